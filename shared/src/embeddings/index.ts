@@ -1,0 +1,2 @@
+// Filled in by its feature; see ARCHITECTURE.md.
+export {};

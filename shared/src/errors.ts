@@ -1,0 +1,75 @@
+// Domain errors carry a string-literal code; the HTTP layer maps codes to statuses in one place.
+
+export const errorStatus = {
+  'bad-request': 400,
+  'validation-failed': 400,
+  'invalid-json': 400,
+  'unsupported-file': 415,
+  'file-too-large': 413,
+  'payload-too-large': 413,
+  'file-unreadable': 422,
+  'file-encrypted': 422,
+  'file-empty': 422,
+  unauthorized: 401,
+  'token-expired': 401,
+  'token-invalid': 401,
+  'invalid-credentials': 401,
+  forbidden: 403,
+  'team-forbidden': 403,
+  'role-forbidden': 403,
+  'not-found': 404,
+  'lead-not-found': 404,
+  'contact-not-found': 404,
+  'conversation-not-found': 404,
+  'collection-not-found': 404,
+  'route-not-found': 404,
+  conflict: 409,
+  'email-taken': 409,
+  'lease-held': 409,
+  'rate-limited': 429,
+  'tool-not-allowed': 403,
+  'tool-unknown': 404,
+  'tool-arguments-invalid': 400,
+  'llm-unavailable': 503,
+  'llm-timeout': 504,
+  'llm-rate-limited': 429,
+  'llm-bad-response': 502,
+  'store-unavailable': 503,
+  'config-invalid': 500,
+  'internal-error': 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class DomainError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly details?: unknown;
+
+  constructor(code: C, message: string, options?: { details?: unknown; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'DomainError';
+    this.code = code;
+    if (options?.details !== undefined) this.details = options.details;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export function isDomainError(value: unknown, code?: ErrorCode): value is DomainError {
+  return value instanceof DomainError && (code === undefined || value.code === code);
+}
+
+/** The JSON body of every error the HTTP API answers. */
+export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+
+export function errorBody(error: DomainError): ErrorBody {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details === undefined ? {} : { details: error.details }),
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './schemas/index';
+export * from './validation';
+export * from './config';

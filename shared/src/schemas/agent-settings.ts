@@ -1,0 +1,121 @@
+// Agent profiles: persona, instructions, models per role, allowed tools, language and working hours.
+// A team keeps several and assigns them per channel or bot.
+import { editableFields, editableRequired, idSchema, shortText, stringList } from './common';
+import { defineCollection, type DocOf } from './collection';
+
+const modelChoiceSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['model'],
+  properties: {
+    /** A provider id from the server's LLM configuration; empty means the default provider. */
+    provider: shortText(100),
+    model: { type: 'string', minLength: 1, maxLength: 200 },
+    temperature: { type: 'number', minimum: 0, maximum: 2 },
+  },
+} as const;
+
+const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const;
+
+export const agentSettingsSchema = {
+  title: 'agent settings',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'id',
+    'name',
+    'persona',
+    'instructions',
+    'language',
+    'allowedTools',
+    'channels',
+    'isDefault',
+    ...editableRequired,
+  ],
+  properties: {
+    id: idSchema,
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    persona: { type: 'string', maxLength: 4000 },
+    instructions: { type: 'string', maxLength: 20_000 },
+    /** `auto` answers in the customer's language. */
+    language: { type: 'string', enum: ['auto', 'ru', 'en'] },
+    models: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        supervisor: modelChoiceSchema,
+        answer: modelChoiceSchema,
+        twin: modelChoiceSchema,
+        scoring: modelChoiceSchema,
+        nurturing: modelChoiceSchema,
+      },
+    },
+    allowedTools: stringList(100, 100),
+    /** Channels or bot ids this profile answers: `telegram`, `webchat`, `telegram:<botId>`. */
+    channels: stringList(50, 200),
+    workingHours: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['timezone', 'days'],
+      properties: {
+        timezone: shortText(64),
+        days: {
+          type: 'array',
+          maxItems: 14,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['day', 'from', 'to'],
+            properties: { day: { type: 'integer', minimum: 0, maximum: 6 }, from: hhmm, to: hhmm },
+          },
+        },
+      },
+    },
+    quietHours: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['from', 'to'],
+      properties: { from: hhmm, to: hhmm },
+    },
+    followUp: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['enabled'],
+      properties: {
+        enabled: { type: 'boolean' },
+        afterHours: { type: 'number', minimum: 1, maximum: 24 * 90 },
+        maxAttempts: { type: 'integer', minimum: 0, maximum: 10 },
+      },
+    },
+    /** Below this confidence the agent hands the conversation to a human. */
+    handoffThreshold: { type: 'number', minimum: 0, maximum: 1 },
+    isDefault: { type: 'boolean' },
+    ...editableFields,
+  },
+  indexes: ['updatedAt'],
+} as const;
+
+export type AgentSettingsDoc = DocOf<typeof agentSettingsSchema>;
+
+export const agentSettingsCollection = defineCollection({
+  name: 'agent_settings',
+  schema: agentSettingsSchema,
+  mergeFields: [
+    'name',
+    'persona',
+    'instructions',
+    'language',
+    'models',
+    'allowedTools',
+    'channels',
+    'workingHours',
+    'quietHours',
+    'followUp',
+    'handoffThreshold',
+    'isDefault',
+  ],
+  appendOnly: false,
+  migrations: {},
+});

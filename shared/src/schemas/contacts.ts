@@ -1,0 +1,148 @@
+// Contacts: the people a team sells to, each with their digital twin, the profile the agents build
+// from the conversation (facts with the message each came from, a summary and a vector).
+import {
+  channelSchema,
+  editableFields,
+  editableRequired,
+  idSchema,
+  isoDateSchema,
+  languageSchema,
+  refSchema,
+  shortText,
+  stringList,
+  vectorSchema,
+} from './common';
+import { defineCollection, type DocOf, type OldDoc } from './collection';
+
+export const twinFactSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'key', 'value', 'observedAt', 'status'],
+  properties: {
+    id: { type: 'string', maxLength: 128 },
+    /** What the fact is about: `budget`, `need`, `timeline`, `company_size`, `preferred_contact`, ... */
+    key: { type: 'string', minLength: 1, maxLength: 100 },
+    value: { type: 'string', minLength: 1, maxLength: 2000 },
+    /** The message the fact was taken from: the provenance shown to reps and in prompts. */
+    sourceMessageId: refSchema,
+    conversationId: refSchema,
+    observedAt: isoDateSchema,
+    confidence: { type: 'number', minimum: 0, maximum: 1 },
+    /** `superseded` facts lost to a newer contradicting one and stay as history. */
+    status: { type: 'string', enum: ['active', 'superseded'] },
+    supersededBy: { type: 'string', maxLength: 128 },
+    extractedBy: { type: 'string', maxLength: 100 },
+  },
+} as const;
+
+export const twinSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['facts'],
+  properties: {
+    facts: { type: 'array', maxItems: 500, items: twinFactSchema },
+    summary: { type: 'string', maxLength: 4000 },
+    summaryUpdatedAt: isoDateSchema,
+    vector: vectorSchema,
+    interests: stringList(50, 200),
+    sentiment: { type: 'string', enum: ['positive', 'neutral', 'negative'] },
+  },
+} as const;
+
+export const identitySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['channel', 'externalId'],
+  properties: {
+    channel: channelSchema,
+    /** Telegram user id, web-chat visitor id, e-mail address or phone number. */
+    externalId: { type: 'string', minLength: 1, maxLength: 200 },
+    username: shortText(200),
+  },
+} as const;
+
+export const contactSchema = {
+  title: 'contact',
+  version: 1,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'name', 'identities', 'twin', 'optOut', 'agentAccess', ...editableRequired],
+  properties: {
+    id: idSchema,
+    name: { type: 'string', maxLength: 200 },
+    company: shortText(200),
+    position: shortText(200),
+    email: { type: 'string', maxLength: 254 },
+    phone: { type: 'string', maxLength: 40 },
+    language: languageSchema,
+    timezone: shortText(64),
+    identities: { type: 'array', maxItems: 20, items: identitySchema },
+    tags: stringList(),
+    notes: { type: 'string', maxLength: 20_000 },
+    ownerId: refSchema,
+    /** The customer said /stop or asked not to be contacted: no nurturing follow-ups. */
+    optOut: { type: 'boolean' },
+    /** Reps' allow/deny list: `deny` keeps agents from replying to this contact (e.g. key accounts). */
+    agentAccess: { type: 'string', enum: ['default', 'allow', 'deny'] },
+    twin: twinSchema,
+    ...editableFields,
+  },
+  indexes: ['updatedAt'],
+} as const;
+
+export type ContactDoc = DocOf<typeof contactSchema>;
+export type TwinFact = ContactDoc['twin']['facts'][number];
+
+export const contactsCollection = defineCollection({
+  name: 'contacts',
+  schema: contactSchema,
+  mergeFields: [
+    'name',
+    'company',
+    'position',
+    'email',
+    'phone',
+    'language',
+    'timezone',
+    'identities',
+    'tags',
+    'notes',
+    'ownerId',
+    'optOut',
+    'agentAccess',
+    'twin',
+  ],
+  appendOnly: false,
+  migrations: {
+    // Version 0 kept the channel identity in flat `telegramId`/`telegramUsername` fields and the
+    // profile as one free-text `profile`; version 1 has identities per channel and the structured twin.
+    1: (old: OldDoc): OldDoc => {
+      const { telegramId, telegramUsername, profile, ...rest } = old;
+      const identities = [];
+      if (typeof telegramId === 'string' || typeof telegramId === 'number') {
+        identities.push({
+          channel: 'telegram',
+          externalId: String(telegramId),
+          ...(typeof telegramUsername === 'string' ? { username: telegramUsername } : {}),
+        });
+      }
+      const updatedAt = typeof rest.updatedAt === 'string' ? rest.updatedAt : new Date(0).toISOString();
+      return {
+        ...rest,
+        name: typeof rest.name === 'string' ? rest.name : '',
+        identities,
+        optOut: rest.optOut === true,
+        agentAccess: 'default',
+        createdAt: typeof rest.createdAt === 'string' ? rest.createdAt : updatedAt,
+        updatedAt,
+        twin: {
+          facts: [],
+          ...(typeof profile === 'string' && profile
+            ? { summary: profile.slice(0, 4000), summaryUpdatedAt: updatedAt }
+            : {}),
+        },
+      };
+    },
+  },
+});

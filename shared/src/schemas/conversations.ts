@@ -1,0 +1,66 @@
+// Conversations: one thread with a contact on one channel, answered by the AI or by a rep.
+import {
+  channelSchema,
+  editableFields,
+  editableRequired,
+  idSchema,
+  isoDateSchema,
+  refSchema,
+  shortText,
+  stringList,
+} from './common';
+import { defineCollection, type DocOf } from './collection';
+
+export const conversationSchema = {
+  title: 'conversation',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'contactId', 'channel', 'externalChatId', 'mode', 'status', ...editableRequired],
+  properties: {
+    id: idSchema,
+    contactId: refSchema,
+    leadId: refSchema,
+    channel: channelSchema,
+    /** The chat on the channel: Telegram chat id, web-chat session id. */
+    externalChatId: { type: 'string', minLength: 1, maxLength: 200 },
+    /** Which of the team's bots or widgets the conversation runs through. */
+    botId: shortText(128),
+    /** `ai`: agents answer; `human`: a rep took over and agents stay silent. */
+    mode: { type: 'string', enum: ['ai', 'human'] },
+    assigneeId: refSchema,
+    status: { type: 'string', enum: ['open', 'snoozed', 'closed'] },
+    agentProfileId: refSchema,
+    handoffReason: shortText(500),
+    lastMessageAt: isoDateSchema,
+    lastInboundAt: isoDateSchema,
+    lastMessagePreview: shortText(300),
+    unreadCount: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    tags: stringList(),
+    ...editableFields,
+  },
+  indexes: ['updatedAt'],
+} as const;
+
+export type ConversationDoc = DocOf<typeof conversationSchema>;
+
+export const conversationsCollection = defineCollection({
+  name: 'conversations',
+  schema: conversationSchema,
+  mergeFields: [
+    'leadId',
+    'mode',
+    'assigneeId',
+    'status',
+    'agentProfileId',
+    'handoffReason',
+    'lastMessageAt',
+    'lastInboundAt',
+    'lastMessagePreview',
+    'unreadCount',
+    'tags',
+  ],
+  appendOnly: false,
+  migrations: {},
+});

@@ -1,0 +1,40 @@
+// Every collection of the domain, one schema source each.
+import { activityCollection } from './activity';
+import { agentSettingsCollection } from './agent-settings';
+import { contactsCollection } from './contacts';
+import { conversationsCollection } from './conversations';
+import { knowledgeChunksCollection, knowledgeSourcesCollection } from './knowledge';
+import { leadsCollection } from './leads';
+import { messagesCollection } from './messages';
+import { eventsCollection, tasksCollection } from './tasks';
+
+export * from './activity';
+export * from './agent-settings';
+export * from './collection';
+export * from './common';
+export * from './contacts';
+export * from './conversations';
+export * from './knowledge';
+export * from './leads';
+export * from './messages';
+export * from './tasks';
+
+export const collections = {
+  contacts: contactsCollection,
+  leads: leadsCollection,
+  conversations: conversationsCollection,
+  messages: messagesCollection,
+  knowledge_sources: knowledgeSourcesCollection,
+  knowledge_chunks: knowledgeChunksCollection,
+  tasks: tasksCollection,
+  events: eventsCollection,
+  activity: activityCollection,
+  agent_settings: agentSettingsCollection,
+} as const;
+
+export type CollectionName = keyof typeof collections;
+export const collectionNames = Object.keys(collections) as CollectionName[];
+
+export function isCollectionName(name: string): name is CollectionName {
+  return Object.hasOwn(collections, name);
+}

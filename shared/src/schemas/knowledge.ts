@@ -1,0 +1,100 @@
+// Knowledge: the company's sources (files, pages, Q&A sets) and the chunks they are cut into. Chunks
+// carry their source and position so answers can cite, and a content hash so only changes re-embed.
+import {
+  editableFields,
+  editableRequired,
+  idSchema,
+  isoDateSchema,
+  languageSchema,
+  refSchema,
+  shortText,
+  stringList,
+  vectorSchema,
+} from './common';
+import { defineCollection, type DocOf } from './collection';
+
+export const sourceKinds = ['text', 'markdown', 'html', 'pdf', 'docx', 'csv-qa', 'url'] as const;
+
+export const knowledgeSourceSchema = {
+  title: 'knowledge source',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'title', 'kind', 'status', 'contentHash', ...editableRequired],
+  properties: {
+    id: idSchema,
+    title: { type: 'string', minLength: 1, maxLength: 300 },
+    kind: { type: 'string', enum: sourceKinds },
+    fileName: shortText(255),
+    mimeType: shortText(127),
+    size: { type: 'integer', minimum: 0, maximum: 2_147_483_647 },
+    /** The original file in the files store (PouchDB with attachments). */
+    fileDocId: shortText(128),
+    contentHash: { type: 'string', maxLength: 128 },
+    status: { type: 'string', enum: ['pending', 'indexing', 'ready', 'failed'] },
+    error: shortText(1000),
+    chunkCount: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    language: languageSchema,
+    tags: stringList(),
+    ...editableFields,
+  },
+  indexes: ['updatedAt'],
+} as const;
+
+export const knowledgeChunkSchema = {
+  title: 'knowledge chunk',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'sourceId', 'ordinal', 'text', 'position', 'contentHash', 'createdAt'],
+  properties: {
+    id: idSchema,
+    sourceId: refSchema,
+    /** The chunk's place in its source, from 0. */
+    ordinal: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    text: { type: 'string', minLength: 1, maxLength: 12_000 },
+    /** Headings above the chunk, outermost first: shown with citations. */
+    headings: stringList(10, 300),
+    position: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['start', 'end'],
+      properties: {
+        start: { type: 'integer', minimum: 0 },
+        end: { type: 'integer', minimum: 0 },
+        page: { type: 'integer', minimum: 1, maximum: 100_000 },
+        row: { type: 'integer', minimum: 1 },
+      },
+    },
+    /** For CSV Q&A sources: the pair this chunk is. */
+    question: shortText(4000),
+    answer: shortText(8000),
+    contentHash: { type: 'string', minLength: 1, maxLength: 128 },
+    language: languageSchema,
+    embedding: vectorSchema,
+    createdAt: isoDateSchema,
+    updatedAt: isoDateSchema,
+  },
+  indexes: ['createdAt'],
+} as const;
+
+export type KnowledgeSourceDoc = DocOf<typeof knowledgeSourceSchema>;
+export type KnowledgeChunkDoc = DocOf<typeof knowledgeChunkSchema>;
+
+export const knowledgeSourcesCollection = defineCollection({
+  name: 'knowledge_sources',
+  schema: knowledgeSourceSchema,
+  mergeFields: ['title', 'status', 'error', 'chunkCount', 'tags', 'language'],
+  appendOnly: false,
+  migrations: {},
+});
+
+export const knowledgeChunksCollection = defineCollection({
+  name: 'knowledge_chunks',
+  schema: knowledgeChunkSchema,
+  mergeFields: [],
+  appendOnly: true,
+  migrations: {},
+});

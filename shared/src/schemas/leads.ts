@@ -1,0 +1,122 @@
+// Leads: a sales opportunity with a contact, moving through pipeline stages, scored with reasons.
+import {
+  channelSchema,
+  editableFields,
+  editableRequired,
+  idSchema,
+  isoDateSchema,
+  refSchema,
+  shortText,
+  stringList,
+} from './common';
+import { defineCollection, type DocOf, type OldDoc } from './collection';
+
+export const leadStages = ['new', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
+export type LeadStage = (typeof leadStages)[number];
+
+export const scoreReasonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['factor', 'points'],
+  properties: {
+    /** budget, need, authority, timing, engagement, fit, ... */
+    factor: { type: 'string', maxLength: 60 },
+    points: { type: 'number', minimum: -100, maximum: 100 },
+    note: { type: 'string', maxLength: 500 },
+    sourceMessageId: refSchema,
+  },
+} as const;
+
+export const leadSchema = {
+  title: 'lead',
+  version: 1,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'contactId', 'title', 'stage', 'source', ...editableRequired],
+  properties: {
+    id: idSchema,
+    contactId: refSchema,
+    title: { type: 'string', minLength: 1, maxLength: 300 },
+    stage: { type: 'string', enum: leadStages, maxLength: 20 },
+    score: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['value', 'reasons'],
+      properties: {
+        value: { type: 'number', minimum: 0, maximum: 100 },
+        reasons: { type: 'array', maxItems: 30, items: scoreReasonSchema },
+        scoredAt: isoDateSchema,
+        scoredBy: shortText(100),
+      },
+    },
+    ownerId: refSchema,
+    value: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['amount', 'currency'],
+      properties: {
+        amount: { type: 'number', minimum: 0, maximum: 1e12 },
+        currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+      },
+    },
+    source: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['channel'],
+      properties: {
+        channel: channelSchema,
+        /** Deep-link payload, campaign or form that brought the lead. */
+        campaign: shortText(200),
+        botId: shortText(128),
+      },
+    },
+    conversationId: refSchema,
+    lostReason: shortText(500),
+    nextFollowUpAt: isoDateSchema,
+    stageChangedAt: isoDateSchema,
+    tags: stringList(),
+    ...editableFields,
+  },
+  indexes: ['updatedAt'],
+} as const;
+
+export type LeadDoc = DocOf<typeof leadSchema>;
+
+export const leadsCollection = defineCollection({
+  name: 'leads',
+  schema: leadSchema,
+  mergeFields: [
+    'title',
+    'stage',
+    'score',
+    'ownerId',
+    'value',
+    'lostReason',
+    'nextFollowUpAt',
+    'stageChangedAt',
+    'tags',
+    'conversationId',
+  ],
+  appendOnly: false,
+  migrations: {
+    // Version 0 kept the score as a bare number and the source as a channel string.
+    1: (old: OldDoc): OldDoc => {
+      const { score, source, ...rest } = old;
+      const value =
+        typeof score === 'number' && Number.isFinite(score) ? Math.max(0, Math.min(100, score)) : undefined;
+      return {
+        ...rest,
+        source: typeof source === 'string' ? { channel: source } : (source ?? { channel: 'manual' }),
+        ...(value === undefined
+          ? {}
+          : {
+              score: {
+                value,
+                reasons: [{ factor: 'legacy', points: value, note: 'Score carried over from version 0' }],
+              },
+            }),
+      };
+    },
+  },
+});

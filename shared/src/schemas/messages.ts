@@ -1,0 +1,121 @@
+// Messages: every inbound and outbound message. AI and rep replies take the same path: an outbound
+// doc that the server's sender delivers and marks with its delivery status.
+import { actorSchema, channelSchema, idSchema, isoDateSchema, refSchema, shortText } from './common';
+import { defineCollection, type DocOf, type OldDoc } from './collection';
+
+export const attachmentMetaSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind'],
+  properties: {
+    kind: {
+      type: 'string',
+      enum: ['photo', 'document', 'audio', 'voice', 'video', 'sticker', 'contact', 'location', 'other'],
+    },
+    fileName: shortText(255),
+    mimeType: shortText(127),
+    size: { type: 'integer', minimum: 0, maximum: 2_147_483_647 },
+    /** The channel's own file id (Telegram file_id), to fetch it again. */
+    externalFileId: shortText(512),
+    /** The stored copy: id of the doc in the files store and the attachment name. */
+    fileDocId: shortText(128),
+    caption: shortText(1024),
+  },
+} as const;
+
+export const deliveryStatuses = ['received', 'pending', 'sending', 'sent', 'failed'] as const;
+
+export const messageSchema = {
+  title: 'message',
+  version: 1,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'id',
+    'conversationId',
+    'channel',
+    'direction',
+    'author',
+    'text',
+    'attachments',
+    'delivery',
+    'idempotencyKey',
+    'createdAt',
+  ],
+  properties: {
+    id: idSchema,
+    conversationId: refSchema,
+    contactId: refSchema,
+    channel: channelSchema,
+    direction: { type: 'string', enum: ['inbound', 'outbound'] },
+    author: actorSchema,
+    text: { type: 'string', maxLength: 16_000 },
+    attachments: { type: 'array', maxItems: 20, items: attachmentMetaSchema },
+    delivery: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['status'],
+      properties: {
+        status: { type: 'string', enum: deliveryStatuses },
+        attempts: { type: 'integer', minimum: 0, maximum: 1000 },
+        lastError: shortText(1000),
+        /** The channel's id for the delivered message (Telegram message_id). */
+        externalMessageId: shortText(128),
+        sentAt: isoDateSchema,
+        nextAttemptAt: isoDateSchema,
+      },
+    },
+    /**
+     * Inbound: derived from the channel's chat and message id, so a redelivered update is a no-op.
+     * Outbound: set by the writer, so a retried write does not send twice.
+     */
+    idempotencyKey: { type: 'string', minLength: 1, maxLength: 200 },
+    replyToId: refSchema,
+    /** Knowledge chunks an AI answer cites. */
+    citations: {
+      type: 'array',
+      maxItems: 20,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['chunkId'],
+        properties: { chunkId: refSchema, sourceId: refSchema, title: shortText(300) },
+      },
+    },
+    /** For AI answers: the agent run that wrote it (see activity). */
+    runId: shortText(128),
+    /** A follow-up planned by nurturing: not sent before this time, cancelled if the customer writes. */
+    scheduledFor: isoDateSchema,
+    cancelledAt: isoDateSchema,
+    editedAt: isoDateSchema,
+    createdAt: isoDateSchema,
+    updatedAt: isoDateSchema,
+  },
+  indexes: ['createdAt'],
+} as const;
+
+export type MessageDoc = DocOf<typeof messageSchema>;
+export type AttachmentMeta = MessageDoc['attachments'][number];
+
+export const messagesCollection = defineCollection({
+  name: 'messages',
+  schema: messageSchema,
+  mergeFields: ['delivery', 'text', 'editedAt', 'cancelledAt', 'updatedAt'],
+  appendOnly: true,
+  migrations: {
+    // Version 0 had no idempotency key and kept a bare `status` string.
+    1: (old: OldDoc): OldDoc => {
+      const { status, ...rest } = old;
+      const delivery = rest.delivery ?? {
+        status: typeof status === 'string' ? status : rest.direction === 'inbound' ? 'received' : 'pending',
+      };
+      return {
+        ...rest,
+        delivery,
+        idempotencyKey:
+          typeof rest.idempotencyKey === 'string' ? rest.idempotencyKey : `legacy:${String(rest.id)}`,
+      };
+    },
+  },
+});

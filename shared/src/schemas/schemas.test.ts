@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { collectionNames, collections, type CollectionName } from './index';
+import type { CollectionSchema, OldDoc } from './collection';
+import { sampleDocs } from './fixtures';
+import { migrateDoc, validateCouchDoc, validateDoc } from '../validation';
+
+const clone = (doc: unknown): OldDoc => structuredClone(doc) as OldDoc;
+
+/** The first string property (by schema) that the sample sets and that has a maxLength. */
+function boundedStringField(schema: CollectionSchema, doc: OldDoc): [string, number] {
+  for (const [key, prop] of Object.entries(schema.properties)) {
+    const p = prop as { type?: string; maxLength?: number };
+    if (
+      p.type === 'string' &&
+      typeof p.maxLength === 'number' &&
+      typeof doc[key] === 'string' &&
+      key !== schema.primaryKey
+    ) {
+      return [key, p.maxLength];
+    }
+  }
+  throw new Error('no bounded string field');
+}
+
+describe.each(collectionNames)('collection %s', (name: CollectionName) => {
+  const def = collections[name];
+  const sample = sampleDocs[name] as unknown as OldDoc;
+
+  it('is a well-formed RxDB schema', () => {
+    expect(def.name).toBe(name);
+    expect(def.schema.primaryKey).toBe('id');
+    expect(def.schema.additionalProperties).toBe(false);
+    const id = def.schema.properties.id as { maxLength?: number };
+    expect(id.maxLength).toBeGreaterThan(0);
+    for (const field of def.mergeFields) expect(Object.keys(def.schema.properties)).toContain(field);
+  });
+
+  it('accepts a valid document', () => {
+    const result = validateDoc(name, clone(sample));
+    expect(result).toEqual({ ok: true, doc: sample });
+  });
+
+  it.each(def.schema.required.filter((f) => f !== 'id'))('rejects a document missing %s', (field) => {
+    const doc = clone(sample);
+    delete doc[field];
+    const result = validateDoc(name, doc);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(`missing required field '${field}'`);
+  });
+
+  it('rejects a wrong type with the field named', () => {
+    const [field] = boundedStringField(def.schema, sample);
+    const result = validateDoc(name, { ...clone(sample), [field]: 12345 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toBe(`${field}: must be string`);
+  });
+
+  it('rejects an oversized string', () => {
+    const [field, max] = boundedStringField(def.schema, sample);
+    const result = validateDoc(name, { ...clone(sample), [field]: 'x'.repeat(max + 1) });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toBe(`${field}: is too long (more than ${max} characters)`);
+  });
+
+  it('rejects an unknown field', () => {
+    const result = validateDoc(name, { ...clone(sample), hackerField: 'x' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(`unknown field 'hackerField' is not allowed`);
+  });
+
+  it('rejects non-objects', () => {
+    for (const bad of [null, 'text', 42, [sample]]) expect(validateDoc(name, bad).ok).toBe(false);
+  });
+
+  it('validates the CouchDB form: _id for the primary key, _rev set aside, tombstones pass', () => {
+    const { id, ...rest } = clone(sample);
+    expect(validateCouchDoc(name, { _id: id, _rev: '1-abc', ...rest })).toEqual({ ok: true, doc: sample });
+    expect(validateCouchDoc(name, { _id: id, _rev: '2-abc', _deleted: true })).toEqual({
+      ok: true,
+      doc: { _id: id },
+    });
+    const mismatch = validateCouchDoc(name, { _id: 'other', ...clone(sample) });
+    expect(mismatch.ok).toBe(false);
+    const underscore = validateCouchDoc(name, { _id: '_design/x', ...rest });
+    expect(underscore.ok).toBe(false);
+    const hostile = validateCouchDoc(name, { _id: id, ...rest, _security: {} });
+    expect(hostile).toMatchObject({
+      ok: false,
+      message: `_security: unknown field '_security' is not allowed`,
+    });
+  });
+
+  it('runs every migration from version 0 to a valid current document', () => {
+    expect(migrateDoc(name, clone(sample), def.schema.version)).toEqual(sample);
+    expect(() => migrateDoc(name, clone(sample), def.schema.version + 1)).toThrow(RangeError);
+  });
+});
+
+describe('migrations', () => {
+  it('contacts v0 -> v1: flat Telegram fields and free-text profile become identities and a twin', () => {
+    const v0 = {
+      id: 'c-old',
+      name: 'Ivan',
+      telegramId: 12345,
+      telegramUsername: 'ivan',
+      profile: 'Wants a demo next week',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-02-01T00:00:00.000Z',
+    };
+    const v1 = migrateDoc('contacts', v0, 0);
+    expect(validateDoc('contacts', v1)).toMatchObject({ ok: true });
+    expect(v1).toMatchObject({
+      identities: [{ channel: 'telegram', externalId: '12345', username: 'ivan' }],
+      twin: { facts: [], summary: 'Wants a demo next week' },
+      optOut: false,
+      agentAccess: 'default',
+    });
+    expect(v1).not.toHaveProperty('telegramId');
+  });
+
+  it('contacts v0 -> v1 without Telegram or timestamps still yields a valid doc', () => {
+    const v1 = migrateDoc('contacts', { id: 'c2', name: 'Olga' }, 0);
+    expect(validateDoc('contacts', v1)).toMatchObject({ ok: true });
+  });
+
+  it('leads v0 -> v1: a bare numeric score becomes a score with a reason; a channel string a source', () => {
+    const v0 = {
+      id: 'l-old',
+      contactId: 'c-old',
+      title: 'Old lead',
+      stage: 'new',
+      score: 140,
+      source: 'telegram',
+      createdAt: '2025-01-01T00:00:00Z',
+      updatedAt: '2025-01-01T00:00:00Z',
+    };
+    const v1 = migrateDoc('leads', v0, 0);
+    expect(validateDoc('leads', v1)).toMatchObject({ ok: true });
+    expect(v1).toMatchObject({ score: { value: 100 }, source: { channel: 'telegram' } });
+  });
+
+  it('messages v0 -> v1: a bare status becomes delivery, and an idempotency key is derived', () => {
+    const { delivery: _d, idempotencyKey: _k, ...v0 } = clone(sampleDocs.messages);
+    const v1 = migrateDoc('messages', { ...v0, status: 'sent', direction: 'outbound' }, 0);
+    expect(validateDoc('messages', v1)).toMatchObject({ ok: true });
+    expect(v1).toMatchObject({ delivery: { status: 'sent' }, idempotencyKey: 'legacy:message-1' });
+  });
+
+  it('every versioned collection has a v0 migration test above', () => {
+    const versioned = collectionNames.filter((n) => collections[n].schema.version > 0).sort();
+    expect(versioned).toEqual(['contacts', 'leads', 'messages']);
+  });
+});
+
+describe('readable reasons', () => {
+  it('names nested paths and enum choices', () => {
+    const doc = { ...clone(sampleDocs.leads), stage: 'maybe', value: { amount: -5, currency: 'rubles' } };
+    const result = validateDoc('leads', doc);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toContain(
+      'stage: must be one of: new, qualified, proposal, negotiation, won, lost',
+    );
+    expect(result.message).toContain('value.amount: must be >= 0');
+    expect(result.message).toContain('value.currency: has an invalid format');
+  });
+
+  it('caps the number of reported issues for hostile documents', () => {
+    const doc: OldDoc = { ...clone(sampleDocs.contacts) };
+    for (let i = 0; i < 500; i++) doc[`junk${i}`] = i;
+    const result = validateDoc('contacts', doc);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues).toHaveLength(10);
+  });
+});

@@ -1,0 +1,1 @@
+export const syncServerPackage = '@app/sync-server';
