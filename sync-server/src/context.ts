@@ -1,0 +1,44 @@
+// The contract between the server's core (store, auth, app) and its feature routers. Routers receive
+// what they need as arguments (`createXRouter(deps)`); nothing imports a global client.
+import type { DocumentScope, ServerScope } from 'nano';
+import type { Logger } from 'pino';
+import type { CollectionName } from '@app/shared/schemas';
+
+export type Role = 'admin' | 'rep' | 'viewer';
+
+/** Who is calling, from a verified access token. Set on `res.locals.auth` by `requireAuth`. */
+export type AuthContext = { userId: string; teamId: string; role: Role; email: string };
+
+/** Team databases: the shared collections plus `files` (knowledge originals and message attachments). */
+export type TeamCollection = CollectionName | 'files';
+
+export type SystemDb = 'app_users' | 'app_teams' | 'app_refresh_tokens' | 'app_channels' | 'app_runtime';
+
+export type Store = {
+  /** nano over CouchDB (embedded or Apache CouchDB 3): only documented CouchDB APIs. */
+  readonly server: ServerScope;
+  /** CouchDB database name of a team's collection: `t_<team>_<collection>`. */
+  dbName(teamId: string, collection: TeamCollection): string;
+  teamDb<T extends object = Record<string, unknown>>(
+    teamId: string,
+    collection: TeamCollection,
+  ): DocumentScope<T>;
+  systemDb<T extends object = Record<string, unknown>>(name: SystemDb): DocumentScope<T>;
+  /** Creates the team's databases, indexes and security docs; idempotent. */
+  ensureTeam(teamId: string): Promise<void>;
+  /** Deletes all of a team's databases. */
+  dropTeam(teamId: string): Promise<void>;
+  /** Base URL of CouchDB with admin credentials, for the gateway's proxy. Never sent to clients. */
+  readonly couchUrl: string;
+  close(): Promise<void>;
+};
+
+/** What every feature router is built from. */
+export type ServerDeps = {
+  store: Store;
+  log: Logger;
+  /** Secret-derived key for encrypting channel tokens (32 bytes). */
+  encryptionKey: Buffer;
+  /** Current time; tests may pass a fixed clock. */
+  now: () => Date;
+};
