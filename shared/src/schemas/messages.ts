@@ -83,6 +83,20 @@ export const messageSchema = {
         properties: { chunkId: refSchema, sourceId: refSchema, title: shortText(300) },
       },
     },
+    /** What the channel noticed about an inbound message, for the agents and the runtime. */
+    signals: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        command: { type: 'string', enum: ['start', 'help', 'stop'] },
+        /** Deep-link payload of `/start <payload>` or the web chat's page: the lead source campaign. */
+        campaign: shortText(200),
+        humanRequested: { type: 'boolean' },
+        /** The channel answered it itself (e.g. /help): agents stay silent. */
+        handledByBot: { type: 'boolean' },
+        sharedPhone: shortText(40),
+      },
+    },
     /** For AI answers: the agent run that wrote it (see activity). */
     runId: shortText(128),
     /** A follow-up planned by nurturing: not sent before this time, cancelled if the customer writes. */

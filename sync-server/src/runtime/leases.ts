@@ -1,0 +1,98 @@
+// Leases in CouchDB: a document per key whose revision is the compare-and-swap. Writing a document
+// with a stale `_rev` fails with 409 in CouchDB (single node and cluster quorum alike), so of several
+// server processes that race for one key exactly one wins. A lease expires, so a crashed holder's work
+// is taken over after `ttlMs`. Expiry compares wall clocks: servers need synchronised clocks (NTP),
+// and `ttlMs` must be far longer than any skew between them.
+import type { DocumentScope } from 'nano';
+
+export type LeaseDoc = { _id: string; _rev?: string; holder: string; expiresAt: number; acquiredAt: number };
+
+export type Lease = { readonly key: string; readonly holder: string; rev: string; expiresAt: number };
+
+export type Leases = {
+  /** Takes the lease for `key`, or answers null when another holder has it and it has not expired. */
+  acquire(key: string): Promise<Lease | null>;
+  /** Extends a held lease; null when it was lost (expired and taken by another holder). */
+  renew(lease: Lease): Promise<Lease | null>;
+  /** Gives the lease up at once, so another holder need not wait for it to expire. */
+  release(lease: Lease): Promise<void>;
+};
+
+const statusOf = (e: unknown) => (e as { statusCode?: number } | undefined)?.statusCode;
+
+export function createLeases(opts: {
+  db: DocumentScope<LeaseDoc>;
+  /** Identifies this process (host, pid, instance); each acquisition adds a unique token to it. */
+  instanceId: string;
+  ttlMs: number;
+  now?: () => number;
+}): Leases {
+  const now = opts.now ?? Date.now;
+  const docId = (key: string) => `lease:${key}`;
+
+  async function read(id: string): Promise<LeaseDoc | undefined> {
+    try {
+      return await opts.db.get(id);
+    } catch (e) {
+      if (statusOf(e) === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /** Writes the lease doc; a 409 means another holder wrote it first. */
+  async function write(doc: LeaseDoc): Promise<string | null> {
+    try {
+      return (await opts.db.insert(doc)).rev;
+    } catch (e) {
+      if (statusOf(e) === 409) return null;
+      throw e;
+    }
+  }
+
+  return {
+    async acquire(key) {
+      const id = docId(key);
+      const current = await read(id);
+      const t = now();
+      if (current && current.expiresAt > t) return null;
+      const holder = `${opts.instanceId}/${globalThis.crypto.randomUUID()}`;
+      const expiresAt = t + opts.ttlMs;
+      const rev = await write({
+        _id: id,
+        ...(current?._rev ? { _rev: current._rev } : {}),
+        holder,
+        expiresAt,
+        acquiredAt: t,
+      });
+      return rev ? { key, holder, rev, expiresAt } : null;
+    },
+
+    async renew(lease) {
+      const t = now();
+      const expiresAt = t + opts.ttlMs;
+      const rev = await write({
+        _id: docId(lease.key),
+        _rev: lease.rev,
+        holder: lease.holder,
+        expiresAt,
+        acquiredAt: t,
+      });
+      if (!rev) return null;
+      lease.rev = rev;
+      lease.expiresAt = expiresAt;
+      return lease;
+    },
+
+    async release(lease) {
+      // Expire it in place rather than delete: a deleted doc could be re-created by a holder that
+      // read it before the deletion, and a tombstone's revision would not guard that create.
+      await write({
+        _id: docId(lease.key),
+        _rev: lease.rev,
+        holder: lease.holder,
+        expiresAt: 0,
+        acquiredAt: now(),
+      });
+    },
+  };
+}

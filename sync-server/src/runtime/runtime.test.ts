@@ -1,0 +1,157 @@
+// Leases and the changes follower against the real embedded CouchDB-compatible store on loopback.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nano, { type DocumentScope, type ServerScope } from 'nano';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
+import { createChangeFollower, type Change, type CheckpointDoc } from './change-follower';
+import { createLeases, type LeaseDoc } from './leases';
+
+const log = pino({ level: 'silent' });
+let dir: string;
+let couch: EmbeddedCouch;
+let server: ServerScope;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'runtime-'));
+  couch = await startEmbeddedCouch({ dataDir: dir, adminPassword: 'test-admin', log });
+  server = nano(couch.url);
+  await server.db.create('leases');
+  await server.db.create('feed');
+  await server.db.create('checkpoints');
+});
+
+afterAll(async () => {
+  await couch.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('leases', () => {
+  it('lets exactly one of many concurrent holders win, until release or expiry', async () => {
+    let clock = 1_000_000;
+    const db = server.use<LeaseDoc>('leases');
+    const instances = Array.from({ length: 8 }, (_, i) =>
+      createLeases({ db, instanceId: `server-${i}`, ttlMs: 30_000, now: () => clock }),
+    );
+    const results = await Promise.all(instances.map((l) => l.acquire('conv-1')));
+    const winners = results.filter((r) => r !== null);
+    expect(winners).toHaveLength(1);
+    const lease = winners[0]!;
+
+    expect(await instances[0]!.acquire('conv-1')).toBeNull();
+    expect(await instances[0]!.acquire('conv-2')).not.toBeNull();
+
+    clock += 10_000;
+    expect(await instances[3]!.renew(lease)).not.toBeNull();
+    clock += 25_000;
+    expect(await instances[5]!.acquire('conv-1')).toBeNull(); // renewed: still held
+
+    await instances[3]!.release(lease);
+    const next = await instances[5]!.acquire('conv-1');
+    expect(next).not.toBeNull();
+
+    clock += 31_000; // the new holder crashed: its lease expires
+    const takeover = await Promise.all(instances.map((l) => l.acquire('conv-1')));
+    expect(takeover.filter((r) => r !== null)).toHaveLength(1);
+    expect(await instances[5]!.renew(next!)).toBeNull(); // the old holder learns it lost the lease
+  });
+});
+
+describe('changes follower', () => {
+  it('hands every change over once per checkpoint, resumes after a stop, and skips nothing', async () => {
+    const feed = server.use<{ n: number }>('feed');
+    const checkpoints = server.use<CheckpointDoc>('checkpoints') as DocumentScope<CheckpointDoc>;
+    const seen: number[] = [];
+    const follower = () =>
+      createChangeFollower<{ n: number }>({
+        server,
+        dbName: 'feed',
+        checkpoints,
+        checkpointId: 'cp:test',
+        log,
+        batchSize: 7,
+        pollMs: 300,
+        handle: async (changes: Change<{ n: number }>[]) => {
+          for (const c of changes) if (c.doc) seen.push(c.doc.n);
+        },
+      });
+
+    await feed.bulk({ docs: Array.from({ length: 20 }, (_, n) => ({ _id: `d${n}`, n })) });
+    const first = follower();
+    first.start();
+    await waitFor(() => seen.length === 20);
+    await first.stop();
+
+    // Written while nobody follows: picked up from the checkpoint, not from the start.
+    await feed.bulk({ docs: Array.from({ length: 15 }, (_, i) => ({ _id: `e${i}`, n: 100 + i })) });
+    const second = follower();
+    second.start();
+    await waitFor(() => seen.length === 35);
+    // A live change while following.
+    await feed.insert({ _id: 'live', n: 999 });
+    await waitFor(() => seen.includes(999));
+    await second.stop();
+
+    expect(seen.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, n) => n));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(36);
+  });
+
+  it('retries a batch whose handler failed instead of skipping it', async () => {
+    await server.db.create('feed2');
+    const feed = server.use<{ n: number }>('feed2');
+    await feed.bulk({
+      docs: [
+        { _id: 'a', n: 1 },
+        { _id: 'b', n: 2 },
+      ],
+    });
+    let failures = 2;
+    const handled: string[] = [];
+    const follower = createChangeFollower({
+      server,
+      dbName: 'feed2',
+      checkpoints: server.use<CheckpointDoc>('checkpoints'),
+      checkpointId: 'cp:retry',
+      log,
+      pollMs: 300,
+      retryMs: 20,
+      handle: async (changes) => {
+        if (failures-- > 0) throw new Error('handler down');
+        handled.push(...changes.map((c) => c.id));
+      },
+    });
+    follower.start();
+    await waitFor(() => handled.length === 2);
+    await follower.stop();
+    expect(handled.sort()).toEqual(['a', 'b']);
+  });
+
+  it('stops promptly even while the long-poll waits on an idle feed', async () => {
+    await server.db.create('idle');
+    const follower = createChangeFollower({
+      server,
+      dbName: 'idle',
+      checkpoints: server.use<CheckpointDoc>('checkpoints'),
+      checkpointId: 'cp:idle',
+      log,
+      pollMs: 60_000,
+      handle: async () => {},
+    });
+    follower.start();
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = Date.now();
+    await follower.stop();
+    expect(Date.now() - t0).toBeLessThan(2_000);
+  });
+});
+
+async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

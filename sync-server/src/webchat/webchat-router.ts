@@ -1,0 +1,192 @@
+// The web chat channel: public endpoints a company's site talks to through the embeddable widget
+// (`<script src=".../webchat/widget.js" data-key="..." async></script>`). A visitor's message becomes
+// the same inbound message doc a Telegram update does, so the same agents answer it; replies are
+// outbound docs that the widget fetches (fetching them is their delivery).
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { DocumentScope } from 'nano';
+import { z } from 'zod';
+import { DomainError } from '@app/shared/errors';
+import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/ids';
+import type { MessageDoc } from '@app/shared/schemas';
+import { validateDoc } from '@app/shared/validation';
+import { createRateLimiter } from '../auth/rate-limit';
+import type { Store } from '../context';
+import { parse, route } from '../http';
+import { widgetScript } from './widget-script';
+import type { WidgetDoc, Widgets } from './widgets';
+
+const visitorId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16-64 letters, digits, - or _');
+
+const postSchema = z.object({
+  visitorId,
+  clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, - or _'),
+  text: z.string().trim().min(1, 'must not be empty').max(4000),
+  name: z.string().trim().max(200).optional(),
+  page: z.string().max(500).optional(),
+});
+
+const listSchema = z.object({
+  visitorId,
+  since: z.string().datetime({ offset: true }).optional(),
+  wait: z.enum(['0', '1']).optional(),
+});
+
+type StoredMessage = MessageDoc & { _id: string; _rev: string };
+
+export type WebchatDeps = {
+  store: Store;
+  widgets: Widgets;
+  now: () => Date;
+  /** How long a `wait=1` poll may hold the request when nothing new is there. */
+  longPollMs?: number;
+};
+
+/** Public view of a message: nothing internal (ids of runs, citations' chunk ids, delivery details). */
+const publicMessage = (m: StoredMessage) => ({
+  id: m._id,
+  direction: m.direction,
+  author:
+    m.author.kind === 'customer' ? 'you' : m.author.kind === 'rep' ? (m.author.name ?? 'rep') : 'assistant',
+  text: m.text,
+  createdAt: m.createdAt,
+});
+
+export function createWebchatRouter(deps: WebchatDeps): Router {
+  const router = express.Router();
+  const limiter = createRateLimiter({ max: 30, windowMs: 60_000 });
+  const longPollMs = deps.longPollMs ?? 15_000;
+
+  router.get('/widget.js', (_req, res) => {
+    res.type('application/javascript').set('Cache-Control', 'public, max-age=300').send(widgetScript);
+  });
+
+  /** Finds the widget and answers CORS for the calling site; throws when either is not allowed. */
+  async function widgetFor(req: Request, res: Response): Promise<WidgetDoc> {
+    const widget = await deps.widgets.find(String(req.params.key));
+    if (!widget) throw new DomainError('not-found', 'No such chat widget');
+    const origin = req.get('origin');
+    if (origin) {
+      if (widget.allowedOrigins.length > 0 && !widget.allowedOrigins.includes(origin)) {
+        throw new DomainError('forbidden', 'This site may not use this chat widget');
+      }
+      res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin' });
+    }
+    return widget;
+  }
+
+  router.options('/v1/:key/*', (req: Request, res: Response, next: NextFunction) => {
+    widgetFor(req, res)
+      .then(() => {
+        res.set({
+          'Access-Control-Allow-Methods': 'GET, POST',
+          'Access-Control-Allow-Headers': 'Content-Type',
+          'Access-Control-Max-Age': '600',
+        });
+        res.status(204).end();
+      })
+      .catch(next);
+  });
+
+  router.get(
+    '/v1/:key/config',
+    route(async (req, res) => {
+      const w = await widgetFor(req, res);
+      res.json({ title: w.title, greeting: w.greeting, color: w.color });
+    }),
+  );
+
+  router.post(
+    '/v1/:key/messages',
+    express.json({ limit: '16kb' }),
+    route(async (req, res) => {
+      const widget = await widgetFor(req, res);
+      const body = parse(postSchema, req.body);
+      const limitKey = `${widget.key}:${req.ip}:${body.visitorId}`;
+      if (limiter.blockedFor(limitKey) > 0)
+        throw new DomainError('rate-limited', 'Too many messages; wait a minute');
+      limiter.hit(limitKey);
+      const contactId = contactIdFor('webchat', body.visitorId);
+      const doc = {
+        id: inboundMessageId('webchat', body.visitorId, body.clientMessageId),
+        conversationId: conversationIdFor('webchat', widget.key, body.visitorId),
+        contactId,
+        channel: 'webchat',
+        direction: 'inbound',
+        author: { kind: 'customer', id: contactId, ...(body.name ? { name: body.name } : {}) },
+        text: body.text,
+        attachments: [],
+        delivery: { status: 'received' },
+        idempotencyKey: `webchat:${body.visitorId}:${body.clientMessageId}`,
+        ...(body.page ? { signals: { campaign: body.page.slice(0, 200) } } : {}),
+        createdAt: deps.now().toISOString(),
+      } satisfies MessageDoc;
+      const valid = validateDoc('messages', doc);
+      if (!valid.ok) throw new DomainError('validation-failed', valid.message);
+      const { id, ...rest } = doc;
+      const db = deps.store.teamDb(widget.teamId, 'messages');
+      try {
+        await db.insert({ _id: id, ...rest });
+        res.status(202).json({ id, duplicate: false });
+      } catch (e) {
+        if ((e as { statusCode?: number }).statusCode !== 409) throw e;
+        res.status(200).json({ id, duplicate: true }); // a retried send: already taken in
+      }
+    }),
+  );
+
+  router.get(
+    '/v1/:key/messages',
+    route(async (req, res) => {
+      const widget = await widgetFor(req, res);
+      const query = parse(listSchema, req.query);
+      const db = deps.store.teamDb<StoredMessage>(widget.teamId, 'messages') as DocumentScope<StoredMessage>;
+      const conversationId = conversationIdFor('webchat', widget.key, query.visitorId);
+      const deadline = Date.now() + (query.wait === '1' ? longPollMs : 0);
+      let found: StoredMessage[];
+      for (;;) {
+        found = await visibleMessages(db, conversationId, query.since, deps.now());
+        if (found.length > 0 || Date.now() >= deadline || req.socket.destroyed) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      await markDelivered(db, found, deps.now());
+      res.set('Cache-Control', 'no-store').json({ messages: found.map(publicMessage) });
+    }),
+  );
+
+  return router;
+}
+
+async function visibleMessages(
+  db: DocumentScope<StoredMessage>,
+  conversationId: string,
+  since: string | undefined,
+  now: Date,
+) {
+  const result = await db.find({
+    selector: { conversationId, createdAt: since ? { $gt: since } : { $gt: '' } },
+    sort: [{ conversationId: 'asc' }, { createdAt: 'asc' }],
+    limit: 100,
+  });
+  const nowIso = now.toISOString();
+  return result.docs.filter(
+    (m) =>
+      !m.cancelledAt &&
+      !(m.scheduledFor && m.scheduledFor > nowIso) &&
+      !(m.direction === 'outbound' && m.delivery.status === 'failed'),
+  );
+}
+
+/** Web chat delivery: an outbound message is sent once the visitor's widget has fetched it. */
+async function markDelivered(db: DocumentScope<StoredMessage>, messages: StoredMessage[], now: Date) {
+  const sentAt = now.toISOString();
+  const pending = messages.filter((m) => m.direction === 'outbound' && m.delivery.status !== 'sent');
+  if (pending.length === 0) return;
+  // A 409 for one of them means someone else changed it meanwhile; it will be marked on a later fetch.
+  await db.bulk({
+    docs: pending.map((m) => ({
+      ...m,
+      delivery: { ...m.delivery, status: 'sent' as const, sentAt, attempts: (m.delivery.attempts ?? 0) + 1 },
+      updatedAt: sentAt,
+    })),
+  });
+}

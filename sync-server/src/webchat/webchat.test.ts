@@ -1,0 +1,204 @@
+// The web chat channel against the real embedded store: idempotent intake, delivery by fetch,
+// isolation between visitors and sites, and clear 4xx answers to bad input.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError, errorBody } from '@app/shared/errors';
+import { validateCouchDoc } from '@app/shared/validation';
+import { createCouchStore, type CouchStore } from '../store/couch-store';
+import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
+import { createWebchatRouter } from './webchat-router';
+import { createWidgets, type WidgetDoc } from './widgets';
+
+const log = pino({ level: 'silent' });
+let dir: string;
+let couch: EmbeddedCouch;
+let store: CouchStore;
+let http: Server;
+let base: string;
+let open: WidgetDoc;
+let restricted: WidgetDoc;
+const visitor = 'v_0123456789abcdef0123';
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'webchat-'));
+  couch = await startEmbeddedCouch({ dataDir: dir, adminPassword: 'pw', log });
+  store = createCouchStore({ url: couch.url, log });
+  await store.setup();
+  await store.ensureTeam('team1');
+  const widgets = createWidgets(store);
+  open = await widgets.create('team1', { title: 'Shop chat' });
+  restricted = await widgets.create('team1', { allowedOrigins: ['https://shop.example'] });
+  const app = express();
+  app.use('/webchat', createWebchatRouter({ store, widgets, now: () => new Date(), longPollMs: 3_000 }));
+  // The server's error middleware in miniature: coded errors to their status, bad JSON to 400.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const e = err as { type?: string };
+    const coded =
+      err instanceof DomainError
+        ? err
+        : e.type === 'entity.too.large'
+          ? new DomainError('payload-too-large', 'too large')
+          : e.type === 'entity.parse.failed'
+            ? new DomainError('invalid-json', 'bad JSON')
+            : new DomainError('internal-error', 'internal');
+    res.status(coded.status).json(errorBody(coded));
+  });
+  http = app.listen(0, '127.0.0.1');
+  await new Promise((r) => http.once('listening', r));
+  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}/webchat`;
+});
+
+afterAll(async () => {
+  await new Promise((r) => http.close(r));
+  await couch.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const post = (key: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${base}/v1/${key}/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+describe('web chat', () => {
+  it('serves the widget script', async () => {
+    const res = await fetch(`${base}/widget.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('javascript');
+    expect(await res.text()).toContain('attachShadow');
+  });
+
+  it('takes a visitor message in once, as a valid inbound message doc', async () => {
+    const body = { visitorId: visitor, clientMessageId: 'm1', text: 'Сколько стоит доставка?', name: 'Olga' };
+    const first = await post(open.key, body);
+    expect(first.status).toBe(202);
+    const { id } = (await first.json()) as { id: string };
+    const again = await post(open.key, body);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ id, duplicate: true });
+    const doc = await store.teamDb('team1', 'messages').get(id);
+    expect(validateCouchDoc('messages', doc)).toMatchObject({ ok: true });
+    expect(doc).toMatchObject({
+      channel: 'webchat',
+      direction: 'inbound',
+      text: 'Сколько стоит доставка?',
+      author: { name: 'Olga' },
+    });
+  });
+
+  it('delivers replies when the widget fetches them, and only to that visitor', async () => {
+    const db = store.teamDb('team1', 'messages');
+    const conversationId = `conv:webchat:${open.key}:${visitor}`;
+    const reply = (id: string, extra: object = {}) => ({
+      _id: id,
+      conversationId,
+      channel: 'webchat',
+      direction: 'outbound',
+      author: { kind: 'agent' },
+      text: `reply ${id}`,
+      attachments: [],
+      delivery: { status: 'pending' },
+      idempotencyKey: id,
+      createdAt: new Date().toISOString(),
+      ...extra,
+    });
+    await db.bulk({ docs: [reply('r1'), reply('r-later', { scheduledFor: '2999-01-01T00:00:00.000Z' })] });
+    const res = await fetch(`${base}/v1/${open.key}/messages?visitorId=${visitor}`);
+    const { messages } = (await res.json()) as { messages: Array<{ id: string; author: string }> };
+    expect(messages.map((m) => m.id)).toContain('r1');
+    expect(messages.map((m) => m.id)).not.toContain('r-later');
+    expect(messages.find((m) => m.id === 'r1')?.author).toBe('assistant');
+    expect(await db.get('r1')).toMatchObject({ delivery: { status: 'sent' } });
+
+    const stranger = await fetch(`${base}/v1/${open.key}/messages?visitorId=v_someoneelse0000000000`);
+    expect(((await stranger.json()) as { messages: unknown[] }).messages).toEqual([]);
+  });
+
+  it('holds a waiting poll until the reply is written', async () => {
+    const since = new Date().toISOString();
+    const waiting = fetch(
+      `${base}/v1/${open.key}/messages?wait=1&visitorId=${visitor}&since=${encodeURIComponent(since)}`,
+    );
+    await new Promise((r) => setTimeout(r, 600));
+    await store.teamDb('team1', 'messages').insert({
+      _id: 'r-live',
+      conversationId: `conv:webchat:${open.key}:${visitor}`,
+      channel: 'webchat',
+      direction: 'outbound',
+      author: { kind: 'rep', name: 'Ivan' },
+      text: 'Live reply',
+      attachments: [],
+      delivery: { status: 'pending' },
+      idempotencyKey: 'r-live',
+      createdAt: new Date().toISOString(),
+    });
+    const { messages } = (await (await waiting).json()) as {
+      messages: Array<{ id: string; author: string }>;
+    };
+    expect(messages).toEqual([expect.objectContaining({ id: 'r-live', author: 'Ivan' })]);
+  });
+
+  it('answers bad input with a 4xx and a readable error', async () => {
+    const cases: Array<[string, unknown, number, string]> = [
+      [open.key, { visitorId: visitor, clientMessageId: 'x' }, 400, 'validation-failed'],
+      [open.key, { visitorId: 'short', clientMessageId: 'x', text: 'hi' }, 400, 'validation-failed'],
+      [
+        open.key,
+        { visitorId: visitor, clientMessageId: '../../_all_dbs', text: 'hi' },
+        400,
+        'validation-failed',
+      ],
+      [
+        open.key,
+        { visitorId: visitor, clientMessageId: 'x', text: 'x'.repeat(4001) },
+        400,
+        'validation-failed',
+      ],
+      [open.key, { visitorId: visitor, clientMessageId: 'x', text: 42 }, 400, 'validation-failed'],
+      [open.key, '{"visitorId": ', 400, 'invalid-json'],
+      [open.key, JSON.stringify({ text: 'x'.repeat(40_000) }), 413, 'payload-too-large'],
+      ['wc_doesnotexist00', { visitorId: visitor, clientMessageId: 'x', text: 'hi' }, 404, 'not-found'],
+      ['../_all_dbs', { visitorId: visitor, clientMessageId: 'x', text: 'hi' }, 404, 'not-found'],
+    ];
+    for (const [key, body, status, code] of cases) {
+      const res = await post(key, body);
+      expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(status);
+      if (res.headers.get('content-type')?.includes('json')) {
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+      }
+    }
+    const badSince = await fetch(`${base}/v1/${open.key}/messages?visitorId=${visitor}&since=yesterday`);
+    expect(badSince.status).toBe(400);
+  });
+
+  it('lets only the allowed sites use a restricted widget', async () => {
+    const body = { visitorId: visitor, clientMessageId: 'o1', text: 'hello' };
+    expect((await post(restricted.key, body, { origin: 'https://evil.example' })).status).toBe(403);
+    const ok = await post(restricted.key, body, { origin: 'https://shop.example' });
+    expect(ok.status).toBe(202);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    const preflight = await fetch(`${base}/v1/${restricted.key}/messages`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example' },
+    });
+    expect(preflight.status).toBe(204);
+  });
+
+  it('rate-limits a flooding visitor', async () => {
+    const flood = 'v_flood00000000000000000';
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++)
+      statuses.push(
+        (await post(open.key, { visitorId: flood, clientMessageId: `f${i}`, text: 'spam' })).status,
+      );
+    expect(statuses.slice(0, 30).every((s) => s === 202)).toBe(true);
+    expect(statuses.slice(30)).toEqual([429, 429]);
+  });
+});

@@ -1,0 +1,109 @@
+// The embeddable widget, served as /webchat/widget.js. Plain browser JavaScript with no dependencies:
+// a button and a chat panel in a shadow root (the site's CSS cannot break it, and it cannot break the
+// site's), texts in Russian or English by the browser's language, messages rendered as text only.
+export const widgetScript = String.raw`(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || window.__salesWorkspaceChat) return;
+  window.__salesWorkspaceChat = true;
+  var key = script.getAttribute('data-key');
+  var base = new URL(script.src).origin + '/webchat/v1/' + encodeURIComponent(key || '');
+  var ru = /^ru\b/i.test(navigator.language || '');
+  var t = ru
+    ? { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', you: 'Вы', assistant: 'Ассистент' }
+    : { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', you: 'You', assistant: 'Assistant' };
+
+  function randomId(bytes) {
+    var a = new Uint8Array(bytes);
+    crypto.getRandomValues(a);
+    return Array.prototype.map.call(a, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+  var storageKey = 'sw-chat-visitor:' + key;
+  var visitorId = localStorage.getItem(storageKey);
+  if (!visitorId || !/^[A-Za-z0-9_-]{16,64}$/.test(visitorId)) {
+    visitorId = 'v_' + randomId(16);
+    localStorage.setItem(storageKey, visitorId);
+  }
+
+  var host = document.createElement('div');
+  var root = host.attachShadow({ mode: 'open' });
+  root.innerHTML =
+    '<style>' +
+    ':host{all:initial}*{box-sizing:border-box;font:14px/1.4 system-ui,sans-serif}' +
+    '.btn{position:fixed;right:20px;bottom:20px;border:0;border-radius:24px;padding:12px 18px;color:#fff;cursor:pointer;box-shadow:0 4px 16px #0003;z-index:2147483000}' +
+    '.panel{position:fixed;right:20px;bottom:76px;width:340px;max-width:calc(100vw - 40px);height:460px;max-height:calc(100vh - 100px);background:#fff;border-radius:12px;box-shadow:0 8px 32px #0004;display:none;flex-direction:column;overflow:hidden;z-index:2147483000}' +
+    '.panel.open{display:flex}.head{padding:12px 16px;color:#fff;font-weight:600}' +
+    '.log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f7f9}' +
+    '.m{max-width:80%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}' +
+    '.in{align-self:flex-end;background:#dbeafe}.out{align-self:flex-start;background:#fff;border:1px solid #e5e7eb}' +
+    '.who{font-size:11px;color:#6b7280;margin-bottom:2px}.err{color:#b91c1c;font-size:12px;padding:0 12px}' +
+    'form{display:flex;gap:8px;padding:10px;border-top:1px solid #e5e7eb}input{flex:1;padding:8px;border:1px solid #d1d5db;border-radius:8px}' +
+    'form button{border:0;border-radius:8px;padding:8px 12px;color:#fff;cursor:pointer}' +
+    '</style>' +
+    '<div class="panel" role="dialog"><div class="head"></div><div class="log" aria-live="polite"></div><div class="err" hidden></div>' +
+    '<form><input maxlength="4000" autocomplete="off"><button type="submit"></button></form></div>' +
+    '<button class="btn" type="button"></button>';
+  document.body.appendChild(host);
+
+  var panel = root.querySelector('.panel'), head = root.querySelector('.head'), log = root.querySelector('.log');
+  var err = root.querySelector('.err'), form = root.querySelector('form'), input = root.querySelector('input');
+  var btn = root.querySelector('.btn'), sendBtn = root.querySelector('form button');
+  btn.textContent = t.open; input.placeholder = t.placeholder; sendBtn.textContent = t.send;
+  var seen = {}, since = '', polling = false;
+
+  function paint(color) { btn.style.background = color; head.style.background = color; sendBtn.style.background = color; }
+  paint('#2563eb');
+  fetch(base + '/config').then(function (r) { return r.ok ? r.json() : null; }).then(function (c) {
+    if (!c) return;
+    head.textContent = c.title; paint(c.color);
+    if (c.greeting) add({ id: 'greeting', direction: 'outbound', author: 'assistant', text: c.greeting });
+  }).catch(function () {});
+
+  function add(m) {
+    if (seen[m.id]) return;
+    seen[m.id] = true;
+    var el = document.createElement('div');
+    el.className = 'm ' + (m.direction === 'inbound' ? 'in' : 'out');
+    var who = document.createElement('div');
+    who.className = 'who';
+    who.textContent = m.direction === 'inbound' ? t.you : m.author === 'assistant' ? t.assistant : m.author;
+    var text = document.createElement('div');
+    text.textContent = m.text;
+    el.appendChild(who); el.appendChild(text); log.appendChild(el);
+    log.scrollTop = log.scrollHeight;
+    if (m.createdAt && m.createdAt > since) since = m.createdAt;
+  }
+
+  function poll() {
+    if (polling) return;
+    polling = true;
+    var url = base + '/messages?wait=1&visitorId=' + visitorId + (since ? '&since=' + encodeURIComponent(since) : '');
+    fetch(url).then(function (r) { return r.ok ? r.json() : { messages: [] }; })
+      .then(function (b) { b.messages.forEach(add); polling = false; setTimeout(poll, 300); })
+      .catch(function () { polling = false; setTimeout(poll, 5000); });
+  }
+
+  btn.addEventListener('click', function () {
+    panel.classList.toggle('open');
+    if (panel.classList.contains('open')) { input.focus(); poll(); }
+  });
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text) return;
+    var clientMessageId = randomId(8);
+    input.value = '';
+    err.hidden = true;
+    fetch(base + '/messages', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ visitorId: visitorId, clientMessageId: clientMessageId, text: text, page: location.pathname })
+    }).then(function (r) {
+      if (!r.ok) throw new Error(String(r.status));
+      add({ id: 'local-' + clientMessageId, direction: 'inbound', text: text });
+      seen['msg:webchat:' + visitorId + ':' + clientMessageId] = true;
+      poll();
+    }).catch(function () { err.textContent = t.error; err.hidden = false; input.value = text; });
+  });
+})();`;

@@ -1,0 +1,65 @@
+// Web chat widgets: a team publishes a widget under a public key (it appears in the site's HTML, so it
+// is no secret), with the site origins allowed to use it. Kept in the `app_channels` system database.
+import type { DocumentScope } from 'nano';
+import { z } from 'zod';
+import type { Store } from '../context';
+
+export const widgetSettingsSchema = z.object({
+  title: z.string().trim().min(1).max(100).default('Chat with us'),
+  greeting: z.string().trim().max(500).default(''),
+  /** Site origins allowed to embed the widget, e.g. https://shop.example; empty allows any. */
+  allowedOrigins: z.array(z.string().url().max(200)).max(20).default([]),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .default('#2563eb'),
+});
+
+export type WidgetSettings = z.infer<typeof widgetSettingsSchema>;
+export type WidgetDoc = WidgetSettings & {
+  _id: string;
+  _rev?: string;
+  type: 'webchat';
+  teamId: string;
+  key: string;
+  createdAt: string;
+};
+
+const docId = (key: string) => `webchat:${key}`;
+const keyPattern = /^[A-Za-z0-9_-]{8,64}$/;
+
+export const isWidgetKey = (key: string) => keyPattern.test(key);
+
+export type Widgets = {
+  find(key: string): Promise<WidgetDoc | undefined>;
+  create(teamId: string, settings: Partial<WidgetSettings>): Promise<WidgetDoc>;
+};
+
+export function createWidgets(store: Store, now: () => Date = () => new Date()): Widgets {
+  const db = () => store.systemDb('app_channels') as unknown as DocumentScope<WidgetDoc>;
+  return {
+    async find(key) {
+      if (!isWidgetKey(key)) return undefined;
+      try {
+        const doc = await db().get(docId(key));
+        return doc.type === 'webchat' ? doc : undefined;
+      } catch (e) {
+        if ((e as { statusCode?: number }).statusCode === 404) return undefined;
+        throw e;
+      }
+    },
+    async create(teamId, settings) {
+      const key = `wc_${globalThis.crypto.randomUUID().replaceAll('-', '')}`;
+      const doc: WidgetDoc = {
+        ...widgetSettingsSchema.parse(settings),
+        _id: docId(key),
+        type: 'webchat',
+        teamId,
+        key,
+        createdAt: now().toISOString(),
+      };
+      const res = await db().insert(doc);
+      return { ...doc, _rev: res.rev };
+    },
+  };
+}
