@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/ids';
 import type { MessageDoc } from '@app/shared/schemas';
-import { validateDoc } from '@app/shared/validation';
 import { createRateLimiter } from '../auth/rate-limit';
 import type { Store } from '../context';
+import { ingestInbound } from '../runtime/ingest';
 import { parse, route } from '../http';
 import { widgetScript } from './widget-script';
 import type { WidgetDoc, Widgets } from './widgets';
@@ -32,6 +32,8 @@ const listSchema = z.object({
 });
 
 type StoredMessage = MessageDoc & { _id: string; _rev: string };
+
+const isRussian = (req: Request) => /^ru\b/i.test(req.get('accept-language') ?? '');
 
 export type WebchatDeps = {
   store: Store;
@@ -120,17 +122,23 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
         ...(body.page ? { signals: { campaign: body.page.slice(0, 200) } } : {}),
         createdAt: deps.now().toISOString(),
       } satisfies MessageDoc;
-      const valid = validateDoc('messages', doc);
-      if (!valid.ok) throw new DomainError('validation-failed', valid.message);
-      const { id, ...rest } = doc;
-      const db = deps.store.teamDb(widget.teamId, 'messages');
-      try {
-        await db.insert({ _id: id, ...rest });
-        res.status(202).json({ id, duplicate: false });
-      } catch (e) {
-        if ((e as { statusCode?: number }).statusCode !== 409) throw e;
-        res.status(200).json({ id, duplicate: true }); // a retried send: already taken in
-      }
+      const outcome = await ingestInbound(deps.store, widget.teamId, {
+        doc,
+        customer: {
+          contactId,
+          name: body.name || (isRussian(req) ? 'Посетитель сайта' : 'Website visitor'),
+          identity: { channel: 'webchat', externalId: body.visitorId },
+          ...(isRussian(req) ? { language: 'ru' as const } : {}),
+        },
+        conversation: {
+          id: doc.conversationId,
+          channel: 'webchat',
+          externalChatId: body.visitorId,
+          botId: widget.key,
+        },
+      });
+      // A retried send (same clientMessageId) was taken in already: 200 instead of 202.
+      res.status(outcome === 'created' ? 202 : 200).json({ id: doc.id, duplicate: outcome === 'duplicate' });
     }),
   );
 

@@ -1,0 +1,77 @@
+// Small CouchDB document helpers for the runtime: read-modify-write with retry on 409 (another
+// writer got there first: read again and re-apply), and create-if-missing.
+import type { DocumentScope } from 'nano';
+
+export type Stored<T> = T & { _id: string; _rev: string };
+
+const statusOf = (e: unknown) => (e as { statusCode?: number } | undefined)?.statusCode;
+
+export async function getDoc<T extends object>(
+  db: DocumentScope<T>,
+  id: string,
+): Promise<Stored<T> | undefined> {
+  try {
+    return (await db.get(id)) as Stored<T>;
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
+}
+
+/** Creates the doc; answers false when a doc with that id exists already. */
+export async function createDoc<T extends object>(
+  db: DocumentScope<T>,
+  id: string,
+  doc: T,
+): Promise<boolean> {
+  try {
+    await db.insert({ ...doc, _id: id } as T & { _id: string });
+    return true;
+  } catch (e) {
+    if (statusOf(e) === 409) return false;
+    throw e;
+  }
+}
+
+/**
+ * Applies `change` to the current doc and writes it, retrying on conflicts. `change` returns the
+ * new doc, or undefined to leave it as it is. Answers the written doc, or undefined if none exists
+ * (`missing`) or nothing changed.
+ */
+export async function updateDoc<T extends object>(
+  db: DocumentScope<T>,
+  id: string,
+  change: (current: Stored<T>) => T | undefined,
+  attempts = 8,
+): Promise<Stored<T> | undefined> {
+  for (let i = 0; i < attempts; i++) {
+    const current = await getDoc(db, id);
+    if (!current) return undefined;
+    const next = change(current);
+    if (!next) return undefined;
+    try {
+      const res = await db.insert({ ...next, _id: id, _rev: current._rev } as T & {
+        _id: string;
+        _rev: string;
+      });
+      return { ...next, _id: id, _rev: res.rev } as Stored<T>;
+    } catch (e) {
+      if (statusOf(e) !== 409) throw e;
+    }
+  }
+  throw new Error(`could not update ${id}: too many concurrent writers`);
+}
+
+/** CouchDB's shape of a domain doc: the primary key becomes `_id`. */
+export function toCouch<T extends { id: string }>(doc: T): Omit<T, 'id'> & { _id: string } {
+  const { id, ...rest } = doc;
+  return { ...rest, _id: id };
+}
+
+/** The domain shape of a CouchDB doc: `_id` back to `id`, CouchDB's own fields dropped. */
+export function fromCouch<T>(doc: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc)) if (!k.startsWith('_')) out[k] = v;
+  out.id = doc._id;
+  return out as T;
+}

@@ -1,0 +1,145 @@
+// Taking in a customer message, for every channel (Telegram bot, web chat): the message doc, and the
+// contact and conversation it belongs to, all with ids derived from the channel's own ids, so the
+// same update taken in twice writes nothing new. The agents' intake finds these docs and adds the
+// lead; reps see the conversation appear live as soon as this is written.
+import type { ContactDoc, ConversationDoc, MessageDoc } from '@app/shared/schemas';
+import { validateDoc } from '@app/shared/validation';
+import { DomainError } from '@app/shared/errors';
+import type { Store } from '../context';
+import { createDoc, toCouch, updateDoc } from './couch-docs';
+
+export type InboundCustomer = {
+  contactId: string;
+  name: string;
+  identity: { channel: MessageDoc['channel']; externalId: string; username?: string };
+  language?: 'ru' | 'en';
+  phone?: string;
+};
+
+export type InboundConversation = {
+  id: string;
+  channel: MessageDoc['channel'];
+  externalChatId: string;
+  botId: string;
+};
+
+export type IngestInput = { doc: MessageDoc; customer: InboundCustomer; conversation: InboundConversation };
+
+const preview = (text: string) => (text.length > 280 ? `${text.slice(0, 279)}…` : text);
+
+export async function ingestInbound(
+  store: Store,
+  teamId: string,
+  input: IngestInput,
+): Promise<'created' | 'duplicate'> {
+  const { doc, customer, conversation } = input;
+  const valid = validateDoc('messages', doc);
+  if (!valid.ok) throw new DomainError('validation-failed', `inbound message: ${valid.message}`);
+  const at = doc.createdAt;
+
+  // Contact and conversation first: by the time the message shows up, reps can open its thread.
+  const contact: ContactDoc = {
+    id: customer.contactId,
+    name: customer.name.slice(0, 200),
+    identities: [
+      {
+        ...customer.identity,
+        ...(customer.identity.username ? { username: customer.identity.username } : {}),
+      },
+    ],
+    ...(customer.language ? { language: customer.language } : {}),
+    ...(customer.phone ? { phone: customer.phone } : {}),
+    tags: [],
+    optOut: false,
+    agentAccess: 'default',
+    twin: { facts: [] },
+    fieldUpdatedAt: {},
+    createdAt: at,
+    updatedAt: at,
+  };
+  await createDoc(store.teamDb(teamId, 'contacts'), contact.id, toCouch(contact));
+
+  const conv: ConversationDoc = {
+    id: conversation.id,
+    contactId: customer.contactId,
+    channel: conversation.channel,
+    externalChatId: conversation.externalChatId,
+    botId: conversation.botId,
+    mode: 'ai',
+    status: 'open',
+    unreadCount: 0,
+    fieldUpdatedAt: {},
+    createdAt: at,
+    updatedAt: at,
+  };
+  await createDoc(store.teamDb(teamId, 'conversations'), conv.id, toCouch(conv));
+
+  const created = await createDoc(store.teamDb(teamId, 'messages'), doc.id, toCouch(doc));
+  if (!created) return 'duplicate';
+
+  await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'conversations'), conv.id, (c) => {
+    if (typeof c.lastMessageAt === 'string' && c.lastMessageAt > at) return undefined;
+    const now = new Date().toISOString();
+    const fields = ['lastMessageAt', 'lastInboundAt', 'lastMessagePreview', 'unreadCount', 'status'];
+    return {
+      ...c,
+      lastMessageAt: at,
+      lastInboundAt: at,
+      lastMessagePreview: preview(doc.text || (doc.attachments[0]?.kind ?? '')),
+      unreadCount: Math.min(1_000_000, Number(c.unreadCount ?? 0) + 1),
+      status: 'open',
+      updatedAt: now,
+      fieldUpdatedAt: { ...(c.fieldUpdatedAt as object), ...Object.fromEntries(fields.map((f) => [f, now])) },
+    };
+  });
+  if (customer.phone) {
+    await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), customer.contactId, (c) =>
+      c.phone ? undefined : { ...c, phone: customer.phone, updatedAt: at },
+    );
+  }
+  return 'created';
+}
+
+/** The customer opted out (/stop): no more follow-ups; planned ones are cancelled. */
+export async function optOutContact(
+  store: Store,
+  teamId: string,
+  contactId: string,
+  conversationId: string,
+  at: string,
+) {
+  await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), contactId, (c) =>
+    c.optOut === true
+      ? undefined
+      : {
+          ...c,
+          optOut: true,
+          updatedAt: at,
+          fieldUpdatedAt: { ...(c.fieldUpdatedAt as object), optOut: at },
+        },
+  );
+  await cancelFollowUps(store, teamId, conversationId, at);
+}
+
+/** Cancels the conversation's planned follow-ups that have not gone out yet. */
+export async function cancelFollowUps(
+  store: Store,
+  teamId: string,
+  conversationId: string,
+  at: string,
+): Promise<number> {
+  const db = store.teamDb<MessageDoc & { _id: string; _rev: string }>(teamId, 'messages');
+  const { docs } = await db.find({
+    selector: {
+      conversationId,
+      direction: 'outbound',
+      scheduledFor: { $gt: '' },
+      'delivery.status': 'pending',
+    },
+    limit: 200,
+  });
+  const due = docs.filter((m) => !m.cancelledAt);
+  if (due.length === 0) return 0;
+  await db.bulk({ docs: due.map((m) => ({ ...m, cancelledAt: at, updatedAt: at })) });
+  return due.length;
+}

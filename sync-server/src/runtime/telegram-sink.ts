@@ -1,0 +1,68 @@
+// The bot's InboundSink over the team's CouchDB databases: inbound messages through ingestInbound,
+// edits onto the same doc, /stop as an opt-out.
+import type { InboundSink } from '@app/bot';
+import type { MessageDoc } from '@app/shared/schemas';
+import type { Store } from '../context';
+import { updateDoc } from './couch-docs';
+import { ingestInbound, optOutContact } from './ingest';
+
+export function createTelegramSink(store: Store, teamId: string): InboundSink {
+  return {
+    async saveInbound(m) {
+      const signals: NonNullable<MessageDoc['signals']> = {
+        ...m.doc.signals,
+        ...(m.signals.command ? { command: m.signals.command } : {}),
+        ...(m.signals.leadSource ? { campaign: m.signals.leadSource.campaign.slice(0, 200) } : {}),
+        ...(m.signals.humanRequested ? { humanRequested: true } : {}),
+        ...(m.signals.handledByBot ? { handledByBot: true } : {}),
+        ...(m.signals.contact?.isOwn ? { sharedPhone: m.signals.contact.phone.slice(0, 40) } : {}),
+      };
+      const doc: MessageDoc = { ...m.doc, ...(Object.keys(signals).length ? { signals } : {}) };
+      const name =
+        [m.customer.firstName, m.customer.lastName].filter(Boolean).join(' ') ||
+        m.customer.username ||
+        'Telegram user';
+      return ingestInbound(store, teamId, {
+        doc,
+        customer: {
+          contactId: m.customer.contactId,
+          name,
+          identity: {
+            channel: 'telegram',
+            externalId: m.customer.externalId,
+            ...(m.customer.username ? { username: m.customer.username } : {}),
+          },
+          ...(m.customer.language ? { language: m.customer.language } : {}),
+          ...(m.signals.contact?.isOwn ? { phone: m.signals.contact.phone.slice(0, 40) } : {}),
+        },
+        conversation: {
+          id: m.doc.conversationId,
+          channel: 'telegram',
+          externalChatId: m.chat.externalChatId,
+          botId: m.botId,
+        },
+      });
+    },
+
+    async saveEdit(edit) {
+      let unchanged = false;
+      const written = await updateDoc<Record<string, unknown>>(
+        store.teamDb(teamId, 'messages'),
+        edit.id,
+        (doc) => {
+          if (doc.text === edit.text) {
+            unchanged = true;
+            return undefined;
+          }
+          return { ...doc, text: edit.text, editedAt: edit.editedAt, updatedAt: edit.editedAt };
+        },
+      );
+      if (written) return 'updated';
+      return unchanged ? 'unchanged' : 'missing';
+    },
+
+    async optOut(event) {
+      await optOutContact(store, teamId, event.contactId, event.conversationId, event.at);
+    },
+  };
+}

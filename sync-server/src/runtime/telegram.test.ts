@@ -1,0 +1,164 @@
+// The Telegram path end to end on real parts: grammY against the fake Bot API server, the bot's sink
+// and the sender's delivery port over the real embedded CouchDB store, the changes follower between.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot, createSender, startPolling, type PollingHandle, type Sender } from '@app/bot';
+import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
+import type { MessageDoc } from '@app/shared/schemas';
+import { validateCouchDoc } from '@app/shared/validation';
+import { createCouchStore, type CouchStore } from '../store/couch-store';
+import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
+import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
+import { createDeliveryPort } from './delivery-port';
+import { createOutboundDispatcher } from './outbound-dispatcher';
+import { createTelegramSink } from './telegram-sink';
+
+const log = pino({ level: 'silent' });
+const team = 'tg1';
+let dir: string;
+let couch: EmbeddedCouch;
+let store: CouchStore;
+let fake: FakeTelegram;
+let polling: PollingHandle;
+let sender: Sender;
+let follower: ChangeFollower;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'telegram-'));
+  couch = await startEmbeddedCouch({ dataDir: dir, adminPassword: 'pw', log });
+  store = createCouchStore({ url: couch.url, log });
+  await store.setup();
+  await store.ensureTeam(team);
+  fake = await startFakeTelegram();
+  const bot = createBot(fake.token, {
+    apiRoot: fake.apiRoot,
+    sink: createTelegramSink(store, team),
+    teamId: team,
+    botId: 'bot1',
+  });
+  polling = startPolling(bot, { timeoutSeconds: 1 });
+  await polling.started;
+  sender = createSender({
+    api: bot.api,
+    delivery: createDeliveryPort(store, team),
+    retry: { baseDelayMs: 20, maxDelayMs: 200 },
+  });
+  const dispatcher = createOutboundDispatcher({ store, teamId: team, botId: 'bot1', sender, log });
+  follower = createChangeFollower<MessageDoc & { _id: string; _rev: string }>({
+    server: store.server,
+    dbName: store.dbName(team, 'messages'),
+    checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
+    checkpointId: `cp:test:${team}`,
+    log,
+    pollMs: 500,
+    handle: dispatcher.handle,
+  });
+  follower.start();
+});
+
+afterAll(async () => {
+  await follower.stop();
+  await sender.stop();
+  await polling.stop();
+  await fake.close();
+  await couch.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const outbound = (id: string, conversationId: string, text: string, createdAt: string) => ({
+  _id: id,
+  conversationId,
+  channel: 'telegram',
+  direction: 'outbound',
+  author: { kind: 'rep', name: 'Ivan' },
+  text,
+  attachments: [],
+  delivery: { status: 'pending' },
+  idempotencyKey: id,
+  createdAt,
+});
+
+describe('Telegram through the runtime', () => {
+  it('stores a customer message with its contact and conversation, once per update', async () => {
+    const anna = fake.user({ id: 5001, first_name: 'Anna', last_name: 'P', language_code: 'ru' });
+    const update = anna.says('Здравствуйте, сколько стоит доставка?');
+    fake.redeliver(update);
+    const messages = store.teamDb(team, 'messages');
+    const id = 'msg:telegram:5001:' + String(update.message?.message_id);
+    const doc = await eventually(() => messages.get(id));
+    expect(validateCouchDoc('messages', doc)).toMatchObject({ ok: true });
+    await eventually(async () => (fake.pendingUpdates().length === 0 ? true : undefined));
+    const all = await messages.list();
+    expect(all.rows.filter((r) => r.id.startsWith('msg:telegram:5001:'))).toHaveLength(1);
+    const conversation = await store.teamDb(team, 'conversations').get(String(doc.conversationId));
+    expect(conversation).toMatchObject({
+      channel: 'telegram',
+      externalChatId: '5001',
+      mode: 'ai',
+      unreadCount: 1,
+    });
+    const contact = await store.teamDb(team, 'contacts').get(String(doc.contactId));
+    expect(contact).toMatchObject({
+      name: 'Anna P',
+      language: 'ru',
+      identities: [{ channel: 'telegram', externalId: '5001' }],
+    });
+  });
+
+  it('delivers outbound docs in order through 429s and 5xx, recording the delivery', async () => {
+    const ivan = fake.user({ id: 5002, first_name: 'Ivan' });
+    const update = ivan.says('hello');
+    const inboundId = 'msg:telegram:5002:' + String(update.message?.message_id);
+    const inbound = await eventually(() => store.teamDb(team, 'messages').get(inboundId));
+    fake.failNext({ status: 429, retryAfter: 1 }, { times: 1 });
+    fake.failNext({ status: 502 }, { times: 1 });
+    const t = Date.now();
+    const docs = [1, 2, 3].map((n) =>
+      outbound(`out-${n}`, String(inbound.conversationId), `reply ${n}`, new Date(t + n).toISOString()),
+    );
+    await store.teamDb(team, 'messages').bulk({ docs });
+    await fake.waitForSent(3, { chatId: 5002 });
+    expect(fake.sent.filter((s) => String(s.chatId) === '5002').map((s) => s.text)).toEqual([
+      'reply 1',
+      'reply 2',
+      'reply 3',
+    ]);
+    const stored = await eventually(async () => {
+      const d = await store.teamDb(team, 'messages').get('out-3');
+      return (d as unknown as MessageDoc).delivery.status === 'sent' ? d : undefined;
+    });
+    expect(validateCouchDoc('messages', stored)).toMatchObject({ ok: true });
+  });
+
+  it('marks a message to a chat that blocked the bot as failed, with the reason', async () => {
+    const olga = fake.user({ id: 5003, first_name: 'Olga' });
+    const update = olga.says('hi');
+    const inbound = await eventually(() =>
+      store.teamDb(team, 'messages').get('msg:telegram:5003:' + String(update.message?.message_id)),
+    );
+    fake.blockChat(5003);
+    await store
+      .teamDb(team, 'messages')
+      .insert(
+        outbound('out-blocked', String(inbound.conversationId), 'are you there?', new Date().toISOString()),
+      );
+    const failed = await eventually(async () => {
+      const d = (await store.teamDb(team, 'messages').get('out-blocked')) as unknown as MessageDoc;
+      return d.delivery.status === 'failed' ? d : undefined;
+    });
+    expect(failed.delivery.lastError).toMatch(/403|blocked/i);
+  });
+});
