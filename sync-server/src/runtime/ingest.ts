@@ -76,6 +76,8 @@ export async function ingestInbound(
 
   const created = await createDoc(store.teamDb(teamId, 'messages'), doc.id, toCouch(doc));
   if (!created) return 'duplicate';
+  // The customer wrote: planned follow-ups are moot.
+  await cancelFollowUps(store, teamId, conv.id, at);
 
   await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'conversations'), conv.id, (c) => {
     if (typeof c.lastMessageAt === 'string' && c.lastMessageAt > at) return undefined;

@@ -13,7 +13,7 @@ import { createCouchStore, type CouchStore } from '../store/couch-store';
 import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
 import { createDeliveryPort } from './delivery-port';
-import { createOutboundDispatcher } from './outbound-dispatcher';
+import { createOutboundDispatcher, type OutboundDispatcher } from './outbound-dispatcher';
 import { createTelegramSink } from './telegram-sink';
 
 const log = pino({ level: 'silent' });
@@ -25,6 +25,7 @@ let fake: FakeTelegram;
 let polling: PollingHandle;
 let sender: Sender;
 let follower: ChangeFollower;
+let dispatcher: OutboundDispatcher;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'telegram-'));
@@ -46,7 +47,7 @@ beforeAll(async () => {
     delivery: createDeliveryPort(store, team),
     retry: { baseDelayMs: 20, maxDelayMs: 200 },
   });
-  const dispatcher = createOutboundDispatcher({ store, teamId: team, botId: 'bot1', sender, log });
+  dispatcher = createOutboundDispatcher({ store, teamId: team, botId: 'bot1', sender, log });
   follower = createChangeFollower<MessageDoc & { _id: string; _rev: string }>({
     server: store.server,
     dbName: store.dbName(team, 'messages'),
@@ -160,5 +161,57 @@ describe('Telegram through the runtime', () => {
       return d.delivery.status === 'failed' ? d : undefined;
     });
     expect(failed.delivery.lastError).toMatch(/403|blocked/i);
+  });
+});
+
+describe('follow-ups', () => {
+  it('are cancelled when the customer writes, and never sent', async () => {
+    const petr = fake.user({ id: 5004, first_name: 'Petr' });
+    const first = petr.says('I will think about it');
+    const inbound = await eventually(() =>
+      store.teamDb(team, 'messages').get('msg:telegram:5004:' + String(first.message?.message_id)),
+    );
+    const planned = {
+      ...outbound('follow-1', String(inbound.conversationId), 'Any news?', new Date().toISOString()),
+      author: { kind: 'agent' },
+      scheduledFor: new Date(Date.now() + 3_600_000).toISOString(),
+    };
+    await store.teamDb(team, 'messages').insert(planned);
+    const second = petr.says('Actually, one more question');
+    await eventually(() =>
+      store.teamDb(team, 'messages').get('msg:telegram:5004:' + String(second.message?.message_id)),
+    );
+    const followUp = (await store.teamDb(team, 'messages').get('follow-1')) as unknown as MessageDoc;
+    expect(followUp.cancelledAt).toBeDefined();
+    expect(followUp.delivery.status).toBe('pending');
+    expect(fake.sent.some((s) => s.text === 'Any news?')).toBe(false);
+  });
+
+  it('go out once when due, picked up by the sweep', async () => {
+    const vera = fake.user({ id: 5005, first_name: 'Vera' });
+    const first = vera.says('Send me the offer later');
+    const inbound = await eventually(() =>
+      store.teamDb(team, 'messages').get('msg:telegram:5005:' + String(first.message?.message_id)),
+    );
+    const dueAt = new Date(Date.now() + 400).toISOString();
+    await store
+      .teamDb(team, 'messages')
+      .insert({
+        ...outbound(
+          'follow-2',
+          String(inbound.conversationId),
+          'Here is the offer',
+          new Date().toISOString(),
+        ),
+        scheduledFor: dueAt,
+      });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.sent.some((s) => s.text === 'Here is the offer')).toBe(false); // not due yet: the feed skipped it
+    await new Promise((r) => setTimeout(r, 200));
+    await Promise.all([dispatcher.sweep(), dispatcher.sweep()]);
+    await fake.waitForSent(1, { chatId: 5005 });
+    await eventually(async () => (dispatcher.inFlight === 0 ? true : undefined));
+    expect(await dispatcher.sweep()).toBe(0);
+    expect(fake.sent.filter((s) => s.text === 'Here is the offer')).toHaveLength(1);
   });
 });
