@@ -1,1 +1,39 @@
-export const botPackage = '@app/bot';
+// @app/bot: the team's Telegram bot (updates -> message docs) and the sender (docs -> Telegram).
+export { createBot, describeBotError, DEFAULT_API_ROOT, type BotDeps, type TelegramBot } from './create-bot';
+export type { BotContext, BotServices } from './context';
+export * from './ports';
+export { isHumanRequest } from './inbound/human-request';
+export { languageFor } from './inbound/language';
+export { idsFor } from './inbound/build';
+export { downloadTelegramFile } from './inbound/files';
+export { helpTexts } from './features/help';
+export { stopTexts } from './features/stop';
+export { startPolling, type PollingHandle, type PollingOptions } from './modes/polling';
+export {
+  createWebhookHandler,
+  registerWebhook,
+  webhookPath,
+  webhookSecretFor,
+  type WebhookHandler,
+  type WebhookOptions,
+  type WebhookRequest,
+} from './modes/webhook';
+export {
+  createSender,
+  defaultRetryPolicy,
+  type RetryPolicy,
+  type Sender,
+  type SenderOptions,
+} from './sender/sender';
+export type { DeliveryPort, DeliveryResult, OutboundMessage, ReplyMarkup, SendApi } from './sender/ports';
+export { classifySendError, type SendFailure } from './sender/classify';
+export {
+  RateLimiter,
+  telegramLimits,
+  isGroupChat,
+  type Bucket,
+  type RateLimits,
+} from './sender/rate-limiter';
+export { splitText, TELEGRAM_TEXT_LIMIT } from './sender/split-text';
+export { realClock, type Clock } from './sender/clock';
+export { createBotApi } from './sender/bot-api';

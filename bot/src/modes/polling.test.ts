@@ -1,0 +1,60 @@
+// Long polling: offsets confirmed only after handling; poison updates skipped; a bad token ends it.
+import { describe, expect, it } from 'vitest';
+import { createBot } from '../create-bot';
+import { memoryLogger } from '../test-support/bot-harness';
+import { startFakeTelegram } from '../testing/fake-telegram';
+import { createMemorySink } from '../testing/memory-ports';
+import { startPolling } from './polling';
+
+describe('startPolling', () => {
+  it('confirms the offset on stop, so a restarted bot gets nothing twice', async () => {
+    const fake = await startFakeTelegram();
+    const sink = createMemorySink();
+    const deps = { teamId: 't', botId: 'b', apiRoot: fake.apiRoot, sink };
+    const polling = startPolling(createBot(fake.token, deps), { timeoutSeconds: 1 });
+    fake.user({ id: 1 }).says('one');
+    await fake.waitFor(() => sink.created.length === 1);
+    await polling.stop();
+    expect(fake.pendingUpdates()).toEqual([]);
+    fake.user({ id: 1 }).says('two');
+    const again = startPolling(createBot(fake.token, deps), { timeoutSeconds: 1 });
+    await fake.waitFor(() => sink.created.length === 2);
+    await again.stop();
+    expect(sink.duplicates).toBe(0);
+    await fake.close();
+  });
+
+  it('skips an update that keeps failing after maxUpdateAttempts, and goes on', async () => {
+    const fake = await startFakeTelegram();
+    const sink = createMemorySink();
+    const log = memoryLogger();
+    sink.failNext(3);
+    const bot = createBot(fake.token, { teamId: 't', botId: 'b', apiRoot: fake.apiRoot, sink, logger: log });
+    const polling = startPolling(bot, {
+      timeoutSeconds: 1,
+      maxUpdateAttempts: 3,
+      retryDelayMs: { base: 5, max: 10 },
+      logger: log,
+    });
+    fake.user({ id: 2 }).says('poison');
+    fake.user({ id: 2 }).says('fine');
+    await fake.waitFor(() => sink.created.length === 1);
+    expect(sink.created[0]!.doc.text).toBe('fine');
+    expect(log.lines.some((l) => l.msg === 'update skipped after repeated failures')).toBe(true);
+    await polling.stop();
+    await fake.close();
+  });
+
+  it('ends with an error on a wrong token', async () => {
+    const fake = await startFakeTelegram();
+    const bot = createBot('1:bad', {
+      teamId: 't',
+      botId: 'b',
+      apiRoot: fake.apiRoot,
+      sink: createMemorySink(),
+    });
+    const polling = startPolling(bot);
+    await expect(polling.done).rejects.toMatchObject({ error_code: 401 });
+    await fake.close();
+  });
+});

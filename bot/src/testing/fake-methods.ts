@@ -1,0 +1,173 @@
+// The Bot API methods of the fake server (fake-telegram.ts), answering as Telegram does.
+import type { ServerResponse } from 'node:http';
+import type { Chat, Message, UserFromGetMe } from 'grammy/types';
+import type { FaultBook } from './fake-faults';
+import type { SentMessage } from './fake-telegram';
+import type { UpdateQueue } from './fake-update-queue';
+
+export type StoredFile = { bytes: Uint8Array; path: string; size: number; uniqueId: string };
+
+export type MethodHost = {
+  botInfo: UserFromGetMe;
+  now: () => number;
+  files: Map<string, StoredFile>;
+  sent: SentMessage[];
+  faults: FaultBook;
+  nextMessageId(chatId: number | string): number;
+  lastSendAt: Map<string, number>;
+  floodControl: { perChatIntervalMs: number; retryAfter?: number } | undefined;
+  updates: UpdateQueue;
+};
+
+type Reply = {
+  answer(status: number, body: unknown): void;
+  error(status: number, description: string, parameters?: object): void;
+};
+
+const TEXT_LIMIT = 4096;
+
+/** Numeric chat ids arrive as numbers or strings; `@name` stays a string. */
+const chatKey = (raw: unknown): number | string => {
+  const s = String(raw ?? '');
+  return /^-?\d+$/.test(s) ? Number(s) : s;
+};
+
+function chatOf(id: number | string): Chat {
+  if (typeof id === 'number' && id > 0) return { id, type: 'private', first_name: `User${id}` };
+  return { id: typeof id === 'number' ? id : -1, type: 'supergroup', title: String(id) } as Chat;
+}
+
+const truthy = (v: unknown) => v === true || v === 'true';
+
+export function handleMethod(
+  host: MethodHost,
+  method: string,
+  params: Record<string, unknown>,
+  res: ServerResponse,
+  reply: Reply,
+): void {
+  const ok = (result: unknown) => reply.answer(200, { ok: true, result });
+  switch (method) {
+    case 'getMe':
+      return ok(host.botInfo);
+    case 'getUpdates':
+      return host.updates.getUpdates(params, res, (result) => {
+        if (result === 'conflict-webhook') {
+          return reply.error(
+            409,
+            "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+          );
+        }
+        if (result === 'conflict-poll') {
+          return reply.error(409, 'Conflict: terminated by other getUpdates request');
+        }
+        ok(result);
+      });
+    case 'setWebhook': {
+      const url = String(params.url ?? '');
+      if (truthy(params.drop_pending_updates)) host.updates.drop();
+      if (!url) {
+        host.updates.setWebhook(undefined);
+        return ok(true);
+      }
+      const secret = params.secret_token === undefined ? undefined : String(params.secret_token);
+      if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
+        return reply.error(400, 'Bad Request: secret token contains unallowed characters');
+      }
+      host.updates.setWebhook({ url, ...(secret === undefined ? {} : { secretToken: secret }) });
+      return ok(true);
+    }
+    case 'deleteWebhook':
+      if (truthy(params.drop_pending_updates)) host.updates.drop();
+      host.updates.setWebhook(undefined);
+      return ok(true);
+    case 'getWebhookInfo':
+      return ok({
+        url: host.updates.webhook()?.url ?? '',
+        has_custom_certificate: false,
+        pending_update_count: 0,
+      });
+    case 'sendMessage':
+      return sendMessage(host, params, reply);
+    case 'editMessageText': {
+      const chatId = chatKey(params.chat_id);
+      const messageId = Number(params.message_id);
+      const text = String(params.text ?? '');
+      const original = host.sent.find(
+        (s) => String(s.chatId) === String(chatId) && s.messageId === messageId,
+      );
+      if (!original) return reply.error(400, 'Bad Request: message to edit not found');
+      if (original.text === text) {
+        return reply.error(
+          400,
+          'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+        );
+      }
+      const at = host.now();
+      host.sent.push({ method: 'editMessageText', chatId, messageId, text, params, at });
+      return ok(messageOf(host, chatId, messageId, text, at));
+    }
+    case 'getFile': {
+      const fileId = String(params.file_id ?? '');
+      const file = host.files.get(fileId);
+      if (!file) return reply.error(400, 'Bad Request: invalid file_id');
+      return ok({
+        file_id: fileId,
+        file_unique_id: file.uniqueId,
+        file_size: file.size,
+        file_path: file.path,
+      });
+    }
+    case 'sendChatAction':
+    case 'deleteMessage':
+    case 'setMyCommands':
+    case 'deleteMyCommands':
+    case 'setMyDescription':
+    case 'answerCallbackQuery':
+    case 'setChatMenuButton':
+    case 'close':
+    case 'logOut':
+      return ok(true);
+    default:
+      return reply.error(404, 'Not Found: method not found');
+  }
+}
+
+function messageOf(
+  host: MethodHost,
+  chatId: number | string,
+  messageId: number,
+  text: string,
+  at: number,
+): Message {
+  return {
+    message_id: messageId,
+    date: Math.floor(at / 1000),
+    chat: chatOf(chatId),
+    from: host.botInfo,
+    text,
+  } as Message;
+}
+
+function sendMessage(host: MethodHost, params: Record<string, unknown>, reply: Reply): void {
+  if (params.chat_id === undefined || params.chat_id === '') {
+    return reply.error(400, 'Bad Request: chat_id is empty');
+  }
+  const chatId = chatKey(params.chat_id);
+  const text = String(params.text ?? '');
+  if (!text.trim()) return reply.error(400, 'Bad Request: message text is empty');
+  if (text.length > TEXT_LIMIT) return reply.error(400, 'Bad Request: message is too long');
+  const at = host.now();
+  const flood = host.floodControl;
+  if (flood) {
+    const last = host.lastSendAt.get(String(chatId));
+    if (last !== undefined && at - last < flood.perChatIntervalMs) {
+      const retryAfter = flood.retryAfter ?? 1;
+      return reply.error(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
+    }
+    host.lastSendAt.set(String(chatId), at);
+  }
+  const messageId = host.nextMessageId(chatId);
+  host.sent.push({ method: 'sendMessage', chatId, messageId, text, params, at });
+  return reply.answer(200, { ok: true, result: messageOf(host, chatId, messageId, text, at) });
+}
