@@ -107,6 +107,10 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
       try {
         const batch = await poll(signal);
         if (signal.aborted) break;
+        // express-pouchdb ends a long-poll that timed out with an empty body: nothing changed.
+        if ((batch as unknown) === '') continue;
+        if (!Array.isArray(batch?.results))
+          throw new Error(`unexpected _changes answer: ${JSON.stringify(batch).slice(0, 200)}`);
         const changes = batch.results.map((r) => ({ ...r, seq: String(r.seq) })) as Change<T>[];
         if (changes.length > 0) await opts.handle(changes);
         const next = String(batch.last_seq);

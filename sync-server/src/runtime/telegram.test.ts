@@ -194,17 +194,10 @@ describe('follow-ups', () => {
       store.teamDb(team, 'messages').get('msg:telegram:5005:' + String(first.message?.message_id)),
     );
     const dueAt = new Date(Date.now() + 400).toISOString();
-    await store
-      .teamDb(team, 'messages')
-      .insert({
-        ...outbound(
-          'follow-2',
-          String(inbound.conversationId),
-          'Here is the offer',
-          new Date().toISOString(),
-        ),
-        scheduledFor: dueAt,
-      });
+    await store.teamDb(team, 'messages').insert({
+      ...outbound('follow-2', String(inbound.conversationId), 'Here is the offer', new Date().toISOString()),
+      scheduledFor: dueAt,
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.sent.some((s) => s.text === 'Here is the offer')).toBe(false); // not due yet: the feed skipped it
     await new Promise((r) => setTimeout(r, 200));

@@ -1,0 +1,152 @@
+// Two agent runners on one store, as two server processes would be: each inbound message is answered
+// exactly once, in order per conversation, and a runner stopped mid-way loses nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgentEngine, createAgentLlmFromEnv, createKeywordRetriever } from '@app/shared/agents';
+import type { MessageDoc } from '@app/shared/schemas';
+import { validateCouchDoc } from '@app/shared/validation';
+import { createCouchStore, type CouchStore } from '../store/couch-store';
+import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
+import { createAgentRunner, type AgentRunner } from './agent-runner';
+import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
+import { createCouchStorePort } from './couch-store-port';
+import { ingestInbound } from './ingest';
+import { createLeases, type LeaseDoc } from './leases';
+
+const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
+const team = 'agents1';
+let dir: string;
+let couch: EmbeddedCouch;
+let store: CouchStore;
+
+const retriever = createKeywordRetriever([
+  {
+    chunkId: 'k1',
+    sourceId: 's1',
+    title: 'Delivery',
+    text: 'Delivery across Russia takes 3-5 business days and costs 500 RUB.',
+  },
+  { chunkId: 'k2', sourceId: 's1', title: 'Prices', text: 'The team plan costs 990 RUB per user per month.' },
+]);
+
+function startProcess(name: string): { runner: AgentRunner; follower: ChangeFollower } {
+  const leases = createLeases({
+    db: store.systemDb<LeaseDoc>('app_runtime'),
+    instanceId: name,
+    ttlMs: 10_000,
+  });
+  const llm = createAgentLlmFromEnv({});
+  const runner = createAgentRunner({
+    teamId: team,
+    leases,
+    log,
+    retryMs: 100,
+    engineFor: () => {
+      const port = createCouchStorePort(store, team);
+      return { engine: createAgentEngine({ store: port, llm, retriever, log }), store: port };
+    },
+  });
+  const follower = createChangeFollower<MessageDoc & { _id: string; _rev: string }>({
+    server: store.server,
+    dbName: store.dbName(team, 'messages'),
+    checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
+    checkpointId: `cp:agents:${name}:${team}`,
+    log,
+    pollMs: 500,
+    handle: runner.handle,
+  });
+  follower.start();
+  return { runner, follower };
+}
+
+async function send(chat: number, n: number, text: string) {
+  const at = new Date(Date.UTC(2026, 0, 1, 10, 0, n)).toISOString();
+  await ingestInbound(store, team, {
+    doc: {
+      id: `msg:telegram:${chat}:${n}`,
+      conversationId: `conv:telegram:bot1:${chat}`,
+      contactId: `contact:telegram:${chat}`,
+      channel: 'telegram',
+      direction: 'inbound',
+      author: { kind: 'customer', id: `contact:telegram:${chat}` },
+      text,
+      attachments: [],
+      delivery: { status: 'received' },
+      idempotencyKey: `telegram:${chat}:${n}`,
+      createdAt: at,
+    },
+    customer: {
+      contactId: `contact:telegram:${chat}`,
+      name: `Customer ${chat}`,
+      identity: { channel: 'telegram', externalId: String(chat) },
+    },
+    conversation: {
+      id: `conv:telegram:bot1:${chat}`,
+      channel: 'telegram',
+      externalChatId: String(chat),
+      botId: 'bot1',
+    },
+  });
+}
+
+async function replies(): Promise<MessageDoc[]> {
+  const { rows } = await store.teamDb(team, 'messages').list({ include_docs: true });
+  // Replies answer a message; planned follow-ups (scheduledFor) are not replies.
+  return rows
+    .map((r) => r.doc as unknown as MessageDoc)
+    .filter((d) => d.direction === 'outbound' && !d.scheduledFor);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'agents-'));
+  couch = await startEmbeddedCouch({ dataDir: dir, adminPassword: 'pw', log });
+  store = createCouchStore({ url: couch.url, log });
+  await store.setup();
+  await store.ensureTeam(team);
+});
+
+afterAll(async () => {
+  await couch.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('agent runner', () => {
+  it('answers each message exactly once with two processes on one store, even when one stops mid-way', async () => {
+    const a = startProcess('server-a');
+    const b = startProcess('server-b');
+    const texts = [
+      'How much does delivery cost?',
+      'Сколько стоит доставка?',
+      'What is the price of the team plan?',
+      'My email is lead@example.com',
+    ];
+    const sends: Promise<void>[] = [];
+    // One message per conversation: a hand-off (human mode) would silence later ones by design.
+    for (let chat = 1; chat <= 32; chat++) sends.push(send(7000 + chat, 0, texts[chat % texts.length]!));
+    await Promise.all(sends);
+    await new Promise((r) => setTimeout(r, 400));
+    // Server A goes away while work is in flight; B must finish everything.
+    await a.follower.stop();
+    await a.runner.stop();
+
+    const t0 = Date.now();
+    while ((await replies()).length < 32 && Date.now() - t0 < 60_000)
+      await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1_000)); // time for any duplicate to appear
+    await b.follower.stop();
+    await b.runner.stop();
+
+    const out = await replies();
+    const perMessage = new Map<string, number>();
+    for (const r of out) perMessage.set(String(r.replyToId), (perMessage.get(String(r.replyToId)) ?? 0) + 1);
+    expect(perMessage.size).toBe(32);
+    expect([...perMessage.values()].every((n) => n === 1)).toBe(true);
+    for (const r of out)
+      expect(
+        validateCouchDoc('messages', { ...r, _id: (r as unknown as { _id: string })._id }),
+      ).toMatchObject({ ok: true });
+  }, 90_000);
+});

@@ -1,0 +1,166 @@
+// Runs the agents on a team's inbound messages. Every server process follows the messages feed; for
+// each inbound message it takes the conversation's lease (so one process at a time works on a
+// conversation, in order) and runs the engine. The engine's reply has an id derived from the message
+// and the engine skips a message whose reply exists, so a message handled twice — after a crash,
+// or by two processes in turn — is answered once. A message whose conversation is busy elsewhere is
+// retried until some process has handled it.
+import type { AgentEngine, StorePort } from '@app/shared/agents';
+import type { MessageDoc } from '@app/shared/schemas';
+import type { Logger } from 'pino';
+import type { Change } from './change-follower';
+import { fromCouch, type Stored } from './couch-docs';
+import type { Lease, Leases } from './leases';
+
+export type AgentRunner = {
+  handle(changes: Change<Stored<MessageDoc>>[]): Promise<void>;
+  /** Messages waiting for their conversation's lease. */
+  readonly waiting: number;
+  stop(): Promise<void>;
+};
+
+export function createAgentRunner(opts: {
+  teamId: string;
+  leases: Leases;
+  /** A fresh engine over a fresh store port for each run (the port keeps per-run snapshots). */
+  engineFor: () => { engine: AgentEngine; store: StorePort };
+  log: Logger;
+  /** Runs at once (across conversations); one conversation is always handled in order. */
+  concurrency?: number;
+  retryMs?: number;
+  /** Renew the lease this often while a run takes long (a slow model). */
+  renewMs?: number;
+}): AgentRunner {
+  const retryMs = opts.retryMs ?? 1_000;
+  const renewMs = opts.renewMs ?? 5_000;
+  const concurrency = opts.concurrency ?? 8;
+  /** Per conversation, the messages to handle in feed order. */
+  const queues = new Map<string, MessageDoc[]>();
+  /** Settles each queued message's batch: the feed's checkpoint moves only past handled messages. */
+  const settle = new Map<string, () => void>();
+  const active = new Set<string>();
+  const waiting = new Map<string, ReturnType<typeof setTimeout>>();
+  let stopped = false;
+  const running = new Set<Promise<void>>();
+
+  function wanted(m: MessageDoc): boolean {
+    return m.direction === 'inbound' && !m.signals?.handledByBot;
+  }
+
+  function schedule(): void {
+    for (const conversationId of queues.keys()) {
+      if (stopped || active.size >= concurrency) return;
+      if (active.has(conversationId) || waiting.has(conversationId)) continue;
+      active.add(conversationId);
+      const p = drain(conversationId).finally(() => {
+        active.delete(conversationId);
+        running.delete(p);
+        schedule();
+      });
+      running.add(p);
+    }
+  }
+
+  async function drain(conversationId: string): Promise<void> {
+    const key = `${opts.teamId}:${conversationId}`;
+    let lease: Lease | null = null;
+    try {
+      lease = await opts.leases.acquire(key);
+    } catch (err) {
+      opts.log.warn({ err, conversationId }, 'lease store unavailable; retrying');
+    }
+    if (!lease) {
+      // Busy in another process (or the store is down): try again later; it may be done by then.
+      waiting.set(
+        conversationId,
+        setTimeout(() => {
+          waiting.delete(conversationId);
+          schedule();
+        }, retryMs),
+      );
+      return;
+    }
+    const held = lease;
+    const renewal = setInterval(() => {
+      opts.leases
+        .renew(held)
+        .catch((err: unknown) => opts.log.warn({ err, conversationId }, 'lease renewal failed'));
+    }, renewMs);
+    try {
+      const queue = queues.get(conversationId) ?? [];
+      while (queue.length > 0 && !stopped) {
+        const message = queue[0]!;
+        const { engine } = opts.engineFor();
+        const t0 = performance.now();
+        try {
+          const result = await engine.handleInbound(message);
+          opts.log.info(
+            {
+              messageId: message.id,
+              conversationId,
+              runId: result.runId,
+              skipped: result.skipped,
+              replies: result.replies.length,
+              handoff: result.handoff?.reason,
+              ms: Math.round(performance.now() - t0),
+            },
+            'agent run',
+          );
+        } catch (err) {
+          // Not dropped: it stays first in the queue and is tried again after a pause.
+          opts.log.error({ err, messageId: message.id, conversationId }, 'agent run failed; will retry');
+          throw err;
+        }
+        queue.shift();
+        settle.get(message.id)?.();
+        settle.delete(message.id);
+      }
+      if (queue.length === 0) queues.delete(conversationId);
+    } catch {
+      waiting.set(
+        conversationId,
+        setTimeout(() => {
+          waiting.delete(conversationId);
+          schedule();
+        }, retryMs * 5),
+      );
+    } finally {
+      clearInterval(renewal);
+      await opts.leases.release(held).catch(() => undefined);
+    }
+  }
+
+  return {
+    get waiting() {
+      let n = 0;
+      for (const q of queues.values()) n += q.length;
+      return n;
+    },
+    async handle(changes) {
+      const done: Promise<void>[] = [];
+      for (const c of changes) {
+        if (!c.doc || c.deleted) continue;
+        const message = fromCouch<MessageDoc>(c.doc as unknown as Record<string, unknown>);
+        if (!wanted(message)) continue;
+        const queue = queues.get(message.conversationId) ?? [];
+        if (!queue.some((m) => m.id === message.id)) {
+          queue.push(message);
+          done.push(new Promise<void>((resolve) => settle.set(message.id, resolve)));
+        }
+        queues.set(message.conversationId, queue);
+      }
+      schedule();
+      // Resolves when every message of the batch has been handled here (or on stop, unhandled: the
+      // checkpoint then stays before them and they are handled after the restart).
+      await Promise.all(done);
+      if (stopped) throw new Error('agent runner stopped before the batch was handled');
+    },
+    async stop() {
+      stopped = true;
+      for (const t of waiting.values()) clearTimeout(t);
+      waiting.clear();
+      await Promise.allSettled([...running]);
+      for (const resolve of settle.values()) resolve();
+      settle.clear();
+    },
+  };
+}
