@@ -29,6 +29,8 @@ export function createAgentRunner(opts: {
   retryMs?: number;
   /** Renew the lease this often while a run takes long (a slow model). */
   renewMs?: number;
+  /** Runs wait for this first (e.g. the knowledge index loaded after a start). */
+  ready?: Promise<void>;
 }): AgentRunner {
   const retryMs = opts.retryMs ?? 1_000;
   const renewMs = opts.renewMs ?? 5_000;
@@ -61,6 +63,7 @@ export function createAgentRunner(opts: {
   }
 
   async function drain(conversationId: string): Promise<void> {
+    await opts.ready;
     const key = `${opts.teamId}:${conversationId}`;
     let lease: Lease | null = null;
     try {

@@ -15,7 +15,13 @@ export type Change<T = Record<string, unknown>> = {
 
 export type CheckpointDoc = { _id: string; _rev?: string; since: string; updatedAt: string };
 
-export type ChangeFollower = { start(): void; stop(): Promise<void>; readonly since: string };
+export type ChangeFollower = {
+  start(): void;
+  stop(): Promise<void>;
+  readonly since: string;
+  /** Resolves once the follower has read to the end of the feed (as it was then) the first time. */
+  readonly caughtUp: Promise<void>;
+};
 
 type ChangesResponse = {
   results: Array<{ id: string; seq: string | number; deleted?: boolean; doc?: never }>;
@@ -33,9 +39,12 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
   server: ServerScope;
   /** The database to follow. */
   dbName: string;
-  /** Where the position is kept, and under which id (one per follower and process role). */
-  checkpoints: DocumentScope<CheckpointDoc>;
-  checkpointId: string;
+  /**
+   * Where the position is kept, and under which id (one per follower and process role). Without it the
+   * position lives in memory and each start reads the feed from the beginning (for in-memory indexes).
+   */
+  checkpoints?: DocumentScope<CheckpointDoc>;
+  checkpointId?: string;
   handle: (changes: Change<T>[]) => Promise<void>;
   log: Logger;
   batchSize?: number;
@@ -46,14 +55,18 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
 }): ChangeFollower {
   const batchSize = opts.batchSize ?? 100;
   const pollMs = opts.pollMs ?? 10_000;
+  const checkpointId = opts.checkpointId ?? `cp:${opts.dbName}`;
   let since = '0';
   let checkpointRev: string | undefined;
   let running: Promise<void> | undefined;
   let stopper = new AbortController();
+  let markCaughtUp = () => {};
+  const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
 
   async function loadCheckpoint(): Promise<void> {
+    if (!opts.checkpoints) return;
     try {
-      const doc = await opts.checkpoints.get(opts.checkpointId);
+      const doc = await opts.checkpoints.get(checkpointId);
       since = doc.since;
       checkpointRev = doc._rev;
     } catch (e) {
@@ -62,7 +75,11 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
   }
 
   async function saveCheckpoint(next: string): Promise<void> {
-    const doc: CheckpointDoc = { _id: opts.checkpointId, since: next, updatedAt: new Date().toISOString() };
+    if (!opts.checkpoints) {
+      since = next;
+      return;
+    }
+    const doc: CheckpointDoc = { _id: checkpointId, since: next, updatedAt: new Date().toISOString() };
     if (checkpointRev) doc._rev = checkpointRev;
     try {
       checkpointRev = (await opts.checkpoints.insert(doc)).rev;
@@ -108,13 +125,20 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
         const batch = await poll(signal);
         if (signal.aborted) break;
         // express-pouchdb ends a long-poll that timed out with an empty body: nothing changed.
-        if ((batch as unknown) === '') continue;
+        if ((batch as unknown) === '') {
+          markCaughtUp();
+          continue;
+        }
         if (!Array.isArray(batch?.results))
           throw new Error(`unexpected _changes answer: ${JSON.stringify(batch).slice(0, 200)}`);
-        const changes = batch.results.map((r) => ({ ...r, seq: String(r.seq) })) as Change<T>[];
+        // Design docs (Mango indexes) are not data.
+        const changes = batch.results
+          .filter((r) => !r.id.startsWith('_design/'))
+          .map((r) => ({ ...r, seq: String(r.seq) })) as Change<T>[];
         if (changes.length > 0) await opts.handle(changes);
         const next = String(batch.last_seq);
         if (next !== since) await saveCheckpoint(next);
+        if (changes.length < batchSize) markCaughtUp();
         backoff = 0;
       } catch (e) {
         if (signal.aborted) break;
@@ -129,6 +153,7 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
     get since() {
       return since;
     },
+    caughtUp,
     start() {
       if (running) return;
       stopper = new AbortController();

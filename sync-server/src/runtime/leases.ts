@@ -22,7 +22,10 @@ const statusOf = (e: unknown) => (e as { statusCode?: number } | undefined)?.sta
 
 export function createLeases(opts: {
   db: DocumentScope<LeaseDoc>;
-  /** Identifies this process (host, pid, instance); each acquisition adds a unique token to it. */
+  /**
+   * Identifies this process; unique among live processes (e.g. host and port), and the same across its
+   * restarts, so a restarted process takes back its own leases at once. Each acquisition adds a token.
+   */
   instanceId: string;
   ttlMs: number;
   now?: () => number;
@@ -54,7 +57,9 @@ export function createLeases(opts: {
       const id = docId(key);
       const current = await read(id);
       const t = now();
-      if (current && current.expiresAt > t) return null;
+      // A live lease of another process wins. One of our own instance id was left by our previous
+      // run (killed before it could release): instance ids are unique among live processes.
+      if (current && current.expiresAt > t && !current.holder.startsWith(`${opts.instanceId}/`)) return null;
       const holder = `${opts.instanceId}/${globalThis.crypto.randomUUID()}`;
       const expiresAt = t + opts.ttlMs;
       const rev = await write({

@@ -39,23 +39,37 @@ describe('leases', () => {
     const winners = results.filter((r) => r !== null);
     expect(winners).toHaveLength(1);
     const lease = winners[0]!;
+    const w = results.indexOf(lease);
+    const others = instances.filter((_, i) => i !== w);
 
-    expect(await instances[0]!.acquire('conv-1')).toBeNull();
-    expect(await instances[0]!.acquire('conv-2')).not.toBeNull();
+    expect(await others[0]!.acquire('conv-1')).toBeNull();
+    expect(await others[0]!.acquire('conv-2')).not.toBeNull();
 
     clock += 10_000;
-    expect(await instances[3]!.renew(lease)).not.toBeNull();
+    expect(await instances[w]!.renew(lease)).not.toBeNull();
     clock += 25_000;
-    expect(await instances[5]!.acquire('conv-1')).toBeNull(); // renewed: still held
+    expect(await others[1]!.acquire('conv-1')).toBeNull(); // renewed: still held
 
-    await instances[3]!.release(lease);
-    const next = await instances[5]!.acquire('conv-1');
+    await instances[w]!.release(lease);
+    const next = await others[1]!.acquire('conv-1');
     expect(next).not.toBeNull();
 
     clock += 31_000; // the new holder crashed: its lease expires
-    const takeover = await Promise.all(instances.map((l) => l.acquire('conv-1')));
+    const takeover = await Promise.all(others.slice(2).map((l) => l.acquire('conv-1')));
     expect(takeover.filter((r) => r !== null)).toHaveLength(1);
-    expect(await instances[5]!.renew(next!)).toBeNull(); // the old holder learns it lost the lease
+    expect(await others[1]!.renew(next!)).toBeNull(); // the old holder learns it lost the lease
+  });
+
+  it('gives a restarted process its own lease back at once, and nobody else', async () => {
+    const db = server.use<LeaseDoc>('leases');
+    const before = createLeases({ db, instanceId: 'host-8080', ttlMs: 60_000 });
+    expect(await before.acquire('bot:team')).not.toBeNull();
+    // killed -9: no release. The same instance comes back:
+    const after = createLeases({ db, instanceId: 'host-8080', ttlMs: 60_000 });
+    const stranger = createLeases({ db, instanceId: 'host-8081', ttlMs: 60_000 });
+    expect(await stranger.acquire('bot:team')).toBeNull();
+    expect(await after.acquire('bot:team')).not.toBeNull();
+    expect(await stranger.acquire('bot:team')).toBeNull();
   });
 });
 

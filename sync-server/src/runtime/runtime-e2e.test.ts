@@ -1,0 +1,112 @@
+// The headless runtime end to end on real parts: a customer writes to the team's bot (real grammY
+// against the fake Bot API server), the message lands in CouchDB, the agents answer from the team's
+// knowledge (hybrid index over the knowledge databases), and the sender delivers the reply.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
+import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
+import { createCouchStore, type CouchStore } from '../store/couch-store';
+import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
+import { startRuntime, type Runtime } from './runtime';
+
+const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
+const team = 'e2e';
+let dir: string;
+let couch: EmbeddedCouch;
+let store: CouchStore;
+let fake: FakeTelegram;
+let runtime: Runtime;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'runtime-e2e-'));
+  couch = await startEmbeddedCouch({ dataDir: dir, adminPassword: 'pw', log });
+  store = createCouchStore({ url: couch.url, log });
+  await store.setup();
+  await store
+    .systemDb('app_teams')
+    .insert({ _id: team, type: 'team', name: 'E2E', createdAt: new Date().toISOString() });
+  await store.ensureTeam(team);
+  const at = new Date().toISOString();
+  await store
+    .teamDb(team, 'knowledge_sources')
+    .insert({
+      _id: 'src-delivery',
+      title: 'Delivery terms',
+      kind: 'markdown',
+      status: 'ready',
+      contentHash: 'h1',
+      createdAt: at,
+      updatedAt: at,
+    });
+  await store.teamDb(team, 'knowledge_chunks').bulk({
+    docs: [
+      {
+        _id: 'src-delivery:0',
+        sourceId: 'src-delivery',
+        ordinal: 0,
+        text: 'Доставка по России занимает 3–5 рабочих дней и стоит 500 рублей. Delivery across Russia takes 3-5 business days and costs 500 RUB.',
+        position: { start: 0, end: 120 },
+        contentHash: 'c0',
+        createdAt: at,
+      },
+      {
+        _id: 'src-delivery:1',
+        sourceId: 'src-delivery',
+        ordinal: 1,
+        text: 'Возврат товара возможен в течение 14 дней. Returns are accepted within 14 days.',
+        position: { start: 121, end: 200 },
+        contentHash: 'c1',
+        createdAt: at,
+      },
+    ],
+  });
+  fake = await startFakeTelegram();
+  runtime = startRuntime({
+    store,
+    log,
+    instanceId: 'test-1',
+    encryptionKey: Buffer.alloc(32, 7),
+    llmEnv: {},
+    telegram: { apiRoot: fake.apiRoot, demo: { teamId: team, token: fake.token } },
+    checkMs: 500,
+  });
+});
+
+afterAll(async () => {
+  await runtime.close();
+  await fake.close();
+  await couch.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('runtime', () => {
+  it('answers a Telegram customer from the knowledge base, with a citation, and records contact details', async () => {
+    const anna = fake.user({ id: 9001, first_name: 'Анна', language_code: 'ru' });
+    anna.says('Здравствуйте! Сколько стоит доставка? Мой телефон +7 999 123-45-67');
+    const [reply] = await fake.waitForSent(1, { chatId: 9001, timeoutMs: 30_000 });
+    expect(reply!.text).toMatch(/500/);
+    const messages = (await store.teamDb(team, 'messages').list({ include_docs: true })).rows.map(
+      (r) => r.doc as unknown as MessageDoc,
+    );
+    const out = messages.find((m) => m.direction === 'outbound' && !m.scheduledFor);
+    expect(out?.citations?.[0]?.sourceId).toBe('src-delivery');
+    const contact = await store.teamDb(team, 'contacts').get('contact:telegram:9001');
+    expect(JSON.stringify(contact)).toContain('79991234567');
+  }, 60_000);
+
+  it('hands over to a human on request and stays silent after', async () => {
+    const ivan = fake.user({ id: 9002, first_name: 'Ivan', language_code: 'en' });
+    ivan.says('I want to talk to a human operator please');
+    await fake.waitForSent(1, { chatId: 9002, timeoutMs: 30_000 });
+    const conversation = (await store
+      .teamDb(team, 'conversations')
+      .get('conv:telegram:' + fake.token.split(':')[0] + ':9002')) as unknown as ConversationDoc;
+    expect(conversation.mode).toBe('human');
+    ivan.says('Hello? How much is delivery?');
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(fake.sent.filter((s) => String(s.chatId) === '9002')).toHaveLength(1);
+  }, 60_000);
+});

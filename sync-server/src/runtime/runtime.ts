@@ -1,0 +1,173 @@
+// The headless side of the server: for every team, the knowledge index, the agents following the
+// team's messages, and the team's Telegram bot (in whichever process holds its lease). Teams that
+// appear later (registered through the API) and bot tokens set or changed in the settings are picked
+// up by a periodic check. Everything here is safe to run in several processes over one CouchDB.
+import { createAgentEngine, createAgentLlmFromEnv, type AgentEngine } from '@app/shared/agents';
+import type { ConfigSource } from '@app/shared/config';
+import type { LlmClient } from '@app/shared/llm';
+import type { MessageDoc } from '@app/shared/schemas';
+import type { Logger } from 'pino';
+import { getChannelSecrets } from '../api/channel-secrets';
+import type { Store } from '../context';
+import { createAgentRunner, type AgentRunner } from './agent-runner';
+import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
+import { createCouchStorePort } from './couch-store-port';
+import type { Stored } from './couch-docs';
+import { createLeases, type LeaseDoc, type Leases } from './leases';
+import { startTeamBot, type TeamBot } from './team-bot';
+import { startTeamKnowledge, type TeamKnowledge } from './team-knowledge';
+
+export type RuntimeOptions = {
+  store: Store;
+  log: Logger;
+  /** Unique among live processes, stable across restarts (default: host and port). */
+  instanceId: string;
+  encryptionKey: Buffer;
+  /** LLM_* variables for the agents' models; none set: the offline provider. */
+  llmEnv: ConfigSource;
+  telegram: {
+    apiRoot: string;
+    /** TELEGRAM_BOT_TOKEN: the bot of the team named here (the demo team). */
+    demo?: { teamId: string; token: string };
+  };
+  /** How often new teams and changed bot tokens are looked for. */
+  checkMs?: number;
+  leaseTtlMs?: number;
+};
+
+export type Runtime = {
+  readonly teams: number;
+  close(): Promise<void>;
+  engineFor(teamId: string): AgentEngine;
+};
+
+type TeamRuntime = {
+  knowledge: TeamKnowledge;
+  runner: AgentRunner;
+  follower: ChangeFollower;
+  bot?: TeamBot;
+  botToken?: string;
+};
+
+const botIdOf = (token: string) => token.split(':')[0] || 'bot';
+
+export function startRuntime(opts: RuntimeOptions): Runtime {
+  const { store, log } = opts;
+  const leases: Leases = createLeases({
+    db: store.systemDb<LeaseDoc>('app_runtime'),
+    instanceId: opts.instanceId,
+    ttlMs: opts.leaseTtlMs ?? 20_000,
+  });
+  const llm: LlmClient = createAgentLlmFromEnv(opts.llmEnv);
+  const teams = new Map<string, TeamRuntime>();
+  let closed = false;
+
+  const engineFor = (teamId: string) => {
+    const team = teams.get(teamId);
+    const port = createCouchStorePort(store, teamId);
+    return createAgentEngine({
+      store: port,
+      llm,
+      ...(team ? { retriever: team.knowledge } : {}),
+      log: log.child({ teamId }),
+    });
+  };
+
+  function startTeam(teamId: string): TeamRuntime {
+    const teamLog = log.child({ teamId });
+    const knowledge = startTeamKnowledge({ store, teamId, log: teamLog });
+    const runner = createAgentRunner({
+      teamId,
+      leases,
+      ready: knowledge.ready,
+      log: teamLog,
+      engineFor: () => {
+        const port = createCouchStorePort(store, teamId);
+        return {
+          engine: createAgentEngine({ store: port, llm, retriever: knowledge, log: teamLog }),
+          store: port,
+        };
+      },
+    });
+    const follower = createChangeFollower<Stored<MessageDoc>>({
+      server: store.server,
+      dbName: store.dbName(teamId, 'messages'),
+      checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
+      checkpointId: `cp:agents:${opts.instanceId}:${teamId}`,
+      log: teamLog,
+      handle: runner.handle,
+    });
+    follower.start();
+    return { knowledge, runner, follower };
+  }
+
+  async function botTokenOf(teamId: string): Promise<string | undefined> {
+    if (opts.telegram.demo?.teamId === teamId) return opts.telegram.demo.token;
+    try {
+      const secrets = await getChannelSecrets(store, opts.encryptionKey, teamId);
+      const tg = secrets.telegram;
+      return tg && tg.enabled && tg.mode === 'polling' ? tg.token : undefined;
+    } catch (err) {
+      log.warn({ err, teamId }, 'cannot read the team bot settings');
+      return undefined;
+    }
+  }
+
+  async function syncBot(teamId: string, team: TeamRuntime): Promise<void> {
+    const token = await botTokenOf(teamId);
+    if (token === team.botToken) return;
+    if (team.bot) await team.bot.close();
+    team.bot = undefined;
+    team.botToken = token;
+    if (token) {
+      team.bot = startTeamBot({
+        store,
+        leases,
+        log,
+        config: { teamId, botId: botIdOf(token), token, apiRoot: opts.telegram.apiRoot },
+      });
+    }
+  }
+
+  async function check(): Promise<void> {
+    const { rows } = await store.systemDb('app_teams').list();
+    for (const row of rows) {
+      if (closed) return;
+      if (row.id.startsWith('_')) continue;
+      let team = teams.get(row.id);
+      if (!team) {
+        team = startTeam(row.id);
+        teams.set(row.id, team);
+      }
+      await syncBot(row.id, team);
+    }
+  }
+
+  let busy = Promise.resolve();
+  const tick = () => {
+    busy = busy.then(check).catch((err: unknown) => log.warn({ err }, 'runtime check failed'));
+  };
+  tick();
+  const timer = setInterval(tick, opts.checkMs ?? 10_000);
+
+  return {
+    get teams() {
+      return teams.size;
+    },
+    engineFor,
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await busy;
+      await Promise.all(
+        [...teams.values()].map(async (t) => {
+          await t.bot?.close();
+          // Together: the runner lets go of a batch it cannot finish, the follower stops reading.
+          await Promise.all([t.runner.stop(), t.follower.stop()]);
+          await t.knowledge.close();
+        }),
+      );
+      teams.clear();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+// A team's Telegram bot, run by exactly one server process at a time: the process holding the bot's
+// lease polls Telegram (two pollers of one bot would fight: Telegram answers 409) and runs the sender,
+// so replies leave in order. When that process dies, its lease expires and another takes the bot over.
+import { createBot, createSender, startPolling, type PollingHandle, type Sender } from '@app/bot';
+import type { MessageDoc } from '@app/shared/schemas';
+import type { Logger } from 'pino';
+import type { Store } from '../context';
+import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
+import type { Stored } from './couch-docs';
+import { createDeliveryPort } from './delivery-port';
+import type { Lease, Leases } from './leases';
+import { createOutboundDispatcher } from './outbound-dispatcher';
+import { createTelegramSink } from './telegram-sink';
+
+export type TeamBotConfig = { teamId: string; botId: string; token: string; apiRoot: string };
+
+export type TeamBot = { readonly owned: boolean; close(): Promise<void> };
+
+type Running = {
+  polling: PollingHandle;
+  sender: Sender;
+  follower: ChangeFollower;
+  sweep: ReturnType<typeof setInterval>;
+};
+
+export function startTeamBot(opts: {
+  store: Store;
+  config: TeamBotConfig;
+  leases: Leases;
+  log: Logger;
+  /** How often the owner renews, and others try to take over. */
+  checkMs?: number;
+  sweepMs?: number;
+}): TeamBot {
+  const { store, config } = opts;
+  const log = opts.log.child({ teamId: config.teamId, botId: config.botId });
+  const key = `bot:${config.teamId}:${config.botId}`;
+  let lease: Lease | null = null;
+  let running: Running | undefined;
+  let closed = false;
+  let busy = Promise.resolve();
+
+  async function start(): Promise<Running> {
+    const bot = createBot(config.token, {
+      apiRoot: config.apiRoot,
+      sink: createTelegramSink(store, config.teamId),
+      teamId: config.teamId,
+      botId: config.botId,
+      logger: log,
+    });
+    const polling = startPolling(bot, { logger: log });
+    polling.done.catch((err: unknown) =>
+      log.error({ err }, 'Telegram polling stopped (check the bot token)'),
+    );
+    const sender = createSender({
+      api: bot.api,
+      delivery: createDeliveryPort(store, config.teamId),
+      logger: log,
+    });
+    const dispatcher = createOutboundDispatcher({
+      store,
+      teamId: config.teamId,
+      botId: config.botId,
+      sender,
+      log,
+    });
+    const follower = createChangeFollower<Stored<MessageDoc>>({
+      server: store.server,
+      dbName: store.dbName(config.teamId, 'messages'),
+      checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
+      checkpointId: `cp:sender:${config.teamId}:${config.botId}`,
+      log,
+      handle: dispatcher.handle,
+    });
+    await dispatcher.sweep().catch((err: unknown) => log.warn({ err }, 'outbound sweep failed'));
+    follower.start();
+    const sweep = setInterval(() => {
+      dispatcher.sweep().catch((err: unknown) => log.warn({ err }, 'outbound sweep failed'));
+    }, opts.sweepMs ?? 5_000);
+    log.info('this process now runs the team bot');
+    return { polling, sender, follower, sweep };
+  }
+
+  async function stop(): Promise<void> {
+    const r = running;
+    running = undefined;
+    if (!r) return;
+    clearInterval(r.sweep);
+    await r.follower.stop();
+    await r.polling.stop();
+    await r.sender.stop();
+  }
+
+  async function check(): Promise<void> {
+    if (closed) return;
+    try {
+      lease = lease ? await opts.leases.renew(lease) : await opts.leases.acquire(key);
+    } catch (err) {
+      log.warn({ err }, 'bot lease check failed');
+      lease = null;
+    }
+    if (lease && !running) running = await start();
+    if (!lease && running) {
+      log.warn('lost the bot lease; another process runs the bot now');
+      await stop();
+    }
+  }
+
+  const tick = () => {
+    busy = busy.then(check).catch((err: unknown) => log.error({ err }, 'team bot check failed'));
+  };
+  tick();
+  const timer = setInterval(tick, opts.checkMs ?? 5_000);
+
+  return {
+    get owned() {
+      return running !== undefined;
+    },
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await busy;
+      await stop();
+      if (lease) await opts.leases.release(lease).catch(() => undefined);
+    },
+  };
+}
