@@ -30,17 +30,15 @@ beforeAll(async () => {
     .insert({ _id: team, type: 'team', name: 'E2E', createdAt: new Date().toISOString() });
   await store.ensureTeam(team);
   const at = new Date().toISOString();
-  await store
-    .teamDb(team, 'knowledge_sources')
-    .insert({
-      _id: 'src-delivery',
-      title: 'Delivery terms',
-      kind: 'markdown',
-      status: 'ready',
-      contentHash: 'h1',
-      createdAt: at,
-      updatedAt: at,
-    });
+  await store.teamDb(team, 'knowledge_sources').insert({
+    _id: 'src-delivery',
+    title: 'Delivery terms',
+    kind: 'markdown',
+    status: 'ready',
+    contentHash: 'h1',
+    createdAt: at,
+    updatedAt: at,
+  });
   await store.teamDb(team, 'knowledge_chunks').bulk({
     docs: [
       {

@@ -5,11 +5,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DomainError, errorBody } from '@app/shared/errors';
 import { validateCouchDoc } from '@app/shared/validation';
+import { errorMiddleware } from '../app-errors';
 import { createCouchStore, type CouchStore } from '../store/couch-store';
 import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
 import { createWebchatRouter } from './webchat-router';
@@ -36,19 +36,7 @@ beforeAll(async () => {
   restricted = await widgets.create('team1', { allowedOrigins: ['https://shop.example'] });
   const app = express();
   app.use('/webchat', createWebchatRouter({ store, widgets, now: () => new Date(), longPollMs: 3_000 }));
-  // The server's error middleware in miniature: coded errors to their status, bad JSON to 400.
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const e = err as { type?: string };
-    const coded =
-      err instanceof DomainError
-        ? err
-        : e.type === 'entity.too.large'
-          ? new DomainError('payload-too-large', 'too large')
-          : e.type === 'entity.parse.failed'
-            ? new DomainError('invalid-json', 'bad JSON')
-            : new DomainError('internal-error', 'internal');
-    res.status(coded.status).json(errorBody(coded));
-  });
+  app.use(errorMiddleware);
   http = app.listen(0, '127.0.0.1');
   await new Promise((r) => http.once('listening', r));
   base = `http://127.0.0.1:${(http.address() as AddressInfo).port}/webchat`;

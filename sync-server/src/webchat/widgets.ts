@@ -32,21 +32,43 @@ export const isWidgetKey = (key: string) => keyPattern.test(key);
 
 export type Widgets = {
   find(key: string): Promise<WidgetDoc | undefined>;
+  list(teamId: string): Promise<WidgetDoc[]>;
   create(teamId: string, settings: Partial<WidgetSettings>): Promise<WidgetDoc>;
+  /** Changes a widget of this team; undefined when the team has no such widget. */
+  update(teamId: string, key: string, settings: Partial<WidgetSettings>): Promise<WidgetDoc | undefined>;
+  remove(teamId: string, key: string): Promise<boolean>;
 };
 
 export function createWidgets(store: Store, now: () => Date = () => new Date()): Widgets {
   const db = () => store.systemDb('app_channels') as unknown as DocumentScope<WidgetDoc>;
+  async function find(key: string): Promise<WidgetDoc | undefined> {
+    if (!isWidgetKey(key)) return undefined;
+    try {
+      const doc = await db().get(docId(key));
+      return doc.type === 'webchat' ? doc : undefined;
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode === 404) return undefined;
+      throw e;
+    }
+  }
   return {
-    async find(key) {
-      if (!isWidgetKey(key)) return undefined;
-      try {
-        const doc = await db().get(docId(key));
-        return doc.type === 'webchat' ? doc : undefined;
-      } catch (e) {
-        if ((e as { statusCode?: number }).statusCode === 404) return undefined;
-        throw e;
-      }
+    find,
+    async list(teamId) {
+      const { docs } = await db().find({ selector: { teamId, type: 'webchat' }, limit: 100 });
+      return docs;
+    },
+    async update(teamId, key, settings) {
+      const current = await find(key);
+      if (!current || current.teamId !== teamId) return undefined;
+      const next: WidgetDoc = { ...current, ...widgetSettingsSchema.partial().parse(settings) };
+      const res = await db().insert(next);
+      return { ...next, _rev: res.rev };
+    },
+    async remove(teamId, key) {
+      const current = await find(key);
+      if (!current || current.teamId !== teamId) return false;
+      await db().destroy(current._id, current._rev!);
+      return true;
     },
     async create(teamId, settings) {
       const key = `wc_${globalThis.crypto.randomUUID().replaceAll('-', '')}`;

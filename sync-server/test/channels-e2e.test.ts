@@ -1,0 +1,131 @@
+// Customers' channels end to end through a real sync server process: the demo team's Telegram bot
+// (TELEGRAM_BOT_TOKEN, real grammY against the fake Bot API server) and a web chat widget created
+// through the admin API. Agents answer from the knowledge base; a rep takes over and replies through
+// the sync gateway, and that reply is delivered too.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeTelegram, FAKE_TOKEN, type FakeTelegram } from '@app/bot/testing';
+import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
+import type { RunningServer } from '../src/server';
+import { call, startTestServer, tempDir } from './helpers';
+
+let dir: ReturnType<typeof tempDir>;
+let fake: FakeTelegram;
+let server: RunningServer;
+let token: string;
+let teamId: string;
+
+beforeAll(async () => {
+  dir = tempDir('channels-');
+  fake = await startFakeTelegram();
+  server = await startTestServer(dir.path, {
+    SEED_DEMO: 'true',
+    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+  });
+  const seeded = server.seeded!;
+  teamId = seeded.teamId;
+  const login = await call(server.url, 'POST', '/api/v1/auth/login', {
+    body: { email: seeded.email, password: seeded.password },
+  });
+  token = login.body.accessToken;
+}, 60_000);
+
+afterAll(async () => {
+  await server.close();
+  await fake.close();
+  dir.remove();
+});
+
+const sentTo = (chatId: number) => fake.sent.filter((s) => String(s.chatId) === String(chatId));
+
+describe('Telegram, through the server', () => {
+  it('answers a customer from the demo knowledge base and creates contact, lead and conversation', async () => {
+    const anna = fake.user({ id: 4242, first_name: 'Анна', language_code: 'ru' });
+    anna.says('Здравствуйте! В какие часы работает поддержка?');
+    const [reply] = await fake.waitForSent(1, { chatId: 4242, timeoutMs: 45_000 });
+    expect(reply!.text).toMatch(/21:00/); // from the demo knowledge base's support page
+    const contacts = await call(server.url, 'GET', '/api/v1/contacts?limit=200', { token });
+    expect(JSON.stringify(contacts.body)).toContain('contact:telegram:4242');
+    const leads = await call(server.url, 'GET', '/api/v1/leads?limit=200', { token });
+    expect(JSON.stringify(leads.body)).toContain('contact:telegram:4242');
+  }, 60_000);
+
+  it('a duplicate update gets one reply; a human request hands over; the rep reply from the gateway is delivered', async () => {
+    const ivan = fake.user({ id: 4343, first_name: 'Ivan', language_code: 'en' });
+    const update = ivan.says('I need a human manager, please');
+    fake.redeliver(update);
+    await fake.waitForSent(1, { chatId: 4343, timeoutMs: 45_000 });
+    const conversationId = `conv:telegram:${FAKE_TOKEN.split(':')[0]}:4343`;
+    const conv = await server.store.teamDb(teamId, 'conversations').get(conversationId);
+    expect((conv as unknown as ConversationDoc).mode).toBe('human');
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(sentTo(4343)).toHaveLength(1);
+
+    // The rep's reply, written as a desktop would: an outbound doc pushed through the sync gateway.
+    const replyDoc = {
+      _id: 'rep-reply-1',
+      conversationId,
+      contactId: 'contact:telegram:4343',
+      channel: 'telegram',
+      direction: 'outbound',
+      author: { kind: 'rep', name: 'Olga' },
+      text: 'Hi Ivan, Olga here. How can I help?',
+      attachments: [],
+      delivery: { status: 'pending' },
+      idempotencyKey: 'rep-reply-1',
+      createdAt: new Date().toISOString(),
+    } satisfies Omit<MessageDoc, 'id'> & { _id: string };
+    const push = await call(server.url, 'POST', '/sync/messages/_bulk_docs', {
+      token,
+      body: { docs: [replyDoc], new_edits: true },
+    });
+    expect(push.status).toBeLessThan(300);
+    const sent = await fake.waitForSent(2, { chatId: 4343, timeoutMs: 30_000 });
+    expect(sent[1]!.text).toBe('Hi Ivan, Olga here. How can I help?');
+  }, 90_000);
+});
+
+describe('web chat, through the server', () => {
+  it('an admin creates a widget; a visitor on the allowed site writes and gets the agent reply', async () => {
+    expect((await call(server.url, 'POST', '/api/v1/channels/webchat', { body: {} })).status).toBe(401);
+    const created = await call(server.url, 'POST', '/api/v1/channels/webchat', {
+      token,
+      body: { title: 'Questions?', allowedOrigins: ['https://shop.example'] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.snippet).toContain(`data-key="${created.body.key}"`);
+    const base = `${server.url}/webchat/v1/${created.body.key}`;
+    const visitorId = 'v_e2e0000000000000000000';
+    const bad = await fetch(`${base}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({ visitorId, clientMessageId: 'a1', text: 'hi' }),
+    });
+    expect(bad.status).toBe(403);
+    const preflight = await fetch(`${base}/messages`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    const posted = await fetch(`${base}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
+      body: JSON.stringify({ visitorId, clientMessageId: 'a1', text: 'How much does delivery cost?' }),
+    });
+    expect(posted.status).toBe(202);
+    let replies: Array<{ direction: string; text: string }> = [];
+    const t0 = Date.now();
+    while (Date.now() - t0 < 45_000) {
+      const res = await fetch(`${base}/messages?visitorId=${visitorId}&wait=1`, {
+        headers: { origin: 'https://shop.example' },
+      });
+      const body = (await res.json()) as { messages: Array<{ direction: string; text: string }> };
+      replies = body.messages.filter((m) => m.direction === 'outbound');
+      if (replies.length > 0) break;
+    }
+    expect(replies.length).toBeGreaterThan(0);
+    const script = await fetch(`${server.url}/webchat/widget.js`);
+    expect(script.headers.get('cross-origin-resource-policy')).not.toBe('same-origin');
+  }, 90_000);
+});
