@@ -1,7 +1,8 @@
 // Feeds a team bot's outbound message docs to the sender, in the order they were written (the changes
 // feed's order), so per-chat order holds. A sweep at start and every `sweepMs` picks up what the feed
-// cannot show: follow-ups that became due, and messages left pending or `sending` by a crash (those are
-// sent again: better a rare duplicate than a lost reply; see sync-server/README.md).
+// cannot show: follow-ups that became due, retries whose time came, and messages a dead sender left
+// `sending` (sent again once the claim is stale: if Telegram had accepted one just before the crash,
+// it goes out twice — the Bot API has no idempotency key; see sync-server/README.md).
 import type { Sender } from '@app/bot';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
@@ -27,8 +28,11 @@ export function createOutboundDispatcher(opts: {
   sender: Sender;
   log: Logger;
   now?: () => Date;
+  /** A `sending` claim older than this belongs to a sender that died: the message is sent again. */
+  staleClaimMs?: number;
 }): OutboundDispatcher {
   const now = opts.now ?? (() => new Date());
+  const staleClaimMs = opts.staleClaimMs ?? 60_000;
   const inFlight = new Set<string>();
   const chats = new Map<string, { chatId: string; botId?: string } | null>();
   const messages = () => opts.store.teamDb<StoredMessage>(opts.teamId, 'messages');
@@ -46,25 +50,70 @@ export function createOutboundDispatcher(opts: {
     return value ?? undefined;
   }
 
-  function due(m: MessageDoc): boolean {
+  /** Worth a look: outbound Telegram, not cancelled, not yet sent or failed, and due. */
+  function candidate(m: MessageDoc): boolean {
     if (m.direction !== 'outbound' || m.channel !== 'telegram' || m.cancelledAt) return false;
     if (m.delivery.status !== 'pending' && m.delivery.status !== 'sending') return false;
     return !m.scheduledFor || m.scheduledFor <= now().toISOString();
   }
 
+  /**
+   * Claims the message for this sender with a compare-and-swap on its current revision: of two
+   * dispatchers (a feed batch and a sweep, or two processes while the bot's lease changes hands)
+   * exactly one wins, and a stale copy never sends a message again. A pending message waits for its
+   * `nextAttemptAt`; a `sending` one is taken over only when its claim is stale (its sender died).
+   */
+  async function claim(id: string): Promise<MessageDoc | undefined> {
+    const db = messages();
+    const current = await getDoc(db, id);
+    if (!current) return undefined;
+    const doc = fromCouch<MessageDoc>(current as unknown as Record<string, unknown>);
+    if (!candidate(doc)) return undefined;
+    const t = now();
+    if (
+      doc.delivery.status === 'pending' &&
+      doc.delivery.nextAttemptAt &&
+      doc.delivery.nextAttemptAt > t.toISOString()
+    )
+      return undefined;
+    if (doc.delivery.status === 'sending') {
+      const since = Date.parse(doc.updatedAt ?? doc.createdAt);
+      if (t.getTime() - since < staleClaimMs) return undefined;
+    }
+    const claimed = {
+      ...doc,
+      delivery: { ...doc.delivery, status: 'sending' as const },
+      updatedAt: t.toISOString(),
+    };
+    try {
+      await db.insert({ ...current, delivery: claimed.delivery, updatedAt: claimed.updatedAt });
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode === 409) return undefined; // someone else moved first
+      throw e;
+    }
+    return claimed;
+  }
+
   async function dispatch(raw: StoredMessage): Promise<boolean> {
-    const doc = fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>);
-    if (!due(doc) || inFlight.has(doc.id)) return false;
-    const chat = await chatOf(doc.conversationId);
+    const seen = fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>);
+    if (!candidate(seen) || inFlight.has(seen.id)) return false;
+    const chat = await chatOf(seen.conversationId);
     if (!chat || (chat.botId && chat.botId !== opts.botId)) return false;
-    inFlight.add(doc.id);
+    if (inFlight.has(seen.id)) return false;
+    inFlight.add(seen.id);
+    let doc: MessageDoc | undefined;
+    try {
+      doc = await claim(seen.id);
+    } finally {
+      if (!doc) inFlight.delete(seen.id);
+    }
+    if (!doc) return false;
+    const id = doc.id;
     opts.sender
-      .enqueue({ doc, chatId: chat.chatId })
-      .then((result) => opts.log.debug({ id: doc.id, status: result.status }, 'outbound settled'))
-      .catch((err: unknown) =>
-        opts.log.error({ err, id: doc.id }, 'sender failed; the message stays pending'),
-      )
-      .finally(() => inFlight.delete(doc.id));
+      .enqueue({ doc: { ...doc, delivery: { ...doc.delivery, status: 'pending' } }, chatId: chat.chatId })
+      .then((result) => opts.log.debug({ id, status: result.status }, 'outbound settled'))
+      .catch((err: unknown) => opts.log.error({ err, id }, 'sender failed; the message stays pending'))
+      .finally(() => inFlight.delete(id));
     return true;
   }
 
