@@ -1,2 +1,35 @@
-// Filled in by its feature; see ARCHITECTURE.md.
-export {};
+// The agent engine: supervisor, intake, twin builder, scoring, answer (RAG + tools) and nurturing over
+// injected ports (store, LLM, retriever, clock, logger). See ARCHITECTURE.md.
+export * from './ports';
+export { createMemoryStore, type MemoryStore } from './memory-store';
+export {
+  createAgentEngine,
+  salesClassifier,
+  type AgentEngine,
+  type AgentEngineDeps,
+  type HandleOptions,
+  type InboundResult,
+} from './engine';
+export { createAgentLlm, createAgentLlmFromEnv } from './create-llm';
+export { createRunLog, encodeForLog, type ActivityEntry, type RunLog } from './activity-log';
+export { createCustomerScope, type CustomerScope } from './customer-scope';
+export { derivedId, replyIdFor, runIdFor } from './doc-ids';
+export { chunkMarkdown, createKeywordRetriever, type KnowledgeEntry } from './keyword-retriever';
+export { retrieverFromKnowledgeSearch } from './search-retriever';
+export {
+  builtinToolNames,
+  defaultProfile,
+  isWorkingTime,
+  outsideQuietHours,
+  selectProfile,
+} from './profiles';
+export { checkText, looksLikeInjection, type TextCheck } from './safety';
+export { citedHits, factLine, systemPrompt, twinBlock } from './prompt';
+export { applyFacts, activeFacts, type FactChange, type FactSource, type NewFact } from './twin/twin-facts';
+export { localTwinEmbedder, refreshTwin, twinSummary } from './twin/twin-summary';
+export { rescoreLead, scoreLead } from './roles/scoring';
+export { planFollowUp, cancelFollowUps, isPendingFollowUp } from './roles/nurturing';
+export type { RoutePlan } from './roles/supervisor';
+export { intentExamples } from './intents/examples';
+export { salesIntents, isSalesIntent, type SalesIntent } from './intents/sales-intents';
+export * from './tools/index';

@@ -1,2 +1,15 @@
-// Filled in by its feature; see ARCHITECTURE.md.
-export {};
+// Node-only helpers of the shared package (never loaded by the renderer); see ARCHITECTURE.md.
+// Agents: MCP over stdio, DNS lookup for the webhook SSRF check, the fake OpenAI server for tests and
+// benchmarks, and the banking77 evaluation of the offline intent classifier.
+export { connectMcpStdio, type McpStdioConfig } from './mcp-stdio';
+export { lookupAll } from './dns-lookup';
+export {
+  fakeCompletion,
+  fakeStream,
+  startFakeOpenAi,
+  type FakeHandler,
+  type FakeOpenAi,
+  type FakeReply,
+  type FakeRequest,
+} from './fake-openai-server';
+export { evaluateBanking77, loadBanking77, parseCsv, type Banking77Result } from './banking77';

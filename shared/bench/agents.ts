@@ -1,0 +1,200 @@
+// Agent engine benchmark: pipeline latency per message (p50/p95) with an instant in-process fake LLM
+// (the pipeline's own cost, the model excluded), with the real `openai` SDK against a loopback fake
+// server, and on the offline provider; the offline classifier's banking77 accuracy and training time.
+// `npm run bench -w shared [-- --quick]` runs it; JSON goes to bench/results/agents.json.
+import { fileURLToPath } from 'node:url';
+import {
+  createAgentEngine,
+  createKeywordRetriever,
+  createMemoryStore,
+  salesClassifier,
+  intentExamples,
+  type AgentEngine,
+} from '../src/agents/index';
+import { inbound, sampleKnowledge } from '../src/agents/test-support';
+import {
+  createLlmClient,
+  createOfflineProvider,
+  createOpenAiProvider,
+  trainIntentClassifier,
+  type LlmClient,
+  type LlmProvider,
+} from '../src/llm/index';
+import { evaluateBanking77 } from '../src/node/banking77';
+import { fakeCompletion, startFakeOpenAi } from '../src/node/fake-openai-server';
+import { newReport, printReport, summarize } from './report';
+
+const texts = [
+  'Здравствуйте! Сколько стоит тариф Бизнес для команды из 20 человек?',
+  'Меня зовут Анна, компания «Ромашка», бюджет 300 тысяч рублей, почта anna@romashka.ru',
+  'Есть ли интеграция с Notion и 1С?',
+  'Давайте созвонимся завтра в 15:00',
+  'How much does the Team plan cost per user?',
+  "I'm John from Acme Corp, budget $5,000, call me at +1 415 555 0134",
+  'Do you ship internationally?',
+  'Доставка в Казань сколько идёт?',
+];
+
+/** Answers at once, without a network: route, extract and answer, like a well-behaved model. */
+const instantProvider: LlmProvider = {
+  id: 'instant',
+  offline: false,
+  modelFor: () => 'instant',
+  async chat(request) {
+    const kind = request.task?.kind;
+    const content =
+      kind === 'route'
+        ? '{"intent":"price","confidence":0.9}'
+        : kind === 'extract'
+          ? '{"facts":[{"key":"need","value":"crm"}]}'
+          : 'Тариф стоит 990 рублей [1].';
+    return {
+      content,
+      toolCalls: [],
+      finishReason: 'stop',
+      usage: { promptTokens: 100, completionTokens: 10, costUsd: 0 },
+      provider: 'instant',
+      model: 'instant',
+    };
+  },
+};
+
+type Samples = { wall: number[]; cpu: number[] };
+
+/** Wall time per message, and CPU time (less sensitive to other processes on a shared machine). */
+async function measure(engine: AgentEngine, n: number): Promise<Samples> {
+  const out: Samples = { wall: [], cpu: [] };
+  for (let i = 0; i < n; i++) {
+    // Each customer writes 4 messages: the store and twin grow as in real conversations.
+    const msg = inbound(texts[i % texts.length]!, {
+      chat: String(1000 + Math.floor(i / 4)),
+      n: (i % 4) + 1,
+      at: new Date(Date.UTC(2026, 2, 2, 10, 0, i)).toISOString(),
+    });
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await engine.handleInbound(msg);
+    out.wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    out.cpu.push((c.user + c.system) / 1000);
+  }
+  return out;
+}
+
+function engineWith(llm: LlmClient): AgentEngine {
+  return createAgentEngine({
+    store: createMemoryStore('bench'),
+    llm,
+    retriever: createKeywordRetriever(sampleKnowledge),
+    clock: { now: () => new Date('2026-03-02T10:00:00.000Z') },
+  });
+}
+
+export async function run(opts: { quick: boolean }): Promise<void> {
+  const report = newReport('agents');
+  const n = opts.quick ? 120 : 600;
+  const t0 = performance.now();
+  const classifier = salesClassifier();
+  const trainMs = performance.now() - t0;
+  const offline = createOfflineProvider({ classifier });
+
+  const warm = async (engine: AgentEngine) => {
+    await measure(engine, 20);
+    return engine;
+  };
+  const pipeline = (label: string, samples: Samples, note: string, goal = true) => {
+    const wall = summarize(samples.wall);
+    const cpu = summarize(samples.cpu);
+    report.figures.push(
+      { name: `pipeline p50, ${label}`, value: wall.p50, unit: 'ms' },
+      {
+        name: `pipeline p95, ${label}`,
+        value: wall.p95,
+        unit: 'ms',
+        ...(goal ? { goal: '< 50' } : {}),
+        note: `${wall.n} messages; ${note}`,
+      },
+      {
+        name: `pipeline CPU p95, ${label}`,
+        value: cpu.p95,
+        unit: 'ms',
+        note: `CPU time per message (p50 ${cpu.p50.toFixed(2)} ms): steadier than wall time on a shared machine`,
+      },
+    );
+    return wall;
+  };
+  const instantLlm = createLlmClient({ providers: [instantProvider], offline });
+  const instant = pipeline(
+    'instant fake LLM',
+    await measure(await warm(engineWith(instantLlm)), n),
+    'model time excluded',
+  );
+  const offlineLlm = createLlmClient({ providers: [], offline });
+  pipeline(
+    'offline provider',
+    await measure(await warm(engineWith(offlineLlm)), n),
+    'classifier + rules + retrieval + tools',
+  );
+
+  const server = await startFakeOpenAi((req) => {
+    const system = String((req.body.messages as { content: string }[])[0]?.content);
+    const content = system.startsWith('Classify')
+      ? '{"intent":"price","confidence":0.9}'
+      : system.startsWith('Extract')
+        ? '{"facts":[]}'
+        : 'Тариф стоит 990 рублей [1].';
+    return { body: fakeCompletion({ content }) };
+  });
+  try {
+    const sdk = createLlmClient({
+      providers: [createOpenAiProvider({ id: 'loopback', baseURL: server.baseURL, model: 'fake' })],
+      offline,
+    });
+    pipeline(
+      'openai SDK + loopback fake server',
+      await measure(await warm(engineWith(sdk)), Math.round(n / 3)),
+      '3 HTTP calls per message (route, extract, answer)',
+      false,
+    );
+    report.figures.at(-2)!.baseline = { name: 'instant fake LLM', value: instant.p95 };
+  } finally {
+    await server.close();
+  }
+
+  report.figures.push({
+    name: 'sales intent classifier training',
+    value: trainMs,
+    unit: 'ms',
+    note: `${intentExamples.length} labelled ru+en examples`,
+  });
+  const cv = crossValidate(5);
+  report.figures.push({
+    name: 'sales intents, 5-fold cross-validated accuracy',
+    value: cv,
+    unit: 'ratio',
+    note: 'small hand-written set; rules cover opt-out and human requests',
+  });
+  const b77 = evaluateBanking77({ epochs: 4, minCount: 2 });
+  report.figures.push(
+    {
+      name: 'banking77 test accuracy (local classifier)',
+      value: b77.accuracy,
+      unit: 'ratio',
+      goal: '> 0.75',
+      note: `${b77.train} train / ${b77.test} test, 77 intents`,
+    },
+    { name: 'banking77 training time', value: b77.trainMs, unit: 'ms' },
+  );
+  printReport(report, fileURLToPath(new URL('./results/agents.json', import.meta.url)));
+}
+
+function crossValidate(folds: number): number {
+  let ok = 0;
+  for (let f = 0; f < folds; f++) {
+    const train = intentExamples.filter((_, i) => i % folds !== f);
+    const clf = trainIntentClassifier(train, { epochs: 25, learningRate: 1 });
+    for (const e of intentExamples.filter((_, i) => i % folds === f))
+      if (clf.predict(e.text).label === e.label) ok++;
+  }
+  return ok / intentExamples.length;
+}

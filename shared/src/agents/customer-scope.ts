@@ -1,0 +1,79 @@
+// What tools may touch: the current customer's contact, lead and conversation, and new tasks and
+// events for them. No ids come from the model, so neither a prompt injection nor a confused model can
+// read or change another customer's data through a tool.
+import type {
+  CalendarEventDoc,
+  ContactDoc,
+  ConversationDoc,
+  LeadDoc,
+  MessageDoc,
+  TaskDoc,
+} from '../schemas/index';
+import type { StorePort } from './ports';
+
+export type CustomerScope = {
+  readonly contactId: string;
+  readonly conversationId: string;
+  readonly leadId: string | undefined;
+  contact(): Promise<ContactDoc>;
+  conversation(): Promise<ConversationDoc>;
+  lead(): Promise<LeadDoc | undefined>;
+  saveContact(doc: ContactDoc): Promise<ContactDoc>;
+  saveConversation(doc: ConversationDoc): Promise<ConversationDoc>;
+  saveLead(doc: LeadDoc): Promise<LeadDoc>;
+  addTask(doc: TaskDoc): Promise<TaskDoc>;
+  addEvent(doc: CalendarEventDoc): Promise<CalendarEventDoc>;
+  addMessage(doc: MessageDoc): Promise<MessageDoc>;
+  recentMessages(limit: number): Promise<MessageDoc[]>;
+};
+
+function guard(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`Out of scope: ${what} belongs to another customer`);
+}
+
+export function createCustomerScope(
+  store: StorePort,
+  ids: { contactId: string; conversationId: string; leadId?: string },
+): CustomerScope {
+  const must = async <T>(p: Promise<T | undefined>, what: string): Promise<T> => {
+    const doc = await p;
+    if (!doc) throw new Error(`${what} not found`);
+    return doc;
+  };
+  return {
+    contactId: ids.contactId,
+    conversationId: ids.conversationId,
+    leadId: ids.leadId,
+    contact: () => must(store.get('contacts', ids.contactId), 'contact'),
+    conversation: () => must(store.get('conversations', ids.conversationId), 'conversation'),
+    lead: async () => (ids.leadId ? store.get('leads', ids.leadId) : undefined),
+    saveContact(doc) {
+      guard(doc.id === ids.contactId, 'contact');
+      return store.put('contacts', doc);
+    },
+    saveConversation(doc) {
+      guard(doc.id === ids.conversationId && doc.contactId === ids.contactId, 'conversation');
+      return store.put('conversations', doc);
+    },
+    saveLead(doc) {
+      guard(doc.id === ids.leadId && doc.contactId === ids.contactId, 'lead');
+      return store.put('leads', doc);
+    },
+    addTask(doc) {
+      guard(doc.contactId === ids.contactId, 'task');
+      return store.put('tasks', doc);
+    },
+    addEvent(doc) {
+      guard(doc.contactId === ids.contactId, 'event');
+      return store.put('events', doc);
+    },
+    addMessage(doc) {
+      guard(doc.conversationId === ids.conversationId, 'message');
+      return store.put('messages', doc);
+    },
+    recentMessages: async (limit) =>
+      (await store.find('messages', { conversationId: ids.conversationId }, { sortBy: 'createdAt' })).slice(
+        -limit,
+      ),
+  };
+}

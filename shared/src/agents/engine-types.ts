@@ -1,0 +1,66 @@
+// The engine's dependencies and results.
+import type { IntentClassifier } from '../llm/offline/intent-classifier';
+import type { ConversationUsage, LlmClient } from '../llm/types';
+import type {
+  ActivityDoc,
+  ContactDoc,
+  ConversationDoc,
+  LeadDoc,
+  MessageDoc,
+  TwinFact,
+} from '../schemas/index';
+import type { Clock, Embedder, KnowledgeRetriever, Logger, StorePort } from './ports';
+import type { FollowUpScan } from './roles/nurturing-scan';
+import type { RoutePlan } from './roles/supervisor';
+import type { ToolOutcome } from './tools/executor';
+import type { AgentTool } from './tools/types';
+
+export type AgentEngineDeps = {
+  store: StorePort;
+  llm: LlmClient;
+  retriever?: KnowledgeRetriever;
+  log?: Logger;
+  clock?: Clock;
+  /** Extra tools (webhook, MCP, adapter-backed); one with a built-in's name replaces it. */
+  tools?: AgentTool[];
+  embedder?: Embedder;
+  /** The offline intent classifier (default: trained on the repo's labelled examples, on first use). */
+  classifier?: IntentClassifier;
+  limits?: { maxToolSteps?: number; historyLimit?: number; knowledgeLimit?: number };
+  perfNow?: () => number;
+};
+
+export type HandleOptions = {
+  botId?: string;
+  externalChatId?: string;
+  /** Streams the answer's text as the model writes it. */
+  onDelta?: (delta: string) => void;
+  signal?: AbortSignal;
+};
+
+export type InboundResult = {
+  runId: string;
+  skipped?: 'duplicate' | 'handled-by-bot' | 'human-mode' | 'agent-access-denied';
+  route?: RoutePlan;
+  replies: MessageDoc[];
+  followUps: MessageDoc[];
+  toolCalls: ToolOutcome[];
+  activity: ActivityDoc[];
+  handoff?: { reason: string };
+  facts: { added: TwinFact[]; superseded: TwinFact[] };
+  score?: LeadDoc['score'];
+  contact: ContactDoc;
+  conversation: ConversationDoc;
+  lead: LeadDoc;
+  /** Who wrote the reply; absent for templates (hand-off notices). */
+  provider?: { id: string; model: string; offline: boolean };
+  safety: { toxicReplyBlocked: boolean; injectionSuspected: boolean; customerSentiment: string };
+  /** Tokens and cost of the conversation so far (this client's calls). */
+  usage: ConversationUsage;
+};
+
+export type AgentEngine = {
+  handleInbound(message: MessageDoc, options?: HandleOptions): Promise<InboundResult>;
+  /** Nurturing pass over quiet conversations (run it periodically): plans due follow-ups. */
+  planFollowUps(): Promise<FollowUpScan>;
+};

@@ -1,0 +1,241 @@
+// The agent engine: one inbound message through intake -> supervisor -> twin -> scoring -> answer
+// (RAG + tools) -> nurturing. Everything it touches comes in as dependencies; with a fixed clock the
+// same input gives the same documents. Every step lands in the activity log.
+import { replyIdFor, runIdFor } from './doc-ids';
+import { DomainError } from '../errors';
+import { trainIntentClassifier, type IntentClassifier } from '../llm/offline/intent-classifier';
+import type { MessageDoc } from '../schemas/index';
+import { createRunLog } from './activity-log';
+import type { AgentEngine, AgentEngineDeps, HandleOptions, InboundResult } from './engine-types';
+import { intentExamples } from './intents/examples';
+import { silentLogger, systemClock } from './ports';
+import { selectProfile } from './profiles';
+import { replyLanguage } from './roles/answer';
+import { intake } from './roles/intake';
+import { cancelFollowUps, planFollowUp } from './roles/nurturing';
+import { scanFollowUps } from './roles/nurturing-scan';
+import { respond } from './roles/respond';
+import { scoreLead } from './roles/scoring';
+import { supervise } from './roles/supervisor';
+import { buildTwin } from './roles/twin-builder';
+import { idFactory, type RunContext } from './run-context';
+import { createTaskTool, scheduleEventTool, searchKnowledgeTool } from './tools/action-tools';
+import { saveClientInfoTool, updateLeadTool } from './tools/crm-tools';
+import { toolSet } from './tools/executor';
+import { callHumanTool } from './tools/human-tool';
+import type { AgentTool } from './tools/types';
+import { localTwinEmbedder } from './twin/twin-summary';
+
+export type { AgentEngine, AgentEngineDeps, HandleOptions, InboundResult } from './engine-types';
+
+let defaultClassifier: IntentClassifier | undefined;
+/** The offline classifier trained on the repo's labelled sales intents (once per process, ~0.5 s). */
+export const salesClassifier = () =>
+  (defaultClassifier ??= trainIntentClassifier(intentExamples, { epochs: 25, learningRate: 1 }));
+
+let defaultTools: AgentTool[] | undefined;
+/** The built-in tools without external adapters (built once: engines are cheap to create per run). */
+const builtinTools = () =>
+  (defaultTools ??= [
+    saveClientInfoTool,
+    updateLeadTool,
+    createTaskTool(),
+    scheduleEventTool(),
+    callHumanTool,
+    searchKnowledgeTool,
+  ]);
+
+const intentsOf = (tags: string[]) => tags.filter((t) => t.startsWith('intent:')).map((t) => t.slice(7));
+
+export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
+  const { store } = deps;
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.log ?? silentLogger;
+  const perfNow = deps.perfNow ?? (() => performance.now());
+  const classifier = () => deps.classifier ?? salesClassifier();
+  const embedder = deps.embedder ?? localTwinEmbedder;
+  const builtins = builtinTools();
+  const extra = deps.tools ?? [];
+  const tools = toolSet([...builtins.filter((b) => !extra.some((t) => t.name === b.name)), ...extra]);
+  const limits = { maxToolSteps: 4, historyLimit: 12, knowledgeLimit: 4, ...deps.limits };
+
+  /** The docs of a message already answered: read, never written (a redelivery is a no-op). */
+  async function loadKnown(message: MessageDoc) {
+    const conversation = await store.get('conversations', message.conversationId);
+    const contact = conversation && (await store.get('contacts', conversation.contactId));
+    const lead = conversation?.leadId ? await store.get('leads', conversation.leadId) : undefined;
+    return conversation && contact && lead ? { conversation, contact, lead, created: [] } : undefined;
+  }
+
+  async function handleInbound(message: MessageDoc, options: HandleOptions = {}): Promise<InboundResult> {
+    if (message.direction !== 'inbound')
+      throw new DomainError('bad-request', 'Only inbound messages start a run');
+    const now = clock.now();
+    const started = perfNow();
+    const runId = runIdFor(message.id);
+    const answered = await store.get('messages', replyIdFor(message.id));
+    const known = answered ? await loadKnown(message) : undefined;
+    const intook = known ?? (await intake(store, message, now, options));
+    const log = createRunLog({
+      store,
+      clock,
+      runId,
+      conversationId: intook.conversation.id,
+      contactId: intook.contact.id,
+      messageId: message.id,
+      perfNow,
+    });
+    const nothing = {
+      runId,
+      replies: [],
+      followUps: [],
+      toolCalls: [],
+      activity: log.docs,
+      facts: { added: [], superseded: [] },
+    };
+    const safety = { toxicReplyBlocked: false, injectionSuspected: false, customerSentiment: 'neutral' };
+    if (answered) {
+      return {
+        ...nothing,
+        skipped: 'duplicate',
+        ...intook,
+        safety,
+        usage: deps.llm.usage(intook.conversation.id),
+      };
+    }
+    await log.record({
+      role: 'intake',
+      kind: 'step',
+      name: 'intake',
+      status: 'ok',
+      input: { messageId: message.id },
+      output: {
+        contactId: intook.contact.id,
+        leadId: intook.lead.id,
+        conversationId: intook.conversation.id,
+        created: intook.created,
+      },
+      startedAt: now,
+      durationMs: Math.round((perfNow() - started) * 1000) / 1000,
+    });
+    const profile = await selectProfile(store, intook.conversation);
+    const ctx: RunContext = {
+      store,
+      llm: deps.llm,
+      clock,
+      logger,
+      embedder,
+      log,
+      runId,
+      now,
+      message,
+      profile,
+      conversation: intook.conversation,
+      contact: intook.contact,
+      lead: intook.lead,
+      newId: idFactory(message.id),
+      ...(deps.retriever ? { retriever: deps.retriever } : {}),
+    };
+    await log.step('nurturing', 'cancel-follow-ups', { conversationId: ctx.conversation.id }, async () =>
+      (await cancelFollowUps(store, ctx.conversation.id, now)).map((m) => m.id),
+    );
+    const silent = message.signals?.handledByBot
+      ? 'handled-by-bot'
+      : ctx.conversation.mode === 'human'
+        ? 'human-mode'
+        : ctx.contact.agentAccess === 'deny'
+          ? 'agent-access-denied'
+          : undefined;
+
+    const plan = silent
+      ? undefined
+      : await log.step('supervisor', 'route', { text: message.text.slice(0, 500) }, () =>
+          supervise(ctx, classifier()),
+        );
+    const intent = plan?.intent ?? classifier().predict(message.text).label;
+    const twin = await log.step('twin', 'update-twin', { intent }, async () => {
+      const r = await buildTwin(ctx, intent);
+      const summary = {
+        added: r.change.added.map((f) => `${f.key}=${f.value}`),
+        superseded: r.change.superseded.map((f) => `${f.key}=${f.value}`),
+        extractedBy: r.extractedBy,
+      };
+      return { ...r, toJSON: () => summary };
+    });
+    ctx.contact = twin.contact;
+    ctx.conversation = {
+      ...ctx.conversation,
+      tags: [...new Set([...(ctx.conversation.tags ?? []), `intent:${intent}`])].slice(-50),
+    };
+    await store.put('conversations', ctx.conversation);
+    const score = await log.step(
+      'scoring',
+      'score',
+      { intents: intentsOf(ctx.conversation.tags ?? []) },
+      async () => {
+        const messages = await store.find('messages', { conversationId: ctx.conversation.id });
+        const s = scoreLead(ctx.contact, messages, intentsOf(ctx.conversation.tags ?? []), now);
+        const at = now.toISOString();
+        ctx.lead = {
+          ...ctx.lead,
+          score: s,
+          fieldUpdatedAt: { ...ctx.lead.fieldUpdatedAt, score: at },
+          updatedAt: at,
+        };
+        await store.put('leads', ctx.lead);
+        return s;
+      },
+    );
+
+    const response = plan
+      ? await respond(ctx, plan, {
+          tools,
+          ...limits,
+          ...(options.onDelta ? { onDelta: options.onDelta } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        })
+      : { toolCalls: [], toxicReplyBlocked: false };
+    const contact = (await store.get('contacts', ctx.contact.id)) ?? ctx.contact;
+    let conversation = (await store.get('conversations', ctx.conversation.id)) ?? ctx.conversation;
+    const followUps: MessageDoc[] = [];
+    if (plan?.nurture && !response.handoff) {
+      const input = { conversation, contact, profile, language: replyLanguage(ctx), from: now, now, runId };
+      const decision = await log.step('nurturing', 'plan-follow-up', {}, () => planFollowUp(store, input));
+      if (decision.planned) followUps.push(decision.planned);
+    }
+    const reply = 'reply' in response ? response.reply : undefined;
+    if (reply) {
+      conversation = {
+        ...conversation,
+        lastMessageAt: reply.createdAt,
+        lastMessagePreview: reply.text.slice(0, 300),
+      };
+      await store.put('conversations', conversation);
+    }
+    const lead = (await store.get('leads', ctx.lead.id)) ?? ctx.lead;
+    logger.info({ runId, intent, handoff: response.handoff, replied: !!reply }, 'agent run done');
+    return {
+      ...nothing,
+      ...(silent ? { skipped: silent } : {}),
+      ...(plan ? { route: plan } : {}),
+      replies: reply ? [reply] : [],
+      followUps,
+      toolCalls: response.toolCalls,
+      ...(response.handoff ? { handoff: { reason: response.handoff } } : {}),
+      facts: { added: twin.change.added, superseded: twin.change.superseded },
+      score,
+      contact,
+      conversation,
+      lead,
+      ...('provider' in response && response.provider ? { provider: response.provider } : {}),
+      usage: deps.llm.usage(conversation.id),
+      safety: {
+        toxicReplyBlocked: response.toxicReplyBlocked,
+        injectionSuspected: plan?.injectionSuspected ?? false,
+        customerSentiment: contact.twin.sentiment ?? 'neutral',
+      },
+    };
+  }
+
+  return { handleInbound, planFollowUps: () => scanFollowUps(store, clock) };
+}

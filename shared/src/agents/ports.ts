@@ -1,0 +1,88 @@
+// What the agent engine needs from the outside world, injected (nothing global). The server implements
+// the store over CouchDB, the desktop over RxDB; tests and the replay CLI use the in-memory store.
+import type {
+  ActivityDoc,
+  AgentSettingsDoc,
+  CalendarEventDoc,
+  ContactDoc,
+  ConversationDoc,
+  LeadDoc,
+  MessageDoc,
+  TaskDoc,
+} from '../schemas/index';
+import type { KnowledgeHit } from '../llm/types';
+
+export type StoreDocs = {
+  contacts: ContactDoc;
+  leads: LeadDoc;
+  conversations: ConversationDoc;
+  messages: MessageDoc;
+  tasks: TaskDoc;
+  events: CalendarEventDoc;
+  activity: ActivityDoc;
+  agent_settings: AgentSettingsDoc;
+};
+
+export type StoreCollection = keyof StoreDocs;
+
+/** Equality on top-level fields: maps to a Mango selector (CouchDB) or an RxDB query. */
+export type StoreSelector<C extends StoreCollection> = {
+  [K in keyof StoreDocs[C]]?: StoreDocs[C][K] extends string | number | boolean | undefined
+    ? StoreDocs[C][K]
+    : never;
+};
+
+export type FindOptions<C extends StoreCollection> = {
+  limit?: number;
+  sortBy?: keyof StoreDocs[C] & string;
+  descending?: boolean;
+};
+
+/** One team's documents. Implementations never reach another team's databases. */
+export type StorePort = {
+  readonly teamId: string;
+  get<C extends StoreCollection>(collection: C, id: string): Promise<StoreDocs[C] | undefined>;
+  /** Creates or replaces the document with this id; returns what was stored. */
+  put<C extends StoreCollection>(collection: C, doc: StoreDocs[C]): Promise<StoreDocs[C]>;
+  find<C extends StoreCollection>(
+    collection: C,
+    selector: StoreSelector<C>,
+    options?: FindOptions<C>,
+  ): Promise<StoreDocs[C][]>;
+};
+
+/** Knowledge retrieval (the Orama hybrid search implements it; tests use a small keyword index). */
+export type KnowledgeRetriever = {
+  search(query: string, opts: { limit: number }): Promise<KnowledgeHit[]>;
+};
+
+export type Clock = { now(): Date };
+
+export type Logger = {
+  info(obj: Record<string, unknown>, msg?: string): void;
+  warn(obj: Record<string, unknown>, msg?: string): void;
+  error(obj: Record<string, unknown>, msg?: string): void;
+};
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A fixed or stepping clock for tests and replays: deterministic timestamps. */
+export function fixedClock(start: Date | string, stepMs = 0): Clock {
+  let t = new Date(start).getTime();
+  return {
+    now() {
+      const d = new Date(t);
+      t += stepMs;
+      return d;
+    },
+  };
+}
+
+/** Turns a text into a vector (for the twin); the embeddings module provides real ones. */
+export type Embedder = {
+  provider: string;
+  model: string;
+  embed(text: string): Promise<number[]>;
+};

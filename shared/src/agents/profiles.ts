@@ -1,0 +1,100 @@
+// Agent profiles (agent_settings docs): which one answers a conversation, and what it allows.
+// The conversation's own profile wins, then one assigned to `<channel>:<botId>`, then to the channel,
+// then the team default, then the built-in default below.
+import type { AgentSettingsDoc, ConversationDoc } from '../schemas/index';
+import type { StorePort } from './ports';
+
+export const builtinToolNames = [
+  'save_client_info',
+  'update_lead',
+  'create_task',
+  'schedule_event',
+  'call_human',
+  'search_knowledge',
+] as const;
+
+export const defaultProfile: AgentSettingsDoc = {
+  id: 'agent-builtin',
+  name: 'Sales assistant',
+  persona: 'You are a friendly, concise sales assistant of the company.',
+  instructions: 'Answer from the knowledge base, qualify the lead, and hand over to a human when unsure.',
+  language: 'auto',
+  allowedTools: [...builtinToolNames],
+  channels: [],
+  followUp: { enabled: true, afterHours: 24, maxAttempts: 2 },
+  quietHours: { from: '21:00', to: '09:00' },
+  handoffThreshold: 0.35,
+  isDefault: true,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+export async function selectProfile(
+  store: StorePort,
+  conversation: ConversationDoc,
+): Promise<AgentSettingsDoc> {
+  if (conversation.agentProfileId) {
+    const own = await store.get('agent_settings', conversation.agentProfileId);
+    if (own) return own;
+  }
+  const all = await store.find('agent_settings', {}, { sortBy: 'id' });
+  const keys = [
+    ...(conversation.botId ? [`${conversation.channel}:${conversation.botId}`, conversation.botId] : []),
+    conversation.channel,
+  ];
+  for (const key of keys) {
+    const match = all.find((p) => p.channels.includes(key));
+    if (match) return match;
+  }
+  return all.find((p) => p.isDefault) ?? defaultProfile;
+}
+
+/** Minutes since midnight of `date` in a time zone (Intl works the same in Node and browsers). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+export function localMinutes(date: Date, timeZone = 'UTC'): { minutes: number; day: number } {
+  if (timeZone === 'UTC')
+    return { minutes: date.getUTCHours() * 60 + date.getUTCMinutes(), day: date.getUTCDay() };
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, format);
+  }
+  const parts = format.formatToParts(date);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '0';
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
+  return { minutes: Number(get('hour')) * 60 + Number(get('minute')), day };
+}
+
+const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+export function inRange(minutes: number, from: string, to: string): boolean {
+  const a = toMin(from);
+  const b = toMin(to);
+  return a <= b ? minutes >= a && minutes < b : minutes >= a || minutes < b;
+}
+
+export function isWorkingTime(profile: AgentSettingsDoc, date: Date): boolean {
+  const wh = profile.workingHours;
+  if (!wh) return true;
+  const { minutes, day } = localMinutes(date, wh.timezone);
+  return wh.days.some((d) => d.day === day && inRange(minutes, d.from, d.to));
+}
+
+/** The first moment at or after `date` outside the profile's quiet hours (checked in 15-minute steps). */
+export function outsideQuietHours(profile: AgentSettingsDoc, date: Date): Date {
+  const q = profile.quietHours;
+  if (!q) return date;
+  const tz = profile.workingHours?.timezone ?? 'UTC';
+  let t = date;
+  for (let i = 0; i < 24 * 4 + 1 && inRange(localMinutes(t, tz).minutes, q.from, q.to); i++) {
+    t = new Date(t.getTime() + 15 * 60_000);
+  }
+  return t;
+}

@@ -1,0 +1,159 @@
+// Answer: RAG over the knowledge base with the twin in the system prompt, and a bounded tool loop.
+// Tools are the profile's allowed ones; whatever the model asks for is checked by the executor.
+import { detectLanguage } from '../../llm/offline/text-features';
+import type { ChatMessage, KnowledgeHit } from '../../llm/types';
+import type { MessageDoc } from '../../schemas/index';
+import { createCustomerScope, type CustomerScope } from '../customer-scope';
+import { citedHits, systemPrompt } from '../prompt';
+import { callLlm, type RunContext } from '../run-context';
+import { executeToolCall, toolResultText, type ToolOutcome, type ToolSet } from '../tools/executor';
+import type { RoutePlan } from './supervisor';
+
+export type AnswerResult = {
+  text: string;
+  hits: KnowledgeHit[];
+  cited: KnowledgeHit[];
+  toolCalls: ToolOutcome[];
+  handoff?: string;
+  provider: string;
+  model: string;
+  offline: boolean;
+  steps: number;
+};
+
+export type AnswerOptions = {
+  tools: ToolSet;
+  maxToolSteps: number;
+  historyLimit: number;
+  knowledgeLimit: number;
+  onDelta?: (delta: string) => void;
+  signal?: AbortSignal;
+};
+
+export function replyLanguage(ctx: RunContext): 'ru' | 'en' {
+  const l = ctx.profile.language;
+  return l === 'ru' || l === 'en' ? l : detectLanguage(ctx.message.text);
+}
+
+async function history(ctx: RunContext, limit: number): Promise<ChatMessage[]> {
+  const recent = await ctx.store.find(
+    'messages',
+    { conversationId: ctx.conversation.id },
+    { sortBy: 'createdAt' },
+  );
+  return recent
+    .filter((m: MessageDoc) => m.id !== ctx.message.id && !m.scheduledFor && !m.cancelledAt && m.text)
+    .slice(-limit)
+    .map((m): ChatMessage =>
+      m.direction === 'inbound' ? { role: 'user', content: m.text } : { role: 'assistant', content: m.text },
+    );
+}
+
+export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptions): Promise<AnswerResult> {
+  const language = replyLanguage(ctx);
+  const hits = ctx.retriever
+    ? await ctx.log.step('answer', 'retrieve', { query: ctx.message.text.slice(0, 500) }, async () =>
+        ctx.retriever!.search(ctx.message.text, { limit: opts.knowledgeLimit }),
+      )
+    : [];
+  const allowed = new Set(ctx.profile.allowedTools);
+  const specs = [...opts.tools.values()]
+    .filter((t) => allowed.has(t.name))
+    .map((t) => ({ name: t.name, description: t.description, parameters: t.parameters }));
+  const messages: ChatMessage[] = [
+    {
+      role: 'system',
+      content: systemPrompt({
+        profile: ctx.profile,
+        contact: ctx.contact,
+        hits,
+        language,
+        now: ctx.now,
+        injectionSuspected: plan.injectionSuspected,
+        tools: specs.map((s) => s.name),
+      }),
+    },
+    ...(await history(ctx, opts.historyLimit)),
+    { role: 'user', content: ctx.message.text },
+  ];
+  const toolCalls: ToolOutcome[] = [];
+  let handoff: string | undefined;
+  const task = {
+    kind: 'answer' as const,
+    text: ctx.message.text,
+    intent: plan.intent,
+    confidence: plan.confidence,
+    handoffThreshold: ctx.profile.handoffThreshold ?? 0.35,
+    language,
+    hits,
+    now: ctx.now.toISOString(),
+    ...(ctx.contact.name ? { customerName: ctx.contact.name } : {}),
+  };
+  for (let step = 1; ; step++) {
+    const lastStep = step > opts.maxToolSteps;
+    const outcome = await callLlm(
+      ctx,
+      'answer',
+      { messages, ...(lastStep || specs.length === 0 ? {} : { tools: specs }), task },
+      { ...(opts.onDelta ? { onDelta: opts.onDelta } : {}), ...(opts.signal ? { signal: opts.signal } : {}) },
+    );
+    if (outcome.toolCalls.length === 0 || lastStep) {
+      const text = (outcome.content ?? '').trim();
+      return {
+        text,
+        hits,
+        cited: citedHits(text, hits),
+        toolCalls,
+        ...(handoff ? { handoff } : {}),
+        provider: outcome.provider,
+        model: outcome.model,
+        offline: outcome.offline,
+        steps: step,
+      };
+    }
+    messages.push({ role: 'assistant', content: outcome.content, toolCalls: outcome.toolCalls });
+    for (const call of outcome.toolCalls) {
+      const result = await executeToolCall(call, opts.tools, allowed, {
+        scope: scopeOf(ctx),
+        now: ctx.now,
+        runId: ctx.runId,
+        messageId: ctx.message.id,
+        role: 'answer',
+        log: ctx.log,
+        newId: ctx.newId,
+        ...(ctx.retriever ? { retriever: ctx.retriever } : {}),
+        requestHandoff: (reason) => {
+          handoff = reason;
+        },
+      });
+      toolCalls.push(result);
+      const content =
+        result.ok && result.name === 'search_knowledge' ? numberHits(result.result, hits) : undefined;
+      messages.push({
+        role: 'tool',
+        toolCallId: call.id || `call-${step}`,
+        content: content ?? toolResultText(result),
+      });
+    }
+  }
+}
+
+function scopeOf(ctx: RunContext): CustomerScope {
+  return createCustomerScope(ctx.store, {
+    contactId: ctx.contact.id,
+    conversationId: ctx.conversation.id,
+    leadId: ctx.lead.id,
+  });
+}
+
+type FoundHit = Omit<KnowledgeHit, 'score'>;
+
+/** Knowledge found through the tool joins the numbered hits, so the model can cite it as [n] too. */
+function numberHits(result: unknown, hits: KnowledgeHit[]): string {
+  const found = ((result as { hits?: FoundHit[] }).hits ?? []).map((h) => {
+    let i = hits.findIndex((x) => x.chunkId === h.chunkId);
+    if (i < 0) i = hits.push({ ...h, score: 0 }) - 1;
+    return { n: i + 1, ...h };
+  });
+  return JSON.stringify({ ok: true, result: { hits: found, cite: 'Cite these as [n].' } });
+}

@@ -1,0 +1,105 @@
+// Intake: finds or creates the conversation, the contact and the open lead for an inbound message,
+// and stores the message itself. Ids are derived from the message, so a replay is a no-op.
+import { derivedId } from '../doc-ids';
+import { contactIdFor } from '../../ids';
+import type { ContactDoc, ConversationDoc, LeadDoc, MessageDoc } from '../../schemas/index';
+import type { StorePort } from '../ports';
+
+export type IntakeResult = {
+  conversation: ConversationDoc;
+  contact: ContactDoc;
+  lead: LeadDoc;
+  created: ('conversation' | 'contact' | 'lead' | 'message')[];
+};
+
+export async function intake(
+  store: StorePort,
+  message: MessageDoc,
+  now: Date,
+  opts: { botId?: string; externalChatId?: string } = {},
+): Promise<IntakeResult> {
+  const at = now.toISOString();
+  const created: IntakeResult['created'] = [];
+  if (!(await store.get('messages', message.id))) {
+    await store.put('messages', message);
+    created.push('message');
+  }
+  let conversation = await store.get('conversations', message.conversationId);
+  const contactId =
+    message.contactId ?? conversation?.contactId ?? contactIdFor(message.channel, message.conversationId);
+  let contact = await store.get('contacts', contactId);
+  if (!contact) {
+    const externalId = opts.externalChatId ?? message.author.id ?? message.conversationId;
+    contact = {
+      id: contactId,
+      name: message.author.name ?? '',
+      identities: [{ channel: message.channel, externalId: externalId.slice(0, 200) }],
+      optOut: false,
+      agentAccess: 'default',
+      twin: { facts: [] },
+      createdAt: at,
+      updatedAt: at,
+    };
+    await store.put('contacts', contact);
+    created.push('contact');
+  }
+  if (!conversation) {
+    conversation = {
+      id: message.conversationId,
+      contactId,
+      channel: message.channel,
+      externalChatId: (opts.externalChatId ?? message.conversationId).slice(0, 200),
+      ...(opts.botId ? { botId: opts.botId } : {}),
+      mode: 'ai',
+      status: 'open',
+      unreadCount: 0,
+      createdAt: at,
+      updatedAt: at,
+    };
+    created.push('conversation');
+  }
+  let lead = conversation.leadId ? await store.get('leads', conversation.leadId) : undefined;
+  if (!lead) {
+    const open = (await store.find('leads', { contactId }, { sortBy: 'createdAt', descending: true })).find(
+      (l) => l.stage !== 'won' && l.stage !== 'lost',
+    );
+    lead = open ?? {
+      id: derivedId(`lead-${conversation.id}`),
+      contactId,
+      title: contact.name ? `Lead: ${contact.name}` : `Lead from ${message.channel}`,
+      stage: 'new',
+      source: {
+        channel: message.channel,
+        ...(opts.botId ? { botId: opts.botId } : {}),
+        ...(message.signals?.campaign ? { campaign: message.signals.campaign } : {}),
+      },
+      conversationId: conversation.id,
+      createdAt: at,
+      updatedAt: at,
+    };
+    if (!open) {
+      await store.put('leads', lead);
+      created.push('lead');
+    }
+  }
+  // The channel's ingest may have stored the message and counted it already (the server does): the
+  // conversation's counters move only for a message this intake stored itself.
+  const fresh = created.includes('message');
+  const next: ConversationDoc = {
+    ...conversation,
+    leadId: lead.id,
+    ...(fresh
+      ? {
+          lastMessageAt: message.createdAt,
+          lastInboundAt: message.createdAt,
+          lastMessagePreview: message.text.slice(0, 300),
+          unreadCount: (conversation.unreadCount ?? 0) + 1,
+          status: conversation.status === 'closed' ? 'open' : conversation.status,
+        }
+      : {}),
+  };
+  if (created.includes('conversation') || fresh || next.leadId !== conversation.leadId) {
+    conversation = await store.put('conversations', { ...next, updatedAt: at });
+  }
+  return { conversation, contact, lead, created };
+}

@@ -1,0 +1,108 @@
+// What the customer gets back: the supervisor's hand-off notice, or the answer agent's reply after the
+// toxicity check; written as one outbound message doc (pending delivery) labelled with its origin.
+import { replyIdFor } from '../doc-ids';
+import { replies } from '../../llm/offline/offline-replies';
+import type { MessageDoc } from '../../schemas/index';
+import { createCustomerScope } from '../customer-scope';
+import { isWorkingTime } from '../profiles';
+import type { RunContext } from '../run-context';
+import { checkText } from '../safety';
+import { executeToolCall, type ToolOutcome, type ToolSet } from '../tools/executor';
+import { answer, replyLanguage, type AnswerOptions } from './answer';
+import type { RoutePlan } from './supervisor';
+
+export type Response = {
+  reply?: MessageDoc;
+  handoff?: string;
+  toolCalls: ToolOutcome[];
+  provider?: { id: string; model: string; offline: boolean };
+  toxicReplyBlocked: boolean;
+};
+
+type Citation = NonNullable<MessageDoc['citations']>[number];
+
+async function supervisorHandoff(ctx: RunContext, reason: string, tools: ToolSet): Promise<ToolOutcome> {
+  return executeToolCall(
+    { id: 'supervisor-handoff', name: 'call_human', arguments: JSON.stringify({ reason }) },
+    tools,
+    new Set(['call_human']),
+    {
+      scope: createCustomerScope(ctx.store, {
+        contactId: ctx.contact.id,
+        conversationId: ctx.conversation.id,
+        leadId: ctx.lead.id,
+      }),
+      now: ctx.now,
+      runId: ctx.runId,
+      messageId: ctx.message.id,
+      role: 'supervisor',
+      log: ctx.log,
+      newId: ctx.newId,
+      requestHandoff: () => {},
+    },
+  );
+}
+
+export async function respond(
+  ctx: RunContext,
+  plan: RoutePlan,
+  opts: AnswerOptions & { tools: ToolSet },
+): Promise<Response> {
+  const language = replyLanguage(ctx);
+  const out: Response = { toolCalls: [], toxicReplyBlocked: false };
+  let text: string | undefined;
+  let cited: Citation[] = [];
+  let origin: 'template' | 'offline' | 'model' = 'template';
+  if (plan.handoff) {
+    out.handoff = plan.handoff;
+    out.toolCalls.push(await supervisorHandoff(ctx, plan.handoff, opts.tools));
+    const closed =
+      language === 'ru'
+        ? ' Сейчас нерабочее время, ответим в рабочие часы.'
+        : ' It is outside working hours; we will reply during working hours.';
+    text = replies.handoff[language] + (isWorkingTime(ctx.profile, ctx.now) ? '' : closed);
+  } else if (plan.answer) {
+    const a = await answer(ctx, plan, opts);
+    out.toolCalls = a.toolCalls;
+    if (a.handoff) out.handoff = a.handoff;
+    out.provider = { id: a.provider, model: a.model, offline: a.offline };
+    origin = a.offline ? 'offline' : 'model';
+    cited = a.cited.map((h) => ({ chunkId: h.chunkId, sourceId: h.sourceId, title: h.title.slice(0, 300) }));
+    text = a.text || replies.unknown[language];
+    const check = checkText(text);
+    await ctx.log.record({
+      role: 'answer',
+      kind: 'step',
+      name: 'safety-check',
+      status: check.toxic ? 'denied' : 'ok',
+      input: { length: text.length },
+      output: check,
+      startedAt: ctx.now,
+    });
+    if (check.toxic) {
+      out.toxicReplyBlocked = true;
+      text = replies.handoff[language];
+      cited = [];
+      origin = 'template';
+    }
+  }
+  if (!text) return out;
+  const label = origin === 'model' ? '' : origin === 'offline' ? ' (offline)' : ' (auto)';
+  out.reply = await ctx.store.put('messages', {
+    id: replyIdFor(ctx.message.id),
+    conversationId: ctx.conversation.id,
+    contactId: ctx.contact.id,
+    channel: ctx.message.channel,
+    direction: 'outbound',
+    author: { kind: 'agent', id: ctx.profile.id, name: `${ctx.profile.name}${label}`.slice(0, 200) },
+    text: text.slice(0, 16_000),
+    attachments: [],
+    delivery: { status: 'pending' },
+    idempotencyKey: `reply:${ctx.message.id}`.slice(0, 200),
+    replyToId: ctx.message.id,
+    ...(cited.length ? { citations: cited } : {}),
+    runId: ctx.runId,
+    createdAt: ctx.now.toISOString(),
+  });
+  return out;
+}

@@ -1,0 +1,94 @@
+// Everything one run (one inbound message) works with, passed from role to role.
+import { hashOf } from './doc-ids';
+import type { LlmClient, LlmRole, ModelChoice, ChatRequest, ChatOutcome } from '../llm/types';
+import type {
+  AgentRole,
+  AgentSettingsDoc,
+  ContactDoc,
+  ConversationDoc,
+  LeadDoc,
+  MessageDoc,
+} from '../schemas/index';
+import type { RunLog } from './activity-log';
+import type { Clock, Embedder, KnowledgeRetriever, Logger, StorePort } from './ports';
+
+export type RunContext = {
+  store: StorePort;
+  llm: LlmClient;
+  clock: Clock;
+  logger: Logger;
+  retriever?: KnowledgeRetriever;
+  embedder: Embedder;
+  log: RunLog;
+  runId: string;
+  now: Date;
+  message: MessageDoc;
+  profile: AgentSettingsDoc;
+  conversation: ConversationDoc;
+  contact: ContactDoc;
+  lead: LeadDoc;
+  newId(prefix: string): string;
+};
+
+/** Deterministic ids for one run: the same message always produces the same ids. */
+export function idFactory(seed: string): (prefix: string) => string {
+  const base = hashOf(seed);
+  let n = 0;
+  return (prefix) => `${prefix}-${base}-${++n}`;
+}
+
+const roleOf: Record<LlmRole, AgentRole> = {
+  supervisor: 'supervisor',
+  twin: 'twin',
+  scoring: 'scoring',
+  answer: 'answer',
+  nurturing: 'nurturing',
+};
+
+/** One LLM call through the fallback chain, every attempt written to the activity log. */
+export async function callLlm(
+  ctx: RunContext,
+  role: LlmRole,
+  request: ChatRequest,
+  options: { onDelta?: (d: string) => void; signal?: AbortSignal } = {},
+): Promise<ChatOutcome> {
+  const choice: ModelChoice | undefined = ctx.profile.models?.[role];
+  const startedAt = ctx.clock.now();
+  const outcome = await ctx.llm.chat(role, request, {
+    conversationId: ctx.conversation.id,
+    ...(choice ? { choice } : {}),
+    ...options,
+  });
+  for (const a of outcome.attempts.filter((x) => !x.ok)) {
+    await ctx.log.record({
+      role: roleOf[role],
+      kind: 'error',
+      name: 'llm-fallback',
+      status: 'error',
+      provider: a.provider,
+      model: a.model,
+      error: `${a.code ?? 'llm-unavailable'}: ${a.message ?? ''}`,
+      startedAt,
+      durationMs: Math.round(a.durationMs * 1000) / 1000,
+    });
+  }
+  const last = outcome.attempts.at(-1);
+  await ctx.log.record({
+    role: roleOf[role],
+    kind: 'llm-call',
+    name: request.task?.kind ?? role,
+    status: 'ok',
+    provider: outcome.provider,
+    model: outcome.model,
+    input: { messages: request.messages.length, tools: request.tools?.map((t) => t.name) ?? [] },
+    output: { content: outcome.content, toolCalls: outcome.toolCalls, offline: outcome.offline },
+    tokens: {
+      prompt: outcome.usage.promptTokens,
+      completion: outcome.usage.completionTokens,
+      costUsd: outcome.usage.costUsd,
+    },
+    startedAt,
+    durationMs: Math.round((last?.durationMs ?? 0) * 1000) / 1000,
+  });
+  return outcome;
+}

@@ -1,0 +1,23 @@
+// Adapter from the Orama hybrid knowledge search (src/search) to the engine's KnowledgeRetriever.
+// It only ever searches knowledge chunks (createKnowledgeSearch filters by type), never the contacts,
+// leads or messages the same index holds, so retrieval cannot leak other customers' data.
+import type { KnowledgeSearch, KnowledgeSearchOptions } from '../search/knowledge-search';
+import type { KnowledgeRetriever } from './ports';
+
+export function retrieverFromKnowledgeSearch(
+  search: KnowledgeSearch,
+  options: Pick<KnowledgeSearchOptions, 'mode' | 'minScore' | 'filters'> = {},
+): KnowledgeRetriever {
+  return {
+    async search(query, { limit }) {
+      const hits = await search.search(query, { ...options, limit });
+      return hits.map((h) => ({
+        chunkId: h.chunkId,
+        sourceId: h.sourceId,
+        title: h.headings.length ? `${h.title} › ${h.headings.join(' › ')}` : h.title,
+        text: h.text,
+        score: h.score,
+      }));
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// call_human: the conversation switches to human mode (agents stay silent from now on), reps are
+// notified through a hand-off entry in the activity log and an urgent task.
+import { z } from 'zod';
+import { defineZodTool } from './define-tool';
+
+export const callHumanTool = defineZodTool({
+  name: 'call_human',
+  description:
+    'Hand the conversation to a human sales rep (the customer asked, is upset, or you are unsure).',
+  schema: z.object({ reason: z.string().trim().min(1).max(500) }).strict(),
+  async execute(args, ctx) {
+    const at = ctx.now.toISOString();
+    const conversation = await ctx.scope.conversation();
+    await ctx.scope.saveConversation({
+      ...conversation,
+      mode: 'human',
+      handoffReason: args.reason,
+      fieldUpdatedAt: { ...conversation.fieldUpdatedAt, mode: at, handoffReason: at },
+      updatedAt: at,
+    });
+    const taskId = ctx.newId('task');
+    await ctx.scope.addTask({
+      id: taskId,
+      title: `Reply to the customer: ${args.reason}`.slice(0, 500),
+      status: 'open',
+      priority: 'high',
+      contactId: ctx.scope.contactId,
+      ...(ctx.scope.leadId ? { leadId: ctx.scope.leadId } : {}),
+      conversationId: ctx.scope.conversationId,
+      createdBy: { kind: 'agent', name: ctx.role },
+      createdAt: at,
+      updatedAt: at,
+    });
+    await ctx.log.record({
+      role: ctx.role,
+      kind: 'handoff',
+      name: 'call_human',
+      status: 'ok',
+      input: { reason: args.reason },
+      output: { mode: 'human', taskId },
+      startedAt: ctx.now,
+    });
+    ctx.requestHandoff(args.reason);
+    return { mode: 'human', taskId };
+  },
+});

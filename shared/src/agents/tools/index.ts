@@ -1,0 +1,19 @@
+// The tools agents can call, and what builds them.
+export * from './types';
+export { defineZodTool, jsonSchemaValidator } from './define-tool';
+export { executeToolCall, toolResultText, toolSet, type ToolOutcome, type ToolSet } from './executor';
+export { saveClientInfoTool, updateLeadTool } from './crm-tools';
+export { createTaskTool, scheduleEventTool, searchKnowledgeTool } from './action-tools';
+export { callHumanTool } from './human-tool';
+export { toIcs, googleCalendarAdapter, type CalendarAdapter } from './calendar';
+export {
+  asanaTaskAdapter,
+  notionTaskAdapter,
+  trelloTaskAdapter,
+  type ExternalTaskInput,
+  type ExternalTaskRef,
+  type TaskAdapter,
+} from './task-adapters';
+export { webhookTool, type WebhookDeps, type WebhookToolConfig } from './webhook-tool';
+export { checkUrl, isPrivateAddress, type SsrfPolicy } from './ssrf-guard';
+export { connectMcp, connectMcpHttp, mcpTools, type McpConnection } from './mcp-tools';

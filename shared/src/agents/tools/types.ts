@@ -1,0 +1,31 @@
+// A tool the answer agent may call: a name, a description, a JSON schema for its arguments, a
+// validator that runs before any effect, and the effect itself, given only the current customer's scope.
+import type { KnowledgeRetriever } from '../ports';
+import type { CustomerScope } from '../customer-scope';
+import type { RunLog } from '../activity-log';
+import type { AgentRole } from '../../schemas/index';
+
+export type ToolValidation = { ok: true; value: unknown } | { ok: false; message: string };
+
+export type ToolContext = {
+  scope: CustomerScope;
+  now: Date;
+  runId: string;
+  /** The inbound message being handled: the provenance of facts the tool saves. */
+  messageId: string;
+  role: AgentRole;
+  log: RunLog;
+  /** Deterministic ids for documents the tool creates. */
+  newId(prefix: string): string;
+  retriever?: KnowledgeRetriever;
+  /** Set by call_human: the run ends in a hand-off to a rep. */
+  requestHandoff(reason: string): void;
+};
+
+export type AgentTool = {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+  validate(args: unknown): ToolValidation;
+  execute(args: unknown, ctx: ToolContext): Promise<unknown>;
+};

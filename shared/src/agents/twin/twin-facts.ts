@@ -1,0 +1,101 @@
+// Adding facts to a customer's digital twin. Each fact keeps the message it came from. A newer fact
+// that contradicts an active one with the same key wins; the old one becomes `superseded`, points to
+// its successor and stays as history. Contact fields (name, phone, ...) follow the winning fact.
+import type { ContactDoc, TwinFact } from '../../schemas/index';
+
+export type NewFact = { key: string; value: string; confidence?: number };
+export type FactSource = {
+  messageId: string;
+  conversationId: string;
+  observedAt: string;
+  extractedBy: string;
+};
+
+export type FactChange = { added: TwinFact[]; superseded: TwinFact[]; unchanged: TwinFact[] };
+
+/** Keys that hold many values at once (interests); all others hold one current value. */
+const multiValued = new Set(['interest', 'need', 'note', 'product_interest']);
+const contactFields = ['name', 'phone', 'email', 'company', 'position'] as const;
+const MAX_FACTS = 500;
+
+const normalize = (v: string) => v.trim().toLowerCase().replace(/\s+/g, ' ');
+
+export function applyFacts(
+  contact: ContactDoc,
+  facts: NewFact[],
+  source: FactSource,
+  newId: (prefix: string) => string,
+): { contact: ContactDoc; change: FactChange } {
+  const twin = { ...contact.twin, facts: contact.twin.facts.map((f) => ({ ...f })) };
+  const next: ContactDoc = { ...contact, twin };
+  const change: FactChange = { added: [], superseded: [], unchanged: [] };
+  for (const fact of facts) {
+    const key = fact.key.trim().toLowerCase().slice(0, 100);
+    const value = fact.value.trim().slice(0, 2000);
+    if (!key || !value) continue;
+    const active = twin.facts.filter((f) => f.key === key && f.status === 'active');
+    const same = active.find((f) => normalize(f.value) === normalize(value));
+    if (same) {
+      change.unchanged.push(same);
+      continue;
+    }
+    const added: TwinFact = {
+      id: newId('fact'),
+      key,
+      value,
+      sourceMessageId: source.messageId,
+      conversationId: source.conversationId,
+      observedAt: source.observedAt,
+      ...(fact.confidence === undefined ? {} : { confidence: Math.max(0, Math.min(1, fact.confidence)) }),
+      status: 'active',
+      extractedBy: source.extractedBy,
+    };
+    if (!multiValued.has(key)) {
+      for (const old of active) {
+        // Recency decides: only a fact observed no earlier than the current one replaces it.
+        if (old.observedAt > source.observedAt) {
+          added.status = 'superseded';
+          added.supersededBy = old.id;
+          continue;
+        }
+        old.status = 'superseded';
+        old.supersededBy = added.id;
+        change.superseded.push(old);
+      }
+    }
+    twin.facts.push(added);
+    change.added.push(added);
+    if (added.status === 'active') setContactField(next, key, value, source.observedAt);
+  }
+  if (twin.facts.length > MAX_FACTS) {
+    // Drop the oldest superseded history first; active facts are never dropped.
+    const excess = twin.facts.length - MAX_FACTS;
+    const drop = new Set(
+      twin.facts
+        .filter((f) => f.status === 'superseded')
+        .slice(0, excess)
+        .map((f) => f.id),
+    );
+    twin.facts = twin.facts.filter((f) => !drop.has(f.id));
+  }
+  return { contact: next, change };
+}
+
+function setContactField(contact: ContactDoc, key: string, value: string, at: string): void {
+  if (!(contactFields as readonly string[]).includes(key)) return;
+  const field = key as (typeof contactFields)[number];
+  const old = contact[field];
+  const limit = field === 'phone' ? 40 : field === 'email' ? 254 : 200;
+  if (old === value.slice(0, limit)) return;
+  if (old) {
+    contact.history = [
+      ...(contact.history ?? []),
+      { field, value: JSON.stringify(old), replacedAt: at, by: 'agent:twin' },
+    ].slice(-200);
+  }
+  contact[field] = value.slice(0, limit);
+  contact.fieldUpdatedAt = { ...contact.fieldUpdatedAt, [field]: at };
+}
+
+export const activeFacts = (contact: ContactDoc): TwinFact[] =>
+  contact.twin.facts.filter((f) => f.status === 'active');

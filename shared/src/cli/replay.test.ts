@@ -1,0 +1,39 @@
+// The replay CLI end to end on the sample dialogs and knowledge, offline (no LLM variables set).
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+describe('npm run replay', () => {
+  it('prints one JSON line per turn with replies, facts, scores, tools and hand-offs', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: here('.') };
+    for (const k of ['LLM_BASE_URL', 'LLM_API_KEY', 'LLM_MODEL', 'LLM_FALLBACKS']) delete env[k];
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        here('./replay.ts'),
+        '--dialogs',
+        'samples/dialogs.jsonl',
+        '--knowledge',
+        'samples/knowledge',
+        '--json',
+      ],
+      { env, encoding: 'utf8', timeout: 60_000 },
+    );
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(14);
+    const first = lines[0] as { replies: { citations: string[] }[]; provider: { id: string } };
+    expect(first.provider.id).toBe('offline');
+    expect(first.replies[0]!.citations.length).toBeGreaterThan(0);
+    expect(lines.some((l) => (l.facts as string[]).includes('email=anna@romashka.ru'))).toBe(true);
+    expect(lines.some((l) => (l.superseded as string[]).includes('budget=300000 RUB'))).toBe(true);
+    expect(lines.some((l) => typeof l.handoff === 'string')).toBe(true);
+    expect(lines.some((l) => (l.toolCalls as string[]).includes('schedule_event: ok'))).toBe(true);
+  });
+});

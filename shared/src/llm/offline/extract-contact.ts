@@ -1,0 +1,151 @@
+// Contact details by rules, for Russian and English: name, phone, email, company, position, budget,
+// team size, dates and timeline. Deterministic: relative dates resolve against the `now` passed in (UTC).
+import { extractDate } from './extract-date';
+
+export type ExtractedFact = { key: string; value: string; confidence: number };
+
+const email = /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/u;
+const phone =
+  /(?:\+\d{1,3}|\b8)?[\s-]?(?:\(\d{2,4}\)|\b\d{2,4})[\s-]?\d{2,4}[\s-]?\d{2,4}(?:[\s-]?\d{2,4})?/g;
+const telegram = /(?:^|\s)@([A-Za-z][A-Za-z0-9_]{3,31})\b/;
+const nameWord = "([A-ZА-ЯЁ][a-zа-яё'-]+(?:\\s+[A-ZА-ЯЁ][a-zа-яё'-]+)?)";
+const namePatterns = [
+  new RegExp(`(?:[Мм]еня зовут|[Мм]о[её] имя|[Зз]овут меня)\\s+${nameWord}`, 'u'),
+  new RegExp(`(?:^|[.!?,]\\s*)(?:[Ээ]то|[Яя])\\s+${nameWord}\\s+(?:из|с|от)\\s`, 'u'),
+  new RegExp(`(?:[Mm]y name is|[Nn]ame's|I am|I'm|[Tt]his is)\\s+${nameWord}`, 'u'),
+  new RegExp(`(?:[Кк]онтакт(?:ы)?|[Cc]ontact|[Зз]апишите|[Nn]ote)\\s*:\\s*${nameWord}`, 'u'),
+];
+const quoted = '[«"“]([^»"”]{2,60})[»"”]';
+const companyPatterns = [
+  new RegExp(`(?:компани[яиюей]|фирм[аыуе]|организаци[яи]|ООО|ОАО|АО|ИП)\\s*${quoted}`, 'u'),
+  new RegExp(`(?:ООО|ОАО|ЗАО|ИП)\\s+([A-ZА-ЯЁ][\\p{L}0-9-]+)`, 'u'),
+  /(?:из|работаю в|в)\s+компании\s+([A-ZА-ЯЁ][\p{L}0-9-]+(?:\s+[A-ZА-ЯЁ][\p{L}0-9-]+)?)/u,
+  /(?:компания|компании)\s+(?:называется\s+)?([A-ZА-ЯЁ][\p{L}0-9-]+)/u,
+  /\b(?:я|это)\s+[A-ZА-ЯЁ][a-zа-яё]+\s+из\s+([A-ZА-ЯЁ][\p{L}0-9-]+)/u,
+  /\b(?:from|at|work for|company is called|company called)\s+([A-Z][\p{L}0-9&-]+(?:\s+(?:Corp|Inc|Ltd|LLC|GmbH|Group|[A-Z][\p{L}]+))?)/u,
+];
+const positions: [RegExp, string][] = [
+  [
+    /\b(?:ceo|founder|co-founder|owner|генеральн\p{L}* директор\p{L}*|владел\p{L}*|основател\p{L}*|собственник\p{L}*)/iu,
+    'owner/CEO',
+  ],
+  [/(?:директор\p{L}*|director|head of [a-z]+|vp of [a-z]+|руководител\p{L}*|начальник\p{L}*)/iu, 'head'],
+  [/(?:\bi (?:lead|manage) the\b|\bi run\b)/iu, 'head'],
+  [/(?:закупщик\p{L}*|purchasing manager|buyer|procurement)/iu, 'purchasing'],
+  [/(?:менеджер\p{L}*|manager)/iu, 'manager'],
+];
+
+const money =
+  /(?:бюджет\p{L}*|budget|до|up to|около|around|about)?\s*(?:[$€₽]\s*)?(\d[\d\s.,]*)\s*(k|к|тыс\.?|тысяч\p{L}*|млн|million|m)?\s*(руб\p{L}*|₽|rub|usd|\$|долл\p{L}*|dollars?|eur|€|евро)?/giu;
+
+function parseMoney(text: string): { amount: number; currency: string } | undefined {
+  if (!/(бюджет|budget|руб|₽|\$|usd|eur|€|евро|долл|dollar|тыс|стоимост)/iu.test(text)) return undefined;
+  for (const m of text.matchAll(money)) {
+    const [all, num, mult, cur] = m;
+    if (!num) continue;
+    const hasCue = /бюджет|budget/iu.test(all) || cur || /[$€₽]/.test(all) || mult;
+    if (!hasCue) continue;
+    let amount = Number(
+      num
+        .replace(/\s/g, '')
+        .replace(/,(?=\d{3}\b)/g, '')
+        .replace(',', '.'),
+    );
+    if (!Number.isFinite(amount) || amount <= 0) continue;
+    const k = (mult ?? '').toLowerCase();
+    if (k === 'k' || k === 'к' || k.startsWith('тыс')) amount *= 1000;
+    else if (k === 'млн' || k === 'million' || k === 'm') amount *= 1_000_000;
+    const c = `${cur ?? ''}${all}`.toLowerCase();
+    const currency = /\$|usd|долл|dollar/.test(c) ? 'USD' : /€|eur|евро/.test(c) ? 'EUR' : 'RUB';
+    if (amount < 100 && !mult) continue;
+    return { amount, currency };
+  }
+  return undefined;
+}
+
+const teamSize = [
+  /(?:команд\p{L}*|отдел\p{L}*)\s+(?:из|на)\s+(\d{1,5})/iu,
+  /(?:нас|у нас)\s+(\d{1,5})\s+(?:человек|сотрудник|менеджер)/iu,
+  /(\d{1,5})\s+(?:человек\p{L}*|сотрудник\p{L}*|менеджер\p{L}*|пользовател\p{L}*|лиценз\p{L}*)/iu,
+  /(?:team of|we are|we're)\s+(\d{1,5})/iu,
+  /(\d{1,5})\s+(?:people|employees|users|reps|seats|licenses|sales reps|staff)/iu,
+];
+
+const timelines: [RegExp, string][] = [
+  [/(?:срочно|как можно скорее|asap|urgent\p{L}*|right away)/iu, 'asap'],
+  [/(?:в этом месяце|this month|до конца месяца|by the end of the month)/iu, 'this month'],
+  [/(?:в этом квартале|this quarter|до конца квартала)/iu, 'this quarter'],
+  [/(?:в следующем месяце|next month)/iu, 'next month'],
+  [/(?:в этом году|this year|до конца года)/iu, 'this year'],
+  [/(?:просто смотрю|just looking|пока изучаю|no rush|не спешим)/iu, 'no rush'],
+];
+
+export function extractContactFacts(text: string, now: Date): ExtractedFact[] {
+  const out: ExtractedFact[] = [];
+  const add = (key: string, value: string | undefined, confidence: number) => {
+    const v = value?.trim();
+    if (v && !out.some((f) => f.key === key)) out.push({ key, value: v.slice(0, 500), confidence });
+  };
+  const mail = text.match(email)?.[0];
+  add('email', mail?.toLowerCase(), 0.95);
+  const withoutMail = mail ? text.replace(mail, ' ') : text;
+  for (const m of withoutMail.matchAll(phone)) {
+    const digits = m[0].replace(/\D/g, '');
+    if (digits.length < 10 || digits.length > 15) continue;
+    if (/^(19|20)\d{2}/.test(m[0].trim()) && digits.length < 11) continue;
+    const normalized = digits.length === 11 && digits.startsWith('8') ? `+7${digits.slice(1)}` : `+${digits}`;
+    add('phone', digits.length === 10 ? digits : normalized, 0.9);
+  }
+  add('telegram', text.match(telegram)?.[1] ? `@${text.match(telegram)![1]}` : undefined, 0.9);
+  for (const p of namePatterns) {
+    const name = text.match(p)?.[1];
+    if (name && !/^(из|from|the|a|an|here|interested|looking)$/i.test(name)) {
+      add('name', name, 0.8);
+      break;
+    }
+  }
+  for (const p of companyPatterns) {
+    const company = text.match(p)?.[1];
+    if (company) {
+      add('company', company, 0.7);
+      break;
+    }
+  }
+  for (const [p, value] of positions) {
+    const m = text.match(p);
+    if (m) {
+      add('position', value === 'head' || value === 'owner/CEO' ? `${value}: ${m[0]}` : value, 0.7);
+      break;
+    }
+  }
+  const budget = parseMoney(text);
+  if (budget) add('budget', `${budget.amount} ${budget.currency}`, 0.8);
+  for (const p of teamSize) {
+    const n = text.match(p)?.[1];
+    if (n) {
+      add('team_size', n, 0.75);
+      break;
+    }
+  }
+  const date = extractDate(text, now);
+  if (date) add('meeting_at', date, 0.7);
+  for (const [p, value] of timelines) {
+    if (p.test(text)) {
+      add('timeline', value, 0.7);
+      break;
+    }
+  }
+  return out;
+}
+
+/** The text without its contact details (email, phone, "my name is ..."), for intent routing. */
+export function stripContactDetails(text: string): string {
+  let out = text.replace(new RegExp(email.source, 'gu'), ' ');
+  out = out.replace(phone, (m) => (m.replace(/\D/g, '').length >= 10 ? ' ' : m));
+  for (const p of namePatterns) out = out.replace(p, ' ');
+  out = out.replace(/(?:почта|телефон|email|e-mail|phone|тел\.?)\s*:?\s*(?=[\s,.;]|$)/giu, ' ');
+  return out
+    .replace(/\s*[,;]\s*(?=[,;.!?]|$)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

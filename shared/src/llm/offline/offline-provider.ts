@@ -1,0 +1,130 @@
+// The offline provider: no model at all. It reads the structured task of a request (never the prompt):
+// intent by the local classifier, contact details by rules, answers by retrieval with a citation, and
+// a hand-off to a human when unsure. Its results say provider 'offline' so the UI can label them.
+import { extractContactFacts } from './extract-contact';
+import type { IntentClassifier } from './intent-classifier';
+import { bestSnippet, formatWhen, replies } from './offline-replies';
+import { words } from './text-features';
+import type { ChatRequest, ChatResult, KnowledgeHit, LlmProvider, OfflineTask, ToolCall } from '../types';
+
+export const OFFLINE_PROVIDER_ID = 'offline';
+export const OFFLINE_MODEL = 'offline-rules-v1';
+
+export type OfflineProviderOptions = {
+  /** Intent classifier for `route` tasks; without one every message routes to `other` at confidence 0. */
+  classifier?: IntentClassifier;
+};
+
+type AnswerTask = Extract<OfflineTask, { kind: 'answer' }>;
+
+const questionIntents = new Set(['product_question', 'price', 'delivery', 'order', 'other']);
+
+function relevant(hit: KnowledgeHit, question: string): boolean {
+  const q = words(question)
+    .filter((w) => w.length > 3)
+    .map((w) => w.slice(0, 5));
+  if (q.length === 0) return false;
+  const text = new Set(words(`${hit.title} ${hit.text}`).map((w) => w.slice(0, 5)));
+  return q.filter((w) => text.has(w)).length >= Math.min(2, q.length);
+}
+
+function planTools(task: AnswerTask, available: Set<string>): ToolCall[] {
+  const calls: { name: string; args: Record<string, unknown> }[] = [];
+  const facts = extractContactFacts(task.text, new Date(task.now));
+  const info: Record<string, string> = {};
+  for (const f of facts) {
+    if (['name', 'phone', 'email', 'company', 'position', 'budget'].includes(f.key)) info[f.key] = f.value;
+  }
+  if (Object.keys(info).length > 0 && available.has('save_client_info')) {
+    calls.push({ name: 'save_client_info', args: info });
+  }
+  const meetingAt = facts.find((f) => f.key === 'meeting_at')?.value;
+  if (task.intent === 'meeting' && meetingAt && available.has('schedule_event')) {
+    const title = task.language === 'ru' ? 'Встреча с клиентом' : 'Customer meeting';
+    calls.push({ name: 'schedule_event', args: { title, startAt: meetingAt, durationMinutes: 30 } });
+  }
+  const unsure =
+    task.confidence < task.handoffThreshold &&
+    !['small_talk', 'contact_info', 'opt_out'].includes(task.intent);
+  const unanswered = questionIntents.has(task.intent) && !task.hits.some((h) => relevant(h, task.text));
+  const reason =
+    task.intent === 'human_request'
+      ? 'customer asked for a human'
+      : task.intent === 'complaint'
+        ? 'complaint'
+        : unsure
+          ? `low confidence (${task.confidence.toFixed(2)})`
+          : unanswered && task.intent !== 'other'
+            ? 'no answer in the knowledge base'
+            : undefined;
+  if (reason && available.has('call_human')) calls.push({ name: 'call_human', args: { reason } });
+  return calls.map((c, i) => ({
+    id: `offline-call-${i + 1}`,
+    name: c.name,
+    arguments: JSON.stringify(c.args),
+  }));
+}
+
+function finalText(task: AnswerTask, request: ChatRequest): string {
+  const lang = task.language;
+  const called = request.messages.flatMap((m) => (m.role === 'assistant' ? (m.toolCalls ?? []) : []));
+  const handedOff = called.some((c) => c.name === 'call_human');
+  if (task.intent === 'opt_out') return replies.optOut[lang];
+  if (task.intent === 'complaint' && handedOff) return replies.complaint[lang];
+  if (handedOff && task.intent !== 'meeting') return replies.handoff[lang];
+  if (task.intent === 'meeting') {
+    const event = called.find((c) => c.name === 'schedule_event');
+    const startAt = event ? (JSON.parse(event.arguments) as { startAt?: string }).startAt : undefined;
+    return replies.meeting[lang](startAt ? formatWhen(startAt, lang) : undefined);
+  }
+  if (task.intent === 'small_talk') return replies.greeting[lang];
+  if (task.intent === 'contact_info') return replies.thanks[lang];
+  const relevantHits = task.hits.filter((h) => relevant(h, task.text));
+  // A second passage only when it scores close to the best one: one clear answer beats two.
+  const top = relevantHits[0]?.score ?? 0;
+  const hits = relevantHits.filter((h, i) => i === 0 || h.score >= 0.8 * top).slice(0, 2);
+  if (hits.length === 0) return task.intent === 'other' ? replies.offTopic[lang] : replies.unknown[lang];
+  const parts = hits.map((h) => `${bestSnippet(h, task.text)} [${task.hits.indexOf(h) + 1}]`);
+  const sources = hits.map((h) => `[${task.hits.indexOf(h) + 1}] ${h.title}`).join('; ');
+  return `${replies.fromKnowledge[lang]} ${parts.join(' ')}\n${lang === 'ru' ? 'Источник' : 'Source'}: ${sources}`;
+}
+
+export function createOfflineProvider(providerOptions: OfflineProviderOptions = {}): LlmProvider {
+  const result = (content: string | null, toolCalls: ToolCall[] = []): ChatResult => ({
+    content,
+    toolCalls,
+    finishReason: toolCalls.length ? 'tool_calls' : 'stop',
+    usage: { promptTokens: 0, completionTokens: 0, costUsd: 0 },
+    provider: OFFLINE_PROVIDER_ID,
+    model: OFFLINE_MODEL,
+  });
+  return {
+    id: OFFLINE_PROVIDER_ID,
+    offline: true,
+    modelFor: () => OFFLINE_MODEL,
+    async chat(request, options) {
+      const task = request.task;
+      if (!task) return result(null);
+      let out: ChatResult;
+      if (task.kind === 'route') {
+        const p = classify(providerOptions.classifier, task.text);
+        out = result(JSON.stringify(p));
+      } else if (task.kind === 'extract') {
+        out = result(JSON.stringify({ facts: extractContactFacts(task.text, new Date(task.now)) }));
+      } else {
+        const available = new Set((request.tools ?? []).map((t) => t.name));
+        const last = request.messages.at(-1);
+        const calls = last?.role === 'tool' ? [] : planTools(task, available);
+        out = calls.length ? result(null, calls) : result(finalText(task, request));
+      }
+      if (out.content && options.onDelta) options.onDelta(out.content);
+      return out;
+    },
+  };
+}
+
+function classify(classifier: IntentClassifier | undefined, text: string) {
+  if (!classifier) return { intent: 'other', confidence: 0 };
+  const p = classifier.predict(text);
+  return { intent: p.label, confidence: Number(p.confidence.toFixed(4)) };
+}

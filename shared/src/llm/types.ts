@@ -1,0 +1,116 @@
+// The engine's view of a chat model: OpenAI-shaped messages and tool calls, whatever serves them
+// (a remote OpenAI-compatible service through the `openai` SDK, or the built-in offline provider).
+import type { ErrorCode } from '../errors';
+
+/** The roles that ask a model something; each may use its own model (cheap routing, strong answers). */
+export type LlmRole = 'supervisor' | 'twin' | 'scoring' | 'answer' | 'nurturing';
+
+export type ToolCall = {
+  id: string;
+  name: string;
+  /** Raw JSON text as the model wrote it. */ arguments: string;
+};
+
+export type ChatMessage =
+  | { role: 'system'; content: string }
+  | { role: 'user'; content: string }
+  | { role: 'assistant'; content: string | null; toolCalls?: ToolCall[] }
+  | { role: 'tool'; toolCallId: string; content: string };
+
+export type ToolSpec = { name: string; description: string; parameters: Record<string, unknown> };
+
+export type KnowledgeHit = {
+  chunkId: string;
+  sourceId: string;
+  title: string;
+  text: string;
+  score: number;
+};
+
+/**
+ * What the request is for, in structured form. Remote models read the messages; the offline provider
+ * cannot understand free text, so it works from this instead (it never parses prompts).
+ */
+export type OfflineTask =
+  | { kind: 'route'; text: string }
+  | { kind: 'extract'; text: string; now: string }
+  | {
+      kind: 'answer';
+      text: string;
+      intent: string;
+      confidence: number;
+      /** Below it the offline provider hands the conversation to a human. */
+      handoffThreshold: number;
+      language: 'ru' | 'en';
+      hits: KnowledgeHit[];
+      now: string;
+      customerName?: string;
+    };
+
+export type ChatRequest = {
+  messages: ChatMessage[];
+  tools?: ToolSpec[];
+  /** Ask for a JSON object answer (response_format json_object). */
+  json?: boolean;
+  temperature?: number;
+  maxTokens?: number;
+  task?: OfflineTask;
+};
+
+export type Usage = { promptTokens: number; completionTokens: number; costUsd: number };
+
+export type ChatResult = {
+  content: string | null;
+  toolCalls: ToolCall[];
+  finishReason: string;
+  usage: Usage;
+  provider: string;
+  model: string;
+};
+
+export type ChatOptions = {
+  model: string;
+  signal?: AbortSignal;
+  /** Streams the answer: called with each text delta as it arrives. */
+  onDelta?: (delta: string) => void;
+};
+
+/** One provider: a remote service or the offline one. Failures throw a DomainError with an llm-* code. */
+export type LlmProvider = {
+  readonly id: string;
+  readonly offline: boolean;
+  /** The model used for a role when no profile says otherwise. */
+  modelFor(role: LlmRole): string;
+  chat(request: ChatRequest, options: ChatOptions): Promise<ChatResult>;
+};
+
+export type LlmAttempt = {
+  provider: string;
+  model: string;
+  ok: boolean;
+  code?: ErrorCode;
+  message?: string;
+  durationMs: number;
+};
+
+export type ChatOutcome = ChatResult & { offline: boolean; attempts: LlmAttempt[] };
+
+/** A role's model choice from an agent profile: provider id (empty = the chain's first) and model. */
+export type ModelChoice = { provider?: string; model: string; temperature?: number };
+
+export type LlmCallOptions = {
+  conversationId?: string;
+  choice?: ModelChoice;
+  signal?: AbortSignal;
+  onDelta?: (delta: string) => void;
+};
+
+/** What the agents use: one call, the fallback chain behind it. */
+export type LlmClient = {
+  /** True when only the offline provider is configured. */
+  readonly offlineOnly: boolean;
+  chat(role: LlmRole, request: ChatRequest, options?: LlmCallOptions): Promise<ChatOutcome>;
+  usage(conversationId: string): ConversationUsage;
+};
+
+export type ConversationUsage = Usage & { calls: number; byModel: Record<string, Usage & { calls: number }> };

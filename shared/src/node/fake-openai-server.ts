@@ -1,0 +1,167 @@
+// A fake OpenAI-compatible chat completions server on loopback (port 0), for tests and benchmarks that
+// drive the real `openai` SDK: scripted JSON answers, tool calls, streaming (SSE), errors and delays.
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type FakeRequest = {
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: Record<string, unknown>;
+};
+
+export type FakeReply = {
+  status?: number;
+  /** JSON body (default: a chat completion built with `fakeCompletion`). */
+  body?: unknown;
+  /** Raw body text, sent as is (malformed JSON tests). */
+  raw?: string;
+  /** Server-sent event chunks, each JSON-encoded after `data: `, then `data: [DONE]`. */
+  stream?: unknown[];
+  delayMs?: number;
+  headers?: Record<string, string>;
+};
+
+export type FakeHandler = (req: FakeRequest, index: number) => FakeReply | Promise<FakeReply>;
+
+export type FakeOpenAi = { baseURL: string; requests: FakeRequest[]; close(): Promise<void> };
+
+export async function startFakeOpenAi(handler: FakeHandler): Promise<FakeOpenAi> {
+  const requests: FakeRequest[] = [];
+  const server = createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on('data', (c: Buffer) => parts.push(c));
+    req.on('end', () => {
+      void (async () => {
+        let body: Record<string, unknown> = {};
+        try {
+          body = JSON.parse(Buffer.concat(parts).toString('utf8') || '{}') as Record<string, unknown>;
+        } catch {
+          /* keep empty */
+        }
+        const request = { path: req.url ?? '/', headers: req.headers, body };
+        requests.push(request);
+        const reply = await handler(request, requests.length - 1);
+        if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+        if (res.destroyed) return;
+        if (reply.stream) {
+          res.writeHead(reply.status ?? 200, { 'content-type': 'text/event-stream', ...reply.headers });
+          for (const chunk of reply.stream) res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+          res.end('data: [DONE]\n\n');
+          return;
+        }
+        const text = reply.raw ?? JSON.stringify(reply.body ?? {});
+        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+        res.end(text);
+      })().catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+type Call = { id?: string; name: string; arguments: string };
+
+/** A chat completion body as OpenAI returns it. */
+export function fakeCompletion(opts: {
+  content?: string | null;
+  toolCalls?: Call[];
+  model?: string;
+  usage?: { prompt: number; completion: number };
+}) {
+  const toolCalls = opts.toolCalls ?? [];
+  return {
+    id: 'chatcmpl-fake',
+    object: 'chat.completion',
+    created: 1_700_000_000,
+    model: opts.model ?? 'fake-model',
+    choices: [
+      {
+        index: 0,
+        finish_reason: toolCalls.length ? 'tool_calls' : 'stop',
+        message: {
+          role: 'assistant',
+          content: opts.content ?? null,
+          ...(toolCalls.length
+            ? {
+                tool_calls: toolCalls.map((c, i) => ({
+                  id: c.id ?? `call_${i + 1}`,
+                  type: 'function',
+                  function: { name: c.name, arguments: c.arguments },
+                })),
+              }
+            : {}),
+        },
+      },
+    ],
+    usage: {
+      prompt_tokens: opts.usage?.prompt ?? 10,
+      completion_tokens: opts.usage?.completion ?? 5,
+      total_tokens: (opts.usage?.prompt ?? 10) + (opts.usage?.completion ?? 5),
+    },
+  };
+}
+
+/** Streaming chunks for a text answer split into pieces, with usage in the last chunk. */
+export function fakeStream(pieces: string[], model = 'fake-model', toolCall?: Call) {
+  const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1_700_000_000, model };
+  const chunks: unknown[] = pieces.map((p) => ({
+    ...base,
+    choices: [{ index: 0, delta: { content: p }, finish_reason: null }],
+  }));
+  if (toolCall) {
+    const half = Math.ceil(toolCall.arguments.length / 2);
+    chunks.push(
+      {
+        ...base,
+        choices: [
+          {
+            index: 0,
+            delta: {
+              tool_calls: [
+                {
+                  index: 0,
+                  id: toolCall.id ?? 'call_s1',
+                  type: 'function',
+                  function: { name: toolCall.name, arguments: toolCall.arguments.slice(0, half) },
+                },
+              ],
+            },
+            finish_reason: null,
+          },
+        ],
+      },
+      {
+        ...base,
+        choices: [
+          {
+            index: 0,
+            delta: { tool_calls: [{ index: 0, function: { arguments: toolCall.arguments.slice(half) } }] },
+            finish_reason: null,
+          },
+        ],
+      },
+    );
+  }
+  chunks.push({
+    ...base,
+    choices: [{ index: 0, delta: {}, finish_reason: toolCall ? 'tool_calls' : 'stop' }],
+  });
+  chunks.push({
+    ...base,
+    choices: [],
+    usage: { prompt_tokens: 12, completion_tokens: pieces.length, total_tokens: 12 + pieces.length },
+  });
+  return chunks;
+}
