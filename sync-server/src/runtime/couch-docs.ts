@@ -75,3 +75,22 @@ export function fromCouch<T>(doc: Record<string, unknown>): T {
   out.id = doc._id;
   return out as T;
 }
+
+/**
+ * An attachment's exact bytes. (nano's `attachment.get` decodes `text/*` attachments into a string,
+ * which mangles files in other encodings; the stream gives the bytes as stored.)
+ */
+export async function readAttachment<T>(
+  db: DocumentScope<T>,
+  docId: string,
+  name: string,
+): Promise<Uint8Array> {
+  const stream = db.attachment.getAsStream(docId, name);
+  const parts: Buffer[] = [];
+  await new Promise<void>((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => parts.push(chunk));
+    stream.on('end', () => resolve());
+    stream.on('error', reject);
+  });
+  return new Uint8Array(Buffer.concat(parts));
+}

@@ -13,6 +13,7 @@ import { createAgentRunner, type AgentRunner } from './agent-runner';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
 import { createCouchStorePort } from './couch-store-port';
 import type { Stored } from './couch-docs';
+import { resumeKnowledgeIngestion } from './knowledge-ingest';
 import { createLeases, type LeaseDoc, type Leases } from './leases';
 import { startTeamBot, type TeamBot } from './team-bot';
 import { startTeamKnowledge, type TeamKnowledge } from './team-knowledge';
@@ -37,6 +38,8 @@ export type RuntimeOptions = {
 
 export type Runtime = {
   readonly teams: number;
+  /** Look for new teams and changed bot settings now (after a settings change). */
+  refresh(): void;
   close(): Promise<void>;
   engineFor(teamId: string): AgentEngine;
 };
@@ -98,6 +101,18 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       handle: runner.handle,
     });
     follower.start();
+    // Sources a crash left half-way are indexed again, by one process.
+    void leases
+      .acquire(`ingest:${teamId}`)
+      .then(async (lease) => {
+        if (!lease) return;
+        try {
+          await resumeKnowledgeIngestion(store, teamId, teamLog);
+        } finally {
+          await leases.release(lease);
+        }
+      })
+      .catch((err: unknown) => teamLog.warn({ err }, 'resuming knowledge ingestion failed'));
     return { knowledge, runner, follower };
   }
 
@@ -147,6 +162,15 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
   const tick = () => {
     busy = busy.then(check).catch((err: unknown) => log.warn({ err }, 'runtime check failed'));
   };
+  // New teams start at once (registration writes app_teams); the timer catches channel settings
+  // changed through another server process.
+  const teamsFeed = createChangeFollower({
+    server: store.server,
+    dbName: 'app_teams',
+    log,
+    handle: async () => tick(),
+  });
+  teamsFeed.start();
   tick();
   const timer = setInterval(tick, opts.checkMs ?? 10_000);
 
@@ -155,9 +179,11 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       return teams.size;
     },
     engineFor,
+    refresh: tick,
     async close() {
       closed = true;
       clearInterval(timer);
+      await teamsFeed.stop();
       await busy;
       await Promise.all(
         [...teams.values()].map(async (t) => {

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { stripContactDetails } from '../../llm/offline/extract-contact';
 import type { IntentClassifier } from '../../llm/offline/intent-classifier';
-import { words } from '../../llm/offline/text-features';
+import { stem, words } from '../../llm/offline/text-features';
 import { isSalesIntent, salesIntents, type SalesIntent } from '../intents/sales-intents';
 import { callLlm, type RunContext } from '../run-context';
 import { looksLikeInjection } from '../safety';
@@ -92,16 +92,39 @@ async function classify(
   }
 }
 
+/**
+ * Whether the knowledge base plainly covers the question: most of its longer words (stemmed) stand in
+ * the best hit. Independent of the retriever's score scale; the answer role still hands off when it
+ * finds nothing to say.
+ */
+async function knowledgeCovers(ctx: RunContext): Promise<boolean> {
+  if (!ctx.retriever) return false;
+  const terms = [
+    ...new Set(
+      words(ctx.message.text)
+        .filter((w) => w.length > 3)
+        .map(stem),
+    ),
+  ];
+  if (terms.length === 0) return false;
+  const [top] = await ctx.retriever.search(ctx.message.text, { limit: 1 });
+  if (!top) return false;
+  const inHit = new Set(words(`${top.title} ${top.text}`).map(stem));
+  return terms.filter((t) => inHit.has(t)).length / terms.length >= 0.6;
+}
+
 export async function supervise(ctx: RunContext, classifier: IntentClassifier): Promise<RoutePlan> {
   const routed = await classify(ctx, classifier);
   const threshold = ctx.profile.handoffThreshold ?? 0.35;
   const injectionSuspected = looksLikeInjection(ctx.message.text);
   const casual =
     routed.intent === 'small_talk' || routed.intent === 'contact_info' || routed.intent === 'opt_out';
+  const unsure =
+    routed.confidence < threshold && !casual && !injectionSuspected && !(await knowledgeCovers(ctx));
   const handoff =
     routed.intent === 'human_request'
       ? 'customer asked for a human'
-      : routed.confidence < threshold && !casual && !injectionSuspected
+      : unsure
         ? `low routing confidence (${routed.confidence.toFixed(2)} < ${threshold})`
         : undefined;
   const optOut = routed.intent === 'opt_out';

@@ -43,10 +43,13 @@ function planTools(task: AnswerTask, available: Set<string>): ToolCall[] {
     const title = task.language === 'ru' ? 'Встреча с клиентом' : 'Customer meeting';
     calls.push({ name: 'schedule_event', args: { title, startAt: meetingAt, durationMinutes: 30 } });
   }
+  const covered = task.hits.some((h) => relevant(h, task.text));
+  // Unsure of the intent, but the knowledge base plainly answers the question: answer it.
   const unsure =
     task.confidence < task.handoffThreshold &&
-    !['small_talk', 'contact_info', 'opt_out'].includes(task.intent);
-  const unanswered = questionIntents.has(task.intent) && !task.hits.some((h) => relevant(h, task.text));
+    !['small_talk', 'contact_info', 'opt_out'].includes(task.intent) &&
+    !covered;
+  const unanswered = questionIntents.has(task.intent) && !covered;
   const reason =
     task.intent === 'human_request'
       ? 'customer asked for a human'

@@ -1,0 +1,52 @@
+// Agent profiles (persona, instructions, models, tools, hours): any member reads, admins write.
+import type { Router } from 'express';
+import { agentSettingsSchema } from '@app/shared/schemas';
+import type { ServerDeps } from '../context';
+import { addCollectionRoutes } from './collection-router';
+import { allItems, toCouch } from './couch';
+import { textMatch } from './paging';
+import type { RouteRegistry } from './registry';
+
+export function addAgentSettingsRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
+  addCollectionRoutes(router, registry, deps, {
+    collection: 'agent_settings',
+    base: '/agent-settings',
+    tag: 'agent-settings',
+    idPrefix: 'agent',
+    what: 'Agent profile',
+    notFound: 'not-found',
+    writeRole: 'admin',
+    defaults: () => ({
+      persona: '',
+      instructions: '',
+      language: 'auto',
+      allowedTools: [],
+      channels: [],
+      isDefault: false,
+    }),
+    extraQuery: {},
+    jsonSchema: agentSettingsSchema,
+    match: (q, doc) => textMatch(q.q, [doc.name, doc.persona]),
+    // One default profile per team: making one the default clears the flag on the others.
+    afterWrite: async (teamId, doc) => {
+      if (doc.isDefault !== true) return;
+      const db = deps.store.teamDb(teamId, 'agent_settings');
+      const others = await allItems(db);
+      const at = deps.now().toISOString();
+      const docs = others
+        .filter((o) => o.doc.id !== doc.id && o.doc.isDefault === true)
+        .map((o) =>
+          toCouch(
+            {
+              ...o.doc,
+              isDefault: false,
+              updatedAt: at,
+              fieldUpdatedAt: { ...(o.doc.fieldUpdatedAt as object), isDefault: at },
+            },
+            o.rev,
+          ),
+        );
+      if (docs.length) await db.bulk({ docs });
+    },
+  });
+}

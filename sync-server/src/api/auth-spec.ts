@@ -1,0 +1,89 @@
+// Descriptions of the core's auth routes (src/auth/auth-router.ts) for the OpenAPI document; the
+// openapi test checks them against the routes the app really mounts.
+import { z } from 'zod';
+import type { RouteRegistry } from './registry';
+
+const email = z.email().max(254);
+const password = z.string().min(8).max(200);
+const user = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(['admin', 'rep', 'viewer']),
+  teamId: z.string(),
+  createdAt: z.string(),
+});
+const session = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  user,
+  team: z.object({ id: z.string(), name: z.string() }),
+});
+const refreshBody = z.strictObject({ refreshToken: z.string().min(1).max(512) });
+
+export function describeAuthRoutes(registry: RouteRegistry): void {
+  const tag = 'auth';
+  registry.describe({
+    method: 'post',
+    path: '/auth/register',
+    summary: 'Register a team with its first admin',
+    tag,
+    access: 'public',
+    body: z.strictObject({ teamName: z.string().min(1).max(200), email, password }),
+    response: session,
+    status: 201,
+  });
+  registry.describe({
+    method: 'post',
+    path: '/auth/login',
+    summary: 'Log in (rate limited)',
+    tag,
+    access: 'public',
+    body: z.strictObject({ email, password: z.string().min(1).max(200) }),
+    response: session,
+  });
+  registry.describe({
+    method: 'post',
+    path: '/auth/refresh',
+    summary: 'Rotate the refresh token (a reused token revokes its family)',
+    tag,
+    access: 'public',
+    body: refreshBody,
+    response: session,
+  });
+  registry.describe({
+    method: 'post',
+    path: '/auth/logout',
+    summary: 'Revoke a refresh token',
+    tag,
+    access: 'public',
+    body: refreshBody,
+    status: 204,
+  });
+  registry.describe({
+    method: 'post',
+    path: '/auth/accept-invite',
+    summary: 'Redeem an invite token with a new password',
+    tag,
+    access: 'public',
+    body: z.strictObject({ token: z.string().min(1).max(512), password }),
+    response: session,
+    status: 201,
+  });
+  registry.describe({
+    method: 'post',
+    path: '/auth/password',
+    summary: 'Change your password (ends other sessions)',
+    tag,
+    access: 'viewer',
+    body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password }),
+    response: session,
+  });
+  registry.describe({
+    method: 'get',
+    path: '/me',
+    summary: 'The caller, their team and role',
+    tag,
+    access: 'viewer',
+    response: z.object({ user, team: z.object({ id: z.string(), name: z.string() }), role: z.string() }),
+  });
+}

@@ -1,0 +1,151 @@
+// Channel settings: a team's Telegram bot token (stored sealed, shown masked) and its update mode.
+// Admins only. The bot runtime reads the secrets through getChannelSecrets().
+import { randomBytes } from 'node:crypto';
+import type { Router } from 'express';
+import { z } from 'zod';
+import { DomainError } from '@app/shared/errors';
+import { authOf, parse, requireRole, route } from '../http';
+import { statusOf } from './couch';
+import type { ApiDeps } from './deps';
+import {
+  aadFor,
+  channelDocId,
+  maskToken,
+  readChannelDoc,
+  seal,
+  type TelegramChannelDoc,
+} from './channel-secrets';
+import type { RouteRegistry } from './registry';
+
+const telegramBody = z.strictObject({
+  token: z
+    .string()
+    .trim()
+    .regex(/^\d{3,20}:[A-Za-z0-9_-]{30,60}$/, 'must look like 123456789:AA... (from @BotFather)')
+    .optional(),
+  mode: z.enum(['polling', 'webhook']).default('polling'),
+  webhookUrl: z
+    .url({ protocol: /^https$/ })
+    .max(500)
+    .optional(),
+  enabled: z.boolean().default(true),
+});
+
+const telegramView = z.object({
+  configured: z.boolean(),
+  mode: z.enum(['polling', 'webhook']).optional(),
+  enabled: z.boolean().optional(),
+  botId: z.string().optional(),
+  tokenHint: z.string().optional(),
+  webhookUrl: z.string().optional(),
+  updatedAt: z.string().optional(),
+});
+
+function view(doc: TelegramChannelDoc | null): z.infer<typeof telegramView> {
+  if (!doc) return { configured: false };
+  return {
+    configured: true,
+    mode: doc.mode,
+    enabled: doc.enabled,
+    botId: doc.botId,
+    tokenHint: doc.tokenHint,
+    ...(doc.webhookUrl ? { webhookUrl: doc.webhookUrl } : {}),
+    updatedAt: doc.updatedAt,
+  };
+}
+
+export function addChannelRoutes(router: Router, registry: RouteRegistry, deps: ApiDeps): void {
+  const tag = 'channels';
+  const db = () => deps.store.systemDb('app_channels');
+  const admin = requireRole('admin');
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/channels',
+      summary: 'Channel settings (token masked)',
+      tag,
+      access: 'admin',
+      response: z.object({ telegram: telegramView }),
+    },
+    admin,
+    route(async (_req, res) => {
+      const auth = authOf(res);
+      res.json({ telegram: view(await readChannelDoc(deps.store, auth.teamId)) });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'put',
+      path: '/channels/telegram',
+      summary: 'Set the Telegram bot token (stored encrypted) and mode',
+      tag,
+      access: 'admin',
+      body: telegramBody,
+      response: telegramView,
+    },
+    admin,
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const body = parse(telegramBody, req.body);
+      if (body.mode === 'webhook' && !body.webhookUrl) {
+        throw new DomainError('validation-failed', 'webhookUrl: required in webhook mode');
+      }
+      const current = await readChannelDoc(deps.store, auth.teamId);
+      if (!current && !body.token)
+        throw new DomainError('validation-failed', 'token: required the first time');
+      const key = deps.encryptionKey;
+      const next: TelegramChannelDoc = {
+        _id: channelDocId(auth.teamId, 'telegram'),
+        ...(current?._rev ? { _rev: current._rev } : {}),
+        type: 'channel',
+        teamId: auth.teamId,
+        kind: 'telegram',
+        mode: body.mode,
+        enabled: body.enabled,
+        token: body.token ? seal(key, body.token, aadFor(auth.teamId, 'telegram.token')) : current!.token,
+        webhookSecret:
+          current && !body.token
+            ? current.webhookSecret
+            : seal(key, randomBytes(24).toString('base64url'), aadFor(auth.teamId, 'telegram.webhookSecret')),
+        ...(body.webhookUrl ? { webhookUrl: body.webhookUrl } : {}),
+        tokenHint: body.token ? maskToken(body.token) : current!.tokenHint,
+        botId: body.token ? body.token.split(':')[0]! : current!.botId,
+        updatedAt: deps.now().toISOString(),
+        updatedBy: auth.userId,
+      };
+      try {
+        await db().insert(next);
+      } catch (error) {
+        if (statusOf(error) === 409)
+          throw new DomainError('conflict', 'Channel settings changed meanwhile; retry');
+        throw error;
+      }
+      deps.channelsChanged?.(auth.teamId);
+      res.json(view(next));
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'delete',
+      path: '/channels/telegram',
+      summary: 'Remove the Telegram channel and its token',
+      tag,
+      access: 'admin',
+      status: 204,
+    },
+    admin,
+    route(async (_req, res) => {
+      const auth = authOf(res);
+      const current = await readChannelDoc(deps.store, auth.teamId);
+      if (current?._rev) await db().destroy(current._id, current._rev);
+      deps.channelsChanged?.(auth.teamId);
+      res.status(204).end();
+    }),
+  );
+}

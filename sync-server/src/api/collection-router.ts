@@ -1,0 +1,188 @@
+// CRUD with paging, filters and search for one team collection, shared by contacts, leads and agent
+// settings. Reads need any role; writes need `writeRole`. Every doc lives in the caller's team db.
+import type { Request, Router } from 'express';
+import { z } from 'zod';
+import { DomainError, type ErrorCode } from '@app/shared/errors';
+import type { CollectionName } from '@app/shared/schemas';
+import type { Role, ServerDeps } from '../context';
+import { authOf, parse, requireRole, route } from '../http';
+import { getOr404, scan, type ApiDoc } from './couch';
+import { applyPatch, buildNew, deleteDoc, objectBody, saveDoc } from './doc-writes';
+import { commonMatch, decodeCursor, encodeCursor, listQuery, type ListQuery } from './paging';
+import type { RouteRegistry } from './registry';
+
+export type CollectionRouteOptions = {
+  collection: CollectionName;
+  base: string;
+  tag: string;
+  idPrefix: string;
+  what: string;
+  notFound: ErrorCode;
+  writeRole: Role;
+  defaults?: () => Record<string, unknown>;
+  extraQuery: z.ZodRawShape;
+  match: (query: ListQuery & Record<string, unknown>, doc: ApiDoc, context: Set<string>) => boolean;
+  /** Ids looked up once per list request for `match` (e.g. the contacts a lead search matches). */
+  listContext?: (teamId: string, query: ListQuery & Record<string, unknown>) => Promise<Set<string>>;
+  /** Cross-doc checks before a write (e.g. a lead's contact exists in the same team). */
+  beforeWrite?: (teamId: string, doc: ApiDoc, previous: ApiDoc | null) => Promise<void>;
+  /** Follow-up writes after a saved create or patch (e.g. only one default agent profile). */
+  afterWrite?: (teamId: string, doc: ApiDoc) => Promise<void>;
+  /** JSON schema of the doc, for the OpenAPI document. */
+  jsonSchema: object;
+};
+
+export const idParam = z.string().min(1).max(128);
+const filtered = (q: Record<string, unknown>) =>
+  Object.entries(q).some(([k, v]) => k !== 'limit' && k !== 'cursor' && v !== undefined);
+const withRev = (doc: ApiDoc, rev: string) => ({ ...doc, rev });
+/** The revision in `If-Match` (quoted or not); a malformed one is a 400, not a CouchDB error. */
+const ifMatch = (req: Request) => {
+  const value = req.get('if-match');
+  if (!value) return undefined;
+  const rev = value.replace(/^W\//, '').replace(/"/g, '').trim();
+  if (!/^\d{1,10}-[0-9a-f]{1,64}$/.test(rev)) {
+    throw new DomainError('bad-request', 'If-Match must be a revision such as "3-9f2c..."');
+  }
+  return rev;
+};
+
+export function addCollectionRoutes(
+  router: Router,
+  registry: RouteRegistry,
+  deps: ServerDeps,
+  o: CollectionRouteOptions,
+): void {
+  const query = listQuery.extend(o.extraQuery) as unknown as z.ZodType<ListQuery & Record<string, unknown>>;
+  const db = (teamId: string) => deps.store.teamDb(teamId, o.collection);
+  const doc = { jsonSchema: o.jsonSchema, description: o.what };
+  const list = z.object({
+    items: z.array(z.record(z.string(), z.unknown())),
+    nextCursor: z.string().nullable(),
+  });
+  const tag = o.tag;
+  const byId = `${o.base}/:id`;
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: o.base,
+      summary: `List ${tag} (paged, filtered)`,
+      tag,
+      access: 'viewer',
+      query,
+      response: list,
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const q = parse(query, req.query);
+      const context = (await o.listContext?.(auth.teamId, q)) ?? new Set<string>();
+      const page = await scan(db(auth.teamId), {
+        after: decodeCursor(q.cursor),
+        limit: q.limit,
+        // Without filters, one `_all_docs` read of `limit` docs answers the page.
+        ...(filtered(q) ? { match: (d: ApiDoc) => commonMatch(q, d) && o.match(q, d, context) } : {}),
+      });
+      res.json({
+        items: page.items.map((i) => withRev(i.doc, i.rev)),
+        nextCursor: page.done ? null : encodeCursor(page.last),
+      });
+    }),
+  );
+
+  registry.add(
+    router,
+    { method: 'get', path: byId, summary: `Get one of ${tag}`, tag, access: 'viewer', response: doc },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const found = await getOr404(db(auth.teamId), parse(idParam, req.params.id), o.notFound, o.what);
+      res.json(withRev(found.doc, found.rev));
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: o.base,
+      summary: `Create one of ${tag}`,
+      tag,
+      access: o.writeRole,
+      body: doc,
+      response: doc,
+      status: 201,
+    },
+    requireRole(o.writeRole),
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const input = parse(objectBody, req.body);
+      const created = buildNew(o.collection, input, {
+        idPrefix: o.idPrefix,
+        now: deps.now(),
+        defaults: o.defaults?.(),
+      });
+      await o.beforeWrite?.(auth.teamId, created, null);
+      const rev = await saveDoc(db(auth.teamId), created);
+      await o.afterWrite?.(auth.teamId, created);
+      res.status(201).json(withRev(created, rev));
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'patch',
+      path: byId,
+      summary: `Change fields of one of ${tag} (null removes a field; If-Match: rev)`,
+      tag,
+      access: o.writeRole,
+      body: objectBody,
+      response: doc,
+    },
+    requireRole(o.writeRole),
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const id = parse(idParam, req.params.id);
+      const patch = parse(objectBody, req.body);
+      const expected = ifMatch(req);
+      for (let attempt = 0; ; attempt++) {
+        const current = await getOr404(db(auth.teamId), id, o.notFound, o.what);
+        const next = applyPatch(o.collection, current.doc, patch, deps.now());
+        if (!next.changed.length) {
+          res.json(withRev(current.doc, current.rev));
+          return;
+        }
+        await o.beforeWrite?.(auth.teamId, next.doc, current.doc);
+        try {
+          const rev = await saveDoc(db(auth.teamId), next.doc, expected ?? current.rev);
+          await o.afterWrite?.(auth.teamId, next.doc);
+          res.json(withRev(next.doc, rev));
+          return;
+        } catch (error) {
+          if (expected !== undefined || attempt >= 2) throw error;
+        }
+      }
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'delete',
+      path: byId,
+      summary: `Delete one of ${tag} (If-Match: rev)`,
+      tag,
+      access: o.writeRole,
+      status: 204,
+    },
+    requireRole(o.writeRole),
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const id = parse(idParam, req.params.id);
+      const current = await getOr404(db(auth.teamId), id, o.notFound, o.what);
+      await deleteDoc(db(auth.teamId), id, ifMatch(req) ?? current.rev);
+      res.status(204).end();
+    }),
+  );
+}

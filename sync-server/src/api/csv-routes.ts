@@ -1,0 +1,156 @@
+// CSV import of contacts (with an optional lead per row) and CSV exports of contacts and leads.
+import type { Response, Router } from 'express';
+import { z } from 'zod';
+import type { ServerDeps } from '../context';
+import { authOf, parse, requireRole, route } from '../http';
+import { contactHeaders, contactRow, leadHeaders, leadRow } from '../csv/export-rows';
+import { importContactsCsv } from '../csv/import-contacts';
+import { BOM, csvLine, type Separator } from '../csv/write-csv';
+import { scan, type Db } from './couch';
+import type { RouteRegistry } from './registry';
+import { readUpload } from './upload';
+
+export const CSV_MAX_BYTES = 5 * 1024 * 1024;
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const importQuery = z.strictObject({ dryRun: flag.optional(), skipInvalid: flag.optional() });
+const exportQuery = z.strictObject({ sep: z.enum(['comma', 'semicolon']).default('comma') });
+
+const report = z.object({
+  dryRun: z.boolean(),
+  written: z.boolean(),
+  delimiter: z.string(),
+  columns: z.object({ mapped: z.record(z.string(), z.string()), ignored: z.array(z.string()) }),
+  counts: z.object({
+    rows: z.number(),
+    created: z.number(),
+    updated: z.number(),
+    skipped: z.number(),
+    failed: z.number(),
+    leadsCreated: z.number(),
+  }),
+  rows: z.array(
+    z.object({
+      row: z.number(),
+      status: z.enum(['created', 'updated', 'skipped', 'failed']),
+      contactId: z.string().optional(),
+      leadId: z.string().optional(),
+      lead: z.enum(['created', 'exists']).optional(),
+      reason: z.string().optional(),
+    }),
+  ),
+});
+
+const csvFile = { mediaType: 'text/csv', description: 'UTF-8 with BOM, CRLF line ends' };
+
+async function streamCsv(
+  res: Response,
+  name: string,
+  sep: Separator,
+  headers: string[],
+  db: Db,
+  row: (d: Record<string, unknown> & { id: string }) => unknown[],
+) {
+  res.set('Content-Type', 'text/csv; charset=utf-8');
+  res.set('Content-Disposition', `attachment; filename="${name}"`);
+  res.write(BOM + csvLine(headers, sep));
+  let after: string | undefined;
+  for (;;) {
+    const page = await scan(db, { after, limit: 1000, batch: 1000, maxScan: 1000 });
+    res.write(page.items.map((i) => csvLine(row(i.doc), sep)).join(''));
+    if (page.done || page.last === null) break;
+    after = page.last;
+  }
+  res.end();
+}
+
+export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
+  const tag = 'csv';
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/contacts/import',
+      summary:
+        'Import contacts (and a lead per row) from CSV: raw body or multipart `file`; `,` `;` or tab; English or Russian headers; dedup by e-mail, phone, Telegram id; all rows or nothing (400 with the failed rows unless skipInvalid=true)',
+      tag,
+      access: 'rep',
+      query: importQuery,
+      body: {
+        mediaType: 'text/csv',
+        description: `CSV up to ${CSV_MAX_BYTES} bytes (or multipart/form-data with a file part)`,
+      },
+      response: report,
+    },
+    requireRole('rep'),
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const q = parse(importQuery, req.query);
+      const upload = await readUpload(req, CSV_MAX_BYTES);
+      const result = await importContactsCsv(deps.store, auth.teamId, upload.bytes, {
+        dryRun: q.dryRun ?? false,
+        skipInvalid: q.skipInvalid ?? false,
+        now: deps.now(),
+      });
+      res.status(result.written ? 201 : 200).json(result);
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/contacts/export.csv',
+      summary: 'All contacts as CSV (sep=semicolon for Russian Excel)',
+      tag,
+      access: 'viewer',
+      query: exportQuery,
+      response: csvFile,
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const sep: Separator = parse(exportQuery, req.query).sep === 'semicolon' ? ';' : ',';
+      await streamCsv(
+        res,
+        'contacts.csv',
+        sep,
+        contactHeaders,
+        deps.store.teamDb(auth.teamId, 'contacts'),
+        contactRow,
+      );
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/leads/export.csv',
+      summary: 'All leads as CSV, with their contact names',
+      tag,
+      access: 'viewer',
+      query: exportQuery,
+      response: csvFile,
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const sep: Separator = parse(exportQuery, req.query).sep === 'semicolon' ? ';' : ',';
+      const names = new Map<string, string>();
+      let after: string | undefined;
+      for (;;) {
+        const page = await scan(deps.store.teamDb(auth.teamId, 'contacts'), {
+          after,
+          limit: 1000,
+          batch: 1000,
+          maxScan: 1000,
+        });
+        for (const i of page.items) names.set(i.doc.id, String(i.doc.name ?? ''));
+        if (page.done || page.last === null) break;
+        after = page.last;
+      }
+      await streamCsv(res, 'leads.csv', sep, leadHeaders, deps.store.teamDb(auth.teamId, 'leads'), (l) =>
+        leadRow(l, names.get(String(l.contactId))),
+      );
+    }),
+  );
+}

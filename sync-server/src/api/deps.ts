@@ -1,0 +1,15 @@
+// What the API router is built from: the server's deps, the core's auth middleware, and optional hooks
+// that other features wire in later (knowledge ingestion, the bot runtime, member services).
+import type { RequestHandler } from 'express';
+import type { ServerDeps } from '../context';
+
+/** Starts ingestion (parse, chunk, embed) of an uploaded knowledge source; errors are logged. */
+export type KnowledgeIngest = (teamId: string, sourceId: string) => Promise<void> | void;
+
+export type ApiDeps = ServerDeps & {
+  requireAuth: RequestHandler;
+  /** Wired by the knowledge feature: called after an upload is stored with status `pending`. */
+  ingest?: KnowledgeIngest;
+  /** Wired by the bot runtime: a team's channel settings changed (start, restart or stop its bot). */
+  channelsChanged?: (teamId: string) => void;
+};

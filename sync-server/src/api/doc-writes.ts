@@ -1,0 +1,102 @@
+// Writing domain docs: every write is validated against the shared schema, and the server keeps
+// createdAt, updatedAt and fieldUpdatedAt (the per-field times the desktop's conflict merge reads).
+import { z } from 'zod';
+import { DomainError } from '@app/shared/errors';
+import { newId } from '@app/shared/ids';
+import type { CollectionName } from '@app/shared/schemas';
+import { validateDoc } from '@app/shared/validation';
+import { statusOf, toCouch, type ApiDoc, type Db } from './couch';
+
+/** A JSON object body; the shared schema decides the rest. */
+export const objectBody = z.record(z.string(), z.unknown());
+
+const serverFields = ['createdAt', 'updatedAt', 'fieldUpdatedAt', 'history'];
+
+function refuseServerFields(input: Record<string, unknown>): void {
+  const bad = serverFields.filter((f) => f in input);
+  if (bad.length) {
+    throw new DomainError('validation-failed', `${bad.join(', ')}: set by the server, leave it out`, {
+      details: bad.map((path) => ({ path, message: 'set by the server' })),
+    });
+  }
+}
+
+export function assertValid(collection: CollectionName, doc: Record<string, unknown>): void {
+  const result = validateDoc(collection, doc);
+  if (!result.ok) throw new DomainError('validation-failed', result.message, { details: result.issues });
+}
+
+function stampFields(doc: Record<string, unknown>, fields: string[], at: string): Record<string, string> {
+  const previous = (doc.fieldUpdatedAt ?? {}) as Record<string, string>;
+  const next = { ...previous };
+  for (const f of fields) if (f !== 'id') next[f] = at;
+  return next;
+}
+
+/** A new doc from a create request: defaults, then the caller's fields, then the server's stamps. */
+export function buildNew(
+  collection: CollectionName,
+  input: Record<string, unknown>,
+  options: { idPrefix: string; now: Date; defaults?: Record<string, unknown> },
+): ApiDoc {
+  refuseServerFields(input);
+  const at = options.now.toISOString();
+  const id = typeof input.id === 'string' ? input.id : newId(options.idPrefix);
+  const doc: ApiDoc = { ...options.defaults, ...input, id, createdAt: at, updatedAt: at };
+  doc.fieldUpdatedAt = stampFields({}, Object.keys(input), at);
+  assertValid(collection, doc);
+  return doc;
+}
+
+/** The doc after a patch: `null` removes an optional field; `id` cannot change. */
+export function applyPatch(
+  collection: CollectionName,
+  current: ApiDoc,
+  patch: Record<string, unknown>,
+  now: Date,
+): { doc: ApiDoc; changed: string[] } {
+  refuseServerFields(patch);
+  if ('id' in patch && patch.id !== current.id) {
+    throw new DomainError('validation-failed', 'id: cannot be changed', {
+      details: [{ path: 'id', message: 'cannot be changed' }],
+    });
+  }
+  const doc: ApiDoc = { ...current };
+  const changed: string[] = [];
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === 'id') continue;
+    if (JSON.stringify(doc[key]) === JSON.stringify(value ?? undefined)) continue;
+    if (value === null) delete doc[key];
+    else doc[key] = value;
+    changed.push(key);
+  }
+  if (changed.length) {
+    const at = now.toISOString();
+    doc.updatedAt = at;
+    doc.fieldUpdatedAt = stampFields(current, changed, at);
+  }
+  assertValid(collection, doc);
+  return { doc, changed };
+}
+
+/** Saves a doc; a stale revision answers 409 `conflict`. Returns the new revision. */
+export async function saveDoc(db: Db, doc: ApiDoc, rev?: string): Promise<string> {
+  try {
+    const res = await db.insert(toCouch(doc, rev));
+    return res.rev;
+  } catch (error) {
+    if (statusOf(error) === 409) {
+      throw new DomainError('conflict', `'${doc.id}' was changed or exists already; reload and retry`);
+    }
+    throw error;
+  }
+}
+
+export async function deleteDoc(db: Db, id: string, rev: string): Promise<void> {
+  try {
+    await db.destroy(id, rev);
+  } catch (error) {
+    if (statusOf(error) === 409) throw new DomainError('conflict', `'${id}' was changed; reload and retry`);
+    throw error;
+  }
+}

@@ -1,0 +1,198 @@
+// A small, seeded fuzz test over every documented route: bad and expired tokens, malformed JSON,
+// wrong types, huge bodies, binary bodies, odd encodings, odd path and query values. Every answer is
+// a 2xx or a 4xx; every 4xx is JSON `{error:{code,message}}`; nothing answers 5xx or crashes.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccessTokens } from '../auth/access-tokens';
+import { startApiTestServer, type ApiTestServer, type TestTeam } from './test-kit';
+
+let t: ApiTestServer;
+let team: TestTeam;
+
+beforeAll(async () => {
+  t = await startApiTestServer();
+  team = await t.team('Fuzz');
+});
+afterAll(() => t?.close());
+
+let seed = 20260321;
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+const pathValues = [
+  'x',
+  'ü漢字🙂',
+  'a'.repeat(300),
+  '%E0%A4%A',
+  '..',
+  '_design%2Fx',
+  '%00',
+  'contact%2F..%2F..',
+  '-',
+  '_all_docs',
+];
+const wrongTypes = {
+  name: 5,
+  title: [],
+  token: {},
+  role: 1,
+  email: 7,
+  stage: {},
+  mode: null,
+  identities: 'x',
+  tags: [{}],
+  password: 12,
+  refreshToken: [],
+  teamName: {},
+};
+
+const oddQueries = [
+  '?cursor=%FF%FE',
+  `?cursor=${Buffer.from([0xff, 0xfe]).toString('base64url')}`,
+  '?limit=-1',
+  '?limit=1e999',
+  '?q[a]=1',
+  '?updatedSince=yesterday',
+  '?confirm=maybe',
+  '?sep=tab',
+  '?dryRun=perhaps',
+  '?fileName=../../etc/passwd',
+];
+
+type Case = {
+  label: string;
+  headers: Record<string, string>;
+  body?: string | Buffer;
+  query?: string;
+  path?: string;
+};
+
+function cases(o: { hasBody: boolean; hasQuery: boolean; hasParams: boolean }, auth: string): Case[] {
+  const json = { ...(auth ? { authorization: auth } : {}), 'content-type': 'application/json' };
+  const out: Case[] = [
+    { label: 'malformed json', headers: json, body: '{"a":' },
+    { label: 'json array', headers: json, body: '[1,2,3]' },
+    { label: 'json scalar', headers: json, body: pick(['"x"', '42', 'null', 'true']) },
+    { label: 'wrong types', headers: json, body: JSON.stringify(wrongTypes) },
+    { label: 'deep json', headers: json, body: '['.repeat(5000) + ']'.repeat(5000) },
+    {
+      label: 'binary octet-stream',
+      headers: { authorization: auth, 'content-type': 'application/octet-stream' },
+      body: randomBytes(256),
+    },
+    {
+      label: 'utf-16 csv',
+      headers: { authorization: auth, 'content-type': 'text/csv; charset=utf-16' },
+      body: randomBytes(64),
+    },
+    { label: 'gzip garbage', headers: { ...json, 'content-encoding': 'gzip' }, body: randomBytes(64) },
+    { label: 'unknown encoding', headers: { ...json, 'content-encoding': 'br2' }, body: '{}' },
+    {
+      label: 'bad charset',
+      headers: { authorization: auth, 'content-type': 'application/json; charset=klingon' },
+      body: '{}',
+    },
+    {
+      label: 'multipart without boundary',
+      headers: { authorization: auth, 'content-type': 'multipart/form-data' },
+      body: 'abc',
+    },
+  ];
+  if (o.hasQuery)
+    out.push(
+      ...oddQueries.map((query) => ({
+        label: `odd query ${query}`,
+        headers: { authorization: auth },
+        query,
+      })),
+    );
+  if (o.hasParams)
+    out.push(
+      ...[1, 2, 3].map(() => ({
+        label: 'odd path',
+        headers: { authorization: auth },
+        path: pick(pathValues),
+      })),
+    );
+  if (o.hasBody)
+    out.push({
+      label: 'huge body',
+      headers: json,
+      body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+  return out;
+}
+
+describe('fuzz over every route', () => {
+  it('answers every bad request with a JSON 4xx and never a 5xx', async () => {
+    type Op = { 'x-required-role': string; parameters: { in: string }[] };
+    const doc = (await (await fetch(`${t.base}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, Op>>;
+    };
+    const expired = await t.expiredToken({
+      userId: team.session.user.id,
+      teamId: team.teamId,
+      role: 'admin',
+      email: team.session.user.email,
+    });
+    const forged = await createAccessTokens(randomBytes(32), 900, () => new Date()).sign({
+      userId: 'u',
+      teamId: team.teamId,
+      role: 'admin',
+      email: 'x@y.z',
+    });
+    const badAuth = [
+      '',
+      'Bearer',
+      'Bearer garbage',
+      `Bearer ${expired}`,
+      `Bearer ${forged}`,
+      'Basic YWRtaW46YWRtaW4=',
+      `Bearer ${team.admin}x`,
+    ];
+    let requests = 0;
+    const failures: string[] = [];
+    for (const [template, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const isPublic = op['x-required-role'] === 'public';
+        const shape = {
+          hasBody: ['post', 'put', 'patch'].includes(method),
+          hasQuery: op.parameters.some((p) => p.in === 'query'),
+          hasParams: template.includes('{'),
+        };
+        const all: Case[] = cases(shape, `Bearer ${team.admin}`);
+        if (!isPublic)
+          for (const auth of badAuth)
+            all.push({ label: `auth '${auth.slice(0, 12)}'`, headers: auth ? { authorization: auth } : {} });
+        for (const c of all) {
+          const path = template.replace(/\{\w+\}/g, () => c.path ?? pick(pathValues.slice(0, 3)));
+          const res = await fetch(`${t.base}${path}${c.query ?? ''}`, {
+            method: method.toUpperCase(),
+            headers: Object.fromEntries(Object.entries(c.headers).filter(([, v]) => v)),
+            ...(c.body !== undefined && method !== 'get' ? { body: c.body } : {}),
+          });
+          requests++;
+          const text = await res.text();
+          const where = `${method.toUpperCase()} ${path.slice(0, 80)} [${c.label}] -> ${res.status} ${text.slice(0, 120)}`;
+          if (res.status >= 500) failures.push(where);
+          else if (res.status >= 400) {
+            let body: { error?: { code?: unknown; message?: unknown } } | undefined;
+            try {
+              body = JSON.parse(text);
+            } catch {
+              body = undefined;
+            }
+            if (typeof body?.error?.code !== 'string' || typeof body.error.message !== 'string')
+              failures.push(where);
+          }
+          if (!isPublic && c.label.startsWith('auth') && res.status !== 401)
+            failures.push(`${where} (expected 401)`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(requests).toBeGreaterThan(400);
+    expect((await fetch(`${t.base}/healthz`)).status).toBe(200);
+    expect((await t.as(team.admin)('GET', '/me')).status).toBe(200);
+  });
+});

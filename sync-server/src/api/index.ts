@@ -1,0 +1,63 @@
+// The admin API below /api/v1 (after the core's auth routes): members, contacts, leads, CSV import and
+// export, conversations, agent settings, channel settings, knowledge uploads, data care, and the
+// OpenAPI document generated from the same route registry.
+import { Router } from 'express';
+import { z } from 'zod';
+import { addDataCareRoutes } from '../data-care/routes';
+import { addAgentSettingsRoutes } from './agent-settings';
+import { describeAuthRoutes } from './auth-spec';
+import { jsonBody, translateErrors } from './body';
+import { addChannelRoutes } from './channels';
+import { addContactRoutes } from './contacts';
+import { addConversationRoutes } from './conversations';
+import { addCsvRoutes } from './csv-routes';
+import type { ApiDeps } from './deps';
+import { addKnowledgeRoutes } from './knowledge';
+import { addLeadRoutes } from './leads';
+import { addMemberRoutes } from './members';
+import { buildOpenApi } from './openapi';
+import { RouteRegistry } from './registry';
+
+export type { ApiDeps, KnowledgeIngest } from './deps';
+export {
+  getChannelSecrets,
+  listTelegramTeams,
+  type ChannelSecrets,
+  type TelegramSecrets,
+} from './channel-secrets';
+
+export function createApiRouter(deps: ApiDeps): Router {
+  const router = Router();
+  const registry = new RouteRegistry();
+  describeAuthRoutes(registry);
+  router.use(jsonBody);
+  let document: object | undefined;
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/openapi.json',
+      summary: 'This document',
+      tag: 'meta',
+      access: 'public',
+      response: z.object({ openapi: z.string() }),
+    },
+    (_req, res) => {
+      document ??= buildOpenApi(registry.specs);
+      res.json(document);
+    },
+  );
+  router.use(deps.requireAuth);
+  addMemberRoutes(router, registry, deps.members);
+  // Fixed paths before `/:id` ones, so `/contacts/export.csv` is not read as a contact id.
+  addCsvRoutes(router, registry, deps);
+  addContactRoutes(router, registry, deps);
+  addLeadRoutes(router, registry, deps);
+  addConversationRoutes(router, registry, deps);
+  addAgentSettingsRoutes(router, registry, deps);
+  addChannelRoutes(router, registry, deps);
+  addKnowledgeRoutes(router, registry, deps);
+  addDataCareRoutes(router, registry, deps);
+  router.use(translateErrors);
+  return router;
+}

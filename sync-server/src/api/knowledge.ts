@@ -1,0 +1,271 @@
+// Knowledge sources: upload an original (stored as an attachment in the team's `files` db), which
+// creates a knowledge_sources doc with status `pending` and calls the injectable `deps.ingest` hook
+// (parse, chunk, embed: wired by the knowledge feature). List, get, download, re-index and delete.
+import { createHash } from 'node:crypto';
+import type { Router } from 'express';
+import { z } from 'zod';
+import { DomainError } from '@app/shared/errors';
+import { newId } from '@app/shared/ids';
+import { knowledgeSourceSchema } from '@app/shared/schemas';
+import { authOf, parse, requireRole, route } from '../http';
+import { idParam } from './collection-router';
+import { getOr404, getRaw, scan, statusOf, type ApiDoc } from './couch';
+import type { ApiDeps } from './deps';
+import { assertValid, saveDoc } from './doc-writes';
+import { allowedExtensions, cleanFileName, knowledgeFileType } from './file-types';
+import { decodeCursor, encodeCursor, textMatch } from './paging';
+import type { RouteRegistry } from './registry';
+import { readUpload } from './upload';
+
+export const KNOWLEDGE_MAX_BYTES = 20 * 1024 * 1024;
+export const ORIGINAL = 'original';
+
+const uploadQuery = z.strictObject({
+  fileName: z.string().max(255).optional(),
+  title: z.string().max(300).optional(),
+  tags: z.string().max(1000).optional(),
+});
+const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(600).optional(),
+  q: z.string().max(200).optional(),
+  status: z.enum(['pending', 'indexing', 'ready', 'failed']).optional(),
+});
+const source = { jsonSchema: knowledgeSourceSchema, description: 'Knowledge source' };
+
+export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps: ApiDeps): void {
+  const tag = 'knowledge';
+  const sources = (teamId: string) => deps.store.teamDb(teamId, 'knowledge_sources');
+  const files = (teamId: string) => deps.store.teamDb(teamId, 'files');
+  const startIngest = (teamId: string, sourceId: string) => {
+    if (!deps.ingest) return;
+    Promise.resolve()
+      .then(() => deps.ingest?.(teamId, sourceId))
+      .catch((err: unknown) =>
+        deps.log.error({ err, teamId, sourceId }, 'knowledge ingestion failed to start'),
+      );
+  };
+
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/knowledge/sources',
+      summary: `Upload a knowledge file (${allowedExtensions.join(', ')}; up to 20 MiB): raw body with ?fileName= or multipart 'file' (+ title, tags fields)`,
+      tag,
+      access: 'rep',
+      query: uploadQuery,
+      body: {
+        mediaType: 'multipart/form-data',
+        description: "A 'file' part, optional 'title' and 'tags' (comma separated) fields",
+      },
+      response: source,
+      status: 201,
+    },
+    requireRole('rep'),
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const q = parse(uploadQuery, req.query);
+      const upload = await readUpload(req, KNOWLEDGE_MAX_BYTES);
+      const fileName = cleanFileName(upload.fileName || q.fileName || '');
+      const type = knowledgeFileType(fileName, upload.mimeType, upload.bytes);
+      const contentHash = `sha256-${createHash('sha256').update(upload.bytes).digest('hex')}`;
+      const existing = await scan(sources(auth.teamId), {
+        limit: 1,
+        match: (d) => d.contentHash === contentHash,
+        maxScan: 100_000,
+      });
+      if (existing.items[0]) {
+        res.status(200).json({ ...existing.items[0].doc, rev: existing.items[0].rev, duplicate: true });
+        return;
+      }
+      const at = deps.now().toISOString();
+      const title =
+        (upload.fields.title ?? q.title ?? fileName.replace(/\.[^.]+$/, '')).trim().slice(0, 300) || fileName;
+      const tags = (upload.fields.tags ?? q.tags ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+        .slice(0, 50);
+      const id = newId('source');
+      const fileDocId = `kfile-${id}`;
+      const doc = {
+        id,
+        title,
+        kind: type.kind,
+        fileName,
+        mimeType: type.mimeType,
+        size: upload.bytes.length,
+        fileDocId,
+        contentHash,
+        status: 'pending',
+        ...(tags.length ? { tags } : {}),
+        createdAt: at,
+        updatedAt: at,
+        fieldUpdatedAt: { title: at, status: at },
+      };
+      assertValid('knowledge_sources', doc);
+      await files(auth.teamId).insert({
+        _id: fileDocId,
+        kind: 'knowledge',
+        sourceId: id,
+        fileName,
+        mimeType: type.mimeType,
+        size: upload.bytes.length,
+        contentHash,
+        createdAt: at,
+        _attachments: { [ORIGINAL]: { content_type: type.mimeType, data: upload.bytes.toString('base64') } },
+      });
+      const rev = await saveDoc(sources(auth.teamId), doc);
+      startIngest(auth.teamId, id);
+      res.status(201).json({ ...doc, rev });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/knowledge/sources',
+      summary: 'List knowledge sources',
+      tag,
+      access: 'viewer',
+      query: listQuery,
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const q = parse(listQuery, req.query);
+      const page = await scan(sources(auth.teamId), {
+        after: decodeCursor(q.cursor),
+        limit: q.limit,
+        match: (d) =>
+          (q.status === undefined || d.status === q.status) && textMatch(q.q, [d.title, d.fileName]),
+      });
+      res.json({
+        items: page.items.map((i) => ({ ...i.doc, rev: i.rev })),
+        nextCursor: page.done ? null : encodeCursor(page.last),
+      });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/knowledge/sources/:id',
+      summary: 'Get a knowledge source',
+      tag,
+      access: 'viewer',
+      response: source,
+    },
+    route(async (req, res) => {
+      const found = await getOr404(
+        sources(authOf(res).teamId),
+        parse(idParam, req.params.id),
+        'not-found',
+        'Knowledge source',
+      );
+      res.json({ ...found.doc, rev: found.rev });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/knowledge/sources/:id/file',
+      summary: 'Download the original file',
+      tag,
+      access: 'viewer',
+      response: { mediaType: 'application/octet-stream', description: 'The original upload' },
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const found = await getOr404(
+        sources(auth.teamId),
+        parse(idParam, req.params.id),
+        'not-found',
+        'Knowledge source',
+      );
+      const fileDocId = String(found.doc.fileDocId ?? '');
+      await getOr404(files(auth.teamId), fileDocId, 'not-found', 'File');
+      const bytes = await files(auth.teamId)
+        .attachment.get(fileDocId, ORIGINAL)
+        .catch((error: unknown) => {
+          if (statusOf(error) === 404) throw new DomainError('not-found', 'The original file is missing');
+          throw error;
+        });
+      res.set('Content-Type', String(found.doc.mimeType ?? 'application/octet-stream'));
+      res.set(
+        'Content-Disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(String(found.doc.fileName ?? 'file'))}`,
+      );
+      res.set('X-Content-Type-Options', 'nosniff');
+      res.send(bytes);
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/knowledge/sources/:id/reindex',
+      summary: 'Mark a source pending and ingest it again',
+      tag,
+      access: 'rep',
+      response: source,
+    },
+    requireRole('rep'),
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const found = await getOr404(
+        sources(auth.teamId),
+        parse(idParam, req.params.id),
+        'not-found',
+        'Knowledge source',
+      );
+      const at = deps.now().toISOString();
+      const doc: ApiDoc = {
+        ...found.doc,
+        status: 'pending',
+        updatedAt: at,
+        fieldUpdatedAt: { ...(found.doc.fieldUpdatedAt as object), status: at },
+      };
+      delete doc.error;
+      assertValid('knowledge_sources', doc);
+      const rev = await saveDoc(sources(auth.teamId), doc, found.rev);
+      startIngest(auth.teamId, doc.id);
+      res.json({ ...doc, rev });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'delete',
+      path: '/knowledge/sources/:id',
+      summary: 'Delete a source with its file and chunks',
+      tag,
+      access: 'rep',
+      status: 204,
+    },
+    requireRole('rep'),
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const id = parse(idParam, req.params.id);
+      const found = await getOr404(sources(auth.teamId), id, 'not-found', 'Knowledge source');
+      const chunks = deps.store.teamDb(auth.teamId, 'knowledge_chunks');
+      const own = await chunks.find({
+        selector: { sourceId: id },
+        fields: ['_id', '_rev'],
+        limit: 1_000_000,
+      });
+      const tombstones = own.docs.map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true }));
+      if (tombstones.length) await chunks.bulk({ docs: tombstones });
+      const file = await getRaw(files(auth.teamId), String(found.doc.fileDocId ?? ''));
+      if (file?._rev) await files(auth.teamId).destroy(file._id, file._rev);
+      await sources(auth.teamId).destroy(id, found.rev);
+      res.status(204).end();
+    }),
+  );
+}

@@ -1,0 +1,106 @@
+// Team members: any member lists them; admins invite (an invite token the invitee redeems with a
+// password at POST /auth/accept-invite), change roles and remove. The core's MembersService does the
+// work and scopes everything to the caller's team.
+import type { Router } from 'express';
+import { z } from 'zod';
+import type { MembersService } from '../context';
+import { authOf, parse, requireRole, route } from '../http';
+import type { RouteRegistry } from './registry';
+
+const role = z.enum(['admin', 'rep', 'viewer']);
+const inviteBody = z.strictObject({ email: z.email().max(254), role });
+const roleBody = z.strictObject({ role });
+const userId = z.string().min(1).max(128);
+const member = z.object({
+  id: z.string(),
+  email: z.string(),
+  role,
+  teamId: z.string(),
+  createdAt: z.string(),
+});
+const invite = z.object({ inviteToken: z.string(), email: z.string(), role, expiresAt: z.string() });
+
+export function addMemberRoutes(
+  router: Router,
+  registry: RouteRegistry,
+  members: MembersService | undefined,
+): void {
+  const tag = 'members';
+  const admin = requireRole('admin');
+  const specs = {
+    list: {
+      method: 'get',
+      path: '/members',
+      summary: 'Members of your team',
+      tag,
+      access: 'viewer',
+      response: z.object({ items: z.array(member) }),
+    },
+    invite: {
+      method: 'post',
+      path: '/members/invite',
+      summary:
+        'Invite a member with a role: answers a one-time invite token (7 days) to redeem at POST /auth/accept-invite',
+      tag,
+      access: 'admin',
+      body: inviteBody,
+      response: invite,
+      status: 201,
+    },
+    setRole: {
+      method: 'patch',
+      path: '/members/:userId',
+      summary: "Change a member's role",
+      tag,
+      access: 'admin',
+      body: roleBody,
+      response: member,
+    },
+    remove: {
+      method: 'delete',
+      path: '/members/:userId',
+      summary: 'Remove a member (ends their sessions)',
+      tag,
+      access: 'admin',
+      status: 204,
+    },
+  } as const;
+  if (!members) {
+    // Not wired (router tests without the core): documented, not mounted.
+    for (const spec of Object.values(specs)) registry.describe(spec);
+    return;
+  }
+  registry.add(
+    router,
+    specs.list,
+    route(async (_req, res) => {
+      res.json({ items: await members.list(authOf(res).teamId) });
+    }),
+  );
+  registry.add(
+    router,
+    specs.invite,
+    admin,
+    route(async (req, res) => {
+      res.status(201).json(await members.invite(authOf(res), parse(inviteBody, req.body)));
+    }),
+  );
+  registry.add(
+    router,
+    specs.setRole,
+    admin,
+    route(async (req, res) => {
+      const body = parse(roleBody, req.body);
+      res.json(await members.setRole(authOf(res), parse(userId, req.params.userId), body.role));
+    }),
+  );
+  registry.add(
+    router,
+    specs.remove,
+    admin,
+    route(async (req, res) => {
+      await members.remove(authOf(res), parse(userId, req.params.userId));
+      res.status(204).end();
+    }),
+  );
+}

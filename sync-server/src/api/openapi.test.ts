@@ -1,0 +1,71 @@
+// The OpenAPI document describes every route the API and the core's auth router mount, and nothing
+// that is not mounted.
+import type { Router } from 'express';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuthRouter } from '../auth/auth-router';
+import type { AuthService } from '../auth/auth-service';
+import type { MembersService } from '../context';
+import { createApiRouter } from './index';
+import { openApiPath } from './openapi';
+import { startApiTestServer, type ApiTestServer } from './test-kit';
+
+type Layer = { route?: { path: string; methods: Record<string, boolean> } };
+
+function mounted(router: Router): string[] {
+  return (router.stack as Layer[]).flatMap((l) =>
+    l.route
+      ? Object.keys(l.route.methods)
+          .filter((m) => m !== '_all')
+          .map((m) => `${m} ${openApiPath(l.route!.path)}`)
+      : [],
+  );
+}
+
+let t: ApiTestServer;
+beforeAll(async () => {
+  t = await startApiTestServer();
+});
+afterAll(() => t?.close());
+
+describe('openapi.json', () => {
+  it('is served without a token and lists exactly the mounted routes', async () => {
+    const res = await fetch(`${t.base}/api/v1/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { responses: object; 'x-required-role': string }>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path}`),
+    );
+
+    const noop = () => undefined;
+    const members = { list: noop, invite: noop, setRole: noop, remove: noop } as unknown as MembersService;
+    const api = createApiRouter({
+      store: t.server.store,
+      log: pino({ level: 'silent' }),
+      encryptionKey: Buffer.alloc(32),
+      now: () => new Date(),
+      members,
+      requireAuth: (_q, _s, n) => n(),
+    });
+    const auth = createAuthRouter({
+      auth: {} as AuthService,
+      acceptInvite: async () => undefined,
+      requireAuth: (_q, _s, n) => n(),
+    });
+    const routes = [...mounted(api), ...mounted(auth)];
+    expect(routes.length).toBeGreaterThan(35);
+    expect([...routes].sort()).toEqual([...documented].sort());
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(op.responses, `${method} ${path}`).toHaveProperty('4XX');
+        expect(['public', 'viewer', 'rep', 'admin']).toContain(op['x-required-role']);
+      }
+    }
+    expect(doc.paths['/api/v1/contacts/{id}']?.patch).toBeDefined();
+    expect(doc.paths['/api/v1/auth/login']?.post).toBeDefined();
+  });
+});

@@ -1,0 +1,103 @@
+// Reads one uploaded file, either the raw request body (any non-JSON content type, file name in
+// `?fileName=`) or the `file` part of a multipart/form-data body, up to a size limit (413 beyond).
+import type { Request } from 'express';
+import busboy from 'busboy';
+import { DomainError } from '@app/shared/errors';
+
+export type Upload = { bytes: Buffer; fileName: string; mimeType: string; fields: Record<string, string> };
+
+const tooLarge = (max: number) =>
+  new DomainError('file-too-large', `The file is larger than ${Math.round(max / 1024)} KiB`);
+
+function alreadyRead(req: Request): boolean {
+  return req.readableEnded || (req as Request & { _body?: boolean })._body === true;
+}
+
+function readRaw(req: Request, max: number): Promise<Buffer> {
+  const declared = Number(req.get('content-length') ?? '0');
+  if (declared > max) return Promise.reject(tooLarge(max));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > max) {
+        failed = true;
+        reject(tooLarge(max));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', () => reject(new DomainError('bad-request', 'The upload was interrupted')));
+  });
+}
+
+function readMultipart(req: Request, max: number): Promise<Upload> {
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({
+        headers: req.headers,
+        limits: { fileSize: max, files: 1, fields: 20, fieldSize: 10_000, parts: 25 },
+      });
+    } catch {
+      reject(new DomainError('bad-request', 'The multipart body has no valid boundary'));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let file: Upload | undefined;
+    let failure: DomainError | undefined;
+    bb.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    bb.on('file', (name, stream, info) => {
+      if (name !== 'file' || file) {
+        stream.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('limit', () => {
+        failure = tooLarge(max);
+      });
+      stream.on('end', () => {
+        file = {
+          bytes: Buffer.concat(chunks),
+          fileName: info.filename ?? '',
+          mimeType: info.mimeType,
+          fields,
+        };
+      });
+    });
+    bb.on('error', () =>
+      reject(failure ?? new DomainError('bad-request', 'The multipart body is malformed')),
+    );
+    bb.on('close', () => {
+      if (failure) reject(failure);
+      else if (!file)
+        reject(new DomainError('validation-failed', "file: the multipart body has no 'file' part"));
+      else resolve({ ...file, fields });
+    });
+    req.pipe(bb);
+  });
+}
+
+/** The uploaded file; `fileName` is empty when the client gave none. */
+export async function readUpload(req: Request, maxBytes: number): Promise<Upload> {
+  const type = (req.get('content-type') ?? 'application/octet-stream').toLowerCase();
+  if (alreadyRead(req) || type.startsWith('application/json')) {
+    throw new DomainError(
+      'unsupported-file',
+      'Send the file as the raw body or as multipart/form-data, not JSON',
+    );
+  }
+  if (type.startsWith('multipart/form-data')) return readMultipart(req, maxBytes);
+  const bytes = await readRaw(req, maxBytes);
+  const fileName = typeof req.query.fileName === 'string' ? req.query.fileName : '';
+  return { bytes, fileName, mimeType: type.split(';')[0]!.trim(), fields: {} };
+}

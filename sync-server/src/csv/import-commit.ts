@@ -1,0 +1,47 @@
+// Writes a planned import with _bulk_docs, all or nothing: CouchDB has no transactions, so when any
+// doc of the batch is refused (someone changed a contact meanwhile), the docs already written are
+// put back as they were (created ones deleted, updated ones restored) and the import fails with 409.
+import { DomainError } from '@app/shared/errors';
+import type { Store } from '../context';
+import { toCouch } from '../api/couch';
+import type { PlannedWrite } from './import-plan';
+
+const CHUNK = 500;
+type Done = { write: PlannedWrite; rev: string };
+
+export async function commitWrites(store: Store, teamId: string, writes: PlannedWrite[]): Promise<void> {
+  const done: Done[] = [];
+  const refused: string[] = [];
+  for (const collection of ['contacts', 'leads'] as const) {
+    const group = writes.filter((w) => w.collection === collection);
+    const db = store.teamDb(teamId, collection);
+    for (let i = 0; i < group.length && refused.length === 0; i += CHUNK) {
+      const chunk = group.slice(i, i + CHUNK);
+      const results = await db.bulk({ docs: chunk.map((w) => toCouch(w.doc, w.rev)) });
+      results.forEach((r, j) => {
+        const write = chunk[j]!;
+        if (r.rev && !r.error) done.push({ write, rev: r.rev });
+        else refused.push(`${write.doc.id}: ${r.error ?? 'refused'}`);
+      });
+    }
+  }
+  if (refused.length === 0) return;
+  await undo(store, teamId, done);
+  throw new DomainError(
+    'conflict',
+    `Nothing was imported: ${refused.length} docs changed meanwhile (${refused.slice(0, 5).join(', ')}); retry`,
+  );
+}
+
+async function undo(store: Store, teamId: string, done: Done[]): Promise<void> {
+  for (const collection of ['contacts', 'leads'] as const) {
+    const docs = done
+      .filter((d) => d.write.collection === collection)
+      .map(({ write, rev }) => {
+        if (!write.previous) return { _id: write.doc.id, _rev: rev, _deleted: true };
+        const { _rev: _old, ...previous } = write.previous;
+        return toCouch(previous, rev);
+      });
+    if (docs.length) await store.teamDb(teamId, collection).bulk({ docs });
+  }
+}

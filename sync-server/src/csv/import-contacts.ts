@@ -1,0 +1,92 @@
+// A CSV of contacts (and optionally one lead per row) into a team: decode, parse, map the columns,
+// check every row, plan against existing data, and write all or nothing.
+import { DomainError } from '@app/shared/errors';
+import type { Store } from '../context';
+import { allItems, allDocs } from '../api/couch';
+import { mapColumns, rowValues } from './columns';
+import { decodeText } from './decode-text';
+import { commitWrites } from './import-commit';
+import { planImport, type PlanInput, type RowReport } from './import-plan';
+import { parseTable } from './parse-table';
+import { rowFields } from './row-fields';
+
+export type ImportOptions = { dryRun: boolean; skipInvalid: boolean; now: Date };
+
+export type ImportReport = {
+  dryRun: boolean;
+  written: boolean;
+  delimiter: string;
+  columns: { mapped: Record<string, string>; ignored: string[] };
+  counts: {
+    rows: number;
+    created: number;
+    updated: number;
+    skipped: number;
+    failed: number;
+    leadsCreated: number;
+  };
+  rows: RowReport[];
+};
+
+export async function importContactsCsv(
+  store: Store,
+  teamId: string,
+  bytes: Uint8Array,
+  o: ImportOptions,
+): Promise<ImportReport> {
+  const table = parseTable(decodeText(bytes, 'CSV file'));
+  const columns = mapColumns(table.headers);
+  if (
+    !['name', 'firstName', 'lastName', 'email', 'phone', 'telegram', 'telegramUsername'].some((f) =>
+      columns.fields.has(f as never),
+    )
+  ) {
+    throw new DomainError(
+      'validation-failed',
+      `No contact columns found (headers: ${table.headers.slice(0, 10).join(', ')}); expected e.g. name/Имя, email/Почта, phone/Телефон`,
+    );
+  }
+  const inputs: PlanInput[] = table.rows.map(({ row, cells }) => {
+    const result = rowFields(rowValues(columns, cells));
+    return result.ok ? { row, fields: result.fields } : { row, reasons: result.reasons };
+  });
+  const existing = (await allItems(store.teamDb(teamId, 'contacts'))).map((i) => ({ ...i.doc, _rev: i.rev }));
+  const leads =
+    columns.fields.has('leadTitle') || columns.fields.has('stage') || columns.fields.has('amount')
+      ? await allDocs(store.teamDb(teamId, 'leads'))
+      : [];
+  const plan = planImport(inputs, existing, leads, o.now);
+  const count = (s: RowReport['status']) => plan.rows.filter((r) => r.status === s).length;
+  const report: ImportReport = {
+    dryRun: o.dryRun,
+    written: false,
+    delimiter: table.delimiter,
+    columns: {
+      mapped: Object.fromEntries([...columns.fields].map(([field, index]) => [table.headers[index]!, field])),
+      ignored: [...columns.ignored, ...columns.duplicated],
+    },
+    counts: {
+      rows: plan.rows.length,
+      created: count('created'),
+      updated: count('updated'),
+      skipped: count('skipped'),
+      failed: count('failed'),
+      leadsCreated: plan.rows.filter((r) => r.lead === 'created').length,
+    },
+    rows: plan.rows,
+  };
+  if (report.counts.failed > 0 && !o.skipInvalid) {
+    throw new DomainError(
+      'validation-failed',
+      `${report.counts.failed} of ${report.counts.rows} rows failed; nothing was imported (see details.rows, or pass skipInvalid=true)`,
+      {
+        details: { ...report, rows: plan.rows.filter((r) => r.status === 'failed').slice(0, 500) },
+      },
+    );
+  }
+  if (!o.dryRun && plan.writes.length) {
+    await commitWrites(store, teamId, plan.writes);
+    report.written = true;
+  }
+  return report;
+}

@@ -1,0 +1,159 @@
+// One import row's cells to clean contact and lead fields, or the reason the row cannot be imported.
+import { leadStages, type LeadStage } from '@app/shared/schemas';
+import type { ImportRow } from './columns';
+
+export type ContactFields = {
+  id?: string;
+  name: string;
+  company?: string;
+  position?: string;
+  email?: string;
+  phone?: string;
+  telegramId?: string;
+  telegramUsername?: string;
+  tags?: string[];
+  notes?: string;
+  language?: 'ru' | 'en';
+  ownerId?: string;
+  optOut?: boolean;
+};
+export type LeadFields = { title: string; stage: LeadStage; amount?: number; currency?: string };
+export type RowFields = { contact: ContactFields; lead?: LeadFields };
+
+const stageAliases: Record<string, LeadStage> = {
+  новый: 'new',
+  новая: 'new',
+  новое: 'new',
+  квалифицирован: 'qualified',
+  квалифицирована: 'qualified',
+  квалификация: 'qualified',
+  предложение: 'proposal',
+  кп: 'proposal',
+  переговоры: 'negotiation',
+  выиграна: 'won',
+  выигран: 'won',
+  успешно: 'won',
+  успех: 'won',
+  проиграна: 'lost',
+  проигран: 'lost',
+  отказ: 'lost',
+  закрытонеуспешно: 'lost',
+};
+
+const languageAliases: Record<string, 'ru' | 'en'> = {
+  ru: 'ru',
+  rus: 'ru',
+  russian: 'ru',
+  русский: 'ru',
+  ру: 'ru',
+  en: 'en',
+  eng: 'en',
+  english: 'en',
+  английский: 'en',
+};
+
+const yes = new Set(['1', 'true', 'yes', 'y', 'да', 'д', '+']);
+const no = new Set(['0', 'false', 'no', 'n', 'нет', 'н', '-']);
+
+/** Digits of a phone, Russian trunk prefix 8 read as +7: the key phones are deduplicated by. */
+export function phoneKey(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length === 11 && digits.startsWith('8') ? `7${digits.slice(1)}` : digits;
+}
+
+export const emailKey = (email: string) => email.trim().toLowerCase();
+
+function cleanPhone(raw: string): string | null {
+  if (!/^[\d\s()+.-]+$/.test(raw)) return null;
+  const key = phoneKey(raw);
+  if (key.length < 5 || key.length > 15) return null;
+  return raw.trim().startsWith('+') || key !== raw.replace(/\D/g, '') ? `+${key}` : key;
+}
+
+function parseAmount(raw: string): number | null {
+  const cleaned = raw
+    .replace(/[\s\u00a0']/g, '')
+    .replace(/[₽$€]|руб\.?|rub/gi, '')
+    .replace(',', '.');
+  if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
+  const n = Number(cleaned);
+  return Number.isFinite(n) && n <= 1e12 ? n : null;
+}
+
+const splitTags = (raw: string) => [
+  ...new Set(
+    raw
+      .split(/[,;|]/)
+      .map((t) => t.trim())
+      .filter(Boolean),
+  ),
+];
+
+/** The row's fields, or a list of reasons it fails. */
+export function rowFields(
+  row: ImportRow,
+): { ok: true; fields: RowFields } | { ok: false; reasons: string[] } {
+  const reasons: string[] = [];
+  const c: ContactFields = { name: '' };
+  const name = [row.name ?? row.firstName, row.lastName].filter(Boolean).join(' ').trim();
+  c.name = name;
+  if (row.id) {
+    if (/^[A-Za-z0-9][A-Za-z0-9_:.@-]{0,127}$/.test(row.id)) c.id = row.id;
+    else reasons.push('id: not a valid document id');
+  }
+  if (row.company) c.company = row.company;
+  if (row.position) c.position = row.position;
+  if (row.email) {
+    if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(row.email)) c.email = emailKey(row.email);
+    else reasons.push(`email: '${row.email.slice(0, 80)}' is not an e-mail address`);
+  }
+  if (row.phone) {
+    const phone = cleanPhone(row.phone);
+    if (phone) c.phone = phone;
+    else reasons.push(`phone: '${row.phone.slice(0, 40)}' is not a phone number`);
+  }
+  if (row.telegram) {
+    const tg = row.telegram.replace(/^https?:\/\/t\.me\//i, '');
+    if (/^\d{1,20}$/.test(tg)) c.telegramId = tg;
+    else if (/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/.test(tg)) c.telegramUsername = tg.replace(/^@/, '');
+    else reasons.push(`telegram: '${row.telegram.slice(0, 40)}' is neither a Telegram id nor a @username`);
+  }
+  if (row.telegramUsername) {
+    const u = row.telegramUsername.replace(/^@/, '');
+    if (/^[A-Za-z][A-Za-z0-9_]{3,31}$/.test(u)) c.telegramUsername = u;
+    else reasons.push(`telegram username: '${row.telegramUsername.slice(0, 40)}' is not a username`);
+  }
+  if (row.tags) c.tags = splitTags(row.tags);
+  if (row.notes) c.notes = row.notes;
+  if (row.owner) c.ownerId = row.owner;
+  if (row.language) {
+    const lang = languageAliases[row.language.toLowerCase()];
+    if (lang) c.language = lang;
+    else reasons.push(`language: '${row.language.slice(0, 20)}' is not ru or en`);
+  }
+  if (row.optOut) {
+    const v = row.optOut.toLowerCase();
+    if (yes.has(v)) c.optOut = true;
+    else if (no.has(v)) c.optOut = false;
+    else reasons.push(`optOut: '${row.optOut.slice(0, 20)}' is not yes or no`);
+  }
+  if (!c.name && !c.email && !c.phone && !c.telegramId && !c.telegramUsername) {
+    reasons.push('the row has no name, e-mail, phone or Telegram id');
+  }
+  let lead: LeadFields | undefined;
+  if (row.leadTitle || row.stage || row.amount) {
+    const key = (row.stage ?? 'new').toLowerCase().replace(/\s+/g, '');
+    const stage = (leadStages as readonly string[]).includes(key) ? (key as LeadStage) : stageAliases[key];
+    if (!stage)
+      reasons.push(`stage: '${(row.stage ?? '').slice(0, 40)}' is not one of ${leadStages.join(', ')}`);
+    const amount = row.amount === undefined ? undefined : parseAmount(row.amount);
+    if (amount === null) reasons.push(`amount: '${(row.amount ?? '').slice(0, 40)}' is not a number`);
+    const currency = (row.currency ?? 'RUB').toUpperCase().replace('РУБ', 'RUB').replace('₽', 'RUB');
+    if (!/^[A-Z]{3}$/.test(currency))
+      reasons.push(`currency: '${(row.currency ?? '').slice(0, 10)}' is not a 3-letter code`);
+    const title = row.leadTitle ?? (c.company || c.name || 'Imported lead');
+    lead = { title, stage: stage ?? 'new', ...(amount == null ? {} : { amount, currency }) };
+  }
+  if (reasons.length) return { ok: false, reasons };
+  return { ok: true, fields: { contact: c, ...(lead ? { lead } : {}) } };
+}

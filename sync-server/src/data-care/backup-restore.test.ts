@@ -1,0 +1,104 @@
+// Backup -> restore round trips against the real embedded store (attachments and revisions included),
+// and restores that must change nothing because the file is bad.
+import { gzipSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from '../api/test-kit';
+import { parseBackup, restoreTeam } from './restore';
+import { dump, seed } from './test-seed';
+
+let t: ApiTestServer;
+let team: TestTeam;
+
+async function backupBytes(token: string): Promise<Buffer> {
+  const res = await fetch(`${t.base}/api/v1/admin/backup`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('application/gzip');
+  return Buffer.from(await res.arrayBuffer());
+}
+
+async function restore(token: string, body: Buffer, query = '?confirm=replace') {
+  const res = await fetch(`${t.base}/api/v1/admin/restore${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/gzip' },
+    body,
+  });
+  return { status: res.status, body: (await res.json()) as Loose };
+}
+
+beforeAll(async () => {
+  t = await startApiTestServer();
+  team = await t.team('Data care');
+  await seed(t.server.store, team.teamId);
+});
+afterAll(() => t?.close());
+
+describe('backup and restore', () => {
+  it('round-trips every database with revisions and attachments, into a new team and the same one', async () => {
+    const store = t.server.store;
+    const before = await dump(store, team.teamId);
+    const bytes = await backupBytes(team.admin);
+    const lines = gunzipSync(bytes).toString('utf8').trim().split('\n');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'header', teamId: team.teamId, version: 1 });
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({
+      type: 'end',
+      counts: { contacts: 2, files: 2, messages: 3 },
+    });
+
+    const newTeam = 'tmrestored01';
+    await restoreTeam(store, newTeam, parseBackup(bytes));
+    expect(await dump(store, newTeam)).toEqual(before);
+    await store.dropTeam(newTeam);
+
+    // Change the team, then restore it from the file: it is back as it was.
+    await t.as(team.rep)('POST', '/contacts', { id: 'added-later', name: 'Later' });
+    await t.as(team.rep)('DELETE', '/contacts/other');
+    expect((await t.as(team.rep)('GET', '/contacts/other')).status).toBe(404);
+    const res = await restore(team.admin, bytes);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      teamId: team.teamId,
+      fromTeamId: team.teamId,
+      restored: { contacts: 2, files: 2 },
+    });
+    expect(await dump(store, team.teamId)).toEqual(before);
+    expect((await t.as(team.rep)('GET', '/contacts/added-later')).status).toBe(404);
+    expect((await t.as(team.rep)('POST', '/contacts', { name: 'After restore' })).status).toBe(201);
+  });
+
+  it('checks the whole file before touching anything', async () => {
+    const bytes = await backupBytes(team.admin);
+    const before = await dump(t.server.store, team.teamId);
+    const lines = gunzipSync(bytes).toString('utf8').trim().split('\n');
+    const badDoc = lines
+      .map((l) => (l.includes('"other-lead"') ? l.replace('"stage":"new"', '"stage":"bogus"') : l))
+      .join('\n');
+    const cases: [Buffer, string, number, string][] = [
+      [Buffer.from('not gzip'), '?confirm=replace', 422, 'file-unreadable'],
+      [gzipSync(lines.slice(0, -1).join('\n')), '?confirm=replace', 422, 'file-unreadable'],
+      [gzipSync(lines.slice(1).join('\n')), '?confirm=replace', 422, 'file-unreadable'],
+      [gzipSync(badDoc), '?confirm=replace', 400, 'validation-failed'],
+      [
+        gzipSync(
+          '{"type":"header","format":"sales-workspace-backup","version":1}\n{"type":"doc","collection":"_users","doc":{"_id":"x"}}\n',
+        ),
+        '?confirm=replace',
+        400,
+        'validation-failed',
+      ],
+      [bytes, '', 400, 'validation-failed'],
+      [
+        gzipSync(lines.map((l) => l.replace('"kind":"knowledge"', '"kind":"knowledge","evil":1')).join('\n')),
+        '?confirm=replace',
+        400,
+        'validation-failed',
+      ],
+      [Buffer.alloc(0), '?confirm=replace', 422, 'file-unreadable'],
+    ];
+    for (const [body, query, status, code] of cases) {
+      const res = await restore(team.admin, body, query);
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({ status, code });
+    }
+    expect((await restore(team.rep, bytes)).status).toBe(403);
+    expect(await dump(t.server.store, team.teamId)).toEqual(before);
+  });
+});
