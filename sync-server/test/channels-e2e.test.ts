@@ -85,6 +85,14 @@ describe('Telegram, through the server', () => {
   }, 90_000);
 });
 
+describe('demo data', () => {
+  it('sample conversations are never answered or sent to Telegram', async () => {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const chats = new Set(fake.sent.map((s) => String(s.chatId)));
+    expect([...chats].sort()).toEqual(['4242', '4343']);
+  });
+});
+
 describe('web chat, through the server', () => {
   it('an admin creates a widget; a visitor on the allowed site writes and gets the agent reply', async () => {
     expect((await call(server.url, 'POST', '/api/v1/channels/webchat', { body: {} })).status).toBe(401);

@@ -1,2 +1,4 @@
-// Filled in by its feature; see ARCHITECTURE.md.
-export {};
+// Field-level conflict merge used by the desktop's replication (and available to the server).
+export * from './conflict-handler';
+export * from './merge';
+export * from './touch';

@@ -22,7 +22,7 @@ export function createAgentRunner(opts: {
   teamId: string;
   leases: Leases;
   /** A fresh engine over a fresh store port for each run (the port keeps per-run snapshots). */
-  engineFor: () => { engine: AgentEngine; store: StorePort };
+  engineFor: () => { engine: AgentEngine; store: StorePort & { flush?: () => Promise<void> } };
   log: Logger;
   /** Runs at once (across conversations); one conversation is always handled in order. */
   concurrency?: number;
@@ -92,7 +92,7 @@ export function createAgentRunner(opts: {
       const queue = queues.get(conversationId) ?? [];
       while (queue.length > 0 && !stopped) {
         const message = queue[0]!;
-        const { engine } = opts.engineFor();
+        const { engine, store: port } = opts.engineFor();
         const t0 = performance.now();
         try {
           const result = await engine.handleInbound(message);
@@ -105,6 +105,7 @@ export function createAgentRunner(opts: {
               replies: result.replies.length,
               handoff: result.handoff?.reason,
               ms: Math.round(performance.now() - t0),
+              ...('stats' in port ? { store: port.stats } : {}),
             },
             'agent run',
           );
@@ -112,6 +113,12 @@ export function createAgentRunner(opts: {
           // Not dropped: it stays first in the queue and is tried again after a pause.
           opts.log.error({ err, messageId: message.id, conversationId }, 'agent run failed; will retry');
           throw err;
+        } finally {
+          await port
+            .flush?.()
+            .catch((err: unknown) =>
+              opts.log.warn({ err, messageId: message.id }, 'activity log write failed'),
+            );
         }
         queue.shift();
         settle.get(message.id)?.();

@@ -52,9 +52,12 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
   pollMs?: number;
   /** Back-off after an error, doubled up to 30 s. */
   retryMs?: number;
+  /** Batches handled at once (polling goes on meanwhile); 1 handles them strictly one after another. */
+  maxInFlight?: number;
 }): ChangeFollower {
   const batchSize = opts.batchSize ?? 100;
   const pollMs = opts.pollMs ?? 10_000;
+  const maxInFlight = Math.max(1, opts.maxInFlight ?? 1);
   const checkpointId = opts.checkpointId ?? `cp:${opts.dbName}`;
   let since = '0';
   let checkpointRev: string | undefined;
@@ -93,7 +96,7 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
     since = next;
   }
 
-  async function poll(signal: AbortSignal): Promise<ChangesResponse> {
+  async function pollFrom(from: string, signal: AbortSignal): Promise<ChangesResponse> {
     const bound = AbortSignal.any([signal, AbortSignal.timeout(pollMs + 2_000)]);
     try {
       return (await opts.server.request({
@@ -102,28 +105,56 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
         method: 'GET',
         qs: {
           feed: 'longpoll',
-          since,
+          since: from,
           limit: batchSize,
           include_docs: true,
           timeout: pollMs,
-          heartbeat: false,
         },
         signal: bound,
       } as never)) as ChangesResponse;
     } catch (e) {
       // Our own bound fired while nothing changed: an empty batch, not an error.
-      if (!signal.aborted && bound.aborted) return { results: [], last_seq: since };
+      if (!signal.aborted && bound.aborted) return { results: [], last_seq: from };
       throw e;
     }
   }
 
+  /**
+   * Polls ahead while up to `maxInFlight` batches are being handled; the checkpoint moves only to the
+   * end of the newest batch whose predecessors are all handled (a low watermark). After a failed batch
+   * the feed is read again from the checkpoint: handlers are idempotent, so re-reading is safe.
+   */
   async function loop(signal: AbortSignal): Promise<void> {
     let backoff = 0;
     await loadCheckpoint();
+    let position = since;
+    const inFlight: Array<{ end: string; settled: boolean; failed: unknown; done: Promise<void> }> = [];
+
+    async function advance(): Promise<void> {
+      let end: string | undefined;
+      while (inFlight[0]?.settled && !inFlight[0].failed) end = inFlight.shift()!.end;
+      if (end !== undefined && end !== since) await saveCheckpoint(end);
+      if (inFlight[0]?.failed) {
+        const failure = inFlight[0].failed;
+        await Promise.allSettled(inFlight.map((b) => b.done));
+        inFlight.length = 0;
+        position = since;
+        throw failure;
+      }
+    }
+
     while (!signal.aborted) {
       try {
-        const batch = await poll(signal);
+        // Full: wait for the oldest batch (the checkpoint can only move past it). Waiting on any
+        // batch would spin on the ones already done while the oldest still runs.
+        while (inFlight.length >= maxInFlight && !signal.aborted) {
+          await inFlight[0]!.done;
+          await advance();
+        }
         if (signal.aborted) break;
+        const batch = await pollFrom(position, signal);
+        if (signal.aborted) break;
+        await advance();
         // express-pouchdb ends a long-poll that timed out with an empty body: nothing changed.
         if ((batch as unknown) === '') {
           markCaughtUp();
@@ -135,18 +166,34 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
         const changes = batch.results
           .filter((r) => !r.id.startsWith('_design/'))
           .map((r) => ({ ...r, seq: String(r.seq) })) as Change<T>[];
-        if (changes.length > 0) await opts.handle(changes);
-        const next = String(batch.last_seq);
-        if (next !== since) await saveCheckpoint(next);
-        if (changes.length < batchSize) markCaughtUp();
+        const end = String(batch.last_seq);
+        position = end;
+        const entry = { end, settled: false, failed: undefined as unknown, done: Promise.resolve() };
+        entry.done = (changes.length > 0 ? opts.handle(changes) : Promise.resolve()).then(
+          () => void (entry.settled = true),
+          (e: unknown) => void ((entry.settled = true), (entry.failed = e ?? new Error('handler failed'))),
+        );
+        inFlight.push(entry);
+        if (maxInFlight === 1) {
+          await entry.done;
+          await advance();
+        }
+        if (changes.length < batchSize) {
+          if (maxInFlight === 1) markCaughtUp();
+          else void entry.done.then(() => inFlight.every((b) => !b.failed) && markCaughtUp());
+        }
         backoff = 0;
       } catch (e) {
         if (signal.aborted) break;
+        position = since;
         backoff = Math.min(30_000, backoff ? backoff * 2 : (opts.retryMs ?? 500));
         opts.log.warn({ err: e, db: opts.dbName, backoffMs: backoff }, 'changes feed failed; retrying');
         await sleep(backoff, signal);
       }
     }
+    // Stopping: what is being handled finishes (or lets go); the checkpoint keeps what completed.
+    await Promise.allSettled(inFlight.map((b) => b.done));
+    await advance().catch(() => undefined);
   }
 
   return {

@@ -12,7 +12,17 @@ import { fromCouch, getDoc, toCouch, type Stored } from './couch-docs';
 const MAX_FIND = 1000;
 const statusOf = (e: unknown) => (e as { statusCode?: number } | undefined)?.statusCode;
 
-export function createCouchStorePort(store: Store, teamId: string): StorePort {
+export type PortStats = { gets: number; finds: number; puts: number };
+
+export type CouchStorePort = StorePort & {
+  readonly stats: PortStats;
+  /** Writes what the run buffered (its activity entries); call when the run ends, failed or not. */
+  flush(): Promise<void>;
+};
+
+export function createCouchStorePort(store: Store, teamId: string): CouchStorePort {
+  const stats: PortStats = { gets: 0, finds: 0, puts: 0 };
+  const pendingActivity = new Map<string, Record<string, unknown>>();
   /** What this run last read or wrote of each doc: the base of a three-way merge. */
   const seen = new Map<string, { rev: string; doc: MergeableDoc }>();
   const key = (c: string, id: string) => `${c}\u0000${id}`;
@@ -27,13 +37,16 @@ export function createCouchStorePort(store: Store, teamId: string): StorePort {
 
   return {
     teamId,
+    stats,
 
     async get(c, id) {
+      stats.gets++;
       const raw = await getDoc(db(c), id);
       return raw ? remember(c, raw) : undefined;
     },
 
     async find(c, selector, options) {
+      stats.finds++;
       const opts = (options ?? {}) as FindOptions<typeof c>;
       const { docs } = await db(c).find({
         selector: selector as StoreSelector<typeof c> as never,
@@ -54,15 +67,26 @@ export function createCouchStorePort(store: Store, teamId: string): StorePort {
     },
 
     async put(c, doc) {
+      stats.puts++;
       const def = collections[c];
+      if (c === 'activity') {
+        // Append-only and never read back in a run: written in one batch by flush().
+        pendingActivity.set(doc.id, toCouch(doc as StoreDocs['activity']) as Record<string, unknown>);
+        return doc;
+      }
       const tracksFields = 'fieldUpdatedAt' in def.schema.properties;
+      const before = seen.get(key(c, doc.id));
+      // First try: write on the revision this run knows (none for a doc it never saw: a new doc).
+      // Another writer in between makes that a 409: then read, merge field by field, and write again.
+      let current: Stored<Record<string, unknown>> | undefined;
+      let optimistic = true;
       for (let attempt = 0; attempt < 8; attempt++) {
-        const current = await getDoc(db(c), doc.id);
         let next = doc as MergeableDoc;
-        if (current) {
-          const before = seen.get(key(c, doc.id));
-          if (before?.rev !== current._rev) {
-            // Someone else wrote it since this run read it (or it was never read): merge.
+        let rev = before?.rev;
+        if (!optimistic) {
+          current = await getDoc(db(c), doc.id);
+          rev = current?._rev;
+          if (current && before?.rev !== current._rev) {
             next = mergeDocs(
               {
                 ...(before ? { base: before.doc } : {}),
@@ -73,11 +97,9 @@ export function createCouchStorePort(store: Store, teamId: string): StorePort {
             ).doc;
           }
         }
+        optimistic = false;
         try {
-          const body = {
-            ...toCouch(next as StoreDocs[typeof c]),
-            ...(current ? { _rev: current._rev } : {}),
-          };
+          const body = { ...toCouch(next as StoreDocs[typeof c]), ...(rev ? { _rev: rev } : {}) };
           const res = await db(c).insert(body as Record<string, unknown>);
           seen.set(key(c, doc.id), { rev: res.rev, doc: next });
           return next as StoreDocs[typeof c];
@@ -86,6 +108,14 @@ export function createCouchStorePort(store: Store, teamId: string): StorePort {
         }
       }
       throw new Error(`${c}/${doc.id}: too many concurrent writers`);
+    },
+
+    async flush() {
+      if (pendingActivity.size === 0) return;
+      const docs = [...pendingActivity.values()];
+      pendingActivity.clear();
+      // Activity ids are derived from the run: a re-run writes the same ids, and 409s are no loss.
+      await db('activity').bulk({ docs });
     },
   };
 }

@@ -37,7 +37,6 @@ export async function ingestInbound(
   if (!valid.ok) throw new DomainError('validation-failed', `inbound message: ${valid.message}`);
   const at = doc.createdAt;
 
-  // Contact and conversation first: by the time the message shows up, reps can open its thread.
   const contact: ContactDoc = {
     id: customer.contactId,
     name: customer.name.slice(0, 200),
@@ -57,8 +56,6 @@ export async function ingestInbound(
     createdAt: at,
     updatedAt: at,
   };
-  await createDoc(store.teamDb(teamId, 'contacts'), contact.id, toCouch(contact));
-
   const conv: ConversationDoc = {
     id: conversation.id,
     contactId: customer.contactId,
@@ -72,10 +69,15 @@ export async function ingestInbound(
     createdAt: at,
     updatedAt: at,
   };
-  await createDoc(store.teamDb(teamId, 'conversations'), conv.id, toCouch(conv));
-
-  const created = await createDoc(store.teamDb(teamId, 'messages'), doc.id, toCouch(doc));
-  if (!created) return 'duplicate';
+  // The three creates run side by side (each goes to its own database); an id that exists already
+  // answers 409 and stays as it is. If one fails, the channel retries the whole update: contact and
+  // conversation are created then, and the message counts as a duplicate.
+  const [, , messageResult] = await Promise.all([
+    createDoc(store.teamDb(teamId, 'contacts'), contact.id, toCouch(contact)),
+    createDoc(store.teamDb(teamId, 'conversations'), conv.id, toCouch(conv)),
+    createDoc(store.teamDb(teamId, 'messages'), doc.id, toCouch(doc)),
+  ]);
+  if (!messageResult) return 'duplicate';
   // The customer wrote: planned follow-ups are moot.
   await cancelFollowUps(store, teamId, conv.id, at);
 

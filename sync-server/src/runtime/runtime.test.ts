@@ -169,3 +169,46 @@ async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('changes follower with batches in flight', () => {
+  it('keeps reading while batches run, checkpoints only past completed ones, and re-reads after a failure', async () => {
+    await server.db.create('feed3');
+    const feed = server.use<{ n: number }>('feed3');
+    await feed.bulk({
+      docs: Array.from({ length: 30 }, (_, n) => ({ _id: `d${String(n).padStart(2, '0')}`, n })),
+    });
+    const handled = new Set<number>();
+    let failOnce = true;
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const follower = createChangeFollower<{ n: number }>({
+      server,
+      dbName: 'feed3',
+      checkpoints: server.use<CheckpointDoc>('checkpoints'),
+      checkpointId: 'cp:inflight',
+      log,
+      batchSize: 5,
+      pollMs: 300,
+      retryMs: 20,
+      maxInFlight: 4,
+      handle: async (changes) => {
+        concurrent++;
+        maxConcurrent = Math.max(maxConcurrent, concurrent);
+        await new Promise((r) => setTimeout(r, 50));
+        concurrent--;
+        if (failOnce && changes.some((c) => c.doc?.n === 12)) {
+          failOnce = false;
+          throw new Error('transient');
+        }
+        for (const c of changes) if (c.doc) handled.add(c.doc.n);
+      },
+    });
+    follower.start();
+    await waitFor(() => handled.size === 30);
+    await follower.stop();
+    expect(maxConcurrent).toBeGreaterThan(1);
+    const cp = await server.use<CheckpointDoc>('checkpoints').get('cp:inflight');
+    const info = await feed.info();
+    expect(String(cp.since)).toBe(String(info.update_seq));
+  });
+});

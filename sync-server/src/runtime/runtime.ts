@@ -98,6 +98,9 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
       checkpointId: `cp:agents:${opts.instanceId}:${teamId}`,
       log: teamLog,
+      // Later batches start while earlier ones run (the runner keeps each conversation in order).
+      maxInFlight: 16,
+      batchSize: 50,
       handle: runner.handle,
     });
     follower.start();

@@ -1,0 +1,190 @@
+// E2E harness: the real sync server (spawned as `npm start` would run it, on a free loopback port with
+// a fresh DATA_DIR), the built web app it serves at /app, and Debian's Chromium through playwright-core.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(chromiumPath);
+const desktopDir = resolve(import.meta.dirname, '..');
+const repoDir = resolve(desktopDir, '..');
+export const screensDir = join(desktopDir, 'docs', 'screens');
+
+export function ensureWebBuild() {
+  if (existsSync(join(desktopDir, 'out', 'renderer', 'index.html')) && !process.env.E2E_REBUILD) return;
+  const r = spawnSync(process.execPath, [join(desktopDir, 'scripts', 'electron-vite.mjs'), 'build'], {
+    cwd: desktopDir,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) throw new Error('desktop build failed');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+    s.on('error', rej);
+  });
+}
+
+export type TestServer = { url: string; email: string; password: string; stop(): Promise<void> };
+
+export async function startSyncServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'sw-e2e-'));
+  const require = createRequire(import.meta.url);
+  const tsxCli = join(dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [tsxCli, join(repoDir, 'sync-server', 'src', 'main.ts')],
+    {
+      cwd: repoDir,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'test',
+        ...extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const deadline = Date.now() + 60_000;
+  let email = '';
+  let password = '';
+  while (Date.now() < deadline) {
+    const e = /e-mail:\s+(\S+)/.exec(out);
+    const p = /password:\s+(\S+)/.exec(out);
+    if (e && p) {
+      email = e[1]!;
+      password = p[1]!;
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+    }
+    if (child.exitCode !== null) throw new Error(`sync server exited:\n${out}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!email) {
+    child.kill('SIGKILL');
+    throw new Error(`sync server did not start in time:\n${out}`);
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    email,
+    password,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => {
+        const t = setTimeout(() => {
+          child.kill('SIGKILL');
+          r(null);
+        }, 10_000);
+        child.once('exit', () => {
+          clearTimeout(t);
+          r(null);
+        });
+      });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function newContext(browser: Browser, locale = 'en-US'): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1360, height: 860 }, locale });
+}
+
+export async function signIn(
+  page: Page,
+  server: TestServer,
+  email = server.email,
+  password = server.password,
+) {
+  await page.goto(`${server.url}/app/`);
+  if (process.env.E2E_DEBUG) await page.evaluate(() => localStorage.setItem('sw.bench', '1'));
+  await page.fill('input[name=server]', server.url);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', password);
+  await page.click('[data-testid=signin-submit]');
+  await page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+}
+
+/** A client of the HTTP API and the sync gateway, standing in for other parts of the system. */
+export async function apiClient(server: TestServer, email = server.email, password = server.password) {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return text ? (JSON.parse(text) as unknown) : null;
+  };
+  return {
+    call,
+    async getDoc<T = Record<string, unknown>>(
+      collection: string,
+      id: string,
+    ): Promise<(T & { _rev: string }) | null> {
+      const r = (await call('POST', `/sync/${collection}/_all_docs`, { keys: [id], include_docs: true })) as {
+        rows: { doc?: T & { _rev: string } }[];
+      };
+      return r.rows[0]?.doc ?? null;
+    },
+    async putDocs(collection: string, docs: Record<string, unknown>[]) {
+      const r = (await call('POST', `/sync/${collection}/_bulk_docs`, {
+        docs: docs.map(({ id, ...rest }) => ({ _id: id, ...rest })),
+      })) as { ok?: boolean; error?: string; reason?: string }[];
+      const failed = r.filter((x) => x.error);
+      if (failed.length) throw new Error(`bulk_docs ${collection}: ${JSON.stringify(failed)}`);
+    },
+  };
+}
+
+export async function waitFor<T>(
+  what: () => Promise<T | null | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await what();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

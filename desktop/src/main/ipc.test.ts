@@ -1,0 +1,89 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ipcChannels, type IpcHandlers } from '@app/shared/ipc';
+import { IpcRejected, payloadValidators, registerIpcHandlers, type InvokeEventLike } from './ipc';
+
+vi.mock('electron', () => ({}));
+
+type Listener = (event: InvokeEventLike, payload: unknown) => unknown;
+
+function fakeIpcMain() {
+  const handlers = new Map<string, Listener>();
+  return {
+    handlers,
+    handle: (channel: string, fn: Listener) => void handlers.set(channel, fn),
+    removeHandler: (channel: string) => void handlers.delete(channel),
+  };
+}
+
+const handlers = (): IpcHandlers => ({
+  'app:info': () => ({ name: 'x', version: '1', platform: 'linux', secureStorage: true }),
+  'session:get': () => null,
+  'session:set': vi.fn(),
+  'session:clear': vi.fn(),
+  'notify:show': vi.fn(),
+  'dialog:open-file': () => [],
+  'dialog:save-file': () => ({ saved: false }),
+  'tray:set-unread': vi.fn(),
+  'shell:open-external': vi.fn(),
+});
+
+const app = { senderFrame: { url: 'file:///app/index.html' } };
+const trusted = (url: string) => url.startsWith('file:///app/');
+
+describe('main IPC registration', () => {
+  it('registers exactly the channels of the contract and removes them again', () => {
+    const ipc = fakeIpcMain();
+    const dispose = registerIpcHandlers(ipc, handlers(), trusted);
+    expect([...ipc.handlers.keys()].sort()).toEqual([...ipcChannels].sort());
+    dispose();
+    expect(ipc.handlers.size).toBe(0);
+  });
+
+  it('runs the handler for a valid call from the app', async () => {
+    const ipc = fakeIpcMain();
+    const h = handlers();
+    registerIpcHandlers(ipc, h, trusted);
+    expect(await ipc.handlers.get('app:info')!(app, undefined)).toMatchObject({ name: 'x' });
+    await ipc.handlers.get('tray:set-unread')!(app, 4);
+    expect(h['tray:set-unread']).toHaveBeenCalledWith(4);
+  });
+
+  it('rejects calls from other frames', () => {
+    const ipc = fakeIpcMain();
+    registerIpcHandlers(ipc, handlers(), trusted);
+    const call = () =>
+      ipc.handlers.get('session:get')!({ senderFrame: { url: 'https://evil.example' } }, undefined);
+    expect(call).toThrow(IpcRejected);
+    expect(() => ipc.handlers.get('session:get')!({ senderFrame: null }, undefined)).toThrow(
+      'untrusted-sender',
+    );
+  });
+
+  it('rejects bad payloads before the handler sees them', () => {
+    const ipc = fakeIpcMain();
+    const h = handlers();
+    registerIpcHandlers(ipc, h, trusted);
+    expect(() => ipc.handlers.get('tray:set-unread')!(app, -1)).toThrow('bad-payload');
+    expect(() => ipc.handlers.get('tray:set-unread')!(app, '3')).toThrow('bad-payload');
+    expect(() => ipc.handlers.get('notify:show')!(app, { kind: 'spam', title: '', body: '' })).toThrow(
+      'bad-payload',
+    );
+    expect(() =>
+      ipc.handlers.get('notify:show')!(app, { kind: 'handoff', title: 't', body: 'b', route: 'https://x' }),
+    ).toThrow('bad-payload');
+    expect(() => ipc.handlers.get('session:set')!(app, 'token')).toThrow('bad-payload');
+    expect(h['tray:set-unread']).not.toHaveBeenCalled();
+  });
+
+  it('validates every channel of the contract', () => {
+    expect(Object.keys(payloadValidators).sort()).toEqual([...ipcChannels].sort());
+    expect(payloadValidators['dialog:open-file']({ filters: [{ name: 'CSV', extensions: ['csv'] }] })).toBe(
+      true,
+    );
+    expect(payloadValidators['dialog:open-file']({ filters: [{ name: 'CSV', extensions: [1] }] })).toBe(
+      false,
+    );
+    expect(payloadValidators['dialog:save-file']({ defaultName: 'leads.csv', content: 'a,b' })).toBe(true);
+    expect(payloadValidators['shell:open-external']('x'.repeat(3000))).toBe(false);
+  });
+});

@@ -1,1 +1,0 @@
-export const rendererPackage = '@app/desktop';

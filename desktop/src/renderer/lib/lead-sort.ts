@@ -1,0 +1,20 @@
+// Sorting of the leads table: by title, stage (pipeline order), score, value or last update; ties by id.
+import { leadStages, type LeadDoc } from '@app/shared/schemas';
+
+export type SortKey = 'title' | 'stage' | 'score' | 'value' | 'updatedAt';
+
+export function sortLeads(leads: readonly LeadDoc[], key: SortKey, dir: 1 | -1): LeadDoc[] {
+  const val = (l: LeadDoc): string | number =>
+    key === 'score'
+      ? (l.score?.value ?? -1)
+      : key === 'value'
+        ? (l.value?.amount ?? -1)
+        : key === 'stage'
+          ? leadStages.indexOf(l.stage)
+          : l[key];
+  return [...leads].sort((a, b) => {
+    const x = val(a);
+    const y = val(b);
+    return (x < y ? -1 : x > y ? 1 : a.id.localeCompare(b.id)) * dir;
+  });
+}

@@ -1,0 +1,176 @@
+// Agent profiles: persona, instructions, language, model per role, allowed tools, hand-off threshold,
+// and a test chat (offline preview from the local knowledge search; no LLM call from the desktop yet).
+import { useEffect, useState } from 'react';
+import type { AgentSettingsDoc } from '@app/shared/schemas';
+import { useLiveQuery, useWorkspace } from '../data/hooks';
+import { updateDoc } from '../data/workspace';
+import { useI18n } from '../i18n/i18n';
+import { useSearch } from '../search/search-context';
+
+const roles = ['supervisor', 'answer', 'twin', 'scoring', 'nurturing'] as const;
+const tools = [
+  'save_client_info',
+  'update_lead',
+  'create_task',
+  'schedule_event',
+  'call_human',
+  'search_knowledge',
+  'http_webhook',
+];
+
+function TestChat() {
+  const { t } = useI18n();
+  const search = useSearch();
+  const [q, setQ] = useState('');
+  const [log, setLog] = useState<{ who: 'you' | 'agent'; text: string }[]>([]);
+  const ask = async () => {
+    if (!q.trim()) return;
+    const r = await search.search(q, 3);
+    const top = r.hits.find((h) => h.type === 'knowledge');
+    setLog((l) => [
+      ...l,
+      { who: 'you', text: q },
+      { who: 'agent', text: top ? `${top.snippet}\n— ${top.title}` : '…' },
+    ]);
+    setQ('');
+  };
+  return (
+    <section className="panel">
+      <h3>{t('agents.testChat')}</h3>
+      <p className="muted small">{t('agents.testHint')}</p>
+      <div className="chat-log">
+        {log.map((m, i) => (
+          <div key={i} className={`msg msg-${m.who === 'you' ? 'inbound' : 'outbound'}`}>
+            <div className="bubble">{m.text}</div>
+          </div>
+        ))}
+      </div>
+      <div className="row">
+        <input
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && void ask()}
+        />
+        <button onClick={ask}>{t('agents.testSend')}</button>
+      </div>
+    </section>
+  );
+}
+
+function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const [draft, setDraft] = useState(profile);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setDraft(profile), [profile]);
+  const save = async () => {
+    const { id: _id, createdAt: _c, updatedAt: _u, fieldUpdatedAt: _f, history: _h, ...patch } = draft;
+    await updateDoc(ws, 'agent_settings', profile.id, patch);
+    setSaved(true);
+    setTimeout(() => setSaved(false), 1500);
+  };
+  return (
+    <section className="panel form">
+      <label>
+        {t('agents.persona')}
+        <textarea value={draft.persona} onChange={(e) => setDraft({ ...draft, persona: e.target.value })} />
+      </label>
+      <label>
+        {t('agents.instructions')}
+        <textarea
+          rows={6}
+          value={draft.instructions}
+          onChange={(e) => setDraft({ ...draft, instructions: e.target.value })}
+        />
+      </label>
+      <label>
+        {t('agents.language')}
+        <select
+          value={draft.language}
+          onChange={(e) => setDraft({ ...draft, language: e.target.value as AgentSettingsDoc['language'] })}
+        >
+          <option value="auto">auto</option>
+          <option value="ru">Русский</option>
+          <option value="en">English</option>
+        </select>
+      </label>
+      <fieldset>
+        <legend>{t('agents.models')}</legend>
+        {roles.map((role) => (
+          <label key={role} className="inline">
+            <span>{role}</span>
+            <input
+              value={draft.models?.[role]?.model ?? ''}
+              placeholder="default"
+              onChange={(e) => {
+                const models = { ...draft.models };
+                if (e.target.value) models[role] = { ...models[role], model: e.target.value };
+                else delete models[role];
+                setDraft({ ...draft, models });
+              }}
+            />
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('agents.tools')}</legend>
+        {tools.map((tool) => (
+          <label key={tool} className="check">
+            <input
+              type="checkbox"
+              checked={draft.allowedTools.includes(tool)}
+              onChange={(e) =>
+                setDraft({
+                  ...draft,
+                  allowedTools: e.target.checked
+                    ? [...draft.allowedTools, tool]
+                    : draft.allowedTools.filter((x) => x !== tool),
+                })
+              }
+            />
+            {tool}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {t('agents.handoff')}: {draft.handoffThreshold ?? 0.5}
+        <input
+          type="range"
+          min={0}
+          max={1}
+          step={0.05}
+          value={draft.handoffThreshold ?? 0.5}
+          onChange={(e) => setDraft({ ...draft, handoffThreshold: Number(e.target.value) })}
+        />
+      </label>
+      <button className="primary" onClick={save}>
+        {saved ? t('common.saved') : t('common.save')}
+      </button>
+    </section>
+  );
+}
+
+export function Agents() {
+  const { t } = useI18n();
+  const { docs } = useLiveQuery('agent_settings', {});
+  const [selected, setSelected] = useState<string | null>(null);
+  const profile = docs.find((d) => d.id === selected) ?? docs[0];
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>{t('agents.title')}</h1>
+        <div className="segmented">
+          {docs.map((d) => (
+            <button key={d.id} className={profile?.id === d.id ? 'on' : ''} onClick={() => setSelected(d.id)}>
+              {d.name}
+            </button>
+          ))}
+        </div>
+      </header>
+      <div className="two-col">
+        {profile ? <ProfileForm profile={profile} /> : <p className="muted">{t('agents.none')}</p>}
+        <TestChat />
+      </div>
+    </div>
+  );
+}

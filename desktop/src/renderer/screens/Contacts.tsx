@@ -1,0 +1,193 @@
+// Contacts list and the contact's digital twin: facts with the message each came from, summary,
+// timeline of all conversations, lead score with its reasons, tasks and meetings.
+import { useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLiveDoc, useLiveQuery } from '../data/hooks';
+import { useI18n } from '../i18n/i18n';
+import { navigate } from '../lib/router';
+
+function ContactDetail({ id }: { id: string }) {
+  const { t } = useI18n();
+  const contact = useLiveDoc('contacts', id);
+  const { docs: leads } = useLiveQuery('leads', { selector: { contactId: id } }, [id]);
+  const { docs: messages } = useLiveQuery('messages', { selector: { contactId: id } }, [id]);
+  const { docs: tasks } = useLiveQuery('tasks', { selector: { contactId: id } }, [id]);
+  const { docs: events } = useLiveQuery('events', { selector: { contactId: id } }, [id]);
+  const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
+  const timeline = useMemo(
+    () => [...messages].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 200),
+    [messages],
+  );
+  if (!contact) return <p className="empty">{t('common.loading')}</p>;
+  const facts = contact.twin.facts.filter((f) => f.status === 'active');
+  const lead = leads[0];
+  return (
+    <div className="contact" data-testid="contact-detail">
+      <header className="page-head">
+        <div>
+          <h1>{contact.name || contact.email || contact.id}</h1>
+          <div className="muted">
+            {[contact.company, contact.position, contact.email, contact.phone].filter(Boolean).join(' · ')}
+          </div>
+        </div>
+      </header>
+      <div className="cards-grid">
+        <section className="panel">
+          <h3>{t('contact.summary')}</h3>
+          <p>{contact.twin.summary ?? '—'}</p>
+          {contact.twin.interests?.length ? (
+            <p className="muted small">{contact.twin.interests.join(', ')}</p>
+          ) : null}
+        </section>
+        <section className="panel">
+          <h3>
+            {t('contact.score')}{' '}
+            {lead?.score ? <span className="score">{Math.round(lead.score.value)}</span> : '—'}
+          </h3>
+          {lead?.score && (
+            <>
+              <div className="muted small">{t('contact.reasons')}</div>
+              <ul className="reasons">
+                {lead.score.reasons.map((r, i) => (
+                  <li key={i}>
+                    <span className={r.points >= 0 ? 'plus' : 'minus'}>
+                      {r.points > 0 ? `+${r.points}` : r.points}
+                    </span>{' '}
+                    {r.factor}
+                    {r.note && <span className="muted"> — {r.note}</span>}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+        <section className="panel wide">
+          <h3>{t('contact.facts')}</h3>
+          {facts.length === 0 && <p className="muted">{t('contact.noFacts')}</p>}
+          <ul className="facts">
+            {facts.map((f) => {
+              const src = f.sourceMessageId ? byId.get(f.sourceMessageId) : undefined;
+              return (
+                <li key={f.id}>
+                  <strong>{f.key}</strong>: {f.value}
+                  {f.sourceMessageId && (
+                    <div className="muted small">
+                      {t('contact.fromMessage')}:{' '}
+                      {src ? (
+                        <a href={`#/inbox/${encodeURIComponent(src.conversationId)}`}>
+                          “{src.text.slice(0, 120)}”
+                        </a>
+                      ) : (
+                        f.sourceMessageId
+                      )}
+                    </div>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+        <section className="panel">
+          <h3>{t('contact.tasks')}</h3>
+          <ul>
+            {tasks.map((task) => (
+              <li key={task.id}>
+                {task.status === 'done' ? '☑' : '☐'} {task.title}{' '}
+                {task.dueAt && (
+                  <span className="muted small">{new Date(task.dueAt).toLocaleDateString()}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+          <h3>{t('contact.meetings')}</h3>
+          <ul>
+            {events.map((e) => (
+              <li key={e.id}>
+                {e.title} <span className="muted small">{new Date(e.startAt).toLocaleString()}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="panel">
+          <h3>{t('contact.timeline')}</h3>
+          <ul className="timeline">
+            {timeline.map((m) => (
+              <li key={m.id} className={`tl-${m.direction}`}>
+                <span className="muted small">
+                  {new Date(m.createdAt).toLocaleString()} · {m.author.kind}
+                </span>
+                <div>{m.text.slice(0, 300)}</div>
+              </li>
+            ))}
+          </ul>
+        </section>
+        {contact.history && contact.history.length > 0 && (
+          <section className="panel wide">
+            <h3>{t('contact.history')}</h3>
+            <ul className="muted small">
+              {contact.history.map((h, i) => (
+                <li key={i}>
+                  {h.field}: {h.value.slice(0, 200)} ({new Date(h.replacedAt).toLocaleString()})
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function Contacts({ id }: { id?: string | undefined }) {
+  const { t } = useI18n();
+  const { docs } = useLiveQuery('contacts', {});
+  const [q, setQ] = useState('');
+  const list = useMemo(() => {
+    const s = q.trim().toLowerCase();
+    return docs
+      .filter((c) => !s || `${c.name} ${c.company ?? ''} ${c.email ?? ''}`.toLowerCase().includes(s))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }, [docs, q]);
+  const parent = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({
+    count: list.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => 52,
+    overscan: 10,
+  });
+  return (
+    <div className="split">
+      <section className="list-pane">
+        <div className="filters">
+          <input placeholder={t('common.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+        </div>
+        <div ref={parent} className="scroll">
+          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+            {virtual.getVirtualItems().map((row) => {
+              const c = list[row.index]!;
+              return (
+                <button
+                  key={c.id}
+                  className={`conv-row ${c.id === id ? 'active' : ''}`}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    transform: `translateY(${row.start}px)`,
+                    height: row.size,
+                  }}
+                  onClick={() => navigate('contacts', c.id)}
+                >
+                  <strong>{c.name || c.email || c.id}</strong>
+                  <div className="muted small ellipsis">{c.company ?? ''}</div>
+                </button>
+              );
+            })}
+          </div>
+        </div>
+      </section>
+      <section className="detail-pane scroll">
+        {id ? <ContactDetail key={id} id={id} /> : <p className="empty">{t('contact.pick')}</p>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,211 @@
+// One conversation: messages (live, virtualised), take over / hand back, reply with autosaved drafts
+// and an AI draft suggestion.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { newId } from '@app/shared/ids';
+import type { MessageDoc } from '@app/shared/schemas';
+import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
+import { insertDocs, updateDoc } from '../data/workspace';
+import { useI18n } from '../i18n/i18n';
+import { clearDraft, createAutosaver, loadDraft, saveDraft } from '../lib/drafts';
+import { useSearch } from '../search/search-context';
+
+export function Conversation({ id }: { id: string }) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const search = useSearch();
+  const conv = useLiveDoc('conversations', id);
+  const contact = useLiveDoc('contacts', conv?.contactId);
+  const { docs } = useLiveQuery('messages', { selector: { conversationId: id } }, [id]);
+  const messages = useMemo(() => [...docs].sort((a, b) => a.createdAt.localeCompare(b.createdAt)), [docs]);
+  const [text, setText] = useState('');
+  const [note, setNote] = useState<string | null>(null);
+  const autosaver = useMemo(
+    () =>
+      createAutosaver((value) => {
+        const d = saveDraft(localStorage, id, value);
+        if (d) setNote(t('inbox.draftSaved', { time: new Date(d.savedAt).toLocaleTimeString() }));
+      }),
+    [id, t],
+  );
+
+  useEffect(() => {
+    const d = loadDraft(localStorage, id);
+    if (d) {
+      setText(d.text);
+      setNote(t('inbox.draftRestored'));
+    }
+    const flush = () => autosaver.flush();
+    window.addEventListener('beforeunload', flush);
+    return () => {
+      window.removeEventListener('beforeunload', flush);
+      autosaver.flush();
+    };
+    // Restore once per conversation (t is stable per language).
+  }, [id, autosaver]);
+
+  useEffect(() => {
+    if (conv && (conv.unreadCount ?? 0) > 0) void updateDoc(ws, 'conversations', conv.id, { unreadCount: 0 });
+  }, [conv, ws]);
+
+  const parent = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => 72,
+    overscan: 8,
+  });
+  useEffect(() => {
+    if (messages.length) virtual.scrollToIndex(messages.length - 1, { align: 'end' });
+  }, [messages.length, virtual]);
+
+  if (!conv) return <p className="empty">{t('common.loading')}</p>;
+
+  const takeOver = () =>
+    updateDoc(ws, 'conversations', id, { mode: 'human', assigneeId: ws.session.userId ?? ws.deviceId });
+  const handBack = () => updateDoc(ws, 'conversations', id, { mode: 'ai', handoffReason: undefined });
+
+  const send = async () => {
+    const body = text.trim();
+    if (!body) return;
+    const now = new Date().toISOString();
+    const msgId = newId('msg-rep');
+    const doc: MessageDoc = {
+      id: msgId,
+      conversationId: id,
+      contactId: conv.contactId,
+      channel: conv.channel,
+      direction: 'outbound',
+      author: {
+        kind: 'rep',
+        ...(ws.session.userId ? { id: ws.session.userId } : {}),
+        ...(ws.session.email ? { name: ws.session.email } : {}),
+      },
+      text: body,
+      attachments: [],
+      delivery: { status: 'pending', attempts: 0 },
+      idempotencyKey: `rep:${msgId}`,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await insertDocs(ws, 'messages', [doc]);
+    await updateDoc(ws, 'conversations', id, { lastMessageAt: now, lastMessagePreview: body.slice(0, 300) });
+    autosaver.cancel();
+    clearDraft(localStorage, id);
+    setText('');
+    setNote(null);
+  };
+
+  const suggest = async () => {
+    const lastInbound = [...messages].reverse().find((m) => m.direction === 'inbound');
+    if (!lastInbound) return;
+    const r = await search.search(lastInbound.text, 3);
+    const top = r.hits.find((h) => h.type === 'knowledge');
+    if (!top) {
+      setNote(t('inbox.draftUnavailable'));
+      return;
+    }
+    const draft = `${top.snippet.replace(/^…|…$/g, '')}\n\n— ${top.title}`;
+    setText(draft);
+    autosaver.change(draft);
+  };
+
+  const human = conv.mode === 'human';
+  return (
+    <div className="conversation">
+      <header className="conv-header">
+        <div>
+          <h2>{contact?.name || conv.externalChatId}</h2>
+          <span className="muted">
+            {conv.channel} · {human ? t('inbox.mode.human') : t('inbox.mode.ai')}
+          </span>
+          {conv.handoffReason && (
+            <div className="warning">{t('inbox.handoff', { reason: conv.handoffReason })}</div>
+          )}
+        </div>
+        <div className="actions">
+          {contact && (
+            <a className="button" href={`#/contacts/${encodeURIComponent(contact.id)}`}>
+              {t('contact.title')}
+            </a>
+          )}
+          {human ? (
+            <button onClick={handBack} data-testid="hand-back">
+              {t('inbox.handBack')}
+            </button>
+          ) : (
+            <button className="primary" onClick={takeOver} data-testid="take-over">
+              {t('inbox.takeOver')}
+            </button>
+          )}
+        </div>
+      </header>
+      <div ref={parent} className="scroll messages" data-testid="messages">
+        <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+          {virtual.getVirtualItems().map((row) => {
+            const m = messages[row.index]!;
+            return (
+              <div
+                key={m.id}
+                ref={virtual.measureElement}
+                data-index={row.index}
+                className={`msg msg-${m.direction} author-${m.author.kind}`}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  transform: `translateY(${row.start}px)`,
+                }}
+                data-testid="message"
+              >
+                <div className="bubble">
+                  <div className="msg-text">{m.text}</div>
+                  <div className="msg-meta muted">
+                    {m.author.kind} · {new Date(m.createdAt).toLocaleTimeString()}
+                    {m.direction === 'outbound' && (
+                      <>
+                        {' '}
+                        ·{' '}
+                        <span className={`delivery-${m.delivery.status}`}>
+                          {t(`delivery.${m.delivery.status}`)}
+                        </span>
+                      </>
+                    )}
+                  </div>
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <footer className="reply">
+        {!human && <div className="muted small">{t('inbox.takeOverFirst')}</div>}
+        <textarea
+          value={text}
+          disabled={!human}
+          placeholder={t('inbox.reply')}
+          data-testid="reply-input"
+          onChange={(e) => {
+            setText(e.target.value);
+            autosaver.change(e.target.value);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send();
+          }}
+        />
+        <div className="reply-actions">
+          <span className="muted small" data-testid="draft-note">
+            {note}
+          </span>
+          <button onClick={suggest} disabled={!human} data-testid="ai-draft">
+            {t('inbox.aiDraft')}
+          </button>
+          <button className="primary" onClick={send} disabled={!human || !text.trim()} data-testid="send">
+            {t('inbox.send')}
+          </button>
+        </div>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+// Inbox: live conversations with filters, and the selected conversation.
+import { useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useContactNames } from '../data/contact-names';
+import { useLiveQuery, useWorkspace } from '../data/hooks';
+import { useI18n } from '../i18n/i18n';
+import { filterConversations, type Filters } from '../lib/inbox-filter';
+import { navigate } from '../lib/router';
+import { Conversation } from './Conversation';
+
+export function Inbox({ id }: { id?: string | undefined }) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const { docs, loading } = useLiveQuery('conversations', {});
+  const [filters, setFilters] = useState<Filters>({ channel: '', mode: '', assignee: '' });
+  const list = useMemo(
+    () => filterConversations(docs, filters, ws.session.userId),
+    [docs, filters, ws.session.userId],
+  );
+  const parent = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({
+    count: list.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => 68,
+    overscan: 10,
+  });
+  const visible = virtual.getVirtualItems().map((row) => list[row.index]?.contactId ?? '');
+  const names = useContactNames(ws, visible);
+  const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLSelectElement>) =>
+    setFilters({ ...filters, [k]: e.target.value });
+
+  return (
+    <div className="split">
+      <section className="list-pane">
+        <div className="filters">
+          <select
+            aria-label={t('inbox.channel')}
+            value={filters.channel}
+            onChange={set('channel')}
+            data-testid="filter-channel"
+          >
+            <option value="">
+              {t('inbox.channel')}: {t('common.all')}
+            </option>
+            {['telegram', 'webchat', 'email', 'phone', 'manual'].map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label={t('inbox.mode')}
+            value={filters.mode}
+            onChange={set('mode')}
+            data-testid="filter-mode"
+          >
+            <option value="">
+              {t('inbox.mode')}: {t('common.all')}
+            </option>
+            <option value="ai">{t('inbox.mode.ai')}</option>
+            <option value="human">{t('inbox.mode.human')}</option>
+          </select>
+          <select
+            aria-label={t('inbox.assignee')}
+            value={filters.assignee}
+            onChange={set('assignee')}
+            data-testid="filter-assignee"
+          >
+            <option value="">
+              {t('inbox.assignee')}: {t('common.all')}
+            </option>
+            <option value="me">{t('common.me')}</option>
+            <option value="none">{t('inbox.unassigned')}</option>
+          </select>
+        </div>
+        <div ref={parent} className="scroll" data-testid="conversation-list">
+          {!loading && list.length === 0 && <p className="empty">{t('inbox.noConversations')}</p>}
+          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+            {virtual.getVirtualItems().map((row) => {
+              const c = list[row.index]!;
+              return (
+                <button
+                  key={c.id}
+                  className={`conv-row ${c.id === id ? 'active' : ''}`}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    transform: `translateY(${row.start}px)`,
+                    height: row.size,
+                  }}
+                  onClick={() => navigate('inbox', c.id)}
+                  data-testid="conversation-row"
+                >
+                  <div className="row-top">
+                    <strong>{names.get(c.contactId) || c.externalChatId}</strong>
+                    <span className={`pill mode-${c.mode}`}>
+                      {c.mode === 'ai' ? 'AI' : t('inbox.mode.human')}
+                    </span>
+                  </div>
+                  <div className="row-bottom muted">
+                    <span className="ellipsis">{c.lastMessagePreview ?? ''}</span>
+                    {(c.unreadCount ?? 0) > 0 && <span className="badge">{c.unreadCount}</span>}
+                  </div>
+                </button>
+              );
+            })}
+          </div>
+        </div>
+      </section>
+      <section className="detail-pane">
+        {id ? <Conversation key={id} id={id} /> : <p className="empty">{t('inbox.pick')}</p>}
+      </section>
+    </div>
+  );
+}

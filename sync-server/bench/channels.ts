@@ -1,0 +1,185 @@
+// `tsx bench/channels.ts [--quick]`: inbound-to-sendMessage latency and throughput of one server
+// process: customers write to the team's bots (real grammY against the fake Bot API server), agents
+// answer, the sender delivers. Run twice: with an instant fake LLM (the real openai SDK against a
+// loopback server that answers at once) and with the offline provider. Latency is measured at a steady
+// 10 messages a second; throughput with a burst, as replies written per second (the pipeline) and as
+// replies delivered per second (capped by Telegram's ~30 messages a second per bot).
+import { pino } from 'pino';
+import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
+import { newReport, peakRssMb, printReport, summarize, type BenchReport } from '@app/shared/bench';
+import { fakeCompletion, startFakeOpenAi } from '@app/shared/node';
+import { loadServerConfig } from '../src/config';
+import { startServer } from '../src/server';
+import { tempDir } from '../test/helpers';
+
+const quick = process.argv.includes('--quick');
+const LATENCY_N = quick ? 30 : 100;
+const BURST = quick ? 100 : 200;
+const questions = [
+  'В какие часы работает поддержка?',
+  'What are your support hours?',
+  'Как связаться с поддержкой?',
+  'How do I reach support?',
+];
+
+type Run = {
+  latency: ReturnType<typeof summarize>;
+  pipeline: number;
+  delivered: number;
+  answered: number;
+  burst: number;
+};
+
+async function run(llmEnv: Record<string, string>): Promise<Run> {
+  const dir = tempDir('bench-channels-');
+  const fake = await startFakeTelegram();
+  const config = loadServerConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dir.path,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'true',
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+  });
+  const server = await startServer(config, {
+    log: pino({ level: process.env.BENCH_LOG ?? 'silent' }),
+    llmEnv,
+  });
+  const teamId = server.seeded!.teamId;
+  const replies = async () =>
+    (
+      await server.store
+        .teamDb(teamId, 'messages')
+        .find({ selector: { direction: 'outbound' }, fields: ['_id'], limit: 100_000 })
+    ).docs.length;
+  try {
+    const warm = fake.user({ id: 1, first_name: 'Warm' });
+    warm.says(questions[0]!);
+    await fake.waitForSent(1, { chatId: 1, timeoutMs: 60_000 });
+
+    // Latency at a steady 10 messages a second, under Telegram's per-bot limit.
+    const sentAt = new Map<string, number>();
+    for (let i = 0; i < LATENCY_N; i++) {
+      const chat = 100_000 + i;
+      sentAt.set(String(chat), Date.now());
+      fake.user({ id: chat, first_name: `Customer ${i}` }).says(questions[i % questions.length]!);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const first = await firstReplies(fake, sentAt, 120_000);
+    const latency = summarize([...first.entries()].map(([k, at]) => at - sentAt.get(k)!));
+
+    // Throughput: a burst, all at once.
+    const before = await replies();
+    const burstAt = new Map<string, number>();
+    const t0 = Date.now();
+    for (let i = 0; i < BURST; i++) {
+      const chat = 200_000 + i;
+      burstAt.set(String(chat), t0);
+      fake.user({ id: chat, first_name: `Burst ${i}` }).says(questions[i % questions.length]!);
+    }
+    let written = 0;
+    let pipelineSeconds = NaN;
+    while (Date.now() - t0 < 300_000) {
+      written = (await replies()) - before;
+      if (written >= BURST) {
+        pipelineSeconds = (Date.now() - t0) / 1000;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const delivered = await firstReplies(fake, burstAt, 300_000);
+    const deliveredSeconds = (Math.max(...delivered.values()) - t0) / 1000;
+    return {
+      latency,
+      pipeline: written / pipelineSeconds,
+      delivered: delivered.size / deliveredSeconds,
+      answered: delivered.size,
+      burst: BURST,
+    };
+  } finally {
+    await server.close();
+    await fake.close();
+    dir.remove();
+  }
+}
+
+async function firstReplies(
+  fake: FakeTelegram,
+  chats: Map<string, number>,
+  timeoutMs: number,
+): Promise<Map<string, number>> {
+  const first = new Map<string, number>();
+  const deadline = Date.now() + timeoutMs;
+  let scanned = 0;
+  while (first.size < chats.size && Date.now() < deadline) {
+    for (; scanned < fake.sent.length; scanned++) {
+      const s = fake.sent[scanned]!;
+      const k = String(s.chatId);
+      if (chats.has(k) && !first.has(k)) first.set(k, s.at); // the fake's clock: Date.now()
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return first;
+}
+
+async function main(): Promise<BenchReport> {
+  const report = newReport('channels: inbound to sendMessage (one process)');
+  const openai = await startFakeOpenAi((req) => {
+    const system = String((req.body.messages as { content: string }[])[0]?.content);
+    const content = system.startsWith('Classify')
+      ? '{"intent":"product_question","confidence":0.9}'
+      : system.startsWith('Extract')
+        ? '{"facts":[]}'
+        : 'Поддержка работает с 9:00 до 21:00 [1].';
+    return { body: fakeCompletion({ content }) };
+  });
+  try {
+    const fast = await run({ LLM_BASE_URL: openai.baseURL, LLM_API_KEY: 'bench', LLM_MODEL: 'fake' });
+    const offline = await run({});
+    const add = (label: string, r: Run, baseline?: Run) => {
+      report.figures.push(
+        {
+          name: `${label}: latency p50`,
+          value: r.latency.p50,
+          unit: 'ms',
+          ...(baseline ? { baseline: { name: 'instant fake LLM', value: baseline.latency.p50 } } : {}),
+        },
+        {
+          name: `${label}: latency p95`,
+          value: r.latency.p95,
+          unit: 'ms',
+          goal: '< 500',
+          ...(baseline ? { baseline: { name: 'instant fake LLM', value: baseline.latency.p95 } } : {}),
+        },
+        {
+          name: `${label}: pipeline throughput`,
+          value: r.pipeline,
+          unit: 'msg/s',
+          goal: '>= 50',
+          note: `burst of ${r.burst}: replies written`,
+        },
+        {
+          name: `${label}: delivered throughput`,
+          value: r.delivered,
+          unit: 'msg/s',
+          note: `${r.answered}/${r.burst} delivered; Telegram allows a bot ~30 msg/s`,
+        },
+      );
+    };
+    add('instant fake LLM', fast);
+    add('offline provider', offline, fast);
+    report.figures.push({
+      name: 'peak RSS (bench process, server in-process)',
+      value: peakRssMb(),
+      unit: 'MB',
+    });
+  } finally {
+    await openai.close();
+  }
+  return report;
+}
+
+const report = await main();
+printReport(report, new URL('./results/channels.json', import.meta.url).pathname);
+process.exit(0);
