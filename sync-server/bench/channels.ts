@@ -5,7 +5,7 @@
 // 10 messages a second; throughput with a burst, as replies written per second (the pipeline) and as
 // replies delivered per second (capped by Telegram's ~30 messages a second per bot).
 import { pino } from 'pino';
-import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
+import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import { newReport, peakRssMb, printReport, summarize, type BenchReport } from '@app/shared/bench';
 import { fakeCompletion, startFakeOpenAi } from '@app/shared/node';
 import { loadServerConfig } from '../src/config';
