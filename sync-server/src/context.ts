@@ -33,6 +33,24 @@ export type Store = {
   close(): Promise<void>;
 };
 
+/** A team member as the API shows it. */
+export type MemberView = { id: string; email: string; role: Role; teamId: string; createdAt: string };
+
+/**
+ * Team membership, provided by the core (src/auth/members.ts) for the members routes. Callers check
+ * the admin role (`requireRole('admin')`); these functions scope everything to `by.teamId`.
+ */
+export type MembersService = {
+  list(teamId: string): Promise<MemberView[]>;
+  /** Creates an invite; the invitee sets a password at `POST /api/v1/auth/accept-invite`. */
+  invite(
+    by: AuthContext,
+    input: { email: string; role: Role },
+  ): Promise<{ inviteToken: string; email: string; role: Role; expiresAt: string }>;
+  setRole(by: AuthContext, userId: string, role: Role): Promise<MemberView>;
+  remove(by: AuthContext, userId: string): Promise<void>;
+};
+
 /** What every feature router is built from. */
 export type ServerDeps = {
   store: Store;
@@ -41,4 +59,6 @@ export type ServerDeps = {
   encryptionKey: Buffer;
   /** Current time; tests may pass a fixed clock. */
   now: () => Date;
+  /** Team membership (set by main.ts; optional so that router tests may leave it out). */
+  members?: MembersService;
 };

@@ -4,6 +4,7 @@
 // up by a periodic check. Everything here is safe to run in several processes over one CouchDB.
 import { createAgentEngine, createAgentLlmFromEnv, type AgentEngine } from '@app/shared/agents';
 import type { ConfigSource } from '@app/shared/config';
+import { createOpenAiEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import type { LlmClient } from '@app/shared/llm';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
@@ -24,7 +25,7 @@ export type RuntimeOptions = {
   /** Unique among live processes, stable across restarts (default: host and port). */
   instanceId: string;
   encryptionKey: Buffer;
-  /** LLM_* variables for the agents' models; none set: the offline provider. */
+  /** LLM_* and EMBEDDINGS_* variables; none set: the offline provider and the local embedder. */
   llmEnv: ConfigSource;
   telegram: {
     apiRoot: string;
@@ -52,6 +53,23 @@ type TeamRuntime = {
   botToken?: string;
 };
 
+/** EMBEDDINGS_BASE_URL + EMBEDDINGS_MODEL: an OpenAI-compatible endpoint; else (or if it fails) local. */
+async function embedderFromEnv(env: ConfigSource, log: Logger): Promise<EmbeddingProvider | undefined> {
+  const baseURL = env.EMBEDDINGS_BASE_URL;
+  const model = env.EMBEDDINGS_MODEL;
+  if (!baseURL || !model) return undefined;
+  try {
+    return await createOpenAiEmbedder({
+      baseURL,
+      model,
+      ...(env.EMBEDDINGS_API_KEY ? { apiKey: env.EMBEDDINGS_API_KEY } : {}),
+    });
+  } catch (err) {
+    log.error({ err, baseURL, model }, 'the embeddings endpoint does not answer; using the local embedder');
+    return undefined;
+  }
+}
+
 const botIdOf = (token: string) => token.split(':')[0] || 'bot';
 
 export function startRuntime(opts: RuntimeOptions): Runtime {
@@ -63,6 +81,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
   });
   const llm: LlmClient = createAgentLlmFromEnv(opts.llmEnv);
   const teams = new Map<string, TeamRuntime>();
+  const embedder = embedderFromEnv(opts.llmEnv, log);
   let closed = false;
 
   const engineFor = (teamId: string) => {
@@ -76,9 +95,9 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     });
   };
 
-  function startTeam(teamId: string): TeamRuntime {
+  function startTeam(teamId: string, embedder: EmbeddingProvider | undefined): TeamRuntime {
     const teamLog = log.child({ teamId });
-    const knowledge = startTeamKnowledge({ store, teamId, log: teamLog });
+    const knowledge = startTeamKnowledge({ store, teamId, log: teamLog, ...(embedder ? { embedder } : {}) });
     const runner = createAgentRunner({
       teamId,
       leases,
@@ -154,7 +173,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       if (row.id.startsWith('_')) continue;
       let team = teams.get(row.id);
       if (!team) {
-        team = startTeam(row.id);
+        team = startTeam(row.id, await embedder);
         teams.set(row.id, team);
       }
       await syncBot(row.id, team);

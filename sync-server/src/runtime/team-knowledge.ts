@@ -2,7 +2,7 @@
 // kept in memory, filled from the team's knowledge_sources and knowledge_chunks databases and kept
 // current by following their changes. Rebuilt from the databases at each start.
 import type { KnowledgeRetriever } from '@app/shared/agents';
-import { LocalEmbedder } from '@app/shared/embeddings';
+import { LocalEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from '@app/shared/schemas';
 import {
   createChangeFeedAdapter,
@@ -22,8 +22,14 @@ export type TeamKnowledge = KnowledgeRetriever & {
   close(): Promise<void>;
 };
 
-export function startTeamKnowledge(opts: { store: Store; teamId: string; log: Logger }): TeamKnowledge {
-  const index = new SearchIndex({ embedder: new LocalEmbedder() });
+export function startTeamKnowledge(opts: {
+  store: Store;
+  teamId: string;
+  log: Logger;
+  /** Default: the local embedder (no model download). */
+  embedder?: EmbeddingProvider;
+}): TeamKnowledge {
+  const index = new SearchIndex({ embedder: opts.embedder ?? new LocalEmbedder() });
   const adapter = createChangeFeedAdapter(index);
   const search = createKnowledgeSearch(index);
   const follow = (collection: 'knowledge_sources' | 'knowledge_chunks'): ChangeFollower =>

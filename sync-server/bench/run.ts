@@ -1,0 +1,253 @@
+// `npm run bench -w sync-server [-- --quick]`: the sync server's figures. Initial pull of 10,000 docs
+// through the gateway vs straight from the store, push of 10,000 docs, live propagation latency
+// client -> server -> client, GET /api/v1/leads at 50 concurrent clients, and the server's peak memory.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { newReport, printReport, summarize } from '@app/shared/bench';
+import { startServerProcess } from './server-process';
+
+/** Parsed JSON of an answer (shape checked by the assertions). */
+type Json = ReturnType<typeof JSON.parse>;
+
+const quick = process.argv.includes('--quick');
+const DOCS = quick ? 2_000 : 10_000;
+const LIVE_SAMPLES = quick ? 15 : 50;
+const CLIENTS = 50;
+const PULL_ROUNDS = quick ? 3 : 5;
+const REQUESTS_PER_CLIENT = quick ? 5 : 20;
+const at = '2026-03-02T10:15:00.000Z';
+
+const lead = (i: number) => ({
+  _id: `lead-${String(i).padStart(6, '0')}`,
+  contactId: `contact-${i % 500}`,
+  title: `Lead ${i}: CRM for a team of ${(i % 40) + 2}`,
+  stage: ['new', 'qualified', 'proposal', 'negotiation', 'won', 'lost'][i % 6],
+  score: { value: i % 100, reasons: [{ factor: 'engagement', points: 10, note: 'Asked about prices' }] },
+  value: { amount: (i % 50) * 10_000, currency: 'RUB' },
+  source: { channel: 'telegram', campaign: 'spring' },
+  tags: ['bench'],
+  createdAt: at,
+  updatedAt: at,
+});
+
+async function json(url: string, init: RequestInit & { token?: string } = {}): Promise<Json> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  if (init.body) headers.set('content-type', 'application/json');
+  const res = await fetch(url, { ...init, headers });
+  const text = await res.text();
+  if (!res.ok)
+    throw new Error(
+      `${init.method ?? 'GET'} ${url.replace(/\/\/[^@]*@/, '//')}: ${res.status} ${text.slice(0, 200)}`,
+    );
+  return JSON.parse(text);
+}
+
+/** Store URLs carry credentials; fetch wants them as a header. */
+function direct(storeUrl: string) {
+  const u = new URL(storeUrl);
+  const auth = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
+  return { base: `${u.protocol}//${u.host}`, headers: { authorization: auth } };
+}
+
+/** Pulls a database like RxDB's initial replication: `_changes` with docs, in batches. */
+async function pullAll(base: string, headers: Record<string, string>, batch = 1000): Promise<number> {
+  let since: unknown = 0;
+  let count = 0;
+  for (;;) {
+    const q = `style=all_docs&include_docs=true&limit=${batch}&seq_interval=${batch}&since=${encodeURIComponent(String(since))}`;
+    const res = await json(`${base}/_changes?${q}`, { headers });
+    count += res.results.filter((r: { id: string }) => !r.id.startsWith('_design/')).length;
+    since = res.last_seq;
+    if (res.results.length < batch) return count;
+  }
+}
+
+async function main() {
+  const report = newReport('sync-server');
+  const dataDir = mkdtempSync(join(tmpdir(), 'sync-bench-'));
+  const server = await startServerProcess(dataDir);
+  try {
+    const reg = await json(`${server.url}/api/v1/auth/register`, {
+      method: 'POST',
+      body: JSON.stringify({
+        teamName: 'Bench',
+        email: `bench-${Date.now()}@example.com`,
+        password: 'bench password 1',
+      }),
+    });
+    const token = reg.accessToken as string;
+    const teamId = reg.team.id as string;
+    const gw = `${server.url}/sync/leads`;
+
+    // Push: 10,000 docs through the gateway in replication-sized batches (validated one by one).
+    const docs = Array.from({ length: DOCS }, (_, i) => lead(i));
+    let t0 = performance.now();
+    for (let i = 0; i < docs.length; i += 500) {
+      const rows = await json(`${gw}/_bulk_docs`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ docs: docs.slice(i, i + 500) }),
+      });
+      if (rows.some((r: { ok?: boolean }) => !r.ok)) throw new Error('push refused a doc');
+    }
+    const pushMs = performance.now() - t0;
+    report.figures.push({
+      name: `push of ${DOCS} docs through the gateway`,
+      value: pushMs / 1000,
+      unit: 's',
+      note: `${Math.round(DOCS / (pushMs / 1000))} docs/s, _bulk_docs batches of 500`,
+    });
+
+    // Initial pull: gateway vs the store directly, whole pulls.
+    const store = direct(server.storeUrl);
+    const storeDb = `${store.base}/t_${teamId}_leads`;
+    const viaGateway: number[] = [];
+    const viaStore: number[] = [];
+    const pullDirect = async () => {
+      const t = performance.now();
+      if ((await pullAll(storeDb, store.headers)) !== DOCS) throw new Error('direct pull incomplete');
+      viaStore.push(performance.now() - t);
+    };
+    const pullGateway = async () => {
+      const t = performance.now();
+      if ((await pullAll(gw, { authorization: `Bearer ${token}` })) !== DOCS)
+        throw new Error('gateway pull incomplete');
+      viaGateway.push(performance.now() - t);
+    };
+    // Alternating which goes first; the machine is shared, so the best run of each is compared.
+    for (let round = 0; round < PULL_ROUNDS; round++) {
+      if (round % 2 === 0) await pullDirect().then(pullGateway);
+      else await pullGateway().then(pullDirect);
+    }
+    const g = Math.min(...viaGateway);
+    const d = Math.min(...viaStore);
+    report.figures.push({
+      name: `initial pull of ${DOCS} docs via gateway`,
+      value: g / 1000,
+      unit: 's',
+      baseline: { name: 'store directly', value: d / 1000 },
+      note: `best of ${PULL_ROUNDS} whole pulls, alternating, _changes batches of 1000`,
+    });
+    report.figures.push({ name: 'pull ratio gateway / store', value: g / d, unit: '×', goal: '<= 1.3' });
+
+    // The same pull batch by batch, each batch fetched alternately both ways and its best time kept:
+    // less sensitive to other work on a shared machine than whole pulls.
+    const seqs: unknown[] = [0];
+    for (let since: unknown = 0; ;) {
+      const res = await json(
+        `${storeDb}/_changes?style=all_docs&limit=1000&since=${encodeURIComponent(String(since))}`,
+        { headers: store.headers },
+      );
+      if (res.results.length < 1000) break;
+      since = res.last_seq;
+      seqs.push(since);
+    }
+    let batchGateway = 0;
+    let batchStore = 0;
+    const timed = async (url: string, headers: Record<string, string>) => {
+      const t = performance.now();
+      await (await fetch(url, { headers })).arrayBuffer();
+      return performance.now() - t;
+    };
+    for (const since of seqs) {
+      const q = `/_changes?style=all_docs&include_docs=true&limit=1000&seq_interval=1000&since=${encodeURIComponent(String(since))}`;
+      const gs: number[] = [];
+      const ds: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        ds.push(await timed(`${storeDb}${q}`, store.headers));
+        gs.push(await timed(`${gw}${q}`, { authorization: `Bearer ${token}` }));
+      }
+      batchGateway += Math.min(...gs);
+      batchStore += Math.min(...ds);
+    }
+    report.figures.push({
+      name: `pull of ${DOCS} docs via gateway, per batch`,
+      value: batchGateway / 1000,
+      unit: 's',
+      baseline: { name: 'store directly', value: batchStore / 1000 },
+      note: `sum of the best of 3 times of each of ${seqs.length} batches of 1000 (less noisy); ratio goal <= 1.3`,
+    });
+
+    // Live propagation: B waits in a long-poll, A writes; time from A's write to B's answer.
+    const latencies: number[] = [];
+    for (let i = 0; i < LIVE_SAMPLES; i++) {
+      const info = await json(`${gw}/`, { token });
+      const id = `live-${i}`;
+      let written = 0;
+      const poll = json(
+        `${gw}/_changes?feed=longpoll&include_docs=true&heartbeat=10000&since=${encodeURIComponent(String(info.update_seq))}`,
+        { token },
+      ).then((res) => {
+        if (!res.results.some((r: { id: string }) => r.id === id)) throw new Error('live change missing');
+        return performance.now() - written;
+      });
+      await new Promise((r) => setTimeout(r, 30));
+      written = performance.now();
+      await json(`${gw}/_bulk_docs`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ docs: [{ ...lead(DOCS + i), _id: id }] }),
+      });
+      latencies.push(await poll);
+    }
+    const live = summarize(latencies);
+    report.figures.push({
+      name: 'live change propagation p50',
+      value: live.p50,
+      unit: 'ms',
+      note: `${live.n} samples: write via _bulk_docs -> waiting long-poll answers`,
+    });
+    report.figures.push({ name: 'live change propagation p95', value: live.p95, unit: 'ms', goal: '< 1000' });
+
+    // API under load: 50 concurrent clients.
+    let apiPath = '/api/v1/leads?limit=50';
+    const probe = await fetch(`${server.url}${apiPath}`, { headers: { authorization: `Bearer ${token}` } });
+    if (probe.status === 404) apiPath = '/api/v1/me';
+    const apiLatencies: number[] = [];
+    t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        for (let i = 0; i < REQUESTS_PER_CLIENT; i++) {
+          const s0 = performance.now();
+          await json(`${server.url}${apiPath}`, { token });
+          apiLatencies.push(performance.now() - s0);
+        }
+      }),
+    );
+    const api = summarize(apiLatencies);
+    const rps = apiLatencies.length / ((performance.now() - t0) / 1000);
+    report.figures.push({
+      name: `GET ${apiPath.split('?')[0]} p50 at ${CLIENTS} clients`,
+      value: api.p50,
+      unit: 'ms',
+      note: `${api.n} requests, ${Math.round(rps)} req/s, ${DOCS + LIVE_SAMPLES} leads in the team`,
+    });
+    report.figures.push({
+      name: `GET ${apiPath.split('?')[0]} p95 at ${CLIENTS} clients`,
+      value: api.p95,
+      unit: 'ms',
+      goal: '< 200',
+      ...(apiPath === '/api/v1/me' ? { note: '/api/v1/leads absent: measured /api/v1/me' } : {}),
+    });
+    report.figures.push({
+      name: 'server peak memory (RSS)',
+      value: server.peakRssMb(),
+      unit: 'MB',
+      note: 'main.ts process incl. the embedded store',
+    });
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const out = join(
+    dirname(fileURLToPath(import.meta.url)),
+    'results',
+    quick ? 'sync-server-quick.json' : 'sync-server.json',
+  );
+  printReport(report, out);
+}
+
+await main();

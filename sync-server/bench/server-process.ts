@@ -1,0 +1,65 @@
+// Runs the sync server as `npm start` does (main.ts in its own process), so its memory is measured
+// apart from the benchmark's clients. Gives its URL, the embedded store's URL and its peak RSS.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type ServerProcess = { url: string; storeUrl: string; peakRssMb(): number; stop(): Promise<void> };
+
+const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function startServerProcess(dataDir: string): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      SEED_DEMO: 'false',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString();
+    // Keep only what start-up needs; request logs would grow without bound.
+    if (out.length > 1_000_000) out = out.slice(-100_000);
+  });
+  const exited = new Promise<void>((ok) => child.on('exit', () => ok()));
+  const ports = await new Promise<{ server: number; store: number }>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${out}`)), 60_000);
+    const check = () => {
+      const lines = out.split('\n').filter((l) => l.startsWith('{'));
+      const port = (msg: string) =>
+        (lines.map((l) => JSON.parse(l) as { msg?: string; port?: number }).find((l) => l.msg === msg) ?? {})
+          .port;
+      const server = port('sync server listening');
+      const store = port('embedded CouchDB-compatible store listening on loopback');
+      if (server && store) {
+        clearTimeout(timer);
+        child.stdout.off('data', check);
+        ok({ server, store });
+      }
+    };
+    child.stdout.on('data', check);
+  });
+  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
+    embeddedAdminPassword: string;
+  };
+  return {
+    url: `http://127.0.0.1:${ports.server}`,
+    storeUrl: `http://admin:${encodeURIComponent(secrets.embeddedAdminPassword)}@127.0.0.1:${ports.store}`,
+    peakRssMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+      return kb / 1024;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

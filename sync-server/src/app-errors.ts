@@ -1,0 +1,55 @@
+// The one error middleware: DomainError codes -> their 4xx/5xx and `{error:{code,message}}`; body
+// parser failures -> 400 invalid-json / 413 payload-too-large; anything unknown -> a logged 500
+// `internal-error` with no stack or message from inside the server.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DomainError, errorBody, isDomainError } from '@app/shared/errors';
+
+type HttpishError = { type?: string; status?: number; statusCode?: number; expose?: boolean };
+
+export function toDomainError(err: unknown): DomainError | undefined {
+  if (isDomainError(err)) return err;
+  const e = (err ?? {}) as HttpishError;
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return new DomainError('invalid-json', 'The body is not valid JSON');
+    case 'entity.too.large':
+      return new DomainError('payload-too-large', 'The body is too large');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new DomainError('bad-request', 'The request body could not be read');
+  }
+  if (err instanceof URIError) return new DomainError('bad-request', 'Malformed URL encoding');
+  const status = e.status ?? e.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500 && e.expose !== false) {
+    return new DomainError(status === 413 ? 'payload-too-large' : 'bad-request', 'The request is malformed');
+  }
+  return undefined;
+}
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new DomainError('route-not-found', `No route for ${req.method} ${req.path.slice(0, 200)}`));
+};
+
+export const errorMiddleware: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+  const known = toDomainError(err);
+  const log = req.log;
+  if (!known || known.status >= 500) {
+    log?.error({ err }, 'request failed');
+  }
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  if (!known) {
+    res
+      .status(500)
+      .json({ error: { code: 'internal-error', message: 'Something went wrong on the server' } });
+    return;
+  }
+  const retry = (known.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  if (known.code === 'rate-limited' && retry) res.setHeader('retry-after', String(retry));
+  res.status(known.status).json(errorBody(known));
+};

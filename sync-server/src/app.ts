@@ -1,0 +1,139 @@
+// createApp(deps): the Express app. Order: request ids and logs, metrics, helmet, CORS, ops routes,
+// the sync gateway (it parses its own bodies after auth), the JSON API, /app, JSON 404, one error
+// middleware. Nothing here holds state that must be shared between server instances.
+import { randomUUID } from 'node:crypto';
+import cors from 'cors';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { KnowledgeIngest } from './api/deps';
+import { createApiRouter } from './api/index';
+import { errorMiddleware, notFound } from './app-errors';
+import type { AccessTokens } from './auth/access-tokens';
+import { createAuthRouter, type AuthLimits } from './auth/auth-router';
+import type { AuthService } from './auth/auth-service';
+import type { Session } from './auth/auth-service';
+import { createRequireAuth } from './auth/require-auth';
+import type { ServerDeps } from './context';
+import { createGatewayRouter } from './gateway/gateway-router';
+import type { Upstream } from './gateway/upstream';
+import { createAppStatic } from './ops/app-static';
+import { createHealthRouter } from './ops/health-router';
+import type { Metrics } from './ops/metrics';
+
+export type AppDeps = ServerDeps & {
+  tokens: AccessTokens;
+  auth: AuthService;
+  acceptInvite: (input: { token: string; password: string }) => Promise<Session>;
+  upstream: Upstream;
+  metrics: Metrics;
+  ping: () => Promise<boolean>;
+  ready: () => boolean;
+  config: {
+    corsOrigins: string[];
+    jsonLimit: string;
+    syncJsonLimit: string;
+    filesJsonLimit: string;
+    longpollMaxMs: number;
+    appDir: string;
+    trustProxy: boolean;
+  };
+  authLimits?: AuthLimits;
+  /** Finishers of waiting long-polls, called at shutdown. */
+  longPolls?: Set<() => void>;
+  /**
+   * Public channel endpoints (web chat, Telegram webhooks), mounted before helmet and CORS: they are
+   * called from customers' sites and by Telegram, and answer CORS for the sites they allow themselves.
+   */
+  channels?: Array<{ path: string; handler: RequestHandler }>;
+  /** Starts ingestion of an uploaded knowledge file (parse, chunk, index). */
+  ingest?: KnowledgeIngest;
+  /** A team's channel settings changed: the runtime (re)starts its bot. */
+  channelsChanged?: (teamId: string) => void;
+  /** More authenticated API routers, mounted under /api/v1 beside the admin API. */
+  apiRouters?: Array<(deps: ServerDeps & { requireAuth: RequestHandler }) => RequestHandler>;
+};
+
+const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('trust proxy', deps.config.trustProxy);
+  app.use(
+    pinoHttp({
+      logger: deps.log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      autoLogging: {
+        ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+      },
+    }),
+  );
+  app.use(deps.metrics.middleware);
+  for (const channel of deps.channels ?? []) app.use(channel.path, channel.handler);
+  app.use(helmet());
+  app.use(
+    cors({
+      origin: deps.config.corsOrigins,
+      exposedHeaders: ['x-request-id'],
+      allowedHeaders: ['authorization', 'content-type', 'accept', 'x-request-id'],
+      maxAge: 600,
+    }),
+  );
+  const requireAuth: RequestHandler = createRequireAuth(deps.tokens);
+
+  app.use(createHealthRouter({ ping: deps.ping, ready: deps.ready, metrics: deps.metrics }));
+  app.use(
+    '/sync',
+    createGatewayRouter({
+      store: deps.store,
+      upstream: deps.upstream,
+      metrics: deps.metrics,
+      requireAuth,
+      longpollMaxMs: deps.config.longpollMaxMs,
+      longPolls: deps.longPolls ?? new Set(),
+      jsonLimit: deps.config.syncJsonLimit,
+      filesJsonLimit: deps.config.filesJsonLimit,
+    }),
+  );
+  const api = express.Router();
+  api.use(express.json({ limit: deps.config.jsonLimit }));
+  api.use(
+    createAuthRouter({
+      auth: deps.auth,
+      acceptInvite: deps.acceptInvite,
+      requireAuth,
+      limits: deps.authLimits,
+    }),
+  );
+  const serverDeps: ServerDeps & { requireAuth: RequestHandler } = {
+    store: deps.store,
+    log: deps.log,
+    encryptionKey: deps.encryptionKey,
+    now: deps.now,
+    members: deps.members,
+    requireAuth,
+  };
+  for (const make of deps.apiRouters ?? []) api.use(make(serverDeps));
+  api.use(
+    createApiRouter({
+      ...serverDeps,
+      ...(deps.ingest ? { ingest: deps.ingest } : {}),
+      ...(deps.channelsChanged ? { channelsChanged: deps.channelsChanged } : {}),
+    }),
+  );
+  app.use('/api/v1', api);
+  app.use('/app', createAppStatic(deps.config.appDir));
+  app.get('/', (_req, res) => res.redirect('/app/'));
+  app.use(notFound);
+  app.use(errorMiddleware);
+  return app;
+}

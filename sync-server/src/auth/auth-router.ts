@@ -1,0 +1,114 @@
+// Auth endpoints under /api/v1 (DESIGN §6): register, login, refresh, logout, password, me, and
+// accepting an invite. Login is rate-limited per e-mail+IP and per IP.
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import { DomainError } from '@app/shared/errors';
+import { authOf, parse, route } from '../http';
+import type { AuthService } from './auth-service';
+import { normalizeEmail } from './docs';
+import { createRateLimiter, type RateLimiter } from './rate-limit';
+
+const email = z.string().trim().email().max(254);
+const password = z.string().min(8, { message: 'must be at least 8 characters' }).max(200);
+const token = z.string().min(1).max(512);
+
+const registerBody = z.object({ teamName: z.string().trim().min(1).max(200), email, password }).strict();
+const loginBody = z.object({ email, password: z.string().min(1).max(200) }).strict();
+const refreshBody = z.object({ refreshToken: token }).strict();
+const passwordBody = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: password })
+  .strict();
+const acceptBody = z.object({ token, password }).strict();
+
+export type AuthLimits = { login: RateLimiter; loginPerIp: RateLimiter; register: RateLimiter };
+
+export function defaultAuthLimits(): AuthLimits {
+  return {
+    login: createRateLimiter({ max: 10, windowMs: 15 * 60_000 }),
+    loginPerIp: createRateLimiter({ max: 100, windowMs: 15 * 60_000 }),
+    register: createRateLimiter({ max: 20, windowMs: 60 * 60_000 }),
+  };
+}
+
+function limited(limiter: RateLimiter, key: string) {
+  const wait = limiter.blockedFor(key);
+  if (wait > 0) {
+    throw new DomainError('rate-limited', 'Too many attempts; try again later', {
+      details: { retryAfterSeconds: Math.ceil(wait / 1000) },
+    });
+  }
+}
+
+export function createAuthRouter(deps: {
+  auth: AuthService;
+  acceptInvite: (input: { token: string; password: string }) => Promise<unknown>;
+  requireAuth: RequestHandler;
+  limits?: AuthLimits;
+}): Router {
+  const r = Router();
+  const limits = deps.limits ?? defaultAuthLimits();
+  const ip = (req: { ip?: string }) => req.ip ?? 'unknown';
+
+  r.post(
+    '/auth/register',
+    route(async (req, res) => {
+      limited(limits.register, ip(req));
+      const body = parse(registerBody, req.body);
+      limits.register.hit(ip(req));
+      res.status(201).json(await deps.auth.register(body));
+    }),
+  );
+  r.post(
+    '/auth/login',
+    route(async (req, res) => {
+      const body = parse(loginBody, req.body);
+      const key = `${normalizeEmail(body.email)}|${ip(req)}`;
+      limited(limits.login, key);
+      limited(limits.loginPerIp, ip(req));
+      try {
+        const session = await deps.auth.login(body);
+        limits.login.reset(key);
+        res.json(session);
+      } catch (e) {
+        limits.login.hit(key);
+        limits.loginPerIp.hit(ip(req));
+        throw e;
+      }
+    }),
+  );
+  r.post(
+    '/auth/refresh',
+    route(async (req, res) => {
+      res.json(await deps.auth.refresh(parse(refreshBody, req.body).refreshToken));
+    }),
+  );
+  r.post(
+    '/auth/logout',
+    route(async (req, res) => {
+      await deps.auth.logout(parse(refreshBody, req.body).refreshToken);
+      res.status(204).end();
+    }),
+  );
+  r.post(
+    '/auth/accept-invite',
+    route(async (req, res) => {
+      res.status(201).json(await deps.acceptInvite(parse(acceptBody, req.body)));
+    }),
+  );
+  r.post(
+    '/auth/password',
+    deps.requireAuth,
+    route(async (req, res) => {
+      res.json(await deps.auth.changePassword(authOf(res), parse(passwordBody, req.body)));
+    }),
+  );
+  r.get(
+    '/me',
+    deps.requireAuth,
+    route(async (_req, res) => {
+      const auth = authOf(res);
+      res.json({ ...(await deps.auth.me(auth)), role: auth.role });
+    }),
+  );
+  return r;
+}

@@ -1,0 +1,73 @@
+// Documents of the system databases that auth owns. Users and their e-mail claims live in app_users
+// (the claim doc's id is the e-mail, so CouchDB's MVCC makes e-mails unique across all servers).
+import type { Role } from '../context';
+
+export type TeamDoc = { _id: string; _rev?: string; type: 'team'; name: string; createdAt: string };
+
+export type UserDoc = {
+  _id: string;
+  _rev?: string;
+  type: 'user';
+  teamId: string;
+  email: string;
+  role: Role;
+  passwordHash: string;
+  createdAt: string;
+  updatedAt: string;
+  disabledAt?: string;
+};
+
+export type EmailClaimDoc = { _id: string; _rev?: string; type: 'email'; userId: string };
+
+export type InviteDoc = {
+  _id: string;
+  _rev?: string;
+  type: 'invite';
+  teamId: string;
+  email: string;
+  role: Role;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt?: string;
+};
+
+/** One login session: every rotated refresh token belongs to a family. */
+export type TokenFamilyDoc = {
+  _id: string;
+  _rev?: string;
+  type: 'family';
+  userId: string;
+  teamId: string;
+  createdAt: string;
+  revokedAt?: string;
+  revokedReason?: 'logout' | 'reuse' | 'password-change' | 'member-removed';
+};
+
+export type RefreshTokenDoc = {
+  _id: string;
+  _rev?: string;
+  type: 'refresh';
+  familyId: string;
+  userId: string;
+  secretHash: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt?: string;
+};
+
+export const userDocId = (userId: string) => `user:${userId}`;
+export const emailDocId = (email: string) => `email:${normalizeEmail(email)}`;
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** The public view of a user. */
+export type UserView = { id: string; email: string; role: Role; teamId: string; createdAt: string };
+export type TeamView = { id: string; name: string };
+
+export const userView = (u: UserDoc): UserView => ({
+  id: u._id.slice('user:'.length),
+  email: u.email,
+  role: u.role,
+  teamId: u.teamId,
+  createdAt: u.createdAt,
+});

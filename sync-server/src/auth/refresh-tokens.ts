@@ -1,0 +1,129 @@
+// Refresh tokens with rotation: each use marks the token used (a CouchDB revision is the
+// compare-and-swap, so two servers cannot both accept one token) and issues the next one of the same
+// family. Presenting a used token again means it was stolen or replayed: the whole family is revoked.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DocumentScope } from 'nano';
+import { DomainError } from '@app/shared/errors';
+import type { Store } from '../context';
+import type { RefreshTokenDoc, TokenFamilyDoc } from './docs';
+
+type Doc = RefreshTokenDoc | TokenFamilyDoc;
+const sha = (s: string) => createHash('sha256').update(s).digest();
+const statusOf = (e: unknown) => (e as { statusCode?: number } | undefined)?.statusCode;
+const invalid = () => new DomainError('token-invalid', 'The refresh token is invalid or was revoked');
+
+export type RefreshTokens = ReturnType<typeof createRefreshTokens>;
+
+export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: () => Date }) {
+  const db = (): DocumentScope<Doc> => deps.store.systemDb<Doc>('app_refresh_tokens');
+  const iso = () => deps.now().toISOString();
+
+  async function issue(user: { userId: string; teamId: string }, familyId?: string) {
+    let family = familyId;
+    if (!family) {
+      family = randomBytes(16).toString('base64url');
+      const doc: TokenFamilyDoc = {
+        _id: `family:${family}`,
+        type: 'family',
+        userId: user.userId,
+        teamId: user.teamId,
+        createdAt: iso(),
+      };
+      await db().insert(doc);
+    }
+    const id = randomBytes(16).toString('base64url');
+    const secret = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(deps.now().getTime() + deps.ttlDays * 86_400_000).toISOString();
+    const doc: RefreshTokenDoc = {
+      _id: `rt:${id}`,
+      type: 'refresh',
+      familyId: family,
+      userId: user.userId,
+      secretHash: sha(secret).toString('base64'),
+      createdAt: iso(),
+      expiresAt,
+    };
+    await db().insert(doc);
+    return { refreshToken: `${id}.${secret}`, familyId: family, expiresAt };
+  }
+
+  async function load(token: string): Promise<RefreshTokenDoc> {
+    const [id, secret, extra] = token.split('.');
+    if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 128) throw invalid();
+    let doc: Doc;
+    try {
+      doc = await db().get(`rt:${id}`);
+    } catch (e) {
+      if (statusOf(e) === 404) throw invalid();
+      throw e;
+    }
+    if (doc.type !== 'refresh') throw invalid();
+    const expected = Buffer.from(doc.secretHash, 'base64');
+    const given = sha(secret);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid();
+    return doc;
+  }
+
+  async function family(familyId: string): Promise<TokenFamilyDoc | undefined> {
+    try {
+      const doc = await db().get(`family:${familyId}`);
+      return doc.type === 'family' ? doc : undefined;
+    } catch (e) {
+      if (statusOf(e) === 404) return undefined;
+      throw e;
+    }
+  }
+
+  async function revokeFamily(familyId: string, reason: NonNullable<TokenFamilyDoc['revokedReason']>) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const fam = await family(familyId);
+      if (!fam || fam.revokedAt) return;
+      try {
+        await db().insert({ ...fam, revokedAt: iso(), revokedReason: reason });
+        return;
+      } catch (e) {
+        if (statusOf(e) !== 409) throw e;
+      }
+    }
+  }
+
+  return {
+    issue,
+    revokeFamily,
+    /** Trades a refresh token for the next one; a reused token revokes its family. */
+    async rotate(token: string) {
+      const doc = await load(token);
+      const fam = await family(doc.familyId);
+      if (!fam || fam.revokedAt) throw invalid();
+      if (doc.usedAt) {
+        await revokeFamily(doc.familyId, 'reuse');
+        throw new DomainError('token-invalid', 'This refresh token was already used; the session is revoked');
+      }
+      if (Date.parse(doc.expiresAt) <= deps.now().getTime()) {
+        throw new DomainError('token-expired', 'The refresh token expired; sign in again');
+      }
+      try {
+        await db().insert({ ...doc, usedAt: iso() });
+      } catch (e) {
+        if (statusOf(e) !== 409) throw e;
+        // Another request used the same token at the same moment: treat it as reuse.
+        await revokeFamily(doc.familyId, 'reuse');
+        throw new DomainError('token-invalid', 'This refresh token was already used; the session is revoked');
+      }
+      const next = await issue({ userId: doc.userId, teamId: fam.teamId }, doc.familyId);
+      return { ...next, userId: doc.userId };
+    },
+    /** Revokes the session a refresh token belongs to (logout). Unknown tokens are ignored. */
+    async revokeToken(token: string) {
+      const doc = await load(token).catch(() => undefined);
+      if (doc) await revokeFamily(doc.familyId, 'logout');
+    },
+    /** Revokes every session of a user (password change, removal). */
+    async revokeUser(userId: string, reason: NonNullable<TokenFamilyDoc['revokedReason']>) {
+      const found = await db().find({ selector: { type: 'family', userId }, limit: 10_000 });
+      for (const f of found.docs) {
+        if (f.type === 'family' && !f.revokedAt) await revokeFamily(f._id.slice('family:'.length), reason);
+      }
+    },
+  };
+}

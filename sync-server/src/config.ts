@@ -1,0 +1,58 @@
+// The sync server's configuration: parsed once by main.ts from the environment (and an optional
+// `DATA_DIR/config.json`), failing fast with the name of the bad variable.
+import { z } from 'zod';
+import { env, parseConfig, type ConfigSource } from '@app/shared/config';
+
+const origins = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().url({ message: 'must be a comma-separated list of origins' })));
+
+export const serverConfigSchema = z.object({
+  PORT: env.port(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  COUCHDB_URL: env.url().optional(),
+  JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  /** Key for encrypting channel tokens (hex or base64 of 32 bytes, or any passphrase of 32+ chars). */
+  ENCRYPTION_KEY: z.string().min(32).optional(),
+  /** Browser origins allowed to call the API (the app itself is same-origin at /app). */
+  CORS_ORIGINS: origins.default(['http://localhost:5173', 'app://desktop']),
+  ACCESS_TOKEN_TTL_SECONDS: env.int(900, 30, 86_400),
+  REFRESH_TOKEN_TTL_DAYS: env.int(30, 1, 365),
+  /** Longest a `_changes` long-poll is held open before an empty answer. */
+  LONGPOLL_MAX_MS: env.int(30_000, 100, 300_000),
+  JSON_LIMIT: z.string().default('1mb'),
+  SYNC_JSON_LIMIT: z.string().default('16mb'),
+  FILES_JSON_LIMIT: z.string().default('40mb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: env.bool(true),
+  /** Where the built workspace UI lives (served at /app). */
+  APP_DIR: z.string().optional(),
+  TRUST_PROXY: env.bool(false),
+  /** Run the agents, bots and sender in this process (turn off for API-only instances). */
+  RUNTIME: env.bool(true),
+  /** Unique among live server processes, stable across restarts; default: host name and port. */
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,100}$/, { message: 'must be 1-100 letters, digits, . _ or -' })
+    .optional(),
+  /** The demo team's Telegram bot (teams set their own in Settings). */
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { message: 'must look like 123456:ABC... (from @BotFather)' })
+    .optional(),
+  TELEGRAM_API_ROOT: env.url().default('https://api.telegram.org'),
+  TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+});
+
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+
+export function loadServerConfig(source: ConfigSource, file: ConfigSource = {}): ServerConfig {
+  return parseConfig(serverConfigSchema, source, file);
+}

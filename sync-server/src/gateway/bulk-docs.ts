@@ -1,0 +1,68 @@
+// `_bulk_docs` through the gateway: every doc is checked on its own; invalid ones are answered
+// `{id, error: 'forbidden', reason}` in their place and never reach CouchDB, valid ones in the same
+// batch are written. With new_edits=false (PouchDB replication) CouchDB answers only failures, so
+// the refusals are simply added; otherwise the answers are merged back in request order.
+import type { Request, Response } from 'express';
+import { DomainError } from '@app/shared/errors';
+import type { TeamCollection } from '../context';
+import type { Forwarder } from './forward';
+import { idOf, validatePushedDoc } from './validate-push';
+
+export const MAX_BULK_DOCS = 10_000;
+
+type Row = { id?: string; error?: string; reason?: string; ok?: boolean; rev?: string };
+
+export async function handleBulkDocs(
+  req: Request,
+  res: Response,
+  db: string,
+  collection: TeamCollection,
+  fwd: Forwarder,
+  onRejected: (count: number) => void,
+): Promise<void> {
+  const body = req.body as unknown;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new DomainError('bad-request', 'The body must be {"docs": [...]}');
+  }
+  const { docs, new_edits: newEdits, ...rest } = body as Record<string, unknown>;
+  if (Object.keys(rest).length > 0)
+    throw new DomainError('bad-request', `Unsupported field ${Object.keys(rest)[0]}`);
+  if (!Array.isArray(docs)) throw new DomainError('bad-request', 'docs must be an array');
+  if (docs.length > MAX_BULK_DOCS)
+    throw new DomainError('bad-request', `At most ${MAX_BULK_DOCS} docs per request`);
+  if (newEdits !== undefined && typeof newEdits !== 'boolean') {
+    throw new DomainError('bad-request', 'new_edits must be true or false');
+  }
+  const verdicts = docs.map((d) => validatePushedDoc(collection, d, newEdits !== false));
+  const accepted = docs.filter((_, i) => verdicts[i]!.ok);
+  const refusals: Row[] = [];
+  verdicts.forEach((v, i) => {
+    if (!v.ok) refusals.push({ id: idOf(docs[i]) ?? '', error: 'forbidden', reason: v.reason });
+  });
+  if (refusals.length) onRejected(refusals.length);
+  let written: Row[] = [];
+  if (accepted.length > 0) {
+    const up = await fwd.call('bulk-docs', {
+      method: 'POST',
+      path: `/${db}/_bulk_docs`,
+      body: JSON.stringify(newEdits === false ? { docs: accepted, new_edits: false } : { docs: accepted }),
+    });
+    if ((up.statusCode ?? 500) >= 300) {
+      fwd.pipe('bulk-docs', up, res);
+      return;
+    }
+    const answer = await fwd.json(up);
+    if (!Array.isArray(answer))
+      throw new DomainError('store-unavailable', 'Unexpected answer from the database');
+    written = answer as Row[];
+  }
+  if (newEdits === false) {
+    res.status(201).json([...refusals, ...written]);
+    return;
+  }
+  const merged: Row[] = [];
+  let w = 0;
+  let r = 0;
+  for (const v of verdicts) merged.push(v.ok ? (written[w++] ?? { error: 'unknown' }) : refusals[r++]!);
+  res.status(201).json(merged);
+}

@@ -1,0 +1,184 @@
+// `_changes` through the gateway: feed=normal streams straight from CouchDB; feed=longpoll is held at
+// most LONGPOLL_MAX_MS (enforced here, since express-pouchdb ignores `timeout` when nothing changes),
+// with newline heartbeats while waiting. Filters other than `_doc_ids` are refused: express-pouchdb
+// dies on unknown filters, and design-doc filters could read outside what replication needs.
+import type { Request, Response } from 'express';
+import { DomainError } from '@app/shared/errors';
+import type { Forwarder } from './forward';
+import { forwardParams } from './params';
+
+export type ChangesOptions = { longpollMaxMs: number; longPolls: Set<() => void> };
+
+const bad = (message: string) => new DomainError('bad-request', message);
+
+function docIdsFromBody(body: unknown): string[] | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body !== 'object' || Array.isArray(body)) throw bad('The body must be a JSON object');
+  const { doc_ids: ids, ...rest } = body as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) throw bad(`Unsupported _changes body field ${Object.keys(rest)[0]}`);
+  if (ids === undefined) return undefined;
+  if (
+    !Array.isArray(ids) ||
+    ids.length > 10_000 ||
+    ids.some((i) => typeof i !== 'string' || i.length > 256)
+  ) {
+    throw bad('doc_ids must be an array of at most 10000 ids');
+  }
+  return ids as string[];
+}
+
+/**
+ * Design docs (CouchDB's mango indexes live in them) are not replicated to clients: RxDB would try to
+ * store them as domain docs. The answer is rewritten only when one is present.
+ */
+export function withoutDesignDocs(text: string): string {
+  if (!text.includes('"_design/')) return text;
+  const body = JSON.parse(text) as { results?: Array<{ id?: unknown }> };
+  if (Array.isArray(body.results)) {
+    body.results = body.results.filter((r) => typeof r.id !== 'string' || !r.id.startsWith('_design/'));
+  }
+  return JSON.stringify(body);
+}
+
+/** Largest batch one `_changes` answer carries (the answer is held in memory to filter it). */
+export const MAX_CHANGES_LIMIT = 10_000;
+
+type ChangesBody = { results: Array<{ id?: unknown }>; last_seq: unknown; pending?: unknown };
+
+/**
+ * One batch of the normal feed. When design docs are dropped from a full batch, the next changes
+ * top it up, because clients (RxDB) read a short batch as the end of the feed.
+ */
+async function normalFeed(
+  fwd: Forwarder,
+  q: { method: string; path: string; params: URLSearchParams; body: string | undefined },
+): Promise<string | { status: number; body: string }> {
+  const limit = Number(q.params.get('limit'));
+  let merged: ChangesBody | undefined;
+  for (let round = 0; round < 20; round++) {
+    const up = await fwd.call('changes', { method: q.method, path: q.path, query: q.params, body: q.body });
+    const text = await fwd.upstream.readText(up);
+    if (up.statusCode !== 200) return { status: up.statusCode ?? 502, body: text };
+    if (!merged && !text.includes('"_design/')) return text;
+    const batch = JSON.parse(text) as ChangesBody;
+    const kept = batch.results.filter((r) => typeof r.id !== 'string' || !r.id.startsWith('_design/'));
+    merged = merged ? { ...batch, results: [...merged.results, ...kept] } : { ...batch, results: kept };
+    const wanted = limit - merged.results.length;
+    if (batch.results.length < Number(q.params.get('limit')) || wanted <= 0) break;
+    q.params.set('since', String(batch.last_seq));
+    q.params.set('limit', String(wanted));
+  }
+  return JSON.stringify(merged);
+}
+
+/** `last_seq` of an empty answer: the `since` the client gave, as a number when it is one. */
+const seqValue = (since: string) => (/^\d+$/.test(since) ? Number(since) : since);
+
+export async function handleChanges(
+  req: Request,
+  res: Response,
+  db: string,
+  fwd: Forwarder,
+  opts: ChangesOptions,
+): Promise<void> {
+  const params = forwardParams('changes', req.query as Record<string, unknown>);
+  const feed = params.get('feed') ?? 'normal';
+  if (feed !== 'normal' && feed !== 'longpoll') throw bad('Only feed=normal and feed=longpoll are supported');
+  const filter = params.get('filter');
+  if (filter !== null && filter !== '_doc_ids') throw bad('Only the _doc_ids filter is supported');
+  const style = params.get('style');
+  if (style !== null && style !== 'main_only' && style !== 'all_docs')
+    throw bad('style must be main_only or all_docs');
+  const docIds = req.method === 'POST' ? docIdsFromBody(req.body) : undefined;
+  if (filter === '_doc_ids' && !docIds && !params.has('doc_ids'))
+    throw bad('The _doc_ids filter needs doc_ids');
+  const body = docIds ? JSON.stringify({ doc_ids: docIds }) : undefined;
+  const method = body ? 'POST' : 'GET';
+  const path = `/${db}/_changes`;
+
+  const limit = Number(params.get('limit') ?? MAX_CHANGES_LIMIT);
+  params.set('limit', String(Math.max(1, Math.min(limit, MAX_CHANGES_LIMIT))));
+  if (feed === 'normal') {
+    params.delete('heartbeat');
+    params.delete('timeout');
+    const text = await normalFeed(fwd, { method, path, params, body });
+    if (typeof text === 'string') res.type('application/json').send(text);
+    else
+      res
+        .status(text.status >= 500 ? 502 : text.status)
+        .type('application/json')
+        .send(text.body);
+    return;
+  }
+
+  // Long-poll: a concrete `since` (resolving `now`), so an empty answer can hand it back.
+  let since = params.get('since') ?? '0';
+  if (since === 'now') {
+    const info = (await fwd.json(await fwd.call('db-info', { method: 'GET', path: `/${db}` }))) as {
+      update_seq?: unknown;
+    };
+    since = String(info.update_seq ?? '0');
+    params.set('since', since);
+  }
+  const requested = Number(params.get('timeout') ?? opts.longpollMaxMs);
+  const timeoutMs = Math.max(100, Math.min(requested || opts.longpollMaxMs, opts.longpollMaxMs));
+  const heartbeatMs = Math.max(1000, Math.min(Number(params.get('heartbeat') ?? 10_000) || 10_000, 60_000));
+  params.set('timeout', String(timeoutMs));
+  params.delete('heartbeat');
+
+  const abort = new AbortController();
+  let done = false;
+  const timers: NodeJS.Timeout[] = [];
+  const finish = (status: number, text: string) => {
+    if (done) return;
+    done = true;
+    opts.longPolls.delete(empty);
+    timers.forEach(clearTimeout);
+    clearInterval(timers[1]);
+    abort.abort();
+    if (!res.headersSent) {
+      res
+        .status(status >= 500 ? 502 : status)
+        .type('application/json')
+        .end(text);
+    } else {
+      // Heartbeats already committed a 200: an upstream error becomes an empty answer.
+      res.end(status === 200 ? text : JSON.stringify({ results: [], last_seq: seqValue(since) }));
+    }
+  };
+  const empty = () => finish(200, JSON.stringify({ results: [], last_seq: seqValue(since) }) + '\n');
+  opts.longPolls.add(empty);
+  res.on('close', () => {
+    opts.longPolls.delete(empty);
+    if (!done) {
+      done = true;
+      timers.forEach(clearTimeout);
+      clearInterval(timers[1]);
+      abort.abort();
+    }
+  });
+  timers.push(setTimeout(empty, timeoutMs));
+  timers.push(
+    setInterval(() => {
+      if (done) return;
+      if (!res.headersSent) {
+        res.status(200).type('application/json');
+        res.flushHeaders();
+      }
+      res.write('\n');
+    }, heartbeatMs),
+  );
+  try {
+    const up = await fwd.call('changes', { method, path, query: params, body, signal: abort.signal });
+    const text = await fwd.upstream.readText(up);
+    finish(up.statusCode ?? 502, up.statusCode === 200 ? withoutDesignDocs(text) : text);
+  } catch (e) {
+    if (done) return;
+    if ((e as Error).name === 'AbortError' || res.headersSent) return empty();
+    done = true;
+    opts.longPolls.delete(empty);
+    timers.forEach(clearTimeout);
+    clearInterval(timers[1]);
+    throw e;
+  }
+}

@@ -1,0 +1,138 @@
+// The sync gateway `/sync/<collection>/...`: the CouchDB HTTP subset RxDB's replicateCouchDB and
+// PouchDB replication use, mapped onto the caller's team database. It authenticates the bearer token
+// first, parses bodies only after that (with per-collection size limits), lets viewers read but not
+// write, and refuses every path it does not know before anything reaches CouchDB.
+import express, {
+  Router,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
+import { DomainError } from '@app/shared/errors';
+import type { Store, TeamCollection } from '../context';
+import { authOf } from '../http';
+import type { Metrics } from '../ops/metrics';
+import { handleBulkDocs } from './bulk-docs';
+import { handleChanges } from './changes';
+import { createForwarder } from './forward';
+import { parseGatewayPath, type GatewayOp } from './paths';
+import { handleAllDocs, handleBulkGet, handleDbInfo, handleGet, handleRevsDiff } from './reads';
+import type { Upstream } from './upstream';
+import { handleDelete, handlePutDoc, handlePutLocal } from './writes';
+
+export type GatewayOptions = {
+  store: Store;
+  upstream: Upstream;
+  metrics: Metrics;
+  requireAuth: RequestHandler;
+  longpollMaxMs: number;
+  longPolls: Set<() => void>;
+  jsonLimit: string;
+  filesJsonLimit: string;
+};
+
+const writes = new Set(['bulk-docs']);
+const isWrite = (op: GatewayOp, method: string) =>
+  writes.has(op.kind) ||
+  ((op.kind === 'doc' || op.kind === 'local') && (method === 'PUT' || method === 'DELETE'));
+
+const allowed: Record<GatewayOp['kind'], string[]> = {
+  'db-info': ['GET', 'HEAD', 'PUT'],
+  changes: ['GET', 'POST'],
+  'bulk-docs': ['POST'],
+  'all-docs': ['GET', 'POST'],
+  'bulk-get': ['POST'],
+  'revs-diff': ['POST'],
+  'ensure-full-commit': ['POST'],
+  local: ['GET', 'PUT', 'DELETE'],
+  doc: ['GET', 'PUT', 'DELETE'],
+  attachment: ['GET'],
+};
+
+function run(mw: RequestHandler, req: Request, res: Response): Promise<void> {
+  return new Promise((ok, fail) => mw(req, res, (err?: unknown) => (err ? fail(err) : ok())));
+}
+
+export function createGatewayRouter(opts: GatewayOptions): Router {
+  const fwd = createForwarder(opts.upstream, opts.metrics);
+  const parseJson = express.json({ limit: opts.jsonLimit, type: () => true });
+  const parseFilesJson = express.json({ limit: opts.filesJsonLimit, type: () => true });
+  const r = Router();
+  r.use(opts.requireAuth);
+  r.use((req: Request, res: Response, next: NextFunction) => {
+    handle(req, res).catch(next);
+  });
+
+  async function handle(req: Request, res: Response): Promise<void> {
+    const auth = authOf(res);
+    const parsed = parseGatewayPath(req.path);
+    if (!parsed.ok) {
+      throw new DomainError(parsed.status === 400 ? 'bad-request' : 'route-not-found', parsed.message);
+    }
+    const { collection, op } = parsed;
+    res.locals.metricRoute = `/sync/:collection/${op.kind}`;
+    opts.metrics.syncRequests.inc({ collection, endpoint: op.kind });
+    if (!allowed[op.kind].includes(req.method)) {
+      throw new DomainError('route-not-found', `${req.method} is not supported here`);
+    }
+    if (isWrite(op, req.method) && auth.role === 'viewer') {
+      throw new DomainError('role-forbidden', 'Viewers can read but not write');
+    }
+    if (req.method === 'POST' || req.method === 'PUT') {
+      await run(collection === 'files' ? parseFilesJson : parseJson, req, res);
+    }
+    const db = opts.store.dbName(auth.teamId, collection);
+    await dispatch(req, res, db, collection, op);
+  }
+
+  async function dispatch(
+    req: Request,
+    res: Response,
+    db: string,
+    collection: TeamCollection,
+    op: GatewayOp,
+  ) {
+    switch (op.kind) {
+      case 'db-info':
+        if (req.method === 'PUT') {
+          res.status(412).json({ error: 'file_exists', reason: 'The database already exists.' });
+          return;
+        }
+        return handleDbInfo(res, db, collection, fwd);
+      case 'changes':
+        return handleChanges(req, res, db, fwd, {
+          longpollMaxMs: opts.longpollMaxMs,
+          longPolls: opts.longPolls,
+        });
+      case 'bulk-docs':
+        return handleBulkDocs(req, res, db, collection, fwd, () => undefined);
+      case 'all-docs':
+        return handleAllDocs(req, res, db, fwd);
+      case 'bulk-get':
+        return handleBulkGet(req, res, db, fwd);
+      case 'revs-diff':
+        return handleRevsDiff(req, res, db, fwd);
+      case 'ensure-full-commit':
+        res.status(201).json({ ok: true, instance_start_time: '0' });
+        return;
+      case 'local': {
+        const path = `/${db}/_local/${encodeURIComponent(op.id)}`;
+        if (req.method === 'GET') return handleGet(req, res, 'local', path, fwd);
+        if (req.method === 'PUT') return handlePutLocal(req, res, path, fwd);
+        return handleDelete(req, res, 'local', path, fwd);
+      }
+      case 'doc': {
+        const path = `/${db}/${encodeURIComponent(op.id)}`;
+        if (req.method === 'GET') return handleGet(req, res, 'doc', path, fwd);
+        if (req.method === 'PUT') return handlePutDoc(req, res, db, collection, op.id, fwd);
+        return handleDelete(req, res, 'doc', path, fwd);
+      }
+      case 'attachment': {
+        const name = op.name.split('/').map(encodeURIComponent).join('/');
+        return handleGet(req, res, 'attachment', `/${db}/${encodeURIComponent(op.id)}/${name}`, fwd);
+      }
+    }
+  }
+  return r;
+}

@@ -1,0 +1,106 @@
+// The read endpoints of the gateway besides `_changes`: db info, `_all_docs`, `_bulk_get`,
+// `_revs_diff`, single docs and attachments. Bodies are checked for shape and size, then forwarded.
+import type { Request, Response } from 'express';
+import { DomainError } from '@app/shared/errors';
+import type { TeamCollection } from '../context';
+import type { Forwarder } from './forward';
+import { forwardParams, revPattern } from './params';
+
+const MAX_KEYS = 10_000;
+const bad = (message: string) => new DomainError('bad-request', message);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isIdList = (v: unknown) =>
+  Array.isArray(v) && v.length <= MAX_KEYS && v.every((k) => typeof k === 'string' && k.length <= 256);
+
+export async function handleDbInfo(res: Response, db: string, collection: TeamCollection, fwd: Forwarder) {
+  const up = await fwd.call('db-info', { method: 'GET', path: `/${db}` });
+  if (up.statusCode !== 200) return fwd.pipe('db-info', up, res);
+  const info = (await fwd.json(up)) as Record<string, unknown>;
+  res.json({ ...info, db_name: collection });
+}
+
+export async function handleAllDocs(req: Request, res: Response, db: string, fwd: Forwarder) {
+  const params = forwardParams('all-docs', req.query as Record<string, unknown>);
+  let body: string | undefined;
+  if (req.method === 'POST') {
+    if (!isObject(req.body)) throw bad('The body must be a JSON object');
+    const { keys, ...opts } = req.body;
+    for (const [name, value] of Object.entries(opts)) {
+      // RxDB sends `deleted: "ok"`, which CouchDB does not define; other options become parameters.
+      if (name === 'deleted') continue;
+      if (['include_docs', 'conflicts', 'descending'].includes(name) && typeof value === 'boolean') {
+        params.set(name, String(value));
+      } else if (['limit', 'skip'].includes(name) && Number.isInteger(value) && (value as number) >= 0) {
+        params.set(name, String(value));
+      } else throw bad(`Unsupported _all_docs body field ${name}`);
+    }
+    if (keys !== undefined) {
+      if (!isIdList(keys)) throw bad(`keys must be an array of at most ${MAX_KEYS} ids`);
+      body = JSON.stringify({ keys });
+    }
+  }
+  const up = await fwd.call('all-docs', {
+    method: body ? 'POST' : 'GET',
+    path: `/${db}/_all_docs`,
+    query: params,
+    body,
+  });
+  fwd.pipe('all-docs', up, res);
+}
+
+export async function handleBulkGet(req: Request, res: Response, db: string, fwd: Forwarder) {
+  const params = forwardParams('bulk-get', req.query as Record<string, unknown>);
+  const body = req.body as unknown;
+  if (!isObject(body) || !Array.isArray(body.docs)) throw bad('The body must be {"docs": [...]}');
+  if (body.docs.length > MAX_KEYS) throw bad(`At most ${MAX_KEYS} docs per request`);
+  // express-pouchdb never answers an empty _bulk_get.
+  if (body.docs.length === 0) {
+    res.json({ results: [] });
+    return;
+  }
+  const docs = body.docs.map((d: unknown) => {
+    if (!isObject(d) || typeof d.id !== 'string' || d.id.length > 256)
+      throw bad('Each doc needs a string id');
+    if (d.rev !== undefined && (typeof d.rev !== 'string' || !revPattern.test(d.rev)))
+      throw bad('rev must be a revision');
+    if (d.atts_since !== undefined && !isIdList(d.atts_since)) throw bad('atts_since must be a list of revs');
+    return {
+      id: d.id,
+      ...(d.rev ? { rev: d.rev } : {}),
+      ...(d.atts_since ? { atts_since: d.atts_since } : {}),
+    };
+  });
+  const up = await fwd.call('bulk-get', {
+    method: 'POST',
+    path: `/${db}/_bulk_get`,
+    query: params,
+    body: JSON.stringify({ docs }),
+  });
+  fwd.pipe('bulk-get', up, res);
+}
+
+export async function handleRevsDiff(req: Request, res: Response, db: string, fwd: Forwarder) {
+  const body = req.body as unknown;
+  if (!isObject(body)) throw bad('The body must be a JSON object of id -> revs');
+  const entries = Object.entries(body);
+  if (entries.length > MAX_KEYS) throw bad(`At most ${MAX_KEYS} ids per request`);
+  for (const [id, revs] of entries) {
+    if (id.length > 256 || !isIdList(revs) || !(revs as string[]).every((r) => revPattern.test(r))) {
+      throw bad('Each id needs a list of revisions');
+    }
+  }
+  const up = await fwd.call('revs-diff', {
+    method: 'POST',
+    path: `/${db}/_revs_diff`,
+    body: JSON.stringify(body),
+  });
+  fwd.pipe('revs-diff', up, res);
+}
+
+/** GET of a doc, a `_local` checkpoint, or an attachment (path already checked and encoded). */
+export async function handleGet(req: Request, res: Response, kind: string, path: string, fwd: Forwarder) {
+  const params = forwardParams(kind, req.query as Record<string, unknown>);
+  const up = await fwd.call(kind, { method: 'GET', path, query: params });
+  fwd.pipe(kind, up, res);
+}

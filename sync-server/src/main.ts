@@ -1,0 +1,69 @@
+// Composition root of the sync server process: reads the environment once (DATA_DIR/config.json
+// holds optional defaults), starts the server, prints the demo login once, and shuts down gracefully
+// on SIGTERM/SIGINT.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { ConfigError } from '@app/shared/config';
+import { loadServerConfig } from './config';
+import { startServer } from './server';
+
+function fileConfig(dataDir: string): Record<string, string> {
+  const path = join(dataDir, 'config.json');
+  if (!existsSync(path)) return {};
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadServerConfig(process.env, fileConfig(process.env.DATA_DIR || './data'));
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const log = pino({
+    level: config.LOG_LEVEL,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+  });
+  const server = await startServer(config, { log });
+  if (server.seeded) {
+    process.stdout.write(
+      [
+        '',
+        '  Demo team created. Sign in with:',
+        `    e-mail:   ${server.seeded.email}`,
+        `    password: ${server.seeded.password}`,
+        `  Workspace: ${server.url}/app   API: ${server.url}/api/v1   (this is shown only once)`,
+        '',
+        '',
+      ].join('\n'),
+    );
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        log.error({ err: e }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+// Prometheus metrics (prom-client), one registry per app so tests can run several servers in one
+// process: request latency, sync requests by collection and endpoint, CouchDB errors.
+import type { RequestHandler } from 'express';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+export type Metrics = {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  syncRequests: Counter<'collection' | 'endpoint'>;
+  couchErrors: Counter<'operation' | 'status'>;
+  /** Records every request's latency; the route label is the matched pattern, never the raw path. */
+  middleware: RequestHandler;
+};
+
+export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+  const httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const syncRequests = new Counter({
+    name: 'sync_requests_total',
+    help: 'Sync gateway requests by collection and endpoint',
+    labelNames: ['collection', 'endpoint'] as const,
+    registers: [registry],
+  });
+  const couchErrors = new Counter({
+    name: 'couchdb_errors_total',
+    help: 'Failed or 5xx requests to CouchDB',
+    labelNames: ['operation', 'status'] as const,
+    registers: [registry],
+  });
+  const middleware: RequestHandler = (req, res, next) => {
+    const end = httpDuration.startTimer();
+    res.on('finish', () => {
+      const routed = res.locals.metricRoute as string | undefined;
+      const route = routed ?? (req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched');
+      end({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  };
+  return { registry, httpDuration, syncRequests, couchErrors, middleware };
+}

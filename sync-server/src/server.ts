@@ -1,0 +1,189 @@
+// Builds and starts one sync server from its config: secrets, the store (embedded or COUCHDB_URL),
+// auth, the app, the HTTP listener, the demo seed; and stops it gracefully. main.ts calls this once;
+// tests call it with a temp DATA_DIR and port 0.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import { createAccessTokens } from './auth/access-tokens';
+import type { AuthLimits } from './auth/auth-router';
+import { createAuthService, type AuthService } from './auth/auth-service';
+import { createMembersService } from './auth/members';
+import { createRefreshTokens } from './auth/refresh-tokens';
+import type { ServerConfig } from './config';
+import type { MembersService } from './context';
+import { createUpstream } from './gateway/upstream';
+import { createMetrics, type Metrics } from './ops/metrics';
+import { loadSecrets } from './secrets';
+import { ingestKnowledgeSource } from './runtime/knowledge-ingest';
+import { startRuntime, type Runtime } from './runtime/runtime';
+import { demoTeamId, seedDemo, type SeedResult } from './seed/demo-seed';
+import { createCouchStore, type CouchStore } from './store/couch-store';
+import { createWebchatRouter } from './webchat/webchat-router';
+import { createWidgets } from './webchat/widgets';
+import { createWidgetsRouter } from './webchat/widgets-router';
+import { startEmbeddedCouch } from './store/embedded-couch';
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  store: CouchStore;
+  auth: AuthService;
+  members: MembersService;
+  metrics: Metrics;
+  seeded: SeedResult;
+  close(): Promise<void>;
+};
+
+export type StartOptions = {
+  log: Logger;
+  now?: () => Date;
+  authLimits?: AuthLimits;
+  /** How long shutdown waits for in-flight requests before closing their sockets. */
+  shutdownGraceMs?: number;
+  /** Variables for the agents' models (LLM_*); default: the process environment. */
+  llmEnv?: Record<string, string | undefined>;
+};
+
+async function retry<T>(what: () => Promise<T>, log: Logger, attempts = 30): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await what();
+    } catch (e) {
+      if (i >= attempts) throw e;
+      log.warn({ err: e, attempt: i }, 'CouchDB not ready; retrying');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+export async function startServer(config: ServerConfig, opts: StartOptions): Promise<RunningServer> {
+  const { log } = opts;
+  const now = opts.now ?? (() => new Date());
+  const dataDir = resolve(config.DATA_DIR);
+  const secrets = loadSecrets(dataDir, config);
+  const embedded = config.COUCHDB_URL
+    ? undefined
+    : await startEmbeddedCouch({ dataDir, adminPassword: secrets.embeddedAdminPassword, log });
+  const couchUrl = config.COUCHDB_URL ?? embedded!.url;
+  const store = createCouchStore({
+    url: couchUrl,
+    log,
+    onClose: () => embedded?.close() ?? Promise.resolve(),
+  });
+  await retry(() => store.setup(), log, config.COUCHDB_URL ? 30 : 1);
+
+  const metrics = createMetrics();
+  const upstream = createUpstream(couchUrl);
+  const tokens = createAccessTokens(secrets.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS, now);
+  const refresh = createRefreshTokens({ store, ttlDays: config.REFRESH_TOKEN_TTL_DAYS, now });
+  const auth = createAuthService({ store, tokens, refresh, now });
+  const members = createMembersService({ store, auth, refresh, now });
+  let ready = false;
+  let runtime: Runtime | undefined;
+  const longPolls = new Set<() => void>();
+  const widgets = createWidgets(store, now);
+
+  const app = createApp({
+    store,
+    log,
+    encryptionKey: secrets.encryptionKey,
+    now,
+    members,
+    tokens,
+    auth,
+    acceptInvite: (input) => members.acceptInvite(input),
+    upstream,
+    metrics,
+    ping: () => store.ping(),
+    ready: () => ready,
+    longPolls,
+    authLimits: opts.authLimits,
+    channels: [{ path: '/webchat', handler: createWebchatRouter({ store, widgets, now }) }],
+    apiRouters: [({ requireAuth }) => createWidgetsRouter({ widgets, requireAuth })],
+    ingest: (teamId, sourceId) => ingestKnowledgeSource(store, teamId, sourceId, log).then(() => undefined),
+    channelsChanged: () => runtime?.refresh(),
+    config: {
+      corsOrigins: config.CORS_ORIGINS,
+      jsonLimit: config.JSON_LIMIT,
+      syncJsonLimit: config.SYNC_JSON_LIMIT,
+      filesJsonLimit: config.FILES_JSON_LIMIT,
+      longpollMaxMs: config.LONGPOLL_MAX_MS,
+      appDir: config.APP_DIR ?? resolve(import.meta.dirname, '../../desktop/out/renderer'),
+      trustProxy: config.TRUST_PROXY,
+    },
+  });
+
+  const server: Server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  const sockets = new Set<Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(config.PORT, config.HOST, () => ok());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  log.info({ port, store: config.COUCHDB_URL ? 'couchdb' : 'embedded' }, 'sync server listening');
+
+  const seeded = config.SEED_DEMO ? await seedDemo({ store, auth, now }) : undefined;
+  if (config.RUNTIME) {
+    const demoTeam = config.TELEGRAM_BOT_TOKEN ? (seeded?.teamId ?? (await demoTeamId(store))) : undefined;
+    if (config.TELEGRAM_BOT_TOKEN && !demoTeam)
+      log.warn('TELEGRAM_BOT_TOKEN is set but there is no demo team to connect it to');
+    runtime = startRuntime({
+      store,
+      log: log.child({ component: 'runtime' }),
+      instanceId: config.INSTANCE_ID ?? `${hostname()}-${port}`,
+      encryptionKey: secrets.encryptionKey,
+      llmEnv: opts.llmEnv ?? process.env,
+      telegram: {
+        apiRoot: config.TELEGRAM_API_ROOT,
+        ...(demoTeam && config.TELEGRAM_BOT_TOKEN
+          ? { demo: { teamId: demoTeam, token: config.TELEGRAM_BOT_TOKEN } }
+          : {}),
+      },
+    });
+  }
+  ready = true;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    store,
+    auth,
+    members,
+    metrics,
+    seeded,
+    close() {
+      closing ??= (async () => {
+        ready = false;
+        const closed = new Promise<void>((ok) => server.close(() => ok()));
+        server.closeIdleConnections();
+        // Waiting long-polls answer now (empty), so clients come back to another server.
+        for (const finish of [...longPolls]) finish();
+        const grace = setTimeout(() => {
+          server.closeAllConnections();
+          sockets.forEach((s) => s.destroy());
+        }, opts.shutdownGraceMs ?? 10_000);
+        await closed;
+        clearTimeout(grace);
+        // The runtime gets the same grace; closing the store then ends whatever it still waits on.
+        await Promise.race([
+          runtime?.close(),
+          new Promise((ok) => setTimeout(ok, opts.shutdownGraceMs ?? 10_000).unref()),
+        ]);
+        upstream.close();
+        await store.close();
+        log.info('sync server stopped');
+      })();
+      return closing;
+    },
+  };
+}

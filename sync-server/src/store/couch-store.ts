@@ -1,0 +1,89 @@
+// The Store: nano over CouchDB (the embedded express-pouchdb server or Apache CouchDB 3 given by
+// COUCHDB_URL), with idempotent setup of system and team databases, indexes and `_security` docs.
+// Only documented CouchDB APIs are used: PUT /db, PUT /db/_security, POST /db/_index, DELETE /db.
+import nano, { type DocumentScope } from 'nano';
+import type { Logger } from 'pino';
+import type { Store, SystemDb, TeamCollection } from '../context';
+import { systemDbs, teamCollections, teamDbName } from './db-names';
+import { systemIndexes, teamIndexes, type IndexDef } from './indexes';
+
+/** Only server admins may read or write app databases; clients reach them through the gateway. */
+const adminOnlySecurity = {
+  admins: { names: [], roles: ['_admin'] },
+  members: { names: [], roles: ['_admin'] },
+};
+
+type CouchError = { statusCode?: number; error?: string };
+const statusOf = (e: unknown) => (e as CouchError | undefined)?.statusCode;
+
+export type CouchStore = Store & {
+  /** Creates the system databases; idempotent. */
+  setup(): Promise<void>;
+  /** Answers when CouchDB answers `GET /`. */
+  ping(): Promise<boolean>;
+};
+
+export function createCouchStore(opts: {
+  url: string;
+  log: Logger;
+  onClose?: () => Promise<void>;
+}): CouchStore {
+  const server = nano({ url: opts.url });
+  const ready = new Set<string>();
+
+  async function ensureDb(name: string, indexes: IndexDef[]): Promise<void> {
+    if (ready.has(name)) return;
+    try {
+      await server.db.create(name);
+    } catch (e) {
+      // 412 file_exists: already there (another server instance may have just created it).
+      if (statusOf(e) !== 412) throw e;
+    }
+    await server.request({ db: name, method: 'PUT', path: '_security', body: adminOnlySecurity });
+    const db = server.use(name);
+    for (const ix of indexes) {
+      await db.createIndex({ index: { fields: ix.fields }, name: ix.name, ddoc: ix.name, type: 'json' });
+    }
+    ready.add(name);
+  }
+
+  const store: CouchStore = {
+    server,
+    couchUrl: opts.url,
+    dbName: teamDbName,
+    teamDb<T extends object>(teamId: string, collection: TeamCollection): DocumentScope<T> {
+      return server.use<T>(teamDbName(teamId, collection));
+    },
+    systemDb<T extends object>(name: SystemDb): DocumentScope<T> {
+      return server.use<T>(name);
+    },
+    async setup() {
+      for (const name of systemDbs) await ensureDb(name, systemIndexes[name]);
+    },
+    async ensureTeam(teamId: string) {
+      for (const c of teamCollections) await ensureDb(teamDbName(teamId, c), teamIndexes(c));
+    },
+    async dropTeam(teamId: string) {
+      for (const c of teamCollections) {
+        const name = teamDbName(teamId, c);
+        ready.delete(name);
+        await server.db.destroy(name).catch((e: unknown) => {
+          if (statusOf(e) !== 404) throw e;
+        });
+      }
+    },
+    async ping() {
+      try {
+        await server.info();
+        return true;
+      } catch (e) {
+        opts.log.warn({ err: e }, 'CouchDB did not answer');
+        return false;
+      }
+    },
+    async close() {
+      await opts.onClose?.();
+    },
+  };
+  return store;
+}

@@ -1,0 +1,30 @@
+// Mango indexes (`POST /db/_index`, documented CouchDB 2+) created at setup; creating an existing
+// index answers `exists`, so setup is idempotent.
+import { collections, type CollectionName } from '@app/shared/schemas';
+import type { SystemDb, TeamCollection } from '../context';
+
+export type IndexDef = { name: string; fields: string[] };
+
+/** Indexes named by each collection's schema (`indexes`), plus what the server queries. */
+export function teamIndexes(collection: TeamCollection): IndexDef[] {
+  if (collection === 'files') return [];
+  const schema = collections[collection as CollectionName].schema as { indexes?: readonly unknown[] };
+  const fromSchema = (schema.indexes ?? []).map((ix) => {
+    const fields = Array.isArray(ix) ? (ix as string[]) : [String(ix)];
+    return { name: `by-${fields.join('-')}`, fields };
+  });
+  const extra: Partial<Record<TeamCollection, IndexDef[]>> = {
+    messages: [{ name: 'by-conversationId-createdAt', fields: ['conversationId', 'createdAt'] }],
+    leads: [{ name: 'by-stage-updatedAt', fields: ['stage', 'updatedAt'] }],
+    knowledge_chunks: [{ name: 'by-sourceId-ordinal', fields: ['sourceId', 'ordinal'] }],
+  };
+  return [...fromSchema, ...(extra[collection] ?? [])];
+}
+
+export const systemIndexes: Record<SystemDb, IndexDef[]> = {
+  app_users: [{ name: 'by-type-teamId', fields: ['type', 'teamId'] }],
+  app_teams: [],
+  app_refresh_tokens: [{ name: 'by-type-userId', fields: ['type', 'userId'] }],
+  app_channels: [{ name: 'by-teamId', fields: ['teamId'] }],
+  app_runtime: [],
+};

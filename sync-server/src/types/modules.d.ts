@@ -1,0 +1,58 @@
+// Minimal typings for the untyped CommonJS packages the embedded store and tests use.
+declare module 'express-pouchdb' {
+  import type { RequestListener } from 'node:http';
+  type Options = {
+    mode?: 'fullCouchDB' | 'minimumForPouchDB' | 'custom';
+    configPath?: string;
+    logPath?: string;
+    inMemoryConfig?: boolean;
+    overrideMode?: { include?: string[]; exclude?: string[] };
+  };
+  function expressPouchDB(pouch: unknown, opts?: Options): RequestListener & { couchConfig?: unknown };
+  export default expressPouchDB;
+}
+
+declare module 'pouchdb' {
+  type Doc = Record<string, unknown> & { _id: string; _rev?: string };
+  type ReplicationResult = {
+    ok: boolean;
+    docs_written: number;
+    doc_write_failures: number;
+    errors: unknown[];
+  };
+  type Replication = PromiseLike<ReplicationResult> & {
+    on(event: string, fn: (...args: unknown[]) => void): Replication;
+    cancel(): void;
+  };
+  type Sync = {
+    on(event: string, fn: (...args: unknown[]) => void): Sync;
+    cancel(): void;
+  };
+  type Database = {
+    name: string;
+    info(): Promise<{ doc_count: number; update_seq: number | string }>;
+    get(id: string, opts?: Record<string, unknown>): Promise<Doc>;
+    put(doc: Doc): Promise<{ ok: boolean; id: string; rev: string }>;
+    bulkDocs(docs: Doc[]): Promise<Array<{ ok?: boolean; id: string; rev?: string; error?: string }>>;
+    allDocs(
+      opts?: Record<string, unknown>,
+    ): Promise<{ total_rows: number; rows: Array<{ id: string; doc?: Doc }> }>;
+    replicate: {
+      to(target: Database | string, opts?: Record<string, unknown>): Replication;
+      from(source: Database | string, opts?: Record<string, unknown>): Replication;
+    };
+    sync(target: Database | string, opts?: Record<string, unknown>): Sync;
+    close(): Promise<void>;
+    destroy(): Promise<void>;
+  };
+  type PouchStatic = {
+    new (name: string, opts?: Record<string, unknown>): Database;
+    defaults(opts: Record<string, unknown>): PouchStatic;
+    plugin(p: unknown): PouchStatic;
+    on(event: string, fn: (...args: unknown[]) => void): void;
+    removeListener(event: string, fn: (...args: unknown[]) => void): void;
+  };
+  const PouchDB: PouchStatic;
+  export default PouchDB;
+  export type { Database, Doc, PouchStatic };
+}

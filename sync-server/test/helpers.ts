@@ -1,0 +1,135 @@
+// Test helpers: a real sync server with the embedded store on loopback (temp DATA_DIR, port 0).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadServerConfig } from '../src/config';
+import { startServer, type RunningServer, type StartOptions } from '../src/server';
+
+/** Parsed JSON of an answer (shape checked by the assertions). */
+type Json = ReturnType<typeof JSON.parse>;
+
+export type Session = {
+  accessToken: string;
+  refreshToken: string;
+  user: { id: string; email: string; role: string; teamId: string };
+  team: { id: string; name: string };
+};
+
+export function tempDir(prefix = 'sync-test-'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export async function startTestServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  opts: Partial<StartOptions> = {},
+): Promise<RunningServer> {
+  const config = loadServerConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'false',
+    LONGPOLL_MAX_MS: '2000',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  return startServer(config, { log: pino({ level: 'silent' }), shutdownGraceMs: 500, ...opts });
+}
+
+/** Env for tests of the core: the agent runtime (tested on its own) stays off. */
+export const CORE = { RUNTIME: 'false' } as const;
+
+let counter = 0;
+export const uniqueEmail = (tag = 'user') => `${tag}-${Date.now()}-${counter++}@example.com`;
+
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: Json; headers: Headers }> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.raw !== undefined) body = opts.raw;
+  else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+  if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+  const res = await fetch(`${base}${path}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
+export async function register(base: string, teamName = 'Team', email = uniqueEmail()): Promise<Session> {
+  const res = await call(base, 'POST', '/api/v1/auth/register', {
+    body: { teamName, email, password: 'correct horse battery' },
+  });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as Session;
+}
+
+/** A valid lead in CouchDB's shape. */
+export function leadDoc(
+  id: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> & { _id: string } {
+  const at = '2026-03-02T10:15:00.000Z';
+  return {
+    _id: id,
+    contactId: 'contact-1',
+    title: `Lead ${id}`,
+    stage: 'new',
+    source: { channel: 'manual' },
+    createdAt: at,
+    updatedAt: at,
+    ...extra,
+  };
+}
+
+/** A request whose path is sent exactly as given (fetch would resolve `..` segments first). */
+export function rawCall(
+  base: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: string } = {},
+): Promise<{ status: number; body: Json }> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        headers: {
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+          ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          let body: unknown = text;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // keep text
+          }
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
