@@ -18,7 +18,10 @@ function fileConfig(dataDir: string): Record<string, string> {
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadServerConfig(process.env, fileConfig(process.env.DATA_DIR || './data'));
+    // `npm start` at the root runs this in sync-server/; ./data means the folder npm was started in.
+    const env = { ...process.env };
+    if (!env.DATA_DIR && env.INIT_CWD) env.DATA_DIR = join(env.INIT_CWD, 'data');
+    config = loadServerConfig(env, fileConfig(env.DATA_DIR || './data'));
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);

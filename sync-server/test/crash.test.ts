@@ -73,10 +73,11 @@ describe('crash', () => {
     outage();
     server = await spawnServer(env);
     cleanups.push(() => server.kill());
-    await until(() => countReplies(fake, 10_000).answered === CUSTOMERS, 240_000);
+    // Generous: on a loaded 2-core machine the backlog drains slowly (see bench/channels.ts).
+    await until(() => countReplies(fake, 10_000).answered === CUSTOMERS, 540_000);
     await new Promise((r) => setTimeout(r, 3_000)); // time for a duplicate to show
     expect(countReplies(fake, 10_000)).toEqual({ answered: CUSTOMERS, duplicates: 0, max: 1 });
-  }, 400_000);
+  }, 700_000);
 
   it('two server processes on one store: exactly one reply per message', async () => {
     const dir = tempDir('two-');
@@ -105,8 +106,8 @@ describe('crash', () => {
     cleanups.push(() => b.kill());
     for (let i = 0; i < CUSTOMERS; i++)
       fake.user({ id: 20_000 + i, first_name: `D${i}` }).says(questions[i % questions.length]!);
-    await until(() => countReplies(fake, 20_000).answered === CUSTOMERS, 240_000);
+    await until(() => countReplies(fake, 20_000).answered === CUSTOMERS, 540_000);
     await new Promise((r) => setTimeout(r, 3_000));
     expect(countReplies(fake, 20_000)).toEqual({ answered: CUSTOMERS, duplicates: 0, max: 1 });
-  }, 400_000);
+  }, 700_000);
 });

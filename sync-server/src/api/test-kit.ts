@@ -5,7 +5,15 @@ import { createRateLimiter } from '../auth/rate-limit';
 import type { AuthContext } from '../context';
 import { loadSecrets } from '../secrets';
 import type { RunningServer } from '../server';
-import { call, register, startTestServer, tempDir, uniqueEmail, type Session } from '../../test/helpers';
+import {
+  call,
+  CORE,
+  register,
+  startTestServer,
+  tempDir,
+  uniqueEmail,
+  type Session,
+} from '../../test/helpers';
 
 /** Parsed JSON answers in tests, read loosely. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions read answers freely
@@ -37,9 +45,10 @@ const generous = () => createRateLimiter({ max: 100_000, windowMs: 60_000 });
 
 export async function startApiTestServer(): Promise<ApiTestServer> {
   const dir = tempDir('api-test-');
+  // The agent runtime is tested on its own; here it would answer the tests' sample messages.
   const server = await startTestServer(
     dir.path,
-    {},
+    { ...CORE },
     { authLimits: { login: generous(), loginPerIp: generous(), register: generous() } },
   );
   const base = server.url;
