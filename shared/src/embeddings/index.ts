@@ -1,2 +1,4 @@
-// Filled in by its feature; see ARCHITECTURE.md.
-export {};
+// Embedding providers: the local default (no model download) and any OpenAI-compatible endpoint.
+export * from './types';
+export * from './local-embedder';
+export * from './openai-embedder';

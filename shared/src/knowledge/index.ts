@@ -1,2 +1,9 @@
-// Filled in by its feature; see ARCHITECTURE.md.
-export {};
+// Knowledge ingestion: text, Markdown, HTML, PDF, DOCX and Q&A CSV files into cited, embedded chunks.
+export * from './types';
+export * from './detect';
+export * from './chunker';
+export * from './ingest';
+export { extractPlainText, extractMarkdown } from './extract-text';
+export { extractHtml } from './extract-html';
+export { extractPdf, extractDocx } from './extract-binary';
+export { extractCsv } from './extract-csv';

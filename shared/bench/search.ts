@@ -1,0 +1,191 @@
+// Search benchmark: index build time and query latency (full text, vector, hybrid; p50/p95) at 1k, 10k
+// and 100k chunks, next to baselines measured in the same run: Orama with its defaults (default
+// tokenizer, its own vector index and hybrid mode, 384-dim vectors) and MiniSearch for full text.
+// `npm run bench -w shared [-- --quick]` (quick skips 100k). JSON goes to bench/results/search.json.
+import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
+import MiniSearch from 'minisearch';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { LocalEmbedder } from '../src/embeddings/local-embedder';
+import { SearchIndex, type SearchMode } from '../src/search/search-index';
+import { newReport, peakRssMb, printReport, summarize, type BenchReport } from './report';
+import { benchData } from './search-corpus';
+
+const resultsPath = fileURLToPath(new URL('./results/search.json', import.meta.url));
+const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
+const heapMb = () => {
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 1024 / 1024;
+};
+// A real GC before each memory reading (the flag can be set at run time; `gc` then lives in a new context).
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+async function time<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await fn();
+  return [value, performance.now() - started];
+}
+
+async function latencies(queries: string[], fn: (q: string) => Promise<unknown> | unknown) {
+  for (const q of queries.slice(0, 20)) await fn(q); // warm-up
+  const samples: number[] = [];
+  for (const q of queries) {
+    const started = performance.now();
+    await fn(q);
+    samples.push(performance.now() - started);
+  }
+  return summarize(samples);
+}
+
+async function benchSize(report: BenchReport, size: number, queryCount: number) {
+  const { chunks, queries } = benchData(size, queryCount);
+  const at = k(size);
+  const figures = report.figures;
+  gc();
+  const heapBefore = heapMb();
+
+  // Ours: local embedder (fitted on the corpus), Orama BM25 with the mixed tokenizer, typed-array vectors.
+  const embedder = new LocalEmbedder();
+  const [index, buildMs] = await time(async () => {
+    embedder.fit(chunks);
+    const idx = new SearchIndex({ embedder });
+    await idx.upsert(
+      chunks.map((text, i) => ({ id: `c${i}`, docId: `c${i}`, type: 'knowledge' as const, title: '', text })),
+    );
+    return idx;
+  });
+  gc();
+  const ourHeap = heapMb() - heapBefore;
+
+  // Baseline 1: Orama defaults with a 384-dim vector per chunk (the same local features, 384 buckets).
+  const small = new LocalEmbedder({ dims: 384 });
+  small.fit(chunks);
+  const vectors = await small.embed(chunks);
+  gc();
+  const baseHeapBefore = heapMb();
+  const [orama, oramaBuildMs] = await time(async () => {
+    const db = create({ schema: { text: 'string', embedding: 'vector[384]' } as const });
+    await insertMultiple(
+      db,
+      chunks.map((text, i) => ({ id: `c${i}`, text, embedding: vectors[i]! })),
+      1000,
+    );
+    return db;
+  });
+  gc();
+  const oramaHeap = heapMb() - baseHeapBefore;
+  const queryVectors = new Map(queries.map((q) => [q, small.embedOne(q)]));
+
+  // Baseline 2: MiniSearch, full text only.
+  const [mini, miniBuildMs] = await time(() => {
+    const ms = new MiniSearch({ fields: ['text'], idField: 'id' });
+    ms.addAll(chunks.map((text, i) => ({ id: `c${i}`, text })));
+    return ms;
+  });
+
+  figures.push({
+    name: `${at}: index build (embed + index)`,
+    value: buildMs,
+    unit: 'ms',
+    baseline: { name: 'orama defaults (vectors given)', value: oramaBuildMs },
+    note: `minisearch full text only: ${miniBuildMs.toFixed(0)} ms`,
+  });
+  figures.push({
+    name: `${at}: index memory (heap + buffers)`,
+    value: ourHeap,
+    unit: 'MB',
+    baseline: { name: 'orama defaults', value: oramaHeap },
+    note: `ours: 1024-dim int8 vectors + BM25; orama: 384-dim vectors + BM25`,
+  });
+
+  const modes: Array<[SearchMode, 'fulltext' | 'vector' | 'hybrid']> = [
+    ['fulltext', 'fulltext'],
+    ['vector', 'vector'],
+    ['hybrid', 'hybrid'],
+  ];
+  for (const [mode, oramaMode] of modes) {
+    const ours = await latencies(queries, (q) => index.search(q, { mode, limit: 10, snippetLength: 200 }));
+    // Orama's defaults take up to a second per query at 100k: fewer samples there.
+    const baseQueries = size >= 100_000 ? queries.slice(0, 30) : queries;
+    const base = await latencies(baseQueries, (q) =>
+      oramaSearch(orama, {
+        mode: oramaMode,
+        term: q,
+        limit: 10,
+        ...(oramaMode === 'fulltext'
+          ? {}
+          : { vector: { value: Array.from(queryVectors.get(q)!), property: 'embedding' }, similarity: 0.1 }),
+      } as never),
+    );
+    const goal = size === 10_000 && mode === 'hybrid';
+    figures.push({
+      name: `${at}: ${mode} p50`,
+      value: ours.p50,
+      unit: 'ms',
+      ...(goal ? { goal: '<= 5' } : {}),
+      baseline: { name: 'orama defaults', value: base.p50 },
+    });
+    figures.push({
+      name: `${at}: ${mode} p95`,
+      value: ours.p95,
+      unit: 'ms',
+      ...(goal ? { goal: '<= 15' } : {}),
+      baseline: { name: 'orama defaults', value: base.p95 },
+    });
+    if (mode === 'fulltext') {
+      const ms = await latencies(baseQueries, (q) => mini.search(q).slice(0, 10));
+      figures.push({
+        name: `${at}: fulltext p50 vs minisearch`,
+        value: ours.p50,
+        unit: 'ms',
+        baseline: { name: 'minisearch', value: ms.p50 },
+      });
+      figures.push({
+        name: `${at}: fulltext p95 vs minisearch`,
+        value: ours.p95,
+        unit: 'ms',
+        baseline: { name: 'minisearch', value: ms.p95 },
+      });
+    }
+  }
+  const filtered = await latencies(queries, (q) =>
+    index.search(q, { limit: 10, filters: { sourceId: 'none', type: 'knowledge' } }),
+  );
+  figures.push({
+    name: `${at}: hybrid with a filter p50`,
+    value: filtered.p50,
+    unit: 'ms',
+    note: 'pre-filtered vector scan',
+  });
+
+  // Cold start: restore from a snapshot (no re-embedding). Past V8's string limit at 100k: skipped.
+  try {
+    const snapshot = JSON.stringify(await index.serialize());
+    const [, restoreMs] = await time(async () => SearchIndex.restore(JSON.parse(snapshot), { embedder }));
+    figures.push({
+      name: `${at}: cold start (restore snapshot)`,
+      value: restoreMs,
+      unit: 'ms',
+      baseline: { name: 'rebuild', value: buildMs },
+      note: `snapshot ${(snapshot.length / 1024 / 1024).toFixed(1)} MB, 0 texts embedded`,
+    });
+  } catch (error) {
+    console.error(`search bench: ${at} snapshot skipped: ${(error as Error).message}`);
+  }
+}
+
+export async function run(opts: { quick: boolean }): Promise<void> {
+  const report = newReport('search');
+  const sizes = opts.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+  for (const size of sizes) {
+    await benchSize(report, size, size >= 100_000 ? 100 : 200);
+    console.error(`search bench: ${k(size)} done (${peakRssMb().toFixed(0)} MB peak RSS)`);
+    // Partial results survive a long 100k stage being cut short.
+    writeFileSync(resultsPath, JSON.stringify(report, null, 2) + '\n');
+  }
+  report.figures.push({ name: 'peak memory (RSS, whole run)', value: peakRssMb(), unit: 'MB' });
+  printReport(report, resultsPath);
+}

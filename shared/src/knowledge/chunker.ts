@@ -1,0 +1,97 @@
+// Chunking that respects structure: sections under the same headings (and page) are packed together up
+// to `maxChars`; a section too long for one chunk is cut at sentence ends (words as a last resort);
+// consecutive chunks of one run share about `overlap` characters of whole sentences.
+import type { Section } from './types';
+
+export type ChunkerOptions = { maxChars?: number; overlap?: number };
+export type Piece = Omit<Section, 'atomic'>;
+
+const sentenceEnd = /(?<=[.!?…])\s+(?=[\p{Lu}\p{N}"«(])|\n+/gu;
+
+/** Sentences of a text with their offsets relative to it. */
+function sentences(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let start = 0;
+  for (const m of text.matchAll(sentenceEnd)) {
+    if (m.index > start) out.push({ start, end: m.index });
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) out.push({ start, end: text.length });
+  return out;
+}
+
+/** Splits one long span into windows of at most `max` chars, at sentence ends, then at spaces. */
+function split(text: string, max: number): Array<{ start: number; end: number }> {
+  const units: Array<{ start: number; end: number }> = [];
+  for (const s of sentences(text)) {
+    if (s.end - s.start <= max) units.push(s);
+    else {
+      for (let at = s.start; at < s.end;) {
+        let end = Math.min(s.end, at + max);
+        if (end < s.end) {
+          const space = text.lastIndexOf(' ', end);
+          if (space > at + max / 2) end = space;
+        }
+        units.push({ start: at, end });
+        at = end;
+        while (at < s.end && text[at] === ' ') at++;
+      }
+    }
+  }
+  return units;
+}
+
+export function chunkSections(sections: Section[], options: ChunkerOptions = {}): Piece[] {
+  const max = options.maxChars ?? 1200;
+  const overlap = options.overlap ?? 150;
+  const out: Piece[] = [];
+  let run: Piece | undefined;
+  const key = (s: Section) => `${s.page ?? ''}|${s.headings.join('\u0000')}`;
+  let runKey = '';
+  const emit = () => {
+    if (run) out.push(run);
+    run = undefined;
+  };
+  for (const section of sections) {
+    const { atomic, ...piece } = section;
+    if (atomic) {
+      emit();
+      out.push(piece);
+      continue;
+    }
+    const units = split(section.text, max).map((u) => ({
+      text: section.text.slice(u.start, u.end),
+      start: section.start + u.start,
+      end: section.start + u.end,
+    }));
+    for (const unit of units) {
+      if (run && runKey === key(section) && run.text.length + 2 + unit.text.length <= max) {
+        run.text += (unit.start - run.end > 1 ? '\n\n' : ' ') + unit.text;
+        run.end = unit.end;
+        continue;
+      }
+      const previous = run && runKey === key(section) ? run : undefined;
+      emit();
+      // Carry the tail sentences of the previous chunk into this one (same headings only).
+      let carry = '';
+      if (previous && overlap > 0) {
+        const tail = sentences(previous.text).reverse();
+        for (const s of tail) {
+          const t = previous.text.slice(s.start, s.end);
+          if (carry.length + t.length + 1 > overlap) break;
+          carry = carry ? `${t} ${carry}` : t;
+        }
+      }
+      const text = carry && carry.length + 1 + unit.text.length <= max ? `${carry} ${unit.text}` : unit.text;
+      run = {
+        ...piece,
+        text,
+        start: text === unit.text ? unit.start : Math.max(0, unit.start - carry.length - 1),
+        end: unit.end,
+      };
+      runKey = key(section);
+    }
+  }
+  emit();
+  return out;
+}

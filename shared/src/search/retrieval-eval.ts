@@ -1,0 +1,100 @@
+// Retrieval evaluation over a BEIR-like set (corpus, queries, relevance judgements): hit@1, hit@5,
+// MRR@10, nDCG@10 and per-query latency. Pure: the CLI (src/cli/eval-retrieval.ts) reads the files.
+import { LocalEmbedder, type LocalEmbedderOptions } from '../embeddings/local-embedder';
+import { percentile } from './stats';
+import { SearchIndex, type SearchIndexOptions, type SearchMode } from './search-index';
+
+export type BeirSet = {
+  corpus: Array<{ id: string; text: string; title?: string }>;
+  queries: Array<{ id: string; text: string }>;
+  qrels: Map<string, Set<string>>;
+};
+
+export type RetrievalMetrics = {
+  mode: SearchMode;
+  queries: number;
+  hit1: number;
+  hit5: number;
+  mrr10: number;
+  ndcg10: number;
+  p50Ms: number;
+  p95Ms: number;
+};
+
+export function scoreRanking(ranked: string[], relevant: Set<string>) {
+  const first = ranked.findIndex((id) => relevant.has(id));
+  let dcg = 0;
+  ranked.slice(0, 10).forEach((id, i) => {
+    if (relevant.has(id)) dcg += 1 / Math.log2(i + 2);
+  });
+  let idcg = 0;
+  for (let i = 0; i < Math.min(10, relevant.size); i++) idcg += 1 / Math.log2(i + 2);
+  return {
+    hit1: first === 0 ? 1 : 0,
+    hit5: first >= 0 && first < 5 ? 1 : 0,
+    mrr10: first >= 0 && first < 10 ? 1 / (first + 1) : 0,
+    ndcg10: idcg > 0 ? dcg / idcg : 0,
+  };
+}
+
+/** Builds the index over the corpus: the local embedder (fitted on this corpus) unless one is given. */
+export async function buildEvalIndex(
+  set: BeirSet,
+  options: SearchIndexOptions & { local?: LocalEmbedderOptions } = {},
+): Promise<SearchIndex> {
+  let embedder = options.embedder;
+  if (!embedder) {
+    const local = new LocalEmbedder(options.local);
+    local.fit(set.corpus.map((d) => (d.title ? `${d.title}\n${d.text}` : d.text)));
+    embedder = local;
+  }
+  const index = new SearchIndex({ ...options, embedder });
+  await index.upsert(
+    set.corpus.map((d) => ({
+      id: d.id,
+      docId: d.id,
+      type: 'knowledge' as const,
+      title: d.title ?? '',
+      text: d.text,
+    })),
+  );
+  return index;
+}
+
+export async function evaluate(
+  index: SearchIndex,
+  set: BeirSet,
+  mode: SearchMode,
+): Promise<RetrievalMetrics> {
+  const sums = { hit1: 0, hit5: 0, mrr10: 0, ndcg10: 0 };
+  const latencies: number[] = [];
+  let n = 0;
+  for (const q of set.queries) {
+    const relevant = set.qrels.get(q.id);
+    if (!relevant || relevant.size === 0) continue;
+    const started = performance.now();
+    const { hits } = await index.search(q.text, { mode, limit: 10, snippetLength: 0 });
+    latencies.push(performance.now() - started);
+    const s = scoreRanking(
+      hits.map((h) => h.id),
+      relevant,
+    );
+    sums.hit1 += s.hit1;
+    sums.hit5 += s.hit5;
+    sums.mrr10 += s.mrr10;
+    sums.ndcg10 += s.ndcg10;
+    n++;
+  }
+  latencies.sort((a, b) => a - b);
+  const avg = (v: number) => (n ? v / n : 0);
+  return {
+    mode,
+    queries: n,
+    hit1: avg(sums.hit1),
+    hit5: avg(sums.hit5),
+    mrr10: avg(sums.mrr10),
+    ndcg10: avg(sums.ndcg10),
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+  };
+}

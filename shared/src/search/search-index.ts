@@ -1,0 +1,341 @@
+// The hybrid search index: Orama for BM25 full text (Russian + English stemming, typo tolerance,
+// filters, facets) and a typed-array vector store for embeddings, fused per query. Incremental: docs
+// are upserted and removed by id, and a doc whose content hash has not changed costs nothing; a doc
+// whose text has not changed keeps its vector. `serialize`/`restore` keep both indexes and every
+// vector, so a cold start re-embeds nothing.
+import { create, getByID, insert, load, remove, save, search as oramaSearch } from '@orama/orama';
+import type { AnyOrama, RawData, Results } from '@orama/orama';
+import { LocalEmbedder } from '../embeddings/local-embedder';
+import { isCurrentVector, type EmbeddingProvider } from '../embeddings/types';
+import {
+  bm25Scores,
+  createBm25Index,
+  externalId,
+  termCounts,
+  termIdf,
+  topScores,
+  whereIds,
+} from './bm25-index';
+import type { SearchDoc } from './docs';
+import { toOramaWhere } from './filters';
+import { defaultFusionWeights, fuse, type FusedHit, type FusionWeights } from './fusion';
+import { contentHash } from './hash';
+import { oramaSchema } from './search-types';
+import type {
+  Bm25Params,
+  FacetField,
+  Facets,
+  SearchHit,
+  SearchIndexOptions,
+  SearchIndexSnapshot,
+  SearchOptions,
+  SearchResult,
+  UpsertStats,
+} from './search-types';
+import { defaultProximity, proximityScore, TermCache, type ProximityOptions } from './proximity';
+import { makeSnippet, queryTerms } from './snippet';
+import { createMixedTokenizer, tokenize } from './tokenizer';
+import { VectorStore } from './vector-store';
+
+export type * from './search-types';
+
+/** What the vector of a doc is computed from. */
+export const embeddingText = (doc: Pick<SearchDoc, 'title' | 'text'>) =>
+  doc.title ? `${doc.title}\n${doc.text}` : doc.text;
+
+const docHashOf = ({ vector: _vector, ...doc }: SearchDoc) => contentHash(JSON.stringify(doc));
+
+const createOrama = () =>
+  create({
+    schema: oramaSchema,
+    components: { tokenizer: createMixedTokenizer(termCounts), index: createBm25Index() },
+  });
+
+export class SearchIndex {
+  readonly embedder: EmbeddingProvider | undefined;
+  private db: AnyOrama;
+  private vectors: VectorStore | undefined;
+  private hashes = new Map<string, { doc: string; embed: string }>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly bm25: Bm25Params;
+  private readonly titleBoost: number;
+  private readonly prefixWeight: number;
+  private readonly maxQueryDims: number;
+  private readonly proximity: ProximityOptions;
+  private readonly termCache = new TermCache();
+  private readonly weights: FusionWeights;
+  private readonly candidates: number;
+
+  constructor(options: SearchIndexOptions = {}) {
+    this.embedder = options.embedder;
+    this.db = createOrama();
+    this.vectors = options.embedder
+      ? new VectorStore(options.embedder.dims, { precision: options.vectorPrecision ?? 'int8' })
+      : undefined;
+    this.bm25 = { k: 1.2, b: 0.75, d: 0, ...options.bm25 };
+    this.titleBoost = options.titleBoost ?? 1.5;
+    this.prefixWeight = options.prefixWeight ?? 0.3;
+    this.maxQueryDims = options.maxQueryDims ?? options.embedder?.maxQueryDims ?? Infinity;
+    this.proximity = { ...defaultProximity, ...options.proximity };
+    this.weights = { ...defaultFusionWeights, ...options.fusion };
+    this.candidates = options.fusion?.candidates ?? 100;
+  }
+
+  get size(): number {
+    return this.hashes.size;
+  }
+
+  has(id: string): boolean {
+    return this.hashes.has(id);
+  }
+
+  get(id: string): SearchDoc | undefined {
+    return getByID(this.db, id) as SearchDoc | undefined;
+  }
+
+  ids(): string[] {
+    return [...this.hashes.keys()];
+  }
+
+  /** Adds or replaces docs; unchanged ones are skipped, changed text is re-embedded (in batches). */
+  upsert(docs: SearchDoc[]): Promise<UpsertStats> {
+    return this.serial(() => this.upsertNow(docs));
+  }
+
+  /** Removes docs by id; returns how many were there. */
+  remove(ids: string[]): Promise<number> {
+    return this.serial(async () => ids.filter((id) => this.removeNow(id)).length);
+  }
+
+  /** Removes every doc the predicate picks (e.g. all chunks of a deleted source). */
+  removeWhere(predicate: (doc: SearchDoc) => boolean): Promise<number> {
+    return this.serial(async () => {
+      const ids = [...this.hashes.keys()].filter((id) => predicate(this.get(id)!));
+      return ids.filter((id) => this.removeNow(id)).length;
+    });
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async upsertNow(docs: SearchDoc[]): Promise<UpsertStats> {
+    const stats: UpsertStats = { indexed: 0, unchanged: 0, embedded: 0 };
+    const latest = new Map(docs.map((d) => [d.id, d]));
+    const toEmbed: Array<{ doc: SearchDoc; hash: string }> = [];
+    const changed: Array<{ doc: SearchDoc; docHash: string; embedHash: string }> = [];
+    for (const doc of latest.values()) {
+      const docHash = docHashOf(doc);
+      const embedHash = contentHash(embeddingText(doc));
+      const known = this.hashes.get(doc.id);
+      const hasVector = !this.vectors || this.vectors.has(doc.id);
+      if (known?.doc === docHash && hasVector) {
+        stats.unchanged++;
+        continue;
+      }
+      changed.push({ doc, docHash, embedHash });
+      if (!this.embedder || !this.vectors) continue;
+      if (isCurrentVector(doc.vector, this.embedder, embedHash)) continue;
+      if (known?.embed === embedHash && this.vectors.has(doc.id)) continue;
+      toEmbed.push({ doc, hash: embedHash });
+    }
+    const fresh = new Map<string, number[]>();
+    if (this.embedder && toEmbed.length > 0) {
+      const vectors = await this.embedder.embed(
+        toEmbed.map((e) => embeddingText(e.doc)),
+        { kind: 'document' },
+      );
+      toEmbed.forEach((e, i) => fresh.set(e.doc.id, vectors[i]!));
+      stats.embedded = toEmbed.length;
+    }
+    for (const { doc, docHash, embedHash } of changed) {
+      if (this.hashes.has(doc.id)) await remove(this.db, doc.id);
+      this.termCache.forget(doc.id);
+      const { vector, ...stored } = doc;
+      await insert(this.db, stored);
+      if (this.vectors && this.embedder) {
+        const values =
+          fresh.get(doc.id) ?? (isCurrentVector(vector, this.embedder) ? vector.values : undefined);
+        if (values) this.vectors.set(doc.id, values);
+      }
+      this.hashes.set(doc.id, { doc: docHash, embed: embedHash });
+      stats.indexed++;
+    }
+    return stats;
+  }
+
+  private removeNow(id: string): boolean {
+    if (!this.hashes.has(id)) return false;
+    remove(this.db, id);
+    this.termCache.forget(id);
+    this.vectors?.delete(id);
+    this.hashes.delete(id);
+    return true;
+  }
+
+  /** The vector of an indexed doc (e.g. to store it on the chunk doc). */
+  vectorOf(id: string): number[] | undefined {
+    const v = this.vectors?.get(id);
+    return v ? Array.from(v) : undefined;
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
+    const started = performance.now();
+    const limit = options.limit ?? 10;
+    const offset = options.offset ?? 0;
+    const wanted = offset + limit;
+    const canVector = this.embedder !== undefined && this.vectors !== undefined;
+    const mode = options.mode ?? (canVector ? 'hybrid' : 'fulltext');
+    if (mode !== 'fulltext' && !canVector) throw new Error(`search mode ${mode} needs an embedder`);
+    const where = toOramaWhere(options.filters);
+    const k = Math.max(wanted, mode === 'hybrid' ? this.candidates : this.proximity.rerank);
+
+    const allowed = whereIds(this.db, where);
+    let text: Array<{ id: string; score: number }> = [];
+    if (mode !== 'vector' || !query.trim())
+      text = await this.fullText(query, where, allowed, k, options.typoTolerance ?? 1);
+    let vector: Array<{ id: string; score: number }> = [];
+    if (mode !== 'fulltext' && query.trim()) {
+      const [q] = await this.embedder!.embed([query], { kind: 'query' });
+      const accept = allowed
+        ? this.vectors!.mask([...allowed].map((iid) => externalId(this.db, iid)))
+        : undefined;
+      const floor = this.embedder!.minScore ?? 0;
+      vector = this.vectors!.search(q!, k, accept, this.maxQueryDims).filter((h) => h.score > floor);
+    }
+    const fused: FusedHit[] =
+      mode === 'fulltext'
+        ? text.map((h) => ({ id: h.id, score: h.score, text: h.score }))
+        : mode === 'vector'
+          ? vector.map((h) => ({ id: h.id, score: h.score, vector: h.score }))
+          : fuse(text, vector, this.weights);
+    const terms = queryTerms(query);
+    const hits = fused.slice(offset, wanted).map((h) => this.toHit(h, terms, options.snippetLength));
+    const result: SearchResult = { hits, elapsedMs: 0 };
+    if (options.facets?.length) result.facets = await this.facets(query, where, options.facets);
+    result.elapsedMs = performance.now() - started;
+    return result;
+  }
+
+  private async fullText(
+    query: string,
+    where: Record<string, unknown>,
+    allowed: Set<number> | undefined,
+    limit: number,
+    tolerance: number,
+  ): Promise<Array<{ id: string; score: number }>> {
+    if (!query.trim()) {
+      // Browsing: the filtered docs, newest first.
+      const results = (await oramaSearch(this.db, {
+        term: '',
+        limit,
+        where: where as never,
+        sortBy: { property: 'date', order: 'DESC' },
+      })) as Results<SearchDoc>;
+      return results.hits.map((h) => ({ id: h.id, score: 0 }));
+    }
+    const scores = bm25Scores(this.db.data.index, {
+      terms: tokenize(query),
+      props: ['title', 'text'],
+      boost: { title: this.titleBoost },
+      relevance: this.bm25,
+      tolerance,
+      docsCount: this.hashes.size,
+      where: allowed,
+      prefix: this.prefixWeight,
+    });
+    const top = topScores(scores, limit).map(([iid, score]) => ({ id: externalId(this.db, iid), score }));
+    return this.rerankByProximity(query, top);
+  }
+
+  /** Adds the proximity score to the best full-text candidates (see proximity.ts). */
+  private rerankByProximity(query: string, hits: Array<{ id: string; score: number }>) {
+    const { weight, window, rerank } = this.proximity;
+    const terms = new Set(tokenize(query));
+    if (weight <= 0 || terms.size < 2 || hits.length === 0) return hits;
+    const n = this.hashes.size;
+    const store = this.db.data.index;
+    const idfs = new Map(
+      [...terms].map((t) => [t, Math.max(termIdf(store, 'text', t, n), termIdf(store, 'title', t, n))]),
+    );
+    const idf = (t: string) => idfs.get(t) ?? 0;
+    for (const hit of hits.slice(0, rerank)) {
+      const docTerms = this.termCache.terms(hit.id, () => {
+        const doc = this.get(hit.id)!;
+        return embeddingText(doc);
+      });
+      hit.score += weight * proximityScore(terms, docTerms, idf, window);
+    }
+    return hits.sort((a, b) => b.score - a.score);
+  }
+
+  private async facets(query: string, where: Record<string, unknown>, fields: FacetField[]): Promise<Facets> {
+    const results = (await oramaSearch(this.db, {
+      term: query.trim(),
+      ...(query.trim() ? { properties: ['title', 'text'] } : {}),
+      limit: 0,
+      where: where as never,
+      facets: Object.fromEntries(fields.map((f) => [f, {}])),
+    })) as Results<SearchDoc>;
+    const out: Facets = {};
+    for (const f of fields) out[f] = (results.facets?.[f]?.values ?? {}) as Record<string, number>;
+    return out;
+  }
+
+  private toHit(hit: FusedHit, terms: Set<string>, snippetLength?: number): SearchHit {
+    const { vector: _vector, ...doc } = this.get(hit.id)!;
+    return {
+      ...doc,
+      score: hit.score,
+      scores: { text: hit.text, vector: hit.vector },
+      snippet: makeSnippet(doc.text, terms, { length: snippetLength }),
+    };
+  }
+
+  /** Everything needed to restore the index without re-tokenising or re-embedding: JSON-safe. */
+  async serialize(): Promise<SearchIndexSnapshot> {
+    return this.serial(async () => ({
+      version: 1 as const,
+      ...(this.embedder
+        ? { embedder: { id: this.embedder.id, model: this.embedder.model, dims: this.embedder.dims } }
+        : {}),
+      ...(this.embedder instanceof LocalEmbedder ? { localEmbedder: this.embedder.exportState() } : {}),
+      orama: (await save(this.db)) as RawData,
+      ...(this.vectors ? { vectors: this.vectors.snapshot() } : {}),
+      hashes: [...this.hashes].map(([id, h]) => [id, h.doc, h.embed] as [string, string, string]),
+    }));
+  }
+
+  /**
+   * Restores a snapshot. Vectors are kept when the embedder is the one that made them; with another
+   * embedder (or model) every doc is re-embedded from the restored text. Without an embedder in the
+   * options, a snapshot made with the local embedder brings its fitted embedder back.
+   */
+  static async restore(
+    snapshot: SearchIndexSnapshot,
+    options: SearchIndexOptions = {},
+  ): Promise<SearchIndex> {
+    if (snapshot.version !== 1)
+      throw new Error(`unknown search index snapshot version ${String(snapshot.version)}`);
+    if (!options.embedder && snapshot.localEmbedder) {
+      options = { ...options, embedder: LocalEmbedder.fromState(snapshot.localEmbedder) };
+    }
+    const index = new SearchIndex(options);
+    await load(index.db, snapshot.orama);
+    for (const [id, doc, embed] of snapshot.hashes) index.hashes.set(id, { doc, embed });
+    const e = options.embedder;
+    const same =
+      e && snapshot.embedder && snapshot.embedder.model === e.model && snapshot.embedder.id === e.id;
+    if (same && snapshot.vectors && snapshot.vectors.dims === e.dims) {
+      index.vectors = VectorStore.restore(snapshot.vectors);
+    } else if (e) {
+      const docs = [...index.hashes.keys()].map((id) => index.get(id)!);
+      index.hashes.clear();
+      index.db = createOrama();
+      await index.upsertNow(docs);
+    }
+    return index;
+  }
+}

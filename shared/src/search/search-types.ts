@@ -1,0 +1,78 @@
+// The search index's public shapes: options, queries, hits, snapshots.
+import type { RawData } from '@orama/orama';
+import type { LocalEmbedderState } from '../embeddings/local-embedder';
+import type { EmbeddingProvider } from '../embeddings/types';
+import type { SearchDoc } from './docs';
+import type { SearchFilters } from './filters';
+import type { FusionWeights } from './fusion';
+import type { ProximityOptions } from './proximity';
+import type { Snippet } from './snippet';
+import type { VectorPrecision, VectorStoreSnapshot } from './vector-store';
+
+export type SearchMode = 'fulltext' | 'vector' | 'hybrid';
+export type FacetField = 'type' | 'stage' | 'ownerId' | 'language' | 'tags' | 'sourceId';
+export type Bm25Params = { k: number; b: number; d: number };
+
+export type SearchIndexOptions = {
+  /** Without one, only full-text search is available. */
+  embedder?: EmbeddingProvider;
+  bm25?: Partial<Bm25Params>;
+  /** Weight of the title against the body in full text. */
+  titleBoost?: number;
+  /** Weight of indexed words a query word is a prefix of (0 turns prefix matching off). */
+  prefixWeight?: number;
+  fusion?: Partial<FusionWeights> & { candidates?: number };
+  /** Re-ranking of full-text candidates by how close the query's words stand (weight 0 = off). */
+  proximity?: Partial<ProximityOptions>;
+  /** Scan only this many of the query vector's largest dimensions (speed over exactness). */
+  maxQueryDims?: number;
+  /** How vectors are kept in memory: int8 (default, 4x smaller) or float32. */
+  vectorPrecision?: VectorPrecision;
+};
+
+export type SearchOptions = {
+  limit?: number;
+  offset?: number;
+  mode?: SearchMode;
+  filters?: SearchFilters;
+  facets?: FacetField[];
+  /** Edit distance allowed for query words the index does not know (0 turns typos off). Default 1. */
+  typoTolerance?: number;
+  snippetLength?: number;
+};
+
+export type SearchHit = Omit<SearchDoc, 'vector'> & {
+  score: number;
+  scores: { text?: number; vector?: number };
+  snippet: Snippet;
+};
+
+export type Facets = Partial<Record<FacetField, Record<string, number>>>;
+export type SearchResult = { hits: SearchHit[]; facets?: Facets; elapsedMs: number };
+
+export type SearchIndexSnapshot = {
+  version: 1;
+  embedder?: { id: string; model: string; dims: number };
+  /** The local embedder's fitted weights, so a restore without an embedder gets the same model back. */
+  localEmbedder?: LocalEmbedderState;
+  orama: RawData;
+  vectors?: VectorStoreSnapshot;
+  hashes: Array<[id: string, docHash: string, embedHash: string]>;
+};
+
+export type UpsertStats = { indexed: number; unchanged: number; embedded: number };
+
+/** The fields Orama indexes (full text: title, text; the rest are filters and facets). */
+export const oramaSchema = {
+  id: 'string',
+  type: 'enum',
+  title: 'string',
+  text: 'string',
+  sourceId: 'enum',
+  stage: 'enum',
+  ownerId: 'enum',
+  contactId: 'enum',
+  language: 'enum',
+  tags: 'enum[]',
+  date: 'number',
+} as const;

@@ -1,0 +1,90 @@
+// A tokenizer for Russian and English in the same text. Orama's default tokenizer drops Cyrillic, so
+// every word is lower-cased (ё -> е), dropped if it is a stop word of its script's language, and stemmed
+// by the stemmer of its script: "доставкой" and "доставка" both become "доставк", "deliveries" and
+// "delivery" both "deliveri". The same analysis feeds the full-text index, the local embedder and the
+// snippet highlighter, so they always agree on what a word is.
+import type { Tokenizer } from '@orama/orama';
+import { stemmer as englishStemmer } from '@orama/stemmers/english';
+import { stemmer as russianStemmer } from '@orama/stemmers/russian';
+import { stopwords as englishStopwords } from '@orama/stopwords/english';
+import { stopwords as russianStopwords } from '@orama/stopwords/russian';
+
+export type Script = 'cyrl' | 'latn' | 'other';
+
+/** One word of a text: its stem (`term`) and where it stands in the original text. */
+export type Token = { term: string; word: string; start: number; end: number; script: Script };
+
+const wordPattern = /[\p{L}\p{N}]+/gu;
+const cyrillic = /[\u0400-\u04ff]/;
+const latin = /[a-z\u00c0-\u024f]/;
+
+const ruStop = new Set(russianStopwords.map((w) => w.replace(/ё/g, 'е')));
+const enStop = new Set(englishStopwords.map((w) => w.replace(/[’']/g, '')));
+
+export const scriptOf = (word: string): Script =>
+  cyrillic.test(word) ? 'cyrl' : latin.test(word) ? 'latn' : 'other';
+
+/** Lower-cases one word the way the index does (ё and е are one letter in practice). */
+export const normalizeWord = (word: string): string => word.toLowerCase().replace(/ё/g, 'е');
+
+export const isStopword = (word: string, script: Script = scriptOf(word)): boolean =>
+  script === 'cyrl' ? ruStop.has(word) : script === 'latn' ? enStop.has(word) : false;
+
+const stemCache = new Map<string, string>();
+const stemCacheLimit = 200_000;
+
+/** The stem of one normalized word, by the stemmer of its script; digits and other scripts stay. */
+export function stemWord(word: string, script: Script = scriptOf(word)): string {
+  if (script === 'other' || word.length < 3) return word;
+  let stem = stemCache.get(word);
+  if (stem === undefined) {
+    stem = script === 'cyrl' ? russianStemmer(word) : englishStemmer(word);
+    if (!stem) stem = word;
+    if (stemCache.size >= stemCacheLimit) stemCache.clear();
+    stemCache.set(word, stem);
+  }
+  return stem;
+}
+
+export type AnalyzeOptions = { keepStopwords?: boolean };
+
+/** The words of a text with their stems and offsets (stop words left out unless asked). */
+export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(wordPattern)) {
+    const word = normalizeWord(match[0]);
+    const script = scriptOf(word);
+    if (!options.keepStopwords && isStopword(word, script)) continue;
+    const start = match.index;
+    tokens.push({ term: stemWord(word, script), word, start, end: start + match[0].length, script });
+  }
+  return tokens;
+}
+
+/** The stems of a text, in order, stop words left out. A text of stop words only keeps them. */
+export function tokenize(text: string): string[] {
+  const terms = analyze(text).map((t) => t.term);
+  if (terms.length > 0) return terms;
+  return analyze(text, { keepStopwords: true }).map((t) => t.term);
+}
+
+/**
+ * Orama's tokenizer component over `tokenize`. When indexing a property, each stem is returned once and
+ * its count is handed to the index component on the side (`termCounts`, see bm25-index.ts).
+ */
+export function createMixedTokenizer(termCounts?: WeakMap<string[], Map<string, number>>): Tokenizer {
+  return {
+    language: 'russian-english',
+    normalizationCache: new Map(),
+    tokenize: (raw: string, _language?: string, prop?: string) => {
+      if (typeof raw !== 'string') return [];
+      const terms = tokenize(raw);
+      if (!prop || !termCounts) return terms;
+      const counts = new Map<string, number>();
+      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+      const unique = [...counts.keys()];
+      termCounts.set(unique, counts);
+      return unique;
+    },
+  };
+}
