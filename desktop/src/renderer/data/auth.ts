@@ -1,0 +1,148 @@
+// Signing in and authenticated requests. `createAuthFetch` adds the bearer token to every request
+// (API and sync gateway) and, on a 401, refreshes the token once via POST /api/v1/auth/refresh and
+// retries; concurrent 401s share one refresh. A failed refresh signs the user out.
+import type { StoredSession } from '@app/shared/ipc';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+type AuthResponse = {
+  accessToken: string;
+  refreshToken: string;
+  user?: { id?: string; email?: string };
+  team?: { id?: string; name?: string };
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function normalizeServerUrl(raw: string): string {
+  const trimmed = raw.trim().replace(/\/+$/, '');
+  const url = new URL(trimmed.includes('://') ? trimmed : `http://${trimmed}`);
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  try {
+    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    return new ApiError(res.status, body.error?.code ?? 'http-error', body.error?.message ?? res.statusText);
+  } catch {
+    return new ApiError(res.status, 'http-error', res.statusText || `HTTP ${res.status}`);
+  }
+}
+
+function toSession(serverUrl: string, body: AuthResponse): StoredSession {
+  return {
+    serverUrl,
+    accessToken: body.accessToken,
+    refreshToken: body.refreshToken,
+    ...(body.user?.id ? { userId: body.user.id } : {}),
+    ...(body.team?.id ? { teamId: body.team.id } : {}),
+    ...(body.user?.email ? { email: body.user.email } : {}),
+  };
+}
+
+async function postJson(fetchImpl: FetchLike, url: string, body: unknown): Promise<AuthResponse> {
+  const res = await fetchImpl(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw await errorOf(res);
+  return (await res.json()) as AuthResponse;
+}
+
+export async function signIn(
+  serverUrl: string,
+  email: string,
+  password: string,
+  fetchImpl: FetchLike = fetch,
+): Promise<StoredSession> {
+  const base = normalizeServerUrl(serverUrl);
+  return toSession(base, await postJson(fetchImpl, `${base}/api/v1/auth/login`, { email, password }));
+}
+
+export async function registerTeam(
+  serverUrl: string,
+  input: { teamName: string; email: string; password: string },
+  fetchImpl: FetchLike = fetch,
+): Promise<StoredSession> {
+  const base = normalizeServerUrl(serverUrl);
+  return toSession(base, await postJson(fetchImpl, `${base}/api/v1/auth/register`, input));
+}
+
+export type AuthFetchDeps = {
+  getSession(): StoredSession | null;
+  setSession(session: StoredSession): void | Promise<void>;
+  onSignedOut(): void;
+  fetchImpl?: FetchLike;
+};
+
+export function createAuthFetch(deps: AuthFetchDeps): FetchLike {
+  const fetchImpl = deps.fetchImpl ?? ((input, init) => fetch(input, init));
+  let refreshing: Promise<StoredSession | null> | null = null;
+
+  const withToken = (init: RequestInit | undefined, token: string): RequestInit => {
+    const headers = new Headers(init?.headers);
+    headers.set('Authorization', `Bearer ${token}`);
+    return { ...init, headers };
+  };
+
+  async function refresh(session: StoredSession): Promise<StoredSession | null> {
+    try {
+      const body = await postJson(fetchImpl, `${session.serverUrl}/api/v1/auth/refresh`, {
+        refreshToken: session.refreshToken,
+      });
+      const next = { ...session, ...toSession(session.serverUrl, body) };
+      await deps.setSession(next);
+      return next;
+    } catch (error) {
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
+        deps.onSignedOut();
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  return async (input, init) => {
+    const session = deps.getSession();
+    if (!session) throw new ApiError(401, 'unauthorized', 'Not signed in');
+    const res = await fetchImpl(input, withToken(init, session.accessToken));
+    if (res.status !== 401) return res;
+    // Another request may already have refreshed while this one was in flight.
+    const current = deps.getSession();
+    if (current && current.accessToken !== session.accessToken) {
+      return fetchImpl(input, withToken(init, current.accessToken));
+    }
+    refreshing ??= refresh(session).finally(() => (refreshing = null));
+    const next = await refreshing;
+    if (!next) return res;
+    return fetchImpl(input, withToken(init, next.accessToken));
+  };
+}
+
+/** GET/POST JSON helpers on top of an authenticated fetch, throwing ApiError on error bodies. */
+export function createApi(serverUrl: string, authFetch: FetchLike) {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await authFetch(`${serverUrl}/api/v1${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw await errorOf(res);
+    return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
+  };
+  return {
+    get: <T>(path: string) => call<T>('GET', path),
+    post: <T>(path: string, body?: unknown) => call<T>('POST', path, body),
+    put: <T>(path: string, body?: unknown) => call<T>('PUT', path, body),
+  };
+}
+export type Api = ReturnType<typeof createApi>;

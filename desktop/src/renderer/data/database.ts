@@ -1,0 +1,80 @@
+// The local database: RxDB 17 on IndexedDB (dexie), one collection per shared schema, migrations from
+// the shared definitions and the field-level merge as every collection's conflict handler. Schema
+// validation (ajv) and RxDB's dev-mode run only in development builds.
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { collectionNames, collections, type CollectionName } from '@app/shared/schemas';
+import type {
+  ActivityDoc,
+  AgentSettingsDoc,
+  CalendarEventDoc,
+  ContactDoc,
+  ConversationDoc,
+  KnowledgeChunkDoc,
+  KnowledgeSourceDoc,
+  LeadDoc,
+  MessageDoc,
+  TaskDoc,
+} from '@app/shared/schemas';
+import { fieldMergeConflictHandler } from '@app/shared/sync';
+
+export type DocTypes = {
+  contacts: ContactDoc;
+  leads: LeadDoc;
+  conversations: ConversationDoc;
+  messages: MessageDoc;
+  knowledge_sources: KnowledgeSourceDoc;
+  knowledge_chunks: KnowledgeChunkDoc;
+  tasks: TaskDoc;
+  events: CalendarEventDoc;
+  activity: ActivityDoc;
+  agent_settings: AgentSettingsDoc;
+};
+
+export type AppCollections = { [N in CollectionName]: RxCollection<DocTypes[N]> };
+export type AppDatabase = RxDatabase<AppCollections>;
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+async function storage(): Promise<RxStorage<unknown, unknown>> {
+  const dexie = getRxStorageDexie();
+  if (!import.meta.env.DEV) return dexie;
+  const [{ RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] = await Promise.all([
+    import('rxdb/plugins/dev-mode'),
+    import('rxdb/plugins/validate-ajv'),
+  ]);
+  disableWarnings();
+  addRxPlugin(RxDBDevModePlugin);
+  return wrappedValidateAjvStorage({ storage: dexie });
+}
+
+/** A stable, filesystem-safe database name per server and user, so two accounts never mix. */
+export function databaseName(serverUrl: string, userId: string): string {
+  let h = 2166136261;
+  for (const ch of `${serverUrl}|${userId}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return `sw_${h.toString(36)}`;
+}
+
+export async function openDatabase(name: string, deviceId: string): Promise<AppDatabase> {
+  const db = await createRxDatabase<AppCollections>({
+    name,
+    storage: await storage(),
+    multiInstance: true,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  await db.addCollections(
+    Object.fromEntries(
+      collectionNames.map((n) => [
+        n,
+        {
+          schema: collections[n].schema as never,
+          migrationStrategies: collections[n].migrations as never,
+          conflictHandler: fieldMergeConflictHandler(collections[n], deviceId) as never,
+        },
+      ]),
+    ) as never,
+  );
+  return db;
+}
