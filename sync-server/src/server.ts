@@ -1,8 +1,6 @@
 // Builds and starts one sync server from its config: secrets, the store (embedded or COUCHDB_URL),
 // auth, the app, the HTTP listener, the demo seed; and stops it gracefully. main.ts calls this once;
 // tests call it with a temp DATA_DIR and port 0.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
@@ -25,6 +23,7 @@ import { createWebchatRouter } from './webchat/webchat-router';
 import { createWidgets } from './webchat/widgets';
 import { createWidgetsRouter } from './webchat/widgets-router';
 import { startEmbeddedCouch } from './store/embedded-couch';
+import { listen } from './ops/listen';
 
 export type RunningServer = {
   url: string;
@@ -116,18 +115,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     },
   });
 
-  const server: Server = createServer(app);
-  server.keepAliveTimeout = 65_000;
-  const sockets = new Set<Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(config.PORT, config.HOST, () => ok());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { server, port, dropConnections } = await listen(app, config.PORT, config.HOST);
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   log.info({ port, store: config.COUCHDB_URL ? 'couchdb' : 'embedded' }, 'sync server listening');
 
@@ -170,7 +158,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
         for (const finish of [...longPolls]) finish();
         const grace = setTimeout(() => {
           server.closeAllConnections();
-          sockets.forEach((s) => s.destroy());
+          dropConnections();
         }, opts.shutdownGraceMs ?? 10_000);
         await closed;
         clearTimeout(grace);

@@ -4,12 +4,11 @@
 // (password kept in DATA_DIR), and every app database gets a `_security` doc for admins only.
 // `_all_dbs` (open to anonymous in express-pouchdb, and it would list team ids) is switched off.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import expressPouchDB from 'express-pouchdb';
 import PouchDB from 'pouchdb';
 import type { Logger } from 'pino';
+import { listen } from '../ops/listen';
 
 export type EmbeddedCouch = { url: string; close(): Promise<void> };
 
@@ -71,25 +70,14 @@ export async function startEmbeddedCouch(opts: {
     logPath: join(dir, 'log.txt'),
     overrideMode: { exclude: excluded },
   });
-  const server: Server = createServer(app);
-  server.keepAliveTimeout = 65_000;
-  const sockets = new Set<Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => ok());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { server, port, dropConnections } = await listen(app, 0, '127.0.0.1');
   const url = `http://${EMBEDDED_ADMIN}:${encodeURIComponent(opts.adminPassword)}@127.0.0.1:${port}`;
   opts.log.info({ port }, 'embedded CouchDB-compatible store listening on loopback');
   let closing: Promise<void> | undefined;
   const close = async () => {
     await new Promise<void>((ok) => {
       server.close(() => ok());
-      for (const s of sockets) s.destroy();
+      dropConnections();
     });
     Pouch.removeListener('created', onCreated);
     // Opening a name again shares its LevelDB handle; closing that closes the shared handle.
