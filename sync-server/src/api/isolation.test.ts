@@ -49,6 +49,12 @@ beforeAll(async () => {
     body: SECRET,
   });
   bSource = ((await up.json()) as { id: string }).id;
+  // B's own upload is indexed in the background: let it settle before B's data is compared.
+  for (let i = 0; i < 150; i++) {
+    const status = (await t.as(b.rep)('GET', `/knowledge/sources/${bSource}`)).body.status;
+    if (status === 'ready' || status === 'failed') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 });
 afterAll(() => t?.close());
 
