@@ -2,6 +2,7 @@
 // primary key), not-found and conflict detection, and id-ordered scans with filters and a cursor.
 import type { DocumentScope } from 'nano';
 import { DomainError, type ErrorCode } from '@app/shared/errors';
+import { statusOf } from '../store/couch-errors';
 
 export type Db = DocumentScope<Record<string, unknown>>;
 export type ApiDoc = Record<string, unknown> & { id: string };
@@ -32,12 +33,7 @@ export function toCouch(doc: Record<string, unknown>, rev?: string): CouchRaw {
   return { _id: String(id), ...(rev ? { _rev: rev } : {}), ...rest };
 }
 
-export function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const e = error as { statusCode?: unknown; status?: unknown };
-  const code = typeof e.statusCode === 'number' ? e.statusCode : e.status;
-  return typeof code === 'number' ? code : undefined;
-}
+export { statusOf };
 
 /** What an id from a URL may look like (the shared id pattern): never `_design/...` or `_local/...`. */
 export const idPattern = /^[A-Za-z0-9][A-Za-z0-9_:.@-]{0,127}$/;

@@ -18,11 +18,10 @@ import {
 } from './docs';
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import type { RefreshTokens } from './refresh-tokens';
+import { statusOf } from '../store/couch-errors';
 
 export type Session = { accessToken: string; refreshToken: string; user: UserView; team: TeamView };
 type UsersDb = DocumentScope<UserDoc | EmailClaimDoc>;
-
-const statusOf = (e: unknown) => (e as { statusCode?: number } | undefined)?.statusCode;
 
 /** Team ids: lowercase letters and digits only, so they are CouchDB-name-safe as they are. */
 export const newTeamId = () => `tm${randomBytes(10).toString('hex')}`;

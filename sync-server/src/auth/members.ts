@@ -16,10 +16,10 @@ import {
 import { hashPassword } from './passwords';
 import type { RefreshTokens } from './refresh-tokens';
 import type { Store } from '../context';
+import { statusOf } from '../store/couch-errors';
 
 const INVITE_DAYS = 7;
 const inviteId = (token: string) => `invite:${createHash('sha256').update(token).digest('hex')}`;
-const statusOf = (e: unknown) => (e as { statusCode?: number } | undefined)?.statusCode;
 
 type Doc = UserDoc | EmailClaimDoc | InviteDoc;
 

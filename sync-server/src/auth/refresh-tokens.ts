@@ -6,10 +6,10 @@ import type { DocumentScope } from 'nano';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
 import type { RefreshTokenDoc, TokenFamilyDoc } from './docs';
+import { statusOf } from '../store/couch-errors';
 
 type Doc = RefreshTokenDoc | TokenFamilyDoc;
 const sha = (s: string) => createHash('sha256').update(s).digest();
-const statusOf = (e: unknown) => (e as { statusCode?: number } | undefined)?.statusCode;
 const invalid = () => new DomainError('token-invalid', 'The refresh token is invalid or was revoked');
 
 export type RefreshTokens = ReturnType<typeof createRefreshTokens>;

@@ -62,6 +62,17 @@ export function createAgentRunner(opts: {
     }
   }
 
+  /** Leaves the conversation alone for `ms`, then schedules it again. */
+  function retryLater(conversationId: string, ms: number): void {
+    waiting.set(
+      conversationId,
+      setTimeout(() => {
+        waiting.delete(conversationId);
+        schedule();
+      }, ms),
+    );
+  }
+
   async function drain(conversationId: string): Promise<void> {
     await opts.ready;
     const key = `${opts.teamId}:${conversationId}`;
@@ -73,13 +84,7 @@ export function createAgentRunner(opts: {
     }
     if (!lease) {
       // Busy in another process (or the store is down): try again later; it may be done by then.
-      waiting.set(
-        conversationId,
-        setTimeout(() => {
-          waiting.delete(conversationId);
-          schedule();
-        }, retryMs),
-      );
+      retryLater(conversationId, retryMs);
       return;
     }
     const held = lease;
@@ -126,13 +131,7 @@ export function createAgentRunner(opts: {
       }
       if (queue.length === 0) queues.delete(conversationId);
     } catch {
-      waiting.set(
-        conversationId,
-        setTimeout(() => {
-          waiting.delete(conversationId);
-          schedule();
-        }, retryMs * 5),
-      );
+      retryLater(conversationId, retryMs * 5);
     } finally {
       clearInterval(renewal);
       await opts.leases.release(held).catch(() => undefined);

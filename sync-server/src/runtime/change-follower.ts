@@ -5,6 +5,7 @@
 // when nothing changes), and stop() aborts it at once.
 import type { DocumentScope, ServerScope } from 'nano';
 import type { Logger } from 'pino';
+import { statusOf } from '../store/couch-errors';
 
 export type Change<T = Record<string, unknown>> = {
   id: string;
@@ -28,7 +29,6 @@ type ChangesResponse = {
   last_seq: string | number;
 };
 
-const statusOf = (e: unknown) => (e as { statusCode?: number } | undefined)?.statusCode;
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((ok) => {
     const t = setTimeout(ok, ms);

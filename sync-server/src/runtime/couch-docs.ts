@@ -1,10 +1,9 @@
 // Small CouchDB document helpers for the runtime: read-modify-write with retry on 409 (another
 // writer got there first: read again and re-apply), and create-if-missing.
 import type { DocumentScope } from 'nano';
+import { statusOf } from '../store/couch-errors';
 
 export type Stored<T> = T & { _id: string; _rev: string };
-
-const statusOf = (e: unknown) => (e as { statusCode?: number } | undefined)?.statusCode;
 
 export async function getDoc<T extends object>(
   db: DocumentScope<T>,

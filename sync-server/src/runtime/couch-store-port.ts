@@ -8,9 +8,9 @@ import { mergeDocs, type MergeableDoc } from '@app/shared/sync';
 import type { DocumentScope } from 'nano';
 import type { Store } from '../context';
 import { fromCouch, getDoc, toCouch, type Stored } from './couch-docs';
+import { statusOf } from '../store/couch-errors';
 
 const MAX_FIND = 1000;
-const statusOf = (e: unknown) => (e as { statusCode?: number } | undefined)?.statusCode;
 
 export type PortStats = { gets: number; finds: number; puts: number };
 

@@ -4,6 +4,7 @@
 // is taken over after `ttlMs`. Expiry compares wall clocks: servers need synchronised clocks (NTP),
 // and `ttlMs` must be far longer than any skew between them.
 import type { DocumentScope } from 'nano';
+import { statusOf } from '../store/couch-errors';
 
 export type LeaseDoc = { _id: string; _rev?: string; holder: string; expiresAt: number; acquiredAt: number };
 
@@ -17,8 +18,6 @@ export type Leases = {
   /** Gives the lease up at once, so another holder need not wait for it to expire. */
   release(lease: Lease): Promise<void>;
 };
-
-const statusOf = (e: unknown) => (e as { statusCode?: number } | undefined)?.statusCode;
 
 export function createLeases(opts: {
   db: DocumentScope<LeaseDoc>;

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../context';
 import type { Change } from './change-follower';
 import { fromCouch, getDoc, type Stored } from './couch-docs';
+import { statusOf } from '../store/couch-errors';
 
 type StoredMessage = Stored<MessageDoc>;
 
@@ -88,7 +89,7 @@ export function createOutboundDispatcher(opts: {
     try {
       await db.insert({ ...current, delivery: claimed.delivery, updatedAt: claimed.updatedAt });
     } catch (e) {
-      if ((e as { statusCode?: number }).statusCode === 409) return undefined; // someone else moved first
+      if (statusOf(e) === 409) return undefined; // someone else moved first
       throw e;
     }
     return claimed;

@@ -2,7 +2,7 @@
 // team's messages, and the team's Telegram bot (in whichever process holds its lease). Teams that
 // appear later (registered through the API) and bot tokens set or changed in the settings are picked
 // up by a periodic check. Everything here is safe to run in several processes over one CouchDB.
-import { createAgentEngine, createAgentLlmFromEnv, type AgentEngine } from '@app/shared/agents';
+import { createAgentEngine, createAgentLlmFromEnv } from '@app/shared/agents';
 import type { ConfigSource } from '@app/shared/config';
 import { createOpenAiEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import type { LlmClient } from '@app/shared/llm';
@@ -42,7 +42,6 @@ export type Runtime = {
   /** Look for new teams and changed bot settings now (after a settings change). */
   refresh(): void;
   close(): Promise<void>;
-  engineFor(teamId: string): AgentEngine;
 };
 
 type TeamRuntime = {
@@ -83,17 +82,6 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
   const teams = new Map<string, TeamRuntime>();
   const embedder = embedderFromEnv(opts.llmEnv, log);
   let closed = false;
-
-  const engineFor = (teamId: string) => {
-    const team = teams.get(teamId);
-    const port = createCouchStorePort(store, teamId);
-    return createAgentEngine({
-      store: port,
-      llm,
-      ...(team ? { retriever: team.knowledge } : {}),
-      log: log.child({ teamId }),
-    });
-  };
 
   function startTeam(teamId: string, embedder: EmbeddingProvider | undefined): TeamRuntime {
     const teamLog = log.child({ teamId });
@@ -200,7 +188,6 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     get teams() {
       return teams.size;
     },
-    engineFor,
     refresh: tick,
     async close() {
       closed = true;

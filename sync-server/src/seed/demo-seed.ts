@@ -9,6 +9,7 @@ import type { AuthService } from '../auth/auth-service';
 import type { Store } from '../context';
 import { demoCrmDocs } from './demo-data';
 import { demoKnowledgeDocs } from './demo-knowledge';
+import { statusOf } from '../store/couch-errors';
 
 export const DEMO_EMAIL = 'demo@example.com';
 const LOCK_ID = 'seed:demo';
@@ -46,7 +47,7 @@ export async function seedDemo(deps: {
   try {
     await deps.store.systemDb('app_runtime').insert({ _id: LOCK_ID, at: deps.now().toISOString() });
   } catch (e) {
-    if ((e as { statusCode?: number }).statusCode === 409) return undefined;
+    if (statusOf(e) === 409) return undefined;
     throw e;
   }
   const password = randomBytes(9).toString('base64url');
@@ -67,7 +68,7 @@ export async function demoTeamId(store: Store): Promise<string | undefined> {
     const lock = (await store.systemDb('app_runtime').get(LOCK_ID)) as { teamId?: string };
     return lock.teamId;
   } catch (e) {
-    if ((e as { statusCode?: number }).statusCode === 404) return undefined;
+    if (statusOf(e) === 404) return undefined;
     throw e;
   }
 }

@@ -6,15 +6,13 @@ import type { Logger } from 'pino';
 import type { Store, SystemDb, TeamCollection } from '../context';
 import { systemDbs, teamCollections, teamDbName } from './db-names';
 import { systemIndexes, teamIndexes, type IndexDef } from './indexes';
+import { statusOf } from './couch-errors';
 
 /** Only server admins may read or write app databases; clients reach them through the gateway. */
 const adminOnlySecurity = {
   admins: { names: [], roles: ['_admin'] },
   members: { names: [], roles: ['_admin'] },
 };
-
-type CouchError = { statusCode?: number; error?: string };
-const statusOf = (e: unknown) => (e as CouchError | undefined)?.statusCode;
 
 export type CouchStore = Store & {
   /** Creates the system databases; idempotent. */

@@ -3,6 +3,7 @@
 import type { DocumentScope } from 'nano';
 import { z } from 'zod';
 import type { Store } from '../context';
+import { statusOf } from '../store/couch-errors';
 
 export const widgetSettingsSchema = z.object({
   title: z.string().trim().min(1).max(100).default('Chat with us'),
@@ -47,7 +48,7 @@ export function createWidgets(store: Store, now: () => Date = () => new Date()):
       const doc = await db().get(docId(key));
       return doc.type === 'webchat' ? doc : undefined;
     } catch (e) {
-      if ((e as { statusCode?: number }).statusCode === 404) return undefined;
+      if (statusOf(e) === 404) return undefined;
       throw e;
     }
   }
