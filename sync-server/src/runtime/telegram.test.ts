@@ -206,7 +206,7 @@ describe('follow-ups', () => {
     expect(fake.sent.some((s) => s.text === 'Here is the offer')).toBe(false); // not due yet: the feed skipped it
     await new Promise((r) => setTimeout(r, 200));
     await Promise.all([dispatcher.sweep(), dispatcher.sweep()]);
-    await fake.waitForSent(1, { chatId: 5005 });
+    await fake.waitForSent(1, { chatId: 5005, timeoutMs: 20_000 }); // slow under the full suite
     await eventually(async () => (dispatcher.inFlight === 0 ? true : undefined));
     expect(await dispatcher.sweep()).toBe(0);
     expect(fake.sent.filter((s) => s.text === 'Here is the offer')).toHaveLength(1);
