@@ -21,6 +21,25 @@ import {
 const at = () => new Date().toISOString();
 const shot = (page: Page, name: string) => page.screenshot({ path: join(screensDir, `${name}.png`) });
 
+/**
+ * Takes the open conversation over from the AI, until the reply box is enabled. The server's agents
+ * may hand it over on their own meanwhile, which swaps the button under the pointer; the app ignores
+ * a click in that moment, so this clicks again when "take over" is still what is shown.
+ */
+async function takeOver(page: Page): Promise<void> {
+  const input = page.locator('[data-testid=reply-input]');
+  await expect
+    .poll(
+      async () => {
+        const button = page.locator('[data-testid=take-over]');
+        if (await button.isVisible()) await button.click({ timeout: 2_000 }).catch(() => undefined);
+        return input.isEnabled();
+      },
+      { timeout: 30_000, interval: 1_000 },
+    )
+    .toBe(true);
+}
+
 describe.skipIf(!hasChromium)('workspace in Chromium against the real sync server', () => {
   let server: TestServer;
   let browser: Browser;
@@ -119,9 +138,7 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
     await page.getByText('И можно ли оплатить картой?').waitFor({ timeout: 15_000 });
 
     // The server's agents may already have handed the conversation to a human; else take it over.
-    await page.locator('[data-testid=take-over], [data-testid=hand-back]').first().waitFor();
-    if (await page.locator('[data-testid=take-over]').isVisible())
-      await page.click('[data-testid=take-over]');
+    await takeOver(page);
     await waitFor(
       async () => (await api.getDoc<{ mode: string }>('conversations', conversationId))?.mode === 'human',
     );
@@ -168,9 +185,7 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
       .locator('[data-testid=message]', { hasText: 'Нужна консультация по тарифам.' })
       .waitFor({ timeout: 15_000 });
     await expect.poll(() => page.textContent('.conv-header h2'), { timeout: 30_000 }).toBe('Пётр Телеграмов');
-    await page.locator('[data-testid=take-over], [data-testid=hand-back]').first().waitFor();
-    if (await page.locator('[data-testid=take-over]').isVisible())
-      await page.click('[data-testid=take-over]');
+    await takeOver(page);
     await page.fill('[data-testid=reply-input]', 'Здравствуйте, Пётр! Сейчас расскажу.');
     await page.click('[data-testid=send]');
     await waitFor(

@@ -10,6 +10,9 @@ import { useI18n } from '../i18n/i18n';
 import { clearDraft, createAutosaver, loadDraft, saveDraft } from '../lib/drafts';
 import { useSearch } from '../search/search-context';
 
+/** How long the take-over / hand-back button ignores clicks after the mode changed live. */
+const MODE_SETTLE_MS = 800;
+
 export function Conversation({ id }: { id: string }) {
   const { t } = useI18n();
   const ws = useWorkspace();
@@ -48,6 +51,17 @@ export function Conversation({ id }: { id: string }) {
     if (conv && (conv.unreadCount ?? 0) > 0) void updateDoc(ws, 'conversations', conv.id, { unreadCount: 0 });
   }, [conv, ws]);
 
+  // "Take over" and "hand back" swap in place when the mode changes live (say, the AI hands over as
+  // the rep clicks). A click that lands in that moment must not undo what the rep meant: the button
+  // ignores clicks for a moment after a live change of the mode.
+  const lastMode = useRef(conv?.mode);
+  const modeChangedAt = useRef(0);
+  useEffect(() => {
+    if (lastMode.current !== undefined && lastMode.current !== conv?.mode) modeChangedAt.current = Date.now();
+    lastMode.current = conv?.mode;
+  }, [conv?.mode]);
+  const modeSettled = () => Date.now() - modeChangedAt.current >= MODE_SETTLE_MS;
+
   const parent = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({
     count: messages.length,
@@ -62,8 +76,10 @@ export function Conversation({ id }: { id: string }) {
   if (!conv) return <p className="empty">{t('common.loading')}</p>;
 
   const takeOver = () =>
+    modeSettled() &&
     updateDoc(ws, 'conversations', id, { mode: 'human', assigneeId: ws.session.userId ?? ws.deviceId });
-  const handBack = () => updateDoc(ws, 'conversations', id, { mode: 'ai', handoffReason: undefined });
+  const handBack = () =>
+    modeSettled() && updateDoc(ws, 'conversations', id, { mode: 'ai', handoffReason: undefined });
 
   const send = async () => {
     const body = text.trim();
