@@ -22,6 +22,24 @@ export function meetsGoal(figure) {
   }[m[1]];
 }
 
+/** Every figure that has a goal, counted, with the missed ones listed first thing in the report. */
+function goalSummary(reports) {
+  const judged = reports.flatMap((r) =>
+    (r.figures ?? [])
+      .map((f) => ({ suite: r.suite ?? r.file, figure: f, met: meetsGoal(f) }))
+      .filter((x) => x.met !== undefined),
+  );
+  const missed = judged.filter((x) => !x.met);
+  const lines = [`**Goals: ${judged.length - missed.length} of ${judged.length} met.**`, ''];
+  if (missed.length) {
+    lines.push('Missed:', '');
+    for (const x of missed)
+      lines.push(`- ${x.suite}: ${x.figure.name}: ${fmt(x.figure.value)} ${x.figure.unit ?? ''} (goal ${x.figure.goal})`);
+    lines.push('');
+  }
+  return lines;
+}
+
 export function renderReport(latest) {
   const lines = [
     '# Benchmark report',
@@ -36,6 +54,7 @@ export function renderReport(latest) {
         `| ${r.workspace} | ${r.status === 0 ? 'ok' : `failed (${r.status})`} | ${r.seconds.toFixed(1)} |`,
     ),
     '',
+    ...goalSummary(latest.reports),
   ];
   for (const report of latest.reports) {
     lines.push(`## ${report.suite ?? report.file} (${report.workspace})`, '', `${report.machine ?? ''}`, '');

@@ -29,5 +29,27 @@ describe('bench report', () => {
       ],
     });
     expect(md).toContain('| hybrid p50 @10k | 4.00 ms | <= 5 | yes | orama defaults: 12.00 | 0.333x |');
+    expect(md).toContain('**Goals: 1 of 1 met.**');
+  });
+
+  it('lists the missed goals at the top', () => {
+    const md: string = renderReport({
+      startedAt: '2026-01-01T00:00:00Z',
+      quick: false,
+      runs: [],
+      reports: [
+        {
+          workspace: 'sync-server',
+          suite: 'faults',
+          figures: [
+            { name: 'kill -9 mid-push: lost docs', value: 0, unit: 'docs', goal: '<= 0' },
+            { name: 'disk full: lost docs', value: 3, unit: 'docs', goal: '<= 0' },
+          ],
+        },
+      ],
+    });
+    expect(md).toContain('**Goals: 1 of 2 met.**');
+    expect(md).toContain('- faults: disk full: lost docs: 3.00 docs (goal <= 0)');
+    expect(md.indexOf('Missed:')).toBeLessThan(md.indexOf('## faults'));
   });
 });

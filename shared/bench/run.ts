@@ -1,9 +1,6 @@
 // `npm run bench -w shared [-- --quick]`: the shared package's benchmarks (search, agents).
+import * as agents from './agents';
+import * as search from './search';
+
 const quick = process.argv.includes('--quick');
-const suites = ['./search', './agents'] as const;
-for (const path of suites) {
-  const mod = (await import(path).catch(() => undefined)) as
-    { run?: (o: { quick: boolean }) => Promise<void> } | undefined;
-  if (mod?.run) await mod.run({ quick });
-}
-export {};
+for (const suite of [search, agents]) await suite.run({ quick });
