@@ -34,7 +34,9 @@ function goalSummary(reports) {
   if (missed.length) {
     lines.push('Missed:', '');
     for (const x of missed)
-      lines.push(`- ${x.suite}: ${x.figure.name}: ${fmt(x.figure.value)} ${x.figure.unit ?? ''} (goal ${x.figure.goal})`);
+      lines.push(
+        `- ${x.suite}: ${x.figure.name}: ${fmt(x.figure.value)} ${x.figure.unit ?? ''} (goal ${x.figure.goal})`,
+      );
     lines.push('');
   }
   return lines;

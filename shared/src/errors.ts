@@ -35,6 +35,7 @@ export const errorStatus = {
   'llm-rate-limited': 429,
   'llm-bad-response': 502,
   'store-unavailable': 503,
+  'insufficient-storage': 507,
   'config-invalid': 500,
   'internal-error': 500,
 } as const;

@@ -1,9 +1,14 @@
 // `tsx bench/channels.ts [--quick]`: inbound-to-sendMessage latency and throughput of one server
-// process: customers write to the team's bots (real grammY against the fake Bot API server), agents
-// answer, the sender delivers. Run twice: with an instant fake LLM (the real openai SDK against a
-// loopback server that answers at once) and with the offline provider. Latency is measured at a steady
-// 10 messages a second; throughput with a burst, as replies written per second (the pipeline) and as
-// replies delivered per second (capped by Telegram's ~30 messages a second per bot).
+// (its embedded store in its own process, as `npm start` runs it): customers write to the team's bots
+// (real grammY against the fake Bot API server), agents answer, the sender delivers. Run twice: with
+// an instant fake LLM (the real openai SDK against a loopback server that answers at once) and with
+// the offline provider. Latency is measured at a steady 10 messages a second; throughput with a
+// burst, as replies written per second (the pipeline) and as replies delivered per second (capped by
+// Telegram's ~30 messages a second per bot). Written replies are counted from the messages feed by
+// id (no doc bodies), so counting adds next to no work. The CPU time the burst cost the bench process
+// (server, fake Telegram and grammY) and the store process, per message, is the figure least
+// disturbed by other work on a shared machine.
+import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import { newReport, peakRssMb, printReport, summarize, type BenchReport } from '@app/shared/bench';
@@ -28,6 +33,24 @@ type Run = {
   delivered: number;
   answered: number;
   burst: number;
+  /** CPU ms per burst message: this process (server, fake Telegram, grammY) and the store process. */
+  cpu: { bench: number; store: number };
+};
+
+/** CPU time (user + system) of a process so far, in ms, from /proc (Linux). */
+function cpuMsOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 };
 
 async function run(llmEnv: Record<string, string>): Promise<Run> {
@@ -47,12 +70,25 @@ async function run(llmEnv: Record<string, string>): Promise<Run> {
     llmEnv,
   });
   const teamId = server.seeded!.teamId;
-  const replies = async () =>
-    (
-      await server.store
-        .teamDb(teamId, 'messages')
-        .find({ selector: { direction: 'outbound' }, fields: ['_id'], limit: 100_000 })
-    ).docs.length;
+  const messagesDb = server.store.dbName(teamId, 'messages');
+  /** Reads the messages feed on from where it stopped (ids only): how many of `ids` exist now. */
+  const written = new Set<string>();
+  let feedSince = '0';
+  const repliesAmong = async (ids: Set<string>) => {
+    for (;;) {
+      const res = (await server.store.server.request({
+        db: messagesDb,
+        path: '_changes',
+        qs: { since: feedSince, limit: 5_000 },
+      })) as { results: { id: string }[]; last_seq: string | number };
+      for (const r of res.results) if (ids.has(r.id)) written.add(r.id);
+      feedSince = String(res.last_seq);
+      if (res.results.length < 5_000) break;
+    }
+    let n = 0;
+    for (const id of ids) if (written.has(id)) n++;
+    return n;
+  };
   try {
     const warm = fake.user({ id: 1, first_name: 'Warm' });
     warm.says(questions[0]!);
@@ -70,19 +106,24 @@ async function run(llmEnv: Record<string, string>): Promise<Run> {
     const latency = summarize([...first.entries()].map(([k, at]) => at - sentAt.get(k)!));
 
     // Throughput: a burst, all at once.
-    const before = await replies();
+    await repliesAmong(new Set()); // the feed's position before the burst
     const burstAt = new Map<string, number>();
+    const replyIds = new Set<string>();
+    const storePid = server.embedded?.pid;
+    const cpu0 = { bench: ownCpuMs(), store: cpuMsOf(storePid) };
     const t0 = Date.now();
     for (let i = 0; i < BURST; i++) {
       const chat = 200_000 + i;
       burstAt.set(String(chat), t0);
-      fake.user({ id: chat, first_name: `Burst ${i}` }).says(questions[i % questions.length]!);
+      const update = fake.user({ id: chat, first_name: `Burst ${i}` }).says(questions[i % questions.length]!);
+      // The engine's reply id: `<inbound message id>:reply` (shared/src/agents/doc-ids.ts).
+      replyIds.add(`msg:telegram:${chat}:${update.message!.message_id}:reply`);
     }
-    let written = 0;
+    let replied = 0;
     let pipelineSeconds = NaN;
     while (Date.now() - t0 < 300_000) {
-      written = (await replies()) - before;
-      if (written >= BURST) {
+      replied = await repliesAmong(replyIds);
+      if (replied >= BURST) {
         pipelineSeconds = (Date.now() - t0) / 1000;
         break;
       }
@@ -92,10 +133,14 @@ async function run(llmEnv: Record<string, string>): Promise<Run> {
     const deliveredSeconds = (Math.max(...delivered.values()) - t0) / 1000;
     return {
       latency,
-      pipeline: written / pipelineSeconds,
+      pipeline: replied / pipelineSeconds,
       delivered: delivered.size / deliveredSeconds,
       answered: delivered.size,
       burst: BURST,
+      cpu: {
+        bench: (ownCpuMs() - cpu0.bench) / BURST,
+        store: (cpuMsOf(storePid) - cpu0.store) / BURST,
+      },
     };
   } finally {
     await server.close();
@@ -164,6 +209,12 @@ async function main(): Promise<BenchReport> {
           value: r.delivered,
           unit: 'msg/s',
           note: `${r.answered}/${r.burst} delivered; Telegram allows a bot ~30 msg/s`,
+        },
+        {
+          name: `${label}: CPU per message`,
+          value: r.cpu.bench + r.cpu.store,
+          unit: 'ms',
+          note: `burst: ${r.cpu.bench.toFixed(1)} ms this process (server, fake Telegram, grammY) + ${r.cpu.store.toFixed(1)} ms store process`,
         },
       );
     };

@@ -6,8 +6,35 @@ import { DomainError, errorBody, isDomainError } from '@app/shared/errors';
 
 type HttpishError = { type?: string; status?: number; statusCode?: number; expose?: boolean };
 
+/** A store error text (CouchDB's `reason`, LevelDB's IO error) that says the disk is full. */
+export const isOutOfSpace = (text: string): boolean => /no space left on device|ENOSPC/i.test(text);
+
+/**
+ * The store failing in a known way (nano's errors): unreachable -> 503 `store-unavailable`, disk
+ * full -> 507 `insufficient-storage`. Its own words (file paths) never reach the client.
+ */
+function storeError(err: unknown): DomainError | undefined {
+  if (!(err instanceof Error)) return undefined;
+  if (err.message.startsWith('error happened in your connection')) {
+    return new DomainError('store-unavailable', 'The database did not answer', { cause: err });
+  }
+  const e = err as Error & { statusCode?: unknown; reason?: unknown };
+  if (
+    typeof e.statusCode === 'number' &&
+    e.statusCode >= 500 &&
+    isOutOfSpace(`${String(e.reason)} ${e.message}`)
+  ) {
+    return new DomainError('insufficient-storage', 'The server is out of disk space; nothing was saved', {
+      cause: err,
+    });
+  }
+  return undefined;
+}
+
 export function toDomainError(err: unknown): DomainError | undefined {
   if (isDomainError(err)) return err;
+  const fromStore = storeError(err);
+  if (fromStore) return fromStore;
   const e = (err ?? {}) as HttpishError;
   switch (e.type) {
     case 'entity.parse.failed':

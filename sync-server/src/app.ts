@@ -6,7 +6,7 @@ import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import type { KnowledgeIngest } from './api/deps';
+import type { ApiRouteModule, KnowledgeIngest } from './api/deps';
 import { createApiRouter } from './api/index';
 import { errorMiddleware, notFound } from './app-errors';
 import type { AccessTokens } from './auth/access-tokens';
@@ -50,8 +50,8 @@ export type AppDeps = ServerDeps & {
   ingest?: KnowledgeIngest;
   /** A team's channel settings changed: the runtime (re)starts its bot. */
   channelsChanged?: (teamId: string) => void;
-  /** More authenticated API routers, mounted under /api/v1 beside the admin API. */
-  apiRouters?: Array<(deps: ServerDeps & { requireAuth: RequestHandler }) => RequestHandler>;
+  /** More authenticated API route modules (web chat widgets), mounted and documented with the rest. */
+  apiRoutes?: ApiRouteModule[];
 };
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
@@ -122,12 +122,12 @@ export function createApp(deps: AppDeps): Express {
     members: deps.members,
     requireAuth,
   };
-  for (const make of deps.apiRouters ?? []) api.use(make(serverDeps));
   api.use(
     createApiRouter({
       ...serverDeps,
       ...(deps.ingest ? { ingest: deps.ingest } : {}),
       ...(deps.channelsChanged ? { channelsChanged: deps.channelsChanged } : {}),
+      ...(deps.apiRoutes ? { routes: deps.apiRoutes } : {}),
     }),
   );
   app.use('/api/v1', api);

@@ -18,6 +18,10 @@ export const serverConfigSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   COUCHDB_URL: env.url().optional(),
+  /** Without COUCHDB_URL: run the embedded store in a child process (another core) or in this one. */
+  EMBEDDED_STORE: z.enum(['process', 'inline']).default('process'),
+  /** Threads of the embedded store process for LevelDB's work (libuv's pool). */
+  EMBEDDED_STORE_THREADS: env.int(1, 1, 64),
   JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   /** Key for encrypting channel tokens (hex or base64 of 32 bytes, or any passphrase of 32+ chars). */
   ENCRYPTION_KEY: z.string().min(32).optional(),

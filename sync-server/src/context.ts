@@ -28,6 +28,12 @@ export type Store = {
   ensureTeam(teamId: string): Promise<void>;
   /** Deletes all of a team's databases. */
   dropTeam(teamId: string): Promise<void>;
+  /**
+   * Changes when this process drops the database (a restore drops and recreates a team's), and is odd
+   * while it does. A recreated database may count its update sequence again from where the old one
+   * was: a cache keyed on the sequence keys on this too, read before and after the sequence.
+   */
+  incarnation(dbName: string): number;
   /** Base URL of CouchDB with admin credentials, for the gateway's proxy. Never sent to clients. */
   readonly couchUrl: string;
   close(): Promise<void>;

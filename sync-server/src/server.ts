@@ -3,6 +3,7 @@
 // tests call it with a temp DATA_DIR and port 0.
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { createAccessTokens } from './auth/access-tokens';
@@ -21,14 +22,18 @@ import { demoTeamId, seedDemo, type SeedResult } from './seed/demo-seed';
 import { createCouchStore, type CouchStore } from './store/couch-store';
 import { createWebchatRouter } from './webchat/webchat-router';
 import { createWidgets } from './webchat/widgets';
-import { createWidgetsRouter } from './webchat/widgets-router';
-import { startEmbeddedCouch } from './store/embedded-couch';
+import { widgetRoutes } from './webchat/widgets-router';
+import { startEmbeddedCouch, type EmbeddedCouch } from './store/embedded-couch';
 import { listen } from './ops/listen';
 
 export type RunningServer = {
   url: string;
+  /** The Express app (tests walk its routes). */
+  app: Express;
   port: number;
   store: CouchStore;
+  /** The embedded store (none with COUCHDB_URL): its mode, pid, `up`, and `restart()` for fault tests. */
+  embedded: EmbeddedCouch | undefined;
   auth: AuthService;
   members: MembersService;
   metrics: Metrics;
@@ -65,7 +70,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const secrets = loadSecrets(dataDir, config);
   const embedded = config.COUCHDB_URL
     ? undefined
-    : await startEmbeddedCouch({ dataDir, adminPassword: secrets.embeddedAdminPassword, log });
+    : await startEmbeddedCouch({
+        dataDir,
+        adminPassword: secrets.embeddedAdminPassword,
+        log,
+        mode: config.EMBEDDED_STORE,
+        threads: config.EMBEDDED_STORE_THREADS,
+      });
   const couchUrl = config.COUCHDB_URL ?? embedded!.url;
   const store = createCouchStore({
     url: couchUrl,
@@ -96,12 +107,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     acceptInvite: (input) => members.acceptInvite(input),
     upstream,
     metrics,
-    ping: () => store.ping(),
+    // A supervised store process that is down (restarting) answers nothing: not ready.
+    ping: async () => (embedded?.up ?? true) && store.ping(),
     ready: () => ready,
     longPolls,
     authLimits: opts.authLimits,
     channels: [{ path: '/webchat', handler: createWebchatRouter({ store, widgets, now }) }],
-    apiRouters: [({ requireAuth }) => createWidgetsRouter({ widgets, requireAuth })],
+    apiRoutes: [widgetRoutes(widgets)],
     ingest: (teamId, sourceId) => ingestKnowledgeSource(store, teamId, sourceId, log).then(() => undefined),
     channelsChanged: () => runtime?.refresh(),
     config: {
@@ -143,8 +155,10 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
+    app,
     port,
     store,
+    embedded,
     auth,
     members,
     metrics,

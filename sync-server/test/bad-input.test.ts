@@ -3,6 +3,7 @@
 // A small seeded fuzz runs every route with generated bodies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
+import { createRng, randomJson } from './fuzz-inputs';
 import { CORE, call, rawCall, register, startTestServer, tempDir, type Session } from './helpers';
 
 /** Parsed JSON of an answer (shape checked by the assertions). */
@@ -57,59 +58,6 @@ function isErrorBody(body: Json): boolean {
     typeof body.error === 'string' ||
     (typeof body.error?.code === 'string' && typeof body.error?.message === 'string')
   );
-}
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed * 1664525 + 1013904223) % 4294967296;
-    return seed / 4294967296;
-  };
-}
-
-function value(r: () => number, depth = 0): unknown {
-  const k = Math.floor(r() * (depth > 2 ? 6 : 9));
-  switch (k) {
-    case 0:
-      return null;
-    case 1:
-      return Math.floor(r() * 2e9) - 1e9;
-    case 2:
-      return r() > 0.5;
-    case 3:
-      return 'x'.repeat(Math.floor(r() * 300));
-    case 4:
-      return '_design/evil';
-    case 5:
-      return -0.5;
-    case 6:
-      return Array.from({ length: Math.floor(r() * 4) }, () => value(r, depth + 1));
-    default: {
-      const keys = [
-        'docs',
-        'keys',
-        'email',
-        'password',
-        'teamName',
-        'refreshToken',
-        'token',
-        '_id',
-        '_rev',
-        'new_edits',
-        'doc_ids',
-        'id',
-        'title',
-        'stage',
-        '__proto__',
-        'constructor',
-      ];
-      return Object.fromEntries(
-        Array.from({ length: Math.floor(r() * 5) }, () => [
-          keys[Math.floor(r() * keys.length)]!,
-          value(r, depth + 1),
-        ]),
-      );
-    }
-  }
 }
 
 describe('bad input', () => {
@@ -183,12 +131,12 @@ describe('bad input', () => {
   });
 
   it('never answers 5xx to generated bodies on any route, with or without a token', async () => {
-    const r = rng(42);
+    const r = createRng(42);
     const failures: string[] = [];
     for (let round = 0; round < 6; round++) {
       for (const [method, path] of routes) {
-        const body = method === 'GET' || method === 'DELETE' ? undefined : JSON.stringify(value(r));
-        const token = r() > 0.2 ? s.accessToken : r() > 0.5 ? 'garbage' : undefined;
+        const body = method === 'GET' || method === 'DELETE' ? undefined : JSON.stringify(randomJson(r));
+        const token = r.chance(0.8) ? s.accessToken : r.chance(0.5) ? 'garbage' : undefined;
         const res = await rawCall(server.url, method, path, { token, body });
         if (res.status >= 500 || (res.status >= 400 && !isErrorBody(res.body))) {
           failures.push(

@@ -34,6 +34,8 @@ export async function startTestServer(
     SEED_DEMO: 'false',
     LONGPOLL_MAX_MS: '2000',
     LOG_LEVEL: 'silent',
+    // Tests start many servers: the store runs in the test's process (its own process is tested too).
+    EMBEDDED_STORE: 'inline',
     ...env,
   });
   return startServer(config, { log: pino({ level: 'silent' }), shutdownGraceMs: 500, ...opts });

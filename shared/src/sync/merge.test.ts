@@ -43,6 +43,24 @@ describe('mergeDocs', () => {
     expect(swapped.doc.history).toEqual(doc.history);
   });
 
+  it('keeps an edit back to the old value (A -> B -> A) against a concurrent edit', () => {
+    // Found by sync-server/bench/faults.ts (offline desktop): the rep's later edit vanished, no history.
+    const base = lead();
+    const local = touchFields(touchFields(base, { stage: 'won' }, t(2)), { stage: 'new' }, t(5));
+    const older = touchFields(base, { stage: 'lost' }, t(3));
+    const one = mergeDocs({ base, local, remote: older }, opts).doc;
+    expect(one.stage).toBe('new');
+    expect(one.history).toEqual([{ field: 'stage', value: '"lost"', replacedAt: t(5) }]);
+    const newer = touchFields(base, { stage: 'lost' }, t(7));
+    const two = mergeDocs({ base, local, remote: newer }, opts).doc;
+    expect(two.stage).toBe('lost');
+    expect(two.history).toEqual([{ field: 'stage', value: '"new"', replacedAt: t(7) }]);
+    // Both ways round, every replica agrees.
+    expect(canonicalJson(mergeDocs({ base, local: older, remote: local }, opts).doc)).toBe(
+      canonicalJson(one),
+    );
+  });
+
   it('uses the field times even without a common ancestor', () => {
     const local = lead({ title: 'A', fieldUpdatedAt: { title: t(9) }, updatedAt: t(9) });
     const remote = lead({ title: 'B', fieldUpdatedAt: { title: t(4) }, updatedAt: t(4) });
@@ -144,7 +162,8 @@ describe('mergeDocs', () => {
       expect(canonicalJson(doc)).toBe(canonicalJson(swapped));
       for (const side of [local, remote]) {
         for (const field of ['title', 'stage', 'tags']) {
-          if (canonicalJson(side[field]) === canonicalJson(base[field])) continue;
+          // Untouched fields only: an edit back to the base value is an edit too.
+          if (side.fieldUpdatedAt?.[field] === base.fieldUpdatedAt?.[field]) continue;
           const kept =
             canonicalJson(doc[field]) === canonicalJson(side[field]) ||
             (doc.history ?? []).some((h) => h.field === field && h.value === canonicalJson(side[field]));

@@ -3,8 +3,9 @@
 // Each editable document carries `fieldUpdatedAt` (field -> ISO time it was last written). When the
 // local fork and the server's state disagree on a field, the later write wins; the losing value is
 // appended (JSON-encoded) to the document's `history`. With a common ancestor (`base`), a field that
-// only one side changed takes that side's value without any timestamp. Ties are broken by comparing the
-// JSON encodings, so every replica resolves the same conflict the same way.
+// only one side changed (its value, or its field time: an edit back to the old value is an edit too)
+// takes that side's value without any timestamp. Ties are broken by comparing the JSON encodings, so
+// every replica resolves the same conflict the same way.
 
 export type HistoryEntry = { field: string; value: string; replacedAt: string; by?: string };
 
@@ -93,8 +94,12 @@ export function decideField<T extends MergeableDoc>(
   if (sameValue(l, r)) return { field, winner: 'equal' };
   if (base) {
     const b = base[field];
-    const localChanged = !sameValue(l, b);
-    const remoteChanged = !sameValue(r, b);
+    // A side changed the field if its value differs from the base's, or if it wrote the field since
+    // (its field time moved): a value edited away and back (A -> B -> A) is still an edit.
+    const touched = (side: T) =>
+      tracksFields && (side.fieldUpdatedAt?.[field] ?? null) !== (base.fieldUpdatedAt?.[field] ?? null);
+    const localChanged = !sameValue(l, b) || touched(local);
+    const remoteChanged = !sameValue(r, b) || touched(remote);
     if (localChanged && !remoteChanged) return { field, winner: 'local' };
     if (remoteChanged && !localChanged) return { field, winner: 'remote' };
   }

@@ -7,6 +7,7 @@ import type { CollectionName } from '@app/shared/schemas';
 import type { Role, ServerDeps } from '../context';
 import { authOf, parse, requireRole, route } from '../http';
 import { getOr404, scan, type ApiDoc } from './couch';
+import type { ListCache } from './list-cache';
 import { applyPatch, buildNew, deleteDoc, objectBody, saveDoc } from './doc-writes';
 import { commonMatch, decodeCursor, encodeCursor, listQuery, type ListQuery } from './paging';
 import type { RouteRegistry } from './registry';
@@ -30,6 +31,8 @@ export type CollectionRouteOptions = {
   afterWrite?: (teamId: string, doc: ApiDoc) => Promise<void>;
   /** JSON schema of the doc, for the OpenAPI document. */
   jsonSchema: object;
+  /** Serves list pages from this cache while the database is unchanged (not text searches, `q`). */
+  listCache?: ListCache;
 };
 
 export const idParam = z.string().min(1).max(128);
@@ -77,17 +80,26 @@ export function addCollectionRoutes(
     route(async (req, res) => {
       const auth = authOf(res);
       const q = parse(query, req.query);
-      const context = (await o.listContext?.(auth.teamId, q)) ?? new Set<string>();
-      const page = await scan(db(auth.teamId), {
-        after: decodeCursor(q.cursor),
-        limit: q.limit,
-        // Without filters, one `_all_docs` read of `limit` docs answers the page.
-        ...(filtered(q) ? { match: (d: ApiDoc) => commonMatch(q, d) && o.match(q, d, context) } : {}),
-      });
-      res.json({
-        items: page.items.map((i) => withRev(i.doc, i.rev)),
-        nextCursor: page.done ? null : encodeCursor(page.last),
-      });
+      const read = async () => {
+        const context = (await o.listContext?.(auth.teamId, q)) ?? new Set<string>();
+        const page = await scan(db(auth.teamId), {
+          after: decodeCursor(q.cursor),
+          limit: q.limit,
+          // Without filters, one `_all_docs` read of `limit` docs answers the page.
+          ...(filtered(q) ? { match: (d: ApiDoc) => commonMatch(q, d) && o.match(q, d, context) } : {}),
+        });
+        return {
+          items: page.items.map((i) => withRev(i.doc, i.rev)),
+          nextCursor: page.done ? null : encodeCursor(page.last),
+        };
+      };
+      // A text search also reads other databases (a lead's contact): not cached.
+      if (o.listCache && !q.q) {
+        const key = JSON.stringify(Object.entries(q).sort(([a], [b]) => (a < b ? -1 : 1)));
+        res.type('json').send(await o.listCache.page(db(auth.teamId), key, read));
+      } else {
+        res.json(await read());
+      }
     }),
   );
 

@@ -1,7 +1,8 @@
 // What the API router is built from: the server's deps, the core's auth middleware, and optional hooks
 // that other features wire in later (knowledge ingestion, the bot runtime, member services).
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { ServerDeps } from '../context';
+import type { RouteRegistry } from './registry';
 
 /** Starts ingestion (parse, chunk, embed) of an uploaded knowledge source; errors are logged. */
 export type KnowledgeIngest = (teamId: string, sourceId: string) => Promise<void> | void;
@@ -12,4 +13,9 @@ export type ApiDeps = ServerDeps & {
   ingest?: KnowledgeIngest;
   /** Wired by the bot runtime: a team's channel settings changed (start, restart or stop its bot). */
   channelsChanged?: (teamId: string) => void;
+  /** Route modules of features outside this folder (web chat widgets), documented like the rest. */
+  routes?: ApiRouteModule[];
 };
+
+/** Adds a feature's routes to the API router, each described in the registry (so in OpenAPI). */
+export type ApiRouteModule = (router: Router, registry: RouteRegistry, deps: ApiDeps) => void;

@@ -18,7 +18,7 @@ import { addMemberRoutes } from './members';
 import { buildOpenApi } from './openapi';
 import { RouteRegistry } from './registry';
 
-export type { ApiDeps, KnowledgeIngest } from './deps';
+export type { ApiDeps, ApiRouteModule, KnowledgeIngest } from './deps';
 export {
   getChannelSecrets,
   listTelegramTeams,
@@ -58,6 +58,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   addChannelRoutes(router, registry, deps);
   addKnowledgeRoutes(router, registry, deps);
   addDataCareRoutes(router, registry, deps);
+  for (const add of deps.routes ?? []) add(router, registry, deps);
   router.use(translateErrors);
   return router;
 }

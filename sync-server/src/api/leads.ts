@@ -1,5 +1,6 @@
 // Leads: CRUD with paging, filters (stage, owner, channel, tag, contact, updatedSince) and text search
-// over title and tags. A lead's contact must exist in the caller's team.
+// over title and tags. A lead's contact must exist in the caller's team. List pages are served from a
+// cache while the team's leads database is unchanged (list-cache.ts).
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
@@ -8,6 +9,7 @@ import type { ServerDeps } from '../context';
 import { addCollectionRoutes } from './collection-router';
 import { contactSearchValues } from './contacts';
 import { getRaw, scan } from './couch';
+import { createListCache } from './list-cache';
 import { textMatch } from './paging';
 import type { RouteRegistry } from './registry';
 
@@ -26,6 +28,7 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
       contactId: z.string().max(128).optional(),
     },
     jsonSchema: leadSchema,
+    listCache: createListCache(deps.store),
     // A text search also finds the leads of contacts whose name, company, e-mail or phone match.
     listContext: async (teamId, q) => {
       if (!q.q) return new Set<string>();

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthRouter } from '../auth/auth-router';
 import type { AuthService } from '../auth/auth-service';
 import type { MembersService } from '../context';
+import { widgetRoutes } from '../webchat/widgets-router';
+import type { Widgets } from '../webchat/widgets';
 import { createApiRouter } from './index';
 import { openApiPath } from './openapi';
 import { startApiTestServer, type ApiTestServer } from './test-kit';
@@ -50,6 +52,7 @@ describe('openapi.json', () => {
       now: () => new Date(),
       members,
       requireAuth: (_q, _s, n) => n(),
+      routes: [widgetRoutes({} as Widgets)],
     });
     const auth = createAuthRouter({
       auth: {} as AuthService,
@@ -67,5 +70,6 @@ describe('openapi.json', () => {
     }
     expect(doc.paths['/api/v1/contacts/{id}']?.patch).toBeDefined();
     expect(doc.paths['/api/v1/auth/login']?.post).toBeDefined();
+    expect(doc.paths['/api/v1/channels/webchat/{key}']?.patch).toBeDefined();
   });
 });

@@ -56,6 +56,10 @@ function readMultipart(req: Request, max: number): Promise<Upload> {
       fields[name] = value;
     });
     bb.on('file', (name, stream, info) => {
+      // A body cut off inside a part errors the part's stream too; unhandled, that ended the process.
+      stream.on('error', () => {
+        failure ??= new DomainError('bad-request', 'The multipart body is malformed');
+      });
       if (name !== 'file' || file) {
         stream.resume();
         return;

@@ -29,6 +29,7 @@ describe('files validation', () => {
       { _id: '_design/x', fileName: 'a' },
       { _id: 'f1', fileName: 'a', _attachments: { _x: { content_type: 'a', data: '' } } },
       { _id: 'f1', fileName: 'a', _attachments: { a: { content_type: 'a', data: '***' } } },
+      { _id: 'f1', fileName: 'a', _attachments: { a: { content_type: 'x', data: 'YQ' } } },
       {
         _id: 'f1',
         fileName: 'a',

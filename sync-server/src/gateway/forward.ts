@@ -2,7 +2,8 @@
 // (no CouchDB headers, cookies or server names reach the client).
 import type { IncomingMessage } from 'node:http';
 import type { Response } from 'express';
-import { DomainError } from '@app/shared/errors';
+import { DomainError, errorBody } from '@app/shared/errors';
+import { isOutOfSpace } from '../app-errors';
 import type { Metrics } from '../ops/metrics';
 import type { Upstream, UpstreamRequest } from './upstream';
 
@@ -39,7 +40,28 @@ export function createForwarder(upstream: Upstream, metrics: Metrics): Forwarder
     },
     pipe(operation, from, to) {
       const status = from.statusCode ?? 502;
-      to.status(status >= 500 ? 502 : status);
+      if (status >= 500) {
+        // Read first: a full disk is answered 507 in the API's shape, without the store's file paths.
+        countError(operation, String(status));
+        void upstream
+          .readText(from, 64 * 1024)
+          .catch(() => '')
+          .then((text) => {
+            if (to.headersSent || to.destroyed) return;
+            if (isOutOfSpace(text)) {
+              const e = new DomainError(
+                'insufficient-storage',
+                'The server is out of disk space; nothing was saved',
+              );
+              to.status(e.status).json(errorBody(e));
+              return;
+            }
+            to.status(502).setHeader('content-type', from.headers['content-type'] ?? 'application/json');
+            to.end(text);
+          });
+        return;
+      }
+      to.status(status);
       to.setHeader('content-type', from.headers['content-type'] ?? 'application/json');
       const length = from.headers['content-length'];
       if (length) to.setHeader('content-length', length);
@@ -47,7 +69,6 @@ export function createForwarder(upstream: Upstream, metrics: Metrics): Forwarder
       from.on('aborted', () => to.destroy());
       to.on('close', () => from.destroy());
       from.pipe(to);
-      if (status >= 500) countError(operation, String(status));
     },
     async json(from) {
       const text = await upstream.readText(from);

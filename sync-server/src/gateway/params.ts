@@ -2,9 +2,10 @@
 // to be plain JSON scalars or short strings, so nothing odd reaches the store.
 import { DomainError } from '@app/shared/errors';
 
-type Rule = 'bool' | 'int' | 'string' | 'json' | 'ids' | 'revs';
+export type Rule = 'bool' | 'int' | 'string' | 'json' | 'ids' | 'revs';
 
-const rules: Record<string, Record<string, Rule>> = {
+/** The parameters each endpoint forwards, by endpoint kind. */
+export const paramRules: Record<string, Record<string, Rule>> = {
   changes: {
     since: 'string',
     limit: 'int',
@@ -62,7 +63,7 @@ export const revPattern = /^[1-9]\d{0,8}-[0-9a-zA-Z]{1,64}$/;
 const bad = (name: string, what: string) => new DomainError('bad-request', `Query parameter ${name} ${what}`);
 
 export function forwardParams(kind: string, query: Record<string, unknown>): URLSearchParams {
-  const allowed = rules[kind] ?? {};
+  const allowed = paramRules[kind] ?? {};
   const out = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
     const rule = allowed[name];

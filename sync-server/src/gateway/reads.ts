@@ -71,6 +71,9 @@ export async function handleBulkGet(req: Request, res: Response, db: string, fwd
       ...(d.atts_since ? { atts_since: d.atts_since } : {}),
     };
   });
+  const named: Record<string, string[]> = {};
+  for (const d of docs) if (d.rev) (named[d.id] ??= []).push(d.rev);
+  await guardLatest(params, db, named, fwd);
   const up = await fwd.call('bulk-get', {
     method: 'POST',
     path: `/${db}/_bulk_get`,
@@ -98,9 +101,43 @@ export async function handleRevsDiff(req: Request, res: Response, db: string, fw
   fwd.pipe('revs-diff', up, res);
 }
 
+/**
+ * PouchDB, under the embedded store, throws from a callback (and its process dies) on `latest=true`
+ * with a revision the doc never had. `latest` is forwarded only when the store knows every revision
+ * the request names; otherwise the unknown ones come back as missing, as CouchDB answers them.
+ */
+async function guardLatest(
+  params: URLSearchParams,
+  db: string,
+  revs: Record<string, string[]>,
+  fwd: Forwarder,
+) {
+  if (!params.has('latest') || Object.keys(revs).length === 0) return;
+  if (!Object.values(revs).every((list) => list.every((r) => revPattern.test(r)))) {
+    params.delete('latest');
+    return;
+  }
+  const up = await fwd.call('revs-diff', {
+    method: 'POST',
+    path: `/${db}/_revs_diff`,
+    body: JSON.stringify(revs),
+  });
+  const missing = await fwd.json(up);
+  if (up.statusCode !== 200 || !isObject(missing) || Object.keys(missing).length > 0) params.delete('latest');
+}
+
 /** GET of a doc, a `_local` checkpoint, or an attachment (path already checked and encoded). */
 export async function handleGet(req: Request, res: Response, kind: string, path: string, fwd: Forwarder) {
   const params = forwardParams(kind, req.query as Record<string, unknown>);
+  if (kind === 'doc' && params.has('latest')) {
+    const [, db, id] = path.split('/');
+    const open = params.get('open_revs');
+    const revs = [
+      ...(params.has('rev') ? [params.get('rev')!] : []),
+      ...(open && open !== '"all"' ? (JSON.parse(open) as string[]) : []),
+    ];
+    if (revs.length) await guardLatest(params, db!, { [decodeURIComponent(id!)]: revs }, fwd);
+  }
   const up = await fwd.call(kind, { method: 'GET', path, query: params });
   fwd.pipe(kind, up, res);
 }

@@ -2,6 +2,7 @@
 // URL (never forwarded from or to clients), and an optional path prefix of COUCHDB_URL.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { DomainError } from '@app/shared/errors';
 
 export type UpstreamRequest = {
   method: string;
@@ -69,14 +70,18 @@ export function createUpstream(couchUrl: string): Upstream {
         res.on('data', (c: Buffer) => {
           size += c.length;
           if (size > maxBytes) {
-            res.destroy(new Error('upstream response too large'));
+            reject(new Error('upstream response too large'));
+            res.destroy();
             return;
           }
           chunks.push(c);
         });
         res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        res.on('error', reject);
-        res.on('aborted', () => reject(new Error('upstream response aborted')));
+        // The store dropping the connection mid-answer (it died or restarts) is the store unavailable.
+        const dropped = (cause: unknown) =>
+          reject(new DomainError('store-unavailable', 'The database stopped answering', { cause }));
+        res.on('error', dropped);
+        res.on('aborted', () => dropped(new Error('upstream response aborted')));
       });
     },
     close() {

@@ -58,6 +58,12 @@ export async function handlePutLocal(req: Request, res: Response, path: string, 
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new DomainError('bad-request', 'The body must be a JSON object');
   }
+  // CouchDB refuses other `_` members of a checkpoint; the embedded store answered a 500 to some.
+  const special = Object.keys(body).find(
+    (k) => k.startsWith('_') && !['_id', '_rev', '_deleted'].includes(k),
+  );
+  if (special)
+    throw new DomainError('bad-request', `Checkpoints cannot have a ${special.slice(0, 40)} member`);
   const text = JSON.stringify(body);
   if (text.length > MAX_LOCAL_BYTES)
     throw new DomainError('payload-too-large', 'Checkpoints are at most 64 KB');

@@ -22,7 +22,14 @@ export function createAgentRunner(opts: {
   teamId: string;
   leases: Leases;
   /** A fresh engine over a fresh store port for each run (the port keeps per-run snapshots). */
-  engineFor: () => { engine: AgentEngine; store: StorePort & { flush?: () => Promise<void> } };
+  engineFor: () => {
+    engine: AgentEngine;
+    store: StorePort & {
+      flush?: () => Promise<void>;
+      /** The inbound message as the feed gave it (with `_rev`), so the run need not read it again. */
+      prime?: (collection: 'messages', raw: Stored<Record<string, unknown>>) => void;
+    };
+  };
   log: Logger;
   /** Runs at once (across conversations); one conversation is always handled in order. */
   concurrency?: number;
@@ -37,6 +44,8 @@ export function createAgentRunner(opts: {
   const concurrency = opts.concurrency ?? 8;
   /** Per conversation, the messages to handle in feed order. */
   const queues = new Map<string, MessageDoc[]>();
+  /** Each queued message as the feed gave it. */
+  const raws = new Map<string, Stored<Record<string, unknown>>>();
   /** Settles each queued message's batch: the feed's checkpoint moves only past handled messages. */
   const settle = new Map<string, () => void>();
   const active = new Set<string>();
@@ -98,9 +107,13 @@ export function createAgentRunner(opts: {
       while (queue.length > 0 && !stopped) {
         const message = queue[0]!;
         const { engine, store: port } = opts.engineFor();
+        const raw = raws.get(message.id);
+        if (raw) port.prime?.('messages', raw);
         const t0 = performance.now();
         try {
-          const result = await engine.handleInbound(message);
+          // The port writes what the run wrote when it ends (flush), also after a failure: a run that
+          // could not store its work failed, and is run again.
+          const result = await engine.handleInbound(message).finally(() => port.flush?.());
           opts.log.info(
             {
               messageId: message.id,
@@ -118,14 +131,9 @@ export function createAgentRunner(opts: {
           // Not dropped: it stays first in the queue and is tried again after a pause.
           opts.log.error({ err, messageId: message.id, conversationId }, 'agent run failed; will retry');
           throw err;
-        } finally {
-          await port
-            .flush?.()
-            .catch((err: unknown) =>
-              opts.log.warn({ err, messageId: message.id }, 'activity log write failed'),
-            );
         }
         queue.shift();
+        raws.delete(message.id);
         settle.get(message.id)?.();
         settle.delete(message.id);
       }
@@ -153,6 +161,7 @@ export function createAgentRunner(opts: {
         const queue = queues.get(message.conversationId) ?? [];
         if (!queue.some((m) => m.id === message.id)) {
           queue.push(message);
+          raws.set(message.id, c.doc as unknown as Stored<Record<string, unknown>>);
           done.push(new Promise<void>((resolve) => settle.set(message.id, resolve)));
         }
         queues.set(message.conversationId, queue);
@@ -170,6 +179,7 @@ export function createAgentRunner(opts: {
       await Promise.allSettled([...running]);
       for (const resolve of settle.values()) resolve();
       settle.clear();
+      raws.clear();
     },
   };
 }

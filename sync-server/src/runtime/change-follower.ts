@@ -1,8 +1,10 @@
 // Follows a CouchDB database's changes feed in batches and hands each batch to a handler, saving the
 // position (checkpoint) only after the handler finished: the feed is an outbox, so after a crash or a
 // restart every change after the last checkpoint is handled again and none is skipped. Handlers must
-// therefore be idempotent. The long-poll is bounded on our side too (express-pouchdb ignores `timeout`
-// when nothing changes), and stop() aborts it at once.
+// therefore be idempotent. The checkpoint is written at most once a `checkpointMs` (and at stop), not
+// after every batch: at a message a second each batch holds one change, and a write per batch was a
+// fifth of all store requests; a crash then re-reads at most that much more. The long-poll is bounded
+// on our side too (express-pouchdb ignores `timeout` when nothing changes), and stop() aborts it at once.
 import type { DocumentScope, ServerScope } from 'nano';
 import type { Logger } from 'pino';
 import { statusOf } from '../store/couch-errors';
@@ -54,12 +56,28 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
   retryMs?: number;
   /** Batches handled at once (polling goes on meanwhile); 1 handles them strictly one after another. */
   maxInFlight?: number;
+  /** The checkpoint is saved at most this often (and when stopping). */
+  checkpointMs?: number;
+  /**
+   * Only changes whose doc matches this Mango selector (CouchDB's `filter=_selector`): the follower
+   * is not woken by the others. The position still moves past them.
+   */
+  selector?: Record<string, unknown>;
+  /**
+   * After a batch that did not fill `batchSize`, wait this long before asking again: changes that
+   * come in a stream are then read several at a time, with fewer requests and less work for the
+   * store (every write wakes each waiting long-poll), at the cost of this much latency.
+   */
+  settleMs?: number;
 }): ChangeFollower {
   const batchSize = opts.batchSize ?? 100;
+  const checkpointMs = opts.checkpointMs ?? 1_000;
   const pollMs = opts.pollMs ?? 10_000;
   const maxInFlight = Math.max(1, opts.maxInFlight ?? 1);
   const checkpointId = opts.checkpointId ?? `cp:${opts.dbName}`;
+  /** Saved position; `handled` is where every change before has been handled (saved or not yet). */
   let since = '0';
+  let handled = '0';
   let checkpointRev: string | undefined;
   let running: Promise<void> | undefined;
   let stopper = new AbortController();
@@ -75,6 +93,33 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
     } catch (e) {
       if (statusOf(e) !== 404) throw e;
     }
+  }
+
+  let saving: Promise<void> = Promise.resolve();
+  let savedAt = 0;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Saves `handled` now (`force`) or once `checkpointMs` passed since the last save; one at a time. */
+  function persist(force: boolean): Promise<void> {
+    const run = saving.then(async () => {
+      if (handled === since) return;
+      const wait = savedAt + checkpointMs - Date.now();
+      if (!force && wait > 0) {
+        saveTimer ??= setTimeout(() => {
+          saveTimer = undefined;
+          persist(true).catch((err: unknown) =>
+            opts.log.warn({ err, db: opts.dbName }, 'saving the changes checkpoint failed; will retry'),
+          );
+        }, wait);
+        return;
+      }
+      clearTimeout(saveTimer);
+      saveTimer = undefined;
+      await saveCheckpoint(handled);
+      savedAt = Date.now();
+    });
+    saving = run.catch(() => undefined);
+    return run;
   }
 
   async function saveCheckpoint(next: string): Promise<void> {
@@ -96,26 +141,26 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
     since = next;
   }
 
+  const changes = (qs: Record<string, unknown>, signal: AbortSignal) =>
+    opts.server.request({
+      db: opts.dbName,
+      path: '_changes',
+      ...(opts.selector
+        ? { method: 'POST', qs: { ...qs, filter: '_selector' }, body: { selector: opts.selector } }
+        : { method: 'GET', qs }),
+      signal,
+    } as never) as Promise<ChangesResponse>;
+
   async function pollFrom(from: string, signal: AbortSignal): Promise<ChangesResponse> {
     const bound = AbortSignal.any([signal, AbortSignal.timeout(pollMs + 2_000)]);
+    const qs = { since: from, limit: batchSize, include_docs: true };
     try {
-      return (await opts.server.request({
-        db: opts.dbName,
-        path: '_changes',
-        method: 'GET',
-        qs: {
-          feed: 'longpoll',
-          since: from,
-          limit: batchSize,
-          include_docs: true,
-          timeout: pollMs,
-        },
-        signal: bound,
-      } as never)) as ChangesResponse;
+      return await changes({ ...qs, feed: 'longpoll', timeout: pollMs }, bound);
     } catch (e) {
-      // Our own bound fired while nothing changed: an empty batch, not an error.
-      if (!signal.aborted && bound.aborted) return { results: [], last_seq: from };
-      throw e;
+      if (signal.aborted || !bound.aborted) throw e;
+      // Our own bound fired while nothing changed: an empty batch, not an error. With a selector,
+      // changes may have gone by that did not match: a plain read moves the position past them.
+      return opts.selector ? await changes(qs, signal) : { results: [], last_seq: from };
     }
   }
 
@@ -127,18 +172,18 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
   async function loop(signal: AbortSignal): Promise<void> {
     let backoff = 0;
     await loadCheckpoint();
+    handled = since;
     let position = since;
     const inFlight: Array<{ end: string; settled: boolean; failed: unknown; done: Promise<void> }> = [];
 
     async function advance(): Promise<void> {
-      let end: string | undefined;
-      while (inFlight[0]?.settled && !inFlight[0].failed) end = inFlight.shift()!.end;
-      if (end !== undefined && end !== since) await saveCheckpoint(end);
+      while (inFlight[0]?.settled && !inFlight[0].failed) handled = inFlight.shift()!.end;
+      await persist(false);
       if (inFlight[0]?.failed) {
         const failure = inFlight[0].failed;
         await Promise.allSettled(inFlight.map((b) => b.done));
         inFlight.length = 0;
-        position = since;
+        position = handled;
         throw failure;
       }
     }
@@ -181,11 +226,12 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
         if (changes.length < batchSize) {
           if (maxInFlight === 1) markCaughtUp();
           else void entry.done.then(() => inFlight.every((b) => !b.failed) && markCaughtUp());
+          if (changes.length > 0 && opts.settleMs) await sleep(opts.settleMs, signal);
         }
         backoff = 0;
       } catch (e) {
         if (signal.aborted) break;
-        position = since;
+        position = handled;
         backoff = Math.min(30_000, backoff ? backoff * 2 : (opts.retryMs ?? 500));
         opts.log.warn({ err: e, db: opts.dbName, backoffMs: backoff }, 'changes feed failed; retrying');
         await sleep(backoff, signal);
@@ -194,6 +240,9 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
     // Stopping: what is being handled finishes (or lets go); the checkpoint keeps what completed.
     await Promise.allSettled(inFlight.map((b) => b.done));
     await advance().catch(() => undefined);
+    await persist(true).catch((err: unknown) =>
+      opts.log.warn({ err, db: opts.dbName }, 'saving the changes checkpoint at stop failed'),
+    );
   }
 
   return {

@@ -1,8 +1,34 @@
 // The sender's DeliveryPort over the messages database: every step of a delivery is written on the
-// message doc, so reps see it and a restarted server knows where each message stands.
+// message doc, so reps see it and a restarted server knows where each message stands. Each step is
+// written on the revision this process wrote last (the dispatcher's claim, then the previous step),
+// without reading the doc first; only when someone else changed it meanwhile (409) is it read and the
+// step applied to what is there.
 import type { DeliveryPort } from '@app/bot';
 import type { Store } from '../context';
-import { updateDoc } from './couch-docs';
+import { statusOf } from '../store/couch-errors';
+import { updateDoc, type Stored } from './couch-docs';
+
+type Raw = Stored<Record<string, unknown>>;
+
+/** The outbound messages this process claimed and is delivering, as it last wrote them. */
+export type ClaimedMessages = {
+  get(id: string): Raw | undefined;
+  set(id: string, doc: Raw): void;
+  delete(id: string): void;
+};
+
+export function createClaimedMessages(max = 10_000): ClaimedMessages {
+  const docs = new Map<string, Raw>();
+  return {
+    get: (id) => docs.get(id),
+    set(id, doc) {
+      docs.delete(id);
+      if (docs.size >= max) docs.delete(docs.keys().next().value!);
+      docs.set(id, doc);
+    },
+    delete: (id) => void docs.delete(id),
+  };
+}
 
 type Delivery = {
   status: string;
@@ -13,13 +39,33 @@ type Delivery = {
   nextAttemptAt?: string;
 };
 
-export function createDeliveryPort(store: Store, teamId: string): DeliveryPort {
-  const set = (id: string, at: string, next: (d: Delivery) => Delivery) =>
-    updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'messages'), id, (doc) => ({
-      ...doc,
-      delivery: next((doc.delivery ?? { status: 'pending' }) as Delivery),
-      updatedAt: at,
-    })).then(() => undefined);
+export function createDeliveryPort(
+  store: Store,
+  teamId: string,
+  claimed: ClaimedMessages = createClaimedMessages(),
+): DeliveryPort {
+  const db = () => store.teamDb<Record<string, unknown>>(teamId, 'messages');
+  const apply = (doc: Record<string, unknown>, at: string, next: (d: Delivery) => Delivery) => ({
+    ...doc,
+    delivery: next((doc.delivery ?? { status: 'pending' }) as Delivery),
+    updatedAt: at,
+  });
+  /** Writes a step; `last`: the delivery ends here (sent or failed), nothing more to remember. */
+  async function set(id: string, at: string, next: (d: Delivery) => Delivery, last = false) {
+    const known = claimed.get(id);
+    claimed.delete(id);
+    let written: Raw | undefined;
+    if (known) {
+      const body: Raw = { ...apply(known, at, next), _id: known._id, _rev: known._rev };
+      try {
+        written = { ...body, _rev: (await db().insert(body)).rev };
+      } catch (e) {
+        if (statusOf(e) !== 409) throw e;
+      }
+    }
+    written ??= (await updateDoc(db(), id, (doc) => apply(doc, at, next))) as Raw | undefined;
+    if (written && !last) claimed.set(id, written);
+  }
   const clip = (s: string) => s.slice(0, 1000);
   const capped = (n: number) => Math.min(1000, n);
 
@@ -30,16 +76,21 @@ export function createDeliveryPort(store: Store, teamId: string): DeliveryPort {
         return { ...rest, status: 'sending', attempts: capped(info.attempts) };
       }),
     markSent: (id, info) =>
-      set(id, info.sentAt, (d) => {
-        const { nextAttemptAt: _n, lastError: _e, ...rest } = d;
-        return {
-          ...rest,
-          status: 'sent',
-          attempts: capped(info.attempts),
-          sentAt: info.sentAt,
-          externalMessageId: info.externalMessageId,
-        };
-      }),
+      set(
+        id,
+        info.sentAt,
+        (d) => {
+          const { nextAttemptAt: _n, lastError: _e, ...rest } = d;
+          return {
+            ...rest,
+            status: 'sent',
+            attempts: capped(info.attempts),
+            sentAt: info.sentAt,
+            externalMessageId: info.externalMessageId,
+          };
+        },
+        true,
+      ),
     markRetrying: (id, info) =>
       set(id, new Date().toISOString(), (d) => ({
         ...d,
@@ -49,14 +100,19 @@ export function createDeliveryPort(store: Store, teamId: string): DeliveryPort {
         nextAttemptAt: info.nextAttemptAt,
       })),
     markFailed: (id, info) =>
-      set(id, info.at, (d) => {
-        const { nextAttemptAt: _n, ...rest } = d;
-        return {
-          ...rest,
-          status: 'failed',
-          attempts: capped(info.attempts),
-          lastError: clip(info.lastError),
-        };
-      }),
+      set(
+        id,
+        info.at,
+        (d) => {
+          const { nextAttemptAt: _n, ...rest } = d;
+          return {
+            ...rest,
+            status: 'failed',
+            attempts: capped(info.attempts),
+            lastError: clip(info.lastError),
+          };
+        },
+        true,
+      ),
   };
 }

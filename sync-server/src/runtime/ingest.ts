@@ -56,6 +56,18 @@ export async function ingestInbound(
     createdAt: at,
     updatedAt: at,
   };
+  const now = new Date().toISOString();
+  const fields = ['lastMessageAt', 'lastInboundAt', 'lastMessagePreview', 'unreadCount', 'status'];
+  const counted = (c: Record<string, unknown>) => ({
+    ...c,
+    lastMessageAt: at,
+    lastInboundAt: at,
+    lastMessagePreview: preview(doc.text || (doc.attachments[0]?.kind ?? '')),
+    unreadCount: Math.min(1_000_000, Number(c.unreadCount ?? 0) + 1),
+    status: 'open',
+    updatedAt: now,
+    fieldUpdatedAt: { ...(c.fieldUpdatedAt as object), ...Object.fromEntries(fields.map((f) => [f, now])) },
+  });
   const conv: ConversationDoc = {
     id: conversation.id,
     contactId: customer.contactId,
@@ -71,31 +83,21 @@ export async function ingestInbound(
   };
   // The three creates run side by side (each goes to its own database); an id that exists already
   // answers 409 and stays as it is. If one fails, the channel retries the whole update: contact and
-  // conversation are created then, and the message counts as a duplicate.
-  const [, , messageResult] = await Promise.all([
+  // conversation are created then, and the message counts as a duplicate. A conversation created
+  // here starts out counting this message (one write instead of a create and an update).
+  const [, created, messageResult] = await Promise.all([
     createDoc(store.teamDb(teamId, 'contacts'), contact.id, toCouch(contact)),
-    createDoc(store.teamDb(teamId, 'conversations'), conv.id, toCouch(conv)),
+    createDoc(store.teamDb(teamId, 'conversations'), conv.id, counted(toCouch(conv))),
     createDoc(store.teamDb(teamId, 'messages'), doc.id, toCouch(doc)),
   ]);
   if (!messageResult) return 'duplicate';
-  // The customer wrote: planned follow-ups are moot.
-  await cancelFollowUps(store, teamId, conv.id, at);
-
-  await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'conversations'), conv.id, (c) => {
-    if (typeof c.lastMessageAt === 'string' && c.lastMessageAt > at) return undefined;
-    const now = new Date().toISOString();
-    const fields = ['lastMessageAt', 'lastInboundAt', 'lastMessagePreview', 'unreadCount', 'status'];
-    return {
-      ...c,
-      lastMessageAt: at,
-      lastInboundAt: at,
-      lastMessagePreview: preview(doc.text || (doc.attachments[0]?.kind ?? '')),
-      unreadCount: Math.min(1_000_000, Number(c.unreadCount ?? 0) + 1),
-      status: 'open',
-      updatedAt: now,
-      fieldUpdatedAt: { ...(c.fieldUpdatedAt as object), ...Object.fromEntries(fields.map((f) => [f, now])) },
-    };
-  });
+  if (!created) {
+    // The customer wrote: planned follow-ups are moot (a conversation created just now has none).
+    await cancelFollowUps(store, teamId, conv.id, at);
+    await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'conversations'), conv.id, (c) =>
+      typeof c.lastMessageAt === 'string' && c.lastMessageAt > at ? undefined : counted(c),
+    );
+  }
   if (customer.phone) {
     await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), customer.contactId, (c) =>
       c.phone ? undefined : { ...c, phone: customer.phone, updatedAt: at },

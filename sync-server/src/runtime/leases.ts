@@ -2,7 +2,10 @@
 // with a stale `_rev` fails with 409 in CouchDB (single node and cluster quorum alike), so of several
 // server processes that race for one key exactly one wins. A lease expires, so a crashed holder's work
 // is taken over after `ttlMs`. Expiry compares wall clocks: servers need synchronised clocks (NTP),
-// and `ttlMs` must be far longer than any skew between them.
+// and `ttlMs` must be far longer than any skew between them. The revision this process last wrote
+// of a lease doc is remembered: taking the lease again first tries a write on it (one request, and
+// it can only succeed if nobody wrote the doc since, i.e. it is still as we released it) and reads
+// the doc only when that write conflicts.
 import type { DocumentScope } from 'nano';
 import { statusOf } from '../store/couch-errors';
 
@@ -31,6 +34,13 @@ export function createLeases(opts: {
 }): Leases {
   const now = opts.now ?? Date.now;
   const docId = (key: string) => `lease:${key}`;
+  /** Lease doc id -> the revision this process wrote last when it let the lease go (bounded). */
+  const released = new Map<string, string>();
+  const remember = (id: string, rev: string) => {
+    released.delete(id);
+    if (released.size >= 10_000) released.delete(released.keys().next().value!);
+    released.set(id, rev);
+  };
 
   async function read(id: string): Promise<LeaseDoc | undefined> {
     try {
@@ -54,12 +64,24 @@ export function createLeases(opts: {
   return {
     async acquire(key) {
       const id = docId(key);
+      const holder = `${opts.instanceId}/${globalThis.crypto.randomUUID()}`;
+      // Still the revision we released at (or no doc at all): nobody holds it, take it in one write.
+      const known = released.get(id);
+      released.delete(id);
+      const quick = now();
+      const taken = await write({
+        _id: id,
+        ...(known ? { _rev: known } : {}),
+        holder,
+        expiresAt: quick + opts.ttlMs,
+        acquiredAt: quick,
+      });
+      if (taken) return { key, holder, rev: taken, expiresAt: quick + opts.ttlMs };
       const current = await read(id);
       const t = now();
       // A live lease of another process wins. One of our own instance id was left by our previous
       // run (killed before it could release): instance ids are unique among live processes.
       if (current && current.expiresAt > t && !current.holder.startsWith(`${opts.instanceId}/`)) return null;
-      const holder = `${opts.instanceId}/${globalThis.crypto.randomUUID()}`;
       const expiresAt = t + opts.ttlMs;
       const rev = await write({
         _id: id,
@@ -90,13 +112,14 @@ export function createLeases(opts: {
     async release(lease) {
       // Expire it in place rather than delete: a deleted doc could be re-created by a holder that
       // read it before the deletion, and a tombstone's revision would not guard that create.
-      await write({
+      const rev = await write({
         _id: docId(lease.key),
         _rev: lease.rev,
         holder: lease.holder,
         expiresAt: 0,
         acquiredAt: now(),
       });
+      if (rev) remember(docId(lease.key), rev);
     },
   };
 }

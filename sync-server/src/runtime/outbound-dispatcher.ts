@@ -2,13 +2,16 @@
 // feed's order), so per-chat order holds. A sweep at start and every `sweepMs` picks up what the feed
 // cannot show: follow-ups that became due, retries whose time came, and messages a dead sender left
 // `sending` (sent again once the claim is stale: if Telegram had accepted one just before the crash,
-// it goes out twice — the Bot API has no idempotency key; see sync-server/README.md).
+// it goes out twice — the Bot API has no idempotency key; see sync-server/README.md). The claimed
+// doc and its revision are handed to the delivery port (`claimed`), which writes the delivery steps
+// on that revision without reading the doc again.
 import type { Sender } from '@app/bot';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import type { Change } from './change-follower';
 import { fromCouch, getDoc, type Stored } from './couch-docs';
+import type { ClaimedMessages } from './delivery-port';
 import { statusOf } from '../store/couch-errors';
 
 type StoredMessage = Stored<MessageDoc>;
@@ -31,6 +34,8 @@ export function createOutboundDispatcher(opts: {
   now?: () => Date;
   /** A `sending` claim older than this belongs to a sender that died: the message is sent again. */
   staleClaimMs?: number;
+  /** Shared with the delivery port: what this dispatcher claimed, at the revision it wrote. */
+  claimed?: ClaimedMessages;
 }): OutboundDispatcher {
   const now = opts.now ?? (() => new Date());
   const staleClaimMs = opts.staleClaimMs ?? 60_000;
@@ -59,15 +64,15 @@ export function createOutboundDispatcher(opts: {
   }
 
   /**
-   * Claims the message for this sender with a compare-and-swap on its current revision: of two
-   * dispatchers (a feed batch and a sweep, or two processes while the bot's lease changes hands)
-   * exactly one wins, and a stale copy never sends a message again. A pending message waits for its
-   * `nextAttemptAt`; a `sending` one is taken over only when its claim is stale (its sender died).
+   * Claims the message for this sender with a compare-and-swap on the revision it was seen at (in the
+   * feed or the sweep): of two dispatchers (a feed batch and a sweep, or two processes while the bot's
+   * lease changes hands) exactly one wins, and a stale copy never sends a message again. A newer
+   * revision than the one seen fails the write (409); the feed and the sweep show that revision
+   * later, so nothing is lost. A pending message waits for its `nextAttemptAt`; a `sending` one is
+   * taken over only when its claim is stale (its sender died).
    */
-  async function claim(id: string): Promise<MessageDoc | undefined> {
+  async function claim(current: StoredMessage): Promise<MessageDoc | undefined> {
     const db = messages();
-    const current = await getDoc(db, id);
-    if (!current) return undefined;
     const doc = fromCouch<MessageDoc>(current as unknown as Record<string, unknown>);
     if (!candidate(doc)) return undefined;
     const t = now();
@@ -86,8 +91,10 @@ export function createOutboundDispatcher(opts: {
       delivery: { ...doc.delivery, status: 'sending' as const },
       updatedAt: t.toISOString(),
     };
+    const body = { ...current, delivery: claimed.delivery, updatedAt: claimed.updatedAt };
     try {
-      await db.insert({ ...current, delivery: claimed.delivery, updatedAt: claimed.updatedAt });
+      const { rev } = await db.insert(body);
+      opts.claimed?.set(current._id, { ...body, _rev: rev });
     } catch (e) {
       if (statusOf(e) === 409) return undefined; // someone else moved first
       throw e;
@@ -104,7 +111,7 @@ export function createOutboundDispatcher(opts: {
     inFlight.add(seen.id);
     let doc: MessageDoc | undefined;
     try {
-      doc = await claim(seen.id);
+      doc = await claim(raw);
     } finally {
       if (!doc) inFlight.delete(seen.id);
     }
@@ -126,14 +133,16 @@ export function createOutboundDispatcher(opts: {
       for (const c of changes) if (c.doc && !c.deleted) await dispatch(c.doc);
     },
     async sweep() {
-      const { docs } = await messages().find({
-        selector: {
-          direction: 'outbound',
-          channel: 'telegram',
-          'delivery.status': { $in: ['pending', 'sending'] },
-        },
-        limit: 1000,
-      });
+      // One query per status, each answered by the delivery-status index.
+      const found = await Promise.all(
+        (['pending', 'sending'] as const).map((status) =>
+          messages().find({
+            selector: { 'delivery.status': status, direction: 'outbound', channel: 'telegram' },
+            limit: 1000,
+          }),
+        ),
+      );
+      const docs = found.flatMap((f) => f.docs);
       // Oldest first, so a chat's backlog goes out in the order it was written.
       docs.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
       let n = 0;

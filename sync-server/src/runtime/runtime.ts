@@ -6,12 +6,13 @@ import { createAgentEngine, createAgentLlmFromEnv } from '@app/shared/agents';
 import type { ConfigSource } from '@app/shared/config';
 import { createOpenAiEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import type { LlmClient } from '@app/shared/llm';
-import type { MessageDoc } from '@app/shared/schemas';
+import type { AgentSettingsDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import { getChannelSecrets } from '../api/channel-secrets';
 import type { Store } from '../context';
 import { createAgentRunner, type AgentRunner } from './agent-runner';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
+import { startCollectionMirror, type CollectionMirror } from './collection-mirror';
 import { createCouchStorePort } from './couch-store-port';
 import type { Stored } from './couch-docs';
 import { resumeKnowledgeIngestion } from './knowledge-ingest';
@@ -46,6 +47,7 @@ export type Runtime = {
 
 type TeamRuntime = {
   knowledge: TeamKnowledge;
+  settings: CollectionMirror<AgentSettingsDoc>;
   runner: AgentRunner;
   follower: ChangeFollower;
   bot?: TeamBot;
@@ -85,14 +87,23 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
 
   function startTeam(teamId: string, embedder: EmbeddingProvider | undefined): TeamRuntime {
     const teamLog = log.child({ teamId });
+    // Idempotent: a team created by an older version gets the indexes the agents query by.
+    void store.ensureTeam(teamId).catch((err: unknown) => teamLog.warn({ err }, 'team setup check failed'));
     const knowledge = startTeamKnowledge({ store, teamId, log: teamLog, ...(embedder ? { embedder } : {}) });
+    // Every run reads the team's agent profiles: from memory.
+    const settings = startCollectionMirror<AgentSettingsDoc>({
+      store,
+      teamId,
+      collection: 'agent_settings',
+      log: teamLog,
+    });
     const runner = createAgentRunner({
       teamId,
       leases,
       ready: knowledge.ready,
       log: teamLog,
       engineFor: () => {
-        const port = createCouchStorePort(store, teamId);
+        const port = createCouchStorePort(store, teamId, { agent_settings: settings });
         return {
           engine: createAgentEngine({ store: port, llm, retriever: knowledge, log: teamLog }),
           store: port,
@@ -108,6 +119,9 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       // Later batches start while earlier ones run (the runner keeps each conversation in order).
       maxInFlight: 16,
       batchSize: 50,
+      // Replies and their delivery steps do not wake the agents.
+      selector: { direction: 'inbound' },
+      settleMs: 20,
       handle: runner.handle,
     });
     follower.start();
@@ -123,7 +137,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
         }
       })
       .catch((err: unknown) => teamLog.warn({ err }, 'resuming knowledge ingestion failed'));
-    return { knowledge, runner, follower };
+    return { knowledge, settings, runner, follower };
   }
 
   async function botTokenOf(teamId: string): Promise<string | undefined> {
@@ -199,7 +213,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
           await t.bot?.close();
           // Together: the runner lets go of a batch it cannot finish, the follower stops reading.
           await Promise.all([t.runner.stop(), t.follower.stop()]);
-          await t.knowledge.close();
+          await Promise.all([t.knowledge.close(), t.settings.close()]);
         }),
       );
       teams.clear();

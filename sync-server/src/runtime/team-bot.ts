@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
 import type { Stored } from './couch-docs';
-import { createDeliveryPort } from './delivery-port';
+import { createClaimedMessages, createDeliveryPort } from './delivery-port';
 import type { Lease, Leases } from './leases';
 import { createOutboundDispatcher } from './outbound-dispatcher';
 import { createTelegramSink } from './telegram-sink';
@@ -52,9 +52,10 @@ export function startTeamBot(opts: {
     polling.done.catch((err: unknown) =>
       log.error({ err }, 'Telegram polling stopped (check the bot token)'),
     );
+    const claimed = createClaimedMessages();
     const sender = createSender({
       api: bot.api,
-      delivery: createDeliveryPort(store, config.teamId),
+      delivery: createDeliveryPort(store, config.teamId, claimed),
       logger: log,
     });
     const dispatcher = createOutboundDispatcher({
@@ -63,6 +64,7 @@ export function startTeamBot(opts: {
       botId: config.botId,
       sender,
       log,
+      claimed,
     });
     const follower = createChangeFollower<Stored<MessageDoc>>({
       server: store.server,
@@ -70,6 +72,9 @@ export function startTeamBot(opts: {
       checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
       checkpointId: `cp:sender:${config.teamId}:${config.botId}`,
       log,
+      // New and retried outbound messages; the sweep finds the rest (due follow-ups, stale claims).
+      selector: { direction: 'outbound', channel: 'telegram', 'delivery.status': 'pending' },
+      settleMs: 20,
       handle: dispatcher.handle,
     });
     await dispatcher.sweep().catch((err: unknown) => log.warn({ err }, 'outbound sweep failed'));

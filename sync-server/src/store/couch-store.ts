@@ -28,9 +28,22 @@ export function createCouchStore(opts: {
 }): CouchStore {
   const server = nano({ url: opts.url });
   const ready = new Set<string>();
+  const dropped = new Map<string, number>();
 
-  async function ensureDb(name: string, indexes: IndexDef[]): Promise<void> {
-    if (ready.has(name)) return;
+  /** Databases being set up now: a second caller (registration and the runtime) waits for the first. */
+  const settingUp = new Map<string, Promise<void>>();
+
+  function ensureDb(name: string, indexes: IndexDef[]): Promise<void> {
+    if (ready.has(name)) return Promise.resolve();
+    let running = settingUp.get(name);
+    if (!running) {
+      running = setUpDb(name, indexes).finally(() => settingUp.delete(name));
+      settingUp.set(name, running);
+    }
+    return running;
+  }
+
+  async function setUpDb(name: string, indexes: IndexDef[]): Promise<void> {
     try {
       await server.db.create(name);
     } catch (e) {
@@ -65,11 +78,18 @@ export function createCouchStore(opts: {
       for (const c of teamCollections) {
         const name = teamDbName(teamId, c);
         ready.delete(name);
-        await server.db.destroy(name).catch((e: unknown) => {
-          if (statusOf(e) !== 404) throw e;
-        });
+        // Odd while the drop is under way (see `incarnation`).
+        dropped.set(name, (dropped.get(name) ?? 0) + 1);
+        try {
+          await server.db.destroy(name).catch((e: unknown) => {
+            if (statusOf(e) !== 404) throw e;
+          });
+        } finally {
+          dropped.set(name, (dropped.get(name) ?? 0) + 1);
+        }
       }
     },
+    incarnation: (name) => dropped.get(name) ?? 0,
     async ping() {
       try {
         await server.info();

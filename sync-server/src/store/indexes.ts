@@ -14,8 +14,16 @@ export function teamIndexes(collection: TeamCollection): IndexDef[] {
     return { name: `by-${fields.join('-')}`, fields };
   });
   const extra: Partial<Record<TeamCollection, IndexDef[]>> = {
-    messages: [{ name: 'by-conversationId-createdAt', fields: ['conversationId', 'createdAt'] }],
-    leads: [{ name: 'by-stage-updatedAt', fields: ['stage', 'updatedAt'] }],
+    messages: [
+      { name: 'by-conversationId-createdAt', fields: ['conversationId', 'createdAt'] },
+      // The sender's sweep for pending and sending messages (else a scan of every message).
+      { name: 'by-deliveryStatus', fields: ['delivery.status'] },
+    ],
+    leads: [
+      { name: 'by-stage-updatedAt', fields: ['stage', 'updatedAt'] },
+      // The agents' intake looks up a contact's open lead on every message (else a scan of all leads).
+      { name: 'by-contactId', fields: ['contactId'] },
+    ],
     knowledge_chunks: [{ name: 'by-sourceId-ordinal', fields: ['sourceId', 'ordinal'] }],
   };
   return [...fromSchema, ...(extra[collection] ?? [])];

@@ -1,6 +1,7 @@
 // Minimal typings for the untyped CommonJS packages the embedded store and tests use.
 declare module 'express-pouchdb' {
   import type { RequestListener } from 'node:http';
+  import type { PouchStatic } from 'pouchdb';
   type Options = {
     mode?: 'fullCouchDB' | 'minimumForPouchDB' | 'custom';
     configPath?: string;
@@ -8,8 +9,21 @@ declare module 'express-pouchdb' {
     inMemoryConfig?: boolean;
     overrideMode?: { include?: string[]; exclude?: string[] };
   };
-  function expressPouchDB(pouch: unknown, opts?: Options): RequestListener & { couchConfig?: unknown };
+  type DaemonManager = {
+    registerDaemon(daemon: { start(pouch: PouchStatic): void }): void;
+  };
+  function expressPouchDB(
+    pouch: unknown,
+    opts?: Options,
+  ): RequestListener & { couchConfig?: unknown; daemonManager?: DaemonManager };
   export default expressPouchDB;
+}
+
+declare module 'leveldown' {
+  type Callback = (err?: Error | null) => void;
+  type LevelDown = { open(cb: Callback): void; close(cb: Callback): void };
+  function leveldown(location: string): LevelDown;
+  export default leveldown;
 }
 
 declare module 'pouchdb' {
@@ -33,7 +47,10 @@ declare module 'pouchdb' {
     info(): Promise<{ doc_count: number; update_seq: number | string }>;
     get(id: string, opts?: Record<string, unknown>): Promise<Doc>;
     put(doc: Doc): Promise<{ ok: boolean; id: string; rev: string }>;
-    bulkDocs(docs: Doc[]): Promise<Array<{ ok?: boolean; id: string; rev?: string; error?: string }>>;
+    bulkDocs(
+      docs: Doc[] | { docs: Doc[] },
+      opts?: Record<string, unknown>,
+    ): Promise<Array<{ ok?: boolean; id: string; rev?: string; error?: string }>>;
     allDocs(
       opts?: Record<string, unknown>,
     ): Promise<{ total_rows: number; rows: Array<{ id: string; doc?: Doc }> }>;
@@ -51,6 +68,8 @@ declare module 'pouchdb' {
     plugin(p: unknown): PouchStatic;
     on(event: string, fn: (...args: unknown[]) => void): void;
     removeListener(event: string, fn: (...args: unknown[]) => void): void;
+    /** Installed by express-pouchdb (pouchdb-all-dbs). */
+    allDbs(): Promise<string[]>;
   };
   const PouchDB: PouchStatic;
   export default PouchDB;

@@ -17,7 +17,8 @@ import type { WidgetDoc, Widgets } from './widgets';
 
 const visitorId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16-64 letters, digits, - or _');
 
-const postSchema = z.object({
+/** Body of a visitor's message (exported for the fuzz benchmark's route table). */
+export const webchatPostSchema = z.object({
   visitorId,
   clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, - or _'),
   text: z.string().trim().min(1, 'must not be empty').max(4000),
@@ -25,7 +26,8 @@ const postSchema = z.object({
   page: z.string().max(500).optional(),
 });
 
-const listSchema = z.object({
+/** Query of a widget's poll for messages. */
+export const webchatListSchema = z.object({
   visitorId,
   since: z.string().datetime({ offset: true }).optional(),
   wait: z.enum(['0', '1']).optional(),
@@ -102,7 +104,7 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
     express.json({ limit: '16kb' }),
     route(async (req, res) => {
       const widget = await widgetFor(req, res);
-      const body = parse(postSchema, req.body);
+      const body = parse(webchatPostSchema, req.body);
       const limitKey = `${widget.key}:${req.ip}:${body.visitorId}`;
       if (limiter.blockedFor(limitKey) > 0)
         throw new DomainError('rate-limited', 'Too many messages; wait a minute');
@@ -146,7 +148,7 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
     '/v1/:key/messages',
     route(async (req, res) => {
       const widget = await widgetFor(req, res);
-      const query = parse(listSchema, req.query);
+      const query = parse(webchatListSchema, req.query);
       const db = deps.store.teamDb<StoredMessage>(widget.teamId, 'messages') as DocumentScope<StoredMessage>;
       const conversationId = conversationIdFor('webchat', widget.key, query.visitorId);
       const deadline = Date.now() + (query.wait === '1' ? longPollMs : 0);

@@ -1,11 +1,23 @@
 // Admin API for web chat widgets: list the team's widgets, create one (with the snippet to paste
-// into the site), change or remove it. Admins only.
-import express, { type RequestHandler } from 'express';
+// into the site), change or remove it. Admins only. Mounted and documented with the admin API.
+import type express from 'express';
+import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
+import type { ApiRouteModule } from '../api/deps';
 import { authOf, parse, requireRole, route } from '../http';
 import { widgetSettingsSchema, type WidgetDoc, type Widgets } from './widgets';
 
-const view = (w: WidgetDoc, baseUrl: string) => ({
+const widgetView = z.object({
+  key: z.string(),
+  title: z.string(),
+  greeting: z.string(),
+  allowedOrigins: z.array(z.string()),
+  color: z.string(),
+  createdAt: z.string(),
+  snippet: z.string(),
+});
+
+const view = (w: WidgetDoc, baseUrl: string): z.infer<typeof widgetView> => ({
   key: w.key,
   title: w.title,
   greeting: w.greeting,
@@ -18,44 +30,82 @@ const view = (w: WidgetDoc, baseUrl: string) => ({
 /** The server's public base URL as the caller reached it (behind a proxy: set TRUST_PROXY). */
 const baseUrlOf = (req: express.Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
-export function createWidgetsRouter(deps: { widgets: Widgets; requireAuth: RequestHandler }): RequestHandler {
-  const router = express.Router();
-  router.use('/channels/webchat', deps.requireAuth, requireRole('admin'));
+const settingsBody = widgetSettingsSchema.partial();
 
-  router.get(
-    '/channels/webchat',
-    route(async (req, res) => {
-      const list = await deps.widgets.list(authOf(res).teamId);
-      res.json({ widgets: list.map((w) => view(w, baseUrlOf(req))) });
-    }),
-  );
-
-  router.post(
-    '/channels/webchat',
-    route(async (req, res) => {
-      const settings = parse(widgetSettingsSchema.partial(), req.body ?? {});
-      const widget = await deps.widgets.create(authOf(res).teamId, settings);
-      res.status(201).json(view(widget, baseUrlOf(req)));
-    }),
-  );
-
-  router.patch(
-    '/channels/webchat/:key',
-    route(async (req, res) => {
-      const settings = parse(widgetSettingsSchema.partial(), req.body ?? {});
-      const widget = await deps.widgets.update(authOf(res).teamId, String(req.params.key), settings);
-      if (!widget) throw new DomainError('not-found', 'No such chat widget in your team');
-      res.json(view(widget, baseUrlOf(req)));
-    }),
-  );
-
-  router.delete(
-    '/channels/webchat/:key',
-    route(async (_req, res) => {
-      const removed = await deps.widgets.remove(authOf(res).teamId, String(_req.params.key));
-      if (!removed) throw new DomainError('not-found', 'No such chat widget in your team');
-      res.status(204).end();
-    }),
-  );
-  return router;
+export function widgetRoutes(widgets: Widgets): ApiRouteModule {
+  return (router, registry) => {
+    const tag = 'channels';
+    const admin = requireRole('admin');
+    registry.add(
+      router,
+      {
+        method: 'get',
+        path: '/channels/webchat',
+        summary: 'Web chat widgets of the team, with the snippet for each',
+        tag,
+        access: 'admin',
+        response: z.object({ widgets: z.array(widgetView) }),
+      },
+      admin,
+      route(async (req, res) => {
+        const list = await widgets.list(authOf(res).teamId);
+        res.json({ widgets: list.map((w) => view(w, baseUrlOf(req))) });
+      }),
+    );
+    registry.add(
+      router,
+      {
+        method: 'post',
+        path: '/channels/webchat',
+        summary: 'Create a web chat widget',
+        tag,
+        access: 'admin',
+        body: settingsBody,
+        response: widgetView,
+        status: 201,
+      },
+      admin,
+      route(async (req, res) => {
+        const settings = parse(settingsBody, req.body ?? {});
+        const widget = await widgets.create(authOf(res).teamId, settings);
+        res.status(201).json(view(widget, baseUrlOf(req)));
+      }),
+    );
+    registry.add(
+      router,
+      {
+        method: 'patch',
+        path: '/channels/webchat/:key',
+        summary: 'Change a web chat widget',
+        tag,
+        access: 'admin',
+        body: settingsBody,
+        response: widgetView,
+      },
+      admin,
+      route(async (req, res) => {
+        const settings = parse(settingsBody, req.body ?? {});
+        const widget = await widgets.update(authOf(res).teamId, String(req.params.key), settings);
+        if (!widget) throw new DomainError('not-found', 'No such chat widget in your team');
+        res.json(view(widget, baseUrlOf(req)));
+      }),
+    );
+    registry.add(
+      router,
+      {
+        method: 'delete',
+        path: '/channels/webchat/:key',
+        summary: 'Remove a web chat widget (its key stops working)',
+        tag,
+        access: 'admin',
+        status: 204,
+      },
+      admin,
+      route(async (req, res) => {
+        const removed = await widgets.remove(authOf(res).teamId, String(req.params.key));
+        if (!removed) throw new DomainError('not-found', 'No such chat widget in your team');
+        res.status(204).end();
+      }),
+    );
+  };
 }

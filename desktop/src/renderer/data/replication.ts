@@ -14,6 +14,7 @@ import {
   PendingWrites,
   isNetworkError,
   summarizeSync,
+  throwOnErrorStatus,
   type CollectionSyncState,
   type SyncSummary,
 } from './sync-status';
@@ -97,7 +98,7 @@ export class SyncEngine {
       collection: this.db.collections[name] as never,
       url: `${this.serverUrl}/sync/${name}/`,
       fetch: ((input: RequestInfo | URL, init?: RequestInit) =>
-        this.authFetch(String(input), { ...init, signal: this.inflight.signal })) as typeof fetch,
+        this.authFetch(String(input), { ...init, signal: this.inflight.signal }).then(throwOnErrorStatus)) as typeof fetch,
       live,
       retryTime: 5000,
       waitForLeadership: true,

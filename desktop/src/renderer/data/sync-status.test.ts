@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PendingWrites, isNetworkError, summarizeSync, type CollectionSyncState } from './sync-status';
+import { PendingWrites, isNetworkError, summarizeSync, throwOnErrorStatus, type CollectionSyncState } from './sync-status';
 
 const s = (over: Partial<CollectionSyncState> = {}): CollectionSyncState => ({
   active: false,
@@ -24,6 +24,14 @@ describe('sync status', () => {
   it('reports errors by collection and is online when all is quiet', () => {
     expect(summarizeSync(true, { leads: s({ error: 'HTTP 500' }) })).toEqual({ state: 'error', pending: 0, errors: ['leads: HTTP 500'] });
     expect(summarizeSync(true, { leads: s(), contacts: s() })).toEqual({ state: 'online', pending: 0 });
+  });
+  it('turns error answers into thrown errors, so replication retries instead of stopping', async () => {
+    // Found by sync-server/bench/faults.ts: a 503 answer to a long-poll ended RxDB's live pull for good.
+    const ok = new Response('{"results":[]}', { status: 200 });
+    expect(await throwOnErrorStatus(ok)).toBe(ok);
+    const down = new Response('{"error":{"code":"store-unavailable","message":"x"}}', { status: 503 });
+    await expect(throwOnErrorStatus(down)).rejects.toThrow('HTTP 503 store-unavailable');
+    await expect(throwOnErrorStatus(new Response('<html>', { status: 502 }))).rejects.toThrow('HTTP 502');
   });
   it('recognises network failures', () => {
     expect(isNetworkError('TypeError: Failed to fetch')).toBe(true);

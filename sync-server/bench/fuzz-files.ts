@@ -1,0 +1,213 @@
+// Bodies of the fuzz benchmark's file routes: contacts CSV imports (separators, encodings, formulas,
+// too many rows) and knowledge uploads (names and contents that disagree), raw or as multipart bodies
+// that are sometimes cut off, unclosed or under another boundary.
+import type { Rng } from '../test/fuzz-inputs';
+import type { Body, IdSource } from './fuzz-bodies';
+
+const bytes = (rng: Rng, n: number) => Buffer.from(Array.from({ length: n }, () => rng.int(256)));
+
+/** Windows-1251 bytes of Latin and Cyrillic text (what Russian Excel saves). */
+function cp1251(text: string): Buffer {
+  return Buffer.from(
+    [...text].map((ch) => {
+      const c = ch.codePointAt(0)!;
+      if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
+      if (c === 0x401) return 0xa8;
+      if (c === 0x451) return 0xb8;
+      return c < 0x80 ? c : 0x3f;
+    }),
+  );
+}
+
+const csvHeaders = [
+  'id,name,phone,email,company',
+  'Имя;Телефон;Почта;Компания;Сделка;Этап;Сумма',
+  'name\ttelegram\tusername',
+  'name,email,stage,title,amount',
+  '"na""me",,email,email',
+  '',
+];
+const csvCells = (rng: Rng, ids: IdSource) => [
+  'Ivan Petrov',
+  'Иван',
+  '+79990001122',
+  '8 (999) 000-11-22',
+  'ivan@example.com',
+  '=HYPERLINK("http://evil.example")',
+  '@SUM(1+1)',
+  '"unclosed',
+  'a"b',
+  '',
+  ids.id('contacts') ?? ids.anyB(),
+  'x'.repeat(rng.chance(0.05) ? 100_000 : 20),
+  'qualified',
+  '-1e9',
+  '\u0000',
+];
+
+/** A contacts import: CSV in various separators, encodings and wrappings. */
+export function csvBody(rng: Rng, ids: IdSource, large: boolean): Body {
+  const header = rng.pick(csvHeaders);
+  const sep = header.includes(';') ? ';' : header.includes('\t') ? '\t' : ',';
+  const rows = large && rng.chance(0.2) ? 10_001 : 1 + rng.int(20);
+  const cells = csvCells(rng, ids);
+  const lines = [header];
+  // Up to 6 MB (the import takes 5 MiB): past that, more rows only cost the fuzz its memory.
+  for (let i = 0, size = 0; i < rows && size < 6_000_000; i++) {
+    lines.push(Array.from({ length: 1 + rng.int(7) }, () => rng.pick(cells)).join(sep));
+    size += lines.at(-1)!.length;
+  }
+  const text = lines.join(rng.pick(['\n', '\r\n', '\r']));
+  const encoding = rng.pick(['utf8', 'utf8-bom', 'utf16-bom', 'utf16', 'cp1251'] as const);
+  const body =
+    encoding === 'utf8'
+      ? Buffer.from(text)
+      : encoding === 'utf8-bom'
+        ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])
+        : encoding === 'cp1251'
+          ? cp1251(text)
+          : Buffer.concat([
+              encoding === 'utf16-bom' ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0),
+              Buffer.from(text, 'utf16le'),
+            ]);
+  const label = `csv ${rows} rows ${encoding} sep ${JSON.stringify(sep)}`;
+  if (rng.chance(0.2)) return multipart(label, 'file', 'contacts.csv', 'text/csv', body, rng);
+  return {
+    label,
+    headers: {
+      'content-type': rng.pick([
+        'text/csv',
+        'text/plain',
+        'application/octet-stream',
+        'text/csv; charset=windows-1251',
+      ]),
+    },
+    body,
+  };
+}
+
+/** A multipart body with one file part; sometimes with a second file, extra fields or a broken end. */
+export function multipart(
+  label: string,
+  field: string,
+  fileName: string,
+  type: string,
+  content: Buffer,
+  rng: Rng,
+): Body {
+  const boundary = `fz${rng.int(1e9)}`;
+  const part = (name: string, extra: string, value: Buffer | string) =>
+    Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n\r\n`),
+      Buffer.from(value),
+      Buffer.from('\r\n'),
+    ]);
+  const parts: Buffer[] = [
+    rng.chance(0.3) ? part('title', '', 'A title') : Buffer.alloc(0),
+    rng.chance(0.2) ? part('tags', '', 'a,b,' + 'c'.repeat(2000)) : Buffer.alloc(0),
+    part(field, `; filename="${fileName}"\r\nContent-Type: ${type}`, content),
+    rng.chance(0.1)
+      ? part(field, '; filename="second.txt"\r\nContent-Type: text/plain', 'second')
+      : Buffer.alloc(0),
+  ];
+  if (rng.chance(0.05))
+    for (let i = 0; i < 30; i++) parts.push(part(`f${i}`, '', 'x'.repeat(rng.chance(0.5) ? 20_000 : 1)));
+  let body = Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
+  let header = `multipart/form-data; boundary=${boundary}`;
+  let how = '';
+  switch (rng.int(12)) {
+    case 0:
+      how = ', cut off';
+      body = body.subarray(0, rng.int(body.length));
+      break;
+    case 1:
+      how = ', no closing boundary';
+      body = Buffer.concat(parts);
+      break;
+    case 2:
+      how = ', other boundary';
+      header = `multipart/form-data; boundary=x${boundary}`;
+      break;
+    case 3:
+      how = ', boundary quoted oddly';
+      header = `multipart/form-data; boundary="${boundary}`;
+      break;
+    case 4:
+      how = ', LF only';
+      body = Buffer.from(body.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
+      break;
+    default:
+  }
+  return { label: `multipart ${label}${how}`, headers: { 'content-type': header }, body };
+}
+
+const fileNames = [
+  'a.txt',
+  'b.md',
+  'c.html',
+  'd.pdf',
+  'e.docx',
+  'f.csv',
+  'g.exe',
+  'noext',
+  '../../etc/passwd.txt',
+  'a.txt%00.pdf',
+  `${'x'.repeat(300)}.txt`,
+  'ü.txt',
+  '.txt',
+  'C:\\x\\a.txt',
+];
+const contents = (rng: Rng): [string, () => Buffer] =>
+  rng.pick<[string, () => Buffer]>([
+    ['text', () => Buffer.from('Our office is open 9 to 18. Доставка за 3 дня.')],
+    [
+      'markdown',
+      () => Buffer.from('# Prices\n\n| plan | price |\n|---|---|\n| a | 1 |\n' + '#'.repeat(1000)),
+    ],
+    ['html', () => Buffer.from('<html><script>alert(1)</script><p>Hello<p><div>'.repeat(50))],
+    ['fake pdf', () => Buffer.concat([Buffer.from('%PDF-1.4\n'), bytes(rng, 500)])],
+    ['fake docx', () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), bytes(rng, 500)])],
+    ['qa csv', () => Buffer.from('question,answer\n"How much?","10"\n"broken\n')],
+    ['binary', () => bytes(rng, 300)],
+    ['empty', () => Buffer.alloc(0)],
+  ]);
+
+let bigUpload: Buffer | undefined;
+/** A knowledge upload: raw with ?fileName= or multipart, names and contents that may disagree. */
+export function uploadBody(rng: Rng, large: boolean): Body {
+  const fileName = rng.pick(fileNames);
+  if (large && rng.chance(0.03)) {
+    bigUpload ??= Buffer.alloc(21 * 1024 * 1024, 0x61);
+    return {
+      label: 'upload over 20 MiB',
+      headers: { 'content-type': 'text/plain' },
+      body: bigUpload,
+      query: '?fileName=big.txt',
+    };
+  }
+  const [what, make] = contents(rng);
+  const content = make();
+  const type = rng.pick([
+    'text/plain',
+    'application/pdf',
+    'application/octet-stream',
+    'text/html',
+    'text/markdown',
+    'image/png',
+  ]);
+  if (rng.chance(0.4))
+    return multipart(
+      `${what} as ${fileName}`,
+      rng.chance(0.9) ? 'file' : 'other',
+      fileName,
+      type,
+      content,
+      rng,
+    );
+  return {
+    label: `raw ${what} as ${fileName}`,
+    headers: { 'content-type': type },
+    body: content,
+    query: `?fileName=${encodeURIComponent(fileName)}`,
+  };
+}

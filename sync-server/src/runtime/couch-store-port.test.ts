@@ -1,0 +1,108 @@
+// The agent run's store port: reads once, writes once at the end (one request per database), merges
+// a rep's concurrent change field by field, answers finds on the run's conversation from one read,
+// and writes the reply only after everything else was stored.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
+import { createCouchStore, type CouchStore } from '../store/couch-store';
+import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
+import { createCouchStorePort } from './couch-store-port';
+import { toCouch } from './couch-docs';
+
+const log = pino({ level: 'silent' });
+const team = 'port1';
+let dir: string;
+let couch: EmbeddedCouch;
+let store: CouchStore;
+const at = '2026-01-01T10:00:00.000Z';
+
+const conversation = (id: string): ConversationDoc => ({
+  id,
+  contactId: 'contact-1',
+  channel: 'telegram',
+  externalChatId: '1',
+  mode: 'ai',
+  status: 'open',
+  unreadCount: 0,
+  tags: [],
+  fieldUpdatedAt: {},
+  createdAt: at,
+  updatedAt: at,
+});
+
+const message = (id: string, conversationId: string, direction: 'inbound' | 'outbound'): MessageDoc => ({
+  id,
+  conversationId,
+  channel: 'telegram',
+  direction,
+  author: { kind: direction === 'inbound' ? 'customer' : 'agent' },
+  text: `text of ${id}`,
+  attachments: [],
+  delivery: { status: direction === 'inbound' ? 'received' : 'pending' },
+  idempotencyKey: id,
+  createdAt: at,
+});
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'port-'));
+  couch = await startEmbeddedCouch({ dataDir: dir, adminPassword: 'pw', log });
+  store = createCouchStore({ url: couch.url, log });
+  await store.setup();
+  await store.ensureTeam(team);
+});
+
+afterAll(async () => {
+  await couch.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('couch store port', () => {
+  it('writes once at the end and merges what a rep changed meanwhile', async () => {
+    const db = store.teamDb<Record<string, unknown>>(team, 'conversations');
+    await db.insert(toCouch(conversation('conv-1')));
+    const port = createCouchStorePort(store, team);
+    const read = (await port.get('conversations', 'conv-1'))!;
+    // The rep takes over while the run works.
+    const current = await db.get('conv-1');
+    await db.insert({ ...current, mode: 'human', fieldUpdatedAt: { mode: '2026-01-01T10:00:01.000Z' } });
+    await port.put('conversations', { ...read, tags: ['intent:price'] });
+    await port.put('conversations', { ...read, tags: ['intent:price'], leadId: 'lead-1' });
+    expect((await port.get('conversations', 'conv-1'))!.leadId).toBe('lead-1');
+    expect((await db.get('conv-1')).leadId).toBeUndefined(); // nothing written yet
+    await port.flush();
+    const stored = await db.get('conv-1');
+    expect(stored).toMatchObject({ mode: 'human', tags: ['intent:price'], leadId: 'lead-1' });
+    expect(port.stats.gets).toBe(1);
+  });
+
+  it('reads the conversation once for every find on it, with the run own writes in', async () => {
+    const msgs = store.teamDb<Record<string, unknown>>(team, 'messages');
+    const inbound = message('m-in', 'conv-2', 'inbound');
+    await msgs.bulk({ docs: [toCouch(inbound), toCouch(message('m-old', 'conv-2', 'outbound'))] });
+    const raw = await msgs.get('m-in');
+    const port = createCouchStorePort(store, team);
+    port.prime('messages', raw as never);
+    expect(await port.get('messages', 'm-in:reply')).toBeUndefined();
+    await port.put('messages', { ...message('m-in:reply', 'conv-2', 'outbound'), replyToId: 'm-in' });
+    const all = await port.find('messages', { conversationId: 'conv-2' }, { sortBy: 'id' });
+    expect(all.map((m) => m.id)).toEqual(['m-in', 'm-in:reply', 'm-old']);
+    const outbound = await port.find('messages', { conversationId: 'conv-2', direction: 'outbound' });
+    expect(outbound.map((m) => m.id).sort()).toEqual(['m-in:reply', 'm-old']);
+    expect(port.stats.finds).toBe(1);
+    await port.flush();
+    expect((await msgs.get('m-in:reply')).replyToId).toBe('m-in');
+  });
+
+  it('writes the reply only once everything else is stored', async () => {
+    const msgs = store.teamDb<Record<string, unknown>>(team, 'messages');
+    const port = createCouchStorePort(store, team);
+    await port.put('messages', message('m-3:reply', 'conv-3', 'outbound'));
+    // A write the store refuses (ids may not start with `_`): the run fails before its reply.
+    await port.put('tasks', { id: '_bad', title: 'x' } as never);
+    await expect(port.flush()).rejects.toThrow();
+    await expect(msgs.get('m-3:reply')).rejects.toMatchObject({ statusCode: 404 });
+  });
+});

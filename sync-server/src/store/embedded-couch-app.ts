@@ -1,0 +1,270 @@
+// The embedded CouchDB-compatible store's HTTP handler: express-pouchdb (Express 4 inside it) on
+// PouchDB + LevelDB under `<DATA_DIR>/couch`, behind a front door that admits only the server admin's
+// Basic credentials (compared in constant time) and answers everyone else 401, as CouchDB does for
+// wrong credentials. Runs inline (in the server's process) or in its own process
+// (embedded-couch-process.ts); embedded-couch.ts starts and supervises it.
+//
+// Why a front door: express-pouchdb's own authentication (pouchdb-auth) costs, on every request,
+// two `_users` reads, a PBKDF2 in plain JS, two HMACs and a walk of the `_users` folder for its size
+// (pouchdb-size) — about two thirds of the CPU of a small request. Only the sync server talks to the
+// store, always as the admin, so the front door checks the one credential and hands express-pouchdb
+// the admin's session. The per-database `_security` objects are still stored and served (PUT/GET
+// `/db/_security`, as on Apache CouchDB); reads of them are cached, since only this process writes them.
+//
+// The three most frequent requests take a short way to PouchDB (embedded-couch-fast.ts).
+//
+// The front door also gives `_changes` CouchDB's selector filter (`POST /db/_changes?filter=_selector`
+// with `{"selector": ...}`), which express-pouchdb does not read from the body (PouchDB filters by
+// it when it comes as an option), and answers 400 to every other named filter: express-pouchdb
+// crashes its process on a filter whose design doc is missing.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import expressPouchDB from 'express-pouchdb';
+import leveldown from 'leveldown';
+import PouchDB, { type Database } from 'pouchdb';
+import { createFastRoutes } from './embedded-couch-fast';
+
+export const EMBEDDED_ADMIN = 'admin';
+
+/** express-pouchdb parts we leave out: UIs, replication daemons, rewrites, stats, compression, auth. */
+const excluded = [
+  'compression',
+  'disk-size',
+  'routes/all-dbs',
+  'replicator',
+  'routes/active-tasks',
+  'routes/authentication',
+  'routes/authorization',
+  'routes/cluster',
+  'routes/cluster-rewrite',
+  'routes/config',
+  'routes/db-updates',
+  'routes/ddoc-info',
+  'routes/fauxton',
+  'routes/http-log',
+  'routes/list',
+  'routes/log',
+  'routes/replicate',
+  'routes/rewrite',
+  'routes/session',
+  'routes/show',
+  'routes/special-test-auth',
+  'routes/stats',
+  'routes/temp-views',
+  'routes/update',
+  'routes/vhosts',
+  'validation',
+];
+
+export type EmbeddedCouchApp = {
+  handler: RequestListener;
+  /** Closes every LevelDB the store opened and releases the data folder's lock. */
+  close(): Promise<void>;
+};
+
+function writeConfig(path: string, adminPassword: string): void {
+  const current = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
+  // A plain-text admin password is hashed by express-pouchdb when it loads the file.
+  const next = { ...current, admins: { [EMBEDDED_ADMIN]: adminPassword }, log: { level: 'error' } };
+  // Atomic (write + rename), so a crash mid-write never leaves a broken config behind.
+  writeFileSync(`${path}.tmp`, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
+  renameSync(`${path}.tmp`, path);
+}
+
+/**
+ * One store per data folder: a LevelDB of its own whose lock is held while the store runs. It is taken
+ * before any database opens and given back after they all closed; a process that dies gives it back
+ * with its locks. A store whose previous process is still closing (its parent was killed) waits for it.
+ */
+async function lockFolder(dir: string, waitMs: number): Promise<() => Promise<void>> {
+  const lock = leveldown(join(dir, 'store.lock'));
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const error = await new Promise<Error | undefined>((ok) => lock.open((e) => ok(e ?? undefined)));
+    if (!error) return () => new Promise<void>((ok) => lock.close(() => ok()));
+    if (Date.now() >= deadline)
+      throw new Error(`the store's folder ${dir} is in use by another process (${error.message})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const securityId = '_local/_security';
+
+/** `getSecurity`/`putSecurity` as pouchdb-security stores them, with the read cached per database. */
+function cachedSecurity() {
+  const cache = new WeakMap<Database, Promise<Record<string, unknown>>>();
+  const read = (db: Database) =>
+    db.get(securityId).then(
+      (doc) => (doc.security ?? {}) as Record<string, unknown>,
+      () => ({}),
+    );
+  const settle = <T>(promise: Promise<T>, args: unknown[]) => {
+    const callback = args.find((a) => typeof a === 'function') as
+      ((err: unknown, value?: T) => void) | undefined;
+    if (callback) promise.then((v) => callback(null, v), callback);
+    return promise;
+  };
+  return {
+    getSecurity(this: Database, ...args: unknown[]) {
+      let cached = cache.get(this);
+      if (!cached) {
+        cached = read(this);
+        cache.set(this, cached);
+        cached.catch(() => cache.delete(this));
+      }
+      return settle(
+        cached.then((s) => structuredClone(s)),
+        args,
+      );
+    },
+    putSecurity(this: Database, security: Record<string, unknown>, ...args: unknown[]) {
+      // As CouchDB: the last writer wins (two at once must not make one of them fail).
+      const write = async (): Promise<{ ok: true }> => {
+        for (let attempt = 0; ; attempt++) {
+          const doc = await this.get(securityId).catch(() => ({ _id: securityId }));
+          try {
+            await this.put({ ...doc, security });
+            cache.set(this, Promise.resolve(structuredClone(security)));
+            return { ok: true };
+          } catch (e) {
+            if ((e as { status?: number }).status !== 409 || attempt >= 20) throw e;
+          }
+        }
+      };
+      const written = write();
+      written.catch(() => cache.delete(this));
+      return settle(written, args);
+    },
+  };
+}
+
+/** The admin's session as express-pouchdb's routes expect it on `req.couchSession`. */
+const adminSession = () => ({
+  ok: true,
+  userCtx: { name: EMBEDDED_ADMIN, roles: ['_admin'] },
+  info: { authenticated: 'default', authentication_db: '_users', authentication_handlers: ['default'] },
+});
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+function sendJson(res: ServerResponse, status: number, body: object): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(`${JSON.stringify(body)}\n`);
+}
+
+/** Reads a small request body (a `_changes` selector). */
+function readBody(req: IncomingMessage, max = 64 * 1024): Promise<string> {
+  return new Promise((ok, fail) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        req.destroy();
+        fail(new Error('body too large'));
+      } else parts.push(c);
+    });
+    req.on('end', () => ok(Buffer.concat(parts).toString('utf8')));
+    req.on('error', fail);
+  });
+}
+
+/**
+ * `_changes` filters: `_doc_ids` and `_selector` pass (a POSTed selector moves into the query, where
+ * express-pouchdb hands it to PouchDB), any other is refused. Answers false when it answered itself.
+ */
+async function changesFilter(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://store');
+  if (!/^\/[^/]+\/_changes$/.test(url.pathname)) return true;
+  const filter = url.searchParams.get('filter');
+  if (filter === null || filter === '_doc_ids') return true;
+  if (filter !== '_selector') {
+    sendJson(res, 400, { error: 'bad_request', reason: `unsupported filter: ${filter.slice(0, 100)}` });
+    return false;
+  }
+  if (req.method !== 'POST') return true;
+  let selector: unknown;
+  try {
+    selector = (JSON.parse(await readBody(req)) as { selector?: unknown }).selector;
+  } catch {
+    selector = undefined;
+  }
+  if (typeof selector !== 'object' || selector === null || Array.isArray(selector)) {
+    sendJson(res, 400, { error: 'bad_request', reason: 'filter=_selector needs a selector object' });
+    return false;
+  }
+  url.searchParams.set('selector', JSON.stringify(selector));
+  req.method = 'GET';
+  req.url = `${url.pathname}?${url.searchParams.toString()}`;
+  delete req.headers['content-length'];
+  delete req.headers['content-type'];
+  delete req.headers['transfer-encoding'];
+  return true;
+}
+
+export async function createEmbeddedCouchApp(opts: {
+  /** The store's folder (`<DATA_DIR>/couch`). */
+  dir: string;
+  adminPassword: string;
+  /** How long to wait for a previous store on this folder to let go. */
+  lockWaitMs?: number;
+}): Promise<EmbeddedCouchApp> {
+  const { dir } = opts;
+  mkdirSync(dir, { recursive: true });
+  const unlock = await lockFolder(dir, opts.lockWaitMs ?? 10_000);
+  const configPath = join(dir, 'config.json');
+  writeConfig(configPath, opts.adminPassword);
+  const Pouch = PouchDB.defaults({ prefix: `${dir}/` });
+  // Every database the store opens, so close() can release LevelDB's locks (restart in one process).
+  const opened = new Set<string>();
+  const onCreated = (name: unknown) => {
+    if (typeof name === 'string') opened.add(name);
+  };
+  Pouch.on('created', onCreated);
+  const app = expressPouchDB(Pouch, {
+    mode: 'fullCouchDB',
+    configPath,
+    logPath: join(dir, 'log.txt'),
+    overrideMode: { exclude: excluded },
+  });
+  // Registered after express-pouchdb's own daemons, so it replaces pouchdb-security's two methods.
+  app.daemonManager?.registerDaemon({ start: (P) => void P.plugin(cachedSecurity()) });
+  const fast = createFastRoutes(Pouch);
+
+  const expected = digest(
+    `Basic ${Buffer.from(`${EMBEDDED_ADMIN}:${opts.adminPassword}`).toString('base64')}`,
+  );
+  const handler = (req: IncomingMessage & { couchSession?: unknown }, res: ServerResponse) => {
+    if (!timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) {
+      res.setHeader('www-authenticate', 'Basic realm="server"');
+      sendJson(res, 401, { error: 'unauthorized', reason: 'Name or password is incorrect.' });
+      return;
+    }
+    // A fresh object each time: express-pouchdb writes the database name into it.
+    req.couchSession = adminSession();
+    const longWay = () => {
+      if (!req.url?.includes('/_changes')) return app(req, res);
+      changesFilter(req, res).then(
+        (pass) => pass && app(req, res),
+        () => sendJson(res, 400, { error: 'bad_request', reason: 'unreadable request body' }),
+      );
+    };
+    fast(req, res).then(
+      (handled) => handled || longWay(),
+      (err: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal', reason: String(err) });
+      },
+    );
+  };
+
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    Pouch.removeListener('created', onCreated);
+    // Opening a name again shares its LevelDB handle; closing that closes the shared handle.
+    await Promise.allSettled([...opened].map((name) => new Pouch(name).close()));
+    await unlock();
+  };
+  return { handler, close: () => (closing ??= close()) };
+}
