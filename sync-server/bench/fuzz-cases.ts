@@ -85,6 +85,8 @@ function fillPath(route: FuzzRoute, rng: Rng, ctx: FuzzContext, collection: stri
           : name === 'docId'
             ? collection
             : kindOfPath(route.path);
+    // Telegram webhooks: both teams (no bot, so 404 unless the secret is wrong) and unknown ones.
+    if (name === 'teamId') return encodeURIComponent(rng.pick([ctx.a.teamId, ctx.b.teamId, 'no-such-team']));
     if (name === 'localId') return rng.pick(['cp-1', 'a.b_c=', 'x'.repeat(250), '_local']);
     // Anyone may write to a team through its public chat widget: that is the widget's purpose, so the
     // fuzz only reads through B's widget (B's data must stay unchanged).

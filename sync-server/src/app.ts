@@ -37,6 +37,8 @@ export type AppDeps = ServerDeps & {
     longpollMaxMs: number;
     appDir: string;
     trustProxy: boolean;
+    /** PUBLIC_URL, when set: where Telegram's webhook calls reach this server. */
+    publicUrl?: string;
   };
   authLimits?: AuthLimits;
   /** Finishers of waiting long-polls, called at shutdown. */
@@ -127,6 +129,7 @@ export function createApp(deps: AppDeps): Express {
       ...serverDeps,
       ...(deps.ingest ? { ingest: deps.ingest } : {}),
       ...(deps.channelsChanged ? { channelsChanged: deps.channelsChanged } : {}),
+      ...(deps.config.publicUrl ? { publicUrl: deps.config.publicUrl } : {}),
       ...(deps.apiRoutes ? { routes: deps.apiRoutes } : {}),
     }),
   );

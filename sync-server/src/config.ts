@@ -1,7 +1,7 @@
 // The sync server's configuration: parsed once by main.ts from the environment (and an optional
 // `DATA_DIR/config.json`), failing fast with the name of the bad variable.
 import { z } from 'zod';
-import { env, parseConfig, type ConfigSource } from '@app/shared/config';
+import { ConfigError, env, parseConfig, type ConfigSource } from '@app/shared/config';
 
 const origins = z
   .string()
@@ -52,11 +52,26 @@ export const serverConfigSchema = z.object({
     .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { message: 'must look like 123456:ABC... (from @BotFather)' })
     .optional(),
   TELEGRAM_API_ROOT: env.url().default('https://api.telegram.org'),
+  /** The demo bot's mode; teams choose theirs in Settings. Webhook mode needs PUBLIC_URL. */
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  /** Where Telegram reaches this server (https://crm.example.com); webhooks: PUBLIC_URL/telegram/webhook/<team>. */
+  PUBLIC_URL: env
+    .url()
+    .regex(/^https?:\/\/[^/?#]+(\/[^?#]*)?$/, { message: 'must be an http(s) URL without query' })
+    .optional(),
 });
 
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 
 export function loadServerConfig(source: ConfigSource, file: ConfigSource = {}): ServerConfig {
-  return parseConfig(serverConfigSchema, source, file);
+  const config = parseConfig(serverConfigSchema, source, file);
+  if (config.TELEGRAM_MODE === 'webhook' && !config.PUBLIC_URL)
+    throw new ConfigError([
+      {
+        variable: 'PUBLIC_URL',
+        message:
+          'is required when TELEGRAM_MODE=webhook (the https URL Telegram calls: https://crm.example.com)',
+      },
+    ]);
+  return config;
 }

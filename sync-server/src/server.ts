@@ -18,6 +18,9 @@ import { createMetrics, type Metrics } from './ops/metrics';
 import { loadSecrets } from './secrets';
 import { ingestKnowledgeSource } from './runtime/knowledge-ingest';
 import { startRuntime, type Runtime } from './runtime/runtime';
+import { telegramSettingsOf, type TelegramOptions } from './runtime/telegram-settings';
+import { createTelegramSink } from './runtime/telegram-sink';
+import { createTelegramWebhooks } from './runtime/telegram-webhook';
 import { demoTeamId, seedDemo, type SeedResult } from './seed/demo-seed';
 import { createCouchStore, type CouchStore } from './store/couch-store';
 import { createWebchatRouter } from './webchat/webchat-router';
@@ -95,6 +98,19 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   let runtime: Runtime | undefined;
   const longPolls = new Set<() => void>();
   const widgets = createWidgets(store, now);
+  // The demo team's bot joins once the demo team is known (after the seed, below).
+  const telegram: TelegramOptions = {
+    apiRoot: config.TELEGRAM_API_ROOT,
+    mode: config.TELEGRAM_MODE,
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+  };
+  // Every process answers Telegram's webhook calls, with or without the runtime.
+  const webhooks = createTelegramWebhooks({
+    settingsOf: (teamId) => telegramSettingsOf(store, secrets.encryptionKey, telegram, teamId),
+    sinkFor: (teamId) => createTelegramSink(store, teamId),
+    apiRoot: config.TELEGRAM_API_ROOT,
+    log: log.child({ component: 'telegram-webhook' }),
+  });
 
   const app = createApp({
     store,
@@ -112,10 +128,16 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     ready: () => ready,
     longPolls,
     authLimits: opts.authLimits,
-    channels: [{ path: '/webchat', handler: createWebchatRouter({ store, widgets, now }) }],
+    channels: [
+      { path: '/webchat', handler: createWebchatRouter({ store, widgets, now }) },
+      { path: '/telegram/webhook', handler: webhooks.router },
+    ],
     apiRoutes: [widgetRoutes(widgets)],
     ingest: (teamId, sourceId) => ingestKnowledgeSource(store, teamId, sourceId, log).then(() => undefined),
-    channelsChanged: () => runtime?.refresh(),
+    channelsChanged: (teamId) => {
+      webhooks.invalidate(teamId);
+      runtime?.refresh();
+    },
     config: {
       corsOrigins: config.CORS_ORIGINS,
       jsonLimit: config.JSON_LIMIT,
@@ -124,6 +146,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       longpollMaxMs: config.LONGPOLL_MAX_MS,
       appDir: config.APP_DIR ?? resolve(import.meta.dirname, '../../desktop/out/renderer'),
       trustProxy: config.TRUST_PROXY,
+      ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     },
   });
 
@@ -132,22 +155,21 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   log.info({ port, store: config.COUCHDB_URL ? 'couchdb' : 'embedded' }, 'sync server listening');
 
   const seeded = config.SEED_DEMO ? await seedDemo({ store, auth, now }) : undefined;
+  const demoTeam = config.TELEGRAM_BOT_TOKEN ? (seeded?.teamId ?? (await demoTeamId(store))) : undefined;
+  if (config.TELEGRAM_BOT_TOKEN && !demoTeam)
+    log.warn('TELEGRAM_BOT_TOKEN is set but there is no demo team to connect it to');
+  if (demoTeam && config.TELEGRAM_BOT_TOKEN) {
+    telegram.demo = { teamId: demoTeam, token: config.TELEGRAM_BOT_TOKEN };
+    webhooks.invalidate(demoTeam);
+  }
   if (config.RUNTIME) {
-    const demoTeam = config.TELEGRAM_BOT_TOKEN ? (seeded?.teamId ?? (await demoTeamId(store))) : undefined;
-    if (config.TELEGRAM_BOT_TOKEN && !demoTeam)
-      log.warn('TELEGRAM_BOT_TOKEN is set but there is no demo team to connect it to');
     runtime = startRuntime({
       store,
       log: log.child({ component: 'runtime' }),
       instanceId: config.INSTANCE_ID ?? `${hostname()}-${port}`,
       encryptionKey: secrets.encryptionKey,
       llmEnv: opts.llmEnv ?? process.env,
-      telegram: {
-        apiRoot: config.TELEGRAM_API_ROOT,
-        ...(demoTeam && config.TELEGRAM_BOT_TOKEN
-          ? { demo: { teamId: demoTeam, token: config.TELEGRAM_BOT_TOKEN } }
-          : {}),
-      },
+      telegram,
     });
   }
   ready = true;

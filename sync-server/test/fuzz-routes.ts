@@ -1,5 +1,6 @@
 // Every route the server answers, for the fuzz benchmark: the OpenAPI document's routes, the sync
-// gateway's endpoints (from its own method table), web chat, the widget admin routes, ops and /app.
+// gateway's endpoints (from its own method table), web chat, Telegram webhooks, the widget admin
+// routes, ops and /app.
 // `registeredRoutes` walks an Express app's router stack, so a test can check that this list covers
 // everything Express actually mounts (test/fuzz-routes.test.ts).
 import type { Express } from 'express';
@@ -17,7 +18,7 @@ export type FuzzRoute = {
   method: string;
   /** `{name}` marks a path parameter, a trailing `*` any rest of the path. */
   path: string;
-  area: 'api' | 'gateway' | 'webchat' | 'ops' | 'app';
+  area: 'api' | 'gateway' | 'webchat' | 'telegram' | 'ops' | 'app';
   access: Access;
   body: BodyKind;
   schema?: Schema;
@@ -119,7 +120,7 @@ const route = (r: Omit<FuzzRoute, 'query'> & Partial<Pick<FuzzRoute, 'query'>>):
   ...r,
 });
 
-/** Routes outside the OpenAPI document: web chat, ops, the web app. */
+/** Routes outside the OpenAPI document: web chat, Telegram webhooks, ops, the web app. */
 export function otherRoutes(): FuzzRoute[] {
   const webchat = { area: 'webchat' as const, access: 'public' as const, body: 'none' as const };
   const ops = { area: 'ops' as const, access: 'public' as const, body: 'none' as const };
@@ -139,6 +140,14 @@ export function otherRoutes(): FuzzRoute[] {
       method: 'GET',
       path: '/webchat/v1/{key}/messages',
       query: queryOf(webchatListSchema),
+    }),
+    // Telegram's calls (the secret-token header is checked; a Telegram update is free JSON).
+    route({
+      area: 'telegram',
+      access: 'public',
+      method: 'POST',
+      path: '/telegram/webhook/{teamId}',
+      body: 'json',
     }),
     route({ ...ops, method: 'GET', path: '/healthz' }),
     route({ ...ops, method: 'GET', path: '/readyz' }),

@@ -91,8 +91,11 @@ export function addChannelRoutes(router: Router, registry: RouteRegistry, deps: 
     route(async (req, res) => {
       const auth = authOf(res);
       const body = parse(telegramBody, req.body);
-      if (body.mode === 'webhook' && !body.webhookUrl) {
-        throw new DomainError('validation-failed', 'webhookUrl: required in webhook mode');
+      if (body.mode === 'webhook' && !body.webhookUrl && !deps.publicUrl) {
+        throw new DomainError(
+          'validation-failed',
+          'webhookUrl: required in webhook mode (this server has no PUBLIC_URL)',
+        );
       }
       const current = await readChannelDoc(deps.store, auth.teamId);
       if (!current && !body.token)

@@ -13,6 +13,8 @@ export type ApiDeps = ServerDeps & {
   ingest?: KnowledgeIngest;
   /** Wired by the bot runtime: a team's channel settings changed (start, restart or stop its bot). */
   channelsChanged?: (teamId: string) => void;
+  /** PUBLIC_URL: a team in webhook mode without its own webhookUrl is called at PUBLIC_URL/telegram/webhook/<team>. */
+  publicUrl?: string;
   /** Route modules of features outside this folder (web chat widgets), documented like the rest. */
   routes?: ApiRouteModule[];
 };

@@ -8,7 +8,6 @@ import { createOpenAiEmbedder, type EmbeddingProvider } from '@app/shared/embedd
 import type { LlmClient } from '@app/shared/llm';
 import type { AgentSettingsDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
-import { getChannelSecrets } from '../api/channel-secrets';
 import type { Store } from '../context';
 import { createAgentRunner, type AgentRunner } from './agent-runner';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
@@ -19,6 +18,7 @@ import { resumeKnowledgeIngestion } from './knowledge-ingest';
 import { createLeases, type LeaseDoc, type Leases } from './leases';
 import { startTeamBot, type TeamBot } from './team-bot';
 import { startTeamKnowledge, type TeamKnowledge } from './team-knowledge';
+import { telegramSettingsOf, type TelegramOptions, type TelegramTeamSettings } from './telegram-settings';
 
 export type RuntimeOptions = {
   store: Store;
@@ -28,11 +28,8 @@ export type RuntimeOptions = {
   encryptionKey: Buffer;
   /** LLM_* and EMBEDDINGS_* variables; none set: the offline provider and the local embedder. */
   llmEnv: ConfigSource;
-  telegram: {
-    apiRoot: string;
-    /** TELEGRAM_BOT_TOKEN: the bot of the team named here (the demo team). */
-    demo?: { teamId: string; token: string };
-  };
+  /** The Bot API root, the demo team's bot (TELEGRAM_BOT_TOKEN, TELEGRAM_MODE) and PUBLIC_URL. */
+  telegram: TelegramOptions;
   /** How often new teams and changed bot tokens are looked for. */
   checkMs?: number;
   leaseTtlMs?: number;
@@ -51,7 +48,8 @@ type TeamRuntime = {
   runner: AgentRunner;
   follower: ChangeFollower;
   bot?: TeamBot;
-  botToken?: string;
+  /** What the running bot was started with (token, mode, webhook URL and secret). */
+  botKey?: string;
 };
 
 /** EMBEDDINGS_BASE_URL + EMBEDDINGS_MODEL: an OpenAI-compatible endpoint; else (or if it fails) local. */
@@ -70,8 +68,6 @@ async function embedderFromEnv(env: ConfigSource, log: Logger): Promise<Embeddin
     return undefined;
   }
 }
-
-const botIdOf = (token: string) => token.split(':')[0] || 'bot';
 
 export function startRuntime(opts: RuntimeOptions): Runtime {
   const { store, log } = opts;
@@ -140,12 +136,9 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     return { knowledge, settings, runner, follower };
   }
 
-  async function botTokenOf(teamId: string): Promise<string | undefined> {
-    if (opts.telegram.demo?.teamId === teamId) return opts.telegram.demo.token;
+  async function botSettingsOf(teamId: string): Promise<TelegramTeamSettings | undefined> {
     try {
-      const secrets = await getChannelSecrets(store, opts.encryptionKey, teamId);
-      const tg = secrets.telegram;
-      return tg && tg.enabled && tg.mode === 'polling' ? tg.token : undefined;
+      return await telegramSettingsOf(store, opts.encryptionKey, opts.telegram, teamId);
     } catch (err) {
       log.warn({ err, teamId }, 'cannot read the team bot settings');
       return undefined;
@@ -153,17 +146,28 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
   }
 
   async function syncBot(teamId: string, team: TeamRuntime): Promise<void> {
-    const token = await botTokenOf(teamId);
-    if (token === team.botToken) return;
+    const settings = await botSettingsOf(teamId);
+    const key = settings
+      ? JSON.stringify([settings.token, settings.mode, settings.webhookUrl, settings.secretToken])
+      : undefined;
+    if (key === team.botKey) return;
     if (team.bot) await team.bot.close();
     team.bot = undefined;
-    team.botToken = token;
-    if (token) {
+    team.botKey = key;
+    if (settings) {
       team.bot = startTeamBot({
         store,
         leases,
         log,
-        config: { teamId, botId: botIdOf(token), token, apiRoot: opts.telegram.apiRoot },
+        config: {
+          teamId,
+          botId: settings.botId,
+          token: settings.token,
+          apiRoot: opts.telegram.apiRoot,
+          ...(settings.mode === 'webhook'
+            ? { webhook: { url: settings.webhookUrl, secretToken: settings.secretToken } }
+            : {}),
+        },
       });
     }
   }

@@ -1,7 +1,16 @@
 // A team's Telegram bot, run by exactly one server process at a time: the process holding the bot's
-// lease polls Telegram (two pollers of one bot would fight: Telegram answers 409) and runs the sender,
-// so replies leave in order. When that process dies, its lease expires and another takes the bot over.
-import { createBot, createSender, startPolling, type PollingHandle, type Sender } from '@app/bot';
+// lease polls Telegram (two pollers of one bot would fight: Telegram answers 409) or, in webhook
+// mode, registers the webhook (every process serves it: runtime/telegram-webhook.ts), and runs the
+// sender, so replies leave in order. When that process dies, its lease expires and another takes the
+// bot over. Polling starts with deleteWebhook, so a bot switched back from webhook mode polls again.
+import {
+  createBot,
+  createSender,
+  registerWebhook,
+  startPolling,
+  type Sender,
+  type TelegramBot,
+} from '@app/bot';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
@@ -12,12 +21,22 @@ import type { Lease, Leases } from './leases';
 import { createOutboundDispatcher } from './outbound-dispatcher';
 import { createTelegramSink } from './telegram-sink';
 
-export type TeamBotConfig = { teamId: string; botId: string; token: string; apiRoot: string };
+export type TeamBotConfig = {
+  teamId: string;
+  botId: string;
+  token: string;
+  apiRoot: string;
+  /** Webhook mode: Telegram POSTs updates to `url` (undefined: no public URL known, nothing set). */
+  webhook?: { url: string | undefined; secretToken: string };
+};
 
 export type TeamBot = { readonly owned: boolean; close(): Promise<void> };
 
+/** Where updates come from: the polling loop or the webhook registration (retried until it holds). */
+type Inbound = { stop(): Promise<void> };
+
 type Running = {
-  polling: PollingHandle;
+  inbound: Inbound;
   sender: Sender;
   follower: ChangeFollower;
   sweep: ReturnType<typeof setInterval>;
@@ -48,10 +67,7 @@ export function startTeamBot(opts: {
       botId: config.botId,
       logger: log,
     });
-    const polling = startPolling(bot, { logger: log });
-    polling.done.catch((err: unknown) =>
-      log.error({ err }, 'Telegram polling stopped (check the bot token)'),
-    );
+    const inbound = config.webhook ? startWebhook(bot, config.webhook, log) : startPollingInbound(bot, log);
     const claimed = createClaimedMessages();
     const sender = createSender({
       api: bot.api,
@@ -83,7 +99,7 @@ export function startTeamBot(opts: {
       dispatcher.sweep().catch((err: unknown) => log.warn({ err }, 'outbound sweep failed'));
     }, opts.sweepMs ?? 5_000);
     log.info('this process now runs the team bot');
-    return { polling, sender, follower, sweep };
+    return { inbound, sender, follower, sweep };
   }
 
   async function stop(): Promise<void> {
@@ -92,7 +108,7 @@ export function startTeamBot(opts: {
     if (!r) return;
     clearInterval(r.sweep);
     await r.follower.stop();
-    await r.polling.stop();
+    await r.inbound.stop();
     await r.sender.stop();
   }
 
@@ -127,6 +143,58 @@ export function startTeamBot(opts: {
       await busy;
       await stop();
       if (lease) await opts.leases.release(lease).catch(() => undefined);
+    },
+  };
+}
+
+function startPollingInbound(bot: TelegramBot, log: Logger): Inbound {
+  const polling = startPolling(bot, { logger: log });
+  polling.done.catch((err: unknown) => log.error({ err }, 'Telegram polling stopped (check the bot token)'));
+  return polling;
+}
+
+/** Telegram's answers that retrying does not change (a bad token, a URL it refuses). */
+const isFinal = (err: unknown) => {
+  const code = (err as { error_code?: unknown } | null)?.error_code;
+  return typeof code === 'number' && code >= 400 && code < 500 && code !== 429;
+};
+
+/** setWebhook with the team's URL and secret, retried with backoff while Telegram cannot be reached. */
+function startWebhook(
+  bot: TelegramBot,
+  webhook: NonNullable<TeamBotConfig['webhook']>,
+  log: Logger,
+): Inbound {
+  const { url, secretToken } = webhook;
+  if (!url) {
+    log.error("webhook mode without a URL: set PUBLIC_URL or the channel's webhookUrl; no updates arrive");
+    return { stop: async () => undefined };
+  }
+  const controller = new AbortController();
+  const done = (async () => {
+    for (let attempt = 1; !controller.signal.aborted; attempt++) {
+      try {
+        await registerWebhook(bot, { url, secretToken });
+        log.info({ url }, 'Telegram webhook set');
+        return;
+      } catch (err) {
+        if (isFinal(err)) {
+          log.error({ err, url }, 'Telegram refused the webhook (check the bot token and the URL)');
+          return;
+        }
+        log.warn({ err, url, attempt }, 'setting the Telegram webhook failed; will retry');
+        const ms = Math.min(30_000, 500 * 2 ** (attempt - 1));
+        await new Promise<void>((ok) => {
+          const timer = setTimeout(ok, ms);
+          controller.signal.addEventListener('abort', () => (clearTimeout(timer), ok()), { once: true });
+        });
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      controller.abort();
+      await done;
     },
   };
 }

@@ -1,0 +1,129 @@
+// POST /telegram/webhook/:teamId: Telegram's calls to teams whose bot runs in webhook mode. Every
+// server process serves it (behind a load balancer any of them may be called), whichever one holds
+// the bot's lease: the update becomes the same inbound doc the polling bot writes (same sink), and
+// the runtime's changes followers answer it. A redelivered update writes nothing new (the message id
+// derives from chat and message id). Settings and bots are cached per team, re-read after
+// `invalidate(teamId)` (settings changed in this process) or `refreshMs` (changed elsewhere).
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import { createBot, createWebhookHandler, type InboundSink, type WebhookHandler } from '@app/bot';
+import { DomainError } from '@app/shared/errors';
+import type { Logger } from 'pino';
+import { route } from '../http';
+import type { TelegramTeamSettings } from './telegram-settings';
+
+export type TelegramWebhookDeps = {
+  /** The team's bot settings (undefined: no enabled bot); throws when the store fails. */
+  settingsOf: (teamId: string) => Promise<TelegramTeamSettings | undefined>;
+  sinkFor: (teamId: string) => InboundSink;
+  apiRoot: string;
+  log: Logger;
+  /** How long a team's settings are used before they are read again (default 10 s). */
+  refreshMs?: number;
+  /** Largest update body accepted (default 1 MiB; Telegram's are a few KiB). */
+  bodyLimit?: string;
+  now?: () => number;
+};
+
+export type TelegramWebhooks = {
+  router: Router;
+  /** The team's channel settings changed: read them again on its next call. */
+  invalidate(teamId: string): void;
+};
+
+type Entry = { settings: TelegramTeamSettings; handler?: WebhookHandler };
+type Cached = { at: number; entry: Promise<Entry | undefined> };
+
+const MAX_CACHED = 10_000;
+const teamIdPattern = /^[A-Za-z0-9_.:-]{1,200}$/;
+const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  return given !== undefined && timingSafeEqual(digest(given), digest(expected));
+}
+
+export function createTelegramWebhooks(deps: TelegramWebhookDeps): TelegramWebhooks {
+  const refreshMs = deps.refreshMs ?? 10_000;
+  const now = deps.now ?? Date.now;
+  const cache = new Map<string, Cached>();
+  const readBody = express.raw({ type: () => true, limit: deps.bodyLimit ?? '1mb' });
+
+  function load(teamId: string, previous: Entry | undefined): Promise<Entry | undefined> {
+    return deps.settingsOf(teamId).then((settings) => {
+      if (!settings || settings.mode !== 'webhook') return undefined;
+      const same =
+        previous &&
+        previous.settings.token === settings.token &&
+        previous.settings.secretToken === settings.secretToken;
+      // The same bot keeps its grammY instance (initialized once, with getMe).
+      return same ? { ...previous, settings } : { settings };
+    });
+  }
+
+  async function entryOf(teamId: string): Promise<Entry | undefined> {
+    const cached = cache.get(teamId);
+    if (cached && now() - cached.at < refreshMs) return cached.entry;
+    const previous = await cached?.entry.catch(() => undefined);
+    const entry = load(teamId, previous);
+    cache.delete(teamId);
+    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+    cache.set(teamId, { at: now(), entry });
+    // A failed read is not kept: the next call reads again.
+    entry.catch(() => {
+      if (cache.get(teamId)?.entry === entry) cache.delete(teamId);
+    });
+    return entry;
+  }
+
+  function handlerOf(teamId: string, entry: Entry): WebhookHandler {
+    if (entry.handler) return entry.handler;
+    const { settings } = entry;
+    const log = deps.log.child({ teamId, botId: settings.botId, channel: 'telegram-webhook' });
+    const bot = createBot(settings.token, {
+      apiRoot: deps.apiRoot,
+      sink: deps.sinkFor(teamId),
+      teamId,
+      botId: settings.botId,
+      logger: log,
+    });
+    entry.handler = createWebhookHandler(bot, { secretToken: settings.secretToken, logger: log });
+    return entry.handler;
+  }
+
+  const notFound = () => new DomainError('not-found', 'No Telegram webhook here');
+
+  const router = express.Router();
+  router.post(
+    '/:teamId',
+    route(async (req: Request, res: Response) => {
+      const teamId = String(req.params.teamId);
+      if (!teamIdPattern.test(teamId)) throw notFound();
+      const entry = await entryOf(teamId);
+      if (!entry) throw notFound();
+      const header = req.headers[SECRET_HEADER];
+      if (!sameSecret(Array.isArray(header) ? header[0] : header, entry.settings.secretToken))
+        throw new DomainError('unauthorized', 'Wrong or missing secret token');
+      await new Promise<void>((ok, fail) => readBody(req, res, (err?: unknown) => (err ? fail(err) : ok())));
+      let update: unknown;
+      try {
+        update = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
+      } catch {
+        throw new DomainError('invalid-json', 'The body is not JSON');
+      }
+      if (typeof update !== 'object' || update === null || Array.isArray(update))
+        throw new DomainError('bad-request', 'The body is not a Telegram update');
+      (req as Request & { body: unknown }).body = update;
+      // 200 once the inbound doc is written; 500 when the store failed (Telegram delivers it again).
+      await handlerOf(teamId, entry)(req, res);
+    }),
+  );
+
+  return {
+    router,
+    invalidate(teamId) {
+      const cached = cache.get(teamId);
+      if (cached) cached.at = -Infinity;
+    },
+  };
+}
