@@ -17,6 +17,10 @@
 // with `{"selector": ...}`), which express-pouchdb does not read from the body (PouchDB filters by
 // it when it comes as an option), and answers 400 to every other named filter: express-pouchdb
 // crashes its process on a filter whose design doc is missing.
+//
+// Fail-stop (fail-stop-leveldown.ts): after a LevelDB write error (a full disk) the store acknowledges
+// no further write. It answers the requests already under way (the one that failed gets its error),
+// refuses new ones with 503, then calls `onFault`: its owner reopens it from disk.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -25,6 +29,7 @@ import expressPouchDB from 'express-pouchdb';
 import leveldown from 'leveldown';
 import PouchDB, { type Database } from 'pouchdb';
 import { createFastRoutes } from './embedded-couch-fast';
+import { failStopLeveldown, type LevelDownFactory } from './fail-stop-leveldown';
 
 export const EMBEDDED_ADMIN = 'admin';
 
@@ -84,6 +89,10 @@ async function lockFolder(dir: string, waitMs: number): Promise<() => Promise<vo
   for (;;) {
     const error = await new Promise<Error | undefined>((ok) => lock.open((e) => ok(e ?? undefined)));
     if (!error) return () => new Promise<void>((ok) => lock.close(() => ok()));
+    // Anything but LevelDB's lock being held (a full disk: opening writes a new MANIFEST) fails now,
+    // rather than after `waitMs` as if another store had the folder.
+    if (!/^IO error: lock /.test(error.message))
+      throw new Error(`the store's folder ${dir} cannot be opened: ${error.message}`);
     if (Date.now() >= deadline)
       throw new Error(`the store's folder ${dir} is in use by another process (${error.message})`);
     await new Promise((r) => setTimeout(r, 100));
@@ -210,13 +219,42 @@ export async function createEmbeddedCouchApp(opts: {
   adminPassword: string;
   /** How long to wait for a previous store on this folder to let go. */
   lockWaitMs?: number;
+  /**
+   * Called once after a LevelDB error, when the requests under way got their answers (or after 2 s):
+   * the store acknowledges no more writes and must be closed and opened again.
+   */
+  onFault?: (err: Error) => void;
+  /** For tests: the LevelDB binding (a wrapped leveldown that makes writes fail). */
+  leveldown?: LevelDownFactory;
 }): Promise<EmbeddedCouchApp> {
   const { dir } = opts;
   mkdirSync(dir, { recursive: true });
   const unlock = await lockFolder(dir, opts.lockWaitMs ?? 10_000);
   const configPath = join(dir, 'config.json');
-  writeConfig(configPath, opts.adminPassword);
-  const Pouch = PouchDB.defaults({ prefix: `${dir}/` });
+  try {
+    writeConfig(configPath, opts.adminPassword);
+  } catch (e) {
+    // A full disk: the lock goes back, so that a later attempt (inline: in this process) can take it.
+    await unlock();
+    throw e;
+  }
+  // Requests under way: after a fault they get their answers before the owner closes the store.
+  const inFlight = new Set<ServerResponse>();
+  let drained: (() => void) | undefined;
+  const failStop = failStopLeveldown({
+    ...(opts.leveldown ? { base: opts.leveldown } : {}),
+    onFault: (err) => {
+      const report = () => {
+        drained = undefined;
+        clearTimeout(timer);
+        opts.onFault?.(err);
+      };
+      const timer = setTimeout(report, 2_000);
+      drained = report;
+      if (inFlight.size === 0) report();
+    },
+  });
+  const Pouch = PouchDB.defaults({ prefix: `${dir}/`, db: failStop.leveldown });
   // Every database the store opens, so close() can release LevelDB's locks (restart in one process).
   const opened = new Set<string>();
   const onCreated = (name: unknown) => {
@@ -242,6 +280,19 @@ export async function createEmbeddedCouchApp(opts: {
       sendJson(res, 401, { error: 'unauthorized', reason: 'Name or password is incorrect.' });
       return;
     }
+    if (failStop.fault) {
+      res.setHeader('connection', 'close');
+      sendJson(res, 503, {
+        error: 'service_unavailable',
+        reason: `The store stopped after a LevelDB error and is reopening: ${failStop.fault.message}`,
+      });
+      return;
+    }
+    inFlight.add(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (inFlight.size === 0) drained?.();
+    });
     // A fresh object each time: express-pouchdb writes the database name into it.
     req.couchSession = adminSession();
     const longWay = () => {
@@ -264,6 +315,8 @@ export async function createEmbeddedCouchApp(opts: {
     Pouch.removeListener('created', onCreated);
     // Opening a name again shares its LevelDB handle; closing that closes the shared handle.
     await Promise.allSettled([...opened].map((name) => new Pouch(name).close()));
+    // express-pouchdb keeps its log file open (a store reopened in this process would leak it).
+    (app as { couchLogger?: { _stream?: { end(): void } } }).couchLogger?._stream?.end();
     await unlock();
   };
   return { handler, close: () => (closing ??= close()) };

@@ -3,6 +3,8 @@
 // it stops when told to (`stop`), when its IPC channel closes (the parent exited or was killed -9, so
 // no store is left behind), or on SIGTERM; Ctrl-C in a terminal reaches the whole process group,
 // and the server then stops it in its own time (it may still need the store to shut down cleanly).
+// After a LevelDB write error (a full disk) it stops acknowledging writes, answers what was under way,
+// tells its parent (`fault`) and exits: the parent starts it again, on databases reopened from disk.
 import type { Server } from 'node:http';
 import { listen } from '../ops/listen';
 import { createEmbeddedCouchApp } from './embedded-couch-app';
@@ -16,7 +18,11 @@ export type StoreStartMessage = {
   lockWaitMs?: number;
 };
 export type StoreParentMessage = StoreStartMessage | { type: 'stop' };
-export type StoreChildMessage = { type: 'listening'; port: number } | { type: 'failed'; message: string };
+export type StoreChildMessage =
+  | { type: 'listening'; port: number }
+  | { type: 'failed'; message: string }
+  /** A LevelDB error: the store exits (code 1) so that it is started again from what is on disk. */
+  | { type: 'fault'; message: string };
 
 const send = (m: StoreChildMessage) => process.send?.(m);
 
@@ -56,6 +62,12 @@ async function start(m: StoreStartMessage): Promise<void> {
       dir: m.dir,
       adminPassword: m.adminPassword,
       ...(m.lockWaitMs === undefined ? {} : { lockWaitMs: m.lockWaitMs }),
+      onFault: (err) => {
+        send({ type: 'fault', message: err.message });
+        // Should closing hang on a broken disk, exit anyway: what LevelDB acknowledged is in its log.
+        setTimeout(() => process.exit(1), 5_000).unref();
+        void stop(1);
+      },
     });
     const { server, port, dropConnections } = await listenOn(app.handler, m.port).catch(async (e) => {
       await app.close();

@@ -10,6 +10,9 @@
 // same port, so its URL never changes; `up` is false meanwhile (the server's readiness answers 503);
 // `close()` stops it cleanly; and it stops by itself when this process dies (its IPC channel closes).
 // `inline`: the store runs in this process (tests start many servers; it is quicker to start).
+// Fail-stop: after a LevelDB write error (a full disk) the store acknowledges no more writes; it is
+// reopened from disk (process: its process exits and is started again with the same backoff; inline:
+// closed and opened again, retried with that backoff), so no acknowledged write is lost.
 // In both, the store holds a lock on its folder while it runs: one store per DATA_DIR.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -19,6 +22,7 @@ import type { Logger } from 'pino';
 import { listen } from '../ops/listen';
 import { createEmbeddedCouchApp, EMBEDDED_ADMIN } from './embedded-couch-app';
 import type { StoreChildMessage, StoreStartMessage } from './embedded-couch-process';
+import type { LevelDownFactory } from './fail-stop-leveldown';
 
 export { EMBEDDED_ADMIN } from './embedded-couch-app';
 
@@ -50,6 +54,8 @@ export type EmbeddedCouchOptions = {
   threads?: number;
   /** How long to wait for a store that still has this DATA_DIR to let go of it. Default 10 s. */
   lockWaitMs?: number;
+  /** Inline mode, for tests: the LevelDB binding (a wrapped leveldown that makes writes fail). */
+  leveldown?: LevelDownFactory;
 };
 
 const processEntry = fileURLToPath(new URL('./embedded-couch-process.ts', import.meta.url));
@@ -72,20 +78,40 @@ const urlOf = (password: string, port: number) =>
 
 type Started = { port: number; handle: EmbeddedCouch };
 
+/** The supervisor's wait before starting a store again: 0.1 s, doubling up to 5 s while it keeps dying. */
+const nextBackoff = (previousMs: number, startedAt: number) =>
+  Date.now() - startedAt < 10_000 ? Math.min(5_000, Math.max(100, previousMs * 2)) : 100;
+
+const faultMessage =
+  'the embedded store hit a LevelDB error (disk full?): it acknowledges no more writes and is reopened from disk';
+
 async function startInline(dir: string, opts: EmbeddedCouchOptions): Promise<Started> {
+  const { log } = opts;
   let port = 0;
   let current: { close(): Promise<void> } | undefined;
+  let closed = false;
+  let openedAt = 0;
+  let backoffMs = 0;
+  let faults = 0;
+  let recovering: Promise<void> | undefined;
   const open = async () => {
     const app = await createEmbeddedCouchApp({
       dir,
       adminPassword: opts.adminPassword,
       ...(opts.lockWaitMs === undefined ? {} : { lockWaitMs: opts.lockWaitMs }),
+      ...(opts.leveldown ? { leveldown: opts.leveldown } : {}),
+      onFault: (err) => {
+        faults += 1;
+        log.error({ err, faults }, faultMessage);
+        recovering ??= recover().finally(() => (recovering = undefined));
+      },
     });
     const listening = await listen(app.handler, port, '127.0.0.1').catch(async (e: unknown) => {
       await app.close();
       throw e;
     });
     port = listening.port;
+    openedAt = Date.now();
     current = {
       close: async () => {
         await new Promise<void>((ok) => {
@@ -101,6 +127,26 @@ async function startInline(dir: string, opts: EmbeddedCouchOptions): Promise<Sta
     current = undefined;
     await c?.close();
   };
+  /** After a fault: closed (the port refuses connections meanwhile), then opened again from disk. */
+  const recover = async () => {
+    await shut();
+    for (;;) {
+      backoffMs = nextBackoff(backoffMs, openedAt);
+      await new Promise((r) => setTimeout(r, backoffMs));
+      if (closed) return;
+      try {
+        await open();
+        log.info({ port, faults }, 'embedded store reopened after a LevelDB error');
+        return;
+      } catch (err) {
+        openedAt = Date.now();
+        log.error(
+          { err, retryInMs: nextBackoff(backoffMs, openedAt) },
+          'the embedded store did not open again; retrying',
+        );
+      }
+    }
+  };
   await open();
   let closing: Promise<void> | undefined;
   return {
@@ -113,11 +159,17 @@ async function startInline(dir: string, opts: EmbeddedCouchOptions): Promise<Sta
       },
       pid: undefined,
       async restart() {
-        if (closing) throw new Error('the store is closed');
+        if (closed) throw new Error('the store is closed');
+        await recovering;
         await shut();
         await open();
       },
-      close: () => (closing ??= shut()),
+      close: () =>
+        (closing ??= (async () => {
+          closed = true;
+          await recovering?.catch(() => undefined);
+          await shut();
+        })()),
     },
   };
 }
@@ -133,6 +185,7 @@ async function startProcess(dir: string, opts: EmbeddedCouchOptions): Promise<St
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let backoffMs = 0;
   let startedAt = 0;
+  let faults = 0;
 
   /** Forks a store process and waits until it listens (or fails). */
   function spawnStore(): Promise<void> {
@@ -144,10 +197,17 @@ async function startProcess(dir: string, opts: EmbeddedCouchOptions): Promise<St
       });
       child = c;
       let settled = false;
+      let listening = false;
       c.on('message', (m: StoreChildMessage) => {
+        if (m.type === 'fault') {
+          faults += 1;
+          log.error({ storeError: m.message, faults, storePid: c.pid }, faultMessage);
+          return;
+        }
         if (settled) return;
         settled = true;
         if (m.type === 'listening') {
+          listening = true;
           port = m.port;
           up = true;
           startedAt = Date.now();
@@ -163,9 +223,13 @@ async function startProcess(dir: string, opts: EmbeddedCouchOptions): Promise<St
           fail(new Error(`the embedded store exited while starting (code ${code}, signal ${signal})`));
           return;
         }
-        if (closed || stopping) return;
-        log.error({ code, signal }, 'the embedded store process died; starting it again');
+        // One that failed to start is retried by whoever started it (scheduleRestart, restart()).
+        if (closed || stopping || !listening) return;
         scheduleRestart();
+        log.error(
+          { code, signal, retryInMs: backoffMs },
+          'the embedded store process died; starting it again',
+        );
       });
       const start: StoreStartMessage = {
         type: 'start',
@@ -180,16 +244,17 @@ async function startProcess(dir: string, opts: EmbeddedCouchOptions): Promise<St
 
   function scheduleRestart(): void {
     // A store that keeps dying soon after its start is retried less and less often.
-    backoffMs = Date.now() - startedAt < 10_000 ? Math.min(5_000, Math.max(100, backoffMs * 2)) : 100;
+    backoffMs = nextBackoff(backoffMs, startedAt);
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
       if (closed || stopping) return;
       spawnStore().then(
         () => log.info({ port, storePid: child?.pid }, 'embedded store started again'),
         (err: unknown) => {
-          log.error({ err }, 'the embedded store did not start again; retrying');
           startedAt = Date.now();
-          if (!closed && !stopping) scheduleRestart();
+          if (closed || stopping) return;
+          scheduleRestart();
+          log.error({ err, retryInMs: backoffMs }, 'the embedded store did not start again; retrying');
         },
       );
     }, backoffMs);
