@@ -34,7 +34,7 @@ const TEAM_SIZE = 25;
 const LEADS_PER_CLIENT = 4;
 const PUSH_EVERY_MS = 5_000;
 const WARM_MS = quick ? 3_000 : 8_000;
-const MEASURE_MS = quick ? 10_000 : 45_000;
+const MEASURE_MS = quick ? 8_000 : 45_000;
 const DRAIN_MS = 5_000;
 const LIVE = ['leads', 'messages'];
 const at = '2026-03-02T10:15:00.000Z';
@@ -362,7 +362,7 @@ async function main() {
       });
     }
     log(`${teams.length} teams signed up`);
-    const baseline = await runPhase(server.url, server.pid, teams, 2, 500, quick ? 6_000 : 15_000);
+    const baseline = await runPhase(server.url, server.pid, teams, 2, 500, quick ? 5_000 : 15_000);
     log('baseline done');
     const at50 = await runPhase(server.url, server.pid, teams, 50, PUSH_EVERY_MS, MEASURE_MS);
     log('50 clients done');

@@ -54,6 +54,8 @@ export const serverConfigSchema = z.object({
   TELEGRAM_API_ROOT: env.url().default('https://api.telegram.org'),
   /** The demo bot's mode; teams choose theirs in Settings. Webhook mode needs PUBLIC_URL. */
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  /** How long the sender waits for one Bot API call before it counts as failed and is retried. */
+  TELEGRAM_SEND_TIMEOUT_MS: env.int(30_000, 1_000, 300_000),
   /** Where Telegram reaches this server (https://crm.example.com); webhooks: PUBLIC_URL/telegram/webhook/<team>. */
   PUBLIC_URL: env
     .url()

@@ -102,6 +102,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const telegram: TelegramOptions = {
     apiRoot: config.TELEGRAM_API_ROOT,
     mode: config.TELEGRAM_MODE,
+    sendTimeoutMs: config.TELEGRAM_SEND_TIMEOUT_MS,
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
   };
   // Every process answers Telegram's webhook calls, with or without the runtime.

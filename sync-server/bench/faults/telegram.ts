@@ -16,12 +16,12 @@ import {
   type ScenarioContext,
 } from './harness';
 
-/** The sender's request timeout in the server (createSender's default, not configurable). */
-const SENDER_TIMEOUT_MS = 30_000;
+/** The sender's request timeout in the server: its default, or shorter in a quick run. */
+const senderTimeoutMs = (quick: boolean) => (quick ? 8_000 : 30_000);
 
 type Group = { name: string; failure?: Failure; times?: number };
 
-const groups: Group[] = [
+const groupsFor = (SENDER_TIMEOUT_MS: number): Group[] => [
   { name: 'no fault' },
   { name: '429 retry_after=2 ×2', failure: { status: 429, retryAfter: 2 }, times: 2 },
   { name: '500 ×3', failure: { status: 500 }, times: 3 },
@@ -34,6 +34,8 @@ const questions = ['В какие часы работает поддержка?'
 
 export async function telegramFaults(ctx: ScenarioContext): Promise<FaultFigure[]> {
   const N = ctx.quick ? 24 : 60;
+  const SENDER_TIMEOUT_MS = senderTimeoutMs(ctx.quick);
+  const groups = groupsFor(SENDER_TIMEOUT_MS);
   const dir = tempDir('faults-tg-');
   const fake = await startFakeTelegram();
   const server = await startServerProc({
@@ -43,6 +45,7 @@ export async function telegramFaults(ctx: ScenarioContext): Promise<FaultFigure[
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_API_ROOT: fake.apiRoot,
       INSTANCE_ID: 'faults-telegram',
+      TELEGRAM_SEND_TIMEOUT_MS: String(SENDER_TIMEOUT_MS),
     },
   }).catch(async (e: unknown) => {
     await fake.close();

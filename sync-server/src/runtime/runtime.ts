@@ -164,6 +164,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
           botId: settings.botId,
           token: settings.token,
           apiRoot: opts.telegram.apiRoot,
+          ...(opts.telegram.sendTimeoutMs ? { sendTimeoutMs: opts.telegram.sendTimeoutMs } : {}),
           ...(settings.mode === 'webhook'
             ? { webhook: { url: settings.webhookUrl, secretToken: settings.secretToken } }
             : {}),

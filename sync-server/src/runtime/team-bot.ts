@@ -28,6 +28,8 @@ export type TeamBotConfig = {
   apiRoot: string;
   /** Webhook mode: Telegram POSTs updates to `url` (undefined: no public URL known, nothing set). */
   webhook?: { url: string | undefined; secretToken: string };
+  /** The sender's timeout for one Bot API call (default 30 s). */
+  sendTimeoutMs?: number;
 };
 
 export type TeamBot = { readonly owned: boolean; close(): Promise<void> };
@@ -73,6 +75,7 @@ export function startTeamBot(opts: {
       api: bot.api,
       delivery: createDeliveryPort(store, config.teamId, claimed),
       logger: log,
+      ...(config.sendTimeoutMs ? { requestTimeoutMs: config.sendTimeoutMs } : {}),
     });
     const dispatcher = createOutboundDispatcher({
       store,

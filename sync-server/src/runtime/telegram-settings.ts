@@ -12,6 +12,8 @@ export type TelegramOptions = {
   mode?: TelegramMode;
   /** PUBLIC_URL: where Telegram reaches this server (webhook URLs are built on it). */
   publicUrl?: string;
+  /** TELEGRAM_SEND_TIMEOUT_MS: the sender's timeout for one Bot API call. */
+  sendTimeoutMs?: number;
   /** TELEGRAM_BOT_TOKEN: the bot of the team named here (the demo team). */
   demo?: { teamId: string; token: string };
 };
