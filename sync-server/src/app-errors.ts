@@ -41,6 +41,8 @@ export function toDomainError(err: unknown): DomainError | undefined {
       return new DomainError('invalid-json', 'The body is not valid JSON');
     case 'entity.too.large':
       return new DomainError('payload-too-large', 'The body is too large');
+    case 'entity.too.deep':
+      return new DomainError('bad-request', 'The body is nested too deeply');
     case 'encoding.unsupported':
     case 'charset.unsupported':
     case 'request.aborted':

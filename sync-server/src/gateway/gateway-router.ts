@@ -11,6 +11,7 @@ import express, {
 } from 'express';
 import { DomainError } from '@app/shared/errors';
 import type { Store, TeamCollection } from '../context';
+import { refuseDeepJson } from '../api/body';
 import { authOf } from '../http';
 import type { Metrics } from '../ops/metrics';
 import { handleBulkDocs } from './bulk-docs';
@@ -57,8 +58,12 @@ function run(mw: RequestHandler, req: Request, res: Response): Promise<void> {
 
 export function createGatewayRouter(opts: GatewayOptions): Router {
   const fwd = createForwarder(opts.upstream, opts.metrics);
-  const parseJson = express.json({ limit: opts.jsonLimit, type: () => true });
-  const parseFilesJson = express.json({ limit: opts.filesJsonLimit, type: () => true });
+  const parseJson = express.json({ limit: opts.jsonLimit, type: () => true, verify: refuseDeepJson });
+  const parseFilesJson = express.json({
+    limit: opts.filesJsonLimit,
+    type: () => true,
+    verify: refuseDeepJson,
+  });
   const r = Router();
   r.use(opts.requireAuth);
   r.use((req: Request, res: Response, next: NextFunction) => {

@@ -48,4 +48,30 @@ describe('PUT _local checkpoints', () => {
     const read = await call(server.url, 'GET', '/sync/agent_settings/_local/cp-1', { token: s.accessToken });
     expect(read.body.last_seq).toBe('8');
   });
+
+  it('refuses a body nested too deeply with a 400, on the gateway and the API', async () => {
+    // The fuzz case: 10,000 levels made JSON.stringify overflow the stack (a 500).
+    const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    const raw = (method: string, path: string, body: string) =>
+      fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${s.accessToken}`, 'content-type': 'application/json' },
+        body,
+      });
+    for (const [method, path, body] of [
+      ['PUT', '/sync/agent_settings/_local/cp-1', `{"_id":"_local/cp-1","last_seq":"1","deep":${deep}}`],
+      ['POST', '/sync/leads/_bulk_docs', `{"docs":[{"_id":"x","deep":${deep}}]}`],
+      ['POST', '/api/v1/contacts', `{"deep":${deep}}`],
+    ] as const) {
+      const res = await raw(method, path, body);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad-request');
+    }
+    // Brackets inside strings are text, not nesting.
+    const ok = await call(server.url, 'PUT', '/sync/agent_settings/_local/cp-deep', {
+      token: s.accessToken,
+      body: { _id: '_local/cp-deep', last_seq: '['.repeat(200) + '{"'.repeat(100), history: [] },
+    });
+    expect(ok.status).toBe(201);
+  });
 });
