@@ -5,7 +5,7 @@
 // its memory is its own. Twice: with the offline provider and with an instant fake LLM (the real
 // openai SDK against a loopback server that answers at once).
 //
-// The burst: 200 chats × 5 messages = 1,000, capped at 180 s (`--quick`: 60 × 5 = 300, capped at
+// The burst: 200 chats × 5 messages = 1,000, capped at 180 s (`--quick`: 40 × 5 = 200, capped at
 // 45 s, offline provider only; `--chats=N` for other sizes), all queued at once, each chat's five in
 // a row. A chat's replies come in its messages' order (one conversation is handled in order, and the
 // sender keeps per-chat order), so a chat's k-th sendMessage answers its k-th message: latency is
@@ -25,7 +25,7 @@ import { teamDbName } from '../src/store/db-names';
 import { startServerProcess } from './server-process';
 
 const quick = process.argv.includes('--quick');
-const CHATS = Number(/--chats=(\d+)/.exec(process.argv.join(' '))?.[1] ?? (quick ? 60 : 200));
+const CHATS = Number(/--chats=(\d+)/.exec(process.argv.join(' '))?.[1] ?? (quick ? 40 : 200));
 const PER_CHAT = 5;
 const TOTAL = CHATS * PER_CHAT;
 const CAP_MS = quick ? 45_000 : 180_000;

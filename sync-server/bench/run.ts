@@ -18,7 +18,7 @@ const DOCS = quick ? 2_000 : 10_000;
 const LIVE_SAMPLES = quick ? 15 : 50;
 const CLIENTS = 50;
 const PULL_ROUNDS = quick ? 3 : 5;
-const REQUESTS_PER_CLIENT = quick ? 5 : 20;
+const REQUESTS_PER_CLIENT = quick ? 10 : 20;
 const at = '2026-03-02T10:15:00.000Z';
 
 const lead = (i: number) => ({
