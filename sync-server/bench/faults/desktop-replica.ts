@@ -2,15 +2,14 @@
 // RxDB with memory storage instead of IndexedDB, the shared schemas and migrations, the field-level
 // merge (`fieldMergeConflictHandler`) as conflict handler, and live `replicateCouchDB` through the
 // gateway with the desktop's batch sizes. Its fetch adds the bearer token and turns error answers into
-// thrown errors, as the desktop's replication does (`throwOnErrorStatus` in desktop/src/renderer/data/
-// sync-status.ts, copied here: sync-server may not import desktop). Without that, one 503 answer to a
-// long-poll ends RxDB's live pull for good (scenario 3b found it).
+// thrown errors with the same `throwOnErrorStatus` (shared/src/sync) the desktop's replication uses.
+// Without that, one 503 answer to a long-poll ends RxDB's live pull for good (scenario 3b found it).
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { collections } from '@app/shared/schemas';
-import { fieldMergeConflictHandler } from '@app/shared/sync';
+import { fieldMergeConflictHandler, throwOnErrorStatus } from '@app/shared/sync';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
@@ -24,17 +23,6 @@ export type DesktopReplica = {
 };
 
 let opened = 0;
-
-async function throwOnErrorStatus(res: Response): Promise<Response> {
-  if (res.ok) return res;
-  let code = '';
-  try {
-    code = ((await res.clone().json()) as { error?: { code?: unknown } }).error?.code as string;
-  } catch {
-    // not JSON
-  }
-  throw new Error(`HTTP ${res.status}${typeof code === 'string' && code ? ` ${code}` : ''}`);
-}
 
 export async function openDesktopReplica(opts: {
   url: string;

@@ -38,21 +38,8 @@ export function summarizeSync(online: boolean, collections: Record<string, Colle
   return { state: 'online', pending };
 }
 
-/**
- * For the replication's fetch: an error answer becomes a thrown error. RxDB's CouchDB replication reads
- * every answer as a result, so one error answer (a 503 while the server's store restarts) ended its
- * live long-poll loop for good and the collection stopped receiving changes; thrown, it is retried.
- */
-export async function throwOnErrorStatus(res: Response): Promise<Response> {
-  if (res.ok) return res;
-  let code = '';
-  try {
-    code = ((await res.clone().json()) as { error?: { code?: unknown } }).error?.code as string;
-  } catch {
-    // not JSON
-  }
-  throw new Error(`HTTP ${res.status}${typeof code === 'string' && code ? ` ${code}` : ''}`);
-}
+/** Error answers become thrown errors, so RxDB retries instead of stopping (see shared/src/sync). */
+export { throwOnErrorStatus } from '@app/shared/sync';
 
 /** Whether a replication error means "cannot reach the server" rather than a real failure. */
 export function isNetworkError(message: string): boolean {
