@@ -6,7 +6,7 @@ import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { refuseDeepJson } from './api/body';
+import { parseJsonBody } from './api/body';
 import type { ApiRouteModule, KnowledgeIngest } from './api/deps';
 import { createApiRouter } from './api/index';
 import { errorMiddleware, notFound } from './app-errors';
@@ -108,7 +108,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   const api = express.Router();
-  api.use(express.json({ limit: deps.config.jsonLimit, verify: refuseDeepJson }));
+  api.use(parseJsonBody({ limit: deps.config.jsonLimit }));
   api.use(
     createAuthRouter({
       auth: deps.auth,

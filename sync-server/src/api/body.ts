@@ -33,11 +33,14 @@ export function refuseDeepJson(_req: unknown, _res: unknown, body: Buffer): void
   }
 }
 
+/** Every JSON body parser of the server: express.json with its limit, refusing deep nesting. */
+export const parseJsonBody = (options: { limit: string; type?: string | string[] | (() => boolean) }) =>
+  express.json({ ...options, verify: refuseDeepJson });
+
 /** Parses JSON bodies (skipped when the app already did). Accepts `application/*+json` too. */
-export const jsonBody = express.json({
+export const jsonBody = parseJsonBody({
   limit: JSON_LIMIT,
   type: ['application/json', 'application/*+json'],
-  verify: refuseDeepJson,
 });
 
 type HttpishError = {

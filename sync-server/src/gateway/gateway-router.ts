@@ -2,16 +2,10 @@
 // PouchDB replication use, mapped onto the caller's team database. It authenticates the bearer token
 // first, parses bodies only after that (with per-collection size limits), lets viewers read but not
 // write, and refuses every path it does not know before anything reaches CouchDB.
-import express, {
-  Router,
-  type NextFunction,
-  type Request,
-  type RequestHandler,
-  type Response,
-} from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { DomainError } from '@app/shared/errors';
 import type { Store, TeamCollection } from '../context';
-import { refuseDeepJson } from '../api/body';
+import { parseJsonBody } from '../api/body';
 import { authOf } from '../http';
 import type { Metrics } from '../ops/metrics';
 import { handleBulkDocs } from './bulk-docs';
@@ -58,12 +52,8 @@ function run(mw: RequestHandler, req: Request, res: Response): Promise<void> {
 
 export function createGatewayRouter(opts: GatewayOptions): Router {
   const fwd = createForwarder(opts.upstream, opts.metrics);
-  const parseJson = express.json({ limit: opts.jsonLimit, type: () => true, verify: refuseDeepJson });
-  const parseFilesJson = express.json({
-    limit: opts.filesJsonLimit,
-    type: () => true,
-    verify: refuseDeepJson,
-  });
+  const parseJson = parseJsonBody({ limit: opts.jsonLimit, type: () => true });
+  const parseFilesJson = parseJsonBody({ limit: opts.filesJsonLimit, type: () => true });
   const r = Router();
   r.use(opts.requireAuth);
   r.use((req: Request, res: Response, next: NextFunction) => {

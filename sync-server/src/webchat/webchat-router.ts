@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/ids';
 import type { MessageDoc } from '@app/shared/schemas';
-import { refuseDeepJson } from '../api/body';
+import { parseJsonBody } from '../api/body';
 import { createRateLimiter } from '../auth/rate-limit';
 import type { Store } from '../context';
 import { ingestInbound } from '../runtime/ingest';
@@ -102,7 +102,7 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
 
   router.post(
     '/v1/:key/messages',
-    express.json({ limit: '16kb', verify: refuseDeepJson }),
+    parseJsonBody({ limit: '16kb' }),
     route(async (req, res) => {
       const widget = await widgetFor(req, res);
       const body = parse(webchatPostSchema, req.body);
