@@ -8,7 +8,8 @@
 // id (no doc bodies), so counting adds next to no work. The CPU time the burst cost the bench process
 // (server, fake Telegram and grammY) and the store process, per message, is the figure least
 // disturbed by other work on a shared machine.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { pino } from 'pino';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import { newReport, peakRssMb, printReport, summarize, type BenchReport } from '@app/shared/bench';
@@ -30,6 +31,10 @@ const questions = [
 type Run = {
   latency: ReturnType<typeof summarize>;
   pipeline: number;
+  /** Customer messages written per second in the burst (the bot's side of the pipeline). */
+  intake: number;
+  /** Replies written per second to a second burst from the same customers (those the agents serve). */
+  returning: { rate: number; customers: number };
   delivered: number;
   answered: number;
   burst: number;
@@ -61,6 +66,7 @@ async function run(llmEnv: Record<string, string>): Promise<Run> {
     HOST: '127.0.0.1',
     DATA_DIR: dir.path,
     LOG_LEVEL: 'silent',
+    ...(process.env.EMBEDDED_STORE ? { EMBEDDED_STORE: process.env.EMBEDDED_STORE } : {}),
     SEED_DEMO: 'true',
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
@@ -71,24 +77,24 @@ async function run(llmEnv: Record<string, string>): Promise<Run> {
   });
   const teamId = server.seeded!.teamId;
   const messagesDb = server.store.dbName(teamId, 'messages');
-  /** Reads the messages feed on from where it stopped (ids only): how many of `ids` exist now. */
-  const written = new Set<string>();
+  /** When each doc id first showed up in the messages feed (ids only), read on from where it stopped. */
+  const seenAt = new Map<string, number>();
   let feedSince = '0';
-  const repliesAmong = async (ids: Set<string>) => {
+  const readFeed = async () => {
     for (;;) {
       const res = (await server.store.server.request({
         db: messagesDb,
         path: '_changes',
         qs: { since: feedSince, limit: 5_000 },
       })) as { results: { id: string }[]; last_seq: string | number };
-      for (const r of res.results) if (ids.has(r.id)) written.add(r.id);
+      const at = Date.now();
+      for (const r of res.results) if (!seenAt.has(r.id)) seenAt.set(r.id, at);
       feedSince = String(res.last_seq);
-      if (res.results.length < 5_000) break;
+      if (res.results.length < 5_000) return;
     }
-    let n = 0;
-    for (const id of ids) if (written.has(id)) n++;
-    return n;
   };
+  const countSeen = (ids: Set<string>) => [...ids].filter((id) => seenAt.has(id)).length;
+  const lastSeen = (ids: Set<string>) => Math.max(...[...ids].map((id) => seenAt.get(id) ?? NaN));
   try {
     const warm = fake.user({ id: 1, first_name: 'Warm' });
     warm.says(questions[0]!);
@@ -106,47 +112,104 @@ async function run(llmEnv: Record<string, string>): Promise<Run> {
     const latency = summarize([...first.entries()].map(([k, at]) => at - sentAt.get(k)!));
 
     // Throughput: a burst, all at once.
-    await repliesAmong(new Set()); // the feed's position before the burst
+    await readFeed(); // the feed's position before the burst
     const burstAt = new Map<string, number>();
+    const inboundIds = new Set<string>();
     const replyIds = new Set<string>();
     const storePid = server.embedded?.pid;
+    const profiler = await startProfile();
     const cpu0 = { bench: ownCpuMs(), store: cpuMsOf(storePid) };
     const t0 = Date.now();
     for (let i = 0; i < BURST; i++) {
       const chat = 200_000 + i;
       burstAt.set(String(chat), t0);
       const update = fake.user({ id: chat, first_name: `Burst ${i}` }).says(questions[i % questions.length]!);
-      // The engine's reply id: `<inbound message id>:reply` (shared/src/agents/doc-ids.ts).
-      replyIds.add(`msg:telegram:${chat}:${update.message!.message_id}:reply`);
+      // The bot's message id, and the engine's reply id: `<inbound message id>:reply`
+      // (bot/src/inbound/build.ts, shared/src/agents/doc-ids.ts).
+      const id = `msg:telegram:${chat}:${update.message!.message_id}`;
+      inboundIds.add(id);
+      replyIds.add(`${id}:reply`);
     }
-    let replied = 0;
-    let pipelineSeconds = NaN;
-    while (Date.now() - t0 < 300_000) {
-      replied = await repliesAmong(replyIds);
-      if (replied >= BURST) {
-        pipelineSeconds = (Date.now() - t0) / 1000;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 100));
+    while (Date.now() - t0 < 300_000 && countSeen(replyIds) < BURST) {
+      await new Promise((r) => setTimeout(r, 50));
+      await readFeed();
     }
+    const replied = countSeen(replyIds);
+    const pipelineSeconds = (lastSeen(replyIds) - t0) / 1000;
+    const intakeSeconds = (lastSeen(inboundIds) - t0) / 1000;
+    await profiler?.stop(`channels-${llmEnv.LLM_BASE_URL ? 'fake-llm' : 'offline'}`);
     const delivered = await firstReplies(fake, burstAt, 300_000);
     const deliveredSeconds = (Math.max(...delivered.values()) - t0) / 1000;
+
+    const cpu = {
+      bench: (ownCpuMs() - cpu0.bench) / BURST,
+      store: (cpuMsOf(storePid) - cpu0.store) / BURST,
+    };
+
+    // The same customers write again: their conversations, contacts and leads exist now, so each run
+    // reads the conversation's messages from the store (the first burst's runs need not). Only those
+    // still talking to the agents: a conversation handed to a human gets no agent reply.
+    const conversations = await server.store
+      .teamDb<{ externalChatId: string; mode: string }>(teamId, 'conversations')
+      .list({ include_docs: true });
+    const withAgents = conversations.rows
+      .map((r) => r.doc)
+      .filter((c) => c && c.mode === 'ai' && burstAt.has(c.externalChatId))
+      .map((c) => Number(c!.externalChatId));
+    await readFeed();
+    const againIds = new Set<string>();
+    const t1 = Date.now();
+    for (const [i, chat] of withAgents.entries()) {
+      const update = fake
+        .user({ id: chat, first_name: `Burst ${i}` })
+        .says(questions[(i + 1) % questions.length]!);
+      againIds.add(`msg:telegram:${chat}:${update.message!.message_id}:reply`);
+    }
+    while (Date.now() - t1 < 120_000 && countSeen(againIds) < againIds.size) {
+      await new Promise((r) => setTimeout(r, 50));
+      await readFeed();
+    }
+    const returning = {
+      rate: countSeen(againIds) / ((lastSeen(againIds) - t1) / 1000),
+      customers: againIds.size,
+    };
     return {
       latency,
       pipeline: replied / pipelineSeconds,
+      intake: countSeen(inboundIds) / intakeSeconds,
+      returning,
       delivered: delivered.size / deliveredSeconds,
       answered: delivered.size,
       burst: BURST,
-      cpu: {
-        bench: (ownCpuMs() - cpu0.bench) / BURST,
-        store: (cpuMsOf(storePid) - cpu0.store) / BURST,
-      },
+      cpu,
     };
   } finally {
     await server.close();
     await fake.close();
     dir.remove();
   }
+}
+
+/**
+ * BENCH_PROFILE=<dir>: a CPU profile of this process over the burst, until every reply is written
+ * (with EMBEDDED_STORE=inline it covers the store too), for Chrome DevTools or `--cpu-prof` tools.
+ */
+async function startProfile() {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(name: string) {
+      const { profile } = await session.post('Profiler.stop');
+      const path = `${dir}/${name}.cpuprofile`;
+      writeFileSync(path, JSON.stringify(profile));
+      session.disconnect();
+      console.error(`CPU profile of the burst: ${path}`);
+    },
+  };
 }
 
 async function firstReplies(
@@ -202,7 +265,20 @@ async function main(): Promise<BenchReport> {
           value: r.pipeline,
           unit: 'msg/s',
           goal: '>= 50',
-          note: `burst of ${r.burst}: replies written`,
+          note: `burst of ${r.burst} new customers: replies written`,
+        },
+        {
+          name: `${label}: pipeline throughput, returning customers`,
+          value: r.returning.rate,
+          unit: 'msg/s',
+          goal: '>= 50',
+          note: `${r.returning.customers} of them write again (the others were handed to a human)`,
+        },
+        {
+          name: `${label}: intake throughput`,
+          value: r.intake,
+          unit: 'msg/s',
+          note: `burst of ${r.burst}: customer messages written by the bot`,
         },
         {
           name: `${label}: delivered throughput`,

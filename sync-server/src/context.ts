@@ -3,6 +3,7 @@
 import type { DocumentScope, ServerScope } from 'nano';
 import type { Logger } from 'pino';
 import type { CollectionName } from '@app/shared/schemas';
+import type { IngestNotes } from './store/ingest-notes';
 
 export type Role = 'admin' | 'rep' | 'viewer';
 
@@ -34,6 +35,8 @@ export type Store = {
    * was: a cache keyed on the sequence keys on this too, read before and after the sequence.
    */
   incarnation(dbName: string): number;
+  /** What this process's ingest created for each customer message, for the agent run that follows. */
+  readonly ingestNotes: IngestNotes;
   /** Base URL of CouchDB with admin credentials, for the gateway's proxy. Never sent to clients. */
   readonly couchUrl: string;
   close(): Promise<void>;

@@ -45,6 +45,37 @@ describe('startPolling', () => {
     await fake.close();
   });
 
+  it('handles chats side by side and each chat in order', async () => {
+    const fake = await startFakeTelegram();
+    const sink = createMemorySink();
+    const order: string[] = [];
+    let otherChatSaved = () => {};
+    const otherChat = new Promise<void>((resolve) => (otherChatSaved = resolve));
+    const save = sink.saveInbound;
+    sink.saveInbound = async (m) => {
+      // Chat 1's first message waits for chat 2's: one at a time, this would never finish.
+      if (m.doc.text === '1a') await otherChat;
+      const result = await save(m);
+      order.push(m.doc.text);
+      if (m.doc.text === '2a') otherChatSaved();
+      return result;
+    };
+    fake.user({ id: 1 }).says('1a');
+    fake.user({ id: 1 }).says('1b');
+    fake.user({ id: 2 }).says('2a');
+    const polling = startPolling(
+      createBot(fake.token, { teamId: 't', botId: 'b', apiRoot: fake.apiRoot, sink }),
+      {
+        timeoutSeconds: 1,
+      },
+    );
+    await fake.waitFor(() => sink.created.length === 3);
+    expect(order).toEqual(['2a', '1a', '1b']);
+    await polling.stop();
+    expect(fake.pendingUpdates()).toEqual([]);
+    await fake.close();
+  });
+
   it('ends with an error on a wrong token', async () => {
     const fake = await startFakeTelegram();
     const bot = createBot('1:bad', {

@@ -1,7 +1,9 @@
 // Long-polling mode. Our own getUpdates loop rather than `bot.start()`: the offset moves past an
 // update only once it was handled, so a sink outage (the store is down) retries the update instead
-// of losing it. Updates are handled one at a time, in order; handlers only write docs, so that is
-// fast enough for one team's bot.
+// of losing it. The updates of one getUpdates answer are handled side by side across chats and one
+// at a time, in order, within a chat (as grammY's runner sequentializes by chat): a burst from many
+// customers is written together (the store takes the writes in batches), and each chat's messages
+// still arrive in the order they were sent.
 import { BotError, GrammyError, type Bot, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import { silentLogger, type Logger } from '../ports';
@@ -31,6 +33,12 @@ export type PollingHandle = {
 const ALLOWED_UPDATES = ['message', 'edited_message'] as const;
 
 type ApiSignal = Parameters<Bot['api']['getUpdates']>[1];
+
+/** The chat an update belongs to (updates without one form a sequence of their own). */
+function chatKey(update: Update): string {
+  const chat = (update.message ?? update.edited_message)?.chat;
+  return chat ? String(chat.id) : '';
+}
 
 export function startPolling<C extends Context>(bot: Bot<C>, options: PollingOptions = {}): PollingHandle {
   const log = options.logger ?? silentLogger;
@@ -67,6 +75,36 @@ export function startPolling<C extends Context>(bot: Bot<C>, options: PollingOpt
         if (!(await pause(backoff(attempt)))) return;
       }
     }
+  }
+
+  /**
+   * Handles one answer's updates, chats side by side; answers the next offset: past every update
+   * handled to the end. One not handled (polling stopped) comes again next time, with those after it
+   * (handling is idempotent: a message taken in twice is a duplicate).
+   */
+  async function handleBatch(updates: Update[], offset: number): Promise<number> {
+    const chats = new Map<string, Update[]>();
+    for (const update of updates) {
+      const key = chatKey(update);
+      chats.set(key, [...(chats.get(key) ?? []), update]);
+    }
+    const handled = new Set<number>();
+    await Promise.all(
+      [...chats.values()].map(async (chain) => {
+        for (const update of chain) {
+          if (signal.aborted) return;
+          await handle(update);
+          if (signal.aborted) return; // not handled to the end: Telegram gives it again next time
+          handled.add(update.update_id);
+        }
+      }),
+    );
+    let next = offset;
+    for (const update of updates) {
+      if (!handled.has(update.update_id)) break;
+      next = update.update_id + 1;
+    }
+    return next;
   }
 
   async function setup(): Promise<void> {
@@ -107,12 +145,7 @@ export function startPolling<C extends Context>(bot: Bot<C>, options: PollingOpt
         await pause(backoff(failures));
         continue;
       }
-      for (const update of updates) {
-        if (signal.aborted) break;
-        await handle(update);
-        if (signal.aborted) break; // not handled to the end: Telegram gives it again next time
-        offset = update.update_id + 1;
-      }
+      offset = await handleBatch(updates, offset);
     }
     if (offset > 0) {
       // Confirm the handled updates, so the next poller does not get them again.

@@ -31,7 +31,10 @@ export function createAgentRunner(opts: {
     };
   };
   log: Logger;
-  /** Runs at once (across conversations); one conversation is always handled in order. */
+  /**
+   * Runs at once (across conversations; one conversation is always handled in order). Many, so that
+   * under a burst their store requests meet and go in batches (store/coalescing-scope.ts).
+   */
   concurrency?: number;
   retryMs?: number;
   /** Renew the lease this often while a run takes long (a slow model). */
@@ -41,7 +44,7 @@ export function createAgentRunner(opts: {
 }): AgentRunner {
   const retryMs = opts.retryMs ?? 1_000;
   const renewMs = opts.renewMs ?? 5_000;
-  const concurrency = opts.concurrency ?? 8;
+  const concurrency = opts.concurrency ?? 32;
   /** Per conversation, the messages to handle in feed order. */
   const queues = new Map<string, MessageDoc[]>();
   /** Each queued message as the feed gave it. */

@@ -96,6 +96,38 @@ describe('couch store port', () => {
     expect((await msgs.get('m-in:reply')).replyToId).toBe('m-in');
   });
 
+  it('asks the store nothing about a conversation or contact the ingest has just created', async () => {
+    const msgs = store.teamDb<Record<string, unknown>>(team, 'messages');
+    const leads = store.teamDb<Record<string, unknown>>(team, 'leads');
+    const inbound = { ...message('m-new', 'conv-new', 'inbound'), contactId: 'contact-new' };
+    await msgs.insert(toCouch(inbound));
+    // Written behind the ingest's back: the note says there is nothing, so the run does not see these.
+    await msgs.insert(toCouch(message('m-stray', 'conv-new', 'outbound')));
+    await leads.insert({ _id: 'lead-stray', contactId: 'contact-new', stage: 'new' });
+    store.ingestNotes.note(team, 'm-new', { newConversationId: 'conv-new', newContactId: 'contact-new' });
+    const port = createCouchStorePort(store, team);
+    port.prime('messages', (await msgs.get('m-new')) as never);
+    expect(await port.get('messages', 'm-new:reply')).toBeUndefined();
+    expect((await port.find('messages', { conversationId: 'conv-new' })).map((m) => m.id)).toEqual(['m-new']);
+    expect(await port.find('leads', { contactId: 'contact-new' })).toEqual([]);
+    await port.put('leads', { id: 'lead-new', contactId: 'contact-new', stage: 'new' } as never);
+    expect((await port.find('leads', { contactId: 'contact-new' })).map((l) => l.id)).toEqual(['lead-new']);
+    // Any other question still goes to the store.
+    expect(
+      (await port.find('leads', { contactId: 'contact-new', stage: 'new' })).map((l) => l.id).sort(),
+    ).toEqual(['lead-new', 'lead-stray']);
+    expect(port.stats.finds).toBe(1);
+
+    // The note is taken once: a second run for the message (a retry) asks the store.
+    const again = createCouchStorePort(store, team);
+    again.prime('messages', (await msgs.get('m-new')) as never);
+    expect((await again.find('messages', { conversationId: 'conv-new' })).map((m) => m.id).sort()).toEqual([
+      'm-new',
+      'm-stray',
+    ]);
+    expect(again.stats.finds).toBe(1);
+  });
+
   it('writes the reply only once everything else is stored', async () => {
     const msgs = store.teamDb<Record<string, unknown>>(team, 'messages');
     const port = createCouchStorePort(store, team);

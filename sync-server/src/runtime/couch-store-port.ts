@@ -5,7 +5,9 @@
 //   conversation answers from them (and the run's own writes). The inbound message comes with the
 //   changes feed (`prime`), and with it the run's first reads start side by side: its conversation,
 //   contact and messages (which also tell whether the message has a reply already). Agent settings
-//   come from an in-memory mirror of them (`mirrors`).
+//   come from an in-memory mirror of them (`mirrors`). For a message that started its conversation,
+//   or came from a contact the ingest has just created, the store is not asked for the conversation's
+//   messages or the contact's leads: there are none yet but the run's own (store/ingest-notes.ts).
 // - Writes are kept until `flush()`, the end of the run: a doc the run wrote three times is written
 //   once, and each database gets one `_bulk_docs`. The reply (the messages database, whose reply doc
 //   marks a message answered) is written after everything else has been: a run that fails half-way is
@@ -33,6 +35,13 @@ import { matches, sorted } from './find-in-memory';
 import { statusOf } from '../store/couch-errors';
 
 const MAX_FIND = 1000;
+
+/** The contact id a selector asks for, when it asks for nothing else. */
+const onlyContact = (selector: object) => {
+  const keys = Object.keys(selector);
+  const value = (selector as { contactId?: unknown }).contactId;
+  return keys.length === 1 && typeof value === 'string' ? value : undefined;
+};
 
 export type PortStats = {
   gets: number;
@@ -78,6 +87,8 @@ export function createCouchStorePort(
   let threadLoading: { conversationId: string; done: Promise<Thread | undefined> } | undefined;
   /** Reads started ahead (prime), by doc: a `get` waits for them instead of reading again. */
   const loading = new Map<string, Promise<Raw | undefined>>();
+  /** The message's contact, when the ingest created it just now (ingest-notes.ts). */
+  let newContactId: string | undefined;
   /** The reply the run's message would have: it is in the message's conversation, if anywhere. */
   let reply: { id: string; conversationId: string } | undefined;
   const key = (c: string, id: string) => `${c}\u0000${id}`;
@@ -203,7 +214,13 @@ export function createCouchStorePort(
       if (c !== 'messages') return;
       const m = fromCouch<MessageDoc>(raw);
       reply = { id: replyIdFor(m.id), conversationId: m.conversationId };
-      threadOf(m.conversationId).catch(() => undefined); // a failed read is read again by a find
+      const facts = store.ingestNotes.take(teamId, m.id);
+      if (facts?.newContactId) newContactId = facts.newContactId;
+      if (facts?.newConversationId === m.conversationId) {
+        // The message started its conversation: the thread is the message (and what the run writes).
+        thread = { conversationId: m.conversationId, docs: new Map([[m.id, m]]) };
+        stats.cached++;
+      } else threadOf(m.conversationId).catch(() => undefined); // a failed read is read again by a find
       prefetch('conversations', m.conversationId);
       prefetch('contacts', m.contactId);
     },
@@ -249,6 +266,12 @@ export function createCouchStorePort(
           const found = [...t.docs.values()].filter((m) => matches(m, selector));
           return structuredClone(sorted(found, opts)) as StoreDocs[typeof c][];
         }
+      }
+      if (c === 'leads' && newContactId && onlyContact(selector) === newContactId) {
+        // A contact the ingest has just created has no leads but those the run writes.
+        stats.cached++;
+        const mine = [...pending.values()].filter((p) => p.c === c && matches(p.doc, selector));
+        return sorted(structuredClone(mine.map((p) => p.doc)) as StoreDocs[typeof c][], opts);
       }
       const mirror = mirrorOf(c);
       if (mirror) {

@@ -2,7 +2,8 @@
 // message doc, so reps see it and a restarted server knows where each message stands. Each step is
 // written on the revision this process wrote last (the dispatcher's claim, then the previous step),
 // without reading the doc first; only when someone else changed it meanwhile (409) is it read and the
-// step applied to what is there.
+// step applied to what is there. A step that would change nothing is not written: the dispatcher's
+// claim already records the first attempt as `sending`.
 import type { DeliveryPort } from '@app/bot';
 import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
@@ -39,6 +40,14 @@ type Delivery = {
   nextAttemptAt?: string;
 };
 
+/** Delivery states are flat records of strings and numbers. */
+function sameDelivery(a: Delivery | undefined, b: Delivery): boolean {
+  if (!a) return false;
+  const ka = Object.keys(a).filter((k) => a[k as keyof Delivery] !== undefined);
+  const kb = Object.keys(b).filter((k) => b[k as keyof Delivery] !== undefined);
+  return ka.length === kb.length && kb.every((k) => a[k as keyof Delivery] === b[k as keyof Delivery]);
+}
+
 export function createDeliveryPort(
   store: Store,
   teamId: string,
@@ -53,6 +62,8 @@ export function createDeliveryPort(
   /** Writes a step; `last`: the delivery ends here (sent or failed), nothing more to remember. */
   async function set(id: string, at: string, next: (d: Delivery) => Delivery, last = false) {
     const known = claimed.get(id);
+    // A step that changes nothing (the first attempt's `sending`, which the claim wrote) is not written.
+    if (known && !last && sameDelivery(known.delivery as Delivery, next(known.delivery as Delivery))) return;
     claimed.delete(id);
     let written: Raw | undefined;
     if (known) {

@@ -81,16 +81,24 @@ export async function ingestInbound(
     createdAt: at,
     updatedAt: at,
   };
-  // The three creates run side by side (each goes to its own database); an id that exists already
-  // answers 409 and stays as it is. If one fails, the channel retries the whole update: contact and
-  // conversation are created then, and the message counts as a duplicate. A conversation created
-  // here starts out counting this message (one write instead of a create and an update).
-  const [, created, messageResult] = await Promise.all([
+  // Contact and conversation are created side by side (each in its own database), then the message:
+  // an id that exists already answers 409 and stays as it is. If a create fails, the channel retries
+  // the whole update; the message is written last, so it never exists without its conversation, and
+  // a message written before counts as a duplicate. A conversation created here starts out counting
+  // this message (one write instead of a create and an update). What was created is noted before the
+  // message is written, so the agent run that the message starts finds the note (ingest-notes.ts).
+  const [contactCreated, created] = await Promise.all([
     createDoc(store.teamDb(teamId, 'contacts'), contact.id, toCouch(contact)),
     createDoc(store.teamDb(teamId, 'conversations'), conv.id, counted(toCouch(conv))),
-    createDoc(store.teamDb(teamId, 'messages'), doc.id, toCouch(doc)),
   ]);
-  if (!messageResult) return 'duplicate';
+  store.ingestNotes.note(teamId, doc.id, {
+    ...(created ? { newConversationId: conv.id } : {}),
+    ...(contactCreated ? { newContactId: contact.id } : {}),
+  });
+  if (!(await createDoc(store.teamDb(teamId, 'messages'), doc.id, toCouch(doc)))) {
+    store.ingestNotes.take(teamId, doc.id);
+    return 'duplicate';
+  }
   if (!created) {
     // The customer wrote: planned follow-ups are moot (a conversation created just now has none).
     await cancelFollowUps(store, teamId, conv.id, at);

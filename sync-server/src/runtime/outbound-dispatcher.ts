@@ -86,12 +86,14 @@ export function createOutboundDispatcher(opts: {
       const since = Date.parse(doc.updatedAt ?? doc.createdAt);
       if (t.getTime() - since < staleClaimMs) return undefined;
     }
-    const claimed = {
-      ...doc,
-      delivery: { ...doc.delivery, status: 'sending' as const },
-      updatedAt: t.toISOString(),
+    // The claim is the first attempt's `sending` step: the sender's own step for it then writes nothing.
+    const { nextAttemptAt: _n, ...delivery } = doc.delivery;
+    const claimedDelivery = {
+      ...delivery,
+      status: 'sending' as const,
+      attempts: (delivery.attempts ?? 0) + 1,
     };
-    const body = { ...current, delivery: claimed.delivery, updatedAt: claimed.updatedAt };
+    const body = { ...current, delivery: claimedDelivery, updatedAt: t.toISOString() };
     try {
       const { rev } = await db.insert(body);
       opts.claimed?.set(current._id, { ...body, _rev: rev });
@@ -99,15 +101,19 @@ export function createOutboundDispatcher(opts: {
       if (statusOf(e) === 409) return undefined; // someone else moved first
       throw e;
     }
-    return claimed;
+    // The sender counts the attempt itself.
+    return { ...doc, delivery: { ...delivery, status: 'pending' } };
   }
 
-  async function dispatch(raw: StoredMessage): Promise<boolean> {
+  type Claimed = { doc: MessageDoc; chatId: string };
+
+  /** Claims the message if it is this bot's to send now; the caller hands it to the sender. */
+  async function claimFor(raw: StoredMessage): Promise<Claimed | undefined> {
     const seen = fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>);
-    if (!candidate(seen) || inFlight.has(seen.id)) return false;
+    if (!candidate(seen) || inFlight.has(seen.id)) return undefined;
     const chat = await chatOf(seen.conversationId);
-    if (!chat || (chat.botId && chat.botId !== opts.botId)) return false;
-    if (inFlight.has(seen.id)) return false;
+    if (!chat || (chat.botId && chat.botId !== opts.botId)) return undefined;
+    if (inFlight.has(seen.id)) return undefined;
     inFlight.add(seen.id);
     let doc: MessageDoc | undefined;
     try {
@@ -115,14 +121,42 @@ export function createOutboundDispatcher(opts: {
     } finally {
       if (!doc) inFlight.delete(seen.id);
     }
-    if (!doc) return false;
+    return doc ? { doc, chatId: chat.chatId } : undefined;
+  }
+
+  function enqueue({ doc, chatId }: Claimed): void {
     const id = doc.id;
     opts.sender
-      .enqueue({ doc: { ...doc, delivery: { ...doc.delivery, status: 'pending' } }, chatId: chat.chatId })
+      .enqueue({ doc, chatId })
       .then((result) => opts.log.debug({ id, status: result.status }, 'outbound settled'))
       .catch((err: unknown) => opts.log.error({ err, id }, 'sender failed; the message stays pending'))
       .finally(() => inFlight.delete(id));
-    return true;
+  }
+
+  /**
+   * Claims and hands to the sender each conversation's messages in the order given, conversations side
+   * by side (their reads and writes reach the store together). A conversation whose claim failed
+   * stops there, so nothing of it leaves out of order; the error comes out after the others are done.
+   */
+  async function dispatchAll(docs: StoredMessage[]): Promise<number> {
+    const byConversation = new Map<string, StoredMessage[]>();
+    for (const d of docs)
+      byConversation.set(d.conversationId, [...(byConversation.get(d.conversationId) ?? []), d]);
+    let n = 0;
+    const results = await Promise.allSettled(
+      [...byConversation.values()].map(async (chain) => {
+        for (const d of chain) {
+          const claimed = await claimFor(d);
+          if (claimed) {
+            enqueue(claimed);
+            n++;
+          }
+        }
+      }),
+    );
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return n;
   }
 
   return {
@@ -130,7 +164,7 @@ export function createOutboundDispatcher(opts: {
       return inFlight.size;
     },
     async handle(changes) {
-      for (const c of changes) if (c.doc && !c.deleted) await dispatch(c.doc);
+      await dispatchAll(changes.flatMap((c) => (c.doc && !c.deleted ? [c.doc] : [])));
     },
     async sweep() {
       // One query per status, each answered by the delivery-status index.
@@ -145,9 +179,7 @@ export function createOutboundDispatcher(opts: {
       const docs = found.flatMap((f) => f.docs);
       // Oldest first, so a chat's backlog goes out in the order it was written.
       docs.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
-      let n = 0;
-      for (const d of docs) if (await dispatch(d)) n++;
-      return n;
+      return dispatchAll(docs);
     },
   };
 }

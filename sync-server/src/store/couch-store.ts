@@ -6,7 +6,9 @@ import type { Logger } from 'pino';
 import type { Store, SystemDb, TeamCollection } from '../context';
 import { systemDbs, teamCollections, teamDbName } from './db-names';
 import { systemIndexes, teamIndexes, type IndexDef } from './indexes';
+import { coalescingScope, type CoalescingOptions } from './coalescing-scope';
 import { statusOf } from './couch-errors';
+import { createIngestNotes } from './ingest-notes';
 
 /** Only server admins may read or write app databases; clients reach them through the gateway. */
 const adminOnlySecurity = {
@@ -25,8 +27,21 @@ export function createCouchStore(opts: {
   url: string;
   log: Logger;
   onClose?: () => Promise<void>;
+  /** Group commit of single-doc reads and writes per database (coalescing-scope.ts); false: off. */
+  coalescing?: CoalescingOptions | false;
 }): CouchStore {
   const server = nano({ url: opts.url });
+  /** One scope per database, so that its callers' requests meet in one queue. */
+  const scopes = new Map<string, DocumentScope<object>>();
+  const scope = <T extends object>(name: string): DocumentScope<T> => {
+    if (opts.coalescing === false) return server.use<T>(name);
+    let s = scopes.get(name);
+    if (!s) {
+      s = coalescingScope(server.use<object>(name), opts.coalescing ?? {});
+      scopes.set(name, s);
+    }
+    return s as unknown as DocumentScope<T>;
+  };
   const ready = new Set<string>();
   const dropped = new Map<string, number>();
 
@@ -61,12 +76,13 @@ export function createCouchStore(opts: {
   const store: CouchStore = {
     server,
     couchUrl: opts.url,
+    ingestNotes: createIngestNotes(),
     dbName: teamDbName,
     teamDb<T extends object>(teamId: string, collection: TeamCollection): DocumentScope<T> {
-      return server.use<T>(teamDbName(teamId, collection));
+      return scope<T>(teamDbName(teamId, collection));
     },
     systemDb<T extends object>(name: SystemDb): DocumentScope<T> {
-      return server.use<T>(name);
+      return scope<T>(name);
     },
     async setup() {
       for (const name of systemDbs) await ensureDb(name, systemIndexes[name]);
@@ -78,6 +94,7 @@ export function createCouchStore(opts: {
       for (const c of teamCollections) {
         const name = teamDbName(teamId, c);
         ready.delete(name);
+        scopes.delete(name);
         // Odd while the drop is under way (see `incarnation`).
         dropped.set(name, (dropped.get(name) ?? 0) + 1);
         try {
