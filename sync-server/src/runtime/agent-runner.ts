@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Change } from './change-follower';
 import { fromCouch, type Stored } from './couch-docs';
 import type { Lease, Leases } from './leases';
+import type { ThreadCache } from './thread-cache';
 
 export type AgentRunner = {
   handle(changes: Change<Stored<MessageDoc>>[]): Promise<void>;
@@ -41,6 +42,8 @@ export function createAgentRunner(opts: {
   renewMs?: number;
   /** Runs wait for this first (e.g. the knowledge index loaded after a start). */
   ready?: Promise<void>;
+  /** Cached threads: dropped when another process worked on the conversation meanwhile, or a run failed. */
+  threads?: Pick<ThreadCache, 'forget'>;
 }): AgentRunner {
   const retryMs = opts.retryMs ?? 1_000;
   const renewMs = opts.renewMs ?? 5_000;
@@ -100,6 +103,7 @@ export function createAgentRunner(opts: {
       return;
     }
     const held = lease;
+    if (!held.unbroken) opts.threads?.forget(conversationId);
     const renewal = setInterval(() => {
       opts.leases
         .renew(held)
@@ -142,6 +146,9 @@ export function createAgentRunner(opts: {
       }
       if (queue.length === 0) queues.delete(conversationId);
     } catch {
+      // What the failed run wrote is not known for sure (a write may have landed unanswered): the
+      // next try reads the conversation from the store.
+      opts.threads?.forget(conversationId);
       retryLater(conversationId, retryMs * 5);
     } finally {
       clearInterval(renewal);

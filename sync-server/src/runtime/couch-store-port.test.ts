@@ -11,6 +11,7 @@ import { createCouchStore, type CouchStore } from '../store/couch-store';
 import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
 import { createCouchStorePort } from './couch-store-port';
 import { toCouch } from './couch-docs';
+import { createThreadCache } from './thread-cache';
 
 const log = pino({ level: 'silent' });
 const team = 'port1';
@@ -126,6 +127,29 @@ describe('couch store port', () => {
       'm-stray',
     ]);
     expect(again.stats.finds).toBe(1);
+  });
+
+  it("keeps a conversation's thread for the next run, with the run's own writes", async () => {
+    const msgs = store.teamDb<Record<string, unknown>>(team, 'messages');
+    const threads = createThreadCache();
+    await msgs.insert(toCouch(message('t-1', 'conv-t', 'inbound')));
+    const first = createCouchStorePort(store, team, { threads });
+    first.prime('messages', (await msgs.get('t-1')) as never);
+    expect(await first.get('messages', 't-1:reply')).toBeUndefined();
+    await first.put('messages', message('t-1:reply', 'conv-t', 'outbound'));
+    await first.flush();
+    expect(first.stats.finds).toBe(1);
+
+    // The customer writes again; the feed brings the message to the cache before the run.
+    await msgs.insert(toCouch(message('t-2', 'conv-t', 'inbound')));
+    const raw = await msgs.get('t-2');
+    threads.apply([raw as never]);
+    const second = createCouchStorePort(store, team, { threads });
+    second.prime('messages', raw as never);
+    expect(await second.get('messages', 't-2:reply')).toBeUndefined();
+    const thread = await second.find('messages', { conversationId: 'conv-t' }, { sortBy: 'id' });
+    expect(thread.map((m) => m.id)).toEqual(['t-1', 't-1:reply', 't-2']);
+    expect(second.stats.finds).toBe(0);
   });
 
   it('writes the reply only once everything else is stored', async () => {

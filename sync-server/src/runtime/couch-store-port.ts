@@ -32,6 +32,7 @@ import type { Store } from '../context';
 import type { CollectionMirror } from './collection-mirror';
 import { fromCouch, getDoc, toCouch, type Stored } from './couch-docs';
 import { matches, sorted } from './find-in-memory';
+import type { ThreadCache } from './thread-cache';
 import { statusOf } from '../store/couch-errors';
 
 const MAX_FIND = 1000;
@@ -65,8 +66,14 @@ type Raw = Stored<Record<string, unknown>>;
 type Doc = MergeableDoc & { id: string };
 type Thread = { conversationId: string; docs: Map<string, MessageDoc> };
 
-/** Collections the runs read from memory (only collections the engine does not write). */
-export type PortMirrors = { agent_settings?: CollectionMirror<StoreDocs['agent_settings']> };
+/**
+ * What the runs read from memory: agent settings (a collection the engine does not write) and the
+ * threads of conversations worked on lately (thread-cache.ts).
+ */
+export type PortMirrors = {
+  agent_settings?: CollectionMirror<StoreDocs['agent_settings']>;
+  threads?: ThreadCache;
+};
 
 export function createCouchStorePort(
   store: Store,
@@ -87,6 +94,8 @@ export function createCouchStorePort(
   let threadLoading: { conversationId: string; done: Promise<Thread | undefined> } | undefined;
   /** Reads started ahead (prime), by doc: a `get` waits for them instead of reading again. */
   const loading = new Map<string, Promise<Raw | undefined>>();
+  /** The run's message, as the feed gave it. */
+  let primed: Raw | undefined;
   /** The message's contact, when the ingest created it just now (ingest-notes.ts). */
   let newContactId: string | undefined;
   /** The reply the run's message would have: it is in the message's conversation, if anywhere. */
@@ -112,20 +121,31 @@ export function createCouchStorePort(
     return structuredClone(doc) as StoreDocs[C];
   }
 
+  /** Takes in a conversation's messages as the thread the run works on (with the run's message). */
+  function adopt(conversationId: string, docs: Raw[]): Thread {
+    const next: Thread = { conversationId, docs: new Map() };
+    thread = next;
+    for (const d of docs) remember('messages', d);
+    if (primed && !next.docs.has(primed._id)) remember('messages', primed);
+    for (const [k, p] of pending) if (k.startsWith('messages\u0000')) track('messages', p.doc);
+    return next;
+  }
+
   function threadOf(conversationId: string): Promise<Thread | undefined> {
     if (thread?.conversationId === conversationId) return Promise.resolve(thread);
     if (threadLoading?.conversationId === conversationId) return threadLoading.done;
+    const cached = mirrors.threads?.get(conversationId);
+    if (cached) {
+      stats.cached++;
+      return Promise.resolve(adopt(conversationId, cached));
+    }
     stats.finds++;
-    const done = db('messages')
-      .find({ selector: { conversationId }, limit: MAX_FIND })
-      .then(({ docs }) => {
-        if (docs.length >= MAX_FIND) return undefined;
-        const next: Thread = { conversationId, docs: new Map() };
-        thread = next;
-        for (const d of docs as Raw[]) remember('messages', d);
-        for (const [k, p] of pending) if (k.startsWith('messages\u0000')) track('messages', p.doc);
-        return next;
-      })
+    const read = () =>
+      db('messages')
+        .find({ selector: { conversationId }, limit: MAX_FIND })
+        .then(({ docs }) => (docs.length >= MAX_FIND ? undefined : (docs as Raw[])));
+    const done = (mirrors.threads ? mirrors.threads.load(conversationId, read) : read())
+      .then((docs) => (docs ? adopt(conversationId, docs) : undefined))
       .finally(() => {
         if (threadLoading?.done === done) threadLoading = undefined;
       });
@@ -173,6 +193,7 @@ export function createCouchStorePort(
         const body = { ...toCouch(next), ...(rev ? { _rev: rev } : {}) };
         const res = await db(c).insert(body as Record<string, unknown>);
         seen.set(key(c, doc.id), { rev: res.rev, doc: next });
+        if (c === 'messages') mirrors.threads?.apply([{ ...body, _rev: res.rev } as Raw]);
         return;
       } catch (e) {
         if (statusOf(e) !== 409) throw e;
@@ -197,8 +218,10 @@ export function createCouchStorePort(
     const conflicts: Doc[] = [];
     for (const [i, row] of rows.entries()) {
       const d = docs[i]!;
-      if (row.rev && !row.error) seen.set(key(c, d.id), { rev: row.rev, doc: d });
-      else if (row.error === 'conflict') {
+      if (row.rev && !row.error) {
+        seen.set(key(c, d.id), { rev: row.rev, doc: d });
+        if (c === 'messages') mirrors.threads?.apply([{ ...body[i]!, _rev: row.rev } as Raw]);
+      } else if (row.error === 'conflict') {
         if (c !== 'activity') conflicts.push(d);
       } else throw new Error(`${c}/${d.id}: ${row.error ?? 'not written'}`);
     }
@@ -212,14 +235,15 @@ export function createCouchStorePort(
     prime(c, raw) {
       remember(c, raw);
       if (c !== 'messages') return;
+      primed = raw;
       const m = fromCouch<MessageDoc>(raw);
       reply = { id: replyIdFor(m.id), conversationId: m.conversationId };
       const facts = store.ingestNotes.take(teamId, m.id);
       if (facts?.newContactId) newContactId = facts.newContactId;
       if (facts?.newConversationId === m.conversationId) {
         // The message started its conversation: the thread is the message (and what the run writes).
-        thread = { conversationId: m.conversationId, docs: new Map([[m.id, m]]) };
         stats.cached++;
+        thread = { conversationId: m.conversationId, docs: new Map([[m.id, m]]) };
       } else threadOf(m.conversationId).catch(() => undefined); // a failed read is read again by a find
       prefetch('conversations', m.conversationId);
       prefetch('contacts', m.contactId);

@@ -100,8 +100,10 @@ export async function ingestInbound(
     return 'duplicate';
   }
   if (!created) {
-    // The customer wrote: planned follow-ups are moot (a conversation created just now has none).
-    await cancelFollowUps(store, teamId, conv.id, at);
+    // The customer wrote: planned follow-ups are moot. The agent run this message starts cancels them
+    // (and the dispatcher never sends one the customer has answered: its `lastInboundAt` is later);
+    // a message the bot answered itself (/help) starts no run, so it cancels them here.
+    if (doc.signals?.handledByBot) await cancelFollowUps(store, teamId, conv.id, at);
     await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'conversations'), conv.id, (c) =>
       typeof c.lastMessageAt === 'string' && c.lastMessageAt > at ? undefined : counted(c),
     );

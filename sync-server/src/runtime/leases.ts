@@ -11,7 +11,17 @@ import { statusOf } from '../store/couch-errors';
 
 export type LeaseDoc = { _id: string; _rev?: string; holder: string; expiresAt: number; acquiredAt: number };
 
-export type Lease = { readonly key: string; readonly holder: string; rev: string; expiresAt: number };
+export type Lease = {
+  readonly key: string;
+  readonly holder: string;
+  rev: string;
+  expiresAt: number;
+  /**
+   * Nobody else held the key since this process last let it go (or nobody ever held it): whatever
+   * this process remembers of the work under the key is still the whole story.
+   */
+  readonly unbroken: boolean;
+};
 
 export type Leases = {
   /** Takes the lease for `key`, or answers null when another holder has it and it has not expired. */
@@ -76,7 +86,7 @@ export function createLeases(opts: {
         expiresAt: quick + opts.ttlMs,
         acquiredAt: quick,
       });
-      if (taken) return { key, holder, rev: taken, expiresAt: quick + opts.ttlMs };
+      if (taken) return { key, holder, rev: taken, expiresAt: quick + opts.ttlMs, unbroken: true };
       const current = await read(id);
       const t = now();
       // A live lease of another process wins. One of our own instance id was left by our previous
@@ -90,7 +100,7 @@ export function createLeases(opts: {
         expiresAt,
         acquiredAt: t,
       });
-      return rev ? { key, holder, rev, expiresAt } : null;
+      return rev ? { key, holder, rev, expiresAt, unbroken: false } : null;
     },
 
     async renew(lease) {

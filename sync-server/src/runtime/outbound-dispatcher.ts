@@ -56,6 +56,15 @@ export function createOutboundDispatcher(opts: {
     return value ?? undefined;
   }
 
+  /** Whether the customer wrote after the message was planned (the conversation says when they last did). */
+  async function customerWroteSince(doc: MessageDoc): Promise<boolean> {
+    const conv = await getDoc<ConversationDoc>(
+      opts.store.teamDb(opts.teamId, 'conversations'),
+      doc.conversationId,
+    );
+    return !!conv?.lastInboundAt && conv.lastInboundAt > doc.createdAt;
+  }
+
   /** Worth a look: outbound Telegram, not cancelled, not yet sent or failed, and due. */
   function candidate(m: MessageDoc): boolean {
     if (m.direction !== 'outbound' || m.channel !== 'telegram' || m.cancelledAt) return false;
@@ -85,6 +94,15 @@ export function createOutboundDispatcher(opts: {
     if (doc.delivery.status === 'sending') {
       const since = Date.parse(doc.updatedAt ?? doc.createdAt);
       if (t.getTime() - since < staleClaimMs) return undefined;
+    }
+    if (doc.scheduledFor && (await customerWroteSince(doc))) {
+      // A follow-up the customer has answered already (the agent run that cancels it may not have
+      // come yet): cancelled here, never sent.
+      const at = t.toISOString();
+      await db.insert({ ...current, cancelledAt: at, updatedAt: at }).catch((e: unknown) => {
+        if (statusOf(e) !== 409) throw e;
+      });
+      return undefined;
     }
     // The claim is the first attempt's `sending` step: the sender's own step for it then writes nothing.
     const { nextAttemptAt: _n, ...delivery } = doc.delivery;

@@ -73,6 +73,23 @@ describe('leases', () => {
   });
 });
 
+describe('lease continuity', () => {
+  it('tells whether anyone else held the key since this process let it go', async () => {
+    await server.db.create('leases_unbroken');
+    const db = server.use<LeaseDoc>('leases_unbroken');
+    const a = createLeases({ db, instanceId: 'a', ttlMs: 60_000 });
+    const b = createLeases({ db, instanceId: 'b', ttlMs: 60_000 });
+    const first = (await a.acquire('conv'))!;
+    expect(first.unbroken).toBe(true); // nobody ever held it
+    await a.release(first);
+    const again = (await a.acquire('conv'))!;
+    expect(again.unbroken).toBe(true); // as a left it
+    await a.release(again);
+    await b.release((await b.acquire('conv'))!);
+    expect((await a.acquire('conv'))!.unbroken).toBe(false); // b held it meanwhile
+  });
+});
+
 describe('changes follower', () => {
   it('hands every change over once per checkpoint, resumes after a stop, and skips nothing', async () => {
     const feed = server.use<{ n: number }>('feed');

@@ -17,6 +17,7 @@ import type { Stored } from './couch-docs';
 import { resumeKnowledgeIngestion } from './knowledge-ingest';
 import { createLeases, type LeaseDoc, type Leases } from './leases';
 import { startTeamBot, type TeamBot } from './team-bot';
+import { createThreadCache } from './thread-cache';
 import { startTeamKnowledge, type TeamKnowledge } from './team-knowledge';
 import { telegramSettingsOf, type TelegramOptions, type TelegramTeamSettings } from './telegram-settings';
 
@@ -93,13 +94,15 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       collection: 'agent_settings',
       log: teamLog,
     });
+    const threads = createThreadCache();
     const runner = createAgentRunner({
       teamId,
       leases,
       ready: knowledge.ready,
       log: teamLog,
+      threads,
       engineFor: () => {
-        const port = createCouchStorePort(store, teamId, { agent_settings: settings });
+        const port = createCouchStorePort(store, teamId, { agent_settings: settings, threads });
         return {
           engine: createAgentEngine({ store: port, llm, retriever: knowledge, log: teamLog }),
           store: port,
@@ -114,11 +117,17 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       log: teamLog,
       // Later batches start while earlier ones run (the runner keeps each conversation in order).
       maxInFlight: 16,
-      batchSize: 50,
-      // Replies and their delivery steps do not wake the agents.
-      selector: { direction: 'inbound' },
+      batchSize: 100,
       settleMs: 20,
-      handle: runner.handle,
+      // Every message change keeps the cached threads current, before the batch's runs start; the
+      // runner takes the customers' messages.
+      handle: (changes) => {
+        threads.apply(
+          changes.flatMap((c) => (c.doc ? [c.doc] : [])),
+          (doc) => store.ingestNotes.peek(teamId, doc._id)?.newConversationId === doc.conversationId,
+        );
+        return runner.handle(changes);
+      },
     });
     follower.start();
     // Sources a crash left half-way are indexed again, by one process.

@@ -7,6 +7,7 @@ describe('ingest notes', () => {
     const notes = createIngestNotes();
     notes.note('t1', 'm1', { newConversationId: 'c1' });
     expect(notes.take('t2', 'm1')).toBeUndefined();
+    expect(notes.peek('t1', 'm1')).toEqual({ newConversationId: 'c1' });
     expect(notes.take('t1', 'm1')).toEqual({ newConversationId: 'c1' });
     expect(notes.take('t1', 'm1')).toBeUndefined();
   });

@@ -21,6 +21,8 @@ export type IngestNotes = {
   note(teamId: string, messageId: string, facts: IngestFacts): void;
   /** The facts noted for the message (once: the note is dropped). */
   take(teamId: string, messageId: string): IngestFacts | undefined;
+  /** The facts noted for the message, leaving the note for the run. */
+  peek(teamId: string, messageId: string): IngestFacts | undefined;
 };
 
 export function createIngestNotes(
@@ -49,8 +51,11 @@ export function createIngestNotes(
       const k = key(teamId, messageId);
       const found = notes.get(k);
       notes.delete(k);
-      if (!found || now() - found.at >= ttlMs) return undefined;
-      return found.facts;
+      return found && now() - found.at < ttlMs ? found.facts : undefined;
+    },
+    peek(teamId, messageId) {
+      const found = notes.get(key(teamId, messageId));
+      return found && now() - found.at < ttlMs ? found.facts : undefined;
     },
   };
 }

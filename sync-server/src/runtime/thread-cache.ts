@@ -1,0 +1,118 @@
+// The messages of the conversations the agents worked on lately, per team, kept current from the
+// messages changes feed the agents follow anyway: a returning customer's next run reads its
+// conversation from memory instead of a Mango query (about 10 ms of the embedded store's CPU).
+//
+// When a cached thread can be trusted:
+// - Every change the agents' feed reads is applied before the runs of its batch start (`apply`), so
+//   a run sees every message written before the customer's message, as a store query would.
+// - A run's own writes go in when it stores them (`apply` from the store port's flush): the next
+//   run of the conversation, which may start before the feed brings them, sees them.
+// - Another process may have worked on the conversation meanwhile: the runner drops the thread
+//   when the conversation's lease was held by anyone else since this process let it go (`forget`).
+// - A thread being read from the store when changes to it arrive (`load`) gets them too.
+// - A customer message that started its conversation (the ingest's note says so) begins a thread
+//   when the feed brings it: there is nothing earlier, and everything later comes after it.
+// What is not cached (or was dropped) is read from the store, as before. Bounded: the threads used
+// least recently go first.
+import type { Stored } from './couch-docs';
+
+type Raw = Stored<Record<string, unknown>>;
+
+export type ThreadCache = {
+  /** The conversation's messages (copies), or undefined when not cached. */
+  get(conversationId: string): Raw[] | undefined;
+  /**
+   * Changes of message docs (from the feed or a run's writes); only cached threads take them, but a
+   * message that `starts` its conversation (known to have no earlier messages) begins a thread.
+   */
+  apply(
+    docs: Array<Raw | { _id: string; _rev: string; _deleted: true }>,
+    starts?: (doc: Raw) => boolean,
+  ): void;
+  /** Reads a thread through `read` and caches it, with the changes that arrived while it was read. */
+  load(conversationId: string, read: () => Promise<Raw[] | undefined>): Promise<Raw[] | undefined>;
+  forget(conversationId: string): void;
+  readonly size: number;
+};
+
+/** The generation of a revision (`3-abc` -> 3). */
+const generation = (rev: string) => Number.parseInt(rev, 10) || 0;
+
+export function createThreadCache(opts: { maxThreads?: number; maxMessages?: number } = {}): ThreadCache {
+  const maxThreads = opts.maxThreads ?? 2_000;
+  const maxMessages = opts.maxMessages ?? 500;
+  /** Least recently used first. */
+  const threads = new Map<string, Map<string, Raw>>();
+  /** Changes that arrived while a thread was being read, per conversation. */
+  const loading = new Map<string, Raw[]>();
+  /** Message id -> conversation, for deletions (a tombstone has no conversationId). */
+  const owner = new Map<string, string>();
+
+  function put(thread: Map<string, Raw>, conversationId: string, doc: Raw): void {
+    const known = thread.get(doc._id);
+    if (known && generation(known._rev) > generation(doc._rev)) return;
+    if ((doc as { _deleted?: boolean })._deleted) {
+      thread.delete(doc._id);
+      owner.delete(doc._id);
+    } else {
+      thread.set(doc._id, doc);
+      owner.set(doc._id, conversationId);
+    }
+  }
+
+  function drop(conversationId: string): void {
+    const thread = threads.get(conversationId);
+    if (!thread) return;
+    for (const id of thread.keys()) owner.delete(id);
+    threads.delete(conversationId);
+  }
+
+  return {
+    get size() {
+      return threads.size;
+    },
+    get(conversationId) {
+      const thread = threads.get(conversationId);
+      if (!thread) return undefined;
+      threads.delete(conversationId);
+      threads.set(conversationId, thread);
+      return structuredClone([...thread.values()]);
+    },
+    apply(docs, starts) {
+      for (const doc of docs) {
+        const raw = doc as Raw;
+        const conversationId =
+          typeof raw.conversationId === 'string' ? raw.conversationId : owner.get(raw._id);
+        if (!conversationId) continue;
+        loading.get(conversationId)?.push(structuredClone(raw));
+        let thread = threads.get(conversationId);
+        if (!thread && starts?.(raw)) {
+          thread = new Map();
+          threads.set(conversationId, thread);
+          while (threads.size > maxThreads) drop(threads.keys().next().value!);
+        }
+        if (!thread) continue;
+        put(thread, conversationId, structuredClone(raw));
+        if (thread.size > maxMessages) drop(conversationId);
+      }
+    },
+    async load(conversationId, read) {
+      const arrived: Raw[] = [];
+      loading.set(conversationId, arrived);
+      try {
+        const docs = await read();
+        if (!docs || docs.length > maxMessages) return docs;
+        const thread = new Map<string, Raw>();
+        for (const d of docs) put(thread, conversationId, structuredClone(d));
+        for (const d of arrived) put(thread, conversationId, d);
+        drop(conversationId);
+        threads.set(conversationId, thread);
+        while (threads.size > maxThreads) drop(threads.keys().next().value!);
+        return structuredClone([...thread.values()]);
+      } finally {
+        if (loading.get(conversationId) === arrived) loading.delete(conversationId);
+      }
+    },
+    forget: drop,
+  };
+}
