@@ -57,5 +57,13 @@ describe('thread cache', () => {
     // A thread too long for a store read (undefined) is not cached.
     expect(await cache.load('c4', async () => undefined)).toBeUndefined();
     expect(cache.get('c4')).toBeUndefined();
+
+    // Bounded in messages too: a thread that brings the total over drops the least recently used.
+    const small = createThreadCache({ maxTotal: 3 });
+    await small.load('c1', async () => [msg('a', 'c1', '1-x'), msg('b', 'c1', '1-x')]);
+    await small.load('c2', async () => [msg('c', 'c2', '1-x')]);
+    small.apply([msg('d', 'c2', '1-x')]);
+    expect(small.get('c1')).toBeUndefined();
+    expect(small.get('c2')?.map((d) => d._id)).toEqual(['c', 'd']);
   });
 });

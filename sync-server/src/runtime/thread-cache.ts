@@ -12,8 +12,8 @@
 // - A thread being read from the store when changes to it arrive (`load`) gets them too.
 // - A customer message that started its conversation (the ingest's note says so) begins a thread
 //   when the feed brings it: there is nothing earlier, and everything later comes after it.
-// What is not cached (or was dropped) is read from the store, as before. Bounded: the threads used
-// least recently go first.
+// What is not cached (or was dropped) is read from the store, as before. Bounded in threads and in
+// messages (50,000, some 50 MB): the threads used least recently go first.
 import type { Stored } from './couch-docs';
 
 type Raw = Stored<Record<string, unknown>>;
@@ -38,9 +38,18 @@ export type ThreadCache = {
 /** The generation of a revision (`3-abc` -> 3). */
 const generation = (rev: string) => Number.parseInt(rev, 10) || 0;
 
-export function createThreadCache(opts: { maxThreads?: number; maxMessages?: number } = {}): ThreadCache {
+export function createThreadCache(
+  opts: {
+    maxThreads?: number;
+    /** A longer thread is not cached. */
+    maxMessages?: number;
+    /** Messages in all threads together (about 1 KB each). */
+    maxTotal?: number;
+  } = {},
+): ThreadCache {
   const maxThreads = opts.maxThreads ?? 2_000;
   const maxMessages = opts.maxMessages ?? 500;
+  const maxTotal = opts.maxTotal ?? 50_000;
   /** Least recently used first. */
   const threads = new Map<string, Map<string, Raw>>();
   /** Changes that arrived while a thread was being read, per conversation. */
@@ -67,6 +76,11 @@ export function createThreadCache(opts: { maxThreads?: number; maxMessages?: num
     threads.delete(conversationId);
   }
 
+  /** Drops the least recently used threads while there are too many, or too many messages. */
+  function trim(): void {
+    while (threads.size > maxThreads || owner.size > maxTotal) drop(threads.keys().next().value!);
+  }
+
   return {
     get size() {
       return threads.size;
@@ -89,11 +103,11 @@ export function createThreadCache(opts: { maxThreads?: number; maxMessages?: num
         if (!thread && starts?.(raw)) {
           thread = new Map();
           threads.set(conversationId, thread);
-          while (threads.size > maxThreads) drop(threads.keys().next().value!);
         }
         if (!thread) continue;
         put(thread, conversationId, structuredClone(raw));
         if (thread.size > maxMessages) drop(conversationId);
+        trim();
       }
     },
     async load(conversationId, read) {
@@ -107,7 +121,7 @@ export function createThreadCache(opts: { maxThreads?: number; maxMessages?: num
         for (const d of arrived) put(thread, conversationId, d);
         drop(conversationId);
         threads.set(conversationId, thread);
-        while (threads.size > maxThreads) drop(threads.keys().next().value!);
+        trim();
         return structuredClone([...thread.values()]);
       } finally {
         if (loading.get(conversationId) === arrived) loading.delete(conversationId);
