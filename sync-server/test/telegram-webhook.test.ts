@@ -178,6 +178,22 @@ describe('Telegram webhook mode', () => {
   }, 60_000);
 });
 
+describe('disconnecting a bot in webhook mode', () => {
+  it('removes its webhook at Telegram', async () => {
+    const put = await call(server.url, 'PUT', '/api/v1/channels/telegram', {
+      token,
+      body: { token: BOT_TOKEN, mode: 'webhook' },
+    });
+    expect(put.status).toBe(200);
+    await eventually(() => fake.webhook() ?? undefined);
+    const deletesBefore = fake.calls.filter((c) => c.method === 'deleteWebhook').length;
+    const del = await call(server.url, 'DELETE', '/api/v1/channels/telegram', { token });
+    expect(del.status).toBe(204);
+    await eventually(() => (fake.webhook() ? undefined : true));
+    expect(fake.calls.filter((c) => c.method === 'deleteWebhook').length).toBeGreaterThan(deletesBefore);
+  }, 60_000);
+});
+
 describe('the demo bot in webhook mode (TELEGRAM_MODE=webhook)', () => {
   it('needs PUBLIC_URL, and registers PUBLIC_URL/telegram/webhook/<team> with the secret derived from the token', async () => {
     const demoToken = '123123123:DemoWebhookToken_for_tests-abcdefghij';

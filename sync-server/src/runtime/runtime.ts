@@ -160,7 +160,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       ? JSON.stringify([settings.token, settings.mode, settings.webhookUrl, settings.secretToken])
       : undefined;
     if (key === team.botKey) return;
-    if (team.bot) await team.bot.close();
+    if (team.bot) await team.bot.close({ disconnect: true });
     team.bot = undefined;
     team.botKey = key;
     if (settings) {

@@ -32,12 +32,21 @@ export type TeamBotConfig = {
   sendTimeoutMs?: number;
 };
 
-export type TeamBot = { readonly owned: boolean; close(): Promise<void> };
+export type TeamBot = {
+  readonly owned: boolean;
+  /**
+   * Stops the bot here. `disconnect`: the team no longer runs this bot as it was (disconnected,
+   * another token, mode or URL): the owner also removes its webhook at Telegram, which would
+   * otherwise go on posting updates nobody takes.
+   */
+  close(opts?: { disconnect?: boolean }): Promise<void>;
+};
 
 /** Where updates come from: the polling loop or the webhook registration (retried until it holds). */
 type Inbound = { stop(): Promise<void> };
 
 type Running = {
+  bot: TelegramBot;
   inbound: Inbound;
   sender: Sender;
   follower: ChangeFollower;
@@ -102,10 +111,10 @@ export function startTeamBot(opts: {
       dispatcher.sweep().catch((err: unknown) => log.warn({ err }, 'outbound sweep failed'));
     }, opts.sweepMs ?? 5_000);
     log.info('this process now runs the team bot');
-    return { inbound, sender, follower, sweep };
+    return { bot, inbound, sender, follower, sweep };
   }
 
-  async function stop(): Promise<void> {
+  async function stop(disconnect = false): Promise<void> {
     const r = running;
     running = undefined;
     if (!r) return;
@@ -113,6 +122,13 @@ export function startTeamBot(opts: {
     await r.follower.stop();
     await r.inbound.stop();
     await r.sender.stop();
+    if (disconnect && config.webhook?.url) {
+      // Before the lease goes: a process that takes the bot over sets its webhook after this.
+      await r.bot.api
+        .deleteWebhook({}, AbortSignal.timeout(10_000) as never)
+        .then(() => log.info('Telegram webhook removed'))
+        .catch((err: unknown) => log.warn({ err }, 'removing the Telegram webhook failed'));
+    }
   }
 
   async function check(): Promise<void> {
@@ -140,11 +156,11 @@ export function startTeamBot(opts: {
     get owned() {
       return running !== undefined;
     },
-    async close() {
+    async close(closing = {}) {
       closed = true;
       clearInterval(timer);
       await busy;
-      await stop();
+      await stop(closing.disconnect);
       if (lease) await opts.leases.release(lease).catch(() => undefined);
     },
   };
