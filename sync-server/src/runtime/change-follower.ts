@@ -5,6 +5,7 @@
 // after every batch: at a message a second each batch holds one change, and a write per batch was a
 // fifth of all store requests; a crash then re-reads at most that much more. The long-poll is bounded
 // on our side too (express-pouchdb ignores `timeout` when nothing changes), and stop() aborts it at once.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { DocumentScope, ServerScope } from 'nano';
 import type { Logger } from 'pino';
 import { statusOf } from '../store/couch-errors';
@@ -31,11 +32,8 @@ type ChangesResponse = {
   last_seq: string | number;
 };
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((ok) => {
-    const t = setTimeout(ok, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), ok()), { once: true });
-  });
+/** Waits `ms`, or less when `signal` aborts; leaves no listener on the signal either way. */
+const sleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }).catch(() => undefined);
 
 export function createChangeFollower<T = Record<string, unknown>>(opts: {
   server: ServerScope;

@@ -160,6 +160,32 @@ describe('changes follower', () => {
     expect(handled.sort()).toEqual(['a', 'b']);
   });
 
+  it('leaves no listeners behind on its stop signal, batch after batch', async () => {
+    await server.db.create('settle');
+    const db = server.use<Record<string, unknown>>('settle');
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    let batches = 0;
+    const follower = createChangeFollower({
+      server,
+      dbName: 'settle',
+      log,
+      settleMs: 1,
+      handle: async () => void batches++,
+    });
+    follower.start();
+    for (let i = 0; i < 15; i++) {
+      await db.insert({ _id: `d${i}` });
+      await waitFor(() => batches === i + 1);
+    }
+    await follower.stop();
+    process.off('warning', onWarning);
+    // Each settle pause once added an abort listener that stayed until stop: a leak, and Node's
+    // "11 abort listeners added to [AbortSignal]" warning.
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+
   it('stops promptly even while the long-poll waits on an idle feed', async () => {
     await server.db.create('idle');
     const follower = createChangeFollower({

@@ -3,6 +3,7 @@
 // mode, registers the webhook (every process serves it: runtime/telegram-webhook.ts), and runs the
 // sender, so replies leave in order. When that process dies, its lease expires and another takes the
 // bot over. Polling starts with deleteWebhook, so a bot switched back from webhook mode polls again.
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   createBot,
   createSender,
@@ -203,10 +204,7 @@ function startWebhook(
         }
         log.warn({ err, url, attempt }, 'setting the Telegram webhook failed; will retry');
         const ms = Math.min(30_000, 500 * 2 ** (attempt - 1));
-        await new Promise<void>((ok) => {
-          const timer = setTimeout(ok, ms);
-          controller.signal.addEventListener('abort', () => (clearTimeout(timer), ok()), { once: true });
-        });
+        await delay(ms, undefined, { signal: controller.signal }).catch(() => undefined);
       }
     }
   })();
