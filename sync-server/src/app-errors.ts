@@ -4,7 +4,15 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError, errorBody, isDomainError } from '@app/shared/errors';
 
-type HttpishError = { type?: string; status?: number; statusCode?: number; expose?: boolean };
+type HttpishError = {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  message?: unknown;
+  /** body-parser's size limit in bytes; our depth check's limit in levels. */
+  limit?: unknown;
+};
 
 /** A store error text (CouchDB's `reason`, LevelDB's IO error) that says the disk is full. */
 export const isOutOfSpace = (text: string): boolean => /no space left on device|ENOSPC/i.test(text);
@@ -33,27 +41,46 @@ function storeError(err: unknown): DomainError | undefined {
 
 export function toDomainError(err: unknown): DomainError | undefined {
   if (isDomainError(err)) return err;
-  const fromStore = storeError(err);
-  if (fromStore) return fromStore;
+  return storeError(err) ?? requestError(err);
+}
+
+/**
+ * A caller's mistake that body-parser or express found (bad JSON, too large or too deep a body, a
+ * malformed URL, another 4xx): the coded domain error, with what was wrong but nothing internal.
+ */
+export function requestError(err: unknown): DomainError | undefined {
   const e = (err ?? {}) as HttpishError;
   switch (e.type) {
     case 'entity.parse.failed':
       return new DomainError('invalid-json', 'The body is not valid JSON');
     case 'entity.too.large':
-      return new DomainError('payload-too-large', 'The body is too large');
+      return new DomainError(
+        'payload-too-large',
+        typeof e.limit === 'number'
+          ? `The body is larger than the limit (${e.limit} bytes)`
+          : 'The body is too large',
+      );
     case 'entity.too.deep':
-      return new DomainError('bad-request', 'The body is nested too deeply');
+      return new DomainError(
+        'bad-request',
+        typeof e.limit === 'number'
+          ? `The body is nested deeper than ${e.limit} levels`
+          : 'The body is nested too deeply',
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
+      return new DomainError('bad-request', 'Unsupported body encoding or charset; send UTF-8');
     case 'request.aborted':
     case 'request.size.invalid':
     case 'stream.encoding.set':
       return new DomainError('bad-request', 'The request body could not be read');
   }
-  if (err instanceof URIError) return new DomainError('bad-request', 'Malformed URL encoding');
+  if (err instanceof URIError) return new DomainError('bad-request', 'The URL is not validly encoded');
   const status = e.status ?? e.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500 && e.expose !== false) {
-    return new DomainError(status === 413 ? 'payload-too-large' : 'bad-request', 'The request is malformed');
+    const message =
+      e.expose === true && typeof e.message === 'string' ? e.message : 'The request is malformed';
+    return new DomainError(status === 413 ? 'payload-too-large' : 'bad-request', message);
   }
   return undefined;
 }

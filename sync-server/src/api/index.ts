@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { addDataCareRoutes } from '../data-care/routes';
 import { addAgentSettingsRoutes } from './agent-settings';
 import { describeAuthRoutes } from './auth-spec';
-import { jsonBody, translateErrors } from './body';
+import { jsonBody } from './body';
 import { addChannelRoutes } from './channels';
 import { addContactRoutes } from './contacts';
 import { addConversationRoutes } from './conversations';
@@ -59,6 +59,5 @@ export function createApiRouter(deps: ApiDeps): Router {
   addKnowledgeRoutes(router, registry, deps);
   addDataCareRoutes(router, registry, deps);
   for (const add of deps.routes ?? []) add(router, registry, deps);
-  router.use(translateErrors);
   return router;
 }
