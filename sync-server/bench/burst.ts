@@ -19,8 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeTelegram, type FakeCustomer, type FakeTelegram } from '@app/bot/testing';
 import { newReport, printReport, summarize, type Figure } from '@app/shared/bench';
-import { fakeCompletion, startFakeOpenAi } from '@app/shared/node';
-import { exitOnSignals, json, peakRssOf, sampleProcess, storeAccess } from './clients';
+import { exitOnSignals, json, peakRssOf, sampleProcess, startInstantLlm, storeAccess } from './clients';
 import { teamDbName } from '../src/store/db-names';
 import { startServerProcess } from './server-process';
 
@@ -331,15 +330,7 @@ async function main() {
   const report = newReport(
     `agent runtime: burst of ${TOTAL} customer messages (${CHATS} chats × ${PER_CHAT}), Telegram -> reply`,
   );
-  const openai = await startFakeOpenAi((req) => {
-    const system = String((req.body.messages as { content: string }[])[0]?.content);
-    const content = system.startsWith('Classify')
-      ? '{"intent":"product_question","confidence":0.9}'
-      : system.startsWith('Extract')
-        ? '{"facts":[]}'
-        : 'Поддержка работает с 9:00 до 21:00 [1].';
-    return { body: fakeCompletion({ content }) };
-  });
+  const openai = await startInstantLlm();
   const offlineEnv = { LLM_BASE_URL: undefined, LLM_API_KEY: undefined, LLM_MODEL: undefined };
   try {
     const offline = await run('offline provider', offlineEnv);

@@ -13,10 +13,10 @@ import { Session } from 'node:inspector/promises';
 import { pino } from 'pino';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import { newReport, peakRssMb, printReport, summarize, type BenchReport } from '@app/shared/bench';
-import { fakeCompletion, startFakeOpenAi } from '@app/shared/node';
 import { loadServerConfig } from '../src/config';
 import { startServer } from '../src/server';
 import { tempDir } from '../test/helpers';
+import { startInstantLlm } from './clients';
 
 const quick = process.argv.includes('--quick');
 const LATENCY_N = quick ? 30 : 100;
@@ -233,15 +233,7 @@ async function firstReplies(
 
 async function main(): Promise<BenchReport> {
   const report = newReport('channels: inbound to sendMessage (one process)');
-  const openai = await startFakeOpenAi((req) => {
-    const system = String((req.body.messages as { content: string }[])[0]?.content);
-    const content = system.startsWith('Classify')
-      ? '{"intent":"product_question","confidence":0.9}'
-      : system.startsWith('Extract')
-        ? '{"facts":[]}'
-        : 'Поддержка работает с 9:00 до 21:00 [1].';
-    return { body: fakeCompletion({ content }) };
-  });
+  const openai = await startInstantLlm();
   try {
     const fast = await run({ LLM_BASE_URL: openai.baseURL, LLM_API_KEY: 'bench', LLM_MODEL: 'fake' });
     const offline = await run({});

@@ -1,8 +1,10 @@
 // Pieces the load benchmarks share: JSON over fetch, teams signed up through the real routes, a client
 // that replicates like the desktop's RxDB `replicateCouchDB` against `/sync/<collection>/`, and
-// sampling of a server process through /proc. HTTP is Node's global fetch: undici's global Agent,
-// keep-alive, no per-origin connection cap; all simulated clients share its pool.
+// sampling of a server process through /proc, and the instant fake LLM the runtime benchmarks answer
+// with. HTTP is Node's global fetch: undici's global Agent, keep-alive, no per-origin connection cap;
+// all simulated clients share its pool.
 import { readdirSync, readFileSync } from 'node:fs';
+import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
 
 /** Parsed JSON of an answer (read loosely: the benchmarks check what they use). */
 export type Json = ReturnType<typeof JSON.parse>;
@@ -314,4 +316,20 @@ export function exitOnSignals(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => process.exit(130));
   }
+}
+
+/**
+ * An OpenAI-compatible server on loopback that answers at once, as the agents' three calls expect:
+ * the router's intent, the twin's facts (none), and the demo knowledge's support hours with a citation.
+ */
+export function startInstantLlm(): Promise<FakeOpenAi> {
+  return startFakeOpenAi((req) => {
+    const system = String((req.body.messages as { content: string }[])[0]?.content);
+    const content = system.startsWith('Classify')
+      ? '{"intent":"product_question","confidence":0.9}'
+      : system.startsWith('Extract')
+        ? '{"facts":[]}'
+        : 'Поддержка работает с 9:00 до 21:00 [1].';
+    return { body: fakeCompletion({ content }) };
+  });
 }
