@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadServerConfig } from '../src/config';
 import { startServer, type RunningServer, type StartOptions } from '../src/server';
+import { createCouchStore, type CouchStore } from '../src/store/couch-store';
+import { startEmbeddedCouch } from '../src/store/embedded-couch';
 
 /** Parsed JSON of an answer (shape checked by the assertions). */
 type Json = ReturnType<typeof JSON.parse>;
@@ -39,6 +41,26 @@ export async function startTestServer(
     ...env,
   });
   return startServer(config, { log: pino({ level: 'silent' }), shutdownGraceMs: 500, ...opts });
+}
+
+export type TestStore = { store: CouchStore; close(): Promise<void> };
+
+/**
+ * The embedded store (in this process) in a fresh temp folder, with the system databases set up, for
+ * tests of the runtime's parts without a server; `close()` stops it and removes the folder.
+ */
+export async function startTestStore(prefix: string, log = pino({ level: 'silent' })): Promise<TestStore> {
+  const dir = tempDir(prefix);
+  const couch = await startEmbeddedCouch({ dataDir: dir.path, adminPassword: 'pw', log });
+  const store = createCouchStore({ url: couch.url, log });
+  await store.setup();
+  return {
+    store,
+    async close() {
+      await couch.close();
+      dir.remove();
+    },
+  };
 }
 
 /** Env for tests of the core: the agent runtime (tested on its own) stays off. */

@@ -1,25 +1,21 @@
 // Two agent runners on one store, as two server processes would be: each inbound message is answered
 // exactly once, in order per conversation, and a runner stopped mid-way loses nothing.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentEngine, createAgentLlmFromEnv, createKeywordRetriever } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import { validateCouchDoc } from '@app/shared/validation';
-import { createCouchStore, type CouchStore } from '../store/couch-store';
-import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
+import type { CouchStore } from '../store/couch-store';
 import { createAgentRunner, type AgentRunner } from './agent-runner';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
 import { createCouchStorePort } from './couch-store-port';
 import { ingestInbound } from './ingest';
 import { createLeases, type LeaseDoc } from './leases';
+import { startTestStore, type TestStore } from '../../test/helpers';
 
 const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
 const team = 'agents1';
-let dir: string;
-let couch: EmbeddedCouch;
+let testStore: TestStore;
 let store: CouchStore;
 
 const retriever = createKeywordRetriever([
@@ -101,16 +97,13 @@ async function replies(): Promise<MessageDoc[]> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'agents-'));
-  couch = await startEmbeddedCouch({ dataDir: dir, adminPassword: 'pw', log });
-  store = createCouchStore({ url: couch.url, log });
-  await store.setup();
+  testStore = await startTestStore('agents-', log);
+  store = testStore.store;
   await store.ensureTeam(team);
 });
 
 afterAll(async () => {
-  await couch.close();
-  rmSync(dir, { recursive: true, force: true });
+  await testStore.close();
 });
 
 describe('agent runner', () => {

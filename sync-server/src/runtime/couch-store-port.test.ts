@@ -1,22 +1,18 @@
 // The agent run's store port: reads once, writes once at the end (one request per database), merges
 // a rep's concurrent change field by field, answers finds on the run's conversation from one read,
 // and writes the reply only after everything else was stored.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
-import { createCouchStore, type CouchStore } from '../store/couch-store';
-import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
+import type { CouchStore } from '../store/couch-store';
 import { createCouchStorePort } from './couch-store-port';
 import { toCouch } from './couch-docs';
 import { createThreadCache } from './thread-cache';
+import { startTestStore, type TestStore } from '../../test/helpers';
 
 const log = pino({ level: 'silent' });
 const team = 'port1';
-let dir: string;
-let couch: EmbeddedCouch;
+let testStore: TestStore;
 let store: CouchStore;
 const at = '2026-01-01T10:00:00.000Z';
 
@@ -48,16 +44,13 @@ const message = (id: string, conversationId: string, direction: 'inbound' | 'out
 });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'port-'));
-  couch = await startEmbeddedCouch({ dataDir: dir, adminPassword: 'pw', log });
-  store = createCouchStore({ url: couch.url, log });
-  await store.setup();
+  testStore = await startTestStore('port-', log);
+  store = testStore.store;
   await store.ensureTeam(team);
 });
 
 afterAll(async () => {
-  await couch.close();
-  rmSync(dir, { recursive: true, force: true });
+  await testStore.close();
 });
 
 describe('couch store port', () => {

@@ -1,30 +1,24 @@
 // The headless runtime end to end on real parts: a customer writes to the team's bot (real grammY
 // against the fake Bot API server), the message lands in CouchDB, the agents answer from the team's
 // knowledge (hybrid index over the knowledge databases), and the sender delivers the reply.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
-import { createCouchStore, type CouchStore } from '../store/couch-store';
-import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
+import type { CouchStore } from '../store/couch-store';
 import { startRuntime, type Runtime } from './runtime';
+import { startTestStore, type TestStore } from '../../test/helpers';
 
 const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
 const team = 'e2e';
-let dir: string;
-let couch: EmbeddedCouch;
+let testStore: TestStore;
 let store: CouchStore;
 let fake: FakeTelegram;
 let runtime: Runtime;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'runtime-e2e-'));
-  couch = await startEmbeddedCouch({ dataDir: dir, adminPassword: 'pw', log });
-  store = createCouchStore({ url: couch.url, log });
-  await store.setup();
+  testStore = await startTestStore('runtime-e2e-', log);
+  store = testStore.store;
   await store
     .systemDb('app_teams')
     .insert({ _id: team, type: 'team', name: 'E2E', createdAt: new Date().toISOString() });
@@ -76,8 +70,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await runtime.close();
   await fake.close();
-  await couch.close();
-  rmSync(dir, { recursive: true, force: true });
+  await testStore.close();
 });
 
 describe('runtime', () => {

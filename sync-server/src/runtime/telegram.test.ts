@@ -1,25 +1,21 @@
 // The Telegram path end to end on real parts: grammY against the fake Bot API server, the bot's sink
 // and the sender's delivery port over the real embedded CouchDB store, the changes follower between.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot, createSender, startPolling, type PollingHandle, type Sender } from '@app/bot';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import type { MessageDoc } from '@app/shared/schemas';
 import { validateCouchDoc } from '@app/shared/validation';
-import { createCouchStore, type CouchStore } from '../store/couch-store';
-import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
+import type { CouchStore } from '../store/couch-store';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
 import { createDeliveryPort } from './delivery-port';
 import { createOutboundDispatcher, type OutboundDispatcher } from './outbound-dispatcher';
 import { createTelegramSink } from './telegram-sink';
+import { startTestStore, type TestStore } from '../../test/helpers';
 
 const log = pino({ level: 'silent' });
 const team = 'tg1';
-let dir: string;
-let couch: EmbeddedCouch;
+let testStore: TestStore;
 let store: CouchStore;
 let fake: FakeTelegram;
 let polling: PollingHandle;
@@ -28,10 +24,8 @@ let follower: ChangeFollower;
 let dispatcher: OutboundDispatcher;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'telegram-'));
-  couch = await startEmbeddedCouch({ dataDir: dir, adminPassword: 'pw', log });
-  store = createCouchStore({ url: couch.url, log });
-  await store.setup();
+  testStore = await startTestStore('telegram-', log);
+  store = testStore.store;
   await store.ensureTeam(team);
   fake = await startFakeTelegram();
   const bot = createBot(fake.token, {
@@ -65,8 +59,7 @@ afterAll(async () => {
   await sender.stop();
   await polling.stop();
   await fake.close();
-  await couch.close();
-  rmSync(dir, { recursive: true, force: true });
+  await testStore.close();
 });
 
 async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {

@@ -1,23 +1,19 @@
 // The web chat channel against the real embedded store: idempotent intake, delivery by fetch,
 // isolation between visitors and sites, and clear 4xx answers to bad input.
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCouchDoc } from '@app/shared/validation';
 import { errorMiddleware } from '../app-errors';
-import { createCouchStore, type CouchStore } from '../store/couch-store';
-import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
+import type { CouchStore } from '../store/couch-store';
 import { createWebchatRouter } from './webchat-router';
 import { createWidgets, type WidgetDoc } from './widgets';
+import { startTestStore, type TestStore } from '../../test/helpers';
 
 const log = pino({ level: 'silent' });
-let dir: string;
-let couch: EmbeddedCouch;
+let testStore: TestStore;
 let store: CouchStore;
 let http: Server;
 let base: string;
@@ -26,10 +22,8 @@ let restricted: WidgetDoc;
 const visitor = 'v_0123456789abcdef0123';
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'webchat-'));
-  couch = await startEmbeddedCouch({ dataDir: dir, adminPassword: 'pw', log });
-  store = createCouchStore({ url: couch.url, log });
-  await store.setup();
+  testStore = await startTestStore('webchat-', log);
+  store = testStore.store;
   await store.ensureTeam('team1');
   const widgets = createWidgets(store);
   open = await widgets.create('team1', { title: 'Shop chat' });
@@ -44,8 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((r) => http.close(r));
-  await couch.close();
-  rmSync(dir, { recursive: true, force: true });
+  await testStore.close();
 });
 
 const post = (key: string, body: unknown, headers: Record<string, string> = {}) =>
