@@ -3,6 +3,7 @@
 // tells a crash (process gone, or /healthz unanswered) and restarts the server on the same data.
 import { Agent, get } from 'node:http';
 import { startServerProcess, type ServerProcess } from './server-process';
+import { alive } from '../test/helpers';
 
 export type Crash = { reason: string; afterCase: number; inFlight: string[]; log: string[] };
 
@@ -17,15 +18,6 @@ export type WatchedServer = {
   /** Resolves when no restart is under way. */
   ready(): Promise<void>;
   stop(): Promise<void>;
-};
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 };
 
 export const healthz = (base: URL, timeoutMs: number) =>

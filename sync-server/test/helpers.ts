@@ -63,6 +63,39 @@ export async function startTestStore(prefix: string, log = pino({ level: 'silent
   };
 }
 
+/** Waits until `cond` holds, asking every `everyMs`; throws after `timeoutMs`. */
+export async function until(
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+  everyMs = 50,
+): Promise<void> {
+  const t0 = Date.now();
+  while (!(await cond())) {
+    if (Date.now() - t0 > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** Waits until `probe` answers something (not undefined), and answers it; throws after `timeoutMs`. */
+export async function eventually<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  let value: T | undefined;
+  await until(async () => (value = await probe()) !== undefined, timeoutMs);
+  return value!;
+}
+
+/** Whether a process is alive (signal 0 reaches it). */
+export const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** Env for tests of the core: the agent runtime (tested on its own) stays off. */
 export const CORE = { RUNTIME: 'false' } as const;
 

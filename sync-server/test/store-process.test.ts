@@ -2,24 +2,7 @@
 // process dies, readiness answers 503 until the supervisor has it running again on the same URL, and
 // the data is all there; the server's shutdown stops the store process.
 import { describe, expect, it } from 'vitest';
-import { CORE, call, leadDoc, register, startTestServer, tempDir } from './helpers';
-
-async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { alive, CORE, call, leadDoc, register, startTestServer, tempDir, until } from './helpers';
 
 describe('store process', () => {
   it('is supervised: readiness 503 while it is down, then back with the data; stopped with the server', async () => {
@@ -38,12 +21,12 @@ describe('store process', () => {
 
       const first = store.pid!;
       process.kill(first, 'SIGKILL');
-      await until(() => !store.up);
+      await until(() => !store.up, 30_000, 20);
       const down = await call(server.url, 'GET', '/readyz');
       expect(down.status).toBe(503);
       expect(down.body).toMatchObject({ store: 'down' });
 
-      await until(async () => (await call(server.url, 'GET', '/readyz')).status === 200);
+      await until(async () => (await call(server.url, 'GET', '/readyz')).status === 200, 30_000, 20);
       expect(store.pid).not.toBe(first);
       const leads = await call(server.url, 'GET', '/api/v1/leads', { token: s.accessToken });
       expect(leads.status).toBe(200);
@@ -51,7 +34,7 @@ describe('store process', () => {
     } finally {
       const pid = server.embedded?.pid;
       await server.close();
-      if (pid) await until(() => !alive(pid), 10_000);
+      if (pid) await until(() => !alive(pid), 10_000, 20);
       dir.remove();
     }
   }, 90_000);

@@ -10,7 +10,7 @@ import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import { getChannelSecrets } from '../src/api/channel-secrets';
 import { loadSecrets } from '../src/secrets';
 import type { RunningServer } from '../src/server';
-import { call, register, startTestServer, tempDir } from './helpers';
+import { call, eventually, register, startTestServer, tempDir } from './helpers';
 
 const BOT_TOKEN = '987654321:WebhookModeToken_for_tests-0123456789';
 
@@ -30,19 +30,6 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-async function eventually<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const sentTo = (chatId: number) => fake.sent.filter((s) => String(s.chatId) === String(chatId));

@@ -11,7 +11,7 @@ import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '.
 import { createDeliveryPort } from './delivery-port';
 import { createOutboundDispatcher, type OutboundDispatcher } from './outbound-dispatcher';
 import { createTelegramSink } from './telegram-sink';
-import { startTestStore, type TestStore } from '../../test/helpers';
+import { eventually as eventuallyAnswers, startTestStore, type TestStore } from '../../test/helpers';
 
 const log = pino({ level: 'silent' });
 const team = 'tg1';
@@ -62,15 +62,9 @@ afterAll(async () => {
   await testStore.close();
 });
 
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The probes read docs that may not be written yet: a failed read counts as nothing yet. */
+const eventually = <T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> =>
+  eventuallyAnswers(() => probe().catch(() => undefined), timeoutMs);
 
 const outbound = (id: string, conversationId: string, text: string, createdAt: string) => ({
   _id: id,

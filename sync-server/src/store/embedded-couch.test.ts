@@ -7,27 +7,10 @@ import { fileURLToPath } from 'node:url';
 import nano from 'nano';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../../test/helpers';
+import { alive, tempDir, until } from '../../test/helpers';
 import { startEmbeddedCouch, type EmbeddedCouch } from './embedded-couch';
 
 const log = pino({ level: 'silent' });
-
-async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** A raw request with the URL's credentials as a header. */
 function client(storeUrl: string) {
