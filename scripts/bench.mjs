@@ -1,32 +1,74 @@
-// `npm run bench [-- --quick]`: runs the benchmark of every workspace that has one, then gathers the
-// JSON each wrote under <workspace>/bench/results/ into bench/results/latest.json and bench/REPORT.md.
-import { spawnSync } from 'node:child_process';
+// `npm run bench [-- --quick | --smoke] [--timeout=<s>]`: runs the benchmark of every workspace that
+// has one (each under a time limit), then gathers the JSON each wrote under <workspace>/bench/results/
+// into bench/results/latest.json and bench/REPORT.md (a smoke run: bench/results/smoke.json and
+// smoke.md, leaving the report alone). Exits 1 when a workspace failed or a goal was not measured,
+// 2 when goals were missed (see bench-report.mjs).
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderReport } from './bench-report.mjs';
+import { accountGoals, exitCode, headline, renderReport } from './bench-report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const args = process.argv.slice(2);
+const mode = args.includes('--smoke') ? 'smoke' : args.includes('--quick') ? 'quick' : 'full';
+/** Per workspace: a smoke run is meant to take under 2 minutes in all. */
+const timeoutS = Number(
+  /--timeout=(\d+)/.exec(args.join(' '))?.[1] ?? { smoke: 100, quick: 1200, full: 5400 }[mode],
+);
+const benchArgs = args.filter((a) => !a.startsWith('--timeout='));
 const startedAt = Date.now();
-const runs = [];
 
+/** Runs one workspace's bench in its own process group, killed whole when the time is up. */
+function runWorkspace(ws) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn('npm', ['run', 'bench', '-w', ws, '--', ...benchArgs], {
+      stdio: 'inherit',
+      cwd: root,
+      detached: true,
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      console.error(`bench: ${ws} still running after ${timeoutS} s: stopped`);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, timeoutS * 1000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        workspace: ws,
+        status: code ?? (signal ? 128 : 1),
+        ...(timedOut ? { timedOut } : {}),
+        seconds: (Date.now() - t0) / 1000,
+      });
+    });
+  });
+}
+
+const runs = [];
 for (const ws of pkg.workspaces) {
   const wsPkg = JSON.parse(readFileSync(join(root, ws, 'package.json'), 'utf8'));
   if (!wsPkg.scripts?.bench) continue;
   console.log(`\n## ${ws}\n`);
-  const t0 = Date.now();
-  const run = spawnSync('npm', ['run', 'bench', '-w', ws, '--', ...args], { stdio: 'inherit', cwd: root });
-  runs.push({ workspace: ws, status: run.status ?? 1, seconds: (Date.now() - t0) / 1000 });
+  runs.push(await runWorkspace(ws));
 }
 
-// Reports written during this run only, so a stale file never passes for a fresh figure.
+// Reports of this mode written during this run only, so a stale file never passes for a fresh figure.
+const ofMode = (file) =>
+  mode === 'full'
+    ? !/-(quick|smoke)\.json$/.test(file)
+    : file.endsWith(`-${mode}.json`) || !/-(quick|smoke)\.json$/.test(file);
 const reports = [];
 for (const ws of pkg.workspaces) {
   const dir = join(root, ws, 'bench', 'results');
   if (!existsSync(dir)) continue;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && ofMode(f))) {
     const path = join(dir, file);
     if (statSync(path).mtimeMs < startedAt) continue;
     try {
@@ -37,14 +79,18 @@ for (const ws of pkg.workspaces) {
   }
 }
 
-const latest = {
-  startedAt: new Date(startedAt).toISOString(),
-  quick: args.includes('--quick'),
-  runs,
-  reports,
-};
-mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify(latest, null, 2) + '\n');
-writeFileSync(join(root, 'bench', 'REPORT.md'), renderReport(latest));
-console.log(`\nbench: ${reports.length} reports -> bench/results/latest.json, bench/REPORT.md`);
-process.exit(runs.some((r) => r.status !== 0) ? 1 : 0);
+const resultsDir = join(root, 'bench', 'results');
+const latestPath = join(resultsDir, 'latest.json');
+const previous = existsSync(latestPath) ? JSON.parse(readFileSync(latestPath, 'utf8')) : undefined;
+const latest = { startedAt: new Date(startedAt).toISOString(), mode, quick: mode === 'quick', runs, reports };
+const account = accountGoals(latest, previous);
+mkdirSync(resultsDir, { recursive: true });
+const [jsonPath, mdPath] =
+  mode === 'smoke'
+    ? [join(resultsDir, 'smoke.json'), join(resultsDir, 'smoke.md')]
+    : [latestPath, join(root, 'bench', 'REPORT.md')];
+writeFileSync(jsonPath, JSON.stringify(latest, null, 2) + '\n');
+writeFileSync(mdPath, renderReport(latest, previous));
+console.log(`\nbench: ${reports.length} reports -> ${jsonPath}, ${mdPath}`);
+console.log(`bench: ${headline(latest, account).replace(/\*\*/g, '')}`);
+process.exit(exitCode(latest, account));

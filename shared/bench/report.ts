@@ -1,7 +1,7 @@
 // The shape every benchmark reports, printed as JSON and as a Markdown table. Figures are compared
 // with a goal and with a baseline measured in the same run (machines here are shared and noisy).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export type Figure = {
   name: string;
@@ -11,7 +11,51 @@ export type Figure = {
   goal?: string;
   baseline?: { name: string; value: number };
   note?: string;
+  /** The value of each repetition when `value` is their median (see `repeated`). */
+  runs?: number[];
+  /** (max - min) / median of `runs`: the run-to-run spread the report shows. */
+  spread?: number;
+  /** Set when the figure does not measure what it claims (e.g. the load generator saturated). */
+  invalid?: string;
 };
+
+/** smoke: the smallest sizes, to see every benchmark start and report; quick: minutes; full. */
+export type BenchMode = 'smoke' | 'quick' | 'full';
+
+export function benchMode(argv: readonly string[] = process.argv): BenchMode {
+  return argv.includes('--smoke') ? 'smoke' : argv.includes('--quick') ? 'quick' : 'full';
+}
+
+/** `name.json` for a full run, `name-quick.json` / `name-smoke.json` otherwise. */
+export function resultsFile(dir: string, name: string, mode: BenchMode): string {
+  return join(dir, mode === 'full' ? `${name}.json` : `${name}-${mode}.json`);
+}
+
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** The median of repeated runs, with each run's value and their spread, for a figure's fields. */
+export function repeated(values: readonly number[]): Pick<Figure, 'value' | 'runs' | 'spread'> {
+  const value = median(values);
+  const spread =
+    values.length > 1 ? (Math.max(...values) - Math.min(...values)) / Math.abs(value) : undefined;
+  return { value, runs: [...values], ...(spread === undefined ? {} : { spread }) };
+}
+
+/**
+ * CPU share of the process doing the measuring (the load generator) over a phase: `cpuMs / wallMs`.
+ * Above `limit` of one core it, not the server, may have set the pace, and the figure is invalid.
+ */
+export function clientSaturation(cpuMs: number, wallMs: number, limit = 0.85): string | undefined {
+  const share = cpuMs / wallMs;
+  return share > limit
+    ? `invalid: client saturated (load generator at ${(share * 100).toFixed(0)}% of a core)`
+    : undefined;
+}
 
 export type BenchReport = { suite: string; startedAt: string; machine: string; figures: Figure[] };
 
@@ -41,7 +85,12 @@ export function toMarkdown(report: BenchReport): string {
   const rows = report.figures.map((f) => {
     const r = ratio(f);
     const ok = meetsGoal(f);
-    return `| ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.goal ?? ''}${ok === undefined ? '' : ok ? ' ✅' : ' ❌'} | ${f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}` : ''} | ${r === undefined ? '' : `${fmt(r)}×`} | ${f.note ?? ''} |`;
+    const mark = f.invalid ? ' ⚠️ invalid' : ok === undefined ? '' : ok ? ' ✅' : ' ❌';
+    const runs =
+      f.runs && f.runs.length > 1
+        ? `median of ${f.runs.length}, spread ${fmt((f.spread ?? 0) * 100)}%; `
+        : '';
+    return `| ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.goal ?? ''}${mark} | ${f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}` : ''} | ${r === undefined ? '' : `${fmt(r)}×`} | ${runs}${f.invalid ? f.invalid + '; ' : ''}${f.note ?? ''} |`;
   });
   return [
     `### ${report.suite}`,
@@ -65,14 +114,16 @@ export function newReport(suite: string): BenchReport {
   };
 }
 
+/** Writes JSON, creating its folder (results folders are git-ignored: a fresh clone has none). */
+export function writeJson(path: string, data: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(data, null, 2) + '\n');
+}
+
 /** Prints the report as JSON and Markdown, and writes the JSON where asked. */
 export function printReport(report: BenchReport, jsonPath?: string): void {
-  const json = JSON.stringify(report, null, 2);
-  if (jsonPath) {
-    mkdirSync(dirname(jsonPath), { recursive: true });
-    writeFileSync(jsonPath, json + '\n');
-  }
-  console.log(json);
+  if (jsonPath) writeJson(jsonPath, report);
+  console.log(JSON.stringify(report, null, 2));
   console.log('\n' + toMarkdown(report));
 }
 

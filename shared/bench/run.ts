@@ -1,6 +1,7 @@
-// `npm run bench -w shared [-- --quick]`: the shared package's benchmarks (search, agents).
+// `npm run bench -w shared [-- --quick | --smoke]`: the shared package's benchmarks (search, agents).
 import * as agents from './agents';
+import { benchMode } from './report';
 import * as search from './search';
 
-const quick = process.argv.includes('--quick');
-for (const suite of [search, agents]) await suite.run({ quick });
+const mode = benchMode();
+for (const suite of [search, agents]) await suite.run(mode);
