@@ -1,6 +1,7 @@
 // What tools may touch: the current customer's contact, lead and conversation, and new tasks and
 // events for them. No ids come from the model, so neither a prompt injection nor a confused model can
-// read or change another customer's data through a tool.
+// read or change another customer's data through a tool. Lead writes also keep to the profile's policy
+// for consequential effects (won/lost, value, owner: tools/lead-effects.ts), whatever tool writes them.
 import type {
   CalendarEventDoc,
   ContactDoc,
@@ -9,7 +10,9 @@ import type {
   MessageDoc,
   TaskDoc,
 } from '../schemas/index';
+import { DomainError } from '../errors';
 import type { StorePort } from './ports';
+import { unallowedEffects, type LeadEffectPolicy } from './tools/lead-effects';
 
 export type CustomerScope = {
   readonly contactId: string;
@@ -34,6 +37,8 @@ function guard(ok: boolean, what: string): void {
 export function createCustomerScope(
   store: StorePort,
   ids: { contactId: string; conversationId: string; leadId?: string },
+  /** No policy: every consequential effect is left to a rep (`propose`). */
+  policy: LeadEffectPolicy = {},
 ): CustomerScope {
   const must = async <T>(p: Promise<T | undefined>, what: string): Promise<T> => {
     const doc = await p;
@@ -55,8 +60,16 @@ export function createCustomerScope(
       guard(doc.id === ids.conversationId && doc.contactId === ids.contactId, 'conversation');
       return store.put('conversations', doc);
     },
-    saveLead(doc) {
+    async saveLead(doc) {
       guard(doc.id === ids.leadId && doc.contactId === ids.contactId, 'lead');
+      const stored = await store.get('leads', doc.id);
+      const refused = stored ? unallowedEffects(stored, doc, policy) : [];
+      if (refused.length) {
+        throw new DomainError(
+          'tool-not-allowed',
+          `The agent profile does not allow these lead changes without a rep: ${refused.join(', ')}`,
+        );
+      }
       return store.put('leads', doc);
     },
     addTask(doc) {

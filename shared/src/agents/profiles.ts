@@ -24,6 +24,7 @@ export const defaultProfile: AgentSettingsDoc = {
   followUp: { enabled: true, afterHours: 24, maxAttempts: 2 },
   quietHours: { from: '21:00', to: '09:00' },
   handoffThreshold: 0.35,
+  toolEffects: { closeStage: 'propose', value: 'propose', owner: 'propose' },
   isDefault: true,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',

@@ -1,7 +1,7 @@
 // Agent profiles: persona, instructions, models per role, allowed tools, language and working hours.
 // A team keeps several and assigns them per channel or bot.
 import { editableFields, editableRequired, idSchema, shortText, stringList } from './common';
-import { defineCollection, type DocOf } from './collection';
+import { defineCollection, type DocOf, type OldDoc } from './collection';
 
 const modelChoiceSchema = {
   type: 'object',
@@ -15,11 +15,22 @@ const modelChoiceSchema = {
   },
 } as const;
 
+/**
+ * Consequential effects of agents' tools on a lead: moving it to won or lost, its deal value, its owner.
+ * Per effect `allow` (done at once), `propose` (a rep approves it in the app) or `deny`. A profile
+ * without a setting for an effect proposes it.
+ */
+export const toolEffectKinds = ['closeStage', 'value', 'owner'] as const;
+export type ToolEffectKind = (typeof toolEffectKinds)[number];
+export const toolEffectModes = ['allow', 'propose', 'deny'] as const;
+export type ToolEffectMode = (typeof toolEffectModes)[number];
+const toolEffectMode = { type: 'string', enum: toolEffectModes } as const;
+
 const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const;
 
 export const agentSettingsSchema = {
   title: 'agent settings',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -89,6 +100,11 @@ export const agentSettingsSchema = {
         maxAttempts: { type: 'integer', minimum: 0, maximum: 10 },
       },
     },
+    toolEffects: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { closeStage: toolEffectMode, value: toolEffectMode, owner: toolEffectMode },
+    },
     /** Below this confidence the agent hands the conversation to a human. */
     handoffThreshold: { type: 'number', minimum: 0, maximum: 1 },
     isDefault: { type: 'boolean' },
@@ -98,6 +114,10 @@ export const agentSettingsSchema = {
 } as const;
 
 export type AgentSettingsDoc = DocOf<typeof agentSettingsSchema>;
+
+/** The profile's mode for an effect; `propose` where it says nothing. */
+export const toolEffectModeOf = (profile: Pick<AgentSettingsDoc, 'toolEffects'>, kind: ToolEffectKind) =>
+  profile.toolEffects?.[kind] ?? 'propose';
 
 export const agentSettingsCollection = defineCollection({
   name: 'agent_settings',
@@ -114,8 +134,15 @@ export const agentSettingsCollection = defineCollection({
     'quietHours',
     'followUp',
     'handoffThreshold',
+    'toolEffects',
     'isDefault',
   ],
   appendOnly: false,
-  migrations: {},
+  migrations: {
+    // Version 1 added the tool-effects policy; existing profiles propose every consequential effect.
+    1: (old: OldDoc): OldDoc => ({
+      ...old,
+      toolEffects: { closeStage: 'propose', value: 'propose', owner: 'propose' },
+    }),
+  },
 });

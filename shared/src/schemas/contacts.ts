@@ -13,6 +13,7 @@ import {
   vectorSchema,
 } from './common';
 import { defineCollection, type DocOf, type OldDoc } from './collection';
+import { contactPointFields, contactPointKey, contactPointsSchema } from './contact-points';
 
 export const twinFactSchema = {
   type: 'object',
@@ -63,7 +64,7 @@ export const identitySchema = {
 
 export const contactSchema = {
   title: 'contact',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -75,6 +76,8 @@ export const contactSchema = {
     position: shortText(200),
     email: { type: 'string', maxLength: 254 },
     phone: { type: 'string', maxLength: 40 },
+    /** Whether `email` and `phone` are only claimed by the customer or verified (contact-points.ts). */
+    contactPoints: contactPointsSchema,
     language: languageSchema,
     timezone: shortText(64),
     identities: { type: 'array', maxItems: 20, items: identitySchema },
@@ -103,6 +106,7 @@ export const contactsCollection = defineCollection({
     'position',
     'email',
     'phone',
+    'contactPoints',
     'language',
     'timezone',
     'identities',
@@ -143,6 +147,29 @@ export const contactsCollection = defineCollection({
             : {}),
         },
       };
+    },
+    // Version 2 records whether e-mail and phone are claimed or verified. Values the twin took from
+    // the customer's messages (an active fact with the same value) were only claimed; the rest came
+    // from reps or imports and stay verified (no record).
+    2: (old: OldDoc): OldDoc => {
+      const twin = old.twin as { facts?: { key?: string; value?: string; status?: string }[] } | undefined;
+      const contactPoints: Record<string, unknown> = {};
+      for (const field of contactPointFields) {
+        const value = old[field];
+        if (typeof value !== 'string' || !value) continue;
+        const fact = (twin?.facts ?? []).find(
+          (f) =>
+            f.key === field &&
+            f.status === 'active' &&
+            typeof f.value === 'string' &&
+            contactPointKey(field, f.value) === contactPointKey(field, value),
+        );
+        if (fact) {
+          const at = typeof old.updatedAt === 'string' ? old.updatedAt : new Date(0).toISOString();
+          contactPoints[field] = { value, status: 'claimed', source: 'customer', at };
+        }
+      }
+      return Object.keys(contactPoints).length ? { ...old, contactPoints } : old;
     },
   },
 });

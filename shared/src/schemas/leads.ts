@@ -1,5 +1,6 @@
 // Leads: a sales opportunity with a contact, moving through pipeline stages, scored with reasons.
 import {
+  actorSchema,
   channelSchema,
   editableFields,
   editableRequired,
@@ -13,6 +14,45 @@ import { defineCollection, type DocOf, type OldDoc } from './collection';
 
 export const leadStages = ['new', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
 export type LeadStage = (typeof leadStages)[number];
+
+export const proposalStatuses = ['pending', 'approved', 'rejected'] as const;
+
+/** A change an agent proposed that waits for a rep (see lead-proposals.ts). */
+export const leadProposalSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'status', 'changes', 'proposedBy', 'createdAt'],
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 128 },
+    status: { type: 'string', enum: proposalStatuses },
+    /** The lead fields the change would set, as the agent asked. */
+    changes: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        stage: { type: 'string', enum: leadStages, maxLength: 20 },
+        lostReason: shortText(500),
+        value: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['amount', 'currency'],
+          properties: {
+            amount: { type: 'number', minimum: 0, maximum: 1e12 },
+            currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+          },
+        },
+        ownerId: refSchema,
+      },
+    },
+    proposedBy: actorSchema,
+    /** The agent run and the customer message that led to it. */
+    runId: shortText(128),
+    messageId: refSchema,
+    createdAt: isoDateSchema,
+    decidedAt: isoDateSchema,
+    decidedBy: shortText(128),
+  },
+} as const;
 
 export const scoreReasonSchema = {
   type: 'object',
@@ -29,7 +69,7 @@ export const scoreReasonSchema = {
 
 export const leadSchema = {
   title: 'lead',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -76,6 +116,8 @@ export const leadSchema = {
     nextFollowUpAt: isoDateSchema,
     stageChangedAt: isoDateSchema,
     tags: stringList(),
+    /** Changes agents proposed and reps decide on (newest last). */
+    proposals: { type: 'array', maxItems: 50, items: leadProposalSchema },
     ...editableFields,
   },
   indexes: ['updatedAt'],
@@ -97,6 +139,7 @@ export const leadsCollection = defineCollection({
     'stageChangedAt',
     'tags',
     'conversationId',
+    'proposals',
   ],
   appendOnly: false,
   migrations: {
@@ -118,5 +161,7 @@ export const leadsCollection = defineCollection({
             }),
       };
     },
+    // Version 2 added the optional `proposals` (agents' changes waiting for a rep): nothing to convert.
+    2: (old: OldDoc): OldDoc => old,
   },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectionNames, collections, type CollectionName } from './index';
+import { collectionNames, collections, contactPointStatus, type CollectionName } from './index';
 import type { CollectionSchema, OldDoc } from './collection';
 import { sampleDocs } from './fixtures';
 import { migrateDoc, validateCouchDoc, validateDoc } from '../validation';
@@ -146,9 +146,49 @@ describe('migrations', () => {
     expect(v1).toMatchObject({ delivery: { status: 'sent' }, idempotencyKey: 'legacy:message-1' });
   });
 
+  it('contacts v1 -> v2: an e-mail or phone the twin took from the customer is only claimed', () => {
+    const fact = (key: string, value: string, status = 'active') => ({
+      id: `f-${key}-${value}`,
+      key,
+      value,
+      observedAt: '2026-01-01T00:00:00.000Z',
+      status,
+    });
+    const v1 = {
+      ...clone(sampleDocs.contacts),
+      email: 'Victim@Example.com',
+      phone: '+7 999 111-22-33',
+      twin: {
+        facts: [fact('email', 'victim@example.com'), fact('phone', '+79990000000', 'superseded')],
+      },
+    };
+    const v2 = migrateDoc('contacts', v1, 1);
+    expect(validateDoc('contacts', v2)).toMatchObject({ ok: true });
+    expect(v2.contactPoints).toEqual({
+      email: {
+        value: 'Victim@Example.com',
+        status: 'claimed',
+        source: 'customer',
+        at: sampleDocs.contacts.updatedAt,
+      },
+    });
+    expect(contactPointStatus(v2, 'email')).toBe('claimed');
+    // The phone has no active fact with its value: a rep or an import wrote it.
+    expect(contactPointStatus(v2, 'phone')).toBe('verified');
+    expect(migrateDoc('contacts', clone(sampleDocs.contacts), 1)).toEqual(sampleDocs.contacts);
+  });
+
+  it('leads v1 -> v2 and agent settings v0 -> v1: proposals need nothing; profiles propose effects', () => {
+    expect(migrateDoc('leads', clone(sampleDocs.leads), 1)).toEqual(sampleDocs.leads);
+    const { toolEffects: _t, ...v0 } = clone(sampleDocs.agent_settings);
+    const v1 = migrateDoc('agent_settings', v0, 0);
+    expect(validateDoc('agent_settings', v1)).toMatchObject({ ok: true });
+    expect(v1.toolEffects).toEqual({ closeStage: 'propose', value: 'propose', owner: 'propose' });
+  });
+
   it('every versioned collection has a v0 migration test above', () => {
     const versioned = collectionNames.filter((n) => collections[n].schema.version > 0).sort();
-    expect(versioned).toEqual(['contacts', 'leads', 'messages']);
+    expect(versioned).toEqual(['agent_settings', 'contacts', 'leads', 'messages']);
   });
 });
 

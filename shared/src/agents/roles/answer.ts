@@ -121,6 +121,7 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
         role: 'answer',
         log: ctx.log,
         newId: ctx.newId,
+        leadPolicy: ctx.profile,
         ...(ctx.retriever ? { retriever: ctx.retriever } : {}),
         requestHandoff: (reason) => {
           handoff = reason;
@@ -139,11 +140,11 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
 }
 
 function scopeOf(ctx: RunContext): CustomerScope {
-  return createCustomerScope(ctx.store, {
-    contactId: ctx.contact.id,
-    conversationId: ctx.conversation.id,
-    leadId: ctx.lead.id,
-  });
+  return createCustomerScope(
+    ctx.store,
+    { contactId: ctx.contact.id, conversationId: ctx.conversation.id, leadId: ctx.lead.id },
+    ctx.profile,
+  );
 }
 
 type FoundHit = Omit<KnowledgeHit, 'score'>;

@@ -27,17 +27,18 @@ async function supervisorHandoff(ctx: RunContext, reason: string, tools: ToolSet
     tools,
     new Set(['call_human']),
     {
-      scope: createCustomerScope(ctx.store, {
-        contactId: ctx.contact.id,
-        conversationId: ctx.conversation.id,
-        leadId: ctx.lead.id,
-      }),
+      scope: createCustomerScope(
+        ctx.store,
+        { contactId: ctx.contact.id, conversationId: ctx.conversation.id, leadId: ctx.lead.id },
+        ctx.profile,
+      ),
       now: ctx.now,
       runId: ctx.runId,
       messageId: ctx.message.id,
       role: 'supervisor',
       log: ctx.log,
       newId: ctx.newId,
+      leadPolicy: ctx.profile,
       requestHandoff: () => {},
     },
   );

@@ -4,6 +4,7 @@ import type { KnowledgeRetriever } from '../ports';
 import type { CustomerScope } from '../customer-scope';
 import type { RunLog } from '../activity-log';
 import type { AgentRole } from '../../schemas/index';
+import type { LeadEffectPolicy } from './lead-effects';
 
 export type ToolValidation = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -18,6 +19,8 @@ export type ToolContext = {
   /** Deterministic ids for documents the tool creates. */
   newId(prefix: string): string;
   retriever?: KnowledgeRetriever;
+  /** The profile's policy for consequential lead changes (won/lost, value, owner); none: propose all. */
+  leadPolicy?: LeadEffectPolicy;
   /** Set by call_human: the run ends in a hand-off to a rep. */
   requestHandoff(reason: string): void;
 };

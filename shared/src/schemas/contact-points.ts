@@ -1,0 +1,63 @@
+// How a contact's e-mail and phone became known. A value the customer only typed is `claimed`: anyone
+// can type someone else's address, so a claimed value is never a key for merging records without a
+// rep's confirmation. `verified` values come from a rep (an edit, an import) or from the channel itself
+// (Telegram's shared contact of the sender's own number). A value with no record here was written by a
+// path that records no claim (a rep's edit, an import, data from before this field): it counts as
+// verified, so only the paths that take customer text have to mark what they write.
+import { isoDateSchema } from './common';
+
+export const contactPointStatuses = ['claimed', 'verified'] as const;
+export type ContactPointStatus = (typeof contactPointStatuses)[number];
+export const contactPointSources = ['customer', 'channel', 'rep', 'import'] as const;
+export const contactPointFields = ['email', 'phone'] as const;
+export type ContactPointField = (typeof contactPointFields)[number];
+
+const contactPointSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['value', 'status', 'source', 'at'],
+  properties: {
+    /** The value this record is about; a different current value was written by someone else. */
+    value: { type: 'string', maxLength: 254 },
+    status: { type: 'string', enum: contactPointStatuses },
+    source: { type: 'string', enum: contactPointSources },
+    at: isoDateSchema,
+  },
+} as const;
+
+export const contactPointsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { email: contactPointSchema, phone: contactPointSchema },
+} as const;
+
+type ContactPointRecord = {
+  value: string;
+  status: ContactPointStatus;
+  source: (typeof contactPointSources)[number];
+  at: string;
+};
+type WithPoints = {
+  email?: unknown;
+  phone?: unknown;
+  contactPoints?: Partial<Record<ContactPointField, ContactPointRecord>>;
+};
+
+/** The comparable form of an e-mail (case-insensitive) or a phone (its digits, a Russian 8 as 7). */
+export function contactPointKey(field: ContactPointField, value: string): string {
+  if (field === 'email') return value.trim().toLowerCase();
+  const digits = value.replace(/\D/g, '');
+  return digits.length === 11 && digits.startsWith('8') ? `7${digits.slice(1)}` : digits;
+}
+
+/** Whether the contact's current e-mail or phone is verified, claimed, or absent. */
+export function contactPointStatus(
+  contact: WithPoints,
+  field: ContactPointField,
+): ContactPointStatus | undefined {
+  const value = contact[field];
+  if (typeof value !== 'string' || !value) return undefined;
+  const record = contact.contactPoints?.[field];
+  if (record && contactPointKey(field, record.value) === contactPointKey(field, value)) return record.status;
+  return 'verified';
+}
