@@ -1,4 +1,4 @@
-// `tsx bench/burst.ts [--quick]`: the agent runtime under a burst of customer messages arriving at
+// `tsx bench/burst.ts [--quick | --smoke]`: the agent runtime under a burst of customer messages arriving at
 // once, through the real path: the fake Telegram Bot API (`@app/bot/testing`) -> the server's grammY
 // bot (getUpdates) -> message docs -> agent runner -> reply docs -> sender -> sendMessage at the fake.
 // The server runs as `npm start` does (its own process, embedded store, demo team and knowledge) so
@@ -6,7 +6,7 @@
 // openai SDK against a loopback server that answers at once).
 //
 // The burst: 200 chats × 5 messages = 1,000, capped at 180 s (`--quick`: 40 × 5 = 200, capped at
-// 45 s, offline provider only; `--chats=N` for other sizes), all queued at once, each chat's five in
+// 45 s, offline provider only; `--smoke`: 4 × 5; `--chats=N` for other sizes), all queued at once, each chat's five in
 // a row. A chat's replies come in its messages' order (one conversation is handled in order, and the
 // sender keeps per-chat order), so a chat's k-th sendMessage answers its k-th message: latency is
 // customer send -> that sendMessage at the fake; more sendMessages than messages in a chat are
@@ -18,17 +18,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeTelegram, type FakeCustomer, type FakeTelegram } from '@app/bot/testing';
-import { newReport, printReport, summarize, type Figure } from '@app/shared/bench';
+import { benchMode, newReport, printReport, resultsFile, summarize, type Figure } from '@app/shared/bench';
 import { exitOnSignals, json, peakRssOf, sampleProcess, startInstantLlm, storeAccess } from './clients';
 import { teamDbName } from '../src/store/db-names';
 import { startServerProcess } from './server-process';
 
-const quick = process.argv.includes('--quick');
-const CHATS = Number(/--chats=(\d+)/.exec(process.argv.join(' '))?.[1] ?? (quick ? 40 : 200));
+const mode = benchMode();
+const quick = mode !== 'full';
+const CHATS = Number(
+  /--chats=(\d+)/.exec(process.argv.join(' '))?.[1] ?? { smoke: 4, quick: 40, full: 200 }[mode],
+);
 const PER_CHAT = 5;
 const TOTAL = CHATS * PER_CHAT;
-const CAP_MS = quick ? 45_000 : 180_000;
-const SINGLES = quick ? 3 : 5;
+const CAP_MS = { smoke: 30_000, quick: 45_000, full: 180_000 }[mode];
+const SINGLES = { smoke: 1, quick: 3, full: 5 }[mode];
 /** The sender's bot-wide slot (bot/src/sender/rate-limiter.ts, Telegram's ~30 messages/s). */
 const TELEGRAM_MS_PER_MESSAGE = 34;
 /** Questions the demo knowledge answers (checked with the offline provider): none hands the chat to a
@@ -346,7 +349,7 @@ async function main() {
   } finally {
     await openai.close();
   }
-  printReport(report, new URL(`./results/burst${quick ? '-quick' : ''}.json`, import.meta.url).pathname);
+  printReport(report, resultsFile(new URL('./results/', import.meta.url).pathname, 'burst', mode));
 }
 
 await main();

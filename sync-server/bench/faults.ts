@@ -1,4 +1,4 @@
-// `npx tsx bench/faults.ts [--quick] [--only=1,4]` in sync-server/ (also run by `npm run bench -w
+// `npx tsx bench/faults.ts [--quick | --smoke] [--only=1,4]` in sync-server/ (also run by `npm run bench -w
 // sync-server`): the fault suite (issue #8, "Faults"). Each scenario breaks one thing while the server
 // works and counts what was lost (goal: zero):
 //   1. kill -9 of the server mid-push      2. kill -9 mid-pull          3. the store restarted under load
@@ -6,11 +6,12 @@
 //   6. a desktop offline for a day of edits 7. the disk full while writing (tmpfs; simulated if no mount)
 // Each scenario has its own server process(es), fake servers and temp folders; one that fails becomes
 // an error row and the others still run. The full run goes one scenario at a time; --quick runs two
-// lanes at once. Children are killed and tmpfs mounts undone on exit, however it comes. Writes
-// bench/results/faults.json (the shape of the other benches) and prints a table of the counts.
+// lanes at once; --smoke runs only scenarios 1 and 7, side by side, at quick sizes (the others
+// take 20 s or more, mostly waiting out timeouts: too long for a smoke run of under 2 minutes). Children are killed and tmpfs mounts undone on exit, however it comes. Writes
+// bench/results/faults[-mode].json (the shape of the other benches) and prints a table of the counts.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { newReport, printReport } from '@app/shared/bench';
+import { benchMode, newReport, printReport, resultsFile } from '@app/shared/bench';
 import { diskFull } from './faults/disk-full';
 import { errorRow, setupRetries, stray, type FaultFigure, type ScenarioContext } from './faults/harness';
 import { killMidPull, killMidPush } from './faults/kill-push-pull';
@@ -19,7 +20,8 @@ import { offlineDesktop } from './faults/offline-desktop';
 import { storeRestartUnderLoad } from './faults/store-restart';
 import { telegramFaults } from './faults/telegram';
 
-const quick = process.argv.includes('--quick');
+const mode = benchMode();
+const quick = mode !== 'full';
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
@@ -38,14 +40,17 @@ const scenarios: { n: number; name: string; run: (ctx: ScenarioContext) => Promi
 
 // --quick runs two lanes at once to stay near 2 minutes (scenario 4 mostly waits for the sender's
 // 30 s timeout); the full run goes one scenario at a time, so its times are not inflated.
-const lanes = quick
-  ? [
-      [4, 5, 3],
-      [1, 2, 6, 7],
-    ]
-  : [[1, 2, 3, 4, 5, 6, 7]];
+const lanes =
+  mode === 'smoke'
+    ? [[1], [7]]
+    : quick
+      ? [
+          [4, 5, 3],
+          [1, 2, 6, 7],
+        ]
+      : [[1, 2, 3, 4, 5, 6, 7]];
 
-const report = newReport(`faults: what each fault loses${quick ? ' (quick)' : ''}`);
+const report = newReport(`faults: what each fault loses${quick ? ` (${mode})` : ''}`);
 const rows = new Map<number, FaultFigure[]>();
 const t0 = performance.now();
 await Promise.all(
@@ -83,7 +88,7 @@ report.figures.push({
 });
 
 // A partial run (--only) prints its rows but leaves the last whole run's JSON alone.
-const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'faults.json');
+const out = resultsFile(join(dirname(fileURLToPath(import.meta.url)), 'results'), 'faults', mode);
 printReport(report, only ? undefined : out);
 printScenarioTable(report.figures as FaultFigure[]);
 process.exit(0);

@@ -1,16 +1,16 @@
-// `npx tsx bench/fuzz.ts [--quick] [--seed N] [--requests N] [--concurrency N] [--only I]`: hostile
+// `npx tsx bench/fuzz.ts [--quick | --smoke] [--seed N] [--requests N] [--concurrency N] [--only I]`: hostile
 // input against every route (the OpenAPI document, the sync gateway, web chat, ops, /app) of a sync
 // server running as its own process, so a crash is seen. Counts answers by class, crashes (process
 // exit, /healthz unanswered, or the embedded store's process dying: the fuzz restarts the server and
 // goes on) and cross-team leaks: team B's docs carry a marker, every answer to team A (or to nobody)
 // is searched for it, and B's data is hashed before and after. `--seed` gives the same cases again,
-// `--only I` replays case I alone and prints it in full. Writes bench/results/fuzz.json.
+// `--only I` replays case I alone and prints it in full. Writes bench/results/fuzz[-mode].json.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { newReport, printReport } from '@app/shared/bench';
+import { benchMode, newReport, printReport } from '@app/shared/bench';
 import { createAccessTokens } from '../src/auth/access-tokens';
 import { loadSecrets } from '../src/secrets';
 import { caseSeed } from '../test/fuzz-inputs';
@@ -23,10 +23,11 @@ import { createTally, printCase, printFindings } from './fuzz-tally';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const quick = args.includes('--quick');
+const mode = benchMode();
+const quick = mode !== 'full';
 const seed = Number(flag('--seed') ?? randomBytes(4).readUInt32BE() % 2 ** 31);
 const only = flag('--only') === undefined ? undefined : Number(flag('--only'));
-const REQUESTS = Number(flag('--requests') ?? (quick ? 4000 : 30_000));
+const REQUESTS = Number(flag('--requests') ?? { smoke: 300, quick: 4000, full: 30_000 }[mode]);
 const CONCURRENCY = Number(flag('--concurrency') ?? 6);
 const TIMEOUT_MS = 30_000;
 /** Small body limits make "over the limit" cheap to send; the limits' handling is what is tested. */
@@ -239,7 +240,7 @@ async function main() {
     const out = join(
       dirname(fileURLToPath(import.meta.url)),
       'results',
-      only === undefined ? 'fuzz.json' : 'fuzz-only.json',
+      only === undefined ? (mode === 'full' ? 'fuzz.json' : `fuzz-${mode}.json`) : 'fuzz-only.json',
     );
     printReport(Object.assign(report, { fuzz: details }), out);
     printFindings(findings);
