@@ -18,6 +18,11 @@ export const serverConfigSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   COUCHDB_URL: env.url().optional(),
+  /** Put before every database name, so several deployments (or test runs) can share one CouchDB. */
+  COUCHDB_DB_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'must be a lowercase letter, then up to 39 a-z, 0-9 or _' })
+    .optional(),
   /** Without COUCHDB_URL: run the embedded store in a child process (another core) or in this one. */
   EMBEDDED_STORE: z.enum(['process', 'inline']).default('process'),
   /** Threads of the embedded store process for LevelDB's work (libuv's pool). */

@@ -25,6 +25,8 @@ export type Store = {
     collection: TeamCollection,
   ): DocumentScope<T>;
   systemDb<T extends object = Record<string, unknown>>(name: SystemDb): DocumentScope<T>;
+  /** CouchDB database name of a system database (with the deployment's prefix, if any). */
+  systemDbName(name: SystemDb): string;
   /** Creates the team's databases, indexes and security docs; idempotent. */
   ensureTeam(teamId: string): Promise<void>;
   /** Deletes all of a team's databases. */

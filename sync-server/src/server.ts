@@ -84,6 +84,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const store = createCouchStore({
     url: couchUrl,
     log,
+    ...(config.COUCHDB_DB_PREFIX ? { prefix: config.COUCHDB_DB_PREFIX } : {}),
     onClose: () => embedded?.close() ?? Promise.resolve(),
   });
   await retry(() => store.setup(), log, config.COUCHDB_URL ? 30 : 1);

@@ -1,13 +1,50 @@
-// Test helpers: a real sync server with the embedded store on loopback (temp DATA_DIR, port 0).
+// Test helpers: a real sync server on loopback (temp DATA_DIR, port 0) over the embedded store, or,
+// with TEST_COUCHDB_URL set, over that Apache CouchDB (`npm run test:couchdb` starts the kit itself).
+// On a shared CouchDB each server's databases carry a prefix of their own (COUCHDB_DB_PREFIX, derived
+// from the DATA_DIR, so a restart on the same folder finds its data), and suites never collide.
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import nano from 'nano';
 import { pino } from 'pino';
 import { loadServerConfig } from '../src/config';
 import { startServer, type RunningServer, type StartOptions } from '../src/server';
 import { createCouchStore, type CouchStore } from '../src/store/couch-store';
 import { startEmbeddedCouch } from '../src/store/embedded-couch';
+
+/** The Apache CouchDB the store-touching suites run against, when set (else the embedded store). */
+export const testCouchUrl: string | undefined = process.env.TEST_COUCHDB_URL || undefined;
+
+/** Names this test run's databases on a shared CouchDB: `tst<run>` (the run's, from the setup). */
+const runTag = (process.env.TEST_COUCHDB_RUN ?? '').replace(/[^a-z0-9]/g, '').slice(0, 8);
+export const TEST_DB_PREFIX = `tst${runTag}`;
+
+/** A database prefix of this run: the same for the same `seed` (a DATA_DIR), else a fresh one. */
+export function testDbPrefix(seed?: string): string {
+  const tag = seed
+    ? createHash('sha256').update(seed).digest('hex').slice(0, 12)
+    : randomBytes(6).toString('hex');
+  return `${TEST_DB_PREFIX}${tag}_`;
+}
+
+/** Env that points a server at TEST_COUCHDB_URL with the prefix of its DATA_DIR; {} without it. */
+export function testStoreEnv(dataDir: string): Record<string, string> {
+  return testCouchUrl ? { COUCHDB_URL: testCouchUrl, COUCHDB_DB_PREFIX: testDbPrefix(dataDir) } : {};
+}
+
+/** Deletes every database whose name starts with `prefix` (on TEST_COUCHDB_URL, or `url`). */
+export async function dropTestDatabases(prefix: string, url = testCouchUrl): Promise<number> {
+  if (!url) return 0;
+  const server = nano({ url });
+  const names = (await server.request({
+    path: '_all_dbs',
+    qs: { startkey: prefix, endkey: `${prefix}\ufff0` },
+  })) as string[];
+  for (const name of names) await server.db.destroy(name).catch(() => undefined);
+  return names.length;
+}
 
 /** Parsed JSON of an answer (shape checked by the assertions). */
 type Json = ReturnType<typeof JSON.parse>;
@@ -38,29 +75,62 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     // Tests start many servers: the store runs in the test's process (its own process is tested too).
     EMBEDDED_STORE: 'inline',
+    ...testStoreEnv(dataDir),
     ...env,
   });
   return startServer(config, { log: pino({ level: 'silent' }), shutdownGraceMs: 500, ...opts });
 }
 
+/**
+ * Env for a second server process on the store of `first` (started on `firstDataDir`): the same
+ * CouchDB and database prefix (secrets differ unless the test sets JWT_SECRET and ENCRYPTION_KEY).
+ */
+export function sameStoreEnv(first: RunningServer, firstDataDir: string): Record<string, string> {
+  return {
+    COUCHDB_URL: first.store.couchUrl,
+    ...(testCouchUrl ? { COUCHDB_DB_PREFIX: testDbPrefix(firstDataDir) } : {}),
+  };
+}
+
 export type TestStore = { store: CouchStore; close(): Promise<void> };
 
+/** A CouchDB for a test: its URL, the prefix its databases take, and `close()`. */
+export type TestCouch = { url: string; prefix: string; close(): Promise<void> };
+
 /**
- * The embedded store (in this process) in a fresh temp folder, with the system databases set up, for
- * tests of the runtime's parts without a server; `close()` stops it and removes the folder.
+ * The embedded store (in this process) in a fresh temp folder, no prefix; `close()` stops it and
+ * removes the folder. With TEST_COUCHDB_URL: that CouchDB under a fresh database prefix; `close()`
+ * deletes the databases with that prefix.
  */
-export async function startTestStore(prefix: string, log = pino({ level: 'silent' })): Promise<TestStore> {
-  const dir = tempDir(prefix);
+export async function startTestCouch(
+  folderPrefix: string,
+  log = pino({ level: 'silent' }),
+): Promise<TestCouch> {
+  if (testCouchUrl) {
+    const prefix = testDbPrefix();
+    return { url: testCouchUrl, prefix, close: () => dropTestDatabases(prefix).then(() => undefined) };
+  }
+  const dir = tempDir(folderPrefix);
   const couch = await startEmbeddedCouch({ dataDir: dir.path, adminPassword: 'pw', log });
-  const store = createCouchStore({ url: couch.url, log });
-  await store.setup();
   return {
-    store,
+    url: couch.url,
+    prefix: '',
     async close() {
       await couch.close();
       dir.remove();
     },
   };
+}
+
+/**
+ * The test's CouchDB (startTestCouch) with the system databases set up, for tests of the runtime's
+ * parts without a server; `close()` ends it.
+ */
+export async function startTestStore(prefix: string, log = pino({ level: 'silent' })): Promise<TestStore> {
+  const couch = await startTestCouch(prefix, log);
+  const store = createCouchStore({ url: couch.url, log, ...(couch.prefix ? { prefix: couch.prefix } : {}) });
+  await store.setup();
+  return { store, close: () => couch.close() };
 }
 
 /** Waits until `cond` holds, asking every `everyMs`; throws after `timeoutMs`. */

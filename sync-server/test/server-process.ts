@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { testStoreEnv } from './helpers';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -29,7 +30,15 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      // TEST_COUCHDB_URL: that CouchDB, under the DATA_DIR's prefix (unless the test names a store).
+      ...(env.DATA_DIR ? testStoreEnv(env.DATA_DIR) : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));

@@ -1,37 +1,34 @@
-// Leases and the changes follower against the real embedded CouchDB-compatible store on loopback.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Leases and the changes follower against the real embedded CouchDB-compatible store on loopback
+// (or Apache CouchDB with TEST_COUCHDB_URL).
 import nano, { type DocumentScope, type ServerScope } from 'nano';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedCouch, type EmbeddedCouch } from '../store/embedded-couch';
+import { startTestCouch, type TestCouch } from '../../test/helpers';
 import { createChangeFollower, type Change, type CheckpointDoc } from './change-follower';
 import { createLeases, type LeaseDoc } from './leases';
 
 const log = pino({ level: 'silent' });
-let dir: string;
-let couch: EmbeddedCouch;
+let couch: TestCouch;
 let server: ServerScope;
+/** This test's name of a database (prefixed on a shared CouchDB). */
+const n = (name: string) => `${couch.prefix}${name}`;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'runtime-'));
-  couch = await startEmbeddedCouch({ dataDir: dir, adminPassword: 'test-admin', log });
+  couch = await startTestCouch('runtime-', log);
   server = nano(couch.url);
-  await server.db.create('leases');
-  await server.db.create('feed');
-  await server.db.create('checkpoints');
+  await server.db.create(n('leases'));
+  await server.db.create(n('feed'));
+  await server.db.create(n('checkpoints'));
 });
 
 afterAll(async () => {
   await couch.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('leases', () => {
   it('lets exactly one of many concurrent holders win, until release or expiry', async () => {
     let clock = 1_000_000;
-    const db = server.use<LeaseDoc>('leases');
+    const db = server.use<LeaseDoc>(n('leases'));
     const instances = Array.from({ length: 8 }, (_, i) =>
       createLeases({ db, instanceId: `server-${i}`, ttlMs: 30_000, now: () => clock }),
     );
@@ -61,7 +58,7 @@ describe('leases', () => {
   });
 
   it('gives a restarted process its own lease back at once, and nobody else', async () => {
-    const db = server.use<LeaseDoc>('leases');
+    const db = server.use<LeaseDoc>(n('leases'));
     const before = createLeases({ db, instanceId: 'host-8080', ttlMs: 60_000 });
     expect(await before.acquire('bot:team')).not.toBeNull();
     // killed -9: no release. The same instance comes back:
@@ -75,8 +72,8 @@ describe('leases', () => {
 
 describe('lease continuity', () => {
   it('tells whether anyone else held the key since this process let it go', async () => {
-    await server.db.create('leases_unbroken');
-    const db = server.use<LeaseDoc>('leases_unbroken');
+    await server.db.create(n('leases_unbroken'));
+    const db = server.use<LeaseDoc>(n('leases_unbroken'));
     const a = createLeases({ db, instanceId: 'a', ttlMs: 60_000 });
     const b = createLeases({ db, instanceId: 'b', ttlMs: 60_000 });
     const first = (await a.acquire('conv'))!;
@@ -92,13 +89,13 @@ describe('lease continuity', () => {
 
 describe('changes follower', () => {
   it('hands every change over once per checkpoint, resumes after a stop, and skips nothing', async () => {
-    const feed = server.use<{ n: number }>('feed');
-    const checkpoints = server.use<CheckpointDoc>('checkpoints') as DocumentScope<CheckpointDoc>;
+    const feed = server.use<{ n: number }>(n('feed'));
+    const checkpoints = server.use<CheckpointDoc>(n('checkpoints')) as DocumentScope<CheckpointDoc>;
     const seen: number[] = [];
     const follower = () =>
       createChangeFollower<{ n: number }>({
         server,
-        dbName: 'feed',
+        dbName: n('feed'),
         checkpoints,
         checkpointId: 'cp:test',
         log,
@@ -131,8 +128,8 @@ describe('changes follower', () => {
   });
 
   it('retries a batch whose handler failed instead of skipping it', async () => {
-    await server.db.create('feed2');
-    const feed = server.use<{ n: number }>('feed2');
+    await server.db.create(n('feed2'));
+    const feed = server.use<{ n: number }>(n('feed2'));
     await feed.bulk({
       docs: [
         { _id: 'a', n: 1 },
@@ -143,8 +140,8 @@ describe('changes follower', () => {
     const handled: string[] = [];
     const follower = createChangeFollower({
       server,
-      dbName: 'feed2',
-      checkpoints: server.use<CheckpointDoc>('checkpoints'),
+      dbName: n('feed2'),
+      checkpoints: server.use<CheckpointDoc>(n('checkpoints')),
       checkpointId: 'cp:retry',
       log,
       pollMs: 300,
@@ -161,15 +158,15 @@ describe('changes follower', () => {
   });
 
   it('leaves no listeners behind on its stop signal, batch after batch', async () => {
-    await server.db.create('settle');
-    const db = server.use<Record<string, unknown>>('settle');
+    await server.db.create(n('settle'));
+    const db = server.use<Record<string, unknown>>(n('settle'));
     const warnings: Error[] = [];
     const onWarning = (w: Error) => warnings.push(w);
     process.on('warning', onWarning);
     let batches = 0;
     const follower = createChangeFollower({
       server,
-      dbName: 'settle',
+      dbName: n('settle'),
       log,
       settleMs: 1,
       handle: async () => void batches++,
@@ -187,11 +184,11 @@ describe('changes follower', () => {
   });
 
   it('stops promptly even while the long-poll waits on an idle feed', async () => {
-    await server.db.create('idle');
+    await server.db.create(n('idle'));
     const follower = createChangeFollower({
       server,
-      dbName: 'idle',
-      checkpoints: server.use<CheckpointDoc>('checkpoints'),
+      dbName: n('idle'),
+      checkpoints: server.use<CheckpointDoc>(n('checkpoints')),
       checkpointId: 'cp:idle',
       log,
       pollMs: 60_000,
@@ -215,8 +212,8 @@ async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
 
 describe('changes follower with batches in flight', () => {
   it('keeps reading while batches run, checkpoints only past completed ones, and re-reads after a failure', async () => {
-    await server.db.create('feed3');
-    const feed = server.use<{ n: number }>('feed3');
+    await server.db.create(n('feed3'));
+    const feed = server.use<{ n: number }>(n('feed3'));
     await feed.bulk({
       docs: Array.from({ length: 30 }, (_, n) => ({ _id: `d${String(n).padStart(2, '0')}`, n })),
     });
@@ -226,8 +223,8 @@ describe('changes follower with batches in flight', () => {
     let maxConcurrent = 0;
     const follower = createChangeFollower<{ n: number }>({
       server,
-      dbName: 'feed3',
-      checkpoints: server.use<CheckpointDoc>('checkpoints'),
+      dbName: n('feed3'),
+      checkpoints: server.use<CheckpointDoc>(n('checkpoints')),
       checkpointId: 'cp:inflight',
       log,
       batchSize: 5,
@@ -250,7 +247,7 @@ describe('changes follower with batches in flight', () => {
     await waitFor(() => handled.size === 30);
     await follower.stop();
     expect(maxConcurrent).toBeGreaterThan(1);
-    const cp = await server.use<CheckpointDoc>('checkpoints').get('cp:inflight');
+    const cp = await server.use<CheckpointDoc>(n('checkpoints')).get('cp:inflight');
     const info = await feed.info();
     expect(String(cp.since)).toBe(String(info.update_seq));
   });

@@ -4,8 +4,8 @@
 import nano, { type DocumentScope } from 'nano';
 import type { Logger } from 'pino';
 import type { Store, SystemDb, TeamCollection } from '../context';
-import { systemDbs, teamCollections, teamDbName } from './db-names';
-import { systemIndexes, teamIndexes, type IndexDef } from './indexes';
+import { DB_PREFIX_PATTERN, systemDbs, teamCollections, teamDbName } from './db-names';
+import { createIndex, systemIndexes, teamIndexes, type IndexDef } from './indexes';
 import { coalescingScope, type CoalescingOptions } from './coalescing-scope';
 import { statusOf } from './couch-errors';
 import { createIngestNotes } from './ingest-notes';
@@ -29,8 +29,14 @@ export function createCouchStore(opts: {
   onClose?: () => Promise<void>;
   /** Group commit of single-doc reads and writes per database (coalescing-scope.ts); false: off. */
   coalescing?: CoalescingOptions | false;
+  /** Put before every database name (db-names.ts): deployments or test runs sharing one CouchDB. */
+  prefix?: string;
 }): CouchStore {
+  const prefix = opts.prefix ?? '';
+  if (prefix && !DB_PREFIX_PATTERN.test(prefix)) throw new RangeError(`bad database prefix: ${prefix}`);
   const server = nano({ url: opts.url });
+  const dbName = (teamId: string, collection: TeamCollection) => teamDbName(teamId, collection, prefix);
+  const systemDbName = (name: SystemDb) => `${prefix}${name}`;
   /** One scope per database, so that its callers' requests meet in one queue. */
   const scopes = new Map<string, DocumentScope<object>>();
   const scope = <T extends object>(name: string): DocumentScope<T> => {
@@ -67,9 +73,7 @@ export function createCouchStore(opts: {
     }
     await server.request({ db: name, method: 'PUT', path: '_security', body: adminOnlySecurity });
     const db = server.use(name);
-    for (const ix of indexes) {
-      await db.createIndex({ index: { fields: ix.fields }, name: ix.name, ddoc: ix.name, type: 'json' });
-    }
+    for (const ix of indexes) await createIndex(db, ix);
     ready.add(name);
   }
 
@@ -77,22 +81,23 @@ export function createCouchStore(opts: {
     server,
     couchUrl: opts.url,
     ingestNotes: createIngestNotes(),
-    dbName: teamDbName,
+    dbName,
+    systemDbName,
     teamDb<T extends object>(teamId: string, collection: TeamCollection): DocumentScope<T> {
-      return scope<T>(teamDbName(teamId, collection));
+      return scope<T>(dbName(teamId, collection));
     },
     systemDb<T extends object>(name: SystemDb): DocumentScope<T> {
-      return scope<T>(name);
+      return scope<T>(systemDbName(name));
     },
     async setup() {
-      for (const name of systemDbs) await ensureDb(name, systemIndexes[name]);
+      for (const name of systemDbs) await ensureDb(systemDbName(name), systemIndexes[name]);
     },
     async ensureTeam(teamId: string) {
-      for (const c of teamCollections) await ensureDb(teamDbName(teamId, c), teamIndexes(c));
+      for (const c of teamCollections) await ensureDb(dbName(teamId, c), teamIndexes(c));
     },
     async dropTeam(teamId: string) {
       for (const c of teamCollections) {
-        const name = teamDbName(teamId, c);
+        const name = dbName(teamId, c);
         ready.delete(name);
         scopes.delete(name);
         // Odd while the drop is under way (see `incarnation`).

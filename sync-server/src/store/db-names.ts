@@ -1,6 +1,7 @@
 // CouchDB database names for teams: `t_<team>_<collection>`. CouchDB allows `^[a-z][a-z0-9_$()+/-]*$`;
 // team ids are escaped injectively into `[a-z0-9-]`, so no team id can name another team's database
-// or a system database.
+// or a system database. An optional prefix (COUCHDB_DB_PREFIX) goes before every name, system
+// databases included, so that several deployments (or test servers) can share one CouchDB.
 import { collectionNames } from '@app/shared/schemas';
 import type { SystemDb, TeamCollection } from '../context';
 
@@ -28,6 +29,9 @@ export function escapeTeamId(teamId: string): string {
   return out;
 }
 
-export function teamDbName(teamId: string, collection: TeamCollection): string {
-  return `t_${escapeTeamId(teamId)}_${collection}`;
+export function teamDbName(teamId: string, collection: TeamCollection, prefix = ''): string {
+  return `${prefix}t_${escapeTeamId(teamId)}_${collection}`;
 }
+
+/** A prefix starts with a letter and holds lowercase letters, digits and `_` only (CouchDB's rule). */
+export const DB_PREFIX_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;

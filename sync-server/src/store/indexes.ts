@@ -1,7 +1,12 @@
 // Mango indexes (`POST /db/_index`, documented CouchDB 2+) created at setup; creating an existing
-// index answers `exists`, so setup is idempotent.
+// index answers `exists`, so setup is idempotent. Apache CouchDB answers two processes that create
+// the same index at once with `500 error_saving_ddoc` (a conflict saving the design document): the
+// index is then there, or being written by the other; asking again answers `exists`.
+import { setTimeout as delay } from 'node:timers/promises';
+import type { DocumentScope } from 'nano';
 import { collections, type CollectionName } from '@app/shared/schemas';
 import type { SystemDb, TeamCollection } from '../context';
+import { statusOf } from './couch-errors';
 
 export type IndexDef = { name: string; fields: string[] };
 
@@ -36,3 +41,23 @@ export const systemIndexes: Record<SystemDb, IndexDef[]> = {
   app_channels: [{ name: 'by-teamId', fields: ['teamId'] }],
   app_runtime: [],
 };
+
+/** A concurrent write of the same design doc (CouchDB's 500 `error_saving_ddoc`, or a plain 409). */
+function isDdocConflict(error: unknown): boolean {
+  const status = statusOf(error);
+  const code = (error as { error?: unknown } | null)?.error;
+  return status === 409 || (status === 500 && code === 'error_saving_ddoc');
+}
+
+/** Creates the index (idempotent); a conflict with another creator is asked again, a few times. */
+export async function createIndex(db: DocumentScope<unknown>, ix: IndexDef, attempts = 5): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await db.createIndex({ index: { fields: ix.fields }, name: ix.name, ddoc: ix.name, type: 'json' });
+      return;
+    } catch (e) {
+      if (!isDdocConflict(e) || i >= attempts) throw e;
+      await delay(20 * i + Math.random() * 30);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+// The store's setup on the test's CouchDB (embedded, or Apache CouchDB with TEST_COUCHDB_URL): several
+// server processes set up one team at the same moment (registration in one, the runtime of the others)
+// and each must succeed. Apache CouchDB answers concurrent creations of one Mango index with
+// `500 error_saving_ddoc`; the embedded store does not.
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCouch, type TestCouch } from '../../test/helpers';
+import { createCouchStore } from './couch-store';
+import { teamIndexes } from './indexes';
+
+const log = pino({ level: 'silent' });
+let couch: TestCouch;
+
+beforeAll(async () => {
+  couch = await startTestCouch('couch-store-', log);
+});
+afterAll(async () => {
+  await couch.close();
+});
+
+/** A store as one server process has it (its own caches), on the test's CouchDB. */
+const processStore = () =>
+  createCouchStore({ url: couch.url, log, ...(couch.prefix ? { prefix: couch.prefix } : {}) });
+
+describe('team setup by several processes at once', () => {
+  it('succeeds in every process and leaves every index in place', async () => {
+    const stores = Array.from({ length: 4 }, processStore);
+    await Promise.all(stores.map((s) => s.setup()));
+    for (const team of ['race1', 'race2', 'race3']) {
+      const results = await Promise.allSettled(stores.map((s) => s.ensureTeam(team)));
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      const indexes = (await stores[0]!.teamDb(team, 'messages').get('_index')) as unknown as {
+        indexes: Array<{ name: string }>;
+      };
+      expect(indexes.indexes.map((i) => i.name)).toEqual(
+        expect.arrayContaining(teamIndexes('messages').map((i) => i.name)),
+      );
+    }
+  });
+});
