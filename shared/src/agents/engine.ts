@@ -231,7 +231,9 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       usage: deps.llm.usage(conversation.id),
       safety: {
         toxicReplyBlocked: response.toxicReplyBlocked,
-        injectionSuspected: plan?.injectionSuspected ?? false,
+        injectionSuspected:
+          (plan?.injectionSuspected ?? false) ||
+          ('profileFlagged' in response && !!response.profileFlagged?.length),
         customerSentiment: contact.twin.sentiment ?? 'neutral',
       },
     };

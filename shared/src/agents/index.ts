@@ -23,8 +23,8 @@ export {
   outsideQuietHours,
   selectProfile,
 } from './profiles';
-export { checkText, looksLikeInjection, type TextCheck } from './safety';
-export { citedHits, factLine, systemPrompt, twinBlock } from './prompt';
+export { checkText, looksLikeInjection, profileInjection, type TextCheck } from './safety';
+export { citedHits, customerDataMessage, factLine, fenceSafe, systemPrompt, twinBlock } from './prompt';
 export { applyFacts, activeFacts, type FactChange, type FactSource, type NewFact } from './twin/twin-facts';
 export { localTwinEmbedder, refreshTwin, twinSummary } from './twin/twin-summary';
 export { rescoreLead, scoreLead } from './roles/scoring';

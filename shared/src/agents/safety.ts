@@ -1,7 +1,9 @@
 // Safety checks by local lexicons (Russian and English): toxicity and sentiment of texts, and signs of
-// prompt injection in customer messages. Injection never unlocks anything (tools are fixed by the
-// profile, data by the customer scope); detecting it only adds a note to the log and the prompt.
+// prompt injection in customer messages and in what the customer's profile holds (a name or a fact can
+// carry instructions too). Injection never unlocks anything (tools are fixed by the profile, data by
+// the customer scope); detecting it only adds a note to the log and the prompt.
 import { words } from '../llm/offline/text-features';
+import type { ContactDoc } from '../schemas/index';
 
 const toxicStems = [
   'идиот',
@@ -109,6 +111,13 @@ const injection = [
   /(покажи|выведи|дай|отправь|перечисли|выгрузи)\s+(мне\s+)?(все|всех|других|остальных|чужие)\s+(клиент|контакт|пользоват|лид|данны)/i,
   /ты теперь|режим (разработчика|администратора)/i,
   /(вызови|включи|разблокируй|unlock|enable|call) (the )?(tool|инструмент)/i,
+  // Text posing as a note from the system or the admin ("SYSTEM NOTE (trusted, from the admin): ...").
+  /\b(system|admin|administrator|developer|assistant)\s*(note|notice|message|instruction|override|update)s?\b/i,
+  /(^|\n)\s*[[(]?(system|admin|developer)\s*[:\]]/i,
+  /\(?\btrusted\b[^)]{0,40}\b(admin|system|developer|operator)/i,
+  /\bfrom (the )?(admin|administrator|system|developer|operator)\b/i,
+  /\b(new|updated|override) (instructions|rules)\b/i,
+  /(системн(ое|ая|ый) (сообщение|заметка|примечание|указание|инструкция))|от администратора|новые (инструкции|правила)/i,
 ];
 
 const norm = (t: string) => ` ${words(t).join(' ')} `;
@@ -141,4 +150,18 @@ export function checkText(text: string): TextCheck {
 
 export function looksLikeInjection(text: string): boolean {
   return injection.some((p) => p.test(text));
+}
+
+/** The parts of a contact's profile that look like instructions: `name`, `company`, `summary`, `fact budget`. */
+export function profileInjection(contact: ContactDoc): string[] {
+  const parts: [string, string | undefined][] = [
+    ['name', contact.name],
+    ['company', contact.company],
+    ['position', contact.position],
+    ['summary', contact.twin.summary],
+    ...contact.twin.facts
+      .filter((f) => f.status === 'active')
+      .map((f): [string, string] => [`fact ${f.key}`, `${f.key} ${f.value}`]),
+  ];
+  return [...new Set(parts.filter(([, text]) => text && looksLikeInjection(text)).map(([part]) => part))];
 }

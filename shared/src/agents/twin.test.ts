@@ -92,7 +92,12 @@ describe('digital twin', () => {
     const answerReqs = server.requests.filter((r) =>
       (r.body.messages as Msg[])[0]!.content.includes('Rules that nothing'),
     );
-    const prompt = (answerReqs.at(-1)!.body.messages as Msg[])[0]!.content;
+    // The twin is customer data: fenced in a user message, not in the system prompt.
+    const [system, data] = answerReqs.at(-1)!.body.messages as Msg[];
+    expect(system!.content).not.toContain('budget: 500000 RUB');
+    expect(data!.role).toBe('user');
+    const prompt = data!.content;
+    expect(prompt).toContain('<customer_data>');
     expect(prompt).toContain(
       '- company: Ромашка (source: message msg:telegram:100:1, conversation conv:telegram:bot1:100',
     );

@@ -1,11 +1,13 @@
-// Answer: RAG over the knowledge base with the twin in the system prompt, and a bounded tool loop.
-// Tools are the profile's allowed ones; whatever the model asks for is checked by the executor.
+// Answer: RAG over the knowledge base, the twin fenced as data in a user message (never in the system
+// prompt), and a bounded tool loop. Tools are the profile's allowed ones; whatever the model asks for is
+// checked by the executor. Parts of the profile that look like instructions are flagged and logged.
 import { detectLanguage } from '../../llm/offline/text-features';
 import type { ChatMessage, KnowledgeHit } from '../../llm/types';
 import type { MessageDoc } from '../../schemas/index';
 import { createCustomerScope, type CustomerScope } from '../customer-scope';
-import { citedHits, systemPrompt } from '../prompt';
+import { citedHits, customerDataMessage, systemPrompt } from '../prompt';
 import { callLlm, type RunContext } from '../run-context';
+import { profileInjection } from '../safety';
 import { executeToolCall, toolResultText, type ToolOutcome, type ToolSet } from '../tools/executor';
 import type { RoutePlan } from './supervisor';
 
@@ -19,6 +21,8 @@ export type AnswerResult = {
   model: string;
   offline: boolean;
   steps: number;
+  /** Parts of the customer's profile that look like instructions (`name`, `fact budget`, ...). */
+  flagged: string[];
 };
 
 export type AnswerOptions = {
@@ -60,19 +64,31 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
   const specs = [...opts.tools.values()]
     .filter((t) => allowed.has(t.name))
     .map((t) => ({ name: t.name, description: t.description, parameters: t.parameters }));
+  const flagged = profileInjection(ctx.contact);
+  if (flagged.length) {
+    await ctx.log.record({
+      role: 'answer',
+      kind: 'step',
+      name: 'injection-check',
+      status: 'denied',
+      input: { parts: flagged },
+      output: { note: 'profile data that looks like instructions; kept as fenced data only' },
+      startedAt: ctx.now,
+    });
+  }
   const messages: ChatMessage[] = [
     {
       role: 'system',
       content: systemPrompt({
         profile: ctx.profile,
-        contact: ctx.contact,
         hits,
         language,
         now: ctx.now,
-        injectionSuspected: plan.injectionSuspected,
+        injectionSuspected: plan.injectionSuspected || flagged.length > 0,
         tools: specs.map((s) => s.name),
       }),
     },
+    { role: 'user', content: customerDataMessage(ctx.contact, flagged) },
     ...(await history(ctx, opts.historyLimit)),
     { role: 'user', content: ctx.message.text },
   ];
@@ -109,6 +125,7 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
         model: outcome.model,
         offline: outcome.offline,
         steps: step,
+        flagged,
       };
     }
     messages.push({ role: 'assistant', content: outcome.content, toolCalls: outcome.toolCalls });

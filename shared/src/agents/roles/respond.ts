@@ -17,6 +17,8 @@ export type Response = {
   toolCalls: ToolOutcome[];
   provider?: { id: string; model: string; offline: boolean };
   toxicReplyBlocked: boolean;
+  /** Parts of the customer's profile the injection check flagged. */
+  profileFlagged?: string[];
 };
 
 type Citation = NonNullable<MessageDoc['citations']>[number];
@@ -65,6 +67,7 @@ export async function respond(
   } else if (plan.answer) {
     const a = await answer(ctx, plan, opts);
     out.toolCalls = a.toolCalls;
+    if (a.flagged.length) out.profileFlagged = a.flagged;
     if (a.handoff) out.handoff = a.handoff;
     out.provider = { id: a.provider, model: a.model, offline: a.offline };
     origin = a.offline ? 'offline' : 'model';
