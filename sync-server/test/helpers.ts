@@ -92,7 +92,12 @@ export function sameStoreEnv(first: RunningServer, firstDataDir: string): Record
   };
 }
 
-export type TestStore = { store: CouchStore; close(): Promise<void> };
+export type TestStore = {
+  store: CouchStore;
+  /** Another process's store over the same databases (its own caches and ingest notes). */
+  another(): CouchStore;
+  close(): Promise<void>;
+};
 
 /** A CouchDB for a test: its URL, the prefix its databases take, and `close()`. */
 export type TestCouch = { url: string; prefix: string; close(): Promise<void> };
@@ -128,9 +133,11 @@ export async function startTestCouch(
  */
 export async function startTestStore(prefix: string, log = pino({ level: 'silent' })): Promise<TestStore> {
   const couch = await startTestCouch(prefix, log);
-  const store = createCouchStore({ url: couch.url, log, ...(couch.prefix ? { prefix: couch.prefix } : {}) });
+  const open = () =>
+    createCouchStore({ url: couch.url, log, ...(couch.prefix ? { prefix: couch.prefix } : {}) });
+  const store = open();
   await store.setup();
-  return { store, close: () => couch.close() };
+  return { store, another: open, close: () => couch.close() };
 }
 
 /** Waits until `cond` holds, asking every `everyMs`; throws after `timeoutMs`. */

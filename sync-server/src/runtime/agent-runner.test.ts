@@ -2,7 +2,12 @@
 // exactly once, in order per conversation, and a runner stopped mid-way loses nothing.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgentEngine, createAgentLlmFromEnv, createKeywordRetriever } from '@app/shared/agents';
+import {
+  createAgentEngine,
+  createAgentLlmFromEnv,
+  createKeywordRetriever,
+  type AgentEngine,
+} from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import { validateCouchDoc } from '@app/shared/validation';
 import type { CouchStore } from '../store/couch-store';
@@ -28,23 +33,40 @@ const retriever = createKeywordRetriever([
   { chunkId: 'k2', sourceId: 's1', title: 'Prices', text: 'The team plan costs 990 RUB per user per month.' },
 ]);
 
-function startProcess(name: string): { runner: AgentRunner; follower: ChangeFollower } {
+/** The runs of each message that did the work (all but those skipped as answered already). */
+const runs = new Map<string, number>();
+
+/** A runner as one server process has it, over `own` (that process's store: its ingest notes). */
+function createProcessRunner(name: string, own: CouchStore = store): AgentRunner {
   const leases = createLeases({
-    db: store.systemDb<LeaseDoc>('app_runtime'),
+    db: own.systemDb<LeaseDoc>('app_runtime'),
     instanceId: name,
     ttlMs: 10_000,
   });
   const llm = createAgentLlmFromEnv({});
-  const runner = createAgentRunner({
+  return createAgentRunner({
     teamId: team,
     leases,
     log,
     retryMs: 100,
     engineFor: () => {
-      const port = createCouchStorePort(store, team);
-      return { engine: createAgentEngine({ store: port, llm, retriever, log }), store: port };
+      const port = createCouchStorePort(own, team);
+      const engine = createAgentEngine({ store: port, llm, retriever, log });
+      const counted: AgentEngine = {
+        ...engine,
+        handleInbound: async (message) => {
+          const result = await engine.handleInbound(message);
+          if (result.skipped !== 'duplicate') runs.set(message.id, (runs.get(message.id) ?? 0) + 1);
+          return result;
+        },
+      };
+      return { engine: counted, store: port };
     },
   });
+}
+
+function startProcess(name: string): { runner: AgentRunner; follower: ChangeFollower } {
+  const runner = createProcessRunner(name);
   const follower = createChangeFollower<MessageDoc & { _id: string; _rev: string }>({
     server: store.server,
     dbName: store.dbName(team, 'messages'),
@@ -58,9 +80,9 @@ function startProcess(name: string): { runner: AgentRunner; follower: ChangeFoll
   return { runner, follower };
 }
 
-async function send(chat: number, n: number, text: string) {
+async function send(chat: number, n: number, text: string, into: CouchStore = store) {
   const at = new Date(Date.UTC(2026, 0, 1, 10, 0, n)).toISOString();
-  await ingestInbound(store, team, {
+  await ingestInbound(into, team, {
     doc: {
       id: `msg:telegram:${chat}:${n}`,
       conversationId: `conv:telegram:bot1:${chat}`,
@@ -142,4 +164,22 @@ describe('agent runner', () => {
         validateCouchDoc('messages', { ...r, _id: (r as unknown as { _id: string })._id }),
       ).toMatchObject({ ok: true });
   }, 90_000);
+
+  it('runs a message once when another process ran it before the ingesting one (ingest notes)', async () => {
+    // Process A takes the message in (its ingest notes: a new conversation and contact); process B
+    // reads the feed first and runs it; then A's runner gets to it.
+    const other = testStore.another();
+    await send(9100, 0, 'What is the price of the team plan?', store);
+    const id = 'msg:telegram:9100:0';
+    const raw = await store.teamDb(team, 'messages').get(id);
+    const change = { id, seq: '1', doc: raw as unknown as MessageDoc & { _id: string; _rev: string } };
+    const b = createProcessRunner('server-b', other);
+    await b.handle([change]);
+    await b.stop();
+    const a = createProcessRunner('server-a', store);
+    await a.handle([change]);
+    await a.stop();
+    expect(runs.get(id)).toBe(1);
+    expect((await replies()).filter((r) => r.replyToId === id)).toHaveLength(1);
+  }, 60_000);
 });

@@ -28,7 +28,11 @@ export function createAgentRunner(opts: {
     store: StorePort & {
       flush?: () => Promise<void>;
       /** The inbound message as the feed gave it (with `_rev`), so the run need not read it again. */
-      prime?: (collection: 'messages', raw: Stored<Record<string, unknown>>) => void;
+      prime?: (
+        collection: 'messages',
+        raw: Stored<Record<string, unknown>>,
+        opts?: { alone?: boolean },
+      ) => void;
     };
   };
   log: Logger;
@@ -115,7 +119,9 @@ export function createAgentRunner(opts: {
         const message = queue[0]!;
         const { engine, store: port } = opts.engineFor();
         const raw = raws.get(message.id);
-        if (raw) port.prime?.('messages', raw);
+        // Another process held the conversation meanwhile: it may have run this very message, so
+        // what the ingest here noted about it (a conversation with nothing before) is not trusted.
+        if (raw) port.prime?.('messages', raw, { alone: held.unbroken });
         const t0 = performance.now();
         try {
           // The port writes what the run wrote when it ends (flush), also after a failure: a run that

@@ -55,8 +55,17 @@ export type PortStats = {
 
 export type CouchStorePort = StorePort & {
   readonly stats: PortStats;
-  /** A doc the caller has just read (with its `_rev`): the run starts from it instead of reading it. */
-  prime<C extends StoreCollection>(collection: C, raw: Stored<Record<string, unknown>>): void;
+  /**
+   * A doc the caller has just read (with its `_rev`): the run starts from it instead of reading it.
+   * `alone: false` says another process held the conversation since this one did (or ever): what this
+   * process's ingest noted about the message (a new conversation, a new contact) may be stale then —
+   * the other process may have run it already — so the run reads the store instead.
+   */
+  prime<C extends StoreCollection>(
+    collection: C,
+    raw: Stored<Record<string, unknown>>,
+    opts?: { alone?: boolean },
+  ): void;
   /** Writes what the run wrote; call when the run ends, failed or not. Throws if a write failed. */
   flush(): Promise<void>;
 };
@@ -232,13 +241,15 @@ export function createCouchStorePort(
     teamId,
     stats,
 
-    prime(c, raw) {
+    prime(c, raw, primeOpts) {
       remember(c, raw);
       if (c !== 'messages') return;
       primed = raw;
       const m = fromCouch<MessageDoc>(raw);
       reply = { id: replyIdFor(m.id), conversationId: m.conversationId };
-      const facts = store.ingestNotes.take(teamId, m.id);
+      // Taken either way (a note is used once); trusted only while no one else held the conversation.
+      const noted = store.ingestNotes.take(teamId, m.id);
+      const facts = primeOpts?.alone === false ? undefined : noted;
       if (facts?.newContactId) newContactId = facts.newContactId;
       if (facts?.newConversationId === m.conversationId) {
         // The message started its conversation: the thread is the message (and what the run writes).
