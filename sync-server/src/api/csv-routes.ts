@@ -32,13 +32,23 @@ const report = z.object({
   rows: z.array(
     z.object({
       row: z.number(),
-      status: z.enum(['created', 'updated', 'skipped', 'failed']),
+      status: z.enum(['created', 'updated', 'skipped', 'failed', 'proposed']),
       contactId: z.string().optional(),
       leadId: z.string().optional(),
       lead: z.enum(['created', 'exists']).optional(),
       reason: z.string().optional(),
+      proposal: z.lazy(() => mergeProposal).optional(),
     }),
   ),
+  /** Rows not merged: they matched a contact only by an e-mail or phone its customer merely typed. */
+  proposals: z.array(z.lazy(() => mergeProposal)),
+});
+
+const mergeProposal = z.object({
+  row: z.number(),
+  contactId: z.string(),
+  matchedBy: z.array(z.string()),
+  reason: z.string(),
 });
 
 const csvFile = { mediaType: 'text/csv', description: 'UTF-8 with BOM, CRLF line ends' };

@@ -1,12 +1,13 @@
 // A CSV of contacts (and optionally one lead per row) into a team: decode, parse, map the columns,
-// check every row, plan against existing data, and write all or nothing.
+// check every row, plan against existing data, and write all or nothing. Rows that would merge into a
+// contact only by a customer's claimed e-mail or phone are reported as proposals, not written.
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
 import { allItems, allDocs } from '../api/couch';
 import { mapColumns, rowValues } from './columns';
 import { decodeText } from './decode-text';
 import { commitWrites } from './import-commit';
-import { planImport, type PlanInput, type RowReport } from './import-plan';
+import { planImport, type MergeProposal, type PlanInput, type RowReport } from './import-plan';
 import { parseTable } from './parse-table';
 import { rowFields } from './row-fields';
 
@@ -26,6 +27,8 @@ export type ImportReport = {
     leadsCreated: number;
   };
   rows: RowReport[];
+  /** Merges not done because the row matched only identifiers a customer claimed (for a rep to confirm). */
+  proposals: MergeProposal[];
 };
 
 export async function importContactsCsv(
@@ -74,6 +77,7 @@ export async function importContactsCsv(
       leadsCreated: plan.rows.filter((r) => r.lead === 'created').length,
     },
     rows: plan.rows,
+    proposals: plan.proposals,
   };
   if (report.counts.failed > 0 && !o.skipInvalid) {
     throw new DomainError(

@@ -1,11 +1,18 @@
 // Plans a contact import without writing: every row is checked, deduplicated by e-mail, phone and
 // Telegram id against existing contacts and earlier rows, turned into validated docs, and reported.
+// Only verified identifiers merge a row into an existing contact: an e-mail or phone a customer only
+// typed in a chat (claimed) could be someone else's, so a row that matches nothing but a claimed one
+// is not written; it comes back as a proposed merge for a rep to confirm (confirm the identifier on
+// the contact, then import again).
 import { newId } from '@app/shared/ids';
+import { contactPointStatus, type ContactPointField } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { ApiDoc } from '../api/couch';
 import { emailKey, phoneKey, type ContactFields, type RowFields } from './row-fields';
 
-export type RowStatus = 'created' | 'updated' | 'skipped' | 'failed';
+export type RowStatus = 'created' | 'updated' | 'skipped' | 'failed' | 'proposed';
+/** A merge the import did not do: the row matches the contact only by identifiers it merely claimed. */
+export type MergeProposal = { row: number; contactId: string; matchedBy: string[]; reason: string };
 export type RowReport = {
   row: number;
   status: RowStatus;
@@ -13,6 +20,7 @@ export type RowReport = {
   leadId?: string;
   lead?: 'created' | 'exists';
   reason?: string;
+  proposal?: MergeProposal;
 };
 export type PlannedWrite = {
   collection: 'contacts' | 'leads';
@@ -20,7 +28,7 @@ export type PlannedWrite = {
   rev?: string;
   previous?: ApiDoc & { _rev: string };
 };
-export type ImportPlan = { writes: PlannedWrite[]; rows: RowReport[] };
+export type ImportPlan = { writes: PlannedWrite[]; rows: RowReport[]; proposals: MergeProposal[] };
 export type PlanInput = { row: number; fields?: RowFields; reasons?: string[] };
 type Identity = { channel: string; externalId: string; username?: string };
 
@@ -38,6 +46,18 @@ export function contactKeys(c: {
     if (i.channel === 'telegram' && i.username) keys.push(`tgu:${i.username.toLowerCase()}`);
   }
   return keys;
+}
+
+/** An existing contact's keys, split by whether they may merge rows into it. */
+export function trustedKeys(c: ApiDoc): { verified: string[]; claimed: string[] } {
+  const claimedFields = (['email', 'phone'] as ContactPointField[]).filter(
+    (f) => contactPointStatus(c as Parameters<typeof contactPointStatus>[0], f) === 'claimed',
+  );
+  const claimed = contactKeys({
+    ...(claimedFields.includes('email') ? { email: c.email } : {}),
+    ...(claimedFields.includes('phone') ? { phone: c.phone } : {}),
+  });
+  return { verified: contactKeys(c).filter((k) => !claimed.includes(k)), claimed };
 }
 
 function identitiesFor(c: ContactFields): Identity[] {
@@ -139,8 +159,14 @@ export function planImport(
 ): ImportPlan {
   const at = now.toISOString();
   const byKey = new Map<string, ApiDoc & { _rev: string }>();
+  const byClaimedKey = new Map<string, ApiDoc[]>();
   const byId = new Map(existing.map((d) => [d.id, d]));
-  for (const d of existing) for (const k of contactKeys(d)) if (!byKey.has(k)) byKey.set(k, d);
+  for (const d of existing) {
+    const keys = trustedKeys(d);
+    for (const k of keys.verified) if (!byKey.has(k)) byKey.set(k, d);
+    for (const k of keys.claimed) byClaimedKey.set(k, [...(byClaimedKey.get(k) ?? []), d]);
+  }
+  const proposals: MergeProposal[] = [];
   const leadTitles = new Set(leads.map((l) => `${String(l.contactId)}\n${String(l.title).toLowerCase()}`));
   const seenKeys = new Map<string, number>();
   const touched = new Map<string, number>();
@@ -171,6 +197,24 @@ export function planImport(
       };
       const earlier = rows.find((r) => r.row === seenKeys.get(dupKey));
       if (earlier?.contactId) report.contactId = earlier.contactId;
+    } else if (matches.length === 0 && keys.some((k) => byClaimedKey.has(k))) {
+      const claimedBy = keys.filter((k) => byClaimedKey.has(k));
+      const [candidate] = byClaimedKey.get(claimedBy[0]!)!;
+      const proposal: MergeProposal = {
+        row: input.row,
+        contactId: candidate!.id,
+        matchedBy: [...new Set(claimedBy.map((k) => k.split(':')[0]!))],
+        reason:
+          'matches only identifiers the customer typed in a chat (not verified); confirm them on the contact and import again to merge',
+      };
+      proposals.push(proposal);
+      report = {
+        row: input.row,
+        status: 'proposed',
+        contactId: candidate!.id,
+        reason: proposal.reason,
+        proposal,
+      };
     } else if (matches.length > 1) {
       report = {
         row: input.row,
@@ -218,7 +262,7 @@ export function planImport(
       }
     }
     if (report.status !== 'failed') for (const k of keys) if (!seenKeys.has(k)) seenKeys.set(k, input.row);
-    if (lead && report.contactId && report.status !== 'failed') {
+    if (lead && report.contactId && report.status !== 'failed' && report.status !== 'proposed') {
       const key = `${report.contactId}\n${lead.title.toLowerCase()}`;
       if (leadTitles.has(key)) report.lead = 'exists';
       else {
@@ -251,5 +295,5 @@ export function planImport(
     }
     rows.push(report);
   }
-  return { writes, rows };
+  return { writes, rows, proposals };
 }

@@ -2,7 +2,7 @@
 // contact and conversation it belongs to, all with ids derived from the channel's own ids, so the
 // same update taken in twice writes nothing new. The agents' intake finds these docs and adds the
 // lead; reps see the conversation appear live as soon as this is written.
-import type { ContactDoc, ConversationDoc, MessageDoc } from '@app/shared/schemas';
+import { contactPointKey, type ContactDoc, type ConversationDoc, type MessageDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
@@ -13,6 +13,7 @@ export type InboundCustomer = {
   name: string;
   identity: { channel: MessageDoc['channel']; externalId: string; username?: string };
   language?: 'ru' | 'en';
+  /** The sender's own number from Telegram's shared contact: vouched for by the channel (verified). */
   phone?: string;
 };
 
@@ -24,6 +25,9 @@ export type InboundConversation = {
 };
 
 export type IngestInput = { doc: MessageDoc; customer: InboundCustomer; conversation: InboundConversation };
+
+const verifiedPhone = (value: string, at: string) =>
+  ({ value, status: 'verified', source: 'channel', at }) as const;
 
 const preview = (text: string) => (text.length > 280 ? `${text.slice(0, 279)}…` : text);
 
@@ -47,7 +51,9 @@ export async function ingestInbound(
       },
     ],
     ...(customer.language ? { language: customer.language } : {}),
-    ...(customer.phone ? { phone: customer.phone } : {}),
+    ...(customer.phone
+      ? { phone: customer.phone, contactPoints: { phone: verifiedPhone(customer.phone, at) } }
+      : {}),
     tags: [],
     optOut: false,
     agentAccess: 'default',
@@ -109,9 +115,24 @@ export async function ingestInbound(
     );
   }
   if (customer.phone) {
-    await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), customer.contactId, (c) =>
-      c.phone ? undefined : { ...c, phone: customer.phone, updatedAt: at },
-    );
+    const phone = customer.phone;
+    await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), customer.contactId, (c) => {
+      // A different number the customer typed earlier is left to the twin (the shared one supersedes it).
+      if (
+        typeof c.phone === 'string' &&
+        contactPointKey('phone', c.phone) !== contactPointKey('phone', phone)
+      )
+        return undefined;
+      const points = (c.contactPoints ?? {}) as ContactDoc['contactPoints'] & object;
+      if (c.phone && points.phone?.status === 'verified' && points.phone.value === c.phone) return undefined;
+      return {
+        ...c,
+        phone: c.phone ?? phone,
+        contactPoints: { ...points, phone: verifiedPhone(String(c.phone ?? phone), at) },
+        updatedAt: at,
+        fieldUpdatedAt: { ...(c.fieldUpdatedAt as object), phone: at, contactPoints: at },
+      };
+    });
   }
   return 'created';
 }

@@ -73,12 +73,15 @@ export async function buildTwin(
     facts = extractContactFacts(text, ctx.now);
     extractedBy = 'rules';
   }
+  // Telegram's shared contact of the sender's own number is the channel's word, not a typed claim.
   const shared = ctx.message.signals?.sharedPhone;
-  if (shared && !facts.some((f) => f.key === 'phone'))
+  if (shared) {
+    facts = facts.filter((f) => f.key !== 'phone');
     facts.push({ key: 'phone', value: shared, confidence: 1 });
+  }
   const { contact, change } = applyFacts(
     ctx.contact,
-    facts,
+    facts.map((f) => (shared && f.key === 'phone' ? { ...f, verified: true } : f)),
     {
       messageId: ctx.message.id,
       conversationId: ctx.conversation.id,

@@ -1,9 +1,23 @@
 // Adding facts to a customer's digital twin. Each fact keeps the message it came from. A newer fact
 // that contradicts an active one with the same key wins; the old one becomes `superseded`, points to
-// its successor and stays as history. Contact fields (name, phone, ...) follow the winning fact.
-import type { ContactDoc, TwinFact } from '../../schemas/index';
+// its successor and stays as history. Contact fields (name, phone, ...) follow the winning fact; an
+// e-mail or phone set that way is recorded as only claimed by the customer (contact-points.ts), unless
+// the channel itself vouched for it (Telegram's shared contact of the sender's own number).
+import {
+  contactPointKey,
+  contactPointStatus,
+  type ContactDoc,
+  type ContactPointField,
+  type TwinFact,
+} from '../../schemas/index';
 
-export type NewFact = { key: string; value: string; confidence?: number };
+export type NewFact = {
+  key: string;
+  value: string;
+  confidence?: number;
+  /** The channel vouches for the value (not just typed by the customer). */
+  verified?: boolean;
+};
 export type FactSource = {
   messageId: string;
   conversationId: string;
@@ -37,6 +51,9 @@ export function applyFacts(
     const same = active.find((f) => normalize(f.value) === normalize(value));
     if (same) {
       change.unchanged.push(same);
+      // The channel now vouches for what the customer had only typed.
+      if (fact.verified && (key === 'email' || key === 'phone') && next[key] === same.value)
+        markContactPoint(next, key, same.value, source.observedAt, true);
       continue;
     }
     const added: TwinFact = {
@@ -65,7 +82,7 @@ export function applyFacts(
     }
     twin.facts.push(added);
     change.added.push(added);
-    if (added.status === 'active') setContactField(next, key, value, source.observedAt);
+    if (added.status === 'active') setContactField(next, key, value, source.observedAt, fact.verified);
   }
   if (twin.facts.length > MAX_FACTS) {
     // Drop the oldest superseded history first; active facts are never dropped.
@@ -81,11 +98,19 @@ export function applyFacts(
   return { contact: next, change };
 }
 
-function setContactField(contact: ContactDoc, key: string, value: string, at: string): void {
+function setContactField(
+  contact: ContactDoc,
+  key: string,
+  value: string,
+  at: string,
+  verified = false,
+): void {
   if (!(contactFields as readonly string[]).includes(key)) return;
   const field = key as (typeof contactFields)[number];
   const old = contact[field];
   const limit = field === 'phone' ? 40 : field === 'email' ? 254 : 200;
+  if (field === 'email' || field === 'phone')
+    markContactPoint(contact, field, value.slice(0, limit), at, verified);
   if (old === value.slice(0, limit)) return;
   if (old) {
     contact.history = [
@@ -95,6 +120,26 @@ function setContactField(contact: ContactDoc, key: string, value: string, at: st
   }
   contact[field] = value.slice(0, limit);
   contact.fieldUpdatedAt = { ...contact.fieldUpdatedAt, [field]: at };
+}
+
+/** Records how the contact's e-mail or phone became known; a claim never downgrades a verified value. */
+function markContactPoint(
+  contact: ContactDoc,
+  field: ContactPointField,
+  value: string,
+  at: string,
+  verified: boolean,
+): void {
+  const current = contact[field];
+  const same = !!current && contactPointKey(field, current) === contactPointKey(field, value);
+  if (!verified && same && contactPointStatus(contact, field) === 'verified') return;
+  contact.contactPoints = {
+    ...contact.contactPoints,
+    [field]: verified
+      ? { value, status: 'verified', source: 'channel', at }
+      : { value, status: 'claimed', source: 'customer', at },
+  };
+  contact.fieldUpdatedAt = { ...contact.fieldUpdatedAt, contactPoints: at };
 }
 
 export const activeFacts = (contact: ContactDoc): TwinFact[] =>
