@@ -29,6 +29,17 @@ function runWorkspace(ws) {
       cwd: root,
       detached: true,
     });
+    // Its own process group (so a timeout stops the servers it started too) is out of the terminal's
+    // reach: Ctrl-C here stops it as well.
+    const stop = (signal) => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once('SIGINT', stop).once('SIGTERM', stop);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -41,6 +52,7 @@ function runWorkspace(ws) {
     }, timeoutS * 1000);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
+      process.off('SIGINT', stop).off('SIGTERM', stop);
       resolve({
         workspace: ws,
         status: code ?? (signal ? 128 : 1),
