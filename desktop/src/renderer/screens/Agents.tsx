@@ -1,7 +1,13 @@
-// Agent profiles: persona, instructions, language, model per role, allowed tools, hand-off threshold,
-// and a test chat (offline preview from the local knowledge search; no LLM call from the desktop yet).
+// Agent profiles: persona, instructions, language, model per role, allowed tools, the policy for
+// consequential lead changes (allow / propose to a rep / deny), hand-off threshold, and a test chat (offline preview from the local knowledge search; no LLM call from the desktop yet).
 import { useEffect, useState } from 'react';
-import type { AgentSettingsDoc } from '@app/shared/schemas';
+import {
+  toolEffectKinds,
+  toolEffectModeOf,
+  toolEffectModes,
+  type AgentSettingsDoc,
+  type ToolEffectMode,
+} from '@app/shared/schemas';
 import { useLiveQuery, useWorkspace } from '../data/hooks';
 import { updateDoc } from '../data/workspace';
 import { useI18n } from '../i18n/i18n';
@@ -129,6 +135,31 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
               }
             />
             {tool}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset data-testid="tool-effects">
+        <legend>{t('agents.effects')}</legend>
+        <p className="muted small">{t('agents.effects.hint')}</p>
+        {toolEffectKinds.map((kind) => (
+          <label key={kind} className="inline">
+            <span>{t(`agents.effect.${kind}`)}</span>
+            <select
+              name={`effect-${kind}`}
+              value={toolEffectModeOf(draft, kind)}
+              onChange={(e) =>
+                setDraft({
+                  ...draft,
+                  toolEffects: { ...draft.toolEffects, [kind]: e.target.value as ToolEffectMode },
+                })
+              }
+            >
+              {toolEffectModes.map((mode) => (
+                <option key={mode} value={mode}>
+                  {t(`agents.mode.${mode}`)}
+                </option>
+              ))}
+            </select>
           </label>
         ))}
       </fieldset>

@@ -1,5 +1,5 @@
 // One conversation: messages (live, virtualised), take over / hand back, reply with autosaved drafts
-// and an AI draft suggestion.
+// and an AI draft suggestion; lead changes the agent proposed wait at the top for the rep's decision.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { newId } from '@app/shared/ids';
@@ -9,6 +9,7 @@ import { insertDocs, updateDoc } from '../data/workspace';
 import { useI18n } from '../i18n/i18n';
 import { clearDraft, createAutosaver, loadDraft, saveDraft } from '../lib/drafts';
 import { useSearch } from '../search/search-context';
+import { LeadProposals } from './LeadProposals';
 
 /** How long the take-over / hand-back button ignores clicks after the mode changed live. */
 const MODE_SETTLE_MS = 800;
@@ -19,6 +20,7 @@ export function Conversation({ id }: { id: string }) {
   const search = useSearch();
   const conv = useLiveDoc('conversations', id);
   const contact = useLiveDoc('contacts', conv?.contactId);
+  const lead = useLiveDoc('leads', conv?.leadId);
   const { docs } = useLiveQuery('messages', { selector: { conversationId: id } }, [id]);
   const messages = useMemo(() => [...docs].sort((a, b) => a.createdAt.localeCompare(b.createdAt)), [docs]);
   const [text, setText] = useState('');
@@ -138,6 +140,7 @@ export function Conversation({ id }: { id: string }) {
           {conv.handoffReason && (
             <div className="warning">{t('inbox.handoff', { reason: conv.handoffReason })}</div>
           )}
+          <LeadProposals lead={lead} />
         </div>
         <div className="actions">
           {contact && (

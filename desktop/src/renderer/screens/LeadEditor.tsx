@@ -1,5 +1,5 @@
 // Edit one lead (or create one with its contact): title, stage, value, tags; shows values that lost a
-// merge, so nobody's edit disappears silently.
+// merge, so nobody's edit disappears silently, and changes agents proposed for a rep to decide.
 import { useEffect, useState } from 'react';
 import { newId } from '@app/shared/ids';
 import { leadStages, type LeadStage } from '@app/shared/schemas';
@@ -7,6 +7,7 @@ import { useLiveDoc, useWorkspace } from '../data/hooks';
 import { insertDocs, updateDoc } from '../data/workspace';
 import { useI18n } from '../i18n/i18n';
 import { navigate } from '../lib/router';
+import { LeadProposals } from './LeadProposals';
 
 type Form = {
   title: string;
@@ -117,6 +118,7 @@ export function LeadEditor({ id }: { id: string }) {
         data-testid="lead-editor"
       >
         <h2>{isNew ? t('leads.new') : lead?.title}</h2>
+        {!isNew && <LeadProposals lead={lead} />}
         {isNew && (
           <label>
             {t('contact.title')}

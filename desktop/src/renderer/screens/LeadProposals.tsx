@@ -1,0 +1,58 @@
+// Lead changes an agent proposed (won/lost, deal value, owner) that wait for a rep, shown where reps
+// look (the conversation and the lead dialog) with Approve and Reject. Deciding writes the lead through
+// the normal local write path (RxDB, replicated like any edit of the rep's): approving sets the fields.
+import { decideLeadProposal, pendingProposals, type LeadDoc, type LeadProposal } from '@app/shared/schemas';
+import { useWorkspace } from '../data/hooks';
+import { updateDoc } from '../data/workspace';
+import { useI18n } from '../i18n/i18n';
+import { formatNumber } from '../lib/format';
+
+function ChangeText({ changes }: { changes: LeadProposal['changes'] }) {
+  const { t } = useI18n();
+  const parts = [
+    changes.stage ? t('proposals.stage', { stage: t(`stage.${changes.stage}`) }) : undefined,
+    changes.value
+      ? t('proposals.value', { amount: formatNumber(changes.value.amount), currency: changes.value.currency })
+      : undefined,
+    changes.ownerId ? t('proposals.owner', { owner: changes.ownerId }) : undefined,
+    changes.lostReason ? t('proposals.lostReason', { reason: changes.lostReason }) : undefined,
+  ].filter(Boolean);
+  return <span>{parts.join(' · ')}</span>;
+}
+
+export function LeadProposals({ lead }: { lead: LeadDoc | null | undefined }) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const pending = lead ? pendingProposals(lead) : [];
+  if (!lead || pending.length === 0) return null;
+  const decide = async (proposalId: string, decision: 'approved' | 'rejected') => {
+    const by = ws.session.userId ?? ws.session.email ?? 'rep';
+    const patch = decideLeadProposal(lead, proposalId, decision, by, new Date().toISOString());
+    if (patch) await updateDoc(ws, 'leads', lead.id, patch);
+  };
+  return (
+    <section className="proposals" data-testid="lead-proposals">
+      <h3>{t('proposals.title')}</h3>
+      <p className="muted small">{t('proposals.hint')}</p>
+      <ul>
+        {pending.map((p) => (
+          <li key={p.id} data-testid="lead-proposal">
+            <ChangeText changes={p.changes} />
+            <span className="muted small">
+              {' '}
+              {t('proposals.when', { time: new Date(p.createdAt).toLocaleString() })}
+            </span>
+            <span className="actions">
+              <button type="button" className="primary" onClick={() => void decide(p.id, 'approved')}>
+                {t('proposals.approve')}
+              </button>
+              <button type="button" onClick={() => void decide(p.id, 'rejected')}>
+                {t('proposals.reject')}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
