@@ -8,7 +8,7 @@
 // id (no doc bodies), so counting adds next to no work. The CPU time the burst cost the bench process
 // (server, fake Telegram and grammY) and the store process, per message, is the figure least
 // disturbed by other work on a shared machine. Each burst is repeated 3 times (new customers each
-// time; the returning customers write a second, third and fourth message), each waited out until
+// time; then each burst's customers write a second message, a burst at a time), each waited out until
 // delivered, and the throughput goals are judged on the median, with the spread shown. The fake
 // Telegram and grammY share this process with the server, so no client-side CPU is told apart here.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -132,16 +132,18 @@ async function run(llmEnv: Record<string, string>): Promise<Run> {
     const cpu0 = { bench: ownCpuMs(), store: cpuMsOf(storePid) };
     const rates = { pipeline: [] as number[], intake: [] as number[], delivered: [] as number[] };
     let answered = 0;
-    const firstChats: number[] = [];
+    /** Each round's customers: the returning rounds below each take one round's, who wrote once. */
+    const roundChats: number[][] = [];
     for (let round = 0; round < REPS; round++) {
       await readFeed(); // the feed's position before the burst
       const burstAt = new Map<string, number>();
       const inboundIds = new Set<string>();
       const replyIds = new Set<string>();
       const t0 = Date.now();
+      roundChats.push([]);
       for (let i = 0; i < BURST; i++) {
         const chat = 200_000 + round * 10_000 + i;
-        if (round === 0) firstChats.push(chat);
+        roundChats[round]!.push(chat);
         burstAt.set(String(chat), t0);
         const update = fake
           .user({ id: chat, first_name: `Burst ${i}` })
@@ -169,7 +171,7 @@ async function run(llmEnv: Record<string, string>): Promise<Run> {
       store: (cpuMsOf(storePid) - cpu0.store) / (BURST * REPS),
     };
 
-    // The first round's customers write again, REPS times: their conversations, contacts and leads
+    // Each round's customers write again, one round at a time: their conversations, contacts and leads
     // exist now, so each run reads the conversation's messages (the first burst's runs need not).
     // Only those still talking to the agents: a conversation handed to a human gets no agent reply.
     const returningRates: number[] = [];
@@ -178,7 +180,7 @@ async function run(llmEnv: Record<string, string>): Promise<Run> {
       const conversations = await server.store
         .teamDb<{ externalChatId: string; mode: string }>(teamId, 'conversations')
         .list({ include_docs: true });
-      const first = new Set(firstChats.map(String));
+      const first = new Set(roundChats[round]!.map(String));
       const withAgents = conversations.rows
         .map((r) => r.doc)
         .filter((c) => c && c.mode === 'ai' && first.has(c.externalChatId))
@@ -190,7 +192,7 @@ async function run(llmEnv: Record<string, string>): Promise<Run> {
       for (const [i, chat] of withAgents.entries()) {
         const update = fake
           .user({ id: chat, first_name: `Burst ${i}` })
-          .says(questions[(i + round + 1) % questions.length]!);
+          .says(questions[(i + 1) % questions.length]!);
         againIds.add(`msg:telegram:${chat}:${update.message!.message_id}:reply`);
       }
       while (Date.now() - t1 < 120_000 && countSeen(againIds) < againIds.size) {
@@ -299,7 +301,7 @@ async function main(): Promise<BenchReport> {
           ...r.returning,
           unit: 'msg/s',
           goal: '>= 50',
-          note: `${r.returning.customers.join(', ')} of the first burst's customers write again (the others were handed to a human)`,
+          note: `${r.returning.customers.join(', ')} of each burst's ${r.burst} customers write again (the others were handed to a human)`,
         },
         {
           name: `${label}: intake throughput`,
