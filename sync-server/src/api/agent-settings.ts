@@ -23,6 +23,8 @@ export function addAgentSettingsRoutes(router: Router, registry: RouteRegistry, 
       allowedTools: [],
       channels: [],
       isDefault: false,
+      // Consequential lead changes by the agent wait for a rep's approval unless the admin says otherwise.
+      toolEffects: { closeStage: 'propose', value: 'propose', owner: 'propose' },
     }),
     extraQuery: {},
     jsonSchema: agentSettingsSchema,

@@ -164,7 +164,11 @@ describe('roles', () => {
     expect((await t.as(team.rep)('POST', '/agent-settings', profile)).status).toBe(403);
     const created = await t.as(team.admin)('POST', '/agent-settings', profile);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ language: 'auto', isDefault: false });
+    expect(created.body).toMatchObject({
+      language: 'auto',
+      isDefault: false,
+      toolEffects: { closeStage: 'propose', value: 'propose', owner: 'propose' },
+    });
     const bad = await t.as(team.admin)('PATCH', `/agent-settings/${created.body.id}`, {
       quietHours: { from: '25:00', to: '08:00' },
     });
