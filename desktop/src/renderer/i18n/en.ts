@@ -106,6 +106,11 @@ export const en = {
   'contact.noFacts': 'No facts yet',
   'contact.pick': 'Pick a contact',
   'contact.history': 'Replaced values',
+  'contact.claimed':
+    '{field} {value} was only typed by the customer (not verified): it is not used to merge records.',
+  'contact.confirm': 'Confirm',
+  'contact.field.email': 'E-mail',
+  'contact.field.phone': 'Phone',
   'knowledge.title': 'Knowledge',
   'knowledge.upload': 'Upload files',
   'knowledge.uploading': 'Uploading {name}: {pct}%',

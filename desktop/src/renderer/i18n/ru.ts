@@ -107,6 +107,11 @@ export const ru: Record<MessageKey, string> = {
   'contact.noFacts': 'Фактов пока нет',
   'contact.pick': 'Выберите контакт',
   'contact.history': 'Заменённые значения',
+  'contact.claimed':
+    '{field} {value} клиент только написал сам (не подтверждено): для объединения записей не используется.',
+  'contact.confirm': 'Подтвердить',
+  'contact.field.email': 'E-mail',
+  'contact.field.phone': 'Телефон',
   'knowledge.title': 'База знаний',
   'knowledge.upload': 'Загрузить файлы',
   'knowledge.uploading': 'Загрузка {name}: {pct}%',

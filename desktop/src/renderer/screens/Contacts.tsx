@@ -1,10 +1,12 @@
 // Contacts list and the contact's digital twin: facts with the message each came from, summary,
-// timeline of all conversations, lead score with its reasons, tasks and meetings.
+// timeline of all conversations, lead score with its reasons, tasks and meetings; an e-mail or phone
+// the customer only claimed is marked, for a rep to confirm.
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveDoc, useLiveQuery } from '../data/hooks';
 import { useI18n } from '../i18n/i18n';
 import { navigate } from '../lib/router';
+import { ClaimedContactPoints } from './ClaimedContactPoints';
 
 function ContactDetail({ id }: { id: string }) {
   const { t } = useI18n();
@@ -29,6 +31,7 @@ function ContactDetail({ id }: { id: string }) {
           <div className="muted">
             {[contact.company, contact.position, contact.email, contact.phone].filter(Boolean).join(' · ')}
           </div>
+          <ClaimedContactPoints contact={contact} />
         </div>
       </header>
       <div className="cards-grid">

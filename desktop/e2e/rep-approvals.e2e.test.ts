@@ -1,7 +1,8 @@
-// End-to-end: a lead change an agent proposed (the lead won for 1,000,000) waits on the lead; a rep
-// sees it in the lead dialog of the built web app in Chromium, in Russian too, and approves it, which
-// writes the lead through the app's normal path (RxDB -> /sync) so the server's lead is won. The
-// Agents screen shows the policy that made it a proposal.
+// End-to-end, what reps approve in the built web app in Chromium (English and Russian): a lead change
+// an agent proposed (the lead won for 1,000,000) waits on the lead until a rep approves it, which writes
+// the lead through the app's normal path (RxDB -> /sync) so the server's lead is won; the Agents screen
+// shows the policy that made it a proposal; an e-mail a customer only claimed is marked on the contact
+// until a rep confirms it.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -122,5 +123,36 @@ describe.skipIf(!hasChromium)('proposed lead changes in Chromium against the rea
     expect(await ru.locator('select[name=effect-value] option:checked').textContent()).toBe(
       'Предложить менеджеру',
     );
+  }, 60_000);
+
+  it('marks an e-mail the customer only claimed, until a rep confirms it', async () => {
+    const email = 'vera@bigcorp.example';
+    await api.putDocs('contacts', [
+      {
+        id: 'contact-claimed',
+        name: 'Mallory',
+        email,
+        contactPoints: { email: { value: email, status: 'claimed', source: 'customer', at: at() } },
+        identities: [],
+        optOut: false,
+        agentAccess: 'default',
+        twin: { facts: [] },
+        createdAt: at(),
+        updatedAt: at(),
+      },
+    ]);
+    await page.goto(`${server.url}/app/#/contacts/contact-claimed`);
+    const claimed = page.locator('[data-testid=claimed-contact-points]');
+    await claimed.waitFor({ timeout: 20_000 });
+    expect(await claimed.textContent()).toContain(`E-mail ${email} was only typed by the customer`);
+    await claimed.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => claimed.count(), { timeout: 10_000 }).toBe(0);
+    await waitFor(async () => {
+      const doc = await api.getDoc<{ contactPoints?: { email?: { status: string; source: string } } }>(
+        'contacts',
+        'contact-claimed',
+      );
+      return doc?.contactPoints?.email?.status === 'verified' && doc.contactPoints.email.source === 'rep';
+    });
   }, 60_000);
 });
