@@ -3,7 +3,8 @@
 // rep's confirmation. `verified` values come from a rep (an edit, an import) or from the channel itself
 // (Telegram's shared contact of the sender's own number). A value with no record here was written by a
 // path that records no claim (a rep's edit, an import, data from before this field): it counts as
-// verified, so only the paths that take customer text have to mark what they write.
+// verified, unless an active twin fact holds it (data from before this record existed, which the server
+// never migrates): then it came from the customer's words.
 import { isoDateSchema } from './common';
 
 export const contactPointStatuses = ['claimed', 'verified'] as const;
@@ -41,6 +42,7 @@ type WithPoints = {
   email?: unknown;
   phone?: unknown;
   contactPoints?: Partial<Record<ContactPointField, ContactPointRecord>>;
+  twin?: { facts?: readonly { key?: unknown; value?: unknown; status?: unknown }[] };
 };
 
 /** The comparable form of an e-mail (case-insensitive) or a phone (its digits, a Russian 8 as 7). */
@@ -50,14 +52,26 @@ export function contactPointKey(field: ContactPointField, value: string): string
   return digits.length === 11 && digits.startsWith('8') ? `7${digits.slice(1)}` : digits;
 }
 
-/** Whether the contact's current e-mail or phone is verified, claimed, or absent. */
+/**
+ * Whether the contact's current e-mail or phone is verified, claimed, or absent. With no record (data
+ * from before claims were recorded, e.g. on the server, or a rep's write) a value that an active twin
+ * fact holds came from the customer's words: claimed. Otherwise a rep or an import wrote it: verified.
+ */
 export function contactPointStatus(
   contact: WithPoints,
   field: ContactPointField,
 ): ContactPointStatus | undefined {
   const value = contact[field];
   if (typeof value !== 'string' || !value) return undefined;
+  const key = contactPointKey(field, value);
   const record = contact.contactPoints?.[field];
-  if (record && contactPointKey(field, record.value) === contactPointKey(field, value)) return record.status;
-  return 'verified';
+  if (record) return contactPointKey(field, record.value) === key ? record.status : 'verified';
+  const fromTwin = (contact.twin?.facts ?? []).some(
+    (f) =>
+      f.key === field &&
+      f.status === 'active' &&
+      typeof f.value === 'string' &&
+      contactPointKey(field, f.value) === key,
+  );
+  return fromTwin ? 'claimed' : 'verified';
 }

@@ -81,6 +81,14 @@ describe('CSV import and claimed identifiers', () => {
     expect(again.body.proposals).toEqual([]);
   });
 
+  it('treats contacts stored before claims were recorded by their twin facts', async () => {
+    const team = await t.team('Legacy');
+    const { contactPoints: _none, ...legacy } = impostor('legacy');
+    await t.server.store.teamDb(team.teamId, 'contacts').insert(toCouch(legacy));
+    const res = await upload(team.rep, victimRow);
+    expect(res.body.rows[0]).toMatchObject({ status: 'proposed', contactId: 'legacy' });
+  });
+
   it('merges by a phone Telegram vouched for (shared contact through the ingest)', async () => {
     const team = await t.team('Verified');
     await ingestInbound(t.server.store, team.teamId, {

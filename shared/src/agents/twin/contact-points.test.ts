@@ -50,6 +50,13 @@ describe('claimed and verified contact points', () => {
     expect(contactPointStatus(other, 'email')).toBe('claimed');
   });
 
+  it('without a record, a value an active twin fact holds (older data) counts as claimed', () => {
+    const typed = applyFacts(base, [{ key: 'email', value: 'x@y.example' }], source, id).contact;
+    const { contactPoints: _dropped, ...legacy } = typed;
+    expect(contactPointStatus(legacy, 'email')).toBe('claimed');
+    expect(contactPointStatus({ ...base, email: 'rep@corp.example' }, 'email')).toBe('verified');
+  });
+
   it("Telegram's shared contact makes the phone verified through the engine (offline)", async () => {
     const store = createMemoryStore('t');
     const engine = createAgentEngine({

@@ -8,6 +8,7 @@ import {
   contactPointStatus,
   type ContactDoc,
   type ContactPointField,
+  type ContactPointStatus,
   type TwinFact,
 } from '../../schemas/index';
 
@@ -47,13 +48,15 @@ export function applyFacts(
     const key = fact.key.trim().toLowerCase().slice(0, 100);
     const value = fact.value.trim().slice(0, 2000);
     if (!key || !value) continue;
+    // Whether the current e-mail or phone is verified, judged before this fact joins the twin.
+    const prior = key === 'email' || key === 'phone' ? contactPointStatus(next, key) : undefined;
     const active = twin.facts.filter((f) => f.key === key && f.status === 'active');
     const same = active.find((f) => normalize(f.value) === normalize(value));
     if (same) {
       change.unchanged.push(same);
       // The channel now vouches for what the customer had only typed.
       if (fact.verified && (key === 'email' || key === 'phone') && next[key] === same.value)
-        markContactPoint(next, key, same.value, source.observedAt, true);
+        markContactPoint(next, key, same.value, source.observedAt, true, prior);
       continue;
     }
     const added: TwinFact = {
@@ -82,7 +85,8 @@ export function applyFacts(
     }
     twin.facts.push(added);
     change.added.push(added);
-    if (added.status === 'active') setContactField(next, key, value, source.observedAt, fact.verified);
+    if (added.status === 'active')
+      setContactField(next, key, value, source.observedAt, fact.verified ?? false, prior);
   }
   if (twin.facts.length > MAX_FACTS) {
     // Drop the oldest superseded history first; active facts are never dropped.
@@ -103,14 +107,15 @@ function setContactField(
   key: string,
   value: string,
   at: string,
-  verified = false,
+  verified: boolean,
+  prior: ContactPointStatus | undefined,
 ): void {
   if (!(contactFields as readonly string[]).includes(key)) return;
   const field = key as (typeof contactFields)[number];
   const old = contact[field];
   const limit = field === 'phone' ? 40 : field === 'email' ? 254 : 200;
   if (field === 'email' || field === 'phone')
-    markContactPoint(contact, field, value.slice(0, limit), at, verified);
+    markContactPoint(contact, field, value.slice(0, limit), at, verified, prior);
   if (old === value.slice(0, limit)) return;
   if (old) {
     contact.history = [
@@ -129,16 +134,20 @@ function markContactPoint(
   value: string,
   at: string,
   verified: boolean,
+  prior: ContactPointStatus | undefined,
 ): void {
   const current = contact[field];
   const same = !!current && contactPointKey(field, current) === contactPointKey(field, value);
-  if (!verified && same && contactPointStatus(contact, field) === 'verified') return;
-  contact.contactPoints = {
-    ...contact.contactPoints,
-    [field]: verified
-      ? { value, status: 'verified', source: 'channel', at }
-      : { value, status: 'claimed', source: 'customer', at },
-  };
+  const record = contact.contactPoints?.[field];
+  let next: NonNullable<ContactDoc['contactPoints']>[ContactPointField];
+  if (verified) next = { value, status: 'verified', source: 'channel', at };
+  else if (same && prior === 'verified') {
+    // The customer repeats a value a rep entered: it stays verified, now said so explicitly (without
+    // a record, the twin's matching fact would make it look claimed).
+    if (record?.status === 'verified' && record.value === current) return;
+    next = { value: current, status: 'verified', source: 'rep', at };
+  } else next = { value, status: 'claimed', source: 'customer', at };
+  contact.contactPoints = { ...contact.contactPoints, [field]: next };
   contact.fieldUpdatedAt = { ...contact.fieldUpdatedAt, contactPoints: at };
 }
 
