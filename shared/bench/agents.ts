@@ -1,6 +1,8 @@
-// Agent engine benchmark: pipeline latency per message (p50/p95) with an instant in-process fake LLM
-// (the pipeline's own cost, the model excluded), with the real `openai` SDK against a loopback fake
-// server, and on the offline provider; the offline classifier's banking77 accuracy and training time.
+// Agent engine benchmark: pipeline latency per message (p50/p95) and throughput (one message at a
+// time) per provider kind: an instant in-process fake LLM (the pipeline's own cost, the model
+// excluded), the real `openai` SDK against a loopback fake server, each also with a tool loop of 3
+// calls (bench/agents-llm.ts), and the offline provider; the offline classifier's banking77 accuracy
+// and training time.
 // Latency goals are judged on the median of 3 repetitions (each on a fresh engine).
 // `npm run bench -w shared [-- --quick | --smoke]`; JSON: bench/results/agents[-mode].json.
 import { fileURLToPath } from 'node:url';
@@ -19,10 +21,10 @@ import {
   createOpenAiProvider,
   trainIntentClassifier,
   type LlmClient,
-  type LlmProvider,
 } from '../src/llm/index';
 import { evaluateBanking77 } from '../src/node/banking77';
-import { fakeCompletion, startFakeOpenAi } from '../src/node/fake-openai-server';
+import { startFakeOpenAi } from '../src/node/fake-openai-server';
+import { instantProvider, loopbackHandler } from './agents-llm';
 import { newReport, printReport, repeated, resultsFile, summarize, type BenchMode } from './report';
 
 const texts = [
@@ -35,30 +37,6 @@ const texts = [
   'Do you ship internationally?',
   'Доставка в Казань сколько идёт?',
 ];
-
-/** Answers at once, without a network: route, extract and answer, like a well-behaved model. */
-const instantProvider: LlmProvider = {
-  id: 'instant',
-  offline: false,
-  modelFor: () => 'instant',
-  async chat(request) {
-    const kind = request.task?.kind;
-    const content =
-      kind === 'route'
-        ? '{"intent":"price","confidence":0.9}'
-        : kind === 'extract'
-          ? '{"facts":[{"key":"need","value":"crm"}]}'
-          : 'Тариф стоит 990 рублей [1].';
-    return {
-      content,
-      toolCalls: [],
-      finishReason: 'stop',
-      usage: { promptTokens: 100, completionTokens: 10, costUsd: 0 },
-      provider: 'instant',
-      model: 'instant',
-    };
-  },
-};
 
 type Samples = { wall: number[]; cpu: number[] };
 
@@ -97,6 +75,8 @@ export async function run(mode: BenchMode): Promise<void> {
   const report = newReport('agents');
   const n = { smoke: 20, quick: 120, full: 600 }[mode];
   const reps = mode === 'smoke' ? 1 : 3;
+  /** Tool calls the fake models ask for before answering, in the tool-loop runs. */
+  const TOOL_CALLS = 3;
   const t0 = performance.now();
   const classifier = salesClassifier();
   const trainMs = performance.now() - t0;
@@ -126,6 +106,12 @@ export async function run(mode: BenchMode): Promise<void> {
         note: `${wall[0]!.n} messages a run; ${note}`,
       },
       {
+        name: `pipeline throughput, ${label}`,
+        ...repeated(samples.map((s) => s.wall.length / (s.wall.reduce((a, b) => a + b, 0) / 1000))),
+        unit: 'msg/s',
+        note: 'one message at a time, one process',
+      },
+      {
         name: `pipeline CPU p95, ${label}`,
         ...repeated(cpu.map((c) => c.p95)),
         unit: 'ms',
@@ -134,32 +120,46 @@ export async function run(mode: BenchMode): Promise<void> {
     );
     return p95;
   };
-  const instantLlm = createLlmClient({ providers: [instantProvider], offline });
-  const instant = pipeline('instant fake LLM', await runs(instantLlm, n), 'model time excluded');
+  const loop = (calls: number, n: number) => `${(calls / n).toFixed(1)} tool calls a message`;
+  const instant = instantProvider();
+  const base = pipeline(
+    'instant fake LLM',
+    await runs(createLlmClient({ providers: [instant], offline }), n),
+    'model time excluded',
+  );
+  const instantTools = instantProvider(TOOL_CALLS);
+  pipeline(
+    `instant fake LLM, tool loop of ${TOOL_CALLS}`,
+    await runs(createLlmClient({ providers: [instantTools], offline }), n),
+    `${loop(instantTools.toolCalls, (n + 20) * reps)} (search_knowledge, then the answer)`,
+    false,
+  );
+  report.figures.at(-3)!.baseline = { name: 'no tools', value: base.value };
   const offlineLlm = createLlmClient({ providers: [], offline });
   pipeline('offline provider', await runs(offlineLlm, n), 'classifier + rules + retrieval + tools');
 
-  const server = await startFakeOpenAi((req) => {
-    const system = String((req.body.messages as { content: string }[])[0]?.content);
-    const content = system.startsWith('Classify')
-      ? '{"intent":"price","confidence":0.9}'
-      : system.startsWith('Extract')
-        ? '{"facts":[]}'
-        : 'Тариф стоит 990 рублей [1].';
-    return { body: fakeCompletion({ content }) };
-  });
+  let current = loopbackHandler();
+  const server = await startFakeOpenAi((req) => current.handle(req));
   try {
     const sdk = createLlmClient({
       providers: [createOpenAiProvider({ id: 'loopback', baseURL: server.baseURL, model: 'fake' })],
       offline,
     });
-    pipeline(
+    const sdkBase = pipeline(
       'openai SDK + loopback fake server',
       await runs(sdk, Math.round(n / 3)),
       '3 HTTP calls per message (route, extract, answer)',
       false,
     );
-    report.figures.at(-2)!.baseline = { name: 'instant fake LLM', value: instant.value };
+    report.figures.at(-3)!.baseline = { name: 'instant fake LLM', value: base.value };
+    current = loopbackHandler(TOOL_CALLS);
+    pipeline(
+      `openai SDK + loopback fake server, tool loop of ${TOOL_CALLS}`,
+      await runs(sdk, Math.round(n / 3)),
+      `${loop(current.counter.toolCalls, (Math.round(n / 3) + 20) * reps)}: ${3 + TOOL_CALLS} HTTP calls per message`,
+      false,
+    );
+    report.figures.at(-3)!.baseline = { name: 'no tools', value: sdkBase.value };
   } finally {
     await server.close();
   }
