@@ -46,6 +46,19 @@ export function repeated(values: readonly number[]): Pick<Figure, 'value' | 'run
   return { value, runs: [...values], ...(spread === undefined ? {} : { spread }) };
 }
 
+/** The load where a latency first crosses `limit` (a knee), interpolated between the steps around it. */
+export function knee(points: { clients: number; p95: number }[], limit = 1000): number | undefined {
+  const sorted = [...points].sort((a, b) => a.clients - b.clients);
+  for (let i = 0; i < sorted.length; i++) {
+    const p = sorted[i]!;
+    if (p.p95 < limit) continue;
+    const prev = sorted[i - 1];
+    if (!prev) return p.clients;
+    return prev.clients + ((limit - prev.p95) / (p.p95 - prev.p95)) * (p.clients - prev.clients);
+  }
+  return undefined;
+}
+
 /**
  * CPU share of the process doing the measuring (the load generator) over a phase: `cpuMs / wallMs`.
  * Above `limit` of one core it, not the server, may have set the pace, and the figure is invalid.

@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import {
   benchMode,
   clientSaturation,
+  knee,
   newReport,
   printReport,
   repeated,
@@ -398,19 +399,6 @@ const goalsFor = (clients: number) =>
     : clients <= 200
       ? { push: 1000, propagation: 2000 }
       : { push: 1000, propagation: 1000 };
-
-/** The client count where p95 first crosses 1 s, interpolated between the steps around it. */
-export function knee(points: { clients: number; p95: number }[], limitMs = 1000): number | undefined {
-  const sorted = [...points].sort((a, b) => a.clients - b.clients);
-  for (let i = 0; i < sorted.length; i++) {
-    const p = sorted[i]!;
-    if (p.p95 < limitMs) continue;
-    const prev = sorted[i - 1];
-    if (!prev) return p.clients;
-    return prev.clients + ((limitMs - prev.p95) / (p.p95 - prev.p95)) * (p.clients - prev.clients);
-  }
-  return undefined;
-}
 
 async function main() {
   exitOnSignals();
