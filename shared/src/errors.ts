@@ -10,6 +10,8 @@ export const errorStatus = {
   'file-unreadable': 422,
   'file-encrypted': 422,
   'file-empty': 422,
+  /** A knowledge file over a parsing limit (unpacked size, pages, characters): the message names it. */
+  'file-over-limit': 422,
   unauthorized: 401,
   'token-expired': 401,
   'token-invalid': 401,

@@ -20,6 +20,12 @@ function sentences(text: string): Array<{ start: number; end: number }> {
   return out;
 }
 
+/** The last space at or before `end` and after `floor`, if any (a bounded scan). */
+function spaceBefore(text: string, end: number, floor: number): number | undefined {
+  for (let i = end; i > floor; i--) if (text.charCodeAt(i) === 32) return i;
+  return undefined;
+}
+
 /** Splits one long span into windows of at most `max` chars, at sentence ends, then at spaces. */
 function split(text: string, max: number): Array<{ start: number; end: number }> {
   const units: Array<{ start: number; end: number }> = [];
@@ -28,10 +34,9 @@ function split(text: string, max: number): Array<{ start: number; end: number }>
     else {
       for (let at = s.start; at < s.end;) {
         let end = Math.min(s.end, at + max);
-        if (end < s.end) {
-          const space = text.lastIndexOf(' ', end);
-          if (space > at + max / 2) end = space;
-        }
+        // Look back for a space no further than half a window: `lastIndexOf` from `end` scanned back
+        // to the text's start on text without spaces, which made chunking quadratic.
+        if (end < s.end) end = spaceBefore(text, end, at + max / 2) ?? end;
         units.push({ start: at, end });
         at = end;
         while (at < s.end && text[at] === ' ') at++;

@@ -3,6 +3,8 @@ export * from './types';
 export * from './detect';
 export * from './chunker';
 export * from './ingest';
+export * from './limits';
+export { checkZipDeclared, checkZipInflated, zipEntries, type ZipEntry } from './zip-limits';
 export { extractPlainText, extractMarkdown } from './extract-text';
 export { extractHtml } from './extract-html';
 export { extractPdf, extractDocx } from './extract-binary';

@@ -14,6 +14,7 @@ import { extractDocx, extractPdf } from './extract-binary';
 import { extractCsv } from './extract-csv';
 import { extractHtml } from './extract-html';
 import { extractMarkdown, extractPlainText } from './extract-text';
+import { checkChars, withDefaultLimits, type KnowledgeLimits } from './limits';
 import { decodeText } from './text-decode';
 import type { Extracted, KnowledgeFile, SourceKind } from './types';
 
@@ -35,6 +36,8 @@ export type IngestOptions = {
   /** Puts vectors on the chunk docs; defaults to the index's embedder. */
   embedder?: EmbeddingProvider;
   maxBytes?: number;
+  /** Unpacked size, pages and characters a file may have (defaults: `defaultKnowledgeLimits`). */
+  limits?: Partial<KnowledgeLimits>;
   chunker?: ChunkerOptions;
   embedBatch?: number;
   sourceId?: (file: KnowledgeFile) => string;
@@ -61,20 +64,25 @@ const languageOf = (text: string): 'ru' | 'en' | undefined => {
   return cyr + lat === 0 ? undefined : cyr >= lat ? 'ru' : 'en';
 };
 
-async function extract(file: KnowledgeFile, kind: SourceKind, bytes: Uint8Array): Promise<Extracted> {
+async function extract(
+  file: KnowledgeFile,
+  kind: SourceKind,
+  bytes: Uint8Array,
+  limits: KnowledgeLimits,
+): Promise<Extracted> {
+  if (kind === 'pdf') return extractPdf(file.name, bytes, limits);
+  if (kind === 'docx') return extractDocx(file.name, bytes, limits);
+  const text = decodeText(file.name, bytes);
+  checkChars(file.name, text.length, limits);
   switch (kind) {
-    case 'pdf':
-      return extractPdf(file.name, bytes);
-    case 'docx':
-      return extractDocx(file.name, bytes);
     case 'html':
-      return extractHtml(decodeText(file.name, bytes));
+      return extractHtml(text);
     case 'markdown':
-      return extractMarkdown(decodeText(file.name, bytes));
+      return extractMarkdown(text);
     case 'csv-qa':
-      return extractCsv(file.name, decodeText(file.name, bytes));
+      return extractCsv(file.name, text);
     default:
-      return extractPlainText(decodeText(file.name, bytes));
+      return extractPlainText(text);
   }
 }
 
@@ -90,7 +98,13 @@ export async function parseKnowledgeFile(
   }
   if (bytes.length === 0) throw new DomainError('file-empty', `${file.name}: the file is empty`);
   const kind = detectKind(file, bytes);
-  const extracted = await extract(file, kind, bytes);
+  const limits = withDefaultLimits(options.limits);
+  const extracted = await extract(file, kind, bytes, limits);
+  checkChars(
+    file.name,
+    extracted.sections.reduce((sum, s) => sum + s.text.length, 0),
+    limits,
+  );
   const pieces = chunkSections(extracted.sections, options.chunker);
   if (pieces.length === 0) throw new DomainError('file-empty', `${file.name}: no text found in the file`);
 

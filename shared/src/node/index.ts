@@ -13,3 +13,4 @@ export {
   type FakeRequest,
 } from './fake-openai-server';
 export { evaluateBanking77, loadBanking77, parseCsv, type Banking77Result } from './banking77';
+export { docxFile, pdfFile, zipFile, type ZipInput } from './hostile-files';

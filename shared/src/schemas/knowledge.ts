@@ -17,7 +17,7 @@ export const sourceKinds = ['text', 'markdown', 'html', 'pdf', 'docx', 'csv-qa',
 
 export const knowledgeSourceSchema = {
   title: 'knowledge source',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -33,7 +33,10 @@ export const knowledgeSourceSchema = {
     fileDocId: shortText(128),
     contentHash: { type: 'string', maxLength: 128 },
     status: { type: 'string', enum: ['pending', 'indexing', 'ready', 'failed'] },
+    /** Why the source failed (`status: 'failed'`), e.g. the limit it is over. */
     error: shortText(1000),
+    /** Ingestion runs started for the current file; a source left `indexing` this often is given up. */
+    attempts: { type: 'integer', minimum: 0, maximum: 1000 },
     chunkCount: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     language: languageSchema,
     tags: stringList(),
@@ -88,7 +91,10 @@ export const knowledgeSourcesCollection = defineCollection({
   schema: knowledgeSourceSchema,
   mergeFields: ['title', 'status', 'error', 'chunkCount', 'tags', 'language'],
   appendOnly: false,
-  migrations: {},
+  migrations: {
+    // Version 1 adds the optional `attempts` count; a version-0 doc is valid as it is (no attempts yet).
+    1: (old) => old,
+  },
 });
 
 export const knowledgeChunksCollection = defineCollection({

@@ -186,9 +186,28 @@ describe('migrations', () => {
     expect(v1.toolEffects).toEqual({ closeStage: 'propose', value: 'propose', owner: 'propose' });
   });
 
+  it('knowledge_sources v0 -> v1: kept as it is (no attempts yet); an attempt count is accepted', () => {
+    const v0 = {
+      id: 'src-1',
+      title: 'Price list',
+      kind: 'pdf',
+      status: 'indexing',
+      contentHash: 'sha256-x',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    };
+    const v1 = migrateDoc('knowledge_sources', clone(v0), 0);
+    expect(v1).toEqual(v0);
+    expect(validateDoc('knowledge_sources', v1)).toMatchObject({ ok: true });
+    expect(
+      validateDoc('knowledge_sources', { ...v0, attempts: 3, status: 'failed', error: 'x' }),
+    ).toMatchObject({ ok: true });
+    expect(validateDoc('knowledge_sources', { ...v0, attempts: -1 })).toMatchObject({ ok: false });
+  });
+
   it('every versioned collection has a v0 migration test above', () => {
     const versioned = collectionNames.filter((n) => collections[n].schema.version > 0).sort();
-    expect(versioned).toEqual(['agent_settings', 'contacts', 'leads', 'messages']);
+    expect(versioned).toEqual(['agent_settings', 'contacts', 'knowledge_sources', 'leads', 'messages']);
   });
 });
 
