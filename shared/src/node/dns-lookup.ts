@@ -1,8 +1,60 @@
-// Resolves a host to all its addresses, for the webhook tools' SSRF check on the server (DNS
-// rebinding: a public name that points at a private address). Pass it as `lookup` in WebhookDeps.
+// The server side of the webhook tools' SSRF check: resolving a host to all its addresses, the
+// host's own names and addresses (refused as webhook targets), and a `node:net` lookup that checks
+// every address it resolves, so that a socket connects only to an address that passed the check
+// (DNS rebinding: a name that answers public to the check and private to the connection).
+import type { LookupAddress, LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
+import { hostname, networkInterfaces } from 'node:os';
+import { checkAddresses, isAllowedHost, type SsrfPolicy } from '../agents/tools/ssrf-guard';
 
 export async function lookupAll(host: string): Promise<string[]> {
   const results = await lookup(host, { all: true, verbatim: true });
   return results.map((r) => r.address);
+}
+
+/** The addresses of this machine's interfaces (its public ones included). */
+export function ownAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+}
+
+/** The policy a server process uses: real DNS, its own host name and addresses refused. */
+export function serverSsrfPolicy(extra: Pick<SsrfPolicy, 'allowHosts'> = {}): SsrfPolicy {
+  return { ...extra, lookup: lookupAll, blockNames: [hostname()], blockAddresses: ownAddresses() };
+}
+
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+/**
+ * A `lookup` for `http.request`/`net.connect`: resolves by `policy.lookup` (real DNS by default),
+ * refuses the connection unless every address passes `checkAddresses`, and hands the socket exactly
+ * the addresses it checked.
+ */
+export function checkedLookup(policy: SsrfPolicy) {
+  const resolve = policy.lookup ?? lookupAll;
+  const check = async (host: string, family: number | undefined) => {
+    const addresses = await resolve(host);
+    if (!isAllowedHost(host, policy)) checkAddresses(host, addresses, policy);
+    const entries = addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+    const usable = entries.filter((e) => family === undefined || e.family === family);
+    if (usable.length === 0) throw new Error(`Host ${host} has no IPv${family ?? ''} address`);
+    return usable;
+  };
+  return (host: string, options: LookupOptions, callback: LookupCallback): void => {
+    const family = options.family === 4 || options.family === 6 ? options.family : undefined;
+    check(host, family).then(
+      (usable) => {
+        if (options.all) callback(null, usable);
+        else callback(null, usable[0]!.address, usable[0]!.family);
+      },
+      (error: unknown) => {
+        const err = (error instanceof Error ? error : new Error(String(error))) as NodeJS.ErrnoException;
+        err.code ??= 'ESSRF';
+        callback(err, '');
+      },
+    );
+  };
 }

@@ -1,8 +1,9 @@
 // Node-only helpers of the shared package (never loaded by the renderer); see ARCHITECTURE.md.
-// Agents: MCP over stdio, DNS lookup for the webhook SSRF check, the fake OpenAI server for tests and
-// benchmarks, and the banking77 evaluation of the offline intent classifier.
+// Agents: MCP over stdio, the webhook SSRF check (DNS lookup, pinned fetch), the fake OpenAI server
+// for tests and benchmarks, and the banking77 evaluation of the offline intent classifier.
 export { connectMcpStdio, type McpStdioConfig } from './mcp-stdio';
-export { lookupAll } from './dns-lookup';
+export { checkedLookup, lookupAll, ownAddresses, serverSsrfPolicy } from './dns-lookup';
+export { pinnedFetch, type PinnedFetchOptions } from './pinned-fetch';
 export {
   fakeCompletion,
   fakeStream,

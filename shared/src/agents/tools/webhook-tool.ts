@@ -1,6 +1,9 @@
 // Admin-defined HTTP tools: a name, a description, a JSON schema for the parameters, a URL, a method
 // and headers. Arguments are validated by the schema before the request; they travel as the JSON body
-// (or the query string for GET) and as `{param}` path segments, URL-encoded, never as the host.
+// (or the query string for GET) and as `{param}` path segments, URL-encoded, never as the host: a
+// placeholder before the path is refused when the tool is defined, and a path value that is empty,
+// `.` or `..`, or holds a slash or a backslash, is refused when it is called (it would move the request to
+// another path of the endpoint).
 import { DomainError } from '../../errors';
 import { jsonSchemaValidator } from './define-tool';
 import { checkUrl, type SsrfPolicy } from './ssrf-guard';
@@ -20,11 +23,37 @@ export type WebhookToolConfig = {
 export type WebhookDeps = SsrfPolicy & { fetch?: typeof globalThis.fetch; maxResponseBytes?: number };
 
 const toolName = /^[a-zA-Z0-9_-]{1,64}$/;
+const placeholder = /\{(\w+)\}/g;
+
+/** The template's origin with every placeholder filled by `fill`. */
+const originWith = (template: string, fill: string) => new URL(template.replace(placeholder, fill)).origin;
+
+/** One `{param}` value as it goes into the URL; values that would change the path are refused. */
+function pathValue(name: string, value: unknown): string {
+  const text =
+    typeof value === 'string'
+      ? value
+      : value === undefined || value === null
+        ? ''
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value as number | boolean);
+  if (text === '' || text === '.' || text === '..' || /[/\\]/.test(text))
+    throw new DomainError('tool-arguments-invalid', `Parameter ${name} is not a valid path segment`);
+  return encodeURIComponent(text);
+}
 
 export function webhookTool(config: WebhookToolConfig, deps: WebhookDeps = {}): AgentTool {
   if (!toolName.test(config.name)) throw new DomainError('config-invalid', `Bad tool name '${config.name}'`);
   const method = config.method ?? 'POST';
   const validate = jsonSchemaValidator(config.parameters);
+  let origin: string;
+  try {
+    origin = originWith(config.url, 'a');
+    if (origin !== originWith(config.url, 'b')) throw new Error('placeholder in the origin');
+  } catch {
+    throw new DomainError('config-invalid', `Tool ${config.name}: parameters may fill the path only`);
+  }
   return {
     name: config.name,
     description: config.description,
@@ -34,11 +63,12 @@ export function webhookTool(config: WebhookToolConfig, deps: WebhookDeps = {}): 
       const values = (args ?? {}) as Record<string, unknown>;
       const used = new Set<string>();
       const url = new URL(
-        config.url.replace(/\{(\w+)\}/g, (_, k: string) => {
+        config.url.replace(placeholder, (_, k: string) => {
           used.add(k);
-          return encodeURIComponent(String(values[k] ?? ''));
+          return pathValue(k, values[k]);
         }),
       );
+      if (url.origin !== origin) throw new DomainError('tool-arguments-invalid', 'The URL left its origin');
       const rest = Object.fromEntries(Object.entries(values).filter(([k]) => !used.has(k)));
       if (method === 'GET' || method === 'DELETE') {
         for (const [k, v] of Object.entries(rest))
