@@ -7,7 +7,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { parseJsonBody } from './api/body';
-import type { ApiRouteModule, KnowledgeIngest } from './api/deps';
+import type { ApiRouteModule, KnowledgeIngest, KnowledgeUploadLimits } from './api/deps';
 import { createApiRouter } from './api/index';
 import { errorMiddleware, notFound } from './app-errors';
 import type { AccessTokens } from './auth/access-tokens';
@@ -51,6 +51,8 @@ export type AppDeps = ServerDeps & {
   channels?: Array<{ path: string; handler: RequestHandler }>;
   /** Starts ingestion of an uploaded knowledge file (parse, chunk, index). */
   ingest?: KnowledgeIngest;
+  /** Upload size and parsing limits of knowledge files (checked up front where cheap). */
+  knowledgeLimits?: KnowledgeUploadLimits;
   /** A team's channel settings changed: the runtime (re)starts its bot. */
   channelsChanged?: (teamId: string) => void;
   /** More authenticated API route modules (web chat widgets), mounted and documented with the rest. */
@@ -129,6 +131,7 @@ export function createApp(deps: AppDeps): Express {
     createApiRouter({
       ...serverDeps,
       ...(deps.ingest ? { ingest: deps.ingest } : {}),
+      ...(deps.knowledgeLimits ? { knowledgeLimits: deps.knowledgeLimits } : {}),
       ...(deps.channelsChanged ? { channelsChanged: deps.channelsChanged } : {}),
       ...(deps.config.publicUrl ? { publicUrl: deps.config.publicUrl } : {}),
       ...(deps.apiRoutes ? { routes: deps.apiRoutes } : {}),

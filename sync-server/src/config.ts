@@ -61,6 +61,22 @@ export const serverConfigSchema = z.object({
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
   /** How long the sender waits for one Bot API call before it counts as failed and is retried. */
   TELEGRAM_SEND_TIMEOUT_MS: env.int(30_000, 1_000, 300_000),
+  /** Knowledge uploads: the largest file accepted (413 beyond). */
+  KNOWLEDGE_MAX_UPLOAD_BYTES: env.int(20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  /** A DOCX (ZIP) may unpack to at most this many bytes, declared or actual (422 / failed beyond). */
+  KNOWLEDGE_MAX_UNPACKED_BYTES: env.int(50 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024 - 1),
+  /** Pages of one PDF. */
+  KNOWLEDGE_MAX_PDF_PAGES: env.int(2_000, 1, 100_000),
+  /** Characters of text extracted from one file. */
+  KNOWLEDGE_MAX_CHARS: env.int(5_000_000, 1_000, 500_000_000),
+  /** Wall-clock budget for reading one file (its worker thread is ended beyond it). */
+  KNOWLEDGE_PARSE_TIMEOUT_MS: env.int(60_000, 1_000, 3_600_000),
+  /** Heap budget of the worker thread reading one file. */
+  KNOWLEDGE_PARSE_MEMORY_MB: env.int(384, 32, 16_384),
+  /** Files read at once, each in its own worker thread. */
+  KNOWLEDGE_PARSE_CONCURRENCY: env.int(1, 1, 16),
+  /** Runs one source may start; a source the server stopped on this often is failed at start. */
+  KNOWLEDGE_INGEST_ATTEMPTS: env.int(3, 1, 100),
   /** Where Telegram reaches this server (https://crm.example.com); webhooks: PUBLIC_URL/telegram/webhook/<team>. */
   PUBLIC_URL: env
     .url()

@@ -16,7 +16,11 @@ import type { MembersService } from './context';
 import { createUpstream } from './gateway/upstream';
 import { createMetrics, type Metrics } from './ops/metrics';
 import { loadSecrets } from './secrets';
-import { ingestKnowledgeSource } from './runtime/knowledge-ingest';
+import {
+  ingestKnowledgeSource,
+  knowledgeIngestFromConfig,
+  resumeKnowledgeIngestion,
+} from './runtime/knowledge-ingest';
 import { startRuntime, type Runtime } from './runtime/runtime';
 import { telegramSettingsOf, type TelegramOptions } from './runtime/telegram-settings';
 import { createTelegramSink } from './runtime/telegram-sink';
@@ -98,6 +102,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   let ready = false;
   let runtime: Runtime | undefined;
   const longPolls = new Set<() => void>();
+  // Knowledge files are read in worker threads, within the KNOWLEDGE_* limits and budgets.
+  const knowledge = knowledgeIngestFromConfig(config);
   const widgets = createWidgets(store, now);
   // The demo team's bot joins once the demo team is known (after the seed, below).
   const telegram: TelegramOptions = {
@@ -135,7 +141,12 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       { path: '/telegram/webhook', handler: webhooks.router },
     ],
     apiRoutes: [widgetRoutes(widgets)],
-    ingest: (teamId, sourceId) => ingestKnowledgeSource(store, teamId, sourceId, log).then(() => undefined),
+    ingest: (teamId, sourceId) =>
+      ingestKnowledgeSource(store, teamId, sourceId, log, knowledge).then(() => undefined),
+    knowledgeLimits: {
+      maxUploadBytes: config.KNOWLEDGE_MAX_UPLOAD_BYTES,
+      limits: knowledge.parser.options.limits,
+    },
     channelsChanged: (teamId) => {
       webhooks.invalidate(teamId);
       runtime?.refresh();
@@ -172,6 +183,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       encryptionKey: secrets.encryptionKey,
       llmEnv: opts.llmEnv ?? process.env,
       telegram,
+      resumeKnowledge: (teamId, teamLog) => resumeKnowledgeIngestion(store, teamId, teamLog, knowledge),
     });
   }
   ready = true;
@@ -206,6 +218,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
           new Promise((ok) => setTimeout(ok, opts.shutdownGraceMs ?? 10_000).unref()),
         ]);
         upstream.close();
+        await knowledge.parser.close();
         await store.close();
         log.info('sync server stopped');
       })();

@@ -1,16 +1,21 @@
 // What the API router is built from: the server's deps, the core's auth middleware, and optional hooks
 // that other features wire in later (knowledge ingestion, the bot runtime, member services).
 import type { RequestHandler, Router } from 'express';
+import type { KnowledgeLimits } from '@app/shared/knowledge';
 import type { ServerDeps } from '../context';
 import type { RouteRegistry } from './registry';
 
 /** Starts ingestion (parse, chunk, embed) of an uploaded knowledge source; errors are logged. */
 export type KnowledgeIngest = (teamId: string, sourceId: string) => Promise<void> | void;
 
+/** KNOWLEDGE_MAX_UPLOAD_BYTES and the parsing limits (a DOCX's declared unpacked size is checked on upload). */
+export type KnowledgeUploadLimits = { maxUploadBytes: number; limits: KnowledgeLimits };
+
 export type ApiDeps = ServerDeps & {
   requireAuth: RequestHandler;
   /** Wired by the knowledge feature: called after an upload is stored with status `pending`. */
   ingest?: KnowledgeIngest;
+  knowledgeLimits?: KnowledgeUploadLimits;
   /** Wired by the bot runtime: a team's channel settings changed (start, restart or stop its bot). */
   channelsChanged?: (teamId: string) => void;
   /** PUBLIC_URL: a team in webhook mode without its own webhookUrl is called at PUBLIC_URL/telegram/webhook/<team>. */

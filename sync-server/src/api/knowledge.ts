@@ -1,11 +1,14 @@
 // Knowledge sources: upload an original (stored as an attachment in the team's `files` db), which
 // creates a knowledge_sources doc with status `pending` and calls the injectable `deps.ingest` hook
 // (parse, chunk, embed: wired by the knowledge feature). List, get, download, re-index and delete.
+// Limits that are cheap to check are checked here (size; a DOCX's declared unpacked size and entry
+// count, read from its ZIP directory): such a file is refused with a 413 or 422 naming the limit.
 import { createHash } from 'node:crypto';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { newId } from '@app/shared/ids';
+import { checkZipDeclared, defaultKnowledgeLimits } from '@app/shared/knowledge';
 import { knowledgeSourceSchema } from '@app/shared/schemas';
 import { authOf, parse, requireRole, route } from '../http';
 import { idParam } from './collection-router';
@@ -18,6 +21,7 @@ import type { RouteRegistry } from './registry';
 import { readUpload } from './upload';
 
 export const KNOWLEDGE_MAX_BYTES = 20 * 1024 * 1024;
+const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 export const ORIGINAL = 'original';
 
 const uploadQuery = z.strictObject({
@@ -37,6 +41,8 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
   const tag = 'knowledge';
   const sources = (teamId: string) => deps.store.teamDb(teamId, 'knowledge_sources');
   const files = (teamId: string) => deps.store.teamDb(teamId, 'files');
+  const maxBytes = deps.knowledgeLimits?.maxUploadBytes ?? KNOWLEDGE_MAX_BYTES;
+  const limits = deps.knowledgeLimits?.limits ?? defaultKnowledgeLimits;
   const startIngest = (teamId: string, sourceId: string) => {
     if (!deps.ingest) return;
     Promise.resolve()
@@ -51,7 +57,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
     {
       method: 'post',
       path: '/knowledge/sources',
-      summary: `Upload a knowledge file (${allowedExtensions.join(', ')}; up to 20 MiB): raw body with ?fileName= or multipart 'file' (+ title, tags fields)`,
+      summary: `Upload a knowledge file (${allowedExtensions.join(', ')}; up to ${mib(maxBytes)}): raw body with ?fileName= or multipart 'file' (+ title, tags fields)`,
       tag,
       access: 'rep',
       query: uploadQuery,
@@ -66,9 +72,10 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
     route(async (req, res) => {
       const auth = authOf(res);
       const q = parse(uploadQuery, req.query);
-      const upload = await readUpload(req, KNOWLEDGE_MAX_BYTES);
+      const upload = await readUpload(req, maxBytes);
       const fileName = cleanFileName(upload.fileName || q.fileName || '');
       const type = knowledgeFileType(fileName, upload.mimeType, upload.bytes);
+      if (type.kind === 'docx') checkZipDeclared(fileName, upload.bytes, limits);
       const contentHash = `sha256-${createHash('sha256').update(upload.bytes).digest('hex')}`;
       const existing = await scan(sources(auth.teamId), {
         limit: 1,
@@ -228,6 +235,8 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       const doc: ApiDoc = {
         ...found.doc,
         status: 'pending',
+        // Asked for by a person: the retry bound starts again.
+        attempts: 0,
         updatedAt: at,
         fieldUpdatedAt: { ...(found.doc.fieldUpdatedAt as object), status: at },
       };

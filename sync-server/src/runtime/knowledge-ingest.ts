@@ -1,28 +1,48 @@
 // Server-side ingestion of an uploaded knowledge file: the original (an attachment in the team's
-// `files` db) is parsed and chunked by the shared ingestion, the chunks are written all or nothing,
-// and the source doc says how it went (ready with its chunk count, or failed with a readable reason).
-// The team's knowledge index follows the chunks by itself. Re-running it for a source replaces the
-// source's chunks, so it is safe after a crash mid-way.
-import { isDomainError } from '@app/shared/errors';
-import { parseKnowledgeFile } from '@app/shared/knowledge';
+// `files` db) is parsed and chunked in a worker thread (knowledge-parser.ts: limits, time and memory
+// budgets), the chunks are written all or nothing, and the source doc says how it went (ready with
+// its chunk count, or failed with a readable reason). The team's knowledge index follows the chunks
+// by itself. Re-running it for a source replaces the source's chunks, so it is safe after a crash
+// mid-way; each run counts an attempt on the source, and a source left `indexing` by as many runs as
+// allowed (the server stopped each time) is failed at start instead of being run again forever.
+import { defaultKnowledgeLimits } from '@app/shared/knowledge';
 import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
+import type { ServerConfig } from '../config';
 import type { Store } from '../context';
 import { fromCouch, getDoc, readAttachment, toCouch, updateDoc } from './couch-docs';
+import { createKnowledgeParser, type KnowledgeParser } from './knowledge-parser';
 
 const ORIGINAL = 'original';
+/** Chunk docs per bulk write: small writes keep each JSON encoding short. */
+const WRITE_BATCH = 200;
 
-type Outcome =
+export type IngestOutcome =
   { status: 'ready'; chunks: number } | { status: 'failed'; error: string } | { status: 'missing' };
+
+export type IngestDeps = {
+  parser: KnowledgeParser;
+  /** Runs one source may start; at start, a source left `indexing` this often is failed. */
+  maxAttempts: number;
+};
+
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+let fallback: IngestDeps | undefined;
+/** For callers without a composition root of their own (one parser with the default budgets). */
+const defaultDeps = (): IngestDeps =>
+  (fallback ??= { parser: createKnowledgeParser(), maxAttempts: DEFAULT_MAX_ATTEMPTS });
+
+class IngestFailure extends Error {}
 
 export async function ingestKnowledgeSource(
   store: Store,
   teamId: string,
   sourceId: string,
   log: Logger,
-): Promise<Outcome> {
+  deps: IngestDeps = defaultDeps(),
+): Promise<IngestOutcome> {
   const sources = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
-  const chunksDb = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_chunks');
   const raw = await getDoc(sources, sourceId);
   if (!raw) return { status: 'missing' };
   const source = fromCouch<KnowledgeSourceDoc>(raw);
@@ -32,23 +52,56 @@ export async function ingestKnowledgeSource(
       return { ...rest, ...patch, updatedAt: new Date().toISOString() };
     });
 
-  await setStatus({ status: 'indexing' });
+  await setStatus({ status: 'indexing', attempts: (source.attempts ?? 0) + 1 });
   let written: string[] = [];
   try {
-    if (!source.fileDocId) throw new Error('the source has no stored file');
+    if (!source.fileDocId) throw new IngestFailure('the source has no stored file');
     const bytes = await readAttachment(store.teamDb(teamId, 'files'), source.fileDocId, ORIGINAL);
-    const parsed = await parseKnowledgeFile(
-      {
-        name: source.fileName ?? source.title,
-        data: bytes,
-        ...(source.mimeType ? { mimeType: source.mimeType } : {}),
-        title: source.title,
-      },
-      { sourceId: () => sourceId },
+    const parsed = await deps.parser.parse({
+      sourceId,
+      name: source.fileName ?? source.title,
+      title: source.title,
+      bytes,
+      ...(source.mimeType ? { mimeType: source.mimeType } : {}),
+    });
+    if (!parsed.ok) throw new IngestFailure(parsed.message);
+    written = await writeChunks(store, teamId, sourceId, parsed.chunks);
+    await setStatus({
+      status: 'ready',
+      chunkCount: parsed.chunks.length,
+      ...(parsed.language ? { language: parsed.language } : {}),
+    });
+    log.info({ teamId, sourceId, chunks: parsed.chunks.length }, 'knowledge source indexed');
+    return { status: 'ready', chunks: parsed.chunks.length };
+  } catch (err) {
+    // Nothing half-indexed remains: the chunks written by this run go, and the reason is shown.
+    const partial = (err as { written?: string[] }).written ?? written;
+    await removeChunks(store, teamId, sourceId, new Set(), partial).catch(() => undefined);
+    const message = (err as Error).message;
+    const reason = (err instanceof IngestFailure ? message : `could not index the file: ${message}`).slice(
+      0,
+      1000,
     );
-    // Replace the source's earlier chunks (a re-upload or a re-run after a crash).
-    await removeChunks(store, teamId, sourceId, new Set(parsed.chunks.map((c) => c.id)));
-    const existing = await chunksDb.fetch({ keys: parsed.chunks.map((c) => c.id) });
+    await setStatus({ status: 'failed', error: reason, chunkCount: 0 });
+    log.warn({ teamId, sourceId, reason }, 'knowledge source failed');
+    return { status: 'failed', error: reason };
+  }
+}
+
+/** Replaces the source's chunks with `chunks`, in small bulks; the ids written. Throws on a failed write. */
+async function writeChunks(
+  store: Store,
+  teamId: string,
+  sourceId: string,
+  chunks: KnowledgeChunkDoc[],
+): Promise<string[]> {
+  const db = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_chunks');
+  // Replace the source's earlier chunks (a re-upload or a re-run after a crash).
+  await removeChunks(store, teamId, sourceId, new Set(chunks.map((c) => c.id)));
+  const written: string[] = [];
+  for (let at = 0; at < chunks.length; at += WRITE_BATCH) {
+    const batch = chunks.slice(at, at + WRITE_BATCH);
+    const existing = await db.fetch({ keys: batch.map((c) => c.id) });
     const revs = new Map(
       existing.rows.flatMap((r) =>
         'value' in r && r.value && !('deleted' in r.value && r.value.deleted)
@@ -56,34 +109,18 @@ export async function ingestKnowledgeSource(
           : [],
       ),
     );
-    const docs = parsed.chunks.map((c: KnowledgeChunkDoc) => ({
-      ...toCouch(c),
-      ...(revs.has(c.id) ? { _rev: revs.get(c.id) } : {}),
-    }));
-    const results = await chunksDb.bulk({ docs });
-    written = results.filter((r) => !r.error).map((r) => r.id);
+    const docs = batch.map((c) => ({ ...toCouch(c), ...(revs.has(c.id) ? { _rev: revs.get(c.id) } : {}) }));
+    const results = await db.bulk({ docs });
+    written.push(...results.filter((r) => !r.error).map((r) => r.id));
     const failed = results.filter((r) => r.error);
-    if (failed.length > 0)
-      throw new Error(
+    if (failed.length > 0) {
+      const error = new Error(
         `could not store ${failed.length} of ${docs.length} chunks (${failed[0]?.error ?? 'error'})`,
       );
-    await setStatus({
-      status: 'ready',
-      chunkCount: parsed.chunks.length,
-      ...(parsed.source.language ? { language: parsed.source.language } : {}),
-    });
-    log.info({ teamId, sourceId, chunks: parsed.chunks.length }, 'knowledge source indexed');
-    return { status: 'ready', chunks: parsed.chunks.length };
-  } catch (err) {
-    // Nothing half-indexed remains: the chunks written by this run go, and the reason is shown.
-    await removeChunks(store, teamId, sourceId, new Set(), written).catch(() => undefined);
-    const reason = (
-      isDomainError(err) ? err.message : `could not index the file: ${(err as Error).message}`
-    ).slice(0, 1000);
-    await setStatus({ status: 'failed', error: reason, chunkCount: 0 });
-    log.warn({ teamId, sourceId, reason }, 'knowledge source failed');
-    return { status: 'failed', error: reason };
+      throw Object.assign(error, { written });
+    }
   }
+  return written;
 }
 
 /** Deletes the source's chunks except `keep` (or exactly `only`, when given). */
@@ -108,13 +145,56 @@ async function removeChunks(
   await db.bulk({ docs: targets.map((d) => ({ ...d, _deleted: true })) });
 }
 
-/** Sources left `pending` or `indexing` (a crash, or uploaded while no server ran the hook): run again. */
-export async function resumeKnowledgeIngestion(store: Store, teamId: string, log: Logger): Promise<number> {
-  const { docs } = await store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources').find({
+/**
+ * Sources left `pending` or `indexing` (a crash, or uploaded while no server ran the hook) run again,
+ * one by one; one whose attempts are used up is failed with the reason instead. Returns the runs.
+ */
+export async function resumeKnowledgeIngestion(
+  store: Store,
+  teamId: string,
+  log: Logger,
+  deps: IngestDeps = defaultDeps(),
+): Promise<number> {
+  const sources = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
+  const { docs } = await sources.find({
     selector: { status: { $in: ['pending', 'indexing'] } },
-    fields: ['_id'],
+    fields: ['_id', 'attempts'],
     limit: 1000,
   });
-  for (const d of docs) await ingestKnowledgeSource(store, teamId, d._id, log);
-  return docs.length;
+  let runs = 0;
+  for (const d of docs) {
+    const attempts = typeof d.attempts === 'number' ? d.attempts : 0;
+    if (attempts >= deps.maxAttempts) {
+      const error = `gave up after ${attempts} attempts: the server stopped each time while reading the file`;
+      await updateDoc(sources, d._id, (doc) =>
+        doc.status === 'pending' || doc.status === 'indexing'
+          ? { ...doc, status: 'failed', error, chunkCount: 0, updatedAt: new Date().toISOString() }
+          : undefined,
+      );
+      log.warn({ teamId, sourceId: d._id, attempts }, 'knowledge source given up');
+      continue;
+    }
+    await ingestKnowledgeSource(store, teamId, d._id, log, deps);
+    runs++;
+  }
+  return runs;
+}
+
+/** The parser and retry bound from the server's config (KNOWLEDGE_* variables). */
+export function knowledgeIngestFromConfig(config: ServerConfig): IngestDeps {
+  return {
+    parser: createKnowledgeParser({
+      maxBytes: config.KNOWLEDGE_MAX_UPLOAD_BYTES,
+      limits: {
+        ...defaultKnowledgeLimits,
+        maxUnpackedBytes: config.KNOWLEDGE_MAX_UNPACKED_BYTES,
+        maxPages: config.KNOWLEDGE_MAX_PDF_PAGES,
+        maxChars: config.KNOWLEDGE_MAX_CHARS,
+      },
+      timeoutMs: config.KNOWLEDGE_PARSE_TIMEOUT_MS,
+      memoryMb: config.KNOWLEDGE_PARSE_MEMORY_MB,
+      concurrency: config.KNOWLEDGE_PARSE_CONCURRENCY,
+    }),
+    maxAttempts: config.KNOWLEDGE_INGEST_ATTEMPTS,
+  };
 }

@@ -34,6 +34,8 @@ export type RuntimeOptions = {
   /** How often new teams and changed bot tokens are looked for. */
   checkMs?: number;
   leaseTtlMs?: number;
+  /** Resumes a team's knowledge sources left half-way (default: the default parser and retry bound). */
+  resumeKnowledge?: (teamId: string, log: Logger) => Promise<number>;
 };
 
 export type Runtime = {
@@ -136,7 +138,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       .then(async (lease) => {
         if (!lease) return;
         try {
-          await resumeKnowledgeIngestion(store, teamId, teamLog);
+          await (opts.resumeKnowledge ?? ((t, l) => resumeKnowledgeIngestion(store, t, l)))(teamId, teamLog);
         } finally {
           await leases.release(lease);
         }

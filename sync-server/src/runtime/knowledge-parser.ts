@@ -1,0 +1,145 @@
+// Runs knowledge parsing off the event loop: each file is read in its own worker thread with a memory
+// budget (V8 heap limits) and a wall-clock budget (the thread is terminated), a few at a time, so a
+// hostile upload can neither block the server's requests nor take its memory. A file over a budget
+// comes back as a `file-over-limit` failure whose message names the budget.
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { defaultKnowledgeLimits, type KnowledgeLimits } from '@app/shared/knowledge';
+import type { ParseJob, ParseReply } from './knowledge-worker-types';
+
+export type KnowledgeParserOptions = {
+  /** Largest original accepted (the upload limit). */
+  maxBytes: number;
+  limits: KnowledgeLimits;
+  /** Wall-clock budget of one file, from its thread's start. */
+  timeoutMs: number;
+  /** Heap budget of one parsing thread. */
+  memoryMb: number;
+  /** Files parsed at once (each in its own thread). */
+  concurrency: number;
+};
+
+export const defaultParserOptions: KnowledgeParserOptions = {
+  maxBytes: 20 * 1024 * 1024,
+  limits: defaultKnowledgeLimits,
+  timeoutMs: 60_000,
+  memoryMb: 384,
+  concurrency: 1,
+};
+
+export type ParseRequest = Omit<ParseJob, 'maxBytes' | 'limits'>;
+
+export type KnowledgeParser = {
+  readonly options: KnowledgeParserOptions;
+  parse(request: ParseRequest): Promise<ParseReply>;
+  /** Ends running threads (their files fail) and refuses queued ones. */
+  close(): Promise<void>;
+};
+
+const boot = fileURLToPath(new URL('./knowledge-worker-boot.mjs', import.meta.url));
+const entry = new URL('./knowledge-worker.ts', import.meta.url).href;
+
+const fail = (
+  message: string,
+  code: 'file-over-limit' | 'file-unreadable' = 'file-over-limit',
+): ParseReply => ({
+  ok: false,
+  code,
+  message,
+});
+
+/** One file in one thread; resolves with the worker's reply or the budget it went over. */
+function runInWorker(
+  job: ParseJob,
+  options: KnowledgeParserOptions,
+  running: Set<Worker>,
+): Promise<ParseReply> {
+  return new Promise((resolve) => {
+    const worker = new Worker(boot, {
+      workerData: { entry },
+      resourceLimits: {
+        maxOldGenerationSizeMb: options.memoryMb,
+        maxYoungGenerationSizeMb: Math.max(8, Math.min(64, Math.floor(options.memoryMb / 8))),
+      },
+      stdout: true,
+      stderr: true,
+    });
+    // pdf.js and mammoth warn on stdout/stderr about odd files: not the server's log.
+    worker.stdout.resume();
+    worker.stderr.resume();
+    running.add(worker);
+    let settled = false;
+    const finish = (reply: ParseReply) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      running.delete(worker);
+      void worker.terminate();
+      resolve(reply);
+    };
+    const timer = setTimeout(
+      () =>
+        finish(
+          fail(`${job.name}: reading the file took longer than the limit of ${options.timeoutMs / 1000} s`),
+        ),
+      options.timeoutMs,
+    );
+    worker.on('message', (reply: ParseReply) => finish(reply));
+    worker.on('error', (err: Error & { code?: string }) =>
+      finish(
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? fail(
+              `${job.name}: reading the file needed more than the limit of ${options.memoryMb} MB of memory`,
+            )
+          : fail(`${job.name}: the file could not be read (${err.message})`, 'file-unreadable'),
+      ),
+    );
+    worker.on('exit', (code) =>
+      finish(
+        fail(`${job.name}: the file could not be read (the parser stopped, code ${code})`, 'file-unreadable'),
+      ),
+    );
+    // A private copy is moved to the thread (the original may share Node's buffer pool).
+    const bytes = new Uint8Array(job.bytes);
+    worker.postMessage({ ...job, bytes }, [bytes.buffer]);
+  });
+}
+
+export function createKnowledgeParser(overrides: Partial<KnowledgeParserOptions> = {}): KnowledgeParser {
+  const options = { ...defaultParserOptions, ...overrides };
+  const running = new Set<Worker>();
+  const queue: Array<() => void> = [];
+  let active = 0;
+  let closed = false;
+  const next = () => {
+    if (active >= options.concurrency) return;
+    const start = queue.shift();
+    if (start) start();
+  };
+  return {
+    options,
+    parse(request) {
+      if (closed) return Promise.resolve(fail(`${request.name}: the server is stopping`, 'file-unreadable'));
+      const job: ParseJob = { ...request, maxBytes: options.maxBytes, limits: options.limits };
+      return new Promise<ParseReply>((resolve) => {
+        queue.push(() => {
+          active++;
+          const run = closed
+            ? Promise.resolve(fail(`${request.name}: the server is stopping`, 'file-unreadable'))
+            : runInWorker(job, options, running);
+          void run.then((reply) => {
+            active--;
+            resolve(reply);
+            next();
+          });
+        });
+        next();
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all([...running].map((w) => w.terminate()));
+      while (queue.length) queue.shift()?.();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// The knowledge parser's worker threads: a file is read off the event loop, and a file over the time
+// or memory budget, or over a parsing limit, comes back failed with the budget named.
+import { docxFile, pdfFile } from '@app/shared/node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKnowledgeParser, type KnowledgeParser } from '../src/runtime/knowledge-parser';
+
+let parser: KnowledgeParser | undefined;
+afterEach(async () => {
+  await parser?.close();
+  parser = undefined;
+});
+
+const job = (name: string, bytes: Uint8Array) => ({ sourceId: 'src-1', name, title: name, bytes });
+
+describe('knowledge parser', () => {
+  it('reads a file in a worker thread into chunk docs', async () => {
+    parser = createKnowledgeParser();
+    const reply = await parser.parse(job('price.docx', docxFile({ text: 'Delivery takes two days.' })));
+    expect(reply).toMatchObject({ ok: true, chunks: [{ id: 'src-1:0', text: 'Delivery takes two days.' }] });
+  }, 60_000);
+
+  it('fails a file over a limit with the limit named (the event loop keeps turning meanwhile)', async () => {
+    parser = createKnowledgeParser({ limits: { ...createKnowledgeParser().options.limits, maxPages: 100 } });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const reply = await parser.parse(job('long.pdf', pdfFile(500)));
+    clearInterval(timer);
+    expect(reply).toEqual({
+      ok: false,
+      code: 'file-over-limit',
+      message: 'long.pdf: the number of pages is 500, over the limit of 100',
+    });
+    expect(ticks).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('ends a thread over its time budget', async () => {
+    parser = createKnowledgeParser({ timeoutMs: 1 });
+    const reply = await parser.parse(job('slow.txt', new TextEncoder().encode('Some text.')));
+    expect(reply).toEqual({
+      ok: false,
+      code: 'file-over-limit',
+      message: 'slow.txt: reading the file took longer than the limit of 0.001 s',
+    });
+  }, 60_000);
+
+  it('ends a thread over its memory budget', async () => {
+    parser = createKnowledgeParser({
+      memoryMb: 64,
+      limits: { ...createKnowledgeParser().options.limits, maxChars: 100_000_000 },
+      maxBytes: 100_000_000,
+    });
+    const text = new TextEncoder().encode('Ab cd ef. '.repeat(3_000_000));
+    const reply = await parser.parse(job('huge.txt', text));
+    expect(reply).toEqual({
+      ok: false,
+      code: 'file-over-limit',
+      message: 'huge.txt: reading the file needed more than the limit of 64 MB of memory',
+    });
+  }, 120_000);
+});
