@@ -18,8 +18,8 @@
 // reported, and a figure is marked invalid when they, not the server, were saturated. A full run
 // steps on to 500 clients and reports the knee: the client count where push or propagation p95
 // crosses 1 s.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   benchMode,
@@ -82,6 +82,8 @@ type Phase = {
   fdsPeak: number;
   serverCpu: number;
   benchCpu: number;
+  /** CPU time of the whole machine over the window, in cores: with server and clients, everyone else. */
+  machineCores: number;
   /** Set when the load generator (this process) was saturated during the phase. */
   invalid?: string;
   /** Mean time the server itself spent per request (its /metrics histogram), by endpoint. */
@@ -115,6 +117,13 @@ async function serverTimes(base: string): Promise<Map<string, { sum: number; cou
     out.set(m[2]!, entry);
   }
   return out;
+}
+
+/** Busy CPU ticks (1/100 s) of all the machine's cores so far, from /proc/stat (Linux). */
+function machineBusyTicks(): number {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
+  return user! + nice! + system! + irq! + softirq! + steal!;
 }
 
 async function runPhase(
@@ -223,6 +232,7 @@ async function runPhase(
   windowEnd = windowStart + measureMs;
   const cpuStart = sampler.samples.at(-1)!;
   const benchStart = process.cpuUsage(benchCpu0);
+  const machineStart = machineBusyTicks();
   await new Promise((r) => setTimeout(r, measureMs));
   pushing = false;
   stopPushing();
@@ -231,6 +241,7 @@ async function runPhase(
   const window = sampler.samples.filter((s) => s.at >= windowStart && s.at <= windowEnd);
   const cpuEnd = window.at(-1) ?? cpuStart;
   const benchEnd = process.cpuUsage(benchCpu0);
+  const machineEnd = machineBusyTicks();
 
   // Drain: wait until every measured version reached every other client of its team, or give up.
   const expected = (teamIndex: number) => Math.min(TEAM_SIZE, clients - teamIndex * TEAM_SIZE) - 1;
@@ -284,6 +295,7 @@ async function runPhase(
     serverCpu: ((cpuEnd.cpuSeconds - cpuStart.cpuSeconds) / ((cpuEnd.at - cpuStart.at) / 1000)) * 100,
     serverMs,
     benchCpu,
+    machineCores: (machineEnd - machineStart) / 100 / seconds,
   };
 }
 
@@ -381,7 +393,7 @@ function figures(p: Phase, base: Phase, goals: { push: number; propagation: numb
       value: p.serverCpu,
       unit: '% of a core',
       baseline: { name: baseName, value: base.serverCpu },
-      note: '2 cores, shared',
+      note: `the whole machine was busy ${p.machineCores.toFixed(2)} of its ${cpus().length} cores meanwhile: ${Math.max(0, p.machineCores - (p.serverCpu + p.benchCpu) / 100).toFixed(2)} of them other processes`,
     },
     {
       name: `${label}: load generator CPU (the clients, this process)`,
