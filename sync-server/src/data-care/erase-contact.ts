@@ -1,9 +1,13 @@
 // Erasure on request (GDPR art. 17): the contact, its twin, leads, conversations, messages, tasks,
 // events, activity and files. Every leaf revision (conflicts too) becomes a body-less tombstone, so
 // replication carries the deletion to every desktop; then `_purge` (CouchDB 3) removes the docs
-// entirely and `_compact` drops the old revision bodies. Stores without `_purge` (the embedded one)
-// keep body-less tombstones: their ids stay visible in `_changes`, their content does not. The agent
-// runner's lease docs of the erased conversations go too.
+// entirely and `_compact` drops the old revision bodies. The agent runner's lease docs of the erased
+// conversations go too. What that guarantees per backend (README "Privacy requests"):
+// - embedded store: no `_purge`, so the ids stay visible as body-less tombstones; its `_compact`
+//   answers once PouchDB and LevelDB have both compacted (store/embedded-couch-compact.ts), so when
+//   this returns the erased content is gone from the store's files (tested by reading them).
+// - Apache CouchDB 3: purged on every shard copy (the cluster syncs purges between copies), and
+//   `_compact` is only started: the bytes leave the database files when that compaction ends.
 import type { Logger } from 'pino';
 import type { Store, TeamCollection } from '../context';
 import { statusOf, type Db } from '../api/couch';
@@ -14,6 +18,7 @@ export type EraseReport = {
   erased: Record<keyof RelatedDocs, number>;
   /** True when every erased doc was purged (no tombstone left). */
   purged: boolean;
+  /** Every compaction was accepted (embedded store: done; Apache CouchDB: started). */
   compacted: boolean;
 };
 

@@ -28,6 +28,7 @@ import { join } from 'node:path';
 import expressPouchDB from 'express-pouchdb';
 import leveldown from 'leveldown';
 import PouchDB, { type Database } from 'pouchdb';
+import { compactRoute, trackLevelDbs } from './embedded-couch-compact';
 import { createFastRoutes } from './embedded-couch-fast';
 import { failStopLeveldown, type LevelDownFactory } from './fail-stop-leveldown';
 
@@ -254,7 +255,9 @@ export async function createEmbeddedCouchApp(opts: {
       if (inFlight.size === 0) report();
     },
   });
-  const Pouch = PouchDB.defaults({ prefix: `${dir}/`, db: failStop.leveldown });
+  // `_compact` also compacts LevelDB's files (embedded-couch-compact.ts): erasure needs the bytes gone.
+  const levels = trackLevelDbs(failStop.leveldown);
+  const Pouch = PouchDB.defaults({ prefix: `${dir}/`, db: levels.leveldown });
   // Every database the store opens, so close() can release LevelDB's locks (restart in one process).
   const opened = new Set<string>();
   const onCreated = (name: unknown) => {
@@ -270,6 +273,7 @@ export async function createEmbeddedCouchApp(opts: {
   // Registered after express-pouchdb's own daemons, so it replaces pouchdb-security's two methods.
   app.daemonManager?.registerDaemon({ start: (P) => void P.plugin(cachedSecurity()) });
   const fast = createFastRoutes(Pouch);
+  const compact = compactRoute(Pouch, levels, `${dir}/`);
 
   const expected = digest(
     `Basic ${Buffer.from(`${EMBEDDED_ADMIN}:${opts.adminPassword}`).toString('base64')}`,
@@ -302,12 +306,14 @@ export async function createEmbeddedCouchApp(opts: {
         () => sendJson(res, 400, { error: 'bad_request', reason: 'unreadable request body' }),
       );
     };
-    fast(req, res).then(
-      (handled) => handled || longWay(),
-      (err: unknown) => {
-        if (!res.headersSent) sendJson(res, 500, { error: 'internal', reason: String(err) });
-      },
-    );
+    fast(req, res)
+      .then(async (handled) => handled || (await compact(req, res)))
+      .then(
+        (handled) => handled || longWay(),
+        (err: unknown) => {
+          if (!res.headersSent) sendJson(res, 500, { error: 'internal', reason: String(err) });
+        },
+      );
   };
 
   let closing: Promise<void> | undefined;
