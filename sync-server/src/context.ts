@@ -32,6 +32,11 @@ export type Store = {
   /** Deletes all of a team's databases. */
   dropTeam(teamId: string): Promise<void>;
   /**
+   * Forgets what this process knows of the team's databases (set up, their incarnation): another
+   * process dropped and recreated them (a restore).
+   */
+  forgetTeam(teamId: string): void;
+  /**
    * Changes when this process drops the database (a restore drops and recreates a team's), and is odd
    * while it does. A recreated database may count its update sequence again from where the old one
    * was: a cache keyed on the sequence keys on this too, read before and after the sequence.

@@ -2,6 +2,7 @@
 // checked first (format, every doc against its collection's schema, the end line's counts), and only
 // then are the target team's databases recreated and filled with the docs at their original revisions
 // (`new_edits: false`), attachments included.
+import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { DomainError } from '@app/shared/errors';
 import { isCollectionName } from '@app/shared/schemas';
@@ -9,6 +10,7 @@ import { validateCouchDoc } from '@app/shared/validation';
 import type { Store, TeamCollection } from '../context';
 import { validateFileDoc } from '../gateway/files';
 import { isTeamCollection, teamCollections } from '../store/db-names';
+import { markTeam, noteRestore } from '../store/team-generation';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupLine } from './backup-format';
 
 export const MAX_RESTORE_BYTES = 1024 * 1024 * 1024;
@@ -106,14 +108,30 @@ export function parseBackup(gzipped: Uint8Array): ParsedBackup {
   return { header, docs };
 }
 
-/** Replaces everything in `teamId`'s databases with the backup's docs. */
+/**
+ * Replaces everything in `teamId`'s databases with the backup's docs, and hands the team over to
+ * every server process (store/team-generation.ts): they let go of the team while the restore runs and
+ * take it up afresh after it, from where the restored messages end.
+ */
 export async function restoreTeam(
   store: Store,
   teamId: string,
   backup: ParsedBackup,
 ): Promise<Record<string, number>> {
-  await store.dropTeam(teamId);
-  await store.ensureTeam(teamId);
+  const generation = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  await markTeam(store, teamId, { restoring: generation });
+  try {
+    await store.dropTeam(teamId);
+    await store.ensureTeam(teamId);
+    return await fillTeam(store, teamId, backup);
+  } finally {
+    // Also after a failed restore: whatever is in the databases now is a new generation.
+    await noteRestore(store, teamId, generation).catch(() => undefined);
+    await markTeam(store, teamId, { restoring: undefined, restoredAt: generation });
+  }
+}
+
+async function fillTeam(store: Store, teamId: string, backup: ParsedBackup): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const [collection, list] of backup.docs) {
     const db = store.teamDb(teamId, collection);

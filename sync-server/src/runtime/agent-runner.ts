@@ -169,6 +169,9 @@ export function createAgentRunner(opts: {
       return n;
     },
     async handle(changes) {
+      // A batch the feed read as the runner stopped: nobody would settle it (the follower, stopping
+      // too, would wait for it forever); unhandled, it stays after the checkpoint.
+      if (stopped) throw new Error('agent runner stopped before the batch was handled');
       const done: Promise<void>[] = [];
       for (const c of changes) {
         if (!c.doc || c.deleted) continue;

@@ -8,6 +8,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { DocumentScope, ServerScope } from 'nano';
 import type { Logger } from 'pino';
+import { boundedRequest, RequestBoundExpired } from '../store/abortable';
 import { statusOf } from '../store/couch-errors';
 
 export type Change<T = Record<string, unknown>> = {
@@ -45,6 +46,10 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
    */
   checkpoints?: DocumentScope<CheckpointDoc>;
   checkpointId?: string;
+  /** Read when `checkpointId` has no doc yet (the id it had before, e.g. per process). */
+  legacyCheckpointId?: string;
+  /** Where to start when there is no checkpoint at all (default '0': the beginning of the feed). */
+  initialSince?: string;
   handle: (changes: Change<T>[]) => Promise<void>;
   log: Logger;
   batchSize?: number;
@@ -82,15 +87,26 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
   let markCaughtUp = () => {};
   const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
 
-  async function loadCheckpoint(): Promise<void> {
-    if (!opts.checkpoints) return;
+  async function readCheckpoint(id: string): Promise<CheckpointDoc | undefined> {
     try {
-      const doc = await opts.checkpoints.get(checkpointId);
-      since = doc.since;
-      checkpointRev = doc._rev;
+      return await opts.checkpoints!.get(id);
     } catch (e) {
       if (statusOf(e) !== 404) throw e;
+      return undefined;
     }
+  }
+
+  async function loadCheckpoint(): Promise<void> {
+    if (!opts.checkpoints) return;
+    const doc = await readCheckpoint(checkpointId);
+    if (doc) {
+      since = doc.since;
+      checkpointRev = doc._rev;
+      return;
+    }
+    checkpointRev = undefined;
+    const legacy = opts.legacyCheckpointId ? await readCheckpoint(opts.legacyCheckpointId) : undefined;
+    since = legacy?.since ?? opts.initialSince ?? since;
   }
 
   let saving: Promise<void> = Promise.resolve();
@@ -126,15 +142,18 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
       return;
     }
     const doc: CheckpointDoc = { _id: checkpointId, since: next, updatedAt: new Date().toISOString() };
-    if (checkpointRev) doc._rev = checkpointRev;
-    try {
-      checkpointRev = (await opts.checkpoints.insert(doc)).rev;
-    } catch (e) {
-      if (statusOf(e) !== 409) throw e;
-      // Someone else wrote our checkpoint (a second process with the same id): take theirs and retry.
-      await loadCheckpoint();
-      doc._rev = checkpointRev;
-      checkpointRev = (await opts.checkpoints.insert(doc)).rev;
+    for (let attempt = 1; ; attempt++) {
+      if (checkpointRev) doc._rev = checkpointRev;
+      else delete doc._rev;
+      try {
+        checkpointRev = (await opts.checkpoints.insert(doc)).rev;
+        break;
+      } catch (e) {
+        if (statusOf(e) !== 409 || attempt >= 5) throw e;
+        // Another process of the team wrote the shared checkpoint: take its revision and write ours
+        // (every process moves it only past changes that are handled, by whichever process).
+        checkpointRev = (await readCheckpoint(checkpointId))?._rev;
+      }
     }
     since = next;
   }
@@ -150,15 +169,21 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
     } as never) as Promise<ChangesResponse>;
 
   async function pollFrom(from: string, signal: AbortSignal): Promise<ChangesResponse> {
-    const bound = AbortSignal.any([signal, AbortSignal.timeout(pollMs + 2_000)]);
     const qs = { since: from, limit: batchSize, include_docs: true };
     try {
-      return await changes({ ...qs, feed: 'longpoll', timeout: pollMs }, bound);
+      // Bounded here, not by fetch's signal alone (store/abortable.ts): a stop ends the wait at once.
+      return await boundedRequest(
+        (bound) => changes({ ...qs, feed: 'longpoll', timeout: pollMs }, bound),
+        signal,
+        pollMs + 2_000,
+      );
     } catch (e) {
-      if (signal.aborted || !bound.aborted) throw e;
+      if (!(e instanceof RequestBoundExpired)) throw e;
       // Our own bound fired while nothing changed: an empty batch, not an error. With a selector,
       // changes may have gone by that did not match: a plain read moves the position past them.
-      return opts.selector ? await changes(qs, signal) : { results: [], last_seq: from };
+      return opts.selector
+        ? await boundedRequest((bound) => changes(qs, bound), signal, pollMs + 2_000)
+        : { results: [], last_seq: from };
     }
   }
 
@@ -231,7 +256,9 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
         if (signal.aborted) break;
         position = handled;
         backoff = Math.min(30_000, backoff ? backoff * 2 : (opts.retryMs ?? 500));
-        opts.log.warn({ err: e, db: opts.dbName, backoffMs: backoff }, 'changes feed failed; retrying');
+        // A database not there (yet, or dropped by a restore a moment ago) is waited for quietly.
+        const level = statusOf(e) === 404 ? 'debug' : 'warn';
+        opts.log[level]({ err: e, db: opts.dbName, backoffMs: backoff }, 'changes feed failed; retrying');
         await sleep(backoff, signal);
       }
     }

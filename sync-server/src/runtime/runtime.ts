@@ -19,6 +19,8 @@ import { createLeases, type LeaseDoc, type Leases } from './leases';
 import { startTeamBot, type TeamBot } from './team-bot';
 import { createThreadCache } from './thread-cache';
 import { startTeamKnowledge, type TeamKnowledge } from './team-knowledge';
+import { statusOf } from '../store/couch-errors';
+import { generationCheckpointId, generationStart, type TeamMarks } from '../store/team-generation';
 import { telegramSettingsOf, type TelegramOptions, type TelegramTeamSettings } from './telegram-settings';
 
 export type RuntimeOptions = {
@@ -46,6 +48,10 @@ export type Runtime = {
 };
 
 type TeamRuntime = {
+  /** The team's data generation ('' before any restore; store/team-generation.ts). */
+  generation: string;
+  /** A restored team's generation and where its messages feed starts. */
+  fresh?: { id: string; since: string };
   knowledge: TeamKnowledge;
   settings: CollectionMirror<AgentSettingsDoc>;
   runner: AgentRunner;
@@ -84,10 +90,20 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
   const embedder = embedderFromEnv(opts.llmEnv, log);
   let closed = false;
 
-  function startTeam(teamId: string, embedder: EmbeddingProvider | undefined): TeamRuntime {
+  async function startTeam(
+    teamId: string,
+    embedder: EmbeddingProvider | undefined,
+    generation: string,
+  ): Promise<TeamRuntime> {
     const teamLog = log.child({ teamId });
-    // Idempotent: a team created by an older version gets the indexes the agents query by.
-    void store.ensureTeam(teamId).catch((err: unknown) => teamLog.warn({ err }, 'team setup check failed'));
+    // The databases first (a team registered through another process may be half set up still, and
+    // its followers would fail on a missing database); idempotent, and a team created by an older
+    // version gets the indexes the agents query by.
+    await store.ensureTeam(teamId);
+    // A restored team: its followers start where the restored messages end (team-generation.ts).
+    const fresh = generation
+      ? { id: generation, since: await generationStart(store, teamId, generation) }
+      : undefined;
     const knowledge = startTeamKnowledge({ store, teamId, log: teamLog, ...(embedder ? { embedder } : {}) });
     // Every run reads the team's agent profiles: from memory.
     const settings = startCollectionMirror<AgentSettingsDoc>({
@@ -115,7 +131,12 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       server: store.server,
       dbName: store.dbName(teamId, 'messages'),
       checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
-      checkpointId: `cp:agents:${opts.instanceId}:${teamId}`,
+      // One position per team, shared by the processes: a new process (or INSTANCE_ID) starts where
+      // the team is. Every process moves it only past messages handled, by whichever process.
+      checkpointId: generationCheckpointId(`cp:agents:${teamId}`, fresh?.id),
+      ...(fresh
+        ? { initialSince: fresh.since }
+        : { legacyCheckpointId: `cp:agents:${opts.instanceId}:${teamId}` }),
       log: teamLog,
       // Later batches start while earlier ones run (the runner keeps each conversation in order).
       maxInFlight: 16,
@@ -143,8 +164,18 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
           await leases.release(lease);
         }
       })
-      .catch((err: unknown) => teamLog.warn({ err }, 'resuming knowledge ingestion failed'));
-    return { knowledge, settings, runner, follower };
+      .catch((err: unknown) =>
+        // A team being restored right now has its databases dropped a moment: it is started again.
+        teamLog[statusOf(err) === 404 ? 'debug' : 'warn']({ err }, 'resuming knowledge ingestion failed'),
+      );
+    return { generation, ...(fresh ? { fresh } : {}), knowledge, settings, runner, follower };
+  }
+
+  async function stopTeam(team: TeamRuntime): Promise<void> {
+    await team.bot?.close();
+    // Together: the runner lets go of a batch it cannot finish, the follower stops reading.
+    await Promise.all([team.runner.stop(), team.follower.stop()]);
+    await Promise.all([team.knowledge.close(), team.settings.close()]);
   }
 
   async function botSettingsOf(teamId: string): Promise<TelegramTeamSettings | undefined> {
@@ -170,6 +201,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
         store,
         leases,
         log,
+        ...(team.fresh ? { generation: team.fresh } : {}),
         config: {
           teamId,
           botId: settings.botId,
@@ -184,17 +216,48 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     }
   }
 
+  /** Starts the team, or answers undefined (logged) when its databases cannot be set up now. */
+  async function tryStartTeam(teamId: string, generation: string): Promise<TeamRuntime | undefined> {
+    try {
+      return await startTeam(teamId, await embedder, generation);
+    } catch (err) {
+      log.warn({ err, teamId }, 'starting the team failed; will retry');
+      return undefined;
+    }
+  }
+
   async function check(): Promise<void> {
-    const { rows } = await store.systemDb('app_teams').list();
+    const { rows } = await store.systemDb('app_teams').list({ include_docs: true });
+    const starting: Array<{ teamId: string; generation: string }> = [];
     for (const row of rows) {
       if (closed) return;
       if (row.id.startsWith('_')) continue;
-      let team = teams.get(row.id);
-      if (!team) {
-        team = startTeam(row.id, await embedder);
-        teams.set(row.id, team);
+      const marks = (row.doc ?? {}) as TeamMarks;
+      const generation = marks.restoredAt ?? '';
+      const team = teams.get(row.id);
+      // A restore runs or ran: let go of everything of the old data, start afresh once it is done.
+      if (team && (marks.restoring || team.generation !== generation)) {
+        teams.delete(row.id);
+        await stopTeam(team);
+        store.forgetTeam(row.id);
+        log.info({ teamId: row.id, generation }, 'team restored: handed over');
       }
-      await syncBot(row.id, team);
+      if (!marks.restoring && !teams.has(row.id)) starting.push({ teamId: row.id, generation });
+    }
+    // New teams side by side (a start awaits the team's setup), a few at a time.
+    for (let i = 0; i < starting.length && !closed; i += 8) {
+      await Promise.all(
+        starting.slice(i, i + 8).map(async ({ teamId, generation }) => {
+          const team = await tryStartTeam(teamId, generation);
+          if (!team) return;
+          if (closed) return void (await stopTeam(team));
+          teams.set(teamId, team);
+        }),
+      );
+    }
+    for (const [teamId, team] of teams) {
+      if (closed) return;
+      await syncBot(teamId, team);
     }
   }
 
@@ -206,7 +269,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
   // changed through another server process.
   const teamsFeed = createChangeFollower({
     server: store.server,
-    dbName: 'app_teams',
+    dbName: store.systemDbName('app_teams'),
     log,
     handle: async () => tick(),
   });
@@ -224,14 +287,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       clearInterval(timer);
       await teamsFeed.stop();
       await busy;
-      await Promise.all(
-        [...teams.values()].map(async (t) => {
-          await t.bot?.close();
-          // Together: the runner lets go of a batch it cannot finish, the follower stops reading.
-          await Promise.all([t.runner.stop(), t.follower.stop()]);
-          await Promise.all([t.knowledge.close(), t.settings.close()]);
-        }),
-      );
+      await Promise.all([...teams.values()].map(stopTeam));
       teams.clear();
     },
   };

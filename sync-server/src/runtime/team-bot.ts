@@ -21,6 +21,7 @@ import { createClaimedMessages, createDeliveryPort } from './delivery-port';
 import type { Lease, Leases } from './leases';
 import { createOutboundDispatcher } from './outbound-dispatcher';
 import { createTelegramSink } from './telegram-sink';
+import { generationCheckpointId } from '../store/team-generation';
 
 export type TeamBotConfig = {
   teamId: string;
@@ -61,6 +62,8 @@ export function startTeamBot(opts: {
   log: Logger;
   /** How often the owner renews, and others try to take over. */
   checkMs?: number;
+  /** A restored team's generation: the sender's feed position is the generation's, from `since`. */
+  generation?: { id: string; since: string };
   sweepMs?: number;
 }): TeamBot {
   const { store, config } = opts;
@@ -99,7 +102,8 @@ export function startTeamBot(opts: {
       server: store.server,
       dbName: store.dbName(config.teamId, 'messages'),
       checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
-      checkpointId: `cp:sender:${config.teamId}:${config.botId}`,
+      checkpointId: generationCheckpointId(`cp:sender:${config.teamId}:${config.botId}`, opts.generation?.id),
+      ...(opts.generation ? { initialSince: opts.generation.since } : {}),
       log,
       // New and retried outbound messages; the sweep finds the rest (due follow-ups, stale claims).
       selector: { direction: 'outbound', channel: 'telegram', 'delivery.status': 'pending' },

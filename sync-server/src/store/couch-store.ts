@@ -111,6 +111,15 @@ export function createCouchStore(opts: {
         }
       }
     },
+    forgetTeam(teamId: string) {
+      for (const c of teamCollections) {
+        const name = dbName(teamId, c);
+        ready.delete(name);
+        scopes.delete(name);
+        // Even: not being dropped here, but not the databases this process knew.
+        dropped.set(name, (dropped.get(name) ?? 0) + 2);
+      }
+    },
     incarnation: (name) => dropped.get(name) ?? 0,
     async ping() {
       try {

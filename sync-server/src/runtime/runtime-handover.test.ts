@@ -1,0 +1,164 @@
+// Teams handed between processes and generations (the store of the test: embedded, or Apache CouchDB
+// with TEST_COUCHDB_URL): a process with a new INSTANCE_ID starts where the team is, a restore done by
+// another process hands the team's agents over at once without running the restored history again,
+// and teams that appear or are restored elsewhere start without errors in the logs.
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeBackup } from '../data-care/backup';
+import { parseBackup, restoreTeam } from '../data-care/restore';
+import type { CouchStore } from '../store/couch-store';
+import { ingestInbound } from './ingest';
+import { startRuntime, type Runtime } from './runtime';
+import { startTestStore, until, type TestStore } from '../../test/helpers';
+
+type Line = { level: number; msg: string; messageId?: string; skipped?: string; teamId?: string };
+
+let testStore: TestStore;
+let store: CouchStore;
+const team = 'handover';
+
+/** A runtime as one server process runs it, with its log lines kept. */
+function startProcess(instanceId: string, over: CouchStore = store): { runtime: Runtime; lines: Line[] } {
+  const lines: Line[] = [];
+  const log = pino({ level: 'debug' }, { write: (l: string) => void lines.push(JSON.parse(l) as Line) });
+  const runtime = startRuntime({
+    store: over,
+    log,
+    instanceId,
+    encryptionKey: Buffer.alloc(32, 7),
+    llmEnv: {},
+    telegram: { apiRoot: 'http://127.0.0.1:9' },
+    checkMs: 60_000,
+  });
+  return { runtime, lines };
+}
+
+const runsOf = (lines: Line[]) => lines.filter((l) => l.msg === 'agent run');
+const problems = (lines: Line[]) => lines.filter((l) => l.level >= 40).map((l) => `${l.msg}`);
+
+async function send(teamId: string, chat: number, text: string, into: CouchStore = store): Promise<string> {
+  const id = `msg:telegram:${chat}:1`;
+  await ingestInbound(into, teamId, {
+    doc: {
+      id,
+      conversationId: `conv:telegram:bot1:${chat}`,
+      contactId: `contact:telegram:${chat}`,
+      channel: 'telegram',
+      direction: 'inbound',
+      author: { kind: 'customer', id: `contact:telegram:${chat}` },
+      text,
+      attachments: [],
+      delivery: { status: 'received' },
+      idempotencyKey: `telegram:${chat}:1`,
+      createdAt: new Date().toISOString(),
+    },
+    customer: {
+      contactId: `contact:telegram:${chat}`,
+      name: `Customer ${chat}`,
+      identity: { channel: 'telegram', externalId: String(chat) },
+    },
+    conversation: {
+      id: `conv:telegram:bot1:${chat}`,
+      channel: 'telegram',
+      externalChatId: String(chat),
+      botId: 'bot1',
+    },
+  });
+  return id;
+}
+
+async function answered(teamId: string, messageId: string): Promise<boolean> {
+  const reply = await store
+    .teamDb(teamId, 'messages')
+    .get(`${messageId}:reply`)
+    .catch(() => undefined);
+  return reply !== undefined;
+}
+
+async function addTeam(into: CouchStore, teamId: string): Promise<void> {
+  // As registration does it: the team doc, then the databases.
+  await into
+    .systemDb('app_teams')
+    .insert({ _id: teamId, type: 'team', name: teamId, createdAt: new Date().toISOString() });
+  await into.ensureTeam(teamId);
+}
+
+async function backupOf(teamId: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const out = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await writeBackup(store, teamId, out, new Date());
+  return Buffer.concat(chunks);
+}
+
+beforeAll(async () => {
+  testStore = await startTestStore('handover-');
+  store = testStore.store;
+  await addTeam(store, team);
+});
+afterAll(async () => {
+  await testStore.close();
+});
+
+describe('teams handed over between processes', () => {
+  it('a process with a new INSTANCE_ID starts where the team is, not at the first message', async () => {
+    const first = startProcess('first');
+    const ids: string[] = [];
+    for (let chat = 1; chat <= 5; chat++) ids.push(await send(team, 8800 + chat, 'What are your prices?'));
+    await until(async () => (await Promise.all(ids.map((id) => answered(team, id)))).every(Boolean), 30_000);
+    await first.runtime.close();
+
+    const second = startProcess('second');
+    try {
+      const next = await send(team, 8810, 'Do you deliver?');
+      await until(() => answered(team, next), 30_000);
+      // Only the new message is run; the team's history is not read again (not even skipped runs).
+      expect(runsOf(second.lines).map((l) => l.messageId)).toEqual([next]);
+    } finally {
+      await second.runtime.close();
+    }
+  }, 90_000);
+
+  it('a restore in another process hands the agents over at once and does not run the history', async () => {
+    const running = startProcess('runner');
+    try {
+      const before = await send(team, 8820, 'What are your prices?');
+      await until(() => answered(team, before), 30_000);
+      const bytes = await backupOf(team);
+      const runsBefore = runsOf(running.lines).length;
+
+      // Another server process restores the team.
+      await restoreTeam(testStore.another(), team, parseBackup(bytes));
+      const after = await send(team, 8821, 'Do you deliver?');
+      await until(() => answered(team, after), 15_000);
+      expect(
+        runsOf(running.lines)
+          .slice(runsBefore)
+          .map((l) => l.messageId),
+      ).toEqual([after]);
+      expect(problems(running.lines)).toEqual([]);
+    } finally {
+      await running.runtime.close();
+    }
+  }, 90_000);
+
+  it('a team registered through another process starts here without errors', async () => {
+    const watching = startProcess('watcher');
+    try {
+      await until(() => watching.runtime.teams === 1, 15_000);
+      const other = testStore.another();
+      await addTeam(other, 'newcomer');
+      await until(() => watching.runtime.teams === 2, 15_000);
+      const id = await send('newcomer', 8830, 'What are your prices?', other);
+      await until(() => answered('newcomer', id), 30_000);
+      expect(problems(watching.lines)).toEqual([]);
+    } finally {
+      await watching.runtime.close();
+    }
+  }, 90_000);
+});
