@@ -1,6 +1,7 @@
 // `npm run bench -w sync-server [-- --quick | --smoke]`: the sync benchmarks (run.ts), inbound to
 // sendMessage (channels.ts), replicating clients (load.ts), a burst of customer messages (burst.ts),
-// hostile input on every route (fuzz.ts), faults and what each loses (faults.ts), each in its own
+// hostile input on every route (fuzz.ts), faults and what each loses (faults.ts), hostile knowledge
+// uploads while other clients use the server (hostile-uploads.ts), each in its own
 // process, one at a time so their figures do not disturb each other. A smoke run (which only checks
 // that each starts and reports) runs two at a time to stay within its 2 minutes.
 import { spawn } from 'node:child_process';
@@ -14,6 +15,7 @@ const files = [
   'bench/burst.ts',
   'bench/fuzz.ts',
   'bench/faults.ts',
+  'bench/hostile-uploads.ts',
 ];
 const args = process.argv.slice(2);
 const lanes = args.includes('--smoke') ? 2 : 1;

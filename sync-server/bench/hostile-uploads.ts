@@ -1,0 +1,208 @@
+// `tsx bench/hostile-uploads.ts [--quick | --smoke]`: five hostile knowledge files (a DOCX bomb whose
+// declared sizes lie, a 20,000-page PDF, 8 MB of text without a space, a DOCX declaring huge entries,
+// a ZIP passed off as knowledge) uploaded one after another to a server process while 20 clients of
+// another team use the API and a probe polls /healthz. Reports API and /healthz p99 during the
+// uploads (goal < 200 ms each), the server's peak RSS (goal < 1 GB) and how each upload ended: failed
+// with its reason, or refused up front with a 4xx naming the limit (goal: all five).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchMode, newReport, printReport, resultsFile, type Figure } from '@app/shared/bench';
+import { docxFile, pdfFile, zipFile } from '@app/shared/node';
+import { exitOnSignals, json, sampleProcess, signUpTeam } from './clients';
+import { startServerProcess } from './server-process';
+
+const mode = benchMode();
+const CLIENTS = mode === 'smoke' ? 4 : 20;
+const SETTLE_MS = 180_000;
+
+type Hostile = { name: string; what: string; body: Uint8Array };
+
+function hostileFiles(): Hostile[] {
+  const huge = 0xfff0_0000;
+  return [
+    {
+      name: 'bomb.docx',
+      what: 'DOCX bomb: one 100 MB text run, sizes declared as 1 KB',
+      body: docxFile({ runChars: 100_000_000, declaredSize: 1_000 }),
+    },
+    { name: 'pages.pdf', what: 'PDF of 20,000 pages', body: pdfFile(20_000) },
+    { name: 'nospace.txt', what: '8 MB of text without a space', body: new Uint8Array(8_000_000).fill(0x78) },
+    {
+      name: 'huge-entries.docx',
+      what: 'ZIP (as .docx) declaring two 4 GB entries',
+      body: zipFile([
+        { name: 'word/document.xml', data: 'x'.repeat(1000), declaredSize: huge },
+        { name: 'word/media/blob.bin', data: 'y'.repeat(1000), declaredSize: huge },
+      ]),
+    },
+    {
+      name: 'archive.zip',
+      what: 'ZIP of the DOCX bomb as a .zip (wrong type)',
+      body: docxFile({ runChars: 1_000_000 }),
+    },
+  ];
+}
+
+const p99 = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))] ?? NaN;
+
+/** Calls `probe` back to back until `stop` is set; latencies with the phase they fell in. */
+function loop(
+  probe: () => Promise<void>,
+  phase: () => string,
+  stop: () => boolean,
+  out: Map<string, number[]>,
+) {
+  return (async () => {
+    while (!stop()) {
+      const t0 = performance.now();
+      const at = phase();
+      try {
+        await probe();
+        const list = out.get(at) ?? [];
+        list.push(performance.now() - t0);
+        out.set(at, list);
+      } catch {
+        out.set(`${at}:errors`, [...(out.get(`${at}:errors`) ?? []), 1]);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+}
+
+async function main() {
+  exitOnSignals();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-hostile-'));
+  const server = await startServerProcess(dir, { LOG_LEVEL: 'info', RUNTIME: 'true' });
+  const report = newReport(`hostile knowledge uploads: 5 files while ${CLIENTS} clients use the API`);
+  try {
+    const attacker = await signUpTeam(server.url, 'Hostile team', 0);
+    const users = await signUpTeam(server.url, 'Busy team', 1);
+    const files = hostileFiles();
+    let phase = 'warm-up';
+    let stop = false;
+    const api = new Map<string, number[]>();
+    const health = new Map<string, number[]>();
+    const clients = Array.from({ length: CLIENTS }, (_, i) =>
+      loop(
+        async () => {
+          const token = users.tokens[i % users.tokens.length]!;
+          await json(`${server.url}/api/v1/${i % 2 ? 'leads' : 'contacts'}?limit=20`, { token });
+        },
+        () => phase,
+        () => stop,
+        api,
+      ),
+    );
+    const probe = loop(
+      async () => {
+        const res = await fetch(`${server.url}/healthz`);
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`healthz ${res.status}`);
+      },
+      () => phase,
+      () => stop,
+      health,
+    );
+    const sampler = sampleProcess(server.pid, 100, () => ({ phase }));
+    await new Promise((r) => setTimeout(r, mode === 'smoke' ? 1_000 : 5_000));
+    phase = 'uploads';
+    const started = performance.now();
+    const outcomes: Array<{ file: Hostile; ended: string; reason: string; seconds: number }> = [];
+    await Promise.all(
+      files.map(async (file, k) => {
+        await new Promise((r) => setTimeout(r, k * 200));
+        const t0 = performance.now();
+        const res = await fetch(`${server.url}/api/v1/knowledge/sources?fileName=${file.name}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${attacker.tokens[0]}`,
+            'content-type': 'application/octet-stream',
+          },
+          body: file.body,
+        });
+        const body = (await res.json()) as { id?: string; error?: { message: string } };
+        if (res.status !== 201) {
+          outcomes.push({
+            file,
+            ended: `refused ${res.status}`,
+            reason: body.error?.message ?? '',
+            seconds: (performance.now() - t0) / 1000,
+          });
+          return;
+        }
+        for (;;) {
+          const source = await json(`${server.url}/api/v1/knowledge/sources/${body.id}`, {
+            token: attacker.tokens[0],
+          });
+          const seconds = (performance.now() - t0) / 1000;
+          if (source.status === 'failed' || source.status === 'ready' || seconds * 1000 > SETTLE_MS) {
+            outcomes.push({
+              file,
+              ended: String(source.status),
+              reason: String(source.error ?? ''),
+              seconds,
+            });
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }),
+    );
+    const uploadSeconds = (performance.now() - started) / 1000;
+    await new Promise((r) => setTimeout(r, 1_000));
+    stop = true;
+    await Promise.all([...clients, probe]);
+    const samples = sampler.stop();
+    const peak = (list: typeof samples) => Math.max(...list.map((s) => s.mainRssMb));
+    const during = samples.filter((s) => s.phase === 'uploads');
+    const failedOrRefused = outcomes.filter((o) => o.ended === 'failed' || /^refused 4/.test(o.ended));
+    const figures: Figure[] = [
+      {
+        name: 'API p99 during the uploads',
+        value: p99(api.get('uploads') ?? []),
+        unit: 'ms',
+        goal: '< 200',
+        baseline: { name: 'before', value: p99(api.get('warm-up') ?? []) },
+        note: `${api.get('uploads')?.length ?? 0} calls by ${CLIENTS} clients of another team (GET leads / contacts); errors: ${api.get('uploads:errors')?.length ?? 0}`,
+      },
+      {
+        name: '/healthz p99 during the uploads',
+        value: p99(health.get('uploads') ?? []),
+        unit: 'ms',
+        goal: '< 200',
+        baseline: { name: 'before', value: p99(health.get('warm-up') ?? []) },
+        note: `${health.get('uploads')?.length ?? 0} probes; errors: ${health.get('uploads:errors')?.length ?? 0}`,
+      },
+      {
+        name: 'server RSS, peak during the uploads',
+        value: Math.round(peak(during.length ? during : samples)),
+        unit: 'MB',
+        goal: '< 1024',
+        baseline: { name: 'before', value: Math.round(peak(samples.filter((s) => s.phase === 'warm-up'))) },
+        note: 'VmRSS of main.ts (its worker threads included; the embedded store process apart), sampled every 100 ms',
+      },
+      {
+        name: 'uploads ended failed or refused with a reason',
+        value: failedOrRefused.length,
+        unit: `of ${files.length}`,
+        goal: `>= ${files.length}`,
+        note: `all settled in ${uploadSeconds.toFixed(1)} s`,
+      },
+      ...outcomes.map((o) => ({
+        name: `${o.file.name} (${Math.round(o.file.body.length / 1024)} KB): ${o.file.what}`,
+        value: Number(o.seconds.toFixed(2)),
+        unit: 's',
+        note: `${o.ended}: ${o.reason.slice(0, 200)}`,
+      })),
+    ];
+    report.figures.push(...figures);
+  } finally {
+    await server.stop(15_000);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  printReport(report, resultsFile(new URL('./results/', import.meta.url).pathname, 'hostile-uploads', mode));
+}
+
+await main();
