@@ -1,11 +1,11 @@
 import { defineProject } from 'vitest/config';
 
-// Unit tests (src/**, electron mocked) and the Chromium e2e suite (e2e/**, skipped when Debian's
+// Unit tests (src/**, electron mocked; scripts/**, the packaging hooks) and the Chromium e2e suite (e2e/**, skipped when Debian's
 // Chromium is missing) run in one project so `npm test` at the root runs both.
 export default defineProject({
   test: {
     name: 'desktop',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 30_000,
   },
 });
