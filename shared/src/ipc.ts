@@ -83,6 +83,30 @@ export function isIpcChannel(value: unknown): value is IpcChannel {
   return typeof value === 'string' && (ipcChannels as readonly string[]).includes(value);
 }
 
+/**
+ * Why main (or the preload) refused an invoke. Electron hands the renderer only an error's message
+ * (through `ipcMain.handle`, then `contextBridge`), so the code travels at the start of the message,
+ * `[server-url-refused] ...`, and `ipcErrorCode` reads it back.
+ */
+export type IpcErrorCode = 'unknown-channel' | 'untrusted-sender' | 'bad-payload' | 'server-url-refused';
+const ipcErrorCodes = [
+  'unknown-channel',
+  'untrusted-sender',
+  'bad-payload',
+  'server-url-refused',
+] as const satisfies readonly IpcErrorCode[];
+
+export function ipcErrorMessage(code: IpcErrorCode, detail: string): string {
+  return `[${code}] ${detail}`;
+}
+
+/** The code of a refused invoke (see `IpcErrorCode`), or null for any other error. */
+export function ipcErrorCode(error: unknown): IpcErrorCode | null {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  const code = /\[([a-z-]+)\]/.exec(message)?.[1];
+  return ipcErrorCodes.find((c) => c === code) ?? null;
+}
+
 /** Events main sends to the renderer: event -> payload. */
 export type IpcEvents = {
   /** A `salesworkspace://...` link was opened; already parsed to an in-app route. */

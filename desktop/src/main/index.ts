@@ -1,8 +1,8 @@
 // Composition root of the Electron main process: builds the window, tray, IPC handlers and session
 // store, and wires them. Logic lives in the small modules beside this file, unit-tested without Electron.
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
   BrowserWindow,
   Menu,
@@ -12,25 +12,30 @@ import {
   dialog,
   ipcMain,
   nativeImage,
+  protocol,
   safeStorage,
   screen,
   session,
   shell,
 } from 'electron';
 import type { IpcHandlers } from '@app/shared/ipc';
+import { appEntryUrl, appScheme, appSchemePrivileges, createAppProtocolHandler } from './app-protocol';
 import { deepLinkFromArgv, deepLinkScheme, deepLinkToRoute } from './deep-link';
 import { readPickedFiles, withExtension } from './files';
 import { registerIpcHandlers } from './ipc';
 import { defaultRouteFor, notificationOptions } from './notifications';
 import { contentSecurityPolicy, hardenWebContents, isAppUrl, isExternalLink } from './security';
 import { secureWebPreferences } from './security';
+import { serverConnectSources } from './server-url';
 import { createSessionStore } from './session-store';
 import { trayIconDataUrl, trayMenuTemplate, trayTooltip } from './tray';
 import { fitToDisplays, parseWindowState, serializeWindowState } from './window-state';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const devServer = process.env.ELECTRON_RENDERER_URL;
-const appUrl = devServer ?? pathToFileURL(join(here, '../renderer/index.html')).href;
+// The dev server only in development: a packaged app never lets the environment choose its page.
+const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const appUrl = devServer ?? appEntryUrl;
+const rendererRoot = join(here, '../renderer');
 const userData = () => app.getPath('userData');
 
 let mainWindow: BrowserWindow | null = null;
@@ -149,6 +154,9 @@ function handlers(): IpcHandlers {
   };
 }
 
+// Before the app is ready, and only once: the renderer's origin app://desktop (see app-protocol.ts).
+protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: appSchemePrivileges }]);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -169,7 +177,11 @@ if (!app.requestSingleInstanceLock()) {
     if (!mainWindow) void createWindow();
   });
   void app.whenReady().then(async () => {
-    const csp = contentSecurityPolicy(['https:', 'http://localhost:*', 'http://127.0.0.1:*'], devServer);
+    const csp = contentSecurityPolicy(serverConnectSources, devServer);
+    protocol.handle(
+      appScheme,
+      createAppProtocolHandler({ root: rendererRoot, csp, files: { realpath, readFile } }),
+    );
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
     });

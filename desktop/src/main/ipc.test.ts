@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ipcChannels, type IpcHandlers } from '@app/shared/ipc';
+import { ipcChannels, ipcErrorCode, type IpcHandlers } from '@app/shared/ipc';
 import { IpcRejected, payloadValidators, registerIpcHandlers, type InvokeEventLike } from './ipc';
 
 vi.mock('electron', () => ({}));
@@ -27,8 +27,8 @@ const handlers = (): IpcHandlers => ({
   'shell:open-external': vi.fn(),
 });
 
-const app = { senderFrame: { url: 'file:///app/index.html' } };
-const trusted = (url: string) => url.startsWith('file:///app/');
+const app = { senderFrame: { url: 'app://desktop/index.html' } };
+const trusted = (url: string) => url.startsWith('app://desktop/index.html');
 
 describe('main IPC registration', () => {
   it('registers exactly the channels of the contract and removes them again', () => {
@@ -72,7 +72,51 @@ describe('main IPC registration', () => {
       ipc.handlers.get('notify:show')!(app, { kind: 'handoff', title: 't', body: 'b', route: 'https://x' }),
     ).toThrow('bad-payload');
     expect(() => ipc.handlers.get('session:set')!(app, 'token')).toThrow('bad-payload');
+    expect(() => ipc.handlers.get('session:set')!(app, { serverUrl: 'https://x.example' })).toThrow(
+      'bad-payload',
+    );
     expect(h['tray:set-unread']).not.toHaveBeenCalled();
+  });
+
+  it('refuses a session whose server URL breaks the rule, with a coded error the renderer can read', () => {
+    const ipc = fakeIpcMain();
+    const h = handlers();
+    registerIpcHandlers(ipc, h, trusted);
+    const set = (serverUrl: string) =>
+      ipc.handlers.get('session:set')!(app, { serverUrl, accessToken: 'a', refreshToken: 'r' });
+    const refusal = (serverUrl: string) => {
+      try {
+        set(serverUrl);
+      } catch (error) {
+        return error;
+      }
+      return null;
+    };
+    for (const bad of [
+      'http://crm.example.com',
+      'https://rep:hunter2@crm.example.com',
+      'https://crm.example.com/?token=x',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+    ]) {
+      const error = refusal(bad);
+      expect(error, bad).toBeInstanceOf(IpcRejected);
+      expect(ipcErrorCode(error), bad).toBe('server-url-refused');
+    }
+    expect(() => set('http://crm.example.com')).toThrow(
+      '[server-url-refused] IPC session:set rejected: Plain http:// is only allowed for a server on this computer',
+    );
+    expect(String(refusal('https://rep:hunter2@crm.example.com'))).not.toContain('hunter2');
+    expect(h['session:set']).not.toHaveBeenCalled();
+
+    set('https://crm.example.com');
+    set('http://localhost:8080');
+    expect(h['session:set']).toHaveBeenCalledTimes(2);
+    expect(h['session:set']).toHaveBeenCalledWith({
+      serverUrl: 'https://crm.example.com',
+      accessToken: 'a',
+      refreshToken: 'r',
+    });
   });
 
   it('validates every channel of the contract', () => {

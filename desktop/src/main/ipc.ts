@@ -1,6 +1,16 @@
 // Registers main's IPC handlers, one per channel of the shared contract. Every call is checked: the
-// sender must be the app's own frame, the channel known and the payload valid for that channel.
-import { ipcChannels, type IpcChannel, type IpcHandlers } from '@app/shared/ipc';
+// sender must be the app's own frame, the channel known, the payload valid for that channel and
+// within its policies (a session's server URL). Refusals carry an `IpcErrorCode` in their message.
+import {
+  ipcChannels,
+  ipcErrorMessage,
+  type IpcChannel,
+  type IpcErrorCode,
+  type IpcHandlers,
+  type IpcPayload,
+} from '@app/shared/ipc';
+import { serverUrlProblem } from './server-url';
+import { isStoredSession } from './session-store';
 
 export type IpcMainLike = {
   handle(channel: string, listener: (event: InvokeEventLike, payload: unknown) => unknown): void;
@@ -23,7 +33,7 @@ const filters = (v: unknown) =>
 export const payloadValidators: PayloadValidators = {
   'app:info': none,
   'session:get': none,
-  'session:set': obj,
+  'session:set': isStoredSession,
   'session:clear': none,
   'notify:show': (v) =>
     obj(v) &&
@@ -42,12 +52,27 @@ export const payloadValidators: PayloadValidators = {
   'shell:open-external': str(2048),
 };
 
+export type PayloadRefusal = { code: IpcErrorCode; detail: string };
+
+/** Rules beyond a payload's shape, each refusing with its own code and a sentence the rep can act on. */
+export type PayloadPolicies = {
+  [C in IpcChannel]?: (payload: IpcPayload<C>) => PayloadRefusal | null;
+};
+
+export const payloadPolicies: PayloadPolicies = {
+  'session:set': (session) => {
+    const problem = serverUrlProblem(session.serverUrl);
+    return problem ? { code: 'server-url-refused', detail: problem } : null;
+  },
+};
+
 export class IpcRejected extends Error {
   constructor(
-    readonly reason: 'unknown-channel' | 'untrusted-sender' | 'bad-payload',
+    readonly reason: IpcErrorCode,
     channel: string,
+    detail?: string,
   ) {
-    super(`IPC ${channel} rejected: ${reason}`);
+    super(ipcErrorMessage(reason, `IPC ${channel} rejected${detail ? `: ${detail}` : ''}`));
     this.name = 'IpcRejected';
   }
 }
@@ -61,14 +86,18 @@ export function registerIpcHandlers(
   handlers: IpcHandlers,
   isTrustedSender: (url: string) => boolean,
   validators: PayloadValidators = payloadValidators,
+  policies: PayloadPolicies = payloadPolicies,
 ): () => void {
   for (const channel of ipcChannels) {
     const handler = handlers[channel] as (payload: unknown) => unknown;
     const valid = validators[channel];
+    const policy = policies[channel] as ((payload: unknown) => PayloadRefusal | null) | undefined;
     ipcMain.handle(channel, (event, payload) => {
       const url = event.senderFrame?.url;
       if (!url || !isTrustedSender(url)) throw new IpcRejected('untrusted-sender', channel);
       if (!valid(payload)) throw new IpcRejected('bad-payload', channel);
+      const refusal = policy?.(payload);
+      if (refusal) throw new IpcRejected(refusal.code, channel, refusal.detail);
       return handler(payload);
     });
   }

@@ -2,7 +2,6 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   contentSecurityPolicy,
   hardenWebContents,
-  isAllowedServerUrl,
   isAppUrl,
   isExternalLink,
   secureWebPreferences,
@@ -32,23 +31,17 @@ describe('security', () => {
     expect(contentSecurityPolicy([], 'http://localhost:5173')).toContain('ws://localhost:5173');
   });
 
-  it('accepts https and loopback servers only', () => {
-    expect(isAllowedServerUrl('https://crm.example.com')).toBe(true);
-    expect(isAllowedServerUrl('http://localhost:8080')).toBe(true);
-    expect(isAllowedServerUrl('http://127.0.0.1:8080')).toBe(true);
-    expect(isAllowedServerUrl('http://crm.example.com')).toBe(false);
-    expect(isAllowedServerUrl('javascript:alert(1)')).toBe(false);
-    expect(isAllowedServerUrl('not a url')).toBe(false);
-  });
-
-  it('recognises the app itself, in a file bundle or on the dev server', () => {
-    const file = 'file:///opt/app/out/renderer/index.html';
-    expect(isAppUrl('file:///opt/app/out/renderer/index.html#/leads', file)).toBe(true);
-    expect(isAppUrl('file:///etc/passwd', file)).toBe(false);
-    expect(isAppUrl('https://evil.example', file)).toBe(false);
+  it('recognises the app itself, on app://desktop or on the dev server', () => {
+    const app = 'app://desktop/index.html';
+    expect(isAppUrl('app://desktop/index.html#/leads', app)).toBe(true);
+    expect(isAppUrl('app://desktop/assets/other.html', app)).toBe(false);
+    expect(isAppUrl('app://evil/index.html', app)).toBe(false);
+    expect(isAppUrl('file:///opt/app/out/renderer/index.html', app)).toBe(false);
+    expect(isAppUrl('file:///index.html', app)).toBe(false);
+    expect(isAppUrl('https://desktop/index.html', app)).toBe(false);
     expect(isAppUrl('http://localhost:5173/#/inbox', 'http://localhost:5173/')).toBe(true);
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
-    expect(isAppUrl('::', file)).toBe(false);
+    expect(isAppUrl('::', app)).toBe(false);
   });
 
   it('sends only web and mail links to the system', () => {
@@ -70,20 +63,23 @@ describe('security', () => {
       }),
     };
     const openExternal = vi.fn();
-    const app = 'file:///app/index.html';
-    hardenWebContents(contents as never, app, openExternal);
+    hardenWebContents(contents as never, 'app://desktop/index.html', openExternal);
 
     expect(openHandler!({ url: 'https://docs.example' })).toEqual({ action: 'deny' });
     expect(openExternal).toHaveBeenCalledWith('https://docs.example');
     expect(openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'app://desktop/index.html' })).toEqual({ action: 'deny' });
     expect(openExternal).toHaveBeenCalledTimes(1);
 
     const away = { preventDefault: vi.fn() };
     listeners.get('will-navigate')!(away, 'https://evil.example');
     expect(away.preventDefault).toHaveBeenCalled();
     const inside = { preventDefault: vi.fn() };
-    listeners.get('will-navigate')!(inside, 'file:///app/index.html#/leads');
+    listeners.get('will-navigate')!(inside, 'app://desktop/index.html#/leads');
     expect(inside.preventDefault).not.toHaveBeenCalled();
+    const toFile = { preventDefault: vi.fn() };
+    listeners.get('will-navigate')!(toFile, 'file:///app/index.html');
+    expect(toFile.preventDefault).toHaveBeenCalled();
     const redirect = { preventDefault: vi.fn() };
     listeners.get('will-redirect')!(redirect, 'https://evil.example');
     expect(redirect.preventDefault).toHaveBeenCalled();

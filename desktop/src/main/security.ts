@@ -19,8 +19,9 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 }
 
 /**
- * The CSP of the renderer. `connectOrigins` are the sync servers the app may talk to (the signed-in
- * server is added at run time); scripts come only from the app itself, never inline, never eval.
+ * The CSP of the renderer. `connectOrigins` are the sync servers the app may talk to (the CSP form of
+ * the server URL rule, `serverConnectSources`); scripts come only from the app itself (`app://desktop`
+ * or the dev server), never inline, never eval.
  */
 export function contentSecurityPolicy(connectOrigins: readonly string[], devServer?: string): string {
   const self = devServer ? `'self' ${devServer}` : "'self'";
@@ -45,24 +46,17 @@ export function contentSecurityPolicy(connectOrigins: readonly string[], devServ
   ].join('; ');
 }
 
-/** Only loopback http(s) and any https origin may be a sync server. */
-export function isAllowedServerUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    if (url.protocol === 'https:') return true;
-    return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  } catch {
-    return false;
-  }
-}
-
-/** The window may only ever show the app itself: its file:// bundle or the dev server. */
+/**
+ * The window may only ever show the app itself: its entry page on the app's own scheme
+ * (`app://desktop/index.html`, any hash route) or, in development, any page of the dev server's origin.
+ * Node gives non-http schemes an opaque origin, so those are compared by scheme, host and path.
+ */
 export function isAppUrl(raw: string, appUrl: string): boolean {
   try {
     const url = new URL(raw);
     const app = new URL(appUrl);
-    if (app.protocol === 'file:') return url.protocol === 'file:' && url.pathname === app.pathname;
-    return url.origin === app.origin;
+    if (app.protocol === 'http:' || app.protocol === 'https:') return url.origin === app.origin;
+    return url.protocol === app.protocol && url.host === app.host && url.pathname === app.pathname;
   } catch {
     return false;
   }

@@ -1,7 +1,9 @@
 // The signed-in session (server URL and tokens), encrypted with Electron's safeStorage (Keychain,
 // DPAPI, libsecret). When the OS offers no encryption, the session lives in memory only: tokens are
-// never written to disk in clear text.
-import type { StoredSession } from '@app/shared/ipc';
+// never written to disk in clear text. A session whose server URL the policy refuses (server-url.ts) is
+// neither stored nor handed back.
+import { ipcErrorMessage, type StoredSession } from '@app/shared/ipc';
+import { isAllowedServerUrl, serverUrlProblem } from './server-url';
 
 export type SafeStorageLike = {
   isEncryptionAvailable(): boolean;
@@ -48,13 +50,15 @@ export function createSessionStore(safe: SafeStorageLike, io: FileIo, path: stri
       if (!data) return null;
       try {
         const parsed: unknown = JSON.parse(safe.decryptString(data));
-        return isStoredSession(parsed) ? parsed : null;
+        return isStoredSession(parsed) && isAllowedServerUrl(parsed.serverUrl) ? parsed : null;
       } catch {
         return null;
       }
     },
     async set(session) {
       if (!isStoredSession(session)) throw new Error('Invalid session');
+      const problem = serverUrlProblem(session.serverUrl);
+      if (problem) throw new Error(ipcErrorMessage('server-url-refused', problem));
       if (!persistent) {
         memory = session;
         return;

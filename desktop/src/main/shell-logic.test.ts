@@ -111,6 +111,27 @@ describe('session store (safeStorage)', () => {
     io.files.set('/s', Buffer.from('enc:???'));
     expect(await store.get()).toBeNull();
   });
+
+  it('neither stores nor hands back a session whose server URL breaks the rule', async () => {
+    const io = memoryIo();
+    const safe = fakeSafe(true);
+    const store = createSessionStore(safe, io, '/s');
+    await expect(store.set({ ...session, serverUrl: 'http://crm.example.com' })).rejects.toThrow(
+      '[server-url-refused]',
+    );
+    await expect(store.set({ ...session, serverUrl: 'https://u:p@crm.example.com' })).rejects.toThrow(
+      'user name or password',
+    );
+    expect(io.files.size).toBe(0);
+    // Written by an older build or tampered with: read as signed out.
+    io.files.set('/s', safe.encryptString(JSON.stringify({ ...session, serverUrl: 'http://evil.example' })));
+    expect(await store.get()).toBeNull();
+    const memory = createSessionStore(fakeSafe(false), memoryIo(), '/s');
+    await expect(memory.set({ ...session, serverUrl: 'ftp://crm.example.com' })).rejects.toThrow(
+      '[server-url-refused]',
+    );
+    expect(await memory.get()).toBeNull();
+  });
 });
 
 describe('files, notifications, tray', () => {

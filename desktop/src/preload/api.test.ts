@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ipcChannels } from '@app/shared/ipc';
+import { ipcChannels, ipcErrorCode } from '@app/shared/ipc';
 import { createDesktopApi, type IpcRendererLike } from './api';
 
 const exposed = vi.hoisted(() => ({ value: undefined as unknown, key: '' }));
@@ -46,6 +46,24 @@ describe('preload API', () => {
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.keys(api)).not.toContain('invoke');
     expect(Object.keys(api)).not.toContain('ipcRenderer');
+  });
+
+  it("hands the renderer main's coded refusal without Electron's prefix; other errors unchanged", async () => {
+    const { ipc } = fakeIpc();
+    const refused = '[server-url-refused] IPC session:set rejected: Plain http:// is only allowed ...';
+    ipc.invoke.mockRejectedValueOnce(
+      new Error(`Error invoking remote method 'session:set': Error: ${refused}`),
+    );
+    const api = createDesktopApi(ipc);
+    const error = (await api
+      .setSession({ serverUrl: 'http://crm.example.com', accessToken: 'a', refreshToken: 'r' })
+      .catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe(refused);
+    expect(ipcErrorCode(error)).toBe('server-url-refused');
+
+    const other = new Error('network down');
+    ipc.invoke.mockRejectedValueOnce(other);
+    expect(await api.getSession().catch((e: unknown) => e)).toBe(other);
   });
 
   it('delivers navigation events and unsubscribes', () => {

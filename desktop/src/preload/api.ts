@@ -1,6 +1,8 @@
 // The renderer's only door to the shell: one named function per channel of the shared contract.
 // Unknown channels are refused here as well as in main. Pure, so it is tested with a fake ipcRenderer.
 import {
+  ipcErrorCode,
+  ipcErrorMessage,
   isIpcChannel,
   isIpcEvent,
   type DesktopApi,
@@ -16,10 +18,25 @@ export type IpcRendererLike = {
   removeListener(channel: string, listener: (event: unknown, payload: unknown) => void): unknown;
 };
 
+/**
+ * Electron wraps main's refusal as "Error invoking remote method 'x': Error: [code] ..."; the renderer
+ * gets the coded part only (`ipcErrorCode` reads it), other errors pass unchanged.
+ */
+export function unwrapIpcError(error: unknown): unknown {
+  const code = ipcErrorCode(error);
+  if (!(error instanceof Error) || !code) return error;
+  return new Error(error.message.slice(error.message.indexOf(`[${code}]`)));
+}
+
 export function createDesktopApi(ipc: IpcRendererLike) {
   function invoke<C extends IpcChannel>(channel: C, payload?: IpcPayload<C>): Promise<IpcResult<C>> {
-    if (!isIpcChannel(channel)) return Promise.reject(new Error(`Unknown IPC channel: ${String(channel)}`));
-    return ipc.invoke(channel, payload) as Promise<IpcResult<C>>;
+    if (!isIpcChannel(channel))
+      return Promise.reject(
+        new Error(ipcErrorMessage('unknown-channel', `Unknown IPC channel: ${String(channel)}`)),
+      );
+    return ipc.invoke(channel, payload).catch((error: unknown) => {
+      throw unwrapIpcError(error);
+    }) as Promise<IpcResult<C>>;
   }
   function on<E extends keyof IpcEvents>(event: E, listener: (payload: IpcEvents[E]) => void): () => void {
     if (!isIpcEvent(event)) throw new Error(`Unknown IPC event: ${String(event)}`);
