@@ -1,7 +1,8 @@
 import { defineProject } from 'vitest/config';
 
-// Unit tests (src/**, electron mocked; scripts/**, the packaging hooks) and the Chromium e2e suite (e2e/**, skipped when Debian's
-// Chromium is missing) run in one project so `npm test` at the root runs both.
+// Unit tests (src/**, electron mocked; scripts/**, the packaging hooks) and the Chromium e2e suite
+// (e2e/**, skipped when Debian's Chromium is missing) run in one project so `npm test` at the root runs
+// both.
 export default defineProject({
   test: {
     name: 'desktop',
