@@ -105,9 +105,15 @@ const versionOf = (doc: Json) => Number(/ v(\d+)$/.exec(String(doc.title))?.[1] 
 const t0 = performance.now();
 const log = (msg: string) => console.error(`load: ${((performance.now() - t0) / 1000).toFixed(1)} s ${msg}`);
 
-/** Sum and count of the server's request-duration histogram per sync endpoint (all statuses). */
+/**
+ * Sum and count of the server's request-duration histogram per sync endpoint (all statuses). The
+ * server runs on loopback, where /metrics needs no token unless METRICS_TOKEN is set (it inherits ours).
+ */
 async function serverTimes(base: string): Promise<Map<string, { sum: number; count: number }>> {
-  const text = await (await fetch(`${base}/metrics`)).text();
+  const token = process.env.METRICS_TOKEN;
+  const res = await fetch(`${base}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  if (!res.ok) throw new Error(`GET /metrics answered ${res.status}`);
+  const text = await res.text();
   const out = new Map<string, { sum: number; count: number }>();
   const re =
     /^http_request_duration_seconds_(sum|count)\{[^}]*route="\/sync\/:collection\/([a-z-]+)"[^}]*\} (\S+)$/gm;

@@ -1,11 +1,9 @@
-// createApp(deps): the Express app. Order: request ids and logs, metrics, helmet, CORS, ops routes,
-// the sync gateway (it parses its own bodies after auth), the JSON API, /app, JSON 404, one error
-// middleware. Nothing here holds state that must be shared between server instances.
-import { randomUUID } from 'node:crypto';
+// createApp(deps): the Express app. Order: request ids and logs (secrets redacted), metrics, helmet,
+// CORS, ops routes, the sync gateway (it parses its own bodies after auth), the JSON API, /app, JSON
+// 404, one error middleware. Nothing here holds state that must be shared between server instances.
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { parseJsonBody } from './api/body';
 import type { ApiRouteModule, KnowledgeIngest, KnowledgeUploadLimits } from './api/deps';
 import { createApiRouter } from './api/index';
@@ -21,6 +19,7 @@ import type { Upstream } from './gateway/upstream';
 import { createAppStatic } from './ops/app-static';
 import { createHealthRouter } from './ops/health-router';
 import type { Metrics } from './ops/metrics';
+import { createRequestLogger } from './ops/request-log';
 
 export type AppDeps = ServerDeps & {
   tokens: AccessTokens;
@@ -38,6 +37,8 @@ export type AppDeps = ServerDeps & {
     longpollMaxMs: number;
     appDir: string;
     trustProxy: boolean;
+    /** METRICS_TOKEN: the bearer token /metrics needs; unset, it answers loopback callers only. */
+    metricsToken?: string;
     /** PUBLIC_URL, when set: where Telegram's webhook calls reach this server. */
     publicUrl?: string;
   };
@@ -59,29 +60,12 @@ export type AppDeps = ServerDeps & {
   apiRoutes?: ApiRouteModule[];
 };
 
-const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
-
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', deps.config.trustProxy);
-  app.use(
-    pinoHttp({
-      logger: deps.log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      autoLogging: {
-        ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
-      },
-    }),
-  );
+  app.use(createRequestLogger(deps.log));
   app.use(deps.metrics.middleware);
   for (const channel of deps.channels ?? []) app.use(channel.path, channel.handler);
   app.use(helmet());
@@ -95,7 +79,14 @@ export function createApp(deps: AppDeps): Express {
   );
   const requireAuth: RequestHandler = createRequireAuth(deps.tokens);
 
-  app.use(createHealthRouter({ ping: deps.ping, ready: deps.ready, metrics: deps.metrics }));
+  app.use(
+    createHealthRouter({
+      ping: deps.ping,
+      ready: deps.ready,
+      metrics: deps.metrics,
+      ...(deps.config.metricsToken ? { metricsToken: deps.config.metricsToken } : {}),
+    }),
+  );
   app.use(
     '/sync',
     createGatewayRouter({

@@ -44,6 +44,15 @@ export const serverConfigSchema = z.object({
   /** Where the built workspace UI lives (served at /app). */
   APP_DIR: z.string().optional(),
   TRUST_PROXY: env.bool(false),
+  /**
+   * Bearer token for GET /metrics (compared in constant time). Unset: /metrics answers only callers on
+   * this machine (loopback, no proxy headers).
+   */
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).max(512).optional(),
+  /** Web chat: messages one client IP may post to one widget per minute. */
+  WEBCHAT_MESSAGES_PER_MINUTE: env.int(60, 1, 100_000),
+  /** Web chat: new visitors (conversations) one client IP may start on one widget per hour. */
+  WEBCHAT_NEW_VISITORS_PER_HOUR: env.int(20, 1, 100_000),
   /** Run the agents, bots and sender in this process (turn off for API-only instances). */
   RUNTIME: env.bool(true),
   /** Unique among live server processes, stable across restarts; default: host name and port. */

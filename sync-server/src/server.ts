@@ -137,7 +137,18 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     longPolls,
     authLimits: opts.authLimits,
     channels: [
-      { path: '/webchat', handler: createWebchatRouter({ store, widgets, now }) },
+      {
+        path: '/webchat',
+        handler: createWebchatRouter({
+          store,
+          widgets,
+          now,
+          limits: {
+            messagesPerMinute: config.WEBCHAT_MESSAGES_PER_MINUTE,
+            newVisitorsPerHour: config.WEBCHAT_NEW_VISITORS_PER_HOUR,
+          },
+        }),
+      },
       { path: '/telegram/webhook', handler: webhooks.router },
     ],
     apiRoutes: [widgetRoutes(widgets)],
@@ -159,6 +170,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       longpollMaxMs: config.LONGPOLL_MAX_MS,
       appDir: config.APP_DIR ?? resolve(import.meta.dirname, '../../desktop/out/renderer'),
       trustProxy: config.TRUST_PROXY,
+      ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
       ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     },
   });

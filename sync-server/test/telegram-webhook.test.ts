@@ -4,6 +4,8 @@
 // the lease owner registers the webhook, customers get the agents' answers, and switching back to
 // polling deletes the webhook.
 import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookSecretFor } from '@app/bot';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
@@ -20,6 +22,14 @@ let server: RunningServer;
 let token: string;
 let teamId: string;
 let hookUrl: string;
+/** The server's log lines (info and up), to check that no secret reaches them. */
+const logLines: string[] = [];
+const logSink = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    logLines.push(chunk.toString('utf8'));
+    done();
+  },
+});
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -59,12 +69,16 @@ beforeAll(async () => {
   dir = tempDir('tg-webhook-');
   fake = await startFakeTelegram({ token: BOT_TOKEN, webhookRetryMs: 50 });
   const port = await freePort();
-  server = await startTestServer(dir.path, {
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    SEED_DEMO: 'true',
-    TELEGRAM_API_ROOT: fake.apiRoot,
-  });
+  server = await startTestServer(
+    dir.path,
+    {
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SEED_DEMO: 'true',
+      TELEGRAM_API_ROOT: fake.apiRoot,
+    },
+    { log: pino({ level: 'info' }, logSink) },
+  );
   const seeded = server.seeded!;
   teamId = seeded.teamId;
   hookUrl = `${server.url}/telegram/webhook/${encodeURIComponent(teamId)}`;
@@ -135,6 +149,18 @@ describe('Telegram webhook mode', () => {
     const messages = server.store.teamDb(teamId, 'messages');
     await expect(messages.get('msg:telegram:6199:7001')).rejects.toMatchObject({ statusCode: 404 });
     expect(sentTo(6199)).toHaveLength(0);
+  });
+
+  it('the request logs show the secret header redacted, never its value', async () => {
+    const secret = fake.webhook()!.secretToken;
+    await postHook(hookUrl, JSON.stringify(updateFor(6196, 7004, 'log me')), secret);
+    await new Promise((r) => setTimeout(r, 200));
+    const hookLines = logLines.filter((l) => l.includes('/telegram/webhook/'));
+    expect(hookLines.length).toBeGreaterThan(0);
+    expect(hookLines.join('')).toContain('"x-telegram-bot-api-secret-token":"[redacted]"');
+    const all = logLines.join('');
+    expect(all).not.toContain(secret);
+    expect(all).not.toContain('not-the-secret');
   });
 
   it('an unknown team, or a team without a webhook bot, gets 404', async () => {

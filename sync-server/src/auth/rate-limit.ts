@@ -2,8 +2,8 @@
 // servers behind a load balancer the effective limit is up to N times higher, which is acceptable
 // for slowing down password guessing; a shared limiter would need a shared store.
 export type RateLimiter = {
-  /** Milliseconds to wait if `key` is over its limit, else 0. */
-  blockedFor(key: string): number;
+  /** Milliseconds to wait if `key` is over its limit (`max`, default the limiter's own), else 0. */
+  blockedFor(key: string, max?: number): number;
   hit(key: string): void;
   reset(key: string): void;
   readonly size: number;
@@ -30,9 +30,9 @@ export function createRateLimiter(opts: {
     get size() {
       return entries.size;
     },
-    blockedFor(key) {
+    blockedFor(key, max = opts.max) {
       const e = current(key);
-      return e && e.count >= opts.max ? Math.max(1, opts.windowMs - (now() - e.start)) : 0;
+      return e && e.count >= max ? Math.max(1, opts.windowMs - (now() - e.start)) : 0;
     },
     hit(key) {
       const e = current(key);

@@ -1,7 +1,9 @@
 // The web chat channel: public endpoints a company's site talks to through the embeddable widget
 // (`<script src=".../webchat/widget.js" data-key="..." async></script>`). A visitor's message becomes
 // the same inbound message doc a Telegram update does, so the same agents answer it; replies are
-// outbound docs that the widget fetches (fetching them is their delivery).
+// outbound docs that the widget fetches (fetching them is their delivery). A widget with allowed
+// sites answers only calls naming one in Origin; messages are limited per client IP, and new visitors
+// capped per IP per hour (webchat-guard.ts).
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { DocumentScope } from 'nano';
 import { z } from 'zod';
@@ -9,10 +11,17 @@ import { DomainError } from '@app/shared/errors';
 import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/ids';
 import type { MessageDoc } from '@app/shared/schemas';
 import { parseJsonBody } from '../api/body';
-import { createRateLimiter } from '../auth/rate-limit';
 import type { Store } from '../context';
+import { getDoc } from '../runtime/couch-docs';
 import { ingestInbound } from '../runtime/ingest';
 import { parse, route } from '../http';
+import {
+  checkOrigin,
+  clientOf,
+  createWebchatGuard,
+  defaultWebchatLimits,
+  type WebchatLimits,
+} from './webchat-guard';
 import { widgetScript } from './widget-script';
 import type { WidgetDoc, Widgets } from './widgets';
 
@@ -44,7 +53,22 @@ export type WebchatDeps = {
   now: () => Date;
   /** How long a `wait=1` poll may hold the request when nothing new is there. */
   longPollMs?: number;
+  /** Per-IP limits (WEBCHAT_* config); a widget may set its own new-visitor cap. */
+  limits?: WebchatLimits;
 };
+
+/** Conversations known to exist, so a returning visitor's message needs no store read to tell. */
+function createKnownConversations(max = 10_000) {
+  const known = new Set<string>();
+  return {
+    has: (id: string) => known.has(id),
+    add(id: string) {
+      if (known.has(id)) return;
+      if (known.size >= max) known.delete(known.values().next().value!);
+      known.add(id);
+    },
+  };
+}
 
 /** Public view of a message: nothing internal (ids of runs, citations' chunk ids, delivery details). */
 const publicMessage = (m: StoredMessage) => ({
@@ -58,25 +82,34 @@ const publicMessage = (m: StoredMessage) => ({
 
 export function createWebchatRouter(deps: WebchatDeps): Router {
   const router = express.Router();
-  const limiter = createRateLimiter({ max: 30, windowMs: 60_000 });
+  const guard = createWebchatGuard(deps.limits ?? defaultWebchatLimits, () => deps.now().getTime());
+  const known = createKnownConversations();
   const longPollMs = deps.longPollMs ?? 15_000;
 
   router.get('/widget.js', (_req, res) => {
     res.type('application/javascript').set('Cache-Control', 'public, max-age=300').send(widgetScript);
   });
 
-  /** Finds the widget and answers CORS for the calling site; throws when either is not allowed. */
+  /**
+   * Finds the widget and answers CORS for the calling site; throws when either is not allowed (a
+   * widget with allowed sites needs a matching Origin header on every call).
+   */
   async function widgetFor(req: Request, res: Response): Promise<WidgetDoc> {
     const widget = await deps.widgets.find(String(req.params.key));
     if (!widget) throw new DomainError('not-found', 'No such chat widget');
     const origin = req.get('origin');
-    if (origin) {
-      if (widget.allowedOrigins.length > 0 && !widget.allowedOrigins.includes(origin)) {
-        throw new DomainError('forbidden', 'This site may not use this chat widget');
-      }
-      res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin' });
-    }
+    checkOrigin(widget, origin);
+    if (origin) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin' });
     return widget;
+  }
+
+  /** Whether the visitor already has a conversation with this widget (a store read, then cached). */
+  async function isKnown(widget: WidgetDoc, conversationId: string): Promise<boolean> {
+    if (known.has(conversationId)) return true;
+    const db = deps.store.teamDb(widget.teamId, 'conversations');
+    if (!(await getDoc(db, conversationId))) return false;
+    known.add(conversationId);
+    return true;
   }
 
   router.options('/v1/:key/*', (req: Request, res: Response, next: NextFunction) => {
@@ -106,14 +139,16 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
     route(async (req, res) => {
       const widget = await widgetFor(req, res);
       const body = parse(webchatPostSchema, req.body);
-      const limitKey = `${widget.key}:${req.ip}:${body.visitorId}`;
-      if (limiter.blockedFor(limitKey) > 0)
-        throw new DomainError('rate-limited', 'Too many messages; wait a minute');
-      limiter.hit(limitKey);
+      // Limits count the client's network, never the visitorId it chose.
+      const client = clientOf(req);
+      guard.message(widget, client);
+      const conversationId = conversationIdFor('webchat', widget.key, body.visitorId);
+      // Counted after the read, with no await between check and count: concurrent floods are capped too.
+      if (!(await isKnown(widget, conversationId))) guard.newVisitor(widget, client);
       const contactId = contactIdFor('webchat', body.visitorId);
       const doc = {
         id: inboundMessageId('webchat', body.visitorId, body.clientMessageId),
-        conversationId: conversationIdFor('webchat', widget.key, body.visitorId),
+        conversationId,
         contactId,
         channel: 'webchat',
         direction: 'inbound',
@@ -140,6 +175,7 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
           botId: widget.key,
         },
       });
+      known.add(conversationId);
       // A retried send (same clientMessageId) was taken in already: 200 instead of 202.
       res.status(outcome === 'created' ? 202 : 200).json({ id: doc.id, duplicate: outcome === 'duplicate' });
     }),

@@ -162,6 +162,7 @@ describe('web chat', () => {
   it('lets only the allowed sites use a restricted widget', async () => {
     const body = { visitorId: visitor, clientMessageId: 'o1', text: 'hello' };
     expect((await post(restricted.key, body, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post(restricted.key, body)).status).toBe(403); // no Origin header at all
     const ok = await post(restricted.key, body, { origin: 'https://shop.example' });
     expect(ok.status).toBe(202);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example');
@@ -172,14 +173,16 @@ describe('web chat', () => {
     expect(preflight.status).toBe(204);
   });
 
-  it('rate-limits a flooding visitor', async () => {
+  it('rate-limits a flooding visitor (per IP: webchat-guard.test.ts has the details)', async () => {
     const flood = 'v_flood00000000000000000';
     const statuses: number[] = [];
-    for (let i = 0; i < 32; i++)
+    for (let i = 0; i < 61; i++)
       statuses.push(
         (await post(open.key, { visitorId: flood, clientMessageId: `f${i}`, text: 'spam' })).status,
       );
-    expect(statuses.slice(0, 30).every((s) => s === 202)).toBe(true);
-    expect(statuses.slice(30)).toEqual([429, 429]);
+    const first = statuses.indexOf(429);
+    expect(first).toBeGreaterThan(0);
+    expect(statuses.slice(0, first).every((s) => s === 202)).toBe(true);
+    expect(statuses.slice(first).every((s) => s === 429)).toBe(true);
   });
 });

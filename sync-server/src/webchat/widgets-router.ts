@@ -12,6 +12,8 @@ const widgetView = z.object({
   title: z.string(),
   greeting: z.string(),
   allowedOrigins: z.array(z.string()),
+  /** null: the server's default (WEBCHAT_NEW_VISITORS_PER_HOUR). */
+  newVisitorsPerIpPerHour: z.number().int().nullable(),
   color: z.string(),
   createdAt: z.string(),
   snippet: z.string(),
@@ -22,6 +24,7 @@ const view = (w: WidgetDoc, baseUrl: string): z.infer<typeof widgetView> => ({
   title: w.title,
   greeting: w.greeting,
   allowedOrigins: w.allowedOrigins,
+  newVisitorsPerIpPerHour: w.newVisitorsPerIpPerHour ?? null,
   color: w.color,
   createdAt: w.createdAt,
   snippet: `<script src="${baseUrl}/webchat/widget.js" data-key="${w.key}" async></script>`,

@@ -8,8 +8,13 @@ import { statusOf } from '../store/couch-errors';
 export const widgetSettingsSchema = z.object({
   title: z.string().trim().min(1).max(100).default('Chat with us'),
   greeting: z.string().trim().max(500).default(''),
-  /** Site origins allowed to embed the widget, e.g. https://shop.example; empty allows any. */
+  /**
+   * Site origins allowed to use the widget, e.g. https://shop.example; empty allows any. When set, every
+   * call to the widget's public endpoints must carry a matching Origin header.
+   */
   allowedOrigins: z.array(z.string().url().max(200)).max(20).default([]),
+  /** New visitors one IP may start per hour on this widget; null or absent: WEBCHAT_NEW_VISITORS_PER_HOUR. */
+  newVisitorsPerIpPerHour: z.number().int().min(1).max(100_000).nullable().optional(),
   color: z
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/)
