@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import { startEmbeddedCouch } from '../src/store/embedded-couch';
-import { tempDir } from './helpers';
+import { tempDir, testCouchUrl, testStoreEnv } from './helpers';
 import { spawnServer, type ServerProcess } from './server-process';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -83,17 +83,23 @@ describe('crash', () => {
   it('two server processes on one store: exactly one reply per message', async () => {
     const dir = tempDir('two-');
     cleanups.push(() => dir.remove());
-    const couch = await startEmbeddedCouch({
-      dataDir: dir.path,
-      adminPassword: 'shared-store',
-      log: pino({ level: 'silent' }),
-    });
-    cleanups.push(() => couch.close());
+    // One store for both: the test CouchDB (one prefix) when given, else an embedded one.
+    const store = testCouchUrl
+      ? testStoreEnv(dir.path)
+      : await (async () => {
+          const couch = await startEmbeddedCouch({
+            dataDir: dir.path,
+            adminPassword: 'shared-store',
+            log: pino({ level: 'silent' }),
+          });
+          cleanups.push(() => couch.close());
+          return { COUCHDB_URL: couch.url };
+        })();
     const fake = await startFakeTelegram();
     cleanups.push(() => fake.close());
     const env = (id: string) => ({
       DATA_DIR: `${dir.path}/${id}`,
-      COUCHDB_URL: couch.url,
+      ...store,
       JWT_SECRET: 'x'.repeat(40),
       ENCRYPTION_KEY: 'y'.repeat(40),
       SEED_DEMO: 'true',

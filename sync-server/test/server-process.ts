@@ -36,7 +36,7 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       // TEST_COUCHDB_URL: that CouchDB, under the DATA_DIR's prefix (unless the test names a store).
-      ...(env.DATA_DIR ? testStoreEnv(env.DATA_DIR) : {}),
+      ...(env.DATA_DIR && !env.COUCHDB_URL ? testStoreEnv(env.DATA_DIR) : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

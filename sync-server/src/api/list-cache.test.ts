@@ -62,14 +62,16 @@ describe('leads list cache', () => {
     expect(fill).toHaveLength(count);
     const rows = (await push(fill)).body as { rev: string }[];
     let rev = rows[0]!.rev;
-    const edits = Number(before.update_seq) - Number(after.update_seq) - fill.length;
+    const seqNumber = (seq: unknown) => parseInt(String(seq), 10);
+    const edits = seqNumber(before.update_seq) - seqNumber(after.update_seq) - fill.length;
     for (let i = 0; i < edits; i++) {
       const edited = await push([{ ...fill[0], _rev: rev, title: `New 0 v${i + 1}` }]);
       rev = (edited.body as { rev: string }[])[0]!.rev;
     }
     const now = await db.info();
-    // The new database is where the old one was: same sequence, same number of docs.
-    expect(String(now.update_seq)).toBe(String(before.update_seq));
+    // The new database is where the old one was: same sequence number, same number of docs (on
+    // CouchDB the rest of the sequence names the new shards, on the embedded store nothing does).
+    expect(seqNumber(now.update_seq)).toBe(seqNumber(before.update_seq));
     expect(now.doc_count).toBe(before.doc_count);
     const expected = fill.map((d) => d.title);
     if (edits > 0) expected[0] = `New 0 v${edits}`;
