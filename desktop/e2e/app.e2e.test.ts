@@ -308,7 +308,7 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token: invite.inviteToken, password: 'second-rep-pass' }),
-    }).then((r) => expect(r.status).toBe(201));
+    }).then((r) => expect(r.status).toBe(202));
 
     const id = `lead-merge-${Date.now()}`;
     await api.putDocs('leads', [

@@ -3,6 +3,8 @@
 export const errorStatus = {
   'bad-request': 400,
   'validation-failed': 400,
+  /** A new password that a strength check (zxcvbn) refused: the message says why. */
+  'password-too-weak': 400,
   'invalid-json': 400,
   'unsupported-file': 415,
   'file-too-large': 413,
@@ -15,6 +17,8 @@ export const errorStatus = {
   unauthorized: 401,
   'token-expired': 401,
   'token-invalid': 401,
+  /** A valid access token of a session that ended (member removed, role or password changed). */
+  'token-revoked': 401,
   'invalid-credentials': 401,
   forbidden: 403,
   'team-forbidden': 403,

@@ -45,10 +45,15 @@ export async function signUpTeam(
   reps = 1,
 ): Promise<{ teamId: string; tokens: string[] }> {
   const password = 'bench password 1';
-  const reg = await json(`${base}/api/v1/auth/register`, {
+  // Registering and accepting an invite answer 202 without a session: each user then signs in.
+  const signIn = (address: string) =>
+    json(`${base}/api/v1/auth/login`, { method: 'POST', body: JSON.stringify({ email: address, password }) });
+  const adminEmail = email('admin');
+  await json(`${base}/api/v1/auth/register`, {
     method: 'POST',
-    body: JSON.stringify({ teamName: name, email: email('admin'), password }),
+    body: JSON.stringify({ teamName: name, email: adminEmail, password }),
   });
+  const reg = await signIn(adminEmail);
   const admin = reg.accessToken as string;
   const tokens = [admin];
   for (let i = 0; i < reps; i++) {
@@ -57,11 +62,11 @@ export async function signUpTeam(
       token: admin,
       body: JSON.stringify({ email: email('rep'), role: 'rep' }),
     });
-    const accepted = await json(`${base}/api/v1/auth/accept-invite`, {
+    await json(`${base}/api/v1/auth/accept-invite`, {
       method: 'POST',
       body: JSON.stringify({ token: invite.inviteToken, password }),
     });
-    tokens.push(accepted.accessToken as string);
+    tokens.push((await signIn(invite.email as string)).accessToken as string);
   }
   return { teamId: reg.team.id as string, tokens };
 }

@@ -111,13 +111,15 @@ async function main() {
     storePid ??= Number(/"storePid":(\d+)/.exec(text)?.[1]) || undefined;
   });
   try {
-    const reg = await json(`${server.url}/api/v1/auth/register`, {
+    // Registering answers 202 without a session: the admin signs in.
+    const admin = { email: `bench-${Date.now()}@example.com`, password: 'bench password 1' };
+    await json(`${server.url}/api/v1/auth/register`, {
       method: 'POST',
-      body: JSON.stringify({
-        teamName: 'Bench',
-        email: `bench-${Date.now()}@example.com`,
-        password: 'bench password 1',
-      }),
+      body: JSON.stringify({ teamName: 'Bench', ...admin }),
+    });
+    const reg = await json(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify(admin),
     });
     const token = reg.accessToken as string;
     const teamId = reg.team.id as string;

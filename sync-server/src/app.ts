@@ -11,8 +11,9 @@ import { errorMiddleware, notFound } from './app-errors';
 import type { AccessTokens } from './auth/access-tokens';
 import { createAuthRouter, type AuthLimits } from './auth/auth-router';
 import type { AuthService } from './auth/auth-service';
-import type { Session } from './auth/auth-service';
+import type { SignUpAnswer } from './auth/auth-service';
 import { createRequireAuth } from './auth/require-auth';
+import type { SessionGuard } from './auth/session-guard';
 import type { ServerDeps } from './context';
 import { createGatewayRouter } from './gateway/gateway-router';
 import type { Upstream } from './gateway/upstream';
@@ -24,7 +25,9 @@ import { createRequestLogger } from './ops/request-log';
 export type AppDeps = ServerDeps & {
   tokens: AccessTokens;
   auth: AuthService;
-  acceptInvite: (input: { token: string; password: string }) => Promise<Session>;
+  acceptInvite: (input: { token: string; password: string }) => Promise<SignUpAnswer>;
+  /** Refuses access tokens of ended sessions (removed members, role or password changes). */
+  guard: SessionGuard;
   upstream: Upstream;
   metrics: Metrics;
   ping: () => Promise<boolean>;
@@ -42,7 +45,7 @@ export type AppDeps = ServerDeps & {
     /** PUBLIC_URL, when set: where Telegram's webhook calls reach this server. */
     publicUrl?: string;
   };
-  authLimits?: AuthLimits;
+  authLimits?: Partial<AuthLimits>;
   /** Finishers of waiting long-polls, called at shutdown. */
   longPolls?: Set<() => void>;
   /**
@@ -77,7 +80,7 @@ export function createApp(deps: AppDeps): Express {
       maxAge: 600,
     }),
   );
-  const requireAuth: RequestHandler = createRequireAuth(deps.tokens);
+  const requireAuth: RequestHandler = createRequireAuth(deps.tokens, deps.guard);
 
   app.use(
     createHealthRouter({
@@ -94,6 +97,7 @@ export function createApp(deps: AppDeps): Express {
       upstream: deps.upstream,
       metrics: deps.metrics,
       requireAuth,
+      guard: deps.guard,
       longpollMaxMs: deps.config.longpollMaxMs,
       longPolls: deps.longPolls ?? new Set(),
       jsonLimit: deps.config.syncJsonLimit,

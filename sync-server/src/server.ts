@@ -11,6 +11,8 @@ import type { AuthLimits } from './auth/auth-router';
 import { createAuthService, type AuthService } from './auth/auth-service';
 import { createMembersService } from './auth/members';
 import { createRefreshTokens } from './auth/refresh-tokens';
+import { loadPasswordStrength } from './auth/password-strength';
+import { createSessionGuard } from './auth/session-guard';
 import type { ServerConfig } from './config';
 import type { MembersService } from './context';
 import { createUpstream } from './gateway/upstream';
@@ -51,7 +53,8 @@ export type RunningServer = {
 export type StartOptions = {
   log: Logger;
   now?: () => Date;
-  authLimits?: AuthLimits;
+  /** Rate limits of the auth routes (any left out: the defaults). */
+  authLimits?: Partial<AuthLimits>;
   /** How long shutdown waits for in-flight requests before closing their sockets. */
   shutdownGraceMs?: number;
   /** Variables for the agents' models (LLM_*); default: the process environment. */
@@ -97,8 +100,12 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const upstream = createUpstream(couchUrl);
   const tokens = createAccessTokens(secrets.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS, now);
   const refresh = createRefreshTokens({ store, ttlDays: config.REFRESH_TOKEN_TTL_DAYS, now });
-  const auth = createAuthService({ store, tokens, refresh, now });
-  const members = createMembersService({ store, auth, refresh, now });
+  const guard = createSessionGuard({ store, log: log.child({ component: 'session-guard' }) });
+  guard.start();
+  const auth = createAuthService({ store, tokens, refresh, guard, now });
+  const members = createMembersService({ store, auth, now, log: log.child({ component: 'members' }) });
+  // The password dictionaries load in the background (once), not in the first sign-up's time.
+  void loadPasswordStrength().catch((e: unknown) => log.error({ err: e }, 'password dictionaries'));
   let ready = false;
   let runtime: Runtime | undefined;
   const longPolls = new Set<() => void>();
@@ -129,6 +136,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     tokens,
     auth,
     acceptInvite: (input) => members.acceptInvite(input),
+    guard,
     upstream,
     metrics,
     // A supervised store process that is down (restarting) answers nothing: not ready.
@@ -229,6 +237,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
           runtime?.close(),
           new Promise((ok) => setTimeout(ok, opts.shutdownGraceMs ?? 10_000).unref()),
         ]);
+        await guard.close();
         upstream.close();
         await knowledge.parser.close();
         await store.close();

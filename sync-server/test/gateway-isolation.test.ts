@@ -4,7 +4,17 @@
 import { collectionNames } from '@app/shared/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
-import { CORE, call, leadDoc, rawCall, register, startTestServer, tempDir, type Session } from './helpers';
+import {
+  CORE,
+  acceptInvite,
+  call,
+  leadDoc,
+  rawCall,
+  register,
+  startTestServer,
+  tempDir,
+  type Session,
+} from './helpers';
 
 /** Parsed JSON of an answer (shape checked by the assertions). */
 type Json = ReturnType<typeof JSON.parse>;
@@ -166,11 +176,7 @@ describe('viewers', () => {
       email: `viewer-${Date.now()}@example.com`,
       role: 'viewer',
     });
-    const viewer = (
-      await call(server.url, 'POST', '/api/v1/auth/accept-invite', {
-        body: { token: invite.inviteToken, password: 'viewer password 1' },
-      })
-    ).body;
+    const viewer = await acceptInvite(server.url, invite, 'viewer password 1');
     const read = await call(server.url, 'GET', '/sync/leads/_changes?include_docs=true', {
       token: viewer.accessToken,
     });

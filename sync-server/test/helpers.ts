@@ -202,12 +202,36 @@ export async function call(
   return { status: res.status, body: parsed, headers: res.headers };
 }
 
+/** The password the helpers give every account they make (strong enough for the strength check). */
+export const TEST_PASSWORD = 'correct horse battery';
+
+/** Signs in: the session (throws unless 200). */
+export async function login(base: string, email: string, password = TEST_PASSWORD): Promise<Session> {
+  const res = await call(base, 'POST', '/api/v1/auth/login', { body: { email, password } });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as Session;
+}
+
+/** Registers a team with its admin (202, no session) and signs the admin in. */
 export async function register(base: string, teamName = 'Team', email = uniqueEmail()): Promise<Session> {
   const res = await call(base, 'POST', '/api/v1/auth/register', {
-    body: { teamName, email, password: 'correct horse battery' },
+    body: { teamName, email, password: TEST_PASSWORD },
   });
-  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as Session;
+  if (res.status !== 202) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return login(base, email);
+}
+
+/** Redeems an invite (202, no session) and signs the new member in. */
+export async function acceptInvite(
+  base: string,
+  invite: { inviteToken: string; email: string },
+  password = TEST_PASSWORD,
+): Promise<Session> {
+  const res = await call(base, 'POST', '/api/v1/auth/accept-invite', {
+    body: { token: invite.inviteToken, password },
+  });
+  if (res.status !== 202) throw new Error(`accept failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return login(base, invite.email, password);
 }
 
 /** A valid lead in CouchDB's shape. */

@@ -15,14 +15,14 @@ describe('registration with the runtime on', () => {
     const server = await startTestServer(dir.path, { EMBEDDED_STORE: 'process' });
     try {
       const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => registerTeam(server.url, i)));
-      expect(answers.map((a) => a.status)).toEqual(Array(6).fill(201));
+      expect(answers.map((a) => a.status)).toEqual(Array(6).fill(202));
     } finally {
       await server.close();
       dir.remove();
     }
   }, 60_000);
 
-  it('answers 201 to every registration with two server processes on one store', async () => {
+  it('answers 202 to every registration with two server processes on one store', async () => {
     const dirA = tempDir();
     const dirB = tempDir();
     const a = await startTestServer(dirA.path);
@@ -32,7 +32,7 @@ describe('registration with the runtime on', () => {
       const answers = await Promise.all(
         Array.from({ length: 12 }, (_, i) => registerTeam((i % 2 ? b : a).url, i)),
       );
-      expect(answers.map((r) => r.status)).toEqual(Array(12).fill(201));
+      expect(answers.map((r) => r.status)).toEqual(Array(12).fill(202));
     } finally {
       await b.close();
       await a.close();

@@ -19,18 +19,22 @@ const session = z.object({
   team: z.object({ id: z.string(), name: z.string() }),
 });
 const refreshBody = z.strictObject({ refreshToken: z.string().min(1).max(512) });
+/** Registering and accepting an invite answer this, the same whether or not the e-mail has an account. */
+const signUpAnswer = z.object({ email: z.string(), message: z.string() });
 
 export function describeAuthRoutes(registry: RouteRegistry): void {
   const tag = 'auth';
   registry.describe({
     method: 'post',
     path: '/auth/register',
-    summary: 'Register a team with its first admin',
+    summary:
+      'Register a team with its first admin (a strong password: 400 password-too-weak otherwise), then sign in; ' +
+      'the same 202 answer, with no session, whether or not the e-mail has an account (rate limited)',
     tag,
     access: 'public',
     body: z.strictObject({ teamName: z.string().min(1).max(200), email, password }),
-    response: session,
-    status: 201,
+    response: signUpAnswer,
+    status: 202,
   });
   registry.describe({
     method: 'post',
@@ -62,17 +66,19 @@ export function describeAuthRoutes(registry: RouteRegistry): void {
   registry.describe({
     method: 'post',
     path: '/auth/accept-invite',
-    summary: 'Redeem an invite token with a new password',
+    summary:
+      'Redeem an invite token with a password (a new account, or the own password of an account the e-mail ' +
+      'has, which then joins the team), then sign in; the same 202 answer either way',
     tag,
     access: 'public',
     body: z.strictObject({ token: z.string().min(1).max(512), password }),
-    response: session,
-    status: 201,
+    response: signUpAnswer,
+    status: 202,
   });
   registry.describe({
     method: 'post',
     path: '/auth/password',
-    summary: 'Change your password (ends other sessions)',
+    summary: 'Change your password (a strong one; ends every other session at once; rate limited)',
     tag,
     access: 'viewer',
     body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password }),

@@ -214,10 +214,14 @@ describe('members', () => {
 
     const rep = list.body.items.find((m: { role: string }) => m.role === 'rep');
     expect((await t.as(team.rep)('PATCH', `/members/${rep.id}`, { role: 'admin' })).status).toBe(403);
-    const promoted = await admin('PATCH', `/members/${rep.id}`, { role: 'viewer' });
-    expect(promoted.status).toBe(200);
-    expect(promoted.body.role).toBe('viewer');
-    expect((await admin('PATCH', `/members/${rep.id}`, { role: 'rep' })).body.role).toBe('rep');
+    // A role change ends the member's sessions: done on a member of its own, the team's rep goes on.
+    const changing = await t.member(team.admin, 'rep');
+    const changingId = (await t.as(changing)('GET', '/me')).body.user.id as string;
+    const demoted = await admin('PATCH', `/members/${changingId}`, { role: 'viewer' });
+    expect(demoted.status).toBe(200);
+    expect(demoted.body.role).toBe('viewer');
+    expect((await t.as(changing)('GET', '/me')).body.error.code).toBe('token-revoked');
+    expect((await admin('PATCH', `/members/${changingId}`, { role: 'rep' })).body.role).toBe('rep');
     expect((await admin('PATCH', '/members/nobody', { role: 'rep' })).status).toBe(404);
     expect((await admin('DELETE', `/members/${team.session.user.id}`)).status).toBe(403);
 

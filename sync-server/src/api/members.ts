@@ -40,7 +40,8 @@ export function addMemberRoutes(
       method: 'post',
       path: '/members/invite',
       summary:
-        'Invite a member with a role: answers a one-time invite token (7 days) to redeem at POST /auth/accept-invite',
+        'Invite a member with a role: answers a one-time invite token (7 days) to redeem at POST /auth/accept-invite ' +
+        '(the same for any e-mail; one with an account elsewhere joins when its owner accepts with their password)',
       tag,
       access: 'admin',
       body: inviteBody,

@@ -6,6 +6,7 @@ import type { AuthContext } from '../context';
 import { loadSecrets } from '../secrets';
 import type { RunningServer } from '../server';
 import {
+  acceptInvite,
   call,
   CORE,
   register,
@@ -49,7 +50,15 @@ export async function startApiTestServer(): Promise<ApiTestServer> {
   const server = await startTestServer(
     dir.path,
     { ...CORE },
-    { authLimits: { login: generous(), loginPerIp: generous(), register: generous() } },
+    {
+      authLimits: {
+        login: generous(),
+        loginPerIp: generous(),
+        register: generous(),
+        password: generous(),
+        passwordPerIp: generous(),
+      },
+    },
   );
   const base = server.url;
   const as =
@@ -65,12 +74,7 @@ export async function startApiTestServer(): Promise<ApiTestServer> {
     const invite = await as(admin)('POST', '/members/invite', { email: uniqueEmail(role), role });
     if (invite.status !== 201)
       throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
-    const accepted = await call(base, 'POST', '/api/v1/auth/accept-invite', {
-      body: { token: invite.body.inviteToken, password: 'correct horse battery' },
-    });
-    if (accepted.status !== 201)
-      throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
-    return accepted.body.accessToken as string;
+    return (await acceptInvite(base, invite.body)).accessToken;
   }
 
   return {

@@ -1,7 +1,9 @@
-// Short-lived JWT access tokens (HS256, jose). The role travels in the token; a role change takes
-// effect at the next refresh, at most one access-token lifetime later. A verified token is remembered
-// until it expires: a client sends the same token with every request for its whole lifetime, and
-// checking its signature again (WebCrypto HMAC) cost more than the rest of a cached list request.
+// Short-lived JWT access tokens (HS256, jose). The role and the user's token version (`ver`) travel in
+// the token; `exp`, `iat`, `sub` and `ver` are required, and `exp` may be at most the lifetime after
+// `iat`. Whether the version still holds is the session guard's check
+// (session-guard.ts, on every request). A verified token is remembered until it expires: a client
+// sends the same token with every request for its whole lifetime, and checking its signature again
+// (WebCrypto HMAC) cost more than the rest of a cached list request.
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { DomainError } from '@app/shared/errors';
 import type { AuthContext, Role } from '../context';
@@ -10,11 +12,17 @@ const ISSUER = 'sales-workspace';
 const AUDIENCE = 'sales-workspace-api';
 const roles: readonly Role[] = ['admin', 'rep', 'viewer'];
 
+/** A verified token: who it names, and the user's token version it was signed with. */
+export type VerifiedToken = { auth: AuthContext; version: number };
+
 export type AccessTokens = {
-  sign(auth: AuthContext): Promise<string>;
-  verify(token: string): Promise<AuthContext>;
+  /** `version`: the user's current token version (UserDoc.tokenVersion); tests' tokens leave it 0. */
+  sign(auth: AuthContext, version?: number): Promise<string>;
+  verify(token: string): Promise<VerifiedToken>;
   readonly ttlSeconds: number;
 };
+
+const copy = (v: VerifiedToken): VerifiedToken => ({ auth: { ...v.auth }, version: v.version });
 
 /** Verified tokens remembered at most (the oldest are forgotten first). */
 const MAX_VERIFIED = 10_000;
@@ -22,13 +30,13 @@ const MAX_VERIFIED = 10_000;
 export function createAccessTokens(secret: Uint8Array, ttlSeconds: number, now: () => Date): AccessTokens {
   const seconds = () => Math.floor(now().getTime() / 1000);
   /** Token -> who it names and when it expires (seconds), for tokens whose signature checked out. */
-  const verified = new Map<string, { auth: AuthContext; exp: number }>();
-  const checking = new Map<string, Promise<AuthContext>>();
+  const verified = new Map<string, { token: VerifiedToken; exp: number }>();
+  const checking = new Map<string, Promise<VerifiedToken>>();
   const tokens: AccessTokens = {
     ttlSeconds,
-    sign(auth) {
+    sign(auth, version = 0) {
       const iat = seconds();
-      return new SignJWT({ team: auth.teamId, role: auth.role, email: auth.email })
+      return new SignJWT({ team: auth.teamId, role: auth.role, email: auth.email, ver: version })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(auth.userId)
         .setIssuer(ISSUER)
@@ -40,7 +48,7 @@ export function createAccessTokens(secret: Uint8Array, ttlSeconds: number, now: 
     async verify(token) {
       const known = verified.get(token);
       // jose's rule: expired when exp <= now (whole seconds).
-      if (known && seconds() < known.exp) return { ...known.auth };
+      if (known && seconds() < known.exp) return copy(known.token);
       if (known) verified.delete(token);
       // A client's first requests often come together: one check for all of them.
       let check = checking.get(token);
@@ -48,34 +56,44 @@ export function createAccessTokens(secret: Uint8Array, ttlSeconds: number, now: 
         check = verifySigned(token).finally(() => checking.delete(token));
         checking.set(token, check);
       }
-      return { ...(await check) };
+      return copy(await check);
     },
   };
   return tokens;
 
-  async function verifySigned(token: string): Promise<AuthContext> {
+  async function verifySigned(token: string): Promise<VerifiedToken> {
     try {
       const { payload } = await jwtVerify(token, secret, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],
         currentDate: now(),
+        // jose checks exp and iat only when present: a token without them would never expire.
+        requiredClaims: ['exp', 'iat', 'sub', 'ver'],
       });
-      const { sub, team, role, email } = payload;
+      const { sub, team, role, email, ver, exp, iat } = payload;
       if (
         typeof sub !== 'string' ||
         typeof team !== 'string' ||
         typeof email !== 'string' ||
-        !roles.includes(role as Role)
+        !roles.includes(role as Role) ||
+        !Number.isSafeInteger(ver) ||
+        (ver as number) < 0 ||
+        typeof exp !== 'number' ||
+        typeof iat !== 'number' ||
+        // No longer-lived than the tokens this server signs (not checked against the clock: the
+        // servers' clocks may differ a little).
+        exp - iat > ttlSeconds
       ) {
         throw new DomainError('token-invalid', 'The access token is malformed');
       }
-      const auth: AuthContext = { userId: sub, teamId: team, role: role as Role, email };
-      if (typeof payload.exp === 'number') {
-        if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
-        verified.set(token, { auth, exp: payload.exp });
-      }
-      return auth;
+      const verifiedToken: VerifiedToken = {
+        auth: { userId: sub, teamId: team, role: role as Role, email },
+        version: ver as number,
+      };
+      if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+      verified.set(token, { token: verifiedToken, exp });
+      return copy(verifiedToken);
     } catch (e) {
       if (e instanceof DomainError) throw e;
       if (e instanceof errors.JWTExpired) throw new DomainError('token-expired', 'The access token expired');

@@ -1,5 +1,7 @@
 // Auth endpoints under /api/v1 (DESIGN §6): register, login, refresh, logout, password, me, and
-// accepting an invite. Login is rate-limited per e-mail+IP and per IP.
+// accepting an invite. Login is rate-limited per e-mail+IP and per IP, password changes per user and
+// per IP, registration per IP. Registering and accepting an invite answer 202 with no session, the
+// same whether or not the e-mail has an account (auth-service `signUp`); the client then signs in.
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
@@ -20,13 +22,22 @@ const passwordBody = z
   .strict();
 const acceptBody = z.object({ token, password }).strict();
 
-export type AuthLimits = { login: RateLimiter; loginPerIp: RateLimiter; register: RateLimiter };
+export type AuthLimits = {
+  login: RateLimiter;
+  loginPerIp: RateLimiter;
+  register: RateLimiter;
+  /** Failed password changes (wrong current password, weak new one) per user. */
+  password: RateLimiter;
+  passwordPerIp: RateLimiter;
+};
 
 export function defaultAuthLimits(): AuthLimits {
   return {
     login: createRateLimiter({ max: 10, windowMs: 15 * 60_000 }),
     loginPerIp: createRateLimiter({ max: 100, windowMs: 15 * 60_000 }),
     register: createRateLimiter({ max: 20, windowMs: 60 * 60_000 }),
+    password: createRateLimiter({ max: 10, windowMs: 15 * 60_000 }),
+    passwordPerIp: createRateLimiter({ max: 100, windowMs: 15 * 60_000 }),
   };
 }
 
@@ -43,10 +54,11 @@ export function createAuthRouter(deps: {
   auth: AuthService;
   acceptInvite: (input: { token: string; password: string }) => Promise<unknown>;
   requireAuth: RequestHandler;
-  limits?: AuthLimits;
+  /** Any left out: the defaults. */
+  limits?: Partial<AuthLimits>;
 }): Router {
   const r = Router();
-  const limits = deps.limits ?? defaultAuthLimits();
+  const limits: AuthLimits = { ...defaultAuthLimits(), ...deps.limits };
   const ip = (req: { ip?: string }) => req.ip ?? 'unknown';
 
   r.post(
@@ -55,7 +67,7 @@ export function createAuthRouter(deps: {
       limited(limits.register, ip(req));
       const body = parse(registerBody, req.body);
       limits.register.hit(ip(req));
-      res.status(201).json(await deps.auth.register(body));
+      res.status(202).json(await deps.auth.signUp(body));
     }),
   );
   r.post(
@@ -92,14 +104,29 @@ export function createAuthRouter(deps: {
   r.post(
     '/auth/accept-invite',
     route(async (req, res) => {
-      res.status(201).json(await deps.acceptInvite(parse(acceptBody, req.body)));
+      res.status(202).json(await deps.acceptInvite(parse(acceptBody, req.body)));
     }),
   );
   r.post(
     '/auth/password',
     deps.requireAuth,
     route(async (req, res) => {
-      res.json(await deps.auth.changePassword(authOf(res), parse(passwordBody, req.body)));
+      const auth = authOf(res);
+      // Per user, whatever the IP: the caller holds the user's token already, so a lock-out only
+      // slows down that user's own sessions, while guessing the current password from many IPs stops.
+      const key = auth.userId;
+      limited(limits.password, key);
+      limited(limits.passwordPerIp, ip(req));
+      const body = parse(passwordBody, req.body);
+      try {
+        const session = await deps.auth.changePassword(auth, body);
+        limits.password.reset(key);
+        res.json(session);
+      } catch (e) {
+        limits.password.hit(key);
+        limits.passwordPerIp.hit(ip(req));
+        throw e;
+      }
     }),
   );
   r.get(

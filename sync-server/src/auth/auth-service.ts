@@ -1,26 +1,36 @@
 // Accounts and sessions: register a team with its first admin, log in, refresh, log out, change the
 // password. Everything lives in CouchDB, so any number of servers can serve the same users.
+// Sign-up answers alike whether or not the e-mail has an account (README, "Accounts"): the answer
+// carries no session, an e-mail that is taken changes nothing, and the answer is paced to take as
+// long as creating a team does. New passwords must pass the strength check (password-strength.ts).
 import { randomBytes } from 'node:crypto';
 import type { DocumentScope } from 'nano';
 import { DomainError } from '@app/shared/errors';
 import type { AuthContext, Store } from '../context';
 import type { AccessTokens } from './access-tokens';
+import { createAnswerPacer } from './answer-pacing';
 import {
   emailDocId,
   normalizeEmail,
+  tokenVersionOf,
   userDocId,
   userView,
   type EmailClaimDoc,
+  type RevokeReason,
   type TeamDoc,
   type TeamView,
   type UserDoc,
   type UserView,
 } from './docs';
+import { assertStrongPassword } from './password-strength';
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import type { RefreshTokens } from './refresh-tokens';
+import type { SessionGuard } from './session-guard';
 import { statusOf } from '../store/couch-errors';
 
 export type Session = { accessToken: string; refreshToken: string; user: UserView; team: TeamView };
+/** The one answer of sign-up (and of accepting an invite), whatever the e-mail. */
+export type SignUpAnswer = { email: string; message: string };
 type UsersDb = DocumentScope<UserDoc | EmailClaimDoc>;
 
 /** Team ids: lowercase letters and digits only, so they are CouchDB-name-safe as they are. */
@@ -31,6 +41,7 @@ export type AuthServiceDeps = {
   store: Store;
   tokens: AccessTokens;
   refresh: RefreshTokens;
+  guard: SessionGuard;
   now: () => Date;
 };
 
@@ -74,14 +85,75 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   async function session(user: UserDoc, familyId?: string, refreshToken?: string): Promise<Session> {
     const auth = authOf(user);
-    const accessToken = await deps.tokens.sign(auth);
-    const rt = refreshToken ?? (await deps.refresh.issue(auth, familyId)).refreshToken;
+    const tokenVersion = tokenVersionOf(user);
+    const accessToken = await deps.tokens.sign(auth, tokenVersion);
+    const rt = refreshToken ?? (await deps.refresh.issue({ ...auth, tokenVersion }, familyId)).refreshToken;
     return { accessToken, refreshToken: rt, user: userView(user), team: await teamView(user.teamId) };
   }
 
-  /** Creates a user and claims the e-mail first, so two servers cannot create the same e-mail. */
-  async function createUser(input: Omit<UserDoc, '_id' | 'type' | 'createdAt' | 'updatedAt'>) {
+  /** Rewrites a user doc (again on a conflict); `change` answers the new doc, or undefined: none. */
+  async function updateUser(
+    userId: string,
+    change: (user: UserDoc) => UserDoc | undefined,
+  ): Promise<UserDoc | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const user = await userById(userId);
+      const next = user && change(user);
+      if (!next) return undefined;
+      try {
+        await users().insert({ ...next, updatedAt: iso() });
+        return next;
+      } catch (e) {
+        if (statusOf(e) !== 409 || attempt >= 5) throw e;
+      }
+    }
+  }
+
+  /**
+   * Rewrites a user doc with its token version raised, so that every access token signed before ends
+   * now (in this process; in others within the session guard's bound), and revokes their sessions.
+   */
+  async function endSessions(
+    userId: string,
+    reason: Exclude<RevokeReason, 'logout' | 'reuse' | 'superseded'>,
+    change: (user: UserDoc) => UserDoc | undefined,
+  ): Promise<UserDoc | undefined> {
+    const next = await updateUser(userId, (u) => {
+      const changed = change(u);
+      return changed && { ...changed, tokenVersion: tokenVersionOf(u) + 1 };
+    });
+    if (!next) return undefined;
+    deps.guard.bumped(userId, tokenVersionOf(next), Boolean(next.disabledAt));
+    await deps.refresh.revokeUser(userId, reason);
+    return next;
+  }
+
+  /** Registration's slow branch (a new team's databases) sets the pace of the fast one. */
+  const signUpPace = createAnswerPacer({ initialMs: 300 });
+
+  /** Creates a team with `email` as its admin; `email-taken` if the e-mail has an account. */
+  async function register(input: { teamName: string; email: string; password: string }): Promise<Session> {
+    const teamId = newTeamId();
+    const user = await createUser({
+      teamId,
+      email: input.email,
+      role: 'admin',
+      password: input.password,
+    });
+    await teams().insert({ _id: teamId, type: 'team', name: input.teamName, createdAt: iso() });
+    await deps.store.ensureTeam(teamId);
+    return session(user);
+  }
+
+  /**
+   * Creates a user and claims the e-mail first, so two servers cannot create the same e-mail. The
+   * password is hashed once the claim holds (`email-taken` costs no hash).
+   */
+  async function createUser(
+    input: Omit<UserDoc, '_id' | 'type' | 'createdAt' | 'updatedAt' | 'passwordHash'> & { password: string },
+  ) {
     const userId = newUserId();
+    const { password, ...fields } = input;
     const email = normalizeEmail(input.email);
     try {
       await users().insert({ _id: emailDocId(email), type: 'email', userId });
@@ -90,7 +162,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       throw e;
     }
     const doc: UserDoc = {
-      ...input,
+      ...fields,
+      passwordHash: await hashPassword(password),
       email,
       _id: userDocId(userId),
       type: 'user',
@@ -106,17 +179,30 @@ export function createAuthService(deps: AuthServiceDeps) {
     userByEmail,
     createUser,
     session,
-    async register(input: { teamName: string; email: string; password: string }): Promise<Session> {
-      const teamId = newTeamId();
-      const user = await createUser({
-        teamId,
-        email: input.email,
-        role: 'admin',
-        passwordHash: await hashPassword(input.password),
-      });
-      await teams().insert({ _id: teamId, type: 'team', name: input.teamName, createdAt: iso() });
-      await deps.store.ensureTeam(teamId);
-      return session(user);
+    endSessions,
+    /** The demo seed's way in: no strength check, and the session of the new admin. */
+    register,
+    /**
+     * `POST /auth/register`: a new team with its admin when the e-mail has no account, else nothing
+     * (its owner signs in with their password). The same answer, after about the same time, both ways.
+     */
+    async signUp(input: { teamName: string; email: string; password: string }): Promise<SignUpAnswer> {
+      const started = performance.now();
+      const email = normalizeEmail(input.email);
+      await assertStrongPassword(input.password, [email, input.teamName]);
+      try {
+        await register(input);
+        signUpPace.done(started);
+      } catch (e) {
+        if (!(e instanceof DomainError && e.code === 'email-taken')) throw e;
+        await signUpPace.pad(started);
+      }
+      return {
+        email,
+        message:
+          'If this e-mail had no account, its team is ready. Sign in with the e-mail and password ' +
+          "(an e-mail that already had an account signs in with that account's password).",
+      };
     },
     /** Checks the password; the same work is done for unknown e-mails. */
     async login(input: { email: string; password: string }): Promise<Session> {
@@ -134,21 +220,27 @@ export function createAuthService(deps: AuthServiceDeps) {
         await deps.refresh.revokeFamily(next.familyId, 'member-removed');
         throw new DomainError('token-invalid', 'The account no longer exists');
       }
+      if (next.tokenVersion < tokenVersionOf(user)) {
+        // Begun while the member's role, team or password was changed: ended with the others.
+        await deps.refresh.revokeFamily(next.familyId, 'superseded');
+        throw new DomainError('token-invalid', 'This session ended; sign in again');
+      }
       return session(user, next.familyId, next.refreshToken);
     },
     logout: (refreshToken: string) => deps.refresh.revokeToken(refreshToken),
+    /** Every other session ends now, access tokens included; the answer is the caller's new one. */
     async changePassword(auth: AuthContext, input: { currentPassword: string; newPassword: string }) {
       const user = await userById(auth.userId);
       if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
         throw new DomainError('invalid-credentials', 'The current password is wrong');
       }
-      await users().insert({
-        ...user,
-        passwordHash: await hashPassword(input.newPassword),
-        updatedAt: iso(),
-      });
-      await deps.refresh.revokeUser(auth.userId, 'password-change');
-      return session((await userById(auth.userId)) ?? user);
+      await assertStrongPassword(input.newPassword, [user.email]);
+      const passwordHash = await hashPassword(input.newPassword);
+      const next = await endSessions(auth.userId, 'password-change', (u) =>
+        u.disabledAt ? undefined : { ...u, passwordHash },
+      );
+      if (!next) throw new DomainError('unauthorized', 'The account no longer exists');
+      return session(next);
     },
     async me(auth: AuthContext) {
       const user = await userById(auth.userId);

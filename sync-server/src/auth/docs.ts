@@ -15,6 +15,12 @@ export type UserDoc = {
   createdAt: string;
   updatedAt: string;
   disabledAt?: string;
+  /**
+   * Raised when the member's access must end at once (removed, role or team changed, password
+   * changed): access tokens carry the version they were signed with (claim `ver`) and older ones are
+   * refused (session-guard.ts). Absent: 0.
+   */
+  tokenVersion?: number;
 };
 
 export type EmailClaimDoc = { _id: string; _rev?: string; type: 'email'; userId: string };
@@ -41,8 +47,17 @@ export type TokenFamilyDoc = {
   teamId: string;
   createdAt: string;
   revokedAt?: string;
-  revokedReason?: 'logout' | 'reuse' | 'password-change' | 'member-removed';
+  revokedReason?: RevokeReason;
+  /** The user's token version when the session began: a later version ends the session. */
+  tokenVersion?: number;
 };
+
+/**
+ * Why sessions ended. All but logout and reuse come with a raised token version; `superseded`: a
+ * session begun at an older version, found at its next refresh.
+ */
+export type RevokeReason =
+  'logout' | 'reuse' | 'password-change' | 'member-removed' | 'role-change' | 'team-change' | 'superseded';
 
 export type RefreshTokenDoc = {
   _id: string;
@@ -59,6 +74,7 @@ export type RefreshTokenDoc = {
 export const userDocId = (userId: string) => `user:${userId}`;
 export const emailDocId = (email: string) => `email:${normalizeEmail(email)}`;
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+export const tokenVersionOf = (u: Pick<UserDoc, 'tokenVersion'>) => u.tokenVersion ?? 0;
 
 /** The public view of a user. */
 export type UserView = { id: string; email: string; role: Role; teamId: string; createdAt: string };

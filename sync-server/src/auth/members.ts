@@ -1,10 +1,17 @@
 // Team members: invite by e-mail with a role (the invitee sets a password with the invite token),
 // list, change roles, remove. Admin checks are the caller's job (`requireRole('admin')`); these
-// functions enforce team scoping and keep at least the caller as an admin.
+// functions enforce team scoping and keep at least the caller as an admin. A role change or a removal
+// ends the member's sessions and access tokens at once (auth-service `endSessions`).
+// Inviting and accepting answer alike whether or not the e-mail has an account elsewhere (README,
+// "Accounts"): an invite is made without looking the e-mail up, and accepting it either creates the
+// account or, for an e-mail that has one, moves that account into the team when the password given is
+// its own; the answer is the same and carries no session.
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '@app/shared/errors';
+import type { Logger } from 'pino';
 import type { AuthContext, MembersService, Role } from '../context';
-import type { AuthService, Session } from './auth-service';
+import { createAnswerPacer } from './answer-pacing';
+import type { AuthService, SignUpAnswer } from './auth-service';
 import {
   emailDocId,
   normalizeEmail,
@@ -13,8 +20,8 @@ import {
   type InviteDoc,
   type UserDoc,
 } from './docs';
-import { hashPassword } from './passwords';
-import type { RefreshTokens } from './refresh-tokens';
+import { assertStrongPassword } from './password-strength';
+import { dummyHash, verifyPassword } from './passwords';
 import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
 
@@ -26,11 +33,56 @@ type Doc = UserDoc | EmailClaimDoc | InviteDoc;
 export function createMembersService(deps: {
   store: Store;
   auth: AuthService;
-  refresh: RefreshTokens;
   now: () => Date;
-}): MembersService & { acceptInvite(input: { token: string; password: string }): Promise<Session> } {
+  log?: Logger;
+}): MembersService & { acceptInvite(input: { token: string; password: string }): Promise<SignUpAnswer> } {
   const db = () => deps.store.systemDb<Doc>('app_users');
   const iso = () => deps.now().toISOString();
+  /** Creating the account sets the pace of the other outcomes of accepting an invite. */
+  const acceptPace = createAnswerPacer({ initialMs: 100 });
+
+  /** The unused, unexpired invite of `token`. */
+  async function openInvite(token: string): Promise<InviteDoc> {
+    let invite: Doc;
+    try {
+      invite = await db().get(inviteId(token));
+    } catch (e) {
+      if (statusOf(e) === 404) throw new DomainError('token-invalid', 'The invite is invalid');
+      throw e;
+    }
+    if (invite.type !== 'invite' || invite.acceptedAt) {
+      throw new DomainError('token-invalid', 'The invite is invalid or was used');
+    }
+    if (Date.parse(invite.expiresAt) <= deps.now().getTime()) {
+      throw new DomainError('token-expired', 'The invite expired; ask for a new one');
+    }
+    return invite;
+  }
+
+  /**
+   * The invited e-mail has an account: with its own password, the account moves into the inviting
+   * team with the invited role (its sessions end); with any other password, or when it is the last
+   * admin of its team (the team would be left without one), nothing changes.
+   */
+  async function joinExisting(invite: InviteDoc, password: string): Promise<'joined' | 'unchanged'> {
+    const user = await deps.auth.userByEmail(invite.email);
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+    if (!user || !ok || user.disabledAt || user.teamId === invite.teamId) return 'unchanged';
+    const from = user.teamId;
+    if (user.role === 'admin' && (await adminCount(from)) <= 1) {
+      deps.log?.info({ userId: userView(user).id, teamId: from }, 'invite not joined: last admin of a team');
+      return 'unchanged';
+    }
+    const moved = await deps.auth.endSessions(userView(user).id, 'team-change', (u) =>
+      u.teamId === from && !u.disabledAt ? { ...u, teamId: invite.teamId, role: invite.role } : undefined,
+    );
+    return moved ? 'joined' : 'unchanged';
+  }
+
+  async function adminCount(teamId: string): Promise<number> {
+    const res = await db().find({ selector: { type: 'user', teamId }, limit: 10_000 });
+    return res.docs.filter((d) => d.type === 'user' && d.role === 'admin' && !d.disabledAt).length;
+  }
 
   async function member(by: AuthContext, userId: string): Promise<UserDoc> {
     const user = await deps.auth.userById(userId);
@@ -47,11 +99,9 @@ export function createMembersService(deps: {
         .flatMap((d: Doc) => (d.type === 'user' && !d.disabledAt ? [userView(d)] : []))
         .sort((a, b) => a.email.localeCompare(b.email));
     },
+    /** Not looked up: whether the e-mail has an account anywhere changes neither answer nor timing. */
     async invite(by, input) {
       const email = normalizeEmail(input.email);
-      if (await deps.auth.userByEmail(email)) {
-        throw new DomainError('email-taken', 'This e-mail already has an account');
-      }
       const token = randomBytes(24).toString('base64url');
       const expiresAt = new Date(deps.now().getTime() + INVITE_DAYS * 86_400_000).toISOString();
       const doc: InviteDoc = {
@@ -67,53 +117,61 @@ export function createMembersService(deps: {
       await db().insert(doc);
       return { inviteToken: token, email, role: input.role, expiresAt };
     },
+    /** One answer whatever the e-mail; the invitee then signs in (see `joinExisting`). */
     async acceptInvite(input) {
-      let invite: Doc;
-      try {
-        invite = await db().get(inviteId(input.token));
-      } catch (e) {
-        if (statusOf(e) === 404) throw new DomainError('token-invalid', 'The invite is invalid');
-        throw e;
-      }
-      if (invite.type !== 'invite' || invite.acceptedAt) {
-        throw new DomainError('token-invalid', 'The invite is invalid or was used');
-      }
-      if (Date.parse(invite.expiresAt) <= deps.now().getTime()) {
-        throw new DomainError('token-expired', 'The invite expired; ask for a new one');
-      }
+      const started = performance.now();
+      const invite = await openInvite(input.token);
+      await assertStrongPassword(input.password, [invite.email]);
       try {
         await db().insert({ ...invite, acceptedAt: iso() });
       } catch (e) {
         if (statusOf(e) === 409) throw new DomainError('token-invalid', 'The invite was already used');
         throw e;
       }
-      const user = await deps.auth.createUser({
-        teamId: invite.teamId,
+      try {
+        await deps.auth.createUser({
+          teamId: invite.teamId,
+          email: invite.email,
+          role: invite.role,
+          password: input.password,
+        });
+        acceptPace.done(started);
+      } catch (e) {
+        if (!(e instanceof DomainError && e.code === 'email-taken')) throw e;
+        await joinExisting(invite, input.password);
+        await acceptPace.pad(started);
+      }
+      return {
         email: invite.email,
-        role: invite.role,
-        passwordHash: await hashPassword(input.password),
-      });
-      return deps.auth.session(user);
+        message:
+          'Sign in with this e-mail and password (an e-mail that already had an account signs in ' +
+          "with that account's password, and is then in the inviting team).",
+      };
     },
     async setRole(by, userId, role: Role) {
       if (userId === by.userId) throw new DomainError('forbidden', 'You cannot change your own role');
       const user = await member(by, userId);
-      const next = { ...user, role, updatedAt: iso() };
-      await db().insert(next);
+      if (user.role === role) return userView(user);
+      const next = await deps.auth.endSessions(userId, 'role-change', (u) =>
+        u.teamId === by.teamId && !u.disabledAt ? { ...u, role } : undefined,
+      );
+      if (!next) throw new DomainError('not-found', 'No such member in your team');
       return userView(next);
     },
     async remove(by, userId) {
       if (userId === by.userId) throw new DomainError('forbidden', 'You cannot remove yourself');
       const user = await member(by, userId);
-      await db().insert({ ...user, disabledAt: iso(), updatedAt: iso() });
-      // Free the e-mail for a new account; sessions end now, access tokens within their lifetime.
+      const removed = await deps.auth.endSessions(userId, 'member-removed', (u) =>
+        u.teamId === by.teamId && !u.disabledAt ? { ...u, disabledAt: iso() } : undefined,
+      );
+      if (!removed) throw new DomainError('not-found', 'No such member in your team');
+      // Free the e-mail for a new account.
       try {
         const claim = await db().get(emailDocId(user.email));
         if (claim._rev) await db().destroy(claim._id, claim._rev);
       } catch (e) {
         if (statusOf(e) !== 404) throw e;
       }
-      await deps.refresh.revokeUser(userView(user).id, 'member-removed');
     },
   };
 }

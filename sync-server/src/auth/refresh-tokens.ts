@@ -1,11 +1,13 @@
 // Refresh tokens with rotation: each use marks the token used (a CouchDB revision is the
 // compare-and-swap, so two servers cannot both accept one token) and issues the next one of the same
 // family. Presenting a used token again means it was stolen or replayed: the whole family is revoked.
+// A family remembers the user's token version it began with: once the version is raised (removal,
+// role, team or password change) the family ends too, even one begun while the change was made.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DocumentScope } from 'nano';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
-import type { RefreshTokenDoc, TokenFamilyDoc } from './docs';
+import type { RefreshTokenDoc, RevokeReason, TokenFamilyDoc } from './docs';
 import { statusOf } from '../store/couch-errors';
 
 type Doc = RefreshTokenDoc | TokenFamilyDoc;
@@ -18,7 +20,8 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
   const db = (): DocumentScope<Doc> => deps.store.systemDb<Doc>('app_refresh_tokens');
   const iso = () => deps.now().toISOString();
 
-  async function issue(user: { userId: string; teamId: string }, familyId?: string) {
+  /** The next token of `familyId`, or the first of a new family begun at the user's `tokenVersion`. */
+  async function issue(user: { userId: string; teamId: string; tokenVersion?: number }, familyId?: string) {
     let family = familyId;
     if (!family) {
       family = randomBytes(16).toString('base64url');
@@ -28,6 +31,7 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
         userId: user.userId,
         teamId: user.teamId,
         createdAt: iso(),
+        tokenVersion: user.tokenVersion ?? 0,
       };
       await db().insert(doc);
     }
@@ -74,7 +78,7 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
     }
   }
 
-  async function revokeFamily(familyId: string, reason: NonNullable<TokenFamilyDoc['revokedReason']>) {
+  async function revokeFamily(familyId: string, reason: RevokeReason) {
     for (let attempt = 0; attempt < 5; attempt++) {
       const fam = await family(familyId);
       if (!fam || fam.revokedAt) return;
@@ -111,15 +115,15 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
         throw new DomainError('token-invalid', 'This refresh token was already used; the session is revoked');
       }
       const next = await issue({ userId: doc.userId, teamId: fam.teamId }, doc.familyId);
-      return { ...next, userId: doc.userId };
+      return { ...next, userId: doc.userId, tokenVersion: fam.tokenVersion ?? 0 };
     },
     /** Revokes the session a refresh token belongs to (logout). Unknown tokens are ignored. */
     async revokeToken(token: string) {
       const doc = await load(token).catch(() => undefined);
       if (doc) await revokeFamily(doc.familyId, 'logout');
     },
-    /** Revokes every session of a user (password change, removal). */
-    async revokeUser(userId: string, reason: NonNullable<TokenFamilyDoc['revokedReason']>) {
+    /** Revokes every session of a user (password, role or team change, removal). */
+    async revokeUser(userId: string, reason: RevokeReason) {
       const found = await db().find({ selector: { type: 'family', userId }, limit: 10_000 });
       for (const f of found.docs) {
         if (f.type === 'family' && !f.revokedAt) await revokeFamily(f._id.slice('family:'.length), reason);

@@ -2,12 +2,20 @@
 // most LONGPOLL_MAX_MS (enforced here, since express-pouchdb ignores `timeout` when nothing changes),
 // with newline heartbeats while waiting. Filters other than `_doc_ids` are refused: express-pouchdb
 // dies on unknown filters, and design-doc filters could read outside what replication needs.
+// A long-poll whose session ends while it waits (the member removed, their role or password changed)
+// is ended at once with 401 `token-revoked` (an empty answer once heartbeats have begun), and an
+// answer is sent only after the session is checked again.
 import type { Request, Response } from 'express';
-import { DomainError } from '@app/shared/errors';
+import { DomainError, errorBody } from '@app/shared/errors';
 import type { Forwarder } from './forward';
 import { forwardParams } from './params';
 
-export type ChangesOptions = { longpollMaxMs: number; longPolls: Set<() => void> };
+export type ChangesOptions = {
+  longpollMaxMs: number;
+  longPolls: Set<() => void>;
+  /** The caller's session: `watch` calls back when it ends, `check` throws once it has. */
+  session?: { watch(onEnded: () => void): () => void; check(): void | Promise<void> };
+};
 
 const bad = (message: string) => new DomainError('bad-request', message);
 
@@ -129,9 +137,11 @@ export async function handleChanges(
   const abort = new AbortController();
   let done = false;
   const timers: NodeJS.Timeout[] = [];
+  let unwatch: () => void = () => undefined;
   const finish = (status: number, text: string) => {
     if (done) return;
     done = true;
+    unwatch();
     opts.longPolls.delete(empty);
     timers.forEach(clearTimeout);
     clearInterval(timers[1]);
@@ -147,9 +157,11 @@ export async function handleChanges(
     }
   };
   const empty = () => finish(200, JSON.stringify({ results: [], last_seq: seqValue(since) }) + '\n');
+  const ended = (e: DomainError) => finish(e.status, JSON.stringify(errorBody(e)));
   opts.longPolls.add(empty);
   res.on('close', () => {
     opts.longPolls.delete(empty);
+    unwatch();
     if (!done) {
       done = true;
       timers.forEach(clearTimeout);
@@ -168,14 +180,22 @@ export async function handleChanges(
       res.write('\n');
     }, heartbeatMs),
   );
+  // Last: it may call back at once, and the timers must be there to be cleared.
+  unwatch =
+    opts.session?.watch(() => ended(new DomainError('token-revoked', 'This session ended; sign in again'))) ??
+    unwatch;
   try {
     const up = await fwd.call('changes', { method, path, query: params, body, signal: abort.signal });
     const text = await fwd.upstream.readText(up);
+    if (done) return;
+    await opts.session?.check();
     finish(up.statusCode ?? 502, up.statusCode === 200 ? withoutDesignDocs(text) : text);
   } catch (e) {
     if (done) return;
+    if (e instanceof DomainError && e.code === 'token-revoked') return ended(e);
     if ((e as Error).name === 'AbortError' || res.headersSent) return empty();
     done = true;
+    unwatch();
     opts.longPolls.delete(empty);
     timers.forEach(clearTimeout);
     clearInterval(timers[1]);

@@ -7,6 +7,7 @@ import { DomainError } from '@app/shared/errors';
 import type { Store, TeamCollection } from '../context';
 import { parseJsonBody } from '../api/body';
 import { authOf } from '../http';
+import type { SessionGuard } from '../auth/session-guard';
 import type { Metrics } from '../ops/metrics';
 import { handleBulkDocs } from './bulk-docs';
 import { handleChanges } from './changes';
@@ -21,6 +22,8 @@ export type GatewayOptions = {
   upstream: Upstream;
   metrics: Metrics;
   requireAuth: RequestHandler;
+  /** Ends a waiting long-poll when the caller's session ends. */
+  guard: SessionGuard;
   longpollMaxMs: number;
   longPolls: Set<() => void>;
   jsonLimit: string;
@@ -100,6 +103,7 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
         return handleChanges(req, res, db, fwd, {
           longpollMaxMs: opts.longpollMaxMs,
           longPolls: opts.longPolls,
+          session: sessionOf(res),
         });
       case 'bulk-docs':
         return handleBulkDocs(req, res, db, collection, fwd, () => undefined);
@@ -129,6 +133,16 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
         return handleGet(req, res, 'attachment', `/${db}/${encodeURIComponent(op.id)}/${name}`, fwd);
       }
     }
+  }
+
+  /** The caller's session as requireAuth verified it, for long-polls to watch. */
+  function sessionOf(res: Response) {
+    const { userId } = authOf(res);
+    const version = res.locals.tokenVersion as number;
+    return {
+      watch: (onEnded: () => void) => opts.guard.watch(userId, version, onEnded),
+      check: () => opts.guard.check(userId, version),
+    };
   }
   return r;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { StoredSession } from '@app/shared/ipc';
-import { ApiError, createAuthFetch, normalizeServerUrl, signIn, type FetchLike } from './auth';
+import { ApiError, createAuthFetch, normalizeServerUrl, registerTeam, signIn, type FetchLike } from './auth';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -39,6 +39,22 @@ describe('auth', () => {
     });
     const bad = vi.fn(async () => json(401, { error: { code: 'invalid-credentials', message: 'Wrong' } }));
     await expect(signIn('http://localhost:1', 'e', 'p', bad)).rejects.toMatchObject({ status: 401, code: 'invalid-credentials' });
+  });
+
+  it('registers (202, no session) and then signs in with the same e-mail and password', async () => {
+    const bodies: Array<[string, unknown]> = [];
+    const fetchImpl: FetchLike = vi.fn(async (url: string, init?: RequestInit) => {
+      bodies.push([new URL(url).pathname, JSON.parse(String(init?.body))]);
+      return url.endsWith('/register')
+        ? json(202, { email: 'e@x', message: 'Sign in' })
+        : json(200, { accessToken: 'a', refreshToken: 'r', user: { id: 'u', email: 'e@x' }, team: { id: 't' } });
+    });
+    const session = await registerTeam('http://s', { teamName: 'T', email: 'e@x', password: 'pw' }, fetchImpl);
+    expect(session).toMatchObject({ accessToken: 'a', teamId: 't' });
+    expect(bodies).toEqual([
+      ['/api/v1/auth/register', { teamName: 'T', email: 'e@x', password: 'pw' }],
+      ['/api/v1/auth/login', { email: 'e@x', password: 'pw' }],
+    ]);
   });
 
   it('adds the bearer token, refreshes once on 401 for concurrent requests and retries', async () => {

@@ -69,13 +69,18 @@ export async function signIn(
   return toSession(base, await postJson(fetchImpl, `${base}/api/v1/auth/login`, { email, password }));
 }
 
+/**
+ * Registers a team, then signs in: the server answers a registration alike whether or not the e-mail
+ * already has an account (202, no session), so a taken e-mail shows as a failed sign-in.
+ */
 export async function registerTeam(
   serverUrl: string,
   input: { teamName: string; email: string; password: string },
   fetchImpl: FetchLike = fetch,
 ): Promise<StoredSession> {
   const base = normalizeServerUrl(serverUrl);
-  return toSession(base, await postJson(fetchImpl, `${base}/api/v1/auth/register`, input));
+  await postJson(fetchImpl, `${base}/api/v1/auth/register`, input);
+  return signIn(base, input.email, input.password, fetchImpl);
 }
 
 export type AuthFetchDeps = {
