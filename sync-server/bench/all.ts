@@ -3,7 +3,7 @@
 // hostile input on every route (fuzz.ts), faults and what each loses (faults.ts), hostile knowledge
 // uploads while other clients use the server (hostile-uploads.ts), each in its own
 // process, one at a time so their figures do not disturb each other. A smoke run (which only checks
-// that each starts and reports) runs two at a time to stay within its 2 minutes.
+// that each starts and reports) runs two at a time to stay within a few minutes.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
