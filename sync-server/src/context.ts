@@ -2,10 +2,12 @@
 // what they need as arguments (`createXRouter(deps)`); nothing imports a global client.
 import type { DocumentScope, ServerScope } from 'nano';
 import type { Logger } from 'pino';
+import type { Role } from '@app/shared/access';
 import type { CollectionName } from '@app/shared/schemas';
 import type { IngestNotes } from './store/ingest-notes';
 
-export type Role = 'admin' | 'rep' | 'viewer';
+/** viewer < rep < admin; what each may do is the shared access table (`@app/shared/access`). */
+export type { Role };
 
 /** Who is calling, from a verified access token. Set on `res.locals.auth` by `requireAuth`. */
 export type AuthContext = { userId: string; teamId: string; role: Role; email: string };
@@ -53,8 +55,8 @@ export type Store = {
 export type MemberView = { id: string; email: string; role: Role; teamId: string; createdAt: string };
 
 /**
- * Team membership, provided by the core (src/auth/members.ts) for the members routes. Callers check
- * the admin role (`requireRole('admin')`); these functions scope everything to `by.teamId`.
+ * Team membership, provided by the core (src/auth/members.ts) for the members routes. The routes check
+ * who may (the access table's `members` row); these functions scope everything to `by.teamId`.
  */
 export type MembersService = {
   list(teamId: string): Promise<MemberView[]>;

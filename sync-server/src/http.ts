@@ -1,8 +1,10 @@
-// HTTP helpers shared by every router: async handlers, schema-parsed bodies, coded errors.
+// HTTP helpers shared by every router: async handlers, schema-parsed bodies, coded errors, and the
+// access check every route makes through the shared access table.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import type { AuthContext, Role } from './context';
+import { can, refusal, type Permission } from '@app/shared/access';
+import type { AuthContext } from './context';
 
 /** Wraps an async handler so a rejection reaches the error middleware. */
 export function route(
@@ -32,14 +34,13 @@ export function authOf(res: Response): AuthContext {
   return auth;
 }
 
-const rank: Record<Role, number> = { viewer: 0, rep: 1, admin: 2 };
-
-/** Middleware: the caller needs at least `role` (viewer < rep < admin). */
-export function requireRole(role: Role): RequestHandler {
+/** Middleware: the caller's role may do every one of `permissions` (the shared access table). */
+export function requireAccess(...permissions: Permission[]): RequestHandler {
   return (_req, res, next) => {
     const auth = authOf(res);
-    if (rank[auth.role] < rank[role]) {
-      next(new DomainError('role-forbidden', `This needs the ${role} role; you are ${auth.role}`));
+    const denied = permissions.find((p) => !can(auth.role, p.resource, p.op));
+    if (denied) {
+      next(new DomainError('role-forbidden', refusal(auth.role, denied.resource, denied.op)));
       return;
     }
     next();

@@ -1,4 +1,5 @@
-// Agent profiles (persona, instructions, models, tools, hours): any member reads, admins write.
+// Agent profiles (persona, instructions, models, tools, hours): any member reads, admins write (the
+// access table's `agent_settings` row).
 import type { Router } from 'express';
 import { agentSettingsSchema } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
@@ -15,7 +16,6 @@ export function addAgentSettingsRoutes(router: Router, registry: RouteRegistry, 
     idPrefix: 'agent',
     what: 'Agent profile',
     notFound: 'not-found',
-    writeRole: 'admin',
     defaults: () => ({
       persona: '',
       instructions: '',

@@ -1,6 +1,7 @@
 // Descriptions of the core's auth routes (src/auth/auth-router.ts) for the OpenAPI document; the
 // openapi test checks them against the routes the app really mounts.
 import { z } from 'zod';
+import { roles } from '@app/shared/access';
 import type { RouteRegistry } from './registry';
 
 const email = z.email().max(254);
@@ -8,7 +9,7 @@ const password = z.string().min(8).max(200);
 const user = z.object({
   id: z.string(),
   email: z.string(),
-  role: z.enum(['admin', 'rep', 'viewer']),
+  role: z.enum(roles),
   teamId: z.string(),
   createdAt: z.string(),
 });
@@ -80,7 +81,7 @@ export function describeAuthRoutes(registry: RouteRegistry): void {
     path: '/auth/password',
     summary: 'Change your password (a strong one; ends every other session at once; rate limited)',
     tag,
-    access: 'viewer',
+    access: 'member',
     body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password }),
     response: session,
   });
@@ -89,7 +90,7 @@ export function describeAuthRoutes(registry: RouteRegistry): void {
     path: '/me',
     summary: 'The caller, their team and role',
     tag,
-    access: 'viewer',
+    access: 'member',
     response: z.object({ user, team: z.object({ id: z.string(), name: z.string() }), role: z.string() }),
   });
 }

@@ -1,10 +1,11 @@
 // Channel settings: a team's Telegram bot token (stored sealed, shown masked) and its update mode.
-// Admins only. The bot runtime reads the secrets through getChannelSecrets().
+// Who may: the access table's `channels` row (admins). The bot runtime reads the secrets through
+// getChannelSecrets().
 import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import { authOf, parse, requireRole, route } from '../http';
+import { authOf, parse, route } from '../http';
 import { statusOf } from './couch';
 import type { ApiDeps } from './deps';
 import {
@@ -57,7 +58,6 @@ function view(doc: TelegramChannelDoc | null): z.infer<typeof telegramView> {
 export function addChannelRoutes(router: Router, registry: RouteRegistry, deps: ApiDeps): void {
   const tag = 'channels';
   const db = () => deps.store.systemDb('app_channels');
-  const admin = requireRole('admin');
 
   registry.add(
     router,
@@ -66,10 +66,9 @@ export function addChannelRoutes(router: Router, registry: RouteRegistry, deps: 
       path: '/channels',
       summary: 'Channel settings (token masked)',
       tag,
-      access: 'admin',
+      access: { resource: 'channels', op: 'read' },
       response: z.object({ telegram: telegramView }),
     },
-    admin,
     route(async (_req, res) => {
       const auth = authOf(res);
       res.json({ telegram: view(await readChannelDoc(deps.store, auth.teamId)) });
@@ -83,11 +82,10 @@ export function addChannelRoutes(router: Router, registry: RouteRegistry, deps: 
       path: '/channels/telegram',
       summary: 'Set the Telegram bot token (stored encrypted) and mode',
       tag,
-      access: 'admin',
+      access: { resource: 'channels', op: 'update' },
       body: telegramBody,
       response: telegramView,
     },
-    admin,
     route(async (req, res) => {
       const auth = authOf(res);
       const body = parse(telegramBody, req.body);
@@ -139,10 +137,9 @@ export function addChannelRoutes(router: Router, registry: RouteRegistry, deps: 
       path: '/channels/telegram',
       summary: 'Remove the Telegram channel and its token',
       tag,
-      access: 'admin',
+      access: { resource: 'channels', op: 'delete' },
       status: 204,
     },
-    admin,
     route(async (_req, res) => {
       const auth = authOf(res);
       const current = await readChannelDoc(deps.store, auth.teamId);

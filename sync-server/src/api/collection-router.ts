@@ -1,11 +1,13 @@
 // CRUD with paging, filters and search for one team collection, shared by contacts, leads and agent
-// settings. Reads need any role; writes need `writeRole`. Every doc lives in the caller's team db.
+// settings. Who may read, create, update and delete is the collection's row of the access table
+// (`@app/shared/access`). Every doc lives in the caller's team db.
 import type { Request, Router } from 'express';
 import { z } from 'zod';
+import type { Operation } from '@app/shared/access';
 import { DomainError, type ErrorCode } from '@app/shared/errors';
 import type { CollectionName } from '@app/shared/schemas';
-import type { Role, ServerDeps } from '../context';
-import { authOf, parse, requireRole, route } from '../http';
+import type { ServerDeps } from '../context';
+import { authOf, parse, route } from '../http';
 import { getOr404, scan, type ApiDoc } from './couch';
 import type { ListCache } from './list-cache';
 import { applyPatch, buildNew, deleteDoc, objectBody, saveDoc } from './doc-writes';
@@ -19,7 +21,6 @@ export type CollectionRouteOptions = {
   idPrefix: string;
   what: string;
   notFound: ErrorCode;
-  writeRole: Role;
   defaults?: () => Record<string, unknown>;
   extraQuery: z.ZodRawShape;
   match: (query: ListQuery & Record<string, unknown>, doc: ApiDoc, context: Set<string>) => boolean;
@@ -65,6 +66,7 @@ export function addCollectionRoutes(
   });
   const tag = o.tag;
   const byId = `${o.base}/:id`;
+  const may = (op: Operation) => ({ resource: o.collection, op });
 
   registry.add(
     router,
@@ -73,7 +75,7 @@ export function addCollectionRoutes(
       path: o.base,
       summary: `List ${tag} (paged, filtered)`,
       tag,
-      access: 'viewer',
+      access: may('read'),
       query,
       response: list,
     },
@@ -105,7 +107,7 @@ export function addCollectionRoutes(
 
   registry.add(
     router,
-    { method: 'get', path: byId, summary: `Get one of ${tag}`, tag, access: 'viewer', response: doc },
+    { method: 'get', path: byId, summary: `Get one of ${tag}`, tag, access: may('read'), response: doc },
     route(async (req, res) => {
       const auth = authOf(res);
       const found = await getOr404(db(auth.teamId), parse(idParam, req.params.id), o.notFound, o.what);
@@ -120,12 +122,11 @@ export function addCollectionRoutes(
       path: o.base,
       summary: `Create one of ${tag}`,
       tag,
-      access: o.writeRole,
+      access: may('create'),
       body: doc,
       response: doc,
       status: 201,
     },
-    requireRole(o.writeRole),
     route(async (req, res) => {
       const auth = authOf(res);
       const input = parse(objectBody, req.body);
@@ -148,11 +149,10 @@ export function addCollectionRoutes(
       path: byId,
       summary: `Change fields of one of ${tag} (null removes a field; If-Match: rev)`,
       tag,
-      access: o.writeRole,
+      access: may('update'),
       body: objectBody,
       response: doc,
     },
-    requireRole(o.writeRole),
     route(async (req, res) => {
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);
@@ -185,10 +185,9 @@ export function addCollectionRoutes(
       path: byId,
       summary: `Delete one of ${tag} (If-Match: rev)`,
       tag,
-      access: o.writeRole,
+      access: may('delete'),
       status: 204,
     },
-    requireRole(o.writeRole),
     route(async (req, res) => {
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);

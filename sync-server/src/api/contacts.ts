@@ -32,7 +32,6 @@ export function addContactRoutes(router: Router, registry: RouteRegistry, deps: 
     idPrefix: 'contact',
     what: 'Contact',
     notFound: 'contact-not-found',
-    writeRole: 'rep',
     defaults: contactDefaults,
     extraQuery: {},
     jsonSchema: contactSchema,

@@ -34,7 +34,7 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
       path: '/conversations',
       summary: 'List conversations',
       tag,
-      access: 'viewer',
+      access: { resource: 'conversations', op: 'read' },
       query: conversationQuery,
       response: list,
     },
@@ -61,7 +61,13 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
 
   registry.add(
     router,
-    { method: 'get', path: '/conversations/:id', summary: 'Get a conversation', tag, access: 'viewer' },
+    {
+      method: 'get',
+      path: '/conversations/:id',
+      summary: 'Get a conversation',
+      tag,
+      access: { resource: 'conversations', op: 'read' },
+    },
     route(async (req, res) => {
       const auth = authOf(res);
       const db = deps.store.teamDb(auth.teamId, 'conversations');
@@ -82,7 +88,10 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
       path: '/conversations/:id/messages',
       summary: 'Messages of a conversation, oldest first (cursor paging)',
       tag,
-      access: 'viewer',
+      access: [
+        { resource: 'conversations', op: 'read' },
+        { resource: 'messages', op: 'read' },
+      ],
       query: messagesQuery,
       response: list,
     },

@@ -2,7 +2,7 @@
 import type { Response, Router } from 'express';
 import { z } from 'zod';
 import type { ServerDeps } from '../context';
-import { authOf, parse, requireRole, route } from '../http';
+import { authOf, parse, route } from '../http';
 import { contactHeaders, contactRow, leadHeaders, leadRow } from '../csv/export-rows';
 import { importContactsCsv } from '../csv/import-contacts';
 import { BOM, csvLine, type Separator } from '../csv/write-csv';
@@ -84,7 +84,11 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
       summary:
         'Import contacts (and a lead per row) from CSV: raw body or multipart `file`; `,` `;` or tab; English or Russian headers; dedup by e-mail, phone, Telegram id; all rows or nothing (400 with the failed rows unless skipInvalid=true)',
       tag,
-      access: 'rep',
+      access: [
+        { resource: 'contacts', op: 'create' },
+        { resource: 'contacts', op: 'update' },
+        { resource: 'leads', op: 'create' },
+      ],
       query: importQuery,
       body: {
         mediaType: 'text/csv',
@@ -92,7 +96,6 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
       },
       response: report,
     },
-    requireRole('rep'),
     route(async (req, res) => {
       const auth = authOf(res);
       const q = parse(importQuery, req.query);
@@ -113,7 +116,7 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
       path: '/contacts/export.csv',
       summary: 'All contacts as CSV (sep=semicolon for Russian Excel)',
       tag,
-      access: 'viewer',
+      access: { resource: 'contacts', op: 'read' },
       query: exportQuery,
       response: csvFile,
     },
@@ -138,7 +141,10 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
       path: '/leads/export.csv',
       summary: 'All leads as CSV, with their contact names',
       tag,
-      access: 'viewer',
+      access: [
+        { resource: 'leads', op: 'read' },
+        { resource: 'contacts', op: 'read' },
+      ],
       query: exportQuery,
       response: csvFile,
     },

@@ -10,7 +10,7 @@ import { DomainError } from '@app/shared/errors';
 import { newId } from '@app/shared/ids';
 import { checkZipDeclared, defaultKnowledgeLimits } from '@app/shared/knowledge';
 import { knowledgeSourceSchema } from '@app/shared/schemas';
-import { authOf, parse, requireRole, route } from '../http';
+import { authOf, parse, route } from '../http';
 import { idParam } from './collection-router';
 import { getOr404, getRaw, scan, statusOf, type ApiDoc } from './couch';
 import type { ApiDeps } from './deps';
@@ -59,7 +59,10 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       path: '/knowledge/sources',
       summary: `Upload a knowledge file (${allowedExtensions.join(', ')}; up to ${mib(maxBytes)}): raw body with ?fileName= or multipart 'file' (+ title, tags fields)`,
       tag,
-      access: 'rep',
+      access: [
+        { resource: 'knowledge_sources', op: 'create' },
+        { resource: 'files', op: 'create' },
+      ],
       query: uploadQuery,
       body: {
         mediaType: 'multipart/form-data',
@@ -68,7 +71,6 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       response: source,
       status: 201,
     },
-    requireRole('rep'),
     route(async (req, res) => {
       const auth = authOf(res);
       const q = parse(uploadQuery, req.query);
@@ -136,7 +138,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       path: '/knowledge/sources',
       summary: 'List knowledge sources',
       tag,
-      access: 'viewer',
+      access: { resource: 'knowledge_sources', op: 'read' },
       query: listQuery,
     },
     route(async (req, res) => {
@@ -162,7 +164,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       path: '/knowledge/sources/:id',
       summary: 'Get a knowledge source',
       tag,
-      access: 'viewer',
+      access: { resource: 'knowledge_sources', op: 'read' },
       response: source,
     },
     route(async (req, res) => {
@@ -183,7 +185,10 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       path: '/knowledge/sources/:id/file',
       summary: 'Download the original file',
       tag,
-      access: 'viewer',
+      access: [
+        { resource: 'knowledge_sources', op: 'read' },
+        { resource: 'files', op: 'read' },
+      ],
       response: { mediaType: 'application/octet-stream', description: 'The original upload' },
     },
     route(async (req, res) => {
@@ -219,10 +224,9 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       path: '/knowledge/sources/:id/reindex',
       summary: 'Mark a source pending and ingest it again',
       tag,
-      access: 'rep',
+      access: { resource: 'knowledge_sources', op: 'update' },
       response: source,
     },
-    requireRole('rep'),
     route(async (req, res) => {
       const auth = authOf(res);
       const found = await getOr404(
@@ -255,10 +259,13 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       path: '/knowledge/sources/:id',
       summary: 'Delete a source with its file and chunks',
       tag,
-      access: 'rep',
+      access: [
+        { resource: 'knowledge_sources', op: 'delete' },
+        { resource: 'knowledge_chunks', op: 'delete' },
+        { resource: 'files', op: 'delete' },
+      ],
       status: 204,
     },
-    requireRole('rep'),
     route(async (req, res) => {
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);

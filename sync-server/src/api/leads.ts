@@ -21,7 +21,6 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
     idPrefix: 'lead',
     what: 'Lead',
     notFound: 'lead-not-found',
-    writeRole: 'rep',
     defaults: () => ({ stage: 'new', source: { channel: 'manual' } }),
     extraQuery: {
       stage: z.enum(leadStages).optional(),

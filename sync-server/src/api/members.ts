@@ -1,13 +1,14 @@
-// Team members: any member lists them; admins invite (an invite token the invitee redeems with a
-// password at POST /auth/accept-invite), change roles and remove. The core's MembersService does the
-// work and scopes everything to the caller's team.
+// Team members: list, invite (an invite token the invitee redeems with a password at
+// POST /auth/accept-invite), change roles and remove; who may is the access table's `members` row.
+// The core's MembersService does the work and scopes everything to the caller's team.
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { MembersService } from '../context';
-import { authOf, parse, requireRole, route } from '../http';
+import { roles } from '@app/shared/access';
+import { authOf, parse, route } from '../http';
 import type { RouteRegistry } from './registry';
 
-const role = z.enum(['admin', 'rep', 'viewer']);
+const role = z.enum(roles);
 const inviteBody = z.strictObject({ email: z.email().max(254), role });
 const roleBody = z.strictObject({ role });
 const userId = z.string().min(1).max(128);
@@ -26,14 +27,13 @@ export function addMemberRoutes(
   members: MembersService | undefined,
 ): void {
   const tag = 'members';
-  const admin = requireRole('admin');
   const specs = {
     list: {
       method: 'get',
       path: '/members',
       summary: 'Members of your team',
       tag,
-      access: 'viewer',
+      access: { resource: 'members', op: 'read' },
       response: z.object({ items: z.array(member) }),
     },
     invite: {
@@ -43,7 +43,7 @@ export function addMemberRoutes(
         'Invite a member with a role: answers a one-time invite token (7 days) to redeem at POST /auth/accept-invite ' +
         '(the same for any e-mail; one with an account elsewhere joins when its owner accepts with their password)',
       tag,
-      access: 'admin',
+      access: { resource: 'members', op: 'create' },
       body: inviteBody,
       response: invite,
       status: 201,
@@ -53,7 +53,7 @@ export function addMemberRoutes(
       path: '/members/:userId',
       summary: "Change a member's role",
       tag,
-      access: 'admin',
+      access: { resource: 'members', op: 'update' },
       body: roleBody,
       response: member,
     },
@@ -62,7 +62,7 @@ export function addMemberRoutes(
       path: '/members/:userId',
       summary: 'Remove a member (ends their sessions)',
       tag,
-      access: 'admin',
+      access: { resource: 'members', op: 'delete' },
       status: 204,
     },
   } as const;
@@ -81,7 +81,6 @@ export function addMemberRoutes(
   registry.add(
     router,
     specs.invite,
-    admin,
     route(async (req, res) => {
       res.status(201).json(await members.invite(authOf(res), parse(inviteBody, req.body)));
     }),
@@ -89,7 +88,6 @@ export function addMemberRoutes(
   registry.add(
     router,
     specs.setRole,
-    admin,
     route(async (req, res) => {
       const body = parse(roleBody, req.body);
       res.json(await members.setRole(authOf(res), parse(userId, req.params.userId), body.role));
@@ -98,7 +96,6 @@ export function addMemberRoutes(
   registry.add(
     router,
     specs.remove,
-    admin,
     route(async (req, res) => {
       await members.remove(authOf(res), parse(userId, req.params.userId));
       res.status(204).end();

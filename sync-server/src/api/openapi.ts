@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the route registry: the same zod schemas that parse the
 // requests describe them here, and collection docs are described by their shared JSON schemas.
 import { z } from 'zod';
-import type { BodySpec, RouteSpec } from './registry';
+import { requiredRole, type BodySpec, type RouteSpec } from './registry';
 
 type Json = Record<string, unknown>;
 
@@ -48,7 +48,7 @@ export function buildOpenApi(specs: RouteSpec[]): Json {
       summary: spec.summary,
       tags: [spec.tag],
       security: spec.access === 'public' ? [] : [{ bearer: [] }],
-      'x-required-role': spec.access,
+      'x-required-role': requiredRole(spec.access),
       parameters: parameters(spec),
       responses: {
         [status]: {
@@ -68,7 +68,7 @@ export function buildOpenApi(specs: RouteSpec[]): Json {
       title: 'Sales workspace sync server API',
       version: '1.0.0',
       description:
-        'JSON API of a team. Every route except auth and this document needs `Authorization: Bearer <accessToken>`; roles are viewer < rep < admin. Errors: `{error:{code,message}}` with 4xx for caller mistakes.',
+        'JSON API of a team. Every route except auth and this document needs `Authorization: Bearer <accessToken>`; roles are viewer < rep < admin and `x-required-role` is the least role the access table (`@app/shared/access`) lets call a route. Errors: `{error:{code,message}}` with 4xx for caller mistakes.',
     },
     servers: [{ url: '/' }],
     components: {

@@ -5,12 +5,12 @@
 // sends the same token with every request for its whole lifetime, and checking its signature again
 // (WebCrypto HMAC) cost more than the rest of a cached list request.
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { roles } from '@app/shared/access';
 import { DomainError } from '@app/shared/errors';
 import type { AuthContext, Role } from '../context';
 
 const ISSUER = 'sales-workspace';
 const AUDIENCE = 'sales-workspace-api';
-const roles: readonly Role[] = ['admin', 'rep', 'viewer'];
 
 /** A verified token: who it names, and the user's token version it was signed with. */
 export type VerifiedToken = { auth: AuthContext; version: number };

@@ -1,5 +1,5 @@
 // Team members: invite by e-mail with a role (the invitee sets a password with the invite token),
-// list, change roles, remove. Admin checks are the caller's job (`requireRole('admin')`); these
+// list, change roles, remove. Who may is the routes' job (the access table's `members` row); these
 // functions enforce team scoping and keep at least the caller as an admin. A role change or a removal
 // ends the member's sessions and access tokens at once (auth-service `endSessions`).
 // Inviting and accepting answer alike whether or not the e-mail has an account elsewhere (README,

@@ -1,9 +1,10 @@
-// Admin routes for data care: whole-team backup and restore, and privacy requests for one contact
-// (export as JSON, erase everywhere). See sync-server/README.md, "Data care".
+// Data care (who may: the access table's `team_data` row, admins): whole-team backup and restore, and
+// privacy requests for one contact (export as JSON, erase everywhere). See sync-server/README.md,
+// "Data care".
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import { authOf, parse, requireRole, route } from '../http';
+import { authOf, parse, route } from '../http';
 import { idParam } from '../api/collection-router';
 import type { ApiDeps } from '../api/deps';
 import type { RouteRegistry } from '../api/registry';
@@ -18,7 +19,6 @@ const restoreQuery = z.strictObject({ confirm: z.literal('replace') });
 
 export function addDataCareRoutes(router: Router, registry: RouteRegistry, deps: ApiDeps): void {
   const tag = 'data-care';
-  const admin = requireRole('admin');
   const notFound = (id: string) => new DomainError('contact-not-found', `Contact '${id}' was not found`);
 
   registry.add(
@@ -28,10 +28,9 @@ export function addDataCareRoutes(router: Router, registry: RouteRegistry, deps:
       path: '/admin/backup',
       summary: 'Back up the whole team (all databases, attachments) as one gzip NDJSON file',
       tag,
-      access: 'admin',
+      access: { resource: 'team_data', op: 'read' },
       response: { mediaType: 'application/gzip', description: 'sales-workspace-backup v1' },
     },
-    admin,
     route(async (_req, res) => {
       const auth = authOf(res);
       const now = deps.now();
@@ -52,7 +51,7 @@ export function addDataCareRoutes(router: Router, registry: RouteRegistry, deps:
       summary:
         "Replace all of the team's data with a backup file (raw application/gzip body, up to 200 MiB; ?confirm=replace). Checked in full before anything is changed.",
       tag,
-      access: 'admin',
+      access: { resource: 'team_data', op: 'update' },
       query: restoreQuery,
       body: { mediaType: 'application/gzip', description: 'A file from GET /admin/backup' },
       response: z.object({
@@ -62,7 +61,6 @@ export function addDataCareRoutes(router: Router, registry: RouteRegistry, deps:
         restored: z.record(z.string(), z.number()),
       }),
     },
-    admin,
     route(async (req, res) => {
       const auth = authOf(res);
       parse(restoreQuery, req.query);
@@ -90,9 +88,8 @@ export function addDataCareRoutes(router: Router, registry: RouteRegistry, deps:
       summary:
         "A contact's data (privacy request): contact, twin, leads, conversations, messages, tasks, events, activity, files",
       tag,
-      access: 'admin',
+      access: { resource: 'team_data', op: 'read' },
     },
-    admin,
     route(async (req, res) => {
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);
@@ -111,9 +108,8 @@ export function addDataCareRoutes(router: Router, registry: RouteRegistry, deps:
       summary:
         'Erase a contact and everything of theirs (messages, conversations, leads, twin, tasks, events, activity, files); irreversible',
       tag,
-      access: 'admin',
+      access: { resource: 'team_data', op: 'delete' },
     },
-    admin,
     route(async (req, res) => {
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);

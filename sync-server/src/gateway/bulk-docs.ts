@@ -1,10 +1,13 @@
-// `_bulk_docs` through the gateway: every doc is checked on its own; invalid ones are answered
-// `{id, error: 'forbidden', reason}` in their place and never reach CouchDB, valid ones in the same
-// batch are written. With new_edits=false (PouchDB replication) CouchDB answers only failures, so
-// the refusals are simply added; otherwise the answers are merged back in request order.
+// `_bulk_docs` through the gateway: every doc is checked on its own, against its schema and then the
+// access table for the caller's role; refused ones are answered `{id, error: 'forbidden', reason}`
+// in their place and never reach CouchDB, allowed ones in the same batch are written. With
+// new_edits=false (PouchDB replication) CouchDB answers only failures, so the refusals are simply
+// added; otherwise the answers are merged back in request order.
 import type { Request, Response } from 'express';
+import type { Role, Verdict } from '@app/shared/access';
 import { DomainError } from '@app/shared/errors';
 import type { TeamCollection } from '../context';
+import { checkPushes } from './access';
 import type { Forwarder } from './forward';
 import { idOf, validatePushedDoc } from './validate-push';
 
@@ -15,11 +18,11 @@ type Row = { id?: string; error?: string; reason?: string; ok?: boolean; rev?: s
 export async function handleBulkDocs(
   req: Request,
   res: Response,
-  db: string,
-  collection: TeamCollection,
+  target: { role: Role; db: string; collection: TeamCollection },
   fwd: Forwarder,
   onRejected: (count: number) => void,
 ): Promise<void> {
+  const { db, collection } = target;
   const body = req.body as unknown;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new DomainError('bad-request', 'The body must be {"docs": [...]}');
@@ -33,7 +36,16 @@ export async function handleBulkDocs(
   if (newEdits !== undefined && typeof newEdits !== 'boolean') {
     throw new DomainError('bad-request', 'new_edits must be true or false');
   }
-  const verdicts = docs.map((d) => validatePushedDoc(collection, d, newEdits !== false));
+  const verdicts: Verdict[] = docs.map((d) => validatePushedDoc(collection, d, newEdits !== false));
+  const valid = docs.flatMap((d, i) => (verdicts[i]!.ok ? [i] : []));
+  const access = await checkPushes(
+    target.role,
+    collection,
+    valid.map((i) => docs[i] as Record<string, unknown>),
+    db,
+    fwd,
+  );
+  valid.forEach((i, k) => (verdicts[i] = access[k]!));
   const accepted = docs.filter((_, i) => verdicts[i]!.ok);
   const refusals: Row[] = [];
   verdicts.forEach((v, i) => {

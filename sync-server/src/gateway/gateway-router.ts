@@ -1,8 +1,10 @@
 // The sync gateway `/sync/<collection>/...`: the CouchDB HTTP subset RxDB's replicateCouchDB and
 // PouchDB replication use, mapped onto the caller's team database. It authenticates the bearer token
-// first, parses bodies only after that (with per-collection size limits), lets viewers read but not
-// write, and refuses every path it does not know before anything reaches CouchDB.
+// first, parses bodies only after that (with per-collection size limits), checks every pushed doc
+// against the shared access table (bulk-docs.ts, writes.ts, access.ts), and refuses every path it
+// does not know before anything reaches CouchDB.
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { can, canWrite, refusal, type Role } from '@app/shared/access';
 import { DomainError } from '@app/shared/errors';
 import type { Store, TeamCollection } from '../context';
 import { parseJsonBody } from '../api/body';
@@ -15,7 +17,7 @@ import { createForwarder } from './forward';
 import { parseGatewayPath, type GatewayOp } from './paths';
 import { handleAllDocs, handleBulkGet, handleDbInfo, handleGet, handleRevsDiff } from './reads';
 import type { Upstream } from './upstream';
-import { handleDelete, handlePutDoc, handlePutLocal } from './writes';
+import { forwardDelete, handleDelete, handlePutDoc, handlePutLocal } from './writes';
 
 export type GatewayOptions = {
   store: Store;
@@ -29,11 +31,6 @@ export type GatewayOptions = {
   jsonLimit: string;
   filesJsonLimit: string;
 };
-
-const writes = new Set(['bulk-docs']);
-const isWrite = (op: GatewayOp, method: string) =>
-  writes.has(op.kind) ||
-  ((op.kind === 'doc' || op.kind === 'local') && (method === 'PUT' || method === 'DELETE'));
 
 /** The methods each gateway endpoint answers (others: 404); the fuzz benchmark sends every one. */
 export const gatewayMethods: Record<GatewayOp['kind'], string[]> = {
@@ -75,23 +72,27 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
     if (!gatewayMethods[op.kind].includes(req.method)) {
       throw new DomainError('route-not-found', `${req.method} is not supported here`);
     }
-    if (isWrite(op, req.method) && auth.role === 'viewer') {
-      throw new DomainError('role-forbidden', 'Viewers can read but not write');
+    // Replicating a collection at all needs reading it; checkpoints, writing some doc of it.
+    if (!can(auth.role, collection, 'read')) {
+      throw new DomainError('role-forbidden', refusal(auth.role, collection, 'read'));
+    }
+    if (op.kind === 'local' && req.method !== 'GET' && !canWrite(auth.role, collection)) {
+      throw new DomainError('role-forbidden', `${refusal(auth.role, collection, 'update')}: read only`);
     }
     if (req.method === 'POST' || req.method === 'PUT') {
       await run(collection === 'files' ? parseFilesJson : parseJson, req, res);
     }
     const db = opts.store.dbName(auth.teamId, collection);
-    await dispatch(req, res, db, collection, op);
+    await dispatch(req, res, { role: auth.role, db, collection }, op);
   }
 
   async function dispatch(
     req: Request,
     res: Response,
-    db: string,
-    collection: TeamCollection,
+    target: { role: Role; db: string; collection: TeamCollection },
     op: GatewayOp,
   ) {
+    const { db, collection } = target;
     switch (op.kind) {
       case 'db-info':
         if (req.method === 'PUT') {
@@ -106,7 +107,7 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
           session: sessionOf(res),
         });
       case 'bulk-docs':
-        return handleBulkDocs(req, res, db, collection, fwd, () => undefined);
+        return handleBulkDocs(req, res, target, fwd, () => undefined);
       case 'all-docs':
         return handleAllDocs(req, res, db, fwd);
       case 'bulk-get':
@@ -120,13 +121,13 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
         const path = `/${db}/_local/${encodeURIComponent(op.id)}`;
         if (req.method === 'GET') return handleGet(req, res, 'local', path, fwd);
         if (req.method === 'PUT') return handlePutLocal(req, res, path, fwd);
-        return handleDelete(req, res, 'local', path, fwd);
+        return forwardDelete(req, res, 'local', path, fwd);
       }
       case 'doc': {
         const path = `/${db}/${encodeURIComponent(op.id)}`;
         if (req.method === 'GET') return handleGet(req, res, 'doc', path, fwd);
-        if (req.method === 'PUT') return handlePutDoc(req, res, db, collection, op.id, fwd);
-        return handleDelete(req, res, 'doc', path, fwd);
+        if (req.method === 'PUT') return handlePutDoc(req, res, { ...target, id: op.id }, fwd);
+        return handleDelete(req, res, { ...target, id: op.id }, fwd);
       }
       case 'attachment': {
         const name = op.name.split('/').map(encodeURIComponent).join('/');

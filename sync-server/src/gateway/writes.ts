@@ -1,22 +1,21 @@
-// Single-document writes through the gateway: PUT/DELETE of a doc (validated like `_bulk_docs`) and
-// of a `_local` replication checkpoint (a small JSON object, never visible in `_changes`).
+// Single-document writes through the gateway: PUT/DELETE of a doc (validated like `_bulk_docs`, then
+// checked against the access table: a refusal is CouchDB's 403 `{error:'forbidden', reason}`) and of
+// a `_local` replication checkpoint (a small JSON object, never visible in `_changes`).
 import type { Request, Response } from 'express';
+import type { Role } from '@app/shared/access';
 import { DomainError } from '@app/shared/errors';
 import type { TeamCollection } from '../context';
+import { checkPushes, forbidden } from './access';
 import type { Forwarder } from './forward';
 import { forwardParams } from './params';
 import { validatePushedDoc } from './validate-push';
 
 const MAX_LOCAL_BYTES = 64 * 1024;
 
-export async function handlePutDoc(
-  req: Request,
-  res: Response,
-  db: string,
-  collection: TeamCollection,
-  id: string,
-  fwd: Forwarder,
-) {
+export type DocTarget = { role: Role; db: string; collection: TeamCollection; id: string };
+
+export async function handlePutDoc(req: Request, res: Response, target: DocTarget, fwd: Forwarder) {
+  const { db, collection, id } = target;
   const body = req.body as unknown;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new DomainError('bad-request', 'The body must be a JSON object');
@@ -28,7 +27,12 @@ export async function handlePutDoc(
   const params = forwardParams('doc', req.query as Record<string, unknown>);
   const verdict = validatePushedDoc(collection, doc, params.get('new_edits') !== 'false');
   if (!verdict.ok) {
-    res.status(403).json({ error: 'forbidden', reason: verdict.reason });
+    res.status(403).json(forbidden(verdict.reason));
+    return;
+  }
+  const [access] = await checkPushes(target.role, collection, [doc], db, fwd);
+  if (!access!.ok) {
+    res.status(403).json(forbidden(access!.reason));
     return;
   }
   const up = await fwd.call('put-doc', {
@@ -40,7 +44,23 @@ export async function handlePutDoc(
   fwd.pipe('put-doc', up, res);
 }
 
-export async function handleDelete(
+export async function handleDelete(req: Request, res: Response, target: DocTarget, fwd: Forwarder) {
+  const [access] = await checkPushes(
+    target.role,
+    target.collection,
+    [{ _id: target.id, _deleted: true }],
+    target.db,
+    fwd,
+  );
+  if (!access!.ok) {
+    res.status(403).json(forbidden(access!.reason));
+    return;
+  }
+  const path = `/${target.db}/${encodeURIComponent(target.id)}`;
+  return forwardDelete(req, res, 'doc', path, fwd);
+}
+
+export async function forwardDelete(
   req: Request,
   res: Response,
   kind: 'doc' | 'local',

@@ -1,10 +1,11 @@
 // Admin API for web chat widgets: list the team's widgets, create one (with the snippet to paste
-// into the site), change or remove it. Admins only. Mounted and documented with the admin API.
+// into the site), change or remove it. Who may: the access table's `channels` row (admins).
+// Mounted and documented with the admin API.
 import type express from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import type { ApiRouteModule } from '../api/deps';
-import { authOf, parse, requireRole, route } from '../http';
+import { authOf, parse, route } from '../http';
 import { widgetSettingsSchema, type WidgetDoc, type Widgets } from './widgets';
 
 const widgetView = z.object({
@@ -38,7 +39,6 @@ const settingsBody = widgetSettingsSchema.partial();
 export function widgetRoutes(widgets: Widgets): ApiRouteModule {
   return (router, registry) => {
     const tag = 'channels';
-    const admin = requireRole('admin');
     registry.add(
       router,
       {
@@ -46,10 +46,9 @@ export function widgetRoutes(widgets: Widgets): ApiRouteModule {
         path: '/channels/webchat',
         summary: 'Web chat widgets of the team, with the snippet for each',
         tag,
-        access: 'admin',
+        access: { resource: 'channels', op: 'read' },
         response: z.object({ widgets: z.array(widgetView) }),
       },
-      admin,
       route(async (req, res) => {
         const list = await widgets.list(authOf(res).teamId);
         res.json({ widgets: list.map((w) => view(w, baseUrlOf(req))) });
@@ -62,12 +61,11 @@ export function widgetRoutes(widgets: Widgets): ApiRouteModule {
         path: '/channels/webchat',
         summary: 'Create a web chat widget',
         tag,
-        access: 'admin',
+        access: { resource: 'channels', op: 'create' },
         body: settingsBody,
         response: widgetView,
         status: 201,
       },
-      admin,
       route(async (req, res) => {
         const settings = parse(settingsBody, req.body ?? {});
         const widget = await widgets.create(authOf(res).teamId, settings);
@@ -81,11 +79,10 @@ export function widgetRoutes(widgets: Widgets): ApiRouteModule {
         path: '/channels/webchat/:key',
         summary: 'Change a web chat widget',
         tag,
-        access: 'admin',
+        access: { resource: 'channels', op: 'update' },
         body: settingsBody,
         response: widgetView,
       },
-      admin,
       route(async (req, res) => {
         const settings = parse(settingsBody, req.body ?? {});
         const widget = await widgets.update(authOf(res).teamId, String(req.params.key), settings);
@@ -100,10 +97,9 @@ export function widgetRoutes(widgets: Widgets): ApiRouteModule {
         path: '/channels/webchat/:key',
         summary: 'Remove a web chat widget (its key stops working)',
         tag,
-        access: 'admin',
+        access: { resource: 'channels', op: 'delete' },
         status: 204,
       },
-      admin,
       route(async (req, res) => {
         const removed = await widgets.remove(authOf(res).teamId, String(req.params.key));
         if (!removed) throw new DomainError('not-found', 'No such chat widget in your team');

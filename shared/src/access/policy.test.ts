@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import {
+  accessTable,
+  can,
+  checkWrite,
+  leastRole,
+  needsStoredDoc,
+  operations,
+  resources,
+  roles,
+  writeOperation,
+} from './policy';
+
+describe('the access table', () => {
+  it('trusts each role with at least what the one before it may do', () => {
+    for (const resource of resources) {
+      for (const op of operations) {
+        const allowed = roles.map((r) => can(r, resource, op));
+        // once allowed, allowed for every more trusted role: [false, true, true], never [true, false, …]
+        expect(allowed, `${resource}.${op}`).toEqual([...allowed].sort((a, b) => Number(a) - Number(b)));
+      }
+    }
+  });
+
+  it('lets no role write activity, and only admins write agent profiles and channels', () => {
+    for (const role of roles) {
+      for (const op of ['create', 'update', 'delete'] as const) {
+        expect(can(role, 'activity', op)).toBe(false);
+        expect(can(role, 'agent_settings', op)).toBe(role === 'admin');
+        expect(can(role, 'channels', op)).toBe(role === 'admin');
+      }
+    }
+    expect(leastRole('activity', 'delete')).toBeUndefined();
+    expect(leastRole('agent_settings', 'read')).toBe('viewer');
+    expect(Object.keys(accessTable)).toEqual([...resources]);
+  });
+});
+
+describe('checkWrite', () => {
+  const outbound = {
+    _id: 'm1',
+    direction: 'outbound',
+    conversationId: 'c1',
+    author: { kind: 'rep' },
+    text: 'Hi',
+  };
+
+  it('names the role needed in a refusal', () => {
+    expect(checkWrite('rep', 'agent_settings', 'update', {})).toEqual({
+      ok: false,
+      reason: 'A rep may not update agent_settings (it needs the admin role)',
+    });
+    expect(checkWrite('admin', 'activity', 'delete', undefined)).toEqual({
+      ok: false,
+      reason: 'An admin may not delete activity (no role may)',
+    });
+  });
+
+  it('holds reps to outbound messages and keeps whose and where of a message', () => {
+    expect(checkWrite('rep', 'messages', 'create', outbound)).toEqual({ ok: true });
+    const inbound = { ...outbound, direction: 'inbound' };
+    expect(checkWrite('rep', 'messages', 'create', inbound).ok).toBe(false);
+    expect(checkWrite('admin', 'messages', 'create', inbound).ok).toBe(true);
+    expect(checkWrite('rep', 'messages', 'update', { ...outbound, text: 'Edit' }, outbound).ok).toBe(true);
+    expect(checkWrite('admin', 'messages', 'update', { ...inbound, text: 'Edit' }, inbound).ok).toBe(false);
+    const moved = checkWrite('rep', 'messages', 'update', { ...outbound, conversationId: 'c2' }, outbound);
+    expect(moved).toMatchObject({ ok: false, reason: expect.stringContaining('conversationId') });
+    // An update without the stored doc to compare with is refused, not waved through.
+    expect(checkWrite('rep', 'messages', 'update', outbound).ok).toBe(false);
+  });
+});
+
+describe('what a pushed doc is', () => {
+  it('is a delete when _deleted, else an update of a live doc or a create', () => {
+    expect(writeOperation({ _deleted: true }, true)).toBe('delete');
+    expect(writeOperation({ _deleted: true }, false)).toBe('delete');
+    expect(writeOperation({}, true)).toBe('update');
+    expect(writeOperation({ _deleted: false }, false)).toBe('create');
+  });
+
+  it('needs the stored doc only when the decision depends on it', () => {
+    expect(needsStoredDoc('rep', 'leads')).toBe(false);
+    expect(needsStoredDoc('viewer', 'leads')).toBe(false);
+    expect(needsStoredDoc('rep', 'knowledge_chunks')).toBe(true);
+    expect(needsStoredDoc('rep', 'messages')).toBe(true);
+  });
+});

@@ -1,0 +1,165 @@
+// Who may do what: one table of resource x role x operation, plus field rules for the few docs whose
+// content matters too. The admin API, the sync gateway and the desktop all ask this module, so they
+// can never disagree. Resources are the replicated collections, the `files` store and the settings
+// that live on the server only.
+import { collectionNames, type CollectionName } from '../schemas/index';
+
+/** Roles from least to most trusted; every role may do at least what the one before it may. */
+export const roles = ['viewer', 'rep', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const operations = ['read', 'create', 'update', 'delete'] as const;
+export type Operation = (typeof operations)[number];
+export type WriteOperation = Exclude<Operation, 'read'>;
+
+/** Server-only resources: channel settings (Telegram, web chat widgets), members, whole-team data care. */
+export const serverResources = ['channels', 'members', 'team_data'] as const;
+export type Resource = CollectionName | 'files' | (typeof serverResources)[number];
+export const resources: readonly Resource[] = [...collectionNames, 'files', ...serverResources];
+
+const everyone = roles;
+const reps = ['rep', 'admin'] as const;
+const admins = ['admin'] as const;
+const nobody = [] as const;
+
+/**
+ * The table. Reps work the pipeline (contacts, leads, conversations, messages, tasks, events,
+ * knowledge); admins configure what acts on its own (agent profiles, channels) and manage the team;
+ * viewers read. Activity is the agents' audit log: the server writes it, no client ever does.
+ * Messages are never deleted by a client (privacy erasure is `team_data` delete, on the server).
+ */
+// prettier-ignore
+export const accessTable = {
+  contacts:          { read: everyone, create: reps,   update: reps,   delete: reps },
+  leads:             { read: everyone, create: reps,   update: reps,   delete: reps },
+  conversations:     { read: everyone, create: reps,   update: reps,   delete: admins },
+  messages:          { read: everyone, create: reps,   update: reps,   delete: nobody },
+  knowledge_sources: { read: everyone, create: reps,   update: reps,   delete: reps },
+  knowledge_chunks:  { read: everyone, create: reps,   update: nobody, delete: reps },
+  tasks:             { read: everyone, create: reps,   update: reps,   delete: reps },
+  events:            { read: everyone, create: reps,   update: reps,   delete: reps },
+  activity:          { read: everyone, create: nobody, update: nobody, delete: nobody },
+  agent_settings:    { read: everyone, create: admins, update: admins, delete: admins },
+  files:             { read: everyone, create: reps,   update: reps,   delete: reps },
+  channels:          { read: admins,   create: admins, update: admins, delete: admins },
+  members:           { read: everyone, create: admins, update: admins, delete: admins },
+  team_data:         { read: admins,   create: nobody, update: admins, delete: admins },
+} as const satisfies Record<Resource, Record<Operation, readonly Role[]>>;
+
+/** A condition on the content of one written doc, for the roles and operations it names. */
+export type FieldRule = {
+  roles: readonly Role[];
+  ops: readonly WriteOperation[];
+  /** Values the written doc must hold (and, for updates and deletes, the stored one too). */
+  require?: Readonly<Record<string, string>>;
+  /** Fields an update must leave as they are. */
+  fixed?: readonly string[];
+  /** Why, in the refusal. */
+  because: string;
+};
+
+export const fieldRules: Partial<Record<Resource, readonly FieldRule[]>> = {
+  messages: [
+    {
+      roles: ['rep'],
+      ops: ['create'],
+      require: { direction: 'outbound' },
+      because: 'what customers write comes from the channels',
+    },
+    {
+      roles: everyone,
+      ops: ['update'],
+      require: { direction: 'outbound' },
+      fixed: ['conversationId', 'contactId', 'channel', 'direction', 'author', 'idempotencyKey', 'createdAt'],
+      because: 'only outbound messages change (edits, cancelled follow-ups, delivery), never whose or where',
+    },
+  ],
+};
+
+export type Permission = { resource: Resource; op: Operation };
+export type Verdict = { ok: true } | { ok: false; reason: string };
+
+const allowed = (): Verdict => ({ ok: true });
+
+/** Whether `role` may do `op` on `resource` at all (field rules aside). */
+export function can(role: Role, resource: Resource, op: Operation): boolean {
+  return (accessTable[resource][op] as readonly Role[]).includes(role);
+}
+
+/** The least trusted role that may do `op` on `resource`, or undefined when nobody may. */
+export function leastRole(resource: Resource, op: Operation): Role | undefined {
+  return roles.find((r) => can(r, resource, op));
+}
+
+/** Whether `role` may write `resource` in some way (create, update or delete). */
+export function canWrite(role: Role, resource: Resource): boolean {
+  return can(role, resource, 'create') || can(role, resource, 'update') || can(role, resource, 'delete');
+}
+
+const an = (role: Role) => (role === 'admin' ? `An ${role}` : `A ${role}`);
+
+/** Why `role` may not do `op` on `resource`, for error messages. */
+export function refusal(role: Role, resource: Resource, op: Operation): string {
+  const who = leastRole(resource, op);
+  const needs = who === undefined ? 'no role may' : `it needs the ${who} role`;
+  return `${an(role)} may not ${op} ${resource} (${needs})`;
+}
+
+/** The field rules that bind `role` on `resource` (what makes the stored doc matter for a write). */
+export function rulesFor(role: Role, resource: Resource, op?: WriteOperation): readonly FieldRule[] {
+  return (fieldRules[resource] ?? []).filter(
+    (r) => r.roles.includes(role) && (op === undefined || r.ops.includes(op)),
+  );
+}
+
+const valueAt = (doc: Record<string, unknown> | undefined, field: string): unknown => doc?.[field];
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Whether `role` may do `op` with this doc of `resource`. `previous` is the stored doc (for updates
+ * and deletes when field rules bind the role; see `needsStoredDoc`).
+ */
+export function checkWrite(
+  role: Role,
+  resource: Resource,
+  op: WriteOperation,
+  doc: Record<string, unknown> | undefined,
+  previous?: Record<string, unknown>,
+): Verdict {
+  if (!can(role, resource, op)) return { ok: false, reason: refusal(role, resource, op) };
+  for (const rule of rulesFor(role, resource, op)) {
+    for (const [field, value] of Object.entries(rule.require ?? {})) {
+      const docs = op === 'create' ? [doc] : op === 'update' ? [doc, previous] : [previous];
+      if (docs.some((d) => valueAt(d, field) !== value)) {
+        return {
+          ok: false,
+          reason: `${an(role)} may ${op} only ${resource} with ${field} '${value}': ${rule.because}`,
+        };
+      }
+    }
+    if (op === 'update' && previous) {
+      const changed = (rule.fixed ?? []).find((f) => !same(valueAt(doc, f), valueAt(previous, f)));
+      if (changed) {
+        return { ok: false, reason: `${resource}.${changed} cannot change: ${rule.because}` };
+      }
+    }
+  }
+  return allowed();
+}
+
+/**
+ * Whether deciding a write of `role` on `resource` needs the stored doc: when creating and updating
+ * are not both allowed or both refused, or field rules bind the role. Otherwise the pushed doc says
+ * enough (`_deleted` marks a delete).
+ */
+export function needsStoredDoc(role: Role, resource: Resource): boolean {
+  return (
+    can(role, resource, 'create') !== can(role, resource, 'update') || rulesFor(role, resource).length > 0
+  );
+}
+
+/** What a pushed doc does: `_deleted` deletes; otherwise it updates a live doc or creates one. */
+export function writeOperation(doc: { _deleted?: unknown }, exists: boolean): WriteOperation {
+  if (doc._deleted === true) return 'delete';
+  return exists ? 'update' : 'create';
+}

@@ -1,0 +1,82 @@
+// Who may push what through the gateway, by the shared access table (`@app/shared/access`): each doc
+// of a `_bulk_docs`, PUT or DELETE is a create, an update or a delete of the stored doc, checked for
+// the caller's role. The stored docs are read (one `_all_docs`) only when the decision depends on
+// them: when the role may create but not update (or the other way round), or field rules bind it.
+import {
+  canWrite,
+  checkWrite,
+  needsStoredDoc,
+  refusal,
+  rulesFor,
+  writeOperation,
+  type Role,
+  type Verdict,
+  type WriteOperation,
+} from '@app/shared/access';
+import { DomainError } from '@app/shared/errors';
+import type { TeamCollection } from '../context';
+import type { Forwarder } from './forward';
+import { idOf } from './validate-push';
+
+type Raw = Record<string, unknown>;
+type Stored = { exists: boolean; doc?: Raw };
+type AllDocsRow = { key?: string; value?: { deleted?: boolean }; doc?: Raw | null; error?: string };
+
+/** The operation a doc is when its stored state is not read: a revision means it updates one. */
+const guessOperation = (doc: Raw): WriteOperation => writeOperation(doc, typeof doc._rev === 'string');
+
+async function readStored(
+  db: string,
+  ids: string[],
+  withDocs: boolean,
+  fwd: Forwarder,
+): Promise<Map<string, Stored>> {
+  const found = new Map<string, Stored>();
+  if (ids.length === 0) return found;
+  const up = await fwd.call('access-all-docs', {
+    method: 'POST',
+    path: `/${db}/_all_docs`,
+    query: new URLSearchParams(withDocs ? { include_docs: 'true' } : {}),
+    body: JSON.stringify({ keys: [...new Set(ids)] }),
+  });
+  if ((up.statusCode ?? 500) >= 300) {
+    up.resume();
+    throw new DomainError('store-unavailable', 'The database did not answer the access check');
+  }
+  const answer = (await fwd.json(up)) as { rows?: AllDocsRow[] };
+  for (const row of answer.rows ?? []) {
+    if (typeof row.key !== 'string') continue;
+    const exists = !row.error && row.value !== undefined && row.value.deleted !== true;
+    found.set(row.key, { exists, ...(exists && row.doc ? { doc: row.doc } : {}) });
+  }
+  return found;
+}
+
+/**
+ * The access verdict of each doc (same order). Docs are CouchDB-shaped and already validated;
+ * a delete is `{_id, _deleted: true}`.
+ */
+export async function checkPushes(
+  role: Role,
+  collection: TeamCollection,
+  docs: Raw[],
+  db: string,
+  fwd: Forwarder,
+): Promise<Verdict[]> {
+  if (docs.length === 0) return [];
+  if (!canWrite(role, collection)) {
+    return docs.map((d) => ({ ok: false, reason: refusal(role, collection, guessOperation(d)) }));
+  }
+  if (!needsStoredDoc(role, collection)) {
+    return docs.map((d) => checkWrite(role, collection, guessOperation(d), d));
+  }
+  const ids = docs.map((d) => idOf(d) ?? '');
+  const stored = await readStored(db, ids, rulesFor(role, collection).length > 0, fwd);
+  return docs.map((d, i) => {
+    const now = stored.get(ids[i]!) ?? { exists: false };
+    return checkWrite(role, collection, writeOperation(d, now.exists), d, now.doc);
+  });
+}
+
+/** CouchDB's answer to a refused single-doc write. */
+export const forbidden = (reason: string) => ({ error: 'forbidden', reason });

@@ -1,0 +1,269 @@
+// Who may do what, cell by cell: every collection x role (admin, rep, viewer) x operation (read,
+// create, update, delete) through the sync gateway (single-doc GET/PUT/DELETE and `_bulk_docs`, where
+// each refused doc gets its own `forbidden` row and the allowed ones of the same bulk are written) and
+// through the admin API where it has a route, against a real server and its embedded store. The
+// expectations are written out (access-expectations.ts) as the product means them;
+// access-table.test.ts checks that the shared access table says the same.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleDocs } from '@app/shared/fixtures';
+import { startApiTestServer, type ApiTestServer, type TestTeam } from '../src/api/test-kit';
+import { expectedAccess, type Collection, type Op, type Role } from './access-expectations';
+import { call } from './helpers';
+
+const roles: Role[] = ['admin', 'rep', 'viewer'];
+const ops: Op[] = ['read', 'create', 'update', 'delete'];
+const letter: Record<Op, string> = { read: 'r', create: 'c', update: 'u', delete: 'd' };
+const collections = Object.keys(expectedAccess) as Collection[];
+
+/** The cells a role may do, as `{op: true|false}`, from the letters above. */
+const expectedRow = (c: Collection, role: Role) =>
+  Object.fromEntries(ops.map((op) => [op, expectedAccess[c][role].includes(letter[op])]));
+
+type Raw = Record<string, unknown>;
+/** A valid doc of the collection in CouchDB's shape (a rep's outbound message for messages). */
+function docOf(c: Collection, id: string): Raw {
+  if (c === 'files') return { _id: id, fileName: 'notes.txt', kind: 'attachment' };
+  const { id: _sample, ...rest } = sampleDocs[c] as Raw;
+  const outbound = { direction: 'outbound', author: { kind: 'rep' }, delivery: { status: 'sent' } };
+  return { _id: id, ...rest, ...(c === 'messages' ? outbound : {}) };
+}
+/** A change of one field each collection's schema allows. */
+const edits: Record<Collection, Raw> = {
+  contacts: { name: 'Edited' },
+  leads: { title: 'Edited' },
+  conversations: { status: 'closed' },
+  messages: { text: 'Edited' },
+  knowledge_sources: { title: 'Edited' },
+  knowledge_chunks: { text: 'Edited' },
+  tasks: { title: 'Edited' },
+  events: { title: 'Edited' },
+  activity: { status: 'error' },
+  agent_settings: { instructions: 'Edited' },
+  files: { fileName: 'edited.txt' },
+};
+const editedKey = (c: Collection) => Object.keys(edits[c])[0]!;
+
+let t: ApiTestServer;
+let team: TestTeam;
+const token = (role: Role) => team[role];
+/** The seeded docs' current revisions, by collection and id. */
+const revs = new Map<string, string>();
+const seedId = (c: Collection, role: Role, op: Op, via: string) => `${c}-${role}-${op}-${via}`.slice(0, 120);
+
+beforeAll(async () => {
+  t = await startApiTestServer();
+  team = await t.team('Access');
+  // Seeded straight into the store (the server's own writes), as the runtime writes activity.
+  for (const c of collections) {
+    const ids = roles.flatMap((role) =>
+      (['read', 'update', 'delete'] as Op[]).flatMap((op) =>
+        ['put', 'bulk', 'api'].map((via) => seedId(c, role, op, via)),
+      ),
+    );
+    const docs = ids.map((id) =>
+      c === 'knowledge_sources' ? { ...docOf(c, id), fileDocId: 'kfile-none' } : docOf(c, id),
+    );
+    const res = await t.server.store.teamDb(team.teamId, c).bulk({ docs: docs as never[] });
+    for (const row of res) revs.set(`${c}/${row.id}`, row.rev!);
+  }
+  // The API's leads need their contact, its messages their conversation.
+  await t.server.store.teamDb(team.teamId, 'contacts').insert(docOf('contacts', 'contact-1') as never);
+}, 60_000);
+afterAll(() => t?.close());
+
+const stored = async (c: Collection, id: string) =>
+  (await t.server.store
+    .teamDb(team.teamId, c)
+    .get(id)
+    .catch(() => null)) as Raw | null;
+
+/** What happened to a seeded or new doc in the store, as "allowed" (written) or not. */
+async function effect(c: Collection, op: Op, id: string): Promise<boolean> {
+  const now = await stored(c, id);
+  if (op === 'create') return now !== null;
+  if (op === 'delete') return now === null;
+  return now?.[editedKey(c)] === edits[c][editedKey(c)];
+}
+
+/** A gateway answer as allowed (true), refused in CouchDB's shape (false), or its status otherwise. */
+const couchVerdict = (
+  res: { status: number; body: { error?: string; reason?: string } },
+  okStatus: number,
+) =>
+  res.status === okStatus
+    ? true
+    : res.status === 403 && res.body.error === 'forbidden' && !!res.body.reason
+      ? false
+      : `HTTP ${res.status}`;
+
+describe.each(collections)('%s through the gateway', (c) => {
+  it.each(roles)('single-doc GET, PUT and DELETE as %s', async (role) => {
+    const sync = (method: string, path: string, body?: unknown) =>
+      call(t.base, method, `/sync/${c}/${path}`, { token: token(role), ...(body ? { body } : {}) });
+    const answered: Record<string, unknown> = {};
+    const written: Record<string, boolean> = {};
+
+    const read = await sync('GET', seedId(c, role, 'read', 'put'));
+    answered.read = read.status === 200 ? true : `HTTP ${read.status}`;
+    written.read = answered.read === true;
+
+    const newId = seedId(c, role, 'create', 'put');
+    answered.create = couchVerdict(await sync('PUT', newId, docOf(c, newId)), 201);
+    written.create = await effect(c, 'create', newId);
+
+    const upId = seedId(c, role, 'update', 'put');
+    const change = { ...docOf(c, upId), ...edits[c], _rev: revs.get(`${c}/${upId}`) };
+    answered.update = couchVerdict(await sync('PUT', upId, change), 201);
+    written.update = await effect(c, 'update', upId);
+
+    const delId = seedId(c, role, 'delete', 'put');
+    answered.delete = couchVerdict(await sync('DELETE', `${delId}?rev=${revs.get(`${c}/${delId}`)}`), 200);
+    written.delete = await effect(c, 'delete', delId);
+
+    expect(answered).toEqual(expectedRow(c, role));
+    expect(written).toEqual(expectedRow(c, role));
+  });
+
+  it.each(roles)('_bulk_docs as %s: a row per doc, the allowed ones written', async (role) => {
+    const newId = seedId(c, role, 'create', 'bulk');
+    const upId = seedId(c, role, 'update', 'bulk');
+    const delId = seedId(c, role, 'delete', 'bulk');
+    const docs = [
+      docOf(c, newId),
+      { ...docOf(c, upId), ...edits[c], _rev: revs.get(`${c}/${upId}`) },
+      { _id: delId, _rev: revs.get(`${c}/${delId}`), _deleted: true },
+    ];
+    const res = await call(t.base, 'POST', `/sync/${c}/_bulk_docs`, { token: token(role), body: { docs } });
+    expect(res.status).toBe(201);
+    const rows = res.body as { id: string; ok?: boolean; error?: string; reason?: string }[];
+    expect(rows.map((r) => r.id)).toEqual([newId, upId, delId]);
+    const rowVerdict = (r: (typeof rows)[number]) =>
+      r.ok === true ? true : r.error === 'forbidden' && !!r.reason ? false : JSON.stringify(r);
+    const { read: _read, ...want } = expectedRow(c, role);
+    expect({
+      create: rowVerdict(rows[0]!),
+      update: rowVerdict(rows[1]!),
+      delete: rowVerdict(rows[2]!),
+    }).toEqual(want);
+    expect({
+      create: await effect(c, 'create', newId),
+      update: await effect(c, 'update', upId),
+      delete: await effect(c, 'delete', delId),
+    }).toEqual(want);
+  });
+});
+
+type ApiCall = [method: string, path: string, body?: unknown, raw?: string];
+/** The API's routes per collection and operation (collections it has no route for are absent). */
+const apiRoutes: Partial<Record<Collection, Partial<Record<Op, (role: Role) => ApiCall>>>> = {
+  contacts: {
+    read: (r) => ['GET', `/contacts/${seedId('contacts', r, 'read', 'api')}`],
+    create: () => ['POST', '/contacts', { name: 'New' }],
+    update: (r) => ['PATCH', `/contacts/${seedId('contacts', r, 'update', 'api')}`, edits.contacts],
+    delete: (r) => ['DELETE', `/contacts/${seedId('contacts', r, 'delete', 'api')}`],
+  },
+  leads: {
+    read: (r) => ['GET', `/leads/${seedId('leads', r, 'read', 'api')}`],
+    create: () => ['POST', '/leads', { contactId: 'contact-1', title: 'New' }],
+    update: (r) => ['PATCH', `/leads/${seedId('leads', r, 'update', 'api')}`, edits.leads],
+    delete: (r) => ['DELETE', `/leads/${seedId('leads', r, 'delete', 'api')}`],
+  },
+  agent_settings: {
+    read: (r) => ['GET', `/agent-settings/${seedId('agent_settings', r, 'read', 'api')}`],
+    create: () => ['POST', '/agent-settings', { name: 'New', isDefault: true, instructions: 'Mine now' }],
+    update: (r) => [
+      'PATCH',
+      `/agent-settings/${seedId('agent_settings', r, 'update', 'api')}`,
+      edits.agent_settings,
+    ],
+    delete: (r) => ['DELETE', `/agent-settings/${seedId('agent_settings', r, 'delete', 'api')}`],
+  },
+  conversations: {
+    read: (r) => ['GET', `/conversations/${seedId('conversations', r, 'read', 'api')}`],
+  },
+  messages: {
+    read: (r) => ['GET', `/conversations/${seedId('conversations', r, 'read', 'api')}/messages`],
+  },
+  knowledge_sources: {
+    read: (r) => ['GET', `/knowledge/sources/${seedId('knowledge_sources', r, 'read', 'api')}`],
+    create: (r) => ['POST', '/knowledge/sources?fileName=notes.txt', undefined, `Notes of the ${r}: prices.`],
+    update: (r) => ['POST', `/knowledge/sources/${seedId('knowledge_sources', r, 'update', 'api')}/reindex`],
+    delete: (r) => ['DELETE', `/knowledge/sources/${seedId('knowledge_sources', r, 'delete', 'api')}`],
+  },
+};
+
+describe.each(Object.keys(apiRoutes) as Collection[])('%s through the API', (c) => {
+  it.each(roles)('as %s', async (role) => {
+    const answered: Record<string, unknown> = {};
+    const want: Record<string, boolean> = {};
+    for (const op of ops) {
+      const route = apiRoutes[c]![op];
+      if (!route) continue;
+      const [method, path, body, raw] = route(role);
+      const res = await call(t.base, method, `/api/v1${path}`, {
+        token: token(role),
+        ...(body === undefined ? {} : { body }),
+        ...(raw === undefined ? {} : { raw, headers: { 'content-type': 'text/plain' } }),
+      });
+      answered[op] =
+        res.status >= 200 && res.status < 300
+          ? true
+          : res.status === 403 && res.body?.error?.code === 'role-forbidden'
+            ? false
+            : `HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
+      want[op] = expectedRow(c, role)[op]!;
+    }
+    expect(answered).toEqual(want);
+  });
+});
+
+describe('field rules and whole-request rules', () => {
+  const rep = (method: string, path: string, body?: unknown) =>
+    call(t.base, method, path, { token: team.rep, ...(body ? { body } : {}) });
+
+  it('lets a rep write outbound messages only, and never change whose or where', async () => {
+    const inbound = {
+      ...docOf('messages', 'rep-forged-inbound'),
+      direction: 'inbound',
+      author: { kind: 'customer' },
+    };
+    const forged = await rep('PUT', '/sync/messages/rep-forged-inbound', inbound);
+    expect(forged.status).toBe(403);
+    expect(forged.body.reason).toContain("direction 'outbound'");
+
+    // A customer's message, as the channels write it: a rep may not edit it.
+    const customer = { ...inbound, _id: 'customer-said' };
+    const saved = await t.server.store.teamDb(team.teamId, 'messages').insert(customer as never);
+    const edited = await rep('PUT', '/sync/messages/customer-said', {
+      ...customer,
+      text: 'Edited',
+      _rev: saved.rev,
+    });
+    expect(edited.status).toBe(403);
+    expect((await stored('messages', 'customer-said'))?.text).toBe(sampleDocs.messages.text);
+
+    const mine = await rep('PUT', '/sync/messages/rep-reply', docOf('messages', 'rep-reply'));
+    expect(mine.status).toBe(201);
+    const moved = await rep('PUT', '/sync/messages/rep-reply', {
+      ...docOf('messages', 'rep-reply'),
+      conversationId: 'another-conversation',
+      _rev: mine.body.rev,
+    });
+    expect(moved.status).toBe(403);
+    expect(moved.body.reason).toContain('conversationId');
+    const fixed = await rep('PUT', '/sync/messages/rep-reply', {
+      ...docOf('messages', 'rep-reply'),
+      text: 'Fixed a typo',
+      _rev: mine.body.rev,
+    });
+    expect(fixed.status).toBe(201);
+  });
+
+  it('refuses replication checkpoints to roles that may not write the collection', async () => {
+    const put = (tok: string, c: string) =>
+      call(t.base, 'PUT', `/sync/${c}/_local/cp-access`, { token: tok, body: { last_seq: '1' } });
+    expect((await put(team.viewer, 'leads')).status).toBe(403);
+    expect((await put(team.rep, 'activity')).status).toBe(403);
+    expect((await put(team.rep, 'leads')).status).toBe(201);
+  });
+});
