@@ -2,7 +2,7 @@
 // current screen.
 import { useEffect, useMemo, useState } from 'react';
 import { CommandPalette } from './components/CommandPalette';
-import { SyncBadge } from './components/SyncBadge';
+import { RefusedNotice, SyncBadge } from './components/SyncBadge';
 import { useWorkspace } from './data/hooks';
 import { startNotifier } from './data/notifier';
 import { useI18n } from './i18n/i18n';
@@ -134,6 +134,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           <main className="content">{screen}</main>
         </div>
         {paletteOpen && <CommandPalette onClose={() => setPaletteOpen(false)} />}
+        <RefusedNotice />
       </div>
     </SearchContext.Provider>
   );

@@ -1,4 +1,7 @@
+// The sync state in the top bar (click: sync now), and a notice when the server refused local changes.
+import { useEffect, useState } from 'react';
 import { useWorkspace, useObservable } from '../data/hooks';
+import type { RefusedChanges } from '../data/replication';
 import { useI18n } from '../i18n/i18n';
 
 export function SyncBadge() {
@@ -32,5 +35,28 @@ export function SyncBadge() {
         </span>
       )}
     </button>
+  );
+}
+
+/** Tells the user that changes they made were refused by the server and put back (until closed). */
+export function RefusedNotice() {
+  const ws = useWorkspace();
+  const { t } = useI18n();
+  const [refused, setRefused] = useState<RefusedChanges[]>([]);
+  useEffect(() => {
+    const sub = ws.sync.refused$.subscribe((r) => setRefused((list) => [...list, r].slice(-20)));
+    return () => sub.unsubscribe();
+  }, [ws]);
+  if (!refused.length) return null;
+  const all = refused.flatMap((r) => r.refusals.map((x) => ({ ...x, collection: r.collection })));
+  return (
+    <div className="toast" role="status" data-testid="sync-refused">
+      <span title={all.map((x) => `${x.collection}/${x.id}: ${x.reason}`).join('\n')}>
+        {t('sync.refused', { n: all.length })}
+        <br />
+        <span className="muted small">{all[all.length - 1]!.reason}</span>
+      </span>
+      <button onClick={() => setRefused([])}>{t('common.close')}</button>
+    </div>
   );
 }

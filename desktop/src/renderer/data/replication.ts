@@ -4,10 +4,12 @@
 // only 4 keep a long-poll (what reps watch live); the rest replicate every 10 s, right after a local
 // write, and whenever a live collection receives changes (an inbound message usually brings agent
 // activity, twin and task updates with it): a cheap multiplexing of change hints over the live feeds. Replication retries by itself after errors and restarts when the
-// network comes back.
-import { BehaviorSubject } from 'rxjs';
+// network comes back. Docs the server refuses one by one (the role may not write them) are put back as
+// the server has them instead of being retried for ever, and `refused$` says so (shared/src/sync).
+import { BehaviorSubject, Subject } from 'rxjs';
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
 import { collectionNames, type CollectionName } from '@app/shared/schemas';
+import { createPushRefusals, type PushRefusals, type Refusal } from '@app/shared/sync';
 import type { FetchLike } from './auth';
 import type { AppDatabase } from './database';
 import {
@@ -27,9 +29,15 @@ const hintDelayMs = 800;
 
 type Replication = RxCouchDBReplicationState<unknown>;
 
+/** Local changes the server refused, put back as the server has them. */
+export type RefusedChanges = { collection: CollectionName; refusals: Refusal[] };
+
 export class SyncEngine {
   readonly summary$ = new BehaviorSubject<SyncSummary>({ state: 'syncing', pending: 0, progress: 0, received: 0 });
   readonly pending = new PendingWrites(globalThis.localStorage);
+  readonly refused$ = new Subject<RefusedChanges>();
+  /** Per collection, kept across the periodic restarts (a put-back may be pushed by the next run). */
+  private readonly refusals = new Map<CollectionName, PushRefusals>();
   private readonly states: Record<string, CollectionSyncState> = {};
   private readonly replications = new Map<CollectionName, Replication>();
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -92,18 +100,39 @@ export class SyncEngine {
     this.replications.clear();
   }
 
+  private refusalsOf(name: CollectionName): PushRefusals {
+    let refusals = this.refusals.get(name);
+    if (!refusals) {
+      refusals = createPushRefusals({
+        url: `${this.serverUrl}/sync/${name}/`,
+        collection: this.db.collections[name] as never,
+        onRefused: (list) => {
+          this.pending.sent(name, list.map((r) => r.id));
+          this.patch(name, { pending: this.pending.count(name) });
+          this.refused$.next({ collection: name, refusals: list });
+        },
+        onError: (err) => this.patch(name, { error: String((err as Error)?.message ?? err).slice(0, 200) }),
+      });
+      this.refusals.set(name, refusals);
+    }
+    return refusals;
+  }
+
   private startOne(name: CollectionName, live: boolean) {
+    const refusals = this.refusalsOf(name);
+    const fetchOnce = (input: string, init?: RequestInit) =>
+      this.authFetch(input, { ...init, signal: this.inflight.signal }).then(throwOnErrorStatus);
+    const wrapped = refusals.wrap(fetchOnce);
     const rep = replicateCouchDB({
       replicationIdentifier: `couchdb-${name}-${this.serverUrl}`,
       collection: this.db.collections[name] as never,
       url: `${this.serverUrl}/sync/${name}/`,
-      fetch: ((input: RequestInfo | URL, init?: RequestInit) =>
-        this.authFetch(String(input), { ...init, signal: this.inflight.signal }).then(throwOnErrorStatus)) as typeof fetch,
+      fetch: ((input: RequestInfo | URL, init?: RequestInit) => wrapped(String(input), init)) as typeof fetch,
       live,
       retryTime: 5000,
       waitForLeadership: true,
       pull: { batchSize: 200, heartbeat: 25_000 },
-      push: { batchSize: 100 },
+      push: { batchSize: 100, modifier: (doc) => refusals.modifier(doc) },
     }) as Replication;
     this.replications.set(name, rep);
     rep.active$.subscribe((active) => this.patch(name, { active }));

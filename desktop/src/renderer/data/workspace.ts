@@ -1,5 +1,6 @@
 // Everything a signed-in session needs, opened together and closed together: the local database,
 // its replication, the files store and the API client.
+import type { Role } from '@app/shared/access';
 import type { StoredSession } from '@app/shared/ipc';
 import type { CollectionName } from '@app/shared/schemas';
 import { touchDoc, touchFields, type MergeableDoc } from '@app/shared/sync';
@@ -7,9 +8,12 @@ import { createApi, createAuthFetch, type Api, type FetchLike } from './auth';
 import { databaseName, openDatabase, type AppDatabase, type DocTypes } from './database';
 import { FilesStore } from './files-db';
 import { SyncEngine } from './replication';
+import { roleOfToken } from './role';
 
 export type Workspace = {
   session: StoredSession;
+  /** The member's role from the current access token (undefined when it cannot be read). */
+  role: Role | undefined;
   db: AppDatabase;
   sync: SyncEngine;
   files: FilesStore;
@@ -61,6 +65,9 @@ export async function openWorkspace(
   return {
     get session() {
       return current;
+    },
+    get role() {
+      return roleOfToken(current.accessToken);
     },
     db,
     sync,

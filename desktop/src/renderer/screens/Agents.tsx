@@ -9,6 +9,7 @@ import {
   type ToolEffectMode,
 } from '@app/shared/schemas';
 import { useLiveQuery, useWorkspace } from '../data/hooks';
+import { mayDo } from '../data/role';
 import { updateDoc } from '../data/workspace';
 import { useI18n } from '../i18n/i18n';
 import { useSearch } from '../search/search-context';
@@ -68,6 +69,8 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
   const ws = useWorkspace();
   const [draft, setDraft] = useState(profile);
   const [saved, setSaved] = useState(false);
+  // Profiles steer what agents do on their own: only roles the access table lets update them edit here.
+  const editable = mayDo(ws.role, 'agent_settings', 'update');
   useEffect(() => setDraft(profile), [profile]);
   const save = async () => {
     const { id: _id, createdAt: _c, updatedAt: _u, fieldUpdatedAt: _f, history: _h, ...patch } = draft;
@@ -76,7 +79,12 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
     setTimeout(() => setSaved(false), 1500);
   };
   return (
-    <section className="panel form">
+    <fieldset className="panel form" disabled={!editable}>
+      {!editable && (
+        <p className="muted small" data-testid="agents-read-only">
+          {t('agents.readOnly')}
+        </p>
+      )}
       <label>
         {t('agents.persona')}
         <textarea value={draft.persona} onChange={(e) => setDraft({ ...draft, persona: e.target.value })} />
@@ -177,7 +185,7 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
       <button className="primary" onClick={save}>
         {saved ? t('common.saved') : t('common.save')}
       </button>
-    </section>
+    </fieldset>
   );
 }
 

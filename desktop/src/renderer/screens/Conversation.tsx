@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { newId } from '@app/shared/ids';
 import type { MessageDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
+import { mayDo } from '../data/role';
 import { insertDocs, updateDoc } from '../data/workspace';
 import { useI18n } from '../i18n/i18n';
 import { clearDraft, createAutosaver, loadDraft, saveDraft } from '../lib/drafts';
@@ -50,7 +51,9 @@ export function Conversation({ id }: { id: string }) {
   }, [id, autosaver]);
 
   useEffect(() => {
-    if (conv && (conv.unreadCount ?? 0) > 0) void updateDoc(ws, 'conversations', conv.id, { unreadCount: 0 });
+    // Marking read is a write: not for a role that may only read conversations (the server refuses it).
+    if (conv && (conv.unreadCount ?? 0) > 0 && mayDo(ws.role, 'conversations', 'update'))
+      void updateDoc(ws, 'conversations', conv.id, { unreadCount: 0 });
   }, [conv, ws]);
 
   // "Take over" and "hand back" swap in place when the mode changes live (say, the AI hands over as
