@@ -170,17 +170,8 @@ export async function setUpTeam(
       updatedAt: at,
     },
   ]);
-  await push('activity', [
-    {
-      _id: id('activity'),
-      runId: 'run-1',
-      role: 'answer',
-      kind: 'step',
-      name: text('step'),
-      status: 'ok',
-      startedAt: at,
-    },
-  ]);
+  // Activity is written by the server only (@app/shared/access): the agents' run of the web chat
+  // message below writes the team's.
   await api('POST', '/agent-settings', {
     id: id('agent'),
     name: text('agent profile'),
@@ -212,6 +203,7 @@ export async function setUpTeam(
     }),
     'web chat message',
   );
+  await waitForActivity(base, admin);
   const botSecret = text('bot')
     .replace(/[^A-Za-z0-9_-]/g, '')
     .padEnd(35, 'x')
@@ -230,6 +222,17 @@ export async function setUpTeam(
   team.ids.members = (members.body.items as { id: string }[]).map((m) => m.id);
   team.ids.widgets = [widget.body.key];
   return team;
+}
+
+/** Waits (up to 30 s) for the agents' first activity doc, written by the run of a customer message. */
+async function waitForActivity(base: string, token: string): Promise<void> {
+  for (let t0 = Date.now(); Date.now() - t0 < 30_000;) {
+    const all = await call(base, 'GET', '/sync/activity/_all_docs', { token });
+    const rows = all.status === 200 ? (all.body.rows as { id: string }[]) : [];
+    if (rows.some((r) => !r.id.startsWith('_'))) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('fuzz setup: no agent activity 30 s after the web chat message');
 }
 
 async function waitForIngestion(base: string, token: string, sourceId: string): Promise<void> {

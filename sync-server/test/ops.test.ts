@@ -23,6 +23,10 @@ describe('store outage', () => {
         expect(await list.text()).not.toContain(s.team.id);
         const read = await fetch(`${anonymous}/${server.store.dbName(s.team.id, 'leads')}/_all_docs`);
         expect(read.status).toBe(401);
+        // A request that works first: the server knows the session (its token version) from then on.
+        expect((await call(server.url, 'GET', '/sync/leads/_changes', { token: s.accessToken })).status).toBe(
+          200,
+        );
         await server.store.close(); // stops the embedded CouchDB-compatible server
         const health = await call(server.url, 'GET', '/healthz');
         expect(health).toMatchObject({ status: 503, body: { status: 'unavailable', store: 'down' } });
