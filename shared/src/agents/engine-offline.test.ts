@@ -6,19 +6,19 @@ import { createOfflineProvider } from '../llm/offline/offline-provider';
 import { createLlmClient } from '../llm/llm-client';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore, type MemoryStore } from './memory-store';
 import { rescoreLead } from './roles/scoring';
-import { fixedClock } from './ports';
+import { fixedClock, type StorePort } from './ports';
 import { inbound, sampleKnowledge } from './test-support';
 
-function setup(at = '2026-03-02T10:00:00.000Z') {
+function setup(at = '2026-03-02T10:00:00.000Z', port?: (store: MemoryStore) => StorePort) {
   const store = createMemoryStore('team-1');
   const llm = createLlmClient({
     providers: [],
     offline: createOfflineProvider({ classifier: salesClassifier() }),
   });
   const engine = createAgentEngine({
-    store,
+    store: port ? port(store) : store,
     llm,
     retriever: createKeywordRetriever(sampleKnowledge),
     clock: fixedClock(at),
@@ -94,6 +94,28 @@ describe('agent engine, offline provider', () => {
     expect(next.skipped).toBe('human-mode');
     expect(next.replies).toHaveLength(0);
     expect(next.contact.phone).toBe('+79991112233');
+  });
+
+  it('finishes a hand-off whose run stopped before its reply was stored, when the message is run again', async () => {
+    // The first attempt stores everything but the reply, as when the server dies before the run's
+    // last write (the reply goes last: it marks the message answered).
+    let cut = true;
+    const { store, engine } = setup(undefined, (inner) => ({
+      ...inner,
+      put: async (c, doc) => (cut && c === 'messages' && doc.id.endsWith(':reply') ? doc : inner.put(c, doc)),
+    }));
+    const message = inbound('Позовите живого человека, пожалуйста');
+    const first = await engine.handleInbound(message);
+    expect(first.conversation.mode).toBe('human');
+    expect(store.all('messages').filter((m) => m.direction === 'outbound')).toHaveLength(0);
+    cut = false;
+    const again = await engine.handleInbound(message);
+    expect(again.skipped).toBeUndefined();
+    expect(again.replies[0]!.text).toMatch(/менеджер/);
+    expect(store.all('messages').filter((m) => m.direction === 'outbound')).toHaveLength(1);
+    // A later message still meets human mode.
+    const next = await engine.handleInbound(inbound('Алло?', { n: 2 }));
+    expect(next.skipped).toBe('human-mode');
   });
 
   it('hands off a complaint through the call_human tool and does not plan follow-ups', async () => {

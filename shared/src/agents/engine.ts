@@ -141,7 +141,9 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
     );
     const silent = message.signals?.handledByBot
       ? 'handled-by-bot'
-      : ctx.conversation.mode === 'human'
+      : // Human mode from this very message's run (a crash came between its writes, so it is run
+        // again): finish it, or the customer never gets the hand-off notice.
+        ctx.conversation.mode === 'human' && ctx.conversation.handoffMessageId !== message.id
         ? 'human-mode'
         : ctx.contact.agentAccess === 'deny'
           ? 'agent-access-denied'

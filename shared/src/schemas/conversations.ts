@@ -13,7 +13,7 @@ import { defineCollection, type DocOf } from './collection';
 
 export const conversationSchema = {
   title: 'conversation',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -33,6 +33,11 @@ export const conversationSchema = {
     status: { type: 'string', enum: ['open', 'snoozed', 'closed'] },
     agentProfileId: refSchema,
     handoffReason: shortText(500),
+    /**
+     * The customer message whose agent run handed the conversation to a human. A run of that same
+     * message again (after a crash between its writes) finishes what it began instead of going silent.
+     */
+    handoffMessageId: refSchema,
     lastMessageAt: isoDateSchema,
     lastInboundAt: isoDateSchema,
     lastMessagePreview: shortText(300),
@@ -55,6 +60,7 @@ export const conversationsCollection = defineCollection({
     'status',
     'agentProfileId',
     'handoffReason',
+    'handoffMessageId',
     'lastMessageAt',
     'lastInboundAt',
     'lastMessagePreview',
@@ -62,5 +68,8 @@ export const conversationsCollection = defineCollection({
     'tags',
   ],
   appendOnly: false,
-  migrations: {},
+  migrations: {
+    // Version 1 adds the optional `handoffMessageId`; a version-0 doc is valid as it is.
+    1: (old) => old,
+  },
 });

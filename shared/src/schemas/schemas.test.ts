@@ -205,9 +205,36 @@ describe('migrations', () => {
     expect(validateDoc('knowledge_sources', { ...v0, attempts: -1 })).toMatchObject({ ok: false });
   });
 
+  it('conversations v0 -> v1: kept as it is; the message that handed it off is accepted', () => {
+    const v0 = {
+      id: 'conv-1',
+      contactId: 'c1',
+      channel: 'telegram',
+      externalChatId: '42',
+      mode: 'human',
+      status: 'open',
+      handoffReason: 'asked for a human',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    };
+    const v1 = migrateDoc('conversations', clone(v0), 0);
+    expect(v1).toEqual(v0);
+    expect(validateDoc('conversations', v1)).toMatchObject({ ok: true });
+    expect(validateDoc('conversations', { ...v0, handoffMessageId: 'msg:telegram:42:7' })).toMatchObject({
+      ok: true,
+    });
+  });
+
   it('every versioned collection has a v0 migration test above', () => {
     const versioned = collectionNames.filter((n) => collections[n].schema.version > 0).sort();
-    expect(versioned).toEqual(['agent_settings', 'contacts', 'knowledge_sources', 'leads', 'messages']);
+    expect(versioned).toEqual([
+      'agent_settings',
+      'contacts',
+      'conversations',
+      'knowledge_sources',
+      'leads',
+      'messages',
+    ]);
   });
 });
 

@@ -15,7 +15,8 @@ export const callHumanTool = defineZodTool({
       ...conversation,
       mode: 'human',
       handoffReason: args.reason,
-      fieldUpdatedAt: { ...conversation.fieldUpdatedAt, mode: at, handoffReason: at },
+      handoffMessageId: ctx.messageId,
+      fieldUpdatedAt: { ...conversation.fieldUpdatedAt, mode: at, handoffReason: at, handoffMessageId: at },
       updatedAt: at,
     });
     const taskId = ctx.newId('task');
