@@ -3,18 +3,13 @@
 // CouchDB node is killed -9 and started again, and one server process is killed -9 and started again.
 // Every customer gets exactly one reply; nothing is lost. Runs in the CouchDB pass only
 // (`npm run test:couchdb`), which has the kit; the embedded pass skips it.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
+import { FAKE_TOKEN, startFakeTelegram } from '@app/bot/testing';
+import { run, kitScript, startKit } from './couchdb-kit';
 import { tempDir, testCouchUrl, testDbPrefix } from './helpers';
+import { countReplies, waitUntil } from './replies';
 import { spawnServer, type ServerProcess } from './server-process';
-
-const run = promisify(execFile);
-const kit =
-  process.env.COUCHDB_KIT ?? fileURLToPath(new URL('../../../shared/couchdb/couchdb.sh', import.meta.url));
 
 const CUSTOMERS = 200;
 const FIRST_CHAT = 30_000;
@@ -30,57 +25,10 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
-type Cluster = { dir: string; nodeUrls: string[] };
-
-async function startCluster(): Promise<Cluster> {
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = 26_000 + 10 * Math.floor(Math.random() * 300);
-    try {
-      const { stdout } = await run(kit, ['start', '--nodes', '3', '--port', String(port)], {
-        timeout: 180_000,
-      });
-      const env = Object.fromEntries(
-        stdout
-          .split('\n')
-          .filter((l) => l.includes('='))
-          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-      );
-      if (env.COUCHDB_KIT_DIR && env.COUCHDB_NODE_URLS)
-        return { dir: env.COUCHDB_KIT_DIR, nodeUrls: env.COUCHDB_NODE_URLS.split(',') };
-      lastError = new Error(`unexpected kit output: ${stdout}`);
-    } catch (e) {
-      lastError = e;
-    }
-  }
-  throw lastError;
-}
-
-function countReplies(fake: FakeTelegram): { answered: number; duplicates: number; max: number } {
-  const perChat = new Map<string, number>();
-  for (const s of fake.sent)
-    if (s.method === 'sendMessage') perChat.set(String(s.chatId), (perChat.get(String(s.chatId)) ?? 0) + 1);
-  let answered = 0;
-  let duplicates = 0;
-  let max = 0;
-  for (let i = 0; i < CUSTOMERS; i++) {
-    const n = perChat.get(String(FIRST_CHAT + i)) ?? 0;
-    if (n > 0) answered++;
-    if (n > 1) duplicates += n - 1;
-    max = Math.max(max, n);
-  }
-  return { answered, duplicates, max };
-}
-
-async function until(cond: () => boolean, timeoutMs: number, everyMs = 250): Promise<void> {
-  const t0 = Date.now();
-  while (!cond() && Date.now() - t0 < timeoutMs) await new Promise((r) => setTimeout(r, everyMs));
-}
-
 describe.skipIf(!testCouchUrl)('3-node Apache CouchDB cluster, two server processes', () => {
   it('a CouchDB node and a server killed -9 mid-burst: every customer answered exactly once', async () => {
-    const cluster = await startCluster();
-    cleanups.push(() => run(kit, ['stop', cluster.dir, '--rm'], { timeout: 60_000 }).catch(() => undefined));
+    const cluster = await startKit(3);
+    cleanups.push(() => cluster.stop().catch(() => undefined));
     const dir = tempDir('cluster-');
     cleanups.push(() => dir.remove());
     const fake = await startFakeTelegram();
@@ -107,20 +55,20 @@ describe.skipIf(!testCouchUrl)('3-node Apache CouchDB cluster, two server proces
       fake.user({ id: FIRST_CHAT + i, first_name: `K${i}` }).says(questions[i % questions.length]!);
 
     // A third of the way: CouchDB node 3 dies (the cluster keeps its quorum of 2).
-    await until(() => countReplies(fake).answered >= CUSTOMERS / 3, 300_000, 50);
+    await waitUntil(() => countReplies(fake, FIRST_CHAT, CUSTOMERS).answered >= CUSTOMERS / 3, 300_000, 50);
     const nodePid = Number(readFileSync(`${cluster.dir}/couchdb3.pid`, 'utf8').trim());
     process.kill(nodePid, 'SIGKILL');
     // Half way: server B dies too, with whatever it held (leases, claims, the bot).
-    await until(() => countReplies(fake).answered >= CUSTOMERS / 2, 300_000, 50);
+    await waitUntil(() => countReplies(fake, FIRST_CHAT, CUSTOMERS).answered >= CUSTOMERS / 2, 300_000, 50);
     await b.kill('SIGKILL');
     // Both come back.
-    await run(kit, ['restart-node', cluster.dir, '3'], { timeout: 120_000 });
+    await run(kitScript, ['restart-node', cluster.dir, '3'], { timeout: 120_000 });
     b = await spawnServer(env('server-b', 1));
     cleanups.push(() => b.kill());
 
-    await until(() => countReplies(fake).answered === CUSTOMERS, 540_000);
+    await waitUntil(() => countReplies(fake, FIRST_CHAT, CUSTOMERS).answered === CUSTOMERS, 540_000);
     await new Promise((r) => setTimeout(r, 3_000)); // time for a duplicate to show
-    expect(countReplies(fake)).toEqual({ answered: CUSTOMERS, duplicates: 0, max: 1 });
+    expect(countReplies(fake, FIRST_CHAT, CUSTOMERS)).toEqual({ answered: CUSTOMERS, duplicates: 0, max: 1 });
     expect(fake.pendingUpdates()).toHaveLength(0);
   }, 900_000);
 });

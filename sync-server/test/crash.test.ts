@@ -3,9 +3,10 @@
 // server processes on one store: still exactly one reply per message.
 import { afterAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
+import { FAKE_TOKEN, startFakeTelegram } from '@app/bot/testing';
 import { startEmbeddedCouch } from '../src/store/embedded-couch';
 import { tempDir, testCouchUrl, testStoreEnv } from './helpers';
+import { countReplies, waitUntil } from './replies';
 import { spawnServer, type ServerProcess } from './server-process';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -20,29 +21,6 @@ const questions = [
   'Как связаться с поддержкой?',
   'How do I reach support?',
 ];
-
-function countReplies(
-  fake: FakeTelegram,
-  firstChat: number,
-): { answered: number; duplicates: number; max: number } {
-  const perChat = new Map<string, number>();
-  for (const s of fake.sent) perChat.set(String(s.chatId), (perChat.get(String(s.chatId)) ?? 0) + 1);
-  let answered = 0;
-  let duplicates = 0;
-  let max = 0;
-  for (let i = 0; i < CUSTOMERS; i++) {
-    const n = perChat.get(String(firstChat + i)) ?? 0;
-    if (n > 0) answered++;
-    if (n > 1) duplicates += n - 1;
-    max = Math.max(max, n);
-  }
-  return { answered, duplicates, max };
-}
-
-async function until(cond: () => boolean, timeoutMs: number, everyMs = 250): Promise<void> {
-  const t0 = Date.now();
-  while (!cond() && Date.now() - t0 < timeoutMs) await new Promise((r) => setTimeout(r, everyMs));
-}
 
 describe('crash', () => {
   it('kill -9 mid-burst, restart: every message answered exactly once', async () => {
@@ -67,7 +45,7 @@ describe('crash', () => {
     // Let part of the burst be taken in and answered, then pull the plug. The bot confirms updates
     // 100 at a time: once the first 100 are (agents answer them meanwhile), the rest are being taken
     // in, which takes well under a second: kill at once, before they all are.
-    await until(() => fake.pendingUpdates().length < CUSTOMERS * 0.7, 60_000, 10);
+    await waitUntil(() => fake.pendingUpdates().length < CUSTOMERS * 0.7, 60_000, 10);
     await server.kill('SIGKILL');
     expect(fake.pendingUpdates().length).toBeGreaterThan(0); // the crash really was mid-burst
 
@@ -75,9 +53,9 @@ describe('crash', () => {
     server = await spawnServer(env);
     cleanups.push(() => server.kill());
     // Generous: on a loaded 2-core machine the backlog drains slowly (see bench/channels.ts).
-    await until(() => countReplies(fake, 10_000).answered === CUSTOMERS, 540_000);
+    await waitUntil(() => countReplies(fake, 10_000, CUSTOMERS).answered === CUSTOMERS, 540_000);
     await new Promise((r) => setTimeout(r, 3_000)); // time for a duplicate to show
-    expect(countReplies(fake, 10_000)).toEqual({ answered: CUSTOMERS, duplicates: 0, max: 1 });
+    expect(countReplies(fake, 10_000, CUSTOMERS)).toEqual({ answered: CUSTOMERS, duplicates: 0, max: 1 });
   }, 700_000);
 
   it('two server processes on one store: exactly one reply per message', async () => {
@@ -113,8 +91,8 @@ describe('crash', () => {
     cleanups.push(() => b.kill());
     for (let i = 0; i < CUSTOMERS; i++)
       fake.user({ id: 20_000 + i, first_name: `D${i}` }).says(questions[i % questions.length]!);
-    await until(() => countReplies(fake, 20_000).answered === CUSTOMERS, 540_000);
+    await waitUntil(() => countReplies(fake, 20_000, CUSTOMERS).answered === CUSTOMERS, 540_000);
     await new Promise((r) => setTimeout(r, 3_000));
-    expect(countReplies(fake, 20_000)).toEqual({ answered: CUSTOMERS, duplicates: 0, max: 1 });
+    expect(countReplies(fake, 20_000, CUSTOMERS)).toEqual({ answered: CUSTOMERS, duplicates: 0, max: 1 });
   }, 700_000);
 });

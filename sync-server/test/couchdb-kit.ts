@@ -1,0 +1,52 @@
+// The Apache CouchDB kit (../shared/couchdb/couchdb.sh beside the repo, or COUCHDB_KIT): starts a single
+// node or a 3-node cluster on a free base port for the CouchDB test pass, and stops it.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+export const run = promisify(execFile);
+export const kitScript =
+  process.env.COUCHDB_KIT ?? fileURLToPath(new URL('../../../shared/couchdb/couchdb.sh', import.meta.url));
+
+export type Kit = {
+  dir: string;
+  url: string;
+  /** Each node's URL (one for a single node). */
+  nodeUrls: string[];
+  stop(): Promise<void>;
+};
+
+/** Starts the kit on a random free base port (kits need 10 ports each; a busy one is tried elsewhere). */
+export async function startKit(nodes: 1 | 3 = 1): Promise<Kit> {
+  if (!existsSync(kitScript)) throw new Error(`there is no CouchDB kit at ${kitScript}`);
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = 26_000 + 10 * Math.floor(Math.random() * 300);
+    try {
+      const { stdout } = await run(kitScript, ['start', '--nodes', String(nodes), '--port', String(port)], {
+        timeout: 180_000,
+      });
+      const env = Object.fromEntries(
+        stdout
+          .split('\n')
+          .filter((l) => l.includes('='))
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
+      const dir = env.COUCHDB_KIT_DIR;
+      if (env.COUCHDB_URL && dir)
+        return {
+          dir,
+          url: env.COUCHDB_URL,
+          nodeUrls: env.COUCHDB_NODE_URLS ? env.COUCHDB_NODE_URLS.split(',') : [env.COUCHDB_URL],
+          stop: async () => {
+            await run(kitScript, ['stop', dir, '--rm'], { timeout: 60_000 });
+          },
+        };
+      lastError = new Error(`unexpected kit output: ${stdout}`);
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw lastError;
+}
