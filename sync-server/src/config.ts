@@ -84,6 +84,8 @@ export const serverConfigSchema = z.object({
   KNOWLEDGE_PARSE_MEMORY_MB: env.int(384, 32, 16_384),
   /** Files read at once, each in its own worker thread. */
   KNOWLEDGE_PARSE_CONCURRENCY: env.int(1, 1, 16),
+  /** Nice value of the parsing threads (Linux): parsing takes the CPU the server leaves. */
+  KNOWLEDGE_PARSE_NICE: env.int(10, 0, 19),
   /** Runs one source may start; a source the server stopped on this often is failed at start. */
   KNOWLEDGE_INGEST_ATTEMPTS: env.int(3, 1, 100),
   /** Where Telegram reaches this server (https://crm.example.com); webhooks: PUBLIC_URL/telegram/webhook/<team>. */

@@ -194,6 +194,7 @@ export function knowledgeIngestFromConfig(config: ServerConfig): IngestDeps {
       timeoutMs: config.KNOWLEDGE_PARSE_TIMEOUT_MS,
       memoryMb: config.KNOWLEDGE_PARSE_MEMORY_MB,
       concurrency: config.KNOWLEDGE_PARSE_CONCURRENCY,
+      nice: config.KNOWLEDGE_PARSE_NICE,
     }),
     maxAttempts: config.KNOWLEDGE_INGEST_ATTEMPTS,
   };

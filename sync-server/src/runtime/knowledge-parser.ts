@@ -17,6 +17,11 @@ export type KnowledgeParserOptions = {
   memoryMb: number;
   /** Files parsed at once (each in its own thread). */
   concurrency: number;
+  /**
+   * The parsing threads' nice value (Linux; 0: the server's own priority): parsing takes the CPU the
+   * server leaves, so a hostile file slows the API of no team on a machine with few cores.
+   */
+  nice: number;
 };
 
 export const defaultParserOptions: KnowledgeParserOptions = {
@@ -25,6 +30,7 @@ export const defaultParserOptions: KnowledgeParserOptions = {
   timeoutMs: 60_000,
   memoryMb: 384,
   concurrency: 1,
+  nice: 0,
 };
 
 export type ParseRequest = Omit<ParseJob, 'maxBytes' | 'limits'>;
@@ -56,7 +62,7 @@ function runInWorker(
 ): Promise<ParseReply> {
   return new Promise((resolve) => {
     const worker = new Worker(boot, {
-      workerData: { entry },
+      workerData: { entry, nice: options.nice },
       resourceLimits: {
         maxOldGenerationSizeMb: options.memoryMb,
         maxYoungGenerationSizeMb: Math.max(8, Math.min(64, Math.floor(options.memoryMb / 8))),
