@@ -9,7 +9,7 @@ import { FAKE_TOKEN, startFakeTelegram } from '@app/bot/testing';
 import { run, kitScript, startKit } from './couchdb-kit';
 import { tempDir, testCouchUrl, testDbPrefix } from './helpers';
 import { countReplies, waitUntil } from './replies';
-import { spawnServer, type ServerProcess } from './server-process';
+import { sharedStoreEnv, spawnServer, type ServerProcess } from './server-process';
 
 const CUSTOMERS = 200;
 const FIRST_CHAT = 30_000;
@@ -35,17 +35,14 @@ describe.skipIf(!testCouchUrl)('3-node Apache CouchDB cluster, two server proces
     cleanups.push(() => fake.close());
     const prefix = testDbPrefix(dir.path);
     // Each process enters the cluster through its own node; node 3 is the one that dies.
-    const env = (id: string, node: number) => ({
-      DATA_DIR: `${dir.path}/${id}`,
-      COUCHDB_URL: cluster.nodeUrls[node]!,
-      COUCHDB_DB_PREFIX: prefix,
-      JWT_SECRET: 'x'.repeat(40),
-      ENCRYPTION_KEY: 'y'.repeat(40),
-      SEED_DEMO: 'true',
-      TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      INSTANCE_ID: id,
-    });
+    const env = (id: string, node: number) =>
+      sharedStoreEnv({
+        dataDir: dir.path,
+        id,
+        store: { COUCHDB_URL: cluster.nodeUrls[node]!, COUCHDB_DB_PREFIX: prefix },
+        botToken: FAKE_TOKEN,
+        apiRoot: fake.apiRoot,
+      });
     const a = await spawnServer(env('server-a', 0));
     cleanups.push(() => a.kill());
     let b: ServerProcess = await spawnServer(env('server-b', 1));

@@ -7,7 +7,7 @@ import { FAKE_TOKEN, startFakeTelegram } from '@app/bot/testing';
 import { startEmbeddedCouch } from '../src/store/embedded-couch';
 import { tempDir, testCouchUrl, testStoreEnv } from './helpers';
 import { countReplies, waitUntil } from './replies';
-import { spawnServer, type ServerProcess } from './server-process';
+import { sharedStoreEnv, spawnServer, type ServerProcess } from './server-process';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterAll(async () => {
@@ -75,16 +75,8 @@ describe('crash', () => {
         })();
     const fake = await startFakeTelegram();
     cleanups.push(() => fake.close());
-    const env = (id: string) => ({
-      DATA_DIR: `${dir.path}/${id}`,
-      ...store,
-      JWT_SECRET: 'x'.repeat(40),
-      ENCRYPTION_KEY: 'y'.repeat(40),
-      SEED_DEMO: 'true',
-      TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      INSTANCE_ID: id,
-    });
+    const env = (id: string) =>
+      sharedStoreEnv({ dataDir: dir.path, id, store, botToken: FAKE_TOKEN, apiRoot: fake.apiRoot });
     const a = await spawnServer(env('server-a'));
     cleanups.push(() => a.kill());
     const b = await spawnServer(env('server-b'));

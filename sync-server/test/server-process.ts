@@ -25,6 +25,29 @@ export type ServerProcess = {
   kill(signal?: NodeJS.Signals): Promise<void>;
 };
 
+/**
+ * Env of one of several server processes on one store (`store`: COUCHDB_URL and maybe a prefix): the
+ * same secrets, the demo team with the fake Bot API's bot, and an INSTANCE_ID of its own.
+ */
+export function sharedStoreEnv(o: {
+  dataDir: string;
+  id: string;
+  store: Record<string, string>;
+  botToken: string;
+  apiRoot: string;
+}): Record<string, string> {
+  return {
+    DATA_DIR: `${o.dataDir}/${o.id}`,
+    ...o.store,
+    JWT_SECRET: 'x'.repeat(40),
+    ENCRYPTION_KEY: 'y'.repeat(40),
+    SEED_DEMO: 'true',
+    TELEGRAM_BOT_TOKEN: o.botToken,
+    TELEGRAM_API_ROOT: o.apiRoot,
+    INSTANCE_ID: o.id,
+  };
+}
+
 export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const port = await freePort();
   let output = '';
