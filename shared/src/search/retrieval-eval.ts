@@ -1,6 +1,9 @@
 // Retrieval evaluation over a BEIR-like set (corpus, queries, relevance judgements): hit@1, hit@5,
-// MRR@10, nDCG@10 and per-query latency. Pure: the CLI (src/cli/eval-retrieval.ts) reads the files.
+// MRR@10, nDCG@10 and per-query latency, for our index (full text, vector, hybrid) and for the plain
+// BM25 baseline (plain-bm25.ts). Pure: the CLI (src/cli/eval-retrieval.ts) reads the files. Splits and
+// the question-to-question view of FAQ sets live in eval-splits.ts.
 import { LocalEmbedder, type LocalEmbedderOptions } from '../embeddings/local-embedder';
+import { PlainBm25 } from './plain-bm25';
 import { percentile } from './stats';
 import { SearchIndex, type SearchIndexOptions, type SearchMode } from './search-index';
 
@@ -10,8 +13,11 @@ export type BeirSet = {
   qrels: Map<string, Set<string>>;
 };
 
+/** What was measured: one of our modes, or the plain BM25 baseline. */
+export type EvalMode = SearchMode | 'plain-bm25';
+
 export type RetrievalMetrics = {
-  mode: SearchMode;
+  mode: EvalMode;
   queries: number;
   hit1: number;
   hit5: number;
@@ -66,6 +72,24 @@ export async function evaluate(
   set: BeirSet,
   mode: SearchMode,
 ): Promise<RetrievalMetrics> {
+  return evaluateRanker(set, mode, async (q) => {
+    const { hits } = await index.search(q, { mode, limit: 10, snippetLength: 0 });
+    return hits.map((h) => h.id);
+  });
+}
+
+/** The plain BM25 baseline on the same set (built here: it is cheap). */
+export async function evaluatePlainBm25(set: BeirSet): Promise<RetrievalMetrics> {
+  const bm25 = new PlainBm25(set.corpus);
+  return evaluateRanker(set, 'plain-bm25', (q) => bm25.search(q, 10).map((h) => h.id));
+}
+
+/** Any ranking function over the set's judged queries. */
+export async function evaluateRanker(
+  set: BeirSet,
+  mode: EvalMode,
+  rank: (query: string) => Promise<string[]> | string[],
+): Promise<RetrievalMetrics> {
   const sums = { hit1: 0, hit5: 0, mrr10: 0, ndcg10: 0 };
   const latencies: number[] = [];
   let n = 0;
@@ -73,12 +97,9 @@ export async function evaluate(
     const relevant = set.qrels.get(q.id);
     if (!relevant || relevant.size === 0) continue;
     const started = performance.now();
-    const { hits } = await index.search(q.text, { mode, limit: 10, snippetLength: 0 });
+    const ranked = await rank(q.text);
     latencies.push(performance.now() - started);
-    const s = scoreRanking(
-      hits.map((h) => h.id),
-      relevant,
-    );
+    const s = scoreRanking(ranked, relevant);
     sums.hit1 += s.hit1;
     sums.hit5 += s.hit5;
     sums.mrr10 += s.mrr10;
