@@ -30,7 +30,7 @@ const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const
 
 export const agentSettingsSchema = {
   title: 'agent settings',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -52,6 +52,11 @@ export const agentSettingsSchema = {
     instructions: { type: 'string', maxLength: 20_000 },
     /** `auto` answers in the customer's language. */
     language: { type: 'string', enum: ['auto', 'ru', 'en'] },
+    /**
+     * The team's country (ISO 3166 alpha-2, e.g. `RU`): the region of phone numbers customers write
+     * without a country code, after what the customer's own language and numbers say.
+     */
+    defaultRegion: { type: 'string', pattern: '^[A-Z]{2}$' },
     models: {
       type: 'object',
       additionalProperties: false,
@@ -127,6 +132,7 @@ export const agentSettingsCollection = defineCollection({
     'persona',
     'instructions',
     'language',
+    'defaultRegion',
     'models',
     'allowedTools',
     'channels',
@@ -144,5 +150,7 @@ export const agentSettingsCollection = defineCollection({
       ...old,
       toolEffects: { closeStage: 'propose', value: 'propose', owner: 'propose' },
     }),
+    // Version 2 added the optional default phone region; existing profiles have none (unchanged).
+    2: (old: OldDoc): OldDoc => old,
   },
 });

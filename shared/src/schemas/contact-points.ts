@@ -5,7 +5,7 @@
 // path that records no claim (a rep's edit, an import, data from before this field): it counts as
 // verified, unless an active twin fact holds it (data from before this record existed, which the server
 // never migrates): then it came from the customer's words.
-import { isoDateSchema } from './common';
+import { isoDateSchema, refSchema } from './common';
 
 export const contactPointStatuses = ['claimed', 'verified'] as const;
 export type ContactPointStatus = (typeof contactPointStatuses)[number];
@@ -31,6 +31,62 @@ export const contactPointsSchema = {
   additionalProperties: false,
   properties: { email: contactPointSchema, phone: contactPointSchema },
 } as const;
+
+/**
+ * Every e-mail or phone a contact has given (`emails`, `phones`), each with the message it came from;
+ * the single `email`/`phone` field is the primary one, kept for the app, CSV and older clients.
+ */
+export const contactPointListSchema = {
+  type: 'array',
+  maxItems: 20,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['value', 'at'],
+    properties: {
+      /** An e-mail in lower case, a phone in E.164 (`+46892857138`, an extension as `;ext=12`). */
+      value: { type: 'string', minLength: 1, maxLength: 254 },
+      /** The customer's message that gave it; none when a rep, an import or the channel did. */
+      sourceMessageId: refSchema,
+      status: { type: 'string', enum: contactPointStatuses },
+      source: { type: 'string', enum: contactPointSources },
+      at: isoDateSchema,
+    },
+  },
+} as const;
+
+export type ContactPointEntry = {
+  value: string;
+  sourceMessageId?: string;
+  status?: ContactPointStatus;
+  source?: (typeof contactPointSources)[number];
+  at: string;
+};
+const listOf = { email: 'emails', phone: 'phones' } as const;
+
+/** All e-mails or phones of a contact, the primary one first, one per comparable value. */
+export function contactPointValues(
+  contact: {
+    email?: unknown;
+    phone?: unknown;
+    emails?: readonly ContactPointEntry[];
+    phones?: readonly ContactPointEntry[];
+  },
+  field: ContactPointField,
+): string[] {
+  const primary = contact[field];
+  const all = [
+    ...(typeof primary === 'string' && primary ? [primary] : []),
+    ...(contact[listOf[field]] ?? []).map((e) => e.value),
+  ];
+  const seen = new Set<string>();
+  return all.filter((v) => {
+    const key = contactPointKey(field, v);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 type ContactPointRecord = {
   value: string;

@@ -13,7 +13,12 @@ import {
   vectorSchema,
 } from './common';
 import { defineCollection, type DocOf, type OldDoc } from './collection';
-import { contactPointFields, contactPointKey, contactPointsSchema } from './contact-points';
+import {
+  contactPointFields,
+  contactPointKey,
+  contactPointListSchema,
+  contactPointsSchema,
+} from './contact-points';
 
 export const twinFactSchema = {
   type: 'object',
@@ -64,7 +69,7 @@ export const identitySchema = {
 
 export const contactSchema = {
   title: 'contact',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -78,6 +83,9 @@ export const contactSchema = {
     phone: { type: 'string', maxLength: 40 },
     /** Whether `email` and `phone` are only claimed by the customer or verified (contact-points.ts). */
     contactPoints: contactPointsSchema,
+    /** Every e-mail and phone the contact gave, each with its source message (`email`/`phone`: primary). */
+    emails: contactPointListSchema,
+    phones: contactPointListSchema,
     language: languageSchema,
     timezone: shortText(64),
     identities: { type: 'array', maxItems: 20, items: identitySchema },
@@ -107,6 +115,8 @@ export const contactsCollection = defineCollection({
     'email',
     'phone',
     'contactPoints',
+    'emails',
+    'phones',
     'language',
     'timezone',
     'identities',
@@ -171,5 +181,8 @@ export const contactsCollection = defineCollection({
       }
       return Object.keys(contactPoints).length ? { ...old, contactPoints } : old;
     },
+    // Version 3 added the lists of every e-mail and phone (`emails`, `phones`). Older docs keep their
+    // single values, which readers count as the primary entry (contactPointValues); nothing to move.
+    3: (old: OldDoc): OldDoc => old,
   },
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { collectionNames, collections, contactPointStatus, type CollectionName } from './index';
+import {
+  collectionNames,
+  collections,
+  contactPointStatus,
+  contactPointValues,
+  type CollectionName,
+} from './index';
 import type { CollectionSchema, OldDoc } from './collection';
 import { sampleDocs } from './fixtures';
 import { migrateDoc, validateCouchDoc, validateDoc } from '../validation';
@@ -184,6 +190,30 @@ describe('migrations', () => {
     const v1 = migrateDoc('agent_settings', v0, 0);
     expect(validateDoc('agent_settings', v1)).toMatchObject({ ok: true });
     expect(v1.toolEffects).toEqual({ closeStage: 'propose', value: 'propose', owner: 'propose' });
+  });
+
+  it('contacts v2 -> v3 and agent settings v1 -> v2: kept as they are; phone lists and a region accepted', () => {
+    expect(migrateDoc('contacts', clone(sampleDocs.contacts), 2)).toEqual(sampleDocs.contacts);
+    expect(migrateDoc('agent_settings', clone(sampleDocs.agent_settings), 1)).toEqual(
+      sampleDocs.agent_settings,
+    );
+    const at = sampleDocs.contacts.updatedAt;
+    const contact = {
+      ...clone(sampleDocs.contacts),
+      phones: [
+        { value: '+79991234567', sourceMessageId: 'message-1', status: 'claimed', source: 'customer', at },
+        { value: '+13458993560;ext=4587', at },
+      ],
+      emails: [{ value: 'anna@romashka.example', sourceMessageId: 'message-1', at }],
+    };
+    expect(validateDoc('contacts', contact)).toMatchObject({ ok: true });
+    expect(contactPointValues(contact, 'phone')).toEqual(['+79991234567', '+13458993560;ext=4587']);
+    expect(contactPointValues({ phone: '8 999 123-45-67' }, 'phone')).toEqual(['8 999 123-45-67']);
+    const profile = { ...clone(sampleDocs.agent_settings), defaultRegion: 'SE' };
+    expect(validateDoc('agent_settings', profile)).toMatchObject({ ok: true });
+    expect(validateDoc('agent_settings', { ...profile, defaultRegion: 'sweden' })).toMatchObject({
+      ok: false,
+    });
   });
 
   it('knowledge_sources v0 -> v1: kept as it is (no attempts yet); an attempt count is accepted', () => {
