@@ -14,6 +14,8 @@
 // Nothing is faked about the throughput: what is not answered within the cap is reported so.
 // The sender keeps Telegram's limits (~29 messages/s per bot, 1/s per chat), so 1,000 replies need at
 // least 34 s whatever the agents do. Baseline in the same run: single messages, one at a time, first.
+// `--couchdb[=<url>]`: the server on Apache CouchDB instead (backend.ts), results in
+// `burst-couchdb[-mode].json`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +23,7 @@ import { startFakeTelegram, type FakeCustomer, type FakeTelegram } from '@app/bo
 import { benchMode, newReport, printReport, resultsFile, summarize, type Figure } from '@app/shared/bench';
 import { exitOnSignals, json, peakRssOf, sampleProcess, startInstantLlm, storeAccess } from './clients';
 import { teamDbName } from '../src/store/db-names';
+import { openBackend } from './backend';
 import { startServerProcess } from './server-process';
 
 const mode = benchMode();
@@ -140,9 +143,11 @@ async function run(label: string, llmEnv: Record<string, string | undefined>): P
     log(`${label}: warm, singles ${singles.map(Math.round).join(', ')} ms`);
 
     const store = storeAccess(server.storeUrl);
-    const teams = await json(`${store.base}/app_teams/_all_docs`, { headers: store.headers });
+    const teams = await json(`${store.base}/${server.dbPrefix}app_teams/_all_docs`, {
+      headers: store.headers,
+    });
     const demo = (teams.rows as { id: string }[]).find((r) => !r.id.startsWith('_'))!;
-    const messagesDb = teamDbName(demo.id, 'messages');
+    const messagesDb = teamDbName(demo.id, 'messages', server.dbPrefix);
     const info = await json(`${store.base}/${messagesDb}`, { headers: store.headers });
     // The burst: every message queued at once; chat ids far from the warm-up's.
     const chats = Array.from({ length: CHATS }, (_, i) => 1_000_000 + i);
@@ -330,8 +335,9 @@ function figures(r: Run): Figure[] {
 
 async function main() {
   exitOnSignals();
+  const backend = await openBackend();
   const report = newReport(
-    `agent runtime: burst of ${TOTAL} customer messages (${CHATS} chats × ${PER_CHAT}), Telegram -> reply`,
+    `agent runtime: burst of ${TOTAL} customer messages (${CHATS} chats × ${PER_CHAT}), Telegram -> reply${backend.title}`,
   );
   const openai = await startInstantLlm();
   const offlineEnv = { LLM_BASE_URL: undefined, LLM_API_KEY: undefined, LLM_MODEL: undefined };
@@ -348,8 +354,10 @@ async function main() {
     }
   } finally {
     await openai.close();
+    await backend.close();
   }
-  printReport(report, resultsFile(new URL('./results/', import.meta.url).pathname, 'burst', mode));
+  const out = resultsFile(new URL('./results/', import.meta.url).pathname, `burst${backend.suffix}`, mode);
+  printReport(report, out);
 }
 
 await main();

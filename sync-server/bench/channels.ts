@@ -12,6 +12,8 @@
 // a time), each waited out until delivered, and the throughput goals are judged on the median, with
 // the spread shown. The fake
 // Telegram and grammY share this process with the server, so no client-side CPU is told apart here.
+// `--couchdb[=<url>]`: the server on Apache CouchDB instead (backend.ts; CouchDB's CPU is not counted
+// in the CPU per message), results in `channels-couchdb[-mode].json`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { pino } from 'pino';
@@ -30,6 +32,7 @@ import {
 import { loadServerConfig } from '../src/config';
 import { startServer } from '../src/server';
 import { tempDir } from '../test/helpers';
+import { openBackend, type Backend } from './backend';
 import { startInstantLlm } from './clients';
 
 const mode = benchMode();
@@ -76,7 +79,7 @@ const ownCpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-async function run(llmEnv: Record<string, string>): Promise<Run> {
+async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Run> {
   const dir = tempDir('bench-channels-');
   const fake = await startFakeTelegram();
   const config = loadServerConfig({
@@ -88,6 +91,7 @@ async function run(llmEnv: Record<string, string>): Promise<Run> {
     SEED_DEMO: 'true',
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
+    ...backend.env(dir.path),
   });
   const server = await startServer(config, {
     log: pino({ level: process.env.BENCH_LOG ?? 'silent' }),
@@ -279,12 +283,16 @@ async function firstReplies(
   return first;
 }
 
-async function main(): Promise<BenchReport> {
-  const report = newReport('channels: inbound to sendMessage (one process)');
+async function main(backend: Backend): Promise<BenchReport> {
+  const report = newReport(`channels: inbound to sendMessage (one process)${backend.title}`);
   const openai = await startInstantLlm();
   try {
-    const fast = await run({ LLM_BASE_URL: openai.baseURL, LLM_API_KEY: 'bench', LLM_MODEL: 'fake' });
-    const offline = await run({});
+    const fast = await run(backend, {
+      LLM_BASE_URL: openai.baseURL,
+      LLM_API_KEY: 'bench',
+      LLM_MODEL: 'fake',
+    });
+    const offline = await run(backend, {});
     const add = (label: string, r: Run, baseline?: Run) => {
       report.figures.push(
         {
@@ -330,7 +338,7 @@ async function main(): Promise<BenchReport> {
           name: `${label}: CPU per message`,
           value: r.cpu.bench + r.cpu.store,
           unit: 'ms',
-          note: `burst: ${r.cpu.bench.toFixed(1)} ms this process (server, fake Telegram, grammY) + ${r.cpu.store.toFixed(1)} ms store process`,
+          note: `burst: ${r.cpu.bench.toFixed(1)} ms this process (server, fake Telegram, grammY) + ${backend.kind === 'embedded' ? `${r.cpu.store.toFixed(1)} ms store process` : 'CouchDB (not counted)'}`,
         },
       );
     };
@@ -347,6 +355,10 @@ async function main(): Promise<BenchReport> {
   return report;
 }
 
-const report = await main();
-printReport(report, resultsFile(new URL('./results/', import.meta.url).pathname, 'channels', mode));
+const backend = await openBackend();
+const report = await main(backend).finally(() => backend.close());
+printReport(
+  report,
+  resultsFile(new URL('./results/', import.meta.url).pathname, `channels${backend.suffix}`, mode),
+);
 process.exit(0);

@@ -9,9 +9,13 @@
 // lanes at once; --smoke runs only scenarios 1 and 7, side by side, at quick sizes (the others
 // take 20 s or more, mostly waiting out timeouts: too long for a smoke run of under 2 minutes). Children are killed and tmpfs mounts undone on exit, however it comes. Writes
 // bench/results/faults[-mode].json (the shape of the other benches) and prints a table of the counts.
+// `--couchdb[=<url>]`: every scenario's servers on Apache CouchDB (backend.ts), each on a fresh
+// database prefix; scenario 3 kills -9 and restarts a CouchDB kit of its own, scenario 7 fills the
+// disk under a kit of its own; results in faults-couchdb[-mode].json.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchMode, newReport, printReport, resultsFile } from '@app/shared/bench';
+import { openBackend } from './backend';
 import { diskFull } from './faults/disk-full';
 import { errorRow, setupRetries, stray, type FaultFigure, type ScenarioContext } from './faults/harness';
 import { killMidPull, killMidPush } from './faults/kill-push-pull';
@@ -50,7 +54,8 @@ const lanes =
         ]
       : [[1, 2, 3, 4, 5, 6, 7]];
 
-const report = newReport(`faults: what each fault loses${quick ? ` (${mode})` : ''}`);
+const backend = await openBackend();
+const report = newReport(`faults: what each fault loses${backend.title}${quick ? ` (${mode})` : ''}`);
 const rows = new Map<number, FaultFigure[]>();
 const t0 = performance.now();
 await Promise.all(
@@ -87,8 +92,10 @@ report.figures.push({
       : ''),
 });
 
+await backend.close();
 // A partial run (--only) prints its rows but leaves the last whole run's JSON alone.
-const out = resultsFile(join(dirname(fileURLToPath(import.meta.url)), 'results'), 'faults', mode);
+const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
+const out = resultsFile(dir, `faults${backend.suffix}`, mode);
 printReport(report, only ? undefined : out);
 printScenarioTable(report.figures as FaultFigure[]);
 process.exit(0);

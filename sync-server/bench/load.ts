@@ -17,7 +17,8 @@
 // the same number of times in each) and reports the median with its spread. The clients' own CPU is
 // reported, and a figure is marked invalid when they, not the server, were saturated. A full run
 // steps on to 500 clients and reports the knee: the client count where push or propagation p95
-// crosses 1 s.
+// crosses 1 s. `--couchdb[=<url>]`: the server on Apache CouchDB instead (backend.ts), results in
+// `load-couchdb[-mode].json`.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,7 @@ import {
   signUpTeam,
   type Json,
 } from './clients';
+import { openBackend } from './backend';
 import { startServerProcess } from './server-process';
 
 const mode = benchMode();
@@ -420,7 +422,10 @@ const goalsFor = (clients: number) =>
 
 async function main() {
   exitOnSignals();
-  const report = newReport(`sync-server under load: ${PHASES.join(', ')} replicating clients (${mode})`);
+  const backend = await openBackend();
+  const report = newReport(
+    `sync-server under load: ${PHASES.join(', ')} replicating clients${backend.title} (${mode})`,
+  );
   const dataDir = mkdtempSync(join(tmpdir(), 'sync-load-'));
   const server = await startServerProcess(dataDir);
   log(`server pid ${server.pid} up`);
@@ -488,8 +493,10 @@ async function main() {
     await server.stop(3_000);
     log('stopped');
     rmSync(dataDir, { recursive: true, force: true });
+    await backend.close();
   }
-  printReport(report, resultsFile(new URL('./results/', import.meta.url).pathname, 'load', mode));
+  const out = resultsFile(new URL('./results/', import.meta.url).pathname, `load${backend.suffix}`, mode);
+  printReport(report, out);
 }
 
 await main();

@@ -4,12 +4,16 @@
 // bounded, so it should stay flat), push of the same docs, push of 10,000 docs, live propagation latency
 // client -> server -> client, GET /api/v1/leads at 50 concurrent clients (the same first page, as a
 // team's reps polling it: served from the list cache while the leads do not change), and the peak
-// memory of the server and of its embedded store's process.
+// memory of the server and of its embedded store's process. `--couchdb[=<url>]`: the same on Apache
+// CouchDB (backend.ts), the store's side being CouchDB's own `_changes`; results in
+// `sync-server-couchdb[-mode].json`.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchMode, newReport, printReport, repeated, resultsFile, summarize } from '@app/shared/bench';
+import { teamDbName } from '../src/store/db-names';
+import { openBackend } from './backend';
 import { startServerProcess } from './server-process';
 
 /** Parsed JSON of an answer (shape checked by the assertions). */
@@ -103,7 +107,8 @@ async function pullAll(base: string, headers: Record<string, string>, batch = 10
 }
 
 async function main() {
-  const report = newReport('sync-server');
+  const backend = await openBackend();
+  const report = newReport(`sync-server${backend.title}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'sync-bench-'));
   // The embedded store runs in a process of its own; its pid is in the server's start-up log.
   let storePid: number | undefined;
@@ -146,7 +151,7 @@ async function main() {
 
     // Initial pull: gateway vs the store directly, whole pulls.
     const store = direct(server.storeUrl);
-    const storeDb = `${store.base}/t_${teamId}_leads`;
+    const storeDb = `${store.base}/${teamDbName(teamId, 'leads', server.dbPrefix)}`;
     const viaGateway: number[] = [];
     const viaStore: number[] = [];
     const pullDirect = async () => {
@@ -314,15 +319,22 @@ async function main() {
       name: 'server peak memory (RSS)',
       value: server.peakRssMb() + storeMb,
       unit: 'MB',
-      note: `main.ts process ${Math.round(server.peakRssMb())} MB + embedded store process ${Math.round(storeMb)} MB`,
+      note: storePid
+        ? `main.ts process ${Math.round(server.peakRssMb())} MB + embedded store process ${Math.round(storeMb)} MB`
+        : `main.ts process; the store${backend.title} not counted`,
     });
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    await backend.close();
   }
   printReport(
     report,
-    resultsFile(join(dirname(fileURLToPath(import.meta.url)), 'results'), 'sync-server', mode),
+    resultsFile(
+      join(dirname(fileURLToPath(import.meta.url)), 'results'),
+      `sync-server${backend.suffix}`,
+      mode,
+    ),
   );
 }
 

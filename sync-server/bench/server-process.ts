@@ -1,15 +1,19 @@
 // Runs the sync server as `npm start` does (main.ts in its own process), so its memory is measured
-// apart from the benchmark's clients. Gives its URL, the embedded store's URL, its pid and peak RSS.
+// apart from the benchmark's clients. Gives its URL, its store's URL (the embedded store's, or the
+// CouchDB of the bench's backend, see backend.ts), the database prefix, its pid and peak RSS.
 // `env` adds to (or, with undefined, removes from) the environment; the child is killed if the
 // benchmark exits without stopping it.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backend } from './backend';
 
 export type ServerProcess = {
   url: string;
   storeUrl: string;
+  /** Before every database name (COUCHDB_DB_PREFIX; '' on the embedded store). */
+  dbPrefix: string;
   pid: number;
   peakRssMb(): number;
   /** SIGTERM (a graceful shutdown); SIGKILL if it has not exited after `killAfterMs`. */
@@ -24,17 +28,22 @@ export async function startServerProcess(
   /** Sees everything the server writes to stdout (its JSON log lines). */
   onOutput?: (text: string) => void,
 ): Promise<ServerProcess> {
+  // On CouchDB: the backend's URL and a database prefix of this DATA_DIR, unless `env` names a store.
+  const storeEnv = 'COUCHDB_URL' in env ? {} : backend().env(dataDir);
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    SEED_DEMO: 'false',
+    ...storeEnv,
+    ...env,
+  };
+  const couchUrl = childEnv.COUCHDB_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      SEED_DEMO: 'false',
-      ...env,
-    },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -59,7 +68,8 @@ export async function startServerProcess(
         (lines.map((l) => JSON.parse(l) as { msg?: string; port?: number }).find((l) => l.msg === msg) ?? {})
           .port;
       const server = port('sync server listening');
-      const store = port('embedded CouchDB-compatible store listening on loopback');
+      // With COUCHDB_URL there is no embedded store to wait for.
+      const store = couchUrl ? -1 : port('embedded CouchDB-compatible store listening on loopback');
       if (server && store) {
         clearTimeout(timer);
         child.stdout.off('data', check);
@@ -68,12 +78,16 @@ export async function startServerProcess(
     };
     child.stdout.on('data', check);
   });
-  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
-    embeddedAdminPassword: string;
+  const embeddedUrl = () => {
+    const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
+      embeddedAdminPassword: string;
+    };
+    return `http://admin:${encodeURIComponent(secrets.embeddedAdminPassword)}@127.0.0.1:${ports.store}`;
   };
   return {
     url: `http://127.0.0.1:${ports.server}`,
-    storeUrl: `http://admin:${encodeURIComponent(secrets.embeddedAdminPassword)}@127.0.0.1:${ports.store}`,
+    storeUrl: couchUrl ?? embeddedUrl(),
+    dbPrefix: childEnv.COUCHDB_DB_PREFIX ?? '',
     pid: child.pid!,
     peakRssMb() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');

@@ -2,6 +2,7 @@
 // node or a 3-node cluster on a free base port for the CouchDB test pass, and stops it.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -17,16 +18,19 @@ export type Kit = {
   stop(): Promise<void>;
 };
 
-/** Starts the kit on a random free base port (kits need 10 ports each; a busy one is tried elsewhere). */
-export async function startKit(nodes: 1 | 3 = 1): Promise<Kit> {
+/**
+ * Starts the kit on a random free base port (kits need 10 ports each; a busy one is tried elsewhere),
+ * in `opts.dir/kit<attempt>` when given (a disk of the caller's choosing), else in a fresh temp folder.
+ */
+export async function startKit(nodes: 1 | 3 = 1, opts: { dir?: string } = {}): Promise<Kit> {
   if (!existsSync(kitScript)) throw new Error(`there is no CouchDB kit at ${kitScript}`);
   let lastError: unknown;
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = 26_000 + 10 * Math.floor(Math.random() * 300);
     try {
-      const { stdout } = await run(kitScript, ['start', '--nodes', String(nodes), '--port', String(port)], {
-        timeout: 180_000,
-      });
+      const args = ['start', '--nodes', String(nodes), '--port', String(port)];
+      if (opts.dir) args.push('--dir', join(opts.dir, `kit${attempt}`));
+      const { stdout } = await run(kitScript, args, { timeout: 180_000 });
       const env = Object.fromEntries(
         stdout
           .split('\n')

@@ -7,12 +7,16 @@
 // runs on a store of the bench's (COUCHDB_URL) behind a proxy that answers writes as the store answers
 // on a full disk (500, LevelDB's "IO error: ... No space left on device"). That checks the server's
 // answers and survival, not the store's own recovery from a full disk; the row says which mode ran.
+// On CouchDB (faults.ts --couchdb) the disk that fills is CouchDB's: a single-node kit of the
+// scenario's own runs from the tmpfs (its release takes ~18 MB there), the server's DATA_DIR is
+// elsewhere; where mounting is not allowed the row says so and the scenario does not run.
 import { closeSync, openSync, statfsSync, unlinkSync, writeSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { startEmbeddedCouch } from '../../src/store/embedded-couch';
+import { backend, startGuardedKit } from '../backend';
 import {
   gatewayDocs,
   mountTmpfs,
@@ -77,7 +81,7 @@ const describe = (a: Answer) =>
   a.status === 0 ? `network error ${a.error}` : `${a.status} ${a.text.replace(/\s+/g, ' ').slice(0, 140)}`;
 
 type Disk = {
-  mode: 'tmpfs' | 'simulated';
+  mode: 'tmpfs' | 'simulated' | 'couchdb-tmpfs';
   /** DATA_DIR and extra environment of the server. */
   dataDir: string;
   env: Record<string, string>;
@@ -113,6 +117,46 @@ async function tmpfsDisk(ctx: ScenarioContext): Promise<Disk | string> {
     async cleanup() {
       mount.unmount();
       dir.remove();
+    },
+  };
+}
+
+/** A CouchDB kit of its own on a tmpfs: the disk that fills is CouchDB's. */
+async function couchTmpfsDisk(ctx: ScenarioContext): Promise<Disk | string> {
+  const dir = tempDir('faults-disk-couch-');
+  const server = tempDir('faults-disk-server-');
+  const mb = TMPFS_MB + 32;
+  const mount = mountTmpfs(dir.path, mb);
+  if (!mount.ok) {
+    dir.remove();
+    server.remove();
+    return mount.error ?? 'mount failed';
+  }
+  const kit = await startGuardedKit(1, { dir: dir.path }).catch((e: unknown) => {
+    mount.unmount();
+    dir.remove();
+    server.remove();
+    throw e;
+  });
+  const filler = join(dir.path, 'filler');
+  return {
+    mode: 'couchdb-tmpfs',
+    dataDir: server.path,
+    env: { COUCHDB_URL: kit.url, COUCHDB_DB_PREFIX: 'faults_disk_' },
+    describe: `a CouchDB kit on a tmpfs of ${mb} MB`,
+    async fill() {
+      const bytes = writeFiller(filler, ROOM_BYTES);
+      ctx.log(`filler ${Math.round(bytes / 1e6)} MB, ${Math.round(freeBytes(dir.path) / 1e3)} kB left`);
+    },
+    async free() {
+      unlinkSync(filler);
+    },
+    async restartStore() {},
+    async cleanup() {
+      await kit.stop().catch((e: unknown) => ctx.log(`stopping its CouchDB kit failed: ${String(e)}`));
+      mount.unmount();
+      dir.remove();
+      server.remove();
     },
   };
 }
@@ -183,6 +227,15 @@ async function simulatedDisk(ctx: ScenarioContext): Promise<Disk> {
 export async function diskFull(ctx: ScenarioContext): Promise<FaultFigure[]> {
   let disk: Disk;
   let why = '';
+  if (backend().kind === 'couchdb') {
+    const couch = await couchTmpfsDisk(ctx);
+    if (typeof couch === 'string') throw new Error(`a tmpfs for CouchDB cannot be mounted here: ${couch}`);
+    try {
+      return await runDiskFull(ctx, couch, '');
+    } finally {
+      await couch.cleanup();
+    }
+  }
   const tmpfs =
     process.env.FAULTS_SIMULATE_DISK_FULL === '1' ? 'FAULTS_SIMULATE_DISK_FULL=1' : await tmpfsDisk(ctx);
   if (typeof tmpfs === 'string') {
@@ -325,7 +378,7 @@ async function runDiskFull(ctx: ScenarioContext, disk: Disk, why: string): Promi
     const value = lost + crashes + (server ? 0 : 1);
     return [
       {
-        name: `7. disk full while writing (${disk.mode === 'tmpfs' ? 'tmpfs' : 'SIMULATED write errors'}): acknowledged docs lost`,
+        name: `7. disk full while writing (${{ tmpfs: 'tmpfs', 'couchdb-tmpfs': "CouchDB's disk, tmpfs", simulated: 'SIMULATED write errors' }[disk.mode]}): acknowledged docs lost`,
         value,
         unit: 'docs',
         goal: '<= 0',

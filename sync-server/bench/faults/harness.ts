@@ -1,7 +1,9 @@
 // The fault suite's harness: the sync server as its own process group (kill -9 means kill -9, of the
 // server and of anything it started), restarted on the same port and DATA_DIR; an exit guard that
 // kills every child and unmounts every tmpfs this run made, even when the bench fails; small HTTP
-// helpers that report network errors as status 0 instead of throwing.
+// helpers that report network errors as status 0 instead of throwing. On CouchDB (faults.ts
+// `--couchdb[=<url>]`) each DATA_DIR gets a database prefix of its own (backend.ts): every scenario
+// starts on a fresh store, as on the embedded one, and finds its data again after a restart.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure } from '@app/shared/bench';
 import { freePort } from '../../test/server-process';
+import { backend } from '../backend';
 
 /** Parsed JSON of an answer (shapes are checked where they are used). */
 export type Json = ReturnType<typeof JSON.parse>;
@@ -139,6 +142,7 @@ export async function startServerProc(opts: StartOptions): Promise<ServerProc> {
       DATA_DIR: opts.dataDir,
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
+      ...(opts.env?.COUCHDB_URL ? {} : backend().env(opts.dataDir)),
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
