@@ -1,5 +1,6 @@
-// Feeds a team bot's outbound message docs to the sender, in the order they were written (the changes
-// feed's order), so per-chat order holds. A sweep at start and every `sweepMs` picks up what the feed
+// Feeds a team bot's outbound message docs to the sender, each chat's in the order they were written
+// (`createdAt`: the feed says that something is to send, the store what went before it), so per-chat
+// order holds on a sharded CouchDB too. A sweep at start and every `sweepMs` picks up what the feed
 // cannot show: follow-ups that became due, retries whose time came, and messages a dead sender left
 // `sending` (sent again once the claim is stale: if Telegram had accepted one just before the crash,
 // it goes out twice — the Bot API has no idempotency key; see sync-server/README.md). The claimed
@@ -24,6 +25,12 @@ export type OutboundDispatcher = {
   /** Messages handed to the sender and not yet settled. */
   readonly inFlight: number;
 };
+
+/** Oldest first; messages written in the same millisecond by id. */
+function writtenOrder(a: StoredMessage, b: StoredMessage): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return a._id < b._id ? -1 : a._id > b._id ? 1 : 0;
+}
 
 export function createOutboundDispatcher(opts: {
   store: Store;
@@ -151,6 +158,41 @@ export function createOutboundDispatcher(opts: {
       .finally(() => inFlight.delete(id));
   }
 
+  /** A feed doc the sender may have to send: outbound Telegram, pending or sending. */
+  function worthALook(raw: StoredMessage): boolean {
+    return candidate(fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>));
+  }
+
+  /**
+   * The feed's messages with every message still pending in their conversations, each conversation's
+   * in the order written (`createdAt`, then id). A sharded database's changes feed (Apache CouchDB,
+   * q > 1) interleaves its shards, so one chat's messages written at once can come as 2, 1, 3, or 2
+   * in one batch and 1 in the next: the store, not the feed, says what is still to go before.
+   */
+  async function withPendingBefore(docs: StoredMessage[]): Promise<StoredMessage[]> {
+    const conversations = [...new Set(docs.map((d) => d.conversationId))];
+    const found = await Promise.all(
+      conversations.map((conversationId) =>
+        messages().find({
+          // Answered by the delivery-status index: only the team's pending messages are read.
+          selector: {
+            'delivery.status': 'pending',
+            conversationId,
+            direction: 'outbound',
+            channel: 'telegram',
+          },
+          limit: 1000,
+        }),
+      ),
+    );
+    const byId = new Map<string, StoredMessage>();
+    for (const d of found.flatMap((f) => f.docs)) byId.set(d._id, d);
+    // The feed's copy when both are there: the claim is a compare-and-swap on the revision seen,
+    // and a stale one only loses it (the next change shows the newer revision).
+    for (const d of docs) byId.set(d._id, d);
+    return [...byId.values()].sort(writtenOrder);
+  }
+
   /**
    * Claims and hands to the sender each conversation's messages in the order given, conversations side
    * by side (their reads and writes reach the store together). A conversation whose claim failed
@@ -182,7 +224,8 @@ export function createOutboundDispatcher(opts: {
       return inFlight.size;
     },
     async handle(changes) {
-      await dispatchAll(changes.flatMap((c) => (c.doc && !c.deleted ? [c.doc] : [])));
+      const docs = changes.flatMap((c) => (c.doc && !c.deleted && worthALook(c.doc) ? [c.doc] : []));
+      if (docs.length) await dispatchAll(await withPendingBefore(docs));
     },
     async sweep() {
       // One query per status, each answered by the delivery-status index.
@@ -194,10 +237,8 @@ export function createOutboundDispatcher(opts: {
           }),
         ),
       );
-      const docs = found.flatMap((f) => f.docs);
       // Oldest first, so a chat's backlog goes out in the order it was written.
-      docs.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
-      return dispatchAll(docs);
+      return dispatchAll(found.flatMap((f) => f.docs).sort(writtenOrder));
     },
   };
 }
