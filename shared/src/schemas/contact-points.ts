@@ -69,8 +69,8 @@ export function contactPointValues(
   contact: {
     email?: unknown;
     phone?: unknown;
-    emails?: readonly ContactPointEntry[];
-    phones?: readonly ContactPointEntry[];
+    emails?: readonly { value: string }[];
+    phones?: readonly { value: string }[];
   },
   field: ContactPointField,
 ): string[] {

@@ -1,12 +1,19 @@
-// Contact details by rules, for Russian and English: name, phone, email, company, position, budget,
-// team size, dates and timeline. Deterministic: relative dates resolve against the `now` passed in (UTC).
+// Contact details by rules, for Russian and English: name, phones and e-mails (every one given, phones
+// in E.164 by libphonenumber-js), company, position, budget, team size, dates and timeline.
+// Deterministic: relative dates resolve against the `now` passed in (UTC).
 import { extractDate } from './extract-date';
+import { findPhones } from './extract-phones';
+import { phoneRegions } from './phone-regions';
 
 export type ExtractedFact = { key: string; value: string; confidence: number };
+export type ExtractOptions = {
+  /** Default regions for numbers written without a country code, most likely first (phone-regions.ts). */
+  regions?: readonly string[];
+};
 
-const email = /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/u;
-const phone =
-  /(?:\+\d{1,3}|\b8)?[\s-]?(?:\(\d{2,4}\)|\b\d{2,4})[\s-]?\d{2,4}[\s-]?\d{2,4}(?:[\s-]?\d{2,4})?/g;
+const email = /[\p{L}0-9._%+-]+@[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)*\.\p{L}{2,}/gu;
+/** Keys that may hold several values from one message. */
+const manyPerMessage = new Set(['phone', 'email']);
 const telegram = /(?:^|\s)@([A-Za-z][A-Za-z0-9_]{3,31})\b/;
 const nameWord = "([A-ZА-ЯЁ][a-zа-яё'-]+(?:\\s+[A-ZА-ЯЁ][a-zа-яё'-]+)?)";
 const namePatterns = [
@@ -31,9 +38,30 @@ const positions: [RegExp, string][] = [
   ],
   [/(?:директор\p{L}*|director|head of [a-z]+|vp of [a-z]+|руководител\p{L}*|начальник\p{L}*)/iu, 'head'],
   [/(?:\bi (?:lead|manage) the\b|\bi run\b)/iu, 'head'],
-  [/(?:закупщик\p{L}*|purchasing manager|buyer|procurement)/iu, 'purchasing'],
+  [/(?:закупщик\p{L}*|менеджер\p{L}* по закупк\p{L}*|purchasing manager|buyer|procurement)/iu, 'purchasing'],
   [/(?:менеджер\p{L}*|manager)/iu, 'manager'],
 ];
+
+/**
+ * A request for a person ("talk to a human manager", "позовите менеджера"): the role named is the one
+ * the customer wants to reach, not their own. Removed before positions are read.
+ */
+const roleWords =
+  '(?:manager|director|supervisor|boss|owner|head|ceo|менеджер\\p{L}*|директор\\p{L}*|руководител\\p{L}*|начальник\\p{L}*|оператор\\p{L}*|консультант\\p{L}*|специалист\\p{L}*)';
+const personRequests = [
+  new RegExp(
+    `\\b(?:talk|speak|chat|get|put|connect|transfer|escalate|pass|send|forward|call|reach|contact|need|want|see|give)\\b[^.!?]{0,30}?\\b${roleWords}`,
+    'giu',
+  ),
+  new RegExp(
+    `(?:позов\\p{L}*|позвать|пригласи\\p{L}*|поговор\\p{L}*|пообщат\\p{L}*|связат\\p{L}*|свяжи\\p{L}*|соедин\\p{L}*|переключ\\p{L}*|перевед\\p{L}*|дайте|нуж\\p{L}*|хочу|можно|жалоб\\p{L}*)[^.!?]{0,30}?${roleWords}`,
+    'giu',
+  ),
+];
+
+/** A date or time word: without one, digits alone never make a meeting time. */
+const dateWord =
+  /(?:^|[^\p{L}])(?:янв|фев|мар|апр|ма[йяе]|июн|июл|авг|сен|окт|ноя|дек|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|понедельн|вторн|сред[ау]|четверг|пятниц|суббот|воскресен|monday|tuesday|wednesday|thursday|friday|saturday|sunday|сегодня|завтра|послезавтра|today|tomorrow|tonight|вечер|утр|днём|днем|недел|week|встреч|встрет|созвон|демо|demo|презентац|meet|appointment|schedule|book|дат[аеуы]|date|числ|день|day|время|time|час|o'clock|noon|полдень|[0-9]\s*(?:am|pm)\b)/iu;
 
 const money =
   /(?:бюджет\p{L}*|budget|до|up to|около|around|about)?\s*(?:[$€₽]\s*)?(\d[\d\s.,]*)\s*(k|к|тыс\.?|тысяч\p{L}*|млн|million|m)?\s*(руб\p{L}*|₽|rub|usd|\$|долл\p{L}*|dollars?|eur|€|евро)?/giu;
@@ -80,22 +108,28 @@ const timelines: [RegExp, string][] = [
   [/(?:просто смотрю|just looking|пока изучаю|no rush|не спешим)/iu, 'no rush'],
 ];
 
-export function extractContactFacts(text: string, now: Date): ExtractedFact[] {
+/** Each e-mail of the text (lower case) and the text with them blanked out. */
+function findEmails(text: string): { emails: string[]; rest: string } {
+  const emails = [...new Set([...text.matchAll(email)].map((m) => m[0].toLowerCase()))];
+  return { emails, rest: text.replace(email, (m) => ' '.repeat(m.length)) };
+}
+
+export function extractContactFacts(text: string, now: Date, options: ExtractOptions = {}): ExtractedFact[] {
   const out: ExtractedFact[] = [];
   const add = (key: string, value: string | undefined, confidence: number) => {
-    const v = value?.trim();
-    if (v && !out.some((f) => f.key === key)) out.push({ key, value: v.slice(0, 500), confidence });
+    const v = value?.trim().slice(0, 500);
+    if (!v) return;
+    if (out.some((f) => f.key === key && (!manyPerMessage.has(key) || f.value === v))) return;
+    out.push({ key, value: v, confidence });
   };
-  const mail = text.match(email)?.[0];
-  add('email', mail?.toLowerCase(), 0.95);
-  const withoutMail = mail ? text.replace(mail, ' ') : text;
-  for (const m of withoutMail.matchAll(phone)) {
-    const digits = m[0].replace(/\D/g, '');
-    if (digits.length < 10 || digits.length > 15) continue;
-    if (/^(19|20)\d{2}/.test(m[0].trim()) && digits.length < 11) continue;
-    const normalized = digits.length === 11 && digits.startsWith('8') ? `+7${digits.slice(1)}` : `+${digits}`;
-    add('phone', digits.length === 10 ? digits : normalized, 0.9);
-  }
+  const { emails, rest: withoutMail } = findEmails(text);
+  for (const mail of emails) add('email', mail, 0.95);
+  const regions = options.regions ?? phoneRegions({ text });
+  const phones = findPhones(withoutMail, { regions });
+  for (const p of phones) add('phone', p.value, p.valid ? 0.9 : 0.75);
+  // Dates and roles are read from the text without its e-mails and phones (a phone's digits are no date).
+  let plain = withoutMail;
+  for (const p of phones) plain = plain.slice(0, p.start) + ' '.repeat(p.end - p.start) + plain.slice(p.end);
   add('telegram', text.match(telegram)?.[1] ? `@${text.match(telegram)![1]}` : undefined, 0.9);
   for (const p of namePatterns) {
     const name = text.match(p)?.[1];
@@ -111,23 +145,24 @@ export function extractContactFacts(text: string, now: Date): ExtractedFact[] {
       break;
     }
   }
+  const ownRoles = personRequests.reduce((t, r) => t.replace(r, ' '), plain);
   for (const [p, value] of positions) {
-    const m = text.match(p);
+    const m = ownRoles.match(p);
     if (m) {
       add('position', value === 'head' || value === 'owner/CEO' ? `${value}: ${m[0]}` : value, 0.7);
       break;
     }
   }
-  const budget = parseMoney(text);
+  const budget = parseMoney(plain);
   if (budget) add('budget', `${budget.amount} ${budget.currency}`, 0.8);
   for (const p of teamSize) {
-    const n = text.match(p)?.[1];
+    const n = plain.match(p)?.[1];
     if (n) {
       add('team_size', n, 0.75);
       break;
     }
   }
-  const date = extractDate(text, now);
+  const date = dateWord.test(plain) ? extractDate(plain, now) : undefined;
   if (date) add('meeting_at', date, 0.7);
   for (const [p, value] of timelines) {
     if (p.test(text)) {
@@ -140,8 +175,9 @@ export function extractContactFacts(text: string, now: Date): ExtractedFact[] {
 
 /** The text without its contact details (email, phone, "my name is ..."), for intent routing. */
 export function stripContactDetails(text: string): string {
-  let out = text.replace(new RegExp(email.source, 'gu'), ' ');
-  out = out.replace(phone, (m) => (m.replace(/\D/g, '').length >= 10 ? ' ' : m));
+  let out = findEmails(text).rest;
+  for (const p of findPhones(out, { regions: phoneRegions({ text }) }).reverse())
+    out = `${out.slice(0, p.start)} ${out.slice(p.end)}`;
   for (const p of namePatterns) out = out.replace(p, ' ');
   out = out.replace(/(?:почта|телефон|email|e-mail|phone|тел\.?)\s*:?\s*(?=[\s,.;]|$)/giu, ' ');
   return out

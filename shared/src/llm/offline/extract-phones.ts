@@ -1,0 +1,109 @@
+// Phone numbers in customer messages, by libphonenumber-js (Google's PhoneNumberMatcher): each found
+// number in E.164 (`+46892857138`, an extension as `+13458993560;ext=4587`). Numbers written without a
+// country code are read in the candidate regions (phone-regions.ts); one valid in a region wins over
+// one only possible (the right length) in it. A possible-only number counts when it is written as a
+// phone: with a country code, or next to a word like "phone" / "телефон", or in the first region with
+// phone-like grouping. Numbers after "order", "ИНН", "№", ... or next to a currency are not phones.
+import {
+  findPhoneNumbersInText,
+  parsePhoneNumberFromString,
+  type CountryCode,
+  type PhoneNumber,
+} from 'libphonenumber-js/max';
+
+export type FoundPhone = { value: string; start: number; end: number; valid: boolean };
+export type PhoneSearchOptions = {
+  /** Default regions, most likely first (phone-regions.ts). */
+  regions?: readonly string[];
+};
+
+/** A region whose international prefix is 00, to read `001-518-...` written from abroad. */
+const IDD_00_REGION: CountryCode = 'DE';
+/** Tried last, for valid numbers only, in text in the Latin script (NANP: the largest English plan). */
+const LATIN_FALLBACK: CountryCode = 'US';
+
+// Words before a number that make it something else; and words that make it a phone.
+const notPhoneBefore =
+  /(?:^|[^\p{L}])(?:заказ\p{L}*|order|ord|инн|inn|огрн\p{L}*|кпп|бик|окпо|снилс|паспорт\p{L}*|passport|invoice|сч[её]т\p{L}*|артикул\p{L}*|sku|арт|трек\p{L}*|tracking|ticket|тикет\p{L}*|заявк\p{L}*|договор\p{L}*|contract|карт\p{L}*|card|account|acct|iban|р\/с|л\/с|id|цен\p{L}*|price|стоимост\p{L}*|сумм\p{L}*|total|итого|бюджет\p{L}*|budget|оплат\p{L}*|paid|pay)(?:[^\p{L}\p{N}]+(?:no|nr|num|number|номер|n°|№)\.?)?[^\p{L}\p{N}]{0,3}$|[№#$€₽£]\s?$/iu;
+const notPhoneAfter =
+  /^\s?(?:руб\p{L}*|р\.|₽|rub|usd|eur|\$|€|£|долл\p{L}*|dollars?|euros?|евро|шт|pcs|kg|кг|%)/iu;
+const phoneCue =
+  /(?:phone|tel|call|ring|dial|mobile|mob|cell|number|whats ?app|viber|signal|sms|text me|contact|reach|fax|телефон\p{L}*|тел|номер\p{L}*|звон\p{L}*|позвон\p{L}*|моб\p{L}*|сотов\p{L}*|ватсап\p{L}*|вайбер\p{L}*|связ\p{L}*|téléphone|portable|appel\p{L}*|numéro|telefon\p{L}*|handy|ruf\p{L}*|nummer|tlf|puhelin|numer|número|numero|chiam\p{L}*|llam\p{L}*)/iu;
+/** Digits in a date's shape (12.03.2026, 2026-03-12, 03/12/26): never a phone. */
+const dateShape = /^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./-]\d{1,2}[./-]\d{1,2})$/;
+
+type Candidate = FoundPhone & { rank: number; possibleOnly: boolean };
+
+const e164 = (n: PhoneNumber) => (n.ext ? `${n.number};ext=${n.ext}` : n.number);
+
+function accept(text: string, c: Candidate, primary: boolean): boolean {
+  const raw = text.slice(c.start, c.end);
+  if (dateShape.test(raw.trim())) return false;
+  const before = text.slice(Math.max(0, c.start - 30), c.start);
+  if (notPhoneBefore.test(before) || notPhoneAfter.test(text.slice(c.end, c.end + 12))) return false;
+  if (!c.possibleOnly) return true;
+  const international = /^\s*(?:\+|00)/.test(raw);
+  const cue = phoneCue.test(text.slice(Math.max(0, c.start - 40), c.start));
+  const grouped = /[\s().-]/.test(raw.trim());
+  return international || cue || (primary && grouped);
+}
+
+function candidates(text: string, region: CountryCode | undefined, rank: number): Candidate[] {
+  return findPhoneNumbersInText(text, {
+    ...(region ? { defaultCountry: region } : {}),
+    // `extended`: POSSIBLE leniency (the right length for the region); validity is judged below.
+    extended: true,
+  }).map((m) => ({
+    value: e164(m.number),
+    start: m.startsAt,
+    end: m.endsAt,
+    valid: m.number.isValid(),
+    possibleOnly: !m.number.isValid(),
+    rank,
+  }));
+}
+
+/** Every phone number in the text, in the order written, each once. */
+export function findPhones(text: string, options: PhoneSearchOptions = {}): FoundPhone[] {
+  const regions = (options.regions ?? []) as CountryCode[];
+  const all: Candidate[] = regions.flatMap((r, i) => candidates(text, r, i));
+  all.push(...candidates(text, undefined, regions.length));
+  // `00` + country code, as dialled from most countries.
+  all.push(
+    ...candidates(text, IDD_00_REGION, regions.length).filter((c) =>
+      text.slice(c.start, c.end).startsWith('00'),
+    ),
+  );
+  if (!regions.includes(LATIN_FALLBACK) && !/\p{Script=Cyrillic}/u.test(text))
+    all.push(...candidates(text, LATIN_FALLBACK, regions.length + 1).filter((c) => c.valid));
+  const ranked = all
+    .filter((c) => accept(text, c, c.rank === 0))
+    .sort(
+      (a, b) => Number(b.valid) - Number(a.valid) || a.rank - b.rank || b.end - b.start - (a.end - a.start),
+    );
+  const chosen: Candidate[] = [];
+  for (const c of ranked) {
+    if (chosen.some((o) => c.start < o.end && o.start < c.end)) continue;
+    chosen.push(c);
+  }
+  const seen = new Set<string>();
+  return chosen
+    .sort((a, b) => a.start - b.start)
+    .filter((c) => !seen.has(c.value) && !!seen.add(c.value))
+    .map(({ value, start, end, valid }) => ({ value, start, end, valid }));
+}
+
+/**
+ * A phone the model or a person wrote, in E.164 when it reads as one in the candidate regions
+ * (international form first); otherwise undefined.
+ */
+export function normalizePhone(value: string, regions: readonly string[] = []): string | undefined {
+  const tries = [undefined, ...regions] as (CountryCode | undefined)[];
+  let possible: PhoneNumber | undefined;
+  for (const region of tries) {
+    const n = parsePhoneNumberFromString(value, region ? { defaultCountry: region } : {});
+    if (n?.isValid()) return e164(n);
+    if (n?.isPossible() && !possible) possible = n;
+  }
+  return possible ? e164(possible) : undefined;
+}
