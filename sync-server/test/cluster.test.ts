@@ -1,13 +1,16 @@
 // A 3-node Apache CouchDB cluster (the kit's, n=3, q=2: every doc on every node, quorum 2) under two
 // server processes, each entering the cluster through its own node, while 200 customers write: one
 // CouchDB node is killed -9 and started again, and one server process is killed -9 and started again.
-// Every customer gets exactly one reply; nothing is lost. Runs in the CouchDB pass only
+// Every customer gets exactly one reply; nothing is lost; two desktop replicas, one pulling through
+// each server, converge on the same messages. Runs in the CouchDB pass only
 // (`npm run test:couchdb`), which has the kit; the embedded pass skips it.
 import { readFileSync } from 'node:fs';
+import type { Database } from 'pouchdb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAKE_TOKEN, startFakeTelegram } from '@app/bot/testing';
 import { run, kitScript, startKit } from './couchdb-kit';
 import { tempDir, testCouchUrl, testDbPrefix } from './helpers';
+import { localPouch, remotePouch } from './pouch-client';
 import { countReplies, waitUntil } from './replies';
 import { sharedStoreEnv, spawnServer, type ServerProcess } from './server-process';
 
@@ -45,6 +48,9 @@ describe.skipIf(!testCouchUrl)('3-node Apache CouchDB cluster, two server proces
       });
     const a = await spawnServer(env('server-a', 0));
     cleanups.push(() => a.kill());
+    // The first process seeds the demo team and prints its login once (read before logs push it out).
+    const login = /e-mail:\s+(\S+)\s+password:\s+(\S+)/.exec(a.output());
+    expect(login).not.toBeNull();
     let b: ServerProcess = await spawnServer(env('server-b', 1));
     cleanups.push(() => b.kill());
 
@@ -67,5 +73,33 @@ describe.skipIf(!testCouchUrl)('3-node Apache CouchDB cluster, two server proces
     await new Promise((r) => setTimeout(r, 3_000)); // time for a duplicate to show
     expect(countReplies(fake, FIRST_CHAT, CUSTOMERS)).toEqual({ answered: CUSTOMERS, duplicates: 0, max: 1 });
     expect(fake.pendingUpdates()).toHaveLength(0);
+
+    // A desktop replica through each server (B is the restarted one): the same docs at the same revisions.
+    const res = await fetch(`${a.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: login![1], password: login![2] }),
+    });
+    expect(res.status).toBe(200);
+    const { accessToken } = (await res.json()) as { accessToken: string };
+    const local = localPouch(dir.path);
+    const replicas = [
+      { db: local('replica-a'), remote: remotePouch(`${a.url}/sync/messages`, accessToken) },
+      { db: local('replica-b'), remote: remotePouch(`${b.url}/sync/messages`, accessToken) },
+    ];
+    cleanups.push(() => Promise.all(replicas.map((r) => r.db.close())));
+    const revs = async (db: Database) =>
+      (await db.allDocs()).rows.map((r) => `${r.id}@${r.value.rev}`).sort();
+    let views: string[][] = [];
+    // Converged: two pulls in a row see the same docs (a late write, e.g. a follow-up, shows in both).
+    for (let round = 0; round < 5; round++) {
+      for (const r of replicas) await r.db.replicate.from(r.remote);
+      views = await Promise.all(replicas.map((r) => revs(r.db)));
+      if (views[0]!.join() === views[1]!.join()) break;
+    }
+    expect(views[1]).toEqual(views[0]);
+    const chats = new Set(views[0]!.filter((v) => v.startsWith('msg:telegram:')).map((v) => v.split(':')[2]));
+    expect([...chats].filter((c) => Number(c) >= FIRST_CHAT)).toHaveLength(CUSTOMERS);
+    expect(views[0]!.length).toBeGreaterThanOrEqual(2 * CUSTOMERS);
   }, 900_000);
 });

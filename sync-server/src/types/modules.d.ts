@@ -53,7 +53,7 @@ declare module 'pouchdb' {
     ): Promise<Array<{ ok?: boolean; id: string; rev?: string; error?: string }>>;
     allDocs(
       opts?: Record<string, unknown>,
-    ): Promise<{ total_rows: number; rows: Array<{ id: string; doc?: Doc }> }>;
+    ): Promise<{ total_rows: number; rows: Array<{ id: string; value: { rev: string }; doc?: Doc }> }>;
     replicate: {
       to(target: Database | string, opts?: Record<string, unknown>): Replication;
       from(source: Database | string, opts?: Record<string, unknown>): Replication;
