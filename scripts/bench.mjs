@@ -13,9 +13,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const args = process.argv.slice(2);
 const mode = args.includes('--smoke') ? 'smoke' : args.includes('--quick') ? 'quick' : 'full';
-/** Per workspace; a smoke run takes a few minutes in all (up to 3 for sync-server), its limit only catches a hang. */
+/**
+ * Per workspace; a smoke run takes a few minutes in all (up to 3 for sync-server), its limit only
+ * catches a hang. A quick run of sync-server runs its benches on both backends (~25 minutes).
+ */
 const timeoutS = Number(
-  /--timeout=(\d+)/.exec(args.join(' '))?.[1] ?? { smoke: 300, quick: 1200, full: 10_800 }[mode],
+  /--timeout=(\d+)/.exec(args.join(' '))?.[1] ?? { smoke: 300, quick: 2400, full: 14_400 }[mode],
 );
 const benchArgs = args.filter((a) => !a.startsWith('--timeout='));
 const startedAt = Date.now();
@@ -44,14 +47,20 @@ function runWorkspace(ws) {
     const timer = setTimeout(() => {
       timedOut = true;
       console.error(`bench: ${ws} still running after ${timeoutS} s: stopped`);
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+      // SIGTERM first, so benches stop what lives outside the group (CouchDB kits run in sessions
+      // of their own); whatever is left 20 s later is killed.
+      const kill = (signal) => {
+        try {
+          process.kill(-child.pid, signal);
+        } catch {
+          // already gone
+        }
+      };
+      kill('SIGTERM');
+      setTimeout(() => kill('SIGKILL'), 20_000);
     }, timeoutS * 1000);
     child.on('exit', (code, signal) => {
-      clearTimeout(timer);
+      clearTimeout(timer); // a SIGKILL on its way still reaches what the group left behind
       process.off('SIGINT', stop).off('SIGTERM', stop);
       resolve({
         workspace: ws,

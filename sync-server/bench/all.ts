@@ -4,10 +4,33 @@
 // uploads while other clients use the server (hostile-uploads.ts), each in its own
 // process, one at a time so their figures do not disturb each other. A smoke run (which only checks
 // that each starts and reports) runs two at a time to stay within a few minutes.
+//
+// Then the backend-sensitive ones again on Apache CouchDB 3.5: a single-node kit (../shared/couchdb,
+// through test/couchdb-kit.ts) started once for them and stopped at the end, each bench on database
+// prefixes of its own (`--couchdb=<url>`, backend.ts), and the scaling bench (scaling.ts: one vs two
+// server processes) on a 3-node kit of its own. A smoke run does only the smallest run.ts on CouchDB.
+// backends[-mode].json puts every figure of both runs side by side, CouchDB / embedded as the ratio.
+// Without the kit (or when a CouchDB run fails) its rows say "not measured", carrying the goals the
+// embedded run had (and the scaling goal), so the report counts them as not measured.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import {
+  benchMode,
+  newReport,
+  printReport,
+  resultsFile,
+  type BenchReport,
+  type Figure,
+} from '@app/shared/bench';
+import { kitScript, type Kit } from '../test/couchdb-kit';
+import { startGuardedKit } from './backend';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+const args = process.argv.slice(2);
+const mode = benchMode(args);
+const startedAt = Date.now();
 const files = [
   'bench/run.ts',
   'bench/channels.ts',
@@ -17,28 +40,138 @@ const files = [
   'bench/faults.ts',
   'bench/hostile-uploads.ts',
 ];
-const args = process.argv.slice(2);
-const lanes = args.includes('--smoke') ? 2 : 1;
+/** Benches run again on CouchDB, and the name of their results file. */
+const onCouch: { file: string; suite: string }[] = (
+  mode === 'smoke'
+    ? [['bench/run.ts', 'sync-server']]
+    : [
+        ['bench/run.ts', 'sync-server'],
+        ['bench/channels.ts', 'channels'],
+        ['bench/load.ts', 'load'],
+        ['bench/burst.ts', 'burst'],
+        ['bench/faults.ts', 'faults'],
+      ]
+).map(([file, suite]) => ({ file: file!, suite: suite! }));
+const scaling = mode === 'smoke' ? undefined : 'bench/scaling.ts';
+const lanes = mode === 'smoke' ? 2 : 1;
 
-function runFile(file: string): Promise<number> {
+function runFile(file: string, extra: string[] = []): Promise<number> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args, ...extra], {
       cwd: serverDir,
       stdio: 'inherit',
     });
-    child.on('exit', (code, signal) => done(code ?? (signal ? 128 : 1)));
+    // A SIGTERM to this process (the bench driver's time limit) reaches the bench, whose exit
+    // handlers stop the servers and CouchDB kits it started.
+    const forward = () => child.kill('SIGTERM');
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGTERM', forward);
+      done(code ?? (signal ? 128 : 1));
+    });
   });
 }
 
-const queue = [...files];
+/** Why each CouchDB run did not report, by suite. */
+const notMeasured = new Map<string, string>();
+let kit: Promise<Kit> | undefined;
+const noKit = existsSync(kitScript) ? undefined : `no CouchDB kit at ${kitScript}`;
+
+type Job = { file: string; couch?: string };
+const queue: Job[] = [
+  ...files.map((file) => ({ file })),
+  ...onCouch.map((c) => ({ file: c.file, couch: c.suite })),
+];
+if (scaling) queue.push({ file: scaling, couch: 'scaling' });
+process.once('SIGTERM', () => {
+  queue.length = 0;
+});
+
 await Promise.all(
   Array.from({ length: lanes }, async () => {
-    for (let file = queue.shift(); file; file = queue.shift()) {
-      const status = await runFile(file);
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      let extra: string[] = [];
+      if (job.couch) {
+        if (noKit) {
+          notMeasured.set(job.couch, noKit);
+          continue;
+        }
+        if (job.couch !== 'scaling') {
+          kit ??= startGuardedKit(1);
+          const url = await kit.then(
+            (k) => k.url,
+            (e: unknown) => {
+              notMeasured.set(job.couch!, `the CouchDB kit did not start: ${String(e).slice(0, 200)}`);
+              return undefined;
+            },
+          );
+          if (!url) continue;
+          extra = [`--couchdb=${url}`];
+        }
+      }
+      const status = await runFile(job.file, extra);
       if (status !== 0) {
-        console.error(`bench: ${file} exited with ${status}`);
+        console.error(`bench: ${job.file}${job.couch ? ' on CouchDB' : ''} exited with ${status}`);
         process.exitCode = status;
+        if (job.couch) notMeasured.set(job.couch, `${job.file} on CouchDB exited with ${status}`);
       }
     }
   }),
 );
+if (kit) await (await kit.catch(() => undefined))?.stop();
+
+/** A results file of this mode written during this run, or undefined. */
+function fresh(name: string): BenchReport | undefined {
+  const path = resultsFile(resultsDir, name, mode);
+  if (!existsSync(path) || statSync(path).mtimeMs < startedAt) return undefined;
+  return JSON.parse(readFileSync(path, 'utf8')) as BenchReport;
+}
+
+/** Fault rows are matched by their scenario number (their names say how the fault was made). */
+const keyOf = (suite: string, f: Figure) =>
+  suite === 'faults' ? (/^(\d+b?)\./.exec(f.name)?.[1] ?? f.name) : f.name;
+
+const report = newReport(
+  `backends: embedded store vs Apache CouchDB 3.5 (single node; scaling on the 3-node cluster)${mode === 'full' ? '' : ` (${mode})`}`,
+);
+for (const { suite } of onCouch) {
+  const embedded = fresh(suite);
+  const couch = fresh(`${suite}-couchdb`);
+  const why = couch ? undefined : (notMeasured.get(suite) ?? `${suite} on CouchDB wrote no report`);
+  const couchByKey = new Map((couch?.figures ?? []).map((f) => [keyOf(suite, f), f]));
+  for (const e of embedded?.figures ?? []) {
+    const c = couchByKey.get(keyOf(suite, e));
+    if (c) {
+      report.figures.push({
+        name: `${suite}: ${c.name}`,
+        value: c.value,
+        unit: c.unit,
+        ...(c.runs ? { runs: c.runs } : {}),
+        ...(c.spread === undefined ? {} : { spread: c.spread }),
+        ...(c.invalid ? { invalid: c.invalid } : {}),
+        baseline: { name: 'embedded store', value: e.value },
+        note: `value on CouchDB${c.goal ? ` (goal ${c.goal}, judged in ${suite}-couchdb)` : ''}; ratio CouchDB / embedded`,
+      });
+    } else if (why) {
+      // Not measured on CouchDB: the embedded run's goal counts as not measured here.
+      report.figures.push({
+        name: `${suite}: ${e.name}`,
+        value: Number.NaN,
+        unit: e.unit,
+        ...(e.goal ? { goal: e.goal } : {}),
+        invalid: `not measured on CouchDB: ${why}`,
+        baseline: { name: 'embedded store', value: e.value },
+      });
+    }
+  }
+}
+if (scaling && !fresh('scaling')) {
+  report.figures.push({
+    name: 'scaling: two processes / one process',
+    value: Number.NaN,
+    unit: '×',
+    goal: '>= 1.7',
+    invalid: `not measured: ${notMeasured.get('scaling') ?? 'scaling.ts wrote no report'}`,
+  });
+}
+printReport(report, resultsFile(resultsDir, 'backends', mode));

@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { startEmbeddedCouch } from '../../src/store/embedded-couch';
+import { kitScript, run } from '../../test/couchdb-kit';
 import { backend, startGuardedKit } from '../backend';
 import {
   gatewayDocs,
@@ -139,11 +140,12 @@ async function couchTmpfsDisk(ctx: ScenarioContext): Promise<Disk | string> {
     throw e;
   });
   const filler = join(dir.path, 'filler');
-  return {
+  const describe = `a CouchDB kit on a tmpfs of ${mb} MB`;
+  const disk: Disk = {
     mode: 'couchdb-tmpfs',
     dataDir: server.path,
     env: { COUCHDB_URL: kit.url, COUCHDB_DB_PREFIX: 'faults_disk_' },
-    describe: `a CouchDB kit on a tmpfs of ${mb} MB`,
+    describe,
     async fill() {
       const bytes = writeFiller(filler, ROOM_BYTES);
       ctx.log(`filler ${Math.round(bytes / 1e6)} MB, ${Math.round(freeBytes(dir.path) / 1e3)} kB left`);
@@ -151,7 +153,17 @@ async function couchTmpfsDisk(ctx: ScenarioContext): Promise<Disk | string> {
     async free() {
       unlinkSync(filler);
     },
-    async restartStore() {},
+    // As an operator would: a CouchDB node that died of the full disk is started again.
+    async restartStore() {
+      const up = await run(kitScript, ['status', kit.dir]).then(
+        () => true,
+        () => false,
+      );
+      if (up) return;
+      ctx.log('the CouchDB node died of the full disk: started again');
+      disk.describe = `${describe}; the CouchDB node died of the full disk and was started again`;
+      await run(kitScript, ['restart-node', kit.dir, '1'], { timeout: 120_000 });
+    },
     async cleanup() {
       await kit.stop().catch((e: unknown) => ctx.log(`stopping its CouchDB kit failed: ${String(e)}`));
       mount.unmount();
@@ -159,6 +171,7 @@ async function couchTmpfsDisk(ctx: ScenarioContext): Promise<Disk | string> {
       server.remove();
     },
   };
+  return disk;
 }
 
 /** What the embedded store answered on the full tmpfs (path shortened). */

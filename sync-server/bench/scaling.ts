@@ -1,0 +1,152 @@
+// `tsx bench/scaling.ts [--quick | --smoke]`: does a second server process add throughput? On the CouchDB
+// kit's 3-node cluster (n=3, q=2; started here through test/couchdb-kit.ts, stopped at the end), the
+// agents' pipeline with one server process, then with two (each entering the cluster through its own
+// node), as deploy/ runs them: customers write to the demo team's bot (the fake Bot API; the bot runs
+// in the one process holding its lease), the agents answer with an instant fake LLM (the real openai
+// SDK against a loopback server), conversations are shared out by their leases. Throughput: reply
+// docs written per second for a burst of new customers, counted from the messages feed by id. Each
+// setup gets a fresh database prefix, one burst not counted, then 3 bursts (smoke: 1) judged on the
+// median. Goal (issue #13): two processes >= 1.7x one process. Results in scaling[-mode].json.
+import { cpus, loadavg } from 'node:os';
+import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
+import { benchMode, newReport, printReport, repeated, resultsFile } from '@app/shared/bench';
+import { teamDbName } from '../src/store/db-names';
+import { tempDir } from '../test/helpers';
+import { sharedStoreEnv, spawnServer, type ServerProcess } from '../test/server-process';
+import { startGuardedKit } from './backend';
+import { exitOnSignals, json, startInstantLlm, storeAccess } from './clients';
+
+const mode = benchMode();
+const BURST = { smoke: 10, quick: 60, full: 200 }[mode];
+const REPS = mode === 'smoke' ? 1 : 3;
+const WARMUP = mode === 'smoke' ? 0 : 1;
+const CAP_MS = { smoke: 60_000, quick: 120_000, full: 300_000 }[mode];
+const questions = [
+  'В какие часы работает поддержка?',
+  'What are your support hours?',
+  'Как связаться с поддержкой?',
+  'How do I reach support?',
+];
+const log = (msg: string) => console.error(`scaling: ${msg}`);
+
+/** Reply docs written per second in each measured burst, with `processes` server processes. */
+async function measure(
+  nodeUrls: string[],
+  processes: 1 | 2,
+  llmEnv: Record<string, string>,
+): Promise<{ rates: number[]; answered: number; sent: number }> {
+  const dir = tempDir(`bench-scaling-${processes}-`);
+  const fake: FakeTelegram = await startFakeTelegram();
+  const prefix = `bench_scaling_${Date.now().toString(36)}_${processes}_`;
+  const servers: ServerProcess[] = [];
+  try {
+    for (let i = 0; i < processes; i++) {
+      const env = sharedStoreEnv({
+        dataDir: dir.path,
+        id: `scaling-${i}`,
+        store: { COUCHDB_URL: nodeUrls[i]!, COUCHDB_DB_PREFIX: prefix },
+        botToken: fake.token,
+        apiRoot: fake.apiRoot,
+      });
+      servers.push(await spawnServer({ ...env, ...llmEnv, LOG_LEVEL: 'warn' }, 120_000));
+    }
+    const store = storeAccess(nodeUrls[0]!);
+    const teams = await json(`${store.base}/${prefix}app_teams/_all_docs`, { headers: store.headers });
+    const demo = (teams.rows as { id: string }[]).find((r) => !r.id.startsWith('_'))!;
+    const db = `${store.base}/${teamDbName(demo.id, 'messages', prefix)}`;
+    // Warm: a few customers, so every process has run the agents once.
+    for (let i = 0; i < 4; i++) fake.user({ id: 1 + i, first_name: `Warm ${i}` }).says(questions[i]!);
+    for (let i = 0; i < 4; i++) await fake.waitForSent(1, { chatId: 1 + i, timeoutMs: 120_000 });
+
+    const rates: number[] = [];
+    let answered = 0;
+    let sent = 0;
+    for (let round = -WARMUP; round < REPS; round++) {
+      const info = await json(db, { headers: store.headers });
+      let since = String(info.update_seq);
+      const replyIds = new Set<string>();
+      const seenAt = new Map<string, number>();
+      const t0 = Date.now();
+      for (let i = 0; i < BURST; i++) {
+        const chat = 100_000 + (round + WARMUP) * 10_000 + i;
+        const update = fake
+          .user({ id: chat, first_name: `Burst ${i}` })
+          .says(questions[i % questions.length]!);
+        // The engine's reply id: `<inbound message id>:reply` (shared/src/agents/doc-ids.ts).
+        replyIds.add(`msg:telegram:${chat}:${update.message!.message_id}:reply`);
+      }
+      while (seenAt.size < BURST && Date.now() - t0 < CAP_MS) {
+        await new Promise((r) => setTimeout(r, 50));
+        for (;;) {
+          const res = await json(`${db}/_changes?since=${encodeURIComponent(since)}&limit=5000`, {
+            headers: store.headers,
+          });
+          const at = Date.now();
+          for (const r of res.results as { id: string }[])
+            if (replyIds.has(r.id) && !seenAt.has(r.id)) seenAt.set(r.id, at);
+          since = String(res.last_seq);
+          if (res.results.length < 5000) break;
+        }
+      }
+      const last = Math.max(t0 + 1, ...seenAt.values());
+      const rate = seenAt.size / ((last - t0) / 1000);
+      log(`${processes} process(es), burst ${round}: ${seenAt.size}/${BURST} replies, ${rate.toFixed(1)}/s`);
+      if (round < 0) continue;
+      rates.push(rate);
+      answered += seenAt.size;
+      sent += BURST;
+    }
+    return { rates, answered, sent };
+  } finally {
+    for (const s of servers) await s.kill('SIGTERM');
+    await fake.close();
+    dir.remove();
+  }
+}
+
+async function main() {
+  exitOnSignals();
+  const report = newReport(
+    `scaling: one vs two server processes on a 3-node Apache CouchDB cluster (kit, n=3 q=2)${mode === 'full' ? '' : ` (${mode})`}`,
+  );
+  const openai = await startInstantLlm();
+  const cluster = await startGuardedKit(3);
+  try {
+    const llmEnv = { LLM_BASE_URL: openai.baseURL, LLM_API_KEY: 'bench', LLM_MODEL: 'fake' };
+    const load0 = loadavg()[0]!;
+    const one = await measure(cluster.nodeUrls, 1, llmEnv);
+    const two = await measure(cluster.nodeUrls, 2, llmEnv);
+    const r1 = repeated(one.rates);
+    const r2 = repeated(two.rates);
+    const busy = `${cpus().length} cores, load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (the 3 CouchDB nodes share them)`;
+    report.figures.push(
+      {
+        name: 'pipeline throughput, one server process',
+        ...r1,
+        unit: 'msg/s',
+        note: `instant fake LLM; bursts of ${BURST} new customers: reply docs written; ${one.answered}/${one.sent} within ${CAP_MS / 1000} s`,
+      },
+      {
+        name: 'pipeline throughput, two server processes',
+        ...r2,
+        unit: 'msg/s',
+        baseline: { name: 'one process', value: r1.value },
+        note: `each process through its own CouchDB node; ${two.answered}/${two.sent} within ${CAP_MS / 1000} s`,
+      },
+      {
+        name: 'two processes / one process',
+        value: r2.value / r1.value,
+        unit: '×',
+        goal: '>= 1.7',
+        note: `ratio of the medians; ${busy}`,
+      },
+    );
+  } finally {
+    await cluster.stop().catch((e: unknown) => log(`stopping the cluster failed: ${String(e)}`));
+    await openai.close();
+  }
+  printReport(report, resultsFile(new URL('./results/', import.meta.url).pathname, 'scaling', mode));
+}
+
+await main();
+process.exit(0);
