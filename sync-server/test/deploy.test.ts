@@ -53,6 +53,10 @@ describe('deploy/ matches the cluster the tests run', () => {
     expect(new Set(entries).size).toBe(servers.length);
   });
 
+  it('lets the desktop app in by default (its pages load from app://desktop)', () => {
+    expect(compose).toMatch(/CORS_ORIGINS: \$\{CORS_ORIGINS:-[^}]*\bapp:\/\/desktop\b/);
+  });
+
   it('checks servers on /readyz and sends requests elsewhere on a 503', () => {
     expect(compose).toMatch(/x-sync-server[\s\S]*?healthcheck:[\s\S]*?localhost:8080\/readyz/);
     const nginx = deploy('nginx.conf');
