@@ -68,6 +68,8 @@ export type Bm25Query = {
   where?: Set<number>;
   /** Weight of indexed words that merely start with a query word ("strike" -> "strikethrough"); 0 = off. */
   prefix?: number;
+  /** Weight of each query stem (e.g. stop words weighed down); 1 when absent. */
+  weights?: Map<string, number>;
 };
 
 /** Query words shorter than this never expand to longer words. */
@@ -147,6 +149,8 @@ export function bm25Scores(store: unknown, q: Bm25Query): { ids: number[]; score
     return tree?.type === 'Radix' && byTerm ? [{ prop, tree, byTerm, weight: q.boost?.[prop] ?? 1 }] : [];
   });
   for (const term of new Set(q.terms)) {
+    const termWeight = q.weights?.get(term) ?? 1;
+    if (termWeight <= 0) continue;
     let found = trees.map(({ byTerm }): Array<[string, number]> =>
       byTerm.get(term)?.size ? [[term, 1]] : [],
     );
@@ -168,7 +172,7 @@ export function bm25Scores(store: unknown, q: Bm25Query): { ids: number[]; score
         const list = byTerm.get(word);
         if (!list) continue;
         const df = list.size;
-        const idf = Math.log(1 + (q.docsCount - df + 0.5) / (df + 0.5)) * weight * share;
+        const idf = Math.log(1 + (q.docsCount - df + 0.5) / (df + 0.5)) * weight * share * termWeight;
         for (const [id, tf] of list) {
           if (q.where && !q.where.has(id)) continue;
           const norm = k * (1 - b + (b * (lengths[id] ?? avg)) / avg);

@@ -1,12 +1,37 @@
-// Hybrid ranking: the full-text and vector candidate lists merged by a weighted sum of their scores,
-// each scaled to [0, 1] by its list's best score (BM25 scores have no fixed range; cosines do, but
-// their spread depends on the embedder). A document missing from one list gets 0 from it.
+// Hybrid ranking: the full-text and vector candidate lists merged into one.
+// - 'rrf': weighted reciprocal rank fusion, score = Σ weight / (k + rank), rank from 1: no
+//   scale to guess (BM25 scores have no fixed range; cosines do, but their spread depends on the
+//   embedder).
+// - 'max' (default) / 'minmax': a weighted sum of the scores, each scaled to [0, 1] by its list's best score (or
+//   its range). A document missing from one list gets 0 from it.
+// The guard keeps fusion from falling below its better input (full text, on every set we measured):
+// when the full-text list is sure of its first hit — its score leads the second by at least `guard`
+// of itself — that hit stays first whatever the vectors say; the vectors re-order only what full
+// text cannot tell apart. `guard: 0` means text always leads (hybrid = full text at rank 1); 1 or more
+// turns the guard off. Weights, k and the guard are chosen on the tuning splits (npm run tune:retrieval).
 
 export type Scored = { id: string; score: number };
 export type FusedHit = { id: string; score: number; text?: number; vector?: number };
-export type FusionWeights = { text: number; vector: number; method?: 'max' | 'minmax' | 'rrf' };
+export type FusionWeights = {
+  text: number;
+  vector: number;
+  method?: 'max' | 'minmax' | 'rrf';
+  /** RRF's rank constant. */
+  k?: number;
+  /** The full-text lead (share of its top score) above which its first hit stays first. */
+  guard?: number;
+};
 
-export const defaultFusionWeights: FusionWeights = { text: 0.8, vector: 0.2, method: 'max' };
+/**
+ * Chosen on the tuning splits (npm run tune:retrieval): score scaling ('max') with vectors at a tenth
+ * of full text (the local hashed vectors add little), scaled so that a hit first in both lists scores 1.
+ */
+export const defaultFusionWeights: FusionWeights = {
+  text: 1 / 1.1,
+  vector: 0.1 / 1.1,
+  method: 'max',
+  guard: 0.02,
+};
 
 export function fuse(
   text: Scored[],
@@ -15,11 +40,12 @@ export function fuse(
 ): FusedHit[] {
   const byId = new Map<string, FusedHit>();
   const method = weights.method ?? 'max';
+  const k = weights.k ?? 60;
   const scale = (list: Scored[]) => {
     const max = list.reduce((m, h) => Math.max(m, h.score), 0);
     const min = method === 'minmax' ? list.reduce((m, h) => Math.min(m, h.score), max) : 0;
     return (score: number, rank: number) =>
-      method === 'rrf' ? 1 / (60 + rank) : max > min ? (Math.max(min, score) - min) / (max - min) : 0;
+      method === 'rrf' ? 1 / (k + rank + 1) : max > min ? (Math.max(min, score) - min) / (max - min) : 0;
   };
   const ts = scale(text);
   const vs = scale(vector);
@@ -35,5 +61,17 @@ export function fuse(
       hit.vector = h.score;
     } else byId.set(h.id, { id: h.id, score: weights.vector * v, vector: h.score });
   }
-  return [...byId.values()].sort((a, b) => b.score - a.score);
+  const fused = [...byId.values()].sort((a, b) => b.score - a.score);
+  return guardTop(fused, text, weights.guard ?? 1);
+}
+
+/** Puts full text's first hit back on top when it leads its second by at least `guard` of its score. */
+function guardTop(fused: FusedHit[], text: Scored[], guard: number): FusedHit[] {
+  const [first, second] = text;
+  if (!first || first.score <= 0 || fused[0]?.id === first.id) return fused;
+  const lead = (first.score - (second?.score ?? 0)) / first.score;
+  if (lead < guard) return fused;
+  const at = fused.findIndex((h) => h.id === first.id);
+  const [hit] = fused.splice(at, 1);
+  return [hit!, ...fused];
 }

@@ -3,6 +3,7 @@
 // BM25 baseline (plain-bm25.ts). Pure: the CLI (src/cli/eval-retrieval.ts) reads the files. Splits and
 // the question-to-question view of FAQ sets live in eval-splits.ts.
 import { LocalEmbedder, type LocalEmbedderOptions } from '../embeddings/local-embedder';
+import type { Scored } from './fusion';
 import { PlainBm25 } from './plain-bm25';
 import { percentile } from './stats';
 import { SearchIndex, type SearchIndexOptions, type SearchMode } from './search-index';
@@ -118,4 +119,24 @@ export async function evaluateRanker(
     p50Ms: percentile(latencies, 50),
     p95Ms: percentile(latencies, 95),
   };
+}
+
+/** Each judged query's full-text and vector candidate lists (what hybrid search fuses), for tuning. */
+export async function candidateLists(
+  index: SearchIndex,
+  set: BeirSet,
+  candidates = 100,
+): Promise<Array<{ text: Scored[]; vector: Scored[]; relevant: Set<string> }>> {
+  const out = [];
+  for (const q of set.queries) {
+    const relevant = set.qrels.get(q.id);
+    if (!relevant || relevant.size === 0) continue;
+    const list = async (mode: 'fulltext' | 'vector') =>
+      (await index.search(q.text, { mode, limit: candidates, snippetLength: 0 })).hits.map((h) => ({
+        id: h.id,
+        score: (mode === 'fulltext' ? h.scores.text : h.scores.vector) ?? 0,
+      }));
+    out.push({ text: await list('fulltext'), vector: await list('vector'), relevant });
+  }
+  return out;
 }

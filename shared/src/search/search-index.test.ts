@@ -178,4 +178,23 @@ describe('SearchIndex', () => {
       'k1',
     ]);
   });
+
+  // Issue 15: stop words were dropped at index time, so these three questions were one word ("lead")
+  // to the index and tied; "what is" / "how do I" carry the meaning of an FAQ question.
+  it('indexes stop words, so "what is" questions tell FAQ questions apart', async () => {
+    const index = new SearchIndex({ embedder: new LocalEmbedder({ dims: 256 }) });
+    await index.upsert([
+      doc('f1', 'Where is a lead?'),
+      doc('f2', 'What is a lead?'),
+      doc('f3', 'Who is a lead?'),
+      doc('f4', 'Что такое лид?'),
+      doc('f5', 'Где лид?'),
+    ]);
+    for (const mode of ['fulltext', 'hybrid'] as const) {
+      expect(ids(await index.search('what is a lead', { mode }))[0], mode).toBe('f2');
+      expect(ids(await index.search('who is a lead', { mode }))[0], mode).toBe('f3');
+      expect(ids(await index.search('где лид', { mode }))[0], mode).toBe('f5');
+    }
+    expect(ids(await index.search('what', { mode: 'fulltext' }))).toEqual(['f2']);
+  });
 });

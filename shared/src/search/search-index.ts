@@ -34,7 +34,7 @@ import type {
 } from './search-types';
 import { defaultProximity, proximityScore, TermCache, type ProximityOptions } from './proximity';
 import { makeSnippet, queryTerms } from './snippet';
-import { createMixedTokenizer, tokenize } from './tokenizer';
+import { contentTerms, createMixedTokenizer, queryWeights } from './tokenizer';
 import { VectorStore } from './vector-store';
 
 export type * from './search-types';
@@ -60,6 +60,7 @@ export class SearchIndex {
   private readonly bm25: Bm25Params;
   private readonly titleBoost: number;
   private readonly prefixWeight: number;
+  private readonly stopWeight: number;
   private readonly maxQueryDims: number;
   private readonly proximity: ProximityOptions;
   private readonly termCache = new TermCache();
@@ -72,9 +73,11 @@ export class SearchIndex {
     this.vectors = options.embedder
       ? new VectorStore(options.embedder.dims, { precision: options.vectorPrecision ?? 'int8' })
       : undefined;
-    this.bm25 = { k: 1.2, b: 0.75, d: 0, ...options.bm25 };
+    // Chosen on the tuning splits (npm run tune:retrieval; held-out figures: npm run eval:retrieval).
+    this.bm25 = { k: 1.2, b: 0.9, d: 0, ...options.bm25 };
     this.titleBoost = options.titleBoost ?? 1.5;
-    this.prefixWeight = options.prefixWeight ?? 0.3;
+    this.prefixWeight = options.prefixWeight ?? 0.15;
+    this.stopWeight = options.stopWeight ?? 0.75;
     this.maxQueryDims = options.maxQueryDims ?? options.embedder?.maxQueryDims ?? Infinity;
     this.proximity = { ...defaultProximity, ...options.proximity };
     this.weights = { ...defaultFusionWeights, ...options.fusion };
@@ -236,8 +239,10 @@ export class SearchIndex {
       })) as Results<SearchDoc>;
       return results.hits.map((h) => ({ id: h.id, score: 0 }));
     }
+    const weights = queryWeights(query, this.stopWeight);
     const scores = bm25Scores(this.db.data.index, {
-      terms: tokenize(query),
+      terms: [...weights.keys()],
+      weights,
       props: ['title', 'text'],
       boost: { title: this.titleBoost },
       relevance: this.bm25,
@@ -253,7 +258,7 @@ export class SearchIndex {
   /** Adds the proximity score to the best full-text candidates (see proximity.ts). */
   private rerankByProximity(query: string, hits: Array<{ id: string; score: number }>) {
     const { weight, window, rerank } = this.proximity;
-    const terms = new Set(tokenize(query));
+    const terms = new Set(contentTerms(query));
     if (weight <= 0 || terms.size < 2 || hits.length === 0) return hits;
     const n = this.hashes.size;
     const store = this.db.data.index;

@@ -21,6 +21,8 @@ export type SearchIndexOptions = {
   titleBoost?: number;
   /** Weight of indexed words a query word is a prefix of (0 turns prefix matching off). */
   prefixWeight?: number;
+  /** Weight of a query's stop words (kept in the index, never dropped; 1 = like any word). */
+  stopWeight?: number;
   fusion?: Partial<FusionWeights> & { candidates?: number };
   /** Re-ranking of full-text candidates by how close the query's words stand (weight 0 = off). */
   proximity?: Partial<ProximityOptions>;

@@ -1,6 +1,6 @@
 // Highlighted snippets: the window of a text with the most query words, and the ranges of those words
 // (matched by stem, so "доставкой" highlights "доставка"; a one-letter typo still highlights).
-import { analyze, tokenize, type Token } from './tokenizer';
+import { analyze, contentTerms, type Token } from './tokenizer';
 
 export type Snippet = {
   text: string;
@@ -22,7 +22,7 @@ function withinOneEdit(a: string, b: string): boolean {
 }
 
 export function queryTerms(query: string): Set<string> {
-  return new Set(tokenize(query));
+  return new Set(contentTerms(query));
 }
 
 const matches = (token: Token, terms: Set<string>): boolean => {

@@ -1,8 +1,10 @@
 // A tokenizer for Russian and English in the same text. Orama's default tokenizer drops Cyrillic, so
-// every word is lower-cased (ё -> е), dropped if it is a stop word of its script's language, and stemmed
-// by the stemmer of its script: "доставкой" and "доставка" both become "доставк", "deliveries" and
-// "delivery" both "deliveri". The same analysis feeds the full-text index, the local embedder and the
-// snippet highlighter, so they always agree on what a word is.
+// every word is lower-cased (ё -> е) and stemmed by the stemmer of its script: "доставкой" and
+// "доставка" both become "доставк", "deliveries" and "delivery" both "deliveri". The full-text index
+// keeps stop words (`tokenize`): "what is" and "how do I" tell FAQ questions apart, and BM25's IDF
+// already weighs them little; queries may weigh them down further (`queryWeights`), never drop them.
+// The local embedder, proximity and snippets look at content words only (`analyze`, `contentTerms`).
+// The same stems feed all of them, so they always agree on what a word is.
 import type { Tokenizer } from '@orama/orama';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { stemmer as russianStemmer } from '@orama/stemmers/russian';
@@ -61,11 +63,30 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
   return tokens;
 }
 
-/** The stems of a text, in order, stop words left out. A text of stop words only keeps them. */
+/** The stems of a text, in order, stop words included: what the full-text index holds and looks up. */
 export function tokenize(text: string): string[] {
+  return analyze(text, { keepStopwords: true }).map((t) => t.term);
+}
+
+/** The stems of a text's content words, stop words left out; a text of stop words only keeps them. */
+export function contentTerms(text: string): string[] {
   const terms = analyze(text).map((t) => t.term);
   if (terms.length > 0) return terms;
-  return analyze(text, { keepStopwords: true }).map((t) => t.term);
+  return tokenize(text);
+}
+
+/**
+ * A query's stems with their weights: stop words weigh `stopWeight` (a tunable, chosen on the tuning
+ * splits), every other word 1. A stem that is both (a stop word and a content word stemming alike)
+ * keeps the larger weight.
+ */
+export function queryWeights(text: string, stopWeight: number): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const t of analyze(text, { keepStopwords: true })) {
+    const w = isStopword(t.word, t.script) ? stopWeight : 1;
+    weights.set(t.term, Math.max(w, weights.get(t.term) ?? 0));
+  }
+  return weights;
 }
 
 /**
