@@ -33,7 +33,13 @@ export type KnowledgeHit = {
  */
 export type OfflineTask =
   | { kind: 'route'; text: string }
-  | { kind: 'extract'; text: string; now: string }
+  | {
+      kind: 'extract';
+      text: string;
+      now: string;
+      /** Default regions for phones written without a country code, most likely first. */
+      phoneRegions?: string[];
+    }
   | {
       kind: 'answer';
       text: string;

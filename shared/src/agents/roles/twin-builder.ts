@@ -1,9 +1,12 @@
 // Twin builder: takes facts from the message (the twin model, or rules when offline or when the model's
 // JSON is unusable), adds them with their source message, resolves contradictions by recency, then
-// refreshes the summary and the vector.
+// refreshes the summary and the vector. Phones and e-mails the rules find are kept even when a model
+// answers (model output never erases what the rules found); phones are read in the regions the
+// customer's language, known phones and the profile's default region suggest.
 import { z } from 'zod';
 import { extractContactFacts } from '../../llm/offline/extract-contact';
-import type { ContactDoc } from '../../schemas/index';
+import { phoneRegions } from '../../llm/offline/phone-regions';
+import { contactPointKey, contactPointValues, type ContactDoc } from '../../schemas/index';
 import { callLlm, type RunContext } from '../run-context';
 import { checkText } from '../safety';
 import { applyFacts, type FactChange } from '../twin/twin-facts';
@@ -43,6 +46,12 @@ export async function buildTwin(
   intent: string,
 ): Promise<{ contact: ContactDoc; change: FactChange; extractedBy: string }> {
   const text = ctx.message.text;
+  const regions = phoneRegions({
+    ...(ctx.contact.language ? { language: ctx.contact.language } : {}),
+    ...(ctx.profile.defaultRegion ? { defaultRegion: ctx.profile.defaultRegion } : {}),
+    knownPhones: contactPointValues(ctx.contact, 'phone'),
+    text,
+  });
   const outcome = await callLlm(ctx, 'twin', {
     messages: [
       {
@@ -54,7 +63,7 @@ export async function buildTwin(
     json: true,
     temperature: 0,
     maxTokens: 400,
-    task: { kind: 'extract', text, now: ctx.now.toISOString() },
+    task: { kind: 'extract', text, now: ctx.now.toISOString(), phoneRegions: regions },
   });
   let facts: Fact[];
   let extractedBy = outcome.offline ? 'rules' : `llm:${outcome.model}`;
@@ -70,9 +79,10 @@ export async function buildTwin(
       error: `llm-bad-response: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}; used rules`,
       startedAt: ctx.now,
     });
-    facts = extractContactFacts(text, ctx.now);
+    facts = extractContactFacts(text, ctx.now, { regions });
     extractedBy = 'rules';
   }
+  if (!outcome.offline && extractedBy !== 'rules') facts = withRulePoints(facts, text, ctx.now, regions);
   // Telegram's shared contact of the sender's own number is the channel's word, not a typed claim.
   const shared = ctx.message.signals?.sharedPhone;
   if (shared) {
@@ -89,6 +99,7 @@ export async function buildTwin(
       extractedBy,
     },
     ctx.newId,
+    { phoneRegions: regions },
   );
   const sentiment = checkText(text).sentiment;
   const intents = [intent];
@@ -101,4 +112,18 @@ export async function buildTwin(
   next = { ...next, ...(intent === 'opt_out' ? { optOut: true } : {}), updatedAt: ctx.now.toISOString() };
   await ctx.store.put('contacts', next);
   return { contact: next, change, extractedBy };
+}
+
+/** The model's facts plus the phones and e-mails the rules found in the text and the model left out. */
+function withRulePoints(facts: Fact[], text: string, now: Date, regions: readonly string[]): Fact[] {
+  const points = extractContactFacts(text, now, { regions }).filter(
+    (f): f is typeof f & { key: 'phone' | 'email' } => f.key === 'phone' || f.key === 'email',
+  );
+  const missing = points.filter(
+    (p) =>
+      !facts.some(
+        (f) => f.key === p.key && contactPointKey(p.key, f.value) === contactPointKey(p.key, p.value),
+      ),
+  );
+  return [...facts, ...missing];
 }

@@ -26,7 +26,8 @@ export const saveClientInfoTool = defineZodTool({
       phone: z
         .string()
         .trim()
-        .regex(/^\+?[\d\s()-]{6,20}$/, 'must be a phone number')
+        // Digits as written, or E.164 with an extension (`+13458993560;ext=4587`, as the rules store it).
+        .regex(/^\+?[\d\s().-]{6,20}(?:\s*(?:;ext=|ext\.?|x)\s*\d{1,7})?$/i, 'must be a phone number')
         .optional(),
       email: z.email().max(254).optional(),
       company: text(200).optional(),

@@ -6,6 +6,7 @@ import { createOfflineProvider } from '../../llm/offline/offline-provider';
 import { createLlmClient } from '../../llm/llm-client';
 import { createAgentEngine, salesClassifier } from '../engine';
 import { createMemoryStore } from '../memory-store';
+import { defaultProfile } from '../profiles';
 import { fixedClock } from '../ports';
 import { inbound } from '../test-support';
 import { applyFacts } from './twin-facts';
@@ -73,5 +74,81 @@ describe('claimed and verified contact points', () => {
     const shared = await engine.handleInbound({ ...msg, signals: { sharedPhone: '+79990001122' } });
     expect(shared.contact.phone).toBe('+79990001122');
     expect(shared.contact.contactPoints?.phone).toMatchObject({ status: 'verified', source: 'channel' });
+  });
+});
+
+// Issue 15: a contact kept one phone only, and a request for a manager became the customer's position.
+describe('every phone and e-mail, each with its source message', () => {
+  const engine = (store = createMemoryStore('t')) =>
+    createAgentEngine({
+      store,
+      llm: createLlmClient({
+        providers: [],
+        offline: createOfflineProvider({ classifier: salesClassifier() }),
+      }),
+      clock: fixedClock(at),
+    });
+
+  it('keeps both phones of one message and a third from a later one', async () => {
+    const e = engine();
+    await e.handleInbound(
+      inbound('Мой мобильный +7 999 000-11-22, рабочий 8 (495) 123-45-67, почта ann@corp.example', {
+        chat: '7',
+      }),
+    );
+    const later = await e.handleInbound(
+      inbound('In Stockholm ring me on +46 (0)8 928 571 38 or write to ann.s@corp.se', { chat: '7', n: 2 }),
+    );
+    const c = later.contact;
+    expect(c.phones?.map((p) => [p.value, p.sourceMessageId])).toEqual([
+      ['+79990001122', 'msg:telegram:7:1'],
+      ['+74951234567', 'msg:telegram:7:1'],
+      ['+46892857138', 'msg:telegram:7:2'],
+    ]);
+    expect(c.emails?.map((p) => [p.value, p.sourceMessageId])).toEqual([
+      ['ann@corp.example', 'msg:telegram:7:1'],
+      ['ann.s@corp.se', 'msg:telegram:7:2'],
+    ]);
+    // Every one stays an active twin fact citing its message; the newest message's first is primary.
+    const phoneFacts = c.twin.facts.filter((f) => f.key === 'phone' && f.status === 'active');
+    expect(phoneFacts.map((f) => f.sourceMessageId)).toEqual([
+      'msg:telegram:7:1',
+      'msg:telegram:7:1',
+      'msg:telegram:7:2',
+    ]);
+    expect(c.phone).toBe('+46892857138');
+    expect(contactPointStatus(c, 'phone')).toBe('claimed');
+  });
+
+  it('a phone the customer repeats in another format is not added twice', () => {
+    const one = applyFacts(base, [{ key: 'phone', value: '+7 999 000-11-22' }], source, id).contact;
+    const two = applyFacts(
+      one,
+      [{ key: 'phone', value: '8 (999) 000 11 22' }],
+      { ...source, messageId: 'm2' },
+      id,
+      { phoneRegions: ['RU'] },
+    ).contact;
+    expect(two.phones).toEqual([
+      { value: '+79990001122', sourceMessageId: 'm', status: 'claimed', source: 'customer', at },
+    ]);
+    expect(two.twin.facts.filter((f) => f.key === 'phone')).toHaveLength(1);
+  });
+
+  it("reads a national number in the profile's default region", async () => {
+    const store = createMemoryStore('t');
+    await store.put('agent_settings', { ...defaultProfile, id: 'agent-se', defaultRegion: 'SE' });
+    const r = await engine(store).handleInbound(inbound('Ring me on 08-928 571 38', { chat: '8' }));
+    expect(r.contact.phone).toBe('+46892857138');
+  });
+
+  it('a request for a manager is no position, a phone is no meeting', async () => {
+    const e = engine();
+    const a = await e.handleInbound(inbound('I want to talk to a human manager', { chat: '9' }));
+    expect(a.contact.position).toBeUndefined();
+    expect(a.contact.twin.facts.map((f) => f.key)).not.toContain('position');
+    const b = await e.handleInbound(inbound('Позовите менеджера, мой номер 01.08.03.16.85', { chat: '10' }));
+    expect(b.contact.twin.facts.map((f) => f.key)).not.toContain('position');
+    expect(b.contact.twin.facts.map((f) => f.key)).not.toContain('meeting_at');
   });
 });

@@ -3,6 +3,9 @@
 // its successor and stays as history. Contact fields (name, phone, ...) follow the winning fact; an
 // e-mail or phone set that way is recorded as only claimed by the customer (contact-points.ts), unless
 // the channel itself vouched for it (Telegram's shared contact of the sender's own number).
+// Phones and e-mails are many: each one given stays an active fact and an entry of the contact's
+// `phones`/`emails` with its source message; the first new one of a message becomes the primary.
+import { normalizePhone } from '../../llm/offline/extract-phones';
 import {
   contactPointKey,
   contactPointStatus,
@@ -27,9 +30,17 @@ export type FactSource = {
 };
 
 export type FactChange = { added: TwinFact[]; superseded: TwinFact[]; unchanged: TwinFact[] };
+export type ApplyOptions = {
+  /** Default regions for phones written without a country code (llm/offline/phone-regions.ts). */
+  phoneRegions?: readonly string[];
+};
 
-/** Keys that hold many values at once (interests); all others hold one current value. */
-const multiValued = new Set(['interest', 'need', 'note', 'product_interest']);
+/** Keys that hold many values at once (interests, phones); all others hold one current value. */
+const multiValued = new Set(['interest', 'need', 'note', 'product_interest', 'phone', 'email']);
+const MAX_POINTS = 20;
+const isPoint = (key: string): key is ContactPointField => key === 'email' || key === 'phone';
+const sameValue = (key: string, a: string, b: string) =>
+  isPoint(key) ? contactPointKey(key, a) === contactPointKey(key, b) : normalize(a) === normalize(b);
 const contactFields = ['name', 'phone', 'email', 'company', 'position'] as const;
 const MAX_FACTS = 500;
 
@@ -40,23 +51,30 @@ export function applyFacts(
   facts: NewFact[],
   source: FactSource,
   newId: (prefix: string) => string,
+  options: ApplyOptions = {},
 ): { contact: ContactDoc; change: FactChange } {
   const twin = { ...contact.twin, facts: contact.twin.facts.map((f) => ({ ...f })) };
   const next: ContactDoc = { ...contact, twin };
   const change: FactChange = { added: [], superseded: [], unchanged: [] };
+  /** E-mail and phone: only the first new one of these facts becomes the primary value. */
+  const primarySet = new Set<string>();
   for (const fact of facts) {
     const key = fact.key.trim().toLowerCase().slice(0, 100);
-    const value = fact.value.trim().slice(0, 2000);
+    const typed = fact.value.trim().slice(0, 2000);
+    const value = key === 'phone' ? (normalizePhone(typed, options.phoneRegions) ?? typed) : typed;
     if (!key || !value) continue;
     // Whether the current e-mail or phone is verified, judged before this fact joins the twin.
-    const prior = key === 'email' || key === 'phone' ? contactPointStatus(next, key) : undefined;
+    const prior = isPoint(key) ? contactPointStatus(next, key) : undefined;
     const active = twin.facts.filter((f) => f.key === key && f.status === 'active');
-    const same = active.find((f) => normalize(f.value) === normalize(value));
+    const same = active.find((f) => sameValue(key, f.value, value));
     if (same) {
       change.unchanged.push(same);
-      // The channel now vouches for what the customer had only typed.
-      if (fact.verified && (key === 'email' || key === 'phone') && next[key] === same.value)
-        markContactPoint(next, key, same.value, source.observedAt, true, prior);
+      if (isPoint(key)) {
+        addContactPoint(next, key, same.value, same.sourceMessageId, source.observedAt, fact.verified);
+        // The channel now vouches for what the customer had only typed.
+        if (fact.verified && next[key] === same.value)
+          markContactPoint(next, key, same.value, source.observedAt, true, prior);
+      }
       continue;
     }
     const added: TwinFact = {
@@ -85,6 +103,11 @@ export function applyFacts(
     }
     twin.facts.push(added);
     change.added.push(added);
+    if (isPoint(key)) {
+      addContactPoint(next, key, value, source.messageId, source.observedAt, fact.verified);
+      if (primarySet.has(key)) continue;
+      primarySet.add(key);
+    }
     if (added.status === 'active')
       setContactField(next, key, value, source.observedAt, fact.verified ?? false, prior);
   }
@@ -125,6 +148,35 @@ function setContactField(
   }
   contact[field] = value.slice(0, limit);
   contact.fieldUpdatedAt = { ...contact.fieldUpdatedAt, [field]: at };
+}
+
+/** Adds the e-mail or phone to the contact's list with its source message (once per comparable value). */
+function addContactPoint(
+  contact: ContactDoc,
+  field: ContactPointField,
+  value: string,
+  messageId: string | undefined,
+  at: string,
+  verified: boolean | undefined,
+): void {
+  const listKey = field === 'email' ? 'emails' : 'phones';
+  const list = [...(contact[listKey] ?? [])];
+  const i = list.findIndex((e) => contactPointKey(field, e.value) === contactPointKey(field, value));
+  const status = verified ? ('verified' as const) : ('claimed' as const);
+  if (i >= 0) {
+    if (!verified || list[i]!.status === 'verified') return;
+    list[i] = { ...list[i]!, status, source: 'channel', at };
+  } else {
+    list.push({
+      value: value.slice(0, 254),
+      ...(messageId ? { sourceMessageId: messageId } : {}),
+      status,
+      source: verified ? 'channel' : 'customer',
+      at,
+    });
+  }
+  contact[listKey] = list.slice(-MAX_POINTS);
+  contact.fieldUpdatedAt = { ...contact.fieldUpdatedAt, [listKey]: at };
 }
 
 /** Records how the contact's e-mail or phone became known; a claim never downgrades a verified value. */

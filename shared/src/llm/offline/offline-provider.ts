@@ -113,7 +113,8 @@ export function createOfflineProvider(providerOptions: OfflineProviderOptions = 
         const p = classify(providerOptions.classifier, task.text);
         out = result(JSON.stringify(p));
       } else if (task.kind === 'extract') {
-        out = result(JSON.stringify({ facts: extractContactFacts(task.text, new Date(task.now)) }));
+        const regions = task.phoneRegions ? { regions: task.phoneRegions } : {};
+        out = result(JSON.stringify({ facts: extractContactFacts(task.text, new Date(task.now), regions) }));
       } else {
         const available = new Set((request.tools ?? []).map((t) => t.name));
         const last = request.messages.at(-1);
