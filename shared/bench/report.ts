@@ -70,7 +70,14 @@ export function clientSaturation(cpuMs: number, wallMs: number, limit = 0.85): s
     : undefined;
 }
 
-export type BenchReport = { suite: string; startedAt: string; machine: string; figures: Figure[] };
+export type BenchReport = {
+  suite: string;
+  startedAt: string;
+  machine: string;
+  figures: Figure[];
+  /** Markdown tables printed after the figures (e.g. retrieval by split, with its baseline). */
+  tables?: string[];
+};
 
 export const ratio = (f: Figure) =>
   f.baseline && f.baseline.value !== 0 ? f.value / f.baseline.value : undefined;
@@ -114,6 +121,7 @@ export function toMarkdown(report: BenchReport): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
+    ...(report.tables ?? []).flatMap((t) => [t, '']),
   ].join('\n');
 }
 

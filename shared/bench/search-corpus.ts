@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const dataDir = fileURLToPath(new URL('../../../shared/data/retrieval/', import.meta.url));
-const sets = ['xquad-ru', 'xquad-en', 'stackfaq'];
+export const dataDir = fileURLToPath(new URL('../../../shared/data/retrieval/', import.meta.url));
+export const sets = ['xquad-ru', 'xquad-en', 'stackfaq'];
 
 const lines = (path: string) =>
   existsSync(path)

@@ -2,7 +2,9 @@
 // and 100k chunks, next to baselines measured in the same run: Orama with its defaults (default
 // tokenizer, its own vector index and hybrid mode, 384-dim vectors) and MiniSearch for full text.
 // `npm run bench -w shared [-- --quick | --smoke]` (quick skips 100k, smoke runs 1k only). Latency
-// goals are judged on the median of 3 passes over the queries. JSON: bench/results/search[-mode].json.
+// goals are judged on the median of 3 passes over the queries. Then retrieval quality on the public
+// sets, tuning and held-out splits next to plain BM25 (search-quality.ts). JSON:
+// bench/results/search[-mode].json.
 import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
 import MiniSearch from 'minisearch';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,7 @@ import {
   type Figure,
 } from './report';
 import { benchData } from './search-corpus';
+import { retrievalQuality } from './search-quality';
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
@@ -212,6 +215,11 @@ export async function run(mode: BenchMode): Promise<void> {
     // Partial results survive a long 100k stage being cut short.
     writeJson(resultsPath, report);
   }
+  const quality = await retrievalQuality();
+  report.figures.push(...quality.figures);
+  report.tables = [
+    '#### Retrieval: tuning and held-out splits, plain BM25 computed in the same run\n\n' + quality.table,
+  ];
   report.figures.push({ name: 'peak memory (RSS, whole run)', value: peakRssMb(), unit: 'MB' });
   printReport(report, resultsPath);
 }
