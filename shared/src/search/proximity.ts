@@ -49,4 +49,8 @@ export class TermCache {
   forget(id: string): void {
     this.entries.delete(id);
   }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }

@@ -156,6 +156,20 @@ describe('SearchIndex', () => {
     ).toBe('k1');
   });
 
+  it('re-indexes the text of a snapshot made by an older analyzer, keeping its vectors', async () => {
+    const index = await build();
+    const { analyzer, ...old } = JSON.parse(JSON.stringify(await index.serialize()));
+    expect(analyzer).toBe(2);
+    const embedder = countingEmbedder(new LocalEmbedder({ dims: 256 }));
+    const restored = await SearchIndex.restore(old, { embedder: embedder as never });
+    expect(embedder.calls).toEqual([]);
+    expect(restored.size).toBe(corpus.length);
+    for (const mode of ['fulltext', 'hybrid'] as const) {
+      const q = 'our warranty for the printer';
+      expect(ids(await restored.search(q, { mode }))).toEqual(ids(await index.search(q, { mode })));
+    }
+  });
+
   it('reuses a vector stored on the doc when its provider and model match', async () => {
     const local = new LocalEmbedder({ dims: 64 });
     const embedder = countingEmbedder(local);

@@ -43,6 +43,12 @@ export type * from './search-types';
 export const embeddingText = (doc: Pick<SearchDoc, 'title' | 'text'>) =>
   doc.title ? `${doc.title}\n${doc.text}` : doc.text;
 
+/**
+ * The version of the text analysis the full-text index was built with (2: stop words indexed). A
+ * snapshot made by another version is re-indexed from its stored text on restore (no re-embedding).
+ */
+export const analyzerVersion = 2;
+
 const docHashOf = ({ vector: _vector, ...doc }: SearchDoc) => contentHash(JSON.stringify(doc));
 
 const createOrama = () =>
@@ -303,6 +309,7 @@ export class SearchIndex {
   async serialize(): Promise<SearchIndexSnapshot> {
     return this.serial(async () => ({
       version: 1 as const,
+      analyzer: analyzerVersion,
       ...(this.embedder
         ? { embedder: { id: this.embedder.id, model: this.embedder.model, dims: this.embedder.dims } }
         : {}),
@@ -340,7 +347,17 @@ export class SearchIndex {
       index.hashes.clear();
       index.db = createOrama();
       await index.upsertNow(docs);
+      return index;
     }
+    if (snapshot.analyzer !== analyzerVersion) await index.reindexText();
     return index;
+  }
+
+  /** Rebuilds the full-text index from the stored docs (another analyzer made it); vectors stay. */
+  private async reindexText(): Promise<void> {
+    const docs = [...this.hashes.keys()].map((id) => this.get(id)!);
+    this.db = createOrama();
+    this.termCache.clear();
+    for (const doc of docs) await insert(this.db, doc);
   }
 }

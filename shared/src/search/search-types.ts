@@ -54,6 +54,8 @@ export type SearchResult = { hits: SearchHit[]; facets?: Facets; elapsedMs: numb
 
 export type SearchIndexSnapshot = {
   version: 1;
+  /** The analyzer version that built `orama` (absent: 1, stop words left out). */
+  analyzer?: number;
   embedder?: { id: string; model: string; dims: number };
   /** The local embedder's fitted weights, so a restore without an embedder gets the same model back. */
   localEmbedder?: LocalEmbedderState;
