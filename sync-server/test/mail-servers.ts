@@ -1,0 +1,310 @@
+// Real mail servers on loopback for the e-mail channel's tests:
+// - IMAP: Debian's dovecot (`dovecot-imapd`), started with a generated config in a temp dir
+//   (passwd-file auth, maildir, plaintext login on 127.0.0.1 only, no TLS), run in the foreground
+//   (`dovecot -F`) and killed by `stop()`. Customer mail "arrives" by IMAP APPEND from a second
+//   client, a real IMAP operation that wakes a reader in IDLE.
+// - SMTP: the `smtp-server` package as the receiving server for outbound mail; every message it
+//   accepts is kept with its envelope and raw bytes, for the tests to check the headers.
+// Tests skip (with `dovecotMissing` as the reason) only when dovecot is not installed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { ImapFlow } from 'imapflow';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+const DOVECOT_PATHS = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'];
+const dovecotBin = DOVECOT_PATHS.find((p) => existsSync(p));
+
+/** Why the mail-server tests cannot run here, or undefined when they can. */
+export const dovecotMissing: string | undefined = dovecotBin
+  ? undefined
+  : `dovecot is not installed (apt-get install -y dovecot-imapd); looked in ${DOVECOT_PATHS.join(', ')}`;
+
+/** A free TCP port on loopback (bound and released; the server binds it right after). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, timeoutMs: number, exited: () => string | undefined) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const why = exited();
+    if (why) throw new Error(why);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > until) throw new Error(`dovecot did not listen on 127.0.0.1:${port} in ${timeoutMs} ms`);
+    await delay(50);
+  }
+}
+
+export type MailUser = { user: string; password: string };
+
+export type Dovecot = {
+  host: string;
+  port: number;
+  users: MailUser[];
+  /** Puts a message into a user's mailbox (INBOX by default) by IMAP APPEND; answers its UID. */
+  append(user: string, raw: string | Buffer, mailbox?: string): Promise<number | undefined>;
+  /** An IMAP client logged in as the user (the caller logs out). */
+  client(user: string): Promise<ImapFlow>;
+  /** Dovecot's log so far (for a failing test's message). */
+  log(): string;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts dovecot for these users (password = `secret-<user>` unless given). When the tests run as
+ * root, mail is owned by `nobody` (dovecot refuses uid 0 for mail); otherwise everything runs as
+ * the test user.
+ */
+export async function startDovecot(opts: { users: Array<string | MailUser> }): Promise<Dovecot> {
+  if (!dovecotBin) throw new Error(dovecotMissing);
+  const dir = mkdtempSync(join(tmpdir(), 'dovecot-test-'));
+  const port = await freePort();
+  const me = userInfo();
+  const root = me.uid === 0;
+  const mailUid = root ? 65534 : me.uid;
+  const mailGid = root ? 65534 : me.gid;
+  const serviceUser = root ? 'dovenull' : me.username;
+  const internalUser = root ? 'dovecot' : me.username;
+  const users = opts.users.map((u) => (typeof u === 'string' ? { user: u, password: `secret-${u}` } : u));
+  // dovecot's auth and mail processes run as other users when we are root: they must reach the dir.
+  if (root) chmodSync(dir, 0o755);
+  const mailRoot = join(dir, 'mail');
+  mkdirSync(mailRoot);
+  if (root) chownSync(mailRoot, mailUid, mailGid);
+  writeFileSync(join(dir, 'passwd'), users.map((u) => `${u.user}:{PLAIN}${u.password}::::::`).join('\n'), {
+    mode: 0o644,
+  });
+  const logFile = join(dir, 'dovecot.log');
+  const conf = `
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${logFile}
+info_log_path = ${logFile}
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_login_user = ${serviceUser}
+default_internal_user = ${internalUser}
+${root ? '' : `default_internal_group = ${userInfo().username}`}
+first_valid_uid = ${Math.min(mailUid, 500)}
+mail_location = maildir:~/Maildir
+mail_uid = ${mailUid}
+mail_gid = ${mailGid}
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/passwd
+}
+userdb {
+  driver = static
+  args = uid=${mailUid} gid=${mailGid} home=${mailRoot}/%u
+}
+service imap-login {
+  chroot =
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${port}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+service stats {
+  unix_listener stats-reader {
+    mode = 0666
+  }
+  unix_listener stats-writer {
+    mode = 0666
+  }
+}
+`;
+  const confPath = join(dir, 'dovecot.conf');
+  writeFileSync(confPath, conf);
+  const child: ChildProcess = spawn(dovecotBin, ['-F', '-c', confPath], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  let exit: string | undefined;
+  child.once('exit', (code, signal) => {
+    exit = `dovecot exited (${code ?? signal}): ${output}${readLog()}`;
+  });
+  const readLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      // dovecot -F stops its children and exits on SIGTERM; SIGKILL if it hangs.
+      if ((await Promise.race([gone, delay(5_000, 'timeout')])) === 'timeout') {
+        child.kill('SIGKILL');
+        await gone;
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitForPort(port, 10_000, () => exit);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const client = async (user: string) => {
+    const found = users.find((u) => u.user === user);
+    if (!found) throw new Error(`no mail user ${user}`);
+    const imap = new ImapFlow({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      auth: { user: found.user, pass: found.password },
+      logger: false,
+    });
+    await imap.connect();
+    return imap;
+  };
+
+  return {
+    host: '127.0.0.1',
+    port,
+    users,
+    client,
+    async append(user, raw, mailbox = 'INBOX') {
+      const imap = await client(user);
+      try {
+        const res = await imap.append(mailbox, raw);
+        return res && typeof res === 'object' && res.uid ? res.uid : undefined;
+      } finally {
+        await imap.logout().catch(() => undefined);
+      }
+    },
+    log: () => `${output}${readLog()}`,
+    stop,
+  };
+}
+
+export type ReceivedMail = {
+  envelope: { from: string; to: string[] };
+  raw: Buffer;
+  parsed: ParsedMail;
+};
+
+export type SmtpSink = {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  received: ReceivedMail[];
+  /** Resolves once `count` messages in all have arrived (rejects after `timeoutMs`). */
+  waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /** The next `n` answers to DATA are this SMTP error (e.g. 451 to test retries). */
+  failNext(n: number, code?: number): void;
+  stop(): Promise<void>;
+};
+
+/** A receiving SMTP server (plain, AUTH PLAIN/LOGIN with the given user) that keeps what it gets. */
+export async function startSmtpSink(opts: { user?: string; password?: string } = {}): Promise<SmtpSink> {
+  const user = opts.user ?? 'sender';
+  const password = opts.password ?? 'smtp-secret';
+  const received: ReceivedMail[] = [];
+  let failures = 0;
+  let failCode = 451;
+  const server = new SMTPServer({
+    secure: false,
+    authOptional: false,
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    size: 50 * 1024 * 1024,
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === user && auth.password === password) callback(null, { user });
+      else callback(new Error('Invalid username or password'));
+    },
+    onData(stream, session, callback) {
+      const parts: Buffer[] = [];
+      stream.on('data', (d: Buffer) => parts.push(d));
+      stream.on('end', () => {
+        if (failures > 0) {
+          failures--;
+          const err = new Error('Try again later') as Error & { responseCode: number };
+          err.responseCode = failCode;
+          callback(err);
+          return;
+        }
+        const raw = Buffer.concat(parts);
+        simpleParser(raw)
+          .then((parsed) => {
+            received.push({
+              envelope: {
+                from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+                to: session.envelope.rcptTo.map((r) => r.address),
+              },
+              raw,
+              parsed,
+            });
+            callback();
+          })
+          .catch((err: Error) => callback(err));
+      });
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    host: '127.0.0.1',
+    port,
+    user,
+    password,
+    received,
+    async waitFor(count, timeoutMs = 15_000) {
+      const until = Date.now() + timeoutMs;
+      while (received.length < count) {
+        if (Date.now() > until)
+          throw new Error(`the SMTP server got ${received.length} of ${count} messages in ${timeoutMs} ms`);
+        await delay(25);
+      }
+      return received;
+    },
+    failNext(n, code = 451) {
+      failures = n;
+      failCode = code;
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
