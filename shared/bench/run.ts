@@ -1,7 +1,9 @@
-// `npm run bench -w shared [-- --quick | --smoke]`: the shared package's benchmarks (search, agents).
+// `npm run bench -w shared [-- --quick | --smoke]`: the shared package's benchmarks (search, agents,
+// contact extraction).
 import * as agents from './agents';
+import * as extraction from './extraction';
 import { benchMode } from './report';
 import * as search from './search';
 
 const mode = benchMode();
-for (const suite of [search, agents]) await suite.run(mode);
+for (const suite of [search, agents, extraction]) await suite.run(mode);

@@ -24,13 +24,21 @@ const LATIN_FALLBACK: CountryCode = 'US';
 
 // Words before a number that make it something else; and words that make it a phone.
 const notPhoneBefore =
-  /(?:^|[^\p{L}])(?:заказ\p{L}*|order|ord|инн|inn|огрн\p{L}*|кпп|бик|окпо|снилс|паспорт\p{L}*|passport|invoice|сч[её]т\p{L}*|артикул\p{L}*|sku|арт|трек\p{L}*|tracking|ticket|тикет\p{L}*|заявк\p{L}*|договор\p{L}*|contract|карт\p{L}*|card|account|acct|iban|р\/с|л\/с|id|цен\p{L}*|price|стоимост\p{L}*|сумм\p{L}*|total|итого|бюджет\p{L}*|budget|оплат\p{L}*|paid|pay)(?:[^\p{L}\p{N}]+(?:no|nr|num|number|номер|n°|№)\.?)?[^\p{L}\p{N}]{0,3}$|[№#$€₽£]\s?$/iu;
+  /(?:^|[^\p{L}])(?:заказ\p{L}*|order|ord|инн|inn|огрн\p{L}*|кпп|бик|окпо|снилс|snils|паспорт\p{L}*|passport|invoice|сч[её]т\p{L}*|артикул\p{L}*|sku|арт|трек\p{L}*|tracking|ticket|тикет\p{L}*|заявк\p{L}*|договор\p{L}*|contract|карт\p{L}*|card|account|acct|iban|р\/с|л\/с|id|цен\p{L}*|price|стоимост\p{L}*|сумм\p{L}*|total|итого|бюджет\p{L}*|budget|оплат\p{L}*|paid|pay)(?:[^\p{L}\p{N}]+(?:no|nr|num|number|номер|n°|№)\.?)?[^\p{L}\p{N}]{0,3}$|[№#$€₽£]\s?$/iu;
 const notPhoneAfter =
   /^\s?(?:руб\p{L}*|р\.|₽|rub|usd|eur|\$|€|£|долл\p{L}*|dollars?|euros?|евро|шт|pcs|kg|кг|%)/iu;
 const phoneCue =
   /(?:phone|tel|call|ring|dial|mobile|mob|cell|number|whats ?app|viber|signal|sms|text me|contact|reach|fax|телефон\p{L}*|тел|номер\p{L}*|звон\p{L}*|позвон\p{L}*|моб\p{L}*|сотов\p{L}*|ватсап\p{L}*|вайбер\p{L}*|связ\p{L}*|téléphone|portable|appel\p{L}*|numéro|telefon\p{L}*|handy|ruf\p{L}*|nummer|tlf|puhelin|numer|número|numero|chiam\p{L}*|llam\p{L}*)/iu;
-/** Digits in a date's shape (12.03.2026, 2026-03-12, 03/12/26): never a phone. */
-const dateShape = /^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./-]\d{1,2}[./-]\d{1,2})$/;
+/** Digits that read as a date (12.03.2026, 2026-03-12, 03/12/26): never a phone. */
+function isDate(raw: string): boolean {
+  const m = raw.match(/^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$/);
+  if (!m) return false;
+  const [a, b, c] = [m[1]!, Number(m[2]), m[3]!];
+  const dayMonth = (d: number, mo: number) => d >= 1 && d <= 31 && mo >= 1 && mo <= 12;
+  if (a.length === 4) return c.length <= 2 && dayMonth(Number(c), b);
+  if (c.length !== 2 && c.length !== 4) return false;
+  return dayMonth(Number(a), b) || dayMonth(b, Number(a));
+}
 
 type Candidate = FoundPhone & { rank: number; possibleOnly: boolean };
 
@@ -38,7 +46,7 @@ const e164 = (n: PhoneNumber) => (n.ext ? `${n.number};ext=${n.ext}` : n.number)
 
 function accept(text: string, c: Candidate, primary: boolean): boolean {
   const raw = text.slice(c.start, c.end);
-  if (dateShape.test(raw.trim())) return false;
+  if (isDate(raw.trim())) return false;
   const before = text.slice(Math.max(0, c.start - 30), c.start);
   if (notPhoneBefore.test(before) || notPhoneAfter.test(text.slice(c.end, c.end + 12))) return false;
   if (!c.possibleOnly) return true;

@@ -1,7 +1,8 @@
 // Which countries a phone number written without a country code most likely belongs to, in order:
 // the region of the customer's locale (`en-GB` -> GB), the countries of phones the contact already
-// has, the country of the customer's language (`ru` -> RU, `sv` -> SE), the team's default region
-// (agent profile `defaultRegion`), then the script of the text (Cyrillic -> RU). A number written with
+// has, the team's default region (agent profile `defaultRegion`: a Swiss team's German-speaking
+// customer writes a Swiss number), the country of the customer's language (`ru` -> RU, `sv` -> SE),
+// then the script of the text (Cyrillic -> RU). A number written with
 // its country code (`+46 ...`, `0046 ...`) needs none of these: its own code wins.
 import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
@@ -86,9 +87,9 @@ export function phoneRegions(hints: PhoneRegionHints): string[] {
   const out = [
     locale.own,
     ...known,
+    hints.defaultRegion?.toUpperCase(),
     locale.language,
     regionOfLocale(hints.language).language,
-    hints.defaultRegion?.toUpperCase(),
     hints.text && /\p{Script=Cyrillic}/u.test(hints.text) ? 'RU' : undefined,
   ];
   return [...new Set(out.filter(supported))];
