@@ -4,13 +4,15 @@
 // next to the met and missed ones, so a crash never reads as success.
 
 const fmt = (n) =>
-  typeof n !== 'number' || !Number.isFinite(n)
-    ? String(n)
-    : Math.abs(n) >= 100
-      ? n.toFixed(0)
-      : Math.abs(n) >= 1
-        ? n.toFixed(2)
-        : n.toPrecision(3);
+  n === null || Number.isNaN(n) // NaN is null in the JSON: a figure with no value
+    ? 'not measured'
+    : typeof n !== 'number' || !Number.isFinite(n)
+      ? String(n)
+      : Math.abs(n) >= 100
+        ? n.toFixed(0)
+        : Math.abs(n) >= 1
+          ? n.toFixed(2)
+          : n.toPrecision(3);
 
 export function meetsGoal(figure) {
   const m = /^(<=|>=|<|>)\s*([\d.]+)/.exec(figure.goal ?? '');
@@ -158,7 +160,8 @@ export function renderReport(latest, previous) {
     );
     for (const f of report.figures ?? []) {
       const met = meetsGoal(f);
-      const ratio = f.baseline && f.baseline.value ? f.value / f.baseline.value : undefined;
+      const ratio =
+        f.baseline && f.baseline.value && Number.isFinite(f.value) ? f.value / f.baseline.value : undefined;
       const judged =
         met === undefined ? '' : f.invalid ? f.invalid : mode === 'smoke' ? 'not judged' : met ? 'yes' : 'no';
       lines.push(
