@@ -2,9 +2,10 @@
 // the rest by the routing model (a cheap one) or, offline, the local classifier. It decides who acts:
 // hand-off now, answer, follow up, and whether the customer opted out.
 import { z } from 'zod';
+import { covers } from '../../llm/offline/coverage';
 import { stripContactDetails } from '../../llm/offline/extract-contact';
 import type { IntentClassifier } from '../../llm/offline/intent-classifier';
-import { stem, words } from '../../llm/offline/text-features';
+import { words } from '../../llm/offline/text-features';
 import { isSalesIntent, salesIntents, type SalesIntent } from '../intents/sales-intents';
 import { callLlm, type RunContext } from '../run-context';
 import { looksLikeInjection } from '../safety';
@@ -93,24 +94,14 @@ async function classify(
 }
 
 /**
- * Whether the knowledge base plainly covers the question: most of its longer words (stemmed) stand in
- * the best hit. Independent of the retriever's score scale; the answer role still hands off when it
- * finds nothing to say.
+ * Whether the knowledge base covers the question: its best hit has enough of the question's content
+ * words (llm/offline/coverage.ts, threshold calibrated on the retrieval sets' tuning splits).
+ * Independent of the retriever's score scale; the answer role still hands off when it finds nothing.
  */
 async function knowledgeCovers(ctx: RunContext): Promise<boolean> {
   if (!ctx.retriever) return false;
-  const terms = [
-    ...new Set(
-      words(ctx.message.text)
-        .filter((w) => w.length > 3)
-        .map(stem),
-    ),
-  ];
-  if (terms.length === 0) return false;
   const [top] = await ctx.retriever.search(ctx.message.text, { limit: 1 });
-  if (!top) return false;
-  const inHit = new Set(words(`${top.title} ${top.text}`).map(stem));
-  return terms.filter((t) => inHit.has(t)).length / terms.length >= 0.6;
+  return !!top && covers(ctx.message.text, top);
 }
 
 export async function supervise(ctx: RunContext, classifier: IntentClassifier): Promise<RoutePlan> {

@@ -1,10 +1,10 @@
 // The offline provider: no model at all. It reads the structured task of a request (never the prompt):
 // intent by the local classifier, contact details by rules, answers by retrieval with a citation, and
 // a hand-off to a human when unsure. Its results say provider 'offline' so the UI can label them.
+import { covers } from './coverage';
 import { extractContactFacts } from './extract-contact';
 import type { IntentClassifier } from './intent-classifier';
 import { bestSnippet, formatWhen, replies } from './offline-replies';
-import { words } from './text-features';
 import type { ChatRequest, ChatResult, KnowledgeHit, LlmProvider, OfflineTask, ToolCall } from '../types';
 
 export const OFFLINE_PROVIDER_ID = 'offline';
@@ -19,14 +19,8 @@ type AnswerTask = Extract<OfflineTask, { kind: 'answer' }>;
 
 const questionIntents = new Set(['product_question', 'price', 'delivery', 'order', 'other']);
 
-function relevant(hit: KnowledgeHit, question: string): boolean {
-  const q = words(question)
-    .filter((w) => w.length > 3)
-    .map((w) => w.slice(0, 5));
-  if (q.length === 0) return false;
-  const text = new Set(words(`${hit.title} ${hit.text}`).map((w) => w.slice(0, 5)));
-  return q.filter((w) => text.has(w)).length >= Math.min(2, q.length);
-}
+/** The hit covers the question (share of its content words, calibrated threshold: coverage.ts). */
+const relevant = (hit: KnowledgeHit, question: string): boolean => covers(question, hit);
 
 function planTools(task: AnswerTask, available: Set<string>): ToolCall[] {
   const calls: { name: string; args: Record<string, unknown> }[] = [];
