@@ -12,6 +12,17 @@ export type IntakeResult = {
   created: ('conversation' | 'contact' | 'lead' | 'message')[];
 };
 
+/** Telegram's `/start` (also `/start@bot`), with or without a deep-link payload. */
+export const isStartCommand = (text: string) => /^\/start(@\w+)?(\s|$)/i.test(text.trim());
+
+/** The lead source a message brings: the channel's campaign, or the payload of a `/start <payload>`. */
+export function campaignOf(message: MessageDoc): string | undefined {
+  if (message.signals?.campaign) return message.signals.campaign;
+  if (message.signals?.command !== 'start' && !isStartCommand(message.text)) return undefined;
+  const payload = message.text.trim().split(/\s+/)[1];
+  return payload ? payload.slice(0, 200) : undefined;
+}
+
 export async function intake(
   store: StorePort,
   message: MessageDoc,
@@ -58,6 +69,7 @@ export async function intake(
     };
     created.push('conversation');
   }
+  const campaign = campaignOf(message);
   let lead = conversation.leadId ? await store.get('leads', conversation.leadId) : undefined;
   if (!lead) {
     const open = (await store.find('leads', { contactId }, { sortBy: 'createdAt', descending: true })).find(
@@ -71,7 +83,7 @@ export async function intake(
       source: {
         channel: message.channel,
         ...(opts.botId ? { botId: opts.botId } : {}),
-        ...(message.signals?.campaign ? { campaign: message.signals.campaign } : {}),
+        ...(campaign ? { campaign } : {}),
       },
       conversationId: conversation.id,
       createdAt: at,
@@ -81,6 +93,15 @@ export async function intake(
       await store.put('leads', lead);
       created.push('lead');
     }
+  }
+  // A known lead that came back through a campaign link keeps the first source it had.
+  if (campaign && !lead.source.campaign) {
+    lead = await store.put('leads', {
+      ...lead,
+      source: { ...lead.source, campaign },
+      fieldUpdatedAt: { ...lead.fieldUpdatedAt, source: at },
+      updatedAt: at,
+    });
   }
   // The channel's ingest may have stored the message and counted it already (the server does): the
   // conversation's counters move only for a message this intake stored itself.

@@ -8,6 +8,7 @@ import type { IntentClassifier } from '../../llm/offline/intent-classifier';
 import { words } from '../../llm/offline/text-features';
 import { isSalesIntent, salesIntents, type SalesIntent } from '../intents/sales-intents';
 import { callLlm, type RunContext } from '../run-context';
+import { isStartCommand } from './intake';
 import { looksLikeInjection } from '../safety';
 
 export type RoutePlan = {
@@ -46,7 +47,8 @@ async function classify(
   const signals = ctx.message.signals;
   if (signals?.command === 'stop') return { intent: 'opt_out', confidence: 1, source: 'rules' };
   if (signals?.humanRequested) return { intent: 'human_request', confidence: 1, source: 'rules' };
-  if (signals?.command === 'start' && words(full).length <= 2) {
+  // `/start` with any deep-link payload is a greeting (the payload is the lead's source: intake).
+  if (signals?.command === 'start' || isStartCommand(full)) {
     return { intent: 'small_talk', confidence: 1, source: 'rules' };
   }
   for (const [intent, pattern] of rules)
