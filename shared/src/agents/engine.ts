@@ -6,6 +6,7 @@ import { DomainError } from '../errors';
 import { trainIntentClassifier, type IntentClassifier } from '../llm/offline/intent-classifier';
 import type { MessageDoc } from '../schemas/index';
 import { createRunLog } from './activity-log';
+import { conversationLanguage } from './conversation-language';
 import type { AgentEngine, AgentEngineDeps, HandleOptions, InboundResult } from './engine-types';
 import { intentExamples } from './intents/examples';
 import { silentLogger, systemClock } from './ports';
@@ -119,6 +120,12 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       durationMs: Math.round((perfNow() - started) * 1000) / 1000,
     });
     const profile = await selectProfile(store, intook.conversation);
+    const language = await conversationLanguage(store, {
+      profile,
+      contact: intook.contact,
+      message,
+      newConversation: intook.created.includes('conversation'),
+    });
     const ctx: RunContext = {
       store,
       llm: deps.llm,
@@ -130,6 +137,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       now,
       message,
       profile,
+      language,
       conversation: intook.conversation,
       contact: intook.contact,
       lead: intook.lead,

@@ -10,6 +10,7 @@ import type {
   MessageDoc,
 } from '../schemas/index';
 import type { RunLog } from './activity-log';
+import type { ReplyLanguage } from './conversation-language';
 import type { Clock, Embedder, KnowledgeRetriever, Logger, StorePort } from './ports';
 
 export type RunContext = {
@@ -24,6 +25,8 @@ export type RunContext = {
   now: Date;
   message: MessageDoc;
   profile: AgentSettingsDoc;
+  /** The replies' language, from the conversation (conversation-language.ts). */
+  language: ReplyLanguage;
   conversation: ConversationDoc;
   contact: ContactDoc;
   lead: LeadDoc;

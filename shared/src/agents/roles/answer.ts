@@ -1,7 +1,6 @@
 // Answer: RAG over the knowledge base, the twin fenced as data in a user message (never in the system
 // prompt), and a bounded tool loop. Tools are the profile's allowed ones; whatever the model asks for is
 // checked by the executor. Parts of the profile that look like instructions are flagged and logged.
-import { detectLanguage } from '../../llm/offline/text-features';
 import type { ChatMessage, KnowledgeHit } from '../../llm/types';
 import type { MessageDoc } from '../../schemas/index';
 import { createCustomerScope, type CustomerScope } from '../customer-scope';
@@ -35,8 +34,7 @@ export type AnswerOptions = {
 };
 
 export function replyLanguage(ctx: RunContext): 'ru' | 'en' {
-  const l = ctx.profile.language;
-  return l === 'ru' || l === 'en' ? l : detectLanguage(ctx.message.text);
+  return ctx.language;
 }
 
 async function history(ctx: RunContext, limit: number): Promise<ChatMessage[]> {

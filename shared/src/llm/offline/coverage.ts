@@ -16,9 +16,20 @@ import { stem, words } from './text-features';
 export const COVERAGE_THRESHOLD = 0.55;
 
 const functionWords = new Set(
-  [...russianStopwords, ...englishStopwords, 'сколько', 'какой', 'какая', 'какие', 'каков', 'подскажите'].map(
-    (w) => w.toLowerCase().replaceAll('ё', 'е'),
-  ),
+  [
+    ...russianStopwords,
+    ...englishStopwords,
+    'сколько',
+    'какой',
+    'какая',
+    'какие',
+    'каков',
+    'подскажите',
+    'здравствуйте',
+    'добрый',
+    'привет',
+    'hello',
+  ].map((w) => w.toLowerCase().replaceAll('ё', 'е')),
 );
 
 const prefixLength = 4;
