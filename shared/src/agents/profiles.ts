@@ -50,6 +50,10 @@ export async function selectProfile(
   return all.find((p) => p.isDefault) ?? defaultProfile;
 }
 
+/** The profile's time zone (its working hours'): customers' dates and times are read in it. */
+export const timeZoneOf = (profile: Pick<AgentSettingsDoc, 'workingHours'>) =>
+  profile.workingHours?.timezone ?? 'UTC';
+
 /** Minutes since midnight of `date` in a time zone (Intl works the same in Node and browsers). */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -92,7 +96,7 @@ export function isWorkingTime(profile: AgentSettingsDoc, date: Date): boolean {
 export function outsideQuietHours(profile: AgentSettingsDoc, date: Date): Date {
   const q = profile.quietHours;
   if (!q) return date;
-  const tz = profile.workingHours?.timezone ?? 'UTC';
+  const tz = timeZoneOf(profile);
   let t = date;
   for (let i = 0; i < 24 * 4 + 1 && inRange(localMinutes(t, tz).minutes, q.from, q.to); i++) {
     t = new Date(t.getTime() + 15 * 60_000);

@@ -39,6 +39,8 @@ export type OfflineTask =
       now: string;
       /** Default regions for phones written without a country code, most likely first. */
       phoneRegions?: string[];
+      /** The profile's time zone (IANA): dates and times in the text are its wall clock. */
+      timeZone?: string;
     }
   | {
       kind: 'answer';
@@ -50,6 +52,8 @@ export type OfflineTask =
       language: 'ru' | 'en';
       hits: KnowledgeHit[];
       now: string;
+      /** The profile's time zone (IANA): dates and times in the text are its wall clock. */
+      timeZone?: string;
       customerName?: string;
     };
 

@@ -4,6 +4,7 @@
 import type { ChatMessage, KnowledgeHit } from '../../llm/types';
 import type { MessageDoc } from '../../schemas/index';
 import { createCustomerScope, type CustomerScope } from '../customer-scope';
+import { timeZoneOf } from '../profiles';
 import { citedHits, customerDataMessage, systemPrompt } from '../prompt';
 import { callLlm, type RunContext } from '../run-context';
 import { profileInjection } from '../safety';
@@ -82,6 +83,7 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
         hits,
         language,
         now: ctx.now,
+        timeZone: timeZoneOf(ctx.profile),
         injectionSuspected: plan.injectionSuspected || flagged.length > 0,
         tools: specs.map((s) => s.name),
       }),
@@ -101,6 +103,7 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
     language,
     hits,
     now: ctx.now.toISOString(),
+    timeZone: timeZoneOf(ctx.profile),
     ...(ctx.contact.name ? { customerName: ctx.contact.name } : {}),
   };
   for (let step = 1; ; step++) {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { extractContactFacts } from '../../llm/offline/extract-contact';
 import { phoneRegions } from '../../llm/offline/phone-regions';
 import { contactPointKey, contactPointValues, type ContactDoc } from '../../schemas/index';
+import { timeZoneOf } from '../profiles';
 import { callLlm, type RunContext } from '../run-context';
 import { checkText } from '../safety';
 import { applyFacts, type FactChange } from '../twin/twin-facts';
@@ -63,7 +64,13 @@ export async function buildTwin(
     json: true,
     temperature: 0,
     maxTokens: 400,
-    task: { kind: 'extract', text, now: ctx.now.toISOString(), phoneRegions: regions },
+    task: {
+      kind: 'extract',
+      text,
+      now: ctx.now.toISOString(),
+      phoneRegions: regions,
+      timeZone: timeZoneOf(ctx.profile),
+    },
   });
   let facts: Fact[];
   let extractedBy = outcome.offline ? 'rules' : `llm:${outcome.model}`;

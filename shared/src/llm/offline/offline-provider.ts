@@ -5,6 +5,7 @@ import { covers } from './coverage';
 import { extractContactFacts } from './extract-contact';
 import type { IntentClassifier } from './intent-classifier';
 import { bestSnippet, formatWhen, replies } from './offline-replies';
+import { fromWallClock, toWallClock } from './zoned-time';
 import type { ChatRequest, ChatResult, KnowledgeHit, LlmProvider, OfflineTask, ToolCall } from '../types';
 
 export const OFFLINE_PROVIDER_ID = 'offline';
@@ -22,9 +23,18 @@ const questionIntents = new Set(['product_question', 'price', 'delivery', 'order
 /** The hit covers the question (share of its content words, calibrated threshold: coverage.ts). */
 const relevant = (hit: KnowledgeHit, question: string): boolean => covers(question, hit);
 
+/**
+ * Contact facts with dates and times read on the time zone's wall clock ("завтра в 15:00" in
+ * Europe/Moscow is 12:00 UTC, and "tomorrow" is the zone's tomorrow).
+ */
+function zonedFacts(text: string, now: string, timeZone = 'UTC', options: { regions?: string[] } = {}) {
+  const facts = extractContactFacts(text, toWallClock(new Date(now), timeZone), options);
+  return facts.map((f) => (f.key === 'meeting_at' ? { ...f, value: fromWallClock(f.value, timeZone) } : f));
+}
+
 function planTools(task: AnswerTask, available: Set<string>): ToolCall[] {
   const calls: { name: string; args: Record<string, unknown> }[] = [];
-  const facts = extractContactFacts(task.text, new Date(task.now));
+  const facts = zonedFacts(task.text, task.now, task.timeZone);
   const info: Record<string, string> = {};
   for (const f of facts) {
     if (['name', 'phone', 'email', 'company', 'position', 'budget'].includes(f.key)) info[f.key] = f.value;
@@ -72,7 +82,7 @@ function finalText(task: AnswerTask, request: ChatRequest): string {
   if (task.intent === 'meeting') {
     const event = called.find((c) => c.name === 'schedule_event');
     const startAt = event ? (JSON.parse(event.arguments) as { startAt?: string }).startAt : undefined;
-    return replies.meeting[lang](startAt ? formatWhen(startAt, lang) : undefined);
+    return replies.meeting[lang](startAt ? formatWhen(startAt, lang, task.timeZone) : undefined);
   }
   if (task.intent === 'small_talk') return replies.greeting[lang];
   if (task.intent === 'contact_info') return replies.thanks[lang];
@@ -108,7 +118,7 @@ export function createOfflineProvider(providerOptions: OfflineProviderOptions = 
         out = result(JSON.stringify(p));
       } else if (task.kind === 'extract') {
         const regions = task.phoneRegions ? { regions: task.phoneRegions } : {};
-        out = result(JSON.stringify({ facts: extractContactFacts(task.text, new Date(task.now), regions) }));
+        out = result(JSON.stringify({ facts: zonedFacts(task.text, task.now, task.timeZone, regions) }));
       } else {
         const available = new Set((request.tools ?? []).map((t) => t.name));
         const last = request.messages.at(-1);

@@ -2,6 +2,7 @@
 // pretend to know what the knowledge base does not say.
 import type { KnowledgeHit } from '../types';
 import { words } from './text-features';
+import { toWallClock } from './zoned-time';
 
 type Lang = 'ru' | 'en';
 
@@ -23,11 +24,11 @@ export const replies = {
   meeting: {
     ru: (when?: string) =>
       when
-        ? `Записал встречу на ${when} (UTC). Менеджер подтвердит время.`
+        ? `Записал встречу на ${when}. Менеджер подтвердит время.`
         : 'С удовольствием организуем встречу. Подскажите удобные дату и время?',
     en: (when?: string) =>
       when
-        ? `I have booked a meeting for ${when} (UTC). A manager will confirm the time.`
+        ? `I have booked a meeting for ${when}. A manager will confirm the time.`
         : 'Happy to set up a meeting. Which date and time suit you?',
   },
   fromKnowledge: { ru: 'Вот что есть в нашей базе знаний:', en: 'Here is what our knowledge base says:' },
@@ -61,9 +62,9 @@ export function bestSnippet(hit: KnowledgeHit, question: string): string {
   return out.length > 400 ? out.slice(0, 397) + '...' : out;
 }
 
-export function formatWhen(iso: string, lang: Lang): string {
-  const d = new Date(iso);
-  const date = d.toISOString().slice(0, 10);
-  const time = d.toISOString().slice(11, 16);
-  return lang === 'ru' ? `${date} в ${time}` : `${date} at ${time}`;
+/** A date and time on the time zone's wall clock, with the zone named: "2026-03-03 в 15:00 (Europe/Moscow)". */
+export function formatWhen(iso: string, lang: Lang, timeZone = 'UTC'): string {
+  const d = toWallClock(new Date(iso), timeZone).toISOString();
+  const [date, time] = [d.slice(0, 10), d.slice(11, 16)];
+  return `${date} ${lang === 'ru' ? 'в' : 'at'} ${time} (${timeZone})`;
 }
