@@ -9,7 +9,7 @@ import { createKeywordRetriever } from './keyword-retriever';
 import { createMemoryStore, type MemoryStore } from './memory-store';
 import { rescoreLead } from './roles/scoring';
 import { fixedClock, type StorePort } from './ports';
-import { inbound, sampleKnowledge } from './test-support';
+import { deliver, inbound, sampleKnowledge } from './test-support';
 
 function setup(at = '2026-03-02T10:00:00.000Z', port?: (store: MemoryStore) => StorePort) {
   const store = createMemoryStore('team-1');
@@ -51,7 +51,9 @@ describe('agent engine, offline provider', () => {
     for (const doc of store.all('activity')) expect(validateDoc('activity', doc)).toMatchObject({ ok: true });
     const llmCalls = r.activity.filter((a) => a.kind === 'llm-call');
     expect(llmCalls.every((a) => a.provider === 'offline')).toBe(true);
-    expect(r.followUps).toHaveLength(1);
+    // No follow-up while the answer is in flight: it is planned once the answer is delivered.
+    expect(r.followUps).toHaveLength(0);
+    expect((await deliver(store, engine, reply)).planned?.scheduledFor).toBe('2026-03-03T10:00:00.000Z');
   });
 
   it('re-scores a lead on demand with the same result as the pipeline', async () => {
@@ -132,7 +134,7 @@ describe('agent engine, offline provider', () => {
   it('opt-out: marks the contact, cancels the planned follow-up and plans none', async () => {
     const { store, engine } = setup();
     const first = await engine.handleInbound(inbound('Есть доставка по России?'));
-    expect(first.followUps).toHaveLength(1);
+    expect((await deliver(store, engine, first.replies[0]!)).planned).toBeDefined();
     const r = await engine.handleInbound(
       inbound('Больше не пишите мне', { n: 2, at: '2026-03-02T11:00:00.000Z' }),
     );
@@ -150,8 +152,9 @@ describe('agent engine, offline provider', () => {
     const r = await engine.handleInbound(
       inbound('What integrations do you have with Notion?', { at: '2026-03-02T22:30:00.000Z' }),
     );
-    // 24h later is 22:30 UTC, inside the default quiet hours 21:00-09:00: moved to 09:00.
-    expect(r.followUps[0]!.scheduledFor).toBe('2026-03-04T09:00:00.000Z');
+    // 24h after delivery is 22:30 UTC, inside the default quiet hours 21:00-09:00: moved to 09:00.
+    const { planned } = await deliver(store, engine, r.replies[0]!);
+    expect(planned!.scheduledFor).toBe('2026-03-04T09:00:00.000Z');
     expect(validateDoc('messages', store.all('messages').at(-1))).toMatchObject({ ok: true });
   });
 

@@ -10,6 +10,7 @@ import type {
   TwinFact,
 } from '../schemas/index';
 import type { Clock, Embedder, KnowledgeRetriever, Logger, StorePort } from './ports';
+import type { FollowUpDecision } from './roles/nurturing';
 import type { FollowUpScan } from './roles/nurturing-scan';
 import type { RoutePlan } from './roles/supervisor';
 import type { ToolOutcome } from './tools/executor';
@@ -63,4 +64,6 @@ export type AgentEngine = {
   handleInbound(message: MessageDoc, options?: HandleOptions): Promise<InboundResult>;
   /** Nurturing pass over quiet conversations (run it periodically): plans due follow-ups. */
   planFollowUps(): Promise<FollowUpScan>;
+  /** An agent's answer was delivered: plans its follow-up (none is planned while it is in flight). */
+  afterDelivery(answer: MessageDoc): Promise<FollowUpDecision>;
 };

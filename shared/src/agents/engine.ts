@@ -11,9 +11,8 @@ import type { AgentEngine, AgentEngineDeps, HandleOptions, InboundResult } from 
 import { intentExamples } from './intents/examples';
 import { silentLogger, systemClock } from './ports';
 import { selectProfile } from './profiles';
-import { replyLanguage } from './roles/answer';
 import { intake } from './roles/intake';
-import { cancelFollowUps, planFollowUp } from './roles/nurturing';
+import { cancelFollowUps, planFollowUpAfterDelivery } from './roles/nurturing';
 import { scanFollowUps } from './roles/nurturing-scan';
 import { respond } from './roles/respond';
 import { scoreLead } from './roles/scoring';
@@ -207,12 +206,9 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       : { toolCalls: [], toxicReplyBlocked: false };
     const contact = (await store.get('contacts', ctx.contact.id)) ?? ctx.contact;
     let conversation = (await store.get('conversations', ctx.conversation.id)) ?? ctx.conversation;
+    // No follow-up while this answer is in flight: it is planned once the answer is delivered
+    // (`afterDelivery`) or by the nurturing pass.
     const followUps: MessageDoc[] = [];
-    if (plan?.nurture && !response.handoff) {
-      const input = { conversation, contact, profile, language: replyLanguage(ctx), from: now, now, runId };
-      const decision = await log.step('nurturing', 'plan-follow-up', {}, () => planFollowUp(store, input));
-      if (decision.planned) followUps.push(decision.planned);
-    }
     const reply = 'reply' in response ? response.reply : undefined;
     if (reply) {
       conversation = {
@@ -249,5 +245,9 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
     };
   }
 
-  return { handleInbound, planFollowUps: () => scanFollowUps(store, clock) };
+  return {
+    handleInbound,
+    planFollowUps: () => scanFollowUps(store, clock),
+    afterDelivery: (answer) => planFollowUpAfterDelivery(store, answer, clock.now()),
+  };
 }

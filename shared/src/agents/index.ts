@@ -28,7 +28,13 @@ export { citedHits, customerDataMessage, factLine, fenceSafe, systemPrompt, twin
 export { applyFacts, activeFacts, type FactChange, type FactSource, type NewFact } from './twin/twin-facts';
 export { localTwinEmbedder, refreshTwin, twinSummary } from './twin/twin-summary';
 export { rescoreLead, scoreLead } from './roles/scoring';
-export { planFollowUp, cancelFollowUps, isPendingFollowUp } from './roles/nurturing';
+export {
+  planFollowUp,
+  planFollowUpAfterDelivery,
+  cancelFollowUps,
+  isPendingFollowUp,
+  isInFlight,
+} from './roles/nurturing';
 export type { RoutePlan } from './roles/supervisor';
 export { intentExamples } from './intents/examples';
 export { salesIntents, isSalesIntent, type SalesIntent } from './intents/sales-intents';

@@ -9,7 +9,7 @@ import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
 import { createMemoryStore } from './memory-store';
 import { defaultProfile, isWorkingTime, outsideQuietHours } from './profiles';
-import { inbound, sampleKnowledge } from './test-support';
+import { deliver, inbound, sampleKnowledge } from './test-support';
 
 function setup() {
   const store = createMemoryStore('team-1');
@@ -32,7 +32,10 @@ const pending = (docs: MessageDoc[]) =>
 describe('nurturing', () => {
   it('plans the next follow-up for a quiet lead after the first was sent, up to the limit', async () => {
     const { store, engine, at } = setup();
-    await engine.handleInbound(inbound('Do you ship internationally?'));
+    const answered = await engine.handleInbound(inbound('Do you ship internationally?'));
+    // Nothing while the answer is on its way; planned once it is delivered.
+    expect(pending(store.all('messages'))).toHaveLength(0);
+    await deliver(store, engine, answered.replies[0]!);
     const [first] = pending(store.all('messages'));
     expect(first!.scheduledFor).toBe('2026-03-03T10:00:00.000Z');
     // Nothing is due while one is pending.

@@ -1,7 +1,9 @@
 // Builders shared by the engine's tests, benchmark and replay: inbound message docs and a small
 // bilingual knowledge base.
 import type { MessageDoc } from '../schemas/index';
+import type { AgentEngine } from './engine-types';
 import type { KnowledgeEntry } from './keyword-retriever';
+import type { StorePort } from './ports';
 
 export function inbound(
   text: string,
@@ -29,6 +31,15 @@ export function inbound(
     idempotencyKey: `telegram:${chat}:${n}`,
     createdAt: opts.at ?? '2026-03-02T10:00:00.000Z',
   };
+}
+
+/** What the server's sender does with an answer: marks it sent, then its follow-up is planned. */
+export async function deliver(store: StorePort, engine: AgentEngine, answer: MessageDoc, sentAt?: string) {
+  const sent = await store.put('messages', {
+    ...answer,
+    delivery: { status: 'sent', sentAt: sentAt ?? answer.createdAt },
+  });
+  return engine.afterDelivery(sent);
 }
 
 export const sampleKnowledge: KnowledgeEntry[] = [

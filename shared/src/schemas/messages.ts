@@ -110,6 +110,17 @@ export const messageSchema = {
 } as const;
 
 export type MessageDoc = DocOf<typeof messageSchema>;
+
+/** What a rep sees of a message's delivery: a cancelled follow-up is `cancelled`, not "waiting to send". */
+export type DeliveryState = MessageDoc['delivery']['status'] | 'cancelled' | 'scheduled';
+
+export function deliveryStateOf(
+  m: Pick<MessageDoc, 'delivery' | 'scheduledFor' | 'cancelledAt'>,
+): DeliveryState {
+  if (m.cancelledAt && m.delivery.status !== 'sent') return 'cancelled';
+  if (m.scheduledFor && m.delivery.status === 'pending') return 'scheduled';
+  return m.delivery.status;
+}
 export type AttachmentMeta = MessageDoc['attachments'][number];
 
 export const messagesCollection = defineCollection({

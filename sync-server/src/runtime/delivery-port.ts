@@ -5,9 +5,10 @@
 // step applied to what is there. A step that would change nothing is not written: the dispatcher's
 // claim already records the first attempt as `sending`.
 import type { DeliveryPort } from '@app/bot';
+import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
-import { updateDoc, type Stored } from './couch-docs';
+import { fromCouch, updateDoc, type Stored } from './couch-docs';
 
 type Raw = Stored<Record<string, unknown>>;
 
@@ -52,6 +53,8 @@ export function createDeliveryPort(
   store: Store,
   teamId: string,
   claimed: ClaimedMessages = createClaimedMessages(),
+  /** Told of every message marked sent (the agents plan an answer's follow-up then, not before). */
+  onSent?: (doc: MessageDoc) => void,
 ): DeliveryPort {
   const db = () => store.teamDb<Record<string, unknown>>(teamId, 'messages');
   const apply = (doc: Record<string, unknown>, at: string, next: (d: Delivery) => Delivery) => ({
@@ -60,7 +63,7 @@ export function createDeliveryPort(
     updatedAt: at,
   });
   /** Writes a step; `last`: the delivery ends here (sent or failed), nothing more to remember. */
-  async function set(id: string, at: string, next: (d: Delivery) => Delivery, last = false) {
+  async function write(id: string, at: string, next: (d: Delivery) => Delivery, last = false) {
     const known = claimed.get(id);
     // A step that changes nothing (the first attempt's `sending`, which the claim wrote) is not written.
     if (known && !last && sameDelivery(known.delivery as Delivery, next(known.delivery as Delivery))) return;
@@ -76,7 +79,9 @@ export function createDeliveryPort(
     }
     written ??= (await updateDoc(db(), id, (doc) => apply(doc, at, next))) as Raw | undefined;
     if (written && !last) claimed.set(id, written);
+    return written;
   }
+  const set = async (...args: Parameters<typeof write>) => void (await write(...args));
   const clip = (s: string) => s.slice(0, 1000);
   const capped = (n: number) => Math.min(1000, n);
 
@@ -86,8 +91,8 @@ export function createDeliveryPort(
         const { nextAttemptAt: _n, ...rest } = d;
         return { ...rest, status: 'sending', attempts: capped(info.attempts) };
       }),
-    markSent: (id, info) =>
-      set(
+    markSent: async (id, info) => {
+      const written = await write(
         id,
         info.sentAt,
         (d) => {
@@ -101,7 +106,9 @@ export function createDeliveryPort(
           };
         },
         true,
-      ),
+      );
+      if (written && onSent) onSent(fromCouch<MessageDoc>(written));
+    },
     markRetrying: (id, info) =>
       set(id, new Date().toISOString(), (d) => ({
         ...d,

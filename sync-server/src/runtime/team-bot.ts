@@ -12,11 +12,13 @@ import {
   type Sender,
   type TelegramBot,
 } from '@app/bot';
+import { planFollowUpAfterDelivery } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
 import type { Stored } from './couch-docs';
+import { createCouchStorePort } from './couch-store-port';
 import { createClaimedMessages, createDeliveryPort } from './delivery-port';
 import type { Lease, Leases } from './leases';
 import { createOutboundDispatcher } from './outbound-dispatcher';
@@ -86,7 +88,13 @@ export function startTeamBot(opts: {
     const claimed = createClaimedMessages();
     const sender = createSender({
       api: bot.api,
-      delivery: createDeliveryPort(store, config.teamId, claimed),
+      // An agent's answer delivered: its follow-up is planned now (none while it was in flight).
+      delivery: createDeliveryPort(store, config.teamId, claimed, (doc) => {
+        if (doc.author.kind !== 'agent' || doc.scheduledFor) return;
+        planFollowUpAfterDelivery(createCouchStorePort(store, config.teamId), doc, new Date()).catch(
+          (err: unknown) => log.warn({ err, id: doc.id }, 'planning the follow-up failed'),
+        );
+      }),
       logger: log,
       ...(config.sendTimeoutMs ? { requestTimeoutMs: config.sendTimeoutMs } : {}),
     });

@@ -70,6 +70,8 @@ export const en = {
   'delivery.sending': 'sending',
   'delivery.sent': 'sent',
   'delivery.failed': 'failed',
+  'delivery.scheduled': 'planned',
+  'delivery.cancelled': 'cancelled',
   'leads.title': 'Leads',
   'leads.board': 'Board',
   'leads.table': 'Table',

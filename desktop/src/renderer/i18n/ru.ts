@@ -71,6 +71,8 @@ export const ru: Record<MessageKey, string> = {
   'delivery.sending': 'отправляется',
   'delivery.sent': 'отправлено',
   'delivery.failed': 'ошибка доставки',
+  'delivery.scheduled': 'запланировано',
+  'delivery.cancelled': 'отменено',
   'leads.title': 'Лиды',
   'leads.board': 'Воронка',
   'leads.table': 'Таблица',

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { newId } from '@app/shared/ids';
-import type { MessageDoc } from '@app/shared/schemas';
+import { deliveryStateOf, type MessageDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { mayDo } from '../data/role';
 import { insertDocs, updateDoc } from '../data/workspace';
@@ -189,8 +189,8 @@ export function Conversation({ id }: { id: string }) {
                       <>
                         {' '}
                         ·{' '}
-                        <span className={`delivery-${m.delivery.status}`}>
-                          {t(`delivery.${m.delivery.status}`)}
+                        <span className={`delivery-${deliveryStateOf(m)}`}>
+                          {t(`delivery.${deliveryStateOf(m)}`)}
                         </span>
                       </>
                     )}

@@ -3,7 +3,8 @@
 // follow-ups off, or the attempt limit mean none; quiet hours push the time to the next allowed moment.
 import { derivedId } from '../doc-ids';
 import type { AgentSettingsDoc, ContactDoc, ConversationDoc, MessageDoc } from '../../schemas/index';
-import { outsideQuietHours } from '../profiles';
+import { detectLanguage } from '../../llm/offline/text-features';
+import { outsideQuietHours, selectProfile } from '../profiles';
 import type { StorePort } from '../ports';
 
 const texts = {
@@ -19,6 +20,13 @@ const texts = {
 
 export const isPendingFollowUp = (m: MessageDoc) =>
   m.direction === 'outbound' && !!m.scheduledFor && !m.cancelledAt && m.delivery.status === 'pending';
+
+/** An answer written and not yet delivered (pending or being sent): no follow-up is planned meanwhile. */
+export const isInFlight = (m: MessageDoc) =>
+  m.direction === 'outbound' &&
+  !m.scheduledFor &&
+  !m.cancelledAt &&
+  (m.delivery.status === 'pending' || m.delivery.status === 'sending');
 
 export async function cancelFollowUps(
   store: StorePort,
@@ -56,6 +64,7 @@ export async function planFollowUp(
   if (conversation.mode === 'human') return { skipped: 'a rep handles the conversation' };
   const all = await store.find('messages', { conversationId: conversation.id, direction: 'outbound' });
   if (all.some(isPendingFollowUp)) return { skipped: 'a follow-up is already planned' };
+  if (all.some(isInFlight)) return { skipped: 'an answer is still on its way' };
   const lastInbound = conversation.lastInboundAt ?? '';
   const sinceCustomer = all.filter((m) => m.scheduledFor && m.createdAt >= lastInbound && !m.cancelledAt);
   const max = cfg.maxAttempts ?? 2;
@@ -84,4 +93,33 @@ export async function planFollowUp(
   };
   await store.put('messages', planned);
   return { planned };
+}
+
+/**
+ * The follow-up after an agent's answer reached the customer (the sender marked it sent): planned from
+ * the delivery time, unless the customer wrote since or nurturing says no (planFollowUp). Never while
+ * the answer is in flight, so a follow-up never overtakes or outlives the answer it follows.
+ */
+export async function planFollowUpAfterDelivery(
+  store: StorePort,
+  answer: MessageDoc,
+  now: Date,
+): Promise<FollowUpDecision> {
+  if (answer.direction !== 'outbound' || answer.scheduledFor || answer.author.kind !== 'agent')
+    return { skipped: 'not an agent answer' };
+  if (answer.delivery.status !== 'sent') return { skipped: 'not delivered' };
+  const conversation = await store.get('conversations', answer.conversationId);
+  const contact = conversation && (await store.get('contacts', conversation.contactId));
+  if (!conversation || !contact) return { skipped: 'no conversation' };
+  if ((conversation.lastInboundAt ?? '') > answer.createdAt) return { skipped: 'the customer wrote since' };
+  const profile = await selectProfile(store, conversation);
+  return planFollowUp(store, {
+    conversation,
+    contact,
+    profile,
+    language: contact.language ?? detectLanguage(answer.text),
+    from: new Date(answer.delivery.sentAt ?? now.toISOString()),
+    now,
+    ...(answer.runId ? { runId: answer.runId } : {}),
+  });
 }
