@@ -119,6 +119,8 @@ default_internal_user = ${internalUser}
 ${root ? '' : `default_internal_group = ${userInfo().username}`}
 first_valid_uid = ${Math.min(mailUid, 500)}
 mail_location = maildir:~/Maildir
+# IDLE sessions hear of new mail at once through inotify; this is the fallback where it is missing.
+mailbox_idle_check_interval = 1 secs
 mail_uid = ${mailUid}
 mail_gid = ${mailGid}
 passdb {

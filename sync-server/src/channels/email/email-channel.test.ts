@@ -1,0 +1,338 @@
+// The e-mail channel against real mail servers: dovecot (IMAP, IDLE) and an SMTP server
+// (test/mail-servers.ts), over the store. Customer mail arrives by IMAP APPEND from another client;
+// answers are outbound message docs, as the agents and reps write them.
+import { createHash } from 'node:crypto';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MessageDoc } from '@app/shared/schemas';
+import { createLeases, type LeaseDoc } from '../../runtime/leases';
+import { readAttachment } from '../../runtime/couch-docs';
+import type { CouchStore } from '../../store/couch-store';
+import { eventually, startTestStore, until, type TestStore } from '../../../test/helpers';
+import {
+  dovecotMissing,
+  startDovecot,
+  startSmtpSink,
+  type Dovecot,
+  type SmtpSink,
+} from '../../../test/mail-servers';
+import { startTeamMail, type TeamMail } from './email-runtime';
+import type { EmailSettings } from './settings';
+import { emailMessageDocId, mailDocId } from './threading';
+
+const teamId = 'mailteam';
+const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
+const address = 'sales@shop.test';
+
+let dovecot: Dovecot;
+let smtp: SmtpSink;
+let kit: TestStore;
+let store: CouchStore;
+let settings: EmailSettings;
+
+const leases = () =>
+  createLeases({ db: store.systemDb<LeaseDoc>('app_runtime'), instanceId: 'test-process', ttlMs: 20_000 });
+
+function startMail(): TeamMail {
+  return startTeamMail({
+    store,
+    settings,
+    leases: leases(),
+    log,
+    checkMs: 200,
+    sender: { sweepMs: 200, retryBaseMs: 50 },
+  });
+}
+
+/** Waits until the team's reader has made `n` passes over the mailbox. */
+async function passes(mail: TeamMail, n = 1) {
+  await until(() => (mail.reader?.passes ?? 0) >= n, 20_000);
+}
+
+const message = async (id: string) =>
+  (await store.teamDb(teamId, 'messages').get(id)) as unknown as MessageDoc & { _id: string; _rev: string };
+const maybe = async <T>(p: Promise<T>) => p.catch(() => undefined);
+
+function customerMail(opts: {
+  id: string;
+  subject: string;
+  body: string;
+  inReplyTo?: string;
+  references?: string[];
+  html?: boolean;
+  from?: string;
+}) {
+  return [
+    `From: ${opts.from ?? '"Ann Lee" <ann@acme.test>'}`,
+    `To: ${address}`,
+    `Subject: ${opts.subject}`,
+    `Message-ID: <${opts.id}>`,
+    'Date: Mon, 3 Mar 2025 10:00:00 +0000',
+    ...(opts.inReplyTo ? [`In-Reply-To: <${opts.inReplyTo}>`] : []),
+    ...(opts.references ? [`References: ${opts.references.map((r) => `<${r}>`).join(' ')}`] : []),
+    'MIME-Version: 1.0',
+    `Content-Type: text/${opts.html ? 'html' : 'plain'}; charset=utf-8`,
+    '',
+    opts.body,
+    '',
+  ].join('\r\n');
+}
+
+describe.skipIf(!!dovecotMissing)(
+  `e-mail channel against dovecot and an SMTP server${dovecotMissing ? ` (skipped: ${dovecotMissing})` : ''}`,
+  () => {
+    beforeAll(async () => {
+      [dovecot, smtp, kit] = await Promise.all([
+        startDovecot({ users: ['sales'] }),
+        startSmtpSink(),
+        startTestStore('email-channel-'),
+      ]);
+      store = kit.store;
+      await store.ensureTeam(teamId);
+      settings = {
+        teamId,
+        enabled: true,
+        address,
+        fromName: 'Shop Sales',
+        imap: {
+          host: dovecot.host,
+          port: dovecot.port,
+          tls: 'none',
+          user: 'sales',
+          password: 'secret-sales',
+          mailbox: 'INBOX',
+        },
+        smtp: { host: smtp.host, port: smtp.port, tls: 'none', user: smtp.user, password: smtp.password },
+        mode: 'idle',
+        pollSeconds: 60,
+        readExisting: false,
+        updatedAt: new Date().toISOString(),
+      };
+    }, 60_000);
+
+    afterAll(async () => {
+      await Promise.all([dovecot?.stop(), smtp?.stop()]);
+      await kit?.close();
+    });
+
+    it('takes in a customer mail, answers in its thread, and threads the customer reply', async () => {
+      // Mail that was there before the channel was connected stays unread by it.
+      await dovecot.append('sales', customerMail({ id: 'old@acme.test', subject: 'Old', body: 'old mail' }));
+      const mail = startMail();
+      try {
+        await passes(mail);
+        await dovecot.append(
+          'sales',
+          customerMail({
+            id: 'first@acme.test',
+            subject: 'Price for 10 seats',
+            html: true,
+            body:
+              '<div>Hello! How much is the <b>Pro plan</b> for 10 seats?</div>' +
+              '<div class="gmail_signature">Ann Lee, Acme</div>' +
+              '<div class="gmail_quote">On Sun someone wrote:<blockquote>older text</blockquote></div>',
+          }),
+        );
+        const inboundId = emailMessageDocId('first@acme.test');
+        const inbound = await eventually(() => maybe(message(inboundId)));
+        expect(inbound).toMatchObject({
+          channel: 'email',
+          direction: 'inbound',
+          text: 'Price for 10 seats\n\nHello! How much is the Pro plan for 10 seats?',
+          contactId: 'contact:email:ann@acme.test',
+        });
+        expect(await maybe(message(emailMessageDocId('old@acme.test')))).toBeUndefined();
+        const conv = await store.teamDb(teamId, 'conversations').get(inbound.conversationId);
+        expect(conv).toMatchObject({ channel: 'email', externalChatId: 'ann@acme.test', botId: address });
+        const contact = await store.teamDb(teamId, 'contacts').get(inbound.contactId!);
+        expect(contact).toMatchObject({
+          name: 'Ann Lee',
+          email: 'ann@acme.test',
+          contactPoints: { email: { value: 'ann@acme.test', status: 'verified', source: 'channel' } },
+          identities: [{ channel: 'email', externalId: 'ann@acme.test' }],
+        });
+        // The full original is kept.
+        const original = await readAttachment(
+          store.teamDb(teamId, 'files'),
+          mailDocId('first@acme.test'),
+          'original',
+        );
+        expect(Buffer.from(original).toString('utf8')).toContain('older text');
+
+        // An answer (as the agents write it) goes out in the thread.
+        const replyId = `${inboundId}:reply`;
+        await store.teamDb(teamId, 'messages').insert({
+          _id: replyId,
+          conversationId: inbound.conversationId,
+          contactId: inbound.contactId,
+          channel: 'email',
+          direction: 'outbound',
+          author: { kind: 'agent', id: 'default', name: 'Assistant' },
+          text: 'The Pro plan is 20 EUR per seat a month.',
+          attachments: [],
+          delivery: { status: 'pending' },
+          idempotencyKey: `reply:${inboundId}`,
+          replyToId: inboundId,
+          createdAt: new Date().toISOString(),
+        } as never);
+        const [sent] = await smtp.waitFor(1);
+        expect(sent!.envelope).toEqual({ from: address, to: ['ann@acme.test'] });
+        expect(sent!.parsed.subject).toBe('Re: Price for 10 seats');
+        expect(sent!.parsed.inReplyTo).toBe('<first@acme.test>');
+        expect(sent!.parsed.references).toBe('<first@acme.test>');
+        expect(sent!.parsed.from?.value).toEqual([{ name: 'Shop Sales', address }]);
+        expect(sent!.parsed.text?.trim()).toBe('The Pro plan is 20 EUR per seat a month.');
+        const ourId = sent!.parsed.messageId!;
+        const delivered = await eventually(async () => {
+          const d = await message(replyId);
+          return d.delivery.status === 'sent' ? d : undefined;
+        });
+        expect(delivered.delivery.externalMessageId).toBe(ourId);
+
+        // The customer answers from a client that names only the mail it answers.
+        await dovecot.append(
+          'sales',
+          customerMail({
+            id: 'second@acme.test',
+            subject: 'Re: Price for 10 seats',
+            inReplyTo: ourId.replace(/[<>]/g, ''),
+            body: 'Great, please send an invoice.\n\nOn Mon, 3 Mar 2025, Shop Sales <sales@shop.test> wrote:\n> The Pro plan is 20 EUR',
+          }),
+        );
+        const second = await eventually(() => maybe(message(emailMessageDocId('second@acme.test'))));
+        expect(second.conversationId).toBe(inbound.conversationId);
+        expect(second.text).toBe('Great, please send an invoice.');
+      } finally {
+        await mail.close();
+      }
+    }, 60_000);
+
+    it('processes nothing twice after a restart, even when the checkpoint was lost', async () => {
+      const mail = startMail();
+      await passes(mail);
+      await mail.close();
+      // Mail that comes while the channel is down is taken in at the next start.
+      await dovecot.append(
+        'sales',
+        customerMail({ id: 'while-down@acme.test', subject: 'Hi', body: 'Are you there?' }),
+      );
+      const before = await store.teamDb(teamId, 'messages').list();
+      const again = startMail();
+      try {
+        const late = await eventually(() => maybe(message(emailMessageDocId('while-down@acme.test'))));
+        expect(late.text).toBe('Hi\n\nAre you there?');
+        const after = await store.teamDb(teamId, 'messages').list();
+        expect(after.rows.map((r) => r.id)).toEqual([...before.rows.map((r) => r.id), late._id].sort());
+        // Every doc is as it was (same revision): nothing was taken in again.
+        const revs = new Map(before.rows.map((r) => [r.id, r.value.rev]));
+        for (const r of after.rows) if (revs.has(r.id)) expect(r.value.rev).toBe(revs.get(r.id));
+      } finally {
+        await again.close();
+      }
+
+      // A crash before the checkpoint moved: the mailbox is read from its start again, writing nothing new.
+      const cps = await store
+        .systemDb('app_runtime')
+        .list({ startkey: `cp:email:${teamId}:`, endkey: `cp:email:${teamId}:\ufff0`, include_docs: true });
+      expect(cps.rows).toHaveLength(1);
+      const cp = cps.rows[0]!.doc as unknown as { _id: string; _rev: string; lastUid: number };
+      // (UID 1 is the mail that was there before the channel: never taken in, by design.)
+      await store.systemDb('app_runtime').insert({ ...cp, lastUid: 1 } as never);
+      const seqBefore = (await store.teamDb(teamId, 'messages').info()).update_seq;
+      const convBefore = await store.teamDb(teamId, 'conversations').list({ include_docs: true });
+      const third = startMail();
+      try {
+        await passes(third, 1);
+        await until(async () => {
+          const doc = (await store.systemDb('app_runtime').get(cp._id)) as unknown as { lastUid: number };
+          return doc.lastUid >= cp.lastUid;
+        });
+        expect((await store.teamDb(teamId, 'messages').info()).update_seq).toBe(seqBefore);
+        const convAfter = await store.teamDb(teamId, 'conversations').list({ include_docs: true });
+        expect(convAfter.rows.map((r) => r.value.rev)).toEqual(convBefore.rows.map((r) => r.value.rev));
+      } finally {
+        await third.close();
+      }
+    }, 60_000);
+
+    it('stores a 10 MB attachment; a malformed mail gets an activity error and the loop goes on', async () => {
+      const mail = startMail();
+      try {
+        await passes(mail);
+        const bytes = Buffer.alloc(10 * 1024 * 1024);
+        for (let i = 0; i < bytes.length; i += 4) bytes.writeUInt32LE((i * 2654435761) >>> 0, i);
+        const b64 = bytes.toString('base64').replace(/.{76}/g, '$&\r\n');
+        const withFile = [
+          'From: Bob <bob@corp.test>',
+          `To: ${address}`,
+          'Subject: Our requirements',
+          'Message-ID: <big@corp.test>',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="b1"',
+          '',
+          '--b1',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Please see the attached specification.',
+          '--b1',
+          'Content-Type: application/pdf; name="spec.pdf"',
+          'Content-Disposition: attachment; filename="spec.pdf"',
+          'Content-Transfer-Encoding: base64',
+          '',
+          b64,
+          '--b1--',
+          '',
+        ].join('\r\n');
+        const broken = [
+          'From: <<<nobody>>>',
+          `To: ${address}`,
+          'Subject: broken',
+          'Content-Type: multipart/mixed; boundary=',
+          '',
+          '--',
+          'garbage',
+        ].join('\r\n');
+        await dovecot.append('sales', broken);
+        await dovecot.append('sales', withFile);
+        await dovecot.append(
+          'sales',
+          customerMail({ id: 'after@acme.test', subject: 'Still there?', body: 'Hello again' }),
+        );
+
+        const big = await eventually(() => maybe(message(emailMessageDocId('big@corp.test'))), 30_000);
+        expect(big.text).toBe('Our requirements\n\nPlease see the attached specification.');
+        expect(big.attachments).toHaveLength(1);
+        const att = big.attachments[0]!;
+        expect(att).toMatchObject({
+          kind: 'document',
+          fileName: 'spec.pdf',
+          mimeType: 'application/pdf',
+          size: bytes.length,
+        });
+        const stored = await readAttachment(store.teamDb(teamId, 'files'), att.fileDocId!, 'original');
+        const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+        expect(stored.length).toBe(bytes.length);
+        expect(sha(stored)).toBe(sha(bytes));
+        const fileDoc = await store.teamDb(teamId, 'files').get(att.fileDocId!);
+        expect(fileDoc).toMatchObject({
+          kind: 'attachment',
+          messageId: big._id,
+          conversationId: big.conversationId,
+        });
+
+        await eventually(() => maybe(message(emailMessageDocId('after@acme.test'))));
+        const activity = await store.teamDb(teamId, 'activity').list({ include_docs: true });
+        const errors = activity.rows
+          .filter((r) => !r.id.startsWith('_design/'))
+          .map((r) => r.doc as unknown as { kind: string; name: string; error: string });
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatchObject({ kind: 'error', name: 'email-intake' });
+        expect(errors[0]!.error).toMatch(
+          /^malformed e-mail: the sender address \(From: .*nobody.*\) is not an e-mail address; the mail at INBOX UID \d+/,
+        );
+      } finally {
+        await mail.close();
+      }
+    }, 90_000);
+  },
+);

@@ -1,0 +1,214 @@
+// The e-mail channel at run time: for each team with an enabled e-mail channel, the one server process
+// holding the team's mailbox lease (`email:<teamId>`) reads the mailbox (mailbox.ts) and sends the
+// team's outbound mail (email-sender.ts); when it dies its lease expires and another takes over,
+// going on from the checkpoints in `app_runtime`. Settings are looked at every `checkMs` and at once
+// after a change through this process (`refresh`); a change of settings restarts the team's reader.
+import type { Logger } from 'pino';
+import type { Store } from '../../context';
+import type { Lease, Leases } from '../../runtime/leases';
+import { startEmailSender, type EmailSender } from './email-sender';
+import {
+  defaultMailLimits,
+  recordMailError,
+  takeInMail,
+  type MailLimits,
+  type MailSource,
+} from './mail-intake';
+import {
+  mailboxCheckpointId,
+  startMailboxReader,
+  type MailboxCheckpoint,
+  type MailboxReader,
+} from './mailbox';
+import { emailSettingsOf, listEmailTeams, type EmailSettings } from './settings';
+
+export type TeamMail = {
+  readonly owned: boolean;
+  readonly reader: MailboxReader | undefined;
+  readonly sender: EmailSender | undefined;
+  close(): Promise<void>;
+};
+
+export type TeamMailOptions = {
+  store: Store;
+  settings: EmailSettings;
+  leases: Leases;
+  log: Logger;
+  limits?: MailLimits;
+  checkMs?: number;
+  /** Sender tuning (tests make retries quick). */
+  sender?: { sweepMs?: number; retryBaseMs?: number };
+};
+
+/** Runs one team's mailbox and sender in whichever process holds the team's lease. */
+export function startTeamMail(opts: TeamMailOptions): TeamMail {
+  const { store, settings } = opts;
+  const teamId = settings.teamId;
+  const log = opts.log.child({ teamId, channel: 'email', mailbox: settings.address });
+  const limits = opts.limits ?? defaultMailLimits;
+  const key = `email:${teamId}`;
+  let lease: Lease | null = null;
+  let running: { reader: MailboxReader; sender: EmailSender } | undefined;
+  let closed = false;
+  let busy = Promise.resolve();
+
+  function start() {
+    const intake = { store, teamId, address: settings.address, log, limits };
+    const reader = startMailboxReader({
+      imap: settings.imap,
+      mode: settings.mode,
+      pollMs: settings.pollSeconds * 1000,
+      checkpoints: store.systemDb<MailboxCheckpoint>('app_runtime'),
+      checkpointId: mailboxCheckpointId(teamId, settings.imap),
+      readExisting: settings.readExisting,
+      maxMessageBytes: limits.maxMessageBytes,
+      take: (raw, source) => takeInMail(intake, raw, source),
+      report: (source: MailSource, reason: string) =>
+        recordMailError(
+          store,
+          teamId,
+          `report\n${source.mailbox}\n${source.uidValidity}\n${source.uid}`,
+          `${reason} (${source.mailbox} UID ${source.uid}, UIDVALIDITY ${source.uidValidity})`,
+          source,
+          new Date().toISOString(),
+        ),
+      log,
+    });
+    const sender = startEmailSender({ store, settings, log, ...opts.sender });
+    log.info('this process now reads the team mailbox');
+    return { reader, sender };
+  }
+
+  async function stop() {
+    const r = running;
+    running = undefined;
+    if (!r) return;
+    await Promise.all([r.reader.stop(), r.sender.stop()]);
+  }
+
+  async function check() {
+    if (closed) return;
+    try {
+      lease = lease ? await opts.leases.renew(lease) : await opts.leases.acquire(key);
+    } catch (err) {
+      log.warn({ err }, 'mailbox lease check failed');
+      lease = null;
+    }
+    if (lease && !running) running = start();
+    if (!lease && running) {
+      log.warn('lost the mailbox lease; another process reads it now');
+      await stop();
+    }
+  }
+
+  const tick = () => {
+    busy = busy.then(check).catch((err: unknown) => log.error({ err }, 'mailbox check failed'));
+  };
+  tick();
+  const timer = setInterval(tick, opts.checkMs ?? 5_000);
+
+  return {
+    get owned() {
+      return running !== undefined;
+    },
+    get reader() {
+      return running?.reader;
+    },
+    get sender() {
+      return running?.sender;
+    },
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await busy;
+      await stop();
+      if (lease) await opts.leases.release(lease).catch(() => undefined);
+    },
+  };
+}
+
+export type EmailRuntime = {
+  /** Reads a team's settings again now (after a change through the API). */
+  refresh(teamId?: string): void;
+  team(teamId: string): TeamMail | undefined;
+  close(): Promise<void>;
+};
+
+/** Every team's e-mail channel: started, restarted on a change of settings, stopped when removed. */
+export function startEmailRuntime(opts: {
+  store: Store;
+  encryptionKey: Buffer;
+  leases: Leases;
+  log: Logger;
+  checkMs?: number;
+  limits?: MailLimits;
+  sender?: TeamMailOptions['sender'];
+  teamCheckMs?: number;
+}): EmailRuntime {
+  const log = opts.log.child({ component: 'email' });
+  const teams = new Map<string, { version: string; mail: TeamMail }>();
+  let closed = false;
+  let busy = Promise.resolve();
+
+  async function sync(only?: string) {
+    if (closed) return;
+    const listed = await listEmailTeams(opts.store);
+    const wanted = new Map(listed.map((t) => [t.teamId, t.updatedAt]));
+    for (const teamId of only ? [only] : new Set([...wanted.keys(), ...teams.keys()])) {
+      const current = teams.get(teamId);
+      const version = wanted.get(teamId);
+      if (current && current.version === version) continue;
+      if (current) {
+        teams.delete(teamId);
+        await current.mail.close();
+      }
+      if (!version) continue;
+      let settings: EmailSettings | null;
+      try {
+        settings = await emailSettingsOf(opts.store, opts.encryptionKey, teamId);
+      } catch (err) {
+        log.error({ err, teamId }, 'the e-mail settings cannot be read (was ENCRYPTION_KEY changed?)');
+        continue;
+      }
+      if (!settings?.enabled) {
+        teams.set(teamId, { version, mail: idle });
+        continue;
+      }
+      teams.set(teamId, {
+        version,
+        mail: startTeamMail({
+          store: opts.store,
+          settings,
+          leases: opts.leases,
+          log,
+          ...(opts.limits ? { limits: opts.limits } : {}),
+          ...(opts.teamCheckMs ? { checkMs: opts.teamCheckMs } : {}),
+          ...(opts.sender ? { sender: opts.sender } : {}),
+        }),
+      });
+    }
+  }
+
+  const run = (only?: string) => {
+    busy = busy
+      .then(() => sync(only))
+      .catch((err: unknown) => log.warn({ err }, 'e-mail settings check failed'));
+  };
+  run();
+  const timer = setInterval(() => run(), opts.checkMs ?? 10_000);
+
+  return {
+    refresh: (teamId) => run(teamId),
+    team: (teamId) => teams.get(teamId)?.mail,
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await busy;
+      await Promise.all([...teams.values()].map((t) => t.mail.close()));
+      teams.clear();
+    },
+  };
+}
+
+/** A disabled channel: nothing runs. */
+const idle: TeamMail = { owned: false, reader: undefined, sender: undefined, close: async () => undefined };

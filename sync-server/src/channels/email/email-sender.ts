@@ -1,0 +1,204 @@
+// Delivers a team's outbound e-mail messages: the changes feed says something is to send (pending,
+// channel email), a sweep every `sweepMs` finds retries that came due, follow-ups that became due and
+// claims a dead process left `sending`. Each message is claimed by a compare-and-swap on the revision
+// seen (of two senders exactly one wins), sent over SMTP (outbound.ts), and its delivery written on
+// the doc: sent with the Message-ID, or pending again with the next attempt's time after a temporary
+// failure (network, SMTP 4xx), or failed after a permanent one (SMTP 5xx) or too many attempts.
+// Messages go one at a time, in the order written, so a conversation's answers keep their order.
+import type { Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
+import type { Store } from '../../context';
+import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../runtime/change-follower';
+import { fromCouch, getDoc, updateDoc, type Stored } from '../../runtime/couch-docs';
+import { statusOf } from '../../store/couch-errors';
+import { createMailTransport, sendOutbound } from './outbound';
+import type { EmailSettings } from './settings';
+
+type StoredMessage = Stored<MessageDoc>;
+
+export type EmailSender = {
+  /** Looks for due messages now (the feed and the timer call it too). */
+  sweep(): Promise<number>;
+  stop(): Promise<void>;
+};
+
+export const MAX_ATTEMPTS = 6;
+
+/** SMTP answers that another try will not change (5xx); the rest (4xx, network) are retried. */
+export function isPermanent(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+export function startEmailSender(opts: {
+  store: Store;
+  settings: EmailSettings;
+  log: Logger;
+  transport?: Transporter;
+  now?: () => Date;
+  sweepMs?: number;
+  staleClaimMs?: number;
+  /** First retry after this long, doubling (default 30 s). */
+  retryBaseMs?: number;
+}): EmailSender {
+  const { store, settings } = opts;
+  const teamId = settings.teamId;
+  const log = opts.log.child({ component: 'email-sender' });
+  const now = opts.now ?? (() => new Date());
+  const transport = opts.transport ?? createMailTransport(settings.smtp);
+  const staleClaimMs = opts.staleClaimMs ?? 120_000;
+  const retryBaseMs = opts.retryBaseMs ?? 30_000;
+  const messages = () => store.teamDb<StoredMessage>(teamId, 'messages');
+  let queue = Promise.resolve(0);
+  let stopped = false;
+
+  function due(m: MessageDoc, t: Date): boolean {
+    if (m.direction !== 'outbound' || m.channel !== 'email' || m.cancelledAt) return false;
+    const iso = t.toISOString();
+    if (m.scheduledFor && m.scheduledFor > iso) return false;
+    if (m.delivery.status === 'pending') return !m.delivery.nextAttemptAt || m.delivery.nextAttemptAt <= iso;
+    if (m.delivery.status === 'sending')
+      return t.getTime() - Date.parse(m.updatedAt ?? m.createdAt) >= staleClaimMs;
+    return false;
+  }
+
+  /** Claims the message at the revision seen; undefined when someone else moved first. */
+  async function claim(raw: StoredMessage, t: Date): Promise<StoredMessage | undefined> {
+    const doc = fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>);
+    if (doc.scheduledFor) {
+      // A follow-up the customer has answered meanwhile is cancelled, never sent.
+      const conv = await getDoc<ConversationDoc>(store.teamDb(teamId, 'conversations'), doc.conversationId);
+      if (conv?.lastInboundAt && conv.lastInboundAt > doc.createdAt) {
+        await messages()
+          .insert({ ...raw, cancelledAt: t.toISOString(), updatedAt: t.toISOString() })
+          .catch(() => undefined);
+        return undefined;
+      }
+    }
+    const { nextAttemptAt: _n, ...delivery } = doc.delivery;
+    const body = {
+      ...raw,
+      delivery: { ...delivery, status: 'sending' as const, attempts: (delivery.attempts ?? 0) + 1 },
+      updatedAt: t.toISOString(),
+    };
+    try {
+      return { ...body, _rev: (await messages().insert(body)).rev };
+    } catch (e) {
+      if (statusOf(e) === 409) return undefined;
+      throw e;
+    }
+  }
+
+  async function settle(id: string, delivery: (d: MessageDoc['delivery']) => MessageDoc['delivery']) {
+    const at = now().toISOString();
+    await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'messages'), id, (d) => ({
+      ...d,
+      delivery: delivery(d.delivery as MessageDoc['delivery']),
+      updatedAt: at,
+    }));
+  }
+
+  async function deliver(raw: StoredMessage): Promise<boolean> {
+    const t = now();
+    const claimed = await claim(raw, t);
+    if (!claimed) return false;
+    const doc = fromCouch<MessageDoc>(claimed as unknown as Record<string, unknown>);
+    const attempts = doc.delivery.attempts ?? 1;
+    try {
+      const messageId = await sendOutbound(store, transport, settings, doc, t, log);
+      await settle(doc.id, (d) => {
+        const { nextAttemptAt: _n, lastError: _e, ...rest } = d;
+        return {
+          ...rest,
+          status: 'sent',
+          sentAt: now().toISOString(),
+          externalMessageId: `<${messageId}>`.slice(0, 128),
+        };
+      });
+      log.info({ id: doc.id, messageId }, 'e-mail sent');
+    } catch (err) {
+      const lastError = String((err as Error)?.message ?? err).slice(0, 1000);
+      const final = isPermanent(err) || attempts >= MAX_ATTEMPTS;
+      log.warn(
+        { err, id: doc.id, attempts, final },
+        final ? 'e-mail not delivered' : 'e-mail send failed; will retry',
+      );
+      const nextAttemptAt = new Date(now().getTime() + retryBaseMs * 2 ** (attempts - 1)).toISOString();
+      await settle(doc.id, (d) => {
+        const { nextAttemptAt: _n, ...rest } = d;
+        return final
+          ? { ...rest, status: 'failed', lastError }
+          : { ...rest, status: 'pending', lastError, nextAttemptAt };
+      });
+    }
+    return true;
+  }
+
+  /** Oldest first; one at a time. */
+  function enqueue(docs: StoredMessage[]): Promise<number> {
+    const sorted = [...docs].sort((a, b) =>
+      a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? -1 : 1) : a._id < b._id ? -1 : 1,
+    );
+    queue = queue.then(async () => {
+      let n = 0;
+      for (const raw of sorted) {
+        if (stopped) break;
+        const t = now();
+        if (!due(fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>), t)) continue;
+        // The copy in hand may be old (the sweep's, queued behind a send): read the current one.
+        const current = await getDoc(messages(), raw._id);
+        if (current && due(fromCouch<MessageDoc>(current as unknown as Record<string, unknown>), t))
+          if (await deliver(current)) n++;
+      }
+      return n;
+    });
+    return queue.catch((err: unknown) => {
+      log.error({ err }, 'e-mail delivery failed; the messages stay pending');
+      queue = Promise.resolve(0);
+      return 0;
+    });
+  }
+
+  async function sweep(): Promise<number> {
+    const found = await Promise.all(
+      (['pending', 'sending'] as const).map((status) =>
+        messages().find({
+          selector: { 'delivery.status': status, direction: 'outbound', channel: 'email' },
+          limit: 1000,
+        }),
+      ),
+    );
+    return enqueue(found.flatMap((f) => f.docs));
+  }
+
+  const follower: ChangeFollower = createChangeFollower<StoredMessage>({
+    server: store.server,
+    dbName: store.dbName(teamId, 'messages'),
+    checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
+    checkpointId: `cp:email-sender:${teamId}`,
+    log,
+    selector: { direction: 'outbound', channel: 'email', 'delivery.status': 'pending' },
+    settleMs: 20,
+    handle: async (changes) => {
+      const docs = changes.flatMap((c) => (c.doc && !c.deleted ? [c.doc] : []));
+      if (docs.length) await enqueue(docs);
+    },
+  });
+  void sweep().catch((err: unknown) => log.warn({ err }, 'e-mail sweep failed'));
+  follower.start();
+  const timer = setInterval(() => {
+    sweep().catch((err: unknown) => log.warn({ err }, 'e-mail sweep failed'));
+  }, opts.sweepMs ?? 5_000);
+
+  return {
+    sweep,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await follower.stop();
+      await queue.catch(() => undefined);
+      if (!opts.transport) transport.close();
+    },
+  };
+}

@@ -1,0 +1,330 @@
+// Taking in one customer e-mail: the raw original and each attachment go to the team's `files`
+// database (a doc, then a standalone attachment PUT of the raw bytes, as knowledge uploads do), then
+// contact, conversation and message through the shared intake. Every id derives from the mail's
+// Message-ID, so a mail taken in twice (a restart before the checkpoint moved) writes nothing new.
+// The conversation is the one of the first mail the team knows among those this one answers or
+// refers to (threading.ts); else a new one. A mail the channel cannot read becomes an activity error
+// that reps see, and the mailbox goes on.
+import type { DocumentScope } from 'nano';
+import type { Logger } from 'pino';
+import type { AttachmentMeta, MessageDoc } from '@app/shared/schemas';
+import { validateDoc } from '@app/shared/validation';
+import type { Store } from '../../context';
+import { createDoc, getDoc, updateDoc } from '../../runtime/couch-docs';
+import { ingestInbound } from '../../runtime/ingest';
+import { statusOf } from '../../store/couch-errors';
+import { MalformedEmail, parseEmail, type EmailAttachment, type ParsedEmail } from './mime';
+import {
+  emailContactId,
+  emailConversationId,
+  emailMessageDocId,
+  hashOf,
+  mailDocId,
+  threadCandidates,
+  threadRoot,
+} from './threading';
+
+export const ORIGINAL = 'original';
+const MiB = 1024 * 1024;
+const mib = (bytes: number) => `${Math.round((bytes / MiB) * 10) / 10} MiB`;
+
+export type MailLimits = {
+  /** One attachment larger than this is listed on the message but not stored. */
+  maxAttachmentBytes: number;
+  /** A whole message larger than this is not fetched (an activity error says so). */
+  maxMessageBytes: number;
+};
+/** As the files collection takes them (gateway/files.ts: 25 MiB an attachment, 30 MiB a doc). */
+export const defaultMailLimits: MailLimits = { maxAttachmentBytes: 25 * MiB, maxMessageBytes: 30 * MiB };
+
+export type MailIntake = {
+  store: Store;
+  teamId: string;
+  /** The team's address (the mailbox): its own mail is not taken in. */
+  address: string;
+  log: Logger;
+  limits?: MailLimits;
+  now?: () => Date;
+};
+
+/** Where a mail came from in the mailbox, for error reports. */
+export type MailSource = { mailbox: string; uidValidity: string; uid: number; size?: number };
+
+export type IntakeResult =
+  | { status: 'created' | 'duplicate'; messageDocId: string; conversationId: string }
+  | { status: 'malformed'; reason: string }
+  | { status: 'skipped'; reason: string };
+
+/**
+ * The record of a mail in the files db (`mail-<hash of its Message-ID>`, metadata as the files
+ * collection allows: gateway/files.ts), the raw original as its attachment. Its `conversationId`
+ * threads the replies; the headers a reply needs are read back from the original (outbound.ts).
+ */
+export type MailFileDoc = {
+  kind: 'other';
+  fileName: 'original.eml' | 'sent.eml';
+  mimeType: 'message/rfc822';
+  size?: number;
+  /** The message doc of the mail. */
+  messageId: string;
+  conversationId: string;
+  createdAt: string;
+};
+
+type Files = DocumentScope<Record<string, unknown>>;
+
+/** Writes a doc and its bytes as a standalone attachment; a doc there already gets the bytes if it lacks them. */
+export async function storeFile(
+  files: Files,
+  id: string,
+  meta: Record<string, unknown>,
+  bytes: Buffer,
+  mimeType: string,
+): Promise<void> {
+  let rev: string | undefined;
+  try {
+    rev = (await files.insert({ _id: id, ...meta })).rev;
+  } catch (e) {
+    if (statusOf(e) !== 409) throw e;
+    const existing = await getDoc(files, id);
+    if (!existing || (existing._attachments as Record<string, unknown> | undefined)?.[ORIGINAL]) return;
+    rev = existing._rev;
+  }
+  await files.attachment.insert(id, ORIGINAL, bytes, mimeType, { rev });
+}
+
+/** The conversation of the first mail the team knows that this one answers or refers to. */
+async function knownConversation(files: Files, mail: ParsedEmail): Promise<string | undefined> {
+  const candidates = threadCandidates(mail).slice(0, 50);
+  if (candidates.length === 0) return undefined;
+  const res = await files.fetch({ keys: candidates.map(mailDocId) });
+  for (const row of res.rows) {
+    const doc = 'doc' in row ? (row.doc as Partial<MailFileDoc> | null) : null;
+    if (doc?.mimeType === 'message/rfc822' && typeof doc.conversationId === 'string')
+      return doc.conversationId;
+  }
+  return undefined;
+}
+
+const kindOf = (contentType: string): AttachmentMeta['kind'] => {
+  const t = contentType.toLowerCase();
+  if (t.startsWith('image/')) return 'photo';
+  if (t.startsWith('audio/')) return 'audio';
+  if (t.startsWith('video/')) return 'video';
+  return 'document';
+};
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** What the agents read: a new thread's subject above the new words. */
+function messageText(mail: ParsedEmail): string {
+  const startsThread = !mail.inReplyTo && mail.references.length === 0;
+  const subject = mail.subject && startsThread ? `${mail.subject}\n\n` : '';
+  return clip(`${subject}${mail.text}`.trim(), 16_000);
+}
+
+/** An activity error reps see (the server alone writes activity); the same mail twice writes one. */
+export async function recordMailError(
+  store: Store,
+  teamId: string,
+  key: string,
+  error: string,
+  input: Record<string, unknown>,
+  at: string,
+): Promise<void> {
+  const doc = {
+    id: `act:email:${hashOf(key, 32)}`,
+    runId: `email-intake:${hashOf(key, 16)}`,
+    role: 'runtime' as const,
+    kind: 'error' as const,
+    name: 'email-intake',
+    status: 'error' as const,
+    error: clip(error, 2000),
+    input: clip(JSON.stringify(input), 20_000),
+    startedAt: at,
+    finishedAt: at,
+  };
+  const valid = validateDoc('activity', doc);
+  if (!valid.ok) throw new Error(`activity doc: ${valid.message}`);
+  const { id, ...rest } = doc;
+  await createDoc(store.teamDb(teamId, 'activity'), id, rest);
+}
+
+export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSource): Promise<IntakeResult> {
+  const { store, teamId } = deps;
+  const limits = deps.limits ?? defaultMailLimits;
+  const at = (deps.now ?? (() => new Date()))().toISOString();
+  const log = deps.log.child({ mailbox: source.mailbox, uid: source.uid, uidValidity: source.uidValidity });
+  let mail: ParsedEmail;
+  try {
+    mail = await parseEmail(raw);
+  } catch (error) {
+    if (!(error instanceof MalformedEmail)) throw error;
+    // Keyed by the bytes: the same broken mail seen again (a restart) records one error.
+    const where = `${source.mailbox} UID ${source.uid} (UIDVALIDITY ${source.uidValidity})`;
+    const reason = `${error.message}; the mail at ${where} was not taken in`;
+    log.error({ reason }, 'e-mail not taken in');
+    await recordMailError(
+      store,
+      teamId,
+      `malformed\n${hashOf(raw.toString('latin1'))}`,
+      reason,
+      {
+        ...source,
+        size: raw.length,
+        head: raw.subarray(0, 500).toString('utf8'),
+      },
+      at,
+    );
+    return { status: 'malformed', reason };
+  }
+  if (mail.from.address === deps.address.toLowerCase())
+    return { status: 'skipped', reason: 'sent from the team address itself' };
+
+  const files = store.teamDb(teamId, 'files');
+  const messageDocId = emailMessageDocId(mail.messageId);
+  const messages = store.teamDb(teamId, 'messages');
+  const seen = (await getDoc(messages, messageDocId)) as { conversationId: string } | undefined;
+  if (seen) return { status: 'duplicate', messageDocId, conversationId: seen.conversationId };
+
+  const conversationId =
+    (await knownConversation(files, mail)) ?? emailConversationId(deps.address, threadRoot(mail));
+  const contactId = emailContactId(mail.from.address);
+  const base = mailDocId(mail.messageId);
+
+  const attachments: AttachmentMeta[] = [];
+  for (const [i, a] of mail.attachments.slice(0, 20).entries()) {
+    attachments.push(
+      await storeAttachment(deps, files, `${base}-a${i + 1}`, a, limits, {
+        messageDocId,
+        conversationId,
+        at,
+      }),
+    );
+  }
+  const mailDoc: MailFileDoc = {
+    kind: 'other',
+    fileName: 'original.eml',
+    mimeType: 'message/rfc822',
+    size: raw.length,
+    messageId: messageDocId,
+    conversationId,
+    createdAt: at,
+  };
+  await storeFile(files, base, mailDoc, raw, 'message/rfc822');
+
+  const doc: MessageDoc = {
+    id: messageDocId,
+    conversationId,
+    contactId,
+    channel: 'email',
+    direction: 'inbound',
+    author: {
+      kind: 'customer',
+      id: contactId,
+      ...(mail.from.name ? { name: clip(mail.from.name, 200) } : {}),
+    },
+    text: messageText(mail),
+    attachments,
+    delivery: { status: 'received' },
+    idempotencyKey: `email:${hashOf(mail.messageId)}`,
+    // Auto-replies and bounces are kept for reps; the agents do not answer them (no mail loops).
+    ...(mail.automatic ? { signals: { handledByBot: true } } : {}),
+    createdAt: at,
+  };
+  const status = await ingestInbound(store, teamId, {
+    doc,
+    customer: {
+      contactId,
+      name: mail.from.name ?? mail.from.address.split('@')[0] ?? mail.from.address,
+      identity: { channel: 'email', externalId: mail.from.address },
+    },
+    conversation: {
+      id: conversationId,
+      channel: 'email',
+      externalChatId: mail.replyTo.address,
+      botId: deps.address,
+    },
+  });
+  if (status === 'created') await verifyEmail(store, teamId, contactId, mail.from.address, at);
+  log.info({ messageDocId, conversationId, status, attachments: attachments.length }, 'e-mail taken in');
+  return { status, messageDocId, conversationId };
+}
+
+async function storeAttachment(
+  deps: MailIntake,
+  files: Files,
+  fileDocId: string,
+  a: EmailAttachment,
+  limits: MailLimits,
+  refs: { messageDocId: string; conversationId: string; at: string },
+): Promise<AttachmentMeta> {
+  const meta = {
+    kind: kindOf(a.contentType),
+    fileName: a.fileName,
+    mimeType: a.contentType,
+    size: a.size,
+  } satisfies AttachmentMeta;
+  if (a.size > limits.maxAttachmentBytes) {
+    const reason = `attachment "${a.fileName}" is ${mib(a.size)}, over the ${mib(limits.maxAttachmentBytes)} limit: not stored`;
+    await recordMailError(
+      deps.store,
+      deps.teamId,
+      `too-large\n${fileDocId}`,
+      reason,
+      {
+        messageId: refs.messageDocId,
+        fileName: a.fileName,
+        size: a.size,
+      },
+      refs.at,
+    );
+    return { ...meta, caption: clip(reason, 1024) };
+  }
+  await storeFile(
+    files,
+    fileDocId,
+    {
+      kind: 'attachment',
+      fileName: a.fileName,
+      mimeType: a.contentType,
+      size: a.size,
+      messageId: refs.messageDocId,
+      conversationId: refs.conversationId,
+      createdAt: refs.at,
+    },
+    a.content,
+    a.contentType,
+  );
+  return { ...meta, fileDocId };
+}
+
+/** The address the customer wrote from is theirs: the channel vouches for it (verified). */
+async function verifyEmail(store: Store, teamId: string, contactId: string, address: string, at: string) {
+  await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), contactId, (c) => {
+    const points = (c.contactPoints ?? {}) as Record<string, { value?: string; status?: string } | undefined>;
+    const emails = (Array.isArray(c.emails) ? c.emails : []) as Array<{ value: string }>;
+    const primary = typeof c.email === 'string' && c.email ? c.email : address;
+    const known = emails.some((e) => e.value === address);
+    if (primary !== address && known) return undefined;
+    if (primary === address && points.email?.status === 'verified' && points.email.value === address && known)
+      return undefined;
+    return {
+      ...c,
+      email: primary,
+      ...(primary === address
+        ? {
+            contactPoints: {
+              ...points,
+              email: { value: address, status: 'verified', source: 'channel', at },
+            },
+          }
+        : {}),
+      emails: known
+        ? emails
+        : [...emails, { value: address, status: 'verified', source: 'channel', at }].slice(0, 20),
+      updatedAt: at,
+      fieldUpdatedAt: { ...(c.fieldUpdatedAt as object), email: at, emails: at, contactPoints: at },
+    };
+  });
+}

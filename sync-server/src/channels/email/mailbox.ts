@@ -1,0 +1,245 @@
+// Reads a team's IMAP mailbox: new mail in UID order, each handed to `take`, then the position
+// (UIDVALIDITY and the last UID handled) saved in `app_runtime`, so a restart goes on where it was
+// and nothing is taken in twice. Waits for new mail with IMAP IDLE (imapflow idles between commands
+// and reports EXISTS), or polls every `pollMs` in poll mode and on servers without IDLE. A mailbox
+// whose UIDVALIDITY changed (recreated) is read again from its start: ids derived from Message-IDs
+// make what was taken in before a no-op. A mail that keeps failing (not the store: a bug) is
+// reported and passed after a few tries, so one mail cannot stop the mailbox; a store that does not
+// answer stops the loop, which reconnects with a backoff and goes on from the saved position.
+import { setTimeout as delay } from 'node:timers/promises';
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { DocumentScope } from 'nano';
+import type { Logger } from 'pino';
+import { statusOf } from '../../store/couch-errors';
+import type { MailSource } from './mail-intake';
+import type { ServerSettings } from './settings';
+import { hashOf } from './threading';
+
+export type MailboxCheckpoint = {
+  _id: string;
+  _rev?: string;
+  uidValidity: string;
+  lastUid: number;
+  updatedAt: string;
+};
+
+export type ImapAccount = ServerSettings & { password: string; mailbox: string };
+
+export type MailboxReader = {
+  stop(): Promise<void>;
+  /** Mailbox passes (each reads what is new) done since the start: tests wait on it. */
+  readonly passes: number;
+  /** The last connection or pass error, until a pass succeeds. */
+  readonly lastError: string | undefined;
+};
+
+/** The checkpoint of a team's mailbox (one per server, user and folder: another account starts afresh). */
+export const mailboxCheckpointId = (teamId: string, imap: ImapAccount) =>
+  `cp:email:${teamId}:${hashOf(`${imap.host}:${imap.port}\n${imap.user}\n${imap.mailbox}`, 24)}`;
+
+/** imapflow's options for an account (TLS as configured; a plain session only on loopback: settings.ts). */
+export function imapOptions(imap: ImapAccount, extra: Partial<ImapFlowOptions> = {}): ImapFlowOptions {
+  const options: ImapFlowOptions & { doSTARTTLS?: boolean } = {
+    host: imap.host,
+    port: imap.port,
+    secure: imap.tls === 'implicit',
+    doSTARTTLS: imap.tls === 'starttls' ? true : imap.tls === 'none' ? false : undefined,
+    auth: { user: imap.user, pass: imap.password },
+    logger: false,
+    connectionTimeout: 20_000,
+    greetingTimeout: 15_000,
+    ...extra,
+  };
+  return options;
+}
+
+export function startMailboxReader(opts: {
+  imap: ImapAccount;
+  mode: 'idle' | 'poll';
+  pollMs: number;
+  checkpoints: DocumentScope<MailboxCheckpoint>;
+  checkpointId: string;
+  /** With no checkpoint yet: take in what the mailbox holds (true) or only mail that comes later. */
+  readExisting: boolean;
+  maxMessageBytes: number;
+  take: (raw: Buffer, source: MailSource) => Promise<unknown>;
+  /** A mail over `maxMessageBytes` (not fetched) or one that kept failing: reported, then passed. */
+  report: (source: MailSource, reason: string) => Promise<void>;
+  log: Logger;
+  /** Tries for one mail before it is reported and passed. */
+  maxTries?: number;
+  retryMs?: number;
+  /** In idle mode, a pass at least this often anyway (a lost EXISTS costs no more than this). */
+  idleCheckMs?: number;
+}): MailboxReader {
+  const { imap, log } = opts;
+  const controller = new AbortController();
+  const maxTries = opts.maxTries ?? 5;
+  const failures = new Map<number, number>();
+  let passes = 0;
+  let lastError: string | undefined;
+  let wake: (() => void) | undefined;
+  const nudge = () => wake?.();
+  controller.signal.addEventListener('abort', nudge);
+
+  async function readCheckpoint(): Promise<MailboxCheckpoint | undefined> {
+    try {
+      return await opts.checkpoints.get(opts.checkpointId);
+    } catch (e) {
+      if (statusOf(e) === 404) return undefined;
+      throw e;
+    }
+  }
+
+  async function saveCheckpoint(cp: MailboxCheckpoint): Promise<MailboxCheckpoint> {
+    const body = { ...cp, _id: opts.checkpointId, updatedAt: new Date().toISOString() };
+    try {
+      return { ...body, _rev: (await opts.checkpoints.insert(body)).rev };
+    } catch (e) {
+      if (statusOf(e) !== 409) throw e;
+      // Written meanwhile (a process that held the mailbox before us): keep the further position.
+      const current = await readCheckpoint();
+      const next =
+        current && current.uidValidity === cp.uidValidity && current.lastUid > cp.lastUid
+          ? current
+          : { ...body, ...(current?._rev ? { _rev: current._rev } : {}) };
+      if (next === current) return current;
+      return { ...next, _rev: (await opts.checkpoints.insert(next)).rev };
+    }
+  }
+
+  /** Takes in every mail after the checkpoint, oldest first, saving the position after each. */
+  async function pass(client: ImapFlow): Promise<void> {
+    const box = client.mailbox;
+    if (!box) throw new Error(`mailbox ${imap.mailbox} is not open`);
+    const uidValidity = String(box.uidValidity);
+    let cp = await readCheckpoint();
+    if (!cp) {
+      const lastUid = opts.readExisting ? 0 : Math.max(0, Number(box.uidNext) - 1);
+      log.info({ uidValidity, lastUid, readExisting: opts.readExisting }, 'mailbox read for the first time');
+      cp = await saveCheckpoint({ _id: opts.checkpointId, uidValidity, lastUid, updatedAt: '' });
+    } else if (cp.uidValidity !== uidValidity) {
+      log.warn(
+        { was: cp.uidValidity, now: uidValidity },
+        'the mailbox UIDVALIDITY changed (it was recreated): reading it again from the start',
+      );
+      cp = await saveCheckpoint({ ...cp, uidValidity, lastUid: 0 });
+    }
+    if (box.exists === 0) return;
+    const after = cp.lastUid;
+    const found = await client.search({ uid: `${after + 1}:*` }, { uid: true });
+    // `n:*` always names the newest mail, even one below n.
+    const uids = (found || []).filter((u) => u > after).sort((a, b) => a - b);
+    for (const uid of uids) {
+      if (controller.signal.aborted) return;
+      const source: MailSource = { mailbox: imap.mailbox, uidValidity, uid };
+      const meta = await client.fetchOne(String(uid), { size: true }, { uid: true });
+      if (meta) {
+        const size = meta.size ?? 0;
+        if (size > opts.maxMessageBytes) {
+          await opts.report(
+            { ...source, size },
+            `the mail is ${Math.round(size / 1024 / 102.4) / 10} MiB, over the ${Math.round(opts.maxMessageBytes / 1024 / 102.4) / 10} MiB limit: not taken in`,
+          );
+        } else {
+          const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
+          if (msg && msg.source) await takeOne(msg.source, { ...source, size });
+        }
+      }
+      cp = await saveCheckpoint({ ...cp, lastUid: uid });
+    }
+  }
+
+  async function takeOne(raw: Buffer, source: MailSource): Promise<void> {
+    try {
+      await opts.take(raw, source);
+      failures.delete(source.uid);
+    } catch (err) {
+      // The store not answering stops the pass (retried from the checkpoint); anything else is
+      // this mail's problem and is passed after a few tries.
+      if (statusOf(err) !== undefined || (err as { code?: string }).code === 'ECONNREFUSED') throw err;
+      const tries = (failures.get(source.uid) ?? 0) + 1;
+      failures.set(source.uid, tries);
+      if (tries < maxTries) throw err;
+      failures.delete(source.uid);
+      log.error({ err, uid: source.uid }, 'an e-mail failed again and again; passed');
+      await opts.report(source, `taking the mail in failed ${tries} times: ${String(err)}`);
+    }
+  }
+
+  /** Waits for EXISTS, the poll interval, or stop. */
+  async function waitForMail(client: ImapFlow, idle: boolean): Promise<void> {
+    const ms = idle ? (opts.idleCheckMs ?? 5 * 60_000) : opts.pollMs;
+    // IDLE until the server reports EXISTS; the next command ends it.
+    if (idle) client.idle().catch((err: unknown) => log.debug({ err }, 'IDLE ended with an error'));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      if (controller.signal.aborted || !client.usable) wake();
+    });
+    wake = undefined;
+  }
+
+  async function session(): Promise<void> {
+    const idleWanted = opts.mode === 'idle';
+    const client = new ImapFlow(imapOptions(imap, { disableAutoIdle: true }));
+    client.on('error', (err: unknown) => log.warn({ err }, 'IMAP connection error'));
+    client.on('exists', nudge);
+    client.on('close', nudge);
+    try {
+      await client.connect();
+      const lock = await client.getMailboxLock(imap.mailbox);
+      try {
+        const idle = idleWanted && client.capabilities.has('IDLE');
+        if (idleWanted && !idle) log.info('the IMAP server has no IDLE: polling');
+        log.info({ mailbox: imap.mailbox, idle }, 'reading the mailbox');
+        while (!controller.signal.aborted && client.usable) {
+          await pass(client);
+          passes++;
+          lastError = undefined;
+          if (controller.signal.aborted) break;
+          await waitForMail(client, idle);
+        }
+      } finally {
+        lock.release();
+      }
+    } finally {
+      client.removeListener('close', nudge);
+      await Promise.race([client.logout().catch(() => undefined), delay(3_000)]);
+      client.close();
+    }
+  }
+
+  const done = (async () => {
+    let backoff = opts.retryMs ?? 1_000;
+    while (!controller.signal.aborted) {
+      const before = passes;
+      try {
+        await session();
+      } catch (err) {
+        lastError = String((err as Error)?.message ?? err);
+        log.warn({ err }, 'reading the mailbox failed; will reconnect');
+      }
+      if (controller.signal.aborted) break;
+      if (passes > before) backoff = opts.retryMs ?? 1_000;
+      await delay(backoff, undefined, { signal: controller.signal }).catch(() => undefined);
+      backoff = Math.min(60_000, backoff * 2);
+    }
+  })();
+
+  return {
+    get passes() {
+      return passes;
+    },
+    get lastError() {
+      return lastError;
+    },
+    async stop() {
+      controller.abort();
+      await done;
+    },
+  };
+}
