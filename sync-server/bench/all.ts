@@ -13,18 +13,12 @@
 // Without the kit (or when a CouchDB run fails) its rows say "not measured", carrying the goals the
 // embedded run had (and the scaling goal), so the report counts them as not measured.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  benchMode,
-  newReport,
-  printReport,
-  resultsFile,
-  type BenchReport,
-  type Figure,
-} from '@app/shared/bench';
+import { benchMode, printReport, resultsFile } from '@app/shared/bench';
 import { kitScript, type Kit } from '../test/couchdb-kit';
 import { startGuardedKit } from './backend';
+import { backendsReport } from './backends-report';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -120,58 +114,13 @@ await Promise.all(
 );
 if (kit) await (await kit.catch(() => undefined))?.stop();
 
-/** A results file of this mode written during this run, or undefined. */
-function fresh(name: string): BenchReport | undefined {
-  const path = resultsFile(resultsDir, name, mode);
-  if (!existsSync(path) || statSync(path).mtimeMs < startedAt) return undefined;
-  return JSON.parse(readFileSync(path, 'utf8')) as BenchReport;
-}
-
-/** Fault rows are matched by their scenario number (their names say how the fault was made). */
-const keyOf = (suite: string, f: Figure) =>
-  suite === 'faults' ? (/^(\d+b?)\./.exec(f.name)?.[1] ?? f.name) : f.name;
-
-const report = newReport(
-  `backends: embedded store vs Apache CouchDB 3.5 (single node; scaling on the 3-node cluster)${mode === 'full' ? '' : ` (${mode})`}`,
+printReport(
+  backendsReport({
+    mode,
+    since: startedAt,
+    suites: onCouch.map((c) => c.suite),
+    scaling: !!scaling,
+    notMeasured,
+  }),
+  resultsFile(resultsDir, 'backends', mode),
 );
-for (const { suite } of onCouch) {
-  const embedded = fresh(suite);
-  const couch = fresh(`${suite}-couchdb`);
-  const why = couch ? undefined : (notMeasured.get(suite) ?? `${suite} on CouchDB wrote no report`);
-  const couchByKey = new Map((couch?.figures ?? []).map((f) => [keyOf(suite, f), f]));
-  for (const e of embedded?.figures ?? []) {
-    const c = couchByKey.get(keyOf(suite, e));
-    if (c) {
-      report.figures.push({
-        name: `${suite}: ${c.name}`,
-        value: c.value,
-        unit: c.unit,
-        ...(c.runs ? { runs: c.runs } : {}),
-        ...(c.spread === undefined ? {} : { spread: c.spread }),
-        ...(c.invalid ? { invalid: c.invalid } : {}),
-        baseline: { name: 'embedded store', value: e.value },
-        note: `value on CouchDB${c.goal ? ` (goal ${c.goal}, judged in ${suite}-couchdb)` : ''}; ratio CouchDB / embedded`,
-      });
-    } else if (why) {
-      // Not measured on CouchDB: the embedded run's goal counts as not measured here.
-      report.figures.push({
-        name: `${suite}: ${e.name}`,
-        value: Number.NaN,
-        unit: e.unit,
-        ...(e.goal ? { goal: e.goal } : {}),
-        invalid: `not measured on CouchDB: ${why}`,
-        baseline: { name: 'embedded store', value: e.value },
-      });
-    }
-  }
-}
-if (scaling && !fresh('scaling')) {
-  report.figures.push({
-    name: 'scaling: two processes / one process',
-    value: Number.NaN,
-    unit: '×',
-    goal: '>= 1.7',
-    invalid: `not measured: ${notMeasured.get('scaling') ?? 'scaling.ts wrote no report'}`,
-  });
-}
-printReport(report, resultsFile(resultsDir, 'backends', mode));
