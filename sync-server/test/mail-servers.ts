@@ -114,6 +114,7 @@ listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
 default_login_user = ${serviceUser}
 default_internal_user = ${internalUser}
 ${root ? '' : `default_internal_group = ${userInfo().username}`}

@@ -1,0 +1,167 @@
+// The e-mail channel's settings in the admin API (admins: the access table's `channels` row):
+// - `GET /channels/email`: the settings without passwords (`configured: false` when none);
+// - `PUT /channels/email`: validated (hosts, ports, TLS modes, users, the address; 400 naming the bad
+//   field), passwords sealed, a left-out password keeps the stored one;
+// - `DELETE /channels/email`: the channel and its secrets go (the mailbox checkpoint stays, so
+//   connecting the same mailbox again goes on where it was);
+// - `POST /channels/email/check`: signs in to IMAP and SMTP with the given settings (stored
+//   passwords fill those left out), or with the stored ones when the body is empty; answers 200
+//   with each server's result, so a wrong password is an answer, not an error.
+import type { Router } from 'express';
+import { z } from 'zod';
+import { DomainError } from '@app/shared/errors';
+import type { ServerDeps } from '../../context';
+import { authOf, parse, route } from '../../http';
+import type { RouteRegistry } from '../../api/registry';
+import { statusOf } from '../../store/couch-errors';
+import { checkConnections } from './connection-check';
+import {
+  buildChannelDoc,
+  emailSettingsInput,
+  publicView,
+  readEmailChannelDoc,
+  unsealSettings,
+  type EmailChannelDoc,
+} from './settings';
+
+export type EmailSettingsDeps = ServerDeps & {
+  /** A team's channel settings changed: the runtime reads them again. */
+  channelsChanged?: (teamId: string) => void;
+  /** Bound of each server's sign-in in the connection check (default 15 s). */
+  emailCheckTimeoutMs?: number;
+};
+
+const serverView = z.object({
+  host: z.string(),
+  port: z.number(),
+  tls: z.enum(['implicit', 'starttls', 'none']),
+  user: z.string(),
+  passwordSet: z.boolean(),
+});
+const emailView = z.object({
+  configured: z.boolean(),
+  enabled: z.boolean().optional(),
+  address: z.string().optional(),
+  fromName: z.string().optional(),
+  imap: serverView.extend({ mailbox: z.string() }).optional(),
+  smtp: serverView.optional(),
+  mode: z.enum(['idle', 'poll']).optional(),
+  pollSeconds: z.number().optional(),
+  readExisting: z.boolean().optional(),
+  updatedAt: z.string().optional(),
+});
+const checkResult = z.union([
+  z.object({ ok: z.literal(true), detail: z.string().optional() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+const checkView = z.object({ ok: z.boolean(), imap: checkResult, smtp: checkResult });
+
+const view = (doc: EmailChannelDoc | null) =>
+  doc ? { configured: true, ...publicView(doc) } : { configured: false };
+
+export function addEmailSettingsRoutes(
+  router: Router,
+  registry: RouteRegistry,
+  deps: EmailSettingsDeps,
+): void {
+  const tag = 'channels';
+  const db = () => deps.store.systemDb('app_channels');
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/channels/email',
+      summary: 'E-mail channel settings (no passwords)',
+      tag,
+      access: { resource: 'channels', op: 'read' },
+      response: emailView,
+    },
+    route(async (_req, res) => {
+      res.json(view(await readEmailChannelDoc(deps.store, authOf(res).teamId)));
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'put',
+      path: '/channels/email',
+      summary: 'Set the IMAP mailbox and SMTP account of the e-mail channel (passwords stored encrypted)',
+      tag,
+      access: { resource: 'channels', op: 'update' },
+      body: emailSettingsInput,
+      response: emailView,
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const input = parse(emailSettingsInput, req.body);
+      const current = await readEmailChannelDoc(deps.store, auth.teamId);
+      const next = buildChannelDoc(deps.encryptionKey, auth.teamId, input, current, {
+        userId: auth.userId,
+        at: deps.now().toISOString(),
+      });
+      try {
+        await db().insert(next as never);
+      } catch (error) {
+        if (statusOf(error) === 409)
+          throw new DomainError('conflict', 'Channel settings changed meanwhile; retry');
+        throw error;
+      }
+      deps.channelsChanged?.(auth.teamId);
+      res.json(view(next));
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'delete',
+      path: '/channels/email',
+      summary: 'Remove the e-mail channel and its passwords',
+      tag,
+      access: { resource: 'channels', op: 'delete' },
+      status: 204,
+    },
+    route(async (_req, res) => {
+      const auth = authOf(res);
+      const current = await readEmailChannelDoc(deps.store, auth.teamId);
+      if (current?._rev) await db().destroy(current._id, current._rev);
+      deps.channelsChanged?.(auth.teamId);
+      res.status(204).end();
+    }),
+  );
+
+  const checkBody = z.union([emailSettingsInput, z.strictObject({})]);
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/channels/email/check',
+      summary: 'Sign in to the IMAP and SMTP servers with these settings (or the stored ones); sends nothing',
+      tag,
+      access: { resource: 'channels', op: 'update' },
+      body: checkBody,
+      response: checkView,
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const body = parse(checkBody, req.body ?? {});
+      const current = await readEmailChannelDoc(deps.store, auth.teamId);
+      let doc: EmailChannelDoc;
+      const given = emailSettingsInput.safeParse(body);
+      if (given.success) {
+        doc = buildChannelDoc(deps.encryptionKey, auth.teamId, given.data, current, {
+          userId: auth.userId,
+          at: '',
+        });
+      } else if (current) {
+        doc = current;
+      } else {
+        throw new DomainError('validation-failed', 'no e-mail settings stored: send the settings to check');
+      }
+      const settings = unsealSettings(deps.encryptionKey, doc);
+      res.json(await checkConnections(settings, deps.emailCheckTimeoutMs));
+    }),
+  );
+}
