@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import { authOf, parse, route } from '../http';
-import { statusOf } from './couch';
+import { authOf, parse, route } from '../http/route';
+import { statusOf } from '../store/raw-docs';
 import type { ApiDeps } from './deps';
 import {
   aadFor,
@@ -16,7 +16,7 @@ import {
   seal,
   type TelegramChannelDoc,
 } from './channel-secrets';
-import type { RouteRegistry } from './registry';
+import type { RouteRegistry } from '../http/registry';
 
 const telegramBody = z.strictObject({
   token: z

@@ -3,7 +3,7 @@
 import type { RequestHandler, Router } from 'express';
 import type { KnowledgeLimits } from '@app/shared/knowledge';
 import type { ServerDeps } from '../context';
-import type { RouteRegistry } from './registry';
+import type { RouteRegistry } from '../http/registry';
 
 /** Starts ingestion (parse, chunk, embed) of an uploaded knowledge source; errors are logged. */
 export type KnowledgeIngest = (teamId: string, sourceId: string) => Promise<void> | void;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { addDataCareRoutes } from '../data-care/routes';
 import { addAgentSettingsRoutes } from './agent-settings';
 import { describeAuthRoutes } from './auth-spec';
-import { jsonBody } from './body';
+import { jsonBody } from '../http/body';
 import { addChannelRoutes } from './channels';
 import { addContactRoutes } from './contacts';
 import { addConversationRoutes } from './conversations';
@@ -16,7 +16,7 @@ import { addKnowledgeRoutes } from './knowledge';
 import { addLeadRoutes } from './leads';
 import { addMemberRoutes } from './members';
 import { buildOpenApi } from './openapi';
-import { RouteRegistry } from './registry';
+import { RouteRegistry } from '../http/registry';
 
 export type { ApiDeps, ApiRouteModule, KnowledgeIngest } from './deps';
 export {

@@ -10,7 +10,7 @@ import { widgetRoutes } from '../webchat/widgets-router';
 import type { Widgets } from '../webchat/widgets';
 import { createApiRouter } from './index';
 import { openApiPath } from './openapi';
-import { startApiTestServer, type ApiTestServer } from './test-kit';
+import { startApiTestServer, type ApiTestServer } from '../../test/api-kit';
 
 type Layer = { route?: { path: string; methods: Record<string, boolean> } };
 

@@ -7,7 +7,7 @@
 import type { DeliveryPort } from '@app/bot';
 import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
-import { updateDoc, type Stored } from './couch-docs';
+import { updateDoc, type Stored } from '../store/couch-docs';
 
 type Raw = Stored<Record<string, unknown>>;
 

@@ -6,7 +6,7 @@ import { contactPointKey, type ContactDoc, type ConversationDoc, type MessageDoc
 import { validateDoc } from '@app/shared/validation';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
-import { createDoc, toCouch, updateDoc } from './couch-docs';
+import { createDoc, toCouch, updateDoc } from '../store/couch-docs';
 
 export type InboundCustomer = {
   contactId: string;

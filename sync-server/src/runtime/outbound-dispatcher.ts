@@ -10,7 +10,7 @@ import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import type { Change } from './change-follower';
-import { fromCouch, getDoc, type Stored } from './couch-docs';
+import { fromCouch, getDoc, type Stored } from '../store/couch-docs';
 import type { ClaimedMessages } from './delivery-port';
 import { statusOf } from '../store/couch-errors';
 

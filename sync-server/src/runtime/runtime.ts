@@ -13,7 +13,7 @@ import { createAgentRunner, type AgentRunner } from './agent-runner';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
 import { startCollectionMirror, type CollectionMirror } from './collection-mirror';
 import { createCouchStorePort } from './couch-store-port';
-import type { Stored } from './couch-docs';
+import type { Stored } from '../store/couch-docs';
 import { resumeKnowledgeIngestion } from './knowledge-ingest';
 import { createLeases, type LeaseDoc, type Leases } from './leases';
 import { startTeamBot, type TeamBot } from './team-bot';

@@ -16,7 +16,7 @@ import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
-import type { Stored } from './couch-docs';
+import type { Stored } from '../store/couch-docs';
 import { createClaimedMessages, createDeliveryPort } from './delivery-port';
 import type { Lease, Leases } from './leases';
 import { createOutboundDispatcher } from './outbound-dispatcher';

@@ -3,7 +3,7 @@
 import type { InboundSink } from '@app/bot';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
-import { updateDoc } from './couch-docs';
+import { updateDoc } from '../store/couch-docs';
 import { ingestInbound, optOutContact } from './ingest';
 
 export function createTelegramSink(store: Store, teamId: string): InboundSink {

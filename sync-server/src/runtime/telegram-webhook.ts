@@ -9,7 +9,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { createBot, createWebhookHandler, type InboundSink, type WebhookHandler } from '@app/bot';
 import { DomainError } from '@app/shared/errors';
 import type { Logger } from 'pino';
-import { route } from '../http';
+import { route } from '../http/route';
 import type { TelegramTeamSettings } from './telegram-settings';
 
 export type TelegramWebhookDeps = {

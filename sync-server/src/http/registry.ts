@@ -4,7 +4,7 @@
 import type { RequestHandler, Router } from 'express';
 import type { z } from 'zod';
 import { leastRole, roles, type Permission, type Role } from '@app/shared/access';
-import { requireAccess } from '../http';
+import { requireAccess } from './route';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
