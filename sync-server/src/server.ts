@@ -23,15 +23,15 @@ import {
   knowledgeIngestFromConfig,
   resumeKnowledgeIngestion,
 } from './runtime/knowledge-ingest';
-import { startRuntime, type Runtime } from './runtime/runtime';
-import { telegramSettingsOf, type TelegramOptions } from './runtime/telegram-settings';
-import { createTelegramSink } from './runtime/telegram-sink';
-import { createTelegramWebhooks } from './runtime/telegram-webhook';
+import { startRuntime, type Runtime } from './headless';
+import { telegramSettingsOf, type TelegramOptions } from './channels/telegram/settings';
+import { createTelegramSink } from './channels/telegram/sink';
+import { createTelegramWebhooks } from './channels/telegram/webhook';
 import { demoTeamId, seedDemo, type SeedResult } from './seed/demo-seed';
 import { createCouchStore, type CouchStore } from './store/couch-store';
-import { createWebchatRouter } from './webchat/webchat-router';
-import { createWidgets } from './webchat/widgets';
-import { widgetRoutes } from './webchat/widgets-router';
+import { createWebchatRouter } from './channels/webchat/webchat-router';
+import { createWidgets } from './channels/webchat/widgets';
+import { widgetRoutes } from './channels/webchat/widgets-router';
 import { startEmbeddedCouch, type EmbeddedCouch } from './store/embedded-couch';
 import { listen } from './ops/listen';
 

@@ -7,7 +7,7 @@ import { addDataCareRoutes } from '../data-care/routes';
 import { addAgentSettingsRoutes } from './agent-settings';
 import { describeAuthRoutes } from './auth-spec';
 import { jsonBody } from '../http/body';
-import { addChannelRoutes } from './channels';
+import { addChannelRoutes } from '../channels/telegram/settings-routes';
 import { addContactRoutes } from './contacts';
 import { addConversationRoutes } from './conversations';
 import { addCsvRoutes } from './csv-routes';
@@ -24,7 +24,7 @@ export {
   listTelegramTeams,
   type ChannelSecrets,
   type TelegramSecrets,
-} from './channel-secrets';
+} from '../channels/telegram/secrets';
 
 export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();

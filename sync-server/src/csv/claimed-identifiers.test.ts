@@ -7,7 +7,7 @@ import { applyFacts } from '@app/shared/agents';
 import type { ContactDoc } from '@app/shared/schemas';
 import { toCouchRaw } from '../store/raw-docs';
 import { startApiTestServer, type ApiTestServer, type Loose } from '../../test/api-kit';
-import { ingestInbound } from '../runtime/ingest';
+import { ingestInbound } from '../channels/intake';
 
 let t: ApiTestServer;
 beforeAll(async () => {

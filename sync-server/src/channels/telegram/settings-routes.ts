@@ -5,18 +5,11 @@ import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import { authOf, parse, route } from '../http/route';
-import { statusOf } from '../store/raw-docs';
-import type { ApiDeps } from './deps';
-import {
-  aadFor,
-  channelDocId,
-  maskToken,
-  readChannelDoc,
-  seal,
-  type TelegramChannelDoc,
-} from './channel-secrets';
-import type { RouteRegistry } from '../http/registry';
+import { authOf, parse, route } from '../../http/route';
+import { statusOf } from '../../store/raw-docs';
+import type { ApiDeps } from '../../api/deps';
+import { aadFor, channelDocId, maskToken, readChannelDoc, seal, type TelegramChannelDoc } from './secrets';
+import type { RouteRegistry } from '../../http/registry';
 
 const telegramBody = z.strictObject({
   token: z

@@ -4,8 +4,8 @@
 import type express from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import type { ApiRouteModule } from '../api/deps';
-import { authOf, parse, route } from '../http/route';
+import type { ApiRouteModule } from '../../api/deps';
+import { authOf, parse, route } from '../../http/route';
 import { widgetSettingsSchema, type WidgetDoc, type Widgets } from './widgets';
 
 const widgetView = z.object({
