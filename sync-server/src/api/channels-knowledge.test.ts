@@ -6,7 +6,8 @@ import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMiddleware } from '../app-errors';
-import { getChannelSecrets, createApiRouter } from './index';
+import { getChannelSecrets } from '../channels/telegram/secrets';
+import { createApiRouter } from './index';
 import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from '../../test/api-kit';
 
 let t: ApiTestServer;

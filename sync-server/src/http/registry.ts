@@ -57,3 +57,6 @@ export function requiredRole(access: RouteSpec['access']): Role | 'public' | 'no
   if (needs.includes(undefined)) return 'nobody';
   return needs.reduce<Role>((most, r) => (roles.indexOf(r!) > roles.indexOf(most) ? r! : most), 'viewer');
 }
+
+/** A feature's routes, added to a router and described in the registry (so in OpenAPI). */
+export type RouteModule<Deps> = (router: Router, registry: RouteRegistry, deps: Deps) => void;

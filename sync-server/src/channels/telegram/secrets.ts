@@ -4,7 +4,7 @@
 // not decrypt. The API shows only a masked hint; the bot runtime reads them through getChannelSecrets.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Store } from '../../context';
-import { statusOf } from '../../store/raw-docs';
+import { statusOf } from '../../store/couch-errors';
 
 export type Sealed = { alg: 'A256GCM'; iv: string; tag: string; data: string };
 export type TelegramMode = 'polling' | 'webhook';
