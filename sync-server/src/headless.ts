@@ -2,6 +2,7 @@
 // team's messages, and the team's Telegram bot (in whichever process holds its lease). Teams that
 // appear later (registered through the API) and bot tokens set or changed in the settings are picked
 // up by a periodic check. Everything here is safe to run in several processes over one CouchDB.
+// It composes runtime/ and channels/ (Telegram's team bots), so it sits beside server.ts, above both.
 import { createAgentEngine, createAgentLlmFromEnv } from '@app/shared/agents';
 import type { ConfigSource } from '@app/shared/config';
 import { createOpenAiEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
