@@ -4,6 +4,8 @@
 //   sync-server imports shared and bot
 //   desktop     imports shared; its renderer never imports electron or node: modules
 // Cross-package imports go through each package's `exports` map, never deep paths.
+// Inside sync-server/src, layers (syncServerLayers below): a file imports its own layer and those it
+// builds on, never one above; and no file of src/ but a test imports sync-server/test/.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -36,6 +38,59 @@ const nodeBuiltins = {
   message: 'This code also runs in the browser: no Node built-ins here.',
 };
 const restrict = (...patterns) => ['error', { patterns }];
+
+const syncServerPackages = {
+  group: ['@app/desktop', '@app/desktop/*', 'electron', 'react', 'react-dom'],
+  message: 'sync-server imports shared and bot only.',
+};
+
+// The layers of sync-server/src, lowest first ('x/' a folder, 'x.ts' a file), and what each builds on.
+// Channels and the gateway are peers: neither imports the other. The admin API (with CSV and data
+// care) mounts each channel's settings routes and checks restored files as the gateway does.
+const syncServerLayers = {
+  base: { paths: ['config.ts', 'secrets.ts', 'app-errors.ts', 'ops/', 'types/'], uses: [] },
+  store: { paths: ['store/', 'context.ts'], uses: ['base'] },
+  http: { paths: ['http/'], uses: ['base', 'store'] },
+  runtime: { paths: ['runtime/', 'auth/', 'seed/'], uses: ['base', 'store', 'http'] },
+  channels: { paths: ['channels/'], uses: ['base', 'store', 'http', 'runtime'] },
+  gateway: { paths: ['gateway/'], uses: ['base', 'store', 'http', 'runtime'] },
+  api: {
+    paths: ['api/', 'csv/', 'data-care/'],
+    uses: ['base', 'store', 'http', 'runtime', 'channels', 'gateway'],
+  },
+  app: {
+    paths: ['app.ts', 'server.ts', 'headless.ts', 'main.ts', 'index.ts'],
+    uses: ['base', 'store', 'http', 'runtime', 'channels', 'gateway', 'api'],
+  },
+};
+const stem = (path) => path.replace(/(\/|\.ts)$/, '');
+// src/index.ts (the package's entry) is never imported from inside: `./index` means a folder's own.
+const importable = (paths) => paths.filter((p) => p !== 'index.ts');
+/** A relative import of one of `paths` from anywhere in src/ (`../../api/deps`, `./server`). */
+const importOf = (paths) => `^(?:\\.\\.?/)+(?:${paths.map(stem).join('|')})(?:/|$)`;
+const syncServerLayerConfigs = Object.entries(syncServerLayers).map(([name, layer]) => {
+  const above = Object.entries(syncServerLayers)
+    .filter(([other]) => other !== name && !layer.uses.includes(other))
+    .flatMap(([, l]) => importable(l.paths));
+  const rules = [
+    deepImports,
+    syncServerPackages,
+    {
+      regex: importOf(['test/']),
+      message: 'Production code never imports test code (sync-server/test/).',
+    },
+  ];
+  if (above.length)
+    rules.push({
+      regex: importOf(above),
+      message: `sync-server layers: ${name} (${layer.paths.join(' ')}) builds on ${layer.uses.join(', ') || 'nothing of the server'} only (ARCHITECTURE.md).`,
+    });
+  return {
+    files: layer.paths.map((p) => `sync-server/src/${p.endsWith('/') ? `${p}**/*.ts` : p}`),
+    ignores: ['sync-server/src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': restrict(...rules) },
+  };
+});
 
 export default tseslint.config(
   {
@@ -90,13 +145,9 @@ export default tseslint.config(
   },
   {
     files: ['sync-server/**/*.ts'],
-    rules: {
-      'no-restricted-imports': restrict(deepImports, {
-        group: ['@app/desktop', '@app/desktop/*', 'electron', 'react', 'react-dom'],
-        message: 'sync-server imports shared and bot only.',
-      }),
-    },
+    rules: { 'no-restricted-imports': restrict(deepImports, syncServerPackages) },
   },
+  ...syncServerLayerConfigs,
   {
     files: ['desktop/**/*.{ts,tsx}'],
     rules: {

@@ -1,4 +1,6 @@
-// The import boundaries of ARCHITECTURE.md are enforced by ESLint: prove each rule fires.
+// The import boundaries of ARCHITECTURE.md are enforced by ESLint: prove each rule fires, between
+// packages and between the layers inside sync-server/src.
+import { readdirSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -32,5 +34,55 @@ describe('import boundaries', () => {
     ['desktop/src/renderer/x.ts', "import { collections } from '@app/shared/schemas';"],
   ])('%s may: %s', async (file, code) => {
     expect(await restricted(file, code)).toEqual([]);
+  });
+});
+
+describe('sync-server layers', () => {
+  it.each([
+    ['sync-server/src/config.ts', "import type { Store } from './context';"],
+    ['sync-server/src/context.ts', "import { route } from './http/route';"],
+    ['sync-server/src/store/x.ts', "import { route } from '../http/route';"],
+    ['sync-server/src/store/x.ts', "import { ingestInbound } from '../channels/intake';"],
+    ['sync-server/src/http/x.ts', "import type { ApiDeps } from '../api/deps';"],
+    ['sync-server/src/runtime/x.ts', "import { channels } from '../channels/registry';"],
+    ['sync-server/src/runtime/x.ts', "import { startServer } from '../server';"],
+    ['sync-server/src/auth/x.ts', "import { createGatewayRouter } from '../gateway/gateway-router';"],
+    ['sync-server/src/channels/telegram/x.ts', "import type { ApiDeps } from '../../api/deps';"],
+    ['sync-server/src/channels/webchat/x.ts', "import { validateFileDoc } from '../../gateway/files';"],
+    ['sync-server/src/gateway/x.ts', "import { ingestInbound } from '../channels/intake';"],
+    ['sync-server/src/gateway/x.ts', "import { createApiRouter } from '../api/index';"],
+    ['sync-server/src/api/x.ts', "import { startRuntime } from '../headless';"],
+    ['sync-server/src/data-care/x.ts', "import { createApp } from '../app';"],
+    ['sync-server/src/api/x.ts', "import { startApiTestServer } from '../../test/api-kit';"],
+    ['sync-server/src/server.ts', "import { call } from '../test/helpers';"],
+  ])('%s may not: %s', async (file, code) => {
+    expect(await restricted(file, code)).not.toEqual([]);
+  });
+
+  it.each([
+    ['sync-server/src/store/x.ts', "import { listen } from '../ops/listen';"],
+    ['sync-server/src/http/x.ts', "import type { AuthContext } from '../context';"],
+    ['sync-server/src/runtime/x.ts', "import { updateDoc } from '../store/couch-docs';"],
+    ['sync-server/src/channels/telegram/x.ts', "import { createLeases } from '../../runtime/leases';"],
+    ['sync-server/src/channels/telegram/x.ts', "import { telegramChannel } from './index';"],
+    ['sync-server/src/api/x.ts', "import { channels } from '../channels/registry';"],
+    ['sync-server/src/server.ts', "import { createApp } from './app';"],
+    // Tests may reach anything (they compose what they test).
+    ['sync-server/src/runtime/x.test.ts', "import { startRuntime } from '../headless';"],
+    ['sync-server/src/runtime/x.test.ts', "import { startTestStore } from '../../test/helpers';"],
+  ])('%s may: %s', async (file, code) => {
+    expect(await restricted(file, code)).toEqual([]);
+  });
+
+  // Only the layer rules refuse test imports: a folder or file that no layer names would slip through.
+  const src = new URL('../sync-server/src/', import.meta.url);
+  const entries = readdirSync(src, { withFileTypes: true })
+    .filter((e) => e.isDirectory() || (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')))
+    .map((e) => (e.isDirectory() ? `${e.name}/x.ts` : e.name));
+  it.each(entries)('sync-server/src/%s is in a layer', async (entry) => {
+    const up = '../'.repeat(entry.split('/').length);
+    expect(
+      await restricted(`sync-server/src/${entry}`, `import { a } from '${up}test/helpers';`),
+    ).not.toEqual([]);
   });
 });

@@ -10,10 +10,10 @@ export default defineConfig({
       'test/**/*.test.ts',
       'src/api/**/*.test.ts',
       'src/data-care/**/*.test.ts',
+      'src/channels/**/*.test.ts',
       'src/runtime/**/*.test.ts',
       'src/seed/**/*.test.ts',
       'src/store/couch-store.test.ts',
-      'src/webchat/**/*.test.ts',
     ],
     exclude: [
       // The embedded store's own process, and tests of pure functions (no store).

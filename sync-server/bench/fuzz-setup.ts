@@ -4,7 +4,7 @@
 // web chat, its bot token and its members' e-mails). `snapshot` hashes all of B's data, read as B.
 import { createHash } from 'node:crypto';
 import { teamCollections } from '../src/store/db-names';
-import { conversationDoc, messageDoc } from '../src/api/test-kit';
+import { conversationDoc, messageDoc } from '../test/api-kit';
 
 export type Ids = Record<string, string[]>;
 export type TeamSetup = {

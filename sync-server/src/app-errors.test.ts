@@ -3,7 +3,7 @@
 // mistakes that body-parser or express find are coded 4xx answers that say what was wrong.
 import express from 'express';
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH, parseJsonBody } from './api/body';
+import { MAX_JSON_DEPTH, parseJsonBody } from './http/body';
 import { errorMiddleware, toDomainError } from './app-errors';
 import { listen } from './ops/listen';
 

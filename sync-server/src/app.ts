@@ -4,7 +4,7 @@
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { parseJsonBody } from './api/body';
+import { parseJsonBody } from './http/body';
 import type { ApiRouteModule, KnowledgeIngest, KnowledgeUploadLimits } from './api/deps';
 import { createApiRouter } from './api/index';
 import { errorMiddleware, notFound } from './app-errors';

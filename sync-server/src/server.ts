@@ -23,15 +23,11 @@ import {
   knowledgeIngestFromConfig,
   resumeKnowledgeIngestion,
 } from './runtime/knowledge-ingest';
-import { startRuntime, type Runtime } from './runtime/runtime';
-import { telegramSettingsOf, type TelegramOptions } from './runtime/telegram-settings';
-import { createTelegramSink } from './runtime/telegram-sink';
-import { createTelegramWebhooks } from './runtime/telegram-webhook';
+import { startRuntime, type Runtime } from './headless';
+import { channels } from './channels/registry';
+import type { TelegramOptions } from './channels/telegram/settings';
 import { demoTeamId, seedDemo, type SeedResult } from './seed/demo-seed';
 import { createCouchStore, type CouchStore } from './store/couch-store';
-import { createWebchatRouter } from './webchat/webchat-router';
-import { createWidgets } from './webchat/widgets';
-import { widgetRoutes } from './webchat/widgets-router';
 import { startEmbeddedCouch, type EmbeddedCouch } from './store/embedded-couch';
 import { listen } from './ops/listen';
 
@@ -111,7 +107,6 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const longPolls = new Set<() => void>();
   // Knowledge files are read in worker threads, within the KNOWLEDGE_* limits and budgets.
   const knowledge = knowledgeIngestFromConfig(config);
-  const widgets = createWidgets(store, now);
   // The demo team's bot joins once the demo team is known (after the seed, below).
   const telegram: TelegramOptions = {
     apiRoot: config.TELEGRAM_API_ROOT,
@@ -119,13 +114,14 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     sendTimeoutMs: config.TELEGRAM_SEND_TIMEOUT_MS,
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
   };
-  // Every process answers Telegram's webhook calls, with or without the runtime.
-  const webhooks = createTelegramWebhooks({
-    settingsOf: (teamId) => telegramSettingsOf(store, secrets.encryptionKey, telegram, teamId),
-    sinkFor: (teamId) => createTelegramSink(store, teamId),
-    apiRoot: config.TELEGRAM_API_ROOT,
-    log: log.child({ component: 'telegram-webhook' }),
-  });
+  // Each channel's public endpoints (Telegram's webhook, web chat's widget), admin routes and
+  // settings hook (channels/registry.ts).
+  const opened = channels.map((channel) =>
+    channel.open({ store, log, encryptionKey: secrets.encryptionKey, now, config, telegram }),
+  );
+  const channelSettingsChanged = (teamId: string) => {
+    for (const channel of opened) channel.settingsChanged?.(teamId);
+  };
 
   const app = createApp({
     store,
@@ -144,22 +140,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     ready: () => ready,
     longPolls,
     authLimits: opts.authLimits,
-    channels: [
-      {
-        path: '/webchat',
-        handler: createWebchatRouter({
-          store,
-          widgets,
-          now,
-          limits: {
-            messagesPerMinute: config.WEBCHAT_MESSAGES_PER_MINUTE,
-            newVisitorsPerHour: config.WEBCHAT_NEW_VISITORS_PER_HOUR,
-          },
-        }),
-      },
-      { path: '/telegram/webhook', handler: webhooks.router },
-    ],
-    apiRoutes: [widgetRoutes(widgets)],
+    channels: opened.flatMap((channel) => channel.publicRoutes ?? []),
+    apiRoutes: opened.flatMap((channel) => channel.apiRoutes ?? []),
     ingest: (teamId, sourceId) =>
       ingestKnowledgeSource(store, teamId, sourceId, log, knowledge).then(() => undefined),
     knowledgeLimits: {
@@ -167,7 +149,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       limits: knowledge.parser.options.limits,
     },
     channelsChanged: (teamId) => {
-      webhooks.invalidate(teamId);
+      channelSettingsChanged(teamId);
       runtime?.refresh();
     },
     config: {
@@ -193,7 +175,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     log.warn('TELEGRAM_BOT_TOKEN is set but there is no demo team to connect it to');
   if (demoTeam && config.TELEGRAM_BOT_TOKEN) {
     telegram.demo = { teamId: demoTeam, token: config.TELEGRAM_BOT_TOKEN };
-    webhooks.invalidate(demoTeam);
+    channelSettingsChanged(demoTeam);
   }
   if (config.RUNTIME) {
     runtime = startRuntime({

@@ -6,7 +6,7 @@
 // access-table.test.ts checks that the shared access table says the same.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleDocs } from '@app/shared/fixtures';
-import { startApiTestServer, type ApiTestServer, type TestTeam } from '../src/api/test-kit';
+import { startApiTestServer, type ApiTestServer, type TestTeam } from './api-kit';
 import { expectedAccess, type Collection, type Op, type Role } from './access-expectations';
 import { call } from './helpers';
 

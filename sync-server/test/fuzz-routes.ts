@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { GatewayOp } from '../src/gateway/paths';
 import { gatewayMethods } from '../src/gateway/gateway-router';
 import { paramRules, type Rule } from '../src/gateway/params';
-import { webchatListSchema, webchatPostSchema } from '../src/webchat/webchat-router';
+import { webchatListSchema, webchatPostSchema } from '../src/channels/webchat/webchat-router';
 import type { Schema } from './fuzz-schema';
 
 export type BodyKind = 'none' | 'json' | 'csv' | 'upload' | 'gzip';

@@ -17,7 +17,7 @@ import {
   type PushRefusals,
   type Refusal,
 } from '@app/shared/sync';
-import { startApiTestServer, type ApiTestServer, type TestTeam } from '../src/api/test-kit';
+import { startApiTestServer, type ApiTestServer, type TestTeam } from './api-kit';
 import { until } from './helpers';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);

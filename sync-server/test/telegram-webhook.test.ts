@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookSecretFor } from '@app/bot';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
-import { getChannelSecrets } from '../src/api/channel-secrets';
+import { getChannelSecrets } from '../src/channels/telegram/secrets';
 import { loadSecrets } from '../src/secrets';
 import type { RunningServer } from '../src/server';
 import { call, eventually, register, startTestServer, tempDir } from './helpers';

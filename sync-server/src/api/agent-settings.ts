@@ -4,9 +4,9 @@ import type { Router } from 'express';
 import { agentSettingsSchema } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { addCollectionRoutes } from './collection-router';
-import { allItems, toCouch } from './couch';
+import { allItems, toCouchRaw } from '../store/raw-docs';
 import { textMatch } from './paging';
-import type { RouteRegistry } from './registry';
+import type { RouteRegistry } from '../http/registry';
 
 export function addAgentSettingsRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
   addCollectionRoutes(router, registry, deps, {
@@ -38,7 +38,7 @@ export function addAgentSettingsRoutes(router: Router, registry: RouteRegistry, 
       const docs = others
         .filter((o) => o.doc.id !== doc.id && o.doc.isDefault === true)
         .map((o) =>
-          toCouch(
+          toCouchRaw(
             {
               ...o.doc,
               isDefault: false,

@@ -2,7 +2,7 @@
 // openapi test checks them against the routes the app really mounts.
 import { z } from 'zod';
 import { roles } from '@app/shared/access';
-import type { RouteRegistry } from './registry';
+import type { RouteRegistry } from '../http/registry';
 
 const email = z.email().max(254);
 const password = z.string().min(8).max(200);

@@ -6,8 +6,9 @@ import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMiddleware } from '../app-errors';
-import { getChannelSecrets, createApiRouter } from './index';
-import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from './test-kit';
+import { getChannelSecrets } from '../channels/telegram/secrets';
+import { createApiRouter } from './index';
+import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from '../../test/api-kit';
 
 let t: ApiTestServer;
 let team: TestTeam;

@@ -7,12 +7,12 @@ import type { Operation } from '@app/shared/access';
 import { DomainError, type ErrorCode } from '@app/shared/errors';
 import type { CollectionName } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
-import { authOf, parse, route } from '../http';
-import { getOr404, scan, type ApiDoc } from './couch';
+import { authOf, parse, route } from '../http/route';
+import { getOr404, scan, type ApiDoc } from '../store/raw-docs';
 import type { ListCache } from './list-cache';
 import { applyPatch, buildNew, deleteDoc, objectBody, saveDoc } from './doc-writes';
 import { commonMatch, decodeCursor, encodeCursor, listQuery, type ListQuery } from './paging';
-import type { RouteRegistry } from './registry';
+import type { RouteRegistry } from '../http/registry';
 
 export type CollectionRouteOptions = {
   collection: CollectionName;

@@ -4,9 +4,9 @@ import type { Router } from 'express';
 import { contactSchema } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { addCollectionRoutes } from './collection-router';
-import type { ApiDoc } from './couch';
+import type { ApiDoc } from '../store/raw-docs';
 import { textMatch } from './paging';
-import type { RouteRegistry } from './registry';
+import type { RouteRegistry } from '../http/registry';
 
 type Identity = { channel?: unknown; externalId?: unknown; username?: unknown };
 const identitiesOf = (doc: ApiDoc): Identity[] =>

@@ -3,11 +3,11 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { ServerDeps } from '../context';
-import { authOf, parse, route } from '../http';
+import { authOf, parse, route } from '../http/route';
 import { idParam } from './collection-router';
-import { fromCouch, getOr404, scan, type CouchRaw } from './couch';
+import { fromCouchRaw, getOr404, scan, type CouchRaw } from '../store/raw-docs';
 import { commonMatch, decodeCursor, encodeCursor, listQuery } from './paging';
-import type { RouteRegistry } from './registry';
+import type { RouteRegistry } from '../http/registry';
 
 const conversationQuery = listQuery.extend({
   contactId: z.string().max(128).optional(),
@@ -114,7 +114,7 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
         limit: q.limit + 50,
       });
       const docs = (res2.docs as unknown as CouchRaw[])
-        .map((d) => fromCouch(d).doc)
+        .map((d) => fromCouchRaw(d).doc)
         .filter(
           (d) => !afterAt || String(d.createdAt) > afterAt || (d.createdAt === afterAt && d.id > afterId),
         )

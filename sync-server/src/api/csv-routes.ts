@@ -2,13 +2,13 @@
 import type { Response, Router } from 'express';
 import { z } from 'zod';
 import type { ServerDeps } from '../context';
-import { authOf, parse, route } from '../http';
+import { authOf, parse, route } from '../http/route';
 import { contactHeaders, contactRow, leadHeaders, leadRow } from '../csv/export-rows';
 import { importContactsCsv } from '../csv/import-contacts';
 import { BOM, csvLine, type Separator } from '../csv/write-csv';
-import { scan, type Db } from './couch';
-import type { RouteRegistry } from './registry';
-import { readUpload } from './upload';
+import { scan, type Db } from '../store/raw-docs';
+import type { RouteRegistry } from '../http/registry';
+import { readUpload } from '../http/upload';
 
 export const CSV_MAX_BYTES = 5 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 // CSV import and export through the real server: Russian and English headers, separators, BOM,
 // quoting, dedup, per-row reports, all-or-nothing, size and content checks, and the export round trip.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from './test-kit';
+import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from '../../test/api-kit';
 
 let t: ApiTestServer;
 let team: TestTeam;

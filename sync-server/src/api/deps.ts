@@ -1,9 +1,9 @@
 // What the API router is built from: the server's deps, the core's auth middleware, and optional hooks
 // that other features wire in later (knowledge ingestion, the bot runtime, member services).
-import type { RequestHandler, Router } from 'express';
+import type { RequestHandler } from 'express';
 import type { KnowledgeLimits } from '@app/shared/knowledge';
 import type { ServerDeps } from '../context';
-import type { RouteRegistry } from './registry';
+import type { RouteModule } from '../http/registry';
 
 /** Starts ingestion (parse, chunk, embed) of an uploaded knowledge source; errors are logged. */
 export type KnowledgeIngest = (teamId: string, sourceId: string) => Promise<void> | void;
@@ -25,4 +25,4 @@ export type ApiDeps = ServerDeps & {
 };
 
 /** Adds a feature's routes to the API router, each described in the registry (so in OpenAPI). */
-export type ApiRouteModule = (router: Router, registry: RouteRegistry, deps: ApiDeps) => void;
+export type ApiRouteModule = RouteModule<ApiDeps>;

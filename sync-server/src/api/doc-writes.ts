@@ -5,7 +5,7 @@ import { DomainError } from '@app/shared/errors';
 import { newId } from '@app/shared/ids';
 import type { CollectionName } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
-import { statusOf, toCouch, type ApiDoc, type Db } from './couch';
+import { statusOf, toCouchRaw, type ApiDoc, type Db } from '../store/raw-docs';
 
 /** A JSON object body; the shared schema decides the rest. */
 export const objectBody = z.record(z.string(), z.unknown());
@@ -82,7 +82,7 @@ export function applyPatch(
 /** Saves a doc; a stale revision answers 409 `conflict`. Returns the new revision. */
 export async function saveDoc(db: Db, doc: ApiDoc, rev?: string): Promise<string> {
   try {
-    const res = await db.insert(toCouch(doc, rev));
+    const res = await db.insert(toCouchRaw(doc, rev));
     return res.rev;
   } catch (error) {
     if (statusOf(error) === 409) {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessTokens } from '../auth/access-tokens';
 import { createRng, hostileBodies, oddQueries, pathValues, type BodyCase } from '../../test/fuzz-inputs';
-import { startApiTestServer, type ApiTestServer, type TestTeam } from './test-kit';
+import { startApiTestServer, type ApiTestServer, type TestTeam } from '../../test/api-kit';
 
 let t: ApiTestServer;
 let team: TestTeam;

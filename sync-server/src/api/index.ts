@@ -1,13 +1,13 @@
 // The admin API below /api/v1 (after the core's auth routes): members, contacts, leads, CSV import and
-// export, conversations, agent settings, channel settings, knowledge uploads, data care, and the
-// OpenAPI document generated from the same route registry.
+// export, conversations, agent settings, each channel's settings (channels/registry.ts), knowledge
+// uploads, data care, and the OpenAPI document generated from the same route registry.
 import { Router } from 'express';
 import { z } from 'zod';
 import { addDataCareRoutes } from '../data-care/routes';
 import { addAgentSettingsRoutes } from './agent-settings';
 import { describeAuthRoutes } from './auth-spec';
-import { jsonBody } from './body';
-import { addChannelRoutes } from './channels';
+import { jsonBody } from '../http/body';
+import { channels } from '../channels/registry';
 import { addContactRoutes } from './contacts';
 import { addConversationRoutes } from './conversations';
 import { addCsvRoutes } from './csv-routes';
@@ -16,15 +16,9 @@ import { addKnowledgeRoutes } from './knowledge';
 import { addLeadRoutes } from './leads';
 import { addMemberRoutes } from './members';
 import { buildOpenApi } from './openapi';
-import { RouteRegistry } from './registry';
+import { RouteRegistry } from '../http/registry';
 
 export type { ApiDeps, ApiRouteModule, KnowledgeIngest } from './deps';
-export {
-  getChannelSecrets,
-  listTelegramTeams,
-  type ChannelSecrets,
-  type TelegramSecrets,
-} from './channel-secrets';
 
 export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
@@ -55,7 +49,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   addLeadRoutes(router, registry, deps);
   addConversationRoutes(router, registry, deps);
   addAgentSettingsRoutes(router, registry, deps);
-  addChannelRoutes(router, registry, deps);
+  for (const channel of channels) channel.settingsRoutes?.(router, registry, deps);
   addKnowledgeRoutes(router, registry, deps);
   addDataCareRoutes(router, registry, deps);
   for (const add of deps.routes ?? []) add(router, registry, deps);

@@ -8,7 +8,7 @@ import {
   startApiTestServer,
   type ApiTestServer,
   type TestTeam,
-} from './test-kit';
+} from '../../test/api-kit';
 
 let t: ApiTestServer;
 let a: TestTeam;

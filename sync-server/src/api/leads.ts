@@ -8,10 +8,10 @@ import { leadSchema, leadStages } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { addCollectionRoutes } from './collection-router';
 import { contactSearchValues } from './contacts';
-import { getRaw, scan } from './couch';
+import { getRaw, scan } from '../store/raw-docs';
 import { createListCache } from './list-cache';
 import { textMatch } from './paging';
-import type { RouteRegistry } from './registry';
+import type { RouteRegistry } from '../http/registry';
 
 export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
   addCollectionRoutes(router, registry, deps, {

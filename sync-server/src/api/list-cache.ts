@@ -5,7 +5,7 @@
 // when the request came in. Requests that arrive together share one `GET /db` that starts after the
 // last of them arrived; concurrent requests for a page that is not cached wait for one read.
 import type { Store } from '../context';
-import type { Db } from './couch';
+import type { Db } from '../store/raw-docs';
 
 export type ListCache = {
   /** The JSON text of a page: cached while `db` is unchanged, else `compute()`d (and cached). */

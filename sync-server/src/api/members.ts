@@ -5,8 +5,8 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import type { MembersService } from '../context';
 import { roles } from '@app/shared/access';
-import { authOf, parse, route } from '../http';
-import type { RouteRegistry } from './registry';
+import { authOf, parse, route } from '../http/route';
+import type { RouteRegistry } from '../http/registry';
 
 const role = z.enum(roles);
 const inviteBody = z.strictObject({ email: z.email().max(254), role });

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthRouter } from '../auth/auth-router';
 import type { AuthService } from '../auth/auth-service';
 import type { MembersService } from '../context';
-import { widgetRoutes } from '../webchat/widgets-router';
-import type { Widgets } from '../webchat/widgets';
+import { widgetRoutes } from '../channels/webchat/widgets-router';
+import type { Widgets } from '../channels/webchat/widgets';
 import { createApiRouter } from './index';
 import { openApiPath } from './openapi';
-import { startApiTestServer, type ApiTestServer } from './test-kit';
+import { startApiTestServer, type ApiTestServer } from '../../test/api-kit';
 
 type Layer = { route?: { path: string; methods: Record<string, boolean> } };
 

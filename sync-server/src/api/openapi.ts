@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the route registry: the same zod schemas that parse the
 // requests describe them here, and collection docs are described by their shared JSON schemas.
 import { z } from 'zod';
-import { requiredRole, type BodySpec, type RouteSpec } from './registry';
+import { requiredRole, type BodySpec, type RouteSpec } from '../http/registry';
 
 type Json = Record<string, unknown>;
 

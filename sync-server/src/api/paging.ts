@@ -1,7 +1,7 @@
 // List queries: limit and an opaque cursor (the last id seen, base64url), plus the common filters.
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import type { ApiDoc } from './couch';
+import type { ApiDoc } from '../store/raw-docs';
 
 export const MAX_LIMIT = 200;
 

@@ -5,7 +5,7 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import { authOf, parse, route } from '../http';
+import { authOf, parse, route } from '../http/route';
 import type { AuthService } from './auth-service';
 import { normalizeEmail } from './docs';
 import { createRateLimiter, type RateLimiter } from './rate-limit';

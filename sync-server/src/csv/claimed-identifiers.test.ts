@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyFacts } from '@app/shared/agents';
 import type { ContactDoc } from '@app/shared/schemas';
-import { toCouch } from '../api/couch';
-import { startApiTestServer, type ApiTestServer, type Loose } from '../api/test-kit';
-import { ingestInbound } from '../runtime/ingest';
+import { toCouchRaw } from '../store/raw-docs';
+import { startApiTestServer, type ApiTestServer, type Loose } from '../../test/api-kit';
+import { ingestInbound } from '../channels/intake';
 
 let t: ApiTestServer;
 beforeAll(async () => {
@@ -55,7 +55,7 @@ describe('CSV import and claimed identifiers', () => {
     const mallory = impostor('mallory');
     expect(mallory.contactPoints?.email).toMatchObject({ status: 'claimed', source: 'customer' });
     // Written as the agents write it (the server's own store), not by a rep.
-    await t.server.store.teamDb(team.teamId, 'contacts').insert(toCouch(mallory));
+    await t.server.store.teamDb(team.teamId, 'contacts').insert(toCouchRaw(mallory));
 
     const res = await upload(team.rep, victimRow);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -84,7 +84,7 @@ describe('CSV import and claimed identifiers', () => {
   it('treats contacts stored before claims were recorded by their twin facts', async () => {
     const team = await t.team('Legacy');
     const { contactPoints: _none, ...legacy } = impostor('legacy');
-    await t.server.store.teamDb(team.teamId, 'contacts').insert(toCouch(legacy));
+    await t.server.store.teamDb(team.teamId, 'contacts').insert(toCouchRaw(legacy));
     const res = await upload(team.rep, victimRow);
     expect(res.body.rows[0]).toMatchObject({ status: 'proposed', contactId: 'legacy' });
   });

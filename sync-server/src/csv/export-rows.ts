@@ -1,6 +1,6 @@
 // The columns of the contacts and leads CSV exports. The contact export's headers are ones the
 // importer maps, so an exported file imports back into the same (or another) team.
-import type { ApiDoc } from '../api/couch';
+import type { ApiDoc } from '../store/raw-docs';
 
 type Identity = { channel?: string; externalId?: string; username?: string };
 

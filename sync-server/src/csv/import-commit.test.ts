@@ -2,8 +2,8 @@
 // plan and the write): what was written is undone and the import answers 409.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDomainError } from '@app/shared/errors';
-import { allItems } from '../api/couch';
-import { startApiTestServer, type ApiTestServer, type TestTeam } from '../api/test-kit';
+import { allItems } from '../store/raw-docs';
+import { startApiTestServer, type ApiTestServer, type TestTeam } from '../../test/api-kit';
 import { commitWrites } from './import-commit';
 import { planImport } from './import-plan';
 import { rowFields } from './row-fields';

@@ -3,7 +3,7 @@
 // put back as they were (created ones deleted, updated ones restored) and the import fails with 409.
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
-import { toCouch } from '../api/couch';
+import { toCouchRaw } from '../store/raw-docs';
 import type { PlannedWrite } from './import-plan';
 
 const CHUNK = 500;
@@ -17,7 +17,7 @@ export async function commitWrites(store: Store, teamId: string, writes: Planned
     const db = store.teamDb(teamId, collection);
     for (let i = 0; i < group.length && refused.length === 0; i += CHUNK) {
       const chunk = group.slice(i, i + CHUNK);
-      const results = await db.bulk({ docs: chunk.map((w) => toCouch(w.doc, w.rev)) });
+      const results = await db.bulk({ docs: chunk.map((w) => toCouchRaw(w.doc, w.rev)) });
       results.forEach((r, j) => {
         const write = chunk[j]!;
         if (r.rev && !r.error) done.push({ write, rev: r.rev });
@@ -40,7 +40,7 @@ async function undo(store: Store, teamId: string, done: Done[]): Promise<void> {
       .map(({ write, rev }) => {
         if (!write.previous) return { _id: write.doc.id, _rev: rev, _deleted: true };
         const { _rev: _old, ...previous } = write.previous;
-        return toCouch(previous, rev);
+        return toCouchRaw(previous, rev);
       });
     if (docs.length) await store.teamDb(teamId, collection).bulk({ docs });
   }

@@ -3,7 +3,7 @@
 // contact only by a customer's claimed e-mail or phone are reported as proposals, not written.
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
-import { allItems, allDocs } from '../api/couch';
+import { allItems, allDocs } from '../store/raw-docs';
 import { mapColumns, rowValues } from './columns';
 import { decodeText } from './decode-text';
 import { commitWrites } from './import-commit';

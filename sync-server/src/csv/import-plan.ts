@@ -7,7 +7,7 @@
 import { newId } from '@app/shared/ids';
 import { contactPointStatus, type ContactPointField } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
-import type { ApiDoc } from '../api/couch';
+import type { ApiDoc } from '../store/raw-docs';
 import { emailKey, phoneKey, type ContactFields, type RowFields } from './row-fields';
 
 export type RowStatus = 'created' | 'updated' | 'skipped' | 'failed' | 'proposed';

@@ -2,9 +2,9 @@
 // and restores that must change nothing because the file is bad.
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from '../api/test-kit';
+import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from '../../test/api-kit';
 import { parseBackup, restoreTeam } from './restore';
-import { dump, seed } from './test-seed';
+import { dump, seed } from '../../test/data-care-seed';
 
 let t: ApiTestServer;
 let team: TestTeam;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server';
 import { CORE, register, startTestServer, tempDir, testCouchUrl } from '../../test/helpers';
 import { eraseContact } from './erase-contact';
-import { EMAIL, NAME, PHONE, seed } from './test-seed';
+import { EMAIL, NAME, PHONE, seed } from '../../test/data-care-seed';
 
 const dir = tempDir('erase-bytes-');
 let server: RunningServer;

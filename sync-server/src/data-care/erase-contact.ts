@@ -10,7 +10,7 @@
 //   `_compact` is only started: the bytes leave the database files when that compaction ends.
 import type { Logger } from 'pino';
 import type { Store, TeamCollection } from '../context';
-import { statusOf, type Db } from '../api/couch';
+import { statusOf, type Db } from '../store/raw-docs';
 import { findContactDocs, type RelatedDocs } from './related-docs';
 
 export type EraseReport = {

@@ -2,8 +2,8 @@
 // nothing of it stays readable in any team database (live docs, changes feed, old revisions).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamCollections } from '../store/db-names';
-import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from '../api/test-kit';
-import { EMAIL, NAME, PHONE, seed } from './test-seed';
+import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from '../../test/api-kit';
+import { EMAIL, NAME, PHONE, seed } from '../../test/data-care-seed';
 
 let t: ApiTestServer;
 let team: TestTeam;

@@ -2,7 +2,7 @@
 // leads, conversations, their messages, tasks and events that reference any of them, activity of
 // those conversations and messages, and stored files those messages carry.
 import type { Store, TeamCollection } from '../context';
-import { allDocs, getRaw, fromCouch, type ApiDoc } from '../api/couch';
+import { allDocs, getRaw, fromCouchRaw, type ApiDoc } from '../store/raw-docs';
 
 export type RelatedDocs = Record<
   'contacts' | 'leads' | 'conversations' | 'messages' | 'tasks' | 'events' | 'activity' | 'files',
@@ -18,7 +18,7 @@ export async function findContactDocs(
 ): Promise<RelatedDocs | null> {
   const raw = await getRaw(store.teamDb(teamId, 'contacts'), contactId);
   if (!raw) return null;
-  const contact = fromCouch(raw).doc;
+  const contact = fromCouchRaw(raw).doc;
   const load = (c: TeamCollection) => allDocs(store.teamDb(teamId, c));
   const leads = (await load('leads')).filter((d) => d.contactId === contactId);
   const leadIds = new Set(leads.map((l) => l.id));

@@ -4,11 +4,11 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import { authOf, parse, route } from '../http';
+import { authOf, parse, route } from '../http/route';
 import { idParam } from '../api/collection-router';
 import type { ApiDeps } from '../api/deps';
-import type { RouteRegistry } from '../api/registry';
-import { readUpload } from '../api/upload';
+import type { RouteRegistry } from '../http/registry';
+import { readUpload } from '../http/upload';
 import { writeBackup } from './backup';
 import { eraseContact } from './erase-contact';
 import { exportContact } from './export-contact';

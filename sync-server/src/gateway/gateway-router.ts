@@ -7,8 +7,8 @@ import { Router, type NextFunction, type Request, type RequestHandler, type Resp
 import { can, canWrite, refusal, type Role } from '@app/shared/access';
 import { DomainError } from '@app/shared/errors';
 import type { Store, TeamCollection } from '../context';
-import { parseJsonBody } from '../api/body';
-import { authOf } from '../http';
+import { parseJsonBody } from '../http/body';
+import { authOf } from '../http/route';
 import type { SessionGuard } from '../auth/session-guard';
 import type { Metrics } from '../ops/metrics';
 import { handleBulkDocs } from './bulk-docs';

@@ -14,7 +14,7 @@ import type { CouchStore } from '../store/couch-store';
 import { createAgentRunner, type AgentRunner } from './agent-runner';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
 import { createCouchStorePort } from './couch-store-port';
-import { ingestInbound } from './ingest';
+import { ingestInbound } from '../channels/intake';
 import { createLeases, type LeaseDoc } from './leases';
 import { startTestStore, type TestStore } from '../../test/helpers';
 

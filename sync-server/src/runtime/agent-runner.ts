@@ -8,7 +8,7 @@ import type { AgentEngine, StorePort } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Change } from './change-follower';
-import { fromCouch, type Stored } from './couch-docs';
+import { fromCouch, type Stored } from '../store/couch-docs';
 import type { Lease, Leases } from './leases';
 import type { ThreadCache } from './thread-cache';
 

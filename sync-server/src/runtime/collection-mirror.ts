@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { Store, TeamCollection } from '../context';
 import { createChangeFollower } from './change-follower';
-import { fromCouch } from './couch-docs';
+import { fromCouch } from '../store/couch-docs';
 
 export type CollectionMirror<T> = {
   /** Resolves once everything stored at start is in memory. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { CouchStore } from '../store/couch-store';
 import { createCouchStorePort } from './couch-store-port';
-import { toCouch } from './couch-docs';
+import { toCouch } from '../store/couch-docs';
 import { createThreadCache } from './thread-cache';
 import { startTestStore, type TestStore } from '../../test/helpers';
 

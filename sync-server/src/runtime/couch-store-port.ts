@@ -30,7 +30,7 @@ import { mergeDocs, type MergeableDoc } from '@app/shared/sync';
 import type { DocumentScope } from 'nano';
 import type { Store } from '../context';
 import type { CollectionMirror } from './collection-mirror';
-import { fromCouch, getDoc, toCouch, type Stored } from './couch-docs';
+import { fromCouch, getDoc, toCouch, type Stored } from '../store/couch-docs';
 import { matches, sorted } from './find-in-memory';
 import type { ThreadCache } from './thread-cache';
 import { statusOf } from '../store/couch-errors';

@@ -10,7 +10,7 @@ import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from '@app/shared/schemas'
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
 import type { Store } from '../context';
-import { fromCouch, getDoc, readAttachment, toCouch, updateDoc } from './couch-docs';
+import { fromCouch, getDoc, readAttachment, toCouch, updateDoc } from '../store/couch-docs';
 import { createKnowledgeParser, type KnowledgeParser } from './knowledge-parser';
 
 const ORIGINAL = 'original';

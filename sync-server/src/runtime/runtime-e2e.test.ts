@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { CouchStore } from '../store/couch-store';
-import { startRuntime, type Runtime } from './runtime';
+import { startRuntime, type Runtime } from '../headless';
 import { startTestStore, type TestStore } from '../../test/helpers';
 
 const log = pino({ level: process.env.TEST_LOG ?? 'silent' });

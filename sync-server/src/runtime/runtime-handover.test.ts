@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBackup } from '../data-care/backup';
 import { parseBackup, restoreTeam } from '../data-care/restore';
 import type { CouchStore } from '../store/couch-store';
-import { ingestInbound } from './ingest';
-import { startRuntime, type Runtime } from './runtime';
+import { ingestInbound } from '../channels/intake';
+import { startRuntime, type Runtime } from '../headless';
 import { startTestStore, until, type TestStore } from '../../test/helpers';
 
 type Line = { level: number; msg: string; messageId?: string; skipped?: string; teamId?: string };

@@ -13,7 +13,7 @@ import {
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createChangeFollower, type ChangeFollower } from './change-follower';
-import { fromCouch } from './couch-docs';
+import { fromCouch } from '../store/couch-docs';
 
 export type TeamKnowledge = KnowledgeRetriever & {
   readonly size: number;

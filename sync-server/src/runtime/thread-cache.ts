@@ -14,7 +14,7 @@
 //   when the feed brings it: there is nothing earlier, and everything later comes after it.
 // What is not cached (or was dropped) is read from the store, as before. Bounded in threads and in
 // messages (50,000, some 50 MB): the threads used least recently go first.
-import type { Stored } from './couch-docs';
+import type { Stored } from '../store/couch-docs';
 
 type Raw = Stored<Record<string, unknown>>;
 

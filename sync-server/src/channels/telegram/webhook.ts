@@ -9,8 +9,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import { createBot, createWebhookHandler, type InboundSink, type WebhookHandler } from '@app/bot';
 import { DomainError } from '@app/shared/errors';
 import type { Logger } from 'pino';
-import { route } from '../http';
-import type { TelegramTeamSettings } from './telegram-settings';
+import { route } from '../../http/route';
+import type { TelegramTeamSettings } from './settings';
 
 export type TelegramWebhookDeps = {
   /** The team's bot settings (undefined: no enabled bot); throws when the store fails. */

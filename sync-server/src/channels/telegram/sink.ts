@@ -2,9 +2,9 @@
 // edits onto the same doc, /stop as an opt-out.
 import type { InboundSink } from '@app/bot';
 import type { MessageDoc } from '@app/shared/schemas';
-import type { Store } from '../context';
-import { updateDoc } from './couch-docs';
-import { ingestInbound, optOutContact } from './ingest';
+import type { Store } from '../../context';
+import { updateDoc } from '../../store/couch-docs';
+import { ingestInbound, optOutContact } from '../intake';
 
 export function createTelegramSink(store: Store, teamId: string): InboundSink {
   return {

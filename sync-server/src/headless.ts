@@ -2,26 +2,31 @@
 // team's messages, and the team's Telegram bot (in whichever process holds its lease). Teams that
 // appear later (registered through the API) and bot tokens set or changed in the settings are picked
 // up by a periodic check. Everything here is safe to run in several processes over one CouchDB.
+// It composes runtime/ and channels/ (Telegram's team bots), so it sits beside server.ts, above both.
 import { createAgentEngine, createAgentLlmFromEnv } from '@app/shared/agents';
 import type { ConfigSource } from '@app/shared/config';
 import { createOpenAiEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import type { LlmClient } from '@app/shared/llm';
 import type { AgentSettingsDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
-import type { Store } from '../context';
-import { createAgentRunner, type AgentRunner } from './agent-runner';
-import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
-import { startCollectionMirror, type CollectionMirror } from './collection-mirror';
-import { createCouchStorePort } from './couch-store-port';
-import type { Stored } from './couch-docs';
-import { resumeKnowledgeIngestion } from './knowledge-ingest';
-import { createLeases, type LeaseDoc, type Leases } from './leases';
-import { startTeamBot, type TeamBot } from './team-bot';
-import { createThreadCache } from './thread-cache';
-import { startTeamKnowledge, type TeamKnowledge } from './team-knowledge';
-import { statusOf } from '../store/couch-errors';
-import { generationCheckpointId, generationStart, type TeamMarks } from '../store/team-generation';
-import { telegramSettingsOf, type TelegramOptions, type TelegramTeamSettings } from './telegram-settings';
+import type { Store } from './context';
+import { createAgentRunner, type AgentRunner } from './runtime/agent-runner';
+import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './runtime/change-follower';
+import { startCollectionMirror, type CollectionMirror } from './runtime/collection-mirror';
+import { createCouchStorePort } from './runtime/couch-store-port';
+import type { Stored } from './store/couch-docs';
+import { resumeKnowledgeIngestion } from './runtime/knowledge-ingest';
+import { createLeases, type LeaseDoc, type Leases } from './runtime/leases';
+import { startTeamBot, type TeamBot } from './channels/telegram/team-bot';
+import { createThreadCache } from './runtime/thread-cache';
+import { startTeamKnowledge, type TeamKnowledge } from './runtime/team-knowledge';
+import { statusOf } from './store/couch-errors';
+import { generationCheckpointId, generationStart, type TeamMarks } from './store/team-generation';
+import {
+  telegramSettingsOf,
+  type TelegramOptions,
+  type TelegramTeamSettings,
+} from './channels/telegram/settings';
 
 export type RuntimeOptions = {
   store: Store;

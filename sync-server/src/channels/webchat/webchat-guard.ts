@@ -6,7 +6,7 @@
 import type { Request } from 'express';
 import { isIPv4, isIPv6 } from 'node:net';
 import { DomainError } from '@app/shared/errors';
-import { createRateLimiter } from '../auth/rate-limit';
+import { createRateLimiter } from '../../auth/rate-limit';
 import type { WidgetDoc } from './widgets';
 
 export type WebchatLimits = {

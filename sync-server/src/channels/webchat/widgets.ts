@@ -2,8 +2,8 @@
 // is no secret), with the site origins allowed to use it. Kept in the `app_channels` system database.
 import type { DocumentScope } from 'nano';
 import { z } from 'zod';
-import type { Store } from '../context';
-import { statusOf } from '../store/couch-errors';
+import type { Store } from '../../context';
+import { statusOf } from '../../store/couch-errors';
 
 export const widgetSettingsSchema = z.object({
   title: z.string().trim().min(1).max(100).default('Chat with us'),

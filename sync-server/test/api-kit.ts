@@ -1,10 +1,10 @@
 // Test support for the API's tests: a real sync server (embedded store, loopback, port 0) and teams
 // with an admin, a rep and a viewer (invited and accepted through the real routes).
-import { createAccessTokens } from '../auth/access-tokens';
-import { createRateLimiter } from '../auth/rate-limit';
-import type { AuthContext } from '../context';
-import { loadSecrets } from '../secrets';
-import type { RunningServer } from '../server';
+import { createAccessTokens } from '../src/auth/access-tokens';
+import { createRateLimiter } from '../src/auth/rate-limit';
+import type { AuthContext } from '../src/context';
+import { loadSecrets } from '../src/secrets';
+import type { RunningServer } from '../src/server';
 import {
   acceptInvite,
   call,
@@ -14,7 +14,7 @@ import {
   tempDir,
   uniqueEmail,
   type Session,
-} from '../../test/helpers';
+} from './helpers';
 
 /** Parsed JSON answers in tests, read loosely. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions read answers freely

@@ -1,6 +1,6 @@
 // A team's Telegram bot, run by exactly one server process at a time: the process holding the bot's
 // lease polls Telegram (two pollers of one bot would fight: Telegram answers 409) or, in webhook
-// mode, registers the webhook (every process serves it: runtime/telegram-webhook.ts), and runs the
+// mode, registers the webhook (every process serves it: webhook.ts), and runs the
 // sender, so replies leave in order. When that process dies, its lease expires and another takes the
 // bot over. Polling starts with deleteWebhook, so a bot switched back from webhook mode polls again.
 import { setTimeout as delay } from 'node:timers/promises';
@@ -15,15 +15,15 @@ import {
 import { planFollowUpAfterDelivery } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
-import type { Store } from '../context';
-import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
-import type { Stored } from './couch-docs';
-import { createCouchStorePort } from './couch-store-port';
-import { createClaimedMessages, createDeliveryPort } from './delivery-port';
-import type { Lease, Leases } from './leases';
+import type { Store } from '../../context';
+import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../runtime/change-follower';
+import type { Stored } from '../../store/couch-docs';
+import { createClaimedMessages, createDeliveryPort } from '../delivery';
+import type { Lease, Leases } from '../../runtime/leases';
+import { createCouchStorePort } from '../../runtime/couch-store-port';
 import { createOutboundDispatcher } from './outbound-dispatcher';
-import { createTelegramSink } from './telegram-sink';
-import { generationCheckpointId } from '../store/team-generation';
+import { createTelegramSink } from './sink';
+import { generationCheckpointId } from '../../store/team-generation';
 
 export type TeamBotConfig = {
   teamId: string;

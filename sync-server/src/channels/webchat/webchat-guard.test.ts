@@ -8,12 +8,12 @@ import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactIdFor, conversationIdFor } from '@app/shared/ids';
-import { errorMiddleware } from '../app-errors';
-import type { CouchStore } from '../store/couch-store';
+import { errorMiddleware } from '../../app-errors';
+import type { CouchStore } from '../../store/couch-store';
 import { clientNetwork } from './webchat-guard';
 import { createWebchatRouter } from './webchat-router';
 import { createWidgets, type WidgetDoc, type WidgetSettings, type Widgets } from './widgets';
-import { startTestStore, type TestStore } from '../../test/helpers';
+import { startTestStore, type TestStore } from '../../../test/helpers';
 
 const log = pino({ level: 'silent' });
 let testStore: TestStore;

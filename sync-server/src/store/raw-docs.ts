@@ -1,8 +1,10 @@
-// Thin helpers over nano for the API's routers: the RxDB-style CouchDB doc shape (`_id` carries the
-// primary key), not-found and conflict detection, and id-ordered scans with filters and a cursor.
+// Untyped ("raw") CouchDB docs as the admin API, CSV and data care handle them: the RxDB-style doc
+// shape (`_id` carries the primary key) with its revision kept beside it (`fromCouchRaw` answers
+// `{ doc, rev }`), not-found and conflict detection, and id-ordered scans with filters and a cursor.
+// The runtime's typed helpers (read-modify-write, create-if-missing) are in couch-docs.ts.
 import type { DocumentScope } from 'nano';
 import { DomainError, type ErrorCode } from '@app/shared/errors';
-import { statusOf } from '../store/couch-errors';
+import { statusOf } from './couch-errors';
 
 export type Db = DocumentScope<Record<string, unknown>>;
 export type ApiDoc = Record<string, unknown> & { id: string };
@@ -19,7 +21,7 @@ const couchOnly = new Set([
 ]);
 
 /** The domain doc of a CouchDB doc: `_id` becomes `id`, CouchDB's own fields are dropped. */
-export function fromCouch(raw: CouchRaw): { doc: ApiDoc; rev: string } {
+export function fromCouchRaw(raw: CouchRaw): { doc: ApiDoc; rev: string } {
   const doc: ApiDoc = { id: raw._id };
   for (const [key, value] of Object.entries(raw)) {
     if (!couchOnly.has(key) && key !== 'id') doc[key] = value;
@@ -28,7 +30,7 @@ export function fromCouch(raw: CouchRaw): { doc: ApiDoc; rev: string } {
 }
 
 /** The CouchDB doc for a domain doc, in the shape RxDB's CouchDB replication writes (no `id` field). */
-export function toCouch(doc: Record<string, unknown>, rev?: string): CouchRaw {
+export function toCouchRaw(doc: Record<string, unknown>, rev?: string): CouchRaw {
   const { id, ...rest } = doc;
   return { _id: String(id), ...(rev ? { _rev: rev } : {}), ...rest };
 }
@@ -57,7 +59,7 @@ export async function getOr404(
 ): Promise<{ doc: ApiDoc; rev: string }> {
   const raw = await getRaw(db, id);
   if (!raw) throw new DomainError(code, `${what} '${id.slice(0, 128)}' was not found`);
-  return fromCouch(raw);
+  return fromCouchRaw(raw);
 }
 
 export type ScanOptions = {
@@ -93,7 +95,7 @@ export async function scan(db: Db, options: ScanOptions): Promise<ScanPage> {
       after = row.id;
       scanned++;
       if (row.id.startsWith('_') || !row.doc) continue;
-      const item = fromCouch(row.doc as unknown as CouchRaw);
+      const item = fromCouchRaw(row.doc as unknown as CouchRaw);
       if (options.match && !options.match(item.doc)) continue;
       items.push(item);
       if (items.length >= options.limit) {

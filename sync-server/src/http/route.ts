@@ -4,7 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { can, refusal, type Permission } from '@app/shared/access';
-import type { AuthContext } from './context';
+import type { AuthContext } from '../context';
 
 /** Wraps an async handler so a rejection reaches the error middleware. */
 export function route(

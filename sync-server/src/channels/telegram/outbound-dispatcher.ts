@@ -9,11 +9,11 @@
 import type { Sender } from '@app/bot';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
-import type { Store } from '../context';
-import type { Change } from './change-follower';
-import { fromCouch, getDoc, type Stored } from './couch-docs';
-import type { ClaimedMessages } from './delivery-port';
-import { statusOf } from '../store/couch-errors';
+import type { Store } from '../../context';
+import type { Change } from '../../runtime/change-follower';
+import { fromCouch, getDoc, type Stored } from '../../store/couch-docs';
+import type { ClaimedMessages } from '../delivery';
+import { statusOf } from '../../store/couch-errors';
 
 type StoredMessage = Stored<MessageDoc>;
 

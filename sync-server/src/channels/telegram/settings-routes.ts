@@ -1,22 +1,15 @@
-// Channel settings: a team's Telegram bot token (stored sealed, shown masked) and its update mode.
-// Who may: the access table's `channels` row (admins). The bot runtime reads the secrets through
-// getChannelSecrets().
+// Telegram's channel settings in the admin API: a team's bot token (stored sealed, shown masked) and
+// its update mode. Who may: the access table's `channels` row (admins). The bot runtime reads the
+// secrets through getChannelSecrets() (secrets.ts).
 import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import { authOf, parse, route } from '../http';
-import { statusOf } from './couch';
-import type { ApiDeps } from './deps';
-import {
-  aadFor,
-  channelDocId,
-  maskToken,
-  readChannelDoc,
-  seal,
-  type TelegramChannelDoc,
-} from './channel-secrets';
-import type { RouteRegistry } from './registry';
+import { authOf, parse, route } from '../../http/route';
+import { statusOf } from '../../store/couch-errors';
+import type { ChannelSettingsDeps } from '../port';
+import { aadFor, channelDocId, maskToken, readChannelDoc, seal, type TelegramChannelDoc } from './secrets';
+import type { RouteRegistry } from '../../http/registry';
 
 const telegramBody = z.strictObject({
   token: z
@@ -55,7 +48,11 @@ function view(doc: TelegramChannelDoc | null): z.infer<typeof telegramView> {
   };
 }
 
-export function addChannelRoutes(router: Router, registry: RouteRegistry, deps: ApiDeps): void {
+export function addTelegramSettingsRoutes(
+  router: Router,
+  registry: RouteRegistry,
+  deps: ChannelSettingsDeps,
+): void {
   const tag = 'channels';
   const db = () => deps.store.systemDb('app_channels');
 

@@ -3,8 +3,8 @@
 // (decrypted). Both read the same answer, so the process that registers a webhook and the processes
 // that serve it agree on the secret.
 import { webhookPath, webhookSecretFor } from '@app/bot';
-import type { Store } from '../context';
-import { getChannelSecrets, type TelegramMode } from '../api/channel-secrets';
+import type { Store } from '../../context';
+import { getChannelSecrets, type TelegramMode } from './secrets';
 
 export type TelegramOptions = {
   apiRoot: string;

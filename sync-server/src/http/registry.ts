@@ -4,7 +4,7 @@
 import type { RequestHandler, Router } from 'express';
 import type { z } from 'zod';
 import { leastRole, roles, type Permission, type Role } from '@app/shared/access';
-import { requireAccess } from '../http';
+import { requireAccess } from './route';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -57,3 +57,6 @@ export function requiredRole(access: RouteSpec['access']): Role | 'public' | 'no
   if (needs.includes(undefined)) return 'nobody';
   return needs.reduce<Role>((most, r) => (roles.indexOf(r!) > roles.indexOf(most) ? r! : most), 'viewer');
 }
+
+/** A feature's routes, added to a router and described in the registry (so in OpenAPI). */
+export type RouteModule<Deps> = (router: Router, registry: RouteRegistry, deps: Deps) => void;

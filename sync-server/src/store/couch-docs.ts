@@ -1,7 +1,9 @@
-// Small CouchDB document helpers for the runtime: read-modify-write with retry on 409 (another
-// writer got there first: read again and re-apply), and create-if-missing.
+// Typed CouchDB document helpers for the runtime and the channels: read-modify-write with retry on
+// 409 (another writer got there first: read again and re-apply), create-if-missing, and the domain
+// shape of a doc (`toCouch`/`fromCouch`, no revision). Untyped docs with their revision, as the admin
+// API reads and writes them, are in raw-docs.ts.
 import type { DocumentScope } from 'nano';
-import { statusOf } from '../store/couch-errors';
+import { statusOf } from './couch-errors';
 
 export type Stored<T> = T & { _id: string; _rev: string };
 

@@ -4,8 +4,8 @@
 import type express from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import type { ApiRouteModule } from '../api/deps';
-import { authOf, parse, route } from '../http';
+import type { RouteModule } from '../../http/registry';
+import { authOf, parse, route } from '../../http/route';
 import { widgetSettingsSchema, type WidgetDoc, type Widgets } from './widgets';
 
 const widgetView = z.object({
@@ -36,7 +36,7 @@ const baseUrlOf = (req: express.Request) => `${req.protocol}://${req.get('host')
 
 const settingsBody = widgetSettingsSchema.partial();
 
-export function widgetRoutes(widgets: Widgets): ApiRouteModule {
+export function widgetRoutes(widgets: Widgets): RouteModule<unknown> {
   return (router, registry) => {
     const tag = 'channels';
     registry.add(

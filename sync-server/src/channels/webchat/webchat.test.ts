@@ -6,11 +6,11 @@ import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCouchDoc } from '@app/shared/validation';
-import { errorMiddleware } from '../app-errors';
-import type { CouchStore } from '../store/couch-store';
+import { errorMiddleware } from '../../app-errors';
+import type { CouchStore } from '../../store/couch-store';
 import { createWebchatRouter } from './webchat-router';
 import { createWidgets, type WidgetDoc } from './widgets';
-import { startTestStore, type TestStore } from '../../test/helpers';
+import { startTestStore, type TestStore } from '../../../test/helpers';
 
 const log = pino({ level: 'silent' });
 let testStore: TestStore;

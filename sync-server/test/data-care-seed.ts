@@ -1,9 +1,9 @@
 // Test data for the data-care tests: a contact with everything that can belong to it (leads,
 // conversation, messages, tasks, events, activity, a stored file, an edited revision), one unrelated
 // contact, and a dump of every team database to compare.
-import type { Store } from '../context';
-import { teamCollections } from '../store/db-names';
-import { conversationDoc, messageDoc } from '../api/test-kit';
+import type { Store } from '../src/context';
+import { teamCollections } from '../src/store/db-names';
+import { conversationDoc, messageDoc } from './api-kit';
 
 const at = '2026-03-02T10:15:00.000Z';
 export const NAME = 'Зинаида Уникальная';

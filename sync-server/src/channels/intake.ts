@@ -6,25 +6,8 @@ import { contactPointKey, type ContactDoc, type ConversationDoc, type MessageDoc
 import { validateDoc } from '@app/shared/validation';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
-import { createDoc, toCouch, updateDoc } from './couch-docs';
-
-export type InboundCustomer = {
-  contactId: string;
-  name: string;
-  identity: { channel: MessageDoc['channel']; externalId: string; username?: string };
-  language?: 'ru' | 'en';
-  /** The sender's own number from Telegram's shared contact: vouched for by the channel (verified). */
-  phone?: string;
-};
-
-export type InboundConversation = {
-  id: string;
-  channel: MessageDoc['channel'];
-  externalChatId: string;
-  botId: string;
-};
-
-export type IngestInput = { doc: MessageDoc; customer: InboundCustomer; conversation: InboundConversation };
+import type { InboundMessage } from './port';
+import { createDoc, toCouch, updateDoc } from '../store/couch-docs';
 
 const verifiedPhone = (value: string, at: string) =>
   ({ value, status: 'verified', source: 'channel', at }) as const;
@@ -34,7 +17,7 @@ const preview = (text: string) => (text.length > 280 ? `${text.slice(0, 279)}…
 export async function ingestInbound(
   store: Store,
   teamId: string,
-  input: IngestInput,
+  input: InboundMessage,
 ): Promise<'created' | 'duplicate'> {
   const { doc, customer, conversation } = input;
   const valid = validateDoc('messages', doc);

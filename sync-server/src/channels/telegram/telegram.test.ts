@@ -6,12 +6,12 @@ import { createBot, createSender, startPolling, type PollingHandle, type Sender 
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import type { MessageDoc } from '@app/shared/schemas';
 import { validateCouchDoc } from '@app/shared/validation';
-import type { CouchStore } from '../store/couch-store';
-import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
-import { createDeliveryPort } from './delivery-port';
+import type { CouchStore } from '../../store/couch-store';
+import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../runtime/change-follower';
+import { createDeliveryPort } from '../delivery';
 import { createOutboundDispatcher, type OutboundDispatcher } from './outbound-dispatcher';
-import { createTelegramSink } from './telegram-sink';
-import { eventually as eventuallyAnswers, startTestStore, type TestStore } from '../../test/helpers';
+import { createTelegramSink } from './sink';
+import { eventually as eventuallyAnswers, startTestStore, type TestStore } from '../../../test/helpers';
 
 const log = pino({ level: 'silent' });
 const team = 'tg1';

@@ -1,14 +1,15 @@
-// The sender's DeliveryPort over the messages database: every step of a delivery is written on the
-// message doc, so reps see it and a restarted server knows where each message stands. Each step is
-// written on the revision this process wrote last (the dispatcher's claim, then the previous step),
-// without reading the doc first; only when someone else changed it meanwhile (409) is it read and the
-// step applied to what is there. A step that would change nothing is not written: the dispatcher's
-// claim already records the first attempt as `sending`.
-import type { DeliveryPort } from '@app/bot';
+// The outbound half of the channel port (port.ts) over the messages database, for a channel's sender
+// (Telegram's, from @app/bot): every step of a delivery is written on the message doc, so reps see
+// it and a restarted server knows where each message stands. Each step is written on the revision
+// this process wrote last (the dispatcher's claim, then the previous step), without reading the doc
+// first; only when someone else changed it meanwhile (409) is it read and the step applied to what
+// is there. A step that would change nothing is not written: the dispatcher's claim already records
+// the first attempt as `sending`.
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
+import type { DeliveryStatusPort } from './port';
 import { statusOf } from '../store/couch-errors';
-import { fromCouch, updateDoc, type Stored } from './couch-docs';
+import { fromCouch, updateDoc, type Stored } from '../store/couch-docs';
 
 type Raw = Stored<Record<string, unknown>>;
 
@@ -55,7 +56,7 @@ export function createDeliveryPort(
   claimed: ClaimedMessages = createClaimedMessages(),
   /** Told of every message marked sent (the agents plan an answer's follow-up then, not before). */
   onSent?: (doc: MessageDoc) => void,
-): DeliveryPort {
+): DeliveryStatusPort {
   const db = () => store.teamDb<Record<string, unknown>>(teamId, 'messages');
   const apply = (doc: Record<string, unknown>, at: string, next: (d: Delivery) => Delivery) => ({
     ...doc,

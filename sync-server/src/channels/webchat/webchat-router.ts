@@ -10,11 +10,11 @@ import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/ids';
 import type { MessageDoc } from '@app/shared/schemas';
-import { parseJsonBody } from '../api/body';
-import type { Store } from '../context';
-import { getDoc } from '../runtime/couch-docs';
-import { ingestInbound } from '../runtime/ingest';
-import { parse, route } from '../http';
+import { parseJsonBody } from '../../http/body';
+import type { Store } from '../../context';
+import { getDoc } from '../../store/couch-docs';
+import { ingestInbound } from '../intake';
+import { parse, route } from '../../http/route';
 import {
   checkOrigin,
   clientOf,

@@ -3,8 +3,8 @@
 // id and channel as additional authenticated data, so a ciphertext copied to another team's doc does
 // not decrypt. The API shows only a masked hint; the bot runtime reads them through getChannelSecrets.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Store } from '../context';
-import { statusOf } from './couch';
+import type { Store } from '../../context';
+import { statusOf } from '../../store/couch-errors';
 
 export type Sealed = { alg: 'A256GCM'; iv: string; tag: string; data: string };
 export type TelegramMode = 'polling' | 'webhook';

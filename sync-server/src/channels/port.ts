@@ -1,0 +1,89 @@
+// The port every channel wing shares (telegram/, webchat/, and the next one beside them), and what a
+// wing registers in registry.ts.
+// - Inbound: a customer's message becomes message docs through the intake (intake.ts), with ids
+//   derived from the channel's own ids, so a message taken in twice writes nothing new.
+// - Outbound: an outbound message doc's delivery steps are written back on it (delivery.ts): pending,
+//   sending, sent or failed, so reps see where each message stands.
+// - A wing: its admin settings routes, and what it opens at server start (public endpoints such as
+//   webhooks, more admin routes, a hook for settings changed through the API).
+import type { DeliveryPort } from '@app/bot';
+import type { MessageDoc } from '@app/shared/schemas';
+import type { RequestHandler } from 'express';
+import type { ServerConfig } from '../config';
+import type { ServerDeps, Store } from '../context';
+import type { RouteModule } from '../http/registry';
+import type { TelegramOptions } from './telegram/settings';
+
+export type ChannelName = MessageDoc['channel'];
+
+/** The customer behind an inbound message (a contact, created on their first message). */
+export type InboundCustomer = {
+  contactId: string;
+  name: string;
+  identity: { channel: ChannelName; externalId: string; username?: string };
+  language?: 'ru' | 'en';
+  /** The sender's own number from Telegram's shared contact: vouched for by the channel (verified). */
+  phone?: string;
+};
+
+/** The conversation an inbound message belongs to (created on its first message). */
+export type InboundConversation = {
+  id: string;
+  channel: ChannelName;
+  externalChatId: string;
+  botId: string;
+};
+
+/** Inbound: what a channel hands the intake. */
+export type InboundMessage = {
+  doc: MessageDoc;
+  customer: InboundCustomer;
+  conversation: InboundConversation;
+};
+
+/** Inbound: takes a message in; `duplicate` when it was taken in before (nothing new written). */
+export type TakeInbound = (
+  store: Store,
+  teamId: string,
+  message: InboundMessage,
+) => Promise<'created' | 'duplicate'>;
+
+/**
+ * Outbound: a channel's sender reports each delivery step of an outbound doc here (the bot library's
+ * DeliveryPort is the shape; delivery.ts writes the steps on the doc).
+ */
+export type DeliveryStatusPort = DeliveryPort;
+
+/** What a wing's admin routes are built from (the admin API's deps have all of it). */
+export type ChannelSettingsDeps = ServerDeps & {
+  /** PUBLIC_URL, where webhooks reach this server unless a team names its own URL. */
+  publicUrl?: string;
+  /** A team's channel settings changed: the runtime and the wings read them again. */
+  channelsChanged?: (teamId: string) => void;
+};
+
+/** What a wing is opened with at server start. */
+export type ChannelContext = ServerDeps & {
+  config: ServerConfig;
+  /** The Bot API root, PUBLIC_URL and the demo team's bot (set once the demo team is known). */
+  telegram: TelegramOptions;
+};
+
+/** A public endpoint of a channel, mounted before helmet and CORS (channels answer CORS themselves). */
+export type PublicRoute = { path: string; handler: RequestHandler };
+
+/** What an opened wing adds to the server. */
+export type OpenChannel = {
+  publicRoutes?: PublicRoute[];
+  /** Admin API routes over what `open` built (web chat's widgets), mounted after the API's own. */
+  apiRoutes?: RouteModule<ChannelSettingsDeps>[];
+  /** A team's settings of this channel changed (through this process's API): read them again. */
+  settingsChanged?: (teamId: string) => void;
+};
+
+export type ChannelWing = {
+  name: ChannelName;
+  /** Admin routes built from the API's deps alone (Telegram's settings), mounted by the API router. */
+  settingsRoutes?: RouteModule<ChannelSettingsDeps>;
+  open(ctx: ChannelContext): OpenChannel;
+};

@@ -1,0 +1,28 @@
+// The Telegram wing. Settings and secrets: settings.ts, secrets.ts (tokens sealed in app_channels),
+// settings-routes.ts (the admin API). Inbound: the grammY bot of @app/bot with sink.ts, fed by
+// polling (team-bot.ts, in the process holding the bot's lease) or by Telegram's webhook calls
+// (webhook.ts, served by every process). Delivery: team-bot.ts runs outbound-dispatcher.ts and the
+// bot's sender, which reports through the shared delivery port (../delivery.ts).
+import type { ChannelWing } from '../port';
+import { telegramSettingsOf } from './settings';
+import { addTelegramSettingsRoutes } from './settings-routes';
+import { createTelegramSink } from './sink';
+import { createTelegramWebhooks } from './webhook';
+
+export const telegramChannel = {
+  name: 'telegram',
+  settingsRoutes: addTelegramSettingsRoutes,
+  open(ctx) {
+    // Every process answers Telegram's webhook calls, with or without the runtime.
+    const webhooks = createTelegramWebhooks({
+      settingsOf: (teamId) => telegramSettingsOf(ctx.store, ctx.encryptionKey, ctx.telegram, teamId),
+      sinkFor: (teamId) => createTelegramSink(ctx.store, teamId),
+      apiRoot: ctx.config.TELEGRAM_API_ROOT,
+      log: ctx.log.child({ component: 'telegram-webhook' }),
+    });
+    return {
+      publicRoutes: [{ path: '/telegram/webhook', handler: webhooks.router }],
+      settingsChanged: (teamId) => webhooks.invalidate(teamId),
+    };
+  },
+} satisfies ChannelWing;
