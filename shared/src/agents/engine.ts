@@ -12,6 +12,7 @@ import { intentExamples } from './intents/examples';
 import { silentLogger, systemClock } from './ports';
 import { selectProfile } from './profiles';
 import { intake } from './roles/intake';
+import { endWaitIfOver } from './roles/handoff-resume';
 import { cancelFollowUps, planFollowUpAfterDelivery } from './roles/nurturing';
 import { scanFollowUps } from './roles/nurturing-scan';
 import { respond } from './roles/respond';
@@ -146,6 +147,11 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
     await log.step('nurturing', 'cancel-follow-ups', { conversationId: ctx.conversation.id }, async () =>
       (await cancelFollowUps(store, ctx.conversation.id, now)).map((m) => m.id),
     );
+    // A customer waiting for a rep: is the wait over (a rep wrote, or the AI answers again)?
+    if (ctx.conversation.waitingSince) {
+      const since = ctx.conversation.waitingSince;
+      await log.step('supervisor', 'handoff-wait', { waitingSince: since }, () => endWaitIfOver(ctx));
+    }
     const silent = message.signals?.handledByBot
       ? 'handled-by-bot'
       : // Human mode from this very message's run (a crash came between its writes, so it is run

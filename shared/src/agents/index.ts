@@ -39,3 +39,5 @@ export type { RoutePlan } from './roles/supervisor';
 export { intentExamples } from './intents/examples';
 export { salesIntents, isSalesIntent, type SalesIntent } from './intents/sales-intents';
 export * from './tools/index';
+export { deliverDue, type DeliveryPass } from './delivery-simulation';
+export { isHandoffStatus, plannedMessageOutdated, waitEndsAt, whenHumanAnswers } from './roles/handoff-wait';

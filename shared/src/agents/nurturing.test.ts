@@ -9,6 +9,7 @@ import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
 import { createMemoryStore } from './memory-store';
 import { defaultProfile, isWorkingTime, outsideQuietHours } from './profiles';
+import { isHandoffStatus } from './roles/handoff-wait';
 import { deliver, inbound, sampleKnowledge } from './test-support';
 
 function setup() {
@@ -27,7 +28,9 @@ function setup() {
 }
 
 const pending = (docs: MessageDoc[]) =>
-  docs.filter((m) => m.scheduledFor && !m.cancelledAt && m.delivery.status === 'pending');
+  docs.filter(
+    (m) => m.scheduledFor && !m.cancelledAt && m.delivery.status === 'pending' && !isHandoffStatus(m),
+  );
 
 describe('nurturing', () => {
   it('plans the next follow-up for a quiet lead after the first was sent, up to the limit', async () => {

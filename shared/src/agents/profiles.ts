@@ -92,6 +92,17 @@ export function isWorkingTime(profile: AgentSettingsDoc, date: Date): boolean {
   return wh.days.some((d) => d.day === day && inRange(minutes, d.from, d.to));
 }
 
+/** The first moment at or after `date` within working hours (15-minute steps, a week ahead at most). */
+export function nextWorkingTime(profile: AgentSettingsDoc, date: Date): Date | undefined {
+  if (!profile.workingHours?.days.length) return undefined;
+  const step = 15 * 60_000;
+  let t = new Date(Math.ceil(date.getTime() / step) * step);
+  for (let i = 0; i <= 8 * 24 * 4; i++, t = new Date(t.getTime() + step)) {
+    if (isWorkingTime(profile, t)) return t;
+  }
+  return undefined;
+}
+
 /** The first moment at or after `date` outside the profile's quiet hours (checked in 15-minute steps). */
 export function outsideQuietHours(profile: AgentSettingsDoc, date: Date): Date {
   const q = profile.quietHours;

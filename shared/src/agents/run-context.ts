@@ -27,6 +27,8 @@ export type RunContext = {
   profile: AgentSettingsDoc;
   /** The replies' language, from the conversation (conversation-language.ts). */
   language: ReplyLanguage;
+  /** The AI answers again after a hand-off's wait ran out before the status went out: say so. */
+  resumed?: boolean;
   conversation: ConversationDoc;
   contact: ContactDoc;
   lead: LeadDoc;

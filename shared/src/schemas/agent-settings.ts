@@ -30,7 +30,7 @@ const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const
 
 export const agentSettingsSchema = {
   title: 'agent settings',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -112,6 +112,11 @@ export const agentSettingsSchema = {
     },
     /** Below this confidence the agent hands the conversation to a human. */
     handoffThreshold: { type: 'number', minimum: 0, maximum: 1 },
+    /**
+     * How long a handed-off customer may wait for a rep (minutes; 15 when unset). Then, if no rep has
+     * written, the customer gets a status and the AI answers again until a rep does.
+     */
+    handoffWaitMinutes: { type: 'number', minimum: 0.1, maximum: 7 * 24 * 60 },
     isDefault: { type: 'boolean' },
     ...editableFields,
   },
@@ -119,6 +124,11 @@ export const agentSettingsSchema = {
 } as const;
 
 export type AgentSettingsDoc = DocOf<typeof agentSettingsSchema>;
+
+/** Minutes a handed-off customer may wait for a rep before a status and the AI's return. */
+export const DEFAULT_HANDOFF_WAIT_MINUTES = 15;
+export const handoffWaitMinutesOf = (profile: Pick<AgentSettingsDoc, 'handoffWaitMinutes'>) =>
+  profile.handoffWaitMinutes ?? DEFAULT_HANDOFF_WAIT_MINUTES;
 
 /** The profile's mode for an effect; `propose` where it says nothing. */
 export const toolEffectModeOf = (profile: Pick<AgentSettingsDoc, 'toolEffects'>, kind: ToolEffectKind) =>
@@ -140,6 +150,7 @@ export const agentSettingsCollection = defineCollection({
     'quietHours',
     'followUp',
     'handoffThreshold',
+    'handoffWaitMinutes',
     'toolEffects',
     'isDefault',
   ],
@@ -152,5 +163,7 @@ export const agentSettingsCollection = defineCollection({
     }),
     // Version 2 added the optional default phone region; existing profiles have none (unchanged).
     2: (old: OldDoc): OldDoc => old,
+    // Version 3 added the optional hand-off wait; existing profiles wait the default (unchanged).
+    3: (old: OldDoc): OldDoc => old,
   },
 });

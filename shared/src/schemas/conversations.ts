@@ -13,7 +13,7 @@ import { defineCollection, type DocOf } from './collection';
 
 export const conversationSchema = {
   title: 'conversation',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -38,6 +38,11 @@ export const conversationSchema = {
      * message again (after a crash between its writes) finishes what it began instead of going silent.
      */
     handoffMessageId: refSchema,
+    /**
+     * Since when the customer has waited for a rep (set by a hand-off, cleared when a rep writes):
+     * the Inbox lists waiting customers by it. The AI answers again once the profile's wait is over.
+     */
+    waitingSince: isoDateSchema,
     lastMessageAt: isoDateSchema,
     lastInboundAt: isoDateSchema,
     lastMessagePreview: shortText(300),
@@ -61,6 +66,7 @@ export const conversationsCollection = defineCollection({
     'agentProfileId',
     'handoffReason',
     'handoffMessageId',
+    'waitingSince',
     'lastMessageAt',
     'lastInboundAt',
     'lastMessagePreview',
@@ -71,5 +77,7 @@ export const conversationsCollection = defineCollection({
   migrations: {
     // Version 1 adds the optional `handoffMessageId`; a version-0 doc is valid as it is.
     1: (old) => old,
+    // Version 2 adds the optional `waitingSince`; a version-1 doc is valid as it is.
+    2: (old) => old,
   },
 });

@@ -255,6 +255,18 @@ describe('migrations', () => {
     });
   });
 
+  it('conversations v1 -> v2 and agent settings v2 -> v3: kept as they are; the hand-off wait accepted', () => {
+    expect(migrateDoc('conversations', clone(sampleDocs.conversations), 1)).toEqual(sampleDocs.conversations);
+    expect(migrateDoc('agent_settings', clone(sampleDocs.agent_settings), 2)).toEqual(
+      sampleDocs.agent_settings,
+    );
+    const waiting = { ...clone(sampleDocs.conversations), waitingSince: '2026-03-02T10:00:00.000Z' };
+    expect(validateDoc('conversations', waiting)).toMatchObject({ ok: true });
+    const profile = { ...clone(sampleDocs.agent_settings), handoffWaitMinutes: 30 };
+    expect(validateDoc('agent_settings', profile)).toMatchObject({ ok: true });
+    expect(validateDoc('agent_settings', { ...profile, handoffWaitMinutes: 0 })).toMatchObject({ ok: false });
+  });
+
   it('every versioned collection has a v0 migration test above', () => {
     const versioned = collectionNames.filter((n) => collections[n].schema.version > 0).sort();
     expect(versioned).toEqual([

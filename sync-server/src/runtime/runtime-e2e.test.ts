@@ -100,4 +100,39 @@ describe('runtime', () => {
     await new Promise((r) => setTimeout(r, 3_000));
     expect(fake.sent.filter((s) => String(s.chatId) === '9002')).toHaveLength(1);
   }, 60_000);
+
+  it('no silence after a hand-off: a status when no rep answered within the wait, then the AI again', async () => {
+    // A profile with a short wait (6 s); the sender's sweep delivers the planned status.
+    const at = new Date().toISOString();
+    await store.teamDb(team, 'agent_settings').insert({
+      _id: 'agent-e2e',
+      name: 'E2E assistant',
+      persona: 'You are a sales assistant.',
+      instructions: 'Answer from the knowledge base.',
+      language: 'auto',
+      allowedTools: ['save_client_info', 'update_lead', 'call_human', 'search_knowledge'],
+      channels: [],
+      isDefault: true,
+      handoffWaitMinutes: 0.1,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await new Promise((r) => setTimeout(r, 1_000)); // the runtime's mirror of the profiles
+    const olga = fake.user({ id: 9003, first_name: 'Ольга', language_code: 'ru' });
+    olga.says('Позовите менеджера, пожалуйста');
+    const [notice] = await fake.waitForSent(1, { chatId: 9003, timeoutMs: 30_000 });
+    expect(notice!.text).toMatch(/менеджер/);
+    const conversationId = 'conv:telegram:' + fake.token.split(':')[0] + ':9003';
+    const waiting = (await store
+      .teamDb(team, 'conversations')
+      .get(conversationId)) as unknown as ConversationDoc;
+    expect(waiting.mode).toBe('human');
+    expect(waiting.waitingSince).toBeDefined();
+    olga.says('Ау, есть кто-нибудь?');
+    const sent = await fake.waitForSent(2, { chatId: 9003, timeoutMs: 30_000 });
+    expect(sent[1]!.text).toMatch(/не ответил/);
+    olga.says('Сколько стоит доставка?');
+    const all = await fake.waitForSent(3, { chatId: 9003, timeoutMs: 30_000 });
+    expect(all[2]!.text).toMatch(/500/);
+  }, 90_000);
 });

@@ -110,7 +110,12 @@ export function Conversation({ id }: { id: string }) {
       updatedAt: now,
     };
     await insertDocs(ws, 'messages', [doc]);
-    await updateDoc(ws, 'conversations', id, { lastMessageAt: now, lastMessagePreview: body.slice(0, 300) });
+    // A rep wrote: the customer no longer waits for one (ends the hand-off's wait and its status).
+    await updateDoc(ws, 'conversations', id, {
+      lastMessageAt: now,
+      lastMessagePreview: body.slice(0, 300),
+      waitingSince: undefined,
+    });
     autosaver.cancel();
     clearDraft(localStorage, id);
     setText('');

@@ -5,6 +5,7 @@ import { derivedId } from '../doc-ids';
 import type { AgentSettingsDoc, ContactDoc, ConversationDoc, MessageDoc } from '../../schemas/index';
 import { detectLanguage } from '../../llm/offline/text-features';
 import { outsideQuietHours, selectProfile } from '../profiles';
+import { isHandoffStatus } from './handoff-wait';
 import type { StorePort } from '../ports';
 
 const texts = {
@@ -19,7 +20,12 @@ const texts = {
 };
 
 export const isPendingFollowUp = (m: MessageDoc) =>
-  m.direction === 'outbound' && !!m.scheduledFor && !m.cancelledAt && m.delivery.status === 'pending';
+  m.direction === 'outbound' &&
+  !!m.scheduledFor &&
+  !m.cancelledAt &&
+  m.delivery.status === 'pending' &&
+  // A hand-off's status is not a follow-up: the customer writing again must not cancel it.
+  !isHandoffStatus(m);
 
 /** An answer written and not yet delivered (pending or being sent): no follow-up is planned meanwhile. */
 export const isInFlight = (m: MessageDoc) =>

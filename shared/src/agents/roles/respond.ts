@@ -4,11 +4,11 @@ import { replyIdFor } from '../doc-ids';
 import { replies } from '../../llm/offline/offline-replies';
 import type { MessageDoc } from '../../schemas/index';
 import { createCustomerScope } from '../customer-scope';
-import { isWorkingTime } from '../profiles';
 import type { RunContext } from '../run-context';
 import { checkText } from '../safety';
 import { executeToolCall, type ToolOutcome, type ToolSet } from '../tools/executor';
 import { answer, replyLanguage, type AnswerOptions } from './answer';
+import { planHandoffStatus, resumedNote, whenHumanAnswers } from './handoff-wait';
 import type { RoutePlan } from './supervisor';
 
 export type Response = {
@@ -59,11 +59,7 @@ export async function respond(
   if (plan.handoff) {
     out.handoff = plan.handoff;
     out.toolCalls.push(await supervisorHandoff(ctx, plan.handoff, opts.tools));
-    const closed =
-      language === 'ru'
-        ? ' Сейчас нерабочее время, ответим в рабочие часы.'
-        : ' It is outside working hours; we will reply during working hours.';
-    text = replies.handoff[language] + (isWorkingTime(ctx.profile, ctx.now) ? '' : closed);
+    text = replies.handoff[language];
   } else if (plan.answer) {
     const a = await answer(ctx, plan, opts);
     out.toolCalls = a.toolCalls;
@@ -91,6 +87,29 @@ export async function respond(
     }
   }
   if (!text) return out;
+  // Out of working hours a hand-off says when a human will answer.
+  if (out.handoff) text += whenHumanAnswers(ctx.profile, ctx.now, language);
+  if (ctx.resumed) text = `${resumedNote(language)} ${text}`;
+  // The status for the end of the customer's wait, before the reply (which marks the message answered).
+  if (out.handoff) {
+    const planned = await planHandoffStatus(ctx.store, {
+      conversation: ctx.conversation,
+      contact: ctx.contact,
+      profile: ctx.profile,
+      language,
+      messageId: ctx.message.id,
+      now: ctx.now,
+      runId: ctx.runId,
+    });
+    await ctx.log.record({
+      role: 'supervisor',
+      kind: 'step',
+      name: 'plan-handoff-status',
+      status: 'ok',
+      output: { id: planned.id, scheduledFor: planned.scheduledFor },
+      startedAt: ctx.now,
+    });
+  }
   const label = origin === 'model' ? '' : origin === 'offline' ? ' (offline)' : ' (auto)';
   out.reply = await ctx.store.put('messages', {
     id: replyIdFor(ctx.message.id),

@@ -16,7 +16,15 @@ export const callHumanTool = defineZodTool({
       mode: 'human',
       handoffReason: args.reason,
       handoffMessageId: ctx.messageId,
-      fieldUpdatedAt: { ...conversation.fieldUpdatedAt, mode: at, handoffReason: at, handoffMessageId: at },
+      // The customer waits for a rep from the first hand-off until a rep writes (the Inbox lists them).
+      waitingSince: conversation.waitingSince ?? at,
+      fieldUpdatedAt: {
+        ...conversation.fieldUpdatedAt,
+        mode: at,
+        handoffReason: at,
+        handoffMessageId: at,
+        ...(conversation.waitingSince ? {} : { waitingSince: at }),
+      },
       updatedAt: at,
     });
     const taskId = ctx.newId('task');

@@ -7,6 +7,7 @@
 // doc and its revision are handed to the delivery port (`claimed`), which writes the delivery steps
 // on that revision without reading the doc again.
 import type { Sender } from '@app/bot';
+import { plannedMessageOutdated } from '@app/shared/agents';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
@@ -63,13 +64,16 @@ export function createOutboundDispatcher(opts: {
     return value ?? undefined;
   }
 
-  /** Whether the customer wrote after the message was planned (the conversation says when they last did). */
-  async function customerWroteSince(doc: MessageDoc): Promise<boolean> {
+  /**
+   * Whether a planned message is out of date now that it is due: a follow-up the customer answered
+   * (the conversation says when they last wrote), a hand-off status nobody waits for any more.
+   */
+  async function outdated(doc: MessageDoc): Promise<boolean> {
     const conv = await getDoc<ConversationDoc>(
       opts.store.teamDb(opts.teamId, 'conversations'),
       doc.conversationId,
     );
-    return !!conv?.lastInboundAt && conv.lastInboundAt > doc.createdAt;
+    return !!conv && plannedMessageOutdated(doc, conv);
   }
 
   /** Worth a look: outbound Telegram, not cancelled, not yet sent or failed, and due. */
@@ -102,9 +106,9 @@ export function createOutboundDispatcher(opts: {
       const since = Date.parse(doc.updatedAt ?? doc.createdAt);
       if (t.getTime() - since < staleClaimMs) return undefined;
     }
-    if (doc.scheduledFor && (await customerWroteSince(doc))) {
+    if (doc.scheduledFor && (await outdated(doc))) {
       // A follow-up the customer has answered already (the agent run that cancels it may not have
-      // come yet): cancelled here, never sent.
+      // come yet), or a hand-off status after a rep wrote: cancelled here, never sent.
       const at = t.toISOString();
       await db.insert({ ...current, cancelledAt: at, updatedAt: at }).catch((e: unknown) => {
         if (statusOf(e) !== 409) throw e;

@@ -1,0 +1,33 @@
+// What the server's sender and outbound sweep do, in memory, for the replay CLI and engine tests: every
+// due outbound message is delivered at the time it would have gone out (a planned one that is out of
+// date is cancelled instead, as the sweep does), and a delivered agent answer gets its follow-up.
+import type { MessageDoc } from '../schemas/index';
+import type { AgentEngine } from './engine-types';
+import type { StorePort } from './ports';
+import { plannedMessageOutdated } from './roles/handoff-wait';
+
+export type DeliveryPass = { sent: MessageDoc[]; cancelled: MessageDoc[] };
+
+export async function deliverDue(store: StorePort, engine: AgentEngine, now: Date): Promise<DeliveryPass> {
+  const out: DeliveryPass = { sent: [], cancelled: [] };
+  const at = now.toISOString();
+  const due = (await store.find('messages', { direction: 'outbound' }, { sortBy: 'createdAt' })).filter(
+    (m) => !m.cancelledAt && m.delivery.status === 'pending' && (!m.scheduledFor || m.scheduledFor <= at),
+  );
+  for (const m of due) {
+    const conversation = await store.get('conversations', m.conversationId);
+    if (m.scheduledFor && conversation && plannedMessageOutdated(m, conversation)) {
+      out.cancelled.push(await store.put('messages', { ...m, cancelledAt: at, updatedAt: at }));
+      continue;
+    }
+    const sentAt = m.scheduledFor ?? m.createdAt;
+    const sent = await store.put('messages', {
+      ...m,
+      delivery: { status: 'sent', attempts: 1, sentAt },
+      updatedAt: sentAt,
+    });
+    out.sent.push(sent);
+    if (!m.scheduledFor) await engine.afterDelivery(sent);
+  }
+  return out;
+}
