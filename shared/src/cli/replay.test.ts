@@ -36,4 +36,38 @@ describe('npm run replay', () => {
     expect(lines.some((l) => typeof l.handoff === 'string')).toBe(true);
     expect(lines.some((l) => (l.toolCalls as string[]).includes('schedule_event: ok'))).toBe(true);
   });
+
+  it('multi-turn dialogues that open with a hand-off: every turn gets a reply, a notice or a status', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: here('.') };
+    for (const k of ['LLM_BASE_URL', 'LLM_API_KEY', 'LLM_MODEL', 'LLM_FALLBACKS']) delete env[k];
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        here('./replay.ts'),
+        '--dialogs',
+        'samples/handoff-dialogs.jsonl',
+        '--knowledge',
+        'samples/knowledge',
+        '--json',
+        '--check',
+      ],
+      { env, encoding: 'utf8', timeout: 60_000 },
+    );
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { dialog: string; handoff?: string; outcome: { kind: string } });
+    expect(lines).toHaveLength(13);
+    const dialogs = [...new Set(lines.map((l) => l.dialog))];
+    for (const d of dialogs) {
+      const turns = lines.filter((l) => l.dialog === d);
+      expect(turns[0]!.outcome.kind).toBe('handoff-notice');
+      expect(turns.map((t) => t.outcome.kind)).not.toContain('silence');
+      // After the wait the AI answers again.
+      expect(turns.at(-1)!.outcome.kind).toBe('reply');
+    }
+    expect(lines.filter((l) => l.outcome.kind === 'status').length).toBeGreaterThanOrEqual(3);
+  });
 });

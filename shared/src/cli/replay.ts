@@ -1,7 +1,10 @@
-// `npm run replay -- --dialogs <file.jsonl> [--knowledge <dir>] [--json] [--start <iso>]`
-// Runs customer turns ({"dialog":id,"text":...} per line) through the whole agent pipeline on the
-// configured provider (offline unless LLM_BASE_URL / LLM_API_KEY / LLM_MODEL are set) and prints the
-// replies, extracted facts, scores, tool calls and hand-offs. Paths resolve against INIT_CWD.
+// `npm run replay -- --dialogs <file.jsonl> [--knowledge <dir>] [--json] [--start <iso>] [--wait <min>] [--check]`
+// Runs customer turns ({"dialog":id,"text":...,"afterMinutes"?:n} per line; 2 minutes apart unless
+// said) through the whole agent pipeline on the configured provider (offline unless LLM_BASE_URL /
+// LLM_API_KEY / LLM_MODEL are set), with the in-memory sender delivering what falls due, and prints
+// the replies, extracted facts, scores, tool calls and hand-offs, and per turn what the customer got:
+// a reply, a hand-off notice, a status within the profile's hand-off wait, or silence (a failure;
+// `--check` exits 1 on any). Paths resolve against INIT_CWD.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +14,9 @@ import {
   createAgentLlmFromEnv,
   createKeywordRetriever,
   createMemoryStore,
+  defaultProfile,
+  deliverDue,
+  isHandoffStatus,
   type InboundResult,
   retrieverFromKnowledgeSearch,
   type KnowledgeEntry,
@@ -20,7 +26,8 @@ import { createChangeFeedAdapter } from '../search/change-feed';
 import { createKnowledgeSearch } from '../search/knowledge-search';
 import { SearchIndex } from '../search/search-index';
 import { isDomainError } from '../errors';
-import type { MessageDoc } from '../schemas/index';
+import { handoffWaitMinutesOf, type MessageDoc } from '../schemas/index';
+import { summarize, turnOutcomes, type ReplayedTurn, type TurnOutcome } from './replay-outcomes';
 
 const { values } = parseArgs({
   options: {
@@ -29,12 +36,14 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     retriever: { type: 'string', default: 'keyword' },
     start: { type: 'string', default: '2026-03-02T09:00:00.000Z' },
+    wait: { type: 'string' },
+    check: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help || !values.dialogs) {
   console.error(
-    'usage: npm run replay -- --dialogs <file.jsonl> [--knowledge <dir>] [--retriever keyword|orama] [--json] [--start <iso>]',
+    'usage: npm run replay -- --dialogs <file.jsonl> [--knowledge <dir>] [--retriever keyword|orama] [--json] [--start <iso>] [--wait <minutes>] [--check]',
   );
   process.exit(values.help ? 0 : 2);
 }
@@ -89,7 +98,7 @@ async function oramaRetriever(entries: KnowledgeEntry[]) {
   return retrieverFromKnowledgeSearch(createKnowledgeSearch(index));
 }
 
-type Turn = { dialog: string; text: string };
+type Turn = { dialog: string; text: string; afterMinutes?: number };
 const turns: Turn[] = readFileSync(at(values.dialogs), 'utf8')
   .split(/\r?\n/)
   .filter((l) => l.trim())
@@ -98,7 +107,9 @@ const turns: Turn[] = readFileSync(at(values.dialogs), 'utf8')
     if (typeof t.dialog !== 'string' && typeof t.dialog !== 'number')
       throw new Error(`line ${i + 1}: no "dialog"`);
     if (typeof t.text !== 'string') throw new Error(`line ${i + 1}: no "text"`);
-    return { dialog: String(t.dialog), text: t.text };
+    const after =
+      typeof t.afterMinutes === 'number' && t.afterMinutes >= 0 ? { afterMinutes: t.afterMinutes } : {};
+    return { dialog: String(t.dialog), text: t.text, ...after };
   });
 
 let llm;
@@ -110,6 +121,9 @@ try {
 }
 const knowledge = values.knowledge ? loadKnowledge(at(values.knowledge)) : [];
 const store = createMemoryStore('team-replay');
+const profile = { ...defaultProfile, ...(values.wait ? { handoffWaitMinutes: Number(values.wait) } : {}) };
+if (values.wait) await store.put('agent_settings', profile);
+const waitMs = handoffWaitMinutesOf(profile) * 60_000;
 let now = new Date(values.start!);
 const engine = createAgentEngine({
   store,
@@ -153,10 +167,14 @@ if (!values.json) {
     `knowledge: ${knowledge.length} chunks${values.knowledge ? ` from ${values.knowledge}` : ''}, ${values.retriever} retriever; turns: ${turns.length}`,
   );
 }
+const replayed: ReplayedTurn[] = [];
+const lines: Record<string, unknown>[] = [];
 for (const turn of turns) {
   const n = (counters.get(turn.dialog) ?? 0) + 1;
   counters.set(turn.dialog, n);
-  now = new Date(now.getTime() + 2 * 60_000);
+  now = new Date(now.getTime() + (turn.afterMinutes ?? 2) * 60_000);
+  // The sender runs all along: what fell due before this turn has gone out.
+  await deliverDue(store, engine, now);
   const chat = safe(turn.dialog);
   const message: MessageDoc = {
     id: `msg:replay:${chat}:${n}`,
@@ -175,12 +193,14 @@ for (const turn of turns) {
   const t0 = performance.now();
   const r = await engine.handleInbound(message);
   const ms = performance.now() - t0;
+  await deliverDue(store, engine, now);
+  replayed.push({ message, handoff: !!r.handoff });
   const d = describe(turn, r);
   if (values.json) {
-    console.log(JSON.stringify({ ...d, ms: Math.round(ms * 10) / 10 }));
+    lines.push({ ...d, ms: Math.round(ms * 10) / 10 });
     continue;
   }
-  print(`\n[${turn.dialog} #${n}] customer: ${turn.text}`);
+  print(`\n[${turn.dialog} #${n}] ${now.toISOString().slice(11, 16)} customer: ${turn.text}`);
   if (d.intent) print(`  route: ${d.intent.intent} (${d.intent.confidence}, ${d.intent.source})`);
   if (d.skipped) print(`  skipped: ${d.skipped}`);
   for (const reply of d.replies) {
@@ -194,9 +214,32 @@ for (const turn of turns) {
   if (d.score) print(`  score: ${d.score.value} (${d.score.reasons || 'no signals yet'})`);
   if (d.toolCalls.length) print(`  tools: ${d.toolCalls.join('; ')}`);
   if (d.handoff) print(`  HANDOFF: ${d.handoff}`);
-  if (d.followUps.length) print(`  follow-up planned: ${d.followUps.join(', ')}`);
   print(`  (${d.activity} activity entries, ${ms.toFixed(1)} ms)`);
 }
+// The last turns' waits run out: what is due then goes out too.
+now = new Date(now.getTime() + waitMs + 60_000);
+await deliverDue(store, engine, now);
+const outcomes: TurnOutcome[] = turnOutcomes(replayed, store.all('messages'), waitMs);
+const summary = summarize(outcomes);
+if (values.json) {
+  lines.forEach((l, i) => console.log(JSON.stringify({ ...l, outcome: outcomes[i] })));
+} else {
+  print(`\nwhat each customer turn got (hand-off wait ${waitMs / 60_000} min):`);
+  replayed.forEach(({ message }, i) => {
+    const o = outcomes[i]!;
+    const text = o.text ? `: ${o.text.replace(/\s+/g, ' ').slice(0, 90)}` : '';
+    print(
+      `  ${message.id.replace('msg:replay:', '').padEnd(16)} ${o.kind.toUpperCase()}${o.at ? ` at ${o.at.slice(11, 16)}` : ''}${text}`,
+    );
+  });
+  print(
+    `turns ${summary.turns}: ${summary.reply} replies, ${summary['handoff-notice']} hand-off notices, ${summary.status} statuses, ${summary.silence} silent${summary.ok ? '' : ' (FAILED)'}`,
+  );
+}
+const plannedFollowUps = store
+  .all('messages')
+  .filter((m) => m.scheduledFor && !isHandoffStatus(m) && !m.cancelledAt);
+if (!values.json && plannedFollowUps.length) print(`follow-ups planned: ${plannedFollowUps.length}`);
 if (!values.json) {
   print('\nusage per conversation:');
   for (const id of conversations) {
@@ -206,3 +249,4 @@ if (!values.json) {
     );
   }
 }
+if (values.check && !summary.ok) process.exit(1);
