@@ -3,7 +3,6 @@
 // (parse, chunk, embed: wired by the knowledge feature). List, get, download, re-index and delete.
 // Limits that are cheap to check are checked here (size; a DOCX's declared unpacked size and entry
 // count, read from its ZIP directory): such a file is refused with a 413 or 422 naming the limit.
-import { createHash } from 'node:crypto';
 import type { Router } from 'express';
 import type { DocumentScope } from 'nano';
 import { z } from 'zod';
@@ -100,7 +99,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       const fileName = cleanFileName(upload.fileName || q.fileName || '');
       const type = knowledgeFileType(fileName, upload.mimeType, upload.bytes);
       if (type.kind === 'docx') checkZipDeclared(fileName, upload.bytes, limits);
-      const contentHash = `sha256-${createHash('sha256').update(upload.bytes).digest('hex')}`;
+      const { contentHash } = upload;
       const existing = await scan(sources(auth.teamId), {
         limit: 1,
         match: (d) => d.contentHash === contentHash,

@@ -1,10 +1,22 @@
 // Reads one uploaded file, either the raw request body (any non-JSON content type, file name in
 // `?fileName=`) or the `file` part of a multipart/form-data body, up to a size limit (413 beyond).
+// The file's SHA-256 is computed chunk by chunk as it arrives, not in one go over the whole buffer
+// (tens of milliseconds of the event loop for a 20 MB file).
+import { createHash, type Hash } from 'node:crypto';
 import type { Request } from 'express';
 import busboy from 'busboy';
 import { DomainError } from '@app/shared/errors';
 
-export type Upload = { bytes: Buffer; fileName: string; mimeType: string; fields: Record<string, string> };
+export type Upload = {
+  bytes: Buffer;
+  /** `sha256-<hex>` of the bytes. */
+  contentHash: string;
+  fileName: string;
+  mimeType: string;
+  fields: Record<string, string>;
+};
+
+const digest = (hash: Hash) => `sha256-${hash.digest('hex')}`;
 
 const tooLarge = (max: number) =>
   new DomainError('file-too-large', `The file is larger than ${Math.round(max / 1024)} KiB`);
@@ -13,11 +25,12 @@ function alreadyRead(req: Request): boolean {
   return req.readableEnded || (req as Request & { _body?: boolean })._body === true;
 }
 
-function readRaw(req: Request, max: number): Promise<Buffer> {
+function readRaw(req: Request, max: number): Promise<{ bytes: Buffer; contentHash: string }> {
   const declared = Number(req.get('content-length') ?? '0');
   if (declared > max) return Promise.reject(tooLarge(max));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    const hash = createHash('sha256');
     let size = 0;
     let failed = false;
     req.on('data', (chunk: Buffer) => {
@@ -29,9 +42,10 @@ function readRaw(req: Request, max: number): Promise<Buffer> {
         return;
       }
       chunks.push(chunk);
+      hash.update(chunk);
     });
     req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks));
+      if (!failed) resolve({ bytes: Buffer.concat(chunks), contentHash: digest(hash) });
     });
     req.on('error', () => reject(new DomainError('bad-request', 'The upload was interrupted')));
   });
@@ -65,13 +79,18 @@ function readMultipart(req: Request, max: number): Promise<Upload> {
         return;
       }
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      const hash = createHash('sha256');
+      stream.on('data', (c: Buffer) => {
+        chunks.push(c);
+        hash.update(c);
+      });
       stream.on('limit', () => {
         failure = tooLarge(max);
       });
       stream.on('end', () => {
         file = {
           bytes: Buffer.concat(chunks),
+          contentHash: digest(hash),
           fileName: info.filename ?? '',
           mimeType: info.mimeType,
           fields,
@@ -101,7 +120,7 @@ export async function readUpload(req: Request, maxBytes: number): Promise<Upload
     );
   }
   if (type.startsWith('multipart/form-data')) return readMultipart(req, maxBytes);
-  const bytes = await readRaw(req, maxBytes);
+  const { bytes, contentHash } = await readRaw(req, maxBytes);
   const fileName = typeof req.query.fileName === 'string' ? req.query.fileName : '';
-  return { bytes, fileName, mimeType: type.split(';')[0]!.trim(), fields: {} };
+  return { bytes, contentHash, fileName, mimeType: type.split(';')[0]!.trim(), fields: {} };
 }
