@@ -17,6 +17,7 @@ import { createCouchStorePort } from './runtime/couch-store-port';
 import type { Stored } from './store/couch-docs';
 import { resumeKnowledgeIngestion } from './runtime/knowledge-ingest';
 import { createLeases, type LeaseDoc, type Leases } from './runtime/leases';
+import { channels } from './channels/registry';
 import { startTeamBot, type TeamBot } from './channels/telegram/team-bot';
 import { createThreadCache } from './runtime/thread-cache';
 import { startTeamKnowledge, type TeamKnowledge } from './runtime/team-knowledge';
@@ -90,6 +91,19 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     instanceId: opts.instanceId,
     ttlMs: opts.leaseTtlMs ?? 20_000,
   });
+  // The wings' own background work (e-mail's mailboxes), with this runtime's leases.
+  const channelRuntimes = channels.flatMap((wing) =>
+    wing.runtime
+      ? [
+          wing.runtime({
+            store,
+            log: log.child({ channel: wing.name }),
+            encryptionKey: opts.encryptionKey,
+            leases,
+          }),
+        ]
+      : [],
+  );
   const llm: LlmClient = createAgentLlmFromEnv(opts.llmEnv);
   const teams = new Map<string, TeamRuntime>();
   const embedder = embedderFromEnv(opts.llmEnv, log);
@@ -286,11 +300,15 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     get teams() {
       return teams.size;
     },
-    refresh: tick,
+    refresh() {
+      tick();
+      for (const r of channelRuntimes) r.refresh();
+    },
     async close() {
       closed = true;
       clearInterval(timer);
       await teamsFeed.stop();
+      await Promise.all(channelRuntimes.map((r) => r.close()));
       await busy;
       await Promise.all([...teams.values()].map(stopTeam));
       teams.clear();

@@ -5,13 +5,16 @@
 // - Outbound: an outbound message doc's delivery steps are written back on it (delivery.ts): pending,
 //   sending, sent or failed, so reps see where each message stands.
 // - A wing: its admin settings routes, and what it opens at server start (public endpoints such as
-//   webhooks, more admin routes, a hook for settings changed through the API).
+//   webhooks, more admin routes, a hook for settings changed through the API), and the background
+//   work the runtime runs for it (e-mail's mailboxes), if any.
 import type { DeliveryPort } from '@app/bot';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
 import type { ServerDeps, Store } from '../context';
 import type { RouteModule } from '../http/registry';
+import type { Leases } from '../runtime/leases';
 import type { TelegramOptions } from './telegram/settings';
 
 export type ChannelName = MessageDoc['channel'];
@@ -81,9 +84,27 @@ export type OpenChannel = {
   settingsChanged?: (teamId: string) => void;
 };
 
+/** What a wing's background work is started with, in processes that run the runtime (RUNTIME). */
+export type ChannelRuntimeContext = {
+  store: Store;
+  log: Logger;
+  encryptionKey: Buffer;
+  /** The runtime's leases: a team's work runs in the one process holding its lease. */
+  leases: Leases;
+};
+
+/** A wing's background work across teams (e-mail: each team's mailbox and sender). */
+export type ChannelRuntime = {
+  /** Settings may have changed (one team's, or any): read them again now. */
+  refresh(teamId?: string): void;
+  close(): Promise<void>;
+};
+
 export type ChannelWing = {
   name: ChannelName;
   /** Admin routes built from the API's deps alone (Telegram's settings), mounted by the API router. */
   settingsRoutes?: RouteModule<ChannelSettingsDeps>;
   open(ctx: ChannelContext): OpenChannel;
+  /** Background work the runtime starts and stops (the wing's own teams, leases and checkpoints). */
+  runtime?: (ctx: ChannelRuntimeContext) => ChannelRuntime;
 };

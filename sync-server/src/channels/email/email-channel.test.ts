@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageDoc } from '@app/shared/schemas';
 import { createLeases, type LeaseDoc } from '../../runtime/leases';
-import { readAttachment } from '../../runtime/couch-docs';
+import { readAttachment } from '../../store/couch-docs';
 import type { CouchStore } from '../../store/couch-store';
 import { eventually, startTestStore, until, type TestStore } from '../../../test/helpers';
 import {
@@ -334,5 +334,60 @@ describe.skipIf(!!dovecotMissing)(
         await mail.close();
       }
     }, 90_000);
+    it('retries a temporary SMTP failure and gives up on a permanent one', async () => {
+      const mail = startMail();
+      const outbound = (id: string, text: string) =>
+        store.teamDb(teamId, 'messages').insert({
+          _id: id,
+          conversationId: 'conv:email:retry',
+          channel: 'email',
+          direction: 'outbound',
+          author: { kind: 'rep', id: 'rep1', name: 'Rep' },
+          text,
+          attachments: [],
+          delivery: { status: 'pending' },
+          idempotencyKey: id,
+          createdAt: new Date().toISOString(),
+        } as never);
+      await store.teamDb(teamId, 'conversations').insert({
+        _id: 'conv:email:retry',
+        contactId: 'contact:email:carl@corp.test',
+        channel: 'email',
+        externalChatId: 'carl@corp.test',
+        botId: address,
+        mode: 'human',
+        status: 'open',
+        unreadCount: 0,
+        fieldUpdatedAt: {},
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+      } as never);
+      try {
+        const sentBefore = smtp.received.length;
+        smtp.failNext(1, 451);
+        await outbound('out-retry', 'A first note.');
+        const sent = await eventually(async () => {
+          const d = await message('out-retry');
+          return d.delivery.status === 'sent' ? d : undefined;
+        });
+        expect(sent.delivery.attempts).toBe(2);
+        const got = smtp.received[sentBefore]!;
+        expect(got.envelope.to).toEqual(['carl@corp.test']);
+        // A conversation with no mail yet: no threading headers, the sender's name as the subject.
+        expect(got.parsed.inReplyTo).toBeUndefined();
+        expect(got.parsed.subject).toBe('Shop Sales');
+
+        smtp.failNext(1, 550);
+        await outbound('out-refused', 'Another note.');
+        const failed = await eventually(async () => {
+          const d = await message('out-refused');
+          return d.delivery.status === 'failed' ? d : undefined;
+        });
+        expect(failed.delivery.lastError).toMatch(/550/);
+        expect(smtp.received.length).toBe(sentBefore + 1);
+      } finally {
+        await mail.close();
+      }
+    }, 60_000);
   },
 );

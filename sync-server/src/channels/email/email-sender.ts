@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../runtime/change-follower';
-import { fromCouch, getDoc, updateDoc, type Stored } from '../../runtime/couch-docs';
+import { fromCouch, getDoc, updateDoc, type Stored } from '../../store/couch-docs';
 import { statusOf } from '../../store/couch-errors';
 import { createMailTransport, sendOutbound } from './outbound';
 import type { EmailSettings } from './settings';

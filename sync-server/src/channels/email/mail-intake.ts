@@ -10,8 +10,8 @@ import type { Logger } from 'pino';
 import type { AttachmentMeta, MessageDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { Store } from '../../context';
-import { createDoc, getDoc, updateDoc } from '../../runtime/couch-docs';
-import { ingestInbound } from '../../runtime/ingest';
+import { createDoc, getDoc, updateDoc } from '../../store/couch-docs';
+import { ingestInbound } from '../intake';
 import { statusOf } from '../../store/couch-errors';
 import { MalformedEmail, parseEmail, type EmailAttachment, type ParsedEmail } from './mime';
 import {

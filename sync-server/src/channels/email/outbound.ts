@@ -10,7 +10,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Logger } from 'pino';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
-import { getDoc, readAttachment } from '../../runtime/couch-docs';
+import { getDoc, readAttachment } from '../../store/couch-docs';
 import { ORIGINAL, storeFile, type MailFileDoc } from './mail-intake';
 import type { EmailSettings, ServerSettings } from './settings';
 import {

@@ -10,10 +10,10 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import type { ServerDeps } from '../../context';
-import { authOf, parse, route } from '../../http';
-import type { RouteRegistry } from '../../api/registry';
+import { authOf, parse, route } from '../../http/route';
+import type { RouteRegistry } from '../../http/registry';
 import { statusOf } from '../../store/couch-errors';
+import type { ChannelSettingsDeps } from '../port';
 import { checkConnections } from './connection-check';
 import {
   buildChannelDoc,
@@ -24,9 +24,7 @@ import {
   type EmailChannelDoc,
 } from './settings';
 
-export type EmailSettingsDeps = ServerDeps & {
-  /** A team's channel settings changed: the runtime reads them again. */
-  channelsChanged?: (teamId: string) => void;
+export type EmailSettingsDeps = ChannelSettingsDeps & {
   /** Bound of each server's sign-in in the connection check (default 15 s). */
   emailCheckTimeoutMs?: number;
 };

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../../context';
-import { aadFor, seal, unseal, type Sealed } from '../../api/channel-secrets';
+import { aadFor, seal, unseal, type Sealed } from '../telegram/secrets';
 import { statusOf } from '../../store/couch-errors';
 
 export type TlsMode = 'implicit' | 'starttls' | 'none';

@@ -1,0 +1,22 @@
+// The e-mail wing. Settings and secrets: settings.ts (passwords sealed in app_channels),
+// settings-routes.ts (the admin API, with a connection check: connection-check.ts). Inbound: each
+// team's IMAP mailbox (mailbox.ts, IDLE or polling, UIDVALIDITY/UID checkpoints) read by the process
+// holding the team's lease (email-runtime.ts), each mail taken in by mail-intake.ts (MIME in mime.ts,
+// clean text in clean-text.ts, threads in threading.ts) through the shared intake. Delivery: outbound
+// e-mail messages sent over SMTP in their thread (email-sender.ts, outbound.ts).
+import type { ChannelWing } from '../port';
+import { startEmailRuntime } from './email-runtime';
+import { addEmailSettingsRoutes } from './settings-routes';
+
+export const emailChannel = {
+  name: 'email',
+  settingsRoutes: addEmailSettingsRoutes,
+  open: () => ({}),
+  runtime: (ctx) =>
+    startEmailRuntime({
+      store: ctx.store,
+      encryptionKey: ctx.encryptionKey,
+      leases: ctx.leases,
+      log: ctx.log,
+    }),
+} satisfies ChannelWing;

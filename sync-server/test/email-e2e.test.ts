@@ -1,0 +1,225 @@
+// The e-mail channel end to end through a real sync server: an admin connects the demo team's mailbox
+// through the API (dovecot on loopback for IMAP, an SMTP server for outbound; test/mail-servers.ts),
+// a customer's mail (IMAP APPEND) creates contact, lead and conversation and the agents answer it in
+// its thread; the customer's reply lands in the same conversation and is answered in the thread; after
+// a restart of the server nothing is taken in or answered twice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/server';
+import { call, startTestServer, tempDir, until } from './helpers';
+import { dovecotMissing, startDovecot, startSmtpSink, type Dovecot, type SmtpSink } from './mail-servers';
+
+const address = 'sales@demo.test';
+let dir: ReturnType<typeof tempDir>;
+let dovecot: Dovecot;
+let smtp: SmtpSink;
+let server: RunningServer;
+let token: string;
+let teamId: string;
+
+const env = { SEED_DEMO: 'true' };
+
+async function signIn() {
+  const seeded = server.seeded;
+  const email = seeded?.email ?? process.env.EMAIL_E2E_LOGIN!;
+  const password = seeded?.password ?? process.env.EMAIL_E2E_PASSWORD!;
+  const login = await call(server.url, 'POST', '/api/v1/auth/login', { body: { email, password } });
+  expect(login.status).toBe(200);
+  token = login.body.accessToken;
+  teamId = login.body.team.id;
+  process.env.EMAIL_E2E_LOGIN = email;
+  process.env.EMAIL_E2E_PASSWORD = password;
+}
+
+/** Waits until the team's mailbox has been read once (its checkpoint exists). */
+async function mailboxRead() {
+  await until(async () => {
+    const { rows } = await server.store
+      .systemDb('app_runtime')
+      .list({ startkey: `cp:email:${teamId}:`, endkey: `cp:email:${teamId}:\ufff0` });
+    return rows.length > 0;
+  }, 30_000);
+}
+
+function mail(opts: {
+  id: string;
+  subject: string;
+  body: string;
+  inReplyTo?: string;
+  references?: string[];
+}) {
+  return [
+    'From: "Anna Smirnova" <anna@customer.test>',
+    `To: ${address}`,
+    `Subject: ${opts.subject}`,
+    `Message-ID: <${opts.id}>`,
+    ...(opts.inReplyTo ? [`In-Reply-To: <${opts.inReplyTo}>`] : []),
+    ...(opts.references ? [`References: ${opts.references.map((r) => `<${r}>`).join(' ')}`] : []),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    opts.body,
+    '',
+  ].join('\r\n');
+}
+
+describe.skipIf(!!dovecotMissing)(
+  `e-mail through the server${dovecotMissing ? ` (skipped: ${dovecotMissing})` : ''}`,
+  () => {
+    beforeAll(async () => {
+      dir = tempDir('email-e2e-');
+      [dovecot, smtp] = await Promise.all([startDovecot({ users: ['sales'] }), startSmtpSink()]);
+      server = await startTestServer(dir.path, env);
+      await signIn();
+    }, 60_000);
+
+    afterAll(async () => {
+      await server?.close();
+      await Promise.all([dovecot?.stop(), smtp?.stop()]);
+      dir?.remove();
+    });
+
+    const settings = () => ({
+      address,
+      fromName: 'Demo Sales',
+      imap: { host: dovecot.host, port: dovecot.port, tls: 'none', user: 'sales', password: 'secret-sales' },
+      smtp: { host: smtp.host, port: smtp.port, tls: 'none', user: smtp.user, password: smtp.password },
+    });
+
+    it('an admin connects the mailbox: validated, passwords kept sealed, connection checked', async () => {
+      const bad = await call(server.url, 'PUT', '/api/v1/channels/email', {
+        token,
+        body: { ...settings(), smtp: { ...settings().smtp, host: 'smtp.example.com' } },
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('validation-failed');
+      expect(bad.body.error.message).toMatch(/smtp\.tls: tls 'none' sends the password in clear text/);
+
+      const noPassword = await call(server.url, 'PUT', '/api/v1/channels/email', {
+        token,
+        body: { ...settings(), imap: { ...settings().imap, password: undefined } },
+      });
+      expect(noPassword.status).toBe(400);
+
+      const check = await call(server.url, 'POST', '/api/v1/channels/email/check', {
+        token,
+        body: settings(),
+      });
+      expect(check.status).toBe(200);
+      expect(check.body).toMatchObject({ ok: true, imap: { ok: true }, smtp: { ok: true } });
+
+      const put = await call(server.url, 'PUT', '/api/v1/channels/email', { token, body: settings() });
+      expect(put.status).toBe(200);
+      expect(put.body).toMatchObject({
+        configured: true,
+        address,
+        imap: { port: dovecot.port, passwordSet: true },
+      });
+      expect(JSON.stringify(put.body)).not.toMatch(/secret-sales|smtp-secret/);
+      const stored = await server.store.systemDb('app_channels').get(`channel:${teamId}:email`);
+      expect(JSON.stringify(stored)).not.toMatch(/secret-sales|smtp-secret/);
+
+      const got = await call(server.url, 'GET', '/api/v1/channels/email', { token });
+      expect(got.body).toMatchObject({ configured: true, smtp: { user: smtp.user, passwordSet: true } });
+      const stillOk = await call(server.url, 'POST', '/api/v1/channels/email/check', { token, body: {} });
+      expect(stillOk.body.ok).toBe(true);
+      await mailboxRead();
+    }, 60_000);
+
+    it('a customer mail creates contact, lead and conversation and gets a threaded answer; the reply stays in the thread', async () => {
+      await dovecot.append(
+        'sales',
+        mail({
+          id: 'q1@customer.test',
+          subject: 'Поддержка',
+          body: 'Здравствуйте! В какие часы работает поддержка?\n\n-- \nАнна Смирнова\nООО Ромашка',
+        }),
+      );
+      const [answer] = await smtp.waitFor(1, 45_000);
+      expect(answer!.envelope.to).toEqual(['anna@customer.test']);
+      expect(answer!.parsed.subject).toBe('Re: Поддержка');
+      expect(answer!.parsed.inReplyTo).toBe('<q1@customer.test>');
+      expect(answer!.parsed.references).toBe('<q1@customer.test>');
+      expect(answer!.parsed.text).toMatch(/21:00/); // from the demo knowledge base's support page
+
+      const contacts = await call(server.url, 'GET', '/api/v1/contacts?limit=200', { token });
+      const contact = (contacts.body.items as Array<Record<string, unknown>>).find(
+        (c) => c.id === 'contact:email:anna@customer.test',
+      );
+      expect(contact).toMatchObject({ name: 'Anna Smirnova', email: 'anna@customer.test' });
+      const leads = await call(server.url, 'GET', '/api/v1/leads?limit=200', { token });
+      expect(JSON.stringify(leads.body)).toContain('contact:email:anna@customer.test');
+      const convs = await call(server.url, 'GET', '/api/v1/conversations?limit=200', { token });
+      const threads = (convs.body.items as Array<{ id: string; channel: string }>).filter(
+        (c) => c.channel === 'email',
+      );
+      expect(threads).toHaveLength(1);
+
+      // The customer answers our answer: the same conversation, answered in the thread.
+      const ours = answer!.parsed.messageId!.replace(/[<>]/g, '');
+      await dovecot.append(
+        'sales',
+        mail({
+          id: 'q2@customer.test',
+          subject: 'Re: Поддержка',
+          inReplyTo: ours,
+          references: ['q1@customer.test', ours],
+          body: `Спасибо! А в выходные тоже?\n\nDemo Sales <${address}> пишет:\n> Поддержка работает…`,
+        }),
+      );
+      const [, second] = await smtp.waitFor(2, 45_000);
+      expect(second!.parsed.inReplyTo).toBe('<q2@customer.test>');
+      expect(second!.parsed.references).toEqual(['<q1@customer.test>', `<${ours}>`, '<q2@customer.test>']);
+      const messages = await call(
+        server.url,
+        'GET',
+        `/api/v1/conversations/${encodeURIComponent(threads[0]!.id)}/messages?limit=200`,
+        { token },
+      );
+      const texts = (messages.body.items as Array<{ direction: string; text: string }>)
+        .filter((m) => m.direction === 'inbound')
+        .map((m) => m.text);
+      expect(texts).toEqual([
+        'Поддержка\n\nЗдравствуйте! В какие часы работает поддержка?',
+        'Спасибо! А в выходные тоже?',
+      ]);
+    }, 120_000);
+
+    it('after a restart nothing is taken in or answered twice, and new mail is', async () => {
+      const docs = async () => {
+        const { rows } = await server.store.teamDb(teamId, 'messages').list({ include_docs: true });
+        return rows
+          .filter((r) => !r.id.startsWith('_'))
+          .map(
+            (r) => r.doc as unknown as { _id: string; _rev: string; direction: string; replyToId?: string },
+          );
+      };
+      const before = await docs();
+      await server.close();
+      server = await startTestServer(dir.path, env);
+      await signIn();
+      await dovecot.append(
+        'sales',
+        mail({
+          id: 'q3@customer.test',
+          subject: 'Доставка',
+          body: 'Здравствуйте! В какие часы работает поддержка?',
+        }),
+      );
+      await smtp.waitFor(3, 60_000);
+      // Three customer mails, three answers: nothing more, a while later either.
+      await new Promise((r) => setTimeout(r, 3_000));
+      expect(smtp.received).toHaveLength(3);
+      expect(smtp.received[2]!.parsed.inReplyTo).toBe('<q3@customer.test>');
+      const after = await docs();
+      const known = new Map(before.map((d) => [d._id, d._rev]));
+      const added = after.filter((d) => !known.has(d._id));
+      expect(added.filter((d) => d.direction === 'inbound')).toHaveLength(1);
+      // The inbound docs taken in before the restart are as they were.
+      for (const d of after.filter((x) => x.direction === 'inbound' && known.has(x._id)))
+        expect(d._rev).toBe(known.get(d._id));
+      const q3 = added.find((d) => d.direction === 'inbound')!;
+      expect(added.filter((d) => d.direction === 'outbound' && d.replyToId === q3._id)).toHaveLength(1);
+    }, 120_000);
+  },
+);
