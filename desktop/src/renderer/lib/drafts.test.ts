@@ -45,4 +45,24 @@ describe('drafts', () => {
     vi.advanceTimersByTime(10_000);
     expect(save).toHaveBeenCalledTimes(2);
   });
+
+  it("calls the browser's timers with the window as `this` (no 'Illegal invocation' per keystroke)", () => {
+    // A browser's setTimeout throws "TypeError: Illegal invocation" when called as a method of another
+    // object; Node's does not, so the check is made explicit here.
+    const real = globalThis.setTimeout;
+    const strict = function (this: unknown, fn: () => void, ms?: number) {
+      if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+      return real(fn, ms);
+    };
+    vi.stubGlobal('setTimeout', strict);
+    try {
+      const save = vi.fn();
+      const a = createAutosaver(save);
+      expect(() => a.change('H')).not.toThrow();
+      vi.advanceTimersByTime(5000);
+      expect(save).toHaveBeenCalledWith('H');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

@@ -46,7 +46,12 @@ export function clearDraft(storage: DraftStore, conversationId: string) {
 export function createAutosaver(
   save: (text: string) => void,
   intervalMs = draftAutosaveMs,
-  timers: { set: typeof setTimeout; clear: typeof clearTimeout } = { set: setTimeout, clear: clearTimeout },
+  // Wrapped, not passed as `{ set: setTimeout }`: a browser's timers throw "Illegal invocation" when
+  // called as a method of another object (`timers.set(...)` has `this === timers`).
+  timers: { set: typeof setTimeout; clear: typeof clearTimeout } = {
+    set: ((fn: () => void, ms?: number) => setTimeout(fn, ms)) as typeof setTimeout,
+    clear: (id) => clearTimeout(id),
+  },
 ) {
   let latest: string | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
