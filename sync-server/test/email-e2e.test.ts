@@ -5,7 +5,7 @@
 // a restart of the server nothing is taken in or answered twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
-import { call, startTestServer, tempDir, until } from './helpers';
+import { acceptInvite, call, startTestServer, tempDir, uniqueEmail, until } from './helpers';
 import { dovecotMissing, startDovecot, startSmtpSink, type Dovecot, type SmtpSink } from './mail-servers';
 
 const address = 'sales@demo.test';
@@ -87,6 +87,26 @@ describe.skipIf(!!dovecotMissing)(
     });
 
     it('an admin connects the mailbox: validated, passwords kept sealed, connection checked', async () => {
+      // Admins only (the access table's channels row): a rep may neither see nor set them.
+      const invite = await call(server.url, 'POST', '/api/v1/members/invite', {
+        token,
+        body: { email: uniqueEmail('rep'), role: 'rep' },
+      });
+      const rep = await acceptInvite(server.url, invite.body);
+      for (const [method, path] of [
+        ['GET', '/api/v1/channels/email'],
+        ['PUT', '/api/v1/channels/email'],
+        ['POST', '/api/v1/channels/email/check'],
+        ['DELETE', '/api/v1/channels/email'],
+      ] as const) {
+        const refused = await call(server.url, method, path, {
+          token: rep.accessToken,
+          ...(method === 'GET' ? {} : { body: settings() }),
+        });
+        expect(refused.status, `${method} ${path}`).toBe(403);
+        expect(refused.body.error.code).toBe('role-forbidden');
+      }
+
       const bad = await call(server.url, 'PUT', '/api/v1/channels/email', {
         token,
         body: { ...settings(), smtp: { ...settings().smtp, host: 'smtp.example.com' } },

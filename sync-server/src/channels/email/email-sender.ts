@@ -2,15 +2,20 @@
 // channel email), a sweep every `sweepMs` finds retries that came due, follow-ups that became due and
 // claims a dead process left `sending`. Each message is claimed by a compare-and-swap on the revision
 // seen (of two senders exactly one wins), sent over SMTP (outbound.ts), and its delivery written on
-// the doc: sent with the Message-ID, or pending again with the next attempt's time after a temporary
-// failure (network, SMTP 4xx), or failed after a permanent one (SMTP 5xx) or too many attempts.
+// the doc through the channels' shared delivery port (../delivery.ts): sent with the Message-ID (an
+// agent's answer then gets its follow-up planned), or pending again with the next attempt's time
+// after a temporary failure (network, SMTP 4xx), or failed after a permanent one (SMTP 5xx) or too
+// many attempts.
 // Messages go one at a time, in the order written, so a conversation's answers keep their order.
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
+import { planFollowUpAfterDelivery } from '@app/shared/agents';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
+import { createCouchStorePort } from '../../runtime/couch-store-port';
+import { createClaimedMessages, createDeliveryPort } from '../delivery';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../runtime/change-follower';
-import { fromCouch, getDoc, updateDoc, type Stored } from '../../store/couch-docs';
+import { fromCouch, getDoc, type Stored } from '../../store/couch-docs';
 import { statusOf } from '../../store/couch-errors';
 import { createMailTransport, sendOutbound } from './outbound';
 import type { EmailSettings } from './settings';
@@ -50,6 +55,14 @@ export function startEmailSender(opts: {
   const staleClaimMs = opts.staleClaimMs ?? 120_000;
   const retryBaseMs = opts.retryBaseMs ?? 30_000;
   const messages = () => store.teamDb<StoredMessage>(teamId, 'messages');
+  const claimed = createClaimedMessages();
+  const delivery = createDeliveryPort(store, teamId, claimed, (doc) => {
+    // An agent's answer that reached the customer: its follow-up is planned from now.
+    if (doc.author.kind !== 'agent' || doc.scheduledFor) return;
+    planFollowUpAfterDelivery(createCouchStorePort(store, teamId), doc, now()).catch((err: unknown) =>
+      log.warn({ err, id: doc.id }, 'planning the follow-up failed'),
+    );
+  });
   let queue = Promise.resolve(0);
   let stopped = false;
 
@@ -83,20 +96,13 @@ export function startEmailSender(opts: {
       updatedAt: t.toISOString(),
     };
     try {
-      return { ...body, _rev: (await messages().insert(body)).rev };
+      const written = { ...body, _rev: (await messages().insert(body)).rev };
+      claimed.set(raw._id, written);
+      return written;
     } catch (e) {
       if (statusOf(e) === 409) return undefined;
       throw e;
     }
-  }
-
-  async function settle(id: string, delivery: (d: MessageDoc['delivery']) => MessageDoc['delivery']) {
-    const at = now().toISOString();
-    await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'messages'), id, (d) => ({
-      ...d,
-      delivery: delivery(d.delivery as MessageDoc['delivery']),
-      updatedAt: at,
-    }));
   }
 
   async function deliver(raw: StoredMessage): Promise<boolean> {
@@ -107,14 +113,11 @@ export function startEmailSender(opts: {
     const attempts = doc.delivery.attempts ?? 1;
     try {
       const messageId = await sendOutbound(store, transport, settings, doc, t, log);
-      await settle(doc.id, (d) => {
-        const { nextAttemptAt: _n, lastError: _e, ...rest } = d;
-        return {
-          ...rest,
-          status: 'sent',
-          sentAt: now().toISOString(),
-          externalMessageId: `<${messageId}>`.slice(0, 128),
-        };
+      await delivery.markSent(doc.id, {
+        attempts,
+        sentAt: now().toISOString(),
+        externalMessageId: `<${messageId}>`.slice(0, 128),
+        externalMessageIds: [],
       });
       log.info({ id: doc.id, messageId }, 'e-mail sent');
     } catch (err) {
@@ -125,12 +128,16 @@ export function startEmailSender(opts: {
         final ? 'e-mail not delivered' : 'e-mail send failed; will retry',
       );
       const nextAttemptAt = new Date(now().getTime() + retryBaseMs * 2 ** (attempts - 1)).toISOString();
-      await settle(doc.id, (d) => {
-        const { nextAttemptAt: _n, ...rest } = d;
-        return final
-          ? { ...rest, status: 'failed', lastError }
-          : { ...rest, status: 'pending', lastError, nextAttemptAt };
-      });
+      const code = (err as { responseCode?: unknown }).responseCode;
+      if (final)
+        await delivery.markFailed(doc.id, {
+          attempts,
+          lastError,
+          at: now().toISOString(),
+          ...(typeof code === 'number' ? { code } : {}),
+          externalMessageIds: [],
+        });
+      else await delivery.markRetrying(doc.id, { attempts, lastError, nextAttemptAt });
     }
     return true;
   }
