@@ -17,6 +17,7 @@ import {
   type SmtpSink,
 } from '../../../test/mail-servers';
 import { startTeamMail, type TeamMail } from './email-runtime';
+import { startMailboxReader, type MailboxCheckpoint } from './mailbox';
 import type { EmailSettings } from './settings';
 import { emailMessageDocId, mailDocId } from './threading';
 
@@ -389,5 +390,45 @@ describe.skipIf(!!dovecotMissing)(
         await mail.close();
       }
     }, 60_000);
+    it('polls in poll mode, and reads what the folder holds with readExisting', async () => {
+      const imap = await dovecot.client('sales');
+      await imap.mailboxCreate('Polled');
+      await imap.logout();
+      await dovecot.append(
+        'sales',
+        customerMail({ id: 'poll-1@acme.test', subject: 'P1', body: 'one' }),
+        'Polled',
+      );
+      const seen: Array<{ uid: number; head: string }> = [];
+      const reader = startMailboxReader({
+        imap: { ...settings.imap, mailbox: 'Polled' },
+        mode: 'poll',
+        pollMs: 200,
+        checkpoints: store.systemDb<MailboxCheckpoint>('app_runtime'),
+        checkpointId: 'cp:email:poll-test',
+        readExisting: true,
+        maxMessageBytes: 1024 * 1024,
+        take: async (raw, source) => void seen.push({ uid: source.uid, head: raw.toString('utf8', 0, 200) }),
+        report: async () => undefined,
+        log,
+      });
+      try {
+        await until(() => seen.length === 1);
+        await dovecot.append(
+          'sales',
+          customerMail({ id: 'poll-2@acme.test', subject: 'P2', body: 'two' }),
+          'Polled',
+        );
+        await until(() => seen.length === 2);
+        expect(seen.map((s) => s.uid)).toEqual([1, 2]);
+        expect(seen[1]!.head).toContain('poll-2@acme.test');
+        const cp = (await store
+          .systemDb('app_runtime')
+          .get('cp:email:poll-test')) as unknown as MailboxCheckpoint;
+        expect(cp.lastUid).toBe(2);
+      } finally {
+        await reader.stop();
+      }
+    }, 30_000);
   },
 );

@@ -79,7 +79,12 @@ export function startMailboxReader(opts: {
   let passes = 0;
   let lastError: string | undefined;
   let wake: (() => void) | undefined;
-  const nudge = () => wake?.();
+  /** New mail was reported (EXISTS) since the current pass began: the next wait ends at once. */
+  let reported = false;
+  const nudge = () => {
+    reported = true;
+    wake?.();
+  };
   controller.signal.addEventListener('abort', nudge);
 
   async function readCheckpoint(): Promise<MailboxCheckpoint | undefined> {
@@ -178,7 +183,7 @@ export function startMailboxReader(opts: {
         clearTimeout(timer);
         resolve();
       };
-      if (controller.signal.aborted || !client.usable) wake();
+      if (controller.signal.aborted || !client.usable || reported) wake();
     });
     wake = undefined;
   }
@@ -197,6 +202,7 @@ export function startMailboxReader(opts: {
         if (idleWanted && !idle) log.info('the IMAP server has no IDLE: polling');
         log.info({ mailbox: imap.mailbox, idle }, 'reading the mailbox');
         while (!controller.signal.aborted && client.usable) {
+          reported = false;
           await pass(client);
           passes++;
           lastError = undefined;
