@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, FAKE_TOKEN, type FakeTelegram } from '@app/bot/testing';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { RunningServer } from '../src/server';
-import { call, startTestServer, tempDir } from './helpers';
+import { call, eventually, startTestServer, tempDir } from './helpers';
 
 let dir: ReturnType<typeof tempDir>;
 let fake: FakeTelegram;
@@ -48,6 +48,15 @@ describe('Telegram, through the server', () => {
     expect(JSON.stringify(contacts.body)).toContain('contact:telegram:4242');
     const leads = await call(server.url, 'GET', '/api/v1/leads?limit=200', { token });
     expect(JSON.stringify(leads.body)).toContain('contact:telegram:4242');
+    // The answer went out, so its follow-up is planned now (from the delivery time), for later.
+    const followUp = await eventually(async () => {
+      const found = await server.store.teamDb<MessageDoc>(teamId, 'messages').find({
+        selector: { direction: 'outbound', channel: 'telegram', contactId: 'contact:telegram:4242' },
+        limit: 100,
+      });
+      return found.docs.find((m) => m.scheduledFor && m.author.name === 'nurturing');
+    });
+    expect(followUp.scheduledFor! > new Date().toISOString()).toBe(true);
   }, 60_000);
 
   it('a duplicate update gets one reply; a human request hands over; the rep reply from the gateway is delivered', async () => {
@@ -119,7 +128,7 @@ describe('web chat, through the server', () => {
     const posted = await fetch(`${base}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
-      body: JSON.stringify({ visitorId, clientMessageId: 'a1', text: 'How much does delivery cost?' }),
+      body: JSON.stringify({ visitorId, clientMessageId: 'a1', text: 'Does the desktop app work offline?' }),
     });
     expect(posted.status).toBe(202);
     let replies: Array<{ direction: string; text: string }> = [];
@@ -133,6 +142,15 @@ describe('web chat, through the server', () => {
       if (replies.length > 0) break;
     }
     expect(replies.length).toBeGreaterThan(0);
+    // The widget fetched the answer, so it is delivered, and the answer's follow-up is planned then.
+    const followUp = await eventually(async () => {
+      const found = await server.store.teamDb<MessageDoc>(teamId, 'messages').find({
+        selector: { direction: 'outbound', channel: 'webchat' },
+        limit: 100,
+      });
+      return found.docs.find((m) => m.scheduledFor && m.author.name === 'nurturing');
+    });
+    expect(followUp.scheduledFor! > new Date().toISOString()).toBe(true);
     const script = await fetch(`${server.url}/webchat/widget.js`);
     expect(script.headers.get('cross-origin-resource-policy')).not.toBe('same-origin');
   }, 90_000);

@@ -5,9 +5,12 @@
 // first; only when someone else changed it meanwhile (409) is it read and the step applied to what
 // is there. A step that would change nothing is not written: the dispatcher's claim already records
 // the first attempt as `sending`.
+import { planFollowUpAfterDelivery } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
+import type { Logger } from 'pino';
 import type { Store } from '../context';
 import type { DeliveryStatusPort } from './port';
+import { createCouchStorePort } from '../runtime/couch-store-port';
 import { statusOf } from '../store/couch-errors';
 import { fromCouch, updateDoc, type Stored } from '../store/couch-docs';
 
@@ -133,5 +136,20 @@ export function createDeliveryPort(
         },
         true,
       ),
+  };
+}
+
+/**
+ * What every channel does when a message reaches the customer: an agent's answer gets its follow-up
+ * planned now, from the delivery time (none is planned while the answer is in flight).
+ */
+export function onDelivered(store: Store, teamId: string, log: Pick<Logger, 'warn'>) {
+  return (doc: MessageDoc, at: Date = new Date()): void => {
+    if (doc.author.kind !== 'agent' || doc.scheduledFor) return;
+    // The port keeps writes until flush(): without it the planned follow-up was never stored.
+    const port = createCouchStorePort(store, teamId);
+    planFollowUpAfterDelivery(port, doc, at)
+      .then(() => port.flush())
+      .catch((err: unknown) => log.warn({ err, id: doc.id }, 'planning the follow-up failed'));
   };
 }

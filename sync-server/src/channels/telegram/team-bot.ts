@@ -12,15 +12,13 @@ import {
   type Sender,
   type TelegramBot,
 } from '@app/bot';
-import { planFollowUpAfterDelivery } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../runtime/change-follower';
 import type { Stored } from '../../store/couch-docs';
-import { createClaimedMessages, createDeliveryPort } from '../delivery';
+import { createClaimedMessages, createDeliveryPort, onDelivered } from '../delivery';
 import type { Lease, Leases } from '../../runtime/leases';
-import { createCouchStorePort } from '../../runtime/couch-store-port';
 import { createOutboundDispatcher } from './outbound-dispatcher';
 import { createTelegramSink } from './sink';
 import { generationCheckpointId } from '../../store/team-generation';
@@ -89,12 +87,7 @@ export function startTeamBot(opts: {
     const sender = createSender({
       api: bot.api,
       // An agent's answer delivered: its follow-up is planned now (none while it was in flight).
-      delivery: createDeliveryPort(store, config.teamId, claimed, (doc) => {
-        if (doc.author.kind !== 'agent' || doc.scheduledFor) return;
-        planFollowUpAfterDelivery(createCouchStorePort(store, config.teamId), doc, new Date()).catch(
-          (err: unknown) => log.warn({ err, id: doc.id }, 'planning the follow-up failed'),
-        );
-      }),
+      delivery: createDeliveryPort(store, config.teamId, claimed, onDelivered(store, config.teamId, log)),
       logger: log,
       ...(config.sendTimeoutMs ? { requestTimeoutMs: config.sendTimeoutMs } : {}),
     });

@@ -15,6 +15,7 @@ export const webchatChannel = {
       store: ctx.store,
       widgets,
       now: ctx.now,
+      log: ctx.log,
       limits: {
         messagesPerMinute: ctx.config.WEBCHAT_MESSAGES_PER_MINUTE,
         newVisitorsPerHour: ctx.config.WEBCHAT_NEW_VISITORS_PER_HOUR,

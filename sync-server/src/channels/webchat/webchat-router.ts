@@ -6,6 +6,7 @@
 // capped per IP per hour (webchat-guard.ts).
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { DocumentScope } from 'nano';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/ids';
@@ -13,6 +14,7 @@ import type { MessageDoc } from '@app/shared/schemas';
 import { parseJsonBody } from '../../http/body';
 import type { Store } from '../../context';
 import { getDoc } from '../../store/couch-docs';
+import { onDelivered } from '../delivery';
 import { ingestInbound } from '../intake';
 import { parse, route } from '../../http/route';
 import {
@@ -55,6 +57,8 @@ export type WebchatDeps = {
   longPollMs?: number;
   /** Per-IP limits (WEBCHAT_* config); a widget may set its own new-visitor cap. */
   limits?: WebchatLimits;
+  /** Told of an answer the visitor's widget fetched (its follow-up is planned then). */
+  log?: Pick<Logger, 'warn'>;
 };
 
 /** Conversations known to exist, so a returning visitor's message needs no store read to tell. */
@@ -195,7 +199,9 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
         if (found.length > 0 || Date.now() >= deadline || req.socket.destroyed) break;
         await new Promise((r) => setTimeout(r, 500));
       }
-      await markDelivered(db, found, deps.now());
+      const now = deps.now();
+      const delivered = onDelivered(deps.store, widget.teamId, deps.log ?? silent);
+      for (const doc of await markDelivered(db, found, now)) delivered(doc, now);
       res.set('Cache-Control', 'no-store').json({ messages: found.map(publicMessage) });
     }),
   );
@@ -223,17 +229,28 @@ async function visibleMessages(
   );
 }
 
-/** Web chat delivery: an outbound message is sent once the visitor's widget has fetched it. */
-async function markDelivered(db: DocumentScope<StoredMessage>, messages: StoredMessage[], now: Date) {
+/**
+ * Web chat delivery: an outbound message is sent once the visitor's widget has fetched it. Answers
+ * the messages this call marked sent.
+ */
+async function markDelivered(
+  db: DocumentScope<StoredMessage>,
+  messages: StoredMessage[],
+  now: Date,
+): Promise<MessageDoc[]> {
   const sentAt = now.toISOString();
   const pending = messages.filter((m) => m.direction === 'outbound' && m.delivery.status !== 'sent');
-  if (pending.length === 0) return;
+  if (pending.length === 0) return [];
+  const docs = pending.map((m) => ({
+    ...m,
+    delivery: { ...m.delivery, status: 'sent' as const, sentAt, attempts: (m.delivery.attempts ?? 0) + 1 },
+    updatedAt: sentAt,
+  }));
   // A 409 for one of them means someone else changed it meanwhile; it will be marked on a later fetch.
-  await db.bulk({
-    docs: pending.map((m) => ({
-      ...m,
-      delivery: { ...m.delivery, status: 'sent' as const, sentAt, attempts: (m.delivery.attempts ?? 0) + 1 },
-      updatedAt: sentAt,
-    })),
-  });
+  const results = await db.bulk({ docs });
+  return docs
+    .filter((_, i) => results[i] && !results[i]!.error)
+    .map(({ _id, _rev: _r, ...doc }) => ({ ...doc, id: _id }) as MessageDoc);
 }
+
+const silent = { warn: () => undefined };
