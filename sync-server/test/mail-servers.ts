@@ -6,7 +6,7 @@
 // - SMTP: the `smtp-server` package as the receiving server for outbound mail; every message it
 //   accepts is kept with its envelope and raw bytes, for the tests to check the headers.
 // Tests skip (with `dovecotMissing` as the reason) only when dovecot is not installed.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
@@ -117,7 +117,7 @@ auth_mechanisms = plain login
 auth_failure_delay = 0
 default_login_user = ${serviceUser}
 default_internal_user = ${internalUser}
-${root ? '' : `default_internal_group = ${userInfo().username}`}
+${root ? '' : `default_internal_group = ${execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim()}`}
 first_valid_uid = ${Math.min(mailUid, 500)}
 mail_location = maildir:~/Maildir
 # IDLE sessions hear of new mail at once through inotify; this is the fallback where it is missing.
