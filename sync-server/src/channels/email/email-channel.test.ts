@@ -17,6 +17,7 @@ import {
   type SmtpSink,
 } from '../../../test/mail-servers';
 import { startTeamMail, type TeamMail } from './email-runtime';
+import type { MailLimits } from './mail-intake';
 import { startMailboxReader, type MailboxCheckpoint } from './mailbox';
 import type { EmailSettings } from './settings';
 import { emailMessageDocId, mailDocId } from './threading';
@@ -34,12 +35,13 @@ let settings: EmailSettings;
 const leases = () =>
   createLeases({ db: store.systemDb<LeaseDoc>('app_runtime'), instanceId: 'test-process', ttlMs: 20_000 });
 
-function startMail(): TeamMail {
+function startMail(limits?: MailLimits): TeamMail {
   return startTeamMail({
     store,
     settings,
     leases: leases(),
     log,
+    ...(limits ? { limits } : {}),
     checkMs: 200,
     sender: { sweepMs: 200, retryBaseMs: 50 },
   });
@@ -430,5 +432,61 @@ describe.skipIf(!!dovecotMissing)(
         await reader.stop();
       }
     }, 30_000);
+    it('lists an attachment over the limit without storing it, and passes a mail over the limit, saying so', async () => {
+      const MiB = 1024 * 1024;
+      const mail = startMail({ maxAttachmentBytes: MiB / 2, maxMessageBytes: 2 * MiB });
+      const withFile = (id: string, bytes: number) =>
+        [
+          'From: Dana <dana@corp.test>',
+          `To: ${address}`,
+          `Subject: File ${id}`,
+          `Message-ID: <${id}>`,
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="b2"',
+          '',
+          '--b2',
+          'Content-Type: text/plain',
+          '',
+          'Here it is.',
+          '--b2',
+          'Content-Type: application/zip; name="data.zip"',
+          'Content-Disposition: attachment; filename="data.zip"',
+          'Content-Transfer-Encoding: base64',
+          '',
+          Buffer.alloc(bytes, 7).toString('base64').replace(/.{76}/g, '$&\r\n'),
+          '--b2--',
+          '',
+        ].join('\r\n');
+      try {
+        await passes(mail);
+        await dovecot.append('sales', withFile('one-mib@corp.test', MiB));
+        await dovecot.append('sales', withFile('three-mib@corp.test', 3 * MiB));
+        await dovecot.append('sales', customerMail({ id: 'small@acme.test', subject: 'Small', body: 'ok' }));
+        const listed = await eventually(() => maybe(message(emailMessageDocId('one-mib@corp.test'))));
+        expect(listed.attachments).toEqual([
+          {
+            kind: 'document',
+            fileName: 'data.zip',
+            mimeType: 'application/zip',
+            size: MiB,
+            caption: 'attachment "data.zip" is 1 MiB, over the 0.5 MiB limit: not stored',
+          },
+        ]);
+        await eventually(() => maybe(message(emailMessageDocId('small@acme.test'))));
+        expect(await maybe(message(emailMessageDocId('three-mib@corp.test')))).toBeUndefined();
+        const activity = await store.teamDb(teamId, 'activity').list({ include_docs: true });
+        const errors = activity.rows
+          .filter((r) => !r.id.startsWith('_design/'))
+          .map((r) => (r.doc as unknown as { error: string }).error);
+        expect(errors).toContain('attachment "data.zip" is 1 MiB, over the 0.5 MiB limit: not stored');
+        expect(
+          errors.some((e) =>
+            /^the mail is 4(\.\d)? MiB, over the 2 MiB limit: not taken in \(INBOX UID \d+/.test(e),
+          ),
+        ).toBe(true);
+      } finally {
+        await mail.close();
+      }
+    }, 60_000);
   },
 );
