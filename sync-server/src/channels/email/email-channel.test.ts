@@ -32,14 +32,14 @@ let kit: TestStore;
 let store: CouchStore;
 let settings: EmailSettings;
 
-const leases = () =>
-  createLeases({ db: store.systemDb<LeaseDoc>('app_runtime'), instanceId: 'test-process', ttlMs: 20_000 });
+const leases = (instanceId = 'test-process') =>
+  createLeases({ db: store.systemDb<LeaseDoc>('app_runtime'), instanceId, ttlMs: 20_000 });
 
-function startMail(limits?: MailLimits): TeamMail {
+function startMail(limits?: MailLimits, instanceId?: string): TeamMail {
   return startTeamMail({
     store,
     settings,
-    leases: leases(),
+    leases: leases(instanceId),
     log,
     ...(limits ? { limits } : {}),
     checkMs: 200,
@@ -486,6 +486,25 @@ describe.skipIf(!!dovecotMissing)(
         ).toBe(true);
       } finally {
         await mail.close();
+      }
+    }, 60_000);
+    it('two server processes: one reads the mailbox, the other takes over when it stops', async () => {
+      const a = startMail(undefined, 'process-a');
+      await passes(a);
+      const b = startMail(undefined, 'process-b');
+      try {
+        await new Promise((r) => setTimeout(r, 600)); // a few lease checks of b
+        expect([a.owned, b.owned]).toEqual([true, false]);
+        await dovecot.append('sales', customerMail({ id: 'to-a@acme.test', subject: 'A', body: 'for a' }));
+        await eventually(() => maybe(message(emailMessageDocId('to-a@acme.test'))));
+        await a.close();
+        await until(() => b.owned);
+        await dovecot.append('sales', customerMail({ id: 'to-b@acme.test', subject: 'B', body: 'for b' }));
+        const taken = await eventually(() => maybe(message(emailMessageDocId('to-b@acme.test'))));
+        expect(taken._rev).toMatch(/^1-/);
+        expect((await message(emailMessageDocId('to-a@acme.test')))._rev).toMatch(/^1-/);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
       }
     }, 60_000);
   },
