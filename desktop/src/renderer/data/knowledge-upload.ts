@@ -1,7 +1,9 @@
 // Knowledge uploads: online, the file goes to POST /api/v1/knowledge/sources (XHR, for upload
 // progress), and the server stores the original and ingests it; offline, the original goes into the
-// local files store (PouchDB, replicated with attachments later) with a pending source doc. Text-like
-// files are also chunked on the device so they are searchable at once.
+// local files store (PouchDB, replicated with attachments later) with a pending source doc, and
+// text-like files are chunked on the device so they are searchable at once. Online, the chunks are the
+// server's to write (its ingestion makes the same ids): chunks made here too would race them, and a
+// push that meets the server's chunk first ends in a conflict RxDB never settles (pending for ever).
 import { newId } from '@app/shared/ids';
 import type { KnowledgeSourceDoc } from '@app/shared/schemas';
 import { chunkText, kindOf, locallyChunkedKinds, textHash } from '../lib/local-chunks';
@@ -45,7 +47,10 @@ export async function uploadKnowledgeFile(ws: Workspace, file: { name: string; b
     if (res.status >= 200 && res.status < 300) {
       const { rev: _rev, duplicate: _dup, ...doc } = res.body as KnowledgeSourceDoc & { rev?: string; duplicate?: boolean };
       source = doc;
+      // The server ingests in the background: fetch its chunks now and again shortly after.
       ws.sync.syncNow();
+      for (const ms of [1500, 5000]) setTimeout(() => ws.sync.syncNow(), ms);
+      return source;
     } else {
       const err = (res.body as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`;
       throw new Error(err);
@@ -75,8 +80,7 @@ export async function uploadKnowledgeFile(ws: Workspace, file: { name: string; b
   }
   if ((locallyChunkedKinds as readonly string[]).includes(kind)) {
     const chunks = chunkText(source.id, new TextDecoder().decode(file.bytes), now);
-    const existing = await ws.db.knowledge_chunks.find({ selector: { sourceId: source.id } }).exec();
-    if (existing.length === 0 && chunks.length > 0) await insertDocs(ws, 'knowledge_chunks', chunks);
+    if (chunks.length > 0) await insertDocs(ws, 'knowledge_chunks', chunks);
   }
   return source;
 }
