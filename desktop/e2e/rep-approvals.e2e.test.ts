@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)('proposed lead changes in Chromium against the rea
     await page.goto(`${server.url}/app/#/leads/${encodeURIComponent(id)}`);
     const proposal = page.locator('[data-testid=lead-proposal]');
     await proposal.waitFor({ timeout: 20_000 });
-    expect(await proposal.textContent()).toMatch(/Stage → Won.*Value → 1.000.000 USD/);
+    expect(await proposal.textContent()).toMatch(/Stage → Won.*Value → \$1.000.000/);
     await proposal.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => proposal.count(), { timeout: 10_000 }).toBe(0);
     const lead = await waitFor(async () => {

@@ -145,7 +145,7 @@ export const en = {
   'proposals.title': 'Changes proposed by the AI agent',
   'proposals.hint': 'Not applied yet: the agent profile leaves these changes to a rep.',
   'proposals.stage': 'Stage → {stage}',
-  'proposals.value': 'Value → {amount} {currency}',
+  'proposals.value': 'Value → {amount}',
   'proposals.owner': 'Owner → {owner}',
   'proposals.lostReason': 'reason: {reason}',
   'proposals.when': 'proposed {time}',

@@ -1,5 +1,6 @@
 // A small typed i18n: two complete dictionaries, `t(key, vars)` with {placeholder} substitution.
 import { createContext, useContext } from 'react';
+import { formatter, type Formatter } from '../lib/format';
 import { en, type MessageKey } from './en';
 import { ru } from './ru';
 
@@ -31,5 +32,7 @@ export const I18nContext = createContext<I18n>({
   setLocale: () => undefined,
 });
 export const useI18n = () => useContext(I18nContext);
+/** Dates, times and amounts in the UI's language (lib/format.ts). */
+export const useFormat = (): Formatter => formatter(useContext(I18nContext).locale);
 
 export type { MessageKey };

@@ -146,7 +146,7 @@ export const ru: Record<MessageKey, string> = {
   'proposals.title': 'Изменения, предложенные ИИ-агентом',
   'proposals.hint': 'Ещё не применены: профиль агента оставляет такие изменения менеджеру.',
   'proposals.stage': 'Этап → {stage}',
-  'proposals.value': 'Сумма → {amount} {currency}',
+  'proposals.value': 'Сумма → {amount}',
   'proposals.owner': 'Ответственный → {owner}',
   'proposals.lostReason': 'причина: {reason}',
   'proposals.when': 'предложено {time}',

@@ -1,9 +1,60 @@
-// Cached Intl formatters: creating one per table cell is what makes scrolling slow.
-const date = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit' });
-const number = new Intl.NumberFormat();
+// Dates, times, numbers and amounts in the UI's language (Intl, one cached set of formatters per
+// language: creating one per table cell is what makes scrolling slow). Components take them from
+// `useFormat()` (i18n), so Russian shows `22.11.2026`, `07:29` and `240 000 ₽`, English `11/22/2026`,
+// `7:29 AM` and `RUB 240,000`.
+import type { Locale } from '../i18n/i18n';
 
-export const formatDate = (iso: string) => {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? '' : date.format(t);
+export type Formatter = {
+  date(iso: string): string;
+  time(iso: string): string;
+  dateTime(iso: string): string;
+  number(n: number): string;
+  money(amount: number, currency: string): string;
 };
-export const formatNumber = (n: number) => number.format(n);
+
+const tags: Record<Locale, string> = { en: 'en-US', ru: 'ru-RU' };
+const cache = new Map<string, Formatter>();
+
+export function formatter(locale: Locale, timeZone?: string): Formatter {
+  const key = `${locale}|${timeZone ?? ''}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const tag = tags[locale];
+  const zone = timeZone ? { timeZone } : {};
+  const date = new Intl.DateTimeFormat(tag, { year: 'numeric', month: '2-digit', day: '2-digit', ...zone });
+  const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short', ...zone });
+  const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'short', ...zone });
+  const number = new Intl.NumberFormat(tag);
+  const money = new Map<string, Intl.NumberFormat>();
+  const at = (f: Intl.DateTimeFormat) => (iso: string) => {
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? '' : f.format(t);
+  };
+  const made: Formatter = {
+    date: at(date),
+    time: at(time),
+    dateTime: at(dateTime),
+    number: (n) => number.format(n),
+    money(amount, currency) {
+      const whole = Number.isInteger(amount);
+      const k = `${currency}|${whole}`;
+      let f = money.get(k);
+      if (!f) {
+        try {
+          f = new Intl.NumberFormat(tag, {
+            style: 'currency',
+            currency,
+            currencyDisplay: 'narrowSymbol',
+            ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
+          });
+        } catch {
+          return `${number.format(amount)} ${currency}`; // not an ISO 4217 code
+        }
+        money.set(k, f);
+      }
+      return f.format(amount);
+    },
+  };
+  cache.set(key, made);
+  return made;
+}

@@ -2,10 +2,11 @@
 import { useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from '../data/hooks';
-import { useI18n } from '../i18n/i18n';
+import { useFormat, useI18n } from '../i18n/i18n';
 
 export function Activity() {
   const { t } = useI18n();
+  const fmt = useFormat();
   const { docs, loading } = useLiveQuery('activity', {});
   const list = useMemo(() => [...docs].sort((a, b) => b.startedAt.localeCompare(a.startedAt)), [docs]);
   const parent = useRef<HTMLDivElement>(null);
@@ -39,7 +40,7 @@ export function Activity() {
                   transform: `translateY(${row.start}px)`,
                 }}
               >
-                <span className="muted small">{new Date(a.startedAt).toLocaleTimeString()}</span>
+                <span className="muted small">{fmt.time(a.startedAt)}</span>
                 <span className="pill">{a.role}</span>
                 <span className="kind">{a.kind}</span>
                 <strong>{a.name}</strong>

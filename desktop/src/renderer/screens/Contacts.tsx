@@ -4,12 +4,13 @@
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveDoc, useLiveQuery } from '../data/hooks';
-import { useI18n } from '../i18n/i18n';
+import { useFormat, useI18n } from '../i18n/i18n';
 import { navigate } from '../lib/router';
 import { ClaimedContactPoints } from './ClaimedContactPoints';
 
 function ContactDetail({ id }: { id: string }) {
   const { t } = useI18n();
+  const fmt = useFormat();
   const contact = useLiveDoc('contacts', id);
   const { docs: leads } = useLiveQuery('leads', { selector: { contactId: id } }, [id]);
   const { docs: messages } = useLiveQuery('messages', { selector: { contactId: id } }, [id]);
@@ -96,9 +97,7 @@ function ContactDetail({ id }: { id: string }) {
             {tasks.map((task) => (
               <li key={task.id}>
                 {task.status === 'done' ? '☑' : '☐'} {task.title}{' '}
-                {task.dueAt && (
-                  <span className="muted small">{new Date(task.dueAt).toLocaleDateString()}</span>
-                )}
+                {task.dueAt && <span className="muted small">{fmt.date(task.dueAt)}</span>}
               </li>
             ))}
           </ul>
@@ -106,7 +105,7 @@ function ContactDetail({ id }: { id: string }) {
           <ul>
             {events.map((e) => (
               <li key={e.id}>
-                {e.title} <span className="muted small">{new Date(e.startAt).toLocaleString()}</span>
+                {e.title} <span className="muted small">{fmt.dateTime(e.startAt)}</span>
               </li>
             ))}
           </ul>
@@ -117,7 +116,7 @@ function ContactDetail({ id }: { id: string }) {
             {timeline.map((m) => (
               <li key={m.id} className={`tl-${m.direction}`}>
                 <span className="muted small">
-                  {new Date(m.createdAt).toLocaleString()} · {m.author.kind}
+                  {fmt.dateTime(m.createdAt)} · {m.author.kind}
                 </span>
                 <div>{m.text.slice(0, 300)}</div>
               </li>
@@ -130,7 +129,7 @@ function ContactDetail({ id }: { id: string }) {
             <ul className="muted small">
               {contact.history.map((h, i) => (
                 <li key={i}>
-                  {h.field}: {h.value.slice(0, 200)} ({new Date(h.replacedAt).toLocaleString()})
+                  {h.field}: {h.value.slice(0, 200)} ({fmt.dateTime(h.replacedAt)})
                 </li>
               ))}
             </ul>

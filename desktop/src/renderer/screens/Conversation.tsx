@@ -7,7 +7,8 @@ import { deliveryStateOf, type MessageDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { mayDo } from '../data/role';
 import { insertDocs, updateDoc } from '../data/workspace';
-import { useI18n } from '../i18n/i18n';
+import { useFormat, useI18n } from '../i18n/i18n';
+import { formatter } from '../lib/format';
 import { clearDraft, createAutosaver, loadDraft, saveDraft } from '../lib/drafts';
 import { useSearch } from '../search/search-context';
 import { LeadProposals } from './LeadProposals';
@@ -16,7 +17,8 @@ import { LeadProposals } from './LeadProposals';
 const MODE_SETTLE_MS = 800;
 
 export function Conversation({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const fmt = useFormat();
   const ws = useWorkspace();
   const search = useSearch();
   const conv = useLiveDoc('conversations', id);
@@ -30,7 +32,7 @@ export function Conversation({ id }: { id: string }) {
     () =>
       createAutosaver((value) => {
         const d = saveDraft(localStorage, id, value);
-        if (d) setNote(t('inbox.draftSaved', { time: new Date(d.savedAt).toLocaleTimeString() }));
+        if (d) setNote(t('inbox.draftSaved', { time: formatter(locale).time(d.savedAt) }));
       }),
     [id, t],
   );
@@ -189,7 +191,7 @@ export function Conversation({ id }: { id: string }) {
                 <div className="bubble">
                   <div className="msg-text">{m.text}</div>
                   <div className="msg-meta muted">
-                    {m.author.kind} · {new Date(m.createdAt).toLocaleTimeString()}
+                    {m.author.kind} · {fmt.time(m.createdAt)}
                     {m.direction === 'outbound' && (
                       <>
                         {' '}

@@ -5,7 +5,7 @@ import { newId } from '@app/shared/ids';
 import { leadStages, type LeadStage } from '@app/shared/schemas';
 import { useLiveDoc, useWorkspace } from '../data/hooks';
 import { insertDocs, updateDoc } from '../data/workspace';
-import { useI18n } from '../i18n/i18n';
+import { useFormat, useI18n } from '../i18n/i18n';
 import { navigate } from '../lib/router';
 import { LeadProposals } from './LeadProposals';
 
@@ -20,6 +20,7 @@ type Form = {
 
 export function LeadEditor({ id }: { id: string }) {
   const { t } = useI18n();
+  const fmt = useFormat();
   const ws = useWorkspace();
   const isNew = id === 'new';
   const lead = useLiveDoc('leads', isNew ? undefined : id);
@@ -159,7 +160,7 @@ export function LeadEditor({ id }: { id: string }) {
             <ul className="muted small">
               {lead.history.map((h, i) => (
                 <li key={i}>
-                  {h.field}: {h.value} ({new Date(h.replacedAt).toLocaleString()})
+                  {h.field}: {h.value} ({fmt.dateTime(h.replacedAt)})
                 </li>
               ))}
             </ul>

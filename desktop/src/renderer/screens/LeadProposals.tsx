@@ -4,15 +4,15 @@
 import { decideLeadProposal, pendingProposals, type LeadDoc, type LeadProposal } from '@app/shared/schemas';
 import { useWorkspace } from '../data/hooks';
 import { updateDoc } from '../data/workspace';
-import { useI18n } from '../i18n/i18n';
-import { formatNumber } from '../lib/format';
+import { useFormat, useI18n } from '../i18n/i18n';
 
 function ChangeText({ changes }: { changes: LeadProposal['changes'] }) {
   const { t } = useI18n();
+  const fmt = useFormat();
   const parts = [
     changes.stage ? t('proposals.stage', { stage: t(`stage.${changes.stage}`) }) : undefined,
     changes.value
-      ? t('proposals.value', { amount: formatNumber(changes.value.amount), currency: changes.value.currency })
+      ? t('proposals.value', { amount: fmt.money(changes.value.amount, changes.value.currency) })
       : undefined,
     changes.ownerId ? t('proposals.owner', { owner: changes.ownerId }) : undefined,
     changes.lostReason ? t('proposals.lostReason', { reason: changes.lostReason }) : undefined,
@@ -22,6 +22,7 @@ function ChangeText({ changes }: { changes: LeadProposal['changes'] }) {
 
 export function LeadProposals({ lead }: { lead: LeadDoc | null | undefined }) {
   const { t } = useI18n();
+  const fmt = useFormat();
   const ws = useWorkspace();
   const pending = lead ? pendingProposals(lead) : [];
   if (!lead || pending.length === 0) return null;
@@ -38,10 +39,7 @@ export function LeadProposals({ lead }: { lead: LeadDoc | null | undefined }) {
         {pending.map((p) => (
           <li key={p.id} data-testid="lead-proposal">
             <ChangeText changes={p.changes} />
-            <span className="muted small">
-              {' '}
-              {t('proposals.when', { time: new Date(p.createdAt).toLocaleString() })}
-            </span>
+            <span className="muted small"> {t('proposals.when', { time: fmt.dateTime(p.createdAt) })}</span>
             <span className="actions">
               <button type="button" className="primary" onClick={() => void decide(p.id, 'approved')}>
                 {t('proposals.approve')}

@@ -5,8 +5,7 @@ import { leadStages, type LeadDoc, type LeadStage } from '@app/shared/schemas';
 import { useContactNames } from '../data/contact-names';
 import { useLiveQuery, useWorkspace } from '../data/hooks';
 import { moveLead } from '../data/workspace';
-import { useI18n } from '../i18n/i18n';
-import { formatNumber } from '../lib/format';
+import { useFormat, useI18n } from '../i18n/i18n';
 import { LeadEditor } from './LeadEditor';
 import { LeadsImport } from './LeadsImport';
 import { LeadsTable } from './LeadsTable';
@@ -17,6 +16,7 @@ const boardLimit = 50;
 function Board({ leads }: { leads: LeadDoc[] }) {
   const ws = useWorkspace();
   const { t } = useI18n();
+  const fmt = useFormat();
   const [over, setOver] = useState<LeadStage | null>(null);
   const byStage = useMemo(() => {
     const m = new Map<LeadStage, LeadDoc[]>(leadStages.map((s) => [s, []]));
@@ -70,9 +70,7 @@ function Board({ leads }: { leads: LeadDoc[] }) {
                   <div className="card-foot">
                     {l.score && <span className="pill">{Math.round(l.score.value)}</span>}
                     {l.value && (
-                      <span className="muted small">
-                        {formatNumber(l.value.amount)} {l.value.currency}
-                      </span>
+                      <span className="muted small">{fmt.money(l.value.amount, l.value.currency)}</span>
                     )}
                   </div>
                 </div>

@@ -5,13 +5,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { leadStages, type LeadDoc, type LeadStage } from '@app/shared/schemas';
 import { useContactNames } from '../data/contact-names';
 import { useWorkspace } from '../data/hooks';
-import { useI18n } from '../i18n/i18n';
+import { useFormat, useI18n } from '../i18n/i18n';
 import { moveLead } from '../data/workspace';
-import { formatDate, formatNumber } from '../lib/format';
 import { sortLeads, type SortKey } from '../lib/lead-sort';
 
 export function LeadsTable({ leads }: { leads: LeadDoc[] }) {
   const { t } = useI18n();
+  const fmt = useFormat();
   const ws = useWorkspace();
   const [query, setQuery] = useState('');
   const [stage, setStage] = useState('');
@@ -135,8 +135,8 @@ export function LeadsTable({ leads }: { leads: LeadDoc[] }) {
                 </span>
                 <span>{t(`stage.${l.stage}`)}</span>
                 <span>{l.score ? Math.round(l.score.value) : '—'}</span>
-                <span>{l.value ? `${formatNumber(l.value.amount)} ${l.value.currency}` : '—'}</span>
-                <span className="muted small">{formatDate(l.updatedAt)}</span>
+                <span>{l.value ? fmt.money(l.value.amount, l.value.currency) : '—'}</span>
+                <span className="muted small">{fmt.date(l.updatedAt)}</span>
               </div>
             );
           })}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { formatter } from './format';
+
+// Intl separates Russian thousands with a no-break space (U+00A0) or a narrow one (U+202F).
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+const at = '2026-11-22T07:29:35Z';
+
+describe('format', () => {
+  it('writes dates, times and amounts the Russian way', () => {
+    const f = formatter('ru', 'UTC');
+    expect(f.date(at)).toBe('22.11.2026');
+    expect(f.time(at)).toBe('07:29');
+    expect(plain(f.dateTime(at))).toBe('22.11.2026, 07:29');
+    expect(plain(f.money(240_000, 'RUB'))).toBe('240 000 ₽');
+    expect(plain(f.money(1500.5, 'USD'))).toBe('1 500,50 $');
+    expect(plain(f.number(10_000))).toBe('10 000');
+  });
+
+  it('writes them the English way', () => {
+    const f = formatter('en', 'UTC');
+    expect(f.date(at)).toBe('11/22/2026');
+    expect(plain(f.time(at))).toBe('7:29 AM');
+    expect(plain(f.money(240_000, 'USD'))).toBe('$240,000');
+    expect(plain(f.money(240_000, 'RUB'))).toBe('₽240,000');
+    expect(f.number(10_000)).toBe('10,000');
+  });
+
+  it('leaves bad input empty or plain instead of throwing', () => {
+    const f = formatter('ru', 'UTC');
+    expect(f.date('not a date')).toBe('');
+    expect(plain(f.money(5, 'XX'))).toBe('5 XX');
+  });
+});
