@@ -9,11 +9,9 @@
 // Messages go one at a time, in the order written, so a conversation's answers keep their order.
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
-import { planFollowUpAfterDelivery } from '@app/shared/agents';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
-import { createCouchStorePort } from '../../runtime/couch-store-port';
-import { createClaimedMessages, createDeliveryPort } from '../delivery';
+import { createClaimedMessages, createDeliveryPort, onDelivered } from '../delivery';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../runtime/change-follower';
 import { fromCouch, getDoc, type Stored } from '../../store/couch-docs';
 import { statusOf } from '../../store/couch-errors';
@@ -56,13 +54,9 @@ export function startEmailSender(opts: {
   const retryBaseMs = opts.retryBaseMs ?? 30_000;
   const messages = () => store.teamDb<StoredMessage>(teamId, 'messages');
   const claimed = createClaimedMessages();
-  const delivery = createDeliveryPort(store, teamId, claimed, (doc) => {
-    // An agent's answer that reached the customer: its follow-up is planned from now.
-    if (doc.author.kind !== 'agent' || doc.scheduledFor) return;
-    planFollowUpAfterDelivery(createCouchStorePort(store, teamId), doc, now()).catch((err: unknown) =>
-      log.warn({ err, id: doc.id }, 'planning the follow-up failed'),
-    );
-  });
+  // An agent's answer that reached the customer: its follow-up is planned from then.
+  const delivered = onDelivered(store, teamId, log);
+  const delivery = createDeliveryPort(store, teamId, claimed, (doc) => delivered(doc, now()));
   let queue = Promise.resolve(0);
   let stopped = false;
 
