@@ -56,6 +56,8 @@ function accept(text: string, c: Candidate, primary: boolean): boolean {
   return international || cue || (primary && grouped);
 }
 
+const MIN_PHONE_DIGITS = 4;
+
 function candidates(text: string, region: CountryCode | undefined, rank: number): Candidate[] {
   return findPhoneNumbersInText(text, {
     ...(region ? { defaultCountry: region } : {}),
@@ -73,6 +75,9 @@ function candidates(text: string, region: CountryCode | undefined, rank: number)
 
 /** Every phone number in the text, in the order written, each once. */
 export function findPhones(text: string, options: PhoneSearchOptions = {}): FoundPhone[] {
+  // No region's numbers are shorter than 4 digits (libphonenumber's possible lengths): most messages
+  // have fewer and skip the several passes of the phone parser below.
+  if ((text.match(/\p{Nd}/gu)?.length ?? 0) < MIN_PHONE_DIGITS) return [];
   const regions = (options.regions ?? []) as CountryCode[];
   const all: Candidate[] = regions.flatMap((r, i) => candidates(text, r, i));
   all.push(...candidates(text, undefined, regions.length));
