@@ -12,8 +12,8 @@ import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../../http/route';
 import type { RouteRegistry } from '../../http/registry';
-import { statusOf } from '../../store/couch-errors';
 import type { ChannelSettingsDeps } from '../port';
+import { removeChannelDoc, saveChannelDoc } from '../settings-docs';
 import { checkConnections } from './connection-check';
 import {
   buildChannelDoc,
@@ -63,7 +63,6 @@ export function addEmailSettingsRoutes(
   deps: EmailSettingsDeps,
 ): void {
   const tag = 'channels';
-  const db = () => deps.store.systemDb('app_channels');
 
   registry.add(
     router,
@@ -99,13 +98,7 @@ export function addEmailSettingsRoutes(
         userId: auth.userId,
         at: deps.now().toISOString(),
       });
-      try {
-        await db().insert(next as never);
-      } catch (error) {
-        if (statusOf(error) === 409)
-          throw new DomainError('conflict', 'Channel settings changed meanwhile; retry');
-        throw error;
-      }
+      await saveChannelDoc(deps.store, next);
       deps.channelsChanged?.(auth.teamId);
       res.json(view(next));
     }),
@@ -124,7 +117,7 @@ export function addEmailSettingsRoutes(
     route(async (_req, res) => {
       const auth = authOf(res);
       const current = await readEmailChannelDoc(deps.store, auth.teamId);
-      if (current?._rev) await db().destroy(current._id, current._rev);
+      await removeChannelDoc(deps.store, current);
       deps.channelsChanged?.(auth.teamId);
       res.status(204).end();
     }),

@@ -6,8 +6,8 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../../http/route';
-import { statusOf } from '../../store/couch-errors';
 import type { ChannelSettingsDeps } from '../port';
+import { removeChannelDoc, saveChannelDoc } from '../settings-docs';
 import { aadFor, channelDocId, maskToken, readChannelDoc, seal, type TelegramChannelDoc } from './secrets';
 import type { RouteRegistry } from '../../http/registry';
 
@@ -54,7 +54,6 @@ export function addTelegramSettingsRoutes(
   deps: ChannelSettingsDeps,
 ): void {
   const tag = 'channels';
-  const db = () => deps.store.systemDb('app_channels');
 
   registry.add(
     router,
@@ -115,13 +114,7 @@ export function addTelegramSettingsRoutes(
         updatedAt: deps.now().toISOString(),
         updatedBy: auth.userId,
       };
-      try {
-        await db().insert(next);
-      } catch (error) {
-        if (statusOf(error) === 409)
-          throw new DomainError('conflict', 'Channel settings changed meanwhile; retry');
-        throw error;
-      }
+      await saveChannelDoc(deps.store, next);
       deps.channelsChanged?.(auth.teamId);
       res.json(view(next));
     }),
@@ -140,7 +133,7 @@ export function addTelegramSettingsRoutes(
     route(async (_req, res) => {
       const auth = authOf(res);
       const current = await readChannelDoc(deps.store, auth.teamId);
-      if (current?._rev) await db().destroy(current._id, current._rev);
+      await removeChannelDoc(deps.store, current);
       deps.channelsChanged?.(auth.teamId);
       res.status(204).end();
     }),
