@@ -1,7 +1,11 @@
 // A channel's settings doc in `app_channels`, written and removed the same way for every channel.
+import type { Router } from 'express';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
+import { authOf, route } from '../http/route';
+import type { RouteRegistry } from '../http/registry';
 import { statusOf } from '../store/couch-errors';
+import type { ChannelSettingsDeps } from './port';
 
 type SettingsDoc = { _id: string; _rev?: string };
 
@@ -19,4 +23,35 @@ export async function saveChannelDoc(store: Store, doc: SettingsDoc): Promise<vo
 /** Removes the doc (with its sealed secrets) when there is one. */
 export async function removeChannelDoc(store: Store, current: SettingsDoc | null | undefined): Promise<void> {
   if (current?._rev) await store.systemDb('app_channels').destroy(current._id, current._rev);
+}
+
+/** `DELETE /channels/<name>` (admins): the channel's settings and secrets go; its runtime is told. */
+export function addRemoveChannelRoute(
+  router: Router,
+  registry: RouteRegistry,
+  deps: ChannelSettingsDeps,
+  channel: {
+    path: string;
+    summary: string;
+    tag: string;
+    read: (teamId: string) => Promise<SettingsDoc | null | undefined>;
+  },
+): void {
+  registry.add(
+    router,
+    {
+      method: 'delete',
+      path: channel.path,
+      summary: channel.summary,
+      tag: channel.tag,
+      access: { resource: 'channels', op: 'delete' },
+      status: 204,
+    },
+    route(async (_req, res) => {
+      const auth = authOf(res);
+      await removeChannelDoc(deps.store, await channel.read(auth.teamId));
+      deps.channelsChanged?.(auth.teamId);
+      res.status(204).end();
+    }),
+  );
 }

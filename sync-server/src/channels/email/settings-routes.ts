@@ -13,7 +13,7 @@ import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../../http/route';
 import type { RouteRegistry } from '../../http/registry';
 import type { ChannelSettingsDeps } from '../port';
-import { removeChannelDoc, saveChannelDoc } from '../settings-docs';
+import { addRemoveChannelRoute, saveChannelDoc } from '../settings-docs';
 import { checkConnections } from './connection-check';
 import {
   buildChannelDoc,
@@ -104,24 +104,12 @@ export function addEmailSettingsRoutes(
     }),
   );
 
-  registry.add(
-    router,
-    {
-      method: 'delete',
-      path: '/channels/email',
-      summary: 'Remove the e-mail channel and its passwords',
-      tag,
-      access: { resource: 'channels', op: 'delete' },
-      status: 204,
-    },
-    route(async (_req, res) => {
-      const auth = authOf(res);
-      const current = await readEmailChannelDoc(deps.store, auth.teamId);
-      await removeChannelDoc(deps.store, current);
-      deps.channelsChanged?.(auth.teamId);
-      res.status(204).end();
-    }),
-  );
+  addRemoveChannelRoute(router, registry, deps, {
+    path: '/channels/email',
+    summary: 'Remove the e-mail channel and its passwords',
+    tag,
+    read: (teamId) => readEmailChannelDoc(deps.store, teamId),
+  });
 
   const checkBody = z.union([emailSettingsInput, z.strictObject({})]);
   registry.add(

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../../http/route';
 import type { ChannelSettingsDeps } from '../port';
-import { removeChannelDoc, saveChannelDoc } from '../settings-docs';
+import { addRemoveChannelRoute, saveChannelDoc } from '../settings-docs';
 import { aadFor, channelDocId, maskToken, readChannelDoc, seal, type TelegramChannelDoc } from './secrets';
 import type { RouteRegistry } from '../../http/registry';
 
@@ -120,22 +120,10 @@ export function addTelegramSettingsRoutes(
     }),
   );
 
-  registry.add(
-    router,
-    {
-      method: 'delete',
-      path: '/channels/telegram',
-      summary: 'Remove the Telegram channel and its token',
-      tag,
-      access: { resource: 'channels', op: 'delete' },
-      status: 204,
-    },
-    route(async (_req, res) => {
-      const auth = authOf(res);
-      const current = await readChannelDoc(deps.store, auth.teamId);
-      await removeChannelDoc(deps.store, current);
-      deps.channelsChanged?.(auth.teamId);
-      res.status(204).end();
-    }),
-  );
+  addRemoveChannelRoute(router, registry, deps, {
+    path: '/channels/telegram',
+    summary: 'Remove the Telegram channel and its token',
+    tag,
+    read: (teamId) => readChannelDoc(deps.store, teamId),
+  });
 }
