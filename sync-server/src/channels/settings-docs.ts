@@ -9,6 +9,21 @@ import type { ChannelSettingsDeps } from './port';
 
 type SettingsDoc = { _id: string; _rev?: string };
 
+/** A team's settings doc of one channel by id, or null (none, or a doc of another team). */
+export async function readChannelSettingsDoc<T extends { teamId: string }>(
+  store: Store,
+  id: string,
+  teamId: string,
+): Promise<T | null> {
+  try {
+    const doc = (await store.systemDb('app_channels').get(id)) as unknown as T;
+    return doc.teamId === teamId ? doc : null;
+  } catch (error) {
+    if (statusOf(error) === 404) return null;
+    throw error;
+  }
+}
+
 /** Writes the doc on the revision it was read at; someone else's write meanwhile is a 409 `conflict`. */
 export async function saveChannelDoc(store: Store, doc: SettingsDoc): Promise<void> {
   try {

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../../context';
-import { aadFor, seal, unseal, type Sealed } from '../telegram/secrets';
-import { statusOf } from '../../store/couch-errors';
+import { aadFor, seal, unseal, type Sealed } from '../sealed';
+import { readChannelSettingsDoc } from '../settings-docs';
 
 export type TlsMode = 'implicit' | 'starttls' | 'none';
 
@@ -190,15 +190,8 @@ export function buildChannelDoc(
 }
 
 export async function readEmailChannelDoc(store: Store, teamId: string): Promise<EmailChannelDoc | null> {
-  try {
-    const doc = (await store
-      .systemDb('app_channels')
-      .get(emailChannelDocId(teamId))) as unknown as EmailChannelDoc;
-    return doc.teamId === teamId && doc.kind === 'email' ? doc : null;
-  } catch (error) {
-    if (statusOf(error) === 404) return null;
-    throw error;
-  }
+  const doc = await readChannelSettingsDoc<EmailChannelDoc>(store, emailChannelDocId(teamId), teamId);
+  return doc?.kind === 'email' ? doc : null;
 }
 
 /** Decrypts a stored doc for the runtime. Throws when the key or the doc is wrong. */

@@ -8,7 +8,8 @@ import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../../http/route';
 import type { ChannelSettingsDeps } from '../port';
 import { addRemoveChannelRoute, saveChannelDoc } from '../settings-docs';
-import { aadFor, channelDocId, maskToken, readChannelDoc, seal, type TelegramChannelDoc } from './secrets';
+import { aadFor, seal } from '../sealed';
+import { channelDocId, maskToken, readChannelDoc, type TelegramChannelDoc } from './secrets';
 import type { RouteRegistry } from '../../http/registry';
 
 const telegramBody = z.strictObject({
