@@ -13,7 +13,7 @@ import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/i
 import type { MessageDoc } from '@app/shared/schemas';
 import { parseJsonBody } from '../../http/body';
 import type { Store } from '../../context';
-import { getDoc } from '../../store/couch-docs';
+import { fromCouch, getDoc } from '../../store/couch-docs';
 import { onDelivered } from '../delivery';
 import { ingestInbound } from '../intake';
 import { parse, route } from '../../http/route';
@@ -248,9 +248,7 @@ async function markDelivered(
   }));
   // A 409 for one of them means someone else changed it meanwhile; it will be marked on a later fetch.
   const results = await db.bulk({ docs });
-  return docs
-    .filter((_, i) => results[i] && !results[i]!.error)
-    .map(({ _id, _rev: _r, ...doc }) => ({ ...doc, id: _id }) as MessageDoc);
+  return docs.filter((_, i) => results[i] && !results[i]!.error).map((doc) => fromCouch<MessageDoc>(doc));
 }
 
 const silent = { warn: () => undefined };
