@@ -1,12 +1,14 @@
 // Leases in CouchDB: a document per key whose revision is the compare-and-swap. Writing a document
-// with a stale `_rev` fails with 409 in CouchDB (single node and cluster quorum alike), so of several
-// server processes that race for one key exactly one wins. A lease expires, so a crashed holder's work
+// with a stale `_rev` fails with 409 on one node; on a cluster a write counts only when it reached the
+// write quorum (201, store/claim-write.ts), so of several server processes that race for one key
+// exactly one wins. A lease expires, so a crashed holder's work
 // is taken over after `ttlMs`. Expiry compares wall clocks: servers need synchronised clocks (NTP),
 // and `ttlMs` must be far longer than any skew between them. The revision this process last wrote
 // of a lease doc is remembered: taking the lease again first tries a write on it (one request, and
 // it can only succeed if nobody wrote the doc since, i.e. it is still as we released it) and reads
 // the doc only when that write conflicts.
 import type { DocumentScope } from 'nano';
+import { claimWrite } from '../store/claim-write';
 import { statusOf } from '../store/couch-errors';
 
 export type LeaseDoc = { _id: string; _rev?: string; holder: string; expiresAt: number; acquiredAt: number };
@@ -61,14 +63,12 @@ export function createLeases(opts: {
     }
   }
 
-  /** Writes the lease doc; a 409 means another holder wrote it first. */
+  /**
+   * Writes the lease doc; null when another holder wrote it first, or (on a cluster) when only
+   * copies that lag took the write (store/claim-write.ts).
+   */
   async function write(doc: LeaseDoc): Promise<string | null> {
-    try {
-      return (await opts.db.insert(doc)).rev;
-    } catch (e) {
-      if (statusOf(e) === 409) return null;
-      throw e;
-    }
+    return (await claimWrite(opts.db, doc)) ?? null;
   }
 
   return {

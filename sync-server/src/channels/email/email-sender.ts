@@ -14,7 +14,7 @@ import type { Store } from '../../context';
 import { createClaimedMessages, createDeliveryPort, onDelivered } from '../delivery';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../runtime/change-follower';
 import { fromCouch, getDoc, type Stored } from '../../store/couch-docs';
-import { statusOf } from '../../store/couch-errors';
+import { claimWrite } from '../../store/claim-write';
 import { createMailTransport, sendOutbound } from './outbound';
 import type { EmailSettings } from './settings';
 
@@ -89,14 +89,12 @@ export function startEmailSender(opts: {
       delivery: { ...delivery, status: 'sending' as const, attempts: (delivery.attempts ?? 0) + 1 },
       updatedAt: t.toISOString(),
     };
-    try {
-      const written = { ...body, _rev: (await messages().insert(body)).rev };
-      claimed.set(raw._id, written);
-      return written;
-    } catch (e) {
-      if (statusOf(e) === 409) return undefined;
-      throw e;
-    }
+    // Won only on a write quorum (store/claim-write.ts).
+    const rev = await claimWrite(messages(), body);
+    if (!rev) return undefined;
+    const written = { ...body, _rev: rev };
+    claimed.set(raw._id, written);
+    return written;
   }
 
   async function deliver(raw: StoredMessage): Promise<boolean> {

@@ -15,6 +15,7 @@ import type { Change } from '../../runtime/change-follower';
 import { fromCouch, getDoc, type Stored } from '../../store/couch-docs';
 import type { ClaimedMessages } from '../delivery';
 import { statusOf } from '../../store/couch-errors';
+import { claimWrite } from '../../store/claim-write';
 
 type StoredMessage = Stored<MessageDoc>;
 
@@ -85,7 +86,7 @@ export function createOutboundDispatcher(opts: {
 
   /**
    * Claims the message for this sender with a compare-and-swap on the revision it was seen at (in the
-   * feed or the sweep): of two dispatchers (a feed batch and a sweep, or two processes while the bot's
+   * feed or the sweep), won only on a write quorum (store/claim-write.ts): of two dispatchers (a feed batch and a sweep, or two processes while the bot's
    * lease changes hands) exactly one wins, and a stale copy never sends a message again. A newer
    * revision than the one seen fails the write (409); the feed and the sweep show that revision
    * later, so nothing is lost. A pending message waits for its `nextAttemptAt`; a `sending` one is
@@ -123,13 +124,11 @@ export function createOutboundDispatcher(opts: {
       attempts: (delivery.attempts ?? 0) + 1,
     };
     const body = { ...current, delivery: claimedDelivery, updatedAt: t.toISOString() };
-    try {
-      const { rev } = await db.insert(body);
-      opts.claimed?.set(current._id, { ...body, _rev: rev });
-    } catch (e) {
-      if (statusOf(e) === 409) return undefined; // someone else moved first
-      throw e;
-    }
+    // Won only on a write quorum: someone else moved first, or the revision seen was a lagging
+    // copy's (store/claim-write.ts).
+    const rev = await claimWrite(db, body);
+    if (!rev) return undefined;
+    opts.claimed?.set(current._id, { ...body, _rev: rev });
     // The sender counts the attempt itself.
     return { ...doc, delivery: { ...delivery, status: 'pending' } };
   }
