@@ -24,10 +24,17 @@ export const shortText = (maxLength = 200) => ({ type: 'string', maxLength }) as
 export const stringList = (maxItems = 50, maxLength = 100) =>
   ({ type: 'array', maxItems, items: { type: 'string', maxLength } }) as const;
 
+/**
+ * Where a conversation happens. `vk` (VK community messages) came with messages v2, contacts v4 and
+ * conversations v3 (leads take it in their v3, with the pipelines).
+ */
 export const channelSchema = {
   type: 'string',
-  enum: ['telegram', 'webchat', 'email', 'phone', 'manual'],
+  enum: ['telegram', 'webchat', 'email', 'vk', 'phone', 'manual'],
 } as const;
+
+/** The channels, for filters and forms (derived from the schema, never restated). */
+export const channelNames = channelSchema.enum;
 
 export const languageSchema = { type: 'string', enum: ['ru', 'en'] } as const;
 

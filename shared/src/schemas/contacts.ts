@@ -69,7 +69,7 @@ export const identitySchema = {
 
 export const contactSchema = {
   title: 'contact',
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -184,5 +184,7 @@ export const contactsCollection = defineCollection({
     // Version 3 added the lists of every e-mail and phone (`emails`, `phones`). Older docs keep their
     // single values, which readers count as the primary entry (contactPointValues); nothing to move.
     3: (old: OldDoc): OldDoc => old,
+    // Version 4 adds the channel `vk` to identities; a version-3 doc is valid as it is.
+    4: (old: OldDoc): OldDoc => old,
   },
 });

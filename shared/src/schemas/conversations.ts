@@ -13,7 +13,7 @@ import { defineCollection, type DocOf } from './collection';
 
 export const conversationSchema = {
   title: 'conversation',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -79,5 +79,7 @@ export const conversationsCollection = defineCollection({
     1: (old) => old,
     // Version 2 adds the optional `waitingSince`; a version-1 doc is valid as it is.
     2: (old) => old,
+    // Version 3 adds the channel `vk`; a version-2 doc is valid as it is.
+    3: (old) => old,
   },
 });

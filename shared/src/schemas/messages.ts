@@ -27,7 +27,7 @@ export const deliveryStatuses = ['received', 'pending', 'sending', 'sent', 'fail
 
 export const messageSchema = {
   title: 'message',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -142,5 +142,7 @@ export const messagesCollection = defineCollection({
           typeof rest.idempotencyKey === 'string' ? rest.idempotencyKey : `legacy:${String(rest.id)}`,
       };
     },
+    // Version 2 adds the channel `vk`; a version-1 doc is valid as it is.
+    2: (old: OldDoc): OldDoc => old,
   },
 });

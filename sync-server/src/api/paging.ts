@@ -1,6 +1,7 @@
 // List queries: limit and an opaque cursor (the last id seen, base64url), plus the common filters.
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
+import { channelNames } from '@app/shared/schemas';
 import type { ApiDoc } from '../store/raw-docs';
 
 export const MAX_LIMIT = 200;
@@ -28,7 +29,7 @@ export const listQuery = z.strictObject({
   q: z.string().max(200).optional(),
   owner: z.string().max(128).optional(),
   tag: z.string().max(100).optional(),
-  channel: z.enum(['telegram', 'webchat', 'email', 'phone', 'manual']).optional(),
+  channel: z.enum(channelNames).optional(),
   updatedSince: isoDate.optional(),
 });
 export type ListQuery = z.infer<typeof listQuery>;

@@ -3,7 +3,9 @@ import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useContactNames } from '../data/contact-names';
 import { useLiveQuery, useWorkspace } from '../data/hooks';
+import { channelNames } from '@app/shared/schemas';
 import { useI18n } from '../i18n/i18n';
+import { channelLabel } from '../i18n/labels';
 import { filterConversations, type Filters } from '../lib/inbox-filter';
 import { navigate } from '../lib/router';
 import { Conversation } from './Conversation';
@@ -42,9 +44,9 @@ export function Inbox({ id }: { id?: string | undefined }) {
             <option value="">
               {t('inbox.channel')}: {t('common.all')}
             </option>
-            {['telegram', 'webchat', 'email', 'phone', 'manual'].map((c) => (
+            {channelNames.map((c) => (
               <option key={c} value={c}>
-                {c}
+                {channelLabel(t, c)}
               </option>
             ))}
           </select>
@@ -94,7 +96,7 @@ export function Inbox({ id }: { id?: string | undefined }) {
                   <div className="row-top">
                     <strong>{names.get(c.contactId) || c.externalChatId}</strong>
                     <span className={`pill mode-${c.mode}`}>
-                      {c.mode === 'ai' ? 'AI' : t('inbox.mode.human')}
+                      {c.mode === 'ai' ? t('inbox.ai') : t('inbox.mode.human')}
                     </span>
                   </div>
                   <div className="row-bottom muted">
