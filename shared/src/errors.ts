@@ -25,6 +25,14 @@ export const errorStatus = {
   'role-forbidden': 403,
   'not-found': 404,
   'lead-not-found': 404,
+  'pipeline-not-found': 404,
+  /** A lead's stage that its pipeline does not have, or a pipeline edit that breaks its stages. */
+  'unknown-stage': 400,
+  'invalid-pipeline': 400,
+  /** A lead moved to a lost stage without saying why. */
+  'lost-reason-required': 400,
+  /** Removing a stage (or pipeline) that still holds leads, without saying where they go. */
+  'stage-in-use': 409,
   'contact-not-found': 404,
   'conversation-not-found': 404,
   'collection-not-found': 404,

@@ -19,5 +19,6 @@ export const expectedAccess: Record<Collection, Record<Role, string>> = {
   events:            { admin: 'rcud', rep: 'rcud', viewer: 'r' },
   activity:          { admin: 'r',    rep: 'r',    viewer: 'r' },
   agent_settings:    { admin: 'rcud', rep: 'r',    viewer: 'r' },
+  pipelines:         { admin: 'rcud', rep: 'r',    viewer: 'r' },
   files:             { admin: 'rcud', rep: 'rcud', viewer: 'r' },
 };

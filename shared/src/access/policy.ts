@@ -12,8 +12,11 @@ export const operations = ['read', 'create', 'update', 'delete'] as const;
 export type Operation = (typeof operations)[number];
 export type WriteOperation = Exclude<Operation, 'read'>;
 
-/** Server-only resources: channel settings (Telegram, web chat widgets), members, whole-team data care. */
-export const serverResources = ['channels', 'members', 'team_data'] as const;
+/**
+ * Server-only resources: channel settings (Telegram, web chat widgets), integrations (task trackers,
+ * calendars, webhook tools, MCP servers), members, whole-team data care.
+ */
+export const serverResources = ['channels', 'integrations', 'members', 'team_data'] as const;
 export type Resource = CollectionName | 'files' | (typeof serverResources)[number];
 export const resources: readonly Resource[] = [...collectionNames, 'files', ...serverResources];
 
@@ -24,7 +27,8 @@ const nobody = [] as const;
 
 /**
  * The table. Reps work the pipeline (contacts, leads, conversations, messages, tasks, events,
- * knowledge); admins configure what acts on its own (agent profiles, channels) and manage the team;
+ * knowledge); admins configure what acts on its own (agent profiles, channels), the team's pipelines
+ * and stages, and manage the team;
  * viewers read. Activity is the agents' audit log: the server writes it, no client ever does.
  * Messages are never deleted by a client (privacy erasure is `team_data` delete, on the server).
  */
@@ -40,8 +44,10 @@ export const accessTable = {
   events:            { read: everyone, create: reps,   update: reps,   delete: reps },
   activity:          { read: everyone, create: nobody, update: nobody, delete: nobody },
   agent_settings:    { read: everyone, create: admins, update: admins, delete: admins },
+  pipelines:         { read: everyone, create: admins, update: admins, delete: admins },
   files:             { read: everyone, create: reps,   update: reps,   delete: reps },
   channels:          { read: admins,   create: admins, update: admins, delete: admins },
+  integrations:      { read: admins,   create: admins, update: admins, delete: admins },
   members:           { read: everyone, create: admins, update: admins, delete: admins },
   team_data:         { read: admins,   create: nobody, update: admins, delete: admins },
 } as const satisfies Record<Resource, Record<Operation, readonly Role[]>>;

@@ -6,6 +6,7 @@ import type { ConversationDoc } from './conversations';
 import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from './knowledge';
 import type { LeadDoc } from './leads';
 import type { MessageDoc } from './messages';
+import type { PipelineDoc } from './pipelines';
 import type { CalendarEventDoc, TaskDoc } from './tasks';
 
 const at = '2026-03-02T10:15:00.000Z';
@@ -46,6 +47,7 @@ export const sampleDocs = {
     id: 'lead-1',
     contactId: 'contact-1',
     title: 'CRM for Ромашка',
+    pipelineId: 'default',
     stage: 'qualified',
     score: { value: 72, reasons: [{ factor: 'budget', points: 25, note: 'Budget stated' }], scoredAt: at },
     value: { amount: 500000, currency: 'RUB' },
@@ -157,4 +159,18 @@ export const sampleDocs = {
     createdAt: at,
     updatedAt: at,
   } satisfies AgentSettingsDoc,
+  pipelines: {
+    id: 'pipeline-enterprise',
+    name: 'Enterprise',
+    stages: [
+      { id: 'discovery', name: 'Discovery', kind: 'open', probability: 10 },
+      { id: 'pilot', name: 'Pilot', kind: 'open', probability: 60 },
+      { id: 'signed', name: 'Signed', kind: 'won', probability: 100 },
+      { id: 'dropped', name: 'Dropped', kind: 'lost', probability: 0 },
+    ],
+    currencies: ['EUR', 'USD'],
+    position: 1,
+    createdAt: at,
+    updatedAt: at,
+  } satisfies PipelineDoc,
 } as const;

@@ -6,6 +6,7 @@ import { conversationsCollection } from './conversations';
 import { knowledgeChunksCollection, knowledgeSourcesCollection } from './knowledge';
 import { leadsCollection } from './leads';
 import { messagesCollection } from './messages';
+import { pipelinesCollection } from './pipelines';
 import { eventsCollection, tasksCollection } from './tasks';
 
 export * from './activity';
@@ -19,6 +20,7 @@ export * from './knowledge';
 export * from './lead-proposals';
 export * from './leads';
 export * from './messages';
+export * from './pipelines';
 export * from './tasks';
 
 export const collections = {
@@ -32,6 +34,7 @@ export const collections = {
   events: eventsCollection,
   activity: activityCollection,
   agent_settings: agentSettingsCollection,
+  pipelines: pipelinesCollection,
 } as const;
 
 export type CollectionName = keyof typeof collections;

@@ -11,7 +11,9 @@ import {
   stringList,
 } from './common';
 import { defineCollection, type DocOf, type OldDoc } from './collection';
+import { DEFAULT_PIPELINE_ID, stageIdSchema } from './pipelines';
 
+/** The default pipeline's stage ids (see pipelines.ts); a team's own pipelines may have others. */
 export const leadStages = ['new', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
 export type LeadStage = (typeof leadStages)[number];
 
@@ -69,7 +71,7 @@ export const scoreReasonSchema = {
 
 export const leadSchema = {
   title: 'lead',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -78,7 +80,10 @@ export const leadSchema = {
     id: idSchema,
     contactId: refSchema,
     title: { type: 'string', minLength: 1, maxLength: 300 },
-    stage: { type: 'string', enum: leadStages, maxLength: 20 },
+    /** The pipeline the deal runs in (pipelines.ts); none means the default pipeline. */
+    pipelineId: refSchema,
+    /** A stage id of the lead's pipeline. */
+    stage: stageIdSchema,
     score: {
       type: 'object',
       additionalProperties: false,
@@ -112,6 +117,14 @@ export const leadSchema = {
       },
     },
     conversationId: refSchema,
+    /** Win chance in % set by a rep; none means the stage's probability. */
+    probability: { type: 'number', minimum: 0, maximum: 100 },
+    /** The customer's company (the contact's, or another the rep picks). */
+    company: shortText(200),
+    /** Expected close date, a calendar day (YYYY-MM-DD). */
+    expectedCloseDate: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 },
+    nextStep: shortText(500),
+    notes: shortText(10_000),
     lostReason: shortText(500),
     nextFollowUpAt: isoDateSchema,
     stageChangedAt: isoDateSchema,
@@ -130,6 +143,7 @@ export const leadsCollection = defineCollection({
   schema: leadSchema,
   mergeFields: [
     'title',
+    'pipelineId',
     'stage',
     'score',
     'ownerId',
@@ -140,6 +154,13 @@ export const leadsCollection = defineCollection({
     'tags',
     'conversationId',
     'proposals',
+    'probability',
+    'company',
+    'expectedCloseDate',
+    'nextStep',
+    'notes',
+    'source',
+    'contactId',
   ],
   appendOnly: false,
   migrations: {
@@ -163,5 +184,9 @@ export const leadsCollection = defineCollection({
     },
     // Version 2 added the optional `proposals` (agents' changes waiting for a rep): nothing to convert.
     2: (old: OldDoc): OldDoc => old,
+    // Version 3 put leads in pipelines (stages are a pipeline's ids, no longer one fixed list): every
+    // existing lead joins the default pipeline, whose stages are the six it had. (The channel `vk`
+    // came with it: valid as it is.)
+    3: (old: OldDoc): OldDoc => ({ ...old, pipelineId: old.pipelineId ?? DEFAULT_PIPELINE_ID }),
   },
 });

@@ -40,7 +40,7 @@ describe('RxDB 17', () => {
         expect(doc.primary).toBe(sampleDocs[name].id);
       }
       await expect(
-        created.leads!.insert({ ...sampleDocs.leads, id: 'lead-bad', stage: 'maybe' } as never),
+        created.leads!.insert({ ...sampleDocs.leads, id: 'lead-bad', stage: 'Maybe!' } as never),
       ).rejects.toThrow();
     } finally {
       await db.remove();

@@ -4,6 +4,9 @@ import {
   collections,
   contactPointStatus,
   contactPointValues,
+  defaultPipeline,
+  DEFAULT_PIPELINE_ID,
+  leadStages,
   type CollectionName,
 } from './index';
 import type { CollectionSchema, OldDoc } from './collection';
@@ -267,28 +270,106 @@ describe('migrations', () => {
     expect(validateDoc('agent_settings', { ...profile, handoffWaitMinutes: 0 })).toMatchObject({ ok: false });
   });
 
+  it('leads v2 -> v3: every existing lead joins the default pipeline, whose stages are the old six', () => {
+    const { pipelineId: _p, ...v2 } = clone(sampleDocs.leads);
+    const v3 = migrateDoc('leads', v2, 2);
+    expect(v3).toEqual(sampleDocs.leads);
+    expect(v3.pipelineId).toBe(DEFAULT_PIPELINE_ID);
+    // From version 0 too: the whole chain ends in the default pipeline with the stage kept.
+    const fromV0 = migrateDoc('leads', { id: 'l0', contactId: 'c0', title: 'Old', stage: 'negotiation' }, 0);
+    expect(fromV0).toMatchObject({
+      pipelineId: 'default',
+      stage: 'negotiation',
+      source: { channel: 'manual' },
+    });
+    expect(defaultPipeline().stages.map((s) => s.id)).toEqual([...leadStages]);
+    // A lead another pipeline holds keeps it.
+    expect(migrateDoc('leads', { ...v2, pipelineId: 'pipeline-enterprise' }, 2).pipelineId).toBe(
+      'pipeline-enterprise',
+    );
+  });
+
+  it('leads v3 carries the deal fields and refuses bad ones by name', () => {
+    const deal = {
+      ...clone(sampleDocs.leads),
+      probability: 40,
+      company: 'Ромашка',
+      expectedCloseDate: '2026-04-30',
+      nextStep: 'Send the contract',
+      notes: 'Wants a pilot first',
+      ownerId: 'user-1',
+    };
+    expect(validateDoc('leads', deal)).toMatchObject({ ok: true });
+    const bad = validateDoc('leads', { ...deal, probability: 140, expectedCloseDate: '30.04.2026' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.message).toContain('probability: must be <= 100');
+      expect(bad.message).toContain('expectedCloseDate: has an invalid format');
+    }
+  });
+
+  it('pipelines: the default pipeline is valid; a pipeline needs stages and a currency', () => {
+    expect(validateDoc('pipelines', defaultPipeline())).toMatchObject({ ok: true });
+    const empty = validateDoc('pipelines', { ...clone(sampleDocs.pipelines), stages: [], currencies: [] });
+    expect(empty.ok).toBe(false);
+    const badStage = validateDoc('pipelines', {
+      ...clone(sampleDocs.pipelines),
+      stages: [{ id: 'Won Big', kind: 'closed', probability: 101 }],
+    });
+    expect(badStage.ok).toBe(false);
+    if (!badStage.ok) {
+      expect(badStage.message).toContain('stages.0.id: has an invalid format');
+      expect(badStage.message).toContain('stages.0.kind: must be one of: open, won, lost');
+    }
+  });
+
+  it('tasks and events v0 -> v1: kept as they are; GitHub links and a pending external copy accepted', () => {
+    expect(migrateDoc('tasks', clone(sampleDocs.tasks), 0)).toEqual(sampleDocs.tasks);
+    expect(migrateDoc('events', clone(sampleDocs.events), 0)).toEqual(sampleDocs.events);
+    const linked = {
+      ...clone(sampleDocs.tasks),
+      external: { provider: 'github', externalId: 'PVTI_1', url: 'https://github.com/orgs/o/projects/1' },
+    };
+    expect(validateDoc('tasks', linked)).toMatchObject({ ok: true });
+    const pending = {
+      ...clone(sampleDocs.events),
+      externalSync: { provider: 'google', status: 'pending', attempts: 3, error: 'answered 503' },
+    };
+    expect(validateDoc('events', pending)).toMatchObject({ ok: true });
+    expect(
+      validateDoc('tasks', { ...clone(sampleDocs.tasks), externalSync: { provider: 'jira', status: 'x' } })
+        .ok,
+    ).toBe(false);
+  });
+
   it('every versioned collection has a v0 migration test above', () => {
     const versioned = collectionNames.filter((n) => collections[n].schema.version > 0).sort();
     expect(versioned).toEqual([
       'agent_settings',
       'contacts',
       'conversations',
+      'events',
       'knowledge_sources',
       'leads',
       'messages',
+      'tasks',
     ]);
   });
 });
 
 describe('readable reasons', () => {
   it('names nested paths and enum choices', () => {
-    const doc = { ...clone(sampleDocs.leads), stage: 'maybe', value: { amount: -5, currency: 'rubles' } };
+    const doc = {
+      ...clone(sampleDocs.leads),
+      stage: 'Maybe later!',
+      value: { amount: -5, currency: 'rubles' },
+      source: { channel: 'pigeon' },
+    };
     const result = validateDoc('leads', doc);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.message).toContain(
-      'stage: must be one of: new, qualified, proposal, negotiation, won, lost',
-    );
+    expect(result.message).toContain('stage: has an invalid format');
+    expect(result.message).toContain('source.channel: must be one of: telegram, webchat,');
     expect(result.message).toContain('value.amount: must be >= 0');
     expect(result.message).toContain('value.currency: has an invalid format');
   });

@@ -15,6 +15,7 @@ import type {
   KnowledgeSourceDoc,
   LeadDoc,
   MessageDoc,
+  PipelineDoc,
   TaskDoc,
 } from '@app/shared/schemas';
 import { fieldMergeConflictHandler } from '@app/shared/sync';
@@ -30,6 +31,7 @@ export type DocTypes = {
   events: CalendarEventDoc;
   activity: ActivityDoc;
   agent_settings: AgentSettingsDoc;
+  pipelines: PipelineDoc;
 };
 
 export type AppCollections = { [N in CollectionName]: RxCollection<DocTypes[N]> };

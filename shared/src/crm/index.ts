@@ -1,0 +1,3 @@
+// The CRM's domain rules shared by the server and the app: pipelines and stages, board money.
+export * from './forecast';
+export * from './pipelines';

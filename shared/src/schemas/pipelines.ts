@@ -1,0 +1,98 @@
+// Pipelines: a team's sales pipelines, each an ordered list of stages (open, won or lost) with a win
+// probability, and the currencies its deals are counted in. Admins edit them; everyone reads them.
+// A team that has stored none works the built-in default pipeline, the six stages leads always had.
+import { editableFields, editableRequired, idSchema, shortText } from './common';
+import { defineCollection, type DocOf } from './collection';
+
+export const stageKinds = ['open', 'won', 'lost'] as const;
+export type StageKind = (typeof stageKinds)[number];
+
+/** A stage id: what a lead's `stage` holds (lower-case letters, digits, `-` and `_`). */
+export const stageIdSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 40,
+  pattern: '^[a-z0-9][a-z0-9_-]*$',
+} as const;
+
+/** An ISO 4217 currency code. */
+export const currencySchema = { type: 'string', pattern: '^[A-Z]{3}$' } as const;
+
+export const pipelineStageSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'kind', 'probability'],
+  properties: {
+    id: stageIdSchema,
+    /** Shown name; none for the default stages, which the app names in the reader's language. */
+    name: { type: 'string', minLength: 1, maxLength: 80 },
+    kind: { type: 'string', enum: stageKinds },
+    /** Chance (0..100 %) that a deal in this stage is won: the weighted forecast's factor. */
+    probability: { type: 'number', minimum: 0, maximum: 100 },
+  },
+} as const;
+
+export const pipelineSchema = {
+  title: 'pipeline',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'name', 'stages', 'currencies', ...editableRequired],
+  properties: {
+    id: idSchema,
+    name: { type: 'string', minLength: 1, maxLength: 120 },
+    /** In board order; at least one open stage (checked by `checkPipeline`). */
+    stages: { type: 'array', minItems: 1, maxItems: 30, items: pipelineStageSchema },
+    /** The currencies deals are counted in; the first is the default for new deals. */
+    currencies: { type: 'array', minItems: 1, maxItems: 20, items: currencySchema },
+    /** Order among the team's pipelines (switcher). */
+    position: { type: 'number', minimum: 0, maximum: 1e6 },
+    description: shortText(500),
+    ...editableFields,
+  },
+  indexes: ['updatedAt'],
+} as const;
+
+export type PipelineDoc = DocOf<typeof pipelineSchema>;
+export type PipelineStage = PipelineDoc['stages'][number];
+
+/**
+ * The id of the default pipeline: leads without a `pipelineId` (older ones, new ones from channels and
+ * imports) belong to it. It always exists: built in until an admin stores an edited copy.
+ */
+export const DEFAULT_PIPELINE_ID = 'default';
+
+/** The six stages every team had before pipelines, with their probabilities. */
+export const defaultStages: readonly PipelineStage[] = [
+  { id: 'new', kind: 'open', probability: 10 },
+  { id: 'qualified', kind: 'open', probability: 25 },
+  { id: 'proposal', kind: 'open', probability: 50 },
+  { id: 'negotiation', kind: 'open', probability: 75 },
+  { id: 'won', kind: 'won', probability: 100 },
+  { id: 'lost', kind: 'lost', probability: 0 },
+];
+
+/** The built-in default pipeline (what a team without stored pipelines works). */
+export function defaultPipeline(
+  at = '1970-01-01T00:00:00.000Z',
+  currencies: readonly string[] = ['USD'],
+): PipelineDoc {
+  return {
+    id: DEFAULT_PIPELINE_ID,
+    name: 'Sales',
+    stages: defaultStages.map((s) => ({ ...s })),
+    currencies: [...currencies],
+    position: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+export const pipelinesCollection = defineCollection({
+  name: 'pipelines',
+  schema: pipelineSchema,
+  mergeFields: ['name', 'stages', 'currencies', 'position', 'description'],
+  appendOnly: false,
+  migrations: {},
+});
