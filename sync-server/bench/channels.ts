@@ -92,10 +92,10 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
     ...backend.env(dir.path),
+    ...llmEnv,
   });
   const server = await startServer(config, {
     log: pino({ level: process.env.BENCH_LOG ?? 'silent' }),
-    llmEnv,
   });
   const teamId = server.seeded!.teamId;
   const messagesDb = server.store.dbName(teamId, 'messages');

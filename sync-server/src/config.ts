@@ -2,6 +2,7 @@
 // `DATA_DIR/config.json`), failing fast with the name of the bad variable.
 import { z } from 'zod';
 import { ConfigError, env, parseConfig, type ConfigSource } from '@app/shared/config';
+import { llmEnvSchema } from '@app/shared/llm';
 
 const origins = z
   .string()
@@ -70,6 +71,8 @@ export const serverConfigSchema = z.object({
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
   /** How long the sender waits for one Bot API call before it counts as failed and is retried. */
   TELEGRAM_SEND_TIMEOUT_MS: env.int(30_000, 1_000, 300_000),
+  /** The VK API (methods at <root>/method/<name>); tests point it at a fake server on loopback. */
+  VK_API_ROOT: env.url().default('https://api.vk.com'),
   /** Knowledge uploads: the largest file accepted (413 beyond). */
   KNOWLEDGE_MAX_UPLOAD_BYTES: env.int(20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   /** A DOCX (ZIP) may unpack to at most this many bytes, declared or actual (422 / failed beyond). */
@@ -93,6 +96,11 @@ export const serverConfigSchema = z.object({
     .url()
     .regex(/^https?:\/\/[^/?#]+(\/[^?#]*)?$/, { message: 'must be an http(s) URL without query' })
     .optional(),
+  /**
+   * The agents' default models (LLM_BASE_URL, LLM_MODEL, LLM_FALLBACKS, ...) and embeddings
+   * (EMBEDDINGS_*): used by teams that have not set providers of their own in Settings.
+   */
+  ...llmEnvSchema.shape,
 });
 
 export type ServerConfig = z.infer<typeof serverConfigSchema>;

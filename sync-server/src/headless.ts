@@ -3,12 +3,12 @@
 // appear later (registered through the API) and bot tokens set or changed in the settings are picked
 // up by a periodic check. Everything here is safe to run in several processes over one CouchDB.
 // It composes runtime/ and channels/ (Telegram's team bots), so it sits beside server.ts, above both.
-import { createAgentEngine, createAgentLlmFromEnv } from '@app/shared/agents';
-import type { ConfigSource } from '@app/shared/config';
+import { createAgentEngine, createAgentLlm } from '@app/shared/agents';
 import { createOpenAiEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
-import type { LlmClient } from '@app/shared/llm';
+import type { EmbeddingsConfig, LlmClient, LlmConfig } from '@app/shared/llm';
 import type { AgentSettingsDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
+import type { ServerConfig } from './config';
 import type { Store } from './context';
 import { createAgentRunner, type AgentRunner } from './runtime/agent-runner';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './runtime/change-follower';
@@ -35,8 +35,12 @@ export type RuntimeOptions = {
   /** Unique among live processes, stable across restarts (default: host and port). */
   instanceId: string;
   encryptionKey: Buffer;
-  /** LLM_* and EMBEDDINGS_* variables; none set: the offline provider and the local embedder. */
-  llmEnv: ConfigSource;
+  /** The server's configuration, for the channels' background work (API roots). */
+  config?: ServerConfig;
+  /** The default models (LLM_*, parsed once by main.ts); none: the offline provider. */
+  llm?: LlmConfig;
+  /** EMBEDDINGS_*: an OpenAI-compatible endpoint; none: the local embedder. */
+  embeddings?: EmbeddingsConfig | undefined;
   /** The Bot API root, the demo team's bot (TELEGRAM_BOT_TOKEN, TELEGRAM_MODE) and PUBLIC_URL. */
   telegram: TelegramOptions;
   /** How often new teams and changed bot tokens are looked for. */
@@ -67,19 +71,19 @@ type TeamRuntime = {
   botKey?: string;
 };
 
-/** EMBEDDINGS_BASE_URL + EMBEDDINGS_MODEL: an OpenAI-compatible endpoint; else (or if it fails) local. */
-async function embedderFromEnv(env: ConfigSource, log: Logger): Promise<EmbeddingProvider | undefined> {
-  const baseURL = env.EMBEDDINGS_BASE_URL;
-  const model = env.EMBEDDINGS_MODEL;
-  if (!baseURL || !model) return undefined;
+/** The configured OpenAI-compatible embeddings endpoint; none (or if it fails): the local embedder. */
+async function embedderOf(
+  config: EmbeddingsConfig | undefined,
+  log: Logger,
+): Promise<EmbeddingProvider | undefined> {
+  if (!config) return undefined;
   try {
-    return await createOpenAiEmbedder({
-      baseURL,
-      model,
-      ...(env.EMBEDDINGS_API_KEY ? { apiKey: env.EMBEDDINGS_API_KEY } : {}),
-    });
+    return await createOpenAiEmbedder(config);
   } catch (err) {
-    log.error({ err, baseURL, model }, 'the embeddings endpoint does not answer; using the local embedder');
+    log.error(
+      { err, baseURL: config.baseURL, model: config.model },
+      'the embeddings endpoint does not answer; using the local embedder',
+    );
     return undefined;
   }
 }
@@ -100,13 +104,14 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
             log: log.child({ channel: wing.name }),
             encryptionKey: opts.encryptionKey,
             leases,
+            ...(opts.config ? { config: opts.config } : {}),
           }),
         ]
       : [],
   );
-  const llm: LlmClient = createAgentLlmFromEnv(opts.llmEnv);
+  const llm: LlmClient = createAgentLlm(opts.llm ?? { providers: [] });
   const teams = new Map<string, TeamRuntime>();
-  const embedder = embedderFromEnv(opts.llmEnv, log);
+  const embedder = embedderOf(opts.embeddings, log);
   let closed = false;
 
   async function startTeam(

@@ -11,8 +11,18 @@ import { startServer } from './server';
 function fileConfig(dataDir: string): Record<string, string> {
   const path = join(dataDir, 'config.json');
   if (!existsSync(path)) return {};
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ConfigError([{ variable: path, message: `is not JSON (${(e as Error).message})` }]);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new ConfigError([{ variable: path, message: 'must hold a JSON object of variables' }]);
+  // Structured values (LLM_FALLBACKS as an array) are kept as the JSON text the schema reads.
+  return Object.fromEntries(
+    Object.entries(parsed).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]),
+  );
 }
 
 async function main(): Promise<void> {

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { embeddingsConfigOf, llmConfigOf } from '@app/shared/llm';
 import { createApp } from './app';
 import { createAccessTokens } from './auth/access-tokens';
 import type { AuthLimits } from './auth/auth-router';
@@ -53,8 +54,6 @@ export type StartOptions = {
   authLimits?: Partial<AuthLimits>;
   /** How long shutdown waits for in-flight requests before closing their sockets. */
   shutdownGraceMs?: number;
-  /** Variables for the agents' models (LLM_*); default: the process environment. */
-  llmEnv?: Record<string, string | undefined>;
 };
 
 async function retry<T>(what: () => Promise<T>, log: Logger, attempts = 30): Promise<T> {
@@ -183,7 +182,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       log: log.child({ component: 'runtime' }),
       instanceId: config.INSTANCE_ID ?? `${hostname()}-${port}`,
       encryptionKey: secrets.encryptionKey,
-      llmEnv: opts.llmEnv ?? process.env,
+      config,
+      llm: llmConfigOf(config),
+      embeddings: embeddingsConfigOf(config),
       telegram,
       resumeKnowledge: (teamId, teamLog) => resumeKnowledgeIngestion(store, teamId, teamLog, knowledge),
     });

@@ -27,11 +27,11 @@ beforeAll(async () => {
     if (!Array.isArray(req.body.tools)) return { body: fakeCompletion({ content: '{"facts":[]}' }) };
     return { body: fakeCompletion({ content: 'Hello! How can I help?' }) };
   });
-  server = await startTestServer(
-    dir.path,
-    {},
-    { llmEnv: { LLM_BASE_URL: llm.baseURL, LLM_API_KEY: 'test-key', LLM_MODEL: 'recorder' } },
-  );
+  server = await startTestServer(dir.path, {
+    LLM_BASE_URL: llm.baseURL,
+    LLM_API_KEY: 'test-key',
+    LLM_MODEL: 'recorder',
+  });
   admin = await register(server.url, 'Profiles');
   const email = uniqueEmail('rep');
   const invite = await call(server.url, 'POST', '/api/v1/members/invite', {

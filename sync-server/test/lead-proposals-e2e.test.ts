@@ -34,11 +34,11 @@ beforeAll(async () => {
       }),
     };
   });
-  server = await startTestServer(
-    dir.path,
-    {},
-    { llmEnv: { LLM_BASE_URL: llm.baseURL, LLM_API_KEY: 'test-key', LLM_MODEL: 'obedient' } },
-  );
+  server = await startTestServer(dir.path, {
+    LLM_BASE_URL: llm.baseURL,
+    LLM_API_KEY: 'test-key',
+    LLM_MODEL: 'obedient',
+  });
   admin = await register(server.url, 'Proposals');
 }, 60_000);
 

@@ -2,13 +2,25 @@
 // ending in the offline provider, streaming, and token/cost accounting per conversation.
 export * from './types';
 export { createOpenAiProvider, type OpenAiProviderConfig } from './openai-provider';
-export { createLlmClient, type LlmClientDeps } from './llm-client';
+export {
+  createLlmClient,
+  defaultRoleMaxTokens,
+  defaultStepTimeoutMs,
+  type CircuitOptions,
+  type LlmClientDeps,
+  type LlmLog,
+} from './llm-client';
 export { createUsageLedger, type UsageLedger } from './usage-ledger';
 export { toLlmError, type LlmErrorCode } from './map-error';
 export { costOf, defaultPrices, type ModelPrice, type PriceTable } from './pricing';
 export {
   llmConfigFromEnv,
+  llmConfigOf,
+  embeddingsConfigOf,
   llmEnvSchema,
+  type LlmEnv,
+  type EmbeddingsConfig,
+  type FallbackProvider,
   createLlmFromConfig,
   type LlmConfig,
   type CreateLlmOptions,

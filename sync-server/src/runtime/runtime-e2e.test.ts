@@ -61,7 +61,7 @@ beforeAll(async () => {
     log,
     instanceId: 'test-1',
     encryptionKey: Buffer.alloc(32, 7),
-    llmEnv: {},
+    llm: { providers: [] },
     telegram: { apiRoot: fake.apiRoot, demo: { teamId: team, token: fake.token } },
     checkMs: 500,
   });

@@ -27,7 +27,7 @@ function startProcess(instanceId: string, over: CouchStore = store): { runtime: 
     log,
     instanceId,
     encryptionKey: Buffer.alloc(32, 7),
-    llmEnv: {},
+    llm: { providers: [] },
     telegram: { apiRoot: 'http://127.0.0.1:9' },
     checkMs: 60_000,
   });

@@ -1,0 +1,78 @@
+// The server's one config path for the agents' models: LLM_* and EMBEDDINGS_* are part of the
+// schema (defaults < DATA_DIR/config.json < environment), and bad values name the variable.
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '@app/shared/config';
+import { embeddingsConfigOf, llmConfigOf } from '@app/shared/llm';
+import { loadServerConfig } from './config';
+
+const failure = (source: Record<string, string>, file: Record<string, string> = {}) => {
+  try {
+    loadServerConfig(source, file);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return e as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('LLM_* and EMBEDDINGS_* in the server config', () => {
+  it('accepts LLM_FALLBACKS whose providers name only some roles', () => {
+    const fallbacks = [
+      {
+        id: 'local',
+        baseURL: 'http://127.0.0.1:11434/v1',
+        model: 'qwen',
+        roleModels: { supervisor: 'tiny' },
+      },
+      {
+        id: 'router',
+        baseURL: 'https://openrouter.ai/api/v1',
+        model: 'x',
+        roleModels: { answer: 'y', twin: 'z' },
+      },
+    ];
+    const config = loadServerConfig({ LLM_FALLBACKS: JSON.stringify(fallbacks) });
+    const llm = llmConfigOf(config);
+    expect(llm.providers.map((p) => [p.id, p.roleModels])).toEqual([
+      ['local', { supervisor: 'tiny' }],
+      ['router', { answer: 'y', twin: 'z' }],
+    ]);
+    expect(llm.providers[0]!.timeoutMs).toBe(30_000);
+  });
+
+  it('takes config.json values below the environment', () => {
+    const file = {
+      LLM_BASE_URL: 'http://file.example/v1',
+      LLM_MODEL: 'from-file',
+      EMBEDDINGS_BASE_URL: 'http://emb.example/v1',
+      EMBEDDINGS_MODEL: 'e5',
+    };
+    const config = loadServerConfig({ LLM_MODEL: 'from-env' }, file);
+    expect(llmConfigOf(config).providers[0]).toMatchObject({
+      id: 'primary',
+      baseURL: 'http://file.example/v1',
+      model: 'from-env',
+    });
+    expect(embeddingsConfigOf(config)).toEqual({ baseURL: 'http://emb.example/v1', model: 'e5' });
+    expect(llmConfigOf(loadServerConfig({})).providers).toEqual([]);
+    expect(embeddingsConfigOf(loadServerConfig({}))).toBeUndefined();
+  });
+
+  it('names the bad variable, hiding secret values', () => {
+    expect(failure({ LLM_BASE_URL: 'not a url' }).variables).toEqual(['LLM_BASE_URL']);
+    expect(failure({}, { EMBEDDINGS_BASE_URL: 'nope' }).variables).toEqual(['EMBEDDINGS_BASE_URL']);
+    const notJson = failure({ LLM_FALLBACKS: '[{"id":' });
+    expect(notJson.variables).toEqual(['LLM_FALLBACKS']);
+    expect(notJson.message).toMatch(/must be a JSON array/);
+    const leak = failure({ LLM_FALLBACKS: '[{"id":"x","apiKey":"sk-leak","baseURL":"bad"}]' });
+    expect(leak.variables).toEqual(['LLM_FALLBACKS']);
+    expect(leak.message).not.toContain('sk-leak');
+    // A role that does not exist is refused.
+    const role = failure({
+      LLM_FALLBACKS: JSON.stringify([
+        { id: 'x', baseURL: 'http://a.b/v1', model: 'm', roleModels: { boss: 'm' } },
+      ]),
+    });
+    expect(role.message).toMatch(/LLM_FALLBACKS: is invalid at 0\.roleModels/);
+  });
+});
