@@ -61,9 +61,11 @@ describe.skipIf(!testCouchUrl)('3-node Apache CouchDB cluster, two server proces
     await waitUntil(() => countReplies(fake, FIRST_CHAT, CUSTOMERS).answered >= CUSTOMERS / 3, 300_000, 50);
     const nodePid = Number(readFileSync(`${cluster.dir}/couchdb3.pid`, 'utf8').trim());
     process.kill(nodePid, 'SIGKILL');
+    const nodeKilledAt = Date.now();
     // Half way: server B dies too, with whatever it held (leases, claims, the bot).
     await waitUntil(() => countReplies(fake, FIRST_CHAT, CUSTOMERS).answered >= CUSTOMERS / 2, 300_000, 50);
     await b.kill('SIGKILL');
+    const serverKilledAt = Date.now();
     // Both come back.
     await run(kitScript, ['restart-node', cluster.dir, '3'], { timeout: 120_000 });
     b = await spawnServer(env('server-b', 1));
@@ -71,7 +73,23 @@ describe.skipIf(!testCouchUrl)('3-node Apache CouchDB cluster, two server proces
 
     await waitUntil(() => countReplies(fake, FIRST_CHAT, CUSTOMERS).answered === CUSTOMERS, 540_000);
     await new Promise((r) => setTimeout(r, 3_000)); // time for a duplicate to show
-    expect(countReplies(fake, FIRST_CHAT, CUSTOMERS)).toEqual({ answered: CUSTOMERS, duplicates: 0, max: 1 });
+    // On a duplicate, say what went out twice and when (ms after node 3 and server B were killed).
+    const perChat = new Map<string, typeof fake.sent>();
+    for (const s of fake.sent)
+      if (s.method === 'sendMessage')
+        perChat.set(String(s.chatId), [...(perChat.get(String(s.chatId)) ?? []), s]);
+    const twice = [...perChat.values()]
+      .filter((list) => list.length > 1)
+      .map((list) =>
+        list.map(
+          (s) => `${s.chatId} +${s.at - nodeKilledAt}/+${s.at - serverKilledAt} ms: ${s.text.slice(0, 40)}`,
+        ),
+      );
+    expect(countReplies(fake, FIRST_CHAT, CUSTOMERS), JSON.stringify(twice, null, 1)).toEqual({
+      answered: CUSTOMERS,
+      duplicates: 0,
+      max: 1,
+    });
     expect(fake.pendingUpdates()).toHaveLength(0);
 
     // A desktop replica through each server (B is the restarted one): the same docs at the same revisions.
