@@ -89,7 +89,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   return (
     <SearchContext.Provider value={search}>
       <div className="shell">
-        <nav className="sidebar" aria-label="Main">
+        <nav className="sidebar" aria-label={t('nav.main')}>
           <div className="brand">{t('app.name')}</div>
           {screens.map((s) => (
             <a

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  conversion,
-  firstResponseTimes,
-  formatDuration,
-  funnel,
-  percentile,
-  resolvedByAi,
-} from './analytics';
+import { conversion, firstResponseTimes, funnel, percentile, resolvedByAi } from './analytics';
 
 describe('analytics', () => {
   const leads = [
@@ -55,7 +48,5 @@ describe('analytics', () => {
         { mode: 'ai' },
       ]),
     ).toBe(0.5);
-    expect(formatDuration(1500)).toBe('1.5 s');
-    expect(formatDuration(120_000)).toBe('2 min');
   });
 });

@@ -64,10 +64,3 @@ export function resolvedByAi(
   if (conversations.length === 0) return 0;
   return conversations.filter((c) => c.mode === 'ai' && !c.handoffReason).length / conversations.length;
 }
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
-}

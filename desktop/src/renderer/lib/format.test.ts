@@ -25,6 +25,17 @@ describe('format', () => {
     expect(f.number(10_000)).toBe('10,000');
   });
 
+  it('writes durations with the units of the language', () => {
+    const ru = formatter('ru', 'UTC');
+    const en = formatter('en', 'UTC');
+    expect(plain(ru.duration(350))).toBe('350 мс');
+    expect(plain(ru.duration(1500))).toBe('1,5 с');
+    expect(plain(ru.duration(120_000))).toBe('2 мин');
+    expect(plain(ru.duration(5_400_000))).toBe('1,5 ч');
+    expect(plain(en.duration(1500))).toBe('1.5 sec');
+    expect(plain(en.duration(120_000))).toBe('2 min');
+  });
+
   it('leaves bad input empty or plain instead of throwing', () => {
     const f = formatter('ru', 'UTC');
     expect(f.date('not a date')).toBe('');

@@ -10,6 +10,8 @@ export type Formatter = {
   dateTime(iso: string): string;
   number(n: number): string;
   money(amount: number, currency: string): string;
+  /** A duration in its largest fitting unit: `1.5 s`, `2 min` / `1,5 с`, `2 мин`. */
+  duration(ms: number): string;
 };
 
 const tags: Record<Locale, string> = { en: 'en-US', ru: 'ru-RU' };
@@ -26,6 +28,19 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
   const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'short', ...zone });
   const number = new Intl.NumberFormat(tag);
   const money = new Map<string, Intl.NumberFormat>();
+  const unit = (u: string, digits: number) =>
+    new Intl.NumberFormat(tag, {
+      style: 'unit',
+      unit: u,
+      unitDisplay: 'short',
+      maximumFractionDigits: digits,
+    });
+  const units = {
+    ms: unit('millisecond', 0),
+    s: unit('second', 1),
+    min: unit('minute', 0),
+    h: unit('hour', 1),
+  };
   const at = (f: Intl.DateTimeFormat) => (iso: string) => {
     const t = Date.parse(iso);
     return Number.isNaN(t) ? '' : f.format(t);
@@ -35,6 +50,12 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
     time: at(time),
     dateTime: at(dateTime),
     number: (n) => number.format(n),
+    duration(ms) {
+      if (ms < 1000) return units.ms.format(ms);
+      if (ms < 60_000) return units.s.format(ms / 1000);
+      if (ms < 3_600_000) return units.min.format(ms / 60_000);
+      return units.h.format(ms / 3_600_000);
+    },
     money(amount, currency) {
       const whole = Number.isInteger(amount);
       const k = `${currency}|${whole}`;

@@ -3,6 +3,7 @@ import { useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from '../data/hooks';
 import { useFormat, useI18n } from '../i18n/i18n';
+import { agentRoleLabel, labelOf, toolLabel } from '../i18n/labels';
 
 export function Activity() {
   const { t } = useI18n();
@@ -41,10 +42,10 @@ export function Activity() {
                 }}
               >
                 <span className="muted small">{fmt.time(a.startedAt)}</span>
-                <span className="pill">{a.role}</span>
-                <span className="kind">{a.kind}</span>
-                <strong>{a.name}</strong>
-                <span className={`pill status-${a.status}`}>{a.status}</span>
+                <span className="pill">{agentRoleLabel(t, a.role)}</span>
+                <span className="kind">{labelOf(t, 'activity.kind', a.kind)}</span>
+                <strong>{toolLabel(t, a.name)}</strong>
+                <span className={`pill status-${a.status}`}>{labelOf(t, 'activity.status', a.status)}</span>
                 <span className="muted small ellipsis">
                   {a.durationMs !== undefined ? `${Math.round(a.durationMs)} ms · ` : ''}
                   {a.error ?? a.output ?? a.input ?? ''}

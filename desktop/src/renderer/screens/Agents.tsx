@@ -11,7 +11,9 @@ import {
 import { useLiveQuery, useWorkspace } from '../data/hooks';
 import { mayDo } from '../data/role';
 import { updateDoc } from '../data/workspace';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type Translate } from '../i18n/i18n';
+import { en } from '../i18n/en';
+import { agentRoleLabel, toolLabel } from '../i18n/labels';
 import { useSearch } from '../search/search-context';
 
 const roles = ['supervisor', 'answer', 'twin', 'scoring', 'nurturing'] as const;
@@ -103,7 +105,7 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
           value={draft.language}
           onChange={(e) => setDraft({ ...draft, language: e.target.value as AgentSettingsDoc['language'] })}
         >
-          <option value="auto">auto</option>
+          <option value="auto">{t('agents.language.auto')}</option>
           <option value="ru">Русский</option>
           <option value="en">English</option>
         </select>
@@ -112,10 +114,10 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
         <legend>{t('agents.models')}</legend>
         {roles.map((role) => (
           <label key={role} className="inline">
-            <span>{role}</span>
+            <span>{agentRoleLabel(t, role)}</span>
             <input
               value={draft.models?.[role]?.model ?? ''}
-              placeholder="default"
+              placeholder={t('agents.model.default')}
               onChange={(e) => {
                 const models = { ...draft.models };
                 if (e.target.value) models[role] = { ...models[role], model: e.target.value };
@@ -142,7 +144,7 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
                 })
               }
             />
-            {tool}
+            {toolLabel(t, tool)}
           </label>
         ))}
       </fieldset>
@@ -189,6 +191,10 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
   );
 }
 
+/** The seeded default profile's name is the product's, shown in the UI's language; others are the team's. */
+const profileName = (t: Translate, d: AgentSettingsDoc) =>
+  d.isDefault && d.name === en['agents.defaultName'] ? t('agents.defaultName') : d.name;
+
 export function Agents() {
   const { t } = useI18n();
   const { docs } = useLiveQuery('agent_settings', {});
@@ -201,7 +207,7 @@ export function Agents() {
         <div className="segmented">
           {docs.map((d) => (
             <button key={d.id} className={profile?.id === d.id ? 'on' : ''} onClick={() => setSelected(d.id)}>
-              {d.name}
+              {profileName(t, d)}
             </button>
           ))}
         </div>

@@ -1,15 +1,9 @@
 // Funnel by stage, conversion, first response times and the share resolved by AI, as SVG charts.
 import { useMemo } from 'react';
 import { useLiveQuery } from '../data/hooks';
-import { useI18n } from '../i18n/i18n';
-import {
-  conversion,
-  firstResponseTimes,
-  formatDuration,
-  funnel,
-  percentile,
-  resolvedByAi,
-} from '../lib/analytics';
+import { useFormat, useI18n } from '../i18n/i18n';
+import type { Formatter } from '../lib/format';
+import { conversion, firstResponseTimes, funnel, percentile, resolvedByAi } from '../lib/analytics';
 
 function Bars({ data }: { data: { label: string; value: number }[] }) {
   const max = Math.max(1, ...data.map((d) => d.value));
@@ -52,9 +46,15 @@ function Ring({ share, label }: { share: number; label: string }) {
   );
 }
 
-function Histogram({ values }: { values: number[] }) {
+function Histogram({ values, fmt }: { values: number[]; fmt: Formatter }) {
   const buckets = [60_000, 300_000, 900_000, 3_600_000, Infinity];
-  const labels = ['<1m', '1–5m', '5–15m', '15–60m', '>1h'];
+  const labels = [
+    `<${fmt.duration(60_000)}`,
+    `1–${fmt.duration(300_000)}`,
+    `5–${fmt.duration(900_000)}`,
+    `15–${fmt.duration(3_600_000)}`,
+    `>${fmt.duration(3_600_000)}`,
+  ];
   const counts = buckets.map(
     (b, i) => values.filter((v) => v < b && (i === 0 || v >= buckets[i - 1]!)).length,
   );
@@ -78,6 +78,7 @@ function Histogram({ values }: { values: number[] }) {
 
 export function Analytics() {
   const { t } = useI18n();
+  const fmt = useFormat();
   const { docs: leads } = useLiveQuery('leads', {});
   const { docs: conversations } = useLiveQuery('conversations', {});
   const { docs: messages } = useLiveQuery('messages', {});
@@ -107,10 +108,10 @@ export function Analytics() {
         <section className="panel wide">
           <h3>{t('analytics.response')}</h3>
           <div className="muted">
-            {t('analytics.median', { value: formatDuration(percentile(times, 50)) })} ·{' '}
-            {t('analytics.p90', { value: formatDuration(percentile(times, 90)) })}
+            {t('analytics.median', { value: fmt.duration(percentile(times, 50)) })} ·{' '}
+            {t('analytics.p90', { value: fmt.duration(percentile(times, 90)) })}
           </div>
-          <Histogram values={times} />
+          <Histogram values={times} fmt={fmt} />
         </section>
       </div>
     </div>

@@ -5,11 +5,12 @@ import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveDoc, useLiveQuery } from '../data/hooks';
 import { useFormat, useI18n } from '../i18n/i18n';
+import { authorLabel, factorLabel } from '../i18n/labels';
 import { navigate } from '../lib/router';
 import { ClaimedContactPoints } from './ClaimedContactPoints';
 
 function ContactDetail({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const fmt = useFormat();
   const contact = useLiveDoc('contacts', id);
   const { docs: leads } = useLiveQuery('leads', { selector: { contactId: id } }, [id]);
@@ -57,8 +58,9 @@ function ContactDetail({ id }: { id: string }) {
                     <span className={r.points >= 0 ? 'plus' : 'minus'}>
                       {r.points > 0 ? `+${r.points}` : r.points}
                     </span>{' '}
-                    {r.factor}
-                    {r.note && <span className="muted"> — {r.note}</span>}
+                    {factorLabel(t, r.factor)}
+                    {/* The scoring agent writes its notes in English. */}
+                    {locale === 'en' && r.note && <span className="muted"> — {r.note}</span>}
                   </li>
                 ))}
               </ul>
@@ -116,7 +118,7 @@ function ContactDetail({ id }: { id: string }) {
             {timeline.map((m) => (
               <li key={m.id} className={`tl-${m.direction}`}>
                 <span className="muted small">
-                  {fmt.dateTime(m.createdAt)} · {m.author.kind}
+                  {fmt.dateTime(m.createdAt)} · {authorLabel(t, m.author.kind)}
                 </span>
                 <div>{m.text.slice(0, 300)}</div>
               </li>

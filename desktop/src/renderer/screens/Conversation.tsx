@@ -8,6 +8,7 @@ import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { mayDo } from '../data/role';
 import { insertDocs, updateDoc } from '../data/workspace';
 import { useFormat, useI18n } from '../i18n/i18n';
+import { authorLabel, channelLabel } from '../i18n/labels';
 import { formatter } from '../lib/format';
 import { clearDraft, createAutosaver, loadDraft, saveDraft } from '../lib/drafts';
 import { useSearch } from '../search/search-context';
@@ -145,7 +146,7 @@ export function Conversation({ id }: { id: string }) {
         <div>
           <h2>{contact?.name || conv.externalChatId}</h2>
           <span className="muted">
-            {conv.channel} · {human ? t('inbox.mode.human') : t('inbox.mode.ai')}
+            {channelLabel(t, conv.channel)} · {human ? t('inbox.mode.human') : t('inbox.mode.ai')}
           </span>
           {conv.handoffReason && (
             <div className="warning">{t('inbox.handoff', { reason: conv.handoffReason })}</div>
@@ -191,7 +192,7 @@ export function Conversation({ id }: { id: string }) {
                 <div className="bubble">
                   <div className="msg-text">{m.text}</div>
                   <div className="msg-meta muted">
-                    {m.author.kind} · {fmt.time(m.createdAt)}
+                    {authorLabel(t, m.author.kind)} · {fmt.time(m.createdAt)}
                     {m.direction === 'outbound' && (
                       <>
                         {' '}

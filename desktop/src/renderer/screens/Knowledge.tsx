@@ -3,13 +3,15 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery, useWorkspace } from '../data/hooks';
 import { addQaPair, uploadKnowledgeFile } from '../data/knowledge-upload';
-import { useI18n } from '../i18n/i18n';
+import { useFormat, useI18n } from '../i18n/i18n';
+import { labelOf } from '../i18n/labels';
 import { base64ToBytes, platform } from '../platform/platform';
 import type { SearchResult } from '../search/search-client';
 import { useIndexVersion, useSearch } from '../search/search-context';
 
 export function Knowledge() {
   const { t } = useI18n();
+  const fmt = useFormat();
   const ws = useWorkspace();
   const search = useSearch();
   const indexVersion = useIndexVersion(search);
@@ -77,7 +79,8 @@ export function Knowledge() {
         <ul className="sources" data-testid="sources">
           {sorted.map((s) => (
             <li key={s.id}>
-              <strong>{s.title}</strong> <span className="muted small">{s.kind}</span>
+              <strong>{s.title}</strong>{' '}
+              <span className="muted small">{labelOf(t, 'knowledge.kind', s.kind)}</span>
               <span className={`pill status-${s.status}`}>{t(`knowledge.status.${s.status}`)}</span>
               {s.chunkCount !== undefined && <span className="muted small"> · {s.chunkCount}</span>}
               {s.error && <div className="error small">{s.error}</div>}
@@ -119,8 +122,8 @@ export function Knowledge() {
         />
         {result && (
           <div className="muted small" data-testid="search-engine">
-            {t('knowledge.engine', { engine: result.engine })} · {result.ms.toFixed(1)} ms · {result.size}{' '}
-            docs
+            {t('knowledge.engine', { engine: result.engine })} · {fmt.duration(result.ms)} ·{' '}
+            {t('knowledge.docs', { n: fmt.number(result.size) })}
           </div>
         )}
         {result && result.hits.length === 0 && <p className="muted">{t('knowledge.noResults')}</p>}
@@ -130,7 +133,7 @@ export function Knowledge() {
               <div>
                 <strong>{h.title}</strong>{' '}
                 <span className="muted small">
-                  {h.type} · {h.score.toFixed(2)}
+                  {labelOf(t, 'search.type', h.type)} · {fmt.number(Number(h.score.toFixed(2)))}
                 </span>
               </div>
               <div className="snippet">{h.snippet}</div>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useWorkspace } from '../data/hooks';
 import { useI18n, type Locale } from '../i18n/i18n';
+import { memberRoleLabel } from '../i18n/labels';
 import { isDesktop } from '../platform/platform';
 
 type Member = { id: string; email: string; name?: string; role: string };
@@ -51,7 +52,8 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
             <span className="muted small">{ws.session.serverUrl}</span>
             <br />
             <span className="muted small">
-              {t('settings.device')}: {ws.deviceId} · {isDesktop ? 'desktop' : 'web'}
+              {t('settings.device')}: <code>{ws.deviceId}</code> ·{' '}
+              {t(isDesktop ? 'settings.platform.desktop' : 'settings.platform.web')}
             </span>
           </p>
           <label>
@@ -70,7 +72,7 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
           <ul>
             {members?.map((m) => (
               <li key={m.id}>
-                {m.name ?? m.email} <span className="pill">{m.role}</span>
+                {m.name ?? m.email} <span className="pill">{memberRoleLabel(t, m.role)}</span>
               </li>
             ))}
           </ul>
@@ -91,7 +93,7 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
           >
             <input
               type="email"
-              placeholder="email"
+              placeholder={t('signin.email')}
               value={invite.email}
               onChange={(e) => setInvite({ ...invite, email: e.target.value })}
             />
@@ -100,9 +102,9 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
               onChange={(e) => setInvite({ ...invite, role: e.target.value })}
               aria-label={t('settings.role')}
             >
-              <option value="rep">rep</option>
-              <option value="viewer">viewer</option>
-              <option value="admin">admin</option>
+              <option value="rep">{memberRoleLabel(t, 'rep')}</option>
+              <option value="viewer">{memberRoleLabel(t, 'viewer')}</option>
+              <option value="admin">{memberRoleLabel(t, 'admin')}</option>
             </select>
             <button type="submit">{t('settings.invite')}</button>
           </form>
@@ -133,7 +135,7 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
             <input
               value={llm.embBaseUrl ?? ''}
               onChange={(e) => setProvider('embBaseUrl', e.target.value)}
-              placeholder="local (hashed n-grams)"
+              placeholder={t('settings.embLocal')}
             />
           </label>
           <label>

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { roles } from '@app/shared/access';
+import { activitySchema, actorSchema, agentRoles, channelNames, sourceKinds } from '@app/shared/schemas';
+import { en } from './en';
+import { translator } from './i18n';
+import { agentRoleLabel, channelLabel, factorLabel, labelOf, toolLabel } from './labels';
+
+describe('labels of the domain enums', () => {
+  it('has a name in the dictionaries for every value of the shared schemas', () => {
+    const keys = [
+      ...channelNames.map((c) => `channel.${c}`),
+      ...actorSchema.properties.kind.enum.map((k) => `author.${k}`),
+      ...agentRoles.map((r) => `role.${r}`),
+      ...roles.map((r) => `member.role.${r}`),
+      ...activitySchema.properties.kind.enum.map((k) => `activity.kind.${k}`),
+      ...activitySchema.properties.status.enum.map((s) => `activity.status.${s}`),
+      ...sourceKinds.map((k) => `knowledge.kind.${k}`),
+    ];
+    expect(keys.filter((k) => !Object.hasOwn(en, k))).toEqual([]);
+  });
+
+  it('names values in Russian, and shows an unknown value as it is', () => {
+    const t = translator('ru');
+    expect(channelLabel(t, 'webchat')).toBe('Веб-чат');
+    expect(agentRoleLabel(t, 'scoring')).toBe('Оценка лида');
+    expect(toolLabel(t, 'call_human')).toBe('Позвать менеджера');
+    expect(toolLabel(t, 'check_stock')).toBe('check_stock');
+    expect(factorLabel(t, 'budget')).toBe('Бюджет');
+    expect(factorLabel(t, 'made_up')).toBe('Другое');
+    expect(labelOf(t, 'activity.status', 'ok')).toBe('готово');
+    expect(labelOf(t, 'channel', 'toString')).toBe('toString');
+  });
+});

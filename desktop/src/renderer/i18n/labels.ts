@@ -1,0 +1,21 @@
+// Names of the domain's enums and ids in the UI's language: channels, message authors, agent roles,
+// tools, member roles, score factors, activity kinds and statuses. A value the dictionaries do not know
+// (a team's own webhook tool, a factor added later) is shown as it is.
+import { en, type MessageKey } from './en';
+import type { Translate } from './i18n';
+
+const known = (key: string): key is MessageKey => Object.hasOwn(en, key);
+
+/** `prefix.value` translated when the dictionaries have it, else `fallback` (the value itself). */
+export function labelOf(t: Translate, prefix: string, value: string, fallback: string = value): string {
+  const key = `${prefix}.${value}`;
+  return known(key) ? t(key) : fallback;
+}
+
+export const channelLabel = (t: Translate, channel: string) => labelOf(t, 'channel', channel);
+export const authorLabel = (t: Translate, kind: string) => labelOf(t, 'author', kind);
+export const agentRoleLabel = (t: Translate, role: string) => labelOf(t, 'role', role);
+export const toolLabel = (t: Translate, tool: string) => labelOf(t, 'tool', tool);
+export const memberRoleLabel = (t: Translate, role: string) => labelOf(t, 'member.role', role);
+export const factorLabel = (t: Translate, factor: string) =>
+  labelOf(t, 'score.factor', factor, t('score.factor.other'));
