@@ -48,6 +48,8 @@ async function fakeLlm(answers: Script[], route = '{"intent":"price","confidence
 }
 
 function engineFor(server: FakeOpenAi, opts: { allowedTools?: string[]; maxToolSteps?: number } = {}) {
+  const warnings: Record<string, unknown>[] = [];
+  const log = { info() {}, error() {}, warn: (o: Record<string, unknown>) => void warnings.push(o) };
   const store = createMemoryStore('team-1');
   const llm = createLlmClient({
     providers: [
@@ -67,6 +69,7 @@ function engineFor(server: FakeOpenAi, opts: { allowedTools?: string[]; maxToolS
     retriever: createKeywordRetriever(sampleKnowledge),
     clock: fixedClock('2026-03-02T10:00:00.000Z'),
     limits: { maxToolSteps: opts.maxToolSteps ?? 4 },
+    log,
   });
   if (opts.allowedTools) {
     void store.put('agent_settings', {
@@ -77,7 +80,7 @@ function engineFor(server: FakeOpenAi, opts: { allowedTools?: string[]; maxToolS
       allowedTools: opts.allowedTools,
     });
   }
-  return { store, engine, llm };
+  return { store, engine, llm, warnings };
 }
 
 const call = (name: string, args: string, id = `c_${name}`) => ({ id, name, arguments: args });
@@ -219,18 +222,27 @@ describe('agent engine with the openai SDK', () => {
   it('falls back to the offline provider when the service fails, and says so', async () => {
     const server = await startFakeOpenAi(() => ({ status: 500, body: { error: { message: 'down' } } }));
     servers.push(server);
-    const { engine } = engineFor(server);
+    const { engine, warnings } = engineFor(server);
     const r = await engine.handleInbound(inbound('How much does the Business plan cost per user?'));
     expect(r.provider).toMatchObject({ id: 'offline', offline: true });
+    // The server log has each failure at warn level, with the provider and what it answered.
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatchObject({ provider: 'fake', code: 'llm-unavailable', role: 'supervisor' });
+    expect(String(warnings[0]!.error)).toContain('answered 500: down');
     expect(r.replies[0]!.text).toContain('24 USD');
     expect(r.replies[0]!.author.name).toContain('offline');
     const fallbacks = r.activity.filter((a) => a.name === 'llm-fallback');
     expect(fallbacks.length).toBeGreaterThanOrEqual(3);
-    expect(
-      fallbacks.every(
-        (a) => a.status === 'error' && a.error?.startsWith('llm-unavailable') && a.provider === 'fake',
-      ),
-    ).toBe(true);
+    expect(fallbacks.every((a) => a.error?.startsWith('llm-unavailable') && a.provider === 'fake')).toBe(
+      true,
+    );
+    // Two failures in a row pause the provider: the later steps of the run do not call it.
+    expect(fallbacks.map((a) => a.status)).toEqual([
+      'error',
+      'error',
+      ...fallbacks.slice(2).map(() => 'skipped'),
+    ]);
+    expect(server.requests).toHaveLength(2);
   });
 
   it("uses the profile's model per role and accounts the conversation's usage", async () => {

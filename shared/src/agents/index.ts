@@ -10,7 +10,7 @@ export {
   type HandleOptions,
   type InboundResult,
 } from './engine';
-export { createAgentLlm, createAgentLlmFromEnv } from './create-llm';
+export { createAgentLlm, createAgentLlmFromEnv, type AgentLlmOptions } from './create-llm';
 export { createRunLog, encodeForLog, type ActivityEntry, type RunLog } from './activity-log';
 export { createCustomerScope, type CustomerScope } from './customer-scope';
 export { derivedId, replyIdFor, runIdFor } from './doc-ids';

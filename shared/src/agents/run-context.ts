@@ -65,11 +65,20 @@ export async function callLlm(
     ...options,
   });
   for (const a of outcome.attempts.filter((x) => !x.ok)) {
+    // The server log too (the runtime's pino logger), with the provider and what it said; a provider
+    // skipped by its open circuit was logged when it failed.
+    if (!a.skipped) {
+      ctx.logger.warn(
+        { runId: ctx.runId, role, provider: a.provider, model: a.model, code: a.code, error: a.message },
+        'LLM call failed; fell back',
+      );
+    }
     await ctx.log.record({
       role: roleOf[role],
       kind: 'error',
       name: 'llm-fallback',
-      status: 'error',
+      // An open circuit skipped the provider without calling it.
+      status: a.skipped ? 'skipped' : 'error',
       provider: a.provider,
       model: a.model,
       error: `${a.code ?? 'llm-unavailable'}: ${a.message ?? ''}`,

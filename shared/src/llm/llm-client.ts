@@ -1,9 +1,43 @@
 // The fallback chain: a role's request goes to the chosen provider first, then to the next on any
 // coded llm-* failure (error, timeout, 429, 5xx, bad response), and finally to the offline provider,
 // which always answers. Every attempt is reported so the activity log shows what happened.
+// Guards against a weak or broken model server: every role's answer is bounded (`max_tokens` per role
+// unless the request says otherwise), every step has a short timeout of its own, and a circuit breaker
+// stops calling a provider that keeps failing (a server that accepts connections and never answers
+// costs one step's timeout, not one per step and message). Failures are logged at warn level with the
+// provider and the provider's own explanation.
 import { DomainError, isDomainError } from '../errors';
 import { createUsageLedger, type UsageLedger } from './usage-ledger';
-import type { ChatOutcome, LlmAttempt, LlmClient, LlmProvider } from './types';
+import type { ChatOutcome, LlmAttempt, LlmClient, LlmProvider, LlmRole } from './types';
+
+/** Answers are bounded: a model that never stops costs at most this many tokens per role. */
+export const defaultRoleMaxTokens: Record<LlmRole, number> = {
+  supervisor: 60,
+  twin: 400,
+  scoring: 200,
+  answer: 500,
+  nurturing: 300,
+};
+
+/** Each step's own time limit (a customer waits for routing, facts and the answer in turn). */
+export const defaultStepTimeoutMs: Record<LlmRole, number> = {
+  supervisor: 8_000,
+  twin: 10_000,
+  scoring: 10_000,
+  answer: 25_000,
+  nurturing: 25_000,
+};
+
+export type CircuitOptions = {
+  /** Consecutive failures that open the circuit (a timeout opens it at once). Default 2. */
+  failures?: number;
+  /** How long an open circuit skips the provider, doubling on each failed trial up to `maxOpenMs`. */
+  openMs?: number;
+  maxOpenMs?: number;
+};
+
+/** The slice of a pino logger the client needs. */
+export type LlmLog = { warn(obj: Record<string, unknown>, msg?: string): void };
 
 export type LlmClientDeps = {
   /** Remote providers in fallback order; empty means offline only. */
@@ -11,11 +45,38 @@ export type LlmClientDeps = {
   offline: LlmProvider;
   ledger?: UsageLedger;
   now?: () => number;
+  /** `max_tokens` per role when a request sets none (defaults: `defaultRoleMaxTokens`). */
+  roleMaxTokens?: Partial<Record<LlmRole, number>>;
+  /** Each remote attempt's time limit per role (defaults: `defaultStepTimeoutMs`). */
+  stepTimeoutMs?: Partial<Record<LlmRole, number>>;
+  circuit?: CircuitOptions;
+  log?: LlmLog;
 };
+
+type Circuit = { failures: number; openUntil: number; openMs: number };
+
+/** Failures that say the provider is unwell (not that this one request was wrong). */
+function countsAgainst(error: DomainError): boolean {
+  if (error.code === 'llm-timeout' || error.code === 'llm-rate-limited') return true;
+  const status = (error.details as { status?: number } | undefined)?.status;
+  if (error.code === 'llm-unavailable') return status === undefined || status >= 500 || status === 401;
+  return false;
+}
 
 export function createLlmClient(deps: LlmClientDeps): LlmClient {
   const ledger = deps.ledger ?? createUsageLedger();
   const now = deps.now ?? (() => performance.now());
+  const maxTokens = { ...defaultRoleMaxTokens, ...deps.roleMaxTokens };
+  const timeouts = { ...defaultStepTimeoutMs, ...deps.stepTimeoutMs };
+  const threshold = deps.circuit?.failures ?? 2;
+  const baseOpenMs = deps.circuit?.openMs ?? 30_000;
+  const maxOpenMs = deps.circuit?.maxOpenMs ?? 5 * 60_000;
+  const circuits = new Map<string, Circuit>();
+  const circuitOf = (id: string) => {
+    let c = circuits.get(id);
+    if (!c) circuits.set(id, (c = { failures: 0, openUntil: 0, openMs: baseOpenMs }));
+    return c;
+  };
 
   return {
     offlineOnly: deps.providers.length === 0,
@@ -27,17 +88,40 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
         : deps.providers[0];
       const chain = first ? [first, ...deps.providers.filter((p) => p !== first)] : [...deps.providers];
       const attempts: LlmAttempt[] = [];
-      const req =
-        choice?.temperature === undefined ? request : { ...request, temperature: choice.temperature };
+      const req = {
+        ...request,
+        ...(choice?.temperature === undefined ? {} : { temperature: choice.temperature }),
+        maxTokens: request.maxTokens ?? maxTokens[role],
+      };
       for (const provider of [...chain, deps.offline]) {
         const model = provider === first && choice?.model ? choice.model : provider.modelFor(role);
         const started = now();
+        const circuit = provider.offline ? undefined : circuitOf(provider.id);
+        const wallNow = Date.now();
+        if (circuit && circuit.openUntil > wallNow) {
+          attempts.push({
+            provider: provider.id,
+            model,
+            ok: false,
+            code: 'llm-unavailable',
+            message: `LLM provider '${provider.id}' skipped: it failed ${circuit.failures} time(s) in a row; tried again after ${new Date(circuit.openUntil).toISOString()}`,
+            durationMs: 0,
+            skipped: true,
+          });
+          continue;
+        }
+        // A trial call after the pause: one failure opens the circuit again, for longer.
+        const trial = !!circuit && circuit.openUntil > 0;
+        const step = provider.offline ? undefined : AbortSignal.timeout(timeouts[role]);
+        const signal =
+          step && options.signal ? AbortSignal.any([step, options.signal]) : (step ?? options.signal);
         try {
           const result = await provider.chat(req, {
             model,
-            ...(options.signal ? { signal: options.signal } : {}),
+            ...(signal ? { signal } : {}),
             ...(options.onDelta ? { onDelta: options.onDelta } : {}),
           });
+          if (circuit) Object.assign(circuit, { failures: 0, openUntil: 0, openMs: baseOpenMs });
           attempts.push({
             provider: provider.id,
             model: result.model,
@@ -47,17 +131,46 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
           if (options.conversationId) ledger.record(options.conversationId, result.model, result.usage);
           return { ...result, offline: provider.offline, attempts } satisfies ChatOutcome;
         } catch (error) {
-          const coded = isDomainError(error)
+          let coded = isDomainError(error)
             ? error
             : new DomainError('llm-bad-response', error instanceof Error ? error.message : String(error));
+          if (step?.aborted && !options.signal?.aborted) {
+            coded = new DomainError(
+              'llm-timeout',
+              `LLM provider '${provider.id}' gave no answer within the ${role} step's ${timeouts[role]} ms`,
+              { cause: error },
+            );
+          }
+          const durationMs = now() - started;
           attempts.push({
             provider: provider.id,
             model,
             ok: false,
             code: coded.code,
             message: coded.message,
-            durationMs: now() - started,
+            durationMs,
           });
+          let opened = false;
+          if (circuit && countsAgainst(coded)) {
+            circuit.failures++;
+            if (trial || coded.code === 'llm-timeout' || circuit.failures >= threshold) {
+              if (trial) circuit.openMs = Math.min(circuit.openMs * 2, maxOpenMs);
+              circuit.openUntil = Date.now() + circuit.openMs;
+              opened = true;
+            }
+          }
+          deps.log?.warn(
+            {
+              provider: provider.id,
+              model,
+              role,
+              code: coded.code,
+              error: coded.message,
+              durationMs: Math.round(durationMs),
+              ...(opened ? { pausedForMs: circuit!.openMs } : {}),
+            },
+            opened ? 'LLM call failed; provider paused' : 'LLM call failed; falling back',
+          );
           if (options.signal?.aborted) throw coded;
         }
       }

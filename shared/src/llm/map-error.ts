@@ -21,8 +21,10 @@ export function toLlmError(provider: string, error: unknown): DomainError {
   }
   if (error instanceof OpenAI.APIError) {
     const status = error.status ?? 0;
-    // 4xx other than 429 mean the request or the key is wrong: still a reason to fall back.
-    return new DomainError('llm-unavailable', `${where} answered ${status}`, {
+    // 4xx other than 429 mean the request or the key is wrong: still a reason to fall back. The
+    // server's own explanation (a context too long, a bad model name) is kept, cut to a sane length.
+    const said = explanation(error);
+    return new DomainError('llm-unavailable', `${where} answered ${status}${said ? `: ${said}` : ''}`, {
       cause: error,
       details: { status },
     });
@@ -32,4 +34,14 @@ export function toLlmError(provider: string, error: unknown): DomainError {
   }
   const message = error instanceof Error ? error.message : String(error);
   return new DomainError('llm-bad-response', `${where} failed: ${message}`, { cause: error });
+}
+
+/** What the server said about the failure (its error body's message), without the SDK's status prefix. */
+function explanation(error: InstanceType<typeof OpenAI.APIError>): string {
+  const body = error.error as { message?: unknown } | undefined;
+  const text =
+    typeof body?.message === 'string'
+      ? body.message
+      : error.message.replace(/^\d{3}\s*(status code)?\s*/, '');
+  return text.replace(/\s+/g, ' ').trim().slice(0, 500);
 }

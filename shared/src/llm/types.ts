@@ -101,6 +101,8 @@ export type LlmAttempt = {
   code?: ErrorCode;
   message?: string;
   durationMs: number;
+  /** Not called: the provider's circuit is open after repeated failures. */
+  skipped?: boolean;
 };
 
 export type ChatOutcome = ChatResult & { offline: boolean; attempts: LlmAttempt[] };
