@@ -67,7 +67,8 @@ export function checkPipeline(pipeline: Pick<PipelineDoc, 'name' | 'stages' | 'c
 /**
  * What a stage edit does to the leads of the pipeline: the stages it removes that hold leads must be
  * mapped (`moveTo`: removed stage id -> a stage id of the new list). Returns the moves to make.
- * `leadCounts` counts the pipeline's leads per stage id.
+ * `leadCounts` counts the pipeline's leads per stage id (stages no longer in `before` included, so a
+ * retried edit still finds leads an earlier attempt left behind).
  */
 export function planStageEdit(
   before: PipelineDoc,
@@ -87,13 +88,14 @@ export function planStageEdit(
     if (kept.has(from)) continue;
     moves.set(from, to);
   }
-  for (const stage of before.stages) {
-    const count = leadCounts.get(stage.id) ?? 0;
-    if (kept.has(stage.id) || count === 0 || moves.has(stage.id)) continue;
+  // Every stage holding leads, the pipeline's own and any a stale device wrote, must stay or be mapped.
+  for (const [stageId, count] of leadCounts) {
+    if (kept.has(stageId) || count === 0 || moves.has(stageId)) continue;
+    const name = findStage(before, stageId)?.name ?? stageId;
     throw new DomainError(
       'stage-in-use',
-      `Stage '${stage.name ?? stage.id}' holds ${count} lead(s): say where they go (moveTo: { "${stage.id}": "<stage id>" })`,
-      { details: [{ path: `moveTo.${stage.id}`, message: `${count} lead(s) in this stage` }] },
+      `Stage '${name}' holds ${count} lead(s): say where they go (moveTo: { "${stageId}": "<stage id>" })`,
+      { details: [{ path: `moveTo.${stageId}`, message: `${count} lead(s) in this stage` }] },
     );
   }
   return moves;

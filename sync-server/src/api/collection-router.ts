@@ -22,6 +22,8 @@ export type CollectionRouteOptions = {
   what: string;
   notFound: ErrorCode;
   defaults?: () => Record<string, unknown>;
+  /** Fills a create request from other docs before it is built (e.g. a lead's first stage). */
+  prepareCreate?: (teamId: string, input: Record<string, unknown>) => Promise<Record<string, unknown>>;
   extraQuery: z.ZodRawShape;
   match: (query: ListQuery & Record<string, unknown>, doc: ApiDoc, context: Set<string>) => boolean;
   /** Ids looked up once per list request for `match` (e.g. the contacts a lead search matches). */
@@ -129,7 +131,8 @@ export function addCollectionRoutes(
     },
     route(async (req, res) => {
       const auth = authOf(res);
-      const input = parse(objectBody, req.body);
+      const body = parse(objectBody, req.body);
+      const input = o.prepareCreate ? await o.prepareCreate(auth.teamId, body) : body;
       const created = buildNew(o.collection, input, {
         idPrefix: o.idPrefix,
         now: deps.now(),

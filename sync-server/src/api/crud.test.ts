@@ -262,7 +262,7 @@ describe('leads', () => {
     expect(stage.body.items.map((l: { id: string }) => l.id)).toEqual([b.body.id]);
     const channel = await rep('GET', '/leads?channel=telegram');
     expect(channel.body.items.map((l: { id: string }) => l.id)).toEqual([a.body.id]);
-    expect((await rep('GET', '/leads?stage=bogus')).status).toBe(400);
+    expect((await rep('GET', '/leads?stage=Bogus!')).status).toBe(400);
     const moved = await rep('PATCH', `/leads/${a.body.id}`, { stage: 'won' });
     expect(moved.body.stageChangedAt).toBe(moved.body.updatedAt);
     expect((await rep('GET', `/leads?contactId=page-2`)).body.items).toHaveLength(1);

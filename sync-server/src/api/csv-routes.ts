@@ -7,6 +7,7 @@ import { contactHeaders, contactRow, leadHeaders, leadRow } from '../csv/export-
 import { importContactsCsv } from '../csv/import-contacts';
 import { BOM, csvLine, type Separator } from '../csv/write-csv';
 import { scan, type Db } from '../store/raw-docs';
+import { readPipelines } from '../store/team-pipelines';
 import type { RouteRegistry } from '../http/registry';
 import { readUpload } from '../http/upload';
 
@@ -139,7 +140,7 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
     {
       method: 'get',
       path: '/leads/export.csv',
-      summary: 'All leads as CSV, with their contact names',
+      summary: 'All leads as CSV, with their contact names, pipeline and stage names and probabilities',
       tag,
       access: [
         { resource: 'leads', op: 'read' },
@@ -164,8 +165,9 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
         if (page.done || page.last === null) break;
         after = page.last;
       }
+      const pipelines = await readPipelines(deps.store, auth.teamId);
       await streamCsv(res, 'leads.csv', sep, leadHeaders, deps.store.teamDb(auth.teamId, 'leads'), (l) =>
-        leadRow(l, names.get(String(l.contactId))),
+        leadRow(l, names.get(String(l.contactId)), pipelines),
       );
     }),
   );

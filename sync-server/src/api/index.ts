@@ -1,4 +1,4 @@
-// The admin API below /api/v1 (after the core's auth routes): members, contacts, leads, CSV import and
+// The admin API below /api/v1 (after the core's auth routes): members, contacts, pipelines, leads, CSV import and
 // export, conversations, agent settings, each channel's settings (channels/registry.ts), knowledge
 // uploads, data care, and the OpenAPI document generated from the same route registry.
 import { Router } from 'express';
@@ -15,6 +15,7 @@ import type { ApiDeps } from './deps';
 import { addKnowledgeRoutes } from './knowledge';
 import { addLeadRoutes } from './leads';
 import { addMemberRoutes } from './members';
+import { addPipelineRoutes } from './pipelines';
 import { buildOpenApi } from './openapi';
 import { RouteRegistry } from '../http/registry';
 
@@ -46,6 +47,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   // Fixed paths before `/:id` ones, so `/contacts/export.csv` is not read as a contact id.
   addCsvRoutes(router, registry, deps);
   addContactRoutes(router, registry, deps);
+  addPipelineRoutes(router, registry, deps);
   addLeadRoutes(router, registry, deps);
   addConversationRoutes(router, registry, deps);
   addAgentSettingsRoutes(router, registry, deps);

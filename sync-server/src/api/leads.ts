@@ -1,19 +1,30 @@
-// Leads: CRUD with paging, filters (stage, owner, channel, tag, contact, updatedSince) and text search
-// over title and tags. A lead's contact must exist in the caller's team. List pages are served from a
-// cache while the team's leads database is unchanged (list-cache.ts).
+// Leads: CRUD with paging, filters (pipeline, stage, owner, channel, tag, contact, updatedSince) and text
+// search over title and tags. A lead's contact must exist in the caller's team, its stage in its
+// pipeline (the team's own stages), and a move to a lost stage needs a lost reason. List pages are
+// served from a cache while the team's leads database is unchanged (list-cache.ts).
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import { leadSchema, leadStages } from '@app/shared/schemas';
+import { checkLeadStage, pipelineIdOf } from '@app/shared/crm';
+import { leadSchema, stageIdSchema } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { addCollectionRoutes } from './collection-router';
 import { contactSearchValues } from './contacts';
-import { getRaw, scan } from '../store/raw-docs';
+import { getRaw, scan, type ApiDoc } from '../store/raw-docs';
+import { readPipeline } from '../store/team-pipelines';
 import { createListCache } from './list-cache';
 import { textMatch } from './paging';
 import type { RouteRegistry } from '../http/registry';
 
+type LeadLike = { pipelineId?: string; stage: string; lostReason?: string; probability?: number };
+
 export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
+  const pipelineFor = async (teamId: string, lead: Record<string, unknown> | ApiDoc) => {
+    const id = pipelineIdOf(lead as { pipelineId?: string });
+    const found = await readPipeline(deps.store, teamId, id);
+    if (!found) throw new DomainError('pipeline-not-found', `Pipeline '${id.slice(0, 128)}' was not found`);
+    return found;
+  };
   addCollectionRoutes(router, registry, deps, {
     collection: 'leads',
     base: '/leads',
@@ -21,9 +32,16 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
     idPrefix: 'lead',
     what: 'Lead',
     notFound: 'lead-not-found',
-    defaults: () => ({ stage: 'new', source: { channel: 'manual' } }),
+    defaults: () => ({ source: { channel: 'manual' } }),
+    // Without a stage, a new lead starts in its pipeline's first open stage.
+    prepareCreate: async (teamId, input) => {
+      if (input.stage !== undefined) return input;
+      const { doc } = await pipelineFor(teamId, input);
+      return { ...input, stage: (doc.stages.find((s) => s.kind === 'open') ?? doc.stages[0])!.id };
+    },
     extraQuery: {
-      stage: z.enum(leadStages).optional(),
+      pipelineId: z.string().min(1).max(128).optional(),
+      stage: z.string().regex(new RegExp(stageIdSchema.pattern)).max(stageIdSchema.maxLength).optional(),
       contactId: z.string().max(128).optional(),
     },
     jsonSchema: leadSchema,
@@ -41,6 +59,7 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
     match: (q, doc, contactIds) => {
       const source = (doc.source ?? {}) as { channel?: unknown };
       return (
+        (q.pipelineId === undefined || pipelineIdOf(doc as { pipelineId?: string }) === q.pipelineId) &&
         (q.stage === undefined || doc.stage === q.stage) &&
         (q.contactId === undefined || doc.contactId === q.contactId) &&
         (q.channel === undefined || source.channel === q.channel) &&
@@ -49,6 +68,11 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
       );
     },
     beforeWrite: async (teamId, doc, previous) => {
+      const moved = !previous || previous.stage !== doc.stage || previous.pipelineId !== doc.pipelineId;
+      if (moved) {
+        const { doc: pipeline } = await pipelineFor(teamId, doc);
+        checkLeadStage(doc as unknown as LeadLike, pipeline, previous as unknown as LeadLike | null);
+      }
       if (!previous || previous.stage !== doc.stage) doc.stageChangedAt = doc.updatedAt;
       if (previous && previous.contactId === doc.contactId) return;
       const contact = await getRaw(deps.store.teamDb(teamId, 'contacts'), String(doc.contactId));

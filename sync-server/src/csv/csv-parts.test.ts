@@ -96,7 +96,7 @@ describe('columns and rows', () => {
       ok: true,
       fields: {
         contact: { name: 'Анна', phone: '+79991234567', email: 'a@b.ru', telegramUsername: 'anna_p' },
-        lead: { title: 'Анна', stage: 'won', amount: 1000.5, currency: 'USD' },
+        lead: { title: 'Анна', pipelineId: 'default', stage: 'won', amount: 1000.5, currency: 'USD' },
       },
     });
   });

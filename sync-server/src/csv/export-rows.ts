@@ -1,5 +1,7 @@
 // The columns of the contacts and leads CSV exports. The contact export's headers are ones the
 // importer maps, so an exported file imports back into the same (or another) team.
+import { findPipeline, findStage, pipelineIdOf, probabilityOf } from '@app/shared/crm';
+import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
 import type { ApiDoc } from '../store/raw-docs';
 
 type Identity = { channel?: string; externalId?: string; username?: string };
@@ -60,9 +62,24 @@ export const leadHeaders = [
   'tags',
   'created_at',
   'updated_at',
+  'pipeline',
+  'stage_name',
+  'probability',
+  'expected_close_date',
+  'company',
+  'next_step',
+  'lost_reason',
 ];
 
-export function leadRow(l: ApiDoc, contactName: string | undefined): unknown[] {
+/**
+ * One lead's row; `pipelines` are the team's (for the pipeline and stage names and the probability:
+ * the lead's own, else its stage's).
+ */
+export function leadRow(
+  l: ApiDoc,
+  contactName: string | undefined,
+  pipelines: readonly PipelineDoc[] = [],
+): unknown[] {
   const value = (l.value ?? {}) as { amount?: number; currency?: string };
   const source = (l.source ?? {}) as { channel?: string };
   const score = (l.score ?? {}) as { value?: number };
@@ -80,5 +97,21 @@ export function leadRow(l: ApiDoc, contactName: string | undefined): unknown[] {
     l.tags,
     l.createdAt,
     l.updatedAt,
+    ...dealCells(l, pipelines),
+  ];
+}
+
+function dealCells(l: ApiDoc, pipelines: readonly PipelineDoc[]): unknown[] {
+  const lead = l as unknown as LeadDoc;
+  const pipeline = findPipeline(pipelines, pipelineIdOf(lead));
+  const stage = pipeline && findStage(pipeline, lead.stage);
+  return [
+    pipeline?.name ?? pipelineIdOf(lead),
+    stage?.name ?? lead.stage,
+    pipeline ? probabilityOf(lead, pipeline) : lead.probability,
+    lead.expectedCloseDate,
+    lead.company,
+    lead.nextStep,
+    lead.lostReason,
   ];
 }

@@ -4,6 +4,7 @@
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
 import { allItems, allDocs } from '../store/raw-docs';
+import { readPipelines } from '../store/team-pipelines';
 import { mapColumns, rowValues } from './columns';
 import { decodeText } from './decode-text';
 import { commitWrites } from './import-commit';
@@ -49,15 +50,15 @@ export async function importContactsCsv(
       `No contact columns found (headers: ${table.headers.slice(0, 10).join(', ')}); expected e.g. name/Имя, email/Почта, phone/Телефон`,
     );
   }
+  const pipelines = await readPipelines(store, teamId);
   const inputs: PlanInput[] = table.rows.map(({ row, cells }) => {
-    const result = rowFields(rowValues(columns, cells));
+    const result = rowFields(rowValues(columns, cells), pipelines);
     return result.ok ? { row, fields: result.fields } : { row, reasons: result.reasons };
   });
   const existing = (await allItems(store.teamDb(teamId, 'contacts'))).map((i) => ({ ...i.doc, _rev: i.rev }));
-  const leads =
-    columns.fields.has('leadTitle') || columns.fields.has('stage') || columns.fields.has('amount')
-      ? await allDocs(store.teamDb(teamId, 'leads'))
-      : [];
+  const leads = ['leadTitle', 'stage', 'amount', 'pipeline'].some((f) => columns.fields.has(f as never))
+    ? await allDocs(store.teamDb(teamId, 'leads'))
+    : [];
   const plan = planImport(inputs, existing, leads, o.now);
   const count = (s: RowReport['status']) => plan.rows.filter((r) => r.status === s).length;
   const report: ImportReport = {

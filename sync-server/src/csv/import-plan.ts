@@ -270,6 +270,7 @@ export function planImport(
           id: newId('lead'),
           contactId: report.contactId,
           title: lead.title,
+          pipelineId: lead.pipelineId,
           stage: lead.stage,
           ...(lead.amount === undefined ? {} : { value: { amount: lead.amount, currency: lead.currency } }),
           source: { channel: 'manual', campaign: 'csv-import' },

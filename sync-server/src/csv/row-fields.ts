@@ -1,5 +1,8 @@
 // One import row's cells to clean contact and lead fields, or the reason the row cannot be imported.
-import { leadStages, type LeadStage } from '@app/shared/schemas';
+// A lead's stage is one of the team's pipeline (by id or shown name, or a Russian name of a default
+// stage); its currency is the row's, the amount's symbol, or the pipeline's first currency.
+import { findStage } from '@app/shared/crm';
+import { DEFAULT_PIPELINE_ID, defaultPipeline, type leadStages, type PipelineDoc } from '@app/shared/schemas';
 import type { ImportRow } from './columns';
 
 export type ContactFields = {
@@ -17,10 +20,17 @@ export type ContactFields = {
   ownerId?: string;
   optOut?: boolean;
 };
-export type LeadFields = { title: string; stage: LeadStage; amount?: number; currency?: string };
+export type LeadFields = {
+  title: string;
+  pipelineId: string;
+  stage: string;
+  amount?: number;
+  currency?: string;
+};
 export type RowFields = { contact: ContactFields; lead?: LeadFields };
 
-const stageAliases: Record<string, LeadStage> = {
+type DefaultStage = (typeof leadStages)[number];
+const stageAliases: Record<string, DefaultStage> = {
   новый: 'new',
   новая: 'new',
   новое: 'new',
@@ -70,6 +80,36 @@ function cleanPhone(raw: string): string | null {
   return raw.trim().startsWith('+') || key !== raw.replace(/\D/g, '') ? `+${key}` : key;
 }
 
+const currencySymbols: [RegExp, string][] = [
+  [/₽|руб|rub/i, 'RUB'],
+  [/\$/, 'USD'],
+  [/€/, 'EUR'],
+];
+
+/** The currency an amount's symbol names (`500 000 ₽`), if any. */
+const symbolCurrency = (raw: string) => currencySymbols.find(([re]) => re.test(raw))?.[1];
+
+const squash = (s: string) => s.toLocaleLowerCase().replace(/\s+/g, '');
+
+/** The row's pipeline (by id or name; the default one when none) and stage, or why not. */
+function stageOf(
+  row: ImportRow,
+  pipelines: readonly PipelineDoc[],
+): { pipeline: PipelineDoc; stage: string } | string {
+  const wanted = row.pipeline ? squash(row.pipeline) : DEFAULT_PIPELINE_ID;
+  const pipeline = pipelines.find((p) => p.id === wanted || squash(p.name) === wanted);
+  if (!pipeline) return `pipeline: '${(row.pipeline ?? '').slice(0, 60)}' is not one of the team's pipelines`;
+  if (!row.stage)
+    return { pipeline, stage: (pipeline.stages.find((s) => s.kind === 'open') ?? pipeline.stages[0])!.id };
+  const key = squash(row.stage);
+  const named = pipeline.stages.find((s) => s.id === key || (s.name && squash(s.name) === key));
+  const alias = stageAliases[key];
+  const stage = named?.id ?? (alias && findStage(pipeline, alias) ? alias : undefined);
+  if (stage) return { pipeline, stage };
+  const names = pipeline.stages.map((s) => s.name ?? s.id).join(', ');
+  return `stage: '${row.stage.slice(0, 40)}' is not a stage of '${pipeline.name}' (${names})`;
+}
+
 function parseAmount(raw: string): number | null {
   const cleaned = raw
     .replace(/[\s\u00a0']/g, '')
@@ -89,9 +129,10 @@ const splitTags = (raw: string) => [
   ),
 ];
 
-/** The row's fields, or a list of reasons it fails. */
+/** The row's fields, or a list of reasons it fails. `pipelines`: the team's (default pipeline first). */
 export function rowFields(
   row: ImportRow,
+  pipelines: readonly PipelineDoc[] = [defaultPipeline()],
 ): { ok: true; fields: RowFields } | { ok: false; reasons: string[] } {
   const reasons: string[] = [];
   const c: ContactFields = { name: '' };
@@ -141,18 +182,27 @@ export function rowFields(
     reasons.push('the row has no name, e-mail, phone or Telegram id');
   }
   let lead: LeadFields | undefined;
-  if (row.leadTitle || row.stage || row.amount) {
-    const key = (row.stage ?? 'new').toLowerCase().replace(/\s+/g, '');
-    const stage = (leadStages as readonly string[]).includes(key) ? (key as LeadStage) : stageAliases[key];
-    if (!stage)
-      reasons.push(`stage: '${(row.stage ?? '').slice(0, 40)}' is not one of ${leadStages.join(', ')}`);
+  if (row.leadTitle || row.stage || row.amount || row.pipeline) {
+    const placed = stageOf(row, pipelines);
+    if (typeof placed === 'string') reasons.push(placed);
     const amount = row.amount === undefined ? undefined : parseAmount(row.amount);
     if (amount === null) reasons.push(`amount: '${(row.amount ?? '').slice(0, 40)}' is not a number`);
-    const currency = (row.currency ?? 'RUB').toUpperCase().replace('РУБ', 'RUB').replace('₽', 'RUB');
+    const fallback =
+      (row.amount && symbolCurrency(row.amount)) ??
+      (typeof placed === 'string' ? undefined : placed.pipeline.currencies[0]) ??
+      'USD';
+    const currency = (row.currency ?? fallback).toUpperCase().replace('РУБ', 'RUB').replace('₽', 'RUB');
     if (!/^[A-Z]{3}$/.test(currency))
       reasons.push(`currency: '${(row.currency ?? '').slice(0, 10)}' is not a 3-letter code`);
     const title = row.leadTitle ?? (c.company || c.name || 'Imported lead');
-    lead = { title, stage: stage ?? 'new', ...(amount == null ? {} : { amount, currency }) };
+    if (typeof placed !== 'string') {
+      lead = {
+        title,
+        pipelineId: placed.pipeline.id,
+        stage: placed.stage,
+        ...(amount == null ? {} : { amount, currency }),
+      };
+    }
   }
   if (reasons.length) return { ok: false, reasons };
   return { ok: true, fields: { contact: c, ...(lead ? { lead } : {}) } };

@@ -1,0 +1,226 @@
+// Pipelines: any member reads the team's pipelines (the built-in default one included); admins create,
+// edit (add, rename, reorder stages, mark them won or lost, set probabilities and currencies) and
+// delete them (the access table's `pipelines` row). An edit that removes a stage still holding leads
+// needs `moveTo` (removed stage -> stage of the new list); the leads are moved in the same request.
+import type { Router } from 'express';
+import { z } from 'zod';
+import { checkPipeline, pipelineIdOf, planStageEdit } from '@app/shared/crm';
+import { DomainError } from '@app/shared/errors';
+import { newId } from '@app/shared/ids';
+import { DEFAULT_PIPELINE_ID, pipelineSchema, type PipelineDoc } from '@app/shared/schemas';
+import type { ServerDeps } from '../context';
+import { authOf, parse, route } from '../http/route';
+import type { RouteRegistry } from '../http/registry';
+import { allItems, toCouchRaw, type ApiDoc } from '../store/raw-docs';
+import { readPipeline, readPipelines } from '../store/team-pipelines';
+import { idParam } from './collection-router';
+import { assertValid, deleteDoc, saveDoc } from './doc-writes';
+
+const editable = {
+  name: z.string().min(1).max(120),
+  stages: z.array(z.record(z.string(), z.unknown())).min(1).max(30),
+  currencies: z.array(z.string()).min(1).max(20),
+  position: z.number().min(0).max(1e6),
+  description: z.string().max(500),
+};
+const createBody = z.strictObject({
+  id: z.string().min(1).max(128).optional(),
+  ...editable,
+  position: editable.position.optional(),
+  description: editable.description.optional(),
+});
+const patchBody = z.strictObject({
+  name: editable.name.optional(),
+  stages: editable.stages.optional(),
+  currencies: editable.currencies.optional(),
+  position: editable.position.optional(),
+  description: editable.description.nullable().optional(),
+  /** Where the leads of removed stages go: removed stage id -> stage id of the new list. */
+  moveTo: z.record(z.string().max(40), z.string().max(40)).optional(),
+});
+const pipelineDoc = { jsonSchema: pipelineSchema, description: 'Pipeline' };
+const list = z.object({ items: z.array(z.record(z.string(), z.unknown())) });
+const tag = 'pipelines';
+
+export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
+  const db = (teamId: string) => deps.store.teamDb(teamId, 'pipelines');
+  const leadsDb = (teamId: string) => deps.store.teamDb(teamId, 'leads');
+  const found = async (teamId: string, id: string) => {
+    const p = await readPipeline(deps.store, teamId, id);
+    if (!p) throw new DomainError('pipeline-not-found', `Pipeline '${id}' was not found`);
+    return p;
+  };
+  /** The team's leads of one pipeline. */
+  const leadsOf = async (teamId: string, pipelineId: string) =>
+    (await allItems(leadsDb(teamId))).filter(
+      (i) => pipelineIdOf(i.doc as { pipelineId?: string }) === pipelineId,
+    );
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/pipelines',
+      summary: 'The team pipelines, default first',
+      tag,
+      access: { resource: 'pipelines', op: 'read' },
+      response: list,
+    },
+    route(async (_req, res) => {
+      res.json({ items: await readPipelines(deps.store, authOf(res).teamId) });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/pipelines/:id',
+      summary: 'One pipeline',
+      tag,
+      access: { resource: 'pipelines', op: 'read' },
+      response: pipelineDoc,
+    },
+    route(async (req, res) => {
+      const p = await found(authOf(res).teamId, parse(idParam, req.params.id));
+      res.json({ ...p.doc, ...(p.rev ? { rev: p.rev } : {}) });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/pipelines',
+      summary:
+        'Create a pipeline (stages with kind open, won or lost and a probability; currencies, first is the default)',
+      tag,
+      access: { resource: 'pipelines', op: 'create' },
+      body: createBody,
+      response: pipelineDoc,
+      status: 201,
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const input = parse(createBody, req.body);
+      const at = deps.now().toISOString();
+      const id = input.id ?? newId('pipeline');
+      if (await readPipeline(deps.store, auth.teamId, id)) {
+        throw new DomainError('conflict', `Pipeline '${id}' exists already`);
+      }
+      const doc = { ...input, id, createdAt: at, updatedAt: at } as ApiDoc;
+      assertValid('pipelines', doc);
+      checkPipeline(doc as unknown as PipelineDoc);
+      const rev = await saveDoc(db(auth.teamId), doc);
+      res.status(201).json({ ...doc, rev });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'patch',
+      path: '/pipelines/:id',
+      summary:
+        'Change a pipeline: name, stages (add, rename, reorder, won/lost, probability), currencies; moveTo says where the leads of removed stages go',
+      tag,
+      access: { resource: 'pipelines', op: 'update' },
+      body: patchBody,
+      response: z.object({ pipeline: z.record(z.string(), z.unknown()), movedLeads: z.number() }),
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const id = parse(idParam, req.params.id);
+      const { moveTo, description, ...patch } = parse(patchBody, req.body);
+      const current = await found(auth.teamId, id);
+      const at = deps.now().toISOString();
+      const next: ApiDoc = { ...current.doc, ...patch, updatedAt: at };
+      if (description === null) delete next.description;
+      else if (description !== undefined) next.description = description;
+      const stamps = { ...(current.doc.fieldUpdatedAt ?? {}) } as Record<string, string>;
+      for (const k of [...Object.keys(patch), ...(description === undefined ? [] : ['description'])])
+        stamps[k] = at;
+      next.fieldUpdatedAt = stamps;
+      assertValid('pipelines', next);
+      const after = next as unknown as PipelineDoc;
+      checkPipeline(after);
+      const leads = await leadsOf(auth.teamId, id);
+      const counts = new Map<string, number>();
+      for (const l of leads) counts.set(String(l.doc.stage), (counts.get(String(l.doc.stage)) ?? 0) + 1);
+      const moves = planStageEdit(current.doc, after, counts, moveTo);
+      const rev = await saveDoc(db(auth.teamId), next, current.rev);
+      const movedLeads = await moveLeads(auth.teamId, leads, moves, after, at);
+      res.json({ pipeline: { ...next, rev }, movedLeads });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'delete',
+      path: '/pipelines/:id',
+      summary: 'Delete a pipeline without leads (the default pipeline stays)',
+      tag,
+      access: { resource: 'pipelines', op: 'delete' },
+      status: 204,
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const id = parse(idParam, req.params.id);
+      if (id === DEFAULT_PIPELINE_ID) {
+        throw new DomainError(
+          'invalid-pipeline',
+          'The default pipeline cannot be deleted (edit its stages instead)',
+        );
+      }
+      const current = await found(auth.teamId, id);
+      const leads = await leadsOf(auth.teamId, id);
+      if (leads.length) {
+        throw new DomainError(
+          'stage-in-use',
+          `Pipeline '${current.doc.name}' holds ${leads.length} lead(s): move or delete them first`,
+        );
+      }
+      if (!current.rev) throw new DomainError('pipeline-not-found', `Pipeline '${id}' was not found`);
+      await deleteDoc(db(auth.teamId), id, current.rev);
+      res.status(204).end();
+    }),
+  );
+
+  async function moveLeads(
+    teamId: string,
+    leads: Awaited<ReturnType<typeof leadsOf>>,
+    moves: Map<string, string>,
+    pipeline: PipelineDoc,
+    at: string,
+  ): Promise<number> {
+    const lostTargets = new Set(pipeline.stages.filter((s) => s.kind === 'lost').map((s) => s.id));
+    const docs = leads
+      .filter((l) => moves.has(String(l.doc.stage)))
+      .map((l) => {
+        const from = String(l.doc.stage);
+        const to = moves.get(from)!;
+        const lostReason =
+          lostTargets.has(to) && !l.doc.lostReason ? { lostReason: `Stage '${from}' was removed` } : {};
+        const changed = ['stage', 'stageChangedAt', ...Object.keys(lostReason)];
+        const fieldUpdatedAt = {
+          ...(l.doc.fieldUpdatedAt as object),
+          ...Object.fromEntries(changed.map((k) => [k, at])),
+        };
+        return toCouchRaw(
+          { ...l.doc, stage: to, stageChangedAt: at, updatedAt: at, ...lostReason, fieldUpdatedAt },
+          l.rev,
+        );
+      });
+    if (!docs.length) return 0;
+    const results = await leadsDb(teamId).bulk({ docs });
+    const failed = results.filter((r) => r.error);
+    if (failed.length) {
+      throw new DomainError(
+        'conflict',
+        `${failed.length} lead(s) changed meanwhile and were not moved; retry the edit`,
+      );
+    }
+    return docs.length;
+  }
+}
