@@ -16,6 +16,8 @@ import type { Clock, Embedder, KnowledgeRetriever, Logger, StorePort } from './p
 export type RunContext = {
   store: StorePort;
   llm: LlmClient;
+  /** The offline provider alone: what a reply that fails the reply gate falls back to. */
+  offlineLlm?: LlmClient;
   clock: Clock;
   logger: Logger;
   retriever?: KnowledgeRetriever;
@@ -62,6 +64,8 @@ export async function callLlm(
   const outcome = await ctx.llm.chat(role, request, {
     conversationId: ctx.conversation.id,
     ...(choice ? { choice } : {}),
+    ...(ctx.profile.fallbacks ? { fallbacks: ctx.profile.fallbacks } : {}),
+    ...(ctx.profile.monthlyBudgetUsd === undefined ? {} : { monthlyBudgetUsd: ctx.profile.monthlyBudgetUsd }),
     ...options,
   });
   for (const a of outcome.attempts.filter((x) => !x.ok)) {

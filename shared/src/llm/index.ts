@@ -2,14 +2,7 @@
 // ending in the offline provider, streaming, and token/cost accounting per conversation.
 export * from './types';
 export { createOpenAiProvider, type OpenAiProviderConfig } from './openai-provider';
-export {
-  createLlmClient,
-  defaultRoleMaxTokens,
-  defaultStepTimeoutMs,
-  type CircuitOptions,
-  type LlmClientDeps,
-  type LlmLog,
-} from './llm-client';
+export { createLlmClient, type LlmClientDeps } from './llm-client';
 export { createUsageLedger, type UsageLedger } from './usage-ledger';
 export { toLlmError, type LlmErrorCode } from './map-error';
 export { costOf, defaultPrices, type ModelPrice, type PriceTable } from './pricing';
@@ -41,3 +34,24 @@ export {
 export { extractContactFacts, type ExtractedFact } from './offline/extract-contact';
 export { extractDate } from './offline/extract-date';
 export { detectLanguage, features, stem, words } from './offline/text-features';
+export {
+  providerKinds,
+  providerPresets,
+  gigachatScopes,
+  baseUrlOf,
+  GIGACHAT_AUTH_URL,
+  type ProviderKind,
+  type ProviderPreset,
+  type ProviderSpec,
+  type GigaChatScope,
+} from './kinds/presets';
+export { buildProvider, yandexModelUri, type ProviderKit } from './kinds/build';
+export {
+  createGigaChatTokens,
+  createGigaChatProvider,
+  gigachatFetch,
+  toGigaChatMessages,
+  type GigaChatTokens,
+} from './kinds/gigachat';
+export { testConnection, type ConnectionReport } from './kinds/connection-test';
+export { createTeamLlm, chainOrder, type UsageMeter, type UsageEvent, type TeamLlmDeps } from './team-client';

@@ -113,6 +113,10 @@ export type ModelChoice = { provider?: string; model: string; temperature?: numb
 export type LlmCallOptions = {
   conversationId?: string;
   choice?: ModelChoice;
+  /** The agent profile's fallback chain: the provider ids to use, in order (none: the team's order). */
+  fallbacks?: readonly string[];
+  /** The agent profile's monthly budget (USD); at it only the offline provider answers. */
+  monthlyBudgetUsd?: number;
   signal?: AbortSignal;
   onDelta?: (delta: string) => void;
 };

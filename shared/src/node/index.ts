@@ -15,3 +15,10 @@ export {
 } from './fake-openai-server';
 export { evaluateBanking77, loadBanking77, parseCsv, type Banking77Result } from './banking77';
 export { docxFile, pdfFile, zipFile, type ZipInput } from './hostile-files';
+export {
+  gigachatCompletion,
+  startFakeGigaChat,
+  type FakeGigaChat,
+  type FakeGigaChatOptions,
+  type FakeGigaChatRequest,
+} from './fake-gigachat-server';

@@ -8,7 +8,7 @@ const modelChoiceSchema = {
   additionalProperties: false,
   required: ['model'],
   properties: {
-    /** A provider id from the server's LLM configuration; empty means the default provider. */
+    /** A provider id of the team's model providers (or LLM_FALLBACKS); empty: the first provider. */
     provider: shortText(100),
     model: { type: 'string', minLength: 1, maxLength: 200 },
     temperature: { type: 'number', minimum: 0, maximum: 2 },
@@ -30,7 +30,7 @@ const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const
 
 export const agentSettingsSchema = {
   title: 'agent settings',
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -68,6 +68,13 @@ export const agentSettingsSchema = {
         nurturing: modelChoiceSchema,
       },
     },
+    /**
+     * The fallback chain: ids of the team's model providers, tried in this order after a role's
+     * chosen one (unset: every provider of the team, in the team's order); the offline provider last.
+     */
+    fallbacks: stringList(10, 100),
+    /** Monthly model budget (USD) of the team's spending; at it only the offline provider answers. */
+    monthlyBudgetUsd: { type: 'number', minimum: 0, maximum: 1_000_000 },
     allowedTools: stringList(100, 100),
     /** Channels or bot ids this profile answers: `telegram`, `webchat`, `telegram:<botId>`. */
     channels: stringList(50, 200),
@@ -144,6 +151,8 @@ export const agentSettingsCollection = defineCollection({
     'language',
     'defaultRegion',
     'models',
+    'fallbacks',
+    'monthlyBudgetUsd',
     'allowedTools',
     'channels',
     'workingHours',
@@ -165,5 +174,7 @@ export const agentSettingsCollection = defineCollection({
     2: (old: OldDoc): OldDoc => old,
     // Version 3 added the optional hand-off wait; existing profiles wait the default (unchanged).
     3: (old: OldDoc): OldDoc => old,
+    // Version 4 added the optional fallback chain and monthly budget (unset: unchanged behaviour).
+    4: (old: OldDoc): OldDoc => old,
   },
 });
