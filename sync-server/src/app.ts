@@ -12,6 +12,7 @@ import type { AccessTokens } from './auth/access-tokens';
 import { createAuthRouter, type AuthLimits } from './auth/auth-router';
 import type { AuthService } from './auth/auth-service';
 import type { SignUpAnswer } from './auth/auth-service';
+import type { PasswordReset } from './auth/password-reset';
 import { createRequireAuth } from './auth/require-auth';
 import type { SessionGuard } from './auth/session-guard';
 import type { ServerDeps } from './context';
@@ -26,6 +27,7 @@ export type AppDeps = ServerDeps & {
   tokens: AccessTokens;
   auth: AuthService;
   acceptInvite: (input: { token: string; password: string }) => Promise<SignUpAnswer>;
+  passwordReset: PasswordReset;
   /** Refuses access tokens of ended sessions (removed members, role or password changes). */
   guard: SessionGuard;
   upstream: Upstream;
@@ -110,6 +112,7 @@ export function createApp(deps: AppDeps): Express {
     createAuthRouter({
       auth: deps.auth,
       acceptInvite: deps.acceptInvite,
+      passwordReset: deps.passwordReset,
       requireAuth,
       limits: deps.authLimits,
     }),

@@ -58,13 +58,22 @@ export type MemberView = { id: string; email: string; role: Role; teamId: string
  * Team membership, provided by the core (src/auth/members.ts) for the members routes. The routes check
  * who may (the access table's `members` row); these functions scope everything to `by.teamId`.
  */
+export type PendingInvite = { id: string; email: string; role: Role; createdAt: string; expiresAt: string };
+
 export type MembersService = {
   list(teamId: string): Promise<MemberView[]>;
-  /** Creates an invite; the invitee sets a password at `POST /api/v1/auth/accept-invite`. */
+  /**
+   * Creates an invite; the invitee sets a password at `POST /api/v1/auth/accept-invite`. The link is
+   * mailed to them when the team has an e-mail channel (`emailed`).
+   */
   invite(
     by: AuthContext,
     input: { email: string; role: Role },
-  ): Promise<{ inviteToken: string; email: string; role: Role; expiresAt: string }>;
+  ): Promise<{ inviteToken: string; email: string; role: Role; expiresAt: string; emailed: boolean }>;
+  /** The team's invites not yet accepted nor expired, newest first (`id`: the invite's, not its token). */
+  pendingInvites(teamId: string): Promise<PendingInvite[]>;
+  /** Withdraws a pending invite: its token stops working. */
+  revokeInvite(by: AuthContext, inviteId: string): Promise<void>;
   setRole(by: AuthContext, userId: string, role: Role): Promise<MemberView>;
   remove(by: AuthContext, userId: string): Promise<void>;
 };

@@ -11,6 +11,8 @@ import { createAccessTokens } from './auth/access-tokens';
 import type { AuthLimits } from './auth/auth-router';
 import { createAuthService, type AuthService } from './auth/auth-service';
 import { createMembersService } from './auth/members';
+import { createPasswordReset } from './auth/password-reset';
+import { teamAccountMailer } from './channels/email/account-mail';
 import { createRefreshTokens } from './auth/refresh-tokens';
 import { loadPasswordStrength } from './auth/password-strength';
 import { createSessionGuard } from './auth/session-guard';
@@ -31,6 +33,7 @@ import { demoTeamId, seedDemo, type SeedResult } from './seed/demo-seed';
 import { createCouchStore, type CouchStore } from './store/couch-store';
 import { startEmbeddedCouch, type EmbeddedCouch } from './store/embedded-couch';
 import { listen } from './ops/listen';
+import { integrationRoutes, outboundDeps, type IntegrationOptions } from './integrations/index';
 
 export type RunningServer = {
   url: string;
@@ -54,6 +57,8 @@ export type StartOptions = {
   authLimits?: Partial<AuthLimits>;
   /** How long shutdown waits for in-flight requests before closing their sockets. */
   shutdownGraceMs?: number;
+  /** Tests only (never from the config): loopback fakes let through the SSRF guard, API roots. */
+  integrations?: IntegrationOptions;
 };
 
 async function retry<T>(what: () => Promise<T>, log: Logger, attempts = 30): Promise<T> {
@@ -98,7 +103,25 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const guard = createSessionGuard({ store, log: log.child({ component: 'session-guard' }) });
   guard.start();
   const auth = createAuthService({ store, tokens, refresh, guard, now });
-  const members = createMembersService({ store, auth, now, log: log.child({ component: 'members' }) });
+  // Invites and password resets go out through the team's own e-mail channel.
+  const accountMail = teamAccountMailer(store, secrets.encryptionKey);
+  const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  const members = createMembersService({
+    store,
+    auth,
+    now,
+    log: log.child({ component: 'members' }),
+    mail: accountMail,
+    publicUrl,
+  });
+  const passwordReset = createPasswordReset({
+    store,
+    auth,
+    mail: accountMail,
+    publicUrl,
+    now,
+    log: log.child({ component: 'password-reset' }),
+  });
   // The password dictionaries load in the background (once), not in the first sign-up's time.
   void loadPasswordStrength().catch((e: unknown) => log.error({ err: e }, 'password dictionaries'));
   let ready = false;
@@ -118,6 +141,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const opened = channels.map((channel) =>
     channel.open({ store, log, encryptionKey: secrets.encryptionKey, now, config, telegram }),
   );
+  // Every outbound call of the teams' integrations goes through this SSRF-checked fetch.
+  const outbound = outboundDeps(opts.integrations);
   const channelSettingsChanged = (teamId: string) => {
     for (const channel of opened) channel.settingsChanged?.(teamId);
   };
@@ -131,6 +156,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     tokens,
     auth,
     acceptInvite: (input) => members.acceptInvite(input),
+    passwordReset,
     guard,
     upstream,
     metrics,
@@ -140,7 +166,10 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     longPolls,
     authLimits: opts.authLimits,
     channels: opened.flatMap((channel) => channel.publicRoutes ?? []),
-    apiRoutes: opened.flatMap((channel) => channel.apiRoutes ?? []),
+    apiRoutes: [
+      ...opened.flatMap((channel) => channel.apiRoutes ?? []),
+      integrationRoutes({ outbound, changed: (teamId) => runtime?.integrationsChanged(teamId) }),
+    ],
     ingest: (teamId, sourceId) =>
       ingestKnowledgeSource(store, teamId, sourceId, log, knowledge).then(() => undefined),
     knowledgeLimits: {
@@ -186,6 +215,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       llm: llmConfigOf(config),
       embeddings: embeddingsConfigOf(config),
       telegram,
+      integrations: outbound,
       resumeKnowledge: (teamId, teamLog) => resumeKnowledgeIngestion(store, teamId, teamLog, knowledge),
     });
   }

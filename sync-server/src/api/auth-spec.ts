@@ -78,6 +78,29 @@ export function describeAuthRoutes(registry: RouteRegistry): void {
   });
   registry.describe({
     method: 'post',
+    path: '/auth/forgot-password',
+    summary:
+      "Mail a single-use link to set a new password (valid for an hour; sent through the team's e-mail " +
+      'channel); the same 202 answer whether or not the e-mail has an account; rate limited',
+    tag,
+    access: 'public',
+    body: z.strictObject({ email: z.email().max(254) }),
+    response: signUpAnswer,
+    status: 202,
+  });
+  registry.describe({
+    method: 'post',
+    path: '/auth/reset-password',
+    summary:
+      'Set a new (strong) password with the token of a reset link; the token works once, and every ' +
+      'session of the account ends',
+    tag,
+    access: 'public',
+    body: z.strictObject({ token: z.string().min(1).max(512), password }),
+    response: signUpAnswer,
+  });
+  registry.describe({
+    method: 'post',
     path: '/auth/password',
     summary: 'Change your password (a strong one; ends every other session at once; rate limited)',
     tag,

@@ -12,6 +12,14 @@ const role = z.enum(roles);
 const inviteBody = z.strictObject({ email: z.email().max(254), role });
 const roleBody = z.strictObject({ role });
 const userId = z.string().min(1).max(128);
+const inviteId = z.string().regex(/^[0-9a-f]{64}$/, 'not an invite id');
+const pendingInvite = z.object({
+  id: z.string(),
+  email: z.string(),
+  role,
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
 const member = z.object({
   id: z.string(),
   email: z.string(),
@@ -19,7 +27,14 @@ const member = z.object({
   teamId: z.string(),
   createdAt: z.string(),
 });
-const invite = z.object({ inviteToken: z.string(), email: z.string(), role, expiresAt: z.string() });
+const invite = z.object({
+  inviteToken: z.string(),
+  email: z.string(),
+  role,
+  expiresAt: z.string(),
+  /** The link went to the invitee by e-mail (the team's e-mail channel); else the admin passes it on. */
+  emailed: z.boolean(),
+});
 
 export function addMemberRoutes(
   router: Router,
@@ -47,6 +62,22 @@ export function addMemberRoutes(
       body: inviteBody,
       response: invite,
       status: 201,
+    },
+    invites: {
+      method: 'get',
+      path: '/members/invites',
+      summary: 'Pending invites of your team (not accepted, not expired); the tokens are not shown again',
+      tag,
+      access: { resource: 'members', op: 'create' },
+      response: z.object({ items: z.array(pendingInvite) }),
+    },
+    revokeInvite: {
+      method: 'delete',
+      path: '/members/invites/:inviteId',
+      summary: 'Withdraw a pending invite (its token stops working)',
+      tag,
+      access: { resource: 'members', op: 'create' },
+      status: 204,
     },
     setRole: {
       method: 'patch',
@@ -83,6 +114,21 @@ export function addMemberRoutes(
     specs.invite,
     route(async (req, res) => {
       res.status(201).json(await members.invite(authOf(res), parse(inviteBody, req.body)));
+    }),
+  );
+  registry.add(
+    router,
+    specs.invites,
+    route(async (_req, res) => {
+      res.json({ items: await members.pendingInvites(authOf(res).teamId) });
+    }),
+  );
+  registry.add(
+    router,
+    specs.revokeInvite,
+    route(async (req, res) => {
+      await members.revokeInvite(authOf(res), parse(inviteId, req.params.inviteId));
+      res.status(204).end();
     }),
   );
   registry.add(

@@ -4,8 +4,10 @@ import type { Router } from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthRouter } from '../auth/auth-router';
+import type { PasswordReset } from '../auth/password-reset';
 import type { AuthService } from '../auth/auth-service';
 import type { MembersService } from '../context';
+import { telegramCheckRoutes } from '../channels/telegram/check-route';
 import { widgetRoutes } from '../channels/webchat/widgets-router';
 import type { Widgets } from '../channels/webchat/widgets';
 import { createApiRouter } from './index';
@@ -52,11 +54,15 @@ describe('openapi.json', () => {
       now: () => new Date(),
       members,
       requireAuth: (_q, _s, n) => n(),
-      routes: [widgetRoutes({} as Widgets)],
+      routes: [
+        widgetRoutes({} as Widgets),
+        telegramCheckRoutes({ apiRoot: 'http://127.0.0.1:9' }, Buffer.alloc(32)),
+      ],
     });
     const auth = createAuthRouter({
       auth: {} as AuthService,
       acceptInvite: async () => undefined,
+      passwordReset: {} as PasswordReset,
       requireAuth: (_q, _s, n) => n(),
     });
     const routes = [...mounted(api), ...mounted(auth)];

@@ -1,12 +1,15 @@
-// Auth endpoints under /api/v1 (DESIGN §6): register, login, refresh, logout, password, me, and
-// accepting an invite. Login is rate-limited per e-mail+IP and per IP, password changes per user and
-// per IP, registration per IP. Registering and accepting an invite answer 202 with no session, the
-// same whether or not the e-mail has an account (auth-service `signUp`); the client then signs in.
+// Auth endpoints under /api/v1 (DESIGN §6): register, login, refresh, logout, password, me,
+// accepting an invite, and resetting a forgotten password by e-mail (password-reset.ts). Login is
+// rate-limited per e-mail+IP and per IP, password changes per user and per IP, registration per IP,
+// reset links per e-mail and per IP. Registering, accepting an invite and asking for a reset link
+// answer 202 with no session, the same whether or not the e-mail has an account (auth-service
+// `signUp`); the client then signs in.
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../http/route';
 import type { AuthService } from './auth-service';
+import type { PasswordReset } from './password-reset';
 import { normalizeEmail } from './docs';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 
@@ -21,6 +24,8 @@ const passwordBody = z
   .object({ currentPassword: z.string().min(1).max(200), newPassword: password })
   .strict();
 const acceptBody = z.object({ token, password }).strict();
+const forgotBody = z.object({ email }).strict();
+const resetBody = z.object({ token, password }).strict();
 
 export type AuthLimits = {
   login: RateLimiter;
@@ -29,6 +34,11 @@ export type AuthLimits = {
   /** Failed password changes (wrong current password, weak new one) per user. */
   password: RateLimiter;
   passwordPerIp: RateLimiter;
+  /** Reset links asked for, per e-mail and per IP (each is a mail sent). */
+  forgot: RateLimiter;
+  forgotPerIp: RateLimiter;
+  /** Reset attempts per IP (a token is 32 random bytes; this keeps the log quiet). */
+  resetPerIp: RateLimiter;
 };
 
 export function defaultAuthLimits(): AuthLimits {
@@ -38,6 +48,9 @@ export function defaultAuthLimits(): AuthLimits {
     register: createRateLimiter({ max: 20, windowMs: 60 * 60_000 }),
     password: createRateLimiter({ max: 10, windowMs: 15 * 60_000 }),
     passwordPerIp: createRateLimiter({ max: 100, windowMs: 15 * 60_000 }),
+    forgot: createRateLimiter({ max: 3, windowMs: 60 * 60_000 }),
+    forgotPerIp: createRateLimiter({ max: 30, windowMs: 60 * 60_000 }),
+    resetPerIp: createRateLimiter({ max: 30, windowMs: 15 * 60_000 }),
   };
 }
 
@@ -53,6 +66,7 @@ function limited(limiter: RateLimiter, key: string) {
 export function createAuthRouter(deps: {
   auth: AuthService;
   acceptInvite: (input: { token: string; password: string }) => Promise<unknown>;
+  passwordReset: PasswordReset;
   requireAuth: RequestHandler;
   /** Any left out: the defaults. */
   limits?: Partial<AuthLimits>;
@@ -105,6 +119,31 @@ export function createAuthRouter(deps: {
     '/auth/accept-invite',
     route(async (req, res) => {
       res.status(202).json(await deps.acceptInvite(parse(acceptBody, req.body)));
+    }),
+  );
+  r.post(
+    '/auth/forgot-password',
+    route(async (req, res) => {
+      const body = parse(forgotBody, req.body);
+      const key = normalizeEmail(body.email);
+      limited(limits.forgot, key);
+      limited(limits.forgotPerIp, ip(req));
+      limits.forgot.hit(key);
+      limits.forgotPerIp.hit(ip(req));
+      res.status(202).json(await deps.passwordReset.request(body.email));
+    }),
+  );
+  r.post(
+    '/auth/reset-password',
+    route(async (req, res) => {
+      limited(limits.resetPerIp, ip(req));
+      const body = parse(resetBody, req.body);
+      try {
+        res.json(await deps.passwordReset.reset(body));
+      } catch (e) {
+        limits.resetPerIp.hit(ip(req));
+        throw e;
+      }
     }),
   );
   r.post(

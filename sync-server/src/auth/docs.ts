@@ -57,7 +57,14 @@ export type TokenFamilyDoc = {
  * session begun at an older version, found at its next refresh.
  */
 export type RevokeReason =
-  'logout' | 'reuse' | 'password-change' | 'member-removed' | 'role-change' | 'team-change' | 'superseded';
+  | 'logout'
+  | 'reuse'
+  | 'password-change'
+  | 'password-reset'
+  | 'member-removed'
+  | 'role-change'
+  | 'team-change'
+  | 'superseded';
 
 export type RefreshTokenDoc = {
   _id: string;

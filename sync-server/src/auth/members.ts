@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '@app/shared/errors';
 import type { Logger } from 'pino';
 import type { AuthContext, MembersService, Role } from '../context';
+import { accountLink, inviteMail, type AccountMailer } from './account-mail';
 import { createAnswerPacer } from './answer-pacing';
 import type { AuthService, SignUpAnswer } from './auth-service';
 import {
@@ -27,6 +28,8 @@ import { statusOf } from '../store/couch-errors';
 
 const INVITE_DAYS = 7;
 const inviteId = (token: string) => `invite:${createHash('sha256').update(token).digest('hex')}`;
+/** An invite's id in the API: its doc id without the prefix (a hash: the token cannot be had from it). */
+const publicInviteId = (docId: string) => docId.slice('invite:'.length);
 
 type Doc = UserDoc | EmailClaimDoc | InviteDoc;
 
@@ -35,6 +38,10 @@ export function createMembersService(deps: {
   auth: AuthService;
   now: () => Date;
   log?: Logger;
+  /** Mails the invite link (the team's e-mail channel); without it, or when it cannot, the admin passes it on. */
+  mail?: AccountMailer;
+  /** Where the web app is reached (PUBLIC_URL), for the link. */
+  publicUrl?: string;
 }): MembersService & { acceptInvite(input: { token: string; password: string }): Promise<SignUpAnswer> } {
   const db = () => deps.store.systemDb<Doc>('app_users');
   const iso = () => deps.now().toISOString();
@@ -79,6 +86,23 @@ export function createMembersService(deps: {
     return moved ? 'joined' : 'unchanged';
   }
 
+  /** Mails the invite link; false when the team cannot send mail or the mail failed (logged). */
+  async function mailInvite(invite: InviteDoc, token: string): Promise<boolean> {
+    if (!deps.mail || !deps.publicUrl) return false;
+    try {
+      const team = await deps.store
+        .systemDb<{ _id: string; name?: string }>('app_teams')
+        .get(invite.teamId)
+        .catch(() => undefined);
+      const link = accountLink(deps.publicUrl, 'invite', token);
+      const mail = inviteMail(invite.email, link, team?.name ?? '', invite.role, INVITE_DAYS);
+      return (await deps.mail(invite.teamId, mail)) === 'sent';
+    } catch (err) {
+      deps.log?.warn({ err, teamId: invite.teamId }, 'the invite mail could not be sent');
+      return false;
+    }
+  }
+
   async function adminCount(teamId: string): Promise<number> {
     const res = await db().find({ selector: { type: 'user', teamId }, limit: 10_000 });
     return res.docs.filter((d) => d.type === 'user' && d.role === 'admin' && !d.disabledAt).length;
@@ -99,6 +123,42 @@ export function createMembersService(deps: {
         .flatMap((d: Doc) => (d.type === 'user' && !d.disabledAt ? [userView(d)] : []))
         .sort((a, b) => a.email.localeCompare(b.email));
     },
+    async pendingInvites(teamId) {
+      const now = iso();
+      const res = await db().find({ selector: { type: 'invite', teamId }, limit: 10_000 });
+      return res.docs
+        .flatMap((d: Doc) =>
+          d.type === 'invite' && !d.acceptedAt && d.expiresAt > now
+            ? [
+                {
+                  id: publicInviteId(d._id),
+                  email: d.email,
+                  role: d.role,
+                  createdAt: d.createdAt,
+                  expiresAt: d.expiresAt,
+                },
+              ]
+            : [],
+        )
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    },
+    async revokeInvite(by, id) {
+      let doc: Doc | undefined;
+      try {
+        doc = await db().get(`invite:${id}`);
+      } catch (e) {
+        if (statusOf(e) !== 404) throw e;
+      }
+      if (!doc || doc.type !== 'invite' || doc.teamId !== by.teamId || doc.acceptedAt || !doc._rev)
+        throw new DomainError('not-found', 'No such pending invite in your team');
+      try {
+        await db().destroy(doc._id, doc._rev);
+      } catch (e) {
+        // Accepted (or revoked) meanwhile.
+        if (statusOf(e) === 409) throw new DomainError('not-found', 'No such pending invite in your team');
+        throw e;
+      }
+    },
     /** Not looked up: whether the e-mail has an account anywhere changes neither answer nor timing. */
     async invite(by, input) {
       const email = normalizeEmail(input.email);
@@ -115,7 +175,13 @@ export function createMembersService(deps: {
         expiresAt,
       };
       await db().insert(doc);
-      return { inviteToken: token, email, role: input.role, expiresAt };
+      return {
+        inviteToken: token,
+        email,
+        role: input.role,
+        expiresAt,
+        emailed: await mailInvite(doc, token),
+      };
     },
     /** One answer whatever the e-mail; the invitee then signs in (see `joinExisting`). */
     async acceptInvite(input) {
