@@ -87,6 +87,8 @@ export type OpenChannel = {
 /** What a wing's background work is started with, in processes that run the runtime (RUNTIME). */
 export type ChannelRuntimeContext = {
   store: Store;
+  /** The server's configuration (API roots); absent when a test starts the runtime on its own. */
+  config?: ServerConfig;
   log: Logger;
   encryptionKey: Buffer;
   /** The runtime's leases: a team's work runs in the one process holding its lease. */

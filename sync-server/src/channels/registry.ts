@@ -3,6 +3,7 @@
 import { emailChannel } from './email/index';
 import type { ChannelWing } from './port';
 import { telegramChannel } from './telegram/index';
+import { vkChannel } from './vk/index';
 import { webchatChannel } from './webchat/index';
 
 // prettier-ignore
@@ -10,4 +11,5 @@ export const channels: readonly ChannelWing[] = [
   telegramChannel,
   webchatChannel,
   emailChannel,
+  vkChannel,
 ];

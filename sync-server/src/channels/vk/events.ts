@@ -1,0 +1,49 @@
+// One VK community event, from the Callback API or the Bots Long Poll API alike: `message_new` is
+// taken in (inbound.ts) and, for a customer the team has not named yet, their VK name asked for
+// afterwards (never holding up the event); other events are not the channel's business.
+import type { Logger } from 'pino';
+import type { Store } from '../../context';
+import { getDoc } from '../../store/couch-docs';
+import { messageNewSchema, nameVkContact, takeInVkMessage, type VkTakeResult } from './inbound';
+import type { VkApi } from './vk-api';
+
+export class MalformedVkEvent extends Error {}
+
+export type VkEventDeps = {
+  store: Store;
+  teamId: string;
+  groupId: number;
+  /** For the customer's name (users.get); none: contacts keep the placeholder. */
+  api?: VkApi;
+  log: Logger;
+};
+
+/** Throws MalformedVkEvent when a message event's object is not VK's message object. */
+export async function handleVkEvent(
+  deps: VkEventDeps,
+  type: string,
+  object: unknown,
+): Promise<VkTakeResult | 'ignored'> {
+  if (type !== 'message_new') return 'ignored';
+  const parsed = messageNewSchema.safeParse(object);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MalformedVkEvent(
+      `message_new: ${issue ? `${['object', ...issue.path].join('.')}: ${issue.message}` : 'not a message'}`,
+    );
+  }
+  const { result, contactId } = await takeInVkMessage(deps.store, deps.teamId, deps.groupId, parsed.data);
+  if (result === 'created' && contactId && deps.api)
+    void nameCustomer(deps, contactId, parsed.data.message.from_id);
+  return result;
+}
+
+async function nameCustomer(deps: VkEventDeps, contactId: string, userId: number): Promise<void> {
+  try {
+    const contact = await getDoc<{ name?: string }>(deps.store.teamDb(deps.teamId, 'contacts'), contactId);
+    if (contact?.name === `VK user ${userId}`)
+      await nameVkContact(deps.store, deps.teamId, deps.api!, userId);
+  } catch (err) {
+    deps.log.warn({ err, contactId }, 'the VK name of the customer could not be read');
+  }
+}

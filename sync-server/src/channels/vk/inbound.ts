@@ -1,0 +1,131 @@
+// A VK `message_new` event becomes the same inbound docs a Telegram update does (../intake.ts): the
+// message id derives from the dialog (peer) and VK's message id, so an event delivered twice (VK
+// retries a callback that was not answered `ok`; long poll after a restart) writes nothing new, and
+// the agents answer it once. Only private dialogs with a person are taken in (a community's group
+// chats and other communities' messages are not customers writing). The customer's name is asked of
+// VK (users.get) after the message is written, never before: the callback is answered at once.
+import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/ids';
+import type { AttachmentMeta, MessageDoc } from '@app/shared/schemas';
+import { z } from 'zod';
+import type { Store } from '../../context';
+import { updateDoc } from '../../store/couch-docs';
+import { ingestInbound } from '../intake';
+import type { VkApi } from './vk-api';
+
+/** The parts of VK's message object (API 5.103+) the channel reads; the rest is let through. */
+export const vkMessageSchema = z.looseObject({
+  id: z.number().int().min(0),
+  date: z.number().int().min(0),
+  peer_id: z.number().int(),
+  from_id: z.number().int(),
+  text: z.string().max(100_000).default(''),
+  conversation_message_id: z.number().int().min(0).optional(),
+  out: z.number().int().optional(),
+  attachments: z
+    .array(z.looseObject({ type: z.string().max(50) }))
+    .max(50)
+    .optional(),
+});
+export const messageNewSchema = z.looseObject({
+  message: vkMessageSchema,
+  client_info: z.looseObject({ lang_id: z.number().int().optional() }).optional(),
+});
+export type VkMessageNew = z.infer<typeof messageNewSchema>;
+
+const kinds: Record<string, AttachmentMeta['kind']> = {
+  photo: 'photo',
+  doc: 'document',
+  audio: 'audio',
+  audio_message: 'voice',
+  video: 'video',
+  sticker: 'sticker',
+};
+
+/** The contact a VK user becomes. */
+export const vkContactId = (userId: number) => contactIdFor('vk', userId);
+
+const placeholderName = (userId: number) => `VK user ${userId}`;
+
+export type VkTakeResult = 'created' | 'duplicate' | 'skipped';
+
+/** Takes one `message_new` event of the team's community in. */
+export async function takeInVkMessage(
+  store: Store,
+  teamId: string,
+  groupId: number,
+  event: VkMessageNew,
+  now: Date = new Date(),
+): Promise<{ result: VkTakeResult; contactId?: string }> {
+  const m = event.message;
+  // A private dialog with a person: peer and sender are the same user; our own messages are `out`.
+  if (m.out === 1 || m.from_id <= 0 || m.peer_id !== m.from_id || m.peer_id >= 2_000_000_000)
+    return { result: 'skipped' };
+  const local = m.id > 0 ? String(m.id) : `c${m.conversation_message_id ?? 0}`;
+  const contactId = vkContactId(m.from_id);
+  const conversationId = conversationIdFor('vk', String(groupId), m.peer_id);
+  const sentAt = m.date > 0 ? new Date(m.date * 1000) : now;
+  const attachments = (m.attachments ?? [])
+    .slice(0, 20)
+    .map((a) => ({ kind: kinds[a.type] ?? 'other' }) satisfies AttachmentMeta);
+  const text = m.text.length > 16_000 ? `${m.text.slice(0, 15_999)}…` : m.text;
+  const lang = event.client_info?.lang_id;
+  const doc = {
+    id: inboundMessageId('vk', m.peer_id, local),
+    conversationId,
+    contactId,
+    channel: 'vk',
+    direction: 'inbound',
+    author: { kind: 'customer', id: contactId },
+    text,
+    attachments,
+    delivery: { status: 'received' },
+    idempotencyKey: `vk:${groupId}:${m.peer_id}:${local}`,
+    createdAt: (Number.isNaN(sentAt.getTime()) ? now : sentAt).toISOString(),
+  } satisfies MessageDoc;
+  const result = await ingestInbound(store, teamId, {
+    doc,
+    customer: {
+      contactId,
+      name: placeholderName(m.from_id),
+      identity: { channel: 'vk', externalId: String(m.from_id) },
+      ...(lang === 0 ? { language: 'ru' as const } : lang === 3 ? { language: 'en' as const } : {}),
+    },
+    conversation: {
+      id: conversationId,
+      channel: 'vk',
+      externalChatId: String(m.peer_id),
+      botId: String(groupId),
+    },
+  });
+  return { result, contactId };
+}
+
+/**
+ * The customer's VK name on a contact that still has the placeholder (users.get; best effort: the
+ * contact keeps the placeholder when VK does not answer). `screen_name` becomes the identity's username.
+ */
+export async function nameVkContact(store: Store, teamId: string, api: VkApi, userId: number): Promise<void> {
+  const users = await api.call<
+    Array<{ id: number; first_name?: string; last_name?: string; screen_name?: string }>
+  >('users.get', { user_ids: userId, fields: 'screen_name' });
+  const user = users?.[0];
+  if (!user) return;
+  const name = [user.first_name, user.last_name].filter(Boolean).join(' ').trim().slice(0, 200);
+  if (!name) return;
+  const at = new Date().toISOString();
+  await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), vkContactId(userId), (c) => {
+    if (c.name !== placeholderName(userId)) return undefined;
+    const identities = (c.identities as Array<Record<string, unknown>> | undefined) ?? [];
+    return {
+      ...c,
+      name,
+      identities: identities.map((i) =>
+        i.channel === 'vk' && i.externalId === String(userId) && user.screen_name
+          ? { ...i, username: user.screen_name.slice(0, 100) }
+          : i,
+      ),
+      updatedAt: at,
+      fieldUpdatedAt: { ...(c.fieldUpdatedAt as object), name: at, identities: at },
+    };
+  });
+}

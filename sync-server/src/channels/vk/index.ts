@@ -1,0 +1,42 @@
+// The VK wing (community messages). Settings and secrets: settings.ts (the community token and the
+// Callback API secret key sealed in app_channels), settings-routes.ts (the admin API, with a check
+// against VK). Inbound: VK's Callback API calls (callback.ts, served by every process) or the Bots
+// Long Poll API (long-poll.ts, in the process holding the team's lease), each `message_new` taken in
+// through the shared intake (events.ts, inbound.ts). Delivery: messages.send with a `random_id`
+// derived from the outbound doc (vk-sender.ts, run by vk-runtime.ts), steps through ../delivery.ts.
+import type { ChannelWing } from '../port';
+import { createVkCallbacks } from './callback';
+import { addVkSettingsRoutes } from './settings-routes';
+import { vkSettingsOf } from './settings';
+import { startVkRuntime } from './vk-runtime';
+
+export const DEFAULT_VK_API_ROOT = 'https://api.vk.com';
+
+export const vkChannel = {
+  name: 'vk',
+  open(ctx) {
+    const apiRoot = ctx.config.VK_API_ROOT;
+    // Every process answers VK's Callback API, with or without the runtime.
+    const callbacks = createVkCallbacks({
+      store: ctx.store,
+      settingsOf: (teamId) => vkSettingsOf(ctx.store, ctx.encryptionKey, teamId),
+      apiRoot,
+      log: ctx.log.child({ component: 'vk-callback' }),
+    });
+    return {
+      publicRoutes: [{ path: '/vk/callback', handler: callbacks.router }],
+      apiRoutes: [
+        (router, registry, deps) => addVkSettingsRoutes(router, registry, { ...deps, vkApiRoot: apiRoot }),
+      ],
+      settingsChanged: (teamId) => callbacks.invalidate(teamId),
+    };
+  },
+  runtime: (ctx) =>
+    startVkRuntime({
+      store: ctx.store,
+      encryptionKey: ctx.encryptionKey,
+      leases: ctx.leases,
+      log: ctx.log,
+      apiRoot: ctx.config?.VK_API_ROOT ?? DEFAULT_VK_API_ROOT,
+    }),
+} satisfies ChannelWing;

@@ -1,0 +1,189 @@
+// The VK channel at run time: for each team with an enabled VK community, the one server process
+// holding the team's lease (`vk:<teamId>`) sends the team's outbound VK messages (vk-sender.ts) and,
+// in long-poll mode, reads the community's events (long-poll.ts); in callback mode every process
+// takes events in (callback.ts). When the holder dies its lease expires and another takes over.
+// Settings are looked at every `checkMs` and at once after a change through this process (`refresh`);
+// a change of settings restarts the team's work.
+import type { Logger } from 'pino';
+import type { Store } from '../../context';
+import type { Lease, Leases } from '../../runtime/leases';
+import { handleVkEvent, MalformedVkEvent } from './events';
+import { startVkLongPoll, type VkLongPoll } from './long-poll';
+import { listVkTeams, vkSettingsOf, type VkSettings } from './settings';
+import { createVkApi, type VkApi } from './vk-api';
+import { startVkSender, type VkSender } from './vk-sender';
+
+export type TeamVk = {
+  readonly owned: boolean;
+  readonly sender: VkSender | undefined;
+  readonly poll: VkLongPoll | undefined;
+  close(): Promise<void>;
+};
+
+export type TeamVkTuning = {
+  checkMs?: number;
+  sender?: { sweepMs?: number; retryBaseMs?: number; staleClaimMs?: number };
+  longPoll?: { waitSec?: number; retryBaseMs?: number };
+};
+
+/** Runs one team's VK sender (and long poll) in whichever process holds the team's lease. */
+export function startTeamVk(
+  opts: { store: Store; settings: VkSettings; apiRoot: string; leases: Leases; log: Logger } & TeamVkTuning,
+): TeamVk {
+  const { store, settings } = opts;
+  const teamId = settings.teamId;
+  const log = opts.log.child({ teamId, channel: 'vk', groupId: settings.groupId });
+  const key = `vk:${teamId}`;
+  let lease: Lease | null = null;
+  let running: { sender: VkSender; poll?: VkLongPoll } | undefined;
+  let closed = false;
+  let busy = Promise.resolve();
+
+  function start() {
+    const api: VkApi = createVkApi({
+      apiRoot: opts.apiRoot,
+      token: settings.token,
+      version: settings.apiVersion,
+    });
+    const sender = startVkSender({ store, teamId, api, log, ...opts.sender });
+    const poll =
+      settings.mode === 'longpoll'
+        ? startVkLongPoll({
+            api,
+            groupId: settings.groupId,
+            log,
+            ...opts.longPoll,
+            handle: async (event) => {
+              if (event.group_id !== undefined && event.group_id !== settings.groupId) return;
+              const deps = { store, teamId, groupId: settings.groupId, api, log };
+              await handleVkEvent(deps, event.type, event.object).catch((err: unknown) => {
+                // A malformed event is skipped (said in the log); a store failure reads it again.
+                if (!(err instanceof MalformedVkEvent)) throw err;
+                log.warn({ reason: err.message, type: event.type }, 'VK event not taken in');
+              });
+            },
+          })
+        : undefined;
+    log.info({ mode: settings.mode }, 'this process now runs the team VK community');
+    return { sender, ...(poll ? { poll } : {}) };
+  }
+
+  async function stop() {
+    const r = running;
+    running = undefined;
+    if (!r) return;
+    await Promise.all([r.sender.stop(), r.poll?.stop()]);
+  }
+
+  async function check() {
+    if (closed) return;
+    try {
+      lease = lease ? await opts.leases.renew(lease) : await opts.leases.acquire(key);
+    } catch (err) {
+      log.warn({ err }, 'VK lease check failed');
+      lease = null;
+    }
+    if (lease && !running) running = start();
+    if (!lease && running) {
+      log.warn('lost the VK lease; another process runs the community now');
+      await stop();
+    }
+  }
+
+  const tick = () => {
+    busy = busy.then(check).catch((err: unknown) => log.error({ err }, 'VK check failed'));
+  };
+  tick();
+  const timer = setInterval(tick, opts.checkMs ?? 5_000);
+
+  return {
+    get owned() {
+      return running !== undefined;
+    },
+    get sender() {
+      return running?.sender;
+    },
+    get poll() {
+      return running?.poll;
+    },
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await busy;
+      await stop();
+      if (lease) await opts.leases.release(lease).catch(() => undefined);
+    },
+  };
+}
+
+export type VkRuntime = {
+  refresh(teamId?: string): void;
+  team(teamId: string): TeamVk | undefined;
+  close(): Promise<void>;
+};
+
+/** Every team's VK channel: started, restarted on a change of settings, stopped when removed. */
+export function startVkRuntime(
+  opts: {
+    store: Store;
+    encryptionKey: Buffer;
+    leases: Leases;
+    log: Logger;
+    apiRoot: string;
+    settingsCheckMs?: number;
+  } & TeamVkTuning,
+): VkRuntime {
+  const log = opts.log.child({ component: 'vk' });
+  const teams = new Map<string, { version: string; vk: TeamVk }>();
+  let closed = false;
+  let busy = Promise.resolve();
+
+  async function sync(only?: string) {
+    if (closed) return;
+    const listed = await listVkTeams(opts.store);
+    const wanted = new Map(listed.map((t) => [t.teamId, t.updatedAt]));
+    for (const teamId of only ? [only] : new Set([...wanted.keys(), ...teams.keys()])) {
+      const current = teams.get(teamId);
+      const version = wanted.get(teamId);
+      if (current && current.version === version) continue;
+      if (current) {
+        teams.delete(teamId);
+        await current.vk.close();
+      }
+      if (!version) continue;
+      let settings: VkSettings | null;
+      try {
+        settings = await vkSettingsOf(opts.store, opts.encryptionKey, teamId);
+      } catch (err) {
+        log.error({ err, teamId }, 'the VK settings cannot be read (was ENCRYPTION_KEY changed?)');
+        continue;
+      }
+      if (!settings?.enabled) {
+        teams.set(teamId, { version, vk: idle });
+        continue;
+      }
+      const { settingsCheckMs: _s, encryptionKey: _k, log: _l, ...rest } = opts;
+      teams.set(teamId, { version, vk: startTeamVk({ ...rest, settings, log }) });
+    }
+  }
+
+  const run = (only?: string) => {
+    busy = busy.then(() => sync(only)).catch((err: unknown) => log.warn({ err }, 'VK settings check failed'));
+  };
+  run();
+  const timer = setInterval(() => run(), opts.settingsCheckMs ?? 10_000);
+
+  return {
+    refresh: (teamId) => run(teamId),
+    team: (teamId) => teams.get(teamId)?.vk,
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await busy;
+      await Promise.all([...teams.values()].map((t) => t.vk.close()));
+      teams.clear();
+    },
+  };
+}
+
+const idle: TeamVk = { owned: false, sender: undefined, poll: undefined, close: async () => undefined };

@@ -1,0 +1,250 @@
+// Delivers a team's outbound VK messages with messages.send. As the e-mail sender: the changes feed
+// says something is to send, a sweep every `sweepMs` finds retries and follow-ups that came due and
+// claims a dead process left `sending`; each message is claimed by a compare-and-swap on the revision
+// seen (store/claim-write.ts) and its delivery written through the shared port (../delivery.ts).
+// Unlike Telegram, VK takes an idempotency key: `random_id`, derived here from the message doc's id,
+// so a message sent again after a crash between VK's answer and the record of it is dropped by VK
+// (it answers the id of the message it has), and the customer sees it once.
+// VK's errors: 6 (too many requests a second), 10 (VK's internal error) and network failures are
+// tried again later, with backoff; the rest (9 flood control, 901/902 the user does not take messages
+// from the community, 5 a bad token, 7 no right...) fail the message with VK's reason for reps to see.
+// Messages go one at a time, in the order written; a text over VK's 4096 characters goes in parts.
+import { createHash } from 'node:crypto';
+import { plannedMessageOutdated } from '@app/shared/agents';
+import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
+import type { Logger } from 'pino';
+import type { Store } from '../../context';
+import { createClaimedMessages, createDeliveryPort, onDelivered } from '../delivery';
+import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../runtime/change-follower';
+import { fromCouch, getDoc, type Stored } from '../../store/couch-docs';
+import { claimWrite } from '../../store/claim-write';
+import { VK_ERRORS, VkApiError, type VkApi } from './vk-api';
+
+type StoredMessage = Stored<MessageDoc>;
+
+export type VkSender = {
+  sweep(): Promise<number>;
+  stop(): Promise<void>;
+};
+
+export const MAX_ATTEMPTS = 8;
+/** VK's longest message. */
+export const VK_MAX_TEXT = 4096;
+
+/** VK's `random_id` of a message (part): a non-zero int32 derived from the doc id, the same on every try. */
+export function randomIdOf(docId: string, part = 0): number {
+  const n = createHash('sha256')
+    .update(part === 0 ? docId : `${docId}#${part}`)
+    .digest()
+    .readInt32BE(0);
+  return n === 0 ? 1 : n;
+}
+
+/** Parts of at most VK_MAX_TEXT characters, cut at a line or word end when there is one near. */
+export function splitText(text: string, max = VK_MAX_TEXT): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    const cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
+    const at = cut > max * 0.6 ? cut : max;
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(at).replace(/^[ \n]/, '');
+  }
+  parts.push(rest);
+  return parts;
+}
+
+/** Tried again later: VK's per-second limit, its internal errors, and anything that is not VK's answer. */
+export function isRetryable(err: unknown): boolean {
+  if (err instanceof VkApiError)
+    return err.code === VK_ERRORS.tooManyPerSecond || err.code === VK_ERRORS.internal;
+  return true;
+}
+
+export function startVkSender(opts: {
+  store: Store;
+  teamId: string;
+  api: VkApi;
+  log: Logger;
+  now?: () => Date;
+  sweepMs?: number;
+  staleClaimMs?: number;
+  /** First retry after this long, doubling (default 2 s). */
+  retryBaseMs?: number;
+  /** Between VK's answer and the record of it (tests make a crash happen there). */
+  afterSend?: (doc: MessageDoc) => Promise<void>;
+}): VkSender {
+  const { store, teamId, api } = opts;
+  const log = opts.log.child({ component: 'vk-sender' });
+  const now = opts.now ?? (() => new Date());
+  const staleClaimMs = opts.staleClaimMs ?? 60_000;
+  const retryBaseMs = opts.retryBaseMs ?? 2_000;
+  const messages = () => store.teamDb<StoredMessage>(teamId, 'messages');
+  const claimed = createClaimedMessages();
+  const delivered = onDelivered(store, teamId, log);
+  const delivery = createDeliveryPort(store, teamId, claimed, (doc) => delivered(doc, now()));
+  let queue = Promise.resolve(0);
+  let stopped = false;
+
+  function due(m: MessageDoc, t: Date): boolean {
+    if (m.direction !== 'outbound' || m.channel !== 'vk' || m.cancelledAt) return false;
+    const iso = t.toISOString();
+    if (m.scheduledFor && m.scheduledFor > iso) return false;
+    if (m.delivery.status === 'pending') return !m.delivery.nextAttemptAt || m.delivery.nextAttemptAt <= iso;
+    if (m.delivery.status === 'sending')
+      return t.getTime() - Date.parse(m.updatedAt ?? m.createdAt) >= staleClaimMs;
+    return false;
+  }
+
+  const conversationOf = (id: string) => getDoc<ConversationDoc>(store.teamDb(teamId, 'conversations'), id);
+
+  /** Claims the message at the revision seen; undefined when someone else moved first. */
+  async function claim(raw: StoredMessage, t: Date): Promise<StoredMessage | undefined> {
+    const doc = fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>);
+    if (doc.scheduledFor) {
+      // A follow-up the customer has answered meanwhile (or a wait nobody has) is cancelled, never sent.
+      const conv = await conversationOf(doc.conversationId);
+      if (conv && plannedMessageOutdated(doc, conv)) {
+        await messages()
+          .insert({ ...raw, cancelledAt: t.toISOString(), updatedAt: t.toISOString() })
+          .catch(() => undefined);
+        return undefined;
+      }
+    }
+    const { nextAttemptAt: _n, ...rest } = doc.delivery;
+    const body = {
+      ...raw,
+      delivery: { ...rest, status: 'sending' as const, attempts: (rest.attempts ?? 0) + 1 },
+      updatedAt: t.toISOString(),
+    };
+    const rev = await claimWrite(messages(), body);
+    if (!rev) return undefined;
+    const written = { ...body, _rev: rev };
+    claimed.set(raw._id, written);
+    return written;
+  }
+
+  /** Sends every part (each with its own random_id); answers VK's id of the last. */
+  async function send(doc: MessageDoc): Promise<number> {
+    const conv = await conversationOf(doc.conversationId);
+    const peer = Number(conv?.externalChatId);
+    if (!conv || conv.channel !== 'vk' || !Number.isSafeInteger(peer))
+      throw new VkApiError('messages.send', 0, 'the conversation has no VK dialog to answer');
+    let id = 0;
+    for (const [i, part] of splitText(doc.text).entries())
+      id = await api.call<number>('messages.send', {
+        peer_id: peer,
+        message: part,
+        random_id: randomIdOf(doc.id, i),
+      });
+    return id;
+  }
+
+  async function deliver(raw: StoredMessage): Promise<boolean> {
+    const t = now();
+    const mine = await claim(raw, t);
+    if (!mine) return false;
+    const doc = fromCouch<MessageDoc>(mine as unknown as Record<string, unknown>);
+    const attempts = doc.delivery.attempts ?? 1;
+    let vkId: number;
+    try {
+      vkId = await send(doc);
+    } catch (err) {
+      const lastError = String((err as Error)?.message ?? err).slice(0, 1000);
+      const final = !isRetryable(err) || attempts >= MAX_ATTEMPTS;
+      log.warn(
+        { err, id: doc.id, attempts, final },
+        final ? 'VK message not delivered' : 'VK send failed; will retry',
+      );
+      if (final)
+        await delivery.markFailed(doc.id, {
+          attempts,
+          lastError,
+          at: now().toISOString(),
+          ...(err instanceof VkApiError ? { code: err.code } : {}),
+          externalMessageIds: [],
+        });
+      else {
+        const nextAttemptAt = new Date(now().getTime() + retryBaseMs * 2 ** (attempts - 1)).toISOString();
+        await delivery.markRetrying(doc.id, { attempts, lastError, nextAttemptAt });
+      }
+      return true;
+    }
+    await opts.afterSend?.(doc);
+    await delivery.markSent(doc.id, {
+      attempts,
+      sentAt: now().toISOString(),
+      externalMessageId: String(vkId),
+      externalMessageIds: [],
+    });
+    log.info({ id: doc.id, vkId }, 'VK message sent');
+    return true;
+  }
+
+  /** Oldest first; one at a time. */
+  function enqueue(docs: StoredMessage[]): Promise<number> {
+    const sorted = [...docs].sort((a, b) =>
+      a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? -1 : 1) : a._id < b._id ? -1 : 1,
+    );
+    queue = queue.then(async () => {
+      let n = 0;
+      for (const raw of sorted) {
+        if (stopped) break;
+        const t = now();
+        if (!due(fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>), t)) continue;
+        // The copy in hand may be old (the sweep's, queued behind a send): read the current one.
+        const current = await getDoc(messages(), raw._id);
+        if (current && due(fromCouch<MessageDoc>(current as unknown as Record<string, unknown>), t))
+          if (await deliver(current)) n++;
+      }
+      return n;
+    });
+    return queue.catch((err: unknown) => {
+      log.error({ err }, 'VK delivery failed; the messages stay pending');
+      queue = Promise.resolve(0);
+      return 0;
+    });
+  }
+
+  async function sweep(): Promise<number> {
+    const found = await Promise.all(
+      (['pending', 'sending'] as const).map((status) =>
+        messages().find({
+          selector: { 'delivery.status': status, direction: 'outbound', channel: 'vk' },
+          limit: 1000,
+        }),
+      ),
+    );
+    return enqueue(found.flatMap((f) => f.docs));
+  }
+
+  const follower: ChangeFollower = createChangeFollower<StoredMessage>({
+    server: store.server,
+    dbName: store.dbName(teamId, 'messages'),
+    checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
+    checkpointId: `cp:vk-sender:${teamId}`,
+    log,
+    selector: { direction: 'outbound', channel: 'vk', 'delivery.status': 'pending' },
+    settleMs: 20,
+    handle: async (changes) => {
+      const docs = changes.flatMap((c) => (c.doc && !c.deleted ? [c.doc] : []));
+      if (docs.length) await enqueue(docs);
+    },
+  });
+  void sweep().catch((err: unknown) => log.warn({ err }, 'VK sweep failed'));
+  follower.start();
+  const timer = setInterval(() => {
+    sweep().catch((err: unknown) => log.warn({ err }, 'VK sweep failed'));
+  }, opts.sweepMs ?? 5_000);
+
+  return {
+    sweep,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await follower.stop();
+      await queue.catch(() => undefined);
+    },
+  };
+}
