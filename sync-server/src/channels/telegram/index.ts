@@ -4,6 +4,7 @@
 // (webhook.ts, served by every process). Delivery: team-bot.ts runs outbound-dispatcher.ts and the
 // bot's sender, which reports through the shared delivery port (../delivery.ts).
 import type { ChannelWing } from '../port';
+import { telegramCheckRoutes } from './check-route';
 import { telegramSettingsOf } from './settings';
 import { addTelegramSettingsRoutes } from './settings-routes';
 import { createTelegramSink } from './sink';
@@ -22,6 +23,7 @@ export const telegramChannel = {
     });
     return {
       publicRoutes: [{ path: '/telegram/webhook', handler: webhooks.router }],
+      apiRoutes: [telegramCheckRoutes(ctx.telegram, ctx.encryptionKey)],
       settingsChanged: (teamId) => webhooks.invalidate(teamId),
     };
   },

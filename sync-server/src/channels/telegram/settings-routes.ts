@@ -12,12 +12,14 @@ import { aadFor, seal } from '../sealed';
 import { channelDocId, maskToken, readChannelDoc, type TelegramChannelDoc } from './secrets';
 import type { RouteRegistry } from '../../http/registry';
 
+/** A bot token's shape (what @BotFather hands out); whether Telegram knows it is check-route.ts's. */
+export const telegramToken = z
+  .string()
+  .trim()
+  .regex(/^\d{3,20}:[A-Za-z0-9_-]{30,60}$/, 'must look like 123456789:AA... (from @BotFather)');
+
 const telegramBody = z.strictObject({
-  token: z
-    .string()
-    .trim()
-    .regex(/^\d{3,20}:[A-Za-z0-9_-]{30,60}$/, 'must look like 123456789:AA... (from @BotFather)')
-    .optional(),
+  token: telegramToken.optional(),
   mode: z.enum(['polling', 'webhook']).default('polling'),
   webhookUrl: z
     .url({ protocol: /^https$/ })
