@@ -2,8 +2,11 @@
 // split (where the tunables were chosen) and held-out split (never used to choose anything), each next
 // to the plain BM25 baseline computed in the same run (src/search/plain-bm25.ts). FAQ sets add their
 // question-to-question view. The goal, on held-out splits only: hybrid >= plain BM25 + 0.05, and
-// hybrid never below full text.
+// hybrid never below full text. Then out-of-scope detection on banking77 with held-out intents
+// (src/cli/oos-report.ts): precision, recall and the in-scope answer rate on the held-out split.
 import { existsSync } from 'node:fs';
+import { banking77Dir, loadBanking77 } from '../src/node/banking77';
+import { formatOosTable, runOosEval, type OosEvalOptions } from '../src/cli/oos-report';
 import { evalSets, formatEvalTable, runRetrievalEval, type EvalRow } from '../src/cli/retrieval-report';
 import type { Figure } from './report';
 import { dataDir, sets } from './search-corpus';
@@ -39,4 +42,46 @@ export async function retrievalQuality(): Promise<{ figures: Figure[]; table: st
     }
   }
   return { figures, table: formatEvalTable(rows) };
+}
+
+/** Out-of-scope detection on banking77's held-out split; the issue's goal: recall >= 0.7 at in-scope accuracy >= 0.85. */
+export async function outOfScopeQuality(
+  options: OosEvalOptions = {},
+): Promise<{ figures: Figure[]; table: string } | undefined> {
+  if (!existsSync(banking77Dir())) return undefined;
+  const result = await runOosEval(loadBanking77('train'), loadBanking77('test'), options);
+  const held = (d: string) => result.rows.find((r) => r.split === 'heldout' && r.detector === d)!;
+  const agents = held('coverage-in-use');
+  const plain = held('plain-bm25-score');
+  const note = `${agents.queries} questions, ${agents.outOfScope} of unknown intents; threshold ${agents.threshold}`;
+  const figures: Figure[] = [
+    {
+      name: 'out of scope banking77 held-out: recall (agents)',
+      value: agents.oosRecall,
+      unit: '',
+      goal: '>= 0.7',
+      baseline: { name: 'plain BM25 score', value: plain.oosRecall },
+      note,
+    },
+    {
+      name: 'out of scope banking77 held-out: precision (agents)',
+      value: agents.oosPrecision,
+      unit: '',
+      baseline: { name: 'plain BM25 score', value: plain.oosPrecision },
+    },
+    {
+      name: 'out of scope banking77 held-out: in-scope answer rate (agents)',
+      value: agents.inScopeAnswerRate,
+      unit: '',
+      baseline: { name: 'plain BM25 score', value: plain.inScopeAnswerRate },
+    },
+    {
+      name: 'out of scope banking77 held-out: in-scope accuracy (agents)',
+      value: agents.inScopeAccuracy,
+      unit: '',
+      goal: '>= 0.85',
+      baseline: { name: 'plain BM25 score', value: plain.inScopeAccuracy },
+    },
+  ];
+  return { figures, table: formatOosTable(result) };
 }

@@ -25,7 +25,7 @@ import {
   type Figure,
 } from './report';
 import { benchData } from './search-corpus';
-import { retrievalQuality } from './search-quality';
+import { outOfScopeQuality, retrievalQuality } from './search-quality';
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
@@ -220,6 +220,12 @@ export async function run(mode: BenchMode): Promise<void> {
   report.tables = [
     '#### Retrieval: tuning and held-out splits, plain BM25 computed in the same run\n\n' + quality.table,
   ];
+  // A smoke run puts 20 utterances of each known intent in the knowledge base.
+  const scope = await outOfScopeQuality(mode === 'smoke' ? { perIntent: 20 } : {});
+  if (scope) {
+    report.figures.push(...scope.figures);
+    report.tables.push('#### Out-of-scope detection: banking77 with held-out intents\n\n' + scope.table);
+  }
   report.figures.push({ name: 'peak memory (RSS, whole run)', value: peakRssMb(), unit: 'MB' });
   printReport(report, resultsPath);
 }

@@ -1,10 +1,15 @@
-// `npm run eval:retrieval -- --data <dir> [--data <dir> ...] [--mode bm25|vector|hybrid] [--json]`
+// `npm run eval:retrieval -- --data <dir> [--data <dir> ...] [--mode bm25|vector|hybrid]
+//   [--intents <banking77 dir>] [--json]`
 // Evaluates retrieval on BEIR-like folders (read in place) with the local embedder, no network. Each set
 // is reported on its tuning split (where our tunables were chosen) and its held-out split (never used to
 // choose anything), next to the plain BM25 baseline computed in the same run; FAQ sets also get their
-// question-to-question view (`<set>:questions`). `--data` resolves against INIT_CWD (where npm started).
+// question-to-question view (`<set>:questions`). With `--intents`, out-of-scope detection on an intent
+// set with held-out intents (oos-report.ts); the JSON is then `{ retrieval, outOfScope }`. Folders
+// resolve against INIT_CWD (where npm started).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadBanking77 } from '../node/banking77';
+import { formatOosTable, runOosEval } from './oos-report';
 import { evalSets, formatEvalTable, runRetrievalEval } from './retrieval-report';
 import type { SearchMode } from '../search/search-index';
 
@@ -15,11 +20,16 @@ const modes: Record<string, SearchMode> = {
   hybrid: 'hybrid',
 };
 const { values } = parseArgs({
-  options: { data: { type: 'string', multiple: true }, mode: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    data: { type: 'string', multiple: true },
+    mode: { type: 'string' },
+    intents: { type: 'string' },
+    json: { type: 'boolean' },
+  },
 });
-if (!values.data?.length) {
+if (!values.data?.length && !values.intents) {
   console.error(
-    'usage: eval:retrieval -- --data <dir> [--data <dir> ...] [--mode bm25|vector|hybrid] [--json]',
+    'usage: eval:retrieval -- --data <dir> [--data <dir> ...] [--mode bm25|vector|hybrid] [--intents <dir>] [--json]',
   );
   process.exit(2);
 }
@@ -29,6 +39,15 @@ if (values.mode && !modes[values.mode]) {
 }
 const selected: SearchMode[] = values.mode ? [modes[values.mode]!] : ['fulltext', 'vector', 'hybrid'];
 const base = process.env.INIT_CWD ?? process.cwd();
-const rows = await runRetrievalEval(evalSets(values.data.map((dir) => resolve(base, dir))), selected);
-if (values.json) console.log(JSON.stringify(rows, null, 2));
-else console.log(formatEvalTable(rows));
+const rows = values.data?.length
+  ? await runRetrievalEval(evalSets(values.data.map((dir) => resolve(base, dir))), selected)
+  : [];
+const intentsDir = values.intents ? resolve(base, values.intents) : undefined;
+const outOfScope = intentsDir
+  ? await runOosEval(loadBanking77('train', intentsDir), loadBanking77('test', intentsDir))
+  : undefined;
+if (values.json) console.log(JSON.stringify(outOfScope ? { retrieval: rows, outOfScope } : rows, null, 2));
+else {
+  if (rows.length) console.log(formatEvalTable(rows));
+  if (outOfScope) console.log(`${rows.length ? '\n' : ''}${formatOosTable(outOfScope)}`);
+}

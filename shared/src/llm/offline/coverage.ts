@@ -15,6 +15,12 @@ import { stem, words } from './text-features';
  */
 export const COVERAGE_THRESHOLD = 0.55;
 
+/**
+ * A question is in the knowledge base's scope when one of its best SCOPE_HITS hits covers it (the
+ * supervisor's out-of-scope check; measured with `npm run eval:retrieval -- --intents`).
+ */
+export const SCOPE_HITS = 3;
+
 const functionWords = new Set(
   [
     ...russianStopwords,

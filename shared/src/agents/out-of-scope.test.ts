@@ -1,0 +1,81 @@
+// Out-of-scope questions (issue 15): a question the knowledge base does not cover is handed off with a
+// notice to the customer, not answered by the model from a weakly related chunk; a covered question is
+// still answered. The model is the real `openai` SDK against a fake OpenAI-compatible server, routing
+// the message confidently as a product question (a model would happily answer from what it was given).
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLlmClient } from '../llm/llm-client';
+import { createOfflineProvider } from '../llm/offline/offline-provider';
+import { createOpenAiProvider } from '../llm/openai-provider';
+import {
+  fakeCompletion,
+  startFakeOpenAi,
+  type FakeOpenAi,
+  type FakeRequest,
+} from '../node/fake-openai-server';
+import { createAgentEngine, salesClassifier } from './engine';
+import { createKeywordRetriever } from './keyword-retriever';
+import { createMemoryStore } from './memory-store';
+import { fixedClock } from './ports';
+import { inbound, sampleKnowledge } from './test-support';
+
+const servers: FakeOpenAi[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const systemText = (req: FakeRequest) => String((req.body.messages as { content: string }[])[0]?.content);
+const isRoute = (req: FakeRequest) => systemText(req).startsWith('Classify');
+const isAnswer = (req: FakeRequest) => Array.isArray(req.body.tools) || systemText(req).includes('[1]');
+
+async function setup(intent: string) {
+  const server = await startFakeOpenAi((req) => {
+    if (isRoute(req))
+      return { body: fakeCompletion({ content: `{"intent":"${intent}","confidence":0.92}` }) };
+    if (!isAnswer(req)) return { body: fakeCompletion({ content: '{"facts":[]}' }) };
+    // The model answers from the first chunk it was given, whatever it is.
+    return {
+      body: { ...fakeCompletion({ content: 'Delivery takes 5-10 days with DHL [1].' }), model: 'big' },
+    };
+  });
+  servers.push(server);
+  const engine = createAgentEngine({
+    store: createMemoryStore('team-1'),
+    llm: createLlmClient({
+      providers: [
+        createOpenAiProvider({ id: 'fake', baseURL: server.baseURL, model: 'big', timeoutMs: 2000 }),
+      ],
+      offline: createOfflineProvider({ classifier: salesClassifier() }),
+    }),
+    retriever: createKeywordRetriever(sampleKnowledge),
+    clock: fixedClock('2026-03-02T10:00:00.000Z'),
+  });
+  return { server, engine };
+}
+
+describe('out-of-scope questions', () => {
+  it('hands off a question no knowledge covers instead of answering from a weakly related chunk', async () => {
+    const { server, engine } = await setup('delivery');
+    // Shares "delivery" with the delivery chunk, but asks what the knowledge base does not say.
+    const r = await engine.handleInbound(inbound('Do you insure the delivery against water damage?'));
+    expect(r.handoff?.reason).toMatch(/out of scope/);
+    expect(r.conversation.mode).toBe('human');
+    expect(r.replies).toHaveLength(1);
+    expect(r.replies[0]!.text).not.toContain('DHL');
+    expect(r.replies[0]!.text).toMatch(/manager|rep|colleague|human/i);
+    expect(server.requests.filter(isAnswer)).toHaveLength(0);
+  });
+
+  it('still answers a question the knowledge base covers', async () => {
+    const { server, engine } = await setup('delivery');
+    const r = await engine.handleInbound(inbound('Do you ship internationally with DHL?'));
+    expect(r.handoff?.reason).toBeUndefined();
+    expect(r.replies[0]!.text).toContain('DHL');
+    expect(server.requests.filter(isAnswer).length).toBeGreaterThan(0);
+  });
+
+  it('leaves small talk alone: only questions for the knowledge base are checked', async () => {
+    const { engine } = await setup('small_talk');
+    const r = await engine.handleInbound(inbound('Good morning, nice weather today'));
+    expect(r.handoff?.reason).toBeUndefined();
+  });
+});

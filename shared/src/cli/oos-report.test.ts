@@ -1,0 +1,70 @@
+// The out-of-scope evaluation keeps its protocol: unknown intents of the held-out split are never seen
+// in tuning, thresholds come from the tuning split only, and on banking77 (a part of its knowledge
+// base, for speed) the agents' coverage check finds out-of-scope questions far above chance.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { banking77Dir, loadBanking77 } from '../node/banking77';
+import { splitOf } from '../search/eval-splits';
+import { formatOosTable, intentRole, runOosEval, tuneThreshold } from './oos-report';
+
+describe('out-of-scope evaluation protocol', () => {
+  it('assigns each intent one role, about 6:2:2', () => {
+    const roles = Array.from({ length: 400 }, (_, i) => intentRole(`intent_${i}`));
+    const share = (r: string) => roles.filter((x) => x === r).length / roles.length;
+    expect(share('known')).toBeGreaterThan(0.5);
+    expect(share('oos-tuning')).toBeGreaterThan(0.12);
+    expect(share('oos-heldout')).toBeGreaterThan(0.12);
+    expect(intentRole('card_arrival')).toBe(intentRole('card_arrival'));
+  });
+
+  it('picks the threshold with the best out-of-scope recall that still answers 85% of in-scope questions', () => {
+    const item = (oos: boolean, score: number) => ({
+      split: 'tuning' as const,
+      oos,
+      'plain-bm25-score': score,
+      coverage: score,
+      'coverage-in-use': score,
+      correct: { 'plain-bm25-score': true, coverage: true, 'coverage-in-use': true },
+    });
+    // 20 in scope scoring 0.05..1.0, 10 out of scope scoring 0.1..0.5
+    const items = [
+      ...Array.from({ length: 20 }, (_, i) => item(false, (i + 1) / 20)),
+      ...Array.from({ length: 10 }, (_, i) => item(true, (i + 1) / 20)),
+    ];
+    // At 0.2, 3 of 20 in scope are flagged (0.85 answered) and 3 of 10 out of scope caught; higher
+    // thresholds would answer fewer than 85%.
+    expect(tuneThreshold(items, 'coverage')).toBe(0.2);
+  });
+
+  it('asks the tuning split about one set of unknown intents and the held-out split about another', async () => {
+    const labels = Array.from({ length: 40 }, (_, i) => `intent_${i}`);
+    const text = (l: string, k: number) => `question about ${l.replace('_', ' ')} number ${k}`;
+    const train = labels.flatMap((l) => [0, 1, 2].map((k) => ({ text: text(l, k), label: l })));
+    const test = labels.flatMap((l) => [3, 4, 5, 6].map((k) => ({ text: text(l, k), label: l })));
+    const result = await runOosEval(train, test);
+    const heldout = new Set(labels.filter((l) => intentRole(l) === 'oos-heldout'));
+    const tuning = new Set(labels.filter((l) => intentRole(l) === 'oos-tuning'));
+    expect(result.chunks).toBe(3 * result.knownIntents);
+    const expected = (split: 'tuning' | 'heldout', unknown: Set<string>) =>
+      test.filter((e, i) => splitOf(`test-${i}`) === split && unknown.has(e.label)).length;
+    for (const r of result.rows) {
+      expect(r.outOfScope).toBe(expected(r.split, r.split === 'tuning' ? tuning : heldout));
+    }
+    expect(formatOosTable(result)).toContain('| plain BM25 best score (baseline) | heldout |');
+  });
+});
+
+describe.skipIf(!existsSync(banking77Dir()))('out-of-scope detection on banking77', () => {
+  it('flags held-out unknown intents well above chance while answering most in-scope questions', async () => {
+    const result = await runOosEval(loadBanking77('train'), loadBanking77('test'), { perIntent: 40 });
+    console.log(formatOosTable(result));
+    const row = (detector: string) =>
+      result.rows.find((r) => r.split === 'heldout' && r.detector === detector)!;
+    const inUse = row('coverage-in-use');
+    const chance = inUse.outOfScope / inUse.queries;
+    expect(inUse.oosPrecision).toBeGreaterThan(chance + 0.15);
+    expect(inUse.oosRecall).toBeGreaterThan(0.4);
+    expect(inUse.inScopeAnswerRate).toBeGreaterThan(0.75);
+    expect(row('plain-bm25-score').queries).toBe(inUse.queries);
+  });
+});
