@@ -54,13 +54,16 @@ const syncServerLayers = {
   runtime: { paths: ['runtime/', 'auth/', 'seed/'], uses: ['base', 'store', 'http'] },
   channels: { paths: ['channels/'], uses: ['base', 'store', 'http', 'runtime'] },
   gateway: { paths: ['gateway/'], uses: ['base', 'store', 'http', 'runtime'] },
+  // Task trackers, calendars, webhook tools, MCP servers: settings (sealed like channels'), routes and
+  // the per-team tools the runtime gives its engines.
+  integrations: { paths: ['integrations/'], uses: ['base', 'store', 'http', 'runtime', 'channels'] },
   api: {
     paths: ['api/', 'csv/', 'data-care/'],
     uses: ['base', 'store', 'http', 'runtime', 'channels', 'gateway'],
   },
   app: {
     paths: ['app.ts', 'server.ts', 'headless.ts', 'main.ts', 'index.ts'],
-    uses: ['base', 'store', 'http', 'runtime', 'channels', 'gateway', 'api'],
+    uses: ['base', 'store', 'http', 'runtime', 'channels', 'gateway', 'integrations', 'api'],
   },
 };
 const stem = (path) => path.replace(/(\/|\.ts)$/, '');

@@ -18,6 +18,7 @@ import type { Stored } from './store/couch-docs';
 import { resumeKnowledgeIngestion } from './runtime/knowledge-ingest';
 import { createLeases, type LeaseDoc, type Leases } from './runtime/leases';
 import { channels } from './channels/registry';
+import { outboundDeps, startTeamTools, type OutboundDeps, type TeamTools } from './integrations/index';
 import { startTeamBot, type TeamBot } from './channels/telegram/team-bot';
 import { createThreadCache } from './runtime/thread-cache';
 import { startTeamKnowledge, type TeamKnowledge } from './runtime/team-knowledge';
@@ -46,6 +47,8 @@ export type RuntimeOptions = {
   /** How often new teams and changed bot tokens are looked for. */
   checkMs?: number;
   leaseTtlMs?: number;
+  /** How the teams' integrations reach out (the SSRF-checked fetch); default: the server's policy. */
+  integrations?: OutboundDeps;
   /** Resumes a team's knowledge sources left half-way (default: the default parser and retry bound). */
   resumeKnowledge?: (teamId: string, log: Logger) => Promise<number>;
 };
@@ -54,6 +57,8 @@ export type Runtime = {
   readonly teams: number;
   /** Look for new teams and changed bot settings now (after a settings change). */
   refresh(): void;
+  /** A team's integrations changed (through this process's API): its tools are built again now. */
+  integrationsChanged(teamId: string): void;
   close(): Promise<void>;
 };
 
@@ -64,6 +69,8 @@ type TeamRuntime = {
   fresh?: { id: string; since: string };
   knowledge: TeamKnowledge;
   settings: CollectionMirror<AgentSettingsDoc>;
+  /** The tools of the team's integrations (task tracker, calendar, webhook tools, MCP servers). */
+  tools: TeamTools;
   runner: AgentRunner;
   follower: ChangeFollower;
   bot?: TeamBot;
@@ -112,6 +119,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
   const llm: LlmClient = createAgentLlm(opts.llm ?? { providers: [] });
   const teams = new Map<string, TeamRuntime>();
   const embedder = embedderOf(opts.embeddings, log);
+  const outbound = opts.integrations ?? outboundDeps();
   let closed = false;
 
   async function startTeam(
@@ -137,6 +145,14 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       log: teamLog,
     });
     const threads = createThreadCache();
+    const tools = startTeamTools({
+      store,
+      teamId,
+      encryptionKey: opts.encryptionKey,
+      log: teamLog,
+      outbound,
+    });
+    void tools.refresh();
     const runner = createAgentRunner({
       teamId,
       leases,
@@ -146,7 +162,13 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       engineFor: () => {
         const port = createCouchStorePort(store, teamId, { agent_settings: settings, threads });
         return {
-          engine: createAgentEngine({ store: port, llm, retriever: knowledge, log: teamLog }),
+          engine: createAgentEngine({
+            store: port,
+            llm,
+            retriever: knowledge,
+            log: teamLog,
+            tools: tools.current(),
+          }),
           store: port,
         };
       },
@@ -168,11 +190,13 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       settleMs: 20,
       // Every message change keeps the cached threads current, before the batch's runs start; the
       // runner takes the customers' messages.
-      handle: (changes) => {
+      handle: async (changes) => {
         threads.apply(
           changes.flatMap((c) => (c.doc ? [c.doc] : [])),
           (doc) => store.ingestNotes.peek(teamId, doc._id)?.newConversationId === doc.conversationId,
         );
+        // A settings change just made meets the messages that follow it.
+        await tools.settled();
         return runner.handle(changes);
       },
     });
@@ -192,14 +216,14 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
         // A team being restored right now has its databases dropped a moment: it is started again.
         teamLog[statusOf(err) === 404 ? 'debug' : 'warn']({ err }, 'resuming knowledge ingestion failed'),
       );
-    return { generation, ...(fresh ? { fresh } : {}), knowledge, settings, runner, follower };
+    return { generation, ...(fresh ? { fresh } : {}), knowledge, settings, tools, runner, follower };
   }
 
   async function stopTeam(team: TeamRuntime): Promise<void> {
     await team.bot?.close();
     // Together: the runner lets go of a batch it cannot finish, the follower stops reading.
     await Promise.all([team.runner.stop(), team.follower.stop()]);
-    await Promise.all([team.knowledge.close(), team.settings.close()]);
+    await Promise.all([team.knowledge.close(), team.settings.close(), team.tools.close()]);
   }
 
   async function botSettingsOf(teamId: string): Promise<TelegramTeamSettings | undefined> {
@@ -282,6 +306,8 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     for (const [teamId, team] of teams) {
       if (closed) return;
       await syncBot(teamId, team);
+      // Integrations changed through another process are picked up here.
+      void team.tools.refresh();
     }
   }
 
@@ -308,6 +334,9 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     refresh() {
       tick();
       for (const r of channelRuntimes) r.refresh();
+    },
+    integrationsChanged(teamId) {
+      void teams.get(teamId)?.tools.refresh();
     },
     async close() {
       closed = true;

@@ -2,6 +2,7 @@
 // Agents: MCP over stdio, the webhook SSRF check (DNS lookup, pinned fetch), the fake OpenAI server
 // for tests and benchmarks, and the banking77 evaluation of the offline intent classifier.
 export { connectMcpStdio, type McpStdioConfig } from './mcp-stdio';
+export { createDemoMcpServer, demoMcpHttpHandler } from './mcp-demo-server';
 export { checkedLookup, lookupAll, ownAddresses, serverSsrfPolicy } from './dns-lookup';
 export { pinnedFetch, type PinnedFetchOptions } from './pinned-fetch';
 export {

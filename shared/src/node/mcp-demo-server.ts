@@ -1,7 +1,10 @@
 // A tiny MCP server (official SDK) for tests and demos: `check_stock` and `fail`. Run over stdio with
-// `node --import tsx src/node/mcp-demo-server.ts --stdio`; tests also mount it on streamable HTTP.
+// `node --import tsx src/node/mcp-demo-server.ts --stdio`; tests also mount it on streamable HTTP
+// (`demoMcpHttpHandler`, for a node:http server).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { z } from 'zod';
 
 const stock: Record<string, number> = { 'CRM-TEAM': 120, 'CRM-BIZ': 7 };
@@ -23,6 +26,19 @@ export function createDemoMcpServer(): McpServer {
     isError: true,
   }));
   return server;
+}
+
+/** Streamable HTTP, stateless: a server and a transport per request, as the SDK's examples do. */
+export function demoMcpHttpHandler(): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const server = createDemoMcpServer();
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    void server.connect(transport).then(() => transport.handleRequest(req, res));
+  };
 }
 
 if (process.argv.includes('--stdio')) {

@@ -1,5 +1,7 @@
 // Tasks and calendar events: what agents and reps plan for a contact or lead. Both may mirror an
-// external system (Notion, Asana, Trello; Google Calendar), recorded in `external`.
+// external system (Notion, Asana, Trello, GitHub Projects; Google Calendar), linked in `external`;
+// while the external call has not succeeded, `externalSync` says so (the local doc is kept either way
+// and the server retries).
 import {
   actorSchema,
   editableFields,
@@ -24,9 +26,27 @@ const externalLinkSchema = (providers: readonly string[]) =>
     },
   }) as const;
 
+/** An external copy still to be made: failed so far (retried by the server), or given up. */
+const externalSyncSchema = (providers: readonly string[]) =>
+  ({
+    type: 'object',
+    additionalProperties: false,
+    required: ['provider', 'status', 'attempts'],
+    properties: {
+      provider: { type: 'string', enum: providers },
+      status: { type: 'string', enum: ['pending', 'failed'] },
+      attempts: { type: 'integer', minimum: 0, maximum: 1000 },
+      error: shortText(1000),
+      lastAttemptAt: isoDateSchema,
+    },
+  }) as const;
+
+export const taskProviderNames = ['notion', 'asana', 'trello', 'github'] as const;
+export const calendarProviderNames = ['google'] as const;
+
 export const taskSchema = {
   title: 'task',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -43,7 +63,8 @@ export const taskSchema = {
     leadId: refSchema,
     conversationId: refSchema,
     createdBy: actorSchema,
-    external: externalLinkSchema(['notion', 'asana', 'trello']),
+    external: externalLinkSchema(taskProviderNames),
+    externalSync: externalSyncSchema(taskProviderNames),
     ...editableFields,
   },
   indexes: ['updatedAt'],
@@ -51,7 +72,7 @@ export const taskSchema = {
 
 export const calendarEventSchema = {
   title: 'calendar event',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -78,7 +99,8 @@ export const calendarEventSchema = {
     leadId: refSchema,
     conversationId: refSchema,
     createdBy: actorSchema,
-    external: externalLinkSchema(['google']),
+    external: externalLinkSchema(calendarProviderNames),
+    externalSync: externalSyncSchema(calendarProviderNames),
     ...editableFields,
   },
   indexes: ['updatedAt'],
@@ -90,9 +112,19 @@ export type CalendarEventDoc = DocOf<typeof calendarEventSchema>;
 export const tasksCollection = defineCollection({
   name: 'tasks',
   schema: taskSchema,
-  mergeFields: ['title', 'description', 'status', 'priority', 'dueAt', 'assigneeId', 'external'],
+  mergeFields: [
+    'title',
+    'description',
+    'status',
+    'priority',
+    'dueAt',
+    'assigneeId',
+    'external',
+    'externalSync',
+  ],
   appendOnly: false,
-  migrations: {},
+  // Version 1 added GitHub Projects and `externalSync`; earlier docs are valid as they are.
+  migrations: { 1: (old) => old },
 });
 
 export const eventsCollection = defineCollection({
@@ -108,7 +140,9 @@ export const eventsCollection = defineCollection({
     'attendees',
     'status',
     'external',
+    'externalSync',
   ],
   appendOnly: false,
-  migrations: {},
+  // Version 1 added `externalSync`; earlier docs are valid as they are.
+  migrations: { 1: (old) => old },
 });

@@ -1,9 +1,12 @@
-// Tools that plan work: a task (local, optionally mirrored to Notion, Asana or Trello), a calendar
-// event (local + ICS, optionally Google Calendar), and search of the knowledge base.
+// Tools that plan work: a task (local, optionally mirrored to Notion, Asana, Trello or GitHub
+// Projects), a calendar event (local + ICS, optionally Google Calendar), and search of the knowledge
+// base. The local doc is always kept: the external call is tried a few times, and when it still fails
+// the doc carries `externalSync` (the server retries it later) and the failure is in the activity log.
 import { z } from 'zod';
 import type { CalendarEventDoc, TaskDoc } from '../../schemas/index';
 import { toIcs, type CalendarAdapter } from './calendar';
 import { defineZodTool } from './define-tool';
+import { mirrorExternally } from './external-mirror';
 import type { TaskAdapter } from './task-adapters';
 import type { AgentTool } from './types';
 
@@ -38,15 +41,21 @@ export function createTaskTool(adapter?: TaskAdapter): AgentTool {
         updatedAt: at,
       };
       if (adapter) {
-        const ref = await adapter.create({
-          title: args.title,
-          ...(args.description ? { description: args.description } : {}),
-          ...(args.dueAt ? { dueAt: args.dueAt } : {}),
-        });
-        task = { ...task, external: { ...ref, syncedAt: at } };
+        const mirrored = await mirrorExternally(ctx, adapter.provider, () =>
+          adapter.create({
+            title: args.title,
+            ...(args.description ? { description: args.description } : {}),
+            ...(args.dueAt ? { dueAt: args.dueAt } : {}),
+          }),
+        );
+        task = { ...task, ...mirrored };
       }
       await ctx.scope.addTask(task);
-      return { taskId: task.id, ...(task.external ? { external: task.external } : {}) };
+      return {
+        taskId: task.id,
+        ...(task.external ? { external: task.external } : {}),
+        ...(task.externalSync ? { externalSync: task.externalSync } : {}),
+      };
     },
   });
 }
@@ -91,13 +100,23 @@ export function scheduleEventTool(adapter?: CalendarAdapter): AgentTool {
         createdAt: at,
         updatedAt: at,
       };
-      if (adapter)
-        event = {
-          ...event,
-          external: { provider: 'google', ...(await adapter.create(event)), syncedAt: at },
-        };
+      if (adapter) {
+        const draft = event;
+        const mirrored = await mirrorExternally(ctx, 'google', async () => ({
+          provider: 'google' as const,
+          ...(await adapter.create(draft)),
+        }));
+        event = { ...event, ...mirrored };
+      }
       await ctx.scope.addEvent(event);
-      return { eventId: event.id, startAt: event.startAt, endAt: event.endAt, ics: toIcs(event, at) };
+      return {
+        eventId: event.id,
+        startAt: event.startAt,
+        endAt: event.endAt,
+        ...(event.external ? { external: event.external } : {}),
+        ...(event.externalSync ? { externalSync: event.externalSync } : {}),
+        ics: toIcs(event, at),
+      };
     },
   });
 }

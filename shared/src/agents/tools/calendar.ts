@@ -2,6 +2,7 @@
 // over its HTTP API (injectable fetch and base URL).
 import { DomainError } from '../../errors';
 import type { CalendarEventDoc } from '../../schemas/index';
+import { checked, requestJson, type ConnectionCheck } from './task-adapters';
 
 const icsDate = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
 const escape = (s: string) =>
@@ -38,6 +39,8 @@ export function toIcs(event: CalendarEventDoc, stamp: string): string {
 export type CalendarAdapter = {
   provider: 'google';
   create(event: CalendarEventDoc): Promise<{ externalId: string; url?: string }>;
+  /** Reads the calendar without writing (the settings' connection test). */
+  check(): Promise<ConnectionCheck>;
 };
 
 export function googleCalendarAdapter(cfg: {
@@ -68,8 +71,30 @@ export function googleCalendarAdapter(cfg: {
         redirect: 'error',
       });
       const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-      if (!res.ok) throw new DomainError('bad-request', `Google Calendar answered ${res.status}`);
+      if (!res.ok) {
+        // Google's error shape: { error: { code, message, errors: [...] } }
+        const said = (body.error as { message?: unknown } | undefined)?.message;
+        throw new DomainError(
+          'bad-request',
+          `Google Calendar answered ${res.status}${typeof said === 'string' ? `: ${said.slice(0, 300)}` : ''}`,
+          { details: { status: res.status } },
+        );
+      }
       return { externalId: String(body.id), ...(body.htmlLink ? { url: String(body.htmlLink) } : {}) };
     },
+    check: () =>
+      checked(async () => {
+        const res = await requestJson(
+          {
+            ...(cfg.fetch ? { fetch: cfg.fetch } : {}),
+            ...(cfg.timeoutMs ? { timeoutMs: cfg.timeoutMs } : {}),
+          },
+          `${base}/calendar/v3/calendars/${calendar}`,
+          { authorization: `Bearer ${cfg.accessToken}` },
+          undefined,
+          'GET',
+        );
+        return `Google calendar "${String(res.summary ?? cfg.calendarId ?? 'primary')}"`;
+      }),
   };
 }

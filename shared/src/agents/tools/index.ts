@@ -8,12 +8,17 @@ export { callHumanTool } from './human-tool';
 export { toIcs, googleCalendarAdapter, type CalendarAdapter } from './calendar';
 export {
   asanaTaskAdapter,
+  githubProjectsTaskAdapter,
   notionTaskAdapter,
+  taskProviders,
   trelloTaskAdapter,
+  type ConnectionCheck,
   type ExternalTaskInput,
+  type TaskProvider,
   type ExternalTaskRef,
   type TaskAdapter,
 } from './task-adapters';
+export { mirrorExternally, retriable, withRetries } from './external-mirror';
 export { webhookTool, type WebhookDeps, type WebhookToolConfig } from './webhook-tool';
 export { checkUrl, isPrivateAddress, type SsrfPolicy } from './ssrf-guard';
 export { connectMcp, connectMcpHttp, mcpTools, type McpConnection } from './mcp-tools';

@@ -15,10 +15,15 @@ export async function connectMcp(transport: Transport, name = 'sales-agents'): P
   return { client, close: () => client.close() };
 }
 
-export function connectMcpHttp(url: string, options: { headers?: Record<string, string> } = {}) {
+export function connectMcpHttp(
+  url: string,
+  options: { headers?: Record<string, string>; fetch?: typeof globalThis.fetch } = {},
+) {
   return connectMcp(
     new StreamableHTTPClientTransport(new URL(url), {
-      ...(options.headers ? { requestInit: { headers: options.headers } } : {}),
+      // Redirects are not followed: a server cannot bounce the client inward (SSRF).
+      requestInit: { redirect: 'manual', ...(options.headers ? { headers: options.headers } : {}) },
+      ...(options.fetch ? { fetch: options.fetch } : {}),
     }),
   );
 }

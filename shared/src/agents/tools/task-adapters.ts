@@ -1,21 +1,61 @@
 // External task trackers, each over its public HTTP API through an injectable fetch and base URL:
-// Notion (a page in a database), Asana (a task in a project), Trello (a card in a list).
+// Notion (a page in a database), Asana (a task in a project), Trello (a card in a list), GitHub
+// Projects (a draft issue through GraphQL's addProjectV2DraftIssue). `check()` reads the target
+// (database, project, list) without writing: the settings' connection test.
 import { DomainError } from '../../errors';
 
 export type ExternalTaskInput = { title: string; description?: string; dueAt?: string };
-export type ExternalTaskRef = { provider: 'notion' | 'asana' | 'trello'; externalId: string; url?: string };
+export const taskProviders = ['notion', 'asana', 'trello', 'github'] as const;
+export type TaskProvider = (typeof taskProviders)[number];
+export type ExternalTaskRef = { provider: TaskProvider; externalId: string; url?: string };
+
+/** What a connection test found: the target's name, or why it failed (readable, for the admin). */
+export type ConnectionCheck = { ok: true; detail: string } | { ok: false; error: string };
 
 export type TaskAdapter = {
-  provider: ExternalTaskRef['provider'];
+  provider: TaskProvider;
   create(task: ExternalTaskInput): Promise<ExternalTaskRef>;
+  check(): Promise<ConnectionCheck>;
 };
 
 type HttpDeps = { fetch?: typeof globalThis.fetch; baseUrl?: string; timeoutMs?: number };
 
-async function postJson(deps: HttpDeps, url: string, headers: Record<string, string>, body?: unknown) {
+/** A service's own words for a failure: Notion and GitHub `message`, Asana `errors[].message`. */
+function serviceMessage(text: string): string {
+  try {
+    const body = JSON.parse(text) as {
+      message?: unknown;
+      errors?: Array<{ message?: unknown }>;
+      error?: { message?: unknown };
+    };
+    const first = Array.isArray(body.errors) ? body.errors[0]?.message : undefined;
+    const message = typeof body.message === 'string' ? body.message : (first ?? body.error?.message);
+    if (typeof message === 'string') return message.slice(0, 300);
+  } catch {
+    // not JSON (Trello answers plain text)
+  }
+  return text.slice(0, 300);
+}
+
+/** Runs a check, turning a failure into its readable answer. */
+export async function checked(what: () => Promise<string>): Promise<ConnectionCheck> {
+  try {
+    return { ok: true, detail: await what() };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export async function requestJson(
+  deps: HttpDeps,
+  url: string,
+  headers: Record<string, string>,
+  body?: unknown,
+  method = 'POST',
+) {
   const f = deps.fetch ?? globalThis.fetch;
   const res = await f(url, {
-    method: 'POST',
+    method,
     headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
@@ -23,12 +63,24 @@ async function postJson(deps: HttpDeps, url: string, headers: Record<string, str
   });
   const text = await res.text();
   if (!res.ok) {
-    throw new DomainError('bad-request', `${new URL(url).host} answered ${res.status}`, {
-      details: { status: res.status, body: text.slice(0, 300) },
-    });
+    const said = serviceMessage(text);
+    throw new DomainError(
+      'bad-request',
+      `${new URL(url).host} answered ${res.status}${said ? `: ${said}` : ''}`,
+      {
+        details: { status: res.status, body: text.slice(0, 300) },
+      },
+    );
   }
   return JSON.parse(text) as Record<string, unknown>;
 }
+
+const postJson = (deps: HttpDeps, url: string, headers: Record<string, string>, body?: unknown) =>
+  requestJson(deps, url, headers, body, 'POST');
+const getJson = (deps: HttpDeps, url: string, headers: Record<string, string>) =>
+  requestJson(deps, url, headers, undefined, 'GET');
+const plainText = (rich: unknown) =>
+  Array.isArray(rich) ? rich.map((r: { plain_text?: string }) => r.plain_text ?? '').join('') : '';
 
 export function notionTaskAdapter(cfg: HttpDeps & { token: string; databaseId: string }): TaskAdapter {
   const base = cfg.baseUrl ?? 'https://api.notion.com';
@@ -61,6 +113,14 @@ export function notionTaskAdapter(cfg: HttpDeps & { token: string; databaseId: s
       );
       return { provider: 'notion', externalId: String(res.id), ...(res.url ? { url: String(res.url) } : {}) };
     },
+    check: () =>
+      checked(async () => {
+        const db = await getJson(cfg, `${base}/v1/databases/${encodeURIComponent(cfg.databaseId)}`, {
+          authorization: `Bearer ${cfg.token}`,
+          'notion-version': '2022-06-28',
+        });
+        return `Notion database "${plainText(db.title) || cfg.databaseId}"`;
+      }),
   };
 }
 
@@ -89,6 +149,14 @@ export function asanaTaskAdapter(cfg: HttpDeps & { token: string; projectId: str
         ...(data.permalink_url ? { url: String(data.permalink_url) } : {}),
       };
     },
+    check: () =>
+      checked(async () => {
+        const res = await getJson(cfg, `${base}/api/1.0/projects/${encodeURIComponent(cfg.projectId)}`, {
+          authorization: `Bearer ${cfg.token}`,
+        });
+        const data = (res.data ?? {}) as Record<string, unknown>;
+        return `Asana project "${String(data.name ?? cfg.projectId)}"`;
+      }),
   };
 }
 
@@ -105,5 +173,81 @@ export function trelloTaskAdapter(
       const res = await postJson(cfg, `${base}/1/cards?${q.toString()}`, {});
       return { provider: 'trello', externalId: String(res.id), ...(res.url ? { url: String(res.url) } : {}) };
     },
+    check: () =>
+      checked(async () => {
+        const q = new URLSearchParams({ key: cfg.key, token: cfg.token });
+        const list = await getJson(
+          cfg,
+          `${base}/1/lists/${encodeURIComponent(cfg.listId)}?${q.toString()}`,
+          {},
+        );
+        return `Trello list "${String(list.name ?? cfg.listId)}"`;
+      }),
+  };
+}
+
+const addDraftIssue = `mutation AddDraft($projectId: ID!, $title: String!, $body: String) {
+  addProjectV2DraftIssue(input: { projectId: $projectId, title: $title, body: $body }) {
+    projectItem { id project { url } }
+  }
+}`;
+const projectQuery = `query Project($id: ID!) { node(id: $id) { ... on ProjectV2 { title url } } }`;
+
+/**
+ * GitHub Projects (v2) over the GraphQL API: a draft issue in the project named by its node id. GitHub
+ * answers GraphQL errors with HTTP 200 and `errors: [{ type, message }]`, and a bad token with 401
+ * `{ message: 'Bad credentials' }`; both are failures here.
+ */
+export function githubProjectsTaskAdapter(cfg: HttpDeps & { token: string; projectId: string }): TaskAdapter {
+  const base = cfg.baseUrl ?? 'https://api.github.com';
+  const graphql = async (query: string, variables: Record<string, unknown>) => {
+    const res = await postJson(
+      cfg,
+      `${base}/graphql`,
+      { authorization: `Bearer ${cfg.token}`, 'user-agent': 'sales-workspace' },
+      { query, variables },
+    );
+    const errors = res.errors as Array<{ type?: string; message?: string }> | undefined;
+    if (Array.isArray(errors) && errors.length > 0) {
+      const e = errors[0]!;
+      // GraphQL errors come with HTTP 200: the request was read, and sending it again will not help.
+      throw new DomainError(
+        'bad-request',
+        `GitHub: ${e.type ? `${e.type}: ` : ''}${e.message ?? 'GraphQL error'}`,
+        {
+          details: { status: 200, type: e.type },
+        },
+      );
+    }
+    return (res.data ?? {}) as Record<string, unknown>;
+  };
+  return {
+    provider: 'github',
+    async create(task) {
+      const body = [task.description, task.dueAt ? `Due: ${task.dueAt}` : undefined]
+        .filter(Boolean)
+        .join('\n\n');
+      const data = await graphql(addDraftIssue, {
+        projectId: cfg.projectId,
+        title: task.title,
+        ...(body ? { body } : {}),
+      });
+      const item = (
+        data.addProjectV2DraftIssue as { projectItem?: { id?: string; project?: { url?: string } } }
+      )?.projectItem;
+      if (!item?.id) throw new DomainError('bad-request', 'GitHub answered without a project item');
+      return {
+        provider: 'github',
+        externalId: item.id,
+        ...(item.project?.url ? { url: item.project.url } : {}),
+      };
+    },
+    check: () =>
+      checked(async () => {
+        const data = await graphql(projectQuery, { id: cfg.projectId });
+        const node = data.node as { title?: string } | null;
+        if (!node?.title) throw new Error(`GitHub: no project with the id ${cfg.projectId}`);
+        return `GitHub project "${node.title}"`;
+      }),
   };
 }

@@ -1,0 +1,121 @@
+// External copies that failed when the agent made the task or event (the service down, a 429, a
+// network error: `externalSync.status: 'pending'`) are tried again here, by the runtime's periodic
+// pass: success links the local doc (`external`) and drops `externalSync`; another failure counts the
+// attempt, and after `maxAttempts` the copy is given up (`failed`). Each attempt is in Activity.
+import { retriable, type CalendarAdapter, type TaskAdapter } from '@app/shared/agents';
+import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
+import type { Logger } from 'pino';
+import type { Store } from '../context';
+import { fromCouch, toCouch, updateDoc, type Stored } from '../store/couch-docs';
+
+export type RetryOptions = {
+  store: Store;
+  teamId: string;
+  log: Logger;
+  task?: TaskAdapter;
+  calendar?: CalendarAdapter;
+  maxAttempts?: number;
+  now?: () => Date;
+};
+
+type Mirrored = TaskDoc | CalendarEventDoc;
+
+async function pendingDocs<T extends Mirrored>(store: Store, teamId: string, collection: 'tasks' | 'events') {
+  const res = await store
+    .teamDb<Stored<T>>(teamId, collection)
+    .find({ selector: { 'externalSync.status': 'pending' }, limit: 50 });
+  return res.docs.map((d) => fromCouch<T>(d as unknown as Record<string, unknown>));
+}
+
+async function note(store: Store, teamId: string, doc: Mirrored, at: string, error?: string, url?: string) {
+  const entry: ActivityDoc = {
+    id: `act:xretry:${doc.id.slice(-80)}:${Date.parse(at)}`,
+    runId: `external-retry:${doc.id}`,
+    role: 'answer',
+    kind: 'tool-call',
+    name: `external-${doc.externalSync?.provider ?? 'copy'}-retry`,
+    status: error ? 'error' : 'ok',
+    input: JSON.stringify({ id: doc.id, attempt: (doc.externalSync?.attempts ?? 0) + 1 }),
+    ...(error ? { error: error.slice(0, 1000) } : { output: JSON.stringify({ url: url ?? null }) }),
+    ...(doc.conversationId ? { conversationId: doc.conversationId } : {}),
+    ...(doc.contactId ? { contactId: doc.contactId } : {}),
+    startedAt: at,
+  };
+  await store.teamDb(teamId, 'activity').insert(toCouch(entry) as never);
+}
+
+async function retryOne<T extends Mirrored>(
+  opts: RetryOptions,
+  collection: 'tasks' | 'events',
+  doc: T,
+  create: (doc: T) => Promise<{ externalId: string; url?: string }>,
+) {
+  const at = (opts.now?.() ?? new Date()).toISOString();
+  const sync = doc.externalSync!;
+  let change: (current: T) => T;
+  let error: string | undefined;
+  let url: string | undefined;
+  try {
+    const ref = await create(doc);
+    url = ref.url;
+    change = (current) => {
+      const { externalSync: _, ...rest } = current;
+      return {
+        ...rest,
+        external: {
+          provider: sync.provider,
+          externalId: ref.externalId,
+          ...(ref.url ? { url: ref.url } : {}),
+          syncedAt: at,
+        },
+        updatedAt: at,
+      } as T;
+    };
+  } catch (err) {
+    error = err instanceof Error ? err.message : String(err);
+    const attempts = sync.attempts + 1;
+    const giveUp = attempts >= (opts.maxAttempts ?? 10) || !retriable(err);
+    change = (current) =>
+      ({
+        ...current,
+        externalSync: {
+          ...sync,
+          attempts,
+          status: giveUp ? 'failed' : 'pending',
+          error: error!.slice(0, 1000),
+          lastAttemptAt: at,
+        },
+      }) as T;
+  }
+  await updateDoc(opts.store.teamDb<Record<string, unknown>>(opts.teamId, collection), doc.id, (raw) => {
+    const current = fromCouch<T>(raw);
+    if (current.externalSync?.status !== 'pending') return undefined;
+    return toCouch(change(current)) as unknown as Record<string, unknown>;
+  });
+  await note(opts.store, opts.teamId, doc, at, error, url);
+}
+
+/** One pass over the team's pending copies (at most 50 of each kind). */
+export async function retryExternalCopies(opts: RetryOptions): Promise<void> {
+  const { task, calendar } = opts;
+  try {
+    if (task) {
+      for (const doc of await pendingDocs<TaskDoc>(opts.store, opts.teamId, 'tasks')) {
+        if (doc.externalSync?.provider !== task.provider) continue;
+        await retryOne(opts, 'tasks', doc, (d) =>
+          task.create({
+            title: d.title,
+            ...(d.description ? { description: d.description } : {}),
+            ...(d.dueAt ? { dueAt: d.dueAt } : {}),
+          }),
+        );
+      }
+    }
+    if (calendar) {
+      for (const doc of await pendingDocs<CalendarEventDoc>(opts.store, opts.teamId, 'events'))
+        await retryOne(opts, 'events', doc, (d) => calendar.create(d));
+    }
+  } catch (err) {
+    opts.log.warn({ err, teamId: opts.teamId }, 'retrying external copies failed');
+  }
+}

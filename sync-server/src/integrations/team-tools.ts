@@ -1,0 +1,160 @@
+// A team's tools from its integration settings, kept in memory for the engines of its agent runs:
+// `create_task` over the team's task tracker, `schedule_event` over Google Calendar, its webhook tools
+// and its MCP servers' tools. `refresh()` reads the settings docs again (after a change through the
+// API, and on the runtime's periodic check for changes made through another process) and rebuilds only
+// when a doc changed; runs wait for a refresh under way (`settled()`), so a message that follows a
+// settings change meets the new tools. A tool that cannot be built is logged and left out; an MCP
+// server that does not answer is tried again on the next refresh.
+import {
+  createTaskTool,
+  scheduleEventTool,
+  type AgentTool,
+  type McpConnection,
+  type TaskAdapter,
+} from '@app/shared/agents';
+import type { Logger } from 'pino';
+import type { Store } from '../context';
+import {
+  calendarAdapterOf,
+  connectMcpServer,
+  taskAdapterOf,
+  webhookToolOf,
+  type OutboundDeps,
+} from './build';
+import { retryExternalCopies } from './external-retry';
+import {
+  listIntegrations,
+  listTools,
+  taskKinds,
+  type IntegrationDoc,
+  type McpServerDoc,
+  type WebhookToolDoc,
+} from './settings';
+
+export type TeamTools = {
+  /** The tools for an engine built now. */
+  current(): AgentTool[];
+  /** Reads the settings again; resolves once the tools match them. */
+  refresh(): Promise<void>;
+  /** Resolves when no refresh is under way. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type TeamToolsOptions = {
+  store: Store;
+  teamId: string;
+  encryptionKey: Buffer;
+  log: Logger;
+  outbound: OutboundDeps;
+};
+
+type Docs = { integrations: IntegrationDoc[]; webhooks: WebhookToolDoc[]; mcp: McpServerDoc[] };
+
+const keyOf = (docs: Docs) =>
+  [...docs.integrations, ...docs.webhooks, ...docs.mcp].map((d) => `${d._id}@${d._rev ?? ''}`).join('|');
+
+/** The team's task tracker: the enabled one changed last (an admin switches by saving another). */
+export function activeTaskIntegration(docs: IntegrationDoc[]): IntegrationDoc | undefined {
+  return docs
+    .filter((d) => d.enabled && (taskKinds as readonly string[]).includes(d.kind))
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+}
+
+export function startTeamTools(opts: TeamToolsOptions): TeamTools {
+  const { store, teamId, encryptionKey: key, log, outbound } = opts;
+  let tools: AgentTool[] = [];
+  let connections: McpConnection[] = [];
+  let builtKey: string | undefined;
+  let adapters: { task?: TaskAdapter; calendar?: ReturnType<typeof calendarAdapterOf> } = {};
+  let lastRetry = 0;
+  let busy = Promise.resolve();
+  let closed = false;
+
+  async function read(): Promise<Docs> {
+    const [integrations, webhooks, mcp] = await Promise.all([
+      listIntegrations(store, teamId),
+      listTools<WebhookToolDoc>(store, teamId, 'webhook'),
+      listTools<McpServerDoc>(store, teamId, 'mcp'),
+    ]);
+    return { integrations, webhooks, mcp };
+  }
+
+  function tryBuild<T>(what: string, build: () => T): T | undefined {
+    try {
+      return build();
+    } catch (err) {
+      log.warn({ err, teamId, what }, 'integration left out: it cannot be built');
+      return undefined;
+    }
+  }
+
+  async function rebuild(docs: Docs): Promise<boolean> {
+    const taskDoc = activeTaskIntegration(docs.integrations);
+    const calendarDoc = docs.integrations.find((d) => d.kind === 'google' && d.enabled);
+    const task = taskDoc && tryBuild(`task:${taskDoc.kind}`, () => taskAdapterOf(key, taskDoc, outbound));
+    const calendar = calendarDoc && tryBuild('calendar', () => calendarAdapterOf(key, calendarDoc, outbound));
+    const next: AgentTool[] = [
+      ...(task ? [createTaskTool(task)] : []),
+      ...(calendar ? [scheduleEventTool(calendar)] : []),
+    ];
+    for (const doc of docs.webhooks.filter((d) => d.enabled)) {
+      const tool = tryBuild(`webhook:${doc.name}`, () => webhookToolOf(key, doc, outbound));
+      if (tool) next.push(tool);
+    }
+    let complete = true;
+    const opened: McpConnection[] = [];
+    for (const doc of docs.mcp.filter((d) => d.enabled)) {
+      try {
+        const { connection, tools: remote } = await connectMcpServer(key, doc, outbound);
+        opened.push(connection);
+        next.push(...remote);
+      } catch (err) {
+        complete = false;
+        log.warn({ err, teamId, server: doc.name }, 'MCP server does not answer; its tools are left out');
+      }
+    }
+    const old = connections;
+    tools = next;
+    connections = opened;
+    adapters = { ...(task ? { task } : {}), ...(calendar ? { calendar } : {}) };
+    await Promise.all(old.map((c) => c.close().catch(() => undefined)));
+    return complete;
+  }
+
+  async function pass(): Promise<void> {
+    if (closed) return;
+    const docs = await read();
+    const key = keyOf(docs);
+    if (key !== builtKey) {
+      const complete = await rebuild(docs);
+      builtKey = complete ? key : undefined;
+    }
+    const now = Date.now();
+    if (
+      now - lastRetry >= (outbound.options.retryEveryMs ?? 60_000) &&
+      (adapters.task || adapters.calendar)
+    ) {
+      lastRetry = now;
+      await retryExternalCopies({ store, teamId, log, ...adapters });
+    }
+  }
+
+  return {
+    current: () => tools,
+    refresh() {
+      busy = busy
+        .then(pass)
+        .catch((err: unknown) => log.warn({ err, teamId }, 'reading integrations failed'));
+      return busy;
+    },
+    settled: () => busy,
+    async close() {
+      closed = true;
+      await busy;
+      await Promise.all(connections.map((c) => c.close().catch(() => undefined)));
+      connections = [];
+      tools = [];
+    },
+  };
+}

@@ -1,0 +1,216 @@
+// Fake external services on loopback for the integrations' end-to-end tests, each answering as its
+// documented API does (paths, methods, bodies, error shapes):
+// - Notion: POST /v1/pages (Notion-Version header, `parent.database_id`), GET /v1/databases/<id>;
+//   errors `{ object: 'error', status, code, message }`;
+// - GitHub GraphQL: POST /graphql (`addProjectV2DraftIssue`, `node(id:)`); GraphQL errors with HTTP
+//   200 `{ data: null, errors: [{ type, path, message }] }`, a bad token 401 `{ message: 'Bad credentials' }`;
+// - Google Calendar: POST /calendar/v3/calendars/<id>/events, GET /calendar/v3/calendars/<id>;
+//   errors `{ error: { code, message, errors } }`;
+// - an admin's webhook at /hooks/price/<sku>;
+// - an MCP server over Streamable HTTP at /mcp (the SDK's server, the demo inventory tools).
+// `failNext(path prefix, status, times)` makes the next calls there fail, to exercise retries.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { demoMcpHttpHandler } from '@app/shared/node';
+
+export type SeenRequest = {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+  json: Record<string, unknown> | undefined;
+};
+
+export type FakeServices = {
+  url: string;
+  seen: SeenRequest[];
+  /** The next `times` calls whose path starts with `prefix` answer `status` (service's error shape). */
+  failNext(prefix: string, status: number, times: number): void;
+  close(): Promise<void>;
+};
+
+export const NOTION_TOKEN = 'secret_notion_token_0123456789';
+export const GITHUB_TOKEN = 'ghp_fake_github_token_0123456789';
+export const GOOGLE_TOKEN = 'ya29.fake-google-access-token';
+export const WEBHOOK_KEY = 'hook-key-0123456789';
+
+const send = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+function errorBody(path: string, status: number) {
+  if (path.startsWith('/v1/'))
+    return {
+      object: 'error',
+      status,
+      code: status === 429 ? 'rate_limited' : 'internal_server_error',
+      message: `Notion says ${status}`,
+    };
+  if (path.startsWith('/calendar/'))
+    return { error: { code: status, message: 'Backend Error', errors: [{ reason: 'backendError' }] } };
+  return { message: `Server error ${status}` };
+}
+
+function notion(req: SeenRequest, res: ServerResponse) {
+  if (req.headers.authorization !== `Bearer ${NOTION_TOKEN}`)
+    return send(res, 401, {
+      object: 'error',
+      status: 401,
+      code: 'unauthorized',
+      message: 'API token is invalid.',
+    });
+  if (!req.headers['notion-version'])
+    return send(res, 400, {
+      object: 'error',
+      status: 400,
+      code: 'missing_version',
+      message: 'Notion-Version header failed validation.',
+    });
+  if (req.method === 'GET' && req.path.startsWith('/v1/databases/'))
+    return send(res, 200, {
+      object: 'database',
+      id: req.path.split('/')[3],
+      title: [{ type: 'text', plain_text: 'Sales tasks' }],
+    });
+  if (req.method === 'POST' && req.path === '/v1/pages') {
+    const parent = req.json?.parent as { database_id?: string } | undefined;
+    if (!parent?.database_id)
+      return send(res, 400, {
+        object: 'error',
+        status: 400,
+        code: 'validation_error',
+        message: 'body.parent should be defined',
+      });
+    const id = `page-${req.body.length}-${Date.now() % 100000}`;
+    return send(res, 200, { object: 'page', id, url: `https://www.notion.so/${id}` });
+  }
+  return send(res, 404, { object: 'error', status: 404, code: 'object_not_found', message: 'Not found' });
+}
+
+function github(req: SeenRequest, res: ServerResponse) {
+  if (req.headers.authorization !== `Bearer ${GITHUB_TOKEN}`)
+    return send(res, 401, {
+      message: 'Bad credentials',
+      documentation_url: 'https://docs.github.com/graphql',
+    });
+  const query = String(req.json?.query ?? '');
+  const variables = (req.json?.variables ?? {}) as Record<string, string>;
+  const known = variables.projectId === 'PVT_kwDOfake' || variables.id === 'PVT_kwDOfake';
+  if (!known) {
+    const field = query.includes('addProjectV2DraftIssue') ? 'addProjectV2DraftIssue' : 'node';
+    return send(res, 200, {
+      data: null,
+      errors: [
+        {
+          type: 'NOT_FOUND',
+          path: [field],
+          locations: [{ line: 2, column: 3 }],
+          message: `Could not resolve to a node with the global id of '${variables.projectId ?? variables.id}'.`,
+        },
+      ],
+    });
+  }
+  if (query.includes('addProjectV2DraftIssue'))
+    return send(res, 200, {
+      data: {
+        addProjectV2DraftIssue: {
+          projectItem: {
+            id: `PVTI_lADOfake${Date.now() % 100000}`,
+            project: { url: 'https://github.com/orgs/acme/projects/1' },
+          },
+        },
+      },
+    });
+  return send(res, 200, {
+    data: { node: { title: 'Sales board', url: 'https://github.com/orgs/acme/projects/1' } },
+  });
+}
+
+function google(req: SeenRequest, res: ServerResponse) {
+  if (req.headers.authorization !== `Bearer ${GOOGLE_TOKEN}`)
+    return send(res, 401, {
+      error: {
+        code: 401,
+        message: 'Request had invalid authentication credentials.',
+        status: 'UNAUTHENTICATED',
+      },
+    });
+  const parts = req.path.split('/'); // ['', 'calendar', 'v3', 'calendars', id, 'events']
+  if (req.method === 'GET' && parts.length === 5)
+    return send(res, 200, {
+      kind: 'calendar#calendar',
+      id: decodeURIComponent(parts[4]!),
+      summary: 'Sales calls',
+    });
+  if (req.method === 'POST' && parts[5] === 'events') {
+    const start = (req.json?.start as { dateTime?: string } | undefined)?.dateTime;
+    if (!start || !req.json?.summary)
+      return send(res, 400, {
+        error: { code: 400, message: 'Missing time or summary', errors: [{ reason: 'required' }] },
+      });
+    const id = `gev${Date.now() % 1000000}`;
+    return send(res, 200, {
+      kind: 'calendar#event',
+      id,
+      status: 'confirmed',
+      htmlLink: `https://www.google.com/calendar/event?eid=${id}`,
+    });
+  }
+  return send(res, 404, { error: { code: 404, message: 'Not Found' } });
+}
+
+function hook(req: SeenRequest, res: ServerResponse) {
+  if (req.headers['x-api-key'] !== WEBHOOK_KEY) return send(res, 403, { error: 'bad key' });
+  const sku = decodeURIComponent(req.path.split('/')[3] ?? '');
+  return send(res, 200, { sku, price: { amount: 4900, currency: 'RUB' }, source: 'price-list' });
+}
+
+export async function startFakeServices(): Promise<FakeServices> {
+  const seen: SeenRequest[] = [];
+  const failures: Array<{ prefix: string; status: number; times: number }> = [];
+  const mcp = demoMcpHttpHandler();
+  const http = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/mcp') {
+      mcp(req, res);
+      seen.push({ method: req.method!, path, headers: req.headers, body: '', json: undefined });
+      return;
+    }
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      let json: Record<string, unknown> | undefined;
+      try {
+        json = body ? (JSON.parse(body) as Record<string, unknown>) : undefined;
+      } catch {
+        json = undefined;
+      }
+      const r: SeenRequest = { method: req.method!, path, headers: req.headers, body, json };
+      seen.push(r);
+      const failure = failures.find((f) => path.startsWith(f.prefix) && f.times > 0);
+      if (failure) {
+        failure.times--;
+        return send(res, failure.status, errorBody(path, failure.status));
+      }
+      if (path.startsWith('/v1/')) return notion(r, res);
+      if (path === '/graphql') return github(r, res);
+      if (path.startsWith('/calendar/v3/')) return google(r, res);
+      if (path.startsWith('/hooks/price/')) return hook(r, res);
+      send(res, 404, { message: 'Not Found' });
+    });
+  });
+  await new Promise<void>((ok) => http.listen(0, '127.0.0.1', ok));
+  const port = (http.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    failNext(prefix, status, times) {
+      failures.push({ prefix, status, times });
+    },
+    async close() {
+      http.closeAllConnections();
+      await new Promise<void>((ok) => http.close(() => ok()));
+    },
+  };
+}
