@@ -1,5 +1,5 @@
 // Every route the server answers, for the fuzz benchmark: the OpenAPI document's routes, the sync
-// gateway's endpoints (from its own method table), web chat, Telegram webhooks, the widget admin
+// gateway's endpoints (from its own method table), web chat, Telegram webhooks, VK callbacks, the widget admin
 // routes, ops and /app.
 // `registeredRoutes` walks an Express app's router stack, so a test can check that this list covers
 // everything Express actually mounts (test/fuzz-routes.test.ts).
@@ -18,7 +18,7 @@ export type FuzzRoute = {
   method: string;
   /** `{name}` marks a path parameter, a trailing `*` any rest of the path. */
   path: string;
-  area: 'api' | 'gateway' | 'webchat' | 'telegram' | 'ops' | 'app';
+  area: 'api' | 'gateway' | 'webchat' | 'telegram' | 'vk' | 'ops' | 'app';
   access: Access;
   body: BodyKind;
   schema?: Schema;
@@ -149,6 +149,8 @@ export function otherRoutes(): FuzzRoute[] {
       path: '/telegram/webhook/{teamId}',
       body: 'json',
     }),
+    // VK's Callback API calls (the `secret` in the event is checked; 404 for teams without one).
+    route({ area: 'vk', access: 'public', method: 'POST', path: '/vk/callback/{teamId}', body: 'json' }),
     route({ ...ops, method: 'GET', path: '/healthz' }),
     route({ ...ops, method: 'GET', path: '/readyz' }),
     route({ ...ops, method: 'GET', path: '/metrics' }),

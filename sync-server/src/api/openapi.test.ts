@@ -10,6 +10,7 @@ import type { MembersService } from '../context';
 import { telegramCheckRoutes } from '../channels/telegram/check-route';
 import { widgetRoutes } from '../channels/webchat/widgets-router';
 import type { Widgets } from '../channels/webchat/widgets';
+import { vkSettingsRoutes } from '../channels/vk/settings-routes';
 import { createApiRouter } from './index';
 import { openApiPath } from './openapi';
 import { startApiTestServer, type ApiTestServer } from '../../test/api-kit';
@@ -57,6 +58,7 @@ describe('openapi.json', () => {
       routes: [
         widgetRoutes({} as Widgets),
         telegramCheckRoutes({ apiRoot: 'http://127.0.0.1:9' }, Buffer.alloc(32)),
+        vkSettingsRoutes('http://127.0.0.1:9'),
       ],
     });
     const auth = createAuthRouter({

@@ -6,7 +6,7 @@
 // derived from the outbound doc (vk-sender.ts, run by vk-runtime.ts), steps through ../delivery.ts.
 import type { ChannelWing } from '../port';
 import { createVkCallbacks } from './callback';
-import { addVkSettingsRoutes } from './settings-routes';
+import { vkSettingsRoutes } from './settings-routes';
 import { vkSettingsOf } from './settings';
 import { startVkRuntime } from './vk-runtime';
 
@@ -25,9 +25,7 @@ export const vkChannel = {
     });
     return {
       publicRoutes: [{ path: '/vk/callback', handler: callbacks.router }],
-      apiRoutes: [
-        (router, registry, deps) => addVkSettingsRoutes(router, registry, { ...deps, vkApiRoot: apiRoot }),
-      ],
+      apiRoutes: [vkSettingsRoutes(apiRoot)],
       settingsChanged: (teamId) => callbacks.invalidate(teamId),
     };
   },

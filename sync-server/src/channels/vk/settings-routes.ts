@@ -10,7 +10,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../../http/route';
-import type { RouteRegistry } from '../../http/registry';
+import type { RouteModule, RouteRegistry } from '../../http/registry';
 import type { ChannelSettingsDeps } from '../port';
 import { addRemoveChannelRoute, saveChannelDoc } from '../settings-docs';
 import {
@@ -75,6 +75,12 @@ async function checkCommunity(settings: VkSettings, apiRoot: string, timeoutMs: 
     };
   }
 }
+
+/** The routes as a module of the admin API, for a server whose VK API is at `vkApiRoot`. */
+export const vkSettingsRoutes =
+  (vkApiRoot: string): RouteModule<ChannelSettingsDeps> =>
+  (router, registry, deps) =>
+    addVkSettingsRoutes(router, registry, { ...deps, vkApiRoot });
 
 export function addVkSettingsRoutes(router: Router, registry: RouteRegistry, deps: VkSettingsDeps): void {
   const tag = 'channels';
