@@ -83,6 +83,57 @@ export async function registerTeam(
   return signIn(base, input.email, input.password, fetchImpl);
 }
 
+/** The server's answer to asking for a reset link, setting a password with one, or accepting an invite. */
+export type AccountAnswer = { email: string; message: string };
+
+async function postAccount(fetchImpl: FetchLike, url: string, body: unknown): Promise<AccountAnswer> {
+  return (await postJson(fetchImpl, url, body)) as unknown as AccountAnswer;
+}
+
+/** Asks for a password reset link by e-mail (the same answer whether or not the e-mail has an account). */
+export function requestPasswordReset(
+  serverUrl: string,
+  email: string,
+  fetchImpl: FetchLike = fetch,
+): Promise<AccountAnswer> {
+  const base = normalizeServerUrl(serverUrl);
+  return postAccount(fetchImpl, `${base}/api/v1/auth/forgot-password`, { email });
+}
+
+/** Sets a new password with the token of a reset link. */
+export function resetPassword(
+  serverUrl: string,
+  token: string,
+  password: string,
+  fetchImpl: FetchLike = fetch,
+): Promise<AccountAnswer> {
+  const base = normalizeServerUrl(serverUrl);
+  return postAccount(fetchImpl, `${base}/api/v1/auth/reset-password`, { token, password });
+}
+
+/** Accepts an invite with a password, then signs in with the invited e-mail. */
+export async function acceptInvite(
+  serverUrl: string,
+  token: string,
+  password: string,
+  fetchImpl: FetchLike = fetch,
+): Promise<StoredSession> {
+  const base = normalizeServerUrl(serverUrl);
+  const answer = await postAccount(fetchImpl, `${base}/api/v1/auth/accept-invite`, { token, password });
+  return signIn(base, answer.email, password, fetchImpl);
+}
+
+/** A link's token in the page address: `#reset=<token>` or `#invite=<token>`. */
+export function accountLinkOf(hash: string): { kind: 'reset' | 'invite'; token: string } | undefined {
+  const m = /^#(reset|invite)=([^&]+)$/.exec(hash);
+  if (!m) return undefined;
+  try {
+    return { kind: m[1] as 'reset' | 'invite', token: decodeURIComponent(m[2]!) };
+  } catch {
+    return undefined;
+  }
+}
+
 export type AuthFetchDeps = {
   getSession(): StoredSession | null;
   setSession(session: StoredSession): void | Promise<void>;
@@ -148,6 +199,8 @@ export function createApi(serverUrl: string, authFetch: FetchLike) {
     get: <T>(path: string) => call<T>('GET', path),
     post: <T>(path: string, body?: unknown) => call<T>('POST', path, body),
     put: <T>(path: string, body?: unknown) => call<T>('PUT', path, body),
+    patch: <T>(path: string, body?: unknown) => call<T>('PATCH', path, body),
+    delete: <T = void>(path: string) => call<T>('DELETE', path),
   };
 }
 export type Api = ReturnType<typeof createApi>;

@@ -1,9 +1,19 @@
-// Sign in (or create a team) and choose the server.
-import { useState, type FormEvent } from 'react';
+// Sign in (or create a team) and choose the server; ask for a password reset link; open a link from
+// a mail: `#reset=<token>` sets a new password, `#invite=<token>` joins the inviting team.
+import { useEffect, useState, type FormEvent } from 'react';
 import type { StoredSession } from '@app/shared/ipc';
-import { registerTeam, signIn } from '../data/auth';
+import {
+  acceptInvite,
+  accountLinkOf,
+  registerTeam,
+  requestPasswordReset,
+  resetPassword,
+  signIn,
+} from '../data/auth';
 import { useI18n, type Locale } from '../i18n/i18n';
 import { isDesktop } from '../platform/platform';
+
+type Mode = 'signin' | 'register' | 'forgot' | 'reset' | 'invite';
 
 function defaultServer(): string {
   const saved = localStorage.getItem('sw.server');
@@ -12,37 +22,106 @@ function defaultServer(): string {
   return 'http://localhost:8080';
 }
 
+/** Drops a used link's token from the address (and from history's next entry). */
+function forgetLink() {
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
 export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void }) {
   const { t, locale, setLocale } = useI18n();
-  const [mode, setMode] = useState<'signin' | 'register'>('signin');
+  const [link, setLink] = useState(() => accountLinkOf(location.hash));
+  const [mode, setMode] = useState<Mode>(link?.kind ?? 'signin');
+  // A link opened while this screen shows (the page is not loaded again for a new fragment).
+  useEffect(() => {
+    const onHash = () => {
+      const next = accountLinkOf(location.hash);
+      if (!next) return;
+      setLink(next);
+      setMode(next.kind);
+      setError(null);
+      setNotice(null);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   const [server, setServer] = useState(defaultServer);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [teamName, setTeamName] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  const go = (next: Mode) => {
+    setMode(next);
+    setError(null);
+    setNotice(null);
+  };
+
+  const signedIn = (session: StoredSession) => {
+    localStorage.setItem('sw.server', session.serverUrl);
+    onSignedIn(session);
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    setNotice(null);
     try {
-      const session =
-        mode === 'signin'
-          ? await signIn(server, email, password)
-          : await registerTeam(server, { teamName, email, password });
-      localStorage.setItem('sw.server', session.serverUrl);
-      onSignedIn(session);
+      if (mode === 'signin') signedIn(await signIn(server, email, password));
+      else if (mode === 'register') signedIn(await registerTeam(server, { teamName, email, password }));
+      else if (mode === 'forgot') {
+        await requestPasswordReset(server, email);
+        setNotice(t('signin.forgotSent', { email }));
+      } else if (mode === 'reset' && link) {
+        const answer = await resetPassword(server, link.token, password);
+        forgetLink();
+        setEmail(answer.email);
+        setPassword('');
+        setMode('signin');
+        setNotice(t('signin.resetDone'));
+      } else if (mode === 'invite' && link) {
+        const session = await acceptInvite(server, link.token, password);
+        forgetLink();
+        signedIn(session);
+      }
     } catch (err) {
-      setError(t('signin.failed', { message: (err as Error).message }));
+      const key = mode === 'signin' || mode === 'register' ? 'signin.failed' : 'signin.actionFailed';
+      setError(t(key, { message: (err as Error).message }));
     } finally {
       setBusy(false);
     }
   };
 
+  const title = {
+    signin: t('signin.title'),
+    register: t('signin.register'),
+    forgot: t('signin.forgotTitle'),
+    reset: t('signin.resetTitle'),
+    invite: t('signin.inviteTitle'),
+  }[mode];
+  const hint = {
+    signin: t('signin.subtitle'),
+    register: t('signin.subtitle'),
+    forgot: t('signin.forgotHint'),
+    reset: t('signin.resetHint'),
+    invite: t('signin.inviteHint'),
+  }[mode];
+  const submitLabel = {
+    signin: t('signin.submit'),
+    register: t('signin.register'),
+    forgot: t('signin.forgotSubmit'),
+    reset: t('signin.resetSubmit'),
+    invite: t('signin.inviteSubmit'),
+  }[mode];
+  const asksEmail = mode === 'signin' || mode === 'register' || mode === 'forgot';
+  const asksPassword = mode !== 'forgot';
+  const newPassword = mode === 'reset' || mode === 'invite' || mode === 'register';
+
   return (
     <div className="signin-page">
-      <form className="signin-card" onSubmit={submit} data-testid="signin-form">
+      <form className="signin-card" onSubmit={submit} data-testid="signin-form" data-mode={mode}>
         <div className="signin-head">
           <h1>{t('app.name')}</h1>
           <select
@@ -55,8 +134,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
             <option value="ru">Русский</option>
           </select>
         </div>
-        <h2>{mode === 'signin' ? t('signin.title') : t('signin.register')}</h2>
-        <p className="muted">{t('signin.subtitle')}</p>
+        <h2>{title}</h2>
+        <p className="muted">{hint}</p>
         <label>
           {t('signin.server')}
           <input value={server} onChange={(e) => setServer(e.target.value)} required name="server" />
@@ -67,43 +146,63 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
             <input value={teamName} onChange={(e) => setTeamName(e.target.value)} required name="teamName" />
           </label>
         )}
-        <label>
-          {t('signin.email')}
-          <input
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-            name="email"
-            autoComplete="username"
-          />
-        </label>
-        <label>
-          {t('signin.password')}
-          <input
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-            name="password"
-            autoComplete="current-password"
-          />
-        </label>
+        {asksEmail && (
+          <label>
+            {t('signin.email')}
+            <input
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              required
+              name="email"
+              autoComplete="username"
+            />
+          </label>
+        )}
+        {asksPassword && (
+          <label>
+            {mode === 'reset' ? t('signin.newPassword') : t('signin.password')}
+            <input
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+              name="password"
+              autoComplete={newPassword ? 'new-password' : 'current-password'}
+            />
+          </label>
+        )}
         {error && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
+        {notice && (
+          <p className="notice" role="status" data-testid="signin-notice">
+            {notice}
+          </p>
+        )}
         <button className="primary" type="submit" disabled={busy} data-testid="signin-submit">
-          {mode === 'signin' ? t('signin.submit') : t('signin.register')}
+          {submitLabel}
         </button>
-        <button
-          type="button"
-          className="link"
-          onClick={() => setMode(mode === 'signin' ? 'register' : 'signin')}
-        >
-          {mode === 'signin' ? t('signin.noAccount') : t('signin.haveAccount')}
-        </button>
+        {mode === 'signin' && (
+          <button type="button" className="link" onClick={() => go('forgot')} data-testid="signin-forgot">
+            {t('signin.forgot')}
+          </button>
+        )}
+        {mode === 'signin' || mode === 'register' ? (
+          <button
+            type="button"
+            className="link"
+            onClick={() => go(mode === 'signin' ? 'register' : 'signin')}
+          >
+            {mode === 'signin' ? t('signin.noAccount') : t('signin.haveAccount')}
+          </button>
+        ) : (
+          <button type="button" className="link" onClick={() => go('signin')} data-testid="signin-back">
+            {t('signin.backToSignIn')}
+          </button>
+        )}
       </form>
     </div>
   );

@@ -1,0 +1,111 @@
+// Links from account mail, in Chromium against the real sync server: a rep who forgot the password asks
+// for a link on the sign-in screen, opens it from the mail and sets a new one; an invitee opens the
+// invite link and lands in the team. The team's e-mail channel sends through a real SMTP server on
+// loopback (sync-server/test/mail-servers.ts); its mailbox points nowhere (no IMAP is needed to send).
+import { createServer as createTcpServer } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiClient,
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  startSyncServer,
+  waitFor,
+  type TestServer,
+} from './harness';
+import { startSmtpSink, type SmtpSink } from '../../sync-server/test/mail-servers';
+
+async function closedPort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createTcpServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+describe.skipIf(!hasChromium)('account links in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let smtp: SmtpSink;
+
+  /** The token of the newest mail to `to` with a `#<kind>=` link, and the link. */
+  const linkIn = (to: string, kind: 'reset' | 'invite') =>
+    waitFor(async () => {
+      const mail = [...smtp.received]
+        .reverse()
+        .find((m) => m.envelope.to.includes(to) && (m.parsed.text ?? '').includes(`#${kind}=`));
+      return mail && /https?:\/\/\S+\/app\/#(reset|invite)=\S+/.exec(mail.parsed.text ?? '')?.[0];
+    });
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    smtp = await startSmtpSink();
+    server = await startSyncServer();
+    browser = await launchBrowser();
+    const admin = await apiClient(server);
+    await admin.call('PUT', '/api/v1/channels/email', {
+      address: 'sales@demo.test',
+      fromName: 'Demo Sales',
+      imap: { host: '127.0.0.1', port: await closedPort(), tls: 'none', user: 'sales', password: 'x-imap' },
+      smtp: { host: smtp.host, port: smtp.port, tls: 'none', user: smtp.user, password: smtp.password },
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await smtp?.stop();
+  }, 30_000);
+
+  it('a forgotten password: ask on the sign-in screen, open the mailed link, set a new one, sign in', async () => {
+    const page = await (await newContext(browser)).newPage();
+    await page.goto(`${server.url}/app/`);
+    await page.fill('input[name=server]', server.url);
+    await page.click('[data-testid=signin-forgot]');
+    await page.fill('input[name=email]', server.email);
+    await page.click('[data-testid=signin-submit]');
+    await expect.poll(() => page.textContent('[data-testid=signin-notice]')).toContain(server.email);
+
+    const link = await linkIn(server.email, 'reset');
+    await page.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
+    await page.waitForSelector('[data-testid=signin-form][data-mode=reset]');
+    await page.fill('input[name=password]', 'A-brand-new-passphrase-51');
+    await page.click('[data-testid=signin-submit]');
+    await page.waitForSelector('[data-testid=signin-form][data-mode=signin]');
+    // The token left the address; the e-mail is filled in; the new password signs in.
+    expect(await page.evaluate(() => location.hash)).toBe('');
+    expect(await page.inputValue('input[name=email]')).toBe(server.email);
+    await page.fill('input[name=password]', 'A-brand-new-passphrase-51');
+    await page.click('[data-testid=signin-submit]');
+    await page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+
+    // The link works once: opened again, it says so.
+    const again = await (await newContext(browser)).newPage();
+    await again.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
+    await again.fill('input[name=server]', server.url);
+    await again.fill('input[name=password]', 'Yet-another-passphrase-52');
+    await again.click('[data-testid=signin-submit]');
+    await expect.poll(() => again.textContent('[role=alert]')).toMatch(/used|invalid/);
+  }, 120_000);
+
+  it('an invite: the mailed link asks only for a password and lands in the team', async () => {
+    const admin = await apiClient(server, server.email, 'A-brand-new-passphrase-51');
+    const email = `invitee-${Date.now()}@example.com`;
+    const invite = (await admin.call('POST', '/api/v1/members/invite', { email, role: 'rep' })) as {
+      emailed: boolean;
+    };
+    expect(invite.emailed).toBe(true);
+    const link = await linkIn(email, 'invite');
+    const page = await (await newContext(browser, 'ru-RU')).newPage();
+    await page.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
+    await page.waitForSelector('[data-testid=signin-form][data-mode=invite]');
+    expect(await page.locator('input[name=email]').count()).toBe(0);
+    await page.fill('input[name=server]', server.url);
+    await page.fill('input[name=password]', 'Invitee-passphrase-63');
+    await page.click('[data-testid=signin-submit]');
+    await page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+  }, 120_000);
+});
