@@ -55,7 +55,13 @@ export type InboundResult = {
   lead: LeadDoc;
   /** Who wrote the reply; absent for templates (hand-off notices). */
   provider?: { id: string; model: string; offline: boolean };
-  safety: { toxicReplyBlocked: boolean; injectionSuspected: boolean; customerSentiment: string };
+  safety: {
+    toxicReplyBlocked: boolean;
+    injectionSuspected: boolean;
+    customerSentiment: string;
+    /** Why the model's reply failed the reply gate (reply-gate.ts); it was not sent. */
+    replyGate?: string;
+  };
   /** Tokens and cost of the conversation so far (this client's calls). */
   usage: ConversationUsage;
 };

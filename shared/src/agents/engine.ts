@@ -3,7 +3,10 @@
 // same input gives the same documents. Every step lands in the activity log.
 import { replyIdFor, runIdFor } from './doc-ids';
 import { DomainError } from '../errors';
+import { createLlmClient } from '../llm/llm-client';
 import { trainIntentClassifier, type IntentClassifier } from '../llm/offline/intent-classifier';
+import { createOfflineProvider } from '../llm/offline/offline-provider';
+import type { LlmClient } from '../llm/types';
 import type { MessageDoc } from '../schemas/index';
 import { createRunLog } from './activity-log';
 import { conversationLanguage } from './conversation-language';
@@ -59,6 +62,15 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
   const extra = deps.tools ?? [];
   const tools = toolSet([...builtins.filter((b) => !extra.some((t) => t.name === b.name)), ...extra]);
   const limits = { maxToolSteps: 4, historyLimit: 12, knowledgeLimit: 4, ...deps.limits };
+  let offlineLlm: LlmClient | undefined;
+  /** The offline provider alone (the reply gate's fallback); the client itself when it is offline only. */
+  const offlineOnly = () =>
+    deps.llm.offlineOnly
+      ? deps.llm
+      : (offlineLlm ??= createLlmClient({
+          providers: [],
+          offline: createOfflineProvider({ classifier: classifier() }),
+        }));
 
   /** The docs of a message already answered: read, never written (a redelivery is a no-op). */
   async function loadKnown(message: MessageDoc) {
@@ -129,6 +141,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
     const ctx: RunContext = {
       store,
       llm: deps.llm,
+      offlineLlm: offlineOnly(),
       clock,
       logger,
       embedder,
@@ -243,6 +256,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       usage: deps.llm.usage(conversation.id),
       safety: {
         toxicReplyBlocked: response.toxicReplyBlocked,
+        ...(response.replyGate ? { replyGate: response.replyGate } : {}),
         injectionSuspected:
           (plan?.injectionSuspected ?? false) ||
           ('profileFlagged' in response && !!response.profileFlagged?.length),

@@ -20,6 +20,8 @@ export type AnswerResult = {
   provider: string;
   model: string;
   offline: boolean;
+  /** The model's finish reason for the final text (`length`: cut off at max_tokens). */
+  finishReason: string;
   steps: number;
   /** Parts of the customer's profile that look like instructions (`name`, `fact budget`, ...). */
   flagged: string[];
@@ -125,6 +127,7 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
         provider: outcome.provider,
         model: outcome.model,
         offline: outcome.offline,
+        finishReason: outcome.finishReason,
         steps: step,
         flagged,
       };

@@ -5,9 +5,10 @@ import { replies } from '../../llm/offline/offline-replies';
 import type { MessageDoc } from '../../schemas/index';
 import { createCustomerScope } from '../customer-scope';
 import type { RunContext } from '../run-context';
+import { checkReply } from '../reply-gate';
 import { checkText } from '../safety';
 import { executeToolCall, type ToolOutcome, type ToolSet } from '../tools/executor';
-import { answer, replyLanguage, type AnswerOptions } from './answer';
+import { answer, replyLanguage, type AnswerOptions, type AnswerResult } from './answer';
 import { planHandoffStatus, resumedNote, whenHumanAnswers } from './handoff-wait';
 import type { RoutePlan } from './supervisor';
 
@@ -17,6 +18,8 @@ export type Response = {
   toolCalls: ToolOutcome[];
   provider?: { id: string; model: string; offline: boolean };
   toxicReplyBlocked: boolean;
+  /** Why the model's reply failed the reply gate and was replaced (offline answer or hand-off). */
+  replyGate?: string;
   /** Parts of the customer's profile the injection check flagged. */
   profileFlagged?: string[];
 };
@@ -46,6 +49,55 @@ async function supervisorHandoff(ctx: RunContext, reason: string, tools: ToolSet
   );
 }
 
+type Gated = { answer: AnswerResult; failure?: string; handoff?: boolean };
+
+/**
+ * The reply gate (reply-gate.ts) on a model's answer. A failing one is never sent: the offline
+ * provider answers instead (its tools go through the executor as usual), or, with nothing to say, a
+ * human takes over. The reason is in the activity log.
+ */
+async function gate(ctx: RunContext, a: AnswerResult, plan: RoutePlan, opts: AnswerOptions): Promise<Gated> {
+  if (a.offline) return { answer: a };
+  const verdict = checkReply({
+    text: a.text,
+    language: replyLanguage(ctx),
+    sources: a.hits.length,
+    finishReason: a.finishReason,
+  });
+  const record = (fallback?: string) =>
+    ctx.log.record({
+      role: 'answer',
+      kind: 'step',
+      name: 'reply-gate',
+      status: verdict.ok ? 'ok' : 'denied',
+      provider: a.provider,
+      model: a.model,
+      input: { length: a.text.length, finishReason: a.finishReason, excerpt: a.text.slice(0, 300) },
+      output: verdict.ok ? { ok: true } : { ...verdict, fallback },
+      ...(verdict.ok ? {} : { error: `reply-gate: ${verdict.failure}: ${verdict.reason}` }),
+      startedAt: ctx.now,
+    });
+  if (verdict.ok) {
+    await record();
+    return { answer: a };
+  }
+  const failure = `${verdict.failure}: ${verdict.reason}`;
+  const offline = ctx.offlineLlm;
+  if (!offline) {
+    await record('handoff');
+    return { answer: { ...a, text: '', cited: [] }, failure, handoff: true };
+  }
+  await record('offline');
+  const { onDelta: _streamed, ...quiet } = opts;
+  const b = await answer({ ...ctx, llm: offline }, plan, quiet);
+  const handoff = a.handoff ?? b.handoff;
+  return {
+    answer: { ...b, toolCalls: [...a.toolCalls, ...b.toolCalls], ...(handoff ? { handoff } : {}) },
+    failure,
+    ...(b.text ? {} : { handoff: true }),
+  };
+}
+
 export async function respond(
   ctx: RunContext,
   plan: RoutePlan,
@@ -61,7 +113,9 @@ export async function respond(
     out.toolCalls.push(await supervisorHandoff(ctx, plan.handoff, opts.tools));
     text = replies.handoff[language];
   } else if (plan.answer) {
-    const a = await answer(ctx, plan, opts);
+    const gated = await gate(ctx, await answer(ctx, plan, opts), plan, opts);
+    const a = gated.answer;
+    if (gated.failure) out.replyGate = gated.failure;
     out.toolCalls = a.toolCalls;
     if (a.flagged.length) out.profileFlagged = a.flagged;
     if (a.handoff) out.handoff = a.handoff;
@@ -69,6 +123,14 @@ export async function respond(
     origin = a.offline ? 'offline' : 'model';
     cited = a.cited.map((h) => ({ chunkId: h.chunkId, sourceId: h.sourceId, title: h.title.slice(0, 300) }));
     text = a.text || replies.unknown[language];
+    if (gated.handoff) {
+      // Nothing fit to send: a human takes over.
+      out.handoff = `the model's reply failed the reply gate (${gated.failure})`;
+      out.toolCalls.push(await supervisorHandoff(ctx, out.handoff, opts.tools));
+      text = replies.handoff[language];
+      cited = [];
+      origin = 'template';
+    }
     const check = checkText(text);
     await ctx.log.record({
       role: 'answer',

@@ -1,0 +1,84 @@
+// The reply gate on what weak and broken models really write (the junk samples are from llama.cpp's
+// llama-server with the random-weight Qwen2 model in ../shared/llm), and on good replies that must pass.
+import { describe, expect, it } from 'vitest';
+import { checkReply, REPLY_MAX_CHARS } from './reply-gate';
+
+const ru = (text: string, sources = 2) => checkReply({ text, language: 'ru', sources });
+const en = (text: string, sources = 2) => checkReply({ text, language: 'en', sources });
+const failure = (v: ReturnType<typeof checkReply>) => (v.ok ? 'ok' : v.failure);
+
+describe('reply gate', () => {
+  it('passes good replies in the conversation language, with prices, links, e-mails and citations', () => {
+    for (const text of [
+      'Тариф «Бизнес» стоит 1990 рублей в месяц за пользователя [1].',
+      'Здравствуйте! 😊 Доставка по России занимает 3–5 рабочих дней и стоит 500 ₽ [1]. Возврат — в течение 14 дней [2].',
+      'Спасибо, Анна! Записал ваш e-mail anna@example.com и телефон +7 999 123-45-67. Менеджер свяжется с вами сегодня.',
+      'Да, мы интегрируемся с Telegram, amoCRM и Google Calendar. Подробнее: https://example.com/docs.',
+      '[1] Доставка занимает 3–5 дней.',
+      'Ок',
+    ])
+      expect(ru(text), text).toEqual({ ok: true });
+    for (const text of [
+      'The Business plan costs 24 USD per user per month [1].',
+      "Thanks, Ivan! I've saved your phone +1 345 899 3560. Would Tuesday 15:00 suit you for a call?",
+      'We support iPhone and Android apps; the API is documented at https://example.com/api.',
+    ])
+      expect(en(text), text).toEqual({ ok: true });
+  });
+
+  it('refuses tool-call markup, chat-template tokens and JSON fragments', () => {
+    for (const text of [
+      '<tool_call>\n{"name": "save_client_info", "arguments": {"name": "Анна"}}\n</tool_call>',
+      'Конечно! <tool_call>{"name":"search_knowledge"}',
+      '{"facts":[]}',
+      '{}',
+      '[{"intent": "price"}]',
+      'Вот ответ: {"intent": "price", "confidence": 0.9}',
+      'Ответ<|im_end|>',
+      '```json\n{"a":1}\n```',
+      '[TOOL_CALLS] search',
+      '<function=save_client_info>{"name":"x"}</function>',
+    ])
+      expect(failure(ru(text)), text).toBe('markup');
+  });
+
+  it('refuses token soup from a random-weight model', () => {
+    for (const text of [
+      "-tooltip wondering.StatusOK作为一种รุ بالنrel بالن')?></ עוס综合体╠😧已久的 summonedolean cotton@Component@Component当之uede_traits(dt攫 refusedIssarma",
+      'availabilitybooleanPrime micro towጃ exceedslegs Crus pró натуральнfig Accounting Ж�(LocalDate=\\ino skeptic',
+      'collectionView HDR(so ptuneinternalAmong wg wg pesticide LETTER Chroniclesouri.MILLISECONDS Phot Attempts Smokingstrained Opsnodiscard IsPlainOldData IsPlainOldData',
+      'cease cease cease cease cease cease cease cease cease cease cease cease cease',
+      'приветприветприветприветприветприветпривет',
+      'ббббб вврррр ллллл кккк гггггг ддддд',
+      '!!! ??? ### @@@ %%% ^^^',
+    ])
+      expect(['gibberish', 'markup', 'language'], text).toContain(failure(ru(text)));
+    expect(
+      failure(en('Brasil Terminal dep amet sollenarians importDefault.block _Integer_Integer Uncleot')),
+    ).toBe('gibberish');
+  });
+
+  it("refuses a reply in another language than the conversation's", () => {
+    expect(failure(ru('The Business plan costs 24 USD per user per month.'))).toBe('language');
+    expect(failure(en('Тариф «Бизнес» стоит 1990 рублей в месяц.'))).toBe('language');
+  });
+
+  it('bounds the length and refuses an answer cut off at max_tokens', () => {
+    const long = 'Доставка по России занимает от трёх до пяти рабочих дней. '.repeat(60);
+    expect(long.length).toBeGreaterThan(REPLY_MAX_CHARS);
+    expect(failure(ru(long))).toBe('too-long');
+    expect(
+      failure(checkReply({ text: 'Доставка занимает', language: 'ru', sources: 1, finishReason: 'length' })),
+    ).toBe('cut-off');
+  });
+
+  it('refuses citations of sources the model was not given', () => {
+    expect(failure(ru('Доставка стоит 500 рублей [3].', 2))).toBe('citation');
+    expect(failure(ru('Доставка стоит 500 рублей [1].', 0))).toBe('citation');
+    expect(failure(ru('Доставка стоит 500 рублей [0].', 2))).toBe('citation');
+  });
+
+  it('refuses an empty reply', () => {
+    expect(failure(ru('   '))).toBe('empty');
+  });
+});
