@@ -11,6 +11,7 @@ import { telegramCheckRoutes } from '../channels/telegram/check-route';
 import { widgetRoutes } from '../channels/webchat/widgets-router';
 import type { Widgets } from '../channels/webchat/widgets';
 import { vkSettingsRoutes } from '../channels/vk/settings-routes';
+import { integrationRoutes, outboundDeps } from '../integrations/index';
 import { createApiRouter } from './index';
 import { openApiPath } from './openapi';
 import { startApiTestServer, type ApiTestServer } from '../../test/api-kit';
@@ -59,6 +60,7 @@ describe('openapi.json', () => {
         widgetRoutes({} as Widgets),
         telegramCheckRoutes({ apiRoot: 'http://127.0.0.1:9' }, Buffer.alloc(32)),
         vkSettingsRoutes('http://127.0.0.1:9'),
+        integrationRoutes({ outbound: outboundDeps() }),
       ],
     });
     const auth = createAuthRouter({
