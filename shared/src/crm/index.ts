@@ -1,3 +1,4 @@
 // The CRM's domain rules shared by the server and the app: pipelines and stages, board money.
 export * from './forecast';
 export * from './pipelines';
+export * from './analytics';

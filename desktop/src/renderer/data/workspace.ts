@@ -113,7 +113,19 @@ export async function insertDocs<N extends CollectionName>(ws: Workspace, name: 
   };
 }
 
-/** Moves a lead to another pipeline stage (board drag and drop, table bulk edit). */
-export async function moveLead(ws: Workspace, id: string, stage: DocTypes['leads']['stage']): Promise<void> {
-  await updateDoc(ws, 'leads', id, { stage, stageChangedAt: new Date().toISOString() });
+/**
+ * Moves a lead to another stage of its pipeline (board drag and drop, table bulk edit); a lost stage
+ * takes the reason (the caller asks for it: the server refuses a lost lead without one).
+ */
+export async function moveLead(
+  ws: Workspace,
+  id: string,
+  stage: DocTypes['leads']['stage'],
+  lostReason?: string,
+): Promise<void> {
+  await updateDoc(ws, 'leads', id, {
+    stage,
+    stageChangedAt: new Date().toISOString(),
+    ...(lostReason ? { lostReason } : {}),
+  });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateDoc } from '@app/shared/validation';
 import { csvRecords, detectDelimiter, escapeCell, parseCsv, toCsv } from './csv';
 import { planLeadImport } from './lead-import';
+import { defaultPipeline } from '@app/shared/schemas';
 
 describe('csv', () => {
   it('parses quotes, escaped quotes, newlines in fields, CRLF and a BOM', () => {
@@ -64,7 +65,7 @@ describe('lead import', () => {
     expect(plan.errors).toEqual([
       { row: 3, error: 'name is required' },
       { row: 4, error: 'invalid e-mail "not-an-email"' },
-      { row: 5, error: 'unknown stage "maybe"' },
+      { row: 5, error: 'unknown stage "maybe" (new, qualified, proposal, negotiation, won, lost)' },
       { row: 6, error: 'invalid amount "-5"' },
       { row: 7, error: 'duplicate e-mail "anna@romashka.example"' },
     ]);
@@ -89,5 +90,30 @@ describe('lead import', () => {
     );
     expect(plan.leads.map((l) => l.stage)).toEqual(['won']);
     expect(plan.errors).toEqual([{ row: 3, error: 'duplicate e-mail "olga@x.ru"' }]);
+  });
+
+  it('follows the chosen pipeline: its stages by id or name, its first currency', () => {
+    const pipeline = {
+      ...defaultPipeline(),
+      id: 'ent',
+      name: 'Enterprise',
+      currencies: ['EUR'],
+      stages: [
+        { id: 'pilot', name: 'Pilot', kind: 'open' as const, probability: 50 },
+        { id: 'signed', name: 'Signed', kind: 'won' as const, probability: 100 },
+      ],
+    };
+    const plan = planLeadImport(
+      'name,stage,amount\nA,pilot,10\nB,Signed,20\nC,,5\nD,won,1',
+      undefined,
+      new Set(),
+      pipeline,
+    );
+    expect(plan.leads.map((l) => [l.pipelineId, l.stage, l.value?.currency])).toEqual([
+      ['ent', 'pilot', 'EUR'],
+      ['ent', 'signed', 'EUR'],
+      ['ent', 'pilot', 'EUR'],
+    ]);
+    expect(plan.errors).toEqual([{ row: 5, error: 'unknown stage "won" (Pilot, Signed)' }]);
   });
 });

@@ -1,9 +1,10 @@
 // CSV import of leads with their contacts, written to the local database (so it works offline and
 // replicates like any edit). Each row is checked on its own; bad rows are reported with their line
 // number and reason and the good ones are imported. Columns: name, company, email, phone, telegram,
-// title, stage, amount, currency, tags (`;`-separated); Russian headers are accepted too.
+// title, stage, amount, currency, tags (`;`-separated); Russian headers are accepted too. Leads go to
+// the given pipeline; a stage is one of its ids or shown names, the currency by default its first.
 import { contactIdFor, newId } from '@app/shared/ids';
-import { leadStages, type ContactDoc, type LeadDoc, type LeadStage } from '@app/shared/schemas';
+import { defaultPipeline, type ContactDoc, type LeadDoc, type PipelineDoc } from '@app/shared/schemas';
 import { csvRecords, parseCsv } from './csv';
 
 export type ImportRowError = { row: number; error: string };
@@ -49,7 +50,13 @@ export function planLeadImport(
   text: string,
   now = new Date().toISOString(),
   existingEmails: ReadonlySet<string> = new Set(),
+  pipeline: PipelineDoc = defaultPipeline(),
 ): ImportPlan {
+  const stageFor = (raw: string | undefined) => {
+    if (!raw) return (pipeline.stages.find((s) => s.kind === 'open') ?? pipeline.stages[0])!.id;
+    const key = raw.trim().toLowerCase();
+    return pipeline.stages.find((s) => s.id === key || s.name?.toLowerCase() === key)?.id;
+  };
   const { records } = csvRecords(parseCsv(text));
   const contacts: ContactDoc[] = [];
   const leads: LeadDoc[] = [];
@@ -68,14 +75,15 @@ export function planLeadImport(
     if (email && seen.has(email)) problems.push(`duplicate e-mail "${email}"`);
     const phone = r.phone ?? '';
     if (phone && !phoneRe.test(phone)) problems.push(`invalid phone "${phone}"`);
-    const stage = (r.stage || 'new').toLowerCase();
-    if (!(leadStages as readonly string[]).includes(stage)) problems.push(`unknown stage "${r.stage}"`);
+    const stage = stageFor(r.stage);
+    if (!stage)
+      problems.push(`unknown stage "${r.stage}" (${pipeline.stages.map((s) => s.name ?? s.id).join(', ')})`);
     const amount = r.amount ? Number(r.amount.replace(/\s/g, '').replace(',', '.')) : undefined;
     if (amount !== undefined && (!Number.isFinite(amount) || amount < 0))
       problems.push(`invalid amount "${r.amount}"`);
-    const currency = (r.currency || 'RUB').toUpperCase();
+    const currency = (r.currency || pipeline.currencies[0] || 'USD').toUpperCase();
     if (!/^[A-Z]{3}$/.test(currency)) problems.push(`invalid currency "${r.currency}"`);
-    if (problems.length) {
+    if (problems.length || !stage) {
       errors.push({ row, error: problems.join('; ') });
       return;
     }
@@ -114,7 +122,8 @@ export function planLeadImport(
       id: newId('lead'),
       contactId,
       title: (r.title || (r.company ? `${r.company} — ${name}` : name)).slice(0, 300),
-      stage: stage as LeadStage,
+      pipelineId: pipeline.id,
+      stage,
       source: { channel: 'manual', campaign: 'csv-import' },
       ...(amount !== undefined ? { value: { amount, currency } } : {}),
       tags,

@@ -3,14 +3,24 @@ import { leadStages, type LeadDoc } from '@app/shared/schemas';
 
 export type SortKey = 'title' | 'stage' | 'score' | 'value' | 'updatedAt';
 
-export function sortLeads(leads: readonly LeadDoc[], key: SortKey, dir: 1 | -1): LeadDoc[] {
+/** `stageOrder`: the pipeline's stage ids in board order (a stage not in it sorts last). */
+export function sortLeads(
+  leads: readonly LeadDoc[],
+  key: SortKey,
+  dir: 1 | -1,
+  stageOrder: readonly string[] = leadStages,
+): LeadDoc[] {
+  const rank = (stage: string) => {
+    const i = stageOrder.indexOf(stage);
+    return i < 0 ? stageOrder.length : i;
+  };
   const val = (l: LeadDoc): string | number =>
     key === 'score'
       ? (l.score?.value ?? -1)
       : key === 'value'
         ? (l.value?.amount ?? -1)
         : key === 'stage'
-          ? leadStages.indexOf(l.stage)
+          ? rank(l.stage)
           : l[key];
   return [...leads].sort((a, b) => {
     const x = val(a);

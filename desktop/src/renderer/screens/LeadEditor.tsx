@@ -1,116 +1,140 @@
-// Edit one lead (or create one with its contact): title, stage, value, tags; shows values that lost a
-// merge, so nobody's edit disappears silently, and changes agents proposed for a rep to decide.
-import { useEffect, useState } from 'react';
+// Edit one deal (or create one): title, pipeline and stage, contact and company pickers, owner (the
+// team's members), amount in the pipeline's currencies, expected close date, probability (the stage's
+// unless set), source, next step, notes, lost reason (required in a lost stage), tags. Shows values
+// that lost a merge, so nobody's edit disappears silently, and changes agents proposed.
+import { useEffect, useMemo, useState } from 'react';
+import { findPipeline, findStage } from '@app/shared/crm';
 import { newId } from '@app/shared/ids';
-import { leadStages, type LeadStage } from '@app/shared/schemas';
-import { useLiveDoc, useWorkspace } from '../data/hooks';
+import { channelSchema, type PipelineDoc } from '@app/shared/schemas';
+import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
+import { currenciesOf, stageLabel } from '../data/pipelines';
 import { insertDocs, updateDoc } from '../data/workspace';
 import { useFormat, useI18n } from '../i18n/i18n';
+import { checkForm, emptyForm, fieldsOf, formOf, patchOf, type DealForm } from '../lib/deal-form';
 import { navigate } from '../lib/router';
 import { LeadProposals } from './LeadProposals';
 
-type Form = {
-  title: string;
-  stage: LeadStage;
-  amount: string;
-  currency: string;
-  tags: string;
-  contactName: string;
-};
+type Member = { id: string; email: string; name?: string };
+const NEW_CONTACT = '__new';
 
-export function LeadEditor({ id }: { id: string }) {
+/** The team's members for the owner picker (needs the server; offline, the current owner stays). */
+function useMembers(): Member[] {
+  const ws = useWorkspace();
+  const [members, setMembers] = useState<Member[]>([]);
+  useEffect(() => {
+    ws.api.get<{ items: Member[] }>('/members').then(
+      (r) => setMembers(r.items),
+      () => setMembers([]),
+    );
+  }, [ws]);
+  return members;
+}
+
+export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaultPipeline: PipelineDoc }) {
   const { t } = useI18n();
   const fmt = useFormat();
   const ws = useWorkspace();
-  const isNew = id === 'new';
-  const lead = useLiveDoc('leads', isNew ? undefined : id);
-  const [form, setForm] = useState<Form>({
-    title: '',
-    stage: 'new',
-    amount: '',
-    currency: 'RUB',
-    tags: '',
-    contactName: '',
-  });
+  const isNew = props.id === 'new';
+  const lead = useLiveDoc('leads', isNew ? undefined : props.id);
+  const { docs: contacts } = useLiveQuery('contacts', { limit: 2000 });
+  const members = useMembers();
+  const me = ws.session.userId ?? '';
+  const [form, setForm] = useState<DealForm>(() => ({
+    ...emptyForm(props.defaultPipeline, me),
+    contactId: NEW_CONTACT,
+  }));
   // The form as first loaded: only fields the rep changed since are written, so a change that another
   // rep made meanwhile (replicated into `lead`) is never overwritten by a stale form value.
-  const [initial, setInitial] = useState<Form | null>(null);
+  const [initial, setInitial] = useState<DealForm | null>(null);
+  const [shown, setShown] = useState(false);
 
   useEffect(() => {
     if (!lead || initial) return;
-    const loaded: Form = {
-      title: lead.title,
-      stage: lead.stage,
-      amount: lead.value ? String(lead.value.amount) : '',
-      currency: lead.value?.currency ?? 'RUB',
-      tags: (lead.tags ?? []).join(', '),
-      contactName: '',
-    };
+    const pipeline = findPipeline(props.pipelines, lead.pipelineId ?? 'default') ?? props.defaultPipeline;
+    const loaded = formOf(lead, pipeline);
     setInitial(loaded);
     setForm(loaded);
-  }, [lead, initial]);
+  }, [lead, initial, props.pipelines, props.defaultPipeline]);
+
+  const pipeline = findPipeline(props.pipelines, form.pipelineId) ?? props.defaultPipeline;
+  const stage = findStage(pipeline, form.stage);
+  const problems = checkForm(form, pipeline);
+  const companies = useMemo(
+    () => [...new Set(contacts.map((c) => c.company).filter((c): c is string => !!c))].sort(),
+    [contacts],
+  );
+  const sortedContacts = useMemo(
+    () => [...contacts].sort((a, b) => a.name.localeCompare(b.name)),
+    [contacts],
+  );
 
   const close = () => navigate('leads');
   const save = async () => {
-    const amount = form.amount.trim() ? Number(form.amount.replace(',', '.')) : undefined;
-    const value =
-      amount !== undefined && Number.isFinite(amount) && amount >= 0
-        ? { amount, currency: form.currency.toUpperCase() }
-        : undefined;
-    const tags = form.tags
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
+    setShown(true);
+    if (problems.length) return;
+    const now = new Date().toISOString();
     if (isNew) {
-      const now = new Date().toISOString();
-      const contactId = newId('contact');
-      await insertDocs(ws, 'contacts', [
-        {
-          id: contactId,
-          name: form.contactName || form.title,
-          identities: [],
-          optOut: false,
-          agentAccess: 'default',
-          twin: { facts: [] },
-          createdAt: now,
-          updatedAt: now,
-        },
-      ]);
+      let contactId = form.contactId;
+      if (contactId === NEW_CONTACT) {
+        contactId = newId('contact');
+        await insertDocs(ws, 'contacts', [
+          {
+            id: contactId,
+            name: form.contactName || form.title || '—',
+            ...(form.company.trim() ? { company: form.company.trim() } : {}),
+            identities: [],
+            optOut: false,
+            agentAccess: 'default',
+            twin: { facts: [] },
+            createdAt: now,
+            updatedAt: now,
+          },
+        ]);
+      }
+      const fields = Object.fromEntries(
+        Object.entries(fieldsOf({ ...form, contactId })).filter(([, v]) => v !== undefined),
+      );
       await insertDocs(ws, 'leads', [
-        {
-          id: newId('lead'),
-          contactId,
-          title: form.title || '—',
-          stage: form.stage,
-          source: { channel: 'manual' },
-          tags,
-          ...(value ? { value } : {}),
-          stageChangedAt: now,
-          createdAt: now,
-          updatedAt: now,
-        },
+        { ...fields, id: newId('lead'), stageChangedAt: now, createdAt: now, updatedAt: now } as never,
       ]);
     } else if (lead && initial) {
-      const patch: Record<string, unknown> = {};
-      if (form.title !== initial.title) patch.title = form.title;
-      if (form.stage !== initial.stage)
-        Object.assign(patch, { stage: form.stage, stageChangedAt: new Date().toISOString() });
-      if (form.amount !== initial.amount || form.currency !== initial.currency) patch.value = value;
-      if (form.tags !== initial.tags) patch.tags = tags;
+      const patch = patchOf(initial, form, now);
       if (Object.keys(patch).length) await updateDoc(ws, 'leads', lead.id, patch);
     }
     close();
   };
-  const field = (k: keyof Form) => ({
+  const set = (k: keyof DealForm, v: string) => {
+    const next = { ...form, [k]: v };
+    // A pipeline change starts the deal in the new pipeline's first open stage.
+    if (k === 'pipelineId') {
+      const p = findPipeline(props.pipelines, v) ?? props.defaultPipeline;
+      next.stage = (p.stages.find((s) => s.kind === 'open') ?? p.stages[0])!.id;
+    }
+    if (k === 'contactId' && !form.company) {
+      const c = contacts.find((x) => x.id === v);
+      if (c?.company) next.company = c.company;
+    }
+    setForm(next);
+  };
+  const field = (k: keyof DealForm) => ({
+    name: k,
     value: form[k],
-    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-      setForm({ ...form, [k]: e.target.value }),
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+      set(k, e.target.value),
   });
+  const contactOptions =
+    lead && !contacts.some((c) => c.id === lead.contactId)
+      ? [{ id: lead.contactId, name: lead.contactId }, ...sortedContacts]
+      : sortedContacts;
+  const owners =
+    form.ownerId && !members.some((m) => m.id === form.ownerId)
+      ? [{ id: form.ownerId, email: form.ownerId }, ...members]
+      : members;
 
   return (
     <div className="overlay" onMouseDown={close}>
       <form
-        className="dialog form"
+        className="dialog form wide"
         onMouseDown={(e) => e.stopPropagation()}
         onSubmit={(e) => {
           e.preventDefault();
@@ -120,40 +144,142 @@ export function LeadEditor({ id }: { id: string }) {
       >
         <h2>{isNew ? t('leads.new') : lead?.title}</h2>
         {!isNew && <LeadProposals lead={lead} />}
-        {isNew && (
-          <label>
-            {t('contact.title')}
-            <input name="contactName" {...field('contactName')} />
-          </label>
-        )}
         <label>
           {t('leads.col.title')}
-          <input name="title" required {...field('title')} />
-        </label>
-        <label>
-          {t('leads.col.stage')}
-          <select name="stage" {...field('stage')}>
-            {leadStages.map((s) => (
-              <option key={s} value={s}>
-                {t(`stage.${s}`)}
-              </option>
-            ))}
-          </select>
+          <input required maxLength={300} {...field('title')} />
         </label>
         <div className="row">
           <label>
-            {t('leads.col.value')}
-            <input name="amount" inputMode="decimal" {...field('amount')} />
+            {t('pipeline.label')}
+            <select {...field('pipelineId')} data-testid="deal-pipeline">
+              {props.pipelines.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
           </label>
           <label>
-            {t('leads.col.currency')}
-            <input name="currency" maxLength={3} {...field('currency')} />
+            {t('leads.col.stage')}
+            <select {...field('stage')} data-testid="deal-stage">
+              {!stage && <option value={form.stage}>{form.stage}</option>}
+              {pipeline.stages.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {stageLabel(t, s)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div className="row">
+          <label>
+            {t('deal.contact')}
+            <select {...field('contactId')} data-testid="deal-contact">
+              {isNew && <option value={NEW_CONTACT}>{t('deal.newContact')}</option>}
+              {contactOptions.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          {form.contactId === NEW_CONTACT && (
+            <label>
+              {t('contact.title')}
+              <input maxLength={200} {...field('contactName')} />
+            </label>
+          )}
+          <label>
+            {t('deal.company')}
+            <input list="deal-companies" maxLength={200} {...field('company')} />
+            <datalist id="deal-companies">
+              {companies.map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
+          </label>
+        </div>
+        <div className="row">
+          <label>
+            {t('deal.owner')}
+            <select {...field('ownerId')} data-testid="deal-owner">
+              <option value="">{t('deal.noOwner')}</option>
+              {owners.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name ?? m.email}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('deal.closeDate')}
+            <input type="date" {...field('expectedCloseDate')} data-testid="deal-close-date" />
+          </label>
+        </div>
+        <div className="row">
+          <label>
+            {t('deal.amount')}
+            <input inputMode="decimal" {...field('amount')} data-testid="deal-amount" />
+          </label>
+          <label>
+            {t('deal.currency')}
+            <select {...field('currency')} data-testid="deal-currency">
+              {currenciesOf(pipeline, form.currency).map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('deal.probability')}
+            <input
+              inputMode="decimal"
+              placeholder={t('deal.probabilityHint', { p: fmt.number(stage?.probability ?? 0) })}
+              {...field('probability')}
+              data-testid="deal-probability"
+            />
+          </label>
+        </div>
+        <div className="row">
+          <label>
+            {t('deal.source')}
+            <select {...field('channel')}>
+              {channelSchema.enum.map((c) => (
+                <option key={c} value={c}>
+                  {t(`channel.${c}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('deal.campaign')}
+            <input maxLength={200} {...field('campaign')} />
           </label>
         </div>
         <label>
-          {t('leads.col.tags')}
-          <input name="tags" {...field('tags')} />
+          {t('deal.nextStep')}
+          <input maxLength={500} {...field('nextStep')} data-testid="deal-next-step" />
         </label>
+        <label>
+          {t('deal.notes')}
+          <textarea maxLength={10_000} rows={3} {...field('notes')} />
+        </label>
+        {stage?.kind === 'lost' && (
+          <label>
+            {t('deal.lostReason')}
+            <input maxLength={500} {...field('lostReason')} data-testid="deal-lost-reason" />
+          </label>
+        )}
+        <label>
+          {t('leads.col.tags')}
+          <input {...field('tags')} />
+        </label>
+        {shown && problems.length > 0 && (
+          <p className="error" data-testid="deal-problems">
+            {problems.map((p) => t(`deal.${p}`)).join(' ')}
+          </p>
+        )}
         {lead?.history && lead.history.length > 0 && (
           <div data-testid="lead-history">
             <h3>{t('contact.history')}</h3>

@@ -1,6 +1,6 @@
 // CSV import (progress and a per-row error report) and export of leads with their contacts.
 import { useState } from 'react';
-import type { LeadDoc } from '@app/shared/schemas';
+import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
 import { useWorkspace } from '../data/hooks';
 import { insertDocs } from '../data/workspace';
 import { useI18n } from '../i18n/i18n';
@@ -10,7 +10,7 @@ import { base64ToBytes, platform } from '../platform/platform';
 
 type Report = { ok: number; errors: ImportRowError[] };
 
-export function LeadsImport({ leads }: { leads: LeadDoc[] }) {
+export function LeadsImport({ leads, pipeline }: { leads: LeadDoc[]; pipeline: PipelineDoc }) {
   const { t } = useI18n();
   const ws = useWorkspace();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -26,7 +26,7 @@ export function LeadsImport({ leads }: { leads: LeadDoc[] }) {
     const text = new TextDecoder().decode(base64ToBytes(file.base64));
     const contacts = await ws.db.contacts.find().exec();
     const existing = new Set(contacts.map((c) => c.email?.toLowerCase()).filter((e): e is string => !!e));
-    const plan = planLeadImport(text, new Date().toISOString(), existing);
+    const plan = planLeadImport(text, new Date().toISOString(), existing, pipeline);
     const errors = [...plan.errors];
     let ok = 0;
     setProgress({ done: 0, total: plan.total });

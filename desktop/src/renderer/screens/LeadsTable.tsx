@@ -1,15 +1,18 @@
 // The leads table: virtualised rows (fast at 10,000+), sort by column, text and stage filter, select
-// rows and move them to a stage in one go.
+// rows and move them to a stage of the pipeline in one go (a lost stage asks for the reason).
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { leadStages, type LeadDoc, type LeadStage } from '@app/shared/schemas';
+import { findStage } from '@app/shared/crm';
+import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
 import { useContactNames } from '../data/contact-names';
 import { useWorkspace } from '../data/hooks';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { moveLead } from '../data/workspace';
+import { stageLabel } from '../data/pipelines';
+import { LostReasonDialog } from './LostReasonDialog';
 import { sortLeads, type SortKey } from '../lib/lead-sort';
 
-export function LeadsTable({ leads }: { leads: LeadDoc[] }) {
+export function LeadsTable({ leads, pipeline }: { leads: LeadDoc[]; pipeline: PipelineDoc }) {
   const { t } = useI18n();
   const fmt = useFormat();
   const ws = useWorkspace();
@@ -17,13 +20,15 @@ export function LeadsTable({ leads }: { leads: LeadDoc[] }) {
   const [stage, setStage] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'updatedAt', dir: -1 });
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [losing, setLosing] = useState<string | null>(null);
+  const stageIds = useMemo(() => pipeline.stages.map((s) => s.id), [pipeline]);
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();
     const filtered = leads.filter(
       (l) => (!stage || l.stage === stage) && (!q || l.title.toLowerCase().includes(q)),
     );
-    return sortLeads(filtered, sort.key, sort.dir);
-  }, [leads, query, stage, sort]);
+    return sortLeads(filtered, sort.key, sort.dir, stageIds);
+  }, [leads, query, stage, sort, stageIds]);
   const parent = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({
     count: rows.length,
@@ -49,10 +54,15 @@ export function LeadsTable({ leads }: { leads: LeadDoc[] }) {
     else next.add(id);
     setSelected(next);
   };
-  const bulkMove = async (to: LeadStage) => {
-    for (const id of selected) await moveLead(ws, id, to);
+  const bulkMove = async (to: string, lostReason?: string) => {
+    if (findStage(pipeline, to)?.kind === 'lost' && !lostReason) {
+      setLosing(to);
+      return;
+    }
+    for (const id of selected) await moveLead(ws, id, to, lostReason);
     setSelected(new Set());
   };
+  const label = (id: string) => stageLabel(t, findStage(pipeline, id) ?? { id });
 
   return (
     <div className="table-wrap">
@@ -67,9 +77,9 @@ export function LeadsTable({ leads }: { leads: LeadDoc[] }) {
           <option value="">
             {t('leads.col.stage')}: {t('common.all')}
           </option>
-          {leadStages.map((s) => (
-            <option key={s} value={s}>
-              {t(`stage.${s}`)}
+          {pipeline.stages.map((s) => (
+            <option key={s.id} value={s.id}>
+              {stageLabel(t, s)}
             </option>
           ))}
         </select>
@@ -78,14 +88,14 @@ export function LeadsTable({ leads }: { leads: LeadDoc[] }) {
             {t('common.selected', { n: selected.size })}
             <select
               value=""
-              onChange={(e) => e.target.value && void bulkMove(e.target.value as LeadStage)}
+              onChange={(e) => e.target.value && void bulkMove(e.target.value)}
               aria-label={t('leads.bulkStage')}
               data-testid="bulk-stage"
             >
               <option value="">{t('leads.bulkStage')}</option>
-              {leadStages.map((s) => (
-                <option key={s} value={s}>
-                  {t(`stage.${s}`)}
+              {pipeline.stages.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {stageLabel(t, s)}
                 </option>
               ))}
             </select>
@@ -133,7 +143,7 @@ export function LeadsTable({ leads }: { leads: LeadDoc[] }) {
                   <a href={`#/leads/${encodeURIComponent(l.id)}`}>{l.title}</a>
                   <span className="muted small"> · {names.get(l.contactId) ?? ''}</span>
                 </span>
-                <span>{t(`stage.${l.stage}`)}</span>
+                <span>{label(l.stage)}</span>
                 <span>{l.score ? Math.round(l.score.value) : '—'}</span>
                 <span>{l.value ? fmt.money(l.value.amount, l.value.currency) : '—'}</span>
                 <span className="muted small">{fmt.date(l.updatedAt)}</span>
@@ -142,6 +152,17 @@ export function LeadsTable({ leads }: { leads: LeadDoc[] }) {
           })}
         </div>
       </div>
+      {losing && (
+        <LostReasonDialog
+          title={t('common.selected', { n: selected.size })}
+          initial=""
+          onCancel={() => setLosing(null)}
+          onConfirm={(reason) => {
+            setLosing(null);
+            void bulkMove(losing, reason);
+          }}
+        />
+      )}
     </div>
   );
 }

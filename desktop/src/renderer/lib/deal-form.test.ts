@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { sampleDocs } from '@app/shared/fixtures';
+import { defaultPipeline } from '@app/shared/schemas';
+import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
+import { checkForm, emptyForm, fieldsOf, formOf, patchOf } from './deal-form';
+
+const pipeline = structuredClone(sampleDocs.pipelines) as unknown as PipelineDoc;
+
+describe('deal form', () => {
+  it('a new deal starts in the first open stage and the first currency of its pipeline', () => {
+    expect(emptyForm(pipeline, 'user-1')).toMatchObject({
+      pipelineId: 'pipeline-enterprise',
+      stage: 'discovery',
+      currency: 'EUR',
+      ownerId: 'user-1',
+    });
+  });
+
+  it('refuses a bad amount or probability, and a lost stage without a reason', () => {
+    const form = { ...emptyForm(pipeline), amount: '-1', probability: '120', stage: 'dropped' };
+    expect(checkForm(form, pipeline)).toEqual(['amountInvalid', 'probabilityInvalid', 'lostReasonRequired']);
+    expect(
+      checkForm({ ...form, amount: '1 000,5', probability: '', lostReason: 'Budget' }, pipeline),
+    ).toEqual([]);
+    expect(fieldsOf({ ...form, amount: '1 000,5', probability: '' }).value).toEqual({
+      amount: 1000.5,
+      currency: 'EUR',
+    });
+  });
+
+  it('writes only the fields the rep changed; emptied fields are removed; a move stamps its time', () => {
+    const lead = {
+      ...(structuredClone(sampleDocs.leads) as unknown as LeadDoc),
+      nextStep: 'Call',
+      ownerId: 'user-1',
+    };
+    const initial = formOf(lead, defaultPipeline());
+    const edited = {
+      ...initial,
+      stage: 'proposal',
+      nextStep: '',
+      expectedCloseDate: '2026-04-30',
+      probability: '35',
+    };
+    expect(patchOf(initial, edited, 'NOW')).toEqual({
+      stage: 'proposal',
+      nextStep: undefined,
+      expectedCloseDate: '2026-04-30',
+      probability: 35,
+      stageChangedAt: 'NOW',
+    });
+    expect(patchOf(initial, initial, 'NOW')).toEqual({});
+  });
+});

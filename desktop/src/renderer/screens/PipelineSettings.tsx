@@ -1,0 +1,263 @@
+// Settings section for the team's pipelines (admins): pick or create a pipeline, rename it, set its
+// currencies, and add, rename, reorder, remove stages, mark them open, won or lost, with a win
+// probability. Saved through the admin API (which moves the leads of removed stages where the admin
+// says, or refuses with the reason); reps see the pipelines read-only.
+import { useEffect, useState } from 'react';
+import { stageKinds, type PipelineDoc, type PipelineStage, type StageKind } from '@app/shared/schemas';
+import { useWorkspace } from '../data/hooks';
+import { stageLabel, usePipelines } from '../data/pipelines';
+import { mayDo } from '../data/role';
+import { useI18n } from '../i18n/i18n';
+
+type Draft = { id?: string; name: string; currencies: string; stages: PipelineStage[] };
+const NEW = '__new';
+
+const draftOf = (p: PipelineDoc): Draft => ({
+  id: p.id,
+  name: p.name,
+  currencies: p.currencies.join(', '),
+  stages: p.stages.map((s) => ({ ...s })),
+});
+
+/** A new stage's id from its name (Latin letters and digits; otherwise `stage`), unique in the list. */
+export function stageIdFor(name: string, taken: readonly string[]): string {
+  const base =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 30) || 'stage';
+  let id = base;
+  for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+export function PipelineSettings() {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const pipelines = usePipelines();
+  const editable = mayDo(ws.role, 'pipelines', 'update');
+  const [selected, setSelected] = useState('default');
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [moveTo, setMoveTo] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const original = pipelines.find((p) => p.id === selected);
+
+  useEffect(() => {
+    if (selected === NEW) return;
+    if (original && (!draft || draft.id !== original.id)) setDraft(draftOf(original));
+  }, [selected, original, draft]);
+
+  if (!draft) return null;
+  const removed = (original?.stages ?? []).filter((s) => !draft.stages.some((d) => d.id === s.id));
+  const setStage = (i: number, patch: Partial<PipelineStage>) =>
+    setDraft({ ...draft, stages: draft.stages.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
+  const swap = (i: number, j: number) => {
+    if (j < 0 || j >= draft.stages.length) return;
+    const stages = [...draft.stages];
+    [stages[i], stages[j]] = [stages[j]!, stages[i]!];
+    setDraft({ ...draft, stages });
+  };
+  const body = () => ({
+    name: draft.name.trim(),
+    currencies: draft.currencies
+      .split(/[\s,;]+/)
+      .map((c) => c.trim().toUpperCase())
+      .filter(Boolean),
+    stages: draft.stages.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      probability: Number(s.probability),
+      ...(s.name?.trim() ? { name: s.name.trim() } : {}),
+    })),
+  });
+  const save = async () => {
+    setMessage(null);
+    try {
+      if (selected === NEW) {
+        const created = await ws.api.post<PipelineDoc>('/pipelines', body());
+        setSelected(created.id);
+        setDraft(draftOf(created));
+        setMessage({ ok: true, text: t('pipelines.saved', { n: 0 }) });
+      } else {
+        const moves = Object.fromEntries(Object.entries(moveTo).filter(([, v]) => v));
+        const res = await ws.api.patch<{ movedLeads: number }>(`/pipelines/${encodeURIComponent(selected)}`, {
+          ...body(),
+          ...(Object.keys(moves).length ? { moveTo: moves } : {}),
+        });
+        setMoveTo({});
+        setMessage({ ok: true, text: t('pipelines.saved', { n: res.movedLeads }) });
+      }
+      ws.sync.syncNow();
+    } catch (e) {
+      setMessage({ ok: false, text: t('settings.failed', { message: (e as Error).message }) });
+    }
+  };
+  const remove = async () => {
+    try {
+      await ws.api.delete(`/pipelines/${encodeURIComponent(selected)}`);
+      setSelected('default');
+      setDraft(null);
+      ws.sync.syncNow();
+    } catch (e) {
+      setMessage({ ok: false, text: t('settings.failed', { message: (e as Error).message }) });
+    }
+  };
+
+  return (
+    <section className="panel" data-testid="pipeline-settings">
+      <h3>{t('pipelines.title')}</h3>
+      {!editable && <p className="muted small">{t('pipelines.adminOnly')}</p>}
+      <div className="row">
+        <select
+          value={selected}
+          aria-label={t('pipeline.label')}
+          data-testid="pipeline-settings-select"
+          onChange={(e) => {
+            const id = e.target.value;
+            setSelected(id);
+            setMoveTo({});
+            setMessage(null);
+            const p = pipelines.find((x) => x.id === id);
+            setDraft(
+              p
+                ? draftOf(p)
+                : {
+                    name: '',
+                    currencies: (pipelines[0]?.currencies ?? ['USD']).join(', '),
+                    stages: [
+                      { id: 'new', kind: 'open', probability: 10 },
+                      { id: 'won', kind: 'won', probability: 100 },
+                      { id: 'lost', kind: 'lost', probability: 0 },
+                    ],
+                  },
+            );
+          }}
+        >
+          {pipelines.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+          {editable && <option value={NEW}>{t('pipelines.new')}</option>}
+        </select>
+      </div>
+      <fieldset disabled={!editable} className="pipeline-stages">
+        <label>
+          {t('pipelines.name')}
+          <input
+            value={draft.name}
+            maxLength={120}
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+            data-testid="pipeline-name"
+          />
+        </label>
+        <label>
+          {t('pipelines.currencies')}
+          <input
+            value={draft.currencies}
+            onChange={(e) => setDraft({ ...draft, currencies: e.target.value })}
+            data-testid="pipeline-currencies"
+          />
+        </label>
+        {draft.stages.map((s, i) => (
+          <div key={s.id} className="pipeline-stage" data-testid={`stage-row-${s.id}`}>
+            <input
+              aria-label={t('pipelines.stageName')}
+              placeholder={stageLabel(t, { id: s.id })}
+              value={s.name ?? ''}
+              maxLength={80}
+              onChange={(e) => setStage(i, { name: e.target.value })}
+              data-testid="stage-name"
+            />
+            <select
+              aria-label={t('pipelines.kind')}
+              value={s.kind}
+              onChange={(e) => setStage(i, { kind: e.target.value as StageKind })}
+              data-testid="stage-kind"
+            >
+              {stageKinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`pipelines.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+            <input
+              aria-label={t('pipelines.probability')}
+              type="number"
+              min={0}
+              max={100}
+              value={s.probability}
+              onChange={(e) => setStage(i, { probability: Number(e.target.value) })}
+              data-testid="stage-probability"
+            />
+            <button type="button" title={t('pipelines.up')} onClick={() => swap(i, i - 1)}>
+              ↑
+            </button>
+            <button type="button" title={t('pipelines.down')} onClick={() => swap(i, i + 1)}>
+              ↓
+            </button>
+            <button
+              type="button"
+              title={t('pipelines.removeStage')}
+              onClick={() => setDraft({ ...draft, stages: draft.stages.filter((_, j) => j !== i) })}
+              data-testid="stage-remove"
+            >
+              ×
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          data-testid="stage-add"
+          onClick={() => {
+            const name = t('pipelines.addStage');
+            const id = stageIdFor(
+              `stage-${draft.stages.length + 1}`,
+              draft.stages.map((s) => s.id),
+            );
+            const open = draft.stages.filter((s) => s.kind === 'open').length;
+            const stages = [...draft.stages];
+            stages.splice(open, 0, { id, name, kind: 'open', probability: 50 });
+            setDraft({ ...draft, stages });
+          }}
+        >
+          {t('pipelines.addStage')}
+        </button>
+        {removed.map((s) => (
+          <label key={s.id}>
+            {t('pipelines.moveTo', { stage: stageLabel(t, s) })}
+            <select
+              value={moveTo[s.id] ?? ''}
+              onChange={(e) => setMoveTo({ ...moveTo, [s.id]: e.target.value })}
+              data-testid={`move-to-${s.id}`}
+            >
+              <option value="">—</option>
+              {draft.stages.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {stageLabel(t, d)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        <div className="row">
+          <button type="button" className="primary" onClick={() => void save()} data-testid="pipeline-save">
+            {t('pipelines.save')}
+          </button>
+          {selected !== NEW && selected !== 'default' && (
+            <button type="button" onClick={() => void remove()} data-testid="pipeline-delete">
+              {t('pipelines.delete')}
+            </button>
+          )}
+        </div>
+      </fieldset>
+      {message && (
+        <p className={message.ok ? 'muted small' : 'error'} data-testid="pipeline-message">
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+// Sales analytics with written definitions, computed from plain docs so the desktop (local data) and
+// the server (GET /api/v1/analytics/summary) give the same numbers for the same data.
+//
+// Definitions (a period is [from, to): from inclusive, to exclusive, ISO times; open ends allowed):
+// - leads created: leads whose createdAt falls in the period.
+// - conversion to won: of the leads created in the period, the share now in a won stage of their
+//   pipeline (won / created). Not a win rate.
+// - win rate: of the leads created in the period that are closed, the share won (won / (won + lost)).
+// - revenue won: amounts of those won leads, per currency.
+// - funnel (cumulative): per stage of a pipeline, the leads created in the period that reached at
+//   least that stage, judged by their current stage (a lead in a later open or a won stage passed
+//   every open stage before it; a lost lead counts only in the first stage) - plus each stage's count.
+// - resolved by AI: of the conversations started in the period, the share no human was involved in:
+//   the customer never asked for a human and no hand-off happened (no hand-off reason, message,
+//   wait or hand-off activity), and no rep wrote or took the conversation over (mode `human`).
+import type { ActivityDoc, ConversationDoc, LeadDoc, MessageDoc, PipelineDoc } from '../schemas/index';
+import type { Money } from './forecast';
+import { findPipeline, pipelineIdOf } from './pipelines';
+
+export type Period = { from?: string | undefined; to?: string | undefined };
+
+/** Whether an ISO time falls in the period (a missing or unreadable time does not). */
+export function inPeriod(iso: string | undefined, period: Period): boolean {
+  if (!iso) return false;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return false;
+  return (!period.from || t >= Date.parse(period.from)) && (!period.to || t < Date.parse(period.to));
+}
+
+type LeadLike = Pick<LeadDoc, 'stage' | 'createdAt'> & Partial<Pick<LeadDoc, 'pipelineId' | 'value'>>;
+
+export type LeadSummary = {
+  created: number;
+  won: number;
+  lost: number;
+  open: number;
+  /** won / created (0 when none were created). */
+  conversionToWon: number;
+  /** won / (won + lost) (0 when none closed). */
+  winRate: number;
+  revenueWon: Money;
+};
+
+const kindOf = (lead: LeadLike, pipelines: readonly PipelineDoc[]) => {
+  const p = findPipeline(pipelines, pipelineIdOf(lead));
+  return p?.stages.find((s) => s.id === lead.stage)?.kind;
+};
+
+export function leadSummary(
+  leads: readonly LeadLike[],
+  pipelines: readonly PipelineDoc[],
+  period: Period = {},
+): LeadSummary {
+  let created = 0;
+  let won = 0;
+  let lost = 0;
+  const revenueWon: Money = {};
+  for (const lead of leads) {
+    if (!inPeriod(lead.createdAt, period)) continue;
+    created++;
+    const kind = kindOf(lead, pipelines);
+    if (kind === 'won') {
+      won++;
+      if (lead.value) {
+        const { currency, amount } = lead.value;
+        revenueWon[currency] = Math.round(((revenueWon[currency] ?? 0) + amount) * 100) / 100;
+      }
+    } else if (kind === 'lost') lost++;
+  }
+  return {
+    created,
+    won,
+    lost,
+    open: created - won - lost,
+    conversionToWon: created ? won / created : 0,
+    winRate: won + lost ? won / (won + lost) : 0,
+    revenueWon,
+  };
+}
+
+export type FunnelRow = { stageId: string; kind: string; count: number; reached: number };
+
+/** The cumulative funnel of one pipeline over the leads created in the period (see above). */
+export function funnel(leads: readonly LeadLike[], pipeline: PipelineDoc, period: Period = {}): FunnelRow[] {
+  const mine = leads.filter((l) => pipelineIdOf(l) === pipeline.id && inPeriod(l.createdAt, period));
+  const counts = new Map<string, number>();
+  for (const l of mine) counts.set(l.stage, (counts.get(l.stage) ?? 0) + 1);
+  const progress = pipeline.stages.filter((s) => s.kind !== 'lost').map((s) => s.id);
+  return pipeline.stages.map((stage, i) => {
+    const count = counts.get(stage.id) ?? 0;
+    let reached: number;
+    if (stage.kind === 'lost') reached = count;
+    else if (i === 0) reached = mine.length;
+    else {
+      const at = progress.indexOf(stage.id);
+      reached = progress.slice(at).reduce((n, s) => n + (counts.get(s) ?? 0), 0);
+    }
+    return { stageId: stage.id, kind: stage.kind, count, reached };
+  });
+}
+
+type ConversationLike = Pick<ConversationDoc, 'id' | 'mode' | 'createdAt'> &
+  Partial<Pick<ConversationDoc, 'handoffReason' | 'handoffMessageId' | 'waitingSince'>>;
+type MessageLike = Pick<MessageDoc, 'conversationId' | 'direction' | 'createdAt'> & {
+  author?: { kind: string } | undefined;
+};
+type ActivityLike = Pick<ActivityDoc, 'kind'> & { conversationId?: string | undefined };
+
+export type AiResolution = {
+  conversations: number;
+  resolved: number;
+  share: number;
+  /** Conversations where the customer asked for a human or the AI handed off. */
+  handedOff: number;
+  /** Conversations a rep wrote in or took over (without a hand-off). */
+  repTookOver: number;
+};
+
+export function aiResolution(
+  conversations: readonly ConversationLike[],
+  messages: readonly MessageLike[],
+  activity: readonly ActivityLike[],
+  period: Period = {},
+): AiResolution {
+  const repWrote = new Set(
+    messages
+      .filter((m) => m.direction === 'outbound' && m.author?.kind === 'rep')
+      .map((m) => m.conversationId),
+  );
+  const handoffs = new Set(
+    activity.filter((a) => a.kind === 'handoff' && a.conversationId).map((a) => a.conversationId!),
+  );
+  let total = 0;
+  let handedOff = 0;
+  let repTookOver = 0;
+  for (const c of conversations) {
+    if (!inPeriod(c.createdAt, period)) continue;
+    total++;
+    if (c.handoffReason || c.handoffMessageId || c.waitingSince || handoffs.has(c.id)) handedOff++;
+    else if (c.mode === 'human' || repWrote.has(c.id)) repTookOver++;
+  }
+  const resolved = total - handedOff - repTookOver;
+  return { conversations: total, resolved, share: total ? resolved / total : 0, handedOff, repTookOver };
+}
+
+/** Time from each conversation's first inbound message (in the period) to the first answer, in ms. */
+export function firstResponseTimes(messages: readonly MessageLike[], period: Period = {}): number[] {
+  const firstIn = new Map<string, number>();
+  const firstOut = new Map<string, number>();
+  for (const m of messages) {
+    const t = Date.parse(m.createdAt);
+    const map = m.direction === 'inbound' ? firstIn : firstOut;
+    const prev = map.get(m.conversationId);
+    if (prev === undefined || t < prev) map.set(m.conversationId, t);
+  }
+  const out: number[] = [];
+  for (const [c, tin] of firstIn) {
+    if (!inPeriod(new Date(tin).toISOString(), period)) continue;
+    const tout = firstOut.get(c);
+    if (tout !== undefined && tout >= tin) out.push(tout - tin);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx]!;
+}
