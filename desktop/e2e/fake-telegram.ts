@@ -30,6 +30,12 @@ export async function startFakeTelegram(botId = 7700001) {
   const server = createServer(async (req, res) => {
     const method = (req.url ?? '').split('/').pop()?.split('?')[0] ?? '';
     const body = await readBody(req);
+    // Telegram's answer to a token it does not know (a fake or revoked one).
+    if (!(req.url ?? '').startsWith(`/bot${token}/`)) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }));
+      return;
+    }
     const reply = (result: unknown) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, result }));

@@ -27,6 +27,8 @@ const allowedWords = [
   'TLS',
   'Markdown',
   'HTML',
+  'SSL',
+  'STARTTLS',
   'PDF',
   'Word',
   'English',
@@ -49,6 +51,9 @@ const seedData = [
   'Daisy CRM: onboarding and delivery',
   'Support',
   'gpt-4o-mini', // an example model name (placeholder)
+  // The built-in pipeline's name (schemas/pipelines.ts), stored as data; its screens are issue 18's
+  // and should show it in the UI's language, as Agents does for the default profile's name.
+  'Sales',
   '123456789:AA…', // the shape of a bot token (placeholder)
 ];
 

@@ -1,0 +1,176 @@
+// Settings as an admin uses them, in Russian, in Chromium against the real sync server (a fake
+// Telegram Bot API on loopback that refuses unknown tokens as Telegram does): an invite answers a link
+// to copy, in a success notice, and the invitee is listed as pending until the invite is revoked;
+// "Saved" is a success; the Telegram card shows the connection and checks a token before saving
+// it; web chat is switched on with its allowed sites and snippet; the e-mail channel is checked and
+// saved through its API.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeTelegram } from './fake-telegram';
+import {
+  apiClient,
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  signIn,
+  startSyncServer,
+  type TestServer,
+} from './harness';
+
+/** The notice's colour is the success token's, not the danger one's. */
+const colorOf = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((el) => getComputedStyle(el).color);
+const GREEN = 'rgb(21, 128, 61)';
+const RED = 'rgb(185, 28, 28)';
+
+describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let api: Awaited<ReturnType<typeof apiClient>>;
+  let telegram: Awaited<ReturnType<typeof startFakeTelegram>>;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    telegram = await startFakeTelegram();
+    // No TELEGRAM_BOT_TOKEN: the team's bot is not connected until the admin connects one here.
+    server = await startSyncServer({ TELEGRAM_API_ROOT: telegram.apiRoot });
+    browser = await launchBrowser();
+    api = await apiClient(server);
+    page = await (await newContext(browser, 'ru-RU')).newPage();
+    await signIn(page, server);
+    await page.selectOption('[data-testid=language]', 'ru');
+    await page.goto(`${server.url}/app/#/settings`);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await telegram?.close();
+  }, 30_000);
+
+  it('invites with a link to copy, in green, lists the invitee as pending and revokes the invite', async () => {
+    const card = page.locator('[data-testid=members-card]');
+    await card.locator('input[type=email]').fill('new.rep@example.com');
+    await card.locator('[data-testid=invite-submit]').click();
+    const notice = page.locator('[data-testid=members-notice]');
+    await expect.poll(() => notice.getAttribute('data-kind')).toBe('success');
+    expect(await notice.textContent()).toContain('new.rep@example.com');
+    expect(await colorOf(page, '[data-testid=members-notice]')).toBe(GREEN);
+    const link = await page.locator('[data-testid=invite-link]').inputValue();
+    expect(link).toMatch(new RegExp(`^${server.url}/app/#invite=[\\w-]{20,}$`));
+    // The token is in the link only, not shown raw in the card's text.
+    const token = decodeURIComponent(link.split('#invite=')[1]!);
+    expect(await card.textContent()).not.toContain(token);
+
+    const pending = page.locator('[data-testid=pending-invite]');
+    await expect.poll(() => pending.count()).toBe(1);
+    expect(await pending.textContent()).toContain('new.rep@example.com');
+    expect(await pending.textContent()).toContain('ожидает');
+
+    await pending.getByRole('button', { name: 'Отозвать' }).click();
+    await expect.poll(() => pending.count()).toBe(0);
+    expect(await notice.getAttribute('data-kind')).toBe('success');
+    const accept = await fetch(`${server.url}/api/v1/auth/accept-invite`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, password: 'a long enough passphrase 7' }),
+    });
+    expect(accept.status).toBe(401);
+  }, 60_000);
+
+  it('keeps the invite button inside its card', async () => {
+    const card = await page.locator('[data-testid=invite-form]').boundingBox();
+    const button = await page.locator('[data-testid=invite-submit]').boundingBox();
+    expect(card && button).toBeTruthy();
+    expect(button!.x + button!.width).toBeLessThanOrEqual(card!.x + card!.width + 0.5);
+  });
+
+  it('shows the Telegram connection and checks a token with Telegram before saving it', async () => {
+    const status = page.locator('[data-testid=telegram-status]');
+    await expect.poll(() => status.getAttribute('data-state')).toBe('none');
+    expect(await status.textContent()).toBe('Не подключено');
+
+    // A token of the right shape that Telegram does not know: refused, with Telegram's reason, not saved.
+    await page.fill('[data-testid=telegram-token]', '123456:AAThisTokenIsMadeUpAndTelegramRefusesIt');
+    await page.click('[data-testid=telegram-save]');
+    const notice = page.locator('[data-testid=telegram-notice]');
+    await expect.poll(() => notice.getAttribute('data-kind')).toBe('error');
+    expect(await notice.textContent()).toContain('Telegram не принял токен');
+    expect(await notice.textContent()).toContain('Unauthorized');
+    expect(await colorOf(page, '[data-testid=telegram-notice]')).toBe(RED);
+    expect(await api.call('GET', '/api/v1/channels')).toMatchObject({ telegram: { configured: false } });
+
+    await page.fill('[data-testid=telegram-token]', telegram.token);
+    await page.click('[data-testid=telegram-save]');
+    await expect.poll(() => status.getAttribute('data-state')).toBe('connected');
+    expect(await status.textContent()).toBe('Подключено: @e2e_bot');
+    expect(await notice.getAttribute('data-kind')).toBe('success');
+    expect(await api.call('GET', '/api/v1/channels')).toMatchObject({
+      telegram: { configured: true, botId: String(telegram.botId) },
+    });
+    // On the next visit the card asks Telegram again.
+    await page.reload();
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('Подключено: @e2e_bot');
+  }, 60_000);
+
+  it('switches web chat on with its allowed sites and the snippet to copy; "Saved" is green', async () => {
+    await page.click('[data-testid=webchat-enable]');
+    const snippet = page.locator('[data-testid=webchat-snippet]');
+    await snippet.waitFor();
+    const widgets = (await api.call('GET', '/api/v1/channels/webchat')) as {
+      widgets: { key: string; title: string; allowedOrigins: string[] }[];
+    };
+    expect(widgets.widgets).toHaveLength(1);
+    expect(widgets.widgets[0]!.title).toBe('Напишите нам');
+    expect(await snippet.inputValue()).toContain(`data-key="${widgets.widgets[0]!.key}"`);
+    expect(await snippet.inputValue()).toContain('/webchat/widget.js');
+
+    await page.fill('[data-testid=webchat-origins]', 'shop example');
+    await page.click('[data-testid=webchat-save]');
+    const notice = page.locator('[data-testid=webchat-notice]');
+    await expect.poll(() => notice.getAttribute('data-kind')).toBe('error');
+    expect(await notice.textContent()).toContain('shop example');
+
+    await page.fill(
+      '[data-testid=webchat-origins]',
+      'https://shop.example\nhttps://www.shop.example/catalog',
+    );
+    await page.click('[data-testid=webchat-save]');
+    await expect.poll(() => notice.getAttribute('data-kind')).toBe('success');
+    expect(await notice.textContent()).toBe('Сохранено');
+    expect(await colorOf(page, '[data-testid=webchat-notice]')).toBe(GREEN);
+    const saved = (await api.call('GET', '/api/v1/channels/webchat')) as {
+      widgets: { allowedOrigins: string[] }[];
+    };
+    expect(saved.widgets[0]!.allowedOrigins).toEqual(['https://shop.example', 'https://www.shop.example']);
+  }, 60_000);
+
+  it('checks and saves the e-mail channel through its API', async () => {
+    const status = page.locator('[data-testid=email-status]');
+    await expect.poll(() => status.textContent()).toBe('Не подключено');
+    await page.fill('[data-testid=email-address]', 'sales@shop.example');
+    for (const name of ['imap', 'smtp'] as const) {
+      // A mail server on this machine where nothing listens: the check says so for each.
+      await page.fill(`[data-testid=email-${name}-host]`, '127.0.0.1');
+      await page.fill(`[data-testid=email-${name}-port]`, '9');
+      await page.selectOption(`[data-testid=email-${name}-tls]`, 'none');
+    }
+    await page.fill('[data-testid=email-imap-password]', 'mailbox password');
+    await page.click('[data-testid=email-check-button]');
+    const check = page.locator('[data-testid=email-check]');
+    await check.waitFor({ timeout: 30_000 });
+    expect(await check.textContent()).toContain('nothing answers at 127.0.0.1:9');
+    expect(await check.locator('li.status-danger').count()).toBe(2);
+
+    await page.click('[data-testid=email-save]');
+    await expect.poll(() => status.textContent()).toBe('Подключено: sales@shop.example');
+    expect(await page.locator('[data-testid=email-notice]').getAttribute('data-kind')).toBe('success');
+    expect(await api.call('GET', '/api/v1/channels/email')).toMatchObject({
+      configured: true,
+      address: 'sales@shop.example',
+      imap: { host: '127.0.0.1', port: 9, tls: 'none', passwordSet: true },
+    });
+  }, 60_000);
+});

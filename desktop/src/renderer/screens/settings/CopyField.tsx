@@ -1,0 +1,38 @@
+// A read-only value with a copy button (an invite link, an embed snippet): the value is shown whole
+// and selectable, and the button says when it was copied.
+import { useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+
+export function CopyField({
+  value,
+  testId,
+  multiline,
+}: {
+  value: string;
+  testId: string;
+  multiline?: boolean;
+}) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2000);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <div className="copy-field">
+      {multiline ? (
+        <textarea readOnly value={value} rows={3} data-testid={testId} onFocus={(e) => e.target.select()} />
+      ) : (
+        <input readOnly value={value} data-testid={testId} onFocus={(e) => e.target.select()} />
+      )}
+      <button type="button" onClick={copy} data-testid={`${testId}-copy`}>
+        {copied ? t('settings.copied') : t('settings.copy')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+// Team members with their roles, an invite form that answers a link to share (the token in the
+// link's fragment, which the sign-in screen redeems), and the invites still pending, which an admin
+// may withdraw.
+import { useCallback, useEffect, useState } from 'react';
+import { roles } from '@app/shared/access';
+import { useWorkspace } from '../../data/hooks';
+import { mayDo } from '../../data/role';
+import { useFormat, useI18n } from '../../i18n/i18n';
+import { memberRoleLabel } from '../../i18n/labels';
+import { CopyField } from './CopyField';
+import { Notice, type NoticeState } from './Notice';
+
+type Member = { id: string; email: string; name?: string; role: string };
+type Pending = { id: string; email: string; role: string; expiresAt: string };
+
+/** The link an invitee opens: the web app, with the token in the fragment (never sent to a server). */
+export const inviteLinkOf = (serverUrl: string, token: string) =>
+  `${serverUrl.replace(/\/+$/, '')}/app/#invite=${encodeURIComponent(token)}`;
+
+export function MembersCard() {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const ws = useWorkspace();
+  const admin = mayDo(ws.role, 'members', 'create');
+  const [members, setMembers] = useState<Member[] | null>(null);
+  const [pending, setPending] = useState<Pending[]>([]);
+  const [invite, setInvite] = useState({ email: '', role: 'rep' });
+  const [link, setLink] = useState<string | null>(null);
+  const [notice, setNotice] = useState<NoticeState>(null);
+  const fail = useCallback(
+    (e: unknown) =>
+      setNotice({ kind: 'error', text: t('settings.failed', { message: (e as Error).message }) }),
+    [t],
+  );
+
+  const load = useCallback(() => {
+    ws.api.get<{ items: Member[] }>('/members').then((r) => setMembers(r.items), fail);
+    if (admin) ws.api.get<{ items: Pending[] }>('/members/invites').then((r) => setPending(r.items), fail);
+  }, [ws, admin, fail]);
+  useEffect(load, [load]);
+
+  const send = (e: React.FormEvent) => {
+    e.preventDefault();
+    setNotice(null);
+    ws.api.post<{ inviteToken: string; email: string }>('/members/invite', invite).then((r) => {
+      setLink(inviteLinkOf(ws.session.serverUrl, r.inviteToken));
+      setNotice({ kind: 'success', text: t('settings.invited', { email: r.email }) });
+      setInvite({ ...invite, email: '' });
+      load();
+    }, fail);
+  };
+  const revoke = (p: Pending) =>
+    ws.api.delete(`/members/invites/${p.id}`).then(() => {
+      setNotice({ kind: 'success', text: t('settings.inviteRevoked', { email: p.email }) });
+      setLink(null);
+      load();
+    }, fail);
+
+  return (
+    <section className="panel" data-testid="members-card">
+      <h3>{t('settings.team')}</h3>
+      <ul className="plain-list" data-testid="members">
+        {members?.map((m) => (
+          <li key={m.id}>
+            <span className="ellipsis">{m.name ?? m.email}</span>
+            <span className="pill">{memberRoleLabel(t, m.role)}</span>
+          </li>
+        ))}
+      </ul>
+      {pending.length > 0 && (
+        <>
+          <h4>{t('settings.pendingInvites')}</h4>
+          <ul className="plain-list" data-testid="pending-invites">
+            {pending.map((p) => (
+              <li key={p.id} data-testid="pending-invite">
+                <span className="ellipsis">{p.email}</span>
+                <span className="pill pill-warning">{t('settings.pending')}</span>
+                <span className="muted small">
+                  {memberRoleLabel(t, p.role)} ·{' '}
+                  {t('settings.inviteExpires', { date: fmt.date(p.expiresAt) })}
+                </span>
+                <button type="button" className="link danger" onClick={() => void revoke(p)}>
+                  {t('settings.revoke')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {admin && (
+        <form className="invite-form" onSubmit={send} data-testid="invite-form">
+          <input
+            type="email"
+            required
+            placeholder={t('signin.email')}
+            aria-label={t('signin.email')}
+            value={invite.email}
+            onChange={(e) => setInvite({ ...invite, email: e.target.value })}
+          />
+          <select
+            value={invite.role}
+            onChange={(e) => setInvite({ ...invite, role: e.target.value })}
+            aria-label={t('settings.role')}
+          >
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {memberRoleLabel(t, r)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="primary" data-testid="invite-submit">
+            {t('settings.invite')}
+          </button>
+        </form>
+      )}
+      <Notice notice={notice} testId="members-notice" />
+      {link && (
+        <div className="invite-link">
+          <div className="muted small">{t('settings.inviteLinkHint')}</div>
+          <CopyField value={link} testId="invite-link" />
+        </div>
+      )}
+      <p className="muted small">{t('settings.serverOnly')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,151 @@
+// The web chat on the team's site: switched on here (a widget with its title and greeting in the
+// admin's language), the sites allowed to embed it (one origin a line; none: any site), and the
+// snippet to paste into the site's HTML. Uses the admin API's /channels/webchat routes.
+import { useCallback, useEffect, useState } from 'react';
+import { useWorkspace } from '../../data/hooks';
+import { mayDo } from '../../data/role';
+import { useI18n } from '../../i18n/i18n';
+import { CopyField } from './CopyField';
+import { Notice, type NoticeState } from './Notice';
+
+type Widget = { key: string; title: string; greeting: string; allowedOrigins: string[]; snippet: string };
+
+/** The origins typed one a line, or the first line that is not an origin (`https://shop.example`). */
+export function parseOrigins(text: string): { origins: string[] } | { bad: string } {
+  const origins: string[] = [];
+  for (const line of text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
+    let url: URL;
+    try {
+      url = new URL(line);
+    } catch {
+      return { bad: line };
+    }
+    if (!/^https?:$/.test(url.protocol) || url.origin === 'null') return { bad: line };
+    origins.push(url.origin);
+  }
+  return { origins: [...new Set(origins)] };
+}
+
+export function WebChatCard() {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const admin = mayDo(ws.role, 'channels', 'update');
+  const [widget, setWidget] = useState<Widget | null | undefined>(undefined);
+  const [form, setForm] = useState({ title: '', greeting: '', origins: '' });
+  const [notice, setNotice] = useState<NoticeState>(null);
+  const fail = useCallback(
+    (e: unknown) =>
+      setNotice({ kind: 'error', text: t('settings.failed', { message: (e as Error).message }) }),
+    [t],
+  );
+  const show = (w: Widget | null) => {
+    setWidget(w);
+    if (w) setForm({ title: w.title, greeting: w.greeting, origins: w.allowedOrigins.join('\n') });
+  };
+
+  useEffect(() => {
+    if (!admin) return;
+    ws.api.get<{ widgets: Widget[] }>('/channels/webchat').then((r) => show(r.widgets[0] ?? null), fail);
+  }, [ws, admin, fail]);
+
+  const settings = () => {
+    const parsed = parseOrigins(form.origins);
+    if ('bad' in parsed) {
+      setNotice({ kind: 'error', text: t('settings.webchatBadOrigin', { origin: parsed.bad }) });
+      return undefined;
+    }
+    return { title: form.title.trim(), greeting: form.greeting.trim(), allowedOrigins: parsed.origins };
+  };
+  const enable = () => {
+    setNotice(null);
+    ws.api
+      .post<Widget>('/channels/webchat', {
+        title: t('settings.webchatDefaultTitle'),
+        greeting: t('settings.webchatDefaultGreeting'),
+      })
+      .then((w) => {
+        show(w);
+        setNotice({ kind: 'success', text: t('settings.webchatEnabled') });
+      }, fail);
+  };
+  const save = (e: React.FormEvent) => {
+    e.preventDefault();
+    setNotice(null);
+    const body = settings();
+    if (!widget || !body) return;
+    ws.api.patch<Widget>(`/channels/webchat/${widget.key}`, body).then((w) => {
+      show(w);
+      setNotice({ kind: 'success', text: t('common.saved') });
+    }, fail);
+  };
+  const remove = () =>
+    widget &&
+    ws.api.delete(`/channels/webchat/${widget.key}`).then(() => {
+      show(null);
+      setNotice({ kind: 'success', text: t('settings.disconnected') });
+    }, fail);
+
+  return (
+    <section className="panel" data-testid="webchat-card">
+      <h3>{t('channel.webchat')}</h3>
+      {!admin ? (
+        <p className="muted small">{t('settings.serverOnly')}</p>
+      ) : widget === undefined ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : widget === null ? (
+        <>
+          <p className="status-line">
+            <span className="status status-muted">{t('settings.notConnected')}</span>
+          </p>
+          <p className="muted small">{t('settings.webchatHint')}</p>
+          <button type="button" className="primary" onClick={enable} data-testid="webchat-enable">
+            {t('settings.webchatEnable')}
+          </button>
+        </>
+      ) : (
+        <form onSubmit={save}>
+          <p className="status-line">
+            <span className="status status-success">{t('settings.webchatOn')}</span>
+          </p>
+          <label>
+            {t('settings.webchatTitle')}
+            <input
+              required
+              value={form.title}
+              onChange={(e) => setForm({ ...form, title: e.target.value })}
+            />
+          </label>
+          <label>
+            {t('settings.webchatGreeting')}
+            <input value={form.greeting} onChange={(e) => setForm({ ...form, greeting: e.target.value })} />
+          </label>
+          <label>
+            {t('settings.webchatOrigins')}
+            <textarea
+              rows={3}
+              value={form.origins}
+              placeholder="https://shop.example"
+              onChange={(e) => setForm({ ...form, origins: e.target.value })}
+              data-testid="webchat-origins"
+            />
+          </label>
+          <p className="muted small">{t('settings.webchatOriginsHint')}</p>
+          <div className="muted small">{t('settings.webchatSnippet')}</div>
+          <CopyField value={widget.snippet} testId="webchat-snippet" multiline />
+          <div className="row">
+            <button type="submit" className="primary" data-testid="webchat-save">
+              {t('common.save')}
+            </button>
+            <button type="button" className="danger" onClick={() => void remove()}>
+              {t('settings.disconnect')}
+            </button>
+          </div>
+        </form>
+      )}
+      <Notice notice={notice} testId="webchat-notice" />
+    </section>
+  );
+}
