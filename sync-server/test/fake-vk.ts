@@ -16,7 +16,8 @@
  * - Callback API: `callback(url, event)` POSTs an event as VK does (with the secret key) and answers
  *   the server's status and text; `confirmation(url)` sends the confirmation event.
  * - Bots Long Poll API: `GET /lp/<group>?act=a_check&key&ts&wait` holds the request until an event
- *   or `wait` seconds; `expireKey()` answers the next check `failed: 2`, `loseHistory()` `failed: 3`.
+ *   or `wait` seconds; `outdate()` answers the next check `failed: 1`, `expireKey()` `failed: 2`,
+ *   `loseHistory()` `failed: 3`.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -57,6 +58,8 @@ export type FakeVk = {
   pushLongPoll(event: VkEvent): void;
   expireKey(): void;
   loseHistory(): void;
+  /** The next check answers `failed: 1` (history outdated) with the position to go on from. */
+  outdate(): void;
   readonly longPollChecks: Array<{ ts: string; answer: string }>;
   waitForSent(n: number, opts?: { peerId?: number; timeoutMs?: number }): Promise<VkSent[]>;
   close(): Promise<void>;
@@ -110,6 +113,7 @@ export async function startFakeVk(
   let base = 1;
   let expire = false;
   let lose = false;
+  let outdated = false;
   const waiting = new Set<() => void>();
   const longPollChecks: Array<{ ts: string; answer: string }> = [];
   const sentWaiters = new Set<() => void>();
@@ -226,6 +230,10 @@ export async function startFakeVk(
       return answer({ failed: 3 });
     }
     if (url.searchParams.get('key') !== key) return answer({ failed: 2 });
+    if (outdated) {
+      outdated = false;
+      return answer({ failed: 1, ts: String(base + history.length) });
+    }
     const at = Number(ts);
     if (!Number.isInteger(at) || at < base) return answer({ failed: 1, ts: base });
     const ready = () => history.slice(at - base);
@@ -329,6 +337,10 @@ export async function startFakeVk(
     },
     loseHistory() {
       lose = true;
+      for (const w of [...waiting]) w();
+    },
+    outdate() {
+      outdated = true;
       for (const w of [...waiting]) w();
     },
     async waitForSent(n, o = {}) {
