@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, FAKE_TOKEN, type FakeTelegram } from '@app/bot/testing';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { RunningServer } from '../src/server';
-import { call, eventually, startTestServer, tempDir } from './helpers';
+import { call, eventually, startTestServer, tempDir, until } from './helpers';
 
 let dir: ReturnType<typeof tempDir>;
 let fake: FakeTelegram;
@@ -153,5 +153,88 @@ describe('web chat, through the server', () => {
     expect(followUp.scheduledFor! > new Date().toISOString()).toBe(true);
     const script = await fetch(`${server.url}/webchat/widget.js`);
     expect(script.headers.get('cross-origin-resource-policy')).not.toBe('same-origin');
+  }, 90_000);
+});
+
+describe('web chat hand-off, through the server', () => {
+  it("a rep's reply ends the wait: the visitor never gets the 'waiting for a rep' status", async () => {
+    // The demo profile with a 6 s hand-off wait (the runtime mirrors profiles from the store).
+    const profiles = server.store.teamDb<Record<string, unknown>>(teamId, 'agent_settings');
+    const [profile] = (await profiles.list({ include_docs: true })).rows.flatMap((r) =>
+      r.doc && !r.id.startsWith('_design/') ? [r.doc] : [],
+    );
+    await profiles.insert({ ...profile!, handoffWaitMinutes: 0.1, updatedAt: new Date().toISOString() });
+    await new Promise((r) => setTimeout(r, 1_500));
+    const created = await call(server.url, 'POST', '/api/v1/channels/webchat', { token, body: {} });
+    expect(created.status).toBe(201);
+    const base = `${server.url}/webchat/v1/${created.body.key}`;
+    const visitorId = 'v_handoff00000000000000';
+    const posted = await fetch(`${base}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ visitorId, clientMessageId: 'h1', text: 'I need a human manager, please' }),
+    });
+    expect(posted.status).toBe(202);
+    const fetchOutbound = async () => {
+      const res = await fetch(`${base}/messages?visitorId=${visitorId}`);
+      const body = (await res.json()) as { messages: Array<{ id: string; direction: string; text: string }> };
+      return body.messages.filter((m) => m.direction === 'outbound');
+    };
+    const notice = await eventually(async () => (await fetchOutbound())[0], 45_000);
+    expect(notice.text).toMatch(/manager/i);
+    const conversationId = `conv:webchat:${created.body.key}:${visitorId}`;
+    const conversations = server.store.teamDb<ConversationDoc & { _id: string; _rev: string }>(
+      teamId,
+      'conversations',
+    );
+    const waiting = await conversations.get(conversationId);
+    expect(waiting.mode).toBe('human');
+    expect(waiting.waitingSince).toBeDefined();
+    const messages = server.store.teamDb<MessageDoc>(teamId, 'messages');
+    const status = await eventually(async () => {
+      const found = await messages.find({ selector: { conversationId }, limit: 100 });
+      return found.docs.find((m) => m.idempotencyKey.startsWith('handoff-status:'));
+    });
+
+    // The rep answers as the desktop does: the reply and the conversation (nobody waits any more),
+    // pushed through the sync gateway.
+    const now = new Date().toISOString();
+    const { waitingSince: _w, ...rest } = waiting;
+    const push = async (collection: string, doc: object) =>
+      call(server.url, 'POST', `/sync/${collection}/_bulk_docs`, {
+        token,
+        body: { docs: [doc], new_edits: true },
+      });
+    expect(
+      (
+        await push('messages', {
+          _id: 'rep-webchat-1',
+          conversationId,
+          contactId: waiting.contactId,
+          channel: 'webchat',
+          direction: 'outbound',
+          author: { kind: 'rep', name: 'Olga' },
+          text: 'Olga here, how can I help?',
+          attachments: [],
+          delivery: { status: 'pending', attempts: 0 },
+          idempotencyKey: 'rep:rep-webchat-1',
+          createdAt: now,
+          updatedAt: now,
+        })
+      ).status,
+    ).toBeLessThan(300);
+    expect(
+      (await push('conversations', { ...rest, lastMessageAt: now, updatedAt: now })).status,
+    ).toBeLessThan(300);
+
+    // Past the status's time, the widget gets the rep's reply and never the status.
+    await until(() => Date.now() >= Date.parse(status.scheduledFor!) + 500, 30_000);
+    const seen = (await fetchOutbound()).map((m) => m.id);
+    expect(seen).toContain('rep-webchat-1');
+    const statusId = (status as unknown as { _id: string })._id;
+    expect(seen).not.toContain(statusId);
+    const after = (await messages.get(statusId)) as unknown as MessageDoc;
+    expect(after.cancelledAt).toBeDefined();
+    expect(after.delivery.status).not.toBe('sent');
   }, 90_000);
 });

@@ -392,6 +392,61 @@ describe.skipIf(!!dovecotMissing)(
         await mail.close();
       }
     }, 60_000);
+    it('sends the hand-off status while the customer waits, and cancels it once a rep wrote', async () => {
+      const mail = startMail();
+      const minuteAgo = new Date(Date.now() - 60_000).toISOString();
+      const conversation = (id: string, customer: string, fields: object) =>
+        store.teamDb(teamId, 'conversations').insert({
+          _id: id,
+          contactId: `contact:email:${customer}`,
+          channel: 'email',
+          externalChatId: customer,
+          botId: address,
+          status: 'open',
+          unreadCount: 0,
+          fieldUpdatedAt: {},
+          createdAt: minuteAgo,
+          updatedAt: minuteAgo,
+          ...fields,
+        } as never);
+      const status = (id: string, conversationId: string) =>
+        store.teamDb(teamId, 'messages').insert({
+          _id: id,
+          conversationId,
+          channel: 'email',
+          direction: 'outbound',
+          author: { kind: 'agent', id: 'agent-team', name: 'Assistant (auto)' },
+          text: `Status ${id}: a manager will answer soon.`,
+          attachments: [],
+          delivery: { status: 'pending' },
+          idempotencyKey: `handoff-status:${id}`,
+          scheduledFor: new Date(Date.now() - 1_000).toISOString(),
+          createdAt: minuteAgo,
+          updatedAt: minuteAgo,
+        } as never);
+      // Dana still waits for a rep; Eve's rep has written (the desktop cleared waitingSince).
+      await conversation('conv:email:dana', 'dana@corp.test', { mode: 'human', waitingSince: minuteAgo });
+      await conversation('conv:email:eve', 'eve@corp.test', { mode: 'human' });
+      try {
+        await status('status-eve', 'conv:email:eve');
+        await status('status-dana', 'conv:email:dana');
+        await eventually(async () => {
+          const d = await message('status-dana');
+          return d.delivery.status === 'sent' ? d : undefined;
+        });
+        const eve = await eventually(async () => {
+          const d = await message('status-eve');
+          return d.cancelledAt ? d : undefined;
+        });
+        expect(eve.delivery.status).toBe('pending');
+        const texts = smtp.received.map((r) => String(r.parsed.text));
+        expect(texts.some((t) => t.includes('Status status-dana'))).toBe(true);
+        expect(texts.some((t) => t.includes('Status status-eve'))).toBe(false);
+      } finally {
+        await mail.close();
+      }
+    }, 60_000);
+
     it('polls in poll mode, and reads what the folder holds with readExisting', async () => {
       const imap = await dovecot.client('sales');
       await imap.mailboxCreate('Polled');

@@ -9,6 +9,7 @@
 // Messages go one at a time, in the order written, so a conversation's answers keep their order.
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
+import { plannedMessageOutdated } from '@app/shared/agents';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
 import { createClaimedMessages, createDeliveryPort, onDelivered } from '../delivery';
@@ -74,9 +75,11 @@ export function startEmailSender(opts: {
   async function claim(raw: StoredMessage, t: Date): Promise<StoredMessage | undefined> {
     const doc = fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>);
     if (doc.scheduledFor) {
-      // A follow-up the customer has answered meanwhile is cancelled, never sent.
+      // Out of date when due (plannedMessageOutdated, as every channel judges it): a follow-up the
+      // customer has answered meanwhile, a hand-off status once a rep wrote or the AI is back.
+      // Cancelled, never sent.
       const conv = await getDoc<ConversationDoc>(store.teamDb(teamId, 'conversations'), doc.conversationId);
-      if (conv?.lastInboundAt && conv.lastInboundAt > doc.createdAt) {
+      if (conv && plannedMessageOutdated(doc, conv)) {
         await messages()
           .insert({ ...raw, cancelledAt: t.toISOString(), updatedAt: t.toISOString() })
           .catch(() => undefined);

@@ -10,7 +10,8 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/ids';
-import type { MessageDoc } from '@app/shared/schemas';
+import { plannedMessageOutdated } from '@app/shared/agents';
+import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import { parseJsonBody } from '../../http/body';
 import type { Store } from '../../context';
 import { fromCouch, getDoc } from '../../store/couch-docs';
@@ -196,6 +197,7 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
       let found: StoredMessage[];
       for (;;) {
         found = await visibleMessages(db, conversationId, query.since, deps.now());
+        found = await withoutOutdated(deps.store, widget.teamId, db, found, deps.now());
         if (found.length > 0 || Date.now() >= deadline || req.socket.destroyed) break;
         await new Promise((r) => setTimeout(r, 500));
       }
@@ -227,6 +229,35 @@ async function visibleMessages(
       !(m.scheduledFor && m.scheduledFor > nowIso) &&
       !(m.direction === 'outbound' && m.delivery.status === 'failed'),
   );
+}
+
+/**
+ * Planned messages that fell due but are out of date (plannedMessageOutdated, as the Telegram and
+ * e-mail senders judge them): a follow-up the visitor has answered since, a hand-off status once a rep
+ * wrote or the AI has the conversation back. They are cancelled here, never shown. Answers the rest.
+ */
+async function withoutOutdated(
+  store: Store,
+  teamId: string,
+  db: DocumentScope<StoredMessage>,
+  messages: StoredMessage[],
+  now: Date,
+): Promise<StoredMessage[]> {
+  const planned = messages.filter(
+    (m) => m.direction === 'outbound' && m.scheduledFor && m.delivery.status !== 'sent',
+  );
+  if (planned.length === 0) return messages;
+  const conv = await getDoc<ConversationDoc>(
+    store.teamDb(teamId, 'conversations'),
+    planned[0]!.conversationId,
+  );
+  const outdated = conv ? planned.filter((m) => plannedMessageOutdated(m, conv)) : [];
+  if (outdated.length === 0) return messages;
+  const at = now.toISOString();
+  // A 409 means the doc changed meanwhile (the agent run cancelling it too): not shown either way.
+  await db.bulk({ docs: outdated.map((m) => ({ ...m, cancelledAt: at, updatedAt: at })) });
+  const gone = new Set(outdated.map((m) => m._id));
+  return messages.filter((m) => !gone.has(m._id));
 }
 
 /**

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MessageDoc } from '@app/shared/schemas';
 import { validateCouchDoc } from '@app/shared/validation';
 import { errorMiddleware } from '../../app-errors';
 import type { CouchStore } from '../../store/couch-store';
@@ -184,5 +185,83 @@ describe('web chat', () => {
     expect(first).toBeGreaterThan(0);
     expect(statuses.slice(0, first).every((s) => s === 202)).toBe(true);
     expect(statuses.slice(first).every((s) => s === 429)).toBe(true);
+  });
+});
+
+describe('web chat: planned messages out of date when due', () => {
+  // As the Telegram and e-mail senders judge them (plannedMessageOutdated): a hand-off status once a
+  // rep wrote (the desktop then clears waitingSince) is cancelled, never shown; so is a follow-up the
+  // visitor has answered since it was planned.
+  const conversation = async (visitorId: string, fields: object) => {
+    const id = `conv:webchat:${open.key}:${visitorId}`;
+    const at = new Date(Date.now() - 60_000).toISOString();
+    await store.teamDb('team1', 'conversations').insert({
+      _id: id,
+      contactId: `contact:webchat:${visitorId}`,
+      channel: 'webchat',
+      externalChatId: visitorId,
+      botId: open.key,
+      status: 'open',
+      unreadCount: 0,
+      fieldUpdatedAt: {},
+      createdAt: at,
+      updatedAt: at,
+      ...fields,
+    } as never);
+    return id;
+  };
+  const planned = (conversationId: string, id: string, idempotencyKey: string) => {
+    const at = new Date(Date.now() - 30_000).toISOString();
+    return store.teamDb('team1', 'messages').insert({
+      _id: id,
+      conversationId,
+      channel: 'webchat',
+      direction: 'outbound',
+      author: { kind: 'agent', name: 'Assistant (auto)' },
+      text: `planned ${id}`,
+      attachments: [],
+      delivery: { status: 'pending' },
+      idempotencyKey,
+      scheduledFor: new Date(Date.now() - 1_000).toISOString(),
+      createdAt: at,
+      updatedAt: at,
+    } as never);
+  };
+  const fetchIds = async (visitorId: string) => {
+    const res = await fetch(`${base}/v1/${open.key}/messages?visitorId=${visitorId}`);
+    return ((await res.json()) as { messages: Array<{ id: string }> }).messages.map((m) => m.id);
+  };
+  const doc = async (id: string) =>
+    (await store.teamDb('team1', 'messages').get(id)) as unknown as MessageDoc;
+
+  it('shows the hand-off status while the visitor still waits for a rep', async () => {
+    const v = 'v_waiting000000000000000';
+    const conv = await conversation(v, {
+      mode: 'human',
+      waitingSince: new Date(Date.now() - 60_000).toISOString(),
+    });
+    await planned(conv, 'status-waiting', 'handoff-status:m-waiting');
+    expect(await fetchIds(v)).toContain('status-waiting');
+    expect(await doc('status-waiting')).toMatchObject({ delivery: { status: 'sent' } });
+  });
+
+  it('cancels the hand-off status once a rep wrote, and never shows it', async () => {
+    const v = 'v_repwrote0000000000000';
+    // The rep's reply ended the wait: the conversation is still the rep's, nobody waits any more.
+    const conv = await conversation(v, { mode: 'human' });
+    await planned(conv, 'status-after-rep', 'handoff-status:m-rep');
+    expect(await fetchIds(v)).not.toContain('status-after-rep');
+    const status = await doc('status-after-rep');
+    expect(status.cancelledAt).toBeDefined();
+    expect(status.delivery.status).toBe('pending');
+    expect(await fetchIds(v)).not.toContain('status-after-rep');
+  });
+
+  it('cancels a follow-up the visitor has answered since it was planned', async () => {
+    const v = 'v_answered0000000000000';
+    const conv = await conversation(v, { mode: 'ai', lastInboundAt: new Date().toISOString() });
+    await planned(conv, 'follow-up-answered', 'followup:m-answered');
+    expect(await fetchIds(v)).not.toContain('follow-up-answered');
+    expect((await doc('follow-up-answered')).cancelledAt).toBeDefined();
   });
 });
