@@ -327,6 +327,19 @@ export const en = {
   'settings.emailSmtpHint': 'SMTP user and password left empty: the IMAP ones are used.',
   'settings.emailCheck': 'Check connection',
   'settings.emailCheckOk': 'signed in',
+  'settings.vk': 'VK community',
+  'settings.vkHint': 'Messages to your VK community arrive in the inbox; answers go out from the community.',
+  'settings.vkGroupId': 'Community ID (a number)',
+  'settings.vkToken': 'Community access token (with access to messages)',
+  'settings.vkKeep': 'left empty: unchanged',
+  'settings.vkMode': 'How VK delivers messages',
+  'settings.vkMode.callback': 'Callback API (VK calls this server)',
+  'settings.vkMode.longpoll': 'Long Poll API (this server asks VK)',
+  'settings.vkConfirmation': 'Confirmation string (from the Callback API settings)',
+  'settings.vkSecret': 'Secret key (the same as in VK, 8–50 latin letters and digits)',
+  'settings.vkCallbackUrl': 'Server address to enter in the Callback API settings:',
+  'settings.vkCheckOk': 'Community: {name}',
+  'settings.vkRefused': 'VK did not accept the settings: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof en;

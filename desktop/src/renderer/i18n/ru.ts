@@ -326,4 +326,18 @@ export const ru: Record<MessageKey, string> = {
   'settings.emailSmtpHint': 'Пустые пользователь и пароль SMTP: берутся от IMAP.',
   'settings.emailCheck': 'Проверить подключение',
   'settings.emailCheckOk': 'вход выполнен',
+  'settings.vk': 'Сообщество ВКонтакте',
+  'settings.vkHint':
+    'Сообщения сообществу ВКонтакте приходят во входящие; ответы уходят от имени сообщества.',
+  'settings.vkGroupId': 'ID сообщества (число)',
+  'settings.vkToken': 'Ключ доступа сообщества (с доступом к сообщениям)',
+  'settings.vkKeep': 'если пусто — без изменений',
+  'settings.vkMode': 'Как ВКонтакте доставляет сообщения',
+  'settings.vkMode.callback': 'Callback API (ВКонтакте обращается к этому серверу)',
+  'settings.vkMode.longpoll': 'Long Poll API (сервер сам опрашивает ВКонтакте)',
+  'settings.vkConfirmation': 'Строка подтверждения (из настроек Callback API)',
+  'settings.vkSecret': 'Секретный ключ (тот же, что во ВКонтакте, 8–50 латинских букв и цифр)',
+  'settings.vkCallbackUrl': 'Адрес сервера для настроек Callback API:',
+  'settings.vkCheckOk': 'Сообщество: {name}',
+  'settings.vkRefused': 'ВКонтакте не принял настройки: {reason}',
 };

@@ -1,4 +1,4 @@
-// Account, team members, providers and the channels (Telegram, web chat, e-mail), each card in
+// Account, team members, providers and the channels (Telegram, web chat, e-mail, VK), each card in
 // settings/. Team and channel settings live on the server (admin API); they need a connection and the
 // admin role.
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { PipelineSettings } from './PipelineSettings';
 import { EmailCard } from './settings/EmailCard';
 import { MembersCard } from './settings/MembersCard';
 import { TelegramCard } from './settings/TelegramCard';
+import { VkCard } from './settings/VkCard';
 import { WebChatCard } from './settings/WebChatCard';
 
 export function Settings({ onSignOut }: { onSignOut: () => void }) {
@@ -90,6 +91,7 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
         <TelegramCard />
         <WebChatCard />
         <EmailCard />
+        <VkCard />
         <PipelineSettings />
       </div>
     </div>
