@@ -111,3 +111,128 @@ describe('reply gate in the engine', () => {
     expect(r.activity.find((a) => a.name === 'reply-gate')).toMatchObject({ status: 'ok' });
   });
 });
+
+describe('facts: the rules beside the model', () => {
+  it('an empty extraction ({"facts":[]}) does not drop what the customer typed', async () => {
+    const server = await fakeModel({ facts: '{"facts":[]}' });
+    const { engine } = engineFor(server);
+    const r = await engine.handleInbound(
+      inbound(
+        'Меня зовут Анна, мой телефон +7 999 123-45-67, почта anna@example.com. Бюджет 300 тыс руб, сколько стоит тариф Бизнес?',
+      ),
+    );
+    expect(r.contact).toMatchObject({ name: 'Анна', phone: '+79991234567', email: 'anna@example.com' });
+    const keys = r.facts.added.map((f) => f.key).sort();
+    expect(keys).toEqual(expect.arrayContaining(['budget', 'email', 'name', 'phone']));
+  });
+
+  it("a model's implausible or invented facts are refused and logged; the rules' stand", async () => {
+    const server = await fakeModel({
+      facts: JSON.stringify({
+        facts: [
+          { key: 'name', value: '23-020020.03-00020000Z' },
+          { key: 'email', value: 'someone.else@example.org' },
+          { key: 'company', value: '{"facts":' },
+          { key: 'need', value: 'CRM for a sales team' },
+        ],
+      }),
+    });
+    const { engine } = engineFor(server);
+    const r = await engine.handleInbound(
+      inbound('Меня зовут Анна, почта anna@example.com. Нужна CRM для отдела продаж', { name: 'Anna T' }),
+    );
+    expect(r.contact.name).toBe('Анна');
+    expect(r.contact.email).toBe('anna@example.com');
+    expect(r.contact.company).toBeUndefined();
+    const values = r.contact.twin.facts.map((f) => f.value);
+    expect(values).not.toContain('23-020020.03-00020000Z');
+    expect(values).not.toContain('someone.else@example.org');
+    expect(values).toContain('CRM for a sales team');
+    const check = r.activity.find((a) => a.name === 'extract-check');
+    expect(check).toMatchObject({ status: 'denied', provider: 'weak' });
+    expect(check!.error).toMatch(/name \(a name has no digits\).*email \(not in the message\).*company/);
+  });
+});
+
+describe('tool arguments: semantic checks, rep-set and verified values kept', () => {
+  const saveCall = (args: Record<string, unknown>) => () =>
+    fakeCompletion({
+      toolCalls: [{ id: 'c1', name: 'save_client_info', arguments: JSON.stringify(args) }],
+    });
+  const done = () => fakeCompletion({ content: 'Спасибо, записал.' });
+
+  it('save_client_info with a name like 23-020020.03-00020000Z is refused and the real name stays', async () => {
+    const server = await fakeModel({
+      route: '{"intent":"contact_info","confidence":0.9}',
+      answers: [saveCall({ name: '23-020020.03-00020000Z', phone: '+7 999 123-45-67' }), done],
+    });
+    const { engine } = engineFor(server);
+    const r = await engine.handleInbound(inbound('Меня зовут Анна, телефон +7 999 123-45-67'));
+    expect(r.toolCalls[0]).toMatchObject({
+      name: 'save_client_info',
+      ok: false,
+      code: 'tool-arguments-invalid',
+    });
+    expect(r.toolCalls[0]!.ok || r.toolCalls[0]!.message).toMatch(/name: a name has no digits/);
+    expect(r.contact.name).toBe('Анна');
+    expect(r.contact.phone).toBe('+79991234567');
+  });
+
+  it("never overwrites a rep-set name or a verified phone; the customer's words join the twin", async () => {
+    const server = await fakeModel({
+      route: '{"intent":"contact_info","confidence":0.9}',
+      answers: [saveCall({ name: 'Анюта', phone: '+7 916 555-44-33' }), done],
+    });
+    const { store, engine } = engineFor(server);
+    const at = '2026-03-01T09:00:00.000Z';
+    await store.put('contacts', {
+      id: 'contact:telegram:100',
+      name: 'Анна Петрова',
+      phone: '+79991234567',
+      contactPoints: { phone: { value: '+79991234567', status: 'verified', source: 'rep', at } },
+      identities: [{ channel: 'telegram', externalId: '100' }],
+      optOut: false,
+      agentAccess: 'default',
+      twin: { facts: [] },
+      createdAt: at,
+      updatedAt: at,
+      fieldUpdatedAt: { name: at, phone: at },
+    });
+    const r = await engine.handleInbound(inbound('Зовите меня Анюта. Мой новый номер +7 916 555-44-33'));
+    expect(r.contact.name).toBe('Анна Петрова');
+    expect(r.contact.phone).toBe('+79991234567');
+    expect(r.contact.phones?.map((p) => p.value)).toContain('+79165554433');
+    const saved = r.toolCalls.find((t) => t.name === 'save_client_info');
+    expect(saved).toMatchObject({ ok: true });
+    // The phone was the rules' (the twin builder's) to note; the model's name is noted, not applied.
+    expect(saved!.ok && saved!.result).toMatchObject({
+      saved: [{ key: 'name', value: 'Анюта' }],
+      notChanged: { fields: ['name'] },
+    });
+    expect(r.contact.twin.facts.find((f) => f.key === 'phone')).toMatchObject({ value: '+79165554433' });
+  });
+});
+
+describe("routing: the model's intent cross-checked with the local classifier", () => {
+  it('contact_info at 0.9 for a price question is not trusted: the classifier routes it', async () => {
+    const server = await fakeModel({
+      route: '{"intent":"contact_info","confidence":0.9}',
+      answers: [() => fakeCompletion({ content: 'Тариф «Бизнес» стоит 1990 рублей [1].' })],
+    });
+    const { engine } = engineFor(server);
+    const r = await engine.handleInbound(inbound('Сколько стоит тариф Бизнес?'));
+    expect(r.route).toMatchObject({ intent: 'price', source: 'classifier' });
+    const check = r.activity.find((a) => a.name === 'route-check');
+    expect(check).toMatchObject({ status: 'denied', provider: 'weak' });
+    expect(r.conversation.tags).toContain('intent:price');
+    expect(r.conversation.tags).not.toContain('intent:contact_info');
+  });
+
+  it('a model intent the classifier agrees with is used as the model said', async () => {
+    const server = await fakeModel({ route: '{"intent":"price","confidence":0.8}' });
+    const { engine } = engineFor(server);
+    const r = await engine.handleInbound(inbound('Сколько стоит тариф Бизнес?'));
+    expect(r.route).toMatchObject({ intent: 'price', confidence: 0.8, source: 'llm' });
+    expect(r.activity.find((a) => a.name === 'route-check')).toBeUndefined();
+  });
+});

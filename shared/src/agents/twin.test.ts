@@ -143,11 +143,26 @@ describe('digital twin', () => {
       src('m4', '2026-03-06T00:00:00.000Z'),
       id,
     ).contact;
-    expect(phone.phone).toBe('+79990001122');
-    expect(phone.history?.at(-1)).toMatchObject({
-      field: 'phone',
-      value: JSON.stringify(sampleDocs.contacts.phone),
-    });
+    // The sample's phone came from a rep (no twin fact holds it): verified, so the customer's new
+    // number joins the twin and the list of phones but does not replace it (issue 16).
+    expect(phone.phone).toBe(sampleDocs.contacts.phone);
+    expect(phone.phones?.map((p) => [p.value, p.status])).toContainEqual(['+79990001122', 'claimed']);
+    // A phone the customer only claimed is replaced by the next one, the old one kept in the history.
+    const { phone: _rep, ...noPhone } = a;
+    const first = applyFacts(
+      noPhone,
+      [{ key: 'phone', value: '+79990001122' }],
+      src('m4', '2026-03-06T00:00:00.000Z'),
+      id,
+    ).contact;
+    const second = applyFacts(
+      first,
+      [{ key: 'phone', value: '+79990003344' }],
+      src('m5', '2026-03-07T00:00:00.000Z'),
+      id,
+    ).contact;
+    expect(second.phone).toBe('+79990003344');
+    expect(second.history?.at(-1)).toMatchObject({ field: 'phone', value: JSON.stringify('+79990001122') });
   });
 });
 

@@ -1,5 +1,6 @@
 // Supervisor: routes each message. Clear-cut cases (opt-out, asking for a human) are settled by rules;
-// the rest by the routing model (a cheap one) or, offline, the local classifier. It decides who acts:
+// the rest by the routing model (a cheap one), cross-checked with the local classifier, or, offline,
+// the local classifier alone. It decides who acts:
 // hand-off now, answer, follow up, and whether the customer opted out.
 import { z } from 'zod';
 import { covers, SCOPE_HITS } from '../../llm/offline/coverage';
@@ -69,11 +70,12 @@ async function classify(
   try {
     const parsed = routeAnswer.parse(JSON.parse(outcome.content ?? ''));
     if (isSalesIntent(parsed.intent)) {
-      return {
+      const routed = {
         intent: parsed.intent,
         confidence: parsed.confidence ?? 0.7,
-        source: outcome.offline ? 'classifier' : 'llm',
+        source: outcome.offline ? ('classifier' as const) : ('llm' as const),
       };
+      return outcome.offline ? routed : crossCheck(ctx, classifier, text, routed, outcome.provider);
     }
     throw new Error(`unknown intent '${parsed.intent}'`);
   } catch (error) {
@@ -94,6 +96,57 @@ async function classify(
     };
   }
 }
+
+/** The local classifier is sure of another intent and gives the model's next to no chance. */
+const STRONG = 0.5;
+const UNLIKELY = 0.1;
+/** A model's intent the classifier merely doubts keeps at most this confidence. */
+const DOUBTED = 0.6;
+
+/**
+ * The model's routing checked against the local classifier: a model intent the classifier strongly
+ * disagrees with (sure of another, next to no chance for the model's) is not trusted, the classifier's
+ * is used; a doubted one keeps a capped confidence. Either case is in the activity log.
+ */
+async function crossCheck(
+  ctx: RunContext,
+  classifier: IntentClassifier,
+  text: string,
+  routed: Pick<RoutePlan, 'intent' | 'confidence' | 'source'>,
+  provider: string,
+): Promise<Pick<RoutePlan, 'intent' | 'confidence' | 'source'>> {
+  const local = classifier.predict(text);
+  if (local.label === routed.intent) return routed;
+  const pModel = local.ranked.find((r) => r.label === routed.intent)?.p ?? 0;
+  const strong = local.confidence >= STRONG && pModel < UNLIKELY && isSalesIntent(local.label);
+  const doubted = !strong && routed.confidence > DOUBTED && pModel < UNLIKELY;
+  if (!strong && !doubted) return routed;
+  const checked = strong
+    ? { intent: local.label as SalesIntent, confidence: local.confidence, source: 'classifier' as const }
+    : { ...routed, confidence: DOUBTED };
+  await ctx.log.record({
+    role: 'supervisor',
+    kind: 'step',
+    name: 'route-check',
+    status: strong ? 'denied' : 'ok',
+    provider,
+    input: {
+      model: { intent: routed.intent, confidence: routed.confidence },
+      classifier: { intent: local.label, confidence: round(local.confidence), modelIntentP: round(pModel) },
+    },
+    output: {
+      intent: checked.intent,
+      confidence: round(checked.confidence),
+      note: strong
+        ? "the local classifier strongly disagrees: its intent is used, not the model's"
+        : "the local classifier doubts the model's intent: its confidence is capped",
+    },
+    startedAt: ctx.now,
+  });
+  return checked;
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /**
  * Whether the knowledge base covers the question: one of its best hits has enough of the question's

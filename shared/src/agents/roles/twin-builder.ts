@@ -1,15 +1,17 @@
 // Twin builder: takes facts from the message (the twin model, or rules when offline or when the model's
 // JSON is unusable), adds them with their source message, resolves contradictions by recency, then
-// refreshes the summary and the vector. Phones and e-mails the rules find are kept even when a model
-// answers (model output never erases what the rules found); phones are read in the regions the
-// customer's language, known phones and the profile's default region suggest.
+// refreshes the summary and the vector. The rules always run beside a model: what they find is kept
+// when the model leaves it out (model output never erases what the rules found), and a model's
+// implausible fact is refused (twin/fact-checks.ts). Phones are read in the regions the customer's
+// language, known phones and the profile's default region suggest.
 import { z } from 'zod';
 import { extractContactFacts } from '../../llm/offline/extract-contact';
 import { phoneRegions } from '../../llm/offline/phone-regions';
-import { contactPointKey, contactPointValues, type ContactDoc } from '../../schemas/index';
+import { contactPointValues, type ContactDoc } from '../../schemas/index';
 import { timeZoneOf } from '../profiles';
 import { callLlm, type RunContext } from '../run-context';
 import { checkText } from '../safety';
+import { implausibleFact, samePoint, typedIn } from '../twin/fact-checks';
 import { applyFacts, type FactChange } from '../twin/twin-facts';
 import { refreshTwin } from '../twin/twin-summary';
 
@@ -89,7 +91,37 @@ export async function buildTwin(
     facts = extractContactFacts(text, ctx.now, { regions });
     extractedBy = 'rules';
   }
-  if (!outcome.offline && extractedBy !== 'rules') facts = withRulePoints(facts, text, ctx.now, regions);
+  if (!outcome.offline && extractedBy !== 'rules') {
+    // The model's facts pass the semantic checks, then the rules' join them: what the customer typed
+    // and the rules found is never lost to a model that says nothing (`{"facts":[]}`) or junk.
+    const refused = facts.flatMap((f) => {
+      const why = implausibleFact(f.key, f.value) ?? notTyped(f, text);
+      return why ? [{ key: f.key, value: f.value.slice(0, 200), why }] : [];
+    });
+    if (refused.length) {
+      await ctx.log.record({
+        role: 'twin',
+        kind: 'step',
+        name: 'extract-check',
+        status: 'denied',
+        provider: outcome.provider,
+        model: outcome.model,
+        input: { refused },
+        error:
+          `implausible facts from the model: ${refused.map((r) => `${r.key} (${r.why})`).join(', ')}`.slice(
+            0,
+            2000,
+          ),
+        startedAt: ctx.now,
+      });
+    }
+    const kept = facts.filter(
+      (f) => !refused.some((r) => r.key === f.key && r.value === f.value.slice(0, 200)),
+    );
+    const merged = withRuleFacts(kept, extractContactFacts(text, ctx.now, { regions }));
+    if (merged.length > kept.length) extractedBy = `${extractedBy}+rules`;
+    facts = merged;
+  }
   // Telegram's shared contact of the sender's own number is the channel's word, not a typed claim.
   const shared = ctx.message.signals?.sharedPhone;
   if (shared) {
@@ -121,16 +153,21 @@ export async function buildTwin(
   return { contact: next, change, extractedBy };
 }
 
-/** The model's facts plus the phones and e-mails the rules found in the text and the model left out. */
-function withRulePoints(facts: Fact[], text: string, now: Date, regions: readonly string[]): Fact[] {
-  const points = extractContactFacts(text, now, { regions }).filter(
-    (f): f is typeof f & { key: 'phone' | 'email' } => f.key === 'phone' || f.key === 'email',
-  );
-  const missing = points.filter(
-    (p) =>
-      !facts.some(
-        (f) => f.key === p.key && contactPointKey(p.key, f.value) === contactPointKey(p.key, p.value),
-      ),
+/** A model's phone or e-mail the customer never typed is invented. */
+function notTyped(f: Fact, text: string): string | undefined {
+  if (f.key !== 'phone' && f.key !== 'email') return undefined;
+  return typedIn(text, f.key, f.value) ? undefined : 'not in the message';
+}
+
+/**
+ * The model's facts plus what the rules found and the model left out: every phone and e-mail, and
+ * each other key the model gave no value for (where both have one, the model's reading stands).
+ */
+function withRuleFacts(facts: Fact[], rules: Fact[]): Fact[] {
+  const missing = rules.filter((r) =>
+    r.key === 'phone' || r.key === 'email'
+      ? !facts.some((f) => f.key === r.key && samePoint(r.key as 'phone', f.value, r.value))
+      : !facts.some((f) => f.key === r.key),
   );
   return [...facts, ...missing];
 }

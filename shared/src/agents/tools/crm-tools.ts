@@ -1,6 +1,7 @@
 // Tools over the current customer's record: save what they told us (into the twin, with the message it
 // came from) and update their lead. Neither takes an id: both act on the customer of this run only.
 // Consequential lead changes follow the profile's policy: done, proposed to a rep, or refused.
+// Saved details pass semantic checks (twin/fact-checks.ts) and never replace a rep-set or verified value.
 import { z } from 'zod';
 import {
   leadStages,
@@ -9,6 +10,7 @@ import {
   type LeadProposal,
   type LeadProposalChanges,
 } from '../../schemas/index';
+import { implausibleFact } from '../twin/fact-checks';
 import { applyFacts } from '../twin/twin-facts';
 import { defineZodTool } from './define-tool';
 import { splitLeadChange } from './lead-effects';
@@ -38,7 +40,19 @@ export const saveClientInfoTool = defineZodTool({
         .max(20)
         .optional(),
     })
-    .strict(),
+    .strict()
+    // Semantic checks: a weak model's `name: "23-020020.03-00020000Z"` is refused, not saved.
+    .superRefine((args, issues) => {
+      const { facts = [], ...fields } = args;
+      for (const [key, value] of Object.entries(fields)) {
+        const why = implausibleFact(key, String(value));
+        if (why) issues.addIssue({ code: 'custom', path: [key], message: why });
+      }
+      facts.forEach((f, i) => {
+        const why = implausibleFact(f.key, f.value);
+        if (why) issues.addIssue({ code: 'custom', path: ['facts', i, 'value'], message: why });
+      });
+    }),
   async execute(args, ctx) {
     const { facts = [], ...fields } = args;
     const all = [...Object.entries(fields).map(([key, value]) => ({ key, value: String(value) })), ...facts];
@@ -58,6 +72,14 @@ export const saveClientInfoTool = defineZodTool({
     return {
       saved: change.added.map((f) => ({ key: f.key, value: f.value })),
       superseded: change.superseded.map((f) => ({ key: f.key, value: f.value })),
+      ...(change.kept?.length
+        ? {
+            notChanged: {
+              fields: change.kept,
+              note: 'A rep set or verified these contact fields; they stay. The new values are noted.',
+            },
+          }
+        : {}),
     };
   },
 });

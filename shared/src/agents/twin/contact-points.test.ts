@@ -42,13 +42,17 @@ describe('claimed and verified contact points', () => {
     expect(contactPointStatus(contact, 'phone')).toBe('claimed');
   });
 
-  it('a claim of the value a rep entered keeps it verified; a different claim is claimed', () => {
+  it('a claim of the value a rep entered keeps it verified; a different claim joins the list, claimed', () => {
     const rep = { ...base, email: 'ann@corp.example' };
     expect(contactPointStatus(rep, 'email')).toBe('verified');
     const same = applyFacts(rep, [{ key: 'email', value: 'Ann@Corp.example' }], source, id).contact;
     expect(contactPointStatus(same, 'email')).toBe('verified');
-    const other = applyFacts(rep, [{ key: 'email', value: 'boss@corp.example' }], source, id).contact;
-    expect(contactPointStatus(other, 'email')).toBe('claimed');
+    // A different claim does not replace what a rep entered (issue 16): it joins the list, claimed.
+    const other = applyFacts(rep, [{ key: 'email', value: 'boss@corp.example' }], source, id);
+    expect(other.contact.email).toBe('ann@corp.example');
+    expect(contactPointStatus(other.contact, 'email')).toBe('verified');
+    expect(other.contact.emails?.map((e) => [e.value, e.status])).toEqual([['boss@corp.example', 'claimed']]);
+    expect(other.change.kept).toEqual(['email']);
   });
 
   it('without a record, a value an active twin fact holds (older data) counts as claimed', () => {

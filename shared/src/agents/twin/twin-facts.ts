@@ -3,6 +3,8 @@
 // its successor and stays as history. Contact fields (name, phone, ...) follow the winning fact; an
 // e-mail or phone set that way is recorded as only claimed by the customer (contact-points.ts), unless
 // the channel itself vouched for it (Telegram's shared contact of the sender's own number).
+// A name, company or position a rep set, and a verified e-mail or phone, are never replaced by what a
+// customer or a model says: the new fact joins the twin, the contact field stays (`change.kept`).
 // Phones and e-mails are many: each one given stays an active fact and an entry of the contact's
 // `phones`/`emails` with its source message; the first new one of a message becomes the primary.
 import { normalizePhone } from '../../llm/offline/extract-phones';
@@ -29,7 +31,13 @@ export type FactSource = {
   extractedBy: string;
 };
 
-export type FactChange = { added: TwinFact[]; superseded: TwinFact[]; unchanged: TwinFact[] };
+export type FactChange = {
+  added: TwinFact[];
+  superseded: TwinFact[];
+  unchanged: TwinFact[];
+  /** Contact fields that kept a rep-set or verified value (the new fact joined the twin only). */
+  kept?: string[];
+};
 export type ApplyOptions = {
   /** Default regions for phones written without a country code (llm/offline/phone-regions.ts). */
   phoneRegions?: readonly string[];
@@ -65,6 +73,8 @@ export function applyFacts(
     if (!key || !value) continue;
     // Whether the current e-mail or phone is verified, judged before this fact joins the twin.
     const prior = isPoint(key) ? contactPointStatus(next, key) : undefined;
+    // A name, company or position a rep (or an import) set is not the agents' to replace.
+    const repSet = repSetField(next, key);
     const active = twin.facts.filter((f) => f.key === key && f.status === 'active');
     const same = active.find((f) => sameValue(key, f.value, value));
     if (same) {
@@ -108,8 +118,18 @@ export function applyFacts(
       if (primarySet.has(key)) continue;
       primarySet.add(key);
     }
-    if (added.status === 'active')
-      setContactField(next, key, value, source.observedAt, fact.verified ?? false, prior);
+    if (added.status !== 'active') continue;
+    const current = isPoint(key) || repSet ? next[key as (typeof contactFields)[number]] : undefined;
+    const keeps =
+      !!current &&
+      !fact.verified &&
+      !sameValue(key, current, value) &&
+      (repSet || (isPoint(key) && prior === 'verified'));
+    if (keeps) {
+      change.kept = [...new Set([...(change.kept ?? []), key])];
+      continue;
+    }
+    setContactField(next, key, value, source.observedAt, fact.verified ?? false, prior);
   }
   if (twin.facts.length > MAX_FACTS) {
     // Drop the oldest superseded history first; active facts are never dropped.
@@ -123,6 +143,20 @@ export function applyFacts(
     twin.facts = twin.facts.filter((f) => !drop.has(f.id));
   }
   return { contact: next, change };
+}
+
+/**
+ * Whether the contact's name, company or position was set by someone other than the agents: it was
+ * written (a time in fieldUpdatedAt: the API, the desktop, an import) and no active twin fact holds it.
+ * The name the channel gave at intake has no such time and may be replaced by the one the customer says.
+ */
+function repSetField(contact: ContactDoc, key: string): boolean {
+  if (key !== 'name' && key !== 'company' && key !== 'position') return false;
+  const current = contact[key];
+  if (!current || !contact.fieldUpdatedAt?.[key]) return false;
+  return !contact.twin.facts.some(
+    (f) => f.key === key && f.status === 'active' && normalize(f.value) === normalize(current),
+  );
 }
 
 function setContactField(
