@@ -17,7 +17,17 @@ import {
   startFakeServices,
   type FakeServices,
 } from './fake-services';
-import { call, eventually, register, startTestServer, tempDir, type Session } from './helpers';
+import type { AuthContext } from '../src/context';
+import {
+  acceptInvite,
+  call,
+  eventually,
+  register,
+  startTestServer,
+  tempDir,
+  uniqueEmail,
+  type Session,
+} from './helpers';
 
 let dir: ReturnType<typeof tempDir>;
 let llm: FakeOpenAi;
@@ -35,8 +45,8 @@ function toolFor(text: string, offered: string[]): { name: string; args: unknown
   const wanted: Array<[RegExp, string, unknown]> = [
     [/proposal task/, 'create_task', { title: 'Send the proposal', description: 'Asked in web chat' }],
     [/book a call/, 'schedule_event', { title: 'Intro call', startAt: inAnHour, durationMinutes: 30 }],
-    [/price of/, 'get_price', { sku: 'CRM-TEAM' }],
-    [/in stock/, 'inventory__check_stock', { sku: 'CRM-TEAM' }],
+    [/catalogue lookup/, 'get_price', { sku: 'CRM-TEAM' }],
+    [/warehouse/, 'inventory__check_stock', { sku: 'CRM-TEAM' }],
   ];
   const hit = wanted.find(([re, name]) => re.test(text) && offered.includes(name));
   return hit ? { name: hit[1], args: hit[2] } : undefined;
@@ -100,7 +110,7 @@ async function customerSays(text: string): Promise<void> {
   expect(sent.status).toBe(202);
 }
 
-async function docs<T>(collection: string): Promise<T[]> {
+async function docs<T>(collection: 'tasks' | 'events' | 'activity'): Promise<T[]> {
   const rows = await server.store.teamDb(admin.team.id, collection).list({ include_docs: true });
   return rows.rows.map((r) => ({ ...(r.doc as object), id: r.id }) as T);
 }
@@ -295,7 +305,7 @@ describe('integrations configured by an admin and used by the agent', () => {
     const listed = await api('GET', '/tools/webhooks');
     expect(JSON.stringify(listed.body)).not.toContain(WEBHOOK_KEY);
 
-    await customerSays('What is the price of the team plan?');
+    await customerSays('Hello, please run the catalogue lookup for me');
     const activity = await toolCall('get_price');
     const hit = fakes.seen.find((r) => r.path === '/hooks/price/CRM-TEAM')!;
     expect(hit.method).toBe('GET');
@@ -318,9 +328,59 @@ describe('integrations configured by an admin and used by the agent', () => {
       (await api('POST', '/tools/mcp', { name: 'shell', command: 'sh', url: `${fakes.url}/mcp` })).status,
     ).toBe(400);
 
-    await customerSays('Is the team plan in stock?');
+    await customerSays('Hello, please ask the warehouse for me');
     const activity = await toolCall('inventory__check_stock');
     expect(JSON.parse(activity.input!)).toEqual({ sku: 'CRM-TEAM' });
     expect(activity.output).toContain('120');
   }, 90_000);
+
+  it('a rep is refused every integration route (the access table), and sees the tool names', async () => {
+    const auth: AuthContext = {
+      userId: admin.user.id,
+      teamId: admin.team.id,
+      role: 'admin',
+      email: admin.user.email,
+    };
+    const rep = await acceptInvite(
+      server.url,
+      await server.members.invite(auth, { email: uniqueEmail('rep'), role: 'rep' }),
+    );
+    const as = (method: string, path: string, body?: unknown) =>
+      call(server.url, method, `/api/v1${path}`, { token: rep.accessToken, ...(body ? { body } : {}) });
+    for (const [method, path, body] of [
+      ['GET', '/integrations'],
+      ['GET', '/integrations/notion'],
+      ['PUT', '/integrations/notion', { databaseId: 'x', token: 'stolen-token-123' }],
+      ['POST', '/integrations/notion/test', {}],
+      ['DELETE', '/integrations/google'],
+      ['GET', '/tools/webhooks'],
+      ['POST', '/tools/webhooks', { name: 'x' }],
+      ['DELETE', '/tools/webhooks/get_price'],
+      ['GET', '/tools/mcp'],
+      ['POST', '/tools/mcp/inventory/test'],
+    ] as const) {
+      const res = await as(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(res.body.error.code).toBe('role-forbidden');
+    }
+    expect((await as('GET', '/tools')).body.webhooks).toEqual(['get_price']);
+  }, 60_000);
+
+  it('a removed webhook tool is gone from the agents at once', async () => {
+    expect((await api('DELETE', '/tools/webhooks/get_price')).status).toBe(204);
+    expect((await api('DELETE', '/tools/webhooks/get_price')).status).toBe(404);
+    const before = fakes.seen.filter((r) => r.path.startsWith('/hooks/price/')).length;
+    const llmCalls = llm.requests.length;
+    await customerSays('Hello again, please run the catalogue lookup once more');
+    // The model was asked without the tool, so it answered in words.
+    await eventually(async () => {
+      const offered = llm.requests
+        .slice(llmCalls)
+        .flatMap((r) => ((r.body.tools as Tool[] | undefined) ?? []).map((t) => t.function.name));
+      return offered.includes('create_task') ? offered : undefined;
+    });
+    const offered = llm.requests.slice(llmCalls).flatMap((r) => (r.body.tools as Tool[] | undefined) ?? []);
+    expect(offered.map((t) => t.function.name)).not.toContain('get_price');
+    expect(fakes.seen.filter((r) => r.path.startsWith('/hooks/price/')).length).toBe(before);
+  }, 60_000);
 });

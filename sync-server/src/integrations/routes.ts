@@ -11,13 +11,15 @@
 // - `GET /tools`: the names of the tools the team's agents can be allowed (the Agents screen).
 import type { Router } from 'express';
 import { z } from 'zod';
-import { builtinToolNames, checkUrl, jsonSchemaValidator, webhookTool } from '@app/shared/agents';
+import { builtinToolNames } from '@app/shared/agents';
 import { DomainError } from '@app/shared/errors';
 import type { ServerDeps } from '../context';
 import { removeChannelDoc } from '../channels/settings-docs';
 import { authOf, parse, route } from '../http/route';
 import type { RouteModule, RouteRegistry } from '../http/registry';
-import { calendarAdapterOf, connectMcpServer, taskAdapterOf, type OutboundDeps } from './build';
+import { calendarAdapterOf, taskAdapterOf, type OutboundDeps } from './build';
+import { addMcpRoutes } from './mcp-routes';
+import { tag, type IntegrationRouteOptions } from './route-kit';
 import {
   buildIntegrationDoc,
   integrationInput,
@@ -25,23 +27,16 @@ import {
   integrationView,
   listTools,
   readIntegration,
-  readTool,
   saveSettingsDoc,
-  sealHeaders,
-  toolDocId,
   type IntegrationDoc,
   type IntegrationKind,
   type McpServerDoc,
   type WebhookToolDoc,
 } from './settings';
+import { addWebhookRoutes } from './webhook-routes';
 
-export type IntegrationRouteOptions = {
-  outbound: OutboundDeps;
-  /** A team's integrations changed: its agents' tools are built again. */
-  changed?: (teamId: string) => void;
-};
+export type { IntegrationRouteOptions } from './route-kit';
 
-const tag = 'integrations';
 const checkView = z.union([
   z.object({ ok: z.literal(true), detail: z.string() }),
   z.object({ ok: z.literal(false), error: z.string() }),
@@ -54,92 +49,6 @@ const integrationViewSchema = z.object({
   secretsSet: z.array(z.string()).optional(),
   updatedAt: z.string().optional(),
 });
-
-const headerName = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'is not a header name' });
-const headers = z
-  .record(headerName, z.string().max(4000))
-  .refine((h) => Object.keys(h).length <= 20, { message: 'at most 20 headers' });
-const httpUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .url({ message: 'must be an http(s) URL' })
-  .regex(/^https?:\/\//i, { message: 'must be an http(s) URL' });
-
-const webhookInput = z.strictObject({
-  name: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]{1,64}$/, { message: 'holds 1-64 letters, digits, _ or -' })
-    .refine((n) => !n.includes('__'), { message: 'may not hold "__" (MCP tools are named so)' })
-    .refine((n) => !(builtinToolNames as readonly string[]).includes(n), {
-      message: 'is the name of a built-in tool',
-    }),
-  description: z.string().trim().min(1).max(1000),
-  parameters: z.record(z.string(), z.unknown()),
-  url: httpUrl,
-  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
-  headers: headers.optional(),
-  enabled: z.boolean().default(true),
-});
-const webhookView = z.object({
-  name: z.string(),
-  description: z.string(),
-  parameters: z.record(z.string(), z.unknown()),
-  url: z.string(),
-  method: z.string(),
-  headerNames: z.array(z.string()),
-  enabled: z.boolean(),
-  updatedAt: z.string(),
-});
-const mcpInput = z.strictObject({
-  name: z.string().regex(/^[a-zA-Z0-9_-]{1,32}$/, { message: 'holds 1-32 letters, digits, _ or -' }),
-  url: httpUrl,
-  headers: headers.optional(),
-  enabled: z.boolean().default(true),
-});
-const mcpCheck = z.union([
-  z.object({ ok: z.literal(true), tools: z.array(z.string()) }),
-  z.object({ ok: z.literal(false), error: z.string() }),
-]);
-const mcpView = z.object({
-  name: z.string(),
-  url: z.string(),
-  headerNames: z.array(z.string()),
-  enabled: z.boolean(),
-  toolNames: z.array(z.string()).optional(),
-  updatedAt: z.string(),
-  check: mcpCheck.optional(),
-});
-
-const webhookViewOf = (d: WebhookToolDoc) => ({
-  name: d.name,
-  description: d.description,
-  parameters: d.parameters,
-  url: d.url,
-  method: d.method,
-  headerNames: Object.keys(d.headers),
-  enabled: d.enabled,
-  updatedAt: d.updatedAt,
-});
-const mcpViewOf = (d: McpServerDoc) => ({
-  name: d.name,
-  url: d.url,
-  headerNames: Object.keys(d.headers),
-  enabled: d.enabled,
-  ...(d.toolNames ? { toolNames: d.toolNames } : {}),
-  updatedAt: d.updatedAt,
-});
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** The URL an admin gives, checked by the same SSRF policy the calls go through (400 naming it). */
-async function checkTarget(url: string, outbound: OutboundDeps): Promise<void> {
-  try {
-    await checkUrl(new URL(url), outbound.policy);
-  } catch (e) {
-    throw new DomainError('validation-failed', `url: ${message(e)}`);
-  }
-}
 
 function addIntegrationRoutes(
   router: Router,
@@ -260,296 +169,6 @@ function addKindRoutes(
       if (!doc)
         throw new DomainError('validation-failed', `no ${kind} settings stored: send the settings to test`);
       res.json(await adapterCheck(deps, doc, opts.outbound));
-    }),
-  );
-}
-
-function addWebhookRoutes(
-  router: Router,
-  registry: RouteRegistry,
-  deps: ServerDeps,
-  opts: IntegrationRouteOptions,
-) {
-  const base = '/tools/webhooks';
-  const read = (teamId: string, name: string) =>
-    readTool<WebhookToolDoc>(deps.store, teamId, 'webhook', name);
-  async function build(
-    teamId: string,
-    userId: string,
-    body: z.infer<typeof webhookInput>,
-    current: WebhookToolDoc | null,
-  ) {
-    if (body.parameters.type !== 'object')
-      throw new DomainError('validation-failed', 'parameters: must be a JSON schema of "type": "object"');
-    try {
-      jsonSchemaValidator(body.parameters);
-    } catch (e) {
-      throw new DomainError('validation-failed', `parameters: not a valid JSON schema (${message(e)})`);
-    }
-    await checkTarget(body.url, opts.outbound);
-    try {
-      webhookTool({
-        name: body.name,
-        description: body.description,
-        parameters: body.parameters,
-        url: body.url,
-      });
-    } catch (e) {
-      throw new DomainError('validation-failed', `url: ${message(e)}`);
-    }
-    const doc: WebhookToolDoc = {
-      _id: toolDocId(teamId, 'webhook', body.name),
-      ...(current?._rev ? { _rev: current._rev } : {}),
-      type: 'webhook-tool',
-      teamId,
-      name: body.name,
-      description: body.description,
-      parameters: body.parameters,
-      url: body.url,
-      method: body.method,
-      headers: body.headers
-        ? sealHeaders(deps.encryptionKey, teamId, 'webhook', body.name, body.headers)
-        : (current?.headers ?? {}),
-      enabled: body.enabled,
-      updatedAt: deps.now().toISOString(),
-      updatedBy: userId,
-    };
-    return doc;
-  }
-  const access = (op: 'read' | 'create' | 'update' | 'delete') => ({ resource: 'integrations' as const, op });
-  registry.add(
-    router,
-    {
-      method: 'get',
-      path: base,
-      summary: "The team's webhook tools",
-      tag,
-      access: access('read'),
-      response: z.object({ webhooks: z.array(webhookView) }),
-    },
-    route(async (_req, res) => {
-      const docs = await listTools<WebhookToolDoc>(deps.store, authOf(res).teamId, 'webhook');
-      res.json({ webhooks: docs.map(webhookViewOf) });
-    }),
-  );
-  registry.add(
-    router,
-    {
-      method: 'post',
-      path: base,
-      summary: 'Define a webhook tool (header values stored encrypted)',
-      tag,
-      access: access('create'),
-      body: webhookInput,
-      response: webhookView,
-      status: 201,
-    },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const body = parse(webhookInput, req.body);
-      if (await read(auth.teamId, body.name))
-        throw new DomainError('conflict', `A webhook tool named ${body.name} exists`);
-      const doc = await build(auth.teamId, auth.userId, body, null);
-      await saveSettingsDoc(deps.store, doc);
-      opts.changed?.(auth.teamId);
-      res.status(201).json(webhookViewOf(doc));
-    }),
-  );
-  registry.add(
-    router,
-    {
-      method: 'put',
-      path: `${base}/:name`,
-      summary: 'Change a webhook tool (headers left out: kept)',
-      tag,
-      access: access('update'),
-      body: webhookInput.partial({ name: true }),
-      response: webhookView,
-    },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const name = String(req.params.name);
-      const current = await read(auth.teamId, name);
-      if (!current) throw new DomainError('not-found', `No webhook tool named ${name}`);
-      const body = parse(webhookInput, { ...(req.body as object), name });
-      const doc = await build(auth.teamId, auth.userId, body, current);
-      await saveSettingsDoc(deps.store, doc);
-      opts.changed?.(auth.teamId);
-      res.json(webhookViewOf(doc));
-    }),
-  );
-  registry.add(
-    router,
-    {
-      method: 'delete',
-      path: `${base}/:name`,
-      summary: 'Remove a webhook tool',
-      tag,
-      access: access('delete'),
-      status: 204,
-    },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const current = await read(auth.teamId, String(req.params.name));
-      if (!current) throw new DomainError('not-found', `No webhook tool named ${String(req.params.name)}`);
-      await removeChannelDoc(deps.store, current);
-      opts.changed?.(auth.teamId);
-      res.status(204).end();
-    }),
-  );
-}
-
-function addMcpRoutes(
-  router: Router,
-  registry: RouteRegistry,
-  deps: ServerDeps,
-  opts: IntegrationRouteOptions,
-) {
-  const base = '/tools/mcp';
-  const read = (teamId: string, name: string) => readTool<McpServerDoc>(deps.store, teamId, 'mcp', name);
-  const access = (op: 'read' | 'create' | 'update' | 'delete') => ({ resource: 'integrations' as const, op });
-
-  /** Connects and lists the tools (bounded), so the admin sees at once whether the server answers. */
-  async function probe(doc: McpServerDoc): Promise<z.infer<typeof mcpCheck>> {
-    try {
-      const { connection, tools } = await Promise.race([
-        connectMcpServer(deps.encryptionKey, doc, opts.outbound),
-        new Promise<never>((_, fail) =>
-          setTimeout(() => fail(new Error('no answer in 10 s')), 10_000).unref(),
-        ),
-      ]);
-      await connection.close().catch(() => undefined);
-      return { ok: true, tools: tools.map((t) => t.name) };
-    } catch (e) {
-      return { ok: false, error: message(e).slice(0, 500) };
-    }
-  }
-
-  async function save(
-    teamId: string,
-    userId: string,
-    body: z.infer<typeof mcpInput>,
-    current: McpServerDoc | null,
-  ) {
-    await checkTarget(body.url, opts.outbound);
-    const doc: McpServerDoc = {
-      _id: toolDocId(teamId, 'mcp', body.name),
-      ...(current?._rev ? { _rev: current._rev } : {}),
-      type: 'mcp-server',
-      teamId,
-      name: body.name,
-      url: body.url,
-      headers: body.headers
-        ? sealHeaders(deps.encryptionKey, teamId, 'mcp', body.name, body.headers)
-        : (current?.headers ?? {}),
-      enabled: body.enabled,
-      ...(current?.toolNames ? { toolNames: current.toolNames } : {}),
-      updatedAt: deps.now().toISOString(),
-      updatedBy: userId,
-    };
-    const check = await probe(doc);
-    if (check.ok) doc.toolNames = check.tools;
-    await saveSettingsDoc(deps.store, doc);
-    opts.changed?.(teamId);
-    return { ...mcpViewOf(doc), check };
-  }
-
-  registry.add(
-    router,
-    {
-      method: 'get',
-      path: base,
-      summary: "The team's MCP servers (Streamable HTTP)",
-      tag,
-      access: access('read'),
-      response: z.object({ servers: z.array(mcpView) }),
-    },
-    route(async (_req, res) => {
-      const docs = await listTools<McpServerDoc>(deps.store, authOf(res).teamId, 'mcp');
-      res.json({ servers: docs.map(mcpViewOf) });
-    }),
-  );
-  registry.add(
-    router,
-    {
-      method: 'post',
-      path: base,
-      summary: 'Add an MCP server over Streamable HTTP (connects and lists its tools)',
-      tag,
-      access: access('create'),
-      body: mcpInput,
-      response: mcpView,
-      status: 201,
-    },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const body = parse(mcpInput, req.body);
-      if (await read(auth.teamId, body.name))
-        throw new DomainError('conflict', `An MCP server named ${body.name} exists`);
-      res.status(201).json(await save(auth.teamId, auth.userId, body, null));
-    }),
-  );
-  registry.add(
-    router,
-    {
-      method: 'put',
-      path: `${base}/:name`,
-      summary: 'Change an MCP server (headers left out: kept)',
-      tag,
-      access: access('update'),
-      body: mcpInput.partial({ name: true }),
-      response: mcpView,
-    },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const name = String(req.params.name);
-      const current = await read(auth.teamId, name);
-      if (!current) throw new DomainError('not-found', `No MCP server named ${name}`);
-      res.json(
-        await save(auth.teamId, auth.userId, parse(mcpInput, { ...(req.body as object), name }), current),
-      );
-    }),
-  );
-  registry.add(
-    router,
-    {
-      method: 'delete',
-      path: `${base}/:name`,
-      summary: 'Remove an MCP server',
-      tag,
-      access: access('delete'),
-      status: 204,
-    },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const current = await read(auth.teamId, String(req.params.name));
-      if (!current) throw new DomainError('not-found', `No MCP server named ${String(req.params.name)}`);
-      await removeChannelDoc(deps.store, current);
-      opts.changed?.(auth.teamId);
-      res.status(204).end();
-    }),
-  );
-  registry.add(
-    router,
-    {
-      method: 'post',
-      path: `${base}/:name/test`,
-      summary: 'Connect to an MCP server and list its tools',
-      tag,
-      access: access('update'),
-      response: mcpCheck,
-    },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const current = await read(auth.teamId, String(req.params.name));
-      if (!current) throw new DomainError('not-found', `No MCP server named ${String(req.params.name)}`);
-      const check = await probe(current);
-      if (check.ok && check.tools.join() !== (current.toolNames ?? []).join()) {
-        const next: McpServerDoc = { ...current, toolNames: check.tools };
-        await saveSettingsDoc(deps.store, next);
-        opts.changed?.(auth.teamId);
-      }
-      res.json(check);
     }),
   );
 }
