@@ -71,7 +71,7 @@ export function LeadsBoard({ leads, pipeline }: { leads: LeadDoc[]; pipeline: Pi
       <div
         className="board"
         data-testid="board"
-        style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(180px, 1fr))` }}
+        style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(160px, 1fr))` }}
       >
         {columns.map((col) => {
           const list = byStage.get(col.id) ?? [];

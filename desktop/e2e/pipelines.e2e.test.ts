@@ -1,0 +1,146 @@
+// End to end in Chromium against the real sync server: an admin adds a stage to the team's pipeline
+// in Settings (name, probability), a rep's board shows it, the rep drags a deal there and the column's
+// money total and weighted forecast follow; a move to a lost stage asks for the reason, which reaches
+// the server; the rep cannot edit pipelines; Analytics shows conversion to won and the win rate apart.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiClient,
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  signIn,
+  startSyncServer,
+  waitFor,
+  type TestServer,
+} from './harness';
+
+type Lead = { stage: string; lostReason?: string; pipelineId?: string };
+
+describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the real sync server', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let admin: Awaited<ReturnType<typeof apiClient>>;
+  let adminPage: Page;
+  let repPage: Page;
+  const rep = { email: `rep-${Date.now()}@example.com`, password: 'correct horse battery staple 42' };
+  let leadId = '';
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startSyncServer();
+    browser = await launchBrowser();
+    admin = await apiClient(server);
+    const invite = (await admin.call('POST', '/api/v1/members/invite', {
+      email: rep.email,
+      role: 'rep',
+    })) as {
+      inviteToken: string;
+    };
+    await fetch(`${server.url}/api/v1/auth/accept-invite`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: invite.inviteToken, password: rep.password }),
+    });
+    const contact = (await admin.call('POST', '/api/v1/contacts', { name: 'Pipeline Customer' })) as {
+      id: string;
+    };
+    const lead = (await admin.call('POST', '/api/v1/leads', {
+      contactId: contact.id,
+      title: 'E2E pipeline deal',
+      value: { amount: 1000, currency: 'USD' },
+    })) as { id: string };
+    leadId = lead.id;
+    adminPage = await (await newContext(browser)).newPage();
+    await signIn(adminPage, server);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 30_000);
+
+  it('an admin adds a stage with a probability in Settings', async () => {
+    await adminPage.goto(`${server.url}/app/#/settings`);
+    const section = adminPage.locator('[data-testid=pipeline-settings]');
+    await section.waitFor({ timeout: 20_000 });
+    await section.locator('[data-testid=stage-add]').click();
+    const row = section.locator('[data-testid=stage-row-stage-7]');
+    await row.locator('[data-testid=stage-name]').fill('Demo booked');
+    await row.locator('[data-testid=stage-probability]').fill('40');
+    await section.locator('[data-testid=pipeline-save]').click();
+    await expect
+      .poll(() => section.locator('[data-testid=pipeline-message]').textContent(), { timeout: 15_000 })
+      .toContain('Saved');
+    const stored = (await admin.call('GET', '/api/v1/pipelines/default')) as {
+      stages: { id: string; name?: string; probability: number }[];
+    };
+    expect(stored.stages.map((s) => s.id)).toEqual([
+      'new',
+      'qualified',
+      'proposal',
+      'negotiation',
+      'stage-7',
+      'won',
+      'lost',
+    ]);
+    expect(stored.stages[4]).toMatchObject({ name: 'Demo booked', probability: 40 });
+  }, 60_000);
+
+  it('a rep moves a deal to the new stage; the column totals and the forecast follow', async () => {
+    repPage = await (await newContext(browser)).newPage();
+    await signIn(repPage, server, rep.email, rep.password);
+    await repPage.goto(`${server.url}/app/#/leads`);
+    const column = repPage.locator('[data-testid=column-stage-7]');
+    await column.waitFor({ timeout: 20_000 });
+    expect(await column.locator('h3').textContent()).toContain('Demo booked');
+    expect(await repPage.locator('[data-testid=column-total-stage-7]').textContent()).toContain('—');
+    const card = repPage.locator(`[data-testid=lead-card][data-lead-id="${leadId}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    await card.dragTo(column, { sourcePosition: { x: 4, y: 4 } });
+    await expect
+      .poll(() => repPage.locator('[data-testid=column-total-stage-7]').textContent(), { timeout: 10_000 })
+      .toContain('$1,000');
+    expect(await repPage.locator('[data-testid=column-weighted-stage-7]').textContent()).toContain('$400');
+    expect(await repPage.locator('[data-testid=forecast]').textContent()).toMatch(/Weighted forecast: .*\$/);
+    await waitFor(async () => (await admin.getDoc<Lead>('leads', leadId))?.stage === 'stage-7');
+
+    // A lost stage asks why, and the reason reaches the server with the move.
+    // Grabbed by the card's edge (its title is a link).
+    await card.dragTo(repPage.locator('[data-testid=column-lost]'), { sourcePosition: { x: 4, y: 4 } });
+    const dialog = repPage.locator('[data-testid=lost-reason-dialog]');
+    await dialog.waitFor({ timeout: 10_000 });
+    await dialog.locator('textarea').fill('Chose a competitor');
+    await dialog.locator('[data-testid=lost-reason-save]').click();
+    const lost = await waitFor(async () => {
+      const doc = await admin.getDoc<Lead>('leads', leadId);
+      return doc?.stage === 'lost' ? doc : null;
+    });
+    expect(lost.lostReason).toBe('Chose a competitor');
+    await expect
+      .poll(() => repPage.locator('[data-testid=column-total-stage-7]').textContent(), { timeout: 10_000 })
+      .toContain('—');
+  }, 90_000);
+
+  it('the rep sees the pipeline read-only in Settings', async () => {
+    await repPage.goto(`${server.url}/app/#/settings`);
+    const section = repPage.locator('[data-testid=pipeline-settings]');
+    await section.waitFor({ timeout: 20_000 });
+    expect(await section.textContent()).toContain('Only admins change pipelines.');
+    expect(await section.locator('[data-testid=pipeline-save]').isDisabled()).toBe(true);
+  }, 30_000);
+
+  it('analytics shows conversion to won and the win rate apart, with their definitions', async () => {
+    await repPage.goto(`${server.url}/app/#/analytics`);
+    const conversion = repPage.locator('[data-testid=analytics-conversion]');
+    await conversion.waitFor({ timeout: 20_000 });
+    await repPage.selectOption('[data-testid=analytics-range]', 'all');
+    expect(await conversion.textContent()).toMatch(/Won ÷ all leads created in the period: \d+ of \d+/);
+    expect(await repPage.locator('[data-testid=analytics-win-rate]').textContent()).toMatch(
+      /Won ÷ closed \(won \+ lost\)/,
+    );
+    expect(await repPage.locator('[data-testid=analytics-funnel] h3').textContent()).toContain('cumulative');
+    expect(await repPage.locator('[data-testid=analytics-ai]').textContent()).toContain('no human involved');
+  }, 30_000);
+});
