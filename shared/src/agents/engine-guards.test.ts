@@ -236,3 +236,33 @@ describe("routing: the model's intent cross-checked with the local classifier", 
     expect(r.activity.find((a) => a.name === 'route-check')).toBeUndefined();
   });
 });
+
+describe('history bounded by tokens', () => {
+  it('a long junk reply in the history neither overflows the prompt nor crowds out the rest', async () => {
+    const server = await fakeModel({});
+    const { store, engine } = engineFor(server);
+    await engine.handleInbound(inbound('Здравствуйте, я Анна из ООО Ромашка', { n: 1 }));
+    const junk = "-tooltip wondering.StatusOK作为一种รุ بالنrel بالن')?></ עוס综合体╠😧已久的 ".repeat(200);
+    await store.put('messages', {
+      ...inbound(junk, { n: 2, at: '2026-03-02T10:00:01.000Z' }),
+      id: 'msg:agent:junk',
+      direction: 'outbound',
+      author: { kind: 'agent', id: 'agent-default' },
+      delivery: { status: 'sent' },
+      idempotencyKey: 'junk',
+    });
+    await store.put('messages', {
+      ...inbound('Сколько стоит тариф Бизнес?', { n: 3, at: '2026-03-02T10:00:02.000Z' }),
+    });
+    const r = await engine.handleInbound(
+      inbound('А доставка сколько стоит?', { n: 4, at: '2026-03-02T10:00:03.000Z' }),
+    );
+    expect(r.replies).toHaveLength(1);
+    const answerReq = server.requests.filter((q) => !isRoute(q) && !isExtract(q)).at(-1)!;
+    const messages = answerReq.body.messages as { role: string; content: string }[];
+    const all = messages.map((m) => m.content).join('\n');
+    expect(all.length).toBeLessThan(junk.length / 2);
+    expect(all).toContain('Сколько стоит тариф Бизнес?');
+    expect(messages.at(-1)!.content).toBe('А доставка сколько стоит?');
+  });
+});

@@ -27,7 +27,13 @@ export type AgentEngineDeps = {
   embedder?: Embedder;
   /** The offline intent classifier (default: trained on the repo's labelled examples, on first use). */
   classifier?: IntentClassifier;
-  limits?: { maxToolSteps?: number; historyLimit?: number; knowledgeLimit?: number };
+  limits?: {
+    maxToolSteps?: number;
+    historyLimit?: number;
+    /** The history's share of the answer's prompt, in estimated tokens (default 1,500). */
+    historyTokens?: number;
+    knowledgeLimit?: number;
+  };
   perfNow?: () => number;
 };
 

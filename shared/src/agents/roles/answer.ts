@@ -31,6 +31,8 @@ export type AnswerOptions = {
   tools: ToolSet;
   maxToolSteps: number;
   historyLimit: number;
+  /** The history's share of the prompt, in (estimated) tokens. */
+  historyTokens?: number;
   knowledgeLimit: number;
   onDelta?: (delta: string) => void;
   signal?: AbortSignal;
@@ -40,18 +42,59 @@ export function replyLanguage(ctx: RunContext): 'ru' | 'en' {
   return ctx.language;
 }
 
-async function history(ctx: RunContext, limit: number): Promise<ChatMessage[]> {
+/**
+ * A rough, cautious token count for any model's tokenizer: Latin about 4 characters a token, Cyrillic
+ * about 2.5, anything else (CJK, emoji, symbols: what a broken model writes) one or more each.
+ */
+export function estimateTokens(text: string): number {
+  let t = 0;
+  for (const ch of text) {
+    if (/[a-z0-9]/i.test(ch)) t += 0.27;
+    else if (/\s/.test(ch)) t += 0.1;
+    else if (/[\u0400-\u04FF]/.test(ch)) t += 0.42;
+    else if (/[-.,!?;:'"()]/.test(ch)) t += 0.5;
+    else t += 1.5;
+  }
+  return Math.ceil(t);
+}
+
+/** Cuts a text to about `tokens` tokens (keeping its start). */
+function cutToTokens(text: string, tokens: number): string {
+  if (estimateTokens(text) <= tokens) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (estimateTokens(text.slice(0, mid)) <= tokens) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo)}…`;
+}
+
+/**
+ * The conversation so far, newest kept first, bounded by count and by tokens: one long message (a junk
+ * reply from before the reply gate, a pasted document) can neither push the request past the model's
+ * context nor crowd out the rest (a single message gets at most half of the budget).
+ */
+async function history(ctx: RunContext, limit: number, maxTokens: number): Promise<ChatMessage[]> {
   const recent = await ctx.store.find(
     'messages',
     { conversationId: ctx.conversation.id },
     { sortBy: 'createdAt' },
   );
-  return recent
+  const picked: ChatMessage[] = [];
+  let left = maxTokens;
+  for (const m of recent
     .filter((m: MessageDoc) => m.id !== ctx.message.id && !m.scheduledFor && !m.cancelledAt && m.text)
     .slice(-limit)
-    .map((m): ChatMessage =>
-      m.direction === 'inbound' ? { role: 'user', content: m.text } : { role: 'assistant', content: m.text },
-    );
+    .reverse()) {
+    const content = cutToTokens(m.text, Math.floor(maxTokens / 2));
+    const cost = estimateTokens(content) + 4;
+    if (cost > left) break;
+    left -= cost;
+    picked.unshift(m.direction === 'inbound' ? { role: 'user', content } : { role: 'assistant', content });
+  }
+  return picked;
 }
 
 export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptions): Promise<AnswerResult> {
@@ -91,7 +134,7 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
       }),
     },
     { role: 'user', content: customerDataMessage(ctx.contact, flagged) },
-    ...(await history(ctx, opts.historyLimit)),
+    ...(await history(ctx, opts.historyLimit, opts.historyTokens ?? 1_500)),
     { role: 'user', content: ctx.message.text },
   ];
   const toolCalls: ToolOutcome[] = [];
