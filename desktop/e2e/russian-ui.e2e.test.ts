@@ -32,6 +32,11 @@ const allowedWords = [
   'PDF',
   'Word',
   'English',
+  // VK's API names as VK's own Russian documentation writes them.
+  'Callback',
+  'Long',
+  'Poll',
+  'ID',
 ];
 
 /**

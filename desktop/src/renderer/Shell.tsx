@@ -90,7 +90,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
     <SearchContext.Provider value={search}>
       <div className="shell">
         <nav className="sidebar" aria-label={t('nav.main')}>
-          <div className="brand">{t('app.name')}</div>
+          <div className="brand" title={t('app.name')}>
+            {t('app.name')}
+          </div>
           {screens.map((s) => (
             <a
               key={s.id}

@@ -19,3 +19,6 @@ export const toolLabel = (t: Translate, tool: string) => labelOf(t, 'tool', tool
 export const memberRoleLabel = (t: Translate, role: string) => labelOf(t, 'member.role', role);
 export const factorLabel = (t: Translate, factor: string) =>
   labelOf(t, 'score.factor', factor, t('score.factor.other'));
+/** An agent step or tool call by name: a tool's name, a step's, a role's (model calls), else as it is. */
+export const stepLabel = (t: Translate, name: string) =>
+  labelOf(t, 'tool', name, labelOf(t, 'step', name, labelOf(t, 'role', name)));

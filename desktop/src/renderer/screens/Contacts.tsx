@@ -3,11 +3,55 @@
 // the customer only claimed is marked, for a rep to confirm.
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLiveDoc, useLiveQuery } from '../data/hooks';
+import { newId } from '@app/shared/ids';
+import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
+import { mayDo } from '../data/role';
+import { insertDocs } from '../data/workspace';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { authorLabel, factorLabel } from '../i18n/labels';
 import { navigate } from '../lib/router';
 import { ClaimedContactPoints } from './ClaimedContactPoints';
+
+/** A rep's own task for this contact (and its lead), written locally and synced like any edit. */
+function AddTask({ contactId, leadId }: { contactId: string; leadId: string | undefined }) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const [title, setTitle] = useState('');
+  if (!mayDo(ws.role, 'tasks', 'create')) return null;
+  const add = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const text = title.trim();
+    if (!text) return;
+    const now = new Date().toISOString();
+    await insertDocs(ws, 'tasks', [
+      {
+        id: newId('task'),
+        title: text.slice(0, 500),
+        status: 'open',
+        contactId,
+        ...(leadId ? { leadId } : {}),
+        createdBy: { kind: 'rep', ...(ws.session.userId ? { id: ws.session.userId } : {}) },
+        createdAt: now,
+        updatedAt: now,
+      },
+    ]);
+    setTitle('');
+  };
+  return (
+    <form className="row add-task" onSubmit={add}>
+      <input
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        placeholder={t('contact.taskTitle')}
+        aria-label={t('contact.taskTitle')}
+        data-testid="task-title"
+      />
+      <button type="submit" disabled={!title.trim()} data-testid="task-add">
+        {t('contact.addTask')}
+      </button>
+    </form>
+  );
+}
 
 function ContactDetail({ id }: { id: string }) {
   const { t, locale } = useI18n();
@@ -93,9 +137,14 @@ function ContactDetail({ id }: { id: string }) {
             })}
           </ul>
         </section>
-        <section className="panel">
+        <section className="panel" data-testid="contact-tasks">
           <h3>{t('contact.tasks')}</h3>
-          <ul>
+          {tasks.length === 0 && (
+            <p className="empty-inline" data-testid="tasks-empty">
+              {t('contact.noTasks')}
+            </p>
+          )}
+          <ul className="plain-list">
             {tasks.map((task) => (
               <li key={task.id}>
                 {task.status === 'done' ? '☑' : '☐'} {task.title}{' '}
@@ -103,8 +152,14 @@ function ContactDetail({ id }: { id: string }) {
               </li>
             ))}
           </ul>
+          <AddTask contactId={id} leadId={lead?.id} />
           <h3>{t('contact.meetings')}</h3>
-          <ul>
+          {events.length === 0 && (
+            <p className="empty-inline" data-testid="meetings-empty">
+              {t('contact.noMeetings')}
+            </p>
+          )}
+          <ul className="plain-list">
             {events.map((e) => (
               <li key={e.id}>
                 {e.title} <span className="muted small">{fmt.dateTime(e.startAt)}</span>

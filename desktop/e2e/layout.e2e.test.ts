@@ -1,0 +1,107 @@
+// Layout bugs issue 17 found at 1440×900 in Russian, each measured in Chromium against the real sync
+// server: the sidebar's title on one line, inbox filters wide enough for what they show, the contact's
+// header clear of the list, Tasks and Meetings with an empty state, and Activity without an empty box
+// under "no steps" and with steps written for people instead of raw JSON.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeTelegram } from './fake-telegram';
+import {
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  signIn,
+  startSyncServer,
+  type TestServer,
+} from './harness';
+
+describe.skipIf(!hasChromium)('layout at 1440×900 in Russian', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let telegram: Awaited<ReturnType<typeof startFakeTelegram>>;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    telegram = await startFakeTelegram();
+    server = await startSyncServer({
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+    });
+    browser = await launchBrowser();
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ru-RU' });
+    page = await ctx.newPage();
+    await signIn(page, server);
+    await page.selectOption('[data-testid=language]', 'ru');
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await telegram?.close();
+  }, 30_000);
+
+  it('keeps the sidebar title on one line, whole', async () => {
+    const brand = page.locator('.sidebar .brand');
+    await expect.poll(() => brand.textContent()).toBe('Рабочее место продаж');
+    const m = await brand.evaluate((el) => {
+      const style = getComputedStyle(el);
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return {
+        lines: range.getClientRects().length,
+        lineHeight: parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2,
+        textHeight: range.getBoundingClientRect().height,
+        clipped: el.scrollWidth > el.clientWidth,
+      };
+    });
+    expect(m.textHeight).toBeLessThan(m.lineHeight * 1.5);
+    expect(m.clipped).toBe(false);
+  });
+
+  it('makes each inbox filter wide enough for the text it shows', async () => {
+    await page.goto(`${server.url}/app/#/inbox`);
+    await page.locator('[data-testid=conversation-row]').first().waitFor({ timeout: 30_000 });
+    for (const id of ['filter-channel', 'filter-mode', 'filter-assignee']) {
+      const fit = await page.locator(`[data-testid=${id}]`).evaluate((el) => {
+        const select = el as HTMLSelectElement;
+        const style = getComputedStyle(select);
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const text = select.selectedOptions[0]!.text;
+        // Padding, border and the drop-down arrow take about 32 px of a select's width.
+        return { text, need: ctx.measureText(text).width + 32, has: select.getBoundingClientRect().width };
+      });
+      expect(fit.has, `${id}: "${fit.text}"`).toBeGreaterThanOrEqual(fit.need);
+    }
+  });
+
+  it("sets the contact's header apart from the list and shows empty Tasks and Meetings", async () => {
+    await page.goto(`${server.url}/app/#/contacts/contact-anna`);
+    await page.locator('[data-testid=contact-detail]').waitFor();
+    const list = await page.locator('.list-pane').boundingBox();
+    const title = await page.locator('[data-testid=contact-detail] h1').boundingBox();
+    expect(title!.x - (list!.x + list!.width)).toBeGreaterThanOrEqual(16);
+    expect(title!.y).toBeGreaterThanOrEqual(list!.y + 12);
+    expect(await page.locator('[data-testid=tasks-empty]').textContent()).toBe('Задач пока нет');
+    expect(await page.locator('[data-testid=meetings-empty]').textContent()).toBe('Встреч не запланировано');
+  });
+
+  it('shows "no steps" without an empty box, then steps written for people', async () => {
+    await page.goto(`${server.url}/app/#/activity`);
+    await page.locator('[data-testid=activity-empty]').waitFor();
+    expect(await page.locator('[data-testid=activity-list]').count()).toBe(0);
+
+    // A customer writes; the server's agents work on it and log their steps.
+    telegram.customerWrites(900300400, 'Ольга', 'Здравствуйте! Сколько стоит тариф для 5 человек?');
+    const rows = page.locator('[data-testid=activity-row]');
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThan(2);
+    await page.waitForTimeout(1_000);
+    const texts = await rows.allTextContents();
+    for (const text of texts) {
+      expect(text, text).not.toMatch(/[{[]"|":/); // no JSON
+      expect(text, text).not.toMatch(/\b(started|ok|error|skipped|denied)\b/); // statuses translated
+    }
+    expect(await page.locator('[data-testid=activity-empty]').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/layout-activity.png' });
+  }, 90_000);
+});
