@@ -33,7 +33,12 @@ import { demoTeamId, seedDemo, type SeedResult } from './seed/demo-seed';
 import { createCouchStore, type CouchStore } from './store/couch-store';
 import { startEmbeddedCouch, type EmbeddedCouch } from './store/embedded-couch';
 import { listen } from './ops/listen';
-import { integrationRoutes, outboundDeps, type IntegrationOptions } from './integrations/index';
+import {
+  integrationRoutes,
+  loadMcpStdioServers,
+  outboundDeps,
+  type IntegrationOptions,
+} from './integrations/index';
 
 export type RunningServer = {
   url: string;
@@ -78,6 +83,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const now = opts.now ?? (() => new Date());
   const dataDir = resolve(config.DATA_DIR);
   const secrets = loadSecrets(dataDir, config);
+  // MCP servers over stdio: only from DATA_DIR/mcp-servers.json (a bad file stops the start here).
+  const stdioServers = loadMcpStdioServers(dataDir);
   const embedded = config.COUCHDB_URL
     ? undefined
     : await startEmbeddedCouch({
@@ -142,7 +149,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     channel.open({ store, log, encryptionKey: secrets.encryptionKey, now, config, telegram }),
   );
   // Every outbound call of the teams' integrations goes through this SSRF-checked fetch.
-  const outbound = outboundDeps(opts.integrations);
+  const outbound = outboundDeps({ stdioServers, ...opts.integrations });
   const channelSettingsChanged = (teamId: string) => {
     for (const channel of opened) channel.settingsChanged?.(teamId);
   };

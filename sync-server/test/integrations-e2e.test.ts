@@ -5,6 +5,9 @@
 // (method, path, headers, body); the local task or event links the external item; Activity shows the
 // call with its arguments, result and time. A failing service is retried, the local task is kept, and
 // the copy goes out once the service is back.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
 import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
@@ -47,6 +50,7 @@ function toolFor(text: string, offered: string[]): { name: string; args: unknown
     [/book a call/, 'schedule_event', { title: 'Intro call', startAt: inAnHour, durationMinutes: 30 }],
     [/catalogue lookup/, 'get_price', { sku: 'CRM-TEAM' }],
     [/warehouse/, 'inventory__check_stock', { sku: 'CRM-TEAM' }],
+    [/local shelf/, 'local__check_stock', { sku: 'CRM-BIZ' }],
   ];
   const hit = wanted.find(([re, name]) => re.test(text) && offered.includes(name));
   return hit ? { name: hit[1], args: hit[2] } : undefined;
@@ -72,6 +76,21 @@ beforeAll(async () => {
       }),
     };
   });
+  // The operator's stdio MCP server (the demo inventory, run by tsx), in the server's own config file.
+  const demo = fileURLToPath(new URL('../../shared/src/node/mcp-demo-server.ts', import.meta.url));
+  writeFileSync(
+    join(dir.path, 'mcp-servers.json'),
+    JSON.stringify({
+      servers: [
+        {
+          name: 'local',
+          command: process.execPath,
+          args: ['--import', 'tsx', demo, '--stdio'],
+          teams: ['*'],
+        },
+      ],
+    }),
+  );
   server = await startTestServer(
     dir.path,
     { LLM_BASE_URL: llm.baseURL, LLM_API_KEY: 'test-key', LLM_MODEL: 'obedient' },
@@ -127,7 +146,7 @@ async function allowTools(): Promise<void> {
   const created = await api('POST', '/agent-settings', {
     id: 'agent-int',
     name: 'Integrations',
-    allowedTools: [...tools.builtin, 'get_price', 'inventory__check_stock'],
+    allowedTools: [...tools.builtin, 'get_price', 'inventory__check_stock', 'local__check_stock'],
     isDefault: true,
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -382,5 +401,12 @@ describe('integrations configured by an admin and used by the agent', () => {
     const offered = llm.requests.slice(llmCalls).flatMap((r) => (r.body.tools as Tool[] | undefined) ?? []);
     expect(offered.map((t) => t.function.name)).not.toContain('get_price');
     expect(fakes.seen.filter((r) => r.path.startsWith('/hooks/price/')).length).toBe(before);
+  }, 60_000);
+
+  it("an MCP server over stdio from the server's config file: its tool called by the agent", async () => {
+    await customerSays('Hello, please look at the local shelf for me');
+    const activity = await toolCall('local__check_stock');
+    expect(JSON.parse(activity.input!)).toEqual({ sku: 'CRM-BIZ' });
+    expect(activity.output).toContain('"inStock\\":7');
   }, 60_000);
 });

@@ -18,7 +18,7 @@ import {
   type SsrfPolicy,
   type TaskAdapter,
 } from '@app/shared/agents';
-import { pinnedFetch, serverSsrfPolicy } from '@app/shared/node';
+import { connectMcpStdio, pinnedFetch, serverSsrfPolicy } from '@app/shared/node';
 import {
   unsealHeaders,
   unsealIntegration,
@@ -27,6 +27,7 @@ import {
   type McpServerDoc,
   type WebhookToolDoc,
 } from './settings';
+import type { McpStdioServer } from './stdio-config';
 
 export type IntegrationOptions = {
   /** Hosts let through the SSRF guard although private (tests' loopback fakes only). */
@@ -37,6 +38,8 @@ export type IntegrationOptions = {
   timeoutMs?: number;
   /** Least time between two passes retrying failed external copies (default 60 s). */
   retryEveryMs?: number;
+  /** MCP servers over stdio from the server's own config file (stdio-config.ts), never the API. */
+  stdioServers?: McpStdioServer[];
 };
 
 export type OutboundDeps = {
@@ -145,5 +148,23 @@ export async function connectMcpServer(
   } finally {
     clearTimeout(timer);
     attempt.catch(() => undefined);
+  }
+}
+
+/** Starts a configured stdio server and lists its tools (the caller closes it). */
+export async function connectStdioServer(
+  server: McpStdioServer,
+): Promise<{ connection: McpConnection; tools: AgentTool[] }> {
+  const connection = await connectMcpStdio({
+    command: server.command,
+    args: server.args,
+    ...(server.env ? { env: server.env } : {}),
+    ...(server.cwd ? { cwd: server.cwd } : {}),
+  });
+  try {
+    return { connection, tools: await mcpTools(connection.client, server.name) };
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    throw error;
   }
 }

@@ -3,3 +3,4 @@
 export { outboundDeps, type IntegrationOptions, type OutboundDeps } from './build';
 export { integrationRoutes, type IntegrationRouteOptions } from './routes';
 export { startTeamTools, type TeamTools } from './team-tools';
+export { loadMcpStdioServers, MCP_CONFIG_FILE, type McpStdioServer } from './stdio-config';

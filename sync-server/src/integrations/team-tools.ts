@@ -17,11 +17,13 @@ import type { Store } from '../context';
 import {
   calendarAdapterOf,
   connectMcpServer,
+  connectStdioServer,
   taskAdapterOf,
   webhookToolOf,
   type OutboundDeps,
 } from './build';
 import { retryExternalCopies } from './external-retry';
+import { stdioServersOf } from './stdio-config';
 import {
   listIntegrations,
   listTools,
@@ -65,6 +67,23 @@ export function startTeamTools(opts: TeamToolsOptions): TeamTools {
   const { store, teamId, encryptionKey: key, log, outbound } = opts;
   let tools: AgentTool[] = [];
   let connections: McpConnection[] = [];
+  /** The config file's stdio servers: started once (on the first build), kept until close. */
+  const stdio = new Map<string, { connection: McpConnection; tools: AgentTool[] }>();
+
+  async function startStdio(): Promise<AgentTool[]> {
+    for (const server of stdioServersOf(outbound.options.stdioServers ?? [], teamId)) {
+      if (stdio.has(server.name) || closed) continue;
+      try {
+        stdio.set(server.name, await connectStdioServer(server));
+      } catch (err) {
+        log.warn(
+          { err, teamId, server: server.name },
+          'MCP stdio server did not start; its tools are left out',
+        );
+      }
+    }
+    return [...stdio.values()].flatMap((s) => s.tools);
+  }
   let builtKey: string | undefined;
   let adapters: { task?: TaskAdapter; calendar?: ReturnType<typeof calendarAdapterOf> } = {};
   let lastRetry = 0;
@@ -114,6 +133,8 @@ export function startTeamTools(opts: TeamToolsOptions): TeamTools {
         log.warn({ err, teamId, server: doc.name }, 'MCP server does not answer; its tools are left out');
       }
     }
+    next.push(...(await startStdio()));
+    if (stdio.size < stdioServersOf(outbound.options.stdioServers ?? [], teamId).length) complete = false;
     const old = connections;
     tools = next;
     connections = opened;
@@ -152,8 +173,10 @@ export function startTeamTools(opts: TeamToolsOptions): TeamTools {
     async close() {
       closed = true;
       await busy;
-      await Promise.all(connections.map((c) => c.close().catch(() => undefined)));
+      const all = [...connections, ...[...stdio.values()].map((s) => s.connection)];
+      await Promise.all(all.map((c) => c.close().catch(() => undefined)));
       connections = [];
+      stdio.clear();
       tools = [];
     },
   };
