@@ -39,6 +39,7 @@ const edits: Record<Collection, Raw> = {
   events: { title: 'Edited' },
   activity: { status: 'error' },
   agent_settings: { instructions: 'Edited' },
+  pipelines: { name: 'Edited' },
   files: { fileName: 'edited.txt' },
 };
 const editedKey = (c: Collection) => Object.keys(edits[c])[0]!;
@@ -177,6 +178,16 @@ const apiRoutes: Partial<Record<Collection, Partial<Record<Op, (role: Role) => A
       edits.agent_settings,
     ],
     delete: (r) => ['DELETE', `/agent-settings/${seedId('agent_settings', r, 'delete', 'api')}`],
+  },
+  pipelines: {
+    read: (r) => ['GET', `/pipelines/${seedId('pipelines', r, 'read', 'api')}`],
+    create: () => [
+      'POST',
+      '/pipelines',
+      { name: 'New', stages: [{ id: 'open', kind: 'open', probability: 10 }], currencies: ['USD'] },
+    ],
+    update: (r) => ['PATCH', `/pipelines/${seedId('pipelines', r, 'update', 'api')}`, edits.pipelines],
+    delete: (r) => ['DELETE', `/pipelines/${seedId('pipelines', r, 'delete', 'api')}`],
   },
   conversations: {
     read: (r) => ['GET', `/conversations/${seedId('conversations', r, 'read', 'api')}`],

@@ -5,6 +5,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { addDataCareRoutes } from '../data-care/routes';
 import { addAgentSettingsRoutes } from './agent-settings';
+import { addAnalyticsRoutes } from './analytics';
 import { describeAuthRoutes } from './auth-spec';
 import { jsonBody } from '../http/body';
 import { channels } from '../channels/registry';
@@ -50,6 +51,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   addPipelineRoutes(router, registry, deps);
   addLeadRoutes(router, registry, deps);
   addConversationRoutes(router, registry, deps);
+  addAnalyticsRoutes(router, registry, deps);
   addAgentSettingsRoutes(router, registry, deps);
   for (const channel of channels) channel.settingsRoutes?.(router, registry, deps);
   addKnowledgeRoutes(router, registry, deps);
