@@ -1,0 +1,141 @@
+// A team's knowledge index across a restart, over the real embedded store: the first start embeds the
+// chunks and stores each vector on its chunk doc; a restart (a new index in another process's store)
+// embeds nothing and has the same vectors, equal to a fresh embedding of the chunk's text; a chunk
+// whose text changed while the server was down is embedded again, and its stored vector replaced.
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalEmbedder, type EmbedOptions } from '@app/shared/embeddings';
+import type { KnowledgeChunkDoc } from '@app/shared/schemas';
+import { embeddingText, fromKnowledgeChunk } from '@app/shared/search';
+import { validateCouchDoc } from '@app/shared/validation';
+import type { CouchStore } from '../store/couch-store';
+import { eventually, startTestStore, type TestStore } from '../../test/helpers';
+import { startTeamKnowledge, type TeamKnowledge } from './team-knowledge';
+
+const log = pino({ level: 'silent' });
+const teamId = 'kteam';
+let kit: TestStore;
+let store: CouchStore;
+
+/** The local embedder, counting the texts it embeds. */
+class CountingEmbedder extends LocalEmbedder {
+  embedded = 0;
+  override async embed(texts: string[], options?: EmbedOptions): Promise<number[][]> {
+    this.embedded += texts.length;
+    return super.embed(texts, options);
+  }
+}
+
+const at = '2026-03-01T10:00:00.000Z';
+const texts = {
+  'faq:0': 'Support answers from 9:00 to 21:00 Moscow time, seven days a week.',
+  'faq:1': 'The Team plan costs 12 USD per user per month billed yearly.',
+  'faq:2': 'We ship internationally with DHL within 5-10 days.',
+};
+type RawChunk = KnowledgeChunkDoc & { _id: string; _rev: string };
+const chunks = () => store.teamDb<RawChunk>(teamId, 'knowledge_chunks');
+const chunkDoc = async (id: string) => (await chunks().get(id)) as RawChunk;
+
+async function start(onStore: CouchStore, embedder: CountingEmbedder): Promise<TeamKnowledge> {
+  const knowledge = startTeamKnowledge({ store: onStore, teamId, log, embedder });
+  await knowledge.ready;
+  return knowledge;
+}
+
+beforeAll(async () => {
+  kit = await startTestStore('team-knowledge-', log);
+  store = kit.store;
+  await store.ensureTeam(teamId);
+  await store.teamDb(teamId, 'knowledge_sources').insert({
+    _id: 'faq',
+    title: 'Customer FAQ',
+    kind: 'text',
+    status: 'ready',
+    contentHash: 'h-faq',
+    fieldUpdatedAt: {},
+    createdAt: at,
+    updatedAt: at,
+  } as never);
+  await chunks().bulk({
+    docs: Object.entries(texts).map(([id, text], ordinal) => ({
+      _id: id,
+      sourceId: 'faq',
+      ordinal,
+      text,
+      headings: [],
+      position: { start: 0, end: text.length },
+      contentHash: `h-${id}`,
+      createdAt: at,
+    })) as never,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await kit?.close();
+});
+
+/** What a fresh embedding of the chunk (with its source's title) is. */
+async function freshVector(chunk: KnowledgeChunkDoc): Promise<number[]> {
+  const [v] = await new LocalEmbedder().embed([embeddingText(fromKnowledgeChunk(chunk, 'Customer FAQ'))]);
+  return v!;
+}
+
+const close = (a: number[], b: number[]) =>
+  a.length === b.length && a.every((x, i) => Math.abs(x - b[i]!) < 1e-6);
+
+describe('team knowledge across a restart', () => {
+  it('stores the vectors on the chunks, and a restart reuses them instead of embedding again', async () => {
+    const firstEmbedder = new CountingEmbedder();
+    const first = await start(store, firstEmbedder);
+    expect(first.size).toBe(3);
+    expect(firstEmbedder.embedded).toBe(3);
+    // Each chunk doc gets its vector, made for this model and content, and stays a valid chunk.
+    for (const id of Object.keys(texts)) {
+      const doc = await eventually(async () => {
+        const d = await chunkDoc(id);
+        return d.embedding ? d : undefined;
+      });
+      expect(doc.embedding).toMatchObject({ provider: firstEmbedder.id, model: firstEmbedder.model });
+      expect(close(doc.embedding!.values, await freshVector(doc))).toBe(true);
+      expect(validateCouchDoc('knowledge_chunks', doc)).toMatchObject({ ok: true });
+    }
+    const before = Object.keys(texts).map((id) => first.vectorOf(id)!);
+    expect(before.every((v) => v.length === firstEmbedder.dims)).toBe(true);
+    await first.close();
+
+    // The restart: another process's store, a new index and embedder.
+    const againEmbedder = new CountingEmbedder();
+    const again = await start(kit.another(), againEmbedder);
+    try {
+      expect(again.size).toBe(3);
+      expect(againEmbedder.embedded).toBe(0);
+      Object.keys(texts).forEach((id, i) => expect(again.vectorOf(id)).toEqual(before[i]));
+      const [hit] = await again.search('When does support answer?', { limit: 1 });
+      expect(hit?.chunkId).toBe('faq:0');
+    } finally {
+      await again.close();
+    }
+  }, 60_000);
+
+  it('embeds again a chunk whose text changed while the server was down, and replaces its vector', async () => {
+    const old = await chunkDoc('faq:2');
+    const text = 'We ship to Europe with DHL Express within 2-4 days.';
+    await chunks().insert({ ...old, text, position: { start: 0, end: text.length } });
+    const embedder = new CountingEmbedder();
+    const knowledge = await start(store, embedder);
+    try {
+      expect(embedder.embedded).toBe(1);
+      const updated = await eventually(async () => {
+        const d = await chunkDoc('faq:2');
+        return d.embedding?.contentHash !== old.embedding?.contentHash ? d : undefined;
+      });
+      const fresh = await freshVector(updated);
+      expect(close(updated.embedding!.values, fresh)).toBe(true);
+      expect(close(old.embedding!.values, fresh)).toBe(false);
+      const [hit] = await knowledge.search('shipping to Europe with DHL Express', { limit: 1 });
+      expect(hit?.chunkId).toBe('faq:2');
+    } finally {
+      await knowledge.close();
+    }
+  }, 60_000);
+});
