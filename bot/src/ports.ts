@@ -120,9 +120,10 @@ export type IncomingFile = BotIdentity & {
   attachment: AttachmentMeta;
   /**
    * Fetches the bytes through the Bot API (getFile, then the file URL on the same API root).
-   * Callable later too: it asks for a fresh file path on each call.
+   * Callable later too: it asks for a fresh file path on each call. Over `maxBytes` (Telegram's
+   * stated size, or the bytes as they arrive), it fails.
    */
-  download(signal?: AbortSignal): Promise<Uint8Array>;
+  download(signal?: AbortSignal, maxBytes?: number): Promise<Uint8Array>;
 };
 
 /**

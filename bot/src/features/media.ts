@@ -31,7 +31,8 @@ mediaFeature.on(
           botId,
           messageId,
           attachment: { ...attachment },
-          download: (signal) => downloadTelegramFile({ api: ctx.api, apiRoot, token }, fileId, signal),
+          download: (signal, maxBytes) =>
+            downloadTelegramFile({ api: ctx.api, apiRoot, token }, fileId, signal, maxBytes),
         });
         if (fileDocId) attachment.fileDocId = fileDocId.slice(0, 128);
       } catch (error) {

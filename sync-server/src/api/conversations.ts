@@ -1,13 +1,18 @@
 // Conversations and their messages, read-only: writes come through the sync gateway (rep replies are
-// outbound message docs) and the bot.
+// outbound message docs) and the bot. A message's stored attachments are served as downloads.
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import { idParam } from './collection-router';
-import { fromCouchRaw, getOr404, scan, type CouchRaw } from '../store/raw-docs';
+import { fromCouchRaw, getOr404, getRaw, scan, type CouchRaw } from '../store/raw-docs';
 import { commonMatch, decodeCursor, encodeCursor, listQuery } from './paging';
 import type { RouteRegistry } from '../http/registry';
+import { DomainError } from '@app/shared/errors';
+import type { AttachmentMeta } from '@app/shared/schemas';
+import { ORIGINAL } from '../channels/files';
+import { readAttachment } from '../store/couch-docs';
+import { statusOf } from '../store/couch-errors';
 
 const conversationQuery = listQuery.extend({
   contactId: z.string().max(128).optional(),
@@ -19,6 +24,8 @@ const messagesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(600).optional(),
 });
+
+const attachmentIndex = z.coerce.number().int().min(0).max(19);
 
 const list = z.object({
   items: z.array(z.record(z.string(), z.unknown())),
@@ -126,6 +133,58 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
         items,
         nextCursor: more && last ? encodeCursor(`${String(last.createdAt)}\n${last.id}`) : null,
       });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/conversations/:id/messages/:messageId/attachments/:index',
+      summary:
+        "Download a message's stored attachment (a customer's photo or document, a file a rep sent); " +
+        "404 when only the channel's file id was kept (over the size limit, or the download failed)",
+      tag,
+      access: [
+        { resource: 'conversations', op: 'read' },
+        { resource: 'messages', op: 'read' },
+        { resource: 'files', op: 'read' },
+      ],
+      response: { mediaType: 'application/octet-stream', description: 'The file' },
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const id = parse(idParam, req.params.id);
+      const messageId = parse(idParam, req.params.messageId);
+      const index = parse(attachmentIndex, req.params.index);
+      const { doc: message } = await getOr404(
+        deps.store.teamDb(auth.teamId, 'messages'),
+        messageId,
+        'not-found',
+        'Message',
+      );
+      if (message.conversationId !== id)
+        throw new DomainError('not-found', 'No such message in this conversation');
+      const attachments = Array.isArray(message.attachments) ? (message.attachments as AttachmentMeta[]) : [];
+      const attachment = attachments[index];
+      if (!attachment) throw new DomainError('not-found', 'No such attachment');
+      if (!attachment.fileDocId)
+        throw new DomainError('not-found', 'Only the channel kept this file (it was not stored here)');
+      const files = deps.store.teamDb(auth.teamId, 'files');
+      const bytes = await readAttachment(files, attachment.fileDocId, ORIGINAL).catch((error: unknown) => {
+        if (statusOf(error) === 404) throw new DomainError('not-found', 'The stored file is missing');
+        throw error;
+      });
+      // The stored doc names the file when the channel did not (a Telegram photo).
+      const stored = await getRaw(files, attachment.fileDocId);
+      const fileName =
+        attachment.fileName ?? (typeof stored?.fileName === 'string' ? stored.fileName : 'file');
+      // Served as a download whatever its type: a customer's file never renders in the app's origin.
+      res.set('Content-Type', attachment.mimeType ?? 'application/octet-stream');
+      res.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+      res.set('X-Content-Type-Options', 'nosniff');
+      res.set('Content-Security-Policy', "default-src 'none'; sandbox");
+      res.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     }),
   );
 }

@@ -11,8 +11,8 @@ import type { AttachmentMeta, MessageDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { Store } from '../../context';
 import { createDoc, getDoc, updateDoc } from '../../store/couch-docs';
+import { storeFile } from '../files';
 import { ingestInbound } from '../intake';
-import { statusOf } from '../../store/couch-errors';
 import { MalformedEmail, parseEmail, type EmailAttachment, type ParsedEmail } from './mime';
 import {
   emailContactId,
@@ -24,7 +24,6 @@ import {
   threadRoot,
 } from './threading';
 
-export const ORIGINAL = 'original';
 const MiB = 1024 * 1024;
 const mib = (bytes: number) => `${Math.round((bytes / MiB) * 10) / 10} MiB`;
 
@@ -72,26 +71,6 @@ export type MailFileDoc = {
 };
 
 type Files = DocumentScope<Record<string, unknown>>;
-
-/** Writes a doc and its bytes as a standalone attachment; a doc there already gets the bytes if it lacks them. */
-export async function storeFile(
-  files: Files,
-  id: string,
-  meta: Record<string, unknown>,
-  bytes: Buffer,
-  mimeType: string,
-): Promise<void> {
-  let rev: string | undefined;
-  try {
-    rev = (await files.insert({ _id: id, ...meta })).rev;
-  } catch (e) {
-    if (statusOf(e) !== 409) throw e;
-    const existing = await getDoc(files, id);
-    if (!existing || (existing._attachments as Record<string, unknown> | undefined)?.[ORIGINAL]) return;
-    rev = existing._rev;
-  }
-  await files.attachment.insert(id, ORIGINAL, bytes, mimeType, { rev });
-}
 
 /** The conversation of the first mail the team knows that this one answers or refers to. */
 async function knownConversation(files: Files, mail: ParsedEmail): Promise<string | undefined> {

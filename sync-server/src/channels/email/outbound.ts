@@ -11,7 +11,8 @@ import type { Logger } from 'pino';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
 import { getDoc, readAttachment } from '../../store/couch-docs';
-import { ORIGINAL, storeFile, type MailFileDoc } from './mail-intake';
+import { ORIGINAL, storeFile } from '../files';
+import type { MailFileDoc } from './mail-intake';
 import type { EmailSettings, ServerSettings } from './settings';
 import {
   bracket,

@@ -19,6 +19,7 @@ import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '.
 import type { Stored } from '../../store/couch-docs';
 import { createClaimedMessages, createDeliveryPort, onDelivered } from '../delivery';
 import type { Lease, Leases } from '../../runtime/leases';
+import { telegramFileStore } from './telegram-files';
 import { createOutboundDispatcher } from './outbound-dispatcher';
 import { createTelegramSink } from './sink';
 import { generationCheckpointId } from '../../store/team-generation';
@@ -78,6 +79,8 @@ export function startTeamBot(opts: {
     const bot = createBot(config.token, {
       apiRoot: config.apiRoot,
       sink: createTelegramSink(store, config.teamId),
+      // Customers' photos and documents, kept with the conversation.
+      storeFile: telegramFileStore({ store, teamId: config.teamId, log }),
       teamId: config.teamId,
       botId: config.botId,
       logger: log,

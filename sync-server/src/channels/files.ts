@@ -1,0 +1,32 @@
+// Files that channels store with a conversation (a customer's photo or document, an e-mail's raw
+// original): a doc in the team's `files` database, then the bytes as its standalone attachment
+// `original`. Reps' devices replicate the database (desktop files-db.ts) and read the bytes there;
+// the API serves them too (api/conversations.ts).
+import type { DocumentScope } from 'nano';
+import { getDoc } from '../store/couch-docs';
+import { statusOf } from '../store/couch-errors';
+
+/** The attachment name of a stored file's bytes. */
+export const ORIGINAL = 'original';
+
+type Files = DocumentScope<Record<string, unknown>>;
+
+/** Writes a doc and its bytes as a standalone attachment; a doc there already gets the bytes if it lacks them. */
+export async function storeFile(
+  files: Files,
+  id: string,
+  meta: Record<string, unknown>,
+  bytes: Buffer,
+  mimeType: string,
+): Promise<void> {
+  let rev: string | undefined;
+  try {
+    rev = (await files.insert({ _id: id, ...meta })).rev;
+  } catch (e) {
+    if (statusOf(e) !== 409) throw e;
+    const existing = await getDoc(files, id);
+    if (!existing || (existing._attachments as Record<string, unknown> | undefined)?.[ORIGINAL]) return;
+    rev = existing._rev;
+  }
+  await files.attachment.insert(id, ORIGINAL, bytes, mimeType, { rev });
+}
