@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram } from './fake-telegram';
 import {
+  apiClient,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
@@ -84,7 +85,25 @@ describe.skipIf(!hasChromium)('layout at 1440×900 in Russian', () => {
     expect(title!.y).toBeGreaterThanOrEqual(list!.y + 12);
     expect(await page.locator('[data-testid=tasks-empty]').textContent()).toBe('Задач пока нет');
     expect(await page.locator('[data-testid=meetings-empty]').textContent()).toBe('Встреч не запланировано');
-  });
+
+    // The add button under Tasks writes a task for this contact, which reaches the server.
+    await page.fill('[data-testid=task-title]', 'Перезвонить Анне в пятницу');
+    await page.click('[data-testid=task-add]');
+    await page.locator('[data-testid=contact-tasks] li', { hasText: 'Перезвонить Анне в пятницу' }).waitFor();
+    expect(await page.locator('[data-testid=tasks-empty]').count()).toBe(0);
+    const api = await apiClient(server);
+    await expect
+      .poll(
+        async () => {
+          const r = (await api.call('POST', '/sync/tasks/_all_docs', { include_docs: true })) as {
+            rows: { doc?: { title?: string; contactId?: string; status?: string } }[];
+          };
+          return r.rows.find((row) => row.doc?.title === 'Перезвонить Анне в пятницу')?.doc;
+        },
+        { timeout: 20_000 },
+      )
+      .toMatchObject({ contactId: 'contact-anna', status: 'open' });
+  }, 60_000);
 
   it('shows "no steps" without an empty box, then steps written for people', async () => {
     await page.goto(`${server.url}/app/#/activity`);
