@@ -123,6 +123,58 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
       .toContain('—');
   }, 90_000);
 
+  it('the deal dialog sets owner, amount, close date, probability, next step; lost needs a reason', async () => {
+    const contact = (await admin.call('POST', '/api/v1/contacts', {
+      name: 'Dialog Customer',
+      company: 'Dialog Co',
+    })) as {
+      id: string;
+    };
+    const created = (await admin.call('POST', '/api/v1/leads', {
+      contactId: contact.id,
+      title: 'Dialog deal',
+    })) as {
+      id: string;
+    };
+    const members = (await admin.call('GET', '/api/v1/members')) as {
+      items: { id: string; email: string }[];
+    };
+    const repId = members.items.find((m) => m.email === rep.email)!.id;
+    await repPage.goto(`${server.url}/app/#/leads/${encodeURIComponent(created.id)}`);
+    const editor = repPage.locator('[data-testid=lead-editor]');
+    await editor.waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => editor.locator(`[data-testid=deal-owner] option[value="${repId}"]`).count())
+      .toBe(1);
+    await editor.locator('[data-testid=deal-owner]').selectOption(repId);
+    await editor.locator('[data-testid=deal-amount]').fill('2500');
+    expect(await editor.locator('[data-testid=deal-currency]').inputValue()).toBe('USD');
+    await editor.locator('[data-testid=deal-close-date]').fill('2026-12-15');
+    expect(await editor.locator('[data-testid=deal-probability]').getAttribute('placeholder')).toBe(
+      'Empty: the stage’s 10%',
+    );
+    await editor.locator('[data-testid=deal-probability]').fill('65');
+    await editor.locator('[data-testid=deal-next-step]').fill('Send the contract');
+    await editor.locator('[data-testid=deal-stage]').selectOption('lost');
+    await editor.locator('[data-testid=lead-save]').click();
+    expect(await editor.locator('[data-testid=deal-problems]').textContent()).toBe(
+      'Say why the deal was lost.',
+    );
+    await editor.locator('[data-testid=deal-stage]').selectOption('negotiation');
+    await editor.locator('[data-testid=lead-save]').click();
+    const saved = await waitFor(async () => {
+      const doc = await admin.getDoc<Record<string, unknown>>('leads', created.id);
+      return doc?.nextStep === 'Send the contract' ? doc : null;
+    });
+    expect(saved).toMatchObject({
+      ownerId: repId,
+      stage: 'negotiation',
+      value: { amount: 2500, currency: 'USD' },
+      expectedCloseDate: '2026-12-15',
+      probability: 65,
+    });
+  }, 60_000);
+
   it('the rep sees the pipeline read-only in Settings', async () => {
     await repPage.goto(`${server.url}/app/#/settings`);
     const section = repPage.locator('[data-testid=pipeline-settings]');
