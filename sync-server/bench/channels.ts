@@ -12,6 +12,7 @@
 // a time), each waited out until delivered, and the throughput goals are judged on the median, with
 // the spread shown. The fake
 // Telegram and grammY share this process with the server, so no client-side CPU is told apart here.
+// VK's figures (intake over the Callback API, latency, delivered) come beside them: channels-vk.ts.
 // `--couchdb[=<url>]`: the server on Apache CouchDB instead (backend.ts; CouchDB's CPU is not counted
 // in the CPU per message), results in `channels-couchdb[-mode].json`.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,7 @@ import { loadServerConfig } from '../src/config';
 import { startServer } from '../src/server';
 import { tempDir } from '../test/helpers';
 import { openBackend, type Backend } from './backend';
+import { runVk, vkFigures } from './channels-vk';
 import { startInstantLlm } from './clients';
 
 const mode = benchMode();
@@ -293,6 +295,12 @@ async function main(backend: Backend): Promise<BenchReport> {
       LLM_MODEL: 'fake',
     });
     const offline = await run(backend, {});
+    // VK beside Telegram: the same demo team and instant fake LLM, over the Callback API (channels-vk.ts).
+    const vk = await runVk(
+      backend,
+      { LLM_BASE_URL: openai.baseURL, LLM_API_KEY: 'bench', LLM_MODEL: 'fake' },
+      { latency: LATENCY_N, burst: BURST, reps: REPS, questions },
+    );
     const add = (label: string, r: Run, baseline?: Run) => {
       report.figures.push(
         {
@@ -344,6 +352,7 @@ async function main(backend: Backend): Promise<BenchReport> {
     };
     add('instant fake LLM', fast);
     add('offline provider', offline, fast);
+    report.figures.push(...vkFigures('instant fake LLM', vk));
     report.figures.push({
       name: 'peak RSS (bench process, server in-process)',
       value: peakRssMb(),

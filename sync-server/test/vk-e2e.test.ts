@@ -338,4 +338,27 @@ describe('VK community messages through the server', () => {
       return inbound.length === 2 ? true : undefined;
     }, 30_000);
   }, 120_000);
+
+  it('long-poll mode after a restart takes in what came while the server was down, and nothing twice', async () => {
+    // Whatever was to send to 7171 went out (or was planned for later) before the server stops.
+    await eventually(async () => {
+      const busy = (await docsOf(7171)).filter(
+        (d) =>
+          d.direction === 'outbound' && !d.scheduledFor && ['pending', 'sending'].includes(d.delivery.status),
+      );
+      return busy.length === 0 ? true : undefined;
+    }, 30_000);
+    const sentBefore = vk.sent.length;
+    await server.close();
+    // While no process reads the community, a new customer writes.
+    vk.user({ id: 8181, first_name: 'Dina', last_name: 'P' });
+    vk.pushLongPoll(vk.messageEvent(8181, 'Здравствуйте! В какие часы работает поддержка?'));
+    server = await startTestServer(dir.path, { SEED_DEMO: 'true', VK_API_ROOT: vk.apiRoot });
+    const [reply] = await vk.waitForSent(1, { peerId: 8181, timeoutMs: 60_000 });
+    expect(reply!.text).toMatch(/21:00/);
+    await settle();
+    // Only the new customer was answered; the earlier events were not answered again.
+    expect(vk.sent.slice(sentBefore).map((s) => s.peerId)).toEqual([8181]);
+    expect((await docsOf(7171)).filter((d) => d.direction === 'inbound')).toHaveLength(2);
+  }, 120_000);
 });

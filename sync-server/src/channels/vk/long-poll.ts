@@ -3,8 +3,10 @@
 // `ts` and the next position. As VK documents: `failed: 1` (events were lost past the history kept):
 // go on from the `ts` given; `failed: 2` (the key expired): a new key, same `ts`; `failed: 3`
 // (everything lost): a new key and `ts`. The position moves on only once every event of an answer is
-// handled, so a store failure reads the same events again (their ids make that harmless). Network
-// failures and VK errors wait and try again, longer each time.
+// handled, so a store failure reads the same events again (their ids make that harmless), and it is
+// kept (`checkpoint`), so a restarted process goes on where the last one stopped and takes in what
+// came meanwhile (VK keeps the recent events; older ones answer `failed: 1`). Network failures and
+// VK errors wait and try again, longer each time.
 import type { Logger } from 'pino';
 import { VkApiError, type VkApi } from './vk-api';
 
@@ -18,6 +20,9 @@ export type VkLongPoll = {
 
 type Server = { key: string; server: string; ts: string };
 
+/** Where the loop stopped, kept across restarts. */
+export type LongPollCheckpoint = { load(): Promise<string | undefined>; save(ts: string): Promise<void> };
+
 export function startVkLongPoll(opts: {
   api: VkApi;
   groupId: number;
@@ -27,6 +32,7 @@ export function startVkLongPoll(opts: {
   waitSec?: number;
   /** First wait after a failure (default 1 s, doubling up to 60 s). */
   retryBaseMs?: number;
+  checkpoint?: LongPollCheckpoint;
 }): VkLongPoll {
   const { api, log } = opts;
   const waitSec = opts.waitSec ?? 25;
@@ -67,15 +73,26 @@ export function startVkLongPoll(opts: {
 
   async function loop() {
     let s: Server | undefined;
+    // The position a previous process reached, used for the first server only.
+    let resume = await opts.checkpoint?.load().catch((err: unknown) => {
+      log.warn({ err }, 'VK long poll: the saved position cannot be read; starting from now');
+      return undefined;
+    });
     while (!abort.signal.aborted) {
       try {
-        s ??= await serverOf();
+        if (!s) {
+          s = await serverOf();
+          if (resume) s.ts = resume;
+          resume = undefined;
+        }
         const answer = await check(s);
         polls++;
         if (answer.failed !== undefined) {
           const failed = Number(answer.failed);
-          if (failed === 1 && answer.ts !== undefined) s.ts = String(answer.ts);
-          else if (failed === 2) s = { ...(await serverOf()), ts: s.ts };
+          if (failed === 1 && answer.ts !== undefined) {
+            s.ts = String(answer.ts);
+            await opts.checkpoint?.save(s.ts);
+          } else if (failed === 2) s = { ...(await serverOf()), ts: s.ts };
           else s = undefined;
           log.info({ failed }, 'VK long poll: starting again as VK asked');
           continue;
@@ -86,7 +103,10 @@ export function startVkLongPoll(opts: {
           if (update && typeof update === 'object' && typeof update.type === 'string')
             await opts.handle(update);
         }
-        if (answer.ts !== undefined) s.ts = String(answer.ts);
+        if (answer.ts !== undefined && String(answer.ts) !== s.ts) {
+          s.ts = String(answer.ts);
+          if (updates.length > 0) await opts.checkpoint?.save(s.ts);
+        }
         failures = 0;
       } catch (err) {
         if (abort.signal.aborted) return;

@@ -7,8 +7,9 @@
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import type { Lease, Leases } from '../../runtime/leases';
+import { createDoc, getDoc, updateDoc } from '../../store/couch-docs';
 import { handleVkEvent, MalformedVkEvent } from './events';
-import { startVkLongPoll, type VkLongPoll } from './long-poll';
+import { startVkLongPoll, type LongPollCheckpoint, type VkLongPoll } from './long-poll';
 import { listVkTeams, vkSettingsOf, type VkSettings } from './settings';
 import { createVkApi, type VkApi } from './vk-api';
 import { startVkSender, type VkSender } from './vk-sender';
@@ -25,6 +26,21 @@ export type TeamVkTuning = {
   sender?: { sweepMs?: number; retryBaseMs?: number; staleClaimMs?: number };
   longPoll?: { waitSec?: number; retryBaseMs?: number };
 };
+
+/** The long-poll position of a team's community in `app_runtime` (`cp:vk-longpoll:<team>:<group>`). */
+export function longPollCheckpoint(store: Store, teamId: string, groupId: number): LongPollCheckpoint {
+  const db = () => store.systemDb<{ ts: string; updatedAt: string }>('app_runtime');
+  const id = `cp:vk-longpoll:${teamId}:${groupId}`;
+  return {
+    load: async () => (await getDoc(db(), id))?.ts,
+    async save(ts) {
+      const at = new Date().toISOString();
+      if (await updateDoc(db(), id, () => ({ ts, updatedAt: at }))) return;
+      if (!(await createDoc(db(), id, { ts, updatedAt: at })))
+        await updateDoc(db(), id, () => ({ ts, updatedAt: at }));
+    },
+  };
+}
 
 /** Runs one team's VK sender (and long poll) in whichever process holds the team's lease. */
 export function startTeamVk(
@@ -52,6 +68,7 @@ export function startTeamVk(
             api,
             groupId: settings.groupId,
             log,
+            checkpoint: longPollCheckpoint(store, teamId, settings.groupId),
             ...opts.longPoll,
             handle: async (event) => {
               if (event.group_id !== undefined && event.group_id !== settings.groupId) return;

@@ -8,7 +8,8 @@
 // VK's errors: 6 (too many requests a second), 10 (VK's internal error) and network failures are
 // tried again later, with backoff; the rest (9 flood control, 901/902 the user does not take messages
 // from the community, 5 a bad token, 7 no right...) fail the message with VK's reason for reps to see.
-// Messages go one at a time, in the order written; a text over VK's 4096 characters goes in parts.
+// A conversation's messages go one at a time, in the order written; conversations side by side, up to
+// `concurrency`; a text over VK's 4096 characters goes in parts.
 import { createHash } from 'node:crypto';
 import { plannedMessageOutdated } from '@app/shared/agents';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
@@ -72,8 +73,8 @@ export function startVkSender(opts: {
   staleClaimMs?: number;
   /** First retry after this long, doubling (default 2 s). */
   retryBaseMs?: number;
-  /** Between VK's answer and the record of it (tests make a crash happen there). */
-  afterSend?: (doc: MessageDoc) => Promise<void>;
+  /** Conversations sent to side by side (default 8). */
+  concurrency?: number;
 }): VkSender {
   const { store, teamId, api } = opts;
   const log = opts.log.child({ component: 'vk-sender' });
@@ -84,7 +85,11 @@ export function startVkSender(opts: {
   const claimed = createClaimedMessages();
   const delivered = onDelivered(store, teamId, log);
   const delivery = createDeliveryPort(store, teamId, claimed, (doc) => delivered(doc, now()));
-  let queue = Promise.resolve(0);
+  const concurrency = opts.concurrency ?? 8;
+  /** The last queued run of each conversation: the next waits for it (order within a conversation). */
+  const chains = new Map<string, Promise<number>>();
+  let active = 0;
+  const waiting: Array<() => void> = [];
   let stopped = false;
 
   function due(m: MessageDoc, t: Date): boolean {
@@ -171,7 +176,6 @@ export function startVkSender(opts: {
       }
       return true;
     }
-    await opts.afterSend?.(doc);
     await delivery.markSent(doc.id, {
       attempts,
       sentAt: now().toISOString(),
@@ -182,29 +186,61 @@ export function startVkSender(opts: {
     return true;
   }
 
-  /** Oldest first; one at a time. */
+  /** Runs `fn` when fewer than `concurrency` conversations are being sent to. */
+  async function slot<T>(fn: () => Promise<T>): Promise<T> {
+    while (active >= concurrency) await new Promise<void>((r) => waiting.push(r));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  }
+
+  /** Sends a conversation's due messages one at a time, oldest first; answers how many went. */
+  async function sendInOrder(list: StoredMessage[]): Promise<number> {
+    let n = 0;
+    for (const raw of list) {
+      if (stopped) break;
+      const t = now();
+      if (!due(fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>), t)) continue;
+      // The copy in hand may be old (the sweep's, queued behind a send): read the current one.
+      const current = await getDoc(messages(), raw._id);
+      if (current && due(fromCouch<MessageDoc>(current as unknown as Record<string, unknown>), t))
+        if (await deliver(current)) n++;
+    }
+    return n;
+  }
+
+  /**
+   * Each conversation's messages in the order written, behind what is already queued for it;
+   * conversations side by side (up to `concurrency`), all within the API client's 20 calls a second.
+   */
   function enqueue(docs: StoredMessage[]): Promise<number> {
     const sorted = [...docs].sort((a, b) =>
       a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? -1 : 1) : a._id < b._id ? -1 : 1,
     );
-    queue = queue.then(async () => {
-      let n = 0;
-      for (const raw of sorted) {
-        if (stopped) break;
-        const t = now();
-        if (!due(fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>), t)) continue;
-        // The copy in hand may be old (the sweep's, queued behind a send): read the current one.
-        const current = await getDoc(messages(), raw._id);
-        if (current && due(fromCouch<MessageDoc>(current as unknown as Record<string, unknown>), t))
-          if (await deliver(current)) n++;
-      }
-      return n;
+    const byConversation = new Map<string, StoredMessage[]>();
+    for (const raw of sorted) {
+      const list = byConversation.get(raw.conversationId) ?? [];
+      list.push(raw);
+      byConversation.set(raw.conversationId, list);
+    }
+    const runs = [...byConversation].map(([conversationId, list]) => {
+      const run = (chains.get(conversationId) ?? Promise.resolve(0))
+        .then(() => slot(() => sendInOrder(list)))
+        .catch((err: unknown) => {
+          log.error({ err, conversationId }, 'VK delivery failed; the messages stay pending');
+          return 0;
+        });
+      chains.set(conversationId, run);
+      void run.then(() => {
+        if (chains.get(conversationId) === run) chains.delete(conversationId);
+      });
+      return run;
     });
-    return queue.catch((err: unknown) => {
-      log.error({ err }, 'VK delivery failed; the messages stay pending');
-      queue = Promise.resolve(0);
-      return 0;
-    });
+    return Promise.all(runs).then((counts) => counts.reduce((a, b) => a + b, 0));
   }
 
   async function sweep(): Promise<number> {
@@ -244,7 +280,7 @@ export function startVkSender(opts: {
       stopped = true;
       clearInterval(timer);
       await follower.stop();
-      await queue.catch(() => undefined);
+      await Promise.all(chains.values());
     },
   };
 }
