@@ -1,6 +1,7 @@
 // English strings. Keys are the contract: ru.ts must have every one of them (checked by the compiler
 // and by i18n.test.ts), with the same {placeholders}.
 import { crmEn } from './crm-en';
+import { integrationsEn } from './integrations-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -283,6 +284,7 @@ export const en = {
   'search.type.lead': 'Lead',
   'search.type.message': 'Message',
   ...crmEn,
+  ...integrationsEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

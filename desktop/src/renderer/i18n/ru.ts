@@ -1,5 +1,6 @@
 // Русские строки: каждый ключ en.ts (проверяется компилятором и i18n.test.ts).
 import { crmRu } from './crm-ru';
+import { integrationsRu } from './integrations-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -282,6 +283,7 @@ export const ru: Record<MessageKey, string> = {
   'search.type.lead': 'Лид',
   'search.type.message': 'Сообщение',
   ...crmRu,
+  ...integrationsRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

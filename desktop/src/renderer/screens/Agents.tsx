@@ -15,17 +15,9 @@ import { useI18n, type Translate } from '../i18n/i18n';
 import { en } from '../i18n/en';
 import { agentRoleLabel, toolLabel } from '../i18n/labels';
 import { useSearch } from '../search/search-context';
+import { useTeamTools } from './agents/team-tools';
 
 const roles = ['supervisor', 'answer', 'twin', 'scoring', 'nurturing'] as const;
-const tools = [
-  'save_client_info',
-  'update_lead',
-  'create_task',
-  'schedule_event',
-  'call_human',
-  'search_knowledge',
-  'http_webhook',
-];
 
 function TestChat() {
   const { t } = useI18n();
@@ -70,6 +62,8 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
   const { t } = useI18n();
   const ws = useWorkspace();
   const [draft, setDraft] = useState(profile);
+  // Only tools the team's engine has: built-in, the admin's webhook tools, its MCP servers' tools.
+  const tools = useTeamTools(profile.allowedTools);
   const [saved, setSaved] = useState(false);
   // Profiles steer what agents do on their own: only roles the access table lets update them edit here.
   const editable = mayDo(ws.role, 'agent_settings', 'update');

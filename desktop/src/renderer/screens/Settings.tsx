@@ -10,6 +10,8 @@ import { EmailCard } from './settings/EmailCard';
 import { MembersCard } from './settings/MembersCard';
 import { TelegramCard } from './settings/TelegramCard';
 import { VkCard } from './settings/VkCard';
+import { IntegrationsCard } from './settings/IntegrationsCard';
+import { ToolsCard } from './settings/ToolsCard';
 import { WebChatCard } from './settings/WebChatCard';
 
 export function Settings({ onSignOut }: { onSignOut: () => void }) {
@@ -92,6 +94,8 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
         <WebChatCard />
         <EmailCard />
         <VkCard />
+        <IntegrationsCard />
+        <ToolsCard />
         <PipelineSettings />
       </div>
     </div>
