@@ -3,7 +3,7 @@ import { roles } from '@app/shared/access';
 import { activitySchema, actorSchema, agentRoles, channelNames, sourceKinds } from '@app/shared/schemas';
 import { en } from './en';
 import { translator } from './i18n';
-import { agentRoleLabel, channelLabel, factorLabel, labelOf, toolLabel } from './labels';
+import { agentRoleLabel, channelLabel, factorLabel, handoffReasonLabel, labelOf, toolLabel } from './labels';
 
 describe('labels of the domain enums', () => {
   it('has a name in the dictionaries for every value of the shared schemas', () => {
@@ -29,5 +29,17 @@ describe('labels of the domain enums', () => {
     expect(factorLabel(t, 'made_up')).toBe('Другое');
     expect(labelOf(t, 'activity.status', 'ok')).toBe('готово');
     expect(labelOf(t, 'channel', 'toString')).toBe('toString');
+  });
+
+  it("writes the supervisor's hand-off reasons in Russian and leaves an agent's own words", () => {
+    const t = translator('ru');
+    expect(handoffReasonLabel(t, 'customer asked for a human')).toBe('клиент попросил человека');
+    expect(handoffReasonLabel(t, 'low routing confidence (0.21 < 0.35)')).toBe(
+      'ИИ не уверен, чего хочет клиент (0.21 < 0.35)',
+    );
+    expect(handoffReasonLabel(t, 'out of scope: no knowledge covers the question')).toBe(
+      'в базе знаний нет ответа на вопрос',
+    );
+    expect(handoffReasonLabel(t, 'Клиент хочет скидку')).toBe('Клиент хочет скидку');
   });
 });

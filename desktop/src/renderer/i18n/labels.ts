@@ -22,3 +22,16 @@ export const factorLabel = (t: Translate, factor: string) =>
 /** An agent step or tool call by name: a tool's name, a step's, a role's (model calls), else as it is. */
 export const stepLabel = (t: Translate, name: string) =>
   labelOf(t, 'tool', name, labelOf(t, 'step', name, labelOf(t, 'role', name)));
+
+/**
+ * Why the AI handed a conversation over, in the UI's language: the supervisor's own reasons
+ * (shared/agents/roles/supervisor.ts) are known sentences; a reason an agent wrote itself is shown as
+ * it was written.
+ */
+export function handoffReasonLabel(t: Translate, reason: string): string {
+  if (reason === 'customer asked for a human') return t('handoff.asked');
+  if (reason.startsWith('out of scope')) return t('handoff.outOfScope');
+  const low = /^low routing confidence \(([\d.]+) < ([\d.]+)\)$/.exec(reason);
+  if (low) return t('handoff.lowConfidence', { value: low[1]!, threshold: low[2]! });
+  return reason;
+}
