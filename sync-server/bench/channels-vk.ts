@@ -44,7 +44,8 @@ async function firstAnswers(vk: FakeVk, peers: Map<number, number>, timeoutMs: n
 export async function runVk(
   backend: Backend,
   llmEnv: Record<string, string>,
-  sizes: { latency: number; burst: number; reps: number; questions: string[] },
+  /** `warmup`: bursts before the measured ones, not counted (as the Telegram runs have). */
+  sizes: { latency: number; burst: number; reps: number; warmup: number; questions: string[] },
 ): Promise<VkRun> {
   const dir = tempDir('bench-vk-');
   const vk = await startFakeVk();
@@ -108,12 +109,20 @@ export async function runVk(
     const delivered: number[] = [];
     const answerMs: number[] = [];
     let answered = 0;
-    for (let round = 0; round < sizes.reps; round++) {
-      const peers = Array.from({ length: sizes.burst }, (_, i) => 200_000 + round * 10_000 + i);
+    for (let round = -sizes.warmup; round < sizes.reps; round++) {
+      const peers = Array.from(
+        { length: sizes.burst },
+        (_, i) => 200_000 + (round + sizes.warmup) * 10_000 + i,
+      );
       const t0 = Date.now();
       answerMs.push(...(await Promise.all(peers.map((peer, i) => post(peer, q(i))))));
       intake.push(sizes.burst / ((Date.now() - t0) / 1000));
       const done = await firstAnswers(vk, new Map(peers.map((p) => [p, t0])), 300_000);
+      if (round < 0) {
+        intake.pop();
+        answerMs.length = 0;
+        continue;
+      }
       delivered.push(done.size / ((Math.max(...done.values()) - t0) / 1000));
       answered += done.size;
     }

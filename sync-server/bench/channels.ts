@@ -299,7 +299,7 @@ async function main(backend: Backend): Promise<BenchReport> {
     const vk = await runVk(
       backend,
       { LLM_BASE_URL: openai.baseURL, LLM_API_KEY: 'bench', LLM_MODEL: 'fake' },
-      { latency: LATENCY_N, burst: BURST, reps: REPS, questions },
+      { latency: LATENCY_N, burst: BURST, reps: REPS, warmup: WARMUP, questions },
     );
     const add = (label: string, r: Run, baseline?: Run) => {
       report.figures.push(
