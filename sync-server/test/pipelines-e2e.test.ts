@@ -115,6 +115,9 @@ describe('pipelines per team', () => {
       message: "Pipeline 'nowhere' was not found",
     });
 
+    const malformed = await asRep('POST', '/leads', { contactId, title: 'x', pipelineId: 42 });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toContain('pipelineId: must be string');
     const listed = await asRep('GET', '/leads?pipelineId=enterprise&stage=pilot');
     expect(listed.body.items.map((l: { id: string }) => l.id)).toEqual([lead.body.id]);
   });
@@ -196,6 +199,50 @@ describe('pipelines per team', () => {
     expect(row[header.indexOf('stage')]).toBe('demo');
     expect(row[header.indexOf('stage_name')]).toBe('Demo booked');
     expect(row[header.indexOf('probability')]).toBe('40');
+  });
+
+  it('hostile pipeline and analytics input is a readable 4xx, never a 500', async () => {
+    const bodies: unknown[] = [
+      { stages: [1, 2] },
+      { stages: 'x' },
+      { stages: [{ id: 'a', kind: 'open', probability: 'x' }] },
+      { moveTo: { new: 5 } },
+      { moveTo: [] },
+      { name: null },
+      { name: '' },
+      { currencies: ['usd'] },
+      { currencies: ['USD', 'USD'] },
+      { stages: [{ id: 'won', kind: 'won', probability: 100 }] },
+      { unknown: true },
+      [],
+      'text',
+    ];
+    for (const body of bodies) {
+      for (const [method, path] of [
+        ['PATCH', '/pipelines/default'],
+        ['POST', '/pipelines'],
+      ] as const) {
+        const res = await asAdmin(method, path, body);
+        expect(
+          res.status,
+          `${method} ${JSON.stringify(body)}: ${JSON.stringify(res.body)}`,
+        ).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(typeof res.body.error.message).toBe('string');
+      }
+    }
+    for (const path of [
+      '/pipelines/%00',
+      '/pipelines/_design',
+      '/analytics/summary?from=2026-02-30',
+      '/analytics/summary?to=x&from=y',
+      '/analytics/summary?pipelineId=',
+      '/leads?pipelineId=',
+    ]) {
+      const res = await asAdmin('GET', path);
+      expect(res.status, path).toBeGreaterThanOrEqual(400);
+      expect(res.status, path).toBeLessThan(500);
+    }
   });
 
   it('a rep reads pipelines but cannot write them, through the API or the sync gateway', async () => {

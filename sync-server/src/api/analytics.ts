@@ -19,11 +19,20 @@ import type { RouteRegistry } from '../http/registry';
 import { allDocs } from '../store/raw-docs';
 import { readPipelines } from '../store/team-pipelines';
 
+/** Whether the time parses and its day exists (`2026-02-30` is not rolled over to March). */
+const realDay = (s: string) => {
+  const t = Date.parse(s);
+  if (Number.isNaN(t)) return false;
+  const [y, m, d] = s.slice(0, 10).split('-').map(Number);
+  const day = new Date(Date.UTC(y!, m! - 1, d!));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m! - 1 && day.getUTCDate() === d;
+};
+
 /** A day (YYYY-MM-DD, UTC midnight) or a full ISO time. */
 const when = z
   .string()
   .max(40)
-  .refine((s) => /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
+  .refine((s) => /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(s) && realDay(s), {
     message: 'must be a date (YYYY-MM-DD) or an ISO time',
   });
 const summaryQuery = z.strictObject({

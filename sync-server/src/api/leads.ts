@@ -35,7 +35,9 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
     defaults: () => ({ source: { channel: 'manual' } }),
     // Without a stage, a new lead starts in its pipeline's first open stage.
     prepareCreate: async (teamId, input) => {
-      if (input.stage !== undefined) return input;
+      // A malformed pipelineId is left to the schema's readable refusal.
+      if (input.stage !== undefined || !['string', 'undefined'].includes(typeof input.pipelineId))
+        return input;
       const { doc } = await pipelineFor(teamId, input);
       return { ...input, stage: (doc.stages.find((s) => s.kind === 'open') ?? doc.stages[0])!.id };
     },
