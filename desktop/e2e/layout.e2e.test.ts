@@ -123,4 +123,45 @@ describe.skipIf(!hasChromium)('layout at 1440×900 in Russian', () => {
     expect(await page.locator('[data-testid=activity-empty]').count()).toBe(0);
     await page.screenshot({ path: '/tmp/layout-activity.png' });
   }, 90_000);
+
+  it('follows a dark system theme, every text readable on its background', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+    const dark = await ctx.newPage();
+    await signIn(dark, server);
+    await dark.goto(`${server.url}/app/#/settings`);
+    await dark.locator('[data-testid=members-card]').waitFor();
+    const checks = await dark.evaluate(() => {
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const lum = (c: string) => {
+        const [r, g, b] = rgb(c).map((v) => {
+          const x = v / 255;
+          return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const background = (el: Element): string => {
+        for (let e: Element | null = el; e; e = e.parentElement) {
+          const bg = getComputedStyle(e).backgroundColor;
+          if (bg && !bg.startsWith('rgba(0, 0, 0, 0)') && bg !== 'transparent') return bg;
+        }
+        return 'rgb(255, 255, 255)';
+      };
+      const contrast = (el: Element) => {
+        const a = lum(getComputedStyle(el).color);
+        const b = lum(background(el));
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      };
+      const pick = ['h1', '.panel h3', '.panel .muted', '.nav-item', 'button.primary', '.panel input'];
+      return {
+        page: lum(getComputedStyle(document.body).backgroundColor || background(document.body)),
+        shell: lum(background(document.querySelector('.main')!)),
+        contrast: Object.fromEntries(pick.map((sel) => [sel, contrast(document.querySelector(sel)!)])),
+      };
+    });
+    expect(checks.shell).toBeLessThan(0.05);
+    for (const [sel, ratio] of Object.entries(checks.contrast))
+      expect(ratio, sel).toBeGreaterThanOrEqual(4.5);
+    await dark.screenshot({ path: '/tmp/layout-dark.png' });
+    await ctx.close();
+  }, 60_000);
 });

@@ -4,10 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import css from './styles.css?raw';
 
-const rootEnd = css.indexOf('\n}\n', css.indexOf(':root {'));
-const root = css.slice(css.indexOf(':root {'), rootEnd);
-const rules = css.slice(rootEnd);
-const defined = new Set([...root.matchAll(/^\s*(--[\w-]+):/gm)].map((m) => m[1]));
+/** The :root blocks: the tokens, and their dark values (in a prefers-color-scheme media query). */
+const roots = [...css.matchAll(/:root\s*\{[^}]*\}/g)].map((m) => m[0]);
+const root = roots[0] ?? '';
+const rules = css.replace(/:root\s*\{[^}]*\}/g, '');
+const defined = new Set(roots.flatMap((r) => [...r.matchAll(/^\s*(--[\w-]+):/gm)].map((m) => m[1])));
+const darkRoot = roots[1] ?? '';
 
 describe('styles.css design tokens', () => {
   it('names every colour and type size in :root only', () => {
@@ -36,6 +38,11 @@ describe('styles.css design tokens', () => {
       '--font-base',
     ])
       expect(defined, name).toContain(name);
+    // The dark theme gives every colour of the light one a dark value.
+    const colours = (block: string) =>
+      [...block.matchAll(/^\s*(--[\w-]+):\s*(#|rgba?\(|linear-gradient)/gm)].map((m) => m[1]);
+    expect(colours(darkRoot).length).toBeGreaterThan(20);
+    expect(colours(root).filter((name) => !colours(darkRoot).includes(name))).toEqual([]);
     // The old names point at the semantic ones.
     expect(root).toMatch(/--bad:\s*var\(--danger\)/);
   });
