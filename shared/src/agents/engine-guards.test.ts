@@ -47,11 +47,12 @@ async function fakeModel(script: {
   return server;
 }
 
-function engineFor(server: FakeOpenAi) {
+function engineFor(server: FakeOpenAi, guards: Partial<Parameters<typeof createLlmClient>[0]> = {}) {
   const store = createMemoryStore('team-1');
   const llm = createLlmClient({
     providers: [createOpenAiProvider({ id: 'weak', baseURL: server.baseURL, model: 'tiny' })],
     offline: createOfflineProvider({ classifier: salesClassifier() }),
+    ...guards,
   });
   const engine = createAgentEngine({
     store,
@@ -264,5 +265,37 @@ describe('history bounded by tokens', () => {
     expect(all.length).toBeLessThan(junk.length / 2);
     expect(all).toContain('Сколько стоит тариф Бизнес?');
     expect(messages.at(-1)!.content).toBe('А доставка сколько стоит?');
+  });
+});
+
+describe('a server that accepts connections and never answers', () => {
+  it('costs one short step, then is skipped: not three 30 s timeouts per message', async () => {
+    const server = await startFakeOpenAi(() => ({
+      delayMs: 60_000,
+      body: fakeCompletion({ content: 'late' }),
+    }));
+    servers.push(server);
+    const { engine } = engineFor(server, {
+      stepTimeoutMs: { supervisor: 500, twin: 500, answer: 500 },
+      circuit: { openMs: 60_000 },
+    });
+    let t0 = performance.now();
+    const first = await engine.handleInbound(inbound('Сколько стоит тариф Бизнес?'));
+    expect(performance.now() - t0).toBeLessThan(6_000);
+    expect(first.replies).toHaveLength(1);
+    expect(first.replies[0]!.text).toContain('1990');
+    expect(server.requests).toHaveLength(1);
+    expect(first.activity.filter((a) => a.name === 'llm-fallback').map((a) => a.status)).toEqual([
+      'error',
+      'skipped',
+      'skipped',
+    ]);
+    t0 = performance.now();
+    const second = await engine.handleInbound(
+      inbound('А доставка?', { n: 2, at: '2026-03-02T10:01:00.000Z' }),
+    );
+    expect(performance.now() - t0).toBeLessThan(4_000);
+    expect(second.replies).toHaveLength(1);
+    expect(server.requests).toHaveLength(1);
   });
 });
