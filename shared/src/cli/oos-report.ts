@@ -8,7 +8,9 @@
 // Detectors, each with a threshold chosen on the tuning split only (the highest out-of-scope recall
 // that keeps the in-scope answer rate >= 0.85), reported on both splits: the plain baseline (plain BM25's
 // best score, computed in the same run), the agents' coverage check (llm/offline/coverage.ts) tuned
-// here, and the coverage check at the threshold in use (COVERAGE_THRESHOLD, from the retrieval sets).
+// here, the coverage check at the threshold in use (COVERAGE_THRESHOLD, from the retrieval sets), and
+// the routing-level check: the local intent classifier trained on the known intents, its top
+// probability as the score (a message below the threshold is 'unknown').
 import {
   COVERAGE_THRESHOLD,
   SCOPE_HITS,
@@ -16,7 +18,11 @@ import {
   coverage,
   passageTerms,
 } from '../llm/offline/coverage';
-import type { LabelledExample } from '../llm/offline/intent-classifier';
+import {
+  trainIntentClassifier,
+  type LabelledExample,
+  type TrainOptions,
+} from '../llm/offline/intent-classifier';
 import { splitOf, splits, type Split } from '../search/eval-splits';
 import { fnv1a } from '../search/hash';
 import { PlainBm25 } from '../search/plain-bm25';
@@ -30,7 +36,7 @@ export function intentRole(intent: string): IntentRole {
   return h < 6 ? 'known' : h < 8 ? 'oos-tuning' : 'oos-heldout';
 }
 
-export type OosDetector = 'plain-bm25-score' | 'coverage' | 'coverage-in-use';
+export type OosDetector = 'plain-bm25-score' | 'coverage' | 'coverage-in-use' | 'classifier';
 
 export type OosRow = {
   detector: OosDetector;
@@ -100,6 +106,9 @@ export type OosEvalOptions = {
   perIntent?: number;
   /** At most this many test utterances are asked (the first ones of each split, for quick runs). */
   maxQueries?: number;
+  /** The routing-level check: the local intent classifier trained on the known intents (its top
+   * probability as the score); left out when false. Default: the benchmark's settings. */
+  classifier?: TrainOptions | false;
 };
 
 export async function runOosEval(
@@ -117,6 +126,10 @@ export async function runOosEval(
     corpus.push({ id: `kb${corpus.length}`, text: e.text, label: e.label });
   }
   const labelOf = new Map(corpus.map((d) => [d.id, d.label]));
+  const classifier =
+    options.classifier === false
+      ? undefined
+      : trainIntentClassifier(corpus, options.classifier ?? { epochs: 4, minCount: 2 });
   const index = await buildEvalIndex({ corpus, queries: [], qrels: new Map() });
   const plain = new PlainBm25(corpus);
   const asked = test
@@ -131,31 +144,35 @@ export async function runOosEval(
     const terms = contentTerms(q.text);
     const cov = Math.max(0, ...hits.map((h) => coverage(terms, passageTerms(h.text))));
     const right = (id: string | undefined) => !!id && labelOf.get(id) === q.label;
+    const predicted = classifier?.predict(q.text);
     items.push({
       split: q.split,
       oos: q.role !== 'known',
       'plain-bm25-score': plainTop?.score ?? 0,
       coverage: cov,
       'coverage-in-use': cov,
+      classifier: predicted?.confidence ?? 0,
       correct: {
         'plain-bm25-score': right(plainTop?.id),
         coverage: right(top?.id),
         'coverage-in-use': right(top?.id),
+        classifier: predicted?.label === q.label,
       },
     });
   }
   const tuningItems = items.filter((i) => i.split === 'tuning');
-  const thresholds: Record<OosDetector, number> = {
+  const thresholds: Partial<Record<OosDetector, number>> = {
     'plain-bm25-score': tuneThreshold(tuningItems, 'plain-bm25-score'),
     coverage: tuneThreshold(tuningItems, 'coverage'),
     'coverage-in-use': COVERAGE_THRESHOLD,
+    ...(classifier ? { classifier: tuneThreshold(tuningItems, 'classifier') } : {}),
   };
   const rows = splits.flatMap((split) =>
     (Object.keys(thresholds) as OosDetector[]).map((d) =>
       measure(
         items.filter((i) => i.split === split),
         d,
-        thresholds[d],
+        thresholds[d]!,
         split,
       ),
     ),
@@ -176,6 +193,7 @@ const names: Record<OosDetector, string> = {
   'plain-bm25-score': 'plain BM25 best score (baseline)',
   coverage: `coverage of the best ${SCOPE_HITS} hits, tuned here`,
   'coverage-in-use': `coverage of the best ${SCOPE_HITS} hits, threshold in use (agents)`,
+  classifier: 'intent classifier top probability (routing), tuned here',
 };
 const f = (n: number) => n.toFixed(3);
 
