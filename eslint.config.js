@@ -57,13 +57,15 @@ const syncServerLayers = {
   // Task trackers, calendars, webhook tools, MCP servers: settings (sealed like channels'), routes and
   // the per-team tools the runtime gives its engines.
   integrations: { paths: ['integrations/'], uses: ['base', 'store', 'http', 'runtime', 'channels'] },
+  // A team's model providers (keys sealed as channels seal theirs), its LLM, usage, admin routes.
+  models: { paths: ['models/'], uses: ['base', 'store', 'http', 'runtime', 'channels'] },
   api: {
     paths: ['api/', 'csv/', 'data-care/'],
     uses: ['base', 'store', 'http', 'runtime', 'channels', 'gateway'],
   },
   app: {
     paths: ['app.ts', 'server.ts', 'headless.ts', 'main.ts', 'index.ts'],
-    uses: ['base', 'store', 'http', 'runtime', 'channels', 'gateway', 'integrations', 'api'],
+    uses: ['base', 'store', 'http', 'runtime', 'channels', 'gateway', 'integrations', 'models', 'api'],
   },
 };
 const stem = (path) => path.replace(/(\/|\.ts)$/, '');

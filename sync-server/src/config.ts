@@ -1,5 +1,6 @@
 // The sync server's configuration: parsed once by main.ts from the environment (and an optional
 // `DATA_DIR/config.json`), failing fast with the name of the bad variable.
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, env, parseConfig, type ConfigSource } from '@app/shared/config';
 import { llmEnvSchema } from '@app/shared/llm';
@@ -101,7 +102,33 @@ export const serverConfigSchema = z.object({
    * (EMBEDDINGS_*): used by teams that have not set providers of their own in Settings.
    */
   ...llmEnvSchema.shape,
+  /**
+   * Extra CA certificates trusted for model providers (GigaChat's Russian CA): PEM text, or the path
+   * of a PEM file. Teams may add their own per provider in Settings.
+   */
+  LLM_CA_CERTS: z
+    .string()
+    .transform((value, ctx) => {
+      const text = value.includes('-----BEGIN') ? value : readPem(value);
+      if (text === undefined || !/-----BEGIN CERTIFICATE-----/.test(text)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be PEM certificates or the path of a readable PEM file',
+        });
+        return z.NEVER;
+      }
+      return text;
+    })
+    .optional(),
 });
+
+function readPem(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 

@@ -18,6 +18,7 @@ import type { Stored } from './store/couch-docs';
 import { resumeKnowledgeIngestion } from './runtime/knowledge-ingest';
 import { createLeases, type LeaseDoc, type Leases } from './runtime/leases';
 import { channels } from './channels/registry';
+import type { TeamModels } from './models/team-models';
 import { outboundDeps, startTeamTools, type OutboundDeps, type TeamTools } from './integrations/index';
 import { startTeamBot, type TeamBot } from './channels/telegram/team-bot';
 import { createThreadCache } from './runtime/thread-cache';
@@ -40,6 +41,8 @@ export type RuntimeOptions = {
   config?: ServerConfig;
   /** The default models (LLM_*, parsed once by main.ts); none: the offline provider. */
   llm?: LlmConfig;
+  /** Each team's LLM from its own model providers (Settings); none: every team uses `llm`. */
+  models?: TeamModels;
   /** EMBEDDINGS_*: an OpenAI-compatible endpoint; none: the local embedder. */
   embeddings?: EmbeddingsConfig | undefined;
   /** The Bot API root, the demo team's bot (TELEGRAM_BOT_TOKEN, TELEGRAM_MODE) and PUBLIC_URL. */
@@ -153,6 +156,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       outbound,
     });
     void tools.refresh();
+    const teamLlm = opts.models?.llmFor(teamId) ?? llm;
     const runner = createAgentRunner({
       teamId,
       leases,
@@ -164,7 +168,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
         return {
           engine: createAgentEngine({
             store: port,
-            llm,
+            llm: teamLlm,
             retriever: knowledge,
             log: teamLog,
             tools: tools.current(),

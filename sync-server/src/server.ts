@@ -7,6 +7,9 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { embeddingsConfigOf, llmConfigOf } from '@app/shared/llm';
 import { createApp } from './app';
+import { modelProviderRoutes } from './models/routes';
+import { createTeamModels } from './models/team-models';
+import { createUsageMeters } from './models/usage';
 import { createAccessTokens } from './auth/access-tokens';
 import type { AuthLimits } from './auth/auth-router';
 import { createAuthService, type AuthService } from './auth/auth-service';
@@ -104,6 +107,29 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   await retry(() => store.setup(), log, config.COUCHDB_URL ? 30 : 1);
 
   const metrics = createMetrics();
+  // The agents' models: the server's default (LLM_*) and each team's own providers, usage per team.
+  let instanceId = config.INSTANCE_ID ?? hostname();
+  const usage = createUsageMeters({
+    store,
+    instanceId: () => instanceId,
+    log: log.child({ component: 'model-usage' }),
+    onRecord: (team, e) => {
+      const labels = { team, provider: e.provider, model: e.model };
+      metrics.llmCalls.inc(labels);
+      metrics.llmTokens.inc({ ...labels, kind: 'prompt' }, e.usage.promptTokens);
+      metrics.llmTokens.inc({ ...labels, kind: 'completion' }, e.usage.completionTokens);
+      metrics.llmCostUsd.inc(labels, e.usage.costUsd);
+    },
+  });
+  const defaultModels = llmConfigOf(config);
+  const models = createTeamModels({
+    store,
+    encryptionKey: secrets.encryptionKey,
+    log: log.child({ component: 'models' }),
+    defaults: defaultModels,
+    ...(config.LLM_CA_CERTS ? { caCerts: config.LLM_CA_CERTS } : {}),
+    usage,
+  });
   const upstream = createUpstream(couchUrl);
   const tokens = createAccessTokens(secrets.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS, now);
   const refresh = createRefreshTokens({ store, ttlDays: config.REFRESH_TOKEN_TTL_DAYS, now });
@@ -176,6 +202,12 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     apiRoutes: [
       ...opened.flatMap((channel) => channel.apiRoutes ?? []),
       integrationRoutes({ outbound, changed: (teamId) => runtime?.integrationsChanged(teamId) }),
+      modelProviderRoutes({
+        usage,
+        changed: (teamId) => models.changed(teamId),
+        hasDefault: defaultModels.providers.length > 0,
+        ...(config.LLM_CA_CERTS ? { caCerts: config.LLM_CA_CERTS } : {}),
+      }),
     ],
     ingest: (teamId, sourceId) =>
       ingestKnowledgeSource(store, teamId, sourceId, log, knowledge).then(() => undefined),
@@ -212,14 +244,16 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     telegram.demo = { teamId: demoTeam, token: config.TELEGRAM_BOT_TOKEN };
     channelSettingsChanged(demoTeam);
   }
+  instanceId = config.INSTANCE_ID ?? `${hostname()}-${port}`;
   if (config.RUNTIME) {
     runtime = startRuntime({
       store,
       log: log.child({ component: 'runtime' }),
-      instanceId: config.INSTANCE_ID ?? `${hostname()}-${port}`,
+      instanceId,
       encryptionKey: secrets.encryptionKey,
       config,
-      llm: llmConfigOf(config),
+      llm: defaultModels,
+      models,
       embeddings: embeddingsConfigOf(config),
       telegram,
       integrations: outbound,
@@ -257,6 +291,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
           runtime?.close(),
           new Promise((ok) => setTimeout(ok, opts.shutdownGraceMs ?? 10_000).unref()),
         ]);
+        await usage.close().catch((err: unknown) => log.warn({ err }, 'writing model usage failed'));
         await guard.close();
         upstream.close();
         await knowledge.parser.close();

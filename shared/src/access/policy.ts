@@ -14,9 +14,16 @@ export type WriteOperation = Exclude<Operation, 'read'>;
 
 /**
  * Server-only resources: channel settings (Telegram, web chat widgets), integrations (task trackers,
- * calendars, webhook tools, MCP servers), members, whole-team data care.
+ * calendars, webhook tools, MCP servers), members, whole-team data care, the team's model providers
+ * (keys) and their usage.
  */
-export const serverResources = ['channels', 'integrations', 'members', 'team_data'] as const;
+export const serverResources = [
+  'channels',
+  'integrations',
+  'members',
+  'team_data',
+  'model_providers',
+] as const;
 export type Resource = CollectionName | 'files' | (typeof serverResources)[number];
 export const resources: readonly Resource[] = [...collectionNames, 'files', ...serverResources];
 
@@ -50,6 +57,7 @@ export const accessTable = {
   integrations:      { read: admins,   create: admins, update: admins, delete: admins },
   members:           { read: everyone, create: admins, update: admins, delete: admins },
   team_data:         { read: admins,   create: nobody, update: admins, delete: admins },
+  model_providers:   { read: admins,   create: admins, update: admins, delete: admins },
 } as const satisfies Record<Resource, Record<Operation, readonly Role[]>>;
 
 /** A condition on the content of one written doc, for the roles and operations it names. */

@@ -13,6 +13,8 @@ import type { Widgets } from '../channels/webchat/widgets';
 import { vkSettingsRoutes } from '../channels/vk/settings-routes';
 import { integrationRoutes, outboundDeps } from '../integrations/index';
 import { createApiRouter } from './index';
+import { modelProviderRoutes } from '../models/routes';
+import type { UsageMeters } from '../models/usage';
 import { openApiPath } from './openapi';
 import { startApiTestServer, type ApiTestServer } from '../../test/api-kit';
 
@@ -61,6 +63,7 @@ describe('openapi.json', () => {
         telegramCheckRoutes({ apiRoot: 'http://127.0.0.1:9' }, Buffer.alloc(32)),
         vkSettingsRoutes('http://127.0.0.1:9'),
         integrationRoutes({ outbound: outboundDeps() }),
+        modelProviderRoutes({ usage: {} as UsageMeters, hasDefault: false }),
       ],
     });
     const auth = createAuthRouter({

@@ -8,6 +8,10 @@ export type Metrics = {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   syncRequests: Counter<'collection' | 'endpoint'>;
   couchErrors: Counter<'operation' | 'status'>;
+  /** Model calls' tokens (`kind`: prompt or completion) and cost, per team, provider and model. */
+  llmTokens: Counter<'team' | 'provider' | 'model' | 'kind'>;
+  llmCostUsd: Counter<'team' | 'provider' | 'model'>;
+  llmCalls: Counter<'team' | 'provider' | 'model'>;
   /** Records every request's latency; the route label is the matched pattern, never the raw path. */
   middleware: RequestHandler;
 };
@@ -34,6 +38,25 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     labelNames: ['operation', 'status'] as const,
     registers: [registry],
   });
+  const llmLabels = ['team', 'provider', 'model'] as const;
+  const llmTokens = new Counter({
+    name: 'llm_tokens_total',
+    help: 'Tokens of remote model calls by team, provider, model and kind (prompt, completion)',
+    labelNames: [...llmLabels, 'kind'] as const,
+    registers: [registry],
+  });
+  const llmCostUsd = new Counter({
+    name: 'llm_cost_usd_total',
+    help: 'Cost of remote model calls in USD by team, provider and model',
+    labelNames: llmLabels,
+    registers: [registry],
+  });
+  const llmCalls = new Counter({
+    name: 'llm_calls_total',
+    help: 'Remote model calls answered, by team, provider and model',
+    labelNames: llmLabels,
+    registers: [registry],
+  });
   const middleware: RequestHandler = (req, res, next) => {
     const end = httpDuration.startTimer();
     res.on('finish', () => {
@@ -43,5 +66,5 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     });
     next();
   };
-  return { registry, httpDuration, syncRequests, couchErrors, middleware };
+  return { registry, httpDuration, syncRequests, couchErrors, llmTokens, llmCostUsd, llmCalls, middleware };
 }

@@ -1,0 +1,273 @@
+// The admin API of a team's model providers and usage (admins only: the access table's
+// `model_providers` row):
+// - `GET /model-providers`: the providers without keys (`hasKey`), the presets, whether the server
+//   has a default (LLM_*) that applies while the team has none;
+// - `POST /model-providers`, `PUT /model-providers/:id`, `DELETE /model-providers/:id`;
+// - `POST /model-providers/:id/test`: lists the models and runs a one-token chat; answers 200 with
+//   what happened (a wrong key or an unreachable host is an answer, not an error);
+// - `GET /usage?month=YYYY-MM`: tokens and cost of the month per model and conversation.
+import type { Router } from 'express';
+import { z } from 'zod';
+import { DomainError } from '@app/shared/errors';
+import { buildProvider, providerPresets, testConnection } from '@app/shared/llm';
+import type { ServerDeps } from '../context';
+import { authOf, parse, route } from '../http/route';
+import type { RouteRegistry } from '../http/registry';
+import { fetchTrusting } from './provider-fetch';
+import {
+  providerInput,
+  providerUpdate,
+  publicProvider,
+  readModelProviders,
+  saveModelProviders,
+  specOf,
+  storedProvider,
+  modelProvidersDocId,
+  type ModelProvidersDoc,
+} from './settings';
+import type { UsageMeters } from './usage';
+
+export type ModelRoutesDeps = {
+  usage: UsageMeters;
+  /** A team's providers changed (its runtime reads them again). */
+  changed?: (teamId: string) => void;
+  /** The server has default providers (LLM_*). */
+  hasDefault: boolean;
+  caCerts?: string;
+  /** Bound of the connection test's chat (default 20 s). */
+  testTimeoutMs?: number;
+};
+
+const tag = 'model-providers';
+const access = (op: 'read' | 'create' | 'update' | 'delete') => ({
+  resource: 'model_providers' as const,
+  op,
+});
+const idParam = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/);
+
+const providerView = z
+  .object({ id: z.string(), kind: z.string(), name: z.string(), model: z.string(), hasKey: z.boolean() })
+  .loose();
+const listView = z.object({
+  providers: z.array(providerView),
+  presets: z.record(z.string(), z.unknown()),
+  serverDefault: z.boolean(),
+});
+const stepView = z.object({ ok: z.boolean(), error: z.string().optional() }).loose();
+const testView = z.object({ ok: z.boolean(), models: stepView, chat: stepView });
+const totals = {
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  costUsd: z.number(),
+  calls: z.number(),
+};
+const usageView = z.object({
+  month: z.string(),
+  total: z.object(totals),
+  byModel: z.array(z.object({ ...totals, provider: z.string(), model: z.string() })),
+  byConversation: z.array(z.object({ ...totals, conversationId: z.string() })),
+});
+
+export function modelProviderRoutes(opts: ModelRoutesDeps) {
+  return (router: Router, registry: RouteRegistry, deps: ServerDeps): void => {
+    const read = (teamId: string) => readModelProviders(deps.store, teamId);
+    const write = async (
+      teamId: string,
+      userId: string,
+      current: ModelProvidersDoc | null,
+      providers: ModelProvidersDoc['providers'],
+    ) => {
+      const at = deps.now().toISOString();
+      await saveModelProviders(deps.store, {
+        _id: modelProvidersDocId(teamId),
+        ...(current?._rev ? { _rev: current._rev } : {}),
+        type: 'model-providers',
+        teamId,
+        providers,
+        updatedAt: at,
+        updatedBy: userId,
+      });
+      opts.changed?.(teamId);
+    };
+    const idOf = (raw: unknown) => {
+      const id = idParam.safeParse(raw);
+      if (!id.success) throw new DomainError('not-found', 'No such model provider');
+      return id.data;
+    };
+
+    registry.add(
+      router,
+      {
+        method: 'get',
+        path: '/model-providers',
+        summary: "The team's model providers (no keys) and the presets",
+        tag,
+        access: access('read'),
+        response: listView,
+      },
+      route(async (_req, res) => {
+        const doc = await read(authOf(res).teamId);
+        res.json({
+          providers: (doc?.providers ?? []).map(publicProvider),
+          presets: providerPresets,
+          serverDefault: opts.hasDefault,
+        });
+      }),
+    );
+
+    registry.add(
+      router,
+      {
+        method: 'post',
+        path: '/model-providers',
+        summary: 'Add a model provider (its key stored encrypted)',
+        tag,
+        access: access('create'),
+        body: providerInput,
+        response: providerView,
+        status: 201,
+      },
+      route(async (req, res) => {
+        const auth = authOf(res);
+        const input = parse(providerInput, req.body);
+        const current = await read(auth.teamId);
+        const providers = current?.providers ?? [];
+        if (providers.some((p) => p.id === input.id))
+          throw new DomainError('conflict', `A model provider '${input.id}' exists already`);
+        if (providers.length >= 20)
+          throw new DomainError('validation-failed', 'A team keeps at most 20 model providers');
+        const { id, ...rest } = input;
+        const stored = storedProvider(
+          deps.encryptionKey,
+          auth.teamId,
+          id,
+          rest,
+          undefined,
+          deps.now().toISOString(),
+        );
+        await write(auth.teamId, auth.userId, current, [...providers, stored]);
+        res.status(201).json(publicProvider(stored));
+      }),
+    );
+
+    registry.add(
+      router,
+      {
+        method: 'put',
+        path: '/model-providers/:id',
+        summary: 'Change a model provider (a left-out key keeps the stored one)',
+        tag,
+        access: access('update'),
+        body: providerUpdate,
+        response: providerView,
+      },
+      route(async (req, res) => {
+        const auth = authOf(res);
+        const id = idOf(req.params.id);
+        const input = parse(providerUpdate, req.body);
+        const current = await read(auth.teamId);
+        const previous = current?.providers.find((p) => p.id === id);
+        if (!current || !previous) throw new DomainError('not-found', `No model provider '${id}'`);
+        const stored = storedProvider(
+          deps.encryptionKey,
+          auth.teamId,
+          id,
+          input,
+          previous,
+          deps.now().toISOString(),
+        );
+        await write(
+          auth.teamId,
+          auth.userId,
+          current,
+          current.providers.map((p) => (p.id === id ? stored : p)),
+        );
+        res.json(publicProvider(stored));
+      }),
+    );
+
+    registry.add(
+      router,
+      {
+        method: 'delete',
+        path: '/model-providers/:id',
+        summary: 'Remove a model provider and its key',
+        tag,
+        access: access('delete'),
+        status: 204,
+      },
+      route(async (req, res) => {
+        const auth = authOf(res);
+        const id = idOf(req.params.id);
+        const current = await read(auth.teamId);
+        if (!current?.providers.some((p) => p.id === id))
+          throw new DomainError('not-found', `No model provider '${id}'`);
+        await write(
+          auth.teamId,
+          auth.userId,
+          current,
+          current.providers.filter((p) => p.id !== id),
+        );
+        res.status(204).end();
+      }),
+    );
+
+    const testBody = z.strictObject({ model: z.string().trim().min(1).max(200).optional() });
+    registry.add(
+      router,
+      {
+        method: 'post',
+        path: '/model-providers/:id/test',
+        summary: 'Test a model provider: list its models and run a one-token chat',
+        tag,
+        access: access('update'),
+        body: testBody,
+        response: testView,
+      },
+      route(async (req, res) => {
+        const auth = authOf(res);
+        const id = idOf(req.params.id);
+        const body = parse(testBody, req.body ?? {});
+        const stored = (await read(auth.teamId))?.providers.find((p) => p.id === id);
+        if (!stored) throw new DomainError('not-found', `No model provider '${id}'`);
+        let report;
+        try {
+          const spec = specOf(deps.encryptionKey, auth.teamId, stored);
+          const fetch = fetchTrusting([opts.caCerts, spec.caCert].filter(Boolean).join('\n') || undefined);
+          const kit = buildProvider(spec, fetch ? { fetch } : {});
+          report = await testConnection(kit, body.model ?? spec.model, {
+            timeoutMs: opts.testTimeoutMs ?? 20_000,
+          });
+        } catch (err) {
+          deps.log.warn({ err, provider: id }, 'model provider test could not run');
+          const error = 'The stored key cannot be opened (the server key changed?): set the key again';
+          report = { ok: false, models: { ok: false, error }, chat: { ok: false, error } };
+        }
+        res.json(report);
+      }),
+    );
+
+    const usageQuery = z.object({
+      month: z
+        .string()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be YYYY-MM' })
+        .optional(),
+    });
+    registry.add(
+      router,
+      {
+        method: 'get',
+        path: '/usage',
+        summary: "The team's model usage and cost this month (or ?month=YYYY-MM), per model and conversation",
+        tag,
+        access: access('read'),
+        query: usageQuery,
+        response: usageView,
+      },
+      route(async (req, res) => {
+        const q = parse(usageQuery, req.query);
+        res.json(await opts.usage.teamUsage(authOf(res).teamId, q.month));
+      }),
+    );
+  };
+}

@@ -1,0 +1,139 @@
+// Each team's LLM, built from the team's own model providers (Settings, `models:<teamId>`), or from
+// the server's default (LLM_*) when the team has none: a team's settings replace the default, and one
+// team's providers, keys and budget never serve another team. Settings are read again at most every
+// few seconds (a change made through another process) and at once after a change through this one.
+import { salesClassifier } from '@app/shared/agents';
+import {
+  buildProvider,
+  createLlmClient,
+  createOfflineProvider,
+  createOpenAiProvider,
+  createTeamLlm,
+  createUsageLedger,
+  type LlmClient,
+  type LlmConfig,
+  type LlmProvider,
+} from '@app/shared/llm';
+import type { Logger } from 'pino';
+import type { Store } from '../context';
+import { fetchTrusting } from './provider-fetch';
+import { readModelProviders, specOf } from './settings';
+import type { UsageMeters } from './usage';
+
+export type TeamModels = {
+  /** The team's client (cheap: one per team, its providers rebuilt when the settings change). */
+  llmFor(teamId: string): LlmClient;
+  /** The team's settings changed (through this process): read them before the next call. */
+  changed(teamId: string): void;
+};
+
+export type TeamModelsDeps = {
+  store: Store;
+  encryptionKey: Buffer;
+  log: Logger;
+  /** The server's default providers (LLM_*), for teams without providers of their own. */
+  defaults: LlmConfig;
+  /** Extra CA certificates (LLM_CA_CERTS) trusted for every provider. */
+  caCerts?: string;
+  usage: UsageMeters;
+  /** How long read settings are trusted (default 5 s). */
+  ttlMs?: number;
+};
+
+type Built = { key: string; llm: LlmClient };
+type Team = { built?: Built; readAt: number; reading?: Promise<Built> };
+
+export function createTeamModels(deps: TeamModelsDeps): TeamModels {
+  const teams = new Map<string, Team>();
+  const ttl = deps.ttlMs ?? 5_000;
+  const offline = createOfflineProvider({ classifier: salesClassifier() });
+
+  function assemble(teamId: string, providers: LlmProvider[], key: string): Built {
+    const log = deps.log.child({ teamId });
+    // One ledger per team: every chain's client and the offline one add to it.
+    const ledger = createUsageLedger();
+    const byId = new Map(providers.map((p) => [p.id, p]));
+    const llm = createTeamLlm({
+      providerIds: providers.map((p) => p.id),
+      clientFor: (order) =>
+        createLlmClient({ providers: order.map((id) => byId.get(id)!), offline, ledger, log }),
+      offline: createLlmClient({ providers: [], offline, ledger, log }),
+      meter: deps.usage.meterFor(teamId),
+      onBudgetReached: (info) => log.warn(info, 'monthly model budget reached: the offline provider answers'),
+    });
+    return { key, llm };
+  }
+
+  async function build(teamId: string): Promise<Built> {
+    const doc = await readModelProviders(deps.store, teamId);
+    const own = doc?.providers ?? [];
+    const key = doc && own.length ? `team:${doc._rev}` : 'default';
+    const team = teams.get(teamId);
+    if (team?.built?.key === key) return team.built;
+    if (!own.length) {
+      const fetch = fetchTrusting(deps.caCerts);
+      return assemble(
+        teamId,
+        deps.defaults.providers.map((p) => createOpenAiProvider({ ...p, ...(fetch ? { fetch } : {}) })),
+        key,
+      );
+    }
+    const providers = own.flatMap((stored) => {
+      try {
+        const spec = specOf(deps.encryptionKey, teamId, stored);
+        const fetch = fetchTrusting([deps.caCerts, spec.caCert].filter(Boolean).join('\n') || undefined);
+        return [buildProvider(spec, fetch ? { fetch } : {}).provider];
+      } catch (err) {
+        deps.log.warn(
+          { err, teamId, provider: stored.id },
+          'model provider cannot be used (its key does not open)',
+        );
+        return [];
+      }
+    });
+    return assemble(teamId, providers, key);
+  }
+
+  async function current(teamId: string): Promise<LlmClient> {
+    let team = teams.get(teamId);
+    if (!team) teams.set(teamId, (team = { readAt: 0 }));
+    if (team.built && Date.now() - team.readAt < ttl) return team.built.llm;
+    const t = team;
+    t.reading ??= build(teamId)
+      .then((built) => {
+        t.built = built;
+        t.readAt = Date.now();
+        return built;
+      })
+      .catch((err: unknown) => {
+        // Settings unreadable now: keep what was built, else the offline provider answers.
+        deps.log.warn({ err, teamId }, 'reading the team model providers failed');
+        return t.built ?? assemble(teamId, [], 'unreadable');
+      })
+      .finally(() => (t.reading = undefined));
+    return (await t.reading).llm;
+  }
+
+  const clients = new Map<string, LlmClient>();
+  return {
+    llmFor(teamId) {
+      let client = clients.get(teamId);
+      if (!client) {
+        client = {
+          get offlineOnly() {
+            return teams.get(teamId)?.built?.llm.offlineOnly ?? false;
+          },
+          chat: async (role, request, options) => (await current(teamId)).chat(role, request, options),
+          usage: (conversationId) =>
+            teams.get(teamId)?.built?.llm.usage(conversationId) ?? createUsageLedger().get(conversationId),
+        };
+        clients.set(teamId, client);
+      }
+      return client;
+    },
+    changed(teamId) {
+      const team = teams.get(teamId);
+      if (team) team.readAt = 0;
+    },
+  };
+}
