@@ -37,6 +37,20 @@ const allowedWords = [
   'Long',
   'Poll',
   'ID',
+  // The services a team connects (Settings: task tracker, calendar, tools) and their formats.
+  'Notion',
+  'Asana',
+  'Trello',
+  'GitHub',
+  'Google',
+  'MCP',
+  'JSON',
+  'HTTP',
+  'POST',
+  'GET',
+  'PUT',
+  'PATCH',
+  'DELETE',
 ];
 
 /**

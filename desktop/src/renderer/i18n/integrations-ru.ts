@@ -12,7 +12,7 @@ export const integrationsRu: Record<keyof typeof integrationsEn, string> = {
   'integrations.kind.notion': 'Notion',
   'integrations.kind.asana': 'Asana',
   'integrations.kind.trello': 'Trello',
-  'integrations.kind.github': 'GitHub Projects',
+  'integrations.kind.github': 'Проекты GitHub',
   'integrations.kind.google': 'Google Календарь',
   'integrations.field.databaseId': 'ID базы данных',
   'integrations.field.projectId': 'ID проекта',
@@ -25,7 +25,7 @@ export const integrationsRu: Record<keyof typeof integrationsEn, string> = {
   'tools.hint':
     'Инструменты, которые агенты могут вызывать, если профиль это разрешает (Агенты). Значения заголовков хранятся в зашифрованном виде.',
   'tools.webhooks': 'Веб-хуки',
-  'tools.mcp': 'MCP-серверы (Streamable HTTP)',
+  'tools.mcp': 'MCP-серверы (по HTTP)',
   'tools.none': 'Пока нет',
   'tools.name': 'Имя',
   'tools.description': 'Что делает (это читает агент)',

@@ -122,7 +122,7 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
           </label>
         ))}
       </fieldset>
-      <fieldset>
+      <fieldset data-testid="agent-tools">
         <legend>{t('agents.tools')}</legend>
         {tools.map((tool) => (
           <label key={tool} className="check">

@@ -13,7 +13,6 @@ type McpServer = { name: string; url: string; toolNames?: string[] };
 type McpAdded = McpServer & { check?: { ok: true; tools: string[] } | { ok: false; error: string } };
 
 const methods = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE'] as const;
-const exampleSchema = '{"type":"object","properties":{"sku":{"type":"string"}},"required":["sku"]}';
 
 const headersOf = (name: string, value: string) =>
   name.trim() && value ? { headers: { [name.trim()]: value } } : {};
@@ -29,7 +28,7 @@ export function ToolsCard() {
     description: '',
     url: '',
     method: 'POST',
-    parameters: exampleSchema,
+    parameters: '',
     headerName: '',
     headerValue: '',
   });
@@ -179,7 +178,7 @@ export function ToolsCard() {
             {t('tools.headerName')}
             <input
               value={hook.headerName}
-              placeholder="X-Api-Key"
+              data-testid="webhook-header-name"
               onChange={(e) => setHook({ ...hook, headerName: e.target.value })}
             />
           </label>
@@ -189,6 +188,7 @@ export function ToolsCard() {
               type="password"
               autoComplete="off"
               value={hook.headerValue}
+              data-testid="webhook-header-value"
               onChange={(e) => setHook({ ...hook, headerValue: e.target.value })}
             />
           </label>
@@ -237,11 +237,7 @@ export function ToolsCard() {
         <div className="row">
           <label>
             {t('tools.headerName')}
-            <input
-              value={mcp.headerName}
-              placeholder="Authorization"
-              onChange={(e) => setMcp({ ...mcp, headerName: e.target.value })}
-            />
+            <input value={mcp.headerName} onChange={(e) => setMcp({ ...mcp, headerName: e.target.value })} />
           </label>
           <label>
             {t('tools.headerValue')}
