@@ -4,7 +4,8 @@
 // function_call) and /api/v1/embeddings want `Bearer <token>` and answer 401 `{status, message}` on
 // an unknown or expired token.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export type FakeGigaChatRequest = {
@@ -22,6 +23,8 @@ export type FakeGigaChatOptions = {
   /** The chat's answer to one request (default: "Привет!"). */
   chat?: (body: Record<string, unknown>, index: number) => unknown;
   now?: () => number;
+  /** Serve HTTPS with this key and certificate (PEM), as GigaChat does with its Russian CA. */
+  tls?: { key: string; cert: string };
 };
 
 export type FakeGigaChat = {
@@ -79,7 +82,7 @@ export async function startFakeGigaChat(o: FakeGigaChatOptions): Promise<FakeGig
   const issued: string[] = [];
   let chats = 0;
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (c: Buffer) => parts.push(c));
     req.on('end', () => {
@@ -141,10 +144,11 @@ export async function startFakeGigaChat(o: FakeGigaChatOptions): Promise<FakeGig
       }
       return send(404, { status: 404, message: 'Not found' });
     });
-  });
+  };
+  const server = o.tls ? createHttpsServer(o.tls, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const root = `http://127.0.0.1:${port}`;
+  const root = `${o.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
     baseURL: `${root}/api/v1`,
     authURL: `${root}/api/v2/oauth`,

@@ -58,7 +58,12 @@ function networkError(where: string, error: unknown): DomainError {
     return new DomainError('llm-timeout', `${where} timed out`, { cause: error });
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return new DomainError('llm-unavailable', `${where} is unreachable (${detail})`, { cause: error });
+  const untrusted = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(detail)
+    ? ": its TLS certificate is not trusted; add the provider's CA certificate (GigaChat: the Russian Trusted Root CA)"
+    : '';
+  return new DomainError('llm-unavailable', `${where} is unreachable (${detail})${untrusted}`, {
+    cause: error,
+  });
 }
 
 export function createGigaChatTokens(o: GigaChatTokenOptions): GigaChatTokens {
