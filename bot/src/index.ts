@@ -25,7 +25,14 @@ export {
   type Sender,
   type SenderOptions,
 } from './sender/sender';
-export type { DeliveryPort, DeliveryResult, OutboundMessage, ReplyMarkup, SendApi } from './sender/ports';
+export type {
+  DeliveryPort,
+  DeliveryResult,
+  OutboundFile,
+  OutboundMessage,
+  ReplyMarkup,
+  SendApi,
+} from './sender/ports';
 export { classifySendError, type SendFailure } from './sender/classify';
 export {
   RateLimiter,

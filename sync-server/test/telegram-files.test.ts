@@ -147,4 +147,73 @@ describe('Telegram files', () => {
       ),
     ).toBe(false);
   }, 60_000);
+
+  it('a rep sends a file from a device: it goes out as a document, then the text', async () => {
+    const ilya = fake.user({ id: 5353, first_name: 'Ilya', language_code: 'ru' });
+    ilya.says('Пришлите, пожалуйста, договор');
+    await fake.waitForSent(1, { chatId: 5353, timeoutMs: 45_000 });
+    const conversationId = `conv:telegram:${botId}:5353`;
+    const contract = new TextEncoder().encode('%PDF-1.4 договор поставки');
+    const now = new Date().toISOString();
+    // As the desktop writes them: the file (through /sync/files), and the message that carries it.
+    const file = await call(server.url, 'POST', '/sync/files/_bulk_docs', {
+      token,
+      body: {
+        docs: [
+          {
+            _id: 'rfile-rep-1-0',
+            fileName: 'договор.pdf',
+            mimeType: 'application/pdf',
+            size: contract.length,
+            kind: 'attachment',
+            messageId: 'rep-file-1',
+            conversationId,
+            createdAt: now,
+            _attachments: {
+              original: { content_type: 'application/pdf', data: Buffer.from(contract).toString('base64') },
+            },
+          },
+        ],
+      },
+    });
+    expect(file.status).toBeLessThan(300);
+    const push = await call(server.url, 'POST', '/sync/messages/_bulk_docs', {
+      token,
+      body: {
+        docs: [
+          {
+            _id: 'rep-file-1',
+            conversationId,
+            contactId: 'contact:telegram:5353',
+            channel: 'telegram',
+            direction: 'outbound',
+            author: { kind: 'rep', name: 'Olga' },
+            text: 'Договор во вложении',
+            attachments: [
+              {
+                kind: 'document',
+                fileName: 'договор.pdf',
+                mimeType: 'application/pdf',
+                size: contract.length,
+                fileDocId: 'rfile-rep-1-0',
+              },
+            ],
+            delivery: { status: 'pending' },
+            idempotencyKey: 'rep-file-1',
+            createdAt: now,
+          },
+        ],
+      },
+    });
+    expect(push.status).toBeLessThan(300);
+    await until(async () => fake.sent.filter((s) => String(s.chatId) === '5353').length >= 3, 30_000);
+    const sent = fake.sent.filter((s) => String(s.chatId) === '5353').slice(1);
+    expect(sent.map((s) => s.method)).toEqual(['sendDocument', 'sendMessage']);
+    expect(sent[0]!.file).toMatchObject({ name: 'договор.pdf', bytes: contract });
+    expect(sent[1]!.text).toBe('Договор во вложении');
+    await until(async () => {
+      const doc = await server.store.teamDb(server.seeded!.teamId, 'messages').get('rep-file-1');
+      return (doc as unknown as { delivery: { status: string } }).delivery.status === 'sent';
+    }, 10_000);
+  }, 90_000);
 });

@@ -13,7 +13,7 @@ export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyb
 
 /** An outbound message doc and where it goes. */
 export type OutboundMessage = {
-  /** `direction: 'outbound'`; its text is sent (split when longer than 4096 characters). */
+  /** `direction: 'outbound'`; its files, then its text (split when longer than 4096 characters). */
   doc: MessageDoc;
   /** The Telegram chat: the conversation's `externalChatId`. */
   chatId: number | string;
@@ -23,6 +23,19 @@ export type OutboundMessage = {
   /** Telegram message_id to reply to (the first part replies). */
   replyToExternalId?: number;
   disableNotification?: boolean;
+  /**
+   * Files to send before the text (each its own Telegram message): the doc's stored attachments.
+   * `load` reads the bytes when it is their turn; a failing `load` is retried like a network error.
+   */
+  files?: OutboundFile[];
+};
+
+/** A file of an outbound message: a photo goes as a photo (sendPhoto), anything else as a document. */
+export type OutboundFile = {
+  fileName: string;
+  mimeType: string;
+  asPhoto: boolean;
+  load(): Promise<Uint8Array>;
 };
 
 export type DeliveryResult =
@@ -56,4 +69,4 @@ export type DeliveryPort = {
 };
 
 /** What the sender needs of the Bot API (grammY's `bot.api` fits). */
-export type SendApi = Pick<Api, 'sendMessage'>;
+export type SendApi = Pick<Api, 'sendMessage' | 'sendDocument' | 'sendPhoto'>;

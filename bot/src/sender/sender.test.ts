@@ -47,6 +47,48 @@ describe('sender', () => {
     await fake.close();
   });
 
+  it("sends a message's files before its text, a photo as a photo, through a failed load and a 500", async () => {
+    const sender = createSender({ api, delivery, ...fast });
+    const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 9, 9]);
+    const pdf = new TextEncoder().encode('%PDF-1.4 offer');
+    let loads = 0;
+    fake.failNext({ status: 500 });
+    const result = await sender.enqueue({
+      doc: outbound('Here is the offer and the photo'),
+      chatId: 7,
+      files: [
+        {
+          fileName: 'offer.pdf',
+          mimeType: 'application/pdf',
+          asPhoto: false,
+          // Not yet on the server the first time (a device's upload still replicating).
+          load: async () => {
+            if (loads++ === 0) throw new Error('the file is not there yet');
+            return pdf;
+          },
+        },
+        { fileName: 'shop.jpg', mimeType: 'image/jpeg', asPhoto: true, load: async () => photo },
+      ],
+    });
+    expect(result.status).toBe('sent');
+    const sent = fake.sent.filter((s) => String(s.chatId) === '7');
+    expect(sent.map((s) => s.method)).toEqual(['sendDocument', 'sendPhoto', 'sendMessage']);
+    expect(sent[0]!.file).toMatchObject({ name: 'offer.pdf', bytes: pdf });
+    expect(sent[1]!.file!.bytes).toEqual(photo);
+    expect(sent[2]!.text).toBe('Here is the offer and the photo');
+    if (result.status === 'sent') expect(result.externalMessageIds).toHaveLength(3);
+
+    // Files alone, without text, go too.
+    const alone = await sender.enqueue({
+      doc: outbound(''),
+      chatId: 8,
+      files: [{ fileName: 'a.txt', mimeType: 'text/plain', asPhoto: false, load: async () => pdf }],
+    });
+    expect(alone.status).toBe('sent');
+    expect(fake.sent.filter((s) => String(s.chatId) === '8').map((s) => s.method)).toEqual(['sendDocument']);
+    await sender.stop();
+  });
+
   it('keeps the order per chat through 429, 5xx and network errors', async () => {
     const sender = createSender({ api, delivery, ...fast });
     fake.failNext({ status: 500 }, { times: 2 });

@@ -5,7 +5,8 @@
 import { silentLogger, type Logger } from '../ports';
 import { classifySendError } from './classify';
 import { realClock, type Clock } from './clock';
-import type { DeliveryPort, DeliveryResult, OutboundMessage, SendApi } from './ports';
+import { InputFile } from 'grammy';
+import type { DeliveryPort, DeliveryResult, OutboundFile, OutboundMessage, SendApi } from './ports';
 import { RateLimiter, telegramLimits, type RateLimits } from './rate-limiter';
 import { splitText } from './split-text';
 
@@ -98,6 +99,18 @@ export function createSender(options: SenderOptions): Sender {
     return Math.round(full * (1 - retry.jitter + retry.jitter * random()));
   }
 
+  async function sendFile(
+    chatId: number | string,
+    file: OutboundFile,
+    common: Parameters<SendApi['sendDocument']>[2],
+    signal: Parameters<SendApi['sendMessage']>[3],
+  ) {
+    const input = new InputFile(await file.load(), file.fileName);
+    return file.asPhoto
+      ? api.sendPhoto(chatId, input, common, signal)
+      : api.sendDocument(chatId, input, common, signal);
+  }
+
   async function deliver(job: Job): Promise<DeliveryResult> {
     const { doc, chatId } = job.message;
     const id = doc.id;
@@ -118,12 +131,12 @@ export function createSender(options: SenderOptions): Sender {
       );
       return { id, status: 'failed', attempts, reason: lastError, externalMessageIds: sentIds };
     };
-    if (doc.attachments.length > 0 && !doc.text.trim()) {
-      return fail('outbound attachments are not supported by the Telegram sender yet');
-    }
-    if (!doc.text.trim()) return fail('empty message text');
+    const files = job.message.files ?? [];
+    if (!doc.text.trim() && files.length === 0) return fail('empty message text');
+    // Files first, each its own message, then the text's parts.
+    const total = files.length + job.parts.length;
 
-    for (let part = 0; part < job.parts.length;) {
+    for (let part = 0; part < total;) {
       if (signal.aborted) return { id, status: 'stopped', attempts };
       try {
         await limiter.acquire(chatId, signal);
@@ -133,27 +146,31 @@ export function createSender(options: SenderOptions): Sender {
       attempts++;
       await record('sending', id, () => delivery.markSending(id, { attempts: capped(attempts), at: iso() }));
       try {
-        const last = part === job.parts.length - 1;
+        const last = part === total - 1;
         const m = job.message;
-        const sent = await api.sendMessage(
-          chatId,
-          job.parts[part] ?? '',
-          {
-            ...(m.parseMode ? { parse_mode: m.parseMode } : {}),
-            ...(last && m.replyMarkup ? { reply_markup: m.replyMarkup } : {}),
-            ...(part === 0 && m.replyToExternalId
-              ? { reply_parameters: { message_id: m.replyToExternalId, allow_sending_without_reply: true } }
-              : {}),
-            ...(m.disableNotification ? { disable_notification: true } : {}),
-          },
-          AbortSignal.timeout(requestTimeoutMs) as Parameters<SendApi['sendMessage']>[3],
-        );
+        const timeout = AbortSignal.timeout(requestTimeoutMs) as Parameters<SendApi['sendMessage']>[3];
+        const common = {
+          ...(last && m.replyMarkup ? { reply_markup: m.replyMarkup } : {}),
+          ...(part === 0 && m.replyToExternalId
+            ? { reply_parameters: { message_id: m.replyToExternalId, allow_sending_without_reply: true } }
+            : {}),
+          ...(m.disableNotification ? { disable_notification: true } : {}),
+        };
+        const file = files[part];
+        const sent = file
+          ? await sendFile(chatId, file, common, timeout)
+          : await api.sendMessage(
+              chatId,
+              job.parts[part - files.length] ?? '',
+              { ...(m.parseMode ? { parse_mode: m.parseMode } : {}), ...common },
+              timeout,
+            );
         sentIds.push(sent.message_id);
         part++;
         failures = 0;
       } catch (error) {
         const failure = classifySendError(error);
-        const progress = job.parts.length > 1 ? ` (part ${part + 1} of ${job.parts.length})` : '';
+        const progress = total > 1 ? ` (part ${part + 1} of ${total})` : '';
         if (failure.kind === 'permanent') return fail(failure.reason + progress, failure.code);
         if (attempts >= retry.maxAttempts) {
           return fail(`gave up after ${attempts} attempts: ${failure.reason}${progress}`);
@@ -234,7 +251,12 @@ export function createSender(options: SenderOptions): Sender {
       }
       let resolve!: (r: DeliveryResult) => void;
       const done = new Promise<DeliveryResult>((r) => (resolve = r));
-      const job: Job = { message, parts: splitText(message.doc.text), done, resolve };
+      const job: Job = {
+        message,
+        parts: message.doc.text.trim() ? splitText(message.doc.text) : [],
+        done,
+        resolve,
+      };
       byId.set(id, job);
       const key = String(message.chatId);
       const queue = queues.get(key);

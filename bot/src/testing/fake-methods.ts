@@ -89,6 +89,9 @@ export function handleMethod(
       });
     case 'sendMessage':
       return sendMessage(host, params, reply);
+    case 'sendDocument':
+    case 'sendPhoto':
+      return sendFile(host, method, params, reply);
     case 'editMessageText': {
       const chatId = chatKey(params.chat_id);
       const messageId = Number(params.message_id);
@@ -170,4 +173,46 @@ function sendMessage(host: MethodHost, params: Record<string, unknown>, reply: R
   const messageId = host.nextMessageId(chatId);
   host.sent.push({ method: 'sendMessage', chatId, messageId, text, params, at });
   return reply.answer(200, { ok: true, result: messageOf(host, chatId, messageId, text, at) });
+}
+
+/** The limits of uploads through the Bot API (multipart): photos 10 MB, other files 50 MB. */
+const uploadLimits = { sendPhoto: 10 * 1024 * 1024, sendDocument: 50 * 1024 * 1024 } as const;
+
+function sendFile(
+  host: MethodHost,
+  method: 'sendDocument' | 'sendPhoto',
+  params: Record<string, unknown>,
+  reply: Reply,
+): void {
+  if (params.chat_id === undefined || params.chat_id === '') {
+    return reply.error(400, 'Bad Request: chat_id is empty');
+  }
+  const field = method === 'sendPhoto' ? 'photo' : 'document';
+  // grammY sends an InputFile as `attach://<name>` with the file in a part of that name.
+  let file = params[field];
+  if (typeof file === 'string' && file.startsWith('attach://')) file = params[file.slice('attach://'.length)];
+  if (!file || typeof file !== 'object' || !('bytes' in file)) {
+    return reply.error(400, `Bad Request: there is no ${field} in the request`);
+  }
+  const upload = file as { filename: string; mimeType: string; bytes: Buffer };
+  if (upload.bytes.length === 0) return reply.error(400, 'Bad Request: file must be non-empty');
+  if (upload.bytes.length > uploadLimits[method]) return reply.error(413, 'Request Entity Too Large');
+  const caption = params.caption === undefined ? '' : String(params.caption);
+  if (caption.length > 1024) return reply.error(400, 'Bad Request: message caption is too long');
+  const chatId = chatKey(params.chat_id);
+  const at = host.now();
+  const messageId = host.nextMessageId(chatId);
+  host.sent.push({
+    method,
+    chatId,
+    messageId,
+    text: caption,
+    params,
+    at,
+    file: { name: upload.filename, mimeType: upload.mimeType, bytes: new Uint8Array(upload.bytes) },
+  });
+  return reply.answer(200, {
+    ok: true,
+    result: { ...messageOf(host, chatId, messageId, caption, at), text: undefined, caption },
+  });
 }

@@ -44,14 +44,16 @@ export type FakeTelegramOptions = {
 
 export type RecordedCall = { method: string; params: Record<string, unknown>; at: number; status: number };
 
-/** A message the bot sent (sendMessage) or edited (editMessageText). */
+/** A message the bot sent (sendMessage, sendDocument, sendPhoto) or edited (editMessageText). */
 export type SentMessage = {
-  method: 'sendMessage' | 'editMessageText';
+  method: 'sendMessage' | 'editMessageText' | 'sendDocument' | 'sendPhoto';
   chatId: number | string;
   messageId: number;
   text: string;
   params: Record<string, unknown>;
   at: number;
+  /** What sendDocument / sendPhoto uploaded (`text` holds the caption). */
+  file?: { name: string; mimeType: string; bytes: Uint8Array };
 };
 
 export type FakeTelegram = {
@@ -290,9 +292,48 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   };
 }
 
+/** A file a bot uploaded (multipart/form-data, as grammY sends an InputFile). */
+export type UploadedFile = { filename: string; mimeType: string; bytes: Buffer };
+
+/**
+ * Fields as strings and uploaded files as `UploadedFile`, by field name. Lenient as Telegram is:
+ * grammY writes a file name unquoted and in raw UTF-8 (`filename=договор.pdf`), which strict
+ * parsers drop with the part.
+ */
+function parseMultipart(body: Buffer, contentType: string): Record<string, unknown> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  const out: Record<string, unknown> = {};
+  if (!boundary) return out;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === '--') break;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) break;
+    const part = body.subarray(start + 2, next - 2); // after CRLF, before CRLF
+    const split = part.indexOf('\r\n\r\n');
+    if (split !== -1) {
+      const headers = part.subarray(0, split).toString('utf8');
+      const content = part.subarray(split + 4);
+      const name = /name="([^"]*)"/i.exec(headers)?.[1];
+      const filename = /filename=(?:"([^"]*)"|([^;\r\n]*))/i.exec(headers);
+      const type = /content-type:\s*([^\r\n;]+)/i.exec(headers)?.[1] ?? 'application/octet-stream';
+      if (name !== undefined)
+        out[name] = filename
+          ? { filename: filename[1] ?? filename[2] ?? '', mimeType: type.trim(), bytes: Buffer.from(content) }
+          : content.toString('utf8');
+    }
+    at = next;
+  }
+  return out;
+}
+
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
+  const contentType = req.headers['content-type'] ?? '';
+  if (contentType.includes('multipart/form-data')) return parseMultipart(Buffer.concat(chunks), contentType);
   const raw = Buffer.concat(chunks).toString('utf8');
   if (!raw) return {};
   const type = req.headers['content-type'] ?? '';

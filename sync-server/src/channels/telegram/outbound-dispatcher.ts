@@ -6,18 +6,21 @@
 // it goes out twice — the Bot API has no idempotency key; see sync-server/README.md). The claimed
 // doc and its revision are handed to the delivery port (`claimed`), which writes the delivery steps
 // on that revision without reading the doc again.
-import type { Sender } from '@app/bot';
+import type { OutboundFile, Sender } from '@app/bot';
 import { plannedMessageOutdated } from '@app/shared/agents';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import type { Change } from '../../runtime/change-follower';
-import { fromCouch, getDoc, type Stored } from '../../store/couch-docs';
+import { fromCouch, getDoc, readAttachment, type Stored } from '../../store/couch-docs';
+import { ORIGINAL } from '../files';
 import type { ClaimedMessages } from '../delivery';
 import { statusOf } from '../../store/couch-errors';
 import { claimWrite } from '../../store/claim-write';
 
 type StoredMessage = Stored<MessageDoc>;
+
+const photoTypes = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
 export type OutboundDispatcher = {
   /** Changes-feed handler for the team's messages database. */
@@ -152,10 +155,29 @@ export function createOutboundDispatcher(opts: {
     return doc ? { doc, chatId: chat.chatId } : undefined;
   }
 
+  /** The doc's stored attachments, read when the sender gets to them (a rep's upload may still be on its way). */
+  function filesOf(doc: MessageDoc): OutboundFile[] {
+    return doc.attachments.flatMap((a) => {
+      const fileDocId = a.fileDocId;
+      if (!fileDocId) return [];
+      const mimeType = a.mimeType ?? 'application/octet-stream';
+      return [
+        {
+          fileName: a.fileName ?? 'file',
+          mimeType,
+          // Telegram shows these as photos (up to 10 MB); anything else goes as a document.
+          asPhoto: a.kind === 'photo' && photoTypes.has(mimeType) && (a.size ?? 0) <= 10 * 1024 * 1024,
+          load: () => readAttachment(opts.store.teamDb(opts.teamId, 'files'), fileDocId, ORIGINAL),
+        },
+      ];
+    });
+  }
+
   function enqueue({ doc, chatId }: Claimed): void {
     const id = doc.id;
+    const files = filesOf(doc);
     opts.sender
-      .enqueue({ doc, chatId })
+      .enqueue({ doc, chatId, ...(files.length ? { files } : {}) })
       .then((result) => opts.log.debug({ id, status: result.status }, 'outbound settled'))
       .catch((err: unknown) => opts.log.error({ err, id }, 'sender failed; the message stays pending'))
       .finally(() => inFlight.delete(id));
