@@ -340,7 +340,9 @@ describe('VK community messages through the server', () => {
   }, 120_000);
 
   it('long-poll mode after a restart takes in what came while the server was down, and nothing twice', async () => {
-    // Whatever was to send to 7171 went out (or was planned for later) before the server stops.
+    // Whatever was to send to 7171 went out (or was planned for later) before the server stops: both
+    // of its messages were answered (the agents answer each one, a hand-off with a notice).
+    await vk.waitForSent(2, { peerId: 7171, timeoutMs: 45_000 });
     await eventually(async () => {
       const busy = (await docsOf(7171)).filter(
         (d) =>

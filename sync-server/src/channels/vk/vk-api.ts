@@ -1,9 +1,11 @@
 // The VK API as the channel calls it: `POST <root>/method/<name>` with form parameters, the community
 // token and the API version (`v`); answers `{ response }` or `{ error: { error_code, error_msg,
 // request_params } }`. VK's errors become VkApiError with VK's code; everything else (no answer, a
-// non-JSON page, HTTP 5xx, a timeout) is a VkNetworkError, which is worth another try. Calls of one
-// client keep VK's limit for community tokens (20 a second) by spacing them; the token never appears
-// in an error or a log line.
+// non-JSON page, HTTP 5xx, a timeout) is a VkNetworkError, which is worth another try. Calls with one
+// token keep VK's limit for community tokens (20 a second) by spacing them, across every client of the
+// process (the callback route's and the sender's); the token never appears in an error or a log line.
+import { createHash } from 'node:crypto';
+
 export class VkApiError extends Error {
   constructor(
     readonly method: string,
@@ -54,18 +56,23 @@ export type VkApi = {
 
 const clip = (s: string, max = 300) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
+/** When each token (by its hash) may make its next call, shared by the clients of this process. */
+const nextCall = new Map<string, number>();
+
 export function createVkApi(opts: VkApiOptions): VkApi {
   const root = opts.apiRoot.replace(/\/+$/, '');
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const spacingMs = opts.spacingMs ?? 50;
-  let next = 0;
+  const key = createHash('sha256').update(`${root}\n${opts.token}`).digest('base64');
   const hide = (s: string) => s.split(opts.token).join('***');
 
-  /** Waits for this call's turn (calls leave at least `spacingMs` apart). */
+  /** Waits for this call's turn (a token's calls leave at least `spacingMs` apart). */
   async function turn() {
     const now = Date.now();
-    const at = Math.max(now, next);
-    next = at + spacingMs;
+    const at = Math.max(now, nextCall.get(key) ?? 0);
+    nextCall.delete(key);
+    if (nextCall.size >= 10_000) nextCall.delete(nextCall.keys().next().value!);
+    nextCall.set(key, at + spacingMs);
     if (at > now) await new Promise((r) => setTimeout(r, at - now));
   }
 
