@@ -25,7 +25,9 @@ export async function handleVkEvent(
   object: unknown,
 ): Promise<VkTakeResult | 'ignored'> {
   if (type !== 'message_new') return 'ignored';
-  const parsed = messageNewSchema.safeParse(object);
+  // API versions before 5.103 (a callback server set up with an old version) send the message itself.
+  const old = !!object && typeof object === 'object' && !('message' in object) && 'peer_id' in object;
+  const parsed = messageNewSchema.safeParse(old ? { message: object } : object);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new MalformedVkEvent(

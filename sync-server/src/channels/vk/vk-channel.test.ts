@@ -4,6 +4,8 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeVk, type FakeVk } from '../../../test/fake-vk';
+import { startTestStore } from '../../../test/helpers';
+import { handleVkEvent, MalformedVkEvent } from './events';
 import { startVkLongPoll, type VkLongPollEvent } from './long-poll';
 import { buildVkChannelDoc, unsealVkSettings, vkSettingsInput } from './settings';
 import { communityOf, createVkApi, VkApiError, VkNetworkError } from './vk-api';
@@ -132,6 +134,28 @@ describe('the VK API client', () => {
     const t0 = Date.now();
     await Promise.all(Array.from({ length: 6 }, () => api.call('groups.getById', { group_id: vk.groupId })));
     expect(Date.now() - t0).toBeGreaterThanOrEqual(240);
+  });
+});
+
+describe('message_new events', () => {
+  it("takes VK's message object of API 5.103+ and the bare message of older versions; refuses others", async () => {
+    const test = await startTestStore('vk-events-');
+    try {
+      const deps = { store: test.store, teamId: 'tvk', groupId: 5, log };
+      await test.store.ensureTeam('tvk');
+      const message = { id: 7, date: 1_700_000_000, peer_id: 42, from_id: 42, text: 'Привет', out: 0 };
+      expect(await handleVkEvent(deps, 'message_new', { message })).toBe('created');
+      expect(await handleVkEvent(deps, 'message_new', message)).toBe('duplicate');
+      expect(await handleVkEvent(deps, 'message_new', { message: { ...message, id: 8, out: 1 } })).toBe(
+        'skipped',
+      );
+      expect(await handleVkEvent(deps, 'message_typing_state', {})).toBe('ignored');
+      await expect(handleVkEvent(deps, 'message_new', { message: { text: 'x' } })).rejects.toBeInstanceOf(
+        MalformedVkEvent,
+      );
+    } finally {
+      await test.close();
+    }
   });
 });
 
