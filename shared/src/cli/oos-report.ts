@@ -6,7 +6,7 @@
 // tuning split only) and 'oos-heldout' (out of scope in the held-out split only), so the held-out split
 // meets unknown intents that nothing was tuned on. Queries split by the retrieval splits' hash.
 // Detectors, each with a threshold chosen on the tuning split only (the highest out-of-scope recall
-// that keeps the in-scope answer rate >= 0.85), reported on both splits: the plain baseline (plain BM25's
+// that keeps the in-scope accuracy >= 0.85, the issue's goal), reported on both splits: the plain baseline (plain BM25's
 // best score, computed in the same run), the agents' coverage check (llm/offline/coverage.ts) tuned
 // here, the coverage check at the threshold in use (COVERAGE_THRESHOLD, from the retrieval sets), and
 // the routing-level check: the local intent classifier trained on the known intents, its top
@@ -67,7 +67,8 @@ type Scored = { split: Split; oos: boolean; correct: Record<OosDetector, boolean
   number
 >;
 
-const minAnswerRate = 0.85;
+/** In-scope questions answered from the right intent: the share a threshold must keep (tuning). */
+const minInScopeAccuracy = 0.85;
 
 function measure(items: Scored[], detector: OosDetector, threshold: number, split: Split): OosRow {
   const inScope = items.filter((i) => !i.oos);
@@ -89,13 +90,16 @@ function measure(items: Scored[], detector: OosDetector, threshold: number, spli
   };
 }
 
-/** The threshold with the best out-of-scope recall at an in-scope answer rate >= 0.85 (tuning only). */
+/**
+ * The threshold with the best out-of-scope recall at an in-scope accuracy >= 0.85 (tuning only); when
+ * none keeps it, the lowest (nothing flagged).
+ */
 export function tuneThreshold(items: Scored[], detector: OosDetector): number {
   const values = [...new Set(items.map((i) => i[detector]))].sort((a, b) => a - b);
   let best = { threshold: values[0] ?? 0, recall: -1 };
   for (const t of values) {
     const m = measure(items, detector, t, 'tuning');
-    if (m.inScopeAnswerRate >= minAnswerRate && m.oosRecall > best.recall)
+    if (m.inScopeAccuracy >= minInScopeAccuracy && m.oosRecall > best.recall)
       best = { threshold: t, recall: m.oosRecall };
   }
   return best.threshold;
@@ -106,8 +110,11 @@ export type OosEvalOptions = {
   perIntent?: number;
   /** At most this many test utterances are asked (the first ones of each split, for quick runs). */
   maxQueries?: number;
-  /** The routing-level check: the local intent classifier trained on the known intents (its top
-   * probability as the score); left out when false. Default: the benchmark's settings. */
+  /**
+   * The routing-level check: the local intent classifier trained on the known intents (its top
+   * probability as the score); left out when false. Default: 8 epochs, chosen on the tuning split
+   * (recall at in-scope accuracy >= 0.85: 4 epochs 0.662, 8 epochs 0.691, char n-grams 3-5 0.665).
+   */
   classifier?: TrainOptions | false;
 };
 
@@ -129,7 +136,7 @@ export async function runOosEval(
   const classifier =
     options.classifier === false
       ? undefined
-      : trainIntentClassifier(corpus, options.classifier ?? { epochs: 4, minCount: 2 });
+      : trainIntentClassifier(corpus, options.classifier ?? { epochs: 8, minCount: 2 });
   const index = await buildEvalIndex({ corpus, queries: [], qrels: new Map() });
   const plain = new PlainBm25(corpus);
   const asked = test
@@ -200,7 +207,7 @@ const f = (n: number) => n.toFixed(3);
 /** Markdown: the protocol in one line, then one row per detector and split. */
 export function formatOosTable(result: OosEval): string {
   const lines = [
-    `Out-of-scope detection: ${result.knownIntents} known intents (${result.chunks} chunks), ${result.oosIntents.tuning} unknown intents in the tuning split, ${result.oosIntents.heldout} other unknown intents in the held-out split; thresholds chosen on the tuning split (best out-of-scope recall at in-scope answer rate >= ${minAnswerRate}).`,
+    `Out-of-scope detection: ${result.knownIntents} known intents (${result.chunks} chunks), ${result.oosIntents.tuning} unknown intents in the tuning split, ${result.oosIntents.heldout} other unknown intents in the held-out split; thresholds chosen on the tuning split (best out-of-scope recall at in-scope accuracy >= ${minInScopeAccuracy}).`,
     '',
     '| detector | split | threshold | queries | out of scope | OOS precision | OOS recall | in-scope answer rate | in-scope accuracy |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
