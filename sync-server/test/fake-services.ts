@@ -8,7 +8,7 @@
 //   errors `{ error: { code, message, errors } }`;
 // - an admin's webhook at /hooks/price/<sku>;
 // - an MCP server over Streamable HTTP at /mcp (the SDK's server, the demo inventory tools).
-// `failNext(path prefix, status, times)` makes the next calls there fail, to exercise retries.
+// `failNext(method, path prefix, status, times)` makes the next calls there fail, to exercise retries.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { demoMcpHttpHandler } from '@app/shared/node';
@@ -24,8 +24,12 @@ export type SeenRequest = {
 export type FakeServices = {
   url: string;
   seen: SeenRequest[];
-  /** The next `times` calls whose path starts with `prefix` answer `status` (service's error shape). */
-  failNext(prefix: string, status: number, times: number): void;
+  /** Notion pages made, by id: what an edit in Notion changes (`Status`, `archived`). */
+  notionPages: Map<string, { archived: boolean; status: string }>;
+  /** Google events made, by id: what an edit in the calendar changes. */
+  googleEvents: Map<string, { status: string; start: string; end: string }>;
+  /** The next `times` `method` calls whose path starts with `prefix` answer `status` (the service's error shape). */
+  failNext(method: string, prefix: string, status: number, times: number): void;
   close(): Promise<void>;
 };
 
@@ -51,6 +55,9 @@ function errorBody(path: string, status: number) {
     return { error: { code: status, message: 'Backend Error', errors: [{ reason: 'backendError' }] } };
   return { message: `Server error ${status}` };
 }
+
+const notionPages = new Map<string, { archived: boolean; status: string }>();
+const googleEvents = new Map<string, { status: string; start: string; end: string }>();
 
 function notion(req: SeenRequest, res: ServerResponse) {
   if (req.headers.authorization !== `Bearer ${NOTION_TOKEN}`)
@@ -83,8 +90,18 @@ function notion(req: SeenRequest, res: ServerResponse) {
         message: 'body.parent should be defined',
       });
     const id = `page-${req.body.length}-${Date.now() % 100000}`;
+    notionPages.set(id, { archived: false, status: 'Not started' });
     return send(res, 200, { object: 'page', id, url: `https://www.notion.so/${id}` });
   }
+  const page = req.method === 'GET' && notionPages.get(req.path.split('/')[3] ?? '');
+  if (page)
+    return send(res, 200, {
+      object: 'page',
+      id: req.path.split('/')[3],
+      archived: page.archived,
+      in_trash: page.archived,
+      properties: { Status: { id: 'st', type: 'status', status: { name: page.status } } },
+    });
   return send(res, 404, { object: 'error', status: 404, code: 'object_not_found', message: 'Not found' });
 }
 
@@ -150,6 +167,8 @@ function google(req: SeenRequest, res: ServerResponse) {
         error: { code: 400, message: 'Missing time or summary', errors: [{ reason: 'required' }] },
       });
     const id = `gev${Date.now() % 1000000}`;
+    const end = (req.json.end as { dateTime?: string } | undefined)?.dateTime ?? start;
+    googleEvents.set(id, { status: 'confirmed', start, end });
     return send(res, 200, {
       kind: 'calendar#event',
       id,
@@ -157,6 +176,15 @@ function google(req: SeenRequest, res: ServerResponse) {
       htmlLink: `https://www.google.com/calendar/event?eid=${id}`,
     });
   }
+  const event = req.method === 'GET' && parts[5] === 'events' && googleEvents.get(parts[6] ?? '');
+  if (event)
+    return send(res, 200, {
+      kind: 'calendar#event',
+      id: parts[6],
+      status: event.status,
+      start: { dateTime: event.start },
+      end: { dateTime: event.end },
+    });
   return send(res, 404, { error: { code: 404, message: 'Not Found' } });
 }
 
@@ -168,7 +196,7 @@ function hook(req: SeenRequest, res: ServerResponse) {
 
 export async function startFakeServices(): Promise<FakeServices> {
   const seen: SeenRequest[] = [];
-  const failures: Array<{ prefix: string; status: number; times: number }> = [];
+  const failures: Array<{ method: string; prefix: string; status: number; times: number }> = [];
   const mcp = demoMcpHttpHandler();
   const http = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
@@ -188,7 +216,9 @@ export async function startFakeServices(): Promise<FakeServices> {
       }
       const r: SeenRequest = { method: req.method!, path, headers: req.headers, body, json };
       seen.push(r);
-      const failure = failures.find((f) => path.startsWith(f.prefix) && f.times > 0);
+      const failure = failures.find(
+        (f) => f.method === req.method && path.startsWith(f.prefix) && f.times > 0,
+      );
       if (failure) {
         failure.times--;
         return send(res, failure.status, errorBody(path, failure.status));
@@ -205,8 +235,10 @@ export async function startFakeServices(): Promise<FakeServices> {
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
-    failNext(prefix, status, times) {
-      failures.push({ prefix, status, times });
+    notionPages,
+    googleEvents,
+    failNext(method, prefix, status, times) {
+      failures.push({ method, prefix, status, times });
     },
     async close() {
       http.closeAllConnections();

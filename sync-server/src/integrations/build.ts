@@ -36,7 +36,7 @@ export type IntegrationOptions = {
   baseUrls?: Partial<Record<IntegrationKind, string>>;
   /** Bound of one outbound call. */
   timeoutMs?: number;
-  /** Least time between two passes retrying failed external copies (default 60 s). */
+  /** Least time between two passes retrying failed copies and reading updates (default 60 s). */
   retryEveryMs?: number;
   /** MCP servers over stdio from the server's own config file (stdio-config.ts), never the API. */
   stdioServers?: McpStdioServer[];

@@ -22,6 +22,7 @@ import {
   webhookToolOf,
   type OutboundDeps,
 } from './build';
+import { pollExternalUpdates } from './external-poll';
 import { retryExternalCopies } from './external-retry';
 import { stdioServersOf } from './stdio-config';
 import {
@@ -87,6 +88,8 @@ export function startTeamTools(opts: TeamToolsOptions): TeamTools {
   let builtKey: string | undefined;
   let adapters: { task?: TaskAdapter; calendar?: ReturnType<typeof calendarAdapterOf> } = {};
   let lastRetry = 0;
+  /** The pass retrying failed copies and reading updates, while one runs. */
+  let syncing: Promise<void> | undefined;
   let busy = Promise.resolve();
   let closed = false;
 
@@ -157,7 +160,13 @@ export function startTeamTools(opts: TeamToolsOptions): TeamTools {
       (adapters.task || adapters.calendar)
     ) {
       lastRetry = now;
-      await retryExternalCopies({ store, teamId, log, ...adapters });
+      // Beside the runs, never in their way: a slow service does not hold up the team's messages.
+      if (!syncing)
+        syncing = (async () => {
+          const current = { ...adapters };
+          await retryExternalCopies({ store, teamId, log, ...current });
+          await pollExternalUpdates({ store, teamId, log, ...current });
+        })().finally(() => (syncing = undefined));
     }
   }
 
@@ -173,6 +182,7 @@ export function startTeamTools(opts: TeamToolsOptions): TeamTools {
     async close() {
       closed = true;
       await busy;
+      await syncing;
       const all = [...connections, ...[...stdio.values()].map((s) => s.connection)];
       await Promise.all(all.map((c) => c.close().catch(() => undefined)));
       connections = [];

@@ -41,6 +41,8 @@ export type CalendarAdapter = {
   create(event: CalendarEventDoc): Promise<{ externalId: string; url?: string }>;
   /** Reads the calendar without writing (the settings' connection test). */
   check(): Promise<ConnectionCheck>;
+  /** The event as it is now in the calendar (cancelled, or moved). */
+  state(externalId: string): Promise<{ status: 'scheduled' | 'cancelled'; startAt?: string; endAt?: string }>;
 };
 
 export function googleCalendarAdapter(cfg: {
@@ -81,6 +83,29 @@ export function googleCalendarAdapter(cfg: {
         );
       }
       return { externalId: String(body.id), ...(body.htmlLink ? { url: String(body.htmlLink) } : {}) };
+    },
+    async state(id) {
+      const res = await requestJson(
+        {
+          ...(cfg.fetch ? { fetch: cfg.fetch } : {}),
+          ...(cfg.timeoutMs ? { timeoutMs: cfg.timeoutMs } : {}),
+        },
+        `${base}/calendar/v3/calendars/${calendar}/events/${encodeURIComponent(id)}`,
+        { authorization: `Bearer ${cfg.accessToken}` },
+        undefined,
+        'GET',
+      );
+      const at = (t: unknown) => {
+        const v = (t as { dateTime?: string } | undefined)?.dateTime;
+        return v && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : undefined;
+      };
+      const startAt = at(res.start);
+      const endAt = at(res.end);
+      return {
+        status: res.status === 'cancelled' ? 'cancelled' : 'scheduled',
+        ...(startAt ? { startAt } : {}),
+        ...(endAt ? { endAt } : {}),
+      };
     },
     check: () =>
       checked(async () => {

@@ -13,6 +13,7 @@ export {
   taskProviders,
   trelloTaskAdapter,
   type ConnectionCheck,
+  type ExternalState,
   type ExternalTaskInput,
   type TaskProvider,
   type ExternalTaskRef,

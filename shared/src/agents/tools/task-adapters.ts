@@ -12,11 +12,18 @@ export type ExternalTaskRef = { provider: TaskProvider; externalId: string; url?
 /** What a connection test found: the target's name, or why it failed (readable, for the admin). */
 export type ConnectionCheck = { ok: true; detail: string } | { ok: false; error: string };
 
+/** What became of an external item since it was made: done or cancelled there, or still open. */
+export type ExternalState = { status: 'open' | 'done' | 'cancelled' };
+
 export type TaskAdapter = {
   provider: TaskProvider;
   create(task: ExternalTaskInput): Promise<ExternalTaskRef>;
   check(): Promise<ConnectionCheck>;
+  /** Reads the item's state (the update coming back, by polling). */
+  state(externalId: string): Promise<ExternalState>;
 };
+
+const doneNames = new Set(['done', 'complete', 'completed', 'closed']);
 
 type HttpDeps = { fetch?: typeof globalThis.fetch; baseUrl?: string; timeoutMs?: number };
 
@@ -113,6 +120,21 @@ export function notionTaskAdapter(cfg: HttpDeps & { token: string; databaseId: s
       );
       return { provider: 'notion', externalId: String(res.id), ...(res.url ? { url: String(res.url) } : {}) };
     },
+    async state(id) {
+      const page = await getJson(cfg, `${base}/v1/pages/${encodeURIComponent(id)}`, {
+        authorization: `Bearer ${cfg.token}`,
+        'notion-version': '2022-06-28',
+      });
+      if (page.archived === true || page.in_trash === true) return { status: 'cancelled' };
+      const props = (page.properties ?? {}) as Record<
+        string,
+        { status?: { name?: string }; checkbox?: boolean }
+      >;
+      const done =
+        doneNames.has(String(props.Status?.status?.name ?? '').toLowerCase()) ||
+        props.Done?.checkbox === true;
+      return { status: done ? 'done' : 'open' };
+    },
     check: () =>
       checked(async () => {
         const db = await getJson(cfg, `${base}/v1/databases/${encodeURIComponent(cfg.databaseId)}`, {
@@ -149,6 +171,12 @@ export function asanaTaskAdapter(cfg: HttpDeps & { token: string; projectId: str
         ...(data.permalink_url ? { url: String(data.permalink_url) } : {}),
       };
     },
+    async state(id) {
+      const res = await getJson(cfg, `${base}/api/1.0/tasks/${encodeURIComponent(id)}?opt_fields=completed`, {
+        authorization: `Bearer ${cfg.token}`,
+      });
+      return { status: (res.data as { completed?: boolean } | undefined)?.completed ? 'done' : 'open' };
+    },
     check: () =>
       checked(async () => {
         const res = await getJson(cfg, `${base}/api/1.0/projects/${encodeURIComponent(cfg.projectId)}`, {
@@ -173,6 +201,11 @@ export function trelloTaskAdapter(
       const res = await postJson(cfg, `${base}/1/cards?${q.toString()}`, {});
       return { provider: 'trello', externalId: String(res.id), ...(res.url ? { url: String(res.url) } : {}) };
     },
+    async state(id) {
+      const q = new URLSearchParams({ key: cfg.key, token: cfg.token, fields: 'closed,dueComplete' });
+      const card = await getJson(cfg, `${base}/1/cards/${encodeURIComponent(id)}?${q.toString()}`, {});
+      return { status: card.closed === true ? 'cancelled' : card.dueComplete === true ? 'done' : 'open' };
+    },
     check: () =>
       checked(async () => {
         const q = new URLSearchParams({ key: cfg.key, token: cfg.token });
@@ -192,6 +225,14 @@ const addDraftIssue = `mutation AddDraft($projectId: ID!, $title: String!, $body
   }
 }`;
 const projectQuery = `query Project($id: ID!) { node(id: $id) { ... on ProjectV2 { title url } } }`;
+const itemQuery = `query Item($id: ID!) {
+  node(id: $id) {
+    ... on ProjectV2Item {
+      isArchived
+      fieldValueByName(name: "Status") { ... on ProjectV2ItemFieldSingleSelectValue { name } }
+    }
+  }
+}`;
 
 /**
  * GitHub Projects (v2) over the GraphQL API: a draft issue in the project named by its node id. GitHub
@@ -240,6 +281,15 @@ export function githubProjectsTaskAdapter(cfg: HttpDeps & { token: string; proje
         provider: 'github',
         externalId: item.id,
         ...(item.project?.url ? { url: item.project.url } : {}),
+      };
+    },
+    async state(id) {
+      const data = await graphql(itemQuery, { id });
+      const item = data.node as { isArchived?: boolean; fieldValueByName?: { name?: string } | null } | null;
+      if (!item) return { status: 'cancelled' };
+      if (item.isArchived) return { status: 'cancelled' };
+      return {
+        status: doneNames.has(String(item.fieldValueByName?.name ?? '').toLowerCase()) ? 'done' : 'open',
       };
     },
     check: () =>

@@ -1,0 +1,97 @@
+// The update coming back: the runtime's periodic pass reads the state of the external items the
+// team's open tasks and scheduled events link to (GET on the service's API) and brings a change home:
+// a task done or cancelled there is done or cancelled here; an event cancelled or moved in the
+// calendar is cancelled or moved here. The field's `fieldUpdatedAt` is stamped, so the desktop's
+// field-level merge takes the change like any edit; each change is in Activity.
+import type { CalendarAdapter, TaskAdapter } from '@app/shared/agents';
+import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
+import type { Logger } from 'pino';
+import type { Store } from '../context';
+import { fromCouch, toCouch, updateDoc, type Stored } from '../store/couch-docs';
+
+export type PollOptions = {
+  store: Store;
+  teamId: string;
+  log: Logger;
+  task?: TaskAdapter;
+  calendar?: CalendarAdapter;
+  now?: () => Date;
+};
+
+async function linked<T>(
+  store: Store,
+  teamId: string,
+  collection: 'tasks' | 'events',
+  status: string,
+  provider: string,
+) {
+  const res = await store
+    .teamDb<Stored<T>>(teamId, collection)
+    .find({ selector: { status, 'external.provider': provider }, limit: 100 });
+  return res.docs.map((d) => fromCouch<T>(d as unknown as Record<string, unknown>));
+}
+
+async function apply<T extends TaskDoc | CalendarEventDoc>(
+  opts: PollOptions,
+  collection: 'tasks' | 'events',
+  doc: T,
+  changes: Partial<T>,
+) {
+  const at = (opts.now?.() ?? new Date()).toISOString();
+  const fields = Object.keys(changes);
+  await updateDoc(opts.store.teamDb<Record<string, unknown>>(opts.teamId, collection), doc.id, (raw) => {
+    const current = fromCouch<T>(raw);
+    const stamps = { ...current.fieldUpdatedAt, ...Object.fromEntries(fields.map((f) => [f, at])) };
+    return toCouch({ ...current, ...changes, fieldUpdatedAt: stamps, updatedAt: at }) as unknown as Record<
+      string,
+      unknown
+    >;
+  });
+  const entry: ActivityDoc = {
+    id: `act:xupdate:${doc.id.slice(-80)}:${Date.parse(at)}`,
+    runId: `external-update:${doc.id}`,
+    role: 'nurturing',
+    kind: 'step',
+    name: `external-${doc.external?.provider ?? 'item'}-update`,
+    status: 'ok',
+    input: JSON.stringify({ id: doc.id, url: doc.external?.url ?? null }),
+    output: JSON.stringify(changes),
+    ...(doc.conversationId ? { conversationId: doc.conversationId } : {}),
+    ...(doc.contactId ? { contactId: doc.contactId } : {}),
+    startedAt: at,
+  };
+  await opts.store.teamDb(opts.teamId, 'activity').insert(toCouch(entry) as never);
+}
+
+/** One pass over the team's linked open tasks and scheduled events (at most 100 of each). */
+export async function pollExternalUpdates(opts: PollOptions): Promise<void> {
+  const { task, calendar } = opts;
+  try {
+    if (task) {
+      for (const doc of await linked<TaskDoc>(opts.store, opts.teamId, 'tasks', 'open', task.provider)) {
+        const state = await task.state(doc.external!.externalId).catch(() => undefined);
+        if (state && state.status !== 'open') await apply(opts, 'tasks', doc, { status: state.status });
+      }
+    }
+    if (calendar) {
+      for (const doc of await linked<CalendarEventDoc>(
+        opts.store,
+        opts.teamId,
+        'events',
+        'scheduled',
+        'google',
+      )) {
+        const state = await calendar.state(doc.external!.externalId).catch(() => undefined);
+        if (!state) continue;
+        const changes: Partial<CalendarEventDoc> = {
+          ...(state.status === 'cancelled' ? { status: 'cancelled' as const } : {}),
+          ...(state.startAt && state.startAt !== doc.startAt ? { startAt: state.startAt } : {}),
+          ...(state.endAt && state.endAt !== doc.endAt ? { endAt: state.endAt } : {}),
+        };
+        if (Object.keys(changes).length) await apply(opts, 'events', doc, changes);
+      }
+    }
+  } catch (err) {
+    opts.log.warn({ err, teamId: opts.teamId }, 'reading external updates failed');
+  }
+}
