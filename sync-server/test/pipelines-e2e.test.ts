@@ -280,6 +280,56 @@ describe('pipelines per team', () => {
     });
     expect(bulk.body.map((r: { error?: string }) => r.error)).toEqual(['forbidden', 'forbidden']);
     expect((await asRep('GET', '/pipelines/default')).body.name).toBe('Sales');
+    // Leads pushed through the gateway follow the team's stages too.
+    const lead = (id: string, extra: Record<string, unknown>) => ({
+      _id: id,
+      contactId: 'c1',
+      title: id,
+      source: { channel: 'manual' },
+      createdAt: '2026-03-02T10:00:00.000Z',
+      updatedAt: '2026-03-02T10:00:00.000Z',
+      ...extra,
+    });
+    const pushed = await call(server.url, 'POST', '/sync/leads/_bulk_docs', {
+      token: rep.accessToken,
+      body: {
+        docs: [
+          lead('gw-ok', { pipelineId: 'enterprise', stage: 'pilot' }),
+          lead('gw-bad-stage', { pipelineId: 'enterprise', stage: 'proposal' }),
+          lead('gw-no-pipeline', { pipelineId: 'nowhere', stage: 'new' }),
+          lead('gw-default', { stage: 'demo' }),
+        ],
+      },
+    });
+    expect(pushed.body.map((r: { ok?: boolean; reason?: string }) => r.reason ?? 'ok')).toEqual([
+      'ok',
+      "stage: 'proposal' is not a stage of pipeline 'Enterprise' (discovery, pilot, signed, dropped)",
+      "pipelineId: pipeline 'nowhere' was not found",
+      'ok',
+    ]);
+    // A lead already stored in a stage its pipeline no longer has (an older device, an admin's edit
+    // meanwhile) may still be edited in other fields; it may not be moved to another unknown stage.
+    const legacy = lead('gw-legacy', { stage: 'ghost', title: 'Legacy' });
+    const { _id: legacyId, ...legacyBody } = legacy;
+    const inStore = await server.store
+      .teamDb(admin.team.id, 'leads')
+      .insert({ _id: legacyId, ...legacyBody });
+    const edited = await call(server.url, 'PUT', '/sync/leads/gw-legacy', {
+      token: rep.accessToken,
+      body: { ...legacy, _rev: inStore.rev, title: 'Legacy, edited' },
+    });
+    expect(edited.status).toBe(201);
+    const moved = await call(server.url, 'PUT', '/sync/leads/gw-legacy', {
+      token: rep.accessToken,
+      body: { ...legacy, _rev: edited.body.rev, stage: 'ghost-2' },
+    });
+    expect(moved.status).toBe(403);
+    const put = await call(server.url, 'PUT', '/sync/leads/gw-put', {
+      token: rep.accessToken,
+      body: lead('gw-put', { stage: 'proposal' }),
+    });
+    expect(put).toMatchObject({ status: 403, body: { error: 'forbidden' } });
+    expect(put.body.reason).toContain("stage: 'proposal' is not a stage of pipeline 'Sales'");
     // The admin may write through the gateway (the same access table).
     const adminPut = await call(server.url, 'PUT', '/sync/pipelines/rep-pipeline', {
       token: admin.accessToken,

@@ -9,6 +9,7 @@ import { DomainError } from '@app/shared/errors';
 import type { TeamCollection } from '../context';
 import { checkPushes } from './access';
 import type { Forwarder } from './forward';
+import { checkLeadStages } from './lead-stages';
 import { idOf, validatePushedDoc } from './validate-push';
 
 export const MAX_BULK_DOCS = 10_000;
@@ -18,7 +19,7 @@ type Row = { id?: string; error?: string; reason?: string; ok?: boolean; rev?: s
 export async function handleBulkDocs(
   req: Request,
   res: Response,
-  target: { role: Role; db: string; collection: TeamCollection },
+  target: { role: Role; db: string; collection: TeamCollection; pipelinesDb?: string },
   fwd: Forwarder,
   onRejected: (count: number) => void,
 ): Promise<void> {
@@ -46,6 +47,15 @@ export async function handleBulkDocs(
     fwd,
   );
   valid.forEach((i, k) => (verdicts[i] = access[k]!));
+  if (target.pipelinesDb) {
+    const leads = docs.flatMap((_, i) => (verdicts[i]!.ok ? [i] : []));
+    const stages = await checkLeadStages(
+      leads.map((i) => docs[i] as Record<string, unknown>),
+      { leads: db, pipelines: target.pipelinesDb },
+      fwd,
+    );
+    leads.forEach((i, k) => (verdicts[i] = stages[k]!));
+  }
   const accepted = docs.filter((_, i) => verdicts[i]!.ok);
   const refusals: Row[] = [];
   verdicts.forEach((v, i) => {

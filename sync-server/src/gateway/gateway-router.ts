@@ -83,13 +83,20 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
       await run(collection === 'files' ? parseFilesJson : parseJson, req, res);
     }
     const db = opts.store.dbName(auth.teamId, collection);
-    await dispatch(req, res, { role: auth.role, db, collection }, op);
+    // Pushed leads are checked against the team's pipelines (gateway/lead-stages.ts).
+    const pipelinesDb = collection === 'leads' ? opts.store.dbName(auth.teamId, 'pipelines') : undefined;
+    await dispatch(
+      req,
+      res,
+      { role: auth.role, db, collection, ...(pipelinesDb ? { pipelinesDb } : {}) },
+      op,
+    );
   }
 
   async function dispatch(
     req: Request,
     res: Response,
-    target: { role: Role; db: string; collection: TeamCollection },
+    target: { role: Role; db: string; collection: TeamCollection; pipelinesDb?: string },
     op: GatewayOp,
   ) {
     const { db, collection } = target;

@@ -7,12 +7,20 @@ import { DomainError } from '@app/shared/errors';
 import type { TeamCollection } from '../context';
 import { checkPushes, forbidden } from './access';
 import type { Forwarder } from './forward';
+import { checkLeadStages } from './lead-stages';
 import { forwardParams } from './params';
 import { validatePushedDoc } from './validate-push';
 
 const MAX_LOCAL_BYTES = 64 * 1024;
 
-export type DocTarget = { role: Role; db: string; collection: TeamCollection; id: string };
+/** `pipelinesDb`: for leads, the team's pipelines (a lead's stage must be one of its pipeline's). */
+export type DocTarget = {
+  role: Role;
+  db: string;
+  collection: TeamCollection;
+  id: string;
+  pipelinesDb?: string;
+};
 
 export async function handlePutDoc(req: Request, res: Response, target: DocTarget, fwd: Forwarder) {
   const { db, collection, id } = target;
@@ -34,6 +42,13 @@ export async function handlePutDoc(req: Request, res: Response, target: DocTarge
   if (!access!.ok) {
     res.status(403).json(forbidden(access!.reason));
     return;
+  }
+  if (target.pipelinesDb) {
+    const [stage] = await checkLeadStages([doc], { leads: db, pipelines: target.pipelinesDb }, fwd);
+    if (!stage!.ok) {
+      res.status(403).json(forbidden(stage!.reason));
+      return;
+    }
   }
   const up = await fwd.call('put-doc', {
     method: 'PUT',

@@ -3,10 +3,14 @@
 import { findPipeline, teamPipelines } from '@app/shared/crm';
 import { DEFAULT_PIPELINE_ID, type PipelineDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
-import { allItems, getRaw, fromCouchRaw } from './raw-docs';
+import { allItems, getRaw, fromCouchRaw, statusOf } from './raw-docs';
 
 export async function readPipelines(store: Store, teamId: string): Promise<PipelineDoc[]> {
-  const items = await allItems(store.teamDb(teamId, 'pipelines'));
+  const items = await allItems(store.teamDb(teamId, 'pipelines')).catch((e: unknown) => {
+    // A team set up before pipelines existed may not have the database yet: no stored pipelines.
+    if (statusOf(e) === 404) return [];
+    throw e;
+  });
   return teamPipelines(items.map((i) => i.doc as unknown as PipelineDoc));
 }
 
