@@ -97,7 +97,7 @@ export function demoCrmDocs(now: Date) {
     stage: stages[i]!,
     score: {
       value: 40 + i * 10,
-      reasons: [{ factor: 'engagement', points: 10, note: 'Asked about prices' }],
+      reasons: [{ factor: 'need', points: 10, note: 'Asked about price' }],
       scoredAt: at,
     },
     value: { amount: (i + 1) * 120_000, currency: p.language === 'ru' ? 'RUB' : 'USD' },

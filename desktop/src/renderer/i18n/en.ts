@@ -2,6 +2,7 @@
 // and by i18n.test.ts), with the same {placeholders}.
 import { crmEn } from './crm-en';
 import { integrationsEn } from './integrations-en';
+import { modelsEn } from './models-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -213,7 +214,6 @@ export const en = {
   'settings.invite': 'Invite',
   'settings.role': 'Role',
   'settings.llm': 'LLM provider',
-  'settings.embeddings': 'Embedding provider',
   'settings.baseUrl': 'Base URL',
   'settings.model': 'Model',
   'settings.apiKey': 'API key',
@@ -222,8 +222,6 @@ export const en = {
   'settings.serverOnly': 'Stored on the server; needs a connection and the admin role.',
   'settings.failed': 'Failed: {message}',
   'settings.device': 'This device',
-  'settings.deviceOnly':
-    'Kept on this device only (not wired yet): the server uses the model and embedding settings it was started with.',
   'palette.placeholder': 'Type a command or search…',
   'palette.goTo': 'Go to {screen}',
   'palette.toggleLanguage': 'Switch language (English / Русский)',
@@ -275,7 +273,6 @@ export const en = {
   'agents.defaultName': 'Sales assistant',
   'settings.platform.desktop': 'desktop app',
   'settings.platform.web': 'web app',
-  'settings.embLocal': 'built in (no service)',
   'activity.kind.step': 'Step',
   'activity.kind.llm-call': 'Model call',
   'activity.kind.tool-call': 'Tool',
@@ -300,6 +297,7 @@ export const en = {
   'search.type.message': 'Message',
   ...crmEn,
   ...integrationsEn,
+  ...modelsEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',
@@ -385,6 +383,31 @@ export const en = {
   'handoff.asked': 'the customer asked for a person',
   'handoff.outOfScope': 'the knowledge base does not cover the question',
   'handoff.lowConfidence': 'the AI is unsure what the customer wants ({value} < {threshold})',
+  'intent.product_question': 'product',
+  'intent.price': 'price',
+  'intent.delivery': 'delivery',
+  'intent.order': 'order',
+  'intent.complaint': 'complaint',
+  'intent.meeting': 'meeting',
+  'intent.human_request': 'asks for a person',
+  'intent.opt_out': 'opt-out',
+  'intent.small_talk': 'small talk',
+  'intent.contact_info': 'contact details',
+  'intent.other': 'other',
+  'score.note.stated': 'stated',
+  'score.note.budget': 'Budget stated: {value}',
+  'score.note.order': 'Wants to order',
+  'score.note.need': 'Clear need ({list})',
+  'score.note.asked': 'Asked about: {topic}',
+  'score.note.decisionMaker': 'Decision maker: {value}',
+  'score.note.role': 'Role: {value}',
+  'score.note.meeting': 'Meeting planned {value}',
+  'score.note.timeline': 'Timeline: {value}',
+  'score.note.noRush': 'No rush',
+  'score.note.engagement': '{messages} messages, {contacts} contact details shared',
+  'score.note.complaint': 'Complaint in the conversation',
+  'score.note.optOut': 'Customer opted out',
+  'score.note.legacy': 'Score carried over from an earlier version',
 } as const;
 
 export type MessageKey = keyof typeof en;

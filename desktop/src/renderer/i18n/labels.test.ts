@@ -3,7 +3,16 @@ import { roles } from '@app/shared/access';
 import { activitySchema, actorSchema, agentRoles, channelNames, sourceKinds } from '@app/shared/schemas';
 import { en } from './en';
 import { translator } from './i18n';
-import { agentRoleLabel, channelLabel, factorLabel, handoffReasonLabel, labelOf, toolLabel } from './labels';
+import { salesIntents } from '@app/shared/agents';
+import {
+  agentRoleLabel,
+  channelLabel,
+  factorLabel,
+  handoffReasonLabel,
+  labelOf,
+  scoreNoteLabel,
+  toolLabel,
+} from './labels';
 
 describe('labels of the domain enums', () => {
   it('has a name in the dictionaries for every value of the shared schemas', () => {
@@ -41,5 +50,19 @@ describe('labels of the domain enums', () => {
       'в базе знаний нет ответа на вопрос',
     );
     expect(handoffReasonLabel(t, 'Клиент хочет скидку')).toBe('Клиент хочет скидку');
+  });
+
+  it("writes the scoring rules' notes in Russian, with their values", () => {
+    const t = translator('ru');
+    expect(scoreNoteLabel(t, 'Budget stated: 100 000 ₽')).toBe('Назван бюджет: 100 000 ₽');
+    expect(scoreNoteLabel(t, 'Clear need (price, delivery)')).toBe('Явная потребность (цена, доставка)');
+    expect(scoreNoteLabel(t, 'Clear need (stated)')).toBe('Явная потребность (названа)');
+    expect(scoreNoteLabel(t, 'Asked about price')).toBe('Спрашивал: цена');
+    expect(scoreNoteLabel(t, '3 messages, 1 contact details shared')).toBe(
+      'Сообщений: 3, контактов оставлено: 1',
+    );
+    expect(scoreNoteLabel(t, 'Decision maker: директор')).toBe('Принимает решение: директор');
+    expect(scoreNoteLabel(t, 'Своя заметка')).toBe('Своя заметка');
+    expect(salesIntents.filter((i) => !Object.hasOwn(en, `intent.${i}`))).toEqual([]);
   });
 });

@@ -35,3 +35,44 @@ export function handoffReasonLabel(t: Translate, reason: string): string {
   if (low) return t('handoff.lowConfidence', { value: low[1]!, threshold: low[2]! });
   return reason;
 }
+
+/** A customer intent (shared/agents/intents/sales-intents.ts) by name. */
+export const intentLabel = (t: Translate, intent: string) => labelOf(t, 'intent', intent);
+
+/**
+ * A score reason's note in the UI's language: the scoring rules' own sentences
+ * (shared/agents/roles/scoring.ts) are known and translated with their values; a note written
+ * otherwise is shown as it was written.
+ */
+export function scoreNoteLabel(t: Translate, note: string): string {
+  const intents = (list: string) =>
+    list === 'stated'
+      ? t('score.note.stated')
+      : list
+          .split(', ')
+          .map((i) => intentLabel(t, i))
+          .join(', ');
+  const rules: [RegExp, (m: RegExpExecArray) => string][] = [
+    [/^Budget stated: (.+)$/s, (m) => t('score.note.budget', { value: m[1]! })],
+    [/^Wants to order$/, () => t('score.note.order')],
+    [/^Clear need \((.*)\)$/, (m) => t('score.note.need', { list: intents(m[1]!) })],
+    [/^Asked about (.+)$/, (m) => t('score.note.asked', { topic: intentLabel(t, m[1]!) })],
+    [/^Decision maker: (.+)$/s, (m) => t('score.note.decisionMaker', { value: m[1]! })],
+    [/^Role: (.+)$/s, (m) => t('score.note.role', { value: m[1]! })],
+    [/^Meeting planned (.+)$/, (m) => t('score.note.meeting', { value: m[1]! })],
+    [/^Timeline: (.+)$/s, (m) => t('score.note.timeline', { value: m[1]! })],
+    [/^No rush$/, () => t('score.note.noRush')],
+    [
+      /^(\d+) messages, (\d+) contact details shared$/,
+      (m) => t('score.note.engagement', { messages: m[1]!, contacts: m[2]! }),
+    ],
+    [/^Complaint in the conversation$/, () => t('score.note.complaint')],
+    [/^Customer opted out$/, () => t('score.note.optOut')],
+    [/^Score carried over from version 0$/, () => t('score.note.legacy')],
+  ];
+  for (const [pattern, write] of rules) {
+    const m = pattern.exec(note);
+    if (m) return write(m);
+  }
+  return note;
+}

@@ -1,6 +1,7 @@
 // Русские строки: каждый ключ en.ts (проверяется компилятором и i18n.test.ts).
 import { crmRu } from './crm-ru';
 import { integrationsRu } from './integrations-ru';
+import { modelsRu } from './models-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -212,7 +213,6 @@ export const ru: Record<MessageKey, string> = {
   'settings.invite': 'Пригласить',
   'settings.role': 'Роль',
   'settings.llm': 'Провайдер LLM',
-  'settings.embeddings': 'Провайдер эмбеддингов',
   'settings.baseUrl': 'Базовый URL',
   'settings.model': 'Модель',
   'settings.apiKey': 'API-ключ',
@@ -221,8 +221,6 @@ export const ru: Record<MessageKey, string> = {
   'settings.serverOnly': 'Хранится на сервере; нужны сеть и роль администратора.',
   'settings.failed': 'Ошибка: {message}',
   'settings.device': 'Это устройство',
-  'settings.deviceOnly':
-    'Хранится только на этом устройстве (пока не подключено): сервер берёт модель и эмбеддинги из своих настроек запуска.',
   'palette.placeholder': 'Команда или поиск…',
   'palette.goTo': 'Перейти: {screen}',
   'palette.toggleLanguage': 'Сменить язык (English / Русский)',
@@ -274,7 +272,6 @@ export const ru: Record<MessageKey, string> = {
   'agents.defaultName': 'Ассистент продаж',
   'settings.platform.desktop': 'приложение',
   'settings.platform.web': 'веб-версия',
-  'settings.embLocal': 'встроенные (без сервиса)',
   'activity.kind.step': 'Шаг',
   'activity.kind.llm-call': 'Вызов модели',
   'activity.kind.tool-call': 'Инструмент',
@@ -299,6 +296,7 @@ export const ru: Record<MessageKey, string> = {
   'search.type.message': 'Сообщение',
   ...crmRu,
   ...integrationsRu,
+  ...modelsRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',
@@ -385,4 +383,29 @@ export const ru: Record<MessageKey, string> = {
   'handoff.asked': 'клиент попросил человека',
   'handoff.outOfScope': 'в базе знаний нет ответа на вопрос',
   'handoff.lowConfidence': 'ИИ не уверен, чего хочет клиент ({value} < {threshold})',
+  'intent.product_question': 'продукт',
+  'intent.price': 'цена',
+  'intent.delivery': 'доставка',
+  'intent.order': 'заказ',
+  'intent.complaint': 'жалоба',
+  'intent.meeting': 'встреча',
+  'intent.human_request': 'просит человека',
+  'intent.opt_out': 'отписка',
+  'intent.small_talk': 'разговор',
+  'intent.contact_info': 'контакты',
+  'intent.other': 'другое',
+  'score.note.stated': 'названа',
+  'score.note.budget': 'Назван бюджет: {value}',
+  'score.note.order': 'Хочет заказать',
+  'score.note.need': 'Явная потребность ({list})',
+  'score.note.asked': 'Спрашивал: {topic}',
+  'score.note.decisionMaker': 'Принимает решение: {value}',
+  'score.note.role': 'Должность: {value}',
+  'score.note.meeting': 'Встреча запланирована: {value}',
+  'score.note.timeline': 'Сроки: {value}',
+  'score.note.noRush': 'Не торопится',
+  'score.note.engagement': 'Сообщений: {messages}, контактов оставлено: {contacts}',
+  'score.note.complaint': 'В разговоре есть жалоба',
+  'score.note.optOut': 'Клиент отписался',
+  'score.note.legacy': 'Оценка перенесена из прежней версии',
 };

@@ -8,7 +8,7 @@ import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { mayDo } from '../data/role';
 import { insertDocs } from '../data/workspace';
 import { useFormat, useI18n } from '../i18n/i18n';
-import { authorLabel, factorLabel } from '../i18n/labels';
+import { authorLabel, factorLabel, scoreNoteLabel } from '../i18n/labels';
 import { navigate } from '../lib/router';
 import { ClaimedContactPoints } from './ClaimedContactPoints';
 
@@ -54,7 +54,7 @@ function AddTask({ contactId, leadId }: { contactId: string; leadId: string | un
 }
 
 function ContactDetail({ id }: { id: string }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const fmt = useFormat();
   const contact = useLiveDoc('contacts', id);
   const { docs: leads } = useLiveQuery('leads', { selector: { contactId: id } }, [id]);
@@ -103,8 +103,7 @@ function ContactDetail({ id }: { id: string }) {
                       {r.points > 0 ? `+${r.points}` : r.points}
                     </span>{' '}
                     {factorLabel(t, r.factor)}
-                    {/* The scoring agent writes its notes in English. */}
-                    {locale === 'en' && r.note && <span className="muted"> — {r.note}</span>}
+                    {r.note && <span className="muted"> — {scoreNoteLabel(t, r.note)}</span>}
                   </li>
                 ))}
               </ul>
