@@ -37,6 +37,9 @@ export const NOTION_TOKEN = 'secret_notion_token_0123456789';
 export const GITHUB_TOKEN = 'ghp_fake_github_token_0123456789';
 export const GOOGLE_TOKEN = 'ya29.fake-google-access-token';
 export const WEBHOOK_KEY = 'hook-key-0123456789';
+export const ASANA_TOKEN = '2/1200000000000001/1200000000000002:fakeasanapat';
+export const TRELLO_KEY = 'fake0trello0api0key0123456789abc';
+export const TRELLO_TOKEN = 'ATTAfaketrellotoken0123456789';
 
 const send = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -103,6 +106,61 @@ function notion(req: SeenRequest, res: ServerResponse) {
       properties: { Status: { id: 'st', type: 'status', status: { name: page.status } } },
     });
   return send(res, 404, { object: 'error', status: 404, code: 'object_not_found', message: 'Not found' });
+}
+
+const asanaTasks = new Map<string, { completed: boolean }>();
+
+/** Asana: `{ data }` answers, `{ errors: [{ message }] }` failures, 201 on create. */
+function asana(req: SeenRequest, res: ServerResponse) {
+  if (req.headers.authorization !== `Bearer ${ASANA_TOKEN}`)
+    return send(res, 401, { errors: [{ message: 'Not Authorized' }] });
+  const parts = req.path.split('/'); // ['', 'api', '1.0', 'tasks' | 'projects', gid]
+  if (req.method === 'POST' && req.path === '/api/1.0/tasks') {
+    const data = req.json?.data as { name?: string; projects?: string[] } | undefined;
+    if (!data?.name || !data.projects?.length)
+      return send(res, 400, {
+        errors: [{ message: 'data.name: Missing input', help: 'For more information...' }],
+      });
+    const gid = `12000000${Date.now() % 100000}`;
+    asanaTasks.set(gid, { completed: false });
+    return send(res, 201, {
+      data: { gid, name: data.name, permalink_url: `https://app.asana.com/0/${data.projects[0]}/${gid}` },
+    });
+  }
+  if (req.method === 'GET' && parts[3] === 'projects')
+    return send(res, 200, { data: { gid: parts[4], name: 'Sales pipeline', resource_type: 'project' } });
+  const task = req.method === 'GET' && parts[3] === 'tasks' && asanaTasks.get(parts[4] ?? '');
+  if (task) return send(res, 200, { data: { gid: parts[4], completed: task.completed } });
+  return send(res, 404, { errors: [{ message: 'Unknown object' }] });
+}
+
+/** Trello: key and token in the query; failures in plain text ('invalid key'). */
+function trello(req: SeenRequest, res: ServerResponse, query: URLSearchParams) {
+  if (query.get('key') !== TRELLO_KEY) {
+    res.writeHead(401, { 'content-type': 'text/plain' });
+    return res.end('invalid key');
+  }
+  if (query.get('token') !== TRELLO_TOKEN) {
+    res.writeHead(401, { 'content-type': 'text/plain' });
+    return res.end('invalid token');
+  }
+  if (req.method === 'POST' && req.path === '/1/cards') {
+    if (!query.get('idList') || !query.get('name')) {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      return res.end('invalid value for idList');
+    }
+    const id = `5f${Date.now() % 1000000}`;
+    return send(res, 200, {
+      id,
+      name: query.get('name'),
+      desc: query.get('desc') ?? '',
+      url: `https://trello.com/c/${id}/card`,
+    });
+  }
+  if (req.method === 'GET' && req.path.startsWith('/1/lists/'))
+    return send(res, 200, { id: req.path.split('/')[3], name: 'Leads to call' });
+  res.writeHead(404, { 'content-type': 'text/plain' });
+  res.end('The requested resource was not found.');
 }
 
 function github(req: SeenRequest, res: ServerResponse) {
@@ -224,6 +282,9 @@ export async function startFakeServices(): Promise<FakeServices> {
         return send(res, failure.status, errorBody(path, failure.status));
       }
       if (path.startsWith('/v1/')) return notion(r, res);
+      if (path.startsWith('/api/1.0/')) return asana(r, res);
+      if (path.startsWith('/1/'))
+        return trello(r, res, new URLSearchParams((req.url ?? '').split('?')[1] ?? ''));
       if (path === '/graphql') return github(r, res);
       if (path.startsWith('/calendar/v3/')) return google(r, res);
       if (path.startsWith('/hooks/price/')) return hook(r, res);

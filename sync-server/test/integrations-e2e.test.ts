@@ -13,7 +13,10 @@ import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/no
 import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import type { RunningServer } from '../src/server';
 import {
+  ASANA_TOKEN,
   GITHUB_TOKEN,
+  TRELLO_KEY,
+  TRELLO_TOKEN,
   GOOGLE_TOKEN,
   NOTION_TOKEN,
   WEBHOOK_KEY,
@@ -97,7 +100,13 @@ beforeAll(async () => {
     {
       integrations: {
         allowHosts: ['127.0.0.1'],
-        baseUrls: { notion: fakes.url, github: fakes.url, google: fakes.url },
+        baseUrls: {
+          notion: fakes.url,
+          asana: fakes.url,
+          trello: fakes.url,
+          github: fakes.url,
+          google: fakes.url,
+        },
         retryEveryMs: 0,
       },
     },
@@ -283,6 +292,49 @@ describe('integrations configured by an admin and used by the agent', () => {
       externalId: expect.stringMatching(/^PVTI_/),
       url: 'https://github.com/orgs/acme/projects/1',
     });
+  }, 90_000);
+
+  it('Asana and Trello: a task each, linked, after the connection test', async () => {
+    const wrong = await api('POST', '/integrations/asana/test', {
+      projectId: '1201',
+      token: 'not-the-token-123',
+    });
+    expect(wrong.body).toEqual({ ok: false, error: expect.stringContaining('Not Authorized') });
+    expect((await api('PUT', '/integrations/asana', { projectId: '1201', token: ASANA_TOKEN })).status).toBe(
+      200,
+    );
+    expect((await api('POST', '/integrations/asana/test', {})).body).toEqual({
+      ok: true,
+      detail: 'Asana project "Sales pipeline"',
+    });
+    await customerSays('Please file a proposal task in Asana');
+    const asanaTask = await eventually(async () =>
+      (await docs<TaskDoc>('tasks')).find((t) => t.external?.provider === 'asana'),
+    );
+    expect(asanaTask.external?.url).toMatch(/^https:\/\/app\.asana\.com\/0\/1201\//);
+    const created = fakes.seen.find((r) => r.method === 'POST' && r.path === '/api/1.0/tasks')!;
+    expect(created.headers.authorization).toBe(`Bearer ${ASANA_TOKEN}`);
+    expect(created.json).toMatchObject({ data: { name: 'Send the proposal', projects: ['1201'] } });
+
+    const bad = await api('POST', '/integrations/trello/test', {
+      listId: 'L1',
+      key: TRELLO_KEY,
+      token: 'wrong-token-123',
+    });
+    expect(bad.body).toEqual({ ok: false, error: expect.stringContaining('invalid token') });
+    const saved = await api('PUT', '/integrations/trello', {
+      listId: 'L1',
+      key: TRELLO_KEY,
+      token: TRELLO_TOKEN,
+    });
+    expect(saved.body).toMatchObject({ secretsSet: ['key', 'token'] });
+    await customerSays('And a proposal task on the Trello board');
+    const card = await eventually(async () =>
+      (await docs<TaskDoc>('tasks')).find((t) => t.external?.provider === 'trello'),
+    );
+    expect(card.external?.url).toMatch(/^https:\/\/trello\.com\/c\//);
+    const post = fakes.seen.find((r) => r.method === 'POST' && r.path === '/1/cards')!;
+    expect(post).toBeDefined();
   }, 90_000);
 
   it('Google Calendar: the event links the Google event, after a 503 retried in the call', async () => {
