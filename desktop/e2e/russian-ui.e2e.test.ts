@@ -51,6 +51,18 @@ const allowedWords = [
   'PUT',
   'PATCH',
   'DELETE',
+  // Model providers (Settings) and their key and certificate formats.
+  'OpenAI',
+  'OpenRouter',
+  'Ollama',
+  'vLLM',
+  'LM',
+  'Studio',
+  'GigaChat',
+  'YandexGPT',
+  'IAM',
+  'PEM',
+  'scope',
 ];
 
 /**

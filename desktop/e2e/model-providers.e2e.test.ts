@@ -1,0 +1,98 @@
+// The model providers card of Settings as an admin uses it, in Russian, in Chromium against the real
+// sync server and a fake OpenAI-compatible model server on loopback: the card says the team uses the
+// server's default, the admin adds a provider (its key goes to the server and is never shown again),
+// tests the connection (models listed, a one-token chat answered), sees this month's usage line, and
+// removes the provider.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
+import {
+  apiClient,
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  signIn,
+  startSyncServer,
+  type TestServer,
+} from './harness';
+
+const KEY = 'sk-team-key-from-the-settings-card-0123456789';
+
+describe.skipIf(!hasChromium)('the model providers card in Chromium against the real sync server', () => {
+  let server: TestServer;
+  let model: FakeOpenAi;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    model = await startFakeOpenAi((req) =>
+      req.path.endsWith('/models')
+        ? {
+            body: {
+              object: 'list',
+              data: [{ id: 'qwen-team', object: 'model', created: 0, owned_by: 'me' }],
+            },
+          }
+        : { body: fakeCompletion({ content: 'OK', model: String(req.body.model) }) },
+    );
+    server = await startSyncServer();
+    browser = await launchBrowser();
+    page = await (await newContext(browser, 'ru-RU')).newPage();
+    await signIn(page, server);
+    await page.selectOption('[data-testid=language]', 'ru');
+    await page.goto(`${server.url}/app/#/settings`);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await model?.close();
+  }, 30_000);
+
+  it('adds a provider, tests it, shows usage, removes it', async () => {
+    const card = page.locator('[data-testid=models-card]');
+    await expect.poll(() => card.locator('[data-testid=models-usage]').count()).toBe(1);
+    expect(await card.locator('h3').textContent()).toBe('Провайдер LLM');
+    expect(await card.textContent()).toMatch(
+      /Пока нет: агенты используют (модель сервера|встроенный офлайн-провайдер)/,
+    );
+    expect(await card.locator('[data-testid=models-usage]').textContent()).toMatch(
+      /^В этом месяце: 0\s\$, вызовов: 0, токенов: 0$/,
+    );
+    expect(await card.textContent()).not.toContain('не подключено');
+
+    await page.selectOption('[data-testid=models-kind]', 'openai-compatible');
+    await page.fill('[data-testid=models-id]', 'team');
+    await page.fill('[data-testid=models-url]', model.baseURL);
+    await page.fill('[data-testid=models-key]', KEY);
+    await page.fill('[data-testid=models-model]', 'qwen-team');
+    await page.click('[data-testid=models-save]');
+    const notice = card.locator('[data-testid=models-notice]');
+    await expect.poll(() => notice.getAttribute('data-kind')).toBe('success');
+    expect(await notice.textContent()).toBe('Провайдер team добавлен');
+    const row = card.locator('[data-testid=model-provider-team]');
+    expect(await row.textContent()).toContain('ключ сохранён');
+    expect(await card.textContent()).not.toContain(KEY);
+    expect(await page.locator('[data-testid=models-key]').inputValue()).toBe('');
+
+    const api = await apiClient(server);
+    const listed = (await api.call('GET', '/api/v1/model-providers')) as { providers: unknown[] };
+    expect(listed.providers).toEqual([
+      expect.objectContaining({ id: 'team', kind: 'openai-compatible', model: 'qwen-team', hasKey: true }),
+    ]);
+
+    await card.locator('[data-testid=model-test-team]').click();
+    const result = card.locator('[data-testid=model-test-result-team]');
+    await expect.poll(() => result.textContent()).toMatch(/^Подключено: моделей — 1, ответ за \d+ мс$/);
+    expect(model.requests.at(-1)!.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(model.requests.at(-1)!.body.max_tokens).toBe(1);
+
+    await row.getByRole('button', { name: 'Удалить' }).click();
+    await expect.poll(() => card.locator('[data-testid=model-provider-team]').count()).toBe(0);
+    expect(
+      ((await api.call('GET', '/api/v1/model-providers')) as { providers: unknown[] }).providers,
+    ).toEqual([]);
+  }, 90_000);
+});
