@@ -106,7 +106,9 @@ describe.skipIf(!llamaKitPresent)('agents against a real weak model (llama-serve
       expect(s.text).not.toMatch(/<\/?tool_call>|<\|[a-z_]+\|>|\{\s*"|"\s*:\s*[[{"]|```/);
     }
     for (const s of toAnna) expect(s.text).toMatch(/\p{Script=Cyrillic}{3}/u);
-    for (const s of toJohn) expect(s.text).not.toMatch(/\p{Script=Cyrillic}/u);
+    const count = (t: string, re: RegExp) => (t.match(re) ?? []).length;
+    for (const s of toJohn)
+      expect(count(s.text, /\p{Script=Latin}/gu)).toBeGreaterThan(count(s.text, /\p{Script=Cyrillic}/gu));
 
     // The rules' contact details stand whatever the model extracted.
     const annaContact = (await store
@@ -150,7 +152,7 @@ describe.skipIf(!llamaKitPresent)('agents against a real weak model (llama-serve
       {
         guards: {
           stepTimeoutMs: { supervisor: 60_000, twin: 60_000, answer: 60_000 },
-          roleMaxTokens: { supervisor: 16, twin: 24, answer: 80 },
+          roleMaxTokens: { supervisor: 8, twin: 8, answer: 48 },
         },
       },
     );
@@ -182,7 +184,7 @@ describe.skipIf(!llamaKitPresent)('agents against a real weak model (llama-serve
     });
     const calls = r.activity.filter((a) => a.kind === 'llm-call' && a.provider === 'llama');
     expect(calls.map((a) => a.role)).toContain('answer');
-    for (const a of calls) expect(a.tokens?.completion ?? 0).toBeLessThanOrEqual(80);
+    for (const a of calls) expect(a.tokens?.completion ?? 0).toBeLessThanOrEqual(48);
     expect(r.replies).toHaveLength(1);
     const gate = r.activity.find((a) => a.name === 'reply-gate');
     expect(gate).toMatchObject({ status: 'denied', provider: 'llama' });
