@@ -1,10 +1,13 @@
 // One VK community event, from the Callback API or the Bots Long Poll API alike: `message_new` is
 // taken in (inbound.ts) and, for a customer the team has not named yet, their VK name asked for
-// afterwards (never holding up the event); other events are not the channel's business.
+// afterwards (never holding up the event); `message_deny` (the user no longer takes the community's
+// messages) opts the contact out, as Telegram's /stop does; other events are not the channel's business.
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
+import { conversationIdFor } from '@app/shared/ids';
 import { getDoc } from '../../store/couch-docs';
-import { messageNewSchema, nameVkContact, takeInVkMessage, type VkTakeResult } from './inbound';
+import { optOutContact } from '../intake';
+import { messageNewSchema, nameVkContact, takeInVkMessage, vkContactId, type VkTakeResult } from './inbound';
 import type { VkApi } from './vk-api';
 
 export class MalformedVkEvent extends Error {}
@@ -23,7 +26,16 @@ export async function handleVkEvent(
   deps: VkEventDeps,
   type: string,
   object: unknown,
-): Promise<VkTakeResult | 'ignored'> {
+): Promise<VkTakeResult | 'opted-out' | 'ignored'> {
+  if (type === 'message_deny') {
+    const userId = Number((object as { user_id?: unknown } | null)?.user_id);
+    if (!Number.isSafeInteger(userId) || userId <= 0)
+      throw new MalformedVkEvent('message_deny: object.user_id');
+    const at = new Date().toISOString();
+    const conversationId = conversationIdFor('vk', String(deps.groupId), userId);
+    await optOutContact(deps.store, deps.teamId, vkContactId(userId), conversationId, at);
+    return 'opted-out';
+  }
   if (type !== 'message_new') return 'ignored';
   // API versions before 5.103 (a callback server set up with an old version) send the message itself.
   const old = !!object && typeof object === 'object' && !('message' in object) && 'peer_id' in object;

@@ -150,6 +150,13 @@ describe('message_new events', () => {
         'skipped',
       );
       expect(await handleVkEvent(deps, 'message_typing_state', {})).toBe('ignored');
+      // The customer stops taking the community's messages: opted out, as Telegram's /stop.
+      expect(await handleVkEvent(deps, 'message_deny', { user_id: 42 })).toBe('opted-out');
+      const contact = await test.store.teamDb<{ optOut: boolean }>('tvk', 'contacts').get('contact:vk:42');
+      expect(contact.optOut).toBe(true);
+      await expect(handleVkEvent(deps, 'message_deny', { user_id: 'x' })).rejects.toBeInstanceOf(
+        MalformedVkEvent,
+      );
       await expect(handleVkEvent(deps, 'message_new', { message: { text: 'x' } })).rejects.toBeInstanceOf(
         MalformedVkEvent,
       );
