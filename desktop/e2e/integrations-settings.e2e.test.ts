@@ -97,4 +97,50 @@ describe.skipIf(!hasChromium)('integrations and tools in Settings, in Chromium',
     expect(await card.locator('li[data-kind=github]').getAttribute('data-configured')).toBe('false');
     expect(await card.textContent()).not.toContain('ghp_not_a_real_token_0123');
   }, 90_000);
+
+  it("a contact's tasks and meetings link their copies in the team's services, or say they are on the way", async () => {
+    const api = await apiClient(server);
+    const at = new Date().toISOString();
+    const base = {
+      status: 'open',
+      contactId: 'contact-john',
+      createdBy: { kind: 'agent', name: 'answer' },
+      createdAt: at,
+      updatedAt: at,
+    };
+    await api.putDocs('tasks', [
+      {
+        ...base,
+        id: 'task-e2e-linked',
+        title: 'Send the proposal',
+        external: {
+          provider: 'github',
+          externalId: 'PVTI_1',
+          url: 'https://github.com/orgs/acme/projects/1',
+          syncedAt: at,
+        },
+      },
+      {
+        ...base,
+        id: 'task-e2e-pending',
+        title: 'Call back on Friday',
+        externalSync: {
+          provider: 'notion',
+          status: 'pending',
+          attempts: 3,
+          error: 'api.notion.com answered 503',
+        },
+      },
+    ]);
+    await page.goto(`${server.url}/app/#/contacts/contact-john`);
+    const tasks = page.locator('[data-testid=contact-tasks]');
+    const link = tasks.locator('li', { hasText: 'Send the proposal' }).locator('[data-testid=external-link]');
+    await expect.poll(() => link.textContent(), { timeout: 30_000 }).toBe('Open in GitHub Projects');
+    expect(await link.getAttribute('href')).toBe('https://github.com/orgs/acme/projects/1');
+    const pending = tasks
+      .locator('li', { hasText: 'Call back on Friday' })
+      .locator('[data-testid=external-sync]');
+    expect(await pending.textContent()).toBe('Sending to Notion…');
+    expect(await pending.getAttribute('title')).toContain('503');
+  }, 90_000);
 });

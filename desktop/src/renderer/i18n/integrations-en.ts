@@ -19,6 +19,9 @@ export const integrationsEn = {
   'integrations.field.token': 'Token',
   'integrations.field.key': 'API key',
   'integrations.field.accessToken': 'Access token',
+  'integrations.openIn': 'Open in {service}',
+  'integrations.copyPending': 'Sending to {service}…',
+  'integrations.copyFailed': 'Not sent to {service}',
   'tools.title': 'Webhook tools and MCP servers',
   'tools.hint':
     'Tools your agents may call once a profile allows them (Agents). Header values are stored encrypted.',

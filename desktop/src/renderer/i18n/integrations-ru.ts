@@ -21,6 +21,9 @@ export const integrationsRu: Record<keyof typeof integrationsEn, string> = {
   'integrations.field.token': 'Токен',
   'integrations.field.key': 'Ключ API',
   'integrations.field.accessToken': 'Токен доступа',
+  'integrations.openIn': 'Открыть: {service}',
+  'integrations.copyPending': 'Отправляется: {service}…',
+  'integrations.copyFailed': 'Не отправлено: {service}',
   'tools.title': 'Веб-хуки и MCP-серверы',
   'tools.hint':
     'Инструменты, которые агенты могут вызывать, если профиль это разрешает (Агенты). Значения заголовков хранятся в зашифрованном виде.',

@@ -1,6 +1,7 @@
 // Contacts list and the contact's digital twin: facts with the message each came from, summary,
 // timeline of all conversations, lead score with its reasons, tasks and meetings; an e-mail or phone
 // the customer only claimed is marked, for a rep to confirm.
+import { ExternalLink } from '../components/ExternalLink';
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { newId } from '@app/shared/ids';
@@ -147,7 +148,8 @@ function ContactDetail({ id }: { id: string }) {
             {tasks.map((task) => (
               <li key={task.id}>
                 {task.status === 'done' ? '☑' : '☐'} {task.title}{' '}
-                {task.dueAt && <span className="muted small">{fmt.date(task.dueAt)}</span>}
+                {task.dueAt && <span className="muted small">{fmt.date(task.dueAt)}</span>}{' '}
+                <ExternalLink doc={task} />
               </li>
             ))}
           </ul>
@@ -161,7 +163,8 @@ function ContactDetail({ id }: { id: string }) {
           <ul className="plain-list">
             {events.map((e) => (
               <li key={e.id}>
-                {e.title} <span className="muted small">{fmt.dateTime(e.startAt)}</span>
+                {e.title} <span className="muted small">{fmt.dateTime(e.startAt)}</span>{' '}
+                <ExternalLink doc={e} />
               </li>
             ))}
           </ul>
