@@ -121,6 +121,9 @@ describe.skipIf(!hasChromium)('layout at 1440×900 in Russian', () => {
       expect(text, text).not.toMatch(/\b(started|ok|error|skipped|denied)\b/); // statuses translated
     }
     expect(await page.locator('[data-testid=activity-empty]').count()).toBe(0);
+    // The supervisor's routing, in words: the intent named in Russian, not `intent: price`.
+    expect(texts.join('\n')).toContain('намерение: цена');
+    expect(texts.join('\n')).not.toMatch(/\b(intent|confidence|toolCalls|optOut):/);
     await page.screenshot({ path: '/tmp/layout-activity.png' });
   }, 90_000);
 

@@ -446,6 +446,11 @@ export const en = {
   'activity.value.neutral': 'neutral',
   'activity.value.positive': 'positive',
   'activity.value.negative': 'negative',
+  'activity.key.contactId': 'contact',
+  'activity.key.leadId': 'lead',
+  'activity.key.conversationId': 'conversation',
+  'activity.key.chunkId': 'passage',
+  'activity.key.sourceId': 'document',
 } as const;
 
 export type MessageKey = keyof typeof en;

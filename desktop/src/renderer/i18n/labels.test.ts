@@ -4,7 +4,9 @@ import { activitySchema, actorSchema, agentRoles, channelNames, sourceKinds } fr
 import { en } from './en';
 import { translator } from './i18n';
 import { salesIntents } from '@app/shared/agents';
+import { stepSummary } from '../lib/activity-text';
 import {
+  activityWords,
   agentRoleLabel,
   channelLabel,
   factorLabel,
@@ -64,5 +66,23 @@ describe('labels of the domain enums', () => {
     expect(scoreNoteLabel(t, 'Decision maker: директор')).toBe('Принимает решение: директор');
     expect(scoreNoteLabel(t, 'Своя заметка')).toBe('Своя заметка');
     expect(salesIntents.filter((i) => !Object.hasOwn(en, `intent.${i}`))).toEqual([]);
+  });
+
+  it("writes an agent step's result in Russian: known keys, yes/no and intents", () => {
+    const words = activityWords(translator('ru'));
+    const output = JSON.stringify({
+      intent: 'price',
+      confidence: 0.81,
+      optOut: false,
+      source: 'classifier',
+      sku: 'AB-1',
+    });
+    expect(stepSummary({ output }, words)).toBe(
+      'намерение: цена · уверенность: 0.81 · отписка: нет · источник: классификатор · +1',
+    );
+    const score = JSON.stringify({ reasons: [{ factor: 'need', points: 20, note: 'Clear need (price)' }] });
+    expect(stepSummary({ output: score }, words)).toBe(
+      'причины: фактор: Потребность, баллы: 20, заметка: Явная потребность (цена)',
+    );
   });
 });

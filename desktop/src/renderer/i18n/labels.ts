@@ -2,6 +2,7 @@
 // tools, member roles, score factors, activity kinds and statuses. A value the dictionaries do not know
 // (a team's own webhook tool, a factor added later) is shown as it is.
 import { en, type MessageKey } from './en';
+import type { Words } from '../lib/activity-text';
 import type { Translate } from './i18n';
 
 const known = (key: string): key is MessageKey => Object.hasOwn(en, key);
@@ -75,4 +76,24 @@ export function scoreNoteLabel(t: Translate, note: string): string {
     if (m) return write(m);
   }
   return note;
+}
+
+/**
+ * Keys and values of agent steps' inputs and outputs (Activity) in the UI's language: the keys the
+ * agents log and yes/no are known, intents are named; ids and free text stay as they are.
+ */
+export function activityWords(t: Translate): Words {
+  return {
+    key: (name) => labelOf(t, 'activity.key', name, name.replace(/_/g, ' ')),
+    value: (key, v) =>
+      typeof v === 'boolean'
+        ? t(v ? 'common.yes' : 'common.no')
+        : key === 'intent' || key === 'intents'
+          ? intentLabel(t, v)
+          : key === 'factor'
+            ? factorLabel(t, v)
+            : key === 'note'
+              ? scoreNoteLabel(t, v)
+              : labelOf(t, 'activity.value', v, v),
+  };
 }

@@ -446,4 +446,9 @@ export const ru: Record<MessageKey, string> = {
   'activity.value.neutral': 'нейтральное',
   'activity.value.positive': 'положительное',
   'activity.value.negative': 'отрицательное',
+  'activity.key.contactId': 'контакт',
+  'activity.key.leadId': 'лид',
+  'activity.key.conversationId': 'разговор',
+  'activity.key.chunkId': 'фрагмент',
+  'activity.key.sourceId': 'документ',
 };

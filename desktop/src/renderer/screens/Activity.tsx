@@ -4,12 +4,13 @@ import { useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from '../data/hooks';
 import { useFormat, useI18n } from '../i18n/i18n';
-import { agentRoleLabel, labelOf, stepLabel } from '../i18n/labels';
+import { activityWords, agentRoleLabel, labelOf, stepLabel } from '../i18n/labels';
 import { stepSummary } from '../lib/activity-text';
 
 export function Activity() {
   const { t } = useI18n();
   const fmt = useFormat();
+  const words = useMemo(() => activityWords(t), [t]);
   const { docs, loading } = useLiveQuery('activity', {});
   const list = useMemo(() => [...docs].sort((a, b) => b.startedAt.localeCompare(a.startedAt)), [docs]);
   const parent = useRef<HTMLDivElement>(null);
@@ -68,7 +69,7 @@ export function Activity() {
                       <strong>{stepLabel(t, a.name)}</strong>
                       <span className="muted small">{labelOf(t, 'activity.kind', a.kind)}</span>
                     </div>
-                    <div className="muted small ellipsis">{stepSummary(a)}</div>
+                    <div className="muted small ellipsis">{stepSummary(a, words)}</div>
                   </div>
                   <span className={`pill status-${a.status}`}>{labelOf(t, 'activity.status', a.status)}</span>
                   <span className="muted small">{cost}</span>
