@@ -5,6 +5,7 @@
 // llama server as the team's model, and the sender delivers. What must hold with any model: replies
 // bounded, no markup or JSON sent, in the customer's language, facts the rules found kept, one reply
 // per message, the model actually asked (and its failures in activity).
+import { createServer, type AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
@@ -34,10 +35,21 @@ let store: CouchStore;
 let fake: FakeTelegram;
 let runtime: Runtime;
 let llama: LlamaKit;
+let deadPort: number;
+
+/** A loopback port nothing listens on (a server's, closed again). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe.skipIf(!llamaKitPresent)('agents against a real weak model (llama-server, random weights)', () => {
   beforeAll(async () => {
     llama = await startLlama();
+    deadPort = await closedPort();
     testStore = await startTestStore('llm-real-', log);
     store = testStore.store;
     await store
@@ -73,7 +85,14 @@ describe.skipIf(!llamaKitPresent)('agents against a real weak model (llama-serve
       log,
       instanceId: 'llm-real-1',
       encryptionKey: Buffer.alloc(32, 7),
-      llm: { providers: [{ id: 'llama', baseURL: llama.baseURL, model: llama.model, timeoutMs: 60_000 }] },
+      // A dead provider first (nothing listens on its port): every failure reaches the server log at
+      // warn level with the provider, and after two its circuit opens and llama is asked directly.
+      llm: {
+        providers: [
+          { id: 'dead', baseURL: `http://127.0.0.1:${deadPort}/v1`, model: 'm' },
+          { id: 'llama', baseURL: llama.baseURL, model: llama.model, timeoutMs: 60_000 },
+        ],
+      },
       telegram: { apiRoot: fake.apiRoot, demo: { teamId: team, token: fake.token } },
       checkMs: 500,
     });
@@ -140,6 +159,15 @@ describe.skipIf(!llamaKitPresent)('agents against a real weak model (llama-serve
     for (const g of activity.filter((a) => a.name === 'reply-gate')) expect(g.status).toBe('denied');
     for (const a of activity.filter((a) => a.kind === 'llm-call' && a.provider === 'llama'))
       expect(a.tokens?.completion ?? 0).toBeLessThanOrEqual(500);
+    // The dead provider's failures: in activity with the reason, in the server log at warn level with
+    // the provider, and skipped once its circuit is open.
+    const dead = activity.filter((a) => a.name === 'llm-fallback' && a.provider === 'dead');
+    expect(dead.filter((a) => a.status === 'error').length).toBeGreaterThanOrEqual(2);
+    expect(dead.filter((a) => a.status === 'error')[0]!.error).toMatch(/unreachable/);
+    expect(dead.some((a) => a.status === 'skipped')).toBe(true);
+    expect(lines.some((l) => l.level === 40 && l.provider === 'dead' && l.code === 'llm-unavailable')).toBe(
+      true,
+    );
     // No run failed (the runner logs those at error level).
     expect(lines.filter((l) => l.msg === 'agent run failed; will retry')).toEqual([]);
   }, 110_000);
