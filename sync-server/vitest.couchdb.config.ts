@@ -19,6 +19,8 @@ export default defineConfig({
       // The embedded store's own process, and tests of pure functions (no store).
       'test/store-process.test.ts',
       'src/runtime/thread-cache.test.ts',
+      // The model guards against the real llama-server: nothing store-specific, once is enough.
+      'test/llm-real-server.test.ts',
     ],
     globalSetup: ['test/couchdb-setup.ts'],
     testTimeout: 60_000,
