@@ -175,6 +175,52 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     });
   }, 60_000);
 
+  it("an agent's won proposal, approved on a deal of the team's own pipeline, lands in its won stage", async () => {
+    await admin.call('POST', '/api/v1/pipelines', {
+      id: 'enterprise',
+      name: 'Enterprise',
+      stages: [
+        { id: 'pilot', name: 'Pilot', kind: 'open', probability: 60 },
+        { id: 'signed', name: 'Signed', kind: 'won', probability: 100 },
+        { id: 'dropped', name: 'Dropped', kind: 'lost', probability: 0 },
+      ],
+      currencies: ['EUR'],
+    });
+    const at = new Date().toISOString();
+    await admin.putDocs('leads', [
+      {
+        id: 'lead-enterprise',
+        contactId: 'contact-e2e',
+        title: 'Enterprise pilot',
+        pipelineId: 'enterprise',
+        stage: 'pilot',
+        source: { channel: 'webchat' },
+        proposals: [
+          {
+            id: 'p-won',
+            status: 'pending',
+            changes: { stage: 'won' },
+            proposedBy: { kind: 'agent', id: 'answer' },
+            createdAt: at,
+          },
+        ],
+        createdAt: at,
+        updatedAt: at,
+      },
+    ]);
+    await repPage.goto(`${server.url}/app/#/leads/lead-enterprise`);
+    const proposal = repPage.locator('[data-testid=lead-proposal]');
+    await proposal.waitFor({ timeout: 20_000 });
+    // The new pipeline has replicated to the rep (pipelines sync every few seconds).
+    await expect
+      .poll(() => repPage.locator('[data-testid=deal-pipeline] option[value=enterprise]').count(), {
+        timeout: 20_000,
+      })
+      .toBe(1);
+    await proposal.getByRole('button', { name: 'Approve' }).click();
+    await waitFor(async () => (await admin.getDoc<Lead>('leads', 'lead-enterprise'))?.stage === 'signed');
+  }, 60_000);
+
   it('the rep sees the pipeline read-only in Settings', async () => {
     await repPage.goto(`${server.url}/app/#/settings`);
     const section = repPage.locator('[data-testid=pipeline-settings]');

@@ -3,7 +3,14 @@ import { isDomainError } from '../errors';
 import { defaultPipeline, type PipelineDoc } from '../schemas/pipelines';
 import { sampleDocs } from '../schemas/fixtures';
 import { boardTotals } from './forecast';
-import { checkLeadStage, checkPipeline, planStageEdit, probabilityOf, teamPipelines } from './pipelines';
+import {
+  checkLeadStage,
+  checkPipeline,
+  planStageEdit,
+  probabilityOf,
+  stageLike,
+  teamPipelines,
+} from './pipelines';
 
 const enterprise = structuredClone(sampleDocs.pipelines) as unknown as PipelineDoc;
 
@@ -71,6 +78,17 @@ describe('pipelines', () => {
     );
     // A lead lost before reasons were required may still be edited.
     expect(codeOf(() => checkLeadStage({ stage: 'lost' }, defaultPipeline(), { stage: 'lost' }))).toBe('ok');
+  });
+});
+
+describe('default stages in a team pipeline', () => {
+  it('maps won, lost and new by kind; keeps ids the pipeline has; no guess for the rest', () => {
+    expect(stageLike(enterprise, 'won')).toBe('signed');
+    expect(stageLike(enterprise, 'lost')).toBe('dropped');
+    expect(stageLike(enterprise, 'new')).toBe('discovery');
+    expect(stageLike(enterprise, 'pilot')).toBe('pilot');
+    expect(stageLike(enterprise, 'negotiation')).toBeUndefined();
+    expect(stageLike(defaultPipeline(), 'won')).toBe('won');
   });
 });
 

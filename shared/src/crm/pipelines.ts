@@ -123,3 +123,21 @@ export function checkLeadStage(lead: LeadLike, pipeline: PipelineDoc, previous?:
     );
   }
 }
+
+/**
+ * The stage of `pipeline` that a default stage id stands for (agents and their proposals speak the
+ * default stages): the same id if the pipeline has it, else `won` / `lost` -> its first won / lost
+ * stage, `new` -> its first open stage; otherwise none.
+ */
+export function stageLike(pipeline: PipelineDoc, defaultStageId: string): string | undefined {
+  if (findStage(pipeline, defaultStageId)) return defaultStageId;
+  const kind =
+    defaultStageId === 'won'
+      ? 'won'
+      : defaultStageId === 'lost'
+        ? 'lost'
+        : defaultStageId === 'new'
+          ? 'open'
+          : undefined;
+  return kind && pipeline.stages.find((s) => s.kind === kind)?.id;
+}

@@ -2,7 +2,9 @@
 // look (the conversation and the lead dialog) with Approve and Reject. Deciding writes the lead through
 // the normal local write path (RxDB, replicated like any edit of the rep's): approving sets the fields.
 import { decideLeadProposal, pendingProposals, type LeadDoc, type LeadProposal } from '@app/shared/schemas';
+import { findPipeline, pipelineIdOf, stageLike } from '@app/shared/crm';
 import { useWorkspace } from '../data/hooks';
+import { usePipelines } from '../data/pipelines';
 import { updateDoc } from '../data/workspace';
 import { useFormat, useI18n } from '../i18n/i18n';
 
@@ -24,11 +26,20 @@ export function LeadProposals({ lead }: { lead: LeadDoc | null | undefined }) {
   const { t } = useI18n();
   const fmt = useFormat();
   const ws = useWorkspace();
+  const pipelines = usePipelines();
   const pending = lead ? pendingProposals(lead) : [];
   if (!lead || pending.length === 0) return null;
   const decide = async (proposalId: string, decision: 'approved' | 'rejected') => {
     const by = ws.session.userId ?? ws.session.email ?? 'rep';
     const patch = decideLeadProposal(lead, proposalId, decision, by, new Date().toISOString());
+    // Agents speak the default stages: a won or lost in a team's own pipeline is its won or lost stage.
+    // (A pipeline not replicated here yet: the stage goes as proposed, and the server judges it.)
+    const pipeline = findPipeline(pipelines, pipelineIdOf(lead));
+    if (patch?.stage && pipeline) {
+      const stage = stageLike(pipeline, patch.stage);
+      if (stage) patch.stage = stage;
+      else delete patch.stage;
+    }
     if (patch) await updateDoc(ws, 'leads', lead.id, patch);
   };
   return (
