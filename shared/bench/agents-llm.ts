@@ -7,7 +7,8 @@ import { fakeCompletion } from '../src/node/fake-openai-server';
 
 const ROUTE = '{"intent":"price","confidence":0.9}';
 const EXTRACT = '{"facts":[{"key":"need","value":"crm"}]}';
-const ANSWER = 'Тариф стоит 990 рублей [1].';
+/** A good answer in the conversation's language (the reply gate refuses one in another language). */
+const ANSWER = { ru: 'Тариф стоит 990 рублей [1].', en: 'The plan costs 12 USD per user [1].' };
 const TOOL = 'search_knowledge';
 
 type Counter = { toolCalls: number };
@@ -37,7 +38,13 @@ export function instantProvider(toolCalls = 0): LlmProvider & Counter {
             );
       if (call) provider.toolCalls++;
       return {
-        content: call ? null : kind === 'route' ? ROUTE : kind === 'extract' ? EXTRACT : ANSWER,
+        content: call
+          ? null
+          : kind === 'route'
+            ? ROUTE
+            : kind === 'extract'
+              ? EXTRACT
+              : ANSWER[request.task?.kind === 'answer' ? request.task.language : 'ru'],
         toolCalls: call ? [call] : [],
         finishReason: call ? 'tool_calls' : 'stop',
         usage: { promptTokens: 100, completionTokens: 10, costUsd: 0 },
@@ -66,7 +73,8 @@ export function loopbackHandler(toolCalls = 0) {
       toolCalls,
     );
     if (call) counter.toolCalls++;
-    return { body: call ? fakeCompletion({ toolCalls: [call] }) : fakeCompletion({ content: ANSWER }) };
+    const answer = ANSWER[system.includes('Reply in English') ? 'en' : 'ru'];
+    return { body: call ? fakeCompletion({ toolCalls: [call] }) : fakeCompletion({ content: answer }) };
   };
   return { handle, counter };
 }
