@@ -1,7 +1,8 @@
 // The model providers card of Settings as an admin uses it, in Russian, in Chromium against the real
 // sync server and a fake OpenAI-compatible model server on loopback: the card says the team uses the
 // server's default, the admin adds a provider (its key goes to the server and is never shown again),
-// tests the connection (models listed, a one-token chat answered), sees this month's usage line, and
+// tests the connection (models listed, a one-token chat answered), sees this month's usage line, has
+// the default agent profile (Agents) answer with it, with a fallback chain and a monthly budget, and
 // removes the provider.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,7 +52,7 @@ describe.skipIf(!hasChromium)('the model providers card in Chromium against the 
     await model?.close();
   }, 30_000);
 
-  it('adds a provider, tests it, shows usage, removes it', async () => {
+  it('adds a provider, tests it, shows usage, a profile picks it with a chain and budget, removes it', async () => {
     const card = page.locator('[data-testid=models-card]');
     await expect.poll(() => card.locator('[data-testid=models-usage]').count()).toBe(1);
     expect(await card.locator('h3').textContent()).toBe('Провайдер LLM');
@@ -89,6 +90,32 @@ describe.skipIf(!hasChromium)('the model providers card in Chromium against the 
     expect(model.requests.at(-1)!.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(model.requests.at(-1)!.body.max_tokens).toBe(1);
 
+    // The default agent profile picks the provider for its answers, a fallback chain and a budget.
+    await page.goto(`${server.url}/app/#/agents`);
+    await page.fill('[data-testid=agent-provider-answer]', 'team');
+    await page.fill('[data-testid=agent-model-answer]', 'qwen-team');
+    await page.fill('[data-testid=agent-fallbacks]', 'team');
+    await page.fill('[data-testid=agent-budget]', '25');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    type Profile = { isDefault: boolean; models?: unknown; fallbacks?: string[]; monthlyBudgetUsd?: number };
+    await expect
+      .poll(
+        async () => {
+          const list = (await api.call('GET', '/api/v1/agent-settings')) as { items: Profile[] };
+          const p = list.items.find((x) => x.isDefault);
+          return (
+            p && {
+              answer: (p.models as Record<string, unknown>)?.answer,
+              fallbacks: p.fallbacks,
+              budget: p.monthlyBudgetUsd,
+            }
+          );
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual({ answer: { provider: 'team', model: 'qwen-team' }, fallbacks: ['team'], budget: 25 });
+
+    await page.goto(`${server.url}/app/#/settings`);
     await row.getByRole('button', { name: 'Удалить' }).click();
     await expect.poll(() => card.locator('[data-testid=model-provider-team]').count()).toBe(0);
     expect(

@@ -1,4 +1,5 @@
-// Agent profiles: persona, instructions, language, model per role, allowed tools, the policy for
+// Agent profiles: persona, instructions, language, provider and model per role, fallback chain and
+// monthly budget (agents/ModelChoices.tsx), allowed tools, the policy for
 // consequential lead changes (allow / propose to a rep / deny), hand-off threshold, and a test chat (offline preview from the local knowledge search; no LLM call from the desktop yet).
 import { useEffect, useState } from 'react';
 import {
@@ -13,11 +14,10 @@ import { mayDo } from '../data/role';
 import { updateDoc } from '../data/workspace';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { en } from '../i18n/en';
-import { agentRoleLabel, toolLabel } from '../i18n/labels';
+import { toolLabel } from '../i18n/labels';
 import { useSearch } from '../search/search-context';
+import { ModelChoices } from './agents/ModelChoices';
 import { useTeamTools } from './agents/team-tools';
-
-const roles = ['supervisor', 'answer', 'twin', 'scoring', 'nurturing'] as const;
 
 function TestChat() {
   const { t } = useI18n();
@@ -104,24 +104,7 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
           <option value="en">English</option>
         </select>
       </label>
-      <fieldset>
-        <legend>{t('agents.models')}</legend>
-        {roles.map((role) => (
-          <label key={role} className="inline">
-            <span>{agentRoleLabel(t, role)}</span>
-            <input
-              value={draft.models?.[role]?.model ?? ''}
-              placeholder={t('agents.model.default')}
-              onChange={(e) => {
-                const models = { ...draft.models };
-                if (e.target.value) models[role] = { ...models[role], model: e.target.value };
-                else delete models[role];
-                setDraft({ ...draft, models });
-              }}
-            />
-          </label>
-        ))}
-      </fieldset>
+      <ModelChoices draft={draft} setDraft={setDraft} />
       <fieldset data-testid="agent-tools">
         <legend>{t('agents.tools')}</legend>
         {tools.map((tool) => (

@@ -1,0 +1,93 @@
+// A profile's models: per role the team's provider (its id in Settings → LLM provider; empty: the
+// first) and model, the fallback chain (provider ids in order; empty: every provider of the team), and
+// the monthly budget in USD (at it the agents answer with the offline provider, and Activity says so).
+import { useState } from 'react';
+import type { AgentSettingsDoc } from '@app/shared/schemas';
+import { useI18n } from '../../i18n/i18n';
+import { agentRoleLabel } from '../../i18n/labels';
+
+const roles = ['supervisor', 'answer', 'twin', 'scoring', 'nurturing'] as const;
+type Role = (typeof roles)[number];
+
+export function ModelChoices({
+  draft,
+  setDraft,
+}: {
+  draft: AgentSettingsDoc;
+  setDraft: (d: AgentSettingsDoc) => void;
+}) {
+  const { t } = useI18n();
+  // A provider typed before its model waits here (a choice without a model is not stored).
+  const [pending, setPending] = useState<Partial<Record<Role, string>>>({});
+  const providerOf = (role: Role) => draft.models?.[role]?.provider ?? pending[role] ?? '';
+  const setChoice = (role: Role, field: 'provider' | 'model', value: string) => {
+    if (field === 'provider') setPending({ ...pending, [role]: value });
+    const models = { ...draft.models };
+    const current: { model: string; provider?: string; temperature?: number } = models[role] ?? {
+      model: '',
+      provider: providerOf(role),
+    };
+    const next = { ...current, [field]: value };
+    if (!next.provider) delete next.provider;
+    if (next.model) models[role] = next;
+    else delete models[role];
+    setDraft({ ...draft, models });
+  };
+  const { monthlyBudgetUsd, fallbacks, ...rest } = draft;
+  const withBudget = () => ({ ...rest, ...(monthlyBudgetUsd === undefined ? {} : { monthlyBudgetUsd }) });
+  const withFallbacks = () => ({ ...rest, ...(fallbacks ? { fallbacks } : {}) });
+  return (
+    <fieldset data-testid="agent-models">
+      <legend>{t('agents.models')}</legend>
+      {roles.map((role) => (
+        <label key={role} className="inline">
+          <span>{agentRoleLabel(t, role)}</span>
+          <input
+            className="short"
+            aria-label={t('models.providerOf', { role: agentRoleLabel(t, role) })}
+            value={providerOf(role)}
+            placeholder={t('models.provider')}
+            onChange={(e) => setChoice(role, 'provider', e.target.value.trim())}
+            data-testid={`agent-provider-${role}`}
+          />
+          <input
+            value={draft.models?.[role]?.model ?? ''}
+            placeholder={t('agents.model.default')}
+            onChange={(e) => setChoice(role, 'model', e.target.value)}
+            data-testid={`agent-model-${role}`}
+          />
+        </label>
+      ))}
+      <label>
+        {t('models.fallbacks')}
+        <input
+          value={(draft.fallbacks ?? []).join(', ')}
+          placeholder={t('models.fallbacks.all')}
+          onChange={(e) => {
+            const ids = e.target.value
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean);
+            setDraft({ ...withBudget(), ...(ids.length ? { fallbacks: ids } : {}) });
+          }}
+          data-testid="agent-fallbacks"
+        />
+      </label>
+      <label>
+        {t('models.budget')}
+        <input
+          type="number"
+          min={0}
+          step="any"
+          value={draft.monthlyBudgetUsd ?? ''}
+          placeholder={t('models.budget.none')}
+          onChange={(e) => {
+            const value = e.target.value === '' ? Number.NaN : Number(e.target.value);
+            setDraft({ ...withFallbacks(), ...(Number.isNaN(value) ? {} : { monthlyBudgetUsd: value }) });
+          }}
+          data-testid="agent-budget"
+        />
+      </label>
+    </fieldset>
+  );
+}
