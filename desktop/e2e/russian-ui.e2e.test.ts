@@ -63,6 +63,10 @@ const allowedWords = [
   'IAM',
   'PEM',
   'scope',
+  // Currency codes (ISO 4217), as amounts in a budget are labelled.
+  'USD',
+  'EUR',
+  'RUB',
 ];
 
 /**
