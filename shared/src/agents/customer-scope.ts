@@ -10,7 +10,9 @@ import type {
   MessageDoc,
   TaskDoc,
 } from '../schemas/index';
+import { pipelineIdOf, stageLike } from '../crm/pipelines';
 import { DomainError } from '../errors';
+import { DEFAULT_PIPELINE_ID } from '../schemas/pipelines';
 import type { StorePort } from './ports';
 import { unallowedEffects, type LeadEffectPolicy } from './tools/lead-effects';
 
@@ -34,12 +36,26 @@ function guard(ok: boolean, what: string): void {
   if (!ok) throw new Error(`Out of scope: ${what} belongs to another customer`);
 }
 
+/**
+ * Agents speak the default stages; a lead of a team's own pipeline gets that pipeline's match (`won`
+ * -> its won stage, ...). A stage with no match stays where the stored lead is.
+ */
+async function inPipelineOf(store: StorePort, doc: LeadDoc, stored: LeadDoc | undefined): Promise<LeadDoc> {
+  const pipelineId = pipelineIdOf(doc);
+  if (pipelineId === DEFAULT_PIPELINE_ID || stored?.stage === doc.stage) return doc;
+  const pipeline = await store.get('pipelines', pipelineId);
+  if (!pipeline) return doc;
+  const stage = stageLike(pipeline, doc.stage) ?? stored?.stage;
+  return stage ? { ...doc, stage } : doc;
+}
+
 export function createCustomerScope(
   store: StorePort,
   ids: { contactId: string; conversationId: string; leadId?: string },
   /** No policy: every consequential effect is left to a rep (`propose`). */
   policy: LeadEffectPolicy = {},
 ): CustomerScope {
+  const inPipeline = (doc: LeadDoc, stored: LeadDoc | undefined) => inPipelineOf(store, doc, stored);
   const must = async <T>(p: Promise<T | undefined>, what: string): Promise<T> => {
     const doc = await p;
     if (!doc) throw new Error(`${what} not found`);
@@ -70,7 +86,7 @@ export function createCustomerScope(
           `The agent profile does not allow these lead changes without a rep: ${refused.join(', ')}`,
         );
       }
-      return store.put('leads', doc);
+      return store.put('leads', await inPipeline(doc, stored));
     },
     addTask(doc) {
       guard(doc.contactId === ids.contactId, 'task');

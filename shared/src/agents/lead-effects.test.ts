@@ -13,6 +13,7 @@ import { createLlmClient } from '../llm/llm-client';
 import { createOfflineProvider } from '../llm/offline/offline-provider';
 import { createOpenAiProvider } from '../llm/openai-provider';
 import { decideLeadProposal, type AgentSettingsDoc, type LeadDoc } from '../schemas/index';
+import { sampleDocs } from '../schemas/fixtures';
 import { validateDoc } from '../validation';
 import { createCustomerScope } from './customer-scope';
 import { createAgentEngine, salesClassifier } from './engine';
@@ -191,5 +192,15 @@ describe('consequential lead changes by agents', () => {
     );
     await scope.saveLead({ ...(await scope.lead())!, stage: 'won' });
     expect((await store.get('leads', r.lead.id))!.stage).toBe('won');
+
+    // In a team's own pipeline, the agent's 'won' is that pipeline's won stage; a stage with no match
+    // leaves the lead where it is.
+    await store.put('pipelines', { ...sampleDocs.pipelines, stages: [...sampleDocs.pipelines.stages] });
+    const inOwn = { ...(await scope.lead())!, pipelineId: 'pipeline-enterprise', stage: 'pilot' };
+    await store.put('leads', inOwn);
+    await scope.saveLead({ ...inOwn, stage: 'won' });
+    expect((await store.get('leads', r.lead.id))!.stage).toBe('signed');
+    await scope.saveLead({ ...(await scope.lead())!, stage: 'negotiation' });
+    expect((await store.get('leads', r.lead.id))!.stage).toBe('signed');
   });
 });

@@ -8,6 +8,7 @@ import type {
   ConversationDoc,
   LeadDoc,
   MessageDoc,
+  PipelineDoc,
   TaskDoc,
 } from '../schemas/index';
 import type { KnowledgeHit } from '../llm/types';
@@ -21,6 +22,7 @@ export type StoreDocs = {
   events: CalendarEventDoc;
   activity: ActivityDoc;
   agent_settings: AgentSettingsDoc;
+  pipelines: PipelineDoc;
 };
 
 export type StoreCollection = keyof StoreDocs;
