@@ -22,7 +22,7 @@ describe('local database', () => {
       expect(handler.isEqual(base as never, { ...base } as never, 'test')).toBe(true);
       const merged = await handler.resolve({ assumedMasterState: base as never, newDocumentState: local as never, realMasterState: remote as never }, 'test');
       expect(merged).toMatchObject({ title: 'Local title', stage: 'won' });
-      await expect(db.leads.insert({ ...sampleDocs.leads, id: 'bad', stage: 'maybe' } as never)).rejects.toThrow();
+      await expect(db.leads.insert({ ...sampleDocs.leads, id: 'bad', stage: 'Maybe!' } as never)).rejects.toThrow();
     } finally {
       await db.remove();
     }
