@@ -15,6 +15,8 @@ export type FileDocMeta = {
   size: number;
   createdAt: string;
   sourceId?: string;
+  messageId?: string;
+  conversationId?: string;
 };
 export type FilesSyncState = { state: 'active' | 'paused' | 'error'; written: number; error?: string };
 
@@ -73,17 +75,32 @@ export class FilesStore {
   /** Starts a sync now (after an upload). */
   syncNow: () => void = () => undefined;
 
-  async putFile(id: string, fileName: string, mimeType: string, data: Blob, sourceId?: string): Promise<FileDocMeta> {
+  /**
+   * Stores a file on the device; it replicates to the server. `of` says what it belongs to: a knowledge
+   * source (its original), or a message (an attachment a rep sends). The server's gateway checks the
+   * fields (sync-server/src/gateway/files.ts).
+   */
+  async putFile(
+    id: string,
+    fileName: string,
+    mimeType: string,
+    data: Blob,
+    of: { sourceId: string } | { messageId: string; conversationId: string },
+  ): Promise<FileDocMeta> {
     const meta: FileDocMeta = {
       _id: id,
       fileName,
       mimeType,
       size: data.size,
       createdAt: new Date().toISOString(),
-      ...(sourceId ? { sourceId } : {}),
+      ...of,
     };
     const db = await this.db();
-    await db.put({ ...meta, kind: 'knowledge-original', _attachments: { original: { content_type: mimeType, data } } });
+    await db.put({
+      ...meta,
+      kind: 'sourceId' in of ? 'knowledge' : 'attachment',
+      _attachments: { original: { content_type: mimeType, data } },
+    });
     this.syncNow();
     return meta;
   }

@@ -60,7 +60,7 @@ export async function uploadKnowledgeFile(ws: Workspace, file: { name: string; b
     // Offline: keep the original locally; it replicates with the files store when back online.
     const id = newId('source');
     const fileDocId = `kfile-${id}`;
-    await ws.files.putFile(fileDocId, file.name, file.mimeType, blob, id);
+    await ws.files.putFile(fileDocId, file.name, file.mimeType, blob, { sourceId: id });
     source = {
       id,
       title: file.name.replace(/\.[^.]+$/, '').slice(0, 300) || file.name,

@@ -36,6 +36,16 @@ describe('format', () => {
     expect(plain(en.duration(120_000))).toBe('2 min');
   });
 
+  it('writes file sizes in the largest fitting unit of the language', () => {
+    const ru = formatter('ru', 'UTC');
+    const en = formatter('en', 'UTC');
+    expect(plain(en.bytes(820))).toBe('820 byte');
+    expect(plain(en.bytes(1536))).toBe('1.5 kB');
+    expect(plain(en.bytes(20 * 1024 * 1024))).toBe('20 MB');
+    expect(plain(ru.bytes(1536))).toBe('1,5 кБ');
+    expect(plain(ru.bytes(5 * 1024 * 1024 * 1024))).toBe('5 ГБ');
+  });
+
   it('leaves bad input empty or plain instead of throwing', () => {
     const f = formatter('ru', 'UTC');
     expect(f.date('not a date')).toBe('');

@@ -12,6 +12,8 @@ export type Formatter = {
   money(amount: number, currency: string): string;
   /** A duration in its largest fitting unit: `1.5 s`, `2 min` / `1,5 с`, `2 мин`. */
   duration(ms: number): string;
+  /** A file size in its largest fitting unit: `820 byte`, `1.2 MB` / `1,2 МБ`. */
+  bytes(n: number): string;
 };
 
 const tags: Record<Locale, string> = { en: 'en-US', ru: 'ru-RU' };
@@ -41,6 +43,10 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
     min: unit('minute', 0),
     h: unit('hour', 1),
   };
+  const sizes = (['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const).map(
+    (u) =>
+      new Intl.NumberFormat(tag, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: 1 }),
+  );
   const at = (f: Intl.DateTimeFormat) => (iso: string) => {
     const t = Date.parse(iso);
     return Number.isNaN(t) ? '' : f.format(t);
@@ -55,6 +61,15 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
       if (ms < 60_000) return units.s.format(ms / 1000);
       if (ms < 3_600_000) return units.min.format(ms / 60_000);
       return units.h.format(ms / 3_600_000);
+    },
+    bytes(n) {
+      let i = 0;
+      let v = n;
+      while (v >= 1024 && i < sizes.length - 1) {
+        v /= 1024;
+        i++;
+      }
+      return sizes[i]!.format(v);
     },
     money(amount, currency) {
       const whole = Number.isInteger(amount);

@@ -1,5 +1,5 @@
-// One conversation: messages (live, virtualised), take over / hand back, reply with autosaved drafts
-// and an AI draft suggestion; lead changes the agent proposed wait at the top for the rep's decision.
+// One conversation: messages (live, virtualised) with their files, take over / hand back, reply with
+// autosaved drafts, files and an AI draft suggestion; lead changes the agent proposed wait at the top for the rep's decision.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { newId } from '@app/shared/ids';
@@ -8,11 +8,17 @@ import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { mayDo } from '../data/role';
 import { insertDocs, updateDoc } from '../data/workspace';
 import { useFormat, useI18n } from '../i18n/i18n';
-import { authorLabel, channelLabel } from '../i18n/labels';
+import { authorLabel, channelLabel, handoffReasonLabel } from '../i18n/labels';
 import { formatter } from '../lib/format';
 import { clearDraft, createAutosaver, loadDraft, saveDraft } from '../lib/drafts';
 import { useSearch } from '../search/search-context';
 import { LeadProposals } from './LeadProposals';
+import { MessageAttachments } from '../components/MessageAttachments';
+
+/** A rep's file: what Telegram's sendDocument and most mail servers take. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Files per message (the gateway's limit of a message's attachments is 20). */
+const MAX_FILES = 10;
 
 /** How long the take-over / hand-back button ignores clicks after the mode changed live. */
 const MODE_SETTLE_MS = 800;
@@ -29,6 +35,9 @@ export function Conversation({ id }: { id: string }) {
   const messages = useMemo(() => [...docs].sort((a, b) => a.createdAt.localeCompare(b.createdAt)), [docs]);
   const [text, setText] = useState('');
   const [note, setNote] = useState<string | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const autosaver = useMemo(
     () =>
       createAutosaver((value) => {
@@ -89,11 +98,40 @@ export function Conversation({ id }: { id: string }) {
   const handBack = () =>
     modeSettled() && updateDoc(ws, 'conversations', id, { mode: 'ai', handoffReason: undefined });
 
+  const pick = (chosen: FileList | null) => {
+    setFileError(null);
+    const ok: File[] = [];
+    for (const f of Array.from(chosen ?? [])) {
+      if (f.size > MAX_FILE_BYTES)
+        setFileError(t('attachment.tooLarge', { name: f.name, limit: fmt.bytes(MAX_FILE_BYTES) }));
+      else if (f.size > 0) ok.push(f);
+    }
+    setFiles((before) => [...before, ...ok].slice(0, MAX_FILES));
+    if (picker.current) picker.current.value = '';
+  };
+
   const send = async () => {
     const body = text.trim();
-    if (!body) return;
+    if (!body && files.length === 0) return;
     const now = new Date().toISOString();
     const msgId = newId('msg-rep');
+    // The files first, on the device (they replicate to the server; its sender waits for them).
+    const attachments: MessageDoc['attachments'] = [];
+    for (const [i, f] of files.entries()) {
+      const fileDocId = `rfile-${msgId}-${i}`;
+      const mimeType = (f.type || 'application/octet-stream').slice(0, 127);
+      await ws.files.putFile(fileDocId, f.name.slice(0, 255), mimeType, f, {
+        messageId: msgId,
+        conversationId: id,
+      });
+      attachments.push({
+        kind: mimeType.startsWith('image/') ? 'photo' : 'document',
+        fileName: f.name.slice(0, 255),
+        mimeType,
+        size: f.size,
+        fileDocId,
+      });
+    }
     const doc: MessageDoc = {
       id: msgId,
       conversationId: id,
@@ -106,7 +144,7 @@ export function Conversation({ id }: { id: string }) {
         ...(ws.session.email ? { name: ws.session.email } : {}),
       },
       text: body,
-      attachments: [],
+      attachments,
       delivery: { status: 'pending', attempts: 0 },
       idempotencyKey: `rep:${msgId}`,
       createdAt: now,
@@ -116,12 +154,13 @@ export function Conversation({ id }: { id: string }) {
     // A rep wrote: the customer no longer waits for one (ends the hand-off's wait and its status).
     await updateDoc(ws, 'conversations', id, {
       lastMessageAt: now,
-      lastMessagePreview: body.slice(0, 300),
+      lastMessagePreview: (body || files.map((f) => f.name).join(', ')).slice(0, 300),
       waitingSince: undefined,
     });
     autosaver.cancel();
     clearDraft(localStorage, id);
     setText('');
+    setFiles([]);
     setNote(null);
   };
 
@@ -149,7 +188,9 @@ export function Conversation({ id }: { id: string }) {
             {channelLabel(t, conv.channel)} · {human ? t('inbox.mode.human') : t('inbox.mode.ai')}
           </span>
           {conv.handoffReason && (
-            <div className="warning">{t('inbox.handoff', { reason: conv.handoffReason })}</div>
+            <div className="warning">
+              {t('inbox.handoff', { reason: handoffReasonLabel(t, conv.handoffReason) })}
+            </div>
           )}
           <LeadProposals lead={lead} />
         </div>
@@ -190,7 +231,8 @@ export function Conversation({ id }: { id: string }) {
                 data-testid="message"
               >
                 <div className="bubble">
-                  <div className="msg-text">{m.text}</div>
+                  {m.text && <div className="msg-text">{m.text}</div>}
+                  <MessageAttachments message={m} />
                   <div className="msg-meta muted">
                     {authorLabel(t, m.author.kind)} · {fmt.time(m.createdAt)}
                     {m.direction === 'outbound' && (
@@ -224,14 +266,51 @@ export function Conversation({ id }: { id: string }) {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send();
           }}
         />
+        {(files.length > 0 || fileError) && (
+          <div className="reply-files">
+            {files.map((f, i) => (
+              <span className="chip" key={`${f.name}-${i}`} data-testid="reply-file">
+                📎 {f.name} <span className="muted">{fmt.bytes(f.size)}</span>
+                <button
+                  className="link"
+                  aria-label={t('attachment.remove')}
+                  onClick={() => setFiles(files.filter((_, j) => j !== i))}
+                >
+                  ×
+                </button>
+              </span>
+            ))}
+            {fileError && (
+              <span className="error small" role="alert">
+                {fileError}
+              </span>
+            )}
+          </div>
+        )}
         <div className="reply-actions">
           <span className="muted small" data-testid="draft-note">
             {note}
           </span>
+          <input
+            ref={picker}
+            type="file"
+            multiple
+            hidden
+            data-testid="reply-file-input"
+            onChange={(e) => pick(e.target.files)}
+          />
+          <button onClick={() => picker.current?.click()} disabled={!human} data-testid="attach">
+            {t('attachment.attach')}
+          </button>
           <button onClick={suggest} disabled={!human} data-testid="ai-draft">
             {t('inbox.aiDraft')}
           </button>
-          <button className="primary" onClick={send} disabled={!human || !text.trim()} data-testid="send">
+          <button
+            className="primary"
+            onClick={send}
+            disabled={!human || (!text.trim() && files.length === 0)}
+            data-testid="send"
+          >
             {t('inbox.send')}
           </button>
         </div>
