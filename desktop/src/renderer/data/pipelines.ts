@@ -3,7 +3,13 @@
 // names (the default stages in the reader's language), and the currencies deals are counted in.
 import { useMemo, useState } from 'react';
 import { findPipeline, teamPipelines } from '@app/shared/crm';
-import { DEFAULT_PIPELINE_ID, leadStages, type PipelineDoc, type PipelineStage } from '@app/shared/schemas';
+import {
+  DEFAULT_PIPELINE_ID,
+  defaultPipeline,
+  leadStages,
+  type PipelineDoc,
+  type PipelineStage,
+} from '@app/shared/schemas';
 import type { Translate } from '../i18n/i18n';
 import { useLiveQuery } from './hooks';
 
@@ -26,6 +32,15 @@ export function useChosenPipeline(pipelines: readonly PipelineDoc[]): [PipelineD
 }
 
 const defaultIds: readonly string[] = leadStages;
+
+const builtInName = defaultPipeline().name;
+
+/** A pipeline's shown name: the default pipeline under its built-in name is named in the UI's language. */
+export function pipelineLabel(t: Translate, pipeline: Pick<PipelineDoc, 'id' | 'name'>): string {
+  return pipeline.id === DEFAULT_PIPELINE_ID && pipeline.name === builtInName
+    ? t('pipeline.defaultName')
+    : pipeline.name;
+}
 
 /** A stage's shown name: its own, else the default stage's name in the UI's language, else its id. */
 export function stageLabel(t: Translate, stage: Pick<PipelineStage, 'id' | 'name'>): string {

@@ -1,6 +1,7 @@
 // English strings of pipelines, deals and the board's money (spread into en.ts).
 export const crmEn = {
   'pipeline.label': 'Pipeline',
+  'pipeline.defaultName': 'Sales',
   'pipeline.openTotal': 'Open: {amount}',
   'pipeline.forecast': 'Weighted forecast: {amount}',
   'pipeline.forecastHint': 'Sum of amount × win probability over open deals',

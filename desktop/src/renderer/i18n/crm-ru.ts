@@ -3,6 +3,7 @@ import type { crmEn } from './crm-en';
 
 export const crmRu: Record<keyof typeof crmEn, string> = {
   'pipeline.label': 'Воронка',
+  'pipeline.defaultName': 'Продажи',
   'pipeline.openTotal': 'В работе: {amount}',
   'pipeline.forecast': 'Взвешенный прогноз: {amount}',
   'pipeline.forecastHint': 'Сумма «сумма × вероятность» по открытым сделкам',

@@ -4,7 +4,7 @@
 // conversations resolved by AI without any human.
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from '../data/hooks';
-import { useChosenPipeline, usePipelines, stageLabel } from '../data/pipelines';
+import { useChosenPipeline, usePipelines, stageLabel, pipelineLabel } from '../data/pipelines';
 import { useFormat, useI18n } from '../i18n/i18n';
 import type { Formatter } from '../lib/format';
 import {
@@ -176,7 +176,7 @@ export function Analytics() {
           >
             {pipelines.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.name}
+                {pipelineLabel(t, p)}
               </option>
             ))}
           </select>

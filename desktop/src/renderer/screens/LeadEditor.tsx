@@ -7,7 +7,7 @@ import { findPipeline, findStage } from '@app/shared/crm';
 import { newId } from '@app/shared/ids';
 import { channelSchema, type PipelineDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
-import { currenciesOf, stageLabel } from '../data/pipelines';
+import { currenciesOf, stageLabel, pipelineLabel } from '../data/pipelines';
 import { insertDocs, updateDoc } from '../data/workspace';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { checkForm, emptyForm, fieldsOf, formOf, patchOf, type DealForm } from '../lib/deal-form';
@@ -154,7 +154,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
             <select {...field('pipelineId')} data-testid="deal-pipeline">
               {props.pipelines.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name}
+                  {pipelineLabel(t, p)}
                 </option>
               ))}
             </select>

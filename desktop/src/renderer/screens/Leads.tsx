@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import { pipelineIdOf } from '@app/shared/crm';
 import { useLiveQuery } from '../data/hooks';
-import { useChosenPipeline, usePipelines } from '../data/pipelines';
+import { useChosenPipeline, usePipelines, pipelineLabel } from '../data/pipelines';
 import { useI18n } from '../i18n/i18n';
 import { LeadEditor } from './LeadEditor';
 import { LeadsBoard } from './LeadsBoard';
@@ -42,7 +42,7 @@ export function Leads({ id }: { id?: string | undefined }) {
           >
             {pipelines.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.name}
+                {pipelineLabel(t, p)}
               </option>
             ))}
           </select>

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { stageKinds, type PipelineDoc, type PipelineStage, type StageKind } from '@app/shared/schemas';
 import { useWorkspace } from '../data/hooks';
-import { stageLabel, usePipelines } from '../data/pipelines';
+import { stageLabel, usePipelines, pipelineLabel } from '../data/pipelines';
 import { mayDo } from '../data/role';
 import { useI18n } from '../i18n/i18n';
 
@@ -137,7 +137,7 @@ export function PipelineSettings() {
         >
           {pipelines.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
+              {pipelineLabel(t, p)}
             </option>
           ))}
           {editable && <option value={NEW}>{t('pipelines.new')}</option>}
