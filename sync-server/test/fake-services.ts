@@ -36,6 +36,11 @@ export type FakeServices = {
 export const NOTION_TOKEN = 'secret_notion_token_0123456789';
 export const GITHUB_TOKEN = 'ghp_fake_github_token_0123456789';
 export const GOOGLE_TOKEN = 'ya29.fake-google-access-token';
+export const GOOGLE_CLIENT = {
+  id: '1234-fake.apps.googleusercontent.com',
+  secret: 'GOCSPX-fakesecret',
+  refresh: '1//0fake-refresh-token',
+};
 export const WEBHOOK_KEY = 'hook-key-0123456789';
 export const ASANA_TOKEN = '2/1200000000000001/1200000000000002:fakeasanapat';
 export const TRELLO_KEY = 'fake0trello0api0key0123456789abc';
@@ -246,6 +251,24 @@ function google(req: SeenRequest, res: ServerResponse) {
   return send(res, 404, { error: { code: 404, message: 'Not Found' } });
 }
 
+/** Google's OAuth token endpoint: a refresh token traded for an access token (form body). */
+function googleToken(req: SeenRequest, res: ServerResponse) {
+  const form = new URLSearchParams(req.body);
+  if (form.get('client_id') !== GOOGLE_CLIENT.id || form.get('client_secret') !== GOOGLE_CLIENT.secret)
+    return send(res, 401, { error: 'invalid_client', error_description: 'Unauthorized' });
+  if (form.get('grant_type') !== 'refresh_token' || form.get('refresh_token') !== GOOGLE_CLIENT.refresh)
+    return send(res, 400, {
+      error: 'invalid_grant',
+      error_description: 'Token has been expired or revoked.',
+    });
+  return send(res, 200, {
+    access_token: GOOGLE_TOKEN,
+    expires_in: 3599,
+    scope: 'https://www.googleapis.com/auth/calendar.events',
+    token_type: 'Bearer',
+  });
+}
+
 function hook(req: SeenRequest, res: ServerResponse) {
   if (req.headers['x-api-key'] !== WEBHOOK_KEY) return send(res, 403, { error: 'bad key' });
   const sku = decodeURIComponent(req.path.split('/')[3] ?? '');
@@ -287,6 +310,7 @@ export async function startFakeServices(): Promise<FakeServices> {
         return trello(r, res, new URLSearchParams((req.url ?? '').split('?')[1] ?? ''));
       if (path === '/graphql') return github(r, res);
       if (path.startsWith('/calendar/v3/')) return google(r, res);
+      if (path === '/token' && req.method === 'POST') return googleToken(r, res);
       if (path.startsWith('/hooks/price/')) return hook(r, res);
       send(res, 404, { message: 'Not Found' });
     });

@@ -14,6 +14,7 @@ import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas
 import type { RunningServer } from '../src/server';
 import {
   ASANA_TOKEN,
+  GOOGLE_CLIENT,
   GITHUB_TOKEN,
   TRELLO_KEY,
   TRELLO_TOKEN,
@@ -108,6 +109,7 @@ beforeAll(async () => {
           google: fakes.url,
         },
         retryEveryMs: 0,
+        googleTokenUrl: `${fakes.url}/token`,
       },
     },
   );
@@ -338,8 +340,22 @@ describe('integrations configured by an admin and used by the agent', () => {
   }, 90_000);
 
   it('Google Calendar: the event links the Google event, after a 503 retried in the call', async () => {
-    const saved = await api('PUT', '/integrations/google', { accessToken: GOOGLE_TOKEN });
-    expect(saved.body).toMatchObject({ settings: { calendarId: 'primary' } });
+    const oauth = { clientId: GOOGLE_CLIENT.id, clientSecret: GOOGLE_CLIENT.secret };
+    expect(
+      (await api('PUT', '/integrations/google', { clientId: GOOGLE_CLIENT.id })).body.error.message,
+    ).toContain('refreshToken');
+    const revoked = await api('POST', '/integrations/google/test', {
+      ...oauth,
+      refreshToken: '1//revoked-token',
+    });
+    expect(revoked.body).toEqual({
+      ok: false,
+      error: expect.stringContaining('invalid_grant: Token has been expired'),
+    });
+    const saved = await api('PUT', '/integrations/google', { ...oauth, refreshToken: GOOGLE_CLIENT.refresh });
+    expect(saved.body).toMatchObject({ settings: { calendarId: 'primary', clientId: GOOGLE_CLIENT.id } });
+    expect(saved.body.secretsSet).toEqual(['refreshToken', 'clientSecret']);
+    expect(JSON.stringify(saved.body)).not.toContain(GOOGLE_CLIENT.secret);
     expect((await api('POST', '/integrations/google/test', {})).body).toEqual({
       ok: true,
       detail: 'Google calendar "Sales calls"',
@@ -357,6 +373,18 @@ describe('integrations configured by an admin and used by the agent', () => {
     expect(posts).toHaveLength(2);
     expect(posts[1]!.headers.authorization).toBe(`Bearer ${GOOGLE_TOKEN}`);
     expect(posts[1]!.json).toMatchObject({ summary: 'Intro call', start: { dateTime: event.startAt } });
+    // The access token came from the refresh token, at Google's token endpoint, as a form.
+    const exchange = fakes.seen.find(
+      (r) =>
+        r.path === '/token' && new URLSearchParams(r.body).get('refresh_token') === GOOGLE_CLIENT.refresh,
+    )!;
+    expect(exchange.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(exchange.body))).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: GOOGLE_CLIENT.refresh,
+      client_id: GOOGLE_CLIENT.id,
+      client_secret: GOOGLE_CLIENT.secret,
+    });
   }, 90_000);
 
   it('an update coming back: an event cancelled in Google Calendar is cancelled here', async () => {

@@ -34,6 +34,8 @@ export type IntegrationOptions = {
   allowHosts?: string[];
   /** Each service's API root (tests' fakes only; default: the service's public API). */
   baseUrls?: Partial<Record<IntegrationKind, string>>;
+  /** Google's OAuth token endpoint (tests' fake only; default: oauth2.googleapis.com). */
+  googleTokenUrl?: string;
   /** Bound of one outbound call. */
   timeoutMs?: number;
   /** Least time between two passes retrying failed copies and reading updates (default 60 s). */
@@ -87,9 +89,18 @@ export function taskAdapterOf(key: Buffer, doc: IntegrationDoc, deps: OutboundDe
 
 export function calendarAdapterOf(key: Buffer, doc: IntegrationDoc, deps: OutboundDeps): CalendarAdapter {
   const s = unsealIntegration(key, doc);
+  const oauth =
+    doc.settings.clientId && s.refreshToken && s.clientSecret
+      ? {
+          clientId: doc.settings.clientId,
+          clientSecret: s.clientSecret,
+          refreshToken: s.refreshToken,
+          ...(deps.options.googleTokenUrl ? { tokenUrl: deps.options.googleTokenUrl } : {}),
+        }
+      : undefined;
   return googleCalendarAdapter({
     ...http(deps, 'google'),
-    accessToken: s.accessToken!,
+    ...(oauth ? { oauth } : { accessToken: s.accessToken ?? '' }),
     calendarId: doc.settings.calendarId ?? 'primary',
   });
 }

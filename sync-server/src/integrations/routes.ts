@@ -165,7 +165,9 @@ function addKindRoutes(
       const body = parse(testBody, req.body ?? {});
       const current = await readIntegration(deps.store, auth.teamId, kind);
       let doc = current;
-      if (Object.keys(body).length > 0) doc = build(auth.teamId, auth.userId, body, current);
+      // An empty body tests the stored settings (defaults filled in by the schema do not count).
+      if (Object.keys((req.body ?? {}) as object).length > 0)
+        doc = build(auth.teamId, auth.userId, body, current);
       if (!doc)
         throw new DomainError('validation-failed', `no ${kind} settings stored: send the settings to test`);
       res.json(await adapterCheck(deps, doc, opts.outbound));

@@ -23,14 +23,31 @@ const id = (what: string) =>
     .regex(/^[A-Za-z0-9_:.@-]+$/, { message: `${what} holds letters, digits and _ : . @ - only` });
 const secret = z.string().trim().min(8, { message: 'is too short to be a credential' }).max(4000);
 
+type Fields = {
+  settings: z.ZodRawShape;
+  secrets: readonly string[];
+  /** When the credentials are one of several sets: what is missing, if anything. */
+  missing?: (settings: Record<string, string | undefined>, secrets: string[]) => string | undefined;
+};
+
 /** Each kind's fields: its ids (stored as they are) and its credentials (sealed). */
 export const integrationFields = {
   notion: { settings: { databaseId: id('databaseId') }, secrets: ['token'] },
   asana: { settings: { projectId: id('projectId') }, secrets: ['token'] },
   trello: { settings: { listId: id('listId') }, secrets: ['key', 'token'] },
   github: { settings: { projectId: id('projectId (the ProjectV2 node id, PVT_...)') }, secrets: ['token'] },
-  google: { settings: { calendarId: id('calendarId').default('primary') }, secrets: ['accessToken'] },
-} as const satisfies Record<IntegrationKind, { settings: z.ZodRawShape; secrets: readonly string[] }>;
+  // Google: an OAuth client's id and secret with a refresh token (access tokens are fetched and
+  // refreshed), or a fixed access token (it lasts an hour: for trying out).
+  google: {
+    settings: { calendarId: id('calendarId').default('primary'), clientId: id('clientId').optional() },
+    secrets: ['refreshToken', 'clientSecret', 'accessToken'],
+    missing: (settings, secrets) =>
+      secrets.includes('accessToken') ||
+      (settings.clientId && secrets.includes('refreshToken') && secrets.includes('clientSecret'))
+        ? undefined
+        : 'clientId, clientSecret and refreshToken (or accessToken)',
+  },
+} as const satisfies Record<IntegrationKind, Fields>;
 
 /** PUT body of a kind: its ids, its credentials (left out: the stored ones stay), `enabled`. */
 export function integrationInput(kind: IntegrationKind) {
@@ -70,15 +87,22 @@ export function buildIntegrationDoc(
   current: IntegrationDoc | null,
   stamp: Stamp,
 ): IntegrationDoc | { missing: string } {
-  const fields = integrationFields[kind];
+  const fields: Fields = integrationFields[kind];
   const secrets: Record<string, Sealed> = {};
   for (const field of fields.secrets) {
     const given = input[field];
     if (typeof given === 'string') secrets[field] = seal(key, given, secretAad(teamId, kind, field));
     else if (current?.secrets[field]) secrets[field] = current.secrets[field];
-    else return { missing: field };
+    else if (!fields.missing) return { missing: field };
   }
-  const settings = Object.fromEntries(Object.keys(fields.settings).map((k) => [k, String(input[k])]));
+  const settings = Object.fromEntries(
+    Object.keys(fields.settings).flatMap((k) => {
+      const value = input[k] ?? current?.settings[k];
+      return value === undefined ? [] : [[k, String(value)]];
+    }),
+  );
+  const missing = fields.missing?.(settings, Object.keys(secrets));
+  if (missing) return { missing };
   return {
     _id: integrationDocId(teamId, kind),
     ...(current?._rev ? { _rev: current._rev } : {}),

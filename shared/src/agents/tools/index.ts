@@ -5,7 +5,13 @@ export { executeToolCall, toolResultText, toolSet, type ToolOutcome, type ToolSe
 export { saveClientInfoTool, updateLeadTool } from './crm-tools';
 export { createTaskTool, scheduleEventTool, searchKnowledgeTool } from './action-tools';
 export { callHumanTool } from './human-tool';
-export { toIcs, googleCalendarAdapter, type CalendarAdapter } from './calendar';
+export {
+  toIcs,
+  googleCalendarAdapter,
+  googleTokenSource,
+  type CalendarAdapter,
+  type GoogleOAuth,
+} from './calendar';
 export {
   asanaTaskAdapter,
   githubProjectsTaskAdapter,

@@ -16,7 +16,7 @@ const fields: Record<Kind, { ids: string[]; secrets: string[] }> = {
   asana: { ids: ['projectId'], secrets: ['token'] },
   trello: { ids: ['listId'], secrets: ['key', 'token'] },
   github: { ids: ['projectId'], secrets: ['token'] },
-  google: { ids: ['calendarId'], secrets: ['accessToken'] },
+  google: { ids: ['calendarId', 'clientId'], secrets: ['clientSecret', 'refreshToken', 'accessToken'] },
 };
 
 type View = { kind: Kind; configured: boolean; enabled?: boolean; settings?: Record<string, string> };
