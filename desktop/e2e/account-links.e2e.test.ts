@@ -1,8 +1,12 @@
 // Links from account mail, in Chromium against the real sync server: a rep who forgot the password asks
 // for a link on the sign-in screen, opens it from the mail and sets a new one; an invitee opens the
 // invite link and lands in the team. The team's e-mail channel sends through a real SMTP server on
-// loopback (sync-server/test/mail-servers.ts); its mailbox points nowhere (no IMAP is needed to send).
+// loopback (sync-server/test/mail-servers.ts, in a process of its own); its mailbox points nowhere (no IMAP is needed to send).
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createServer as createTcpServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,7 +19,30 @@ import {
   waitFor,
   type TestServer,
 } from './harness';
-import { startSmtpSink, type SmtpSink } from '../../sync-server/test/mail-servers';
+
+type Mail = { to: string; text: string };
+type Smtp = { host: string; port: number; user: string; password: string; mails: Mail[]; stop(): void };
+
+/** The sync-server tests' SMTP sink (smtp-server on loopback) in a process of its own. */
+async function startSmtp(): Promise<Smtp> {
+  const require = createRequire(import.meta.url);
+  const tsx = join(dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
+  const repo = resolve(import.meta.dirname, '..', '..');
+  const child = spawn(process.execPath, [tsx, join(repo, 'sync-server', 'test', 'smtp-sink-cli.ts')], {
+    cwd: repo,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const mails: Mail[] = [];
+  const lines = createInterface({ input: child.stdout! });
+  return new Promise((res, rej) => {
+    child.once('exit', (code) => rej(new Error(`the SMTP sink exited (${code})`)));
+    lines.on('line', (line) => {
+      const msg = JSON.parse(line) as { ready?: Omit<Smtp, 'mails' | 'stop'>; mail?: Mail };
+      if (msg.mail) mails.push(msg.mail);
+      if (msg.ready) res({ ...msg.ready, mails, stop: () => child.stdin!.end() });
+    });
+  });
+}
 
 async function closedPort(): Promise<number> {
   return new Promise((res) => {
@@ -29,20 +56,18 @@ async function closedPort(): Promise<number> {
 describe.skipIf(!hasChromium)('account links in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
-  let smtp: SmtpSink;
+  let smtp: Smtp;
 
   /** The token of the newest mail to `to` with a `#<kind>=` link, and the link. */
   const linkIn = (to: string, kind: 'reset' | 'invite') =>
     waitFor(async () => {
-      const mail = [...smtp.received]
-        .reverse()
-        .find((m) => m.envelope.to.includes(to) && (m.parsed.text ?? '').includes(`#${kind}=`));
-      return mail && /https?:\/\/\S+\/app\/#(reset|invite)=\S+/.exec(mail.parsed.text ?? '')?.[0];
+      const mail = [...smtp.mails].reverse().find((m) => m.to === to && m.text.includes(`#${kind}=`));
+      return mail && /https?:\/\/\S+\/app\/#(reset|invite)=\S+/.exec(mail.text)?.[0];
     });
 
   beforeAll(async () => {
     ensureWebBuild();
-    smtp = await startSmtpSink();
+    smtp = await startSmtp();
     server = await startSyncServer();
     browser = await launchBrowser();
     const admin = await apiClient(server);
@@ -57,7 +82,7 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    await smtp?.stop();
+    smtp?.stop();
   }, 30_000);
 
   it('a forgotten password: ask on the sign-in screen, open the mailed link, set a new one, sign in', async () => {
