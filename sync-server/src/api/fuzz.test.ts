@@ -124,5 +124,6 @@ describe('fuzz over every route', () => {
     expect(requests).toBeGreaterThan(400);
     expect((await fetch(`${t.base}/healthz`)).status).toBe(200);
     expect((await t.as(team.admin)('GET', '/me')).status).toBe(200);
-  });
+    // Every documented route (over a hundred, the integrations' among them), several cases each.
+  }, 120_000);
 });
