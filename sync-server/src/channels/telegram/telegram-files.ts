@@ -37,7 +37,10 @@ export function telegramFileStore(opts: {
   const now = opts.now ?? (() => new Date());
   return async ({ messageId, attachment, download }) => {
     if (attachment.size !== undefined && attachment.size > maxBytes) {
-      opts.log.info({ messageId, size: attachment.size, maxBytes }, 'a customer file over the limit: not stored');
+      opts.log.info(
+        { messageId, size: attachment.size, maxBytes },
+        'a customer file over the limit: not stored',
+      );
       return undefined;
     }
     const bytes = await download(AbortSignal.timeout(timeoutMs), maxBytes);
