@@ -2,7 +2,16 @@
 // and stores the message itself. Ids are derived from the message, so a replay is a no-op.
 import { derivedId } from '../doc-ids';
 import { contactIdFor } from '../../ids';
-import type { ContactDoc, ConversationDoc, LeadDoc, MessageDoc } from '../../schemas/index';
+import { findStage, pipelineIdOf } from '../../crm/pipelines';
+import {
+  DEFAULT_PIPELINE_ID,
+  defaultPipeline,
+  type ContactDoc,
+  type ConversationDoc,
+  type LeadDoc,
+  type MessageDoc,
+  type PipelineDoc,
+} from '../../schemas/index';
 import type { StorePort } from '../ports';
 
 export type IntakeResult = {
@@ -72,9 +81,8 @@ export async function intake(
   const campaign = campaignOf(message);
   let lead = conversation.leadId ? await store.get('leads', conversation.leadId) : undefined;
   if (!lead) {
-    const open = (await store.find('leads', { contactId }, { sortBy: 'createdAt', descending: true })).find(
-      (l) => l.stage !== 'won' && l.stage !== 'lost',
-    );
+    const leads = await store.find('leads', { contactId }, { sortBy: 'createdAt', descending: true });
+    const open = await firstOpenLead(store, leads);
     lead = open ?? {
       id: derivedId(`lead-${conversation.id}`),
       contactId,
@@ -123,4 +131,29 @@ export async function intake(
     conversation = await store.put('conversations', { ...next, updatedAt: at });
   }
   return { conversation, contact, lead, created };
+}
+
+/**
+ * The first lead still open: not in a won or lost stage of its pipeline (the default pipeline's are
+ * `won` and `lost`; a team's own pipeline says which of its stages close a deal).
+ */
+export async function firstOpenLead(
+  store: StorePort,
+  leads: readonly LeadDoc[],
+): Promise<LeadDoc | undefined> {
+  const pipelines = new Map<string, PipelineDoc | undefined>();
+  for (const lead of leads) {
+    const id = pipelineIdOf(lead);
+    if (!pipelines.has(id)) {
+      pipelines.set(
+        id,
+        (await store.get('pipelines', id)) ?? (id === DEFAULT_PIPELINE_ID ? defaultPipeline() : undefined),
+      );
+    }
+    const kind = findStage(pipelines.get(id) ?? defaultPipeline(), lead.stage)?.kind;
+    if (kind === 'won' || kind === 'lost') continue;
+    if (!kind && (lead.stage === 'won' || lead.stage === 'lost')) continue;
+    return lead;
+  }
+  return undefined;
 }
