@@ -62,6 +62,8 @@ export type Runtime = {
   refresh(): void;
   /** A team's integrations changed (through this process's API): its tools are built again now. */
   integrationsChanged(teamId: string): void;
+  /** The tools of the config file's stdio MCP servers a team's agents have (in this process). */
+  stdioToolNames(teamId: string): string[];
   close(): Promise<void>;
 };
 
@@ -341,6 +343,9 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     },
     integrationsChanged(teamId) {
       void teams.get(teamId)?.tools.refresh();
+    },
+    stdioToolNames(teamId) {
+      return teams.get(teamId)?.tools.stdioNames() ?? [];
     },
     async close() {
       closed = true;

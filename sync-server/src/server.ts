@@ -201,7 +201,11 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     channels: opened.flatMap((channel) => channel.publicRoutes ?? []),
     apiRoutes: [
       ...opened.flatMap((channel) => channel.apiRoutes ?? []),
-      integrationRoutes({ outbound, changed: (teamId) => runtime?.integrationsChanged(teamId) }),
+      integrationRoutes({
+        outbound,
+        changed: (teamId) => runtime?.integrationsChanged(teamId),
+        stdioToolNames: (teamId) => runtime?.stdioToolNames(teamId) ?? [],
+      }),
       modelProviderRoutes({
         usage,
         changed: (teamId) => models.changed(teamId),

@@ -450,7 +450,13 @@ describe('integrations configured by an admin and used by the agent', () => {
     const added = await api('POST', '/tools/mcp', { name: 'inventory', url: `${fakes.url}/mcp` });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
     expect(added.body.check).toEqual({ ok: true, tools: ['inventory__check_stock', 'inventory__fail'] });
-    expect((await api('GET', '/tools')).body.mcp).toEqual(['inventory__check_stock', 'inventory__fail']);
+    // The HTTP server's tools, then those of the server's own stdio server (its config file).
+    expect((await api('GET', '/tools')).body.mcp).toEqual([
+      'inventory__check_stock',
+      'inventory__fail',
+      'local__check_stock',
+      'local__fail',
+    ]);
     // There is no way to define an stdio server through the API.
     expect(
       (await api('POST', '/tools/mcp', { name: 'shell', command: 'sh', url: `${fakes.url}/mcp` })).status,
@@ -513,6 +519,8 @@ describe('integrations configured by an admin and used by the agent', () => {
   }, 60_000);
 
   it("an MCP server over stdio from the server's config file: its tool called by the agent", async () => {
+    // Its tools are listed for the Agents screen with the others.
+    expect((await api('GET', '/tools')).body.mcp).toContain('local__check_stock');
     await customerSays('Hello, please look at the local shelf for me');
     const activity = await toolCall('local__check_stock');
     expect(JSON.parse(activity.input!)).toEqual({ sku: 'CRM-BIZ' });

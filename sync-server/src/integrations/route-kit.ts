@@ -9,6 +9,8 @@ export type IntegrationRouteOptions = {
   outbound: OutboundDeps;
   /** A team's integrations changed: its agents' tools are built again. */
   changed?: (teamId: string) => void;
+  /** The tools of the server's own stdio MCP servers a team has (where this process runs agents). */
+  stdioToolNames?: (teamId: string) => string[];
 };
 
 export const tag = 'integrations';

@@ -175,7 +175,12 @@ function addKindRoutes(
   );
 }
 
-function addToolListRoute(router: Router, registry: RouteRegistry, deps: ServerDeps) {
+function addToolListRoute(
+  router: Router,
+  registry: RouteRegistry,
+  deps: ServerDeps,
+  opts: IntegrationRouteOptions,
+) {
   registry.add(
     router,
     {
@@ -200,7 +205,10 @@ function addToolListRoute(router: Router, registry: RouteRegistry, deps: ServerD
         builtin: [...builtinToolNames],
         webhooks: webhooks.filter((w) => w.enabled).map((w) => w.name),
         // As the agents see them: `<server>__<tool>` (listed when the server was saved or tested).
-        mcp: servers.filter((s) => s.enabled).flatMap((s) => s.toolNames ?? []),
+        mcp: [
+          ...servers.filter((s) => s.enabled).flatMap((s) => s.toolNames ?? []),
+          ...(opts.stdioToolNames?.(teamId) ?? []),
+        ],
       });
     }),
   );
@@ -208,7 +216,7 @@ function addToolListRoute(router: Router, registry: RouteRegistry, deps: ServerD
 
 export function integrationRoutes(opts: IntegrationRouteOptions): RouteModule<ServerDeps> {
   return (router, registry, deps) => {
-    addToolListRoute(router, registry, deps);
+    addToolListRoute(router, registry, deps, opts);
     addIntegrationRoutes(router, registry, deps, opts);
     addWebhookRoutes(router, registry, deps, opts);
     addMcpRoutes(router, registry, deps, opts);

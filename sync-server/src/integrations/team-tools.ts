@@ -41,6 +41,8 @@ export type TeamTools = {
   refresh(): Promise<void>;
   /** Resolves when no refresh is under way. */
   settled(): Promise<void>;
+  /** The names of the tools of the config file's stdio MCP servers (started on the first build). */
+  stdioNames(): string[];
   close(): Promise<void>;
 };
 
@@ -179,6 +181,7 @@ export function startTeamTools(opts: TeamToolsOptions): TeamTools {
       return busy;
     },
     settled: () => busy,
+    stdioNames: () => [...stdio.values()].flatMap((s) => s.tools.map((t) => t.name)),
     async close() {
       closed = true;
       await busy;
