@@ -5,7 +5,8 @@
 // after a change through this process (`refresh`); a change of settings restarts the team's reader.
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
-import type { Lease, Leases } from '../../runtime/leases';
+import { startLeasedWork } from '../../runtime/leased-work';
+import type { Leases } from '../../runtime/leases';
 import { startEmailSender, type EmailSender } from './email-sender';
 import {
   defaultMailLimits,
@@ -46,12 +47,6 @@ export function startTeamMail(opts: TeamMailOptions): TeamMail {
   const teamId = settings.teamId;
   const log = opts.log.child({ teamId, channel: 'email', mailbox: settings.address });
   const limits = opts.limits ?? defaultMailLimits;
-  const key = `email:${teamId}`;
-  let lease: Lease | null = null;
-  let running: { reader: MailboxReader; sender: EmailSender } | undefined;
-  let closed = false;
-  let busy = Promise.resolve();
-
   function start() {
     const intake = { store, teamId, address: settings.address, log, limits };
     const reader = startMailboxReader({
@@ -79,51 +74,27 @@ export function startTeamMail(opts: TeamMailOptions): TeamMail {
     return { reader, sender };
   }
 
-  async function stop() {
-    const r = running;
-    running = undefined;
-    if (!r) return;
-    await Promise.all([r.reader.stop(), r.sender.stop()]);
-  }
-
-  async function check() {
-    if (closed) return;
-    try {
-      lease = lease ? await opts.leases.renew(lease) : await opts.leases.acquire(key);
-    } catch (err) {
-      log.warn({ err }, 'mailbox lease check failed');
-      lease = null;
-    }
-    if (lease && !running) running = start();
-    if (!lease && running) {
-      log.warn('lost the mailbox lease; another process reads it now');
-      await stop();
-    }
-  }
-
-  const tick = () => {
-    busy = busy.then(check).catch((err: unknown) => log.error({ err }, 'mailbox check failed'));
-  };
-  tick();
-  const timer = setInterval(tick, opts.checkMs ?? 5_000);
+  const work = startLeasedWork({
+    leases: opts.leases,
+    key: `email:${teamId}`,
+    log,
+    what: 'mailbox',
+    ...(opts.checkMs ? { checkMs: opts.checkMs } : {}),
+    start,
+    stop: (r) => Promise.all([r.reader.stop(), r.sender.stop()]),
+  });
 
   return {
     get owned() {
-      return running !== undefined;
+      return work.running !== undefined;
     },
     get reader() {
-      return running?.reader;
+      return work.running?.reader;
     },
     get sender() {
-      return running?.sender;
+      return work.running?.sender;
     },
-    async close() {
-      closed = true;
-      clearInterval(timer);
-      await busy;
-      await stop();
-      if (lease) await opts.leases.release(lease).catch(() => undefined);
-    },
+    close: () => work.close(),
   };
 }
 

@@ -6,7 +6,8 @@
 // a change of settings restarts the team's work.
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
-import type { Lease, Leases } from '../../runtime/leases';
+import { startLeasedWork } from '../../runtime/leased-work';
+import type { Leases } from '../../runtime/leases';
 import { createDoc, getDoc, updateDoc } from '../../store/couch-docs';
 import { handleVkEvent, MalformedVkEvent } from './events';
 import { startVkLongPoll, type LongPollCheckpoint, type VkLongPoll } from './long-poll';
@@ -49,12 +50,6 @@ export function startTeamVk(
   const { store, settings } = opts;
   const teamId = settings.teamId;
   const log = opts.log.child({ teamId, channel: 'vk', groupId: settings.groupId });
-  const key = `vk:${teamId}`;
-  let lease: Lease | null = null;
-  let running: { sender: VkSender; poll?: VkLongPoll } | undefined;
-  let closed = false;
-  let busy = Promise.resolve();
-
   function start() {
     const api: VkApi = createVkApi({
       apiRoot: opts.apiRoot,
@@ -85,51 +80,27 @@ export function startTeamVk(
     return { sender, ...(poll ? { poll } : {}) };
   }
 
-  async function stop() {
-    const r = running;
-    running = undefined;
-    if (!r) return;
-    await Promise.all([r.sender.stop(), r.poll?.stop()]);
-  }
-
-  async function check() {
-    if (closed) return;
-    try {
-      lease = lease ? await opts.leases.renew(lease) : await opts.leases.acquire(key);
-    } catch (err) {
-      log.warn({ err }, 'VK lease check failed');
-      lease = null;
-    }
-    if (lease && !running) running = start();
-    if (!lease && running) {
-      log.warn('lost the VK lease; another process runs the community now');
-      await stop();
-    }
-  }
-
-  const tick = () => {
-    busy = busy.then(check).catch((err: unknown) => log.error({ err }, 'VK check failed'));
-  };
-  tick();
-  const timer = setInterval(tick, opts.checkMs ?? 5_000);
+  const work = startLeasedWork({
+    leases: opts.leases,
+    key: `vk:${teamId}`,
+    log,
+    what: 'VK community',
+    ...(opts.checkMs ? { checkMs: opts.checkMs } : {}),
+    start,
+    stop: (r) => Promise.all([r.sender.stop(), r.poll?.stop()]),
+  });
 
   return {
     get owned() {
-      return running !== undefined;
+      return work.running !== undefined;
     },
     get sender() {
-      return running?.sender;
+      return work.running?.sender;
     },
     get poll() {
-      return running?.poll;
+      return work.running?.poll;
     },
-    async close() {
-      closed = true;
-      clearInterval(timer);
-      await busy;
-      await stop();
-      if (lease) await opts.leases.release(lease).catch(() => undefined);
-    },
+    close: () => work.close(),
   };
 }
 
