@@ -16,7 +16,7 @@ import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { createClaimedMessages, createDeliveryPort, onDelivered } from '../delivery';
-import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../runtime/change-follower';
+import { followOutbound } from '../outbound-feed';
 import { fromCouch, getDoc, type Stored } from '../../store/couch-docs';
 import { claimWrite } from '../../store/claim-write';
 import { VK_ERRORS, VkApiError, type VkApi } from './vk-api';
@@ -243,43 +243,21 @@ export function startVkSender(opts: {
     return Promise.all(runs).then((counts) => counts.reduce((a, b) => a + b, 0));
   }
 
-  async function sweep(): Promise<number> {
-    const found = await Promise.all(
-      (['pending', 'sending'] as const).map((status) =>
-        messages().find({
-          selector: { 'delivery.status': status, direction: 'outbound', channel: 'vk' },
-          limit: 1000,
-        }),
-      ),
-    );
-    return enqueue(found.flatMap((f) => f.docs));
-  }
-
-  const follower: ChangeFollower = createChangeFollower<StoredMessage>({
-    server: store.server,
-    dbName: store.dbName(teamId, 'messages'),
-    checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
+  const feed = followOutbound({
+    store,
+    teamId,
+    channel: 'vk',
     checkpointId: `cp:vk-sender:${teamId}`,
     log,
-    selector: { direction: 'outbound', channel: 'vk', 'delivery.status': 'pending' },
-    settleMs: 20,
-    handle: async (changes) => {
-      const docs = changes.flatMap((c) => (c.doc && !c.deleted ? [c.doc] : []));
-      if (docs.length) await enqueue(docs);
-    },
+    ...(opts.sweepMs ? { sweepMs: opts.sweepMs } : {}),
+    enqueue,
   });
-  void sweep().catch((err: unknown) => log.warn({ err }, 'VK sweep failed'));
-  follower.start();
-  const timer = setInterval(() => {
-    sweep().catch((err: unknown) => log.warn({ err }, 'VK sweep failed'));
-  }, opts.sweepMs ?? 5_000);
 
   return {
-    sweep,
+    sweep: () => feed.sweep(),
     async stop() {
       stopped = true;
-      clearInterval(timer);
-      await follower.stop();
+      await feed.stop();
       await Promise.all(chains.values());
     },
   };
