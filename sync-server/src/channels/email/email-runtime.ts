@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { startLeasedWork } from '../../runtime/leased-work';
 import type { Leases } from '../../runtime/leases';
+import { startTeamChannels, type TeamChannels } from '../team-channels';
 import { startEmailSender, type EmailSender } from './email-sender';
 import {
   defaultMailLimits,
@@ -98,12 +99,7 @@ export function startTeamMail(opts: TeamMailOptions): TeamMail {
   };
 }
 
-export type EmailRuntime = {
-  /** Reads a team's settings again now (after a change through the API). */
-  refresh(teamId?: string): void;
-  team(teamId: string): TeamMail | undefined;
-  close(): Promise<void>;
-};
+export type EmailRuntime = TeamChannels<TeamMail>;
 
 /** Every team's e-mail channel: started, restarted on a change of settings, stopped when removed. */
 export function startEmailRuntime(opts: {
@@ -117,68 +113,24 @@ export function startEmailRuntime(opts: {
   teamCheckMs?: number;
 }): EmailRuntime {
   const log = opts.log.child({ component: 'email' });
-  const teams = new Map<string, { version: string; mail: TeamMail }>();
-  let closed = false;
-  let busy = Promise.resolve();
-
-  async function sync(only?: string) {
-    if (closed) return;
-    const listed = await listEmailTeams(opts.store);
-    const wanted = new Map(listed.map((t) => [t.teamId, t.updatedAt]));
-    for (const teamId of only ? [only] : new Set([...wanted.keys(), ...teams.keys()])) {
-      const current = teams.get(teamId);
-      const version = wanted.get(teamId);
-      if (current && current.version === version) continue;
-      if (current) {
-        teams.delete(teamId);
-        await current.mail.close();
-      }
-      if (!version) continue;
-      let settings: EmailSettings | null;
-      try {
-        settings = await emailSettingsOf(opts.store, opts.encryptionKey, teamId);
-      } catch (err) {
-        log.error({ err, teamId }, 'the e-mail settings cannot be read (was ENCRYPTION_KEY changed?)');
-        continue;
-      }
-      if (!settings?.enabled) {
-        teams.set(teamId, { version, mail: idle });
-        continue;
-      }
-      teams.set(teamId, {
-        version,
-        mail: startTeamMail({
-          store: opts.store,
-          settings,
-          leases: opts.leases,
-          log,
-          ...(opts.limits ? { limits: opts.limits } : {}),
-          ...(opts.teamCheckMs ? { checkMs: opts.teamCheckMs } : {}),
-          ...(opts.sender ? { sender: opts.sender } : {}),
-        }),
-      });
-    }
-  }
-
-  const run = (only?: string) => {
-    busy = busy
-      .then(() => sync(only))
-      .catch((err: unknown) => log.warn({ err }, 'e-mail settings check failed'));
-  };
-  run();
-  const timer = setInterval(() => run(), opts.checkMs ?? 10_000);
-
-  return {
-    refresh: (teamId) => run(teamId),
-    team: (teamId) => teams.get(teamId)?.mail,
-    async close() {
-      closed = true;
-      clearInterval(timer);
-      await busy;
-      await Promise.all([...teams.values()].map((t) => t.mail.close()));
-      teams.clear();
-    },
-  };
+  return startTeamChannels({
+    log,
+    what: 'e-mail',
+    list: () => listEmailTeams(opts.store),
+    read: (teamId) => emailSettingsOf(opts.store, opts.encryptionKey, teamId),
+    start: (settings) =>
+      startTeamMail({
+        store: opts.store,
+        settings,
+        leases: opts.leases,
+        log,
+        ...(opts.limits ? { limits: opts.limits } : {}),
+        ...(opts.teamCheckMs ? { checkMs: opts.teamCheckMs } : {}),
+        ...(opts.sender ? { sender: opts.sender } : {}),
+      }),
+    idle,
+    ...(opts.checkMs ? { checkMs: opts.checkMs } : {}),
+  });
 }
 
 /** A disabled channel: nothing runs. */

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { startLeasedWork } from '../../runtime/leased-work';
 import type { Leases } from '../../runtime/leases';
+import { startTeamChannels, type TeamChannels } from '../team-channels';
 import { createDoc, getDoc, updateDoc } from '../../store/couch-docs';
 import { handleVkEvent, MalformedVkEvent } from './events';
 import { startVkLongPoll, type LongPollCheckpoint, type VkLongPoll } from './long-poll';
@@ -104,11 +105,7 @@ export function startTeamVk(
   };
 }
 
-export type VkRuntime = {
-  refresh(teamId?: string): void;
-  team(teamId: string): TeamVk | undefined;
-  close(): Promise<void>;
-};
+export type VkRuntime = TeamChannels<TeamVk>;
 
 /** Every team's VK channel: started, restarted on a change of settings, stopped when removed. */
 export function startVkRuntime(
@@ -122,56 +119,16 @@ export function startVkRuntime(
   } & TeamVkTuning,
 ): VkRuntime {
   const log = opts.log.child({ component: 'vk' });
-  const teams = new Map<string, { version: string; vk: TeamVk }>();
-  let closed = false;
-  let busy = Promise.resolve();
-
-  async function sync(only?: string) {
-    if (closed) return;
-    const listed = await listVkTeams(opts.store);
-    const wanted = new Map(listed.map((t) => [t.teamId, t.updatedAt]));
-    for (const teamId of only ? [only] : new Set([...wanted.keys(), ...teams.keys()])) {
-      const current = teams.get(teamId);
-      const version = wanted.get(teamId);
-      if (current && current.version === version) continue;
-      if (current) {
-        teams.delete(teamId);
-        await current.vk.close();
-      }
-      if (!version) continue;
-      let settings: VkSettings | null;
-      try {
-        settings = await vkSettingsOf(opts.store, opts.encryptionKey, teamId);
-      } catch (err) {
-        log.error({ err, teamId }, 'the VK settings cannot be read (was ENCRYPTION_KEY changed?)');
-        continue;
-      }
-      if (!settings?.enabled) {
-        teams.set(teamId, { version, vk: idle });
-        continue;
-      }
-      const { settingsCheckMs: _s, encryptionKey: _k, log: _l, ...rest } = opts;
-      teams.set(teamId, { version, vk: startTeamVk({ ...rest, settings, log }) });
-    }
-  }
-
-  const run = (only?: string) => {
-    busy = busy.then(() => sync(only)).catch((err: unknown) => log.warn({ err }, 'VK settings check failed'));
-  };
-  run();
-  const timer = setInterval(() => run(), opts.settingsCheckMs ?? 10_000);
-
-  return {
-    refresh: (teamId) => run(teamId),
-    team: (teamId) => teams.get(teamId)?.vk,
-    async close() {
-      closed = true;
-      clearInterval(timer);
-      await busy;
-      await Promise.all([...teams.values()].map((t) => t.vk.close()));
-      teams.clear();
-    },
-  };
+  const { settingsCheckMs: _s, encryptionKey: _k, log: _l, ...rest } = opts;
+  return startTeamChannels({
+    log,
+    what: 'VK',
+    list: () => listVkTeams(opts.store),
+    read: (teamId) => vkSettingsOf(opts.store, opts.encryptionKey, teamId),
+    start: (settings) => startTeamVk({ ...rest, settings, log }),
+    idle,
+    ...(opts.settingsCheckMs ? { checkMs: opts.settingsCheckMs } : {}),
+  });
 }
 
 const idle: TeamVk = { owned: false, sender: undefined, poll: undefined, close: async () => undefined };
