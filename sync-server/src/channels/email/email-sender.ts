@@ -9,13 +9,12 @@
 // Messages go one at a time, in the order written, so a conversation's answers keep their order.
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
-import { plannedMessageOutdated } from '@app/shared/agents';
-import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
+import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
 import { createClaimedMessages, createDeliveryPort, onDelivered } from '../delivery';
+import { claimOutbound, dueOutbound } from '../outbound-claim';
 import { followOutbound } from '../outbound-feed';
 import { fromCouch, getDoc, type Stored } from '../../store/couch-docs';
-import { claimWrite } from '../../store/claim-write';
 import { createMailTransport, sendOutbound } from './outbound';
 import type { EmailSettings } from './settings';
 
@@ -61,44 +60,9 @@ export function startEmailSender(opts: {
   let queue = Promise.resolve(0);
   let stopped = false;
 
-  function due(m: MessageDoc, t: Date): boolean {
-    if (m.direction !== 'outbound' || m.channel !== 'email' || m.cancelledAt) return false;
-    const iso = t.toISOString();
-    if (m.scheduledFor && m.scheduledFor > iso) return false;
-    if (m.delivery.status === 'pending') return !m.delivery.nextAttemptAt || m.delivery.nextAttemptAt <= iso;
-    if (m.delivery.status === 'sending')
-      return t.getTime() - Date.parse(m.updatedAt ?? m.createdAt) >= staleClaimMs;
-    return false;
-  }
+  const due = (m: MessageDoc, t: Date) => dueOutbound(m, 'email', t, staleClaimMs);
 
-  /** Claims the message at the revision seen; undefined when someone else moved first. */
-  async function claim(raw: StoredMessage, t: Date): Promise<StoredMessage | undefined> {
-    const doc = fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>);
-    if (doc.scheduledFor) {
-      // Out of date when due (plannedMessageOutdated, as every channel judges it): a follow-up the
-      // customer has answered meanwhile, a hand-off status once a rep wrote or the AI is back.
-      // Cancelled, never sent.
-      const conv = await getDoc<ConversationDoc>(store.teamDb(teamId, 'conversations'), doc.conversationId);
-      if (conv && plannedMessageOutdated(doc, conv)) {
-        await messages()
-          .insert({ ...raw, cancelledAt: t.toISOString(), updatedAt: t.toISOString() })
-          .catch(() => undefined);
-        return undefined;
-      }
-    }
-    const { nextAttemptAt: _n, ...delivery } = doc.delivery;
-    const body = {
-      ...raw,
-      delivery: { ...delivery, status: 'sending' as const, attempts: (delivery.attempts ?? 0) + 1 },
-      updatedAt: t.toISOString(),
-    };
-    // Won only on a write quorum (store/claim-write.ts).
-    const rev = await claimWrite(messages(), body);
-    if (!rev) return undefined;
-    const written = { ...body, _rev: rev };
-    claimed.set(raw._id, written);
-    return written;
-  }
+  const claim = (raw: StoredMessage, t: Date) => claimOutbound({ store, teamId, claimed }, raw, t);
 
   async function deliver(raw: StoredMessage): Promise<boolean> {
     const t = now();

@@ -11,14 +11,13 @@
 // A conversation's messages go one at a time, in the order written; conversations side by side, up to
 // `concurrency`; a text over VK's 4096 characters goes in parts.
 import { createHash } from 'node:crypto';
-import { plannedMessageOutdated } from '@app/shared/agents';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { createClaimedMessages, createDeliveryPort, onDelivered } from '../delivery';
+import { claimOutbound, dueOutbound } from '../outbound-claim';
 import { followOutbound } from '../outbound-feed';
 import { fromCouch, getDoc, type Stored } from '../../store/couch-docs';
-import { claimWrite } from '../../store/claim-write';
 import { VK_ERRORS, VkApiError, type VkApi } from './vk-api';
 
 type StoredMessage = Stored<MessageDoc>;
@@ -92,43 +91,11 @@ export function startVkSender(opts: {
   const waiting: Array<() => void> = [];
   let stopped = false;
 
-  function due(m: MessageDoc, t: Date): boolean {
-    if (m.direction !== 'outbound' || m.channel !== 'vk' || m.cancelledAt) return false;
-    const iso = t.toISOString();
-    if (m.scheduledFor && m.scheduledFor > iso) return false;
-    if (m.delivery.status === 'pending') return !m.delivery.nextAttemptAt || m.delivery.nextAttemptAt <= iso;
-    if (m.delivery.status === 'sending')
-      return t.getTime() - Date.parse(m.updatedAt ?? m.createdAt) >= staleClaimMs;
-    return false;
-  }
+  const due = (m: MessageDoc, t: Date) => dueOutbound(m, 'vk', t, staleClaimMs);
 
   const conversationOf = (id: string) => getDoc<ConversationDoc>(store.teamDb(teamId, 'conversations'), id);
 
-  /** Claims the message at the revision seen; undefined when someone else moved first. */
-  async function claim(raw: StoredMessage, t: Date): Promise<StoredMessage | undefined> {
-    const doc = fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>);
-    if (doc.scheduledFor) {
-      // A follow-up the customer has answered meanwhile (or a wait nobody has) is cancelled, never sent.
-      const conv = await conversationOf(doc.conversationId);
-      if (conv && plannedMessageOutdated(doc, conv)) {
-        await messages()
-          .insert({ ...raw, cancelledAt: t.toISOString(), updatedAt: t.toISOString() })
-          .catch(() => undefined);
-        return undefined;
-      }
-    }
-    const { nextAttemptAt: _n, ...rest } = doc.delivery;
-    const body = {
-      ...raw,
-      delivery: { ...rest, status: 'sending' as const, attempts: (rest.attempts ?? 0) + 1 },
-      updatedAt: t.toISOString(),
-    };
-    const rev = await claimWrite(messages(), body);
-    if (!rev) return undefined;
-    const written = { ...body, _rev: rev };
-    claimed.set(raw._id, written);
-    return written;
-  }
+  const claim = (raw: StoredMessage, t: Date) => claimOutbound({ store, teamId, claimed }, raw, t);
 
   /** Sends every part (each with its own random_id); answers VK's id of the last. */
   async function send(doc: MessageDoc): Promise<number> {
