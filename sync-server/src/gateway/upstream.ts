@@ -3,6 +3,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { DomainError } from '@app/shared/errors';
+import { basicAuthOf } from '../store/couch-auth';
 
 export type UpstreamRequest = {
   method: string;
@@ -23,13 +24,7 @@ export type Upstream = {
 export function createUpstream(couchUrl: string): Upstream {
   const url = new URL(couchUrl);
   const secure = url.protocol === 'https:';
-  const auth =
-    url.username || url.password
-      ? 'Basic ' +
-        Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString(
-          'base64',
-        )
-      : undefined;
+  const auth = basicAuthOf(url);
   const prefix = url.pathname.replace(/\/+$/, '');
   // Long-polls each hold a socket while they wait: no socket cap, a bounded idle pool.
   const agentOpts = { keepAlive: true, maxSockets: Infinity, maxFreeSockets: 64 };

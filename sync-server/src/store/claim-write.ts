@@ -13,6 +13,7 @@
 // in conflict; if nobody won, the message waits for the stale-claim sweep (late, never twice).
 import type { DocumentScope } from 'nano';
 import { couchError } from './coalescing-scope';
+import { basicAuthOf } from './couch-auth';
 
 /** A nano database scope: its `config` names the server (with the credentials) and the database. */
 type Target = Pick<DocumentScope<never>, 'config'>;
@@ -23,11 +24,8 @@ function endpoint(target: Target, id: string): { url: string; headers: Record<st
   const { url, db } = target.config as { url: string; db: string };
   const base = new URL(url);
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (base.username || base.password) {
-    const user = decodeURIComponent(base.username);
-    const pass = decodeURIComponent(base.password);
-    headers.authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
-  }
+  const auth = basicAuthOf(base);
+  if (auth) headers.authorization = auth;
   base.username = '';
   base.password = '';
   const prefix = base.pathname.replace(/\/+$/, '');
