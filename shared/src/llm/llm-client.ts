@@ -45,7 +45,7 @@ export type LlmClientDeps = {
   offline: LlmProvider;
   ledger?: UsageLedger;
   now?: () => number;
-  /** `max_tokens` per role when a request sets none (defaults: `defaultRoleMaxTokens`). */
+  /** `max_tokens` per role, the most any request of the role gets (defaults: `defaultRoleMaxTokens`). */
   roleMaxTokens?: Partial<Record<LlmRole, number>>;
   /** Each remote attempt's time limit per role (defaults: `defaultStepTimeoutMs`). */
   stepTimeoutMs?: Partial<Record<LlmRole, number>>;
@@ -91,7 +91,8 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
       const req = {
         ...request,
         ...(choice?.temperature === undefined ? {} : { temperature: choice.temperature }),
-        maxTokens: request.maxTokens ?? maxTokens[role],
+        // A request may ask for fewer tokens than its role's bound, never more.
+        maxTokens: Math.min(request.maxTokens ?? Infinity, maxTokens[role]),
       };
       for (const provider of [...chain, deps.offline]) {
         const model = provider === first && choice?.model ? choice.model : provider.modelFor(role);

@@ -25,17 +25,19 @@ const provider = (id: string, s: FakeOpenAi) =>
   createOpenAiProvider({ id, baseURL: s.baseURL, model: 'm', timeoutMs: 30_000 });
 
 describe('LLM client guards', () => {
-  it('bounds every answer: max_tokens per role unless the request sets its own', async () => {
+  it('bounds every answer: max_tokens per role; a request may ask for fewer, never more', async () => {
     const server = await start(() => ({ body: fakeCompletion({ content: 'ok' }) }));
     const llm = createLlmClient({
       providers: [provider('p', server)],
       offline: createOfflineProvider(),
-      roleMaxTokens: { nurturing: 77 },
+      roleMaxTokens: { nurturing: 77, twin: 8 },
     });
     await llm.chat('answer', ask);
     await llm.chat('nurturing', ask);
     await llm.chat('supervisor', { ...ask, maxTokens: 12 });
-    expect(server.requests.map((r) => r.body.max_tokens)).toEqual([defaultRoleMaxTokens.answer, 77, 12]);
+    // The twin step asks for 400 itself; the team's bound of 8 holds.
+    await llm.chat('twin', { ...ask, maxTokens: 400 });
+    expect(server.requests.map((r) => r.body.max_tokens)).toEqual([defaultRoleMaxTokens.answer, 77, 12, 8]);
     expect(defaultRoleMaxTokens.answer).toBeLessThanOrEqual(600);
   });
 
