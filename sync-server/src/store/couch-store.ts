@@ -69,12 +69,28 @@ export function createCouchStore(opts: {
       await server.db.create(name);
     } catch (e) {
       // 412 file_exists: already there (another server instance may have just created it).
-      if (statusOf(e) !== 412) throw e;
+      // Two processes creating one database at the same instant may instead get
+      // 500 {"error":"error","reason":"conflict"} from the loser (apache/couchdb#2613, still seen
+      // on 3.5): the database is there all the same, which a HEAD confirms.
+      if (statusOf(e) !== 412 && !(await createdByAnother(name, e))) throw e;
     }
     await server.request({ db: name, method: 'PUT', path: '_security', body: adminOnlySecurity });
     const db = server.use(name);
     for (const ix of indexes) await createIndex(db, ix);
     ready.add(name);
+  }
+
+  async function createdByAnother(name: string, e: unknown): Promise<boolean> {
+    if (statusOf(e) !== 500 || (e as { reason?: string }).reason !== 'conflict') return false;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const head = await server.request({ db: name, method: 'HEAD' }).then(
+        () => 200,
+        (err: unknown) => statusOf(err) ?? 0,
+      );
+      if (head === 200) return true;
+      await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+    }
+    return false;
   }
 
   const store: CouchStore = {
