@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram } from './fake-telegram';
 import {
   apiClient,
+  dragAndDrop,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
@@ -216,7 +217,7 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
     await page.click('[data-testid=view-board]');
     const card = page.locator(`[data-lead-id="${id}"]`);
     await card.waitFor({ timeout: 15_000 });
-    await card.dragTo(page.locator('[data-testid=column-proposal]'));
+    await dragAndDrop(page, card, page.locator('[data-testid=column-proposal]'));
     await expect
       .poll(() => page.locator(`[data-testid=column-proposal] [data-lead-id="${id}"]`).count())
       .toBe(1);

@@ -1,12 +1,12 @@
 // E2E harness: the real sync server (spawned as `npm start` would run it, on a free loopback port with
 // a fresh DATA_DIR), the built web app it serves at /app, and Debian's Chromium through playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath);
@@ -21,13 +21,67 @@ export const screensDir =
     ? join(desktopDir, 'docs', 'screens')
     : join(tmpdir(), 'sales-workspace-e2e-screens');
 
+/** The sources the web build is made of: a build older than any of them is stale. */
+const buildInputs = [
+  join(desktopDir, 'src'),
+  join(repoDir, 'shared', 'src'),
+  join(desktopDir, 'vite.renderer.ts'),
+  join(desktopDir, 'electron.vite.config.ts'),
+];
+const builtIndex = join(desktopDir, 'out', 'renderer', 'index.html');
+const buildLock = join(desktopDir, 'out.build-lock');
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const e of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, e)));
+  return newest;
+}
+
+export function webBuildIsFresh(): boolean {
+  if (!existsSync(builtIndex)) return false;
+  const built = statSync(builtIndex).mtimeMs;
+  return buildInputs.every((p) => newestMtime(p) <= built);
+}
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Builds the web app the server serves at /app when it is missing or older than its sources. The e2e
+ * files run in parallel: one builds under a lock (an atomic mkdir) while the others wait for it and
+ * then find the build fresh, so no file's server ever serves a build another file is rewriting.
+ */
 export function ensureWebBuild() {
-  if (existsSync(join(desktopDir, 'out', 'renderer', 'index.html')) && !process.env.E2E_REBUILD) return;
-  const r = spawnSync(process.execPath, [join(desktopDir, 'scripts', 'electron-vite.mjs'), 'build'], {
-    cwd: desktopDir,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) throw new Error('desktop build failed');
+  if (webBuildIsFresh()) return;
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(buildLock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // A lock older than any build (its holder died) is taken over.
+      if (Date.now() - statSync(buildLock, { throwIfNoEntry: false })!.mtimeMs > 5 * 60_000) {
+        rmSync(buildLock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`the desktop build lock ${buildLock} was held too long`);
+      sleepSync(500);
+    }
+  }
+  try {
+    // Another file may have built while this one waited.
+    if (webBuildIsFresh()) return;
+    const r = spawnSync(process.execPath, [join(desktopDir, 'scripts', 'electron-vite.mjs'), 'build'], {
+      cwd: desktopDir,
+      stdio: 'inherit',
+    });
+    if (r.status !== 0) throw new Error('desktop build failed');
+  } finally {
+    rmSync(buildLock, { recursive: true, force: true });
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -141,6 +195,23 @@ export async function signIn(
   await page.fill('input[name=password]', password);
   await page.click('[data-testid=signin-submit]');
   await page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+}
+
+/**
+ * HTML5 drag and drop as a rep's mouse makes it: press on the source's edge (a card's title is a
+ * link), move to the target's centre in steps (each step a dragover, as a real pointer sends), release.
+ */
+export async function dragAndDrop(page: Page, source: Locator, target: Locator) {
+  await target.scrollIntoViewIfNeeded();
+  await source.scrollIntoViewIfNeeded();
+  const from = await source.boundingBox();
+  if (!from) throw new Error('the drag source is not visible');
+  await page.mouse.move(from.x + 4, from.y + 4);
+  await page.mouse.down();
+  const to = await target.boundingBox();
+  if (!to) throw new Error('the drop target is not visible');
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 120), { steps: 8 });
+  await page.mouse.up();
 }
 
 /** A client of the HTTP API and the sync gateway, standing in for other parts of the system. */

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
+  dragAndDrop,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
@@ -99,9 +100,9 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     const card = repPage.locator(`[data-testid=lead-card][data-lead-id="${leadId}"]`);
     await card.waitFor({ timeout: 20_000 });
     // HTML5 drag and drop in headless Chromium now and then loses a drop made as the board renders
-    // (seen once in CI): the drag is made again while the card has not moved.
+    // (seen in CI): the drag is made again while the card has not moved.
     for (let i = 0; i < 3; i++) {
-      await card.dragTo(column, { sourcePosition: { x: 4, y: 4 } });
+      await dragAndDrop(repPage, card, column);
       if ((await column.locator(`[data-lead-id="${leadId}"]`).count()) > 0) break;
       await repPage.waitForTimeout(1_000);
     }
@@ -114,7 +115,7 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
 
     // A lost stage asks why, and the reason reaches the server with the move.
     // Grabbed by the card's edge (its title is a link).
-    await card.dragTo(repPage.locator('[data-testid=column-lost]'), { sourcePosition: { x: 4, y: 4 } });
+    await dragAndDrop(repPage, card, repPage.locator('[data-testid=column-lost]'));
     const dialog = repPage.locator('[data-testid=lost-reason-dialog]');
     await dialog.waitFor({ timeout: 10_000 });
     await dialog.locator('textarea').fill('Chose a competitor');
@@ -149,6 +150,8 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     await repPage.goto(`${server.url}/app/#/leads/${encodeURIComponent(created.id)}`);
     const editor = repPage.locator('[data-testid=lead-editor]');
     await editor.waitFor({ timeout: 20_000 });
+    // The deal may still be replicating to the rep: the form stays disabled until it has loaded.
+    await editor.locator('[data-testid=deal-loading]').waitFor({ state: 'detached', timeout: 30_000 });
     await expect
       .poll(() => editor.locator(`[data-testid=deal-owner] option[value="${repId}"]`).count())
       .toBe(1);
@@ -224,7 +227,10 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
       })
       .toBe(1);
     await proposal.getByRole('button', { name: 'Approve' }).click();
-    await waitFor(async () => (await admin.getDoc<Lead>('leads', 'lead-enterprise'))?.stage === 'signed');
+    await waitFor(
+      async () => (await admin.getDoc<Lead>('leads', 'lead-enterprise'))?.stage === 'signed',
+      40_000,
+    );
   }, 60_000);
 
   it('the rep sees the pipeline read-only in Settings', async () => {

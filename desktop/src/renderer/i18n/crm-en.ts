@@ -9,6 +9,7 @@ export const crmEn = {
   'pipeline.columnWeighted': 'weighted {amount}',
   'pipeline.noAmounts': '—',
   'pipeline.unknownStage': 'Stage not in this pipeline',
+  'deal.loading': 'Loading the deal…',
   'deal.owner': 'Owner',
   'deal.noOwner': 'Nobody',
   'deal.contact': 'Contact',

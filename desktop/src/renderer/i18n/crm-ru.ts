@@ -11,6 +11,7 @@ export const crmRu: Record<keyof typeof crmEn, string> = {
   'pipeline.columnWeighted': 'прогноз {amount}',
   'pipeline.noAmounts': '—',
   'pipeline.unknownStage': 'Этапа нет в этой воронке',
+  'deal.loading': 'Загружаем сделку…',
   'deal.owner': 'Ответственный',
   'deal.noOwner': 'Никто',
   'deal.contact': 'Контакт',

@@ -59,6 +59,9 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
   const pipeline = findPipeline(props.pipelines, form.pipelineId) ?? props.defaultPipeline;
   const stage = findStage(pipeline, form.stage);
   const problems = checkForm(form, pipeline);
+  // An existing deal is not editable before it has loaded from the local database (it may still be
+  // replicating): what a rep typed into the empty form would be replaced when it arrived.
+  const loading = !isNew && !initial;
   const companies = useMemo(
     () => [...new Set(contacts.map((c) => c.company).filter((c): c is string => !!c))].sort(),
     [contacts],
@@ -119,6 +122,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
   const field = (k: keyof DealForm) => ({
     name: k,
     value: form[k],
+    disabled: loading,
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
       set(k, e.target.value),
   });
@@ -143,6 +147,11 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
         data-testid="lead-editor"
       >
         <h2>{isNew ? t('leads.new') : lead?.title}</h2>
+        {loading && (
+          <p className="muted" data-testid="deal-loading">
+            {t('deal.loading')}
+          </p>
+        )}
         {!isNew && <LeadProposals lead={lead} />}
         <label>
           {t('leads.col.title')}
@@ -296,7 +305,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
           <button type="button" onClick={close}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="primary" data-testid="lead-save">
+          <button type="submit" className="primary" data-testid="lead-save" disabled={loading}>
             {t('common.save')}
           </button>
         </div>
