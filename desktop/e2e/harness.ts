@@ -62,8 +62,10 @@ export function ensureWebBuild() {
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      // A lock older than any build (its holder died) is taken over.
-      if (Date.now() - statSync(buildLock, { throwIfNoEntry: false })!.mtimeMs > 5 * 60_000) {
+      // Gone since (its holder finished): try again. Older than any build (its holder died): taken over.
+      const lock = statSync(buildLock, { throwIfNoEntry: false });
+      if (!lock) continue;
+      if (Date.now() - lock.mtimeMs > 5 * 60_000) {
         rmSync(buildLock, { recursive: true, force: true });
         continue;
       }

@@ -1,6 +1,7 @@
 // The Store: nano over CouchDB (the embedded express-pouchdb server or Apache CouchDB 3 given by
 // COUCHDB_URL), with idempotent setup of system and team databases, indexes and `_security` docs.
 // Only documented CouchDB APIs are used: PUT /db, PUT /db/_security, POST /db/_index, DELETE /db.
+import { setTimeout as delay } from 'node:timers/promises';
 import nano, { type DocumentScope } from 'nano';
 import type { Logger } from 'pino';
 import type { Store, SystemDb, TeamCollection } from '../context';
@@ -82,13 +83,13 @@ export function createCouchStore(opts: {
 
   async function createdByAnother(name: string, e: unknown): Promise<boolean> {
     if (statusOf(e) !== 500 || (e as { reason?: string }).reason !== 'conflict') return false;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const head = await server.request({ db: name, method: 'HEAD' }).then(
-        () => 200,
-        (err: unknown) => statusOf(err) ?? 0,
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const found = await server.request({ db: name, method: 'HEAD' }).then(
+        () => true,
+        () => false,
       );
-      if (head === 200) return true;
-      await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+      if (found) return true;
+      await delay(50 * attempt);
     }
     return false;
   }
