@@ -1,9 +1,22 @@
 import { defineConfig } from 'vitest/config';
+import bot from './bot/vitest.config.ts';
+import desktop from './desktop/vitest.config.ts';
+import scripts from './scripts/vitest.config.ts';
+import shared from './shared/vitest.config.ts';
+import syncServer from './sync-server/vitest.config.ts';
+import { splitProject } from './vitest.groups.ts';
 
-// One run over every workspace, so `npm test` prints one summary.
+// One run over every workspace, so `npm test` prints one summary. Files run two at a time; the
+// browser suite, the timing-sensitive files and the crash tests run alone afterwards (vitest.groups.ts).
 export default defineConfig({
   test: {
-    projects: ['shared', 'bot', 'sync-server', 'desktop', 'scripts'],
+    projects: [
+      ...splitProject('shared', shared, 1),
+      ...splitProject('bot', bot, 1),
+      ...splitProject('scripts', scripts, 1),
+      ...splitProject('desktop', desktop, 2),
+      ...splitProject('sync-server', syncServer, 3),
+    ],
     passWithNoTests: true,
   },
 });

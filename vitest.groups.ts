@@ -1,0 +1,67 @@
+// How the suites share the machine. Most test files wait on servers, stores and child processes
+// more than they compute, so they run two at a time. Three kinds run one at a time, after them:
+// - the Chromium e2e suite (a browser and a server per file);
+// - files that judge wall-clock time (latency under load, rate limits, revocation within 100 ms);
+// - files that kill and restart processes or start their own CouchDB cluster.
+// Vitest runs projects of one `sequence.groupOrder` together and the groups in order; projects of
+// one group must share one worker count (so each serial group holds one project).
+import { resolve } from 'node:path';
+import type { TestProjectInlineConfiguration, UserWorkspaceConfig } from 'vitest/config';
+
+/** Files that run one at a time, after the rest, per package (paths from the package's folder). */
+export const serialFiles: Record<string, readonly string[]> = {
+  'sync-server': [
+    'test/knowledge-hostile.test.ts',
+    'test/session-revocation.test.ts',
+    'test/gateway-changes.test.ts',
+    'test/llm-real-server.test.ts',
+    'test/crash.test.ts',
+    'test/cluster.test.ts',
+    'src/runtime/change-follower-stop.test.ts',
+  ],
+  bot: ['src/sender/rate-limiter.test.ts', 'src/sender/sender.test.ts'],
+  desktop: ['e2e/**/*.test.ts'],
+};
+
+/** Test files at once in the shared group. */
+export const sharedWorkers = 2;
+
+const excluded = ['**/node_modules/**', '**/.git/**'];
+
+/**
+ * A package's project split in two: its files that may share the machine (group 0, `sharedWorkers`
+ * at once), and its serial files (group `serialGroup`, one at a time). `dir` is the package's folder.
+ */
+export function splitProject(
+  dir: string,
+  config: UserWorkspaceConfig,
+  serialGroup: number,
+): TestProjectInlineConfiguration[] {
+  const test = config.test ?? {};
+  const serial = serialFiles[dir] ?? [];
+  const base = { ...config, test: { ...test, root: resolve(import.meta.dirname, dir) } };
+  const shared = {
+    ...base,
+    test: {
+      ...base.test,
+      exclude: [...excluded, ...(test.exclude ?? []), ...serial],
+      maxWorkers: sharedWorkers,
+      sequence: { groupOrder: 0 },
+    },
+  };
+  if (!serial.length) return [shared];
+  return [
+    shared,
+    {
+      ...base,
+      test: {
+        ...base.test,
+        name: `${test.name ?? dir} (serial)`,
+        include: [...serial],
+        exclude: [...excluded, ...(test.exclude ?? [])],
+        maxWorkers: 1,
+        sequence: { groupOrder: serialGroup },
+      },
+    },
+  ];
+}
