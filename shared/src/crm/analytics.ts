@@ -27,7 +27,7 @@ export function inPeriod(iso: string | undefined, period: Period): boolean {
   return (!period.from || t >= Date.parse(period.from)) && (!period.to || t < Date.parse(period.to));
 }
 
-type LeadLike = Pick<LeadDoc, 'stage' | 'createdAt'> & Partial<Pick<LeadDoc, 'pipelineId' | 'value'>>;
+export type LeadLike = Pick<LeadDoc, 'stage' | 'createdAt'> & Partial<Pick<LeadDoc, 'pipelineId' | 'value'>>;
 
 export type LeadSummary = {
   created: number;
@@ -99,12 +99,12 @@ export function funnel(leads: readonly LeadLike[], pipeline: PipelineDoc, period
   });
 }
 
-type ConversationLike = Pick<ConversationDoc, 'id' | 'mode' | 'createdAt'> &
+export type ConversationLike = Pick<ConversationDoc, 'id' | 'mode' | 'createdAt'> &
   Partial<Pick<ConversationDoc, 'handoffReason' | 'handoffMessageId' | 'waitingSince'>>;
-type MessageLike = Pick<MessageDoc, 'conversationId' | 'direction' | 'createdAt'> & {
+export type MessageLike = Pick<MessageDoc, 'conversationId' | 'direction' | 'createdAt'> & {
   author?: { kind: string } | undefined;
 };
-type ActivityLike = Pick<ActivityDoc, 'kind'> & { conversationId?: string | undefined };
+export type ActivityLike = Pick<ActivityDoc, 'kind'> & { conversationId?: string | undefined };
 
 export type AiResolution = {
   conversations: number;
@@ -116,12 +116,13 @@ export type AiResolution = {
   repTookOver: number;
 };
 
-export function aiResolution(
-  conversations: readonly ConversationLike[],
+export type AiOutcome = 'resolved' | 'handedOff' | 'repTookOver';
+
+/** How each conversation ended by the definition above (one pass over the messages and activity). */
+export function aiOutcomes(
   messages: readonly MessageLike[],
   activity: readonly ActivityLike[],
-  period: Period = {},
-): AiResolution {
+): (c: ConversationLike) => AiOutcome {
   const repWrote = new Set(
     messages
       .filter((m) => m.direction === 'outbound' && m.author?.kind === 'rep')
@@ -130,17 +131,35 @@ export function aiResolution(
   const handoffs = new Set(
     activity.filter((a) => a.kind === 'handoff' && a.conversationId).map((a) => a.conversationId!),
   );
-  let total = 0;
+  return (c) => {
+    if (c.handoffReason || c.handoffMessageId || c.waitingSince || handoffs.has(c.id)) return 'handedOff';
+    if (c.mode === 'human' || repWrote.has(c.id)) return 'repTookOver';
+    return 'resolved';
+  };
+}
+
+/** Tallies outcomes of conversations already chosen (no period filter). */
+export function tallyAi(outcomes: readonly AiOutcome[]): AiResolution {
+  let resolved = 0;
   let handedOff = 0;
   let repTookOver = 0;
-  for (const c of conversations) {
-    if (!inPeriod(c.createdAt, period)) continue;
-    total++;
-    if (c.handoffReason || c.handoffMessageId || c.waitingSince || handoffs.has(c.id)) handedOff++;
-    else if (c.mode === 'human' || repWrote.has(c.id)) repTookOver++;
+  for (const o of outcomes) {
+    if (o === 'resolved') resolved++;
+    else if (o === 'handedOff') handedOff++;
+    else repTookOver++;
   }
-  const resolved = total - handedOff - repTookOver;
+  const total = outcomes.length;
   return { conversations: total, resolved, share: total ? resolved / total : 0, handedOff, repTookOver };
+}
+
+export function aiResolution(
+  conversations: readonly ConversationLike[],
+  messages: readonly MessageLike[],
+  activity: readonly ActivityLike[],
+  period: Period = {},
+): AiResolution {
+  const outcome = aiOutcomes(messages, activity);
+  return tallyAi(conversations.filter((c) => inPeriod(c.createdAt, period)).map(outcome));
 }
 
 /** Time from each conversation's first inbound message (in the period) to the first answer, in ms. */

@@ -2,3 +2,4 @@
 export * from './forecast';
 export * from './pipelines';
 export * from './analytics';
+export * from './analytics-report';

@@ -1,0 +1,384 @@
+// Analytics breakdowns, stage-to-stage conversion, trends over time and time in stage, built on the
+// definitions of analytics.ts, so the server (GET /api/v1/analytics/summary?groupBy=…,
+// GET /api/v1/analytics/timeseries) and the desktop (offline, from local data) give the same numbers.
+//
+// Definitions (a period is [from, to), see analytics.ts):
+// - group by: channel (lead.source.channel), owner (the rep, lead.ownerId), pipeline, or campaign
+//   (lead.source.campaign). Leads without the field form the group '' (none). Every group has the
+//   same metrics as the whole: the lead summary, AI resolution and first response. A conversation
+//   belongs to its own channel for `channel`; for the others to the group of the lead made from it
+//   (lead.conversationId), for `owner` else to its assignee, else to ''.
+// - stage-to-stage conversion: for consecutive progress stages (the open stages, then the won stage,
+//   in the pipeline's order; lost stages are not steps), the share of the leads that reached a stage
+//   which reached the next one (reached(i+1) / reached(i), with `reached` of the cumulative funnel).
+//   Not cumulative: each step is only from one stage to the next.
+// - trends: per bucket (day, week from Monday, or month, in a time zone) of the leads' and the
+//   conversations' creation time: leads created, of them won now, their revenue won, and the share of
+//   the conversations started then resolved by AI. Buckets add up to the summary of the period.
+// - time in stage: days per stay of a lead in an open stage, for the leads created in the period:
+//   median and average per open stage. With the deal's stage history (stage_changes) every stay
+//   counts, the current one until `asOf`; a lead without history counts only its current stay (since
+//   stageChangedAt, or createdAt when its stage never changed).
+import type { PipelineDoc } from '../schemas/index';
+import {
+  aiOutcomes,
+  firstResponseTimes,
+  funnel,
+  inPeriod,
+  leadSummary,
+  percentile,
+  tallyAi,
+  type ActivityLike,
+  type AiResolution,
+  type ConversationLike,
+  type LeadLike,
+  type LeadSummary,
+  type MessageLike,
+  type Period,
+} from './analytics';
+import type { Money } from './forecast';
+import { findPipeline, pipelineIdOf } from './pipelines';
+
+export const groupByKeys = ['channel', 'owner', 'pipeline', 'campaign'] as const;
+export type GroupBy = (typeof groupByKeys)[number];
+
+export type ReportLead = LeadLike & {
+  id?: string | undefined;
+  ownerId?: string | undefined;
+  source?: { channel: string; campaign?: string | undefined } | undefined;
+  conversationId?: string | undefined;
+  stageChangedAt?: string | undefined;
+};
+export type ReportConversation = ConversationLike & {
+  channel?: string | undefined;
+  assigneeId?: string | undefined;
+};
+export type ReportMessage = MessageLike & { channel?: string | undefined };
+
+/** What the reports read: the team's docs, as the server stores them or the desktop replicates them. */
+export type AnalyticsData = {
+  leads: readonly ReportLead[];
+  pipelines: readonly PipelineDoc[];
+  conversations: readonly ReportConversation[];
+  messages: readonly ReportMessage[];
+  /** Hand-off activity (other kinds are ignored). */
+  activity: readonly ActivityLike[];
+};
+
+export type ResponseStats = { count: number; median: number; p90: number };
+
+export function responseStats(messages: readonly MessageLike[], period: Period): ResponseStats {
+  const times = firstResponseTimes(messages, period);
+  return { count: times.length, median: percentile(times, 50), p90: percentile(times, 90) };
+}
+
+/** The group a lead belongs to ('' when it has no such field). */
+export function leadGroup(lead: ReportLead, by: GroupBy): string {
+  switch (by) {
+    case 'channel':
+      return lead.source?.channel ?? '';
+    case 'owner':
+      return lead.ownerId ?? '';
+    case 'pipeline':
+      return pipelineIdOf(lead);
+    case 'campaign':
+      return lead.source?.campaign ?? '';
+  }
+}
+
+export type GroupRow = {
+  key: string;
+  leads: LeadSummary;
+  aiResolution: AiResolution;
+  firstResponseMs: ResponseStats;
+};
+
+/** The same metrics per group, the groups with the most leads created first (then by key). */
+export function breakdown(data: AnalyticsData, by: GroupBy, period: Period = {}): GroupRow[] {
+  const leadOfConversation = new Map<string, ReportLead>();
+  for (const l of data.leads) {
+    if (!l.conversationId) continue;
+    const prev = leadOfConversation.get(l.conversationId);
+    if (!prev || l.createdAt < prev.createdAt) leadOfConversation.set(l.conversationId, l);
+  }
+  const convGroup = (c: ReportConversation): string => {
+    if (by === 'channel') return c.channel ?? '';
+    const lead = leadOfConversation.get(c.id);
+    if (lead) return leadGroup(lead, by);
+    return by === 'owner' ? (c.assigneeId ?? '') : '';
+  };
+  const groups = new Map<
+    string,
+    { leads: ReportLead[]; conversations: ReportConversation[]; messages: ReportMessage[] }
+  >();
+  const bucket = (key: string) => {
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { leads: [], conversations: [], messages: [] }));
+    return g;
+  };
+  for (const l of data.leads) if (inPeriod(l.createdAt, period)) bucket(leadGroup(l, by)).leads.push(l);
+  const groupOfConversation = new Map<string, string>();
+  for (const c of data.conversations) {
+    const key = convGroup(c);
+    groupOfConversation.set(c.id, key);
+    if (inPeriod(c.createdAt, period)) bucket(key).conversations.push(c);
+  }
+  const outcome = aiOutcomes(data.messages, data.activity);
+  // Messages go with their conversation; first response counts only groups that already exist.
+  const messagesByGroup = new Map<string, ReportMessage[]>();
+  for (const m of data.messages) {
+    const key = groupOfConversation.get(m.conversationId) ?? (by === 'channel' ? (m.channel ?? '') : '');
+    let list = messagesByGroup.get(key);
+    if (!list) messagesByGroup.set(key, (list = []));
+    list.push(m);
+  }
+  for (const [key, msgs] of messagesByGroup) {
+    if (responseStats(msgs, period).count > 0) bucket(key).messages = msgs;
+  }
+  return [...groups.entries()]
+    .map(([key, g]) => ({
+      key,
+      leads: leadSummary(g.leads, data.pipelines, period),
+      aiResolution: tallyAi(g.conversations.map(outcome)),
+      firstResponseMs: responseStats(messagesByGroup.get(key) ?? [], period),
+    }))
+    .sort((a, b) => b.leads.created - a.leads.created || a.key.localeCompare(b.key));
+}
+
+export type StageStep = {
+  fromStageId: string;
+  toStageId: string;
+  /** Leads that reached the first stage, and of them those that reached the next. */
+  from: number;
+  to: number;
+  /** to / from (0 when none reached the first stage). */
+  rate: number;
+};
+
+/** Conversion from each progress stage to the next one (not cumulative; see above). */
+export function stageConversion(
+  leads: readonly LeadLike[],
+  pipeline: PipelineDoc,
+  period: Period = {},
+): StageStep[] {
+  const progress = funnel(leads, pipeline, period).filter((r) => r.kind !== 'lost');
+  return progress.slice(1).map((next, i) => {
+    const prev = progress[i]!;
+    return {
+      fromStageId: prev.stageId,
+      toStageId: next.stageId,
+      from: prev.reached,
+      to: next.reached,
+      rate: prev.reached ? next.reached / prev.reached : 0,
+    };
+  });
+}
+
+export type StageTime = { stageId: string; count: number; medianDays: number; averageDays: number };
+
+/** A record of a move in a deal's stage history (the stage_changes collection). */
+export type StageChangeLike = {
+  leadId: string;
+  pipelineId?: string | undefined;
+  from?: string | undefined;
+  to: string;
+  at: string;
+};
+
+const DAY_MS = 86_400_000;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Days per stage of the pipeline's open stages, until `asOf` (see above). With the stage history,
+ * every stay a lead created in the period made in a stage counts (the current stay until `asOf`);
+ * a lead without history counts its current stay (since stageChangedAt or createdAt).
+ */
+export function timeInStage(
+  leads: readonly ReportLead[],
+  pipeline: PipelineDoc,
+  period: Period,
+  asOf: number,
+  changes: readonly StageChangeLike[] = [],
+): StageTime[] {
+  const byStage = new Map<string, number[]>();
+  const stay = (stage: string, since: number, until: number) => {
+    if (Number.isNaN(since) || Number.isNaN(until)) return;
+    let list = byStage.get(stage);
+    if (!list) byStage.set(stage, (list = []));
+    list.push(Math.max(0, until - since) / DAY_MS);
+  };
+  const history = new Map<string, StageChangeLike[]>();
+  for (const c of changes) {
+    if ((c.pipelineId ?? pipeline.id) !== pipeline.id) continue;
+    let list = history.get(c.leadId);
+    if (!list) history.set(c.leadId, (list = []));
+    list.push(c);
+  }
+  for (const l of leads) {
+    if (pipelineIdOf(l) !== pipeline.id || !inPeriod(l.createdAt, period)) continue;
+    const moves = (l.id ? history.get(l.id) : undefined)?.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    if (!moves?.length) {
+      stay(l.stage, Date.parse(l.stageChangedAt ?? l.createdAt), asOf);
+      continue;
+    }
+    const first = moves[0]!;
+    if (first.from && Date.parse(l.createdAt) < Date.parse(first.at)) {
+      stay(first.from, Date.parse(l.createdAt), Date.parse(first.at));
+    }
+    moves.forEach((m, i) => {
+      const next = moves[i + 1];
+      stay(m.to, Date.parse(m.at), next ? Date.parse(next.at) : asOf);
+    });
+  }
+  return pipeline.stages
+    .filter((s) => s.kind === 'open')
+    .map((s) => {
+      const days = (byStage.get(s.id) ?? []).sort((a, b) => a - b);
+      const n = days.length;
+      const median = n === 0 ? 0 : n % 2 ? days[(n - 1) / 2]! : (days[n / 2 - 1]! + days[n / 2]!) / 2;
+      const average = n === 0 ? 0 : days.reduce((a, b) => a + b, 0) / n;
+      return { stageId: s.id, count: n, medianDays: round2(median), averageDays: round2(average) };
+    });
+}
+
+// ---- Trends over time ----
+
+export const buckets = ['day', 'week', 'month'] as const;
+export type Bucket = (typeof buckets)[number];
+
+/** The bucket that keeps a chart readable: days up to 2 months, weeks up to a year, else months. */
+export function bucketFor(fromMs: number, toMs: number): Bucket {
+  const days = (toMs - fromMs) / DAY_MS;
+  return days <= 62 ? 'day' : days <= 366 ? 'week' : 'month';
+}
+
+/** Whether a time zone name is one Intl knows. */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+export function localDay(ms: number, timeZone: string): string {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+const utc = (day: string) => {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!));
+};
+const ymd = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The first day of the bucket a calendar day is in (weeks start on Monday). */
+export function bucketStart(day: string, bucket: Bucket): string {
+  if (bucket === 'day') return day;
+  if (bucket === 'month') return `${day.slice(0, 7)}-01`;
+  const d = utc(day);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return ymd(d);
+}
+
+function nextBucket(start: string, bucket: Bucket): string {
+  const d = utc(start);
+  if (bucket === 'day') d.setUTCDate(d.getUTCDate() + 1);
+  else if (bucket === 'week') d.setUTCDate(d.getUTCDate() + 7);
+  else d.setUTCMonth(d.getUTCMonth() + 1);
+  return ymd(d);
+}
+
+export type TrendPoint = {
+  /** The bucket's first day (YYYY-MM-DD, in the time zone). */
+  start: string;
+  created: number;
+  won: number;
+  revenueWon: Money;
+  conversations: number;
+  resolvedByAi: number;
+  /** resolvedByAi / conversations (0 when none started). */
+  aiShare: number;
+};
+
+export type Trends = { bucket: Bucket; timeZone: string; points: TrendPoint[] };
+
+/** At most this many points in a series. */
+export const MAX_POINTS = 1000;
+
+/**
+ * Leads, wins, revenue and AI resolution per bucket over the period (see above). An open start begins
+ * at the first lead or conversation; an open end is `now`. `pipelineId` limits the leads (not the
+ * conversations).
+ */
+export function trends(
+  data: AnalyticsData,
+  period: Period,
+  opts: { bucket?: Bucket | undefined; timeZone: string; pipelineId?: string | undefined; now: number },
+): Trends {
+  const leads = data.leads.filter(
+    (l) => inPeriod(l.createdAt, period) && (!opts.pipelineId || pipelineIdOf(l) === opts.pipelineId),
+  );
+  const conversations = data.conversations.filter((c) => inPeriod(c.createdAt, period));
+  let first = Infinity;
+  let latest = -Infinity;
+  for (const d of [...leads, ...conversations]) {
+    const t = Date.parse(d.createdAt);
+    if (t < first) first = t;
+    if (t > latest) latest = t;
+  }
+  const fromMs = period.from ? Date.parse(period.from) : Number.isFinite(first) ? first : opts.now;
+  const toMs = period.to ? Date.parse(period.to) : Math.max(opts.now, fromMs, latest) + 1;
+  const bucket = opts.bucket ?? bucketFor(fromMs, toMs);
+  const points = new Map<string, TrendPoint>();
+  const last = bucketStart(localDay(toMs - 1, opts.timeZone), bucket);
+  for (let s = bucketStart(localDay(fromMs, opts.timeZone), bucket); s <= last; s = nextBucket(s, bucket)) {
+    if (points.size >= MAX_POINTS) break;
+    points.set(s, {
+      start: s,
+      created: 0,
+      won: 0,
+      revenueWon: {},
+      conversations: 0,
+      resolvedByAi: 0,
+      aiShare: 0,
+    });
+  }
+  const keyOf = (iso: string) => bucketStart(localDay(Date.parse(iso), opts.timeZone), bucket);
+  const leadsBy = new Map<string, ReportLead[]>();
+  for (const l of leads) {
+    const k = keyOf(l.createdAt);
+    let list = leadsBy.get(k);
+    if (!list) leadsBy.set(k, (list = []));
+    list.push(l);
+  }
+  for (const [k, list] of leadsBy) {
+    const p = points.get(k);
+    if (!p) continue;
+    const s = leadSummary(list, data.pipelines);
+    p.created = s.created;
+    p.won = s.won;
+    p.revenueWon = s.revenueWon;
+  }
+  const outcome = aiOutcomes(data.messages, data.activity);
+  for (const c of conversations) {
+    const p = points.get(keyOf(c.createdAt));
+    if (!p) continue;
+    p.conversations++;
+    if (outcome(c) === 'resolved') p.resolvedByAi++;
+  }
+  for (const p of points.values()) p.aiShare = p.conversations ? p.resolvedByAi / p.conversations : 0;
+  return { bucket, timeZone: opts.timeZone, points: [...points.values()] };
+}
+
+/** The pipeline a report is about: the named one, else the team's first. */
+export const reportPipeline = (pipelines: readonly PipelineDoc[], id?: string) =>
+  id ? findPipeline(pipelines, id) : pipelines[0];
