@@ -3,3 +3,4 @@ export * from './forecast';
 export * from './pipelines';
 export * from './analytics';
 export * from './analytics-report';
+export * from './ics';
