@@ -6,6 +6,7 @@ import { openWorkspace, type Workspace } from './data/workspace';
 import { I18nContext, initialLocale, translator, type Locale } from './i18n/i18n';
 import { platform } from './platform/platform';
 import { Shell } from './Shell';
+import { UpdateBanner } from './components/UpdateBanner';
 import { SignIn } from './screens/SignIn';
 
 export function App() {
@@ -76,6 +77,7 @@ export function App() {
           <Shell onSignOut={signOut} />
         </WorkspaceContext.Provider>
       )}
+      <UpdateBanner />
     </I18nContext.Provider>
   );
 }

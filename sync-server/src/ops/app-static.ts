@@ -1,14 +1,40 @@
 // The workspace UI at /app: the desktop renderer's web build when it exists, else a short note.
+// The build carries a service worker (sw.js, Workbox) and an install manifest: those, and the app shell
+// index.html, are revalidated on every load (`no-cache`) so a new version is found at once; the
+// worker may control the whole mount (`Service-Worker-Allowed`). Hashed assets keep a short max-age.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import express, { Router } from 'express';
+import { basename, extname, join } from 'node:path';
+import express, { Router, type Response } from 'express';
+
+/** Files whose name does not change between versions: always revalidated. */
+const unversioned = new Set(['index.html', 'sw.js', 'manifest.webmanifest', 'registerSW.js']);
 
 export function createAppStatic(appDir: string): Router {
   const r = Router();
   if (existsSync(join(appDir, 'index.html'))) {
-    r.use(express.static(appDir, { index: 'index.html', maxAge: '1h', fallthrough: true }));
-    // Client-side routes fall back to the app shell.
-    r.get('*', (_req, res) => res.sendFile(join(appDir, 'index.html')));
+    r.use(
+      express.static(appDir, {
+        index: 'index.html',
+        maxAge: '1h',
+        fallthrough: true,
+        setHeaders(res: Response, path: string) {
+          const name = basename(path);
+          if (unversioned.has(name)) res.setHeader('Cache-Control', 'no-cache');
+          if (name === 'sw.js') res.setHeader('Service-Worker-Allowed', `${res.req.baseUrl}/`);
+          if (name === 'manifest.webmanifest') res.type('application/manifest+json');
+        },
+      }),
+    );
+    // Client-side routes fall back to the app shell; a missing file (a name with an extension) is a
+    // 404, not the shell: an old service worker or page asking for a replaced asset gets a clear miss.
+    r.get('*', (req, res) => {
+      if (extname(req.path)) {
+        res.status(404).type('text').send('Not found');
+        return;
+      }
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(appDir, 'index.html'));
+    });
     return r;
   }
   r.get('*', (_req, res) => {

@@ -3,6 +3,7 @@
 import { crmEn } from './crm-en';
 import { integrationsEn } from './integrations-en';
 import { modelsEn } from './models-en';
+import { pwaEn } from './pwa-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -298,6 +299,7 @@ export const en = {
   ...crmEn,
   ...integrationsEn,
   ...modelsEn,
+  ...pwaEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

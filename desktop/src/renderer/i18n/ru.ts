@@ -2,6 +2,7 @@
 import { crmRu } from './crm-ru';
 import { integrationsRu } from './integrations-ru';
 import { modelsRu } from './models-ru';
+import { pwaRu } from './pwa-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -297,6 +298,7 @@ export const ru: Record<MessageKey, string> = {
   ...crmRu,
   ...integrationsRu,
   ...modelsRu,
+  ...pwaRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

@@ -1,0 +1,178 @@
+// End-to-end: the web app at /app works with no connection after one online visit. Chromium signs in
+// online, the service worker (vite-plugin-pwa / Workbox, see desktop/vite.renderer.ts) takes control
+// and precaches the app shell; then the server becomes unreachable and the page is reloaded: the app
+// loads from the worker's cache and shows the signed-in workspace from local data (RxDB in IndexedDB).
+// An edit made there reaches the server once it is reachable again.
+//
+// Playwright's `context.setOffline` does not cover a service worker's own fetches in Chromium
+// (microsoft/playwright#2311), so besides it the browser talks to the server through a loopback gate
+// that is closed for the offline part: nothing can reach the server, from the page or the worker.
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiClient,
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  signIn,
+  startSyncServer,
+  waitFor,
+  type TestServer,
+} from './harness';
+
+/** A TCP gate on loopback in front of the server: `close()` refuses and cuts every connection. */
+async function startGate(targetPort: number) {
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  let port = 0;
+  const open = () =>
+    new Promise<void>((resolve, reject) => {
+      const s = createServer((client) => {
+        const upstream = connect(targetPort, '127.0.0.1');
+        for (const sock of [client, upstream]) {
+          sockets.add(sock);
+          sock.on('close', () => sockets.delete(sock));
+          sock.on('error', () => sock.destroy());
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      s.once('error', reject);
+      s.listen(port, '127.0.0.1', () => {
+        port = (s.address() as { port: number }).port;
+        server = s;
+        resolve();
+      });
+    });
+  await open();
+  return {
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    open,
+    async close() {
+      const s = server;
+      server = null;
+      for (const sock of sockets) sock.destroy();
+      await new Promise((r) => (s ? s.close(r) : r(null)));
+    },
+  };
+}
+
+describe.skipIf(!hasChromium)('/app offline in Chromium (service worker)', () => {
+  let server: TestServer;
+  let gate: Awaited<ReturnType<typeof startGate>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startSyncServer();
+    gate = await startGate(Number(new URL(server.url).port));
+    browser = await launchBrowser();
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await gate?.close();
+    await server?.stop();
+  });
+
+  it('reloads offline after one online visit, and an offline edit reaches the server when back online', async () => {
+    const api = await apiClient(server);
+    const id = `lead-offline-${Date.now()}`;
+    const at = new Date().toISOString();
+    await api.putDocs('leads', [
+      {
+        id,
+        contactId: 'contact-e2e',
+        title: 'Before the trip',
+        stage: 'new',
+        value: { amount: 100, currency: 'RUB' },
+        source: { channel: 'manual' },
+        createdAt: at,
+        updatedAt: at,
+      },
+    ]);
+
+    // One online visit, through the gate (the origin the worker is registered for).
+    context = await newContext(browser);
+    page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await signIn(page, { ...server, url: gate.url });
+    const registration = await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.ready;
+      return { scope: reg.scope, script: reg.active?.scriptURL };
+    });
+    expect(registration).toEqual({ scope: `${gate.url}/app/`, script: `${gate.url}/app/sw.js` });
+    // clientsClaim: the first install takes over the page it was registered from.
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? 'none'), {
+        timeout: 30_000,
+      })
+      .toBe('activated');
+    // The app shell and its hashed assets are in the precache; API and sync answers are not.
+    const cached = await page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const name of await caches.keys())
+        for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname);
+      return urls;
+    });
+    expect(cached).toEqual(expect.arrayContaining(['/app/index.html', '/app/manifest.webmanifest']));
+    expect(cached.some((u) => /^\/app\/assets\/index-[\w-]+\.js$/.test(u))).toBe(true);
+    expect(cached.filter((u) => !u.startsWith('/app/'))).toEqual([]);
+
+    await page.goto(`${gate.url}/app/#/leads/${id}`);
+    await expect
+      .poll(() => page.inputValue('[data-testid=lead-editor] input[name=title]'), { timeout: 30_000 })
+      .toBe('Before the trip');
+
+    // No connection at all: the browser is offline and the server cannot be reached.
+    await context.setOffline(true);
+    await gate.close();
+    expect(
+      await fetch(`${gate.url}/healthz`).then(
+        () => 'reached',
+        () => 'unreachable',
+      ),
+    ).toBe('unreachable');
+
+    const reloaded = await page.reload();
+    expect(reloaded?.fromServiceWorker()).toBe(true);
+    await expect
+      .poll(() => page.inputValue('[data-testid=lead-editor] input[name=title]'), { timeout: 30_000 })
+      .toBe('Before the trip');
+    await expect.poll(() => page.getAttribute('[data-testid=sync-status]', 'data-state')).toBe('offline');
+    // A route never opened online loads too (the shell is one page; data comes from IndexedDB).
+    await page.goto(`${gate.url}/app/#/leads`);
+    await page.locator(`a[href="#/leads/${id}"]`).first().waitFor({ timeout: 30_000 });
+    await page.goto(`${gate.url}/app/#/leads/${id}`);
+    await expect
+      .poll(() => page.inputValue('[data-testid=lead-editor] input[name=title]'), { timeout: 30_000 })
+      .toBe('Before the trip');
+
+    // An edit made offline waits on the device.
+    await page.fill('[data-testid=lead-editor] input[name=title]', 'Renamed on the plane');
+    await page.click('[data-testid=lead-save]');
+    await expect
+      .poll(() => page.textContent('[data-testid=sync-status]'), { timeout: 20_000 })
+      .toMatch(/Offline — [1-9]\d* changes? pending/);
+    expect((await api.getDoc<{ title: string }>('leads', id))?.title).toBe('Before the trip');
+
+    // Back online: the edit reaches the server.
+    await gate.open();
+    await context.setOffline(false);
+    const synced = await waitFor(async () => {
+      const d = await api.getDoc<{ title: string }>('leads', id);
+      return d?.title === 'Renamed on the plane' ? d : null;
+    }, 60_000);
+    expect(synced.title).toBe('Renamed on the plane');
+    await expect
+      .poll(() => page.getAttribute('[data-testid=sync-status]', 'data-state'), { timeout: 30_000 })
+      .toBe('online');
+    expect(errors).toEqual([]);
+  }, 240_000);
+});

@@ -1,0 +1,59 @@
+/// <reference types="vite-plugin-pwa/vanillajs" />
+// The web app's service worker (built by vite-plugin-pwa, see vite.renderer.ts): registered only in a
+// browser at http(s), never in the Electron shell (window.desktop, app:// scheme), after the page has
+// loaded, with failures logged, never thrown. A new version waits until the rep picks "Reload to
+// update" (UpdateBanner); `updateAvailable` is what that banner watches.
+
+type Listener = (ready: boolean) => void;
+
+let waiting = false;
+let update: (() => Promise<void>) | null = null;
+const listeners = new Set<Listener>();
+
+/** Whether a new version is installed and waiting, and a way to hear when that changes. */
+export const updateAvailable = {
+  get: () => waiting,
+  subscribe(l: Listener): () => void {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  },
+};
+
+/** Activates the waiting version; the page reloads once it controls it. */
+export async function applyUpdate(): Promise<void> {
+  if (update) await update();
+  else location.reload();
+}
+
+/** True where a service worker belongs: a plain browser on http(s), not the desktop shell. */
+export function canUseServiceWorker(
+  win: Pick<Window, 'desktop' | 'location' | 'navigator'> = window,
+): boolean {
+  if (win.desktop) return false;
+  if (win.location.protocol !== 'http:' && win.location.protocol !== 'https:') return false;
+  return 'serviceWorker' in win.navigator;
+}
+
+function setWaiting(v: boolean) {
+  waiting = v;
+  listeners.forEach((l) => l(v));
+}
+
+/** Registers the worker once the page has loaded (does nothing where it does not belong). */
+export function registerServiceWorker(): void {
+  if (!canUseServiceWorker()) return;
+  const start = () => {
+    import('virtual:pwa-register').then(
+      ({ registerSW }) => {
+        update = registerSW({
+          immediate: true,
+          onNeedRefresh: () => setWaiting(true),
+          onRegisterError: (e: unknown) => console.warn('service worker registration failed', e),
+        });
+      },
+      (e: unknown) => console.warn('service worker registration failed', e),
+    );
+  };
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
+}
