@@ -33,6 +33,7 @@ import { startRuntime, type Runtime } from './headless';
 import { channels } from './channels/registry';
 import type { TelegramOptions } from './channels/telegram/settings';
 import { demoTeamId, seedDemo, type SeedResult } from './seed/demo-seed';
+import { startDemoGuard } from './channels/demo-guard';
 import { createCouchStore, type CouchStore } from './store/couch-store';
 import { startEmbeddedCouch, type EmbeddedCouch } from './store/embedded-couch';
 import { listen } from './ops/listen';
@@ -241,7 +242,12 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   log.info({ port, store: config.COUCHDB_URL ? 'couchdb' : 'embedded' }, 'sync server listening');
 
   const seeded = config.SEED_DEMO ? await seedDemo({ store, auth, now }) : undefined;
-  const demoTeam = config.TELEGRAM_BOT_TOKEN ? (seeded?.teamId ?? (await demoTeamId(store))) : undefined;
+  const demoTeamOf = seeded?.teamId ?? (await demoTeamId(store));
+  // Whatever is written into the demo's sample conversations is never sent (channels/demo-guard.ts).
+  const demoGuard = demoTeamOf
+    ? startDemoGuard({ store, teamId: demoTeamOf, log: log.child({ component: 'demo-guard' }) })
+    : undefined;
+  const demoTeam = config.TELEGRAM_BOT_TOKEN ? demoTeamOf : undefined;
   if (config.TELEGRAM_BOT_TOKEN && !demoTeam)
     log.warn('TELEGRAM_BOT_TOKEN is set but there is no demo team to connect it to');
   if (demoTeam && config.TELEGRAM_BOT_TOKEN) {
@@ -292,7 +298,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
         clearTimeout(grace);
         // The runtime gets the same grace; closing the store then ends whatever it still waits on.
         await Promise.race([
-          runtime?.close(),
+          Promise.all([runtime?.close(), demoGuard?.stop()]),
           new Promise((ok) => setTimeout(ok, opts.shutdownGraceMs ?? 10_000).unref()),
         ]);
         await usage.close().catch((err: unknown) => log.warn({ err }, 'writing model usage failed'));

@@ -4,3 +4,4 @@ export * from './pipelines';
 export * from './analytics';
 export * from './analytics-report';
 export * from './ics';
+export * from './demo';

@@ -5,11 +5,13 @@
 // on the revision seen, won only at the write quorum (store/claim-write.ts); a planned message that is
 // out of date when due (plannedMessageOutdated, as every channel judges it) is cancelled instead.
 import { plannedMessageOutdated } from '@app/shared/agents';
+import { isDemoConversation } from '@app/shared/crm';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
 import { claimWrite } from '../store/claim-write';
 import { fromCouch, getDoc, type Stored } from '../store/couch-docs';
 import type { ClaimedMessages } from './delivery';
+import { refuseDemoMessage } from './demo-guard';
 
 type StoredMessage = Stored<MessageDoc>;
 
@@ -36,13 +38,18 @@ export async function claimOutbound(
 ): Promise<StoredMessage | undefined> {
   const messages = deps.store.teamDb<StoredMessage>(deps.teamId, 'messages');
   const doc = fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>);
+  const conv = await getDoc<ConversationDoc>(
+    deps.store.teamDb(deps.teamId, 'conversations'),
+    doc.conversationId,
+  );
+  if (isDemoConversation(conv)) {
+    // A demo sample (the seed's): never sent; the rep sees why (demo-guard.ts).
+    await refuseDemoMessage(deps.store, deps.teamId, doc.id, t);
+    return undefined;
+  }
   if (doc.scheduledFor) {
     // A follow-up the customer has answered meanwhile, a hand-off status once a rep wrote or the AI
     // is back: cancelled, never sent.
-    const conv = await getDoc<ConversationDoc>(
-      deps.store.teamDb(deps.teamId, 'conversations'),
-      doc.conversationId,
-    );
     if (conv && plannedMessageOutdated(doc, conv)) {
       await messages
         .insert({ ...raw, cancelledAt: t.toISOString(), updatedAt: t.toISOString() })

@@ -1,20 +1,155 @@
 import { describe, expect, it } from 'vitest';
-import { collections, type CollectionName } from '@app/shared/schemas';
+import { DEMO_BOT_ID } from '@app/shared/crm';
+import {
+  collections,
+  defaultStages,
+  type CollectionName,
+  type ContactDoc,
+  type ConversationDoc,
+  type LeadDoc,
+  type MessageDoc,
+  type TaskDoc,
+  type CalendarEventDoc,
+} from '@app/shared/schemas';
 import { validateCouchDoc } from '@app/shared/validation';
 import { demoDocs } from './demo-seed';
 
+const now = new Date('2026-11-18T10:00:00Z');
+const DAY = 86_400_000;
+const docs = await demoDocs(now);
+const as = <T>(name: CollectionName) =>
+  (docs[name] ?? []).map(({ _id, ...rest }) => ({ id: _id, ...rest })) as unknown as T[];
+const contacts = as<ContactDoc>('contacts');
+const leads = as<LeadDoc>('leads');
+const conversations = as<ConversationDoc>('conversations');
+const messages = as<MessageDoc>('messages');
+const tasks = as<TaskDoc>('tasks');
+const events = as<CalendarEventDoc>('events');
+
 describe('demo seed', () => {
   it('holds valid docs of CRM data, agent settings and knowledge, in Russian and English', () => {
-    const docs = demoDocs(new Date('2026-03-02T10:00:00Z'));
     for (const [name, list] of Object.entries(docs) as [CollectionName, Record<string, unknown>[]][]) {
       for (const doc of list) expect(validateCouchDoc(name, doc).ok, `${name} ${String(doc._id)}`).toBe(true);
       expect(collections[name]).toBeDefined();
     }
-    expect(docs.contacts!.length).toBeGreaterThanOrEqual(4);
     expect(docs.knowledge_sources!.length).toBeGreaterThanOrEqual(3);
     const text = docs.knowledge_chunks!.map((c) => String(c.text)).join(' ');
     expect(text).toMatch(/рублей/);
     expect(text).toMatch(/business day/);
     expect(docs.agent_settings).toHaveLength(1);
+  });
+
+  it('has about 60 deals in every stage of the default pipeline, owned by 3 people, in RUB, USD and EUR', () => {
+    expect(leads).toHaveLength(60);
+    for (const stage of defaultStages) {
+      expect(leads.filter((l) => l.stage === stage.id).length, stage.id).toBeGreaterThanOrEqual(5);
+    }
+    expect(leads.every((l) => l.pipelineId === 'default')).toBe(true);
+    expect(new Set(leads.map((l) => l.ownerId)).size).toBe(3);
+    expect(new Set(leads.map((l) => l.value?.currency))).toEqual(new Set(['RUB', 'USD', 'EUR']));
+    // Lost deals say why; open ones say when they should close.
+    for (const l of leads.filter((x) => x.stage === 'lost')) expect(l.lostReason, l.id).toBeTruthy();
+    for (const l of leads.filter((x) => x.stage !== 'lost' && x.stage !== 'won'))
+      expect(l.expectedCloseDate, l.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const sources = new Set(leads.map((l) => l.source.channel));
+    for (const channel of ['telegram', 'webchat', 'email', 'vk'] as const)
+      expect(sources.has(channel)).toBe(true);
+    expect(new Set(leads.flatMap((l) => l.source.campaign ?? [])).size).toBeGreaterThanOrEqual(3);
+    // Every lead's contact exists.
+    const ids = new Set(contacts.map((c) => c.id));
+    expect(leads.every((l) => ids.has(l.contactId))).toBe(true);
+  });
+
+  it('has 25 conversations of 3 to 8 messages in both languages over a month, all of them demo samples', () => {
+    expect(conversations).toHaveLength(25);
+    for (const c of conversations) {
+      const own = messages.filter((m) => m.conversationId === c.id);
+      expect(own.length, c.id).toBeGreaterThanOrEqual(3);
+      expect(own.length, c.id).toBeLessThanOrEqual(8);
+      expect(c.botId).toBe(DEMO_BOT_ID);
+      expect(leads.find((l) => l.id === c.leadId)?.conversationId).toBe(c.id);
+    }
+    const languages = new Set(conversations.map((c) => contacts.find((x) => x.id === c.contactId)!.language));
+    expect(languages).toEqual(new Set(['ru', 'en']));
+    expect(messages.some((m) => /[а-яё]/i.test(m.text))).toBe(true);
+    expect(messages.some((m) => /^[\x20-\x7e’€$]+$/.test(m.text))).toBe(true);
+    const times = messages.map((m) => Date.parse(m.createdAt));
+    expect(Math.max(...times)).toBeLessThanOrEqual(now.getTime());
+    expect(now.getTime() - Math.min(...times)).toBeGreaterThan(20 * DAY);
+    expect(now.getTime() - Math.min(...leads.map((l) => Date.parse(l.createdAt)))).toBeGreaterThan(25 * DAY);
+    expect(new Set(conversations.map((c) => c.channel)).size).toBeGreaterThanOrEqual(4);
+    expect(conversations.some((c) => c.mode === 'human')).toBe(true);
+    // Only what the assistant or the reps sent long ago is outbound: nothing waits to be sent.
+    expect(
+      messages.filter((m) => m.direction === 'outbound').every((m) => m.delivery.status === 'sent'),
+    ).toBe(true);
+  });
+
+  it('builds the twins with the pipeline: every fact cites a seeded customer message that says it', () => {
+    const byId = new Map(messages.map((m) => [m.id, m]));
+    const facts = contacts.flatMap((c) => c.twin.facts.map((f) => ({ c, f })));
+    expect(facts.length).toBeGreaterThan(60);
+    for (const { c, f } of facts) {
+      const source = byId.get(f.sourceMessageId!);
+      expect(source, `${c.id} ${f.key}`).toBeDefined();
+      expect(source!.direction).toBe('inbound');
+      expect(source!.contactId).toBe(c.id);
+      expect(f.conversationId).toBe(source!.conversationId);
+      expect(f.observedAt).toBe(source!.createdAt);
+      expect(f.extractedBy).toBe('rules');
+    }
+    // Typed contact details become facts (an e-mail and a phone as written in the message).
+    for (const { f } of facts.filter((x) => x.f.key === 'email'))
+      expect(byId.get(f.sourceMessageId!)!.text.toLowerCase()).toContain(f.value);
+    expect(facts.some(({ f }) => f.key === 'phone')).toBe(true);
+    expect(facts.some(({ f }) => f.key === 'budget')).toBe(true);
+    // Nearly every customer who wrote has a twin; those who never wrote have none.
+    const talked = new Set(conversations.map((c) => c.contactId));
+    expect(contacts.filter((c) => talked.has(c.id) && c.twin.facts.length > 0).length).toBeGreaterThanOrEqual(
+      22,
+    );
+    expect(contacts.filter((c) => !talked.has(c.id)).every((c) => c.twin.facts.length === 0)).toBe(true);
+    // The pipeline scored the leads of the conversations, with reasons.
+    for (const c of conversations)
+      expect(leads.find((l) => l.id === c.leadId)!.score?.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('has tasks overdue, due today and done, meetings this week and next, and follow-ups due', () => {
+    const t = now.getTime();
+    const open = tasks.filter((x) => x.status === 'open');
+    expect(open.some((x) => Date.parse(x.dueAt!) < t)).toBe(true);
+    expect(open.some((x) => Date.parse(x.dueAt!) > t && Date.parse(x.dueAt!) < t + DAY)).toBe(true);
+    expect(tasks.some((x) => x.status === 'done')).toBe(true);
+    expect(tasks.some((x) => x.createdBy.kind === 'agent' && x.conversationId)).toBe(true);
+    expect(tasks.some((x) => x.createdBy.kind === 'rep')).toBe(true);
+    const monday = Date.parse('2026-11-16T00:00:00Z');
+    expect(
+      events.some((e) => Date.parse(e.startAt) >= monday && Date.parse(e.startAt) < monday + 7 * DAY),
+    ).toBe(true);
+    expect(
+      events.some(
+        (e) => Date.parse(e.startAt) >= monday + 7 * DAY && Date.parse(e.startAt) < monday + 14 * DAY,
+      ),
+    ).toBe(true);
+    // Meetings the customers agreed to in a conversation: booked by the agent, at the time they said.
+    const agents = events.filter((e) => e.createdBy.kind === 'agent');
+    expect(agents.length).toBeGreaterThan(0);
+    for (const e of agents) {
+      const contact = contacts.find((c) => c.id === e.contactId)!;
+      expect(
+        contact.twin.facts.some(
+          (f) => f.key === 'meeting_at' && Date.parse(f.value) === Date.parse(e.startAt),
+        ),
+      ).toBe(true);
+    }
+    const followUps = leads.flatMap((l) => (l.nextFollowUpAt ? [Date.parse(l.nextFollowUpAt)] : []));
+    expect(followUps.some((x) => x < t)).toBe(true);
+    expect(followUps.some((x) => x > t && x < t + DAY)).toBe(true);
+  });
+
+  it('is the same for the same time (seeded, no randomness left)', async () => {
+    const again = await demoDocs(now);
+    expect(JSON.stringify(again.leads)).toBe(JSON.stringify(docs.leads));
+    expect(JSON.stringify(again.contacts)).toBe(JSON.stringify(docs.contacts));
   });
 });

@@ -1,13 +1,15 @@
-// The demo team, created on first start when no team exists: an admin with a random password,
-// sample CRM data and knowledge. A lock doc in app_runtime makes sure only one of N servers seeds.
-// The login is printed once (to stdout, not to the logs); it is never stored in plain text.
+// The demo team, created on first start when no team exists (SEED_DEMO=false: never): an admin with a
+// random password, two reps, sample CRM data (demo-data.ts) whose twins the agents' pipeline builds
+// (demo-twins.ts), and knowledge. A lock doc in app_runtime makes sure only one of N servers seeds,
+// once. The login is printed once (to stdout, not to the logs); it is never stored in plain text.
 import { randomBytes } from 'node:crypto';
 import type { CollectionName } from '@app/shared/schemas';
 import { collections } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { AuthService } from '../auth/auth-service';
 import type { Store } from '../context';
-import { demoCrmDocs } from './demo-data';
+import { demoCrmDocs, type DemoRep } from './demo-data';
+import { runDemoPipeline } from './demo-twins';
 import { demoKnowledgeDocs } from './demo-knowledge';
 import { statusOf } from '../store/couch-errors';
 
@@ -16,12 +18,36 @@ const LOCK_ID = 'seed:demo';
 
 export type SeedResult = { teamId: string; email: string; password: string } | undefined;
 
-/** The demo docs by collection, in CouchDB's shape (`_id` carries the primary key). */
-export function demoDocs(now: Date): Partial<Record<CollectionName, Record<string, unknown>[]>> {
-  const crm = demoCrmDocs(now);
+/** The demo team's reps besides the admin (owners of deals, assignees of tasks). */
+export const DEMO_REPS = [
+  { email: 'olga.rep@demo.example', name: 'Ольга Смирнова' },
+  { email: 'mark.rep@demo.example', name: 'Mark Evans' },
+] as const;
+
+/**
+ * The demo docs by collection, in CouchDB's shape (`_id` carries the primary key): the generated CRM
+ * data with what the agents' pipeline made of its conversations.
+ */
+export async function demoDocs(
+  now: Date,
+  reps: readonly DemoRep[] = [
+    { id: 'rep-admin', name: 'Demo admin' },
+    ...DEMO_REPS.map((r, i) => ({ id: `rep-${i + 1}`, name: r.name })),
+  ],
+): Promise<Partial<Record<CollectionName, Record<string, unknown>[]>>> {
+  const crm = demoCrmDocs(now, reps);
+  const ran = await runDemoPipeline(crm, now);
   const knowledge = demoKnowledgeDocs(now.toISOString());
   const byCollection: Partial<Record<CollectionName, object[]>> = {
-    ...crm,
+    pipelines: crm.pipelines,
+    agent_settings: crm.agent_settings,
+    contacts: ran.contacts,
+    leads: ran.leads,
+    conversations: ran.conversations,
+    messages: ran.messages,
+    activity: ran.activity,
+    tasks: crm.tasks,
+    events: [...crm.events, ...ran.events],
     knowledge_sources: knowledge.sources,
     knowledge_chunks: knowledge.chunks,
   };
@@ -53,7 +79,21 @@ export async function seedDemo(deps: {
   const password = randomBytes(9).toString('base64url');
   const session = await deps.auth.register({ teamName: 'Demo team', email: DEMO_EMAIL, password });
   const teamId = session.team.id;
-  for (const [name, docs] of Object.entries(demoDocs(deps.now())) as [CollectionName, object[]][]) {
+  const reps: DemoRep[] = [{ id: session.user.id, name: 'Demo admin' }];
+  for (const rep of DEMO_REPS) {
+    // Reps own deals and tasks; nobody knows their random passwords (an admin may reset them).
+    const user = await deps.auth.createUser({
+      teamId,
+      email: rep.email,
+      role: 'rep',
+      password: randomBytes(18).toString('base64url'),
+    });
+    reps.push({ id: user._id.slice('user:'.length), name: rep.name });
+  }
+  for (const [name, docs] of Object.entries(await demoDocs(deps.now(), reps)) as [
+    CollectionName,
+    object[],
+  ][]) {
     await deps.store.teamDb(teamId, name).bulk({ docs });
   }
   // Remembered for later starts: TELEGRAM_BOT_TOKEN connects this team's bot.

@@ -8,6 +8,7 @@
 // on that revision without reading the doc again.
 import type { OutboundFile, Sender } from '@app/bot';
 import { plannedMessageOutdated } from '@app/shared/agents';
+import { isDemoConversation } from '@app/shared/crm';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
@@ -15,6 +16,7 @@ import type { Change } from '../../runtime/change-follower';
 import { fromCouch, getDoc, readAttachment, type Stored } from '../../store/couch-docs';
 import { ORIGINAL } from '../files';
 import type { ClaimedMessages } from '../delivery';
+import { refuseDemoMessage } from '../demo-guard';
 import { statusOf } from '../../store/couch-errors';
 import { claimWrite } from '../../store/claim-write';
 
@@ -143,6 +145,11 @@ export function createOutboundDispatcher(opts: {
     const seen = fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>);
     if (!candidate(seen) || inFlight.has(seen.id)) return undefined;
     const chat = await chatOf(seen.conversationId);
+    if (chat && isDemoConversation(chat)) {
+      // A demo sample (the seed's): never sent; the rep sees why (channels/demo-guard.ts).
+      await refuseDemoMessage(opts.store, opts.teamId, seen.id, now());
+      return undefined;
+    }
     if (!chat || (chat.botId && chat.botId !== opts.botId)) return undefined;
     if (inFlight.has(seen.id)) return undefined;
     inFlight.add(seen.id);
