@@ -2,7 +2,19 @@
 // the desktop pushes it: hand-computed numbers for a period, and the same numbers the desktop computes
 // offline from the same docs (the shared definitions over what a client replicates).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aiResolution, firstResponseTimes, funnel, leadSummary, percentile } from '@app/shared/crm';
+import {
+  aiResolution,
+  breakdown,
+  firstResponseTimes,
+  funnel,
+  groupByKeys,
+  leadSummary,
+  percentile,
+  stageConversion,
+  timeInStage,
+  trends,
+  type AnalyticsData,
+} from '@app/shared/crm';
 import type { ConversationDoc, LeadDoc, MessageDoc, PipelineDoc } from '@app/shared/schemas';
 import type { RunningServer } from '../src/server';
 import { call, CORE, register, startTestServer, tempDir, type Session } from './helpers';
@@ -61,13 +73,19 @@ beforeAll(async () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.filter((r: { error?: string }) => r.error)).toEqual([]);
   };
-  // 10 leads in the period (1 won, 1 lost), one before it and one after it.
+  // 10 leads in the period (1 won, 1 lost), one before it and one after it. Channels: l-won and
+  // l-lost telegram (campaign spring, the admin's), the 3 qualified webchat (campaign fall), the rest
+  // manual; l-prop is the admin's too and has been in its stage since Mar 13.
+  const owner = admin.user.id;
+  const telegram = (campaign: string) => ({ source: { channel: 'telegram', campaign }, ownerId: owner });
   await push('leads', [
-    lead('l-won', 'won', 2, { value: { amount: 1000, currency: 'USD' } }),
-    lead('l-lost', 'lost', 3, { lostReason: 'Too expensive' }),
+    lead('l-won', 'won', 2, { value: { amount: 1000, currency: 'USD' }, ...telegram('spring') }),
+    lead('l-lost', 'lost', 3, { lostReason: 'Too expensive', ...telegram('spring') }),
     ...Array.from({ length: 4 }, (_, i) => lead(`l-new-${i}`, 'new', 4 + i)),
-    ...Array.from({ length: 3 }, (_, i) => lead(`l-q-${i}`, 'qualified', 8 + i)),
-    lead('l-prop', 'proposal', 12),
+    ...Array.from({ length: 3 }, (_, i) =>
+      lead(`l-q-${i}`, 'qualified', 8 + i, { source: { channel: 'webchat', campaign: 'fall' } }),
+    ),
+    lead('l-prop', 'proposal', 12, { ownerId: owner, stageChangedAt: day(13) }),
     lead('l-before', 'won', 1, { value: { amount: 5, currency: 'USD' } }),
     lead('l-after', 'new', 20),
   ]);
@@ -176,5 +194,162 @@ describe('GET /api/v1/analytics/summary', () => {
     expect(reversed.status).toBe(400);
     expect(reversed.body.error.message).toBe("'from' (2026-03-10) must be before 'to' (2026-03-01)");
     expect((await summary('?pipelineId=nope')).status).toBe(404);
+  });
+});
+
+const get = (path: string) =>
+  call(server.url, 'GET', `/api/v1/analytics/${path}`, { token: admin.accessToken });
+
+/** The team's docs as the desktop replicates them (through the sync gateway). */
+async function clientData(): Promise<AnalyticsData> {
+  const read = async <T>(collection: string) =>
+    (
+      await call(server.url, 'POST', `/sync/${collection}/_all_docs?include_docs=true`, {
+        token: admin.accessToken,
+        body: {},
+      })
+    ).body.rows.map((r: { doc: Record<string, unknown> }) => ({ ...r.doc, id: r.doc._id })) as T[];
+  return {
+    leads: await read<LeadDoc>('leads'),
+    conversations: await read<ConversationDoc>('conversations'),
+    messages: await read<MessageDoc>('messages'),
+    activity: [],
+    pipelines: (await call(server.url, 'GET', '/api/v1/pipelines', { token: admin.accessToken })).body
+      .items as PipelineDoc[],
+  };
+}
+
+describe('analytics breakdowns, stage-to-stage conversion, time in stage and trends', () => {
+  it('groupBy=channel and owner: hand-computed groups', async () => {
+    const res = await get('summary?from=2026-03-02&to=2026-03-15&groupBy=channel');
+    expect(res.status).toBe(200);
+    expect(res.body.groupBy).toBe('channel');
+    const brief = (groups: { key: string; leads: { created: number; won: number; lost: number } }[]) =>
+      groups.map((g) => [g.key, g.leads.created, g.leads.won, g.leads.lost]);
+    // manual: 4 new + l-prop; webchat: the 3 qualified; telegram: l-won, l-lost.
+    expect(brief(res.body.groups)).toEqual([
+      ['manual', 5, 0, 0],
+      ['webchat', 3, 0, 0],
+      ['telegram', 2, 1, 1],
+    ]);
+    // The 3 conversations of the period are all webchat: 1 resolved by AI.
+    expect(res.body.groups[1].aiResolution).toMatchObject({ conversations: 3, resolved: 1 });
+    expect(res.body.groups[2].leads).toMatchObject({ winRate: 0.5, revenueWon: { USD: 1000 } });
+    const owners = await get('summary?from=2026-03-02&to=2026-03-15&groupBy=owner');
+    expect(brief(owners.body.groups)).toEqual([
+      ['', 7, 0, 0],
+      [admin.user.id, 3, 1, 1],
+    ]);
+  });
+
+  it('stage-to-stage conversion and time in stage: hand-computed', async () => {
+    const res = await get('summary?from=2026-03-02&to=2026-03-15');
+    // Reached (cumulative): new 10, qualified 5, proposal 2, negotiation 1, won 1.
+    expect(
+      res.body.stageConversion.steps.map((s: { fromStageId: string; toStageId: string; rate: number }) => [
+        s.fromStageId,
+        s.toStageId,
+        s.rate,
+      ]),
+    ).toEqual([
+      ['new', 'qualified', 0.5],
+      ['qualified', 'proposal', 0.4],
+      ['proposal', 'negotiation', 0.5],
+      ['negotiation', 'won', 1],
+    ]);
+    const asOf = Date.parse(res.body.timeInStage.asOf);
+    expect(Math.abs(asOf - Date.now())).toBeLessThan(60_000);
+    const days = (iso: string) => Math.round(((asOf - Date.parse(iso)) / 86_400_000) * 100) / 100;
+    const proposal = res.body.timeInStage.stages.find((s: { stageId: string }) => s.stageId === 'proposal');
+    expect(proposal).toEqual({
+      stageId: 'proposal',
+      count: 1,
+      medianDays: days(day(13)),
+      averageDays: days(day(13)),
+    });
+  });
+
+  it('timeseries: per day in UTC and per week (from Monday)', async () => {
+    const res = await get('timeseries?from=2026-03-01&to=2026-03-05');
+    expect(res.status).toBe(200);
+    expect(res.body.bucket).toBe('day');
+    expect(res.body.timeZone).toBe('UTC');
+    // Mar 1 l-before (won, $5) and cv-old; Mar 2 l-won and cv-ai (resolved); Mar 3 l-lost and cv-asked;
+    // Mar 4 l-new-0 and cv-rep.
+    expect(
+      res.body.points.map((p: Record<string, unknown>) => [
+        p.start,
+        p.created,
+        p.won,
+        p.revenueWon,
+        p.conversations,
+        p.resolvedByAi,
+      ]),
+    ).toEqual([
+      ['2026-03-01', 1, 1, { USD: 5 }, 1, 1],
+      ['2026-03-02', 1, 1, { USD: 1000 }, 1, 1],
+      ['2026-03-03', 1, 0, {}, 1, 0],
+      ['2026-03-04', 1, 0, {}, 1, 0],
+    ]);
+    const weeks = await get('timeseries?from=2026-03-02&to=2026-03-16&bucket=week');
+    expect(weeks.body.points.map((p: { start: string; created: number }) => [p.start, p.created])).toEqual([
+      ['2026-03-02', 7], // Mon Mar 2 - Sun Mar 8: l-won, l-lost, l-new-0..3, l-q-0
+      ['2026-03-09', 3], // Mar 9-15: l-q-1, l-q-2, l-prop
+    ]);
+  });
+
+  it('agrees with what the desktop computes offline for every groupBy, period and time zone', async () => {
+    const data = await clientData();
+    const periods: { from?: string; to?: string }[] = [
+      { from: '2026-03-02', to: '2026-03-15' },
+      { from: '2026-03-05' },
+      {},
+    ];
+    for (const period of periods) {
+      const p = {
+        from: period.from && new Date(period.from).toISOString(),
+        to: period.to && new Date(period.to).toISOString(),
+      };
+      for (const groupBy of groupByKeys) {
+        const query = new URLSearchParams({ ...(period as Record<string, string>), groupBy }).toString();
+        const server = (await get(`summary?${query}`)).body;
+        expect(server.groups, groupBy).toEqual(breakdown(data, groupBy, p));
+        expect(server.stageConversion.steps).toEqual(stageConversion(data.leads, data.pipelines[0]!, p));
+        expect(server.timeInStage.stages).toEqual(
+          timeInStage(data.leads, data.pipelines[0]!, p, Date.parse(server.timeInStage.asOf)),
+        );
+      }
+    }
+    for (const [query, opts] of [
+      ['from=2026-02-20&to=2026-03-25', { timeZone: 'UTC' }],
+      [
+        'from=2026-02-20&to=2026-03-25&tz=Europe%2FMoscow&bucket=week',
+        { timeZone: 'Europe/Moscow', bucket: 'week' },
+      ],
+      ['from=2025-12-01&to=2026-04-01&tz=America%2FNew_York', { timeZone: 'America/New_York' }],
+    ] as const) {
+      const server = (await get(`timeseries?${query}`)).body;
+      const q = new URLSearchParams(query);
+      const p = { from: new Date(q.get('from')!).toISOString(), to: new Date(q.get('to')!).toISOString() };
+      expect(server.points).toEqual(trends(data, p, { ...opts, now: Date.now() }).points);
+    }
+  });
+
+  it('refuses bad input with a readable 400 and an unknown pipeline with a 404', async () => {
+    const cases: [string, string][] = [
+      ['summary?groupBy=team', 'groupBy'],
+      ['summary?from=2020-01-01&to=2026-01-01', 'at most 731 days'],
+      ['timeseries', 'from'],
+      ['timeseries?from=2026-03-01&bucket=year', 'bucket'],
+      ['timeseries?from=2026-03-01&tz=Mars%2FOlympus', 'tz: must be an IANA time zone'],
+      ['timeseries?from=2026-03-10&to=2026-03-01', "'from' (2026-03-10) must be before 'to' (2026-03-01)"],
+      ['timeseries?from=2020-01-01', 'at most 731 days'],
+    ];
+    for (const [path, message] of cases) {
+      const res = await get(path);
+      expect(res.status, path).toBe(400);
+      expect(res.body.error.message, path).toContain(message);
+    }
+    expect((await get('timeseries?from=2026-03-01&pipelineId=nope')).status).toBe(404);
   });
 });

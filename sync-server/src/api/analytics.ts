@@ -1,15 +1,24 @@
-// Sales analytics over a date range: GET /analytics/summary?from&to[&pipelineId]. The numbers come from
-// the same definitions the desktop computes offline (shared/src/crm/analytics.ts, where each one is
-// written out), over the team's leads, conversations, messages and hand-off activity.
+// Sales analytics over a date range: GET /analytics/summary?from&to[&pipelineId][&groupBy] and
+// GET /analytics/timeseries?from[&to][&bucket][&tz][&pipelineId]. The numbers come from the same
+// definitions the desktop computes offline (shared/src/crm/analytics.ts and analytics-report.ts, where
+// each one is written out), over the team's leads, conversations, messages and hand-off activity.
 import type { Router } from 'express';
 import { z } from 'zod';
 import {
   aiResolution,
+  breakdown,
+  buckets,
   findPipeline,
-  firstResponseTimes,
   funnel,
+  groupByKeys,
+  isTimeZone,
   leadSummary,
-  percentile,
+  responseStats,
+  stageConversion,
+  timeInStage,
+  trends,
+  type AnalyticsData,
+  type Period,
 } from '@app/shared/crm';
 import { DomainError } from '@app/shared/errors';
 import type { ActivityDoc, ConversationDoc, LeadDoc, MessageDoc } from '@app/shared/schemas';
@@ -35,13 +44,74 @@ const when = z
   .refine((s) => /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(s) && realDay(s), {
     message: 'must be a date (YYYY-MM-DD) or an ISO time',
   });
+const pipelineId = z.string().min(1).max(128);
 const summaryQuery = z.strictObject({
   from: when.optional(),
   to: when.optional(),
-  pipelineId: z.string().min(1).max(128).optional(),
+  pipelineId: pipelineId.optional(),
+  groupBy: z.enum(groupByKeys).optional(),
+});
+const timeseriesQuery = z.strictObject({
+  from: when,
+  to: when.optional(),
+  pipelineId: pipelineId.optional(),
+  bucket: z.enum(buckets).optional(),
+  tz: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Moscow' })
+    .optional(),
 });
 
+/** The longest period a report covers (a bit over two years). */
+export const MAX_RANGE_DAYS = 731;
+
 const iso = (s: string | undefined) => (s === undefined ? undefined : new Date(Date.parse(s)).toISOString());
+
+/** The period of a query, refused when reversed or longer than MAX_RANGE_DAYS. */
+function periodOf(q: { from?: string | undefined; to?: string | undefined }, now: number): Period {
+  const period = { from: iso(q.from), to: iso(q.to) };
+  if (period.from && period.to && period.from >= period.to) {
+    throw new DomainError('bad-request', `'from' (${q.from}) must be before 'to' (${q.to})`);
+  }
+  if (period.from) {
+    const end = period.to ? Date.parse(period.to) : now;
+    if (end - Date.parse(period.from) > MAX_RANGE_DAYS * 86_400_000) {
+      throw new DomainError('bad-request', `The period may be at most ${MAX_RANGE_DAYS} days (two years)`);
+    }
+  }
+  return period;
+}
+
+async function readData(deps: ServerDeps, teamId: string): Promise<AnalyticsData> {
+  const db = (c: 'leads' | 'conversations' | 'messages' | 'activity') => deps.store.teamDb(teamId, c);
+  const [pipelines, ...docs] = await Promise.all([
+    readPipelines(deps.store, teamId),
+    allDocs(db('leads')),
+    allDocs(db('conversations')),
+    allDocs(db('messages')),
+    allDocs(db('activity')),
+  ]);
+  return {
+    pipelines,
+    leads: docs[0] as unknown as LeadDoc[],
+    conversations: docs[1] as unknown as ConversationDoc[],
+    messages: docs[2] as unknown as MessageDoc[],
+    activity: (docs[3] as unknown as ActivityDoc[]).filter((a) => a.kind === 'handoff'),
+  };
+}
+
+const findOr404 = (data: AnalyticsData, id: string) => {
+  const pipeline = findPipeline(data.pipelines, id);
+  if (!pipeline) throw new DomainError('pipeline-not-found', `Pipeline '${id}' was not found`);
+  return pipeline;
+};
+
+const access = [
+  { resource: 'leads', op: 'read' },
+  { resource: 'conversations', op: 'read' },
+  { resource: 'messages', op: 'read' },
+] as const;
 
 export function addAnalyticsRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
   registry.add(
@@ -50,13 +120,9 @@ export function addAnalyticsRoutes(router: Router, registry: RouteRegistry, deps
       method: 'get',
       path: '/analytics/summary',
       summary:
-        'Leads created, conversion to won (won / created), win rate (won / closed), revenue won, the cumulative funnel of a pipeline, first response times and conversations resolved by AI without a human, for [from, to)',
+        'Leads created, conversion to won (won / created), win rate (won / closed), revenue won, the cumulative funnel and the stage-to-stage conversion of a pipeline, time in stage, first response times and conversations resolved by AI without a human, for [from, to) (at most two years); with groupBy (channel, owner, pipeline, campaign) the same metrics per group',
       tag: 'analytics',
-      access: [
-        { resource: 'leads', op: 'read' },
-        { resource: 'conversations', op: 'read' },
-        { resource: 'messages', op: 'read' },
-      ],
+      access: [...access],
       query: summaryQuery,
       response: z.object({
         period: z.record(z.string(), z.unknown()),
@@ -66,38 +132,59 @@ export function addAnalyticsRoutes(router: Router, registry: RouteRegistry, deps
     route(async (req, res) => {
       const { teamId } = authOf(res);
       const q = parse(summaryQuery, req.query);
-      const period = { from: iso(q.from), to: iso(q.to) };
-      if (period.from && period.to && period.from >= period.to) {
-        throw new DomainError('bad-request', `'from' (${q.from}) must be before 'to' (${q.to})`);
-      }
-      const db = (c: 'leads' | 'conversations' | 'messages' | 'activity') => deps.store.teamDb(teamId, c);
-      const [pipelines, ...docs] = await Promise.all([
-        readPipelines(deps.store, teamId),
-        allDocs(db('leads')),
-        allDocs(db('conversations')),
-        allDocs(db('messages')),
-        allDocs(db('activity')),
-      ]);
-      const leads = docs[0] as unknown as LeadDoc[];
-      const conversations = docs[1] as unknown as ConversationDoc[];
-      const messages = docs[2] as unknown as MessageDoc[];
-      const activity = docs[3] as unknown as ActivityDoc[];
-      const pipelineId = q.pipelineId ?? pipelines[0]!.id;
-      const pipeline = findPipeline(pipelines, pipelineId);
-      if (!pipeline) throw new DomainError('pipeline-not-found', `Pipeline '${pipelineId}' was not found`);
-      const times = firstResponseTimes(messages, period);
+      const now = Date.now();
+      const period = periodOf(q, now);
+      const data = await readData(deps, teamId);
+      const pipeline = findOr404(data, q.pipelineId ?? data.pipelines[0]!.id);
       res.json({
         period,
-        leads: leadSummary(leads, pipelines, period),
-        funnel: { pipelineId: pipeline.id, cumulative: true, stages: funnel(leads, pipeline, period) },
-        firstResponseMs: { count: times.length, median: percentile(times, 50), p90: percentile(times, 90) },
-        aiResolution: aiResolution(
-          conversations,
-          messages,
-          activity.filter((a) => a.kind === 'handoff'),
-          period,
-        ),
+        leads: leadSummary(data.leads, data.pipelines, period),
+        funnel: { pipelineId: pipeline.id, cumulative: true, stages: funnel(data.leads, pipeline, period) },
+        stageConversion: { pipelineId: pipeline.id, steps: stageConversion(data.leads, pipeline, period) },
+        timeInStage: {
+          pipelineId: pipeline.id,
+          asOf: new Date(now).toISOString(),
+          basis: 'current-stage',
+          stages: timeInStage(data.leads, pipeline, period, now),
+        },
+        firstResponseMs: responseStats(data.messages, period),
+        aiResolution: aiResolution(data.conversations, data.messages, data.activity, period),
+        ...(q.groupBy ? { groupBy: q.groupBy, groups: breakdown(data, q.groupBy, period) } : {}),
       });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/analytics/timeseries',
+      summary:
+        'Per day, week (from Monday) or month of [from, to) in a time zone: leads created, of them won, their revenue won, conversations started and the share resolved by AI without a human; the bucket is chosen from the range when not given',
+      tag: 'analytics',
+      access: [...access],
+      query: timeseriesQuery,
+      response: z.object({
+        period: z.record(z.string(), z.unknown()),
+        bucket: z.enum(buckets),
+        timeZone: z.string(),
+        points: z.array(z.record(z.string(), z.unknown())),
+      }),
+    },
+    route(async (req, res) => {
+      const { teamId } = authOf(res);
+      const q = parse(timeseriesQuery, req.query);
+      const now = Date.now();
+      const period = periodOf(q, now);
+      const data = await readData(deps, teamId);
+      if (q.pipelineId) findOr404(data, q.pipelineId);
+      const series = trends(data, period, {
+        bucket: q.bucket,
+        timeZone: q.tz ?? 'UTC',
+        pipelineId: q.pipelineId,
+        now,
+      });
+      res.json({ period, ...series });
     }),
   );
 }
