@@ -71,13 +71,14 @@ export const scoreReasonSchema = {
 
 export const leadSchema = {
   title: 'lead',
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'contactId', 'title', 'stage', 'source', ...editableRequired],
+  required: ['id', 'title', 'stage', 'source', ...editableRequired],
   properties: {
     id: idSchema,
+    /** The customer the deal is with; none: a deal not (yet) tied to a person. */
     contactId: refSchema,
     title: { type: 'string', minLength: 1, maxLength: 300 },
     /** The pipeline the deal runs in (pipelines.ts); none means the default pipeline. */
@@ -188,5 +189,7 @@ export const leadsCollection = defineCollection({
     // existing lead joins the default pipeline, whose stages are the six it had. (The channel `vk`
     // came with it: valid as it is.)
     3: (old: OldDoc): OldDoc => ({ ...old, pipelineId: old.pipelineId ?? DEFAULT_PIPELINE_ID }),
+    // Version 4 made the contact optional (a deal may exist without one): every old lead has one.
+    4: (old: OldDoc): OldDoc => old,
   },
 });

@@ -1,6 +1,6 @@
 // Leads: CRUD with paging, filters (pipeline, stage, owner, channel, tag, contact, updatedSince) and text
-// search over title and tags. A lead's contact must exist in the caller's team, its stage in its
-// pipeline (the team's own stages), and a move to a lost stage needs a lost reason. List pages are
+// search over title and tags. A lead needs no contact, but one it names must exist in the caller's
+// team; its stage must be in its pipeline (the team's own stages), and a move to a lost stage needs a lost reason. List pages are
 // served from a cache while the team's leads database is unchanged (list-cache.ts).
 import type { Router } from 'express';
 import { z } from 'zod';
@@ -76,7 +76,8 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
         checkLeadStage(doc as unknown as LeadLike, pipeline, previous as unknown as LeadLike | null);
       }
       if (!previous || previous.stage !== doc.stage) doc.stageChangedAt = doc.updatedAt;
-      if (previous && previous.contactId === doc.contactId) return;
+      // A deal may be without a contact; nothing makes one up for it.
+      if (doc.contactId === undefined || (previous && previous.contactId === doc.contactId)) return;
       const contact = await getRaw(deps.store.teamDb(teamId, 'contacts'), String(doc.contactId));
       if (!contact)
         throw new DomainError('contact-not-found', `Contact '${String(doc.contactId)}' was not found`);

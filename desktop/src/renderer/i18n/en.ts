@@ -4,6 +4,7 @@ import { crmEn } from './crm-en';
 import { integrationsEn } from './integrations-en';
 import { modelsEn } from './models-en';
 import { pwaEn } from './pwa-en';
+import { peopleEn } from './people-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -300,6 +301,7 @@ export const en = {
   ...integrationsEn,
   ...modelsEn,
   ...pwaEn,
+  ...peopleEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

@@ -3,6 +3,7 @@ import { crmRu } from './crm-ru';
 import { integrationsRu } from './integrations-ru';
 import { modelsRu } from './models-ru';
 import { pwaRu } from './pwa-ru';
+import { peopleRu } from './people-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -299,6 +300,7 @@ export const ru: Record<MessageKey, string> = {
   ...integrationsRu,
   ...modelsRu,
   ...pwaRu,
+  ...peopleRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

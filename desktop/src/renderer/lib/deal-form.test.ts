@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleDocs } from '@app/shared/fixtures';
 import { defaultPipeline } from '@app/shared/schemas';
 import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
-import { checkForm, emptyForm, fieldsOf, formOf, patchOf } from './deal-form';
+import { checkForm, emptyForm, fieldsOf, formOf, NEW_CONTACT, patchOf } from './deal-form';
 
 const pipeline = structuredClone(sampleDocs.pipelines) as unknown as PipelineDoc;
 
@@ -14,6 +14,18 @@ describe('deal form', () => {
       currency: 'EUR',
       ownerId: 'user-1',
     });
+  });
+
+  it('a deal may have no contact; a new contact needs the name the rep typed (none is made up)', () => {
+    const form = { ...emptyForm(pipeline), title: 'Website redesign' };
+    expect(form.contactId).toBe('');
+    expect(checkForm(form, pipeline)).toEqual([]);
+    expect(fieldsOf(form).contactId).toBeUndefined();
+    expect(checkForm({ ...form, contactId: NEW_CONTACT }, pipeline)).toEqual(['contactNameRequired']);
+    expect(checkForm({ ...form, contactId: NEW_CONTACT, contactName: ' Anna ' }, pipeline)).toEqual([]);
+    const lead = structuredClone(sampleDocs.leads) as unknown as LeadDoc;
+    const { contactId: _gone, ...bare } = lead;
+    expect(formOf(bare as LeadDoc, defaultPipeline()).contactId).toBe('');
   });
 
   it('refuses a bad amount or probability, and a lost stage without a reason', () => {

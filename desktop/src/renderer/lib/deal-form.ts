@@ -24,7 +24,11 @@ export type DealForm = {
   tags: string;
 };
 
-export type DealProblem = 'amountInvalid' | 'probabilityInvalid' | 'lostReasonRequired';
+export type DealProblem =
+  'amountInvalid' | 'probabilityInvalid' | 'lostReasonRequired' | 'contactNameRequired';
+
+/** The contact picker's "new contact" choice: a contact is made only with the name the rep typed. */
+export const NEW_CONTACT = '__new';
 
 /** A new deal's form in `pipeline`: its first open stage, its first currency. */
 export function emptyForm(pipeline: PipelineDoc, ownerId = ''): DealForm {
@@ -54,7 +58,7 @@ export function formOf(lead: LeadDoc, pipeline: PipelineDoc): DealForm {
     title: lead.title,
     pipelineId: pipeline.id,
     stage: lead.stage,
-    contactId: lead.contactId,
+    contactId: lead.contactId ?? '',
     contactName: '',
     company: lead.company ?? '',
     ownerId: lead.ownerId ?? '',
@@ -84,6 +88,7 @@ export function checkForm(form: DealForm, pipeline: PipelineDoc): DealProblem[] 
   if (findStage(pipeline, form.stage)?.kind === 'lost' && !form.lostReason.trim()) {
     problems.push('lostReasonRequired');
   }
+  if (form.contactId === NEW_CONTACT && !form.contactName.trim()) problems.push('contactNameRequired');
   return problems;
 }
 
@@ -97,7 +102,7 @@ export function fieldsOf(form: DealForm): Partial<Record<keyof LeadDoc, unknown>
     title: form.title.trim() || '—',
     pipelineId: form.pipelineId,
     stage: form.stage,
-    contactId: form.contactId,
+    contactId: opt(form.contactId),
     company: opt(form.company),
     ownerId: opt(form.ownerId),
     value: amount === undefined ? undefined : { amount, currency: form.currency },

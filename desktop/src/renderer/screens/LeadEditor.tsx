@@ -10,12 +10,19 @@ import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { currenciesOf, stageLabel, pipelineLabel } from '../data/pipelines';
 import { insertDocs, updateDoc } from '../data/workspace';
 import { useFormat, useI18n } from '../i18n/i18n';
-import { checkForm, emptyForm, fieldsOf, formOf, patchOf, type DealForm } from '../lib/deal-form';
+import {
+  checkForm,
+  emptyForm,
+  fieldsOf,
+  formOf,
+  NEW_CONTACT,
+  patchOf,
+  type DealForm,
+} from '../lib/deal-form';
 import { navigate } from '../lib/router';
 import { LeadProposals } from './LeadProposals';
 
 type Member = { id: string; email: string; name?: string };
-const NEW_CONTACT = '__new';
 
 /** The team's members for the owner picker (needs the server; offline, the current owner stays). */
 function useMembers(): Member[] {
@@ -39,10 +46,8 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
   const { docs: contacts } = useLiveQuery('contacts', { limit: 2000 });
   const members = useMembers();
   const me = ws.session.userId ?? '';
-  const [form, setForm] = useState<DealForm>(() => ({
-    ...emptyForm(props.defaultPipeline, me),
-    contactId: NEW_CONTACT,
-  }));
+  // A new deal starts without a contact; one is made only when the rep names it.
+  const [form, setForm] = useState<DealForm>(() => emptyForm(props.defaultPipeline, me));
   // The form as first loaded: only fields the rep changed since are written, so a change that another
   // rep made meanwhile (replicated into `lead`) is never overwritten by a stale form value.
   const [initial, setInitial] = useState<DealForm | null>(null);
@@ -83,7 +88,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
         await insertDocs(ws, 'contacts', [
           {
             id: contactId,
-            name: form.contactName || form.title || '—',
+            name: form.contactName.trim(),
             ...(form.company.trim() ? { company: form.company.trim() } : {}),
             identities: [],
             optOut: false,
@@ -127,7 +132,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
       set(k, e.target.value),
   });
   const contactOptions =
-    lead && !contacts.some((c) => c.id === lead.contactId)
+    lead?.contactId && !contacts.some((c) => c.id === lead.contactId)
       ? [{ id: lead.contactId, name: lead.contactId }, ...sortedContacts]
       : sortedContacts;
   const owners =
@@ -155,7 +160,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
         {!isNew && <LeadProposals lead={lead} />}
         <label>
           {t('leads.col.title')}
-          <input required maxLength={300} {...field('title')} />
+          <input required maxLength={300} {...field('title')} data-testid="deal-title" />
         </label>
         <div className="row">
           <label>
@@ -184,6 +189,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
           <label>
             {t('deal.contact')}
             <select {...field('contactId')} data-testid="deal-contact">
+              <option value="">{t('deal.noContact')}</option>
               {isNew && <option value={NEW_CONTACT}>{t('deal.newContact')}</option>}
               {contactOptions.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -195,7 +201,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
           {form.contactId === NEW_CONTACT && (
             <label>
               {t('contact.title')}
-              <input maxLength={200} {...field('contactName')} />
+              <input maxLength={200} {...field('contactName')} data-testid="deal-contact-name" />
             </label>
           )}
           <label>

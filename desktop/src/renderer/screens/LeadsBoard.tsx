@@ -40,7 +40,9 @@ export function LeadsBoard({ leads, pipeline }: { leads: LeadDoc[]; pipeline: Pi
     for (const list of m.values()) list.sort((a, b) => (b.score?.value ?? 0) - (a.score?.value ?? 0));
     return m;
   }, [mine, pipeline]);
-  const shown = [...byStage.values()].flatMap((list) => list.slice(0, boardLimit).map((l) => l.contactId));
+  const shown = [...byStage.values()].flatMap((list) =>
+    list.slice(0, boardLimit).flatMap((l) => l.contactId ?? []),
+  );
   const names = useContactNames(ws, shown);
   const none = t('pipeline.noAmounts');
   const columns = [
@@ -121,7 +123,9 @@ export function LeadsBoard({ leads, pipeline }: { leads: LeadDoc[]; pipeline: Pi
                     <a href={`#/leads/${encodeURIComponent(l.id)}`} draggable={false}>
                       <strong>{l.title}</strong>
                     </a>
-                    <div className="muted small">{names.get(l.contactId) ?? l.company ?? ''}</div>
+                    <div className="muted small">
+                      {(l.contactId && names.get(l.contactId)) || (l.company ?? '')}
+                    </div>
                     <div className="card-foot">
                       {l.score && <span className="pill">{Math.round(l.score.value)}</span>}
                       {l.value && (

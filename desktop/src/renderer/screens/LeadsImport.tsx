@@ -47,7 +47,7 @@ export function LeadsImport({ leads, pipeline }: { leads: LeadDoc[]; pipeline: P
     const contacts = await ws.db.contacts.find().exec();
     const byId = new Map(contacts.map((c) => [c.id, c]));
     const rows = leads.map((l) => {
-      const c = byId.get(l.contactId);
+      const c = l.contactId ? byId.get(l.contactId) : undefined;
       const tg = c?.identities.find((i) => i.channel === 'telegram');
       return [
         c?.name ?? '',

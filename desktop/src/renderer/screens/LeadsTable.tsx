@@ -141,7 +141,7 @@ export function LeadsTable({ leads, pipeline }: { leads: LeadDoc[]; pipeline: Pi
                 />
                 <span className="ellipsis">
                   <a href={`#/leads/${encodeURIComponent(l.id)}`}>{l.title}</a>
-                  <span className="muted small"> · {names.get(l.contactId) ?? ''}</span>
+                  <span className="muted small"> · {(l.contactId && names.get(l.contactId)) || ''}</span>
                 </span>
                 <span>{label(l.stage)}</span>
                 <span>{l.score ? Math.round(l.score.value) : '—'}</span>

@@ -68,7 +68,7 @@ export function scoreLead(
 /** Re-scores a lead on demand (a rep's button on the desktop), from its contact's twin and messages. */
 export async function rescoreLead(store: StorePort, leadId: string, now: Date): Promise<LeadDoc | undefined> {
   const lead = await store.get('leads', leadId);
-  if (!lead) return undefined;
+  if (!lead?.contactId) return undefined;
   const contact = await store.get('contacts', lead.contactId);
   if (!contact) return undefined;
   const conversation = lead.conversationId
