@@ -20,5 +20,6 @@ export const expectedAccess: Record<Collection, Record<Role, string>> = {
   activity:          { admin: 'r',    rep: 'r',    viewer: 'r' },
   agent_settings:    { admin: 'rcud', rep: 'r',    viewer: 'r' },
   pipelines:         { admin: 'rcud', rep: 'r',    viewer: 'r' },
+  stage_changes:     { admin: 'rcd',  rep: 'rc',   viewer: 'r' },
   files:             { admin: 'rcud', rep: 'rcud', viewer: 'r' },
 };

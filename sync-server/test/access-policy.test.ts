@@ -21,12 +21,16 @@ const expectedRow = (c: Collection, role: Role) =>
 
 type Raw = Record<string, unknown>;
 /** A valid doc of the collection in CouchDB's shape (a rep's outbound message for messages). */
-function docOf(c: Collection, id: string): Raw {
+function docOf(c: Collection, id: string, role?: Role): Raw {
   if (c === 'files') return { _id: id, fileName: 'notes.txt', kind: 'attachment' };
   const { id: _sample, ...rest } = sampleDocs[c] as Raw;
   const outbound = { direction: 'outbound', author: { kind: 'rep' }, delivery: { status: 'sent' } };
-  return { _id: id, ...rest, ...(c === 'messages' ? outbound : {}) };
+  // A stage change is the writer's own (the caller's user id).
+  const mine = role && c === 'stage_changes' ? { by: { kind: 'rep', id: userIdOf(token(role)) } } : {};
+  return { _id: id, ...rest, ...(c === 'messages' ? outbound : {}), ...mine };
 }
+const userIdOf = (accessToken: string) =>
+  (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
 /** A change of one field each collection's schema allows. */
 const edits: Record<Collection, Raw> = {
   contacts: { name: 'Edited' },
@@ -40,6 +44,7 @@ const edits: Record<Collection, Raw> = {
   activity: { status: 'error' },
   agent_settings: { instructions: 'Edited' },
   pipelines: { name: 'Edited' },
+  stage_changes: { to: 'won' },
   files: { fileName: 'edited.txt' },
 };
 const editedKey = (c: Collection) => Object.keys(edits[c])[0]!;
@@ -109,7 +114,7 @@ describe.each(collections)('%s through the gateway', (c) => {
     written.read = answered.read === true;
 
     const newId = seedId(c, role, 'create', 'put');
-    answered.create = couchVerdict(await sync('PUT', newId, docOf(c, newId)), 201);
+    answered.create = couchVerdict(await sync('PUT', newId, docOf(c, newId, role)), 201);
     written.create = await effect(c, 'create', newId);
 
     const upId = seedId(c, role, 'update', 'put');
@@ -130,7 +135,7 @@ describe.each(collections)('%s through the gateway', (c) => {
     const upId = seedId(c, role, 'update', 'bulk');
     const delId = seedId(c, role, 'delete', 'bulk');
     const docs = [
-      docOf(c, newId),
+      docOf(c, newId, role),
       { ...docOf(c, upId), ...edits[c], _rev: revs.get(`${c}/${upId}`) },
       { _id: delId, _rev: revs.get(`${c}/${delId}`), _deleted: true },
     ];

@@ -52,6 +52,7 @@ export const accessTable = {
   activity:          { read: everyone, create: nobody, update: nobody, delete: nobody },
   agent_settings:    { read: everyone, create: admins, update: admins, delete: admins },
   pipelines:         { read: everyone, create: admins, update: admins, delete: admins },
+  stage_changes:     { read: everyone, create: reps,   update: nobody, delete: admins },
   files:             { read: everyone, create: reps,   update: reps,   delete: reps },
   channels:          { read: admins,   create: admins, update: admins, delete: admins },
   integrations:      { read: admins,   create: admins, update: admins, delete: admins },
@@ -68,11 +69,22 @@ export type FieldRule = {
   require?: Readonly<Record<string, string>>;
   /** Fields an update must leave as they are. */
   fixed?: readonly string[];
+  /** Fields (dotted paths) that must hold the caller's own user id. */
+  self?: readonly string[];
   /** Why, in the refusal. */
   because: string;
 };
 
 export const fieldRules: Partial<Record<Resource, readonly FieldRule[]>> = {
+  stage_changes: [
+    {
+      roles: reps,
+      ops: ['create'],
+      require: { 'by.kind': 'rep' },
+      self: ['by.id'],
+      because: "a rep records their own moves; agents' and the system's are recorded by the server",
+    },
+  ],
   messages: [
     {
       roles: ['rep'],
@@ -126,12 +138,21 @@ export function rulesFor(role: Role, resource: Resource, op?: WriteOperation): r
   );
 }
 
-const valueAt = (doc: Record<string, unknown> | undefined, field: string): unknown => doc?.[field];
+/** A field's value; a dotted path reads nested objects (`by.id`). */
+const valueAt = (doc: Record<string, unknown> | undefined, field: string): unknown =>
+  field
+    .split('.')
+    .reduce<unknown>(
+      (v, k) =>
+        v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[k] : undefined,
+      doc,
+    );
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Whether `role` may do `op` with this doc of `resource`. `previous` is the stored doc (for updates
- * and deletes when field rules bind the role; see `needsStoredDoc`).
+ * and deletes when field rules bind the role; see `needsStoredDoc`); `userId` the caller's (rules with
+ * `self` refuse a write without it).
  */
 export function checkWrite(
   role: Role,
@@ -139,6 +160,7 @@ export function checkWrite(
   op: WriteOperation,
   doc: Record<string, unknown> | undefined,
   previous?: Record<string, unknown>,
+  userId?: string,
 ): Verdict {
   if (!can(role, resource, op)) return { ok: false, reason: refusal(role, resource, op) };
   for (const rule of rulesFor(role, resource, op)) {
@@ -150,6 +172,13 @@ export function checkWrite(
           reason: `${an(role)} may ${op} only ${resource} with ${field} '${value}': ${rule.because}`,
         };
       }
+    }
+    const notSelf = (rule.self ?? []).find((f) => !userId || valueAt(doc, f) !== userId);
+    if (notSelf) {
+      return {
+        ok: false,
+        reason: `${resource}.${notSelf} must be the caller's own user id: ${rule.because}`,
+      };
     }
     if (op === 'update' && previous) {
       const changed = (rule.fixed ?? []).find((f) => !same(valueAt(doc, f), valueAt(previous, f)));

@@ -13,6 +13,7 @@ import type {
 import { pipelineIdOf, stageLike } from '../crm/pipelines';
 import { DomainError } from '../errors';
 import { DEFAULT_PIPELINE_ID } from '../schemas/pipelines';
+import { stageChangeOf } from '../schemas/stage-changes';
 import type { StorePort } from './ports';
 import { unallowedEffects, type LeadEffectPolicy } from './tools/lead-effects';
 
@@ -86,7 +87,12 @@ export function createCustomerScope(
           `The agent profile does not allow these lead changes without a rep: ${refused.join(', ')}`,
         );
       }
-      return store.put('leads', await inPipeline(doc, stored));
+      const written = await store.put('leads', await inPipeline(doc, stored));
+      // An agent's move goes into the deal's stage history (schemas/stage-changes.ts).
+      const at = written.updatedAt ?? new Date().toISOString();
+      const record = stored ? stageChangeOf(stored, written, { kind: 'agent' }, at, 'agent') : undefined;
+      if (record) await store.put('stage_changes', record);
+      return written;
     },
     addTask(doc) {
       guard(doc.contactId === ids.contactId, 'task');

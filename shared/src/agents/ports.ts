@@ -9,6 +9,7 @@ import type {
   LeadDoc,
   MessageDoc,
   PipelineDoc,
+  StageChangeDoc,
   TaskDoc,
 } from '../schemas/index';
 import type { KnowledgeHit } from '../llm/types';
@@ -23,6 +24,7 @@ export type StoreDocs = {
   activity: ActivityDoc;
   agent_settings: AgentSettingsDoc;
   pipelines: PipelineDoc;
+  stage_changes: StageChangeDoc;
 };
 
 export type StoreCollection = keyof StoreDocs;

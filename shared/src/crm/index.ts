@@ -3,5 +3,7 @@ export * from './forecast';
 export * from './pipelines';
 export * from './analytics';
 export * from './analytics-report';
-export * from './ics';
+export * from './stage-history';
 export * from './demo';
+export * from './ics';
+export * from './my-calendar';

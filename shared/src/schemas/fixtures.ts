@@ -1,5 +1,6 @@
 // One valid document per collection: used by tests, the demo seed and benchmarks as a template.
 import type { ActivityDoc } from './activity';
+import type { StageChangeDoc } from './stage-changes';
 import type { AgentSettingsDoc } from './agent-settings';
 import type { ContactDoc } from './contacts';
 import type { ConversationDoc } from './conversations';
@@ -173,4 +174,16 @@ export const sampleDocs = {
     createdAt: at,
     updatedAt: at,
   } satisfies PipelineDoc,
+  stage_changes: {
+    id: 'sc:lead-1:1:abc',
+    leadId: 'lead-1',
+    pipelineId: 'default',
+    from: 'new',
+    to: 'qualified',
+    at,
+    by: { kind: 'rep', id: 'user-1', name: 'rep@example.com' },
+    via: 'board',
+    conversationId: 'conv-1',
+    createdAt: at,
+  } satisfies StageChangeDoc,
 } as const;

@@ -7,6 +7,7 @@ import { knowledgeChunksCollection, knowledgeSourcesCollection } from './knowled
 import { leadsCollection } from './leads';
 import { messagesCollection } from './messages';
 import { pipelinesCollection } from './pipelines';
+import { stageChangesCollection } from './stage-changes';
 import { eventsCollection, tasksCollection } from './tasks';
 
 export * from './activity';
@@ -21,6 +22,7 @@ export * from './lead-proposals';
 export * from './leads';
 export * from './messages';
 export * from './pipelines';
+export * from './stage-changes';
 export * from './tasks';
 
 export const collections = {
@@ -35,6 +37,7 @@ export const collections = {
   activity: activityCollection,
   agent_settings: agentSettingsCollection,
   pipelines: pipelinesCollection,
+  stage_changes: stageChangesCollection,
 } as const;
 
 export type CollectionName = keyof typeof collections;

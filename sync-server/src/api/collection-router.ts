@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Operation } from '@app/shared/access';
 import { DomainError, type ErrorCode } from '@app/shared/errors';
 import type { CollectionName } from '@app/shared/schemas';
-import type { ServerDeps } from '../context';
+import type { AuthContext, ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import { getOr404, scan, type ApiDoc } from '../store/raw-docs';
 import type { ListCache } from './list-cache';
@@ -31,7 +31,11 @@ export type CollectionRouteOptions = {
   /** Cross-doc checks before a write (e.g. a lead's contact exists in the same team). */
   beforeWrite?: (teamId: string, doc: ApiDoc, previous: ApiDoc | null) => Promise<void>;
   /** Follow-up writes after a saved create or patch (e.g. only one default agent profile). */
-  afterWrite?: (teamId: string, doc: ApiDoc) => Promise<void>;
+  afterWrite?: (
+    teamId: string,
+    doc: ApiDoc,
+    ctx: { previous: ApiDoc | null; auth: AuthContext },
+  ) => Promise<void>;
   /** JSON schema of the doc, for the OpenAPI document. */
   jsonSchema: object;
   /** Serves list pages from this cache while the database is unchanged (not text searches, `q`). */
@@ -140,7 +144,7 @@ export function addCollectionRoutes(
       });
       await o.beforeWrite?.(auth.teamId, created, null);
       const rev = await saveDoc(db(auth.teamId), created);
-      await o.afterWrite?.(auth.teamId, created);
+      await o.afterWrite?.(auth.teamId, created, { previous: null, auth });
       res.status(201).json(withRev(created, rev));
     }),
   );
@@ -171,7 +175,7 @@ export function addCollectionRoutes(
         await o.beforeWrite?.(auth.teamId, next.doc, current.doc);
         try {
           const rev = await saveDoc(db(auth.teamId), next.doc, expected ?? current.rev);
-          await o.afterWrite?.(auth.teamId, next.doc);
+          await o.afterWrite?.(auth.teamId, next.doc, { previous: current.doc, auth });
           res.json(withRev(next.doc, rev));
           return;
         } catch (error) {

@@ -6,16 +6,18 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { checkLeadStage, pipelineIdOf } from '@app/shared/crm';
-import { leadSchema, stageIdSchema } from '@app/shared/schemas';
+import { leadSchema, stageChangeOf, stageIdSchema, type LeadDoc } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { addCollectionRoutes } from './collection-router';
 import { contactSearchValues } from './contacts';
 import { getRaw, scan, type ApiDoc } from '../store/raw-docs';
+import { recordStageChanges } from '../store/stage-changes';
 import { readPipeline } from '../store/team-pipelines';
 import { createListCache } from './list-cache';
 import { textMatch } from './paging';
 import type { RouteRegistry } from '../http/registry';
 
+type LeadState = Pick<LeadDoc, 'stage' | 'pipelineId' | 'conversationId' | 'stageChangedAt'>;
 type LeadLike = { pipelineId?: string; stage: string; lostReason?: string; probability?: number };
 
 export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
@@ -81,6 +83,18 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
       const contact = await getRaw(deps.store.teamDb(teamId, 'contacts'), String(doc.contactId));
       if (!contact)
         throw new DomainError('contact-not-found', `Contact '${String(doc.contactId)}' was not found`);
+    },
+    // The deal's stage history (schemas/stage-changes.ts): the caller's move, recorded once.
+    afterWrite: async (teamId, doc, { previous, auth }) => {
+      const by = { kind: 'rep' as const, id: auth.userId, name: auth.email };
+      const record = stageChangeOf(
+        previous as unknown as LeadState | null,
+        doc as unknown as LeadState & { id: string },
+        by,
+        deps.now().toISOString(),
+        'api',
+      );
+      await recordStageChanges(deps.store, teamId, [record]);
     },
   });
 }

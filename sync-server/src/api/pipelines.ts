@@ -7,12 +7,22 @@ import { z } from 'zod';
 import { checkPipeline, pipelineIdOf, planStageEdit } from '@app/shared/crm';
 import { DomainError } from '@app/shared/errors';
 import { newId } from '@app/shared/ids';
-import { DEFAULT_PIPELINE_ID, pipelineSchema, type PipelineDoc } from '@app/shared/schemas';
+import {
+  DEFAULT_PIPELINE_ID,
+  pipelineSchema,
+  stageChangeOf,
+  type LeadDoc,
+  type PipelineDoc,
+  type StageActor,
+} from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
 import { allItems, toCouchRaw, type ApiDoc } from '../store/raw-docs';
+import { recordStageChanges } from '../store/stage-changes';
 import { readPipeline, readPipelines } from '../store/team-pipelines';
+
+type LeadState = Pick<LeadDoc, 'stage' | 'pipelineId' | 'conversationId' | 'stageChangedAt'>;
 import { idParam } from './collection-router';
 import { assertValid, deleteDoc, saveDoc } from './doc-writes';
 
@@ -149,7 +159,8 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
       for (const l of leads) counts.set(String(l.doc.stage), (counts.get(String(l.doc.stage)) ?? 0) + 1);
       const moves = planStageEdit(current.doc, after, counts, moveTo);
       const rev = await saveDoc(db(auth.teamId), next, current.rev);
-      const movedLeads = await moveLeads(auth.teamId, leads, moves, after, at);
+      const by = { kind: 'rep' as const, id: auth.userId, name: auth.email };
+      const movedLeads = await moveLeads(auth.teamId, leads, moves, after, at, by);
       res.json({ pipeline: { ...next, rev }, movedLeads });
     }),
   );
@@ -193,6 +204,7 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
     moves: Map<string, string>,
     pipeline: PipelineDoc,
     at: string,
+    by: StageActor,
   ): Promise<number> {
     const lostTargets = new Set(pipeline.stages.filter((s) => s.kind === 'lost').map((s) => s.id));
     const docs = leads
@@ -214,6 +226,18 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
       });
     if (!docs.length) return 0;
     const results = await leadsDb(teamId).bulk({ docs });
+    // The moves go into each deal's stage history, by the admin who edited the pipeline.
+    const moved = new Map(leads.map((l) => [l.doc.id, l.doc]));
+    await recordStageChanges(
+      deps.store,
+      teamId,
+      docs.flatMap((d, i) => {
+        const before = moved.get(d._id);
+        if (results[i]?.error || !before) return [];
+        const after = { ...(before as object), ...d, id: d._id } as unknown as LeadState & { id: string };
+        return [stageChangeOf(before as unknown as LeadState, after, by, at, 'pipeline-edit')];
+      }),
+    );
     const failed = results.filter((r) => r.error);
     if (failed.length) {
       throw new DomainError(

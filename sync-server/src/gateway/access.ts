@@ -54,7 +54,8 @@ async function readStored(
 
 /**
  * The access verdict of each doc (same order). Docs are CouchDB-shaped and already validated;
- * a delete is `{_id, _deleted: true}`.
+ * a delete is `{_id, _deleted: true}`. `userId` is the caller's (field rules that bind a doc to its
+ * writer, e.g. stage changes, read it).
  */
 export async function checkPushes(
   role: Role,
@@ -62,19 +63,20 @@ export async function checkPushes(
   docs: Raw[],
   db: string,
   fwd: Forwarder,
+  userId?: string,
 ): Promise<Verdict[]> {
   if (docs.length === 0) return [];
   if (!canWrite(role, collection)) {
     return docs.map((d) => ({ ok: false, reason: refusal(role, collection, guessOperation(d)) }));
   }
   if (!needsStoredDoc(role, collection)) {
-    return docs.map((d) => checkWrite(role, collection, guessOperation(d), d));
+    return docs.map((d) => checkWrite(role, collection, guessOperation(d), d, undefined, userId));
   }
   const ids = docs.map((d) => idOf(d) ?? '');
   const stored = await readStored(db, ids, rulesFor(role, collection).length > 0, fwd);
   return docs.map((d, i) => {
     const now = stored.get(ids[i]!) ?? { exists: false };
-    return checkWrite(role, collection, writeOperation(d, now.exists), d, now.doc);
+    return checkWrite(role, collection, writeOperation(d, now.exists), d, now.doc, userId);
   });
 }
 

@@ -19,7 +19,7 @@ type Row = { id?: string; error?: string; reason?: string; ok?: boolean; rev?: s
 export async function handleBulkDocs(
   req: Request,
   res: Response,
-  target: { role: Role; db: string; collection: TeamCollection; pipelinesDb?: string },
+  target: { role: Role; userId?: string; db: string; collection: TeamCollection; pipelinesDb?: string },
   fwd: Forwarder,
   onRejected: (count: number) => void,
 ): Promise<void> {
@@ -45,6 +45,7 @@ export async function handleBulkDocs(
     valid.map((i) => docs[i] as Record<string, unknown>),
     db,
     fwd,
+    target.userId,
   );
   valid.forEach((i, k) => (verdicts[i] = access[k]!));
   if (target.pipelinesDb) {

@@ -88,7 +88,7 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
     await dispatch(
       req,
       res,
-      { role: auth.role, db, collection, ...(pipelinesDb ? { pipelinesDb } : {}) },
+      { role: auth.role, userId: auth.userId, db, collection, ...(pipelinesDb ? { pipelinesDb } : {}) },
       op,
     );
   }
@@ -96,7 +96,7 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
   async function dispatch(
     req: Request,
     res: Response,
-    target: { role: Role; db: string; collection: TeamCollection; pipelinesDb?: string },
+    target: { role: Role; userId?: string; db: string; collection: TeamCollection; pipelinesDb?: string },
     op: GatewayOp,
   ) {
     const { db, collection } = target;

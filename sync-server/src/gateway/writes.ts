@@ -16,6 +16,7 @@ const MAX_LOCAL_BYTES = 64 * 1024;
 /** `pipelinesDb`: for leads, the team's pipelines (a lead's stage must be one of its pipeline's). */
 export type DocTarget = {
   role: Role;
+  userId?: string;
   db: string;
   collection: TeamCollection;
   id: string;
@@ -38,7 +39,7 @@ export async function handlePutDoc(req: Request, res: Response, target: DocTarge
     res.status(403).json(forbidden(verdict.reason));
     return;
   }
-  const [access] = await checkPushes(target.role, collection, [doc], db, fwd);
+  const [access] = await checkPushes(target.role, collection, [doc], db, fwd, target.userId);
   if (!access!.ok) {
     res.status(403).json(forbidden(access!.reason));
     return;
@@ -66,6 +67,7 @@ export async function handleDelete(req: Request, res: Response, target: DocTarge
     [{ _id: target.id, _deleted: true }],
     target.db,
     fwd,
+    target.userId,
   );
   if (!access!.ok) {
     res.status(403).json(forbidden(access!.reason));

@@ -216,8 +216,11 @@ export function createCouchStorePort(
    * activity entries: append-only, with ids derived from the run, so one that exists is this entry
    * from an earlier try of the run, and stays as it is.
    */
+  const appendOnly = (c: StoreCollection) => c === 'activity' || c === 'stage_changes';
+
   async function writeAll(c: StoreCollection, docs: Doc[]): Promise<void> {
-    if (docs.length === 1 && c !== 'activity') return writeMerged(c, docs[0]!, true);
+    // Append-only records (activity, stage changes) are written once: a conflict is the same record.
+    if (docs.length === 1 && !appendOnly(c)) return writeMerged(c, docs[0]!, true);
     stats.writes++;
     const body = docs.map((d) => {
       const rev = seen.get(key(c, d.id))?.rev;
@@ -231,7 +234,7 @@ export function createCouchStorePort(
         seen.set(key(c, d.id), { rev: row.rev, doc: d });
         if (c === 'messages') mirrors.threads?.apply([{ ...body[i]!, _rev: row.rev } as Raw]);
       } else if (row.error === 'conflict') {
-        if (c !== 'activity') conflicts.push(d);
+        if (!appendOnly(c)) conflicts.push(d);
       } else throw new Error(`${c}/${d.id}: ${row.error ?? 'not written'}`);
     }
     for (const d of conflicts) await writeMerged(c, d, false);

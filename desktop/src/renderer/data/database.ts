@@ -16,6 +16,7 @@ import type {
   LeadDoc,
   MessageDoc,
   PipelineDoc,
+  StageChangeDoc,
   TaskDoc,
 } from '@app/shared/schemas';
 import { fieldMergeConflictHandler } from '@app/shared/sync';
@@ -32,6 +33,7 @@ export type DocTypes = {
   activity: ActivityDoc;
   agent_settings: AgentSettingsDoc;
   pipelines: PipelineDoc;
+  stage_changes: StageChangeDoc;
 };
 
 export type AppCollections = { [N in CollectionName]: RxCollection<DocTypes[N]> };

@@ -9,6 +9,7 @@ import { databaseName, openDatabase, type AppDatabase, type DocTypes } from './d
 import { FilesStore } from './files-db';
 import { SyncEngine } from './replication';
 import { roleOfToken } from './role';
+import { recordStageChange } from './stage-changes';
 
 export type Workspace = {
   session: StoredSession;
@@ -122,10 +123,10 @@ export async function moveLead(
   id: string,
   stage: DocTypes['leads']['stage'],
   lostReason?: string,
+  via: 'board' | 'editor' = 'board',
 ): Promise<void> {
-  await updateDoc(ws, 'leads', id, {
-    stage,
-    stageChangedAt: new Date().toISOString(),
-    ...(lostReason ? { lostReason } : {}),
-  });
+  const before = (await ws.db.collections.leads.findOne(id).exec())?.toJSON();
+  const stageChangedAt = new Date().toISOString();
+  await updateDoc(ws, 'leads', id, { stage, stageChangedAt, ...(lostReason ? { lostReason } : {}) });
+  if (before) await recordStageChange(ws, before, { ...before, id, stage, stageChangedAt }, via);
 }

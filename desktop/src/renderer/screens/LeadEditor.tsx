@@ -8,6 +8,7 @@ import { newId } from '@app/shared/ids';
 import { channelSchema, type PipelineDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { currenciesOf, stageLabel, pipelineLabel } from '../data/pipelines';
+import { recordStageChange } from '../data/stage-changes';
 import { insertDocs, updateDoc } from '../data/workspace';
 import { useFormat, useI18n } from '../i18n/i18n';
 import {
@@ -21,6 +22,7 @@ import {
 } from '../lib/deal-form';
 import { navigate } from '../lib/router';
 import { LeadProposals } from './LeadProposals';
+import { MiniTasks } from './tasks/MiniTasks';
 
 type Member = { id: string; email: string; name?: string };
 
@@ -102,12 +104,13 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
       const fields = Object.fromEntries(
         Object.entries(fieldsOf({ ...form, contactId })).filter(([, v]) => v !== undefined),
       );
-      await insertDocs(ws, 'leads', [
-        { ...fields, id: newId('lead'), stageChangedAt: now, createdAt: now, updatedAt: now } as never,
-      ]);
+      const created = { ...fields, id: newId('lead'), stageChangedAt: now, createdAt: now, updatedAt: now };
+      await insertDocs(ws, 'leads', [created as never]);
+      await recordStageChange(ws, null, created as never, 'editor');
     } else if (lead && initial) {
       const patch = patchOf(initial, form, now);
       if (Object.keys(patch).length) await updateDoc(ws, 'leads', lead.id, patch);
+      if (patch.stageChangedAt) await recordStageChange(ws, lead, { ...lead, ...patch } as never, 'editor');
     }
     close();
   };
@@ -294,6 +297,19 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
           <p className="error" data-testid="deal-problems">
             {problems.map((p) => t(`deal.${p}`)).join(' ')}
           </p>
+        )}
+        {!isNew && lead && (
+          <section data-testid="deal-tasks">
+            <h3>{t('tasks.dealTasks')}</h3>
+            <MiniTasks
+              of="lead"
+              leadId={lead.id}
+              contactId={lead.contactId}
+              emptyKey="tasks.dealEmpty"
+              placeholderKey="tasks.form.titlePlaceholder"
+              addKey="tasks.add"
+            />
+          </section>
         )}
         {lead?.history && lead.history.length > 0 && (
           <div data-testid="lead-history">

@@ -5,6 +5,7 @@ import { decideLeadProposal, pendingProposals, type LeadDoc, type LeadProposal }
 import { findPipeline, pipelineIdOf, stageLike } from '@app/shared/crm';
 import { useWorkspace } from '../data/hooks';
 import { usePipelines } from '../data/pipelines';
+import { recordStageChange } from '../data/stage-changes';
 import { updateDoc } from '../data/workspace';
 import { useFormat, useI18n } from '../i18n/i18n';
 
@@ -41,6 +42,7 @@ export function LeadProposals({ lead }: { lead: LeadDoc | null | undefined }) {
       else delete patch.stage;
     }
     if (patch) await updateDoc(ws, 'leads', lead.id, patch);
+    if (patch?.stage) await recordStageChange(ws, lead, { ...lead, ...patch } as never, 'proposal');
   };
   return (
     <section className="proposals" data-testid="lead-proposals">
