@@ -1,4 +1,4 @@
-// Global setup of the Apache CouchDB pass (vitest.couchdb.config.ts): uses TEST_COUCHDB_URL when set,
+// Global setup of the Apache CouchDB pass (vitest.couchdb.config.ts at the repo root): uses TEST_COUCHDB_URL when set,
 // else starts the CouchDB kit (../shared/couchdb/couchdb.sh beside the repo, or COUCHDB_KIT) on a free
 // base port and stops it at the end. Every database this run creates starts with `tst<run>`
 // (helpers.ts); at the end they are deleted from a CouchDB the run did not start.

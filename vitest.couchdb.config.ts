@@ -1,16 +1,17 @@
 // The store-touching suites again, on Apache CouchDB 3: `npm run test:couchdb` from the repo root
 // starts the CouchDB kit itself (or uses TEST_COUCHDB_URL). See README "Running against CouchDB".
 // Files run two at a time (each under a database prefix of its own); the timing-sensitive files and
-// the crash and cluster tests run alone afterwards (../vitest.groups.ts).
+// the crash and cluster tests run one at a time afterwards (vitest.groups.ts). It sits beside the
+// root config because it shares vitest.groups.ts with it (sync-server's tsconfig holds its own files).
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { splitProject } from '../vitest.groups.ts';
+import { splitProject } from './vitest.groups.ts';
 
 export default defineConfig({
   test: {
-    root: import.meta.dirname,
+    root: resolve(import.meta.dirname, 'sync-server'),
     // Once for the whole run (both groups share one kit).
-    globalSetup: [resolve(import.meta.dirname, 'test/couchdb-setup.ts')],
+    globalSetup: [resolve(import.meta.dirname, 'sync-server/test/couchdb-setup.ts')],
     projects: splitProject(
       'sync-server',
       {
