@@ -242,6 +242,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   log.info({ port, store: config.COUCHDB_URL ? 'couchdb' : 'embedded' }, 'sync server listening');
 
   const seeded = config.SEED_DEMO ? await seedDemo({ store, auth, now }) : undefined;
+  if (seeded) log.info({ teamId: seeded.teamId, ms: seeded.ms, phases: seeded.phases }, 'demo team seeded');
   const demoTeamOf = seeded?.teamId ?? (await demoTeamId(store));
   // Whatever is written into the demo's sample conversations is never sent (channels/demo-guard.ts).
   const demoGuard = demoTeamOf

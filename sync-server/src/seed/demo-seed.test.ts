@@ -57,7 +57,7 @@ describe('demo seed', () => {
     expect(new Set(leads.flatMap((l) => l.source.campaign ?? [])).size).toBeGreaterThanOrEqual(3);
     // Every lead's contact exists.
     const ids = new Set(contacts.map((c) => c.id));
-    expect(leads.every((l) => ids.has(l.contactId))).toBe(true);
+    expect(leads.every((l) => ids.has(String(l.contactId)))).toBe(true);
   });
 
   it('has 25 conversations of 3 to 8 messages in both languages over a month, all of them demo samples', () => {

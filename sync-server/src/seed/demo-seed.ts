@@ -16,7 +16,17 @@ import { statusOf } from '../store/couch-errors';
 export const DEMO_EMAIL = 'demo@example.com';
 const LOCK_ID = 'seed:demo';
 
-export type SeedResult = { teamId: string; email: string; password: string } | undefined;
+export type SeedResult =
+  | {
+      teamId: string;
+      email: string;
+      password: string;
+      /** How long seeding took (accounts, the agents' pipeline over the conversations, the writes). */
+      ms: number;
+      /** Of which: the admin's team and account, the reps' accounts, the pipeline run, the writes. */
+      phases: { admin: number; reps: number; pipeline: number; writes: number };
+    }
+  | undefined;
 
 /** The demo team's reps besides the admin (owners of deals, assignees of tasks). */
 export const DEMO_REPS = [
@@ -69,6 +79,7 @@ export async function seedDemo(deps: {
   auth: AuthService;
   now: () => Date;
 }): Promise<SeedResult> {
+  const started = performance.now();
   if ((await deps.auth.teamCount()) > 0) return undefined;
   try {
     await deps.store.systemDb('app_runtime').insert({ _id: LOCK_ID, at: deps.now().toISOString() });
@@ -79,27 +90,40 @@ export async function seedDemo(deps: {
   const password = randomBytes(9).toString('base64url');
   const session = await deps.auth.register({ teamName: 'Demo team', email: DEMO_EMAIL, password });
   const teamId = session.team.id;
-  const reps: DemoRep[] = [{ id: session.user.id, name: 'Demo admin' }];
-  for (const rep of DEMO_REPS) {
-    // Reps own deals and tasks; nobody knows their random passwords (an admin may reset them).
-    const user = await deps.auth.createUser({
-      teamId,
-      email: rep.email,
-      role: 'rep',
-      password: randomBytes(18).toString('base64url'),
-    });
-    reps.push({ id: user._id.slice('user:'.length), name: rep.name });
-  }
-  for (const [name, docs] of Object.entries(await demoDocs(deps.now(), reps)) as [
-    CollectionName,
-    object[],
-  ][]) {
-    await deps.store.teamDb(teamId, name).bulk({ docs });
-  }
+  const accountsAt = performance.now();
+  // Reps own deals and tasks; nobody knows their random passwords (an admin may reset them).
+  const users = await Promise.all(
+    DEMO_REPS.map((rep) =>
+      deps.auth.createUser({
+        teamId,
+        email: rep.email,
+        role: 'rep',
+        password: randomBytes(18).toString('base64url'),
+      }),
+    ),
+  );
+  const reps: DemoRep[] = [
+    { id: session.user.id, name: 'Demo admin' },
+    ...users.map((user, i) => ({ id: user._id.slice('user:'.length), name: DEMO_REPS[i]!.name })),
+  ];
+  const pipelineAt = performance.now();
+  const docs = await demoDocs(deps.now(), reps);
+  const writesAt = performance.now();
+  await Promise.all(
+    (Object.entries(docs) as [CollectionName, object[]][]).map(([name, list]) =>
+      deps.store.teamDb(teamId, name).bulk({ docs: list }),
+    ),
+  );
+  const phases = {
+    admin: Math.round(accountsAt - started),
+    reps: Math.round(pipelineAt - accountsAt),
+    pipeline: Math.round(writesAt - pipelineAt),
+    writes: Math.round(performance.now() - writesAt),
+  };
   // Remembered for later starts: TELEGRAM_BOT_TOKEN connects this team's bot.
   const lock = await deps.store.systemDb('app_runtime').get(LOCK_ID);
   await deps.store.systemDb('app_runtime').insert({ ...lock, teamId });
-  return { teamId, email: DEMO_EMAIL, password };
+  return { teamId, email: DEMO_EMAIL, password, ms: Math.round(performance.now() - started), phases };
 }
 
 /** The demo team's id, if the demo was seeded (now or on an earlier start). */
