@@ -21,7 +21,7 @@ export type StoredSession = {
   email?: string;
 };
 
-export type NotificationKind = 'new-lead' | 'handoff' | 'delivery-failed';
+export type NotificationKind = 'new-lead' | 'handoff' | 'delivery-failed' | 'reminder';
 
 export type NotificationRequest = {
   kind: NotificationKind;
@@ -29,6 +29,8 @@ export type NotificationRequest = {
   body: string;
   /** In-app route opened when the notification is clicked, e.g. `#/inbox/conv-1`. */
   route?: string;
+  /** Notifications with one tag replace each other (default: the kind); reminders tag each their own. */
+  tag?: string;
 };
 
 export type FileFilter = { name: string; extensions: string[] };

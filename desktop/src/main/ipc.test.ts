@@ -71,6 +71,17 @@ describe('main IPC registration', () => {
     expect(() =>
       ipc.handlers.get('notify:show')!(app, { kind: 'handoff', title: 't', body: 'b', route: 'https://x' }),
     ).toThrow('bad-payload');
+    expect(() =>
+      ipc.handlers.get('notify:show')!(app, { kind: 'reminder', title: 't', body: 'b', tag: 7 }),
+    ).toThrow('bad-payload');
+    ipc.handlers.get('notify:show')!(app, {
+      kind: 'reminder',
+      title: 't',
+      body: 'b',
+      tag: 'task:1:x',
+      route: '#/tasks',
+    });
+    expect(h['notify:show']).toHaveBeenCalledTimes(1);
     expect(() => ipc.handlers.get('session:set')!(app, 'token')).toThrow('bad-payload');
     expect(() => ipc.handlers.get('session:set')!(app, { serverUrl: 'https://x.example' })).toThrow(
       'bad-payload',

@@ -37,10 +37,11 @@ export const payloadValidators: PayloadValidators = {
   'session:clear': none,
   'notify:show': (v) =>
     obj(v) &&
-    ['new-lead', 'handoff', 'delivery-failed'].includes(String(v.kind)) &&
+    ['new-lead', 'handoff', 'delivery-failed', 'reminder'].includes(String(v.kind)) &&
     str(200)(v.title) &&
     str(1000)(v.body) &&
-    (v.route === undefined || (str(300)(v.route) && String(v.route).startsWith('#/'))),
+    (v.route === undefined || (str(300)(v.route) && String(v.route).startsWith('#/'))) &&
+    (v.tag === undefined || str(300)(v.tag)),
   'dialog:open-file': (v) =>
     obj(v) &&
     (v.title === undefined || str(200)(v.title)) &&

@@ -13,6 +13,7 @@ const urgent: Record<NotificationKind, boolean> = {
   'new-lead': false,
   handoff: true,
   'delivery-failed': true,
+  reminder: true,
 };
 
 export function notificationOptions(request: NotificationRequest): NotificationOptionsLike {
@@ -25,5 +26,5 @@ export function notificationOptions(request: NotificationRequest): NotificationO
 }
 
 export function defaultRouteFor(kind: NotificationKind): string {
-  return kind === 'new-lead' ? '#/leads' : '#/inbox';
+  return kind === 'new-lead' ? '#/leads' : kind === 'reminder' ? '#/tasks' : '#/inbox';
 }

@@ -159,6 +159,9 @@ describe('files, notifications, tray', () => {
     );
     expect(defaultRouteFor('new-lead')).toBe('#/leads');
     expect(defaultRouteFor('delivery-failed')).toBe('#/inbox');
+    // Reminders of tasks and meetings are not to be missed either, and open the Tasks screen.
+    expect(notificationOptions({ kind: 'reminder', title: 'T', body: 'B' })).toMatchObject({ silent: false });
+    expect(defaultRouteFor('reminder')).toBe('#/tasks');
   });
 
   it('builds the tray menu with the unread count', () => {

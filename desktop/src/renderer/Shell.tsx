@@ -5,6 +5,7 @@ import { CommandPalette } from './components/CommandPalette';
 import { RefusedNotice, SyncBadge } from './components/SyncBadge';
 import { useWorkspace } from './data/hooks';
 import { startNotifier } from './data/notifier';
+import { startReminders } from './data/reminders';
 import { useI18n } from './i18n/i18n';
 import { screens } from './lib/nav';
 import { navigate, useRoute } from './lib/router';
@@ -17,6 +18,7 @@ import { Inbox } from './screens/Inbox';
 import { Knowledge } from './screens/Knowledge';
 import { Leads } from './screens/Leads';
 import { Settings } from './screens/Settings';
+import { Tasks } from './screens/Tasks';
 import { SearchClient } from './search/search-client';
 import { SearchContext } from './search/search-context';
 
@@ -35,6 +37,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   }, [ws, search]);
 
   useEffect(() => startNotifier(ws, t), [ws, t]);
+  useEffect(() => startReminders(ws, t, locale), [ws, t, locale]);
   useEffect(() => platform.onNavigate((r) => (window.location.hash = r)), []);
 
   useEffect(() => {
@@ -71,6 +74,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         return <Leads id={route.id} />;
       case 'contacts':
         return <Contacts id={route.id} />;
+      case 'tasks':
+        return <Tasks id={route.id} />;
       case 'knowledge':
         return <Knowledge />;
       case 'agents':

@@ -3,6 +3,7 @@
 import { crmEn } from './crm-en';
 import { integrationsEn } from './integrations-en';
 import { modelsEn } from './models-en';
+import { tasksEn } from './tasks-en';
 import { pwaEn } from './pwa-en';
 import { peopleEn } from './people-en';
 
@@ -300,6 +301,7 @@ export const en = {
   ...crmEn,
   ...integrationsEn,
   ...modelsEn,
+  ...tasksEn,
   ...pwaEn,
   ...peopleEn,
   'settings.copy': 'Copy',

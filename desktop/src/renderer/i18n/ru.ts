@@ -2,6 +2,7 @@
 import { crmRu } from './crm-ru';
 import { integrationsRu } from './integrations-ru';
 import { modelsRu } from './models-ru';
+import { tasksRu } from './tasks-ru';
 import { pwaRu } from './pwa-ru';
 import { peopleRu } from './people-ru';
 import type { MessageKey } from './en';
@@ -299,6 +300,7 @@ export const ru: Record<MessageKey, string> = {
   ...crmRu,
   ...integrationsRu,
   ...modelsRu,
+  ...tasksRu,
   ...pwaRu,
   ...peopleRu,
   'settings.copy': 'Копировать',

@@ -5,6 +5,7 @@ export const screens = [
   { id: 'inbox', key: 'nav.inbox', icon: '✉', hotkey: 'i' },
   { id: 'leads', key: 'nav.leads', icon: '◧', hotkey: 'l' },
   { id: 'contacts', key: 'nav.contacts', icon: '☺', hotkey: 'c' },
+  { id: 'tasks', key: 'nav.tasks', icon: '☑', hotkey: 't' },
   { id: 'knowledge', key: 'nav.knowledge', icon: '❖', hotkey: 'k' },
   { id: 'agents', key: 'nav.agents', icon: '⚙', hotkey: 'a' },
   { id: 'activity', key: 'nav.activity', icon: '⚡', hotkey: 'v' },

@@ -45,7 +45,7 @@ export function createWebPlatform(): DesktopApi {
       if (typeof Notification === 'undefined') return;
       if (Notification.permission === 'default') await Notification.requestPermission();
       if (Notification.permission !== 'granted') return;
-      const n = new Notification(request.title, { body: request.body, tag: request.kind });
+      const n = new Notification(request.title, { body: request.body, tag: request.tag ?? request.kind });
       n.onclick = () => {
         window.focus();
         if (request.route) listeners.forEach((l) => l(request.route!));

@@ -4,55 +4,12 @@
 import { ExternalLink } from '../components/ExternalLink';
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { newId } from '@app/shared/ids';
-import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
-import { mayDo } from '../data/role';
-import { insertDocs } from '../data/workspace';
+import { useLiveDoc, useLiveQuery } from '../data/hooks';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { authorLabel, factorLabel, scoreNoteLabel } from '../i18n/labels';
 import { navigate } from '../lib/router';
 import { ClaimedContactPoints } from './ClaimedContactPoints';
-
-/** A rep's own task for this contact (and its lead), written locally and synced like any edit. */
-function AddTask({ contactId, leadId }: { contactId: string; leadId: string | undefined }) {
-  const { t } = useI18n();
-  const ws = useWorkspace();
-  const [title, setTitle] = useState('');
-  if (!mayDo(ws.role, 'tasks', 'create')) return null;
-  const add = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const text = title.trim();
-    if (!text) return;
-    const now = new Date().toISOString();
-    await insertDocs(ws, 'tasks', [
-      {
-        id: newId('task'),
-        title: text.slice(0, 500),
-        status: 'open',
-        contactId,
-        ...(leadId ? { leadId } : {}),
-        createdBy: { kind: 'rep', ...(ws.session.userId ? { id: ws.session.userId } : {}) },
-        createdAt: now,
-        updatedAt: now,
-      },
-    ]);
-    setTitle('');
-  };
-  return (
-    <form className="row add-task" onSubmit={add}>
-      <input
-        value={title}
-        onChange={(e) => setTitle(e.target.value)}
-        placeholder={t('contact.taskTitle')}
-        aria-label={t('contact.taskTitle')}
-        data-testid="task-title"
-      />
-      <button type="submit" disabled={!title.trim()} data-testid="task-add">
-        {t('contact.addTask')}
-      </button>
-    </form>
-  );
-}
+import { MiniTasks } from './tasks/MiniTasks';
 
 function ContactDetail({ id }: { id: string }) {
   const { t } = useI18n();
@@ -60,7 +17,6 @@ function ContactDetail({ id }: { id: string }) {
   const contact = useLiveDoc('contacts', id);
   const { docs: leads } = useLiveQuery('leads', { selector: { contactId: id } }, [id]);
   const { docs: messages } = useLiveQuery('messages', { selector: { contactId: id } }, [id]);
-  const { docs: tasks } = useLiveQuery('tasks', { selector: { contactId: id } }, [id]);
   const { docs: events } = useLiveQuery('events', { selector: { contactId: id } }, [id]);
   const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
   const timeline = useMemo(
@@ -138,22 +94,20 @@ function ContactDetail({ id }: { id: string }) {
           </ul>
         </section>
         <section className="panel" data-testid="contact-tasks">
-          <h3>{t('contact.tasks')}</h3>
-          {tasks.length === 0 && (
-            <p className="empty-inline" data-testid="tasks-empty">
-              {t('contact.noTasks')}
-            </p>
-          )}
-          <ul className="plain-list">
-            {tasks.map((task) => (
-              <li key={task.id}>
-                {task.status === 'done' ? '☑' : '☐'} {task.title}{' '}
-                {task.dueAt && <span className="muted small">{fmt.date(task.dueAt)}</span>}{' '}
-                <ExternalLink doc={task} />
-              </li>
-            ))}
-          </ul>
-          <AddTask contactId={id} leadId={lead?.id} />
+          <h3>
+            {t('contact.tasks')}{' '}
+            <a className="small" href="#/tasks">
+              {t('nav.tasks')} →
+            </a>
+          </h3>
+          <MiniTasks
+            of="contact"
+            contactId={id}
+            leadId={lead?.id}
+            emptyKey="contact.noTasks"
+            placeholderKey="contact.taskTitle"
+            addKey="contact.addTask"
+          />
           <h3>{t('contact.meetings')}</h3>
           {events.length === 0 && (
             <p className="empty-inline" data-testid="meetings-empty">

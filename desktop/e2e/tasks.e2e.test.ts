@@ -1,0 +1,324 @@
+// End to end in Chromium against the real sync server: a rep (in Moscow time) finds a task an agent
+// made in a conversation under My tasks (overdue, on the rep's deal, linked to the conversation),
+// completes it with one click and the server has it done; adds a task of their own with a due time,
+// deal, priority and assignee; opens the calendar's week and month views and a meeting with its .ics
+// file; and gets desktop reminders of a meeting and a due task once each, not again after a reload.
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiClient,
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  signIn,
+  startSyncServer,
+  waitFor,
+  type TestServer,
+} from './harness';
+
+type Task = {
+  title: string;
+  status: string;
+  leadId?: string;
+  assigneeId?: string;
+  dueAt?: string;
+  priority?: string;
+  createdBy: { kind: string; id?: string };
+};
+type Recorded = { title: string; body?: string; tag?: string };
+
+const timeZone = 'Europe/Moscow';
+const dayIn = (ms: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    ms,
+  );
+
+/** Records every Notification the page constructs (the real one still runs). */
+function recordNotifications() {
+  const Real = window.Notification;
+  const seen: Recorded[] = [];
+  (window as unknown as { __notifications: Recorded[] }).__notifications = seen;
+  class Recording extends Real {
+    constructor(title: string, options?: NotificationOptions) {
+      seen.push({ title, body: options?.body, tag: options?.tag });
+      super(title, options);
+    }
+  }
+  Object.defineProperty(Recording, 'permission', { get: () => Real.permission });
+  Object.defineProperty(Recording, 'requestPermission', { value: Real.requestPermission.bind(Real) });
+  window.Notification = Recording;
+}
+
+describe.skipIf(!hasChromium)(
+  'tasks, calendar and reminders in Chromium against the real sync server',
+  () => {
+    let server: TestServer;
+    let browser: Browser;
+    let context: BrowserContext;
+    let page: Page;
+    let admin: Awaited<ReturnType<typeof apiClient>>;
+    const rep = { email: `tasks-rep-${Date.now()}@example.com`, password: 'correct horse battery staple 42' };
+    let repId = '';
+    let leadId = '';
+    let contactId = '';
+    let conversationId = '';
+    const start = Date.now();
+    const agentTask = 'Send the price list to Maria';
+    const meeting = 'Product demo with Maria';
+    const dueSoon = 'Call Maria back';
+
+    beforeAll(async () => {
+      ensureWebBuild();
+      server = await startSyncServer();
+      browser = await launchBrowser();
+      admin = await apiClient(server);
+      const invite = (await admin.call('POST', '/api/v1/members/invite', {
+        email: rep.email,
+        role: 'rep',
+      })) as {
+        inviteToken: string;
+      };
+      await fetch(`${server.url}/api/v1/auth/accept-invite`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: invite.inviteToken, password: rep.password }),
+    });
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rep),
+    });
+    repId = ((await login.json()) as { user: { id: string } }).user.id;
+    const contact = (await admin.call('POST', '/api/v1/contacts', { name: 'Maria Tasks' })) as {
+        id: string;
+      };
+      contactId = contact.id;
+      const lead = (await admin.call('POST', '/api/v1/leads', {
+        contactId,
+        title: 'Maria: 20 seats',
+        ownerId: repId,
+      })) as { id: string };
+      leadId = lead.id;
+      const conversations = (await admin.call('GET', '/api/v1/conversations')) as { items: { id: string }[] };
+      conversationId = conversations.items[0]!.id;
+      const at = new Date().toISOString();
+      const agent = { kind: 'agent', name: 'answer' };
+      await admin.putDocs('tasks', [
+        {
+          id: 'task-e2e-agent',
+          title: agentTask,
+          status: 'open',
+          priority: 'high',
+          dueAt: new Date(start - 2 * 3_600_000).toISOString(),
+          contactId,
+          leadId,
+          conversationId,
+          createdBy: agent,
+          createdAt: at,
+          updatedAt: at,
+        },
+        {
+          id: 'task-e2e-finished',
+          title: 'Already finished',
+          status: 'done',
+          dueAt: new Date(start + 60_000).toISOString(),
+          contactId,
+          leadId,
+          createdBy: agent,
+          createdAt: at,
+          updatedAt: at,
+        },
+        {
+          id: 'task-e2e-due-soon',
+          title: dueSoon,
+          status: 'open',
+          dueAt: new Date(start + 75_000).toISOString(),
+          contactId,
+          leadId,
+          createdBy: agent,
+          createdAt: at,
+          updatedAt: at,
+        },
+      ]);
+      await admin.putDocs('events', [
+        {
+          id: 'event-e2e-demo',
+          title: meeting,
+          startAt: new Date(start + 5 * 60_000).toISOString(),
+          endAt: new Date(start + 35 * 60_000).toISOString(),
+          location: 'Zoom',
+          attendees: [{ name: 'Maria Tasks', email: 'maria@example.com', contactId }],
+          status: 'scheduled',
+          contactId,
+          leadId,
+          conversationId,
+          createdBy: agent,
+          createdAt: at,
+          updatedAt: at,
+        },
+      ]);
+      context = await browser.newContext({
+        viewport: { width: 1360, height: 860 },
+        locale: 'en-US',
+        timezoneId: timeZone,
+        acceptDownloads: true,
+      });
+      await context.grantPermissions(['notifications'], { origin: server.url });
+      await context.addInitScript(recordNotifications);
+      page = await context.newPage();
+      await signIn(page, server, rep.email, rep.password);
+    }, 180_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    }, 30_000);
+
+    it('shows the agent’s task under My tasks, overdue, on the rep’s deal, linked to its conversation', async () => {
+      await page.keyboard.press('g');
+      await page.keyboard.press('t');
+      await page.locator('[data-testid=tasks-screen]').waitFor();
+      expect(page.url()).toContain('#/tasks');
+      await page.locator('[data-testid=tasks-scope-mine]').click();
+      const row = page.locator('[data-testid=task-row]', { hasText: agentTask });
+      await row.waitFor({ timeout: 30_000 });
+      expect(await row.locator('[data-testid=task-creator]').textContent()).toContain('AI agent');
+      expect(await row.locator('[data-testid=task-deal]').textContent()).toBe('Maria: 20 seats');
+      expect(await row.locator('[data-testid=task-conversation]').getAttribute('href')).toBe(
+        `#/inbox/${encodeURIComponent(conversationId)}`,
+      );
+      expect(await row.locator('[data-testid=task-due]').getAttribute('class')).toContain('overdue');
+      expect(await row.locator('[data-testid=task-due]').textContent()).toMatch(/2 hours ago/);
+      expect(Number(await page.locator('[data-testid=tasks-count-overdue]').textContent())).toBe(1);
+      await page.locator('[data-testid=tasks-tab-overdue]').click();
+      expect(await page.locator('[data-testid=task-row]').count()).toBe(1);
+      // Grouped by deal, the deal heads its tasks.
+      await page.locator('[data-testid=tasks-tab-open]').click();
+      await page.locator('[data-testid=tasks-by-deal]').check();
+      expect(await page.locator('[data-testid=task-group]').first().textContent()).toContain(
+        'Maria: 20 seats',
+      );
+      await page.locator('[data-testid=tasks-by-deal]').uncheck();
+    }, 60_000);
+
+    it('completes the agent’s task with one click and the server has it done', async () => {
+      const row = page.locator('[data-testid=task-row]', { hasText: agentTask });
+      await row.locator('[data-testid=task-done]').click();
+      const done = await waitFor(async () => {
+        const doc = await admin.getDoc<Task>('tasks', 'task-e2e-agent');
+        return doc?.status === 'done' ? doc : null;
+      }, 30_000);
+      expect(done.title).toBe(agentTask);
+      await page.locator('[data-testid=tasks-tab-done]').click();
+      await page.locator('[data-testid=task-row]', { hasText: agentTask }).waitFor();
+      expect(await page.locator('[data-testid=tasks-count-overdue]').textContent()).toBe('0');
+      await page.locator('[data-testid=tasks-tab-open]').click();
+    }, 60_000);
+
+    it('adds a task with a due time, deal, priority and assignee that reaches the server', async () => {
+      await page.locator('[data-testid=task-new]').click();
+      const dialog = page.locator('[data-testid=task-dialog]');
+      await dialog.waitFor();
+      await dialog.locator('[data-testid=task-form-save]').click();
+      expect(await dialog.locator('[data-testid=task-form-problem]').textContent()).toBe(
+        'Say what is to be done.',
+      );
+      await dialog.locator('[data-testid=task-form-title]').fill('Prepare the contract for Maria');
+      const tomorrow = dayIn(start + 86_400_000);
+      await dialog.locator('[data-testid=task-form-due]').fill(`${tomorrow}T11:30`);
+      await dialog.locator('[data-testid=task-form-priority]').selectOption('high');
+      await dialog.locator('[data-testid=task-form-deal]').selectOption(leadId);
+      expect(await dialog.locator('[data-testid=task-form-assignee]').inputValue()).toBe(repId);
+      await dialog.locator('[data-testid=task-form-save]').click();
+      await dialog.waitFor({ state: 'detached' });
+      const row = page.locator('[data-testid=task-row]', { hasText: 'Prepare the contract for Maria' });
+      await row.waitFor();
+      expect(await row.locator('[data-testid=task-due]').textContent()).toContain('tomorrow');
+      const stored = await waitFor(async () => {
+        const r = (await admin.call('POST', '/sync/tasks/_all_docs', { include_docs: true })) as {
+          rows: { doc?: Task }[];
+        };
+        return r.rows.map((x) => x.doc).find((d) => d?.title === 'Prepare the contract for Maria');
+      }, 30_000);
+      expect(stored).toMatchObject({
+        status: 'open',
+        priority: 'high',
+        leadId,
+        assigneeId: repId,
+        createdBy: { kind: 'rep', id: repId },
+      });
+      // 11:30 in Moscow (UTC+3) is 08:30 UTC.
+      expect(stored.dueAt).toBe(`${tomorrow}T08:30:00.000Z`);
+    }, 60_000);
+
+    it('shows the meeting in the week and month views and opens it with its .ics file', async () => {
+      await page.locator('[data-testid=tasks-view-calendar]').click();
+      await page.locator('[data-testid=cal-mode-week]').click();
+      const week = page.locator('[data-testid=cal-week]');
+      await week.waitFor();
+      const day = dayIn(start + 5 * 60_000);
+      if ((await week.locator(`[data-testid=cal-day][data-day="${day}"]`).count()) === 0) {
+        await page.locator('[data-testid=cal-next]').click(); // the meeting falls in next week
+      }
+      expect(await page.locator('[data-testid=cal-day-head][aria-current=date]').count()).toBeLessThanOrEqual(
+        1,
+      );
+      const event = week.locator(`[data-testid=cal-day][data-day="${day}"] [data-testid=cal-event]`, {
+        hasText: meeting,
+      });
+      await event.waitFor({ timeout: 30_000 });
+      await event.click();
+      const dialog = page.locator('[data-testid=event-dialog]');
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain('Zoom');
+      expect(await dialog.textContent()).toContain('maria@example.com');
+      expect(await dialog.textContent()).toContain('Maria: 20 seats');
+      expect(await dialog.locator('[data-testid=event-conversation]').getAttribute('href')).toBe(
+        `#/inbox/${encodeURIComponent(conversationId)}`,
+      );
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        dialog.locator('[data-testid=event-ics]').click(),
+      ]);
+      const ics = readFileSync((await download.path())!, 'utf8');
+      expect(ics).toContain('BEGIN:VCALENDAR');
+      expect(ics).toContain(`SUMMARY:${meeting}`);
+      expect(download.suggestedFilename()).toMatch(/\.ics$/);
+      await dialog.locator('[data-testid=event-close]').click();
+      await dialog.waitFor({ state: 'detached' });
+
+      await page.locator('[data-testid=cal-today]').click();
+      await page.locator('[data-testid=cal-mode-month]').click();
+      const cell = page.locator(`[data-testid=cal-cell][data-day="${day}"]`);
+      await cell.locator('[data-testid=cal-event]', { hasText: meeting }).waitFor();
+      expect(await page.locator('[data-testid=cal-cell] [aria-current=date]').textContent()).toBe(
+        String(Number(dayIn(Date.now()).slice(8))),
+      );
+    }, 60_000);
+
+    it('fires a desktop reminder of the meeting and of the due task once each, not again after a reload', async () => {
+      const seen = () =>
+        page.evaluate(() => (window as unknown as { __notifications: Recorded[] }).__notifications ?? []);
+      // The meeting starts within 10 minutes: its reminder fired once the screen was up.
+      await expect
+        .poll(async () => (await seen()).map((n) => n.title), { timeout: 20_000 })
+        .toContainEqual(expect.stringContaining(`: ${meeting}`));
+      // The task's due time comes 75 s after the start of the test file.
+      await expect
+        .poll(async () => (await seen()).map((n) => n.title), { timeout: 90_000 })
+        .toContain(`Task due: ${dueSoon}`);
+      const before = await seen();
+      expect(before.filter((n) => n.title.includes(meeting))).toHaveLength(1);
+      // Nothing for a done task, nor for one whose due time passed hours before the app opened.
+      expect(before.some((n) => n.title.includes('Already finished'))).toBe(false);
+      expect(before.some((n) => n.title.includes(agentTask))).toBe(false);
+      expect(before.filter((n) => n.title === `Task due: ${dueSoon}`)).toHaveLength(1);
+
+      await page.reload();
+      await page.locator('[data-testid=tasks-screen]').waitFor();
+      await page.waitForTimeout(3_000);
+      expect(await seen()).toEqual([]);
+    }, 150_000);
+  },
+);

@@ -1,0 +1,112 @@
+// Tasks and the calendar of meetings, one screen with two views: `#/tasks` (my tasks, overdue, today,
+// upcoming, done; by deal), `#/tasks/calendar` (week and month). `#/tasks/new` adds a task,
+// `#/tasks/task:<id>` opens one and `#/tasks/event:<id>` a meeting (reminders link there). Tasks and
+// meetings that agents create in conversations show here with a link back to the conversation.
+import { useCallback, useState } from 'react';
+import { useLiveDoc, useWorkspace } from '../data/hooks';
+import { mayDo } from '../data/role';
+import { useI18n } from '../i18n/i18n';
+import { navigate } from '../lib/router';
+import { CalendarView } from './tasks/CalendarView';
+import { EventDialog } from './tasks/EventDialog';
+import { ReminderCard } from './tasks/ReminderCard';
+import { TaskDialog } from './tasks/TaskDialog';
+import { TaskList } from './tasks/TaskList';
+import './tasks/tasks.css';
+
+type TasksRoute = { view: 'list' | 'calendar'; adding?: boolean; taskId?: string; eventId?: string };
+
+function parse(id: string | undefined): TasksRoute {
+  if (id === 'calendar') return { view: 'calendar' };
+  if (id === 'new') return { view: 'list', adding: true };
+  if (id?.startsWith('task:')) return { view: 'list', taskId: id.slice(5) };
+  if (id?.startsWith('event:')) return { view: 'calendar', eventId: id.slice(6) };
+  return { view: 'list' };
+}
+
+function EditTask({ id, onClose }: { id: string; onClose(): void }) {
+  const { t } = useI18n();
+  const task = useLiveDoc('tasks', id);
+  if (!task)
+    return (
+      <div className="overlay" onMouseDown={onClose}>
+        <div className="dialog" onMouseDown={(e) => e.stopPropagation()}>
+          <p className="muted">{t('tasks.notFound')}</p>
+          <button type="button" onClick={onClose}>
+            {t('common.close')}
+          </button>
+        </div>
+      </div>
+    );
+  return <TaskDialog key={task.id} task={task} onClose={onClose} />;
+}
+
+export function Tasks({ id }: { id?: string | undefined }) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const route = parse(id);
+  const [showReminders, setShowReminders] = useState(false);
+  const toList = useCallback(() => navigate('tasks'), []);
+  const toCalendar = useCallback(() => navigate('tasks', 'calendar'), []);
+
+  return (
+    <div className="page" data-testid="tasks-screen">
+      <header className="page-head">
+        <h1>{t('tasks.title')}</h1>
+        <div className="actions">
+          <div className="segmented" role="group">
+            <button
+              type="button"
+              className={route.view === 'list' ? 'on' : ''}
+              aria-pressed={route.view === 'list'}
+              onClick={toList}
+              data-testid="tasks-view-list"
+            >
+              ☑ {t('tasks.view.list')}
+            </button>
+            <button
+              type="button"
+              className={route.view === 'calendar' ? 'on' : ''}
+              aria-pressed={route.view === 'calendar'}
+              onClick={toCalendar}
+              data-testid="tasks-view-calendar"
+            >
+              ▦ {t('tasks.view.calendar')}
+            </button>
+          </div>
+          <button
+            type="button"
+            aria-expanded={showReminders}
+            onClick={() => setShowReminders((s) => !s)}
+            data-testid="reminders-toggle"
+          >
+            🔔 {t('reminders.title')}
+          </button>
+          {mayDo(ws.role, 'tasks', 'create') && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => navigate('tasks', 'new')}
+              data-testid="task-new"
+            >
+              + {t('tasks.new')}
+            </button>
+          )}
+        </div>
+      </header>
+      {showReminders && <ReminderCard />}
+      {route.view === 'list' ? (
+        <TaskList
+          focusId={route.taskId}
+          onOpen={(taskId) => navigate('tasks', `task:${taskId}`)}
+          onAdd={() => navigate('tasks', 'new')}
+        />
+      ) : (
+        <CalendarView onOpen={(eventId) => navigate('tasks', `event:${eventId}`)} />
+      )}
+      {route.adding && <TaskDialog onClose={toList} />}
+      {route.taskId && <EditTask id={route.taskId} onClose={toList} />}
+      {route.eventId && <EventDialog id={route.eventId} onClose={toCalendar} />}
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+// A small task list for a deal or a contact page: complete or reopen with one click, a quick add
+// (title, optional due time; the task is the rep's own) and a link to the Tasks screen. Not a <form>:
+// the deal editor around it is one.
+import { useState } from 'react';
+import { ExternalLink } from '../../components/ExternalLink';
+import { useLiveQuery, useWorkspace } from '../../data/hooks';
+import { mayDo } from '../../data/role';
+import { addTask, setTaskDone } from '../../data/tasks';
+import { useFormat, useI18n, type MessageKey } from '../../i18n/i18n';
+import { dueState, fromLocalInput, sortTasks } from '../../lib/task-views';
+import { useNow, useTimeZone } from './hooks';
+import './tasks.css';
+
+type Props = {
+  /** Tasks of the deal (a deal's page) or of the contact (a contact's page). */
+  of: 'lead' | 'contact';
+  /** The deal and contact new tasks are for. */
+  leadId?: string | undefined;
+  contactId?: string | undefined;
+  emptyKey: MessageKey;
+  placeholderKey: MessageKey;
+  addKey: MessageKey;
+};
+
+export function MiniTasks({ of, leadId, contactId, emptyKey, placeholderKey, addKey }: Props) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const ws = useWorkspace();
+  const now = useNow();
+  const zone = useTimeZone();
+  const selector = of === 'lead' ? { leadId: leadId ?? '' } : { contactId: contactId ?? '' };
+  const { docs } = useLiveQuery('tasks', { selector }, [of, leadId, contactId]);
+  const [title, setTitle] = useState('');
+  const [due, setDue] = useState('');
+  const open = sortTasks(
+    docs.filter((d) => d.status === 'open'),
+    'open',
+  );
+  const closed = sortTasks(
+    docs.filter((d) => d.status === 'done'),
+    'done',
+  );
+  const canEdit = mayDo(ws.role, 'tasks', 'update');
+  const add = async () => {
+    const text = title.trim();
+    if (!text) return;
+    await addTask(ws, {
+      title: text,
+      dueAt: due ? fromLocalInput(due, zone) : undefined,
+      leadId,
+      contactId,
+      assigneeId: ws.session.userId,
+    });
+    setTitle('');
+    setDue('');
+  };
+  const list = [...open, ...closed];
+  return (
+    <div className="mini-tasks" data-testid="mini-tasks">
+      {list.length === 0 && (
+        <p className="empty-inline" data-testid="tasks-empty">
+          {t(emptyKey)}
+        </p>
+      )}
+      <ul className="plain-list">
+        {list.map((task) => {
+          const state = task.status === 'open' ? dueState(task, now, zone) : 'none';
+          return (
+            <li key={task.id} className={task.status}>
+              <input
+                type="checkbox"
+                checked={task.status === 'done'}
+                disabled={!canEdit}
+                onChange={(e) => void setTaskDone(ws, task.id, e.target.checked)}
+                aria-label={t(task.status === 'done' ? 'tasks.reopen' : 'tasks.complete', {
+                  title: task.title,
+                })}
+                data-testid="mini-task-done"
+              />
+              <span className="mini-title">
+                <a href={`#/tasks/task:${encodeURIComponent(task.id)}`}>{task.title}</a>{' '}
+                {task.dueAt && <span className={`small task-due ${state}`}>{fmt.dateTime(task.dueAt)}</span>}{' '}
+                {task.createdBy.kind === 'agent' && (
+                  <span className="pill agent">✦ {t('tasks.byAgent')}</span>
+                )}{' '}
+                <ExternalLink doc={task} />
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      {mayDo(ws.role, 'tasks', 'create') && (
+        <div className="mini-add row add-task">
+          <input
+            type="text"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void add();
+              }
+            }}
+            maxLength={500}
+            placeholder={t(placeholderKey)}
+            aria-label={t(placeholderKey)}
+            data-testid="task-title"
+          />
+          <input
+            type="datetime-local"
+            value={due}
+            onChange={(e) => setDue(e.target.value)}
+            aria-label={t('tasks.quickDue')}
+            title={t('tasks.quickDue')}
+            data-testid="task-due"
+          />
+          <button type="button" onClick={() => void add()} disabled={!title.trim()} data-testid="task-add">
+            {t(addKey)}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

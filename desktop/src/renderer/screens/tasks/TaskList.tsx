@@ -1,0 +1,173 @@
+// The tasks view: whose tasks (mine, unassigned, the team's), tabs with counts (all open, overdue,
+// today, upcoming, done), optionally grouped by deal; each tab's empty state offers to add a task.
+import { useMemo, useState } from 'react';
+import type { TaskDoc } from '@app/shared/schemas';
+import { useContactNames } from '../../data/contact-names';
+import { useLiveQuery, useWorkspace } from '../../data/hooks';
+import { useMembers } from '../../data/members';
+import { mayDo } from '../../data/role';
+import { useI18n } from '../../i18n/i18n';
+import {
+  groupByDeal,
+  taskScopes,
+  taskTabs,
+  viewTasks,
+  type TaskScope,
+  type TaskTab,
+} from '../../lib/task-views';
+import { useLeadsById, useNow, useTimeZone } from './hooks';
+import { TaskRow, type RowContext } from './TaskRow';
+
+const scopeKey = 'sw.tasks.scope';
+const groupKey = 'sw.tasks.byDeal';
+
+export function TaskList({
+  focusId,
+  onOpen,
+  onAdd,
+}: {
+  focusId?: string;
+  onOpen(id: string): void;
+  onAdd(): void;
+}) {
+  const { t, locale } = useI18n();
+  const ws = useWorkspace();
+  const now = useNow();
+  const timeZone = useTimeZone();
+  const members = useMembers();
+  const me = ws.session.userId ?? '';
+  const { docs: all } = useLiveQuery('tasks', {});
+  const [scope, setScope] = useState<TaskScope>(
+    () => (localStorage.getItem(scopeKey) as TaskScope) || 'mine',
+  );
+  const [tab, setTab] = useState<TaskTab>('open');
+  const [byDeal, setByDeal] = useState(() => localStorage.getItem(groupKey) === '1');
+  const leads = useLeadsById(all.flatMap((x) => (x.leadId ? [x.leadId] : [])));
+  const view = useMemo(
+    () =>
+      viewTasks(all, taskScopes.includes(scope) ? scope : 'mine', tab, {
+        now,
+        timeZone,
+        me,
+        ownerOf: (id) => leads.get(id)?.ownerId,
+      }),
+    [all, scope, tab, now, timeZone, me, leads],
+  );
+  const contactNames = useContactNames(
+    ws,
+    view.tasks.flatMap((x) => (x.contactId ? [x.contactId] : [])),
+  );
+  const ctx: RowContext = useMemo(
+    () => ({
+      now,
+      timeZone,
+      rtf: new Intl.RelativeTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { numeric: 'auto' }),
+      leads,
+      contactNames,
+      members: new Map(members.map((m) => [m.id, m])),
+    }),
+    [now, timeZone, locale, leads, contactNames, members],
+  );
+  const chooseScope = (s: TaskScope) => {
+    localStorage.setItem(scopeKey, s);
+    setScope(s);
+  };
+  const groups = byDeal ? groupByDeal(view.tasks) : [{ leadId: undefined, tasks: view.tasks }];
+  const row = (task: TaskDoc) => (
+    <TaskRow
+      key={task.id}
+      task={task}
+      ctx={ctx}
+      focused={task.id === focusId}
+      onOpen={() => onOpen(task.id)}
+    />
+  );
+
+  return (
+    <>
+      <div className="tasks-toolbar">
+        <div className="segmented" role="group" aria-label={t('tasks.scope')}>
+          {taskScopes.map((s) => (
+            <button
+              key={s}
+              type="button"
+              className={scope === s ? 'on' : ''}
+              aria-pressed={scope === s}
+              onClick={() => chooseScope(s)}
+              data-testid={`tasks-scope-${s}`}
+            >
+              {t(`tasks.scope.${s}`)}
+            </button>
+          ))}
+        </div>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={byDeal}
+            onChange={(e) => {
+              localStorage.setItem(groupKey, e.target.checked ? '1' : '0');
+              setByDeal(e.target.checked);
+            }}
+            data-testid="tasks-by-deal"
+          />{' '}
+          {t('tasks.groupByDeal')}
+        </label>
+      </div>
+      <div className="tasks-tabs" role="tablist" aria-label={t('tasks.tabs')}>
+        {taskTabs.map((k) => (
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            aria-selected={tab === k}
+            className={k === 'overdue' && view.counts.overdue > 0 ? 'overdue' : ''}
+            onClick={() => setTab(k)}
+            data-testid={`tasks-tab-${k}`}
+          >
+            {t(`tasks.tab.${k}`)}
+            <span className="count" data-testid={`tasks-count-${k}`}>
+              {view.counts[k]}
+            </span>
+          </button>
+        ))}
+      </div>
+      {view.tasks.length === 0 ? (
+        <div className="empty-state" data-testid="tasks-list-empty">
+          <p>{t(`tasks.empty.${tab}`)}</p>
+          {mayDo(ws.role, 'tasks', 'create') && (
+            <p>
+              <button type="button" className="primary" onClick={onAdd} data-testid="tasks-empty-add">
+                {t('tasks.add')}
+              </button>
+            </p>
+          )}
+        </div>
+      ) : (
+        <div className="task-table" role="tabpanel" data-testid="task-list">
+          <div className="task-row head" aria-hidden>
+            <span />
+            <span>{t('tasks.col.task')}</span>
+            <span>{t('tasks.col.due')}</span>
+            <span>{t('tasks.col.deal')}</span>
+            <span>{t('tasks.col.contact')}</span>
+            <span>{t('tasks.col.assignee')}</span>
+            <span>{t('tasks.col.createdBy')}</span>
+          </div>
+          {groups.map((g) =>
+            byDeal ? (
+              <div key={g.leadId ?? '-'} data-testid="task-group">
+                <div className="task-group-head">
+                  {g.leadId ? (leads.get(g.leadId)?.title ?? g.leadId) : t('tasks.noDeal')}{' '}
+                  <span className="muted">· {g.tasks.length}</span>
+                </div>
+                {g.tasks.map(row)}
+              </div>
+            ) : (
+              g.tasks.map(row)
+            ),
+          )}
+        </div>
+      )}
+    </>
+  );
+}

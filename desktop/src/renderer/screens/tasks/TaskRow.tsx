@@ -1,0 +1,142 @@
+// One task in the list: a checkbox that completes or reopens it in one click, the title (opens the
+// editor), due time in words and as a date, the deal, contact, assignee, who made it (an AI agent or a
+// rep) and, for a task that came from a conversation, a link to it.
+import type { LeadDoc, TaskDoc } from '@app/shared/schemas';
+import { ExternalLink } from '../../components/ExternalLink';
+import { useWorkspace } from '../../data/hooks';
+import { memberName, type Member } from '../../data/members';
+import { mayDo } from '../../data/role';
+import { setTaskDone } from '../../data/tasks';
+import { useFormat, useI18n, type Translate } from '../../i18n/i18n';
+import { agentRoleLabel } from '../../i18n/labels';
+import { dueState, relativeDue } from '../../lib/task-views';
+
+export type RowContext = {
+  now: number;
+  timeZone: string;
+  rtf: Intl.RelativeTimeFormat;
+  leads: Map<string, LeadDoc>;
+  contactNames: Map<string, string>;
+  members: Map<string, Member>;
+};
+
+export function creatorLabel(
+  t: Translate,
+  task: Pick<TaskDoc, 'createdBy'>,
+  me: string,
+  members: Map<string, Member>,
+) {
+  const by = task.createdBy;
+  if (by.kind === 'agent')
+    return { text: t('tasks.byAgent'), hint: by.name ? agentRoleLabel(t, by.name) : '' };
+  if (by.kind === 'rep') {
+    if (by.id && by.id === me) return { text: t('tasks.byYou'), hint: '' };
+    return {
+      text: memberName(by.id ? members.get(by.id) : undefined) ?? by.name ?? t('tasks.byRep'),
+      hint: '',
+    };
+  }
+  return { text: t(by.kind === 'customer' ? 'tasks.byCustomer' : 'tasks.bySystem'), hint: '' };
+}
+
+export function TaskRow({
+  task,
+  ctx,
+  focused,
+  onOpen,
+}: {
+  task: TaskDoc;
+  ctx: RowContext;
+  focused: boolean;
+  onOpen(): void;
+}) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const ws = useWorkspace();
+  const me = ws.session.userId ?? '';
+  const canEdit = mayDo(ws.role, 'tasks', 'update');
+  const done = task.status === 'done';
+  const state = done ? 'none' : dueState(task, ctx.now, ctx.timeZone);
+  const lead = task.leadId ? ctx.leads.get(task.leadId) : undefined;
+  const contactName = task.contactId ? ctx.contactNames.get(task.contactId) : undefined;
+  const assignee = task.assigneeId ? ctx.members.get(task.assigneeId) : undefined;
+  const creator = creatorLabel(t, task, me, ctx.members);
+  return (
+    <div
+      className={`task-row ${done ? 'done' : ''} ${focused ? 'focused' : ''}`}
+      data-testid="task-row"
+      data-task-id={task.id}
+    >
+      <input
+        type="checkbox"
+        checked={done}
+        disabled={!canEdit || task.status === 'cancelled'}
+        onChange={(e) => void setTaskDone(ws, task.id, e.target.checked)}
+        aria-label={t(done ? 'tasks.reopen' : 'tasks.complete', { title: task.title })}
+        data-testid="task-done"
+      />
+      <div className="task-cell" style={{ whiteSpace: 'normal' }}>
+        <button type="button" className="task-title" onClick={onOpen} data-testid="task-open">
+          {task.title}
+        </button>
+        <div className="task-meta">
+          {task.priority === 'high' && <span className="pill priority-high">{t('tasks.priority.high')}</span>}
+          {task.conversationId && (
+            <a
+              href={`#/inbox/${encodeURIComponent(task.conversationId)}`}
+              title={t('tasks.openConversationHint')}
+              data-testid="task-conversation"
+            >
+              ↗ {t('tasks.openConversation')}
+            </a>
+          )}
+          <ExternalLink doc={task} />
+        </div>
+      </div>
+      <div className={`task-cell task-due ${state}`} data-testid="task-due">
+        {task.dueAt ? (
+          <>
+            {relativeDue(task.dueAt, ctx.now, ctx.timeZone, ctx.rtf)}
+            <small>{fmt.dateTime(task.dueAt)}</small>
+          </>
+        ) : (
+          <span className="muted">{t('tasks.noDue')}</span>
+        )}
+      </div>
+      <div className="task-cell">
+        {task.leadId ? (
+          <a href={`#/leads/${encodeURIComponent(task.leadId)}`} data-testid="task-deal">
+            {lead?.title ?? task.leadId}
+          </a>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </div>
+      <div className="task-cell">
+        {task.contactId ? (
+          <a href={`#/contacts/${encodeURIComponent(task.contactId)}`}>{contactName || task.contactId}</a>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </div>
+      <div className="task-cell" data-testid="task-assignee">
+        {task.assigneeId ? (
+          task.assigneeId === me ? (
+            t('tasks.byYou')
+          ) : (
+            (memberName(assignee) ?? task.assigneeId)
+          )
+        ) : (
+          <span className="muted">{t('tasks.unassigned')}</span>
+        )}
+      </div>
+      <div className="task-cell" title={creator.hint} data-testid="task-creator">
+        {task.createdBy.kind === 'agent' ? (
+          <span className="pill agent">✦ {creator.text}</span>
+        ) : (
+          creator.text
+        )}
+      </div>
+    </div>
+  );
+}

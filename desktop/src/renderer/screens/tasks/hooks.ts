@@ -1,0 +1,24 @@
+// Small hooks of the tasks screens: the clock (re-rendered every minute, so "in 5 minutes" and
+// "overdue" stay true on a screen left open), the rep's time zone, deals and contacts by id.
+import { useEffect, useMemo, useState } from 'react';
+import type { LeadDoc } from '@app/shared/schemas';
+import { useLiveQuery } from '../../data/hooks';
+import { systemTimeZone } from '../../lib/zoned-time';
+
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now;
+}
+
+export const useTimeZone = () => useMemo(systemTimeZone, []);
+
+/** The deals of these ids, live (renames and owner changes show at once). */
+export function useLeadsById(ids: readonly string[]): Map<string, LeadDoc> {
+  const key = [...new Set(ids)].sort().join('|');
+  const { docs } = useLiveQuery('leads', { selector: { id: { $in: key ? key.split('|') : [] } } }, [key]);
+  return useMemo(() => new Map(docs.map((d) => [d.id, d])), [docs]);
+}
