@@ -26,7 +26,6 @@ const pwa = VitePWA({
   manifestFilename: 'manifest.webmanifest',
   base: './',
   scope: './',
-  includeAssets: ['icon.svg'],
   manifest: {
     id: './',
     name: 'Sales Workspace',
@@ -46,7 +45,8 @@ const pwa = VitePWA({
     ],
   },
   workbox: {
-    globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+    // The shell and its hashed chunks; the manifest and its icons are added by the plugin.
+    globPatterns: ['**/*.{js,css,html}'],
     // The main chunk is about 0.8 MB; the whole shell must be cached or offline start fails.
     maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
     navigateFallback: 'index.html',

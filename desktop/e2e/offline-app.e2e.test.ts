@@ -7,7 +7,10 @@
 // Playwright's `context.setOffline` does not cover a service worker's own fetches in Chromium
 // (microsoft/playwright#2311), so besides it the browser talks to the server through a loopback gate
 // that is closed for the offline part: nothing can reach the server, from the page or the worker.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -124,6 +127,24 @@ describe.skipIf(!hasChromium)('/app offline in Chromium (service worker)', () =>
     expect(cached).toEqual(expect.arrayContaining(['/app/index.html', '/app/manifest.webmanifest']));
     expect(cached.some((u) => /^\/app\/assets\/index-[\w-]+\.js$/.test(u))).toBe(true);
     expect(cached.filter((u) => !u.startsWith('/app/'))).toEqual([]);
+    // Installable: the page links a manifest with the name, icons and the brand colour.
+    const manifest = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel=manifest]');
+      return link ? ((await (await fetch(link.href)).json()) as Record<string, unknown>) : null;
+    });
+    expect(manifest).toMatchObject({
+      name: 'Sales Workspace',
+      display: 'standalone',
+      theme_color: '#111827',
+      start_url: './',
+      scope: './',
+    });
+    expect(manifest!.icons).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ sizes: '192x192', type: 'image/png' }),
+        expect.objectContaining({ sizes: '512x512', type: 'image/png' }),
+      ]),
+    );
 
     await page.goto(`${gate.url}/app/#/leads/${id}`);
     await expect
@@ -175,4 +196,61 @@ describe.skipIf(!hasChromium)('/app offline in Chromium (service worker)', () =>
       .toBe('online');
     expect(errors).toEqual([]);
   }, 240_000);
+
+  it('installs a new version in the background and offers "Reload to update" (en and ru)', async () => {
+    // A copy of the build the server serves, so this test can ship a "new version" of it.
+    const appDir = mkdtempSync(join(tmpdir(), 'sw-e2e-app-'));
+    cpSync(resolve(import.meta.dirname, '..', 'out', 'renderer'), appDir, { recursive: true });
+    const own = await startSyncServer({ APP_DIR: appDir });
+    const ctx = await newContext(browser, 'ru-RU');
+    try {
+      const p = await ctx.newPage();
+      await signIn(p, own);
+      await expect
+        .poll(() => p.evaluate(() => navigator.serviceWorker.controller?.state ?? 'none'), {
+          timeout: 30_000,
+        })
+        .toBe('activated');
+      expect(await p.locator('[data-testid=update-ready]').count()).toBe(0);
+
+      // The new version: a changed app shell, and the worker's precache list naming its new revision.
+      const index = readFileSync(join(appDir, 'index.html'), 'utf8');
+      writeFileSync(
+        join(appDir, 'index.html'),
+        index.replace('</head>', '<meta name="app-build" content="2"></head>'),
+      );
+      const sw = readFileSync(join(appDir, 'sw.js'), 'utf8');
+      const updated = sw.replace(/(\{url:"index\.html",revision:")[0-9a-f]+"/, '$1' + 'f'.repeat(32) + '"');
+      expect(updated).not.toBe(sw);
+      writeFileSync(join(appDir, 'sw.js'), updated);
+
+      // The browser finds it (as on any navigation or the app's hourly check); it installs and waits.
+      await p.evaluate(async () => {
+        const reg = await navigator.serviceWorker.getRegistration();
+        await reg?.update();
+      });
+      const banner = p.locator('[data-testid=update-ready]');
+      await banner.waitFor({ timeout: 30_000 });
+      expect(await banner.textContent()).toContain('Готова новая версия приложения.');
+      expect(await p.locator('[data-testid=update-reload]').textContent()).toBe('Перезагрузить и обновить');
+      // Waiting, not yet in charge: the open page still runs the old shell.
+      expect(
+        await p.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => !!r?.waiting)),
+      ).toBe(true);
+      expect(await p.locator('meta[name=app-build]').count()).toBe(0);
+
+      // The rep's choice: the new version takes over and the page reloads into it, still signed in.
+      await Promise.all([
+        p.waitForEvent('load', { timeout: 30_000 }),
+        p.click('[data-testid=update-reload]'),
+      ]);
+      await p.locator('meta[name=app-build]').waitFor({ state: 'attached', timeout: 30_000 });
+      await p.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+      expect(await p.locator('[data-testid=update-ready]').count()).toBe(0);
+    } finally {
+      await ctx.close();
+      await own.stop();
+      rmSync(appDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

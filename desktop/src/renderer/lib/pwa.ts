@@ -6,8 +6,9 @@
 
 type Listener = (ready: boolean) => void;
 
+const updateCheckMs = 60 * 60 * 1000;
+
 let waiting = false;
-let update: (() => Promise<void>) | null = null;
 const listeners = new Set<Listener>();
 
 /** Whether a new version is installed and waiting, and a way to hear when that changes. */
@@ -19,10 +20,19 @@ export const updateAvailable = {
   },
 };
 
-/** Activates the waiting version; the page reloads once it controls it. */
+/**
+ * Activates the waiting version and reloads once it controls the page. Done here rather than through
+ * workbox-window's `controlling` event, which it does not fire for a version found by a later update
+ * check of the same page (it counts that one as "external").
+ */
 export async function applyUpdate(): Promise<void> {
-  if (update) await update();
-  else location.reload();
+  const reg = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
+  if (!reg?.waiting) {
+    location.reload();
+    return;
+  }
+  navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+  reg.waiting.postMessage({ type: 'SKIP_WAITING' });
 }
 
 /** True where a service worker belongs: a plain browser on http(s), not the desktop shell. */
@@ -45,9 +55,16 @@ export function registerServiceWorker(): void {
   const start = () => {
     import('virtual:pwa-register').then(
       ({ registerSW }) => {
-        update = registerSW({
+        registerSW({
           immediate: true,
           onNeedRefresh: () => setWaiting(true),
+          // A workspace stays open for days: look for a new version hourly, not only on navigation.
+          onRegisteredSW: (_url: string, reg: ServiceWorkerRegistration | undefined) => {
+            if (!reg) return;
+            setInterval(() => {
+              if (navigator.onLine) reg.update().catch(() => undefined);
+            }, updateCheckMs);
+          },
           onRegisterError: (e: unknown) => console.warn('service worker registration failed', e),
         });
       },
