@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { addDataCareRoutes } from '../data-care/routes';
 import { addAgentSettingsRoutes } from './agent-settings';
 import { addAnalyticsRoutes } from './analytics';
+import { addCalendarFeedRoute, addCalendarRoutes } from './calendar';
 import { describeAuthRoutes } from './auth-spec';
 import { jsonBody } from '../http/body';
 import { channels } from '../channels/registry';
@@ -43,6 +44,8 @@ export function createApiRouter(deps: ApiDeps): Router {
       res.json(document);
     },
   );
+  // Calendar apps fetch a member's feed with its secret URL, never a bearer token.
+  addCalendarFeedRoute(router, registry, deps);
   router.use(deps.requireAuth);
   addMemberRoutes(router, registry, deps.members);
   // Fixed paths before `/:id` ones, so `/contacts/export.csv` is not read as a contact id.
@@ -52,6 +55,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   addLeadRoutes(router, registry, deps);
   addConversationRoutes(router, registry, deps);
   addAnalyticsRoutes(router, registry, deps);
+  addCalendarRoutes(router, registry, deps);
   addAgentSettingsRoutes(router, registry, deps);
   for (const channel of channels) channel.settingsRoutes?.(router, registry, deps);
   addKnowledgeRoutes(router, registry, deps);
