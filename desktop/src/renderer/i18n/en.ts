@@ -1,5 +1,6 @@
 // English strings. Keys are the contract: ru.ts must have every one of them (checked by the compiler
 // and by i18n.test.ts), with the same {placeholders}.
+import { analyticsEn } from './analytics-en';
 import { crmEn } from './crm-en';
 import { integrationsEn } from './integrations-en';
 import { modelsEn } from './models-en';
@@ -299,6 +300,7 @@ export const en = {
   'search.type.lead': 'Lead',
   'search.type.message': 'Message',
   ...crmEn,
+  ...analyticsEn,
   ...integrationsEn,
   ...modelsEn,
   ...tasksEn,

@@ -1,4 +1,5 @@
 // Русские строки: каждый ключ en.ts (проверяется компилятором и i18n.test.ts).
+import { analyticsRu } from './analytics-ru';
 import { crmRu } from './crm-ru';
 import { integrationsRu } from './integrations-ru';
 import { modelsRu } from './models-ru';
@@ -298,6 +299,7 @@ export const ru: Record<MessageKey, string> = {
   'search.type.lead': 'Лид',
   'search.type.message': 'Сообщение',
   ...crmRu,
+  ...analyticsRu,
   ...integrationsRu,
   ...modelsRu,
   ...tasksRu,

@@ -1,42 +1,162 @@
 // Analytics over a date range, with each definition written beside its chart (shared/src/crm/
-// analytics.ts): the cumulative funnel of a pipeline, conversion to won (won / leads created) and
-// the win rate (won / closed) apart, revenue won, first response times, and the share of
-// conversations resolved by AI without any human.
-import { useMemo, useState } from 'react';
+// analytics.ts and analytics-report.ts): the cumulative funnel of a pipeline and the conversion from
+// each stage to the next, conversion to won (won / leads created) and the win rate (won / closed)
+// apart, revenue won, trends per day/week/month, a breakdown by channel, rep, pipeline or source
+// campaign, time in stage, first response times, and the share of conversations resolved by AI
+// without any human. Computed from the local database (offline too) with the same functions the
+// server's analytics API uses; every chart exports its numbers as CSV.
+import { useMemo, useState, type ReactNode } from 'react';
+import {
+  BarElement,
+  CategoryScale,
+  Chart as ChartJS,
+  Legend,
+  LinearScale,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartOptions,
+} from 'chart.js';
+import { Bar, Line } from 'react-chartjs-2';
+import { memberName, useMembers } from '../data/members';
+import { platform } from '../platform/platform';
+import { toCsv } from '../lib/csv';
 import { useLiveQuery } from '../data/hooks';
 import { useChosenPipeline, usePipelines, stageLabel, pipelineLabel } from '../data/pipelines';
 import { useFormat, useI18n } from '../i18n/i18n';
-import type { Formatter } from '../lib/format';
 import {
   aiResolution,
+  breakdown,
+  breakdownCsv,
   firstResponseTimes,
   funnel,
+  funnelCsv,
+  groupByKeys,
   leadSummary,
   percentile,
   periodOf,
   ranges,
+  responseHistogram,
+  stageConversion,
+  stepsCsv,
+  timeInStage,
+  timeInStageCsv,
+  trendCsv,
+  trends,
+  userTimeZone,
+  type AnalyticsData,
+  type CsvNames,
+  type CsvTable,
+  type GroupBy,
   type Period,
   type Range,
 } from '../lib/analytics';
 import { moneyText } from './LeadsBoard';
 
-function Bars({ data }: { data: { label: string; value: number }[] }) {
-  const max = Math.max(1, ...data.map((d) => d.value));
-  const h = 28;
+ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend);
+
+const cssVar = (name: string, fallback: string) =>
+  (typeof document !== 'undefined' &&
+    getComputedStyle(document.documentElement).getPropertyValue(name).trim()) ||
+  fallback;
+const colors = () => ({
+  accent: cssVar('--accent', '#2563eb'),
+  success: cssVar('--success', '#15803d'),
+  warning: cssVar('--warning', '#b45309'),
+  muted: cssVar('--muted', '#6b7385'),
+  text: cssVar('--text', '#1d2330'),
+  line: cssVar('--line', '#e3e6eb'),
+});
+
+/** Options every chart shares: no animation, the UI's locale, the theme's colors. */
+function baseOptions<T extends 'bar' | 'line'>(
+  locale: string,
+  extra: ChartOptions<T> = {} as ChartOptions<T>,
+): ChartOptions<T> {
+  const c = colors();
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
+    locale,
+    plugins: { legend: { labels: { color: c.text } } },
+    scales: {
+      x: { ticks: { color: c.muted }, grid: { color: c.line } },
+      y: { ticks: { color: c.muted }, grid: { color: c.line }, beginAtZero: true },
+    },
+    ...extra,
+  } as ChartOptions<T>;
+}
+
+/** A chart's panel: title, its definition, the chart, its numbers, and "Export CSV". */
+function ChartPanel(props: {
+  id: string;
+  title: string;
+  note?: ReactNode;
+  csv: () => CsvTable;
+  fileName: string;
+  wide?: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  const [saved, setSaved] = useState('');
+  const exportCsv = async () => {
+    const { header, rows } = props.csv();
+    const result = await platform.saveFile({
+      defaultName: props.fileName,
+      content: toCsv(header, rows),
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+    });
+    if (result.saved) setSaved(t('analytics.exported', { file: result.fileName ?? props.fileName }));
+  };
   return (
-    <svg className="chart" viewBox={`0 0 420 ${data.length * h}`} role="img">
-      {data.map((d, i) => (
-        <g key={d.label} transform={`translate(0 ${i * h})`}>
-          <text x="0" y="18" className="chart-label">
-            {d.label}
-          </text>
-          <rect x="120" y="5" height="18" rx="3" width={Math.max(2, (d.value / max) * 260)} className="bar" />
-          <text x={128 + (d.value / max) * 260} y="18" className="chart-value">
-            {d.value}
-          </text>
-        </g>
-      ))}
-    </svg>
+    <section className={props.wide ? 'panel wide' : 'panel'} data-testid={props.id}>
+      <div className="panel-head-row">
+        <h3>{props.title}</h3>
+        <button type="button" className="small" onClick={exportCsv} data-testid={`${props.id}-csv`}>
+          {t('analytics.exportCsv')}
+        </button>
+      </div>
+      {props.note && <p className="muted small">{props.note}</p>}
+      {props.children}
+      {saved && (
+        <p className="muted small" role="status">
+          {saved}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The numbers behind a chart, as a table (readable without the chart, and what the CSV holds). */
+function DataTable({
+  table,
+  testId,
+  fmtCell,
+}: {
+  table: CsvTable;
+  testId: string;
+  fmtCell?: (v: string | number, col: number) => string;
+}) {
+  return (
+    <table className="data-table compact" data-testid={testId}>
+      <thead>
+        <tr>
+          {table.header.map((h) => (
+            <th key={h}>{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((r, i) => (
+          <tr key={i}>
+            {r.map((v, j) => (
+              <td key={j}>{fmtCell ? fmtCell(v, j) : String(v)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -61,53 +181,35 @@ function Ring({ share, label, testId }: { share: number; label: string; testId?:
   );
 }
 
-function Histogram({ values, fmt }: { values: number[]; fmt: Formatter }) {
-  const buckets = [60_000, 300_000, 900_000, 3_600_000, Infinity];
-  const labels = [
-    `<${fmt.duration(60_000)}`,
-    `1–${fmt.duration(300_000)}`,
-    `5–${fmt.duration(900_000)}`,
-    `15–${fmt.duration(3_600_000)}`,
-    `>${fmt.duration(3_600_000)}`,
-  ];
-  const counts = buckets.map(
-    (b, i) => values.filter((v) => v < b && (i === 0 || v >= buckets[i - 1]!)).length,
-  );
-  const max = Math.max(1, ...counts);
-  return (
-    <svg className="chart histogram" viewBox="0 -14 300 150" role="img">
-      {counts.map((n, i) => (
-        <g key={labels[i]} transform={`translate(${i * 60} 0)`}>
-          <rect x="10" y={110 - (n / max) * 100} width="40" height={(n / max) * 100} rx="3" className="bar" />
-          <text x="30" y="128" textAnchor="middle" className="chart-label">
-            {labels[i]}
-          </text>
-          <text x="30" y={104 - (n / max) * 100} textAnchor="middle" className="chart-value">
-            {n}
-          </text>
-        </g>
-      ))}
-    </svg>
-  );
-}
-
 /** A calendar day (YYYY-MM-DD, local) to the ISO time its day starts; `next` for the day after. */
 const dayStart = (day: string, next = false) => {
   const [y, m, d] = day.split('-').map(Number);
   return new Date(y!, m! - 1, d! + (next ? 1 : 0)).toISOString();
 };
 
+const channelKeys = ['telegram', 'webchat', 'email', 'vk', 'phone', 'manual'] as const;
+const pct = (n: number) => Math.round(n * 1000) / 10;
+
 export function Analytics() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const fmt = useFormat();
+  const tag = locale === 'ru' ? 'ru-RU' : 'en-US';
+  const percent = useMemo(
+    () => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }),
+    [tag],
+  );
+  const decimal = useMemo(() => new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }), [tag]);
   const { docs: leads } = useLiveQuery('leads', {});
   const { docs: conversations } = useLiveQuery('conversations', {});
   const { docs: messages } = useLiveQuery('messages', {});
   const { docs: activity } = useLiveQuery('activity', { selector: { kind: 'handoff' } });
   const pipelines = usePipelines();
+  const members = useMembers();
   const [pipeline, choosePipeline] = useChosenPipeline(pipelines);
   const [range, setRange] = useState<Range | 'custom'>('30d');
   const [custom, setCustom] = useState({ from: '', to: '' });
+  const [groupBy, setGroupBy] = useState<GroupBy>('channel');
+  const timeZone = useMemo(() => userTimeZone(), []);
   const period: Period = useMemo(
     () =>
       range === 'custom'
@@ -118,14 +220,85 @@ export function Analytics() {
         : periodOf(range),
     [range, custom],
   );
+  const data: AnalyticsData = useMemo(
+    () => ({ leads, pipelines, conversations, messages, activity }),
+    [leads, pipelines, conversations, messages, activity],
+  );
   const summary = useMemo(() => leadSummary(leads, pipelines, period), [leads, pipelines, period]);
   const f = useMemo(() => funnel(leads, pipeline, period), [leads, pipeline, period]);
+  const steps = useMemo(() => stageConversion(leads, pipeline, period), [leads, pipeline, period]);
+  const stay = useMemo(() => timeInStage(leads, pipeline, period, Date.now()), [leads, pipeline, period]);
+  const groups = useMemo(() => breakdown(data, groupBy, period), [data, groupBy, period]);
+  const series = useMemo(() => trends(data, period, { timeZone, now: Date.now() }), [data, period, timeZone]);
   const ai = useMemo(
     () => aiResolution(conversations, messages, activity, period),
     [conversations, messages, activity, period],
   );
   const times = useMemo(() => firstResponseTimes(messages, period), [messages, period]);
   const stageName = (id: string) => stageLabel(t, pipeline.stages.find((s) => s.id === id) ?? { id });
+  const groupName = (key: string): string => {
+    if (key === '') return t('analytics.none');
+    if (groupBy === 'channel') {
+      return (channelKeys as readonly string[]).includes(key)
+        ? t(`channel.${key as (typeof channelKeys)[number]}`)
+        : key;
+    }
+    if (groupBy === 'owner') return memberName(members.find((m) => m.id === key)) ?? key;
+    if (groupBy === 'pipeline') {
+      const p = pipelines.find((x) => x.id === key);
+      return p ? pipelineLabel(t, p) : key;
+    }
+    return key;
+  };
+  const names: CsvNames = {
+    start: t('analytics.col.start'),
+    created: t('analytics.col.created'),
+    won: t('analytics.col.won'),
+    lost: t('analytics.col.lost'),
+    revenue: t('analytics.col.revenue'),
+    conversations: t('analytics.col.conversations'),
+    resolvedByAi: t('analytics.col.resolvedByAi'),
+    aiShare: t('analytics.col.aiShare'),
+    conversion: t('analytics.col.conversion'),
+    winRate: t('analytics.col.winRate'),
+    firstResponse: t('analytics.col.firstResponse'),
+    from: t('analytics.col.from'),
+    to: t('analytics.col.to'),
+    reachedFrom: t('analytics.col.reachedFrom'),
+    reachedTo: t('analytics.col.reachedTo'),
+    rate: t('analytics.col.rate'),
+    stage: t('analytics.col.stage'),
+    reached: t('analytics.col.reached'),
+    deals: t('analytics.col.deals'),
+    median: t('analytics.col.median'),
+    average: t('analytics.col.average'),
+    group: t(`analytics.groupBy.${groupBy}`),
+    bucket: t('analytics.col.bucket'),
+  };
+  const c = colors();
+  const trendTable = trendCsv(names, series.points);
+  const stepsTable = stepsCsv(names, steps, stageName);
+  const groupsTable = breakdownCsv(names, groups, groupName);
+  const stayTable = timeInStageCsv(names, stay, stageName);
+  const funnelTable = funnelCsv(names, f, stageName);
+  const responseLabels = [
+    `<${fmt.duration(60_000)}`,
+    `1–${fmt.duration(300_000)}`,
+    `5–${fmt.duration(900_000)}`,
+    `15–${fmt.duration(3_600_000)}`,
+    `>${fmt.duration(3_600_000)}`,
+  ];
+  const histogram = responseHistogram(times);
+  const rangeName = `${period.from?.slice(0, 10) ?? 'start'}_${(period.to ?? new Date().toISOString()).slice(0, 10)}`;
+  const file = (what: string) => `analytics-${what}-${rangeName}.csv`;
+  // Cells of the tables in the UI's formats (the CSV keeps plain numbers).
+  const rateCell = (cols: number[]) => (v: string | number, col: number) =>
+    typeof v === 'number' ? (cols.includes(col) ? percent.format(v) : decimal.format(v)) : v;
+  const trendCell = (v: string | number, col: number) =>
+    col === 0 && typeof v === 'string'
+      ? fmt.date(`${v}T12:00:00`)
+      : rateCell([trendTable.header.length - 1])(v, col);
+  const groupRateCols = [4, 5, groupsTable.header.length - 2];
   return (
     <div className="page">
       <header className="page-head">
@@ -183,11 +356,6 @@ export function Analytics() {
         </div>
       </header>
       <div className="cards-grid">
-        <section className="panel wide" data-testid="analytics-funnel">
-          <h3>{t('analytics.funnelCumulative')}</h3>
-          <p className="muted small">{t('analytics.funnelNote')}</p>
-          <Bars data={f.map((s) => ({ label: stageName(s.stageId), value: s.reached }))} />
-        </section>
         <section className="panel" data-testid="analytics-conversion">
           <h3>{t('analytics.conversion')}</h3>
           <Ring share={summary.conversionToWon} label={t('analytics.conversion')} testId="conversion-ring" />
@@ -219,15 +387,239 @@ export function Analytics() {
               repTookOver: ai.repTookOver,
             })}
           </p>
+          <p className="small" data-testid="analytics-ai-definition">
+            {t('analytics.aiDefinition')}
+          </p>
         </section>
-        <section className="panel wide">
-          <h3>{t('analytics.response')}</h3>
-          <div className="muted">
-            {t('analytics.median', { value: fmt.duration(percentile(times, 50)) })} ·{' '}
-            {t('analytics.p90', { value: fmt.duration(percentile(times, 90)) })}
+        <ChartPanel
+          id="analytics-trend"
+          wide
+          title={t('analytics.trend')}
+          note={
+            <>
+              {t('analytics.trendNote', { bucket: t(`analytics.bucket.${series.bucket}`), timeZone })}{' '}
+              {t('analytics.aiDefinition')}
+            </>
+          }
+          csv={() => trendTable}
+          fileName={file('trend')}
+        >
+          <div className="chart-box">
+            <Line
+              aria-label={t('analytics.trend')}
+              role="img"
+              data={{
+                labels: series.points.map((p) => fmt.date(`${p.start}T12:00:00`)),
+                datasets: [
+                  {
+                    label: t('analytics.chart.created'),
+                    data: series.points.map((p) => p.created),
+                    borderColor: c.accent,
+                    backgroundColor: c.accent,
+                    yAxisID: 'y',
+                  },
+                  {
+                    label: t('analytics.chart.won'),
+                    data: series.points.map((p) => p.won),
+                    borderColor: c.success,
+                    backgroundColor: c.success,
+                    yAxisID: 'y',
+                  },
+                  {
+                    label: t('analytics.chart.aiShare'),
+                    data: series.points.map((p) => pct(p.aiShare)),
+                    borderColor: c.warning,
+                    backgroundColor: c.warning,
+                    borderDash: [4, 4],
+                    yAxisID: 'y1',
+                  },
+                ],
+              }}
+              options={baseOptions<'line'>(tag, {
+                scales: {
+                  x: { ticks: { color: c.muted }, grid: { color: c.line } },
+                  y: { beginAtZero: true, ticks: { color: c.muted, precision: 0 }, grid: { color: c.line } },
+                  y1: {
+                    position: 'right',
+                    min: 0,
+                    max: 100,
+                    ticks: { color: c.muted },
+                    grid: { drawOnChartArea: false },
+                  },
+                },
+              })}
+            />
           </div>
-          <Histogram values={times} fmt={fmt} />
-        </section>
+          <details>
+            <summary>{t('analytics.showData')}</summary>
+            <DataTable table={trendTable} testId="analytics-trend-table" fmtCell={trendCell} />
+          </details>
+        </ChartPanel>
+        <ChartPanel
+          id="analytics-funnel"
+          wide
+          title={t('analytics.funnelCumulative')}
+          note={t('analytics.funnelNote')}
+          csv={() => funnelTable}
+          fileName={file('funnel')}
+        >
+          <div className="chart-box">
+            <Bar
+              aria-label={t('analytics.funnelCumulative')}
+              role="img"
+              data={{
+                labels: f.map((s) => stageName(s.stageId)),
+                datasets: [
+                  {
+                    label: t('analytics.col.reached'),
+                    data: f.map((s) => s.reached),
+                    backgroundColor: c.accent,
+                  },
+                ],
+              }}
+              options={baseOptions<'bar'>(tag, { indexAxis: 'y' })}
+            />
+          </div>
+        </ChartPanel>
+        <ChartPanel
+          id="analytics-steps"
+          wide
+          title={t('analytics.stageSteps')}
+          note={t('analytics.stageStepsNote')}
+          csv={() => stepsTable}
+          fileName={file('stage-conversion')}
+        >
+          <div className="chart-box">
+            <Bar
+              aria-label={t('analytics.stageSteps')}
+              role="img"
+              data={{
+                labels: steps.map((s) => `${stageName(s.fromStageId)} → ${stageName(s.toStageId)}`),
+                datasets: [
+                  {
+                    label: `${t('analytics.col.rate')}, %`,
+                    data: steps.map((s) => pct(s.rate)),
+                    backgroundColor: c.success,
+                  },
+                ],
+              }}
+              options={baseOptions<'bar'>(tag)}
+            />
+          </div>
+          <DataTable table={stepsTable} testId="analytics-steps-table" fmtCell={rateCell([4])} />
+        </ChartPanel>
+        <ChartPanel
+          id="analytics-breakdown"
+          wide
+          title={t('analytics.breakdown')}
+          note={t('analytics.breakdownNote')}
+          csv={() => groupsTable}
+          fileName={file(`by-${groupBy}`)}
+        >
+          <label className="inline">
+            {t('analytics.groupBy')}{' '}
+            <select
+              value={groupBy}
+              onChange={(e) => setGroupBy(e.target.value as GroupBy)}
+              data-testid="analytics-group-by"
+            >
+              {groupByKeys.map((g) => (
+                <option key={g} value={g}>
+                  {t(`analytics.groupBy.${g}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="chart-box">
+            <Bar
+              aria-label={t('analytics.breakdown')}
+              role="img"
+              data={{
+                labels: groups.map((g) => groupName(g.key)),
+                datasets: [
+                  {
+                    label: t('analytics.chart.created'),
+                    data: groups.map((g) => g.leads.created),
+                    backgroundColor: c.accent,
+                  },
+                  {
+                    label: t('analytics.chart.won'),
+                    data: groups.map((g) => g.leads.won),
+                    backgroundColor: c.success,
+                  },
+                ],
+              }}
+              options={baseOptions<'bar'>(tag)}
+            />
+          </div>
+          <DataTable
+            table={groupsTable}
+            testId="analytics-breakdown-table"
+            fmtCell={rateCell(groupRateCols)}
+          />
+        </ChartPanel>
+        <ChartPanel
+          id="analytics-time-in-stage"
+          wide
+          title={t('analytics.timeInStage')}
+          note={t('analytics.timeInStageNote')}
+          csv={() => stayTable}
+          fileName={file('time-in-stage')}
+        >
+          <div className="chart-box">
+            <Bar
+              aria-label={t('analytics.timeInStage')}
+              role="img"
+              data={{
+                labels: stay.map((s) => stageName(s.stageId)),
+                datasets: [
+                  {
+                    label: t('analytics.col.median'),
+                    data: stay.map((s) => s.medianDays),
+                    backgroundColor: c.accent,
+                  },
+                  {
+                    label: t('analytics.col.average'),
+                    data: stay.map((s) => s.averageDays),
+                    backgroundColor: c.muted,
+                  },
+                ],
+              }}
+              options={baseOptions<'bar'>(tag)}
+            />
+          </div>
+          <DataTable table={stayTable} testId="analytics-time-in-stage-table" fmtCell={rateCell([])} />
+        </ChartPanel>
+        <ChartPanel
+          id="analytics-response"
+          wide
+          title={t('analytics.response')}
+          note={
+            <>
+              {t('analytics.median', { value: fmt.duration(percentile(times, 50)) })} ·{' '}
+              {t('analytics.p90', { value: fmt.duration(percentile(times, 90)) })}
+            </>
+          }
+          csv={() => ({
+            header: [names.bucket, names.conversations],
+            rows: responseLabels.map((l, i) => [l, histogram[i]!]),
+          })}
+          fileName={file('first-response')}
+        >
+          <div className="chart-box">
+            <Bar
+              aria-label={t('analytics.response')}
+              role="img"
+              data={{
+                labels: responseLabels,
+                datasets: [
+                  { label: t('analytics.col.conversations'), data: histogram, backgroundColor: c.accent },
+                ],
+              }}
+              options={baseOptions<'bar'>(tag, { plugins: { legend: { display: false } } })}
+            />
+          </div>
+        </ChartPanel>
       </div>
     </div>
   );

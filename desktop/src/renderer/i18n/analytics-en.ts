@@ -1,0 +1,58 @@
+// English strings of the Analytics screen's breakdowns, trends, stage conversion, time in stage and
+// CSV exports (spread into en.ts).
+export const analyticsEn = {
+  'analytics.exportCsv': 'Export CSV',
+  'analytics.exported': 'Saved {file}',
+  'analytics.showData': 'Show the numbers',
+  'analytics.none': '(none)',
+  'analytics.trend': 'Trend over time',
+  'analytics.trendNote':
+    'Per {bucket} in {timeZone}: leads created, of them won by now, revenue won, and the share of the conversations started then that AI resolved.',
+  'analytics.bucket.day': 'day',
+  'analytics.bucket.week': 'week (from Monday)',
+  'analytics.bucket.month': 'month',
+  'analytics.col.start': 'Period start',
+  'analytics.col.created': 'Leads created',
+  'analytics.col.won': 'Won',
+  'analytics.col.lost': 'Lost',
+  'analytics.col.revenue': 'Revenue won',
+  'analytics.col.currency': 'Currency',
+  'analytics.col.conversations': 'Conversations',
+  'analytics.col.resolvedByAi': 'Resolved by AI',
+  'analytics.col.aiShare': 'AI resolution',
+  'analytics.col.conversion': 'Conversion to won',
+  'analytics.col.winRate': 'Win rate',
+  'analytics.col.firstResponse': 'First response (median), s',
+  'analytics.col.from': 'From stage',
+  'analytics.col.to': 'To stage',
+  'analytics.col.reachedFrom': 'Reached the first',
+  'analytics.col.reachedTo': 'Reached the next',
+  'analytics.col.rate': 'Conversion',
+  'analytics.col.stage': 'Stage',
+  'analytics.col.reached': 'Reached (cumulative)',
+  'analytics.col.deals': 'Deals',
+  'analytics.col.median': 'Median, days',
+  'analytics.col.average': 'Average, days',
+  'analytics.col.bucket': 'Response time',
+  'analytics.stageSteps': 'Stage-to-stage conversion',
+  'analytics.stageStepsNote':
+    'Of the leads created in the period that reached a stage, the share that reached the next one (not cumulative). Lost stages are not steps.',
+  'analytics.breakdown': 'Breakdown',
+  'analytics.groupBy': 'Group by',
+  'analytics.groupBy.channel': 'Channel',
+  'analytics.groupBy.owner': 'Rep',
+  'analytics.groupBy.pipeline': 'Pipeline',
+  'analytics.groupBy.campaign': 'Source campaign',
+  'analytics.breakdownNote':
+    'The same definitions per group, over the leads created in the period. Conversations count in their own channel, otherwise with the lead made from them.',
+  'analytics.timeInStage': 'Time in stage',
+  'analytics.timeInStageNote':
+    'No stage history is kept on this device yet, so this is the time each open deal has spent in its current stage (since its last stage change), for deals created in the period.',
+  'analytics.timeInStageHistoryNote':
+    'Every stay of the deals created in the period in each open stage, from their stage history; a deal still there counts until now.',
+  'analytics.aiDefinition':
+    'Resolved by AI means resolved without a human: the customer never asked for a person, no hand-off happened, and no rep wrote in or took the conversation over.',
+  'analytics.chart.created': 'Leads created',
+  'analytics.chart.won': 'Won',
+  'analytics.chart.aiShare': 'AI resolution, %',
+} as const;
