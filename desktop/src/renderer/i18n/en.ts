@@ -7,6 +7,7 @@ import { modelsEn } from './models-en';
 import { tasksEn } from './tasks-en';
 import { pwaEn } from './pwa-en';
 import { peopleEn } from './people-en';
+import { calendarFeedEn } from './calendar-feed-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -306,6 +307,7 @@ export const en = {
   ...tasksEn,
   ...pwaEn,
   ...peopleEn,
+  ...calendarFeedEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

@@ -6,6 +6,7 @@ import { modelsRu } from './models-ru';
 import { tasksRu } from './tasks-ru';
 import { pwaRu } from './pwa-ru';
 import { peopleRu } from './people-ru';
+import { calendarFeedRu } from './calendar-feed-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -305,6 +306,7 @@ export const ru: Record<MessageKey, string> = {
   ...tasksRu,
   ...pwaRu,
   ...peopleRu,
+  ...calendarFeedRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

@@ -5,6 +5,7 @@ import { useWorkspace } from '../data/hooks';
 import { useI18n, type Locale } from '../i18n/i18n';
 import { isDesktop } from '../platform/platform';
 import { PipelineSettings } from './PipelineSettings';
+import { CalendarFeedCard } from './settings/CalendarFeedCard';
 import { EmailCard } from './settings/EmailCard';
 import { MembersCard } from './settings/MembersCard';
 import { ModelProvidersCard } from './settings/ModelProvidersCard';
@@ -48,6 +49,7 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
           </button>
         </section>
         <MembersCard />
+        <CalendarFeedCard />
         <ModelProvidersCard />
         <TelegramCard />
         <WebChatCard />
