@@ -74,7 +74,7 @@ describe('/app for a service worker', () => {
     ]) {
       const res = await get(path);
       expect(res.status, path).toBe(404);
-      expect(await res.text(), path).not.toContain('<title>');
+      expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('route-not-found');
     }
   });
 

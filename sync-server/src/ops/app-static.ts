@@ -27,9 +27,9 @@ export function createAppStatic(appDir: string): Router {
     );
     // Client-side routes fall back to the app shell; a missing file (a name with an extension) is a
     // 404, not the shell: an old service worker or page asking for a replaced asset gets a clear miss.
-    r.get('*', (req, res) => {
+    r.get('*', (req, res, next) => {
       if (extname(req.path)) {
-        res.status(404).type('text').send('Not found');
+        next(); // the app's JSON 404 (route-not-found)
         return;
       }
       res.setHeader('Cache-Control', 'no-cache');
