@@ -10,6 +10,7 @@ import { createMemoryStore } from '../memory-store';
 import { fixedClock } from '../ports';
 import { createTaskTool, scheduleEventTool } from './action-tools';
 import { googleCalendarAdapter, toIcs } from './calendar';
+import ICAL from 'ical.js';
 import { executeToolCall, toolSet } from './executor';
 import { asanaTaskAdapter, notionTaskAdapter, trelloTaskAdapter } from './task-adapters';
 import type { ToolContext } from './types';
@@ -161,11 +162,22 @@ describe('task adapters', () => {
 
   it('writes a valid ICS event', () => {
     const ics = toIcs({ ...sampleDocs.events, title: 'Demo; call, with Anna' }, '2026-03-02T10:00:00.000Z');
-    expect(ics).toContain('BEGIN:VEVENT\r\n');
-    expect(ics).toContain('DTSTART:20260305T120000Z');
-    expect(ics).toContain('SUMMARY:Demo\\; call\\, with Anna');
-    expect(ics).toContain('ATTENDEE;CN=Анна Петрова:mailto:anna@romashka.example');
-    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(ics).toContain('SUMMARY:Demo\\; call\\, with Anna\r\n');
+    // Read back as a calendar app reads it (ical.js), in the event's own zone (Europe/Moscow).
+    const root = new ICAL.Component(ICAL.parse(ics));
+    for (const zone of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    try {
+      const event = new ICAL.Event(root.getFirstSubcomponent('vevent')!);
+      expect(event.uid).toBe('event-1@sales-workspace');
+      expect(event.summary).toBe('Demo; call, with Anna');
+      expect(event.startDate.zone?.tzid).toBe('Europe/Moscow');
+      expect(event.startDate.toJSDate().toISOString()).toBe('2026-03-05T12:00:00.000Z');
+      expect(event.attendees[0]!.getParameter('cn')).toBe('Анна Петрова');
+      const stamp = event.component.getFirstPropertyValue('dtstamp') as ICAL.Time;
+      expect(stamp.toJSDate().toISOString()).toBe('2026-03-02T10:00:00.000Z');
+    } finally {
+      ICAL.TimezoneService.reset();
+    }
   });
 });
 

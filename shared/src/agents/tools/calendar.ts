@@ -1,39 +1,13 @@
 // Calendar events: an iCalendar (RFC 5545) file for any calendar app, and a Google Calendar adapter
 // over its HTTP API (injectable fetch and base URL).
 import { DomainError } from '../../errors';
+import { eventToIcs } from '../../crm/ics';
 import type { CalendarEventDoc } from '../../schemas/index';
 import { checked, type ConnectionCheck } from './task-adapters';
 
-const icsDate = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
-const escape = (s: string) =>
-  s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-
-/** Folds lines longer than 75 octets (approximated by characters) as RFC 5545 asks. */
-const fold = (line: string) => line.match(/.{1,73}/gu)?.join('\r\n ') ?? line;
-
+/** The event as an iCalendar file (the CRM's one builder, crm/ics.ts), stamped at `stamp`. */
 export function toIcs(event: CalendarEventDoc, stamp: string): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//sales-workspace//agents//EN',
-    'CALSCALE:GREGORIAN',
-    'METHOD:REQUEST',
-    'BEGIN:VEVENT',
-    `UID:${event.id}@sales-workspace`,
-    `DTSTAMP:${icsDate(stamp)}`,
-    `DTSTART:${icsDate(event.startAt)}`,
-    `DTEND:${icsDate(event.endAt)}`,
-    `SUMMARY:${escape(event.title)}`,
-    ...(event.description ? [`DESCRIPTION:${escape(event.description)}`] : []),
-    ...(event.location ? [`LOCATION:${escape(event.location)}`] : []),
-    ...(event.attendees ?? [])
-      .filter((a) => a.email)
-      .map((a) => `ATTENDEE;CN=${escape(a.name ?? a.email!)}:mailto:${a.email}`),
-    `STATUS:${event.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ];
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return eventToIcs(event, { calendarName: event.title, stamp });
 }
 
 export type CalendarAdapter = {
