@@ -91,4 +91,13 @@ describe('request logs', () => {
     expect(redactUrl('/x?%74oken=a')).toBe('/x?%74oken=[redacted]');
     expect(redactUrl('/telegram/webhook/team-1')).toBe('/telegram/webhook/team-1');
   });
+
+  it('hide the token of a calendar feed URL, which is its credential', () => {
+    const token = `${'a1'.repeat(16)}${'B'.repeat(43)}`;
+    expect(redactUrl(`/api/v1/calendar/feeds/${token}.ics?lang=ru`)).toBe(
+      '/api/v1/calendar/feeds/[redacted]?lang=ru',
+    );
+    expect(redactUrl(`/api/v1/Calendar/Feeds/${token}.ics`)).toBe('/api/v1/Calendar/Feeds/[redacted]');
+    expect(redactUrl('/api/v1/calendar/feed')).toBe('/api/v1/calendar/feed');
+  });
 });

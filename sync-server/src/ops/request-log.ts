@@ -1,8 +1,9 @@
 // The HTTP request logger (pino-http): one line per request with its id, and `req.log` for the
 // handlers. Secrets never reach it: headers that carry one (Authorization, cookies, Telegram's
 // webhook secret, any *token*/*secret*/*key* header) and query parameters that do (tokens, the web
-// chat's visitorId, which lets its holder read that visitor's chat) are logged as `[redacted]`,
-// whatever logger the server was given.
+// chat's visitorId, which lets its holder read that visitor's chat) are logged as `[redacted]`, and
+// so is the token of a calendar feed's path (the path is the credential), whatever logger the server
+// was given.
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -33,9 +34,13 @@ export function redactHeaders(headers: Headers | undefined): Headers | undefined
   );
 }
 
-/** The URL with the values of secret query parameters replaced (the path is left as it is). */
-export function redactUrl(url: unknown): unknown {
-  if (typeof url !== 'string') return url;
+/** Paths that carry a secret themselves: a member's calendar feed URL (its token is the credential). */
+const secretPath = /(\/calendar\/feeds\/)[^/?#]*/gi;
+
+/** The URL with secret path segments and the values of secret query parameters replaced. */
+export function redactUrl(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  const url = raw.replace(secretPath, `$1${REDACTED}`);
   const q = url.indexOf('?');
   if (q < 0) return url;
   const query = url
