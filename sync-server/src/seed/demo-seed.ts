@@ -55,7 +55,7 @@ export async function demoDocs(
     leads: ran.leads,
     conversations: ran.conversations,
     messages: ran.messages,
-    activity: ran.activity,
+    // The runs' activity stays out: it is the record of building the demo, not of customers' chats.
     tasks: crm.tasks,
     events: [...crm.events, ...ran.events],
     knowledge_sources: knowledge.sources,

@@ -7,6 +7,8 @@ import { modelsEn } from './models-en';
 import { tasksEn } from './tasks-en';
 import { pwaEn } from './pwa-en';
 import { peopleEn } from './people-en';
+import { demoEn } from './demo-en';
+import { twinEn } from './twin-en';
 import { calendarFeedEn } from './calendar-feed-en';
 
 export const en = {
@@ -307,6 +309,8 @@ export const en = {
   ...tasksEn,
   ...pwaEn,
   ...peopleEn,
+  ...demoEn,
+  ...twinEn,
   ...calendarFeedEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',

@@ -7,7 +7,7 @@ export const peopleRu: Record<keyof typeof peopleEn, string> = {
   'deal.contactNameRequired': 'Введите имя нового контакта или выберите «Без контакта».',
   'profile.title': 'Ваш профиль',
   'profile.displayName': 'Отображаемое имя (подпись в сообщениях клиентам)',
-  'profile.displayNameHint': 'Клиенты видят это имя, а не e-mail для входа.',
+  'profile.displayNameHint': 'Клиенты видят это имя, а не почту для входа.',
   'members.displayName': 'Отображаемое имя',
   'delivery.notConnected': '{channel} не подключён — подключите его в Настройках. До тех пор ответ ждёт.',
 };

@@ -6,6 +6,8 @@ import { modelsRu } from './models-ru';
 import { tasksRu } from './tasks-ru';
 import { pwaRu } from './pwa-ru';
 import { peopleRu } from './people-ru';
+import { demoRu } from './demo-ru';
+import { twinRu } from './twin-ru';
 import { calendarFeedRu } from './calendar-feed-ru';
 import type { MessageKey } from './en';
 
@@ -306,6 +308,8 @@ export const ru: Record<MessageKey, string> = {
   ...tasksRu,
   ...pwaRu,
   ...peopleRu,
+  ...demoRu,
+  ...twinRu,
   ...calendarFeedRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',

@@ -10,6 +10,18 @@ import { authorLabel, factorLabel, scoreNoteLabel } from '../i18n/labels';
 import { navigate } from '../lib/router';
 import { ClaimedContactPoints } from './ClaimedContactPoints';
 import { MiniTasks } from './tasks/MiniTasks';
+import { factKeyLabel, factValueLabel, twinDigest } from './twin-labels';
+
+/** A replaced field's old value: stored as JSON when it was a string, shown without the quotes. */
+function historyValue(value: string): string {
+  if (!value.startsWith('"')) return value;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'string' ? parsed : value;
+  } catch {
+    return value;
+  }
+}
 
 function ContactDetail({ id }: { id: string }) {
   const { t } = useI18n();
@@ -40,7 +52,7 @@ function ContactDetail({ id }: { id: string }) {
       <div className="cards-grid">
         <section className="panel">
           <h3>{t('contact.summary')}</h3>
-          <p>{contact.twin.summary ?? '—'}</p>
+          <p>{facts.length ? twinDigest(t, fmt, facts) : '—'}</p>
           {contact.twin.interests?.length ? (
             <p className="muted small">{contact.twin.interests.join(', ')}</p>
           ) : null}
@@ -75,7 +87,7 @@ function ContactDetail({ id }: { id: string }) {
               const src = f.sourceMessageId ? byId.get(f.sourceMessageId) : undefined;
               return (
                 <li key={f.id}>
-                  <strong>{f.key}</strong>: {f.value}
+                  <strong>{factKeyLabel(t, f.key)}</strong>: {factValueLabel(t, fmt, f.key, f.value)}
                   {f.sourceMessageId && (
                     <div className="muted small">
                       {t('contact.fromMessage')}:{' '}
@@ -142,7 +154,8 @@ function ContactDetail({ id }: { id: string }) {
             <ul className="muted small">
               {contact.history.map((h, i) => (
                 <li key={i}>
-                  {h.field}: {h.value.slice(0, 200)} ({fmt.dateTime(h.replacedAt)})
+                  {factKeyLabel(t, h.field)}: {historyValue(h.value).slice(0, 200)} (
+                  {fmt.dateTime(h.replacedAt)})
                 </li>
               ))}
             </ul>

@@ -2,9 +2,11 @@
 // autosaved drafts, files and an AI draft suggestion; lead changes the agent proposed wait at the top for the rep's decision.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { DEMO_NOT_SENT, isDemoConversation } from '@app/shared/crm';
 import { newId } from '@app/shared/ids';
 import { deliveryStateOf, type MessageDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
+import { useDisplayName } from '../data/profile';
 import { mayDo } from '../data/role';
 import { insertDocs, updateDoc } from '../data/workspace';
 import { useFormat, useI18n } from '../i18n/i18n';
@@ -27,6 +29,7 @@ export function Conversation({ id }: { id: string }) {
   const { t, locale } = useI18n();
   const fmt = useFormat();
   const ws = useWorkspace();
+  const { name: displayName } = useDisplayName();
   const search = useSearch();
   const conv = useLiveDoc('conversations', id);
   const contact = useLiveDoc('contacts', conv?.contactId);
@@ -141,7 +144,8 @@ export function Conversation({ id }: { id: string }) {
       author: {
         kind: 'rep',
         ...(ws.session.userId ? { id: ws.session.userId } : {}),
-        ...(ws.session.email ? { name: ws.session.email } : {}),
+        // The display name, never the login: the server signs with the member's name from their id.
+        ...(displayName ? { name: displayName } : {}),
       },
       text: body,
       attachments,
@@ -187,6 +191,11 @@ export function Conversation({ id }: { id: string }) {
           <span className="muted">
             {channelLabel(t, conv.channel)} · {human ? t('inbox.mode.human') : t('inbox.mode.ai')}
           </span>
+          {isDemoConversation(conv) && (
+            <div className="muted small" data-testid="demo-conversation">
+              {t('demo.conversation')}
+            </div>
+          )}
           {conv.handoffReason && (
             <div className="warning">
               {t('inbox.handoff', { reason: handoffReasonLabel(t, conv.handoffReason) })}
@@ -239,9 +248,15 @@ export function Conversation({ id }: { id: string }) {
                       <>
                         {' '}
                         ·{' '}
-                        <span className={`delivery-${deliveryStateOf(m)}`}>
-                          {t(`delivery.${deliveryStateOf(m)}`)}
-                        </span>
+                        {m.delivery.lastError === DEMO_NOT_SENT ? (
+                          <span className="delivery-failed" data-testid="delivery-demo">
+                            {t('delivery.demo')}
+                          </span>
+                        ) : (
+                          <span className={`delivery-${deliveryStateOf(m)}`}>
+                            {t(`delivery.${deliveryStateOf(m)}`)}
+                          </span>
+                        )}
                       </>
                     )}
                   </div>
