@@ -20,6 +20,7 @@ import { createLeases, type LeaseDoc, type Leases } from './runtime/leases';
 import { channels } from './channels/registry';
 import type { TeamModels } from './models/team-models';
 import { outboundDeps, startTeamTools, type OutboundDeps, type TeamTools } from './integrations/index';
+import { startStageNotifier, type StageNotifier } from './channels/stage-notify';
 import { startTeamBot, type TeamBot } from './channels/telegram/team-bot';
 import { createThreadCache } from './runtime/thread-cache';
 import { startTeamKnowledge, type TeamKnowledge } from './runtime/team-knowledge';
@@ -78,6 +79,8 @@ type TeamRuntime = {
   tools: TeamTools;
   runner: AgentRunner;
   follower: ChangeFollower;
+  /** Customer notifications on stage changes (channels/stage-notify.ts). */
+  notifier: StageNotifier;
   bot?: TeamBot;
   /** What the running bot was started with (token, mode, webhook URL and secret). */
   botKey?: string;
@@ -207,6 +210,12 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       },
     });
     follower.start();
+    const notifier = startStageNotifier({
+      store,
+      teamId,
+      log: teamLog.child({ component: 'stage-notify' }),
+      checkpointId: generationCheckpointId(`cp:stage-notify:${teamId}`, fresh?.id),
+    });
     // Sources a crash left half-way are indexed again, by one process.
     void leases
       .acquire(`ingest:${teamId}`)
@@ -222,13 +231,22 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
         // A team being restored right now has its databases dropped a moment: it is started again.
         teamLog[statusOf(err) === 404 ? 'debug' : 'warn']({ err }, 'resuming knowledge ingestion failed'),
       );
-    return { generation, ...(fresh ? { fresh } : {}), knowledge, settings, tools, runner, follower };
+    return {
+      generation,
+      ...(fresh ? { fresh } : {}),
+      knowledge,
+      settings,
+      tools,
+      runner,
+      follower,
+      notifier,
+    };
   }
 
   async function stopTeam(team: TeamRuntime): Promise<void> {
     await team.bot?.close();
     // Together: the runner lets go of a batch it cannot finish, the follower stops reading.
-    await Promise.all([team.runner.stop(), team.follower.stop()]);
+    await Promise.all([team.runner.stop(), team.follower.stop(), team.notifier.stop()]);
     await Promise.all([team.knowledge.close(), team.settings.close(), team.tools.close()]);
   }
 

@@ -7,3 +7,4 @@ export * from './stage-history';
 export * from './demo';
 export * from './ics';
 export * from './my-calendar';
+export * from './stage-notify';

@@ -2,7 +2,7 @@
 // probability, and the currencies its deals are counted in. Admins edit them; everyone reads them.
 // A team that has stored none works the built-in default pipeline, the six stages leads always had.
 import { editableFields, editableRequired, idSchema, shortText } from './common';
-import { defineCollection, type DocOf } from './collection';
+import { defineCollection, type DocOf, type OldDoc } from './collection';
 
 export const stageKinds = ['open', 'won', 'lost'] as const;
 export type StageKind = (typeof stageKinds)[number];
@@ -29,12 +29,30 @@ export const pipelineStageSchema = {
     kind: { type: 'string', enum: stageKinds },
     /** Chance (0..100 %) that a deal in this stage is won: the weighted forecast's factor. */
     probability: { type: 'number', minimum: 0, maximum: 100 },
+    /**
+     * A message to the customer when a deal enters this stage (crm/stage-notify.ts): sent once through
+     * the deal's conversation, in the customer's language. Placeholders: {{name}}, {{deal}}, {{stage}},
+     * {{company}}.
+     */
+    notify: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['enabled'],
+      properties: {
+        enabled: { type: 'boolean' },
+        templates: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { en: shortText(2000), ru: shortText(2000) },
+        },
+      },
+    },
   },
 } as const;
 
 export const pipelineSchema = {
   title: 'pipeline',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -94,5 +112,8 @@ export const pipelinesCollection = defineCollection({
   schema: pipelineSchema,
   mergeFields: ['name', 'stages', 'currencies', 'position', 'description'],
   appendOnly: false,
-  migrations: {},
+  migrations: {
+    // Version 1 added the optional customer notification per stage (`notify`): nothing to convert.
+    1: (old: OldDoc): OldDoc => old,
+  },
 });

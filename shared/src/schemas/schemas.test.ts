@@ -342,6 +342,14 @@ describe('migrations', () => {
     ).toBe(false);
   });
 
+  it('pipelines v0 -> v1: kept as it is; a stage may carry a customer notification', () => {
+    const v0 = clone(sampleDocs.pipelines);
+    const v1 = migrateDoc('pipelines', clone(v0), 0);
+    expect(v1).toEqual(v0);
+    const stages = [{ ...v0.stages[0], notify: { enabled: true, templates: { en: 'Hi {{name}}' } } }];
+    expect(validateDoc('pipelines', { ...v0, stages: [...stages, ...v0.stages.slice(1)] }).ok).toBe(true);
+  });
+
   it('every versioned collection has a v0 migration test above', () => {
     const versioned = collectionNames.filter((n) => collections[n].schema.version > 0).sort();
     expect(versioned).toEqual([
@@ -352,6 +360,7 @@ describe('migrations', () => {
       'knowledge_sources',
       'leads',
       'messages',
+      'pipelines',
       'tasks',
     ]);
   });
