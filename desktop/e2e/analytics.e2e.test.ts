@@ -83,6 +83,22 @@ describe.skipIf(!hasChromium)('analytics in Chromium against the real sync serve
       conversation('cv-a', 'webchat', 3),
       conversation('cv-b', 'telegram', 5, { handoffReason: 'Customer asked for a person' }),
     ]);
+    // a-prop's stage history: new -> qualified 3.5 days ago, -> proposal 3 days ago.
+    const me = (
+      (await admin.call('GET', '/api/v1/members')) as { items: { id: string; email: string }[] }
+    ).items.find((m) => m.email === owner.email)!;
+    const move = (from: string, to: string, days: number) => ({
+      id: `sc-a-prop-${to}`,
+      leadId: 'a-prop',
+      pipelineId: 'default',
+      from,
+      to,
+      at: ago(days),
+      by: { kind: 'rep', id: me.id },
+      via: 'board',
+      createdAt: ago(days),
+    });
+    await admin.putDocs('stage_changes', [move('new', 'qualified', 3.5), move('qualified', 'proposal', 3)]);
     page = await (await newContext(browser)).newPage();
     await signIn(page, server, owner.email, owner.password);
   }, 180_000);
@@ -119,6 +135,15 @@ describe.skipIf(!hasChromium)('analytics in Chromium against the real sync serve
       'ProposalNegotiation2150%',
       'NegotiationWon11100%',
     ]);
+    // Time in stage from the stage history: new holds a-new-1 (3 days), a-new-2 (2) and a-prop's
+    // half day -> median 2, average 5.5 / 3; qualified a-prop's half day; proposal a-prop's 3 days.
+    const stays = page.locator('[data-testid=analytics-time-in-stage-table] tbody tr');
+    await expect
+      .poll(() => stays.allTextContents(), { timeout: 20_000 })
+      .toEqual(['New321.83', 'Qualified10.50.5', 'Proposal133', 'Negotiation000']);
+    expect(await page.locator('[data-testid=analytics-time-in-stage]').textContent()).toContain(
+      'from their stage history',
+    );
     // Charts are drawn by chart.js on canvases.
     expect(await page.locator('[data-testid=analytics-trend] canvas').count()).toBe(1);
     expect(await page.locator('[data-testid=analytics-breakdown] canvas').count()).toBe(1);

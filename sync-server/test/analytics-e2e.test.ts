@@ -15,7 +15,7 @@ import {
   trends,
   type AnalyticsData,
 } from '@app/shared/crm';
-import type { ConversationDoc, LeadDoc, MessageDoc, PipelineDoc } from '@app/shared/schemas';
+import type { ConversationDoc, LeadDoc, MessageDoc, PipelineDoc, StageChangeDoc } from '@app/shared/schemas';
 import type { RunningServer } from '../src/server';
 import { call, CORE, register, startTestServer, tempDir, type Session } from './helpers';
 
@@ -88,6 +88,22 @@ beforeAll(async () => {
     lead('l-prop', 'proposal', 12, { ownerId: owner, stageChangedAt: day(13) }),
     lead('l-before', 'won', 1, { value: { amount: 5, currency: 'USD' } }),
     lead('l-after', 'new', 20),
+  ]);
+  // l-prop's stage history: created in new on Mar 12 10:00, qualified at 22:00, proposal on Mar 13.
+  const move = (from: string, to: string, at: string) => ({
+    _id: `sc-l-prop-${to}`,
+    leadId: 'l-prop',
+    pipelineId: 'default',
+    from,
+    to,
+    at,
+    by: { kind: 'rep', id: owner },
+    via: 'board',
+    createdAt: at,
+  });
+  await push('stage_changes', [
+    move('new', 'qualified', day(12, 22)),
+    move('qualified', 'proposal', day(13)),
   ]);
   await push('conversations', [
     conversation('cv-ai', 2),
@@ -201,7 +217,7 @@ const get = (path: string) =>
   call(server.url, 'GET', `/api/v1/analytics/${path}`, { token: admin.accessToken });
 
 /** The team's docs as the desktop replicates them (through the sync gateway). */
-async function clientData(): Promise<AnalyticsData> {
+async function clientData(): Promise<AnalyticsData & { stageChanges: StageChangeDoc[] }> {
   const read = async <T>(collection: string) =>
     (
       await call(server.url, 'POST', `/sync/${collection}/_all_docs?include_docs=true`, {
@@ -210,6 +226,7 @@ async function clientData(): Promise<AnalyticsData> {
       })
     ).body.rows.map((r: { doc: Record<string, unknown> }) => ({ ...r.doc, id: r.doc._id })) as T[];
   return {
+    stageChanges: await read<StageChangeDoc>('stage_changes'),
     leads: await read<LeadDoc>('leads'),
     conversations: await read<ConversationDoc>('conversations'),
     messages: await read<MessageDoc>('messages'),
@@ -259,14 +276,25 @@ describe('analytics breakdowns, stage-to-stage conversion, time in stage and tre
     ]);
     const asOf = Date.parse(res.body.timeInStage.asOf);
     expect(Math.abs(asOf - Date.now())).toBeLessThan(60_000);
-    const days = (iso: string) => Math.round(((asOf - Date.parse(iso)) / 86_400_000) * 100) / 100;
-    const proposal = res.body.timeInStage.stages.find((s: { stageId: string }) => s.stageId === 'proposal');
-    expect(proposal).toEqual({
-      stageId: 'proposal',
-      count: 1,
-      medianDays: days(day(13)),
-      averageDays: days(day(13)),
-    });
+    expect(res.body.timeInStage.basis).toBe('stage-history');
+    const days = (iso: string) => (asOf - Date.parse(iso)) / 86_400_000;
+    const stage = (id: string) =>
+      res.body.timeInStage.stages.find((s: { stageId: string }) => s.stageId === id) as {
+        count: number;
+        medianDays: number;
+        averageDays: number;
+      };
+    // new: l-new-0..3 still there since Mar 4-7 (no history), and l-prop's half day -> median: Mar 6's.
+    expect(stage('new').count).toBe(5);
+    expect(stage('new').medianDays).toBeCloseTo(days(day(6)), 1);
+    const newStays = [4, 5, 6, 7].map((d) => days(day(d)));
+    expect(stage('new').averageDays).toBeCloseTo((newStays.reduce((a, b) => a + b) + 0.5) / 5, 1);
+    // qualified: l-q-0..2 since Mar 8-10, and l-prop's half day -> median: between Mar 9's and Mar 10's.
+    expect(stage('qualified').count).toBe(4);
+    expect(stage('qualified').medianDays).toBeCloseTo((days(day(9)) + days(day(10))) / 2, 1);
+    // proposal: l-prop since Mar 13.
+    expect(stage('proposal').count).toBe(1);
+    expect(stage('proposal').medianDays).toBeCloseTo(days(day(13)), 1);
   });
 
   it('timeseries: per day in UTC and per week (from Monday)', async () => {
@@ -316,7 +344,13 @@ describe('analytics breakdowns, stage-to-stage conversion, time in stage and tre
         expect(server.groups, groupBy).toEqual(breakdown(data, groupBy, p));
         expect(server.stageConversion.steps).toEqual(stageConversion(data.leads, data.pipelines[0]!, p));
         expect(server.timeInStage.stages).toEqual(
-          timeInStage(data.leads, data.pipelines[0]!, p, Date.parse(server.timeInStage.asOf)),
+          timeInStage(
+            data.leads,
+            data.pipelines[0]!,
+            p,
+            Date.parse(server.timeInStage.asOf),
+            data.stageChanges,
+          ),
         );
       }
     }

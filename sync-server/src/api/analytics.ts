@@ -21,7 +21,7 @@ import {
   type Period,
 } from '@app/shared/crm';
 import { DomainError } from '@app/shared/errors';
-import type { ActivityDoc, ConversationDoc, LeadDoc, MessageDoc } from '@app/shared/schemas';
+import type { ActivityDoc, ConversationDoc, LeadDoc, MessageDoc, StageChangeDoc } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
@@ -83,16 +83,22 @@ function periodOf(q: { from?: string | undefined; to?: string | undefined }, now
   return period;
 }
 
-async function readData(deps: ServerDeps, teamId: string): Promise<AnalyticsData> {
-  const db = (c: 'leads' | 'conversations' | 'messages' | 'activity') => deps.store.teamDb(teamId, c);
+async function readData(
+  deps: ServerDeps,
+  teamId: string,
+): Promise<AnalyticsData & { stageChanges: StageChangeDoc[] }> {
+  const db = (c: 'leads' | 'conversations' | 'messages' | 'activity' | 'stage_changes') =>
+    deps.store.teamDb(teamId, c);
   const [pipelines, ...docs] = await Promise.all([
     readPipelines(deps.store, teamId),
     allDocs(db('leads')),
     allDocs(db('conversations')),
     allDocs(db('messages')),
     allDocs(db('activity')),
+    allDocs(db('stage_changes')),
   ]);
   return {
+    stageChanges: docs[4] as unknown as StageChangeDoc[],
     pipelines,
     leads: docs[0] as unknown as LeadDoc[],
     conversations: docs[1] as unknown as ConversationDoc[],
@@ -111,6 +117,7 @@ const access = [
   { resource: 'leads', op: 'read' },
   { resource: 'conversations', op: 'read' },
   { resource: 'messages', op: 'read' },
+  { resource: 'stage_changes', op: 'read' },
 ] as const;
 
 export function addAnalyticsRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
@@ -144,8 +151,8 @@ export function addAnalyticsRoutes(router: Router, registry: RouteRegistry, deps
         timeInStage: {
           pipelineId: pipeline.id,
           asOf: new Date(now).toISOString(),
-          basis: 'current-stage',
-          stages: timeInStage(data.leads, pipeline, period, now),
+          basis: data.stageChanges.length ? 'stage-history' : 'current-stage',
+          stages: timeInStage(data.leads, pipeline, period, now, data.stageChanges),
         },
         firstResponseMs: responseStats(data.messages, period),
         aiResolution: aiResolution(data.conversations, data.messages, data.activity, period),

@@ -47,7 +47,7 @@ export const analyticsEn = {
     'The same definitions per group, over the leads created in the period. Conversations count in their own channel, otherwise with the lead made from them.',
   'analytics.timeInStage': 'Time in stage',
   'analytics.timeInStageNote':
-    'No stage history is kept on this device yet, so this is the time each open deal has spent in its current stage (since its last stage change), for deals created in the period.',
+    'These deals have no recorded stage history yet, so this is the time each open deal has spent in its current stage (since its last stage change), for deals created in the period.',
   'analytics.timeInStageHistoryNote':
     'Every stay of the deals created in the period in each open stage, from their stage history; a deal still there counts until now.',
   'analytics.aiDefinition':

@@ -51,6 +51,7 @@ import {
   type Period,
   type Range,
 } from '../lib/analytics';
+import { rememberRange, storedRange } from '../lib/analytics-range';
 import { moneyText } from './LeadsBoard';
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend);
@@ -203,10 +204,11 @@ export function Analytics() {
   const { docs: conversations } = useLiveQuery('conversations', {});
   const { docs: messages } = useLiveQuery('messages', {});
   const { docs: activity } = useLiveQuery('activity', { selector: { kind: 'handoff' } });
+  const { docs: stageChanges } = useLiveQuery('stage_changes', {});
   const pipelines = usePipelines();
   const members = useMembers();
   const [pipeline, choosePipeline] = useChosenPipeline(pipelines);
-  const [range, setRange] = useState<Range | 'custom'>('30d');
+  const [range, setRange] = useState<Range | 'custom'>(storedRange);
   const [custom, setCustom] = useState({ from: '', to: '' });
   const [groupBy, setGroupBy] = useState<GroupBy>('channel');
   const timeZone = useMemo(() => userTimeZone(), []);
@@ -227,7 +229,10 @@ export function Analytics() {
   const summary = useMemo(() => leadSummary(leads, pipelines, period), [leads, pipelines, period]);
   const f = useMemo(() => funnel(leads, pipeline, period), [leads, pipeline, period]);
   const steps = useMemo(() => stageConversion(leads, pipeline, period), [leads, pipeline, period]);
-  const stay = useMemo(() => timeInStage(leads, pipeline, period, Date.now()), [leads, pipeline, period]);
+  const stay = useMemo(
+    () => timeInStage(leads, pipeline, period, Date.now(), stageChanges),
+    [leads, pipeline, period, stageChanges],
+  );
   const groups = useMemo(() => breakdown(data, groupBy, period), [data, groupBy, period]);
   const series = useMemo(() => trends(data, period, { timeZone, now: Date.now() }), [data, period, timeZone]);
   const ai = useMemo(
@@ -309,7 +314,11 @@ export function Analytics() {
         <div className="actions">
           <select
             value={range}
-            onChange={(e) => setRange(e.target.value as Range | 'custom')}
+            onChange={(e) => {
+              const next = e.target.value as Range | 'custom';
+              rememberRange(next);
+              setRange(next);
+            }}
             aria-label={t('analytics.range')}
             data-testid="analytics-range"
           >
@@ -562,7 +571,7 @@ export function Analytics() {
           id="analytics-time-in-stage"
           wide
           title={t('analytics.timeInStage')}
-          note={t('analytics.timeInStageNote')}
+          note={t(stageChanges.length ? 'analytics.timeInStageHistoryNote' : 'analytics.timeInStageNote')}
           csv={() => stayTable}
           fileName={file('time-in-stage')}
         >
