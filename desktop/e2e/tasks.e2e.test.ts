@@ -3,7 +3,8 @@
 // completes it with one click and the server has it done; adds a task of their own with a due time,
 // deal, priority and assignee; opens the calendar's week and month views and a meeting with its .ics
 // file; and gets desktop reminders of a meeting and a due task once each, not again after a reload.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +12,7 @@ import {
   ensureWebBuild,
   hasChromium,
   launchBrowser,
+  screensDir,
   signIn,
   startSyncServer,
   waitFor,
@@ -26,6 +28,7 @@ type Task = {
   priority?: string;
   createdBy: { kind: string; id?: string };
 };
+const shot = (page: Page, name: string) => page.screenshot({ path: join(screensDir, `${name}.png`) });
 type Recorded = { title: string; body?: string; tag?: string };
 
 const timeZone = 'Europe/Moscow';
@@ -80,17 +83,17 @@ describe.skipIf(!hasChromium)(
         inviteToken: string;
       };
       await fetch(`${server.url}/api/v1/auth/accept-invite`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: invite.inviteToken, password: rep.password }),
-    });
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(rep),
-    });
-    repId = ((await login.json()) as { user: { id: string } }).user.id;
-    const contact = (await admin.call('POST', '/api/v1/contacts', { name: 'Maria Tasks' })) as {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: invite.inviteToken, password: rep.password }),
+      });
+      const login = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(rep),
+      });
+      repId = ((await login.json()) as { user: { id: string } }).user.id;
+      const contact = (await admin.call('POST', '/api/v1/contacts', { name: 'Maria Tasks' })) as {
         id: string;
       };
       contactId = contact.id;
@@ -167,6 +170,7 @@ describe.skipIf(!hasChromium)(
       await context.grantPermissions(['notifications'], { origin: server.url });
       await context.addInitScript(recordNotifications);
       page = await context.newPage();
+      mkdirSync(screensDir, { recursive: true });
       await signIn(page, server, rep.email, rep.password);
     }, 180_000);
 
@@ -199,6 +203,7 @@ describe.skipIf(!hasChromium)(
       expect(await page.locator('[data-testid=task-group]').first().textContent()).toContain(
         'Maria: 20 seats',
       );
+      await shot(page, 'tasks-by-deal');
       await page.locator('[data-testid=tasks-by-deal]').uncheck();
     }, 60_000);
 
@@ -251,23 +256,57 @@ describe.skipIf(!hasChromium)(
       // 11:30 in Moscow (UTC+3) is 08:30 UTC.
       expect(stored.dueAt).toBe(`${tomorrow}T08:30:00.000Z`);
     }, 60_000);
+    it('lists a deal’s tasks in the deal editor and a contact’s on its page, and adds one there', async () => {
+      await page.goto(`${server.url}/app/#/leads/${encodeURIComponent(leadId)}`);
+      const deal = page.locator('[data-testid=deal-tasks]');
+      await deal.locator('li', { hasText: 'Prepare the contract for Maria' }).waitFor({ timeout: 30_000 });
+      expect(
+        await deal.locator('li', { hasText: agentTask }).locator('[data-testid=mini-task-done]').isChecked(),
+      ).toBe(true);
+      await deal.locator('[data-testid=task-title]').fill('Book the onboarding call');
+      await deal.locator('[data-testid=task-title]').press('Enter');
+      await deal.locator('li', { hasText: 'Book the onboarding call' }).waitFor();
+      // Enter in the task's field adds the task and leaves the deal dialog open.
+      expect(await page.locator('[data-testid=lead-editor]').count()).toBe(1);
+      const added = await waitFor(async () => {
+        const r = (await admin.call('POST', '/sync/tasks/_all_docs', { include_docs: true })) as {
+          rows: { doc?: Task & { contactId?: string } }[];
+        };
+        return r.rows.map((x) => x.doc).find((d) => d?.title === 'Book the onboarding call');
+      }, 30_000);
+      expect(added).toMatchObject({ leadId, contactId, assigneeId: repId, status: 'open' });
+
+      await page.goto(`${server.url}/app/#/contacts/${encodeURIComponent(contactId)}`);
+      const mine = page.locator('[data-testid=contact-tasks]');
+      const row = mine.locator('li', { hasText: 'Book the onboarding call' });
+      await row.waitFor({ timeout: 30_000 });
+      await row.locator('[data-testid=mini-task-done]').check();
+      await waitFor(async () => {
+        const r = (await admin.call('POST', '/sync/tasks/_all_docs', { include_docs: true })) as {
+          rows: { doc?: Task }[];
+        };
+        return r.rows.some((x) => x.doc?.title === 'Book the onboarding call' && x.doc.status === 'done');
+      }, 30_000);
+      await page.goto(`${server.url}/app/#/tasks`);
+      await page.locator('[data-testid=tasks-screen]').waitFor();
+    }, 90_000);
 
     it('shows the meeting in the week and month views and opens it with its .ics file', async () => {
       await page.locator('[data-testid=tasks-view-calendar]').click();
       await page.locator('[data-testid=cal-mode-week]').click();
       const week = page.locator('[data-testid=cal-week]');
       await week.waitFor();
+      // This week: today's column is marked, once.
+      expect(await week.locator('[data-testid=cal-day-head][aria-current=date]').count()).toBe(1);
       const day = dayIn(start + 5 * 60_000);
       if ((await week.locator(`[data-testid=cal-day][data-day="${day}"]`).count()) === 0) {
         await page.locator('[data-testid=cal-next]').click(); // the meeting falls in next week
       }
-      expect(await page.locator('[data-testid=cal-day-head][aria-current=date]').count()).toBeLessThanOrEqual(
-        1,
-      );
       const event = week.locator(`[data-testid=cal-day][data-day="${day}"] [data-testid=cal-event]`, {
         hasText: meeting,
       });
       await event.waitFor({ timeout: 30_000 });
+      await shot(page, 'calendar-week');
       await event.click();
       const dialog = page.locator('[data-testid=event-dialog]');
       await dialog.waitFor();
@@ -281,6 +320,7 @@ describe.skipIf(!hasChromium)(
         page.waitForEvent('download'),
         dialog.locator('[data-testid=event-ics]').click(),
       ]);
+      await shot(page, 'calendar-event');
       const ics = readFileSync((await download.path())!, 'utf8');
       expect(ics).toContain('BEGIN:VCALENDAR');
       expect(ics).toContain(`SUMMARY:${meeting}`);
@@ -295,6 +335,7 @@ describe.skipIf(!hasChromium)(
       expect(await page.locator('[data-testid=cal-cell] [aria-current=date]').textContent()).toBe(
         String(Number(dayIn(Date.now()).slice(8))),
       );
+      await shot(page, 'calendar-month');
     }, 60_000);
 
     it('fires a desktop reminder of the meeting and of the due task once each, not again after a reload', async () => {

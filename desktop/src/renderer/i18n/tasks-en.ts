@@ -67,7 +67,7 @@ export const tasksEn = {
   'calendar.range': 'Calendar range',
   'calendar.more': '+{n} more',
   'calendar.empty': 'No meetings in this period. Agents schedule them from conversations.',
-  'calendar.meetings': '{n} meeting(s)',
+  'calendar.meetings': 'Meetings: {n}',
   'event.when': 'When',
   'event.where': 'Where',
   'event.attendees': 'Attendees',

@@ -80,7 +80,7 @@ export function Tasks({ id }: { id?: string | undefined }) {
             onClick={() => setShowReminders((s) => !s)}
             data-testid="reminders-toggle"
           >
-            🔔 {t('reminders.title')}
+            {t('reminders.title')}
           </button>
           {mayDo(ws.role, 'tasks', 'create') && (
             <button

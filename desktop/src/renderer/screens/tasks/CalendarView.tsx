@@ -229,7 +229,7 @@ function WeekGrid(props: {
               <button
                 key={p.event.id}
                 type="button"
-                className={`cal-event ${p.event.status}`}
+                className={`cal-event ${p.event.status} ${p.height < 45 ? 'short' : ''}`}
                 style={{
                   top: (p.top / 60) * hourPx,
                   height: (p.height / 60) * hourPx - 2,
@@ -240,8 +240,16 @@ function WeekGrid(props: {
                 title={p.event.title}
                 data-testid="cal-event"
               >
-                <strong>{p.event.title}</strong>
-                {props.timeOf(p.event.startAt)}–{props.timeOf(p.event.endAt)}
+                {p.height < 45 ? (
+                  <strong>
+                    {props.timeOf(p.event.startAt)} {p.event.title}
+                  </strong>
+                ) : (
+                  <>
+                    <strong>{p.event.title}</strong>
+                    {props.timeOf(p.event.startAt)}–{props.timeOf(p.event.endAt)}
+                  </>
+                )}
               </button>
             ))}
           </div>

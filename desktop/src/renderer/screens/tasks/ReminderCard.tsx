@@ -70,7 +70,7 @@ export function ReminderCard() {
       </div>
       {permission === 'default' && (
         <button type="button" className="primary" onClick={() => void ask()} data-testid="reminders-allow">
-          🔔 {t('reminders.allow')}
+          {t('reminders.allow')}
         </button>
       )}
       {permission === 'granted' && (
