@@ -5,6 +5,7 @@ import { useWorkspace } from '../data/hooks';
 import { useI18n, type Locale } from '../i18n/i18n';
 import { isDesktop } from '../platform/platform';
 import { PipelineSettings } from './PipelineSettings';
+import { ReminderCard } from './tasks/ReminderCard';
 import { CalendarFeedCard } from './settings/CalendarFeedCard';
 import { EmailCard } from './settings/EmailCard';
 import { MembersCard } from './settings/MembersCard';
@@ -58,6 +59,7 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
         <IntegrationsCard />
         <ToolsCard />
         <PipelineSettings />
+        <ReminderCard />
       </div>
     </div>
   );
