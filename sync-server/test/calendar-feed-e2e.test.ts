@@ -5,7 +5,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from './api-kit';
-import { call } from './helpers';
+import { call, TEST_PASSWORD } from './helpers';
 
 let api: ApiTestServer;
 let a: TestTeam;
@@ -245,6 +245,20 @@ describe('calendar feed', () => {
     const removed = await api.as(a.admin)('DELETE', `/members/${me.viewer.id}`);
     expect(removed.status, JSON.stringify(removed.body)).toBeLessThan(300);
     expect((await fetchFeed(third)).status).toBe(404);
+  });
+
+  it('a password change ends the feed as it ends sessions', async () => {
+    const token = await api.member(a.admin, 'rep');
+    const url = await makeFeed(token);
+    expect((await fetchFeed(url)).status).toBe(200);
+    const changed = await api.as(token)('POST', '/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'another horse battery staple',
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect((await fetchFeed(url)).status).toBe(404);
+    const again = await makeFeed((changed.body as Loose).accessToken);
+    expect((await fetchFeed(again)).status).toBe(200);
   });
 
   it('one event downloads as .ics for a member of its team only', async () => {

@@ -4,11 +4,13 @@
 // holds only the secret's SHA-256, compared in constant time. The member's pointer doc
 // `calfeed-of:<user id>` names their one live key: rotating writes a new key and moves the pointer (a
 // CouchDB revision is the compare-and-swap), revoking deletes both. A key the pointer does not name
-// (a rotation that lost a race) is refused as well.
+// (a rotation that lost a race) is refused as well, and so is one made before the member's token
+// version was raised (removed, role, team or password changed: what ends their sessions ends it too).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
-import { userDocId, type UserDoc } from './docs';
+import { tokenVersionOf, userDocId, type UserDoc } from './docs';
 
 export type CalendarFeedKeyDoc = {
   _id: string;
@@ -17,6 +19,9 @@ export type CalendarFeedKeyDoc = {
   userId: string;
   teamId: string;
   secretHash: string;
+  /** The member's token version when it was made: a later one (removal, role, team or password
+   * change) ends the feed as it ends sessions. */
+  tokenVersion: number;
   createdAt: string;
 };
 export type CalendarFeedPointerDoc = {
@@ -68,6 +73,10 @@ export function createCalendarFeeds(deps: { store: Store; now: () => Date }) {
 
     /** A new token for the member; the one they had (if any) stops working at once. */
     async issue(owner: { userId: string; teamId: string }): Promise<{ token: string; createdAt: string }> {
+      const user = await get<UserDoc>(userDocId(owner.userId), 'user');
+      if (!user || user.disabledAt || user.teamId !== owner.teamId) {
+        throw new DomainError('unauthorized', 'Sign in again');
+      }
       const keyId = randomBytes(16).toString('hex');
       const secret = randomBytes(32).toString('base64url');
       const createdAt = deps.now().toISOString();
@@ -77,6 +86,7 @@ export function createCalendarFeeds(deps: { store: Store; now: () => Date }) {
         userId: owner.userId,
         teamId: owner.teamId,
         secretHash: sha(secret).toString('base64'),
+        tokenVersion: tokenVersionOf(user),
         createdAt,
       });
       for (let attempt = 1; ; attempt++) {
@@ -130,6 +140,7 @@ export function createCalendarFeeds(deps: { store: Store; now: () => Date }) {
       ]);
       if (pointer?.keyId !== keyId || !user || user.disabledAt || user.teamId !== key.teamId)
         return undefined;
+      if (tokenVersionOf(user) !== (key.tokenVersion ?? 0)) return undefined;
       return { user, userId: key.userId, teamId: key.teamId };
     },
   };
