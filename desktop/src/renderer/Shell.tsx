@@ -7,6 +7,7 @@ import { useWorkspace } from './data/hooks';
 import { startNotifier } from './data/notifier';
 import { startReminders } from './data/reminders';
 import { useI18n } from './i18n/i18n';
+import { benchAnalytics } from './lib/bench-hook';
 import { screens } from './lib/nav';
 import { navigate, useRoute } from './lib/router';
 import { platform } from './platform/platform';
@@ -32,7 +33,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   useEffect(() => {
     search.attach(ws);
     // Benchmark hook (desktop/bench): only when explicitly enabled on this device.
-    if (localStorage.getItem('sw.bench') === '1') Object.assign(window, { __swBench: { ws, search } });
+    if (localStorage.getItem('sw.bench') === '1')
+      Object.assign(window, { __swBench: { ws, search, analytics: benchAnalytics } });
     return () => search.dispose();
   }, [ws, search]);
 

@@ -1,0 +1,142 @@
+// Analytics over a year, two ways:
+//   - the screen: from opening Analytics (remembered range: one year) in the running app until its
+//     numbers show (the lead and conversation counts of the year, and the conversion ring); the
+//     screen reads the local database and computes, as a user waits for it;
+//   - the computation: the shared analytics functions the screen calls (summary, funnel, stage
+//     conversion, time in stage, breakdown by channel, trends, AI resolution, first response) over the
+//     same docs read once from the database, timed in the page; its same-run baseline is one plain
+//     pass counting the won deals created in the year (which must agree with the summary's count).
+import type { Page } from 'playwright-core';
+
+export type AnalyticsRuns = {
+  screen: number[];
+  compute: number[];
+  baseline: number[];
+  /** Median ms per function over the runs. */
+  parts: Record<string, number>;
+  /** Reading the docs from the local database (once), ms. */
+  readMs: number;
+  docs: number;
+  won: number;
+};
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
+
+export async function measureAnalytics(
+  page: Page,
+  expect: { deals: number; conversations: number },
+  reps: number,
+  timeoutMs: number,
+): Promise<AnalyticsRuns> {
+  const screen: number[] = [];
+  for (let run = 0; run < reps; run++) {
+    // Leave the screen (so it mounts afresh), then open it.
+    await page.evaluate(() => {
+      localStorage.setItem('sw.analytics.range', '365d');
+      location.hash = '#/leads';
+    });
+    await page.waitForSelector('[data-testid=view-table]', { timeout: timeoutMs });
+    await page.waitForTimeout(300);
+    screen.push(
+      await page.evaluate(
+        async ({ deals, conversations, timeoutMs }) => {
+          const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+          const s = performance.now();
+          location.hash = '#/analytics';
+          for (;;) {
+            const counts = document.querySelector('[data-testid=analytics-counts]')?.textContent ?? '';
+            if (
+              counts.includes(`: ${deals} ·`) &&
+              counts.endsWith(`: ${conversations}`) &&
+              document.querySelector('[data-testid=conversion-ring]')
+            )
+              return performance.now() - s;
+            if (performance.now() - s > timeoutMs)
+              throw new Error(`analytics did not show the year's numbers: "${counts}"`);
+            await frame();
+          }
+        },
+        { ...expect, timeoutMs },
+      ),
+    );
+  }
+
+  const computed = await page.evaluate(async (reps) => {
+    type Doc = Record<string, unknown> & { createdAt: string; stage: string };
+    type Fn = (...args: unknown[]) => unknown;
+    const b = (
+      window as unknown as {
+        __swBench: {
+          ws: {
+            db: Record<string, { find(q?: object): { exec(): Promise<{ toJSON(): unknown }[]> } }>;
+          };
+          analytics: Record<string, Fn>;
+        };
+      }
+    ).__swBench;
+    const db = b.ws.db;
+    const a = b.analytics;
+    const read = async (name: string, q?: object) =>
+      (await db[name]!.find(q).exec()).map((d) => d.toJSON()) as Doc[];
+    const t0 = performance.now();
+    const [leads, conversations, messages, activity, stageChanges, pipelines] = await Promise.all([
+      read('leads'),
+      read('conversations'),
+      read('messages'),
+      read('activity', { selector: { kind: 'handoff' } }),
+      read('stage_changes'),
+      read('pipelines'),
+    ]);
+    const readMs = performance.now() - t0;
+    const pipeline = pipelines.find((p) => p.id === 'default') as unknown as {
+      stages: { id: string; kind: string }[];
+    };
+    const now = Date.now();
+    const period = { from: new Date(now - 365 * 86_400_000).toISOString() };
+    const data = { leads, pipelines, conversations, messages, activity };
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    const calls: [string, () => unknown][] = [
+      ['leadSummary', () => a.leadSummary!(leads, pipelines, period)],
+      ['funnel', () => a.funnel!(leads, pipeline, period)],
+      ['stageConversion', () => a.stageConversion!(leads, pipeline, period)],
+      ['timeInStage', () => a.timeInStage!(leads, pipeline, period, now, stageChanges)],
+      ['breakdown', () => a.breakdown!(data, 'channel', period)],
+      ['trends', () => a.trends!(data, period, { timeZone, now })],
+      ['aiResolution', () => a.aiResolution!(conversations, messages, activity, period)],
+      ['firstResponseTimes', () => a.firstResponseTimes!(messages, period)],
+    ];
+    const compute: number[] = [];
+    const baseline: number[] = [];
+    const parts: Record<string, number[]> = {};
+    let won = 0;
+    for (let run = 0; run < reps; run++) {
+      let total = 0;
+      for (const [name, call] of calls) {
+        const s = performance.now();
+        call();
+        const ms = performance.now() - s;
+        (parts[name] ??= []).push(ms);
+        total += ms;
+      }
+      compute.push(total);
+      // The baseline: one pass over the same docs counting the won deals created in the year.
+      const s = performance.now();
+      const wonStages = new Set(pipeline.stages.filter((st) => st.kind === 'won').map((st) => st.id));
+      const from = Date.parse(period.from);
+      let n = 0;
+      for (const l of leads) if (Date.parse(l.createdAt) >= from && wonStages.has(l.stage)) n++;
+      baseline.push(performance.now() - s);
+      won = n;
+    }
+    const summary = a.leadSummary!(leads, pipelines, period) as { won: number; created: number };
+    if (summary.won !== won || summary.created !== leads.length)
+      throw new Error(
+        `analytics disagree: summary ${summary.won}/${summary.created}, count ${won}/${leads.length}`,
+      );
+    const docs =
+      leads.length + conversations.length + messages.length + activity.length + stageChanges.length;
+    return { compute, baseline, parts, readMs, docs, won };
+  }, reps);
+  const parts = Object.fromEntries(Object.entries(computed.parts).map(([k, v]) => [k, median(v)]));
+  return { screen, ...computed, parts };
+}
