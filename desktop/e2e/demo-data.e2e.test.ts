@@ -1,0 +1,79 @@
+// The demo team as a newcomer meets it, in Chromium against the real sync server: a customer's twin
+// shows facts the agents' pipeline read from the seeded messages, each linked to the message it came
+// from; and a reply a rep writes into a seeded conversation is kept but never sent (the demo bot runs
+// against the fake Bot API and gets nothing), which the conversation shows.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeTelegram } from './fake-telegram';
+import {
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  signIn,
+  startSyncServer,
+  type TestServer,
+} from './harness';
+
+describe.skipIf(!hasChromium)('the demo team in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let telegram: Awaited<ReturnType<typeof startFakeTelegram>>;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    telegram = await startFakeTelegram();
+    server = await startSyncServer({
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+    });
+    browser = await launchBrowser();
+    page = await (await newContext(browser, 'en-US')).newPage();
+    await signIn(page, server);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await telegram?.close();
+  }, 30_000);
+
+  it('shows a twin built from the seeded messages, each fact with its source message', async () => {
+    await page.goto(`${server.url}/app/#/contacts/contact-anna`);
+    const facts = page.locator('[data-testid=contact-detail] ul.facts > li');
+    await facts.first().waitFor({ timeout: 30_000 });
+    const email = facts.filter({ hasText: 'E-mail' });
+    await expect.poll(() => email.textContent()).toContain('anna@romashka.example');
+    const source = email.locator('a');
+    expect(await source.getAttribute('href')).toBe('#/inbox/conv-anna');
+    expect(await source.textContent()).toContain('anna@romashka.example');
+    expect(await facts.filter({ hasText: 'Budget' }).textContent()).toMatch(/RUB|₽/);
+    await source.click();
+    await page.locator('[data-testid=demo-conversation]').waitFor();
+  }, 60_000);
+
+  it('keeps a reply written into a seeded conversation and never sends it', async () => {
+    await page.goto(`${server.url}/app/#/inbox/conv-anna`);
+    await page.locator('[data-testid=message]').first().waitFor();
+    const input = page.locator('[data-testid=reply-input]');
+    await expect
+      .poll(
+        async () => {
+          const button = page.locator('[data-testid=take-over]');
+          if (await button.isVisible()) await button.click({ timeout: 2_000 }).catch(() => undefined);
+          return input.isEnabled();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe(true);
+    await input.fill('Anna, the quote is attached.');
+    await page.click('[data-testid=send]');
+    const refused = page.locator('[data-testid=delivery-demo]');
+    await refused.waitFor({ timeout: 30_000 });
+    expect(await refused.textContent()).toBe('not sent (demo)');
+    // The demo bot is connected and running, and nothing went out to anyone.
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(telegram.sent).toEqual([]);
+  }, 90_000);
+});
