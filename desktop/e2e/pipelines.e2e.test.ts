@@ -130,6 +130,27 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
       .toContain('—');
   }, 90_000);
 
+  it("the deal's timeline shows the board moves, by the rep, and the server has them", async () => {
+    await repPage.goto(`${server.url}/app/#/leads/${encodeURIComponent(leadId)}`);
+    const timeline = repPage.locator('[data-testid=lead-editor] [data-testid=deal-timeline]');
+    await timeline.waitFor({ timeout: 20_000 });
+    const moves = timeline.locator('[data-testid=timeline-stage]');
+    await expect.poll(() => moves.count(), { timeout: 30_000 }).toBe(3);
+    // Newest first: the move to lost, the move to the new stage (each by the rep), the creation.
+    expect(await moves.nth(0).textContent()).toContain('Moved from Demo booked to Lost');
+    expect(await moves.nth(1).textContent()).toContain('Moved from New to Demo booked');
+    expect(await moves.nth(1).textContent()).toContain(rep.email);
+    expect(await moves.nth(2).textContent()).toContain('Created in New');
+    // Replicated: the records reached the server as the rep's own.
+    type Rows = { rows: { doc?: { leadId: string; by: { kind: string; name?: string } } }[] };
+    await waitFor(async () => {
+      const r = (await admin.call('GET', '/sync/stage_changes/_all_docs?include_docs=true')) as Rows;
+      const mine = r.rows.filter((x) => x.doc?.leadId === leadId && x.doc.by.kind === 'rep');
+      return mine.filter((x) => x.doc!.by.name === rep.email).length === 2;
+    });
+    await repPage.goto(`${server.url}/app/#/leads`);
+  }, 60_000);
+
   it('the deal dialog sets owner, amount, close date, probability, next step; lost needs a reason', async () => {
     const contact = (await admin.call('POST', '/api/v1/contacts', {
       name: 'Dialog Customer',

@@ -10,6 +10,7 @@ import { peopleEn } from './people-en';
 import { demoEn } from './demo-en';
 import { twinEn } from './twin-en';
 import { calendarFeedEn } from './calendar-feed-en';
+import { timelineEn } from './timeline-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -312,6 +313,7 @@ export const en = {
   ...demoEn,
   ...twinEn,
   ...calendarFeedEn,
+  ...timelineEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

@@ -9,6 +9,7 @@ import { peopleRu } from './people-ru';
 import { demoRu } from './demo-ru';
 import { twinRu } from './twin-ru';
 import { calendarFeedRu } from './calendar-feed-ru';
+import { timelineRu } from './timeline-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -311,6 +312,7 @@ export const ru: Record<MessageKey, string> = {
   ...demoRu,
   ...twinRu,
   ...calendarFeedRu,
+  ...timelineRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

@@ -22,6 +22,7 @@ import {
 } from '../lib/deal-form';
 import { navigate } from '../lib/router';
 import { LeadProposals } from './LeadProposals';
+import { DealTimeline } from '../components/DealTimeline';
 import { MiniTasks } from './tasks/MiniTasks';
 
 type Member = { id: string; email: string; name?: string };
@@ -323,6 +324,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
             </ul>
           </div>
         )}
+        {!isNew && lead && <DealTimeline lead={lead} />}
         <div className="reply-actions">
           <button type="button" onClick={close}>
             {t('common.cancel')}

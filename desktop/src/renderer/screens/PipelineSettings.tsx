@@ -2,8 +2,9 @@
 // currencies, and add, rename, reorder, remove stages, mark them open, won or lost, with a win
 // probability. Saved through the admin API (which moves the leads of removed stages where the admin
 // says, or refuses with the reason); reps see the pipelines read-only.
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { stageKinds, type PipelineDoc, type PipelineStage, type StageKind } from '@app/shared/schemas';
+import { notifyBody, StageNotifyEditor } from '../components/StageNotifyEditor';
 import { useWorkspace } from '../data/hooks';
 import { stageLabel, usePipelines, pipelineLabel } from '../data/pipelines';
 import { mayDo } from '../data/role';
@@ -70,6 +71,7 @@ export function PipelineSettings() {
       kind: s.kind,
       probability: Number(s.probability),
       ...(s.name?.trim() ? { name: s.name.trim() } : {}),
+      ...notifyBody(s.notify),
     })),
   });
   const save = async () => {
@@ -162,51 +164,54 @@ export function PipelineSettings() {
           />
         </label>
         {draft.stages.map((s, i) => (
-          <div key={s.id} className="pipeline-stage" data-testid={`stage-row-${s.id}`}>
-            <input
-              aria-label={t('pipelines.stageName')}
-              placeholder={stageLabel(t, { id: s.id })}
-              value={s.name ?? ''}
-              maxLength={80}
-              onChange={(e) => setStage(i, { name: e.target.value })}
-              data-testid="stage-name"
-            />
-            <select
-              aria-label={t('pipelines.kind')}
-              value={s.kind}
-              onChange={(e) => setStage(i, { kind: e.target.value as StageKind })}
-              data-testid="stage-kind"
-            >
-              {stageKinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`pipelines.kind.${k}`)}
-                </option>
-              ))}
-            </select>
-            <input
-              aria-label={t('pipelines.probability')}
-              type="number"
-              min={0}
-              max={100}
-              value={s.probability}
-              onChange={(e) => setStage(i, { probability: Number(e.target.value) })}
-              data-testid="stage-probability"
-            />
-            <button type="button" title={t('pipelines.up')} onClick={() => swap(i, i - 1)}>
-              ↑
-            </button>
-            <button type="button" title={t('pipelines.down')} onClick={() => swap(i, i + 1)}>
-              ↓
-            </button>
-            <button
-              type="button"
-              title={t('pipelines.removeStage')}
-              onClick={() => setDraft({ ...draft, stages: draft.stages.filter((_, j) => j !== i) })}
-              data-testid="stage-remove"
-            >
-              ×
-            </button>
-          </div>
+          <Fragment key={s.id}>
+            <div className="pipeline-stage" data-testid={`stage-row-${s.id}`}>
+              <input
+                aria-label={t('pipelines.stageName')}
+                placeholder={stageLabel(t, { id: s.id })}
+                value={s.name ?? ''}
+                maxLength={80}
+                onChange={(e) => setStage(i, { name: e.target.value })}
+                data-testid="stage-name"
+              />
+              <select
+                aria-label={t('pipelines.kind')}
+                value={s.kind}
+                onChange={(e) => setStage(i, { kind: e.target.value as StageKind })}
+                data-testid="stage-kind"
+              >
+                {stageKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`pipelines.kind.${k}`)}
+                  </option>
+                ))}
+              </select>
+              <input
+                aria-label={t('pipelines.probability')}
+                type="number"
+                min={0}
+                max={100}
+                value={s.probability}
+                onChange={(e) => setStage(i, { probability: Number(e.target.value) })}
+                data-testid="stage-probability"
+              />
+              <button type="button" title={t('pipelines.up')} onClick={() => swap(i, i - 1)}>
+                ↑
+              </button>
+              <button type="button" title={t('pipelines.down')} onClick={() => swap(i, i + 1)}>
+                ↓
+              </button>
+              <button
+                type="button"
+                title={t('pipelines.removeStage')}
+                onClick={() => setDraft({ ...draft, stages: draft.stages.filter((_, j) => j !== i) })}
+                data-testid="stage-remove"
+              >
+                ×
+              </button>
+            </div>
+            <StageNotifyEditor stage={s} onChange={(notify) => setStage(i, { notify })} />
+          </Fragment>
         ))}
         <button
           type="button"

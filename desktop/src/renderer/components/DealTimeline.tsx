@@ -1,0 +1,167 @@
+// The deal timeline in the deal editor: one list, newest first, of the deal's stage moves (its
+// `stage_changes`, with who moved it), its conversation's messages (a short line each), its tasks and
+// meetings, and what the agents did in its conversation (tool calls, hand-offs, errors). All from the
+// local database, so it works offline. Long histories are capped: 50 items, then "show earlier".
+import { useMemo, useState } from 'react';
+import { findPipeline, findStage } from '@app/shared/crm';
+import type { ActivityDoc, LeadDoc, MessageDoc, StageChangeDoc } from '@app/shared/schemas';
+import type { DocTypes } from '../data/database';
+import { useLiveQuery } from '../data/hooks';
+import { stageLabel, usePipelines } from '../data/pipelines';
+import { dictionaries, useFormat, useI18n, type MessageKey, type Translate } from '../i18n/i18n';
+
+const PAGE = 50;
+const SHORT = 140;
+
+export type TimelineItem = {
+  id: string;
+  at: string;
+  icon: string;
+  kind: string;
+  text: string;
+  detail?: string;
+};
+
+const short = (text: string) => {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > SHORT ? `${one.slice(0, SHORT - 1)}…` : one;
+};
+
+const known = (key: string): key is MessageKey => key in dictionaries.en;
+
+/** Agent activity worth a line in a deal's history (tool calls, hand-offs, errors; not every step). */
+const worthShowing = (a: ActivityDoc) =>
+  a.kind === 'tool-call' || a.kind === 'handoff' || a.kind === 'error' || a.status === 'denied';
+
+type Sources = {
+  changes: readonly StageChangeDoc[];
+  messages: readonly MessageDoc[];
+  tasks: readonly DocTypes['tasks'][];
+  events: readonly DocTypes['events'][];
+  activity: readonly ActivityDoc[];
+  stageName: (pipelineId: string, stageId: string) => string;
+  t: Translate;
+};
+
+/** The timeline's items, newest first (pure: what the component shows). */
+export function timelineItems(s: Sources): TimelineItem[] {
+  const { t } = s;
+  const who = (c: StageChangeDoc) =>
+    c.by.kind === 'rep'
+      ? t('timeline.by.rep', { name: c.by.name ?? c.by.id ?? '' })
+      : c.by.kind === 'agent'
+        ? t('timeline.by.agent')
+        : t('timeline.by.system');
+  const items: TimelineItem[] = [
+    ...s.changes.map((c) => ({
+      id: c.id,
+      at: c.at,
+      icon: '⇢',
+      kind: 'stage',
+      text: c.from
+        ? t('timeline.moved', {
+            from: s.stageName(c.fromPipelineId ?? c.pipelineId, c.from),
+            to: s.stageName(c.pipelineId, c.to),
+          })
+        : t('timeline.created', { to: s.stageName(c.pipelineId, c.to) }),
+      detail: who(c),
+    })),
+    ...s.messages.map((m) => ({
+      id: m.id,
+      at: m.createdAt,
+      icon: m.direction === 'inbound' ? '✉' : m.author.kind === 'system' ? '🔔' : '↩',
+      kind: 'message',
+      text:
+        m.direction === 'inbound'
+          ? t('timeline.message.in')
+          : m.author.kind === 'system'
+            ? t('timeline.message.notification')
+            : t('timeline.message.out'),
+      detail: short(m.text),
+    })),
+    ...s.tasks.map((task) => ({
+      id: task.id,
+      at: task.createdAt,
+      icon: task.status === 'done' ? '☑' : '☐',
+      kind: 'task',
+      text: t(task.status === 'done' ? 'timeline.task.done' : 'timeline.task', { title: short(task.title) }),
+    })),
+    ...s.events.map((e) => ({
+      id: e.id,
+      at: e.startAt,
+      icon: '📅',
+      kind: 'event',
+      text: t('timeline.event', { title: short(e.title) }),
+    })),
+    ...s.activity.filter(worthShowing).map((a) => {
+      const tool = `tool.${a.name}`;
+      return {
+        id: a.id,
+        at: a.startedAt,
+        icon: a.status === 'error' || a.kind === 'error' ? '⚠' : '🤖',
+        kind: 'agent',
+        text: t('timeline.agent', {
+          role: known(`role.${a.role}`) ? t(`role.${a.role}` as MessageKey) : a.role,
+          name: known(tool) ? t(tool) : a.name,
+        }),
+        ...(a.error ? { detail: short(a.error) } : {}),
+      };
+    }),
+  ];
+  return items.sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
+}
+
+export function DealTimeline({ lead }: { lead: LeadDoc }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const pipelines = usePipelines();
+  const [shown, setShown] = useState(PAGE);
+  const conv = lead.conversationId ?? '__none';
+  const { docs: changes } = useLiveQuery('stage_changes', { selector: { leadId: lead.id } }, [lead.id]);
+  const { docs: messages } = useLiveQuery('messages', { selector: { conversationId: conv } }, [conv]);
+  const { docs: activity } = useLiveQuery('activity', { selector: { conversationId: conv } }, [conv]);
+  const linked = { $or: [{ leadId: lead.id }, { conversationId: conv }] };
+  const { docs: tasks } = useLiveQuery('tasks', { selector: linked }, [lead.id, conv]);
+  const { docs: events } = useLiveQuery('events', { selector: linked }, [lead.id, conv]);
+  const items = useMemo(
+    () =>
+      timelineItems({
+        changes,
+        messages,
+        tasks,
+        events,
+        activity,
+        t,
+        stageName: (pipelineId, stageId) => {
+          const p = findPipeline(pipelines, pipelineId);
+          return stageLabel(t, (p && findStage(p, stageId)) ?? { id: stageId });
+        },
+      }),
+    [changes, messages, tasks, events, activity, pipelines, t],
+  );
+  return (
+    <section className="deal-timeline" data-testid="deal-timeline">
+      <h3>{t('timeline.title')}</h3>
+      {items.length === 0 && <p className="muted small">{t('timeline.empty')}</p>}
+      <ul className="timeline">
+        {items.slice(0, shown).map((i) => (
+          <li key={`${i.kind}:${i.id}`} className={`tl-${i.kind}`} data-testid={`timeline-${i.kind}`}>
+            <span className="tl-icon" aria-hidden="true">
+              {i.icon}
+            </span>{' '}
+            <span className="tl-text">{i.text}</span>
+            {i.detail && <span className="muted small"> {i.detail}</span>}
+            <time className="muted small tl-time" dateTime={i.at}>
+              {fmt.dateTime(i.at)}
+            </time>
+          </li>
+        ))}
+      </ul>
+      {items.length > shown && (
+        <button type="button" onClick={() => setShown(shown + PAGE)} data-testid="timeline-more">
+          {t('timeline.more', { n: Math.min(PAGE, items.length - shown) })}
+        </button>
+      )}
+    </section>
+  );
+}
