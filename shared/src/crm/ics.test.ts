@@ -166,6 +166,19 @@ describe('eventsToIcs', () => {
     expect(byUid('task-4.task@sales-workspace')!.component.getFirstPropertyValue('status')).toBe('CANCELLED');
   });
 
+  it('can end descriptions with the link back to the app, for apps that do not show URL', () => {
+    const text = eventsToIcs([event({ description: 'Agenda' }), event({ id: 'event-2' })], {
+      calendarName: 'c',
+      url: (d) => `https://crm.example/app/#/leads/${d.id}`,
+      linkInDescription: true,
+    });
+    const { byUid } = parse(text);
+    expect(byUid('event-1@sales-workspace')!.description).toBe(
+      'Agenda\n\nhttps://crm.example/app/#/leads/event-1',
+    );
+    expect(byUid('event-2@sales-workspace')!.description).toBe('https://crm.example/app/#/leads/event-2');
+  });
+
   it('one event as a download: METHOD:PUBLISH, the same stable UID; the sample doc is valid and writes', () => {
     expect(validateDoc('events', sampleDocs.events).ok).toBe(true);
     const text = eventToIcs(sampleDocs.events as CalendarEventDoc, {

@@ -28,6 +28,8 @@ export type IcsOptions = {
   uidDomain?: string;
   /** A link back to the event or task in the app (the URL property). */
   url?: (doc: CalendarEventDoc | TaskDoc) => string | undefined;
+  /** Also end the description with that link: Google Calendar and Outlook do not show URL. */
+  linkInDescription?: boolean;
   /** Words for tasks in the user's language: the summary prefix and the 'done' mark. */
   taskLabel?: string;
   /** METHOD:REQUEST for a single invitation to import; a feed has none (RFC 5545 §3.7.2). */
@@ -68,6 +70,9 @@ function vtimezone(zone: string): string | null {
   }
 }
 
+const withLink = (text: string | undefined, link: string | undefined, opts: IcsOptions) =>
+  opts.linkInDescription && link ? [text, link].filter(Boolean).join('\n\n') : text;
+
 const isDate = (iso: string | undefined): iso is string => !!iso && !Number.isNaN(Date.parse(iso));
 
 /** The calendar text (an .ics file) for these events, and the tasks with a due date. */
@@ -89,6 +94,7 @@ export function eventsToIcs(events: readonly CalendarEventDoc[], opts: IcsOption
     const at = (iso: string) => (zone ? DateTime.fromISO(iso, { zone }) : new Date(iso));
     const end = Date.parse(e.endAt) > Date.parse(e.startAt) ? e.endAt : e.startAt;
     const link = opts.url?.(e);
+    const description = withLink(e.description, link, opts);
     calendar.createEvent({
       id: `${e.id}@${domain}`,
       start: at(e.startAt),
@@ -98,7 +104,7 @@ export function eventsToIcs(events: readonly CalendarEventDoc[], opts: IcsOption
       ...(isDate(e.createdAt) ? { created: new Date(e.createdAt) } : {}),
       ...(isDate(e.updatedAt) ? { lastModified: new Date(e.updatedAt) } : {}),
       summary: clean(e.title),
-      ...(e.description ? { description: clean(e.description) } : {}),
+      ...(description ? { description: clean(description) } : {}),
       ...(e.location ? { location: clean(e.location) } : {}),
       ...(link ? { url: link } : {}),
       status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
@@ -117,6 +123,7 @@ export function eventsToIcs(events: readonly CalendarEventDoc[], opts: IcsOption
     if (!isDate(t.dueAt)) continue;
     const due = new Date(t.dueAt);
     const link = opts.url?.(t);
+    const description = withLink(t.description, link, opts);
     calendar.createEvent({
       id: `${t.id}.task@${domain}`,
       start: due,
@@ -125,7 +132,7 @@ export function eventsToIcs(events: readonly CalendarEventDoc[], opts: IcsOption
       ...(isDate(t.createdAt) ? { created: new Date(t.createdAt) } : {}),
       ...(isDate(t.updatedAt) ? { lastModified: new Date(t.updatedAt) } : {}),
       summary: clean(`${t.status === 'done' ? '✓ ' : ''}${label}: ${t.title}`),
-      ...(t.description ? { description: clean(t.description) } : {}),
+      ...(description ? { description: clean(description) } : {}),
       ...(link ? { url: link } : {}),
       status: t.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       transparency: ICalEventTransparency.TRANSPARENT,

@@ -169,6 +169,16 @@ export function addCalendarRoutes(router: Router, registry: RouteRegistry, deps:
   );
 }
 
+/** Where the web app shows what an event or task is about: its deal, else its conversation. */
+const appLink =
+  (base: string) =>
+  (doc: { leadId?: string; conversationId?: string }): string | undefined =>
+    doc.leadId
+      ? `${base}/app/#/leads/${encodeURIComponent(doc.leadId)}`
+      : doc.conversationId
+        ? `${base}/app/#/inbox/${encodeURIComponent(doc.conversationId)}`
+        : undefined;
+
 /** The UIDs' domain: the server's host, so two deployments' events never share a UID. */
 function uidDomain(req: Request, publicUrl: string | undefined): string {
   try {
@@ -255,6 +265,8 @@ export function addCalendarFeedRoute(
             (t) => t.dueAt ?? '',
           ),
           taskLabel: words[lang].task,
+          url: appLink(baseUrl(req, deps.publicUrl)),
+          linkInDescription: true,
           uidDomain: uidDomain(req, deps.publicUrl),
           refreshSeconds: 15 * 60,
         },
