@@ -89,6 +89,34 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     expect(stored.stages[4]).toMatchObject({ name: 'Demo booked', probability: 40 });
   }, 60_000);
 
+  it('an admin gives a stage a customer notification in English and Russian', async () => {
+    const section = adminPage.locator('[data-testid=pipeline-settings]');
+    const won = section.locator('[data-testid=stage-notify-won]');
+    await won.locator('[data-testid=stage-notify-enabled]').check();
+    await won.locator('[data-testid=stage-notify-en]').fill('Thank you, {{name}}! "{{deal}}" is {{stage}}.');
+    await won.locator('[data-testid=stage-notify-ru]').fill('Спасибо, {{name}}! «{{deal}}»: {{stage}}.');
+    await section.locator('[data-testid=pipeline-save]').click();
+    const stored = await waitFor(async () => {
+      const p = (await admin.call('GET', '/api/v1/pipelines/default')) as {
+        stages: { id: string; notify?: { enabled: boolean; templates?: { en?: string; ru?: string } } }[];
+      };
+      return p.stages.find((s) => s.id === 'won' && s.notify)?.notify;
+    });
+    expect(stored).toEqual({
+      enabled: true,
+      templates: {
+        en: 'Thank you, {{name}}! "{{deal}}" is {{stage}}.',
+        ru: 'Спасибо, {{name}}! «{{deal}}»: {{stage}}.',
+      },
+    });
+    // The other stages stay silent, and a later save keeps the texts.
+    await section.locator('[data-testid=pipeline-save]').click();
+    const again = (await admin.call('GET', '/api/v1/pipelines/default')) as {
+      stages: { id: string; notify?: unknown }[];
+    };
+    expect(again.stages.filter((s) => s.notify).map((s) => s.id)).toEqual(['won']);
+  }, 60_000);
+
   it('a rep moves a deal to the new stage; the column totals and the forecast follow', async () => {
     repPage = await (await newContext(browser)).newPage();
     await signIn(repPage, server, rep.email, rep.password);
