@@ -52,7 +52,15 @@ export type Store = {
 };
 
 /** A team member as the API shows it. */
-export type MemberView = { id: string; email: string; role: Role; teamId: string; createdAt: string };
+export type MemberView = {
+  id: string;
+  email: string;
+  role: Role;
+  teamId: string;
+  createdAt: string;
+  /** Signs the member's messages to customers; none: they go unsigned. */
+  displayName?: string;
+};
 
 /**
  * Team membership, provided by the core (src/auth/members.ts) for the members routes. The routes check
@@ -75,6 +83,8 @@ export type MembersService = {
   /** Withdraws a pending invite: its token stops working. */
   revokeInvite(by: AuthContext, inviteId: string): Promise<void>;
   setRole(by: AuthContext, userId: string, role: Role): Promise<MemberView>;
+  /** Sets (or, with undefined, clears) a member's display name. */
+  setDisplayName(by: AuthContext, userId: string, displayName: string | undefined): Promise<MemberView>;
   remove(by: AuthContext, userId: string): Promise<void>;
 };
 

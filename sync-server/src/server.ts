@@ -30,6 +30,7 @@ import {
   resumeKnowledgeIngestion,
 } from './runtime/knowledge-ingest';
 import { startRuntime, type Runtime } from './headless';
+import { channelStatusRoutes } from './channels/channel-status';
 import { channels } from './channels/registry';
 import type { TelegramOptions } from './channels/telegram/settings';
 import { demoTeamId, seedDemo, type SeedResult } from './seed/demo-seed';
@@ -202,6 +203,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     channels: opened.flatMap((channel) => channel.publicRoutes ?? []),
     apiRoutes: [
       ...opened.flatMap((channel) => channel.apiRoutes ?? []),
+      channelStatusRoutes(channels.map((c, i) => ({ name: c.name, connected: opened[i]!.connected }))),
       integrationRoutes({
         outbound,
         changed: (teamId) => runtime?.integrationsChanged(teamId),

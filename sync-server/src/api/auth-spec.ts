@@ -2,6 +2,7 @@
 // openapi test checks them against the routes the app really mounts.
 import { z } from 'zod';
 import { roles } from '@app/shared/access';
+import { displayNameBody } from '../auth/docs';
 import type { RouteRegistry } from '../http/registry';
 
 const email = z.email().max(254);
@@ -12,6 +13,7 @@ const user = z.object({
   role: z.enum(roles),
   teamId: z.string(),
   createdAt: z.string(),
+  displayName: z.string().optional(),
 });
 const session = z.object({
   accessToken: z.string(),
@@ -115,5 +117,16 @@ export function describeAuthRoutes(registry: RouteRegistry): void {
     tag,
     access: 'member',
     response: z.object({ user, team: z.object({ id: z.string(), name: z.string() }), role: z.string() }),
+  });
+  registry.describe({
+    method: 'patch',
+    path: '/me',
+    summary:
+      'Set your display name (it signs your messages to customers in every channel; null clears it; ' +
+      'at most 80 characters, not an e-mail address)',
+    tag,
+    access: 'member',
+    body: displayNameBody,
+    response: user,
   });
 }

@@ -5,12 +5,15 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import type { MembersService } from '../context';
 import { roles } from '@app/shared/access';
+import { cleanDisplayName } from '../auth/docs';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
 
 const role = z.enum(roles);
 const inviteBody = z.strictObject({ email: z.email().max(254), role });
-const roleBody = z.strictObject({ role });
+const memberBody = z
+  .strictObject({ role: role.optional(), displayName: z.string().max(200).nullable().optional() })
+  .refine((b) => b.role !== undefined || b.displayName !== undefined, 'Send a role or a displayName');
 const userId = z.string().min(1).max(128);
 const inviteId = z.string().regex(/^[0-9a-f]{64}$/, 'not an invite id');
 const pendingInvite = z.object({
@@ -26,6 +29,7 @@ const member = z.object({
   role,
   teamId: z.string(),
   createdAt: z.string(),
+  displayName: z.string().optional(),
 });
 const invite = z.object({
   inviteToken: z.string(),
@@ -82,10 +86,12 @@ export function addMemberRoutes(
     setRole: {
       method: 'patch',
       path: '/members/:userId',
-      summary: "Change a member's role",
+      summary:
+        "Change a member's role and/or display name (the name that signs their messages to customers; " +
+        'null clears it; not an e-mail address)',
       tag,
       access: { resource: 'members', op: 'update' },
-      body: roleBody,
+      body: memberBody,
       response: member,
     },
     remove: {
@@ -135,8 +141,12 @@ export function addMemberRoutes(
     router,
     specs.setRole,
     route(async (req, res) => {
-      const body = parse(roleBody, req.body);
-      res.json(await members.setRole(authOf(res), parse(userId, req.params.userId), body.role));
+      const body = parse(memberBody, req.body);
+      const id = parse(userId, req.params.userId);
+      const name = body.displayName === undefined ? undefined : cleanDisplayName(body.displayName);
+      let view = body.role ? await members.setRole(authOf(res), id, body.role) : undefined;
+      if (body.displayName !== undefined) view = await members.setDisplayName(authOf(res), id, name);
+      res.json(view);
     }),
   );
   registry.add(

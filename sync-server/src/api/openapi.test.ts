@@ -8,6 +8,7 @@ import type { PasswordReset } from '../auth/password-reset';
 import type { AuthService } from '../auth/auth-service';
 import type { MembersService } from '../context';
 import { telegramCheckRoutes } from '../channels/telegram/check-route';
+import { channelStatusRoutes } from '../channels/channel-status';
 import { widgetRoutes } from '../channels/webchat/widgets-router';
 import type { Widgets } from '../channels/webchat/widgets';
 import { vkSettingsRoutes } from '../channels/vk/settings-routes';
@@ -62,6 +63,7 @@ describe('openapi.json', () => {
         widgetRoutes({} as Widgets),
         telegramCheckRoutes({ apiRoot: 'http://127.0.0.1:9' }, Buffer.alloc(32)),
         vkSettingsRoutes('http://127.0.0.1:9'),
+        channelStatusRoutes([]),
         integrationRoutes({ outbound: outboundDeps() }),
         modelProviderRoutes({ usage: {} as UsageMeters, hasDefault: false }),
       ],

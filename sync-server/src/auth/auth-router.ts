@@ -10,7 +10,7 @@ import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../http/route';
 import type { AuthService } from './auth-service';
 import type { PasswordReset } from './password-reset';
-import { normalizeEmail } from './docs';
+import { cleanDisplayName, displayNameBody, normalizeEmail } from './docs';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 
 const email = z.string().trim().email().max(254);
@@ -174,6 +174,14 @@ export function createAuthRouter(deps: {
     route(async (_req, res) => {
       const auth = authOf(res);
       res.json({ ...(await deps.auth.me(auth)), role: auth.role });
+    }),
+  );
+  r.patch(
+    '/me',
+    deps.requireAuth,
+    route(async (req, res) => {
+      const body = parse(displayNameBody, req.body);
+      res.json(await deps.auth.setDisplayName(authOf(res), cleanDisplayName(body.displayName)));
     }),
   );
   return r;

@@ -177,6 +177,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   return {
     userById,
     userByEmail,
+    updateUser,
     createUser,
     session,
     endSessions,
@@ -241,6 +242,16 @@ export function createAuthService(deps: AuthServiceDeps) {
       );
       if (!next) throw new DomainError('unauthorized', 'The account no longer exists');
       return session(next);
+    },
+    /** Sets (undefined: clears) the caller's own display name. */
+    async setDisplayName(auth: AuthContext, displayName: string | undefined): Promise<UserView> {
+      const next = await updateUser(auth.userId, (u) => {
+        if (u.disabledAt) return undefined;
+        const { displayName: _old, ...rest } = u;
+        return displayName ? { ...rest, displayName } : rest;
+      });
+      if (!next) throw new DomainError('unauthorized', 'The account no longer exists');
+      return userView(next);
     },
     async me(auth: AuthContext) {
       const user = await userById(auth.userId);

@@ -1,5 +1,7 @@
 // Documents of the system databases that auth owns. Users and their e-mail claims live in app_users
 // (the claim doc's id is the e-mail, so CouchDB's MVCC makes e-mails unique across all servers).
+import { DomainError } from '@app/shared/errors';
+import { z } from 'zod';
 import type { Role } from '../context';
 
 export type TeamDoc = { _id: string; _rev?: string; type: 'team'; name: string; createdAt: string };
@@ -15,6 +17,8 @@ export type UserDoc = {
   createdAt: string;
   updatedAt: string;
   disabledAt?: string;
+  /** The name that signs the member's messages to customers (never the login e-mail). */
+  displayName?: string;
   /**
    * Raised when the member's access must end at once (removed, role or team changed, password
    * changed): access tokens carry the version they were signed with (claim `ver`) and older ones are
@@ -84,7 +88,14 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 export const tokenVersionOf = (u: Pick<UserDoc, 'tokenVersion'>) => u.tokenVersion ?? 0;
 
 /** The public view of a user. */
-export type UserView = { id: string; email: string; role: Role; teamId: string; createdAt: string };
+export type UserView = {
+  id: string;
+  email: string;
+  role: Role;
+  teamId: string;
+  createdAt: string;
+  displayName?: string;
+};
 export type TeamView = { id: string; name: string };
 
 export const userView = (u: UserDoc): UserView => ({
@@ -93,4 +104,24 @@ export const userView = (u: UserDoc): UserView => ({
   role: u.role,
   teamId: u.teamId,
   createdAt: u.createdAt,
+  ...(u.displayName ? { displayName: u.displayName } : {}),
 });
+
+/** The body that sets a display name (own or, for admins, a member's). */
+export const displayNameBody = z.strictObject({ displayName: z.string().max(200).nullable() });
+
+/**
+ * A display name as typed: trimmed, spaces collapsed; null or empty clears it. Refused (readable 400):
+ * control characters, more than 80 characters, and an e-mail address (the login must not reach customers).
+ */
+export function cleanDisplayName(input: string | null): string | undefined {
+  const name = (input ?? '').replace(/\s+/g, ' ').trim();
+  if (!name) return undefined;
+  if (name.length > 80)
+    throw new DomainError('validation-failed', 'A display name has at most 80 characters');
+  if ([...name].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127))
+    throw new DomainError('validation-failed', 'A display name cannot hold control characters');
+  if (/\S+@\S+\.\S+/.test(name))
+    throw new DomainError('validation-failed', 'A display name cannot be an e-mail address');
+  return name;
+}

@@ -224,6 +224,16 @@ export function createMembersService(deps: {
       if (!next) throw new DomainError('not-found', 'No such member in your team');
       return userView(next);
     },
+    async setDisplayName(by, userId, displayName) {
+      await member(by, userId);
+      const next = await deps.auth.updateUser(userId, (u) => {
+        if (u.teamId !== by.teamId || u.disabledAt) return undefined;
+        const { displayName: _old, ...rest } = u;
+        return displayName ? { ...rest, displayName } : rest;
+      });
+      if (!next) throw new DomainError('not-found', 'No such member in your team');
+      return userView(next);
+    },
     async remove(by, userId) {
       if (userId === by.userId) throw new DomainError('forbidden', 'You cannot remove yourself');
       const user = await member(by, userId);

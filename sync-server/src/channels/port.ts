@@ -82,6 +82,8 @@ export type OpenChannel = {
   apiRoutes?: RouteModule<ChannelSettingsDeps>[];
   /** A team's settings of this channel changed (through this process's API): read them again. */
   settingsChanged?: (teamId: string) => void;
+  /** Whether the team has this channel connected (a bot, a widget, a mailbox, a community). */
+  connected?: (teamId: string) => Promise<boolean>;
 };
 
 /** What a wing's background work is started with, in processes that run the runtime (RUNTIME). */

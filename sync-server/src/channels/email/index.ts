@@ -6,12 +6,15 @@
 // e-mail messages sent over SMTP in their thread (email-sender.ts, outbound.ts).
 import type { ChannelWing } from '../port';
 import { startEmailRuntime } from './email-runtime';
+import { readEmailChannelDoc } from './settings';
 import { addEmailSettingsRoutes } from './settings-routes';
 
 export const emailChannel = {
   name: 'email',
   settingsRoutes: addEmailSettingsRoutes,
-  open: () => ({}),
+  open: (ctx) => ({
+    connected: async (teamId) => (await readEmailChannelDoc(ctx.store, teamId))?.enabled === true,
+  }),
   runtime: (ctx) =>
     startEmailRuntime({
       store: ctx.store,

@@ -12,6 +12,7 @@ import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
 import { getDoc, readAttachment } from '../../store/couch-docs';
 import { ORIGINAL, storeFile } from '../files';
+import { createRepNames, signedText } from '../rep-names';
 import type { MailFileDoc } from './mail-intake';
 import type { EmailSettings, ServerSettings } from './settings';
 import {
@@ -139,11 +140,14 @@ export async function composeOutbound(
         content: Buffer.from(await readAttachment(files, a.fileDocId!, ORIGINAL)),
       })),
   );
+  // A rep's reply is signed with their display name (From and the last line), never their login.
+  const rep = await createRepNames(store).of(doc.author);
+  const fromName = rep ? (settings.fromName ? `${rep} (${settings.fromName})` : rep) : settings.fromName;
   const composer = new MailComposer({
-    from: settings.fromName ? { name: settings.fromName, address: settings.address } : settings.address,
+    from: fromName ? { name: fromName, address: settings.address } : settings.address,
     to,
     subject: parent ? replySubject(parent.subject) : (settings.fromName ?? settings.address),
-    text: doc.text,
+    text: signedText(doc.text, rep),
     messageId: bracket(messageId),
     date: at,
     ...(thread

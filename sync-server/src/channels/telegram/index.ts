@@ -25,6 +25,8 @@ export const telegramChannel = {
       publicRoutes: [{ path: '/telegram/webhook', handler: webhooks.router }],
       apiRoutes: [telegramCheckRoutes(ctx.telegram, ctx.encryptionKey)],
       settingsChanged: (teamId) => webhooks.invalidate(teamId),
+      connected: async (teamId) =>
+        (await telegramSettingsOf(ctx.store, ctx.encryptionKey, ctx.telegram, teamId)) !== undefined,
     };
   },
 } satisfies ChannelWing;

@@ -15,6 +15,7 @@ import type { Store } from '../../context';
 import type { Change } from '../../runtime/change-follower';
 import { fromCouch, getDoc, readAttachment, type Stored } from '../../store/couch-docs';
 import { ORIGINAL } from '../files';
+import { createRepNames, signedText } from '../rep-names';
 import type { ClaimedMessages } from '../delivery';
 import { refuseDemoMessage } from '../demo-guard';
 import { statusOf } from '../../store/couch-errors';
@@ -180,11 +181,19 @@ export function createOutboundDispatcher(opts: {
     });
   }
 
+  const names = createRepNames(opts.store);
+  /** Signing waits on a name's read; handing over stays in claim order (the sender keeps each chat's). */
+  let handing: Promise<unknown> = Promise.resolve();
+
   function enqueue({ doc, chatId }: Claimed): void {
     const id = doc.id;
     const files = filesOf(doc);
-    opts.sender
-      .enqueue({ doc, chatId, ...(files.length ? { files } : {}) })
+    // A rep's reply ends with the rep's display name (never the login the device wrote on it).
+    const name = names.of(doc.author).catch(() => undefined);
+    const handed = handing.then(async () => ({ ...doc, text: signedText(doc.text, await name) }));
+    handing = handed.catch(() => undefined);
+    handed
+      .then((signed) => opts.sender.enqueue({ doc: signed, chatId, ...(files.length ? { files } : {}) }))
       .then((result) => opts.log.debug({ id, status: result.status }, 'outbound settled'))
       .catch((err: unknown) => opts.log.error({ err, id }, 'sender failed; the message stays pending'))
       .finally(() => inFlight.delete(id));

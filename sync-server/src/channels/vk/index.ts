@@ -7,7 +7,7 @@
 import type { ChannelWing } from '../port';
 import { createVkCallbacks } from './callback';
 import { vkSettingsRoutes } from './settings-routes';
-import { vkSettingsOf } from './settings';
+import { readVkChannelDoc, vkSettingsOf } from './settings';
 import { startVkRuntime } from './vk-runtime';
 
 export const DEFAULT_VK_API_ROOT = 'https://api.vk.com';
@@ -27,6 +27,7 @@ export const vkChannel = {
       publicRoutes: [{ path: '/vk/callback', handler: callbacks.router }],
       apiRoutes: [vkSettingsRoutes(apiRoot)],
       settingsChanged: (teamId) => callbacks.invalidate(teamId),
+      connected: async (teamId) => (await readVkChannelDoc(ctx.store, teamId))?.enabled === true,
     };
   },
   runtime: (ctx) =>

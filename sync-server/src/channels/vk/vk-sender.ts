@@ -17,6 +17,7 @@ import type { Store } from '../../context';
 import { createClaimedMessages, createDeliveryPort, onDelivered } from '../delivery';
 import { claimOutbound, dueOutbound } from '../outbound-claim';
 import { followOutbound } from '../outbound-feed';
+import { createRepNames, signedText } from '../rep-names';
 import { fromCouch, getDoc, type Stored } from '../../store/couch-docs';
 import { VK_ERRORS, VkApiError, type VkApi } from './vk-api';
 
@@ -91,6 +92,8 @@ export function startVkSender(opts: {
   const waiting: Array<() => void> = [];
   let stopped = false;
 
+  const names = createRepNames(store);
+
   const due = (m: MessageDoc, t: Date) => dueOutbound(m, 'vk', t, staleClaimMs);
 
   const conversationOf = (id: string) => getDoc<ConversationDoc>(store.teamDb(teamId, 'conversations'), id);
@@ -104,7 +107,8 @@ export function startVkSender(opts: {
     if (!conv || conv.channel !== 'vk' || !Number.isSafeInteger(peer))
       throw new VkApiError('messages.send', 0, 'the conversation has no VK dialog to answer');
     let id = 0;
-    for (const [i, part] of splitText(doc.text).entries())
+    const text = signedText(doc.text, await names.of(doc.author));
+    for (const [i, part] of splitText(text).entries())
       id = await api.call<number>('messages.send', {
         peer_id: peer,
         message: part,

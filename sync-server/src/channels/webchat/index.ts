@@ -21,6 +21,10 @@ export const webchatChannel = {
         newVisitorsPerHour: ctx.config.WEBCHAT_NEW_VISITORS_PER_HOUR,
       },
     });
-    return { publicRoutes: [{ path: '/webchat', handler: router }], apiRoutes: [widgetRoutes(widgets)] };
+    return {
+      publicRoutes: [{ path: '/webchat', handler: router }],
+      apiRoutes: [widgetRoutes(widgets)],
+      connected: async (teamId) => (await widgets.list(teamId)).length > 0,
+    };
   },
 } satisfies ChannelWing;

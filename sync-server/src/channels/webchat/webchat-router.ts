@@ -11,12 +11,14 @@ import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/ids';
 import { plannedMessageOutdated } from '@app/shared/agents';
-import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
+import { detectLanguage } from '@app/shared/llm';
+import type { ContactDoc, ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import { parseJsonBody } from '../../http/body';
 import type { Store } from '../../context';
 import { fromCouch, getDoc } from '../../store/couch-docs';
 import { onDelivered } from '../delivery';
 import { ingestInbound } from '../intake';
+import { createRepNames, type RepNames } from '../rep-names';
 import { parse, route } from '../../http/route';
 import {
   checkOrigin,
@@ -75,20 +77,48 @@ function createKnownConversations(max = 10_000) {
   };
 }
 
-/** Public view of a message: nothing internal (ids of runs, citations' chunk ids, delivery details). */
-const publicMessage = (m: StoredMessage) => ({
-  id: m._id,
-  direction: m.direction,
-  author:
-    m.author.kind === 'customer' ? 'you' : m.author.kind === 'rep' ? (m.author.name ?? 'rep') : 'assistant',
-  text: m.text,
-  createdAt: m.createdAt,
-});
+/**
+ * Public view of a message: nothing internal (ids of runs, citations' chunk ids, delivery details).
+ * A rep's message carries the rep's display name (`name`), never the author name a device wrote on it
+ * (which may be the login e-mail); without a display name the widget shows its own word for "team".
+ */
+async function publicMessage(m: StoredMessage, names: RepNames) {
+  const name = await names.of(m.author);
+  return {
+    id: m._id,
+    direction: m.direction,
+    author: m.author.kind === 'customer' ? 'you' : m.author.kind === 'rep' ? 'rep' : 'assistant',
+    ...(name ? { name } : {}),
+    text: m.text,
+    createdAt: m.createdAt,
+  };
+}
+
+/**
+ * The conversation's language once known, for a widget whose texts follow it: the contact's (the
+ * agents' twin sets it), else that of the messages answered (the replies are written in it).
+ */
+async function conversationLanguage(
+  store: Store,
+  widget: WidgetDoc,
+  visitorId: string,
+  found: StoredMessage[],
+): Promise<'ru' | 'en' | undefined> {
+  if ((widget.language ?? 'auto') !== 'auto') return undefined;
+  const contact = await getDoc<ContactDoc>(
+    store.teamDb<ContactDoc>(widget.teamId, 'contacts') as DocumentScope<ContactDoc>,
+    contactIdFor('webchat', visitorId),
+  );
+  if (contact?.language) return contact.language;
+  const text = found.map((m) => m.text).join(' ');
+  return /\p{L}/u.test(text) ? detectLanguage(text) : undefined;
+}
 
 export function createWebchatRouter(deps: WebchatDeps): Router {
   const router = express.Router();
   const guard = createWebchatGuard(deps.limits ?? defaultWebchatLimits, () => deps.now().getTime());
   const known = createKnownConversations();
+  const names = createRepNames(deps.store);
   const longPollMs = deps.longPollMs ?? 15_000;
 
   router.get('/widget.js', (_req, res) => {
@@ -134,7 +164,7 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
     '/v1/:key/config',
     route(async (req, res) => {
       const w = await widgetFor(req, res);
-      res.json({ title: w.title, greeting: w.greeting, color: w.color });
+      res.json({ title: w.title, greeting: w.greeting, color: w.color, language: w.language ?? 'auto' });
     }),
   );
 
@@ -204,7 +234,11 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
       const now = deps.now();
       const delivered = onDelivered(deps.store, widget.teamId, deps.log ?? silent);
       for (const doc of await markDelivered(db, found, now)) delivered(doc, now);
-      res.set('Cache-Control', 'no-store').json({ messages: found.map(publicMessage) });
+      const language = await conversationLanguage(deps.store, widget, query.visitorId, found);
+      res.set('Cache-Control', 'no-store').json({
+        messages: await Promise.all(found.map((m) => publicMessage(m, names))),
+        ...(language ? { language } : {}),
+      });
     }),
   );
 

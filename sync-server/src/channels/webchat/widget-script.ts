@@ -1,6 +1,8 @@
 // The embeddable widget, served as /webchat/widget.js. Plain browser JavaScript with no dependencies:
 // a button and a chat panel in a shadow root (the site's CSS cannot break it, and it cannot break the
-// site's), texts in Russian or English by the browser's language, messages rendered as text only.
+// site's), messages rendered as text only. Its own texts are in the widget's language (the team's
+// setting); with `auto`, in the conversation's language once the server knows it (the replies are in
+// it), before that in the browser's. A rep's message shows the rep's display name, or "Team".
 export const widgetScript = String.raw`(function () {
   'use strict';
   var script = document.currentScript;
@@ -8,10 +10,13 @@ export const widgetScript = String.raw`(function () {
   window.__salesWorkspaceChat = true;
   var key = script.getAttribute('data-key');
   var base = new URL(script.src).origin + '/webchat/v1/' + encodeURIComponent(key || '');
-  var ru = /^ru\b/i.test(navigator.language || '');
-  var t = ru
-    ? { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', you: 'Вы', assistant: 'Ассистент' }
-    : { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', you: 'You', assistant: 'Assistant' };
+  var texts = {
+    ru: { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', you: 'Вы', assistant: 'Ассистент', rep: 'Команда' },
+    en: { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', you: 'You', assistant: 'Assistant', rep: 'Team' }
+  };
+  var setting = 'auto';
+  var lang = /^ru\b/i.test(navigator.language || '') ? 'ru' : 'en';
+  var t = texts[lang];
 
   function randomId(bytes) {
     var a = new Uint8Array(bytes);
@@ -48,14 +53,26 @@ export const widgetScript = String.raw`(function () {
   var panel = root.querySelector('.panel'), head = root.querySelector('.head'), log = root.querySelector('.log');
   var err = root.querySelector('.err'), form = root.querySelector('form'), input = root.querySelector('input');
   var btn = root.querySelector('.btn'), sendBtn = root.querySelector('form button');
-  btn.textContent = t.open; input.placeholder = t.placeholder; sendBtn.textContent = t.send;
-  var seen = {}, since = '', polling = false;
+  var seen = {}, since = '', polling = false, shown = [];
+  /** Shows every text of the widget in next (ru or en), the labels of messages shown too. */
+  function useLanguage(next) {
+    if (next !== 'ru' && next !== 'en') return;
+    lang = next; t = texts[lang];
+    host.setAttribute('lang', lang);
+    btn.textContent = t.open; input.placeholder = t.placeholder; sendBtn.textContent = t.send;
+    shown.forEach(function (s) { s.who.textContent = label(s.m); });
+  }
+  function label(m) {
+    return m.direction === 'inbound' ? t.you : m.author === 'assistant' ? t.assistant : (m.name || t.rep);
+  }
+  useLanguage(lang);
 
   function paint(color) { btn.style.background = color; head.style.background = color; sendBtn.style.background = color; }
   paint('#2563eb');
   fetch(base + '/config').then(function (r) { return r.ok ? r.json() : null; }).then(function (c) {
     if (!c) return;
     head.textContent = c.title; paint(c.color);
+    if (c.language === 'ru' || c.language === 'en') { setting = c.language; useLanguage(c.language); }
     if (c.greeting) add({ id: 'greeting', direction: 'outbound', author: 'assistant', text: c.greeting });
   }).catch(function () {});
 
@@ -66,7 +83,8 @@ export const widgetScript = String.raw`(function () {
     el.className = 'm ' + (m.direction === 'inbound' ? 'in' : 'out');
     var who = document.createElement('div');
     who.className = 'who';
-    who.textContent = m.direction === 'inbound' ? t.you : m.author === 'assistant' ? t.assistant : m.author;
+    who.textContent = label(m);
+    shown.push({ m: m, who: who });
     var text = document.createElement('div');
     text.textContent = m.text;
     el.appendChild(who); el.appendChild(text); log.appendChild(el);
@@ -79,7 +97,10 @@ export const widgetScript = String.raw`(function () {
     polling = true;
     var url = base + '/messages?wait=1&visitorId=' + visitorId + (since ? '&since=' + encodeURIComponent(since) : '');
     fetch(url).then(function (r) { return r.ok ? r.json() : { messages: [] }; })
-      .then(function (b) { b.messages.forEach(add); polling = false; setTimeout(poll, 300); })
+      .then(function (b) {
+        if (setting === 'auto' && b.language) useLanguage(b.language);
+        b.messages.forEach(add); polling = false; setTimeout(poll, 300);
+      })
       .catch(function () { polling = false; setTimeout(poll, 5000); });
   }
 

@@ -16,6 +16,7 @@ const widgetView = z.object({
   /** null: the server's default (WEBCHAT_NEW_VISITORS_PER_HOUR). */
   newVisitorsPerIpPerHour: z.number().int().nullable(),
   color: z.string(),
+  language: z.enum(['auto', 'ru', 'en']),
   createdAt: z.string(),
   snippet: z.string(),
 });
@@ -27,6 +28,7 @@ const view = (w: WidgetDoc, baseUrl: string): z.infer<typeof widgetView> => ({
   allowedOrigins: w.allowedOrigins,
   newVisitorsPerIpPerHour: w.newVisitorsPerIpPerHour ?? null,
   color: w.color,
+  language: w.language ?? 'auto',
   createdAt: w.createdAt,
   snippet: `<script src="${baseUrl}/webchat/widget.js" data-key="${w.key}" async></script>`,
 });

@@ -19,6 +19,12 @@ export const widgetSettingsSchema = z.object({
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/)
     .default('#2563eb'),
+  /**
+   * The language of the widget's own texts (button, placeholder, labels): `auto` follows the
+   * conversation's language once known (the customer's, as the replies are written), before that the
+   * visitor's browser; `ru` or `en` fixes it.
+   */
+  language: z.enum(['auto', 'ru', 'en']).default('auto'),
 });
 
 export type WidgetSettings = z.infer<typeof widgetSettingsSchema>;
