@@ -309,7 +309,10 @@ describe('calendar feed', () => {
       [`${feeds}/%2e%2e.ics`, 404],
       [`${feeds}/${'a'.repeat(5000)}.ics`, 404],
       [`${feeds}/${token}.ics?lang=de`, 400],
-      [`${feeds}/${token}.ics?lang=en&x=1`, 400],
+      [`${feeds}/${token}.ics?lang=en&lang=ru`, 400],
+      [`${feeds}/${token}.ics?lang=%00`, 400],
+      // Unknown parameters are left alone (calendar apps may add cache busters).
+      [`${feeds}/${token}.ics?lang=en&_=1700000000`, 200],
       [`${feeds}/${token}.ics?lang[]=en`, 400],
     ];
     for (const [u, want] of cases) {

@@ -38,7 +38,8 @@ const readEvents = [
   { resource: 'tasks', op: 'read' },
 ] as const;
 
-const feedQuery = z.strictObject({ lang: z.enum(['en', 'ru']).optional() });
+// Other parameters are ignored: some calendar apps add their own (cache busters) to a feed's URL.
+const feedQuery = z.object({ lang: z.enum(['en', 'ru']).optional() });
 const feedFile = /^([^./]{1,100})\.ics$/;
 const words = {
   en: { task: 'Task', calendar: 'Sales calendar' },
