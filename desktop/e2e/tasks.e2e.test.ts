@@ -256,6 +256,62 @@ describe.skipIf(!hasChromium)(
       // 11:30 in Moscow (UTC+3) is 08:30 UTC.
       expect(stored.dueAt).toBe(`${tomorrow}T08:30:00.000Z`);
     }, 60_000);
+    it('edits a task’s due time, and a task added or completed offline reaches the server once online', async () => {
+      type Row = { rows: { doc?: Task & { id?: string; _id: string } }[] };
+      const all = async () =>
+        ((await admin.call('POST', '/sync/tasks/_all_docs', { include_docs: true })) as Row).rows;
+      const row = page.locator('[data-testid=task-row]', { hasText: 'Prepare the contract for Maria' });
+      await row.locator('[data-testid=task-open]').click();
+      const dialog = page.locator('[data-testid=task-dialog]');
+      const later = dayIn(start + 3 * 86_400_000);
+      await dialog.locator('[data-testid=task-form-due]').fill(`${later}T09:00`);
+      await dialog.locator('[data-testid=task-form-save]').click();
+      await dialog.waitFor({ state: 'detached' });
+      await waitFor(
+        async () =>
+          (await all()).some(
+            (x) =>
+              x.doc?.title === 'Prepare the contract for Maria' && x.doc.dueAt === `${later}T06:00:00.000Z`,
+          ),
+        30_000,
+      );
+
+      await context.setOffline(true);
+      try {
+        await expect.poll(() => page.getAttribute('[data-testid=sync-status]', 'data-state')).toBe('offline');
+        await page.locator('[data-testid=task-new]').click();
+        await dialog.locator('[data-testid=task-form-title]').fill('Written on the train');
+        await dialog.locator('[data-testid=task-form-save]').click();
+        const offlineRow = page.locator('[data-testid=task-row]', { hasText: 'Written on the train' });
+        await offlineRow.waitFor();
+        await page
+          .locator('[data-testid=task-row]', { hasText: dueSoon })
+          .locator('[data-testid=task-done]')
+          .click(); // done: it leaves the open tab
+        expect((await all()).some((x) => x.doc?.title === 'Written on the train')).toBe(false);
+      } finally {
+        await context.setOffline(false);
+      }
+      await waitFor(async () => {
+        const rows = await all();
+        return (
+          rows.some((x) => x.doc?.title === 'Written on the train' && x.doc.status === 'open') &&
+          rows.some((x) => x.doc?.title === dueSoon && x.doc.status === 'done')
+        );
+      }, 60_000);
+      // Reopened with one click: the reminder test below needs it open.
+      await page.locator('[data-testid=tasks-tab-done]').click();
+      await page
+        .locator('[data-testid=task-row]', { hasText: dueSoon })
+        .locator('[data-testid=task-done]')
+        .click(); // reopened: it leaves the done tab
+      await waitFor(
+        async () => (await all()).some((x) => x.doc?.title === dueSoon && x.doc.status === 'open'),
+        30_000,
+      );
+      await page.locator('[data-testid=tasks-tab-open]').click();
+    }, 120_000);
+
     it('lists a deal’s tasks in the deal editor and a contact’s on its page, and adds one there', async () => {
       await page.goto(`${server.url}/app/#/leads/${encodeURIComponent(leadId)}`);
       const deal = page.locator('[data-testid=deal-tasks]');
