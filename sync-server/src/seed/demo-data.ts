@@ -16,7 +16,9 @@ import {
   type LeadDoc,
   type MessageDoc,
   type PipelineDoc,
+  type StageChangeDoc,
   type TaskDoc,
+  stageChangeOf,
 } from '@app/shared/schemas';
 import { scenarios, type Line, type Scenario } from './demo-dialogues';
 
@@ -386,6 +388,7 @@ export type DemoCrm = {
   conversations: DemoConversation[];
   tasks: TaskDoc[];
   events: CalendarEventDoc[];
+  stage_changes: StageChangeDoc[];
   agent_settings: AgentSettingsDoc[];
 };
 
@@ -480,7 +483,11 @@ export function demoCrmDocs(now: Date, reps: readonly DemoRep[]): DemoCrm {
     const closed = stage === 'won' || stage === 'lost';
     const stageChanged = closed
       ? Math.min(nowMs - HOUR, created + rnd.int(3, 10) * DAY)
-      : created + rnd.int(0, Math.max(0, Math.floor((nowMs - created) / DAY) - 1)) * DAY;
+      : stage === 'new'
+        ? created
+        : created +
+          rnd.int(1, Math.max(1, Math.floor((nowMs - created) / DAY) - 1)) * DAY -
+          rnd.int(1, 20) * HOUR;
     const amount = amountFor(p, rnd);
     const titles = dealTitles[p.language];
     const title = second
@@ -620,6 +627,47 @@ export function demoCrmDocs(now: Date, reps: readonly DemoRep[]): DemoCrm {
     });
   });
 
+  // Each deal's way through the pipeline to where it is: created in `new` (by the agents' intake for
+  // a conversation, an import for the others), then moved by its owner, the last move at the lead's
+  // `stageChangedAt`. A lost deal was lost from one of the open stages.
+  const order: Stage[] = ['new', 'qualified', 'proposal', 'negotiation'];
+  const stage_changes: StageChangeDoc[] = [];
+  for (const lead of leads) {
+    const stage = lead.stage as Stage;
+    const path: Stage[] =
+      stage === 'won'
+        ? [...order, 'won']
+        : stage === 'lost'
+          ? [...order.slice(0, 1 + (lead.title.length % 4)), 'lost']
+          : order.slice(0, order.indexOf(stage) + 1);
+    const from = Date.parse(lead.createdAt);
+    const to = Date.parse(lead.stageChangedAt!);
+    const owner = reps.find((r) => r.id === lead.ownerId)!;
+    let before: LeadDoc | null = null;
+    path.forEach((step, k) => {
+      const when = k === 0 ? from : k === path.length - 1 ? to : from + ((to - from) * k) / (path.length - 1);
+      const after = { ...lead, stage: step, stageChangedAt: iso(when) };
+      const change =
+        k === 0
+          ? stageChangeOf(
+              null,
+              after,
+              lead.conversationId ? { kind: 'agent', name: 'intake' } : { kind: 'system', name: 'import' },
+              iso(when),
+              lead.conversationId ? 'agent' : 'import',
+            )
+          : stageChangeOf(
+              before,
+              after,
+              { kind: 'rep', id: owner.id, name: owner.name },
+              iso(when),
+              k % 2 ? 'board' : 'editor',
+            );
+      if (change) stage_changes.push(change);
+      before = after;
+    });
+  }
+
   const at = iso(monthAgo);
   // The default pipeline with the currencies the demo's deals are in.
   const pipeline = defaultPipeline(at, ['RUB', 'USD', 'EUR']);
@@ -630,6 +678,7 @@ export function demoCrmDocs(now: Date, reps: readonly DemoRep[]): DemoCrm {
     conversations,
     tasks,
     events,
+    stage_changes,
     agent_settings: [agentSettings(at)],
   };
 }

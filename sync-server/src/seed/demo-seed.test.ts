@@ -147,6 +147,22 @@ describe('demo seed', () => {
     expect(followUps.some((x) => x > t && x < t + DAY)).toBe(true);
   });
 
+  it('has the stage history of each deal, from its creation to where it is now', () => {
+    const changes = (docs.stage_changes ?? []) as unknown as {
+      leadId: string;
+      from?: string;
+      to: string;
+      at: string;
+    }[];
+    for (const lead of leads) {
+      const own = changes.filter((c) => c.leadId === lead.id).sort((a, b) => a.at.localeCompare(b.at));
+      expect(own[0], lead.id).toMatchObject({ to: 'new', at: lead.createdAt });
+      expect(own[0]!.from).toBeUndefined();
+      expect(own[own.length - 1], lead.id).toMatchObject({ to: lead.stage, at: lead.stageChangedAt });
+      for (let i = 1; i < own.length; i++) expect(own[i]!.from).toBe(own[i - 1]!.to);
+    }
+  });
+
   it('is the same for the same time (seeded, no randomness left)', async () => {
     const again = await demoDocs(now);
     expect(JSON.stringify(again.leads)).toBe(JSON.stringify(docs.leads));

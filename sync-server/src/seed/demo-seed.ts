@@ -57,6 +57,7 @@ export async function demoDocs(
     messages: ran.messages,
     // The runs' activity stays out: it is the record of building the demo, not of customers' chats.
     tasks: crm.tasks,
+    stage_changes: crm.stage_changes,
     events: [...crm.events, ...ran.events],
     knowledge_sources: knowledge.sources,
     knowledge_chunks: knowledge.chunks,
