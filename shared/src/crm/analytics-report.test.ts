@@ -2,13 +2,14 @@
 // (each expectation says how) on one small team.
 import { describe, expect, it } from 'vitest';
 import { defaultPipeline, type PipelineDoc } from '../schemas/pipelines';
-import { aiResolution, leadSummary } from './analytics';
+import { aiResolution, inPeriod, leadSummary } from './analytics';
 import {
   breakdown,
   bucketFor,
   bucketStart,
   groupByKeys,
   localDay,
+  localDays,
   stageConversion,
   timeInStage,
   trends,
@@ -333,5 +334,31 @@ describe('trends', () => {
     const whole = leadSummary(data.leads, data.pipelines);
     expect(t.points.reduce((n, p) => n + p.created, 0)).toBe(whole.created);
     expect(t.points.reduce((n, p) => n + p.won, 0)).toBe(whole.won);
+  });
+});
+
+describe('fast paths agree with the plain definitions', () => {
+  it('localDays = localDay for every hour around clock changes, in several zones', () => {
+    const start = Date.parse('2026-03-07T00:00:00.000Z'); // New York springs forward on Mar 8
+    for (const tz of ['UTC', 'America/New_York', 'Europe/Moscow', 'Asia/Kathmandu', 'Australia/Lord_Howe']) {
+      const fast = localDays(tz);
+      for (let h = 0; h < 72; h++) {
+        const ms = start + h * 3_600_000 + 7 * 60_000;
+        expect(fast(new Date(ms).toISOString()), `${tz} +${h}h`).toBe(localDay(ms, tz));
+      }
+    }
+    // An ISO time with an offset is read as the instant it names.
+    expect(localDays('UTC')('2026-03-02T01:00:00+03:00')).toBe('2026-03-01');
+  });
+
+  it('periods compare canonical ISO times as strings and any other form by its instant', () => {
+    const period = { from: '2026-03-02T00:00:00.000Z', to: '2026-03-03T00:00:00.000Z' };
+    expect(inPeriod('2026-03-02T00:00:00.000Z', period)).toBe(true);
+    expect(inPeriod('2026-03-02T23:59:59.999Z', period)).toBe(true);
+    expect(inPeriod('2026-03-03T00:00:00.000Z', period)).toBe(false);
+    expect(inPeriod('2026-03-03T01:00:00+03:00', period)).toBe(true); // 22:00 UTC on Mar 2
+    expect(inPeriod('2026-03-02T02:00:00+03:00', period)).toBe(false); // 23:00 UTC on Mar 1
+    expect(inPeriod('not a time', period)).toBe(false);
+    expect(inPeriod('2026-03-02T10:00:00.000Z', { from: '2026-03-02T12:00:00+03:00' })).toBe(true);
   });
 });

@@ -24,7 +24,10 @@ import {
   aiOutcomes,
   firstResponseTimes,
   funnel,
-  inPeriod,
+  canonical,
+  createdIn,
+  createdMs,
+  periodMs,
   leadSummary,
   percentile,
   tallyAi,
@@ -107,21 +110,18 @@ export function breakdown(data: AnalyticsData, by: GroupBy, period: Period = {})
     if (lead) return leadGroup(lead, by);
     return by === 'owner' ? (c.assigneeId ?? '') : '';
   };
-  const groups = new Map<
-    string,
-    { leads: ReportLead[]; conversations: ReportConversation[]; messages: ReportMessage[] }
-  >();
+  const groups = new Map<string, { leads: ReportLead[]; conversations: ReportConversation[] }>();
   const bucket = (key: string) => {
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { leads: [], conversations: [], messages: [] }));
+    if (!g) groups.set(key, (g = { leads: [], conversations: [] }));
     return g;
   };
-  for (const l of data.leads) if (inPeriod(l.createdAt, period)) bucket(leadGroup(l, by)).leads.push(l);
+  for (const l of data.leads) if (createdIn(l, period)) bucket(leadGroup(l, by)).leads.push(l);
   const groupOfConversation = new Map<string, string>();
   for (const c of data.conversations) {
     const key = convGroup(c);
     groupOfConversation.set(c.id, key);
-    if (inPeriod(c.createdAt, period)) bucket(key).conversations.push(c);
+    if (createdIn(c, period)) bucket(key).conversations.push(c);
   }
   const outcome = aiOutcomes(data.messages, data.activity);
   // Messages go with their conversation; first response counts only groups that already exist.
@@ -132,15 +132,18 @@ export function breakdown(data: AnalyticsData, by: GroupBy, period: Period = {})
     if (!list) messagesByGroup.set(key, (list = []));
     list.push(m);
   }
+  const response = new Map<string, ResponseStats>();
   for (const [key, msgs] of messagesByGroup) {
-    if (responseStats(msgs, period).count > 0) bucket(key).messages = msgs;
+    const stats = responseStats(msgs, period);
+    response.set(key, stats);
+    if (stats.count > 0) bucket(key);
   }
   return [...groups.entries()]
     .map(([key, g]) => ({
       key,
       leads: leadSummary(g.leads, data.pipelines, period),
       aiResolution: tallyAi(g.conversations.map(outcome)),
-      firstResponseMs: responseStats(messagesByGroup.get(key) ?? [], period),
+      firstResponseMs: response.get(key) ?? { count: 0, median: 0, p90: 0 },
     }))
     .sort((a, b) => b.leads.created - a.leads.created || a.key.localeCompare(b.key));
 }
@@ -215,10 +218,10 @@ export function timeInStage(
     list.push(c);
   }
   for (const l of leads) {
-    if (pipelineIdOf(l) !== pipeline.id || !inPeriod(l.createdAt, period)) continue;
+    if (pipelineIdOf(l) !== pipeline.id || !createdIn(l, period)) continue;
     const moves = (l.id ? history.get(l.id) : undefined)?.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     if (!moves?.length) {
-      stay(l.stage, Date.parse(l.stageChangedAt ?? l.createdAt), asOf);
+      stay(l.stage, l.stageChangedAt ? Date.parse(l.stageChangedAt) : createdMs(l), asOf);
       continue;
     }
     const first = moves[0]!;
@@ -274,6 +277,52 @@ export function localDay(ms: number, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
+/**
+ * localDay for many ISO times: the zone's offset is looked up once per UTC day (at its start and
+ * end; when they differ, a clock change that day, each instant is looked up itself), and a UTC day
+ * of a canonical ISO time is its first 10 characters.
+ */
+export function localDays(timeZone: string): (iso: string) => string {
+  const names = new Map<number, string>();
+  const name = (localDayNo: number) => {
+    let n = names.get(localDayNo);
+    if (n === undefined) {
+      n = new Date(localDayNo * DAY_MS).toISOString().slice(0, 10);
+      names.set(localDayNo, n);
+    }
+    return n;
+  };
+  if (timeZone === 'UTC') {
+    return (iso) => (canonical(iso) ? iso.slice(0, 10) : name(Math.floor(Date.parse(iso) / DAY_MS)));
+  }
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  });
+  const offsetAt = (ms: number) => {
+    const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]));
+    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!) - Math.floor(ms / 60_000) * 60_000;
+  };
+  const perDay = new Map<number, number | null>();
+  return (iso) => {
+    const ms = Date.parse(iso);
+    const d = Math.floor(ms / DAY_MS);
+    let offset = perDay.get(d);
+    if (offset === undefined) {
+      const a = offsetAt(d * DAY_MS);
+      const b = offsetAt((d + 1) * DAY_MS - 60_000);
+      offset = a === b ? a : null;
+      perDay.set(d, offset);
+    }
+    return offset === null ? localDay(ms, timeZone) : name(Math.floor((ms + offset) / DAY_MS));
+  };
+}
+
 const utc = (day: string) => {
   const [y, m, d] = day.split('-').map(Number);
   return new Date(Date.UTC(y!, m! - 1, d!));
@@ -325,18 +374,19 @@ export function trends(
   opts: { bucket?: Bucket | undefined; timeZone: string; pipelineId?: string | undefined; now: number },
 ): Trends {
   const leads = data.leads.filter(
-    (l) => inPeriod(l.createdAt, period) && (!opts.pipelineId || pipelineIdOf(l) === opts.pipelineId),
+    (l) => createdIn(l, period) && (!opts.pipelineId || pipelineIdOf(l) === opts.pipelineId),
   );
-  const conversations = data.conversations.filter((c) => inPeriod(c.createdAt, period));
+  const conversations = data.conversations.filter((c) => createdIn(c, period));
   let first = Infinity;
   let latest = -Infinity;
   for (const d of [...leads, ...conversations]) {
-    const t = Date.parse(d.createdAt);
+    const t = createdMs(d);
     if (t < first) first = t;
     if (t > latest) latest = t;
   }
-  const fromMs = period.from ? Date.parse(period.from) : Number.isFinite(first) ? first : opts.now;
-  const toMs = period.to ? Date.parse(period.to) : Math.max(opts.now, fromMs, latest) + 1;
+  const [from, to] = periodMs(period);
+  const fromMs = Number.isFinite(from) ? from : Number.isFinite(first) ? first : opts.now;
+  const toMs = Number.isFinite(to) ? to : Math.max(opts.now, fromMs, latest) + 1;
   const bucket = opts.bucket ?? bucketFor(fromMs, toMs);
   const points = new Map<string, TrendPoint>();
   const last = bucketStart(localDay(toMs - 1, opts.timeZone), bucket);
@@ -352,10 +402,20 @@ export function trends(
       aiShare: 0,
     });
   }
-  const keyOf = (iso: string) => bucketStart(localDay(Date.parse(iso), opts.timeZone), bucket);
+  const dayOf = localDays(opts.timeZone);
+  const keys = new Map<string, string>();
+  const keyOf = (doc: { createdAt: string }) => {
+    const day = dayOf(doc.createdAt);
+    let k = keys.get(day);
+    if (k === undefined) {
+      k = bucketStart(day, bucket);
+      keys.set(day, k);
+    }
+    return k;
+  };
   const leadsBy = new Map<string, ReportLead[]>();
   for (const l of leads) {
-    const k = keyOf(l.createdAt);
+    const k = keyOf(l);
     let list = leadsBy.get(k);
     if (!list) leadsBy.set(k, (list = []));
     list.push(l);
@@ -370,7 +430,7 @@ export function trends(
   }
   const outcome = aiOutcomes(data.messages, data.activity);
   for (const c of conversations) {
-    const p = points.get(keyOf(c.createdAt));
+    const p = points.get(keyOf(c));
     if (!p) continue;
     p.conversations++;
     if (outcome(c) === 'resolved') p.resolvedByAi++;

@@ -19,13 +19,54 @@ import { findPipeline, pipelineIdOf } from './pipelines';
 
 export type Period = { from?: string | undefined; to?: string | undefined };
 
+// Times are compared as strings when they are canonical ISO times (`2026-03-02T10:00:00.000Z`, what
+// every writer stores and the period bounds are normalised to): the same order as the instants, with
+// no Date.parse per doc (250,000 messages per report). Anything else is parsed.
+export const canonical = (s: string) => s.length === 24 && s.charCodeAt(23) === 90 && s.charCodeAt(10) === 84;
+
+/** A doc's createdAt in ms (NaN when unreadable). */
+export const createdMs = (doc: { createdAt: string }): number => Date.parse(doc.createdAt);
+
+const parsedPeriods = new WeakMap<Period, [number, number, boolean]>();
+/** The period's bounds in ms ([-Infinity, Infinity] for open ends). */
+export function periodMs(period: Period): [number, number] {
+  const b = bounds(period);
+  return [b[0], b[1]];
+}
+function bounds(period: Period): [number, number, boolean] {
+  let b = parsedPeriods.get(period);
+  if (!b) {
+    b = [
+      period.from ? Date.parse(period.from) : -Infinity,
+      period.to ? Date.parse(period.to) : Infinity,
+      (!period.from || canonical(period.from)) && (!period.to || canonical(period.to)),
+    ];
+    parsedPeriods.set(period, b);
+  }
+  return b;
+}
+
+/** Whether a time in ms falls in the period (NaN does not). */
+export function msInPeriod(t: number, period: Period): boolean {
+  const [from, to] = bounds(period);
+  return t >= from && t < to;
+}
+
 /** Whether an ISO time falls in the period (a missing or unreadable time does not). */
 export function inPeriod(iso: string | undefined, period: Period): boolean {
   if (!iso) return false;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return false;
-  return (!period.from || t >= Date.parse(period.from)) && (!period.to || t < Date.parse(period.to));
+  if (bounds(period)[2] && canonical(iso)) {
+    return (!period.from || iso >= period.from) && (!period.to || iso < period.to);
+  }
+  return msInPeriod(Date.parse(iso), period);
 }
+
+/** Whether a doc was created in the period. */
+export const createdIn = (doc: { createdAt: string }, period: Period) => inPeriod(doc.createdAt, period);
+
+/** Whether ISO time a is before b. */
+export const isoBefore = (a: string, b: string) =>
+  canonical(a) && canonical(b) ? a < b : Date.parse(a) < Date.parse(b);
 
 export type LeadLike = Pick<LeadDoc, 'stage' | 'createdAt'> & Partial<Pick<LeadDoc, 'pipelineId' | 'value'>>;
 
@@ -41,10 +82,20 @@ export type LeadSummary = {
   revenueWon: Money;
 };
 
-const kindOf = (lead: LeadLike, pipelines: readonly PipelineDoc[]) => {
-  const p = findPipeline(pipelines, pipelineIdOf(lead));
-  return p?.stages.find((s) => s.id === lead.stage)?.kind;
-};
+/** The kind of each lead's stage, by pipeline and stage id (looked up once per call, not per lead). */
+function kinds(pipelines: readonly PipelineDoc[]) {
+  const byPipeline = new Map<string, Map<string, string> | undefined>();
+  return (lead: LeadLike) => {
+    const id = pipelineIdOf(lead);
+    let stages = byPipeline.get(id);
+    if (!byPipeline.has(id)) {
+      const p = findPipeline(pipelines, id);
+      stages = p && new Map(p.stages.map((st) => [st.id, st.kind]));
+      byPipeline.set(id, stages);
+    }
+    return stages?.get(lead.stage);
+  };
+}
 
 export function leadSummary(
   leads: readonly LeadLike[],
@@ -55,10 +106,11 @@ export function leadSummary(
   let won = 0;
   let lost = 0;
   const revenueWon: Money = {};
+  const kindOf = kinds(pipelines);
   for (const lead of leads) {
-    if (!inPeriod(lead.createdAt, period)) continue;
+    if (!createdIn(lead, period)) continue;
     created++;
-    const kind = kindOf(lead, pipelines);
+    const kind = kindOf(lead);
     if (kind === 'won') {
       won++;
       if (lead.value) {
@@ -82,7 +134,7 @@ export type FunnelRow = { stageId: string; kind: string; count: number; reached:
 
 /** The cumulative funnel of one pipeline over the leads created in the period (see above). */
 export function funnel(leads: readonly LeadLike[], pipeline: PipelineDoc, period: Period = {}): FunnelRow[] {
-  const mine = leads.filter((l) => pipelineIdOf(l) === pipeline.id && inPeriod(l.createdAt, period));
+  const mine = leads.filter((l) => pipelineIdOf(l) === pipeline.id && createdIn(l, period));
   const counts = new Map<string, number>();
   for (const l of mine) counts.set(l.stage, (counts.get(l.stage) ?? 0) + 1);
   const progress = pipeline.stages.filter((s) => s.kind !== 'lost').map((s) => s.id);
@@ -159,24 +211,25 @@ export function aiResolution(
   period: Period = {},
 ): AiResolution {
   const outcome = aiOutcomes(messages, activity);
-  return tallyAi(conversations.filter((c) => inPeriod(c.createdAt, period)).map(outcome));
+  return tallyAi(conversations.filter((c) => createdIn(c, period)).map(outcome));
 }
 
 /** Time from each conversation's first inbound message (in the period) to the first answer, in ms. */
 export function firstResponseTimes(messages: readonly MessageLike[], period: Period = {}): number[] {
-  const firstIn = new Map<string, number>();
-  const firstOut = new Map<string, number>();
+  const firstIn = new Map<string, string>();
+  const firstOut = new Map<string, string>();
   for (const m of messages) {
-    const t = Date.parse(m.createdAt);
     const map = m.direction === 'inbound' ? firstIn : firstOut;
     const prev = map.get(m.conversationId);
-    if (prev === undefined || t < prev) map.set(m.conversationId, t);
+    if (prev === undefined || isoBefore(m.createdAt, prev)) map.set(m.conversationId, m.createdAt);
   }
   const out: number[] = [];
-  for (const [c, tin] of firstIn) {
-    if (!inPeriod(new Date(tin).toISOString(), period)) continue;
-    const tout = firstOut.get(c);
-    if (tout !== undefined && tout >= tin) out.push(tout - tin);
+  for (const [c, inIso] of firstIn) {
+    const tin = Date.parse(inIso);
+    if (!msInPeriod(tin, period)) continue;
+    const outIso = firstOut.get(c);
+    const tout = outIso === undefined ? NaN : Date.parse(outIso);
+    if (tout >= tin) out.push(tout - tin);
   }
   return out.sort((a, b) => a - b);
 }
