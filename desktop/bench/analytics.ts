@@ -1,12 +1,13 @@
 // Analytics over a year, two ways:
 //   - the screen: from opening Analytics (remembered range: one year) in the running app until its
 //     numbers show (the lead and conversation counts of the year, and the conversion ring); the
-//     screen reads the local database and computes, as a user waits for it;
+//     screen reads the local database and computes, as a user waits for it. Each run is the first
+//     open in a fresh page that shows the leads board (so no run reuses an earlier run's queries);
 //   - the computation: the shared analytics functions the screen calls (summary, funnel, stage
 //     conversion, time in stage, breakdown by channel, trends, AI resolution, first response) over the
 //     same docs read once from the database, timed in the page; its same-run baseline is one plain
 //     pass counting the won deals created in the year (which must agree with the summary's count).
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export type AnalyticsRuns = {
   screen: number[];
@@ -18,25 +19,33 @@ export type AnalyticsRuns = {
   readMs: number;
   docs: number;
   won: number;
+  /** The last run's page, Analytics open (for the heap with it). */
+  page: Page;
 };
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 
 export async function measureAnalytics(
-  page: Page,
+  context: BrowserContext,
+  appUrl: string,
   expect: { deals: number; conversations: number },
   reps: number,
   timeoutMs: number,
 ): Promise<AnalyticsRuns> {
   const screen: number[] = [];
+  let page: Page | undefined;
   for (let run = 0; run < reps; run++) {
-    // Leave the screen (so it mounts afresh), then open it.
-    await page.evaluate(() => {
-      localStorage.setItem('sw.analytics.range', '365d');
-      location.hash = '#/leads';
-    });
-    await page.waitForSelector('[data-testid=view-table]', { timeout: timeoutMs });
-    await page.waitForTimeout(300);
+    // A running app on the leads screen, then Analytics opened from it.
+    await page?.close();
+    page = await context.newPage();
+    await page.goto(`${appUrl}#/leads`);
+    await page.evaluate(() => localStorage.setItem('sw.analytics.range', '365d'));
+    await page.waitForFunction(
+      (n) => document.querySelector('h1')?.textContent?.includes(`${n} leads`),
+      expect.deals,
+      { timeout: timeoutMs },
+    );
+    await page.waitForTimeout(500);
     screen.push(
       await page.evaluate(
         async ({ deals, conversations, timeoutMs }) => {
@@ -61,7 +70,7 @@ export async function measureAnalytics(
     );
   }
 
-  const computed = await page.evaluate(async (reps) => {
+  const computed = await page!.evaluate(async (reps) => {
     type Doc = Record<string, unknown> & { createdAt: string; stage: string };
     type Fn = (...args: unknown[]) => unknown;
     const b = (
@@ -138,5 +147,5 @@ export async function measureAnalytics(
     return { compute, baseline, parts, readMs, docs, won };
   }, reps);
   const parts = Object.fromEntries(Object.entries(computed.parts).map(([k, v]) => [k, median(v)]));
-  return { screen, ...computed, parts };
+  return { screen, ...computed, parts, page: page! };
 }
