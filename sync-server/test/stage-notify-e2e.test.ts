@@ -117,6 +117,15 @@ describe('customer notifications on stage changes', () => {
     await pause(2_500);
     expect(sentTo(5101)).toHaveLength(2);
 
+    // The deal's stage history through the API: the move, by the admin, and the time in each stage.
+    const history = await api('GET', `/leads/${encodeURIComponent(lead.id)}/stage-changes`);
+    expect(history.status).toBe(200);
+    const moves = history.body.items as { to: string; via?: string; by: { kind: string; id?: string } }[];
+    expect(moves.at(-1)).toMatchObject({ to: target, via: 'api', by: { kind: 'rep', id: userId } });
+    expect(moves.filter((m) => m.to === target)).toHaveLength(1);
+    expect(history.body.timeInStage[target]).toBeGreaterThanOrEqual(0);
+    expect((await api('GET', '/leads/no-such-lead/stage-changes')).status).toBe(404);
+
     // Logged: the message (a system author, its delivery) and an activity row.
     const [note] = (await notifications()).filter((m) => m.conversationId === lead.conversationId);
     expect(note).toMatchObject({ direction: 'outbound', channel: 'telegram', delivery: { status: 'sent' } });

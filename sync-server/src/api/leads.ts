@@ -5,12 +5,19 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import { checkLeadStage, pipelineIdOf } from '@app/shared/crm';
-import { leadSchema, stageChangeOf, stageIdSchema, type LeadDoc } from '@app/shared/schemas';
+import { checkLeadStage, dealTimeInStage, pipelineIdOf, sortStageChanges } from '@app/shared/crm';
+import {
+  leadSchema,
+  stageChangeOf,
+  stageIdSchema,
+  type LeadDoc,
+  type StageChangeDoc,
+} from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
-import { addCollectionRoutes } from './collection-router';
+import { addCollectionRoutes, idParam } from './collection-router';
+import { authOf, parse, route } from '../http/route';
 import { contactSearchValues } from './contacts';
-import { getRaw, scan, type ApiDoc } from '../store/raw-docs';
+import { fromCouchRaw, getOr404, getRaw, scan, type ApiDoc, type CouchRaw } from '../store/raw-docs';
 import { recordStageChanges } from '../store/stage-changes';
 import { readPipeline } from '../store/team-pipelines';
 import { createListCache } from './list-cache';
@@ -97,4 +104,44 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
       await recordStageChanges(deps.store, teamId, [record]);
     },
   });
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/leads/:id/stage-changes',
+      summary: "A deal's stage history, oldest first, and the time it spent in each stage (ms)",
+      tag: 'leads',
+      access: [
+        { resource: 'leads', op: 'read' },
+        { resource: 'stage_changes', op: 'read' },
+      ],
+      response: stageHistory,
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const id = parse(idParam, req.params.id);
+      const lead = await getOr404(deps.store.teamDb(auth.teamId, 'leads'), id, 'lead-not-found', 'Lead');
+      const found = await deps.store.teamDb(auth.teamId, 'stage_changes').find({
+        selector: { leadId: id, at: { $gt: null } },
+        sort: [{ leadId: 'asc' }, { at: 'asc' }],
+        limit: 10_000,
+      });
+      const items = sortStageChanges(
+        (found.docs as unknown as CouchRaw[]).map((d) => fromCouchRaw(d).doc as unknown as StageChangeDoc),
+      );
+      res.json({
+        items,
+        timeInStage: dealTimeInStage(items, {
+          now: deps.now(),
+          ...(typeof lead.doc.createdAt === 'string' ? { createdAt: lead.doc.createdAt } : {}),
+        }),
+      });
+    }),
+  );
 }
+
+const stageHistory = z.object({
+  items: z.array(z.record(z.string(), z.unknown())),
+  timeInStage: z.record(z.string(), z.number()),
+});

@@ -30,6 +30,8 @@ export function teamIndexes(collection: TeamCollection): IndexDef[] {
       { name: 'by-contactId', fields: ['contactId'] },
     ],
     knowledge_chunks: [{ name: 'by-sourceId-ordinal', fields: ['sourceId', 'ordinal'] }],
+    // A deal's stage history (GET /leads/:id/stage-changes).
+    stage_changes: [{ name: 'by-leadId-at', fields: ['leadId', 'at'] }],
   };
   return [...fromSchema, ...(extra[collection] ?? [])];
 }
