@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPipeline } from '@app/shared/schemas';
-import { leadSummary, periodOf } from './analytics';
+import { breakdownCsv, leadSummary, periodOf, trendCsv, type CsvNames } from './analytics';
 
 describe('analytics screen ranges', () => {
   const now = Date.parse('2026-03-31T12:00:00.000Z');
@@ -20,5 +20,96 @@ describe('analytics screen ranges', () => {
       conversionToWon: 0.5,
       winRate: 1,
     });
+  });
+});
+
+describe('CSV tables of the charts', () => {
+  const names = Object.fromEntries(
+    [
+      'start',
+      'created',
+      'won',
+      'lost',
+      'revenue',
+      'conversations',
+      'resolvedByAi',
+      'aiShare',
+      'conversion',
+      'winRate',
+      'firstResponse',
+      'from',
+      'to',
+      'reachedFrom',
+      'reachedTo',
+      'rate',
+      'stage',
+      'reached',
+      'deals',
+      'median',
+      'average',
+      'group',
+      'bucket',
+    ].map((k) => [k, k]),
+  ) as unknown as CsvNames;
+
+  it('a revenue column per currency (never added up), rates as fractions', () => {
+    const table = trendCsv(names, [
+      {
+        start: '2026-03-01',
+        created: 3,
+        won: 1,
+        revenueWon: { USD: 10 },
+        conversations: 3,
+        resolvedByAi: 1,
+        aiShare: 1 / 3,
+      },
+      {
+        start: '2026-03-02',
+        created: 1,
+        won: 1,
+        revenueWon: { EUR: 5 },
+        conversations: 0,
+        resolvedByAi: 0,
+        aiShare: 0,
+      },
+    ]);
+    expect(table.header).toEqual([
+      'start',
+      'created',
+      'won',
+      'revenue EUR',
+      'revenue USD',
+      'conversations',
+      'resolvedByAi',
+      'aiShare',
+    ]);
+    expect(table.rows).toEqual([
+      ['2026-03-01', 3, 1, 0, 10, 3, 1, 0.3333],
+      ['2026-03-02', 1, 1, 5, 0, 0, 0, 0],
+    ]);
+  });
+
+  it('breakdown rows name their group and give the first response in seconds', () => {
+    const table = breakdownCsv(
+      names,
+      [
+        {
+          key: '',
+          leads: {
+            created: 2,
+            won: 1,
+            lost: 1,
+            open: 0,
+            conversionToWon: 0.5,
+            winRate: 0.5,
+            revenueWon: { USD: 7 },
+          },
+          aiResolution: { conversations: 1, resolved: 1, share: 1, handedOff: 0, repTookOver: 0 },
+          firstResponseMs: { count: 1, median: 1_500, p90: 1_500 },
+        },
+      ],
+      (k) => k || '(none)',
+    );
+    expect(table.rows).toEqual([['(none)', 2, 1, 1, 0.5, 0.5, 7, 1, 1, 1, 1.5]]);
   });
 });

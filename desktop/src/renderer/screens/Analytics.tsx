@@ -436,7 +436,8 @@ export function Analytics() {
                   },
                   {
                     label: t('analytics.chart.aiShare'),
-                    data: series.points.map((p) => pct(p.aiShare)),
+                    // No conversation started in a bucket: a gap, not 0 %.
+                    data: series.points.map((p) => (p.conversations ? pct(p.aiShare) : null)),
                     borderColor: c.warning,
                     backgroundColor: c.warning,
                     borderDash: [4, 4],
