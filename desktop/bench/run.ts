@@ -43,6 +43,8 @@ const probe = sizeArg('deals') !== undefined || sizeArg('messages') !== undefine
 const sizes = seedSizes(leads, messages);
 const progress = (line: string) => process.stderr.write(`desktop bench: ${line}\n`);
 const REPS = mode === 'smoke' ? 1 : 3;
+/** The longest any step may take (a full run on a slow machine reads 375,000 docs at a time). */
+const LONG = mode === 'full' ? 900_000 : 120_000;
 const rendererDir = resolve(import.meta.dirname, '..', 'out', 'renderer');
 const types: Record<string, string> = {
   '.html': 'text/html',
@@ -79,6 +81,7 @@ async function main() {
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   // tsx keeps function names with a `__name` helper that page.evaluate bodies do not have.
   await context.addInitScript('window.__name = (f) => f');
+  context.setDefaultTimeout(LONG);
   const report = newReport('desktop renderer (Chromium)');
   try {
     const page = await context.newPage();
@@ -102,7 +105,7 @@ async function main() {
     await page.waitForFunction(
       () => 'ws' in ((window as unknown as { __swBench?: object }).__swBench ?? {}),
       undefined,
-      { timeout: 60_000 },
+      { timeout: LONG },
     );
     const seeded = await seedDatabase(page, sizes);
     const seedSeconds = seeded.seconds;
@@ -121,7 +124,7 @@ async function main() {
       const p = await context.newPage();
       const s = Date.now();
       await p.goto(`${site.url}#/leads`);
-      await p.waitForSelector('[data-testid=sync-status]', { timeout: 60_000 });
+      await p.waitForSelector('[data-testid=sync-status]', { timeout: LONG });
       shellStarts.push(Date.now() - s);
       await p.waitForFunction(
         (n) =>
@@ -129,14 +132,14 @@ async function main() {
           document.querySelector('[data-testid=column-new] [data-testid=lead-card]') &&
           document.querySelector('[data-testid=column-lost] [data-testid=lead-card]'),
         leads,
-        { timeout: 120_000 },
+        { timeout: LONG },
       );
       starts.push(Date.now() - s);
       await p.close();
       const q = await context.newPage();
       const s2 = Date.now();
       await q.goto(`${site.url}#/inbox`);
-      await q.waitForSelector('[data-testid=conversation-row]', { timeout: 60_000 });
+      await q.waitForSelector('[data-testid=conversation-row]', { timeout: LONG });
       inboxStarts.push(Date.now() - s2);
       await q.close();
       const a = await context.newPage();
@@ -148,7 +151,7 @@ async function main() {
           return counts.includes(`: ${deals} ·`) && counts.endsWith(`: ${conversations}`);
         },
         { deals: leads, conversations: sizes.conversations },
-        { timeout: mode === 'full' ? 600_000 : 120_000, polling: 'raf' },
+        { timeout: LONG, polling: 'raf' },
       );
       analyticsStarts.push(Date.now() - s3);
       await a.close();
@@ -156,7 +159,7 @@ async function main() {
     }
     const page2 = await context.newPage();
     await page2.goto(`${site.url}#/leads`);
-    await page2.waitForSelector('[data-testid=lead-card]', { timeout: 60_000 });
+    await page2.waitForSelector('[data-testid=lead-card]', { timeout: LONG });
     // Search as you type: each prefix of a few queries, round trip to the worker and back.
     // Wait until the worker has indexed everything (the first build starts 1.5 s after the shell).
     const indexedAfterMs = await page2.evaluate(async (expected) => {
@@ -244,7 +247,7 @@ async function main() {
       site.url,
       { deals: leads, conversations: sizes.conversations },
       REPS,
-      mode === 'full' ? 600_000 : 120_000,
+      LONG,
     );
     await page2.close();
     const cdp2 = await context.newCDPSession(analytics.page);
