@@ -7,5 +7,8 @@ export const peopleEn = {
   'profile.displayName': 'Display name (signs your messages to customers)',
   'profile.displayNameHint': 'Customers see this name, never your login e-mail.',
   'members.displayName': 'Display name',
+  'delivery.waitsForChannel': 'not sent: {channel} is not connected',
+  'webchat.language': 'Language of the widget',
+  'webchat.language.auto': 'Automatic (the conversation’s, else the browser’s)',
   'delivery.notConnected': '{channel} is not connected — connect it in Settings. The reply waits until then.',
 };

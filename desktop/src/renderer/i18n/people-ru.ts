@@ -9,5 +9,9 @@ export const peopleRu: Record<keyof typeof peopleEn, string> = {
   'profile.displayName': 'Отображаемое имя (подпись в сообщениях клиентам)',
   'profile.displayNameHint': 'Клиенты видят это имя, а не почту для входа.',
   'members.displayName': 'Отображаемое имя',
-  'delivery.notConnected': '{channel} не подключён — подключите его в Настройках. До тех пор ответ ждёт.',
+  'delivery.waitsForChannel': 'не отправлено: канал «{channel}» не подключён',
+  'webchat.language': 'Язык виджета',
+  'webchat.language.auto': 'Автоматически (язык разговора, иначе браузера)',
+  'delivery.notConnected':
+    'Канал «{channel}» не подключён — подключите его в Настройках. До тех пор ответ ждёт.',
 };

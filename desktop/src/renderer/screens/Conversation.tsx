@@ -6,6 +6,7 @@ import { DEMO_NOT_SENT, isDemoConversation } from '@app/shared/crm';
 import { newId } from '@app/shared/ids';
 import { deliveryStateOf, type MessageDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
+import { useChannelConnected } from '../data/channel-status';
 import { useDisplayName } from '../data/profile';
 import { mayDo } from '../data/role';
 import { insertDocs, updateDoc } from '../data/workspace';
@@ -32,6 +33,7 @@ export function Conversation({ id }: { id: string }) {
   const { name: displayName } = useDisplayName();
   const search = useSearch();
   const conv = useLiveDoc('conversations', id);
+  const channelConnected = useChannelConnected(conv?.channel);
   const contact = useLiveDoc('contacts', conv?.contactId);
   const lead = useLiveDoc('leads', conv?.leadId);
   const { docs } = useLiveQuery('messages', { selector: { conversationId: id } }, [id]);
@@ -183,6 +185,8 @@ export function Conversation({ id }: { id: string }) {
   };
 
   const human = conv.mode === 'human';
+  // Replies wait on a channel that is not connected (demo conversations are never sent: shown apart).
+  const notConnected = channelConnected === false && !isDemoConversation(conv);
   return (
     <div className="conversation">
       <header className="conv-header">
@@ -252,6 +256,10 @@ export function Conversation({ id }: { id: string }) {
                           <span className="delivery-failed" data-testid="delivery-demo">
                             {t('delivery.demo')}
                           </span>
+                        ) : notConnected && deliveryStateOf(m) === 'pending' ? (
+                          <span className="delivery-failed" data-testid="delivery-not-connected">
+                            {t('delivery.waitsForChannel', { channel: channelLabel(t, conv.channel) })}
+                          </span>
                         ) : (
                           <span className={`delivery-${deliveryStateOf(m)}`}>
                             {t(`delivery.${deliveryStateOf(m)}`)}
@@ -267,6 +275,12 @@ export function Conversation({ id }: { id: string }) {
         </div>
       </div>
       <footer className="reply">
+        {notConnected && (
+          <div className="warning" role="status" data-testid="channel-not-connected">
+            {t('delivery.notConnected', { channel: channelLabel(t, conv.channel) })}{' '}
+            <a href="#/settings">{t('nav.settings')}</a>
+          </div>
+        )}
         {!human && <div className="muted small">{t('inbox.takeOverFirst')}</div>}
         <textarea
           value={text}

@@ -10,7 +10,7 @@ import { memberRoleLabel } from '../../i18n/labels';
 import { CopyField } from './CopyField';
 import { Notice, type NoticeState } from './Notice';
 
-type Member = { id: string; email: string; name?: string; role: string };
+type Member = { id: string; email: string; displayName?: string; role: string };
 type Pending = { id: string; email: string; role: string; expiresAt: string };
 
 /** The link an invitee opens: the web app, with the token in the fragment (never sent to a server). */
@@ -49,6 +49,11 @@ export function MembersCard() {
       load();
     }, fail);
   };
+  const rename = (m: Member, displayName: string) =>
+    ws.api.patch(`/members/${encodeURIComponent(m.id)}`, { displayName: displayName || null }).then(() => {
+      setNotice({ kind: 'success', text: t('common.saved') });
+      load();
+    }, fail);
   const revoke = (p: Pending) =>
     ws.api.delete(`/members/invites/${p.id}`).then(() => {
       setNotice({ kind: 'success', text: t('settings.inviteRevoked', { email: p.email }) });
@@ -62,7 +67,25 @@ export function MembersCard() {
       <ul className="plain-list" data-testid="members">
         {members?.map((m) => (
           <li key={m.id}>
-            <span className="ellipsis">{m.name ?? m.email}</span>
+            {admin ? (
+              <input
+                className="member-name"
+                defaultValue={m.displayName ?? ''}
+                placeholder={m.email}
+                aria-label={`${t('members.displayName')}: ${m.email}`}
+                title={m.email}
+                maxLength={80}
+                data-testid="member-display-name"
+                onBlur={(e) => {
+                  const next = e.target.value.trim();
+                  if (next !== (m.displayName ?? '')) void rename(m, next);
+                }}
+              />
+            ) : (
+              <span className="ellipsis" title={m.email}>
+                {m.displayName ?? m.email}
+              </span>
+            )}
             <span className="pill">{memberRoleLabel(t, m.role)}</span>
           </li>
         ))}

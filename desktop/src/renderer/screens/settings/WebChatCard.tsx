@@ -8,7 +8,15 @@ import { useI18n } from '../../i18n/i18n';
 import { CopyField } from './CopyField';
 import { Notice, type NoticeState } from './Notice';
 
-type Widget = { key: string; title: string; greeting: string; allowedOrigins: string[]; snippet: string };
+type WidgetLanguage = 'auto' | 'ru' | 'en';
+type Widget = {
+  key: string;
+  title: string;
+  greeting: string;
+  allowedOrigins: string[];
+  snippet: string;
+  language?: WidgetLanguage;
+};
 
 /** The origins typed one a line, or the first line that is not an origin (`https://shop.example`). */
 export function parseOrigins(text: string): { origins: string[] } | { bad: string } {
@@ -34,7 +42,12 @@ export function WebChatCard() {
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'channels', 'update');
   const [widget, setWidget] = useState<Widget | null | undefined>(undefined);
-  const [form, setForm] = useState({ title: '', greeting: '', origins: '' });
+  const [form, setForm] = useState({
+    title: '',
+    greeting: '',
+    origins: '',
+    language: 'auto' as WidgetLanguage,
+  });
   const [notice, setNotice] = useState<NoticeState>(null);
   const fail = useCallback(
     (e: unknown) =>
@@ -43,7 +56,13 @@ export function WebChatCard() {
   );
   const show = (w: Widget | null) => {
     setWidget(w);
-    if (w) setForm({ title: w.title, greeting: w.greeting, origins: w.allowedOrigins.join('\n') });
+    if (w)
+      setForm({
+        title: w.title,
+        greeting: w.greeting,
+        origins: w.allowedOrigins.join('\n'),
+        language: w.language ?? 'auto',
+      });
   };
 
   useEffect(() => {
@@ -57,7 +76,12 @@ export function WebChatCard() {
       setNotice({ kind: 'error', text: t('settings.webchatBadOrigin', { origin: parsed.bad }) });
       return undefined;
     }
-    return { title: form.title.trim(), greeting: form.greeting.trim(), allowedOrigins: parsed.origins };
+    return {
+      title: form.title.trim(),
+      greeting: form.greeting.trim(),
+      allowedOrigins: parsed.origins,
+      language: form.language,
+    };
   };
   const enable = () => {
     setNotice(null);
@@ -121,6 +145,18 @@ export function WebChatCard() {
           <label>
             {t('settings.webchatGreeting')}
             <input value={form.greeting} onChange={(e) => setForm({ ...form, greeting: e.target.value })} />
+          </label>
+          <label>
+            {t('webchat.language')}
+            <select
+              value={form.language}
+              onChange={(e) => setForm({ ...form, language: e.target.value as WidgetLanguage })}
+              data-testid="webchat-language"
+            >
+              <option value="auto">{t('webchat.language.auto')}</option>
+              <option value="ru">Русский</option>
+              <option value="en">English</option>
+            </select>
           </label>
           <label>
             {t('settings.webchatOrigins')}
