@@ -278,6 +278,7 @@ describe('calendar feed', () => {
     );
     const text = await res.text();
     expect(uidsOf(text)).toEqual(['ev-hostile']);
+    expect(text).toContain('UID:ev-hostile@sales-workspace\r\n');
     expect(new ICAL.Component(ICAL.parse(text)).getFirstPropertyValue('method')).toBe('PUBLISH');
 
     const other = await fetch(`${api.base}/api/v1/events/ev-hostile/ics`, {

@@ -159,10 +159,9 @@ export function addCalendarRoutes(router: Router, registry: RouteRegistry, deps:
         'Event',
       );
       const event = doc as unknown as CalendarEventDoc;
-      const text = eventToIcs(event, {
-        calendarName: event.title,
-        uidDomain: uidDomain(req, deps.publicUrl),
-      });
+      // UIDs are `<id>@sales-workspace` here, in the feed and in the desktop's own downloads alike, so
+      // a meeting imported from a file and the feed's copy of it are one event in a calendar app.
+      const text = eventToIcs(event, { calendarName: event.title });
       res.set('content-type', 'text/calendar; charset=utf-8');
       res.attachment(icsFileName(event.title));
       res.send(text);
@@ -179,15 +178,6 @@ const appLink =
       : doc.conversationId
         ? `${base}/app/#/inbox/${encodeURIComponent(doc.conversationId)}`
         : undefined;
-
-/** The UIDs' domain: the server's host, so two deployments' events never share a UID. */
-function uidDomain(req: Request, publicUrl: string | undefined): string {
-  try {
-    return new URL(baseUrl(req, publicUrl)).hostname || 'sales-workspace';
-  } catch {
-    return 'sales-workspace';
-  }
-}
 
 /** The public feed route; added before the API's auth, since calendar apps send no bearer token. */
 export function addCalendarFeedRoute(
@@ -268,7 +258,6 @@ export function addCalendarFeedRoute(
           taskLabel: words[lang].task,
           url: appLink(baseUrl(req, deps.publicUrl)),
           linkInDescription: true,
-          uidDomain: uidDomain(req, deps.publicUrl),
           refreshSeconds: 15 * 60,
         },
       );
