@@ -149,6 +149,9 @@ describe('consequential lead changes by agents', () => {
     const a = await allowed.engine.handleInbound(inbound(attack));
     expect(a.lead).toMatchObject({ stage: 'won', value: { amount: 1000000 } });
     expect(a.lead.proposals).toBeUndefined();
+    // The agent's move is in the deal's stage history, as an agent's.
+    const moves = await allowed.store.find('stage_changes', { leadId: a.lead.id });
+    expect(moves).toMatchObject([{ from: 'new', to: 'won', by: { kind: 'agent' }, via: 'agent' }]);
 
     const denyServer = await obedientLlm();
     const denied = setup(denyServer, { closeStage: 'deny', value: 'propose', owner: 'deny' });

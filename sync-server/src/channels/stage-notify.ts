@@ -8,13 +8,7 @@
 // sent once. The message (author: system) and an activity row are the log.
 // Never sent: a demo conversation (crm/demo.ts), a customer who opted out, a deal without a
 // conversation, a move older than `maxAgeMs` (history replayed from a restore or an import).
-import {
-  isDemoConversation,
-  notificationLanguage,
-  pipelineIdOf,
-  stageNotification,
-  findStage,
-} from '@app/shared/crm';
+import { isDemoConversation, notificationLanguage, stageNotification, findStage } from '@app/shared/crm';
 import type {
   ActivityDoc,
   AgentSettingsDoc,
@@ -70,7 +64,6 @@ export async function notifyStageChange(
   if (!stage?.notify?.enabled) return { sent: false, why: 'stage does not notify' };
   const lead = await getDoc<LeadDoc>(store.teamDb(teamId, 'leads'), change.leadId);
   if (!lead) return { sent: false, why: 'no deal' };
-  if (pipelineIdOf(lead) !== change.pipelineId) return { sent: false, why: 'deal in another pipeline' };
   const conversationId = change.conversationId ?? lead.conversationId;
   if (!conversationId) return { sent: false, why: 'no conversation' };
   const conv = await getDoc<ConversationDoc>(store.teamDb(teamId, 'conversations'), conversationId);
