@@ -1,6 +1,6 @@
 // The signed-in layout: navigation, global search, sync state, language, the command palette and the
 // current screen.
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { CommandPalette } from './components/CommandPalette';
 import { RefusedNotice, SyncBadge } from './components/SyncBadge';
 import { useWorkspace } from './data/hooks';
@@ -13,7 +13,6 @@ import { navigate, useRoute } from './lib/router';
 import { platform } from './platform/platform';
 import { Activity } from './screens/Activity';
 import { Agents } from './screens/Agents';
-import { Analytics } from './screens/Analytics';
 import { Contacts } from './screens/Contacts';
 import { Inbox } from './screens/Inbox';
 import { Knowledge } from './screens/Knowledge';
@@ -22,6 +21,9 @@ import { Settings } from './screens/Settings';
 import { Tasks } from './screens/Tasks';
 import { SearchClient } from './search/search-client';
 import { SearchContext } from './search/search-context';
+
+// Analytics and its charting library load when first opened (kept out of the start-up bundle).
+const Analytics = lazy(() => import('./screens/Analytics').then((m) => ({ default: m.Analytics })));
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const ws = useWorkspace();
@@ -85,7 +87,11 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
       case 'activity':
         return <Activity />;
       case 'analytics':
-        return <Analytics />;
+        return (
+          <Suspense fallback={<div className="page muted">{t('common.loading')}</div>}>
+            <Analytics />
+          </Suspense>
+        );
       case 'settings':
         return <Settings onSignOut={onSignOut} />;
       default:
