@@ -46,6 +46,17 @@ export function startDemoGuard(opts: {
 }): DemoGuard {
   const { store, teamId, log } = opts;
   const now = opts.now ?? (() => new Date());
+  // Whether a conversation is a demo sample never changes (its botId is set when it is made).
+  const known = new Map<string, boolean>();
+  const isDemo = async (conversationId: string) => {
+    let demo = known.get(conversationId);
+    if (demo === undefined) {
+      demo = await inDemoConversation(store, teamId, conversationId);
+      if (known.size >= 10_000) known.clear();
+      known.set(conversationId, demo);
+    }
+    return demo;
+  };
   const follower = createChangeFollower<StoredMessage>({
     server: store.server,
     dbName: store.dbName(teamId, 'messages'),
@@ -59,7 +70,7 @@ export function startDemoGuard(opts: {
         const doc = change.doc;
         if (!doc || change.deleted) continue;
         if (doc.delivery?.status !== 'pending' && doc.delivery?.status !== 'sending') continue;
-        if (!(await inDemoConversation(store, teamId, doc.conversationId))) continue;
+        if (!(await isDemo(doc.conversationId))) continue;
         await refuseDemoMessage(store, teamId, doc._id, now());
         log.info({ id: doc._id, conversationId: doc.conversationId }, 'demo conversation: message not sent');
       }
