@@ -10,6 +10,7 @@ import {
   type CollectionName,
 } from './index';
 import type { CollectionSchema, OldDoc } from './collection';
+import type { PipelineDoc } from './pipelines';
 import { sampleDocs } from './fixtures';
 import { migrateDoc, validateCouchDoc, validateDoc } from '../validation';
 
@@ -343,7 +344,7 @@ describe('migrations', () => {
   });
 
   it('pipelines v0 -> v1: kept as it is; a stage may carry a customer notification', () => {
-    const v0 = clone(sampleDocs.pipelines);
+    const v0 = clone(sampleDocs.pipelines) as unknown as PipelineDoc;
     const v1 = migrateDoc('pipelines', clone(v0), 0);
     expect(v1).toEqual(v0);
     const stages = [{ ...v0.stages[0], notify: { enabled: true, templates: { en: 'Hi {{name}}' } } }];
