@@ -14,6 +14,7 @@ import {
   type MessageDoc,
   type PipelineDoc,
 } from '@app/shared/schemas';
+import { conversationIdFor } from '@app/shared/ids';
 import type { RunningServer } from '../src/server';
 import { call, eventually, sameStoreEnv, startTestServer, tempDir } from './helpers';
 
@@ -188,6 +189,46 @@ describe('customer notifications on stage changes', () => {
     expect(await notifications()).toHaveLength(2);
   }, 120_000);
 
+  it("web chat: the visitor's widget shows the message once, in the language the visitor writes", async () => {
+    const created = await api('POST', '/channels/webchat', { title: 'Questions?' });
+    expect(created.status).toBe(201);
+    const base = `${a.url}/webchat/v1/${created.body.key}`;
+    const visitorId = 'v_notify000000000000000';
+    const widget = async () => {
+      const res = await fetch(`${base}/messages?visitorId=${visitorId}`);
+      const body = (await res.json()) as { messages: { direction: string; text: string }[] };
+      return body.messages.filter((m) => m.direction === 'outbound');
+    };
+    const posted = await fetch(`${base}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        visitorId,
+        clientMessageId: 'n1',
+        text: 'Добрый день! Подскажите, сколько стоит тариф?',
+      }),
+    });
+    expect(posted.status).toBe(202);
+    await eventually(async () => ((await widget()).length > 0 ? true : undefined), 45_000);
+    const conv = await a.store
+      .teamDb<ConversationDoc>(teamId, 'conversations')
+      .get(conversationIdFor('webchat', created.body.key, visitorId));
+    const lead = await eventually(async () => {
+      const res = await api('GET', `/leads?contactId=${encodeURIComponent(conv.contactId)}`);
+      return (res.body.items as LeadDoc[] | undefined)?.find((l) => l.conversationId);
+    }, 30_000);
+    const before = (await widget()).length;
+    const stage = lead.stage === target ? won : target;
+    expect((await api('PATCH', `/leads/${lead.id}`, { stage })).status).toBe(200);
+    const shown = await eventually(async () => {
+      const out = await widget();
+      return out.length > before ? out : undefined;
+    }, 30_000);
+    expect(shown.at(-1)!.text).toContain(`на этапе: ${stageName(stage, 'ru')}.`);
+    await pause(2_000);
+    expect((await widget()).filter((m) => m.text.includes('Ваша сделка'))).toHaveLength(1);
+  }, 120_000);
+
   it('a demo deal moved into the stage sends nothing (seeded data never reaches a channel)', async () => {
     const leads = (await api('GET', '/leads?limit=200')).body.items as LeadDoc[];
     const conversations = a.store.teamDb<ConversationDoc>(teamId, 'conversations');
@@ -200,7 +241,7 @@ describe('customer notifications on stage changes', () => {
     expect(demo).toBeDefined();
     expect((await api('PATCH', `/leads/${demo!.id}`, { stage: target })).status).toBe(200);
     await pause(2_500);
-    expect(await notifications()).toHaveLength(2);
+    expect(await notifications()).toHaveLength(3);
   }, 30_000);
 
   it('after a restart of both processes nothing is sent again', async () => {
@@ -211,7 +252,7 @@ describe('customer notifications on stage changes', () => {
     await pause(4_000);
     expect(sentTo(5101)).toHaveLength(2);
     expect(sentTo(5202)).toHaveLength(2);
-    expect(await notifications()).toHaveLength(2);
+    expect(await notifications()).toHaveLength(3);
   }, 60_000);
 });
 
