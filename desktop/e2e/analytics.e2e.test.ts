@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../src/renderer/lib/csv';
+import { parseCsv } from './csv-read';
 import {
   apiClient,
   ensureWebBuild,

@@ -201,6 +201,16 @@ export function createApi(serverUrl: string, authFetch: FetchLike) {
     put: <T>(path: string, body?: unknown) => call<T>('PUT', path, body),
     patch: <T>(path: string, body?: unknown) => call<T>('PATCH', path, body),
     delete: <T = void>(path: string) => call<T>('DELETE', path),
+    /** POSTs a file's bytes as they are (a CSV to import), answering the JSON reply. */
+    postRaw: async <T>(path: string, body: Uint8Array, contentType: string): Promise<T> => {
+      const res = await authFetch(`${serverUrl}/api/v1${path}`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: body as BodyInit,
+      });
+      if (!res.ok) throw await errorOf(res);
+      return (await res.json()) as T;
+    },
   };
 }
 export type Api = ReturnType<typeof createApi>;

@@ -1,62 +1,116 @@
-// CSV import (progress and a per-row error report) and export of leads with their contacts.
+// CSV import and export of leads with their contacts. One importer, the server's
+// (POST /api/v1/contacts/import): the file is checked there first (`dryRun`: every row validated, what
+// would be created or updated and each row's error, nothing written), shown as a preview, then
+// imported (only the valid rows when some fail). Offline, the import says it needs a connection. The
+// export is written in the UI's language (headers and stage names) with each contact's id, and reads
+// back through the same importer (the id finds the contact again, so nothing is doubled).
 import { useState } from 'react';
+import { findStage } from '@app/shared/crm';
 import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
+import { ApiError } from '../data/auth';
 import { useWorkspace } from '../data/hooks';
-import { insertDocs } from '../data/workspace';
+import { stageLabel } from '../data/pipelines';
 import { useI18n } from '../i18n/i18n';
 import { toCsv } from '../lib/csv';
-import { leadCsvHeader, planLeadImport, type ImportRowError } from '../lib/lead-import';
 import { base64ToBytes, platform } from '../platform/platform';
 
-type Report = { ok: number; errors: ImportRowError[] };
+/** The server's import report (csv-routes.ts). */
+type ImportReport = {
+  written: boolean;
+  counts: {
+    rows: number;
+    created: number;
+    updated: number;
+    skipped: number;
+    failed: number;
+    leadsCreated: number;
+  };
+  rows: { row: number; status: string; reason?: string }[];
+};
+type Preview = { bytes: Uint8Array; report: ImportReport };
+
+const exportColumns = [
+  'id',
+  'name',
+  'company',
+  'email',
+  'phone',
+  'telegram',
+  'deal',
+  'pipeline',
+  'stage',
+  'amount',
+  'currency',
+  'tags',
+] as const;
 
 export function LeadsImport({ leads, pipeline }: { leads: LeadDoc[]; pipeline: PipelineDoc }) {
   const { t } = useI18n();
   const ws = useWorkspace();
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [report, setReport] = useState<Report | null>(null);
-  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [done, setDone] = useState<ImportReport | null>(null);
+  const [note, setNote] = useState<{ error: boolean; text: string } | null>(null);
+
+  const failed = (e: unknown) =>
+    setNote({
+      error: true,
+      text: e instanceof ApiError ? t('settings.failed', { message: e.message }) : t('csv.needsConnection'),
+    });
+
+  const send = (bytes: Uint8Array, query: string) =>
+    ws.api.postRaw<ImportReport>(`/contacts/import?${query}`, bytes, 'text/csv; charset=utf-8');
 
   const importCsv = async () => {
+    setNote(null);
     const [file] = await platform.openFile({
       title: t('common.import'),
       filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }],
     });
     if (!file) return;
-    const text = new TextDecoder().decode(base64ToBytes(file.base64));
-    const contacts = await ws.db.contacts.find().exec();
-    const existing = new Set(contacts.map((c) => c.email?.toLowerCase()).filter((e): e is string => !!e));
-    const plan = planLeadImport(text, new Date().toISOString(), existing, pipeline);
-    const errors = [...plan.errors];
-    let ok = 0;
-    setProgress({ done: 0, total: plan.total });
-    const batch = 250;
-    for (let i = 0; i < plan.leads.length; i += batch) {
-      const c = await insertDocs(ws, 'contacts', plan.contacts.slice(i, i + batch));
-      const l = await insertDocs(ws, 'leads', plan.leads.slice(i, i + batch));
-      ok += l.ok;
-      for (const f of [...c.failed, ...l.failed]) errors.push({ row: 0, error: `${f.id}: ${f.error}` });
-      setProgress({ done: plan.errors.length + Math.min(plan.leads.length, i + batch), total: plan.total });
-      await new Promise((r) => setTimeout(r, 0));
+    const bytes = base64ToBytes(file.base64);
+    setBusy(true);
+    try {
+      // Every row is checked; nothing is written.
+      setPreview({ bytes, report: await send(bytes, 'dryRun=1&skipInvalid=1') });
+    } catch (e) {
+      failed(e);
+    } finally {
+      setBusy(false);
     }
-    setProgress(null);
-    setReport({ ok, errors: errors.sort((a, b) => a.row - b.row) });
+  };
+
+  const confirm = async () => {
+    if (!preview) return;
+    setBusy(true);
+    try {
+      const some = preview.report.counts.failed > 0;
+      setDone(await send(preview.bytes, some ? 'skipInvalid=1' : 'skipInvalid=0'));
+      setPreview(null);
+    } catch (e) {
+      failed(e);
+    } finally {
+      setBusy(false);
+    }
   };
 
   const exportCsv = async () => {
     const contacts = await ws.db.contacts.find().exec();
     const byId = new Map(contacts.map((c) => [c.id, c]));
+    const pipelineName = pipeline.id === 'default' ? '' : pipeline.name;
     const rows = leads.map((l) => {
       const c = l.contactId ? byId.get(l.contactId) : undefined;
-      const tg = c?.identities.find((i) => i.channel === 'telegram');
+      const stage = findStage(pipeline, l.stage);
       return [
+        c?.id ?? '',
         c?.name ?? '',
-        c?.company ?? '',
+        c?.company ?? l.company ?? '',
         c?.email ?? '',
         c?.phone ?? '',
-        tg?.username ?? tg?.externalId ?? '',
+        c?.identities.find((i) => i.channel === 'telegram')?.externalId ?? '',
         l.title,
-        l.stage,
+        pipelineName,
+        stage ? stageLabel(t, stage) : l.stage,
         l.value?.amount ?? '',
         l.value?.currency ?? '',
         (l.tags ?? []).join(';'),
@@ -64,42 +118,91 @@ export function LeadsImport({ leads, pipeline }: { leads: LeadDoc[]; pipeline: P
     });
     const result = await platform.saveFile({
       defaultName: 'leads.csv',
-      content: toCsv(leadCsvHeader, rows),
+      content: toCsv(
+        exportColumns.map((c) => t(`csv.col.${c}`)),
+        rows,
+      ),
       filters: [{ name: 'CSV', extensions: ['csv'] }],
     });
-    if (result.saved) setNote(t('leads.exported', { n: rows.length }));
+    if (result.saved) setNote({ error: false, text: t('leads.exported', { n: rows.length }) });
   };
+
+  const errors = (r: ImportReport) => r.rows.filter((x) => x.status === 'failed');
+  const valid = preview ? preview.report.counts.rows - preview.report.counts.failed : 0;
 
   return (
     <>
-      <button onClick={importCsv} data-testid="import-csv">
+      <button onClick={() => void importCsv()} disabled={busy} data-testid="import-csv">
         {t('common.import')}
       </button>
-      <button onClick={exportCsv} data-testid="export-csv">
+      <button onClick={() => void exportCsv()} data-testid="export-csv">
         {t('common.export')}
       </button>
-      {note && <span className="muted small">{note}</span>}
-      {progress && (
+      {note && (
+        <span
+          className={note.error ? 'error small' : 'muted small'}
+          role={note.error ? 'alert' : 'status'}
+          data-testid="csv-note"
+        >
+          {note.text}
+        </span>
+      )}
+      {busy && (
         <div className="toast" data-testid="import-progress">
-          {t('leads.importProgress', progress)}
-          <progress value={progress.done} max={progress.total} />
+          {t('common.loading')}
         </div>
       )}
-      {report && (
-        <div className="overlay" onMouseDown={() => setReport(null)}>
+      {preview && (
+        <div className="overlay" onMouseDown={() => setPreview(null)}>
+          <div
+            className="dialog"
+            role="dialog"
+            onMouseDown={(e) => e.stopPropagation()}
+            data-testid="import-preview"
+          >
+            <h2>{t('csv.previewTitle')}</h2>
+            <p data-testid="import-preview-counts">{t('csv.previewCounts', preview.report.counts)}</p>
+            {errors(preview.report).length > 0 && (
+              <ul className="errors" data-testid="import-preview-errors">
+                {errors(preview.report).map((e) => (
+                  <li key={e.row}>{t('leads.importRow', { row: e.row, error: e.reason ?? '' })}</li>
+                ))}
+              </ul>
+            )}
+            <div className="reply-actions">
+              <button onClick={() => setPreview(null)}>{t('common.cancel')}</button>
+              <button
+                className="primary"
+                disabled={busy || valid === 0}
+                onClick={() => void confirm()}
+                data-testid="import-confirm"
+              >
+                {preview.report.counts.failed > 0 ? t('csv.importValid', { n: valid }) : t('csv.importAll')}
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+      {done && (
+        <div className="overlay" onMouseDown={() => setDone(null)}>
           <div
             className="dialog"
             role="dialog"
             onMouseDown={(e) => e.stopPropagation()}
             data-testid="import-report"
           >
-            <h2>{t('leads.importDone', { ok: report.ok, failed: report.errors.length })}</h2>
+            <h2>
+              {t('leads.importDone', {
+                ok: done.counts.created + done.counts.updated,
+                failed: done.counts.failed,
+              })}
+            </h2>
             <ul className="errors">
-              {report.errors.map((e, i) => (
-                <li key={i}>{t('leads.importRow', { row: e.row, error: e.error })}</li>
+              {errors(done).map((e) => (
+                <li key={e.row}>{t('leads.importRow', { row: e.row, error: e.reason ?? '' })}</li>
               ))}
             </ul>
-            <button className="primary" onClick={() => setReport(null)}>
+            <button className="primary" onClick={() => setDone(null)}>
               {t('common.close')}
             </button>
           </div>
