@@ -188,6 +188,10 @@ describe('pipelines per team', () => {
       pipelineId: 'default',
       value: { amount: 500, currency: 'USD' },
     });
+    // The imported deal's stage history starts with its creation, by the rep who imported it.
+    const history = (await asRep('GET', `/leads/${res.body.rows[0].leadId}/stage-changes`)).body;
+    expect(history.items).toMatchObject([{ to: 'demo', via: 'import', by: { kind: 'rep' } }]);
+    expect(history.items[0].from).toBeUndefined();
 
     const exported = await call(server.url, 'GET', '/api/v1/leads/export.csv', { token: rep.accessToken });
     const lines = String(exported.body)

@@ -105,6 +105,7 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
         dryRun: q.dryRun ?? false,
         skipInvalid: q.skipInvalid ?? false,
         now: deps.now(),
+        by: { kind: 'rep', id: auth.userId, name: auth.email },
       });
       res.status(result.written ? 201 : 200).json(result);
     }),

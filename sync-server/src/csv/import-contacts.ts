@@ -2,7 +2,9 @@
 // check every row, plan against existing data, and write all or nothing. Rows that would merge into a
 // contact only by a customer's claimed e-mail or phone are reported as proposals, not written.
 import { DomainError } from '@app/shared/errors';
+import { stageChangeOf, type LeadDoc, type StageActor } from '@app/shared/schemas';
 import type { Store } from '../context';
+import { recordStageChanges } from '../store/stage-changes';
 import { allItems, allDocs } from '../store/raw-docs';
 import { readPipelines } from '../store/team-pipelines';
 import { mapColumns, rowValues } from './columns';
@@ -12,7 +14,15 @@ import { planImport, type MergeProposal, type PlanInput, type RowReport } from '
 import { parseTable } from './parse-table';
 import { rowFields } from './row-fields';
 
-export type ImportOptions = { dryRun: boolean; skipInvalid: boolean; now: Date };
+type LeadState = Pick<LeadDoc, 'stage' | 'pipelineId' | 'conversationId' | 'stageChangedAt'> & { id: string };
+
+export type ImportOptions = {
+  dryRun: boolean;
+  skipInvalid: boolean;
+  now: Date;
+  /** Who imports: the created deals' first stage-history record is theirs. */
+  by?: StageActor;
+};
 
 export type ImportReport = {
   dryRun: boolean;
@@ -92,6 +102,17 @@ export async function importContactsCsv(
   if (!o.dryRun && plan.writes.length) {
     await commitWrites(store, teamId, plan.writes);
     report.written = true;
+    // Each created deal's stage history starts with its creation in its stage (schemas/stage-changes.ts).
+    const at = o.now.toISOString();
+    await recordStageChanges(
+      store,
+      teamId,
+      plan.writes
+        .filter((w) => w.collection === 'leads')
+        .map((w) =>
+          stageChangeOf(null, w.doc as unknown as LeadState, o.by ?? { kind: 'system' }, at, 'import'),
+        ),
+    );
   }
   return report;
 }
