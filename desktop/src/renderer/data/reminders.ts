@@ -75,18 +75,23 @@ export function startReminders(ws: Workspace, t: Translate, locale: 'en' | 'ru')
     timer = setTimeout(check, wait);
   };
 
-  const subs = [
-    ws.db.tasks.find({ selector: { status: 'open' } }).$.subscribe((docs) => {
-      tasks = docs.map((d) => d.toJSON() as TaskDoc);
-      check();
-    }),
-    ws.db.events.find({ selector: { status: 'scheduled' } }).$.subscribe((docs) => {
-      events = docs.map((d) => d.toJSON() as CalendarEventDoc);
-      check();
-    }),
-  ];
+  // Subscribed a moment after start: the first screen queries the local database first.
+  const subs: { unsubscribe(): void }[] = [];
+  const begin = setTimeout(() => {
+    subs.push(
+      ws.db.tasks.find({ selector: { status: 'open' } }).$.subscribe((docs) => {
+        tasks = docs.map((d) => d.toJSON() as TaskDoc);
+        check();
+      }),
+      ws.db.events.find({ selector: { status: 'scheduled' } }).$.subscribe((docs) => {
+        events = docs.map((d) => d.toJSON() as CalendarEventDoc);
+        check();
+      }),
+    );
+  }, 1500);
   const off = onReminderSettings(check);
   return () => {
+    clearTimeout(begin);
     clearTimeout(timer);
     off();
     subs.forEach((s) => s.unsubscribe());

@@ -5,10 +5,11 @@ import { useState } from 'react';
 import { ExternalLink } from '../../components/ExternalLink';
 import { useLiveQuery, useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
-import { addTask, setTaskDone } from '../../data/tasks';
+import { addTask } from '../../data/tasks';
 import { useFormat, useI18n, type MessageKey } from '../../i18n/i18n';
 import { dueState, fromLocalInput, sortTasks } from '../../lib/task-views';
 import { useNow, useTimeZone } from './hooks';
+import { DoneCheckbox } from './TaskRow';
 import './tasks.css';
 
 type Props = {
@@ -67,16 +68,7 @@ export function MiniTasks({ of, leadId, contactId, emptyKey, placeholderKey, add
           const state = task.status === 'open' ? dueState(task, now, zone) : 'none';
           return (
             <li key={task.id} className={task.status}>
-              <input
-                type="checkbox"
-                checked={task.status === 'done'}
-                disabled={!canEdit}
-                onChange={(e) => void setTaskDone(ws, task.id, e.target.checked)}
-                aria-label={t(task.status === 'done' ? 'tasks.reopen' : 'tasks.complete', {
-                  title: task.title,
-                })}
-                data-testid="mini-task-done"
-              />
+              <DoneCheckbox task={task} disabled={!canEdit} testId="mini-task-done" />
               <span className="mini-title">
                 <a href={`#/tasks/task:${encodeURIComponent(task.id)}`}>{task.title}</a>{' '}
                 {task.dueAt && <span className={`small task-due ${state}`}>{fmt.dateTime(task.dueAt)}</span>}{' '}

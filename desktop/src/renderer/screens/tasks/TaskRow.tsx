@@ -10,6 +10,7 @@ import { setTaskDone } from '../../data/tasks';
 import { useFormat, useI18n, type Translate } from '../../i18n/i18n';
 import { agentRoleLabel } from '../../i18n/labels';
 import { dueState, relativeDue } from '../../lib/task-views';
+import { useDoneToggle } from './hooks';
 
 export type RowContext = {
   now: number;
@@ -37,6 +38,24 @@ export function creatorLabel(
     };
   }
   return { text: t(by.kind === 'customer' ? 'tasks.byCustomer' : 'tasks.bySystem'), hint: '' };
+}
+
+/** Completes or reopens a task in one click, showing the click at once. */
+export function DoneCheckbox(props: { task: TaskDoc; disabled: boolean; testId: string }) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const { task } = props;
+  const [checked, toggle] = useDoneToggle(task, (done) => setTaskDone(ws, task.id, done));
+  return (
+    <input
+      type="checkbox"
+      checked={checked}
+      disabled={props.disabled}
+      onChange={(e) => toggle(e.target.checked)}
+      aria-label={t(task.status === 'done' ? 'tasks.reopen' : 'tasks.complete', { title: task.title })}
+      data-testid={props.testId}
+    />
+  );
 }
 
 export function TaskRow({
@@ -67,14 +86,7 @@ export function TaskRow({
       data-testid="task-row"
       data-task-id={task.id}
     >
-      <input
-        type="checkbox"
-        checked={done}
-        disabled={!canEdit || task.status === 'cancelled'}
-        onChange={(e) => void setTaskDone(ws, task.id, e.target.checked)}
-        aria-label={t(done ? 'tasks.reopen' : 'tasks.complete', { title: task.title })}
-        data-testid="task-done"
-      />
+      <DoneCheckbox task={task} disabled={!canEdit || task.status === 'cancelled'} testId="task-done" />
       <div className="task-cell" style={{ whiteSpace: 'normal' }}>
         <button type="button" className="task-title" onClick={onOpen} data-testid="task-open">
           {task.title}
