@@ -8,6 +8,7 @@ export default defineProject({
     name: 'desktop',
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 30_000,
+    hookTimeout: 30_000,
     // styles.test.ts reads the stylesheet's text (`?raw`); other CSS stays out of unit tests.
     css: { include: [/styles\.css/] },
   },

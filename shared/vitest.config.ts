@@ -5,5 +5,6 @@ export default defineProject({
     name: 'shared',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });
