@@ -77,7 +77,8 @@ describe.skipIf(!hasChromium)('layout at 1440×900 in Russian', () => {
   });
 
   it("sets the contact's header apart from the list and shows empty Tasks and Meetings", async () => {
-    await page.goto(`${server.url}/app/#/contacts/contact-anna`);
+    // A customer the demo imported, with no tasks or meetings yet (sync-server/src/seed).
+    await page.goto(`${server.url}/app/#/contacts/contact-pavel-lebedev`);
     await page.locator('[data-testid=contact-detail]').waitFor();
     const list = await page.locator('.list-pane').boundingBox();
     const title = await page.locator('[data-testid=contact-detail] h1').boundingBox();
@@ -87,9 +88,11 @@ describe.skipIf(!hasChromium)('layout at 1440×900 in Russian', () => {
     expect(await page.locator('[data-testid=meetings-empty]').textContent()).toBe('Встреч не запланировано');
 
     // The add button under Tasks writes a task for this contact, which reaches the server.
-    await page.fill('[data-testid=task-title]', 'Перезвонить Анне в пятницу');
+    await page.fill('[data-testid=task-title]', 'Перезвонить Павлу в пятницу');
     await page.click('[data-testid=task-add]');
-    await page.locator('[data-testid=contact-tasks] li', { hasText: 'Перезвонить Анне в пятницу' }).waitFor();
+    await page
+      .locator('[data-testid=contact-tasks] li', { hasText: 'Перезвонить Павлу в пятницу' })
+      .waitFor();
     expect(await page.locator('[data-testid=tasks-empty]').count()).toBe(0);
     const api = await apiClient(server);
     await expect
@@ -98,11 +101,11 @@ describe.skipIf(!hasChromium)('layout at 1440×900 in Russian', () => {
           const r = (await api.call('POST', '/sync/tasks/_all_docs', { include_docs: true })) as {
             rows: { doc?: { title?: string; contactId?: string; status?: string } }[];
           };
-          return r.rows.find((row) => row.doc?.title === 'Перезвонить Анне в пятницу')?.doc;
+          return r.rows.find((row) => row.doc?.title === 'Перезвонить Павлу в пятницу')?.doc;
         },
         { timeout: 20_000 },
       )
-      .toMatchObject({ contactId: 'contact-anna', status: 'open' });
+      .toMatchObject({ contactId: 'contact-pavel-lebedev', status: 'open' });
   }, 60_000);
 
   it('shows "no steps" without an empty box, then steps written for people', async () => {
