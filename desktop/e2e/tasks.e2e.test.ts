@@ -199,6 +199,15 @@ describe.skipIf(!hasChromium)(
       expect(await row.locator('[data-testid=task-due]').getAttribute('class')).toContain('overdue');
       expect(await row.locator('[data-testid=task-due]').textContent()).toMatch(/2 hours ago/);
       expect(Number(await page.locator('[data-testid=tasks-count-overdue]').textContent())).toBe(1);
+      // Nothing due after today yet: the empty state says so and offers to add a task (Esc closes it).
+      await page.locator('[data-testid=tasks-tab-upcoming]').click();
+      expect(await page.locator('[data-testid=tasks-list-empty]').textContent()).toContain(
+        'Nothing is planned after today.',
+      );
+      await page.locator('[data-testid=tasks-empty-add]').click();
+      await page.locator('[data-testid=task-dialog]').waitFor();
+      await page.keyboard.press('Escape');
+      await page.locator('[data-testid=task-dialog]').waitFor({ state: 'detached' });
       await page.locator('[data-testid=tasks-tab-overdue]').click();
       expect(await page.locator('[data-testid=task-row]').count()).toBe(1);
       // Grouped by deal, the deal heads its tasks.
