@@ -99,6 +99,23 @@ describe('the demo team', () => {
     expect(new Set(fake.sent.map((s) => String(s.chatId)))).toEqual(new Set(['5151']));
   }, 90_000);
 
+  it('a web chat visitor with a seeded chat id sees none of the seeded conversation', async () => {
+    const conversations = await count('conversations');
+    const seeded = conversations.find((c) => c.channel === 'webchat')!;
+    const created = await call(server.url, 'POST', '/api/v1/channels/webchat', {
+      token,
+      body: { title: 'Questions?', allowedOrigins: ['https://shop.example'] },
+    });
+    expect(created.status).toBe(201);
+    const res = await fetch(
+      `${server.url}/webchat/v1/${created.body.key}/messages?visitorId=${String(seeded.externalChatId)}`,
+      { headers: { origin: 'https://shop.example' } },
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { messages: unknown[] };
+    expect(body.messages).toEqual([]);
+  });
+
   it('is not seeded again on a restart', async () => {
     const before = await Promise.all(['leads', 'contacts', 'conversations'].map(count));
     expect(before.map((l) => l.length)).toEqual([61, 41, 26]); // the demo's and Nina's
