@@ -79,6 +79,20 @@ describe.skipIf(!hasChromium)('issue 17: display name, not-connected channel, de
       .toBe('success');
     const me = (await api.call('GET', '/api/v1/me')) as { user: { id: string; displayName?: string } };
     expect(me.user.displayName).toBe('Anna Admin');
+    // Admins name members in the members card (blur saves); the list shows the names.
+    await page.reload();
+    const mine = page.locator(`[data-testid=member-display-name][title="${server.email}"]`);
+    await expect.poll(() => mine.inputValue(), { timeout: 20_000 }).toBe('Anna Admin');
+    await mine.fill('Anna A.');
+    await mine.blur();
+    await expect
+      .poll(async () => ((await api.call('GET', '/api/v1/me')) as typeof me).user.displayName)
+      .toBe('Anna A.');
+    await mine.fill('Anna Admin');
+    await mine.blur();
+    await expect
+      .poll(async () => ((await api.call('GET', '/api/v1/me')) as typeof me).user.displayName)
+      .toBe('Anna Admin');
 
     await page.goto(`${server.url}/app/#/inbox/${conversationId}`);
     const banner = page.locator('[data-testid=channel-not-connected]');
