@@ -1,8 +1,9 @@
 // End to end in Chromium against the real sync server: a rep (in Moscow time) finds a task an agent
 // made in a conversation under My tasks (overdue, on the rep's deal, linked to the conversation),
 // completes it with one click and the server has it done; adds a task of their own with a due time,
-// deal, priority and assignee; opens the calendar's week and month views and a meeting with its .ics
-// file; and gets desktop reminders of a meeting and a due task once each, not again after a reload.
+// deal, priority and assignee (also offline); uses the deal's and the contact's task lists; opens the
+// calendar's week and month views and a meeting with its .ics file; gets desktop reminders of a
+// meeting and a due task once each, not again after a reload, none while reminders are off; Russian.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -429,6 +430,38 @@ describe.skipIf(!hasChromium)(
       await page.locator('[data-testid=tasks-screen]').waitFor();
       await page.waitForTimeout(3_000);
       expect(await seen()).toEqual([]);
+
+      // Reminders turned off in their card: a task falling due shows nothing; turned on, it does.
+      await page.locator('[data-testid=tasks-view-list]').click();
+      await page.locator('[data-testid=reminders-toggle]').click();
+      const card = page.locator('[data-testid=reminder-card]');
+      expect(await card.locator('[data-testid=reminders-permission]').textContent()).toBe(
+        'Notifications are allowed.',
+      );
+      await card.locator('[data-testid=reminders-enabled]').uncheck();
+      const now = new Date().toISOString();
+      await admin.putDocs('tasks', [
+        {
+          id: 'task-e2e-quiet',
+          title: 'Due while reminders are off',
+          status: 'open',
+          dueAt: now,
+          leadId,
+          contactId,
+          createdBy: { kind: 'agent', name: 'answer' },
+          createdAt: now,
+          updatedAt: now,
+        },
+      ]);
+      await page
+        .locator('[data-testid=task-row]', { hasText: 'Due while reminders are off' })
+        .waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(2_000);
+      expect(await seen()).toEqual([]);
+      await card.locator('[data-testid=reminders-enabled]').check();
+      await expect
+        .poll(async () => (await seen()).map((n) => n.title), { timeout: 20_000 })
+        .toEqual(['Task due: Due while reminders are off']);
     }, 150_000);
 
     it('speaks Russian: tabs, relative due times and the calendar’s month and weekdays', async () => {
