@@ -6,6 +6,7 @@ import { useI18n, type Locale } from '../i18n/i18n';
 import { isDesktop } from '../platform/platform';
 import { PipelineSettings } from './PipelineSettings';
 import { ReminderCard } from './tasks/ReminderCard';
+import { ProfileCard } from './settings/ProfileCard';
 import { CalendarFeedCard } from './settings/CalendarFeedCard';
 import { EmailCard } from './settings/EmailCard';
 import { MembersCard } from './settings/MembersCard';
@@ -49,6 +50,7 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
             {t('signin.signOut')}
           </button>
         </section>
+        <ProfileCard />
         <MembersCard />
         <CalendarFeedCard />
         <ModelProvidersCard />
