@@ -1,7 +1,7 @@
 // Team members with their roles, an invite form that answers a link to share (the token in the
 // link's fragment, which the sign-in screen redeems), and the invites still pending, which an admin
 // may withdraw.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { roles } from '@app/shared/access';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
@@ -49,11 +49,27 @@ export function MembersCard() {
       load();
     }, fail);
   };
-  const rename = (m: Member, displayName: string) =>
-    ws.api.patch(`/members/${encodeURIComponent(m.id)}`, { displayName: displayName || null }).then(() => {
-      setNotice({ kind: 'success', text: t('common.saved') });
-      load();
-    }, fail);
+  // A name edit is the list's at once (a second edit made before the first save returns compares
+  // with it, so going back to the old name is saved too), and saves go out one after another, so
+  // the server keeps the last one typed.
+  const saves = useRef<Promise<unknown>>(Promise.resolve());
+  const rename = (m: Member, displayName: string) => {
+    setMembers(
+      (ms) => ms?.map((x) => (x.id === m.id ? { ...x, displayName: displayName || undefined } : x)) ?? ms,
+    );
+    saves.current = saves.current.then(() =>
+      ws.api.patch(`/members/${encodeURIComponent(m.id)}`, { displayName: displayName || null }).then(
+        () => {
+          setNotice({ kind: 'success', text: t('common.saved') });
+          load();
+        },
+        (e: unknown) => {
+          fail(e);
+          load();
+        },
+      ),
+    );
+  };
   const revoke = (p: Pending) =>
     ws.api.delete(`/members/invites/${p.id}`).then(() => {
       setNotice({ kind: 'success', text: t('settings.inviteRevoked', { email: p.email }) });
