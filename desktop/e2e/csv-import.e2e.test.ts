@@ -57,6 +57,11 @@ describe.skipIf(!hasChromium)('CSV import through the server, in Russian', () =>
   it('exports the leads with Russian headers, stage names and the deal and amount columns', async () => {
     await page.goto(`${server.url}/app/#/leads`);
     await page.locator('[data-testid=export-csv]').waitFor({ timeout: 20_000 });
+    // The export is of the leads on the device: wait until the team's leads have synced there.
+    await page
+      .locator('[data-testid=lead-card], [data-testid=lead-row]')
+      .first()
+      .waitFor({ timeout: 30_000 });
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.click('[data-testid=export-csv]'),
