@@ -68,6 +68,18 @@ async function send(teamId: string, chat: number, text: string, into: CouchStore
   return id;
 }
 
+/**
+ * Waits until the message is answered and, when `lines` are given, until the process logged the run:
+ * the reply is stored before its run is logged, so a reply alone does not mean the log line is there
+ * yet (with CouchDB the reply is readable before the write's answer reaches the runner). A run that
+ * this process never logs is waited for a moment only: the assertion that follows names it.
+ */
+async function settled(teamId: string, messageId: string, lines?: Line[]): Promise<void> {
+  await until(() => answered(teamId, messageId), 30_000);
+  if (lines)
+    await until(() => runsOf(lines).some((l) => l.messageId === messageId), 5_000).catch(() => undefined);
+}
+
 async function answered(teamId: string, messageId: string): Promise<boolean> {
   const reply = await store
     .teamDb(teamId, 'messages')
@@ -110,13 +122,13 @@ describe('teams handed over between processes', () => {
     const first = startProcess('first');
     const ids: string[] = [];
     for (let chat = 1; chat <= 5; chat++) ids.push(await send(team, 8800 + chat, 'What are your prices?'));
-    await until(async () => (await Promise.all(ids.map((id) => answered(team, id)))).every(Boolean), 30_000);
+    for (const id of ids) await settled(team, id, first.lines);
     await first.runtime.close();
 
     const second = startProcess('second');
     try {
       const next = await send(team, 8810, 'Do you deliver?');
-      await until(() => answered(team, next), 30_000);
+      await settled(team, next, second.lines);
       // Only the new message is run; the team's history is not read again (not even skipped runs).
       expect(runsOf(second.lines).map((l) => l.messageId)).toEqual([next]);
     } finally {
@@ -128,14 +140,14 @@ describe('teams handed over between processes', () => {
     const running = startProcess('runner');
     try {
       const before = await send(team, 8820, 'What are your prices?');
-      await until(() => answered(team, before), 30_000);
+      await settled(team, before, running.lines);
       const bytes = await backupOf(team);
       const runsBefore = runsOf(running.lines).length;
 
       // Another server process restores the team.
       await restoreTeam(testStore.another(), team, parseBackup(bytes));
       const after = await send(team, 8821, 'Do you deliver?');
-      await until(() => answered(team, after), 15_000);
+      await settled(team, after, running.lines);
       expect(
         runsOf(running.lines)
           .slice(runsBefore)
