@@ -11,6 +11,7 @@ import { demoEn } from './demo-en';
 import { twinEn } from './twin-en';
 import { calendarFeedEn } from './calendar-feed-en';
 import { timelineEn } from './timeline-en';
+import { splitEn } from './split-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -314,6 +315,7 @@ export const en = {
   ...twinEn,
   ...calendarFeedEn,
   ...timelineEn,
+  ...splitEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

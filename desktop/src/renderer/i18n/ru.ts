@@ -10,6 +10,7 @@ import { demoRu } from './demo-ru';
 import { twinRu } from './twin-ru';
 import { calendarFeedRu } from './calendar-feed-ru';
 import { timelineRu } from './timeline-ru';
+import { splitRu } from './split-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -313,6 +314,7 @@ export const ru: Record<MessageKey, string> = {
   ...twinRu,
   ...calendarFeedRu,
   ...timelineRu,
+  ...splitRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',
