@@ -34,6 +34,7 @@ import {
   type ActivityLike,
   type AiResolution,
   type ConversationLike,
+  type FunnelRow,
   type LeadLike,
   type LeadSummary,
   type MessageLike,
@@ -164,7 +165,12 @@ export function stageConversion(
   pipeline: PipelineDoc,
   period: Period = {},
 ): StageStep[] {
-  const progress = funnel(leads, pipeline, period).filter((r) => r.kind !== 'lost');
+  return stepsOf(funnel(leads, pipeline, period));
+}
+
+/** The stage-to-stage steps of a funnel's rows. */
+export function stepsOf(rows: readonly FunnelRow[]): StageStep[] {
+  const progress = rows.filter((r) => r.kind !== 'lost');
   return progress.slice(1).map((next, i) => {
     const prev = progress[i]!;
     return {
@@ -233,6 +239,11 @@ export function timeInStage(
       stay(m.to, Date.parse(m.at), next ? Date.parse(next.at) : asOf);
     });
   }
+  return stageTimes(pipeline, byStage);
+}
+
+/** Median and average days per open stage of the pipeline, from the days of each stay per stage. */
+export function stageTimes(pipeline: PipelineDoc, byStage: ReadonlyMap<string, number[]>): StageTime[] {
   return pipeline.stages
     .filter((s) => s.kind === 'open')
     .map((s) => {

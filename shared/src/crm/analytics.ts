@@ -137,12 +137,21 @@ export function funnel(leads: readonly LeadLike[], pipeline: PipelineDoc, period
   const mine = leads.filter((l) => pipelineIdOf(l) === pipeline.id && createdIn(l, period));
   const counts = new Map<string, number>();
   for (const l of mine) counts.set(l.stage, (counts.get(l.stage) ?? 0) + 1);
+  return funnelRows(pipeline, counts, mine.length);
+}
+
+/** The funnel's rows from the count of the chosen leads per current stage (and how many they are). */
+export function funnelRows(
+  pipeline: PipelineDoc,
+  counts: ReadonlyMap<string, number>,
+  total: number,
+): FunnelRow[] {
   const progress = pipeline.stages.filter((s) => s.kind !== 'lost').map((s) => s.id);
   return pipeline.stages.map((stage, i) => {
     const count = counts.get(stage.id) ?? 0;
     let reached: number;
     if (stage.kind === 'lost') reached = count;
-    else if (i === 0) reached = mine.length;
+    else if (i === 0) reached = total;
     else {
       const at = progress.indexOf(stage.id);
       reached = progress.slice(at).reduce((n, s) => n + (counts.get(s) ?? 0), 0);
