@@ -5,16 +5,16 @@
 import type { LlmProvider } from '../src/llm/index';
 import { fakeCompletion } from '../src/node/fake-openai-server';
 
-const ROUTE = '{"intent":"price","confidence":0.9}';
-const EXTRACT = '{"facts":[{"key":"need","value":"crm"}]}';
+export const ROUTE = '{"intent":"price","confidence":0.9}';
+export const EXTRACT = '{"facts":[{"key":"need","value":"crm"}]}';
 /** A good answer in the conversation's language (the reply gate refuses one in another language). */
-const ANSWER = { ru: 'Тариф стоит 990 рублей [1].', en: 'The plan costs 12 USD per user [1].' };
+export const ANSWER = { ru: 'Тариф стоит 990 рублей [1].', en: 'The plan costs 12 USD per user [1].' };
 const TOOL = 'search_knowledge';
 
 type Counter = { toolCalls: number };
 
 /** The next tool call of the loop, or undefined once `rounds` tool results are in the conversation. */
-function nextToolCall(messages: readonly { role: string }[], tools: readonly string[], rounds: number) {
+export function nextToolCall(messages: readonly { role: string }[], tools: readonly string[], rounds: number) {
   const done = messages.filter((m) => m.role === 'tool').length;
   if (done >= rounds || !tools.includes(TOOL)) return undefined;
   return { id: `call_${done + 1}`, name: TOOL, arguments: JSON.stringify({ query: `тариф ${done + 1}` }) };

@@ -1,8 +1,10 @@
 // Agent engine benchmark: pipeline latency per message (p50/p95) and throughput (one message at a
 // time) per provider kind: an instant in-process fake LLM (the pipeline's own cost, the model
 // excluded), the real `openai` SDK against a loopback fake server, each also with a tool loop of 3
-// calls (bench/agents-llm.ts), and the offline provider; the offline classifier's banking77 accuracy
-// and training time.
+// calls (bench/agents-llm.ts), and the offline provider; then each provider kind a team can add
+// (OpenAI-compatible, GigaChat, YandexGPT) against its fake server, with the tool loop, its tokens
+// per message and the cost accounting against the server's counts (bench/agents-kinds.ts); the
+// offline classifier's banking77 accuracy and training time.
 // Latency goals are judged on the median of 3 repetitions (each on a fresh engine).
 // `npm run bench -w shared [-- --quick | --smoke]`; JSON: bench/results/agents[-mode].json.
 import { fileURLToPath } from 'node:url';
@@ -24,6 +26,7 @@ import {
 } from '../src/llm/index';
 import { evaluateBanking77 } from '../src/node/banking77';
 import { startFakeOpenAi } from '../src/node/fake-openai-server';
+import { mismatch, providerKindsBenched, startKind } from './agents-kinds';
 import { instantProvider, loopbackHandler } from './agents-llm';
 import { newReport, printReport, repeated, resultsFile, summarize, type BenchMode } from './report';
 
@@ -162,6 +165,78 @@ export async function run(mode: BenchMode): Promise<void> {
     report.figures.at(-3)!.baseline = { name: 'no tools', value: sdkBase.value };
   } finally {
     await server.close();
+  }
+
+  // Each provider kind behind the client a team gets in the sync server, with the tool loop: pipeline
+  // latency, tokens per message as the fake server counted them, and the accounting checked against
+  // those counts (the usage meter and the per-conversation ledger, each |recorded - served|).
+  const perKind = Math.round(n / 3);
+  const warm = 20;
+  const conversations = Array.from(
+    { length: Math.ceil((warm + perKind) / 4) },
+    (_, i) => inbound('', { chat: String(1000 + i) }).conversationId,
+  );
+  for (const kind of providerKindsBenched) {
+    const samples: Samples[] = [];
+    const prompt: number[] = [];
+    const completion: number[] = [];
+    let tools = 0;
+    let oauth = 0;
+    let worst = { tokens: 0, costUsd: 0, calls: 0 };
+    let served = 0;
+    for (let r = 0; r < reps; r++) {
+      const k = await startKind(kind, { toolCalls: TOOL_CALLS, offline });
+      try {
+        const engine = engineWith(k.llm);
+        await measure(engine, warm);
+        const before = { ...k.served };
+        const calls0 = k.toolCalls;
+        samples.push(await measure(engine, perKind, warm));
+        prompt.push((k.served.promptTokens - before.promptTokens) / perKind);
+        completion.push((k.served.completionTokens - before.completionTokens) / perKind);
+        tools += k.toolCalls - calls0;
+        oauth = Math.max(oauth, k.oauthExchanges());
+        served += k.served.calls;
+        for (const m of [mismatch(k.metered, k.served), mismatch(k.ledgered(conversations), k.served)])
+          worst = {
+            tokens: Math.max(worst.tokens, m.tokens),
+            costUsd: Math.max(worst.costUsd, m.costUsd),
+            calls: Math.max(worst.calls, m.calls),
+          };
+      } finally {
+        await k.close();
+      }
+    }
+    const label = `${kind} (fake server), tool loop of ${TOOL_CALLS}`;
+    pipeline(
+      label,
+      samples,
+      `${loop(tools, perKind * reps)}${kind === 'gigachat' ? `; ${oauth} OAuth token exchange(s) a run` : ''}`,
+      false,
+    );
+    report.figures.push(
+      {
+        name: `prompt tokens per message, ${label}`,
+        ...repeated(prompt),
+        unit: 'tokens',
+        note: 'as the fake server counted them (about 4 bytes a token)',
+      },
+      { name: `completion tokens per message, ${label}`, ...repeated(completion), unit: 'tokens' },
+      {
+        name: `token accounting mismatch, ${kind}`,
+        value: worst.tokens,
+        unit: 'tokens',
+        goal: '<= 0',
+        note: `|recorded - served| prompt + completion tokens, usage meter and conversation ledger, worst of ${reps} run(s); calls recorded - served: ${worst.calls} of ${served} answers served`,
+      },
+      {
+        name: `cost accounting mismatch, ${kind}`,
+        value: worst.costUsd,
+        unit: 'USD',
+        goal: '<= 0',
+        note: "|recorded - served| cost (to 1e-12 USD), the served tokens priced at the provider's price table",
+      },
+    );
   }
 
   report.figures.push({
