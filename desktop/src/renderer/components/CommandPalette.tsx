@@ -72,7 +72,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
       <div
         className="palette"
         role="dialog"
-        aria-label="Command palette"
+        aria-label={t('a11y.commandPalette')}
         onMouseDown={(e) => e.stopPropagation()}
       >
         <input

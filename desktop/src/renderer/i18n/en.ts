@@ -12,6 +12,7 @@ import { twinEn } from './twin-en';
 import { calendarFeedEn } from './calendar-feed-en';
 import { timelineEn } from './timeline-en';
 import { splitEn } from './split-en';
+import { a11yEn } from './a11y-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -316,6 +317,7 @@ export const en = {
   ...calendarFeedEn,
   ...timelineEn,
   ...splitEn,
+  ...a11yEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

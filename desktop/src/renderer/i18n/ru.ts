@@ -11,6 +11,7 @@ import { twinRu } from './twin-ru';
 import { calendarFeedRu } from './calendar-feed-ru';
 import { timelineRu } from './timeline-ru';
 import { splitRu } from './split-ru';
+import { a11yRu } from './a11y-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -315,6 +316,7 @@ export const ru: Record<MessageKey, string> = {
   ...calendarFeedRu,
   ...timelineRu,
   ...splitRu,
+  ...a11yRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

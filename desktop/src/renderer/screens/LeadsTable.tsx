@@ -1,18 +1,22 @@
-// The leads table: virtualised rows (fast at 10,000+), sort by column, text and stage filter, select
-// rows and move them to a stage of the pipeline in one go (a lost stage asks for the reason).
+// The leads table: virtualised rows (fast at 50,000), sort by column, text and stage filter, select
+// rows and move them to a stage of the pipeline in one go (a lost stage asks for the reason). It runs
+// on the deal rows of the lead index (data/list-indexes.ts): every column it shows, sorts or filters
+// by is on the row, so opening it reads no deal, and the rows it renders are the ones on screen.
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { findStage } from '@app/shared/crm';
-import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
+import type { PipelineDoc } from '@app/shared/schemas';
 import { useContactNames } from '../data/contact-names';
 import { useWorkspace } from '../data/hooks';
+import type { LeadRow } from '../data/list-indexes';
+import type { LocalIndex } from '../data/local-index';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { moveLead } from '../data/workspace';
 import { stageLabel } from '../data/pipelines';
 import { LostReasonDialog } from './LostReasonDialog';
 import { sortLeads, type SortKey } from '../lib/lead-sort';
 
-export function LeadsTable({ leads, pipeline }: { leads: LeadDoc[]; pipeline: PipelineDoc }) {
+export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pipeline: PipelineDoc }) {
   const { t } = useI18n();
   const fmt = useFormat();
   const ws = useWorkspace();
@@ -22,13 +26,21 @@ export function LeadsTable({ leads, pipeline }: { leads: LeadDoc[]; pipeline: Pi
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [losing, setLosing] = useState<string | null>(null);
   const stageIds = useMemo(() => pipeline.stages.map((s) => s.id), [pipeline]);
+  const version = index.version;
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const filtered = leads.filter(
-      (l) => (!stage || l.stage === stage) && (!q || l.title.toLowerCase().includes(q)),
-    );
+    const filtered: LeadRow[] = [];
+    for (const l of index.rows.values())
+      if (
+        l.pipelineId === pipeline.id &&
+        (!stage || l.stage === stage) &&
+        (!q || l.title.toLowerCase().includes(q))
+      )
+        filtered.push(l);
     return sortLeads(filtered, sort.key, sort.dir, stageIds);
-  }, [leads, query, stage, sort, stageIds]);
+    // `version` stands for the rows: the index changes them in place.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [index, version, pipeline.id, query, stage, sort, stageIds]);
   const parent = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({
     count: rows.length,
@@ -105,7 +117,7 @@ export function LeadsTable({ leads, pipeline }: { leads: LeadDoc[]; pipeline: Pi
       <div className="table-head grid-row">
         <input
           type="checkbox"
-          aria-label="select all"
+          aria-label={t('a11y.selectAll')}
           checked={rows.length > 0 && selected.size === rows.length}
           onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
         />
