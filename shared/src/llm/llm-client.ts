@@ -116,11 +116,22 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
         const step = provider.offline ? undefined : AbortSignal.timeout(timeouts[role]);
         const signal =
           step && options.signal ? AbortSignal.any([step, options.signal]) : (step ?? options.signal);
+        // Whether this attempt streamed any text: if it then fails, what the listener showed is not
+        // the answer, and it is told before the next provider starts again from nothing.
+        let streamed = false;
+        const onDelta = options.onDelta;
         try {
           const result = await provider.chat(req, {
             model,
             ...(signal ? { signal } : {}),
-            ...(options.onDelta ? { onDelta: options.onDelta } : {}),
+            ...(onDelta
+              ? {
+                  onDelta: (d: string) => {
+                    streamed = true;
+                    onDelta(d);
+                  },
+                }
+              : {}),
           });
           if (circuit) Object.assign(circuit, { failures: 0, openUntil: 0, openMs: baseOpenMs });
           attempts.push({
@@ -173,6 +184,7 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
             opened ? 'LLM call failed; provider paused' : 'LLM call failed; falling back',
           );
           if (options.signal?.aborted) throw coded;
+          if (streamed) options.onDeltaReset?.(coded.message);
         }
       }
       throw new DomainError('llm-unavailable', 'Every LLM provider failed, including the offline one', {

@@ -118,25 +118,48 @@ export function createOpenAiProvider(config: OpenAiProviderConfig): LlmProvider 
     let model = options.model;
     let usage: ChatCompletionChunk['usage'] = null;
     const calls = new Map<number, ToolCall>();
-    for await (const chunk of chunks) {
-      if (chunk.model) model = chunk.model;
-      if (chunk.usage) usage = chunk.usage;
-      const choice = chunk.choices?.[0];
-      if (!choice) continue;
-      if (choice.finish_reason) finishReason = choice.finish_reason;
-      const delta = choice.delta;
-      if (delta?.content) {
-        content += delta.content;
-        options.onDelta?.(delta.content);
+    let finished = false;
+    let received = 0;
+    const cut = (how: string, cause?: unknown) =>
+      new DomainError(
+        'llm-unavailable',
+        `LLM provider '${config.id}' ${how} after ${received} chunk(s) (${content.length} characters of the answer): the answer is incomplete`,
+        cause === undefined ? undefined : { cause },
+      );
+    try {
+      for await (const chunk of chunks) {
+        received++;
+        if (chunk.model) model = chunk.model;
+        if (chunk.usage) usage = chunk.usage;
+        const choice = chunk.choices?.[0];
+        if (!choice) continue;
+        if (choice.finish_reason) {
+          finishReason = choice.finish_reason;
+          finished = true;
+        }
+        const delta = choice.delta;
+        if (delta?.content) {
+          content += delta.content;
+          options.onDelta?.(delta.content);
+        }
+        for (const tc of delta?.tool_calls ?? []) {
+          const call = calls.get(tc.index) ?? { id: '', name: '', arguments: '' };
+          if (tc.id) call.id = tc.id;
+          if (tc.function?.name) call.name += tc.function.name;
+          if (tc.function?.arguments) call.arguments += tc.function.arguments;
+          calls.set(tc.index, call);
+        }
       }
-      for (const tc of delta?.tool_calls ?? []) {
-        const call = calls.get(tc.index) ?? { id: '', name: '', arguments: '' };
-        if (tc.id) call.id = tc.id;
-        if (tc.function?.name) call.name += tc.function.name;
-        if (tc.function?.arguments) call.arguments += tc.function.arguments;
-        calls.set(tc.index, call);
-      }
+    } catch (error) {
+      // Our own abort (the step's timeout, a caller gone) keeps its meaning for the chain; anything
+      // else while reading is the connection dropping mid-answer ("terminated" from undici).
+      if (options.signal?.aborted || error instanceof OpenAI.APIUserAbortError) throw error;
+      const said = error instanceof Error ? error.message : String(error);
+      throw cut(`dropped the stream (${said})`, error);
     }
+    // A stream that ends without a finish_reason was cut short, even if the connection closed cleanly
+    // (a proxy timing out, a server restarting): what came is not the whole answer.
+    if (!finished) throw cut('ended the stream before the answer was complete');
     return {
       content: content || null,
       toolCalls: [...calls.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c),

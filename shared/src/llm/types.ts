@@ -119,6 +119,11 @@ export type LlmCallOptions = {
   monthlyBudgetUsd?: number;
   signal?: AbortSignal;
   onDelta?: (delta: string) => void;
+  /**
+   * A provider failed after streaming part of its answer (its reason given): the text streamed so far
+   * is void, and the next provider in the chain (or the offline one) answers from the start.
+   */
+  onDeltaReset?: (reason: string) => void;
 };
 
 /** What the agents use: one call, the fallback chain behind it. */

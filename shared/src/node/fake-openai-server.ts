@@ -17,6 +17,10 @@ export type FakeReply = {
   raw?: string;
   /** Server-sent event chunks, each JSON-encoded after `data: `, then `data: [DONE]`. */
   stream?: unknown[];
+  /** A pause before each streamed chunk (ms), so a client can be seen getting the answer in pieces. */
+  chunkDelayMs?: number;
+  /** Streams this many chunks, then drops the connection (no `data: [DONE]`): a mid-stream failure. */
+  cutAfter?: number;
   delayMs?: number;
   headers?: Record<string, string>;
 };
@@ -45,7 +49,17 @@ export async function startFakeOpenAi(handler: FakeHandler): Promise<FakeOpenAi>
         if (res.destroyed) return;
         if (reply.stream) {
           res.writeHead(reply.status ?? 200, { 'content-type': 'text/event-stream', ...reply.headers });
-          for (const chunk of reply.stream) res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+          for (const [i, chunk] of reply.stream.entries()) {
+            if (reply.cutAfter !== undefined && i >= reply.cutAfter) {
+              // What was written reaches the client first (a pause), then the connection drops.
+              await new Promise((r) => setTimeout(r, 50));
+              res.destroy();
+              return;
+            }
+            if (reply.chunkDelayMs) await new Promise((r) => setTimeout(r, reply.chunkDelayMs));
+            if (res.destroyed) return;
+            await new Promise((r) => res.write(`data: ${JSON.stringify(chunk)}\n\n`, r));
+          }
           res.end('data: [DONE]\n\n');
           return;
         }
