@@ -3,7 +3,8 @@
 // contact, conversation and message through the shared intake. Every id derives from the mail's
 // Message-ID, so a mail taken in twice (a restart before the checkpoint moved) writes nothing new.
 // The conversation is the one of the first mail the team knows among those this one answers or
-// refers to (threading.ts); else a new one. A mail the channel cannot read becomes an activity error
+// refers to (threading.ts); else a new one. The contact is the one that holds the sender's address
+// verified, in any channel, else the address's own (sender-contact.ts). A mail the channel cannot read becomes an activity error
 // that reps see, and the mailbox goes on.
 import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
@@ -14,8 +15,8 @@ import { createDoc, getDoc, updateDoc } from '../../store/couch-docs';
 import { storeFile } from '../files';
 import { ingestInbound } from '../intake';
 import { MalformedEmail, parseEmail, type EmailAttachment, type ParsedEmail } from './mime';
+import { proposeMerge, senderContact } from './sender-contact';
 import {
-  emailContactId,
   emailConversationId,
   emailMessageDocId,
   hashOf,
@@ -166,9 +167,9 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
   const seen = (await getDoc(messages, messageDocId)) as { conversationId: string } | undefined;
   if (seen) return { status: 'duplicate', messageDocId, conversationId: seen.conversationId };
 
-  const conversationId =
-    (await knownConversation(files, mail)) ?? emailConversationId(deps.address, threadRoot(mail));
-  const contactId = emailContactId(mail.from.address);
+  const known = await knownConversation(files, mail);
+  const conversationId = known ?? emailConversationId(deps.address, threadRoot(mail));
+  const { contactId, claimedBy } = await senderContact(store, teamId, mail.from.address, known);
   const base = mailDocId(mail.messageId);
 
   const attachments: AttachmentMeta[] = [];
@@ -225,7 +226,22 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
       botId: deps.address,
     },
   });
-  if (status === 'created') await verifyEmail(store, teamId, contactId, mail.from.address, at);
+  if (status === 'created') {
+    await verifyEmail(store, teamId, contactId, mail.from.address, at);
+    for (const other of claimedBy.slice(0, 5))
+      await proposeMerge(
+        store,
+        teamId,
+        {
+          address: mail.from.address,
+          claimedBy: other,
+          mailContactId: contactId,
+          conversationId,
+          messageId: messageDocId,
+        },
+        at,
+      );
+  }
   log.info({ messageDocId, conversationId, status, attachments: attachments.length }, 'e-mail taken in');
   return { status, messageDocId, conversationId };
 }
@@ -278,32 +294,50 @@ async function storeAttachment(
   return { ...meta, fileDocId };
 }
 
-/** The address the customer wrote from is theirs: the channel vouches for it (verified). */
+/**
+ * The address the customer wrote from is theirs: the channel vouches for it (verified), and it is one
+ * of the contact's identities (a contact first known in another channel gains its e-mail one here).
+ */
 async function verifyEmail(store: Store, teamId: string, contactId: string, address: string, at: string) {
   await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), contactId, (c) => {
     const points = (c.contactPoints ?? {}) as Record<string, { value?: string; status?: string } | undefined>;
     const emails = (Array.isArray(c.emails) ? c.emails : []) as Array<{ value: string }>;
+    const identities = (Array.isArray(c.identities) ? c.identities : []) as Array<{
+      channel: string;
+      externalId: string;
+    }>;
     const primary = typeof c.email === 'string' && c.email ? c.email : address;
     const known = emails.some((e) => e.value === address);
-    if (primary !== address && known) return undefined;
-    if (primary === address && points.email?.status === 'verified' && points.email.value === address && known)
-      return undefined;
+    const hasIdentity = identities.some((i) => i.channel === 'email' && i.externalId === address);
+    const primaryDone =
+      primary !== address || (points.email?.status === 'verified' && points.email.value === address);
+    if (known && hasIdentity && primaryDone) return undefined;
     return {
       ...c,
       email: primary,
-      ...(primary === address
-        ? {
+      ...(primaryDone
+        ? {}
+        : {
             contactPoints: {
               ...points,
               email: { value: address, status: 'verified', source: 'channel', at },
             },
-          }
-        : {}),
+          }),
       emails: known
         ? emails
         : [...emails, { value: address, status: 'verified', source: 'channel', at }].slice(0, 20),
+      identities:
+        hasIdentity || identities.length >= 20
+          ? identities
+          : [...identities, { channel: 'email', externalId: address }],
       updatedAt: at,
-      fieldUpdatedAt: { ...(c.fieldUpdatedAt as object), email: at, emails: at, contactPoints: at },
+      fieldUpdatedAt: {
+        ...(c.fieldUpdatedAt as object),
+        email: at,
+        emails: at,
+        contactPoints: at,
+        identities: at,
+      },
     };
   });
 }

@@ -1,0 +1,98 @@
+// Which contact a customer's e-mail belongs to, across channels. The mailbox vouches for the address a
+// mail came from, so a contact that holds that address *verified* (a rep confirmed it, an import or the
+// channel itself recorded it) is the same customer: a new thread lands on that contact, and the agents
+// then find its open lead and add to its twin. An address a customer only typed in another channel is
+// a claim: anyone can type someone else's address (issue 12, finding 3), so such a contact is never
+// joined silently. The mail goes to the address's own contact and a merge proposal is recorded for the
+// reps (an activity entry on the claiming contact); once a rep confirms the address on that contact,
+// the next thread from it lands there. A reply in a known thread stays with that thread's contact.
+import { contactPointStatus, type ContactDoc } from '@app/shared/schemas';
+import { validateDoc } from '@app/shared/validation';
+import type { Store } from '../../context';
+import { createDoc, getDoc } from '../../store/couch-docs';
+import { emailContactId, hashOf } from './threading';
+
+export type SenderContact = {
+  contactId: string;
+  /** Other contacts that only claimed the address: each gets a merge proposal, none is joined. */
+  claimedBy: string[];
+};
+
+type ContactRow = Pick<ContactDoc, 'id' | 'email' | 'emails' | 'contactPoints' | 'twin' | 'createdAt'>;
+
+/** Whether the contact holds the address as verified: its primary with a verified record, or a verified list entry. */
+function holdsVerified(c: ContactRow, address: string): boolean {
+  if (c.email?.trim().toLowerCase() === address && contactPointStatus(c, 'email') === 'verified') return true;
+  return (c.emails ?? []).some((e) => e.value.toLowerCase() === address && e.status === 'verified');
+}
+
+/** The contacts that name the address as theirs, verified or claimed (a Mango query: once per new thread). */
+async function holdersOf(store: Store, teamId: string, address: string): Promise<ContactRow[]> {
+  const db = store.teamDb<ContactRow & { _id: string }>(teamId, 'contacts');
+  const { docs } = await db.find({
+    selector: { $or: [{ email: address }, { emails: { $elemMatch: { value: address } } }] },
+    fields: ['_id', 'email', 'emails', 'contactPoints', 'twin', 'createdAt'],
+    limit: 50,
+  });
+  return docs.map((d) => ({ ...d, id: d._id }));
+}
+
+export async function senderContact(
+  store: Store,
+  teamId: string,
+  address: string,
+  knownConversationId: string | undefined,
+): Promise<SenderContact> {
+  const own = emailContactId(address);
+  if (knownConversationId) {
+    const conv = (await getDoc(store.teamDb(teamId, 'conversations'), knownConversationId)) as
+      { contactId?: string } | undefined;
+    return { contactId: conv?.contactId ?? own, claimedBy: [] };
+  }
+  const holders = await holdersOf(store, teamId, address);
+  // The first contact that held the address verified keeps it: a rep's later confirmation on an older
+  // (e.g. Telegram) contact moves new threads there, while the address's own contact stays for its own.
+  const verified = holders
+    .filter((c) => holdsVerified(c, address))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  if (verified[0]) return { contactId: verified[0].id, claimedBy: [] };
+  return { contactId: own, claimedBy: holders.filter((c) => c.id !== own).map((c) => c.id) };
+}
+
+/**
+ * The merge proposal reps see in Activity and on the claiming contact: the address it only claimed
+ * wrote from a mailbox as another contact. Confirming the address on the claiming contact (the
+ * contact page's Confirm) joins the next thread; one entry per pair, however many mails follow.
+ */
+export async function proposeMerge(
+  store: Store,
+  teamId: string,
+  p: { address: string; claimedBy: string; mailContactId: string; conversationId: string; messageId: string },
+  at: string,
+): Promise<void> {
+  const key = hashOf(`${p.address}\n${p.claimedBy}\n${p.mailContactId}`, 32);
+  const doc = {
+    id: `act:merge:${key}`,
+    runId: `contact-merge:${key.slice(0, 16)}`,
+    role: 'runtime' as const,
+    kind: 'step' as const,
+    name: 'contact-merge-proposed',
+    status: 'skipped' as const,
+    contactId: p.claimedBy,
+    conversationId: p.conversationId,
+    messageId: p.messageId,
+    input: JSON.stringify({
+      address: p.address,
+      claimedBy: p.claimedBy,
+      mailContactId: p.mailContactId,
+      reason:
+        'the customer only typed this address in another channel (claimed); a rep confirms it on the contact before mail from it joins that contact',
+    }),
+    startedAt: at,
+    finishedAt: at,
+  };
+  const valid = validateDoc('activity', doc);
+  if (!valid.ok) throw new Error(`activity doc: ${valid.message}`);
+  const { id, ...rest } = doc;
+  await createDoc(store.teamDb(teamId, 'activity'), id, rest);
+}
