@@ -3,12 +3,18 @@ import type { ConversationDoc } from '@app/shared/schemas';
 
 export type Filters = { channel: string; mode: string; assignee: string };
 
-export function filterConversations(
-  list: readonly ConversationDoc[],
+/** What the filters and the order read of a conversation: a conversation or its row in the index. */
+export type FilterableConversation = Pick<
+  ConversationDoc,
+  'status' | 'channel' | 'mode' | 'assigneeId' | 'lastMessageAt' | 'updatedAt'
+>;
+
+export function filterConversations<C extends FilterableConversation>(
+  list: Iterable<C>,
   f: Filters,
   me: string | undefined,
-): ConversationDoc[] {
-  return list
+): C[] {
+  return [...list]
     .filter((c) => c.status !== 'closed')
     .filter((c) => !f.channel || c.channel === f.channel)
     .filter((c) => !f.mode || c.mode === f.mode)

@@ -3,18 +3,24 @@ import { leadStages, type LeadDoc } from '@app/shared/schemas';
 
 export type SortKey = 'title' | 'stage' | 'score' | 'value' | 'updatedAt';
 
+/** What the sort reads of a deal: a deal or its row in the lead index. */
+export type SortableLead = Pick<LeadDoc, 'id' | 'title' | 'stage' | 'updatedAt'> & {
+  score?: { value: number } | undefined;
+  value?: { amount: number } | undefined;
+};
+
 /** `stageOrder`: the pipeline's stage ids in board order (a stage not in it sorts last). */
-export function sortLeads(
-  leads: readonly LeadDoc[],
+export function sortLeads<L extends SortableLead>(
+  leads: readonly L[],
   key: SortKey,
   dir: 1 | -1,
   stageOrder: readonly string[] = leadStages,
-): LeadDoc[] {
+): L[] {
   const rank = (stage: string) => {
     const i = stageOrder.indexOf(stage);
     return i < 0 ? stageOrder.length : i;
   };
-  const val = (l: LeadDoc): string | number =>
+  const val = (l: L): string | number =>
     key === 'score'
       ? (l.score?.value ?? -1)
       : key === 'value'

@@ -1,9 +1,8 @@
 // Leads: the chosen pipeline's board (drag and drop between its stages, column money and a weighted
 // forecast) and a virtualised table with sort, filter and bulk edit; a pipeline switcher; CSV import
 // (with a per-row error report) and export.
-import { useMemo, useState } from 'react';
-import { pipelineIdOf } from '@app/shared/crm';
-import { useLiveQuery } from '../data/hooks';
+import { useState } from 'react';
+import { useLeadIndex } from '../data/list-indexes';
 import { useChosenPipeline, usePipelines, pipelineLabel } from '../data/pipelines';
 import { useI18n } from '../i18n/i18n';
 import { LeadEditor } from './LeadEditor';
@@ -13,13 +12,10 @@ import { LeadsTable } from './LeadsTable';
 
 export function Leads({ id }: { id?: string | undefined }) {
   const { t } = useI18n();
-  const { docs: leads } = useLiveQuery('leads', {});
+  // Deal rows (data/list-indexes.ts), not deals: the count, the board and the table open from them.
+  const { index, ready } = useLeadIndex();
   const pipelines = usePipelines();
   const [pipeline, choosePipeline] = useChosenPipeline(pipelines);
-  const inPipeline = useMemo(
-    () => leads.filter((l) => pipelineIdOf(l) === pipeline.id),
-    [leads, pipeline.id],
-  );
   const [view, setView] = useState<'board' | 'table'>(
     () => (localStorage.getItem('sw.leadsView') as 'board' | 'table') ?? 'board',
   );
@@ -31,7 +27,10 @@ export function Leads({ id }: { id?: string | undefined }) {
     <div className="page">
       <header className="page-head">
         <h1>
-          {t('leads.title')} <span className="muted small">{t('leads.count', { n: leads.length })}</span>
+          {t('leads.title')}{' '}
+          <span className="muted small">
+            {ready ? t('leads.count', { n: index.rows.size }) : t('common.loading')}
+          </span>
         </h1>
         <div className="actions">
           <select
@@ -65,13 +64,13 @@ export function Leads({ id }: { id?: string | undefined }) {
           <a className="button" href="#/leads/new" data-testid="new-lead">
             {t('leads.new')}
           </a>
-          <LeadsImport leads={inPipeline} pipeline={pipeline} />
+          <LeadsImport pipeline={pipeline} />
         </div>
       </header>
       {view === 'board' ? (
-        <LeadsBoard leads={inPipeline} pipeline={pipeline} />
+        <LeadsBoard index={index} pipeline={pipeline} />
       ) : (
-        <LeadsTable leads={inPipeline} pipeline={pipeline} />
+        <LeadsTable index={index} pipeline={pipeline} />
       )}
       {id && <LeadEditor key={id} id={id} pipelines={pipelines} defaultPipeline={pipeline} />}
     </div>

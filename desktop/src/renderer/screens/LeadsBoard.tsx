@@ -1,20 +1,35 @@
 // The pipeline board: a column per stage of the chosen pipeline with drag and drop between them, the
 // count, money total and weighted forecast of each column (per currency, never mixed), and the
 // pipeline's open total, forecast and won sum above. A move to a lost stage asks for the reason.
-import { useMemo, useState } from 'react';
-import { boardTotals, findStage, pipelineIdOf, type Money } from '@app/shared/crm';
-import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
+// Columns run on the deal rows of the lead index (data/list-indexes.ts), not on the deals: a cold
+// start reads the stored rows, each column renders its first page of cards (virtualised) and loads the
+// next as it is scrolled, and a deal moved here, by another rep or by an agent moves with the rows.
+// The filter asks the search worker (Orama) and narrows the columns to its hits.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { boardTotals, findStage, type Money } from '@app/shared/crm';
+import type { PipelineDoc } from '@app/shared/schemas';
 import { useContactNames } from '../data/contact-names';
 import { useWorkspace } from '../data/hooks';
+import type { LeadRow } from '../data/list-indexes';
+import type { LocalIndex } from '../data/local-index';
 import { stageLabel } from '../data/pipelines';
 import { moveLead } from '../data/workspace';
 import { useFormat, useI18n } from '../i18n/i18n';
+import {
+  applyChanges,
+  buildColumns,
+  OTHER_STAGE,
+  shownCards,
+  wantsMore,
+  type Columns,
+} from '../lib/board-columns';
 import type { Formatter } from '../lib/format';
+import { useSearch } from '../search/search-context';
 import { LostReasonDialog } from './LostReasonDialog';
 
-/** Cards rendered per column (the rest are counted): the board stays light at 10,000 leads. */
-const boardLimit = 50;
-const OTHER = '__other';
+/** Hits asked of the search worker for the board filter (a filter wider than this shows the best). */
+const filterHits = 2000;
 
 /** Sums per currency, largest first: `$12,000 + €3,000`. */
 export const moneyText = (fmt: Formatter, money: Money, none: string) => {
@@ -25,41 +40,100 @@ export const moneyText = (fmt: Formatter, money: Money, none: string) => {
   return parts.length ? parts.join(' + ') : none;
 };
 
-export function LeadsBoard({ leads, pipeline }: { leads: LeadDoc[]; pipeline: PipelineDoc }) {
+/** The pipeline's columns, rebuilt when the pipeline changes and patched by each batch of row changes. */
+function useColumns(index: LocalIndex<LeadRow>, pipeline: PipelineDoc): Columns<LeadRow> {
+  const [state, setState] = useState(() => ({
+    pipeline,
+    columns: buildColumns(index.rows.values(), pipeline),
+  }));
+  useEffect(() => {
+    setState((s) =>
+      s.pipeline === pipeline ? s : { pipeline, columns: buildColumns(index.rows.values(), pipeline) },
+    );
+    return index.subscribe((changes) =>
+      setState((s) => ({
+        pipeline,
+        columns:
+          changes.length && s.pipeline === pipeline
+            ? applyChanges(s.columns, changes, pipeline, () => index.rows.values())
+            : buildColumns(index.rows.values(), pipeline),
+      })),
+    );
+  }, [index, pipeline]);
+  return state.pipeline === pipeline ? state.columns : buildColumns(index.rows.values(), pipeline);
+}
+
+/** Lead ids the search worker finds for `query` (null: no filter). */
+function useLeadHits(query: string): Set<string> | null {
+  const search = useSearch();
+  const [hits, setHits] = useState<{ query: string; ids: Set<string> } | null>(null);
+  const q = query.trim();
+  useEffect(() => {
+    if (!q) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void search.search(q, filterHits).then((r) => {
+        if (live)
+          setHits({ query: q, ids: new Set(r.hits.filter((h) => h.type === 'lead').map((h) => h.id)) });
+      });
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [search, q]);
+  if (!q) return null;
+  return hits?.query === q ? hits.ids : (hits?.ids ?? new Set());
+}
+
+export function LeadsBoard({ index, pipeline }: { index: LocalIndex<LeadRow>; pipeline: PipelineDoc }) {
   const ws = useWorkspace();
   const { t } = useI18n();
   const fmt = useFormat();
-  const [over, setOver] = useState<string | null>(null);
-  const [losing, setLosing] = useState<{ lead: LeadDoc; stage: string } | null>(null);
-  const mine = useMemo(() => leads.filter((l) => pipelineIdOf(l) === pipeline.id), [leads, pipeline.id]);
-  const totals = useMemo(() => boardTotals(mine, pipeline), [mine, pipeline]);
-  const byStage = useMemo(() => {
-    const m = new Map<string, LeadDoc[]>(pipeline.stages.map((s) => [s.id, []]));
-    m.set(OTHER, []);
-    for (const l of mine) (m.get(l.stage) ?? m.get(OTHER)!).push(l);
-    for (const list of m.values()) list.sort((a, b) => (b.score?.value ?? 0) - (a.score?.value ?? 0));
-    return m;
-  }, [mine, pipeline]);
-  const shown = [...byStage.values()].flatMap((list) =>
-    list.slice(0, boardLimit).flatMap((l) => l.contactId ?? []),
+  const [losing, setLosing] = useState<{ id: string; title: string; reason: string; stage: string } | null>(
+    null,
   );
-  const names = useContactNames(ws, shown);
+  const [query, setQuery] = useState('');
+  const all = useColumns(index, pipeline);
+  const hits = useLeadHits(query);
+  const byStage = useMemo(
+    () =>
+      hits ? new Map([...all].map(([stage, list]) => [stage, list.filter((r) => hits.has(r.id))])) : all,
+    [all, hits],
+  );
+  const totals = useMemo(() => boardTotals([...byStage.values()].flat(), pipeline), [byStage, pipeline]);
   const none = t('pipeline.noAmounts');
   const columns = [
     ...pipeline.stages.map((s) => ({ id: s.id, label: stageLabel(t, s), drop: true })),
-    ...(byStage.get(OTHER)!.length ? [{ id: OTHER, label: t('pipeline.unknownStage'), drop: false }] : []),
+    ...(byStage.get(OTHER_STAGE)?.length
+      ? [{ id: OTHER_STAGE, label: t('pipeline.unknownStage'), drop: false }]
+      : []),
   ];
 
   const drop = (id: string, stage: string) => {
-    const lead = mine.find((l) => l.id === id) ?? leads.find((l) => l.id === id);
-    if (!lead || lead.stage === stage) return;
-    if (findStage(pipeline, stage)?.kind === 'lost') setLosing({ lead, stage });
-    else void moveLead(ws, id, stage);
+    const row = index.rows.get(id);
+    if (!row || row.stage === stage) return;
+    if (findStage(pipeline, stage)?.kind !== 'lost') {
+      void moveLead(ws, id, stage);
+      return;
+    }
+    // The reason the deal was lost before (if any) is on the deal, not on its row.
+    void ws.db.leads
+      .findOne(id)
+      .exec()
+      .then((doc) => setLosing({ id, title: row.title, reason: doc?.lostReason ?? '', stage }));
   };
 
   return (
     <>
       <div className="board-summary" data-testid="board-summary">
+        <input
+          type="search"
+          placeholder={t('leads.filter')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="board-filter"
+        />
         <span data-testid="open-total">
           {t('pipeline.openTotal', { amount: moneyText(fmt, totals.open.amount, none) })}
         </span>
@@ -76,81 +150,161 @@ export function LeadsBoard({ leads, pipeline }: { leads: LeadDoc[]; pipeline: Pi
         style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(160px, 1fr))` }}
       >
         {columns.map((col) => {
-          const list = byStage.get(col.id) ?? [];
           const sums = totals.stages.find((s) => s.stageId === col.id);
           return (
-            <div
+            <BoardColumn
               key={col.id}
-              className={`column ${over === col.id ? 'drop' : ''}`}
-              data-testid={`column-${col.id}`}
-              onDragOver={(e) => {
-                if (!col.drop) return;
-                e.preventDefault();
-                setOver(col.id);
-              }}
-              onDragLeave={() => setOver(null)}
-              onDrop={(e) => {
-                e.preventDefault();
-                setOver(null);
-                const id = e.dataTransfer.getData('text/lead-id');
-                if (id && col.drop) drop(id, col.id);
-              }}
-            >
-              <h3>
-                {col.label} <span className="muted">{list.length}</span>
-              </h3>
-              {sums && (
-                <div className="column-sums small" data-testid={`column-total-${col.id}`}>
-                  <strong>{moneyText(fmt, sums.amount, none)}</strong>
-                  <span className="muted" data-testid={`column-weighted-${col.id}`}>
-                    {t('pipeline.columnWeighted', { amount: moneyText(fmt, sums.weighted, none) })}
-                  </span>
-                </div>
-              )}
-              <div className="cards">
-                {list.slice(0, boardLimit).map((l) => (
-                  <div
-                    key={l.id}
-                    className="card"
-                    draggable
-                    data-testid="lead-card"
-                    data-lead-id={l.id}
-                    onDragStart={(e) => {
-                      e.dataTransfer.setData('text/lead-id', l.id);
-                      e.dataTransfer.effectAllowed = 'move';
-                    }}
-                  >
-                    <a href={`#/leads/${encodeURIComponent(l.id)}`} draggable={false}>
-                      <strong>{l.title}</strong>
-                    </a>
-                    <div className="muted small">
-                      {(l.contactId && names.get(l.contactId)) || (l.company ?? '')}
-                    </div>
-                    <div className="card-foot">
-                      {l.score && <span className="pill">{Math.round(l.score.value)}</span>}
-                      {l.value && (
-                        <span className="muted small">{fmt.money(l.value.amount, l.value.currency)}</span>
-                      )}
-                    </div>
+              id={col.id}
+              label={col.label}
+              droppable={col.drop}
+              list={byStage.get(col.id) ?? []}
+              onDrop={drop}
+              sums={
+                sums && (
+                  <div className="column-sums small" data-testid={`column-total-${col.id}`}>
+                    <strong>{moneyText(fmt, sums.amount, none)}</strong>
+                    <span className="muted" data-testid={`column-weighted-${col.id}`}>
+                      {t('pipeline.columnWeighted', { amount: moneyText(fmt, sums.weighted, none) })}
+                    </span>
                   </div>
-                ))}
-                {list.length > boardLimit && <div className="muted small">+{list.length - boardLimit}</div>}
-              </div>
-            </div>
+                )
+              }
+            />
           );
         })}
       </div>
       {losing && (
         <LostReasonDialog
-          title={losing.lead.title}
-          initial={losing.lead.lostReason ?? ''}
+          title={losing.title}
+          initial={losing.reason}
           onCancel={() => setLosing(null)}
           onConfirm={(reason) => {
-            void moveLead(ws, losing.lead.id, losing.stage, reason);
+            void moveLead(ws, losing.id, losing.stage, reason);
             setLosing(null);
           }}
         />
       )}
     </>
+  );
+}
+
+/** A column: its header (count, sums) and its cards, a page at a time, virtualised. */
+function BoardColumn(props: {
+  id: string;
+  label: string;
+  droppable: boolean;
+  list: readonly LeadRow[];
+  sums: React.ReactNode;
+  onDrop(leadId: string, stage: string): void;
+}) {
+  const { id, list } = props;
+  const ws = useWorkspace();
+  const fmt = useFormat();
+  const [over, setOver] = useState(false);
+  const [pages, setPages] = useState(1);
+  const shown = shownCards(list.length, pages);
+  const parent = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({
+    count: shown,
+    getScrollElement: () => parent.current,
+    estimateSize: () => 84,
+    overscan: 8,
+    getItemKey: (i) => list[i]?.id ?? i,
+  });
+  const items = virtual.getVirtualItems();
+  const names = useContactNames(
+    ws,
+    items.map((v) => list[v.index]?.contactId ?? ''),
+  );
+  const more = () => {
+    const el = parent.current;
+    if (
+      el &&
+      wantsMore({ top: el.scrollTop, height: el.scrollHeight, client: el.clientHeight }, shown, list.length)
+    )
+      setPages((p) => p + 1);
+  };
+  // A column shorter than its box never scrolls: load on until it fills the box (a few pages at most,
+  // should the box not bound the column's height).
+  useEffect(() => {
+    if (pages < 4) more();
+  });
+
+  return (
+    <div
+      className={`column ${over ? 'drop' : ''}`}
+      data-testid={`column-${id}`}
+      onDragOver={(e) => {
+        if (!props.droppable) return;
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        const leadId = e.dataTransfer.getData('text/lead-id');
+        if (leadId && props.droppable) props.onDrop(leadId, id);
+      }}
+    >
+      <h3>
+        {props.label}{' '}
+        <span className="muted" data-testid={`column-count-${id}`}>
+          {list.length}
+        </span>
+      </h3>
+      {props.sums}
+      <div className="cards" ref={parent} onScroll={more} data-testid={`cards-${id}`}>
+        <div style={{ height: virtual.getTotalSize(), position: 'relative', flexShrink: 0 }}>
+          {items.map((v) => {
+            const l = list[v.index]!;
+            return (
+              <div
+                key={l.id}
+                data-index={v.index}
+                ref={virtual.measureElement}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  transform: `translateY(${v.start}px)`,
+                  paddingBottom: 6,
+                }}
+              >
+                <div
+                  className="card"
+                  draggable
+                  data-testid="lead-card"
+                  data-lead-id={l.id}
+                  onDragStart={(e) => {
+                    e.dataTransfer.setData('text/lead-id', l.id);
+                    e.dataTransfer.effectAllowed = 'move';
+                  }}
+                >
+                  <a href={`#/leads/${encodeURIComponent(l.id)}`} draggable={false}>
+                    <strong>{l.title}</strong>
+                  </a>
+                  <div className="muted small">
+                    {(l.contactId && names.get(l.contactId)) || (l.company ?? '')}
+                  </div>
+                  <div className="card-foot">
+                    {l.score && <span className="pill">{Math.round(l.score.value)}</span>}
+                    {l.value && (
+                      <span className="muted small">{fmt.money(l.value.amount, l.value.currency)}</span>
+                    )}
+                  </div>
+                </div>
+              </div>
+            );
+          })}
+        </div>
+        {shown < list.length && (
+          <div className="muted small" data-testid={`column-more-${id}`}>
+            +{list.length - shown}
+          </div>
+        )}
+      </div>
+    </div>
   );
 }

@@ -5,7 +5,7 @@
 // export is written in the UI's language (headers and stage names) with each contact's id, and reads
 // back through the same importer (the id finds the contact again, so nothing is doubled).
 import { useState } from 'react';
-import { findStage } from '@app/shared/crm';
+import { findStage, pipelineIdOf } from '@app/shared/crm';
 import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
 import { ApiError } from '../data/auth';
 import { useWorkspace } from '../data/hooks';
@@ -44,7 +44,7 @@ const exportColumns = [
   'tags',
 ] as const;
 
-export function LeadsImport({ leads, pipeline }: { leads: LeadDoc[]; pipeline: PipelineDoc }) {
+export function LeadsImport({ pipeline }: { pipeline: PipelineDoc }) {
   const { t } = useI18n();
   const ws = useWorkspace();
   const [busy, setBusy] = useState(false);
@@ -95,7 +95,9 @@ export function LeadsImport({ leads, pipeline }: { leads: LeadDoc[]; pipeline: P
   };
 
   const exportCsv = async () => {
-    const contacts = await ws.db.contacts.find().exec();
+    // The screens hold deal rows, not deals: the export reads the pipeline's deals when asked for.
+    const [all, contacts] = await Promise.all([ws.db.leads.find().exec(), ws.db.contacts.find().exec()]);
+    const leads = all.map((d) => d.toJSON() as LeadDoc).filter((l) => pipelineIdOf(l) === pipeline.id);
     const byId = new Map(contacts.map((c) => [c.id, c]));
     const pipelineName = pipeline.id === 'default' ? '' : pipeline.name;
     const rows = leads.map((l) => {

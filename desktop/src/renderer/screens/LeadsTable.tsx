@@ -39,7 +39,6 @@ export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pi
         filtered.push(l);
     return sortLeads(filtered, sort.key, sort.dir, stageIds);
     // `version` stands for the rows: the index changes them in place.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [index, version, pipeline.id, query, stage, sort, stageIds]);
   const parent = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({

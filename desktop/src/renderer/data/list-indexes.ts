@@ -1,0 +1,129 @@
+// The projection indexes the big lists run on (local-index.ts): a row per deal for the leads board and
+// table, a row per conversation for the inbox. One of each per workspace, opened by the first screen
+// that needs it and kept current by the database's change events from then on.
+import { useEffect, useState } from 'react';
+import { pipelineIdOf } from '@app/shared/crm';
+import type { ConversationDoc, LeadDoc } from '@app/shared/schemas';
+import { useWorkspace } from './hooks';
+import { createLocalIndex, indexedDbRowStore, type LocalIndex, type RowStore } from './local-index';
+import type { Workspace } from './workspace';
+
+/** What the board card, the table row, the column sums and the sorts read of a deal. */
+export type LeadRow = Pick<
+  LeadDoc,
+  'id' | 'title' | 'stage' | 'contactId' | 'company' | 'probability' | 'updatedAt' | 'value'
+> & {
+  /** Resolved: a deal with none runs in the default pipeline. */
+  pipelineId: string;
+  score?: { value: number };
+};
+
+/** What the inbox list shows, filters and sorts by of a conversation. */
+export type ConversationRow = Pick<
+  ConversationDoc,
+  | 'id'
+  | 'contactId'
+  | 'externalChatId'
+  | 'channel'
+  | 'mode'
+  | 'status'
+  | 'assigneeId'
+  | 'lastMessageAt'
+  | 'lastMessagePreview'
+  | 'unreadCount'
+  | 'updatedAt'
+>;
+
+/** Drops undefined fields, so stored rows carry only what the document has. */
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+export function leadRow(doc: Record<string, unknown>): LeadRow {
+  const l = doc as LeadDoc;
+  return defined({
+    id: l.id,
+    title: l.title,
+    stage: l.stage,
+    pipelineId: pipelineIdOf(l),
+    contactId: l.contactId,
+    company: l.company,
+    probability: l.probability,
+    updatedAt: l.updatedAt,
+    value: l.value && { amount: l.value.amount, currency: l.value.currency },
+    score: l.score && { value: l.score.value },
+  });
+}
+
+export function conversationRow(doc: Record<string, unknown>): ConversationRow {
+  const c = doc as ConversationDoc;
+  return defined({
+    id: c.id,
+    contactId: c.contactId,
+    externalChatId: c.externalChatId,
+    channel: c.channel,
+    mode: c.mode,
+    status: c.status,
+    assigneeId: c.assigneeId,
+    lastMessageAt: c.lastMessageAt,
+    lastMessagePreview: c.lastMessagePreview,
+    unreadCount: c.unreadCount,
+    updatedAt: c.updatedAt,
+  });
+}
+
+type Indexes = { leads?: LocalIndex<LeadRow>; conversations?: LocalIndex<ConversationRow>; store: RowStore };
+const opened = new WeakMap<Workspace, Indexes>();
+
+function indexesOf(ws: Workspace): Indexes {
+  let found = opened.get(ws);
+  if (!found) {
+    found = { store: indexedDbRowStore(ws.db.name) };
+    opened.set(ws, found);
+  }
+  return found;
+}
+
+export function leadIndexOf(ws: Workspace): LocalIndex<LeadRow> {
+  const ix = indexesOf(ws);
+  return (ix.leads ??= createLocalIndex({
+    collection: ws.db.leads as never,
+    name: 'lead-rows-1',
+    project: leadRow,
+    store: ix.store,
+  }));
+}
+
+export function conversationIndexOf(ws: Workspace): LocalIndex<ConversationRow> {
+  const ix = indexesOf(ws);
+  return (ix.conversations ??= createLocalIndex({
+    collection: ws.db.conversations as never,
+    name: 'conversation-rows-1',
+    project: conversationRow,
+    store: ix.store,
+  }));
+}
+
+/** The index and its version: the component re-renders after each catch-up that changed rows. */
+export function useIndexRows<R>(index: LocalIndex<R>): { index: LocalIndex<R>; version: number; ready: boolean } {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    const bump = () => live && setTick((t) => t + 1);
+    const off = index.subscribe(bump);
+    // Ready with nothing changed (an empty database) notifies nobody; the page must still leave loading.
+    void index.ready.then(bump);
+    return () => {
+      live = false;
+      off();
+    };
+  }, [index]);
+  return { index, version: index.version, ready: index.isReady };
+}
+
+export function useLeadIndex() {
+  return useIndexRows(leadIndexOf(useWorkspace()));
+}
+
+export function useConversationIndex() {
+  return useIndexRows(conversationIndexOf(useWorkspace()));
+}
