@@ -357,7 +357,7 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
     await page.click('[data-testid=lead-save]');
     await expect
       .poll(() => page.textContent('[data-testid=sync-status]'))
-      .toMatch(/Offline — [1-9]\d* changes pending/);
+      .toMatch(/Offline — [1-9]\d* changes? pending/);
     await shot(page, 'sync-offline');
 
     await ctxA.setOffline(false);

@@ -45,18 +45,19 @@ export const crmEn = {
   'pipelines.up': 'Move up',
   'pipelines.down': 'Move down',
   'pipelines.save': 'Save pipeline',
-  'pipelines.saved': 'Saved. {n} lead(s) moved.',
+  'pipelines.saved': '{n, plural, =0 {Saved.} one {Saved. # lead moved.} other {Saved. # leads moved.}}',
   'pipelines.moveTo': 'Leads of “{stage}” go to',
   'pipelines.delete': 'Delete pipeline',
   'analytics.funnelCumulative': 'Funnel by stage (cumulative)',
   'analytics.funnelNote':
     'Leads created in the period that reached at least each stage, judged by their current stage; lost leads count only in the first stage.',
-  'analytics.conversionNote': 'Won ÷ all leads created in the period: {won} of {created}',
+  'analytics.conversionNote': 'Won ÷ all leads created in the period: {won, number} of {created, number}',
   'analytics.winRate': 'Win rate',
-  'analytics.winRateNote': 'Won ÷ closed (won + lost) leads created in the period: {won} of {closed}',
+  'analytics.winRateNote':
+    'Won ÷ closed (won + lost) leads created in the period: {won, number} of {closed, number}',
   'analytics.revenueWon': 'Revenue won',
   'analytics.aiNote':
-    'Conversations started in the period with no human involved: the customer did not ask for a person, the AI did not hand off, and no rep wrote or took over. {resolved} of {total}; handed off: {handedOff}; taken over by a rep: {repTookOver}.',
+    'Conversations started in the period with no human involved: the customer did not ask for a person, the AI did not hand off, and no rep wrote or took over. {resolved, number} of {total, number}; handed off: {handedOff, number}; taken over by a rep: {repTookOver, number}.',
   'analytics.from': 'From',
   'analytics.to': 'To',
   'analytics.range': 'Period',

@@ -47,18 +47,20 @@ export const crmRu: Record<keyof typeof crmEn, string> = {
   'pipelines.up': 'Выше',
   'pipelines.down': 'Ниже',
   'pipelines.save': 'Сохранить воронку',
-  'pipelines.saved': 'Сохранено. Перенесено лидов: {n}.',
+  'pipelines.saved':
+    '{n, plural, =0 {Сохранено.} one {Сохранено. Перенесён # лид.} few {Сохранено. Перенесено # лида.} many {Сохранено. Перенесено # лидов.} other {Сохранено. Перенесено # лида.}}',
   'pipelines.moveTo': 'Лиды этапа «{stage}» перенести в',
   'pipelines.delete': 'Удалить воронку',
   'analytics.funnelCumulative': 'Воронка по этапам (накопительно)',
   'analytics.funnelNote':
     'Лиды, созданные за период, дошедшие как минимум до каждого этапа (по текущему этапу); проигранные учитываются только на первом этапе.',
-  'analytics.conversionNote': 'Выиграно ÷ все лиды, созданные за период: {won} из {created}',
+  'analytics.conversionNote': 'Выиграно ÷ все лиды, созданные за период: {won, number} из {created, number}',
   'analytics.winRate': 'Доля выигранных сделок',
-  'analytics.winRateNote': 'Выиграно ÷ закрытые (выиграно + проиграно) лиды за период: {won} из {closed}',
+  'analytics.winRateNote':
+    'Выиграно ÷ закрытые (выиграно + проиграно) лиды за период: {won, number} из {closed, number}',
   'analytics.revenueWon': 'Выручка по выигранным',
   'analytics.aiNote':
-    'Диалоги, начатые за период, без участия человека: клиент не просил оператора, ИИ не передавал диалог, менеджер не писал и не перехватывал. {resolved} из {total}; передано человеку: {handedOff}; перехвачено менеджером: {repTookOver}.',
+    'Диалоги, начатые за период, без участия человека: клиент не просил оператора, ИИ не передавал диалог, менеджер не писал и не перехватывал. {resolved, number} из {total, number}; передано человеку: {handedOff, number}; перехвачено менеджером: {repTookOver, number}.',
   'analytics.from': 'С',
   'analytics.to': 'По',
   'analytics.range': 'Период',

@@ -1,5 +1,5 @@
 // English strings. Keys are the contract: ru.ts must have every one of them (checked by the compiler
-// and by i18n.test.ts), with the same {placeholders}.
+// and by i18n.test.ts), with the same ICU arguments (i18n.ts).
 import { analyticsEn } from './analytics-en';
 import { crmEn } from './crm-en';
 import { integrationsEn } from './integrations-en';
@@ -36,18 +36,19 @@ export const en = {
   'common.import': 'Import CSV',
   'common.export': 'Export CSV',
   'common.apply': 'Apply',
-  'common.selected': '{n} selected',
+  'common.selected': '{n, number} selected',
   'common.unknown': 'Unknown',
   'common.me': 'Me',
   'common.language': 'Language',
   'common.placeholder': 'Placeholder',
   'sync.online': 'Synced',
   'sync.syncing': 'Syncing… {pct}%',
-  'sync.offline': 'Offline — {n} changes pending',
+  'sync.offline': 'Offline — {n, plural, one {# change} other {# changes}} pending',
   'sync.error': 'Sync error',
-  'sync.pending': '{n} pending',
+  'sync.pending': '{n, number} pending',
   'sync.now': 'Sync now',
-  'sync.refused': '{n} change(s) not saved: the server refused them. The server’s version is shown again.',
+  'sync.refused':
+    '{n, plural, one {# change was} other {# changes were}} not saved: the server refused {n, plural, one {it} other {them}}. The server’s version is shown again.',
   'signin.title': 'Sign in to your workspace',
   'signin.subtitle': 'Your data stays on this device and syncs with your team’s server.',
   'signin.server': 'Server address',
@@ -122,7 +123,7 @@ export const en = {
   'leads.board': 'Board',
   'leads.table': 'Table',
   'leads.new': 'New lead',
-  'leads.count': '{n} leads',
+  'leads.count': '{n, plural, one {# lead} other {# leads}}',
   'leads.filter': 'Filter leads…',
   'leads.col.title': 'Title',
   'leads.col.stage': 'Stage',
@@ -133,10 +134,11 @@ export const en = {
   'leads.col.tags': 'Tags',
   'leads.col.currency': 'Currency',
   'leads.bulkStage': 'Move selected to…',
-  'leads.importProgress': 'Importing {done} of {total}',
-  'leads.importDone': 'Imported {ok} rows; {failed} rows with errors',
+  'leads.importProgress': 'Importing {done, number} of {total, number}',
+  'leads.importDone':
+    'Imported {ok, plural, one {# row} other {# rows}}; {failed, plural, one {# row} other {# rows}} with errors',
   'leads.importRow': 'Row {row}: {error}',
-  'leads.exported': 'Exported {n} leads',
+  'leads.exported': 'Exported {n, plural, one {# lead} other {# leads}}',
   'stage.new': 'New',
   'stage.qualified': 'Qualified',
   'stage.proposal': 'Proposal',
@@ -171,7 +173,7 @@ export const en = {
   'knowledge.query': 'Ask something your customers ask…',
   'knowledge.why': 'Why: {why}',
   'knowledge.engine': 'Engine: {engine}',
-  'knowledge.docs': '{n} documents',
+  'knowledge.docs': '{n, plural, one {# document} other {# documents}}',
   'knowledge.noResults': 'No results',
   'knowledge.status.pending': 'waiting',
   'knowledge.status.indexing': 'indexing',
@@ -394,7 +396,7 @@ export const en = {
   'step.lead-change-denied': 'Lead change not allowed',
   'step.nurturing': 'Follow-up',
   'activity.empty.hint': 'Steps appear here live as soon as agents work on a customer message.',
-  'activity.tokens': '{n} tokens',
+  'activity.tokens': '{n, plural, one {# token} other {# tokens}}',
   'activity.open': 'Open the conversation',
   'contact.noTasks': 'No tasks yet',
   'contact.noMeetings': 'No meetings planned',
@@ -424,7 +426,8 @@ export const en = {
   'score.note.meeting': 'Meeting planned {value}',
   'score.note.timeline': 'Timeline: {value}',
   'score.note.noRush': 'No rush',
-  'score.note.engagement': '{messages} messages, {contacts} contact details shared',
+  'score.note.engagement':
+    '{messages, plural, one {# message} other {# messages}}, {contacts, plural, one {# contact detail} other {# contact details}} shared',
   'score.note.complaint': 'Complaint in the conversation',
   'score.note.optOut': 'Customer opted out',
   'score.note.legacy': 'Score carried over from an earlier version',

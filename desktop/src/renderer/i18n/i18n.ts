@@ -1,5 +1,11 @@
-// A small typed i18n: two complete dictionaries, `t(key, vars)` with {placeholder} substitution.
+// The UI's i18n: two complete typed dictionaries of ICU MessageFormat strings (FormatJS's
+// intl-messageformat), read through `t(key, vars)`. A message is compiled once per language, on first
+// use, and cached: the table screens call `t` per cell, and parsing on every call would cost more than
+// the rendering. Plural forms (`{n, plural, one {# лид} few {# лида} many {# лидов} other {# лида}}`)
+// follow the language's CLDR rules, and `#` and `{n, number}` write numbers the language's way
+// (`1 000` in Russian, `1,000` in English).
 import { createContext, useContext } from 'react';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { formatter, type Formatter } from '../lib/format';
 import { en, type MessageKey } from './en';
 import { ru } from './ru';
@@ -10,13 +16,56 @@ export const locales: readonly Locale[] = ['en', 'ru'];
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+const compiled: Record<Locale, Map<string, IntlMessageFormat>> = { en: new Map(), ru: new Map() };
+
+/**
+ * The compiled message of `key` in `locale`. `ignoreTag` keeps `<` and `>` literal: the texts are
+ * plain text (React escapes them), not rich-text markup.
+ */
+export function compiledMessage(locale: Locale, key: MessageKey): IntlMessageFormat {
+  const cache = compiled[locale];
+  let message = cache.get(key);
+  if (!message) {
+    message = new IntlMessageFormat(dictionaries[locale][key] ?? en[key] ?? key, locale, undefined, {
+      ignoreTag: true,
+    });
+    cache.set(key, message);
+  }
+  return message;
+}
+
+type Element = ReturnType<IntlMessageFormat['getAst']>[number];
+
+/** The kinds of ICU arguments, by the element type numbers of FormatJS's parser (its `TYPE` enum). */
+const argumentKinds = { 1: 'text', 2: 'number', 3: 'date', 4: 'time', 5: 'select', 6: 'plural' } as const;
+export type ArgumentKind = (typeof argumentKinds)[keyof typeof argumentKinds];
+
+/** The arguments of a message with the kind of each (those inside plural and select branches too). */
+export function messageArguments(locale: Locale, key: MessageKey): Map<string, ArgumentKind> {
+  const found = new Map<string, ArgumentKind>();
+  const walk = (elements: Element[]) => {
+    for (const el of elements) {
+      const kind = argumentKinds[el.type as keyof typeof argumentKinds];
+      if (kind && 'value' in el && typeof el.value === 'string' && !found.has(el.value))
+        found.set(el.value, kind);
+      if ('options' in el) for (const option of Object.values(el.options)) walk(option.value);
+      if ('children' in el) walk(el.children);
+    }
+  };
+  walk(compiledMessage(locale, key).getAst());
+  return found;
+}
+
 export function translator(locale: Locale): Translate {
-  const dict = dictionaries[locale];
   return (key, vars) => {
-    const text = dict[key] ?? en[key] ?? key;
-    return vars
-      ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
-      : text;
+    try {
+      return String(compiledMessage(locale, key).format(vars));
+    } catch (e) {
+      // A missing value, or a text where a plural needs a number, is a caller's bug: the message's own
+      // text (with its `{placeholders}`) shows it on screen instead of a blank, and the console says why.
+      console.error(`i18n: cannot format "${key}" (${locale}):`, e);
+      return dictionaries[locale][key] ?? key;
+    }
   };
 }
 

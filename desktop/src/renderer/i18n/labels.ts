@@ -65,7 +65,7 @@ export function scoreNoteLabel(t: Translate, note: string): string {
     [/^No rush$/, () => t('score.note.noRush')],
     [
       /^(\d+) messages, (\d+) contact details shared$/,
-      (m) => t('score.note.engagement', { messages: m[1]!, contacts: m[2]! }),
+      (m) => t('score.note.engagement', { messages: Number(m[1]), contacts: Number(m[2]) }),
     ],
     [/^Complaint in the conversation$/, () => t('score.note.complaint')],
     [/^Customer opted out$/, () => t('score.note.optOut')],

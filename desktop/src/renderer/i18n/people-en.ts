@@ -13,9 +13,9 @@ export const peopleEn = {
   'csv.needsConnection': 'The import needs a connection to the server: connect and try again.',
   'csv.previewTitle': 'Import preview (nothing is written yet)',
   'csv.previewCounts':
-    '{rows} rows: {created} new contacts, {updated} updated, {skipped} unchanged, {leadsCreated} new deals, {failed} with errors',
+    '{rows, plural, one {# row} other {# rows}}: {created, plural, one {# new contact} other {# new contacts}}, {updated, number} updated, {skipped, number} unchanged, {leadsCreated, plural, one {# new deal} other {# new deals}}, {failed, number} with errors',
   'csv.importAll': 'Import',
-  'csv.importValid': 'Import the {n} valid rows',
+  'csv.importValid': '{n, plural, one {Import the valid row} other {Import the # valid rows}}',
   'csv.col.id': 'ID',
   'csv.col.name': 'Name',
   'csv.col.company': 'Company',

@@ -15,9 +15,10 @@ export const peopleRu: Record<keyof typeof peopleEn, string> = {
   'csv.needsConnection': 'Для импорта нужно подключение к серверу: подключитесь и попробуйте снова.',
   'csv.previewTitle': 'Предпросмотр импорта (пока ничего не записано)',
   'csv.previewCounts':
-    'Строк: {rows}; новых контактов: {created}, обновлённых: {updated}, без изменений: {skipped}, новых сделок: {leadsCreated}, с ошибками: {failed}',
+    'Строк: {rows, number}; новых контактов: {created, number}, обновлённых: {updated, number}, без изменений: {skipped, number}, новых сделок: {leadsCreated, number}, с ошибками: {failed, number}',
   'csv.importAll': 'Импортировать',
-  'csv.importValid': 'Импортировать верные строки ({n})',
+  'csv.importValid':
+    '{n, plural, one {Импортировать # верную строку} few {Импортировать # верные строки} many {Импортировать # верных строк} other {Импортировать # верной строки}}',
   'csv.col.id': 'Идентификатор',
   'csv.col.name': 'Имя',
   'csv.col.company': 'Компания',

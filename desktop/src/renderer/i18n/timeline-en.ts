@@ -2,7 +2,7 @@
 export const timelineEn = {
   'timeline.title': 'Timeline',
   'timeline.empty': 'Nothing has happened with this deal yet.',
-  'timeline.more': 'Show {n} earlier',
+  'timeline.more': 'Show {n, number} earlier',
   'timeline.created': 'Created in {to}',
   'timeline.moved': 'Moved from {from} to {to}',
   'timeline.by.rep': 'by {name}',
@@ -19,6 +19,6 @@ export const timelineEn = {
   'notify.en': 'Text in English',
   'notify.ru': 'Text in Russian',
   'notify.hint':
-    'Sent once per move through the deal’s conversation, in the customer’s language (the other text if that one is empty). Placeholders: {{name}}, {{deal}}, {{stage}}, {{company}}.',
+    "Sent once per move through the deal’s conversation, in the customer’s language (the other text if that one is empty). Placeholders: '{{name}}, {{deal}}, {{stage}}, {{company}}'.",
   'notify.noText': 'Write a text in at least one language, or nothing is sent.',
 } as const;

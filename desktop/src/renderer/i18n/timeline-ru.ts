@@ -4,7 +4,7 @@ import type { timelineEn } from './timeline-en';
 export const timelineRu: Record<keyof typeof timelineEn, string> = {
   'timeline.title': 'Хронология',
   'timeline.empty': 'По этой сделке пока ничего не происходило.',
-  'timeline.more': 'Показать ещё {n}',
+  'timeline.more': 'Показать ещё {n, number}',
   'timeline.created': 'Создана на этапе «{to}»',
   'timeline.moved': 'Перемещена с этапа «{from}» на «{to}»',
   'timeline.by.rep': '— {name}',
@@ -21,6 +21,6 @@ export const timelineRu: Record<keyof typeof timelineEn, string> = {
   'notify.en': 'Текст на английском',
   'notify.ru': 'Текст на русском',
   'notify.hint':
-    'Отправляется один раз за переход в переписку сделки на языке клиента (если этот текст пуст — другой). Подстановки: {{name}}, {{deal}}, {{stage}}, {{company}}.',
+    "Отправляется один раз за переход в переписку сделки на языке клиента (если этот текст пуст — другой). Подстановки: '{{name}}, {{deal}}, {{stage}}, {{company}}'.",
   'notify.noText': 'Напишите текст хотя бы на одном языке, иначе ничего не отправится.',
 };

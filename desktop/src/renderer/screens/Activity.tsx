@@ -42,7 +42,7 @@ export function Activity() {
                 a.durationMs !== undefined ? fmt.duration(a.durationMs) : '',
                 a.tokens
                   ? t('activity.tokens', {
-                      n: fmt.number((a.tokens.prompt ?? 0) + (a.tokens.completion ?? 0)),
+                      n: (a.tokens.prompt ?? 0) + (a.tokens.completion ?? 0),
                     })
                   : '',
               ]

@@ -123,7 +123,7 @@ export function Knowledge() {
         {result && (
           <div className="muted small" data-testid="search-engine">
             {t('knowledge.engine', { engine: result.engine })} · {fmt.duration(result.ms)} ·{' '}
-            {t('knowledge.docs', { n: fmt.number(result.size) })}
+            {t('knowledge.docs', { n: result.size })}
           </div>
         )}
         {result && result.hits.length === 0 && <p className="muted">{t('knowledge.noResults')}</p>}

@@ -118,8 +118,8 @@ export function ModelProvidersCard() {
   const testLine = (r: TestView) =>
     r.ok
       ? t('models.testOk', {
-          models: fmt.number(r.models.models?.length ?? 0),
-          ms: fmt.number(r.chat.latencyMs ?? 0),
+          models: r.models.models?.length ?? 0,
+          ms: r.chat.latencyMs ?? 0,
         })
       : t('models.testFailed', { reason: r.chat.error ?? r.models.error ?? '' });
 
@@ -141,8 +141,8 @@ export function ModelProvidersCard() {
             <p className="small" data-testid="models-usage">
               {t('models.usage', {
                 cost: fmt.money(usage.total.costUsd, 'USD'),
-                calls: fmt.number(usage.total.calls),
-                tokens: fmt.number(usage.total.promptTokens + usage.total.completionTokens),
+                calls: usage.total.calls,
+                tokens: usage.total.promptTokens + usage.total.completionTokens,
               })}
             </p>
           )}
