@@ -2,7 +2,7 @@
 // place in a day column (minutes from the rep's midnight, length) with side-by-side lanes for meetings
 // that overlap. Pure, in the rep's time zone.
 import type { CalendarEventDoc } from '@app/shared/schemas';
-import { addDays, startOfDay, type DayKey } from './zoned-time';
+import { addDays, startOfDay, type DayKey } from '@app/shared/time';
 
 export type EventLike = Pick<CalendarEventDoc, 'id' | 'title' | 'startAt' | 'endAt' | 'status'>;
 

@@ -3,7 +3,7 @@
 // "yesterday"). Overdue and today are judged in the rep's time zone. Pure: the screen and its unit
 // tests call the same functions.
 import type { TaskDoc } from '@app/shared/schemas';
-import { addDays, dayKey, zonedInstant, type DayKey } from './zoned-time';
+import { addDays, dayKey, zonedInstant, type DayKey } from '@app/shared/time';
 
 export const taskTabs = ['open', 'overdue', 'today', 'upcoming', 'done'] as const;
 export type TaskTab = (typeof taskTabs)[number];

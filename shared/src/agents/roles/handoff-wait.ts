@@ -12,7 +12,7 @@ import {
   type ConversationDoc,
   type MessageDoc,
 } from '../../schemas/index';
-import { toWallClock } from '../../llm/offline/zoned-time';
+import { toWallClock } from '../../time/zoned-time';
 import type { StorePort } from '../ports';
 import { isWorkingTime, nextWorkingTime, timeZoneOf } from '../profiles';
 

@@ -5,7 +5,7 @@ import { covers } from './coverage';
 import { extractContactFacts } from './extract-contact';
 import type { IntentClassifier } from './intent-classifier';
 import { bestSnippet, formatWhen, replies } from './offline-replies';
-import { fromWallClock, toWallClock } from './zoned-time';
+import { fromWallClock, toWallClock } from '../../time/zoned-time';
 import type { ChatRequest, ChatResult, KnowledgeHit, LlmProvider, OfflineTask, ToolCall } from '../types';
 
 export const OFFLINE_PROVIDER_ID = 'offline';

@@ -2,7 +2,7 @@
 // pretend to know what the knowledge base does not say.
 import type { KnowledgeHit } from '../types';
 import { words } from './text-features';
-import { toWallClock } from './zoned-time';
+import { toWallClock } from '../../time/zoned-time';
 
 type Lang = 'ru' | 'en';
 

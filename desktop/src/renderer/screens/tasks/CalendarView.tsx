@@ -20,7 +20,7 @@ import {
   startOfDay,
   weekOf,
   type DayKey,
-} from '../../lib/zoned-time';
+} from '@app/shared/time';
 import { useNow, useTimeZone } from './hooks';
 
 type Mode = 'week' | 'month';

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { LeadDoc, TaskDoc } from '@app/shared/schemas';
 import { useLiveQuery } from '../../data/hooks';
-import { systemTimeZone } from '../../lib/zoned-time';
+import { systemTimeZone } from '@app/shared/time';
 
 export function useNow(everyMs = 30_000): number {
   const [now, setNow] = useState(() => Date.now());

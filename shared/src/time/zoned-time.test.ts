@@ -7,8 +7,12 @@ import {
   firstDayOfWeek,
   monthGrid,
   startOfDay,
+  fromWallClock,
+  isTimeZone,
+  toWallClock,
   weekOf,
   zonedInstant,
+  zoneOffsetMs,
 } from './zoned-time';
 
 describe('zoned days', () => {
@@ -69,5 +73,23 @@ describe('zoned days', () => {
     expect(grid.flat().filter((d) => d.startsWith('2026-11'))).toHaveLength(30);
     // February 2026 from Sunday: 1 Feb is a Sunday, 28 Feb a Saturday: exactly 4 weeks.
     expect(monthGrid('2026-02-14', 0)).toHaveLength(4);
+  });
+
+  it('reads the wall clock of a zone and turns a wall-clock time back into the instant, across DST', () => {
+    // Moscow has no DST: always 3 hours ahead.
+    expect(zoneOffsetMs(Date.parse('2026-07-01T12:00:00Z'), 'Europe/Moscow')).toBe(3 * 3_600_000);
+    expect(toWallClock(new Date('2026-07-01T21:30:00Z'), 'Europe/Moscow').toISOString()).toBe(
+      '2026-07-02T00:30:00.000Z',
+    );
+    expect(fromWallClock('2026-07-02T00:30:00.000Z', 'Europe/Moscow')).toBe('2026-07-01T21:30:00.000Z');
+    // Berlin: +1 in winter, +2 in summer; 10:00 on the day clocks go forward (29 March 2026) is summer time.
+    expect(fromWallClock('2026-03-29T10:00:00.000Z', 'Europe/Berlin')).toBe('2026-03-29T08:00:00.000Z');
+    expect(fromWallClock('2026-03-28T10:00:00.000Z', 'Europe/Berlin')).toBe('2026-03-28T09:00:00.000Z');
+    // UTC and names Intl does not know read as UTC, without throwing.
+    expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+    expect(zoneOffsetMs(Date.parse('2026-07-01T12:00:00Z'), 'Mars/Olympus_Mons')).toBe(0);
+    expect(toWallClock(new Date('2026-07-01T12:00:00Z'), 'UTC').toISOString()).toBe(
+      '2026-07-01T12:00:00.000Z',
+    );
   });
 });

@@ -1,6 +1,9 @@
-// Calendar days in a given IANA time zone (the rep's, by default the system's), with Intl only: which
-// day an instant falls on, when a day starts, the days of a week or a month grid. "Today" and
-// "overdue" are judged by the rep's own midnight, not the server's or UTC's.
+// Wall-clock time and calendar days in an IANA time zone (e.g. Europe/Moscow), with Intl only, the
+// same in Node and browsers: which day an instant falls on, how far the zone is ahead of UTC, when a
+// wall-clock time happens, the days of a week or a month grid. "Today" and "overdue" are judged by the
+// rep's own midnight; the agents read dates in a message against the team's wall clock
+// (`toWallClock`), and turn what they find back into an instant (`fromWallClock`); analytics buckets
+// instants into the days of the report's zone.
 
 /** A calendar day as `YYYY-MM-DD`. */
 export type DayKey = string;
@@ -24,6 +27,16 @@ function partsFormat(timeZone: string): Intl.DateTimeFormat {
     partsFormats.set(timeZone, f);
   }
   return f;
+}
+
+/** Whether the name is a time zone this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    partsFormat(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export type ZonedParts = {
@@ -80,11 +93,25 @@ export function weekday(key: DayKey): number {
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
 }
 
-/** How far `timeZone`'s wall clock is ahead of UTC at `ms`, in ms. */
-function offsetAt(ms: number, timeZone: string): number {
+/** How far `timeZone`'s wall clock is ahead of UTC at `ms`, in ms (0 for UTC or an unknown zone). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  if (timeZone === 'UTC' || !isTimeZone(timeZone)) return 0;
   const p = zonedParts(ms, timeZone);
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return wall - Math.floor(ms / 1000) * 1000;
+}
+const offsetAt = zoneOffsetMs;
+
+/** The zone's wall clock at `date`, as a Date whose UTC fields show it. */
+export const toWallClock = (date: Date, timeZone: string): Date =>
+  new Date(date.getTime() + zoneOffsetMs(date.getTime(), timeZone));
+
+/** The instant at which the zone's wall clock shows the UTC fields of `wall` (ISO in, ISO out). */
+export function fromWallClock(wall: string, timeZone: string): string {
+  const t = Date.parse(wall);
+  const first = t - zoneOffsetMs(t, timeZone);
+  // Once more with the offset at the guessed instant (daylight-saving changes in between).
+  return new Date(t - zoneOffsetMs(first, timeZone)).toISOString();
 }
 
 /** The instant a wall-clock time happens in `timeZone` (a time skipped by DST moves forward). */
