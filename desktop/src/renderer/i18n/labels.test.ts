@@ -1,9 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { roles } from '@app/shared/access';
-import { activitySchema, actorSchema, agentRoles, channelNames, sourceKinds } from '@app/shared/schemas';
+import {
+  activitySchema,
+  actorSchema,
+  agentRoles,
+  channelNames,
+  defaultStages,
+  sourceKinds,
+  type ContactDoc,
+} from '@app/shared/schemas';
+import { sampleDocs } from '@app/shared/fixtures';
 import { en } from './en';
+import { ru } from './ru';
 import { translator } from './i18n';
-import { salesIntents } from '@app/shared/agents';
+import {
+  callHumanTool,
+  createTaskTool,
+  salesIntents,
+  saveClientInfoTool,
+  scheduleEventTool,
+  scoreLead,
+  searchKnowledgeTool,
+  updateLeadTool,
+} from '@app/shared/agents';
 import { stepSummary } from '../lib/activity-text';
 import {
   activityWords,
@@ -26,8 +45,86 @@ describe('labels of the domain enums', () => {
       ...activitySchema.properties.kind.enum.map((k) => `activity.kind.${k}`),
       ...activitySchema.properties.status.enum.map((s) => `activity.status.${s}`),
       ...sourceKinds.map((k) => `knowledge.kind.${k}`),
+      ...defaultStages.map((s) => `stage.${s.id}`),
+      ...[
+        saveClientInfoTool,
+        updateLeadTool,
+        createTaskTool(),
+        scheduleEventTool(),
+        searchKnowledgeTool,
+        callHumanTool,
+      ].map((tool) => `tool.${tool.name}`),
     ];
-    expect(keys.filter((k) => !Object.hasOwn(en, k))).toEqual([]);
+    expect(keys.filter((k) => !Object.hasOwn(en, k) || !Object.hasOwn(ru, k))).toEqual([]);
+    // Russian names, not English copies (a key copied over to make the compiler happy); a brand and
+    // file formats are written the same in both languages.
+    const sameInBoth = new Set([
+      'channel.telegram',
+      'knowledge.kind.markdown',
+      'knowledge.kind.html',
+      'knowledge.kind.pdf',
+      'knowledge.kind.docx',
+    ]);
+    expect(
+      keys.filter((k) => !sameInBoth.has(k) && en[k as keyof typeof en] === ru[k as keyof typeof ru]),
+    ).toEqual([]);
+  });
+
+  it("names every factor and note the scoring rules write, in Russian, with the note's values", () => {
+    // Contacts and conversations that between them set off every rule of shared/agents/roles/scoring.ts.
+    const fact = (key: string, value: string) => ({
+      id: `fact-${key}`,
+      key,
+      value,
+      sourceMessageId: 'message-1',
+      conversationId: 'conversation-1',
+      observedAt: '2026-03-01T10:00:00.000Z',
+      confidence: 0.9,
+      status: 'active' as const,
+    });
+    const contact = (facts: ReturnType<typeof fact>[], optOut = false): ContactDoc => ({
+      ...sampleDocs.contacts,
+      optOut,
+      twin: { ...sampleDocs.contacts.twin, facts },
+    });
+    const now = new Date('2026-03-01T12:00:00.000Z');
+    const message = { ...sampleDocs.messages, direction: 'inbound' as const };
+    const reasons = [
+      scoreLead(
+        contact([
+          fact('budget', '1 млн'),
+          fact('position', 'CEO'),
+          fact('meeting_at', '2026-03-05T10:00:00.000Z'),
+          fact('phone', '+7999'),
+        ]),
+        [message, message],
+        ['order', 'complaint'],
+        now,
+      ),
+      scoreLead(
+        contact([fact('position', 'менеджер'), fact('timeline', 'this month'), fact('need', 'CRM')], true),
+        [],
+        ['price'],
+        now,
+      ),
+      scoreLead(contact([fact('timeline', 'no rush')]), [], ['price', 'delivery'], now),
+      scoreLead(contact([]), [message], ['delivery'], now),
+    ].flatMap((score) => score.reasons);
+    const t = translator('ru');
+    const factors = new Set(reasons.map((r) => r.factor));
+    expect([...factors].sort()).toEqual([
+      'authority',
+      'budget',
+      'engagement',
+      'need',
+      'opt_out',
+      'risk',
+      'timing',
+    ]);
+    expect([...factors].filter((f) => factorLabel(t, f) === t('score.factor.other'))).toEqual([]);
+    const untranslated = reasons.filter((r) => scoreNoteLabel(t, r.note ?? '') === r.note).map((r) => r.note);
+    expect(untranslated).toEqual([]);
+    expect(reasons.length).toBeGreaterThanOrEqual(12);
   });
 
   it('names values in Russian, and shows an unknown value as it is', () => {
