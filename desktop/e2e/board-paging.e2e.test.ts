@@ -23,7 +23,7 @@ describe.skipIf(!hasChromium)('the board pages its columns and follows live move
   let page: Page;
   let api: Awaited<ReturnType<typeof apiClient>>;
   const at = new Date().toISOString();
-  // Scores 0..129: the board sorts the highest first, so `page-000` (score 0) is the last card.
+  // Scores 0..64.5: the board sorts the highest first, so `page-000` (score 0) is the last card.
   const id = (i: number) => `page-${String(i).padStart(3, '0')}`;
 
   beforeAll(async () => {
@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)('the board pages its columns and follows live move
         title: `Paged deal ${i}`,
         pipelineId: 'default',
         stage: 'qualified',
-        score: { value: i, reasons: [] },
+        score: { value: i / 2, reasons: [] },
         source: { channel: 'manual' },
         createdAt: at,
         updatedAt: at,
@@ -56,12 +56,16 @@ describe.skipIf(!hasChromium)('the board pages its columns and follows live move
   it('shows the first page with the full count and loads cards beyond it as the column scrolls', async () => {
     await page.evaluate(() => localStorage.setItem('sw.leadsView', 'board'));
     await page.goto(`${server.url}/app/#/leads`);
+    // The demo team has deals of its own in this stage too.
     const count = page.locator('[data-testid=column-count-qualified]');
-    await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe(String(DEALS));
+    await expect
+      .poll(async () => Number(await count.textContent()), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(DEALS);
+    const total = Number(await count.textContent());
     const column = page.locator('[data-testid=column-qualified]');
     await column.locator(`[data-lead-id="${id(DEALS - 1)}"]`).waitFor();
     // Only the first page is loaded: the rest are counted below it.
-    expect(await page.locator('[data-testid=column-more-qualified]').textContent()).toBe(`+${DEALS - 50}`);
+    expect(await page.locator('[data-testid=column-more-qualified]').textContent()).toBe(`+${total - 50}`);
     expect(await column.locator(`[data-lead-id="${id(0)}"]`).count()).toBe(0);
 
     const cards = page.locator('[data-testid=cards-qualified]');
@@ -75,10 +79,11 @@ describe.skipIf(!hasChromium)('the board pages its columns and follows live move
       )
       .toBe(1);
     expect(await page.locator('[data-testid=column-more-qualified]').count()).toBe(0);
-  });
+  }, 60_000);
 
   it('moves a card to another column when the deal is moved elsewhere and replicated', async () => {
     const moved = id(DEALS - 1);
+    const before = Number(await page.locator('[data-testid=column-count-qualified]').textContent());
     const doc = await api.getDoc<Record<string, unknown>>('leads', moved);
     if (!doc) throw new Error('the seeded deal is missing on the server');
     const later = new Date(Date.now() + 1000).toISOString();
@@ -94,6 +99,6 @@ describe.skipIf(!hasChromium)('the board pages its columns and follows live move
     ]);
     await page.locator(`[data-testid=column-won] [data-lead-id="${moved}"]`).waitFor({ timeout: 20_000 });
     expect(await page.locator(`[data-testid=column-qualified] [data-lead-id="${moved}"]`).count()).toBe(0);
-    expect(await page.locator('[data-testid=column-count-qualified]').textContent()).toBe(String(DEALS - 1));
-  });
+    expect(await page.locator('[data-testid=column-count-qualified]').textContent()).toBe(String(before - 1));
+  }, 60_000);
 });

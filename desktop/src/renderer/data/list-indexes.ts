@@ -106,16 +106,20 @@ export function conversationIndexOf(ws: Workspace): LocalIndex<ConversationRow> 
 /** The index and its version: the component re-renders after each catch-up that changed rows. */
 export function useIndexRows<R>(index: LocalIndex<R>): { index: LocalIndex<R>; version: number; ready: boolean } {
   const [, setTick] = useState(0);
+  const rendered = index.version;
   useEffect(() => {
     let live = true;
     const bump = () => live && setTick((t) => t + 1);
     const off = index.subscribe(bump);
+    // Rows that changed between the render and this subscription are not missed.
+    if (index.version !== rendered) bump();
     // Ready with nothing changed (an empty database) notifies nobody; the page must still leave loading.
     void index.ready.then(bump);
     return () => {
       live = false;
       off();
     };
+    // Subscribed once per index; `rendered` only matters for the first render.
   }, [index]);
   return { index, version: index.version, ready: index.isReady };
 }

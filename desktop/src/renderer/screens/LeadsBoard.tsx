@@ -42,25 +42,28 @@ export const moneyText = (fmt: Formatter, money: Money, none: string) => {
 
 /** The pipeline's columns, rebuilt when the pipeline changes and patched by each batch of row changes. */
 function useColumns(index: LocalIndex<LeadRow>, pipeline: PipelineDoc): Columns<LeadRow> {
-  const [state, setState] = useState(() => ({
+  const build = () => ({
     pipeline,
+    version: index.version,
     columns: buildColumns(index.rows.values(), pipeline),
-  }));
+  });
+  const [state, setState] = useState(build);
   useEffect(() => {
-    setState((s) =>
-      s.pipeline === pipeline ? s : { pipeline, columns: buildColumns(index.rows.values(), pipeline) },
-    );
+    // Rows that changed between the first render and this subscription are not missed.
+    setState((s) => (s.pipeline === pipeline && s.version === index.version ? s : build()));
     return index.subscribe((changes) =>
-      setState((s) => ({
-        pipeline,
-        columns:
-          changes.length && s.pipeline === pipeline
-            ? applyChanges(s.columns, changes, pipeline, () => index.rows.values())
-            : buildColumns(index.rows.values(), pipeline),
-      })),
+      setState((s) =>
+        changes.length && s.pipeline === pipeline
+          ? {
+              pipeline,
+              version: index.version,
+              columns: applyChanges(s.columns, changes, pipeline, () => index.rows.values()),
+            }
+          : build(),
+      ),
     );
   }, [index, pipeline]);
-  return state.pipeline === pipeline ? state.columns : buildColumns(index.rows.values(), pipeline);
+  return state.pipeline === pipeline ? state.columns : build().columns;
 }
 
 /** Lead ids the search worker finds for `query` (null: no filter). */
