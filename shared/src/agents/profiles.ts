@@ -3,6 +3,7 @@
 // then the team default, then the built-in default below.
 import type { AgentSettingsDoc, ConversationDoc } from '../schemas/index';
 import type { StorePort } from './ports';
+import { dayKey, weekday, zonedParts } from '../time/zoned-time';
 
 export const builtinToolNames = [
   'save_client_info',
@@ -54,27 +55,12 @@ export async function selectProfile(
 export const timeZoneOf = (profile: Pick<AgentSettingsDoc, 'workingHours'>) =>
   profile.workingHours?.timezone ?? 'UTC';
 
-/** Minutes since midnight of `date` in a time zone (Intl works the same in Node and browsers). */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
+/** Minutes since midnight of `date` in a time zone, and its day of the week (0 Sunday … 6 Saturday). */
 export function localMinutes(date: Date, timeZone = 'UTC'): { minutes: number; day: number } {
   if (timeZone === 'UTC')
     return { minutes: date.getUTCHours() * 60 + date.getUTCMinutes(), day: date.getUTCDay() };
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = format.formatToParts(date);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '0';
-  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
-  return { minutes: Number(get('hour')) * 60 + Number(get('minute')), day };
+  const p = zonedParts(date.getTime(), timeZone);
+  return { minutes: p.hour * 60 + p.minute, day: weekday(dayKey(date.getTime(), timeZone)) };
 }
 
 const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
