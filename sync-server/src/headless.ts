@@ -3,7 +3,7 @@
 // appear later (registered through the API) and bot tokens set or changed in the settings are picked
 // up by a periodic check. Everything here is safe to run in several processes over one CouchDB.
 // It composes runtime/ and channels/ (Telegram's team bots), so it sits beside server.ts, above both.
-import { createAgentEngine, createAgentLlm } from '@app/shared/agents';
+import { createAgentEngine, createAgentLlm, type KnowledgeRetriever } from '@app/shared/agents';
 import { createOpenAiEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import type { EmbeddingsConfig, LlmClient, LlmConfig } from '@app/shared/llm';
 import type { AgentSettingsDoc, MessageDoc } from '@app/shared/schemas';
@@ -65,6 +65,8 @@ export type Runtime = {
   integrationsChanged(teamId: string): void;
   /** The tools of the config file's stdio MCP servers a team's agents have (in this process). */
   stdioToolNames(teamId: string): string[];
+  /** A team's knowledge search (in this process), for the Agents screen's test chat. */
+  knowledgeFor(teamId: string): KnowledgeRetriever | undefined;
   close(): Promise<void>;
 };
 
@@ -364,6 +366,9 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     },
     stdioToolNames(teamId) {
       return teams.get(teamId)?.tools.stdioNames() ?? [];
+    },
+    knowledgeFor(teamId) {
+      return teams.get(teamId)?.knowledge;
     },
     async close() {
       closed = true;

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { embeddingsConfigOf, llmConfigOf } from '@app/shared/llm';
 import { createApp } from './app';
 import { modelProviderRoutes } from './models/routes';
+import { testChatRoutes } from './models/test-chat';
 import { createTeamModels } from './models/team-models';
 import { createUsageMeters } from './models/usage';
 import { createAccessTokens } from './auth/access-tokens';
@@ -214,6 +215,10 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
         changed: (teamId) => models.changed(teamId),
         hasDefault: defaultModels.providers.length > 0,
         ...(config.LLM_CA_CERTS ? { caCerts: config.LLM_CA_CERTS } : {}),
+      }),
+      testChatRoutes({
+        llmFor: (teamId) => models.llmFor(teamId),
+        knowledgeFor: (teamId) => runtime?.knowledgeFor(teamId),
       }),
     ],
     ingest: (teamId, sourceId) =>

@@ -15,6 +15,8 @@ import { vkSettingsRoutes } from '../channels/vk/settings-routes';
 import { integrationRoutes, outboundDeps } from '../integrations/index';
 import { createApiRouter } from './index';
 import { modelProviderRoutes } from '../models/routes';
+import { testChatRoutes } from '../models/test-chat';
+import type { LlmClient } from '@app/shared/llm';
 import type { UsageMeters } from '../models/usage';
 import { openApiPath } from './openapi';
 import { startApiTestServer, type ApiTestServer } from '../../test/api-kit';
@@ -66,6 +68,7 @@ describe('openapi.json', () => {
         channelStatusRoutes([]),
         integrationRoutes({ outbound: outboundDeps() }),
         modelProviderRoutes({ usage: {} as UsageMeters, hasDefault: false }),
+        testChatRoutes({ llmFor: () => ({}) as LlmClient }),
       ],
     });
     const auth = createAuthRouter({
