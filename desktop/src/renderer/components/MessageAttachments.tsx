@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { AttachmentMeta, MessageDoc } from '@app/shared/schemas';
 import { useWorkspace } from '../data/hooks';
 import { useFormat, useI18n } from '../i18n/i18n';
+import { errorText } from '../i18n/error-text';
 
 const previewable = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
 const MAX_PREVIEW_BYTES = 5 * 1024 * 1024;
@@ -31,7 +32,10 @@ async function fileBlob(
   }
   const local = await ws.files.getFile(fileDocId).catch(() => undefined);
   if (local && local.size > 0) return local;
-  throw new Error('not on this device, and the server cannot be reached');
+  // Coded, so the UI says it in its language (i18n/error-text.ts, `error.attachment-unavailable`).
+  throw Object.assign(new Error('not on this device, and the server cannot be reached'), {
+    code: 'attachment-unavailable',
+  });
 }
 
 /** A photo's preview (an object URL, revoked when it goes), or undefined while there is none. */
@@ -79,7 +83,7 @@ function Attachment({ message, a, index }: { message: MessageDoc; a: AttachmentM
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (e) {
-      setError(t('attachment.failed', { message: (e as Error).message }));
+      setError(t('attachment.failed', { message: errorText(t, e) }));
     }
   };
 

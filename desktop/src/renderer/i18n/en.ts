@@ -13,6 +13,7 @@ import { calendarFeedEn } from './calendar-feed-en';
 import { timelineEn } from './timeline-en';
 import { splitEn } from './split-en';
 import { a11yEn } from './a11y-en';
+import { errorsEn } from './errors-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -320,6 +321,7 @@ export const en = {
   ...timelineEn,
   ...splitEn,
   ...a11yEn,
+  ...errorsEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

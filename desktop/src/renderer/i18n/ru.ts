@@ -12,6 +12,7 @@ import { calendarFeedRu } from './calendar-feed-ru';
 import { timelineRu } from './timeline-ru';
 import { splitRu } from './split-ru';
 import { a11yRu } from './a11y-ru';
+import { errorsRu } from './errors-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -320,6 +321,7 @@ export const ru: Record<MessageKey, string> = {
   ...timelineRu,
   ...splitRu,
   ...a11yRu,
+  ...errorsRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

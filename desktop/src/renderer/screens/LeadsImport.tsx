@@ -11,6 +11,7 @@ import { ApiError } from '../data/auth';
 import { useWorkspace } from '../data/hooks';
 import { stageLabel } from '../data/pipelines';
 import { useI18n } from '../i18n/i18n';
+import { errorText } from '../i18n/error-text';
 import { toCsv } from '../lib/csv';
 import { base64ToBytes, platform } from '../platform/platform';
 
@@ -55,7 +56,8 @@ export function LeadsImport({ pipeline }: { pipeline: PipelineDoc }) {
   const failed = (e: unknown) =>
     setNote({
       error: true,
-      text: e instanceof ApiError ? t('settings.failed', { message: e.message }) : t('csv.needsConnection'),
+      text:
+        e instanceof ApiError ? t('settings.failed', { message: errorText(t, e) }) : t('csv.needsConnection'),
     });
 
   const send = (bytes: Uint8Array, query: string) =>

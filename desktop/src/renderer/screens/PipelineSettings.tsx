@@ -9,6 +9,7 @@ import { useWorkspace } from '../data/hooks';
 import { stageLabel, usePipelines, pipelineLabel } from '../data/pipelines';
 import { mayDo } from '../data/role';
 import { useI18n } from '../i18n/i18n';
+import { errorText } from '../i18n/error-text';
 
 type Draft = { id?: string; name: string; currencies: string; stages: PipelineStage[] };
 const NEW = '__new';
@@ -93,7 +94,7 @@ export function PipelineSettings() {
       }
       ws.sync.syncNow();
     } catch (e) {
-      setMessage({ ok: false, text: t('settings.failed', { message: (e as Error).message }) });
+      setMessage({ ok: false, text: t('settings.failed', { message: errorText(t, e) }) });
     }
   };
   const remove = async () => {
@@ -103,7 +104,7 @@ export function PipelineSettings() {
       setDraft(null);
       ws.sync.syncNow();
     } catch (e) {
-      setMessage({ ok: false, text: t('settings.failed', { message: (e as Error).message }) });
+      setMessage({ ok: false, text: t('settings.failed', { message: errorText(t, e) }) });
     }
   };
 

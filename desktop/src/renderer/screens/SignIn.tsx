@@ -11,6 +11,7 @@ import {
   signIn,
 } from '../data/auth';
 import { useI18n, type Locale } from '../i18n/i18n';
+import { errorText } from '../i18n/error-text';
 import { isDesktop } from '../platform/platform';
 
 type Mode = 'signin' | 'register' | 'forgot' | 'reset' | 'invite';
@@ -88,7 +89,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
       }
     } catch (err) {
       const key = mode === 'signin' || mode === 'register' ? 'signin.failed' : 'signin.actionFailed';
-      setError(t(key, { message: (err as Error).message }));
+      setError(t(key, { message: errorText(t, err) }));
     } finally {
       setBusy(false);
     }

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { useFormat, useI18n } from '../../i18n/i18n';
+import { errorText } from '../../i18n/error-text';
 import { CopyField } from './CopyField';
 import { Notice, type NoticeState } from './Notice';
 
@@ -23,8 +24,7 @@ export function CalendarFeedCard() {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<NoticeState>(null);
   const fail = useCallback(
-    (e: unknown) =>
-      setNotice({ kind: 'error', text: t('settings.failed', { message: (e as Error).message }) }),
+    (e: unknown) => setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, e) }) }),
     [t],
   );
 

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
+import { errorText } from '../../i18n/error-text';
 import { Notice, type NoticeState } from './Notice';
 
 type Tls = 'implicit' | 'starttls' | 'none';
@@ -98,7 +99,7 @@ export function EmailCard() {
   const [check, setCheck] = useState<CheckView | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<NoticeState>(null);
-  const failText = useCallback((e: unknown) => t('settings.failed', { message: (e as Error).message }), [t]);
+  const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
 
   const show = (v: EmailView) => {
     setView(v);

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
+import { errorText } from '../../i18n/error-text';
 import type { IntegrationMessageKey } from '../../i18n/integrations-en';
 import { Notice, type NoticeState } from './Notice';
 
@@ -31,7 +32,7 @@ export function IntegrationsCard() {
   const [values, setValues] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<NoticeState>(null);
-  const failText = useCallback((e: unknown) => t('settings.failed', { message: (e as Error).message }), [t]);
+  const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
   const label = (key: string) => t(`integrations.${key}` as IntegrationMessageKey);
 
   const refresh = useCallback(() => {

@@ -6,6 +6,7 @@ import { roles } from '@app/shared/access';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { useFormat, useI18n } from '../../i18n/i18n';
+import { errorText } from '../../i18n/error-text';
 import { memberRoleLabel } from '../../i18n/labels';
 import { CopyField } from './CopyField';
 import { Notice, type NoticeState } from './Notice';
@@ -28,8 +29,7 @@ export function MembersCard() {
   const [link, setLink] = useState<string | null>(null);
   const [notice, setNotice] = useState<NoticeState>(null);
   const fail = useCallback(
-    (e: unknown) =>
-      setNotice({ kind: 'error', text: t('settings.failed', { message: (e as Error).message }) }),
+    (e: unknown) => setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, e) }) }),
     [t],
   );
 

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { mayDo } from '../../data/role';
 import { useWorkspace } from '../../data/hooks';
 import { useFormat, useI18n } from '../../i18n/i18n';
+import { errorText } from '../../i18n/error-text';
 import { Notice, type NoticeState } from './Notice';
 
 type Preset = { label: string; baseURL?: string; needsKey: boolean; model: string };
@@ -53,7 +54,7 @@ export function ModelProvidersCard() {
   const [tests, setTests] = useState<Record<string, TestView>>({});
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<NoticeState>(null);
-  const failText = useCallback((e: unknown) => t('settings.failed', { message: (e as Error).message }), [t]);
+  const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
 
   const load = useCallback(async () => {
     const [list, used] = await Promise.all([

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useDisplayName } from '../../data/profile';
 import { useI18n } from '../../i18n/i18n';
+import { errorText } from '../../i18n/error-text';
 import { Notice, type NoticeState } from './Notice';
 
 export function ProfileCard() {
@@ -18,7 +19,7 @@ export function ProfileCard() {
     save(value).then(
       () => setNotice({ kind: 'success', text: t('common.saved') }),
       (err: unknown) =>
-        setNotice({ kind: 'error', text: t('settings.failed', { message: (err as Error).message }) }),
+        setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, err) }) }),
     );
   };
 

@@ -6,6 +6,7 @@ import { ApiError } from '../../data/auth';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
+import { errorText } from '../../i18n/error-text';
 import { Notice, type NoticeState } from './Notice';
 
 type Check = { ok: true; botId: string; username: string; name: string } | { ok: false; error: string };
@@ -23,7 +24,7 @@ export function TelegramCard() {
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<NoticeState>(null);
-  const failText = useCallback((e: unknown) => t('settings.failed', { message: (e as Error).message }), [t]);
+  const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
 
   const refresh = useCallback(() => {
     if (!admin) return;

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
+import { errorText } from '../../i18n/error-text';
 import { Notice, type NoticeState } from './Notice';
 
 type Webhook = { name: string; description: string; url: string; method: string; headerNames: string[] };
@@ -34,7 +35,7 @@ export function ToolsCard() {
   });
   const [mcp, setMcp] = useState({ name: '', url: '', headerName: '', headerValue: '' });
   const [notice, setNotice] = useState<NoticeState>(null);
-  const failText = useCallback((e: unknown) => t('settings.failed', { message: (e as Error).message }), [t]);
+  const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
 
   const refresh = useCallback(() => {
     if (!admin) return;

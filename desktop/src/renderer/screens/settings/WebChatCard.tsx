@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
+import { errorText } from '../../i18n/error-text';
 import { CopyField } from './CopyField';
 import { Notice, type NoticeState } from './Notice';
 
@@ -50,8 +51,7 @@ export function WebChatCard() {
   });
   const [notice, setNotice] = useState<NoticeState>(null);
   const fail = useCallback(
-    (e: unknown) =>
-      setNotice({ kind: 'error', text: t('settings.failed', { message: (e as Error).message }) }),
+    (e: unknown) => setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, e) }) }),
     [t],
   );
   const show = (w: Widget | null) => {
