@@ -14,6 +14,7 @@ import { timelineEn } from './timeline-en';
 import { splitEn } from './split-en';
 import { a11yEn } from './a11y-en';
 import { errorsEn } from './errors-en';
+import { uiEn } from './ui-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -322,6 +323,7 @@ export const en = {
   ...splitEn,
   ...a11yEn,
   ...errorsEn,
+  ...uiEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

@@ -24,6 +24,8 @@ import {
   updateLeadTool,
 } from '@app/shared/agents';
 import { stepSummary } from '../lib/activity-text';
+import { engineName } from '../search/local-search';
+import { oramaEngineName } from '../search/orama-engine';
 import {
   activityWords,
   agentRoleLabel,
@@ -46,6 +48,7 @@ describe('labels of the domain enums', () => {
       ...activitySchema.properties.status.enum.map((s) => `activity.status.${s}`),
       ...sourceKinds.map((k) => `knowledge.kind.${k}`),
       ...defaultStages.map((s) => `stage.${s.id}`),
+      ...[engineName, oramaEngineName].map((id) => `knowledge.engineName.${id}`),
       ...[
         saveClientInfoTool,
         updateLeadTool,

@@ -13,6 +13,7 @@ import { timelineRu } from './timeline-ru';
 import { splitRu } from './split-ru';
 import { a11yRu } from './a11y-ru';
 import { errorsRu } from './errors-ru';
+import { uiRu } from './ui-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -322,6 +323,7 @@ export const ru: Record<MessageKey, string> = {
   ...splitRu,
   ...a11yRu,
   ...errorsRu,
+  ...uiRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

@@ -122,8 +122,8 @@ export function Knowledge() {
         />
         {result && (
           <div className="muted small" data-testid="search-engine">
-            {t('knowledge.engine', { engine: result.engine })} · {fmt.duration(result.ms)} ·{' '}
-            {t('knowledge.docs', { n: result.size })}
+            {t('knowledge.engine', { engine: labelOf(t, 'knowledge.engineName', result.engine) })} ·{' '}
+            {fmt.duration(result.ms)} · {t('knowledge.docs', { n: result.size })}
           </div>
         )}
         {result && result.hits.length === 0 && <p className="muted">{t('knowledge.noResults')}</p>}

@@ -17,7 +17,8 @@ export type SearchHit = {
   why: string[];
 };
 
-export const engineName = 'placeholder BM25 (Orama pending)';
+/** The engine's id; the UI names it in its language (`knowledge.engineName.<id>`). */
+export const engineName = 'placeholder';
 
 export function tokenize(text: string): string[] {
   return (

@@ -3,7 +3,8 @@
 import { SearchIndex, type SearchDoc } from '@app/shared/search';
 import type { SearchHit } from './local-search';
 
-export const oramaEngineName = 'Orama full text (shared search)';
+/** The engine's id; the UI names it in its language (`knowledge.engineName.<id>`). */
+export const oramaEngineName = 'orama';
 
 export class OramaEngine {
   private index = new SearchIndex();
