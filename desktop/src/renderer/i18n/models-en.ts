@@ -33,4 +33,12 @@ export const modelsEn = {
   'models.keyType.iam': 'IAM token',
   'models.scope': 'Scope',
   'models.caCert': 'CA certificate (PEM), e.g. the Russian Trusted Root CA',
+  'models.chat.hint':
+    "Asks the team's models as this profile would, with the team's knowledge; the answer appears as the model writes it. Not checked as customers' answers are; counted in the model budget.",
+  'models.chat.writing': 'writing…',
+  'models.chat.reset': 'The model stopped mid-answer; the next one answers. ({reason})',
+  'models.chat.by': '{provider} · {model} · {tokens, plural, one {# token} other {# tokens}} · {cost}',
+  'models.chat.offline': 'Answered by the built-in offline provider (no model answered)',
+  'models.chat.failed': 'No answer: {reason}',
+  'models.chat.stop': 'Stop',
 } as const;

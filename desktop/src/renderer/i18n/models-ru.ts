@@ -34,4 +34,13 @@ export const modelsRu: Record<keyof typeof modelsEn, string> = {
   'models.keyType.iam': 'IAM-токен',
   'models.scope': 'Область доступа (scope)',
   'models.caCert': 'Сертификат УЦ (PEM), например НУЦ Минцифры',
+  'models.chat.hint':
+    'Спрашивает модели команды так, как ответил бы этот профиль, с базой знаний команды; ответ появляется по мере того, как модель его пишет. Не проверяется, как ответы клиентам; учитывается в бюджете на модели.',
+  'models.chat.writing': 'пишет…',
+  'models.chat.reset': 'Модель остановилась на полуслове; отвечает следующая. ({reason})',
+  'models.chat.by':
+    '{provider} · {model} · {tokens, plural, one {# токен} few {# токена} many {# токенов} other {# токена}} · {cost}',
+  'models.chat.offline': 'Ответил встроенный офлайн-провайдер (ни одна модель не ответила)',
+  'models.chat.failed': 'Нет ответа: {reason}',
+  'models.chat.stop': 'Остановить',
 };

@@ -1,6 +1,7 @@
 // Agent profiles: persona, instructions, language, provider and model per role, fallback chain and
 // monthly budget (agents/ModelChoices.tsx), allowed tools, the policy for
-// consequential lead changes (allow / propose to a rep / deny), hand-off threshold, and a test chat (offline preview from the local knowledge search; no LLM call from the desktop yet).
+// consequential lead changes (allow / propose to a rep / deny), hand-off threshold, and a test chat
+// (agents/TestChat.tsx: the team's models through the server, streamed; a local preview for others).
 import { useEffect, useState } from 'react';
 import {
   toolEffectKinds,
@@ -15,48 +16,9 @@ import { updateDoc } from '../data/workspace';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { en } from '../i18n/en';
 import { toolLabel } from '../i18n/labels';
-import { useSearch } from '../search/search-context';
 import { ModelChoices } from './agents/ModelChoices';
+import { TestChat } from './agents/TestChat';
 import { useTeamTools } from './agents/team-tools';
-
-function TestChat() {
-  const { t } = useI18n();
-  const search = useSearch();
-  const [q, setQ] = useState('');
-  const [log, setLog] = useState<{ who: 'you' | 'agent'; text: string }[]>([]);
-  const ask = async () => {
-    if (!q.trim()) return;
-    const r = await search.search(q, 3);
-    const top = r.hits.find((h) => h.type === 'knowledge');
-    setLog((l) => [
-      ...l,
-      { who: 'you', text: q },
-      { who: 'agent', text: top ? `${top.snippet}\n— ${top.title}` : '…' },
-    ]);
-    setQ('');
-  };
-  return (
-    <section className="panel">
-      <h3>{t('agents.testChat')}</h3>
-      <p className="muted small">{t('agents.testHint')}</p>
-      <div className="chat-log">
-        {log.map((m, i) => (
-          <div key={i} className={`msg msg-${m.who === 'you' ? 'inbound' : 'outbound'}`}>
-            <div className="bubble">{m.text}</div>
-          </div>
-        ))}
-      </div>
-      <div className="row">
-        <input
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && void ask()}
-        />
-        <button onClick={ask}>{t('agents.testSend')}</button>
-      </div>
-    </section>
-  );
-}
 
 function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
   const { t } = useI18n();
@@ -191,7 +153,7 @@ export function Agents() {
       </header>
       <div className="two-col">
         {profile ? <ProfileForm profile={profile} /> : <p className="muted">{t('agents.none')}</p>}
-        <TestChat />
+        <TestChat {...(profile ? { profileId: profile.id } : {})} />
       </div>
     </div>
   );
