@@ -21,7 +21,7 @@ describe('password strength', () => {
     ).rejects.toMatchObject({ code: 'password-too-weak' });
   });
 
-  it('accepts passphrases and random strings, and scores long ones quickly', async () => {
+  it('accepts passphrases and random strings, and scores only the first characters of long ones', async () => {
     for (const ok of [
       'correct horse battery',
       'viewer password 1',
@@ -30,10 +30,12 @@ describe('password strength', () => {
     ]) {
       await expect(assertStrongPassword(ok), ok).resolves.toBeUndefined();
     }
-    const long = Array.from({ length: 200 }, (_, i) => String.fromCharCode(33 + ((i * 37) % 90))).join('');
-    const t0 = performance.now();
+    // zxcvbn's matching grows fast with length: a long password is scored on its first characters
+    // only, so its result is that of its first 64 (checked on the result, not on a clock).
+    const long = Array.from({ length: 10_000 }, (_, i) => String.fromCharCode(33 + ((i * 37) % 90))).join('');
     await assertStrongPassword(long);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    const weakStart = 'password'.repeat(8) + long;
+    expect(await passwordStrength(weakStart)).toEqual(await passwordStrength(weakStart.slice(0, 64)));
   });
 
   it('reads a password typed in the Russian layout as the keys it was typed on', () => {
