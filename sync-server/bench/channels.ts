@@ -12,7 +12,8 @@
 // a time), each waited out until delivered, and the throughput goals are judged on the median, with
 // the spread shown. The fake
 // Telegram and grammY share this process with the server, so no client-side CPU is told apart here.
-// VK's figures (intake over the Callback API, latency, delivered) come beside them: channels-vk.ts.
+// VK's figures (intake over the Callback API, latency, delivered) come beside them: channels-vk.ts;
+// e-mail's (intake from a dovecot mailbox read with IDLE, answers through SMTP): channels-email.ts.
 // `--couchdb[=<url>]`: the server on Apache CouchDB instead (backend.ts; CouchDB's CPU is not counted
 // in the CPU per message), results in `channels-couchdb[-mode].json`.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,7 @@ import { loadServerConfig } from '../src/config';
 import { startServer } from '../src/server';
 import { tempDir } from '../test/helpers';
 import { openBackend, type Backend } from './backend';
+import { emailFigures, runEmail } from './channels-email';
 import { runVk, vkFigures } from './channels-vk';
 import { startInstantLlm } from './clients';
 
@@ -301,6 +303,12 @@ async function main(backend: Backend): Promise<BenchReport> {
       { LLM_BASE_URL: openai.baseURL, LLM_API_KEY: 'bench', LLM_MODEL: 'fake' },
       { latency: LATENCY_N, burst: BURST, reps: REPS, warmup: WARMUP, questions },
     );
+    // E-mail beside them: the same team and LLM, customers' mail in a dovecot mailbox (channels-email.ts).
+    const email = await runEmail(
+      backend,
+      { LLM_BASE_URL: openai.baseURL, LLM_API_KEY: 'bench', LLM_MODEL: 'fake' },
+      { latency: LATENCY_N, burst: BURST, reps: REPS, warmup: WARMUP, questions },
+    );
     const add = (label: string, r: Run, baseline?: Run) => {
       report.figures.push(
         {
@@ -353,6 +361,7 @@ async function main(backend: Backend): Promise<BenchReport> {
     add('instant fake LLM', fast);
     add('offline provider', offline, fast);
     report.figures.push(...vkFigures('instant fake LLM', vk));
+    report.figures.push(...emailFigures('instant fake LLM', email));
     report.figures.push({
       name: 'peak RSS (bench process, server in-process)',
       value: peakRssMb(),

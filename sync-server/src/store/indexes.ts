@@ -29,6 +29,8 @@ export function teamIndexes(collection: TeamCollection): IndexDef[] {
       // The agents' intake looks up a contact's open lead on every message (else a scan of all leads).
       { name: 'by-contactId', fields: ['contactId'] },
     ],
+    // A new e-mail thread looks up the contact that holds the sender's address (channels/email).
+    contacts: [{ name: 'by-email', fields: ['email'] }],
     knowledge_chunks: [{ name: 'by-sourceId-ordinal', fields: ['sourceId', 'ordinal'] }],
     // A deal's stage history (GET /leads/:id/stage-changes).
     stage_changes: [{ name: 'by-leadId-at', fields: ['leadId', 'at'] }],

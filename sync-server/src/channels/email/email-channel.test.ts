@@ -493,6 +493,66 @@ describe.skipIf(!!dovecotMissing)(
         await reader.stop();
       }
     }, 30_000);
+    it('takes new threads side by side, a reply after the mails before it, and keeps the position before a failed mail', async () => {
+      const imap = await dovecot.client('sales');
+      await imap.mailboxCreate('Burst');
+      for (const [id, replyTo] of [
+        ['b-1@acme.test'],
+        ['b-2@acme.test'],
+        ['b-3@acme.test'],
+        ['b-4@acme.test', 'b-1@acme.test'],
+        ['b-5@acme.test'],
+      ] as const)
+        await imap.append(
+          'Burst',
+          customerMail({ id, subject: id, body: id, ...(replyTo ? { inReplyTo: replyTo } : {}) }),
+        );
+      await imap.logout();
+      const checkpoint = async () =>
+        ((await store.systemDb('app_runtime').get('cp:email:burst-test')) as unknown as MailboxCheckpoint)
+          .lastUid;
+      const runs: Array<{ uid: number; start: number; end: number; positionAtStart: number }> = [];
+      let failOnce = true;
+      const reader = startMailboxReader({
+        imap: { ...settings.imap, mailbox: 'Burst' },
+        mode: 'poll',
+        pollMs: 200,
+        retryMs: 100,
+        checkpoints: store.systemDb<MailboxCheckpoint>('app_runtime'),
+        checkpointId: 'cp:email:burst-test',
+        readExisting: true,
+        maxMessageBytes: 1024 * 1024,
+        take: async (_raw, source) => {
+          const run = { uid: source.uid, start: Date.now(), end: 0, positionAtStart: await checkpoint() };
+          runs.push(run);
+          await new Promise((r) => setTimeout(r, 150));
+          run.end = Date.now();
+          // Mail 3 fails once (this mail's problem, not the store's): passed over only after retries.
+          if (source.uid === 3 && failOnce) {
+            failOnce = false;
+            throw new Error('a temporary failure of mail 3');
+          }
+        },
+        report: async () => undefined,
+        log,
+      });
+      try {
+        await until(
+          async () => runs.filter((r) => r.uid === 3).length === 2 && (await checkpoint()) === 5,
+          20_000,
+        );
+        const first = (uid: number) => runs.find((r) => r.uid === uid)!;
+        // 1, 2 and 3 ran side by side; the reply (4) started once all three were done.
+        expect(first(2).start).toBeLessThan(first(1).end);
+        expect(first(3).start).toBeLessThan(first(1).end);
+        expect(first(4).start).toBeGreaterThanOrEqual(Math.max(first(1).end, first(2).end, first(3).end));
+        // Mail 3 failed: the position stayed before it, and the next pass began there.
+        const retry = runs.filter((r) => r.uid === 3)[1]!;
+        expect(retry.positionAtStart).toBe(2);
+      } finally {
+        await reader.stop();
+      }
+    }, 30_000);
     it('lists an attachment over the limit without storing it, and passes a mail over the limit, saying so', async () => {
       const MiB = 1024 * 1024;
       const mail = startMail({ maxAttachmentBytes: MiB / 2, maxMessageBytes: 2 * MiB });

@@ -1,6 +1,8 @@
 // Reads a team's IMAP mailbox: new mail in UID order, each handed to `take`, then the position
 // (UIDVALIDITY and the last UID handled) saved in `app_runtime`, so a restart goes on where it was
-// and nothing is taken in twice. Waits for new mail with IMAP IDLE (imapflow idles between commands
+// and nothing is taken in twice. Up to 16 mails are taken in side by side (a burst of new customers
+// would otherwise wait on each other's store round trips); a reply waits for the mails before it,
+// since its parent may be one of them, and the position moves only past mails all taken in. Waits for new mail with IMAP IDLE (imapflow idles between commands
 // and reports EXISTS), or polls every `pollMs` in poll mode and on servers without IDLE. A mailbox
 // whose UIDVALIDITY changed (recreated) is read again from its start: ids derived from Message-IDs
 // make what was taken in before a no-op. A mail that keeps failing (not the store: a bug) is
@@ -14,6 +16,16 @@ import { statusOf } from '../../store/couch-errors';
 import type { MailSource } from './mail-intake';
 import type { ServerSettings } from './settings';
 import { hashOf } from './threading';
+
+/** Mails taken in side by side; the position is saved once per such group. */
+const SIDE_BY_SIDE = 16;
+
+/** Whether the mail answers or refers to another (In-Reply-To or References in its header). */
+function isReply(raw: Buffer): boolean {
+  const head = raw.subarray(0, Math.min(raw.length, 256 * 1024)).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  return /^(in-reply-to|references)[ \t]*:/im.test(end >= 0 ? head.slice(0, end) : head);
+}
 
 export type MailboxCheckpoint = {
   _id: string;
@@ -135,24 +147,61 @@ export function startMailboxReader(opts: {
     const found = await client.search({ uid: `${after + 1}:*` }, { uid: true });
     // `n:*` always names the newest mail, even one below n.
     const uids = (found || []).filter((u) => u > after).sort((a, b) => a - b);
-    for (const uid of uids) {
+    for (let i = 0; i < uids.length; i += SIDE_BY_SIDE) {
       if (controller.signal.aborted) return;
-      const source: MailSource = { mailbox: imap.mailbox, uidValidity, uid };
-      const meta = await client.fetchOne(String(uid), { size: true }, { uid: true });
-      if (meta) {
-        const size = meta.size ?? 0;
-        if (size > opts.maxMessageBytes) {
-          await opts.report(
-            { ...source, size },
-            `the mail is ${Math.round(size / 1024 / 102.4) / 10} MiB, over the ${Math.round(opts.maxMessageBytes / 1024 / 102.4) / 10} MiB limit: not taken in`,
-          );
-        } else {
-          const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
-          if (msg && msg.source) await takeOne(msg.source, { ...source, size });
-        }
-      }
-      cp = await saveCheckpoint({ ...cp, lastUid: uid });
+      const group = uids.slice(i, i + SIDE_BY_SIDE);
+      const results = await Promise.all(await startGroup(client, group, uidValidity));
+      // The position moves past the mails all taken in; a failed one is tried again from there (what
+      // came after it and was taken in is then a no-op: ids derive from Message-IDs).
+      const failed = results.findIndex((r) => r.status === 'rejected');
+      const upTo = failed === -1 ? group.at(-1) : group[failed - 1];
+      if (upTo !== undefined) cp = await saveCheckpoint({ ...cp, lastUid: upTo });
+      if (failed !== -1) throw (results[failed] as PromiseRejectedResult).reason;
     }
+  }
+
+  /**
+   * Fetches each mail of the group in UID order and starts taking it in (or reports it as too large);
+   * answers each one's work, in UID order. A reply starts once the mails before it are done.
+   */
+  async function startGroup(
+    client: ImapFlow,
+    group: number[],
+    uidValidity: string,
+  ): Promise<Promise<PromiseSettledResult<unknown>>[]> {
+    const sizes = new Map<number, number>();
+    for await (const m of client.fetch(group.join(','), { size: true }, { uid: true }))
+      sizes.set(m.uid, m.size ?? 0);
+    // Settled at once: a rejection waits for the group's end without going unhandled meanwhile.
+    const work: Promise<PromiseSettledResult<unknown>>[] = [];
+    const settle = (p: Promise<unknown>) =>
+      p.then(
+        (value): PromiseSettledResult<unknown> => ({ status: 'fulfilled', value }),
+        (reason: unknown): PromiseSettledResult<unknown> => ({ status: 'rejected', reason }),
+      );
+    for (const uid of group) {
+      const source: MailSource = { mailbox: imap.mailbox, uidValidity, uid };
+      const size = sizes.get(uid);
+      if (size === undefined) {
+        work.push(settle(Promise.resolve())); // expunged meanwhile
+      } else if (size > opts.maxMessageBytes) {
+        work.push(
+          settle(
+            opts.report(
+              { ...source, size },
+              `the mail is ${Math.round(size / 1024 / 102.4) / 10} MiB, over the ${Math.round(opts.maxMessageBytes / 1024 / 102.4) / 10} MiB limit: not taken in`,
+            ),
+          ),
+        );
+      } else {
+        const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
+        if (msg && msg.source) {
+          if (isReply(msg.source)) await Promise.all(work);
+          work.push(settle(takeOne(msg.source, { ...source, size })));
+        } else work.push(settle(Promise.resolve()));
+      }
+    }
+    return work;
   }
 
   async function takeOne(raw: Buffer, source: MailSource): Promise<void> {

@@ -18,20 +18,22 @@ export type SenderContact = {
   claimedBy: string[];
 };
 
-type ContactRow = Pick<ContactDoc, 'id' | 'email' | 'emails' | 'contactPoints' | 'twin' | 'createdAt'>;
+type ContactRow = Pick<ContactDoc, 'id' | 'email' | 'contactPoints' | 'twin' | 'createdAt'>;
 
-/** Whether the contact holds the address as verified: its primary with a verified record, or a verified list entry. */
-function holdsVerified(c: ContactRow, address: string): boolean {
-  if (c.email?.trim().toLowerCase() === address && contactPointStatus(c, 'email') === 'verified') return true;
-  return (c.emails ?? []).some((e) => e.value.toLowerCase() === address && e.status === 'verified');
-}
+/** Whether the contact's primary e-mail is the address and verified (the contact page's Confirm). */
+const holdsVerified = (c: ContactRow, address: string) =>
+  c.email?.trim().toLowerCase() === address && contactPointStatus(c, 'email') === 'verified';
 
-/** The contacts that name the address as theirs, verified or claimed (a Mango query: once per new thread). */
+/**
+ * The contacts whose primary e-mail is the address, verified or claimed: an indexed Mango query
+ * (`by-email`, store/indexes.ts), once per new thread. Other addresses in a contact's `emails` list
+ * are not looked up (an array has no Mango index: each new thread would read every contact).
+ */
 async function holdersOf(store: Store, teamId: string, address: string): Promise<ContactRow[]> {
   const db = store.teamDb<ContactRow & { _id: string }>(teamId, 'contacts');
   const { docs } = await db.find({
-    selector: { $or: [{ email: address }, { emails: { $elemMatch: { value: address } } }] },
-    fields: ['_id', 'email', 'emails', 'contactPoints', 'twin', 'createdAt'],
+    selector: { email: address },
+    fields: ['_id', 'email', 'contactPoints', 'twin', 'createdAt'],
     limit: 50,
   });
   return docs.map((d) => ({ ...d, id: d._id }));
