@@ -11,7 +11,12 @@
 // counts differ per call), and the benchmark compares them with what the app recorded: the team's
 // usage meter (what /metrics and the usage screen show) and the per-conversation ledger.
 import { startFakeGigaChat, gigachatCompletion } from '../src/node/fake-gigachat-server';
-import { fakeCompletion, startFakeOpenAi, type FakeRequest } from '../src/node/fake-openai-server';
+import {
+  fakeCompletion,
+  fakeStream,
+  startFakeOpenAi,
+  type FakeRequest,
+} from '../src/node/fake-openai-server';
 import {
   buildProvider,
   createLlmClient,
@@ -26,6 +31,28 @@ import { ANSWER, EXTRACT, ROUTE, nextToolCall } from './agents-llm';
 
 export const providerKindsBenched = ['openai-compatible', 'gigachat', 'yandexgpt'] as const;
 export type BenchedKind = (typeof providerKindsBenched)[number];
+
+/** An SSE stream as OpenAI sends it: text pieces or a tool call, the finish, then the usage chunk. */
+function sse(
+  model: string,
+  next: { content: string } | { call: { id: string; name: string; arguments: string } },
+  usage: { prompt: number; completion: number },
+) {
+  const chunks = (
+    'call' in next
+      ? fakeStream([], model, next.call)
+      : fakeStream(next.content.match(/.{1,8}/gsu) ?? [next.content], model)
+  ) as Array<Record<string, unknown>>;
+  chunks[chunks.length - 1] = {
+    ...chunks.at(-1),
+    usage: {
+      prompt_tokens: usage.prompt,
+      completion_tokens: usage.completion,
+      total_tokens: usage.prompt + usage.completion,
+    },
+  };
+  return chunks;
+}
 
 export type Tally = { promptTokens: number; completionTokens: number; costUsd: number; calls: number };
 const emptyTally = (): Tally => ({ promptTokens: 0, completionTokens: 0, costUsd: 0, calls: 0 });
@@ -161,8 +188,13 @@ export async function startKind(
       );
       const request = JSON.stringify({ messages, tools: specs });
       const answered = String(req.body.model);
+      if ('call' in next) toolCalls++;
+      // Asked to stream (the engine was given a listener): the same answer as server-sent events.
+      if (req.body.stream) {
+        const usage = count(request, 'call' in next ? next.call.name + next.call.arguments : next.content);
+        return { stream: sse(answered, next, usage) };
+      }
       if ('call' in next) {
-        toolCalls++;
         const usage = count(request, next.call.name + next.call.arguments);
         return { body: fakeCompletion({ toolCalls: [next.call], model: answered, usage }) };
       }

@@ -44,7 +44,12 @@ const texts = [
 type Samples = { wall: number[]; cpu: number[] };
 
 /** Wall time per message, and CPU time (less sensitive to other processes on a shared machine). */
-async function measure(engine: AgentEngine, n: number, from = 0): Promise<Samples> {
+async function measure(
+  engine: AgentEngine,
+  n: number,
+  from = 0,
+  onDelta?: (d: string) => void,
+): Promise<Samples> {
   const out: Samples = { wall: [], cpu: [] };
   // Message ids come from chat and number: `from` keeps the measured messages apart from the warm-up's
   // (a message already handled is skipped, which would pass for a fast pipeline).
@@ -57,7 +62,7 @@ async function measure(engine: AgentEngine, n: number, from = 0): Promise<Sample
     });
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    await engine.handleInbound(msg);
+    await engine.handleInbound(msg, onDelta ? { onDelta } : {});
     out.wall.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     out.cpu.push((c.user + c.system) / 1000);
@@ -176,8 +181,16 @@ export async function run(mode: BenchMode): Promise<void> {
     { length: Math.ceil((warm + perKind) / 4) },
     (_, i) => inbound('', { chat: String(1000 + i) }).conversationId,
   );
-  for (const kind of providerKindsBenched) {
+  // The OpenAI-compatible kind once more with the answers streamed (SSE, usage in the last chunk), as
+  // the test chat and any channel that shows the answer while it is written gets them.
+  const scenarios = [
+    ...providerKindsBenched.map((kind) => ({ kind, streamed: false })),
+    { kind: 'openai-compatible' as const, streamed: true },
+  ];
+  for (const { kind, streamed } of scenarios) {
     const samples: Samples[] = [];
+    let deltas = 0;
+    const onDelta = streamed ? () => void deltas++ : undefined;
     const prompt: number[] = [];
     const completion: number[] = [];
     let tools = 0;
@@ -188,10 +201,10 @@ export async function run(mode: BenchMode): Promise<void> {
       const k = await startKind(kind, { toolCalls: TOOL_CALLS, offline });
       try {
         const engine = engineWith(k.llm);
-        await measure(engine, warm);
+        await measure(engine, warm, 0, onDelta);
         const before = { ...k.served };
         const calls0 = k.toolCalls;
-        samples.push(await measure(engine, perKind, warm));
+        samples.push(await measure(engine, perKind, warm, onDelta));
         prompt.push((k.served.promptTokens - before.promptTokens) / perKind);
         completion.push((k.served.completionTokens - before.completionTokens) / perKind);
         tools += k.toolCalls - calls0;
@@ -207,11 +220,12 @@ export async function run(mode: BenchMode): Promise<void> {
         await k.close();
       }
     }
-    const label = `${kind} (fake server), tool loop of ${TOOL_CALLS}`;
+    const name = streamed ? `${kind}, streamed` : kind;
+    const label = `${name} (fake server), tool loop of ${TOOL_CALLS}`;
     pipeline(
       label,
       samples,
-      `${loop(tools, perKind * reps)}${kind === 'gigachat' ? `; ${oauth} OAuth token exchange(s) a run` : ''}`,
+      `${loop(tools, perKind * reps)}${kind === 'gigachat' ? `; ${oauth} OAuth token exchange(s) a run` : ''}${streamed ? `; ${deltas} text deltas streamed` : ''}`,
       false,
     );
     report.figures.push(
@@ -223,14 +237,14 @@ export async function run(mode: BenchMode): Promise<void> {
       },
       { name: `completion tokens per message, ${label}`, ...repeated(completion), unit: 'tokens' },
       {
-        name: `token accounting mismatch, ${kind}`,
+        name: `token accounting mismatch, ${name}`,
         value: worst.tokens,
         unit: 'tokens',
         goal: '<= 0',
         note: `|recorded - served| prompt + completion tokens, usage meter and conversation ledger, worst of ${reps} run(s); calls recorded - served: ${worst.calls} of ${served} answers served`,
       },
       {
-        name: `cost accounting mismatch, ${kind}`,
+        name: `cost accounting mismatch, ${name}`,
         value: worst.costUsd,
         unit: 'USD',
         goal: '<= 0',
