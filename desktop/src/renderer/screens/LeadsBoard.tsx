@@ -5,7 +5,7 @@
 // start reads the stored rows, each column renders its first page of cards (virtualised) and loads the
 // next as it is scrolled, and a deal moved here, by another rep or by an agent moves with the rows.
 // The filter asks the search worker (Orama) and narrows the columns to its hits.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { boardTotals, findStage, type Money } from '@app/shared/crm';
 import type { PipelineDoc } from '@app/shared/schemas';
@@ -275,29 +275,7 @@ function BoardColumn(props: {
                   paddingBottom: 6,
                 }}
               >
-                <div
-                  className="card"
-                  draggable
-                  data-testid="lead-card"
-                  data-lead-id={l.id}
-                  onDragStart={(e) => {
-                    e.dataTransfer.setData('text/lead-id', l.id);
-                    e.dataTransfer.effectAllowed = 'move';
-                  }}
-                >
-                  <a href={`#/leads/${encodeURIComponent(l.id)}`} draggable={false}>
-                    <strong>{l.title}</strong>
-                  </a>
-                  <div className="muted small">
-                    {(l.contactId && names.get(l.contactId)) || (l.company ?? '')}
-                  </div>
-                  <div className="card-foot">
-                    {l.score && <span className="pill">{Math.round(l.score.value)}</span>}
-                    {l.value && (
-                      <span className="muted small">{fmt.money(l.value.amount, l.value.currency)}</span>
-                    )}
-                  </div>
-                </div>
+                <Card row={l} name={(l.contactId && names.get(l.contactId)) || (l.company ?? '')} fmt={fmt} />
               </div>
             );
           })}
@@ -311,3 +289,28 @@ function BoardColumn(props: {
     </div>
   );
 }
+
+/** One card; memoised, so a scroll or a name arriving re-renders only the cards it changes. */
+const Card = memo(function Card({ row: l, name, fmt }: { row: LeadRow; name: string; fmt: Formatter }) {
+  return (
+    <div
+      className="card"
+      draggable
+      data-testid="lead-card"
+      data-lead-id={l.id}
+      onDragStart={(e) => {
+        e.dataTransfer.setData('text/lead-id', l.id);
+        e.dataTransfer.effectAllowed = 'move';
+      }}
+    >
+      <a href={`#/leads/${encodeURIComponent(l.id)}`} draggable={false}>
+        <strong>{l.title}</strong>
+      </a>
+      <div className="muted small">{name}</div>
+      <div className="card-foot">
+        {l.score && <span className="pill">{Math.round(l.score.value)}</span>}
+        {l.value && <span className="muted small">{fmt.money(l.value.amount, l.value.currency)}</span>}
+      </div>
+    </div>
+  );
+});
