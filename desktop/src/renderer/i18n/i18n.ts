@@ -19,6 +19,25 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 const compiled: Record<Locale, Map<string, IntlMessageFormat>> = { en: new Map(), ru: new Map() };
 
 /**
+ * One Intl formatter per language and options for all messages: by default each compiled message
+ * makes its own NumberFormat and PluralRules on first use, hundreds of them over a session.
+ */
+function shared<F>(make: (locales?: string | string[], options?: object) => F) {
+  const made = new Map<string, F>();
+  return (locales?: string | string[], options?: object): F => {
+    const key = JSON.stringify([locales, options]);
+    let f = made.get(key);
+    if (!f) made.set(key, (f = make(locales, options)));
+    return f;
+  };
+}
+const formatters = {
+  getNumberFormat: shared((l, o) => new Intl.NumberFormat(l, o)),
+  getDateTimeFormat: shared((l, o) => new Intl.DateTimeFormat(l, o)),
+  getPluralRules: shared((l, o) => new Intl.PluralRules(l, o)),
+};
+
+/**
  * The compiled message of `key` in `locale`. `ignoreTag` keeps `<` and `>` literal: the texts are
  * plain text (React escapes them), not rich-text markup.
  */
@@ -28,6 +47,7 @@ export function compiledMessage(locale: Locale, key: MessageKey): IntlMessageFor
   if (!message) {
     message = new IntlMessageFormat(dictionaries[locale][key] ?? en[key] ?? key, locale, undefined, {
       ignoreTag: true,
+      formatters,
     });
     cache.set(key, message);
   }
