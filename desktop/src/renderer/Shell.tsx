@@ -1,29 +1,32 @@
 // The signed-in layout: navigation, global search, sync state, language, the command palette and the
 // current screen.
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, useEffect, useMemo, useState } from 'react';
 import { CommandPalette } from './components/CommandPalette';
+import { LazyScreen } from './components/LazyScreen';
 import { RefusedNotice, SyncBadge } from './components/SyncBadge';
 import { useWorkspace } from './data/hooks';
 import { startNotifier } from './data/notifier';
 import { startReminders } from './data/reminders';
 import { useI18n } from './i18n/i18n';
-import { benchAnalytics } from './lib/bench-hook';
 import { screens } from './lib/nav';
 import { navigate, useRoute } from './lib/router';
 import { platform } from './platform/platform';
-import { Activity } from './screens/Activity';
-import { Agents } from './screens/Agents';
-import { Contacts } from './screens/Contacts';
 import { Inbox } from './screens/Inbox';
-import { Knowledge } from './screens/Knowledge';
 import { Leads } from './screens/Leads';
-import { Settings } from './screens/Settings';
-import { Tasks } from './screens/Tasks';
 import { SearchClient } from './search/search-client';
 import { SearchContext } from './search/search-context';
 
-// Analytics and its charting library load when first opened (kept out of the start-up bundle).
+// The start-up bundle holds the start screens only: Inbox (the default route) and Leads (the board).
+// Every other screen, with what only it uses (Analytics its charting library, Tasks the calendar
+// export), loads when first opened; LazyScreen shows a skeleton meanwhile. The service worker
+// precaches these chunks with the rest of the build, so each screen opens offline too.
 const Analytics = lazy(() => import('./screens/Analytics').then((m) => ({ default: m.Analytics })));
+const Activity = lazy(() => import('./screens/Activity').then((m) => ({ default: m.Activity })));
+const Agents = lazy(() => import('./screens/Agents').then((m) => ({ default: m.Agents })));
+const Contacts = lazy(() => import('./screens/Contacts').then((m) => ({ default: m.Contacts })));
+const Knowledge = lazy(() => import('./screens/Knowledge').then((m) => ({ default: m.Knowledge })));
+const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
+const Tasks = lazy(() => import('./screens/Tasks').then((m) => ({ default: m.Tasks })));
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const ws = useWorkspace();
@@ -34,10 +37,17 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
 
   useEffect(() => {
     search.attach(ws);
-    // Benchmark hook (desktop/bench): only when explicitly enabled on this device.
+    let disposed = false;
+    // Benchmark hook (desktop/bench): only when explicitly enabled on this device, and loaded only
+    // then (it carries the analytics functions, which are otherwise the Analytics screen's).
     if (localStorage.getItem('sw.bench') === '1')
-      Object.assign(window, { __swBench: { ws, search, analytics: benchAnalytics } });
-    return () => search.dispose();
+      void import('./lib/bench-hook').then(({ benchAnalytics }) => {
+        if (!disposed) Object.assign(window, { __swBench: { ws, search, analytics: benchAnalytics } });
+      });
+    return () => {
+      disposed = true;
+      search.dispose();
+    };
   }, [ws, search]);
 
   useEffect(() => startNotifier(ws, t), [ws, t]);
@@ -87,11 +97,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
       case 'activity':
         return <Activity />;
       case 'analytics':
-        return (
-          <Suspense fallback={<div className="page muted">{t('common.loading')}</div>}>
-            <Analytics />
-          </Suspense>
-        );
+        return <Analytics />;
       case 'settings':
         return <Settings onSignOut={onSignOut} />;
       default:
@@ -146,7 +152,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
               </select>
             </div>
           </header>
-          <main className="content">{screen}</main>
+          <main className="content">
+            <LazyScreen key={route.screen}>{screen}</LazyScreen>
+          </main>
         </div>
         {paletteOpen && <CommandPalette onClose={() => setPaletteOpen(false)} />}
         <RefusedNotice />
