@@ -95,6 +95,39 @@ describe('local projection index', () => {
     expect(second.rows.size).toBe(4);
   });
 
+  it('builds again when the stored rows do not add up to the collection', async () => {
+    const db = await openDatabase(`ix${Date.now()}d`, 'device-1');
+    await db.leads.bulkInsert([lead('l1'), lead('l2')]);
+    const store = indexedDbRowStore(db.name);
+    const key = 'leads:' + db.leads.schema.version + ':test';
+    const first = createLocalIndex({
+      collection: db.leads as never,
+      name: 'test',
+      project: leadRow,
+      store,
+      persistDelayMs: 5,
+    });
+    open.push({ db });
+    await first.ready;
+    await until(() => first.rows.size === 2);
+    await new Promise((r) => setTimeout(r, 50));
+    first.close();
+    // As if a database of the same name had held a deal this one never had: its checkpoint is current.
+    const checkpoint = ((await store.get(key)) as { checkpoint: unknown }).checkpoint;
+    await store.put(key, {
+      checkpoint,
+      rows: [...first.rows, ['ghost', leadRow(lead('ghost') as never)]],
+    });
+    const second = createLocalIndex({ collection: db.leads as never, name: 'test', project: leadRow, store });
+    open.push({ index: second });
+    const told: number[] = [];
+    second.subscribe((c) => told.push(c.length));
+    await second.ready;
+    expect([...second.rows.keys()].sort()).toEqual(['l1', 'l2']);
+    // Listeners start over (an empty list) rather than apply changes to rows they no longer match.
+    expect(told).toContain(0);
+  });
+
   it('reads a first build in pages', async () => {
     const db = await openDatabase(`ix${Date.now()}c`, 'device-1');
     await db.leads.bulkInsert(Array.from({ length: 25 }, (_, i) => lead(`l${i}`, { score: { value: i, reasons: [] } })));

@@ -57,6 +57,8 @@ export function createLocalIndex<R>(options: LocalIndexOptions<R>): LocalIndex<R
   let checkpoint: Checkpoint | null = null;
   let running: Promise<void> | null = null;
   let again = false;
+  let resetPending = false;
+  let loaded = false;
   let closed = false;
   let persistTimer: ReturnType<typeof setTimeout> | undefined;
   const primary = collection.schema.primaryPath as string;
@@ -74,8 +76,11 @@ export function createLocalIndex<R>(options: LocalIndexOptions<R>): LocalIndex<R
     persistTimer = setTimeout(() => void persist(), delay);
   };
 
-  /** Reads every document written since the checkpoint and applies it to the rows. */
-  const catchUp = async () => {
+  /**
+   * Reads every document written since the checkpoint and applies it to the rows. `rebuilt`: the rows
+   * were dropped first, so listeners are told to start over (an empty list) instead of each change.
+   */
+  const catchUp = async (rebuilt = false) => {
     const changes: RowChange<R>[] = [];
     for (;;) {
       const page = await getChangedDocumentsSince(collection.storageInstance, pageSize, checkpoint ?? undefined);
@@ -95,13 +100,13 @@ export function createLocalIndex<R>(options: LocalIndexOptions<R>): LocalIndex<R
       if (page.documents.length) checkpoint = page.checkpoint as Checkpoint;
       if (page.documents.length < pageSize || closed) break;
     }
-    if (changes.length && !closed) {
+    if ((changes.length || rebuilt) && !closed) {
       // A large catch-up (a first build, a big sync) is stored before anyone is told: a window closed
       // right after it shows must not leave the next start to read every document again.
-      if (changes.length > pageSize) await persist();
+      if (changes.length > pageSize || rebuilt) await persist();
       else schedulePersist(persistDelayMs);
       index.version++;
-      for (const l of listeners) l(changes);
+      for (const l of listeners) l(rebuilt ? [] : changes);
     }
   };
 
@@ -115,7 +120,13 @@ export function createLocalIndex<R>(options: LocalIndexOptions<R>): LocalIndex<R
       try {
         do {
           again = false;
-          await catchUp();
+          const rebuild = resetPending;
+          resetPending = false;
+          if (rebuild) {
+            rows.clear();
+            checkpoint = null;
+          }
+          await catchUp(rebuild);
         } while (again && !closed);
       } finally {
         running = null;
@@ -130,7 +141,15 @@ export function createLocalIndex<R>(options: LocalIndexOptions<R>): LocalIndex<R
       for (const [id, row] of stored.rows) rows.set(id, row);
       checkpoint = stored.checkpoint;
     }
+    loaded = true;
     await refresh();
+    // Stored rows that do not add up to the collection (a database deleted and made again under the
+    // same name, say) are dropped and built again; a count on the primary index costs milliseconds.
+    const count = await collection.count().exec();
+    if (count !== rows.size && !closed) {
+      resetPending = true;
+      await refresh();
+    }
     index.isReady = true;
     if (stored && rows.size) {
       // Stored rows with nothing to catch up notify nobody: tell the screens they are there.
@@ -139,7 +158,8 @@ export function createLocalIndex<R>(options: LocalIndexOptions<R>): LocalIndex<R
     }
   };
 
-  const sub = collection.$.subscribe(() => void refresh());
+  // Changes before the stored rows are in are read by the first catch-up of `load`.
+  const sub = collection.$.subscribe(() => loaded && void refresh());
   const index = {
     rows,
     version: 0,
