@@ -23,9 +23,14 @@ function readCached(ws: Workspace): Member[] {
 function load(ws: Workspace): Promise<Member[]> {
   let p = loaded.get(ws);
   if (!p) {
-    p = ws.api.get<{ items: Member[] }>('/members').then(
+    p = ws.api.get<{ items: (Member & { displayName?: string })[] }>('/members').then(
       (r) => {
-        const list = r.items.map(({ id, email, name }) => ({ id, email, ...(name ? { name } : {}) }));
+        // The API names a member by `displayName` (the name that signs their messages).
+        const list = r.items.map(({ id, email, displayName }) => ({
+          id,
+          email,
+          ...(displayName ? { name: displayName } : {}),
+        }));
         localStorage.setItem(cacheKey(ws), JSON.stringify(list));
         return list;
       },
@@ -37,6 +42,11 @@ function load(ws: Workspace): Promise<Member[]> {
     loaded.set(ws, p);
   }
   return p;
+}
+
+/** After a member was renamed, invited or removed: the next picker reads the server's list again. */
+export function membersChanged(ws: Workspace): void {
+  loaded.delete(ws);
 }
 
 /** The members (the cached list at once, the server's when it answers), the signed-in one included. */

@@ -8,6 +8,7 @@ import { newId } from '@app/shared/ids';
 import { channelSchema, type PipelineDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { currenciesOf, stageLabel, pipelineLabel } from '../data/pipelines';
+import { memberName, useMembers } from '../data/members';
 import { recordStageChange } from '../data/stage-changes';
 import { insertDocs, updateDoc } from '../data/workspace';
 import { useFormat, useI18n } from '../i18n/i18n';
@@ -24,21 +25,6 @@ import { navigate } from '../lib/router';
 import { LeadProposals } from './LeadProposals';
 import { DealTimeline } from '../components/DealTimeline';
 import { MiniTasks } from './tasks/MiniTasks';
-
-type Member = { id: string; email: string; name?: string };
-
-/** The team's members for the owner picker (needs the server; offline, the current owner stays). */
-function useMembers(): Member[] {
-  const ws = useWorkspace();
-  const [members, setMembers] = useState<Member[]>([]);
-  useEffect(() => {
-    ws.api.get<{ items: Member[] }>('/members').then(
-      (r) => setMembers(r.items),
-      () => setMembers([]),
-    );
-  }, [ws]);
-  return members;
-}
 
 export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaultPipeline: PipelineDoc }) {
   const { t } = useI18n();
@@ -225,7 +211,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
               <option value="">{t('deal.noOwner')}</option>
               {owners.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.name ?? m.email}
+                  {memberName(m)}
                 </option>
               ))}
             </select>

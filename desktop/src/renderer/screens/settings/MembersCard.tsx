@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { roles } from '@app/shared/access';
 import { useWorkspace } from '../../data/hooks';
+import { membersChanged } from '../../data/members';
 import { mayDo } from '../../data/role';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
@@ -34,6 +35,7 @@ export function MembersCard() {
   );
 
   const load = useCallback(() => {
+    membersChanged(ws);
     ws.api.get<{ items: Member[] }>('/members').then((r) => setMembers(r.items), fail);
     if (admin) ws.api.get<{ items: Pending[] }>('/members/invites').then((r) => setPending(r.items), fail);
   }, [ws, admin, fail]);
