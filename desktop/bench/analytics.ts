@@ -1,17 +1,21 @@
 // Analytics over a year, two ways:
 //   - the screen: from opening Analytics (remembered range: one year) in the running app until its
 //     numbers show (the lead and conversation counts of the year, and the conversion ring); the
-//     screen reads the local database and computes, as a user waits for it. Each run is the first
-//     open in a fresh page that shows the leads board (so no run reuses an earlier run's queries);
-//   - the computation: the shared analytics functions the screen calls (summary, funnel, stage
-//     conversion, time in stage, breakdown by channel, trends, AI resolution, first response) over the
+//     screen reads the device's analytics rollup (built once before, see run.ts), catches up with
+//     the changes since it was stored, and computes, as a user waits for it. Each run is the first
+//     open in a fresh page that shows the leads board (so no run reuses an earlier run's state);
+//   - the computation: the shared analytics functions the screen called over every doc (summary,
+//     funnel, stage conversion, time in stage, breakdown by channel, trends, AI resolution, first response) over the
 //     same docs read once from the database, timed in the page; its same-run baseline is one plain
-//     pass counting the won deals created in the year (which must agree with the summary's count).
+//     pass counting the won deals created in the year (which must agree with the summary's count);
+//   - the same figures from the device's analytics rollup, as the screen computes them now.
 import type { BrowserContext, Page } from 'playwright-core';
 
 export type AnalyticsRuns = {
   screen: number[];
   compute: number[];
+  /** The same figures from the device's analytics rollup (what the screen computes), ms per run. */
+  rollup: number[];
   baseline: number[];
   /** Median ms per function over the runs. */
   parts: Record<string, number>;
@@ -142,6 +146,34 @@ export async function measureAnalytics(
       }
       baseline.push(passes.sort((x, y) => x - y)[2]!);
     }
+    // The screen's figures from the rollup (read as the screen reads it), checked against the same count.
+    const rollupOf = a.analyticsRollup as unknown as (db: unknown) => {
+      subscribe(fn: (s: { view?: unknown }) => void): () => void;
+    };
+    const view = await new Promise<unknown>((resolve) => {
+      const off = rollupOf(db).subscribe((s) => {
+        if (s.view) {
+          resolve(s.view);
+          queueMicrotask(() => off());
+        }
+      });
+    });
+    const figuresOf = a.analyticsFigures as unknown as (
+      v: unknown,
+      q: object,
+    ) => {
+      summary: { won: number; created: number };
+    };
+    const rollup: number[] = [];
+    for (let run = 0; run < reps; run++) {
+      const s = performance.now();
+      const f = figuresOf(view, { pipelines, pipeline, period, groupBy: 'channel', timeZone, now });
+      rollup.push(performance.now() - s);
+      if (f.summary.won !== won || f.summary.created !== leads.length)
+        throw new Error(
+          `rollup disagrees: ${f.summary.won}/${f.summary.created}, count ${won}/${leads.length}`,
+        );
+    }
     const summary = a.leadSummary!(leads, pipelines, period) as { won: number; created: number };
     if (summary.won !== won || summary.created !== leads.length)
       throw new Error(
@@ -149,7 +181,7 @@ export async function measureAnalytics(
       );
     const docs =
       leads.length + conversations.length + messages.length + activity.length + stageChanges.length;
-    return { compute, baseline, parts, readMs, docs, won };
+    return { compute, rollup, baseline, parts, readMs, docs, won };
   }, reps);
   const parts = Object.fromEntries(Object.entries(computed.parts).map(([k, v]) => [k, median(v)]));
   return { screen, ...computed, parts, page: page! };

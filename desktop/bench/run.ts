@@ -119,6 +119,41 @@ async function main() {
     });
     await page.close();
 
+    // The analytics rollup is built once per device, on the first open of Analytics (with progress
+    // shown): timed here on its own, until the year's numbers show and the rollup is stored, so the
+    // figures below are the screen as a user opens it every day after that.
+    const rollupBuild = await context.newPage();
+    const built0 = Date.now();
+    await rollupBuild.goto(`${site.url}#/analytics`);
+    await rollupBuild.waitForFunction(
+      ({ deals, conversations }) => {
+        const counts = document.querySelector('[data-testid=analytics-counts]')?.textContent ?? '';
+        return counts.includes(`: ${deals} ·`) && counts.endsWith(`: ${conversations}`);
+      },
+      { deals: leads, conversations: sizes.conversations },
+      { timeout: LONG, polling: 250 },
+    );
+    const rollupBuildMs = Date.now() - built0;
+    await rollupBuild.evaluate(async () => {
+      const name = `${(window as unknown as { __swBench: { ws: { db: { name: string } } } }).__swBench.ws.db.name}-analytics-rollup`;
+      const stored = () =>
+        new Promise<boolean>((resolve) => {
+          const req = indexedDB.open(name);
+          req.onsuccess = () => {
+            const idb = req.result;
+            if (!idb.objectStoreNames.contains('rollup')) return resolve(false);
+            const get = idb.transaction('rollup').objectStore('rollup').get('state');
+            get.onsuccess = () => resolve(get.result !== undefined);
+            get.onerror = () => resolve(false);
+          };
+          req.onerror = () => resolve(false);
+        });
+      while (!(await stored())) await new Promise((r) => setTimeout(r, 250));
+    });
+    const rollupStoredMs = Date.now() - built0;
+    await rollupBuild.close();
+    progress(`analytics rollup built (${(rollupBuildMs / 1000).toFixed(1)} s)`);
+
     // Cold start: a fresh page (new JS heap, same IndexedDB) until the board shows every lead.
     const starts: number[] = [];
     const inboxStarts: number[] = [];
@@ -329,30 +364,43 @@ async function main() {
         unit: 'ms',
         goal: '< 300',
         baseline: { name: 'one pass counting won deals', value: median(analytics.baseline) },
-        note: `opening Analytics (first time in a fresh page on the leads board) on the remembered one-year range until the year's counts and the conversion ring show (reads ${leads} deals, ${sizes.conversations} conversations and ${messages} messages from the local database, computes, renders); runs ${analytics.screen.map((v) => v.toFixed(0)).join(', ')} ms`,
+        note: `opening Analytics (first time in a fresh page on the leads board) on the remembered one-year range until the year's counts and the conversion ring show (reads the device's analytics rollup of ${leads} deals, ${sizes.conversations} conversations and ${messages} messages, built once after seeding: see its figure; catches up with the changes since, computes, renders); runs ${analytics.screen.map((v) => v.toFixed(0)).join(', ')} ms`,
       },
       {
         name: 'cold start to analytics over a year',
         ...repeated(analyticsStarts),
         unit: 'ms',
-        note: 'a fresh page opened on Analytics (one-year range) until the counts show',
+        note: "a fresh page opened on Analytics (one-year range) until the counts show, the device's analytics rollup already built",
+      },
+      {
+        name: 'analytics rollup: one-time build on the first open',
+        value: rollupBuildMs,
+        unit: 'ms',
+        note: `a fresh page opened on Analytics for the first time on the device (progress shown) until the year's counts show: reads every deal, conversation, message, activity and stage change once; stored after ${(rollupStoredMs / 1000).toFixed(1)} s`,
       },
       {
         name: 'analytics over a year: computation',
         ...repeated(analytics.compute),
         unit: 'ms',
         baseline: { name: 'one pass counting won deals', value: median(analytics.baseline) },
-        note: `the shared functions the screen calls, over ${analytics.docs} docs read once (${analytics.readMs.toFixed(0)} ms to read); per function (median): ${Object.entries(
+        note: `the shared functions the screen called before the rollup, over ${analytics.docs} docs read once (${analytics.readMs.toFixed(0)} ms to read); per function (median): ${Object.entries(
           analytics.parts,
         )
           .map(([k, v]) => `${k} ${v.toFixed(1)}`)
           .join(', ')}; ${analytics.won} won deals in both`,
       },
       {
+        name: 'analytics over a year: computation from the rollup',
+        ...repeated(analytics.rollup),
+        unit: 'ms',
+        baseline: { name: 'one pass counting won deals', value: median(analytics.baseline) },
+        note: `every figure of the screen (the same as the shared functions give: desktop/src/renderer/lib/analytics-facts.test.ts) from the device's rollup; ${analytics.won} won deals in both`,
+      },
+      {
         name: 'renderer JS heap with Analytics open',
         value: heapAnalytics / 1024 / 1024,
         unit: 'MB',
-        note: 'CDP JSHeapTotalSize after GC, every deal, conversation and message of the year in memory',
+        note: 'CDP JSHeapTotalSize after GC, with the rollup and (for the computation figure) every deal, conversation and message read',
       },
     );
   } finally {

@@ -55,4 +55,8 @@ export const analyticsEn = {
   'analytics.chart.created': 'Leads created',
   'analytics.chart.won': 'Won',
   'analytics.chart.aiShare': 'AI resolution, %',
+  'analytics.rollup.building':
+    'Preparing analytics on this device for the first time: {done, number} of {total, number} records read. Next time it opens at once.',
+  'analytics.rollup.reading': 'Reading analytics…',
+  'analytics.rollup.failed': 'Analytics could not be prepared: {error}',
 } as const;

@@ -57,4 +57,8 @@ export const analyticsRu: Record<keyof typeof analyticsEn, string> = {
   'analytics.chart.created': 'Создано лидов',
   'analytics.chart.won': 'Выиграно',
   'analytics.chart.aiShare': 'Доля решённых ИИ, %',
+  'analytics.rollup.building':
+    'Аналитика готовится на этом устройстве впервые: прочитано {done, number} из {total, number} записей. В следующий раз она откроется сразу.',
+  'analytics.rollup.reading': 'Читаем аналитику…',
+  'analytics.rollup.failed': 'Не удалось подготовить аналитику: {error}',
 };

@@ -3,8 +3,9 @@
 // each stage to the next, conversion to won (won / leads created) and the win rate (won / closed)
 // apart, revenue won, trends per day/week/month, a breakdown by channel, rep, pipeline or source
 // campaign, time in stage, first response times, and the share of conversations resolved by AI
-// without any human. Computed from the local database (offline too) with the same functions the
-// server's analytics API uses; every chart exports its numbers as CSV.
+// without any human. Computed on the device (offline too) from its analytics rollup, kept current
+// from the local database's changes, by the same definitions the server's analytics API uses
+// (lib/analytics-facts.ts, held equal to them by its test); every chart exports its numbers as CSV.
 import { useMemo, useState, type ReactNode } from 'react';
 import {
   BarElement,
@@ -21,30 +22,22 @@ import { Bar, Line } from 'react-chartjs-2';
 import { memberName, useMembers } from '../data/members';
 import { platform } from '../platform/platform';
 import { toCsv } from '../lib/csv';
-import { useLiveQuery } from '../data/hooks';
+import { useAnalyticsRollup } from '../data/analytics-rollup';
 import { useChosenPipeline, usePipelines, stageLabel, pipelineLabel } from '../data/pipelines';
 import { useFormat, useI18n } from '../i18n/i18n';
+import { analyticsFigures, emptyFacts } from '../lib/analytics-facts';
 import {
-  aiResolution,
-  breakdown,
   breakdownCsv,
-  firstResponseTimes,
-  funnel,
   funnelCsv,
   groupByKeys,
-  leadSummary,
   percentile,
   periodOf,
   ranges,
   responseHistogram,
-  stageConversion,
   stepsCsv,
-  timeInStage,
   timeInStageCsv,
   trendCsv,
-  trends,
   userTimeZone,
-  type AnalyticsData,
   type CsvNames,
   type CsvTable,
   type GroupBy,
@@ -200,11 +193,9 @@ export function Analytics() {
     [tag],
   );
   const decimal = useMemo(() => new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }), [tag]);
-  const { docs: leads } = useLiveQuery('leads', {});
-  const { docs: conversations } = useLiveQuery('conversations', {});
-  const { docs: messages } = useLiveQuery('messages', {});
-  const { docs: activity } = useLiveQuery('activity', { selector: { kind: 'handoff' } });
-  const { docs: stageChanges } = useLiveQuery('stage_changes', {});
+  // The device's rollup of deals, conversations and messages (data/analytics-rollup.ts), not the
+  // docs themselves: reading every message on each open took seconds at a team's scale.
+  const rollup = useAnalyticsRollup();
   const pipelines = usePipelines();
   const members = useMembers();
   const [pipeline, choosePipeline] = useChosenPipeline(pipelines);
@@ -222,24 +213,19 @@ export function Analytics() {
         : periodOf(range),
     [range, custom],
   );
-  const data: AnalyticsData = useMemo(
-    () => ({ leads, pipelines, conversations, messages, activity }),
-    [leads, pipelines, conversations, messages, activity],
+  const figures = useMemo(
+    () =>
+      analyticsFigures(rollup.view ?? emptyFacts, {
+        pipelines,
+        pipeline,
+        period,
+        groupBy,
+        timeZone,
+        now: Date.now(),
+      }),
+    [rollup.view, pipelines, pipeline, period, groupBy, timeZone],
   );
-  const summary = useMemo(() => leadSummary(leads, pipelines, period), [leads, pipelines, period]);
-  const f = useMemo(() => funnel(leads, pipeline, period), [leads, pipeline, period]);
-  const steps = useMemo(() => stageConversion(leads, pipeline, period), [leads, pipeline, period]);
-  const stay = useMemo(
-    () => timeInStage(leads, pipeline, period, Date.now(), stageChanges),
-    [leads, pipeline, period, stageChanges],
-  );
-  const groups = useMemo(() => breakdown(data, groupBy, period), [data, groupBy, period]);
-  const series = useMemo(() => trends(data, period, { timeZone, now: Date.now() }), [data, period, timeZone]);
-  const ai = useMemo(
-    () => aiResolution(conversations, messages, activity, period),
-    [conversations, messages, activity, period],
-  );
-  const times = useMemo(() => firstResponseTimes(messages, period), [messages, period]);
+  const { summary, funnel: f, steps, stay, groups, series, ai, times } = figures;
   const stageName = (id: string) => stageLabel(t, pipeline.stages.find((s) => s.id === id) ?? { id });
   const groupName = (key: string): string => {
     if (key === '') return t('analytics.none');
@@ -308,9 +294,11 @@ export function Analytics() {
     <div className="page">
       <header className="page-head">
         <h1>{t('analytics.title')}</h1>
-        <span className="muted" data-testid="analytics-counts">
-          {t('analytics.leads')}: {summary.created} · {t('analytics.conversations')}: {ai.conversations}
-        </span>
+        {rollup.view && (
+          <span className="muted" data-testid="analytics-counts">
+            {t('analytics.leads')}: {summary.created} · {t('analytics.conversations')}: {ai.conversations}
+          </span>
+        )}
         <div className="actions">
           <select
             value={range}
@@ -364,273 +352,297 @@ export function Analytics() {
           </select>
         </div>
       </header>
-      <div className="cards-grid">
-        <section className="panel" data-testid="analytics-conversion">
-          <h3>{t('analytics.conversion')}</h3>
-          <Ring share={summary.conversionToWon} label={t('analytics.conversion')} testId="conversion-ring" />
-          <p className="muted small">
-            {t('analytics.conversionNote', { won: summary.won, created: summary.created })}
-          </p>
+      {!rollup.view ? (
+        <section className="panel" role="status" data-testid="analytics-building">
+          {rollup.error
+            ? t('analytics.rollup.failed', { error: rollup.error })
+            : rollup.building
+              ? t('analytics.rollup.building', {
+                  done: rollup.building.done,
+                  total: rollup.building.total,
+                })
+              : t('analytics.rollup.reading')}
+          {rollup.building && !rollup.error && (
+            <progress max={rollup.building.total || 1} value={rollup.building.done} />
+          )}
         </section>
-        <section className="panel" data-testid="analytics-win-rate">
-          <h3>{t('analytics.winRate')}</h3>
-          <Ring share={summary.winRate} label={t('analytics.winRate')} testId="win-rate-ring" />
-          <p className="muted small">
-            {t('analytics.winRateNote', { won: summary.won, closed: summary.won + summary.lost })}
-          </p>
-        </section>
-        <section className="panel" data-testid="analytics-revenue">
-          <h3>{t('analytics.revenueWon')}</h3>
-          <p>
-            <strong>{moneyText(fmt, summary.revenueWon, t('pipeline.noAmounts'))}</strong>
-          </p>
-        </section>
-        <section className="panel" data-testid="analytics-ai">
-          <h3>{t('analytics.resolvedByAi')}</h3>
-          <Ring share={ai.share} label={t('analytics.resolvedByAi')} testId="ai-ring" />
-          <p className="muted small">
-            {t('analytics.aiNote', {
-              resolved: ai.resolved,
-              total: ai.conversations,
-              handedOff: ai.handedOff,
-              repTookOver: ai.repTookOver,
-            })}
-          </p>
-          <p className="small" data-testid="analytics-ai-definition">
-            {t('analytics.aiDefinition')}
-          </p>
-        </section>
-        <ChartPanel
-          id="analytics-trend"
-          wide
-          title={t('analytics.trend')}
-          note={
-            <>
-              {t('analytics.trendNote', { bucket: t(`analytics.bucket.${series.bucket}`), timeZone })}{' '}
-              {t('analytics.aiDefinition')}
-            </>
-          }
-          csv={() => trendTable}
-          fileName={file('trend')}
-        >
-          <div className="chart-box">
-            <Line
-              aria-label={t('analytics.trend')}
-              role="img"
-              data={{
-                labels: series.points.map((p) => fmt.date(`${p.start}T12:00:00`)),
-                datasets: [
-                  {
-                    label: t('analytics.chart.created'),
-                    data: series.points.map((p) => p.created),
-                    borderColor: c.accent,
-                    backgroundColor: c.accent,
-                    yAxisID: 'y',
-                  },
-                  {
-                    label: t('analytics.chart.won'),
-                    data: series.points.map((p) => p.won),
-                    borderColor: c.success,
-                    backgroundColor: c.success,
-                    yAxisID: 'y',
-                  },
-                  {
-                    label: t('analytics.chart.aiShare'),
-                    // No conversation started in a bucket: a gap, not 0 %.
-                    data: series.points.map((p) => (p.conversations ? pct(p.aiShare) : null)),
-                    borderColor: c.warning,
-                    backgroundColor: c.warning,
-                    borderDash: [4, 4],
-                    yAxisID: 'y1',
-                  },
-                ],
-              }}
-              options={baseOptions<'line'>(tag, {
-                scales: {
-                  x: { ticks: { color: c.muted }, grid: { color: c.line } },
-                  y: { beginAtZero: true, ticks: { color: c.muted, precision: 0 }, grid: { color: c.line } },
-                  y1: {
-                    position: 'right',
-                    min: 0,
-                    max: 100,
-                    ticks: { color: c.muted },
-                    grid: { drawOnChartArea: false },
-                  },
-                },
+      ) : (
+        <div className="cards-grid">
+          <section className="panel" data-testid="analytics-conversion">
+            <h3>{t('analytics.conversion')}</h3>
+            <Ring
+              share={summary.conversionToWon}
+              label={t('analytics.conversion')}
+              testId="conversion-ring"
+            />
+            <p className="muted small">
+              {t('analytics.conversionNote', { won: summary.won, created: summary.created })}
+            </p>
+          </section>
+          <section className="panel" data-testid="analytics-win-rate">
+            <h3>{t('analytics.winRate')}</h3>
+            <Ring share={summary.winRate} label={t('analytics.winRate')} testId="win-rate-ring" />
+            <p className="muted small">
+              {t('analytics.winRateNote', { won: summary.won, closed: summary.won + summary.lost })}
+            </p>
+          </section>
+          <section className="panel" data-testid="analytics-revenue">
+            <h3>{t('analytics.revenueWon')}</h3>
+            <p>
+              <strong>{moneyText(fmt, summary.revenueWon, t('pipeline.noAmounts'))}</strong>
+            </p>
+          </section>
+          <section className="panel" data-testid="analytics-ai">
+            <h3>{t('analytics.resolvedByAi')}</h3>
+            <Ring share={ai.share} label={t('analytics.resolvedByAi')} testId="ai-ring" />
+            <p className="muted small">
+              {t('analytics.aiNote', {
+                resolved: ai.resolved,
+                total: ai.conversations,
+                handedOff: ai.handedOff,
+                repTookOver: ai.repTookOver,
               })}
-            />
-          </div>
-          <details>
-            <summary>{t('analytics.showData')}</summary>
-            <DataTable table={trendTable} testId="analytics-trend-table" fmtCell={trendCell} />
-          </details>
-        </ChartPanel>
-        <ChartPanel
-          id="analytics-funnel"
-          wide
-          title={t('analytics.funnelCumulative')}
-          note={t('analytics.funnelNote')}
-          csv={() => funnelTable}
-          fileName={file('funnel')}
-        >
-          <div className="chart-box">
-            <Bar
-              aria-label={t('analytics.funnelCumulative')}
-              role="img"
-              data={{
-                labels: f.map((s) => stageName(s.stageId)),
-                datasets: [
-                  {
-                    label: t('analytics.col.reached'),
-                    data: f.map((s) => s.reached),
-                    backgroundColor: c.accent,
+            </p>
+            <p className="small" data-testid="analytics-ai-definition">
+              {t('analytics.aiDefinition')}
+            </p>
+          </section>
+          <ChartPanel
+            id="analytics-trend"
+            wide
+            title={t('analytics.trend')}
+            note={
+              <>
+                {t('analytics.trendNote', { bucket: t(`analytics.bucket.${series.bucket}`), timeZone })}{' '}
+                {t('analytics.aiDefinition')}
+              </>
+            }
+            csv={() => trendTable}
+            fileName={file('trend')}
+          >
+            <div className="chart-box">
+              <Line
+                aria-label={t('analytics.trend')}
+                role="img"
+                data={{
+                  labels: series.points.map((p) => fmt.date(`${p.start}T12:00:00`)),
+                  datasets: [
+                    {
+                      label: t('analytics.chart.created'),
+                      data: series.points.map((p) => p.created),
+                      borderColor: c.accent,
+                      backgroundColor: c.accent,
+                      yAxisID: 'y',
+                    },
+                    {
+                      label: t('analytics.chart.won'),
+                      data: series.points.map((p) => p.won),
+                      borderColor: c.success,
+                      backgroundColor: c.success,
+                      yAxisID: 'y',
+                    },
+                    {
+                      label: t('analytics.chart.aiShare'),
+                      // No conversation started in a bucket: a gap, not 0 %.
+                      data: series.points.map((p) => (p.conversations ? pct(p.aiShare) : null)),
+                      borderColor: c.warning,
+                      backgroundColor: c.warning,
+                      borderDash: [4, 4],
+                      yAxisID: 'y1',
+                    },
+                  ],
+                }}
+                options={baseOptions<'line'>(tag, {
+                  scales: {
+                    x: { ticks: { color: c.muted }, grid: { color: c.line } },
+                    y: {
+                      beginAtZero: true,
+                      ticks: { color: c.muted, precision: 0 },
+                      grid: { color: c.line },
+                    },
+                    y1: {
+                      position: 'right',
+                      min: 0,
+                      max: 100,
+                      ticks: { color: c.muted },
+                      grid: { drawOnChartArea: false },
+                    },
                   },
-                ],
-              }}
-              options={baseOptions<'bar'>(tag, { indexAxis: 'y' })}
+                })}
+              />
+            </div>
+            <details>
+              <summary>{t('analytics.showData')}</summary>
+              <DataTable table={trendTable} testId="analytics-trend-table" fmtCell={trendCell} />
+            </details>
+          </ChartPanel>
+          <ChartPanel
+            id="analytics-funnel"
+            wide
+            title={t('analytics.funnelCumulative')}
+            note={t('analytics.funnelNote')}
+            csv={() => funnelTable}
+            fileName={file('funnel')}
+          >
+            <div className="chart-box">
+              <Bar
+                aria-label={t('analytics.funnelCumulative')}
+                role="img"
+                data={{
+                  labels: f.map((s) => stageName(s.stageId)),
+                  datasets: [
+                    {
+                      label: t('analytics.col.reached'),
+                      data: f.map((s) => s.reached),
+                      backgroundColor: c.accent,
+                    },
+                  ],
+                }}
+                options={baseOptions<'bar'>(tag, { indexAxis: 'y' })}
+              />
+            </div>
+          </ChartPanel>
+          <ChartPanel
+            id="analytics-steps"
+            wide
+            title={t('analytics.stageSteps')}
+            note={t('analytics.stageStepsNote')}
+            csv={() => stepsTable}
+            fileName={file('stage-conversion')}
+          >
+            <div className="chart-box">
+              <Bar
+                aria-label={t('analytics.stageSteps')}
+                role="img"
+                data={{
+                  labels: steps.map((s) => `${stageName(s.fromStageId)} → ${stageName(s.toStageId)}`),
+                  datasets: [
+                    {
+                      label: `${t('analytics.col.rate')}, %`,
+                      data: steps.map((s) => pct(s.rate)),
+                      backgroundColor: c.success,
+                    },
+                  ],
+                }}
+                options={baseOptions<'bar'>(tag)}
+              />
+            </div>
+            <DataTable table={stepsTable} testId="analytics-steps-table" fmtCell={rateCell([4])} />
+          </ChartPanel>
+          <ChartPanel
+            id="analytics-breakdown"
+            wide
+            title={t('analytics.breakdown')}
+            note={t('analytics.breakdownNote')}
+            csv={() => groupsTable}
+            fileName={file(`by-${groupBy}`)}
+          >
+            <label className="inline">
+              {t('analytics.groupBy')}{' '}
+              <select
+                value={groupBy}
+                onChange={(e) => setGroupBy(e.target.value as GroupBy)}
+                data-testid="analytics-group-by"
+              >
+                {groupByKeys.map((g) => (
+                  <option key={g} value={g}>
+                    {t(`analytics.groupBy.${g}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div className="chart-box">
+              <Bar
+                aria-label={t('analytics.breakdown')}
+                role="img"
+                data={{
+                  labels: groups.map((g) => groupName(g.key)),
+                  datasets: [
+                    {
+                      label: t('analytics.chart.created'),
+                      data: groups.map((g) => g.leads.created),
+                      backgroundColor: c.accent,
+                    },
+                    {
+                      label: t('analytics.chart.won'),
+                      data: groups.map((g) => g.leads.won),
+                      backgroundColor: c.success,
+                    },
+                  ],
+                }}
+                options={baseOptions<'bar'>(tag)}
+              />
+            </div>
+            <DataTable
+              table={groupsTable}
+              testId="analytics-breakdown-table"
+              fmtCell={rateCell(groupRateCols)}
             />
-          </div>
-        </ChartPanel>
-        <ChartPanel
-          id="analytics-steps"
-          wide
-          title={t('analytics.stageSteps')}
-          note={t('analytics.stageStepsNote')}
-          csv={() => stepsTable}
-          fileName={file('stage-conversion')}
-        >
-          <div className="chart-box">
-            <Bar
-              aria-label={t('analytics.stageSteps')}
-              role="img"
-              data={{
-                labels: steps.map((s) => `${stageName(s.fromStageId)} → ${stageName(s.toStageId)}`),
-                datasets: [
-                  {
-                    label: `${t('analytics.col.rate')}, %`,
-                    data: steps.map((s) => pct(s.rate)),
-                    backgroundColor: c.success,
-                  },
-                ],
-              }}
-              options={baseOptions<'bar'>(tag)}
-            />
-          </div>
-          <DataTable table={stepsTable} testId="analytics-steps-table" fmtCell={rateCell([4])} />
-        </ChartPanel>
-        <ChartPanel
-          id="analytics-breakdown"
-          wide
-          title={t('analytics.breakdown')}
-          note={t('analytics.breakdownNote')}
-          csv={() => groupsTable}
-          fileName={file(`by-${groupBy}`)}
-        >
-          <label className="inline">
-            {t('analytics.groupBy')}{' '}
-            <select
-              value={groupBy}
-              onChange={(e) => setGroupBy(e.target.value as GroupBy)}
-              data-testid="analytics-group-by"
-            >
-              {groupByKeys.map((g) => (
-                <option key={g} value={g}>
-                  {t(`analytics.groupBy.${g}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <div className="chart-box">
-            <Bar
-              aria-label={t('analytics.breakdown')}
-              role="img"
-              data={{
-                labels: groups.map((g) => groupName(g.key)),
-                datasets: [
-                  {
-                    label: t('analytics.chart.created'),
-                    data: groups.map((g) => g.leads.created),
-                    backgroundColor: c.accent,
-                  },
-                  {
-                    label: t('analytics.chart.won'),
-                    data: groups.map((g) => g.leads.won),
-                    backgroundColor: c.success,
-                  },
-                ],
-              }}
-              options={baseOptions<'bar'>(tag)}
-            />
-          </div>
-          <DataTable
-            table={groupsTable}
-            testId="analytics-breakdown-table"
-            fmtCell={rateCell(groupRateCols)}
-          />
-        </ChartPanel>
-        <ChartPanel
-          id="analytics-time-in-stage"
-          wide
-          title={t('analytics.timeInStage')}
-          note={t(stageChanges.length ? 'analytics.timeInStageHistoryNote' : 'analytics.timeInStageNote')}
-          csv={() => stayTable}
-          fileName={file('time-in-stage')}
-        >
-          <div className="chart-box">
-            <Bar
-              aria-label={t('analytics.timeInStage')}
-              role="img"
-              data={{
-                labels: stay.map((s) => stageName(s.stageId)),
-                datasets: [
-                  {
-                    label: t('analytics.col.median'),
-                    data: stay.map((s) => s.medianDays),
-                    backgroundColor: c.accent,
-                  },
-                  {
-                    label: t('analytics.col.average'),
-                    data: stay.map((s) => s.averageDays),
-                    backgroundColor: c.muted,
-                  },
-                ],
-              }}
-              options={baseOptions<'bar'>(tag)}
-            />
-          </div>
-          <DataTable table={stayTable} testId="analytics-time-in-stage-table" fmtCell={rateCell([])} />
-        </ChartPanel>
-        <ChartPanel
-          id="analytics-response"
-          wide
-          title={t('analytics.response')}
-          note={
-            <>
-              {t('analytics.median', { value: fmt.duration(percentile(times, 50)) })} ·{' '}
-              {t('analytics.p90', { value: fmt.duration(percentile(times, 90)) })}
-            </>
-          }
-          csv={() => ({
-            header: [names.bucket, names.conversations],
-            rows: responseLabels.map((l, i) => [l, histogram[i]!]),
-          })}
-          fileName={file('first-response')}
-        >
-          <div className="chart-box">
-            <Bar
-              aria-label={t('analytics.response')}
-              role="img"
-              data={{
-                labels: responseLabels,
-                datasets: [
-                  { label: t('analytics.col.conversations'), data: histogram, backgroundColor: c.accent },
-                ],
-              }}
-              options={baseOptions<'bar'>(tag, { plugins: { legend: { display: false } } })}
-            />
-          </div>
-        </ChartPanel>
-      </div>
+          </ChartPanel>
+          <ChartPanel
+            id="analytics-time-in-stage"
+            wide
+            title={t('analytics.timeInStage')}
+            note={t(figures.moves ? 'analytics.timeInStageHistoryNote' : 'analytics.timeInStageNote')}
+            csv={() => stayTable}
+            fileName={file('time-in-stage')}
+          >
+            <div className="chart-box">
+              <Bar
+                aria-label={t('analytics.timeInStage')}
+                role="img"
+                data={{
+                  labels: stay.map((s) => stageName(s.stageId)),
+                  datasets: [
+                    {
+                      label: t('analytics.col.median'),
+                      data: stay.map((s) => s.medianDays),
+                      backgroundColor: c.accent,
+                    },
+                    {
+                      label: t('analytics.col.average'),
+                      data: stay.map((s) => s.averageDays),
+                      backgroundColor: c.muted,
+                    },
+                  ],
+                }}
+                options={baseOptions<'bar'>(tag)}
+              />
+            </div>
+            <DataTable table={stayTable} testId="analytics-time-in-stage-table" fmtCell={rateCell([])} />
+          </ChartPanel>
+          <ChartPanel
+            id="analytics-response"
+            wide
+            title={t('analytics.response')}
+            note={
+              <>
+                {t('analytics.median', { value: fmt.duration(percentile(times, 50)) })} ·{' '}
+                {t('analytics.p90', { value: fmt.duration(percentile(times, 90)) })}
+              </>
+            }
+            csv={() => ({
+              header: [names.bucket, names.conversations],
+              rows: responseLabels.map((l, i) => [l, histogram[i]!]),
+            })}
+            fileName={file('first-response')}
+          >
+            <div className="chart-box">
+              <Bar
+                aria-label={t('analytics.response')}
+                role="img"
+                data={{
+                  labels: responseLabels,
+                  datasets: [
+                    { label: t('analytics.col.conversations'), data: histogram, backgroundColor: c.accent },
+                  ],
+                }}
+                options={baseOptions<'bar'>(tag, { plugins: { legend: { display: false } } })}
+              />
+            </div>
+          </ChartPanel>
+        </div>
+      )}
     </div>
   );
 }
