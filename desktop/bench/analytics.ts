@@ -45,7 +45,12 @@ export async function measureAnalytics(
     await page.goto(`${appUrl}#/leads`);
     await page.evaluate(() => localStorage.setItem('sw.analytics.range', '365d'));
     await page.waitForFunction(
-      (n) => document.querySelector('h1')?.textContent?.includes(`${n} leads`),
+      // The count is written the language's way (2,000): compared without its group separators.
+      (n) =>
+        document
+          .querySelector('h1')
+          ?.textContent?.replace(/[\s,.\u00a0\u202f]/g, '')
+          .includes(`${n}leads`),
       expect.deals,
       { timeout: timeoutMs },
     );

@@ -167,7 +167,11 @@ async function main() {
       shellStarts.push(Date.now() - s);
       await p.waitForFunction(
         (n) =>
-          document.querySelector('h1')?.textContent?.includes(`${n} leads`) &&
+          // The count is written the language's way (2,000): compared without its group separators.
+          document
+            .querySelector('h1')
+            ?.textContent?.replace(/[\s,.\u00a0\u202f]/g, '')
+            .includes(`${n}leads`) &&
           document.querySelector('[data-testid=column-new] [data-testid=lead-card]') &&
           document.querySelector('[data-testid=column-lost] [data-testid=lead-card]'),
         leads,
