@@ -128,7 +128,8 @@ class AnalyticsRollup {
     }
     this.running = (async () => {
       try {
-        if (first) await this.load();
+        // A stored rollup shows at once; the changes since it was stored follow a moment later.
+        if (first && (await this.load())) this.publish({ view: this.state!.view() });
         do {
           this.again = false;
           const changed = await this.catchUp();
@@ -147,7 +148,8 @@ class AnalyticsRollup {
     return this.running;
   }
 
-  private async load() {
+  /** Reads the stored rollup; answers false when it is to be built from every doc instead. */
+  private async load(): Promise<boolean> {
     const idb = await this.store;
     const stored = idb
       ? await request<Stored | undefined>(idb, 'readonly', (s) => s.get('state')).catch(() => undefined)
@@ -156,7 +158,7 @@ class AnalyticsRollup {
     if (stored?.record.version === ROLLUP_VERSION && stored.token === this.token) {
       this.state = RollupState.fromRecord(stored.record);
       this.checkpoints = stored.checkpoints;
-      return;
+      return true;
     }
     // First run on this device (or a new rollup version): built from every doc, with progress.
     this.state = new RollupState();
@@ -170,6 +172,7 @@ class AnalyticsRollup {
       ),
     );
     this.publish({ view: undefined, building: { done: 0, total: counts.reduce((a, b) => a + b, 0) } });
+    return false;
   }
 
   /** Applies every change since the checkpoints; answers whether anything changed. */

@@ -37,6 +37,8 @@ export class RollupState {
   readonly threads = new Map<string, Thread>();
   /** Message id -> the conversation whose thread may rest on it (stale entries are dropped when met). */
   readonly held = new Map<string, string>();
+  /** False after reading a record: `held` is filled from the threads when a message first arrives. */
+  private heldKnown = true;
   /** Hand-off activity id -> its conversation. */
   readonly handoffs = new Map<string, string>();
   readonly moves = new Map<string, MoveFact>();
@@ -67,6 +69,16 @@ export class RollupState {
   }
 
   private applyMessage(m: AnyDoc, id: string, gone: boolean, reread: Set<string>) {
+    if (!this.heldKnown) {
+      this.heldKnown = true;
+      for (const [conv, t] of this.threads) {
+        for (const e of t.byChannel.values()) {
+          if (e.inId) this.held.set(e.inId, conv);
+          if (e.outId) this.held.set(e.outId, conv);
+        }
+        if (t.repId) this.held.set(t.repId, conv);
+      }
+    }
     const was = this.held.get(id);
     if (was !== undefined) {
       const t = this.threads.get(was);
@@ -129,24 +141,95 @@ export class RollupState {
   }
 
   static fromRecord(r: RollupRecord): RollupState {
+    // Each row is built as an object literal from plain columns: one shape per kind, so reading back
+    // 50,000 deals takes milliseconds (rows built key by key took hundreds).
     const s = new RollupState();
-    for (const l of decode<LeadFact>(r.leads, leadKeys)) s.leads.set(l.id, l);
-    for (const c of decode<ConversationFact>(r.conversations, conversationKeys)) s.conversations.set(c.id, c);
-    for (const { conv, channel, ...e } of decode<EndsRow>(r.ends, endsKeys)) {
-      let t = s.threads.get(conv);
-      if (!t) s.threads.set(conv, (t = { byChannel: new Map(), repId: '' }));
-      t.byChannel.set(channel, e);
-      if (e.inId) s.held.set(e.inId, conv);
-      if (e.outId) s.held.set(e.outId, conv);
+    {
+      const c = columnsOf(r.leads, leadKeys);
+      const [
+        id,
+        createdAt,
+        ms,
+        pipelineId,
+        stage,
+        currency,
+        amount,
+        ownerId,
+        channel,
+        campaign,
+        conversationId,
+        sinceMs,
+      ] = leadKeys.map((k) => c[k]!);
+      for (let i = 0; i < r.leads.n; i++)
+        s.leads.set(id![i] as string, {
+          id: id![i] as string,
+          createdAt: createdAt![i] as string,
+          ms: ms![i] as number,
+          pipelineId: pipelineId![i] as string,
+          stage: stage![i] as string,
+          currency: currency![i] as string,
+          amount: amount![i] as number,
+          ownerId: ownerId![i] as string,
+          channel: channel![i] as string,
+          campaign: campaign![i] as string,
+          conversationId: conversationId![i] as string,
+          sinceMs: sinceMs![i] as number,
+        });
     }
-    for (const { conv, repId } of decode<{ conv: string; repId: string }>(r.reps, ['conv', 'repId'])) {
-      const t = s.threads.get(conv);
-      if (t) t.repId = repId;
-      s.held.set(repId, conv);
+    {
+      const c = columnsOf(r.conversations, conversationKeys);
+      const [id, createdAt, ms, channel, assigneeId, handoff, human] = conversationKeys.map((k) => c[k]!);
+      for (let i = 0; i < r.conversations.n; i++)
+        s.conversations.set(id![i] as string, {
+          id: id![i] as string,
+          createdAt: createdAt![i] as string,
+          ms: ms![i] as number,
+          channel: channel![i] as string,
+          assigneeId: assigneeId![i] as string,
+          handoff: handoff![i] === 1,
+          human: human![i] === 1,
+        });
     }
-    for (const { id, conv } of decode<{ id: string; conv: string }>(r.handoffs, ['id', 'conv']))
-      s.handoffs.set(id, conv);
-    for (const m of decode<MoveFact>(r.moves, moveKeys)) s.moves.set(m.id, m);
+    {
+      const c = columnsOf(r.ends, endsKeys);
+      const [conv, channel, inMs, inId, outMs, outId] = endsKeys.map((k) => c[k]!);
+      for (let i = 0; i < r.ends.n; i++) {
+        const key = conv![i] as string;
+        let t = s.threads.get(key);
+        if (!t) s.threads.set(key, (t = { byChannel: new Map(), repId: '' }));
+        t.byChannel.set(channel![i] as string, {
+          inMs: inMs![i] as number,
+          inId: inId![i] as string,
+          outMs: outMs![i] as number,
+          outId: outId![i] as string,
+        });
+      }
+    }
+    {
+      const c = columnsOf(r.reps, ['conv', 'repId']);
+      for (let i = 0; i < r.reps.n; i++) {
+        const t = s.threads.get(c.conv![i] as string);
+        if (t) t.repId = c.repId![i] as string;
+      }
+    }
+    {
+      const c = columnsOf(r.handoffs, ['id', 'conv']);
+      for (let i = 0; i < r.handoffs.n; i++) s.handoffs.set(c.id![i] as string, c.conv![i] as string);
+    }
+    {
+      const c = columnsOf(r.moves, moveKeys);
+      const [id, leadId, pipelineId, from, to, atMs] = moveKeys.map((k) => c[k]!);
+      for (let i = 0; i < r.moves.n; i++)
+        s.moves.set(id![i] as string, {
+          id: id![i] as string,
+          leadId: leadId![i] as string,
+          pipelineId: pipelineId![i] as string,
+          from: from![i] as string,
+          to: to![i] as string,
+          atMs: atMs![i] as number,
+        });
+    }
+    s.heldKnown = false;
     return s;
   }
 }
@@ -236,43 +319,52 @@ const SEP = '\u001f';
 
 function encode<T extends object>(rows: readonly T[], keys: readonly (keyof T & string)[]): Columns {
   const cols: Record<string, Column> = {};
+  const n = rows.length;
   for (const k of keys) {
-    const sample = rows.find((r) => r[k] !== undefined)?.[k];
-    if (typeof sample === 'number') cols[k] = { t: 'n', v: Float64Array.from(rows, (r) => r[k] as number) };
-    else if (typeof sample === 'boolean') cols[k] = { t: 'b', v: Uint8Array.from(rows, (r) => Number(r[k])) };
-    else {
-      const values = rows.map((r) => r[k] as string);
+    let sample: unknown;
+    for (let i = 0; i < n && sample === undefined; i++) sample = rows[i]![k];
+    if (typeof sample === 'number') {
+      const v = new Float64Array(n);
+      for (let i = 0; i < n; i++) v[i] = rows[i]![k] as number;
+      cols[k] = { t: 'n', v };
+    } else if (typeof sample === 'boolean') {
+      const v = new Uint8Array(n);
+      for (let i = 0; i < n; i++) v[i] = rows[i]![k] ? 1 : 0;
+      cols[k] = { t: 'b', v };
+    } else {
+      const values: string[] = new Array(n);
       const index = new Map<string, number>();
-      for (const v of values) if (!index.has(v)) index.set(v, index.size);
-      cols[k] =
-        index.size * 4 < values.length
-          ? { t: 'd', words: [...index.keys()], v: Uint32Array.from(values, (v) => index.get(v)!) }
-          : values.some((v) => v.includes(SEP))
-            ? { t: 's', v: values }
-            : { t: 'j', v: values.join(SEP) };
+      let sep = false;
+      for (let i = 0; i < n; i++) {
+        const v = (rows[i]![k] as string | undefined) ?? '';
+        values[i] = v;
+        if (!index.has(v)) index.set(v, index.size);
+        if (!sep && v.includes(SEP)) sep = true;
+      }
+      if (index.size * 4 < n) {
+        const v = new Uint32Array(n);
+        for (let i = 0; i < n; i++) v[i] = index.get(values[i]!)!;
+        cols[k] = { t: 'd', words: [...index.keys()], v };
+      } else cols[k] = sep ? { t: 's', v: values } : { t: 'j', v: values.join(SEP) };
     }
   }
-  return { n: rows.length, cols };
+  return { n, cols };
 }
 
-function decode<T>(c: Columns, keys: readonly string[]): T[] {
-  const getters = keys.map((k) => {
+/** Each column as something indexable by row (booleans as 0/1, a missing column as undefined). */
+function columnsOf(c: Columns, keys: readonly string[]): Record<string, ArrayLike<unknown>> {
+  const out: Record<string, ArrayLike<unknown>> = {};
+  for (const k of keys) {
     const col = c.cols[k];
-    if (!col) return () => undefined as unknown;
-    if (col.t === 'n') return (i: number) => col.v[i];
-    if (col.t === 'b') return (i: number) => col.v[i] === 1;
-    if (col.t === 's') return (i: number) => col.v[i];
-    if (col.t === 'j') {
-      const parts = c.n ? col.v.split(SEP) : [];
-      return (i: number) => parts[i];
+    if (!col) out[k] = new Array(c.n);
+    else if (col.t === 'n' || col.t === 'b' || col.t === 's') out[k] = col.v;
+    else if (col.t === 'j') out[k] = c.n ? col.v.split(SEP) : [];
+    else {
+      const words = col.words;
+      const v: string[] = new Array(c.n);
+      for (let i = 0; i < c.n; i++) v[i] = words[col.v[i]!]!;
+      out[k] = v;
     }
-    return (i: number) => col.words[col.v[i]!];
-  });
-  const out: T[] = new Array(c.n);
-  for (let i = 0; i < c.n; i++) {
-    const row: Record<string, unknown> = {};
-    for (let k = 0; k < keys.length; k++) row[keys[k]!] = getters[k]!(i);
-    out[i] = row as T;
   }
   return out;
 }
