@@ -1,13 +1,14 @@
 // End-to-end: the web app at /app works with no connection after one online visit. Chromium signs in
 // online, the service worker (vite-plugin-pwa / Workbox, see desktop/vite.renderer.ts) takes control
 // and precaches the app shell; then the server becomes unreachable and the page is reloaded: the app
-// loads from the worker's cache and shows the signed-in workspace from local data (RxDB in IndexedDB).
+// loads from the worker's cache and shows the signed-in workspace from local data (RxDB in IndexedDB),
+// and every screen that loads on first use (a chunk of its own, never opened online) opens from it.
 // An edit made there reaches the server once it is reachable again.
 //
 // Playwright's `context.setOffline` does not cover a service worker's own fetches in Chromium
 // (microsoft/playwright#2311), so besides it the browser talks to the server through a loopback gate
 // that is closed for the offline part: nothing can reach the server, from the page or the worker.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,6 +25,9 @@ import {
   waitFor,
   type TestServer,
 } from './harness';
+
+/** The build the server serves at /app (its default APP_DIR). */
+const rendererDir = resolve(import.meta.dirname, '..', 'out', 'renderer');
 
 /** A TCP gate on loopback in front of the server: `close()` refuses and cuts every connection. */
 async function startGate(targetPort: number) {
@@ -126,6 +130,10 @@ describe.skipIf(!hasChromium)('/app offline in Chromium (service worker)', () =>
     });
     expect(cached).toEqual(expect.arrayContaining(['/app/index.html', '/app/manifest.webmanifest']));
     expect(cached.some((u) => /^\/app\/assets\/index-[\w-]+\.js$/.test(u))).toBe(true);
+    // Every chunk of the build, the screens that load on first use too (Shell.tsx), none opened yet.
+    const built = readdirSync(join(rendererDir, 'assets')).filter((f) => /\.(js|css)$/.test(f));
+    expect(built.filter((f) => /^(Tasks|Settings|Analytics)-[\w-]+\.js$/.test(f))).toHaveLength(3);
+    expect(built.map((f) => `/app/assets/${f}`).filter((u) => !cached.includes(u))).toEqual([]);
     expect(cached.filter((u) => !u.startsWith('/app/'))).toEqual([]);
     // Installable: the page links a manifest with the name, icons and the brand colour.
     const manifest = await page.evaluate(async () => {
@@ -174,6 +182,25 @@ describe.skipIf(!hasChromium)('/app offline in Chromium (service worker)', () =>
     await expect
       .poll(() => page.inputValue('[data-testid=lead-editor] input[name=title]'), { timeout: 30_000 })
       .toBe('Before the trip');
+    // Each screen that loads on first use (its own chunk, never fetched online) opens offline: the
+    // worker serves its chunk from the precache, so no screen shows the load failure notice.
+    for (const [screen, shown] of [
+      ['tasks', '[data-testid=tasks-screen]'],
+      ['contacts', 'main.content .list-pane'],
+      ['knowledge', 'main.content h1:text-is("Knowledge")'],
+      ['agents', 'main.content h1:text-is("Agents")'],
+      ['activity', 'main.content h1:text-is("Agent activity")'],
+      ['analytics', '[data-testid=analytics-counts]'],
+      ['settings', '[data-testid=sign-out]'],
+    ] as const) {
+      await page.goto(`${gate.url}/app/#/${screen}`);
+      await page.locator(shown).first().waitFor({ timeout: 30_000 });
+      expect(await page.locator('[data-testid=screen-load-failed]').count(), screen).toBe(0);
+    }
+    await page.goto(`${gate.url}/app/#/leads/${id}`);
+    await expect
+      .poll(() => page.inputValue('[data-testid=lead-editor] input[name=title]'), { timeout: 30_000 })
+      .toBe('Before the trip');
 
     // An edit made offline waits on the device.
     await page.fill('[data-testid=lead-editor] input[name=title]', 'Renamed on the plane');
@@ -200,7 +227,7 @@ describe.skipIf(!hasChromium)('/app offline in Chromium (service worker)', () =>
   it('installs a new version in the background and offers "Reload to update" (en and ru)', async () => {
     // A copy of the build the server serves, so this test can ship a "new version" of it.
     const appDir = mkdtempSync(join(tmpdir(), 'sw-e2e-app-'));
-    cpSync(resolve(import.meta.dirname, '..', 'out', 'renderer'), appDir, { recursive: true });
+    cpSync(rendererDir, appDir, { recursive: true });
     const own = await startSyncServer({ APP_DIR: appDir });
     const ctx = await newContext(browser, 'ru-RU');
     try {
