@@ -14,6 +14,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -72,6 +73,12 @@ export type Dovecot = {
   users: MailUser[];
   /** Puts a message into a user's mailbox (INBOX by default) by IMAP APPEND; answers its UID. */
   append(user: string, raw: string | Buffer, mailbox?: string): Promise<number | undefined>;
+  /**
+   * Delivers a message into the user's INBOX as a local delivery agent does with Maildir (written in
+   * `tmp/`, renamed into `new/`), without an IMAP session: dovecot finds it and reports it to IDLE.
+   * Far quicker than APPEND, for bursts (the benchmark).
+   */
+  deliver(user: string, raw: string | Buffer): void;
   /** An IMAP client logged in as the user (the caller logs out). */
   client(user: string): Promise<ImapFlow>;
   /** Dovecot's log so far (for a failing test's message). */
@@ -186,6 +193,7 @@ service stats {
     throw error;
   }
 
+  let delivered = 0;
   const client = async (user: string) => {
     const found = users.find((u) => u.user === user);
     if (!found) throw new Error(`no mail user ${user}`);
@@ -213,6 +221,20 @@ service stats {
       } finally {
         await imap.logout().catch(() => undefined);
       }
+    },
+    deliver(user, raw) {
+      const maildir = join(mailRoot, user, 'Maildir');
+      for (const sub of ['tmp', 'new', 'cur']) {
+        const path = join(maildir, sub);
+        if (existsSync(path)) continue;
+        mkdirSync(path, { recursive: true });
+        if (root) for (const p of [join(mailRoot, user), maildir, path]) chownSync(p, mailUid, mailGid);
+      }
+      const name = `${Date.now()}.M${++delivered}P${process.pid}.bench`;
+      const tmp = join(maildir, 'tmp', name);
+      writeFileSync(tmp, raw);
+      if (root) chownSync(tmp, mailUid, mailGid);
+      renameSync(tmp, join(maildir, 'new', name));
     },
     log: () => `${output}${readLog()}`,
     stop,
