@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useWorkspace } from '../data/hooks';
 import { useI18n } from '../i18n/i18n';
+import { labelOf } from '../i18n/labels';
 import { navigate } from '../lib/router';
 import { useIndexVersion, useSearch } from '../search/search-context';
 import type { SearchHit } from '../search/local-search';
@@ -53,7 +54,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
     ...hits.map((h) => ({
       id: `hit-${h.id}`,
       label: h.title,
-      hint: h.type,
+      hint: labelOf(t, 'search.type', h.type),
       run: () =>
         navigate(
           h.type === 'lead' ? 'leads' : h.type === 'contact' ? 'contacts' : 'knowledge',
@@ -91,7 +92,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
             else if (e.key === 'Enter') choose(items[active]);
           }}
         />
-        <ul className="palette-list" role="listbox">
+        <ul className="palette-list" role="listbox" aria-label={t('a11y.paletteResults')}>
           {items.slice(0, 30).map((item, i) => (
             <li
               key={item.id}

@@ -4,4 +4,5 @@
 export const a11yEn = {
   'a11y.commandPalette': 'Command palette',
   'a11y.selectAll': 'Select all',
+  'a11y.paletteResults': 'Commands and search results',
 };

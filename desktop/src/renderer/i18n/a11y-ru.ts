@@ -4,4 +4,5 @@ import type { a11yEn } from './a11y-en';
 export const a11yRu: Record<keyof typeof a11yEn, string> = {
   'a11y.commandPalette': 'Командная палитра',
   'a11y.selectAll': 'Выбрать все',
+  'a11y.paletteResults': 'Команды и результаты поиска',
 };

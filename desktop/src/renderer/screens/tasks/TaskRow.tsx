@@ -8,7 +8,7 @@ import { memberName, type Member } from '../../data/members';
 import { mayDo } from '../../data/role';
 import { setTaskDone } from '../../data/tasks';
 import { useFormat, useI18n, type Translate } from '../../i18n/i18n';
-import { agentRoleLabel } from '../../i18n/labels';
+import { labelOf, toolLabel } from '../../i18n/labels';
 import { dueState, relativeDue } from '../../lib/task-views';
 import { useDoneToggle } from './hooks';
 
@@ -29,7 +29,11 @@ export function creatorLabel(
 ) {
   const by = task.createdBy;
   if (by.kind === 'agent')
-    return { text: t('tasks.byAgent'), hint: by.name ? agentRoleLabel(t, by.name) : '' };
+    // An agent is named by its role (`answer`) or by the tool it acted through (`call_human`).
+    return {
+      text: t('tasks.byAgent'),
+      hint: by.name ? labelOf(t, 'role', by.name, toolLabel(t, by.name)) : '',
+    };
   if (by.kind === 'rep') {
     if (by.id && by.id === me) return { text: t('tasks.byYou'), hint: '' };
     return {

@@ -1,0 +1,227 @@
+// One walk of every screen in English and in Russian, with the demo team's data, against the real
+// sync server: sign-in, the inbox with an open conversation, the leads board and table, the lead
+// editor, the import dialog, contacts and a contact, tasks, the calendar by week and by month,
+// knowledge, agents, activity, analytics, settings (every card, one page) and the command palette.
+// Each screen fails the walk on serious or critical axe-core violations (WCAG 2 A/AA), on console
+// and page errors, and on text in the other language's script (ui-text.ts). With E2E_SCREENS=docs
+// (`npm run screens -w desktop`) it saves each screen to docs/screens/<screen>-<locale>.png for the
+// README; a plain run writes nothing into the repo.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
+import {
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  screensDir,
+  signIn,
+  startSyncServer,
+  type TestServer,
+} from './harness';
+import { foreignWords, seedTexts, visibleTexts } from './ui-text';
+
+type Locale = 'en' | 'ru';
+
+/**
+ * Console errors that are part of how things work, not bugs. Chromium logs every 4xx answer as an
+ * error; the last two are PouchDB replicating the knowledge files over CouchDB's protocol
+ * (data/files-db.ts): it asks the server's root (`GET /sync/`, which the gateway does not serve)
+ * before it starts, and for its checkpoint (`_local/<id>`), which is missing until the first
+ * replication has written it. PouchDB's own documentation calls the second "totally normal".
+ */
+const expectedErrors = [
+  // The Telegram card asks the server whether a bot is connected; with no token set (as in this
+  // run) the server answers 400, which the card shows as "not connected" (TelegramCard.tsx).
+  /status of 400 .*\/api\/v1\/channels\/telegram\/check$/,
+  /status of 404 .*\/sync\/$/,
+  /status of 404 .*\/sync\/files\/_local\/[^/]+$/,
+];
+const saveScreens = process.env.E2E_SCREENS === 'docs';
+
+/** What the walk found, one readable line per problem, each naming its screen and language. */
+type Findings = { axe: string[]; untranslated: string[]; errors: string[] };
+
+describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console and language', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let ctx: BrowserContext;
+  let page: Page;
+  let data: string[] = [];
+  let where = 'start';
+  const found: Findings = { axe: [], untranslated: [], errors: [] };
+
+  /** Listens for console errors and uncaught exceptions of a page, labelled with the screen shown. */
+  const watch = (p: Page) => {
+    p.on('pageerror', (e) => found.errors.push(`${where}: ${String(e)}`));
+    p.on('console', (m) => {
+      const url = m.location().url;
+      if (m.type() === 'error' && !expectedErrors.some((e) => e.test(`${m.text()} ${url}`)))
+        found.errors.push(`${where}: console: ${m.text().slice(0, 300)} (${url})`);
+    });
+  };
+
+  /** Checks the screen shown now: its screenshot (docs only), axe and the language of its text. */
+  async function check(p: Page, name: string, locale: Locale) {
+    where = `${name}-${locale}`;
+    // Live queries and the server's answers settle (the demo data is already on the device).
+    await p.waitForTimeout(250);
+    if (saveScreens) await p.screenshot({ path: join(screensDir, `${name}-${locale}.png`) });
+    for (const v of await axeViolations(p)) found.axe.push(`${where}: ${v}`);
+    const words = new Set<string>();
+    for (const { text, where: tag } of await visibleTexts(p))
+      for (const w of foreignWords(text, locale, data))
+        words.add(`${where}: "${w}" in ${tag} "${text.trim().slice(0, 80)}"`);
+    found.untranslated.push(...words);
+  }
+
+  /** Fails the test on what was found since the last call (each test reports its own screens). */
+  function expectNothingFound() {
+    const now = { ...found };
+    found.axe = [];
+    found.untranslated = [];
+    found.errors = [];
+    expect.soft(now.errors, 'console and page errors').toEqual([]);
+    expect.soft(now.untranslated, 'text in the wrong language').toEqual([]);
+    expect(now.axe, 'serious and critical axe violations').toEqual([]);
+  }
+
+  const go = (route: string) => page.goto(`${server.url}/app/#/${route}`);
+  const shown = (selector: string) => page.locator(selector).first().waitFor({ timeout: 20_000 });
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    if (saveScreens) mkdirSync(screensDir, { recursive: true });
+    server = await startSyncServer();
+    data = await seedTexts(server);
+    browser = await launchBrowser();
+    // The README's screenshots are at 1440×900, the size the layout is measured at (layout.e2e).
+    ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+    page = await ctx.newPage();
+    watch(page);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 30_000);
+
+  it('shows the sign-in screen in both languages, then signs in', async () => {
+    await page.goto(`${server.url}/app/`);
+    await shown('[data-testid=signin-form]');
+    await check(page, 'signin', 'en');
+    await page.selectOption('[data-testid=language]', 'ru');
+    await page.locator('[data-testid=signin-submit]', { hasText: 'Войти' }).waitFor();
+    await check(page, 'signin', 'ru');
+    where = 'sign-in';
+    await signIn(page, server);
+    await shown('[data-testid=conversation-row]');
+    expectNothingFound();
+  }, 90_000);
+
+  for (const locale of ['en', 'ru'] as const) {
+    it(`walks every screen in ${locale === 'en' ? 'English' : 'Russian'}`, async () => {
+      await page.selectOption('header [data-testid=language]', locale);
+      await page
+        .locator('[data-testid=nav-leads]', { hasText: locale === 'en' ? 'Leads' : 'Лиды' })
+        .waitFor();
+
+      await go('inbox');
+      await shown('[data-testid=conversation-row]');
+      await check(page, 'inbox', locale);
+      await go('inbox/conv-john');
+      await shown('[data-testid=message]');
+      await check(page, 'conversation', locale);
+
+      await go('leads');
+      await page.click('[data-testid=view-board]');
+      await shown('[data-testid=lead-card]');
+      await check(page, 'leads-board', locale);
+      const leadId = await page.locator('[data-testid=lead-card]').first().getAttribute('data-lead-id');
+      await page.click('[data-testid=view-table]');
+      await shown('[data-testid=lead-row]');
+      await check(page, 'leads-table', locale);
+
+      // The import dialog: the server's dry run of a file. Its rows are valid: the reasons the server
+      // gives for a bad row are in English only (csv/row-fields.ts), a gap this walk does not hide
+      // behind an allow-list.
+      const csv = 'name,company,email,stage\nDemo Import,Acme,import@e2e.example,new\n';
+      const chooser = page.waitForEvent('filechooser');
+      await page.click('[data-testid=import-csv]');
+      await (await chooser).setFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await shown('[data-testid=import-preview-counts]');
+      await check(page, 'leads-import', locale);
+      await page.locator('[data-testid=import-preview] button:not([data-testid=import-confirm])').click();
+
+      await go(`leads/${encodeURIComponent(leadId!)}`);
+      await shown('[data-testid=lead-editor] [data-testid=deal-title]');
+      await check(page, 'lead-editor', locale);
+
+      await go('contacts');
+      await shown('main.content .conv-row');
+      await check(page, 'contacts', locale);
+      await go('contacts/contact-john');
+      await shown('[data-testid=contact-detail]');
+      await check(page, 'contact', locale);
+
+      await go('tasks');
+      await shown('[data-testid=tasks-screen]');
+      await check(page, 'tasks', locale);
+      await go('tasks/calendar');
+      await page.click('[data-testid=cal-mode-week]');
+      await shown('[data-testid=cal-week]');
+      await check(page, 'calendar-week', locale);
+      await page.click('[data-testid=cal-mode-month]');
+      await shown('[data-testid=cal-month]');
+      await check(page, 'calendar-month', locale);
+
+      await go('knowledge');
+      await shown('[data-testid=sources] li');
+      await check(page, 'knowledge', locale);
+      await go('agents');
+      await shown('[data-testid=agent-tools]');
+      await check(page, 'agents', locale);
+      await go('activity');
+      // The demo team's agents have not run yet when the walk starts: the empty state is what shows.
+      await shown('[data-testid=activity-row], [data-testid=activity-empty]');
+      await check(page, 'activity', locale);
+      await go('analytics');
+      await shown('[data-testid=analytics-conversion]');
+      await check(page, 'analytics', locale);
+      await go('settings');
+      await shown('[data-testid=sign-out]');
+      await check(page, 'settings', locale);
+
+      await go('inbox');
+      await page.keyboard.press('Control+k');
+      await page.fill('[data-testid=palette-input]', 'john');
+      await shown('.palette-list [role=option]');
+      await check(page, 'command-palette', locale);
+      await page.keyboard.press('Escape');
+
+      expectNothingFound();
+    }, 120_000);
+  }
+
+  it('finds what it looks for: a field with no name, English in Russian and Russian in English', async () => {
+    await go('settings');
+    await page.locator('[data-testid=sign-out]').waitFor();
+    await page.evaluate(() => {
+      const field = document.createElement('input');
+      field.id = 'unnamed-field';
+      document.querySelector('main.content')!.prepend(field);
+    });
+    expect((await axeViolations(page)).join('\n')).toMatch(/^label \(critical\).*#unnamed-field/m);
+    await page.evaluate(() => document.getElementById('unnamed-field')!.remove());
+
+    await page.selectOption('header [data-testid=language]', 'en');
+    await page.locator('h1', { hasText: 'Settings' }).waitFor();
+    const words = (await visibleTexts(page)).flatMap(({ text }) => foreignWords(text, 'ru', data));
+    expect(words).toEqual(expect.arrayContaining(['Settings', 'Inbox', 'Save']));
+    await page.selectOption('header [data-testid=language]', 'ru');
+    await page.locator('h1', { hasText: 'Настройки' }).waitFor();
+    const cyrillic = (await visibleTexts(page)).flatMap(({ text }) => foreignWords(text, 'en', data));
+    expect(cyrillic).toEqual(expect.arrayContaining(['Настройки', 'Входящие']));
+  }, 60_000);
+});
