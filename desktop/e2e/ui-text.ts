@@ -124,7 +124,8 @@ export async function seedTexts(server: TestServer): Promise<string[]> {
   }
   for (const m of await all('messages')) add(m.text);
   for (const c of await all('conversations')) add(c.lastMessagePreview);
-  for (const l of await all('leads')) for (const k of ['title', 'company', 'lostReason', 'nextStep']) add(l[k]);
+  for (const l of await all('leads'))
+    for (const k of ['title', 'company', 'lostReason', 'nextStep']) add(l[k]);
   for (const x of [...(await all('tasks')), ...(await all('events'))])
     for (const k of ['title', 'description', 'location']) add(x[k]);
   for (const s of await all('knowledge_sources')) add(s.title);
@@ -182,5 +183,7 @@ export function foreignWords(text: string, locale: 'en' | 'ru', data: readonly s
   const rest = withoutData(text, data);
   if (locale === 'ru')
     return [...rest.matchAll(/[A-Za-z][A-Za-z'’]*/g)].map((m) => m[0]).filter((w) => !allowedLatin.has(w));
-  return [...rest.matchAll(/[А-Яа-яЁё][А-Яа-яЁё-]*/g)].map((m) => m[0]).filter((w) => !allowedCyrillic.has(w));
+  return [...rest.matchAll(/[А-Яа-яЁё][А-Яа-яЁё-]*/g)]
+    .map((m) => m[0])
+    .filter((w) => !allowedCyrillic.has(w));
 }
