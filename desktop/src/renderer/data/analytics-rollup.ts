@@ -37,10 +37,11 @@ export type RollupStatus = {
 const BATCH = 5000;
 /**
  * The first build's checkpoint starts this long before the build did, so a doc written meanwhile
- * (here or in another window) behind the build's reading position is read again after it (applying
- * a doc twice changes nothing).
+ * (here or in another window, its write begun before the build) behind the build's reading position
+ * is read again after it (applying a doc twice changes nothing). Kept short: every doc written in it
+ * is read again through the changes feed, the slower path.
  */
-const BUILD_MARGIN_MS = 60_000;
+const BUILD_MARGIN_MS = 5_000;
 /** Quiet time after a change before the rollup reads the changes. */
 const SETTLE_MS = 300;
 /** Quiet time after an update before the rollup is stored again. */
