@@ -17,6 +17,7 @@ export class SearchClient {
   private readonly waiting = new Map<number, (r: SearchResult) => void>();
   private subs: Subscription[] = [];
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+  private idle: number | undefined;
 
   constructor() {
     this.worker.onmessage = (e: MessageEvent<SearchResponse>) => {
@@ -89,13 +90,20 @@ export class SearchClient {
       ws.db.knowledge_sources.$,
     ];
     this.subs = sources.map((o) => o.subscribe(schedule));
-    // The first build waits until the screen is up: it reads every lead, contact and chunk.
-    this.rebuildTimer = setTimeout(() => void rebuild(), 1500);
+    // The first build waits until the screen is up: it reads every lead, contact and chunk. On a busy
+    // machine 1.5 s may not see the first screen painted, so it also waits for the page to be idle
+    // (at most 5 s more): at 50,000 deals it reads for seconds and would hold the board back.
+    this.rebuildTimer = setTimeout(() => {
+      if (typeof requestIdleCallback === 'function')
+        this.idle = requestIdleCallback(() => void rebuild(), { timeout: 5000 });
+      else void rebuild();
+    }, 1500);
   }
 
   dispose() {
     this.subs.forEach((s) => s.unsubscribe());
     clearTimeout(this.rebuildTimer);
+    if (this.idle !== undefined) cancelIdleCallback(this.idle);
     this.worker.terminate();
   }
 }
