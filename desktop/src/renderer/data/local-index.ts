@@ -7,7 +7,13 @@
 // (the rows) and then only the documents written since its checkpoint, through the storage's own
 // `_meta.lwt` index, so 50,000 deals open as fast as 500. The same catch-up runs on every change event
 // (local edits, replication, other tabs), so rows stay live without knowing a document's old state.
-import { getChangedDocumentsSince, type RxCollection } from 'rxdb';
+import {
+  getChangedDocumentsSince,
+  normalizeMangoQuery,
+  now,
+  prepareQuery,
+  type RxCollection,
+} from 'rxdb';
 
 export type Checkpoint = { id: string; lwt: number };
 
@@ -77,10 +83,41 @@ export function createLocalIndex<R>(options: LocalIndexOptions<R>): LocalIndex<R
   };
 
   /**
+   * A first build reads pages of the primary key (the changes feed's `_meta.lwt` query is far slower
+   * for a whole collection), then takes a checkpoint a second before it began: documents written
+   * while the pages were read (the same clock stamps them) are read again by the catch-up after it.
+   */
+  const build = async () => {
+    const schema = collection.schema.jsonSchema;
+    const startedAt = now();
+    rows.clear();
+    let last = '';
+    for (;;) {
+      const query = prepareQuery(
+        schema,
+        normalizeMangoQuery(schema, {
+          selector: { [primary]: { $gt: last }, _deleted: { $eq: false } },
+          sort: [{ [primary]: 'asc' }],
+          limit: pageSize,
+        } as never),
+      );
+      const { documents } = await collection.storageInstance.query(query);
+      for (const doc of documents as Record<string, unknown>[]) rows.set(doc[primary] as string, project(doc));
+      if (documents.length < pageSize || closed) break;
+      last = (documents[documents.length - 1] as Record<string, unknown>)[primary] as string;
+    }
+    checkpoint = { id: '', lwt: startedAt - 1000 };
+  };
+
+  /**
    * Reads every document written since the checkpoint and applies it to the rows. `rebuilt`: the rows
    * were dropped first, so listeners are told to start over (an empty list) instead of each change.
    */
   const catchUp = async (rebuilt = false) => {
+    if (checkpoint === null) {
+      await build();
+      rebuilt = true;
+    }
     const changes: RowChange<R>[] = [];
     for (;;) {
       const page = await getChangedDocumentsSince(collection.storageInstance, pageSize, checkpoint ?? undefined);
