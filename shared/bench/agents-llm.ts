@@ -14,7 +14,11 @@ const TOOL = 'search_knowledge';
 type Counter = { toolCalls: number };
 
 /** The next tool call of the loop, or undefined once `rounds` tool results are in the conversation. */
-export function nextToolCall(messages: readonly { role: string }[], tools: readonly string[], rounds: number) {
+export function nextToolCall(
+  messages: readonly { role: string }[],
+  tools: readonly string[],
+  rounds: number,
+) {
   const done = messages.filter((m) => m.role === 'tool').length;
   if (done >= rounds || !tools.includes(TOOL)) return undefined;
   return { id: `call_${done + 1}`, name: TOOL, arguments: JSON.stringify({ query: `тариф ${done + 1}` }) };
