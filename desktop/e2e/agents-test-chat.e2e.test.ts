@@ -8,11 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeCompletion, fakeStream, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
 import {
   apiClient,
+  closeAll,
   ensureWebBuild,
   hasChromium,
-  launchBrowser,
-  newContext,
-  signIn,
+  signedInPage,
   startSyncServer,
   type TestServer,
 } from './harness';
@@ -45,17 +44,11 @@ describe.skipIf(!hasChromium)("the Agents screen's test chat, streamed from the 
       model: 'qwen-team',
       prices: { 'qwen-team': { promptPerMTok: 1000, completionPerMTok: 2000 } },
     });
-    browser = await launchBrowser();
-    page = await (await newContext(browser, 'en-US')).newPage();
-    await signIn(page, server);
+    ({ browser, page } = await signedInPage(server, 'en-US'));
     await page.goto(`${server.url}/app/#/agents`);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await model?.close();
-  }, 30_000);
+  afterAll(() => closeAll(browser, server, model), 30_000);
 
   it('shows the answer growing as the model writes it, then who wrote it and what it cost', async () => {
     const chat = page.locator('[data-testid=agents-test-chat]');

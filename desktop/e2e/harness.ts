@@ -199,6 +199,30 @@ export async function signIn(
   await page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
 }
 
+/** A browser with one page signed in to `server` in the given browser language (most files' start). */
+export async function signedInPage(
+  server: TestServer,
+  locale = 'en-US',
+): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await launchBrowser();
+  try {
+    const context = await newContext(browser, locale);
+    const page = await context.newPage();
+    await signIn(page, server);
+    return { browser, context, page };
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+}
+
+/** Closes what a file started, each even when another fails to close (afterAll). */
+export async function closeAll(
+  ...parts: Array<{ close(): Promise<unknown> } | { stop(): Promise<unknown> } | undefined>
+) {
+  await Promise.allSettled(parts.map((p) => (p ? ('stop' in p ? p.stop() : p.close()) : undefined)));
+}
+
 /**
  * HTML5 drag and drop as a rep's mouse makes it: press on the source's edge (a card's title is a
  * link), move to the target's centre in steps (each step a dragover, as a real pointer sends), release.

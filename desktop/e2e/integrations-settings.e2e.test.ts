@@ -10,11 +10,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
+  closeAll,
   ensureWebBuild,
   hasChromium,
-  launchBrowser,
-  newContext,
-  signIn,
+  signedInPage,
   startSyncServer,
   type TestServer,
 } from './harness';
@@ -29,16 +28,11 @@ describe.skipIf(!hasChromium)('integrations and tools in Settings, in Chromium',
   beforeAll(async () => {
     ensureWebBuild();
     server = await startSyncServer();
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
-    await signIn(page, server);
+    ({ browser, page } = await signedInPage(server));
     await page.goto(`${server.url}/app/#/settings`);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  afterAll(() => closeAll(browser, server), 30_000);
 
   it('a webhook tool: refused when private, added when public, then offered on the Agents screen', async () => {
     const card = page.locator('[data-testid=tools-card]');

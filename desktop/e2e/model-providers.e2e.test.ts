@@ -9,11 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
 import {
   apiClient,
+  closeAll,
   ensureWebBuild,
   hasChromium,
-  launchBrowser,
-  newContext,
-  signIn,
+  signedInPage,
   startSyncServer,
   type TestServer,
 } from './harness';
@@ -39,18 +38,12 @@ describe.skipIf(!hasChromium)('the model providers card in Chromium against the 
         : { body: fakeCompletion({ content: 'OK', model: String(req.body.model) }) },
     );
     server = await startSyncServer();
-    browser = await launchBrowser();
-    page = await (await newContext(browser, 'ru-RU')).newPage();
-    await signIn(page, server);
+    ({ browser, page } = await signedInPage(server, 'ru-RU'));
     await page.selectOption('[data-testid=language]', 'ru');
     await page.goto(`${server.url}/app/#/settings`);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await model?.close();
-  }, 30_000);
+  afterAll(() => closeAll(browser, server, model), 30_000);
 
   it('adds a provider, tests it, shows usage, a profile picks it with a chain and budget, removes it', async () => {
     const card = page.locator('[data-testid=models-card]');

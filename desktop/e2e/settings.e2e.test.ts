@@ -9,11 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram } from './fake-telegram';
 import {
   apiClient,
+  closeAll,
   ensureWebBuild,
   hasChromium,
-  launchBrowser,
-  newContext,
-  signIn,
+  signedInPage,
   startSyncServer,
   type TestServer,
 } from './harness';
@@ -21,8 +20,15 @@ import {
 /** The notice's colour is the success token's, not the danger one's. */
 const colorOf = (page: Page, selector: string) =>
   page.locator(selector).evaluate((el) => getComputedStyle(el).color);
-const GREEN = 'rgb(21, 128, 61)';
-const RED = 'rgb(185, 28, 28)';
+/** A colour token of the stylesheet (styles.css) as the page computes it, e.g. `--success`. */
+const tokenColor = (page: Page, token: string) =>
+  page.evaluate((name) => {
+    const probe = document.body.appendChild(document.createElement('span'));
+    probe.style.color = `var(${name})`;
+    const color = getComputedStyle(probe).color;
+    probe.remove();
+    return color;
+  }, token);
 
 describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server', () => {
   let server: TestServer;
@@ -36,19 +42,13 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
     telegram = await startFakeTelegram();
     // No TELEGRAM_BOT_TOKEN: the team's bot is not connected until the admin connects one here.
     server = await startSyncServer({ TELEGRAM_API_ROOT: telegram.apiRoot });
-    browser = await launchBrowser();
     api = await apiClient(server);
-    page = await (await newContext(browser, 'ru-RU')).newPage();
-    await signIn(page, server);
+    ({ browser, page } = await signedInPage(server, 'ru-RU'));
     await page.selectOption('[data-testid=language]', 'ru');
     await page.goto(`${server.url}/app/#/settings`);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await telegram?.close();
-  }, 30_000);
+  afterAll(() => closeAll(browser, server, telegram), 30_000);
 
   it('invites with a link to copy, in green, lists the invitee as pending and revokes the invite', async () => {
     const card = page.locator('[data-testid=members-card]');
@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
     const notice = page.locator('[data-testid=members-notice]');
     await expect.poll(() => notice.getAttribute('data-kind')).toBe('success');
     expect(await notice.textContent()).toContain('new.rep@example.com');
-    expect(await colorOf(page, '[data-testid=members-notice]')).toBe(GREEN);
+    expect(await colorOf(page, '[data-testid=members-notice]')).toBe(await tokenColor(page, '--success'));
     const link = await page.locator('[data-testid=invite-link]').inputValue();
     expect(link).toMatch(new RegExp(`^${server.url}/app/#invite=[\\w-]{20,}$`));
     // The token is in the link only, not shown raw in the card's text.
@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
     await expect.poll(() => notice.getAttribute('data-kind')).toBe('error');
     expect(await notice.textContent()).toContain('Telegram не принял токен');
     expect(await notice.textContent()).toContain('Unauthorized');
-    expect(await colorOf(page, '[data-testid=telegram-notice]')).toBe(RED);
+    expect(await colorOf(page, '[data-testid=telegram-notice]')).toBe(await tokenColor(page, '--danger'));
     expect(await api.call('GET', '/api/v1/channels')).toMatchObject({ telegram: { configured: false } });
 
     await page.fill('[data-testid=telegram-token]', telegram.token);
@@ -140,7 +140,7 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
     await page.click('[data-testid=webchat-save]');
     await expect.poll(() => notice.getAttribute('data-kind')).toBe('success');
     expect(await notice.textContent()).toBe('Сохранено');
-    expect(await colorOf(page, '[data-testid=webchat-notice]')).toBe(GREEN);
+    expect(await colorOf(page, '[data-testid=webchat-notice]')).toBe(await tokenColor(page, '--success'));
     const saved = (await api.call('GET', '/api/v1/channels/webchat')) as {
       widgets: { allowedOrigins: string[] }[];
     };

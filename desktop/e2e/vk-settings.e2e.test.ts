@@ -8,11 +8,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
+  closeAll,
   ensureWebBuild,
   hasChromium,
-  launchBrowser,
-  newContext,
-  signIn,
+  signedInPage,
   startSyncServer,
   type TestServer,
 } from './harness';
@@ -61,18 +60,12 @@ describe.skipIf(!hasChromium)('the VK card in Chromium against the real sync ser
     ensureWebBuild();
     vk = await startVkApi();
     server = await startSyncServer({ VK_API_ROOT: vk.root });
-    browser = await launchBrowser();
-    page = await (await newContext(browser, 'ru-RU')).newPage();
-    await signIn(page, server);
+    ({ browser, page } = await signedInPage(server, 'ru-RU'));
     await page.selectOption('[data-testid=language]', 'ru');
     await page.goto(`${server.url}/app/#/settings`);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await vk?.close();
-  }, 30_000);
+  afterAll(() => closeAll(browser, server, vk), 30_000);
 
   it('refuses a token VK does not know, saves the right one, shows the callback address, disconnects', async () => {
     const card = page.locator('[data-testid=vk-card]');
