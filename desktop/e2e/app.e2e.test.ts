@@ -133,6 +133,13 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
     });
     await api.putDocs('messages', [inbound(1, 'Здравствуйте! Сколько стоит доставка?')]);
     await page.goto(`${server.url}/app/#/inbox`);
+    // The row as chat inboxes show one: initials on the person's colour, the channel, the time today.
+    const row = page.locator('[data-testid=conversation-row]', { hasText: 'Ольга Тестова' });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.locator('.avatar').textContent()).toBe('ОТ');
+    expect(await row.locator('.chan-mark').getAttribute('class')).toContain('chan-telegram');
+    expect(await row.locator('.visually-hidden').textContent()).toBe('Telegram');
+    expect(await row.locator('time').textContent()).toMatch(/^\d{1,2}:\d{2}(\s[AP]M)?$/);
     await page.getByText('Ольга Тестова').click();
     await page.getByText('Сколько стоит доставка?').waitFor();
     await api.putDocs('messages', [inbound(2, 'И можно ли оплатить картой?')]);

@@ -51,4 +51,21 @@ describe('format', () => {
     expect(f.date('not a date')).toBe('');
     expect(plain(f.money(5, 'XX'))).toBe('5 XX');
   });
+
+  it("writes a list item's time as short as it reads: time today, weekday this week, else the date", () => {
+    // Sunday 22 November 2026, 18:00 in Moscow (UTC+3).
+    const now = Date.parse('2026-11-22T15:00:00Z');
+    const ru = formatter('ru', 'Europe/Moscow');
+    const en = formatter('en', 'Europe/Moscow');
+    expect(ru.when('2026-11-22T05:10:00Z', now)).toBe('08:10');
+    expect(plain(en.when('2026-11-22T05:10:00Z', now))).toBe('8:10 AM');
+    // 23:30 UTC on the 21st is already the 22nd in Moscow: today there.
+    expect(ru.when('2026-11-21T23:30:00Z', now)).toBe('02:30');
+    expect(ru.when('2026-11-19T10:00:00Z', now)).toBe('чт');
+    expect(en.when('2026-11-19T10:00:00Z', now)).toBe('Thu');
+    expect(ru.when('2026-10-03T10:00:00Z', now)).toBe('3 окт.');
+    expect(en.when('2026-10-03T10:00:00Z', now)).toBe('Oct 3');
+    expect(ru.when('2025-12-30T10:00:00Z', now)).toBe('30.12.2025');
+    expect(en.when('not a date', now)).toBe('');
+  });
 });

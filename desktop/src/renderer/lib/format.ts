@@ -2,6 +2,7 @@
 // language: creating one per table cell is what makes scrolling slow). Components take them from
 // `useFormat()` (i18n), so Russian shows `22.11.2026`, `07:29` and `240 000 ₽`, English `11/22/2026`,
 // `7:29 AM` and `RUB 240,000`.
+import { dayKey, systemTimeZone } from '@app/shared/time';
 import type { Locale } from '../i18n/i18n';
 
 export type Formatter = {
@@ -14,6 +15,12 @@ export type Formatter = {
   duration(ms: number): string;
   /** A file size in its largest fitting unit: `820 byte`, `1.2 MB` / `1,2 МБ`. */
   bytes(n: number): string;
+  /**
+   * When an item of a list happened, as short as it can be read (an inbox's rows): the time on the
+   * same day as `now`, the weekday within the week before, the day and month within the year, else the
+   * date. Days are those of the formatter's time zone (the device's by default).
+   */
+  when(iso: string, now: number): string;
 };
 
 const tags: Record<Locale, string> = { en: 'en-US', ru: 'ru-RU' };
@@ -29,6 +36,9 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
   const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short', ...zone });
   const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'short', ...zone });
   const number = new Intl.NumberFormat(tag);
+  const weekday = new Intl.DateTimeFormat(tag, { weekday: 'short', ...zone });
+  const dayMonth = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', ...zone });
+  const zoneName = timeZone ?? systemTimeZone();
   const money = new Map<string, Intl.NumberFormat>();
   const unit = (u: string, digits: number) =>
     new Intl.NumberFormat(tag, {
@@ -56,6 +66,17 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
     time: at(time),
     dateTime: at(dateTime),
     number: (n) => number.format(n),
+    when(iso, now) {
+      const t = Date.parse(iso);
+      if (Number.isNaN(t)) return '';
+      const day = dayKey(t, zoneName);
+      const today = dayKey(now, zoneName);
+      if (day === today) return time.format(t);
+      // Within the six days before today (a day ahead, a clock skew, reads as a date).
+      if (day < today && now - t < 6 * 86_400_000) return weekday.format(t);
+      if (day.slice(0, 4) === today.slice(0, 4)) return dayMonth.format(t);
+      return date.format(t);
+    },
     duration(ms) {
       if (ms < 1000) return units.ms.format(ms);
       if (ms < 60_000) return units.s.format(ms / 1000);

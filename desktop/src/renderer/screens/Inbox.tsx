@@ -7,7 +7,9 @@ import { useContactNames } from '../data/contact-names';
 import { useWorkspace } from '../data/hooks';
 import { useConversationIndex } from '../data/list-indexes';
 import { channelNames } from '@app/shared/schemas';
-import { useI18n } from '../i18n/i18n';
+import { useFormat, useI18n } from '../i18n/i18n';
+import { avatarColor, initialsOf } from '../lib/avatar';
+import { useNow } from './tasks/hooks';
 import { channelLabel } from '../i18n/labels';
 import { filterConversations, type Filters } from '../lib/inbox-filter';
 import { navigate } from '../lib/router';
@@ -15,6 +17,9 @@ import { Conversation } from './Conversation';
 
 export function Inbox({ id }: { id?: string | undefined }) {
   const { t } = useI18n();
+  const fmt = useFormat();
+  // Rows say "12:40" today and "Mon" tomorrow: the list is drawn again as the minutes pass.
+  const now = useNow(60_000);
   const ws = useWorkspace();
   const { index, version, ready } = useConversationIndex();
   const loading = !ready;
@@ -85,6 +90,7 @@ export function Inbox({ id }: { id?: string | undefined }) {
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((row) => {
               const c = list[row.index]!;
+              const name = names.get(c.contactId) || c.externalChatId || '';
               return (
                 <button
                   key={c.id}
@@ -98,16 +104,36 @@ export function Inbox({ id }: { id?: string | undefined }) {
                   onClick={() => navigate('inbox', c.id)}
                   data-testid="conversation-row"
                 >
-                  <div className="row-top">
-                    <strong>{names.get(c.contactId) || c.externalChatId}</strong>
-                    <span className={`pill mode-${c.mode}`}>
-                      {c.mode === 'ai' ? t('inbox.ai') : t('inbox.mode.human')}
+                  <span className={`avatar c${avatarColor(c.contactId ?? c.id)}`} aria-hidden="true">
+                    {initialsOf(name)}
+                    <span className={`chan-mark chan-${c.channel}`} />
+                  </span>
+                  <span className="conv-text">
+                    <span className="row-top">
+                      <strong className="ellipsis">{name}</strong>
+                      <span className="row-meta">
+                        <span className="visually-hidden">{channelLabel(t, c.channel)}</span>
+                        {c.lastMessageAt && (
+                          <time
+                            className="muted"
+                            dateTime={c.lastMessageAt}
+                            title={fmt.dateTime(c.lastMessageAt)}
+                          >
+                            {fmt.when(c.lastMessageAt, now)}
+                          </time>
+                        )}
+                      </span>
                     </span>
-                  </div>
-                  <div className="row-bottom muted">
-                    <span className="ellipsis">{c.lastMessagePreview ?? ''}</span>
-                    {(c.unreadCount ?? 0) > 0 && <span className="badge">{c.unreadCount}</span>}
-                  </div>
+                    <span className="row-bottom muted">
+                      <span className="ellipsis">{c.lastMessagePreview ?? ''}</span>
+                      <span className="row-meta">
+                        {(c.unreadCount ?? 0) > 0 && <span className="badge">{c.unreadCount}</span>}
+                        <span className={`pill mode-${c.mode}`}>
+                          {c.mode === 'ai' ? t('inbox.ai') : t('inbox.mode.human')}
+                        </span>
+                      </span>
+                    </span>
+                  </span>
                 </button>
               );
             })}
