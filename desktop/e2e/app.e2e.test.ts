@@ -140,6 +140,32 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
     expect(await row.locator('.chan-mark').getAttribute('class')).toContain('chan-telegram');
     expect(await row.locator('.visually-hidden').textContent()).toBe('Telegram');
     expect(await row.locator('time').textContent()).toMatch(/^\d{1,2}:\d{2}(\s[AP]M)?$/);
+    // A customer who asked for a human and waits: flagged with the wait, and listed by its filter.
+    await api.putDocs('conversations', [
+      {
+        id: `${conversationId}-waiting`,
+        contactId,
+        channel: 'telegram',
+        externalChatId: '556',
+        mode: 'human',
+        status: 'open',
+        waitingSince: new Date(Date.now() - 2 * 60_000).toISOString(),
+        handoffReason: 'asked for a human',
+        lastMessageAt: at(),
+        lastMessagePreview: 'Можно поговорить с человеком?',
+        createdAt: at(),
+        updatedAt: at(),
+      },
+    ]);
+    const waiting = page.locator('[data-testid=conversation-row]', {
+      hasText: 'Можно поговорить с человеком?',
+    });
+    await expect
+      .poll(() => waiting.locator('[data-testid=conversation-waiting]').textContent(), { timeout: 20_000 })
+      .toMatch(/^Wants a human · [23] min$/);
+    await page.selectOption('[data-testid=filter-mode]', 'waiting');
+    await expect.poll(() => page.locator('[data-testid=conversation-row]').count()).toBe(1);
+    await page.selectOption('[data-testid=filter-mode]', '');
     await page.getByText('Ольга Тестова').click();
     await page.getByText('Сколько стоит доставка?').waitFor();
     await api.putDocs('messages', [inbound(2, 'И можно ли оплатить картой?')]);

@@ -32,6 +32,8 @@ export type ConversationRow = Pick<
   | 'lastMessagePreview'
   | 'unreadCount'
   | 'updatedAt'
+  | 'waitingSince'
+  | 'handoffReason'
 >;
 
 /** Drops undefined fields, so stored rows carry only what the document has. */
@@ -68,6 +70,8 @@ export function conversationRow(doc: Record<string, unknown>): ConversationRow {
     lastMessagePreview: c.lastMessagePreview,
     unreadCount: c.unreadCount,
     updatedAt: c.updatedAt,
+    waitingSince: c.waitingSince,
+    handoffReason: c.handoffReason,
   });
 }
 
@@ -97,7 +101,8 @@ export function conversationIndexOf(ws: Workspace): LocalIndex<ConversationRow> 
   const ix = indexesOf(ws);
   return (ix.conversations ??= createLocalIndex({
     collection: ws.db.conversations as never,
-    name: 'conversation-rows-1',
+    // 2: rows carry the hand-off (waitingSince, handoffReason); rows stored by 1 are built again.
+    name: 'conversation-rows-2',
     project: conversationRow,
     store: ix.store,
   }));

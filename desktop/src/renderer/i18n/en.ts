@@ -15,6 +15,7 @@ import { splitEn } from './split-en';
 import { a11yEn } from './a11y-en';
 import { errorsEn } from './errors-en';
 import { uiEn } from './ui-en';
+import { inboxEn } from './inbox-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -324,6 +325,7 @@ export const en = {
   ...a11yEn,
   ...errorsEn,
   ...uiEn,
+  ...inboxEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

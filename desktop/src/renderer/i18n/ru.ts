@@ -14,6 +14,7 @@ import { splitRu } from './split-ru';
 import { a11yRu } from './a11y-ru';
 import { errorsRu } from './errors-ru';
 import { uiRu } from './ui-ru';
+import { inboxRu } from './inbox-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -324,6 +325,7 @@ export const ru: Record<MessageKey, string> = {
   ...a11yRu,
   ...errorsRu,
   ...uiRu,
+  ...inboxRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

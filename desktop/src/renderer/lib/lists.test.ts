@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleDocs } from '../test/sample-docs';
 import type { ConversationDoc, LeadDoc } from '@app/shared/schemas';
-import { filterConversations } from './inbox-filter';
+import { filterConversations, isWaiting } from './inbox-filter';
 import { sortLeads } from './lead-sort';
 
 const conv = (over: Partial<ConversationDoc>): ConversationDoc =>
@@ -24,6 +24,7 @@ describe('inbox filter', () => {
       mode: 'human',
       assigneeId: 'other',
       lastMessageAt: '2026-03-01T11:00:00Z',
+      waitingSince: '2026-03-01T11:00:00Z',
     }),
     conv({ id: 'd', status: 'closed' }),
   ];
@@ -36,6 +37,12 @@ describe('inbox filter', () => {
     expect(ids({ mode: 'human' })).toEqual(['b', 'c']);
     expect(ids({ assignee: 'me' })).toEqual(['b']);
     expect(ids({ assignee: 'none' })).toEqual(['a']);
+  });
+  it('lists the customers waiting for a rep: handed over and not answered yet', () => {
+    expect(ids({ mode: 'waiting' })).toEqual(['c']);
+    // An AI conversation with a stale mark is not waiting (the AI answers again after the wait).
+    expect(isWaiting({ mode: 'ai', waitingSince: '2026-03-01T11:00:00Z' })).toBe(false);
+    expect(isWaiting({ mode: 'human' })).toBe(false);
   });
 });
 

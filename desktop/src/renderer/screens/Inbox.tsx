@@ -11,7 +11,7 @@ import { useFormat, useI18n } from '../i18n/i18n';
 import { avatarColor, initialsOf } from '../lib/avatar';
 import { useNow } from './tasks/hooks';
 import { channelLabel } from '../i18n/labels';
-import { filterConversations, type Filters } from '../lib/inbox-filter';
+import { filterConversations, isWaiting, type Filters } from '../lib/inbox-filter';
 import { navigate } from '../lib/router';
 import { Conversation } from './Conversation';
 
@@ -71,6 +71,7 @@ export function Inbox({ id }: { id?: string | undefined }) {
             </option>
             <option value="ai">{t('inbox.mode.ai')}</option>
             <option value="human">{t('inbox.mode.human')}</option>
+            <option value="waiting">{t('inbox.waitingFilter')}</option>
           </select>
           <select
             aria-label={t('inbox.assignee')}
@@ -128,9 +129,23 @@ export function Inbox({ id }: { id?: string | undefined }) {
                       <span className="ellipsis">{c.lastMessagePreview ?? ''}</span>
                       <span className="row-meta">
                         {(c.unreadCount ?? 0) > 0 && <span className="badge">{c.unreadCount}</span>}
-                        <span className={`pill mode-${c.mode}`}>
-                          {c.mode === 'ai' ? t('inbox.ai') : t('inbox.mode.human')}
-                        </span>
+                        {isWaiting(c) ? (
+                          <span
+                            className="pill waiting"
+                            title={
+                              c.handoffReason ? t('inbox.handoff', { reason: c.handoffReason }) : undefined
+                            }
+                            data-testid="conversation-waiting"
+                          >
+                            {t('inbox.waiting', {
+                              time: fmt.duration(Math.max(60_000, now - Date.parse(c.waitingSince!))),
+                            })}
+                          </span>
+                        ) : (
+                          <span className={`pill mode-${c.mode}`}>
+                            {c.mode === 'ai' ? t('inbox.ai') : t('inbox.mode.human')}
+                          </span>
+                        )}
                       </span>
                     </span>
                   </span>
