@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCouch, type TestCouch } from '../../test/helpers';
 import { createCouchStore } from './couch-store';
-import { teamIndexes } from './indexes';
+import { missingIndexes, teamIndexes } from './indexes';
 
 const log = pino({ level: 'silent' });
 let couch: TestCouch;
@@ -36,5 +36,26 @@ describe('team setup by several processes at once', () => {
         expect.arrayContaining(teamIndexes('messages').map((i) => i.name)),
       );
     }
+  });
+});
+
+describe('a later start', () => {
+  it('creates only the indexes a database lacks (same name and fields), none when all are there', async () => {
+    const first = processStore();
+    await first.setup();
+    await first.ensureTeam('later');
+    const messages = first.teamDb('later', 'messages') as never;
+    expect(await missingIndexes(messages, teamIndexes('messages'))).toEqual([]);
+    const added = { name: 'by-direction', fields: ['direction'] };
+    const changed = { name: 'by-createdAt', fields: ['createdAt', 'direction'] };
+    expect(await missingIndexes(messages, [...teamIndexes('messages'), added, changed])).toEqual([
+      added,
+      changed,
+    ]);
+    // Another process starting on the same databases sets them up without creating an index.
+    const next = processStore();
+    await next.setup();
+    await next.ensureTeam('later');
+    expect(await missingIndexes(messages, teamIndexes('messages'))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import nano, { type DocumentScope } from 'nano';
 import type { Logger } from 'pino';
 import type { Store, SystemDb, TeamCollection } from '../context';
 import { DB_PREFIX_PATTERN, systemDbs, teamCollections, teamDbName } from './db-names';
-import { createIndex, systemIndexes, teamIndexes, type IndexDef } from './indexes';
+import { createIndex, missingIndexes, systemIndexes, teamIndexes, type IndexDef } from './indexes';
 import { coalescingScope, type CoalescingOptions } from './coalescing-scope';
 import { statusOf } from './couch-errors';
 import { createIngestNotes } from './ingest-notes';
@@ -77,7 +77,7 @@ export function createCouchStore(opts: {
     }
     await server.request({ db: name, method: 'PUT', path: '_security', body: adminOnlySecurity });
     const db = server.use(name);
-    for (const ix of indexes) await createIndex(db, ix);
+    for (const ix of await missingIndexes(db, indexes)) await createIndex(db, ix);
     ready.add(name);
   }
 

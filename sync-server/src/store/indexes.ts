@@ -54,6 +54,32 @@ function isDdocConflict(error: unknown): boolean {
 }
 
 /** Creates the index (idempotent); a conflict with another creator is asked again, a few times. */
+/**
+ * The indexes of `wanted` that the database does not have yet with the same fields, from one
+ * `GET /{db}/_index` (CouchDB and the embedded store answer it alike). A server start, which sets up
+ * every team's databases, then writes and builds nothing for indexes already there: creating an index
+ * that exists still makes the store bring its view up to date, and the embedded store's view build
+ * could stall when the channels were writing and querying that database at the same time (seen on a
+ * restart in the e-mail e2e). When the listing fails, every index is created as before.
+ */
+export async function missingIndexes(db: DocumentScope<unknown>, wanted: IndexDef[]): Promise<IndexDef[]> {
+  if (wanted.length === 0) return [];
+  type Listed = { indexes?: Array<{ name?: string; def?: { fields?: Array<Record<string, string>> } }> };
+  let listed: Listed;
+  try {
+    listed = (await db.server.request({ db: db.config.db, path: '_index' })) as Listed;
+  } catch {
+    return wanted;
+  }
+  const have = new Map(
+    (listed.indexes ?? []).map((ix) => [
+      ix.name,
+      (ix.def?.fields ?? []).map((f) => Object.keys(f)[0]).join(','),
+    ]),
+  );
+  return wanted.filter((ix) => have.get(ix.name) !== ix.fields.join(','));
+}
+
 export async function createIndex(db: DocumentScope<unknown>, ix: IndexDef, attempts = 5): Promise<void> {
   for (let i = 1; ; i++) {
     try {
