@@ -144,7 +144,7 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
     await api.putDocs('conversations', [
       {
         id: `${conversationId}-waiting`,
-        contactId,
+        contactId: `${contactId}-waiting`,
         channel: 'telegram',
         externalChatId: '556',
         mode: 'human',
@@ -163,8 +163,11 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
     await expect
       .poll(() => waiting.locator('[data-testid=conversation-waiting]').textContent(), { timeout: 20_000 })
       .toMatch(/^Wants a human · [23] min$/);
+    // The filter lists it, and only rows that wait (the agents may have handed others over too).
     await page.selectOption('[data-testid=filter-mode]', 'waiting');
-    await expect.poll(() => page.locator('[data-testid=conversation-row]').count()).toBe(1);
+    const rows = page.locator('[data-testid=conversation-row]');
+    await expect.poll(() => waiting.count()).toBe(1);
+    expect(await rows.count()).toBe(await rows.locator('[data-testid=conversation-waiting]').count());
     await page.selectOption('[data-testid=filter-mode]', '');
     await page.getByText('Ольга Тестова').click();
     await page.getByText('Сколько стоит доставка?').waitFor();
@@ -204,6 +207,103 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
     expect(sent).toMatchObject({ text: 'Да, картой можно. Доставка 500 ₽.', author: { kind: 'rep' } });
     expect(['pending', 'sending', 'sent', 'failed']).toContain(sent.delivery.status);
     await shot(page, 'conversation');
+  }, 90_000);
+
+  it('shows beside a conversation what is known of the customer: facts with their messages, deal, tasks', async () => {
+    const stamp = Date.now();
+    const contactId = `contact:panel:${stamp}`;
+    const conversationId = `conv:panel:${stamp}`;
+    const messageId = `msg:panel:${stamp}`;
+    // A rep has the conversation (the agents stay out of it): only what is written here shows.
+    await api.putDocs('messages', [
+      {
+        id: messageId,
+        conversationId,
+        contactId,
+        channel: 'webchat',
+        direction: 'inbound',
+        author: { kind: 'customer', id: contactId },
+        text: 'We are 40 people in Kazan and need it before March.',
+        attachments: [],
+        delivery: { status: 'received' },
+        idempotencyKey: messageId,
+        createdAt: at(),
+      },
+    ]);
+    await api.putDocs('contacts', [
+      {
+        id: contactId,
+        name: 'Panel Customer',
+        company: 'Kazan Freight',
+        identities: [{ channel: 'webchat', externalId: `visitor-${stamp}` }],
+        optOut: false,
+        agentAccess: 'default',
+        twin: {
+          facts: [
+            {
+              id: `fact-${stamp}`,
+              key: 'company_size',
+              value: '40',
+              observedAt: at(),
+              status: 'active',
+              sourceMessageId: messageId,
+            },
+          ],
+        },
+        createdAt: at(),
+        updatedAt: at(),
+      },
+    ]);
+    await api.putDocs('conversations', [
+      {
+        id: conversationId,
+        contactId,
+        channel: 'webchat',
+        externalChatId: `visitor-${stamp}`,
+        mode: 'human',
+        status: 'open',
+        lastMessageAt: at(),
+        lastMessagePreview: 'We are 40 people in Kazan',
+        createdAt: at(),
+        updatedAt: at(),
+      },
+    ]);
+    await api.putDocs('leads', [
+      {
+        id: `lead:panel:${stamp}`,
+        title: 'Kazan Freight: 40 seats',
+        contactId,
+        stage: 'qualified',
+        value: { amount: 48_000, currency: 'USD' },
+        source: { channel: 'webchat' },
+        conversationId,
+        createdAt: at(),
+        updatedAt: at(),
+      },
+    ]);
+    await page.goto(`${server.url}/app/#/inbox/${encodeURIComponent(conversationId)}`);
+    const panel = page.locator('[data-testid=customer-panel]');
+    await panel.locator('h3 a', { hasText: 'Panel Customer' }).waitFor({ timeout: 20_000 });
+    const deal = panel.locator('[data-testid=panel-lead]');
+    await deal.locator('a', { hasText: 'Kazan Freight: 40 seats' }).waitFor({ timeout: 20_000 });
+    expect(await deal.textContent()).toContain('$48,000');
+    const fact = panel.locator('[data-testid=panel-facts] li').first();
+    await fact.locator('a').waitFor({ timeout: 20_000 });
+    expect(await fact.textContent()).toContain('We are 40 people in Kazan');
+    expect(await fact.locator('a').getAttribute('href')).toBe(
+      `#/inbox/${encodeURIComponent(conversationId)}`,
+    );
+    // A task added in the panel is the customer's, on their deal.
+    const tasks = panel.locator('[data-testid=panel-tasks]');
+    await tasks.locator('[data-testid=task-title]').fill('Send the Kazan quote');
+    await tasks.locator('[data-testid=task-title]').press('Enter');
+    const task = await waitFor(async () => {
+      const r = (await api.call('POST', '/sync/tasks/_all_docs', { include_docs: true })) as {
+        rows: { doc?: { title?: string; contactId?: string; leadId?: string } }[];
+      };
+      return r.rows.map((x) => x.doc).find((d) => d?.title === 'Send the Kazan quote');
+    }, 30_000);
+    expect(task).toMatchObject({ contactId, leadId: `lead:panel:${stamp}` });
   }, 90_000);
 
   it("shows a Telegram message live and delivers the rep's reply to Telegram", async () => {

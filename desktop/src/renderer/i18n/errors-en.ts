@@ -4,6 +4,7 @@
 export const errorsEn = {
   'error.attachment-unavailable': 'The file is not on this device, and the server cannot be reached.',
   'error.network': 'The server cannot be reached. Check the connection and try again.',
+  'error.link-invalid': 'This link is invalid, expired or already used: ask for a new one.',
   'error.http-error': 'The server answered with an error.',
   'error.bad-request': 'The server did not understand the request: {detail}',
   'error.validation-failed': 'The server did not accept the data: {detail}',

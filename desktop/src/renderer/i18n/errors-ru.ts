@@ -4,6 +4,7 @@ import type { errorsEn } from './errors-en';
 export const errorsRu: Record<keyof typeof errorsEn, string> = {
   'error.attachment-unavailable': 'Файла нет на этом устройстве, а сервер недоступен.',
   'error.network': 'Сервер недоступен. Проверьте подключение и попробуйте снова.',
+  'error.link-invalid': 'Ссылка недействительна, устарела или уже использована: запросите новую.',
   'error.http-error': 'Сервер ответил ошибкой.',
   'error.bad-request': 'Сервер не понял запрос: {detail}',
   'error.validation-failed': 'Сервер не принял данные: {detail}',

@@ -14,6 +14,7 @@ import { channelLabel } from '../i18n/labels';
 import { filterConversations, isWaiting, type Filters } from '../lib/inbox-filter';
 import { navigate } from '../lib/router';
 import { Conversation } from './Conversation';
+import { CustomerPanel } from '../components/CustomerPanel';
 
 export function Inbox({ id }: { id?: string | undefined }) {
   const { t } = useI18n();
@@ -156,7 +157,14 @@ export function Inbox({ id }: { id?: string | undefined }) {
         </div>
       </section>
       <section className="detail-pane">
-        {id ? <Conversation key={id} id={id} /> : <p className="empty">{t('inbox.pick')}</p>}
+        {id ? (
+          <div className="conversation-with-panel">
+            <Conversation key={id} id={id} />
+            <CustomerPanel conversationId={id} />
+          </div>
+        ) : (
+          <p className="empty">{t('inbox.pick')}</p>
+        )}
       </section>
     </div>
   );

@@ -89,7 +89,10 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
       }
     } catch (err) {
       const key = mode === 'signin' || mode === 'register' ? 'signin.failed' : 'signin.actionFailed';
-      setError(t(key, { message: errorText(t, err) }));
+      // A reset or invite link the server refuses (used, expired, unknown) is about the link, not a session.
+      const linkRefused =
+        (mode === 'reset' || mode === 'invite') && (err as { code?: unknown })?.code === 'token-invalid';
+      setError(t(key, { message: linkRefused ? t('error.link-invalid') : errorText(t, err) }));
     } finally {
       setBusy(false);
     }
