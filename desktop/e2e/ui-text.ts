@@ -142,8 +142,9 @@ export function visibleTexts(page: Page): Promise<ShownText[]> {
     const shown = (el: Element) =>
       el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) &&
       el.getClientRects().length > 0;
-    // Identifiers (code), key caps (kbd) and what a user typed into a field are not UI text.
-    const skipped = 'script, style, noscript, option, textarea, code, kbd';
+    // Identifiers (code), key caps (kbd), what a user typed into a field and the initials of a
+    // customer's name on an avatar (their data, in their script) are not UI text.
+    const skipped = 'script, style, noscript, option, textarea, code, kbd, .avatar';
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
