@@ -162,15 +162,15 @@ describe.skipIf(!hasChromium)(
       page = await context.newPage();
       mkdirSync(screensDir, { recursive: true });
       await signIn(page, server, rep.email, rep.password);
-      // Due tomorrow: the reminder test below moves it to a few seconds ahead, as a rep rescheduling
-      // it on another device would (the app plans the reminder again from the live change).
+      // No due time yet (neither overdue nor upcoming, whatever the hour the suite runs): the reminder
+      // test below gives it one a few seconds ahead, as a rep scheduling it on another device would
+      // (the app plans the reminder from the live change).
       const ready = new Date().toISOString();
       await admin.putDocs('tasks', [
         {
           id: 'task-e2e-due-soon',
           title: dueSoon,
           status: 'open',
-          dueAt: new Date(Date.now() + 86_400_000).toISOString(),
           contactId,
           leadId,
           createdBy: { kind: 'agent', name: 'answer' },
@@ -416,7 +416,7 @@ describe.skipIf(!hasChromium)(
       await expect
         .poll(async () => (await seen()).map((n) => n.title), { timeout: 20_000 })
         .toContainEqual(expect.stringContaining(`: ${meeting}`));
-      // The task is rescheduled elsewhere to fall due in a few seconds: its reminder comes then.
+      // The task is scheduled elsewhere to fall due in a few seconds: its reminder comes then.
       const due = await admin.getDoc('tasks', 'task-e2e-due-soon');
       expect(due?.status).toBe('open');
       const dueAt = new Date(Date.now() + 6_000).toISOString();
