@@ -42,6 +42,7 @@ import {
 } from './analytics';
 import type { Money } from './forecast';
 import { findPipeline, pipelineIdOf } from './pipelines';
+import { dayKey as localDay } from '../time/zoned-time';
 
 export const groupByKeys = ['channel', 'owner', 'pipeline', 'campaign'] as const;
 export type GroupBy = (typeof groupByKeys)[number];
@@ -266,27 +267,8 @@ export function bucketFor(fromMs: number, toMs: number): Bucket {
   return days <= 62 ? 'day' : days <= 366 ? 'week' : 'month';
 }
 
-/** Whether a time zone name is one Intl knows. */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
-export function localDay(ms: number, timeZone: string): string {
-  let f = dayFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
+/** Whether a time zone name is one Intl knows; the calendar day of an instant in a zone (time/). */
+export { isTimeZone, dayKey as localDay } from '../time/zoned-time';
 
 /**
  * localDay for many ISO times: the zone's offset is looked up once per UTC day (at its start and
