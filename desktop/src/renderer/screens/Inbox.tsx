@@ -9,7 +9,7 @@ import { useConversationIndex } from '../data/list-indexes';
 import { channelNames } from '@app/shared/schemas';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { avatarColor, initialsOf } from '../lib/avatar';
-import { useNow } from './tasks/hooks';
+import { useNow } from '../lib/clock';
 import { channelLabel } from '../i18n/labels';
 import { filterConversations, isWaiting, type Filters } from '../lib/inbox-filter';
 import { navigate } from '../lib/router';

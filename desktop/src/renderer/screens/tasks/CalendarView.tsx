@@ -21,7 +21,7 @@ import {
   weekOf,
   type DayKey,
 } from '@app/shared/time';
-import { useNow, useTimeZone } from './hooks';
+import { useNow, useTimeZone } from '../../lib/clock';
 
 type Mode = 'week' | 'month';
 const hourPx = 48;

@@ -8,7 +8,7 @@ import { mayDo } from '../../data/role';
 import { addTask } from '../../data/tasks';
 import { useFormat, useI18n, type MessageKey } from '../../i18n/i18n';
 import { dueState, fromLocalInput, sortTasks } from '../../lib/task-views';
-import { useNow, useTimeZone } from './hooks';
+import { useNow, useTimeZone } from '../../lib/clock';
 import { DoneCheckbox } from './TaskRow';
 import './tasks.css';
 

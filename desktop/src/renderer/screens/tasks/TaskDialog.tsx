@@ -8,7 +8,7 @@ import { memberName, useMembers } from '../../data/members';
 import { addTask, editTask } from '../../data/tasks';
 import { useI18n } from '../../i18n/i18n';
 import { defaultDue, fromLocalInput, toLocalInput } from '../../lib/task-views';
-import { useTimeZone } from './hooks';
+import { useTimeZone } from '../../lib/clock';
 
 type Props = {
   /** The task to edit, or none for a new one. */

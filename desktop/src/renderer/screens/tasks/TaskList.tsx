@@ -15,7 +15,8 @@ import {
   type TaskScope,
   type TaskTab,
 } from '../../lib/task-views';
-import { useLeadsById, useNow, useTimeZone } from './hooks';
+import { useLeadsById } from './hooks';
+import { useNow, useTimeZone } from '../../lib/clock';
 import { TaskRow, type RowContext } from './TaskRow';
 
 const scopeKey = 'sw.tasks.scope';

@@ -1,20 +1,8 @@
-// Small hooks of the tasks screens: the clock (re-rendered every minute, so "in 5 minutes" and
-// "overdue" stay true on a screen left open), the rep's time zone, deals and contacts by id.
+// Small hooks of the tasks screens: deals by id and the done checkbox. (The clock and the rep's time
+// zone are `lib/clock.ts`.)
 import { useEffect, useMemo, useState } from 'react';
 import type { LeadDoc, TaskDoc } from '@app/shared/schemas';
 import { useLiveQuery } from '../../data/hooks';
-import { systemTimeZone } from '@app/shared/time';
-
-export function useNow(everyMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(id);
-  }, [everyMs]);
-  return now;
-}
-
-export const useTimeZone = () => useMemo(systemTimeZone, []);
 
 /** The deals of these ids, live (renames and owner changes show at once). */
 export function useLeadsById(ids: readonly string[]): Map<string, LeadDoc> {
