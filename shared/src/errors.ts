@@ -34,6 +34,10 @@ export const errorStatus = {
   /** Removing a stage (or pipeline) that still holds leads, without saying where they go. */
   'stage-in-use': 409,
   'contact-not-found': 404,
+  /** A merge of a contact into itself. */
+  'merge-self': 400,
+  /** A contact that was merged into another already (a tombstone): merge into or from the kept one. */
+  'contact-merged': 409,
   'conversation-not-found': 404,
   'collection-not-found': 404,
   'route-not-found': 404,

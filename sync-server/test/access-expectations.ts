@@ -23,3 +23,9 @@ export const expectedAccess: Record<Collection, Record<Role, string>> = {
   stage_changes:     { admin: 'rcd',  rep: 'rc',   viewer: 'r' },
   files:             { admin: 'rcud', rep: 'rcud', viewer: 'r' },
 };
+
+/** Server-only resources with a route of their own: merging two contacts (POST /contacts/:id/merge). */
+// prettier-ignore
+export const expectedServerAccess = {
+  contact_merges:    { admin: 'rc',   rep: 'rc',   viewer: 'r' },
+} satisfies Record<string, Record<Role, string>>;

@@ -7,7 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleDocs } from '@app/shared/fixtures';
 import { startApiTestServer, type ApiTestServer, type TestTeam } from './api-kit';
-import { expectedAccess, type Collection, type Op, type Role } from './access-expectations';
+import {
+  expectedAccess,
+  expectedServerAccess,
+  type Collection,
+  type Op,
+  type Role,
+} from './access-expectations';
 import { call } from './helpers';
 
 const roles: Role[] = ['admin', 'rep', 'viewer'];
@@ -281,5 +287,31 @@ describe('field rules and whole-request rules', () => {
     expect((await put(team.viewer, 'leads')).status).toBe(403);
     expect((await put(team.rep, 'activity')).status).toBe(403);
     expect((await put(team.rep, 'leads')).status).toBe(201);
+  });
+});
+
+describe('contact merges (a server-only resource)', () => {
+  it.each(roles)('POST /contacts/:id/merge and its preview as %s', async (role) => {
+    const seed = (id: string) =>
+      t.server.store.teamDb(team.teamId, 'contacts').insert(docOf('contacts', id) as never);
+    const kept = `merge-kept-${role}`;
+    const from = `merge-from-${role}`;
+    await seed(kept);
+    await seed(from);
+    const api = (method: string, path: string, body?: unknown) =>
+      call(t.base, method, `/api/v1${path}`, { token: token(role), ...(body ? { body } : {}) });
+    const preview = await api('GET', `/contacts/${kept}/merge?from=${from}`);
+    const merge = await api('POST', `/contacts/${kept}/merge`, { from });
+    const answered = {
+      read: preview.status === 200 ? true : preview.body?.error?.code,
+      create: merge.status === 200 ? true : merge.body?.error?.code,
+    };
+    const merged = (await stored('contacts', from))?.mergedInto === kept;
+    expect(answered).toEqual(
+      expectedServerAccess.contact_merges[role] === 'rc'
+        ? { read: true, create: true }
+        : { read: true, create: 'role-forbidden' },
+    );
+    expect(merged).toBe(expectedServerAccess.contact_merges[role].includes('c'));
   });
 });

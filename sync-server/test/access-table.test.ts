@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { accessTable, operations, resources, roles } from '@app/shared/access';
 import { collectionNames } from '@app/shared/schemas';
-import { expectedAccess, type Collection } from './access-expectations';
+import { expectedAccess, expectedServerAccess, type Collection } from './access-expectations';
 
 const letters = { read: 'r', create: 'c', update: 'u', delete: 'd' } as const;
 
@@ -24,6 +24,20 @@ describe('the access table', () => {
       ]),
     );
     expect(table).toEqual(expectedAccess);
+  });
+
+  it('lets reps and admins merge contacts, and everyone preview a merge', () => {
+    for (const [resource, row] of Object.entries(expectedServerAccess)) {
+      for (const role of roles) {
+        const letters_ = operations
+          .filter((op) =>
+            (accessTable[resource as keyof typeof accessTable][op] as readonly string[]).includes(role),
+          )
+          .map((op) => letters[op])
+          .join('');
+        expect(letters_, `${resource} ${role}`).toBe(row[role]);
+      }
+    }
   });
 
   it('has a row for every collection, the files store and the server-only resources', () => {

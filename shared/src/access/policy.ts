@@ -15,7 +15,8 @@ export type WriteOperation = Exclude<Operation, 'read'>;
 /**
  * Server-only resources: channel settings (Telegram, web chat widgets), integrations (task trackers,
  * calendars, webhook tools, MCP servers), members, whole-team data care, the team's model providers
- * (keys) and their usage.
+ * (keys) and their usage, and contact merges (`POST /contacts/:id/merge`: one contact's conversations,
+ * deals, tasks, meetings and twin moved to another, the merged one left as a tombstone).
  */
 export const serverResources = [
   'channels',
@@ -23,6 +24,7 @@ export const serverResources = [
   'members',
   'team_data',
   'model_providers',
+  'contact_merges',
 ] as const;
 export type Resource = CollectionName | 'files' | (typeof serverResources)[number];
 export const resources: readonly Resource[] = [...collectionNames, 'files', ...serverResources];
@@ -36,7 +38,8 @@ const nobody = [] as const;
  * The table. Reps work the pipeline (contacts, leads, conversations, messages, tasks, events,
  * knowledge); admins configure what acts on its own (agent profiles, channels), the team's pipelines
  * and stages, and manage the team;
- * viewers read. Activity is the agents' audit log: the server writes it, no client ever does.
+ * viewers read. Reps merge two contacts of their team (a merge is never undone or edited: a split is a
+ * new contact the rep fills). Activity is the agents' audit log: the server writes it, no client ever does.
  * Messages are never deleted by a client (privacy erasure is `team_data` delete, on the server).
  */
 // prettier-ignore
@@ -59,6 +62,7 @@ export const accessTable = {
   members:           { read: everyone, create: admins, update: admins, delete: admins },
   team_data:         { read: admins,   create: nobody, update: admins, delete: admins },
   model_providers:   { read: admins,   create: admins, update: admins, delete: admins },
+  contact_merges:    { read: everyone, create: reps,   update: nobody, delete: nobody },
 } as const satisfies Record<Resource, Record<Operation, readonly Role[]>>;
 
 /** A condition on the content of one written doc, for the roles and operations it names. */

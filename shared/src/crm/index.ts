@@ -8,3 +8,4 @@ export * from './demo';
 export * from './ics';
 export * from './my-calendar';
 export * from './stage-notify';
+export * from './contact-merge';

@@ -69,7 +69,7 @@ export const identitySchema = {
 
 export const contactSchema = {
   title: 'contact',
-  version: 4,
+  version: 5,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -97,6 +97,13 @@ export const contactSchema = {
     /** Reps' allow/deny list: `deny` keeps agents from replying to this contact (e.g. key accounts). */
     agentAccess: { type: 'string', enum: ['default', 'allow', 'deny'] },
     twin: twinSchema,
+    /** Merged into that contact (a rep's merge, contact-merge on the server): a tombstone that links follow. */
+    mergedInto: refSchema,
+    mergedAt: isoDateSchema,
+    /** Contacts merged into this one, oldest first (a retried merge finds itself here). */
+    mergedFrom: stringList(200, 128),
+    /** Contacts a rep said are not the same person: their merge proposal is dismissed. */
+    notSameAs: stringList(200, 128),
     ...editableFields,
   },
   indexes: ['updatedAt'],
@@ -126,6 +133,10 @@ export const contactsCollection = defineCollection({
     'optOut',
     'agentAccess',
     'twin',
+    'mergedInto',
+    'mergedAt',
+    'mergedFrom',
+    'notSameAs',
   ],
   appendOnly: false,
   migrations: {
@@ -186,5 +197,7 @@ export const contactsCollection = defineCollection({
     3: (old: OldDoc): OldDoc => old,
     // Version 4 adds the channel `vk` to identities; a version-3 doc is valid as it is.
     4: (old: OldDoc): OldDoc => old,
+    // Version 5 adds merges (`mergedInto`, `mergedAt`, `mergedFrom`) and dismissed proposals (`notSameAs`).
+    5: (old: OldDoc): OldDoc => old,
   },
 });

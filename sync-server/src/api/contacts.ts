@@ -1,9 +1,10 @@
 // Contacts: CRUD with paging, filters (owner, tag, channel, updatedSince) and a simple text search
-// over name, company, position, email, phone and channel identities.
+// over name, company, position, email, phone and channel identities; merging two (contact-merge.ts).
 import type { Router } from 'express';
 import { contactSchema } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { addCollectionRoutes } from './collection-router';
+import { addContactMergeRoutes } from './contact-merge';
 import type { ApiDoc } from '../store/raw-docs';
 import { textMatch } from './paging';
 import type { RouteRegistry } from '../http/registry';
@@ -39,4 +40,5 @@ export function addContactRoutes(router: Router, registry: RouteRegistry, deps: 
       (q.channel === undefined || identitiesOf(doc).some((i) => i.channel === q.channel)) &&
       textMatch(q.q, contactSearchValues(doc)),
   });
+  addContactMergeRoutes(router, registry, deps);
 }

@@ -33,6 +33,8 @@ export const errorsEn = {
   'error.lost-reason-required': 'Say why the lead was lost.',
   'error.stage-in-use': 'The stage still holds leads: choose where they go. {detail}',
   'error.contact-not-found': 'The contact was not found.',
+  'error.merge-self': 'A contact cannot be merged with itself.',
+  'error.contact-merged': 'That contact was already merged into another one: {detail}',
   'error.conversation-not-found': 'The conversation was not found.',
   'error.collection-not-found': 'Not found.',
   'error.route-not-found': 'The server does not know this request: it may be an older version.',

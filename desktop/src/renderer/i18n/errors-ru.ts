@@ -33,6 +33,8 @@ export const errorsRu: Record<keyof typeof errorsEn, string> = {
   'error.lost-reason-required': 'Укажите, почему лид проигран.',
   'error.stage-in-use': 'На этапе ещё есть лиды: выберите, куда их перенести. {detail}',
   'error.contact-not-found': 'Контакт не найден.',
+  'error.merge-self': 'Контакт нельзя объединить с самим собой.',
+  'error.contact-merged': 'Этот контакт уже объединён с другим: {detail}',
   'error.conversation-not-found': 'Разговор не найден.',
   'error.collection-not-found': 'Не найдено.',
   'error.route-not-found': 'Сервер не знает такого запроса: возможно, у него старая версия.',

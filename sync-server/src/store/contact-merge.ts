@@ -1,0 +1,260 @@
+// Merging one contact into another (a rep's `POST /contacts/:id/merge`): the other contact's
+// conversations, deals, tasks, meetings and messages are moved to the kept contact, its identifiers
+// and twin facts united into it (`contactMergePatch`, shared/crm), an activity entry recorded on the
+// kept contact ("merged from X by rep Y") and, last, the other contact left as a tombstone
+// (`mergedInto`) that replicas and links follow. Never a delete.
+// Each step is idempotent and every write retries on a CouchDB conflict (a concurrent edit, an agent's
+// write), so a retried request, or one that died half way, finishes the merge and writes nothing
+// twice: moved docs no longer match, the patch is empty the second time, the activity id is derived
+// from the pair and the tombstone is written only once.
+import { createHash } from 'node:crypto';
+import type { MangoSelector } from 'nano';
+import { contactMergePatch } from '@app/shared/crm';
+import { DomainError } from '@app/shared/errors';
+import type { ContactDoc } from '@app/shared/schemas';
+import { validateDoc } from '@app/shared/validation';
+import type { Store } from '../context';
+import { createDoc, updateDoc } from './couch-docs';
+import { fromCouchRaw, getRaw, type CouchRaw } from './raw-docs';
+
+/** The collections whose docs name their contact in `contactId` and move with it. */
+const moved = ['conversations', 'leads', 'tasks', 'events', 'messages'] as const;
+type Moved = (typeof moved)[number];
+export type MergeCounts = Record<Moved | 'facts', number>;
+
+export type MergeActor = { userId: string; email: string };
+export type MergeResult = {
+  contact: Record<string, unknown> & { id: string; rev: string };
+  from: string;
+  moved: MergeCounts;
+  /** The other contact was merged into this one before (a retry): only stragglers were moved. */
+  alreadyMerged: boolean;
+};
+
+type Contact = ContactDoc & { mergedInto?: string };
+const BATCH = 500;
+
+async function readContact(store: Store, teamId: string, id: string): Promise<Contact> {
+  const raw = await getRaw(store.teamDb(teamId, 'contacts'), id);
+  if (!raw) throw new DomainError('contact-not-found', `Contact '${id.slice(0, 128)}' was not found`);
+  return fromCouchRaw(raw).doc as unknown as Contact;
+}
+
+/** The two contacts of a merge, checked: distinct, both in the team, the kept one not a tombstone. */
+export async function mergePair(store: Store, teamId: string, keptId: string, fromId: string) {
+  if (keptId === fromId) throw new DomainError('merge-self', 'A contact cannot be merged with itself');
+  const [kept, from] = await Promise.all([
+    readContact(store, teamId, keptId),
+    readContact(store, teamId, fromId),
+  ]);
+  if (kept.mergedInto)
+    throw new DomainError(
+      'contact-merged',
+      `Contact '${keptId}' was merged into '${kept.mergedInto}': merge into that one`,
+    );
+  if (from.mergedInto && from.mergedInto !== keptId)
+    throw new DomainError(
+      'contact-merged',
+      `Contact '${fromId}' was merged into '${from.mergedInto}' already`,
+    );
+  return { kept, from };
+}
+
+/** The Mango selectors of the docs of `collection` that belong to the contact. */
+const selectorsOf = (collection: Moved, contactId: string): MangoSelector[] => [
+  { contactId },
+  ...(collection === 'events' ? [{ attendees: { $elemMatch: { contactId } } }] : []),
+];
+
+async function idsOf(store: Store, teamId: string, collection: Moved, contactId: string) {
+  const db = store.teamDb(teamId, collection);
+  const ids = new Set<string>();
+  for (const selector of selectorsOf(collection, contactId)) {
+    const { docs } = await db.find({ selector, fields: ['_id'], limit: 100_000 });
+    for (const d of docs as { _id: string }[]) ids.add(d._id);
+  }
+  return ids.size;
+}
+
+/** What a merge would move, without writing (the app's preview). */
+export async function mergePreview(store: Store, teamId: string, keptId: string, fromId: string) {
+  const { kept, from } = await mergePair(store, teamId, keptId, fromId);
+  const counts = Object.fromEntries(
+    await Promise.all(moved.map(async (c) => [c, await idsOf(store, teamId, c, fromId)] as const)),
+  ) as Record<Moved, number>;
+  const facts = from.twin.facts.filter((f) => !kept.twin.facts.some((k) => k.id === f.id)).length;
+  return { kept, from, moves: { ...counts, facts } satisfies MergeCounts };
+}
+
+/** One doc pointed at the kept contact (its `contactId`, an event's attendee), or undefined. */
+function repoint(doc: CouchRaw, fromId: string, keptId: string, at: string): CouchRaw | undefined {
+  const changed: string[] = [];
+  const next: CouchRaw = { ...doc };
+  if (doc.contactId === fromId) {
+    next.contactId = keptId;
+    changed.push('contactId');
+  }
+  if (Array.isArray(doc.attendees)) {
+    const attendees = (doc.attendees as { contactId?: string }[]).map((a) =>
+      a.contactId === fromId ? { ...a, contactId: keptId } : a,
+    );
+    if (JSON.stringify(attendees) !== JSON.stringify(doc.attendees)) {
+      next.attendees = attendees;
+      changed.push('attendees');
+    }
+  }
+  if (!changed.length) return undefined;
+  // Messages keep no edit times (their schema has none): only the pointer changes.
+  if (typeof doc.updatedAt === 'string') {
+    next.updatedAt = at;
+    next.fieldUpdatedAt = {
+      ...(doc.fieldUpdatedAt as object | undefined),
+      ...Object.fromEntries(changed.map((f) => [f, at])),
+    };
+  }
+  return next;
+}
+
+/** Moves every doc of `collection` from one contact to the other; a conflicted doc is read again. */
+async function moveAll(
+  store: Store,
+  teamId: string,
+  collection: Moved,
+  fromId: string,
+  keptId: string,
+  at: string,
+) {
+  const db = store.teamDb(teamId, collection);
+  let count = 0;
+  for (const selector of selectorsOf(collection, fromId)) {
+    for (let stalls = 0; stalls < 8;) {
+      const { docs } = await db.find({ selector, limit: BATCH });
+      if (!docs.length) break;
+      const writes = (docs as unknown as CouchRaw[]).flatMap((d) => repoint(d, fromId, keptId, at) ?? []);
+      const res = writes.length ? await db.bulk({ docs: writes }) : [];
+      const ok = res.filter((r) => !r.error).length;
+      const failed = res.find((r) => r.error && r.error !== 'conflict');
+      if (failed)
+        throw new Error(`moving ${collection} '${failed.id}': ${failed.error} ${failed.reason ?? ''}`);
+      count += ok;
+      // Conflicts (a concurrent edit) are read and moved again; a batch that moves nothing counts.
+      stalls = ok ? 0 : stalls + 1;
+    }
+  }
+  return count;
+}
+
+const key = (keptId: string, fromId: string) =>
+  createHash('sha256').update(`${keptId}\n${fromId}`).digest('hex').slice(0, 32);
+
+/** The kept contact with the other's identifiers and twin, and a history line of the merge. */
+async function uniteInto(
+  store: Store,
+  teamId: string,
+  keptId: string,
+  from: Contact,
+  by: MergeActor,
+  at: string,
+) {
+  const db = store.teamDb<Record<string, unknown>>(teamId, 'contacts');
+  await updateDoc(db, keptId, (raw) => {
+    const current = fromCouchRaw(raw as unknown as CouchRaw).doc as unknown as Contact;
+    if (current.mergedInto)
+      throw new DomainError('contact-merged', `Contact '${keptId}' was merged into '${current.mergedInto}'`);
+    const patch = contactMergePatch(current, from);
+    if (!Object.keys(patch).length) return undefined;
+    const { _id, _rev, ...rest } = raw as CouchRaw;
+    const history = [
+      ...(((rest.history as unknown[]) ?? []) as object[]),
+      {
+        field: 'mergedFrom',
+        value: `${from.id} (${from.name || from.email || ''})`,
+        replacedAt: at,
+        by: by.userId,
+      },
+    ].slice(-200);
+    const next = {
+      ...rest,
+      ...patch,
+      history,
+      updatedAt: at,
+      fieldUpdatedAt: {
+        ...(rest.fieldUpdatedAt as object | undefined),
+        ...Object.fromEntries(Object.keys(patch).map((f) => [f, at])),
+      },
+    };
+    const valid = validateDoc('contacts', { ...next, id: keptId });
+    if (!valid.ok) throw new DomainError('validation-failed', `merged contact: ${valid.message}`);
+    return next;
+  });
+}
+
+async function recordActivity(
+  store: Store,
+  teamId: string,
+  p: { keptId: string; from: Contact; by: MergeActor; moved: MergeCounts; at: string },
+) {
+  const k = key(p.keptId, p.from.id);
+  const doc = {
+    runId: `contact-merge:${k.slice(0, 16)}`,
+    role: 'runtime' as const,
+    kind: 'step' as const,
+    name: 'contact-merged',
+    status: 'ok' as const,
+    contactId: p.keptId,
+    input: JSON.stringify({
+      from: p.from.id,
+      fromName: p.from.name,
+      into: p.keptId,
+      by: { id: p.by.userId, email: p.by.email },
+      moved: p.moved,
+    }),
+    startedAt: p.at,
+    finishedAt: p.at,
+  };
+  const valid = validateDoc('activity', { ...doc, id: `act:merged:${k}` });
+  if (!valid.ok) throw new Error(`activity doc: ${valid.message}`);
+  await createDoc(store.teamDb(teamId, 'activity'), `act:merged:${k}`, doc);
+}
+
+/** The other contact as a tombstone pointing at the kept one (once; a second write finds it so). */
+async function tombstone(store: Store, teamId: string, fromId: string, keptId: string, at: string) {
+  await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), fromId, (c) => {
+    if (c.mergedInto === keptId) return undefined;
+    if (c.mergedInto)
+      throw new DomainError(
+        'contact-merged',
+        `Contact '${fromId}' was merged into '${String(c.mergedInto)}'`,
+      );
+    return {
+      ...c,
+      mergedInto: keptId,
+      mergedAt: at,
+      updatedAt: at,
+      fieldUpdatedAt: { ...(c.fieldUpdatedAt as object | undefined), mergedInto: at, mergedAt: at },
+    };
+  });
+}
+
+export async function mergeContacts(
+  store: Store,
+  teamId: string,
+  keptId: string,
+  fromId: string,
+  by: MergeActor,
+  now: Date,
+): Promise<MergeResult> {
+  const { from } = await mergePair(store, teamId, keptId, fromId);
+  const at = now.toISOString();
+  const alreadyMerged = from.mergedInto === keptId;
+  const counts = {} as MergeCounts;
+  for (const c of moved) counts[c] = await moveAll(store, teamId, c, fromId, keptId, at);
+  const before = await readContact(store, teamId, keptId);
+  counts.facts = from.twin.facts.filter((f) => !before.twin.facts.some((k) => k.id === f.id)).length;
+  await uniteInto(store, teamId, keptId, from, by, at);
+  if (!alreadyMerged) await recordActivity(store, teamId, { keptId, from, by, moved: counts, at });
+  await tombstone(store, teamId, fromId, keptId, at);
+  const raw = await getRaw(store.teamDb(teamId, 'contacts'), keptId);
+  const { doc, rev } = fromCouchRaw(raw!);
+  return { contact: { ...doc, rev }, from: fromId, moved: counts, alreadyMerged };
+}
