@@ -99,14 +99,30 @@ async function freePort(): Promise<number> {
 
 export type TestServer = { url: string; email: string; password: string; stop(): Promise<void> };
 
-export async function startSyncServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+export type StartOptions = {
+  /**
+   * Start through sync-server/test/loopback-server-cli.ts instead of main.ts: the same server, whose
+   * teams' webhook tools and MCP servers may reach fakes on 127.0.0.1 (a test-only start option).
+   */
+  loopbackIntegrations?: boolean;
+};
+
+export async function startSyncServer(
+  extraEnv: Record<string, string> = {},
+  opts: StartOptions = {},
+): Promise<TestServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'sw-e2e-'));
   const require = createRequire(import.meta.url);
   const tsxCli = join(dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
   const child: ChildProcess = spawn(
     process.execPath,
-    [tsxCli, join(repoDir, 'sync-server', 'src', 'main.ts')],
+    [
+      tsxCli,
+      opts.loopbackIntegrations
+        ? join(repoDir, 'sync-server', 'test', 'loopback-server-cli.ts')
+        : join(repoDir, 'sync-server', 'src', 'main.ts'),
+    ],
     {
       cwd: repoDir,
       env: {

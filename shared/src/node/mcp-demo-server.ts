@@ -28,16 +28,19 @@ export function createDemoMcpServer(): McpServer {
   return server;
 }
 
-/** Streamable HTTP, stateless: a server and a transport per request, as the SDK's examples do. */
-export function demoMcpHttpHandler(): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
+/**
+ * Streamable HTTP, stateless: a server and a transport per request, as the SDK's examples do. A caller
+ * that has read the request's body already (to record it) passes it parsed as `body`.
+ */
+export function demoMcpHttpHandler(): (req: IncomingMessage, res: ServerResponse, body?: unknown) => void {
+  return (req, res, body) => {
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     const server = createDemoMcpServer();
     res.on('close', () => {
       void transport.close();
       void server.close();
     });
-    void server.connect(transport).then(() => transport.handleRequest(req, res));
+    void server.connect(transport).then(() => transport.handleRequest(req, res, body));
   };
 }
 

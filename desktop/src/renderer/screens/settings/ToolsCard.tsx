@@ -238,7 +238,11 @@ export function ToolsCard() {
         <div className="row">
           <label>
             {t('tools.headerName')}
-            <input value={mcp.headerName} onChange={(e) => setMcp({ ...mcp, headerName: e.target.value })} />
+            <input
+              value={mcp.headerName}
+              data-testid="mcp-header-name"
+              onChange={(e) => setMcp({ ...mcp, headerName: e.target.value })}
+            />
           </label>
           <label>
             {t('tools.headerValue')}
@@ -246,6 +250,7 @@ export function ToolsCard() {
               type="password"
               autoComplete="off"
               value={mcp.headerValue}
+              data-testid="mcp-header-value"
               onChange={(e) => setMcp({ ...mcp, headerValue: e.target.value })}
             />
           </label>
