@@ -26,11 +26,21 @@ export const toolEffectModes = ['allow', 'propose', 'deny'] as const;
 export type ToolEffectMode = (typeof toolEffectModes)[number];
 const toolEffectMode = { type: 'string', enum: toolEffectModes } as const;
 
+/** A persona and instructions written for one reply language; unset parts fall back to the profile's own. */
+const localizedTextSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    persona: { type: 'string', maxLength: 4000 },
+    instructions: { type: 'string', maxLength: 20_000 },
+  },
+} as const;
+
 const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const;
 
 export const agentSettingsSchema = {
   title: 'agent settings',
-  version: 4,
+  version: 5,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -50,6 +60,15 @@ export const agentSettingsSchema = {
     name: { type: 'string', minLength: 1, maxLength: 200 },
     persona: { type: 'string', maxLength: 4000 },
     instructions: { type: 'string', maxLength: 20_000 },
+    /**
+     * Persona and instructions per reply language (`en`, `ru`), written by the admin in that language;
+     * where a language has none, `persona` and `instructions` above serve every language.
+     */
+    localized: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { en: localizedTextSchema, ru: localizedTextSchema },
+    },
     /** `auto` answers in the customer's language. */
     language: { type: 'string', enum: ['auto', 'ru', 'en'] },
     /**
@@ -141,6 +160,18 @@ export const handoffWaitMinutesOf = (profile: Pick<AgentSettingsDoc, 'handoffWai
 export const toolEffectModeOf = (profile: Pick<AgentSettingsDoc, 'toolEffects'>, kind: ToolEffectKind) =>
   profile.toolEffects?.[kind] ?? 'propose';
 
+/** The persona and instructions the agent follows when it answers in `language`. */
+export function profileTextFor(
+  profile: Pick<AgentSettingsDoc, 'persona' | 'instructions' | 'localized'>,
+  language: 'en' | 'ru',
+): { persona: string; instructions: string } {
+  const own = profile.localized?.[language];
+  return {
+    persona: own?.persona?.trim() ? own.persona : profile.persona,
+    instructions: own?.instructions?.trim() ? own.instructions : profile.instructions,
+  };
+}
+
 export const agentSettingsCollection = defineCollection({
   name: 'agent_settings',
   schema: agentSettingsSchema,
@@ -148,6 +179,7 @@ export const agentSettingsCollection = defineCollection({
     'name',
     'persona',
     'instructions',
+    'localized',
     'language',
     'defaultRegion',
     'models',
@@ -176,5 +208,7 @@ export const agentSettingsCollection = defineCollection({
     3: (old: OldDoc): OldDoc => old,
     // Version 4 added the optional fallback chain and monthly budget (unset: unchanged behaviour).
     4: (old: OldDoc): OldDoc => old,
+    // Version 5 added the optional persona and instructions per language (unset: the profile's own).
+    5: (old: OldDoc): OldDoc => old,
   },
 });

@@ -16,6 +16,8 @@ import { a11yEn } from './a11y-en';
 import { errorsEn } from './errors-en';
 import { uiEn } from './ui-en';
 import { inboxEn } from './inbox-en';
+import { activityEn } from './activity-en';
+import { agentsEn } from './agents-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -326,6 +328,8 @@ export const en = {
   ...errorsEn,
   ...uiEn,
   ...inboxEn,
+  ...activityEn,
+  ...agentsEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

@@ -15,6 +15,8 @@ import { a11yRu } from './a11y-ru';
 import { errorsRu } from './errors-ru';
 import { uiRu } from './ui-ru';
 import { inboxRu } from './inbox-ru';
+import { activityRu } from './activity-ru';
+import { agentsRu } from './agents-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -326,6 +328,8 @@ export const ru: Record<MessageKey, string> = {
   ...errorsRu,
   ...uiRu,
   ...inboxRu,
+  ...activityRu,
+  ...agentsRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

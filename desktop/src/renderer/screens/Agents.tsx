@@ -1,7 +1,8 @@
-// Agent profiles: persona, instructions, language, provider and model per role, fallback chain and
-// monthly budget (agents/ModelChoices.tsx), allowed tools, the policy for
-// consequential lead changes (allow / propose to a rep / deny), hand-off threshold, and a test chat
-// (agents/TestChat.tsx: the team's models through the server, streamed; a local preview for others).
+// Agent profiles for people, in three sections: who the agent is (persona and instructions for any
+// language or per language, agents/ProfileText.tsx; answer language), what it may do (tools named and
+// described, agents/ToolChoices.tsx; the policy for consequential lead changes; when it hands over) and
+// which models (per role, each role said in words, fallback chain and budget, agents/ModelChoices.tsx);
+// beside them a test chat (agents/TestChat.tsx: the team's models through the server, streamed).
 import { useEffect, useState } from 'react';
 import {
   toolEffectKinds,
@@ -15,10 +16,11 @@ import { mayDo } from '../data/role';
 import { updateDoc } from '../data/workspace';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { en } from '../i18n/en';
-import { toolLabel } from '../i18n/labels';
 import { ModelChoices } from './agents/ModelChoices';
+import { ProfileText } from './agents/ProfileText';
 import { TestChat } from './agents/TestChat';
 import { useTeamTools } from './agents/team-tools';
+import { ToolChoices } from './agents/ToolChoices';
 
 function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
   const { t } = useI18n();
@@ -37,95 +39,79 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
     setTimeout(() => setSaved(false), 1500);
   };
   return (
-    <fieldset className="panel form" disabled={!editable}>
+    <fieldset className="agent-form" disabled={!editable}>
       {!editable && (
         <p className="muted small" data-testid="agents-read-only">
           {t('agents.readOnly')}
         </p>
       )}
-      <label>
-        {t('agents.persona')}
-        <textarea value={draft.persona} onChange={(e) => setDraft({ ...draft, persona: e.target.value })} />
-      </label>
-      <label>
-        {t('agents.instructions')}
-        <textarea
-          rows={6}
-          value={draft.instructions}
-          onChange={(e) => setDraft({ ...draft, instructions: e.target.value })}
-        />
-      </label>
-      <label>
-        {t('agents.language')}
-        <select
-          value={draft.language}
-          onChange={(e) => setDraft({ ...draft, language: e.target.value as AgentSettingsDoc['language'] })}
-        >
-          <option value="auto">{t('agents.language.auto')}</option>
-          <option value="ru">Русский</option>
-          <option value="en">English</option>
-        </select>
-      </label>
-      <ModelChoices draft={draft} setDraft={setDraft} />
-      <fieldset data-testid="agent-tools">
-        <legend>{t('agents.tools')}</legend>
-        {tools.map((tool) => (
-          <label key={tool} className="check">
-            <input
-              type="checkbox"
-              checked={draft.allowedTools.includes(tool)}
-              onChange={(e) =>
-                setDraft({
-                  ...draft,
-                  allowedTools: e.target.checked
-                    ? [...draft.allowedTools, tool]
-                    : draft.allowedTools.filter((x) => x !== tool),
-                })
-              }
-            />
-            {toolLabel(t, tool)}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset data-testid="tool-effects">
-        <legend>{t('agents.effects')}</legend>
-        <p className="muted small">{t('agents.effects.hint')}</p>
-        {toolEffectKinds.map((kind) => (
-          <label key={kind} className="inline">
-            <span>{t(`agents.effect.${kind}`)}</span>
-            <select
-              name={`effect-${kind}`}
-              value={toolEffectModeOf(draft, kind)}
-              onChange={(e) =>
-                setDraft({
-                  ...draft,
-                  toolEffects: { ...draft.toolEffects, [kind]: e.target.value as ToolEffectMode },
-                })
-              }
-            >
-              {toolEffectModes.map((mode) => (
-                <option key={mode} value={mode}>
-                  {t(`agents.mode.${mode}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-        ))}
-      </fieldset>
-      <label>
-        {t('agents.handoff')}: {draft.handoffThreshold ?? 0.5}
-        <input
-          type="range"
-          min={0}
-          max={1}
-          step={0.05}
-          value={draft.handoffThreshold ?? 0.5}
-          onChange={(e) => setDraft({ ...draft, handoffThreshold: Number(e.target.value) })}
-        />
-      </label>
-      <button className="primary" onClick={save}>
-        {saved ? t('common.saved') : t('common.save')}
-      </button>
+      <section className="panel form agent-section" data-testid="agent-who">
+        <h2>{t('agents.section.who')}</h2>
+        <p className="muted small">{t('agents.section.who.hint')}</p>
+        <ProfileText draft={draft} setDraft={setDraft} />
+        <label>
+          {t('agents.language')}
+          <select
+            value={draft.language}
+            onChange={(e) => setDraft({ ...draft, language: e.target.value as AgentSettingsDoc['language'] })}
+          >
+            <option value="auto">{t('agents.language.auto')}</option>
+            <option value="ru">Русский</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+      </section>
+      <section className="panel form agent-section" data-testid="agent-can">
+        <h2>{t('agents.section.can')}</h2>
+        <p className="muted small">{t('agents.section.can.hint')}</p>
+        <ToolChoices tools={tools} draft={draft} setDraft={setDraft} />
+        <fieldset data-testid="tool-effects">
+          <legend>{t('agents.effects')}</legend>
+          <p className="muted small">{t('agents.effects.hint')}</p>
+          {toolEffectKinds.map((kind) => (
+            <label key={kind} className="inline">
+              <span>{t(`agents.effect.${kind}`)}</span>
+              <select
+                name={`effect-${kind}`}
+                value={toolEffectModeOf(draft, kind)}
+                onChange={(e) =>
+                  setDraft({
+                    ...draft,
+                    toolEffects: { ...draft.toolEffects, [kind]: e.target.value as ToolEffectMode },
+                  })
+                }
+              >
+                {toolEffectModes.map((mode) => (
+                  <option key={mode} value={mode}>
+                    {t(`agents.mode.${mode}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t('agents.handoffWhen', { value: draft.handoffThreshold ?? 0.5 })}
+          <input
+            type="range"
+            min={0}
+            max={1}
+            step={0.05}
+            value={draft.handoffThreshold ?? 0.5}
+            onChange={(e) => setDraft({ ...draft, handoffThreshold: Number(e.target.value) })}
+          />
+        </label>
+      </section>
+      <section className="panel form agent-section" data-testid="agent-which-models">
+        <h2>{t('agents.section.models')}</h2>
+        <p className="muted small">{t('agents.section.models.hint')}</p>
+        <ModelChoices draft={draft} setDraft={setDraft} />
+      </section>
+      <div className="agent-save">
+        <button className="primary" onClick={save}>
+          {saved ? t('common.saved') : t('common.save')}
+        </button>
+      </div>
     </fieldset>
   );
 }

@@ -1,4 +1,4 @@
-// A profile's models: per role the team's provider (its id in Settings → LLM provider; empty: the
+// A profile's models: per role (each said in words: what that part of the agent's work does) the team's provider (its id in Settings → LLM provider; empty: the
 // first) and model, the fallback chain (provider ids in order; empty: every provider of the team), and
 // the monthly budget in USD (at it the agents answer with the offline provider, and Activity says so).
 import { useState } from 'react';
@@ -38,10 +38,12 @@ export function ModelChoices({
   const withFallbacks = () => ({ ...rest, ...(fallbacks ? { fallbacks } : {}) });
   return (
     <fieldset data-testid="agent-models">
-      <legend>{t('agents.models')}</legend>
       {roles.map((role) => (
-        <label key={role} className="inline">
-          <span>{agentRoleLabel(t, role)}</span>
+        <label key={role} className="inline model-role" data-role={role}>
+          <span className="model-role-name">
+            <strong>{agentRoleLabel(t, role)}</strong>
+            <span className="muted small">{t(`agents.roleDesc.${role}`)}</span>
+          </span>
           <input
             className="short"
             aria-label={t('models.providerOf', { role: agentRoleLabel(t, role) })}

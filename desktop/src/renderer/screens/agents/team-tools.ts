@@ -1,6 +1,7 @@
 // The tools an agent profile can allow: those the team's engine has, as the server lists them
 // (GET /api/v1/tools: built-in, the admin's webhook tools, the MCP servers' tools). Offline, the
-// built-in ones and whatever the profile allows already.
+// built-in ones and whatever the profile allows already. Each with where it comes from, so the screen
+// can say what a tool it has no words of its own for is.
 import { useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 
@@ -16,7 +17,10 @@ const builtin = [
   'search_knowledge',
 ];
 
-export function useTeamTools(allowed: readonly string[]): string[] {
+export type ToolOrigin = 'builtin' | 'webhook' | 'mcp' | 'other';
+export type TeamTool = { name: string; origin: ToolOrigin };
+
+export function useTeamTools(allowed: readonly string[]): TeamTool[] {
   const ws = useWorkspace();
   const [listed, setListed] = useState<TeamTools | undefined>();
   useEffect(() => {
@@ -29,6 +33,19 @@ export function useTeamTools(allowed: readonly string[]): string[] {
       live = false;
     };
   }, [ws]);
-  const names = listed ? [...listed.builtin, ...listed.webhooks, ...listed.mcp] : [...builtin, ...allowed];
-  return [...new Set(names)];
+  const tools: TeamTool[] = listed
+    ? [
+        ...listed.builtin.map((name) => ({ name, origin: 'builtin' as const })),
+        ...listed.webhooks.map((name) => ({ name, origin: 'webhook' as const })),
+        ...listed.mcp.map((name) => ({ name, origin: 'mcp' as const })),
+      ]
+    : [
+        ...builtin.map((name) => ({ name, origin: 'builtin' as const })),
+        ...allowed.map((name) => ({
+          name,
+          origin: builtin.includes(name) ? ('builtin' as const) : ('other' as const),
+        })),
+      ];
+  const seen = new Set<string>();
+  return tools.filter((x) => !seen.has(x.name) && seen.add(x.name));
 }

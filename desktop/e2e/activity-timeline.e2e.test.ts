@@ -1,0 +1,208 @@
+// Activity as a timeline and Agents written for people (issue 17), in Chromium against the real sync
+// server. A customer writes through the fake Bot API while the team's only model provider is down: the
+// agents answer through the offline provider, and the timeline says so in sentences (the answer, the
+// phone saved to the card, the model that did not answer and why, then a hand-off), under a day
+// heading, with no JSON; the kind, agent and text filters narrow it, and an entry's details open as
+// label/value rows. The Agents screen shows its three sections, tools by name with what they do, and
+// keeps a Russian persona of its own, which the server checks like any field.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeTelegram } from './fake-telegram';
+import {
+  apiClient,
+  closeAll,
+  ensureWebBuild,
+  hasChromium,
+  signedInPage,
+  startSyncServer,
+  type TestServer,
+} from './harness';
+
+const CHAT = 917300001;
+const noJson = /[{}]|"\w+":|\[\s*"|\\"/;
+
+describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for people', () => {
+  let server: TestServer;
+  let telegram: Awaited<ReturnType<typeof startFakeTelegram>>;
+  let browser: Browser;
+  let page: Page;
+  let api: Awaited<ReturnType<typeof apiClient>>;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    telegram = await startFakeTelegram(7700173);
+    server = await startSyncServer({
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+    });
+    api = await apiClient(server);
+    // The team's model answers nothing (nothing listens on port 9): every call falls back, logged.
+    await api.call('POST', '/api/v1/model-providers', {
+      id: 'down',
+      kind: 'openai-compatible',
+      name: 'Down',
+      baseURL: 'http://127.0.0.1:9/v1',
+      apiKey: 'sk-activity-e2e',
+      model: 'dead-model',
+    });
+    ({ browser, page } = await signedInPage(server, 'en-US'));
+  }, 180_000);
+
+  afterAll(() => closeAll(browser, server, telegram), 30_000);
+
+  const rows = () => page.locator('[data-testid=activity-row]');
+  const sentences = () => page.locator('[data-testid=activity-sentence]').allTextContents();
+
+  it('says there is nothing yet without an empty box', async () => {
+    await page.goto(`${server.url}/app/#/activity`);
+    const empty = page.locator('[data-testid=activity-empty]');
+    await empty.waitFor();
+    expect(await empty.textContent()).toContain('Nothing has happened yet');
+    expect(await page.locator('[data-testid=activity-list]').count()).toBe(0);
+    expect(await empty.locator('a[href="#/agents"]').count()).toBe(1);
+  });
+
+  it('writes what the agents did as sentences under a day, errors with their reason', async () => {
+    telegram.customerWrites(
+      CHAT,
+      'Anna',
+      'How long does onboarding take after payment? My phone is +7 900 123-45-67',
+    );
+    await expect
+      .poll(async () => (await sentences()).join('\n'), { timeout: 60_000 })
+      .toMatch(/Agent answered Anna in Telegram/);
+    const text = (await sentences()).join('\n');
+    expect(text).toMatch(/Saved phone \+7 ?900 ?123-?45-?67 to the card of Anna/);
+    expect(text).toMatch(/Model dead-model did not answer, the next one was tried: \S+/);
+    expect(await page.locator('[data-testid=activity-day]').first().textContent()).toBe('Today');
+
+    telegram.customerWrites(CHAT, 'Anna', 'Can I talk to a human, please?');
+    await expect
+      .poll(async () => (await sentences()).join('\n'), { timeout: 60_000 })
+      .toMatch(/Handed over to a rep: the customer asked for a person/);
+
+    await page.waitForTimeout(1_000);
+    const all = await rows().allTextContents();
+    for (const row of all) {
+      expect(row, row).not.toMatch(noJson);
+      expect(row, row).not.toMatch(/\b(save_client_info|call_human|update-twin|llm-call|tool-call)\b/);
+    }
+    // Links: the conversation, the contact by name, the deal.
+    const answer = rows().filter({ hasText: 'Agent answered Anna' }).first();
+    expect(await answer.locator('[data-testid=activity-link-conversation]').getAttribute('href')).toMatch(
+      /^#\/inbox\/.+/,
+    );
+    expect(await answer.locator('[data-testid=activity-link-contact]').textContent()).toBe('Anna');
+    expect(await answer.locator('[data-testid=activity-link-deal]').getAttribute('href')).toMatch(
+      /^#\/leads\/.+/,
+    );
+    await page.screenshot({ path: '/tmp/activity-timeline.png' });
+
+    // The same timeline in Russian: sentences, day and plurals in Russian.
+    await page.selectOption('[data-testid=language]', 'ru');
+    await expect
+      .poll(async () => (await sentences()).join('\n'))
+      .toMatch(/Агент ответил клиенту Anna в Telegram по \d+ стать(е|ям) базы знаний/);
+    const ru = (await sentences()).join('\n');
+    expect(ru).toContain('Передано менеджеру:');
+    expect(ru).not.toMatch(/\b(Agent|answered|Saved|Handed)\b/);
+    expect(await page.locator('[data-testid=activity-day]').first().textContent()).toBe('Сегодня');
+    await page.screenshot({ path: '/tmp/activity-timeline-ru.png' });
+    await page.selectOption('[data-testid=language]', 'en');
+    await expect.poll(async () => (await sentences()).join('\n')).toMatch(/Agent answered/);
+  }, 150_000);
+
+  it('filters by kind, agent and text', async () => {
+    const count = async () => rows().count();
+    const before = await count();
+    await page.selectOption('[data-testid=activity-filter-kind]', 'handoff');
+    await expect.poll(count).toBeGreaterThan(0);
+    const kinds = await rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(new Set(kinds)).toEqual(new Set(['handoff']));
+
+    await page.selectOption('[data-testid=activity-filter-kind]', 'error');
+    await expect.poll(async () => (await sentences()).join('\n')).toMatch(/did not answer/);
+    expect(await rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).not.toContain(
+      'answer',
+    );
+
+    await page.selectOption('[data-testid=activity-filter-kind]', 'all');
+    await page.selectOption('[data-testid=activity-filter-agent]', 'twin');
+    await expect.poll(async () => (await sentences()).join('\n')).toMatch(/Saved phone/);
+    expect((await sentences()).join('\n')).not.toMatch(/Agent answered/);
+
+    await page.selectOption('[data-testid=activity-filter-agent]', 'all');
+    await page.fill('[data-testid=activity-filter-text]', 'phone');
+    await expect.poll(count).toBeLessThan(before);
+    expect((await sentences()).join('\n')).toMatch(/Saved phone/);
+    expect((await sentences()).join('\n')).not.toMatch(/Handed over/);
+
+    await page.fill('[data-testid=activity-filter-text]', 'no such words anywhere');
+    await page.locator('[data-testid=activity-no-match]').waitFor();
+    await page.locator('[data-testid=activity-no-match] button').click();
+    await expect.poll(count).toBe(before);
+  }, 60_000);
+
+  it('opens an entry into label/value rows: a tool call’s arguments, result and duration', async () => {
+    await page.check('[data-testid=activity-every-step]');
+    await page.selectOption('[data-testid=activity-filter-kind]', 'tool');
+    const tool = rows().filter({ hasText: 'Called tool “Hand over to a rep”' }).first();
+    await tool.waitFor({ timeout: 10_000 });
+    expect(await tool.locator('[data-testid=activity-details]').count()).toBe(0);
+    await tool.locator('[data-testid=activity-expand]').click();
+    const details = tool.locator('[data-testid=activity-details]');
+    await details.waitFor();
+    const text = await details.innerText();
+    expect(text).toMatch(/Arguments\s+reason\s+customer asked for a human/i);
+    expect(text).toMatch(/Result\s+who answers\s+a rep/i);
+    expect(text).toMatch(/Duration\s+[\d.,]+\s?ms/i);
+    expect(text).not.toMatch(noJson);
+    expect(await tool.locator('[data-testid=activity-expand]').getAttribute('aria-expanded')).toBe('true');
+    await page.screenshot({ path: '/tmp/activity-details.png' });
+  }, 60_000);
+
+  it('Agents: three sections, tools in words, a Russian persona of its own that the server checks', async () => {
+    await page.goto(`${server.url}/app/#/agents`);
+    await page.locator('[data-testid=agent-who]').waitFor();
+    for (const [id, title] of [
+      ['agent-who', 'Who the agent is'],
+      ['agent-can', 'What it may do'],
+      ['agent-which-models', 'Which models'],
+    ] as const)
+      expect(await page.locator(`[data-testid=${id}] h2`).textContent()).toBe(title);
+    const tools = page.locator('[data-testid=agent-tools]');
+    await expect.poll(() => tools.textContent()).toContain('Hand over to a rep');
+    expect(await tools.textContent()).toContain('Looks up answers in the team’s knowledge base.');
+    expect(await tools.textContent()).not.toMatch(/\b(save_client_info|call_human|search_knowledge)\b/);
+    expect(await page.locator('[data-testid=agent-which-models]').textContent()).toContain(
+      'Writes the reply to the customer',
+    );
+    const base = await page.inputValue('[data-testid=agent-persona]');
+
+    await page.click('[data-testid=agent-text-ru]');
+    expect(await page.inputValue('[data-testid=agent-persona]')).toBe('');
+    await page.fill('[data-testid=agent-persona]', 'Вы — вежливый консультант, отвечаете кратко.');
+    await page.click('[data-testid=agent-text-any]');
+    expect(await page.inputValue('[data-testid=agent-persona]')).toBe(base);
+    await page.getByRole('button', { name: 'Save' }).click();
+    type Profile = { id: string; isDefault: boolean; persona: string; localized?: unknown };
+    await expect
+      .poll(
+        async () => {
+          const list = (await api.call('GET', '/api/v1/agent-settings')) as { items: Profile[] };
+          const p = list.items.find((x) => x.isDefault);
+          return p && { persona: p.persona, localized: p.localized };
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual({
+        persona: base,
+        localized: { ru: { persona: 'Вы — вежливый консультант, отвечаете кратко.' } },
+      });
+    const list = (await api.call('GET', '/api/v1/agent-settings')) as { items: Profile[] };
+    const id = list.items.find((x) => x.isDefault)!.id;
+    await expect(
+      api.call('PATCH', `/api/v1/agent-settings/${id}`, { localized: { de: { persona: 'Hallo' } } }),
+    ).rejects.toThrow(/: 400 /);
+  }, 90_000);
+});

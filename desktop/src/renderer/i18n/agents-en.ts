@@ -1,0 +1,41 @@
+// English strings of the Agents screen written for people: its three sections, persona and
+// instructions per language, what each tool does and what each model role is for (part of en.ts).
+export const agentsEn = {
+  'agents.section.who': 'Who the agent is',
+  'agents.section.who.hint': 'How the agent introduces itself and behaves with customers.',
+  'agents.section.can': 'What it may do',
+  'agents.section.can.hint': 'The actions the agent takes on its own, and which wait for a rep.',
+  'agents.section.models': 'Which models',
+  'agents.section.models.hint':
+    'The agent’s work has several parts; each can use its own model. Leave a field empty to use the server’s default.',
+  'agents.personaTone': 'Persona and tone',
+  'agents.persona.hint':
+    'Who the agent is and how it speaks, e.g. “A friendly consultant of Daisy CRM, brief and polite”.',
+  'agents.instructions.hint': 'What it must and must not do: topics, promises, when to hand over to a rep.',
+  'agents.textFor': 'Text for',
+  'agents.text.any': 'Any language',
+  'agents.text.any.hint': 'Used for every language that has no text of its own.',
+  'agents.text.en.hint':
+    'Used when the agent answers in English; empty fields use the text for any language.',
+  'agents.text.ru.hint':
+    'Used when the agent answers in Russian; empty fields use the text for any language.',
+  'agents.text.own': 'has its own text',
+  'agents.handoffWhen': 'Hand over to a rep when the agent is less sure than {value, number, percent}',
+  'agents.tools.hint': 'Tick what the agent may use while it answers a customer.',
+  'tool.desc.save_client_info':
+    'Keeps the phone, e-mail, company and other details a customer shares on their card.',
+  'tool.desc.update_lead': 'Changes the customer’s deal: stage, value, next step.',
+  'tool.desc.create_task': 'Creates a task for a rep, e.g. to call the customer back.',
+  'tool.desc.schedule_event': 'Books a call or meeting in the team’s calendar.',
+  'tool.desc.call_human': 'Hands the conversation over to a rep and tells the customer one is coming.',
+  'tool.desc.search_knowledge': 'Looks up answers in the team’s knowledge base.',
+  'tool.desc.webhook': 'A web request the admin set up in Settings → Webhook tools and MCP servers.',
+  'tool.desc.mcp': 'A tool of a connected MCP server.',
+  'tool.desc.other': 'A tool of the team.',
+  'agents.roleDesc.supervisor':
+    'Reads each new message and decides whether the AI answers or a rep takes over.',
+  'agents.roleDesc.answer': 'Writes the reply to the customer from the knowledge base and uses the tools.',
+  'agents.roleDesc.twin': 'Picks the customer’s details out of their messages for the contact card.',
+  'agents.roleDesc.scoring': 'Rates how likely the deal is to close, with reasons.',
+  'agents.roleDesc.nurturing': 'Writes follow-ups to customers who went quiet.',
+} as const;

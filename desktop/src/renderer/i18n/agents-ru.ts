@@ -1,0 +1,42 @@
+// Russian strings of the Agents screen written for people: its three sections, persona and
+// instructions per language, what each tool does and what each model role is for (part of ru.ts).
+import type { agentsEn } from './agents-en';
+
+export const agentsRu: Record<keyof typeof agentsEn, string> = {
+  'agents.section.who': 'Кто этот агент',
+  'agents.section.who.hint': 'Как агент представляется и как ведёт себя с клиентами.',
+  'agents.section.can': 'Что ему можно',
+  'agents.section.can.hint': 'Действия, которые агент выполняет сам, и те, что ждут менеджера.',
+  'agents.section.models': 'Какие модели',
+  'agents.section.models.hint':
+    'Работа агента состоит из нескольких частей; для каждой можно выбрать свою модель. Пустое поле — модель сервера по умолчанию.',
+  'agents.personaTone': 'Образ и тон',
+  'agents.persona.hint': 'Кто агент и как он говорит, например «Дружелюбный консультант, кратко и вежливо».',
+  'agents.instructions.hint': 'Что ему можно и нельзя: темы, обещания, когда передавать разговор менеджеру.',
+  'agents.textFor': 'Текст для',
+  'agents.text.any': 'Любой язык',
+  'agents.text.any.hint': 'Используется для всех языков, у которых нет своего текста.',
+  'agents.text.en.hint':
+    'Используется, когда агент отвечает по-английски; пустые поля берут текст для любого языка.',
+  'agents.text.ru.hint':
+    'Используется, когда агент отвечает по-русски; пустые поля берут текст для любого языка.',
+  'agents.text.own': 'есть свой текст',
+  'agents.handoffWhen': 'Передавать менеджеру, когда уверенность агента ниже {value, number, percent}',
+  'agents.tools.hint': 'Отметьте, чем агент может пользоваться, отвечая клиенту.',
+  'tool.desc.save_client_info':
+    'Сохраняет в карточку телефон, почту, компанию и другие данные, которые сообщил клиент.',
+  'tool.desc.update_lead': 'Меняет сделку клиента: этап, сумму, следующий шаг.',
+  'tool.desc.create_task': 'Ставит задачу менеджеру, например перезвонить клиенту.',
+  'tool.desc.schedule_event': 'Назначает звонок или встречу в календаре команды.',
+  'tool.desc.call_human': 'Передаёт разговор менеджеру и сообщает клиенту, что менеджер скоро ответит.',
+  'tool.desc.search_knowledge': 'Ищет ответы в базе знаний команды.',
+  'tool.desc.webhook': 'Веб-запрос, который администратор настроил в «Настройки → Веб-хуки и MCP-серверы».',
+  'tool.desc.mcp': 'Инструмент подключённого сервера MCP.',
+  'tool.desc.other': 'Инструмент команды.',
+  'agents.roleDesc.supervisor':
+    'Читает каждое новое сообщение и решает, ответит ИИ или разговор возьмёт менеджер.',
+  'agents.roleDesc.answer': 'Пишет ответ клиенту по базе знаний и пользуется инструментами.',
+  'agents.roleDesc.twin': 'Находит в сообщениях данные клиента для его карточки.',
+  'agents.roleDesc.scoring': 'Оценивает, насколько вероятна сделка, и объясняет почему.',
+  'agents.roleDesc.nurturing': 'Пишет напоминания клиентам, которые замолчали.',
+};

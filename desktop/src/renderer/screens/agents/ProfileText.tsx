@@ -1,0 +1,80 @@
+// A profile's persona and instructions, per reply language: one text for any language (the profile's
+// own fields) and, when the admin writes them, an English and a Russian one (`localized`), which the
+// agent follows when it answers in that language. A language tab with a text of its own is marked.
+import { useState } from 'react';
+import type { AgentSettingsDoc } from '@app/shared/schemas';
+import { useI18n } from '../../i18n/i18n';
+
+type Tab = 'any' | 'en' | 'ru';
+type Field = 'persona' | 'instructions';
+
+/** The draft with one text set: the profile's own for `any`, else the language's (emptied ones dropped). */
+export function withText(draft: AgentSettingsDoc, tab: Tab, field: Field, value: string): AgentSettingsDoc {
+  if (tab === 'any') return { ...draft, [field]: value };
+  const own: { persona?: string; instructions?: string } = { ...draft.localized?.[tab], [field]: value };
+  if (!own[field]) delete own[field];
+  const localized = { ...draft.localized, [tab]: own };
+  if (!Object.keys(own).length) delete localized[tab];
+  const { localized: _old, ...rest } = draft;
+  return Object.keys(localized).length ? { ...rest, localized } : rest;
+}
+
+export function ProfileText({
+  draft,
+  setDraft,
+}: {
+  draft: AgentSettingsDoc;
+  setDraft: (d: AgentSettingsDoc) => void;
+}) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>('any');
+  const value = (field: Field) => (tab === 'any' ? draft[field] : (draft.localized?.[tab]?.[field] ?? ''));
+  const names: Record<Tab, string> = { any: t('agents.text.any'), en: 'English', ru: 'Русский' };
+  const hints: Record<Tab, string> = {
+    any: t('agents.text.any.hint'),
+    en: t('agents.text.en.hint'),
+    ru: t('agents.text.ru.hint'),
+  };
+  return (
+    <div className="profile-text" data-testid="agent-text">
+      <div className="segmented" role="group" aria-label={t('agents.textFor')}>
+        {(['any', 'en', 'ru'] as const).map((x) => (
+          <button
+            key={x}
+            type="button"
+            className={tab === x ? 'on' : ''}
+            aria-pressed={tab === x}
+            data-testid={`agent-text-${x}`}
+            title={x !== 'any' && draft.localized?.[x] ? t('agents.text.own') : undefined}
+            onClick={() => setTab(x)}
+          >
+            {names[x]}
+            {x !== 'any' && draft.localized?.[x] ? ' •' : ''}
+          </button>
+        ))}
+      </div>
+      <p className="muted small">{hints[tab]}</p>
+      <label>
+        {t('agents.personaTone')}
+        <textarea
+          data-testid="agent-persona"
+          lang={tab === 'any' ? undefined : tab}
+          value={value('persona')}
+          onChange={(e) => setDraft(withText(draft, tab, 'persona', e.target.value))}
+        />
+        <span className="muted small">{t('agents.persona.hint')}</span>
+      </label>
+      <label>
+        {t('agents.instructions')}
+        <textarea
+          rows={6}
+          data-testid="agent-instructions"
+          lang={tab === 'any' ? undefined : tab}
+          value={value('instructions')}
+          onChange={(e) => setDraft(withText(draft, tab, 'instructions', e.target.value))}
+        />
+        <span className="muted small">{t('agents.instructions.hint')}</span>
+      </label>
+    </div>
+  );
+}
