@@ -12,6 +12,7 @@ import { jsonBody } from '../http/body';
 import { channels } from '../channels/registry';
 import { addContactRoutes } from './contacts';
 import { addConversationRoutes } from './conversations';
+import { addMessageRetryRoute } from './message-retry';
 import { addCsvRoutes } from './csv-routes';
 import type { ApiDeps } from './deps';
 import { addKnowledgeRoutes } from './knowledge';
@@ -54,6 +55,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   addPipelineRoutes(router, registry, deps);
   addLeadRoutes(router, registry, deps);
   addConversationRoutes(router, registry, deps);
+  addMessageRetryRoute(router, registry, deps);
   addAnalyticsRoutes(router, registry, deps);
   addCalendarRoutes(router, registry, deps);
   addAgentSettingsRoutes(router, registry, deps);
