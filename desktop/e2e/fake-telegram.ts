@@ -26,6 +26,8 @@ export async function startFakeTelegram(botId = 7700001) {
   let nextUpdate = 1;
   let nextMessage = 1000;
   const waiters = new Set<() => void>();
+  /** While set, every sendMessage gets this Bot API error answer (as Telegram gives it). */
+  let sendFailure: { status: number; description: string } | undefined;
 
   const server = createServer(async (req, res) => {
     const method = (req.url ?? '').split('/').pop()?.split('?')[0] ?? '';
@@ -65,6 +67,11 @@ export async function startFakeTelegram(botId = 7700001) {
         });
       }
       reply(pending());
+    } else if (method === 'sendMessage' && sendFailure) {
+      res.writeHead(sendFailure.status, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ ok: false, error_code: sendFailure.status, description: sendFailure.description }),
+      );
     } else if (method === 'sendMessage') {
       sent.push({ chat_id: body.chat_id as number, text: String(body.text ?? '') });
       reply({
@@ -99,6 +106,14 @@ export async function startFakeTelegram(botId = 7700001) {
       });
       waiters.forEach((w) => w());
       return messageId;
+    },
+    /** Telegram refuses every message from now on (e.g. 403 "Forbidden: bot was blocked by the user"). */
+    failSends(status: number, description: string) {
+      sendFailure = { status, description };
+    },
+    /** Telegram delivers again. */
+    recover() {
+      sendFailure = undefined;
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

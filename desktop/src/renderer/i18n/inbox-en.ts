@@ -1,6 +1,12 @@
-// English strings of the Inbox: the flag on a waiting customer's row and its filter, and the side
-// panel about the customer (part of en.ts).
+// English strings of the Inbox: the flag on a waiting customer's row and its filter, the side panel
+// about the customer, and in the conversation the AI's steps and each message's delivery (their own
+// files, merged here; part of en.ts).
+import { agentStepsEn } from './agent-steps-en';
+import { deliveryEn } from './delivery-en';
+
 export const inboxEn = {
+  ...agentStepsEn,
+  ...deliveryEn,
   'inbox.waiting': 'Wants a human · {time}',
   'inbox.waitingFilter': 'Waiting for a rep',
   'panel.title': 'About the customer',

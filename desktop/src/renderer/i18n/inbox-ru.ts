@@ -1,8 +1,12 @@
-// Russian strings of the Inbox: the flag on a waiting customer's row and its filter, and the side
-// panel about the customer (part of ru.ts).
+// Russian strings of the Inbox: the flag on a waiting customer's row and its filter, the side panel
+// about the customer, and in the conversation the AI's steps and each message's delivery (part of ru.ts).
+import { agentStepsRu } from './agent-steps-ru';
+import { deliveryRu } from './delivery-ru';
 import type { inboxEn } from './inbox-en';
 
 export const inboxRu: Record<keyof typeof inboxEn, string> = {
+  ...agentStepsRu,
+  ...deliveryRu,
   'inbox.waiting': 'Ждёт менеджера · {time}',
   'inbox.waitingFilter': 'Ждут менеджера',
   'panel.title': 'О клиенте',

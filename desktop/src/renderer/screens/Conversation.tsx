@@ -1,10 +1,12 @@
 // One conversation: messages (live, virtualised) with their files, take over / hand back, reply with
 // autosaved drafts, files and an AI draft suggestion; lead changes the agent proposed wait at the top for the rep's decision.
+// Under each agent reply (or a customer message the AI did not answer) a collapsed line of the AI's
+// steps; on each outgoing message its delivery, why it is not delivered, and Retry when it failed.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { DEMO_NOT_SENT, isDemoConversation } from '@app/shared/crm';
+import { isDemoConversation } from '@app/shared/crm';
 import { newId } from '@app/shared/ids';
-import { deliveryStateOf, type MessageDoc } from '@app/shared/schemas';
+import type { ActivityDoc, MessageDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { useChannelConnected } from '../data/channel-status';
 import { useDisplayName } from '../data/profile';
@@ -17,6 +19,8 @@ import { clearDraft, createAutosaver, loadDraft, saveDraft } from '../lib/drafts
 import { useSearch } from '../search/search-context';
 import { LeadProposals } from './LeadProposals';
 import { MessageAttachments } from '../components/MessageAttachments';
+import { AgentSteps } from '../components/AgentSteps';
+import { DeliveryState } from '../components/DeliveryState';
 
 /** A rep's file: what Telegram's sendDocument and most mail servers take. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -38,6 +42,8 @@ export function Conversation({ id }: { id: string }) {
   const lead = useLiveDoc('leads', conv?.leadId);
   const { docs } = useLiveQuery('messages', { selector: { conversationId: id } }, [id]);
   const messages = useMemo(() => [...docs].sort((a, b) => a.createdAt.localeCompare(b.createdAt)), [docs]);
+  const { docs: activity } = useLiveQuery('activity', { selector: { conversationId: id } }, [id]);
+  const runsByMessage = useMemo(() => runsAt(messages, activity), [messages, activity]);
   const [text, setText] = useState('');
   const [note, setNote] = useState<string | null>(null);
   const [files, setFiles] = useState<File[]>([]);
@@ -251,23 +257,17 @@ export function Conversation({ id }: { id: string }) {
                     {m.direction === 'outbound' && (
                       <>
                         {' '}
-                        ·{' '}
-                        {m.delivery.lastError === DEMO_NOT_SENT ? (
-                          <span className="delivery-failed" data-testid="delivery-demo">
-                            {t('delivery.demo')}
-                          </span>
-                        ) : notConnected && deliveryStateOf(m) === 'pending' ? (
-                          <span className="delivery-failed" data-testid="delivery-not-connected">
-                            {t('delivery.waitsForChannel', { channel: channelLabel(t, conv.channel) })}
-                          </span>
-                        ) : (
-                          <span className={`delivery-${deliveryStateOf(m)}`}>
-                            {t(`delivery.${deliveryStateOf(m)}`)}
-                          </span>
-                        )}
+                        · <DeliveryState message={m} notConnected={notConnected} />
                       </>
                     )}
                   </div>
+                  {runsByMessage.get(m.id)?.map((run) => (
+                    <AgentSteps
+                      key={run[0]!.runId}
+                      run={run}
+                      {...(m.author.kind === 'agent' ? { reply: m } : {})}
+                    />
+                  ))}
                 </div>
               </div>
             );
@@ -346,4 +346,36 @@ export function Conversation({ id }: { id: string }) {
       </footer>
     </div>
   );
+}
+
+/**
+ * Where each agent run's steps are shown: under the agent reply it wrote (the reply's `runId`), else
+ * under the customer message it handled (a run that handed over or stayed silent).
+ */
+function runsAt(
+  messages: readonly MessageDoc[],
+  activity: readonly ActivityDoc[],
+): Map<string, ActivityDoc[][]> {
+  const runs = new Map<string, ActivityDoc[]>();
+  for (const a of activity) {
+    const run = runs.get(a.runId);
+    if (run) run.push(a);
+    else runs.set(a.runId, [a]);
+  }
+  const at = new Map<string, ActivityDoc[][]>();
+  const place = (messageId: string, run: ActivityDoc[]) =>
+    at.set(messageId, [...(at.get(messageId) ?? []), run]);
+  const ids = new Set(messages.map((m) => m.id));
+  const replyOf = new Map<string, string>();
+  for (const m of messages) {
+    if (m.direction === 'outbound' && m.author.kind === 'agent' && m.runId && !replyOf.has(m.runId))
+      replyOf.set(m.runId, m.id);
+  }
+  for (const [runId, run] of runs) {
+    const reply = replyOf.get(runId);
+    const handled = run.find((a) => a.messageId && ids.has(a.messageId))?.messageId;
+    if (reply) place(reply, run);
+    else if (handled) place(handled, run);
+  }
+  return at;
 }
