@@ -178,6 +178,7 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
       'Writes the reply to the customer',
     );
     const base = await page.inputValue('[data-testid=agent-persona]');
+    await page.screenshot({ path: '/tmp/agents-screen.png', fullPage: true });
 
     await page.click('[data-testid=agent-text-ru]');
     expect(await page.inputValue('[data-testid=agent-persona]')).toBe('');

@@ -84,6 +84,12 @@ describe('activity sentences', () => {
       'Агент ответил клиенту Anna в Telegram по 5 статьям базы знаний',
     );
     expect(say(answer('run-1')).kind).toBe('answer');
+    // A run whose model first asked for a tool answered once: the earlier call is a routine step.
+    const first = doc({ id: 'act-tools-001', runId: 'run-tools', kind: 'llm-call', name: 'answer' });
+    const last = doc({ id: 'act-tools-004', runId: 'run-tools', kind: 'llm-call', name: 'answer' });
+    runs.push(first, last);
+    expect([say(first).kind, say(first).routine]).toEqual(['step', true]);
+    expect([say(last).kind, say(last).routine]).toEqual(['answer', false]);
   });
 
   it('names an unknown customer and channel in words', () => {
@@ -152,7 +158,9 @@ describe('activity sentences', () => {
       }),
     );
     expect(failed.kind).toBe('error');
-    expect(failed.sentence).toBe('Tool “Create a task” failed: tool-arguments-invalid: title missing');
+    expect(failed.sentence).toBe(
+      'Tool “Create a task” failed: The tool was called with wrong values: title missing',
+    );
     const llm = say(
       doc({
         kind: 'error',
@@ -162,8 +170,25 @@ describe('activity sentences', () => {
         error: 'llm-timeout: 30 s',
       }),
     );
-    expect(llm.sentence).toBe('Model gpt-4o did not answer, the next one was tried: llm-timeout: 30 s');
+    expect(llm.sentence).toBe(
+      'Model gpt-4o did not answer, the next one was tried: The AI model did not answer in time.',
+    );
     expect(llm.details[0]!.rows).toContainEqual({ label: 'Reason', value: 'llm-timeout: 30 s' });
+    // A code the dictionaries know reads as their sentence; the server's own words stay in the details.
+    const down = doc({
+      kind: 'error',
+      name: 'llm-fallback',
+      status: 'error',
+      model: 'qwen',
+      error: "llm-unavailable: LLM provider 'down' is unreachable",
+    });
+    expect(say(down, 'ru').sentence).toBe(
+      'Модель qwen не ответила, попробована следующая: Модель ИИ недоступна.',
+    );
+    expect(say(down).details[0]!.rows).toContainEqual({
+      label: 'Reason',
+      value: "llm-unavailable: LLM provider 'down' is unreachable",
+    });
     const m = {
       id: 'm1',
       conversationId: 'conv-1',

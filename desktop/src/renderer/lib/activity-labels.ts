@@ -8,6 +8,7 @@ import type { ActivityDoc, MessageDoc } from '@app/shared/schemas';
 import type { Formatter } from './format';
 import { readableValue, type Words } from './activity-text';
 import { addDays, dayKey } from '@app/shared/time';
+import { errorText } from '../i18n/error-text';
 import type { Locale, Translate } from '../i18n/i18n';
 import {
   activityWords,
@@ -121,11 +122,24 @@ const routineSteps = new Set([
 
 type Said = { kind: EntryKind; sentence: string; routine?: boolean };
 
+/** A logged error (`code: message`) in the UI's language when its code has a sentence, else as written. */
+export function reasonText(t: Translate, error: string | undefined): string {
+  if (!error) return '';
+  const m = /^([a-z]+(?:-[a-z]+)+): ?(.*)$/s.exec(error);
+  return m ? errorText(t, { code: m[1], message: m[2] || error }) : error;
+}
+
+/** The run's last answer from a model: earlier ones asked for tools, the last one wrote the reply. */
+function isFinalAnswer(doc: ActivityDoc, run: readonly ActivityDoc[]): boolean {
+  const answers = run.filter((d) => d.kind === 'llm-call' && d.role === 'answer').map((d) => d.id);
+  return answers.length === 0 || doc.id === answers.sort().at(-1);
+}
+
 function say(doc: ActivityDoc, c: EntryContext, who: string, where: string): Said {
   const { t, fmt } = c;
   const out = record(parse(doc.output));
   const input = record(parse(doc.input));
-  const reason = doc.error ?? '';
+  const reason = reasonText(t, doc.error);
   const failed = doc.status === 'error' || doc.kind === 'error';
   if (doc.name === 'llm-fallback')
     return {
@@ -158,7 +172,7 @@ function say(doc: ActivityDoc, c: EntryContext, who: string, where: string): Sai
         : t('act.s.stoppedNoReason', { step: stepLabel(t, doc.name) }),
     };
   if (doc.kind === 'llm-call') {
-    if (doc.role !== 'answer')
+    if (doc.role !== 'answer' || !isFinalAnswer(doc, c.run(doc.runId)))
       return {
         kind: 'step',
         sentence: t('act.s.model', { step: stepLabel(t, doc.name), model: doc.model || doc.provider || '—' }),
