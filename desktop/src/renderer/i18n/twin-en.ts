@@ -1,5 +1,8 @@
-// English names of a twin's fact keys and of the values the rules write (spread into en.ts).
+// English names of a twin's fact keys and of the values the rules write (spread into en.ts); with them, merging contacts (merge-en.ts).
+import { mergeEn } from './merge-en';
+
 export const twinEn = {
+  ...mergeEn,
   'fact.name': 'Name',
   'fact.phone': 'Phone',
   'fact.email': 'E-mail',

@@ -1,5 +1,8 @@
-// Russian names of a twin's fact keys and of the values the rules write (spread into ru.ts).
+// Russian names of a twin's fact keys and of the values the rules write (spread into ru.ts); with them, merging contacts (merge-ru.ts).
+import { mergeRu } from './merge-ru';
+
 export const twinRu = {
+  ...mergeRu,
   'fact.name': 'Имя',
   'fact.phone': 'Телефон',
   'fact.email': 'Почта',

@@ -1,14 +1,17 @@
 // Contacts list and the contact's digital twin: facts with the message each came from, summary,
 // timeline of all conversations, lead score with its reasons, tasks and meetings; an e-mail or phone
-// the customer only claimed is marked, for a rep to confirm.
+// the customer only claimed is marked, for a rep to confirm. Two contacts of one person are merged
+// from here (ContactMerge.tsx, MergeProposal.tsx); a merged contact's page and links lead to the kept one.
 import { ExternalLink } from '../components/ExternalLink';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveDoc, useLiveQuery } from '../data/hooks';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { authorLabel, factorLabel, scoreNoteLabel } from '../i18n/labels';
 import { navigate } from '../lib/router';
 import { ClaimedContactPoints } from './ClaimedContactPoints';
+import { MergeAction } from './ContactMerge';
+import { MergeProposal } from './MergeProposal';
 import { MiniTasks } from './tasks/MiniTasks';
 import { factKeyLabel, factValueLabel, twinDigest } from './twin-labels';
 
@@ -27,6 +30,12 @@ function ContactDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const fmt = useFormat();
   const contact = useLiveDoc('contacts', id);
+  const [merging, setMerging] = useState<{ from?: string } | null>(null);
+  const mergedInto = contact?.mergedInto;
+  // A merged contact is a link to the kept one (its page, links from facts, tasks and old bookmarks).
+  useEffect(() => {
+    if (mergedInto) window.location.replace(`#/contacts/${encodeURIComponent(mergedInto)}`);
+  }, [mergedInto]);
   const { docs: leads } = useLiveQuery('leads', { selector: { contactId: id } }, [id]);
   const { docs: messages } = useLiveQuery('messages', { selector: { contactId: id } }, [id]);
   const { docs: events } = useLiveQuery('events', { selector: { contactId: id } }, [id]);
@@ -47,7 +56,15 @@ function ContactDetail({ id }: { id: string }) {
             {[contact.company, contact.position, contact.email, contact.phone].filter(Boolean).join(' · ')}
           </div>
           <ClaimedContactPoints contact={contact} />
+          <MergeProposal contact={contact} onMerge={(from) => setMerging({ from })} />
         </div>
+        <MergeAction
+          contact={contact}
+          open={merging !== null}
+          from={merging?.from}
+          onOpen={() => setMerging({})}
+          onClose={() => setMerging(null)}
+        />
       </header>
       <div className="cards-grid">
         <section className="panel">
@@ -173,6 +190,7 @@ export function Contacts({ id }: { id?: string | undefined }) {
   const list = useMemo(() => {
     const s = q.trim().toLowerCase();
     return docs
+      .filter((c) => !c.mergedInto)
       .filter((c) => !s || `${c.name} ${c.company ?? ''} ${c.email ?? ''}`.toLowerCase().includes(s))
       .sort((a, b) => a.name.localeCompare(b.name));
   }, [docs, q]);

@@ -6,6 +6,8 @@
 // joined silently. The mail goes to the address's own contact and a merge proposal is recorded for the
 // reps (an activity entry on the claiming contact); once a rep confirms the address on that contact,
 // the next thread from it lands there. A reply in a known thread stays with that thread's contact.
+// Once a rep merged the address's own contact into another (a tombstone with `mergedInto`), new
+// threads land on the kept contact.
 import { contactPointStatus, type ContactDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { Store } from '../../context';
@@ -18,7 +20,7 @@ export type SenderContact = {
   claimedBy: string[];
 };
 
-type ContactRow = Pick<ContactDoc, 'id' | 'email' | 'contactPoints' | 'twin' | 'createdAt'>;
+type ContactRow = Pick<ContactDoc, 'id' | 'email' | 'contactPoints' | 'twin' | 'createdAt' | 'mergedInto'>;
 
 /** Whether the contact's primary e-mail is the address and verified (the contact page's Confirm). */
 const holdsVerified = (c: ContactRow, address: string) =>
@@ -33,10 +35,18 @@ async function holdersOf(store: Store, teamId: string, address: string): Promise
   const db = store.teamDb<ContactRow & { _id: string }>(teamId, 'contacts');
   const { docs } = await db.find({
     selector: { email: address },
-    fields: ['_id', 'email', 'contactPoints', 'twin', 'createdAt'],
+    fields: ['_id', 'email', 'contactPoints', 'twin', 'createdAt', 'mergedInto'],
     limit: 50,
   });
-  return docs.map((d) => ({ ...d, id: d._id }));
+  // A contact merged into another (a tombstone, store/contact-merge.ts) holds nothing any more: the
+  // kept contact holds its addresses.
+  return docs.filter((d) => !d.mergedInto).map((d) => ({ ...d, id: d._id }));
+}
+
+/** The contact a tombstone was merged into (a rep merged the address's own contact), else the id. */
+async function keptContactOf(store: Store, teamId: string, id: string): Promise<string> {
+  const doc = (await getDoc(store.teamDb(teamId, 'contacts'), id)) as { mergedInto?: unknown } | undefined;
+  return typeof doc?.mergedInto === 'string' ? doc.mergedInto : id;
 }
 
 export async function senderContact(
@@ -45,12 +55,12 @@ export async function senderContact(
   address: string,
   knownConversationId: string | undefined,
 ): Promise<SenderContact> {
-  const own = emailContactId(address);
   if (knownConversationId) {
     const conv = (await getDoc(store.teamDb(teamId, 'conversations'), knownConversationId)) as
       { contactId?: string } | undefined;
-    return { contactId: conv?.contactId ?? own, claimedBy: [] };
+    return { contactId: conv?.contactId ?? emailContactId(address), claimedBy: [] };
   }
+  const own = await keptContactOf(store, teamId, emailContactId(address));
   const holders = await holdersOf(store, teamId, address);
   // The first contact that held the address verified keeps it: a rep's later confirmation on an older
   // (e.g. Telegram) contact moves new threads there, while the address's own contact stays for its own.

@@ -1,0 +1,148 @@
+// Merging two contacts from the contact page (issue 14), in Chromium against the real sync server: a
+// Telegram contact and the contact an e-mail from the same person made. The rep opens "Merge with…",
+// finds the mail contact by its address, sees what would move, merges, and the kept contact's page
+// shows the messages of both conversations; the merged contact's link leads to the kept one, and the
+// list no longer shows it. Offline, the dialog says merging needs the server.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiClient,
+  closeAll,
+  ensureWebBuild,
+  hasChromium,
+  signedInPage,
+  startSyncServer,
+  type TestServer,
+} from './harness';
+
+describe.skipIf(!hasChromium)('merging two contacts from the contact page', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let api: Awaited<ReturnType<typeof apiClient>>;
+  const pageErrors: string[] = [];
+  const at = new Date().toISOString();
+  const address = 'olga.merge@example.com';
+
+  const contact = (id: string, name: string, status: 'claimed' | 'verified', channel: string) => ({
+    id,
+    name,
+    email: address,
+    contactPoints: {
+      email: { value: address, status, source: status === 'claimed' ? 'customer' : 'channel', at },
+    },
+    identities: [{ channel, externalId: channel === 'email' ? address : '777001' }],
+    optOut: false,
+    agentAccess: 'default',
+    twin: { facts: [] },
+    createdAt: at,
+    updatedAt: at,
+  });
+  const conversation = (id: string, contactId: string, channel: string) => ({
+    id,
+    contactId,
+    channel,
+    externalChatId: id,
+    mode: 'ai',
+    status: 'open',
+    lastMessageAt: at,
+    createdAt: at,
+    updatedAt: at,
+  });
+  const message = (id: string, conversationId: string, contactId: string, channel: string, text: string) => ({
+    id,
+    conversationId,
+    contactId,
+    channel,
+    direction: 'inbound',
+    author: { kind: 'customer' },
+    text,
+    attachments: [],
+    delivery: { status: 'received' },
+    idempotencyKey: `k-${id}`,
+    createdAt: at,
+  });
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startSyncServer();
+    api = await apiClient(server);
+    await api.putDocs('contacts', [
+      contact('tg-olga', 'Olga Telegram', 'claimed', 'telegram'),
+      contact('mail-olga', '', 'verified', 'email'),
+    ]);
+    await api.putDocs('conversations', [
+      conversation('conv-tg-olga', 'tg-olga', 'telegram'),
+      conversation('conv-mail-olga', 'mail-olga', 'email'),
+    ]);
+    await api.putDocs('messages', [
+      message('msg-tg-olga', 'conv-tg-olga', 'tg-olga', 'telegram', 'Hello from Telegram'),
+      message('msg-mail-olga', 'conv-mail-olga', 'mail-olga', 'email', 'Hello from my mailbox'),
+    ]);
+    ({ browser, context, page } = await signedInPage(server));
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+  }, 180_000);
+
+  afterAll(() => closeAll(browser, server), 30_000);
+
+  it('finds the other contact, previews the moves, merges, and shows both conversations here', async () => {
+    await page.goto(`${server.url}/app/#/contacts/tg-olga`);
+    const detail = page.locator('[data-testid=contact-detail]');
+    await expect.poll(() => detail.locator('h1').textContent(), { timeout: 30_000 }).toBe('Olga Telegram');
+    await expect
+      .poll(() => detail.locator('.timeline').textContent(), { timeout: 30_000 })
+      .toContain('Hello from Telegram');
+    expect(await detail.locator('.timeline').textContent()).not.toContain('Hello from my mailbox');
+
+    await page.click('[data-testid=merge-open]');
+    const dialog = page.locator('[data-testid=merge-dialog]');
+    await dialog.locator('[data-testid=merge-search]').fill('olga.merge@');
+    // Only the other contact is offered, never the one on screen.
+    await expect.poll(() => dialog.locator('[data-testid^=merge-pick-]').count()).toBe(1);
+    await dialog.locator('[data-testid=merge-pick-mail-olga]').click();
+    await expect
+      .poll(() => dialog.locator('[data-testid=merge-preview]').textContent(), { timeout: 15_000 })
+      .toMatch(
+        /olga\.merge@example\.com will be merged .* 1 conversation, \d+ deals?, 0 tasks, 0 meetings, 0 facts/,
+      );
+    await dialog.locator('[data-testid=merge-confirm]').click();
+    await expect
+      .poll(() => dialog.locator('[data-testid=merge-note]').getAttribute('class'), { timeout: 15_000 })
+      .toContain('notice-success');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // Replication brings the moved messages to the kept contact's page.
+    await expect
+      .poll(() => detail.locator('.timeline').textContent(), { timeout: 30_000 })
+      .toContain('Hello from my mailbox');
+    expect(await detail.locator('.timeline').textContent()).toContain('Hello from Telegram');
+    const moved = await api.getDoc<{ contactId: string }>('conversations', 'conv-mail-olga');
+    expect(moved?.contactId).toBe('tg-olga');
+
+    // The merged contact's link leads to the kept one; the list shows only the kept one.
+    await page.goto(`${server.url}/app/#/contacts/mail-olga`);
+    await expect
+      .poll(() => page.evaluate(() => location.hash), { timeout: 30_000 })
+      .toBe('#/contacts/tg-olga');
+    const rows = page.locator('.list-pane .conv-row');
+    await expect
+      .poll(async () => (await rows.allTextContents()).filter((r) => /Olga Telegram|olga\.merge@/.test(r)))
+      .toEqual([expect.stringContaining('Olga Telegram')]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('explains offline that merging needs the server', async () => {
+    await context.setOffline(true);
+    try {
+      await page.click('[data-testid=merge-open]');
+      const dialog = page.locator('[data-testid=merge-dialog]');
+      await expect
+        .poll(() => dialog.textContent(), { timeout: 15_000 })
+        .toContain('Merging needs the server');
+      expect(await dialog.locator('[data-testid=merge-search]').count()).toBe(0);
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+});
