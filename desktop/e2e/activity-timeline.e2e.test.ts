@@ -178,7 +178,12 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
       'Writes the reply to the customer',
     );
     const base = await page.inputValue('[data-testid=agent-persona]');
-    await page.screenshot({ path: '/tmp/agents-screen.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/agents-screen.png' });
+    await page.locator('[data-testid=agent-tools]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/agents-screen-tools.png' });
+    await page.locator('[data-testid=agent-which-models]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/agents-screen-models.png' });
+    await page.locator('[data-testid=agent-who]').scrollIntoViewIfNeeded();
 
     await page.click('[data-testid=agent-text-ru]');
     expect(await page.inputValue('[data-testid=agent-persona]')).toBe('');
