@@ -119,6 +119,13 @@ describe.skipIf(!hasChromium)('merging two contacts from the contact page', () =
     expect(await detail.locator('.timeline').textContent()).toContain('Hello from Telegram');
     const moved = await api.getDoc<{ contactId: string }>('conversations', 'conv-mail-olga');
     expect(moved?.contactId).toBe('tg-olga');
+    // The customer writes on in the moved conversation; the channel still names the merged contact.
+    await api.putDocs('messages', [
+      message('msg-mail-olga-2', 'conv-mail-olga', 'mail-olga', 'email', 'One more from my mailbox'),
+    ]);
+    await expect
+      .poll(() => detail.locator('.timeline').textContent(), { timeout: 30_000 })
+      .toContain('One more from my mailbox');
 
     // The merged contact's link leads to the kept one; the list shows only the kept one.
     await page.goto(`${server.url}/app/#/contacts/mail-olga`);

@@ -37,7 +37,15 @@ function ContactDetail({ id }: { id: string }) {
     if (mergedInto) window.location.replace(`#/contacts/${encodeURIComponent(mergedInto)}`);
   }, [mergedInto]);
   const { docs: leads } = useLiveQuery('leads', { selector: { contactId: id } }, [id]);
-  const { docs: messages } = useLiveQuery('messages', { selector: { contactId: id } }, [id]);
+  // The messages of the contact's conversations too: after a merge, a customer of the merged contact
+  // writes on in a conversation moved here, and the channel still names the merged contact's id.
+  const { docs: conversations } = useLiveQuery('conversations', { selector: { contactId: id } }, [id]);
+  const conversationIds = useMemo(() => conversations.map((c) => c.id).sort(), [conversations]);
+  const { docs: messages } = useLiveQuery(
+    'messages',
+    { selector: { $or: [{ contactId: id }, { conversationId: { $in: conversationIds } }] } },
+    [id, conversationIds.join('\n')],
+  );
   const { docs: events } = useLiveQuery('events', { selector: { contactId: id } }, [id]);
   const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
   const timeline = useMemo(
