@@ -2,8 +2,8 @@
 // server. A customer writes through the fake Bot API while the team's only model provider is down: the
 // agents answer through the offline provider, and the timeline says so in sentences (the answer, the
 // phone saved to the card, the model that did not answer and why, then a hand-off), under a day
-// heading, with no JSON; the kind, agent and text filters narrow it, and an entry's details open as
-// label/value rows. The Agents screen shows its three sections, tools by name with what they do, and
+// heading, with no JSON; the kind, agent and text filters narrow it, an entry's details open as
+// label/value rows, and a reply Telegram refuses is an error entry with the reason in words. The Agents screen shows its three sections, tools by name with what they do, and
 // keeps a Russian persona of its own, which the server checks like any field.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,6 +160,28 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
     expect(await tool.locator('[data-testid=activity-expand]').getAttribute('aria-expanded')).toBe('true');
     await page.screenshot({ path: '/tmp/activity-details.png' });
   }, 60_000);
+
+  it('shows a reply the channel refused as an error, with the reason in words', async () => {
+    telegram.failSends(403, 'Forbidden: bot was blocked by the user');
+    try {
+      // Away and back: the timeline opens again with no filter.
+      await page.goto(`${server.url}/app/#/inbox`);
+      await page.goto(`${server.url}/app/#/activity`);
+      telegram.customerWrites(CHAT + 1, 'Boris', 'How long does onboarding take after payment?');
+      const failed = rows().filter({ hasText: 'Message to Boris in Telegram was not delivered' }).first();
+      await failed.waitFor({ timeout: 60_000 });
+      expect(await failed.getAttribute('data-kind')).toBe('error');
+      expect(await failed.locator('[data-testid=activity-sentence]').textContent()).toBe(
+        'Message to Boris in Telegram was not delivered: Telegram refused: the customer blocked the bot',
+      );
+      await failed.locator('[data-testid=activity-expand]').click();
+      expect(await failed.locator('[data-testid=activity-details]').innerText()).toMatch(
+        /The channel said\s+403: Forbidden: bot was blocked by the user/,
+      );
+    } finally {
+      telegram.recover();
+    }
+  }, 90_000);
 
   it('Agents: three sections, tools in words, a Russian persona of its own that the server checks', async () => {
     await page.goto(`${server.url}/app/#/agents`);

@@ -59,6 +59,7 @@ export const activityEn = {
   'act.d.output': 'Outcome',
   'act.d.value': 'Value',
   'act.d.text': 'Text',
+  'act.d.channelSaid': 'The channel said',
   'act.d.attempts': 'Attempts',
   'act.details': 'Details',
   'act.hideDetails': 'Hide details',

@@ -61,6 +61,7 @@ export const activityRu: Record<keyof typeof activityEn, string> = {
   'act.d.output': 'Итог',
   'act.d.value': 'Значение',
   'act.d.text': 'Текст',
+  'act.d.channelSaid': 'Ответ канала',
   'act.d.attempts': 'Попытки',
   'act.details': 'Подробности',
   'act.hideDetails': 'Скрыть подробности',

@@ -198,14 +198,18 @@ describe('activity sentences', () => {
       author: { kind: 'agent' },
       text: 'Hello',
       attachments: [],
-      delivery: { status: 'failed', attempts: 3, lastError: 'Forbidden: bot was blocked by the user' },
+      delivery: { status: 'failed', attempts: 3, lastError: '403: Forbidden: bot was blocked by the user' },
       idempotencyKey: 'k',
       createdAt: '2026-11-23T09:00:00.000Z',
     } as MessageDoc;
     const d = deliveryEntry(m, ctx('ru'));
     expect(d.sentence).toBe(
-      'Сообщение клиенту Anna в Telegram не доставлено: Forbidden: bot was blocked by the user',
+      'Сообщение клиенту Anna в Telegram не доставлено: Telegram отказал: клиент заблокировал бота',
     );
+    expect(d.details[0]!.rows).toContainEqual({
+      label: 'Ответ канала',
+      value: '403: Forbidden: bot was blocked by the user',
+    });
     expect(d.kind).toBe('error');
   });
 

@@ -7,6 +7,7 @@
 import type { ActivityDoc, MessageDoc } from '@app/shared/schemas';
 import type { Formatter } from './format';
 import { readableValue, type Words } from './activity-text';
+import { deliveryView } from './delivery-reason';
 import { addDays, dayKey } from '@app/shared/time';
 import { errorText } from '../i18n/error-text';
 import type { Locale, Translate } from '../i18n/i18n';
@@ -312,7 +313,8 @@ export function deliveryEntry(m: MessageDoc, c: EntryContext): ActivityEntry {
   const { t } = c;
   const who = c.contactName(m.contactId) ?? t('act.customer');
   const where = channelLabel(t, m.channel);
-  const reason = m.delivery.lastError ?? t('act.noReason');
+  const raw = m.delivery.lastError ?? t('act.noReason');
+  const reason = deliveryView(t, m, true).why ?? raw;
   const entry: ActivityEntry = {
     id: `delivery:${m.id}`,
     at: m.updatedAt ?? m.createdAt,
@@ -328,6 +330,7 @@ export function deliveryEntry(m: MessageDoc, c: EntryContext): ActivityEntry {
           { label: t('act.d.text'), value: m.text.slice(0, 300) },
           { label: t('act.d.attempts'), value: String(m.delivery.attempts ?? 0) },
           { label: t('act.d.reason'), value: reason },
+          ...(raw === reason ? [] : [{ label: t('act.d.channelSaid'), value: raw }]),
         ],
       },
     ],
