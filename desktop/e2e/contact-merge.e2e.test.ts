@@ -2,7 +2,10 @@
 // Telegram contact and the contact an e-mail from the same person made. The rep opens "Merge with…",
 // finds the mail contact by its address, sees what would move, merges, and the kept contact's page
 // shows the messages of both conversations; the merged contact's link leads to the kept one, and the
-// list no longer shows it. Offline, the dialog says merging needs the server.
+// list no longer shows it. The server's merge proposal (an activity entry only the server writes,
+// seeded here through the admin's backup and restore) shows as a banner until "Not the same". Offline,
+// the dialog says merging needs the server.
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -64,6 +67,54 @@ describe.skipIf(!hasChromium)('merging two contacts from the contact page', () =
     createdAt: at,
   });
 
+  /** The `contact-merge-proposed` entry the mail channel writes (sender-contact.ts), via backup + restore. */
+  async function seedProposal() {
+    const login = (await (
+      await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: server.email, password: server.password }),
+      })
+    ).json()) as { accessToken: string };
+    const auth = { authorization: `Bearer ${login.accessToken}` };
+    const backup = await fetch(`${server.url}/api/v1/admin/backup`, { headers: auth });
+    expect(backup.status).toBe(200);
+    const lines = gunzipSync(Buffer.from(await backup.arrayBuffer()))
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { type: string; counts?: Record<string, number> });
+    const end = lines.pop()!;
+    const proposal = {
+      type: 'doc',
+      collection: 'activity',
+      doc: {
+        _id: 'act:merge:e2e',
+        // A restore writes docs as they were stored (new_edits=false): with a revision.
+        _rev: '1-3f2a9c0e8b7d6a5f4e3d2c1b0a998877',
+        runId: 'contact-merge:e2e',
+        role: 'runtime',
+        kind: 'step',
+        name: 'contact-merge-proposed',
+        status: 'skipped',
+        contactId: 'tg-olga',
+        conversationId: 'conv-mail-olga',
+        messageId: 'msg-mail-olga',
+        input: JSON.stringify({ address, claimedBy: 'tg-olga', mailContactId: 'mail-olga' }),
+        startedAt: at,
+        finishedAt: at,
+      },
+    };
+    const counts = { ...end.counts, activity: (end.counts?.activity ?? 0) + 1 };
+    const body = gzipSync([...lines, proposal, { ...end, counts }].map((l) => JSON.stringify(l)).join('\n'));
+    const restored = await fetch(`${server.url}/api/v1/admin/restore?confirm=replace`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/gzip' },
+      body,
+    });
+    expect(restored.status, await restored.text()).toBe(200);
+  }
+
   beforeAll(async () => {
     ensureWebBuild();
     server = await startSyncServer();
@@ -80,11 +131,34 @@ describe.skipIf(!hasChromium)('merging two contacts from the contact page', () =
       message('msg-tg-olga', 'conv-tg-olga', 'tg-olga', 'telegram', 'Hello from Telegram'),
       message('msg-mail-olga', 'conv-mail-olga', 'mail-olga', 'email', 'Hello from my mailbox'),
     ]);
+    await seedProposal();
     ({ browser, context, page } = await signedInPage(server));
     page.on('pageerror', (e) => pageErrors.push(String(e)));
   }, 180_000);
 
   afterAll(() => closeAll(browser, server), 30_000);
+
+  it('shows the proposed merge as a banner: Merge opens the preview, Not the same hides it', async () => {
+    await page.goto(`${server.url}/app/#/contacts/tg-olga`);
+    const banner = page.locator('[data-testid=merge-proposal]');
+    await expect
+      .poll(() => banner.textContent(), { timeout: 30_000 })
+      .toContain(`This may be the same person as ${address} (${address})`);
+    await banner.locator('[data-testid=merge-proposal-merge]').click();
+    const dialog = page.locator('[data-testid=merge-dialog]');
+    await expect
+      .poll(() => dialog.locator('[data-testid=merge-preview]').textContent(), { timeout: 15_000 })
+      .toContain(`${address} will be merged`);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await banner.locator('[data-testid=merge-proposal-dismiss]').click();
+    await expect.poll(() => banner.count()).toBe(0);
+    // Stored on the contact (replicated), so it stays dismissed on every device.
+    await expect
+      .poll(async () => (await api.getDoc<{ notSameAs?: string[] }>('contacts', 'tg-olga'))?.notSameAs, {
+        timeout: 30_000,
+      })
+      .toEqual(['mail-olga']);
+  });
 
   it('finds the other contact, previews the moves, merges, and shows both conversations here', async () => {
     await page.goto(`${server.url}/app/#/contacts/tg-olga`);
