@@ -253,6 +253,8 @@ export type SmtpSink = {
   user: string;
   password: string;
   received: ReceivedMail[];
+  /** Sign-ins so far: one per SMTP session (a sender that keeps sessions open signs in less often). */
+  readonly logins: number;
   /** Resolves once `count` messages in all have arrived (rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   /** The next `n` answers to DATA are this SMTP error (e.g. 451 to test retries). */
@@ -267,6 +269,7 @@ export async function startSmtpSink(opts: { user?: string; password?: string } =
   const received: ReceivedMail[] = [];
   let failures = 0;
   let failCode = 451;
+  let logins = 0;
   const server = new SMTPServer({
     secure: false,
     authOptional: false,
@@ -275,8 +278,10 @@ export async function startSmtpSink(opts: { user?: string; password?: string } =
     size: 50 * 1024 * 1024,
     logger: false,
     onAuth(auth, _session, callback) {
-      if (auth.username === user && auth.password === password) callback(null, { user });
-      else callback(new Error('Invalid username or password'));
+      if (auth.username === user && auth.password === password) {
+        logins++;
+        callback(null, { user });
+      } else callback(new Error('Invalid username or password'));
     },
     onData(stream, session, callback) {
       const parts: Buffer[] = [];
@@ -317,6 +322,9 @@ export async function startSmtpSink(opts: { user?: string; password?: string } =
     user,
     password,
     received,
+    get logins() {
+      return logins;
+    },
     async waitFor(count, timeoutMs = 15_000) {
       const until = Date.now() + timeoutMs;
       while (received.length < count) {

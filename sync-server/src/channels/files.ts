@@ -11,16 +11,30 @@ export const ORIGINAL = 'original';
 
 type Files = DocumentScope<Record<string, unknown>>;
 
-/** Writes a doc and its bytes as a standalone attachment; a doc there already gets the bytes if it lacks them. */
+/**
+ * Writes a doc and its bytes as a standalone attachment; a doc there already gets the bytes if it
+ * lacks them. Bytes up to `inlineUpTo` go inline with the doc instead: one write (a burst of small
+ * e-mails), the same doc and attachment as stored.
+ */
 export async function storeFile(
   files: Files,
   id: string,
   meta: Record<string, unknown>,
   bytes: Buffer,
   mimeType: string,
+  inlineUpTo = 0,
 ): Promise<void> {
   let rev: string | undefined;
   try {
+    if (bytes.length <= inlineUpTo) {
+      const data = bytes.toString('base64');
+      await files.insert({
+        _id: id,
+        ...meta,
+        _attachments: { [ORIGINAL]: { content_type: mimeType, data } },
+      });
+      return;
+    }
     rev = (await files.insert({ _id: id, ...meta })).rev;
   } catch (e) {
     if (statusOf(e) !== 409) throw e;

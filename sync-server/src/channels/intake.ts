@@ -12,6 +12,53 @@ import { createDoc, toCouch, updateDoc } from '../store/couch-docs';
 const verifiedPhone = (value: string, at: string) =>
   ({ value, status: 'verified', source: 'channel', at }) as const;
 
+/**
+ * The contact with the address a mail came from as its e-mail, verified (the mailbox vouches for it),
+ * and one of its identities; undefined when it holds that already.
+ */
+export function withVerifiedEmail(
+  c: Record<string, unknown>,
+  address: string,
+  at: string,
+): Record<string, unknown> | undefined {
+  const points = (c.contactPoints ?? {}) as Record<string, { value?: string; status?: string } | undefined>;
+  const emails = (Array.isArray(c.emails) ? c.emails : []) as Array<{ value: string }>;
+  const identities = (Array.isArray(c.identities) ? c.identities : []) as Array<{
+    channel: string;
+    externalId: string;
+  }>;
+  const primary = typeof c.email === 'string' && c.email ? c.email : address;
+  const known = emails.some((e) => e.value === address);
+  const hasIdentity = identities.some((i) => i.channel === 'email' && i.externalId === address);
+  const primaryDone =
+    primary !== address || (points.email?.status === 'verified' && points.email.value === address);
+  if (known && hasIdentity && primaryDone) return undefined;
+  return {
+    ...c,
+    email: primary,
+    ...(primaryDone
+      ? {}
+      : {
+          contactPoints: { ...points, email: { value: address, status: 'verified', source: 'channel', at } },
+        }),
+    emails: known
+      ? emails
+      : [...emails, { value: address, status: 'verified', source: 'channel', at }].slice(0, 20),
+    identities:
+      hasIdentity || identities.length >= 20
+        ? identities
+        : [...identities, { channel: 'email', externalId: address }],
+    updatedAt: at,
+    fieldUpdatedAt: {
+      ...(c.fieldUpdatedAt as object),
+      email: at,
+      emails: at,
+      contactPoints: at,
+      identities: at,
+    },
+  };
+}
+
 const preview = (text: string) => (text.length > 280 ? `${text.slice(0, 279)}…` : text);
 
 export async function ingestInbound(
@@ -76,8 +123,14 @@ export async function ingestInbound(
   // a message written before counts as a duplicate. A conversation created here starts out counting
   // this message (one write instead of a create and an update). What was created is noted before the
   // message is written, so the agent run that the message starts finds the note (ingest-notes.ts).
+  // A new contact holds the e-mail address it wrote from verified at once (no second write).
+  const newContact = toCouch(contact) as Record<string, unknown>;
   const [contactCreated, created] = await Promise.all([
-    createDoc(store.teamDb(teamId, 'contacts'), contact.id, toCouch(contact)),
+    createDoc(
+      store.teamDb(teamId, 'contacts'),
+      contact.id,
+      (customer.email && withVerifiedEmail(newContact, customer.email, at)) || newContact,
+    ),
     createDoc(store.teamDb(teamId, 'conversations'), conv.id, counted(toCouch(conv))),
   ]);
   store.ingestNotes.note(teamId, doc.id, {
@@ -95,6 +148,12 @@ export async function ingestInbound(
     if (doc.signals?.handledByBot) await cancelFollowUps(store, teamId, conv.id, at);
     await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'conversations'), conv.id, (c) =>
       typeof c.lastMessageAt === 'string' && c.lastMessageAt > at ? undefined : counted(c),
+    );
+  }
+  if (customer.email && !contactCreated) {
+    const address = customer.email;
+    await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), customer.contactId, (c) =>
+      withVerifiedEmail(c, address, at),
     );
   }
   if (customer.phone) {

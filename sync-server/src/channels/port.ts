@@ -27,6 +27,8 @@ export type InboundCustomer = {
   language?: 'ru' | 'en';
   /** The sender's own number from Telegram's shared contact: vouched for by the channel (verified). */
   phone?: string;
+  /** The address an e-mail came from: vouched for by the mailbox (verified), as the contact's e-mail. */
+  email?: string;
 };
 
 /** The conversation an inbound message belongs to (created on its first message). */

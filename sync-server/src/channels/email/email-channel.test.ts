@@ -447,6 +447,59 @@ describe.skipIf(!!dovecotMissing)(
       }
     }, 60_000);
 
+    it("sends a burst's answers over a few kept-open SMTP sessions, each conversation's in the order written", async () => {
+      const mail = startMail();
+      const t0 = Date.now();
+      const at = (i: number) => new Date(t0 + i).toISOString();
+      const customers = ['pool-a', 'pool-b', 'pool-c'];
+      await store.teamDb(teamId, 'conversations').bulk({
+        docs: customers.map((c) => ({
+          _id: `conv:email:${c}`,
+          contactId: `contact:email:${c}@corp.test`,
+          channel: 'email',
+          externalChatId: `${c}@corp.test`,
+          botId: address,
+          mode: 'human',
+          status: 'open',
+          unreadCount: 0,
+          fieldUpdatedAt: {},
+          createdAt: at(0),
+          updatedAt: at(0),
+        })),
+      } as never);
+      const loginsBefore = smtp.logins;
+      const sentBefore = smtp.received.length;
+      try {
+        await store.teamDb(teamId, 'messages').bulk({
+          docs: [0, 1, 2].flatMap((n) =>
+            customers.map((c) => ({
+              _id: `${c}-${n}`,
+              conversationId: `conv:email:${c}`,
+              channel: 'email',
+              direction: 'outbound',
+              author: { kind: 'rep', id: 'rep1', name: 'Rep' },
+              text: `Note ${n} for ${c}`,
+              attachments: [],
+              delivery: { status: 'pending' },
+              idempotencyKey: `${c}-${n}`,
+              createdAt: at(1 + n),
+            })),
+          ),
+        } as never);
+        const got = (await smtp.waitFor(sentBefore + 9)).slice(sentBefore);
+        for (const c of customers)
+          expect(
+            got
+              .filter((r) => r.envelope.to.includes(`${c}@corp.test`))
+              .map((r) => String(r.parsed.text).trim()),
+          ).toEqual([0, 1, 2].map((n) => expect.stringContaining(`Note ${n} for ${c}`)));
+        // Nine mails, not nine sign-ins: the team's sender keeps its sessions open (at most 4).
+        expect(smtp.logins - loginsBefore).toBeLessThanOrEqual(4);
+      } finally {
+        await mail.close();
+      }
+    }, 60_000);
+
     it('polls in poll mode, and reads what the folder holds with readExisting', async () => {
       const imap = await dovecot.client('sales');
       await imap.mailboxCreate('Polled');

@@ -6,7 +6,9 @@
 // agent's answer then gets its follow-up planned), or pending again with the next attempt's time
 // after a temporary failure (network, SMTP 4xx), or failed after a permanent one (SMTP 5xx) or too
 // many attempts.
-// Messages go one at a time, in the order written, so a conversation's answers keep their order.
+// A conversation's messages go one at a time, in the order written, so its answers keep their order;
+// up to `SENDS` conversations' messages go side by side, over a pool of SMTP sessions kept open
+// (a connection, greeting and login per mail made a burst's answers wait on each other).
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { MessageDoc } from '@app/shared/schemas';
@@ -27,6 +29,8 @@ export type EmailSender = {
 };
 
 export const MAX_ATTEMPTS = 6;
+/** Messages (of different conversations) sent at once; as many SMTP sessions at most. */
+const SENDS = 4;
 
 /** SMTP answers that another try will not change (5xx); the rest (4xx, network) are retried. */
 export function isPermanent(err: unknown): boolean {
@@ -49,7 +53,7 @@ export function startEmailSender(opts: {
   const teamId = settings.teamId;
   const log = opts.log.child({ component: 'email-sender' });
   const now = opts.now ?? (() => new Date());
-  const transport = opts.transport ?? createMailTransport(settings.smtp);
+  const transport = opts.transport ?? createMailTransport(settings.smtp, { maxConnections: SENDS });
   const staleClaimMs = opts.staleClaimMs ?? 120_000;
   const retryBaseMs = opts.retryBaseMs ?? 30_000;
   const messages = () => store.teamDb<StoredMessage>(teamId, 'messages');
@@ -57,7 +61,6 @@ export function startEmailSender(opts: {
   // An agent's answer that reached the customer: its follow-up is planned from then.
   const delivered = onDelivered(store, teamId, log);
   const delivery = createDeliveryPort(store, teamId, claimed, (doc) => delivered(doc, now()));
-  let queue = Promise.resolve(0);
   let stopped = false;
 
   const due = (m: MessageDoc, t: Date) => dueOutbound(m, 'email', t, staleClaimMs);
@@ -101,29 +104,65 @@ export function startEmailSender(opts: {
     return true;
   }
 
-  /** Oldest first; one at a time. */
+  /** Each conversation's messages in turn, their sends chained after those enqueued before. */
+  const chains = new Map<string, Promise<unknown>>();
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  async function slot(): Promise<void> {
+    while (active >= SENDS) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+  }
+  const release = () => {
+    active--;
+    waiting.shift()?.();
+  };
+
+  async function sendOne(raw: StoredMessage): Promise<boolean> {
+    const t = now();
+    if (!due(fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>), t)) return false;
+    // The copy in hand may be old (the sweep's, queued behind a send): read the current one.
+    const current = await getDoc(messages(), raw._id);
+    if (!current || !due(fromCouch<MessageDoc>(current as unknown as Record<string, unknown>), t))
+      return false;
+    return deliver(current);
+  }
+
+  /** Oldest first; a conversation's one at a time, up to `SENDS` conversations side by side. */
   function enqueue(docs: StoredMessage[]): Promise<number> {
     const sorted = [...docs].sort((a, b) =>
       a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? -1 : 1) : a._id < b._id ? -1 : 1,
     );
-    queue = queue.then(async () => {
-      let n = 0;
-      for (const raw of sorted) {
-        if (stopped) break;
-        const t = now();
-        if (!due(fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>), t)) continue;
-        // The copy in hand may be old (the sweep's, queued behind a send): read the current one.
-        const current = await getDoc(messages(), raw._id);
-        if (current && due(fromCouch<MessageDoc>(current as unknown as Record<string, unknown>), t))
-          if (await deliver(current)) n++;
-      }
-      return n;
+    const byConversation = new Map<string, StoredMessage[]>();
+    for (const raw of sorted) {
+      const list = byConversation.get(raw.conversationId);
+      if (list) list.push(raw);
+      else byConversation.set(raw.conversationId, [raw]);
+    }
+    const runs = [...byConversation].map(([conversationId, list]) => {
+      const run = (chains.get(conversationId) ?? Promise.resolve()).then(async () => {
+        let n = 0;
+        for (const raw of list) {
+          if (stopped) break;
+          await slot();
+          try {
+            if (await sendOne(raw)) n++;
+          } finally {
+            release();
+          }
+        }
+        return n;
+      });
+      const tail = run.catch(() => undefined);
+      chains.set(conversationId, tail);
+      void tail.then(() => {
+        if (chains.get(conversationId) === tail) chains.delete(conversationId);
+      });
+      return run.catch((err: unknown) => {
+        log.error({ err, conversationId }, 'e-mail delivery failed; the messages stay pending');
+        return 0;
+      });
     });
-    return queue.catch((err: unknown) => {
-      log.error({ err }, 'e-mail delivery failed; the messages stay pending');
-      queue = Promise.resolve(0);
-      return 0;
-    });
+    return Promise.all(runs).then((ns) => ns.reduce((a, b) => a + b, 0));
   }
 
   const feed = followOutbound({
@@ -141,7 +180,7 @@ export function startEmailSender(opts: {
     async stop() {
       stopped = true;
       await feed.stop();
-      await queue.catch(() => undefined);
+      await Promise.all([...chains.values()]);
       if (!opts.transport) transport.close();
     },
   };

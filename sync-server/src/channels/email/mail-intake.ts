@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import type { AttachmentMeta, MessageDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { Store } from '../../context';
-import { createDoc, getDoc, updateDoc } from '../../store/couch-docs';
+import { createDoc, getDoc } from '../../store/couch-docs';
 import { storeFile } from '../files';
 import { ingestInbound } from '../intake';
 import { MalformedEmail, parseEmail, type EmailAttachment, type ParsedEmail } from './mime';
@@ -26,6 +26,8 @@ import {
 } from './threading';
 
 const MiB = 1024 * 1024;
+/** A mail up to this size is stored with its record in one write (files.ts). */
+const INLINE_BYTES = 256 * 1024;
 const mib = (bytes: number) => `${Math.round((bytes / MiB) * 10) / 10} MiB`;
 
 export type MailLimits = {
@@ -164,34 +166,46 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
   const files = store.teamDb(teamId, 'files');
   const messageDocId = emailMessageDocId(mail.messageId);
   const messages = store.teamDb(teamId, 'messages');
-  const seen = (await getDoc(messages, messageDocId)) as { conversationId: string } | undefined;
+  // The lookups that do not wait on each other go side by side (the store answers a burst's in a
+  // few batches): whether the mail was taken in before, and the thread it answers.
+  const [seen, known] = await Promise.all([
+    getDoc(messages, messageDocId) as Promise<{ conversationId: string } | undefined>,
+    knownConversation(files, mail),
+  ]);
   if (seen) return { status: 'duplicate', messageDocId, conversationId: seen.conversationId };
 
-  const known = await knownConversation(files, mail);
   const conversationId = known ?? emailConversationId(deps.address, threadRoot(mail));
-  const { contactId, claimedBy } = await senderContact(store, teamId, mail.from.address, known);
   const base = mailDocId(mail.messageId);
-
-  const attachments: AttachmentMeta[] = [];
-  for (const [i, a] of mail.attachments.slice(0, 20).entries()) {
-    attachments.push(
-      await storeAttachment(deps, files, `${base}-a${i + 1}`, a, limits, {
-        messageDocId,
-        conversationId,
-        at,
-      }),
-    );
-  }
-  const mailDoc: MailFileDoc = {
-    kind: 'other',
-    fileName: 'original.eml',
-    mimeType: 'message/rfc822',
-    size: raw.length,
-    messageId: messageDocId,
-    conversationId,
-    createdAt: at,
+  /** The attachments, then the original (its record threads the replies): they need no contact. */
+  const storeFiles = async () => {
+    const attachments: AttachmentMeta[] = [];
+    for (const [i, a] of mail.attachments.slice(0, 20).entries()) {
+      attachments.push(
+        await storeAttachment(deps, files, `${base}-a${i + 1}`, a, limits, {
+          messageDocId,
+          conversationId,
+          at,
+        }),
+      );
+    }
+    const mailDoc: MailFileDoc = {
+      kind: 'other',
+      fileName: 'original.eml',
+      mimeType: 'message/rfc822',
+      size: raw.length,
+      messageId: messageDocId,
+      conversationId,
+      createdAt: at,
+    };
+    await storeFile(files, base, mailDoc, raw, 'message/rfc822', INLINE_BYTES);
+    return attachments;
   };
-  await storeFile(files, base, mailDoc, raw, 'message/rfc822');
+  // The message is written once both are done (a retry after a failure of either writes them again:
+  // each is a no-op the second time).
+  const [{ contactId, claimedBy }, attachments] = await Promise.all([
+    senderContact(store, teamId, mail.from.address, known),
+    storeFiles(),
+  ]);
 
   const doc: MessageDoc = {
     id: messageDocId,
@@ -218,6 +232,9 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
       contactId,
       name: mail.from.name ?? mail.from.address.split('@')[0] ?? mail.from.address,
       identity: { channel: 'email', externalId: mail.from.address },
+      // The address the customer wrote from is theirs: the channel vouches for it (verified), and it
+      // is one of the contact's identities (a contact first known in another channel gains it here).
+      email: mail.from.address,
     },
     conversation: {
       id: conversationId,
@@ -227,7 +244,6 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
     },
   });
   if (status === 'created') {
-    await verifyEmail(store, teamId, contactId, mail.from.address, at);
     for (const other of claimedBy.slice(0, 5))
       await proposeMerge(
         store,
@@ -292,52 +308,4 @@ async function storeAttachment(
     a.contentType,
   );
   return { ...meta, fileDocId };
-}
-
-/**
- * The address the customer wrote from is theirs: the channel vouches for it (verified), and it is one
- * of the contact's identities (a contact first known in another channel gains its e-mail one here).
- */
-async function verifyEmail(store: Store, teamId: string, contactId: string, address: string, at: string) {
-  await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), contactId, (c) => {
-    const points = (c.contactPoints ?? {}) as Record<string, { value?: string; status?: string } | undefined>;
-    const emails = (Array.isArray(c.emails) ? c.emails : []) as Array<{ value: string }>;
-    const identities = (Array.isArray(c.identities) ? c.identities : []) as Array<{
-      channel: string;
-      externalId: string;
-    }>;
-    const primary = typeof c.email === 'string' && c.email ? c.email : address;
-    const known = emails.some((e) => e.value === address);
-    const hasIdentity = identities.some((i) => i.channel === 'email' && i.externalId === address);
-    const primaryDone =
-      primary !== address || (points.email?.status === 'verified' && points.email.value === address);
-    if (known && hasIdentity && primaryDone) return undefined;
-    return {
-      ...c,
-      email: primary,
-      ...(primaryDone
-        ? {}
-        : {
-            contactPoints: {
-              ...points,
-              email: { value: address, status: 'verified', source: 'channel', at },
-            },
-          }),
-      emails: known
-        ? emails
-        : [...emails, { value: address, status: 'verified', source: 'channel', at }].slice(0, 20),
-      identities:
-        hasIdentity || identities.length >= 20
-          ? identities
-          : [...identities, { channel: 'email', externalId: address }],
-      updatedAt: at,
-      fieldUpdatedAt: {
-        ...(c.fieldUpdatedAt as object),
-        email: at,
-        emails: at,
-        contactPoints: at,
-        identities: at,
-      },
-    };
-  });
 }

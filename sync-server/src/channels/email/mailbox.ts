@@ -1,8 +1,11 @@
 // Reads a team's IMAP mailbox: new mail in UID order, each handed to `take`, then the position
 // (UIDVALIDITY and the last UID handled) saved in `app_runtime`, so a restart goes on where it was
-// and nothing is taken in twice. Up to 16 mails are taken in side by side (a burst of new customers
-// would otherwise wait on each other's store round trips); a reply waits for the mails before it,
-// since its parent may be one of them, and the position moves only past mails all taken in. Waits for new mail with IMAP IDLE (imapflow idles between commands
+// and nothing is taken in twice. New mail is fetched in chunks (one FETCH of the sizes, then one of
+// the sources, a few MiB at most each) and taken in side by side, up to 32 mails at once (a burst of
+// new customers would otherwise wait on each other's store round trips): the next chunk is fetched
+// while the last one is taken in, with no wait for a whole chunk to be done. A reply waits for the
+// mails before it, since its parent may be one of them, and the position moves only past mails all
+// taken in (once a chunk). Waits for new mail with IMAP IDLE (imapflow idles between commands
 // and reports EXISTS), or polls every `pollMs` in poll mode and on servers without IDLE. A mailbox
 // whose UIDVALIDITY changed (recreated) is read again from its start: ids derived from Message-IDs
 // make what was taken in before a no-op. A mail that keeps failing (not the store: a bug) is
@@ -17,8 +20,24 @@ import type { MailSource } from './mail-intake';
 import type { ServerSettings } from './settings';
 import { hashOf } from './threading';
 
-/** Mails taken in side by side; the position is saved once per such group. */
-const SIDE_BY_SIDE = 16;
+/** Mails fetched together (their sizes in one FETCH); the position is saved once per chunk. */
+const CHUNK = 16;
+/** Mails being taken in at most at once (a chunk is fetched while the one before is taken in). */
+const WINDOW = 32;
+/** Sources fetched in one FETCH at most (a larger mail alone), and held in memory at most. */
+const FETCH_BYTES = 8 * 1024 * 1024;
+const HELD_BYTES = 64 * 1024 * 1024;
+
+type Settled = PromiseSettledResult<unknown>;
+/** A mail being taken in (or reported), in UID order. */
+type Work = { uid: number; bytes: number; done: Promise<Settled> };
+
+/** Settled at once: a rejection waits for its turn without going unhandled meanwhile. */
+const settled = (p: Promise<unknown>): Promise<Settled> =>
+  p.then(
+    (value): Settled => ({ status: 'fulfilled', value }),
+    (reason: unknown): Settled => ({ status: 'rejected', reason }),
+  );
 
 /** Whether the mail answers or refers to another (In-Reply-To or References in its header). */
 function isReply(raw: Buffer): boolean {
@@ -147,61 +166,86 @@ export function startMailboxReader(opts: {
     const found = await client.search({ uid: `${after + 1}:*` }, { uid: true });
     // `n:*` always names the newest mail, even one below n.
     const uids = (found || []).filter((u) => u > after).sort((a, b) => a - b);
-    for (let i = 0; i < uids.length; i += SIDE_BY_SIDE) {
-      if (controller.signal.aborted) return;
-      const group = uids.slice(i, i + SIDE_BY_SIDE);
-      const results = await Promise.all(await startGroup(client, group, uidValidity));
-      // The position moves past the mails all taken in; a failed one is tried again from there (what
-      // came after it and was taken in is then a no-op: ids derive from Message-IDs).
-      const failed = results.findIndex((r) => r.status === 'rejected');
-      const upTo = failed === -1 ? group.at(-1) : group[failed - 1];
-      if (upTo !== undefined) cp = await saveCheckpoint({ ...cp, lastUid: upTo });
-      if (failed !== -1) throw (results[failed] as PromiseRejectedResult).reason;
+    const work: Work[] = [];
+    const held = () => work.reduce((n, w) => n + w.bytes, 0);
+    /**
+     * Waits for the oldest mails in turn until at most `keep` (and `HELD_BYTES`) are under way; the
+     * position moves past those taken in. A failed one is tried again from there (what came after it
+     * and was taken in is then a no-op: ids derive from Message-IDs).
+     */
+    const settle = async (keep: number) => {
+      let upTo: number | undefined;
+      let failed: PromiseRejectedResult | undefined;
+      while (work.length > 0 && (work.length > keep || held() > HELD_BYTES)) {
+        const result = await work[0]!.done;
+        if (result.status === 'rejected') {
+          failed = result;
+          await Promise.all(work.map((w) => w.done));
+          break;
+        }
+        upTo = work.shift()!.uid;
+      }
+      if (upTo !== undefined) cp = await saveCheckpoint({ ...cp!, lastUid: upTo });
+      if (failed) throw failed.reason;
+    };
+    for (let i = 0; i < uids.length && !controller.signal.aborted; i += CHUNK) {
+      const chunk = uids.slice(i, i + CHUNK);
+      const sizes = new Map<number, number>();
+      for await (const m of client.fetch(chunk.join(','), { size: true }, { uid: true }))
+        sizes.set(m.uid, m.size ?? 0);
+      // Sources in UID order, a few MiB a FETCH; each batch is started before the next is fetched.
+      let next = 0;
+      while (next < chunk.length) {
+        const batch: number[] = [];
+        let bytes = 0;
+        for (; next < chunk.length; next++) {
+          const size = sizes.get(chunk[next]!);
+          const fetched = size !== undefined && size <= opts.maxMessageBytes;
+          if (fetched && batch.length > 0 && bytes + size > FETCH_BYTES) break;
+          batch.push(chunk[next]!);
+          if (fetched) bytes += size;
+        }
+        const wanted = batch.filter((uid) => (sizes.get(uid) ?? Infinity) <= opts.maxMessageBytes);
+        const sources = new Map<number, Buffer>();
+        if (wanted.length > 0)
+          for (const m of await client.fetchAll(wanted.join(','), { source: true }, { uid: true }))
+            if (m.source) sources.set(m.uid, m.source);
+        for (const uid of batch) start(uid, sizes.get(uid), sources.get(uid), uidValidity, work);
+        await settle(WINDOW);
+      }
+      await settle(WINDOW - CHUNK);
     }
+    await settle(0);
   }
 
-  /**
-   * Fetches each mail of the group in UID order and starts taking it in (or reports it as too large);
-   * answers each one's work, in UID order. A reply starts once the mails before it are done.
-   */
-  async function startGroup(
-    client: ImapFlow,
-    group: number[],
+  /** Starts taking in one mail (or reporting it as too large), after the mails before it for a reply. */
+  function start(
+    uid: number,
+    size: number | undefined,
+    raw: Buffer | undefined,
     uidValidity: string,
-  ): Promise<Promise<PromiseSettledResult<unknown>>[]> {
-    const sizes = new Map<number, number>();
-    for await (const m of client.fetch(group.join(','), { size: true }, { uid: true }))
-      sizes.set(m.uid, m.size ?? 0);
-    // Settled at once: a rejection waits for the group's end without going unhandled meanwhile.
-    const work: Promise<PromiseSettledResult<unknown>>[] = [];
-    const settle = (p: Promise<unknown>) =>
-      p.then(
-        (value): PromiseSettledResult<unknown> => ({ status: 'fulfilled', value }),
-        (reason: unknown): PromiseSettledResult<unknown> => ({ status: 'rejected', reason }),
+    work: Work[],
+  ): void {
+    const source: MailSource = { mailbox: imap.mailbox, uidValidity, uid };
+    const add = (bytes: number, done: Promise<unknown>) => work.push({ uid, bytes, done: settled(done) });
+    if (size === undefined)
+      add(0, Promise.resolve()); // expunged meanwhile
+    else if (size > opts.maxMessageBytes)
+      add(
+        0,
+        opts.report(
+          { ...source, size },
+          `the mail is ${Math.round(size / 1024 / 102.4) / 10} MiB, over the ${Math.round(opts.maxMessageBytes / 1024 / 102.4) / 10} MiB limit: not taken in`,
+        ),
       );
-    for (const uid of group) {
-      const source: MailSource = { mailbox: imap.mailbox, uidValidity, uid };
-      const size = sizes.get(uid);
-      if (size === undefined) {
-        work.push(settle(Promise.resolve())); // expunged meanwhile
-      } else if (size > opts.maxMessageBytes) {
-        work.push(
-          settle(
-            opts.report(
-              { ...source, size },
-              `the mail is ${Math.round(size / 1024 / 102.4) / 10} MiB, over the ${Math.round(opts.maxMessageBytes / 1024 / 102.4) / 10} MiB limit: not taken in`,
-            ),
-          ),
-        );
-      } else {
-        const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
-        if (msg && msg.source) {
-          if (isReply(msg.source)) await Promise.all(work);
-          work.push(settle(takeOne(msg.source, { ...source, size })));
-        } else work.push(settle(Promise.resolve()));
-      }
-    }
-    return work;
+    else if (!raw) add(0, Promise.resolve());
+    else if (isReply(raw)) {
+      const before = Promise.all(work.map((w) => w.done));
+      add(
+        size,
+        before.then(() => takeOne(raw, { ...source, size })),
+      );
+    } else add(size, takeOne(raw, { ...source, size }));
   }
 
   async function takeOne(raw: Buffer, source: MailSource): Promise<void> {

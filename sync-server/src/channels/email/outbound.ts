@@ -28,8 +28,14 @@ import {
 
 export type SmtpAccount = ServerSettings & { password: string };
 
-export function createMailTransport(smtp: SmtpAccount): Transporter {
+/**
+ * A transport for the account. `pooled`: a team's sender keeps up to `maxConnections` SMTP sessions
+ * open and sends mail after mail over them (no connection, greeting and login per mail); closed with
+ * the sender (its team stopped, or its settings changed). A one-off check or notice goes unpooled.
+ */
+export function createMailTransport(smtp: SmtpAccount, pooled?: { maxConnections: number }): Transporter {
   return nodemailer.createTransport({
+    ...(pooled ? { pool: true as const, maxConnections: pooled.maxConnections, maxMessages: 500 } : {}),
     host: smtp.host,
     port: smtp.port,
     secure: smtp.tls === 'implicit',
@@ -185,12 +191,21 @@ export async function sendOutbound(
   };
   const files = store.teamDb(settings.teamId, 'files');
   const fileId = mailDocId(mail.messageId);
-  await files.insert({ _id: fileId, ...record }).catch((e: unknown) => {
-    if ((e as { statusCode?: number }).statusCode !== 409) throw e;
-  });
-  await transport.sendMail({ envelope: mail.envelope, raw: mail.raw });
-  await storeFile(files, fileId, record, mail.raw, 'message/rfc822').catch((err: unknown) =>
-    log.warn({ err, id: doc.id }, 'the sent mail was not stored'),
+  const rev = await files.insert({ _id: fileId, ...record }).then(
+    (r) => r.rev,
+    (e: unknown) => {
+      if ((e as { statusCode?: number }).statusCode !== 409) throw e;
+      return undefined; // recorded before (a resend): storeFile finds it
+    },
   );
+  await transport.sendMail({ envelope: mail.envelope, raw: mail.raw });
+  // On the record just written (its revision in hand), else as storeFile finds it.
+  const stored = rev
+    ? files.attachment.insert(fileId, ORIGINAL, mail.raw, 'message/rfc822', { rev }).then(
+        () => undefined,
+        () => storeFile(files, fileId, record, mail.raw, 'message/rfc822'),
+      )
+    : storeFile(files, fileId, record, mail.raw, 'message/rfc822');
+  await stored.catch((err: unknown) => log.warn({ err, id: doc.id }, 'the sent mail was not stored'));
   return mail.messageId;
 }
