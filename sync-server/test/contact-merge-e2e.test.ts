@@ -3,7 +3,8 @@
 // contact. The merge moves the mail contact's conversations, deals, tasks, meetings and messages, the
 // twin facts keep the message they came from, identifiers are united (verified wins), an activity
 // entry and a history line name the rep, and the mail contact stays as a tombstone (`mergedInto`).
-// A retry does nothing twice; a concurrent edit of the kept contact is kept; self-merge, unknown ids,
+// A retry does nothing twice; a concurrent edit of the kept contact is kept; two reps merging the pair
+// both ways at once leave one tombstone; self-merge, unknown ids,
 // another team's contact, a tombstone and a viewer are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +15,7 @@ import {
   type Loose,
   type TestTeam,
 } from './api-kit';
+import { mergeClaimId } from '../src/store/contact-merge';
 import { call } from './helpers';
 
 const at = '2026-03-02T10:15:00.000Z';
@@ -21,7 +23,7 @@ let t: ApiTestServer;
 let team: TestTeam;
 let other: TestTeam;
 
-const put = (token: string, collection: string, doc: { _id: string }) =>
+const put = (token: string, collection: string, doc: { _id: string } & Record<string, unknown>) =>
   call(t.base, 'PUT', `/sync/${collection}/${encodeURIComponent(doc._id)}`, { token, body: doc });
 const fact = (id: string, message: string, conversation: string, key = 'budget') => ({
   id,
@@ -218,6 +220,47 @@ describe('merging two contacts', () => {
     expect(after.rev).toBe(first.rev);
     expect(after.history.filter((h: Loose) => h.field === 'mergedFrom')).toHaveLength(1);
     expect(await mergeActivity(tg)).toHaveLength(1);
+  });
+
+  it('merges one way only when two reps merge the pair both ways at once', async () => {
+    const { tg, mail } = await seedPair(team, 'h');
+    const rep = t.as(team.rep);
+    const [one, other] = await Promise.all([
+      rep('POST', `/contacts/${tg}/merge`, { from: mail }),
+      t.as(team.admin)('POST', `/contacts/${mail}/merge`, { from: tg }),
+    ]);
+    expect([one.status, other.status].sort()).toEqual([200, 409]);
+    const [a, b] = await Promise.all([rep('GET', `/contacts/${tg}`), rep('GET', `/contacts/${mail}`)]);
+    const tombstones = [a.body, b.body].filter((c: Loose) => c.mergedInto);
+    expect(tombstones).toHaveLength(1);
+    const kept = [a.body, b.body].find((c: Loose) => !c.mergedInto) as Loose;
+    expect(tombstones[0].mergedInto).toBe(kept.id);
+    const convs = (await rep('GET', '/conversations?limit=200')).body.items as Loose[];
+    expect(convs.filter((c) => [`c-${tg}`, `c-${mail}`].includes(c.id)).map((c) => c.contactId)).toEqual([
+      kept.id,
+      kept.id,
+    ]);
+  });
+
+  it('after a merge that died half way, goes on the same way and refuses the other', async () => {
+    const { tg, mail } = await seedPair(team, 'i');
+    // What a request that claimed the direction (mail into tg) and then died leaves behind.
+    await t.server.store.systemDb('app_runtime').insert({
+      _id: mergeClaimId(team.teamId, mail, tg),
+      type: 'contact-merge',
+      teamId: team.teamId,
+      into: tg,
+      from: mail,
+      at,
+    });
+    const rep = t.as(team.rep);
+    const backwards = await rep('POST', `/contacts/${mail}/merge`, { from: tg });
+    expect(backwards.status).toBe(409);
+    expect(backwards.body.error.code).toBe('contact-merged');
+    expect((await rep('GET', `/contacts/${tg}`)).body.mergedInto).toBeUndefined();
+    const onwards = await rep('POST', `/contacts/${tg}/merge`, { from: mail });
+    expect(onwards.status).toBe(200);
+    expect((await rep('GET', `/contacts/${mail}`)).body.mergedInto).toBe(tg);
   });
 
   it('keeps a rep edit made while the merge runs', async () => {

@@ -14,7 +14,7 @@ import { DomainError } from '@app/shared/errors';
 import type { ContactDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { Store } from '../context';
-import { createDoc, updateDoc } from './couch-docs';
+import { createDoc, getDoc, updateDoc } from './couch-docs';
 import { fromCouchRaw, getRaw, type CouchRaw } from './raw-docs';
 
 /** The collections whose docs name their contact in `contactId` and move with it. */
@@ -236,6 +236,31 @@ async function tombstone(store: Store, teamId: string, fromId: string, keptId: s
   });
 }
 
+/** The id of the pair's direction claim in `app_runtime` (either order of the two ids). */
+export const mergeClaimId = (teamId: string, a: string, b: string) =>
+  `contact-merge:${teamId}:${key([a, b].sort().join('\n'), '')}`;
+
+/**
+ * The direction of a merge of this pair, claimed once (a doc in `app_runtime`, CouchDB's revision the
+ * compare-and-swap): two reps merging A into B and B into A at the same moment would otherwise leave
+ * both as tombstones of each other. The second direction is refused; the same direction (a retry, a
+ * request that died half way) goes on.
+ */
+async function claimDirection(store: Store, teamId: string, keptId: string, fromId: string, now: Date) {
+  const db = store.systemDb<{ type: string; teamId: string; into: string; from: string; at: string }>(
+    'app_runtime',
+  );
+  const id = mergeClaimId(teamId, keptId, fromId);
+  const claim = { type: 'contact-merge', teamId, into: keptId, from: fromId, at: now.toISOString() };
+  if (await createDoc(db, id, claim)) return;
+  const held = await getDoc(db, id);
+  if (held && (held.into !== keptId || held.from !== fromId))
+    throw new DomainError(
+      'contact-merged',
+      `Contact '${keptId}' is being merged into '${fromId}' (or was): these two merge one way only`,
+    );
+}
+
 export async function mergeContacts(
   store: Store,
   teamId: string,
@@ -245,6 +270,7 @@ export async function mergeContacts(
   now: Date,
 ): Promise<MergeResult> {
   const { from } = await mergePair(store, teamId, keptId, fromId);
+  await claimDirection(store, teamId, keptId, fromId, now);
   const at = now.toISOString();
   const alreadyMerged = from.mergedInto === keptId;
   const counts = {} as MergeCounts;
