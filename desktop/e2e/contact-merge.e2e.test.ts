@@ -216,8 +216,11 @@ describe.skipIf(!hasChromium)('merging two contacts from the contact page', () =
   it('explains offline that merging needs the server', async () => {
     await context.setOffline(true);
     try {
+      await expect
+        .poll(() => page.locator('[data-testid=merge-open]').getAttribute('title'), { timeout: 15_000 })
+        .toContain('Merging needs the server');
       await page.click('[data-testid=merge-open]');
-      const dialog = page.locator('[data-testid=merge-dialog]');
+      const dialog = page.getByRole('dialog');
       await expect
         .poll(() => dialog.textContent(), { timeout: 15_000 })
         .toContain('Merging needs the server');

@@ -94,8 +94,15 @@ function MergeDialog(props: { contact: ContactDoc; initialFrom?: string | undefi
 
   return (
     <div className="overlay" onMouseDown={props.onClose}>
-      <div className="dialog form" data-testid="merge-dialog" onMouseDown={(e) => e.stopPropagation()}>
-        <h2>{t('merge.title', { name: contactName(t, props.contact) })}</h2>
+      <div
+        className="dialog form"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="merge-title"
+        data-testid="merge-dialog"
+        onMouseDown={(e) => e.stopPropagation()}
+      >
+        <h2 id="merge-title">{t('merge.title', { name: contactName(t, props.contact) })}</h2>
         {offline && <p className="notice notice-error">{t('merge.needsServer')}</p>}
         {!from && !offline && (
           <>
@@ -169,10 +176,16 @@ export function MergeAction(props: {
 }) {
   const { t } = useI18n();
   const ws = useWorkspace();
+  const sync = useObservable(ws.sync.summary$, ws.sync.summary$.value);
   if (!mayDo(ws.role, 'contact_merges', 'create')) return null;
   return (
     <>
-      <button type="button" data-testid="merge-open" onClick={() => props.onOpen()}>
+      <button
+        type="button"
+        data-testid="merge-open"
+        title={sync.state === 'offline' ? t('merge.needsServer') : undefined}
+        onClick={() => props.onOpen()}
+      >
         {t('merge.open')}
       </button>
       {props.open && <MergeDialog contact={props.contact} initialFrom={props.from} onClose={props.onClose} />}
