@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LeadDoc } from '@app/shared/schemas';
 import { sampleDocs } from '../test/sample-docs';
 import { openDatabase, type AppDatabase } from './database';
-import { leadRow, type LeadRow } from './list-indexes';
+import { leadRow, leadRowCodec, type LeadRow } from './list-indexes';
 import { createLocalIndex, indexedDbRowStore, type LocalIndex, type RowChange } from './local-index';
 
 const lead = (id: string, patch: Partial<LeadDoc> = {}): LeadDoc => ({
@@ -126,6 +126,62 @@ describe('local projection index', () => {
     expect([...second.rows.keys()].sort()).toEqual(['l1', 'l2']);
     // Listeners start over (an empty list) rather than apply changes to rows they no longer match.
     expect(told).toContain(0);
+  });
+
+  it('stores rows as columns through a codec and reads them back as they were', async () => {
+    const db = await openDatabase(`ix${Date.now()}e`, 'device-1');
+    open.push({ db });
+    const bare = lead('l2', { title: 'Tab\u001fseparated', score: { value: 7, reasons: [] } });
+    delete (bare as Partial<LeadDoc>).value;
+    delete (bare as Partial<LeadDoc>).company;
+    delete (bare as Partial<LeadDoc>).probability;
+    await db.leads.bulkInsert([lead('l1', { probability: 40 }), bare, lead('l3', { title: '' + 'Ω deal' })]);
+    const store = indexedDbRowStore(db.name);
+    const options = { collection: db.leads as never, name: 'cols', project: leadRow, store, codec: leadRowCodec };
+    const first = createLocalIndex({ ...options, persistDelayMs: 5 });
+    await first.ready;
+    await new Promise((r) => setTimeout(r, 50));
+    first.close();
+    const stored = (await store.get('leads:' + db.leads.schema.version + ':cols')) as Record<string, unknown>;
+    expect(stored.rows).toBeUndefined();
+    expect(stored.columns).toBeDefined();
+
+    const second = createLocalIndex(options);
+    open.push({ index: second });
+    await second.ready;
+    const want = (await db.leads.find().exec()).map((d) => leadRow(d.toJSON() as never));
+    expect(want).toHaveLength(3);
+    for (const row of want) expect(second.rows.get(row.id)).toEqual(row);
+    expect(second.rows.get('l2')?.value).toBeUndefined();
+    expect(second.rows.get('l2')?.title).toBe('Tab\u001fseparated');
+    expect(second.rows.get('l1')?.probability).toBe(40);
+  });
+
+  it('builds again when the rows were stored for another database of the same name', async () => {
+    const db = await openDatabase(`ix${Date.now()}f`, 'device-1');
+    open.push({ db });
+    await db.leads.bulkInsert([lead('l1'), lead('l2')]);
+    const store = indexedDbRowStore(db.name);
+    const key = 'leads:' + db.leads.schema.version + ':tok';
+    const base = { collection: db.leads as never, name: 'tok', project: leadRow, store };
+    const first = createLocalIndex({ ...base, token: Promise.resolve('db-a'), persistDelayMs: 5 });
+    await first.ready;
+    await new Promise((r) => setTimeout(r, 50));
+    first.close();
+    // A row the database does not hold, and the same count: only the token tells them apart.
+    const stored = (await store.get(key)) as { rows: [string, LeadRow][]; token: string };
+    expect(stored.token).toBe('db-a');
+    stored.rows[0] = ['ghost', leadRow(lead('ghost') as never)];
+    await store.put(key, stored);
+
+    const same = createLocalIndex({ ...base, token: Promise.resolve('db-a') });
+    await same.ready;
+    expect(same.rows.has('ghost')).toBe(true);
+    same.close();
+    const other = createLocalIndex({ ...base, token: Promise.resolve('db-b') });
+    open.push({ index: other });
+    await other.ready;
+    expect([...other.rows.keys()].sort()).toEqual(['l1', 'l2']);
   });
 
   it('reads a first build in pages', async () => {

@@ -14,8 +14,14 @@ import type { Translate } from '../i18n/i18n';
 import { useLiveQuery } from './hooks';
 
 export function usePipelines(): PipelineDoc[] {
-  const { docs } = useLiveQuery('pipelines', {});
-  return useMemo(() => teamPipelines(docs), [docs]);
+  return usePipelineList().pipelines;
+}
+
+/** The team's pipelines, and whether they are still being read (the built-in default stands in). */
+export function usePipelineList(): { pipelines: PipelineDoc[]; loading: boolean } {
+  const { docs, loading } = useLiveQuery('pipelines', {});
+  const pipelines = useMemo(() => teamPipelines(docs), [docs]);
+  return { pipelines, loading };
 }
 
 const chosenKey = 'sw.pipeline';

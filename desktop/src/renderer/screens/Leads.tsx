@@ -3,7 +3,7 @@
 // (with a per-row error report) and export.
 import { useState } from 'react';
 import { useLeadIndex } from '../data/list-indexes';
-import { useChosenPipeline, usePipelines, pipelineLabel } from '../data/pipelines';
+import { useChosenPipeline, usePipelineList, pipelineLabel } from '../data/pipelines';
 import { useI18n } from '../i18n/i18n';
 import { LeadEditor } from './LeadEditor';
 import { LeadsBoard } from './LeadsBoard';
@@ -14,7 +14,7 @@ export function Leads({ id }: { id?: string | undefined }) {
   const { t } = useI18n();
   // Deal rows (data/list-indexes.ts), not deals: the count, the board and the table open from them.
   const { index, ready } = useLeadIndex();
-  const pipelines = usePipelines();
+  const { pipelines, loading: pipelinesLoading } = usePipelineList();
   const [pipeline, choosePipeline] = useChosenPipeline(pipelines);
   const [view, setView] = useState<'board' | 'table'>(
     () => (localStorage.getItem('sw.leadsView') as 'board' | 'table') ?? 'board',
@@ -68,7 +68,7 @@ export function Leads({ id }: { id?: string | undefined }) {
         </div>
       </header>
       {view === 'board' ? (
-        <LeadsBoard index={index} pipeline={pipeline} />
+        <LeadsBoard index={index} pipeline={pipeline} pipelineSettled={!pipelinesLoading} />
       ) : (
         <LeadsTable index={index} pipeline={pipeline} />
       )}

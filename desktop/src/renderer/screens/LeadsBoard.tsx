@@ -40,30 +40,51 @@ export const moneyText = (fmt: Formatter, money: Money, none: string) => {
   return parts.length ? parts.join(' + ') : none;
 };
 
-/** The pipeline's columns, rebuilt when the pipeline changes and patched by each batch of row changes. */
-function useColumns(index: LocalIndex<LeadRow>, pipeline: PipelineDoc): Columns<LeadRow> {
-  const build = () => ({
-    pipeline,
-    version: index.version,
-    columns: buildColumns(index.rows.values(), pipeline),
-  });
+/** What the columns depend on of a pipeline: its id and its stages in order (not the doc's identity). */
+const shapeOf = (p: PipelineDoc) => [p.id, ...p.stages.map((s) => s.id)].join('\u0000');
+
+/**
+ * The pipeline's columns, rebuilt when the pipeline's stages change and patched by each batch of row
+ * changes. Built once the rows are caught up (columns of the rows read so far would be built again at
+ * once), and once per pipeline shape and rows version: the pipelines' live query hands out new docs
+ * as it settles, and a render before the state catches up reuses the same build.
+ */
+function useColumns(index: LocalIndex<LeadRow>, pipeline: PipelineDoc, settled: boolean): Columns<LeadRow> {
+  type State = { shape: string; version: number; ready: boolean; columns: Columns<LeadRow> };
+  const shape = shapeOf(pipeline);
+  const last = useRef<State | undefined>(undefined);
+  const build = (): State => {
+    const ready = index.isReady && settled;
+    const l = last.current;
+    if (l && l.shape === shape && l.version === index.version && l.ready === ready) return l;
+    return (last.current = {
+      shape,
+      version: index.version,
+      ready,
+      columns: buildColumns(ready ? index.rows.values() : [], pipeline),
+    });
+  };
   const [state, setState] = useState(build);
   useEffect(() => {
     // Rows that changed between the first render and this subscription are not missed.
-    setState((s) => (s.pipeline === pipeline && s.version === index.version ? s : build()));
+    setState((s) =>
+      s.shape === shape && s.version === index.version && s.ready === index.isReady ? s : build(),
+    );
     return index.subscribe((changes) =>
       setState((s) =>
-        changes.length && s.pipeline === pipeline
-          ? {
-              pipeline,
+        !changes.length || s.shape !== shape || !s.ready
+          ? build()
+          : (last.current = {
+              shape,
               version: index.version,
+              ready: true,
               columns: applyChanges(s.columns, changes, pipeline, () => index.rows.values()),
-            }
-          : build(),
+            }),
       ),
     );
-  }, [index, pipeline]);
-  return state.pipeline === pipeline ? state.columns : build().columns;
+    // The pipeline is read through its shape: a new doc of the same stages changes nothing here.
+  }, [index, shape, settled]);
+  return state.shape === shape ? state.columns : build().columns;
 }
 
 /** Lead ids the search worker finds for `query` (null: no filter). */
@@ -89,7 +110,16 @@ function useLeadHits(query: string): Set<string> | null {
   return hits?.query === q ? hits.ids : (hits?.ids ?? new Set());
 }
 
-export function LeadsBoard({ index, pipeline }: { index: LocalIndex<LeadRow>; pipeline: PipelineDoc }) {
+export function LeadsBoard({
+  index,
+  pipeline,
+  pipelineSettled = true,
+}: {
+  index: LocalIndex<LeadRow>;
+  pipeline: PipelineDoc;
+  /** False while the pipelines are read: the columns wait for them (built once, not twice). */
+  pipelineSettled?: boolean;
+}) {
   const ws = useWorkspace();
   const { t } = useI18n();
   const fmt = useFormat();
@@ -97,7 +127,7 @@ export function LeadsBoard({ index, pipeline }: { index: LocalIndex<LeadRow>; pi
     null,
   );
   const [query, setQuery] = useState('');
-  const all = useColumns(index, pipeline);
+  const all = useColumns(index, pipeline, pipelineSettled);
   const hits = useLeadHits(query);
   const byStage = useMemo(
     () =>
