@@ -127,14 +127,17 @@ describe.skipIf(!hasChromium)('analytics in Chromium against the real sync serve
     expect(await page.locator('[data-testid=analytics-ai-definition]').textContent()).toContain(
       'Resolved by AI means resolved without a human',
     );
-    // Reached: new 5, qualified 2 (proposal, won), proposal 2, negotiation 1, won 1.
-    const steps = await page.locator('[data-testid=analytics-steps-table] tbody tr').allTextContents();
-    expect(steps).toEqual([
-      'NewQualified5240%',
-      'QualifiedProposal22100%',
-      'ProposalNegotiation2150%',
-      'NegotiationWon11100%',
-    ]);
+    // Reached: new 5, qualified 2 (proposal, won), proposal 2, negotiation 1, won 1. The charts and
+    // their tables follow the numbers a moment later.
+    const steps = page.locator('[data-testid=analytics-steps-table] tbody tr');
+    await expect
+      .poll(() => steps.allTextContents(), { timeout: 20_000 })
+      .toEqual([
+        'NewQualified5240%',
+        'QualifiedProposal22100%',
+        'ProposalNegotiation2150%',
+        'NegotiationWon11100%',
+      ]);
     // Time in stage from the stage history: new holds a-new-1 (3 days), a-new-2 (2) and a-prop's
     // half day -> median 2, average 5.5 / 3; qualified a-prop's half day; proposal a-prop's 3 days.
     const stays = page.locator('[data-testid=analytics-time-in-stage-table] tbody tr');

@@ -15,7 +15,7 @@ import {
   type Period,
 } from '@app/shared/crm';
 import { defaultPipeline, type PipelineDoc } from '@app/shared/schemas';
-import { analyticsFigures, type AnalyticsFigures } from './analytics-facts';
+import { analyticsFigures, analyticsNumbers, type AnalyticsFigures } from './analytics-facts';
 import { RollupState, type RollupCollection } from './analytics-rollup-state';
 
 type Doc = Record<string, unknown> & { id: string };
@@ -200,6 +200,11 @@ function expectSame(state: RollupState, docs: Docs) {
     const want = direct(docs, q);
     expect(want.summary.created).toBeGreaterThan(0);
     expect(analyticsFigures(state.view(), { ...q, pipelines, now: NOW })).toEqual(want);
+    // The numbers the screen shows before its charts are the shared functions' too.
+    expect(analyticsNumbers(state.view(), { ...q, pipelines })).toEqual({
+      summary: want.summary,
+      ai: want.ai,
+    });
   }
 }
 

@@ -412,6 +412,27 @@ function trendsOf(
   return series;
 }
 
+/** The headline numbers of the screen (the year's counts, conversion, win rate, revenue, AI share). */
+export type AnalyticsNumbers = Pick<AnalyticsFigures, 'summary' | 'ai'>;
+
+/**
+ * The headline numbers alone, one pass over the deals and conversations: what the screen shows first,
+ * before the charts' figures (`analyticsFigures`, whose `summary` and `ai` are the same values).
+ */
+export function analyticsNumbers(
+  view: FactsView,
+  q: Pick<FactsQuery, 'pipelines' | 'period'>,
+): AnalyticsNumbers {
+  const kindOf = kinds(q.pipelines);
+  const outcome = outcomes(view);
+  const all = tally();
+  // In lead order, as analyticsFigures counts them (the same floating-point sums of revenue).
+  for (const l of view.leads) if (createdIn(l, q.period)) count(all, kindOf(l), l);
+  const ai: AiOutcome[] = [];
+  for (const c of view.conversations) if (createdIn(c, q.period)) ai.push(outcome(c));
+  return { summary: summaryOf(all), ai: aiOf(ai) };
+}
+
 /** Every figure of the Analytics screen for one choice of range, pipeline and grouping. */
 export function analyticsFigures(view: FactsView, q: FactsQuery): AnalyticsFigures {
   const kindOf = kinds(q.pipelines);

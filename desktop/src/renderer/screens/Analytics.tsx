@@ -6,7 +6,7 @@
 // without any human. Computed on the device (offline too) from its analytics rollup, kept current
 // from the local database's changes, by the same definitions the server's analytics API uses
 // (lib/analytics-facts.ts, held equal to them by its test); every chart exports its numbers as CSV.
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   BarElement,
   CategoryScale,
@@ -25,7 +25,7 @@ import { toCsv } from '../lib/csv';
 import { useAnalyticsRollup } from '../data/analytics-rollup';
 import { useChosenPipeline, usePipelines, stageLabel, pipelineLabel } from '../data/pipelines';
 import { useFormat, useI18n } from '../i18n/i18n';
-import { analyticsFigures, emptyFacts } from '../lib/analytics-facts';
+import { analyticsFigures, analyticsNumbers, emptyFacts, type FactsView } from '../lib/analytics-facts';
 import {
   breakdownCsv,
   funnelCsv,
@@ -46,6 +46,7 @@ import {
 } from '../lib/analytics';
 import { rememberRange, storedRange } from '../lib/analytics-range';
 import { moneyText } from './LeadsBoard';
+import type { PipelineDoc } from '@app/shared/schemas';
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend);
 
@@ -185,23 +186,15 @@ const channelKeys = ['telegram', 'webchat', 'email', 'vk', 'phone', 'manual'] as
 const pct = (n: number) => Math.round(n * 1000) / 10;
 
 export function Analytics() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const fmt = useFormat();
-  const tag = locale === 'ru' ? 'ru-RU' : 'en-US';
-  const percent = useMemo(
-    () => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }),
-    [tag],
-  );
-  const decimal = useMemo(() => new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }), [tag]);
   // The device's rollup of deals, conversations and messages (data/analytics-rollup.ts), not the
   // docs themselves: reading every message on each open took seconds at a team's scale.
   const rollup = useAnalyticsRollup();
   const pipelines = usePipelines();
-  const members = useMembers();
   const [pipeline, choosePipeline] = useChosenPipeline(pipelines);
   const [range, setRange] = useState<Range | 'custom'>(storedRange);
   const [custom, setCustom] = useState({ from: '', to: '' });
-  const [groupBy, setGroupBy] = useState<GroupBy>('channel');
   const timeZone = useMemo(() => userTimeZone(), []);
   const period: Period = useMemo(
     () =>
@@ -213,83 +206,14 @@ export function Analytics() {
         : periodOf(range),
     [range, custom],
   );
-  const figures = useMemo(
-    () =>
-      analyticsFigures(rollup.view ?? emptyFacts, {
-        pipelines,
-        pipeline,
-        period,
-        groupBy,
-        timeZone,
-        now: Date.now(),
-      }),
-    [rollup.view, pipelines, pipeline, period, groupBy, timeZone],
+  // The headline numbers first (one pass over the facts), the charts' figures and the charts a
+  // moment after the numbers are painted: building six charts and their tables took longer than
+  // computing every number.
+  const { summary, ai } = useMemo(
+    () => analyticsNumbers(rollup.view ?? emptyFacts, { pipelines, period }),
+    [rollup.view, pipelines, period],
   );
-  const { summary, funnel: f, steps, stay, groups, series, ai, times } = figures;
-  const stageName = (id: string) => stageLabel(t, pipeline.stages.find((s) => s.id === id) ?? { id });
-  const groupName = (key: string): string => {
-    if (key === '') return t('analytics.none');
-    if (groupBy === 'channel') {
-      return (channelKeys as readonly string[]).includes(key)
-        ? t(`channel.${key as (typeof channelKeys)[number]}`)
-        : key;
-    }
-    if (groupBy === 'owner') return memberName(members.find((m) => m.id === key)) ?? key;
-    if (groupBy === 'pipeline') {
-      const p = pipelines.find((x) => x.id === key);
-      return p ? pipelineLabel(t, p) : key;
-    }
-    return key;
-  };
-  const names: CsvNames = {
-    start: t('analytics.col.start'),
-    created: t('analytics.col.created'),
-    won: t('analytics.col.won'),
-    lost: t('analytics.col.lost'),
-    revenue: t('analytics.col.revenue'),
-    conversations: t('analytics.col.conversations'),
-    resolvedByAi: t('analytics.col.resolvedByAi'),
-    aiShare: t('analytics.col.aiShare'),
-    conversion: t('analytics.col.conversion'),
-    winRate: t('analytics.col.winRate'),
-    firstResponse: t('analytics.col.firstResponse'),
-    from: t('analytics.col.from'),
-    to: t('analytics.col.to'),
-    reachedFrom: t('analytics.col.reachedFrom'),
-    reachedTo: t('analytics.col.reachedTo'),
-    rate: t('analytics.col.rate'),
-    stage: t('analytics.col.stage'),
-    reached: t('analytics.col.reached'),
-    deals: t('analytics.col.deals'),
-    median: t('analytics.col.median'),
-    average: t('analytics.col.average'),
-    group: t(`analytics.groupBy.${groupBy}`),
-    bucket: t('analytics.col.bucket'),
-  };
-  const c = colors();
-  const trendTable = trendCsv(names, series.points);
-  const stepsTable = stepsCsv(names, steps, stageName);
-  const groupsTable = breakdownCsv(names, groups, groupName);
-  const stayTable = timeInStageCsv(names, stay, stageName);
-  const funnelTable = funnelCsv(names, f, stageName);
-  const responseLabels = [
-    `<${fmt.duration(60_000)}`,
-    `1–${fmt.duration(300_000)}`,
-    `5–${fmt.duration(900_000)}`,
-    `15–${fmt.duration(3_600_000)}`,
-    `>${fmt.duration(3_600_000)}`,
-  ];
-  const histogram = responseHistogram(times);
-  const rangeName = `${period.from?.slice(0, 10) ?? 'start'}_${(period.to ?? new Date().toISOString()).slice(0, 10)}`;
-  const file = (what: string) => `analytics-${what}-${rangeName}.csv`;
-  // Cells of the tables in the UI's formats (the CSV keeps plain numbers).
-  const rateCell = (cols: number[]) => (v: string | number, col: number) =>
-    typeof v === 'number' ? (cols.includes(col) ? percent.format(v) : decimal.format(v)) : v;
-  const trendCell = (v: string | number, col: number) =>
-    col === 0 && typeof v === 'string'
-      ? fmt.date(`${v}T12:00:00`)
-      : rateCell([trendTable.header.length - 1])(v, col);
-  const groupRateCols = [4, 5, groupsTable.header.length - 2];
+  const chartsShown = useAfterPaint(Boolean(rollup.view));
   return (
     <div className="page">
       <header className="page-head">
@@ -407,242 +331,362 @@ export function Analytics() {
               {t('analytics.aiDefinition')}
             </p>
           </section>
-          <ChartPanel
-            id="analytics-trend"
-            wide
-            title={t('analytics.trend')}
-            note={
-              <>
-                {t('analytics.trendNote', { bucket: t(`analytics.bucket.${series.bucket}`), timeZone })}{' '}
-                {t('analytics.aiDefinition')}
-              </>
-            }
-            csv={() => trendTable}
-            fileName={file('trend')}
-          >
-            <div className="chart-box">
-              <Line
-                aria-label={t('analytics.trend')}
-                role="img"
-                data={{
-                  labels: series.points.map((p) => fmt.date(`${p.start}T12:00:00`)),
-                  datasets: [
-                    {
-                      label: t('analytics.chart.created'),
-                      data: series.points.map((p) => p.created),
-                      borderColor: c.accent,
-                      backgroundColor: c.accent,
-                      yAxisID: 'y',
-                    },
-                    {
-                      label: t('analytics.chart.won'),
-                      data: series.points.map((p) => p.won),
-                      borderColor: c.success,
-                      backgroundColor: c.success,
-                      yAxisID: 'y',
-                    },
-                    {
-                      label: t('analytics.chart.aiShare'),
-                      // No conversation started in a bucket: a gap, not 0 %.
-                      data: series.points.map((p) => (p.conversations ? pct(p.aiShare) : null)),
-                      borderColor: c.warning,
-                      backgroundColor: c.warning,
-                      borderDash: [4, 4],
-                      yAxisID: 'y1',
-                    },
-                  ],
-                }}
-                options={baseOptions<'line'>(tag, {
-                  scales: {
-                    x: { ticks: { color: c.muted }, grid: { color: c.line } },
-                    y: {
-                      beginAtZero: true,
-                      ticks: { color: c.muted, precision: 0 },
-                      grid: { color: c.line },
-                    },
-                    y1: {
-                      position: 'right',
-                      min: 0,
-                      max: 100,
-                      ticks: { color: c.muted },
-                      grid: { drawOnChartArea: false },
-                    },
-                  },
-                })}
-              />
-            </div>
-            <details>
-              <summary>{t('analytics.showData')}</summary>
-              <DataTable table={trendTable} testId="analytics-trend-table" fmtCell={trendCell} />
-            </details>
-          </ChartPanel>
-          <ChartPanel
-            id="analytics-funnel"
-            wide
-            title={t('analytics.funnelCumulative')}
-            note={t('analytics.funnelNote')}
-            csv={() => funnelTable}
-            fileName={file('funnel')}
-          >
-            <div className="chart-box">
-              <Bar
-                aria-label={t('analytics.funnelCumulative')}
-                role="img"
-                data={{
-                  labels: f.map((s) => stageName(s.stageId)),
-                  datasets: [
-                    {
-                      label: t('analytics.col.reached'),
-                      data: f.map((s) => s.reached),
-                      backgroundColor: c.accent,
-                    },
-                  ],
-                }}
-                options={baseOptions<'bar'>(tag, { indexAxis: 'y' })}
-              />
-            </div>
-          </ChartPanel>
-          <ChartPanel
-            id="analytics-steps"
-            wide
-            title={t('analytics.stageSteps')}
-            note={t('analytics.stageStepsNote')}
-            csv={() => stepsTable}
-            fileName={file('stage-conversion')}
-          >
-            <div className="chart-box">
-              <Bar
-                aria-label={t('analytics.stageSteps')}
-                role="img"
-                data={{
-                  labels: steps.map((s) => `${stageName(s.fromStageId)} → ${stageName(s.toStageId)}`),
-                  datasets: [
-                    {
-                      label: `${t('analytics.col.rate')}, %`,
-                      data: steps.map((s) => pct(s.rate)),
-                      backgroundColor: c.success,
-                    },
-                  ],
-                }}
-                options={baseOptions<'bar'>(tag)}
-              />
-            </div>
-            <DataTable table={stepsTable} testId="analytics-steps-table" fmtCell={rateCell([4])} />
-          </ChartPanel>
-          <ChartPanel
-            id="analytics-breakdown"
-            wide
-            title={t('analytics.breakdown')}
-            note={t('analytics.breakdownNote')}
-            csv={() => groupsTable}
-            fileName={file(`by-${groupBy}`)}
-          >
-            <label className="inline">
-              {t('analytics.groupBy')}{' '}
-              <select
-                value={groupBy}
-                onChange={(e) => setGroupBy(e.target.value as GroupBy)}
-                data-testid="analytics-group-by"
-              >
-                {groupByKeys.map((g) => (
-                  <option key={g} value={g}>
-                    {t(`analytics.groupBy.${g}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <div className="chart-box">
-              <Bar
-                aria-label={t('analytics.breakdown')}
-                role="img"
-                data={{
-                  labels: groups.map((g) => groupName(g.key)),
-                  datasets: [
-                    {
-                      label: t('analytics.chart.created'),
-                      data: groups.map((g) => g.leads.created),
-                      backgroundColor: c.accent,
-                    },
-                    {
-                      label: t('analytics.chart.won'),
-                      data: groups.map((g) => g.leads.won),
-                      backgroundColor: c.success,
-                    },
-                  ],
-                }}
-                options={baseOptions<'bar'>(tag)}
-              />
-            </div>
-            <DataTable
-              table={groupsTable}
-              testId="analytics-breakdown-table"
-              fmtCell={rateCell(groupRateCols)}
+          {chartsShown && rollup.view && (
+            <AnalyticsCharts
+              view={rollup.view}
+              pipelines={pipelines}
+              pipeline={pipeline}
+              period={period}
+              timeZone={timeZone}
             />
-          </ChartPanel>
-          <ChartPanel
-            id="analytics-time-in-stage"
-            wide
-            title={t('analytics.timeInStage')}
-            note={t(figures.moves ? 'analytics.timeInStageHistoryNote' : 'analytics.timeInStageNote')}
-            csv={() => stayTable}
-            fileName={file('time-in-stage')}
-          >
-            <div className="chart-box">
-              <Bar
-                aria-label={t('analytics.timeInStage')}
-                role="img"
-                data={{
-                  labels: stay.map((s) => stageName(s.stageId)),
-                  datasets: [
-                    {
-                      label: t('analytics.col.median'),
-                      data: stay.map((s) => s.medianDays),
-                      backgroundColor: c.accent,
-                    },
-                    {
-                      label: t('analytics.col.average'),
-                      data: stay.map((s) => s.averageDays),
-                      backgroundColor: c.muted,
-                    },
-                  ],
-                }}
-                options={baseOptions<'bar'>(tag)}
-              />
-            </div>
-            <DataTable table={stayTable} testId="analytics-time-in-stage-table" fmtCell={rateCell([])} />
-          </ChartPanel>
-          <ChartPanel
-            id="analytics-response"
-            wide
-            title={t('analytics.response')}
-            note={
-              <>
-                {t('analytics.median', { value: fmt.duration(percentile(times, 50)) })} ·{' '}
-                {t('analytics.p90', { value: fmt.duration(percentile(times, 90)) })}
-              </>
-            }
-            csv={() => ({
-              header: [names.bucket, names.conversations],
-              rows: responseLabels.map((l, i) => [l, histogram[i]!]),
-            })}
-            fileName={file('first-response')}
-          >
-            <div className="chart-box">
-              <Bar
-                aria-label={t('analytics.response')}
-                role="img"
-                data={{
-                  labels: responseLabels,
-                  datasets: [
-                    { label: t('analytics.col.conversations'), data: histogram, backgroundColor: c.accent },
-                  ],
-                }}
-                options={baseOptions<'bar'>(tag, { plugins: { legend: { display: false } } })}
-              />
-            </div>
-          </ChartPanel>
+          )}
         </div>
       )}
     </div>
+  );
+}
+
+/** True from the first task after the next paint once `ready` (and from then on). */
+function useAfterPaint(ready: boolean): boolean {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!ready || shown) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // A frame callback runs before the paint; a task queued from it runs after.
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setShown(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready, shown]);
+  return shown;
+}
+
+/** The charts with their tables, definitions and CSV exports, from the rollup's facts. */
+function AnalyticsCharts({
+  view,
+  pipelines,
+  pipeline,
+  period,
+  timeZone,
+}: {
+  view: FactsView;
+  pipelines: PipelineDoc[];
+  pipeline: PipelineDoc;
+  period: Period;
+  timeZone: string;
+}) {
+  const { t, locale } = useI18n();
+  const fmt = useFormat();
+  const tag = locale === 'ru' ? 'ru-RU' : 'en-US';
+  const percent = useMemo(
+    () => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }),
+    [tag],
+  );
+  const decimal = useMemo(() => new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }), [tag]);
+  const members = useMembers();
+  const [groupBy, setGroupBy] = useState<GroupBy>('channel');
+  const figures = useMemo(
+    () => analyticsFigures(view, { pipelines, pipeline, period, groupBy, timeZone, now: Date.now() }),
+    [view, pipelines, pipeline, period, groupBy, timeZone],
+  );
+  const { funnel: f, steps, stay, groups, series, times } = figures;
+  const stageName = (id: string) => stageLabel(t, pipeline.stages.find((s) => s.id === id) ?? { id });
+  const groupName = (key: string): string => {
+    if (key === '') return t('analytics.none');
+    if (groupBy === 'channel') {
+      return (channelKeys as readonly string[]).includes(key)
+        ? t(`channel.${key as (typeof channelKeys)[number]}`)
+        : key;
+    }
+    if (groupBy === 'owner') return memberName(members.find((m) => m.id === key)) ?? key;
+    if (groupBy === 'pipeline') {
+      const p = pipelines.find((x) => x.id === key);
+      return p ? pipelineLabel(t, p) : key;
+    }
+    return key;
+  };
+  const names: CsvNames = {
+    start: t('analytics.col.start'),
+    created: t('analytics.col.created'),
+    won: t('analytics.col.won'),
+    lost: t('analytics.col.lost'),
+    revenue: t('analytics.col.revenue'),
+    conversations: t('analytics.col.conversations'),
+    resolvedByAi: t('analytics.col.resolvedByAi'),
+    aiShare: t('analytics.col.aiShare'),
+    conversion: t('analytics.col.conversion'),
+    winRate: t('analytics.col.winRate'),
+    firstResponse: t('analytics.col.firstResponse'),
+    from: t('analytics.col.from'),
+    to: t('analytics.col.to'),
+    reachedFrom: t('analytics.col.reachedFrom'),
+    reachedTo: t('analytics.col.reachedTo'),
+    rate: t('analytics.col.rate'),
+    stage: t('analytics.col.stage'),
+    reached: t('analytics.col.reached'),
+    deals: t('analytics.col.deals'),
+    median: t('analytics.col.median'),
+    average: t('analytics.col.average'),
+    group: t(`analytics.groupBy.${groupBy}`),
+    bucket: t('analytics.col.bucket'),
+  };
+  const c = colors();
+  const trendTable = trendCsv(names, series.points);
+  const stepsTable = stepsCsv(names, steps, stageName);
+  const groupsTable = breakdownCsv(names, groups, groupName);
+  const stayTable = timeInStageCsv(names, stay, stageName);
+  const funnelTable = funnelCsv(names, f, stageName);
+  const responseLabels = [
+    `<${fmt.duration(60_000)}`,
+    `1–${fmt.duration(300_000)}`,
+    `5–${fmt.duration(900_000)}`,
+    `15–${fmt.duration(3_600_000)}`,
+    `>${fmt.duration(3_600_000)}`,
+  ];
+  const histogram = responseHistogram(times);
+  const rangeName = `${period.from?.slice(0, 10) ?? 'start'}_${(period.to ?? new Date().toISOString()).slice(0, 10)}`;
+  const file = (what: string) => `analytics-${what}-${rangeName}.csv`;
+  // Cells of the tables in the UI's formats (the CSV keeps plain numbers).
+  const rateCell = (cols: number[]) => (v: string | number, col: number) =>
+    typeof v === 'number' ? (cols.includes(col) ? percent.format(v) : decimal.format(v)) : v;
+  const trendCell = (v: string | number, col: number) =>
+    col === 0 && typeof v === 'string'
+      ? fmt.date(`${v}T12:00:00`)
+      : rateCell([trendTable.header.length - 1])(v, col);
+  const groupRateCols = [4, 5, groupsTable.header.length - 2];
+  return (
+    <>
+      <ChartPanel
+        id="analytics-trend"
+        wide
+        title={t('analytics.trend')}
+        note={
+          <>
+            {t('analytics.trendNote', { bucket: t(`analytics.bucket.${series.bucket}`), timeZone })}{' '}
+            {t('analytics.aiDefinition')}
+          </>
+        }
+        csv={() => trendTable}
+        fileName={file('trend')}
+      >
+        <div className="chart-box">
+          <Line
+            aria-label={t('analytics.trend')}
+            role="img"
+            data={{
+              labels: series.points.map((p) => fmt.date(`${p.start}T12:00:00`)),
+              datasets: [
+                {
+                  label: t('analytics.chart.created'),
+                  data: series.points.map((p) => p.created),
+                  borderColor: c.accent,
+                  backgroundColor: c.accent,
+                  yAxisID: 'y',
+                },
+                {
+                  label: t('analytics.chart.won'),
+                  data: series.points.map((p) => p.won),
+                  borderColor: c.success,
+                  backgroundColor: c.success,
+                  yAxisID: 'y',
+                },
+                {
+                  label: t('analytics.chart.aiShare'),
+                  // No conversation started in a bucket: a gap, not 0 %.
+                  data: series.points.map((p) => (p.conversations ? pct(p.aiShare) : null)),
+                  borderColor: c.warning,
+                  backgroundColor: c.warning,
+                  borderDash: [4, 4],
+                  yAxisID: 'y1',
+                },
+              ],
+            }}
+            options={baseOptions<'line'>(tag, {
+              scales: {
+                x: { ticks: { color: c.muted }, grid: { color: c.line } },
+                y: {
+                  beginAtZero: true,
+                  ticks: { color: c.muted, precision: 0 },
+                  grid: { color: c.line },
+                },
+                y1: {
+                  position: 'right',
+                  min: 0,
+                  max: 100,
+                  ticks: { color: c.muted },
+                  grid: { drawOnChartArea: false },
+                },
+              },
+            })}
+          />
+        </div>
+        <details>
+          <summary>{t('analytics.showData')}</summary>
+          <DataTable table={trendTable} testId="analytics-trend-table" fmtCell={trendCell} />
+        </details>
+      </ChartPanel>
+      <ChartPanel
+        id="analytics-funnel"
+        wide
+        title={t('analytics.funnelCumulative')}
+        note={t('analytics.funnelNote')}
+        csv={() => funnelTable}
+        fileName={file('funnel')}
+      >
+        <div className="chart-box">
+          <Bar
+            aria-label={t('analytics.funnelCumulative')}
+            role="img"
+            data={{
+              labels: f.map((s) => stageName(s.stageId)),
+              datasets: [
+                {
+                  label: t('analytics.col.reached'),
+                  data: f.map((s) => s.reached),
+                  backgroundColor: c.accent,
+                },
+              ],
+            }}
+            options={baseOptions<'bar'>(tag, { indexAxis: 'y' })}
+          />
+        </div>
+      </ChartPanel>
+      <ChartPanel
+        id="analytics-steps"
+        wide
+        title={t('analytics.stageSteps')}
+        note={t('analytics.stageStepsNote')}
+        csv={() => stepsTable}
+        fileName={file('stage-conversion')}
+      >
+        <div className="chart-box">
+          <Bar
+            aria-label={t('analytics.stageSteps')}
+            role="img"
+            data={{
+              labels: steps.map((s) => `${stageName(s.fromStageId)} → ${stageName(s.toStageId)}`),
+              datasets: [
+                {
+                  label: `${t('analytics.col.rate')}, %`,
+                  data: steps.map((s) => pct(s.rate)),
+                  backgroundColor: c.success,
+                },
+              ],
+            }}
+            options={baseOptions<'bar'>(tag)}
+          />
+        </div>
+        <DataTable table={stepsTable} testId="analytics-steps-table" fmtCell={rateCell([4])} />
+      </ChartPanel>
+      <ChartPanel
+        id="analytics-breakdown"
+        wide
+        title={t('analytics.breakdown')}
+        note={t('analytics.breakdownNote')}
+        csv={() => groupsTable}
+        fileName={file(`by-${groupBy}`)}
+      >
+        <label className="inline">
+          {t('analytics.groupBy')}{' '}
+          <select
+            value={groupBy}
+            onChange={(e) => setGroupBy(e.target.value as GroupBy)}
+            data-testid="analytics-group-by"
+          >
+            {groupByKeys.map((g) => (
+              <option key={g} value={g}>
+                {t(`analytics.groupBy.${g}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="chart-box">
+          <Bar
+            aria-label={t('analytics.breakdown')}
+            role="img"
+            data={{
+              labels: groups.map((g) => groupName(g.key)),
+              datasets: [
+                {
+                  label: t('analytics.chart.created'),
+                  data: groups.map((g) => g.leads.created),
+                  backgroundColor: c.accent,
+                },
+                {
+                  label: t('analytics.chart.won'),
+                  data: groups.map((g) => g.leads.won),
+                  backgroundColor: c.success,
+                },
+              ],
+            }}
+            options={baseOptions<'bar'>(tag)}
+          />
+        </div>
+        <DataTable table={groupsTable} testId="analytics-breakdown-table" fmtCell={rateCell(groupRateCols)} />
+      </ChartPanel>
+      <ChartPanel
+        id="analytics-time-in-stage"
+        wide
+        title={t('analytics.timeInStage')}
+        note={t(figures.moves ? 'analytics.timeInStageHistoryNote' : 'analytics.timeInStageNote')}
+        csv={() => stayTable}
+        fileName={file('time-in-stage')}
+      >
+        <div className="chart-box">
+          <Bar
+            aria-label={t('analytics.timeInStage')}
+            role="img"
+            data={{
+              labels: stay.map((s) => stageName(s.stageId)),
+              datasets: [
+                {
+                  label: t('analytics.col.median'),
+                  data: stay.map((s) => s.medianDays),
+                  backgroundColor: c.accent,
+                },
+                {
+                  label: t('analytics.col.average'),
+                  data: stay.map((s) => s.averageDays),
+                  backgroundColor: c.muted,
+                },
+              ],
+            }}
+            options={baseOptions<'bar'>(tag)}
+          />
+        </div>
+        <DataTable table={stayTable} testId="analytics-time-in-stage-table" fmtCell={rateCell([])} />
+      </ChartPanel>
+      <ChartPanel
+        id="analytics-response"
+        wide
+        title={t('analytics.response')}
+        note={
+          <>
+            {t('analytics.median', { value: fmt.duration(percentile(times, 50)) })} ·{' '}
+            {t('analytics.p90', { value: fmt.duration(percentile(times, 90)) })}
+          </>
+        }
+        csv={() => ({
+          header: [names.bucket, names.conversations],
+          rows: responseLabels.map((l, i) => [l, histogram[i]!]),
+        })}
+        fileName={file('first-response')}
+      >
+        <div className="chart-box">
+          <Bar
+            aria-label={t('analytics.response')}
+            role="img"
+            data={{
+              labels: responseLabels,
+              datasets: [
+                { label: t('analytics.col.conversations'), data: histogram, backgroundColor: c.accent },
+              ],
+            }}
+            options={baseOptions<'bar'>(tag, { plugins: { legend: { display: false } } })}
+          />
+        </div>
+      </ChartPanel>
+    </>
   );
 }

@@ -1,0 +1,224 @@
+// Where the time of two bench figures goes, as CPU profiles (Chrome DevTools protocol):
+//   `npx tsx bench/profile.ts [--deals=N --messages=M] [--dir=/tmp/x]`
+// (a) opening Analytics from the leads board, (b) a cold start to the leads board. The seeded
+// database is kept in a persistent browser profile (`--dir`), so runs after the first skip seeding.
+// Prints the functions with the most self time (by source file and name) and the page's
+// `performance.measure` entries, if any.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { chromiumPath, ensureWebBuild } from '../e2e/harness';
+import { seedDatabase } from './seed';
+import { seedSizes } from './seed-docs';
+
+const arg = (name: string, dflt: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
+const deals = Number(arg('deals', '2000'));
+const messages = Number(arg('messages', '10000'));
+const dir = arg('dir', `/tmp/sw-profile-${deals}`);
+const sizes = seedSizes(deals, messages);
+const rendererDir = resolve(import.meta.dirname, '..', 'out', 'renderer');
+const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+// A fixed port: the persistent profile's IndexedDB belongs to the origin.
+function serve(port: number): Promise<{ url: string; close(): void }> {
+  const server = createServer((req, res) => {
+    const path =
+      decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/app\/?/, '') ||
+      'index.html';
+    const file = join(rendererDir, path);
+    if (!file.startsWith(rendererDir) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((r) =>
+    server.listen(port, '127.0.0.1', () =>
+      r({ url: `http://127.0.0.1:${port}/app/`, close: () => server.close() }),
+    ),
+  );
+}
+
+type Node = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+};
+type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+
+function top(profile: Profile, n = 25): string {
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const byKey = new Map<string, number>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const ms = self.get(node.id) ?? 0;
+    total += ms;
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
+    byKey.set(key, (byKey.get(key) ?? 0) + ms);
+  }
+  return (
+    `total ${total.toFixed(0)} ms\n` +
+    [...byKey]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `  ${v.toFixed(1).padStart(8)} ms  ${k}`)
+      .join('\n')
+  );
+}
+
+const countsShown = ({ deals, conversations }: { deals: number; conversations: number }) => {
+  const counts = document.querySelector('[data-testid=analytics-counts]')?.textContent ?? '';
+  return counts.includes(`: ${deals} ·`) && counts.endsWith(`: ${conversations}`);
+};
+
+async function boardShown(p: Page) {
+  await p.waitForFunction(
+    (n) =>
+      document
+        .querySelector('h1')
+        ?.textContent?.replace(/[\s,.\u00a0\u202f]/g, '')
+        .includes(`${n}leads`) &&
+      document.querySelector('[data-testid=column-new] [data-testid=lead-card]') &&
+      document.querySelector('[data-testid=column-lost] [data-testid=lead-card]'),
+    deals,
+    { timeout: 600_000, polling: 'raf' },
+  );
+}
+
+async function main() {
+  ensureWebBuild();
+  const site = await serve(Number(arg('port', '47311')));
+  const fresh = !existsSync(dir);
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    viewport: { width: 1360, height: 860 },
+    // The app's service worker would serve the assets it cached, not the build just made.
+    serviceWorkers: 'block',
+  });
+  await context.addInitScript('window.__name = (f) => f');
+  context.setDefaultTimeout(600_000);
+  const expect = { deals, conversations: sizes.conversations };
+  try {
+    {
+      // Assets cached by an earlier run (HTTP cache, the service worker's) are not the build just made.
+      const p = await context.newPage();
+      const cdp = await context.newCDPSession(p);
+      await cdp.send('Network.clearBrowserCache');
+      await cdp.send('Storage.clearDataForOrigin', {
+        origin: new URL(site.url).origin,
+        storageTypes: 'service_workers,cache_storage',
+      });
+      await p.close();
+    }
+    if (fresh) {
+      const page = await context.newPage();
+      await page.goto(site.url);
+      await page.evaluate(() => {
+        localStorage.setItem('sw.bench', '1');
+        localStorage.setItem('sw.bench.nosync', '1');
+        localStorage.setItem('sw.locale', 'en');
+        localStorage.setItem(
+          'sw.session',
+          JSON.stringify({
+            serverUrl: 'http://127.0.0.1:9',
+            accessToken: 'x',
+            refreshToken: 'y',
+            userId: 'bench',
+            email: 'bench@example.com',
+          }),
+        );
+        localStorage.setItem('sw.leadsView', 'board');
+        localStorage.setItem('sw.analytics.range', '365d');
+      });
+      await page.reload();
+      await page.waitForFunction(
+        () => 'ws' in ((window as unknown as { __swBench?: object }).__swBench ?? {}),
+      );
+      await seedDatabase(page, sizes);
+      await page.close();
+    }
+    // The rollup built (or rebuilt, after a version change) and stored, the lead rows stored.
+    const warm = await context.newPage();
+    await warm.goto(`${site.url}#/analytics`);
+    await warm.waitForFunction(countsShown, expect, { polling: 250 });
+    // Until the rollup is stored (a page closed before would build it again on the next open).
+    await warm.evaluate(async () => {
+      const name = `${(window as unknown as { __swBench: { ws: { db: { name: string } } } }).__swBench.ws.db.name}-analytics-rollup`;
+      const stored = () =>
+        new Promise<boolean>((resolve) => {
+          const req = indexedDB.open(name);
+          req.onsuccess = () => {
+            const idb = req.result;
+            if (!idb.objectStoreNames.contains('rollup')) return resolve(false);
+            const get = idb.transaction('rollup').objectStore('rollup').get('state');
+            get.onsuccess = () => resolve(get.result !== undefined);
+            get.onerror = () => resolve(false);
+          };
+          req.onerror = () => resolve(false);
+        });
+      while (!(await stored())) await new Promise((r) => setTimeout(r, 250));
+    });
+    await warm.goto(`${site.url}#/leads`);
+    await boardShown(warm);
+    await warm.waitForTimeout(2000);
+    await warm.close();
+
+    for (const what of arg('only', 'analytics,board').split(',')) {
+      for (let run = 0; run < Number(arg('runs', '1')); run++) {
+        const p = await context.newPage();
+        const cdp = await context.newCDPSession(p);
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        let ms: number;
+        if (what === 'analytics') {
+          await p.goto(`${site.url}#/leads`);
+          await boardShown(p);
+          await p.waitForTimeout(500);
+          await cdp.send('Profiler.start');
+          ms = await p.evaluate(async (e) => {
+            const s = performance.now();
+            performance.mark('swp:nav');
+            location.hash = '#/analytics';
+            for (;;) {
+              const counts = document.querySelector('[data-testid=analytics-counts]')?.textContent ?? '';
+              if (
+                counts.includes(`: ${e.deals} ·`) &&
+                counts.endsWith(`: ${e.conversations}`) &&
+                document.querySelector('[data-testid=conversion-ring]')
+              )
+                return performance.now() - s;
+              await new Promise((r) => requestAnimationFrame(() => r(null)));
+            }
+          }, expect);
+        } else {
+          await cdp.send('Profiler.start');
+          const s = Date.now();
+          await p.goto(`${site.url}#/leads`);
+          await boardShown(p);
+          ms = Date.now() - s;
+        }
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+        const marks = await p.evaluate(() =>
+          [...performance.getEntriesByType('measure'), ...performance.getEntriesByType('mark')]
+            .filter((m) => m.name.startsWith('sw'))
+            .map((m) => `${m.name} @${m.startTime.toFixed(0)} +${m.duration.toFixed(0)}`),
+        );
+        console.log(
+          `\n== ${what}: ${ms.toFixed(0)} ms (${deals} deals) ==\n${marks.join('\n')}\n${top(profile)}`,
+        );
+        await p.close();
+      }
+    }
+  } finally {
+    await context.close();
+    site.close();
+  }
+}
+
+await main();
