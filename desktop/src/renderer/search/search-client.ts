@@ -61,7 +61,10 @@ export class SearchClient {
       const titles = new Map(sources.map((s) => [s.id, s.title]));
       const docs: SearchDoc[] = [
         ...leads.map((l) => fromLead(l.toJSON() as LeadDoc)),
-        ...contacts.map((c) => fromContact(c.toJSON() as ContactDoc)),
+        // A merged contact (a tombstone) is found as the contact it was merged into.
+        ...contacts
+          .map((c) => c.toJSON() as ContactDoc)
+          .flatMap((c) => (c.mergedInto ? [] : [fromContact(c)])),
         ...chunks.map((k) => {
           // Vectors stay out of the full-text index and the worker message.
           const { embedding: _e, ...chunk } = k.toJSON() as KnowledgeChunkDoc;
