@@ -11,6 +11,7 @@ import { useI18n } from './i18n/i18n';
 import { screens } from './lib/nav';
 import { navigate, useRoute } from './lib/router';
 import { platform } from './platform/platform';
+import { preloadable, whenIdle } from './lib/preloadable';
 import { Inbox } from './screens/Inbox';
 import { Leads } from './screens/Leads';
 import { SearchClient } from './search/search-client';
@@ -20,7 +21,8 @@ import { SearchContext } from './search/search-context';
 // Every other screen, with what only it uses (Analytics its charting library, Tasks the calendar
 // export), loads when first opened; LazyScreen shows a skeleton meanwhile. The service worker
 // precaches these chunks with the rest of the build, so each screen opens offline too.
-const Analytics = lazy(() => import('./screens/Analytics').then((m) => ({ default: m.Analytics })));
+// Analytics is also loaded ahead once the app is idle (its chunk, chart.js, parsed before it is opened).
+const Analytics = preloadable(() => import('./screens/Analytics').then((m) => m.Analytics));
 const Activity = lazy(() => import('./screens/Activity').then((m) => ({ default: m.Activity })));
 const Agents = lazy(() => import('./screens/Agents').then((m) => ({ default: m.Agents })));
 const Contacts = lazy(() => import('./screens/Contacts').then((m) => ({ default: m.Contacts })));
@@ -50,6 +52,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
     };
   }, [ws, search]);
 
+  // A failed preload is only tried again when the screen is opened.
+  useEffect(() => whenIdle(() => void Analytics.preload().catch(() => undefined), 3000), []);
   useEffect(() => startNotifier(ws, t), [ws, t]);
   useEffect(() => startReminders(ws, t, locale), [ws, t, locale]);
   useEffect(() => platform.onNavigate((r) => (window.location.hash = r)), []);
