@@ -52,8 +52,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
     };
   }, [ws, search]);
 
-  // A failed preload is only tried again when the screen is opened.
-  useEffect(() => whenIdle(() => void Analytics.preload().catch(() => undefined), 3000), []);
+  // Within a second of the shell at the latest: a team opens Analytics soon after the board, and the
+  // chunk is fetched and compiled off the main thread. A failed preload is tried again on opening.
+  useEffect(() => whenIdle(() => void Analytics.preload().catch(() => undefined), 1000), []);
   useEffect(() => startNotifier(ws, t), [ws, t]);
   useEffect(() => startReminders(ws, t, locale), [ws, t, locale]);
   useEffect(() => platform.onNavigate((r) => (window.location.hash = r)), []);
