@@ -18,7 +18,9 @@ const deals = Number(arg('deals', '2000'));
 const messages = Number(arg('messages', '10000'));
 const dir = arg('dir', `/tmp/sw-profile-${deals}`);
 const sizes = seedSizes(deals, messages);
-const rendererDir = resolve(import.meta.dirname, '..', 'out', 'renderer');
+// `--renderer=DIR`: another build of the app (an earlier commit's, for a same-run comparison).
+const rendererDir = resolve(arg('renderer', resolve(import.meta.dirname, '..', 'out', 'renderer')));
+const only = arg('only', 'analytics,board').split(',');
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 // A fixed port: the persistent profile's IndexedDB belongs to the origin.
@@ -91,7 +93,7 @@ async function boardShown(p: Page) {
 }
 
 async function main() {
-  ensureWebBuild();
+  if (!process.argv.some((a) => a.startsWith('--renderer='))) ensureWebBuild();
   const site = await serve(Number(arg('port', '47311')));
   const fresh = !existsSync(dir);
   const context = await chromium.launchPersistentContext(dir, {
@@ -145,31 +147,33 @@ async function main() {
     }
     // The rollup built (or rebuilt, after a version change) and stored, the lead rows stored.
     const warm = await context.newPage();
-    await warm.goto(`${site.url}#/analytics`);
-    await warm.waitForFunction(countsShown, expect, { polling: 250 });
-    // Until the rollup is stored (a page closed before would build it again on the next open).
-    await warm.evaluate(async () => {
-      const name = `${(window as unknown as { __swBench: { ws: { db: { name: string } } } }).__swBench.ws.db.name}-analytics-rollup`;
-      const stored = () =>
-        new Promise<boolean>((resolve) => {
-          const req = indexedDB.open(name);
-          req.onsuccess = () => {
-            const idb = req.result;
-            if (!idb.objectStoreNames.contains('rollup')) return resolve(false);
-            const get = idb.transaction('rollup').objectStore('rollup').get('state');
-            get.onsuccess = () => resolve(get.result !== undefined);
-            get.onerror = () => resolve(false);
-          };
-          req.onerror = () => resolve(false);
-        });
-      while (!(await stored())) await new Promise((r) => setTimeout(r, 250));
-    });
+    if (only.includes('analytics')) {
+      await warm.goto(`${site.url}#/analytics`);
+      await warm.waitForFunction(countsShown, expect, { polling: 250 });
+      // Until the rollup is stored (a page closed before would build it again on the next open).
+      await warm.evaluate(async () => {
+        const name = `${(window as unknown as { __swBench: { ws: { db: { name: string } } } }).__swBench.ws.db.name}-analytics-rollup`;
+        const stored = () =>
+          new Promise<boolean>((resolve) => {
+            const req = indexedDB.open(name);
+            req.onsuccess = () => {
+              const idb = req.result;
+              if (!idb.objectStoreNames.contains('rollup')) return resolve(false);
+              const get = idb.transaction('rollup').objectStore('rollup').get('state');
+              get.onsuccess = () => resolve(get.result !== undefined);
+              get.onerror = () => resolve(false);
+            };
+            req.onerror = () => resolve(false);
+          });
+        while (!(await stored())) await new Promise((r) => setTimeout(r, 250));
+      });
+    }
     await warm.goto(`${site.url}#/leads`);
     await boardShown(warm);
     await warm.waitForTimeout(2000);
     await warm.close();
 
-    for (const what of arg('only', 'analytics,board').split(',')) {
+    for (const what of only) {
       for (let run = 0; run < Number(arg('runs', '1')); run++) {
         const p = await context.newPage();
         const cdp = await context.newCDPSession(p);
