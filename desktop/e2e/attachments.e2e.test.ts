@@ -7,11 +7,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
+  closeAll,
   ensureWebBuild,
   hasChromium,
-  launchBrowser,
-  newContext,
-  signIn,
+  signedInPage,
   startSyncServer,
   waitFor,
   type TestServer,
@@ -36,10 +35,8 @@ describe.skipIf(!hasChromium)('files in a conversation, in Chromium', () => {
   beforeAll(async () => {
     ensureWebBuild();
     server = await startSyncServer();
-    browser = await launchBrowser();
     api = await apiClient(server);
-    page = await (await newContext(browser, 'ru-RU')).newPage();
-    await signIn(page, server);
+    ({ browser, page } = await signedInPage(server, 'ru-RU'));
     await api.putDocs('contacts', [
       {
         id: contactId,
@@ -115,10 +112,7 @@ describe.skipIf(!hasChromium)('files in a conversation, in Chromium', () => {
     ]);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  afterAll(() => closeAll(browser, server), 30_000);
 
   it("shows the customer's files under the message and downloads them", async () => {
     await page.goto(`${server.url}/app/#/inbox`);

@@ -7,11 +7,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
+  closeAll,
   ensureWebBuild,
   hasChromium,
-  launchBrowser,
-  newContext,
-  signIn,
+  signedInPage,
   startSyncServer,
   type TestServer,
 } from './harness';
@@ -36,9 +35,7 @@ describe.skipIf(!hasChromium)('calendar feed in Settings, in Chromium', () => {
   beforeAll(async () => {
     ensureWebBuild();
     server = await startSyncServer();
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
-    await signIn(page, server);
+    ({ browser, page } = await signedInPage(server));
     const api = await apiClient(server);
     const me = (await api.call('GET', '/api/v1/me')) as { user?: { id: string }; id?: string };
     const userId = me.user?.id ?? me.id!;
@@ -81,10 +78,7 @@ describe.skipIf(!hasChromium)('calendar feed in Settings, in Chromium', () => {
     await page.goto(`${server.url}/app/#/settings`);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  afterAll(() => closeAll(browser, server), 30_000);
 
   it('makes the feed URL in Settings; a calendar app reads the rep’s and the agent’s meetings from it', async () => {
     const card = page.locator('[data-testid=calendar-feed-card]');

@@ -9,11 +9,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
+  closeAll,
   ensureWebBuild,
   hasChromium,
-  launchBrowser,
-  newContext,
-  signIn,
+  signedInPage,
   startSyncServer,
   waitFor,
   type TestServer,
@@ -38,16 +37,11 @@ describe.skipIf(!hasChromium)('CSV import through the server, in Russian', () =>
   beforeAll(async () => {
     ensureWebBuild();
     server = await startSyncServer();
-    browser = await launchBrowser();
     api = await apiClient(server);
-    page = await (await newContext(browser, 'ru-RU')).newPage();
-    await signIn(page, server);
+    ({ browser, page } = await signedInPage(server, 'ru-RU'));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  afterAll(() => closeAll(browser, server), 30_000);
 
   const leadsNamed = async (title: string) =>
     (

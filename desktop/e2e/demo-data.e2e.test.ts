@@ -6,11 +6,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram } from './fake-telegram';
 import {
+  closeAll,
   ensureWebBuild,
   hasChromium,
-  launchBrowser,
-  newContext,
-  signIn,
+  signedInPage,
   startSyncServer,
   type TestServer,
 } from './harness';
@@ -28,16 +27,10 @@ describe.skipIf(!hasChromium)('the demo team in Chromium', () => {
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
     });
-    browser = await launchBrowser();
-    page = await (await newContext(browser, 'en-US')).newPage();
-    await signIn(page, server);
+    ({ browser, page } = await signedInPage(server, 'en-US'));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await telegram?.close();
-  }, 30_000);
+  afterAll(() => closeAll(browser, server, telegram), 30_000);
 
   it('shows a twin built from the seeded messages, each fact with its source message', async () => {
     await page.goto(`${server.url}/app/#/contacts/contact-anna`);

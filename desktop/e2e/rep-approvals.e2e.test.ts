@@ -7,10 +7,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
+  closeAll,
   ensureWebBuild,
   hasChromium,
-  launchBrowser,
   newContext,
+  signedInPage,
   signIn,
   startSyncServer,
   waitFor,
@@ -28,16 +29,11 @@ describe.skipIf(!hasChromium)('proposed lead changes in Chromium against the rea
   beforeAll(async () => {
     ensureWebBuild();
     server = await startSyncServer();
-    browser = await launchBrowser();
     api = await apiClient(server);
-    page = await (await newContext(browser)).newPage();
-    await signIn(page, server);
+    ({ browser, page } = await signedInPage(server));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  afterAll(() => closeAll(browser, server), 30_000);
 
   it('shows a pending proposal with Approve / Reject; approving wins the lead on the server', async () => {
     const id = `lead-proposed-${Date.now()}`;
