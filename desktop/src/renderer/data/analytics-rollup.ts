@@ -146,8 +146,11 @@ class AnalyticsRollup {
           if (this.stopped) return;
           const built = Boolean(this.status.building);
           if (changed || !this.status.view) this.publish({ view: this.state!.view() });
-          // The first build is stored at once; later updates when the changes settle.
-          if (changed) this.scheduleSave(built ? 0 : SAVE_MS);
+          // The first build is stored at once, whether or not anything changed while it ran (a
+          // database written long before the build has no changes after it, and a build left unstored
+          // would run again on every start); later updates when the changes settle.
+          if (built) this.scheduleSave(0);
+          else if (changed) this.scheduleSave(SAVE_MS);
         } while (this.again && !this.stopped);
       } catch (e) {
         if (!this.stopped) this.publish({ ...this.status, error: e instanceof Error ? e.message : String(e) });
