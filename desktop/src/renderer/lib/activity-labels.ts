@@ -7,6 +7,7 @@
 import type { ActivityDoc, MessageDoc } from '@app/shared/schemas';
 import type { Formatter } from './format';
 import { readableValue, type Words } from './activity-text';
+import { addedFacts } from './agent-steps';
 import { deliveryView } from './delivery-reason';
 import { addDays, dayKey } from '@app/shared/time';
 import { errorText } from '../i18n/error-text';
@@ -100,12 +101,8 @@ function knowledgeSources(run: readonly ActivityDoc[]): number {
 
 /** `phone=+7 900…` facts (the twin step's output) as "phone +7 900…" in the UI's language. */
 function factsText(t: Translate, list: unknown): string {
-  if (!Array.isArray(list)) return '';
-  return list
-    .map((f) => {
-      const [key, ...rest] = String(f).split('=');
-      return `${labelOf(t, 'fact', key ?? '', key ?? '').toLocaleLowerCase()} ${rest.join('=')}`.trim();
-    })
+  return addedFacts(list)
+    .map(({ key, value }) => `${labelOf(t, 'fact', key).toLocaleLowerCase()} ${value}`.trim())
     .join(', ');
 }
 

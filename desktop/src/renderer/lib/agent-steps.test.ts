@@ -11,7 +11,7 @@ import {
 import { createLlmClient, createOfflineProvider } from '@app/shared/llm';
 import type { ActivityDoc, MessageDoc } from '@app/shared/schemas';
 import { translator } from '../i18n/i18n';
-import { agentSteps, runSummary, stepText, summaryText, type AgentStep } from './agent-steps';
+import { addedFacts, agentSteps, runSummary, stepText, summaryText, type AgentStep } from './agent-steps';
 
 const knowledge = [
   {
@@ -151,5 +151,15 @@ describe('agent steps', () => {
     expect(steps).toEqual([{ kind: 'no-knowledge' }]);
     expect(runSummary([], { text: '' }).outcome).toBe('silent');
     expect(runSummary([{ kind: 'error', step: 'route' }]).outcome).toBe('failed');
+  });
+});
+
+describe('addedFacts', () => {
+  it('reads each `key=value` fact at its first "=", skipping what is not a fact', () => {
+    expect(addedFacts(['phone=+7 900 123-45-67', 'note=a=b', 'nokey', '=x', 7, ''])).toEqual([
+      { key: 'phone', value: '+7 900 123-45-67' },
+      { key: 'note', value: 'a=b' },
+    ]);
+    expect(addedFacts(undefined)).toEqual([]);
   });
 });

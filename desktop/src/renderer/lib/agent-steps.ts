@@ -3,7 +3,9 @@
 // message was understood and how sure, the knowledge found, facts learnt, tools used, a hand-off and
 // why, the reply check) and a one-line summary ("answered from 2 knowledge articles · 0.82"). Step
 // kinds map to dictionary keys `agentSteps.*`; tool and step names to their labels, never raw ids.
-// Meant to be shared by the conversation view and the Activity timeline.
+// The Activity timeline (lib/activity-labels.ts) tells the same docs as sentences of its own, with
+// durations and reasons; both name intents, tools, steps and hand-off reasons through i18n/labels.ts
+// and read the twin's facts through `addedFacts`.
 import type { ActivityDoc } from '@app/shared/schemas';
 import type { Translate } from '../i18n/i18n';
 import { handoffReasonLabel, intentLabel, labelOf, stepLabel } from '../i18n/labels';
@@ -40,6 +42,16 @@ const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** The twin step's learnt facts (its output's `added`, each `key=value`): read here for both views. */
+export function addedFacts(added: unknown): { key: string; value: string }[] {
+  if (!Array.isArray(added)) return [];
+  return added.flatMap((f) => {
+    const s = str(f);
+    const at = s?.indexOf('=') ?? -1;
+    return s && at > 0 ? [{ key: s.slice(0, at), value: s.slice(at + 1) }] : [];
+  });
+}
 
 /** Tool calls the log writes again as their own kind of step (a hand-off) are shown once. */
 const handoffTools = new Set(['call_human']);
@@ -80,12 +92,7 @@ function stepOf(a: ActivityDoc): AgentStep | undefined {
       return { kind: 'knowledge', titles };
     }
     case 'update-twin': {
-      const added = Array.isArray(obj(out).added) ? (obj(out).added as unknown[]) : [];
-      const facts = added.flatMap((f) => {
-        const s = str(f);
-        const at = s?.indexOf('=') ?? -1;
-        return s && at > 0 ? [{ key: s.slice(0, at), value: s.slice(at + 1) }] : [];
-      });
+      const facts = addedFacts(obj(out).added);
       return facts.length ? { kind: 'facts', facts } : undefined;
     }
     case 'score': {
