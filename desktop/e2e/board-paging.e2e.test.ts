@@ -5,11 +5,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
+  closeAll,
   ensureWebBuild,
   hasChromium,
-  launchBrowser,
-  newContext,
-  signIn,
+  signedInPage,
   startSyncServer,
   type TestServer,
 } from './harness';
@@ -29,7 +28,6 @@ describe.skipIf(!hasChromium)('the board pages its columns and follows live move
   beforeAll(async () => {
     ensureWebBuild();
     server = await startSyncServer();
-    browser = await launchBrowser();
     api = await apiClient(server);
     await api.putDocs(
       'leads',
@@ -44,14 +42,10 @@ describe.skipIf(!hasChromium)('the board pages its columns and follows live move
         updatedAt: at,
       })),
     );
-    page = await (await newContext(browser)).newPage();
-    await signIn(page, server);
+    ({ browser, page } = await signedInPage(server));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeAll(browser, server), 30_000);
 
   it('shows the first page with the full count and loads cards beyond it as the column scrolls', async () => {
     await page.evaluate(() => localStorage.setItem('sw.leadsView', 'board'));
