@@ -8,6 +8,10 @@
 //   the first delivery to the last message doc in the team's messages feed.
 // - End to end: latency from the delivery to the answer arriving at the SMTP server at a steady 10
 //   mails a second, and the burst's answers written and delivered through SMTP per second.
+// - CPU per mail over the measured bursts (intake to the answer delivered): this process (server,
+//   the bench's Maildir delivery and SMTP sink) and the store process; the figure a shared, loaded
+//   machine disturbs least (throughput there depends on what else runs).
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { benchMode, newReport, printReport, repeated, summarize, type Figure } from '@app/shared/bench';
@@ -27,11 +31,28 @@ export type EmailRun = {
   intake: Repeated;
   pipeline: Repeated;
   delivered: Repeated;
+  /** CPU ms per burst mail: this process and the store process (as channels.ts counts Telegram's). */
+  cpu: { bench: number; store: number };
   /** How long delivering the burst into the Maildir took (ms, median): inside the intake clock. */
   appendMs: number;
   answered: number;
   burst: number;
   reps: number;
+};
+
+/** CPU time (user + system) of a process so far, in ms, from /proc (Linux); as in channels.ts. */
+function cpuMsOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 };
 
 /** A customer's new mail (a new thread) to the team's address. */
@@ -174,7 +195,10 @@ export async function runEmail(
     const rates = { intake: [] as number[], pipeline: [] as number[], delivered: [] as number[] };
     const appendMs: number[] = [];
     let answered = 0;
+    const storePid = server.embedded?.pid;
+    let cpu0 = { bench: ownCpuMs(), store: cpuMsOf(storePid) };
     for (let round = -sizes.warmup; round < sizes.reps; round++) {
+      if (round === 0) cpu0 = { bench: ownCpuMs(), store: cpuMsOf(storePid) };
       await readFeed();
       const froms = Array.from(
         { length: sizes.burst },
@@ -198,8 +222,14 @@ export async function runEmail(
       rates.delivered.push(done.size / ((Math.max(...done.values()) - t0) / 1000));
       answered += done.size;
     }
+    const mails = sizes.burst * sizes.reps;
+    const cpu = {
+      bench: (ownCpuMs() - cpu0.bench) / mails,
+      store: (cpuMsOf(storePid) - cpu0.store) / mails,
+    };
     return {
       latency,
+      cpu,
       intake: repeated(rates.intake),
       pipeline: repeated(rates.pipeline),
       delivered: repeated(rates.delivered),
@@ -253,6 +283,12 @@ export function emailFigures(label: string, r: EmailRun | { missing: string }): 
       ...r.delivered,
       unit: 'msg/s',
       note: `${r.answered}/${r.burst * r.reps} answered through SMTP, threaded (end to end)`,
+    },
+    {
+      name: `e-mail, ${label}: CPU per mail`,
+      value: r.cpu.bench + r.cpu.store,
+      unit: 'ms',
+      note: `the bursts, intake to the answer delivered: ${r.cpu.bench.toFixed(1)} ms this process (server, Maildir delivery, SMTP sink) + ${r.cpu.store ? `${r.cpu.store.toFixed(1)} ms store process` : 'the store (not counted)'}`,
     },
   ];
 }
