@@ -1,4 +1,5 @@
-// The app root: language, session and workspace lifecycle; sign-in screen until signed in.
+// The app root: language, session and workspace lifecycle; sign-in screen until signed in; the toast
+// region (components/ui/Toast) around all of it and, once signed in, the "?" shortcut sheet.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { StoredSession } from '@app/shared/ipc';
 import { WorkspaceContext } from './data/hooks';
@@ -7,6 +8,8 @@ import { I18nContext, initialLocale, translator, type Locale } from './i18n/i18n
 import { platform } from './platform/platform';
 import { Shell } from './Shell';
 import { UpdateBanner } from './components/UpdateBanner';
+import { ShortcutKeys } from './components/ShortcutSheet';
+import { ToastRegion } from './components/ui/Toast';
 import { SignIn } from './screens/SignIn';
 
 export function App() {
@@ -64,20 +67,23 @@ export function App() {
 
   return (
     <I18nContext.Provider value={i18n}>
-      {session === undefined ? (
-        <div className="splash">{i18n.t('common.loading')}</div>
-      ) : session === null ? (
-        <SignIn onSignedIn={onSignedIn} />
-      ) : error ? (
-        <div className="splash error">{error}</div>
-      ) : !ws ? (
-        <div className="splash">{i18n.t('common.loading')}</div>
-      ) : (
-        <WorkspaceContext.Provider value={ws}>
-          <Shell onSignOut={signOut} />
-        </WorkspaceContext.Provider>
-      )}
-      <UpdateBanner />
+      <ToastRegion>
+        {session === undefined ? (
+          <div className="splash">{i18n.t('common.loading')}</div>
+        ) : session === null ? (
+          <SignIn onSignedIn={onSignedIn} />
+        ) : error ? (
+          <div className="splash error">{error}</div>
+        ) : !ws ? (
+          <div className="splash">{i18n.t('common.loading')}</div>
+        ) : (
+          <WorkspaceContext.Provider value={ws}>
+            <Shell onSignOut={signOut} />
+            <ShortcutKeys />
+          </WorkspaceContext.Provider>
+        )}
+        <UpdateBanner />
+      </ToastRegion>
     </I18nContext.Provider>
   );
 }

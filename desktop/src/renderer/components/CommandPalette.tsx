@@ -1,6 +1,7 @@
 // Ctrl/Cmd+K: commands (go to a screen, switch language, sync now, new lead) and global search over
-// leads, contacts and knowledge, all keyboard-driven.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// leads, contacts and knowledge, all keyboard-driven. A kit Dialog: focus stays in it, Esc closes it.
+import { useEffect, useMemo, useState } from 'react';
+import { Dialog } from './ui/Dialog';
 import { useWorkspace } from '../data/hooks';
 import { useI18n } from '../i18n/i18n';
 import { labelOf } from '../i18n/labels';
@@ -19,9 +20,6 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [active, setActive] = useState(0);
-  const input = useRef<HTMLInputElement>(null);
-
-  useEffect(() => input.current?.focus(), []);
   useEffect(() => {
     let live = true;
     if (!query.trim()) {
@@ -69,46 +67,37 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <div className="overlay" onMouseDown={onClose}>
-      <div
-        className="palette"
-        role="dialog"
-        aria-label={t('a11y.commandPalette')}
-        onMouseDown={(e) => e.stopPropagation()}
-      >
-        <input
-          ref={input}
-          value={query}
-          placeholder={t('palette.placeholder')}
-          data-testid="palette-input"
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setActive(0);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') onClose();
-            else if (e.key === 'ArrowDown') setActive((a) => Math.min(items.length - 1, a + 1));
-            else if (e.key === 'ArrowUp') setActive((a) => Math.max(0, a - 1));
-            else if (e.key === 'Enter') choose(items[active]);
-          }}
-        />
-        <ul className="palette-list" role="listbox" aria-label={t('a11y.paletteResults')}>
-          {items.slice(0, 30).map((item, i) => (
-            <li
-              key={item.id}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'active' : ''}
-              onMouseEnter={() => setActive(i)}
-              onClick={() => choose(item)}
-            >
-              <span>{item.label}</span>
-              {item.hint && <span className="muted">{item.hint}</span>}
-            </li>
-          ))}
-        </ul>
-        <div className="palette-footer muted">{t('palette.shortcuts')}</div>
-      </div>
-    </div>
+    <Dialog onClose={onClose} title={t('a11y.commandPalette')} hideTitle className="palette">
+      <input
+        value={query}
+        placeholder={t('palette.placeholder')}
+        data-testid="palette-input"
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setActive((a) => Math.min(items.length - 1, a + 1));
+          else if (e.key === 'ArrowUp') setActive((a) => Math.max(0, a - 1));
+          else if (e.key === 'Enter') choose(items[active]);
+        }}
+      />
+      <ul className="palette-list" role="listbox" aria-label={t('a11y.paletteResults')}>
+        {items.slice(0, 30).map((item, i) => (
+          <li
+            key={item.id}
+            role="option"
+            aria-selected={i === active}
+            className={i === active ? 'active' : ''}
+            onMouseEnter={() => setActive(i)}
+            onClick={() => choose(item)}
+          >
+            <span>{item.label}</span>
+            {item.hint && <span className="muted">{item.hint}</span>}
+          </li>
+        ))}
+      </ul>
+      <div className="palette-footer muted">{t('palette.shortcuts')}</div>
+    </Dialog>
   );
 }

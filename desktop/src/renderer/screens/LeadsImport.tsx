@@ -5,6 +5,7 @@
 // export is written in the UI's language (headers and stage names) with each contact's id, and reads
 // back through the same importer (the id finds the contact again, so nothing is doubled).
 import { useState } from 'react';
+import { Dialog } from '../components/ui/Dialog';
 import { findStage, pipelineIdOf } from '@app/shared/crm';
 import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
 import { ApiError } from '../data/auth';
@@ -157,60 +158,51 @@ export function LeadsImport({ pipeline }: { pipeline: PipelineDoc }) {
         </div>
       )}
       {preview && (
-        <div className="overlay" onMouseDown={() => setPreview(null)}>
-          <div
-            className="dialog"
-            role="dialog"
-            onMouseDown={(e) => e.stopPropagation()}
-            data-testid="import-preview"
-          >
-            <h2>{t('csv.previewTitle')}</h2>
-            <p data-testid="import-preview-counts">{t('csv.previewCounts', preview.report.counts)}</p>
-            {errors(preview.report).length > 0 && (
-              <ul className="errors" data-testid="import-preview-errors">
-                {errors(preview.report).map((e) => (
-                  <li key={e.row}>{t('leads.importRow', { row: e.row, error: e.reason ?? '' })}</li>
-                ))}
-              </ul>
-            )}
-            <div className="reply-actions">
-              <button onClick={() => setPreview(null)}>{t('common.cancel')}</button>
-              <button
-                className="primary"
-                disabled={busy || valid === 0}
-                onClick={() => void confirm()}
-                data-testid="import-confirm"
-              >
-                {preview.report.counts.failed > 0 ? t('csv.importValid', { n: valid }) : t('csv.importAll')}
-              </button>
-            </div>
-          </div>
-        </div>
-      )}
-      {done && (
-        <div className="overlay" onMouseDown={() => setDone(null)}>
-          <div
-            className="dialog"
-            role="dialog"
-            onMouseDown={(e) => e.stopPropagation()}
-            data-testid="import-report"
-          >
-            <h2>
-              {t('leads.importDone', {
-                ok: done.counts.created + done.counts.updated,
-                failed: done.counts.failed,
-              })}
-            </h2>
-            <ul className="errors">
-              {errors(done).map((e) => (
+        <Dialog
+          onClose={() => setPreview(null)}
+          title={t('csv.previewTitle')}
+          testId="import-preview"
+          dismissable={!busy}
+        >
+          <p data-testid="import-preview-counts">{t('csv.previewCounts', preview.report.counts)}</p>
+          {errors(preview.report).length > 0 && (
+            <ul className="errors" data-testid="import-preview-errors">
+              {errors(preview.report).map((e) => (
                 <li key={e.row}>{t('leads.importRow', { row: e.row, error: e.reason ?? '' })}</li>
               ))}
             </ul>
-            <button className="primary" onClick={() => setDone(null)}>
-              {t('common.close')}
+          )}
+          <div className="reply-actions">
+            <button onClick={() => setPreview(null)}>{t('common.cancel')}</button>
+            <button
+              className="primary"
+              disabled={busy || valid === 0}
+              onClick={() => void confirm()}
+              data-testid="import-confirm"
+            >
+              {preview.report.counts.failed > 0 ? t('csv.importValid', { n: valid }) : t('csv.importAll')}
             </button>
           </div>
-        </div>
+        </Dialog>
+      )}
+      {done && (
+        <Dialog
+          onClose={() => setDone(null)}
+          testId="import-report"
+          title={t('leads.importDone', {
+            ok: done.counts.created + done.counts.updated,
+            failed: done.counts.failed,
+          })}
+        >
+          <ul className="errors">
+            {errors(done).map((e) => (
+              <li key={e.row}>{t('leads.importRow', { row: e.row, error: e.reason ?? '' })}</li>
+            ))}
+          </ul>
+          <button className="primary" onClick={() => setDone(null)}>
+            {t('common.close')}
+          </button>
+        </Dialog>
       )}
     </>
   );

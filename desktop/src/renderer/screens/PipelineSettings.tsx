@@ -5,6 +5,8 @@
 import { Fragment, useEffect, useState } from 'react';
 import { stageKinds, type PipelineDoc, type PipelineStage, type StageKind } from '@app/shared/schemas';
 import { notifyBody, StageNotifyEditor } from '../components/StageNotifyEditor';
+import { ConfirmDialog } from '../components/ui/Dialog';
+import { useToast } from '../components/ui/Toast';
 import { useWorkspace } from '../data/hooks';
 import { stageLabel, usePipelines, pipelineLabel } from '../data/pipelines';
 import { mayDo } from '../data/role';
@@ -42,6 +44,8 @@ export function PipelineSettings() {
   const editable = mayDo(ws.role, 'pipelines', 'update');
   const [selected, setSelected] = useState('default');
   const [draft, setDraft] = useState<Draft | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const toast = useToast();
   const [moveTo, setMoveTo] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const original = pipelines.find((p) => p.id === selected);
@@ -98,11 +102,14 @@ export function PipelineSettings() {
     }
   };
   const remove = async () => {
+    setConfirmDelete(false);
+    const name = draft.name;
     try {
       await ws.api.delete(`/pipelines/${encodeURIComponent(selected)}`);
       setSelected('default');
       setDraft(null);
       ws.sync.syncNow();
+      toast({ text: t('pipelines.deleted', { name }) });
     } catch (e) {
       setMessage({ ok: false, text: t('settings.failed', { message: errorText(t, e) }) });
     }
@@ -253,9 +260,24 @@ export function PipelineSettings() {
             {t('pipelines.save')}
           </button>
           {selected !== NEW && selected !== 'default' && (
-            <button type="button" onClick={() => void remove()} data-testid="pipeline-delete">
+            <button
+              type="button"
+              className="danger"
+              onClick={() => setConfirmDelete(true)}
+              data-testid="pipeline-delete"
+            >
               {t('pipelines.delete')}
             </button>
+          )}
+          {confirmDelete && (
+            <ConfirmDialog
+              title={t('pipelines.deleteConfirm', { name: draft.name })}
+              description={t('pipelines.deleteConfirm.body')}
+              confirmLabel={t('pipelines.delete')}
+              onConfirm={() => void remove()}
+              onCancel={() => setConfirmDelete(false)}
+              testId="pipeline-delete-confirm"
+            />
           )}
         </div>
       </fieldset>

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { AgentSettingsDoc } from '@app/shared/schemas';
 import { useI18n } from '../../i18n/i18n';
+import { Tabs } from '../../components/ui/Tabs';
 
 type Tab = 'any' | 'en' | 'ru';
 type Field = 'persona' | 'instructions';
@@ -37,44 +38,42 @@ export function ProfileText({
   };
   return (
     <div className="profile-text" data-testid="agent-text">
-      <div className="segmented" role="group" aria-label={t('agents.textFor')}>
-        {(['any', 'en', 'ru'] as const).map((x) => (
-          <button
-            key={x}
-            type="button"
-            className={tab === x ? 'on' : ''}
-            aria-pressed={tab === x}
-            data-testid={`agent-text-${x}`}
-            title={x !== 'any' && draft.localized?.[x] ? t('agents.text.own') : undefined}
-            onClick={() => setTab(x)}
-          >
-            {names[x]}
-            {x !== 'any' && draft.localized?.[x] ? ' •' : ''}
-          </button>
-        ))}
-      </div>
-      <p className="muted small">{hints[tab]}</p>
-      <label>
-        {t('agents.personaTone')}
-        <textarea
-          data-testid="agent-persona"
-          lang={tab === 'any' ? undefined : tab}
-          value={value('persona')}
-          onChange={(e) => setDraft(withText(draft, tab, 'persona', e.target.value))}
-        />
-        <span className="muted small">{t('agents.persona.hint')}</span>
-      </label>
-      <label>
-        {t('agents.instructions')}
-        <textarea
-          rows={6}
-          data-testid="agent-instructions"
-          lang={tab === 'any' ? undefined : tab}
-          value={value('instructions')}
-          onChange={(e) => setDraft(withText(draft, tab, 'instructions', e.target.value))}
-        />
-        <span className="muted small">{t('agents.instructions.hint')}</span>
-      </label>
+      <Tabs
+        className="segmented"
+        label={t('agents.textFor')}
+        value={tab}
+        onChange={setTab}
+        items={(['any', 'en', 'ru'] as const).map((x) => ({
+          value: x,
+          className: tab === x ? 'on' : '',
+          testId: `agent-text-${x}`,
+          title: x !== 'any' && draft.localized?.[x] ? t('agents.text.own') : undefined,
+          label: `${names[x]}${x !== 'any' && draft.localized?.[x] ? ' •' : ''}`,
+        }))}
+      >
+        <p className="muted small">{hints[tab]}</p>
+        <label>
+          {t('agents.personaTone')}
+          <textarea
+            data-testid="agent-persona"
+            lang={tab === 'any' ? undefined : tab}
+            value={value('persona')}
+            onChange={(e) => setDraft(withText(draft, tab, 'persona', e.target.value))}
+          />
+          <span className="muted small">{t('agents.persona.hint')}</span>
+        </label>
+        <label>
+          {t('agents.instructions')}
+          <textarea
+            rows={6}
+            data-testid="agent-instructions"
+            lang={tab === 'any' ? undefined : tab}
+            value={value('instructions')}
+            onChange={(e) => setDraft(withText(draft, tab, 'instructions', e.target.value))}
+          />
+          <span className="muted small">{t('agents.instructions.hint')}</span>
+        </label>
+      </Tabs>
     </div>
   );
 }

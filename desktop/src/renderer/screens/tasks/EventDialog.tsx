@@ -1,9 +1,10 @@
 // A meeting opened from the calendar (or a reminder): when (in the rep's language and zone), where,
 // attendees, the deal, contact and conversation it belongs to, who scheduled it, and its .ics file
 // to add it to any calendar app.
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { eventToIcs, icsFileName } from '@app/shared/crm';
 import { ExternalLink } from '../../components/ExternalLink';
+import { Dialog } from '../../components/ui/Dialog';
 import { useContactNames } from '../../data/contact-names';
 import { useLiveDoc, useWorkspace } from '../../data/hooks';
 import { useMembers } from '../../data/members';
@@ -20,12 +21,6 @@ export function EventDialog({ id, onClose }: { id: string; onClose(): void }) {
   const members = useMembers();
   const names = useContactNames(ws, event?.contactId ? [event.contactId] : []);
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => close.current?.focus(), []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
 
   const download = async () => {
     if (!event) return;
@@ -41,110 +36,109 @@ export function EventDialog({ id, onClose }: { id: string; onClose(): void }) {
     : null;
 
   return (
-    <div className="overlay" onMouseDown={onClose}>
-      <div
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="event-dialog-title"
-        onMouseDown={(e) => e.stopPropagation()}
-        data-testid="event-dialog"
-      >
-        {!event ? (
-          <p className="muted">{t('event.notFound')}</p>
-        ) : (
+    <Dialog
+      onClose={onClose}
+      initialFocus={close}
+      testId="event-dialog"
+      title={
+        event ? (
           <>
-            <h2 id="event-dialog-title">
-              {event.title}
-              {event.status !== 'scheduled' && (
-                <span className="pill" data-testid="event-status">
-                  {t(`event.status.${event.status}`)}
-                </span>
-              )}
-            </h2>
-            <dl className="event-facts">
-              <dt>{t('event.when')}</dt>
-              <dd data-testid="event-when">
-                {fmt.dateTime(event.startAt)} – {sameDay ? fmt.time(event.endAt) : fmt.dateTime(event.endAt)}
-                {event.timezone && <span className="muted small"> ({event.timezone})</span>}
-              </dd>
-              {event.location && (
-                <>
-                  <dt>{t('event.where')}</dt>
-                  <dd>{event.location}</dd>
-                </>
-              )}
-              <dt>{t('event.attendees')}</dt>
-              <dd>
-                {event.attendees?.length
-                  ? event.attendees.map((a, i) => (
-                      <div key={i}>
-                        {a.contactId ? (
-                          <a href={`#/contacts/${encodeURIComponent(a.contactId)}`}>
-                            {a.name || a.email || a.contactId}
-                          </a>
-                        ) : (
-                          a.name || a.email
-                        )}
-                        {a.email && a.name && <span className="muted small"> &lt;{a.email}&gt;</span>}
-                      </div>
-                    ))
-                  : t('event.noAttendees')}
-              </dd>
-              {event.leadId && (
-                <>
-                  <dt>{t('tasks.col.deal')}</dt>
-                  <dd>
-                    <a href={`#/leads/${encodeURIComponent(event.leadId)}`}>{lead?.title ?? event.leadId}</a>
-                  </dd>
-                </>
-              )}
-              {event.contactId && (
-                <>
-                  <dt>{t('tasks.col.contact')}</dt>
-                  <dd>
-                    <a href={`#/contacts/${encodeURIComponent(event.contactId)}`}>
-                      {names.get(event.contactId) || event.contactId}
-                    </a>
-                  </dd>
-                </>
-              )}
-              {creator && (
-                <>
-                  <dt>{t('tasks.col.createdBy')}</dt>
-                  <dd title={creator.hint}>{creator.text}</dd>
-                </>
-              )}
-              {event.description && (
-                <>
-                  <dt>{t('event.description')}</dt>
-                  <dd style={{ whiteSpace: 'pre-wrap' }}>{event.description}</dd>
-                </>
-              )}
-            </dl>
-            <div className="actions">
-              {event.conversationId && (
-                <a
-                  className="button"
-                  href={`#/inbox/${encodeURIComponent(event.conversationId)}`}
-                  data-testid="event-conversation"
-                >
-                  ↗ {t('tasks.openConversation')}
-                </a>
-              )}
-              <button type="button" onClick={() => void download()} data-testid="event-ics">
-                ⤓ {t('event.downloadIcs')}
-              </button>
-              <ExternalLink doc={event} />
-            </div>
+            {event.title}
+            {event.status !== 'scheduled' && (
+              <span className="pill" data-testid="event-status">
+                {t(`event.status.${event.status}`)}
+              </span>
+            )}
           </>
-        )}
-        <div className="reply-actions">
-          <button type="button" ref={close} onClick={onClose} data-testid="event-close">
-            {t('common.close')}
-          </button>
-        </div>
+        ) : (
+          t('event.notFound')
+        )
+      }
+    >
+      {event && (
+        <>
+          <dl className="event-facts">
+            <dt>{t('event.when')}</dt>
+            <dd data-testid="event-when">
+              {fmt.dateTime(event.startAt)} – {sameDay ? fmt.time(event.endAt) : fmt.dateTime(event.endAt)}
+              {event.timezone && <span className="muted small"> ({event.timezone})</span>}
+            </dd>
+            {event.location && (
+              <>
+                <dt>{t('event.where')}</dt>
+                <dd>{event.location}</dd>
+              </>
+            )}
+            <dt>{t('event.attendees')}</dt>
+            <dd>
+              {event.attendees?.length
+                ? event.attendees.map((a, i) => (
+                    <div key={i}>
+                      {a.contactId ? (
+                        <a href={`#/contacts/${encodeURIComponent(a.contactId)}`}>
+                          {a.name || a.email || a.contactId}
+                        </a>
+                      ) : (
+                        a.name || a.email
+                      )}
+                      {a.email && a.name && <span className="muted small"> &lt;{a.email}&gt;</span>}
+                    </div>
+                  ))
+                : t('event.noAttendees')}
+            </dd>
+            {event.leadId && (
+              <>
+                <dt>{t('tasks.col.deal')}</dt>
+                <dd>
+                  <a href={`#/leads/${encodeURIComponent(event.leadId)}`}>{lead?.title ?? event.leadId}</a>
+                </dd>
+              </>
+            )}
+            {event.contactId && (
+              <>
+                <dt>{t('tasks.col.contact')}</dt>
+                <dd>
+                  <a href={`#/contacts/${encodeURIComponent(event.contactId)}`}>
+                    {names.get(event.contactId) || event.contactId}
+                  </a>
+                </dd>
+              </>
+            )}
+            {creator && (
+              <>
+                <dt>{t('tasks.col.createdBy')}</dt>
+                <dd title={creator.hint}>{creator.text}</dd>
+              </>
+            )}
+            {event.description && (
+              <>
+                <dt>{t('event.description')}</dt>
+                <dd style={{ whiteSpace: 'pre-wrap' }}>{event.description}</dd>
+              </>
+            )}
+          </dl>
+          <div className="actions">
+            {event.conversationId && (
+              <a
+                className="button"
+                href={`#/inbox/${encodeURIComponent(event.conversationId)}`}
+                data-testid="event-conversation"
+              >
+                ↗ {t('tasks.openConversation')}
+              </a>
+            )}
+            <button type="button" onClick={() => void download()} data-testid="event-ics">
+              ⤓ {t('event.downloadIcs')}
+            </button>
+            <ExternalLink doc={event} />
+          </div>
+        </>
+      )}
+      <div className="reply-actions">
+        <button type="button" ref={close} onClick={onClose} data-testid="event-close">
+          {t('common.close')}
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

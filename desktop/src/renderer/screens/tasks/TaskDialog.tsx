@@ -1,6 +1,7 @@
 // Add or edit a task: what to do, notes, due date and time (in the rep's zone), priority, the deal it
-// is for (its contact follows) and who does it (the team's members). Esc or Cancel closes it.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// is for (its contact follows) and who does it (the team's members). Esc or Cancel closes it (the
+// kit's Dialog: focus trapped inside, back to the opener after); a toast says it was saved.
+import { useMemo, useState } from 'react';
 import type { TaskDoc } from '@app/shared/schemas';
 import { taskSchema } from '@app/shared/schemas';
 import { useLiveQuery, useWorkspace } from '../../data/hooks';
@@ -9,6 +10,8 @@ import { addTask, editTask } from '../../data/tasks';
 import { useI18n } from '../../i18n/i18n';
 import { defaultDue, fromLocalInput, toLocalInput } from '../../lib/task-views';
 import { useTimeZone } from '../../lib/clock';
+import { Dialog } from '../../components/ui/Dialog';
+import { useToast } from '../../components/ui/Toast';
 
 type Props = {
   /** The task to edit, or none for a new one. */
@@ -41,13 +44,7 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
     };
   });
   const [problem, setProblem] = useState<string | null>(null);
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  const toast = useToast();
 
   const set =
     (k: keyof typeof form) =>
@@ -74,6 +71,7 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
         leadId: form.leadId || undefined,
         contactId: lead?.contactId ?? contactId,
       });
+    toast({ text: task ? t('tasks.savedToast') : t('tasks.addedToast') });
     onClose();
   };
 
@@ -83,97 +81,82 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
       : members;
 
   return (
-    <div className="overlay" onMouseDown={onClose}>
-      <form
-        className="dialog form"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="task-dialog-title"
-        onMouseDown={(e) => e.stopPropagation()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        data-testid="task-dialog"
-      >
-        <h2 id="task-dialog-title">{task ? t('tasks.form.edit') : t('tasks.form.new')}</h2>
+    <Dialog
+      onClose={onClose}
+      title={task ? t('tasks.form.edit') : t('tasks.form.new')}
+      onSubmit={() => void save()}
+      testId="task-dialog"
+    >
+      <label>
+        {t('tasks.form.title')}
+        <input
+          value={form.title}
+          onChange={set('title')}
+          maxLength={500}
+          placeholder={t('tasks.form.titlePlaceholder')}
+          data-testid="task-form-title"
+        />
+      </label>
+      <div className="row">
         <label>
-          {t('tasks.form.title')}
-          <input
-            ref={first}
-            value={form.title}
-            onChange={set('title')}
-            maxLength={500}
-            placeholder={t('tasks.form.titlePlaceholder')}
-            data-testid="task-form-title"
-          />
+          {t('tasks.form.due')}
+          <input type="datetime-local" value={form.due} onChange={set('due')} data-testid="task-form-due" />
         </label>
-        <div className="row">
-          <label>
-            {t('tasks.form.due')}
-            <input type="datetime-local" value={form.due} onChange={set('due')} data-testid="task-form-due" />
-          </label>
-          <label>
-            {t('tasks.priority')}
-            <select value={form.priority} onChange={set('priority')} data-testid="task-form-priority">
-              {priorities.map((p) => (
-                <option key={p} value={p}>
-                  {t(`tasks.priority.${p}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <div className="row">
-          <label>
-            {t('tasks.col.deal')}
-            <select
-              value={form.leadId}
-              onChange={set('leadId')}
-              disabled={!!task}
-              data-testid="task-form-deal"
-            >
-              <option value="">{t('tasks.noDeal')}</option>
-              {form.leadId && !deals.some((d) => d.id === form.leadId) && (
-                <option value={form.leadId}>{form.leadId}</option>
-              )}
-              {deals.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.title}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('tasks.col.assignee')}
-            <select value={form.assigneeId} onChange={set('assigneeId')} data-testid="task-form-assignee">
-              <option value="">{t('tasks.unassigned')}</option>
-              {assignees.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.id === me ? t('tasks.you', { name: memberName(m) ?? m.id }) : memberName(m)}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
         <label>
-          {t('tasks.form.description')}
-          <textarea rows={3} maxLength={10_000} value={form.description} onChange={set('description')} />
+          {t('tasks.priority')}
+          <select value={form.priority} onChange={set('priority')} data-testid="task-form-priority">
+            {priorities.map((p) => (
+              <option key={p} value={p}>
+                {t(`tasks.priority.${p}`)}
+              </option>
+            ))}
+          </select>
         </label>
-        {problem && (
-          <p className="error" role="alert" data-testid="task-form-problem">
-            {problem}
-          </p>
-        )}
-        <div className="reply-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" data-testid="task-form-save">
-            {t('common.save')}
-          </button>
-        </div>
-      </form>
-    </div>
+      </div>
+      <div className="row">
+        <label>
+          {t('tasks.col.deal')}
+          <select value={form.leadId} onChange={set('leadId')} disabled={!!task} data-testid="task-form-deal">
+            <option value="">{t('tasks.noDeal')}</option>
+            {form.leadId && !deals.some((d) => d.id === form.leadId) && (
+              <option value={form.leadId}>{form.leadId}</option>
+            )}
+            {deals.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('tasks.col.assignee')}
+          <select value={form.assigneeId} onChange={set('assigneeId')} data-testid="task-form-assignee">
+            <option value="">{t('tasks.unassigned')}</option>
+            {assignees.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.id === me ? t('tasks.you', { name: memberName(m) ?? m.id }) : memberName(m)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label>
+        {t('tasks.form.description')}
+        <textarea rows={3} maxLength={10_000} value={form.description} onChange={set('description')} />
+      </label>
+      {problem && (
+        <p className="error" role="alert" data-testid="task-form-problem">
+          {problem}
+        </p>
+      )}
+      <div className="reply-actions">
+        <button type="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary" data-testid="task-form-save">
+          {t('common.save')}
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -7,6 +7,7 @@ import { useLiveQuery, useWorkspace } from '../../data/hooks';
 import { useMembers } from '../../data/members';
 import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
+import { Tabs } from '../../components/ui/Tabs';
 import {
   groupByDeal,
   taskScopes,
@@ -114,61 +115,63 @@ export function TaskList({
           {t('tasks.groupByDeal')}
         </label>
       </div>
-      <div className="tasks-tabs" role="tablist" aria-label={t('tasks.tabs')}>
-        {taskTabs.map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="tab"
-            aria-selected={tab === k}
-            className={k === 'overdue' && view.counts.overdue > 0 ? 'overdue' : ''}
-            onClick={() => setTab(k)}
-            data-testid={`tasks-tab-${k}`}
-          >
-            {t(`tasks.tab.${k}`)}
-            <span className="count" data-testid={`tasks-count-${k}`}>
-              {view.counts[k]}
-            </span>
-          </button>
-        ))}
-      </div>
-      {view.tasks.length === 0 ? (
-        <div className="empty-state" data-testid="tasks-list-empty">
-          <p>{t(`tasks.empty.${tab}`)}</p>
-          {mayDo(ws.role, 'tasks', 'create') && (
-            <p>
-              <button type="button" className="primary" onClick={onAdd} data-testid="tasks-empty-add">
-                {t('tasks.add')}
-              </button>
-            </p>
-          )}
-        </div>
-      ) : (
-        <div className="task-table" role="tabpanel" data-testid="task-list">
-          <div className="task-row head" aria-hidden>
-            <span />
-            <span>{t('tasks.col.task')}</span>
-            <span>{t('tasks.col.due')}</span>
-            <span>{t('tasks.col.deal')}</span>
-            <span>{t('tasks.col.contact')}</span>
-            <span>{t('tasks.col.assignee')}</span>
-            <span>{t('tasks.col.createdBy')}</span>
+      <Tabs
+        className="tasks-tabs"
+        label={t('tasks.tabs')}
+        value={tab}
+        onChange={setTab}
+        items={taskTabs.map((k) => ({
+          value: k,
+          className: k === 'overdue' && view.counts.overdue > 0 ? 'overdue' : undefined,
+          testId: `tasks-tab-${k}`,
+          label: (
+            <>
+              {t(`tasks.tab.${k}`)}
+              <span className="count" data-testid={`tasks-count-${k}`}>
+                {view.counts[k]}
+              </span>
+            </>
+          ),
+        }))}
+      >
+        {view.tasks.length === 0 ? (
+          <div className="empty-state" data-testid="tasks-list-empty">
+            <p>{t(`tasks.empty.${tab}`)}</p>
+            {mayDo(ws.role, 'tasks', 'create') && (
+              <p>
+                <button type="button" className="primary" onClick={onAdd} data-testid="tasks-empty-add">
+                  {t('tasks.add')}
+                </button>
+              </p>
+            )}
           </div>
-          {groups.map((g) =>
-            byDeal ? (
-              <div key={g.leadId ?? '-'} data-testid="task-group">
-                <div className="task-group-head">
-                  {g.leadId ? (leads.get(g.leadId)?.title ?? g.leadId) : t('tasks.noDeal')}{' '}
-                  <span className="muted">· {g.tasks.length}</span>
+        ) : (
+          <div className="task-table" data-testid="task-list">
+            <div className="task-row head" aria-hidden>
+              <span />
+              <span>{t('tasks.col.task')}</span>
+              <span>{t('tasks.col.due')}</span>
+              <span>{t('tasks.col.deal')}</span>
+              <span>{t('tasks.col.contact')}</span>
+              <span>{t('tasks.col.assignee')}</span>
+              <span>{t('tasks.col.createdBy')}</span>
+            </div>
+            {groups.map((g) =>
+              byDeal ? (
+                <div key={g.leadId ?? '-'} data-testid="task-group">
+                  <div className="task-group-head">
+                    {g.leadId ? (leads.get(g.leadId)?.title ?? g.leadId) : t('tasks.noDeal')}{' '}
+                    <span className="muted">· {g.tasks.length}</span>
+                  </div>
+                  {g.tasks.map(row)}
                 </div>
-                {g.tasks.map(row)}
-              </div>
-            ) : (
-              g.tasks.map(row)
-            ),
-          )}
-        </div>
-      )}
+              ) : (
+                g.tasks.map(row)
+              ),
+            )}
+          </div>
+        )}
+      </Tabs>
     </>
   );
 }

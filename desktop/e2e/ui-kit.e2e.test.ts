@@ -1,0 +1,118 @@
+// The UI kit (components/ui, Radix primitives) end to end in Chromium against the real sync server:
+// "?" opens the keyboard shortcut sheet (English and Russian), focus stays inside while it is open
+// and Esc closes it; the command palette is a named dialog closed by Esc; deleting a pipeline asks
+// first in a ConfirmDialog naming it (Cancel keeps it on the server, the action deletes it) and a
+// toast says it was deleted.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiClient,
+  closeAll,
+  ensureWebBuild,
+  hasChromium,
+  signedInPage,
+  startSyncServer,
+  type TestServer,
+} from './harness';
+
+describe.skipIf(!hasChromium)('the UI kit in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let admin: Awaited<ReturnType<typeof apiClient>>;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startSyncServer();
+    admin = await apiClient(server);
+    ({ browser, page } = await signedInPage(server));
+  }, 180_000);
+
+  afterAll(() => closeAll(browser, server), 30_000);
+
+  const focusInside = (selector: string) =>
+    page.evaluate((s) => !!document.querySelector(s)?.contains(document.activeElement), selector);
+
+  it('"?" shows the shortcut sheet; Tab stays inside; Esc closes it', async () => {
+    await page.locator('[data-testid=nav-inbox]').waitFor({ timeout: 20_000 });
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('?');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await sheet.waitFor({ timeout: 10_000 });
+    expect(await sheet.locator('[data-testid=shortcut-go-tasks]').textContent()).toContain('Go to Tasks');
+    expect(await sheet.locator('[data-testid=shortcut-go-tasks] kbd').allTextContents()).toEqual(['G', 'T']);
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      expect(await focusInside('[data-testid=shortcut-sheet]')).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => sheet.count()).toBe(0);
+  });
+
+  it('the sheet speaks Russian when the app does', async () => {
+    await page.selectOption('[data-testid=language]', 'ru');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('?');
+    const sheet = page.getByRole('dialog', { name: 'Сочетания клавиш' });
+    await sheet.waitFor({ timeout: 10_000 });
+    expect(await sheet.locator('[data-testid=shortcut-go-tasks]').textContent()).toContain('затем');
+    await sheet.locator('[data-testid=shortcut-sheet-close]').click();
+    await expect.poll(() => sheet.count()).toBe(0);
+    await page.selectOption('[data-testid=language]', 'en');
+  });
+
+  it('the command palette is a named dialog; Esc closes it and focus returns to its button', async () => {
+    await page.click('[data-testid=global-search]');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.waitFor({ timeout: 10_000 });
+    expect(await focusInside('.palette')).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => palette.count()).toBe(0);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('global-search');
+  });
+
+  it('deleting a pipeline asks first, naming it; Cancel keeps it, the action deletes it', async () => {
+    await admin.call('POST', '/api/v1/pipelines', {
+      id: 'kit-test',
+      name: 'Kit test pipeline',
+      currencies: ['USD'],
+      stages: [
+        { id: 'new', name: 'New', kind: 'open', probability: 10 },
+        { id: 'won', name: 'Won', kind: 'won', probability: 100 },
+        { id: 'lost', name: 'Lost', kind: 'lost', probability: 0 },
+      ],
+    });
+    await page.goto(`${server.url}/app/#/settings`);
+    const section = page.locator('[data-testid=pipeline-settings]');
+    await section.waitFor({ timeout: 20_000 });
+    const select = section.locator('[data-testid=pipeline-settings-select]');
+    await expect.poll(() => select.locator('option[value=kit-test]').count(), { timeout: 20_000 }).toBe(1);
+    await select.selectOption('kit-test');
+    await section.locator('[data-testid=pipeline-delete]').click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.waitFor({ timeout: 10_000 });
+    expect(await confirm.locator('h2').textContent()).toBe('Delete the pipeline “Kit test pipeline”?');
+    expect(await confirm.locator('[data-testid=pipeline-delete-confirm-confirm]').textContent()).toBe(
+      'Delete pipeline',
+    );
+    // Cancel has the focus first: Enter right away does not delete.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'pipeline-delete-confirm-cancel',
+    );
+    await page.keyboard.press('Escape');
+    await expect.poll(() => confirm.count()).toBe(0);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('pipeline-delete');
+    expect(((await admin.call('GET', '/api/v1/pipelines/kit-test')) as { id: string }).id).toBe('kit-test');
+
+    await section.locator('[data-testid=pipeline-delete]').click();
+    await confirm.locator('[data-testid=pipeline-delete-confirm-confirm]').click();
+    await expect
+      .poll(() => page.locator('[data-testid=toast]').textContent(), { timeout: 15_000 })
+      .toContain('Pipeline “Kit test pipeline” deleted');
+    await expect(admin.call('GET', '/api/v1/pipelines/kit-test')).rejects.toThrow(/: 404 /);
+  });
+});
