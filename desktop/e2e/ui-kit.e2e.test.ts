@@ -2,7 +2,8 @@
 // "?" opens the keyboard shortcut sheet (English and Russian), focus stays inside while it is open
 // and Esc closes it; the command palette is a named dialog closed by Esc; deleting a pipeline asks
 // first in a ConfirmDialog naming it (Cancel keeps it on the server, the action deletes it) and a
-// toast says it was deleted.
+// toast says it was deleted; a task added says so in a toast, and completing one offers Undo, which
+// reopens it.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -114,5 +115,26 @@ describe.skipIf(!hasChromium)('the UI kit in Chromium', () => {
       .poll(() => page.locator('[data-testid=toast]').textContent(), { timeout: 15_000 })
       .toContain('Pipeline “Kit test pipeline” deleted');
     await expect(admin.call('GET', '/api/v1/pipelines/kit-test')).rejects.toThrow(/: 404 /);
+  });
+
+  it('a new task says so in a toast; completing it offers Undo, which reopens it', async () => {
+    await page.goto(`${server.url}/app/#/tasks`);
+    await page.locator('[data-testid=task-new]').click();
+    const dialog = page.locator('[data-testid=task-dialog]');
+    await dialog.locator('[data-testid=task-form-title]').fill('Call the kit customer');
+    await dialog.locator('[data-testid=task-form-save]').click();
+    await dialog.waitFor({ state: 'detached' });
+    const toasts = page.locator('[data-testid=toast]');
+    await expect
+      .poll(() => toasts.allTextContents(), { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining('Task added'));
+    const row = page.locator('[data-testid=task-row]', { hasText: 'Call the kit customer' });
+    await row.locator('[data-testid=task-done]').click();
+    const done = toasts.filter({ hasText: 'Done: Call the kit customer' });
+    await done.waitFor({ timeout: 10_000 });
+    await expect.poll(() => row.count()).toBe(0); // it left the Open tab
+    await done.locator('[data-testid=toast-action]').click();
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.locator('[data-testid=task-done]').isChecked()).toBe(false);
   });
 });

@@ -20,4 +20,6 @@ export const uiEn = {
   'pipelines.deleted': 'Pipeline “{name}” deleted',
   'tasks.savedToast': 'Task saved',
   'tasks.addedToast': 'Task added',
+  'ui.undo': 'Undo',
+  'tasks.completedToast': 'Done: {title}',
 };

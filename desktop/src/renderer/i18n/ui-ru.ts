@@ -21,4 +21,6 @@ export const uiRu: Record<keyof typeof uiEn, string> = {
   'pipelines.deleted': 'Воронка «{name}» удалена',
   'tasks.savedToast': 'Задача сохранена',
   'tasks.addedToast': 'Задача добавлена',
+  'ui.undo': 'Отменить',
+  'tasks.completedToast': 'Выполнено: {title}',
 };

@@ -1,6 +1,7 @@
 // A read-only value with a copy button (an invite link, an embed snippet): the value is shown whole
-// and selectable, and the button says when it was copied.
+// and selectable, and the button and a toast say when it was copied.
 import { useState } from 'react';
+import { useToast } from '../../components/ui/Toast';
 import { useI18n } from '../../i18n/i18n';
 
 export function CopyField({
@@ -14,10 +15,12 @@ export function CopyField({
 }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
+  const toast = useToast();
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(value);
       setCopied(true);
+      toast({ text: t('settings.copied') });
       setTimeout(() => setCopied(false), 2000);
     } catch {
       setCopied(false);

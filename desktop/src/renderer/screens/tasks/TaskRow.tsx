@@ -11,6 +11,7 @@ import { useFormat, useI18n, type Translate } from '../../i18n/i18n';
 import { labelOf, toolLabel } from '../../i18n/labels';
 import { dueState, relativeDue } from '../../lib/task-views';
 import { useDoneToggle } from './hooks';
+import { useToast } from '../../components/ui/Toast';
 
 export type RowContext = {
   now: number;
@@ -49,7 +50,16 @@ export function DoneCheckbox(props: { task: TaskDoc; disabled: boolean; testId: 
   const { t } = useI18n();
   const ws = useWorkspace();
   const { task } = props;
-  const [checked, toggle] = useDoneToggle(task, (done) => setTaskDone(ws, task.id, done));
+  const toast = useToast();
+  const [checked, toggle] = useDoneToggle(task, async (done) => {
+    await setTaskDone(ws, task.id, done);
+    // A task completed by a slip of the mouse leaves the open list: the toast brings it back.
+    if (done)
+      toast({
+        text: t('tasks.completedToast', { title: task.title }),
+        action: { label: t('ui.undo'), run: () => void setTaskDone(ws, task.id, false) },
+      });
+  });
   return (
     <input
       type="checkbox"
