@@ -91,6 +91,12 @@ describe.skipIf(!hasChromium)('the UI kit in Chromium', () => {
     const select = section.locator('[data-testid=pipeline-settings-select]');
     await expect.poll(() => select.locator('option[value=kit-test]').count(), { timeout: 20_000 }).toBe(1);
     await select.selectOption('kit-test');
+    // The stage buttons' hints are Tooltips (named by aria-label, described by the tooltip).
+    const remove = section.locator('[data-testid=stage-remove]').first();
+    await remove.hover();
+    await page.getByRole('tooltip').waitFor({ state: 'attached', timeout: 10_000 });
+    expect(await page.getByRole('tooltip').textContent()).toBe('Remove stage');
+    await page.keyboard.press('Escape');
     await section.locator('[data-testid=pipeline-delete]').click();
     const confirm = page.getByRole('alertdialog');
     await confirm.waitFor({ timeout: 10_000 });
@@ -115,7 +121,7 @@ describe.skipIf(!hasChromium)('the UI kit in Chromium', () => {
       .poll(() => page.locator('[data-testid=toast]').textContent(), { timeout: 15_000 })
       .toContain('Pipeline “Kit test pipeline” deleted');
     await expect(admin.call('GET', '/api/v1/pipelines/kit-test')).rejects.toThrow(/: 404 /);
-  });
+  }, 60_000);
 
   it('a new task says so in a toast; completing it offers Undo, which reopens it', async () => {
     await page.goto(`${server.url}/app/#/tasks`);

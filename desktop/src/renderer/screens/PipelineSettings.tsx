@@ -7,6 +7,7 @@ import { stageKinds, type PipelineDoc, type PipelineStage, type StageKind } from
 import { notifyBody, StageNotifyEditor } from '../components/StageNotifyEditor';
 import { ConfirmDialog } from '../components/ui/Dialog';
 import { useToast } from '../components/ui/Toast';
+import { Tooltip } from '../components/ui/Tooltip';
 import { useWorkspace } from '../data/hooks';
 import { stageLabel, usePipelines, pipelineLabel } from '../data/pipelines';
 import { mayDo } from '../data/role';
@@ -203,20 +204,26 @@ export function PipelineSettings() {
                 onChange={(e) => setStage(i, { probability: Number(e.target.value) })}
                 data-testid="stage-probability"
               />
-              <button type="button" title={t('pipelines.up')} onClick={() => swap(i, i - 1)}>
-                ↑
-              </button>
-              <button type="button" title={t('pipelines.down')} onClick={() => swap(i, i + 1)}>
-                ↓
-              </button>
-              <button
-                type="button"
-                title={t('pipelines.removeStage')}
-                onClick={() => setDraft({ ...draft, stages: draft.stages.filter((_, j) => j !== i) })}
-                data-testid="stage-remove"
-              >
-                ×
-              </button>
+              <Tooltip content={t('pipelines.up')}>
+                <button type="button" aria-label={t('pipelines.up')} onClick={() => swap(i, i - 1)}>
+                  ↑
+                </button>
+              </Tooltip>
+              <Tooltip content={t('pipelines.down')}>
+                <button type="button" aria-label={t('pipelines.down')} onClick={() => swap(i, i + 1)}>
+                  ↓
+                </button>
+              </Tooltip>
+              <Tooltip content={t('pipelines.removeStage')}>
+                <button
+                  type="button"
+                  aria-label={t('pipelines.removeStage')}
+                  onClick={() => setDraft({ ...draft, stages: draft.stages.filter((_, j) => j !== i) })}
+                  data-testid="stage-remove"
+                >
+                  ×
+                </button>
+              </Tooltip>
             </div>
             <StageNotifyEditor stage={s} onChange={(notify) => setStage(i, { notify })} />
           </Fragment>
