@@ -2,16 +2,20 @@
 // browser while the replies were in Russian). In Chromium with an English browser, on a shop's page
 // (its own origin) embedding the widget from the real sync server: a widget set to Russian speaks Russian; one on
 // `auto` starts in the browser's language and switches to the conversation's once the replies show
-// it; a rep's reply is labelled with the rep's display name, never the login.
+// it; a rep's reply is labelled with the rep's display name, never the login. The Settings card's live
+// preview is that widget too, following the card's unsaved language and title, and posting nothing.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import {
   apiClient,
+  ensureWebBuild,
   hasChromium,
   launchBrowser,
   newContext,
+  signIn,
   startSyncServer,
   type TestServer,
 } from './harness';
@@ -24,6 +28,7 @@ describe.skipIf(!hasChromium)('web chat widget language in Chromium', () => {
   let shop: string;
 
   beforeAll(async () => {
+    ensureWebBuild();
     server = await startSyncServer();
     browser = await launchBrowser();
     api = await apiClient(server);
@@ -66,6 +71,62 @@ describe.skipIf(!hasChromium)('web chat widget language in Chromium', () => {
     await widget(page).button.click();
     expect(await widget(page).input.getAttribute('placeholder')).toBe('Ваше сообщение…');
   }, 60_000);
+
+  it('the Settings card previews the widget live: its language and title as chosen, unsaved; nothing posted', async () => {
+    const created = (await api.call('POST', '/api/v1/channels/webchat', { title: 'Saved title' })) as {
+      key: string;
+    };
+    const page = await (await newContext(browser, 'en-US')).newPage();
+    const posted: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/webchat/')) posted.push(r.url());
+    });
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    await signIn(page, server);
+    await page.goto(`${server.url}/app/#/settings`);
+    const card = page.locator('[data-testid=webchat-card]');
+    await card.locator('[data-testid=webchat-snippet]').waitFor({ timeout: 20_000 });
+    // The card edits the team's first widget; this test's widget is not necessarily it.
+    const shownKey = (await card.locator('[data-testid=webchat-snippet]').inputValue()).match(
+      /data-key="([^"]+)"/,
+    )![1];
+    expect(shownKey).toBeTruthy();
+    const preview = page.frameLocator('[data-testid=webchat-preview] iframe');
+    const frame = card.locator('[data-testid=webchat-preview] iframe');
+    expect(await frame.getAttribute('sandbox')).toBe('allow-scripts allow-forms');
+    expect(await frame.getAttribute('title')).toBe('Preview of the chat on your site');
+
+    await card.locator('[data-testid=webchat-language]').selectOption('ru');
+    await expect.poll(() => preview.locator('.btn').textContent(), { timeout: 15_000 }).toBe('Написать нам');
+    expect(await preview.locator('form input').getAttribute('placeholder')).toBe('Ваше сообщение…');
+    expect(await preview.locator('.err').textContent()).toBe(
+      'Предпросмотр: сообщения отсюда не отправляются.',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await card.locator('[data-testid=webchat-language]').selectOption('en');
+    await expect.poll(() => preview.locator('.btn').textContent(), { timeout: 15_000 }).toBe('Chat with us');
+    expect(await preview.locator('.err').textContent()).toBe('Preview: messages typed here are not sent.');
+
+    await card.locator('label', { hasText: 'Window title' }).locator('input').fill('Unsaved title');
+    await expect
+      .poll(() => preview.locator('.head').textContent(), { timeout: 15_000 })
+      .toBe('Unsaved title');
+    await preview.locator('form input').fill('Is this sent?');
+    await preview.locator('form input').press('Enter');
+    await expect.poll(() => preview.locator('.log').textContent()).toContain('Is this sent?');
+    await page.waitForTimeout(1_000);
+    expect(posted).toEqual([]);
+    expect(problems.filter((p) => /Content Security Policy|Refused/i.test(p))).toEqual([]);
+    // Unsaved: the server's widget is as it was, and no conversation came of the preview.
+    const widgets = (await api.call('GET', '/api/v1/channels/webchat')) as {
+      widgets: { key: string; title: string; language: string }[];
+    };
+    const saved = widgets.widgets.find((w) => w.key === shownKey)!;
+    expect(saved.title).not.toBe('Unsaved title');
+    expect(saved.key === created.key ? saved.language : 'auto').toBe('auto');
+    await page.context().close();
+  }, 90_000);
 
   it('on auto, the texts switch to the conversation’s language once a reply shows it', async () => {
     const created = (await api.call('POST', '/api/v1/channels/webchat', {

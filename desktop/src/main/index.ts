@@ -26,7 +26,7 @@ import { registerIpcHandlers } from './ipc';
 import { defaultRouteFor, notificationOptions } from './notifications';
 import { contentSecurityPolicy, hardenWebContents, isAppUrl, isExternalLink } from './security';
 import { secureWebPreferences } from './security';
-import { serverConnectSources } from './server-url';
+import { serverConnectSources, serverFrameSources } from './server-url';
 import { createSessionStore } from './session-store';
 import { trayIconDataUrl, trayMenuTemplate, trayTooltip } from './tray';
 import { fitToDisplays, parseWindowState, serializeWindowState } from './window-state';
@@ -177,7 +177,7 @@ if (!app.requestSingleInstanceLock()) {
     if (!mainWindow) void createWindow();
   });
   void app.whenReady().then(async () => {
-    const csp = contentSecurityPolicy(serverConnectSources, devServer);
+    const csp = contentSecurityPolicy(serverConnectSources, devServer, serverFrameSources);
     protocol.handle(
       appScheme,
       createAppProtocolHandler({ root: rendererRoot, csp, files: { realpath, readFile } }),

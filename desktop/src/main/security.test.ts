@@ -6,6 +6,7 @@ import {
   isExternalLink,
   secureWebPreferences,
 } from './security';
+import { serverConnectSources, serverFrameSources } from './server-url';
 
 vi.mock('electron', () => ({}));
 
@@ -29,6 +30,16 @@ describe('security', () => {
     expect(csp).toContain("connect-src 'self' https://sync.example");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(contentSecurityPolicy([], 'http://localhost:5173')).toContain('ws://localhost:5173');
+  });
+
+  it('frames nothing but the web chat preview page of an allowed server', () => {
+    expect(contentSecurityPolicy(['https://sync.example'])).toContain("frame-src 'none'");
+    const csp = contentSecurityPolicy([...serverConnectSources], undefined, [...serverFrameSources]);
+    const frameSrc = csp.split('; ').find((d) => d.startsWith('frame-src '))!;
+    const sources = frameSrc.split(' ').slice(1);
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(source).toMatch(/^https?:\/\/[^/]+\/webchat\/preview$/);
+    expect(frameSrc).not.toContain("'self'");
   });
 
   it('recognises the app itself, on app://desktop or on the dev server', () => {

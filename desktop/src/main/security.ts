@@ -21,9 +21,14 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 /**
  * The CSP of the renderer. `connectOrigins` are the sync servers the app may talk to (the CSP form of
  * the server URL rule, `serverConnectSources`); scripts come only from the app itself (`app://desktop`
- * or the dev server), never inline, never eval.
+ * or the dev server), never inline, never eval. `frameSources`: the only pages it may frame (the web chat
+ * preview of a server, `serverFrameSources`); none by default.
  */
-export function contentSecurityPolicy(connectOrigins: readonly string[], devServer?: string): string {
+export function contentSecurityPolicy(
+  connectOrigins: readonly string[],
+  devServer?: string,
+  frameSources: readonly string[] = [],
+): string {
   const self = devServer ? `'self' ${devServer}` : "'self'";
   const connect = [
     "'self'",
@@ -41,7 +46,7 @@ export function contentSecurityPolicy(connectOrigins: readonly string[], devServ
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-src 'none'",
+    `frame-src ${frameSources.length ? frameSources.join(' ') : "'none'"}`,
     "frame-ancestors 'none'",
   ].join('; ');
 }

@@ -11,6 +11,15 @@ const loopbackHosts = ['localhost', '127.0.0.1'];
 /** connect-src sources saying the same as `serverUrlProblem`: any https origin, http only on loopback. */
 export const serverConnectSources = ['https:', ...loopbackHosts.map((h) => `http://${h}:*`)] as const;
 
+/**
+ * frame-src sources: only the web chat preview page (/webchat/preview) of a server the same rule allows,
+ * shown in a sandboxed iframe by the Settings web chat card. A path-only source; nothing else frames.
+ */
+export const serverFrameSources = [
+  'https://*:*/webchat/preview',
+  ...loopbackHosts.map((h) => `http://${h}:*/webchat/preview`),
+] as const;
+
 export const maxServerUrlLength = 2048;
 
 /** Why a server URL is refused, in words a rep can act on; null when it is allowed. */

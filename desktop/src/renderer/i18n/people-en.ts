@@ -10,6 +10,9 @@ export const peopleEn = {
   'delivery.waitsForChannel': 'not sent: {channel} is not connected',
   'webchat.language': 'Language of the widget',
   'webchat.language.auto': 'Automatic (the conversation’s, else the browser’s)',
+  'webchat.preview': 'Preview of the chat on your site',
+  'webchat.previewHint':
+    'How the chat will look on your site with the settings above, saved or not. What you type in the preview is not sent to anyone.',
   'csv.needsConnection': 'The import needs a connection to the server: connect and try again.',
   'csv.previewTitle': 'Import preview (nothing is written yet)',
   'csv.previewCounts':

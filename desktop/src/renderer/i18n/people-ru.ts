@@ -12,6 +12,9 @@ export const peopleRu: Record<keyof typeof peopleEn, string> = {
   'delivery.waitsForChannel': 'не отправлено: канал «{channel}» не подключён',
   'webchat.language': 'Язык виджета',
   'webchat.language.auto': 'Автоматически (язык разговора, иначе браузера)',
+  'webchat.preview': 'Предпросмотр чата на вашем сайте',
+  'webchat.previewHint':
+    'Так чат будет выглядеть на сайте с настройками выше, даже несохранёнными. Написанное в предпросмотре никому не отправляется.',
   'csv.needsConnection': 'Для импорта нужно подключение к серверу: подключитесь и попробуйте снова.',
   'csv.previewTitle': 'Предпросмотр импорта (пока ничего не записано)',
   'csv.previewCounts':

@@ -27,6 +27,7 @@ import {
   defaultWebchatLimits,
   type WebchatLimits,
 } from './webchat-guard';
+import { previewPage, previewQuerySchema } from './widget-preview';
 import { widgetScript } from './widget-script';
 import type { WidgetDoc, Widgets } from './widgets';
 
@@ -124,6 +125,19 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
   router.get('/widget.js', (_req, res) => {
     res.type('application/javascript').set('Cache-Control', 'public, max-age=300').send(widgetScript);
   });
+
+  /** The widget in preview mode (widget-preview.ts), for the Settings card's iframe; posts nothing. */
+  router.get(
+    '/preview',
+    route(async (req, res) => {
+      const query = parse(previewQuerySchema, req.query);
+      const widget = await deps.widgets.find(query.key);
+      if (!widget) throw new DomainError('not-found', 'No such chat widget');
+      const page = previewPage(widget, query, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+      res.set({ 'Content-Security-Policy': page.csp, 'Cache-Control': 'no-store' });
+      res.type('html').send(page.html);
+    }),
+  );
 
   /**
    * Finds the widget and answers CORS for the calling site; throws when either is not allowed (a

@@ -57,6 +57,25 @@ describe('web chat', () => {
     expect(await res.text()).toContain('attachShadow');
   });
 
+  it('serves a preview page: the widget in preview mode with the settings asked, over the saved ones', async () => {
+    const q = new URLSearchParams({ key: restricted.key, title: 'Чат "магазина" <b>', language: 'ru' });
+    const res = await fetch(`${base}/preview?${q}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; script-src http:\/\/127\.0\.0\.1:\d+\/webchat\/widget\.js;/,
+    );
+    const html = await res.text();
+    expect(html).toContain('data-preview');
+    expect(html).toContain('data-title="Чат &quot;магазина&quot; &lt;b&gt;"');
+    expect(html).toContain('data-language="ru"');
+    expect(html).toContain(`data-color="${restricted.color}"`);
+    expect(html).not.toContain('<b>');
+    // Not a site's call: a widget limited to its sites still previews (it never calls the widget API).
+    expect((await fetch(`${base}/preview?key=nosuchwidget1`)).status).toBe(404);
+    expect((await fetch(`${base}/preview?key=${open.key}&color=red`)).status).toBe(400);
+    expect((await fetch(`${base}/preview?key=${open.key}&language=de`)).status).toBe(400);
+  });
+
   it('takes a visitor message in once, as a valid inbound message doc', async () => {
     const body = { visitorId: visitor, clientMessageId: 'm1', text: 'Сколько стоит доставка?', name: 'Olga' };
     const first = await post(open.key, body);

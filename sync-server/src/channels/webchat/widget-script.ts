@@ -3,16 +3,19 @@
 // site's), messages rendered as text only. Its own texts are in the widget's language (the team's
 // setting); with `auto`, in the conversation's language once the server knows it (the replies are in
 // it), before that in the browser's. A rep's message shows the rep's display name, or "Team".
+// With `data-preview` (the Settings card's preview page, widget-preview.ts) it takes its settings from
+// the script's data attributes, opens at once, and posts and polls nothing: what is typed stays there.
 export const widgetScript = String.raw`(function () {
   'use strict';
   var script = document.currentScript;
   if (!script || window.__salesWorkspaceChat) return;
   window.__salesWorkspaceChat = true;
   var key = script.getAttribute('data-key');
+  var preview = script.hasAttribute('data-preview');
   var base = new URL(script.src).origin + '/webchat/v1/' + encodeURIComponent(key || '');
   var texts = {
-    ru: { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', you: 'Вы', assistant: 'Ассистент', rep: 'Команда' },
-    en: { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', you: 'You', assistant: 'Assistant', rep: 'Team' }
+    ru: { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', preview: 'Предпросмотр: сообщения отсюда не отправляются.', you: 'Вы', assistant: 'Ассистент', rep: 'Команда' },
+    en: { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', preview: 'Preview: messages typed here are not sent.', you: 'You', assistant: 'Assistant', rep: 'Team' }
   };
   var setting = 'auto';
   var lang = /^ru\b/i.test(navigator.language || '') ? 'ru' : 'en';
@@ -24,8 +27,8 @@ export const widgetScript = String.raw`(function () {
     return Array.prototype.map.call(a, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
   var storageKey = 'sw-chat-visitor:' + key;
-  var visitorId = localStorage.getItem(storageKey);
-  if (!visitorId || !/^[A-Za-z0-9_-]{16,64}$/.test(visitorId)) {
+  var visitorId = preview ? 'preview' : localStorage.getItem(storageKey);
+  if (!preview && (!visitorId || !/^[A-Za-z0-9_-]{16,64}$/.test(visitorId))) {
     visitorId = 'v_' + randomId(16);
     localStorage.setItem(storageKey, visitorId);
   }
@@ -60,6 +63,8 @@ export const widgetScript = String.raw`(function () {
     lang = next; t = texts[lang];
     host.setAttribute('lang', lang);
     btn.textContent = t.open; input.placeholder = t.placeholder; sendBtn.textContent = t.send;
+    input.setAttribute('aria-label', t.placeholder);
+    if (preview) { err.textContent = t.preview; err.hidden = false; err.style.color = '#4b5563'; }
     shown.forEach(function (s) { s.who.textContent = label(s.m); });
   }
   function label(m) {
@@ -69,12 +74,19 @@ export const widgetScript = String.raw`(function () {
 
   function paint(color) { btn.style.background = color; head.style.background = color; sendBtn.style.background = color; }
   paint('#2563eb');
-  fetch(base + '/config').then(function (r) { return r.ok ? r.json() : null; }).then(function (c) {
+  function configure(c) {
     if (!c) return;
     head.textContent = c.title; paint(c.color);
     if (c.language === 'ru' || c.language === 'en') { setting = c.language; useLanguage(c.language); }
     if (c.greeting) add({ id: 'greeting', direction: 'outbound', author: 'assistant', text: c.greeting });
-  }).catch(function () {});
+  }
+  if (preview) {
+    configure({ title: script.getAttribute('data-title') || '', greeting: script.getAttribute('data-greeting') || '',
+      color: script.getAttribute('data-color') || '#2563eb', language: script.getAttribute('data-language') });
+    panel.classList.add('open');
+  } else {
+    fetch(base + '/config').then(function (r) { return r.ok ? r.json() : null; }).then(configure).catch(function () {});
+  }
 
   function add(m) {
     if (seen[m.id]) return;
@@ -93,7 +105,7 @@ export const widgetScript = String.raw`(function () {
   }
 
   function poll() {
-    if (polling) return;
+    if (polling || preview) return;
     polling = true;
     var url = base + '/messages?wait=1&visitorId=' + visitorId + (since ? '&since=' + encodeURIComponent(since) : '');
     fetch(url).then(function (r) { return r.ok ? r.json() : { messages: [] }; })
@@ -115,6 +127,7 @@ export const widgetScript = String.raw`(function () {
     if (!text) return;
     var clientMessageId = randomId(8);
     input.value = '';
+    if (preview) { add({ id: 'local-' + clientMessageId, direction: 'inbound', text: text }); return; }
     err.hidden = true;
     fetch(base + '/messages', {
       method: 'POST',

@@ -8,10 +8,13 @@ export function CopyField({
   value,
   testId,
   multiline,
+  label,
 }: {
   value: string;
   testId: string;
   multiline?: boolean;
+  /** Its accessible name, when no <label> wraps it (the text shown above it). */
+  label?: string;
 }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
@@ -29,9 +32,22 @@ export function CopyField({
   return (
     <div className="copy-field">
       {multiline ? (
-        <textarea readOnly value={value} rows={3} data-testid={testId} onFocus={(e) => e.target.select()} />
+        <textarea
+          readOnly
+          value={value}
+          rows={3}
+          aria-label={label}
+          data-testid={testId}
+          onFocus={(e) => e.target.select()}
+        />
       ) : (
-        <input readOnly value={value} data-testid={testId} onFocus={(e) => e.target.select()} />
+        <input
+          readOnly
+          value={value}
+          aria-label={label}
+          data-testid={testId}
+          onFocus={(e) => e.target.select()}
+        />
       )}
       <button type="button" onClick={copy} data-testid={`${testId}-copy`}>
         {copied ? t('settings.copied') : t('settings.copy')}

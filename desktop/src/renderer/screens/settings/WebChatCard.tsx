@@ -1,6 +1,7 @@
 // The web chat on the team's site: switched on here (a widget with its title and greeting in the
 // admin's language), the sites allowed to embed it (one origin a line; none: any site), and the
-// snippet to paste into the site's HTML. Uses the admin API's /channels/webchat routes.
+// snippet to paste into the site's HTML, and a live preview of the widget with the settings as typed
+// (WebChatPreview.tsx). Uses the admin API's /channels/webchat routes.
 import { useCallback, useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
@@ -8,6 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
 import { CopyField } from './CopyField';
 import { Notice, type NoticeState } from './Notice';
+import { WebChatPreview } from './WebChatPreview';
 
 type WidgetLanguage = 'auto' | 'ru' | 'en';
 type Widget = {
@@ -170,7 +172,13 @@ export function WebChatCard() {
           </label>
           <p className="muted small">{t('settings.webchatOriginsHint')}</p>
           <div className="muted small">{t('settings.webchatSnippet')}</div>
-          <CopyField value={widget.snippet} testId="webchat-snippet" multiline />
+          <CopyField
+            value={widget.snippet}
+            testId="webchat-snippet"
+            label={t('settings.webchatSnippet')}
+            multiline
+          />
+          <WebChatPreview widgetKey={widget.key} settings={form} />
           <div className="row">
             <button type="submit" className="primary" data-testid="webchat-save">
               {t('common.save')}
