@@ -4,7 +4,8 @@
 // phone saved to the card, the model that did not answer and why, then a hand-off), under a day
 // heading, with no JSON; the kind, agent and text filters narrow it, an entry's details open as
 // label/value rows, and a reply Telegram refuses is an error entry with the reason in words. The Agents screen shows its three sections, tools by name with what they do, and
-// keeps a Russian persona of its own, which the server checks like any field.
+// keeps a Russian persona of its own, which the server checks like any field; it keeps the agent to
+// the knowledge documents ticked (all by default) and the hand-off wait in minutes, refusing one out of range.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram } from './fake-telegram';
@@ -232,5 +233,50 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
     await expect(
       api.call('PATCH', `/api/v1/agent-settings/${id}`, { localized: { de: { persona: 'Hallo' } } }),
     ).rejects.toThrow(/: 400 /);
+  }, 90_000);
+
+  it('Agents: answers from the documents ticked (all by default), the hand-off wait in minutes', async () => {
+    const at = new Date().toISOString();
+    const doc = (id: string, title: string) => ({
+      id,
+      title,
+      kind: 'markdown',
+      contentHash: `sha256-${id}`,
+      status: 'ready',
+      createdAt: at,
+      updatedAt: at,
+    });
+    await api.putDocs('knowledge_sources', [
+      doc('src-scope-prices', 'Price list'),
+      doc('src-scope-faq', 'FAQ'),
+    ]);
+    await page.goto(`${server.url}/app/#/agents`);
+    const scope = page.locator('[data-testid=agent-knowledge]');
+    await expect.poll(() => scope.textContent(), { timeout: 20_000 }).toContain('Price list');
+    expect(await scope.locator('input[name=knowledge-all]').isChecked()).toBe(true);
+    await scope.locator('[data-source=src-scope-prices] input').check();
+    expect(await scope.locator('input[name=knowledge-all]').isChecked()).toBe(false);
+    expect(await page.locator('[data-testid=agent-knowledge-summary]').textContent()).toBe(
+      'The agent answers from 1 document only.',
+    );
+    const wait = page.locator('[data-testid=agent-handoff-wait]');
+    expect(await wait.locator('input').inputValue()).toBe('15');
+    await wait.locator('input').fill('0');
+    expect(await wait.locator('[role=alert]').textContent()).toBe('Enter minutes from 0.1 to 10,080.');
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await wait.locator('input').fill('30');
+    expect(await wait.locator('[role=alert]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Save' }).click();
+    type Profile = { isDefault: boolean; knowledgeSourceIds?: string[]; handoffWaitMinutes?: number };
+    const saved = async () => {
+      const list = (await api.call('GET', '/api/v1/agent-settings')) as { items: Profile[] };
+      const p = list.items.find((x) => x.isDefault);
+      return p && { scope: p.knowledgeSourceIds, wait: p.handoffWaitMinutes };
+    };
+    await expect.poll(saved, { timeout: 20_000 }).toEqual({ scope: ['src-scope-prices'], wait: 30 });
+    // Back to all knowledge: the scope is gone from the profile, not an empty list kept.
+    await scope.locator('input[name=knowledge-all]').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(saved, { timeout: 20_000 }).toEqual({ scope: undefined, wait: 30 });
   }, 90_000);
 });

@@ -27,6 +27,7 @@ import { createTaskTool, scheduleEventTool, searchKnowledgeTool } from './tools/
 import { saveClientInfoTool, updateLeadTool } from './tools/crm-tools';
 import { toolSet } from './tools/executor';
 import { callHumanTool } from './tools/human-tool';
+import { scopedRetriever } from './knowledge-scope';
 import type { AgentTool } from './tools/types';
 import { localTwinEmbedder } from './twin/twin-summary';
 
@@ -155,7 +156,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       contact: intook.contact,
       lead: intook.lead,
       newId: idFactory(message.id),
-      ...(deps.retriever ? { retriever: deps.retriever } : {}),
+      ...(deps.retriever ? { retriever: scopedRetriever(deps.retriever, profile) } : {}),
     };
     await log.step('nurturing', 'cancel-follow-ups', { conversationId: ctx.conversation.id }, async () =>
       (await cancelFollowUps(store, ctx.conversation.id, now)).map((m) => m.id),

@@ -16,6 +16,7 @@ export { createCustomerScope, type CustomerScope } from './customer-scope';
 export { derivedId, replyIdFor, runIdFor } from './doc-ids';
 export { chunkMarkdown, createKeywordRetriever, type KnowledgeEntry } from './keyword-retriever';
 export { retrieverFromKnowledgeSearch } from './search-retriever';
+export { scopedRetriever } from './knowledge-scope';
 export {
   builtinToolNames,
   defaultProfile,

@@ -18,9 +18,10 @@ export function createKeywordRetriever(entries: KnowledgeEntry[], k1 = 1.2, b = 
   const avg = docs.reduce((s, d) => s + d.len, 0) / (docs.length || 1);
   const N = docs.length;
   return {
-    async search(query, { limit }) {
+    async search(query, { limit, sourceIds }) {
       const q = [...new Set(words(query).map(stem))];
-      const scored = docs.map((d) => {
+      const inScope = sourceIds ? docs.filter((d) => sourceIds.includes(d.entry.sourceId)) : docs;
+      const scored = inScope.map((d) => {
         let score = 0;
         for (const t of q) {
           const f = d.tf.get(t);

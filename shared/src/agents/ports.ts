@@ -57,7 +57,8 @@ export type StorePort = {
 
 /** Knowledge retrieval (the Orama hybrid search implements it; tests use a small keyword index). */
 export type KnowledgeRetriever = {
-  search(query: string, opts: { limit: number }): Promise<KnowledgeHit[]>;
+  /** `sourceIds`: only chunks of these knowledge sources (a profile's knowledge scope); unset: all. */
+  search(query: string, opts: { limit: number; sourceIds?: readonly string[] }): Promise<KnowledgeHit[]>;
 };
 
 export type Clock = { now(): Date };

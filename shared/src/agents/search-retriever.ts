@@ -9,8 +9,9 @@ export function retrieverFromKnowledgeSearch(
   options: Pick<KnowledgeSearchOptions, 'mode' | 'minScore' | 'filters'> = {},
 ): KnowledgeRetriever {
   return {
-    async search(query, { limit }) {
-      const hits = await search.search(query, { ...options, limit });
+    async search(query, { limit, sourceIds }) {
+      const filters = sourceIds ? { ...options.filters, sourceId: [...sourceIds] } : options.filters;
+      const hits = await search.search(query, { ...options, ...(filters ? { filters } : {}), limit });
       return hits.map((h) => ({
         chunkId: h.chunkId,
         sourceId: h.sourceId,

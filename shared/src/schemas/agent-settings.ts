@@ -1,6 +1,7 @@
-// Agent profiles: persona, instructions, models per role, allowed tools, language and working hours.
+// Agent profiles: persona, instructions, models per role, allowed tools, knowledge scope, language and
+// working hours.
 // A team keeps several and assigns them per channel or bot.
-import { editableFields, editableRequired, idSchema, shortText, stringList } from './common';
+import { editableFields, editableRequired, idSchema, refSchema, shortText, stringList } from './common';
 import { defineCollection, type DocOf, type OldDoc } from './collection';
 
 const modelChoiceSchema = {
@@ -40,7 +41,7 @@ const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const
 
 export const agentSettingsSchema = {
   title: 'agent settings',
-  version: 5,
+  version: 6,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -95,6 +96,12 @@ export const agentSettingsSchema = {
     /** Monthly model budget (USD) of the team's spending; at it only the offline provider answers. */
     monthlyBudgetUsd: { type: 'number', minimum: 0, maximum: 1_000_000 },
     allowedTools: stringList(100, 100),
+    /**
+     * The knowledge the agent answers from: ids of the team's knowledge sources (documents). Unset or
+     * empty: all of the team's knowledge. Sources are scoped by id because the search index's chunks
+     * carry their source id (a source's tags are not on its chunks).
+     */
+    knowledgeSourceIds: { type: 'array', maxItems: 500, items: refSchema },
     /** Channels or bot ids this profile answers: `telegram`, `webchat`, `telegram:<botId>`. */
     channels: stringList(50, 200),
     workingHours: {
@@ -156,6 +163,10 @@ export const DEFAULT_HANDOFF_WAIT_MINUTES = 15;
 export const handoffWaitMinutesOf = (profile: Pick<AgentSettingsDoc, 'handoffWaitMinutes'>) =>
   profile.handoffWaitMinutes ?? DEFAULT_HANDOFF_WAIT_MINUTES;
 
+/** The knowledge source ids the profile answers from; undefined: all of the team's knowledge. */
+export const knowledgeScopeOf = (profile: Pick<AgentSettingsDoc, 'knowledgeSourceIds'>) =>
+  profile.knowledgeSourceIds?.length ? profile.knowledgeSourceIds : undefined;
+
 /** The profile's mode for an effect; `propose` where it says nothing. */
 export const toolEffectModeOf = (profile: Pick<AgentSettingsDoc, 'toolEffects'>, kind: ToolEffectKind) =>
   profile.toolEffects?.[kind] ?? 'propose';
@@ -186,6 +197,7 @@ export const agentSettingsCollection = defineCollection({
     'fallbacks',
     'monthlyBudgetUsd',
     'allowedTools',
+    'knowledgeSourceIds',
     'channels',
     'workingHours',
     'quietHours',
@@ -210,5 +222,7 @@ export const agentSettingsCollection = defineCollection({
     4: (old: OldDoc): OldDoc => old,
     // Version 5 added the optional persona and instructions per language (unset: the profile's own).
     5: (old: OldDoc): OldDoc => old,
+    // Version 6 added the optional knowledge scope (unset: all of the team's knowledge, as before).
+    6: (old: OldDoc): OldDoc => old,
   },
 });

@@ -1,7 +1,7 @@
 // The Agents screen's test chat: `POST /agents/test-chat` asks the team's own models, as an agent
 // profile would (its persona and instructions, its model for the `answer` role, its fallback chain
-// and monthly budget, the team's knowledge), and streams the answer back as server-sent events while
-// the model writes it:
+// and monthly budget, the team's knowledge within its scope), and streams the answer back as
+// server-sent events while the model writes it:
 //   event: delta  data: {"text": "..."}            a piece of the answer
 //   event: reset  data: {"reason": "..."}          a provider failed mid-answer: drop what was shown,
 //                                                   the next provider (or the offline one) starts over
@@ -13,7 +13,7 @@
 // before the reply gate that a customer's answer goes through.
 import type { Router } from 'express';
 import { z } from 'zod';
-import { defaultProfile, systemPrompt, type KnowledgeRetriever } from '@app/shared/agents';
+import { defaultProfile, scopedRetriever, systemPrompt, type KnowledgeRetriever } from '@app/shared/agents';
 import { detectLanguage, type ChatMessage, type KnowledgeHit, type LlmClient } from '@app/shared/llm';
 import type { AgentSettingsDoc } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
@@ -82,7 +82,9 @@ export function testChatRoutes(opts: TestChatDeps) {
           profile.language === 'ru' || profile.language === 'en' ? profile.language : detectLanguage(text);
         let hits: KnowledgeHit[] = [];
         try {
-          hits = (await opts.knowledgeFor?.(auth.teamId)?.search(text, { limit: 4 })) ?? [];
+          const knowledge = opts.knowledgeFor?.(auth.teamId);
+          // The profile's knowledge scope, as the engine applies it.
+          hits = knowledge ? await scopedRetriever(knowledge, profile).search(text, { limit: 4 }) : [];
         } catch {
           // The knowledge index is still loading or failed: the model answers without documents.
         }

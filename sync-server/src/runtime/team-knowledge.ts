@@ -127,8 +127,11 @@ export function startTeamKnowledge(opts: {
     },
     ready: Promise.all(followers.map((f) => f.caughtUp)).then(() => undefined),
     vectorOf: (chunkId) => index.vectorOf(searchDocId('knowledge', chunkId)),
-    async search(query, { limit }) {
-      const hits = await search.search(query, { limit });
+    async search(query, { limit, sourceIds }) {
+      const hits = await search.search(query, {
+        limit,
+        ...(sourceIds ? { filters: { sourceId: [...sourceIds] } } : {}),
+      });
       return hits.map((h) => ({
         chunkId: h.chunkId,
         sourceId: h.sourceId,

@@ -1,5 +1,5 @@
 // English strings of the Agents screen written for people: its three sections, persona and
-// instructions per language, what each tool does and what each model role is for (part of en.ts).
+// instructions per language, the knowledge it answers from, the hand-over wait, what each tool does and what each model role is for (part of en.ts).
 export const agentsEn = {
   'agents.section.who': 'Who the agent is',
   'agents.section.who.hint': 'How the agent introduces itself and behaves with customers.',
@@ -21,6 +21,20 @@ export const agentsEn = {
     'Used when the agent answers in Russian; empty fields use the text for any language.',
   'agents.text.own': 'has its own text',
   'agents.handoffWhen': 'Hand over to a rep when the agent is less sure than {value, number, percent}',
+  'agents.knowledge': 'Knowledge it answers from',
+  'agents.knowledge.hint':
+    'The documents of the knowledge base the agent looks answers up in. Tick documents to keep it to them.',
+  'agents.knowledge.all': 'All knowledge',
+  'agents.knowledge.all.hint':
+    '{count, plural, =0 {Every document the team adds} one {The team’s # document and any added later} other {All # of the team’s documents and any added later}}',
+  'agents.knowledge.none': 'The knowledge base has no documents yet.',
+  'agents.knowledge.removed': 'A document that was removed',
+  'agents.knowledge.only':
+    '{count, plural, one {The agent answers from # document only.} other {The agent answers from # documents only.}}',
+  'agents.handoffWait': 'Minutes a customer waits for a rep after a hand-over',
+  'agents.handoffWait.hint':
+    'If no rep has written by then, the customer is told the status and the agent answers again until a rep does.',
+  'agents.handoffWait.invalid': 'Enter minutes from {min, number} to {max, number}.',
   'agents.tools.hint': 'Tick what the agent may use while it answers a customer.',
   'tool.desc.save_client_info':
     'Keeps the phone, e-mail, company and other details a customer shares on their card.',

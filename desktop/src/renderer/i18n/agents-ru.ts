@@ -1,5 +1,5 @@
 // Russian strings of the Agents screen written for people: its three sections, persona and
-// instructions per language, what each tool does and what each model role is for (part of ru.ts).
+// instructions per language, the knowledge it answers from, the hand-over wait, what each tool does and what each model role is for (part of ru.ts).
 import type { agentsEn } from './agents-en';
 
 export const agentsRu: Record<keyof typeof agentsEn, string> = {
@@ -22,6 +22,20 @@ export const agentsRu: Record<keyof typeof agentsEn, string> = {
     'Используется, когда агент отвечает по-русски; пустые поля берут текст для любого языка.',
   'agents.text.own': 'есть свой текст',
   'agents.handoffWhen': 'Передавать менеджеру, когда уверенность агента ниже {value, number, percent}',
+  'agents.knowledge': 'Из каких знаний отвечает',
+  'agents.knowledge.hint':
+    'Документы базы знаний, в которых агент ищет ответы. Отметьте документы, чтобы он отвечал только по ним.',
+  'agents.knowledge.all': 'Все знания',
+  'agents.knowledge.all.hint':
+    '{count, plural, =0 {Все документы, которые добавит команда} one {# документ команды и все, что добавят позже} few {Все # документа команды и все, что добавят позже} other {Все # документов команды и все, что добавят позже}}',
+  'agents.knowledge.none': 'В базе знаний пока нет документов.',
+  'agents.knowledge.removed': 'Удалённый документ',
+  'agents.knowledge.only':
+    '{count, plural, one {Агент отвечает только по # документу.} other {Агент отвечает только по # документам.}}',
+  'agents.handoffWait': 'Сколько минут клиент ждёт менеджера после передачи',
+  'agents.handoffWait.hint':
+    'Если за это время менеджер не написал, клиенту сообщат статус, и агент снова будет отвечать, пока менеджер не ответит.',
+  'agents.handoffWait.invalid': 'Введите число минут от {min, number} до {max, number}.',
   'agents.tools.hint': 'Отметьте, чем агент может пользоваться, отвечая клиенту.',
   'tool.desc.save_client_info':
     'Сохраняет в карточку телефон, почту, компанию и другие данные, которые сообщил клиент.',

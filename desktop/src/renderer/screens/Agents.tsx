@@ -1,6 +1,7 @@
 // Agent profiles for people, in three sections: who the agent is (persona and instructions for any
 // language or per language, agents/ProfileText.tsx; answer language), what it may do (tools named and
-// described, agents/ToolChoices.tsx; the policy for consequential lead changes; when it hands over) and
+// described, agents/ToolChoices.tsx; the knowledge it answers from, agents/KnowledgeScope.tsx; the policy
+// for consequential lead changes; when it hands over and how long a customer waits, agents/HandoffWait.tsx) and
 // which models (per role, each role said in words, fallback chain and budget, agents/ModelChoices.tsx);
 // beside them a test chat (agents/TestChat.tsx: the team's models through the server, streamed).
 import { useEffect, useState } from 'react';
@@ -16,6 +17,8 @@ import { mayDo } from '../data/role';
 import { updateDoc } from '../data/workspace';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { en } from '../i18n/en';
+import { HandoffWait } from './agents/HandoffWait';
+import { KnowledgeScope } from './agents/KnowledgeScope';
 import { ModelChoices } from './agents/ModelChoices';
 import { ProfileText } from './agents/ProfileText';
 import { TestChat } from './agents/TestChat';
@@ -29,6 +32,7 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
   // Only tools the team's engine has: built-in, the admin's webhook tools, its MCP servers' tools.
   const tools = useTeamTools(profile.allowedTools);
   const [saved, setSaved] = useState(false);
+  const [waitValid, setWaitValid] = useState(true);
   // Profiles steer what agents do on their own: only roles the access table lets update them edit here.
   const editable = mayDo(ws.role, 'agent_settings', 'update');
   useEffect(() => setDraft(profile), [profile]);
@@ -65,6 +69,7 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
         <h2>{t('agents.section.can')}</h2>
         <p className="muted small">{t('agents.section.can.hint')}</p>
         <ToolChoices tools={tools} draft={draft} setDraft={setDraft} />
+        <KnowledgeScope draft={draft} setDraft={setDraft} />
         <fieldset data-testid="tool-effects">
           <legend>{t('agents.effects')}</legend>
           <p className="muted small">{t('agents.effects.hint')}</p>
@@ -101,6 +106,7 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
             onChange={(e) => setDraft({ ...draft, handoffThreshold: Number(e.target.value) })}
           />
         </label>
+        <HandoffWait draft={draft} setDraft={setDraft} onValidity={setWaitValid} />
       </section>
       <section className="panel form agent-section" data-testid="agent-which-models">
         <h2>{t('agents.section.models')}</h2>
@@ -108,7 +114,7 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
         <ModelChoices draft={draft} setDraft={setDraft} />
       </section>
       <div className="agent-save">
-        <button className="primary" onClick={save}>
+        <button className="primary" onClick={save} disabled={!waitValid}>
           {saved ? t('common.saved') : t('common.save')}
         </button>
       </div>
