@@ -1,13 +1,15 @@
 // Taking in a customer message, for every channel (Telegram bot, web chat): the message doc, and the
 // contact and conversation it belongs to, all with ids derived from the channel's own ids, so the
 // same update taken in twice writes nothing new. The agents' intake finds these docs and adds the
-// lead; reps see the conversation appear live as soon as this is written.
+// lead; reps see the conversation appear live as soon as this is written. A customer whose contact a
+// rep merged into another lands on the kept contact (store/kept-contact.ts), chains followed.
 import { contactPointKey, type ContactDoc, type ConversationDoc, type MessageDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
 import type { InboundMessage } from './port';
 import { createDoc, toCouch, updateDoc } from '../store/couch-docs';
+import { keptContact, keptContactId } from '../store/kept-contact';
 
 const verifiedPhone = (value: string, at: string) =>
   ({ value, status: 'verified', source: 'channel', at }) as const;
@@ -66,9 +68,12 @@ export async function ingestInbound(
   teamId: string,
   input: InboundMessage,
 ): Promise<'created' | 'duplicate'> {
-  const { doc, customer, conversation } = input;
-  const valid = validateDoc('messages', doc);
+  const valid = validateDoc('messages', input.doc);
   if (!valid.ok) throw new DomainError('validation-failed', `inbound message: ${valid.message}`);
+  // The channel derives the contact id from its own ids; once a rep merged that contact into another,
+  // it names a tombstone, and the message, the twin facts and the lead belong to the kept contact.
+  const kept = await keptContact(store, teamId, input.customer.contactId);
+  const { doc, customer, conversation } = onKeptContact(input, kept.id);
   const at = doc.createdAt;
 
   const contact: ContactDoc = {
@@ -126,11 +131,12 @@ export async function ingestInbound(
   // A new contact holds the e-mail address it wrote from verified at once (no second write).
   const newContact = toCouch(contact) as Record<string, unknown>;
   const [contactCreated, created] = await Promise.all([
-    createDoc(
-      store.teamDb(teamId, 'contacts'),
-      contact.id,
-      (customer.email && withVerifiedEmail(newContact, customer.email, at)) || newContact,
-    ),
+    !kept.exists &&
+      createDoc(
+        store.teamDb(teamId, 'contacts'),
+        contact.id,
+        (customer.email && withVerifiedEmail(newContact, customer.email, at)) || newContact,
+      ),
     createDoc(store.teamDb(teamId, 'conversations'), conv.id, counted(toCouch(conv))),
   ]);
   store.ingestNotes.note(teamId, doc.id, {
@@ -179,6 +185,22 @@ export async function ingestInbound(
   return 'created';
 }
 
+/** The message as the kept contact's (the same message when the channel's contact is not merged). */
+function onKeptContact(input: InboundMessage, keptId: string): InboundMessage {
+  const from = input.customer.contactId;
+  if (keptId === from) return input;
+  const { doc } = input;
+  return {
+    ...input,
+    doc: {
+      ...doc,
+      contactId: keptId,
+      author: doc.author.id === from ? { ...doc.author, id: keptId } : doc.author,
+    },
+    customer: { ...input.customer, contactId: keptId },
+  };
+}
+
 /** The customer opted out (/stop): no more follow-ups; planned ones are cancelled. */
 export async function optOutContact(
   store: Store,
@@ -187,7 +209,8 @@ export async function optOutContact(
   conversationId: string,
   at: string,
 ) {
-  await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), contactId, (c) =>
+  const keptId = await keptContactId(store, teamId, contactId);
+  await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), keptId, (c) =>
     c.optOut === true
       ? undefined
       : {

@@ -45,9 +45,17 @@ export async function intake(
     created.push('message');
   }
   let conversation = await store.get('conversations', message.conversationId);
-  const contactId =
+  let contactId =
     message.contactId ?? conversation?.contactId ?? contactIdFor(message.channel, message.conversationId);
   let contact = await store.get('contacts', contactId);
+  // A contact a rep merged into another is a tombstone (`mergedInto`): the kept contact, at the end of
+  // a chain of merges (bounded), gets the lead and the facts.
+  for (let hop = 0; hop < 8 && contact?.mergedInto; hop++) {
+    const kept = await store.get('contacts', contact.mergedInto);
+    if (!kept) break;
+    contactId = kept.id;
+    contact = kept;
+  }
   if (!contact) {
     const externalId = opts.externalChatId ?? message.author.id ?? message.conversationId;
     contact = {

@@ -12,6 +12,7 @@ import { contactPointStatus, type ContactDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { Store } from '../../context';
 import { createDoc, getDoc } from '../../store/couch-docs';
+import { keptContactId } from '../../store/kept-contact';
 import { emailContactId, hashOf } from './threading';
 
 export type SenderContact = {
@@ -43,12 +44,6 @@ async function holdersOf(store: Store, teamId: string, address: string): Promise
   return docs.filter((d) => !d.mergedInto).map((d) => ({ ...d, id: d._id }));
 }
 
-/** The contact a tombstone was merged into (a rep merged the address's own contact), else the id. */
-async function keptContactOf(store: Store, teamId: string, id: string): Promise<string> {
-  const doc = (await getDoc(store.teamDb(teamId, 'contacts'), id)) as { mergedInto?: unknown } | undefined;
-  return typeof doc?.mergedInto === 'string' ? doc.mergedInto : id;
-}
-
 export async function senderContact(
   store: Store,
   teamId: string,
@@ -60,7 +55,8 @@ export async function senderContact(
       { contactId?: string } | undefined;
     return { contactId: conv?.contactId ?? emailContactId(address), claimedBy: [] };
   }
-  const own = await keptContactOf(store, teamId, emailContactId(address));
+  // A rep merged the address's own contact into another (chains followed): the kept contact's.
+  const own = await keptContactId(store, teamId, emailContactId(address));
   const holders = await holdersOf(store, teamId, address);
   // The first contact that held the address verified keeps it: a rep's later confirmation on an older
   // (e.g. Telegram) contact moves new threads there, while the address's own contact stays for its own.
