@@ -9,6 +9,7 @@ import type { GatewayOp } from '../src/gateway/paths';
 import { gatewayMethods } from '../src/gateway/gateway-router';
 import { paramRules, type Rule } from '../src/gateway/params';
 import { webchatListSchema, webchatPostSchema } from '../src/channels/webchat/webchat-router';
+import { previewQuerySchema } from '../src/channels/webchat/widget-preview';
 import type { Schema } from './fuzz-schema';
 
 export type BodyKind = 'none' | 'json' | 'csv' | 'upload' | 'gzip';
@@ -128,6 +129,8 @@ export function otherRoutes(): FuzzRoute[] {
     route({ ...webchat, method: 'GET', path: '/webchat/widget.js' }),
     route({ ...webchat, method: 'OPTIONS', path: '/webchat/v1/{key}/*' }),
     route({ ...webchat, method: 'GET', path: '/webchat/v1/{key}/config' }),
+    // The Settings card's preview page of a widget (the real script in preview mode; posts nothing).
+    route({ ...webchat, method: 'GET', path: '/webchat/preview', query: queryOf(previewQuerySchema) }),
     route({
       ...webchat,
       method: 'POST',
