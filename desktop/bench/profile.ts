@@ -4,13 +4,12 @@
 // database is kept in a persistent browser profile (`--dir`), so runs after the first skip seeding.
 // Prints the functions with the most self time (by source file and name) and the page's
 // `performance.measure` entries, if any.
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumPath, ensureWebBuild } from '../e2e/harness';
 import { seedDatabase } from './seed';
 import { seedSizes } from './seed-docs';
+import { rollupStored, serveRenderer } from './site';
 
 const arg = (name: string, dflt: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
@@ -21,28 +20,6 @@ const sizes = seedSizes(deals, messages);
 // `--renderer=DIR`: another build of the app (an earlier commit's, for a same-run comparison).
 const rendererDir = resolve(arg('renderer', resolve(import.meta.dirname, '..', 'out', 'renderer')));
 const only = arg('only', 'analytics,board').split(',');
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-
-// A fixed port: the persistent profile's IndexedDB belongs to the origin.
-function serve(port: number): Promise<{ url: string; close(): void }> {
-  const server = createServer((req, res) => {
-    const path =
-      decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/app\/?/, '') ||
-      'index.html';
-    const file = join(rendererDir, path);
-    if (!file.startsWith(rendererDir) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((r) =>
-    server.listen(port, '127.0.0.1', () =>
-      r({ url: `http://127.0.0.1:${port}/app/`, close: () => server.close() }),
-    ),
-  );
-}
 
 type Node = {
   id: number;
@@ -94,7 +71,8 @@ async function boardShown(p: Page) {
 
 async function main() {
   if (!process.argv.some((a) => a.startsWith('--renderer='))) ensureWebBuild();
-  const site = await serve(Number(arg('port', '47311')));
+  // A fixed port: the persistent profile's IndexedDB belongs to the origin.
+  const site = await serveRenderer(rendererDir, Number(arg('port', '47311')));
   const fresh = !existsSync(dir);
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath,
@@ -151,22 +129,7 @@ async function main() {
       await warm.goto(`${site.url}#/analytics`);
       await warm.waitForFunction(countsShown, expect, { polling: 250 });
       // Until the rollup is stored (a page closed before would build it again on the next open).
-      await warm.evaluate(async () => {
-        const name = `${(window as unknown as { __swBench: { ws: { db: { name: string } } } }).__swBench.ws.db.name}-analytics-rollup`;
-        const stored = () =>
-          new Promise<boolean>((resolve) => {
-            const req = indexedDB.open(name);
-            req.onsuccess = () => {
-              const idb = req.result;
-              if (!idb.objectStoreNames.contains('rollup')) return resolve(false);
-              const get = idb.transaction('rollup').objectStore('rollup').get('state');
-              get.onsuccess = () => resolve(get.result !== undefined);
-              get.onerror = () => resolve(false);
-            };
-            req.onerror = () => resolve(false);
-          });
-        while (!(await stored())) await new Promise((r) => setTimeout(r, 250));
-      });
+      await rollupStored(warm);
     }
     await warm.goto(`${site.url}#/leads`);
     await boardShown(warm);

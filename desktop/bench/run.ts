@@ -15,9 +15,7 @@
 //     all the build's JS, read from the built files (bundle-size.ts); the same in every mode
 // The app runs as served at /app with replication switched off (`sw.bench.nosync`): the seeded docs
 // stand for data already in sync, so the figures are the device's own (database, UI, search worker).
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   benchMode,
   median,
@@ -33,6 +31,7 @@ import { measureBoardScroll } from './board-scroll';
 import { bundleFigures, measureBundle } from './bundle-size';
 import { seedDatabase } from './seed';
 import { seedSizes } from './seed-docs';
+import { rollupStored, serveRenderer } from './site';
 
 const mode = benchMode();
 // `--deals=N --messages=M` try other sizes (a scale probe): printed, not written as the mode's results.
@@ -49,38 +48,10 @@ const REPS = mode === 'smoke' ? 1 : 3;
 /** The longest any step may take (a full run on a slow machine reads 375,000 docs at a time). */
 const LONG = mode === 'full' ? 900_000 : 120_000;
 const rendererDir = resolve(import.meta.dirname, '..', 'out', 'renderer');
-const types: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.png': 'image/png',
-};
-
-function serve(): Promise<{ url: string; close(): void }> {
-  const server = createServer((req, res) => {
-    const path =
-      decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/app\/?/, '') ||
-      'index.html';
-    const file = join(rendererDir, path);
-    if (!file.startsWith(rendererDir) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((r) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      r({ url: `http://127.0.0.1:${port}/app/`, close: () => server.close() });
-    }),
-  );
-}
-
 async function main() {
   ensureWebBuild();
   const bundle = measureBundle(rendererDir);
-  const site = await serve();
+  const site = await serveRenderer(rendererDir);
   const browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   // tsx keeps function names with a `__name` helper that page.evaluate bodies do not have.
@@ -134,22 +105,7 @@ async function main() {
       { timeout: LONG, polling: 250 },
     );
     const rollupBuildMs = Date.now() - built0;
-    await rollupBuild.evaluate(async () => {
-      const name = `${(window as unknown as { __swBench: { ws: { db: { name: string } } } }).__swBench.ws.db.name}-analytics-rollup`;
-      const stored = () =>
-        new Promise<boolean>((resolve) => {
-          const req = indexedDB.open(name);
-          req.onsuccess = () => {
-            const idb = req.result;
-            if (!idb.objectStoreNames.contains('rollup')) return resolve(false);
-            const get = idb.transaction('rollup').objectStore('rollup').get('state');
-            get.onsuccess = () => resolve(get.result !== undefined);
-            get.onerror = () => resolve(false);
-          };
-          req.onerror = () => resolve(false);
-        });
-      while (!(await stored())) await new Promise((r) => setTimeout(r, 250));
-    });
+    await rollupStored(rollupBuild);
     const rollupStoredMs = Date.now() - built0;
     await rollupBuild.close();
     progress(`analytics rollup built (${(rollupBuildMs / 1000).toFixed(1)} s)`);
