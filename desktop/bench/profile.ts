@@ -4,6 +4,7 @@
 // database is kept in a persistent browser profile (`--dir`), so runs after the first skip seeding.
 // Prints the functions with the most self time (by source file and name) and the page's
 // `performance.measure` entries, if any.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumPath, ensureWebBuild } from '../e2e/harness';
