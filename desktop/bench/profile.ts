@@ -10,7 +10,7 @@ import { chromium, type Page } from 'playwright-core';
 import { chromiumPath, ensureWebBuild } from '../e2e/harness';
 import { seedDatabase } from './seed';
 import { seedSizes } from './seed-docs';
-import { rollupStored, serveRenderer } from './site';
+import { openBenchApp, rollupStored, serveRenderer } from './site';
 
 const arg = (name: string, dflt: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
@@ -99,24 +99,7 @@ async function main() {
     }
     if (fresh) {
       const page = await context.newPage();
-      await page.goto(site.url);
-      await page.evaluate(() => {
-        localStorage.setItem('sw.bench', '1');
-        localStorage.setItem('sw.bench.nosync', '1');
-        localStorage.setItem('sw.locale', 'en');
-        localStorage.setItem(
-          'sw.session',
-          JSON.stringify({
-            serverUrl: 'http://127.0.0.1:9',
-            accessToken: 'x',
-            refreshToken: 'y',
-            userId: 'bench',
-            email: 'bench@example.com',
-          }),
-        );
-        localStorage.setItem('sw.leadsView', 'board');
-        localStorage.setItem('sw.analytics.range', '365d');
-      });
+      await openBenchApp(page, site.url);
       await page.reload();
       await page.waitForFunction(
         () => 'ws' in ((window as unknown as { __swBench?: object }).__swBench ?? {}),

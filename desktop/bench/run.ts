@@ -31,7 +31,7 @@ import { measureBoardScroll } from './board-scroll';
 import { bundleFigures, measureBundle } from './bundle-size';
 import { seedDatabase } from './seed';
 import { seedSizes } from './seed-docs';
-import { rollupStored, serveRenderer } from './site';
+import { openBenchApp, rollupStored, serveRenderer } from './site';
 
 const mode = benchMode();
 // `--deals=N --messages=M` try other sizes (a scale probe): printed, not written as the mode's results.
@@ -60,22 +60,7 @@ async function main() {
   const report = newReport('desktop renderer (Chromium)');
   try {
     const page = await context.newPage();
-    await page.goto(site.url);
-    await page.evaluate(() => {
-      localStorage.setItem('sw.bench', '1');
-      localStorage.setItem('sw.bench.nosync', '1');
-      localStorage.setItem('sw.locale', 'en');
-      localStorage.setItem(
-        'sw.session',
-        JSON.stringify({
-          serverUrl: 'http://127.0.0.1:9',
-          accessToken: 'x',
-          refreshToken: 'y',
-          userId: 'bench',
-          email: 'bench@example.com',
-        }),
-      );
-    });
+    await openBenchApp(page, site.url);
     await page.reload();
     await page.waitForFunction(
       () => 'ws' in ((window as unknown as { __swBench?: object }).__swBench ?? {}),

@@ -56,3 +56,26 @@ export async function rollupStored(page: Page): Promise<void> {
     while (!(await stored())) await new Promise((r) => setTimeout(r, 250));
   });
 }
+
+/**
+ * Opens the app as a signed-in bench user with replication off (`sw.bench.nosync`), in English: the
+ * seeded docs stand for data already in sync. Later pages of the context start the same way.
+ */
+export async function openBenchApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.evaluate(() => {
+    localStorage.setItem('sw.bench', '1');
+    localStorage.setItem('sw.bench.nosync', '1');
+    localStorage.setItem('sw.locale', 'en');
+    localStorage.setItem(
+      'sw.session',
+      JSON.stringify({
+        serverUrl: 'http://127.0.0.1:9',
+        accessToken: 'x',
+        refreshToken: 'y',
+        userId: 'bench',
+        email: 'bench@example.com',
+      }),
+    );
+  });
+}
