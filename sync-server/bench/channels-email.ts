@@ -11,7 +11,6 @@
 // - CPU per mail over the measured bursts (intake to the answer delivered): this process (server,
 //   the bench's Maildir delivery and SMTP sink) and the store process; the figure a shared, loaded
 //   machine disturbs least (throughput there depends on what else runs).
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { benchMode, newReport, printReport, repeated, summarize, type Figure } from '@app/shared/bench';
@@ -22,6 +21,7 @@ import { tempDir } from '../test/helpers';
 import { dovecotMissing, startDovecot, startSmtpSink, type SmtpSink } from '../test/mail-servers';
 import { openBackend, type Backend } from './backend';
 import { startInstantLlm } from './clients';
+import { cpuMsOf, ownCpuMs } from './process-cpu';
 
 const ADDRESS = 'sales@demo.test';
 
@@ -38,21 +38,6 @@ export type EmailRun = {
   answered: number;
   burst: number;
   reps: number;
-};
-
-/** CPU time (user + system) of a process so far, in ms, from /proc (Linux); as in channels.ts. */
-function cpuMsOf(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return NaN;
-  }
-}
-const ownCpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
 };
 
 /** A customer's new mail (a new thread) to the team's address. */

@@ -16,7 +16,7 @@
 // e-mail's (intake from a dovecot mailbox read with IDLE, answers through SMTP): channels-email.ts.
 // `--couchdb[=<url>]`: the server on Apache CouchDB instead (backend.ts; CouchDB's CPU is not counted
 // in the CPU per message), results in `channels-couchdb[-mode].json`.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { pino } from 'pino';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
@@ -38,6 +38,7 @@ import { openBackend, type Backend } from './backend';
 import { emailFigures, runEmail } from './channels-email';
 import { runVk, vkFigures } from './channels-vk';
 import { startInstantLlm } from './clients';
+import { cpuMsOf, ownCpuMs } from './process-cpu';
 
 const mode = benchMode();
 const LATENCY_N = { smoke: 5, quick: 30, full: 100 }[mode];
@@ -65,22 +66,6 @@ type Run = {
   burst: number;
   /** CPU ms per burst message: this process (server, fake Telegram, grammY) and the store process. */
   cpu: { bench: number; store: number };
-};
-
-/** CPU time (user + system) of a process so far, in ms, from /proc (Linux). */
-function cpuMsOf(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return NaN;
-  }
-}
-
-const ownCpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
 };
 
 async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Run> {
