@@ -20,6 +20,7 @@ import {
   startSyncServer,
   waitFor,
   type TestServer,
+  toastFrom,
 } from './harness';
 
 const HOOK_KEY = 'hook-key-from-the-tools-card-0123';
@@ -155,7 +156,7 @@ describe.skipIf(!hasChromium)('webhook and MCP tools defined in Settings, called
     await page.fill('[data-testid=webhook-header-name]', 'X-Api-Key');
     await page.fill('[data-testid=webhook-header-value]', HOOK_KEY);
     await page.click('[data-testid=webhook-add]');
-    await expect.poll(() => notice.getAttribute('data-kind')).toBe('success');
+    await expect.poll(() => toastFrom(page, 'tools-notice').textContent()).toContain('get_price');
     expect(await card.locator('[data-testid=webhook-list] li[data-name=get_price]').textContent()).toContain(
       `POST ${tools.url}/prices/{sku}`,
     );
@@ -177,8 +178,10 @@ describe.skipIf(!hasChromium)('webhook and MCP tools defined in Settings, called
     await page.fill('[data-testid=mcp-header-name]', 'Authorization');
     await page.fill('[data-testid=mcp-header-value]', `Bearer ${MCP_TOKEN}`);
     await page.click('[data-testid=mcp-add]');
-    await expect.poll(() => notice.textContent(), { timeout: 20_000 }).toContain('inventory__check_stock');
-    expect(await notice.getAttribute('data-kind')).toBe('success');
+    await expect
+      .poll(() => toastFrom(page, 'tools-notice').textContent(), { timeout: 20_000 })
+      .toContain('inventory__check_stock');
+    expect(await notice.count()).toBe(0);
     expect(await card.locator('[data-testid=mcp-list] li[data-name=inventory]').textContent()).toContain(
       'inventory__check_stock',
     );

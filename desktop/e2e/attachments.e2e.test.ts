@@ -103,7 +103,14 @@ describe.skipIf(!hasChromium)('files in a conversation, in Chromium', () => {
             size: pdf.length,
             fileDocId: 'tgfile-e2e-pdf',
           },
-          { kind: 'video', fileName: 'тур.mp4', size: 30 * 1024 * 1024, externalFileId: 'BAAD2' },
+          {
+            kind: 'video',
+            fileName: 'тур.mp4',
+            size: 30 * 1024 * 1024,
+            externalFileId: 'BAAD2',
+            // The note a channel writes on a file over its limit (VK: vk-files.ts).
+            caption: '"тур.mp4" (30 MiB) is over the 25 MiB limit for files: not stored',
+          },
         ],
         delivery: { status: 'received' },
         idempotencyKey: 'telegram:777:1',
@@ -123,6 +130,9 @@ describe.skipIf(!hasChromium)('files in a conversation, in Chromium', () => {
     // The photo's preview.
     await page.locator('.attachment-preview').waitFor({ timeout: 20_000 });
     expect(await items.nth(2).textContent()).toContain('Не сохранён здесь');
+    expect(await items.nth(2).locator('[data-testid=attachment-note]').textContent()).toContain(
+      'over the 25 MiB limit for files: not stored',
+    );
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       items.nth(1).locator('[data-testid=attachment-download]').click(),

@@ -13,6 +13,7 @@ import {
   signedInPage,
   startSyncServer,
   type TestServer,
+  toastFrom,
 } from './harness';
 
 const at = new Date(Math.floor(Date.now() / 60_000) * 60_000);
@@ -92,9 +93,7 @@ describe.skipIf(!hasChromium)('calendar feed in Settings, in Chromium', () => {
     const url = await field.inputValue();
     expect(url).toMatch(/\/api\/v1\/calendar\/feeds\/[0-9a-f]{32}[A-Za-z0-9_-]{43}\.ics$/);
     expect(url.startsWith(server.url)).toBe(true);
-    expect(await card.locator('[data-testid=calendar-feed-notice]').getAttribute('data-kind')).toBe(
-      'success',
-    );
+    expect(await toastFrom(page, 'calendar-feed-notice').getAttribute('data-kind')).toBe('success');
 
     const feed = await readFeed(url);
     expect(feed.status).toBe(200);

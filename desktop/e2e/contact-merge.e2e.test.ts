@@ -1,8 +1,10 @@
 // Merging two contacts from the contact page (issue 14), in Chromium against the real sync server: a
-// Telegram contact and the contact an e-mail from the same person made. The rep opens "Merge with…",
+// Telegram contact and the contact an e-mail from the same person made. The rep opens "Merge with…"
+// from the page's Actions menu (the UI kit's DropdownMenu; the dialog is the kit's Dialog),
 // finds the mail contact by its address, sees what would move, merges, and the kept contact's page
 // shows the messages of both conversations; the merged contact's link leads to the kept one, and the
-// list no longer shows it. The server's merge proposal (an activity entry only the server writes,
+// list no longer shows it. "Merged from X — Split" (the kit's ConfirmDialog) splits them again. The
+// server's merge proposal (an activity entry only the server writes,
 // seeded here through the admin's backup and restore) shows as a banner until "Not the same". Offline,
 // the dialog says merging needs the server.
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -169,8 +171,27 @@ describe.skipIf(!hasChromium)('merging two contacts from the contact page', () =
       .toContain('Hello from Telegram');
     expect(await detail.locator('.timeline').textContent()).not.toContain('Hello from my mailbox');
 
+    // The page's actions are a menu: it opens on its button, lists what applies to this contact, and
+    // Esc closes it with the focus back on the button.
+    const actions = page.locator('[data-testid=contact-actions]');
+    await actions.click();
+    const menu = page.getByRole('menu');
+    await expect
+      .poll(() => menu.getByRole('menuitem').allTextContents())
+      .toEqual(expect.arrayContaining(['Open the conversation', 'Merge with…']));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    expect(await actions.evaluate((el) => el === document.activeElement)).toBe(true);
+    await actions.click();
     await page.click('[data-testid=merge-open]');
     const dialog = page.locator('[data-testid=merge-dialog]');
+    expect(await dialog.getAttribute('role')).toBe('dialog');
+    // The search box has the focus (the kit's dialog moves it in).
+    await expect
+      .poll(() =>
+        dialog.locator('[data-testid=merge-search]').evaluate((el) => el === document.activeElement),
+      )
+      .toBe(true);
     await dialog.locator('[data-testid=merge-search]').fill('olga.merge@');
     // Only the other contact is offered, never the one on screen.
     await expect.poll(() => dialog.locator('[data-testid^=merge-pick-]').count()).toBe(1);
@@ -185,6 +206,8 @@ describe.skipIf(!hasChromium)('merging two contacts from the contact page', () =
       .poll(() => dialog.locator('[data-testid=merge-note]').getAttribute('class'), { timeout: 15_000 })
       .toContain('notice-success');
     await dialog.getByRole('button', { name: 'Close' }).click();
+    // Closed, the dialog gives the focus back to the menu's button (the item that opened it is gone).
+    await expect.poll(() => actions.evaluate((el) => el === document.activeElement)).toBe(true);
 
     // Replication brings the moved messages to the kept contact's page.
     await expect
@@ -213,12 +236,56 @@ describe.skipIf(!hasChromium)('merging two contacts from the contact page', () =
     expect(pageErrors).toEqual([]);
   });
 
+  it('splits the merged contact again: its chat goes back and the merge is not proposed again', async () => {
+    await page.goto(`${server.url}/app/#/contacts/tg-olga`);
+    const detail = page.locator('[data-testid=contact-detail]');
+    const line = detail.locator('[data-testid=merged-from-mail-olga]');
+    await expect.poll(() => line.textContent(), { timeout: 30_000 }).toContain(`Merged from ${address}`);
+    // Cancel asks nothing of the server; Split does.
+    await line.locator('[data-testid=split-open-mail-olga]').click();
+    const ask = page.locator('[data-testid=split-confirm]');
+    expect(await ask.getAttribute('role')).toBe('alertdialog');
+    expect(await ask.textContent()).toContain(`Split ${address} from this contact?`);
+    await page.click('[data-testid=split-confirm-cancel]');
+    await expect.poll(() => ask.count()).toBe(0);
+    expect((await api.getDoc<{ mergedInto?: string }>('contacts', 'mail-olga'))?.mergedInto).toBe('tg-olga');
+    await line.locator('[data-testid=split-open-mail-olga]').click();
+    await page.click('[data-testid=split-confirm-confirm]');
+    await expect
+      .poll(() => detail.locator('[data-testid=split-note]').textContent(), { timeout: 15_000 })
+      .toContain(`${address} is a contact of its own again`);
+
+    // Replication takes the mail conversation's messages off the kept contact's page.
+    await expect
+      .poll(() => detail.locator('.timeline').textContent(), { timeout: 30_000 })
+      .not.toContain('Hello from my mailbox');
+    expect(await detail.locator('.timeline').textContent()).toContain('Hello from Telegram');
+    // The kept contact's own change (no longer merged from X) replicates on its own.
+    await expect.poll(() => line.count(), { timeout: 30_000 }).toBe(0);
+    const back = await api.getDoc<{ contactId: string }>('conversations', 'conv-mail-olga');
+    expect(back?.contactId).toBe('mail-olga');
+
+    // The split contact's page is its own again (no redirect), with its messages and no proposal banner.
+    await page.goto(`${server.url}/app/#/contacts/mail-olga`);
+    const own = page.locator('[data-testid=contact-detail]');
+    await expect
+      .poll(() => own.locator('.timeline').textContent(), { timeout: 30_000 })
+      .toContain('One more from my mailbox');
+    expect(await page.evaluate(() => location.hash)).toBe('#/contacts/mail-olga');
+    expect(await page.locator('[data-testid=merge-proposal]').count()).toBe(0);
+    const restored = await api.getDoc<{ notSameAs?: string[]; mergedInto?: string }>('contacts', 'mail-olga');
+    expect(restored?.mergedInto).toBeUndefined();
+    expect(restored?.notSameAs).toEqual(['tg-olga']);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('explains offline that merging needs the server', async () => {
     await context.setOffline(true);
     try {
       await expect
-        .poll(() => page.locator('[data-testid=merge-open]').getAttribute('title'), { timeout: 15_000 })
-        .toContain('Merging needs the server');
+        .poll(() => page.locator('[data-testid=sync-status]').getAttribute('data-state'), { timeout: 15_000 })
+        .toBe('offline');
+      await page.click('[data-testid=contact-actions]');
       await page.click('[data-testid=merge-open]');
       const dialog = page.getByRole('dialog');
       await expect

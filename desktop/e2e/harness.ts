@@ -232,6 +232,16 @@ export async function signedInPage(
   }
 }
 
+/**
+ * The latest toast that a settings card's success showed (components/ui/Toast's data-source is the
+ * card's notice test id, e.g. `members-notice`); the card keeps only its errors inline.
+ */
+export const toastFrom = (page: Page, source: string): Locator =>
+  page.locator(`[data-testid=toast][data-source="${source}"]`).last();
+/** That toast's text (without its close button's ×). */
+export const toastText = (page: Page, source: string) =>
+  toastFrom(page, source).locator('.toast-text').textContent();
+
 /** Closes what a file started, each even when another fails to close (afterAll). */
 export async function closeAll(
   ...parts: Array<{ close(): Promise<unknown> } | { stop(): Promise<unknown> } | undefined>

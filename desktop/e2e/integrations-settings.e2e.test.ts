@@ -16,6 +16,7 @@ import {
   signedInPage,
   startSyncServer,
   type TestServer,
+  toastFrom,
 } from './harness';
 
 const KEY = 'hook-secret-value-0123456789';
@@ -53,7 +54,8 @@ describe.skipIf(!hasChromium)('integrations and tools in Settings, in Chromium',
 
     await page.fill('[data-testid=webhook-url]', 'https://93.184.216.34/prices/{sku}');
     await page.click('[data-testid=webhook-add]');
-    await expect.poll(() => notice.getAttribute('data-kind')).toBe('success');
+    await expect.poll(() => toastFrom(page, 'tools-notice').textContent()).toContain('get_price');
+    expect(await notice.count()).toBe(0);
     const row = card.locator('[data-testid=webhook-list] li[data-name=get_price]');
     expect(await row.textContent()).toContain('POST https://93.184.216.34/prices/{sku}');
     expect(await card.textContent()).not.toContain(KEY);

@@ -15,6 +15,7 @@ import {
   signedInPage,
   startSyncServer,
   type TestServer,
+  toastText,
 } from './harness';
 
 const KEY = 'sk-team-key-from-the-settings-card-0123456789';
@@ -63,9 +64,7 @@ describe.skipIf(!hasChromium)('the model providers card in Chromium against the 
     await page.fill('[data-testid=models-key]', KEY);
     await page.fill('[data-testid=models-model]', 'qwen-team');
     await page.click('[data-testid=models-save]');
-    const notice = card.locator('[data-testid=models-notice]');
-    await expect.poll(() => notice.getAttribute('data-kind')).toBe('success');
-    expect(await notice.textContent()).toBe('Провайдер team добавлен');
+    await expect.poll(() => toastText(page, 'models-notice')).toBe('Провайдер team добавлен');
     const row = card.locator('[data-testid=model-provider-team]');
     expect(await row.textContent()).toContain('ключ сохранён');
     expect(await card.textContent()).not.toContain(KEY);

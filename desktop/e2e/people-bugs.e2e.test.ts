@@ -16,6 +16,7 @@ import {
   startSyncServer,
   waitFor,
   type TestServer,
+  toastFrom,
 } from './harness';
 
 describe.skipIf(!hasChromium)('issue 17: display name, not-connected channel, deal without contact', () => {
@@ -74,9 +75,7 @@ describe.skipIf(!hasChromium)('issue 17: display name, not-connected channel, de
     const card = page.locator('[data-testid=profile-card]');
     await card.locator('[data-testid=display-name]').fill('Anna Admin');
     await card.locator('[data-testid=display-name-save]').click();
-    await expect
-      .poll(() => card.locator('[data-testid=profile-notice]').getAttribute('data-kind'))
-      .toBe('success');
+    await expect.poll(() => toastFrom(page, 'profile-notice').getAttribute('data-kind')).toBe('success');
     const me = (await api.call('GET', '/api/v1/me')) as { user: { id: string; displayName?: string } };
     expect(me.user.displayName).toBe('Anna Admin');
     // Admins name members in the members card (blur saves); the list shows the names.

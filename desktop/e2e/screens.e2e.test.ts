@@ -1,7 +1,8 @@
 // One walk of every screen in English and in Russian, with the demo team's data, against the real
 // sync server: sign-in, the inbox with an open conversation, the leads board and table, the lead
 // editor, the import dialog, contacts and a contact, tasks, the calendar by week and by month,
-// knowledge, agents, activity, analytics, settings (every card, one page) and the command palette.
+// knowledge, agents, activity, analytics, settings (every card, one page) and the command palette;
+// then the main screens again in the dark theme chosen in Settings > Appearance (<screen>-<locale>-dark).
 // Each screen fails the walk on serious or critical axe-core violations (WCAG 2 A/AA), on console
 // and page errors, and on text in the other language's script (ui-text.ts). With E2E_SCREENS=docs
 // (`npm run screens -w desktop`) it saves each screen to docs/screens/<screen>-<locale>.png for the
@@ -63,11 +64,11 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
   };
 
   /** Checks the screen shown now: its screenshot (docs only), axe and the language of its text. */
-  async function check(p: Page, name: string, locale: Locale) {
-    where = `${name}-${locale}`;
+  async function check(p: Page, name: string, locale: Locale, variant?: 'dark') {
+    where = `${name}-${locale}${variant ? `-${variant}` : ''}`;
     // Live queries and the server's answers settle (the demo data is already on the device).
     await p.waitForTimeout(250);
-    if (saveScreens) await p.screenshot({ path: join(screensDir, `${name}-${locale}.png`) });
+    if (saveScreens) await p.screenshot({ path: join(screensDir, `${where}.png`) });
     for (const v of await axeViolations(p)) found.axe.push(`${where}: ${v}`);
     const words = new Set<string>();
     for (const { text, where: tag } of await visibleTexts(p))
@@ -203,6 +204,43 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
       expectNothingFound();
     }, 120_000);
   }
+
+  it('shows the main screens in the dark theme, in both languages', async () => {
+    await go('settings');
+    await page.click('[data-testid=theme-dark]');
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    // The page is dark (the --bg token's dark value), not a light screen under a dark name.
+    await expect.poll(background).toBe('rgb(15, 17, 21)');
+    try {
+      for (const locale of ['en', 'ru'] as const) {
+        await page.selectOption('header [data-testid=language]', locale);
+        await page
+          .locator('[data-testid=nav-leads]', { hasText: locale === 'en' ? 'Leads' : 'Лиды' })
+          .waitFor();
+        await go('inbox');
+        await shown('[data-testid=conversation-row]');
+        await check(page, 'inbox', locale, 'dark');
+        await go('inbox/conv-john');
+        await shown('[data-testid=message]');
+        await check(page, 'conversation', locale, 'dark');
+        await go('leads');
+        await page.click('[data-testid=view-board]');
+        await shown('[data-testid=lead-card]');
+        await check(page, 'leads-board', locale, 'dark');
+        await go('contacts/contact-john');
+        await shown('[data-testid=contact-detail]');
+        await check(page, 'contact', locale, 'dark');
+        await go('settings');
+        await shown('[data-testid=sign-out]');
+        await check(page, 'settings', locale, 'dark');
+        expect(await background()).toBe('rgb(15, 17, 21)');
+      }
+    } finally {
+      await go('settings');
+      await page.click('[data-testid=theme-system]');
+    }
+    expectNothingFound();
+  }, 120_000);
 
   it('finds what it looks for: a field with no name, English in Russian and Russian in English', async () => {
     await go('settings');

@@ -1,9 +1,9 @@
 // Settings as an admin uses them, in Russian, in Chromium against the real sync server (a fake
 // Telegram Bot API on loopback that refuses unknown tokens as Telegram does): an invite answers a link
-// to copy, in a success notice, and the invitee is listed as pending until the invite is revoked;
-// "Saved" is a success; the Telegram card shows the connection and checks a token before saving
-// it; web chat is switched on with its allowed sites and snippet; the e-mail channel is checked and
-// saved through its API.
+// to copy, with a success toast, and the invitee is listed as pending until the invite is revoked;
+// "Saved" is a green toast while errors stay in the card, in red; the Telegram card shows the
+// connection and checks a token before saving it; web chat is switched on with its allowed sites and
+// snippet; the e-mail channel is checked and saved through its API.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram } from './fake-telegram';
@@ -14,12 +14,17 @@ import {
   hasChromium,
   signedInPage,
   startSyncServer,
+  toastFrom,
+  toastText,
   type TestServer,
 } from './harness';
 
-/** The notice's colour is the success token's, not the danger one's. */
+/** The notice's colour is the danger token's, not the success one's. */
 const colorOf = (page: Page, selector: string) =>
   page.locator(selector).evaluate((el) => getComputedStyle(el).color);
+/** A success toast's mark: its left border in the success token's colour. */
+const markOf = (toast: ReturnType<typeof toastFrom>) =>
+  toast.evaluate((el) => getComputedStyle(el).borderLeftColor);
 /** A colour token of the stylesheet (styles.css) as the page computes it, e.g. `--success`. */
 const tokenColor = (page: Page, token: string) =>
   page.evaluate((name) => {
@@ -54,10 +59,11 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
     const card = page.locator('[data-testid=members-card]');
     await card.locator('input[type=email]').fill('new.rep@example.com');
     await card.locator('[data-testid=invite-submit]').click();
-    const notice = page.locator('[data-testid=members-notice]');
-    await expect.poll(() => notice.getAttribute('data-kind')).toBe('success');
-    expect(await notice.textContent()).toContain('new.rep@example.com');
-    expect(await colorOf(page, '[data-testid=members-notice]')).toBe(await tokenColor(page, '--success'));
+    const toast = toastFrom(page, 'members-notice');
+    await expect.poll(() => toast.textContent()).toContain('new.rep@example.com');
+    expect(await toast.getAttribute('data-kind')).toBe('success');
+    expect(await markOf(toast)).toBe(await tokenColor(page, '--success'));
+    expect(await page.locator('[data-testid=members-notice]').count()).toBe(0);
     const link = await page.locator('[data-testid=invite-link]').inputValue();
     expect(link).toMatch(new RegExp(`^${server.url}/app/#invite=[\\w-]{20,}$`));
     // The token is in the link only, not shown raw in the card's text.
@@ -71,7 +77,9 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
 
     await pending.getByRole('button', { name: 'Отозвать' }).click();
     await expect.poll(() => pending.count()).toBe(0);
-    expect(await notice.getAttribute('data-kind')).toBe('success');
+    await expect
+      .poll(() => toast.locator('.toast-text').textContent())
+      .toBe('Приглашение для new.rep@example.com отозвано');
     const accept = await fetch(`${server.url}/api/v1/auth/accept-invite`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -106,7 +114,9 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
     await page.click('[data-testid=telegram-save]');
     await expect.poll(() => status.getAttribute('data-state')).toBe('connected');
     expect(await status.textContent()).toBe('Подключено: @e2e_bot');
-    expect(await notice.getAttribute('data-kind')).toBe('success');
+    // The success is a toast; the earlier refusal leaves the card.
+    await expect.poll(() => toastText(page, 'telegram-notice')).toContain('@e2e_bot');
+    expect(await notice.count()).toBe(0);
     expect(await api.call('GET', '/api/v1/channels')).toMatchObject({
       telegram: { configured: true, botId: String(telegram.botId) },
     });
@@ -138,9 +148,10 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
       'https://shop.example\nhttps://www.shop.example/catalog',
     );
     await page.click('[data-testid=webchat-save]');
-    await expect.poll(() => notice.getAttribute('data-kind')).toBe('success');
-    expect(await notice.textContent()).toBe('Сохранено');
-    expect(await colorOf(page, '[data-testid=webchat-notice]')).toBe(await tokenColor(page, '--success'));
+    const toast = toastFrom(page, 'webchat-notice');
+    await expect.poll(() => toast.locator('.toast-text').textContent()).toBe('Сохранено');
+    expect(await markOf(toast)).toBe(await tokenColor(page, '--success'));
+    expect(await notice.count()).toBe(0);
     const saved = (await api.call('GET', '/api/v1/channels/webchat')) as {
       widgets: { allowedOrigins: string[] }[];
     };
@@ -166,7 +177,7 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
 
     await page.click('[data-testid=email-save]');
     await expect.poll(() => status.textContent()).toBe('Подключено: sales@shop.example');
-    expect(await page.locator('[data-testid=email-notice]').getAttribute('data-kind')).toBe('success');
+    await expect.poll(() => toastText(page, 'email-notice')).toBe('Сохранено');
     expect(await api.call('GET', '/api/v1/channels/email')).toMatchObject({
       configured: true,
       address: 'sales@shop.example',

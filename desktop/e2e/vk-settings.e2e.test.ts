@@ -14,6 +14,7 @@ import {
   signedInPage,
   startSyncServer,
   type TestServer,
+  toastText,
 } from './harness';
 
 const GROUP = 218000777;
@@ -86,7 +87,8 @@ describe.skipIf(!hasChromium)('the VK card in Chromium against the real sync ser
 
     await page.fill('[data-testid=vk-token]', TOKEN);
     await page.click('[data-testid=vk-save]');
-    await expect.poll(() => notice.getAttribute('data-kind')).toBe('success');
+    await expect.poll(() => toastText(page, 'vk-notice')).toBe('Сохранено');
+    expect(await notice.count()).toBe(0);
     expect(await page.locator('[data-testid=vk-check]').textContent()).toBe('Сообщество: Ромашка');
     expect(await card.locator('[data-testid=vk-status]').textContent()).toContain(`club${GROUP}`);
     const url = await page.locator('[data-testid=vk-callback-url]').inputValue();

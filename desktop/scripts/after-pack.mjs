@@ -1,5 +1,5 @@
 // @ts-check
-// electron-builder `afterPack` hook (electron-builder.yml): burns Electron's fuses into the packaged
+// electron-builder `afterPack` hook (the root's electron-builder.yml): burns Electron's fuses into the packaged
 // binary, after packing and before signing, so they cannot be turned back on without breaking the
 // signature. Plain ESM so electron-builder loads it as is; typed by JSDoc, tested in after-pack.test.ts.
 import { join } from 'node:path';

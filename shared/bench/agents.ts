@@ -272,7 +272,8 @@ export async function run(mode: BenchMode): Promise<void> {
       name: 'banking77 test accuracy (local classifier)',
       value: b77.accuracy,
       unit: 'ratio',
-      goal: '> 0.75',
+      // Issue 15: routing accuracy stays >= 0.88 while out-of-scope detection is added.
+      goal: mode === 'smoke' ? '> 0.75' : '>= 0.88',
       note: `${b77.train} train / ${b77.test} test, 77 intents`,
     },
     { name: 'banking77 training time', value: b77.trainMs, unit: 'ms' },

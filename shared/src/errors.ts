@@ -38,6 +38,8 @@ export const errorStatus = {
   'merge-self': 400,
   /** A contact that was merged into another already (a tombstone): merge into or from the kept one. */
   'contact-merged': 409,
+  /** A split of a contact that is not merged into the other one. */
+  'contact-not-merged': 409,
   'conversation-not-found': 404,
   'collection-not-found': 404,
   'route-not-found': 404,

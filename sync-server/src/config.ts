@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, env, parseConfig, type ConfigSource } from '@app/shared/config';
 import { llmEnvSchema } from '@app/shared/llm';
+import { modelFolderProblem } from '@app/shared/node';
 
 const origins = z
   .string()
@@ -102,6 +103,18 @@ export const serverConfigSchema = z.object({
    * (EMBEDDINGS_*): used by teams that have not set providers of their own in Settings.
    */
   ...llmEnvSchema.shape,
+  /**
+   * A local embedding model's folder (model.onnx or onnx/model.onnx, and tokenizer.json: e.g. an ONNX
+   * export of intfloat/multilingual-e5-small): teams may choose it in Settings. None: not offered.
+   */
+  EMBEDDINGS_MODEL_DIR: z
+    .string()
+    .min(1)
+    .superRefine((dir, ctx) => {
+      const problem = modelFolderProblem(dir);
+      if (typeof problem === 'string') ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   /**
    * Extra CA certificates trusted for model providers (GigaChat's Russian CA): PEM text, or the path
    * of a PEM file. Teams may add their own per provider in Settings.

@@ -3,8 +3,8 @@
 // appear later (registered through the API) and bot tokens set or changed in the settings are picked
 // up by a periodic check. Everything here is safe to run in several processes over one CouchDB.
 // It composes runtime/ and channels/ (Telegram's team bots), so it sits beside server.ts, above both.
-import { createAgentEngine, createAgentLlm, type KnowledgeRetriever } from '@app/shared/agents';
-import { createOpenAiEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
+import { createAgentEngine, createAgentLlm } from '@app/shared/agents';
+import { createOpenAiEmbedder, LocalEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import type { EmbeddingsConfig, LlmClient, LlmConfig } from '@app/shared/llm';
 import type { AgentSettingsDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
@@ -17,13 +17,18 @@ import { createCouchStorePort } from './runtime/couch-store-port';
 import type { Stored } from './store/couch-docs';
 import { resumeKnowledgeIngestion } from './runtime/knowledge-ingest';
 import { createLeases, type LeaseDoc, type Leases } from './runtime/leases';
+import type { ReplyDrafts } from './runtime/reply-drafts';
 import { channels } from './channels/registry';
 import type { TeamModels } from './models/team-models';
 import { outboundDeps, startTeamTools, type OutboundDeps, type TeamTools } from './integrations/index';
 import { startStageNotifier, type StageNotifier } from './channels/stage-notify';
 import { startTeamBot, type TeamBot } from './channels/telegram/team-bot';
 import { createThreadCache } from './runtime/thread-cache';
-import { startTeamKnowledge, type TeamKnowledge } from './runtime/team-knowledge';
+import {
+  startSwitchableKnowledge,
+  type KnowledgeEmbedderChoice,
+  type SwitchableKnowledge,
+} from './runtime/team-knowledge-switch';
 import { statusOf } from './store/couch-errors';
 import { generationCheckpointId, generationStart, type TeamMarks } from './store/team-generation';
 import {
@@ -46,6 +51,8 @@ export type RuntimeOptions = {
   models?: TeamModels;
   /** EMBEDDINGS_*: an OpenAI-compatible endpoint; none: the local embedder. */
   embeddings?: EmbeddingsConfig | undefined;
+  /** A team's own embeddings choice (Settings), else `fallback` (EMBEDDINGS_* or the local one). */
+  embeddingsFor?: (teamId: string, fallback: KnowledgeEmbedderChoice) => Promise<KnowledgeEmbedderChoice>;
   /** The Bot API root, the demo team's bot (TELEGRAM_BOT_TOKEN, TELEGRAM_MODE) and PUBLIC_URL. */
   telegram: TelegramOptions;
   /** How often new teams and changed bot tokens are looked for. */
@@ -53,6 +60,8 @@ export type RuntimeOptions = {
   leaseTtlMs?: number;
   /** How the teams' integrations reach out (the SSRF-checked fetch); default: the server's policy. */
   integrations?: OutboundDeps;
+  /** Answers being written, shown by channels that can (web chat's widget); none: not drafted. */
+  drafts?: ReplyDrafts;
   /** Resumes a team's knowledge sources left half-way (default: the default parser and retry bound). */
   resumeKnowledge?: (teamId: string, log: Logger) => Promise<number>;
 };
@@ -65,8 +74,10 @@ export type Runtime = {
   integrationsChanged(teamId: string): void;
   /** The tools of the config file's stdio MCP servers a team's agents have (in this process). */
   stdioToolNames(teamId: string): string[];
-  /** A team's knowledge search (in this process), for the Agents screen's test chat. */
-  knowledgeFor(teamId: string): KnowledgeRetriever | undefined;
+  /** A team's knowledge search (in this process): the Agents test chat, the embeddings status. */
+  knowledgeFor(teamId: string): SwitchableKnowledge | undefined;
+  /** A team's embeddings choice changed (through this process's API): its index switches now. */
+  embeddingsChanged(teamId: string): void;
   close(): Promise<void>;
 };
 
@@ -75,7 +86,7 @@ type TeamRuntime = {
   generation: string;
   /** A restored team's generation and where its messages feed starts. */
   fresh?: { id: string; since: string };
-  knowledge: TeamKnowledge;
+  knowledge: SwitchableKnowledge;
   settings: CollectionMirror<AgentSettingsDoc>;
   /** The tools of the team's integrations (task tracker, calendar, webhook tools, MCP servers). */
   tools: TeamTools;
@@ -129,14 +140,17 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
   const llm: LlmClient = createAgentLlm(opts.llm ?? { providers: [] });
   const teams = new Map<string, TeamRuntime>();
   const embedder = embedderOf(opts.embeddings, log);
+  /** The server's default embeddings (EMBEDDINGS_*, else the local embedder), for teams without a choice. */
+  const fallback: Promise<KnowledgeEmbedderChoice> = embedder.then((e) => {
+    const made = e ?? new LocalEmbedder();
+    return { key: 'default', provider: 'local', model: made.model, make: async () => made };
+  });
+  const choiceOf = async (teamId: string): Promise<KnowledgeEmbedderChoice> =>
+    opts.embeddingsFor ? opts.embeddingsFor(teamId, await fallback) : fallback;
   const outbound = opts.integrations ?? outboundDeps();
   let closed = false;
 
-  async function startTeam(
-    teamId: string,
-    embedder: EmbeddingProvider | undefined,
-    generation: string,
-  ): Promise<TeamRuntime> {
+  async function startTeam(teamId: string, generation: string): Promise<TeamRuntime> {
     const teamLog = log.child({ teamId });
     // The databases first (a team registered through another process may be half set up still, and
     // its followers would fail on a missing database); idempotent, and a team created by an older
@@ -146,7 +160,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     const fresh = generation
       ? { id: generation, since: await generationStart(store, teamId, generation) }
       : undefined;
-    const knowledge = startTeamKnowledge({ store, teamId, log: teamLog, ...(embedder ? { embedder } : {}) });
+    const knowledge = startSwitchableKnowledge({ store, teamId, log: teamLog }, choiceOf(teamId));
     // Every run reads the team's agent profiles: from memory.
     const settings = startCollectionMirror<AgentSettingsDoc>({
       store,
@@ -170,6 +184,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       ready: knowledge.ready,
       log: teamLog,
       threads,
+      ...(opts.drafts ? { drafts: opts.drafts } : {}),
       engineFor: () => {
         const port = createCouchStorePort(store, teamId, { agent_settings: settings, threads });
         return {
@@ -293,7 +308,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
   /** Starts the team, or answers undefined (logged) when its databases cannot be set up now. */
   async function tryStartTeam(teamId: string, generation: string): Promise<TeamRuntime | undefined> {
     try {
-      return await startTeam(teamId, await embedder, generation);
+      return await startTeam(teamId, generation);
     } catch (err) {
       log.warn({ err, teamId }, 'starting the team failed; will retry');
       return undefined;
@@ -332,6 +347,8 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     for (const [teamId, team] of teams) {
       if (closed) return;
       await syncBot(teamId, team);
+      // An embeddings choice made through another process (or a provider back up) is picked up here.
+      void choiceOf(teamId).then((choice) => team.knowledge.use(choice));
       // Integrations changed through another process are picked up here.
       void team.tools.refresh();
     }
@@ -369,6 +386,10 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     },
     knowledgeFor(teamId) {
       return teams.get(teamId)?.knowledge;
+    },
+    embeddingsChanged(teamId) {
+      const team = teams.get(teamId);
+      if (team) void choiceOf(teamId).then((choice) => team.knowledge.use(choice));
     },
     async close() {
       closed = true;

@@ -6,10 +6,13 @@ import { resolve } from 'node:path';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { embeddingsConfigOf, llmConfigOf } from '@app/shared/llm';
+import { createOnnxEmbedder } from '@app/shared/node';
 import { createApp } from './app';
 import { modelProviderRoutes } from './models/routes';
 import { testChatRoutes } from './models/test-chat';
 import { createTeamModels } from './models/team-models';
+import { createTeamEmbeddings } from './models/team-embeddings';
+import { embeddingsRoutes } from './models/embeddings-routes';
 import { createUsageMeters } from './models/usage';
 import { createAccessTokens } from './auth/access-tokens';
 import type { AuthLimits } from './auth/auth-router';
@@ -31,6 +34,8 @@ import {
   resumeKnowledgeIngestion,
 } from './runtime/knowledge-ingest';
 import { startRuntime, type Runtime } from './headless';
+import { createReplyDrafts } from './runtime/reply-drafts';
+import { conversationTypingRoutes } from './api/conversation-typing';
 import { channelStatusRoutes } from './channels/channel-status';
 import { channels } from './channels/registry';
 import type { TelegramOptions } from './channels/telegram/settings';
@@ -133,6 +138,19 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     ...(config.LLM_CA_CERTS ? { caCerts: config.LLM_CA_CERTS } : {}),
     usage,
   });
+  // Each team's knowledge embeddings: its chosen provider, else the server's default. The local model
+  // folder (EMBEDDINGS_MODEL_DIR) is loaded when a team first uses it.
+  const serverModel = config.EMBEDDINGS_MODEL_DIR
+    ? createOnnxEmbedder(config.EMBEDDINGS_MODEL_DIR)
+    : undefined;
+  const teamEmbeddings = createTeamEmbeddings({
+    ...(serverModel ? { serverModel } : {}),
+    store,
+    encryptionKey: secrets.encryptionKey,
+    log: log.child({ component: 'embeddings' }),
+    usage,
+    ...(config.LLM_CA_CERTS ? { caCerts: config.LLM_CA_CERTS } : {}),
+  });
   const upstream = createUpstream(couchUrl);
   const tokens = createAccessTokens(secrets.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS, now);
   const refresh = createRefreshTokens({ store, ttlDays: config.REFRESH_TOKEN_TTL_DAYS, now });
@@ -174,8 +192,10 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   };
   // Each channel's public endpoints (Telegram's webhook, web chat's widget), admin routes and
   // settings hook (channels/registry.ts).
+  // Answers being written (in this process's memory), shown by the web chat widget as they grow.
+  const drafts = createReplyDrafts({ channels: ['webchat'] });
   const opened = channels.map((channel) =>
-    channel.open({ store, log, encryptionKey: secrets.encryptionKey, now, config, telegram }),
+    channel.open({ store, log, encryptionKey: secrets.encryptionKey, now, config, telegram, drafts }),
   );
   // Every outbound call of the teams' integrations goes through this SSRF-checked fetch.
   const outbound = outboundDeps({ stdioServers, ...opts.integrations });
@@ -216,6 +236,12 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
         hasDefault: defaultModels.providers.length > 0,
         ...(config.LLM_CA_CERTS ? { caCerts: config.LLM_CA_CERTS } : {}),
       }),
+      embeddingsRoutes({
+        ...(serverModel ? { serverModel } : {}),
+        knowledgeFor: (teamId) => runtime?.knowledgeFor(teamId),
+        changed: (teamId) => runtime?.embeddingsChanged(teamId),
+      }),
+      conversationTypingRoutes(drafts),
       testChatRoutes({
         llmFor: (teamId) => models.llmFor(teamId),
         knowledgeFor: (teamId) => runtime?.knowledgeFor(teamId),
@@ -273,8 +299,10 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       llm: defaultModels,
       models,
       embeddings: embeddingsConfigOf(config),
+      embeddingsFor: (teamId, fallback) => teamEmbeddings.choiceFor(teamId, fallback),
       telegram,
       integrations: outbound,
+      drafts,
       resumeKnowledge: (teamId, teamLog) => resumeKnowledgeIngestion(store, teamId, teamLog, knowledge),
     });
   }

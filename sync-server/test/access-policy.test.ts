@@ -291,7 +291,7 @@ describe('field rules and whole-request rules', () => {
 });
 
 describe('contact merges (a server-only resource)', () => {
-  it.each(roles)('POST /contacts/:id/merge and its preview as %s', async (role) => {
+  it.each(roles)('POST /contacts/:id/merge, its preview and the split as %s', async (role) => {
     const seed = (id: string) =>
       t.server.store.teamDb(team.teamId, 'contacts').insert(docOf('contacts', id) as never);
     const kept = `merge-kept-${role}`;
@@ -313,5 +313,11 @@ describe('contact merges (a server-only resource)', () => {
         : { read: true, create: 'role-forbidden' },
     );
     expect(merged).toBe(expectedServerAccess.contact_merges[role].includes('c'));
+    // Splitting them again is the same row's `create`.
+    const split = await api('POST', `/contacts/${kept}/split`, { from });
+    expect(split.status === 200 ? true : split.body?.error?.code).toEqual(
+      expectedServerAccess.contact_merges[role] === 'rc' ? true : 'role-forbidden',
+    );
+    expect((await stored('contacts', from))?.mergedInto).toBeUndefined();
   });
 });

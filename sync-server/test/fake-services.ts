@@ -8,6 +8,10 @@
 //   errors `{ error: { code, message, errors } }`;
 // - an admin's webhook at /hooks/price/<sku>;
 // - an MCP server over Streamable HTTP at /mcp (the SDK's server, the demo inventory tools).
+// Updates of an item (a rep's edit pushed): Notion PATCH /v1/pages/<id> (`properties`, `archived`),
+// Asana PUT /api/1.0/tasks/<gid> (`{ data }`), Trello PUT /1/cards/<id> (fields in the query), GitHub
+// `updateProjectV2DraftIssue` / `updateProjectV2ItemFieldValue` / `archiveProjectV2Item`, Google
+// PATCH /calendar/v3/calendars/<id>/events/<id>; each changes the item the fake keeps.
 // `failNext(method, path prefix, status, times)` makes the next calls there fail, to exercise retries.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +20,8 @@ import { demoMcpHttpHandler } from '@app/shared/node';
 export type SeenRequest = {
   method: string;
   path: string;
+  /** The query string, without `?` (Trello's fields travel there). */
+  query: string;
   headers: IncomingMessage['headers'];
   body: string;
   json: Record<string, unknown> | undefined;
@@ -26,6 +32,9 @@ export type FakeServices = {
   seen: SeenRequest[];
   /** Notion pages made, by id: what an edit in Notion changes (`Status`, `archived`). */
   notionPages: Map<string, { archived: boolean; status: string }>;
+  /** Asana tasks and GitHub project items made, by id. */
+  asanaTasks: Map<string, { completed: boolean }>;
+  githubItems: Map<string, { archived: boolean; status: string }>;
   /** Google events made, by id: what an edit in the calendar changes. */
   googleEvents: Map<string, { status: string; start: string; end: string }>;
   /** The next `times` `method` calls whose path starts with `prefix` answer `status` (the service's error shape). */
@@ -101,6 +110,13 @@ function notion(req: SeenRequest, res: ServerResponse) {
     notionPages.set(id, { archived: false, status: 'Not started' });
     return send(res, 200, { object: 'page', id, url: `https://www.notion.so/${id}` });
   }
+  const patched = req.method === 'PATCH' && notionPages.get(req.path.split('/')[3] ?? '');
+  if (patched) {
+    const props = (req.json?.properties ?? {}) as { Status?: { status?: { name?: string } } };
+    if (typeof req.json?.archived === 'boolean') patched.archived = req.json.archived;
+    if (props.Status?.status?.name) patched.status = props.Status.status.name;
+    return send(res, 200, { object: 'page', id: req.path.split('/')[3], archived: patched.archived });
+  }
   const page = req.method === 'GET' && notionPages.get(req.path.split('/')[3] ?? '');
   if (page)
     return send(res, 200, {
@@ -114,6 +130,7 @@ function notion(req: SeenRequest, res: ServerResponse) {
 }
 
 const asanaTasks = new Map<string, { completed: boolean }>();
+const githubItems = new Map<string, { archived: boolean; status: string }>();
 
 /** Asana: `{ data }` answers, `{ errors: [{ message }] }` failures, 201 on create. */
 function asana(req: SeenRequest, res: ServerResponse) {
@@ -134,6 +151,13 @@ function asana(req: SeenRequest, res: ServerResponse) {
   }
   if (req.method === 'GET' && parts[3] === 'projects')
     return send(res, 200, { data: { gid: parts[4], name: 'Sales pipeline', resource_type: 'project' } });
+  const edited = req.method === 'PUT' && parts[3] === 'tasks' && asanaTasks.get(parts[4] ?? '');
+  if (edited) {
+    const data = req.json?.data as { completed?: boolean } | undefined;
+    if (!data) return send(res, 400, { errors: [{ message: 'data: Missing input' }] });
+    if (typeof data.completed === 'boolean') edited.completed = data.completed;
+    return send(res, 200, { data: { gid: parts[4], completed: edited.completed } });
+  }
   const task = req.method === 'GET' && parts[3] === 'tasks' && asanaTasks.get(parts[4] ?? '');
   if (task) return send(res, 200, { data: { gid: parts[4], completed: task.completed } });
   return send(res, 404, { errors: [{ message: 'Unknown object' }] });
@@ -162,6 +186,15 @@ function trello(req: SeenRequest, res: ServerResponse, query: URLSearchParams) {
       url: `https://trello.com/c/${id}/card`,
     });
   }
+  const card = req.method === 'PUT' && req.path.startsWith('/1/cards/') && req.path.split('/')[3];
+  if (card)
+    return send(res, 200, {
+      id: card,
+      name: query.get('name') ?? 'card',
+      closed: query.get('closed') === 'true',
+      dueComplete: query.get('dueComplete') === 'true',
+      url: `https://trello.com/c/${card}/card`,
+    });
   if (req.method === 'GET' && req.path.startsWith('/1/lists/'))
     return send(res, 200, { id: req.path.split('/')[3], name: 'Leads to call' });
   res.writeHead(404, { 'content-type': 'text/plain' });
@@ -176,7 +209,41 @@ function github(req: SeenRequest, res: ServerResponse) {
     });
   const query = String(req.json?.query ?? '');
   const variables = (req.json?.variables ?? {}) as Record<string, string>;
-  const known = variables.projectId === 'PVT_kwDOfake' || variables.id === 'PVT_kwDOfake';
+  const item = githubItems.get(variables.itemId ?? variables.id ?? '');
+  const known =
+    variables.projectId === 'PVT_kwDOfake' ||
+    variables.id === 'PVT_kwDOfake' ||
+    (item !== undefined && !variables.projectId) ||
+    (variables.draftIssueId ?? '').startsWith('DI_');
+  if (known && item && variables.projectId) {
+    if (query.includes('unarchiveProjectV2Item')) item.archived = false;
+    else if (query.includes('archiveProjectV2Item')) item.archived = true;
+    else if (query.includes('updateProjectV2ItemFieldValue'))
+      item.status = variables.optionId === 'opt-done' ? 'Done' : 'Todo';
+    return send(res, 200, { data: { result: { item: { id: variables.itemId } } } });
+  }
+  if (known && query.includes('updateProjectV2DraftIssue'))
+    return send(res, 200, {
+      data: { updateProjectV2DraftIssue: { draftIssue: { id: variables.draftIssueId } } },
+    });
+  if (known && item)
+    return send(res, 200, {
+      data: { node: { content: { id: `DI_${variables.id}` }, isArchived: item.archived } },
+    });
+  if (known && query.includes('StatusField'))
+    return send(res, 200, {
+      data: {
+        node: {
+          field: {
+            id: 'PVTSSF_fake',
+            options: [
+              { id: 'opt-todo', name: 'Todo' },
+              { id: 'opt-done', name: 'Done' },
+            ],
+          },
+        },
+      },
+    });
   if (!known) {
     const field = query.includes('addProjectV2DraftIssue') ? 'addProjectV2DraftIssue' : 'node';
     return send(res, 200, {
@@ -191,17 +258,20 @@ function github(req: SeenRequest, res: ServerResponse) {
       ],
     });
   }
-  if (query.includes('addProjectV2DraftIssue'))
+  if (query.includes('addProjectV2DraftIssue')) {
+    const id = `PVTI_lADOfake${Date.now() % 100000}`;
+    githubItems.set(id, { archived: false, status: 'Todo' });
     return send(res, 200, {
       data: {
         addProjectV2DraftIssue: {
           projectItem: {
-            id: `PVTI_lADOfake${Date.now() % 100000}`,
+            id,
             project: { url: 'https://github.com/orgs/acme/projects/1' },
           },
         },
       },
     });
+  }
   return send(res, 200, {
     data: { node: { title: 'Sales board', url: 'https://github.com/orgs/acme/projects/1' } },
   });
@@ -238,6 +308,20 @@ function google(req: SeenRequest, res: ServerResponse) {
       status: 'confirmed',
       htmlLink: `https://www.google.com/calendar/event?eid=${id}`,
     });
+  }
+  const moved = req.method === 'PATCH' && parts[5] === 'events' && googleEvents.get(parts[6] ?? '');
+  if (moved) {
+    const body = (req.json ?? {}) as {
+      start?: { dateTime?: string };
+      end?: { dateTime?: string };
+      status?: string;
+    };
+    if (body.start?.dateTime && body.end?.dateTime && body.end.dateTime < body.start.dateTime)
+      return send(res, 400, { error: { code: 400, message: 'The specified time range is empty.' } });
+    if (body.start?.dateTime) moved.start = body.start.dateTime;
+    if (body.end?.dateTime) moved.end = body.end.dateTime;
+    if (body.status) moved.status = body.status;
+    return send(res, 200, { kind: 'calendar#event', id: parts[6], status: moved.status });
   }
   const event = req.method === 'GET' && parts[5] === 'events' && googleEvents.get(parts[6] ?? '');
   if (event)
@@ -283,7 +367,7 @@ export async function startFakeServices(): Promise<FakeServices> {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/mcp') {
       mcp(req, res);
-      seen.push({ method: req.method!, path, headers: req.headers, body: '', json: undefined });
+      seen.push({ method: req.method!, path, query: '', headers: req.headers, body: '', json: undefined });
       return;
     }
     let body = '';
@@ -295,7 +379,8 @@ export async function startFakeServices(): Promise<FakeServices> {
       } catch {
         json = undefined;
       }
-      const r: SeenRequest = { method: req.method!, path, headers: req.headers, body, json };
+      const query = (req.url ?? '').split('?')[1] ?? '';
+      const r: SeenRequest = { method: req.method!, path, query, headers: req.headers, body, json };
       seen.push(r);
       const failure = failures.find(
         (f) => f.method === req.method && path.startsWith(f.prefix) && f.times > 0,
@@ -321,6 +406,8 @@ export async function startFakeServices(): Promise<FakeServices> {
     url: `http://127.0.0.1:${port}`,
     seen,
     notionPages,
+    asanaTasks,
+    githubItems,
     googleEvents,
     failNext(method, prefix, status, times) {
       failures.push({ method, prefix, status, times });

@@ -15,6 +15,10 @@
  *   message and closes the connection without an answer (the sender never learns it went out).
  * - Callback API: `callback(url, event)` POSTs an event as VK does (with the secret key) and answers
  *   the server's status and text; `confirmation(url)` sends the confirmation event.
+ * - Files: `file(name, bytes)` serves bytes at a URL of the fake (`GET /files/<name>`), as VK's
+ *   photo and document URLs serve them; `photo(url)` and `doc(url, ...)` build the attachment objects
+ *   of a message (a photo's `sizes[]`, a document's `url`, `title`, `ext` and `size`), which
+ *   `messageEvent(from, text, attachments)` carries.
  * - Bots Long Poll API: `GET /lp/<group>?act=a_check&key&ts&wait` holds the request until an event
  *   or `wait` seconds; `outdate()` answers the next check `failed: 1`, `expireKey()` `failed: 2`,
  *   `loseHistory()` `failed: 3`.
@@ -45,7 +49,13 @@ export type FakeVk = {
   ): void;
   acceptThenDrop(times?: number): void;
   /** A `message_new` event from the user, with VK's message object. */
-  messageEvent(fromId: number, text: string): VkEvent;
+  messageEvent(fromId: number, text: string, attachments?: unknown[]): VkEvent;
+  /** Serves `bytes` at the answered URL (a file's download URL); `chunked`: with no content-length. */
+  file(name: string, bytes: Buffer, contentType?: string, opts?: { chunked?: boolean }): string;
+  /** A photo attachment whose sizes are served at `urls` (smallest first, as VK lists them). */
+  photo(urls: string[]): unknown;
+  /** A document attachment; `size` is what VK says of it (the served bytes' length by default). */
+  doc(url: string, title: string, ext: string, size: number): unknown;
   /** What VK had sent before (as if the sender crashed after this call). */
   recordSent(peerId: number, text: string, randomId: number): VkSent;
   callback(
@@ -253,6 +263,8 @@ export async function startFakeVk(
     });
   }
 
+  const served = new Map<string, { bytes: Buffer; type: string; chunked?: boolean }>();
+  let fileIds = 0;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const m = /^\/method\/([A-Za-z.]+)$/.exec(url.pathname);
@@ -261,6 +273,18 @@ export async function startFakeVk(
       return;
     }
     if (url.pathname === `/lp/${groupId}`) return longPoll(res, url);
+    const file = served.get(url.pathname);
+    if (file) {
+      if (!file.chunked) {
+        res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.length });
+        res.end(file.bytes);
+        return;
+      }
+      res.writeHead(200, { 'content-type': file.type });
+      for (let i = 0; i < file.bytes.length; i += 16 * 1024) res.write(file.bytes.subarray(i, i + 16 * 1024));
+      res.end();
+      return;
+    }
     send(res, 404, { error: 'not found' });
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -291,7 +315,40 @@ export async function startFakeVk(
     acceptThenDrop(times = 1) {
       drops += times;
     },
-    messageEvent(fromId, text) {
+    file(name, bytes, type = 'application/octet-stream', opts = {}) {
+      served.set(`/files/${encodeURIComponent(name)}`, { bytes, type, chunked: opts.chunked === true });
+      return `${root}/files/${encodeURIComponent(name)}`;
+    },
+    photo: (urls) => ({
+      type: 'photo',
+      photo: {
+        id: ++fileIds,
+        owner_id: 1001,
+        album_id: -3,
+        date: Math.floor(Date.now() / 1000),
+        sizes: urls.map((url, i) => ({
+          type: 'smxyz'[i] ?? 'w',
+          url,
+          width: 75 * 2 ** i,
+          height: 50 * 2 ** i,
+        })),
+        text: '',
+      },
+    }),
+    doc: (url, title, ext, size) => ({
+      type: 'doc',
+      doc: {
+        id: ++fileIds,
+        owner_id: 1001,
+        title,
+        size,
+        ext,
+        date: Math.floor(Date.now() / 1000),
+        type: 1,
+        url,
+      },
+    }),
+    messageEvent(fromId, text, attachments = []) {
       const message = {
         id: ++messageId,
         date: Math.floor(Date.now() / 1000),
@@ -300,7 +357,7 @@ export async function startFakeVk(
         text,
         conversation_message_id: ++conversationMessageId,
         out: 0,
-        attachments: [],
+        attachments,
         fwd_messages: [],
         important: false,
         is_hidden: false,

@@ -10,6 +10,7 @@ import { gatewayMethods } from '../src/gateway/gateway-router';
 import { paramRules, type Rule } from '../src/gateway/params';
 import { webchatListSchema, webchatPostSchema } from '../src/channels/webchat/webchat-router';
 import { previewQuerySchema } from '../src/channels/webchat/widget-preview';
+import { webchatDraftSchema } from '../src/channels/webchat/draft-stream';
 import type { Schema } from './fuzz-schema';
 
 export type BodyKind = 'none' | 'json' | 'csv' | 'upload' | 'gzip';
@@ -143,6 +144,13 @@ export function otherRoutes(): FuzzRoute[] {
       method: 'GET',
       path: '/webchat/v1/{key}/messages',
       query: queryOf(webchatListSchema),
+    }),
+    // The answer being written to a visitor, as server-sent events (ends by itself).
+    route({
+      ...webchat,
+      method: 'GET',
+      path: '/webchat/v1/{key}/draft',
+      query: queryOf(webchatDraftSchema),
     }),
     // Telegram's calls (the secret-token header is checked; a Telegram update is free JSON).
     route({

@@ -3,6 +3,8 @@
 // admin's webhook and MCP server, listen on loopback: it passes `integrations.allowHosts:
 // ['127.0.0.1']`, the test-only start option integrations-e2e.test.ts uses, which the server's config
 // never sets. Production is started by src/main.ts, whose SSRF guard lets no private address through.
+// `TEST_SERVICES_URL` (tests only) points the task trackers' and Google Calendar's API roots at one
+// loopback fake, as integrations-e2e.test.ts's `baseUrls` do.
 // Run: `tsx sync-server/test/loopback-server-cli.ts` with the environment main.ts reads.
 import { pino } from 'pino';
 import { loadServerConfig } from '../src/config';
@@ -10,7 +12,25 @@ import { startServer } from '../src/server';
 
 const config = loadServerConfig({ ...process.env });
 const log = pino({ level: config.LOG_LEVEL });
-const server = await startServer(config, { log, integrations: { allowHosts: ['127.0.0.1'] } });
+const services = process.env.TEST_SERVICES_URL;
+const server = await startServer(config, {
+  log,
+  integrations: {
+    allowHosts: ['127.0.0.1'],
+    ...(services
+      ? {
+          baseUrls: {
+            notion: services,
+            asana: services,
+            trello: services,
+            github: services,
+            google: services,
+          },
+          retryEveryMs: 1_000,
+        }
+      : {}),
+  },
+});
 if (server.seeded)
   process.stdout.write(
     `\n  e-mail:   ${server.seeded.email}\n  password: ${server.seeded.password}\n  Workspace: ${server.url}/app\n`,

@@ -2,7 +2,8 @@
 // bot (real grammY against the fake Bot API). A rep merges the customer's Telegram contact into another
 // contact through the API; the customer's next message, its twin facts and its lead land on the kept
 // contact, no contact is created and the customer gets one reply. A second merge (the kept contact into
-// a third) makes a chain: the next message follows it to the end. Runs on the embedded store and, in
+// a third) makes a chain: the next message follows it to the end. Split again (the chain undone from its
+// end), the customer's next message lands on their own contact. Runs on the embedded store and, in
 // the CouchDB pass (vitest.couchdb.config.ts), on Apache CouchDB.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, FAKE_TOKEN, type FakeTelegram } from '@app/bot/testing';
@@ -131,6 +132,39 @@ describe('a returning Telegram customer after a merge', () => {
       expect(c.mergedInto).toBeDefined();
       expect(c.twin.facts.some((f) => f.sourceMessageId === third.id)).toBe(false);
     }
+    expect((await contactIds()).sort()).toEqual(ids.sort());
+  }, 120_000);
+
+  it('lands on their own contact again after the merges are split', async () => {
+    const kept = String((await contactOf(tg)).mergedInto);
+    const last = String((await contactOf(kept)).mergedInto);
+    // The chain is undone from its end: the first link alone is refused (its docs moved on).
+    const early = await api('POST', `/contacts/${encodeURIComponent(kept)}/split`, { from: tg });
+    expect(early.status).toBe(409);
+    for (const [into, from] of [
+      [last, kept],
+      [kept, tg],
+    ] as const) {
+      const res = await api('POST', `/contacts/${encodeURIComponent(into)}/split`, { from });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    const conv = (await api('GET', `/conversations/${encodeURIComponent(conversationId)}`)).body;
+    expect(conv.contactId).toBe(tg);
+    const ids = await contactIds();
+
+    const next = await customerWrites('Нам нужна демонстрация на следующей неделе.');
+    expect(next.contactId).toBe(tg);
+    expect((await api('GET', `/conversations/${encodeURIComponent(conversationId)}`)).body.contactId).toBe(
+      tg,
+    );
+    for (const id of [kept, last]) {
+      const c = await contactOf(id);
+      expect(c.mergedInto).toBeUndefined();
+      expect(c.twin.facts.some((f) => f.sourceMessageId === next.id)).toBe(false);
+    }
+    const own = await contactOf(tg);
+    expect(own.mergedInto).toBeUndefined();
+    expect(own.notSameAs).toEqual([kept]);
     expect((await contactIds()).sort()).toEqual(ids.sort());
   }, 120_000);
 });

@@ -145,6 +145,15 @@ describe('per-team model providers', () => {
     expect(JSON.stringify(ya.body)).toContain('folderId');
     const noKey = await api(teamA, 'POST', '/model-providers', { id: 'giga', kind: 'gigachat' });
     expect(noKey.status).toBe(400);
+    // The built-in embedders' names (the embeddings choice) are never a provider's id.
+    for (const id of ['local', 'server-model']) {
+      const reserved = await api(teamA, 'POST', '/model-providers', {
+        ...provider('http://127.0.0.1:1/v1', 'k'),
+        id,
+      });
+      expect(reserved.status).toBe(400);
+      expect(JSON.stringify(reserved.body)).toContain('built-in embedders');
+    }
 
     const created = await api(
       teamA,

@@ -4,7 +4,8 @@
 // customer's message creates contact, lead and conversation and is answered once through
 // messages.send, however often VK delivers the event; a message sent again after its sender lost
 // VK's answer, or after a crash left it `sending`, carries the same random_id and VK drops it; VK's
-// errors retry (6) or fail the message with VK's reason (901); long-poll mode receives and answers,
+// errors retry (6) or fail the message with VK's reason (901); a customer's photo and document are
+// stored with the message and served by the API; long-poll mode receives and answers,
 // starting again as VK's `failed` answers ask.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageDoc } from '@app/shared/schemas';
@@ -209,6 +210,34 @@ describe('VK community messages through the server', () => {
     const items = convs.body.items as Array<{ id: string; botId?: string }>;
     expect(items.filter((c) => c.botId !== 'demo').map((c) => c.id)).toEqual([`conv:vk:${vk.groupId}:4242`]);
   }, 90_000);
+
+  it("a customer's photo and document are stored with the message; the API serves them", async () => {
+    const photoBytes = Buffer.alloc(4096, 7);
+    const pdfBytes = Buffer.from('%PDF-1.4 price list');
+    const photo = vk.photo([
+      vk.file('price-s.jpg', Buffer.alloc(64, 1), 'image/jpeg'),
+      vk.file('price-z.jpg', photoBytes, 'image/jpeg'),
+    ]);
+    const doc = vk.doc(vk.file('prices.pdf', pdfBytes, 'application/pdf'), 'prices', 'pdf', pdfBytes.length);
+    const event = vk.messageEvent(4343, 'Вот наш прайс', [photo, doc]);
+    expect(await vk.callback(callbackUrl(), event, SECRET)).toEqual({ status: 200, text: 'ok' });
+    const inbound = await eventually(async () => {
+      const m = (await docsOf(4343)).find((d) => d.direction === 'inbound');
+      return m?.attachments.every((a) => a.fileDocId) ? m : undefined;
+    });
+    expect(inbound.attachments.map((a) => [a.kind, a.fileName, a.size])).toEqual([
+      ['photo', 'photo.jpg', 4096],
+      ['document', 'prices.pdf', pdfBytes.length],
+    ]);
+    for (const [index, bytes] of [photoBytes, pdfBytes].entries()) {
+      const res = await fetch(
+        `${server.url}/api/v1/conversations/${encodeURIComponent(inbound.conversationId)}/messages/${encodeURIComponent(inbound._id)}/attachments/${index}`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      expect(res.status).toBe(200);
+      expect(Buffer.compare(Buffer.from(await res.arrayBuffer()), bytes)).toBe(0);
+    }
+  }, 60_000);
 
   it('a send whose answer was lost, and one a crash left `sending`, reach the customer once (same random_id)', async () => {
     // 1. VK takes the message but the connection drops before its answer: the sender tries again.

@@ -42,6 +42,12 @@ export type HandleOptions = {
   externalChatId?: string;
   /** Streams the answer's text as the model writes it. */
   onDelta?: (delta: string) => void;
+  /**
+   * The answer so far as the customer may see it (reply-draft.ts), for a channel that shows a draft:
+   * '' when the answer begins or nothing fit to show is there (typing only). Not called when only the
+   * offline provider answers.
+   */
+  onDraft?: (text: string) => void;
   signal?: AbortSignal;
 };
 

@@ -221,6 +221,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
           tools,
           ...limits,
           ...(options.onDelta ? { onDelta: options.onDelta } : {}),
+          ...(options.onDraft && !deps.llm.offlineOnly ? { onDraft: options.onDraft } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         })
       : { toolCalls: [], toxicReplyBlocked: false };

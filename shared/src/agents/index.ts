@@ -24,6 +24,7 @@ export {
   outsideQuietHours,
   selectProfile,
 } from './profiles';
+export { createReplyDraft, visibleDraft, type DraftListener, type ReplyDraft } from './reply-draft';
 export { checkText, looksLikeInjection, profileInjection, type TextCheck } from './safety';
 export { citedHits, customerDataMessage, factLine, fenceSafe, systemPrompt, twinBlock } from './prompt';
 export { applyFacts, activeFacts, type FactChange, type FactSource, type NewFact } from './twin/twin-facts';

@@ -57,7 +57,12 @@ export async function callLlm(
   ctx: RunContext,
   role: LlmRole,
   request: ChatRequest,
-  options: { onDelta?: (d: string) => void; signal?: AbortSignal } = {},
+  options: {
+    onDelta?: (d: string) => void;
+    /** What was streamed is void (a provider failed mid-answer; llm-client.ts). */
+    onDeltaReset?: (reason: string) => void;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<ChatOutcome> {
   const choice: ModelChoice | undefined = ctx.profile.models?.[role];
   const startedAt = ctx.clock.now();

@@ -1,14 +1,16 @@
 // `npm run eval:retrieval -- --data <dir> [--data <dir> ...] [--mode bm25|vector|hybrid]
-//   [--intents <banking77 dir>] [--json]`
+//   [--model <model folder>] [--intents <banking77 dir>] [--json]`
 // Evaluates retrieval on BEIR-like folders (read in place) with the local embedder, no network. Each set
 // is reported on its tuning split (where our tunables were chosen) and its held-out split (never used to
 // choose anything), next to the plain BM25 baseline computed in the same run; FAQ sets also get their
 // question-to-question view (`<set>:questions`). With `--intents`, out-of-scope detection on an intent
-// set with held-out intents (oos-report.ts); the JSON is then `{ retrieval, outOfScope }`. Folders
-// resolve against INIT_CWD (where npm started).
+// set with held-out intents (oos-report.ts); the JSON is then `{ retrieval, outOfScope }`. With
+// `--model`, a local ONNX model folder (model.onnx + tokenizer.json, e.g. multilingual-e5-small) adds
+// its vector and hybrid rows beside the local ones. Folders resolve against INIT_CWD (where npm started).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBanking77 } from '../node/banking77';
+import { createOnnxEmbedder, modelFolderProblem } from '../node/onnx-model-folder';
 import { formatOosTable, runOosEval } from './oos-report';
 import { evalSets, formatEvalTable, runRetrievalEval } from './retrieval-report';
 import type { SearchMode } from '../search/search-index';
@@ -24,12 +26,13 @@ const { values } = parseArgs({
     data: { type: 'string', multiple: true },
     mode: { type: 'string' },
     intents: { type: 'string' },
+    model: { type: 'string' },
     json: { type: 'boolean' },
   },
 });
 if (!values.data?.length && !values.intents) {
   console.error(
-    'usage: eval:retrieval -- --data <dir> [--data <dir> ...] [--mode bm25|vector|hybrid] [--intents <dir>] [--json]',
+    'usage: eval:retrieval -- --data <dir> [--data <dir> ...] [--mode bm25|vector|hybrid] [--model <dir>] [--intents <dir>] [--json]',
   );
   process.exit(2);
 }
@@ -39,8 +42,15 @@ if (values.mode && !modes[values.mode]) {
 }
 const selected: SearchMode[] = values.mode ? [modes[values.mode]!] : ['fulltext', 'vector', 'hybrid'];
 const base = process.env.INIT_CWD ?? process.cwd();
+const modelDir = values.model ? resolve(base, values.model) : undefined;
+const problem = modelDir ? modelFolderProblem(modelDir) : undefined;
+if (typeof problem === 'string') {
+  console.error(`--model: ${problem}`);
+  process.exit(2);
+}
+const model = modelDir ? createOnnxEmbedder(modelDir) : undefined;
 const rows = values.data?.length
-  ? await runRetrievalEval(evalSets(values.data.map((dir) => resolve(base, dir))), selected)
+  ? await runRetrievalEval(evalSets(values.data.map((dir) => resolve(base, dir))), selected, {}, model)
   : [];
 const intentsDir = values.intents ? resolve(base, values.intents) : undefined;
 const outOfScope = intentsDir

@@ -1,7 +1,10 @@
 // The retrieval evaluation run shared by the eval CLI and the search bench: each set (and the
 // question-to-question view of each FAQ set) on its tuning and held-out splits, the plain BM25 baseline
-// computed in the same run, and our full text, vector and hybrid modes. Reads the sets in place.
+// computed in the same run, and our full text, vector and hybrid modes. Reads the sets in place. With a
+// `model` (the ONNX embedder of a model folder), its vector and hybrid rows follow the local ones, on
+// the same splits next to the same baseline.
 import { basename } from 'node:path';
+import type { EmbeddingProvider } from '../embeddings/types';
 import { questionView, splitSet, splits, type Split } from '../search/eval-splits';
 import {
   buildEvalIndex,
@@ -15,7 +18,13 @@ import type { SearchIndexOptions, SearchMode } from '../search/search-index';
 import { readBeirSet } from './beir';
 
 export type NamedSet = { name: string; set: BeirSet };
-export type EvalRow = RetrievalMetrics & { set: string; split: Split; buildMs: number };
+export type EvalRow = RetrievalMetrics & {
+  set: string;
+  split: Split;
+  buildMs: number;
+  /** The model's embedder for its rows (`onnx`); none: the local hashed vectors. */
+  embedder?: string;
+};
 
 /** The sets in these folders, each followed by its question-to-question view when it is an FAQ. */
 export function evalSets(dirs: string[]): NamedSet[] {
@@ -36,23 +45,39 @@ export async function runRetrievalEval(
   sets: NamedSet[],
   modes: SearchMode[] = ['fulltext', 'vector', 'hybrid'],
   options: SearchIndexOptions = {},
+  model?: EmbeddingProvider,
 ): Promise<EvalRow[]> {
   const rows: EvalRow[] = [];
+  // The index's vector store is sized by the model: learn it first (this loads the model).
+  if (model && !model.dims) await model.embed(['dimension probe'], { kind: 'query' });
+  const modelModes = modes.filter((mode) => mode !== 'fulltext');
   for (const { name, set } of sets) {
     const started = performance.now();
     const index = await buildEvalIndex(set, options);
     const buildMs = performance.now() - started;
+    const modelStarted = performance.now();
+    const modelIndex =
+      model && modelModes.length ? await buildEvalIndex(set, { ...options, embedder: model }) : undefined;
+    const modelBuildMs = performance.now() - modelStarted;
     for (const split of splits) {
       const part = splitSet(set, split);
       const row = (m: RetrievalMetrics) => rows.push({ set: name, split, buildMs, ...m });
       row(await evaluatePlainBm25(part));
       for (const mode of modes) row(await evaluate(index, part, mode));
+      if (!modelIndex) continue;
+      for (const mode of modelModes) {
+        const m = await evaluate(modelIndex, part, mode);
+        rows.push({ set: name, split, buildMs: modelBuildMs, ...m, embedder: model!.id });
+      }
     }
   }
   return rows;
 }
 
-const label = (m: EvalMode) => (m === 'fulltext' ? 'full text' : m);
+const modeLabel = (m: EvalMode) => (m === 'fulltext' ? 'full text' : m);
+/** `hybrid`, or `hybrid (onnx)` for the model's rows. */
+export const rowLabel = (r: Pick<EvalRow, 'mode' | 'embedder'>) =>
+  r.embedder ? `${modeLabel(r.mode)} (${r.embedder})` : modeLabel(r.mode);
 const f = (n: number) => n.toFixed(3);
 const signed = (n: number) => (n >= 0 ? '+' : '') + n.toFixed(3);
 
@@ -67,7 +92,7 @@ export function formatEvalTable(rows: EvalRow[]): string {
   for (const r of rows) {
     const delta = r.mode === 'plain-bm25' ? '' : signed(r.hit1 - baseline(r).hit1);
     lines.push(
-      `| ${r.set} | ${r.split} | ${label(r.mode)} | ${r.queries} | ${f(r.hit1)} | ${delta} | ${f(r.hit5)} | ${f(r.mrr10)} | ${f(r.ndcg10)} | ${r.p50Ms.toFixed(2)} | ${r.p95Ms.toFixed(2)} |`,
+      `| ${r.set} | ${r.split} | ${rowLabel(r)} | ${r.queries} | ${f(r.hit1)} | ${delta} | ${f(r.hit5)} | ${f(r.mrr10)} | ${f(r.ndcg10)} | ${r.p50Ms.toFixed(2)} | ${r.p95Ms.toFixed(2)} |`,
     );
   }
   return lines.join('\n');

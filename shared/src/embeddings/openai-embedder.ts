@@ -21,6 +21,8 @@ export type OpenAiEmbedderOptions = {
   documentPrefix?: string;
   /** For tests or a shared client. */
   client?: OpenAI;
+  /** Each answered request's tokens (the endpoint's `usage`), for the team's usage accounting. */
+  onUsage?: (tokens: number) => void;
 };
 
 export class OpenAiEmbedder implements EmbeddingProvider {
@@ -65,6 +67,8 @@ export class OpenAiEmbedder implements EmbeddingProvider {
       } catch (error) {
         throw toDomainError(error);
       }
+      const tokens = response.usage?.prompt_tokens ?? response.usage?.total_tokens;
+      if (typeof tokens === 'number' && tokens > 0) this.options.onUsage?.(tokens);
       const data = [...response.data].sort((a, b) => a.index - b.index);
       if (data.length !== input.length) {
         throw new DomainError(

@@ -45,7 +45,7 @@ export {
   type ProviderSpec,
   type GigaChatScope,
 } from './kinds/presets';
-export { buildProvider, yandexModelUri, type ProviderKit } from './kinds/build';
+export { buildProvider, yandexModelUri, type EmbedderExtras, type ProviderKit } from './kinds/build';
 export {
   createGigaChatTokens,
   createGigaChatProvider,

@@ -47,9 +47,16 @@ export async function startFakeOpenAi(handler: FakeHandler): Promise<FakeOpenAi>
         const reply = await handler(request, requests.length - 1);
         if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
         if (res.destroyed) return;
-        if (reply.stream) {
+        // A real server streams whenever the request asks for it: a scripted completion becomes the
+        // chunks it would have been sent as (usage last, only when `stream_options.include_usage`).
+        const stream =
+          reply.stream ??
+          (body.stream === true && reply.raw === undefined && (reply.status ?? 200) < 400
+            ? completionChunks(reply.body ?? {}, includeUsage(body))
+            : undefined);
+        if (stream) {
           res.writeHead(reply.status ?? 200, { 'content-type': 'text/event-stream', ...reply.headers });
-          for (const [i, chunk] of reply.stream.entries()) {
+          for (const [i, chunk] of stream.entries()) {
             if (reply.cutAfter !== undefined && i >= reply.cutAfter) {
               // What was written reaches the client first (a pause), then the connection drops.
               await new Promise((r) => setTimeout(r, 50));
@@ -178,4 +185,45 @@ export function fakeStream(pieces: string[], model = 'fake-model', toolCall?: Ca
     usage: { prompt_tokens: 12, completion_tokens: pieces.length, total_tokens: 12 + pieces.length },
   });
   return chunks;
+}
+
+const includeUsage = (body: Record<string, unknown>) =>
+  (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+
+type Completion = {
+  id?: string;
+  model?: string;
+  created?: number;
+  choices?: {
+    finish_reason?: string;
+    message?: {
+      content?: string | null;
+      tool_calls?: { id: string; type: string; function: { name: string; arguments: string } }[];
+    };
+  }[];
+  usage?: unknown;
+};
+
+/** A chat completion body as the stream of chunks that carries the same answer (one delta, then the end). */
+export function completionChunks(completion: unknown, withUsage = true): unknown[] {
+  const c = completion as Completion;
+  const choice = c.choices?.[0];
+  const base = {
+    id: c.id ?? 'chatcmpl-fake',
+    object: 'chat.completion.chunk',
+    created: c.created ?? 1_700_000_000,
+    model: c.model ?? 'fake-model',
+  };
+  const delta = {
+    role: 'assistant',
+    ...(choice?.message?.content ? { content: choice.message.content } : {}),
+    ...(choice?.message?.tool_calls?.length
+      ? { tool_calls: choice.message.tool_calls.map((t, index) => ({ index, ...t })) }
+      : {}),
+  };
+  return [
+    { ...base, choices: [{ index: 0, delta, finish_reason: null }] },
+    { ...base, choices: [{ index: 0, delta: {}, finish_reason: choice?.finish_reason ?? 'stop' }] },
+    ...(withUsage && c.usage ? [{ ...base, choices: [], usage: c.usage }] : []),
+  ];
 }

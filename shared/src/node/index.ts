@@ -23,3 +23,11 @@ export {
   type FakeGigaChatOptions,
   type FakeGigaChatRequest,
 } from './fake-gigachat-server';
+export {
+  createOnnxEmbedder,
+  modelFolderProblem,
+  type ModelFolder,
+  type OnnxFolderOptions,
+} from './onnx-model-folder';
+export { tinyTopics, writeTinyOnnxModel, type TinyModelOptions } from './tiny-onnx-model';
+export { OnnxEmbedder, type OnnxEmbedderOptions } from '../embeddings/onnx-embedder';

@@ -1,7 +1,9 @@
 // Tasks and calendar events: what agents and reps plan for a contact or lead. Both may mirror an
 // external system (Notion, Asana, Trello, GitHub Projects; Google Calendar), linked in `external`;
 // while the external call has not succeeded, `externalSync` says so (the local doc is kept either way
-// and the server retries).
+// and the server retries). `external.synced` holds the values last sent to or read from the service
+// (a rep's edit is a field that differs from it, pushed by the server); `external.push` a push that
+// failed so far (retried with backoff) or was given up.
 import {
   actorSchema,
   editableFields,
@@ -13,6 +15,19 @@ import {
 } from './common';
 import { defineCollection, type DocOf } from './collection';
 
+/** The fields a push carries (tasks: title, dueAt, status; events: title, startAt, endAt, status). */
+const syncedFieldsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    title: { type: 'string', maxLength: 500 },
+    status: { type: 'string', enum: ['open', 'done', 'cancelled', 'scheduled'] },
+    dueAt: isoDateSchema,
+    startAt: isoDateSchema,
+    endAt: isoDateSchema,
+  },
+} as const;
+
 const externalLinkSchema = (providers: readonly string[]) =>
   ({
     type: 'object',
@@ -23,6 +38,21 @@ const externalLinkSchema = (providers: readonly string[]) =>
       externalId: shortText(256),
       url: shortText(2048),
       syncedAt: isoDateSchema,
+      synced: syncedFieldsSchema,
+      push: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['status', 'attempts'],
+        properties: {
+          status: { type: 'string', enum: ['pending', 'failed'] },
+          attempts: { type: 'integer', minimum: 0, maximum: 1000 },
+          /** The values this push carries (a later edit is a new push). */
+          values: syncedFieldsSchema,
+          error: shortText(1000),
+          lastAttemptAt: isoDateSchema,
+          nextAt: isoDateSchema,
+        },
+      },
     },
   }) as const;
 
@@ -46,7 +76,7 @@ export const calendarProviderNames = ['google'] as const;
 
 export const taskSchema = {
   title: 'task',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -72,7 +102,7 @@ export const taskSchema = {
 
 export const calendarEventSchema = {
   title: 'calendar event',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -123,8 +153,9 @@ export const tasksCollection = defineCollection({
     'externalSync',
   ],
   appendOnly: false,
-  // Version 1 added GitHub Projects and `externalSync`; earlier docs are valid as they are.
-  migrations: { 1: (old) => old },
+  // Version 1 added GitHub Projects and `externalSync`, version 2 `external.synced` and `external.push`;
+  // earlier docs are valid as they are.
+  migrations: { 1: (old) => old, 2: (old) => old },
 });
 
 export const eventsCollection = defineCollection({
@@ -143,6 +174,7 @@ export const eventsCollection = defineCollection({
     'externalSync',
   ],
   appendOnly: false,
-  // Version 1 added `externalSync`; earlier docs are valid as they are.
-  migrations: { 1: (old) => old },
+  // Version 1 added `externalSync`, version 2 `external.synced` and `external.push`; earlier docs are
+  // valid as they are.
+  migrations: { 1: (old) => old, 2: (old) => old },
 });

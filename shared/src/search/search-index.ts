@@ -32,7 +32,13 @@ import type {
   SearchResult,
   UpsertStats,
 } from './search-types';
-import { defaultProximity, proximityScore, TermCache, type ProximityOptions } from './proximity';
+import {
+  defaultProximity,
+  proximityScore,
+  sentenceScore,
+  TermCache,
+  type ProximityOptions,
+} from './proximity';
 import { makeSnippet, queryTerms } from './snippet';
 import { contentTerms, createMixedTokenizer, queryWeights } from './tokenizer';
 import { VectorStore } from './vector-store';
@@ -263,9 +269,9 @@ export class SearchIndex {
 
   /** Adds the proximity score to the best full-text candidates (see proximity.ts). */
   private rerankByProximity(query: string, hits: Array<{ id: string; score: number }>) {
-    const { weight, window, rerank } = this.proximity;
+    const { weight, window, rerank, sentence } = this.proximity;
     const terms = new Set(contentTerms(query));
-    if (weight <= 0 || terms.size < 2 || hits.length === 0) return hits;
+    if ((weight <= 0 && sentence <= 0) || terms.size < 2 || hits.length === 0) return hits;
     const n = this.hashes.size;
     const store = this.db.data.index;
     const idfs = new Map(
@@ -277,7 +283,8 @@ export class SearchIndex {
         const doc = this.get(hit.id)!;
         return embeddingText(doc);
       });
-      hit.score += weight * proximityScore(terms, docTerms, idf, window);
+      hit.score += weight * proximityScore(terms, docTerms.terms, idf, window);
+      if (sentence > 0) hit.score += sentence * sentenceScore(terms, docTerms, idf);
     }
     return hits.sort((a, b) => b.score - a.score);
   }

@@ -1,13 +1,15 @@
 // Merging two contacts of the caller's team (issue 14): `GET /contacts/:id/merge?from=` answers what
 // would move (counts, nothing written), `POST /contacts/:id/merge {from}` moves the other contact's
 // conversations, deals, tasks, meetings and twin to this one and leaves the other as a tombstone
-// (`mergedInto`). Who may is the access table's `contact_merges` row; the work is store/contact-merge.ts.
+// (`mergedInto`); `POST /contacts/:id/split {from}` undoes it (store/contact-split.ts). Who may is the
+// access table's `contact_merges` row; the work is store/contact-merge.ts.
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
 import { mergeContacts, mergePreview } from '../store/contact-merge';
+import { splitContacts } from '../store/contact-split';
 import { idParam } from './collection-router';
 
 const fromBody = z.object({ from: idParam }).strict();
@@ -26,6 +28,13 @@ const merged = z.object({
   from: z.string(),
   moved: counts,
   alreadyMerged: z.boolean(),
+});
+
+const split = z.object({
+  contact: z.record(z.string(), z.unknown()),
+  restored: z.record(z.string(), z.unknown()),
+  moved: counts,
+  recorded: z.boolean(),
 });
 
 export function addContactMergeRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
@@ -78,6 +87,34 @@ export function addContactMergeRoutes(router: Router, registry: RouteRegistry, d
         deps.now(),
       );
       deps.log.info({ teamId: auth.teamId, into: id, from, moved: result.moved }, 'contacts merged');
+      res.json(result);
+    }),
+  );
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/contacts/:id/split',
+      summary:
+        'Split contact `from` out of this one again (undo a merge): its own conversations, deals, tasks, meetings, messages, channel ids, e-mails, phones and twin facts go back, its link is cleared and the two are marked not the same person. 409 when `from` is not merged into this one.',
+      tag: 'contacts',
+      access: { resource: 'contact_merges', op: 'create' },
+      body: fromBody,
+      response: split,
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const id = parse(idParam, req.params.id);
+      const { from } = parse(fromBody, req.body);
+      const result = await splitContacts(
+        deps.store,
+        auth.teamId,
+        id,
+        from,
+        { userId: auth.userId, email: auth.email },
+        deps.now(),
+      );
+      deps.log.info({ teamId: auth.teamId, kept: id, from, moved: result.moved }, 'contact split');
       res.json(result);
     }),
   );

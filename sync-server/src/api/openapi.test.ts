@@ -18,6 +18,8 @@ import { modelProviderRoutes } from '../models/routes';
 import { testChatRoutes } from '../models/test-chat';
 import type { LlmClient } from '@app/shared/llm';
 import type { UsageMeters } from '../models/usage';
+import { embeddingsRoutes } from '../models/embeddings-routes';
+import { conversationTypingRoutes } from './conversation-typing';
 import { openApiPath } from './openapi';
 import { startApiTestServer, type ApiTestServer } from '../../test/api-kit';
 
@@ -68,7 +70,9 @@ describe('openapi.json', () => {
         channelStatusRoutes([]),
         integrationRoutes({ outbound: outboundDeps() }),
         modelProviderRoutes({ usage: {} as UsageMeters, hasDefault: false }),
+        embeddingsRoutes({ knowledgeFor: () => undefined }),
         testChatRoutes({ llmFor: () => ({}) as LlmClient }),
+        conversationTypingRoutes({ read: () => undefined }),
       ],
     });
     const auth = createAuthRouter({

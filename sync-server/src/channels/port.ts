@@ -15,6 +15,7 @@ import type { ServerConfig } from '../config';
 import type { ServerDeps, Store } from '../context';
 import type { RouteModule } from '../http/registry';
 import type { Leases } from '../runtime/leases';
+import type { ReplyDrafts } from '../runtime/reply-drafts';
 import type { TelegramOptions } from './telegram/settings';
 
 export type ChannelName = MessageDoc['channel'];
@@ -72,6 +73,8 @@ export type ChannelContext = ServerDeps & {
   config: ServerConfig;
   /** The Bot API root, PUBLIC_URL and the demo team's bot (set once the demo team is known). */
   telegram: TelegramOptions;
+  /** Answers the agents are writing in this process, for a wing that shows them (web chat). */
+  drafts?: ReplyDrafts;
 };
 
 /** A public endpoint of a channel, mounted before helmet and CORS (channels answer CORS themselves). */

@@ -40,6 +40,8 @@ export type IntegrationOptions = {
   timeoutMs?: number;
   /** Least time between two passes retrying failed copies and reading updates (default 60 s). */
   retryEveryMs?: number;
+  /** First wait before a failed push of a rep's edit is tried again, doubled each time (default 30 s). */
+  pushBackoffMs?: number;
   /** MCP servers over stdio from the server's own config file (stdio-config.ts), never the API. */
   stdioServers?: McpStdioServer[];
 };

@@ -2,8 +2,17 @@
 // team's open tasks and scheduled events link to (GET on the service's API) and brings a change home:
 // a task done or cancelled there is done or cancelled here; an event cancelled or moved in the
 // calendar is cancelled or moved here. The field's `fieldUpdatedAt` is stamped, so the desktop's
-// field-level merge takes the change like any edit; each change is in Activity.
-import type { CalendarAdapter, TaskAdapter } from '@app/shared/agents';
+// field-level merge takes the change like any edit; each change is in Activity. What is read is kept
+// in `external.synced` too, so the push of a rep's edits (external-push.ts) does not send it back;
+// a field the rep changed and not yet pushed keeps the rep's value (the push overwrites the service's).
+import {
+  eventSyncFields,
+  syncedValues,
+  taskSyncFields,
+  type CalendarAdapter,
+  type SyncedValues,
+  type TaskAdapter,
+} from '@app/shared/agents';
 import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
@@ -36,17 +45,30 @@ async function apply<T extends TaskDoc | CalendarEventDoc>(
   collection: 'tasks' | 'events',
   doc: T,
   changes: Partial<T>,
+  read: SyncedValues,
 ) {
   const at = (opts.now?.() ?? new Date()).toISOString();
   const fields = Object.keys(changes);
   await updateDoc(opts.store.teamDb<Record<string, unknown>>(opts.teamId, collection), doc.id, (raw) => {
     const current = fromCouch<T>(raw);
-    const stamps = { ...current.fieldUpdatedAt, ...Object.fromEntries(fields.map((f) => [f, at])) };
-    return toCouch({ ...current, ...changes, fieldUpdatedAt: stamps, updatedAt: at }) as unknown as Record<
-      string,
-      unknown
-    >;
+    const external = current.external && {
+      ...current.external,
+      synced: { ...(current.external.synced ?? syncedBase(doc, collection)), ...read },
+    };
+    const stamps = {
+      ...current.fieldUpdatedAt,
+      ...Object.fromEntries(fields.map((f) => [f, at])),
+      ...(external ? { external: at } : {}),
+    };
+    return toCouch({
+      ...current,
+      ...changes,
+      ...(external ? { external } : {}),
+      fieldUpdatedAt: stamps,
+      ...(fields.length ? { updatedAt: at } : {}),
+    }) as unknown as Record<string, unknown>;
   });
+  if (!fields.length) return;
   const entry: ActivityDoc = {
     id: `act:xupdate:${doc.id.slice(-80)}:${Date.parse(at)}`,
     runId: `external-update:${doc.id}`,
@@ -63,6 +85,29 @@ async function apply<T extends TaskDoc | CalendarEventDoc>(
   await opts.store.teamDb(opts.teamId, 'activity').insert(toCouch(entry) as never);
 }
 
+const syncedBase = (doc: TaskDoc | CalendarEventDoc, collection: 'tasks' | 'events') =>
+  syncedValues(doc as Record<string, unknown>, collection === 'tasks' ? taskSyncFields : eventSyncFields);
+
+/**
+ * What the service's state changes here: a field it changed since the last sync (else: differs from
+ * the doc, for docs synced before `synced` existed) and the rep did not change meanwhile.
+ */
+function incoming(doc: TaskDoc | CalendarEventDoc, remote: Record<string, string | undefined>) {
+  const synced = doc.external?.synced as Record<string, string | undefined> | undefined;
+  const local = doc as Record<string, unknown>;
+  const changes: Record<string, string> = {};
+  const read: Record<string, string> = {};
+  for (const [f, value] of Object.entries(remote)) {
+    if (value === undefined) continue;
+    const base = synced ? synced[f] : local[f];
+    if (value === base) continue;
+    if (synced && local[f] !== synced[f]) continue; // the rep's edit, waiting to be pushed, wins
+    read[f] = value;
+    if (local[f] !== value) changes[f] = value;
+  }
+  return { changes, read };
+}
+
 /** One pass over the team's linked open tasks and scheduled events (at most 100 of each). */
 export async function pollExternalUpdates(opts: PollOptions): Promise<void> {
   const { task, calendar } = opts;
@@ -70,7 +115,9 @@ export async function pollExternalUpdates(opts: PollOptions): Promise<void> {
     if (task) {
       for (const doc of await linked<TaskDoc>(opts.store, opts.teamId, 'tasks', 'open', task.provider)) {
         const state = await task.state(doc.external!.externalId).catch(() => undefined);
-        if (state && state.status !== 'open') await apply(opts, 'tasks', doc, { status: state.status });
+        if (!state) continue;
+        const { changes, read } = incoming(doc, { status: state.status });
+        if (Object.keys(read).length) await apply(opts, 'tasks', doc, changes as Partial<TaskDoc>, read);
       }
     }
     if (calendar) {
@@ -83,12 +130,13 @@ export async function pollExternalUpdates(opts: PollOptions): Promise<void> {
       )) {
         const state = await calendar.state(doc.external!.externalId).catch(() => undefined);
         if (!state) continue;
-        const changes: Partial<CalendarEventDoc> = {
-          ...(state.status === 'cancelled' ? { status: 'cancelled' as const } : {}),
-          ...(state.startAt && state.startAt !== doc.startAt ? { startAt: state.startAt } : {}),
-          ...(state.endAt && state.endAt !== doc.endAt ? { endAt: state.endAt } : {}),
-        };
-        if (Object.keys(changes).length) await apply(opts, 'events', doc, changes);
+        const { changes, read } = incoming(doc, {
+          status: state.status,
+          startAt: state.startAt,
+          endAt: state.endAt,
+        });
+        if (Object.keys(read).length)
+          await apply(opts, 'events', doc, changes as Partial<CalendarEventDoc>, read);
       }
     }
   } catch (err) {

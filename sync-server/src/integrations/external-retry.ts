@@ -2,11 +2,21 @@
 // network error: `externalSync.status: 'pending'`) are tried again here, by the runtime's periodic
 // pass: success links the local doc (`external`) and drops `externalSync`; another failure counts the
 // attempt, and after `maxAttempts` the copy is given up (`failed`). Each attempt is in Activity.
-import { retriable, type CalendarAdapter, type TaskAdapter } from '@app/shared/agents';
+// Pushes of a rep's edit that failed (`external.push.status: 'pending'`, external-push.ts) are tried
+// again here too, each once its backoff has passed.
+import {
+  eventSyncFields,
+  retriable,
+  syncedValues,
+  taskSyncFields,
+  type CalendarAdapter,
+  type TaskAdapter,
+} from '@app/shared/agents';
 import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { fromCouch, toCouch, updateDoc, type Stored } from '../store/couch-docs';
+import { pushLocalEdit, type PushOptions } from './external-push';
 
 export type RetryOptions = {
   store: Store;
@@ -67,6 +77,11 @@ async function retryOne<T extends Mirrored>(
           externalId: ref.externalId,
           ...(ref.url ? { url: ref.url } : {}),
           syncedAt: at,
+          // What the new item holds: the values sent, and open (a later edit here is pushed).
+          synced: {
+            ...syncedValues(doc, collection === 'tasks' ? taskSyncFields : eventSyncFields),
+            status: collection === 'tasks' ? 'open' : 'scheduled',
+          },
         },
         updatedAt: at,
       } as T;
@@ -117,5 +132,21 @@ export async function retryExternalCopies(opts: RetryOptions): Promise<void> {
     }
   } catch (err) {
     opts.log.warn({ err, teamId: opts.teamId }, 'retrying external copies failed');
+  }
+}
+
+/** One pass over the team's failed pushes whose next attempt is due (at most 50 of each kind). */
+export async function retryExternalPushes(opts: PushOptions): Promise<void> {
+  const now = (opts.now?.() ?? new Date()).toISOString();
+  for (const collection of ['tasks', 'events'] as const) {
+    try {
+      const res = await opts.store.teamDb<Stored<TaskDoc | CalendarEventDoc>>(opts.teamId, collection).find({
+        selector: { 'external.push.status': 'pending', 'external.push.nextAt': { $lte: now } },
+        limit: 50,
+      });
+      for (const doc of res.docs) await pushLocalEdit(opts, collection, doc, true);
+    } catch (err) {
+      opts.log.warn({ err, teamId: opts.teamId, collection }, 'retrying external pushes failed');
+    }
   }
 }

@@ -4,7 +4,8 @@
 // API, and on the runtime's periodic check for changes made through another process) and rebuilds only
 // when a doc changed; runs wait for a refresh under way (`settled()`), so a message that follows a
 // settings change meets the new tools. A tool that cannot be built is logged and left out; an MCP
-// server that does not answer is tried again on the next refresh.
+// server that does not answer is tried again on the next refresh. The team's linked tasks and events
+// are followed (their changes feeds) so that a rep's edit reaches the service (external-push.ts).
 import {
   createTaskTool,
   scheduleEventTool,
@@ -12,6 +13,7 @@ import {
   type McpConnection,
   type TaskAdapter,
 } from '@app/shared/agents';
+import type { CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import {
@@ -23,7 +25,10 @@ import {
   type OutboundDeps,
 } from './build';
 import { pollExternalUpdates } from './external-poll';
-import { retryExternalCopies } from './external-retry';
+import { pushChanged, type LinkedCollection } from './external-push';
+import { retryExternalCopies, retryExternalPushes } from './external-retry';
+import { createChangeFollower, type ChangeFollower } from '../runtime/change-follower';
+import type { Stored } from '../store/couch-docs';
 import { stdioServersOf } from './stdio-config';
 import {
   listIntegrations,
@@ -167,10 +172,40 @@ export function startTeamTools(opts: TeamToolsOptions): TeamTools {
         syncing = (async () => {
           const current = { ...adapters };
           await retryExternalCopies({ store, teamId, log, ...current });
+          await retryExternalPushes(pushOptions(current));
           await pollExternalUpdates({ store, teamId, log, ...current });
         })().finally(() => (syncing = undefined));
     }
   }
+
+  const pushOptions = (current: typeof adapters) => ({
+    store,
+    teamId,
+    log,
+    ...current,
+    ...(outbound.options.pushBackoffMs !== undefined ? { backoffMs: outbound.options.pushBackoffMs } : {}),
+  });
+  /**
+   * The linked docs' changes, from the start of each feed in every process (positions in memory):
+   * a doc with nothing to push costs a comparison, and an edit made while no process ran is found.
+   */
+  const follow = (collection: LinkedCollection): ChangeFollower =>
+    createChangeFollower<Stored<TaskDoc | CalendarEventDoc>>({
+      server: store.server,
+      dbName: store.dbName(teamId, collection),
+      selector: { 'external.externalId': { $exists: true } },
+      log,
+      settleMs: 50,
+      handle: async (changes) => {
+        await busy; // the adapters of the settings as they are now
+        const current = { ...adapters };
+        if (closed || !(current.task || current.calendar)) return;
+        const docs = changes.flatMap((c) => (c.doc && !c.deleted ? [c.doc] : []));
+        await pushChanged(pushOptions(current), collection, docs);
+      },
+    });
+  const followers = [follow('tasks'), follow('events')];
+  for (const f of followers) f.start();
 
   return {
     current: () => tools,
@@ -184,6 +219,7 @@ export function startTeamTools(opts: TeamToolsOptions): TeamTools {
     stdioNames: () => [...stdio.values()].flatMap((s) => s.tools.map((t) => t.name)),
     async close() {
       closed = true;
+      await Promise.all(followers.map((f) => f.stop()));
       await busy;
       await syncing;
       const all = [...connections, ...[...stdio.values()].map((s) => s.connection)];

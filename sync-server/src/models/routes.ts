@@ -78,12 +78,17 @@ export function modelProviderRoutes(opts: ModelRoutesDeps) {
       providers: ModelProvidersDoc['providers'],
     ) => {
       const at = deps.now().toISOString();
+      // The embeddings choice stays while its provider exists (removed: the server's default).
+      const embeddings = current?.embeddingsProvider;
       await saveModelProviders(deps.store, {
         _id: modelProvidersDocId(teamId),
         ...(current?._rev ? { _rev: current._rev } : {}),
         type: 'model-providers',
         teamId,
         providers,
+        ...(embeddings && providers.some((p) => p.id === embeddings)
+          ? { embeddingsProvider: embeddings }
+          : {}),
         updatedAt: at,
         updatedBy: userId,
       });

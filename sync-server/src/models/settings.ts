@@ -43,9 +43,16 @@ export type ModelProvidersDoc = {
   type: 'model-providers';
   teamId: string;
   providers: StoredProvider[];
+  /** The provider the team's knowledge is embedded with (unset or `local`: the server's default). */
+  embeddingsProvider?: string;
   updatedAt: string;
   updatedBy: string;
 };
+
+/** Names of the built-in embedders in the team's embeddings choice (team-embeddings.ts): never a provider's id. */
+export const LOCAL_EMBEDDINGS = 'local';
+export const SERVER_MODEL_EMBEDDINGS = 'server-model';
+const reservedProviderIds = [LOCAL_EMBEDDINGS, SERVER_MODEL_EMBEDDINGS];
 
 export const modelProvidersDocId = (teamId: string) => `models:${teamId}`;
 
@@ -91,9 +98,14 @@ const fields = {
 /** `POST /model-providers`: an id of the admin's choosing (used by agent profiles). */
 export const providerInput = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, {
-      message: 'must be 1-40 of a-z, 0-9, _ or -, starting with a letter or digit',
-    }),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, {
+        message: 'must be 1-40 of a-z, 0-9, _ or -, starting with a letter or digit',
+      })
+      .refine((id) => !reservedProviderIds.includes(id), {
+        message: `must not be ${reservedProviderIds.map((id) => `'${id}'`).join(' or ')} (the built-in embedders' names)`,
+      }),
     ...fields,
   })
   .superRefine(checkKind);

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Change } from './change-follower';
 import { fromCouch, type Stored } from '../store/couch-docs';
 import type { Lease, Leases } from './leases';
+import type { ReplyDrafts } from './reply-drafts';
 import type { ThreadCache } from './thread-cache';
 
 export type AgentRunner = {
@@ -48,6 +49,8 @@ export function createAgentRunner(opts: {
   ready?: Promise<void>;
   /** Cached threads: dropped when another process worked on the conversation meanwhile, or a run failed. */
   threads?: Pick<ThreadCache, 'forget'>;
+  /** Answers being written, for channels that show them (web chat); ended once the reply is stored. */
+  drafts?: Pick<ReplyDrafts, 'begin'>;
 }): AgentRunner {
   const retryMs = opts.retryMs ?? 1_000;
   const renewMs = opts.renewMs ?? 5_000;
@@ -123,10 +126,14 @@ export function createAgentRunner(opts: {
         // what the ingest here noted about it (a conversation with nothing before) is not trusted.
         if (raw) port.prime?.('messages', raw, { alone: held.unbroken });
         const t0 = performance.now();
+        const draft = opts.drafts?.begin(opts.teamId, message);
         try {
           // The port writes what the run wrote when it ends (flush), also after a failure: a run that
-          // could not store its work failed, and is run again.
-          const result = await engine.handleInbound(message).finally(() => port.flush?.());
+          // could not store its work failed, and is run again. The draft ends once the reply is stored.
+          const result = await engine
+            .handleInbound(message, draft ? { onDraft: (text) => draft.update(text) } : undefined)
+            .finally(() => port.flush?.())
+            .finally(() => draft?.end());
           opts.log.info(
             {
               messageId: message.id,

@@ -1,7 +1,8 @@
 // A team's knowledge index across a restart, over the real embedded store: the first start embeds the
 // chunks and stores each vector on its chunk doc; a restart (a new index in another process's store)
 // embeds nothing and has the same vectors, equal to a fresh embedding of the chunk's text; a chunk
-// whose text changed while the server was down is embedded again, and its stored vector replaced.
+// whose text changed while the server was down is embedded again, and its stored vector replaced; a
+// provider that fails leaves the chunks searchable by full text, and a retry embeds them once it is back.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalEmbedder, type EmbedOptions } from '@app/shared/embeddings';
@@ -134,6 +135,104 @@ describe('team knowledge across a restart', () => {
       expect(close(old.embedding!.values, fresh)).toBe(false);
       const [hit] = await knowledge.search('shipping to Europe with DHL Express', { limit: 1 });
       expect(hit?.chunkId).toBe('faq:2');
+    } finally {
+      await knowledge.close();
+    }
+  }, 60_000);
+
+  it('indexes chunks for full text while the provider fails, embeds them on a retry, answers questions meanwhile', async () => {
+    const local = new LocalEmbedder({ dims: 64 });
+    let failing = true;
+    const flaky = {
+      id: 'flaky',
+      model: 'flaky-1',
+      dims: 64,
+      async embed(texts: string[], options?: EmbedOptions) {
+        if (failing) throw new Error('provider down');
+        return local.embed(texts, options);
+      },
+    };
+    const knowledge = startTeamKnowledge({ store, teamId, log, embedder: flaky, retryMs: 100 });
+    try {
+      await knowledge.ready;
+      expect(knowledge.size).toBe(3);
+      const down = knowledge.status();
+      expect(down).toMatchObject({ provider: 'flaky', model: 'flaky-1', chunks: 3, current: 0, pending: 3 });
+      expect(down.lastError).toMatchObject({ stage: 'document', message: 'provider down' });
+      // A question: its embedding fails too, full text answers it.
+      const asked = await knowledge.probe('When does support answer?', 1);
+      expect(asked).toMatchObject({ mode: 'fulltext', hits: [{ chunkId: 'faq:0' }] });
+      expect(knowledge.status().queryFallbacks).toBe(1);
+
+      failing = false;
+      const up = await eventually(async () => {
+        const st = knowledge.status();
+        return st.pending === 0 && st.current === 3 ? st : undefined;
+      });
+      expect(up.byModel).toEqual([{ provider: 'flaky', model: 'flaky-1', chunks: 3 }]);
+      for (const id of Object.keys(texts)) {
+        const doc = await eventually(async () => {
+          const d = await chunkDoc(id);
+          return d.embedding?.provider === 'flaky' ? d : undefined;
+        });
+        expect(doc.embedding!.values).toHaveLength(64);
+        expect(knowledge.vectorOf(id)!.some((x) => x !== 0)).toBe(true);
+      }
+      expect(await knowledge.probe('When does support answer?', 1)).toMatchObject({
+        mode: 'hybrid',
+        hits: [{ chunkId: 'faq:0' }],
+      });
+    } finally {
+      await knowledge.close();
+    }
+  }, 60_000);
+
+  it('answers by full text at once for a while after a question timed out', async () => {
+    let asked = 0;
+    const hanging = {
+      id: 'local',
+      model: new LocalEmbedder().model,
+      dims: 1024,
+      embed: (texts: string[], options?: EmbedOptions) => {
+        if (options?.kind !== 'query') return new LocalEmbedder().embed(texts, options);
+        asked++;
+        return new Promise<number[][]>((_ok, fail) =>
+          options.signal?.addEventListener('abort', () => fail(new Error('aborted'))),
+        );
+      },
+    };
+    const knowledge = startTeamKnowledge({ store, teamId, log, embedder: hanging, queryTimeoutMs: 300 });
+    try {
+      await knowledge.ready;
+      let at = Date.now();
+      expect((await knowledge.probe('When does support answer?', 1)).mode).toBe('fulltext');
+      expect(Date.now() - at).toBeGreaterThanOrEqual(280);
+      at = Date.now();
+      expect(await knowledge.probe('When does support answer?', 1)).toMatchObject({
+        mode: 'fulltext',
+        hits: [{ chunkId: 'faq:0' }],
+      });
+      expect(Date.now() - at).toBeLessThan(250);
+      expect(asked).toBe(1);
+      expect(knowledge.status().queryFallbacks).toBe(2);
+    } finally {
+      await knowledge.close();
+    }
+  }, 60_000);
+
+  it("embeds a source's chunks again when its title changes (the index asks the provider)", async () => {
+    const embedder = new CountingEmbedder();
+    const knowledge = await start(store, embedder);
+    try {
+      const sources = store.teamDb(teamId, 'knowledge_sources');
+      const source = await sources.get('faq');
+      const before = embedder.embedded;
+      await sources.insert({ ...source, title: 'Help centre' });
+      await eventually(async () => (embedder.embedded >= before + 3 ? true : undefined));
+      const v = knowledge.vectorOf('faq:0')!;
+      expect(v.some((x) => x !== 0)).toBe(true);
+      const [hit] = await knowledge.search('Help centre support hours', { limit: 1 });
+      expect(hit?.title).toBe('Help centre');
     } finally {
       await knowledge.close();
     }

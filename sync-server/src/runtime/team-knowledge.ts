@@ -3,7 +3,10 @@
 // following their changes. Rebuilt from the databases at each start, but not re-embedded: a chunk's
 // vector is stored on its doc (`embedding`: provider, model, content hash), so the next start uses it;
 // only a chunk without a current one (new, changed text or title, another model) is embedded, and its
-// vector written back.
+// vector written back. The embedder is the team's choice (its own provider, or the server's default;
+// `null`: full text only). A provider that fails never stops the index or a question: the chunks it
+// failed are indexed for full text and retried in the background, a question it fails is answered by
+// full text; each failure is logged with the provider and counted in `status()`.
 import type { KnowledgeRetriever } from '@app/shared/agents';
 import { LocalEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import { embedChunks } from '@app/shared/knowledge';
@@ -14,11 +17,18 @@ import {
   SearchIndex,
   searchDocId,
   type IndexChange,
+  type KnowledgeHit,
 } from '@app/shared/search';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createChangeFollower, type ChangeFollower } from './change-follower';
 import { fromCouch } from '../store/couch-docs';
+import {
+  checkVectors,
+  createEmbeddingTally,
+  guardIndexEmbedder,
+  type EmbeddingStatus,
+} from './knowledge-embeddings';
 
 export type TeamKnowledge = KnowledgeRetriever & {
   readonly size: number;
@@ -26,6 +36,18 @@ export type TeamKnowledge = KnowledgeRetriever & {
   readonly ready: Promise<void>;
   /** The indexed vector of a chunk (int8 in memory, read back as numbers). */
   vectorOf(chunkId: string): number[] | undefined;
+  /** Stops embedding (another index is being built for a new embedder): what comes is full text. */
+  retire(): void;
+  /** Which model made the chunks' vectors, what waits for one, the last failure. */
+  status(): EmbeddingStatus;
+  /** A search that says how it was answered (`fulltext`: no embedder, or the provider failed it). */
+  probe(
+    query: string,
+    limit: number,
+  ): Promise<{
+    mode: 'hybrid' | 'fulltext';
+    hits: Array<Pick<KnowledgeHit, 'chunkId' | 'sourceId' | 'title' | 'score'>>;
+  }>;
   close(): Promise<void>;
 };
 
@@ -35,20 +57,63 @@ export function startTeamKnowledge(opts: {
   store: Store;
   teamId: string;
   log: Logger;
-  /** Default: the local embedder (no model download). */
-  embedder?: EmbeddingProvider;
+  /** Default: the local embedder (no model download); `null`: full text only. */
+  embedder?: EmbeddingProvider | null;
+  /** A question's embedding is given this long (default 5 s), then full text answers it. */
+  queryTimeoutMs?: number;
+  /** Chunks whose embedding failed are tried again this often (default 30 s). */
+  retryMs?: number;
+  /** After a question timed out, the provider is not asked for this long (default 30 s). */
+  quietMs?: number;
 }): TeamKnowledge {
-  const embedder = opts.embedder ?? new LocalEmbedder();
-  const index = new SearchIndex({ embedder });
+  const embedder = opts.embedder === undefined ? new LocalEmbedder() : opts.embedder;
+  const queryTimeoutMs = opts.queryTimeoutMs ?? 5_000;
+  /** The batch being indexed had its embedding fail: the index does not ask the provider again. */
+  let skipDocuments = false;
+  const index = new SearchIndex(
+    embedder
+      ? {
+          embedder: guardIndexEmbedder(embedder, queryTimeoutMs, {
+            skip: () => skipDocuments || retired,
+            failed: (err) => {
+              tally.failed('document', err);
+              opts.log.warn({ ...who, err }, 'embedding knowledge chunks failed: searched by full text');
+            },
+          }),
+        }
+      : {},
+  );
   const adapter = createChangeFeedAdapter(index);
   const search = createKnowledgeSearch(index);
   const chunksDb = () => opts.store.teamDb<RawChunk>(opts.teamId, 'knowledge_chunks');
+  const tally = createEmbeddingTally();
+  /** Chunks whose embedding failed (id -> source), waiting for a retry. */
+  const pending = new Map<string, string>();
+  const active = embedder
+    ? { provider: embedder.id, model: embedder.model }
+    : { provider: 'none', model: 'full-text' };
+  const who = { teamId: opts.teamId, provider: active.provider, model: active.model };
+  /** The provider's vectors, checked (a count, size or value that is off is a failure). */
+  const checked: EmbeddingProvider | undefined = embedder
+    ? {
+        id: embedder.id,
+        model: embedder.model,
+        get dims() {
+          return embedder.dims;
+        },
+        embed: async (texts, options) =>
+          checkVectors(await embedder.embed(texts, options), texts.length, embedder.dims, embedder.id),
+      }
+    : undefined;
 
   /**
    * Puts a current vector on each chunk of the batch that lacks one (embedChunks: by model and content
    * hash); answers the raw docs to write back with their new `embedding`.
    */
+  let failedNow = false;
   async function embedMissing(changes: IndexChange[], raw: Map<string, RawChunk>): Promise<RawChunk[]> {
+    failedNow = false;
+    if (!checked || retired) return [];
     const bySource = new Map<string, Array<IndexChange & { doc: KnowledgeChunkDoc }>>();
     for (const c of changes) {
       if (c.collection !== 'knowledge_chunks' || !c.doc) continue;
@@ -60,12 +125,26 @@ export function startTeamKnowledge(opts: {
     const toStore: RawChunk[] = [];
     for (const [sourceId, list] of bySource) {
       const title = adapter.sourceTitles.get(sourceId) ?? '';
-      const embedded = await embedChunks(
-        list.map((c) => c.doc),
-        title,
-        embedder,
-      );
+      let embedded: KnowledgeChunkDoc[];
+      try {
+        embedded = await embedChunks(
+          list.map((c) => c.doc),
+          title,
+          checked,
+        );
+      } catch (err) {
+        // Indexed for full text now, embedded by a retry.
+        tally.failed('document', err);
+        opts.log.warn(
+          { ...who, err, chunks: list.length },
+          'embedding knowledge chunks failed: retried later',
+        );
+        for (const c of list) pending.set(c.doc.id, sourceId);
+        failedNow = true;
+        continue;
+      }
       embedded.forEach((chunk, i) => {
+        pending.delete(chunk.id);
         if (chunk === list[i]!.doc) return;
         list[i]!.doc = chunk;
         const doc = raw.get(chunk.id);
@@ -108,10 +187,99 @@ export function startTeamKnowledge(opts: {
         );
         const raw = new Map(changes.flatMap((c) => (c.doc ? [[c.id, c.doc as RawChunk] as const] : [])));
         const toStore = collection === 'knowledge_chunks' ? await embedMissing(mapped, raw) : [];
-        await adapter.applyChanges(mapped);
+        skipDocuments = failedNow;
+        try {
+          await adapter.applyChanges(mapped);
+        } finally {
+          skipDocuments = false;
+        }
+        if (collection === 'knowledge_chunks') count(mapped);
         await storeVectors(toStore);
       },
     });
+
+  /** Keeps the tally of stored vectors current with a batch of chunk changes. */
+  function count(changes: IndexChange[]): void {
+    for (const c of changes) {
+      if (c.deleted || !c.doc) {
+        tally.delete(c.id);
+        pending.delete(c.id);
+        continue;
+      }
+      const e = (c.doc as KnowledgeChunkDoc).embedding;
+      tally.set(c.id, e && !pending.has(c.id) ? e : undefined);
+    }
+  }
+
+  /**
+   * Embeds the chunks a failure left without a vector: read again, embedded, put back in the index
+   * (out first: it would see their text unchanged and keep the empty vector) and stored.
+   */
+  async function retryPending(): Promise<void> {
+    if (!checked || pending.size === 0) return;
+    const ids = [...pending.keys()].slice(0, 500);
+    const { rows } = await chunksDb().fetch({ keys: ids });
+    const docs = rows.flatMap((r) => ('doc' in r && r.doc ? [r.doc as RawChunk] : []));
+    const gone = ids.filter((id) => !docs.some((d) => d._id === id));
+    for (const id of gone) pending.delete(id);
+    const mapped = docs.map(
+      (doc) =>
+        ({
+          collection: 'knowledge_chunks',
+          id: doc._id,
+          doc: fromCouch<KnowledgeChunkDoc>(doc),
+        }) as IndexChange,
+    );
+    const toStore = await embedMissing(mapped, new Map(docs.map((d) => [d._id, d])));
+    const done = new Set(toStore.map((d) => d._id));
+    if (done.size === 0) return;
+    await index.remove([...done].map((id) => searchDocId('knowledge', id)));
+    const fresh = mapped.filter((c) => done.has(c.id));
+    await adapter.applyChanges(fresh);
+    count(fresh);
+    await storeVectors(toStore);
+    opts.log.info({ ...who, chunks: done.size }, 'knowledge chunks embedded on retry');
+  }
+  let retrying = false;
+  let retired = false;
+  const retryTimer = setInterval(() => {
+    if (retrying || pending.size === 0) return;
+    retrying = true;
+    void retryPending()
+      .catch((err: unknown) => opts.log.warn({ ...who, err }, 'retrying knowledge embeddings failed'))
+      .finally(() => (retrying = false));
+  }, opts.retryMs ?? 30_000);
+  retryTimer.unref?.();
+
+  /** The index's search; a provider failing the question's embedding: full text, logged and counted. */
+  async function searchWithFallback(
+    query: string,
+    options: Parameters<typeof search.search>[1],
+  ): Promise<{ mode: 'hybrid' | 'fulltext'; hits: KnowledgeHit[] }> {
+    if (!embedder) return { mode: 'fulltext', hits: await search.search(query, options) };
+    const fullText = async () => ({
+      mode: 'fulltext' as const,
+      hits: await search.search(query, { ...options, mode: 'fulltext' }),
+    });
+    // A provider that let the last question wait out the bound is not asked for a while: a message's
+    // several searches would each wait again.
+    if (Date.now() < quietUntil) {
+      tally.queryFellBack();
+      return fullText();
+    }
+    const started = Date.now();
+    try {
+      return { mode: 'hybrid', hits: await search.search(query, options) };
+    } catch (err) {
+      tally.failed('query', err);
+      tally.queryFellBack();
+      const waited = Date.now() - started >= queryTimeoutMs * 0.9;
+      if (waited) quietUntil = Date.now() + (opts.quietMs ?? 30_000);
+      opts.log.warn({ ...who, err, waited }, 'embedding a question failed: answered by full text');
+      return fullText();
+    }
+  }
+  let quietUntil = 0;
   // Sources first: chunks are indexed, and their vectors made, with their source's title (a vector
   // made without it would not match the title's content hash, and be made again at every start).
   const followers = [follow('knowledge_sources'), follow('knowledge_chunks')] as const;
@@ -127,8 +295,20 @@ export function startTeamKnowledge(opts: {
     },
     ready: Promise.all(followers.map((f) => f.caughtUp)).then(() => undefined),
     vectorOf: (chunkId) => index.vectorOf(searchDocId('knowledge', chunkId)),
+    retire() {
+      retired = true;
+      pending.clear();
+    },
+    status: () => tally.status(active, pending.size),
+    async probe(query, limit) {
+      const { mode, hits } = await searchWithFallback(query, { limit });
+      return {
+        mode,
+        hits: hits.map((h) => ({ chunkId: h.chunkId, sourceId: h.sourceId, title: h.title, score: h.score })),
+      };
+    },
     async search(query, { limit, sourceIds }) {
-      const hits = await search.search(query, {
+      const { hits } = await searchWithFallback(query, {
         limit,
         ...(sourceIds ? { filters: { sourceId: [...sourceIds] } } : {}),
       });
@@ -142,6 +322,7 @@ export function startTeamKnowledge(opts: {
     },
     async close() {
       closed = true;
+      clearInterval(retryTimer);
       await Promise.all(followers.map((f) => f.stop()));
     },
   };

@@ -7,19 +7,26 @@
 // write), so a retried request, or one that died half way, finishes the merge and writes nothing
 // twice: moved docs no longer match, the patch is empty the second time, the activity id is derived
 // from the pair and the tombstone is written only once.
-import { createHash } from 'node:crypto';
 import type { MangoSelector } from 'nano';
 import { contactMergePatch } from '@app/shared/crm';
 import { DomainError } from '@app/shared/errors';
-import type { ContactDoc } from '@app/shared/schemas';
+import { contactPointKey, contactPointValues, type ContactDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { Store } from '../context';
 import { createDoc, getDoc, updateDoc } from './couch-docs';
+import {
+  mergeClaimId,
+  movedCollections as moved,
+  pairKey as key,
+  recordMerge,
+  type KeptBefore,
+  type MergeClaim,
+  type Moved,
+} from './merge-record';
+import { statusOf } from './couch-errors';
 import { fromCouchRaw, getRaw, type CouchRaw } from './raw-docs';
 
-/** The collections whose docs name their contact in `contactId` and move with it. */
-const moved = ['conversations', 'leads', 'tasks', 'events', 'messages'] as const;
-type Moved = (typeof moved)[number];
+export { mergeClaimId };
 export type MergeCounts = Record<Moved | 'facts', number>;
 
 export type MergeActor = { userId: string; email: string };
@@ -73,21 +80,21 @@ async function idsOf(store: Store, teamId: string, collection: Moved, contactId:
     const { docs } = await db.find({ selector, fields: ['_id'], limit: 100_000 });
     for (const d of docs as { _id: string }[]) ids.add(d._id);
   }
-  return ids.size;
+  return [...ids];
 }
 
 /** What a merge would move, without writing (the app's preview). */
 export async function mergePreview(store: Store, teamId: string, keptId: string, fromId: string) {
   const { kept, from } = await mergePair(store, teamId, keptId, fromId);
   const counts = Object.fromEntries(
-    await Promise.all(moved.map(async (c) => [c, await idsOf(store, teamId, c, fromId)] as const)),
+    await Promise.all(moved.map(async (c) => [c, (await idsOf(store, teamId, c, fromId)).length] as const)),
   ) as Record<Moved, number>;
   const facts = from.twin.facts.filter((f) => !kept.twin.facts.some((k) => k.id === f.id)).length;
   return { kept, from, moves: { ...counts, facts } satisfies MergeCounts };
 }
 
 /** One doc pointed at the kept contact (its `contactId`, an event's attendee), or undefined. */
-function repoint(doc: CouchRaw, fromId: string, keptId: string, at: string): CouchRaw | undefined {
+export function repoint(doc: CouchRaw, fromId: string, keptId: string, at: string): CouchRaw | undefined {
   const changed: string[] = [];
   const next: CouchRaw = { ...doc };
   if (doc.contactId === fromId) {
@@ -116,7 +123,7 @@ function repoint(doc: CouchRaw, fromId: string, keptId: string, at: string): Cou
 }
 
 /** Moves every doc of `collection` from one contact to the other; a conflicted doc is read again. */
-async function moveAll(
+export async function moveAll(
   store: Store,
   teamId: string,
   collection: Moved,
@@ -125,7 +132,7 @@ async function moveAll(
   at: string,
 ) {
   const db = store.teamDb(teamId, collection);
-  let count = 0;
+  const ids: string[] = [];
   for (const selector of selectorsOf(collection, fromId)) {
     for (let stalls = 0; stalls < 8;) {
       const { docs } = await db.find({ selector, limit: BATCH });
@@ -136,16 +143,26 @@ async function moveAll(
       const failed = res.find((r) => r.error && r.error !== 'conflict');
       if (failed)
         throw new Error(`moving ${collection} '${failed.id}': ${failed.error} ${failed.reason ?? ''}`);
-      count += ok;
+      for (const r of res) if (!r.error && r.id && !ids.includes(r.id)) ids.push(r.id);
       // Conflicts (a concurrent edit) are read and moved again; a batch that moves nothing counts.
       stalls = ok ? 0 : stalls + 1;
     }
   }
-  return count;
+  return ids;
 }
 
-const key = (keptId: string, fromId: string) =>
-  createHash('sha256').update(`${keptId}\n${fromId}`).digest('hex').slice(0, 32);
+const blankable = ['name', 'company', 'position', 'language', 'timezone', 'ownerId'] as const;
+
+/** What the kept contact holds on its own before a merge (the record a split restores from). */
+export function keptBeforeOf(kept: Contact): KeptBefore {
+  return {
+    identities: kept.identities.map((i) => `${i.channel}:${i.externalId}`),
+    emails: contactPointValues(kept, 'email').map((v) => contactPointKey('email', v)),
+    phones: contactPointValues(kept, 'phone').map((v) => contactPointKey('phone', v)),
+    factIds: kept.twin.facts.map((f) => f.id),
+    blank: blankable.filter((f) => typeof kept[f] !== 'string' || kept[f].trim() === ''),
+  };
+}
 
 /** The kept contact with the other's identifiers and twin, and a history line of the merge. */
 async function uniteInto(
@@ -189,17 +206,29 @@ async function uniteInto(
   });
 }
 
-async function recordActivity(
+/**
+ * The merge's or the split's Activity entry (`name`), on the kept contact, naming the rep; `docKey`
+ * makes it once per merge or split (a retry finds it written).
+ */
+export async function recordContactActivity(
   store: Store,
   teamId: string,
-  p: { keptId: string; from: Contact; by: MergeActor; moved: MergeCounts; at: string },
+  p: {
+    name: 'contact-merged' | 'contact-split';
+    docKey: string;
+    keptId: string;
+    from: Contact;
+    by: MergeActor;
+    moved: Record<string, number>;
+    at: string;
+  },
 ) {
-  const k = key(p.keptId, p.from.id);
+  const kind = p.name === 'contact-merged' ? 'merged' : 'split';
   const doc = {
-    runId: `contact-merge:${k.slice(0, 16)}`,
+    runId: `${p.name === 'contact-merged' ? 'contact-merge' : 'contact-split'}:${p.docKey.slice(0, 16)}`,
     role: 'runtime' as const,
     kind: 'step' as const,
-    name: 'contact-merged',
+    name: p.name,
     status: 'ok' as const,
     contactId: p.keptId,
     input: JSON.stringify({
@@ -212,9 +241,10 @@ async function recordActivity(
     startedAt: p.at,
     finishedAt: p.at,
   };
-  const valid = validateDoc('activity', { ...doc, id: `act:merged:${k}` });
+  const id = `act:${kind}:${p.docKey}`;
+  const valid = validateDoc('activity', { ...doc, id });
   if (!valid.ok) throw new Error(`activity doc: ${valid.message}`);
-  await createDoc(store.teamDb(teamId, 'activity'), `act:merged:${k}`, doc);
+  await createDoc(store.teamDb(teamId, 'activity'), id, doc);
 }
 
 /** The other contact as a tombstone pointing at the kept one (once; a second write finds it so). */
@@ -236,10 +266,6 @@ async function tombstone(store: Store, teamId: string, fromId: string, keptId: s
   });
 }
 
-/** The id of the pair's direction claim in `app_runtime` (either order of the two ids). */
-export const mergeClaimId = (teamId: string, a: string, b: string) =>
-  `contact-merge:${teamId}:${key([a, b].sort().join('\n'), '')}`;
-
 /**
  * The direction of a merge of this pair, claimed once (a doc in `app_runtime`, CouchDB's revision the
  * compare-and-swap): two reps merging A into B and B into A at the same moment would otherwise leave
@@ -247,13 +273,23 @@ export const mergeClaimId = (teamId: string, a: string, b: string) =>
  * request that died half way) goes on.
  */
 async function claimDirection(store: Store, teamId: string, keptId: string, fromId: string, now: Date) {
-  const db = store.systemDb<{ type: string; teamId: string; into: string; from: string; at: string }>(
-    'app_runtime',
-  );
+  const db = store.systemDb<MergeClaim>('app_runtime');
   const id = mergeClaimId(teamId, keptId, fromId);
-  const claim = { type: 'contact-merge', teamId, into: keptId, from: fromId, at: now.toISOString() };
+  const claim = { type: 'contact-merge' as const, teamId, into: keptId, from: fromId, at: now.toISOString() };
   if (await createDoc(db, id, claim)) return;
   const held = await getDoc(db, id);
+  // The claim of a merge that a split undid (the split died before dropping it): a new claim.
+  if (held?.splitAt) {
+    try {
+      await db.insert({ ...claim, _id: id, _rev: held._rev });
+      return;
+    } catch (e) {
+      if (statusOf(e) !== 409) throw e;
+      const again = await getDoc(db, id);
+      if (again && !again.splitAt && again.into === keptId && again.from === fromId) return;
+      throw new DomainError('conflict', 'Another merge of these two contacts is under way: try again');
+    }
+  }
   if (held && (held.into !== keptId || held.from !== fromId))
     throw new DomainError(
       'contact-merged',
@@ -269,16 +305,35 @@ export async function mergeContacts(
   by: MergeActor,
   now: Date,
 ): Promise<MergeResult> {
-  const { from } = await mergePair(store, teamId, keptId, fromId);
+  const { kept, from } = await mergePair(store, teamId, keptId, fromId);
   await claimDirection(store, teamId, keptId, fromId, now);
   const at = now.toISOString();
   const alreadyMerged = from.mergedInto === keptId;
+  // What will move is recorded before it moves (and what did move after), so a split is exact.
+  const listed = Object.fromEntries(
+    await Promise.all(moved.map(async (c) => [c, await idsOf(store, teamId, c, fromId)] as const)),
+  );
+  await recordMerge(store, teamId, keptId, fromId, listed, alreadyMerged ? undefined : keptBeforeOf(kept));
   const counts = {} as MergeCounts;
-  for (const c of moved) counts[c] = await moveAll(store, teamId, c, fromId, keptId, at);
+  const movedIds: Partial<Record<Moved, string[]>> = {};
+  for (const c of moved) {
+    movedIds[c] = await moveAll(store, teamId, c, fromId, keptId, at);
+    counts[c] = movedIds[c].length;
+  }
+  await recordMerge(store, teamId, keptId, fromId, movedIds);
   const before = await readContact(store, teamId, keptId);
   counts.facts = from.twin.facts.filter((f) => !before.twin.facts.some((k) => k.id === f.id)).length;
   await uniteInto(store, teamId, keptId, from, by, at);
-  if (!alreadyMerged) await recordActivity(store, teamId, { keptId, from, by, moved: counts, at });
+  if (!alreadyMerged)
+    await recordContactActivity(store, teamId, {
+      name: 'contact-merged',
+      docKey: key(keptId, from.id),
+      keptId,
+      from,
+      by,
+      moved: counts,
+      at,
+    });
   await tombstone(store, teamId, fromId, keptId, at);
   const raw = await getRaw(store.teamDb(teamId, 'contacts'), keptId);
   const { doc, rev } = fromCouchRaw(raw!);

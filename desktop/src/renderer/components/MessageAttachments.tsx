@@ -1,7 +1,8 @@
 // A message's attachments under its text: name, kind and size, and a download. The bytes come from
 // the server (GET /conversations/:id/messages/:messageId/attachments/:index) or, offline, from the
 // device's replicated copy of the team's files. A photo (up to 5 MB) shows a
-// preview. What the channel alone kept (over its size limit) says so.
+// preview. What the channel alone kept (over its size limit) says so, with the channel's note on it
+// (VK and e-mail: why it was not stored).
 import { useEffect, useState } from 'react';
 import type { AttachmentMeta, MessageDoc } from '@app/shared/schemas';
 import { useWorkspace } from '../data/hooks';
@@ -106,6 +107,11 @@ function Attachment({ message, a, index }: { message: MessageDoc; a: AttachmentM
           a.externalFileId && <span className="muted small">{t('attachment.channelOnly')}</span>
         )}
       </div>
+      {!a.fileDocId && a.caption && (
+        <div className="muted small" data-testid="attachment-note">
+          {a.caption}
+        </div>
+      )}
       {error && (
         <div className="error small" role="alert">
           {error}

@@ -4,6 +4,7 @@ import { analyticsEn } from './analytics-en';
 import { crmEn } from './crm-en';
 import { integrationsEn } from './integrations-en';
 import { modelsEn } from './models-en';
+import { embeddingsEn } from './embeddings-en';
 import { tasksEn } from './tasks-en';
 import { pwaEn } from './pwa-en';
 import { peopleEn } from './people-en';
@@ -18,6 +19,8 @@ import { uiEn } from './ui-en';
 import { inboxEn } from './inbox-en';
 import { activityEn } from './activity-en';
 import { agentsEn } from './agents-en';
+import { appearanceEn } from './appearance-en';
+import { contactActionsEn } from './contact-actions-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -316,6 +319,7 @@ export const en = {
   ...analyticsEn,
   ...integrationsEn,
   ...modelsEn,
+  ...embeddingsEn,
   ...tasksEn,
   ...pwaEn,
   ...peopleEn,
@@ -330,6 +334,8 @@ export const en = {
   ...inboxEn,
   ...activityEn,
   ...agentsEn,
+  ...appearanceEn,
+  ...contactActionsEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

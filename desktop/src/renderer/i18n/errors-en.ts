@@ -35,6 +35,7 @@ export const errorsEn = {
   'error.contact-not-found': 'The contact was not found.',
   'error.merge-self': 'A contact cannot be merged with itself.',
   'error.contact-merged': 'That contact was already merged into another one: {detail}',
+  'error.contact-not-merged': 'That contact is not merged into this one (it was split already?): {detail}',
   'error.conversation-not-found': 'The conversation was not found.',
   'error.collection-not-found': 'Not found.',
   'error.route-not-found': 'The server does not know this request: it may be an older version.',

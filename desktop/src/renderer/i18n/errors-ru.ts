@@ -35,6 +35,7 @@ export const errorsRu: Record<keyof typeof errorsEn, string> = {
   'error.contact-not-found': 'Контакт не найден.',
   'error.merge-self': 'Контакт нельзя объединить с самим собой.',
   'error.contact-merged': 'Этот контакт уже объединён с другим: {detail}',
+  'error.contact-not-merged': 'Этот контакт не объединён с этим (уже разделён?): {detail}',
   'error.conversation-not-found': 'Разговор не найден.',
   'error.collection-not-found': 'Не найдено.',
   'error.route-not-found': 'Сервер не знает такого запроса: возможно, у него старая версия.',

@@ -2,10 +2,12 @@
 // about the customer, and in the conversation the AI's steps and each message's delivery (their own
 // files, merged here; part of en.ts).
 import { agentStepsEn } from './agent-steps-en';
+import { aiTypingEn } from './ai-typing-en';
 import { deliveryEn } from './delivery-en';
 
 export const inboxEn = {
   ...agentStepsEn,
+  ...aiTypingEn,
   ...deliveryEn,
   'inbox.waiting': 'Wants a human · {time}',
   'inbox.waitingFilter': 'Waiting for a rep',

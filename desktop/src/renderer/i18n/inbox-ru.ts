@@ -1,11 +1,13 @@
 // Russian strings of the Inbox: the flag on a waiting customer's row and its filter, the side panel
 // about the customer, and in the conversation the AI's steps and each message's delivery (part of ru.ts).
 import { agentStepsRu } from './agent-steps-ru';
+import { aiTypingRu } from './ai-typing-ru';
 import { deliveryRu } from './delivery-ru';
 import type { inboxEn } from './inbox-en';
 
 export const inboxRu: Record<keyof typeof inboxEn, string> = {
   ...agentStepsRu,
+  ...aiTypingRu,
   ...deliveryRu,
   'inbox.waiting': 'Ждёт менеджера · {time}',
   'inbox.waitingFilter': 'Ждут менеджера',

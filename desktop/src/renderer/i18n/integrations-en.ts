@@ -45,6 +45,22 @@ export const integrationsEn = {
   'tools.mcpTools': 'Tools: {tools}',
   'tools.mcpFailed': 'Saved, but the server did not answer: {reason}',
   'tools.badJson': 'The arguments are not valid JSON',
+  // Activity: the external copy of a task or event kept current both ways (sync-server/src/integrations).
+  'tool.external-notion-push': 'Update the Notion page',
+  'tool.external-asana-push': 'Update the Asana task',
+  'tool.external-trello-push': 'Update the Trello card',
+  'tool.external-github-push': 'Update the GitHub project item',
+  'tool.external-google-push': 'Update the Google Calendar event',
+  'tool.external-notion-retry': 'Copy the task to Notion again',
+  'tool.external-asana-retry': 'Copy the task to Asana again',
+  'tool.external-trello-retry': 'Copy the task to Trello again',
+  'tool.external-github-retry': 'Copy the task to GitHub Projects again',
+  'tool.external-google-retry': 'Copy the event to Google Calendar again',
+  'step.external-notion-update': 'Change read from Notion',
+  'step.external-asana-update': 'Change read from Asana',
+  'step.external-trello-update': 'Change read from Trello',
+  'step.external-github-update': 'Change read from GitHub Projects',
+  'step.external-google-update': 'Change read from Google Calendar',
 } as const;
 
 export type IntegrationMessageKey = keyof typeof integrationsEn;

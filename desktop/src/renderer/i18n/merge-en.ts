@@ -1,6 +1,6 @@
 // English strings of merging two contacts that are one person (issue 14): the contact page's
-// "Merge with…" dialog (search, preview of what moves, confirm) and the banner of a merge the server
-// proposed (part of en.ts through twin-en.ts).
+// "Merge with…" dialog (search, preview of what moves, confirm), the banner of a merge the server
+// proposed and "Merged from X — Split" (part of en.ts through twin-en.ts).
 export const mergeEn = {
   'merge.open': 'Merge with…',
   'merge.title': 'Merge another contact into {name}',
@@ -20,4 +20,12 @@ export const mergeEn = {
   'merge.notSame': 'Not the same',
   'merge.unnamed': 'a contact without a name',
   'fact.mergedFrom': 'Merged from',
+  'split.mergedFrom': 'Merged from {name} —',
+  'split.action': 'Split',
+  'split.confirm': 'Split {name} from this contact?',
+  'split.confirmBody':
+    '{name} gets back its own conversations, deals, tasks, meetings, messages, e-mails, phones, channels and twin facts. What was added here after the merge stays here. The two will not be proposed as the same person again.',
+  'split.done': '{name} is a contact of its own again.',
+  'split.needsServer':
+    'Splitting needs the server: it moves conversations and deals of the whole team. Connect and try again.',
 } as const;

@@ -23,6 +23,8 @@ export const modelsEn = {
   'models.added': 'Provider {id} added',
   'models.removed': 'Provider {id} removed',
   'models.kind': 'Service',
+  'models.embeddingsModel': 'Embeddings model (optional: for the knowledge base)',
+  'models.embeddingsOf': 'embeddings',
   'models.kind.compatible': 'Any OpenAI-compatible URL',
   'models.id': 'Id (used by agent profiles)',
   'models.apiKey': 'API key',

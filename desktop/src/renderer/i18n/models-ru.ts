@@ -24,6 +24,8 @@ export const modelsRu: Record<keyof typeof modelsEn, string> = {
   'models.added': 'Провайдер {id} добавлен',
   'models.removed': 'Провайдер {id} удалён',
   'models.kind': 'Сервис',
+  'models.embeddingsModel': 'Модель эмбеддингов (необязательно: для базы знаний)',
+  'models.embeddingsOf': 'эмбеддинги',
   'models.kind.compatible': 'Любой адрес, совместимый с OpenAI',
   'models.id': 'Идентификатор (для профилей агентов)',
   'models.apiKey': 'API-ключ',

@@ -3,6 +3,7 @@ import { analyticsRu } from './analytics-ru';
 import { crmRu } from './crm-ru';
 import { integrationsRu } from './integrations-ru';
 import { modelsRu } from './models-ru';
+import { embeddingsRu } from './embeddings-ru';
 import { tasksRu } from './tasks-ru';
 import { pwaRu } from './pwa-ru';
 import { peopleRu } from './people-ru';
@@ -17,6 +18,8 @@ import { uiRu } from './ui-ru';
 import { inboxRu } from './inbox-ru';
 import { activityRu } from './activity-ru';
 import { agentsRu } from './agents-ru';
+import { appearanceRu } from './appearance-ru';
+import { contactActionsRu } from './contact-actions-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -316,6 +319,7 @@ export const ru: Record<MessageKey, string> = {
   ...analyticsRu,
   ...integrationsRu,
   ...modelsRu,
+  ...embeddingsRu,
   ...tasksRu,
   ...pwaRu,
   ...peopleRu,
@@ -330,6 +334,8 @@ export const ru: Record<MessageKey, string> = {
   ...inboxRu,
   ...activityRu,
   ...agentsRu,
+  ...appearanceRu,
+  ...contactActionsRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

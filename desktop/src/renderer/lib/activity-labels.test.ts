@@ -213,6 +213,26 @@ describe('activity sentences', () => {
     expect(d.kind).toBe('error');
   });
 
+  it('names the external copy kept current both ways: a failed push, a push, a change read', () => {
+    const failed = doc({
+      kind: 'tool-call',
+      name: 'external-google-push',
+      status: 'error',
+      error: 'Google Calendar answered 500: Backend Error',
+    });
+    expect(say(failed)).toMatchObject({
+      kind: 'error',
+      sentence: 'Tool “Update the Google Calendar event” failed: Google Calendar answered 500: Backend Error',
+    });
+    expect(say(failed, 'ru').sentence).toContain('Обновить событие в Google Календаре');
+    const pushed = doc({ kind: 'tool-call', name: 'external-asana-push', durationMs: 120 });
+    expect(say(pushed).sentence).toContain('Update the Asana task');
+    expect(say(pushed, 'ru').sentence).toContain('Обновить задачу в Asana');
+    const read = doc({ role: 'nurturing', kind: 'step', name: 'external-notion-update' });
+    expect(say(read).sentence).toContain('Change read from Notion');
+    expect(say(read, 'ru').sentence).toContain('Изменение из Notion');
+  });
+
   it('links the conversation, the contact and the run’s deal', () => {
     const e = say(answer('run-1'));
     expect(e.links.map((l) => [l.kind, l.href])).toEqual([

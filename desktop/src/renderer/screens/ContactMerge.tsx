@@ -1,13 +1,16 @@
-// Merging another contact into the one on screen (issue 14): "Merge with…" opens a dialog that finds
+// Merging another contact into the one on screen (issue 14): "Merge with…" (the contact page's
+// actions menu, ContactActions.tsx) opens a dialog that finds
 // a contact by name, e-mail or phone among the local ones, asks the server what would move
 // (GET /contacts/:id/merge?from=, counts only), and on Merge calls POST /contacts/:id/merge. The
 // server moves the other contact's conversations, deals, tasks, meetings and twin here and leaves it
 // as a link to this one; replication brings the result. Offline, the dialog says it needs the server.
+// The dialog is the UI kit's (components/ui/Dialog): focus trapped, Esc and a click outside close
+// (not while the merge runs), focus back to the button that opened it.
 import { useEffect, useMemo, useState } from 'react';
 import { contactPointValues, type ContactDoc } from '@app/shared/schemas';
+import { Dialog } from '../components/ui/Dialog';
 import { ApiError } from '../data/auth';
 import { useLiveQuery, useObservable, useWorkspace } from '../data/hooks';
-import { mayDo } from '../data/role';
 import { errorText } from '../i18n/error-text';
 import { useI18n, type Translate } from '../i18n/i18n';
 
@@ -31,7 +34,12 @@ export function contactMatches(c: ContactDoc, query: string): boolean {
   );
 }
 
-function MergeDialog(props: { contact: ContactDoc; initialFrom?: string | undefined; onClose: () => void }) {
+/** The merge dialog, opened from the contact page's actions menu or a proposal (`initialFrom`). */
+export function MergeDialog(props: {
+  contact: ContactDoc;
+  initialFrom?: string | undefined;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const ws = useWorkspace();
   const { docs } = useLiveQuery('contacts', {});
@@ -93,102 +101,74 @@ function MergeDialog(props: { contact: ContactDoc; initialFrom?: string | undefi
   };
 
   return (
-    <div className="overlay" onMouseDown={props.onClose}>
-      <div
-        className="dialog form"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="merge-title"
-        data-testid="merge-dialog"
-        onMouseDown={(e) => e.stopPropagation()}
-      >
-        <h2 id="merge-title">{t('merge.title', { name: contactName(t, props.contact) })}</h2>
-        {offline && <p className="notice notice-error">{t('merge.needsServer')}</p>}
-        {!from && !offline && (
-          <>
-            <input
-              autoFocus
-              data-testid="merge-search"
-              placeholder={t('merge.search')}
-              aria-label={t('merge.search')}
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
-            />
-            {candidates.length === 0 && <p className="muted">{t('merge.noMatches')}</p>}
-            <ul className="plain-list" data-testid="merge-candidates">
-              {candidates.map((c) => (
-                <li key={c.id}>
-                  <button type="button" onClick={() => setFrom(c.id)} data-testid={`merge-pick-${c.id}`}>
-                    {t('merge.pick')}
-                  </button>{' '}
-                  <strong>{contactName(t, c)}</strong>{' '}
-                  <span className="muted small">
-                    {[...contactPointValues(c, 'email'), ...contactPointValues(c, 'phone')].join(' · ')}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-        {from && !offline && (
-          <p data-testid="merge-preview">
-            {preview ? t('merge.preview', { name: fromName, ...preview.moves }) : t('merge.previewLoading')}
-          </p>
-        )}
-        {note && (
-          <p className={`notice ${note.error ? 'notice-error' : 'notice-success'}`} data-testid="merge-note">
-            {note.text}
-          </p>
-        )}
-        <div className="reply-actions">
-          {from && (
-            <button type="button" onClick={() => setFrom(undefined)} disabled={busy}>
-              {t('merge.back')}
-            </button>
-          )}
-          <button type="button" onClick={props.onClose}>
-            {t('common.close')}
+    <Dialog
+      title={t('merge.title', { name: contactName(t, props.contact) })}
+      onClose={props.onClose}
+      className="dialog form"
+      testId="merge-dialog"
+      dismissable={!busy}
+    >
+      {offline && <p className="notice notice-error">{t('merge.needsServer')}</p>}
+      {!from && !offline && (
+        <>
+          <input
+            data-testid="merge-search"
+            placeholder={t('merge.search')}
+            aria-label={t('merge.search')}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+          />
+          {candidates.length === 0 && <p className="muted">{t('merge.noMatches')}</p>}
+          <ul className="plain-list" data-testid="merge-candidates">
+            {candidates.map((c) => (
+              <li key={c.id}>
+                <button type="button" onClick={() => setFrom(c.id)} data-testid={`merge-pick-${c.id}`}>
+                  {t('merge.pick')}
+                </button>{' '}
+                <strong>{contactName(t, c)}</strong>{' '}
+                <span className="muted small">
+                  {[...contactPointValues(c, 'email'), ...contactPointValues(c, 'phone')].join(' · ')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {from && !offline && (
+        <p data-testid="merge-preview">
+          {preview ? t('merge.preview', { name: fromName, ...preview.moves }) : t('merge.previewLoading')}
+        </p>
+      )}
+      {note && (
+        <p
+          className={`notice ${note.error ? 'notice-error' : 'notice-success'}`}
+          role={note.error ? 'alert' : 'status'}
+          data-testid="merge-note"
+        >
+          {note.text}
+        </p>
+      )}
+      <div className="reply-actions">
+        {from && (
+          <button type="button" onClick={() => setFrom(undefined)} disabled={busy}>
+            {t('merge.back')}
           </button>
-          {from && (
-            <button
-              type="button"
-              className="primary"
-              data-testid="merge-confirm"
-              disabled={busy || !preview || offline}
-              onClick={() => void merge()}
-            >
-              {t('merge.confirm')}
-            </button>
-          )}
-        </div>
+        )}
+        <button type="button" onClick={props.onClose}>
+          {t('common.close')}
+        </button>
+        {from && (
+          <button
+            type="button"
+            className="primary"
+            data-testid="merge-confirm"
+            disabled={busy || !preview || offline}
+            onClick={() => void merge()}
+          >
+            {t('merge.confirm')}
+          </button>
+        )}
       </div>
-    </div>
-  );
-}
-
-/** The contact page's "Merge with…" button and its dialog (`from`: opened on a proposed contact). */
-export function MergeAction(props: {
-  contact: ContactDoc;
-  open: boolean;
-  from?: string | undefined;
-  onOpen: (from?: string) => void;
-  onClose: () => void;
-}) {
-  const { t } = useI18n();
-  const ws = useWorkspace();
-  const sync = useObservable(ws.sync.summary$, ws.sync.summary$.value);
-  if (!mayDo(ws.role, 'contact_merges', 'create')) return null;
-  return (
-    <>
-      <button
-        type="button"
-        data-testid="merge-open"
-        title={sync.state === 'offline' ? t('merge.needsServer') : undefined}
-        onClick={() => props.onOpen()}
-      >
-        {t('merge.open')}
-      </button>
-      {props.open && <MergeDialog contact={props.contact} initialFrom={props.from} onClose={props.onClose} />}
-    </>
+    </Dialog>
   );
 }

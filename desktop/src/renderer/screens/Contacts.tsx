@@ -5,13 +5,17 @@
 import { ExternalLink } from '../components/ExternalLink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLiveDoc, useLiveQuery } from '../data/hooks';
+import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
+import { mayDo } from '../data/role';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { authorLabel, factorLabel, scoreNoteLabel } from '../i18n/labels';
+import { useRowHeight } from '../lib/appearance';
 import { navigate } from '../lib/router';
 import { ClaimedContactPoints } from './ClaimedContactPoints';
-import { MergeAction } from './ContactMerge';
+import { ContactActions } from './ContactActions';
+import { MergeDialog } from './ContactMerge';
 import { MergeProposal } from './MergeProposal';
+import { MergedFrom } from './ContactSplit';
 import { MiniTasks } from './tasks/MiniTasks';
 import { factKeyLabel, factValueLabel, twinDigest } from './twin-labels';
 
@@ -30,7 +34,9 @@ function ContactDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const fmt = useFormat();
   const contact = useLiveDoc('contacts', id);
+  // The merge dialog, from the actions menu or a proposal's banner, for those allowed to merge.
   const [merging, setMerging] = useState<{ from?: string } | null>(null);
+  const mayMerge = mayDo(useWorkspace().role, 'contact_merges', 'create');
   const mergedInto = contact?.mergedInto;
   // A merged contact is a link to the kept one (its page, links from facts, tasks and old bookmarks).
   useEffect(() => {
@@ -55,6 +61,10 @@ function ContactDetail({ id }: { id: string }) {
   if (!contact) return <p className="empty">{t('common.loading')}</p>;
   const facts = contact.twin.facts.filter((f) => f.status === 'active');
   const lead = leads[0];
+  const latestConversation = conversations.reduce<(typeof conversations)[number] | undefined>(
+    (a, c) => (!a || (c.lastMessageAt ?? '') > (a.lastMessageAt ?? '') ? c : a),
+    undefined,
+  );
   return (
     <div className="contact" data-testid="contact-detail">
       <header className="page-head">
@@ -65,14 +75,16 @@ function ContactDetail({ id }: { id: string }) {
           </div>
           <ClaimedContactPoints contact={contact} />
           <MergeProposal contact={contact} onMerge={(from) => setMerging({ from })} />
+          <MergedFrom contact={contact} />
         </div>
-        <MergeAction
-          contact={contact}
-          open={merging !== null}
-          from={merging?.from}
-          onOpen={() => setMerging({})}
-          onClose={() => setMerging(null)}
+        <ContactActions
+          conversationId={latestConversation?.id}
+          leadId={lead?.id}
+          onMerge={() => setMerging({})}
         />
+        {merging && mayMerge && (
+          <MergeDialog contact={contact} initialFrom={merging.from} onClose={() => setMerging(null)} />
+        )}
       </header>
       <div className="cards-grid">
         <section className="panel">
@@ -203,12 +215,14 @@ export function Contacts({ id }: { id?: string | undefined }) {
       .sort((a, b) => a.name.localeCompare(b.name));
   }, [docs, q]);
   const parent = useRef<HTMLDivElement>(null);
+  const rowSize = useRowHeight('--contact-row-h', 52);
   const virtual = useVirtualizer({
     count: list.length,
     getScrollElement: () => parent.current,
-    estimateSize: () => 52,
+    estimateSize: () => rowSize,
     overscan: 10,
   });
+  useEffect(() => virtual.measure(), [virtual, rowSize]);
   return (
     <div className="split">
       <section className="list-pane">

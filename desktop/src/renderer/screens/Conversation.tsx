@@ -9,6 +9,7 @@ import { newId } from '@app/shared/ids';
 import type { ActivityDoc, MessageDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { useChannelConnected } from '../data/channel-status';
+import { useAiTyping } from '../data/ai-typing';
 import { useDisplayName } from '../data/profile';
 import { mayDo } from '../data/role';
 import { insertDocs, updateDoc } from '../data/workspace';
@@ -44,6 +45,12 @@ export function Conversation({ id }: { id: string }) {
   const messages = useMemo(() => [...docs].sort((a, b) => a.createdAt.localeCompare(b.createdAt)), [docs]);
   const { docs: activity } = useLiveQuery('activity', { selector: { conversationId: id } }, [id]);
   const runsByMessage = useMemo(() => runsAt(messages, activity), [messages, activity]);
+  // The AI may be writing an answer: it has the conversation and the customer wrote last (drafted for
+  // web chat only, the channel whose customers see it too).
+  const aiTyping = useAiTyping(
+    id,
+    conv?.channel === 'webchat' && conv.mode !== 'human' && messages.at(-1)?.direction === 'inbound',
+  );
   const [text, setText] = useState('');
   const [note, setNote] = useState<string | null>(null);
   const [files, setFiles] = useState<File[]>([]);
@@ -273,6 +280,9 @@ export function Conversation({ id }: { id: string }) {
             );
           })}
         </div>
+      </div>
+      <div className="muted small" role="status" aria-live="polite" data-testid="ai-typing">
+        {aiTyping ? t('inbox.aiTyping') : ''}
       </div>
       <footer className="reply">
         {notConnected && (

@@ -1,13 +1,14 @@
 // Inbox: live conversations with filters, and the selected conversation. The list runs on the
 // conversation rows of data/list-indexes.ts (a cold start reads the stored rows, not 25,000
 // conversations), newest activity first; a new message changes its conversation's row and reorders it.
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useContactNames } from '../data/contact-names';
 import { useWorkspace } from '../data/hooks';
 import { useConversationIndex } from '../data/list-indexes';
 import { channelNames } from '@app/shared/schemas';
 import { useFormat, useI18n } from '../i18n/i18n';
+import { useRowHeight } from '../lib/appearance';
 import { avatarColor, initialsOf } from '../lib/avatar';
 import { useNow } from '../lib/clock';
 import { channelLabel } from '../i18n/labels';
@@ -31,12 +32,14 @@ export function Inbox({ id }: { id?: string | undefined }) {
     [index, version, filters, ws.session.userId],
   );
   const parent = useRef<HTMLDivElement>(null);
+  const rowSize = useRowHeight('--conv-row-h', 68);
   const virtual = useVirtualizer({
     count: list.length,
     getScrollElement: () => parent.current,
-    estimateSize: () => 68,
+    estimateSize: () => rowSize,
     overscan: 10,
   });
+  useEffect(() => virtual.measure(), [virtual, rowSize]);
   const visible = virtual.getVirtualItems().map((row) => list[row.index]?.contactId ?? '');
   const names = useContactNames(ws, visible);
   const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLSelectElement>) =>

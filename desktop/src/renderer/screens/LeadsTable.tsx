@@ -2,7 +2,7 @@
 // rows and move them to a stage of the pipeline in one go (a lost stage asks for the reason). It runs
 // on the deal rows of the lead index (data/list-indexes.ts): every column it shows, sorts or filters
 // by is on the row, so opening it reads no deal, and the rows it renders are the ones on screen.
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { findStage } from '@app/shared/crm';
 import type { PipelineDoc } from '@app/shared/schemas';
@@ -15,6 +15,7 @@ import { moveLead } from '../data/workspace';
 import { stageLabel } from '../data/pipelines';
 import { LostReasonDialog } from './LostReasonDialog';
 import { sortLeads, type SortKey } from '../lib/lead-sort';
+import { useRowHeight } from '../lib/appearance';
 
 export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pipeline: PipelineDoc }) {
   const { t } = useI18n();
@@ -41,12 +42,14 @@ export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pi
     // `version` stands for the rows: the index changes them in place.
   }, [index, version, pipeline.id, query, stage, sort, stageIds]);
   const parent = useRef<HTMLDivElement>(null);
+  const rowSize = useRowHeight('--row-h', 40);
   const virtual = useVirtualizer({
     count: rows.length,
     getScrollElement: () => parent.current,
-    estimateSize: () => 40,
+    estimateSize: () => rowSize,
     overscan: 20,
   });
+  useEffect(() => virtual.measure(), [virtual, rowSize]);
   const names = useContactNames(
     ws,
     virtual.getVirtualItems().map((v) => rows[v.index]?.contactId ?? ''),

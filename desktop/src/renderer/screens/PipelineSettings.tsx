@@ -117,7 +117,7 @@ export function PipelineSettings() {
   };
 
   return (
-    <section className="panel" data-testid="pipeline-settings">
+    <section className="panel wide" data-testid="pipeline-settings">
       <h3>{t('pipelines.title')}</h3>
       {!editable && <p className="muted small">{t('pipelines.adminOnly')}</p>}
       <div className="row">

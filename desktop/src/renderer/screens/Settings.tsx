@@ -7,10 +7,12 @@ import { isDesktop } from '../platform/platform';
 import { PipelineSettings } from './PipelineSettings';
 import { ReminderCard } from './tasks/ReminderCard';
 import { ProfileCard } from './settings/ProfileCard';
+import { AppearanceCard } from './settings/AppearanceCard';
 import { CalendarFeedCard } from './settings/CalendarFeedCard';
 import { EmailCard } from './settings/EmailCard';
 import { MembersCard } from './settings/MembersCard';
 import { ModelProvidersCard } from './settings/ModelProvidersCard';
+import { EmbeddingsCard } from './settings/EmbeddingsCard';
 import { TelegramCard } from './settings/TelegramCard';
 import { VkCard } from './settings/VkCard';
 import { IntegrationsCard } from './settings/IntegrationsCard';
@@ -50,10 +52,12 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
             {t('signin.signOut')}
           </button>
         </section>
+        <AppearanceCard />
         <ProfileCard />
         <MembersCard />
         <CalendarFeedCard />
         <ModelProvidersCard />
+        <EmbeddingsCard />
         <TelegramCard />
         <WebChatCard />
         <EmailCard />

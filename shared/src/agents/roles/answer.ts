@@ -35,6 +35,10 @@ export type AnswerOptions = {
   historyTokens?: number;
   knowledgeLimit: number;
   onDelta?: (delta: string) => void;
+  /** What was streamed is not the answer: a provider failed mid-answer, or it led to tool calls. */
+  onDeltaReset?: (reason: string) => void;
+  /** The answer so far as the customer may see it (respond.ts turns the stream into it). */
+  onDraft?: (text: string) => void;
   signal?: AbortSignal;
 };
 
@@ -157,7 +161,11 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
       ctx,
       'answer',
       { messages, ...(lastStep || specs.length === 0 ? {} : { tools: specs }), task },
-      { ...(opts.onDelta ? { onDelta: opts.onDelta } : {}), ...(opts.signal ? { signal: opts.signal } : {}) },
+      {
+        ...(opts.onDelta ? { onDelta: opts.onDelta } : {}),
+        ...(opts.onDeltaReset ? { onDeltaReset: opts.onDeltaReset } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      },
     );
     if (outcome.toolCalls.length === 0 || lastStep) {
       const text = (outcome.content ?? '').trim();
@@ -175,6 +183,8 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
         flagged,
       };
     }
+    // Text streamed before tool calls was a preamble, not the answer.
+    if (outcome.content) opts.onDeltaReset?.('the model called tools');
     messages.push({ role: 'assistant', content: outcome.content, toolCalls: outcome.toolCalls });
     for (const call of outcome.toolCalls) {
       const result = await executeToolCall(call, opts.tools, allowed, {

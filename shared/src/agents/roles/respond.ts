@@ -5,6 +5,7 @@ import { replies } from '../../llm/offline/offline-replies';
 import type { MessageDoc } from '../../schemas/index';
 import { createCustomerScope } from '../customer-scope';
 import type { RunContext } from '../run-context';
+import { createReplyDraft } from '../reply-draft';
 import { checkReply } from '../reply-gate';
 import { checkText } from '../safety';
 import { executeToolCall, type ToolOutcome, type ToolSet } from '../tools/executor';
@@ -82,19 +83,43 @@ async function gate(ctx: RunContext, a: AnswerResult, plan: RoutePlan, opts: Ans
     return { answer: a };
   }
   const failure = `${verdict.failure}: ${verdict.reason}`;
+  // A draft the customer watched is withdrawn: they see the fallback or the hand-off only.
+  opts.onDeltaReset?.(`reply gate: ${failure}`);
   const offline = ctx.offlineLlm;
   if (!offline) {
     await record('handoff');
     return { answer: { ...a, text: '', cited: [] }, failure, handoff: true };
   }
   await record('offline');
-  const { onDelta: _streamed, ...quiet } = opts;
+  const { onDelta: _streamed, onDeltaReset: _reset, onDraft: _draft, ...quiet } = opts;
   const b = await answer({ ...ctx, llm: offline }, plan, quiet);
   const handoff = a.handoff ?? b.handoff;
   return {
     answer: { ...b, toolCalls: [...a.toolCalls, ...b.toolCalls], ...(handoff ? { handoff } : {}) },
     failure,
     ...(b.text ? {} : { handoff: true }),
+  };
+}
+
+/**
+ * With a draft listener (a channel that shows the answer as it is written), the stream feeds a
+ * reply draft (reply-draft.ts): typing at once, then what passes its checks; a reset empties it.
+ */
+function drafting(ctx: RunContext, opts: AnswerOptions): AnswerOptions {
+  const listener = opts.onDraft;
+  if (!listener) return opts;
+  const draft = createReplyDraft(replyLanguage(ctx), listener);
+  listener('');
+  return {
+    ...opts,
+    onDelta: (d) => {
+      opts.onDelta?.(d);
+      draft.delta(d);
+    },
+    onDeltaReset: (reason) => {
+      opts.onDeltaReset?.(reason);
+      draft.reset();
+    },
   };
 }
 
@@ -113,7 +138,8 @@ export async function respond(
     out.toolCalls.push(await supervisorHandoff(ctx, plan.handoff, opts.tools));
     text = replies.handoff[language];
   } else if (plan.answer) {
-    const gated = await gate(ctx, await answer(ctx, plan, opts), plan, opts);
+    const streaming = drafting(ctx, opts);
+    const gated = await gate(ctx, await answer(ctx, plan, streaming), plan, streaming);
     const a = gated.answer;
     if (gated.failure) out.replyGate = gated.failure;
     out.toolCalls = a.toolCalls;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { CalendarEventDoc, TaskDoc } from '../../schemas/index';
 import { toIcs, type CalendarAdapter } from './calendar';
 import { defineZodTool } from './define-tool';
-import { mirrorExternally } from './external-mirror';
+import { eventSyncFields, mirrorExternally, syncedValues, taskSyncFields } from './external-mirror';
 import type { TaskAdapter } from './task-adapters';
 import type { AgentTool } from './types';
 
@@ -49,6 +49,7 @@ export function createTaskTool(adapter?: TaskAdapter): AgentTool {
           }),
         );
         task = { ...task, ...mirrored };
+        if (task.external) task.external.synced = syncedValues(task, taskSyncFields);
       }
       await ctx.scope.addTask(task);
       return {
@@ -107,6 +108,7 @@ export function scheduleEventTool(adapter?: CalendarAdapter): AgentTool {
           ...(await adapter.create(draft)),
         }));
         event = { ...event, ...mirrored };
+        if (event.external) event.external.synced = syncedValues(event, eventSyncFields);
       }
       await ctx.scope.addEvent(event);
       return {

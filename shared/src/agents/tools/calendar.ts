@@ -17,6 +17,16 @@ export type CalendarAdapter = {
   check(): Promise<ConnectionCheck>;
   /** The event as it is now in the calendar (cancelled, or moved). */
   state(externalId: string): Promise<{ status: 'scheduled' | 'cancelled'; startAt?: string; endAt?: string }>;
+  /** Writes a local edit to the event (Events: patch), only the fields given. */
+  update(externalId: string, change: CalendarChange, event: CalendarEventDoc): Promise<void>;
+};
+
+/** A rep's edit to carry to the calendar: only the fields changed. */
+export type CalendarChange = {
+  title?: string;
+  startAt?: string;
+  endAt?: string;
+  status?: 'scheduled' | 'cancelled' | 'done';
 };
 
 /** Google's OAuth for a server: a refresh token (with the OAuth client's id and secret) traded for
@@ -138,6 +148,21 @@ export function googleCalendarAdapter(
         ...(startAt ? { startAt } : {}),
         ...(endAt ? { endAt } : {}),
       };
+    },
+    async update(id, change, event) {
+      const when = (dateTime: string) => ({
+        dateTime,
+        ...(event.timezone ? { timeZone: event.timezone } : {}),
+      });
+      // A move sends both ends (Google refuses an end before the start); Google has no done event.
+      const moved = change.startAt !== undefined || change.endAt !== undefined;
+      const status = change.status && change.status !== 'done' ? change.status : undefined;
+      const body = {
+        ...(change.title !== undefined ? { summary: change.title } : {}),
+        ...(moved ? { start: when(event.startAt), end: when(event.endAt) } : {}),
+        ...(status ? { status: status === 'cancelled' ? 'cancelled' : 'confirmed' } : {}),
+      };
+      if (Object.keys(body).length) await call('PATCH', `/events/${encodeURIComponent(id)}`, body);
     },
     check: () =>
       checked(async () => {

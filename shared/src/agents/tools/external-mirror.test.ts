@@ -46,6 +46,7 @@ function failing(error: () => Error): TaskAdapter & { calls: number } {
     },
     check: async () => ({ ok: true as const, detail: '' }),
     state: async () => ({ status: 'open' as const }),
+    update: async () => undefined,
   };
   return adapter;
 }

@@ -11,6 +11,22 @@ export type ExternalLink<P extends string> = {
   url?: string;
   syncedAt: string;
 };
+
+/** The fields of a linked task or event that go to the service when a rep edits them. */
+export const taskSyncFields = ['title', 'dueAt', 'status'] as const;
+export const eventSyncFields = ['title', 'startAt', 'endAt', 'status'] as const;
+export type SyncedValues = {
+  title?: string;
+  status?: 'open' | 'done' | 'cancelled' | 'scheduled';
+  dueAt?: string;
+  startAt?: string;
+  endAt?: string;
+};
+
+/** The values of `fields` the doc has now: what the service holds right after a copy or a push. */
+export function syncedValues(doc: Record<string, unknown>, fields: readonly string[]): SyncedValues {
+  return Object.fromEntries(fields.flatMap((f) => (typeof doc[f] === 'string' ? [[f, doc[f]]] : [])));
+}
 export type ExternalSync<P extends string> = {
   provider: P;
   status: 'pending' | 'failed';

@@ -10,6 +10,7 @@ export {
   googleCalendarAdapter,
   googleTokenSource,
   type CalendarAdapter,
+  type CalendarChange,
   type GoogleOAuth,
 } from './calendar';
 export {
@@ -21,11 +22,21 @@ export {
   type ConnectionCheck,
   type ExternalState,
   type ExternalTaskInput,
+  type ExternalTaskChange,
+  type ExternalTaskContext,
   type TaskProvider,
   type ExternalTaskRef,
   type TaskAdapter,
 } from './task-adapters';
-export { mirrorExternally, retriable, withRetries } from './external-mirror';
+export {
+  eventSyncFields,
+  mirrorExternally,
+  retriable,
+  syncedValues,
+  taskSyncFields,
+  withRetries,
+  type SyncedValues,
+} from './external-mirror';
 export { webhookTool, type WebhookDeps, type WebhookToolConfig } from './webhook-tool';
 export { checkUrl, isPrivateAddress, type SsrfPolicy } from './ssrf-guard';
 export { connectMcp, connectMcpHttp, mcpTools, type McpConnection } from './mcp-tools';

@@ -1,7 +1,8 @@
 // External task trackers, each over its public HTTP API through an injectable fetch and base URL:
 // Notion (a page in a database), Asana (a task in a project), Trello (a card in a list), GitHub
 // Projects (a draft issue through GraphQL's addProjectV2DraftIssue). `check()` reads the target
-// (database, project, list) without writing: the settings' connection test.
+// (database, project, list) without writing: the settings' connection test. `update()` carries a rep's
+// edit of the linked local task to the item (only the fields given).
 import { DomainError } from '../../errors';
 
 export type ExternalTaskInput = { title: string; description?: string; dueAt?: string };
@@ -15,12 +16,20 @@ export type ConnectionCheck = { ok: true; detail: string } | { ok: false; error:
 /** What became of an external item since it was made: done or cancelled there, or still open. */
 export type ExternalState = { status: 'open' | 'done' | 'cancelled' };
 
+/** A rep's edit to carry to the item: only the fields changed (`dueAt: null` clears the date). */
+export type ExternalTaskChange = { title?: string; dueAt?: string | null; status?: ExternalState['status'] };
+
+/** What the update needs besides the change: the task as it is now, and the status the item had. */
+export type ExternalTaskContext = ExternalTaskInput & { was: ExternalState['status'] };
+
 export type TaskAdapter = {
   provider: TaskProvider;
   create(task: ExternalTaskInput): Promise<ExternalTaskRef>;
   check(): Promise<ConnectionCheck>;
   /** Reads the item's state (the update coming back, by polling). */
   state(externalId: string): Promise<ExternalState>;
+  /** Writes a local edit to the item (the update going out). */
+  update(externalId: string, change: ExternalTaskChange, context: ExternalTaskContext): Promise<void>;
 };
 
 const doneNames = new Set(['done', 'complete', 'completed', 'closed']);
@@ -135,6 +144,36 @@ export function notionTaskAdapter(cfg: HttpDeps & { token: string; databaseId: s
         props.Done?.checkbox === true;
       return { status: done ? 'done' : 'open' };
     },
+    async update(id, change, context) {
+      const headers = { authorization: `Bearer ${cfg.token}`, 'notion-version': '2022-06-28' };
+      const url = `${base}/v1/pages/${encodeURIComponent(id)}`;
+      const properties: Record<string, unknown> = {};
+      if (change.title !== undefined) properties.Name = { title: [{ text: { content: change.title } }] };
+      if (change.dueAt !== undefined)
+        properties.Due = { date: change.dueAt ? { start: change.dueAt } : null };
+      let archived: boolean | undefined;
+      if (change.status === 'cancelled') archived = true;
+      else if (change.status) {
+        if (context.was === 'cancelled') archived = false;
+        // Done is the database's `Done` checkbox, else its `Status` (status or select) property.
+        const page = await getJson(cfg, url, headers);
+        const props = (page.properties ?? {}) as Record<string, { type?: string }>;
+        const done = change.status === 'done';
+        if (props.Done?.type === 'checkbox') properties.Done = { checkbox: done };
+        else if (props.Status?.type === 'status' || props.Status?.type === 'select')
+          properties.Status = { [props.Status.type]: { name: done ? 'Done' : 'Not started' } };
+      }
+      await requestJson(
+        cfg,
+        url,
+        headers,
+        {
+          ...(Object.keys(properties).length ? { properties } : {}),
+          ...(archived === undefined ? {} : { archived }),
+        },
+        'PATCH',
+      );
+    },
     check: () =>
       checked(async () => {
         const db = await getJson(cfg, `${base}/v1/databases/${encodeURIComponent(cfg.databaseId)}`, {
@@ -177,6 +216,22 @@ export function asanaTaskAdapter(cfg: HttpDeps & { token: string; projectId: str
       });
       return { status: (res.data as { completed?: boolean } | undefined)?.completed ? 'done' : 'open' };
     },
+    async update(id, change) {
+      // Asana has no cancelled state: a cancelled task is completed there.
+      await requestJson(
+        cfg,
+        `${base}/api/1.0/tasks/${encodeURIComponent(id)}`,
+        { authorization: `Bearer ${cfg.token}` },
+        {
+          data: {
+            ...(change.title !== undefined ? { name: change.title } : {}),
+            ...(change.dueAt !== undefined ? { due_at: change.dueAt } : {}),
+            ...(change.status ? { completed: change.status !== 'open' } : {}),
+          },
+        },
+        'PUT',
+      );
+    },
     check: () =>
       checked(async () => {
         const res = await getJson(cfg, `${base}/api/1.0/projects/${encodeURIComponent(cfg.projectId)}`, {
@@ -206,6 +261,23 @@ export function trelloTaskAdapter(
       const card = await getJson(cfg, `${base}/1/cards/${encodeURIComponent(id)}?${q.toString()}`, {});
       return { status: card.closed === true ? 'cancelled' : card.dueComplete === true ? 'done' : 'open' };
     },
+    async update(id, change) {
+      // Trello takes a card's fields in the query: cancelled is an archived (closed) card.
+      const q = new URLSearchParams({ key: cfg.key, token: cfg.token });
+      if (change.title !== undefined) q.set('name', change.title);
+      if (change.dueAt !== undefined) q.set('due', change.dueAt ?? 'null');
+      if (change.status) {
+        q.set('closed', String(change.status === 'cancelled'));
+        if (change.status !== 'cancelled') q.set('dueComplete', String(change.status === 'done'));
+      }
+      await requestJson(
+        cfg,
+        `${base}/1/cards/${encodeURIComponent(id)}?${q.toString()}`,
+        {},
+        undefined,
+        'PUT',
+      );
+    },
     check: () =>
       checked(async () => {
         const q = new URLSearchParams({ key: cfg.key, token: cfg.token });
@@ -233,6 +305,34 @@ const itemQuery = `query Item($id: ID!) {
     }
   }
 }`;
+
+const itemContentQuery = `query ItemContent($id: ID!) {
+  node(id: $id) { ... on ProjectV2Item { content { ... on DraftIssue { id } } } }
+}`;
+const updateDraftIssue = `mutation UpdateDraft($draftIssueId: ID!, $title: String, $body: String) {
+  updateProjectV2DraftIssue(input: { draftIssueId: $draftIssueId, title: $title, body: $body }) {
+    draftIssue { id }
+  }
+}`;
+const statusFieldQuery = `query StatusField($id: ID!) {
+  node(id: $id) {
+    ... on ProjectV2 { field(name: "Status") { ... on ProjectV2SingleSelectField { id options { id name } } } }
+  }
+}`;
+const setStatus = `mutation SetStatus($projectId: ID!, $itemId: ID!, $fieldId: ID!, $optionId: String!) {
+  updateProjectV2ItemFieldValue(
+    input: { projectId: $projectId, itemId: $itemId, fieldId: $fieldId, value: { singleSelectOptionId: $optionId } }
+  ) { projectV2Item { id } }
+}`;
+const archiveItem = `mutation Archive($projectId: ID!, $itemId: ID!) {
+  archiveProjectV2Item(input: { projectId: $projectId, itemId: $itemId }) { item { id } }
+}`;
+const unarchiveItem = `mutation Unarchive($projectId: ID!, $itemId: ID!) {
+  unarchiveProjectV2Item(input: { projectId: $projectId, itemId: $itemId }) { item { id } }
+}`;
+
+const draftBody = (task: ExternalTaskInput) =>
+  [task.description, task.dueAt ? `Due: ${task.dueAt}` : undefined].filter(Boolean).join('\n\n');
 
 /**
  * GitHub Projects (v2) over the GraphQL API: a draft issue in the project named by its node id. GitHub
@@ -265,9 +365,7 @@ export function githubProjectsTaskAdapter(cfg: HttpDeps & { token: string; proje
   return {
     provider: 'github',
     async create(task) {
-      const body = [task.description, task.dueAt ? `Due: ${task.dueAt}` : undefined]
-        .filter(Boolean)
-        .join('\n\n');
+      const body = draftBody(task);
       const data = await graphql(addDraftIssue, {
         projectId: cfg.projectId,
         title: task.title,
@@ -291,6 +389,35 @@ export function githubProjectsTaskAdapter(cfg: HttpDeps & { token: string; proje
       return {
         status: doneNames.has(String(item.fieldValueByName?.name ?? '').toLowerCase()) ? 'done' : 'open',
       };
+    },
+    async update(id, change, context) {
+      const item = { projectId: cfg.projectId, itemId: id };
+      if (change.title !== undefined || change.dueAt !== undefined) {
+        const data = await graphql(itemContentQuery, { id });
+        const draft = (data.node as { content?: { id?: string } | null } | null)?.content?.id;
+        if (!draft) throw new DomainError('bad-request', 'GitHub: the project item is not a draft issue');
+        await graphql(updateDraftIssue, {
+          draftIssueId: draft,
+          ...(change.title !== undefined ? { title: change.title } : {}),
+          // The due date lives in the draft's body, as when it was made.
+          ...(change.dueAt !== undefined
+            ? { body: draftBody({ ...context, dueAt: change.dueAt ?? undefined }) }
+            : {}),
+        });
+      }
+      if (!change.status) return;
+      if (change.status === 'cancelled') return void (await graphql(archiveItem, item));
+      if (context.was === 'cancelled') await graphql(unarchiveItem, item);
+      const data = await graphql(statusFieldQuery, { id: cfg.projectId });
+      const field = (data.node as { field?: { id?: string; options?: Array<{ id: string; name: string }> } })
+        ?.field;
+      const isDone = (o: { name: string }) => doneNames.has(o.name.toLowerCase());
+      const option = field?.options?.find((o) => (change.status === 'done' ? isDone(o) : !isDone(o)));
+      if (!field?.id || !option) {
+        if (context.was === 'cancelled' && change.status === 'open') return;
+        throw new DomainError('bad-request', 'GitHub: the project has no Status field with a Done option');
+      }
+      await graphql(setStatus, { ...item, fieldId: field.id, optionId: option.id });
     },
     check: () =>
       checked(async () => {

@@ -10,11 +10,14 @@ import { baseUrlOf, type ProviderSpec } from './presets';
 
 type Fetch = typeof globalThis.fetch;
 
+/** What a caller may add to an embeddings client: a callback with each request's tokens. */
+export type EmbedderExtras = { onUsage?: (tokens: number) => void };
+
 export type ProviderKit = {
   provider: LlmProvider;
   listModels(): Promise<string[]>;
   /** An embeddings client for `model` (default: the spec's embeddings model), or undefined. */
-  embedder(model?: string): OpenAiEmbedder | undefined;
+  embedder(model?: string, options?: EmbedderExtras): OpenAiEmbedder | undefined;
 };
 
 /** YandexGPT's model URIs: `gpt://<folder>/<model>` for chat, `emb://<folder>/<model>` for embeddings. */
@@ -48,9 +51,14 @@ export function buildProvider(spec: ProviderSpec, deps: { fetch?: Fetch } = {}):
     ...(spec.timeoutMs ? { timeoutMs: spec.timeoutMs } : {}),
     ...(spec.prices ? { prices: spec.prices } : {}),
   };
-  const embedderOf = (client: OpenAI, model: string | undefined) =>
+  const embedderOf = (client: OpenAI, model: string | undefined, extras: EmbedderExtras = {}) =>
     model
-      ? new OpenAiEmbedder({ model, client, ...(spec.timeoutMs ? { timeoutMs: spec.timeoutMs } : {}) })
+      ? new OpenAiEmbedder({
+          model,
+          client,
+          ...(spec.timeoutMs ? { timeoutMs: spec.timeoutMs } : {}),
+          ...(extras.onUsage ? { onUsage: extras.onUsage } : {}),
+        })
       : undefined;
 
   if (spec.kind === 'gigachat') {
@@ -70,7 +78,7 @@ export function buildProvider(spec: ProviderSpec, deps: { fetch?: Fetch } = {}):
     return {
       provider,
       listModels: () => provider.listModels(),
-      embedder: (model) => embedderOf(client, model ?? spec.embeddingsModel),
+      embedder: (model, extras) => embedderOf(client, model ?? spec.embeddingsModel, extras),
     };
   }
 
@@ -105,9 +113,9 @@ export function buildProvider(spec: ProviderSpec, deps: { fetch?: Fetch } = {}):
     return {
       provider,
       listModels: () => modelIds(client),
-      embedder: (model) => {
+      embedder: (model, extras) => {
         const m = model ?? spec.embeddingsModel;
-        return embedderOf(client, m ? yandexModelUri('emb', folder, m) : undefined);
+        return embedderOf(client, m ? yandexModelUri('emb', folder, m) : undefined, extras);
       },
     };
   }
@@ -121,6 +129,6 @@ export function buildProvider(spec: ProviderSpec, deps: { fetch?: Fetch } = {}):
   return {
     provider,
     listModels: () => modelIds(client),
-    embedder: (model) => embedderOf(client, model ?? spec.embeddingsModel),
+    embedder: (model, extras) => embedderOf(client, model ?? spec.embeddingsModel, extras),
   };
 }

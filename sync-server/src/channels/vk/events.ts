@@ -1,14 +1,16 @@
 // One VK community event, from the Callback API or the Bots Long Poll API alike: `message_new` is
 // taken in (inbound.ts) and, for a customer the team has not named yet, their VK name asked for
-// afterwards (never holding up the event); `message_deny` (the user no longer takes the community's
+// afterwards (never holding up the event), as are the message's photos and documents (vk-files.ts); `message_deny` (the user no longer takes the community's
 // messages) opts the contact out, as Telegram's /stop does; other events are not the channel's business.
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { conversationIdFor } from '@app/shared/ids';
 import { getDoc } from '../../store/couch-docs';
+import { keptContactId } from '../../store/kept-contact';
 import { optOutContact } from '../intake';
 import { messageNewSchema, nameVkContact, takeInVkMessage, vkContactId, type VkTakeResult } from './inbound';
 import type { VkApi } from './vk-api';
+import { storeVkFiles, type VkFileLimits } from './vk-files';
 
 export class MalformedVkEvent extends Error {}
 
@@ -19,6 +21,8 @@ export type VkEventDeps = {
   /** For the customer's name (users.get); none: contacts keep the placeholder. */
   api?: VkApi;
   log: Logger;
+  /** The customer files' size limit and time budget (default: the files collection's limit). */
+  fileLimits?: VkFileLimits;
 };
 
 /** Throws MalformedVkEvent when a message event's object is not VK's message object. */
@@ -46,17 +50,27 @@ export async function handleVkEvent(
       `message_new: ${issue ? `${['object', ...issue.path].join('.')}: ${issue.message}` : 'not a message'}`,
     );
   }
-  const { result, contactId } = await takeInVkMessage(deps.store, deps.teamId, deps.groupId, parsed.data);
+  const taken = await takeInVkMessage(deps.store, deps.teamId, deps.groupId, parsed.data);
+  const { result, contactId } = taken;
   if (result === 'created' && contactId && deps.api)
     void nameCustomer(deps, contactId, parsed.data.message.from_id);
+  // Files after the answer; a duplicate event finishes what an earlier delivery left unstored.
+  if (result !== 'skipped' && taken.message && taken.files?.some((f) => f.url))
+    void storeVkFiles(
+      { ...deps, ...(deps.fileLimits ? { limits: deps.fileLimits } : {}) },
+      taken.message,
+      taken.files,
+    );
   return result;
 }
 
+/** Names the contact the customer is now: the VK contact, or the one it was merged into. */
 async function nameCustomer(deps: VkEventDeps, contactId: string, userId: number): Promise<void> {
   try {
-    const contact = await getDoc<{ name?: string }>(deps.store.teamDb(deps.teamId, 'contacts'), contactId);
+    const kept = await keptContactId(deps.store, deps.teamId, contactId);
+    const contact = await getDoc<{ name?: string }>(deps.store.teamDb(deps.teamId, 'contacts'), kept);
     if (contact?.name === `VK user ${userId}`)
-      await nameVkContact(deps.store, deps.teamId, deps.api!, userId);
+      await nameVkContact(deps.store, deps.teamId, deps.api!, userId, kept);
   } catch (err) {
     deps.log.warn({ err, contactId }, 'the VK name of the customer could not be read');
   }

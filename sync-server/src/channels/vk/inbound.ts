@@ -3,14 +3,16 @@
 // retries a callback that was not answered `ok`; long poll after a restart) writes nothing new, and
 // the agents answer it once. Only private dialogs with a person are taken in (a community's group
 // chats and other communities' messages are not customers writing). The customer's name is asked of
-// VK (users.get) after the message is written, never before: the callback is answered at once.
+// VK (users.get) after the message is written, never before: the callback is answered at once. So
+// are the customer's photos and documents (vk-files.ts).
 import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/ids';
-import type { AttachmentMeta, MessageDoc } from '@app/shared/schemas';
+import type { MessageDoc } from '@app/shared/schemas';
 import { z } from 'zod';
 import type { Store } from '../../context';
 import { updateDoc } from '../../store/couch-docs';
 import { ingestInbound } from '../intake';
 import type { VkApi } from './vk-api';
+import { vkFilesOf, type VkFile } from './vk-files';
 
 /** The parts of VK's message object (API 5.103+) the channel reads; the rest is let through. */
 export const vkMessageSchema = z.looseObject({
@@ -32,15 +34,6 @@ export const messageNewSchema = z.looseObject({
 });
 export type VkMessageNew = z.infer<typeof messageNewSchema>;
 
-const kinds: Record<string, AttachmentMeta['kind']> = {
-  photo: 'photo',
-  doc: 'document',
-  audio: 'audio',
-  audio_message: 'voice',
-  video: 'video',
-  sticker: 'sticker',
-};
-
 /** The contact a VK user becomes. */
 export const vkContactId = (userId: number) => contactIdFor('vk', userId);
 
@@ -55,7 +48,12 @@ export async function takeInVkMessage(
   groupId: number,
   event: VkMessageNew,
   now: Date = new Date(),
-): Promise<{ result: VkTakeResult; contactId?: string }> {
+): Promise<{
+  result: VkTakeResult;
+  contactId?: string;
+  message?: { id: string; conversationId: string };
+  files?: VkFile[];
+}> {
   const m = event.message;
   // A private dialog with a person: peer and sender are the same user; our own messages are `out`.
   if (m.out === 1 || m.from_id <= 0 || m.peer_id !== m.from_id || m.peer_id >= 2_000_000_000)
@@ -64,9 +62,9 @@ export async function takeInVkMessage(
   const contactId = vkContactId(m.from_id);
   const conversationId = conversationIdFor('vk', String(groupId), m.peer_id);
   const sentAt = m.date > 0 ? new Date(m.date * 1000) : now;
-  const attachments = (m.attachments ?? [])
-    .slice(0, 20)
-    .map((a) => ({ kind: kinds[a.type] ?? 'other' }) satisfies AttachmentMeta);
+  // What the event says of each file; the bytes are fetched after the event is answered (vk-files.ts).
+  const files = vkFilesOf(m.attachments ?? []);
+  const attachments = files.map((f) => f.meta);
   const text = m.text.length > 16_000 ? `${m.text.slice(0, 15_999)}…` : m.text;
   const lang = event.client_info?.lang_id;
   const doc = {
@@ -97,14 +95,21 @@ export async function takeInVkMessage(
       botId: String(groupId),
     },
   });
-  return { result, contactId };
+  return { result, contactId, message: { id: doc.id, conversationId }, files };
 }
 
 /**
  * The customer's VK name on a contact that still has the placeholder (users.get; best effort: the
- * contact keeps the placeholder when VK does not answer). `screen_name` becomes the identity's username.
+ * contact keeps the placeholder when VK does not answer); `contactId`: the contact the VK one was
+ * merged into, if it was. `screen_name` becomes the identity's username.
  */
-export async function nameVkContact(store: Store, teamId: string, api: VkApi, userId: number): Promise<void> {
+export async function nameVkContact(
+  store: Store,
+  teamId: string,
+  api: VkApi,
+  userId: number,
+  contactId: string = vkContactId(userId),
+): Promise<void> {
   const users = await api.call<
     Array<{ id: number; first_name?: string; last_name?: string; screen_name?: string }>
   >('users.get', { user_ids: userId, fields: 'screen_name' });
@@ -113,7 +118,7 @@ export async function nameVkContact(store: Store, teamId: string, api: VkApi, us
   const name = [user.first_name, user.last_name].filter(Boolean).join(' ').trim().slice(0, 200);
   if (!name) return;
   const at = new Date().toISOString();
-  await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), vkContactId(userId), (c) => {
+  await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), contactId, (c) => {
     if (c.name !== placeholderName(userId)) return undefined;
     const identities = (c.identities as Array<Record<string, unknown>> | undefined) ?? [];
     return {

@@ -16,6 +16,7 @@ export const webchatChannel = {
       widgets,
       now: ctx.now,
       log: ctx.log,
+      ...(ctx.drafts ? { drafts: ctx.drafts } : {}),
       limits: {
         messagesPerMinute: ctx.config.WEBCHAT_MESSAGES_PER_MINUTE,
         newVisitorsPerHour: ctx.config.WEBCHAT_NEW_VISITORS_PER_HOUR,

@@ -16,6 +16,7 @@ import type { ContactDoc, ConversationDoc, MessageDoc } from '@app/shared/schema
 import { parseJsonBody } from '../../http/body';
 import type { Store } from '../../context';
 import { fromCouch, getDoc } from '../../store/couch-docs';
+import { keptContactId } from '../../store/kept-contact';
 import { onDelivered } from '../delivery';
 import { ingestInbound } from '../intake';
 import { createRepNames, type RepNames } from '../rep-names';
@@ -27,6 +28,8 @@ import {
   defaultWebchatLimits,
   type WebchatLimits,
 } from './webchat-guard';
+import type { ReplyDrafts } from '../../runtime/reply-drafts';
+import { streamDraft, webchatDraftSchema, type DraftStreamOptions } from './draft-stream';
 import { previewPage, previewQuerySchema } from './widget-preview';
 import { widgetScript } from './widget-script';
 import type { WidgetDoc, Widgets } from './widgets';
@@ -63,6 +66,10 @@ export type WebchatDeps = {
   limits?: WebchatLimits;
   /** Told of an answer the visitor's widget fetched (its follow-up is planned then). */
   log?: Pick<Logger, 'warn'>;
+  /** Answers the agents are writing in this process (none: the draft stream only says done). */
+  drafts?: Pick<ReplyDrafts, 'read' | 'watch'>;
+  /** How often a draft is sent at most, and how long its stream stays open. */
+  draftStream?: DraftStreamOptions;
 };
 
 /** Conversations known to exist, so a returning visitor's message needs no store read to tell. */
@@ -106,9 +113,11 @@ async function conversationLanguage(
   found: StoredMessage[],
 ): Promise<'ru' | 'en' | undefined> {
   if ((widget.language ?? 'auto') !== 'auto') return undefined;
+  // The contact the visitor is now: theirs, or the one a rep merged it into.
+  const contactId = await keptContactId(store, widget.teamId, contactIdFor('webchat', visitorId));
   const contact = await getDoc<ContactDoc>(
     store.teamDb<ContactDoc>(widget.teamId, 'contacts') as DocumentScope<ContactDoc>,
-    contactIdFor('webchat', visitorId),
+    contactId,
   );
   if (contact?.language) return contact.language;
   const text = found.map((m) => m.text).join(' ');
@@ -256,8 +265,24 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
     }),
   );
 
+  /** The answer being written to this visitor, as server-sent events (draft-stream.ts). */
+  router.get(
+    '/v1/:key/draft',
+    route(async (req, res) => {
+      const widget = await widgetFor(req, res);
+      const query = parse(webchatDraftSchema, req.query);
+      const where = {
+        teamId: widget.teamId,
+        conversationId: conversationIdFor('webchat', widget.key, query.visitorId),
+      };
+      streamDraft(res, deps.drafts ?? noDrafts, where, deps.draftStream);
+    }),
+  );
+
   return router;
 }
+
+const noDrafts = { read: () => undefined, watch: () => () => undefined };
 
 async function visibleMessages(
   db: DocumentScope<StoredMessage>,

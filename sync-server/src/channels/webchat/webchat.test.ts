@@ -11,6 +11,7 @@ import { errorMiddleware } from '../../app-errors';
 import type { CouchStore } from '../../store/couch-store';
 import { createWebchatRouter } from './webchat-router';
 import { createWidgets, type WidgetDoc } from './widgets';
+import { mergeContacts } from '../../store/contact-merge';
 import { startTestStore, type TestStore } from '../../../test/helpers';
 
 const log = pino({ level: 'silent' });
@@ -284,5 +285,38 @@ describe('web chat: planned messages out of date when due', () => {
     await planned(conv, 'follow-up-answered', 'followup:m-answered');
     expect(await fetchIds(v)).not.toContain('follow-up-answered');
     expect((await doc('follow-up-answered')).cancelledAt).toBeDefined();
+  });
+});
+
+describe('web chat: a visitor merged into another contact', () => {
+  it("answers in the language of the contact the visitor is now, not the tombstone's", async () => {
+    const v = 'v_abcdef0123456789abcd';
+    const own = `contact:webchat:${v}`;
+    const contacts = store.teamDb<Record<string, unknown>>('team1', 'contacts');
+    const at = new Date().toISOString();
+    const contact = {
+      twin: { facts: [] },
+      optOut: false,
+      agentAccess: 'default',
+      createdAt: at,
+      updatedAt: at,
+    };
+    // The visitor's contact as the intake makes it for a Russian browser (posting is rate-limited here).
+    await contacts.insert({
+      _id: own,
+      ...contact,
+      name: '',
+      language: 'ru',
+      identities: [{ channel: 'webchat', externalId: v }],
+    });
+    const language = async () => {
+      const res = await fetch(`${base}/v1/${open.key}/messages?visitorId=${v}`);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { language?: string }).language;
+    };
+    expect(await language()).toBe('ru');
+    await contacts.insert({ _id: 'kept-en', ...contact, name: 'Jane Doe', language: 'en', identities: [] });
+    await mergeContacts(store, 'team1', 'kept-en', own, { userId: 'u1', email: 'rep@x' }, new Date());
+    expect(await language()).toBe('en');
   });
 });

@@ -3,6 +3,9 @@
 // site's), messages rendered as text only. Its own texts are in the widget's language (the team's
 // setting); with `auto`, in the conversation's language once the server knows it (the replies are in
 // it), before that in the browser's. A rep's message shows the rep's display name, or "Team".
+// While the agents write an answer, the widget shows "typing…" and the text so far (the server's draft
+// stream, draft-stream.ts); the stored reply then takes the draft's place. The growing text is
+// aria-busy (screen readers wait for the whole reply, announced once); "typing…" is a polite status.
 // With `data-preview` (the Settings card's preview page, widget-preview.ts) it takes its settings from
 // the script's data attributes, opens at once, and posts and polls nothing: what is typed stays there.
 export const widgetScript = String.raw`(function () {
@@ -14,8 +17,8 @@ export const widgetScript = String.raw`(function () {
   var preview = script.hasAttribute('data-preview');
   var base = new URL(script.src).origin + '/webchat/v1/' + encodeURIComponent(key || '');
   var texts = {
-    ru: { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', preview: 'Предпросмотр: сообщения отсюда не отправляются.', you: 'Вы', assistant: 'Ассистент', rep: 'Команда' },
-    en: { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', preview: 'Preview: messages typed here are not sent.', you: 'You', assistant: 'Assistant', rep: 'Team' }
+    ru: { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', preview: 'Предпросмотр: сообщения отсюда не отправляются.', you: 'Вы', assistant: 'Ассистент', rep: 'Команда', typing: 'Ассистент печатает…' },
+    en: { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', preview: 'Preview: messages typed here are not sent.', you: 'You', assistant: 'Assistant', rep: 'Team', typing: 'Assistant is typing…' }
   };
   var setting = 'auto';
   var lang = /^ru\b/i.test(navigator.language || '') ? 'ru' : 'en';
@@ -44,11 +47,12 @@ export const widgetScript = String.raw`(function () {
     '.log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f7f9}' +
     '.m{max-width:80%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}' +
     '.in{align-self:flex-end;background:#dbeafe}.out{align-self:flex-start;background:#fff;border:1px solid #e5e7eb}' +
-    '.who{font-size:11px;color:#6b7280;margin-bottom:2px}.err{color:#b91c1c;font-size:12px;padding:0 12px}' +
+    '.who{font-size:11px;color:#4b5563;margin-bottom:2px}.err{color:#b91c1c;font-size:12px;padding:0 12px}' +
+    '.draft{border-style:dashed}.typing{font-size:12px;color:#4b5563;padding:0 12px;min-height:0}' +
     'form{display:flex;gap:8px;padding:10px;border-top:1px solid #e5e7eb}input{flex:1;padding:8px;border:1px solid #d1d5db;border-radius:8px}' +
     'form button{border:0;border-radius:8px;padding:8px 12px;color:#fff;cursor:pointer}' +
     '</style>' +
-    '<div class="panel" role="dialog"><div class="head"></div><div class="log" aria-live="polite"></div><div class="err" hidden></div>' +
+    '<div class="panel" role="dialog"><div class="head"></div><div class="log" aria-live="polite"></div><div class="typing" role="status" aria-live="polite"></div><div class="err" hidden></div>' +
     '<form><input maxlength="4000" autocomplete="off"><button type="submit"></button></form></div>' +
     '<button class="btn" type="button"></button>';
   document.body.appendChild(host);
@@ -56,6 +60,7 @@ export const widgetScript = String.raw`(function () {
   var panel = root.querySelector('.panel'), head = root.querySelector('.head'), log = root.querySelector('.log');
   var err = root.querySelector('.err'), form = root.querySelector('form'), input = root.querySelector('input');
   var btn = root.querySelector('.btn'), sendBtn = root.querySelector('form button');
+  var typing = root.querySelector('.typing');
   var seen = {}, since = '', polling = false, shown = [];
   /** Shows every text of the widget in next (ru or en), the labels of messages shown too. */
   function useLanguage(next) {
@@ -88,9 +93,51 @@ export const widgetScript = String.raw`(function () {
     fetch(base + '/config').then(function (r) { return r.ok ? r.json() : null; }).then(configure).catch(function () {});
   }
 
+  // The answer being written: a bubble with the text so far, and "typing…" in the status line.
+  var draftSource = null, draftEl = null, draftTimer = 0;
+  function showDraft(text) {
+    typing.textContent = t.typing;
+    if (!text) { if (draftEl) { draftEl.remove(); draftEl = null; } return; }
+    if (!draftEl) {
+      draftEl = document.createElement('div');
+      draftEl.className = 'm out draft';
+      draftEl.setAttribute('aria-busy', 'true');
+      var who = document.createElement('div');
+      who.className = 'who';
+      who.textContent = t.assistant;
+      draftEl.appendChild(who); draftEl.appendChild(document.createElement('div'));
+      log.appendChild(draftEl);
+    }
+    draftEl.lastChild.textContent = text;
+    log.scrollTop = log.scrollHeight;
+  }
+  function clearDraft() {
+    clearTimeout(draftTimer);
+    typing.textContent = '';
+    if (draftEl) { draftEl.remove(); draftEl = null; }
+  }
+  function stopDraftStream() { if (draftSource) { draftSource.close(); draftSource = null; } }
+  function watchDraft() {
+    if (preview || draftSource || typeof EventSource === 'undefined') return;
+    var es = new EventSource(base + '/draft?visitorId=' + visitorId);
+    draftSource = es;
+    es.addEventListener('draft', function (e) {
+      try { showDraft(JSON.parse(e.data).text || ''); } catch (x) { /* a broken event: ignored */ }
+    });
+    // The answer is stored: the message poll brings it and takes the draft's place (or, should it not
+    // come, the draft goes after a few seconds).
+    es.addEventListener('done', function () {
+      stopDraftStream();
+      clearTimeout(draftTimer);
+      draftTimer = setTimeout(clearDraft, typing.textContent ? 5000 : 0);
+    });
+    es.onerror = function () { stopDraftStream(); clearDraft(); };
+  }
+
   function add(m) {
     if (seen[m.id]) return;
     seen[m.id] = true;
+    if (m.direction === 'outbound' && m.id !== 'greeting') clearDraft();
     var el = document.createElement('div');
     el.className = 'm ' + (m.direction === 'inbound' ? 'in' : 'out');
     var who = document.createElement('div');
@@ -137,6 +184,7 @@ export const widgetScript = String.raw`(function () {
       if (!r.ok) throw new Error(String(r.status));
       add({ id: 'local-' + clientMessageId, direction: 'inbound', text: text });
       seen['msg:webchat:' + visitorId + ':' + clientMessageId] = true;
+      watchDraft();
       poll();
     }).catch(function () { err.textContent = t.error; err.hidden = false; input.value = text; });
   });

@@ -25,12 +25,20 @@ type DialogProps = {
 
 /**
  * What had the focus when a dialog opened, focused again when it closes: Radix gives it back to its
- * own Trigger, and these dialogs are opened by the app's buttons and shortcuts instead.
+ * own Trigger, and these dialogs are opened by the app's buttons and shortcuts instead. A dialog opened
+ * from a menu item (DropdownMenu) gives it back to the menu's button: the item is gone by then.
  */
+function openerOf(el: Element | null): HTMLElement | null {
+  if (!(el instanceof HTMLElement)) return null;
+  const menu = el.closest('[role=menu]');
+  const button = menu?.id
+    ? document.querySelector<HTMLElement>(`[aria-controls="${CSS.escape(menu.id)}"]`)
+    : null;
+  return button ?? el;
+}
+
 function useOpener() {
-  const [opener] = useState(() =>
-    document.activeElement instanceof HTMLElement ? document.activeElement : null,
-  );
+  const [opener] = useState(() => openerOf(document.activeElement));
   return (e: Event) => {
     e.preventDefault();
     if (opener?.isConnected) opener.focus();

@@ -13,6 +13,8 @@ export type ToastInput = {
   action?: { label: string; run(): void };
   /** Milliseconds before it hides (default 4 s, 8 s with an action). */
   duration?: number;
+  /** What it answers (e.g. `members-notice`, a settings card's): its data-source, for tests. */
+  source?: string;
 };
 type Shown = ToastInput & { id: number };
 
@@ -46,6 +48,8 @@ export function ToastRegion({ children }: { children: ReactNode }) {
             type={x.kind === 'error' ? 'foreground' : 'background'}
             onOpenChange={(open) => !open && drop(x.id)}
             data-testid="toast"
+            data-source={x.source}
+            data-kind={x.kind ?? 'success'}
           >
             <RToast.Description className="toast-text">{x.text}</RToast.Description>
             {x.action && (

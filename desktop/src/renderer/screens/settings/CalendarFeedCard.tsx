@@ -8,7 +8,7 @@ import { mayDo } from '../../data/role';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
 import { CopyField } from './CopyField';
-import { Notice, type NoticeState } from './Notice';
+import { Notice, useNotice } from './Notice';
 
 type FeedStatus = { active: boolean; createdAt?: string };
 type Made = { url: string; webcalUrl: string; createdAt: string };
@@ -22,7 +22,7 @@ export function CalendarFeedCard() {
   const [url, setUrl] = useState<string | null>(null);
   const [asking, setAsking] = useState<'rotate' | 'revoke' | null>(null);
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<NoticeState>(null);
+  const [notice, setNotice] = useNotice('calendar-feed-notice');
   const fail = useCallback(
     (e: unknown) => setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, e) }) }),
     [t],

@@ -6,7 +6,7 @@ import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
-import { Notice, type NoticeState } from './Notice';
+import { Notice, useNotice } from './Notice';
 
 type Tls = 'implicit' | 'starttls' | 'none';
 type ServerView = { host: string; port: number; tls: Tls; user: string };
@@ -98,7 +98,7 @@ export function EmailCard() {
   const [smtp, setSmtp] = useState<Server>(blank);
   const [check, setCheck] = useState<CheckView | null>(null);
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<NoticeState>(null);
+  const [notice, setNotice] = useNotice('email-notice');
   const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
 
   const show = (v: EmailView) => {

@@ -7,7 +7,7 @@ import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
 import type { IntegrationMessageKey } from '../../i18n/integrations-en';
-import { Notice, type NoticeState } from './Notice';
+import { Notice, useNotice } from './Notice';
 
 const kinds = ['notion', 'asana', 'trello', 'github', 'google'] as const;
 type Kind = (typeof kinds)[number];
@@ -31,7 +31,7 @@ export function IntegrationsCard() {
   const [kind, setKind] = useState<Kind>('notion');
   const [values, setValues] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<NoticeState>(null);
+  const [notice, setNotice] = useNotice('integrations-notice');
   const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
   const label = (key: string) => t(`integrations.${key}` as IntegrationMessageKey);
 

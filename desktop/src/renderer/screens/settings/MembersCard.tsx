@@ -10,7 +10,7 @@ import { useFormat, useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
 import { memberRoleLabel } from '../../i18n/labels';
 import { CopyField } from './CopyField';
-import { Notice, type NoticeState } from './Notice';
+import { Notice, useNotice } from './Notice';
 
 type Member = { id: string; email: string; displayName?: string; role: string };
 type Pending = { id: string; email: string; role: string; expiresAt: string };
@@ -28,7 +28,7 @@ export function MembersCard() {
   const [pending, setPending] = useState<Pending[]>([]);
   const [invite, setInvite] = useState({ email: '', role: 'rep' });
   const [link, setLink] = useState<string | null>(null);
-  const [notice, setNotice] = useState<NoticeState>(null);
+  const [notice, setNotice] = useNotice('members-notice');
   const fail = useCallback(
     (e: unknown) => setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, e) }) }),
     [t],

@@ -8,10 +8,18 @@ import { mayDo } from '../../data/role';
 import { useWorkspace } from '../../data/hooks';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
-import { Notice, type NoticeState } from './Notice';
+import { Notice, useNotice } from './Notice';
 
-type Preset = { label: string; baseURL?: string; needsKey: boolean; model: string };
-type Provider = { id: string; kind: string; name: string; model: string; baseURL?: string; hasKey: boolean };
+type Preset = { label: string; baseURL?: string; needsKey: boolean; model: string; embeddingsModel?: string };
+type Provider = {
+  id: string;
+  kind: string;
+  name: string;
+  model: string;
+  embeddingsModel?: string;
+  baseURL?: string;
+  hasKey: boolean;
+};
 type ListView = { providers: Provider[]; presets: Record<string, Preset>; serverDefault: boolean };
 type Step = { ok: boolean; error?: string; models?: string[]; reply?: string; latencyMs?: number };
 type TestView = { ok: boolean; models: Step; chat: Step };
@@ -25,6 +33,7 @@ type Form = {
   baseURL: string;
   apiKey: string;
   model: string;
+  embeddingsModel: string;
   folderId: string;
   keyType: 'api-key' | 'iam-token';
   scope: string;
@@ -37,6 +46,7 @@ const blank: Form = {
   baseURL: '',
   apiKey: '',
   model: '',
+  embeddingsModel: '',
   folderId: '',
   keyType: 'api-key',
   scope: 'GIGACHAT_API_PERS',
@@ -53,7 +63,7 @@ export function ModelProvidersCard() {
   const [form, setForm] = useState<Form>(blank);
   const [tests, setTests] = useState<Record<string, TestView>>({});
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<NoticeState>(null);
+  const [notice, setNotice] = useNotice('models-notice');
   const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
 
   const load = useCallback(async () => {
@@ -93,6 +103,7 @@ export function ModelProvidersCard() {
         ...(form.baseURL.trim() ? { baseURL: form.baseURL.trim() } : {}),
         ...(form.apiKey ? { apiKey: form.apiKey } : {}),
         ...(form.model.trim() ? { model: form.model.trim() } : {}),
+        ...(form.embeddingsModel.trim() ? { embeddingsModel: form.embeddingsModel.trim() } : {}),
         ...(form.kind === 'yandexgpt' ? { folderId: form.folderId.trim(), keyType: form.keyType } : {}),
         ...(form.kind === 'gigachat'
           ? { scope: form.scope, ...(form.caCert.trim() ? { caCert: form.caCert.trim() } : {}) }
@@ -151,7 +162,14 @@ export function ModelProvidersCard() {
             {view.providers.map((p) => (
               <li key={p.id} data-testid={`model-provider-${p.id}`}>
                 <strong>{p.name}</strong> <code>{p.id}</code> · {view.presets[p.kind]?.label ?? p.kind} ·{' '}
-                <code>{p.model}</code> · {t(p.hasKey ? 'models.keySet' : 'models.noKey')}{' '}
+                <code>{p.model}</code>
+                {p.embeddingsModel && (
+                  <>
+                    {' '}
+                    · {t('models.embeddingsOf')} <code>{p.embeddingsModel}</code>
+                  </>
+                )}{' '}
+                · {t(p.hasKey ? 'models.keySet' : 'models.noKey')}{' '}
                 <button
                   type="button"
                   disabled={busy}
@@ -223,6 +241,15 @@ export function ModelProvidersCard() {
                 onChange={set('model')}
                 placeholder={preset?.model}
                 data-testid="models-model"
+              />
+            </label>
+            <label>
+              {t('models.embeddingsModel')}
+              <input
+                value={form.embeddingsModel}
+                onChange={set('embeddingsModel')}
+                placeholder={preset?.embeddingsModel}
+                data-testid="models-embeddings-model"
               />
             </label>
             {form.kind === 'yandexgpt' && (

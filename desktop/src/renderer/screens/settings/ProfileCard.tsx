@@ -4,13 +4,13 @@ import { useEffect, useState } from 'react';
 import { useDisplayName } from '../../data/profile';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
-import { Notice, type NoticeState } from './Notice';
+import { Notice, useNotice } from './Notice';
 
 export function ProfileCard() {
   const { t } = useI18n();
   const { name, save } = useDisplayName();
   const [value, setValue] = useState(name ?? '');
-  const [notice, setNotice] = useState<NoticeState>(null);
+  const [notice, setNotice] = useNotice('profile-notice');
   useEffect(() => setValue(name ?? ''), [name]);
 
   const submit = (e: React.FormEvent) => {

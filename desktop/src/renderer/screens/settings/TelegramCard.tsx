@@ -7,7 +7,7 @@ import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
-import { Notice, type NoticeState } from './Notice';
+import { Notice, useNotice } from './Notice';
 
 type Check = { ok: true; botId: string; username: string; name: string } | { ok: false; error: string };
 type Status =
@@ -23,7 +23,7 @@ export function TelegramCard() {
   const [status, setStatus] = useState<Status>({ state: 'loading' });
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<NoticeState>(null);
+  const [notice, setNotice] = useNotice('telegram-notice');
   const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
 
   const refresh = useCallback(() => {

@@ -7,7 +7,7 @@ import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
-import { Notice, type NoticeState } from './Notice';
+import { Notice, useNotice } from './Notice';
 
 type Webhook = { name: string; description: string; url: string; method: string; headerNames: string[] };
 type McpServer = { name: string; url: string; toolNames?: string[] };
@@ -34,7 +34,7 @@ export function ToolsCard() {
     headerValue: '',
   });
   const [mcp, setMcp] = useState({ name: '', url: '', headerName: '', headerValue: '' });
-  const [notice, setNotice] = useState<NoticeState>(null);
+  const [notice, setNotice] = useNotice('tools-notice');
   const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
 
   const refresh = useCallback(() => {

@@ -9,7 +9,7 @@ import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
 import { CopyField } from './CopyField';
-import { Notice, type NoticeState } from './Notice';
+import { Notice, useNotice } from './Notice';
 
 type Mode = 'callback' | 'longpoll';
 type VkView = {
@@ -35,7 +35,7 @@ export function VkCard() {
   const [form, setForm] = useState<Form>(blank);
   const [check, setCheck] = useState<CheckView | null>(null);
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<NoticeState>(null);
+  const [notice, setNotice] = useNotice('vk-notice');
   const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
 
   const show = (v: VkView) => {

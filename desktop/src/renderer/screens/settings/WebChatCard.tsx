@@ -8,7 +8,7 @@ import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
 import { CopyField } from './CopyField';
-import { Notice, type NoticeState } from './Notice';
+import { Notice, useNotice } from './Notice';
 import { WebChatPreview } from './WebChatPreview';
 
 type WidgetLanguage = 'auto' | 'ru' | 'en';
@@ -51,7 +51,7 @@ export function WebChatCard() {
     origins: '',
     language: 'auto' as WidgetLanguage,
   });
-  const [notice, setNotice] = useState<NoticeState>(null);
+  const [notice, setNotice] = useNotice('webchat-notice');
   const fail = useCallback(
     (e: unknown) => setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, e) }) }),
     [t],

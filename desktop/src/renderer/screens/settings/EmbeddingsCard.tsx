@@ -1,0 +1,176 @@
+// The team's knowledge embeddings (admin API /embeddings): which model embeds the knowledge base (one
+// of the team's providers with an embeddings model, or the built-in one on the server), and the
+// index's progress: how many chunks carry vectors of that model (and of which others), chunks waiting
+// for a provider that failed, questions answered by full text meanwhile, the last failure. While the
+// index is being built for a new choice the card refreshes itself.
+import { useCallback, useEffect, useState } from 'react';
+import { mayDo } from '../../data/role';
+import { useWorkspace } from '../../data/hooks';
+import { useFormat, useI18n } from '../../i18n/i18n';
+import { errorText } from '../../i18n/error-text';
+import { Notice, type NoticeState } from './Notice';
+
+type Counts = { provider: string; model: string; chunks: number };
+type Status = Counts & {
+  current: number;
+  byModel: Counts[];
+  pending: number;
+  queryFallbacks: number;
+  state: 'starting' | 'ready' | 'switching' | 'unavailable';
+  /** What the index on the server uses now (a new choice reaches it a moment after it is saved). */
+  chosen: { provider: string; model: string };
+  switching?: { current: number; chunks: number };
+  lastError?: { at: string; stage: string; message: string };
+  unavailable?: { at: string; message: string };
+};
+type View = {
+  providerId: string;
+  choices: Array<{ id: string; name: string; model: string }>;
+  status: Status | null;
+};
+
+const LOCAL = 'local';
+/** The server's local semantic model (EMBEDDINGS_MODEL_DIR), offered only when the server has one. */
+const SERVER_MODEL = 'server-model';
+const stateKey = {
+  starting: 'embeddings.state.starting',
+  ready: 'embeddings.state.ready',
+  switching: 'embeddings.state.ready',
+  unavailable: 'embeddings.state.unavailable',
+} as const;
+
+export function EmbeddingsCard() {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const ws = useWorkspace();
+  const admin = mayDo(ws.role, 'model_providers', 'update');
+  const [view, setView] = useState<View | undefined>(undefined);
+  const [choice, setChoice] = useState(LOCAL);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<NoticeState>(null);
+  const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
+
+  const load = useCallback(
+    async (pick: boolean) => {
+      const v = await ws.api.get<View>('/embeddings');
+      setView(v);
+      if (pick) setChoice(v.providerId);
+    },
+    [ws],
+  );
+  useEffect(() => {
+    if (admin) load(true).catch((e: unknown) => setNotice({ kind: 'error', text: failText(e) }));
+  }, [admin, load, failText]);
+  // A new choice not taken up yet, or a new index being built: its progress, every few seconds.
+  const st = view?.status;
+  const building = !!st && (st.state !== 'ready' || st.chosen.provider !== view.providerId);
+  useEffect(() => {
+    if (!building) return;
+    const timer = setInterval(() => void load(false).catch(() => undefined), 2_000);
+    return () => clearInterval(timer);
+  }, [building, load]);
+
+  const onSave = (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setNotice(null);
+    ws.api
+      .put<View>('/embeddings', { providerId: choice })
+      .then((v) => {
+        setView(v);
+        setNotice({ kind: 'success', text: t('embeddings.saved') });
+      })
+      .catch((err: unknown) => setNotice({ kind: 'error', text: failText(err) }))
+      .finally(() => setBusy(false));
+  };
+
+  const modelName = (c: Counts) => (c.provider === LOCAL ? t('embeddings.local') : c.model);
+  const s = view?.status;
+  return (
+    <section className="panel" data-testid="embeddings-card">
+      <h3>{t('embeddings.title')}</h3>
+      {!admin ? (
+        <p className="muted small">{t('settings.serverOnly')}</p>
+      ) : view === undefined ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : (
+        <>
+          <p className="muted small">{t('embeddings.hint')}</p>
+          <form onSubmit={onSave}>
+            <label>
+              {t('embeddings.provider')}
+              <select
+                value={choice}
+                onChange={(e) => setChoice(e.target.value)}
+                data-testid="embeddings-provider"
+              >
+                <option value={LOCAL}>{t('embeddings.builtIn')}</option>
+                {view.choices.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.id === SERVER_MODEL
+                      ? t('embeddings.serverModel', { model: c.model })
+                      : t('embeddings.option', { name: c.name, model: c.model })}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {view.choices.length === 0 && <p className="muted small">{t('embeddings.noChoices')}</p>}
+            <button type="submit" disabled={busy || choice === view.providerId} data-testid="embeddings-save">
+              {t('embeddings.save')}
+            </button>{' '}
+            <button type="button" disabled={busy} onClick={() => void load(false).catch(() => undefined)}>
+              {t('embeddings.refresh')}
+            </button>
+          </form>
+          <Notice notice={notice} testId="embeddings-notice" />
+          {!s ? (
+            <p className="muted small">{t('embeddings.notRunning')}</p>
+          ) : (
+            <div className="small" data-testid="embeddings-status">
+              <p data-testid="embeddings-state">
+                {s.state === 'switching' && s.switching
+                  ? t('embeddings.state.switching', {
+                      current: s.switching.current,
+                      chunks: s.switching.chunks,
+                    })
+                  : t(stateKey[s.state])}
+              </p>
+              <p data-testid="embeddings-progress">
+                {t('embeddings.progress', { current: s.current, chunks: s.chunks, model: modelName(s) })}
+              </p>
+              {s.byModel.length > 0 && (
+                <p data-testid="embeddings-by-model">
+                  {t('embeddings.byModel', {
+                    list: s.byModel
+                      .map((c) =>
+                        t('embeddings.byModelItem', {
+                          model: modelName(c),
+                          provider: c.provider,
+                          chunks: c.chunks,
+                        }),
+                      )
+                      .join('; '),
+                  })}
+                </p>
+              )}
+              {s.pending > 0 && <p>{t('embeddings.pending', { count: s.pending })}</p>}
+              {s.queryFallbacks > 0 && (
+                <p data-testid="embeddings-fallbacks">
+                  {t('embeddings.fallbacks', { count: s.queryFallbacks })}
+                </p>
+              )}
+              {(s.unavailable ?? s.lastError) && (
+                <p className="status status-error" data-testid="embeddings-error">
+                  {t('embeddings.lastError', {
+                    when: fmt.dateTime((s.unavailable ?? s.lastError)!.at),
+                    message: (s.unavailable ?? s.lastError)!.message,
+                  })}
+                </p>
+              )}
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
