@@ -4,7 +4,8 @@
  * side from the test.
  *
  * - Methods (`POST|GET /method/<name>`, form or query parameters, `access_token` and `v` required):
- *   groups.getById, groups.getLongPollServer, messages.send, users.get. Answers `{ response }` or
+ *   groups.getById, groups.getLongPollServer, messages.send, users.get (with the profile `fields`
+ *   asked: about, status, site, bdate, city, country, occupation, domain). Answers `{ response }` or
  *   `{ error: { error_code, error_msg, request_params } }` as VK does: 5 for a wrong token, 8 without
  *   `v`, 3 for an unknown method, 100 for a missing parameter, 901 for a user who does not take
  *   messages from the community.
@@ -27,7 +28,24 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type VkUser = { id: number; first_name: string; last_name: string; screen_name?: string };
+/** A VK user: names, and the profile fields users.get answers when asked in `fields`. */
+export type VkUser = {
+  id: number;
+  first_name: string;
+  last_name: string;
+  screen_name?: string;
+  domain?: string;
+  about?: string;
+  status?: string;
+  site?: string;
+  bdate?: string;
+  city?: { id: number; title: string };
+  country?: { id: number; title: string };
+  occupation?: { type: 'work' | 'school' | 'university'; id?: number; name: string };
+};
+
+/** Profile fields VK answers with "" when the user left them empty (the rest are left out). */
+const textFields = new Set(['about', 'status', 'site']);
 export type VkSent = { id: number; peerId: number; text: string; randomId: number; at: number };
 export type VkCall = { method: string; params: Record<string, string>; error?: number };
 export type VkEvent = { type: string; object: unknown; group_id: number; event_id: string; v: string };
@@ -165,7 +183,23 @@ export async function startFakeVk(
         const ids = need('user_ids').split(',').map(Number);
         return ids.flatMap((id) => {
           const u = users.get(id);
-          return u ? [p.fields?.includes('screen_name') ? u : { ...u, screen_name: undefined }] : [];
+          if (!u) return [];
+          // As VK: id, names and the closed-profile flags always; of the rest, only the fields asked.
+          const asked = (p.fields ?? '').split(',').map((f) => f.trim());
+          const out: Record<string, unknown> = {
+            id: u.id,
+            first_name: u.first_name,
+            last_name: u.last_name,
+            can_access_closed: true,
+            is_closed: false,
+          };
+          for (const f of asked) {
+            const value = (u as Record<string, unknown>)[f];
+            if (f === 'domain') out.domain = u.domain ?? u.screen_name ?? `id${u.id}`;
+            else if (value !== undefined) out[f] = value;
+            else if (textFields.has(f)) out[f] = '';
+          }
+          return [out];
         });
       }
       case 'messages.send': {

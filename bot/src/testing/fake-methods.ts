@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { Chat, Message, UserFromGetMe } from 'grammy/types';
 import type { FaultBook } from './fake-faults';
 import type { SentMessage } from './fake-telegram';
+import type { FakeUserInit } from './fake-updates';
 import type { UpdateQueue } from './fake-update-queue';
 
 export type StoredFile = { bytes: Uint8Array; path: string; size: number; uniqueId: string };
@@ -17,6 +18,8 @@ export type MethodHost = {
   lastSendAt: Map<string, number>;
   floodControl: { perChatIntervalMs: number; retryAfter?: number } | undefined;
   updates: UpdateQueue;
+  /** Chats the bot knows (a customer wrote in them), with what getChat tells of the user. */
+  chats: Map<number, { chat: Chat; profile?: FakeUserInit['profile'] }>;
 };
 
 type Reply = {
@@ -87,6 +90,8 @@ export function handleMethod(
         has_custom_certificate: false,
         pending_update_count: 0,
       });
+    case 'getChat':
+      return getChat(host, params, reply);
     case 'sendMessage':
       return sendMessage(host, params, reply);
     case 'sendDocument':
@@ -215,4 +220,36 @@ function sendFile(
     ok: true,
     result: { ...messageOf(host, chatId, messageId, caption, at), text: undefined, caption },
   });
+}
+
+/**
+ * getChat answers ChatFullInfo (Bot API 7.3+): the chat's fields, the required accent_color_id and
+ * max_reaction_count (and accepted_gift_types, 9.0), and for a private chat the user's bio, birthdate
+ * and personal channel when they have them. A chat the bot never saw: 400 "chat not found".
+ */
+function getChat(host: MethodHost, params: Record<string, unknown>, reply: Reply): void {
+  if (params.chat_id === undefined || params.chat_id === '') {
+    return reply.error(400, 'Bad Request: chat_id is empty');
+  }
+  const id = chatKey(params.chat_id);
+  const known = typeof id === 'number' ? host.chats.get(id) : undefined;
+  if (!known) return reply.error(400, 'Bad Request: chat not found');
+  const { chat, profile } = known;
+  const full: Record<string, unknown> = {
+    ...chat,
+    accent_color_id: Math.abs(chat.id) % 7,
+    max_reaction_count: 11,
+    accepted_gift_types: {
+      unlimited_gifts: true,
+      limited_gifts: true,
+      unique_gifts: true,
+      premium_subscription: true,
+    },
+  };
+  if (chat.type === 'private' && profile) {
+    if (profile.bio) full.bio = profile.bio;
+    if (profile.birthdate) full.birthdate = profile.birthdate;
+    if (profile.personal_chat) full.personal_chat = profile.personal_chat;
+  }
+  return reply.answer(200, { ok: true, result: full });
 }

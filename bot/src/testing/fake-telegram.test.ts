@@ -22,6 +22,35 @@ describe('fake Telegram Bot API server', () => {
     expect(res.status).toBe(404);
   });
 
+  it('getChat answers ChatFullInfo of a chat whose customer wrote, else 400 "chat not found"', async () => {
+    await expect(api.getChat(42)).rejects.toMatchObject({
+      error_code: 400,
+      description: 'Bad Request: chat not found',
+    });
+    const u = fake.user({
+      id: 42,
+      first_name: 'Ann',
+      username: 'ann',
+      profile: { bio: 'Buyer', birthdate: { day: 1, month: 2 } },
+    });
+    await expect(api.getChat(42)).rejects.toBeInstanceOf(GrammyError);
+    u.says('hi');
+    const info = await api.getChat(42);
+    expect(info).toMatchObject({
+      id: 42,
+      type: 'private',
+      first_name: 'Ann',
+      username: 'ann',
+      bio: 'Buyer',
+      birthdate: { day: 1, month: 2 },
+      max_reaction_count: 11,
+    });
+    expect(typeof info.accent_color_id).toBe('number');
+    const quiet = fake.user({ id: 43 });
+    quiet.says('hello');
+    expect(await api.getChat('43')).not.toHaveProperty('bio');
+  });
+
   it('long-polls getUpdates with offset confirmation', async () => {
     const u = fake.user({ id: 7 });
     const started = Date.now();

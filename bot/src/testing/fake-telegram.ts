@@ -17,7 +17,8 @@
  * Methods: getMe, getUpdates (long poll with `timeout`/`offset`/`limit`; 409 while a webhook is
  * set or when a newer poll replaces it), setWebhook/deleteWebhook/getWebhookInfo (a set webhook gets
  * the updates POSTed, with the secret header, retried until it answers 2xx), sendMessage,
- * editMessageText, sendChatAction, getFile and the file download path, deleteMessage,
+ * editMessageText, sendChatAction, getFile and the file download path, deleteMessage, getChat
+ * (ChatFullInfo of a chat whose customer wrote, with the user's `profile`; else "chat not found"),
  * setMyCommands and a few no-ops. Every call is recorded in `calls`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -147,8 +148,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   };
   const pushUpdate = (update: Omit<Update, 'update_id'>) => updates.push(update);
 
+  const chats: MethodHost['chats'] = new Map();
   const host: MethodHost = {
     botInfo,
+    chats,
     now,
     files,
     sent,
@@ -254,11 +257,25 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     sent,
     webhookDeliveries: updates.deliveries,
     webhook: () => updates.webhook(),
-    user: (init) =>
-      new FakeCustomer(
-        { nextMessageId, addFile, nowSeconds: () => Math.floor(now() / 1000), push: pushUpdate },
+    user: (init) => {
+      const customer = new FakeCustomer(
+        {
+          nextMessageId,
+          addFile,
+          nowSeconds: () => Math.floor(now() / 1000),
+          // Telegram knows a chat with the bot (getChat) once the customer wrote in it.
+          push: (update) => {
+            chats.set(customer.chat.id, {
+              chat: customer.chat,
+              ...(init.group ? {} : { profile: init.profile }),
+            });
+            return pushUpdate(update);
+          },
+        },
         init,
-      ),
+      );
+      return customer;
+    },
     pushUpdate,
     redeliver: (update) => {
       const { update_id: _id, ...rest } = update;

@@ -7,6 +7,12 @@ export type FakeUserInit = {
   last_name?: string;
   username?: string;
   language_code?: string;
+  /** What getChat answers of this user's private chat beyond the names (ChatFullInfo's fields). */
+  profile?: {
+    bio?: string;
+    birthdate?: { day: number; month: number; year?: number };
+    personal_chat?: { id: number; type: 'channel'; title: string; username?: string };
+  };
   /** Write from a group instead of the private chat (negative id). */
   group?: { id: number; title: string; type?: 'group' | 'supergroup' };
 };

@@ -9,7 +9,7 @@ import { useLiveDoc, useLiveQuery } from '../data/hooks';
 import { stageLabel, usePipelines } from '../data/pipelines';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { MiniTasks } from '../screens/tasks/MiniTasks';
-import { factKeyLabel, factValueLabel } from '../screens/twin-labels';
+import { factKeyLabel, factSourceLabel, factValueLabel } from '../screens/twin-labels';
 
 /** The deal shown: the open one touched last, else the newest closed one. */
 function currentLead(leads: readonly LeadDoc[], closed: (l: LeadDoc) => boolean): LeadDoc | undefined {
@@ -96,7 +96,7 @@ export function CustomerPanel({ conversationId }: { conversationId: string }) {
                 <strong>{factKeyLabel(t, f.key)}</strong>: {factValueLabel(t, fmt, f.key, f.value)}
                 {source && (
                   <div className="muted small">
-                    {t('contact.fromMessage')}:{' '}
+                    {factSourceLabel(t, f.extractedBy) ?? t('contact.fromMessage')}:{' '}
                     <a
                       href={`#/inbox/${encodeURIComponent(source.conversationId)}`}
                       title={fmt.dateTime(source.createdAt)}

@@ -17,7 +17,7 @@ import { MergeDialog } from './ContactMerge';
 import { MergeProposal } from './MergeProposal';
 import { MergedFrom } from './ContactSplit';
 import { MiniTasks } from './tasks/MiniTasks';
-import { factKeyLabel, factValueLabel, twinDigest } from './twin-labels';
+import { factKeyLabel, factSourceLabel, factValueLabel, twinDigest } from './twin-labels';
 
 /** A replaced field's old value: stored as JSON when it was a string, shown without the quotes. */
 function historyValue(value: string): string {
@@ -127,7 +127,7 @@ function ContactDetail({ id }: { id: string }) {
                   <strong>{factKeyLabel(t, f.key)}</strong>: {factValueLabel(t, fmt, f.key, f.value)}
                   {f.sourceMessageId && (
                     <div className="muted small">
-                      {t('contact.fromMessage')}:{' '}
+                      {factSourceLabel(t, f.extractedBy) ?? t('contact.fromMessage')}:{' '}
                       {src ? (
                         <a href={`#/inbox/${encodeURIComponent(src.conversationId)}`}>
                           “{src.text.slice(0, 120)}”

@@ -16,7 +16,19 @@ const positions: [RegExp, string][] = [
   [/^manager$/, 'manager'],
 ];
 
+/**
+ * Where a fact came from when a channel read it, not the conversation (issue 14): "from the Telegram
+ * profile", "pages viewed on the site"; undefined for facts the agents took from messages.
+ */
+export function factSourceLabel(t: Translate, extractedBy: string | undefined): string | undefined {
+  if (!extractedBy) return undefined;
+  const label = labelOf(t, 'fact.source', extractedBy, '');
+  return label || undefined;
+}
+
 export function factValueLabel(t: Translate, fmt: Formatter, key: string, value: string): string {
+  if (key === 'birthdate' && /^\d{4}-\d{2}-\d{2}$/.test(value) && Number.isFinite(Date.parse(value)))
+    return fmt.date(`${value}T12:00:00.000Z`);
   if (key === 'meeting_at' && /^\d{4}-\d{2}-\d{2}T/.test(value) && Number.isFinite(Date.parse(value)))
     return fmt.dateTime(value);
   if (key === 'budget') {

@@ -17,7 +17,11 @@ export const telegramChannel = {
     // Every process answers Telegram's webhook calls, with or without the runtime.
     const webhooks = createTelegramWebhooks({
       settingsOf: (teamId) => telegramSettingsOf(ctx.store, ctx.encryptionKey, ctx.telegram, teamId),
-      sinkFor: (teamId) => createTelegramSink(ctx.store, teamId),
+      sinkFor: (teamId, readChat) =>
+        createTelegramSink(ctx.store, teamId, {
+          readChat,
+          log: ctx.log.child({ component: 'telegram-profile' }),
+        }),
       apiRoot: ctx.config.TELEGRAM_API_ROOT,
       log: ctx.log.child({ component: 'telegram-webhook' }),
     });

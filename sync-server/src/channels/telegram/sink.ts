@@ -1,12 +1,16 @@
 // The bot's InboundSink over the team's CouchDB databases: inbound messages through ingestInbound,
-// edits onto the same doc, /stop as an opt-out.
+// edits onto the same doc, /stop as an opt-out. With `profiles`, a new message of a customer whose
+// profile is due has it read (getChat) after the message is written, off the reply's path (profile.ts).
 import type { InboundSink } from '@app/bot';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
 import { updateDoc } from '../../store/couch-docs';
 import { ingestInbound, optOutContact } from '../intake';
+import { createProfileSchedule } from '../profile-facts';
+import { refreshTelegramProfile, type TelegramProfiles } from './profile';
 
-export function createTelegramSink(store: Store, teamId: string): InboundSink {
+export function createTelegramSink(store: Store, teamId: string, profiles?: TelegramProfiles): InboundSink {
+  const reader = profiles && { ...profiles, schedule: profiles.schedule ?? createProfileSchedule() };
   return {
     async saveInbound(m) {
       const signals: NonNullable<MessageDoc['signals']> = {
@@ -22,7 +26,7 @@ export function createTelegramSink(store: Store, teamId: string): InboundSink {
         [m.customer.firstName, m.customer.lastName].filter(Boolean).join(' ') ||
         m.customer.username ||
         'Telegram user';
-      return ingestInbound(store, teamId, {
+      const result = await ingestInbound(store, teamId, {
         doc,
         customer: {
           contactId: m.customer.contactId,
@@ -42,6 +46,14 @@ export function createTelegramSink(store: Store, teamId: string): InboundSink {
           botId: m.botId,
         },
       });
+      if (result === 'created' && reader)
+        void refreshTelegramProfile(store, teamId, reader, {
+          contactId: m.customer.contactId,
+          userId: m.customer.externalId,
+          messageId: doc.id,
+          conversationId: doc.conversationId,
+        });
+      return result;
     },
 
     async saveEdit(edit) {

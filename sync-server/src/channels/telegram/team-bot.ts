@@ -78,7 +78,12 @@ export function startTeamBot(opts: {
   async function start(): Promise<Running> {
     const bot = createBot(config.token, {
       apiRoot: config.apiRoot,
-      sink: createTelegramSink(store, config.teamId),
+      // The customer's public profile (getChat), read once the message is written (profile.ts).
+      sink: createTelegramSink(store, config.teamId, {
+        readChat: (chatId, signal) =>
+          bot.api.getChat(chatId, signal as Parameters<typeof bot.api.getChat>[1]),
+        log,
+      }),
       // Customers' photos and documents, kept with the conversation.
       storeFile: telegramFileStore({ store, teamId: config.teamId, log }),
       teamId: config.teamId,

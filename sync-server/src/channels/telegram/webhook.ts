@@ -4,6 +4,7 @@
 // the runtime's changes followers answer it. A redelivered update writes nothing new (the message id
 // derives from chat and message id). Settings and bots are cached per team, re-read after
 // `invalidate(teamId)` (settings changed in this process) or `refreshMs` (changed elsewhere).
+import type { ReadChat } from './profile';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { createBot, createWebhookHandler, type InboundSink, type WebhookHandler } from '@app/bot';
@@ -15,7 +16,8 @@ import type { TelegramTeamSettings } from './settings';
 export type TelegramWebhookDeps = {
   /** The team's bot settings (undefined: no enabled bot); throws when the store fails. */
   settingsOf: (teamId: string) => Promise<TelegramTeamSettings | undefined>;
-  sinkFor: (teamId: string) => InboundSink;
+  /** The team's sink; `readChat` reads a customer's profile through the team's bot (getChat). */
+  sinkFor: (teamId: string, readChat: ReadChat) => InboundSink;
   apiRoot: string;
   log: Logger;
   /** How long a team's settings are used before they are read again (default 10 s). */
@@ -82,7 +84,9 @@ export function createTelegramWebhooks(deps: TelegramWebhookDeps): TelegramWebho
     const log = deps.log.child({ teamId, botId: settings.botId, channel: 'telegram-webhook' });
     const bot = createBot(settings.token, {
       apiRoot: deps.apiRoot,
-      sink: deps.sinkFor(teamId),
+      sink: deps.sinkFor(teamId, (chatId, signal) =>
+        bot.api.getChat(chatId, signal as Parameters<typeof bot.api.getChat>[1]),
+      ),
       teamId,
       botId: settings.botId,
       logger: log,

@@ -1,6 +1,6 @@
 // One VK community event, from the Callback API or the Bots Long Poll API alike: `message_new` is
 // taken in (inbound.ts) and, for a customer the team has not named yet, their VK name asked for
-// afterwards (never holding up the event), as are the message's photos and documents (vk-files.ts); `message_deny` (the user no longer takes the community's
+// afterwards with their profile fields for the twin (never holding up the event), as are the message's photos and documents (vk-files.ts); `message_deny` (the user no longer takes the community's
 // messages) opts the contact out, as Telegram's /stop does; other events are not the channel's business.
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
@@ -8,9 +8,13 @@ import { conversationIdFor } from '@app/shared/ids';
 import { getDoc } from '../../store/couch-docs';
 import { keptContactId } from '../../store/kept-contact';
 import { optOutContact } from '../intake';
-import { messageNewSchema, nameVkContact, takeInVkMessage, vkContactId, type VkTakeResult } from './inbound';
+import { messageNewSchema, readVkProfile, takeInVkMessage, vkContactId, type VkTakeResult } from './inbound';
+import { createProfileSchedule } from '../profile-facts';
 import type { VkApi } from './vk-api';
 import { storeVkFiles, type VkFileLimits } from './vk-files';
+
+/** When each VK customer's profile was last asked for, in this process (profile-facts.ts). */
+const vkProfiles = createProfileSchedule();
 
 export class MalformedVkEvent extends Error {}
 
@@ -53,7 +57,7 @@ export async function handleVkEvent(
   const taken = await takeInVkMessage(deps.store, deps.teamId, deps.groupId, parsed.data);
   const { result, contactId } = taken;
   if (result === 'created' && contactId && deps.api)
-    void nameCustomer(deps, contactId, parsed.data.message.from_id);
+    void readCustomer(deps, contactId, parsed.data.message.from_id, taken.message);
   // Files after the answer; a duplicate event finishes what an earlier delivery left unstored.
   if (result !== 'skipped' && taken.message && taken.files?.some((f) => f.url))
     void storeVkFiles(
@@ -64,14 +68,25 @@ export async function handleVkEvent(
   return result;
 }
 
-/** Names the contact the customer is now: the VK contact, or the one it was merged into. */
-async function nameCustomer(deps: VkEventDeps, contactId: string, userId: number): Promise<void> {
+/**
+ * Names the contact the customer is now (the VK contact, or the one it was merged into) while it has
+ * the placeholder, and reads the customer's VK profile into the twin when due (new, or read more than
+ * a week ago): one users.get for both.
+ */
+async function readCustomer(
+  deps: VkEventDeps,
+  contactId: string,
+  userId: number,
+  message: { id: string; conversationId: string } | undefined,
+): Promise<void> {
   try {
     const kept = await keptContactId(deps.store, deps.teamId, contactId);
     const contact = await getDoc<{ name?: string }>(deps.store.teamDb(deps.teamId, 'contacts'), kept);
-    if (contact?.name === `VK user ${userId}`)
-      await nameVkContact(deps.store, deps.teamId, deps.api!, userId, kept);
+    const unnamed = contact?.name === `VK user ${userId}`;
+    const due = !!message && (await vkProfiles.claim(deps.store, deps.teamId, kept, 'vk_profile'));
+    if (unnamed || due)
+      await readVkProfile(deps.store, deps.teamId, deps.api!, userId, kept, due ? message : undefined);
   } catch (err) {
-    deps.log.warn({ err, contactId }, 'the VK name of the customer could not be read');
+    deps.log.warn({ err, contactId }, 'the VK profile of the customer could not be read');
   }
 }

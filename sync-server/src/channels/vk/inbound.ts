@@ -3,7 +3,8 @@
 // retries a callback that was not answered `ok`; long poll after a restart) writes nothing new, and
 // the agents answer it once. Only private dialogs with a person are taken in (a community's group
 // chats and other communities' messages are not customers writing). The customer's name is asked of
-// VK (users.get) after the message is written, never before: the callback is answered at once. So
+// VK (users.get) after the message is written, never before: the callback is answered at once; the
+// same call asks for the profile fields that become the twin's `vk_profile` facts (readVkProfile). So
 // are the customer's photos and documents (vk-files.ts).
 import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/ids';
 import type { MessageDoc } from '@app/shared/schemas';
@@ -11,6 +12,7 @@ import { z } from 'zod';
 import type { Store } from '../../context';
 import { updateDoc } from '../../store/couch-docs';
 import { ingestInbound } from '../intake';
+import { profileValue, writeProfileFacts, type ProfileFact } from '../profile-facts';
 import type { VkApi } from './vk-api';
 import { vkFilesOf, type VkFile } from './vk-files';
 
@@ -98,23 +100,89 @@ export async function takeInVkMessage(
   return { result, contactId, message: { id: doc.id, conversationId }, files };
 }
 
+/** What users.get answers of a user with the profile fields asked (VK API 5.199, `fields`). */
+export type VkUserProfile = {
+  id: number;
+  first_name?: string;
+  last_name?: string;
+  screen_name?: string;
+  domain?: string;
+  about?: string;
+  status?: string;
+  site?: string;
+  bdate?: string;
+  city?: { id?: number; title?: string };
+  country?: { id?: number; title?: string };
+  occupation?: { type?: string; id?: number; name?: string };
+};
+
+/** The profile fields users.get is asked for: one call names the customer and fills the twin. */
+export const VK_PROFILE_FIELDS = 'screen_name,domain,about,status,city,country,bdate,occupation,site';
+
+const pad = (n: string) => n.padStart(2, '0');
+
+/** The facts a VK user's profile gives (issue 14): about, status, city, country, birthday, work, site. */
+export function vkProfileFacts(user: VkUserProfile): ProfileFact[] {
+  const facts: ProfileFact[] = [];
+  const add = (key: string, raw: unknown, max?: number) => {
+    const value = profileValue(raw, max);
+    if (value) facts.push({ key, value });
+  };
+  add('profile_name', [user.first_name, user.last_name].filter((v) => typeof v === 'string').join(' '), 200);
+  if (typeof user.domain === 'string' && /^[A-Za-z0-9_.]{1,100}$/.test(user.domain))
+    add('vk', `vk.com/${user.domain}`);
+  add('about', user.about);
+  add('vk_status', user.status, 300);
+  add('city', user.city?.title, 200);
+  add('country', user.country?.title, 200);
+  // bdate: "D.M.YYYY", or "D.M" when the user hides the year.
+  const b = typeof user.bdate === 'string' ? /^(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?$/.exec(user.bdate) : null;
+  if (b) add('birthdate', b[3] ? `${b[3]}-${pad(b[2]!)}-${pad(b[1]!)}` : `--${pad(b[2]!)}-${pad(b[1]!)}`);
+  add('occupation', user.occupation?.name, 300);
+  add('website', user.site, 300);
+  return facts;
+}
+
 /**
- * The customer's VK name on a contact that still has the placeholder (users.get; best effort: the
- * contact keeps the placeholder when VK does not answer); `contactId`: the contact the VK one was
- * merged into, if it was. `screen_name` becomes the identity's username.
+ * One users.get of the customer with the profile fields (best effort: the contact stays as it is when
+ * VK does not answer). A contact that still has the placeholder gets the VK name, and `screen_name`
+ * becomes the identity's username; with `message` (the one during whose intake it is read) the
+ * profile becomes the twin's `vk_profile` facts, in place of the earlier reading. `contactId`: the
+ * contact the VK one was merged into, if it was.
  */
-export async function nameVkContact(
+export async function readVkProfile(
   store: Store,
   teamId: string,
   api: VkApi,
   userId: number,
   contactId: string = vkContactId(userId),
+  message?: { id: string; conversationId: string },
 ): Promise<void> {
-  const users = await api.call<
-    Array<{ id: number; first_name?: string; last_name?: string; screen_name?: string }>
-  >('users.get', { user_ids: userId, fields: 'screen_name' });
+  const users = await api.call<VkUserProfile[]>('users.get', {
+    user_ids: userId,
+    fields: message ? VK_PROFILE_FIELDS : 'screen_name',
+  });
   const user = users?.[0];
   if (!user) return;
+  await nameVkContact(store, teamId, userId, contactId, user);
+  if (message)
+    await writeProfileFacts(store, teamId, contactId, {
+      source: 'vk_profile',
+      facts: vkProfileFacts(user),
+      messageId: message.id,
+      conversationId: message.conversationId,
+      at: new Date().toISOString(),
+    });
+}
+
+/** The customer's VK name on a contact that still has the placeholder. */
+async function nameVkContact(
+  store: Store,
+  teamId: string,
+  userId: number,
+  contactId: string,
+  user: VkUserProfile,
+): Promise<void> {
   const name = [user.first_name, user.last_name].filter(Boolean).join(' ').trim().slice(0, 200);
   if (!name) return;
   const at = new Date().toISOString();
@@ -125,7 +193,7 @@ export async function nameVkContact(
       ...c,
       name,
       identities: identities.map((i) =>
-        i.channel === 'vk' && i.externalId === String(userId) && user.screen_name
+        i.channel === 'vk' && i.externalId === String(userId) && typeof user.screen_name === 'string'
           ? { ...i, username: user.screen_name.slice(0, 100) }
           : i,
       ),
