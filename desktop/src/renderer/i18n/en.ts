@@ -21,6 +21,7 @@ import { activityEn } from './activity-en';
 import { agentsEn } from './agents-en';
 import { appearanceEn } from './appearance-en';
 import { contactActionsEn } from './contact-actions-en';
+import { webchatPagesEn } from './webchat-pages-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -336,6 +337,7 @@ export const en = {
   ...agentsEn,
   ...appearanceEn,
   ...contactActionsEn,
+  ...webchatPagesEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

@@ -20,6 +20,7 @@ import { activityRu } from './activity-ru';
 import { agentsRu } from './agents-ru';
 import { appearanceRu } from './appearance-ru';
 import { contactActionsRu } from './contact-actions-ru';
+import { webchatPagesRu } from './webchat-pages-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -336,6 +337,7 @@ export const ru: Record<MessageKey, string> = {
   ...agentsRu,
   ...appearanceRu,
   ...contactActionsRu,
+  ...webchatPagesRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

@@ -31,6 +31,7 @@ import {
 import type { ReplyDrafts } from '../../runtime/reply-drafts';
 import { streamDraft, webchatDraftSchema, type DraftStreamOptions } from './draft-stream';
 import { previewPage, previewQuerySchema } from './widget-preview';
+import { notePagesViewed, webchatPagesSchema } from './webchat-pages';
 import { widgetScript } from './widget-script';
 import type { WidgetDoc, Widgets } from './widgets';
 
@@ -43,6 +44,13 @@ export const webchatPostSchema = z.object({
   text: z.string().trim().min(1, 'must not be empty').max(4000),
   name: z.string().trim().max(200).optional(),
   page: z.string().max(500).optional(),
+  /**
+   * The pages of the site the visitor viewed, oldest first (the widget's list: path and title), sent
+   * only after the visitor said yes (`pagesConsent`), and taken only when the widget records pages
+   * (webchat-pages.ts). More than 50 entries, or a path that is not a path of the site: 400.
+   */
+  pages: webchatPagesSchema.optional(),
+  pagesConsent: z.literal(true).optional(),
 });
 
 /** Query of a widget's poll for messages. */
@@ -187,13 +195,20 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
     '/v1/:key/config',
     route(async (req, res) => {
       const w = await widgetFor(req, res);
-      res.json({ title: w.title, greeting: w.greeting, color: w.color, language: w.language ?? 'auto' });
+      res.json({
+        title: w.title,
+        greeting: w.greeting,
+        color: w.color,
+        language: w.language ?? 'auto',
+        pages: w.recordPages === true,
+      });
     }),
   );
 
   router.post(
     '/v1/:key/messages',
-    parseJsonBody({ limit: '16kb' }),
+    // A message (4000 characters) and the pages viewed (20 paths and titles), in any script.
+    parseJsonBody({ limit: '32kb' }),
     route(async (req, res) => {
       const widget = await widgetFor(req, res);
       const body = parse(webchatPostSchema, req.body);
@@ -234,6 +249,10 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
         },
       });
       known.add(conversationId);
+      if (outcome === 'created' && body.pages?.length && body.pagesConsent && widget.recordPages === true)
+        await notePagesViewed(deps.store, widget.teamId, contactId, doc, body.pages).catch((err: unknown) =>
+          deps.log?.warn({ err, teamId: widget.teamId }, 'pages viewed not noted'),
+        );
       // A retried send (same clientMessageId) was taken in already: 200 instead of 202.
       res.status(outcome === 'created' ? 202 : 200).json({ id: doc.id, duplicate: outcome === 'duplicate' });
     }),

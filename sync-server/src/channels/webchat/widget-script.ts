@@ -6,6 +6,10 @@
 // While the agents write an answer, the widget shows "typing…" and the text so far (the server's draft
 // stream, draft-stream.ts); the stored reply then takes the draft's place. The growing text is
 // aria-busy (screen readers wait for the whole reply, announced once); "typing…" is a polite status.
+// When the team lets it (the widget's `recordPages`), the widget asks the visitor in one line whether it
+// may note the pages of the site they view; with a yes (remembered), it keeps this site's paths and
+// titles (the last 20, no query strings) in the visitor's localStorage and sends them with the next
+// message (webchat-pages.ts); a no is remembered too, and nothing is kept.
 // With `data-preview` (the Settings card's preview page, widget-preview.ts) it takes its settings from
 // the script's data attributes, opens at once, and posts and polls nothing: what is typed stays there.
 export const widgetScript = String.raw`(function () {
@@ -17,8 +21,8 @@ export const widgetScript = String.raw`(function () {
   var preview = script.hasAttribute('data-preview');
   var base = new URL(script.src).origin + '/webchat/v1/' + encodeURIComponent(key || '');
   var texts = {
-    ru: { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', preview: 'Предпросмотр: сообщения отсюда не отправляются.', you: 'Вы', assistant: 'Ассистент', rep: 'Команда', typing: 'Ассистент печатает…' },
-    en: { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', preview: 'Preview: messages typed here are not sent.', you: 'You', assistant: 'Assistant', rep: 'Team', typing: 'Assistant is typing…' }
+    ru: { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', preview: 'Предпросмотр: сообщения отсюда не отправляются.', you: 'Вы', assistant: 'Ассистент', rep: 'Команда', typing: 'Ассистент печатает…', consent: 'Можно учитывать, какие страницы этого сайта вы смотрите, чтобы лучше вам помочь?', allow: 'Разрешить', deny: 'Нет' },
+    en: { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', preview: 'Preview: messages typed here are not sent.', you: 'You', assistant: 'Assistant', rep: 'Team', typing: 'Assistant is typing…', consent: 'May we note which pages of this site you view, to help you better?', allow: 'Allow', deny: 'No' }
   };
   var setting = 'auto';
   var lang = /^ru\b/i.test(navigator.language || '') ? 'ru' : 'en';
@@ -48,11 +52,13 @@ export const widgetScript = String.raw`(function () {
     '.m{max-width:80%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}' +
     '.in{align-self:flex-end;background:#dbeafe}.out{align-self:flex-start;background:#fff;border:1px solid #e5e7eb}' +
     '.who{font-size:11px;color:#4b5563;margin-bottom:2px}.err{color:#b91c1c;font-size:12px;padding:0 12px}' +
+    '.consent{display:flex;flex-wrap:wrap;align-items:center;gap:6px;padding:8px 12px;font-size:12px;color:#374151;border-top:1px solid #e5e7eb}.consent[hidden]{display:none}.consent span{flex:1 1 100%}.consent button{border:1px solid #d1d5db;border-radius:6px;padding:4px 10px;background:#fff;cursor:pointer;font-size:12px}' +
     '.draft{border-style:dashed}.typing{font-size:12px;color:#4b5563;padding:0 12px;min-height:0}' +
     'form{display:flex;gap:8px;padding:10px;border-top:1px solid #e5e7eb}input{flex:1;padding:8px;border:1px solid #d1d5db;border-radius:8px}' +
     'form button{border:0;border-radius:8px;padding:8px 12px;color:#fff;cursor:pointer}' +
     '</style>' +
     '<div class="panel" role="dialog"><div class="head"></div><div class="log" aria-live="polite"></div><div class="typing" role="status" aria-live="polite"></div><div class="err" hidden></div>' +
+    '<div class="consent" role="group" hidden><span></span><button type="button" class="allow"></button><button type="button" class="deny"></button></div>' +
     '<form><input maxlength="4000" autocomplete="off"><button type="submit"></button></form></div>' +
     '<button class="btn" type="button"></button>';
   document.body.appendChild(host);
@@ -61,6 +67,8 @@ export const widgetScript = String.raw`(function () {
   var err = root.querySelector('.err'), form = root.querySelector('form'), input = root.querySelector('input');
   var btn = root.querySelector('.btn'), sendBtn = root.querySelector('form button');
   var typing = root.querySelector('.typing');
+  var consentBox = root.querySelector('.consent'), consentText = root.querySelector('.consent span');
+  var allowBtn = root.querySelector('.consent .allow'), denyBtn = root.querySelector('.consent .deny');
   var seen = {}, since = '', polling = false, shown = [];
   /** Shows every text of the widget in next (ru or en), the labels of messages shown too. */
   function useLanguage(next) {
@@ -69,6 +77,7 @@ export const widgetScript = String.raw`(function () {
     host.setAttribute('lang', lang);
     btn.textContent = t.open; input.placeholder = t.placeholder; sendBtn.textContent = t.send;
     input.setAttribute('aria-label', t.placeholder);
+    consentText.textContent = t.consent; allowBtn.textContent = t.allow; denyBtn.textContent = t.deny;
     if (preview) { err.textContent = t.preview; err.hidden = false; err.style.color = '#4b5563'; }
     shown.forEach(function (s) { s.who.textContent = label(s.m); });
   }
@@ -84,6 +93,39 @@ export const widgetScript = String.raw`(function () {
     head.textContent = c.title; paint(c.color);
     if (c.language === 'ru' || c.language === 'en') { setting = c.language; useLanguage(c.language); }
     if (c.greeting) add({ id: 'greeting', direction: 'outbound', author: 'assistant', text: c.greeting });
+    pagesOn = c.pages === true;
+    startPages();
+  }
+
+  // Pages viewed (only when the team switched it on and the visitor said yes): this site's path and
+  // title, the last 20, kept in this browser; the list goes with the next message once it changed.
+  var pagesOn = false;
+  var consentKey = 'sw-chat-pages-consent:' + key, pagesKey = 'sw-chat-pages:' + key, sentKey = 'sw-chat-pages-sent:' + key;
+  function store(k, v) { try { if (v === null) localStorage.removeItem(k); else localStorage.setItem(k, v); } catch (x) { /* storage off */ } }
+  function read(k) { try { return localStorage.getItem(k); } catch (x) { return null; } }
+  function pages() {
+    try { var list = JSON.parse(read(pagesKey) || '[]'); return Array.isArray(list) ? list.slice(-20) : []; } catch (x) { return []; }
+  }
+  function notePage() {
+    var list = pages(), entry = { path: location.pathname.slice(0, 300), title: (document.title || '').slice(0, 200) };
+    var last = list[list.length - 1];
+    if (last && last.path === entry.path) list[list.length - 1] = entry; else list.push(entry);
+    store(pagesKey, JSON.stringify(list.slice(-20)));
+  }
+  function startPages() {
+    if (preview) return;
+    if (!pagesOn) { store(pagesKey, null); store(sentKey, null); consentBox.hidden = true; return; }
+    var consent = read(consentKey);
+    if (consent === 'yes') notePage();
+    consentBox.hidden = consent === 'yes' || consent === 'no';
+  }
+  allowBtn.addEventListener('click', function () { store(consentKey, 'yes'); consentBox.hidden = true; notePage(); });
+  denyBtn.addEventListener('click', function () { store(consentKey, 'no'); store(pagesKey, null); consentBox.hidden = true; });
+  /** The pages to send with a message: the list, when allowed and changed since last sent. */
+  function pagesToSend() {
+    if (!pagesOn || read(consentKey) !== 'yes') return null;
+    var list = pages();
+    return list.length && JSON.stringify(list) !== read(sentKey) ? list : null;
   }
   if (preview) {
     configure({ title: script.getAttribute('data-title') || '', greeting: script.getAttribute('data-greeting') || '',
@@ -176,12 +218,16 @@ export const widgetScript = String.raw`(function () {
     input.value = '';
     if (preview) { add({ id: 'local-' + clientMessageId, direction: 'inbound', text: text }); return; }
     err.hidden = true;
+    var body = { visitorId: visitorId, clientMessageId: clientMessageId, text: text, page: location.pathname };
+    var viewed = pagesToSend();
+    if (viewed) { body.pages = viewed; body.pagesConsent = true; }
     fetch(base + '/messages', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ visitorId: visitorId, clientMessageId: clientMessageId, text: text, page: location.pathname })
+      body: JSON.stringify(body)
     }).then(function (r) {
       if (!r.ok) throw new Error(String(r.status));
+      if (viewed) store(sentKey, JSON.stringify(viewed));
       add({ id: 'local-' + clientMessageId, direction: 'inbound', text: text });
       seen['msg:webchat:' + visitorId + ':' + clientMessageId] = true;
       watchDraft();

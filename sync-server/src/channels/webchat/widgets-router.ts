@@ -17,6 +17,8 @@ const widgetView = z.object({
   newVisitorsPerIpPerHour: z.number().int().nullable(),
   color: z.string(),
   language: z.enum(['auto', 'ru', 'en']),
+  /** The widget notes the pages a visitor viewed, with the visitor's consent (off by default). */
+  recordPages: z.boolean(),
   createdAt: z.string(),
   snippet: z.string(),
 });
@@ -29,6 +31,7 @@ const view = (w: WidgetDoc, baseUrl: string): z.infer<typeof widgetView> => ({
   newVisitorsPerIpPerHour: w.newVisitorsPerIpPerHour ?? null,
   color: w.color,
   language: w.language ?? 'auto',
+  recordPages: w.recordPages === true,
   createdAt: w.createdAt,
   snippet: `<script src="${baseUrl}/webchat/widget.js" data-key="${w.key}" async></script>`,
 });

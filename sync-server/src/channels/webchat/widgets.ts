@@ -25,6 +25,12 @@ export const widgetSettingsSchema = z.object({
    * visitor's browser; `ru` or `en` fixes it.
    */
   language: z.enum(['auto', 'ru', 'en']).default('auto'),
+  /**
+   * The widget may note the pages of the site a visitor views (path and title, the last 20, in the
+   * visitor's browser) and send them with the first message, once the visitor said yes to its one-line
+   * question (issue 14). Off unless the team switches it on; widgets made before have no value: off.
+   */
+  recordPages: z.boolean().default(false),
 });
 
 export type WidgetSettings = z.infer<typeof widgetSettingsSchema>;

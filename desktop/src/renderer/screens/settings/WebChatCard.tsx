@@ -1,7 +1,8 @@
 // The web chat on the team's site: switched on here (a widget with its title and greeting in the
 // admin's language), the sites allowed to embed it (one origin a line; none: any site), and the
 // snippet to paste into the site's HTML, and a live preview of the widget with the settings as typed
-// (WebChatPreview.tsx). Uses the admin API's /channels/webchat routes.
+// (WebChatPreview.tsx); whether the widget may note the pages a visitor viewed, after asking them
+// (off by default). Uses the admin API's /channels/webchat routes.
 import { useCallback, useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
@@ -19,6 +20,8 @@ type Widget = {
   allowedOrigins: string[];
   snippet: string;
   language?: WidgetLanguage;
+  /** The widget notes the pages a visitor viewed, after asking them (issue 14). */
+  recordPages?: boolean;
 };
 
 /** The origins typed one a line, or the first line that is not an origin (`https://shop.example`). */
@@ -50,6 +53,7 @@ export function WebChatCard() {
     greeting: '',
     origins: '',
     language: 'auto' as WidgetLanguage,
+    recordPages: false,
   });
   const [notice, setNotice] = useNotice('webchat-notice');
   const fail = useCallback(
@@ -64,6 +68,7 @@ export function WebChatCard() {
         greeting: w.greeting,
         origins: w.allowedOrigins.join('\n'),
         language: w.language ?? 'auto',
+        recordPages: w.recordPages === true,
       });
   };
 
@@ -83,6 +88,7 @@ export function WebChatCard() {
       greeting: form.greeting.trim(),
       allowedOrigins: parsed.origins,
       language: form.language,
+      recordPages: form.recordPages,
     };
   };
   const enable = () => {
@@ -171,6 +177,16 @@ export function WebChatCard() {
             />
           </label>
           <p className="muted small">{t('settings.webchatOriginsHint')}</p>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={form.recordPages}
+              onChange={(e) => setForm({ ...form, recordPages: e.target.checked })}
+              data-testid="webchat-record-pages"
+            />{' '}
+            {t('webchat.pages')}
+          </label>
+          <p className="muted small">{t('webchat.pagesHint')}</p>
           <div className="muted small">{t('settings.webchatSnippet')}</div>
           <CopyField
             value={widget.snippet}
