@@ -33,6 +33,7 @@ import type { CollectionMirror } from './collection-mirror';
 import { fromCouch, getDoc, toCouch, type Stored } from '../store/couch-docs';
 import { matches, sorted } from './find-in-memory';
 import type { ThreadCache } from './thread-cache';
+import { withConcurrentFacts } from './twin-facts-merge';
 import { statusOf } from '../store/couch-errors';
 
 const MAX_FIND = 1000;
@@ -188,7 +189,11 @@ export function createCouchStorePort(
             ...mergeDocs(
               {
                 ...(before ? { base: before.doc } : {}),
-                local: doc,
+                // A contact's twin keeps the facts another writer added meanwhile (twin-facts-merge.ts).
+                local:
+                  c === 'contacts'
+                    ? withConcurrentFacts(before?.doc, doc, fromCouch<MergeableDoc>(current))
+                    : doc,
                 remote: fromCouch<MergeableDoc>(current),
               },
               { mergeFields: def.mergeFields, tracksFields, by: 'agent' },
