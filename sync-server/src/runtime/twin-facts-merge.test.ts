@@ -12,7 +12,14 @@ const fact = (id: string, extra: Record<string, unknown> = {}) => ({
   status: 'active',
   ...extra,
 });
-const contact = (facts: unknown[], twinAt: string) => ({
+type Contact = {
+  id: string;
+  name: string;
+  twin: { facts: Array<Record<string, unknown>> };
+  fieldUpdatedAt: Record<string, string>;
+  updatedAt: string;
+};
+const contact = (facts: Array<Record<string, unknown>>, twinAt: string): Contact => ({
   id: 'c1',
   name: 'Ann',
   twin: { facts },
