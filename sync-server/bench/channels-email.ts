@@ -21,7 +21,7 @@ import { tempDir } from '../test/helpers';
 import { dovecotMissing, startDovecot, startSmtpSink, type SmtpSink } from '../test/mail-servers';
 import { openBackend, type Backend } from './backend';
 import { startInstantLlm } from './clients';
-import { cpuMsOf, ownCpuMs } from './process-cpu';
+import { cpuMsOf, ownCpuMs, startProfile } from './process-cpu';
 
 const ADDRESS = 'sales@demo.test';
 
@@ -33,6 +33,11 @@ export type EmailRun = {
   delivered: Repeated;
   /** CPU ms per burst mail: this process and the store process (as channels.ts counts Telegram's). */
   cpu: { bench: number; store: number };
+  /**
+   * CPU ms per burst mail while the burst is taken in (from the first delivery until every message
+   * doc is stored; answers already under way count too), median of the bursts: both processes.
+   */
+  intakeCpu: { bench: number; store: number };
   /** How long delivering the burst into the Maildir took (ms, median): inside the intake clock. */
   appendMs: number;
   answered: number;
@@ -179,34 +184,47 @@ export async function runEmail(
     // Bursts: every mail delivered at once; intake until each is stored, then the answers.
     const rates = { intake: [] as number[], pipeline: [] as number[], delivered: [] as number[] };
     const appendMs: number[] = [];
+    const intakeCpu = { bench: [] as number[], store: [] as number[] };
     let answered = 0;
     const storePid = server.embedded?.pid;
     let cpu0 = { bench: ownCpuMs(), store: cpuMsOf(storePid) };
+    let profiler: Awaited<ReturnType<typeof startProfile>>;
     for (let round = -sizes.warmup; round < sizes.reps; round++) {
-      if (round === 0) cpu0 = { bench: ownCpuMs(), store: cpuMsOf(storePid) };
+      if (round === 0) {
+        profiler = await startProfile();
+        cpu0 = { bench: ownCpuMs(), store: cpuMsOf(storePid) };
+      }
       await readFeed();
       const froms = Array.from(
         { length: sizes.burst },
         (_, i) => `burst-${round + sizes.warmup}-${i}@customer.test`,
       );
+      const c0 = { bench: ownCpuMs(), store: cpuMsOf(storePid) };
       const t0 = Date.now();
       const inbound = froms.map((from, i) => send(from, q(i)));
       const appended = Date.now() - t0;
       const replies = inbound.map((id) => `${id}:reply`);
+      let c1: typeof c0 | undefined;
       while (Date.now() - t0 < 300_000 && countSeen(replies) < sizes.burst) {
         await new Promise((r) => setTimeout(r, 50));
         await readFeed();
+        if (!c1 && countSeen(inbound) === sizes.burst) c1 = { bench: ownCpuMs(), store: cpuMsOf(storePid) };
       }
       const intake = countSeen(inbound) / ((lastSeen(inbound) - t0) / 1000);
       const pipeline = countSeen(replies) / ((lastSeen(replies) - t0) / 1000);
       const done = await firstAnswers(smtp, new Map(froms.map((f) => [f, t0])), 300_000);
       if (round < 0) continue;
       appendMs.push(appended);
+      if (c1) {
+        intakeCpu.bench.push((c1.bench - c0.bench) / sizes.burst);
+        intakeCpu.store.push((c1.store - c0.store) / sizes.burst);
+      }
       rates.intake.push(intake);
       rates.pipeline.push(pipeline);
       rates.delivered.push(done.size / ((Math.max(...done.values()) - t0) / 1000));
       answered += done.size;
     }
+    await profiler?.stop('channels-email');
     const mails = sizes.burst * sizes.reps;
     const cpu = {
       bench: (ownCpuMs() - cpu0.bench) / mails,
@@ -218,6 +236,7 @@ export async function runEmail(
       intake: repeated(rates.intake),
       pipeline: repeated(rates.pipeline),
       delivered: repeated(rates.delivered),
+      intakeCpu: { bench: summarize(intakeCpu.bench).p50, store: summarize(intakeCpu.store).p50 },
       appendMs: summarize(appendMs).p50,
       answered,
       burst: sizes.burst,
@@ -274,6 +293,12 @@ export function emailFigures(label: string, r: EmailRun | { missing: string }): 
       value: r.cpu.bench + r.cpu.store,
       unit: 'ms',
       note: `the bursts, intake to the answer delivered: ${r.cpu.bench.toFixed(1)} ms this process (server, Maildir delivery, SMTP sink) + ${r.cpu.store ? `${r.cpu.store.toFixed(1)} ms store process` : 'the store (not counted)'}`,
+    },
+    {
+      name: `e-mail, ${label}: CPU per mail during intake`,
+      value: r.intakeCpu.bench + r.intakeCpu.store,
+      unit: 'ms',
+      note: `median of the bursts, from the first delivery until every message is stored (answers already under way count too): ${r.intakeCpu.bench.toFixed(1)} ms this process + ${r.intakeCpu.store.toFixed(1)} ms store process`,
     },
   ];
 }

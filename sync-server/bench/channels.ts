@@ -16,8 +16,6 @@
 // e-mail's (intake from a dovecot mailbox read with IDLE, answers through SMTP): channels-email.ts.
 // `--couchdb[=<url>]`: the server on Apache CouchDB instead (backend.ts; CouchDB's CPU is not counted
 // in the CPU per message), results in `channels-couchdb[-mode].json`.
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { pino } from 'pino';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import {
@@ -38,7 +36,7 @@ import { openBackend, type Backend } from './backend';
 import { emailFigures, runEmail } from './channels-email';
 import { runVk, vkFigures } from './channels-vk';
 import { startInstantLlm } from './clients';
-import { cpuMsOf, ownCpuMs } from './process-cpu';
+import { cpuMsOf, ownCpuMs, startProfile } from './process-cpu';
 
 const mode = benchMode();
 const LATENCY_N = { smoke: 5, quick: 30, full: 100 }[mode];
@@ -223,28 +221,6 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
     await fake.close();
     dir.remove();
   }
-}
-
-/**
- * BENCH_PROFILE=<dir>: a CPU profile of this process over the burst, until every reply is written
- * (with EMBEDDED_STORE=inline it covers the store too), for Chrome DevTools or `--cpu-prof` tools.
- */
-async function startProfile() {
-  const dir = process.env.BENCH_PROFILE;
-  if (!dir) return undefined;
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return {
-    async stop(name: string) {
-      const { profile } = await session.post('Profiler.stop');
-      const path = `${dir}/${name}.cpuprofile`;
-      writeFileSync(path, JSON.stringify(profile));
-      session.disconnect();
-      console.error(`CPU profile of the burst: ${path}`);
-    },
-  };
 }
 
 /** Waits until `n` more messages were sent after the first `from` (the replies of a round). */
