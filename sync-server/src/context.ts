@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Role } from '@app/shared/access';
 import type { CollectionName } from '@app/shared/schemas';
 import type { IngestNotes } from './store/ingest-notes';
+import type { IntakeLoad } from './store/intake-load';
 
 /** viewer < rep < admin; what each may do is the shared access table (`@app/shared/access`). */
 export type { Role };
@@ -46,6 +47,8 @@ export type Store = {
   incarnation(dbName: string): number;
   /** What this process's ingest created for each customer message, for the agent run that follows. */
   readonly ingestNotes: IngestNotes;
+  /** Whether this process is taking in a backlog of customer messages: the agents yield to it. */
+  readonly intakeLoad: IntakeLoad;
   /** Base URL of CouchDB with admin credentials, for the gateway's proxy. Never sent to clients. */
   readonly couchUrl: string;
   close(): Promise<void>;

@@ -181,6 +181,8 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     const runner = createAgentRunner({
       teamId,
       leases,
+      // A mail burst is stored before its answers take the CPU (store/intake-load.ts).
+      intakeLoad: store.intakeLoad,
       ready: knowledge.ready,
       log: teamLog,
       threads,

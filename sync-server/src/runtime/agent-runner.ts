@@ -7,6 +7,7 @@
 import type { AgentEngine, StorePort } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
+import type { IntakeLoad } from '../store/intake-load';
 import type { Change } from './change-follower';
 import { fromCouch, type Stored } from '../store/couch-docs';
 import type { Lease, Leases } from './leases';
@@ -42,6 +43,13 @@ export function createAgentRunner(opts: {
    * under a burst their store requests meet and go in batches (store/coalescing-scope.ts).
    */
   concurrency?: number;
+  /**
+   * While this process takes in a backlog of customer messages (a mail burst), at most
+   * `busyConcurrency` runs at once, so that the burst is stored first instead of sharing the CPU
+   * with its own answers; runs under way go on, and full concurrency is back once intake is idle.
+   */
+  intakeLoad?: Pick<IntakeLoad, 'busy' | 'onIdle'>;
+  busyConcurrency?: number;
   retryMs?: number;
   /** Renew the lease this often while a run takes long (a slow model). */
   renewMs?: number;
@@ -55,6 +63,8 @@ export function createAgentRunner(opts: {
   const retryMs = opts.retryMs ?? 1_000;
   const renewMs = opts.renewMs ?? 5_000;
   const concurrency = opts.concurrency ?? 32;
+  const busyConcurrency = Math.min(concurrency, Math.max(1, opts.busyConcurrency ?? 2));
+  const limit = () => (opts.intakeLoad?.busy ? busyConcurrency : concurrency);
   /** Per conversation, the messages to handle in feed order. */
   const queues = new Map<string, MessageDoc[]>();
   /** Each queued message as the feed gave it. */
@@ -65,6 +75,8 @@ export function createAgentRunner(opts: {
   const waiting = new Map<string, ReturnType<typeof setTimeout>>();
   let stopped = false;
   const running = new Set<Promise<void>>();
+  // Intake idle again: the runs held back start at once.
+  const unsubscribe = opts.intakeLoad?.onIdle(() => schedule());
 
   function wanted(m: MessageDoc): boolean {
     return m.direction === 'inbound' && !m.signals?.handledByBot;
@@ -72,7 +84,7 @@ export function createAgentRunner(opts: {
 
   function schedule(): void {
     for (const conversationId of queues.keys()) {
-      if (stopped || active.size >= concurrency) return;
+      if (stopped || active.size >= limit()) return;
       if (active.has(conversationId) || waiting.has(conversationId)) continue;
       active.add(conversationId);
       const p = drain(conversationId).finally(() => {
@@ -200,6 +212,7 @@ export function createAgentRunner(opts: {
     },
     async stop() {
       stopped = true;
+      unsubscribe?.();
       for (const t of waiting.values()) clearTimeout(t);
       waiting.clear();
       await Promise.allSettled([...running]);

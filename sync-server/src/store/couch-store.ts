@@ -10,6 +10,7 @@ import { createIndex, missingIndexes, systemIndexes, teamIndexes, type IndexDef 
 import { coalescingScope, type CoalescingOptions } from './coalescing-scope';
 import { statusOf } from './couch-errors';
 import { createIngestNotes } from './ingest-notes';
+import { createIntakeLoad } from './intake-load';
 
 /** Only server admins may read or write app databases; clients reach them through the gateway. */
 const adminOnlySecurity = {
@@ -98,6 +99,7 @@ export function createCouchStore(opts: {
     server,
     couchUrl: opts.url,
     ingestNotes: createIngestNotes(),
+    intakeLoad: createIntakeLoad(),
     dbName,
     systemDbName,
     teamDb<T extends object>(teamId: string, collection: TeamCollection): DocumentScope<T> {

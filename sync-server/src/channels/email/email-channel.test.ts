@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageDoc } from '@app/shared/schemas';
 import { createLeases, type LeaseDoc } from '../../runtime/leases';
 import { readAttachment } from '../../store/couch-docs';
+import { createIntakeLoad } from '../../store/intake-load';
 import type { CouchStore } from '../../store/couch-store';
 import { eventually, startTestStore, until, type TestStore } from '../../../test/helpers';
 import {
@@ -606,6 +607,47 @@ describe.skipIf(!!dovecotMissing)(
         await reader.stop();
       }
     }, 30_000);
+    it('tells the agents to yield while a backlog of more than one chunk is taken in, not for a few mails', async () => {
+      const imap = await dovecot.client('sales');
+      await imap.mailboxCreate('Backlog');
+      await imap.mailboxCreate('Few');
+      for (let i = 1; i <= 17; i++)
+        await imap.append('Backlog', customerMail({ id: `bl-${i}@acme.test`, subject: 'q', body: 'q' }));
+      for (let i = 1; i <= 3; i++)
+        await imap.append('Few', customerMail({ id: `few-${i}@acme.test`, subject: 'q', body: 'q' }));
+      await imap.logout();
+      const read = async (mailbox: string, n: number) => {
+        const load = createIntakeLoad();
+        const busy: boolean[] = [];
+        const reader = startMailboxReader({
+          imap: { ...settings.imap, mailbox },
+          mode: 'poll',
+          pollMs: 200,
+          checkpoints: store.systemDb<MailboxCheckpoint>('app_runtime'),
+          checkpointId: `cp:email:load-${mailbox}`,
+          readExisting: true,
+          maxMessageBytes: 1024 * 1024,
+          take: async () => {
+            busy.push(load.busy);
+          },
+          report: async () => undefined,
+          log,
+          intakeLoad: load,
+        });
+        try {
+          await until(() => busy.length === n && reader.passes >= 1, 20_000);
+        } finally {
+          await reader.stop();
+        }
+        return { busy, after: load.busy };
+      };
+      const backlog = await read('Backlog', 17);
+      expect(backlog.busy.every(Boolean)).toBe(true);
+      expect(backlog.after).toBe(false);
+      const few = await read('Few', 3);
+      expect(few.busy.some(Boolean)).toBe(false);
+    }, 30_000);
+
     it('lists an attachment over the limit without storing it, and passes a mail over the limit, saying so', async () => {
       const MiB = 1024 * 1024;
       const mail = startMail({ maxAttachmentBytes: MiB / 2, maxMessageBytes: 2 * MiB });

@@ -69,6 +69,7 @@ export function startTeamMail(opts: TeamMailOptions): TeamMail {
           new Date().toISOString(),
         ),
       log,
+      intakeLoad: store.intakeLoad,
     });
     const sender = startEmailSender({ store, settings, log, ...opts.sender });
     log.info('this process now reads the team mailbox');

@@ -10,12 +10,14 @@
 // whose UIDVALIDITY changed (recreated) is read again from its start: ids derived from Message-IDs
 // make what was taken in before a no-op. A mail that keeps failing (not the store: a bug) is
 // reported and passed after a few tries, so one mail cannot stop the mailbox; a store that does not
-// answer stops the loop, which reconnects with a backoff and goes on from the saved position.
+// answer stops the loop, which reconnects with a backoff and goes on from the saved position. A pass
+// with more than one chunk of new mail (a burst) tells the agents to yield to it (store/intake-load.ts).
 import { setTimeout as delay } from 'node:timers/promises';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
 import { statusOf } from '../../store/couch-errors';
+import type { IntakeLoad } from '../../store/intake-load';
 import type { MailSource } from './mail-intake';
 import type { ServerSettings } from './settings';
 import { hashOf } from './threading';
@@ -102,6 +104,8 @@ export function startMailboxReader(opts: {
   retryMs?: number;
   /** In idle mode, a pass at least this often anyway (a lost EXISTS costs no more than this). */
   idleCheckMs?: number;
+  /** Told while a pass takes in more than one chunk (a burst): the agents' runs yield to it. */
+  intakeLoad?: Pick<IntakeLoad, 'begin'>;
 }): MailboxReader {
   const { imap, log } = opts;
   const controller = new AbortController();
@@ -166,6 +170,23 @@ export function startMailboxReader(opts: {
     const found = await client.search({ uid: `${after + 1}:*` }, { uid: true });
     // `n:*` always names the newest mail, even one below n.
     const uids = (found || []).filter((u) => u > after).sort((a, b) => a - b);
+    // A backlog (more than a chunk): stored before the answers to it take the CPU (intake-load.ts).
+    const endBacklog = uids.length > CHUNK ? opts.intakeLoad?.begin() : undefined;
+    try {
+      await takeIn(client, uids, uidValidity, cp);
+    } finally {
+      endBacklog?.();
+    }
+  }
+
+  /** Takes in the mails, oldest first, moving the checkpoint past those taken in. */
+  async function takeIn(
+    client: ImapFlow,
+    uids: number[],
+    uidValidity: string,
+    from: MailboxCheckpoint,
+  ): Promise<void> {
+    let cp = from;
     const work: Work[] = [];
     const held = () => work.reduce((n, w) => n + w.bytes, 0);
     /**
@@ -185,7 +206,7 @@ export function startMailboxReader(opts: {
         }
         upTo = work.shift()!.uid;
       }
-      if (upTo !== undefined) cp = await saveCheckpoint({ ...cp!, lastUid: upTo });
+      if (upTo !== undefined) cp = await saveCheckpoint({ ...cp, lastUid: upTo });
       if (failed) throw failed.reason;
     };
     for (let i = 0; i < uids.length && !controller.signal.aborted; i += CHUNK) {
