@@ -9,7 +9,7 @@ import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
 import type { InboundMessage } from './port';
 import { createDoc, toCouch, updateDoc } from '../store/couch-docs';
-import { keptContact, keptContactId } from '../store/kept-contact';
+import { keptContact, keptContactId, type KeptContact } from '../store/kept-contact';
 
 const verifiedPhone = (value: string, at: string) =>
   ({ value, status: 'verified', source: 'channel', at }) as const;
@@ -67,12 +67,17 @@ export async function ingestInbound(
   store: Store,
   teamId: string,
   input: InboundMessage,
+  /** The contact id's kept contact as the channel read it just before (else read here). */
+  known?: { kept?: KeptContact },
 ): Promise<'created' | 'duplicate'> {
   const valid = validateDoc('messages', input.doc);
   if (!valid.ok) throw new DomainError('validation-failed', `inbound message: ${valid.message}`);
   // The channel derives the contact id from its own ids; once a rep merged that contact into another,
   // it names a tombstone, and the message, the twin facts and the lead belong to the kept contact.
-  const kept = await keptContact(store, teamId, input.customer.contactId);
+  const kept =
+    known?.kept?.id === input.customer.contactId
+      ? known.kept
+      : await keptContact(store, teamId, input.customer.contactId);
   const { doc, customer, conversation } = onKeptContact(input, kept.id);
   const at = doc.createdAt;
 

@@ -202,7 +202,7 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
   };
   // The message is written once both are done (a retry after a failure of either writes them again:
   // each is a no-op the second time).
-  const [{ contactId, claimedBy }, attachments] = await Promise.all([
+  const [{ contactId, claimedBy, kept }, attachments] = await Promise.all([
     senderContact(store, teamId, mail.from.address, known),
     storeFiles(),
   ]);
@@ -226,23 +226,28 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
     ...(mail.automatic ? { signals: { handledByBot: true } } : {}),
     createdAt: at,
   };
-  const status = await ingestInbound(store, teamId, {
-    doc,
-    customer: {
-      contactId,
-      name: mail.from.name ?? mail.from.address.split('@')[0] ?? mail.from.address,
-      identity: { channel: 'email', externalId: mail.from.address },
-      // The address the customer wrote from is theirs: the channel vouches for it (verified), and it
-      // is one of the contact's identities (a contact first known in another channel gains it here).
-      email: mail.from.address,
+  const status = await ingestInbound(
+    store,
+    teamId,
+    {
+      doc,
+      customer: {
+        contactId,
+        name: mail.from.name ?? mail.from.address.split('@')[0] ?? mail.from.address,
+        identity: { channel: 'email', externalId: mail.from.address },
+        // The address the customer wrote from is theirs: the channel vouches for it (verified), and it
+        // is one of the contact's identities (a contact first known in another channel gains it here).
+        email: mail.from.address,
+      },
+      conversation: {
+        id: conversationId,
+        channel: 'email',
+        externalChatId: mail.replyTo.address,
+        botId: deps.address,
+      },
     },
-    conversation: {
-      id: conversationId,
-      channel: 'email',
-      externalChatId: mail.replyTo.address,
-      botId: deps.address,
-    },
-  });
+    { kept },
+  );
   if (status === 'created') {
     for (const other of claimedBy.slice(0, 5))
       await proposeMerge(

@@ -56,6 +56,7 @@ describe('the contact of a new mail thread after a merge', () => {
     expect(await senderContact(store, team, address, undefined)).toEqual({
       contactId: own,
       claimedBy: ['tg-olga'],
+      kept: { id: own, exists: true },
     });
     await mergeContacts(
       store,
@@ -69,6 +70,7 @@ describe('the contact of a new mail thread after a merge', () => {
     expect(await senderContact(store, team, address, undefined)).toEqual({
       contactId: 'tg-olga',
       claimedBy: [],
+      kept: { id: 'tg-olga', exists: true },
     });
   });
 });

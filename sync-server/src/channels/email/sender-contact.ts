@@ -12,13 +12,15 @@ import { contactPointStatus, type ContactDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { Store } from '../../context';
 import { createDoc, getDoc } from '../../store/couch-docs';
-import { keptContactId } from '../../store/kept-contact';
+import { keptContact, type KeptContact } from '../../store/kept-contact';
 import { emailContactId, hashOf } from './threading';
 
 export type SenderContact = {
   contactId: string;
   /** Other contacts that only claimed the address: each gets a merge proposal, none is joined. */
   claimedBy: string[];
+  /** The contact as read here (merges followed), when known: the intake need not read it again. */
+  kept?: KeptContact;
 };
 
 type ContactRow = Pick<ContactDoc, 'id' | 'email' | 'contactPoints' | 'twin' | 'createdAt' | 'mergedInto'>;
@@ -56,15 +58,22 @@ export async function senderContact(
     return { contactId: conv?.contactId ?? emailContactId(address), claimedBy: [] };
   }
   // A rep merged the address's own contact into another (chains followed): the kept contact's.
-  const own = await keptContactId(store, teamId, emailContactId(address));
-  const holders = await holdersOf(store, teamId, address);
+  const [own, holders] = await Promise.all([
+    keptContact(store, teamId, emailContactId(address)),
+    holdersOf(store, teamId, address),
+  ]);
   // The first contact that held the address verified keeps it: a rep's later confirmation on an older
   // (e.g. Telegram) contact moves new threads there, while the address's own contact stays for its own.
   const verified = holders
     .filter((c) => holdsVerified(c, address))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-  if (verified[0]) return { contactId: verified[0].id, claimedBy: [] };
-  return { contactId: own, claimedBy: holders.filter((c) => c.id !== own).map((c) => c.id) };
+  if (verified[0])
+    return { contactId: verified[0].id, claimedBy: [], kept: { id: verified[0].id, exists: true } };
+  return {
+    contactId: own.id,
+    claimedBy: holders.filter((c) => c.id !== own.id).map((c) => c.id),
+    kept: own,
+  };
 }
 
 /**
