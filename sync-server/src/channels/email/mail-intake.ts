@@ -166,18 +166,9 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
   const files = store.teamDb(teamId, 'files');
   const messageDocId = emailMessageDocId(mail.messageId);
   const messages = store.teamDb(teamId, 'messages');
-  // The lookups that do not wait on each other go side by side (the store answers a burst's in a
-  // few batches): whether the mail was taken in before, and the thread it answers.
-  const [seen, known] = await Promise.all([
-    getDoc(messages, messageDocId) as Promise<{ conversationId: string } | undefined>,
-    knownConversation(files, mail),
-  ]);
-  if (seen) return { status: 'duplicate', messageDocId, conversationId: seen.conversationId };
-
-  const conversationId = known ?? emailConversationId(deps.address, threadRoot(mail));
   const base = mailDocId(mail.messageId);
   /** The attachments, then the original (its record threads the replies): they need no contact. */
-  const storeFiles = async () => {
+  const storeFiles = async (conversationId: string) => {
     const attachments: AttachmentMeta[] = [];
     for (const [i, a] of mail.attachments.slice(0, 20).entries()) {
       attachments.push(
@@ -200,12 +191,30 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
     await storeFile(files, base, mailDoc, raw, 'message/rfc822', INLINE_BYTES);
     return attachments;
   };
+  // A new thread of one small doc (most of a burst): its conversation needs no lookup, so the sender
+  // lookup and the original's write go side by side with the check whether the mail was taken in
+  // before, one store round trip less per mail. A mail taken in before (a restart) then costs a write
+  // the store refuses (409, nothing changes) and a read, and is a duplicate as ever.
+  const startsThread =
+    threadCandidates(mail).length === 0 && mail.attachments.length === 0 && raw.length <= INLINE_BYTES;
+  const early = startsThread ? emailConversationId(deps.address, threadRoot(mail)) : undefined;
+  // The lookups that do not wait on each other go side by side (the store answers a burst's in a
+  // few batches): whether the mail was taken in before, and the thread it answers.
+  const [seen, known, earlyWork] = await Promise.all([
+    getDoc(messages, messageDocId) as Promise<{ conversationId: string } | undefined>,
+    knownConversation(files, mail),
+    early
+      ? Promise.all([senderContact(store, teamId, mail.from.address, undefined), storeFiles(early)])
+      : undefined,
+  ]);
+  if (seen) return { status: 'duplicate', messageDocId, conversationId: seen.conversationId };
+
+  const conversationId = early ?? known ?? emailConversationId(deps.address, threadRoot(mail));
   // The message is written once both are done (a retry after a failure of either writes them again:
   // each is a no-op the second time).
-  const [{ contactId, claimedBy, kept }, attachments] = await Promise.all([
-    senderContact(store, teamId, mail.from.address, known),
-    storeFiles(),
-  ]);
+  const [{ contactId, claimedBy, kept }, attachments] =
+    earlyWork ??
+    (await Promise.all([senderContact(store, teamId, mail.from.address, known), storeFiles(conversationId)]));
 
   const doc: MessageDoc = {
     id: messageDocId,
