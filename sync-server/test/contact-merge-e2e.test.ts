@@ -7,113 +7,20 @@
 // both ways at once leave one tombstone; self-merge, unknown ids,
 // another team's contact, a tombstone and a viewer are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startApiTestServer,
-  conversationDoc,
-  messageDoc,
-  type ApiTestServer,
-  type Loose,
-  type TestTeam,
-} from './api-kit';
+import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from './api-kit';
+import { activityOn, at, seedContactPair } from './contact-pair-kit';
 import { mergeClaimId } from '../src/store/contact-merge';
 import { call } from './helpers';
 
-const at = '2026-03-02T10:15:00.000Z';
 let t: ApiTestServer;
 let team: TestTeam;
 let other: TestTeam;
 
-const put = (token: string, collection: string, doc: { _id: string } & Record<string, unknown>) =>
-  call(t.base, 'PUT', `/sync/${collection}/${encodeURIComponent(doc._id)}`, { token, body: doc });
-const fact = (id: string, message: string, conversation: string, key = 'budget') => ({
-  id,
-  key,
-  value: `${key} of ${id}`,
-  sourceMessageId: message,
-  conversationId: conversation,
-  observedAt: at,
-  status: 'active',
-});
-
 /** A Telegram contact that typed an address (claimed) and the mail contact that wrote from it. */
-async function seedPair(tm: TestTeam, tag: string) {
-  const tg = `tg-${tag}`;
-  const mail = `mail-${tag}`;
-  const address = `anna-${tag}@romashka.example`;
-  const base = { optOut: false, agentAccess: 'default', tags: [], createdAt: at, updatedAt: at };
-  const seeded = [
-    await put(tm.admin, 'contacts', {
-      _id: tg,
-      ...base,
-      name: 'Анна Петрова',
-      email: address,
-      contactPoints: { email: { value: address, status: 'claimed', source: 'customer', at } },
-      identities: [{ channel: 'telegram', externalId: `100${tag.length}` }],
-      twin: { facts: [fact(`f-${tg}`, `m-${tg}`, `c-${tg}`)], summary: 'Telegram summary' },
-    }),
-    await put(tm.admin, 'contacts', {
-      _id: mail,
-      ...base,
-      name: '',
-      email: address,
-      contactPoints: { email: { value: address, status: 'verified', source: 'channel', at } },
-      phones: [{ value: '+79990001122', sourceMessageId: `m-${mail}`, status: 'claimed', at }],
-      identities: [{ channel: 'email', externalId: address }],
-      twin: { facts: [fact(`f-${mail}`, `m-${mail}`, `c-${mail}`, 'timeline')] },
-    }),
-    await put(tm.admin, 'conversations', conversationDoc(`c-${tg}`, tg)),
-    await put(tm.admin, 'conversations', conversationDoc(`c-${mail}`, mail, { channel: 'email' })),
-    await put(tm.admin, 'messages', messageDoc(`m-${tg}`, `c-${tg}`, { contactId: tg })),
-    await put(
-      tm.admin,
-      'messages',
-      messageDoc(`m-${mail}`, `c-${mail}`, { contactId: mail, channel: 'email' }),
-    ),
-    await call(t.base, 'POST', '/api/v1/leads', {
-      token: tm.rep,
-      body: { id: `l-${mail}`, title: 'Deal from mail', contactId: mail },
-    }),
-    await call(t.base, 'POST', '/sync/tasks/_bulk_docs', {
-      token: tm.rep,
-      body: {
-        docs: [
-          {
-            _id: `task-${mail}`,
-            title: 'Call back',
-            status: 'open',
-            contactId: mail,
-            createdBy: { kind: 'rep' },
-            createdAt: at,
-            updatedAt: at,
-          },
-        ],
-      },
-    }),
-    await put(tm.rep, 'events', {
-      _id: `ev-${mail}`,
-      title: 'Demo',
-      startAt: at,
-      endAt: at,
-      status: 'scheduled',
-      attendees: [{ name: 'Anna', contactId: mail }],
-      contactId: mail,
-      createdBy: { kind: 'rep' },
-      createdAt: at,
-      updatedAt: at,
-    }),
-  ];
-  for (const r of seeded) expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
-  return { tg, mail, address };
-}
+const seedPair = (tm: TestTeam, tag: string) => seedContactPair(t, tm, tag, { claimsAddress: true });
 
 /** The team's `contact-merged` activity entries on a contact (read as a replica would). */
-async function mergeActivity(contactId: string): Promise<Loose[]> {
-  const res = await call(t.base, 'GET', '/sync/activity/_all_docs?include_docs=true', { token: team.rep });
-  expect(res.status).toBe(200);
-  return (res.body.rows as Loose[])
-    .map((r) => r.doc)
-    .filter((d) => d?.name === 'contact-merged' && d.contactId === contactId);
-}
+const mergeActivity = (contactId: string) => activityOn(t, team.rep, 'contact-merged', contactId);
 
 beforeAll(async () => {
   t = await startApiTestServer();

@@ -7,103 +7,21 @@
 // the mail contact's channel identity. Unknown ids, a pair never merged, a second split and viewers are
 // refused; the pair can be merged again afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startApiTestServer,
-  conversationDoc,
-  messageDoc,
-  type ApiTestServer,
-  type Loose,
-  type TestTeam,
-} from './api-kit';
+import { startApiTestServer, messageDoc, type ApiTestServer, type Loose, type TestTeam } from './api-kit';
+import { activityOn, at, fact, putDoc, seedContactPair } from './contact-pair-kit';
 import { mergeClaimId } from '../src/store/contact-merge';
 import { call } from './helpers';
 
-const at = '2026-03-02T10:15:00.000Z';
 let t: ApiTestServer;
 let team: TestTeam;
 
 const put = (token: string, collection: string, doc: { _id: string } & Record<string, unknown>) =>
-  call(t.base, 'PUT', `/sync/${collection}/${encodeURIComponent(doc._id)}`, { token, body: doc });
+  putDoc(t, token, collection, doc);
 const getDoc = async (collection: string, id: string) =>
   (await call(t.base, 'GET', `/sync/${collection}/${encodeURIComponent(id)}`, { token: team.rep }))
     .body as Loose;
-const fact = (id: string, message: string, conversation: string, key = 'budget') => ({
-  id,
-  key,
-  value: `${key} of ${id}`,
-  sourceMessageId: message,
-  conversationId: conversation,
-  observedAt: at,
-  status: 'active',
-});
-
 /** A Telegram contact and a mail contact (its own chat, deal, task, meeting, message and facts). */
-async function seedPair(tag: string) {
-  const tg = `tg-${tag}`;
-  const mail = `mail-${tag}`;
-  const address = `anna-${tag}@romashka.example`;
-  const base = { optOut: false, agentAccess: 'default', tags: [], createdAt: at, updatedAt: at };
-  const seeded = [
-    await put(team.admin, 'contacts', {
-      _id: tg,
-      ...base,
-      name: 'Анна Петрова',
-      identities: [{ channel: 'telegram', externalId: `100${tag}` }],
-      twin: { facts: [fact(`f-${tg}`, `m-${tg}`, `c-${tg}`)] },
-    }),
-    await put(team.admin, 'contacts', {
-      _id: mail,
-      ...base,
-      name: '',
-      email: address,
-      contactPoints: { email: { value: address, status: 'verified', source: 'channel', at } },
-      phones: [{ value: '+79990001122', sourceMessageId: `m-${mail}`, status: 'claimed', at }],
-      identities: [{ channel: 'email', externalId: address }],
-      twin: { facts: [fact(`f-${mail}`, `m-${mail}`, `c-${mail}`, 'timeline')] },
-    }),
-    await put(team.admin, 'conversations', conversationDoc(`c-${tg}`, tg, { externalChatId: `100${tag}` })),
-    await put(
-      team.admin,
-      'conversations',
-      conversationDoc(`c-${mail}`, mail, { channel: 'email', externalChatId: address }),
-    ),
-    await put(team.admin, 'messages', messageDoc(`m-${tg}`, `c-${tg}`, { contactId: tg })),
-    await put(
-      team.admin,
-      'messages',
-      messageDoc(`m-${mail}`, `c-${mail}`, { contactId: mail, channel: 'email' }),
-    ),
-    await call(t.base, 'POST', '/api/v1/leads', {
-      token: team.rep,
-      body: { id: `l-${mail}`, title: 'Deal from mail', contactId: mail, conversationId: `c-${mail}` },
-    }),
-    await put(team.rep, 'tasks', {
-      _id: `task-${mail}`,
-      title: 'Call back',
-      status: 'open',
-      contactId: mail,
-      leadId: `l-${mail}`,
-      createdBy: { kind: 'rep' },
-      createdAt: at,
-      updatedAt: at,
-    }),
-    await put(team.rep, 'events', {
-      _id: `ev-${mail}`,
-      title: 'Demo',
-      startAt: at,
-      endAt: at,
-      status: 'scheduled',
-      attendees: [{ name: 'Anna', contactId: mail }],
-      contactId: mail,
-      conversationId: `c-${mail}`,
-      createdBy: { kind: 'rep' },
-      createdAt: at,
-      updatedAt: at,
-    }),
-  ];
-  for (const r of seeded) expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
-  return { tg, mail, address };
-}
+const seedPair = (tag: string) => seedContactPair(t, team, tag);
 
 async function merge(tg: string, mail: string) {
   const res = await t.as(team.rep)('POST', `/contacts/${tg}/merge`, { from: mail });
@@ -140,12 +58,7 @@ async function afterMerge(tg: string, mail: string) {
   expect(patch.status, JSON.stringify(patch.body)).toBe(200);
 }
 
-async function splitActivity(contactId: string): Promise<Loose[]> {
-  const res = await call(t.base, 'GET', '/sync/activity/_all_docs?include_docs=true', { token: team.rep });
-  return (res.body.rows as Loose[])
-    .map((r) => r.doc)
-    .filter((d) => d?.name === 'contact-split' && d.contactId === contactId);
-}
+const splitActivity = (contactId: string) => activityOn(t, team.rep, 'contact-split', contactId);
 
 async function expectSplit(tg: string, mail: string, address: string) {
   const rep = t.as(team.rep);
