@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gigachatCompletion, startFakeGigaChat, type FakeGigaChat } from '@app/shared/node';
 import type { RunningServer } from '../src/server';
-import { call, eventually, register, startTestServer, tempDir, type Session } from './helpers';
+import { call, register, startTestServer, tempDir, type Session } from './helpers';
+import { uploadKnowledge, webchatReply } from './knowledge-chat-kit';
 
 const KEY = 'Z2lnYS1jbGllbnQ6Z2lnYS1zZWNyZXQ=';
 const ANSWER = 'Доставка в Казань стоит 500 рублей, GigaChat подтверждает [1].';
@@ -89,16 +90,12 @@ beforeAll(async () => {
   });
   server = await startTestServer(join(dir.path, 'data'));
   admin = await register(server.url, 'Giga team');
-  const res = await fetch(`${server.url}/api/v1/knowledge/sources?fileName=delivery.md`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${admin.accessToken}`, 'content-type': 'application/octet-stream' },
-    body: '# Доставка\nДоставка в Казань стоит 500 рублей и занимает 3 дня. Сколько стоит доставка: 500 рублей.',
-  });
-  const { id } = (await res.json()) as { id: string };
-  await eventually(async () => {
-    const source = await api('GET', `/knowledge/sources/${encodeURIComponent(id)}`);
-    return source.body.status === 'ready' ? true : undefined;
-  }, 60_000);
+  await uploadKnowledge(
+    server.url,
+    admin.accessToken,
+    'delivery.md',
+    '# Доставка\nДоставка в Казань стоит 500 рублей и занимает 3 дня. Сколько стоит доставка: 500 рублей.',
+  );
 }, 90_000);
 
 afterAll(async () => {
@@ -155,17 +152,13 @@ describe('GigaChat through the API', () => {
     expect(profile.status).toBe(201);
     const widget = await api('POST', '/channels/webchat', {});
     const visitorId = 'v_00000000000000000042';
-    const sent = await fetch(`${server.url}/webchat/v1/${widget.body.key}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ visitorId, clientMessageId: 'g1', text: 'Сколько стоит доставка в Казань?' }),
-    });
-    expect(sent.status).toBe(202);
-    const reply = await eventually(async () => {
-      const res = await fetch(`${server.url}/webchat/v1/${widget.body.key}/messages?visitorId=${visitorId}`);
-      const body = (await res.json()) as { messages: Array<{ direction: string; text: string }> };
-      return body.messages.find((m) => m.direction === 'outbound')?.text;
-    }, 45_000);
+    const reply = await webchatReply(
+      server.url,
+      widget.body.key,
+      visitorId,
+      'g1',
+      'Сколько стоит доставка в Казань?',
+    );
     expect(reply).toBe(ANSWER);
     const chats = giga.requests.filter((r) => r.path === '/api/v1/chat/completions');
     expect(chats.some((r) => r.body.model === 'GigaChat-Max')).toBe(true);

@@ -11,6 +11,7 @@ import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/no
 import type { ActivityDoc, MessageDoc } from '@app/shared/schemas';
 import type { RunningServer } from '../src/server';
 import { call, eventually, register, startTestServer, tempDir, uniqueEmail, type Session } from './helpers';
+import { uploadKnowledge, webchatReply } from './knowledge-chat-kit';
 
 type Msg = { role: string; content: string | null };
 
@@ -77,17 +78,7 @@ const KNOWLEDGE = [
 ].join('\n');
 
 async function addKnowledge(team: Session): Promise<void> {
-  const res = await fetch(`${server.url}/api/v1/knowledge/sources?fileName=delivery.md`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${team.accessToken}`, 'content-type': 'application/octet-stream' },
-    body: KNOWLEDGE,
-  });
-  expect(res.status).toBe(201);
-  const { id } = (await res.json()) as { id: string };
-  await eventually(async () => {
-    const source = await api(team, 'GET', `/knowledge/sources/${encodeURIComponent(id)}`);
-    return source.body.status === 'ready' ? true : undefined;
-  }, 60_000);
+  await uploadKnowledge(server.url, team.accessToken, 'delivery.md', KNOWLEDGE);
 }
 
 afterAll(async () => {
@@ -102,17 +93,7 @@ async function customerAsks(team: Session, text: string): Promise<{ reply: strin
   const widget = await api(team, 'POST', '/channels/webchat', {});
   expect(widget.status).toBe(201);
   const visitorId = `v_${String(++visitors).padStart(20, '0')}`;
-  const sent = await fetch(`${server.url}/webchat/v1/${widget.body.key}/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ visitorId, clientMessageId: `m${visitors}`, text }),
-  });
-  expect(sent.status).toBe(202);
-  const reply = await eventually(async () => {
-    const res = await fetch(`${server.url}/webchat/v1/${widget.body.key}/messages?visitorId=${visitorId}`);
-    const body = (await res.json()) as { messages: Array<{ direction: string; text: string }> };
-    return body.messages.find((m) => m.direction === 'outbound')?.text;
-  }, 45_000);
+  const reply = await webchatReply(server.url, widget.body.key, visitorId, `m${visitors}`, text);
   const inbound = (await server.store.teamDb(team.team.id, 'messages').list({ include_docs: true })).rows
     .map((r) => r.doc as unknown as MessageDoc)
     .find((m) => m.direction === 'inbound' && m.text === text)!;

@@ -22,6 +22,7 @@ import {
   uniqueEmail,
   type Session,
 } from './helpers';
+import { uploadKnowledge, webchatReply } from './knowledge-chat-kit';
 
 type Behaviour = 'ok' | '500' | 'junk' | 'hang';
 
@@ -80,17 +81,7 @@ const KNOWLEDGE = [
 ].join('\n');
 
 async function addKnowledge(team: Session, text: string, fileName: string): Promise<void> {
-  const res = await fetch(`${server.url}/api/v1/knowledge/sources?fileName=${fileName}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${team.accessToken}`, 'content-type': 'application/octet-stream' },
-    body: text,
-  });
-  expect(res.status).toBe(201);
-  const { id } = (await res.json()) as { id: string };
-  await eventually(async () => {
-    const source = await api(team, 'GET', `/knowledge/sources/${encodeURIComponent(id)}`);
-    return source.body.status === 'ready' ? true : undefined;
-  }, 60_000);
+  await uploadKnowledge(server.url, team.accessToken, fileName, text);
 }
 
 type Status = {
@@ -257,17 +248,13 @@ describe('per-team knowledge embeddings', () => {
     const widget = await api(teamA, 'POST', '/channels/webchat', {});
     expect(widget.status).toBe(201);
     const visitorId = `v_${'1'.padStart(20, '0')}`;
-    const sent = await fetch(`${server.url}/webchat/v1/${widget.body.key}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ visitorId, clientMessageId: 'm1', text: 'How much is delivery to Kazan?' }),
-    });
-    expect(sent.status).toBe(202);
-    const reply = await eventually(async () => {
-      const res = await fetch(`${server.url}/webchat/v1/${widget.body.key}/messages?visitorId=${visitorId}`);
-      const body = (await res.json()) as { messages: Array<{ direction: string; text: string }> };
-      return body.messages.find((m) => m.direction === 'outbound')?.text;
-    }, 45_000);
+    const reply = await webchatReply(
+      server.url,
+      widget.body.key,
+      visitorId,
+      'm1',
+      'How much is delivery to Kazan?',
+    );
     expect(reply).toMatch(/500/);
     // Team B is untouched by team A's failing provider.
     expect((await search(teamB, 'Kazan delivery')).mode).toBe('hybrid');

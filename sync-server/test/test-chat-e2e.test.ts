@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeStream, startFakeOpenAi, type FakeOpenAi, type FakeReply } from '@app/shared/node';
 import type { RunningServer } from '../src/server';
 import { call, eventually, register, startTestServer, tempDir, uniqueEmail, type Session } from './helpers';
+import { uploadKnowledge } from './knowledge-chat-kit';
 
 let dir: ReturnType<typeof tempDir>;
 let server: RunningServer;
@@ -83,17 +84,12 @@ beforeAll(async () => {
     prices: { 'team-model': { promptPerMTok: 1000, completionPerMTok: 2000 } },
   });
   expect(created.status).toBe(201);
-  const res = await fetch(`${server.url}/api/v1/knowledge/sources?fileName=delivery.md`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${team.accessToken}`, 'content-type': 'application/octet-stream' },
-    body: '# Доставка\nДоставка в Казань стоит 500 рублей и занимает 3 дня.\n',
-  });
-  expect(res.status).toBe(201);
-  const { id } = (await res.json()) as { id: string };
-  await eventually(async () => {
-    const source = await api(team, 'GET', `/knowledge/sources/${encodeURIComponent(id)}`);
-    return source.body.status === 'ready' ? true : undefined;
-  }, 60_000);
+  await uploadKnowledge(
+    server.url,
+    team.accessToken,
+    'delivery.md',
+    '# Доставка\nДоставка в Казань стоит 500 рублей и занимает 3 дня.\n',
+  );
 }, 90_000);
 
 afterAll(async () => {
