@@ -5,10 +5,10 @@
 // access table's `contact_merges` row; the work is store/contact-merge.ts.
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { ServerDeps } from '../context';
+import type { ServerDeps, Store } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
-import { mergeContacts, mergePreview } from '../store/contact-merge';
+import { mergeContacts, mergePreview, type MergeActor } from '../store/contact-merge';
 import { splitContacts } from '../store/contact-split';
 import { idParam } from './collection-router';
 
@@ -38,6 +38,29 @@ const split = z.object({
 });
 
 export function addContactMergeRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
+  /** POST /contacts/:id/{merge,split} `{from}`: `act` on the pair as the caller, logged and answered. */
+  const pairAction = <R extends { moved: unknown }>(
+    act: (
+      store: Store,
+      teamId: string,
+      keptId: string,
+      fromId: string,
+      by: MergeActor,
+      now: Date,
+    ) => Promise<R>,
+    idKey: 'into' | 'kept',
+    message: string,
+  ) =>
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const id = parse(idParam, req.params.id);
+      const { from } = parse(fromBody, req.body);
+      const by = { userId: auth.userId, email: auth.email };
+      const result = await act(deps.store, auth.teamId, id, from, by, deps.now());
+      deps.log.info({ teamId: auth.teamId, [idKey]: id, from, moved: result.moved }, message);
+      res.json(result);
+    });
+
   registry.add(
     router,
     {
@@ -74,21 +97,7 @@ export function addContactMergeRoutes(router: Router, registry: RouteRegistry, d
       body: fromBody,
       response: merged,
     },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const id = parse(idParam, req.params.id);
-      const { from } = parse(fromBody, req.body);
-      const result = await mergeContacts(
-        deps.store,
-        auth.teamId,
-        id,
-        from,
-        { userId: auth.userId, email: auth.email },
-        deps.now(),
-      );
-      deps.log.info({ teamId: auth.teamId, into: id, from, moved: result.moved }, 'contacts merged');
-      res.json(result);
-    }),
+    pairAction(mergeContacts, 'into', 'contacts merged'),
   );
   registry.add(
     router,
@@ -102,20 +111,6 @@ export function addContactMergeRoutes(router: Router, registry: RouteRegistry, d
       body: fromBody,
       response: split,
     },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const id = parse(idParam, req.params.id);
-      const { from } = parse(fromBody, req.body);
-      const result = await splitContacts(
-        deps.store,
-        auth.teamId,
-        id,
-        from,
-        { userId: auth.userId, email: auth.email },
-        deps.now(),
-      );
-      deps.log.info({ teamId: auth.teamId, kept: id, from, moved: result.moved }, 'contact split');
-      res.json(result);
-    }),
+    pairAction(splitContacts, 'kept', 'contact split'),
   );
 }

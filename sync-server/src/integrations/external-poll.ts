@@ -18,7 +18,8 @@ import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { fromCouch, toCouch, updateDoc, type Stored } from '../store/couch-docs';
 
-export type PollOptions = {
+/** A team's linked task and calendar services, as the poll, the push and the retry pass take them. */
+export type ExternalSyncOptions = {
   store: Store;
   teamId: string;
   log: Logger;
@@ -26,6 +27,7 @@ export type PollOptions = {
   calendar?: CalendarAdapter;
   now?: () => Date;
 };
+export type PollOptions = ExternalSyncOptions;
 
 async function linked<T>(
   store: Store,

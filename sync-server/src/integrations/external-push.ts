@@ -16,18 +16,11 @@ import {
   type TaskAdapter,
 } from '@app/shared/agents';
 import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
-import type { Logger } from 'pino';
-import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
 import { fromCouch, toCouch, updateDoc, type Stored } from '../store/couch-docs';
+import type { ExternalSyncOptions } from './external-poll';
 
-export type PushOptions = {
-  store: Store;
-  teamId: string;
-  log: Logger;
-  task?: TaskAdapter;
-  calendar?: CalendarAdapter;
-  now?: () => Date;
+export type PushOptions = ExternalSyncOptions & {
   /** The first retry's wait after a failed push, doubled each time up to an hour (default 30 s). */
   backoffMs?: number;
   /** Attempts before a push is given up (default 10). */

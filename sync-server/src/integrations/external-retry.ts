@@ -4,29 +4,14 @@
 // attempt, and after `maxAttempts` the copy is given up (`failed`). Each attempt is in Activity.
 // Pushes of a rep's edit that failed (`external.push.status: 'pending'`, external-push.ts) are tried
 // again here too, each once its backoff has passed.
-import {
-  eventSyncFields,
-  retriable,
-  syncedValues,
-  taskSyncFields,
-  type CalendarAdapter,
-  type TaskAdapter,
-} from '@app/shared/agents';
+import { eventSyncFields, retriable, syncedValues, taskSyncFields } from '@app/shared/agents';
 import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
-import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { fromCouch, toCouch, updateDoc, type Stored } from '../store/couch-docs';
 import { pushLocalEdit, type PushOptions } from './external-push';
+import type { ExternalSyncOptions } from './external-poll';
 
-export type RetryOptions = {
-  store: Store;
-  teamId: string;
-  log: Logger;
-  task?: TaskAdapter;
-  calendar?: CalendarAdapter;
-  maxAttempts?: number;
-  now?: () => Date;
-};
+export type RetryOptions = ExternalSyncOptions & { maxAttempts?: number };
 
 type Mirrored = TaskDoc | CalendarEventDoc;
 
