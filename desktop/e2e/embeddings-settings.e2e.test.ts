@@ -10,7 +10,7 @@ import {
   closeAll,
   ensureWebBuild,
   hasChromium,
-  signedInPage,
+  russianSettingsPage,
   startSyncServer,
   type TestServer,
 } from './harness';
@@ -45,9 +45,7 @@ describe.skipIf(!hasChromium)(
         };
       });
       server = await startSyncServer();
-      ({ browser, page } = await signedInPage(server, 'ru-RU'));
-      await page.selectOption('[data-testid=language]', 'ru');
-      await page.goto(`${server.url}/app/#/settings`);
+      ({ browser, page } = await russianSettingsPage(server));
     }, 180_000);
 
     afterAll(() => closeAll(browser, server, fake), 30_000);

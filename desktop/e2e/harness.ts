@@ -232,6 +232,14 @@ export async function signedInPage(
   }
 }
 
+/** `signedInPage` in Russian (browser language and the app's own switch), on Settings: the cards' tests' start. */
+export async function russianSettingsPage(server: TestServer) {
+  const signed = await signedInPage(server, 'ru-RU');
+  await signed.page.selectOption('[data-testid=language]', 'ru');
+  await signed.page.goto(`${server.url}/app/#/settings`);
+  return signed;
+}
+
 /**
  * The latest toast that a settings card's success showed (components/ui/Toast's data-source is the
  * card's notice test id, e.g. `members-notice`); the card keeps only its errors inline.

@@ -12,7 +12,7 @@ import {
   closeAll,
   ensureWebBuild,
   hasChromium,
-  signedInPage,
+  russianSettingsPage,
   startSyncServer,
   type TestServer,
   toastText,
@@ -39,9 +39,7 @@ describe.skipIf(!hasChromium)('the model providers card in Chromium against the 
         : { body: fakeCompletion({ content: 'OK', model: String(req.body.model) }) },
     );
     server = await startSyncServer();
-    ({ browser, page } = await signedInPage(server, 'ru-RU'));
-    await page.selectOption('[data-testid=language]', 'ru');
-    await page.goto(`${server.url}/app/#/settings`);
+    ({ browser, page } = await russianSettingsPage(server));
   }, 180_000);
 
   afterAll(() => closeAll(browser, server, model), 30_000);

@@ -12,7 +12,7 @@ import {
   closeAll,
   ensureWebBuild,
   hasChromium,
-  signedInPage,
+  russianSettingsPage,
   startSyncServer,
   toastFrom,
   toastText,
@@ -48,9 +48,7 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
     // No TELEGRAM_BOT_TOKEN: the team's bot is not connected until the admin connects one here.
     server = await startSyncServer({ TELEGRAM_API_ROOT: telegram.apiRoot });
     api = await apiClient(server);
-    ({ browser, page } = await signedInPage(server, 'ru-RU'));
-    await page.selectOption('[data-testid=language]', 'ru');
-    await page.goto(`${server.url}/app/#/settings`);
+    ({ browser, page } = await russianSettingsPage(server));
   }, 180_000);
 
   afterAll(() => closeAll(browser, server, telegram), 30_000);
