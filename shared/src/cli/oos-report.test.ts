@@ -7,6 +7,17 @@ import { banking77Dir, loadBanking77 } from '../node/banking77';
 import { splitOf } from '../search/eval-splits';
 import { formatOosTable, intentRole, runOosEval, tuneThreshold, wilsonLowerBound } from './oos-report';
 
+/** A tuning-split question scoring `score` on every signal, answered right by each. */
+const item = (oos: boolean, score: number) => ({
+  split: 'tuning' as const,
+  oos,
+  'plain-bm25-score': score,
+  coverage: score,
+  'coverage-in-use': score,
+  classifier: score,
+  correct: { 'plain-bm25-score': true, coverage: true, 'coverage-in-use': true, classifier: true },
+});
+
 describe('out-of-scope evaluation protocol', () => {
   it('assigns each intent one role, about 6:2:2', () => {
     const roles = Array.from({ length: 400 }, (_, i) => intentRole(`intent_${i}`));
@@ -18,15 +29,6 @@ describe('out-of-scope evaluation protocol', () => {
   });
 
   it('picks the threshold with the best out-of-scope recall that keeps 85% of in-scope questions answered right', () => {
-    const item = (oos: boolean, score: number) => ({
-      split: 'tuning' as const,
-      oos,
-      'plain-bm25-score': score,
-      coverage: score,
-      'coverage-in-use': score,
-      classifier: score,
-      correct: { 'plain-bm25-score': true, coverage: true, 'coverage-in-use': true, classifier: true },
-    });
     // 20 in scope scoring 0.05..1.0, 10 out of scope scoring 0.1..0.5
     const items = [
       ...Array.from({ length: 20 }, (_, i) => item(false, (i + 1) / 20)),
@@ -45,15 +47,6 @@ describe('out-of-scope evaluation protocol', () => {
 
   it('asks 85% in-scope accuracy with 95% confidence: a threshold measured at 0.85 on few questions is not enough', () => {
     // 400 in scope scoring 0.0025..1.0, 100 out of scope scoring 0..0.2475 (all answered right).
-    const item = (oos: boolean, score: number) => ({
-      split: 'tuning' as const,
-      oos,
-      'plain-bm25-score': score,
-      coverage: score,
-      'coverage-in-use': score,
-      classifier: score,
-      correct: { 'plain-bm25-score': true, coverage: true, 'coverage-in-use': true, classifier: true },
-    });
     const items = [
       ...Array.from({ length: 400 }, (_, i) => item(false, (i + 1) / 400)),
       ...Array.from({ length: 100 }, (_, i) => item(true, i / 400)),
