@@ -3,31 +3,20 @@
 // through the admin API. Agents answer from the knowledge base; a rep takes over and replies through
 // the sync gateway, and that reply is delivered too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeTelegram, FAKE_TOKEN, type FakeTelegram } from '@app/bot/testing';
+import { FAKE_TOKEN, type FakeTelegram } from '@app/bot/testing';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { RunningServer } from '../src/server';
-import { call, eventually, startTestServer, tempDir, until } from './helpers';
+import { call, eventually, until } from './helpers';
+import { startDemoTelegram, type DemoTelegram } from './telegram-kit';
 
-let dir: ReturnType<typeof tempDir>;
+let dir: DemoTelegram['dir'];
 let fake: FakeTelegram;
 let server: RunningServer;
 let token: string;
 let teamId: string;
 
 beforeAll(async () => {
-  dir = tempDir('channels-');
-  fake = await startFakeTelegram();
-  server = await startTestServer(dir.path, {
-    SEED_DEMO: 'true',
-    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-  });
-  const seeded = server.seeded!;
-  teamId = seeded.teamId;
-  const login = await call(server.url, 'POST', '/api/v1/auth/login', {
-    body: { email: seeded.email, password: seeded.password },
-  });
-  token = login.body.accessToken;
+  ({ dir, fake, server, token, teamId } = await startDemoTelegram('channels-'));
 }, 60_000);
 
 afterAll(async () => {

@@ -6,12 +6,13 @@
 // end), the customer's next message lands on their own contact. Runs on the embedded store and, in
 // the CouchDB pass (vitest.couchdb.config.ts), on Apache CouchDB.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeTelegram, FAKE_TOKEN, type FakeTelegram } from '@app/bot/testing';
+import { FAKE_TOKEN, type FakeTelegram } from '@app/bot/testing';
 import type { ContactDoc, LeadDoc, MessageDoc } from '@app/shared/schemas';
 import type { RunningServer } from '../src/server';
-import { call, eventually, startTestServer, tempDir } from './helpers';
+import { call, eventually } from './helpers';
+import { startDemoTelegram, type DemoTelegram } from './telegram-kit';
 
-let dir: ReturnType<typeof tempDir>;
+let dir: DemoTelegram['dir'];
 let fake: FakeTelegram;
 let server: RunningServer;
 let token: string;
@@ -22,18 +23,7 @@ const tg = `contact:telegram:${chatId}`;
 const conversationId = `conv:telegram:${FAKE_TOKEN.split(':')[0]}:${chatId}`;
 
 beforeAll(async () => {
-  dir = tempDir('merged-intake-');
-  fake = await startFakeTelegram();
-  server = await startTestServer(dir.path, {
-    SEED_DEMO: 'true',
-    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-  });
-  teamId = server.seeded!.teamId;
-  const login = await call(server.url, 'POST', '/api/v1/auth/login', {
-    body: { email: server.seeded!.email, password: server.seeded!.password },
-  });
-  token = login.body.accessToken;
+  ({ dir, fake, server, token, teamId } = await startDemoTelegram('merged-intake-'));
 }, 60_000);
 
 afterAll(async () => {

@@ -3,11 +3,12 @@
 // served to the team as a download; one over the Bot API's 20 MB keeps only Telegram's file id, and
 // its message is taken in all the same. Another team never gets the file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeTelegram, FAKE_TOKEN, type FakeTelegram } from '@app/bot/testing';
+import { FAKE_TOKEN, type FakeTelegram } from '@app/bot/testing';
 import type { RunningServer } from '../src/server';
-import { call, startTestServer, tempDir, until } from './helpers';
+import { call, until } from './helpers';
+import { startDemoTelegram, type DemoTelegram } from './telegram-kit';
 
-let dir: ReturnType<typeof tempDir>;
+let dir: DemoTelegram['dir'];
 let fake: FakeTelegram;
 let server: RunningServer;
 let token: string;
@@ -23,18 +24,7 @@ type Attachment = {
 type Message = { id: string; text: string; attachments: Attachment[] };
 
 beforeAll(async () => {
-  dir = tempDir('telegram-files-');
-  fake = await startFakeTelegram();
-  server = await startTestServer(dir.path, {
-    SEED_DEMO: 'true',
-    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-  });
-  const seeded = server.seeded!;
-  const login = await call(server.url, 'POST', '/api/v1/auth/login', {
-    body: { email: seeded.email, password: seeded.password },
-  });
-  token = login.body.accessToken;
+  ({ dir, fake, server, token } = await startDemoTelegram('telegram-files-'));
 }, 60_000);
 
 afterAll(async () => {

@@ -5,13 +5,14 @@
 // week asks nothing more; a getChat that fails ("chat not found") is logged and changes nothing else:
 // the customer is answered as always.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeTelegram, FAKE_TOKEN, type FakeTelegram } from '@app/bot/testing';
+import { type FakeTelegram } from '@app/bot/testing';
 import { inboundMessageId } from '@app/shared/ids';
 import type { ContactDoc } from '@app/shared/schemas';
 import type { RunningServer } from '../src/server';
-import { call, eventually, startTestServer, tempDir } from './helpers';
+import { call, eventually } from './helpers';
+import { startDemoTelegram, type DemoTelegram } from './telegram-kit';
 
-let dir: ReturnType<typeof tempDir>;
+let dir: DemoTelegram['dir'];
 let fake: FakeTelegram;
 let server: RunningServer;
 let token: string;
@@ -24,18 +25,7 @@ const getChats = (chatId: number) =>
 const settle = (ms = 1_500) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  dir = tempDir('telegram-profile-');
-  fake = await startFakeTelegram();
-  server = await startTestServer(dir.path, {
-    SEED_DEMO: 'true',
-    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-  });
-  const seeded = server.seeded!;
-  const login = await call(server.url, 'POST', '/api/v1/auth/login', {
-    body: { email: seeded.email, password: seeded.password },
-  });
-  token = login.body.accessToken;
+  ({ dir, fake, server, token } = await startDemoTelegram('telegram-profile-'));
 }, 60_000);
 
 afterAll(async () => {
