@@ -5,10 +5,10 @@
 // access table's `contact_merges` row; the work is store/contact-merge.ts.
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { ServerDeps, Store } from '../context';
+import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
-import { mergeContacts, mergePreview, type MergeActor } from '../store/contact-merge';
+import { mergeContacts, mergePreview } from '../store/contact-merge';
 import { splitContacts } from '../store/contact-split';
 import { idParam } from './collection-router';
 
@@ -40,14 +40,7 @@ const split = z.object({
 export function addContactMergeRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
   /** POST /contacts/:id/{merge,split} `{from}`: `act` on the pair as the caller, logged and answered. */
   const pairAction = <R extends { moved: unknown }>(
-    act: (
-      store: Store,
-      teamId: string,
-      keptId: string,
-      fromId: string,
-      by: MergeActor,
-      now: Date,
-    ) => Promise<R>,
+    act: (...args: Parameters<typeof mergeContacts>) => Promise<R>,
     idKey: 'into' | 'kept',
     message: string,
   ) =>
