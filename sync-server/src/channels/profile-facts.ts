@@ -10,8 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TwinFact } from '@app/shared/schemas';
 import type { Store } from '../context';
-import { getDoc, updateDoc } from '../store/couch-docs';
-import { keptContactId } from '../store/kept-contact';
+import { updateDoc } from '../store/couch-docs';
+import { keptContactDoc, keptContactId } from '../store/kept-contact';
 
 export type ProfileSource = 'telegram_profile' | 'vk_profile' | 'webchat_pages';
 export type ProfileFact = { key: string; value: string };
@@ -138,8 +138,8 @@ export async function profileReadAt(
   contactId: string,
   source: ProfileSource,
 ): Promise<string | undefined> {
-  const id = await keptContactId(store, teamId, contactId);
-  const doc = await getDoc(store.teamDb<ContactTwin>(teamId, 'contacts'), id);
+  // The kept contact as read while following its merge links: not read a second time.
+  const { doc } = await keptContactDoc<ContactTwin>(store, teamId, contactId);
   let latest: string | undefined;
   for (const f of doc?.twin?.facts ?? []) {
     if (f.extractedBy === source && f.status === 'active' && (!latest || f.observedAt > latest))

@@ -19,7 +19,17 @@ export type KeptContact = {
 type Link = { mergedInto?: unknown };
 
 export async function keptContact(store: Store, teamId: string, id: string): Promise<KeptContact> {
-  const db = store.teamDb<Link>(teamId, 'contacts');
+  const { doc: _doc, ...kept } = await keptContactDoc(store, teamId, id);
+  return kept;
+}
+
+/** As keptContact, with the kept contact's doc as read on the way (undefined when none exists). */
+export async function keptContactDoc<T extends object = object>(
+  store: Store,
+  teamId: string,
+  id: string,
+): Promise<KeptContact & { doc?: T & Link }> {
+  const db = store.teamDb<T & Link>(teamId, 'contacts');
   let doc = await getDoc(db, id);
   if (!doc) return { id, exists: false };
   let current = id;
@@ -34,7 +44,7 @@ export async function keptContact(store: Store, teamId: string, id: string): Pro
     current = next;
     doc = found;
   }
-  return { id: current, exists: true };
+  return { id: current, exists: true, doc };
 }
 
 /** The kept contact's id for an id that may name a tombstone (the id itself when it does not). */
