@@ -15,7 +15,9 @@
 // VK's figures (intake over the Callback API, latency, delivered) come beside them: channels-vk.ts;
 // e-mail's (intake from a dovecot mailbox read with IDLE, answers through SMTP): channels-email.ts.
 // `--couchdb[=<url>]`: the server on Apache CouchDB instead (backend.ts; CouchDB's CPU is not counted
-// in the CPU per message), results in `channels-couchdb[-mode].json`.
+// in the CPU per message), results in `channels-couchdb[-mode].json`. The store requests each burst
+// message costs are counted by kind (store-requests.ts) and printed; `--fast-llm-only`: the Telegram
+// run with the instant fake LLM alone (no offline provider, VK or e-mail), for quick re-measuring.
 import { pino } from 'pino';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import {
@@ -37,6 +39,7 @@ import { emailFigures, runEmail } from './channels-email';
 import { runVk, vkFigures } from './channels-vk';
 import { startInstantLlm } from './clients';
 import { cpuMsOf, ownCpuMs, startProfile } from './process-cpu';
+import { addCounts, perMessageTable, requestCounter, totalOf, type RequestCounts } from './store-requests';
 
 const mode = benchMode();
 const LATENCY_N = { smoke: 5, quick: 30, full: 100 }[mode];
@@ -64,6 +67,8 @@ type Run = {
   burst: number;
   /** CPU ms per burst message: this process (server, fake Telegram, grammY) and the store process. */
   cpu: { bench: number; store: number };
+  /** Store requests per message, from the burst until its replies were delivered. */
+  storeRequests: { fresh: number; returning: number };
 };
 
 async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Run> {
@@ -81,9 +86,13 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
     ...backend.env(dir.path),
     ...llmEnv,
   });
+  const counter = requestCounter();
   const server = await startServer(config, {
     log: pino({ level: process.env.BENCH_LOG ?? 'silent' }),
+    onStoreRequest: counter.hook,
   });
+  const freshCounts: RequestCounts[] = [];
+  const returningCounts: RequestCounts[] = [];
   const teamId = server.seeded!.teamId;
   const messagesDb = server.store.dbName(teamId, 'messages');
   /** When each doc id first showed up in the messages feed (ids only), read on from where it stopped. */
@@ -91,11 +100,13 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
   let feedSince = '0';
   const readFeed = async () => {
     for (;;) {
-      const res = (await server.store.server.request({
-        db: messagesDb,
-        path: '_changes',
-        qs: { since: feedSince, limit: 5_000 },
-      })) as { results: { id: string }[]; last_seq: string | number };
+      const res = (await counter.ownRequest(() =>
+        server.store.server.request({
+          db: messagesDb,
+          path: '_changes',
+          qs: { since: feedSince, limit: 5_000 },
+        }),
+      )) as { results: { id: string }[]; last_seq: string | number };
       const at = Date.now();
       for (const r of res.results) if (!seenAt.has(r.id)) seenAt.set(r.id, at);
       feedSince = String(res.last_seq);
@@ -139,6 +150,7 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
       const replyIds = new Set<string>();
       const t0 = Date.now();
       const chats: number[] = [];
+      const counting = counter.window();
       for (let i = 0; i < BURST; i++) {
         const chat = 200_000 + (round + WARMUP) * 10_000 + i;
         chats.push(chat);
@@ -161,7 +173,9 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
       if (round === 0) await profiler?.stop(`channels-${llmEnv.LLM_BASE_URL ? 'fake-llm' : 'offline'}`);
       // Delivered before the next round, so one round's sending does not slow the next one's pipeline.
       const delivered = await firstReplies(fake, burstAt, 300_000);
+      const counts = counting.stop();
       if (round < 0) continue;
+      freshCounts.push(counts);
       roundChats.push(chats);
       rates.pipeline.push(pipeline);
       rates.intake.push(intake);
@@ -190,6 +204,7 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
       await readFeed();
       const againIds = new Set<string>();
       const sentBefore = fake.sent.length;
+      const counting = counter.window();
       const t1 = Date.now();
       for (const [i, chat] of withAgents.entries()) {
         const update = fake
@@ -204,7 +219,17 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
       returningRates.push(countSeen(againIds) / ((lastSeen(againIds) - t1) / 1000));
       customers.push(againIds.size);
       await sentSince(fake, sentBefore, againIds.size, 120_000);
+      returningCounts.push(counting.stop());
     }
+    const fresh = addCounts(freshCounts);
+    const again = addCounts(returningCounts);
+    const againN = customers.reduce((a, b) => a + b, 0);
+    console.log(
+      `store requests per message, new customers (${BURST * REPS}):\n${perMessageTable(fresh, BURST * REPS)}`,
+    );
+    console.log(
+      `store requests per message, returning customers (${againN}):\n${perMessageTable(again, againN)}`,
+    );
     const returning = { ...repeated(returningRates), customers };
     return {
       latency,
@@ -215,6 +240,10 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
       answered,
       burst: BURST,
       cpu,
+      storeRequests: {
+        fresh: totalOf(fresh) / (BURST * REPS),
+        returning: againN > 0 ? totalOf(again) / againN : 0,
+      },
     };
   } finally {
     await server.close();
@@ -248,6 +277,62 @@ async function firstReplies(
   return first;
 }
 
+function addFigures(report: BenchReport, backend: Backend, label: string, r: Run, baseline?: Run): void {
+  report.figures.push(
+    {
+      name: `${label}: latency p50`,
+      value: r.latency.p50,
+      unit: 'ms',
+      ...(baseline ? { baseline: { name: 'instant fake LLM', value: baseline.latency.p50 } } : {}),
+    },
+    {
+      name: `${label}: latency p95`,
+      value: r.latency.p95,
+      unit: 'ms',
+      goal: '< 500',
+      ...(baseline ? { baseline: { name: 'instant fake LLM', value: baseline.latency.p95 } } : {}),
+    },
+    {
+      name: `${label}: pipeline throughput`,
+      ...r.pipeline,
+      unit: 'msg/s',
+      goal: '>= 50',
+      note: `bursts of ${r.burst} new customers: replies written`,
+    },
+    {
+      name: `${label}: pipeline throughput, returning customers`,
+      ...r.returning,
+      unit: 'msg/s',
+      goal: '>= 50',
+      note: `${r.returning.customers.join(', ')} of each burst's ${r.burst} customers write again (the others were handed to a human)`,
+    },
+    {
+      name: `${label}: intake throughput`,
+      ...r.intake,
+      unit: 'msg/s',
+      note: `bursts of ${r.burst}: customer messages written by the bot`,
+    },
+    {
+      name: `${label}: delivered throughput`,
+      ...r.delivered,
+      unit: 'msg/s',
+      note: `${r.answered}/${r.burst * REPS} delivered; Telegram allows a bot ~30 msg/s`,
+    },
+    {
+      name: `${label}: CPU per message`,
+      value: r.cpu.bench + r.cpu.store,
+      unit: 'ms',
+      note: `burst: ${r.cpu.bench.toFixed(1)} ms this process (server, fake Telegram, grammY) + ${backend.kind === 'embedded' ? `${r.cpu.store.toFixed(1)} ms store process` : 'CouchDB (not counted)'}`,
+    },
+    {
+      name: `${label}: store requests per message`,
+      value: r.storeRequests.fresh,
+      unit: 'requests',
+      note: `new customers, burst until delivered; returning customers: ${r.storeRequests.returning.toFixed(1)}`,
+    },
+  );
+}
+
 async function main(backend: Backend): Promise<BenchReport> {
   const report = newReport(`channels: inbound to sendMessage (one process)${backend.title}`);
   const openai = await startInstantLlm();
@@ -257,6 +342,10 @@ async function main(backend: Backend): Promise<BenchReport> {
       LLM_API_KEY: 'bench',
       LLM_MODEL: 'fake',
     });
+    if (process.argv.includes('--fast-llm-only')) {
+      addFigures(report, backend, 'instant fake LLM', fast);
+      return report;
+    }
     const offline = await run(backend, {});
     // VK beside Telegram: the same demo team and instant fake LLM, over the Callback API (channels-vk.ts).
     const vk = await runVk(
@@ -270,57 +359,8 @@ async function main(backend: Backend): Promise<BenchReport> {
       { LLM_BASE_URL: openai.baseURL, LLM_API_KEY: 'bench', LLM_MODEL: 'fake' },
       { latency: LATENCY_N, burst: BURST, reps: REPS, warmup: WARMUP, questions },
     );
-    const add = (label: string, r: Run, baseline?: Run) => {
-      report.figures.push(
-        {
-          name: `${label}: latency p50`,
-          value: r.latency.p50,
-          unit: 'ms',
-          ...(baseline ? { baseline: { name: 'instant fake LLM', value: baseline.latency.p50 } } : {}),
-        },
-        {
-          name: `${label}: latency p95`,
-          value: r.latency.p95,
-          unit: 'ms',
-          goal: '< 500',
-          ...(baseline ? { baseline: { name: 'instant fake LLM', value: baseline.latency.p95 } } : {}),
-        },
-        {
-          name: `${label}: pipeline throughput`,
-          ...r.pipeline,
-          unit: 'msg/s',
-          goal: '>= 50',
-          note: `bursts of ${r.burst} new customers: replies written`,
-        },
-        {
-          name: `${label}: pipeline throughput, returning customers`,
-          ...r.returning,
-          unit: 'msg/s',
-          goal: '>= 50',
-          note: `${r.returning.customers.join(', ')} of each burst's ${r.burst} customers write again (the others were handed to a human)`,
-        },
-        {
-          name: `${label}: intake throughput`,
-          ...r.intake,
-          unit: 'msg/s',
-          note: `bursts of ${r.burst}: customer messages written by the bot`,
-        },
-        {
-          name: `${label}: delivered throughput`,
-          ...r.delivered,
-          unit: 'msg/s',
-          note: `${r.answered}/${r.burst * REPS} delivered; Telegram allows a bot ~30 msg/s`,
-        },
-        {
-          name: `${label}: CPU per message`,
-          value: r.cpu.bench + r.cpu.store,
-          unit: 'ms',
-          note: `burst: ${r.cpu.bench.toFixed(1)} ms this process (server, fake Telegram, grammY) + ${backend.kind === 'embedded' ? `${r.cpu.store.toFixed(1)} ms store process` : 'CouchDB (not counted)'}`,
-        },
-      );
-    };
-    add('instant fake LLM', fast);
-    add('offline provider', offline, fast);
+    addFigures(report, backend, 'instant fake LLM', fast);
+    addFigures(report, backend, 'offline provider', offline, fast);
     report.figures.push(...vkFigures('instant fake LLM', vk));
     report.figures.push(...emailFigures('instant fake LLM', email));
     report.figures.push({

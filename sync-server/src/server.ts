@@ -41,7 +41,7 @@ import { channels } from './channels/registry';
 import type { TelegramOptions } from './channels/telegram/settings';
 import { demoTeamId, seedDemo, type SeedResult } from './seed/demo-seed';
 import { startDemoGuard } from './channels/demo-guard';
-import { createCouchStore, type CouchStore } from './store/couch-store';
+import { createCouchStore, type CouchStore, type StoreRequestHook } from './store/couch-store';
 import { startEmbeddedCouch, type EmbeddedCouch } from './store/embedded-couch';
 import { listen } from './ops/listen';
 import {
@@ -75,6 +75,8 @@ export type StartOptions = {
   shutdownGraceMs?: number;
   /** Tests only (never from the config): loopback fakes let through the SSRF guard, API roots. */
   integrations?: IntegrationOptions;
+  /** Benches only: sees each request the server sends to its store (couch-store.ts). */
+  onStoreRequest?: StoreRequestHook;
 };
 
 async function retry<T>(what: () => Promise<T>, log: Logger, attempts = 30): Promise<T> {
@@ -111,6 +113,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     log,
     ...(config.COUCHDB_DB_PREFIX ? { prefix: config.COUCHDB_DB_PREFIX } : {}),
     onClose: () => embedded?.close() ?? Promise.resolve(),
+    ...(opts.onStoreRequest ? { onRequest: opts.onStoreRequest } : {}),
   });
   await retry(() => store.setup(), log, config.COUCHDB_URL ? 30 : 1);
 

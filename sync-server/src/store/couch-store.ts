@@ -18,6 +18,9 @@ const adminOnlySecurity = {
   members: { names: [], roles: ['_admin'] },
 };
 
+/** A store request as sent: the method (lower case) and the URL without its query string. */
+export type StoreRequestHook = (method: string, url: string) => void;
+
 export type CouchStore = Store & {
   /** Creates the system databases; idempotent. */
   setup(): Promise<void>;
@@ -33,10 +36,24 @@ export function createCouchStore(opts: {
   coalescing?: CoalescingOptions | false;
   /** Put before every database name (db-names.ts): deployments or test runs sharing one CouchDB. */
   prefix?: string;
+  /** Called with each HTTP request sent to the store (benches count round trips by kind). */
+  onRequest?: StoreRequestHook;
 }): CouchStore {
   const prefix = opts.prefix ?? '';
   if (prefix && !DB_PREFIX_PATTERN.test(prefix)) throw new RangeError(`bad database prefix: ${prefix}`);
-  const server = nano({ url: opts.url });
+  const onRequest = opts.onRequest;
+  const server = nano({
+    url: opts.url,
+    // nano calls `log` with each request ({ method, url }) and again with each answer.
+    ...(onRequest
+      ? {
+          log: (e: unknown) => {
+            const r = e as { method?: unknown; url?: unknown };
+            if (typeof r.method === 'string' && typeof r.url === 'string') onRequest(r.method, r.url);
+          },
+        }
+      : {}),
+  });
   const dbName = (teamId: string, collection: TeamCollection) => teamDbName(teamId, collection, prefix);
   const systemDbName = (name: SystemDb) => `${prefix}${name}`;
   /** One scope per database, so that its callers' requests meet in one queue. */
