@@ -159,7 +159,7 @@ describe('SearchIndex', () => {
   it('re-indexes the text of a snapshot made by an older analyzer, keeping its vectors', async () => {
     const index = await build();
     const { analyzer, ...old } = JSON.parse(JSON.stringify(await index.serialize()));
-    expect(analyzer).toBe(2);
+    expect(analyzer).toBe(3);
     const embedder = countingEmbedder(new LocalEmbedder({ dims: 256 }));
     const restored = await SearchIndex.restore(old, { embedder: embedder as never });
     expect(embedder.calls).toEqual([]);

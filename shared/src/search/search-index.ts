@@ -50,10 +50,11 @@ export const embeddingText = (doc: Pick<SearchDoc, 'title' | 'text'>) =>
   doc.title ? `${doc.title}\n${doc.text}` : doc.text;
 
 /**
- * The version of the text analysis the full-text index was built with (2: stop words indexed). A
+ * The version of the text analysis the full-text index was built with (2: stop words indexed; 3: English
+ * stems keep the s/t before a removed -ion, tokenizer.ts). A
  * snapshot made by another version is re-indexed from its stored text on restore (no re-embedding).
  */
-export const analyzerVersion = 2;
+export const analyzerVersion = 3;
 
 const docHashOf = ({ vector: _vector, ...doc }: SearchDoc) => contentHash(JSON.stringify(doc));
 

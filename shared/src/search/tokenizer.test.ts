@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, contentTerms, createMixedTokenizer, queryWeights, tokenize } from './tokenizer';
+import {
+  analyze,
+  contentTerms,
+  createMixedTokenizer,
+  englishPorter,
+  queryWeights,
+  tokenize,
+} from './tokenizer';
 
 describe('mixed Russian/English tokenizer', () => {
   it('stems Russian case forms to one stem', () => {
@@ -19,6 +26,17 @@ describe('mixed Russian/English tokenizer', () => {
       'москв',
     ]);
     expect(contentTerms('Доставка of the iPhones в Москву')).toEqual(['доставк', 'iphon', 'москв']);
+  });
+
+  // Orama's Porter stemmer dropped the s or t before a removed -ion ("connection" -> "connec", while
+  // "connect" stays "connect"), so a question about an "interception" never met "intercept".
+  it('stems English -tion and -sion nouns like their verbs (Porter keeps the s or t)', () => {
+    expect(tokenize('connection connections connect connected')).toEqual(Array(4).fill('connect'));
+    expect(tokenize('interceptions intercept')).toEqual(['intercept', 'intercept']);
+    expect(tokenize('expression express')).toEqual(['express', 'express']);
+    expect(englishPorter('election')).toBe('elect');
+    // Words the stemmer leaves whole or cuts elsewhere are untouched.
+    expect(tokenize('nation national question station')).toEqual(['nation', 'nation', 'question', 'station']);
   });
 
   it('keeps Cyrillic (Orama’s default tokenizer drops it) and treats ё as е', () => {

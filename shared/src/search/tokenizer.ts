@@ -32,6 +32,18 @@ export const normalizeWord = (word: string): string => word.toLowerCase().replac
 export const isStopword = (word: string, script: Script = scriptOf(word)): boolean =>
   script === 'cyrl' ? ruStop.has(word) : script === 'latn' ? enStop.has(word) : false;
 
+/**
+ * Orama's Porter stemmer (3.1.x) drops the `s` or `t` before a removed `-ion` (`u = e?.[1] ?? "" + e?.[2]`
+ * binds as `e[1] ?? ("" + e[2])`): "connection" became "connec" while "connect" stays "connect", so
+ * the two never matched. Porter keeps that letter; it is put back here. Steps 1-3 only rewrite the
+ * end of a word, so the dropped letter is the word's letter right after the stem.
+ */
+export function englishPorter(word: string): string {
+  const stem = englishStemmer(word);
+  if (!stem || !word.startsWith(stem)) return stem;
+  return /^[st]ion/.test(word.slice(stem.length)) ? stem + word[stem.length] : stem;
+}
+
 const stemCache = new Map<string, string>();
 const stemCacheLimit = 200_000;
 
@@ -40,7 +52,7 @@ export function stemWord(word: string, script: Script = scriptOf(word)): string 
   if (script === 'other' || word.length < 3) return word;
   let stem = stemCache.get(word);
   if (stem === undefined) {
-    stem = script === 'cyrl' ? russianStemmer(word) : englishStemmer(word);
+    stem = script === 'cyrl' ? russianStemmer(word) : englishPorter(word);
     if (!stem) stem = word;
     if (stemCache.size >= stemCacheLimit) stemCache.clear();
     stemCache.set(word, stem);
