@@ -293,6 +293,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
         leases,
         log,
         ...(team.fresh ? { generation: team.fresh } : {}),
+        mirrors: { agent_settings: team.settings },
         config: {
           teamId,
           botId: settings.botId,

@@ -10,7 +10,7 @@ import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import type { DeliveryStatusPort } from './port';
-import { createCouchStorePort } from '../runtime/couch-store-port';
+import { createCouchStorePort, type PortMirrors } from '../runtime/couch-store-port';
 import { statusOf } from '../store/couch-errors';
 import { fromCouch, updateDoc, type Stored } from '../store/couch-docs';
 
@@ -141,13 +141,19 @@ export function createDeliveryPort(
 
 /**
  * What every channel does when a message reaches the customer: an agent's answer gets its follow-up
- * planned now, from the delivery time (none is planned while the answer is in flight).
+ * planned now, from the delivery time (none is planned while the answer is in flight). `mirrors`: the
+ * team's agent settings in memory (headless.ts), so planning reads no profile from the store.
  */
-export function onDelivered(store: Store, teamId: string, log: Pick<Logger, 'warn'>) {
+export function onDelivered(
+  store: Store,
+  teamId: string,
+  log: Pick<Logger, 'warn'>,
+  mirrors: PortMirrors = {},
+) {
   return (doc: MessageDoc, at: Date = new Date()): void => {
     if (doc.author.kind !== 'agent' || doc.scheduledFor) return;
     // The port keeps writes until flush(): without it the planned follow-up was never stored.
-    const port = createCouchStorePort(store, teamId);
+    const port = createCouchStorePort(store, teamId, mirrors);
     planFollowUpAfterDelivery(port, doc, at)
       .then(() => port.flush())
       .catch((err: unknown) => log.warn({ err, id: doc.id }, 'planning the follow-up failed'));

@@ -16,6 +16,7 @@ import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../runtime/change-follower';
+import type { PortMirrors } from '../../runtime/couch-store-port';
 import type { Stored } from '../../store/couch-docs';
 import { createClaimedMessages, createDeliveryPort, onDelivered } from '../delivery';
 import type { Lease, Leases } from '../../runtime/leases';
@@ -66,6 +67,8 @@ export function startTeamBot(opts: {
   /** A restored team's generation: the sender's feed position is the generation's, from `since`. */
   generation?: { id: string; since: string };
   sweepMs?: number;
+  /** The team's agent settings in memory: planning a delivered answer's follow-up reads them. */
+  mirrors?: PortMirrors;
 }): TeamBot {
   const { store, config } = opts;
   const log = opts.log.child({ teamId: config.teamId, botId: config.botId });
@@ -95,7 +98,12 @@ export function startTeamBot(opts: {
     const sender = createSender({
       api: bot.api,
       // An agent's answer delivered: its follow-up is planned now (none while it was in flight).
-      delivery: createDeliveryPort(store, config.teamId, claimed, onDelivered(store, config.teamId, log)),
+      delivery: createDeliveryPort(
+        store,
+        config.teamId,
+        claimed,
+        onDelivered(store, config.teamId, log, opts.mirrors),
+      ),
       logger: log,
       ...(config.sendTimeoutMs ? { requestTimeoutMs: config.sendTimeoutMs } : {}),
     });

@@ -1,0 +1,101 @@
+// What a delivered agent answer costs the store: its follow-up is planned (delivery.ts, onDelivered)
+// with the team's agent settings from memory, not a Mango query per answer (issue 13).
+import { defaultProfile } from '@app/shared/agents';
+import type { MessageDoc } from '@app/shared/schemas';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCollectionMirror, type CollectionMirror } from '../runtime/collection-mirror';
+import { createCouchStore, type CouchStore } from '../store/couch-store';
+import { toCouch } from '../store/couch-docs';
+import { eventually, startTestCouch, type TestCouch } from '../../test/helpers';
+import { onDelivered } from './delivery';
+
+const log = pino({ level: 'silent' });
+const team = 'deliv1';
+const at = '2026-01-01T10:00:00.000Z';
+let couch: TestCouch;
+let store: CouchStore;
+let settings: CollectionMirror<typeof defaultProfile>;
+/** Every request the store sent: `METHOD url`. */
+const requests: string[] = [];
+
+beforeAll(async () => {
+  couch = await startTestCouch('delivery-', log);
+  store = createCouchStore({
+    url: couch.url,
+    log,
+    ...(couch.prefix ? { prefix: couch.prefix } : {}),
+    onRequest: (method, url) => requests.push(`${method} ${url}`),
+  });
+  await store.setup();
+  await store.ensureTeam(team);
+  await store.teamDb(team, 'agent_settings').insert(toCouch({ ...defaultProfile, id: 'profile-1' }));
+  settings = startCollectionMirror({ store, teamId: team, collection: 'agent_settings', log });
+  await settings.ready;
+});
+
+afterAll(async () => {
+  await settings?.close();
+  await couch?.close();
+});
+
+/** A conversation, its contact and an agent answer in it, sent now. */
+async function answered(n: number): Promise<MessageDoc> {
+  const conversationId = `conv-${n}`;
+  const contactId = `contact-${n}`;
+  await store.teamDb(team, 'contacts').insert({ _id: contactId, name: `Customer ${n}`, createdAt: at });
+  await store.teamDb(team, 'conversations').insert({
+    _id: conversationId,
+    contactId,
+    channel: 'telegram',
+    externalChatId: String(n),
+    mode: 'ai',
+    status: 'open',
+    lastInboundAt: at,
+    createdAt: at,
+  });
+  const answer: MessageDoc = {
+    id: `answer-${n}`,
+    conversationId,
+    contactId,
+    channel: 'telegram',
+    direction: 'outbound',
+    author: { kind: 'agent', name: 'answer' },
+    text: 'Hello',
+    attachments: [],
+    delivery: { status: 'sent', sentAt: '2026-01-01T10:00:05.000Z' },
+    idempotencyKey: `answer-${n}`,
+    createdAt: '2026-01-01T10:00:01.000Z',
+  };
+  await store.teamDb(team, 'messages').insert(toCouch(answer));
+  return answer;
+}
+
+async function planned(conversationId: string): Promise<MessageDoc> {
+  return eventually(async () => {
+    const { docs } = await store
+      .teamDb<MessageDoc>(team, 'messages')
+      .find({ selector: { conversationId, scheduledFor: { $gt: '' } } });
+    return docs.length === 1 ? docs[0] : undefined;
+  });
+}
+
+describe('onDelivered', () => {
+  it('plans the follow-up with the profile from the settings mirror, reading no agent settings', async () => {
+    const answer = await answered(1);
+    requests.length = 0;
+    onDelivered(store, team, log, { agent_settings: settings })(answer, new Date(at));
+    const followUp = await planned(answer.conversationId);
+    expect(followUp.author).toMatchObject({ kind: 'agent', id: 'profile-1' });
+    expect(requests.filter((r) => r.includes('_agent_settings'))).toEqual([]);
+  });
+
+  it('without the mirror asks the store for the profiles', async () => {
+    const answer = await answered(2);
+    requests.length = 0;
+    onDelivered(store, team, log)(answer, new Date(at));
+    const followUp = await planned(answer.conversationId);
+    expect(followUp.author).toMatchObject({ kind: 'agent', id: 'profile-1' });
+    expect(requests.filter((r) => r.includes('_agent_settings/_find'))).toHaveLength(1);
+  });
+});
