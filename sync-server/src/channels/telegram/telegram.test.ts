@@ -172,6 +172,59 @@ describe('Telegram through the runtime', () => {
     expect(sent).toEqual(['order-1', 'order-2', 'order-3']);
   });
 
+  it('reads what is pending before a batch in one query for all its conversations', async () => {
+    const chats = ['conv-batch-a', 'conv-batch-b'];
+    for (const [i, id] of chats.entries())
+      await store
+        .teamDb(team, 'conversations')
+        .insert({ _id: id, channel: 'telegram', externalChatId: `510${i}`, botId: 'bot-batch' } as never);
+    const t = Date.now();
+    const docs = chats.flatMap((c) =>
+      [1, 2].map((n) => outbound(`${c}-${n}`, c, `reply ${n}`, new Date(t + n).toISOString())),
+    );
+    const written = await store.teamDb(team, 'messages').bulk({ docs });
+    let finds = 0;
+    const counting = {
+      ...store,
+      teamDb: (teamId: string, c: Parameters<typeof store.teamDb>[1]) => {
+        const db = store.teamDb(teamId, c);
+        if (c !== 'messages') return db;
+        return Object.assign(Object.create(db) as typeof db, {
+          find: (...args: Parameters<typeof db.find>) => {
+            finds++;
+            return db.find(...args);
+          },
+        });
+      },
+    } as typeof store;
+    const sent: string[] = [];
+    const recording = createOutboundDispatcher({
+      store: counting,
+      teamId: team,
+      botId: 'bot-batch',
+      log,
+      sender: {
+        enqueue: ({ doc }) => {
+          sent.push(doc.id);
+          return Promise.resolve({ status: 'sent' } as never);
+        },
+        pending: () => 0,
+        idle: () => Promise.resolve(),
+        stop: () => Promise.resolve(),
+      },
+    });
+    // The feed brings each chat's second reply; the first of each is still pending in the store.
+    await recording.handle(
+      [1, 3].map((i) => ({
+        id: docs[i]!._id,
+        seq: String(i),
+        doc: { ...docs[i]!, _rev: written[i]!.rev! } as never,
+      })),
+    );
+    expect(finds).toBe(1);
+    for (const c of chats) expect(sent.filter((id) => id.startsWith(c))).toEqual([`${c}-1`, `${c}-2`]);
+  });
+
   it('marks a message to a chat that blocked the bot as failed, with the reason', async () => {
     const olga = fake.user({ id: 5003, first_name: 'Olga' });
     const update = olga.says('hi');
