@@ -130,5 +130,16 @@ export async function outOfScopeQuality(
       },
     );
   }
+  const inUse = result.rows.find((r) => r.split === 'heldout' && r.detector === 'routing-in-use');
+  if (inUse) {
+    figures.push({
+      name: 'out of scope banking77 held-out: recall (supervisor as it runs)',
+      value: inUse.oosRecall,
+      unit: '',
+      goal: '>= 0.7',
+      baseline: { name: 'plain BM25 score', value: plain.oosRecall },
+      note: `classifier top probability below the default handoffThreshold and no hit covers it; precision ${inUse.oosPrecision.toFixed(3)}, in-scope accuracy ${inUse.inScopeAccuracy.toFixed(3)}`,
+    });
+  }
   return { figures, table: formatOosTable(result) };
 }

@@ -15,7 +15,14 @@ const item = (oos: boolean, score: number) => ({
   coverage: score,
   'coverage-in-use': score,
   classifier: score,
-  correct: { 'plain-bm25-score': true, coverage: true, 'coverage-in-use': true, classifier: true },
+  'routing-in-use': score,
+  correct: {
+    'plain-bm25-score': true,
+    coverage: true,
+    'coverage-in-use': true,
+    classifier: true,
+    'routing-in-use': true,
+  },
 });
 
 describe('out-of-scope evaluation protocol', () => {
@@ -98,5 +105,13 @@ describe.skipIf(!existsSync(banking77Dir()))('out-of-scope detection on banking7
     expect(row('classifier').inScopeAccuracy).toBeGreaterThanOrEqual(0.85);
     expect(row('classifier').oosRecall).toBeGreaterThan(row('plain-bm25-score').oosRecall + 0.3);
     expect(row('classifier').oosPrecision).toBeGreaterThan(chance + 0.2);
+    // The supervisor as it runs is a row of its own: it hands off on low routing confidence only when
+    // no hit covers the question, so never a question the coverage check in use would answer.
+    const routing = row('routing-in-use');
+    expect(routing.threshold).toBe(0.5);
+    expect(routing.oosRecall).toBeGreaterThan(0);
+    expect(routing.oosRecall).toBeLessThanOrEqual(inUse.oosRecall);
+    expect(routing.inScopeAnswerRate).toBeGreaterThanOrEqual(inUse.inScopeAnswerRate);
+    expect(formatOosTable(result)).toContain('(supervisor, in use) | heldout |');
   }, 120_000);
 });
