@@ -116,4 +116,45 @@ describe('demo conversations', () => {
       await guard.stop();
     }
   });
+
+  it('the demo guard reads the conversations of a feed batch in one request (issue 13)', async () => {
+    // Conversation reads counted: the guard's store, but each conversations request noted.
+    const reads: string[] = [];
+    const counting = {
+      ...store,
+      teamDb: (teamId: string, c: Parameters<typeof store.teamDb>[1]) => {
+        const db = store.teamDb(teamId, c);
+        if (c !== 'conversations') return db;
+        return Object.assign(Object.create(db) as typeof db, {
+          get: (...args: Parameters<typeof db.get>) => (reads.push('get'), db.get(...args)),
+          fetch: (...args: Parameters<typeof db.fetch>) => (reads.push('fetch'), db.fetch(...args)),
+        });
+      },
+    } as typeof store;
+    // One batch: all written before the guard starts reading the feed.
+    await messages().bulk({
+      docs: ['demo-tg', 'demo-mail', 'real-mail', 'no-such-conversation'].map((c, i) => ({
+        _id: `batch-${i}`,
+        conversationId: c,
+        channel: 'email',
+        direction: 'outbound',
+        author: { kind: 'rep', name: 'Olga' },
+        text: 'A reply',
+        attachments: [],
+        delivery: { status: 'pending' },
+        idempotencyKey: `batch-${i}`,
+        createdAt: new Date().toISOString(),
+      })) as never,
+    });
+    const guard = startDemoGuard({ store: counting, teamId: team, log });
+    try {
+      await eventually(async () => ((await read('batch-1')).delivery.status === 'failed' ? true : undefined));
+      expect((await read('batch-0')).delivery.status).toBe('failed');
+      expect((await read('batch-2')).delivery.status).toBe('pending');
+      expect((await read('batch-3')).delivery.status).toBe('pending');
+      expect(reads).toEqual(['fetch']);
+    } finally {
+      await guard.stop();
+    }
+  });
 });

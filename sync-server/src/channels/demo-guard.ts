@@ -11,14 +11,29 @@ import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createChangeFollower, type CheckpointDoc } from '../runtime/change-follower';
-import { getDoc, updateDoc, type Stored } from '../store/couch-docs';
+import { updateDoc, type Stored } from '../store/couch-docs';
 
 type StoredMessage = Stored<MessageDoc>;
 
-/** Whether the conversation is a demo sample (read from the store). */
-export async function inDemoConversation(store: Store, teamId: string, conversationId: string) {
-  const conv = await getDoc<ConversationDoc>(store.teamDb(teamId, 'conversations'), conversationId);
-  return isDemoConversation(conv);
+/**
+ * Which of these conversations are demo samples, read in one request (`_all_docs` with their keys):
+ * a missing conversation is not one.
+ */
+export async function demoConversations(
+  store: Store,
+  teamId: string,
+  conversationIds: readonly string[],
+): Promise<Map<string, boolean>> {
+  const out = new Map<string, boolean>();
+  if (conversationIds.length === 0) return out;
+  const { rows } = await store
+    .teamDb<ConversationDoc>(teamId, 'conversations')
+    .fetch({ keys: [...conversationIds] });
+  for (const row of rows) {
+    const doc = 'doc' in row ? (row.doc as ConversationDoc | null | undefined) : undefined;
+    if ('key' in row) out.set(row.key, isDemoConversation(doc ?? undefined));
+  }
+  return out;
 }
 
 /** Marks an outbound message of a demo conversation failed (not sent); a settled one stays as it is. */
@@ -48,13 +63,17 @@ export function startDemoGuard(opts: {
   const now = opts.now ?? (() => new Date());
   // Whether a conversation is a demo sample never changes (its botId is set when it is made).
   const known = new Map<string, boolean>();
-  const isDemo = async (conversationId: string) => {
-    let demo = known.get(conversationId);
-    if (demo === undefined) {
-      demo = await inDemoConversation(store, teamId, conversationId);
-      if (known.size >= 10_000) known.clear();
-      known.set(conversationId, demo);
-    }
+  /** Whether each conversation of a batch is a demo one; those not known yet read in one request. */
+  const demoOf = async (conversationIds: string[]) => {
+    const ids = [...new Set(conversationIds)];
+    const found = await demoConversations(
+      store,
+      teamId,
+      ids.filter((id) => !known.has(id)),
+    );
+    const demo = new Map(ids.map((id) => [id, known.get(id) ?? found.get(id) ?? false]));
+    if (known.size + found.size > 10_000) known.clear();
+    for (const [id, d] of demo) known.set(id, d);
     return demo;
   };
   const follower = createChangeFollower<StoredMessage>({
@@ -66,11 +85,15 @@ export function startDemoGuard(opts: {
     selector: { direction: 'outbound' },
     settleMs: 20,
     handle: async (changes) => {
-      for (const change of changes) {
+      const open = changes.flatMap((change) => {
         const doc = change.doc;
-        if (!doc || change.deleted) continue;
-        if (doc.delivery?.status !== 'pending' && doc.delivery?.status !== 'sending') continue;
-        if (!(await isDemo(doc.conversationId))) continue;
+        if (!doc || change.deleted) return [];
+        const status = doc.delivery?.status;
+        return status === 'pending' || status === 'sending' ? [doc] : [];
+      });
+      const demo = await demoOf(open.map((doc) => doc.conversationId));
+      for (const doc of open) {
+        if (!demo.get(doc.conversationId)) continue;
         await refuseDemoMessage(store, teamId, doc._id, now());
         log.info({ id: doc._id, conversationId: doc.conversationId }, 'demo conversation: message not sent');
       }
