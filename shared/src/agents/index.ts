@@ -42,4 +42,10 @@ export { intentExamples } from './intents/examples';
 export { salesIntents, isSalesIntent, type SalesIntent } from './intents/sales-intents';
 export * from './tools/index';
 export { deliverDue, type DeliveryPass } from './delivery-simulation';
-export { isHandoffStatus, plannedMessageOutdated, waitEndsAt, whenHumanAnswers } from './roles/handoff-wait';
+export {
+  handoffStatusIdFor,
+  isHandoffStatus,
+  plannedMessageOutdated,
+  waitEndsAt,
+  whenHumanAnswers,
+} from './roles/handoff-wait';

@@ -3,6 +3,7 @@
 // and writes the reply only after everything else was stored.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handoffStatusIdFor } from '@app/shared/agents';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { CouchStore } from '../store/couch-store';
 import { createCouchStorePort } from './couch-store-port';
@@ -88,6 +89,26 @@ describe('couch store port', () => {
     expect(port.stats.finds).toBe(1);
     await port.flush();
     expect((await msgs.get('m-in:reply')).replyToId).toBe('m-in');
+  });
+
+  it("answers whether the message's hand-off status exists from the conversation's messages", async () => {
+    const msgs = store.teamDb<Record<string, unknown>>(team, 'messages');
+    await msgs.bulk({
+      docs: [
+        toCouch(message('m-h1', 'conv-h', 'inbound')),
+        toCouch(message('m-h2', 'conv-h', 'inbound')),
+        toCouch(message(handoffStatusIdFor('conv-h', 'm-h1'), 'conv-h', 'outbound')),
+      ],
+    });
+    // The first message's status was planned by an earlier try of its run; the second has none.
+    const first = createCouchStorePort(store, team);
+    first.prime('messages', (await msgs.get('m-h1')) as never);
+    expect((await first.get('messages', handoffStatusIdFor('conv-h', 'm-h1')))?.direction).toBe('outbound');
+    const second = createCouchStorePort(store, team);
+    second.prime('messages', (await msgs.get('m-h2')) as never);
+    expect(await second.get('messages', handoffStatusIdFor('conv-h', 'm-h2'))).toBeUndefined();
+    // Each read the conversation's messages and (ahead) the conversation doc, not the status doc.
+    for (const port of [first, second]) expect(port.stats).toMatchObject({ finds: 1, gets: 1 });
   });
 
   it('asks the store nothing about a conversation or contact the ingest has just created', async () => {

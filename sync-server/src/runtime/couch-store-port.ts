@@ -4,10 +4,11 @@
 //   conversation's messages are read once, by the first find on them, and every later find on that
 //   conversation answers from them (and the run's own writes). The inbound message comes with the
 //   changes feed (`prime`), and with it the run's first reads start side by side: its conversation,
-//   contact and messages (which also tell whether the message has a reply already). Agent settings
-//   come from an in-memory mirror of them (`mirrors`). For a message that started its conversation,
-//   or came from a contact the ingest has just created, the store is not asked for the conversation's
-//   messages or the contact's leads: there are none yet but the run's own (store/ingest-notes.ts).
+//   contact and messages (which also tell whether the message has a reply or a hand-off status
+//   already). Agent settings come from an in-memory mirror of them (`mirrors`). For a message that
+//   started its conversation, or came from a contact the ingest has just created, the store is not
+//   asked for the conversation's messages or the contact's leads: there are none yet but the run's
+//   own (store/ingest-notes.ts).
 // - Writes are kept until `flush()`, the end of the run: a doc the run wrote three times is written
 //   once, and each database gets one `_bulk_docs`. The reply (the messages database, whose reply doc
 //   marks a message answered) is written after everything else has been: a run that fails half-way is
@@ -18,6 +19,7 @@
 //   loses stays in the doc's history.
 // Together this took a run from ~25 store requests, one after another, to ~12, mostly side by side.
 import {
+  handoffStatusIdFor,
   replyIdFor,
   type FindOptions,
   type StoreCollection,
@@ -108,8 +110,11 @@ export function createCouchStorePort(
   let primed: Raw | undefined;
   /** The message's contact, when the ingest created it just now (ingest-notes.ts). */
   let newContactId: string | undefined;
-  /** The reply the run's message would have: it is in the message's conversation, if anywhere. */
-  let reply: { id: string; conversationId: string } | undefined;
+  /**
+   * The docs only runs of the run's message write (its reply, its hand-off status): they are in the
+   * message's conversation, if anywhere.
+   */
+  let own: { ids: Set<string>; conversationId: string } | undefined;
   const key = (c: string, id: string) => `${c}\u0000${id}`;
   const db = (c: StoreCollection) =>
     store.teamDb(teamId, c) as unknown as DocumentScope<Record<string, unknown>>;
@@ -254,7 +259,10 @@ export function createCouchStorePort(
       if (c !== 'messages') return;
       primed = raw;
       const m = fromCouch<MessageDoc>(raw);
-      reply = { id: replyIdFor(m.id), conversationId: m.conversationId };
+      own = {
+        ids: new Set([replyIdFor(m.id), handoffStatusIdFor(m.conversationId, m.id)]),
+        conversationId: m.conversationId,
+      };
       // Taken either way (a note is used once); trusted only while no one else held the conversation.
       const noted = store.ingestNotes.take(teamId, m.id);
       const facts = primeOpts?.alone === false ? undefined : noted;
@@ -280,9 +288,9 @@ export function createCouchStorePort(
         stats.cached++;
         return mirror.get(id) as StoreDocs[typeof c] | undefined;
       }
-      if (c === 'messages' && reply?.id === id) {
-        // No reply in the conversation's messages (read under the conversation's lease): none at all.
-        const t = await threadOf(reply.conversationId).catch(() => undefined);
+      if (c === 'messages' && own?.ids.has(id)) {
+        // Not in the conversation's messages (read under the conversation's lease): none at all.
+        const t = await threadOf(own.conversationId).catch(() => undefined);
         if (t) {
           stats.cached++;
           const found = t.docs.get(id);

@@ -67,6 +67,10 @@ const texts = {
 /** Told to the customer when the AI answers again before the status went out. */
 export const resumedNote = (lang: Lang) => texts.resumed[lang];
 
+/** The id of the status a hand-off of `messageId` plans: in the message's conversation. */
+export const handoffStatusIdFor = (conversationId: string, messageId: string) =>
+  derivedId(conversationId, 'handoff-status', messageId);
+
 /** Plans the status for the end of the wait (one per hand-off message: a replay writes the same doc). */
 export async function planHandoffStatus(
   store: StorePort,
@@ -83,7 +87,7 @@ export async function planHandoffStatus(
   const { conversation, profile, language, now } = input;
   const due = new Date(now.getTime() + handoffWaitMinutesOf(profile) * 60_000);
   const at = now.toISOString();
-  const id = derivedId(conversation.id, 'handoff-status', input.messageId);
+  const id = handoffStatusIdFor(conversation.id, input.messageId);
   const existing = await store.get('messages', id);
   if (existing) return existing;
   return store.put('messages', {
