@@ -27,9 +27,18 @@ export default defineConfig({
             'src/store/couch-store.test.ts',
           ],
           exclude: [
-            // The embedded store's own process, and tests of pure functions (no store).
+            // The embedded store's own process, and tests that use no store (pure functions, the
+            // parser worker, the mail connection check, a change follower on a fake server).
             'test/store-process.test.ts',
             'src/runtime/thread-cache.test.ts',
+            'src/runtime/twin-facts-merge.test.ts',
+            'src/runtime/change-follower-stop.test.ts',
+            'src/channels/profile-facts.test.ts',
+            'src/channels/email/mime.test.ts',
+            'src/channels/email/settings.test.ts',
+            'src/seed/demo-seed.test.ts',
+            'test/access-table.test.ts',
+            'test/knowledge-parser.test.ts',
             // The model guards against the real llama-server: nothing store-specific, once is enough.
             'test/llm-real-server.test.ts',
           ],
