@@ -17,7 +17,8 @@
 // `--couchdb[=<url>]`: the server on Apache CouchDB instead (backend.ts; CouchDB's CPU is not counted
 // in the CPU per message), results in `channels-couchdb[-mode].json`. The store requests each burst
 // message costs are counted by kind (store-requests.ts) and printed; `--fast-llm-only`: the Telegram
-// run with the instant fake LLM alone (no offline provider, VK or e-mail), for quick re-measuring.
+// run with the instant fake LLM alone (no offline provider, VK or e-mail), for quick re-measuring;
+// printed only (the results file stays the whole suite's).
 import { pino } from 'pino';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import {
@@ -45,6 +46,7 @@ const mode = benchMode();
 const LATENCY_N = { smoke: 5, quick: 30, full: 100 }[mode];
 const BURST = { smoke: 10, quick: 100, full: 200 }[mode];
 const REPS = mode === 'smoke' ? 1 : 3;
+const fastLlmOnly = process.argv.includes('--fast-llm-only');
 /** Bursts before the measured ones, not counted: the first burst ran ~30% slower than the next. */
 const WARMUP = mode === 'smoke' ? 0 : 1;
 const questions = [
@@ -342,7 +344,7 @@ async function main(backend: Backend): Promise<BenchReport> {
       LLM_API_KEY: 'bench',
       LLM_MODEL: 'fake',
     });
-    if (process.argv.includes('--fast-llm-only')) {
+    if (fastLlmOnly) {
       addFigures(report, backend, 'instant fake LLM', fast);
       return report;
     }
@@ -376,8 +378,11 @@ async function main(backend: Backend): Promise<BenchReport> {
 
 const backend = await openBackend();
 const report = await main(backend).finally(() => backend.close());
+// A part of the suite (--fast-llm-only) is printed, not written over the suite's results.
 printReport(
   report,
-  resultsFile(new URL('./results/', import.meta.url).pathname, `channels${backend.suffix}`, mode),
+  fastLlmOnly
+    ? undefined
+    : resultsFile(new URL('./results/', import.meta.url).pathname, `channels${backend.suffix}`, mode),
 );
 process.exit(0);
