@@ -115,10 +115,17 @@ describe('Telegram through the runtime', () => {
     fake.failNext({ status: 429, retryAfter: 1 }, { times: 1 });
     fake.failNext({ status: 502 }, { times: 1 });
     const t = Date.now();
-    const docs = [1, 2, 3].map((n) =>
-      outbound(`out-${n}`, String(inbound.conversationId), `reply ${n}`, new Date(t + n).toISOString()),
-    );
-    await store.teamDb(team, 'messages').bulk({ docs });
+    // Written one after another, as the product writes a chat's messages (an agent run writes one
+    // reply; anything else it plans is due later). Three docs in one `_bulk_docs` land on a sharded
+    // CouchDB's shards side by side, and the feed may show a later one before an earlier one is
+    // stored at all: no order can be read from the store then.
+    for (const n of [1, 2, 3]) {
+      await store
+        .teamDb(team, 'messages')
+        .insert(
+          outbound(`out-${n}`, String(inbound.conversationId), `reply ${n}`, new Date(t + n).toISOString()),
+        );
+    }
     await fake.waitForSent(3, { chatId: 5002 });
     expect(fake.sent.filter((s) => String(s.chatId) === '5002').map((s) => s.text)).toEqual([
       'reply 1',
