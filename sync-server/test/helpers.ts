@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Sender } from '@app/bot';
 import nano from 'nano';
 import { pino } from 'pino';
 import { loadServerConfig } from '../src/config';
@@ -290,4 +291,20 @@ export function rawCall(
     req.on('error', reject);
     req.end(opts.body);
   });
+}
+
+/**
+ * A sender for dispatcher tests: records the id of each message handed to it, in order, and reports
+ * it sent at once.
+ */
+export function recordingSender(sent: string[]): Sender {
+  return {
+    enqueue: ({ doc }) => {
+      sent.push(doc.id);
+      return Promise.resolve({ status: 'sent' } as never);
+    },
+    pending: () => 0,
+    idle: () => Promise.resolve(),
+    stop: () => Promise.resolve(),
+  };
 }

@@ -7,7 +7,7 @@ import { DEMO_BOT_ID, DEMO_NOT_SENT } from '@app/shared/crm';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { CouchStore } from '../store/couch-store';
 import type { Stored } from '../store/couch-docs';
-import { eventually, startTestStore, type TestStore } from '../../test/helpers';
+import { eventually, recordingSender, startTestStore, type TestStore } from '../../test/helpers';
 import { createClaimedMessages } from './delivery';
 import { startDemoGuard } from './demo-guard';
 import { claimOutbound } from './outbound-claim';
@@ -74,15 +74,7 @@ describe('demo conversations', () => {
       teamId: team,
       botId: DEMO_BOT_ID,
       log,
-      sender: {
-        enqueue: ({ doc }) => {
-          sent.push(doc.id);
-          return Promise.resolve({ status: 'sent' } as never);
-        },
-        pending: () => 0,
-        idle: () => Promise.resolve(),
-        stop: () => Promise.resolve(),
-      },
+      sender: recordingSender(sent),
     });
     await dispatcher.handle([{ id: 'tg-1', seq: '1', doc: raw }]);
     expect(sent).toEqual([]);

@@ -11,7 +11,12 @@ import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '.
 import { createDeliveryPort } from '../delivery';
 import { createOutboundDispatcher, type OutboundDispatcher } from './outbound-dispatcher';
 import { createTelegramSink } from './sink';
-import { eventually as eventuallyAnswers, startTestStore, type TestStore } from '../../../test/helpers';
+import {
+  eventually as eventuallyAnswers,
+  recordingSender,
+  startTestStore,
+  type TestStore,
+} from '../../../test/helpers';
 
 const log = pino({ level: 'silent' });
 const team = 'tg1';
@@ -158,15 +163,7 @@ describe('Telegram through the runtime', () => {
       teamId: team,
       botId: 'bot-order',
       log,
-      sender: {
-        enqueue: ({ doc }) => {
-          sent.push(doc.id);
-          return Promise.resolve({ status: 'sent' } as never);
-        },
-        pending: () => 0,
-        idle: () => Promise.resolve(),
-        stop: () => Promise.resolve(),
-      },
+      sender: recordingSender(sent),
     });
     // A sharded feed: reply 3 and reply 2 come in this batch, reply 1 in a later one.
     const change = (n: number) => ({
@@ -210,15 +207,7 @@ describe('Telegram through the runtime', () => {
       teamId: team,
       botId: 'bot-batch',
       log,
-      sender: {
-        enqueue: ({ doc }) => {
-          sent.push(doc.id);
-          return Promise.resolve({ status: 'sent' } as never);
-        },
-        pending: () => 0,
-        idle: () => Promise.resolve(),
-        stop: () => Promise.resolve(),
-      },
+      sender: recordingSender(sent),
     });
     // The feed brings each chat's second reply; the first of each is still pending in the store.
     await recording.handle(
