@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Store, TeamCollection } from '../context';
 import { createChangeFollower } from './change-follower';
 import { fromCouch } from '../store/couch-docs';
+import { copyDoc } from '../store/copy-doc';
 
 export type CollectionMirror<T> = {
   /** Resolves once everything stored at start is in memory. */
@@ -44,8 +45,8 @@ export function startCollectionMirror<T extends { id: string }>(opts: {
     get loaded() {
       return loaded;
     },
-    get: (id) => (docs.has(id) ? structuredClone(docs.get(id)) : undefined),
-    all: () => [...docs.values()].map((d) => structuredClone(d)),
+    get: (id) => (docs.has(id) ? copyDoc(docs.get(id)) : undefined),
+    all: () => [...docs.values()].map((d) => copyDoc(d)),
     close: () => follower.stop(),
   };
 }

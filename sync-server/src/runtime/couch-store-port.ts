@@ -33,6 +33,7 @@ import type { DocumentScope } from 'nano';
 import type { Store } from '../context';
 import type { CollectionMirror } from './collection-mirror';
 import { fromCouch, getDoc, toCouch, type Stored } from '../store/couch-docs';
+import { copyDoc } from '../store/copy-doc';
 import { matches, sorted } from './find-in-memory';
 import type { ThreadCache } from './thread-cache';
 import { withConcurrentFacts } from './twin-facts-merge';
@@ -129,11 +130,11 @@ export function createCouchStorePort(
     const k = key(c, raw._id);
     const mine = pending.get(k);
     // A doc the run has written keeps the base it was written on: a merge must see the other change.
-    if (mine) return structuredClone(mine.doc) as StoreDocs[C];
+    if (mine) return copyDoc(mine.doc) as StoreDocs[C];
     const doc = fromCouch<Doc>(raw);
     seen.set(k, { rev: raw._rev, doc });
     track(c, doc);
-    return structuredClone(doc) as StoreDocs[C];
+    return copyDoc(doc) as StoreDocs[C];
   }
 
   /** Takes in a conversation's messages as the thread the run works on (with the run's message). */
@@ -281,7 +282,7 @@ export function createCouchStorePort(
       const known = pending.get(k)?.doc ?? seen.get(k)?.doc;
       if (known) {
         stats.cached++;
-        return structuredClone(known) as StoreDocs[typeof c];
+        return copyDoc(known) as StoreDocs[typeof c];
       }
       const mirror = mirrorOf(c);
       if (mirror) {
@@ -294,7 +295,7 @@ export function createCouchStorePort(
         if (t) {
           stats.cached++;
           const found = t.docs.get(id);
-          return found ? (structuredClone(found) as StoreDocs[typeof c]) : undefined;
+          return found ? (copyDoc(found) as StoreDocs[typeof c]) : undefined;
         }
       }
       const started = loading.get(k);
@@ -315,14 +316,14 @@ export function createCouchStorePort(
         if (t) {
           stats.cached++;
           const found = [...t.docs.values()].filter((m) => matches(m, selector));
-          return structuredClone(sorted(found, opts)) as StoreDocs[typeof c][];
+          return copyDoc(sorted(found, opts)) as StoreDocs[typeof c][];
         }
       }
       if (c === 'leads' && newContactId && onlyContact(selector) === newContactId) {
         // A contact the ingest has just created has no leads but those the run writes.
         stats.cached++;
         const mine = [...pending.values()].filter((p) => p.c === c && matches(p.doc, selector));
-        return sorted(structuredClone(mine.map((p) => p.doc)) as StoreDocs[typeof c][], opts);
+        return sorted(copyDoc(mine.map((p) => p.doc)) as StoreDocs[typeof c][], opts);
       }
       const mirror = mirrorOf(c);
       if (mirror) {
@@ -342,7 +343,7 @@ export function createCouchStorePort(
       // The run's own writes of this collection, not yet in the store.
       for (const p of pending.values()) {
         if (p.c !== c) continue;
-        if (matches(p.doc, selector)) found.set(p.doc.id, structuredClone(p.doc) as StoreDocs[typeof c]);
+        if (matches(p.doc, selector)) found.set(p.doc.id, copyDoc(p.doc) as StoreDocs[typeof c]);
         else found.delete(p.doc.id);
       }
       return sorted([...found.values()], opts);
@@ -350,7 +351,7 @@ export function createCouchStorePort(
 
     async put(c, doc) {
       stats.puts++;
-      const copy = structuredClone(doc) as Doc;
+      const copy = copyDoc(doc) as Doc;
       pending.set(key(c, doc.id), { c, doc: copy });
       track(c, copy);
       return doc;

@@ -15,6 +15,7 @@
 // What is not cached (or was dropped) is read from the store, as before. Bounded in threads and in
 // messages (50,000, some 50 MB): the threads used least recently go first.
 import type { Stored } from '../store/couch-docs';
+import { copyDoc } from '../store/copy-doc';
 
 type Raw = Stored<Record<string, unknown>>;
 
@@ -90,7 +91,7 @@ export function createThreadCache(
       if (!thread) return undefined;
       threads.delete(conversationId);
       threads.set(conversationId, thread);
-      return structuredClone([...thread.values()]);
+      return copyDoc([...thread.values()]);
     },
     apply(docs, starts) {
       for (const doc of docs) {
@@ -98,14 +99,14 @@ export function createThreadCache(
         const conversationId =
           typeof raw.conversationId === 'string' ? raw.conversationId : owner.get(raw._id);
         if (!conversationId) continue;
-        loading.get(conversationId)?.push(structuredClone(raw));
+        loading.get(conversationId)?.push(copyDoc(raw));
         let thread = threads.get(conversationId);
         if (!thread && starts?.(raw)) {
           thread = new Map();
           threads.set(conversationId, thread);
         }
         if (!thread) continue;
-        put(thread, conversationId, structuredClone(raw));
+        put(thread, conversationId, copyDoc(raw));
         if (thread.size > maxMessages) drop(conversationId);
         trim();
       }
@@ -117,12 +118,12 @@ export function createThreadCache(
         const docs = await read();
         if (!docs || docs.length > maxMessages) return docs;
         const thread = new Map<string, Raw>();
-        for (const d of docs) put(thread, conversationId, structuredClone(d));
+        for (const d of docs) put(thread, conversationId, copyDoc(d));
         for (const d of arrived) put(thread, conversationId, d);
         drop(conversationId);
         threads.set(conversationId, thread);
         trim();
-        return structuredClone([...thread.values()]);
+        return copyDoc([...thread.values()]);
       } finally {
         if (loading.get(conversationId) === arrived) loading.delete(conversationId);
       }
