@@ -33,4 +33,13 @@ describe('copyDoc', () => {
     expect(copyDoc('text')).toBe('text');
     expect(copyDoc(null)).toBeNull();
   });
+
+  it("keeps a pushed doc's own __proto__ key a key, not the copy's prototype", () => {
+    const doc = JSON.parse('{"id":"c1","__proto__":{"role":"admin"}}') as Record<string, unknown>;
+    const copy = copyDoc(doc);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect((copy as { role?: string }).role).toBeUndefined();
+    expect(Object.keys(copy)).toEqual(['id', '__proto__']);
+    expect(copy).toStrictEqual(structuredClone(doc));
+  });
 });
