@@ -7,8 +7,7 @@ import syncServer from './sync-server/vitest.config.ts';
 import { splitProject } from './vitest.groups.ts';
 
 // One run over every workspace, so `npm test` prints one summary. Files run two at a time; the
-// browser suite (two files at a time), the timing-sensitive files and the crash tests (one at a time)
-// run apart afterwards (vitest.groups.ts).
+// browser suite, the timing-sensitive files and the crash tests run alone afterwards (vitest.groups.ts).
 export default defineConfig({
   test: {
     projects: [

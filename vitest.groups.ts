@@ -1,10 +1,8 @@
 // How the suites share the machine. Most test files wait on servers, stores and child processes
-// more than they compute, so they run two at a time. Three kinds run apart, after them:
-// - the Chromium e2e suite (a browser and a server per file), two files at a time: each file has a
-//   server and a browser of its own, and a file waits on its page more than it computes;
-// - files that judge wall-clock time (latency under load, rate limits, revocation within 100 ms),
-//   one at a time;
-// - files that kill and restart processes or start their own CouchDB cluster, one at a time.
+// more than they compute, so they run two at a time. Three kinds run one at a time, after them:
+// - the Chromium e2e suite (a browser and a server per file);
+// - files that judge wall-clock time (latency under load, rate limits, revocation within 100 ms);
+// - files that kill and restart processes or start their own CouchDB cluster.
 // Vitest runs projects of one `sequence.groupOrder` together and the groups in order; projects of
 // one group must share one worker count (so each serial group holds one project).
 import { resolve } from 'node:path';
@@ -28,15 +26,11 @@ export const serialFiles: Record<string, readonly string[]> = {
 /** Test files at once in the shared group. */
 export const sharedWorkers = 2;
 
-/** Serial files at once, where not one (the package's serial group is then a group of its own). */
-export const serialWorkers: Record<string, number> = { desktop: 2 };
-
 const excluded = ['**/node_modules/**', '**/.git/**'];
 
 /**
  * A package's project split in two: its files that may share the machine (group 0, `sharedWorkers`
- * at once), and its serial files (group `serialGroup`, `serialWorkers` at once, one by default).
- * `dir` is the package's folder.
+ * at once), and its serial files (group `serialGroup`, one at a time). `dir` is the package's folder.
  */
 export function splitProject(
   dir: string,
@@ -65,7 +59,7 @@ export function splitProject(
         name: `${test.name ?? dir} (serial)`,
         include: [...serial],
         exclude: [...excluded, ...(test.exclude ?? [])],
-        maxWorkers: serialWorkers[dir] ?? 1,
+        maxWorkers: 1,
         sequence: { groupOrder: serialGroup },
       },
     },
