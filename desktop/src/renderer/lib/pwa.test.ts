@@ -1,7 +1,9 @@
 // Where the web app's service worker is registered: a plain browser on http(s) only, never the Electron
-// shell (its preload API is present and its app:// scheme has no service-worker privilege).
-import { describe, expect, it } from 'vitest';
-import { canUseServiceWorker } from './pwa';
+// shell (its preload API is present and its app:// scheme has no service-worker privilege). And
+// "Reload to update": the page reloads once the waiting version is in charge, on the page's
+// controllerchange or on the new worker's own `activated`, whichever comes first, and only once.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { applyUpdate, canUseServiceWorker } from './pwa';
 
 const win = (protocol: string, opts: { desktop?: boolean; sw?: boolean } = {}) =>
   ({
@@ -22,5 +24,54 @@ describe('canUseServiceWorker', () => {
     expect(canUseServiceWorker(win('app:'))).toBe(false);
     expect(canUseServiceWorker(win('file:'))).toBe(false);
     expect(canUseServiceWorker(win('https:', { sw: false }))).toBe(false);
+  });
+});
+
+/** A waiting worker, the service worker container and location.reload, all hand-driven. */
+function fakeBrowser() {
+  const page = new EventTarget();
+  const worker = Object.assign(new EventTarget(), {
+    state: 'installed' as ServiceWorkerState,
+    postMessage: vi.fn(),
+  });
+  const reload = vi.fn();
+  vi.stubGlobal('navigator', {
+    serviceWorker: Object.assign(page, {
+      getRegistration: () => Promise.resolve({ waiting: worker }),
+    }),
+  });
+  vi.stubGlobal('location', { reload });
+  const activate = () => {
+    worker.state = 'activated';
+    worker.dispatchEvent(new Event('statechange'));
+  };
+  return { page, worker, reload, activate };
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('applyUpdate', () => {
+  it('asks the waiting version to take over and reloads when the page changes controller', async () => {
+    const b = fakeBrowser();
+    await applyUpdate();
+    expect(b.worker.postMessage).toHaveBeenCalledWith({ type: 'SKIP_WAITING' });
+    expect(b.reload).not.toHaveBeenCalled();
+    b.page.dispatchEvent(new Event('controllerchange'));
+    b.activate();
+    expect(b.reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('reloads when the new version is activated even if no controllerchange comes', async () => {
+    const b = fakeBrowser();
+    await applyUpdate();
+    b.worker.state = 'activating';
+    b.worker.dispatchEvent(new Event('statechange'));
+    expect(b.reload).not.toHaveBeenCalled();
+    b.activate();
+    expect(b.reload).toHaveBeenCalledTimes(1);
+    b.page.dispatchEvent(new Event('controllerchange'));
+    expect(b.reload).toHaveBeenCalledTimes(1);
   });
 });

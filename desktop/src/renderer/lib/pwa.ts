@@ -21,18 +21,30 @@ export const updateAvailable = {
 };
 
 /**
- * Activates the waiting version and reloads once it controls the page. Done here rather than through
+ * Activates the waiting version and reloads once it is in charge. Done here rather than through
  * workbox-window's `controlling` event, which it does not fire for a version found by a later update
- * check of the same page (it counts that one as "external").
+ * check of the same page (it counts that one as "external"). The page reloads once, on whichever
+ * comes first: the page's `controllerchange`, or the new worker reaching `activated` (a CI run saw
+ * the page wait 30 s for a `controllerchange` that never came).
  */
 export async function applyUpdate(): Promise<void> {
   const reg = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
-  if (!reg?.waiting) {
+  const next = reg?.waiting;
+  if (!next) {
     location.reload();
     return;
   }
-  navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
-  reg.waiting.postMessage({ type: 'SKIP_WAITING' });
+  let reloaded = false;
+  const reload = () => {
+    if (reloaded) return;
+    reloaded = true;
+    location.reload();
+  };
+  navigator.serviceWorker.addEventListener('controllerchange', reload, { once: true });
+  next.addEventListener('statechange', () => {
+    if (next.state === 'activated') reload();
+  });
+  next.postMessage({ type: 'SKIP_WAITING' });
 }
 
 /** True where a service worker belongs: a plain browser on http(s), not the desktop shell. */
