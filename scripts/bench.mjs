@@ -23,23 +23,6 @@ const timeoutS = Number(
 const benchArgs = args.filter((a) => !a.startsWith('--timeout='));
 const startedAt = Date.now();
 
-/**
- * The workspace benches running now. Each runs in its own process group (so a timeout stops the
- * servers it started too), out of the terminal's reach: Ctrl-C here stops them as well.
- */
-const running = new Set();
-const stopAll = (signal) => {
-  for (const child of running) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  process.exit(signal === 'SIGINT' ? 130 : 143);
-};
-process.once('SIGINT', stopAll).once('SIGTERM', stopAll);
-
 /** Runs one workspace's bench in its own process group, killed whole when the time is up. */
 function runWorkspace(ws) {
   return new Promise((resolve) => {
@@ -49,7 +32,17 @@ function runWorkspace(ws) {
       cwd: root,
       detached: true,
     });
-    running.add(child);
+    // Its own process group (so a timeout stops the servers it started too) is out of the terminal's
+    // reach: Ctrl-C here stops it as well.
+    const stop = (signal) => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once('SIGINT', stop).once('SIGTERM', stop);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -68,7 +61,7 @@ function runWorkspace(ws) {
     }, timeoutS * 1000);
     child.on('exit', (code, signal) => {
       clearTimeout(timer); // a SIGKILL on its way still reaches what the group left behind
-      running.delete(child);
+      process.off('SIGINT', stop).off('SIGTERM', stop);
       resolve({
         workspace: ws,
         status: code ?? (signal ? 128 : 1),
@@ -79,17 +72,12 @@ function runWorkspace(ws) {
   });
 }
 
-const benched = pkg.workspaces.filter(
-  (ws) => JSON.parse(readFileSync(join(root, ws, 'package.json'), 'utf8')).scripts?.bench,
-);
-// A smoke run only checks that every bench still starts and reports (no figure is judged), so the
-// workspaces run side by side, in the time of the longest; measured runs go one at a time.
-const runs = mode === 'smoke' ? await Promise.all(benched.map((ws) => runWorkspace(ws))) : [];
-if (mode !== 'smoke') {
-  for (const ws of benched) {
-    console.log(`\n## ${ws}\n`);
-    runs.push(await runWorkspace(ws));
-  }
+const runs = [];
+for (const ws of pkg.workspaces) {
+  const wsPkg = JSON.parse(readFileSync(join(root, ws, 'package.json'), 'utf8'));
+  if (!wsPkg.scripts?.bench) continue;
+  console.log(`\n## ${ws}\n`);
+  runs.push(await runWorkspace(ws));
 }
 
 // Reports of this mode written during this run only, so a stale file never passes for a fresh figure.
