@@ -72,11 +72,17 @@ export function inRange(minutes: number, from: string, to: string): boolean {
   return a <= b ? minutes >= a && minutes < b : minutes >= a || minutes < b;
 }
 
+type WorkingDays = NonNullable<AgentSettingsDoc['workingHours']>['days'];
+
+/** Whether a local weekday and minute of the day fall within working hours. */
+const workingAt = (days: WorkingDays, day: number, minutes: number) =>
+  days.some((d) => d.day === day && inRange(minutes, d.from, d.to));
+
 export function isWorkingTime(profile: AgentSettingsDoc, date: Date): boolean {
   const wh = profile.workingHours;
   if (!wh) return true;
   const { minutes, day } = localMinutes(date, wh.timezone);
-  return wh.days.some((d) => d.day === day && inRange(minutes, d.from, d.to));
+  return workingAt(wh.days, day, minutes);
 }
 
 /** The first moment at or after `date` within working hours (15-minute steps, a week ahead at most). */
@@ -96,8 +102,7 @@ export function nextWorkingTime(profile: AgentSettingsDoc, date: Date): Date | u
   let found: number | undefined;
   for (let t = start; t <= last && found === undefined; t += step) {
     const wall = new Date(t + offset);
-    const minutes = wall.getUTCHours() * 60 + wall.getUTCMinutes();
-    if (wh.days.some((d) => d.day === wall.getUTCDay() && inRange(minutes, d.from, d.to))) found = t;
+    if (workingAt(wh.days, wall.getUTCDay(), wall.getUTCHours() * 60 + wall.getUTCMinutes())) found = t;
   }
   const checked = found ?? last;
   if (zoneOffsetMs(checked, wh.timezone) === offset) {
