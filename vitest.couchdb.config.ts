@@ -25,6 +25,7 @@ export default defineConfig({
             'src/runtime/**/*.test.ts',
             'src/seed/**/*.test.ts',
             'src/store/couch-store.test.ts',
+            'src/store/query-plans.test.ts',
           ],
           exclude: [
             // The embedded store's own process, and tests that use no store (pure functions, the

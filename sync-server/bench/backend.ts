@@ -6,6 +6,8 @@
 // this run are deleted at the end. Benches name their results `<suite>-couchdb[-mode].json`.
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import nano from 'nano';
 import { kitScript, startKit, type Kit } from '../test/couchdb-kit';
 
@@ -20,6 +22,11 @@ export type Backend = {
   env(seed?: string): Record<string, string>;
   /** The database prefix `env(seed)` gives ('' on the embedded store). */
   prefix(seed?: string): string;
+  /**
+   * The CouchDB nodes' process ids, where known: a kit started here, or the one `COUCHDB_KIT_DIR`
+   * names (benches count CouchDB's CPU per message from them); [] otherwise.
+   */
+  storePids(): number[];
   /** Deletes this run's databases and stops a kit started here. */
   close(): Promise<void>;
 };
@@ -30,6 +37,7 @@ const embedded: Backend = {
   suffix: '',
   env: () => ({}),
   prefix: () => '',
+  storePids: () => [],
   close: async () => {},
 };
 
@@ -45,6 +53,21 @@ export function couchdbFlag(argv: readonly string[] = process.argv): string | tr
   const flag = argv.find((a) => a === '--couchdb' || a.startsWith('--couchdb='));
   if (!flag) return undefined;
   return flag === '--couchdb' ? true : flag.slice('--couchdb='.length);
+}
+
+/** The pids of a kit's running nodes, from its `couchdbN.pid` files (couchdb.sh). */
+function kitPids(dir: string | undefined): number[] {
+  if (!dir) return [];
+  const pids: number[] = [];
+  for (const n of [1, 2, 3]) {
+    try {
+      const pid = Number(readFileSync(join(dir, `couchdb${n}.pid`), 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0) pids.push(pid);
+    } catch {
+      // no such node
+    }
+  }
+  return pids;
 }
 
 /** A CouchDB kit (test/couchdb-kit.ts) that is stopped however this process ends. */
@@ -80,6 +103,7 @@ export async function openBackend(argv: readonly string[] = process.argv): Promi
     url,
     env: (seed) => ({ COUCHDB_URL: url, COUCHDB_DB_PREFIX: prefix(seed) }),
     prefix,
+    storePids: () => kitPids(kit?.dir ?? process.env.COUCHDB_KIT_DIR),
     async close() {
       if (kit) return kit.stop();
       const server = nano(url);

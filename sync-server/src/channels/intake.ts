@@ -9,6 +9,7 @@ import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
 import type { InboundMessage } from './port';
 import { createDoc, toCouch, updateDoc } from '../store/couch-docs';
+import { plannedFollowUps } from '../store/message-queries';
 import { keptContact, keptContactId, type KeptContact } from '../store/kept-contact';
 
 const verifiedPhone = (value: string, at: string) =>
@@ -237,12 +238,7 @@ export async function cancelFollowUps(
 ): Promise<number> {
   const db = store.teamDb<MessageDoc & { _id: string; _rev: string }>(teamId, 'messages');
   const { docs } = await db.find({
-    selector: {
-      conversationId,
-      direction: 'outbound',
-      scheduledFor: { $gt: '' },
-      'delivery.status': 'pending',
-    },
+    selector: plannedFollowUps(conversationId),
     limit: 200,
   });
   const due = docs.filter((m) => !m.cancelledAt);

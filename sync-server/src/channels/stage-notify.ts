@@ -22,6 +22,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../runtime/change-follower';
 import { createDoc, fromCouch, getDoc, type Stored } from '../store/couch-docs';
+import { inboundMessages } from '../store/message-queries';
 import { readPipeline } from '../store/team-pipelines';
 
 export const STAGE_NOTIFY_AUTHOR = 'stage-notification';
@@ -44,7 +45,7 @@ async function teamDefaultLanguage(store: Store, teamId: string): Promise<'en' |
 async function customerTexts(store: Store, teamId: string, conversationId: string): Promise<string[]> {
   const found = await store
     .teamDb<MessageDoc>(teamId, 'messages')
-    .find({ selector: { conversationId, direction: 'inbound' }, limit: 50 })
+    .find({ selector: inboundMessages(conversationId), limit: 50 })
     .catch(() => ({ docs: [] as MessageDoc[] }));
   return found.docs
     .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))

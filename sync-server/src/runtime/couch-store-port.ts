@@ -34,6 +34,7 @@ import type { Store } from '../context';
 import type { CollectionMirror } from './collection-mirror';
 import { fromCouch, getDoc, toCouch, type Stored } from '../store/couch-docs';
 import { copyDoc } from '../store/copy-doc';
+import { conversationMessages } from '../store/message-queries';
 import { matches, sorted } from './find-in-memory';
 import type { ThreadCache } from './thread-cache';
 import { withConcurrentFacts } from './twin-facts-merge';
@@ -158,7 +159,7 @@ export function createCouchStorePort(
     stats.finds++;
     const read = () =>
       db('messages')
-        .find({ selector: { conversationId }, limit: MAX_FIND })
+        .find({ selector: conversationMessages(conversationId), limit: MAX_FIND })
         .then(({ docs }) => (docs.length >= MAX_FIND ? undefined : (docs as Raw[])));
     const done = (mirrors.threads ? mirrors.threads.load(conversationId, read) : read())
       .then((docs) => (docs ? adopt(conversationId, docs) : undefined))

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
 import { getDoc, readAttachment } from '../../store/couch-docs';
+import { inboundMessages } from '../../store/message-queries';
 import { ORIGINAL, storeFile } from '../files';
 import { createRepNames, signedText } from '../rep-names';
 import type { MailFileDoc } from './mail-intake';
@@ -102,7 +103,7 @@ export async function parentMail(
 /** The conversation's newest inbound mail (a rep's message that names none answers that one). */
 async function latestInbound(store: Store, teamId: string, conversationId: string) {
   const { docs } = await store.teamDb<MessageDoc>(teamId, 'messages').find({
-    selector: { conversationId, direction: 'inbound' },
+    selector: inboundMessages(conversationId),
     fields: ['_id', 'createdAt'],
     limit: 1000,
   });

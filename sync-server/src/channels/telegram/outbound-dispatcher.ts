@@ -20,6 +20,7 @@ import type { ClaimedMessages } from '../delivery';
 import { refuseDemoMessage } from '../demo-guard';
 import { statusOf } from '../../store/couch-errors';
 import { claimWrite } from '../../store/claim-write';
+import { pendingOutbound } from '../../store/message-queries';
 
 type StoredMessage = Stored<MessageDoc>;
 
@@ -40,8 +41,7 @@ function writtenOrder(a: StoredMessage, b: StoredMessage): number {
   return a._id < b._id ? -1 : a._id > b._id ? 1 : 0;
 }
 
-/** Conversations asked for in one query for their pending messages, and the docs one answer holds. */
-const PENDING_CHUNK = 100;
+/** The pending messages one conversation's answer holds. */
 const PENDING_LIMIT = 1000;
 
 export function createOutboundDispatcher(opts: {
@@ -213,38 +213,26 @@ export function createOutboundDispatcher(opts: {
    * in the order written (`createdAt`, then id). A sharded database's changes feed (Apache CouchDB,
    * q > 1) interleaves its shards, so one chat's messages written at once can come as 2, 1, 3, or 2
    * in one batch and 1 in the next: the store, not the feed, says what is still to go before. One
-   * query for the batch's conversations (up to PENDING_CHUNK of them), not one per conversation.
+   * query per conversation, each read from the conversation index (message-queries.ts): a query for
+   * several conversations at once (`$in`) reads every pending message of the team instead.
    */
   async function withPendingBefore(docs: StoredMessage[]): Promise<StoredMessage[]> {
     const conversations = [...new Set(docs.map((d) => d.conversationId))];
-    const chunks: string[][] = [];
-    for (let i = 0; i < conversations.length; i += PENDING_CHUNK)
-      chunks.push(conversations.slice(i, i + PENDING_CHUNK));
-    const found = await Promise.all(chunks.map(pendingOf));
+    const found = await Promise.all(
+      conversations.map(async (id) => {
+        const res = await messages().find({
+          selector: pendingOutbound(id, 'telegram'),
+          limit: PENDING_LIMIT,
+        });
+        return res.docs;
+      }),
+    );
     const byId = new Map<string, StoredMessage>();
     for (const d of found.flat()) byId.set(d._id, d);
     // The feed's copy when both are there: the claim is a compare-and-swap on the revision seen,
     // and a stale one only loses it (the next change shows the newer revision).
     for (const d of docs) byId.set(d._id, d);
     return [...byId.values()].sort(writtenOrder);
-  }
-
-  /** The pending outbound Telegram messages of these conversations. */
-  async function pendingOf(conversationIds: string[]): Promise<StoredMessage[]> {
-    // Answered by the delivery-status index: only the team's pending messages are read.
-    const selector = (conversationId: string | { $in: string[] }) => ({
-      'delivery.status': 'pending' as const,
-      conversationId,
-      direction: 'outbound' as const,
-      channel: 'telegram' as const,
-    });
-    const all = await messages().find({ selector: selector({ $in: conversationIds }), limit: PENDING_LIMIT });
-    if (all.docs.length < PENDING_LIMIT || conversationIds.length === 1) return all.docs;
-    // More than one answer holds: each conversation's own, as many as one answer holds.
-    const each = await Promise.all(
-      conversationIds.map((id) => messages().find({ selector: selector(id), limit: PENDING_LIMIT })),
-    );
-    return each.flatMap((f) => f.docs);
   }
 
   /**

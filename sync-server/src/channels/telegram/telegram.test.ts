@@ -176,7 +176,7 @@ describe('Telegram through the runtime', () => {
     expect(sent).toEqual(['order-1', 'order-2', 'order-3']);
   });
 
-  it('reads what is pending before a batch in one query for all its conversations', async () => {
+  it('reads what is pending before a batch, one indexed query per conversation', async () => {
     const chats = ['conv-batch-a', 'conv-batch-b'];
     for (const [i, id] of chats.entries())
       await store
@@ -217,7 +217,9 @@ describe('Telegram through the runtime', () => {
         doc: { ...docs[i]!, _rev: written[i]!.rev! } as never,
       })),
     );
-    expect(finds).toBe(1);
+    // Each from the conversation index (query-plans.test.ts); `$in` over both would read every
+    // pending message of the team.
+    expect(finds).toBe(chats.length);
     for (const c of chats) expect(sent.filter((id) => id.startsWith(c))).toEqual([`${c}-1`, `${c}-2`]);
   });
 

@@ -1,0 +1,48 @@
+// The selectors for one conversation's messages, each answered from the messages' conversation index
+// (`by-conversationId-createdAt`, indexes.ts), so a query reads that conversation's docs and no others.
+//
+// Apache CouchDB uses a JSON index only when the selector names every field of it. `{ conversationId }`
+// alone is answered by reading the whole database (`_all_docs`, "No matching index found"), and
+// `{ conversationId, 'delivery.status': 'pending' }` by the delivery-status index, which reads every
+// pending message of the team, planned follow-ups included. Both grow with the team, not with the
+// conversation: on a team with 2,000 messages the channels bench saw CouchDB examine about 100 docs
+// per customer message. `createdAt: { $gt: null }` matches every message (`createdAt` is required)
+// and makes the conversation index the planner's choice. `$in` over conversations cannot narrow an
+// index range (CouchDB scans the whole index), so the callers ask once per conversation.
+// query-plans.test.ts asks the store to explain each of these on both backends.
+import type { MessageDoc } from '@app/shared/schemas';
+
+/** The index that answers every selector here. */
+export const CONVERSATION_INDEX = 'by-conversationId-createdAt';
+
+const ofConversation = (conversationId: string) => ({ conversationId, createdAt: { $gt: null } });
+
+/** All of a conversation's messages. */
+export function conversationMessages(conversationId: string) {
+  return ofConversation(conversationId);
+}
+
+/** The customer's messages in a conversation. */
+export function inboundMessages(conversationId: string) {
+  return { ...ofConversation(conversationId), direction: 'inbound' as const };
+}
+
+/** A conversation's outbound messages on a channel that are still to be sent (due or planned). */
+export function pendingOutbound(conversationId: string, channel: MessageDoc['channel']) {
+  return {
+    ...ofConversation(conversationId),
+    'delivery.status': 'pending' as const,
+    direction: 'outbound' as const,
+    channel,
+  };
+}
+
+/** A conversation's planned follow-ups that have not gone out. */
+export function plannedFollowUps(conversationId: string) {
+  return {
+    ...ofConversation(conversationId),
+    direction: 'outbound' as const,
+    scheduledFor: { $gt: '' },
+    'delivery.status': 'pending' as const,
+  };
+}
