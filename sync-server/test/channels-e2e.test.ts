@@ -80,6 +80,28 @@ describe('Telegram, through the server', () => {
     expect(push.status).toBeLessThan(300);
     const sent = await fake.waitForSent(2, { chatId: 4343, timeoutMs: 30_000 });
     expect(sent[1]!.text).toBe('Hi Ivan, Olga here. How can I help?');
+
+    // Olga was offline and wrote three more; her desktop pushes them together, in no particular
+    // order. They reach Ivan in the order she wrote them (the gateway writes them one after another:
+    // on a sharded CouchDB the feed could otherwise show the third before the first is stored).
+    const t = Date.now();
+    const queued = [3, 1, 2].map((n) => ({
+      ...replyDoc,
+      _id: `rep-queued-${n}`,
+      idempotencyKey: `rep-queued-${n}`,
+      text: `Queued reply ${n}`,
+      createdAt: new Date(t + n).toISOString(),
+    }));
+    const pushed = await call(server.url, 'POST', '/sync/messages/_bulk_docs', {
+      token,
+      body: { docs: queued, new_edits: true },
+    });
+    expect(pushed.status).toBe(201);
+    expect((pushed.body as Array<{ id: string; ok?: boolean }>).map((r) => [r.id, r.ok])).toEqual(
+      queued.map((d) => [d._id, true]),
+    );
+    const all = await fake.waitForSent(5, { chatId: 4343, timeoutMs: 30_000 });
+    expect(all.slice(2).map((m) => m.text)).toEqual(['Queued reply 1', 'Queued reply 2', 'Queued reply 3']);
   }, 90_000);
 });
 

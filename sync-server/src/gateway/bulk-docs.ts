@@ -2,7 +2,8 @@
 // access table for the caller's role; refused ones are answered `{id, error: 'forbidden', reason}`
 // in their place and never reach CouchDB, allowed ones in the same batch are written. With
 // new_edits=false (PouchDB replication) CouchDB answers only failures, so the refusals are simply
-// added; otherwise the answers are merged back in request order.
+// added; otherwise the answers are merged back in request order. A chat's queued outbound replies
+// are written one after another (write-waves.ts).
 import type { Request, Response } from 'express';
 import type { Role, Verdict } from '@app/shared/access';
 import { DomainError } from '@app/shared/errors';
@@ -11,6 +12,7 @@ import { checkPushes } from './access';
 import type { Forwarder } from './forward';
 import { checkLeadStages } from './lead-stages';
 import { idOf, validatePushedDoc } from './validate-push';
+import { writeWaves } from './write-waves';
 
 export const MAX_BULK_DOCS = 10_000;
 
@@ -63,12 +65,15 @@ export async function handleBulkDocs(
     if (!v.ok) refusals.push({ id: idOf(docs[i]) ?? '', error: 'forbidden', reason: v.reason });
   });
   if (refusals.length) onRejected(refusals.length);
-  let written: Row[] = [];
-  if (accepted.length > 0) {
+  /** With new_edits=false CouchDB's failures; else one answer per accepted doc, in its place. */
+  const written: Row[] = [];
+  // Usually one write; a chat's queued replies one after another (write-waves.ts).
+  for (const wave of writeWaves(collection, accepted)) {
+    const part = wave.map((i) => accepted[i]);
     const up = await fwd.call('bulk-docs', {
       method: 'POST',
       path: `/${db}/_bulk_docs`,
-      body: JSON.stringify(newEdits === false ? { docs: accepted, new_edits: false } : { docs: accepted }),
+      body: JSON.stringify(newEdits === false ? { docs: part, new_edits: false } : { docs: part }),
     });
     if ((up.statusCode ?? 500) >= 300) {
       fwd.pipe('bulk-docs', up, res);
@@ -77,7 +82,8 @@ export async function handleBulkDocs(
     const answer = await fwd.json(up);
     if (!Array.isArray(answer))
       throw new DomainError('store-unavailable', 'Unexpected answer from the database');
-    written = answer as Row[];
+    if (newEdits === false) written.push(...(answer as Row[]));
+    else wave.forEach((i, k) => (written[i] = (answer as Row[])[k] ?? { error: 'unknown' }));
   }
   if (newEdits === false) {
     res.status(201).json([...refusals, ...written]);
