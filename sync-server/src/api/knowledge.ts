@@ -12,6 +12,7 @@ import { knowledgeSourceSchema } from '@app/shared/schemas';
 import { authOf, parse, route } from '../http/route';
 import { idParam } from './collection-router';
 import { getOr404, getRaw, scan, statusOf, type ApiDoc } from '../store/raw-docs';
+import { sourceChunks } from '../store/queries';
 import type { ApiDeps } from './deps';
 import { assertValid, saveDoc } from './doc-writes';
 import { allowedExtensions, cleanFileName, knowledgeFileType } from './file-types';
@@ -274,7 +275,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       const found = await getOr404(sources(auth.teamId), id, 'not-found', 'Knowledge source');
       const chunks = deps.store.teamDb(auth.teamId, 'knowledge_chunks');
       const own = await chunks.find({
-        selector: { sourceId: id },
+        selector: sourceChunks(id),
         fields: ['_id', '_rev'],
         limit: 1_000_000,
       });

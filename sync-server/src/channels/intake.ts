@@ -9,7 +9,7 @@ import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
 import type { InboundMessage } from './port';
 import { createDoc, toCouch, updateDoc } from '../store/couch-docs';
-import { plannedFollowUps } from '../store/message-queries';
+import { plannedFollowUps } from '../store/queries';
 import { keptContact, keptContactId, type KeptContact } from '../store/kept-contact';
 
 const verifiedPhone = (value: string, at: string) =>

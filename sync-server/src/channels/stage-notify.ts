@@ -22,7 +22,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../runtime/change-follower';
 import { createDoc, fromCouch, getDoc, type Stored } from '../store/couch-docs';
-import { inboundMessages } from '../store/message-queries';
+import { inboundMessages } from '../store/queries';
 import { readPipeline } from '../store/team-pipelines';
 
 export const STAGE_NOTIFY_AUTHOR = 'stage-notification';

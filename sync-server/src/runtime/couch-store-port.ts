@@ -34,7 +34,7 @@ import type { Store } from '../context';
 import type { CollectionMirror } from './collection-mirror';
 import { fromCouch, getDoc, toCouch, type Stored } from '../store/couch-docs';
 import { copyDoc } from '../store/copy-doc';
-import { conversationMessages } from '../store/message-queries';
+import { conversationMessages } from '../store/queries';
 import { matches, sorted } from './find-in-memory';
 import type { ThreadCache } from './thread-cache';
 import { withConcurrentFacts } from './twin-facts-merge';

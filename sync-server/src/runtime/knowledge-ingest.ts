@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
 import type { Store } from '../context';
 import { fromCouch, getDoc, readAttachment, toCouch, updateDoc } from '../store/couch-docs';
+import { sourceChunks } from '../store/queries';
 import { createKnowledgeParser, type KnowledgeParser } from './knowledge-parser';
 
 const ORIGINAL = 'original';
@@ -138,7 +139,7 @@ async function removeChunks(
           ? [{ _id: r.key, _rev: r.value.rev }]
           : [],
       )
-    : (await db.find({ selector: { sourceId }, fields: ['_id', '_rev'], limit: 100_000 })).docs
+    : (await db.find({ selector: sourceChunks(sourceId), fields: ['_id', '_rev'], limit: 100_000 })).docs
         .filter((d) => !keep.has(d._id))
         .map((d) => ({ _id: d._id, _rev: d._rev }));
   if (targets.length === 0) return;

@@ -1,5 +1,5 @@
 // The store answers each conversation-scoped message query from the conversation index, reading that
-// conversation's docs and no others (message-queries.ts). Asked of the store itself (`_explain`), on
+// conversation's docs and no others, and a source's chunks from the source index (queries.ts). Asked of the store itself (`_explain`), on
 // the test's backend: the embedded store here, Apache CouchDB in the CouchDB pass. Apache CouchDB
 // answers `{ conversationId }` alone from `_all_docs` (a read of the whole database), and a pending
 // query from the delivery-status index (every pending message of the team).
@@ -13,7 +13,9 @@ import {
   inboundMessages,
   pendingOutbound,
   plannedFollowUps,
-} from './message-queries';
+  SOURCE_INDEX,
+  sourceChunks,
+} from './queries';
 
 const log = pino({ level: 'silent' });
 let couch: TestCouch;
@@ -31,9 +33,12 @@ afterAll(async () => {
 });
 
 /** The index the store would read for this selector. */
-async function indexFor(selector: object): Promise<string> {
+async function indexFor(
+  selector: object,
+  collection: 'messages' | 'knowledge_chunks' = 'messages',
+): Promise<string> {
   const plan = (await store.server.request({
-    db: store.dbName(team, 'messages'),
+    db: store.dbName(team, collection),
     method: 'POST',
     path: '_explain',
     body: { selector, limit: 1000 },
@@ -87,5 +92,25 @@ describe('conversation-scoped message queries', () => {
     expect(await ids(inboundMessages('conv-1'))).toEqual(['m1']);
     expect(await ids(pendingOutbound('conv-1', 'telegram'))).toEqual(['m2', 'm3']);
     expect(await ids(plannedFollowUps('conv-1'))).toEqual(['m3']);
+  });
+});
+
+describe("a knowledge source's chunks", () => {
+  it('are read from the source index, and all of them', async () => {
+    expect(await indexFor(sourceChunks('src-1'), 'knowledge_chunks')).toBe(SOURCE_INDEX);
+    const db = store.teamDb(team, 'knowledge_chunks');
+    await db.bulk({
+      docs: [
+        { _id: 'k0', sourceId: 'src-1', ordinal: 0 },
+        { _id: 'k1', sourceId: 'src-1', ordinal: 1 },
+        { _id: 'k2', sourceId: 'src-2', ordinal: 0 },
+      ],
+    });
+    const found = await db.find({ selector: sourceChunks('src-1') as never, limit: 100 });
+    expect(found.docs.map((d) => d._id).sort()).toEqual(['k0', 'k1']);
+  });
+
+  it.runIf(testCouchUrl)('on CouchDB, a bare sourceId is not', async () => {
+    expect(await indexFor({ sourceId: 'src-1' }, 'knowledge_chunks')).not.toBe(SOURCE_INDEX);
   });
 });

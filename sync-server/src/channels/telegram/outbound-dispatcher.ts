@@ -20,7 +20,7 @@ import type { ClaimedMessages } from '../delivery';
 import { refuseDemoMessage } from '../demo-guard';
 import { statusOf } from '../../store/couch-errors';
 import { claimWrite } from '../../store/claim-write';
-import { pendingOutbound } from '../../store/message-queries';
+import { pendingOutbound } from '../../store/queries';
 
 type StoredMessage = Stored<MessageDoc>;
 
@@ -213,7 +213,7 @@ export function createOutboundDispatcher(opts: {
    * in the order written (`createdAt`, then id). A sharded database's changes feed (Apache CouchDB,
    * q > 1) interleaves its shards, so one chat's messages written at once can come as 2, 1, 3, or 2
    * in one batch and 1 in the next: the store, not the feed, says what is still to go before. One
-   * query per conversation, each read from the conversation index (message-queries.ts): a query for
+   * query per conversation, each read from the conversation index (queries.ts): a query for
    * several conversations at once (`$in`) reads every pending message of the team instead.
    */
   async function withPendingBefore(docs: StoredMessage[]): Promise<StoredMessage[]> {

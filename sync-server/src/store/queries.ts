@@ -1,5 +1,6 @@
-// The selectors for one conversation's messages, each answered from the messages' conversation index
-// (`by-conversationId-createdAt`, indexes.ts), so a query reads that conversation's docs and no others.
+// Selectors for the docs of one conversation or one knowledge source, each answered from an index
+// (indexes.ts), so a query reads those docs and no others: a conversation's messages from
+// `by-conversationId-createdAt`, a source's chunks from `by-sourceId-ordinal`.
 //
 // Apache CouchDB uses a JSON index only when the selector names every field of it. `{ conversationId }`
 // alone is answered by reading the whole database (`_all_docs`, "No matching index found"), and
@@ -8,7 +9,8 @@
 // conversation: on a team with 2,000 messages the channels bench saw CouchDB examine about 100 docs
 // per customer message. `createdAt: { $gt: null }` matches every message (`createdAt` is required)
 // and makes the conversation index the planner's choice. `$in` over conversations cannot narrow an
-// index range (CouchDB scans the whole index), so the callers ask once per conversation.
+// index range (CouchDB scans the whole index), so the callers ask once per conversation. A source's
+// chunks likewise name `ordinal` (required, an integer from 0).
 // query-plans.test.ts asks the store to explain each of these on both backends.
 import type { MessageDoc } from '@app/shared/schemas';
 
@@ -45,4 +47,12 @@ export function plannedFollowUps(conversationId: string) {
     scheduledFor: { $gt: '' },
     'delivery.status': 'pending' as const,
   };
+}
+
+/** The index that answers `sourceChunks`. */
+export const SOURCE_INDEX = 'by-sourceId-ordinal';
+
+/** A knowledge source's chunks. */
+export function sourceChunks(sourceId: string) {
+  return { sourceId, ordinal: { $gte: 0 } };
 }
