@@ -175,4 +175,33 @@ describe('couch store port', () => {
     await expect(port.flush()).rejects.toThrow();
     await expect(msgs.get('m-3:reply')).rejects.toMatchObject({ statusCode: 404 });
   });
+
+  it('reads a thread too long for one answer from the conversation index too', async () => {
+    const msgs = store.teamDb<Record<string, unknown>>(team, 'messages');
+    const docs = Array.from({ length: 1001 }, (_, i) =>
+      toCouch(message(`long-${String(i).padStart(4, '0')}`, 'conv-long', i % 2 ? 'outbound' : 'inbound')),
+    );
+    await msgs.bulk({ docs });
+    const selectors: object[] = [];
+    const watched = {
+      ...store,
+      teamDb: (teamId: string, c: Parameters<typeof store.teamDb>[1]) => {
+        const db = store.teamDb(teamId, c);
+        return Object.assign(Object.create(db) as typeof db, {
+          find: (query: Parameters<typeof db.find>[0]) => {
+            selectors.push(query.selector);
+            return db.find(query);
+          },
+        });
+      },
+    } as typeof store;
+    const port = createCouchStorePort(watched, team);
+    const outbound = await port.find('messages', { conversationId: 'conv-long', direction: 'outbound' });
+    expect(outbound).toHaveLength(500);
+    // The cached read (1,000 at most) came back full, so the port asked with the run's own selector,
+    // and each ask names createdAt: Apache CouchDB reads the whole database otherwise (queries.ts).
+    expect(selectors.length).toBe(2);
+    for (const selector of selectors) expect(selector).toMatchObject({ createdAt: { $gt: null } });
+    expect(selectors[1]).toMatchObject({ conversationId: 'conv-long', direction: 'outbound' });
+  });
 });

@@ -335,8 +335,13 @@ export function createCouchStorePort(
         ) as StoreDocs[typeof c][];
       }
       stats.finds++;
+      // A thread too long for the cache: still read from the conversation index (queries.ts).
+      const indexed =
+        c === 'messages' && typeof conversationId === 'string'
+          ? { ...conversationMessages(conversationId), ...selector }
+          : selector;
       const { docs } = await db(c).find({
-        selector: selector as StoreSelector<typeof c> as never,
+        selector: indexed as StoreSelector<typeof c> as never,
         limit: opts.sortBy ? MAX_FIND : Math.min(opts.limit ?? MAX_FIND, MAX_FIND),
       });
       const found = new Map<string, StoreDocs[typeof c]>();
