@@ -42,7 +42,11 @@ export const systemIndexes: Record<SystemDb, IndexDef[]> = {
   app_users: [{ name: 'by-type-teamId', fields: ['type', 'teamId'] }],
   app_teams: [],
   app_refresh_tokens: [{ name: 'by-type-userId', fields: ['type', 'userId'] }],
-  app_channels: [{ name: 'by-teamId', fields: ['teamId'] }],
+  app_channels: [
+    { name: 'by-teamId', fields: ['teamId'] },
+    // The channel runtimes list every team with a channel of their kind every 10 s (team-channels.ts).
+    { name: 'by-type-kind', fields: ['type', 'kind'] },
+  ],
   app_runtime: [],
 };
 

@@ -114,3 +114,15 @@ describe("a knowledge source's chunks", () => {
     expect(await indexFor({ sourceId: 'src-1' }, 'knowledge_chunks')).not.toBe(SOURCE_INDEX);
   });
 });
+
+describe('the channel runtimes listing their teams', () => {
+  it("read from an index, not every team's channel docs", async () => {
+    const plan = (await store.server.request({
+      db: store.systemDbName('app_channels'),
+      method: 'POST',
+      path: '_explain',
+      body: { selector: { type: 'channel', kind: 'email' }, fields: ['teamId', 'updatedAt'], limit: 100_000 },
+    })) as { index?: { name?: string } };
+    expect(plan.index?.name).toBe('by-type-kind');
+  });
+});
