@@ -28,11 +28,12 @@ import { join } from 'node:path';
 import expressPouchDB from 'express-pouchdb';
 import leveldown from 'leveldown';
 import PouchDB, { type Database } from 'pouchdb';
+import { EMBEDDED_ADMIN } from './embedded-admin';
 import { compactRoute, trackLevelDbs } from './embedded-couch-compact';
 import { createFastRoutes } from './embedded-couch-fast';
 import { failStopLeveldown, type LevelDownFactory } from './fail-stop-leveldown';
 
-export const EMBEDDED_ADMIN = 'admin';
+export { EMBEDDED_ADMIN };
 
 /** express-pouchdb parts we leave out: UIs, replication daemons, rewrites, stats, compression, auth. */
 const excluded = [

@@ -20,11 +20,11 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import { listen } from '../ops/listen';
-import { createEmbeddedCouchApp, EMBEDDED_ADMIN } from './embedded-couch-app';
+import { EMBEDDED_ADMIN } from './embedded-admin';
 import type { StoreChildMessage, StoreStartMessage } from './embedded-couch-process';
 import type { LevelDownFactory } from './fail-stop-leveldown';
 
-export { EMBEDDED_ADMIN } from './embedded-couch-app';
+export { EMBEDDED_ADMIN } from './embedded-admin';
 
 export type StoreMode = 'process' | 'inline';
 
@@ -95,6 +95,8 @@ async function startInline(dir: string, opts: EmbeddedCouchOptions): Promise<Sta
   let faults = 0;
   let recovering: Promise<void> | undefined;
   const open = async () => {
+    // PouchDB and express-pouchdb load here, only in a process that runs the store (about 0.5 s).
+    const { createEmbeddedCouchApp } = await import('./embedded-couch-app');
     const app = await createEmbeddedCouchApp({
       dir,
       adminPassword: opts.adminPassword,

@@ -1,7 +1,7 @@
 // The connection check of the e-mail settings: signs in to the IMAP server and looks at the mailbox,
 // and signs in to the SMTP server (no mail is sent). Each answers ok or a reason an admin can act on
 // (wrong password, host unreachable, no such mailbox, TLS refused); passwords never appear in them.
-import { ImapFlow } from 'imapflow';
+
 import { createMailTransport, type SmtpAccount } from './outbound';
 import { imapOptions, type ImapAccount } from './mailbox';
 
@@ -36,6 +36,7 @@ function reason(err: unknown, account: { host: string; port: number; password: s
 }
 
 export async function checkImap(imap: ImapAccount, timeoutMs = 15_000): Promise<CheckResult> {
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow(imapOptions(imap, { disableAutoIdle: true, connectionTimeout: timeoutMs }));
   client.on('error', () => undefined);
   try {

@@ -13,7 +13,7 @@
 // answer stops the loop, which reconnects with a backoff and goes on from the saved position. A pass
 // with more than one chunk of new mail (a burst) tells the agents to yield to it (store/intake-load.ts).
 import { setTimeout as delay } from 'node:timers/promises';
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
 import { statusOf } from '../../store/couch-errors';
@@ -304,6 +304,7 @@ export function startMailboxReader(opts: {
 
   async function session(): Promise<void> {
     const idleWanted = opts.mode === 'idle';
+    const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow(imapOptions(imap, { disableAutoIdle: true }));
     client.on('error', (err: unknown) => log.warn({ err }, 'IMAP connection error'));
     client.on('exists', nudge);

@@ -2,7 +2,7 @@
 // readable text (clean-text.ts), the full text, and the attachments' bytes. mailparser is lenient;
 // what the channel cannot take in (no headers at all, no sender address, a parser failure) is a
 // MalformedEmail with a reason a rep can read, so the mailbox loop records it and goes on.
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { readableText } from './clean-text';
 import { hashOf, messageIdList, normalizeMessageId } from './threading';
 
@@ -91,6 +91,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   if (!looksLikeMail(raw)) throw new MalformedEmail('no header lines at the start of the message');
   let mail: ParsedMail;
   try {
+    const { simpleParser } = await import('mailparser');
     mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, keepCidLinks: true });
   } catch (cause) {
     throw new MalformedEmail(`the MIME structure cannot be parsed (${String(cause)})`, { cause });

@@ -4,7 +4,6 @@
 // back from the stored original. Its Message-ID derives from the doc (a resend after a crash carries
 // the same id, so mail clients show one), and its record (`mail-<hash>` in `files`, the raw mail
 // attached) threads the customer's answer to it even from a client that sends only In-Reply-To.
-import { simpleParser } from 'mailparser';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Logger } from 'pino';
@@ -88,6 +87,7 @@ export async function parentMail(
   if (!fileId) return undefined;
   const head = await readHeaderBlock(store, teamId, fileId);
   if (!head) return undefined;
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(Buffer.concat([head, Buffer.from('\r\n')]));
   const messageId = normalizeMessageId(mail.messageId);
   if (!messageId) return undefined;
