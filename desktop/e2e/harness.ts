@@ -4,8 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -113,12 +112,13 @@ export async function startSyncServer(
 ): Promise<TestServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'sw-e2e-'));
-  const require = createRequire(import.meta.url);
-  const tsxCli = join(dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
+  // tsx as a loader in the server's own process (as sync-server's tests start it), not its CLI, which
+  // runs the server in a second process: one node start less per server, and a kill reaches the server.
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      tsxCli,
+      '--import',
+      'tsx',
       opts.loopbackIntegrations
         ? join(repoDir, 'sync-server', 'test', 'loopback-server-cli.ts')
         : join(repoDir, 'sync-server', 'src', 'main.ts'),
