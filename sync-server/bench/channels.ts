@@ -16,9 +16,10 @@
 // e-mail's (intake from a dovecot mailbox read with IDLE, answers through SMTP): channels-email.ts.
 // `--couchdb[=<url>]`: the server on Apache CouchDB instead (backend.ts; CouchDB's CPU counts in the
 // CPU per message where its pid is known: a kit started here or named by COUCHDB_KIT_DIR), results
-// in `channels-couchdb[-mode].json`. The store requests each burst message costs are counted by kind (store-requests.ts) and printed; `--fast-llm-only`: the Telegram
-// run with the instant fake LLM alone (no offline provider, VK or e-mail), for quick re-measuring;
-// printed only (the results file stays the whole suite's).
+// in `channels-couchdb[-mode].json`. The store requests each burst message costs are counted by kind
+// (store-requests.ts) and printed; `--fast-llm-only`: the Telegram run with the instant fake LLM
+// alone (no offline provider, VK or e-mail), for quick re-measuring; printed only (the results file
+// stays the whole suite's).
 import { pino } from 'pino';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import {

@@ -5,6 +5,7 @@
 // before its first is stored at all, and the second would leave first. This happens when a desktop
 // that was offline pushes its rep's queued replies together. Every other doc goes in the first write,
 // so a batch with at most one pending message per chat is written at once, as before.
+import { writtenOrder } from '../store/queries';
 
 /** A message doc that the dispatcher sends, and which chat's order it belongs to. */
 function pendingOutboundChat(doc: unknown): string | undefined {
@@ -28,22 +29,21 @@ export function writeWaves(collection: string, docs: readonly unknown[]): number
   const byChat = new Map<string, number[]>();
   for (const i of all) {
     const chat = pendingOutboundChat(docs[i]);
-    if (chat !== undefined) byChat.set(chat, [...(byChat.get(chat) ?? []), i]);
+    if (chat === undefined) continue;
+    const list = byChat.get(chat);
+    if (list) list.push(i);
+    else byChat.set(chat, [i]);
   }
   if ([...byChat.values()].every((list) => list.length < 2)) return [all];
-  const order = (i: number) => {
+  const keyOf = (i: number) => {
     const d = docs[i] as Record<string, unknown>;
-    return [text(d.createdAt), text(d._id)] as const;
+    return { createdAt: text(d.createdAt), _id: text(d._id) };
   };
   const later = new Set<number>();
   const waves: number[][] = [];
   for (const list of byChat.values()) {
     if (list.length < 2) continue;
-    const sorted = [...list].sort((a, b) => {
-      const [ca, ia] = order(a);
-      const [cb, ib] = order(b);
-      return ca !== cb ? (ca < cb ? -1 : 1) : ia < ib ? -1 : ia > ib ? 1 : 0;
-    });
+    const sorted = [...list].sort((a, b) => writtenOrder(keyOf(a), keyOf(b)));
     sorted.forEach((i, k) => {
       if (k === 0) return;
       later.add(i);

@@ -33,8 +33,6 @@ import { compactRoute, trackLevelDbs } from './embedded-couch-compact';
 import { createFastRoutes } from './embedded-couch-fast';
 import { failStopLeveldown, type LevelDownFactory } from './fail-stop-leveldown';
 
-export { EMBEDDED_ADMIN };
-
 /** express-pouchdb parts we leave out: UIs, replication daemons, rewrites, stats, compression, auth. */
 const excluded = [
   'compression',

@@ -14,25 +14,23 @@
 // query-plans.test.ts asks the store to explain each of these on both backends.
 import type { MessageDoc } from '@app/shared/schemas';
 
-/** The index that answers every selector here. */
+/** The index that answers every conversation selector here. */
 export const CONVERSATION_INDEX = 'by-conversationId-createdAt';
-
-const ofConversation = (conversationId: string) => ({ conversationId, createdAt: { $gt: null } });
 
 /** All of a conversation's messages. */
 export function conversationMessages(conversationId: string) {
-  return ofConversation(conversationId);
+  return { conversationId, createdAt: { $gt: null } };
 }
 
 /** The customer's messages in a conversation. */
 export function inboundMessages(conversationId: string) {
-  return { ...ofConversation(conversationId), direction: 'inbound' as const };
+  return { ...conversationMessages(conversationId), direction: 'inbound' as const };
 }
 
 /** A conversation's outbound messages on a channel that are still to be sent (due or planned). */
 export function pendingOutbound(conversationId: string, channel: MessageDoc['channel']) {
   return {
-    ...ofConversation(conversationId),
+    ...conversationMessages(conversationId),
     'delivery.status': 'pending' as const,
     direction: 'outbound' as const,
     channel,
@@ -42,7 +40,7 @@ export function pendingOutbound(conversationId: string, channel: MessageDoc['cha
 /** A conversation's planned follow-ups that have not gone out. */
 export function plannedFollowUps(conversationId: string) {
   return {
-    ...ofConversation(conversationId),
+    ...conversationMessages(conversationId),
     direction: 'outbound' as const,
     scheduledFor: { $gt: '' },
     'delivery.status': 'pending' as const,
@@ -55,4 +53,13 @@ export const SOURCE_INDEX = 'by-sourceId-ordinal';
 /** A knowledge source's chunks. */
 export function sourceChunks(sourceId: string) {
   return { sourceId, ordinal: { $gte: 0 } };
+}
+
+/**
+ * The order a chat's messages go out in: oldest first, messages written in the same millisecond by
+ * id. The Telegram dispatcher sends in it, and the gateway writes a chat's queued replies in it.
+ */
+export function writtenOrder(a: { createdAt: string; _id: string }, b: { createdAt: string; _id: string }) {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return a._id < b._id ? -1 : a._id > b._id ? 1 : 0;
 }

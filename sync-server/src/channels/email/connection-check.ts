@@ -1,7 +1,6 @@
 // The connection check of the e-mail settings: signs in to the IMAP server and looks at the mailbox,
 // and signs in to the SMTP server (no mail is sent). Each answers ok or a reason an admin can act on
 // (wrong password, host unreachable, no such mailbox, TLS refused); passwords never appear in them.
-
 import { createMailTransport, type SmtpAccount } from './outbound';
 import { imapOptions, type ImapAccount } from './mailbox';
 

@@ -20,7 +20,7 @@ import type { ClaimedMessages } from '../delivery';
 import { refuseDemoMessage } from '../demo-guard';
 import { statusOf } from '../../store/couch-errors';
 import { claimWrite } from '../../store/claim-write';
-import { pendingOutbound } from '../../store/queries';
+import { pendingOutbound, writtenOrder } from '../../store/queries';
 
 type StoredMessage = Stored<MessageDoc>;
 
@@ -34,12 +34,6 @@ export type OutboundDispatcher = {
   /** Messages handed to the sender and not yet settled. */
   readonly inFlight: number;
 };
-
-/** Oldest first; messages written in the same millisecond by id. */
-function writtenOrder(a: StoredMessage, b: StoredMessage): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
-  return a._id < b._id ? -1 : a._id > b._id ? 1 : 0;
-}
 
 /** The pending messages one conversation's answer holds. */
 const PENDING_LIMIT = 1000;
