@@ -1,28 +1,26 @@
-// Orama's index component, changed where ranking and speed need it:
-// - real term frequencies: at indexing time the tokenizer hands Orama each stem once and the count of
-//   each stem on the side (`termCounts`), so BM25 sees true frequencies and lengths (Orama's own stores
-//   count / length, which flattens BM25) and the radix tree is not re-walked for repeated words;
+// Orama's index component, changed where ranking, speed and cold starts need it:
+// - the full-text properties (title, text) are kept by `TextField` (text-field.ts), not Orama's radix
+//   tree and per-document frequency objects: postings on typed arrays with true term frequencies (the
+//   tokenizer hands each stem once and its count on the side, `termCounts`), and a snapshot of flat
+//   arrays that restores without building millions of objects. Filters, facets and sorting stay Orama's;
 // - exact term lookup, with typo tolerance (Levenshtein) only for query words the index does not know,
 //   so a correct word never drags in look-alikes and a misspelt one still finds its documents;
 // - BM25 scored in a typed array over internal ids with a top-k selection (no per-document maps, no
 //   full sort): the hot loop of every query.
 import { components } from '@orama/orama';
 import type { AnyIndexStore, AnyOrama, IIndex, Tokenizer } from '@orama/orama';
+import { TextField, type TextFieldSnapshot } from './text-field';
 import { topK } from './top-k';
 
-/** Orama's radix tree node: edge label `s`, children by first char `c`, word end `e`, word `w`, docs `d`. */
-type RadixNode = { s: string; c: Map<string, RadixNode>; e: boolean; w: string; d: Set<number> };
-type Store = {
-  indexes: Record<string, { type: string; node: RadixNode }>;
-  frequencies: Record<string, Record<number, Record<string, number> | undefined>>;
-  tokenOccurrences: Record<string, Record<string, number>>;
-  fieldLengths: Record<string, Record<number, number | undefined>>;
-  avgFieldLength: Record<string, number | undefined>;
-  sharedInternalDocumentStore: unknown;
-  /** Ours, not saved by Orama: property -> stem -> internal id -> count; rebuilt from `frequencies`. */
-  postings?: Record<string, Map<string, Map<number, number>>>;
-};
 type Base = ReturnType<typeof components.index.createIndex>;
+type BaseStore = ReturnType<Base['create']>;
+/** Orama's index store with our full-text fields beside it. */
+type Store = BaseStore & { text: Record<string, TextField> };
+/** What `save` writes: Orama's part without the full-text properties, and ours. */
+type Saved = Record<string, unknown> & {
+  indexes: Record<string, unknown>;
+  text: Record<string, TextFieldSnapshot>;
+};
 
 export type Bm25Relevance = { k: number; b: number; d: number };
 
@@ -33,29 +31,6 @@ export const minTypoLength = 4;
 export const termCounts = new WeakMap<string[], Map<string, number>>();
 
 const asStore = (store: unknown) => store as Store;
-
-/** Postings lists by stem (Orama keeps counts per document, which is slow to scan per query). */
-function postingsOf(s: Store): Record<string, Map<string, Map<number, number>>> {
-  if (s.postings) return s.postings;
-  const postings: Record<string, Map<string, Map<number, number>>> = {};
-  for (const [prop, docs] of Object.entries(s.frequencies)) {
-    const byTerm = (postings[prop] = new Map<string, Map<number, number>>());
-    for (const [iid, freqs] of Object.entries(docs)) {
-      if (!freqs) continue;
-      for (const [term, tf] of Object.entries(freqs)) {
-        let list = byTerm.get(term);
-        if (!list) byTerm.set(term, (list = new Map()));
-        list.set(Number(iid), tf);
-      }
-    }
-  }
-  return (s.postings = postings);
-}
-const internalId = (store: Store, id: unknown) =>
-  components.internalDocumentIDStore.getInternalDocumentId(
-    store.sharedInternalDocumentStore as never,
-    id as string,
-  );
 
 export type Bm25Query = {
   terms: string[];
@@ -76,106 +51,43 @@ export type Bm25Query = {
 export const minPrefixLength = 4;
 const maxPrefixWords = 24;
 
-/** Indexed words that start with `term` (not `term` itself), at most `max`. */
-function prefixWords(root: RadixNode, term: string, max: number): string[] {
-  let node = root;
-  let i = 0;
-  while (i < term.length) {
-    const child = node.c.get(term[i]!);
-    if (!child) return [];
-    let j = 0;
-    while (j < child.s.length && i + j < term.length && child.s[j] === term[i + j]) j++;
-    if (i + j === term.length) {
-      node = child;
-      break;
-    }
-    if (j < child.s.length) return [];
-    node = child;
-    i += j;
-  }
-  const out: string[] = [];
-  const stack = [node];
-  while (stack.length && out.length < max) {
-    const n = stack.pop()!;
-    if (n.e && n.w !== term && n.d.size > 0) out.push(n.w);
-    for (const c of n.c.values()) stack.push(c);
-  }
-  return out;
-}
-
 let acc = new Float64Array(1024);
-
-/** Words within `tolerance` edits of `term` (Levenshtein rows carried down the tree, pruned). */
-function fuzzyWords(root: RadixNode, term: string, tolerance: number): Map<string, Set<number>> {
-  const out = new Map<string, Set<number>>();
-  const first = Array.from({ length: term.length + 1 }, (_, i) => i);
-  const walk = (node: RadixNode, row: number[]) => {
-    for (const child of node.c.values()) {
-      let current = row;
-      let alive = true;
-      for (const ch of child.s) {
-        const next = [current[0]! + 1];
-        let best = next[0]!;
-        for (let j = 1; j <= term.length; j++) {
-          const cost = term[j - 1] === ch ? 0 : 1;
-          const v = Math.min(next[j - 1]! + 1, current[j]! + 1, current[j - 1]! + cost);
-          next.push(v);
-          if (v < best) best = v;
-        }
-        current = next;
-        if (best > tolerance) {
-          alive = false;
-          break;
-        }
-      }
-      if (!alive) continue;
-      if (child.e && current[term.length]! <= tolerance && child.d.size > 0) out.set(child.w, child.d);
-      walk(child, current);
-    }
-  };
-  walk(root, first);
-  return out;
-}
 
 /** BM25 over the given properties; returns every matching internal id with its score, unsorted. */
 export function bm25Scores(store: unknown, q: Bm25Query): { ids: number[]; scores: Float64Array } {
   const s = asStore(store);
   const ids: number[] = [];
   const { k, b, d } = q.relevance;
-  const postings = postingsOf(s);
-  const trees = q.props.flatMap((prop) => {
-    const tree = s.indexes[prop];
-    const byTerm = postings[prop];
-    return tree?.type === 'Radix' && byTerm ? [{ prop, tree, byTerm, weight: q.boost?.[prop] ?? 1 }] : [];
+  const fields = q.props.flatMap((prop) => {
+    const field = s.text[prop];
+    return field ? [{ field, weight: q.boost?.[prop] ?? 1 }] : [];
   });
   for (const term of new Set(q.terms)) {
     const termWeight = q.weights?.get(term) ?? 1;
     if (termWeight <= 0) continue;
-    let found = trees.map(({ byTerm }): Array<[string, number]> =>
-      byTerm.get(term)?.size ? [[term, 1]] : [],
-    );
+    let found = fields.map(({ field }): Array<[string, number]> => (field.df(term) > 0 ? [[term, 1]] : []));
     const known = found.some((f) => f.length > 0);
     if (!known && q.tolerance > 0 && term.length >= minTypoLength) {
-      found = trees.map(({ tree }) =>
-        [...fuzzyWords(tree.node, term, q.tolerance).keys()].map((w) => [w, 1]),
-      );
+      found = fields.map(({ field }) => field.fuzzyWords(term, q.tolerance).map((w) => [w, 1]));
     }
     if (q.prefix && term.length >= minPrefixLength) {
-      trees.forEach(({ tree }, i) => {
-        for (const w of prefixWords(tree.node, term, maxPrefixWords)) found[i]!.push([w, q.prefix!]);
+      fields.forEach(({ field }, i) => {
+        for (const w of field.prefixWords(term, maxPrefixWords)) found[i]!.push([w, q.prefix!]);
       });
     }
-    trees.forEach(({ prop, byTerm, weight }, i) => {
-      const lengths = s.fieldLengths[prop]!;
-      const avg = s.avgFieldLength[prop] || 1;
+    fields.forEach(({ field, weight }, i) => {
+      const avg = field.avgLength || 1;
       for (const [word, share] of found[i]!) {
-        const list = byTerm.get(word);
+        const list = field.list(word);
         if (!list) continue;
-        const df = list.size;
+        const df = list.n;
         const idf = Math.log(1 + (q.docsCount - df + 0.5) / (df + 0.5)) * weight * share * termWeight;
-        for (const [id, tf] of list) {
+        const { ids: docs, tfs, n } = list;
+        for (let j = 0; j < n; j++) {
+          const id = docs[j]!;
           if (q.where && !q.where.has(id)) continue;
-          const norm = k * (1 - b + (b * (lengths[id] ?? avg)) / avg);
+          const tf = tfs[j]!;
+          const norm = k * (1 - b + (b * field.length(id)) / avg);
           if (id >= acc.length) {
             const bigger = new Float64Array(Math.max(id + 1, acc.length * 2));
             bigger.set(acc);
@@ -203,43 +115,42 @@ export function topScores(
   return topK(r.scores, r.ids.length, limit).map((i) => [r.ids[i]!, r.scores[i]!]);
 }
 
+/** Counts of each stem of a value, from the tokenizer (indexing hands them over on the side). */
+function countsOf(tokenizer: Tokenizer, value: string, language: string | undefined, prop: string) {
+  const tokens = tokenizer.tokenize(value, language, prop) as string[];
+  return termCounts.get(tokens) ?? new Map(tokens.map((t) => [t, 1]));
+}
+
 export function createBm25Index(): Base {
   const base = components.index.createIndex();
   const index: Base = {
     ...base,
-    insertDocumentScoreParameters(store, prop, id, tokens, docsCount) {
-      const s = asStore(store);
-      const counts = termCounts.get(tokens);
-      let length = 0;
-      if (counts) for (const c of counts.values()) length += c;
-      else length = tokens.length;
-      const iid = internalId(s, id);
-      s.avgFieldLength[prop] = ((s.avgFieldLength[prop] ?? 0) * (docsCount - 1) + length) / docsCount;
-      s.fieldLengths[prop]![iid] = length;
-      s.frequencies[prop]![iid] = {};
-    },
-    insertTokenScoreParameters(store, prop, id, tokens, token) {
-      const s = asStore(store);
-      const freqs = s.frequencies[prop]![internalId(s, id)]!;
-      if (freqs[token] !== undefined) return;
-      const tf = termCounts.get(tokens)?.get(token) ?? 1;
-      freqs[token] = tf;
-      s.tokenOccurrences[prop]![token] = (s.tokenOccurrences[prop]![token] ?? 0) + 1;
-      const byTerm = (postingsOf(s)[prop] ??= new Map());
-      let list = byTerm.get(token);
-      if (!list) byTerm.set(token, (list = new Map()));
-      list.set(internalId(s, id), tf);
-    },
-    removeDocumentScoreParameters(store, prop, id, docsCount) {
-      const s = asStore(store);
-      const iid = internalId(s, id);
-      const byTerm = postingsOf(s)[prop];
-      for (const token of Object.keys(s.frequencies[prop]?.[iid] ?? {})) {
-        const list = byTerm?.get(token);
-        list?.delete(iid);
-        if (list?.size === 0) byTerm!.delete(token);
+    create(orama, internalStore, schema) {
+      const store = base.create(orama, internalStore, schema) as Store;
+      store.text = {};
+      for (const [prop, { type }] of Object.entries(store.indexes)) {
+        if (type !== 'Radix') continue;
+        store.text[prop] = new TextField();
+        delete store.indexes[prop];
       }
-      return base.removeDocumentScoreParameters(store as never, prop, id, docsCount);
+      return store;
+    },
+    insert(...args) {
+      const [, store, prop, , internalId, value, , language, tokenizer] = args;
+      const field = asStore(store).text[prop];
+      if (!field) return base.insert(...(args as unknown as Parameters<Base['insert']>));
+      for (const v of (Array.isArray(value) ? value : [value]) as unknown[]) {
+        if (typeof v === 'string') field.insert(internalId, countsOf(tokenizer, v, language, prop));
+      }
+    },
+    remove(...args) {
+      const [, store, prop, , internalId, value, , language, tokenizer] = args;
+      const field = asStore(store).text[prop];
+      if (!field) return base.remove(...(args as unknown as Parameters<Base['remove']>));
+      for (const v of (Array.isArray(value) ? value : [value]) as unknown[]) {
+        if (typeof v === 'string') field.remove(internalId, countsOf(tokenizer, v, language, prop).keys());
+      }
+      return true;
     },
     search(
       store,
@@ -265,13 +176,27 @@ export function createBm25Index(): Base {
       });
       return topScores(r, r.ids.length);
     },
+    save(store) {
+      const { text, ...rest } = asStore(store);
+      const saved = base.save(rest as never) as Saved;
+      saved.text = Object.fromEntries(Object.entries(text).map(([prop, f]) => [prop, f.snapshot()]));
+      return saved as never;
+    },
+    load(internalStore, raw) {
+      const { text, ...rest } = raw as Saved;
+      const store = base.load(internalStore, rest) as Store;
+      store.text = Object.fromEntries(
+        Object.entries(text ?? {}).map(([prop, snapshot]) => [prop, TextField.restore(snapshot)]),
+      );
+      return store;
+    },
   } satisfies IIndex<AnyIndexStore> as Base;
   return index;
 }
 
 /** BM25's IDF of a stem in one property (0 when unknown). */
 export function termIdf(store: unknown, prop: string, term: string, docsCount: number): number {
-  const df = postingsOf(asStore(store))[prop]?.get(term)?.size ?? 0;
+  const df = asStore(store).text[prop]?.df(term) ?? 0;
   return df === 0 ? 0 : Math.log(1 + (docsCount - df + 0.5) / (df + 0.5));
 }
 

@@ -127,7 +127,7 @@ describe('SearchIndex', () => {
 
   it('round-trips through serialize/restore without re-embedding anything', async () => {
     const index = await build();
-    const snapshot = JSON.parse(JSON.stringify(await index.serialize()));
+    const snapshot = structuredClone(await index.serialize());
     const embedder = countingEmbedder(new LocalEmbedder({ dims: 256 }));
     const restored = await SearchIndex.restore(snapshot, { embedder: embedder as never });
     expect(embedder.calls).toEqual([]);
@@ -142,7 +142,7 @@ describe('SearchIndex', () => {
     fitted.fit(corpus.map((d) => d.text));
     const withFit = new SearchIndex({ embedder: fitted });
     await withFit.upsert(corpus);
-    const again = await SearchIndex.restore(JSON.parse(JSON.stringify(await withFit.serialize())));
+    const again = await SearchIndex.restore(structuredClone(await withFit.serialize()));
     expect(again.embedder?.model).toBe(fitted.model);
     expect(ids(await again.search('доставкой', { mode: 'vector' }))).toEqual(
       ids(await withFit.search('доставкой', { mode: 'vector' })),
@@ -156,9 +156,46 @@ describe('SearchIndex', () => {
     ).toBe('k1');
   });
 
+  it('keeps working after a restore: edits, deletes, browsing, facets and a snapshot of the snapshot', async () => {
+    const index = await build();
+    const snapshot = structuredClone(await index.serialize());
+    const restored = await SearchIndex.restore(snapshot);
+    // Docs come back from the packed snapshot on first read, with every field.
+    expect(restored.get('k1')).toEqual(index.get('k1'));
+    expect(await restored.upsert([{ ...corpus[0]!, text: 'Самовывоз со склада в Химках.' }])).toMatchObject({
+      indexed: 1,
+    });
+    expect(await restored.remove(['l1'])).toBe(1);
+    const fulltext = { mode: 'fulltext' } as const;
+    expect(ids(await restored.search('самовывоз', fulltext))).toEqual(['k1']);
+    expect(ids(await restored.search('доставкой', fulltext))).not.toContain('k1');
+    expect(restored.get('l1')).toBeUndefined();
+    const browsed = await restored.search('', { mode: 'fulltext', limit: 100 });
+    expect(browsed.hits).toHaveLength(corpus.length - 1);
+    const faceted = await restored.search('', { facets: ['type'], limit: 1 });
+    expect(faceted.facets?.type?.lead).toBe(corpus.filter((d) => d.type === 'lead').length - 1);
+    // The first snapshot is untouched by those edits; a snapshot of the restored index has them.
+    const first = await SearchIndex.restore(structuredClone(snapshot));
+    expect(ids(await first.search('самовывоз', fulltext))).toEqual([]);
+    const second = await SearchIndex.restore(structuredClone(await restored.serialize()));
+    expect(ids(await second.search('самовывоз', fulltext))).toEqual(['k1']);
+    expect(second.get('l1')).toBeUndefined();
+    expect(second.size).toBe(corpus.length - 1);
+    expect(await second.upsert(corpus.filter((d) => d.id !== 'l1' && d.id !== 'k1'))).toMatchObject({
+      indexed: 0,
+    });
+  });
+
+  it('refuses a snapshot of another format with a readable error', async () => {
+    const snapshot = await (await build()).serialize();
+    await expect(SearchIndex.restore({ ...snapshot, version: 1 as never })).rejects.toThrow(
+      /snapshot version 1 is not 2: rebuild the index/,
+    );
+  });
+
   it('re-indexes the text of a snapshot made by an older analyzer, keeping its vectors', async () => {
     const index = await build();
-    const { analyzer, ...old } = JSON.parse(JSON.stringify(await index.serialize()));
+    const { analyzer, ...old } = structuredClone(await index.serialize());
     expect(analyzer).toBe(3);
     const embedder = countingEmbedder(new LocalEmbedder({ dims: 256 }));
     const restored = await SearchIndex.restore(old, { embedder: embedder as never });

@@ -39,6 +39,7 @@ import {
   TermCache,
   type ProximityOptions,
 } from './proximity';
+import { createPackedDocumentsStore } from './packed-docs';
 import { makeSnippet, queryTerms } from './snippet';
 import { contentTerms, createMixedTokenizer, queryWeights } from './tokenizer';
 import { VectorStore } from './vector-store';
@@ -56,12 +57,22 @@ export const embeddingText = (doc: Pick<SearchDoc, 'title' | 'text'>) =>
  */
 export const analyzerVersion = 3;
 
+/** The snapshot format (2: full-text postings and vectors as typed arrays, for a structured clone). */
+export const snapshotVersion = 2;
+
 const docHashOf = ({ vector: _vector, ...doc }: SearchDoc) => contentHash(JSON.stringify(doc));
 
 const createOrama = () =>
   create({
     schema: oramaSchema,
-    components: { tokenizer: createMixedTokenizer(termCounts), index: createBm25Index() },
+    // Only browsing sorts (by date). Orama would otherwise keep every string property sorted with
+    // localeCompare, the texts included: a copy of every text in the snapshot and a sorted insert per doc.
+    sort: { unsortableProperties: Object.keys(oramaSchema).filter((p) => p !== 'date') },
+    components: {
+      tokenizer: createMixedTokenizer(termCounts),
+      index: createBm25Index(),
+      documentsStore: createPackedDocumentsStore(),
+    },
   });
 
 export class SearchIndex {
@@ -313,10 +324,14 @@ export class SearchIndex {
     };
   }
 
-  /** Everything needed to restore the index without re-tokenising or re-embedding: JSON-safe. */
+  /**
+   * Everything needed to restore the index without re-tokenising or re-embedding. Typed arrays and
+   * strings, for a structured clone (IndexedDB, `v8.serialize`, `postMessage`), not JSON: a clone
+   * copies the postings and vectors as flat memory, which is what makes a cold start fast.
+   */
   async serialize(): Promise<SearchIndexSnapshot> {
     return this.serial(async () => ({
-      version: 1 as const,
+      version: snapshotVersion,
       analyzer: analyzerVersion,
       ...(this.embedder
         ? { embedder: { id: this.embedder.id, model: this.embedder.model, dims: this.embedder.dims } }
@@ -324,7 +339,10 @@ export class SearchIndex {
       ...(this.embedder instanceof LocalEmbedder ? { localEmbedder: this.embedder.exportState() } : {}),
       orama: (await save(this.db)) as RawData,
       ...(this.vectors ? { vectors: this.vectors.snapshot() } : {}),
-      hashes: [...this.hashes].map(([id, h]) => [id, h.doc, h.embed] as [string, string, string]),
+      hashes: {
+        ids: [...this.hashes.keys()],
+        digests: [...this.hashes.values()].map((h) => h.doc + h.embed).join(''),
+      },
     }));
   }
 
@@ -337,14 +355,23 @@ export class SearchIndex {
     snapshot: SearchIndexSnapshot,
     options: SearchIndexOptions = {},
   ): Promise<SearchIndex> {
-    if (snapshot.version !== 1)
-      throw new Error(`unknown search index snapshot version ${String(snapshot.version)}`);
+    if (snapshot.version !== snapshotVersion)
+      throw new Error(
+        `search index snapshot version ${String(snapshot.version)} is not ${snapshotVersion}: rebuild the index from its docs`,
+      );
     if (!options.embedder && snapshot.localEmbedder) {
       options = { ...options, embedder: LocalEmbedder.fromState(snapshot.localEmbedder) };
     }
     const index = new SearchIndex(options);
     await load(index.db, snapshot.orama);
-    for (const [id, doc, embed] of snapshot.hashes) index.hashes.set(id, { doc, embed });
+    const { ids, digests } = snapshot.hashes;
+    if (digests.length !== ids.length * 32) throw new Error('search index snapshot: hashes cut short');
+    ids.forEach((id, i) =>
+      index.hashes.set(id, {
+        doc: digests.slice(i * 32, i * 32 + 16),
+        embed: digests.slice(i * 32 + 16, i * 32 + 32),
+      }),
+    );
     const e = options.embedder;
     const same =
       e && snapshot.embedder && snapshot.embedder.model === e.model && snapshot.embedder.id === e.id;

@@ -53,7 +53,7 @@ export type Facets = Partial<Record<FacetField, Record<string, number>>>;
 export type SearchResult = { hits: SearchHit[]; facets?: Facets; elapsedMs: number };
 
 export type SearchIndexSnapshot = {
-  version: 1;
+  version: 2;
   /** The analyzer version that built `orama` (absent: 1, stop words left out). */
   analyzer?: number;
   embedder?: { id: string; model: string; dims: number };
@@ -61,7 +61,8 @@ export type SearchIndexSnapshot = {
   localEmbedder?: LocalEmbedderState;
   orama: RawData;
   vectors?: VectorStoreSnapshot;
-  hashes: Array<[id: string, docHash: string, embedHash: string]>;
+  /** Each doc's content hashes (16 hex digits each: the doc's, then its embedding text's), in `ids` order. */
+  hashes: { ids: string[]; digests: string };
 };
 
 export type UpsertStats = { indexed: number; unchanged: number; embedded: number };

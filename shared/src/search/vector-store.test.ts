@@ -37,7 +37,25 @@ describe('VectorStore', () => {
     const a = store.search(q, 10);
     const b = exact.search(q, 10);
     a.forEach((h, i) => expect(Math.abs(h.score - b[i]!.score)).toBeLessThan(0.02));
-    const restored = VectorStore.restore(JSON.parse(JSON.stringify(store.snapshot())));
+    const restored = VectorStore.restore(structuredClone(store.snapshot()));
     expect(restored.search(q, 10)).toEqual(a);
+  });
+
+  it('changes a restored store (update, delete, growth) without writing into the snapshot', () => {
+    const next = random(11);
+    const store = new VectorStore(16);
+    for (let i = 0; i < 40; i++) store.set(`v${i}`, Array.from({ length: 16 }, next));
+    const snapshot = store.snapshot();
+    const frozen = structuredClone(snapshot);
+    const restored = VectorStore.restore(snapshot);
+    const q = Array.from({ length: 16 }, next);
+    restored.set('v3', q);
+    restored.delete('v0');
+    for (let i = 40; i < 1100; i++) restored.set(`v${i}`, Array.from({ length: 16 }, next));
+    expect(snapshot).toEqual(frozen);
+    expect(restored.search(q, 1)[0]).toMatchObject({ id: 'v3' });
+    expect(restored.size).toBe(1099);
+    expect(VectorStore.restore(snapshot).search(q, 40).map((h) => h.id)).toContain('v0');
+    expect(() => VectorStore.restore({ ...snapshot, data: new Int8Array(3) })).toThrow(/expected 640 int8/);
   });
 });

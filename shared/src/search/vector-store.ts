@@ -6,23 +6,21 @@
 // - by default each vector is quantised to int8 with its own scale (4x less memory than float32,
 //   cosine error around 1%);
 // - filters are applied before ranking (`accept`), so a filtered search still returns `limit` hits.
-import { base64ToBytes, bytesToBase64 } from './base64';
 import { topK } from './top-k';
 
 export type VectorHit = { id: string; score: number };
 export type VectorPrecision = 'int8' | 'float32';
+type Values = Int8Array | Float32Array;
 
 export type VectorStoreSnapshot = {
   dims: number;
   precision: VectorPrecision;
   ids: string[];
-  /** Dimension-major values of the `ids.length` rows, base64. */
-  data: string;
-  /** int8 only: the scale of each row, base64 float32. */
-  scales?: string;
+  /** Dimension-major values of the `ids.length` rows (Int8Array for int8, Float32Array for float32). */
+  data: Values;
+  /** int8 only: the scale of each row. */
+  scales?: Float32Array;
 };
-
-type Values = Int8Array | Float32Array;
 
 export class VectorStore {
   readonly dims: number;
@@ -33,6 +31,8 @@ export class VectorStore {
   private ids: string[] = [];
   private rows = new Map<string, number>();
   private scores: Float32Array;
+  /** The data array is a snapshot's (see `restore`). */
+  private borrowed = false;
 
   constructor(dims: number, options: { precision?: VectorPrecision; capacity?: number } = {}) {
     this.dims = dims;
@@ -71,6 +71,7 @@ export class VectorStore {
       this.ids.push(id);
       this.rows.set(id, row);
     }
+    this.own();
     let norm = 0;
     let max = 0;
     for (let d = 0; d < this.dims; d++) {
@@ -94,6 +95,7 @@ export class VectorStore {
     if (row === undefined) return false;
     const last = this.ids.length - 1;
     if (row !== last) {
+      this.own();
       const moved = this.ids[last]!;
       for (let d = 0; d < this.dims; d++)
         this.data[d * this.capacity + row] = this.data[d * this.capacity + last]!;
@@ -172,31 +174,41 @@ export class VectorStore {
       dims: this.dims,
       precision: this.precision,
       ids: [...this.ids],
-      data: bytesToBase64(new Uint8Array(packed.buffer)),
-      ...(this.precision === 'int8'
-        ? { scales: bytesToBase64(new Uint8Array(this.scales.slice(0, n).buffer)) }
-        : {}),
+      data: packed,
+      ...(this.precision === 'int8' ? { scales: this.scales.slice(0, n) } : {}),
     };
   }
 
+  /**
+   * A store over a snapshot's arrays. The packed layout is the store's own with room for exactly the
+   * snapshot's rows, so nothing is copied: the store reads the snapshot's memory until its first
+   * change, which copies (the snapshot itself is never written to).
+   */
   static restore(snapshot: VectorStoreSnapshot): VectorStore {
     const n = snapshot.ids.length;
     const precision = snapshot.precision ?? 'float32';
-    const store = new VectorStore(snapshot.dims, { precision, capacity: Math.max(1024, n) });
-    const bytes = base64ToBytes(snapshot.data);
-    const packed =
-      precision === 'int8'
-        ? new Int8Array(bytes.buffer, bytes.byteOffset, n * snapshot.dims)
-        : new Float32Array(bytes.buffer, bytes.byteOffset, n * snapshot.dims);
-    for (let d = 0; d < snapshot.dims; d++)
-      store.data.set(packed.subarray(d * n, (d + 1) * n), d * store.capacity);
-    if (precision === 'int8' && snapshot.scales) {
-      const s = base64ToBytes(snapshot.scales);
-      store.scales.set(new Float32Array(s.buffer, s.byteOffset, n));
-    } else store.scales.fill(1, 0, n);
-    snapshot.ids.forEach((id, row) => store.rows.set(id, row));
+    const packed = snapshot.data;
+    const expected = precision === 'int8' ? Int8Array : Float32Array;
+    if (!(packed instanceof expected) || packed.length !== n * snapshot.dims)
+      throw new Error(`vector snapshot: expected ${n * snapshot.dims} ${precision} values`);
+    if (precision === 'int8' && snapshot.scales?.length !== n)
+      throw new Error(`vector snapshot: expected ${n} scales`);
+    const store = new VectorStore(snapshot.dims, { precision, capacity: 0 });
+    store.capacity = n;
+    store.data = packed;
+    store.borrowed = true;
+    store.scales = precision === 'int8' ? snapshot.scales!.slice() : new Float32Array(n).fill(1);
+    store.scores = new Float32Array(n);
     store.ids = [...snapshot.ids];
+    store.ids.forEach((id, row) => store.rows.set(id, row));
     return store;
+  }
+
+  /** Gives a restored store arrays of its own before its first change. */
+  private own(): void {
+    if (!this.borrowed) return;
+    this.data = this.data.slice();
+    this.borrowed = false;
   }
 
   private alloc(size: number): Values {
@@ -204,7 +216,7 @@ export class VectorStore {
   }
 
   private grow(): void {
-    const capacity = this.capacity * 2;
+    const capacity = Math.max(1024, this.capacity * 2);
     const data = this.alloc(this.dims * capacity);
     for (let d = 0; d < this.dims; d++) {
       data.set(this.data.subarray(d * this.capacity, d * this.capacity + this.ids.length), d * capacity);
@@ -212,6 +224,7 @@ export class VectorStore {
     const scales = new Float32Array(capacity);
     scales.set(this.scales);
     this.data = data;
+    this.borrowed = false;
     this.scales = scales;
     this.capacity = capacity;
     this.scores = new Float32Array(capacity);
