@@ -55,7 +55,11 @@ describe('VectorStore', () => {
     expect(snapshot).toEqual(frozen);
     expect(restored.search(q, 1)[0]).toMatchObject({ id: 'v3' });
     expect(restored.size).toBe(1099);
-    expect(VectorStore.restore(snapshot).search(q, 40).map((h) => h.id)).toContain('v0');
+    expect(
+      VectorStore.restore(snapshot)
+        .search(q, 40)
+        .map((h) => h.id),
+    ).toContain('v0');
     expect(() => VectorStore.restore({ ...snapshot, data: new Int8Array(3) })).toThrow(/expected 640 int8/);
   });
 });
