@@ -83,6 +83,11 @@ export class TextField {
     return this.lengths[iid] ?? 0;
   }
 
+  /** Doc lengths by internal id (read-only; for the scoring loop). Covers every indexed id. */
+  get lengthTable(): Uint32Array {
+    return this.lengths;
+  }
+
   list(term: string): Postings | undefined {
     const p = this.lookup(term);
     return p && p.n > 0 ? p : undefined;

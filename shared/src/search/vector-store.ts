@@ -137,10 +137,23 @@ export class VectorStore {
     }
     const cap = this.capacity;
     const data = this.data;
+    const dims: number[] = [];
     for (let d = 0; d < this.dims; d++) {
-      const q = query[d]! * inv;
-      if (q === 0 || (floor > 0 && Math.abs(query[d]!) < floor)) continue;
-      const base = d * cap;
+      if (query[d] === 0 || (floor > 0 && Math.abs(query[d]!) < floor)) continue;
+      dims.push(d);
+    }
+    // Four dimensions per pass over the scores: a quarter of the score reads and writes.
+    let t = 0;
+    for (; t + 4 <= dims.length; t += 4) {
+      const [d0, d1, d2, d3] = [dims[t]!, dims[t + 1]!, dims[t + 2]!, dims[t + 3]!];
+      const [q0, q1, q2, q3] = [query[d0]! * inv, query[d1]! * inv, query[d2]! * inv, query[d3]! * inv];
+      const [b0, b1, b2, b3] = [d0 * cap, d1 * cap, d2 * cap, d3 * cap];
+      for (let i = 0; i < n; i++)
+        scores[i]! += q0 * data[b0 + i]! + q1 * data[b1 + i]! + q2 * data[b2 + i]! + q3 * data[b3 + i]!;
+    }
+    for (; t < dims.length; t++) {
+      const q = query[dims[t]!]! * inv;
+      const base = dims[t]! * cap;
       for (let i = 0; i < n; i++) scores[i]! += q * data[base + i]!;
     }
     const scales = this.scales;
