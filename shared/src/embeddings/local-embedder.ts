@@ -35,8 +35,16 @@ const defaults: Required<LocalEmbedderOptions> = {
   bigramWeight: 0.5,
 };
 
-/** Hashed feature -> [count in the text, weight of one occurrence]. */
-type Features = Map<number, [number, number]>;
+/**
+ * A text's hashed features, in the order first seen: `keys[i]` occurred `counts[i]` times, each
+ * occurrence weighing `units[i]`. Reused between calls (embedding is synchronous): no allocation per
+ * feature, which was most of the time and garbage of indexing a corpus.
+ */
+type Features = { n: number; keys: Uint32Array; counts: Uint32Array; units: Float64Array };
+
+/** What a stem contributes on its own: its word feature and its character n-grams (hashed). */
+type StemFeatures = { word: number; grams: Uint32Array };
+const stemFeatureLimit = 200_000;
 
 export class LocalEmbedder implements EmbeddingProvider {
   readonly id = 'local';
@@ -47,6 +55,7 @@ export class LocalEmbedder implements EmbeddingProvider {
   readonly dims: number;
   private readonly options: Required<LocalEmbedderOptions>;
   private df: Uint32Array | undefined;
+  private idfs: Float64Array | undefined;
   private docs = 0;
   private fingerprint = '';
 
@@ -67,9 +76,11 @@ export class LocalEmbedder implements EmbeddingProvider {
     let docs = 0;
     for (const text of texts) {
       docs++;
-      for (const key of this.features(text).keys()) df[key & dfMask]!++;
+      const { n, keys } = this.features(text);
+      for (let i = 0; i < n; i++) df[keys[i]! & dfMask]!++;
     }
     this.df = df;
+    this.idfs = undefined;
     this.docs = docs;
     this.fingerprint = fnv1a(`${docs}:${df.slice(0, 4096).join(',')}`).toString(36);
   }
@@ -106,8 +117,10 @@ export class LocalEmbedder implements EmbeddingProvider {
   embedOne(text: string): Float32Array {
     const { dims } = this.options;
     const out = new Float32Array(dims);
-    for (const [key, [tf, unit]] of this.features(text)) {
-      const weight = unit * (1 + Math.log(tf)) * this.idf(key);
+    const { n, keys, counts, units } = this.features(text);
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!;
+      const weight = units[i]! * (1 + Math.log(counts[i]!)) * this.idf(key);
       const h = Math.imul(key ^ (key >>> 15), 0x2c1b3c6d) >>> 0;
       out[h % dims]! += h & 0x80000000 ? -weight : weight;
     }
@@ -120,48 +133,128 @@ export class LocalEmbedder implements EmbeddingProvider {
 
   private idf(key: number): number {
     if (!this.df) return 1;
-    const df = this.df[key & dfMask]!;
-    return Math.log((this.docs + 1) / (df + 1)) + 1;
+    if (!this.idfs) {
+      // Once per fitted model: a log per feature of every text was a fifth of embedding time.
+      const df = this.df;
+      this.idfs = new Float64Array(df.length);
+      for (let i = 0; i < df.length; i++) this.idfs[i] = Math.log((this.docs + 1) / (df[i]! + 1)) + 1;
+    }
+    return this.idfs[key & dfMask]!;
   }
 
-  private features(text: string): Features {
-    const { ngrams, charWeight, bigramWeight } = this.options;
-    const features: Features = new Map();
-    const add = (key: string, w: number) => {
-      const h = fnv1a(key);
-      const f = features.get(h);
-      if (f) f[0]++;
-      else features.set(h, [1, w]);
-    };
-    // A stem of average length gives about this many n-grams: each weighs charWeight / gramsPerWord.
-    const gramsPerWord = ngrams.reduce((sum, n) => sum + Math.max(1, 9 - n), 0);
-    const addHash = (h: number, w: number) => {
-      const f = features.get(h);
-      if (f) f[0]++;
-      else features.set(h, [1, w]);
-    };
-    const gramWeight = charWeight / gramsPerWord;
-    const codes: number[] = [];
-    let previous: string | undefined;
-    for (const { term } of analyze(text)) {
-      add(`w:${term}`, 1);
-      if (bigramWeight > 0 && previous !== undefined) add(`b:${previous} ${term}`, bigramWeight);
-      previous = term;
-      if (charWeight > 0 && term.length > 2) {
-        // N-grams of "<stem>", hashed straight from the char codes (no substrings).
-        codes.length = 0;
-        codes.push(60);
-        for (let i = 0; i < term.length; i++) codes.push(term.charCodeAt(i));
-        codes.push(62);
-        for (const n of ngrams) {
-          for (let i = 0; i + n <= codes.length; i++) {
-            let h = (0x811c9dc5 ^ n) >>> 0;
-            for (let j = i; j < i + n; j++) h = Math.imul(h ^ codes[j]!, 0x01000193);
-            addHash(h >>> 0, gramWeight);
-          }
+  private readonly stems = new Map<string, StemFeatures>();
+  /** Open-addressing table: feature key -> its index in `buffer`; entries of older calls are stale by `generation`. */
+  private table = {
+    keys: new Uint32Array(8192),
+    slots: new Int32Array(8192),
+    generations: new Uint32Array(8192),
+  };
+  private generation = 0;
+  private readonly buffer: Features = {
+    n: 0,
+    keys: new Uint32Array(4096),
+    counts: new Uint32Array(4096),
+    units: new Float64Array(4096),
+  };
+
+  private stemFeatures(term: string): StemFeatures {
+    let f = this.stems.get(term);
+    if (f) return f;
+    const { ngrams, charWeight } = this.options;
+    const grams: number[] = [];
+    if (charWeight > 0 && term.length > 2) {
+      // N-grams of "<stem>", hashed straight from the char codes (no substrings).
+      const codes = [60];
+      for (let i = 0; i < term.length; i++) codes.push(term.charCodeAt(i));
+      codes.push(62);
+      for (const n of ngrams) {
+        for (let i = 0; i + n <= codes.length; i++) {
+          let h = (0x811c9dc5 ^ n) >>> 0;
+          for (let j = i; j < i + n; j++) h = Math.imul(h ^ codes[j]!, 0x01000193);
+          grams.push(h >>> 0);
         }
       }
     }
-    return features;
+    f = { word: fnv1a(`w:${term}`), grams: Uint32Array.from(grams) };
+    if (this.stems.size >= stemFeatureLimit) this.stems.clear();
+    this.stems.set(term, f);
+    return f;
+  }
+
+  /** The text's features, in the shared buffer (valid until the next call). */
+  private features(text: string): Features {
+    const { ngrams, charWeight, bigramWeight } = this.options;
+    const out = this.buffer;
+    out.n = 0;
+    if (++this.generation === 0xffffffff) {
+      this.table.generations.fill(0);
+      this.generation = 1;
+    }
+    const add = (h: number, w: number) => {
+      const { keys, slots, generations } = this.table;
+      const mask = keys.length - 1;
+      let i = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
+      while (generations[i] === this.generation) {
+        if (keys[i] === h) {
+          out.counts[slots[i]!]!++;
+          return;
+        }
+        i = (i + 1) & mask;
+      }
+      generations[i] = this.generation;
+      keys[i] = h;
+      slots[i] = out.n;
+      if (out.n === out.keys.length) this.growBuffer();
+      out.keys[out.n] = h;
+      out.counts[out.n] = 1;
+      out.units[out.n] = w;
+      out.n++;
+      if (out.n * 2 > keys.length) this.growTable();
+    };
+    // A stem of average length gives about this many n-grams: each weighs charWeight / gramsPerWord.
+    const gramsPerWord = ngrams.reduce((sum, n) => sum + Math.max(1, 9 - n), 0);
+    const gramWeight = charWeight / gramsPerWord;
+    let previous: string | undefined;
+    for (const { term } of analyze(text)) {
+      const stem = this.stemFeatures(term);
+      add(stem.word, 1);
+      if (bigramWeight > 0 && previous !== undefined) add(fnv1a(`b:${previous} ${term}`), bigramWeight);
+      previous = term;
+      for (const h of stem.grams) add(h, gramWeight);
+    }
+    return out;
+  }
+
+  /** Doubles the table and re-inserts the current call's features (kept at most half full). */
+  private growTable(): void {
+    const size = this.table.keys.length * 2;
+    const table = {
+      keys: new Uint32Array(size),
+      slots: new Int32Array(size),
+      generations: new Uint32Array(size),
+    };
+    const mask = size - 1;
+    const out = this.buffer;
+    for (let slot = 0; slot < out.n; slot++) {
+      const h = out.keys[slot]!;
+      let i = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
+      while (table.generations[i] === this.generation) i = (i + 1) & mask;
+      table.generations[i] = this.generation;
+      table.keys[i] = h;
+      table.slots[i] = slot;
+    }
+    this.table = table;
+  }
+
+  private growBuffer(): void {
+    const b = this.buffer;
+    const size = b.keys.length * 2;
+    const keys = new Uint32Array(size);
+    const counts = new Uint32Array(size);
+    const units = new Float64Array(size);
+    keys.set(b.keys);
+    counts.set(b.counts);
+    units.set(b.units);
+    Object.assign(b, { keys, counts, units });
   }
 }

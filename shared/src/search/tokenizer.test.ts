@@ -6,9 +6,53 @@ import {
   englishPorter,
   queryWeights,
   tokenize,
+  wordPattern,
 } from './tokenizer';
 
 describe('mixed Russian/English tokenizer', () => {
+  it('finds exactly the words and offsets of the word pattern, in any script', () => {
+    // Letters, digits, marks, punctuation, emoji, astral letters and lone surrogates, shuffled.
+    const pieces = [
+      'a',
+      'Z',
+      '9',
+      'ж',
+      'Ё',
+      '١',
+      '中',
+      'é',
+      'e\u0301',
+      '\u0483',
+      'ß',
+      '_',
+      '-',
+      ' ',
+      '.',
+      '№',
+      '😀',
+      '𝒜',
+      '𠀋',
+      '\ud800',
+      '\udc00',
+      '\u00a0',
+      'ǅ',
+      'Ⅻ',
+      '½',
+      '\t',
+    ];
+    let seed = 3;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let n = 0; n < 500; n++) {
+      const text = Array.from(
+        { length: 1 + Math.floor(next() * 30) },
+        () => pieces[Math.floor(next() * pieces.length)],
+      ).join('');
+      const expected = [...text.matchAll(wordPattern)].map((m) => [m.index, m.index + m[0].length]);
+      const found = analyze(text, { keepStopwords: true }).map((t) => [t.start, t.end]);
+      expect(found, JSON.stringify(text)).toEqual(expected);
+    }
+  });
+
   it('stems Russian case forms to one stem', () => {
     const forms = ['доставка', 'доставки', 'доставкой', 'доставку', 'Доставке'];
     expect(new Set(forms.flatMap(tokenize)).size).toBe(1);

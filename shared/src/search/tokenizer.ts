@@ -16,7 +16,8 @@ export type Script = 'cyrl' | 'latn' | 'other';
 /** One word of a text: its stem (`term`) and where it stands in the original text. */
 export type Token = { term: string; word: string; start: number; end: number; script: Script };
 
-const wordPattern = /[\p{L}\p{N}]+/gu;
+/** What a word is (the scanner below matches it character by character). */
+export const wordPattern = /[\p{L}\p{N}]+/gu;
 const cyrillic = /[\u0400-\u04ff]/;
 const latin = /[a-z\u00c0-\u024f]/;
 
@@ -65,14 +66,58 @@ export type AnalyzeOptions = { keepStopwords?: boolean };
 /** The words of a text with their stems and offsets (stop words left out unless asked). */
 export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(wordPattern)) {
-    const word = normalizeWord(match[0]);
-    const script = scriptOf(word);
-    if (!options.keepStopwords && isStopword(word, script)) continue;
-    const start = match.index;
-    tokens.push({ term: stemWord(word, script), word, start, end: start + match[0].length, script });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !isWordChar(text, i)) i += charLength(text, i);
+    if (i >= n) break;
+    const start = i;
+    while (i < n && isWordChar(text, i)) i += charLength(text, i);
+    const w = wordOf(text.slice(start, i));
+    if (!options.keepStopwords && w.stop) continue;
+    tokens.push({ term: w.term, word: w.word, start, end: i, script: w.script });
   }
   return tokens;
+}
+
+// The scanner behind `analyze`: the words of `wordPattern`, without a regex match
+// object per word (that was most of the time of tokenizing a corpus). Each BMP code unit is classified
+// once by the same Unicode property test and remembered; astral characters are tested each time.
+const wordChar = /^[\p{L}\p{N}]$/u;
+const bmpClass = new Uint8Array(0x10000); // 0 unknown, 1 word, 2 not
+
+/** A surrogate pair starts at `i`. */
+const isPair = (text: string, i: number) => {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return false;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+};
+const charLength = (text: string, i: number) => (isPair(text, i) ? 2 : 1);
+
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (isPair(text, i)) return wordChar.test(text.slice(i, i + 2));
+  let k = bmpClass[c]!;
+  if (k === 0) bmpClass[c] = k = wordChar.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
+}
+
+/** What `analyze` needs of a word as written, cached: most words of a corpus repeat. */
+type WordInfo = { word: string; term: string; script: Script; stop: boolean };
+const words = new Map<string, WordInfo>();
+const wordCacheLimit = 200_000;
+
+function wordOf(raw: string): WordInfo {
+  let info = words.get(raw);
+  if (info) return info;
+  const word = normalizeWord(raw);
+  const script = scriptOf(word);
+  info = { word, term: stemWord(word, script), script, stop: isStopword(word, script) };
+  if (words.size >= wordCacheLimit) words.clear();
+  words.set(raw, info);
+  return info;
 }
 
 /** The stems of a text, in order, stop words included: what the full-text index holds and looks up. */
