@@ -1,6 +1,7 @@
 // The shared Orama search (`@app/shared/search`: BM25 with Russian and English stemming, typo
 // tolerance, prefixes) as the worker's engine. Incremental: unchanged docs are skipped by content hash.
-import { SearchIndex, type SearchDoc } from '@app/shared/search';
+// Its snapshot (typed arrays, for IndexedDB) brings it back at the next start without re-indexing.
+import { SearchIndex, type SearchDoc, type SearchIndexSnapshot } from '@app/shared/search';
 import type { SearchHit } from './local-search';
 
 /** The engine's id; the UI names it in its language (`knowledge.engineName.<id>`). */
@@ -17,11 +18,21 @@ export class OramaEngine {
     this.index = new SearchIndex();
   }
 
-  /** Makes the index hold exactly `docs`: upserts them and drops everything else. */
-  async replaceAll(docs: SearchDoc[]) {
+  /** Makes the index hold exactly `docs`: upserts them and drops everything else. Returns how many changed. */
+  async replaceAll(docs: SearchDoc[]): Promise<number> {
     const keep = new Set(docs.map((d) => d.id));
-    await this.index.upsert(docs);
-    await this.index.removeWhere((d) => !keep.has(d.id));
+    const { indexed } = await this.index.upsert(docs);
+    const removed = await this.index.removeWhere((d) => !keep.has(d.id));
+    return indexed + removed;
+  }
+
+  snapshot(): Promise<SearchIndexSnapshot> {
+    return this.index.serialize();
+  }
+
+  /** Replaces the index with a snapshot's (which `snapshot` made, here or in an earlier session). */
+  async restore(snapshot: SearchIndexSnapshot): Promise<void> {
+    this.index = await SearchIndex.restore(snapshot);
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {

@@ -51,7 +51,13 @@ export class SearchClient {
 
   /** Indexes leads, contacts and knowledge chunks, and re-indexes (debounced) when they change. */
   attach(ws: Workspace) {
+    // The worker restores the index kept on this device first; the rebuild below then only re-indexes
+    // what changed since. Sent before any rebuild (messages are handled in order).
+    const opened = ws.db.storageToken
+      .then((token) => this.send({ type: 'open', store: ws.db.name, token }))
+      .catch((e: unknown) => console.warn('search index store not opened', e));
     const rebuild = async () => {
+      await opened;
       const [leads, contacts, chunks, sources] = await Promise.all([
         ws.db.leads.find().exec(),
         ws.db.contacts.find().exec(),
