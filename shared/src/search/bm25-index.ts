@@ -39,8 +39,8 @@ export type Bm25Query = {
   relevance: Bm25Relevance;
   tolerance: number;
   docsCount: number;
-  /** Internal ids allowed by filters. */
-  where?: Set<number>;
+  /** Internal ids allowed by filters: `where[iid] === 1`. */
+  where?: Uint8Array;
   /** Weight of indexed words that merely start with a query word ("strike" -> "strikethrough"); 0 = off. */
   prefix?: number;
   /** Weight of each query stem (e.g. stop words weighed down); 1 when absent. */
@@ -104,7 +104,7 @@ export function bm25Scores(store: unknown, q: Bm25Query): { ids: Int32Array; sco
         const firsts = matched;
         for (let j = 0; j < n; j++) {
           const id = docs[j]!;
-          if (where !== undefined && !where.has(id)) continue;
+          if (where !== undefined && where[id] !== 1) continue;
           const tf = tfs[j]!;
           if (sums[id] === 0) firsts[count++] = id;
           sums[id]! += (idfD + idfK * tf) / (tf + kConst + kLength * lengths[id]!);
@@ -186,7 +186,7 @@ export function createBm25Index(): Base {
         relevance: relevance as Bm25Relevance,
         tolerance,
         docsCount,
-        where: where as Set<number> | undefined,
+        where: where ? bitsOf(where as Set<number>) : undefined,
       });
       return topScores(r, r.ids.length);
     },
@@ -214,10 +214,54 @@ export function termIdf(store: unknown, prop: string, term: string, docsCount: n
   return df === 0 ? 0 : Math.log(1 + (docsCount - df + 0.5) / (df + 0.5));
 }
 
-/** Internal ids the `where` clause allows (Orama's own filter indexes). */
-export function whereIds(db: AnyOrama, where: Record<string, unknown>): Set<number> | undefined {
-  if (Object.keys(where).length === 0) return undefined;
-  return db.index.searchByWhereClause(db.data.index, db.tokenizer, where as never, undefined) as Set<number>;
+/** Ids a filter allows, as a bitmap by internal id, and how many. */
+export type Allowed = { bits: Uint8Array; count: number };
+
+function bitsOf(ids: Iterable<number>, size = 0): Uint8Array {
+  const list = [...ids];
+  const bits = new Uint8Array(Math.max(size, ...list.map((i) => i + 1), 1));
+  for (const id of list) bits[id] = 1;
+  return bits;
+}
+
+type FlatNode = { numberToDocumentId: Map<unknown, Set<number>> };
+
+/**
+ * Internal ids the `where` clause allows. Enum filters (`in`, and `containsAny` on tags) are read
+ * straight from Orama's value -> ids sets into a bitmap; anything else (date ranges) asks Orama for that
+ * property alone. Orama's own evaluation of a whole clause turns every set into an array and intersects
+ * those: about 90 ms for a one-value filter at 100k docs, against a few here.
+ */
+export function whereIds(db: AnyOrama, where: Record<string, unknown>): Allowed | undefined {
+  const props = Object.keys(where);
+  if (props.length === 0) return undefined;
+  const size = (db.internalDocumentIDStore as { internalIdToId: unknown[] }).internalIdToId.length + 1;
+  let result: Uint8Array | undefined;
+  for (const prop of props) {
+    const op = where[prop] as Record<string, unknown>;
+    const index = (db.data.index as { indexes: Record<string, { type: string; node: unknown }> }).indexes[
+      prop
+    ];
+    const values = op.in ?? op.containsAny;
+    const bits = new Uint8Array(size);
+    if (index?.type === 'Flat' && Array.isArray(values) && Object.keys(op).length === 1) {
+      const sets = (index.node as FlatNode).numberToDocumentId;
+      for (const v of values) for (const id of sets.get(v) ?? []) bits[id] = 1;
+    } else {
+      const ids = db.index.searchByWhereClause(
+        db.data.index,
+        db.tokenizer,
+        { [prop]: op } as never,
+        undefined,
+      );
+      for (const id of ids as Iterable<number>) if (id < size) bits[id] = 1;
+    }
+    if (result) for (let i = 0; i < size; i++) result[i]! &= bits[i]!;
+    else result = bits;
+  }
+  let count = 0;
+  for (let i = 0; i < size; i++) count += result![i]!;
+  return { bits: result!, count };
 }
 
 export const externalId = (db: AnyOrama, iid: number): string =>

@@ -85,6 +85,22 @@ describe('SearchIndex', () => {
     }
   });
 
+  it('sees docs added and removed after a filter was used (filters are remembered per index state)', async () => {
+    const index = await build();
+    for (const mode of ['fulltext', 'vector', 'hybrid'] as const) {
+      const filters = { type: 'knowledge', sourceId: ['s2', 's9'], tags: ['vip', 'promo'] } as const;
+      expect(ids(await index.search('гарантия принтер', { mode, filters }))).toEqual([]);
+      await index.upsert([doc('k9', 'Гарантия на принтер три года.', { sourceId: 's9', tags: ['promo'] })]);
+      expect(ids(await index.search('гарантия принтер', { mode, filters }))).toEqual(['k9']);
+      // Neither a tag outside the filter nor a date outside the range lets it through.
+      expect(ids(await index.search('гарантия принтер', { mode, filters: { tags: 'vip' } }))).toEqual([]);
+      const ranged = { dateFrom: '2026-01-01', dateTo: '2026-01-31' };
+      expect(ids(await index.search('доставка гарантия', { mode, filters: ranged }))).toEqual(['k1']);
+      await index.remove(['k9']);
+      expect(ids(await index.search('гарантия принтер', { mode, filters }))).toEqual([]);
+    }
+  });
+
   it('counts facets and returns highlighted snippets with the source and position to cite', async () => {
     const index = await build();
     await index.upsert([

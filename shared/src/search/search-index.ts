@@ -15,6 +15,7 @@ import {
   termIdf,
   topScores,
   whereIds,
+  type Allowed,
 } from './bm25-index';
 import type { SearchDoc } from './docs';
 import { toOramaWhere } from './filters';
@@ -90,6 +91,12 @@ export class SearchIndex {
   private readonly termCache = new TermCache();
   private readonly weights: FusionWeights;
   private readonly candidates: number;
+  /** Bumped by every change of the indexed docs; filter results of another generation are stale. */
+  private generation = 0;
+  private filters = new Map<
+    string,
+    { generation: number; allowed: Allowed | undefined; rows?: Uint8Array }
+  >();
 
   constructor(options: SearchIndexOptions = {}) {
     this.embedder = options.embedder;
@@ -188,6 +195,7 @@ export class SearchIndex {
         if (values) this.vectors.set(doc.id, values);
       }
       this.hashes.set(doc.id, { doc: docHash, embed: embedHash });
+      this.generation++;
       stats.indexed++;
     }
     return stats;
@@ -199,6 +207,7 @@ export class SearchIndex {
     this.termCache.forget(id);
     this.vectors?.delete(id);
     this.hashes.delete(id);
+    this.generation++;
     return true;
   }
 
@@ -219,16 +228,22 @@ export class SearchIndex {
     const where = toOramaWhere(options.filters);
     const k = Math.max(wanted, mode === 'hybrid' ? this.candidates : this.proximity.rerank);
 
-    const allowed = whereIds(this.db, where);
+    const filter = this.filter(where);
+    const allowed = filter?.allowed;
     let text: Array<{ id: string; score: number }> = [];
     if (mode !== 'vector' || !query.trim())
       text = await this.fullText(query, where, allowed, k, options.typoTolerance ?? 1);
     let vector: Array<{ id: string; score: number }> = [];
-    if (mode !== 'fulltext' && query.trim()) {
+    if (mode !== 'fulltext' && query.trim() && allowed?.count !== 0) {
       const [q] = await this.embedder!.embed([query], { kind: 'query' });
-      const accept = allowed
-        ? this.vectors!.mask([...allowed].map((iid) => externalId(this.db, iid)))
-        : undefined;
+      let accept: Uint8Array | undefined;
+      if (filter && allowed && !filter.rows) {
+        const ids: string[] = [];
+        for (let iid = 0; iid < allowed.bits.length; iid++)
+          if (allowed.bits[iid] === 1) ids.push(externalId(this.db, iid));
+        filter.rows = this.vectors!.mask(ids);
+      }
+      if (filter) accept = filter.rows;
       const floor = this.embedder!.minScore ?? 0;
       vector = this.vectors!.search(q!, k, accept, this.maxQueryDims).filter((h) => h.score > floor);
     }
@@ -246,10 +261,26 @@ export class SearchIndex {
     return result;
   }
 
+  /**
+   * What a filter allows, remembered until the docs change: the agents filter every knowledge search
+   * by type, so the same few filters come back query after query.
+   */
+  private filter(where: Record<string, unknown>) {
+    if (Object.keys(where).length === 0) return undefined;
+    const key = JSON.stringify(where);
+    let entry = this.filters.get(key);
+    if (entry?.generation !== this.generation) {
+      if (this.filters.size >= 64) this.filters.clear();
+      entry = { generation: this.generation, allowed: whereIds(this.db, where) };
+      this.filters.set(key, entry);
+    }
+    return entry;
+  }
+
   private async fullText(
     query: string,
     where: Record<string, unknown>,
-    allowed: Set<number> | undefined,
+    allowed: Allowed | undefined,
     limit: number,
     tolerance: number,
   ): Promise<Array<{ id: string; score: number }>> {
@@ -272,7 +303,7 @@ export class SearchIndex {
       relevance: this.bm25,
       tolerance,
       docsCount: this.hashes.size,
-      where: allowed,
+      where: allowed?.bits,
       prefix: this.prefixWeight,
     });
     const top = topScores(scores, limit).map(([iid, score]) => ({ id: externalId(this.db, iid), score }));
@@ -393,6 +424,7 @@ export class SearchIndex {
     const docs = [...this.hashes.keys()].map((id) => this.get(id)!);
     this.db = createOrama();
     this.termCache.clear();
+    this.generation++;
     for (const doc of docs) await insert(this.db, doc);
   }
 }
