@@ -239,9 +239,8 @@ export function whereIds(db: AnyOrama, where: Record<string, unknown>): Allowed 
   let result: Uint8Array | undefined;
   for (const prop of props) {
     const op = where[prop] as Record<string, unknown>;
-    const index = (db.data.index as { indexes: Record<string, { type: string; node: unknown }> }).indexes[
-      prop
-    ];
+    const index = (db.data.index as unknown as { indexes: Record<string, { type: string; node: unknown }> })
+      .indexes[prop];
     const values = op.in ?? op.containsAny;
     const bits = new Uint8Array(size);
     if (index?.type === 'Flat' && Array.isArray(values) && Object.keys(op).length === 1) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../embeddings/local-embedder';
 import type { SearchDoc } from './docs';
+import type { SearchFilters } from './filters';
 import { SearchIndex } from './search-index';
 import { countingEmbedder } from './test-helpers';
 
@@ -88,7 +89,7 @@ describe('SearchIndex', () => {
   it('sees docs added and removed after a filter was used (filters are remembered per index state)', async () => {
     const index = await build();
     for (const mode of ['fulltext', 'vector', 'hybrid'] as const) {
-      const filters = { type: 'knowledge', sourceId: ['s2', 's9'], tags: ['vip', 'promo'] } as const;
+      const filters: SearchFilters = { type: 'knowledge', sourceId: ['s2', 's9'], tags: ['vip', 'promo'] };
       expect(ids(await index.search('гарантия принтер', { mode, filters }))).toEqual([]);
       await index.upsert([doc('k9', 'Гарантия на принтер три года.', { sourceId: 's9', tags: ['promo'] })]);
       expect(ids(await index.search('гарантия принтер', { mode, filters }))).toEqual(['k9']);
