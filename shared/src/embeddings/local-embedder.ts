@@ -113,6 +113,10 @@ export class LocalEmbedder implements EmbeddingProvider {
     return texts.map((t) => Array.from(this.embedOne(t)));
   }
 
+  async embedTyped(texts: string[], _options?: EmbedOptions): Promise<Float32Array[]> {
+    return texts.map((t) => this.embedOne(t));
+  }
+
   /** The vector of one text, synchronously (queries in a hot path). */
   embedOne(text: string): Float32Array {
     const { dims } = this.options;

@@ -20,6 +20,11 @@ export type EmbeddingProvider = {
   /** Sparse models: scanning this many of a query's largest dimensions ranks as well as all of them. */
   readonly maxQueryDims?: number;
   embed(texts: string[], options?: EmbedOptions): Promise<number[][]>;
+  /**
+   * The same vectors as typed arrays, where the provider computes them in memory (the local embedder):
+   * the search index takes these and skips a plain array per vector, most of indexing's garbage.
+   */
+  embedTyped?(texts: string[], options?: EmbedOptions): Promise<Float32Array[]>;
 };
 
 /** What a stored vector records (the shape of the schemas' `vectorSchema`). */

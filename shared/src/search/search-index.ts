@@ -175,12 +175,12 @@ export class SearchIndex {
       if (known?.embed === embedHash && this.vectors.has(doc.id)) continue;
       toEmbed.push({ doc, hash: embedHash });
     }
-    const fresh = new Map<string, number[]>();
+    const fresh = new Map<string, ArrayLike<number>>();
     if (this.embedder && toEmbed.length > 0) {
-      const vectors = await this.embedder.embed(
-        toEmbed.map((e) => embeddingText(e.doc)),
-        { kind: 'document' },
-      );
+      const texts = toEmbed.map((e) => embeddingText(e.doc));
+      const vectors = this.embedder.embedTyped
+        ? await this.embedder.embedTyped(texts, { kind: 'document' })
+        : await this.embedder.embed(texts, { kind: 'document' });
       toEmbed.forEach((e, i) => fresh.set(e.doc.id, vectors[i]!));
       stats.embedded = toEmbed.length;
     }
