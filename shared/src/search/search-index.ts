@@ -58,6 +58,9 @@ export const embeddingText = (doc: Pick<SearchDoc, 'title' | 'text'>) =>
  */
 export const analyzerVersion = 3;
 
+/** Docs embedded and indexed together by `upsert` (bounds the fresh vectors held at once). */
+const upsertBatch = 1024;
+
 /** The snapshot format (2: full-text postings and vectors as typed arrays, for a structured clone). */
 export const snapshotVersion = 2;
 
@@ -158,8 +161,8 @@ export class SearchIndex {
   private async upsertNow(docs: SearchDoc[]): Promise<UpsertStats> {
     const stats: UpsertStats = { indexed: 0, unchanged: 0, embedded: 0 };
     const latest = new Map(docs.map((d) => [d.id, d]));
-    const toEmbed: Array<{ doc: SearchDoc; hash: string }> = [];
-    const changed: Array<{ doc: SearchDoc; docHash: string; embedHash: string }> = [];
+    type Change = { doc: SearchDoc; docHash: string; embedHash: string; embed: boolean };
+    const changed: Change[] = [];
     for (const doc of latest.values()) {
       const docHash = docHashOf(doc);
       const embedHash = contentHash(embeddingText(doc));
@@ -169,34 +172,40 @@ export class SearchIndex {
         stats.unchanged++;
         continue;
       }
-      changed.push({ doc, docHash, embedHash });
-      if (!this.embedder || !this.vectors) continue;
-      if (isCurrentVector(doc.vector, this.embedder, embedHash)) continue;
-      if (known?.embed === embedHash && this.vectors.has(doc.id)) continue;
-      toEmbed.push({ doc, hash: embedHash });
+      const embed =
+        this.embedder !== undefined &&
+        this.vectors !== undefined &&
+        !isCurrentVector(doc.vector, this.embedder, embedHash) &&
+        !(known?.embed === embedHash && this.vectors.has(doc.id));
+      changed.push({ doc, docHash, embedHash, embed });
     }
-    const fresh = new Map<string, ArrayLike<number>>();
-    if (this.embedder && toEmbed.length > 0) {
-      const texts = toEmbed.map((e) => embeddingText(e.doc));
-      const vectors = this.embedder.embedTyped
-        ? await this.embedder.embedTyped(texts, { kind: 'document' })
-        : await this.embedder.embed(texts, { kind: 'document' });
-      toEmbed.forEach((e, i) => fresh.set(e.doc.id, vectors[i]!));
-      stats.embedded = toEmbed.length;
-    }
-    for (const { doc, docHash, embedHash } of changed) {
-      if (this.hashes.has(doc.id)) await remove(this.db, doc.id);
-      this.termCache.forget(doc.id);
-      const { vector, ...stored } = doc;
-      await insert(this.db, stored);
-      if (this.vectors && this.embedder) {
-        const values =
-          fresh.get(doc.id) ?? (isCurrentVector(vector, this.embedder) ? vector.values : undefined);
-        if (values) this.vectors.set(doc.id, values);
+    // Embedded and indexed a batch at a time, so only one batch of fresh vectors is held at once.
+    for (let at = 0; at < changed.length; at += upsertBatch) {
+      const batch = changed.slice(at, at + upsertBatch);
+      const toEmbed = batch.filter((c) => c.embed);
+      const fresh = new Map<string, ArrayLike<number>>();
+      if (this.embedder && toEmbed.length > 0) {
+        const texts = toEmbed.map((c) => embeddingText(c.doc));
+        const vectors = this.embedder.embedTyped
+          ? await this.embedder.embedTyped(texts, { kind: 'document' })
+          : await this.embedder.embed(texts, { kind: 'document' });
+        toEmbed.forEach((c, i) => fresh.set(c.doc.id, vectors[i]!));
+        stats.embedded += toEmbed.length;
       }
-      this.hashes.set(doc.id, { doc: docHash, embed: embedHash });
-      this.generation++;
-      stats.indexed++;
+      for (const { doc, docHash, embedHash } of batch) {
+        if (this.hashes.has(doc.id)) await remove(this.db, doc.id);
+        this.termCache.forget(doc.id);
+        const { vector, ...stored } = doc;
+        await insert(this.db, stored);
+        if (this.vectors && this.embedder) {
+          const values =
+            fresh.get(doc.id) ?? (isCurrentVector(vector, this.embedder) ? vector.values : undefined);
+          if (values) this.vectors.set(doc.id, values);
+        }
+        this.hashes.set(doc.id, { doc: docHash, embed: embedHash });
+        this.generation++;
+        stats.indexed++;
+      }
     }
     return stats;
   }
