@@ -217,9 +217,12 @@ export function termIdf(store: unknown, prop: string, term: string, docsCount: n
 /** Ids a filter allows, as a bitmap by internal id, and how many. */
 export type Allowed = { bits: Uint8Array; count: number };
 
-function bitsOf(ids: Iterable<number>, size = 0): Uint8Array {
+/** A bitmap of the ids (a loop, not `Math.max(...ids)`: spreading 100k+ ids overflows the stack). */
+function bitsOf(ids: Iterable<number>): Uint8Array {
   const list = [...ids];
-  const bits = new Uint8Array(Math.max(size, ...list.map((i) => i + 1), 1));
+  let size = 1;
+  for (const id of list) if (id + 1 > size) size = id + 1;
+  const bits = new Uint8Array(size);
   for (const id of list) bits[id] = 1;
   return bits;
 }
