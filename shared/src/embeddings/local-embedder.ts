@@ -46,6 +46,9 @@ type Features = { n: number; keys: Uint32Array; counts: Uint32Array; units: Floa
 type StemFeatures = { word: number; grams: Uint32Array };
 const stemFeatureLimit = 200_000;
 
+/** Open-addressing table: feature key -> its index in the features buffer, for one call's `generation`. */
+type FeatureTable = { keys: Uint32Array; slots: Int32Array; generations: Uint32Array };
+
 export class LocalEmbedder implements EmbeddingProvider {
   readonly id = 'local';
   /** Unrelated texts score about 0 to 0.05 (hash collisions); below that a hit is noise. */
@@ -148,7 +151,7 @@ export class LocalEmbedder implements EmbeddingProvider {
 
   private readonly stems = new Map<string, StemFeatures>();
   /** Open-addressing table: feature key -> its index in `buffer`; entries of older calls are stale by `generation`. */
-  private table = {
+  private table: FeatureTable = {
     keys: new Uint32Array(8192),
     slots: new Int32Array(8192),
     generations: new Uint32Array(8192),
@@ -196,14 +199,10 @@ export class LocalEmbedder implements EmbeddingProvider {
     }
     const add = (h: number, w: number) => {
       const { keys, slots, generations } = this.table;
-      const mask = keys.length - 1;
-      let i = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
-      while (generations[i] === this.generation) {
-        if (keys[i] === h) {
-          out.counts[slots[i]!]!++;
-          return;
-        }
-        i = (i + 1) & mask;
+      const i = this.slotOf(this.table, h);
+      if (generations[i] === this.generation) {
+        out.counts[slots[i]!]!++;
+        return;
       }
       generations[i] = this.generation;
       keys[i] = h;
@@ -229,6 +228,14 @@ export class LocalEmbedder implements EmbeddingProvider {
     return out;
   }
 
+  /** The slot of key `h` in this call's entries of `table`, or the empty slot where it goes (linear probing). */
+  private slotOf(table: FeatureTable, h: number): number {
+    const mask = table.keys.length - 1;
+    let i = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
+    while (table.generations[i] === this.generation && table.keys[i] !== h) i = (i + 1) & mask;
+    return i;
+  }
+
   /** Doubles the table and re-inserts the current call's features (kept at most half full). */
   private growTable(): void {
     const size = this.table.keys.length * 2;
@@ -237,12 +244,10 @@ export class LocalEmbedder implements EmbeddingProvider {
       slots: new Int32Array(size),
       generations: new Uint32Array(size),
     };
-    const mask = size - 1;
     const out = this.buffer;
     for (let slot = 0; slot < out.n; slot++) {
       const h = out.keys[slot]!;
-      let i = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
-      while (table.generations[i] === this.generation) i = (i + 1) & mask;
+      const i = this.slotOf(table, h);
       table.generations[i] = this.generation;
       table.keys[i] = h;
       table.slots[i] = slot;
