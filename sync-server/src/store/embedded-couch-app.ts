@@ -11,7 +11,7 @@
 // the admin's session. The per-database `_security` objects are still stored and served (PUT/GET
 // `/db/_security`, as on Apache CouchDB); reads of them are cached, since only this process writes them.
 //
-// The three most frequent requests take a short way to PouchDB (embedded-couch-fast.ts).
+// The most frequent requests take a short way to PouchDB (embedded-couch-fast.ts).
 //
 // The front door also gives `_changes` CouchDB's selector filter (`POST /db/_changes?filter=_selector`
 // with `{"selector": ...}`), which express-pouchdb does not read from the body (PouchDB filters by
@@ -318,6 +318,7 @@ export async function createEmbeddedCouchApp(opts: {
   let closing: Promise<void> | undefined;
   const close = async () => {
     Pouch.removeListener('created', onCreated);
+    fast.close();
     // Opening a name again shares its LevelDB handle; closing that closes the shared handle.
     await Promise.allSettled([...opened].map((name) => new Pouch(name).close()));
     // express-pouchdb keeps its log file open (a store reopened in this process would leak it).

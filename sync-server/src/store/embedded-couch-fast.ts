@@ -1,65 +1,33 @@
 // Short ways through the embedded store for the requests the server makes most (reading one doc,
-// writing one doc, `_bulk_docs`), straight to PouchDB: express-pouchdb's routing, database
-// lookup and wrappers cost about 0.7 ms of a ~1 ms request. The answers are express-pouchdb's own
+// writing one doc, `_bulk_docs`, and long-polled `_changes`: embedded-couch-changes.ts), straight to
+// PouchDB: express-pouchdb's routing, database lookup and wrappers cost about 0.7 ms of a ~1 ms request. The answers are express-pouchdb's own
 // (same PouchDB calls, same bodies, statuses and error mapping); any request with something more
 // (a query string, a special `_…` id, a body of unknown size or over 1 MiB, a missing database) goes
 // the long way, through express-pouchdb.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database, PouchStatic } from 'pouchdb';
+import { createLongpollChanges } from './embedded-couch-changes';
+import { readJson, send, sendError, type PouchError } from './embedded-couch-http';
 
 /** What express-pouchdb's database lookup leaves as it is (sanitize-filename changes nothing). */
 const plainDbName = /^[a-z][a-z0-9_$()+-]{0,200}$/;
 const MAX_BODY = 1024 * 1024;
 
-type PouchError = { status?: number; name?: string; message?: string };
-
-function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, etag?: string) {
-  const text = `${JSON.stringify(body)}\n`;
-  // As express-pouchdb (and CouchDB): JSON for clients that accept it, else plain text.
-  const type = /json/.test(req.headers.accept ?? '') ? 'application/json' : 'text/plain; charset=utf-8';
-  res.writeHead(status, {
-    'content-type': type,
-    'content-length': Buffer.byteLength(text),
-    ...(etag ? { etag: `"${etag}"` } : {}),
-  });
-  res.end(text);
-}
-
-/** express-pouchdb's `sendError`. */
-function sendError(req: IncomingMessage, res: ServerResponse, err: unknown) {
-  const e = (err ?? {}) as PouchError;
-  const status = e.status ?? 500;
-  if (e.name && e.message) {
-    let name = e.name;
-    if (name === 'Error' || name === 'TypeError')
-      name = e.message.includes('Bad special document member') ? 'doc_validation' : 'bad_request';
-    send(req, res, status, { error: name, reason: e.message });
-  } else send(req, res, status, err);
-}
-
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((ok, fail) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => {
-      try {
-        ok(JSON.parse(Buffer.concat(parts).toString('utf8')));
-      } catch (e) {
-        fail(e);
-      }
-    });
-    req.on('error', fail);
-  });
-}
-
-export type FastRoutes = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+export type FastRoutes = ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>) & {
+  /** Ends the long-poll feeds (the store closes). */
+  close(): void;
+};
 
 /** Answers the request and resolves true, or resolves false without touching it. */
 export function createFastRoutes(Pouch: PouchStatic): FastRoutes {
   /** One instance per database (they share LevelDB and its write queue with express-pouchdb's). */
   const dbs = new Map<string, Database>();
-  Pouch.on('destroyed', (name) => dbs.delete(String(name)));
+  const longpoll = createLongpollChanges();
+  Pouch.on('destroyed', (name) => {
+    dbs.delete(String(name));
+    longpoll.close(String(name));
+  });
 
   async function dbFor(name: string): Promise<Database | undefined> {
     const known = dbs.get(name);
@@ -71,9 +39,35 @@ export function createFastRoutes(Pouch: PouchStatic): FastRoutes {
     return db;
   }
 
-  return async (req, res) => {
+  /** `/<db>/_changes?feed=longpoll…`: one live feed per database for every waiting request. */
+  async function changes(req: IncomingMessage, res: ServerResponse, path: string, search: string) {
+    const parts = path.split('/');
+    if (parts.length !== 3 || parts[0] !== '' || parts[2] !== '_changes') return false;
+    if (req.method !== 'GET' && req.method !== 'POST') return false;
+    let dbName: string;
+    try {
+      dbName = decodeURIComponent(parts[1]!);
+    } catch {
+      return false;
+    }
+    if (!plainDbName.test(dbName)) return false;
+    const query = new URLSearchParams(search);
+    if (query.get('feed') !== 'longpoll') return false;
+    if (req.method === 'POST') {
+      const length = Number(req.headers['content-length']);
+      if (!(length > 0 && length <= MAX_BODY)) return false;
+      if (!/^application\/json/.test(req.headers['content-type'] ?? '')) return false;
+    }
+    const db = await dbFor(dbName);
+    if (!db) return false;
+    return longpoll.route(req, res, dbName, db, query, () => readJson(req));
+  }
+
+  const routes = async (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '';
-    if (url.includes('?')) return false;
+    const q = url.indexOf('?');
+    if (q >= 0)
+      return url.includes('/_changes?') ? changes(req, res, url.slice(0, q), url.slice(q + 1)) : false;
     const parts = url.split('/');
     if (parts[0] !== '' || parts.length < 2 || parts.length > 3) return false;
     let dbName: string;
@@ -148,4 +142,5 @@ export function createFastRoutes(Pouch: PouchStatic): FastRoutes {
     );
     return true;
   };
+  return Object.assign(routes, { close: () => longpoll.close() });
 }

@@ -42,8 +42,21 @@ declare module 'pouchdb' {
     on(event: string, fn: (...args: unknown[]) => void): Sync;
     cancel(): void;
   };
+  type Change = {
+    id: string;
+    seq: number | string;
+    changes: Array<{ rev: string }>;
+    doc?: Doc;
+    deleted?: boolean;
+  };
+  /** `changes()`: a promise of the answer (not live), or an emitter of changes (live). */
+  type Changes = PromiseLike<{ results: Change[]; last_seq: number | string }> & {
+    on(event: string, fn: (...args: never[]) => void): Changes;
+    cancel(): void;
+  };
   type Database = {
     name: string;
+    changes(opts?: Record<string, unknown>): Changes;
     info(): Promise<{ doc_count: number; update_seq: number | string }>;
     get(id: string, opts?: Record<string, unknown>): Promise<Doc>;
     put(doc: Doc): Promise<{ ok: boolean; id: string; rev: string }>;
@@ -73,5 +86,10 @@ declare module 'pouchdb' {
   };
   const PouchDB: PouchStatic;
   export default PouchDB;
-  export type { Database, Doc, PouchStatic };
+  export type { Change, Changes, Database, Doc, PouchStatic };
+}
+
+declare module 'pouchdb-selector-core' {
+  /** PouchDB's own Mango matcher (the one its `filter=_selector` uses). Throws on a malformed selector. */
+  export function matchesSelector(doc: Record<string, unknown>, selector: Record<string, unknown>): boolean;
 }
