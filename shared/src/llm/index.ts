@@ -31,6 +31,7 @@ export {
   type LabelledExample,
   type TrainOptions,
 } from './offline/intent-classifier';
+export { type UnknownCalibration } from './offline/unknown-threshold';
 export { extractContactFacts, type ExtractedFact } from './offline/extract-contact';
 export { extractDate } from './offline/extract-date';
 export { detectLanguage, features, stem, words } from './offline/text-features';

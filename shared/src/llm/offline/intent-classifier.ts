@@ -1,12 +1,30 @@
 // A small local intent classifier: multinomial logistic regression over sparse word, bigram and
 // character n-gram features, trained by SGD with a seeded shuffle (the same data gives the same model).
+// Training also calibrates the classifier's own "unknown" threshold from its training data
+// (unknown-threshold.ts): a message whose top probability is below it is of no known intent.
 import { features, type FeatureOptions } from './text-features';
+import {
+  calibrateUnknown,
+  type UnknownCalibration,
+  type UnknownCalibrationOptions,
+} from './unknown-threshold';
 
 export type LabelledExample = { text: string; label: string };
-export type IntentPrediction = { label: string; confidence: number; ranked: { label: string; p: number }[] };
+export type IntentPrediction = {
+  /** The most likely known intent (a guess when `unknown`). */
+  label: string;
+  confidence: number;
+  ranked: { label: string; p: number }[];
+  /** The top probability is below the classifier's calibrated threshold: no known intent fits. */
+  unknown: boolean;
+};
 
 export type IntentClassifier = {
   labels: readonly string[];
+  /** Below this top probability a message is of no known intent (0: never; calibrated in training). */
+  unknownBelow: number;
+  /** How `unknownBelow` was found, when it was calibrated. */
+  calibration?: UnknownCalibration;
   predict(text: string): IntentPrediction;
 };
 
@@ -16,6 +34,12 @@ export type TrainOptions = FeatureOptions & {
   l2?: number;
   minCount?: number;
   seed?: number;
+  /**
+   * The "unknown" threshold's calibration (leave some intents out, on the training data); false: none
+   * (nothing is ever unknown, and training fits one model instead of eleven). The model itself is the
+   * same either way.
+   */
+  unknown?: UnknownCalibrationOptions | false;
 };
 
 type Vec = { idx: Int32Array; val: Float32Array };
@@ -35,6 +59,28 @@ export function trainIntentClassifier(
   examples: LabelledExample[],
   options: TrainOptions = {},
 ): IntentClassifier {
+  const model = fitModel(examples, options);
+  if (options.unknown === false) return { ...model, unknownBelow: 0 };
+  const fit = (train: LabelledExample[]) => fitModel(train, options);
+  const calibration = calibrateUnknown(examples, fit, mulberry32((options.seed ?? 7) + 1), options.unknown);
+  const unknownBelow = calibration.below;
+  return {
+    labels: model.labels,
+    unknownBelow,
+    calibration,
+    predict(text) {
+      const p = model.predict(text);
+      return { ...p, unknown: p.confidence < unknownBelow };
+    },
+  };
+}
+
+type Model = {
+  labels: readonly string[];
+  predict(text: string): Omit<IntentPrediction, 'unknown'> & { unknown: false };
+};
+
+function fitModel(examples: LabelledExample[], options: TrainOptions): Model {
   const { epochs = 12, learningRate = 0.5, l2 = 1e-5, minCount = 1, seed = 7 } = options;
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
@@ -116,7 +162,12 @@ export function trainIntentClassifier(
       const out = new Float64Array(K);
       forward(vectorize(features(text, options)), out);
       const ranked = labels.map((label, k) => ({ label, p: out[k]! })).sort((a, b) => b.p - a.p);
-      return { label: ranked[0]!.label, confidence: ranked[0]!.p, ranked: ranked.slice(0, 3) };
+      return {
+        label: ranked[0]!.label,
+        confidence: ranked[0]!.p,
+        ranked: ranked.slice(0, 3),
+        unknown: false,
+      };
     },
   };
 }
