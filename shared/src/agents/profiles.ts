@@ -14,6 +14,10 @@ export const builtinToolNames = [
   'search_knowledge',
 ] as const;
 
+/**
+ * The built-in profile. It sets no `handoffThreshold`: a message is of unknown intent below the local
+ * classifier's own calibrated threshold (roles/unknown-intent.ts); a rep's profile may set one.
+ */
 export const defaultProfile: AgentSettingsDoc = {
   id: 'agent-builtin',
   name: 'Sales assistant',
@@ -24,7 +28,6 @@ export const defaultProfile: AgentSettingsDoc = {
   channels: [],
   followUp: { enabled: true, afterHours: 24, maxAttempts: 2 },
   quietHours: { from: '21:00', to: '09:00' },
-  handoffThreshold: 0.35,
   toolEffects: { closeStage: 'propose', value: 'propose', owner: 'propose' },
   isDefault: true,
   createdAt: '2026-01-01T00:00:00.000Z',

@@ -143,7 +143,11 @@ export const agentSettingsSchema = {
       additionalProperties: false,
       properties: { closeStage: toolEffectMode, value: toolEffectMode, owner: toolEffectMode },
     },
-    /** Below this confidence the agent hands the conversation to a human. */
+    /**
+     * Below this routing confidence the agent hands the conversation to a human unless the knowledge
+     * base covers the question. Unset: below the local classifier's own calibrated threshold (and the
+     * knowledge base has no say), or 0.35 for a model's route (agents/roles/unknown-intent.ts).
+     */
     handoffThreshold: { type: 'number', minimum: 0, maximum: 1 },
     /**
      * How long a handed-off customer may wait for a rep (minutes; 15 when unset). Then, if no rep has

@@ -148,7 +148,8 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
     text: ctx.message.text,
     intent: plan.intent,
     confidence: plan.confidence,
-    handoffThreshold: ctx.profile.handoffThreshold ?? 0.35,
+    // The supervisor's threshold in force (the rep's, the classifier's calibrated one, or the default).
+    handoffThreshold: plan.unknownBelow,
     language,
     hits,
     now: ctx.now.toISOString(),

@@ -1,7 +1,8 @@
 // Supervisor: routes each message. Clear-cut cases (opt-out, asking for a human) are settled by rules;
 // the rest by the routing model (a cheap one), cross-checked with the local classifier, or, offline,
 // the local classifier alone. It decides who acts:
-// hand-off now, answer, follow up, and whether the customer opted out.
+// hand-off now, answer, follow up, and whether the customer opted out. A message of no known intent
+// (unknown-intent.ts: the classifier's calibrated threshold, or the rep's) is handed off.
 import { z } from 'zod';
 import { covers, SCOPE_HITS } from '../../llm/offline/coverage';
 import { stripContactDetails } from '../../llm/offline/extract-contact';
@@ -11,11 +12,17 @@ import { isSalesIntent, salesIntents, type SalesIntent } from '../intents/sales-
 import { callLlm, type RunContext } from '../run-context';
 import { isStartCommand } from './intake';
 import { looksLikeInjection } from '../safety';
+import { unknownIntent, unknownIntentHandoff, type RouteConfidence } from './unknown-intent';
 
 export type RoutePlan = {
+  /** The most likely intent (a guess when `unknown`). */
   intent: SalesIntent;
   confidence: number;
   source: 'rules' | 'llm' | 'classifier';
+  /** No known intent fits: the confidence is below `unknownBelow` (unknown-intent.ts). */
+  unknown: boolean;
+  /** The routing confidence below which this message counts as of unknown intent. */
+  unknownBelow: number;
   handoff?: string;
   optOut: boolean;
   answer: boolean;
@@ -34,12 +41,30 @@ const rules: [SalesIntent, RegExp][] = [
   ],
 ];
 
-const routeAnswer = z.object({ intent: z.string(), confidence: z.number().min(0).max(1).optional() });
+const routeAnswer = z.object({
+  intent: z.string(),
+  confidence: z.number().min(0).max(1).optional(),
+  // The offline provider's classifier verdict (llm/offline/offline-provider.ts); a model's is ignored.
+  unknown: z.boolean().optional(),
+  unknownBelow: z.number().min(0).max(1).optional(),
+});
 
-async function classify(
-  ctx: RunContext,
-  classifier: IntentClassifier,
-): Promise<Pick<RoutePlan, 'intent' | 'confidence' | 'source'>> {
+type Routed = Pick<RoutePlan, 'intent' | 'confidence' | 'source'> &
+  Pick<RouteConfidence, 'unknown' | 'unknownBelow'>;
+
+/** The local classifier's route, with its calibrated verdict. */
+function localRoute(classifier: IntentClassifier, text: string): Routed {
+  const p = classifier.predict(text);
+  return {
+    intent: isSalesIntent(p.label) ? p.label : 'other',
+    confidence: p.confidence,
+    source: 'classifier',
+    unknown: p.unknown,
+    unknownBelow: classifier.unknownBelow,
+  };
+}
+
+async function classify(ctx: RunContext, classifier: IntentClassifier): Promise<Routed> {
   const full = ctx.message.text;
   // Contact details mixed into a question would pull routing to contact_info: route the rest.
   const rest = stripContactDetails(full);
@@ -75,7 +100,12 @@ async function classify(
         confidence: parsed.confidence ?? 0.7,
         source: outcome.offline ? ('classifier' as const) : ('llm' as const),
       };
-      return outcome.offline ? routed : crossCheck(ctx, classifier, text, routed, outcome.provider);
+      if (!outcome.offline) return crossCheck(ctx, classifier, text, routed, outcome.provider);
+      return {
+        ...routed,
+        ...(parsed.unknown !== undefined ? { unknown: parsed.unknown } : {}),
+        ...(parsed.unknownBelow !== undefined ? { unknownBelow: parsed.unknownBelow } : {}),
+      };
     }
     throw new Error(`unknown intent '${parsed.intent}'`);
   } catch (error) {
@@ -88,12 +118,7 @@ async function classify(
       error: `llm-bad-response: ${error instanceof Error ? error.message : String(error)}; used the local classifier`,
       startedAt: ctx.now,
     });
-    const p = classifier.predict(text);
-    return {
-      intent: isSalesIntent(p.label) ? p.label : 'other',
-      confidence: p.confidence,
-      source: 'classifier',
-    };
+    return localRoute(classifier, text);
   }
 }
 
@@ -112,17 +137,23 @@ async function crossCheck(
   ctx: RunContext,
   classifier: IntentClassifier,
   text: string,
-  routed: Pick<RoutePlan, 'intent' | 'confidence' | 'source'>,
+  routed: Routed,
   provider: string,
-): Promise<Pick<RoutePlan, 'intent' | 'confidence' | 'source'>> {
+): Promise<Routed> {
   const local = classifier.predict(text);
   if (local.label === routed.intent) return routed;
   const pModel = local.ranked.find((r) => r.label === routed.intent)?.p ?? 0;
   const strong = local.confidence >= STRONG && pModel < UNLIKELY && isSalesIntent(local.label);
   const doubted = !strong && routed.confidence > DOUBTED && pModel < UNLIKELY;
   if (!strong && !doubted) return routed;
-  const checked = strong
-    ? { intent: local.label as SalesIntent, confidence: local.confidence, source: 'classifier' as const }
+  const checked: Routed = strong
+    ? {
+        intent: local.label as SalesIntent,
+        confidence: local.confidence,
+        source: 'classifier',
+        unknown: local.unknown,
+        unknownBelow: classifier.unknownBelow,
+      }
     : { ...routed, confidence: DOUBTED };
   await ctx.log.record({
     role: 'supervisor',
@@ -177,24 +208,29 @@ async function outOfScope(
 
 export async function supervise(ctx: RunContext, classifier: IntentClassifier): Promise<RoutePlan> {
   const routed = await classify(ctx, classifier);
-  const threshold = ctx.profile.handoffThreshold ?? 0.35;
+  const check = unknownIntent(routed, ctx.profile);
   const injectionSuspected = looksLikeInjection(ctx.message.text);
   let knowledge: Promise<boolean> | undefined;
   const covered = () => (knowledge ??= knowledgeCovers(ctx));
   const casual =
     routed.intent === 'small_talk' || routed.intent === 'contact_info' || routed.intent === 'opt_out';
-  const unsure = routed.confidence < threshold && !casual && !injectionSuspected && !(await covered());
+  const unsure = await unknownIntentHandoff(
+    check,
+    { confidence: routed.confidence, casual, injectionSuspected },
+    covered,
+  );
   const handoff =
     routed.intent === 'human_request'
       ? 'customer asked for a human'
-      : unsure
-        ? `low routing confidence (${routed.confidence.toFixed(2)} < ${threshold})`
-        : (await outOfScope(ctx, routed.intent, covered))
+      : (unsure ??
+        ((await outOfScope(ctx, routed.intent, covered))
           ? 'out of scope: no knowledge covers the question'
-          : undefined;
+          : undefined));
   const optOut = routed.intent === 'opt_out';
   return {
     ...routed,
+    unknown: check.unknown,
+    unknownBelow: check.below,
     ...(handoff ? { handoff } : {}),
     optOut,
     answer: !handoff,

@@ -131,8 +131,14 @@ export function createOfflineProvider(providerOptions: OfflineProviderOptions = 
   };
 }
 
+/** The route: the classifier's intent and confidence, and its calibrated "unknown" verdict and threshold. */
 function classify(classifier: IntentClassifier | undefined, text: string) {
   if (!classifier) return { intent: 'other', confidence: 0 };
   const p = classifier.predict(text);
-  return { intent: p.label, confidence: Number(p.confidence.toFixed(4)) };
+  return {
+    intent: p.label,
+    confidence: Number(p.confidence.toFixed(4)),
+    unknown: p.unknown,
+    unknownBelow: classifier.unknownBelow,
+  };
 }
