@@ -12,14 +12,18 @@
 // best score, computed in the same run), the agents' coverage check (llm/offline/coverage.ts) tuned
 // here, the coverage check at the threshold in use (COVERAGE_THRESHOLD, from the retrieval sets), and
 // the routing-level check: the local intent classifier trained on the known intents, its top
-// probability as the score (a message below the threshold is 'unknown'), tuned here and as the
-// supervisor runs it today (`routing-in-use`: handed off when the top probability is below the default
-// profile's handoffThreshold and no hit covers the question, agents/roles/supervisor.ts).
+// probability as the score (a message below the threshold is 'unknown'), tuned here, and as the
+// supervisor runs it (`routing-in-use`): the classifier's own threshold, calibrated when it was trained
+// on the known intents' training utterances alone (llm/offline/unknown-threshold.ts), applied by the
+// supervisor's own functions with the built-in profile (agents/roles/unknown-intent.ts).
+import { unknownIntent, unknownIntentHandoff } from '../agents/roles/unknown-intent';
+import { looksLikeInjection } from '../agents/safety';
 import {
   COVERAGE_THRESHOLD,
   SCOPE_HITS,
   contentTerms,
   coverage,
+  covers,
   passageTerms,
 } from '../llm/offline/coverage';
 import {
@@ -27,6 +31,7 @@ import {
   type LabelledExample,
   type TrainOptions,
 } from '../llm/offline/intent-classifier';
+import { confidenceZ, wilsonLowerBound, type UnknownCalibration } from '../llm/offline/unknown-threshold';
 import { splitOf, splits, type Split } from '../search/eval-splits';
 import { fnv1a } from '../search/hash';
 import { PlainBm25 } from '../search/plain-bm25';
@@ -66,6 +71,8 @@ export type OosEval = {
   oosIntents: { tuning: number; heldout: number };
   chunks: number;
   rows: OosRow[];
+  /** The classifier's own "unknown" calibration (on the known intents' training utterances only). */
+  calibration?: UnknownCalibration;
 };
 
 type Scored = { split: Split; oos: boolean; correct: Record<OosDetector, boolean> } & Record<
@@ -75,8 +82,6 @@ type Scored = { split: Split; oos: boolean; correct: Record<OosDetector, boolean
 
 /** The `routing-in-use` score is 0 when the supervisor hands the question off, 1 when it answers. */
 const inUseFlag = 0.5;
-/** The routing confidence below which the supervisor hands off (the default profile's, as it runs). */
-const inUseHandoff = defaultProfile.handoffThreshold ?? 0.35;
 
 /** In-scope questions answered from the right intent: the share a threshold must keep (tuning). */
 const minInScopeAccuracy = 0.85;
@@ -101,17 +106,7 @@ function measure(items: Scored[], detector: OosDetector, threshold: number, spli
   };
 }
 
-/** The normal quantile of a two-sided 95% interval: the confidence asked of a threshold's accuracy. */
-export const confidenceZ = 1.96;
-
-/** The Wilson score interval's lower bound of a share `p` measured on `n` questions. */
-export function wilsonLowerBound(p: number, n: number, z = confidenceZ): number {
-  if (n === 0) return 0;
-  const z2 = z * z;
-  const centre = p + z2 / (2 * n);
-  const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return (centre - spread) / (1 + z2 / n);
-}
+export { confidenceZ, wilsonLowerBound };
 
 /**
  * The threshold with the best out-of-scope recall whose in-scope accuracy is >= 0.85 with confidence
@@ -183,6 +178,27 @@ export async function runOosEval(
     const cov = Math.max(0, ...hits.map((h) => coverage(terms, passageTerms(h.text))));
     const right = (id: string | undefined) => !!id && labelOf.get(id) === q.label;
     const predicted = classifier?.predict(q.text);
+    // The supervisor's decision, by its own functions, with the built-in profile (no rep's threshold).
+    const handedOff =
+      classifier && predicted
+        ? await unknownIntentHandoff(
+            unknownIntent(
+              {
+                confidence: predicted.confidence,
+                source: 'classifier',
+                unknown: predicted.unknown,
+                unknownBelow: classifier.unknownBelow,
+              },
+              defaultProfile,
+            ),
+            {
+              confidence: predicted.confidence,
+              casual: false,
+              injectionSuspected: looksLikeInjection(q.text),
+            },
+            () => hits.some((h) => covers(q.text, { title: '', text: h.text })),
+          )
+        : undefined;
     items.push({
       split: q.split,
       oos: q.role !== 'known',
@@ -190,13 +206,13 @@ export async function runOosEval(
       coverage: cov,
       'coverage-in-use': cov,
       classifier: predicted?.confidence ?? 0,
-      'routing-in-use': (predicted?.confidence ?? 0) < inUseHandoff && cov < COVERAGE_THRESHOLD ? 0 : 1,
+      'routing-in-use': handedOff ? 0 : 1,
       correct: {
         'plain-bm25-score': right(plainTop?.id),
         coverage: right(top?.id),
         'coverage-in-use': right(top?.id),
         classifier: predicted?.label === q.label,
-        'routing-in-use': predicted?.label === q.label,
+        'routing-in-use': !predicted?.unknown && predicted?.label === q.label,
       },
     });
   }
@@ -210,14 +226,16 @@ export async function runOosEval(
       : {}),
   };
   const rows = splits.flatMap((split) =>
-    (Object.keys(thresholds) as OosDetector[]).map((d) =>
-      measure(
+    (Object.keys(thresholds) as OosDetector[]).map((d) => {
+      const row = measure(
         items.filter((i) => i.split === split),
         d,
         thresholds[d]!,
         split,
-      ),
-    ),
+      );
+      // The supervisor's threshold is the classifier's calibrated one (the score is its verdict).
+      return d === 'routing-in-use' && classifier ? { ...row, threshold: classifier.unknownBelow } : row;
+    }),
   );
   const labels = [...new Set(train.map((e) => e.label))];
   return {
@@ -228,6 +246,7 @@ export async function runOosEval(
     },
     chunks: corpus.length,
     rows,
+    ...(classifier?.calibration ? { calibration: classifier.calibration } : {}),
   };
 }
 
@@ -236,7 +255,7 @@ const names: Record<OosDetector, string> = {
   coverage: `coverage of the best ${SCOPE_HITS} hits, tuned here`,
   'coverage-in-use': `coverage of the best ${SCOPE_HITS} hits, threshold in use (agents)`,
   classifier: 'intent classifier top probability (routing), tuned here',
-  'routing-in-use': `intent classifier top probability < ${inUseHandoff} and no hit covers it (supervisor, in use)`,
+  'routing-in-use': `intent classifier's own calibrated 'unknown' (supervisor, in use)`,
 };
 const f = (n: number) => n.toFixed(3);
 
@@ -245,6 +264,12 @@ export function formatOosTable(result: OosEval): string {
   const lines = [
     `Out-of-scope detection: ${result.knownIntents} known intents (${result.chunks} chunks), ${result.oosIntents.tuning} unknown intents in the tuning split, ${result.oosIntents.heldout} other unknown intents in the held-out split; thresholds chosen on the tuning split (best out-of-scope recall at in-scope accuracy >= ${minInScopeAccuracy} with 95% confidence: its Wilson lower bound on the tuning split).`,
     '',
+    ...(result.calibration
+      ? [
+          `The supervisor's threshold (in use) is the classifier's own, calibrated in training on the known intents' utterances alone: ${result.calibration.folds} folds x ${result.calibration.repeats} deals leaving out a share of the intents; on those calibration questions in-scope accuracy ${f(result.calibration.inScopeAccuracy)} (asked >= ${result.calibration.goal} with 95% confidence), recall of the left-out intents ${f(result.calibration.unknownRecall)}.`,
+          '',
+        ]
+      : []),
     '| detector | split | threshold | queries | out of scope | OOS precision | OOS recall | in-scope answer rate | in-scope accuracy |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
