@@ -40,6 +40,11 @@ export type TrainOptions = FeatureOptions & {
    * same either way.
    */
   unknown?: UnknownCalibrationOptions | false;
+  /**
+   * A calibration already made for exactly these examples and options (a cache of the deterministic
+   * result; training then fits one model, not eleven). The caller answers for the match.
+   */
+  calibrated?: UnknownCalibration;
 };
 
 type Vec = { idx: Int32Array; val: Float32Array };
@@ -62,7 +67,9 @@ export function trainIntentClassifier(
   const model = fitModel(examples, options);
   if (options.unknown === false) return { ...model, unknownBelow: 0 };
   const fit = (train: LabelledExample[]) => fitModel(train, options);
-  const calibration = calibrateUnknown(examples, fit, mulberry32((options.seed ?? 7) + 1), options.unknown);
+  const calibration =
+    options.calibrated ??
+    calibrateUnknown(examples, fit, mulberry32((options.seed ?? 7) + 1), options.unknown);
   const unknownBelow = calibration.below;
   return {
     labels: model.labels,
