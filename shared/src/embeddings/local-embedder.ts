@@ -6,7 +6,7 @@
 // embedded with the frozen weights (unseen features get the highest IDF).
 import { base64ToBytes, bytesToBase64 } from '../search/base64';
 import { fnv1a } from '../search/hash';
-import { analyze } from '../search/tokenizer';
+import { scanWords, wordOf } from '../search/tokenizer';
 import type { EmbedOptions, EmbeddingProvider } from './types';
 
 export type LocalEmbedderOptions = {
@@ -42,8 +42,12 @@ const defaults: Required<LocalEmbedderOptions> = {
  */
 type Features = { n: number; keys: Uint32Array; counts: Uint32Array; units: Float64Array };
 
-/** What a stem contributes on its own: its word feature and its character n-grams (hashed). */
-type StemFeatures = { word: number; grams: Uint32Array };
+/**
+ * What a stem contributes on its own: its word feature and its character n-grams (hashed); `id` counts
+ * its occurrences in one text, `bigramSeed` is FNV-1a's state after "b:<stem> " (a bigram's hash goes
+ * on from it with the next stem, as `fnv1a("b:<stem> <next>")`, without building that string).
+ */
+type StemFeatures = { id: number; term: string; word: number; grams: Uint32Array; bigramSeed: number };
 const stemFeatureLimit = 200_000;
 
 /** Open-addressing table: feature key -> its index in the features buffer, for one call's `generation`. */
@@ -150,6 +154,12 @@ export class LocalEmbedder implements EmbeddingProvider {
   }
 
   private readonly stems = new Map<string, StemFeatures>();
+  /** A word as written -> its stem's features, or null for a stop word (one lookup per word). */
+  private readonly written = new Map<string, StemFeatures | null>();
+  /** Per stem id: the call that last counted it, and its occurrences in that call's text. */
+  private stemCall = new Uint32Array(4096);
+  private stemCount = new Uint32Array(4096);
+  private readonly uniqueStems: StemFeatures[] = [];
   /** Open-addressing table: feature key -> its index in `buffer`; entries of older calls are stale by `generation`. */
   private table: FeatureTable = {
     keys: new Uint32Array(8192),
@@ -182,50 +192,95 @@ export class LocalEmbedder implements EmbeddingProvider {
         }
       }
     }
-    f = { word: fnv1a(`w:${term}`), grams: Uint32Array.from(grams) };
-    if (this.stems.size >= stemFeatureLimit) this.stems.clear();
+    const id = this.stems.size;
+    f = {
+      id,
+      term,
+      word: fnv1a(`w:${term}`),
+      grams: Uint32Array.from(grams),
+      bigramSeed: fnv1a(`b:${term} `),
+    };
+    if (id === this.stemCall.length) {
+      const calls = new Uint32Array(id * 2);
+      calls.set(this.stemCall);
+      this.stemCall = calls;
+      this.stemCount = new Uint32Array(id * 2);
+    }
     this.stems.set(term, f);
     return f;
   }
 
-  /** The text's features, in the shared buffer (valid until the next call). */
+  /**
+   * The text's features, in the shared buffer (valid until the next call). Stems are counted first and
+   * each distinct stem's word and n-grams added once with its count: a text repeats many of its stems,
+   * and the n-grams were most of the work.
+   */
   private features(text: string): Features {
     const { ngrams, charWeight, bigramWeight } = this.options;
-    const out = this.buffer;
-    out.n = 0;
+    this.buffer.n = 0;
     if (++this.generation === 0xffffffff) {
       this.table.generations.fill(0);
+      this.stemCall.fill(0);
       this.generation = 1;
     }
-    const add = (h: number, w: number) => {
-      const { keys, slots, generations } = this.table;
-      const i = this.slotOf(this.table, h);
-      if (generations[i] === this.generation) {
-        out.counts[slots[i]!]!++;
-        return;
+    // Stem ids index the count arrays; the cache starts over between texts, never within one.
+    if (this.stems.size >= stemFeatureLimit || this.written.size >= stemFeatureLimit) {
+      this.stems.clear();
+      this.written.clear();
+    }
+    const call = this.generation;
+    const unique = this.uniqueStems;
+    unique.length = 0;
+    let previous: StemFeatures | undefined;
+    // The content words of `analyze` (stop words left out), read without a token object per word.
+    scanWords(text, (raw) => {
+      let stem = this.written.get(raw);
+      if (stem === undefined) {
+        const w = wordOf(raw);
+        stem = w.stop ? null : this.stemFeatures(w.term);
+        this.written.set(raw, stem);
       }
-      generations[i] = this.generation;
-      keys[i] = h;
-      slots[i] = out.n;
-      if (out.n === out.keys.length) this.growBuffer();
-      out.keys[out.n] = h;
-      out.counts[out.n] = 1;
-      out.units[out.n] = w;
-      out.n++;
-      if (out.n * 2 > keys.length) this.growTable();
-    };
+      if (stem === null) return;
+      if (this.stemCall[stem.id] !== call) {
+        this.stemCall[stem.id] = call;
+        this.stemCount[stem.id] = 0;
+        unique.push(stem);
+      }
+      this.stemCount[stem.id]!++;
+      if (bigramWeight > 0 && previous !== undefined)
+        this.add(fnv1a(stem.term, previous.bigramSeed), bigramWeight, 1);
+      previous = stem;
+    });
     // A stem of average length gives about this many n-grams: each weighs charWeight / gramsPerWord.
     const gramsPerWord = ngrams.reduce((sum, n) => sum + Math.max(1, 9 - n), 0);
     const gramWeight = charWeight / gramsPerWord;
-    let previous: string | undefined;
-    for (const { term } of analyze(text)) {
-      const stem = this.stemFeatures(term);
-      add(stem.word, 1);
-      if (bigramWeight > 0 && previous !== undefined) add(fnv1a(`b:${previous} ${term}`), bigramWeight);
-      previous = term;
-      for (const h of stem.grams) add(h, gramWeight);
+    for (const stem of unique) {
+      const count = this.stemCount[stem.id]!;
+      this.add(stem.word, 1, count);
+      const { grams } = stem;
+      for (let g = 0; g < grams.length; g++) this.add(grams[g]!, gramWeight, count);
     }
-    return out;
+    return this.buffer;
+  }
+
+  /** Counts feature `h` (weighing `w` an occurrence) `count` more times in this call's buffer. */
+  private add(h: number, w: number, count: number): void {
+    const out = this.buffer;
+    const table = this.table;
+    const i = this.slotOf(table, h);
+    if (table.generations[i] === this.generation) {
+      out.counts[table.slots[i]!]! += count;
+      return;
+    }
+    table.generations[i] = this.generation;
+    table.keys[i] = h;
+    table.slots[i] = out.n;
+    if (out.n === out.keys.length) this.growBuffer();
+    out.keys[out.n] = h;
+    out.counts[out.n] = count;
+    out.units[out.n] = w;
+    out.n++;
+    if (out.n * 2 > table.keys.length) this.growTable();
   }
 
   /** The slot of key `h` in this call's entries of `table`, or the empty slot where it goes (linear probing). */

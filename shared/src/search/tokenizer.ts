@@ -66,6 +66,16 @@ export type AnalyzeOptions = { keepStopwords?: boolean };
 /** The words of a text with their stems and offsets (stop words left out unless asked). */
 export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
   const tokens: Token[] = [];
+  scanWords(text, (raw, start, end) => {
+    const w = wordOf(raw);
+    if (!options.keepStopwords && w.stop) return;
+    tokens.push({ term: w.term, word: w.word, start, end, script: w.script });
+  });
+  return tokens;
+}
+
+/** Each word of a text as written, with its offsets, in order (what `analyze` reads). */
+export function scanWords(text: string, onWord: (raw: string, start: number, end: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -73,11 +83,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
     if (i >= n) break;
     const start = i;
     while (i < n && isWordChar(text, i)) i += charLength(text, i);
-    const w = wordOf(text.slice(start, i));
-    if (!options.keepStopwords && w.stop) continue;
-    tokens.push({ term: w.term, word: w.word, start, end: i, script: w.script });
+    onWord(text.slice(start, i), start, i);
   }
-  return tokens;
 }
 
 // The scanner behind `analyze`: the words of `wordPattern`, without a regex match
@@ -105,11 +112,12 @@ function isWordChar(text: string, i: number): boolean {
 }
 
 /** What `analyze` needs of a word as written, cached: most words of a corpus repeat. */
-type WordInfo = { word: string; term: string; script: Script; stop: boolean };
+export type WordInfo = { word: string; term: string; script: Script; stop: boolean };
 const words = new Map<string, WordInfo>();
 const wordCacheLimit = 200_000;
 
-function wordOf(raw: string): WordInfo {
+/** A word as written: its normalized form, stem, script and whether it is a stop word (cached). */
+export function wordOf(raw: string): WordInfo {
   let info = words.get(raw);
   if (info) return info;
   const word = normalizeWord(raw);
