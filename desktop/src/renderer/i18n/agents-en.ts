@@ -1,5 +1,5 @@
 // English strings of the Agents screen written for people: its three sections, persona and
-// instructions per language, the knowledge it answers from, the hand-over wait, what each tool does and what each model role is for (part of en.ts).
+// instructions per language, the knowledge it answers from, when it hands over (automatic or a bar of its own), the hand-over wait, what each tool does and what each model role is for (part of en.ts).
 export const agentsEn = {
   'agents.section.who': 'Who the agent is',
   'agents.section.who.hint': 'How the agent introduces itself and behaves with customers.',
@@ -20,6 +20,13 @@ export const agentsEn = {
   'agents.text.ru.hint':
     'Used when the agent answers in Russian; empty fields use the text for any language.',
   'agents.text.own': 'has its own text',
+  'agents.handoffThreshold': 'Hand over to a rep when the agent is unsure',
+  'agents.handoffThreshold.auto': 'Automatic',
+  'agents.handoffThreshold.manual': 'Manual',
+  'agents.handoffThreshold.auto.hint':
+    'Recommended. The agent sets the bar itself, measured on the example questions of each topic it knows: a message that fits none of them goes to a rep, the rest it answers.',
+  'agents.handoffThreshold.manual.hint':
+    'You set the bar: when the agent is less sure than this, a rep takes the conversation, unless the knowledge base has the answer. Higher means more hand-overs, lower means the agent answers more on its own.',
   'agents.handoffWhen': 'Hand over to a rep when the agent is less sure than {value, number, percent}',
   'agents.knowledge': 'Knowledge it answers from',
   'agents.knowledge.hint':

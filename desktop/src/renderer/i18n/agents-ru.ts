@@ -1,5 +1,5 @@
 // Russian strings of the Agents screen written for people: its three sections, persona and
-// instructions per language, the knowledge it answers from, the hand-over wait, what each tool does and what each model role is for (part of ru.ts).
+// instructions per language, the knowledge it answers from, when it hands over (automatic or a bar of its own), the hand-over wait, what each tool does and what each model role is for (part of ru.ts).
 import type { agentsEn } from './agents-en';
 
 export const agentsRu: Record<keyof typeof agentsEn, string> = {
@@ -21,6 +21,13 @@ export const agentsRu: Record<keyof typeof agentsEn, string> = {
   'agents.text.ru.hint':
     'Используется, когда агент отвечает по-русски; пустые поля берут текст для любого языка.',
   'agents.text.own': 'есть свой текст',
+  'agents.handoffThreshold': 'Передавать менеджеру, когда агент не уверен',
+  'agents.handoffThreshold.auto': 'Автоматически',
+  'agents.handoffThreshold.manual': 'Вручную',
+  'agents.handoffThreshold.auto.hint':
+    'Рекомендуется. Агент сам выбирает порог по примерам вопросов каждой знакомой ему темы: сообщение, которое не подходит ни к одной из них, уходит менеджеру, на остальные он отвечает.',
+  'agents.handoffThreshold.manual.hint':
+    'Порог задаёте вы: если агент уверен меньше, разговор переходит к менеджеру, кроме случаев, когда ответ есть в базе знаний. Чем выше порог, тем чаще передача; чем ниже, тем чаще агент отвечает сам.',
   'agents.handoffWhen': 'Передавать менеджеру, когда уверенность агента ниже {value, number, percent}',
   'agents.knowledge': 'Из каких знаний отвечает',
   'agents.knowledge.hint':

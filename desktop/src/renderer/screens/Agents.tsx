@@ -1,7 +1,8 @@
 // Agent profiles for people, in three sections: who the agent is (persona and instructions for any
 // language or per language, agents/ProfileText.tsx; answer language), what it may do (tools named and
 // described, agents/ToolChoices.tsx; the knowledge it answers from, agents/KnowledgeScope.tsx; the policy
-// for consequential lead changes; when it hands over and how long a customer waits, agents/HandoffWait.tsx) and
+// for consequential lead changes; when it hands over, automatically or below a threshold,
+// agents/HandoffThreshold.tsx, and how long a customer waits, agents/HandoffWait.tsx) and
 // which models (per role, each role said in words, fallback chain and budget, agents/ModelChoices.tsx);
 // beside them a test chat (agents/TestChat.tsx: the team's models through the server, streamed).
 import { useEffect, useState } from 'react';
@@ -17,6 +18,7 @@ import { mayDo } from '../data/role';
 import { updateDoc } from '../data/workspace';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { en } from '../i18n/en';
+import { HandoffThreshold } from './agents/HandoffThreshold';
 import { HandoffWait } from './agents/HandoffWait';
 import { KnowledgeScope } from './agents/KnowledgeScope';
 import { ModelChoices } from './agents/ModelChoices';
@@ -95,17 +97,7 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
             </label>
           ))}
         </fieldset>
-        <label>
-          {t('agents.handoffWhen', { value: draft.handoffThreshold ?? 0.5 })}
-          <input
-            type="range"
-            min={0}
-            max={1}
-            step={0.05}
-            value={draft.handoffThreshold ?? 0.5}
-            onChange={(e) => setDraft({ ...draft, handoffThreshold: Number(e.target.value) })}
-          />
-        </label>
+        <HandoffThreshold draft={draft} setDraft={setDraft} saved={profile.handoffThreshold} />
         <HandoffWait draft={draft} setDraft={setDraft} onValidity={setWaitValid} />
       </section>
       <section className="panel form agent-section" data-testid="agent-which-models">
