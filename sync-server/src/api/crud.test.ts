@@ -177,6 +177,13 @@ describe('roles', () => {
       handoffThreshold: 0.3,
     });
     expect(ok.body.handoffThreshold).toBe(0.3);
+    // Unset (null removes the field) the threshold is automatic again: the classifier's calibrated one.
+    const automatic = await t.as(team.admin)('PATCH', `/agent-settings/${created.body.id}`, {
+      handoffThreshold: null,
+    });
+    expect(automatic.status).toBe(200);
+    expect('handoffThreshold' in automatic.body).toBe(false);
+    expect(automatic.body.fieldUpdatedAt.handoffThreshold).toBeDefined();
     expect((await t.as(team.viewer)('GET', '/agent-settings')).body.items.length).toBe(1);
 
     const first = await t.as(team.admin)('PATCH', `/agent-settings/${created.body.id}`, { isDefault: true });
