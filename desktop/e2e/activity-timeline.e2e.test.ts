@@ -5,7 +5,9 @@
 // heading, with no JSON; the kind, agent and text filters narrow it, an entry's details open as
 // label/value rows, and a reply Telegram refuses is an error entry with the reason in words. The Agents screen shows its three sections, tools by name with what they do, and
 // keeps a Russian persona of its own, which the server checks like any field; it keeps the agent to
-// the knowledge documents ticked (all by default) and the hand-off wait in minutes, refusing one out of range.
+// the knowledge documents ticked (all by default) and the hand-off wait in minutes, refusing one out of range;
+// the hand-off threshold is automatic (calibrated, nothing stored) unless an admin sets one, and
+// switching back to automatic removes it from the stored profile.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram } from './fake-telegram';
@@ -278,5 +280,77 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
     await scope.locator('input[name=knowledge-all]').check();
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(saved, { timeout: 20_000 }).toEqual({ scope: undefined, wait: 30 });
+  }, 90_000);
+
+  it('Agents: the hand-off threshold is automatic by default, manual when set, automatic again unset', async () => {
+    type Profile = { id: string; name: string; isDefault: boolean; handoffThreshold?: number };
+    const created = (await api.call('POST', '/api/v1/agent-settings', {
+      name: 'Support',
+      persona: 'A calm support agent.',
+      instructions: 'Answer from the knowledge base.',
+      allowedTools: ['search_knowledge', 'call_human'],
+      channels: [],
+    })) as Profile;
+    expect('handoffThreshold' in created).toBe(false);
+    const stored = async () => {
+      const list = (await api.call('GET', '/api/v1/agent-settings')) as { items: Profile[] };
+      return list.items.find((p) => p.id === created.id);
+    };
+    const threshold = page.locator('[data-testid=agent-handoff-threshold]');
+    const slider = threshold.locator('input[type=range]');
+    /** The Agents screen (after a reload: the local database's copy) with the Support profile open. */
+    const openSupport = async () => {
+      await page.goto(`${server.url}/app/#/agents`);
+      await page.locator('.page-head .segmented button', { hasText: 'Support' }).click({ timeout: 20_000 });
+      await expect.poll(() => page.inputValue('[data-testid=agent-persona]')).toBe('A calm support agent.');
+    };
+
+    // The demo's profile was saved with a threshold of its own: manual, at its value.
+    await page.goto(`${server.url}/app/#/agents`);
+    await page.locator('.page-head .segmented button', { hasText: 'Sales assistant' }).click();
+    await expect.poll(() => threshold.getAttribute('data-mode'), { timeout: 20_000 }).toBe('manual');
+    expect(await slider.inputValue()).toBe('0.45');
+
+    // A profile without one: automatic, said in words, no slider.
+    await openSupport();
+    expect(await threshold.getAttribute('data-mode')).toBe('auto');
+    expect(await threshold.locator('[data-testid=handoff-threshold-auto]').getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    expect(await threshold.locator('[data-testid=handoff-threshold-hint]').textContent()).toMatch(
+      /^Recommended\. The agent sets the bar itself/,
+    );
+    expect(await slider.count()).toBe(0);
+
+    // Manual starts at 45%; two steps up make it 55%; saved, it is on the server and after a reload.
+    await threshold.locator('[data-testid=handoff-threshold-manual]').click();
+    expect(await slider.inputValue()).toBe('0.45');
+    expect(await threshold.textContent()).toContain('less sure than 45%');
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await threshold.textContent()).toContain('less sure than 55%');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await stored())?.handoffThreshold, { timeout: 20_000 }).toBe(0.55);
+    await page.reload();
+    await openSupport();
+    expect(await threshold.getAttribute('data-mode')).toBe('manual');
+    expect(await slider.inputValue()).toBe('0.55');
+
+    // Back to automatic: saved, the threshold is gone from the profile (not kept, not a default value).
+    await threshold.locator('[data-testid=handoff-threshold-auto]').click();
+    expect(await slider.count()).toBe(0);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await stored())?.handoffThreshold, { timeout: 20_000 }).toBeUndefined();
+    expect('handoffThreshold' in (await stored())!).toBe(false);
+    const raw = await api.getDoc('agent_settings', created.id);
+    expect(raw && 'handoffThreshold' in raw).toBe(false);
+    await page.reload();
+    await openSupport();
+    expect(await threshold.getAttribute('data-mode')).toBe('auto');
+    expect(await slider.count()).toBe(0);
+    // The demo profile kept its own.
+    const list = (await api.call('GET', '/api/v1/agent-settings')) as { items: Profile[] };
+    expect(list.items.find((p) => p.isDefault)?.handoffThreshold).toBe(0.45);
   }, 90_000);
 });
