@@ -179,4 +179,21 @@ describe('long-polled _changes of the embedded store', () => {
     // Through express-pouchdb every waiting request re-read each change (twelve ≈ 12 × one's reads).
     expect(twelve).toBeLessThan(one + 2);
   });
+
+  it('answers a wait on a database that is deleted, and serves the database made again', async () => {
+    expect((await call('PUT', '/lp5')).status).toBe(201);
+    await call('PUT', '/lp5/old', { kind: 'a' });
+    const since = await updateSeq('lp5');
+    const waiting = longpoll('lp5', `since=${since}&timeout=20000`, undefined, AbortSignal.timeout(10_000));
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await call('DELETE', '/lp5')).status).toBe(200);
+    const answer = await waiting;
+    expect(answer.status).toBe(200);
+    expect(answer.body.results).toEqual([]);
+    expect((await call('PUT', '/lp5')).status).toBe(201);
+    const again = longpoll('lp5', 'since=0&include_docs=true&timeout=10000');
+    await new Promise((r) => setTimeout(r, 200));
+    await call('PUT', '/lp5/new', { kind: 'b' });
+    expect((await again).body.results.map((r) => r.id)).toEqual(['new']);
+  });
 });

@@ -92,7 +92,8 @@ export function createLongpollChanges(): LongpollChanges {
     tail.ended = true;
     tail.feed?.cancel();
     // Nothing more comes from this feed: each request gets what it has (the next poll reads again).
-    for (const w of [...tail.waiters]) w.answer([], Math.max(w.since, tail.seq));
+    // One still reading what was there has seen nothing past its `since` for sure.
+    for (const w of [...tail.waiters]) w.answer([], w.pending ? w.since : Math.max(w.since, tail.seq));
   }
 
   function tailOf(dbName: string, db: Database): Tail {
