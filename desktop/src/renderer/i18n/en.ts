@@ -194,7 +194,6 @@ export const en = {
   'agents.language': 'Answer language',
   'agents.models': 'Models by role',
   'agents.tools': 'Allowed tools',
-  'agents.handoff': 'Hand off below confidence',
   'agents.testChat': 'Test chat',
   'agents.testSend': 'Ask',
   'agents.testHint': 'Answers come from the local knowledge search (offline preview, no LLM call).',

@@ -194,7 +194,6 @@ export const ru: Record<MessageKey, string> = {
   'agents.language': 'Язык ответов',
   'agents.models': 'Модели по ролям',
   'agents.tools': 'Разрешённые инструменты',
-  'agents.handoff': 'Передавать человеку ниже уверенности',
   'agents.testChat': 'Тестовый чат',
   'agents.testSend': 'Спросить',
   'agents.testHint': 'Ответы из локального поиска по базе знаний (офлайн-просмотр, без вызова LLM).',
