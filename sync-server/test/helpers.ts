@@ -308,3 +308,33 @@ export function recordingSender(sent: string[]): Sender {
     stop: () => Promise.resolve(),
   };
 }
+
+/** Raw requests to a store (embedded or CouchDB) with the URL's credentials as a header; JSON answers. */
+export function storeClient(storeUrl: string) {
+  const u = new URL(storeUrl);
+  const authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
+  const base = `${u.protocol}//${u.host}`;
+  return {
+    base,
+    async call<T = Record<string, unknown>>(
+      method: string,
+      path: string,
+      body?: unknown,
+      opts: { headers?: Record<string, string>; signal?: AbortSignal } = {},
+    ) {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...opts.headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? (JSON.parse(text) as T) : undefined };
+    },
+  };
+}

@@ -4,7 +4,7 @@
 import leveldown from 'leveldown';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../../test/helpers';
+import { storeClient, tempDir } from '../../test/helpers';
 import { startEmbeddedCouch, type EmbeddedCouch } from './embedded-couch';
 import type { LevelDownFactory } from './fail-stop-leveldown';
 
@@ -33,23 +33,10 @@ describe('long-polled _changes of the embedded store', () => {
   const dir = tempDir('couch-longpoll-');
   const level = countingLeveldown();
   let couch: EmbeddedCouch;
-  let base: string;
-  let authorization: string;
+  let store: ReturnType<typeof storeClient>;
 
-  async function call(method: string, path: string, body?: unknown, signal?: AbortSignal) {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        authorization,
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      ...(signal ? { signal } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined } as Answer;
-  }
+  const call = (method: string, path: string, body?: unknown, signal?: AbortSignal) =>
+    store.call<Answer['body']>(method, path, body, signal ? { signal } : {}) as Promise<Answer>;
   const longpoll = (db: string, qs: string, selector?: Record<string, unknown>, signal?: AbortSignal) =>
     selector
       ? call('POST', `/${db}/_changes?feed=longpoll&filter=_selector&${qs}`, { selector }, signal)
@@ -67,9 +54,7 @@ describe('long-polled _changes of the embedded store', () => {
       log,
       leveldown: level.factory,
     });
-    const u = new URL(couch.url);
-    base = `${u.protocol}//${u.host}`;
-    authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
+    store = storeClient(couch.url);
     for (const db of ['lp1', 'lp2', 'lp3', 'lp4']) expect((await call('PUT', `/${db}`)).status).toBe(201);
   });
   afterAll(async () => {

@@ -7,43 +7,19 @@ import { fileURLToPath } from 'node:url';
 import nano from 'nano';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alive, tempDir, until } from '../../test/helpers';
+import { alive, storeClient, tempDir, until } from '../../test/helpers';
 import { startEmbeddedCouch, type EmbeddedCouch } from './embedded-couch';
 
 const log = pino({ level: 'silent' });
 
-/** A raw request with the URL's credentials as a header. */
-function client(storeUrl: string) {
-  const u = new URL(storeUrl);
-  const authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
-  const base = `${u.protocol}//${u.host}`;
-  return {
-    base,
-    async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          authorization,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
-    },
-  };
-}
-
 describe('embedded store, inline', () => {
   const dir = tempDir('couch-inline-');
   let couch: EmbeddedCouch;
-  let c: ReturnType<typeof client>;
+  let c: ReturnType<typeof storeClient>;
 
   beforeAll(async () => {
     couch = await startEmbeddedCouch({ dataDir: dir.path, adminPassword: 'inline pw', log });
-    c = client(couch.url);
+    c = storeClient(couch.url);
     expect((await c.call('PUT', '/db1')).status).toBe(201);
   });
   afterAll(async () => {
