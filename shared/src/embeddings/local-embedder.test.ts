@@ -8,7 +8,7 @@ import { isCurrentVector } from './types';
  * The embedder's recipe written plainly, one feature occurrence at a time (no caches, no counting of
  * distinct stems): the fast embedder must give the same vectors, to float rounding.
  */
-function reference(texts: string[], dims = 1024, ngrams = [3, 4, 5]) {
+function reference(texts: string[], fitted = true, dims = 1024, ngrams = [3, 4, 5]) {
   const featuresOf = (text: string) => {
     const f = new Map<number, { count: number; unit: number }>();
     const add = (h: number, unit: number) => {
@@ -40,7 +40,7 @@ function reference(texts: string[], dims = 1024, ngrams = [3, 4, 5]) {
   return all.map((f) => {
     const out = new Float64Array(dims);
     for (const [key, { count, unit }] of f) {
-      const idf = Math.log((texts.length + 1) / (df[key & ((1 << 18) - 1)]! + 1)) + 1;
+      const idf = fitted ? Math.log((texts.length + 1) / (df[key & ((1 << 18) - 1)]! + 1)) + 1 : 1;
       const weight = unit * (1 + Math.log(count)) * idf;
       const h = Math.imul(key ^ (key >>> 15), 0x2c1b3c6d) >>> 0;
       out[h % dims]! += h & 0x80000000 ? -weight : weight;
@@ -121,6 +121,21 @@ describe('LocalEmbedder', () => {
     e.fit(texts);
     const fast = await e.embed(texts);
     const plain = reference(texts);
+    for (let i = 0; i < texts.length; i++)
+      for (let d = 0; d < 1024; d++) expect(Math.abs(fast[i]![d]! - plain[i]![d]!)).toBeLessThan(1e-6);
+  });
+
+  it("keeps a text's counts when its stems outgrow the count arrays mid-text", async () => {
+    // A fresh embedder's arrays hold 4096 stems: this text brings 5000 distinct ones, the first once each.
+    const letters = (i: number) => {
+      let w = '';
+      for (let k = 0; k < 4; k++, i = Math.floor(i / 26)) w += String.fromCharCode(97 + (i % 26));
+      return w;
+    };
+    const texts = [Array.from({ length: 5000 }, (_, i) => `zq${letters(i)}`).join(' '), 'zqaaaa zqbaaa'];
+    // Not fitted: `fit` would meet (and grow for) these stems first, and embedding would not.
+    const fast = await new LocalEmbedder().embed(texts);
+    const plain = reference(texts, false);
     for (let i = 0; i < texts.length; i++)
       for (let d = 0; d < 1024; d++) expect(Math.abs(fast[i]![d]! - plain[i]![d]!)).toBeLessThan(1e-6);
   });

@@ -43,9 +43,9 @@ const defaults: Required<LocalEmbedderOptions> = {
 type Features = { n: number; keys: Uint32Array; counts: Uint32Array; units: Float64Array };
 
 /**
- * What a stem contributes on its own: its word feature and its character n-grams (hashed); `id` counts
- * its occurrences in one text, `bigramSeed` is FNV-1a's state after "b:<stem> " (a bigram's hash goes
- * on from it with the next stem, as `fnv1a("b:<stem> <next>")`, without building that string).
+ * What a stem contributes on its own: its word feature and its character n-grams (hashed); `id` is its
+ * slot in the per-text count arrays, `bigramSeed` is FNV-1a's state after "b:<stem> " (a bigram's hash
+ * goes on from it with the next stem, as `fnv1a("b:<stem> <next>")`, without building that string).
  */
 type StemFeatures = { id: number; term: string; word: number; grams: Uint32Array; bigramSeed: number };
 const stemFeatureLimit = 200_000;
@@ -201,10 +201,13 @@ export class LocalEmbedder implements EmbeddingProvider {
       bigramSeed: fnv1a(`b:${term} `),
     };
     if (id === this.stemCall.length) {
+      // Grown in the middle of a text: the stems it has counted so far keep their marks and counts.
       const calls = new Uint32Array(id * 2);
+      const counts = new Uint32Array(id * 2);
       calls.set(this.stemCall);
+      counts.set(this.stemCount);
       this.stemCall = calls;
-      this.stemCount = new Uint32Array(id * 2);
+      this.stemCount = counts;
     }
     this.stems.set(term, f);
     return f;
