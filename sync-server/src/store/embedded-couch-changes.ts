@@ -28,8 +28,6 @@ type Selector = Record<string, unknown>;
 type Waiter = {
   /** Changes after this seq are news to the request. */
   since: number;
-  limit: number;
-  includeDocs: boolean;
   selector: Selector | undefined;
   /** Set while the request's own first read runs: changes that came meanwhile. */
   pending: Change[] | undefined;
@@ -190,8 +188,6 @@ export function createLongpollChanges(): LongpollChanges {
       let done = false;
       const waiter: Waiter = {
         since: Number(since),
-        limit,
-        includeDocs,
         selector,
         pending: [],
         answer(results, lastSeq) {

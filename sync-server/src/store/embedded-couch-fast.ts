@@ -1,9 +1,10 @@
 // Short ways through the embedded store for the requests the server makes most (reading one doc,
 // writing one doc, `_bulk_docs`, and long-polled `_changes`: embedded-couch-changes.ts), straight to
-// PouchDB: express-pouchdb's routing, database lookup and wrappers cost about 0.7 ms of a ~1 ms request. The answers are express-pouchdb's own
-// (same PouchDB calls, same bodies, statuses and error mapping); any request with something more
-// (a query string, a special `_…` id, a body of unknown size or over 1 MiB, a missing database) goes
-// the long way, through express-pouchdb.
+// PouchDB: express-pouchdb's routing, database lookup and wrappers cost about 0.7 ms of a ~1 ms
+// request. The answers are express-pouchdb's own (same PouchDB calls, same bodies, statuses and error
+// mapping; a long-poll that times out is answered, as CouchDB does); any request with something more
+// (a query string other than a long-poll's, a special `_…` id, a body of unknown size or over 1 MiB, a
+// missing database) goes the long way, through express-pouchdb.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database, PouchStatic } from 'pouchdb';
