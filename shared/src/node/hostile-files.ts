@@ -116,15 +116,20 @@ export function pdfFile(pages: number): Buffer {
   objects[1] = '<< /Type /Catalog /Pages 2 0 R >>';
   objects[2] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pages} >>`;
   objects[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
-  let out = '%PDF-1.4\n';
+  // Offsets are summed piece by piece: measuring the growing string each time was quadratic (minutes
+  // for 20,000 pages).
+  const parts = ['%PDF-1.4\n'];
+  let length = parts[0]!.length;
   const offsets: number[] = [];
   for (let i = 1; i < objects.length; i++) {
-    offsets[i] = Buffer.byteLength(out);
-    out += `${i} 0 obj\n${objects[i]}\nendobj\n`;
+    offsets[i] = length;
+    const part = `${i} 0 obj\n${objects[i]}\nendobj\n`;
+    parts.push(part);
+    length += part.length;
   }
-  const xref = Buffer.byteLength(out);
-  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
-  for (let i = 1; i < objects.length; i++) out += `${String(offsets[i]).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  parts.push(`xref\n0 ${objects.length}\n0000000000 65535 f \n`);
+  for (let i = 1; i < objects.length; i++) parts.push(`${String(offsets[i]).padStart(10, '0')} 00000 n \n`);
+  parts.push(`trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`);
+  const out = parts.join('');
   return Buffer.from(out, 'latin1');
 }
