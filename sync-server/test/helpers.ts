@@ -316,6 +316,7 @@ export function storeClient(storeUrl: string) {
   const base = `${u.protocol}//${u.host}`;
   return {
     base,
+    authorization,
     async call<T = Record<string, unknown>>(
       method: string,
       path: string,

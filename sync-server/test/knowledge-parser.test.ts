@@ -33,6 +33,24 @@ describe('knowledge parser', () => {
     expect(ticks).toBeGreaterThan(0);
   }, 60_000);
 
+  it('moves bytes that own their buffer to the thread, and copies a slice of a shared one', async () => {
+    parser = createKnowledgeParser();
+    const owned = new Uint8Array(Buffer.from('Delivery takes two days. '.repeat(400)));
+    expect(owned.byteLength).toBe(owned.buffer.byteLength);
+    expect(await parser.parse(job('owned.txt', owned))).toMatchObject({ ok: true });
+    expect(owned.buffer.byteLength).toBe(0);
+    // Small Buffers are slices of Node's pool: moving the pool would empty every other slice of it.
+    const pooled = Buffer.from('Returns are free within 30 days.');
+    const neighbour = Buffer.from('still here');
+    expect(pooled.buffer).toBe(neighbour.buffer);
+    expect(await parser.parse(job('pooled.txt', pooled))).toMatchObject({
+      ok: true,
+      chunks: [{ text: 'Returns are free within 30 days.' }],
+    });
+    expect(pooled.toString()).toBe('Returns are free within 30 days.');
+    expect(neighbour.toString()).toBe('still here');
+  }, 60_000);
+
   it('ends a thread over its time budget', async () => {
     parser = createKnowledgeParser({ timeoutMs: 1 });
     const reply = await parser.parse(job('slow.txt', new TextEncoder().encode('Some text.')));

@@ -26,7 +26,9 @@ export const withDefaultLimits = (limits: Partial<KnowledgeLimits> = {}): Knowle
   ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)),
 });
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+// Made when the module loads: the first number format loads locale data (~50 ms), which would
+// otherwise fall on the request that refuses a file.
+const fmt = new Intl.NumberFormat('en-US').format;
 
 /** The error for a file over one limit: `what` is measured, `limit` the allowed most. */
 export function overLimit(name: string, what: string, actual: number | string, limit: number, unit = '') {

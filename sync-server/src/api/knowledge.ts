@@ -9,6 +9,7 @@ import { DomainError } from '@app/shared/errors';
 import { newId } from '@app/shared/ids';
 import { checkZipDeclared, defaultKnowledgeLimits } from '@app/shared/knowledge';
 import { knowledgeSourceSchema } from '@app/shared/schemas';
+import { ORIGINAL, storeFile } from '../channels/files';
 import { authOf, parse, route } from '../http/route';
 import { idParam } from './collection-router';
 import { getOr404, getRaw, scan, statusOf, type ApiDoc } from '../store/raw-docs';
@@ -22,7 +23,6 @@ import { readUpload } from '../http/upload';
 
 export const KNOWLEDGE_MAX_BYTES = 20 * 1024 * 1024;
 const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
-export const ORIGINAL = 'original';
 
 const uploadQuery = z.strictObject({
   fileName: z.string().max(255).optional(),
@@ -114,20 +114,23 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
         fieldUpdatedAt: { title: at, status: at },
       };
       assertValid('knowledge_sources', doc);
-      // The original inline, as base64 in the doc. Measured on the embedded store (hostile-uploads
-      // bench, quiet machine): a standalone attachment PUT of the raw bytes stalled the store far
-      // longer (API p99 828 ms against 214 ms inline), so the one JSON body stays.
-      await files(auth.teamId).insert({
-        _id: fileDocId,
-        kind: 'knowledge',
-        sourceId: id,
-        fileName,
-        mimeType: type.mimeType,
-        size: upload.bytes.length,
-        contentHash,
-        createdAt: at,
-        _attachments: { [ORIGINAL]: { content_type: type.mimeType, data: upload.bytes.toString('base64') } },
-      });
+      // The original as a standalone attachment of raw bytes (no base64, no JSON around 8 MB), which
+      // the embedded store writes its short way (store/embedded-couch-attachments.ts).
+      await storeFile(
+        files(auth.teamId),
+        fileDocId,
+        {
+          kind: 'knowledge',
+          sourceId: id,
+          fileName,
+          mimeType: type.mimeType,
+          size: upload.bytes.length,
+          contentHash,
+          createdAt: at,
+        },
+        upload.bytes,
+        type.mimeType,
+      );
       const rev = await saveDoc(sources(auth.teamId), doc);
       startIngest(auth.teamId, id);
       res.status(201).json({ ...doc, rev });

@@ -12,9 +12,9 @@ import type { ServerConfig } from '../config';
 import type { Store } from '../context';
 import { fromCouch, getDoc, readAttachment, toCouch, updateDoc } from '../store/couch-docs';
 import { sourceChunks } from '../store/queries';
+import { ORIGINAL } from '../channels/files';
 import { createKnowledgeParser, type KnowledgeParser } from './knowledge-parser';
 
-const ORIGINAL = 'original';
 /** Chunk docs per bulk write: small writes keep each JSON encoding short. */
 const WRITE_BATCH = 200;
 

@@ -37,6 +37,10 @@ export type ParseRequest = Omit<ParseJob, 'maxBytes' | 'limits'>;
 
 export type KnowledgeParser = {
   readonly options: KnowledgeParserOptions;
+  /**
+   * Parses in a thread. Bytes that own their whole buffer are moved there (the caller must not use
+   * them after); others (a slice of Node's buffer pool, of a larger buffer) are copied.
+   */
   parse(request: ParseRequest): Promise<ParseReply>;
   /** Ends running threads (their files fail) and refuses queued ones. */
   close(): Promise<void>;
@@ -105,8 +109,13 @@ function runInWorker(
         fail(`${job.name}: the file could not be read (the parser stopped, code ${code})`, 'file-unreadable'),
       ),
     );
-    // A private copy is moved to the thread (the original may share Node's buffer pool).
-    const bytes = new Uint8Array(job.bytes);
+    // Moved to the thread: the bytes themselves when they own their buffer, else a private copy (a
+    // slice may share Node's buffer pool). Copying 8 MB held the event loop ~60 ms here.
+    const owned = job.bytes.byteOffset === 0 && job.bytes.byteLength === job.bytes.buffer.byteLength;
+    const bytes =
+      owned && job.bytes.buffer instanceof ArrayBuffer
+        ? (job.bytes as Uint8Array<ArrayBuffer>)
+        : new Uint8Array(job.bytes);
     worker.postMessage({ ...job, bytes }, [bytes.buffer]);
   });
 }

@@ -93,5 +93,6 @@ export async function readAttachment<T>(
     stream.on('end', () => resolve());
     stream.on('error', reject);
   });
-  return new Uint8Array(Buffer.concat(parts));
+  const bytes = Buffer.concat(parts);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }

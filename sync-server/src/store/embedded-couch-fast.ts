@@ -1,13 +1,15 @@
 // Short ways through the embedded store for the requests the server makes most (reading one doc,
-// writing one doc, `_bulk_docs`, and long-polled `_changes`: embedded-couch-changes.ts), straight to
-// PouchDB: express-pouchdb's routing, database lookup and wrappers cost about 0.7 ms of a ~1 ms
-// request. The answers are express-pouchdb's own (same PouchDB calls, same bodies, statuses and error
-// mapping; a long-poll that times out is answered, as CouchDB does); any request with something more
-// (a query string other than a long-poll's, a special `_…` id, a body of unknown size or over 1 MiB, a
-// missing database) goes the long way, through express-pouchdb.
+// writing one doc, `_bulk_docs`, long-polled `_changes`: embedded-couch-changes.ts, and a file's bytes
+// as a standalone attachment: embedded-couch-attachments.ts), straight to PouchDB: express-pouchdb's
+// routing, database lookup and wrappers cost about 0.7 ms of a ~1 ms request. The answers are
+// express-pouchdb's own (same PouchDB calls, same bodies, statuses and error mapping; a long-poll that
+// times out is answered, as CouchDB does); any request with something more (a query string other than
+// a long-poll's or an attachment's `rev`, a special `_…` id, a JSON body of unknown size or over 1 MiB,
+// a missing database) goes the long way, through express-pouchdb.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database, PouchStatic } from 'pouchdb';
+import { MAX_SHORT_ATTACHMENT, putAttachment } from './embedded-couch-attachments';
 import { createLongpollChanges } from './embedded-couch-changes';
 import { readJson, send, sendError, type PouchError } from './embedded-couch-http';
 
@@ -64,11 +66,35 @@ export function createFastRoutes(Pouch: PouchStatic): FastRoutes {
     return longpoll.route(req, res, dbName, db, query, () => readJson(req));
   }
 
+  /** `PUT /<db>/<doc>/<attachment>[?rev=…]` of a plain doc, its length known: embedded-couch-attachments.ts. */
+  async function attachment(req: IncomingMessage, res: ServerResponse, path: string, search: string) {
+    const parts = path.split('/');
+    if (req.method !== 'PUT' || parts.length !== 4 || parts[0] !== '') return false;
+    let dbName: string, id: string, name: string;
+    try {
+      [dbName, id, name] = parts.slice(1).map(decodeURIComponent) as [string, string, string];
+    } catch {
+      return false;
+    }
+    if (!plainDbName.test(dbName) || !id || id.startsWith('_') || !name) return false;
+    const query = new URLSearchParams(search);
+    if ([...query.keys()].some((k) => k !== 'rev')) return false;
+    const header = req.headers['content-length'];
+    const length = Number(header);
+    if (!header || !(length >= 0 && length <= MAX_SHORT_ATTACHMENT)) return false;
+    const db = await dbFor(dbName);
+    if (!db) return false;
+    await putAttachment(req, res, db, id, name, query.get('rev') ?? undefined, length);
+    return true;
+  }
+
   const routes = async (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '';
     const q = url.indexOf('?');
-    if (q >= 0)
-      return url.includes('/_changes?') ? changes(req, res, url.slice(0, q), url.slice(q + 1)) : false;
+    const path = q >= 0 ? url.slice(0, q) : url;
+    if (req.method === 'PUT' && path.split('/').length === 4)
+      return attachment(req, res, path, q >= 0 ? url.slice(q + 1) : '');
+    if (q >= 0) return url.includes('/_changes?') ? changes(req, res, path, url.slice(q + 1)) : false;
     const parts = url.split('/');
     if (parts[0] !== '' || parts.length < 2 || parts.length > 3) return false;
     let dbName: string;

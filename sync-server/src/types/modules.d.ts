@@ -60,6 +60,14 @@ declare module 'pouchdb' {
     info(): Promise<{ doc_count: number; update_seq: number | string }>;
     get(id: string, opts?: Record<string, unknown>): Promise<Doc>;
     put(doc: Doc): Promise<{ ok: boolean; id: string; rev: string }>;
+    /** Without `rev` the doc must not exist yet (it is created); bytes as a Buffer or Uint8Array. */
+    putAttachment(
+      docId: string,
+      name: string,
+      rev: string | undefined,
+      data: Uint8Array,
+      type: string,
+    ): Promise<{ ok: boolean; id: string; rev: string }>;
     bulkDocs(
       docs: Doc[] | { docs: Doc[] },
       opts?: Record<string, unknown>,
