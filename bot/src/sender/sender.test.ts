@@ -269,4 +269,28 @@ describe('sender', () => {
     }
     expect(elapsed).toBeLessThan(3500); // two chats in parallel, not one after the other (~6 s)
   });
+
+  it('lets many chats wait for the global limit at once without a listener-leak warning', async () => {
+    // Every waiting chat listens for a stop on the sender's one signal, and stops listening when its
+    // turn comes: 40 waiting at once are not a leak, and Node must not warn that they are.
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const sender = createSender({
+        api,
+        delivery,
+        ...fast,
+        limits: { ...fast.limits!, global: { intervalMs: 5, burst: 1 } },
+      });
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => sender.enqueue({ doc: outbound(`m${i}`), chatId: 500 + i })),
+      );
+      expect(results.every((r) => r.status === 'sent')).toBe(true);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => w.includes('MaxListeners'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });

@@ -2,6 +2,7 @@
 // Telegram's limits. 429 waits `retry_after`; 5xx and network errors back off with jitter; any other
 // 4xx fails the message with its reason at once. Nothing is dropped: every enqueued message ends
 // `sent`, `failed` (recorded through the port) or `stopped` (still pending in the store).
+import { setMaxListeners } from 'node:events';
 import { silentLogger, type Logger } from '../ports';
 import { classifySendError } from './classify';
 import { realClock, type Clock } from './clock';
@@ -74,6 +75,9 @@ export function createSender(options: SenderOptions): Sender {
   const queues = new Map<string, Job[]>();
   const byId = new Map<string, Job>();
   const stopController = new AbortController();
+  // Every chat waiting for its turn listens for the stop, and stops listening when its turn comes: a
+  // burst of customers puts hundreds of listeners on it at once, which is no leak.
+  setMaxListeners(0, stopController.signal);
   let idleWaiters: Array<() => void> = [];
 
   const iso = () => new Date(clock.now()).toISOString();
