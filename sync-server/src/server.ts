@@ -250,8 +250,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
         knowledgeFor: (teamId) => runtime?.knowledgeFor(teamId),
       }),
     ],
-    ingest: (teamId, sourceId) =>
-      ingestKnowledgeSource(store, teamId, sourceId, log, knowledge).then(() => undefined),
+    ingest: (teamId, sourceId, bytes) =>
+      ingestKnowledgeSource(store, teamId, sourceId, log, knowledge, bytes).then(() => undefined),
     knowledgeLimits: {
       maxUploadBytes: config.KNOWLEDGE_MAX_UPLOAD_BYTES,
       limits: knowledge.parser.options.limits,

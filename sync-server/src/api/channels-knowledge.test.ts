@@ -151,7 +151,7 @@ describe('knowledge upload', () => {
   });
 
   it('calls the ingest hook with the team and source id', async () => {
-    const calls: [string, string][] = [];
+    const calls: [string, string, string][] = [];
     const app = express();
     app.use((_req, res, next) => {
       res.locals.auth = { userId: 'u1', teamId: team.teamId, role: 'rep', email: 'r@example.com' };
@@ -165,8 +165,8 @@ describe('knowledge upload', () => {
         encryptionKey: Buffer.alloc(32),
         now: () => new Date(),
         requireAuth: (_req, _res, next) => next(),
-        ingest: (teamId, sourceId) => {
-          calls.push([teamId, sourceId]);
+        ingest: (teamId, sourceId, bytes) => {
+          calls.push([teamId, sourceId, Buffer.from(bytes ?? []).toString()]);
         },
       }),
     );
@@ -183,7 +183,8 @@ describe('knowledge upload', () => {
       const body = (await res.json()) as Loose;
       expect(res.status).toBe(201);
       await new Promise((r) => setTimeout(r, 20));
-      expect(calls).toEqual([[team.teamId, body.id]]);
+      // With the bytes just stored, so ingestion need not read them back from the store.
+      expect(calls).toEqual([[team.teamId, body.id, 'question,answer\nЦена?,990 RUB\n']]);
     } finally {
       server.close();
     }

@@ -5,8 +5,11 @@ import type { KnowledgeLimits } from '@app/shared/knowledge';
 import type { ServerDeps } from '../context';
 import type { RouteModule } from '../http/registry';
 
-/** Starts ingestion (parse, chunk, embed) of an uploaded knowledge source; errors are logged. */
-export type KnowledgeIngest = (teamId: string, sourceId: string) => Promise<void> | void;
+/**
+ * Starts ingestion (parse, chunk, embed) of an uploaded knowledge source; errors are logged. `bytes`,
+ * when given, are the original just stored (read from the store otherwise); ingestion takes them.
+ */
+export type KnowledgeIngest = (teamId: string, sourceId: string, bytes?: Uint8Array) => Promise<void> | void;
 
 /** KNOWLEDGE_MAX_UPLOAD_BYTES and the parsing limits (a DOCX's declared unpacked size is checked on upload). */
 export type KnowledgeUploadLimits = { maxUploadBytes: number; limits: KnowledgeLimits };

@@ -43,10 +43,10 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
   const files = (teamId: string) => deps.store.teamDb(teamId, 'files');
   const maxBytes = deps.knowledgeLimits?.maxUploadBytes ?? KNOWLEDGE_MAX_BYTES;
   const limits = deps.knowledgeLimits?.limits ?? defaultKnowledgeLimits;
-  const startIngest = (teamId: string, sourceId: string) => {
+  const startIngest = (teamId: string, sourceId: string, bytes?: Uint8Array) => {
     if (!deps.ingest) return;
     Promise.resolve()
-      .then(() => deps.ingest?.(teamId, sourceId))
+      .then(() => deps.ingest?.(teamId, sourceId, bytes))
       .catch((err: unknown) =>
         deps.log.error({ err, teamId, sourceId }, 'knowledge ingestion failed to start'),
       );
@@ -132,7 +132,8 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
         type.mimeType,
       );
       const rev = await saveDoc(sources(auth.teamId), doc);
-      startIngest(auth.teamId, id);
+      // The bytes in hand go to ingestion, which would otherwise read them back from the store at once.
+      startIngest(auth.teamId, id, upload.bytes);
       res.status(201).json({ ...doc, rev });
     }),
   );

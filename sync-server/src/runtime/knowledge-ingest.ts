@@ -42,6 +42,8 @@ export async function ingestKnowledgeSource(
   sourceId: string,
   log: Logger,
   deps: IngestDeps = defaultDeps(),
+  /** The stored original, when the caller has it in hand (an upload just stored); taken, not copied. */
+  original?: Uint8Array,
 ): Promise<IngestOutcome> {
   const sources = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
   const raw = await getDoc(sources, sourceId);
@@ -57,7 +59,8 @@ export async function ingestKnowledgeSource(
   let written: string[] = [];
   try {
     if (!source.fileDocId) throw new IngestFailure('the source has no stored file');
-    const bytes = await readAttachment(store.teamDb(teamId, 'files'), source.fileDocId, ORIGINAL);
+    const bytes =
+      original ?? (await readAttachment(store.teamDb(teamId, 'files'), source.fileDocId, ORIGINAL));
     const parsed = await deps.parser.parse({
       sourceId,
       name: source.fileName ?? source.title,
