@@ -3,11 +3,10 @@
 // `original`. Reps' devices replicate the database (desktop files-db.ts) and read the bytes there;
 // the API serves them too (api/conversations.ts).
 import type { DocumentScope } from 'nano';
-import { getDoc } from '../store/couch-docs';
+import { getDoc, ORIGINAL } from '../store/couch-docs';
 import { statusOf } from '../store/couch-errors';
 
-/** The attachment name of a stored file's bytes. */
-export const ORIGINAL = 'original';
+export { ORIGINAL };
 
 type Files = DocumentScope<Record<string, unknown>>;
 

@@ -10,9 +10,8 @@ import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from '@app/shared/schemas'
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
 import type { Store } from '../context';
-import { fromCouch, getDoc, readAttachment, toCouch, updateDoc } from '../store/couch-docs';
+import { fromCouch, getDoc, ORIGINAL, readAttachment, toCouch, updateDoc } from '../store/couch-docs';
 import { sourceChunks } from '../store/queries';
-import { ORIGINAL } from '../channels/files';
 import { createKnowledgeParser, type KnowledgeParser } from './knowledge-parser';
 
 /** Chunk docs per bulk write: small writes keep each JSON encoding short. */

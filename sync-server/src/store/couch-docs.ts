@@ -77,6 +77,9 @@ export function fromCouch<T>(doc: Record<string, unknown>): T {
   return out as T;
 }
 
+/** The attachment name of a stored file's bytes (the `files` database: channels' files, knowledge originals). */
+export const ORIGINAL = 'original';
+
 /**
  * An attachment's exact bytes. (nano's `attachment.get` decodes `text/*` attachments into a string,
  * which mangles files in other encodings; the stream gives the bytes as stored.)
