@@ -214,22 +214,9 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
     const contactId = `contact:panel:${stamp}`;
     const conversationId = `conv:panel:${stamp}`;
     const messageId = `msg:panel:${stamp}`;
-    // A rep has the conversation (the agents stay out of it): only what is written here shows.
-    await api.putDocs('messages', [
-      {
-        id: messageId,
-        conversationId,
-        contactId,
-        channel: 'webchat',
-        direction: 'inbound',
-        author: { kind: 'customer', id: contactId },
-        text: 'We are 40 people in Kazan and need it before March.',
-        attachments: [],
-        delivery: { status: 'received' },
-        idempotencyKey: messageId,
-        createdAt: at(),
-      },
-    ]);
+    // A rep has the conversation (the agents stay out of it): only what is written here shows. The
+    // message goes last: the agents' intake takes in a message whose contact, conversation or open
+    // deal it does not find by creating them (and a later write of the same contact conflicts).
     await api.putDocs('contacts', [
       {
         id: contactId,
@@ -279,6 +266,21 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
         conversationId,
         createdAt: at(),
         updatedAt: at(),
+      },
+    ]);
+    await api.putDocs('messages', [
+      {
+        id: messageId,
+        conversationId,
+        contactId,
+        channel: 'webchat',
+        direction: 'inbound',
+        author: { kind: 'customer', id: contactId },
+        text: 'We are 40 people in Kazan and need it before March.',
+        attachments: [],
+        delivery: { status: 'received' },
+        idempotencyKey: messageId,
+        createdAt: at(),
       },
     ]);
     await page.goto(`${server.url}/app/#/inbox/${encodeURIComponent(conversationId)}`);
