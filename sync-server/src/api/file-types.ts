@@ -20,12 +20,12 @@ const isText = (bytes: Buffer) => {
     return true;
   }
   let cut = TEXT_HEAD;
-  for (let back = 0; back < 3 && (bytes[cut]! & 0xc0) === 0x80; back++) cut--;
   const le = bytes[0] === 0xff && bytes[1] === 0xfe;
   if (le || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    cut = TEXT_HEAD;
     const unit = le ? bytes.readUInt16LE(cut - 2) : bytes.readUInt16BE(cut - 2);
     if (unit >= 0xd800 && unit <= 0xdbff) cut -= 2; // half of a surrogate pair
+  } else {
+    for (let back = 0; back < 3 && (bytes[cut]! & 0xc0) === 0x80; back++) cut--; // inside a UTF-8 character
   }
   try {
     decodeText(bytes.subarray(0, cut), 'file');
