@@ -117,7 +117,8 @@ async function main() {
     }
     await warm.goto(`${site.url}#/leads`);
     await boardShown(warm);
-    await warm.waitForTimeout(2000);
+    // `--settle=MS`: time for the search worker's first rebuild and its stored snapshot (3 s after).
+    await warm.waitForTimeout(Number(arg('settle', '2000')));
     await warm.close();
 
     for (const what of only) {
