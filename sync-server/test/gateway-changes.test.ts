@@ -67,6 +67,52 @@ describe('long-poll', () => {
     expect(res.body.results[0].doc.title).toBe('Lead lead-lp');
   });
 
+  it('sends one store long-poll for the clients of a team waiting with the same since', async () => {
+    const storePolls = async () => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      return Number(/^sync_longpoll_store_requests_total (\d+)/m.exec(text)?.[1] ?? NaN);
+    };
+    const other = await register(server.url, 'Other team');
+    const seqOf = async (token: string) =>
+      (await call(server.url, 'GET', '/sync/leads/', { token })).body.update_seq as string | number;
+    const since = await seqOf(s.accessToken);
+    const before = await storePolls();
+    const poll = (token: string, at: unknown, signal?: AbortSignal) =>
+      fetch(`${server.url}/sync/leads/_changes?feed=longpoll&include_docs=true&since=${String(at)}`, {
+        headers: { authorization: `Bearer ${token}` },
+        ...(signal ? { signal } : {}),
+      });
+    const leaving = new AbortController();
+    const gone = poll(s.accessToken, since, leaving.signal).catch((e: Error) => e.name);
+    const team = [1, 2, 3, 4, 5].map(() => poll(s.accessToken, since));
+    // Another team's client never shares this team's poll, nor sees its change.
+    const outsider = call(
+      server.url,
+      'GET',
+      `/sync/leads/_changes?feed=longpoll&since=${String(await seqOf(other.accessToken))}&timeout=1000`,
+      {
+        token: other.accessToken,
+      },
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await storePolls()) - before).toBe(2);
+    // A client that leaves does not cancel the poll the others wait on.
+    leaving.abort();
+    expect(await gone).toBe('AbortError');
+    await call(server.url, 'PUT', '/sync/leads/lead-shared', {
+      token: s.accessToken,
+      body: leadDoc('lead-shared'),
+    });
+    for (const res of await Promise.all(team)) {
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { results: { id: string; doc: { title: string } }[] };
+      expect(body.results.map((r) => r.id)).toEqual(['lead-shared']);
+      expect(body.results[0]!.doc.title).toBe('Lead lead-shared');
+    }
+    expect((await outsider).body.results).toEqual([]);
+    expect((await storePolls()) - before).toBe(2);
+  });
+
   it('ends waiting polls at once on shutdown', async () => {
     const dir2 = tempDir();
     const other = await startTestServer(dir2.path, { ...CORE, LONGPOLL_MAX_MS: '60000' });

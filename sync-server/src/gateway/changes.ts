@@ -4,15 +4,19 @@
 // dies on unknown filters, and design-doc filters could read outside what replication needs.
 // A long-poll whose session ends while it waits (the member removed, their role or password changed)
 // is ended at once with 401 `token-revoked` (an empty answer once heartbeats have begun), and an
-// answer is sent only after the session is checked again.
+// answer is sent only after the session is checked again. Clients waiting with the same question on
+// the same database share one store long-poll (shared-polls.ts).
 import type { Request, Response } from 'express';
 import { DomainError, errorBody } from '@app/shared/errors';
 import type { Forwarder } from './forward';
 import { forwardParams } from './params';
+import { pollKey, type PollAnswer, type SharedPolls } from './shared-polls';
 
 export type ChangesOptions = {
   longpollMaxMs: number;
   longPolls: Set<() => void>;
+  /** Long-polls asking the same question share one store request (shared-polls.ts). */
+  polls?: SharedPolls;
   /** The caller's session: `watch` calls back when it ends, `check` throws once it has. */
   session?: { watch(onEnded: () => void): () => void; check(): void | Promise<void> };
 };
@@ -184,12 +188,19 @@ export async function handleChanges(
   unwatch =
     opts.session?.watch(() => ended(new DomainError('token-revoked', 'This session ended; sign in again'))) ??
     unwatch;
-  try {
-    const up = await fwd.call('changes', { method, path, query: params, body, signal: abort.signal });
+  const ask = async (signal: AbortSignal): Promise<PollAnswer> => {
+    const up = await fwd.call('changes', { method, path, query: params, body, signal });
     const text = await fwd.upstream.readText(up);
+    const status = up.statusCode ?? 502;
+    return { status, text: status === 200 ? withoutDesignDocs(text) : text };
+  };
+  try {
+    const answer = opts.polls
+      ? await opts.polls.wait(pollKey(method, path, params, body), ask, abort.signal)
+      : await ask(abort.signal);
     if (done) return;
     await opts.session?.check();
-    finish(up.statusCode ?? 502, up.statusCode === 200 ? withoutDesignDocs(text) : text);
+    finish(answer.status, answer.text);
   } catch (e) {
     if (done) return;
     if (e instanceof DomainError && e.code === 'token-revoked') return ended(e);

@@ -14,6 +14,7 @@ import type { Metrics } from '../ops/metrics';
 import { handleBulkDocs } from './bulk-docs';
 import { handleChanges } from './changes';
 import { createForwarder } from './forward';
+import { createSharedPolls } from './shared-polls';
 import { parseGatewayPath, type GatewayOp } from './paths';
 import { handleAllDocs, handleBulkGet, handleDbInfo, handleGet, handleRevsDiff } from './reads';
 import type { Upstream } from './upstream';
@@ -52,6 +53,7 @@ function run(mw: RequestHandler, req: Request, res: Response): Promise<void> {
 
 export function createGatewayRouter(opts: GatewayOptions): Router {
   const fwd = createForwarder(opts.upstream, opts.metrics);
+  const polls = createSharedPolls({ onAsk: () => opts.metrics.longpollStoreRequests.inc() });
   const parseJson = parseJsonBody({ limit: opts.jsonLimit, type: () => true });
   const parseFilesJson = parseJsonBody({ limit: opts.filesJsonLimit, type: () => true });
   const r = Router();
@@ -111,6 +113,7 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
         return handleChanges(req, res, db, fwd, {
           longpollMaxMs: opts.longpollMaxMs,
           longPolls: opts.longPolls,
+          polls,
           session: sessionOf(res),
         });
       case 'bulk-docs':

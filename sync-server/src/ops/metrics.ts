@@ -1,5 +1,6 @@
 // Prometheus metrics (prom-client), one registry per app so tests can run several servers in one
-// process: request latency, sync requests by collection and endpoint, CouchDB errors.
+// process: request latency, sync requests by collection and endpoint, the gateway's store long-polls,
+// CouchDB errors.
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
@@ -8,6 +9,8 @@ export type Metrics = {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   syncRequests: Counter<'collection' | 'endpoint'>;
   couchErrors: Counter<'operation' | 'status'>;
+  /** Long-polls the gateway sent to the store: fewer than its long-poll requests, which share them. */
+  longpollStoreRequests: Counter;
   /** Model calls' tokens (`kind`: prompt or completion) and cost, per team, provider and model. */
   llmTokens: Counter<'team' | 'provider' | 'model' | 'kind'>;
   llmCostUsd: Counter<'team' | 'provider' | 'model'>;
@@ -38,6 +41,11 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     labelNames: ['operation', 'status'] as const,
     registers: [registry],
   });
+  const longpollStoreRequests = new Counter({
+    name: 'sync_longpoll_store_requests_total',
+    help: 'Long-polls the sync gateway sent to the store (clients asking the same question share one)',
+    registers: [registry],
+  });
   const llmLabels = ['team', 'provider', 'model'] as const;
   const llmTokens = new Counter({
     name: 'llm_tokens_total',
@@ -66,5 +74,15 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     });
     next();
   };
-  return { registry, httpDuration, syncRequests, couchErrors, llmTokens, llmCostUsd, llmCalls, middleware };
+  return {
+    registry,
+    httpDuration,
+    syncRequests,
+    couchErrors,
+    longpollStoreRequests,
+    llmTokens,
+    llmCostUsd,
+    llmCalls,
+    middleware,
+  };
 }
