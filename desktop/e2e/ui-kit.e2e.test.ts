@@ -66,7 +66,8 @@ describe.skipIf(!hasChromium)('the UI kit in Chromium', () => {
     await page.click('[data-testid=global-search]');
     const palette = page.getByRole('dialog', { name: 'Command palette' });
     await palette.waitFor({ timeout: 10_000 });
-    expect(await focusInside('.palette')).toBe(true);
+    // The dialog moves the focus in as it opens, which may be a frame after it shows.
+    await expect.poll(() => focusInside('.palette')).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => palette.count()).toBe(0);
     await expect
@@ -105,9 +106,9 @@ describe.skipIf(!hasChromium)('the UI kit in Chromium', () => {
       'Delete pipeline',
     );
     // Cancel has the focus first: Enter right away does not delete.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
-      'pipeline-delete-confirm-cancel',
-    );
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('pipeline-delete-confirm-cancel');
     await page.keyboard.press('Escape');
     await expect.poll(() => confirm.count()).toBe(0);
     await expect
