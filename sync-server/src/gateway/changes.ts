@@ -16,7 +16,7 @@ export type ChangesOptions = {
   longpollMaxMs: number;
   longPolls: Set<() => void>;
   /** Long-polls asking the same question share one store request (shared-polls.ts). */
-  polls?: SharedPolls;
+  polls: SharedPolls;
   /** The caller's session: `watch` calls back when it ends, `check` throws once it has. */
   session?: { watch(onEnded: () => void): () => void; check(): void | Promise<void> };
 };
@@ -195,9 +195,7 @@ export async function handleChanges(
     return { status, text: status === 200 ? withoutDesignDocs(text) : text };
   };
   try {
-    const answer = opts.polls
-      ? await opts.polls.wait(pollKey(method, path, params, body), ask, abort.signal)
-      : await ask(abort.signal);
+    const answer = await opts.polls.wait(pollKey(method, path, params, body), ask, abort.signal);
     if (done) return;
     await opts.session?.check();
     finish(answer.status, answer.text);

@@ -30,13 +30,13 @@ export function createSharedPolls(opts: { onAsk?: () => void } = {}): SharedPoll
   const open = new Map<string, Entry>();
   const start = (key: string, ask: (signal: AbortSignal) => Promise<PollAnswer>): Entry => {
     const abort = new AbortController();
-    const entry: Entry = { waiters: 0, abort, answer: Promise.resolve({ status: 0, text: '' }) };
     opts.onAsk?.();
-    entry.answer = ask(abort.signal).finally(() => {
-      if (open.get(key) === entry) open.delete(key);
+    const answer = ask(abort.signal).finally(() => {
+      if (open.get(key)?.abort === abort) open.delete(key);
     });
     // Each waiter handles the outcome; one left by all its waiters must not count as unhandled.
-    entry.answer.catch(() => undefined);
+    answer.catch(() => undefined);
+    const entry: Entry = { answer, waiters: 0, abort };
     open.set(key, entry);
     return entry;
   };
