@@ -44,7 +44,7 @@ export type AppDeps = ServerDeps & {
     trustProxy: boolean;
     /** METRICS_TOKEN: the bearer token /metrics needs; unset, it answers loopback callers only. */
     metricsToken?: string;
-    /** PUBLIC_URL, when set: where Telegram's webhook calls reach this server. */
+    /** PUBLIC_URL, when set: where Telegram's webhook calls reach this server; https adds upgrade-insecure-requests. */
     publicUrl?: string;
   };
   authLimits?: Partial<AuthLimits>;
@@ -65,6 +65,19 @@ export type AppDeps = ServerDeps & {
   apiRoutes?: ApiRouteModule[];
 };
 
+/**
+ * Helmet's CSP with two changes for the web app at /app: photos the app shows from `blob:` URLs
+ * (customers' attachments) are allowed, and `upgrade-insecure-requests` is sent only when the server
+ * is reached over https (PUBLIC_URL): on a plain-HTTP office address it would turn every script
+ * request into https and leave a blank page.
+ */
+export function cspDirectives(publicUrl: string | undefined): Record<string, string[] | null> {
+  return {
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'upgrade-insecure-requests': publicUrl?.startsWith('https:') ? [] : null,
+  };
+}
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -73,7 +86,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createRequestLogger(deps.log));
   app.use(deps.metrics.middleware);
   for (const channel of deps.channels ?? []) app.use(channel.path, channel.handler);
-  app.use(helmet());
+  app.use(helmet({ contentSecurityPolicy: { directives: cspDirectives(deps.config.publicUrl) } }));
   app.use(
     cors({
       origin: deps.config.corsOrigins,

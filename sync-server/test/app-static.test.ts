@@ -80,12 +80,7 @@ describe('/app for a service worker', () => {
 
   it('keeps a strict CSP that allows a same-origin worker and manifest only', async () => {
     const csp = (await get('/app/')).headers.get('content-security-policy') ?? '';
-    const directives = new Map(
-      csp.split(';').map((d) => {
-        const [name, ...values] = d.trim().split(/\s+/);
-        return [name!, values] as const;
-      }),
-    );
+    const directives = directivesOf(csp);
     // No worker-src/manifest-src of its own: both fall back to these (CSP Level 3).
     expect(directives.get('default-src')).toEqual(["'self'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
@@ -94,4 +89,42 @@ describe('/app for a service worker', () => {
     // The worker's own response carries the same policy (it governs what the worker may import).
     expect((await get('/app/sw.js')).headers.get('content-security-policy')).toBe(csp);
   });
+
+  it("shows customers' photos from the blob: URLs the app makes", async () => {
+    const directives = directivesOf((await get('/app/')).headers.get('content-security-policy') ?? '');
+    expect(directives.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
+  });
+
+  it('works on a plain-HTTP LAN address: no upgrade-insecure-requests without an https PUBLIC_URL', async () => {
+    const directives = directivesOf((await get('/app/')).headers.get('content-security-policy') ?? '');
+    // Without an https PUBLIC_URL, scripts at http://192.0.2.2:8080/app/ must not be upgraded to https.
+    expect(directives.has('upgrade-insecure-requests')).toBe(false);
+  });
+
+  it('upgrades insecure requests when the public URL is https', async () => {
+    const dir = tempDir();
+    const https = await startTestServer(dir.path, {
+      ...CORE,
+      APP_DIR: appDir.path,
+      PUBLIC_URL: 'https://crm.example.com',
+    });
+    try {
+      const res = await fetch(`${https.url}/app/`);
+      const directives = directivesOf(res.headers.get('content-security-policy') ?? '');
+      expect(directives.get('upgrade-insecure-requests')).toEqual([]);
+      expect(directives.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
+    } finally {
+      await https.close();
+      dir.remove();
+    }
+  });
 });
+
+function directivesOf(csp: string): Map<string, string[]> {
+  return new Map(
+    csp.split(';').map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name!, values] as const;
+    }),
+  );
+}
