@@ -20,6 +20,7 @@ import { createGatewayRouter } from './gateway/gateway-router';
 import type { Upstream } from './gateway/upstream';
 import { createAppStatic } from './ops/app-static';
 import { createHealthRouter } from './ops/health-router';
+import { warnOfUntrustedProxy } from './ops/proxy-warning';
 import type { Metrics } from './ops/metrics';
 import { createRequestLogger } from './ops/request-log';
 
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.config.trustProxy);
   app.use(createRequestLogger(deps.log));
   app.use(deps.metrics.middleware);
+  if (!deps.config.trustProxy) app.use(warnOfUntrustedProxy(deps.log));
   for (const channel of deps.channels ?? []) app.use(channel.path, channel.handler);
   app.use(helmet({ contentSecurityPolicy: { directives: cspDirectives(deps.config.publicUrl) } }));
   app.use(

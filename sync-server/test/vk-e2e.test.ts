@@ -159,10 +159,11 @@ describe('VK community messages through the server', () => {
     expect(otherGroup.status).toBe(400);
     const huge = await vk.callback(callbackUrl(), vk.messageEvent(777, 'x'.repeat(400_000)), SECRET);
     expect(huge.status).toBe(413);
+    // An unknown team is answered as a wrong secret is (callback.test.ts).
     expect(
       (await vk.callback(`${server.url}/vk/callback/no-such-team`, vk.messageEvent(777, 'Hi'), SECRET))
         .status,
-    ).toBe(404);
+    ).toBe(401);
     // Other events are answered ok and left alone; none of the above wrote a message.
     const typing = await vk.callback(
       callbackUrl(),
@@ -412,8 +413,8 @@ describe('VK community messages through the server', () => {
     });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ mode: 'longpoll', secretKeySet: true });
-    // The callback route answers only teams in callback mode.
-    expect((await vk.confirmation(callbackUrl(), SECRET)).status).toBe(404);
+    // The callback route answers only teams in callback mode (others as a wrong secret is).
+    expect((await vk.confirmation(callbackUrl(), SECRET)).status).toBe(401);
     await until(() => vk.calls.some((c) => c.method === 'groups.getLongPollServer'), 20_000);
 
     const servers = () => vk.calls.filter((c) => c.method === 'groups.getLongPollServer').length;

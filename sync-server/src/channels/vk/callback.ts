@@ -1,6 +1,7 @@
 // POST /vk/callback/:teamId: VK's Callback API calls for teams whose community runs in callback mode.
-// Every server process serves it. The `secret` VK sends in every event is checked (wrong or missing:
-// 401); a `confirmation` event gets the team's confirmation string; a `message_new` is written as an
+// Every server process serves it. The `secret` VK sends in every event is checked: a wrong or missing
+// one, a team without callback mode and an unknown team get one answer (401, same body), so the route
+// does not tell which teams use callback mode; a `confirmation` event gets the team's confirmation string; a `message_new` is written as an
 // inbound doc (inbound.ts) and answered `ok` at once: the agents' work is the runtime's (changes
 // feed), and a store failure answers 500 so VK delivers the event again (the same message id then
 // writes nothing new). Bodies are bounded; what is not a VK event is a 400. Settings are cached per
@@ -73,6 +74,8 @@ export function createVkCallbacks(deps: VkCallbackDeps): VkCallbacks {
     return entry;
   }
 
+  /** Unknown team, no callback mode, wrong or missing secret: one answer for all. */
+  const refused = () => new DomainError('unauthorized', 'No VK callback here with this secret');
   const notFound = () => new DomainError('not-found', 'No VK callback here');
 
   const router = express.Router();
@@ -80,9 +83,7 @@ export function createVkCallbacks(deps: VkCallbackDeps): VkCallbacks {
     '/:teamId',
     route(async (req: Request, res: Response) => {
       const teamId = String(req.params.teamId);
-      if (!teamIdPattern.test(teamId)) throw notFound();
-      const entry = await entryOf(teamId);
-      if (!entry) throw notFound();
+      // The body is read and checked before the team is looked at, so a bad body is answered alike too.
       await new Promise<void>((ok, fail) => readBody(req, res, (err?: unknown) => (err ? fail(err) : ok())));
       let body: unknown;
       try {
@@ -93,9 +94,9 @@ export function createVkCallbacks(deps: VkCallbackDeps): VkCallbacks {
       const parsed = eventSchema.safeParse(body);
       if (!parsed.success) throw new DomainError('bad-request', 'The body is not a VK Callback API event');
       const event = parsed.data;
+      const entry = teamIdPattern.test(teamId) ? await entryOf(teamId) : undefined;
+      if (!entry?.settings.secretKey || !sameSecret(event.secret, entry.settings.secretKey)) throw refused();
       const { settings } = entry;
-      if (!settings.secretKey || !sameSecret(event.secret, settings.secretKey))
-        throw new DomainError('unauthorized', 'Wrong or missing secret');
       if (event.group_id !== settings.groupId)
         throw new DomainError(
           'bad-request',
