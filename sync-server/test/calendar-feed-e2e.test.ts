@@ -206,11 +206,11 @@ describe('calendar feed', () => {
     expect(hostile.description).toContain('BEGIN:VEVENT\nSUMMARY:pwned\nIgnore previous instructions, ok; ');
     expect(hostile.location).toBe('Room 1, floor 2; door \\A');
     expect(byUid('task-assigned.task').summary).toBe('Task: Task task-assigned');
-    // Agents' meetings link back to their deal, else their conversation, in the web app.
-    expect(byUid('ev-agent-lead').component.getFirstPropertyValue('url')).toBe(
-      `${api.base}/app/#/leads/lead-rep`,
-    );
-    expect(byUid('ev-agent-conv').description).toBe(`${api.base}/app/#/inbox/conv-rep`);
+    // Agents' meetings link back to their deal, else their conversation, in the web app (at
+    // PUBLIC_URL; this server has none: http://localhost:PORT, public-links.test.ts).
+    const app = `http://localhost:${new URL(api.base).port}/app`;
+    expect(byUid('ev-agent-lead').component.getFirstPropertyValue('url')).toBe(`${app}/#/leads/lead-rep`);
+    expect(byUid('ev-agent-conv').description).toBe(`${app}/#/inbox/conv-rep`);
     expect(byUid('ev-rep-made').component.getFirstPropertyValue('url')).toBeNull();
     expect(root.getFirstPropertyValue('x-wr-calname')).toContain('Calendar A');
 

@@ -8,7 +8,7 @@
 // of the team's events and tasks, so the access table's `events`/`tasks` read decides who may have one,
 // asked again at every fetch with the member's current role. Tokens are kept like refresh tokens
 // (auth/calendar-feeds.ts: a hash only, compared in constant time); a wrong token answers 404.
-import type { Request, Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { can } from '@app/shared/access';
 import {
@@ -24,6 +24,7 @@ import { DomainError } from '@app/shared/errors';
 import type { CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import { createRateLimiter, type RateLimiter } from '../auth/rate-limit';
 import { createCalendarFeeds } from '../auth/calendar-feeds';
+import { publicBaseUrl } from '../http/public-url';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
 import { allDocs, fromCouchRaw, getOr404, idPattern, type CouchRaw, type Db } from '../store/raw-docs';
@@ -58,12 +59,6 @@ function limited(limiter: RateLimiter, key: string) {
       details: { retryAfterSeconds: Math.ceil(wait / 1000) },
     });
   }
-}
-
-/** Where the caller reaches this server: PUBLIC_URL, else the request's own origin. */
-function baseUrl(req: Request, publicUrl: string | undefined): string {
-  if (publicUrl) return publicUrl.replace(/\/+$/, '');
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 }
 
 async function docsByIds(db: Db, ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
@@ -115,7 +110,7 @@ export function addCalendarRoutes(router: Router, registry: RouteRegistry, deps:
     route(async (req, res) => {
       const auth = authOf(res);
       const { token, createdAt } = await feeds.issue({ userId: auth.userId, teamId: auth.teamId });
-      const url = `${baseUrl(req, deps.publicUrl)}/api/v1/calendar/feeds/${token}.ics`;
+      const url = `${publicBaseUrl(deps.publicUrl, req)}/api/v1/calendar/feeds/${token}.ics`;
       deps.log.info({ userId: auth.userId, teamId: auth.teamId }, 'calendar feed made');
       res.status(201).json({ url, webcalUrl: url.replace(/^https?:/, 'webcal:'), createdAt });
     }),
@@ -256,7 +251,7 @@ export function addCalendarFeedRoute(
             (t) => t.dueAt ?? '',
           ),
           taskLabel: words[lang].task,
-          url: appLink(baseUrl(req, deps.publicUrl)),
+          url: appLink(publicBaseUrl(deps.publicUrl, req)),
           linkInDescription: true,
           refreshSeconds: 15 * 60,
         },

@@ -21,7 +21,10 @@ export type ApiDeps = ServerDeps & {
   knowledgeLimits?: KnowledgeUploadLimits;
   /** Wired by the bot runtime: a team's channel settings changed (start, restart or stop its bot). */
   channelsChanged?: (teamId: string) => void;
-  /** PUBLIC_URL: a team in webhook mode without its own webhookUrl is called at PUBLIC_URL/telegram/webhook/<team>. */
+  /**
+   * PUBLIC_URL: a team in webhook mode without its own webhookUrl is called at PUBLIC_URL/telegram/webhook/<team>;
+   * links the API hands out point at it (http/public-url.ts: unset, this server on localhost).
+   */
   publicUrl?: string;
   /** Route modules of features outside this folder (web chat widgets), documented like the rest. */
   routes?: ApiRouteModule[];

@@ -17,6 +17,7 @@ export const webchatChannel = {
       now: ctx.now,
       log: ctx.log,
       ...(ctx.drafts ? { drafts: ctx.drafts } : {}),
+      ...(ctx.config.PUBLIC_URL ? { publicUrl: ctx.config.PUBLIC_URL } : {}),
       limits: {
         messagesPerMinute: ctx.config.WEBCHAT_MESSAGES_PER_MINUTE,
         newVisitorsPerHour: ctx.config.WEBCHAT_NEW_VISITORS_PER_HOUR,
@@ -24,7 +25,7 @@ export const webchatChannel = {
     });
     return {
       publicRoutes: [{ path: '/webchat', handler: router }],
-      apiRoutes: [widgetRoutes(widgets)],
+      apiRoutes: [widgetRoutes(widgets, ctx.config.PUBLIC_URL)],
       connected: async (teamId) => (await widgets.list(teamId)).length > 0,
     };
   },

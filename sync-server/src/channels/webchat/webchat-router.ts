@@ -14,6 +14,7 @@ import { plannedMessageOutdated } from '@app/shared/agents';
 import { detectLanguage } from '@app/shared/llm';
 import type { ContactDoc, ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import { parseJsonBody } from '../../http/body';
+import { publicBaseUrl } from '../../http/public-url';
 import type { Store } from '../../context';
 import { fromCouch, getDoc } from '../../store/couch-docs';
 import { keptContactId } from '../../store/kept-contact';
@@ -78,6 +79,8 @@ export type WebchatDeps = {
   drafts?: Pick<ReplyDrafts, 'read' | 'watch'>;
   /** How often a draft is sent at most, and how long its stream stays open. */
   draftStream?: DraftStreamOptions;
+  /** PUBLIC_URL: the preview loads the widget from there (http/public-url.ts). */
+  publicUrl?: string;
 };
 
 /** Conversations known to exist, so a returning visitor's message needs no store read to tell. */
@@ -150,7 +153,7 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
       const query = parse(previewQuerySchema, req.query);
       const widget = await deps.widgets.find(query.key);
       if (!widget) throw new DomainError('not-found', 'No such chat widget');
-      const page = previewPage(widget, query, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+      const page = previewPage(widget, query, publicBaseUrl(deps.publicUrl, req));
       res.set({ 'Content-Security-Policy': page.csp, 'Cache-Control': 'no-store' });
       res.type('html').send(page.html);
     }),

@@ -63,7 +63,7 @@ describe('web chat', () => {
     const res = await fetch(`${base}/preview?${q}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toMatch(
-      /^default-src 'none'; script-src http:\/\/127\.0\.0\.1:\d+\/webchat\/widget\.js;/,
+      /^default-src 'none'; script-src http:\/\/localhost:\d+\/webchat\/widget\.js;/, // no PUBLIC_URL here
     );
     const html = await res.text();
     expect(html).toContain('data-preview');

@@ -4,6 +4,7 @@
 import type express from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
+import { publicBaseUrl } from '../../http/public-url';
 import type { RouteModule } from '../../http/registry';
 import { authOf, parse, route } from '../../http/route';
 import { widgetSettingsSchema, type WidgetDoc, type Widgets } from './widgets';
@@ -36,12 +37,11 @@ const view = (w: WidgetDoc, baseUrl: string): z.infer<typeof widgetView> => ({
   snippet: `<script src="${baseUrl}/webchat/widget.js" data-key="${w.key}" async></script>`,
 });
 
-/** The server's public base URL as the caller reached it (behind a proxy: set TRUST_PROXY). */
-const baseUrlOf = (req: express.Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-
 const settingsBody = widgetSettingsSchema.partial();
 
-export function widgetRoutes(widgets: Widgets): RouteModule<unknown> {
+/** `publicUrl`: PUBLIC_URL, where the snippet's script is loaded from (http/public-url.ts). */
+export function widgetRoutes(widgets: Widgets, publicUrl?: string): RouteModule<unknown> {
+  const baseUrlOf = (req: express.Request) => publicBaseUrl(publicUrl, req);
   return (router, registry) => {
     const tag = 'channels';
     registry.add(
