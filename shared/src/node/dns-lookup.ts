@@ -5,7 +5,12 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { hostname, networkInterfaces } from 'node:os';
-import { checkAddresses, isAllowedHost, type SsrfPolicy } from '../agents/tools/ssrf-guard';
+import {
+  checkAddresses,
+  isAllowedHost,
+  isAllowedPrivateHost,
+  type SsrfPolicy,
+} from '../agents/tools/ssrf-guard';
 
 export async function lookupAll(host: string): Promise<string[]> {
   const results = await lookup(host, { all: true, verbatim: true });
@@ -18,7 +23,7 @@ export function ownAddresses(): string[] {
 }
 
 /** The policy a server process uses: real DNS, its own host name and addresses refused. */
-export function serverSsrfPolicy(extra: Pick<SsrfPolicy, 'allowHosts'> = {}): SsrfPolicy {
+export function serverSsrfPolicy(extra: Pick<SsrfPolicy, 'allowHosts' | 'allowPrivate'> = {}): SsrfPolicy {
   return { ...extra, lookup: lookupAll, blockNames: [hostname()], blockAddresses: ownAddresses() };
 }
 
@@ -29,20 +34,32 @@ type LookupCallback = (
 ) => void;
 
 /**
- * A `lookup` for `http.request`/`net.connect`: resolves by `policy.lookup` (real DNS by default),
- * refuses the connection unless every address passes `checkAddresses`, and hands the socket exactly
- * the addresses it checked.
+ * Resolves `host` by `policy.lookup` (real DNS by default; an address resolves to itself) and throws
+ * unless every address passes `checkAddresses` for `port` (or the host is allowed as a name): the
+ * addresses a connection may then be made to.
  */
-export function checkedLookup(policy: SsrfPolicy) {
-  const resolve = policy.lookup ?? lookupAll;
-  const check = async (host: string, family: number | undefined) => {
-    const addresses = await resolve(host);
-    if (!isAllowedHost(host, policy)) checkAddresses(host, addresses, policy);
-    const entries = addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-    const usable = entries.filter((e) => family === undefined || e.family === family);
-    if (usable.length === 0) throw new Error(`Host ${host} has no IPv${family ?? ''} address`);
-    return usable;
-  };
+export async function resolveChecked(
+  host: string,
+  port: number | undefined,
+  policy: SsrfPolicy,
+  family?: number,
+): Promise<{ address: string; family: number }[]> {
+  const addresses = await (policy.lookup ?? lookupAll)(host);
+  if (!isAllowedHost(host, policy) && !isAllowedPrivateHost(host, port, policy))
+    checkAddresses(host, addresses, policy, port);
+  const entries = addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  const usable = entries.filter((e) => family === undefined || e.family === family);
+  if (usable.length === 0) throw new Error(`Host ${host} has no IPv${family ?? ''} address`);
+  return usable;
+}
+
+/**
+ * A `lookup` for `http.request`/`net.connect` to `port`: resolves by `policy.lookup` (real DNS by
+ * default), refuses the connection unless every address passes `checkAddresses`, and hands the socket
+ * exactly the addresses it checked.
+ */
+export function checkedLookup(policy: SsrfPolicy, port?: number) {
+  const check = (host: string, family: number | undefined) => resolveChecked(host, port, policy, family);
   return (host: string, options: LookupOptions, callback: LookupCallback): void => {
     const family = options.family === 4 || options.family === 6 ? options.family : undefined;
     check(host, family).then(

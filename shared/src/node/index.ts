@@ -3,7 +3,7 @@
 // for tests and benchmarks, and the banking77 evaluation of the offline intent classifier.
 export { connectMcpStdio, type McpStdioConfig } from './mcp-stdio';
 export { createDemoMcpServer, demoMcpHttpHandler } from './mcp-demo-server';
-export { checkedLookup, lookupAll, ownAddresses, serverSsrfPolicy } from './dns-lookup';
+export { checkedLookup, lookupAll, ownAddresses, resolveChecked, serverSsrfPolicy } from './dns-lookup';
 export { pinnedFetch, type PinnedFetchOptions } from './pinned-fetch';
 export {
   fakeCompletion,

@@ -4,7 +4,7 @@
 // environment, a cap on the body it reads. Returns a standard `Response`.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { checkUrl, type SsrfPolicy } from '../agents/tools/ssrf-guard';
+import { checkUrl, portOf, type SsrfPolicy } from '../agents/tools/ssrf-guard';
 import { checkedLookup } from './dns-lookup';
 
 export type PinnedFetchOptions = SsrfPolicy & {
@@ -41,11 +41,11 @@ function headersOf(res: IncomingMessage): Headers {
 }
 
 export function pinnedFetch(policy: PinnedFetchOptions): typeof globalThis.fetch {
-  const lookup = checkedLookup(policy);
   const max = policy.maxBodyBytes ?? 1024 * 1024;
   return async (input, init = {}) => {
     const url = new URL(input instanceof Request ? input.url : input);
     await checkUrl(url, policy);
+    const lookup = checkedLookup(policy, portOf(url));
     const body = init.body;
     if (body !== undefined && body !== null && typeof body !== 'string')
       throw new TypeError('pinnedFetch sends string bodies only');

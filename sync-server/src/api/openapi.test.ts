@@ -69,7 +69,7 @@ describe('openapi.json', () => {
         vkSettingsRoutes('http://127.0.0.1:9'),
         channelStatusRoutes([]),
         integrationRoutes({ outbound: outboundDeps() }),
-        modelProviderRoutes({ usage: {} as UsageMeters, hasDefault: false }),
+        modelProviderRoutes({ usage: {} as UsageMeters, hasDefault: false, policy: {} }),
         embeddingsRoutes({ knowledgeFor: () => undefined }),
         testChatRoutes({ llmFor: () => ({}) as LlmClient }),
         conversationTypingRoutes({ read: () => undefined }),

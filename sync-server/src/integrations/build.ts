@@ -15,6 +15,7 @@ import {
   type AgentTool,
   type CalendarAdapter,
   type McpConnection,
+  type PrivateAllowRule,
   type SsrfPolicy,
   type TaskAdapter,
 } from '@app/shared/agents';
@@ -32,6 +33,8 @@ import type { McpStdioServer } from './stdio-config';
 export type IntegrationOptions = {
   /** Hosts let through the SSRF guard although private (tests' loopback fakes only). */
   allowHosts?: string[];
+  /** Private targets the operator opened (OUTBOUND_ALLOW_PRIVATE), checked per address and port. */
+  allowPrivate?: PrivateAllowRule[];
   /** Each service's API root (tests' fakes only; default: the service's public API). */
   baseUrls?: Partial<Record<IntegrationKind, string>>;
   /** Google's OAuth token endpoint (tests' fake only; default: oauth2.googleapis.com). */
@@ -53,7 +56,10 @@ export type OutboundDeps = {
 };
 
 export function outboundDeps(options: IntegrationOptions = {}): OutboundDeps {
-  const policy = serverSsrfPolicy(options.allowHosts ? { allowHosts: options.allowHosts } : {});
+  const policy = serverSsrfPolicy({
+    ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
+    ...(options.allowPrivate?.length ? { allowPrivate: options.allowPrivate } : {}),
+  });
   return { policy, fetch: pinnedFetch(policy), options };
 }
 

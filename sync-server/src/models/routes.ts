@@ -5,6 +5,9 @@
 // - `POST /model-providers`, `PUT /model-providers/:id`, `DELETE /model-providers/:id`;
 // - `POST /model-providers/:id/test`: lists the models and runs a one-token chat; answers 200 with
 //   what happened (a wrong key or an unreachable host is an answer, not an error);
+// - a provider's URLs (its API root, GigaChat's OAuth) are checked against the server's outbound
+//   policy when saved and when tested (400 for a private or special target the operator did not open
+//   with OUTBOUND_ALLOW_PRIVATE), and every call goes through the guarded fetch (provider-fetch.ts);
 // - `GET /usage?month=YYYY-MM`: tokens and cost of the month per model and conversation.
 import type { Router } from 'express';
 import { z } from 'zod';
@@ -13,7 +16,8 @@ import { buildProvider, providerPresets, testConnection } from '@app/shared/llm'
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
-import { fetchTrusting } from './provider-fetch';
+import type { SsrfPolicy } from '@app/shared/agents';
+import { checkProviderTargets, teamProviderFetch } from './provider-fetch';
 import {
   providerInput,
   providerUpdate,
@@ -34,6 +38,8 @@ export type ModelRoutesDeps = {
   /** The server has default providers (LLM_*). */
   hasDefault: boolean;
   caCerts?: string;
+  /** The outbound policy team-chosen URLs are checked against (../ops/outbound.ts). */
+  policy: SsrfPolicy;
   /** Bound of the connection test's chat (default 20 s). */
   testTimeoutMs?: number;
 };
@@ -141,6 +147,7 @@ export function modelProviderRoutes(opts: ModelRoutesDeps) {
           throw new DomainError('conflict', `A model provider '${input.id}' exists already`);
         if (providers.length >= 20)
           throw new DomainError('validation-failed', 'A team keeps at most 20 model providers');
+        await checkProviderTargets(input, opts.policy);
         const { id, ...rest } = input;
         const stored = storedProvider(
           deps.encryptionKey,
@@ -170,6 +177,7 @@ export function modelProviderRoutes(opts: ModelRoutesDeps) {
         const auth = authOf(res);
         const id = idOf(req.params.id);
         const input = parse(providerUpdate, req.body);
+        await checkProviderTargets(input, opts.policy);
         const current = await read(auth.teamId);
         const previous = current?.providers.find((p) => p.id === id);
         if (!current || !previous) throw new DomainError('not-found', `No model provider '${id}'`);
@@ -235,11 +243,13 @@ export function modelProviderRoutes(opts: ModelRoutesDeps) {
         const body = parse(testBody, req.body ?? {});
         const stored = (await read(auth.teamId))?.providers.find((p) => p.id === id);
         if (!stored) throw new DomainError('not-found', `No model provider '${id}'`);
+        // Saved before the policy (or the operator's opening) changed: refused before any request.
+        await checkProviderTargets(stored, opts.policy);
         let report;
         try {
           const spec = specOf(deps.encryptionKey, auth.teamId, stored);
-          const fetch = fetchTrusting([opts.caCerts, spec.caCert].filter(Boolean).join('\n') || undefined);
-          const kit = buildProvider(spec, fetch ? { fetch } : {});
+          const fetch = teamProviderFetch(opts.policy, opts.caCerts, spec.caCert);
+          const kit = buildProvider(spec, { fetch });
           report = await testConnection(kit, body.model ?? spec.model, {
             timeoutMs: opts.testTimeoutMs ?? 20_000,
           });

@@ -10,7 +10,8 @@ import { buildProvider, costOf } from '@app/shared/llm';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import type { KnowledgeEmbedderChoice } from '../runtime/team-knowledge-switch';
-import { fetchTrusting } from './provider-fetch';
+import type { SsrfPolicy } from '@app/shared/agents';
+import { teamProviderFetch } from './provider-fetch';
 import {
   LOCAL_EMBEDDINGS,
   SERVER_MODEL_EMBEDDINGS,
@@ -29,6 +30,8 @@ export type TeamEmbeddingsDeps = {
   log: Logger;
   usage: UsageMeters;
   caCerts?: string;
+  /** The outbound policy a team's providers are called under. */
+  policy: SsrfPolicy;
   /** The server's local model (EMBEDDINGS_MODEL_DIR); none: not offered. */
   serverModel?: EmbeddingProvider;
 };
@@ -48,9 +51,9 @@ export function chosenProvider(
 export function createTeamEmbeddings(deps: TeamEmbeddingsDeps) {
   function embedderFor(teamId: string, stored: StoredProvider): EmbeddingProvider {
     const spec = specOf(deps.encryptionKey, teamId, stored);
-    const fetch = fetchTrusting([deps.caCerts, spec.caCert].filter(Boolean).join('\n') || undefined);
+    const fetch = teamProviderFetch(deps.policy, deps.caCerts, spec.caCert);
     const model = stored.embeddingsModel!;
-    const inner = buildProvider(spec, fetch ? { fetch } : {}).embedder(model, {
+    const inner = buildProvider(spec, { fetch }).embedder(model, {
       onUsage: (tokens) =>
         deps.usage.meterFor(teamId).record({
           provider: stored.id,

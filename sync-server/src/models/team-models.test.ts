@@ -1,10 +1,14 @@
 // Each team's LLM from its own stored providers, on a real store and fake model servers on loopback:
 // team A's provider, key and budget never serve team B; a team without providers uses the server's
 // default; a change through the API is used on the next call; usage lands per team in app_runtime.
+// A team's provider on a private address is called only when the operator opened it
+// (OUTBOUND_ALLOW_PRIVATE, here explicitly 127.0.0.1); the server's own default is the operator's.
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePrivateAllowList } from '@app/shared/agents';
 import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
+import { outboundPolicy } from '../ops/outbound';
 import { startTestStore, type TestStore } from '../../test/helpers';
 import { modelProvidersDocId, storedProvider, type ModelProvidersDoc } from './settings';
 import { createTeamModels } from './team-models';
@@ -79,6 +83,7 @@ describe('team models', () => {
       log,
       defaults: { providers: [{ id: 'primary', baseURL: d.baseURL, apiKey: 'sk-d', model: 'dm' }] },
       usage,
+      policy: outboundPolicy(parsePrivateAllowList('127.0.0.1')),
     });
     const [ra, rb, rc] = await Promise.all([
       models.llmFor('ta').chat('answer', ask, { conversationId: 'c-a' }),
@@ -105,6 +110,42 @@ describe('team models', () => {
     ]);
     expect(ub.total.calls).toBe(2);
     expect(ub.byConversation.map((c) => c.conversationId)).toEqual(['c-b']);
+    await usage.close();
+  }, 60_000);
+
+  it('never calls a team provider on loopback the operator did not open (issue 34)', async () => {
+    const [inside, d] = await Promise.all([serve('from inside'), serve('from default')]);
+    const at = new Date().toISOString();
+    const stored = storedProvider(
+      key,
+      'tpriv',
+      'main',
+      { kind: 'openai-compatible', baseURL: inside.baseURL, apiKey: 'sk', model: 'm' },
+      undefined,
+      at,
+    );
+    await setProviders('tpriv', [stored]);
+    const usage = createUsageMeters({ store: test.store, instanceId: () => 'i2', log, flushMs: 50 });
+    const port = Number(new URL(inside.baseURL).port);
+    const build = (allow: string) =>
+      createTeamModels({
+        store: test.store,
+        encryptionKey: key,
+        log,
+        defaults: { providers: [{ id: 'primary', baseURL: d.baseURL, apiKey: 'sk-d', model: 'dm' }] },
+        usage,
+        policy: outboundPolicy(parsePrivateAllowList(allow)),
+      });
+    // No opening, or another port opened: the offline provider answers, the fake saw nothing.
+    for (const allow of ['', `127.0.0.1:${port + 1}`, '10.0.0.0/8']) {
+      const reply = await build(allow).llmFor('tpriv').chat('answer', ask);
+      expect(reply.content).not.toBe('from inside');
+    }
+    expect(inside.requests).toHaveLength(0);
+    // The operator's own default on loopback is trusted: a team without providers uses it.
+    expect((await build('').llmFor('tnone').chat('answer', ask)).content).toBe('from default');
+    // Opened for exactly that address and port: called.
+    expect((await build(`127.0.0.1:${port}`).llmFor('tpriv').chat('answer', ask)).content).toBe('from inside');
     await usage.close();
   }, 60_000);
 });

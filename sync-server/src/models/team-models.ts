@@ -16,7 +16,8 @@ import {
 } from '@app/shared/llm';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import { fetchTrusting } from './provider-fetch';
+import type { SsrfPolicy } from '@app/shared/agents';
+import { fetchTrusting, teamProviderFetch } from './provider-fetch';
 import { readModelProviders, specOf } from './settings';
 import type { UsageMeters } from './usage';
 
@@ -35,6 +36,8 @@ export type TeamModelsDeps = {
   defaults: LlmConfig;
   /** Extra CA certificates (LLM_CA_CERTS) trusted for every provider. */
   caCerts?: string;
+  /** The outbound policy a team's providers are called under (the defaults are the operator's). */
+  policy: SsrfPolicy;
   usage: UsageMeters;
   /** How long read settings are trusted (default 5 s). */
   ttlMs?: number;
@@ -81,8 +84,8 @@ export function createTeamModels(deps: TeamModelsDeps): TeamModels {
     const providers = own.flatMap((stored) => {
       try {
         const spec = specOf(deps.encryptionKey, teamId, stored);
-        const fetch = fetchTrusting([deps.caCerts, spec.caCert].filter(Boolean).join('\n') || undefined);
-        return [buildProvider(spec, fetch ? { fetch } : {}).provider];
+        const fetch = teamProviderFetch(deps.policy, deps.caCerts, spec.caCert);
+        return [buildProvider(spec, { fetch }).provider];
       } catch (err) {
         deps.log.warn(
           { err, teamId, provider: stored.id },

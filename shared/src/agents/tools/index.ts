@@ -38,5 +38,12 @@ export {
   type SyncedValues,
 } from './external-mirror';
 export { webhookTool, type WebhookDeps, type WebhookToolConfig } from './webhook-tool';
-export { checkUrl, isPrivateAddress, type SsrfPolicy } from './ssrf-guard';
+export {
+  checkUrl,
+  isPrivateAddress,
+  parsePrivateAllowList,
+  portOf,
+  type PrivateAllowRule,
+  type SsrfPolicy,
+} from './ssrf-guard';
 export { connectMcp, connectMcpHttp, mcpTools, type McpConnection } from './mcp-tools';

@@ -25,7 +25,15 @@ export type SsrfPolicy = {
   blockNames?: string[];
   /** More addresses to refuse (the server passes its own interfaces' addresses). */
   blockAddresses?: string[];
+  /**
+   * Private targets the server's operator opened (OUTBOUND_ALLOW_PRIVATE: a local Ollama, an internal
+   * mail server): a name, address or range, each with an optional port. Never set from a team's input.
+   */
+  allowPrivate?: PrivateAllowRule[];
 };
+
+/** One operator-allowed private target: a host name (as written in URLs) or an address range, and a port. */
+export type PrivateAllowRule = { host?: string; cidr?: [string, number]; port?: number };
 
 type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
 const cidrs = (list: string[]): Cidr[] => list.map((c) => ipaddr.parseCIDR(c));
@@ -142,12 +150,88 @@ function sameAddress(a: string, list: string[]): boolean {
 }
 
 /** Throws unless every address is public and none is one of `policy.blockAddresses`. */
-export function checkAddresses(host: string, addresses: string[], policy: SsrfPolicy = {}): void {
+export function checkAddresses(
+  host: string,
+  addresses: string[],
+  policy: SsrfPolicy = {},
+  port?: number,
+): void {
   if (addresses.length === 0) throw new Error(`Host ${host} has no address`);
   for (const a of addresses)
-    if (isPrivateAddress(a) || sameAddress(a, policy.blockAddresses ?? []))
+    if (isAllowedPrivateAddress(a, port, policy)) continue;
+    else if (isPrivateAddress(a) || sameAddress(a, policy.blockAddresses ?? []))
       throw new Error(`Host ${host} resolves to a private or special address`);
 }
+
+/**
+ * Parses an operator's allow-list of private targets: comma-separated `host[:port]`, `a.b.c.d[:port]`,
+ * `a.b.c.d/n[:port]`, `[v6][:port]`, `[v6/n][:port]` or a bare IPv6 address or range (no port).
+ * Throws with the entry that does not parse.
+ */
+export function parsePrivateAllowList(text: string): PrivateAllowRule[] {
+  return text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const bad = () => new Error(`"${entry}" is not host[:port], address[:port] or range[:port]`);
+      let target = entry;
+      let portText: string | undefined;
+      const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+      if (bracket) [, target, portText] = bracket as unknown as [string, string, string | undefined];
+      else if ((entry.match(/:/g) ?? []).length === 1) [target, portText] = entry.split(':') as [string, string];
+      let port: number | undefined;
+      if (portText !== undefined) {
+        port = Number(portText);
+        if (!/^\d{1,5}$/.test(portText) || port < 1 || port > 65_535) throw bad();
+      }
+      const rule: PrivateAllowRule = port === undefined ? {} : { port };
+      if (target!.includes('/')) {
+        try {
+          const [ip, bits] = ipaddr.parseCIDR(target!);
+          return { ...rule, cidr: [ip.toString(), bits] };
+        } catch {
+          throw bad();
+        }
+      }
+      if (isIpLiteral(target!)) {
+        const ip = parse(target!)!;
+        return { ...rule, cidr: [ip.toString(), ip.kind() === 'ipv4' ? 32 : 128] };
+      }
+      if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?\.?$/i.test(target!)) throw bad();
+      return { ...rule, host: normalizeHost(target!) };
+    });
+}
+
+const portMatches = (rule: PrivateAllowRule, port: number | undefined) =>
+  rule.port === undefined || rule.port === port;
+
+/** The operator allowed this host name (as written) on this port. */
+export function isAllowedPrivateHost(host: string, port: number | undefined, policy: SsrfPolicy): boolean {
+  const name = normalizeHost(host);
+  return (policy.allowPrivate ?? []).some((r) => r.host === name && portMatches(r, port));
+}
+
+/** The operator allowed this address on this port (an IPv4-mapped IPv6 address judged as its IPv4). */
+export function isAllowedPrivateAddress(
+  address: string,
+  port: number | undefined,
+  policy: SsrfPolicy,
+): boolean {
+  const rules = (policy.allowPrivate ?? []).filter((r) => r.cidr && portMatches(r, port));
+  if (!rules.length) return false;
+  let ip = parse(address);
+  if (ip?.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress())
+    ip = (ip as ipaddr.IPv6).toIPv4Address();
+  if (!ip) return false;
+  return rules.some((r) => {
+    const range = ipaddr.parse(r.cidr![0]);
+    return range.kind() === ip.kind() && ip.match(range, r.cidr![1]);
+  });
+}
+
+/** The port a URL reaches (its scheme's default when none is written). */
+export const portOf = (url: URL): number => Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
 
 /** True when the policy lets `host` through without any check. */
 export function isAllowedHost(host: string, policy: SsrfPolicy): boolean {
@@ -160,12 +244,20 @@ export async function checkUrl(url: URL, policy: SsrfPolicy = {}): Promise<void>
     throw new Error(`Scheme ${url.protocol} is not allowed`);
   if (url.username || url.password) throw new Error('Credentials in the URL are not allowed');
   const host = normalizeHost(url.hostname);
-  if (isAllowedHost(host, policy)) return;
+  const port = portOf(url);
+  if (isAllowedHost(host, policy) || isAllowedPrivateHost(host, port, policy)) return;
   if (isIpLiteral(host)) {
+    if (isAllowedPrivateAddress(host, port, policy)) return;
     if (isPrivateAddress(host) || sameAddress(host, policy.blockAddresses ?? []))
       throw new Error(`Host ${host} is a private or special address`);
     return;
   }
-  if (isInternalName(host, policy.blockNames)) throw new Error(`Host ${host} is private or internal`);
-  if (policy.lookup) checkAddresses(host, await policy.lookup(host), policy);
+  if (isInternalName(host, policy.blockNames)) {
+    // An internal name passes only when every address it has is one the operator allowed.
+    const addresses = policy.allowPrivate?.some((r) => r.cidr) && policy.lookup ? await policy.lookup(host) : [];
+    if (!addresses.length || !addresses.every((a) => isAllowedPrivateAddress(a, port, policy)))
+      throw new Error(`Host ${host} is private or internal`);
+    return;
+  }
+  if (policy.lookup) checkAddresses(host, await policy.lookup(host), policy, port);
 }
