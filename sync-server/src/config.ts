@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, env, parseConfig, type ConfigSource } from '@app/shared/config';
+import { parsePrivateAllowList } from '@app/shared/agents';
 import { llmEnvSchema } from '@app/shared/llm';
 import { modelFolderProblem } from '@app/shared/node';
 
@@ -75,6 +76,42 @@ export const serverConfigSchema = z.object({
   TELEGRAM_SEND_TIMEOUT_MS: env.int(30_000, 1_000, 300_000),
   /** The VK API (methods at <root>/method/<name>); tests point it at a fake server on loopback. */
   VK_API_ROOT: env.url().default('https://api.vk.com'),
+  /**
+   * Hosts VK's customer files are downloaded from: `name` exactly, `*.name` that name and its
+   * subdomains (default: VK's file and CDN hosts). Tests add their fake's loopback host.
+   */
+  VK_FILE_HOSTS: z
+    .string()
+    .default('*.vk.com,*.vk.ru,*.userapi.com,*.vkuserphoto.ru,*.vk-cdn.net,*.vkuser.net,*.mycdn.me')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, {
+          message: 'must be a comma-separated list of host names, each may start with *.',
+        }),
+      ),
+    ),
+  /**
+   * Private targets (loopback, private networks, link-local) that teams' admins may point model
+   * providers and mail servers at: `host[:port]`, `address[:port]`, `a.b.c.d/n[:port]`, `[v6][:port]`,
+   * comma-separated (e.g. `127.0.0.1:11434,10.0.0.0/8`). Unset: none, every such target is refused.
+   */
+  OUTBOUND_ALLOW_PRIVATE: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return parsePrivateAllowList(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** Knowledge uploads: the largest file accepted (413 beyond). */
   KNOWLEDGE_MAX_UPLOAD_BYTES: env.int(20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   /** A DOCX (ZIP) may unpack to at most this many bytes, declared or actual (422 / failed beyond). */

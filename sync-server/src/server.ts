@@ -44,6 +44,7 @@ import { startDemoGuard } from './channels/demo-guard';
 import { createCouchStore, type CouchStore, type StoreRequestHook } from './store/couch-store';
 import { startEmbeddedCouch, type EmbeddedCouch } from './store/embedded-couch';
 import { listen } from './ops/listen';
+import { outboundPolicy } from './ops/outbound';
 import {
   integrationRoutes,
   loadMcpStdioServers,
@@ -133,7 +134,11 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     },
   });
   const defaultModels = llmConfigOf(config);
+  // Targets a team's admin chose (model providers, mail servers, webhooks): the SSRF guard, with the
+  // private ones the operator opened (OUTBOUND_ALLOW_PRIVATE).
+  const policy = outboundPolicy(config.OUTBOUND_ALLOW_PRIVATE);
   const models = createTeamModels({
+    policy,
     store,
     encryptionKey: secrets.encryptionKey,
     log: log.child({ component: 'models' }),
@@ -147,6 +152,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     ? createOnnxEmbedder(config.EMBEDDINGS_MODEL_DIR)
     : undefined;
   const teamEmbeddings = createTeamEmbeddings({
+    policy,
     ...(serverModel ? { serverModel } : {}),
     store,
     encryptionKey: secrets.encryptionKey,
@@ -201,7 +207,11 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     channel.open({ store, log, encryptionKey: secrets.encryptionKey, now, config, telegram, drafts }),
   );
   // Every outbound call of the teams' integrations goes through this SSRF-checked fetch.
-  const outbound = outboundDeps({ stdioServers, ...opts.integrations });
+  const outbound = outboundDeps({
+    stdioServers,
+    allowPrivate: config.OUTBOUND_ALLOW_PRIVATE,
+    ...opts.integrations,
+  });
   const channelSettingsChanged = (teamId: string) => {
     for (const channel of opened) channel.settingsChanged?.(teamId);
   };
@@ -234,6 +244,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
         stdioToolNames: (teamId) => runtime?.stdioToolNames(teamId) ?? [],
       }),
       modelProviderRoutes({
+        policy,
         usage,
         changed: (teamId) => models.changed(teamId),
         hasDefault: defaultModels.providers.length > 0,
