@@ -131,6 +131,9 @@ export async function startSyncServer(
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
+        // The fake model and mail servers of these tests listen on loopback: opened explicitly, as an
+        // operator opens a local model server (SECURITY.md, outbound connections).
+        OUTBOUND_ALLOW_PRIVATE: '127.0.0.1',
         ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -88,7 +88,7 @@ beforeAll(async () => {
       return gigachatCompletion({ content: ANSWER });
     },
   });
-  server = await startTestServer(join(dir.path, 'data'));
+  server = await startTestServer(join(dir.path, 'data'), { OUTBOUND_ALLOW_PRIVATE: '127.0.0.1' });
   admin = await register(server.url, 'Giga team');
   await uploadKnowledge(
     server.url,

@@ -6,6 +6,11 @@
 // (LLM_*); no key crosses teams. Usage and cost per team, model and conversation (GET /usage,
 // /metrics) match the fake servers' counts; at the profile's monthly budget the offline provider
 // answers and the activity says why. Reps are refused the routes.
+// The fakes listen on loopback: the test server opens exactly their ports (OUTBOUND_ALLOW_PRIVATE), and
+// a provider on any other private target (cloud metadata, another loopback port, a local preset) is
+// refused when saved and when tested, with nothing sent to it (issue 34).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
 import type { ActivityDoc, MessageDoc } from '@app/shared/schemas';
@@ -57,7 +62,10 @@ beforeAll(async () => {
     modelServer('Доставка в Казань стоит 500 рублей, привезём за 3 дня [1].'),
     modelServer('Delivery to Kazan costs 500 roubles [1].'),
   ]);
+  const portOf = (f: FakeOpenAi) => new URL(f.baseURL).port;
   server = await startTestServer(dir.path, {
+    // The server's default (LLM_*) is the operator's own: not checked. Teams' fakes: opened exactly.
+    OUTBOUND_ALLOW_PRIVATE: `127.0.0.1:${portOf(modelA)},127.0.0.1:${portOf(modelB)},127.0.0.1:9`,
     LLM_BASE_URL: serverDefault.baseURL,
     LLM_API_KEY: 'sk-server-default',
     LLM_MODEL: 'default-model',
@@ -111,6 +119,50 @@ const provider = (baseURL: string, apiKey: string) => ({
 });
 
 describe('per-team model providers', () => {
+  it('refuses private targets the operator did not open, when saved and when tested (issue 34)', async () => {
+    const hits: string[] = [];
+    const secret: Server = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'ROOT-SECRET from the internal service' } }));
+    });
+    await new Promise<void>((ok) => secret.listen(0, '127.0.0.1', ok));
+    const inside = `http://127.0.0.1:${(secret.address() as AddressInfo).port}/v1`;
+    try {
+      for (const body of [
+        provider('http://169.254.169.254/latest/meta-data/', 'k'),
+        provider(inside, 'k'),
+        provider(inside.replace('127.0.0.1', '[::ffff:127.0.0.1]'), 'k'),
+        provider('http://127.0.0.2:9/v1', 'k'),
+        { id: 'ollama', kind: 'ollama', model: 'llama3' },
+        { id: 'giga', kind: 'gigachat', apiKey: 'k', authURL: 'http://169.254.169.254/token' },
+      ]) {
+        const saved = await api(teamC, 'POST', '/model-providers', body);
+        expect(saved.status, JSON.stringify(body)).toBe(400);
+        expect(JSON.stringify(saved.body)).toMatch(/OUTBOUND_ALLOW_PRIVATE/);
+      }
+      const ok = await api(teamC, 'POST', '/model-providers', provider(modelA.baseURL, 'k'));
+      expect(ok.status).toBe(201);
+      const moved = await api(teamC, 'PUT', '/model-providers/main', {
+        kind: 'openai-compatible',
+        baseURL: 'http://169.254.169.254/v1',
+      });
+      expect(moved.status).toBe(400);
+
+      // Stored before the policy (or with the operator's opening since withdrawn): the test refuses it.
+      const db = server.store.systemDb<{ providers: { baseURL?: string }[] }>('app_channels');
+      const doc = await db.get(`models:${teamC.team.id}`);
+      await db.insert({ ...doc, providers: doc.providers.map((p) => ({ ...p, baseURL: inside })) });
+      const tested = await api(teamC, 'POST', '/model-providers/main/test', {});
+      expect(tested.status).toBe(400);
+      expect(JSON.stringify(tested.body)).not.toMatch(/ROOT-SECRET/);
+      expect(hits).toEqual([]);
+      expect((await api(teamC, 'DELETE', '/model-providers/main')).status).toBe(204);
+    } finally {
+      await new Promise((ok) => secret.close(ok));
+    }
+  }, 60_000);
+
   it('are stored sealed and shown without keys; bad input is a 400; reps are refused', async () => {
     const bad = await api(teamA, 'POST', '/model-providers', {
       id: 'x',

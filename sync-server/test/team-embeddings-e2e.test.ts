@@ -128,7 +128,7 @@ beforeAll(async () => {
     embeddingsServer(),
     startFakeGigaChat({ authorizationKey: GIGA_KEY }),
   ]);
-  server = await startTestServer(dir.path);
+  server = await startTestServer(dir.path, { OUTBOUND_ALLOW_PRIVATE: '127.0.0.1' });
   [teamA, teamB, teamC] = await Promise.all([
     register(server.url, 'Team A'),
     register(server.url, 'Team B'),

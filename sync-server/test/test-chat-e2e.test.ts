@@ -72,7 +72,7 @@ beforeAll(async () => {
       script.shift() ??
       (req.body.stream ? { stream: streamed(PIECES), chunkDelayMs: CHUNK_MS } : { status: 400, body: {} }),
   );
-  server = await startTestServer(dir.path);
+  server = await startTestServer(dir.path, { OUTBOUND_ALLOW_PRIVATE: '127.0.0.1' });
   team = await register(server.url, 'Test chat team');
   const created = await api(team, 'POST', '/model-providers', {
     id: 'main',
