@@ -1,0 +1,65 @@
+// CI's closing report, read from what `.ci/run` recorded: the time of each phase, the ten slowest test
+// files of each test pass (from Vitest's JSON reports), and the one last line CI reads,
+// "N passed, N failed[, N skipped]", counting both test passes.
+//
+// Usage: node .ci/ci-report.mjs <phases.tsv> <main.json> <couchdb.json> <smoke failed 0|1>
+//          <couchdb pass status> <main pass status>
+// phases.tsv holds one "name<TAB>seconds" line per phase, in the order they ran.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
+
+const [phasesFile, mainJson, couchJson, smokeFailed, couchStatus, mainStatus] = process.argv.slice(2);
+
+const read = (f) =>
+  f && existsSync(f) && statSync(f).size ? JSON.parse(readFileSync(f, 'utf8')) : undefined;
+const clock = (s) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
+
+function printPhases() {
+  if (!phasesFile || !existsSync(phasesFile)) return;
+  const rows = readFileSync(phasesFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t'))
+    .map(([name, s]) => [name, Number(s)]);
+  const total = rows.reduce((a, [, s]) => a + s, 0);
+  console.log('\n== phase times');
+  for (const [name, s] of rows) console.log(`${clock(s).padStart(7)}  ${name}`);
+  console.log(`${clock(total).padStart(7)}  all phases`);
+}
+
+/** The ten files that took longest in a pass (wall time from the file's start to its end). */
+function printSlowest(label, report) {
+  if (!report?.testResults?.length) return;
+  const files = report.testResults
+    .map((r) => ({
+      file: relative(process.cwd(), r.name),
+      s: (r.endTime - r.startTime) / 1000,
+      n: r.assertionResults?.length ?? 0,
+    }))
+    .sort((a, b) => b.s - a.s)
+    .slice(0, 10);
+  console.log(`\n== ten slowest files, ${label}`);
+  for (const f of files) console.log(`${f.s.toFixed(1).padStart(7)} s  ${f.file} (${f.n} tests)`);
+}
+
+const passes = [read(mainJson), read(couchJson)];
+printPhases();
+printSlowest('main pass', passes[0]);
+printSlowest('CouchDB pass', passes[1]);
+
+let passed = 0;
+let failed = Number(smokeFailed) || 0;
+let skipped = 0;
+for (const r of passes) {
+  if (!r) continue;
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+}
+// A pass that failed with no failed test to show (the kit did not start, an unhandled error outside
+// the tests, which Vitest's JSON report does not count) counts as one failed.
+if (couchStatus !== '0' && !(passes[1]?.numFailedTests > 0)) failed += 1;
+if (mainStatus !== '0' && !(passes[0]?.numFailedTests > 0)) failed += 1;
+if (!passes[0]) failed = Math.max(failed, 1);
+console.log('');
+console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ''));

@@ -1,0 +1,66 @@
+// CI's closing report (.ci/ci-report.mjs): phase times, the slowest files of each pass, and the last
+// line CI reads, "N passed, N failed", which must count a pass that failed without a failed test.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const script = resolve(import.meta.dirname, '..', '.ci', 'ci-report.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'ci-report-'));
+
+const file = (name: string, content: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+const vitestJson = (name: string, passed: number, failed: number, files: [string, number][]) =>
+  file(
+    name,
+    JSON.stringify({
+      numPassedTests: passed,
+      numFailedTests: failed,
+      numPendingTests: 1,
+      numTodoTests: 0,
+      testResults: files.map(([path, seconds]) => ({
+        name: resolve(path),
+        startTime: 1000,
+        endTime: 1000 + seconds * 1000,
+        assertionResults: [{}, {}],
+      })),
+    }),
+  );
+const report = (...args: string[]) => execFileSync(process.execPath, [script, ...args], { encoding: 'utf8' });
+
+describe('CI report', () => {
+  const phases = file('phases.tsv', 'apt packages\t3\ninstall (npm ci)\t75\nmain pass (npm test)\t612\n');
+  const files = Array.from({ length: 12 }, (_, i): [string, number] => [`pkg/f${i}.test.ts`, i + 1]);
+  const main = vitestJson('main.json', 10, 0, files);
+  const couch = vitestJson('couch.json', 4, 0, [['pkg/store.test.ts', 40]]);
+
+  it('prints each phase with its minutes, the total, and the ten slowest files of each pass, slowest first', () => {
+    const out = report(phases, main, couch, '0', '0', '0');
+    expect(out).toContain('   0:03  apt packages');
+    expect(out).toContain('  10:12  main pass (npm test)');
+    expect(out).toContain('  11:30  all phases');
+    const slow = out.split('== ten slowest files, main pass')[1]!.split('==')[0]!.trim().split('\n');
+    expect(slow).toHaveLength(10);
+    expect(slow[0]).toContain('12.0 s  pkg/f11.test.ts (2 tests)');
+    expect(slow[9]).toContain('pkg/f2.test.ts');
+    expect(out).toContain('40.0 s  pkg/store.test.ts');
+    expect(out.trimEnd().split('\n').at(-1)).toBe('14 passed, 0 failed, 2 skipped');
+  });
+
+  it('counts a failed smoke run, and a pass that failed with no failed test, as one failed each', () => {
+    const last = (out: string) => out.trimEnd().split('\n').at(-1);
+    expect(last(report(phases, main, couch, '1', '0', '0'))).toBe('14 passed, 1 failed, 2 skipped');
+    expect(last(report(phases, main, couch, '0', '1', '1'))).toBe('14 passed, 2 failed, 2 skipped');
+    const failing = vitestJson('failing.json', 9, 1, files);
+    expect(last(report(phases, failing, couch, '0', '0', '1'))).toBe('13 passed, 1 failed, 2 skipped');
+  });
+
+  it('reports a run that stopped before the tests (no report) as failed', () => {
+    const out = report(phases, join(dir, 'missing.json'), join(dir, 'missing2.json'), '0', '0', '1');
+    expect(out.trimEnd().split('\n').at(-1)).toBe('0 passed, 1 failed');
+  });
+});
