@@ -45,7 +45,7 @@ describe('backup and restore', () => {
     });
 
     const newTeam = 'tmrestored01';
-    await restoreTeam(store, newTeam, parseBackup(bytes));
+    await restoreTeam(store, newTeam, await parseBackup(bytes));
     expect(await dump(store, newTeam)).toEqual(before);
     await store.dropTeam(newTeam);
 

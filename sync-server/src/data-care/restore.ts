@@ -1,111 +1,108 @@
 // Restores a team backup into a team id (the same team or a new one): the whole file is read and
-// checked first (format, every doc against its collection's schema, the end line's counts), and only
-// then are the target team's databases recreated and filled with the docs at their original revisions
-// (`new_edits: false`), attachments included.
+// checked first (backup-check.ts, in a worker thread: format, every doc against its collection's
+// schema, the end line's counts), and only then are the target team's databases recreated and filled
+// with the docs at their original revisions (`new_edits: false`), attachments included. The file is
+// read twice as a stream of lines (backup-lines.ts, within its limits): once to check it, once to
+// write it 100 docs at a time, so neither its text nor its docs are ever held whole in memory (issue 34).
 import { randomBytes } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
-import { DomainError } from '@app/shared/errors';
-import { isCollectionName } from '@app/shared/schemas';
-import { validateCouchDoc } from '@app/shared/validation';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { DomainError, type ErrorCode } from '@app/shared/errors';
 import type { Store, TeamCollection } from '../context';
-import { validateFileDoc } from '../gateway/files';
-import { isTeamCollection, teamCollections } from '../store/db-names';
+import { isTeamCollection } from '../store/db-names';
 import { markTeam, noteRestore } from '../store/team-generation';
-import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupLine } from './backup-format';
-
-export const MAX_RESTORE_BYTES = 1024 * 1024 * 1024;
+import { BACKUP_LIMITS, eachBackupLine, type BackupLimits } from './backup-lines';
+import { checkBackup, LineTooLongHere, readLine, type BackupSummary } from './backup-check';
+import type { CheckReply } from './backup-check-worker';
 
 type CouchDoc = Record<string, unknown> & { _id: string; _rev?: string };
-export type ParsedBackup = { header: BackupHeader; docs: Map<TeamCollection, CouchDoc[]> };
+/** A checked backup: its header, its docs per collection, and the file to read them from again. */
+export type ParsedBackup = BackupSummary & { gzipped: Uint8Array; limits: BackupLimits };
 
-function attachmentsProblem(value: unknown): string | null {
-  if (value === undefined) return null;
-  if (typeof value !== 'object' || value === null) return '_attachments must be an object';
-  for (const [name, a] of Object.entries(value as Record<string, unknown>)) {
-    const att = a as { content_type?: unknown; data?: unknown };
-    if (
-      typeof att?.content_type !== 'string' ||
-      typeof att.data !== 'string' ||
-      !/^[A-Za-z0-9+/=\s]*$/.test(att.data)
-    ) {
-      return `attachment '${name.slice(0, 80)}' has no content_type and base64 data`;
-    }
+/** A batch of docs written at once: this many, or fewer once their lines reach this many bytes. */
+const BATCH_DOCS = 100;
+const BATCH_BYTES = 32 * 1024 * 1024;
+/** Files whose lines are all this short are checked on the event loop: no thread to start (~1 s). */
+const INLINE_LINE_BYTES = 1024 * 1024;
+/** The checking thread's budgets: heap (its lines are at most BACKUP_LIMITS.maxLineBytes) and time. */
+const CHECK_MEMORY_MB = 768;
+const CHECK_TIMEOUT_MS = 10 * 60_000;
+
+// The knowledge parser's thread entry: registers tsx's loader, then imports `workerData.entry`.
+const boot = fileURLToPath(new URL('../runtime/knowledge-worker-boot.mjs', import.meta.url));
+const entry = new URL('./backup-check-worker.ts', import.meta.url).href;
+
+/** A copy of `bytes` the thread can read, made 8 MiB at a time (200 MiB at once held the loop). */
+async function shared(bytes: Uint8Array): Promise<Uint8Array> {
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  for (let at = 0; at < bytes.length; at += 8 * 1024 * 1024) {
+    copy.set(bytes.subarray(at, at + 8 * 1024 * 1024), at);
+    await nextTurn();
   }
-  return null;
+  return copy;
 }
 
-/** Parses and checks a backup file; throws `file-unreadable`, `file-too-large` or `validation-failed`. */
-export function parseBackup(gzipped: Uint8Array): ParsedBackup {
-  let text: string;
-  try {
-    text = gunzipSync(gzipped, { maxOutputLength: MAX_RESTORE_BYTES }).toString('utf8');
-  } catch (error) {
-    if (error instanceof RangeError)
-      throw new DomainError('file-too-large', 'The backup is larger than 1 GiB unpacked');
-    throw new DomainError('file-unreadable', 'The backup is not a gzip file');
-  }
-  const problems: string[] = [];
-  const docs = new Map<TeamCollection, CouchDoc[]>(teamCollections.map((c) => [c, []]));
-  let header: BackupHeader | undefined;
-  let end: Record<string, number> | undefined;
-  text.split('\n').forEach((raw, i) => {
-    if (!raw.trim() || problems.length >= 20) return;
-    let line: BackupLine;
-    try {
-      line = JSON.parse(raw) as BackupLine;
-    } catch {
-      problems.push(`line ${i + 1}: not JSON`);
-      return;
-    }
-    if (i === 0) {
-      if (line?.type !== 'header' || line.format !== BACKUP_FORMAT || line.version !== BACKUP_VERSION) {
-        throw new DomainError('file-unreadable', `Not a ${BACKUP_FORMAT} version ${BACKUP_VERSION} file`);
-      }
-      header = line;
-      return;
-    }
-    if (line?.type === 'end' && typeof line.counts === 'object') {
-      end = line.counts;
-      return;
-    }
-    if (line?.type !== 'doc' || typeof line.collection !== 'string' || !isTeamCollection(line.collection)) {
-      problems.push(`line ${i + 1}: not a doc of a known collection`);
-      return;
-    }
-    const doc = line.doc;
-    if (
-      typeof doc?._id !== 'string' ||
-      doc._id.startsWith('_') ||
-      (doc._rev !== undefined && !/^\d+-[0-9a-f]+$/.test(String(doc._rev)))
-    ) {
-      problems.push(`line ${i + 1}: doc without a valid _id or _rev`);
-      return;
-    }
-    const attachments = attachmentsProblem(doc._attachments);
-    if (attachments) problems.push(`line ${i + 1} (${doc._id.slice(0, 80)}): ${attachments}`);
-    const v = isCollectionName(line.collection)
-      ? validateCouchDoc(line.collection, doc)
-      : validateFileDoc(doc);
-    if (!v.ok) problems.push(`line ${i + 1} (${line.collection}/${doc._id.slice(0, 80)}): ${v.message}`);
-    docs.get(line.collection)!.push(doc);
+function checkInWorker(gzipped: Uint8Array, limits: BackupLimits): Promise<CheckReply> {
+  const fail = (message: string, code: ErrorCode = 'file-over-limit'): CheckReply => ({
+    ok: false,
+    code,
+    message: `The backup is refused, nothing was restored: ${message}`,
   });
-  if (!header) throw new DomainError('file-unreadable', 'The backup has no header line');
-  if (problems.length)
-    throw new DomainError(
-      'validation-failed',
-      `The backup has invalid lines; nothing was restored: ${problems.slice(0, 5).join('; ')}`,
-      { details: problems },
+  return new Promise((resolve) => {
+    const worker = new Worker(boot, {
+      workerData: { entry, nice: 0 },
+      resourceLimits: { maxOldGenerationSizeMb: CHECK_MEMORY_MB, maxYoungGenerationSizeMb: 32 },
+    });
+    let settled = false;
+    const finish = (reply: CheckReply) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(reply);
+    };
+    const timer = setTimeout(
+      () => finish(fail(`checking it took longer than the limit of ${CHECK_TIMEOUT_MS / 1000} s`)),
+      CHECK_TIMEOUT_MS,
     );
-  if (!end)
-    throw new DomainError('file-unreadable', 'The backup is truncated (no end line); nothing was restored');
-  for (const [c, list] of docs) {
-    if ((end[c] ?? 0) !== list.length)
-      throw new DomainError(
-        'file-unreadable',
-        `The backup is inconsistent: ${c} has ${list.length} docs, its end line says ${end[c] ?? 0}`,
-      );
+    worker.on('message', finish);
+    worker.on('error', (err: Error & { code?: string }) =>
+      finish(
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? fail(`checking it needed more than the limit of ${CHECK_MEMORY_MB} MB of memory`)
+          : fail(`it could not be read (${err.message})`, 'file-unreadable'),
+      ),
+    );
+    worker.on('exit', (code) =>
+      finish(fail(`it could not be read (the check stopped, code ${code})`, 'file-unreadable')),
+    );
+    void shared(gzipped).then((bytes) => worker.postMessage({ gzipped: bytes, limits }));
+  });
+}
+
+/**
+ * Reads and checks a backup file (in a worker thread if it has long lines), holding none of its docs; throws
+ * `file-unreadable`, `file-too-large`, `file-over-limit` (a limit, named) or `validation-failed`.
+ */
+export async function parseBackup(
+  gzipped: Uint8Array,
+  limits: BackupLimits = BACKUP_LIMITS,
+): Promise<ParsedBackup> {
+  let reply: CheckReply;
+  try {
+    reply = { ok: true, summary: await checkBackup(gzipped, limits, INLINE_LINE_BYTES) };
+  } catch (error) {
+    if (!(error instanceof LineTooLongHere)) throw error;
+    reply = await checkInWorker(gzipped, limits);
   }
-  return { header, docs };
+  if (!reply.ok)
+    throw new DomainError(
+      reply.code,
+      reply.message,
+      reply.details === undefined ? undefined : { details: reply.details },
+    );
+  return { ...reply.summary, gzipped, limits };
 }
 
 /**
@@ -131,37 +128,57 @@ export async function restoreTeam(
   }
 }
 
-async function fillTeam(store: Store, teamId: string, backup: ParsedBackup): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const [collection, list] of backup.docs) {
-    const db = store.teamDb(teamId, collection);
-    counts[collection] = list.length;
-    for (let i = 0; i < list.length; i += 100) {
-      const docs = list.slice(i, i + 100).map((d) => {
-        if (!d._attachments) return d;
-        const attachments = Object.fromEntries(
-          Object.entries(d._attachments as Record<string, { content_type: string; data: string }>).map(
-            ([n, a]) => [n, { content_type: a.content_type, data: a.data }],
-          ),
-        );
-        return { ...d, _attachments: attachments };
-      });
-      const results = (await db.bulk({ docs, new_edits: false })) as {
-        id?: string;
-        error?: string;
-        reason?: string;
-      }[];
-      const failed = results.filter((r) => r.error);
-      if (failed.length) {
-        throw new DomainError(
-          'conflict',
-          `Restore stopped in ${collection}: ${failed
-            .slice(0, 3)
-            .map((f) => `${f.id}: ${f.error}`)
-            .join(', ')}`,
-        );
-      }
-    }
+/** A doc as written: attachments with their type and data only. */
+function storedForm(d: CouchDoc): CouchDoc {
+  if (!d._attachments) return d;
+  const attachments = Object.fromEntries(
+    Object.entries(d._attachments as Record<string, { content_type: string; data: string }>).map(([n, a]) => [
+      n,
+      { content_type: a.content_type, data: a.data },
+    ]),
+  );
+  return { ...d, _attachments: attachments };
+}
+
+async function writeBatch(store: Store, teamId: string, collection: TeamCollection, docs: CouchDoc[]) {
+  const results = (await store.teamDb(teamId, collection).bulk({ docs, new_edits: false })) as {
+    id?: string;
+    error?: string;
+  }[];
+  const failed = results.filter((r) => r.error);
+  if (failed.length) {
+    throw new DomainError(
+      'conflict',
+      `Restore stopped in ${collection}: ${failed
+        .slice(0, 3)
+        .map((f) => `${f.id}: ${f.error}`)
+        .join(', ')}`,
+    );
   }
-  return counts;
+}
+
+/** Reads the checked file again and writes its docs in batches, one collection's batch at a time. */
+async function fillTeam(store: Store, teamId: string, backup: ParsedBackup): Promise<Record<string, number>> {
+  const batches = new Map<TeamCollection, { docs: CouchDoc[]; bytes: number }>();
+  const flush = async (collection: TeamCollection) => {
+    const batch = batches.get(collection);
+    batches.delete(collection);
+    if (batch?.docs.length) await writeBatch(store, teamId, collection, batch.docs);
+  };
+  await eachBackupLine(
+    backup.gzipped,
+    async (bytes, n) => {
+      if (n === 1) return;
+      const line = readLine(bytes, n, backup.limits);
+      if (line === 'blank' || line?.type !== 'doc' || !isTeamCollection(line.collection)) return;
+      const batch = batches.get(line.collection) ?? { docs: [], bytes: 0 };
+      batches.set(line.collection, batch);
+      batch.docs.push(storedForm(line.doc));
+      batch.bytes += bytes.length;
+      if (batch.docs.length >= BATCH_DOCS || batch.bytes >= BATCH_BYTES) await flush(line.collection);
+    },
+    backup.limits,
+  );
+  for (const collection of [...batches.keys()]) await flush(collection);
+  return { ...backup.counts };
 }

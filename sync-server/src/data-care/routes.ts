@@ -65,7 +65,7 @@ export function addDataCareRoutes(router: Router, registry: RouteRegistry, deps:
       const auth = authOf(res);
       parse(restoreQuery, req.query);
       const upload = await readUpload(req, RESTORE_MAX_BYTES);
-      const backup = parseBackup(upload.bytes);
+      const backup = await parseBackup(upload.bytes);
       const restored = await restoreTeam(deps.store, auth.teamId, backup);
       deps.log.info(
         { teamId: auth.teamId, from: backup.header.teamId, restored },

@@ -145,7 +145,7 @@ describe('teams handed over between processes', () => {
       const runsBefore = runsOf(running.lines).length;
 
       // Another server process restores the team.
-      await restoreTeam(testStore.another(), team, parseBackup(bytes));
+      await restoreTeam(testStore.another(), team, await parseBackup(bytes));
       const after = await send(team, 8821, 'Do you deliver?');
       await settled(team, after, running.lines);
       expect(

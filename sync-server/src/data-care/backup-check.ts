@@ -1,0 +1,134 @@
+// The first reading of a team backup (restore.ts): every line checked as a stream (backup-lines.ts,
+// within its limits): the header, each doc against its collection's schema (as the gateway checks
+// pushes), the end line's counts. No doc is kept: what is returned is the header and the counts. A file
+// of short lines is checked on the event loop (it is handed back between lines); one with a long line
+// in a worker thread (backup-check-worker.ts), so even large valid lines hold no request.
+import { DomainError } from '@app/shared/errors';
+import { isCollectionName } from '@app/shared/schemas';
+import { validateCouchDoc } from '@app/shared/validation';
+import type { TeamCollection } from '../context';
+import { validateFileDoc } from '../gateway/files';
+import { isTeamCollection, teamCollections } from '../store/db-names';
+import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupLine } from './backup-format';
+import { eachBackupLine, isBlank, shapeProblem, type BackupLimits } from './backup-lines';
+
+export type BackupSummary = { header: BackupHeader; counts: Record<TeamCollection, number> };
+
+/** Up to this many problems are collected before the file is refused. */
+const MAX_PROBLEMS = 20;
+
+/** A line's JSON; `blank` for an empty line, undefined when it is not JSON. */
+export function readLine(bytes: Buffer, n: number, limits: BackupLimits): BackupLine | 'blank' | undefined {
+  if (isBlank(bytes)) return 'blank';
+  const problem = shapeProblem(bytes, limits);
+  if (problem)
+    throw new DomainError(
+      'file-over-limit',
+      `The backup is refused, nothing was restored: line ${n.toLocaleString('en-US')}: ${problem}`,
+    );
+  try {
+    return JSON.parse(bytes.toString('utf8')) as BackupLine;
+  } catch {
+    return undefined;
+  }
+}
+
+function attachmentsProblem(value: unknown): string | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'object' || value === null) return '_attachments must be an object';
+  for (const [name, a] of Object.entries(value as Record<string, unknown>)) {
+    const att = a as { content_type?: unknown; data?: unknown };
+    if (
+      typeof att?.content_type !== 'string' ||
+      typeof att.data !== 'string' ||
+      !/^[A-Za-z0-9+/=\s]*$/.test(att.data)
+    ) {
+      return `attachment '${name.slice(0, 80)}' has no content_type and base64 data`;
+    }
+  }
+  return null;
+}
+
+function headerOf(line: BackupLine | 'blank' | undefined): BackupHeader {
+  if (line === 'blank' || line === undefined)
+    throw new DomainError('file-unreadable', 'The backup has no header line');
+  if (line?.type !== 'header' || line.format !== BACKUP_FORMAT || line.version !== BACKUP_VERSION)
+    throw new DomainError('file-unreadable', `Not a ${BACKUP_FORMAT} version ${BACKUP_VERSION} file`);
+  return line;
+}
+
+/** A doc line's problem, or null. */
+function docProblem(line: BackupLine | undefined, n: number): string | null {
+  if (line === undefined) return `line ${n}: not JSON`;
+  if (line?.type !== 'doc' || typeof line.collection !== 'string' || !isTeamCollection(line.collection))
+    return `line ${n}: not a doc of a known collection`;
+  const doc = line.doc;
+  if (
+    typeof doc?._id !== 'string' ||
+    doc._id.startsWith('_') ||
+    (doc._rev !== undefined && !/^\d+-[0-9a-f]+$/.test(String(doc._rev)))
+  )
+    return `line ${n}: doc without a valid _id or _rev`;
+  const attachments = attachmentsProblem(doc._attachments);
+  if (attachments) return `line ${n} (${doc._id.slice(0, 80)}): ${attachments}`;
+  const v = isCollectionName(line.collection) ? validateCouchDoc(line.collection, doc) : validateFileDoc(doc);
+  return v.ok ? null : `line ${n} (${line.collection}/${doc._id.slice(0, 80)}): ${v.message}`;
+}
+
+const invalid = (problems: string[]) =>
+  new DomainError(
+    'validation-failed',
+    `The backup has invalid lines; nothing was restored: ${problems.slice(0, 5).join('; ')}`,
+    { details: problems },
+  );
+
+/**
+ * Reads and checks a backup file as a stream, holding none of its docs; throws `file-unreadable`,
+ * `file-too-large`, `file-over-limit` (a limit of backup-lines.ts, named) or `validation-failed`.
+ */
+/** Thrown by `checkBackup` at a line longer than its `inlineLineBytes`: check the file in a thread. */
+export class LineTooLongHere extends Error {}
+
+/**
+ * With `inlineLineBytes`, a line longer than that stops the check with `LineTooLongHere`: the caller,
+ * on the event loop, checks only files of small lines itself (each line's parse and validation stays
+ * short) and hands others to a worker thread.
+ */
+export async function checkBackup(
+  gzipped: Uint8Array,
+  limits: BackupLimits,
+  inlineLineBytes = Infinity,
+): Promise<BackupSummary> {
+  const problems: string[] = [];
+  const counts = Object.fromEntries(teamCollections.map((c) => [c, 0])) as Record<TeamCollection, number>;
+  let header: BackupHeader | undefined;
+  let end: Record<string, number> | undefined;
+  await eachBackupLine(
+    gzipped,
+    (bytes, n) => {
+      if (bytes.length > inlineLineBytes) throw new LineTooLongHere();
+      const line = readLine(bytes, n, limits);
+      if (n === 1) header = headerOf(line);
+      else if (line === 'blank') return;
+      else if (line?.type === 'end' && typeof line.counts === 'object') end = line.counts;
+      else {
+        const problem = docProblem(line, n);
+        if (problem && problems.push(problem) >= MAX_PROBLEMS) throw invalid(problems);
+        if (line?.type === 'doc' && isTeamCollection(line.collection)) counts[line.collection]++;
+      }
+    },
+    limits,
+  );
+  if (!header) throw new DomainError('file-unreadable', 'The backup has no header line');
+  if (problems.length) throw invalid(problems);
+  if (!end)
+    throw new DomainError('file-unreadable', 'The backup is truncated (no end line); nothing was restored');
+  for (const c of teamCollections) {
+    if ((end[c] ?? 0) !== counts[c])
+      throw new DomainError(
+        'file-unreadable',
+        `The backup is inconsistent: ${c} has ${counts[c]} docs, its end line says ${end[c] ?? 0}`,
+      );
+  }
+  return { header, counts };
+}
