@@ -7,6 +7,8 @@
 // errors retry (6) or fail the message with VK's reason (901); a customer's photo and document are
 // stored with the message and served by the API; long-poll mode receives and answers,
 // starting again as VK's `failed` answers ask.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { RunningServer } from '../src/server';
@@ -41,13 +43,21 @@ async function docsOf(peerId: number) {
   return docs;
 }
 
+/** The server's config: the fake VK on loopback, its files' host and port opened explicitly (issue 34). */
+const vkEnv = () => ({
+  SEED_DEMO: 'true',
+  VK_API_ROOT: vk.apiRoot,
+  VK_FILE_HOSTS: '127.0.0.1',
+  OUTBOUND_ALLOW_PRIVATE: `127.0.0.1:${new URL(vk.apiRoot).port}`,
+});
+
 /** Waits until nothing more happens for a while (no late duplicate). */
 const settle = (ms = 2_500) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   dir = tempDir('vk-e2e-');
   vk = await startFakeVk({ groupName: 'Ромашка' });
-  server = await startTestServer(dir.path, { SEED_DEMO: 'true', VK_API_ROOT: vk.apiRoot });
+  server = await startTestServer(dir.path, vkEnv());
   const seeded = server.seeded!;
   const login = await call(server.url, 'POST', '/api/v1/auth/login', {
     body: { email: seeded.email, password: seeded.password },
@@ -312,6 +322,35 @@ describe('VK community messages through the server', () => {
     }
   }, 60_000);
 
+  it("a forged event whose file URL is on the server's network fetches nothing and serves nothing (issue 34)", async () => {
+    const hits: string[] = [];
+    const secret = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.end('ROOT-SECRET');
+    });
+    await new Promise<void>((ok) => secret.listen(0, '127.0.0.1', ok));
+    try {
+      const url = `http://127.0.0.1:${(secret.address() as AddressInfo).port}/secret.txt`;
+      const event = vk.messageEvent(4444, 'see file', [vk.doc(url, 'secret', 'txt', 11)]);
+      expect(await vk.callback(callbackUrl(), event, SECRET)).toEqual({ status: 200, text: 'ok' });
+      const inbound = await eventually(async () => {
+        const m = (await docsOf(4444)).find((d) => d.direction === 'inbound');
+        return m?.attachments[0]?.caption ? m : undefined;
+      });
+      expect(inbound.attachments[0]!.fileDocId).toBeUndefined();
+      expect(inbound.attachments[0]!.caption).toMatch(/was not downloaded .*: not stored/);
+      const res = await fetch(
+        `${server.url}/api/v1/conversations/${encodeURIComponent(inbound.conversationId)}/messages/${encodeURIComponent(inbound._id)}/attachments/0`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toMatch(/ROOT-SECRET/);
+      expect(hits).toEqual([]);
+    } finally {
+      await new Promise((ok) => secret.close(ok));
+    }
+  }, 60_000);
+
   it('a send whose answer was lost, and one a crash left `sending`, reach the customer once (same random_id)', async () => {
     // 1. VK takes the message but the connection drops before its answer: the sender tries again.
     vk.user({ id: 5151, first_name: 'Boris', last_name: 'K' });
@@ -457,7 +496,7 @@ describe('VK community messages through the server', () => {
     // While no process reads the community, a new customer writes.
     vk.user({ id: 8181, first_name: 'Dina', last_name: 'P' });
     vk.pushLongPoll(vk.messageEvent(8181, 'Здравствуйте! В какие часы работает поддержка?'));
-    server = await startTestServer(dir.path, { SEED_DEMO: 'true', VK_API_ROOT: vk.apiRoot });
+    server = await startTestServer(dir.path, vkEnv());
     const [reply] = await vk.waitForSent(1, { peerId: 8181, timeoutMs: 60_000 });
     expect(reply!.text).toMatch(/21:00/);
     await settle();

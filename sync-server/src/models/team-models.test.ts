@@ -145,7 +145,9 @@ describe('team models', () => {
     // The operator's own default on loopback is trusted: a team without providers uses it.
     expect((await build('').llmFor('tnone').chat('answer', ask)).content).toBe('from default');
     // Opened for exactly that address and port: called.
-    expect((await build(`127.0.0.1:${port}`).llmFor('tpriv').chat('answer', ask)).content).toBe('from inside');
+    expect((await build(`127.0.0.1:${port}`).llmFor('tpriv').chat('answer', ask)).content).toBe(
+      'from inside',
+    );
     await usage.close();
   }, 60_000);
 });

@@ -179,7 +179,8 @@ export function parsePrivateAllowList(text: string): PrivateAllowRule[] {
       let portText: string | undefined;
       const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
       if (bracket) [, target, portText] = bracket as unknown as [string, string, string | undefined];
-      else if ((entry.match(/:/g) ?? []).length === 1) [target, portText] = entry.split(':') as [string, string];
+      else if ((entry.match(/:/g) ?? []).length === 1)
+        [target, portText] = entry.split(':') as [string, string];
       let port: number | undefined;
       if (portText !== undefined) {
         port = Number(portText);
@@ -254,7 +255,8 @@ export async function checkUrl(url: URL, policy: SsrfPolicy = {}): Promise<void>
   }
   if (isInternalName(host, policy.blockNames)) {
     // An internal name passes only when every address it has is one the operator allowed.
-    const addresses = policy.allowPrivate?.some((r) => r.cidr) && policy.lookup ? await policy.lookup(host) : [];
+    const addresses =
+      policy.allowPrivate?.some((r) => r.cidr) && policy.lookup ? await policy.lookup(host) : [];
     if (!addresses.length || !addresses.every((a) => isAllowedPrivateAddress(a, port, policy)))
       throw new Error(`Host ${host} is private or internal`);
     return;

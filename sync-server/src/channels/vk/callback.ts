@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { route } from '../../http/route';
 import type { Store } from '../../context';
+import type { ChannelFileAccess } from '../file-fetch';
 import { handleVkEvent, MalformedVkEvent } from './events';
 import type { VkSettings } from './settings';
 import { createVkApi, type VkApi } from './vk-api';
@@ -23,6 +24,8 @@ export type VkCallbackDeps = {
   settingsOf: (teamId: string) => Promise<VkSettings | null>;
   apiRoot: string;
   log: Logger;
+  /** VK's file hosts and the outbound policy customers' files are fetched under (vk-files.ts). */
+  fileAccess?: ChannelFileAccess;
   refreshMs?: number;
   /** Largest event accepted (default 256 KiB; VK's are a few KiB). */
   bodyLimit?: string;
@@ -110,7 +113,14 @@ export function createVkCallbacks(deps: VkCallbackDeps): VkCallbacks {
       const log = deps.log.child({ teamId, channel: 'vk', eventId: event.event_id, type: event.type });
       try {
         await handleVkEvent(
-          { store: deps.store, teamId, groupId: settings.groupId, api: entry.api, log },
+          {
+            store: deps.store,
+            teamId,
+            groupId: settings.groupId,
+            api: entry.api,
+            log,
+            ...(deps.fileAccess ? { fileAccess: deps.fileAccess } : {}),
+          },
           event.type,
           event.object,
         );

@@ -11,6 +11,7 @@ import { optOutContact } from '../intake';
 import { messageNewSchema, readVkProfile, takeInVkMessage, vkContactId, type VkTakeResult } from './inbound';
 import { createProfileSchedule } from '../profile-facts';
 import type { VkApi } from './vk-api';
+import type { ChannelFileAccess } from '../file-fetch';
 import { storeVkFiles, type VkFileLimits } from './vk-files';
 
 /** When each VK customer's profile was last asked for, in this process (profile-facts.ts). */
@@ -27,6 +28,8 @@ export type VkEventDeps = {
   log: Logger;
   /** The customer files' size limit and time budget (default: the files collection's limit). */
   fileLimits?: VkFileLimits;
+  /** VK's file hosts and the outbound policy (default: VK's hosts, no private target opened). */
+  fileAccess?: ChannelFileAccess;
 };
 
 /** Throws MalformedVkEvent when a message event's object is not VK's message object. */
@@ -61,7 +64,11 @@ export async function handleVkEvent(
   // Files after the answer; a duplicate event finishes what an earlier delivery left unstored.
   if (result !== 'skipped' && taken.message && taken.files?.some((f) => f.url))
     void storeVkFiles(
-      { ...deps, ...(deps.fileLimits ? { limits: deps.fileLimits } : {}) },
+      {
+        ...deps,
+        ...(deps.fileLimits ? { limits: deps.fileLimits } : {}),
+        ...(deps.fileAccess ? { access: deps.fileAccess } : {}),
+      },
       taken.message,
       taken.files,
     );

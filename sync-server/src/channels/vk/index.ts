@@ -4,13 +4,23 @@
 // Long Poll API (long-poll.ts, in the process holding the team's lease), each `message_new` taken in
 // through the shared intake (events.ts, inbound.ts). Delivery: messages.send with a `random_id`
 // derived from the outbound doc (vk-sender.ts, run by vk-runtime.ts), steps through ../delivery.ts.
+import type { ServerConfig } from '../../config';
+import { outboundPolicy } from '../../ops/outbound';
+import type { ChannelFileAccess } from '../file-fetch';
 import type { ChannelWing } from '../port';
 import { createVkCallbacks } from './callback';
 import { vkSettingsRoutes } from './settings-routes';
 import { readVkChannelDoc, vkSettingsOf } from './settings';
 import { startVkRuntime } from './vk-runtime';
+import { defaultVkFileAccess } from './vk-files';
 
 export const DEFAULT_VK_API_ROOT = 'https://api.vk.com';
+
+/** Customers' files: from VK_FILE_HOSTS only, under the outbound policy (OUTBOUND_ALLOW_PRIVATE). */
+const fileAccessOf = (config: ServerConfig | undefined): ChannelFileAccess =>
+  config
+    ? { hosts: config.VK_FILE_HOSTS, policy: outboundPolicy(config.OUTBOUND_ALLOW_PRIVATE) }
+    : defaultVkFileAccess();
 
 export const vkChannel = {
   name: 'vk',
@@ -22,6 +32,7 @@ export const vkChannel = {
       settingsOf: (teamId) => vkSettingsOf(ctx.store, ctx.encryptionKey, teamId),
       apiRoot,
       log: ctx.log.child({ component: 'vk-callback' }),
+      fileAccess: fileAccessOf(ctx.config),
     });
     return {
       publicRoutes: [{ path: '/vk/callback', handler: callbacks.router }],
@@ -37,5 +48,6 @@ export const vkChannel = {
       leases: ctx.leases,
       log: ctx.log,
       apiRoot: ctx.config?.VK_API_ROOT ?? DEFAULT_VK_API_ROOT,
+      fileAccess: fileAccessOf(ctx.config),
     }),
 } satisfies ChannelWing;

@@ -4,11 +4,20 @@
 // database, each doc id on its attachment. A document VK says is over the limit, and a photo whose
 // bytes turn out over it, get a readable note on the message instead; a file VK fails to serve too.
 // The same event delivered again stores nothing twice.
+// Whoever posts an event chooses the URLs (issue 34): a file is fetched only from VK's file hosts
+// (here the fake's loopback host, opened explicitly as the test's config does: VK_FILE_HOSTS and
+// OUTBOUND_ALLOW_PRIVATE for the fake's port), each redirect checked again; a URL on the server's
+// network is never requested, whatever the hop.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageDoc } from '@app/shared/schemas';
 import { startFakeVk, type FakeVk } from '../../../test/fake-vk';
 import { eventually, startTestStore, type TestStore } from '../../../test/helpers';
+import { parsePrivateAllowList } from '@app/shared/agents';
+import { outboundPolicy } from '../../ops/outbound';
+import type { ChannelFileAccess } from '../file-fetch';
 import { handleVkEvent } from './events';
 import { vkFileDocId } from './vk-files';
 
@@ -17,18 +26,56 @@ const teamId = 'tvkfiles';
 const limits = { maxBytes: 64 * 1024, timeoutMs: 10_000 };
 let vk: FakeVk;
 let test: TestStore;
+/** A service on the server's network: what it is asked is recorded, its answer is a secret. */
+let secret: Server;
+const secretHits: string[] = [];
+/** Another loopback host of the channel (a CDN) that redirects as the test says. */
+let cdn: Server;
+let access: ChannelFileAccess;
+
+const listen = async (server: Server) => {
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+};
+let secretUrl: string;
+let cdnUrl: string;
 
 beforeAll(async () => {
   vk = await startFakeVk();
   test = await startTestStore('vk-files-');
   await test.store.ensureTeam(teamId);
+  secret = createServer((req, res) => {
+    secretHits.push(req.url ?? '');
+    res.end('ROOT-SECRET');
+  });
+  secretUrl = await listen(secret);
+  cdn = createServer((req, res) => {
+    const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? '';
+    res.writeHead(302, { location: to || req.url! }).end();
+  });
+  cdnUrl = await listen(cdn);
+  access = {
+    hosts: ['127.0.0.1'],
+    policy: outboundPolicy(
+      parsePrivateAllowList(`127.0.0.1:${new URL(vk.apiRoot).port},127.0.0.1:${new URL(cdnUrl).port}`),
+    ),
+  };
 });
 afterAll(async () => {
   await test?.close();
   await vk?.close();
+  await new Promise((ok) => secret?.close(ok));
+  await new Promise((ok) => cdn?.close(ok));
 });
 
-const deps = () => ({ store: test.store, teamId, groupId: vk.groupId, log, fileLimits: limits });
+const deps = () => ({
+  store: test.store,
+  teamId,
+  groupId: vk.groupId,
+  log,
+  fileLimits: limits,
+  fileAccess: access,
+});
 const messages = () => test.store.teamDb<MessageDoc & { _id: string }>(teamId, 'messages');
 const files = () => test.store.teamDb<Record<string, unknown>>(teamId, 'files');
 const bytes = (n: number, fill: number) => Buffer.alloc(n, fill);
@@ -113,5 +160,40 @@ describe('VK photos and documents', () => {
       /^"gone\.pdf" could not be downloaded from VK \(VK answered 404\)/,
     );
     expect(await fileDocs()).not.toContain(vkFileDocId(id, 0));
+  });
+
+  it("never fetches a URL off VK's file hosts or on a port not opened, nor follows a redirect there (issue 34)", async () => {
+    const ok = vk.file('ok.pdf', bytes(300, 9), 'application/pdf');
+    const to = (url: string) => `${cdnUrl}/r?to=${encodeURIComponent(url)}`;
+    const cases: [string, { fileAccess?: ChannelFileAccess }][] = [
+      // The server's defaults: VK's hosts only, no private target opened.
+      [`${secretUrl}/secret.txt`, { fileAccess: undefined }],
+      [ok, { fileAccess: undefined }],
+      // The test's own opening, another loopback port: refused by the address policy.
+      [`${secretUrl}/secret.txt`, {}],
+      // An opened host redirecting to the secret, or to cloud metadata, or in a loop.
+      [to(`${secretUrl}/secret.txt`), {}],
+      [to('http://169.254.169.254/latest/meta-data/'), {}],
+      [`${cdnUrl}/loop`, {}],
+      [to('file:///etc/passwd'), {}],
+    ];
+    for (const [i, [url, extra]] of cases.entries()) {
+      const event = vk.messageEvent(600 + i, `file ${i}`, [vk.doc(url, 'secret', 'txt', 11)]);
+      const d = { ...deps(), ...extra };
+      if (!d.fileAccess) delete (d as { fileAccess?: unknown }).fileAccess;
+      expect(await handleVkEvent(d, event.type, event.object)).toBe('created');
+      const id = messageIdOf(600 + i, (event.object as { message: { id: number } }).message.id);
+      const m = await settled(id);
+      expect(m.attachments[0]!.fileDocId, url).toBeUndefined();
+      expect(m.attachments[0]!.caption, url).toMatch(/^"secret\.txt" was not downloaded \(.+\): not stored$/);
+      expect(m.attachments[0]!.caption).not.toMatch(/ROOT-SECRET/);
+    }
+    expect(secretHits).toEqual([]);
+
+    // A redirect that stays on the channel's hosts is followed.
+    const event = vk.messageEvent(699, 'via cdn', [vk.doc(to(ok), 'ok', 'pdf', 300)]);
+    await handleVkEvent(deps(), event.type, event.object);
+    const id = messageIdOf(699, (event.object as { message: { id: number } }).message.id);
+    expect((await settled(id)).attachments[0]).toMatchObject({ fileDocId: vkFileDocId(id, 0), size: 300 });
   });
 });

@@ -8,11 +8,16 @@
 // own id (`externalFileId`); a message is never held up or lost for a file. Ids derive from the
 // message and the attachment's place, so an event delivered twice stores nothing twice (and finishes
 // what a crash left unstored).
+// Whoever can post an event chooses those URLs, so a file is fetched only from VK's own file hosts
+// (VK_FILE_HOSTS), through the pinned, policy-checked fetch, each redirect checked again
+// (../file-fetch.ts): a URL on the server's network is never fetched, and its note says only that.
 import { createHash } from 'node:crypto';
 import type { AttachmentMeta } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { updateDoc } from '../../store/couch-docs';
+import { outboundPolicy } from '../../ops/outbound';
+import { fetchChannelFile, NotAChannelFile, type ChannelFileAccess } from '../file-fetch';
 import { storeFile } from '../files';
 
 const MiB = 1024 * 1024;
@@ -21,6 +26,23 @@ export const VK_MAX_FILE_BYTES = 25 * MiB;
 
 export type VkFileLimits = { maxBytes: number; timeoutMs: number };
 export const defaultVkFileLimits: VkFileLimits = { maxBytes: VK_MAX_FILE_BYTES, timeoutMs: 60_000 };
+
+/** VK's file and CDN hosts (VK_FILE_HOSTS's default). */
+export const VK_FILE_HOSTS = [
+  '*.vk.com',
+  '*.vk.ru',
+  '*.userapi.com',
+  '*.vkuserphoto.ru',
+  '*.vk-cdn.net',
+  '*.vkuser.net',
+  '*.mycdn.me',
+];
+
+/** Where VK files may come from: VK's hosts under the server's policy with no private target opened. */
+export const defaultVkFileAccess = (): ChannelFileAccess => ({
+  hosts: VK_FILE_HOSTS,
+  policy: outboundPolicy(),
+});
 
 /** One attachment of VK's message object as the channel reads it (the rest is let through). */
 type VkAttachment = { type: string } & Record<string, unknown>;
@@ -126,8 +148,11 @@ const sizeText = (bytes: number) =>
 class TooLarge extends Error {}
 
 /** The file's bytes, refused once more than `maxBytes` arrive (or are announced). */
-async function download(url: string, limits: VkFileLimits): Promise<Buffer> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(limits.timeoutMs), redirect: 'follow' });
+async function download(url: string, limits: VkFileLimits, access: ChannelFileAccess): Promise<Buffer> {
+  const res = await fetchChannelFile(url, access, {
+    maxBytes: limits.maxBytes,
+    signal: AbortSignal.timeout(limits.timeoutMs),
+  });
   if (!res.ok || !res.body) throw new Error(`VK answered ${res.status}`);
   const announced = Number(res.headers.get('content-length'));
   if (announced > limits.maxBytes) {
@@ -157,6 +182,7 @@ async function fetchOne(
   refs: { messageId: string; conversationId: string; index: number; at: string },
   file: VkFile & { url: string },
   limits: VkFileLimits,
+  access: ChannelFileAccess,
 ): Promise<Outcome> {
   const name = file.meta.fileName ?? file.meta.kind;
   const over = (size: string) =>
@@ -165,9 +191,11 @@ async function fetchOne(
     return { note: over(sizeText(file.meta.size)) };
   let bytes: Buffer;
   try {
-    bytes = await download(file.url, limits);
+    bytes = await download(file.url, limits, access);
   } catch (err) {
     if (err instanceof TooLarge) return { note: over(err.message) };
+    if (err instanceof NotAChannelFile)
+      return { note: `"${name}" was not downloaded (${err.message.slice(0, 200)}): not stored` };
     const reason = err instanceof Error ? err.message : String(err);
     return { note: `"${name}" could not be downloaded from VK (${reason.slice(0, 200)}): not stored` };
   }
@@ -198,11 +226,12 @@ type MessageWithFiles = { attachments?: AttachmentMeta[] };
  * (`fileDocId`, or a note in `caption`). Never throws: a failure is logged and the file stays in VK.
  */
 export async function storeVkFiles(
-  deps: { store: Store; teamId: string; log: Logger; limits?: VkFileLimits },
+  deps: { store: Store; teamId: string; log: Logger; limits?: VkFileLimits; access?: ChannelFileAccess },
   message: { id: string; conversationId: string },
   files: VkFile[],
 ): Promise<void> {
   const limits = deps.limits ?? defaultVkFileLimits;
+  const access = deps.access ?? defaultVkFileAccess();
   const db = deps.store.teamDb<MessageWithFiles>(deps.teamId, 'messages');
   try {
     const current = await db.get(message.id);
@@ -212,7 +241,7 @@ export async function storeVkFiles(
       const held = current.attachments?.[index];
       if (!file.url || !held || held.fileDocId || held.caption?.includes('not stored')) continue;
       const refs = { messageId: message.id, conversationId: message.conversationId, index, at };
-      const outcome = await fetchOne(deps, refs, { ...file, url: file.url }, limits);
+      const outcome = await fetchOne(deps, refs, { ...file, url: file.url }, limits, access);
       if ('note' in outcome)
         deps.log.info({ messageId: message.id, index, note: outcome.note }, 'VK file not stored');
       outcomes.set(index, outcome);

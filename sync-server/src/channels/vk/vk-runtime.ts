@@ -10,6 +10,7 @@ import { startLeasedWork } from '../../runtime/leased-work';
 import type { Leases } from '../../runtime/leases';
 import { startTeamChannels, type TeamChannels } from '../team-channels';
 import { createDoc, getDoc, updateDoc } from '../../store/couch-docs';
+import type { ChannelFileAccess } from '../file-fetch';
 import { handleVkEvent, MalformedVkEvent } from './events';
 import { startVkLongPoll, type LongPollCheckpoint, type VkLongPoll } from './long-poll';
 import { listVkTeams, vkSettingsOf, type VkSettings } from './settings';
@@ -25,6 +26,8 @@ export type TeamVk = {
 
 export type TeamVkTuning = {
   checkMs?: number;
+  /** VK's file hosts and the outbound policy customers' files are fetched under (vk-files.ts). */
+  fileAccess?: ChannelFileAccess;
   sender?: { sweepMs?: number; retryBaseMs?: number; staleClaimMs?: number };
   longPoll?: { waitSec?: number; retryBaseMs?: number };
 };
@@ -68,7 +71,14 @@ export function startTeamVk(
             ...opts.longPoll,
             handle: async (event) => {
               if (event.group_id !== undefined && event.group_id !== settings.groupId) return;
-              const deps = { store, teamId, groupId: settings.groupId, api, log };
+              const deps = {
+                store,
+                teamId,
+                groupId: settings.groupId,
+                api,
+                log,
+                ...(opts.fileAccess ? { fileAccess: opts.fileAccess } : {}),
+              };
               await handleVkEvent(deps, event.type, event.object).catch((err: unknown) => {
                 // A malformed event is skipped (said in the log); a store failure reads it again.
                 if (!(err instanceof MalformedVkEvent)) throw err;
