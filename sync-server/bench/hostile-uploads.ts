@@ -7,6 +7,10 @@
 // sent as streams of 64 KiB pieces: a multi-MB body handed to fetch at once held this process's event
 // loop ~250 ms, and every API call in flight was timed that much slower for it. This process's own
 // stalls and CPU are reported; the latency figures are marked invalid when either could have set them.
+// Then four hostile restore files (issue 34), one after another into a team of their own: a newline
+// bomb, one line of 300 MB, a gzip bomb of files docs over the 1 GiB unpacked limit (a smoke run: a
+// smaller one, refused as truncated) and deeply nested lines. Goals: each refused with a 4xx, the
+// server alive after it, and the slowest /healthz while it was read under 500 ms.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +24,7 @@ import {
   type Figure,
 } from '@app/shared/bench';
 import { docxFile, pdfFile, zipFile } from '@app/shared/node';
+import { hostileBackups, type HostileBackup } from '../test/hostile-backups';
 import { exitOnSignals, json, sampleProcess, signUpTeam } from './clients';
 import { ownCpuMs } from './process-cpu';
 import { startServerProcess } from './server-process';
@@ -69,6 +74,48 @@ function hostileFiles(): Hostile[] {
       body: docxFile({ runChars: 1_000_000 }),
     },
   ];
+}
+
+/** The hostile restores: the same files in every mode but the gzip bomb, kept small in a smoke run. */
+const restoreFiles = () =>
+  hostileBackups({
+    newlineMib: 160,
+    lineMb: 300,
+    bomb: mode === 'smoke' ? { count: 4, attachmentMib: 8 } : { count: 40, attachmentMib: 24 },
+    nested: { lines: 50, depth: 1_000_000 },
+  });
+
+type RestoreOutcome = {
+  file: HostileBackup;
+  status: string;
+  reason: string;
+  seconds: number;
+  alive: boolean;
+};
+
+/** Posts a restore, then asks /healthz once (5 s at most) whether the server is still there. */
+async function restore(url: string, token: string, file: HostileBackup): Promise<RestoreOutcome> {
+  const t0 = performance.now();
+  let status = 'no answer';
+  let reason = '';
+  try {
+    const res = await fetch(`${url}/api/v1/admin/restore?confirm=replace`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/gzip' },
+      body: pieces(file.body),
+      duplex: 'half',
+    } as RequestInit);
+    const body = (await res.json()) as { error?: { code: string; message: string } };
+    status = String(res.status);
+    reason = body.error ? `${body.error.code}: ${body.error.message}` : '';
+  } catch (error) {
+    reason = (error as Error).message;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const alive = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) })
+    .then((r) => r.status === 200)
+    .catch(() => false);
+  return { file, status, reason, seconds, alive };
 }
 
 /** The client's stalls that would show in a latency figure: half the goal (200 ms) or more. */
@@ -222,6 +269,14 @@ async function main() {
       phase = 'between';
       await new Promise((r) => setTimeout(r, 1_000));
     }
+    const restorer = await signUpTeam(server.url, 'Restoring team', 0);
+    const restores: RestoreOutcome[] = [];
+    for (const file of restoreFiles()) {
+      phase = `restore ${file.name}`;
+      restores.push(await restore(server.url, restorer.tokens[0]!, file));
+      phase = 'between';
+      await new Promise((r) => setTimeout(r, 500));
+    }
     stop = true;
     await Promise.all([...clients, probe]);
     const samples = sampler.stop();
@@ -297,6 +352,26 @@ async function main() {
         unit: 's',
         note: `round 1: ${o.ended}: ${o.reason.slice(0, 200)}`,
       })),
+      {
+        name: 'hostile restores refused with a 4xx, server alive after each',
+        value: restores.filter((r) => /^4\d\d$/.test(r.status) && r.alive).length,
+        unit: `of ${restores.length}`,
+        goal: `>= ${restores.length}`,
+        note: `POST /admin/restore?confirm=replace, one file after another; alive: /healthz answers 200 within 5 s after it; server RSS peak meanwhile ${Math.round(peak(samples.filter((s) => s.phase.startsWith('restore'))))} MB`,
+      },
+      ...restores.map((r) => {
+        const probes = health.get(`restore ${r.file.name}`) ?? [];
+        const errors = health.get(`restore ${r.file.name}:errors`)?.length ?? 0;
+        // A probe that got no answer (the server gone) waited at least as long as the restore.
+        const worst = Math.max(0, ...probes, errors || !r.alive ? r.seconds * 1000 : 0);
+        return {
+          name: `restore ${r.file.name} (${Math.round(r.file.body.length / 1024)} KB): slowest /healthz while read`,
+          value: Math.round(worst),
+          unit: 'ms',
+          goal: '< 500',
+          note: `${r.file.what}; ${r.status} in ${r.seconds.toFixed(1)} s${r.alive ? '' : ', server gone'}; ${probes.length} probes, errors: ${errors}; ${r.reason.slice(0, 160)}`,
+        };
+      }),
     ];
     report.figures.push(...figures);
   } finally {

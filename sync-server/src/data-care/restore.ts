@@ -28,6 +28,8 @@ const INLINE_LINE_BYTES = 1024 * 1024;
 /** The checking thread's budgets: heap (its lines are at most BACKUP_LIMITS.maxLineBytes) and time. */
 const CHECK_MEMORY_MB = 768;
 const CHECK_TIMEOUT_MS = 10 * 60_000;
+/** The thread's nice value (Linux), as knowledge parsing's default: it takes the CPU the server leaves. */
+const CHECK_NICE = 10;
 
 // The knowledge parser's thread entry: registers tsx's loader, then imports `workerData.entry`.
 const boot = fileURLToPath(new URL('../runtime/knowledge-worker-boot.mjs', import.meta.url));
@@ -51,7 +53,7 @@ function checkInWorker(gzipped: Uint8Array, limits: BackupLimits): Promise<Check
   });
   return new Promise((resolve) => {
     const worker = new Worker(boot, {
-      workerData: { entry, nice: 0 },
+      workerData: { entry, nice: CHECK_NICE },
       resourceLimits: { maxOldGenerationSizeMb: CHECK_MEMORY_MB, maxYoungGenerationSizeMb: 32 },
     });
     let settled = false;
