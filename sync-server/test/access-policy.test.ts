@@ -30,7 +30,10 @@ type Raw = Record<string, unknown>;
 function docOf(c: Collection, id: string, role?: Role): Raw {
   if (c === 'files') return { _id: id, fileName: 'notes.txt', kind: 'attachment' };
   const { id: _sample, ...rest } = sampleDocs[c] as Raw;
-  const outbound = { direction: 'outbound', author: { kind: 'rep' }, delivery: { status: 'sent' } };
+  // A rep's message is signed by its writer, as the desktop writes it (the gateway stamps it so
+  // whatever was sent: gateway-author-stamp.test.ts); updates must leave the author as stored.
+  const author = role ? { kind: 'rep', id: userIdOf(token(role)) } : { kind: 'rep' };
+  const outbound = { direction: 'outbound', author, delivery: { status: 'sent' } };
   // A stage change is the writer's own (the caller's user id).
   const mine = role && c === 'stage_changes' ? { by: { kind: 'rep', id: userIdOf(token(role)) } } : {};
   return { _id: id, ...rest, ...(c === 'messages' ? outbound : {}), ...mine };
@@ -264,17 +267,17 @@ describe('field rules and whole-request rules', () => {
     expect(edited.status).toBe(403);
     expect((await stored('messages', 'customer-said'))?.text).toBe(sampleDocs.messages.text);
 
-    const mine = await rep('PUT', '/sync/messages/rep-reply', docOf('messages', 'rep-reply'));
+    const mine = await rep('PUT', '/sync/messages/rep-reply', docOf('messages', 'rep-reply', 'rep'));
     expect(mine.status).toBe(201);
     const moved = await rep('PUT', '/sync/messages/rep-reply', {
-      ...docOf('messages', 'rep-reply'),
+      ...docOf('messages', 'rep-reply', 'rep'),
       conversationId: 'another-conversation',
       _rev: mine.body.rev,
     });
     expect(moved.status).toBe(403);
     expect(moved.body.reason).toContain('conversationId');
     const fixed = await rep('PUT', '/sync/messages/rep-reply', {
-      ...docOf('messages', 'rep-reply'),
+      ...docOf('messages', 'rep-reply', 'rep'),
       text: 'Fixed a typo',
       _rev: mine.body.rev,
     });

@@ -8,6 +8,7 @@ import {
   operations,
   resources,
   roles,
+  stampWrite,
   writeOperation,
 } from './policy';
 
@@ -83,5 +84,36 @@ describe('what a pushed doc is', () => {
     expect(needsStoredDoc('viewer', 'leads')).toBe(false);
     expect(needsStoredDoc('rep', 'knowledge_chunks')).toBe(true);
     expect(needsStoredDoc('rep', 'messages')).toBe(true);
+  });
+});
+
+describe('stamp rules', () => {
+  const message = (author: Record<string, unknown>, direction = 'outbound') => ({
+    _id: 'm1',
+    direction,
+    author,
+    text: 'Hi',
+  });
+
+  it("sign a rep's new outbound message with the caller, whatever was sent, without changing the input", () => {
+    const sent = message({ kind: 'rep', id: 'u-other', name: 'Boss' });
+    const stamped = stampWrite('rep', 'messages', 'create', sent, 'u-me');
+    expect(stamped.author).toEqual({ kind: 'rep', id: 'u-me', name: 'Boss' });
+    expect(sent.author.id).toBe('u-other');
+    expect(stampWrite('admin', 'messages', 'create', message({ kind: 'rep' }), 'u-admin').author).toEqual({
+      kind: 'rep',
+      id: 'u-admin',
+    });
+  });
+
+  it('leave updates, other authors, inbound messages and other resources alone', () => {
+    const repMessage = message({ kind: 'rep', id: 'u-other' });
+    expect(stampWrite('admin', 'messages', 'update', repMessage, 'u-me')).toBe(repMessage);
+    const agent = message({ kind: 'agent', id: 'profile-1' });
+    expect(stampWrite('rep', 'messages', 'create', agent, 'u-me')).toBe(agent);
+    const inbound = message({ kind: 'rep', id: 'u-other' }, 'inbound');
+    expect(stampWrite('rep', 'messages', 'create', inbound, 'u-me')).toBe(inbound);
+    const lead = { _id: 'l1', author: { kind: 'rep', id: 'u-other' } };
+    expect(stampWrite('rep', 'leads', 'create', lead, 'u-me')).toBe(lead);
   });
 });

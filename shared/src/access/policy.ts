@@ -106,6 +106,33 @@ export const fieldRules: Partial<Record<Resource, readonly FieldRule[]>> = {
   ],
 };
 
+/**
+ * A field the server writes itself on a client's write that passed the checks, whatever the client
+ * sent, for docs that hold the `when` values: the caller's own user id. Stamped, not refused: a device
+ * that wrote something else offline (or no id at all) would otherwise lose what it wrote.
+ */
+export type StampRule = {
+  roles: readonly Role[];
+  ops: readonly WriteOperation[];
+  /** Values the written doc holds for the rule to apply. */
+  when: Readonly<Record<string, string>>;
+  /** Fields (dotted paths) set to the caller's user id. */
+  self: readonly string[];
+  because: string;
+};
+
+export const stampRules: Partial<Record<Resource, readonly StampRule[]>> = {
+  messages: [
+    {
+      roles: reps,
+      ops: ['create'],
+      when: { direction: 'outbound', 'author.kind': 'rep' },
+      self: ['author.id'],
+      because: "a rep's message is signed by the member who sent it, never by another member",
+    },
+  ],
+};
+
 export type Permission = { resource: Resource; op: Operation };
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
@@ -195,13 +222,52 @@ export function checkWrite(
 }
 
 /**
+ * The doc as the server stores it after a write that passed `checkWrite`: the stamp rules' fields set
+ * to the caller's user id (`doc` itself when no rule applies; never changed in place).
+ */
+export function stampWrite<T extends Record<string, unknown>>(
+  role: Role,
+  resource: Resource,
+  op: WriteOperation,
+  doc: T,
+  userId: string,
+): T {
+  let out = doc;
+  for (const rule of stampRules[resource] ?? []) {
+    if (!rule.roles.includes(role) || !rule.ops.includes(op)) continue;
+    if (Object.entries(rule.when).some(([field, value]) => valueAt(out, field) !== value)) continue;
+    for (const field of rule.self) if (valueAt(out, field) !== userId) out = withValueAt(out, field, userId);
+  }
+  return out;
+}
+
+/** A copy of `doc` with `field` (a dotted path through objects) set to `value`. */
+function withValueAt<T extends Record<string, unknown>>(doc: T, field: string, value: unknown): T {
+  const [head, ...rest] = field.split('.');
+  const inner = doc[head!];
+  const next =
+    rest.length === 0
+      ? value
+      : withValueAt(
+          inner && typeof inner === 'object' && !Array.isArray(inner)
+            ? (inner as Record<string, unknown>)
+            : {},
+          rest.join('.'),
+          value,
+        );
+  return { ...doc, [head!]: next };
+}
+
+/**
  * Whether deciding a write of `role` on `resource` needs the stored doc: when creating and updating
- * are not both allowed or both refused, or field rules bind the role. Otherwise the pushed doc says
- * enough (`_deleted` marks a delete).
+ * are not both allowed or both refused, or field or stamp rules bind the role. Otherwise the pushed
+ * doc says enough (`_deleted` marks a delete).
  */
 export function needsStoredDoc(role: Role, resource: Resource): boolean {
   return (
-    can(role, resource, 'create') !== can(role, resource, 'update') || rulesFor(role, resource).length > 0
+    can(role, resource, 'create') !== can(role, resource, 'update') ||
+    rulesFor(role, resource).length > 0 ||
+    (stampRules[resource] ?? []).some((r) => r.roles.includes(role))
   );
 }
 

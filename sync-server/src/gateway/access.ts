@@ -2,12 +2,15 @@
 // of a `_bulk_docs`, PUT or DELETE is a create, an update or a delete of the stored doc, checked for
 // the caller's role. The stored docs are read (one `_all_docs`) only when the decision depends on
 // them: when the role may create but not update (or the other way round), or field rules bind it.
+// An allowed doc comes back as it is to be written: stamp rules (`stampWrite`) set the fields the
+// server decides, such as the author of a rep's outbound message (the caller, whatever was sent).
 import {
   canWrite,
   checkWrite,
   needsStoredDoc,
   refusal,
   rulesFor,
+  stampWrite,
   writeOperation,
   type Role,
   type Verdict,
@@ -52,10 +55,13 @@ async function readStored(
   return found;
 }
 
+/** An allowed doc with what to write (stamped), or the refusal. */
+export type PushDecision = { ok: true; doc: Raw } | { ok: false; reason: string };
+
 /**
- * The access verdict of each doc (same order). Docs are CouchDB-shaped and already validated;
+ * The access decision of each doc (same order). Docs are CouchDB-shaped and already validated;
  * a delete is `{_id, _deleted: true}`. `userId` is the caller's (field rules that bind a doc to its
- * writer, e.g. stage changes, read it).
+ * writer, e.g. stage changes, read it; stamp rules write it).
  */
 export async function checkPushes(
   role: Role,
@@ -64,19 +70,22 @@ export async function checkPushes(
   db: string,
   fwd: Forwarder,
   userId?: string,
-): Promise<Verdict[]> {
+): Promise<PushDecision[]> {
   if (docs.length === 0) return [];
   if (!canWrite(role, collection)) {
     return docs.map((d) => ({ ok: false, reason: refusal(role, collection, guessOperation(d)) }));
   }
-  if (!needsStoredDoc(role, collection)) {
-    return docs.map((d) => checkWrite(role, collection, guessOperation(d), d, undefined, userId));
-  }
+  const decide = (d: Raw, op: WriteOperation, previous?: Raw): PushDecision => {
+    const verdict: Verdict = checkWrite(role, collection, op, d, previous, userId);
+    if (!verdict.ok) return verdict;
+    return { ok: true, doc: userId ? stampWrite(role, collection, op, d, userId) : d };
+  };
+  if (!needsStoredDoc(role, collection)) return docs.map((d) => decide(d, guessOperation(d)));
   const ids = docs.map((d) => idOf(d) ?? '');
   const stored = await readStored(db, ids, rulesFor(role, collection).length > 0, fwd);
   return docs.map((d, i) => {
     const now = stored.get(ids[i]!) ?? { exists: false };
-    return checkWrite(role, collection, writeOperation(d, now.exists), d, now.doc, userId);
+    return decide(d, writeOperation(d, now.exists), now.doc);
   });
 }
 

@@ -49,17 +49,23 @@ export async function handleBulkDocs(
     fwd,
     target.userId,
   );
-  valid.forEach((i, k) => (verdicts[i] = access[k]!));
+  /** What is written: each allowed doc as the access policy stamps it. */
+  const toWrite = [...docs] as unknown[];
+  valid.forEach((i, k) => {
+    const decision = access[k]!;
+    verdicts[i] = decision.ok ? { ok: true } : decision;
+    if (decision.ok) toWrite[i] = decision.doc;
+  });
   if (target.pipelinesDb) {
     const leads = docs.flatMap((_, i) => (verdicts[i]!.ok ? [i] : []));
     const stages = await checkLeadStages(
-      leads.map((i) => docs[i] as Record<string, unknown>),
+      leads.map((i) => toWrite[i] as Record<string, unknown>),
       { leads: db, pipelines: target.pipelinesDb },
       fwd,
     );
     leads.forEach((i, k) => (verdicts[i] = stages[k]!));
   }
-  const accepted = docs.filter((_, i) => verdicts[i]!.ok);
+  const accepted = toWrite.filter((_, i) => verdicts[i]!.ok);
   const refusals: Row[] = [];
   verdicts.forEach((v, i) => {
     if (!v.ok) refusals.push({ id: idOf(docs[i]) ?? '', error: 'forbidden', reason: v.reason });

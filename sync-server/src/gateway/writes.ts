@@ -44,8 +44,9 @@ export async function handlePutDoc(req: Request, res: Response, target: DocTarge
     res.status(403).json(forbidden(access!.reason));
     return;
   }
+  const written = access!.doc; // as the access policy stamps it
   if (target.pipelinesDb) {
-    const [stage] = await checkLeadStages([doc], { leads: db, pipelines: target.pipelinesDb }, fwd);
+    const [stage] = await checkLeadStages([written], { leads: db, pipelines: target.pipelinesDb }, fwd);
     if (!stage!.ok) {
       res.status(403).json(forbidden(stage!.reason));
       return;
@@ -55,7 +56,7 @@ export async function handlePutDoc(req: Request, res: Response, target: DocTarge
     method: 'PUT',
     path: `/${db}/${encodeURIComponent(id)}`,
     query: params,
-    body: JSON.stringify(doc),
+    body: JSON.stringify(written),
   });
   fwd.pipe('put-doc', up, res);
 }
