@@ -167,7 +167,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   guard.start();
   const auth = createAuthService({ store, tokens, refresh, guard, now });
   // Invites and password resets go out through the team's own e-mail channel.
-  const accountMail = teamAccountMailer(store, secrets.encryptionKey);
+  const accountMail = teamAccountMailer(store, secrets.encryptionKey, policy);
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const members = createMembersService({
     store,

@@ -3,14 +3,15 @@
 // (`unavailable`): the invite's link is then shown to the admin to pass on.
 import type { Store } from '../../context';
 import type { AccountMailer } from '../../auth/account-mail';
-import { createMailTransport } from './outbound';
+import type { SsrfPolicy } from '@app/shared/agents';
+import { pinnedMailTransport } from './mail-target';
 import { emailSettingsOf } from './settings';
 
-export function teamAccountMailer(store: Store, encryptionKey: Buffer): AccountMailer {
+export function teamAccountMailer(store: Store, encryptionKey: Buffer, policy: SsrfPolicy): AccountMailer {
   return async (teamId, mail) => {
     const settings = await emailSettingsOf(store, encryptionKey, teamId);
     if (!settings?.enabled) return 'unavailable';
-    const transport = createMailTransport(settings.smtp);
+    const transport = pinnedMailTransport(settings.smtp, policy);
     try {
       await transport.sendMail({
         from: { name: settings.fromName ?? settings.address, address: settings.address },

@@ -1,7 +1,14 @@
 // The connection check of the e-mail settings: signs in to the IMAP server and looks at the mailbox,
-// and signs in to the SMTP server (no mail is sent). Each answers ok or a reason an admin can act on
-// (wrong password, host unreachable, no such mailbox, TLS refused); passwords never appear in them.
-import { createMailTransport, type SmtpAccount } from './outbound';
+// and signs in to the SMTP server (no mail is sent). Both connect only to addresses the outbound
+// policy lets through (mail-target.ts): a private or loopback host the operator did not open is
+// refused before any connection. Whatever else fails (nothing listening, a service that is not a mail
+// server, TLS, a wrong user or password) gets one and the same answer, so the check cannot tell an
+// open port from a closed one or say what answered; passwords never appear in answers. Only a
+// mailbox that is missing after a good sign-in is named.
+import type { SsrfPolicy } from '@app/shared/agents';
+import { OutboundRefused } from '../../ops/outbound';
+import { mailServerAt, pinnedMailTransport } from './mail-target';
+import type { SmtpAccount } from './outbound';
 import { imapOptions, type ImapAccount } from './mailbox';
 
 export type CheckResult = { ok: true; detail?: string } | { ok: false; error: string };
@@ -14,32 +21,32 @@ const within = <T>(ms: number, what: string, p: Promise<T>) =>
     ),
   ]);
 
-/** A reason without secrets: the error's code and the server's words. */
-function reason(err: unknown, account: { host: string; port: number; password: string }): string {
-  const e = err as {
-    message?: string;
-    code?: string;
-    responseText?: string;
-    response?: string;
-    authenticationFailed?: boolean;
-  };
-  const parts = [
-    e.authenticationFailed || e.code === 'EAUTH'
-      ? 'sign-in refused (check the user and password)'
-      : undefined,
-    e.code === 'ECONNREFUSED' ? `nothing answers at ${account.host}:${account.port}` : undefined,
-    e.code === 'ENOTFOUND' ? `host ${account.host} not found` : undefined,
-    e.responseText ?? e.response ?? e.message ?? String(err),
-  ].filter((p): p is string => !!p);
-  return parts.join(': ').split(account.password).join('***').slice(0, 500);
+/** The one answer to a failure: the policy's refusal, or a reason that says nothing of what answered. */
+function reason(err: unknown, what: 'IMAP' | 'SMTP', account: { host: string; port: number }): string {
+  if (err instanceof OutboundRefused)
+    return `${what} server ${account.host}:${account.port} is a private or special address: refused (a mail server on the server's network needs the operator's OUTBOUND_ALLOW_PRIVATE)`;
+  return `could not connect or sign in to the ${what} server ${account.host}:${account.port}: check the host, port, TLS mode, user and password`;
 }
 
-export async function checkImap(imap: ImapAccount, timeoutMs = 15_000): Promise<CheckResult> {
+export async function checkImap(
+  imap: ImapAccount,
+  policy: SsrfPolicy,
+  timeoutMs = 15_000,
+): Promise<CheckResult> {
   const { ImapFlow } = await import('imapflow');
-  const client = new ImapFlow(imapOptions(imap, { disableAutoIdle: true, connectionTimeout: timeoutMs }));
-  client.on('error', () => undefined);
+  let client: InstanceType<typeof ImapFlow> | undefined;
   try {
+    const target = await within(timeoutMs, 'IMAP', mailServerAt(imap, policy));
+    client = new ImapFlow(
+      imapOptions(imap, { ...target, disableAutoIdle: true, connectionTimeout: timeoutMs }),
+    );
+    client.on('error', () => undefined);
     await within(timeoutMs, 'IMAP', client.connect());
+  } catch (err) {
+    client?.close();
+    return { ok: false, error: reason(err, 'IMAP', imap) };
+  }
+  try {
     const status = await within(
       timeoutMs,
       'IMAP',
@@ -47,21 +54,26 @@ export async function checkImap(imap: ImapAccount, timeoutMs = 15_000): Promise<
     );
     if (!status) return { ok: false, error: `mailbox ${imap.mailbox} not found` };
     return { ok: true, detail: `${imap.mailbox}: ${status.messages ?? 0} messages` };
-  } catch (err) {
-    return { ok: false, error: reason(err, imap) };
+  } catch {
+    // Signed in: the server is the admin's IMAP server, and the mailbox is what failed.
+    return { ok: false, error: `mailbox ${imap.mailbox} could not be opened` };
   } finally {
     await within(3_000, 'IMAP', client.logout()).catch(() => undefined);
     client.close();
   }
 }
 
-export async function checkSmtp(smtp: SmtpAccount, timeoutMs = 15_000): Promise<CheckResult> {
-  const transport = createMailTransport(smtp);
+export async function checkSmtp(
+  smtp: SmtpAccount,
+  policy: SsrfPolicy,
+  timeoutMs = 15_000,
+): Promise<CheckResult> {
+  const transport = pinnedMailTransport(smtp, policy);
   try {
     await within(timeoutMs, 'SMTP', transport.verify());
     return { ok: true };
   } catch (err) {
-    return { ok: false, error: reason(err, smtp) };
+    return { ok: false, error: reason(err, 'SMTP', smtp) };
   } finally {
     transport.close();
   }
@@ -69,11 +81,12 @@ export async function checkSmtp(smtp: SmtpAccount, timeoutMs = 15_000): Promise<
 
 export async function checkConnections(
   account: { imap: ImapAccount; smtp: SmtpAccount },
+  policy: SsrfPolicy,
   timeoutMs?: number,
 ): Promise<{ ok: boolean; imap: CheckResult; smtp: CheckResult }> {
   const [imap, smtp] = await Promise.all([
-    checkImap(account.imap, timeoutMs),
-    checkSmtp(account.smtp, timeoutMs),
+    checkImap(account.imap, policy, timeoutMs),
+    checkSmtp(account.smtp, policy, timeoutMs),
   ]);
   return { ok: imap.ok && smtp.ok, imap, smtp };
 }

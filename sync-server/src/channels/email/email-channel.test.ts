@@ -1,10 +1,13 @@
 // The e-mail channel against real mail servers: dovecot (IMAP, IDLE) and an SMTP server
 // (test/mail-servers.ts), over the store. Customer mail arrives by IMAP APPEND from another client;
-// answers are outbound message docs, as the agents and reps write them.
+// answers are outbound message docs, as the agents and reps write them. The servers listen on
+// loopback: the test opens it explicitly, as an operator would (OUTBOUND_ALLOW_PRIVATE=127.0.0.1).
 import { createHash } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePrivateAllowList } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
+import { outboundPolicy } from '../../ops/outbound';
 import { createLeases, type LeaseDoc } from '../../runtime/leases';
 import { readAttachment } from '../../store/couch-docs';
 import { createIntakeLoad } from '../../store/intake-load';
@@ -36,6 +39,8 @@ let settings: EmailSettings;
 const leases = (instanceId = 'test-process') =>
   createLeases({ db: store.systemDb<LeaseDoc>('app_runtime'), instanceId, ttlMs: 20_000 });
 
+const policy = outboundPolicy(parsePrivateAllowList('127.0.0.1'));
+
 function startMail(limits?: MailLimits, instanceId?: string): TeamMail {
   return startTeamMail({
     store,
@@ -45,6 +50,7 @@ function startMail(limits?: MailLimits, instanceId?: string): TeamMail {
     ...(limits ? { limits } : {}),
     checkMs: 200,
     sender: { sweepMs: 200, retryBaseMs: 50 },
+    policy,
   });
 }
 
@@ -512,6 +518,7 @@ describe.skipIf(!!dovecotMissing)(
       );
       const seen: Array<{ uid: number; head: string }> = [];
       const reader = startMailboxReader({
+        policy,
         imap: { ...settings.imap, mailbox: 'Polled' },
         mode: 'poll',
         pollMs: 200,
@@ -568,6 +575,7 @@ describe.skipIf(!!dovecotMissing)(
       const runs: Array<{ uid: number; start: number; end: number; positionAtStart: number }> = [];
       let failOnce = true;
       const reader = startMailboxReader({
+        policy,
         imap: { ...settings.imap, mailbox: 'Burst' },
         mode: 'poll',
         pollMs: 200,
@@ -620,6 +628,7 @@ describe.skipIf(!!dovecotMissing)(
         const load = createIntakeLoad();
         const busy: boolean[] = [];
         const reader = startMailboxReader({
+          policy,
           imap: { ...settings.imap, mailbox },
           mode: 'poll',
           pollMs: 200,

@@ -3,6 +3,7 @@
 // team's outbound mail (email-sender.ts); when it dies its lease expires and another takes over,
 // going on from the checkpoints in `app_runtime`. Settings are looked at every `checkMs` and at once
 // after a change through this process (`refresh`); a change of settings restarts the team's reader.
+import type { SsrfPolicy } from '@app/shared/agents';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { startLeasedWork } from '../../runtime/leased-work';
@@ -40,6 +41,8 @@ export type TeamMailOptions = {
   checkMs?: number;
   /** Sender tuning (tests make retries quick). */
   sender?: { sweepMs?: number; retryBaseMs?: number };
+  /** The outbound policy the IMAP and SMTP hosts are checked against (mail-target.ts). */
+  policy: SsrfPolicy;
 };
 
 /** Runs one team's mailbox and sender in whichever process holds the team's lease. */
@@ -52,6 +55,7 @@ export function startTeamMail(opts: TeamMailOptions): TeamMail {
     const intake = { store, teamId, address: settings.address, log, limits };
     const reader = startMailboxReader({
       imap: settings.imap,
+      policy: opts.policy,
       mode: settings.mode,
       pollMs: settings.pollSeconds * 1000,
       checkpoints: store.systemDb<MailboxCheckpoint>('app_runtime'),
@@ -71,7 +75,7 @@ export function startTeamMail(opts: TeamMailOptions): TeamMail {
       log,
       intakeLoad: store.intakeLoad,
     });
-    const sender = startEmailSender({ store, settings, log, ...opts.sender });
+    const sender = startEmailSender({ store, settings, log, policy: opts.policy, ...opts.sender });
     log.info('this process now reads the team mailbox');
     return { reader, sender };
   }
@@ -112,6 +116,7 @@ export function startEmailRuntime(opts: {
   limits?: MailLimits;
   sender?: TeamMailOptions['sender'];
   teamCheckMs?: number;
+  policy: SsrfPolicy;
 }): EmailRuntime {
   const log = opts.log.child({ component: 'email' });
   return startTeamChannels({
@@ -125,6 +130,7 @@ export function startEmailRuntime(opts: {
         settings,
         leases: opts.leases,
         log,
+        policy: opts.policy,
         ...(opts.limits ? { limits: opts.limits } : {}),
         ...(opts.teamCheckMs ? { checkMs: opts.teamCheckMs } : {}),
         ...(opts.sender ? { sender: opts.sender } : {}),

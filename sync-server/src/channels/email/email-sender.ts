@@ -9,7 +9,7 @@
 // A conversation's messages go one at a time, in the order written, so its answers keep their order;
 // up to `SENDS` conversations' messages go side by side, over a pool of SMTP sessions kept open
 // (a connection, greeting and login per mail made a burst's answers wait on each other).
-import type { Transporter } from 'nodemailer';
+import type { SsrfPolicy } from '@app/shared/agents';
 import type { Logger } from 'pino';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
@@ -17,7 +17,8 @@ import { createClaimedMessages, createDeliveryPort, onDelivered } from '../deliv
 import { claimOutbound, dueOutbound } from '../outbound-claim';
 import { followOutbound } from '../outbound-feed';
 import { fromCouch, getDoc, type Stored } from '../../store/couch-docs';
-import { createMailTransport, sendOutbound } from './outbound';
+import { pinnedMailTransport, type MailTransport } from './mail-target';
+import { sendOutbound } from './outbound';
 import type { EmailSettings } from './settings';
 
 type StoredMessage = Stored<MessageDoc>;
@@ -42,7 +43,10 @@ export function startEmailSender(opts: {
   store: Store;
   settings: EmailSettings;
   log: Logger;
-  transport?: Transporter;
+  /** Tests' own transport; none: the account's, connecting only to checked addresses. */
+  transport?: MailTransport;
+  /** The outbound policy the SMTP host is checked against (mail-target.ts). */
+  policy: SsrfPolicy;
   now?: () => Date;
   sweepMs?: number;
   staleClaimMs?: number;
@@ -53,7 +57,8 @@ export function startEmailSender(opts: {
   const teamId = settings.teamId;
   const log = opts.log.child({ component: 'email-sender' });
   const now = opts.now ?? (() => new Date());
-  const transport = opts.transport ?? createMailTransport(settings.smtp, { maxConnections: SENDS });
+  const transport =
+    opts.transport ?? pinnedMailTransport(settings.smtp, opts.policy, { maxConnections: SENDS });
   const staleClaimMs = opts.staleClaimMs ?? 120_000;
   const retryBaseMs = opts.retryBaseMs ?? 30_000;
   const messages = () => store.teamDb<StoredMessage>(teamId, 'messages');

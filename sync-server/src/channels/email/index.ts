@@ -4,15 +4,18 @@
 // holding the team's lease (email-runtime.ts), each mail taken in by mail-intake.ts (MIME in mime.ts,
 // clean text in clean-text.ts, threads in threading.ts) through the shared intake. Delivery: outbound
 // e-mail messages sent over SMTP in their thread (email-sender.ts, outbound.ts).
+// Hosts are the admin's: every connection goes through the outbound policy (mail-target.ts), with
+// the private targets the operator opened (OUTBOUND_ALLOW_PRIVATE).
+import { outboundPolicy } from '../../ops/outbound';
 import type { ChannelWing } from '../port';
 import { startEmailRuntime } from './email-runtime';
 import { readEmailChannelDoc } from './settings';
-import { addEmailSettingsRoutes } from './settings-routes';
+import { emailSettingsRoutes } from './settings-routes';
 
 export const emailChannel = {
   name: 'email',
-  settingsRoutes: addEmailSettingsRoutes,
   open: (ctx) => ({
+    apiRoutes: [emailSettingsRoutes(outboundPolicy(ctx.config.OUTBOUND_ALLOW_PRIVATE))],
     connected: async (teamId) => (await readEmailChannelDoc(ctx.store, teamId))?.enabled === true,
   }),
   runtime: (ctx) =>
@@ -21,5 +24,6 @@ export const emailChannel = {
       encryptionKey: ctx.encryptionKey,
       leases: ctx.leases,
       log: ctx.log,
+      policy: outboundPolicy(ctx.config?.OUTBOUND_ALLOW_PRIVATE),
     }),
 } satisfies ChannelWing;

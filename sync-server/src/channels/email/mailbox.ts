@@ -13,6 +13,7 @@
 // answer stops the loop, which reconnects with a backoff and goes on from the saved position. A pass
 // with more than one chunk of new mail (a burst) tells the agents to yield to it (store/intake-load.ts).
 import { setTimeout as delay } from 'node:timers/promises';
+import type { SsrfPolicy } from '@app/shared/agents';
 import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
@@ -20,6 +21,7 @@ import { statusOf } from '../../store/couch-errors';
 import type { IntakeLoad } from '../../store/intake-load';
 import type { MailSource } from './mail-intake';
 import type { ServerSettings } from './settings';
+import { mailServerAt } from './mail-target';
 import { hashOf } from './threading';
 
 /** Mails fetched together (their sizes in one FETCH); the position is saved once per chunk. */
@@ -106,6 +108,8 @@ export function startMailboxReader(opts: {
   idleCheckMs?: number;
   /** Told while a pass takes in more than one chunk (a burst): the agents' runs yield to it. */
   intakeLoad?: Pick<IntakeLoad, 'begin'>;
+  /** The outbound policy the IMAP host is checked against (mail-target.ts). */
+  policy: SsrfPolicy;
 }): MailboxReader {
   const { imap, log } = opts;
   const controller = new AbortController();
@@ -305,7 +309,9 @@ export function startMailboxReader(opts: {
   async function session(): Promise<void> {
     const idleWanted = opts.mode === 'idle';
     const { ImapFlow } = await import('imapflow');
-    const client = new ImapFlow(imapOptions(imap, { disableAutoIdle: true }));
+    // The checked address only (a refused host fails the session, retried later like any failure).
+    const target = await mailServerAt(imap, opts.policy);
+    const client = new ImapFlow(imapOptions(imap, { ...target, disableAutoIdle: true }));
     client.on('error', (err: unknown) => log.warn({ err }, 'IMAP connection error'));
     client.on('exists', nudge);
     client.on('close', nudge);

@@ -4,7 +4,7 @@
 // back from the stored original. Its Message-ID derives from the doc (a resend after a crash carries
 // the same id, so mail clients show one), and its record (`mail-<hash>` in `files`, the raw mail
 // attached) threads the customer's answer to it even from a client that sends only In-Reply-To.
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Logger } from 'pino';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
@@ -33,10 +33,16 @@ export type SmtpAccount = ServerSettings & { password: string };
  * open and sends mail after mail over them (no connection, greeting and login per mail); closed with
  * the sender (its team stopped, or its settings changed). A one-off check or notice goes unpooled.
  */
-export function createMailTransport(smtp: SmtpAccount, pooled?: { maxConnections: number }): Transporter {
+export function createMailTransport(
+  smtp: SmtpAccount,
+  pooled?: { maxConnections: number },
+  target?: { host: string; servername?: string },
+): Transporter {
   return nodemailer.createTransport({
     ...(pooled ? { pool: true as const, maxConnections: pooled.maxConnections, maxMessages: 500 } : {}),
-    host: smtp.host,
+    // The checked address (mail-target.ts), the typed name kept for TLS.
+    host: target?.host ?? smtp.host,
+    ...(target?.servername ? { servername: target.servername } : {}),
     port: smtp.port,
     secure: smtp.tls === 'implicit',
     requireTLS: smtp.tls === 'starttls',
@@ -174,7 +180,7 @@ export async function composeOutbound(
  */
 export async function sendOutbound(
   store: Store,
-  transport: Transporter,
+  transport: { sendMail(mail: SendMailOptions): Promise<unknown> },
   settings: EmailSettings,
   doc: MessageDoc,
   at: Date,

@@ -7,14 +7,18 @@
 // - `POST /channels/email/check`: signs in to IMAP and SMTP with the given settings (stored
 //   passwords fill those left out), or with the stored ones when the body is empty; answers 200
 //   with each server's result, so a wrong password is an answer, not an error.
+// Hosts go through the outbound policy (mail-target.ts): a private or loopback one the operator did
+// not open (OUTBOUND_ALLOW_PRIVATE) is a 400 when saved and refused before any connection when checked.
 import type { Router } from 'express';
+import type { SsrfPolicy } from '@app/shared/agents';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../../http/route';
-import type { RouteRegistry } from '../../http/registry';
+import type { RouteModule, RouteRegistry } from '../../http/registry';
 import type { ChannelSettingsDeps } from '../port';
 import { addRemoveChannelRoute, saveChannelDoc } from '../settings-docs';
 import { checkConnections } from './connection-check';
+import { checkMailHost } from './mail-target';
 import {
   buildChannelDoc,
   emailSettingsInput,
@@ -25,6 +29,8 @@ import {
 } from './settings';
 
 export type EmailSettingsDeps = ChannelSettingsDeps & {
+  /** The outbound policy the IMAP and SMTP hosts are checked against (mail-target.ts). */
+  policy: SsrfPolicy;
   /** Bound of each server's sign-in in the connection check (default 15 s). */
   emailCheckTimeoutMs?: number;
 };
@@ -56,6 +62,12 @@ const checkView = z.object({ ok: z.boolean(), imap: checkResult, smtp: checkResu
 
 const view = (doc: EmailChannelDoc | null) =>
   doc ? { configured: true, ...publicView(doc) } : { configured: false };
+
+/** The routes as a module of the admin API, checking hosts against `policy` (OUTBOUND_ALLOW_PRIVATE). */
+export const emailSettingsRoutes =
+  (policy: SsrfPolicy, extra: { emailCheckTimeoutMs?: number } = {}): RouteModule<ChannelSettingsDeps> =>
+  (router, registry, deps) =>
+    addEmailSettingsRoutes(router, registry, { ...deps, ...extra, policy });
 
 export function addEmailSettingsRoutes(
   router: Router,
@@ -93,6 +105,8 @@ export function addEmailSettingsRoutes(
     route(async (req, res) => {
       const auth = authOf(res);
       const input = parse(emailSettingsInput, req.body);
+      await checkMailHost('imap', input.imap, deps.policy);
+      await checkMailHost('smtp', input.smtp, deps.policy);
       const current = await readEmailChannelDoc(deps.store, auth.teamId);
       const next = buildChannelDoc(deps.encryptionKey, auth.teamId, input, current, {
         userId: auth.userId,
@@ -140,7 +154,7 @@ export function addEmailSettingsRoutes(
         throw new DomainError('validation-failed', 'no e-mail settings stored: send the settings to check');
       }
       const settings = unsealSettings(deps.encryptionKey, doc);
-      res.json(await checkConnections(settings, deps.emailCheckTimeoutMs));
+      res.json(await checkConnections(settings, deps.policy, deps.emailCheckTimeoutMs));
     }),
   );
 }

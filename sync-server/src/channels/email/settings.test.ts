@@ -1,6 +1,10 @@
 // E-mail settings: what the API accepts (clear 400s for bad hosts, ports, TLS modes, addresses),
-// passwords sealed per team and field, and the connection check against real servers.
+// passwords sealed per team and field, and the connection check against real servers (on loopback,
+// opened explicitly as an operator would: OUTBOUND_ALLOW_PRIVATE=127.0.0.1). The check cannot scan the
+// server's network (issue 34): loopback not opened is refused before any connection, and with it
+// opened, a closed port and a port of a service that is not a mail server get the same answer.
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   dovecotMissing,
@@ -9,6 +13,8 @@ import {
   type Dovecot,
   type SmtpSink,
 } from '../../../test/mail-servers';
+import { parsePrivateAllowList } from '@app/shared/agents';
+import { outboundPolicy } from '../../ops/outbound';
 import { checkConnections } from './connection-check';
 import { buildChannelDoc, emailSettingsInput, publicView, unsealSettings } from './settings';
 
@@ -82,6 +88,97 @@ describe('e-mail settings', () => {
   });
 });
 
+const opened = outboundPolicy(parsePrivateAllowList('127.0.0.1'));
+
+/** A service on loopback that is not a mail server: `banner` says something else, or nothing at all. */
+async function otherService(
+  banner?: string,
+): Promise<{ port: number; connections: () => number; close(): Promise<void> }> {
+  let count = 0;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    count++;
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    if (banner) socket.write(banner);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const port = (server.address() as { port: number }).port;
+  return {
+    port,
+    connections: () => count,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
+
+describe("connection check against the server's network (issue 34)", () => {
+  const account = (port: number) => ({
+    imap: { host: '127.0.0.1', port, tls: 'none' as const, user: 'u', password: 'p', mailbox: 'INBOX' },
+    smtp: { host: '127.0.0.1', port, tls: 'none' as const, user: 'u', password: 'p' },
+  });
+
+  it('refuses loopback and private hosts the operator did not open, connecting to nothing', async () => {
+    const ssh = await otherService('SSH-2.0-OpenSSH_9.6\r\n');
+    try {
+      for (const policy of [
+        outboundPolicy(),
+        outboundPolicy(parsePrivateAllowList(`127.0.0.1:${ssh.port + 1}`)),
+      ]) {
+        const result = await checkConnections(account(ssh.port), policy, 3_000);
+        expect(result.ok).toBe(false);
+        expect(result.imap).toMatchObject({
+          ok: false,
+          error: expect.stringMatching(/refused.*OUTBOUND_ALLOW_PRIVATE/),
+        });
+        expect(result.smtp).toMatchObject({
+          ok: false,
+          error: expect.stringMatching(/refused.*OUTBOUND_ALLOW_PRIVATE/),
+        });
+      }
+      const metadata = await checkConnections(
+        {
+          imap: { ...account(993).imap, host: '169.254.169.254' },
+          smtp: { ...account(25).smtp, host: '10.1.2.3' },
+        },
+        opened,
+        3_000,
+      );
+      expect(metadata.imap.ok || metadata.smtp.ok).toBe(false);
+      expect(JSON.stringify(metadata)).toMatch(/refused/);
+      expect(ssh.connections()).toBe(0);
+    } finally {
+      await ssh.close();
+    }
+  });
+
+  it('answers a closed port, a non-mail service and a silent one alike', async () => {
+    const [ssh, silent, closedOne] = await Promise.all([
+      otherService('SSH-2.0-OpenSSH_9.6\r\n'),
+      otherService(),
+      otherService(),
+    ]);
+    const closed = closedOne.port;
+    await closedOne.close();
+    try {
+      const answers = await Promise.all(
+        [closed, ssh.port, silent.port].map(async (port) => {
+          const r = await checkConnections(account(port), opened, 2_000);
+          return JSON.stringify(r).split(String(port)).join('<port>');
+        }),
+      );
+      expect(answers[0]).toMatch(/could not connect or sign in/);
+      expect(new Set(answers).size).toBe(1);
+      expect(ssh.connections()).toBeGreaterThan(0);
+    } finally {
+      await Promise.all([ssh.close(), silent.close()]);
+    }
+  }, 30_000);
+});
+
 describe.skipIf(!!dovecotMissing)(
   `connection check${dovecotMissing ? ` (skipped: ${dovecotMissing})` : ''}`,
   () => {
@@ -112,29 +209,35 @@ describe.skipIf(!!dovecotMissing)(
           password: smtpPassword,
         },
       });
-      const ok = await checkConnections(account('secret-sales', smtp.password));
+      const ok = await checkConnections(account('secret-sales', smtp.password), opened);
       expect(ok).toMatchObject({
         ok: true,
         imap: { ok: true, detail: 'INBOX: 0 messages' },
         smtp: { ok: true },
       });
 
-      const wrong = await checkConnections(account('wrong-imap-pw', 'wrong-smtp-pw'));
+      const wrong = await checkConnections(account('wrong-imap-pw', 'wrong-smtp-pw'), opened);
       expect(wrong.ok).toBe(false);
-      expect(wrong.imap).toMatchObject({ ok: false, error: expect.stringMatching(/sign-in refused/) });
-      expect(wrong.smtp).toMatchObject({ ok: false, error: expect.stringMatching(/sign-in refused/) });
+      expect(wrong.imap).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/could not connect or sign in/),
+      });
+      expect(wrong.smtp).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/could not connect or sign in/),
+      });
       expect(JSON.stringify(wrong)).not.toMatch(/wrong-(imap|smtp)-pw/);
 
-      const noBox = await checkConnections(account('secret-sales', smtp.password, 'Nope'));
+      const noBox = await checkConnections(account('secret-sales', smtp.password, 'Nope'), opened);
       expect(noBox.imap.ok).toBe(false);
 
-      const closed = await checkConnections({
-        ...account('secret-sales', smtp.password),
-        imap: { ...account('x', 'y').imap, port: 1 },
-      });
+      const closed = await checkConnections(
+        { ...account('secret-sales', smtp.password), imap: { ...account('x', 'y').imap, port: 1 } },
+        opened,
+      );
       expect(closed.imap).toMatchObject({
         ok: false,
-        error: expect.stringMatching(/nothing answers at 127.0.0.1:1/),
+        error: expect.stringMatching(/could not connect or sign in to the IMAP server 127.0.0.1:1/),
       });
     }, 60_000);
   },
