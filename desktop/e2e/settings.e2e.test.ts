@@ -170,7 +170,9 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
     await page.click('[data-testid=email-check-button]');
     const check = page.locator('[data-testid=email-check]');
     await check.waitFor({ timeout: 30_000 });
-    expect(await check.textContent()).toContain('nothing answers at 127.0.0.1:9');
+    expect(await check.textContent()).toContain(
+      'could not connect or sign in to the IMAP server 127.0.0.1:9',
+    );
     expect(await check.locator('li.status-danger').count()).toBe(2);
 
     await page.click('[data-testid=email-save]');

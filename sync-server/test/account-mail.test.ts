@@ -31,7 +31,11 @@ describe.skipIf(!!dovecotMissing)(
     beforeAll(async () => {
       dir = tempDir('account-mail-');
       [dovecot, smtp] = await Promise.all([startDovecot({ users: ['sales'] }), startSmtpSink()]);
-      server = await startTestServer(dir.path, { SEED_DEMO: 'true', PUBLIC_URL: publicUrl });
+      server = await startTestServer(dir.path, {
+        SEED_DEMO: 'true',
+        PUBLIC_URL: publicUrl,
+        OUTBOUND_ALLOW_PRIVATE: '127.0.0.1',
+      });
       const seeded = server.seeded!;
       admin = (await login(server.url, seeded.email, seeded.password)).accessToken;
     }, 60_000);

@@ -85,6 +85,8 @@ describe.skipIf(!!dovecotMissing)(
       ]);
       server = await startTestServer(dir.path, {
         SEED_DEMO: 'true',
+        // The mail servers listen on loopback: opened explicitly (issue 34).
+        OUTBOUND_ALLOW_PRIVATE: '127.0.0.1',
         TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
         TELEGRAM_API_ROOT: fake.apiRoot,
       });
