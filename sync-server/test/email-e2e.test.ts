@@ -116,6 +116,23 @@ describe.skipIf(!!dovecotMissing)(
       expect(bad.body.error.code).toBe('validation-failed');
       expect(bad.body.error.message).toMatch(/smtp\.tls: tls 'none' sends the password in clear text/);
 
+      // Private hosts the operator did not open (only loopback is, here): a 400 when saved, and the
+      // check refuses them before connecting (issue 34).
+      const tls = { tls: 'implicit', port: 993 };
+      for (const host of ['169.254.169.254', '10.0.0.5', '192.168.1.1']) {
+        const inside = await call(server.url, 'PUT', '/api/v1/channels/email', {
+          token,
+          body: { ...settings(), imap: { ...settings().imap, ...tls, host } },
+        });
+        expect(inside.status, host).toBe(400);
+        expect(inside.body.error.message).toMatch(/imap\.host: .*OUTBOUND_ALLOW_PRIVATE/);
+        const scan = await call(server.url, 'POST', '/api/v1/channels/email/check', {
+          token,
+          body: { ...settings(), imap: { ...settings().imap, ...tls, host } },
+        });
+        expect(scan.body.imap).toMatchObject({ ok: false, error: expect.stringMatching(/refused/) });
+      }
+
       const noPassword = await call(server.url, 'PUT', '/api/v1/channels/email', {
         token,
         body: { ...settings(), imap: { ...settings().imap, password: undefined } },
