@@ -96,6 +96,7 @@ type RestoreOutcome = {
 /** Posts a restore, then asks /healthz once (5 s at most) whether the server is still there. */
 async function restore(url: string, token: string, file: HostileBackup): Promise<RestoreOutcome> {
   const t0 = performance.now();
+  const stalls = stallMeter();
   let status = 'no answer';
   let reason = '';
   try {
@@ -112,10 +113,11 @@ async function restore(url: string, token: string, file: HostileBackup): Promise
     reason = (error as Error).message;
   }
   const seconds = (performance.now() - t0) / 1000;
+  const clientStall = stalls.stop();
   const alive = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) })
     .then((r) => r.status === 200)
     .catch(() => false);
-  return { file, status, reason, seconds, alive };
+  return { file, status, reason, seconds, alive, clientStall };
 }
 
 /** The client's stalls that would show in a latency figure: half the goal (200 ms) or more. */
@@ -364,12 +366,17 @@ async function main() {
         const errors = health.get(`restore ${r.file.name}:errors`)?.length ?? 0;
         // A probe that got no answer (the server gone) waited at least as long as the restore.
         const worst = Math.max(0, ...probes, errors || !r.alive ? r.seconds * 1000 : 0);
+        const stalled =
+          r.clientStall >= MAX_CLIENT_STALL_MS
+            ? `invalid: the measuring process stalled ${Math.round(r.clientStall)} ms`
+            : undefined;
         return {
+          ...(stalled && mode !== 'smoke' ? { invalid: stalled } : {}),
           name: `restore ${r.file.name} (${Math.round(r.file.body.length / 1024)} KB): slowest /healthz while read`,
           value: Math.round(worst),
           unit: 'ms',
           goal: '< 500',
-          note: `${r.file.what}; ${r.status} in ${r.seconds.toFixed(1)} s${r.alive ? '' : ', server gone'}; ${probes.length} probes, errors: ${errors}; ${r.reason.slice(0, 160)}`,
+          note: `${r.file.what}; ${r.status} in ${r.seconds.toFixed(1)} s${r.alive ? '' : ', server gone'}; ${probes.length} probes, errors: ${errors}; measuring process's longest stall ${Math.round(r.clientStall)} ms; ${r.reason.slice(0, 160)}`,
         };
       }),
     ];

@@ -10,7 +10,14 @@ import type { TeamCollection } from '../context';
 import { validateFileDoc } from '../gateway/files';
 import { isTeamCollection, teamCollections } from '../store/db-names';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupLine } from './backup-format';
-import { eachBackupLine, isBlank, shapeProblem, type BackupLimits } from './backup-lines';
+import {
+  eachBackupLine,
+  isBlank,
+  LineTooLong,
+  shapeProblem,
+  type BackupLimits,
+  type LineHandler,
+} from './backup-lines';
 
 export type BackupSummary = { header: BackupHeader; counts: Record<TeamCollection, number> };
 
@@ -89,6 +96,21 @@ const invalid = (problems: string[]) =>
 /** Thrown by `checkBackup` at a line longer than its `inlineLineBytes`: check the file in a thread. */
 export class LineTooLongHere extends Error {}
 
+/** `eachBackupLine`, stopped with `LineTooLongHere` as soon as a line passes `inlineLineBytes`. */
+async function eachLineHere(
+  gzipped: Uint8Array,
+  handle: LineHandler,
+  limits: BackupLimits,
+  inlineLineBytes: number,
+): Promise<void> {
+  if (inlineLineBytes >= limits.maxLineBytes) return eachBackupLine(gzipped, handle, limits);
+  try {
+    await eachBackupLine(gzipped, handle, { ...limits, maxLineBytes: inlineLineBytes });
+  } catch (error) {
+    throw error instanceof LineTooLong ? new LineTooLongHere() : error;
+  }
+}
+
 /**
  * With `inlineLineBytes`, a line longer than that stops the check with `LineTooLongHere`: the caller,
  * on the event loop, checks only files of small lines itself (each line's parse and validation stays
@@ -103,10 +125,9 @@ export async function checkBackup(
   const counts = Object.fromEntries(teamCollections.map((c) => [c, 0])) as Record<TeamCollection, number>;
   let header: BackupHeader | undefined;
   let end: Record<string, number> | undefined;
-  await eachBackupLine(
+  await eachLineHere(
     gzipped,
     (bytes, n) => {
-      if (bytes.length > inlineLineBytes) throw new LineTooLongHere();
       const line = readLine(bytes, n, limits);
       if (n === 1) header = headerOf(line);
       else if (line === 'blank') return;
@@ -118,6 +139,7 @@ export async function checkBackup(
       }
     },
     limits,
+    inlineLineBytes,
   );
   if (!header) throw new DomainError('file-unreadable', 'The backup has no header line');
   if (problems.length) throw invalid(problems);

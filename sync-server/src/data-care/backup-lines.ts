@@ -31,6 +31,9 @@ export const BACKUP_LIMITS: BackupLimits = {
   maxValues: 1_000_000,
 };
 
+/** A line over `maxLineBytes` (a class of its own: a caller may check such a file elsewhere). */
+export class LineTooLong extends DomainError<'file-over-limit'> {}
+
 /** A line's bytes (a view valid only during the call) and its number, from 1. */
 export type LineHandler = (bytes: Buffer, n: number) => void | Promise<void>;
 
@@ -122,7 +125,10 @@ export async function eachBackupLine(
     });
   };
   const tooLong = () =>
-    overLimit(`line ${fmt(lines + 1)} is longer than the limit of ${fmt(limits.maxLineBytes)} bytes`);
+    new LineTooLong(
+      'file-over-limit',
+      `The backup is refused, nothing was restored: line ${fmt(lines + 1)} is longer than the limit of ${fmt(limits.maxLineBytes)} bytes`,
+    );
   try {
     for await (const chunk of gunzip as AsyncIterable<Buffer>) {
       unpacked += chunk.length;

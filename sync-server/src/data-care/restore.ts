@@ -26,7 +26,7 @@ const BATCH_BYTES = 32 * 1024 * 1024;
 /** Files whose lines are all this short are checked on the event loop: no thread to start (~1 s). */
 const INLINE_LINE_BYTES = 1024 * 1024;
 /** The checking thread's budgets: heap (its lines are at most BACKUP_LIMITS.maxLineBytes) and time. */
-const CHECK_MEMORY_MB = 768;
+const CHECK_MEMORY_MB = 512;
 const CHECK_TIMEOUT_MS = 10 * 60_000;
 /** The thread's nice value (Linux), as knowledge parsing's default: it takes the CPU the server leaves. */
 const CHECK_NICE = 10;
@@ -43,6 +43,14 @@ async function shared(bytes: Uint8Array): Promise<Uint8Array> {
     await nextTurn();
   }
   return copy;
+}
+
+/** The thread checks run one at a time (each may take CHECK_MEMORY_MB): later restores wait. */
+let lastCheck: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(run: () => Promise<T>): Promise<T> {
+  const next = lastCheck.then(run, run);
+  lastCheck = next.catch(() => undefined);
+  return next;
 }
 
 function checkInWorker(gzipped: Uint8Array, limits: BackupLimits): Promise<CheckReply> {
@@ -96,7 +104,7 @@ export async function parseBackup(
     reply = { ok: true, summary: await checkBackup(gzipped, limits, INLINE_LINE_BYTES) };
   } catch (error) {
     if (!(error instanceof LineTooLongHere)) throw error;
-    reply = await checkInWorker(gzipped, limits);
+    reply = await oneAtATime(() => checkInWorker(gzipped, limits));
   }
   if (!reply.ok)
     throw new DomainError(
