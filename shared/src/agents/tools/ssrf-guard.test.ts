@@ -1,7 +1,7 @@
 // The webhook SSRF guard: every IANA special-purpose range, IPv6 forms carrying an IPv4 address,
 // internal names with and without the trailing dot, and every resolved address checked.
 import { describe, expect, it } from 'vitest';
-import { checkUrl, isInternalName, isPrivateAddress } from './ssrf-guard';
+import { checkUrl, isInternalName, isPrivateAddress, parsePrivateAllowList } from './ssrf-guard';
 
 const special = [
   ['0.0.0.0/8', '0.1.2.3'],
@@ -107,5 +107,56 @@ describe('SSRF guard', () => {
     await expect(checkUrl(new URL('http://CRM.internal./'), { allowHosts: ['crm.internal'] })).resolves.toBe(
       undefined,
     );
+  });
+});
+
+describe("the operator's opening of private targets (OUTBOUND_ALLOW_PRIVATE, issue 34)", () => {
+  const lookup = (answers: Record<string, string[]>) => async (host: string) => answers[host] ?? [];
+
+  it('parses names, addresses, ranges and ports, and refuses what is none of them', () => {
+    expect(
+      parsePrivateAllowList('127.0.0.1:11434, 10.0.0.0/8 ,ollama.lan:8080,[::1]:1143,fd00::/8,[fd00::/8]:25'),
+    ).toEqual([
+      { port: 11434, cidr: ['127.0.0.1', 32] },
+      { cidr: ['10.0.0.0', 8] },
+      { port: 8080, host: 'ollama.lan' },
+      { port: 1143, cidr: ['::1', 128] },
+      { cidr: ['fd00::', 8] },
+      { port: 25, cidr: ['fd00::', 8] },
+    ]);
+    expect(parsePrivateAllowList('')).toEqual([]);
+    for (const bad of ['127.0.0.1:0', '127.0.0.1:70000', '10.0.0.0/33', 'a b', 'http://x', 'host:port'])
+      expect(() => parsePrivateAllowList(bad), bad).toThrow(/is not host/);
+  });
+
+  it('lets through exactly the opened address, range, name and port; nothing else', async () => {
+    const policy = {
+      allowPrivate: parsePrivateAllowList('127.0.0.1:11434,10.0.0.0/8,ollama.lan:8080'),
+      lookup: lookup({
+        'ollama.lan': ['192.168.5.5'],
+        'models.example.com': ['10.1.2.3'],
+        'meta.example.com': ['169.254.169.254'],
+        localhost: ['127.0.0.1', '::1'],
+      }),
+    };
+    const ok = [
+      'http://127.0.0.1:11434/v1',
+      'http://[::ffff:127.0.0.1]:11434/',
+      'https://10.9.9.9/',
+      'http://ollama.lan:8080/v1',
+      'https://models.example.com/',
+    ];
+    for (const url of ok) await expect(checkUrl(new URL(url), policy), url).resolves.toBeUndefined();
+    const refused = [
+      'http://127.0.0.1:11435/v1',
+      'http://127.0.0.2:11434/',
+      'http://169.254.169.254/',
+      'http://ollama.lan:8081/',
+      'https://meta.example.com/',
+      'http://localhost:11434/', // ::1 is not opened
+    ];
+    for (const url of refused) await expect(checkUrl(new URL(url), policy), url).rejects.toThrow();
+    // Without an opening, nothing private passes.
+    await expect(checkUrl(new URL('http://127.0.0.1:11434/'), {})).rejects.toThrow(/private/);
   });
 });
