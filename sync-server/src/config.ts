@@ -37,6 +37,11 @@ export const serverConfigSchema = z.object({
   /** Browser origins allowed to call the API (the app itself is same-origin at /app). */
   CORS_ORIGINS: origins.default(['http://localhost:5173', 'app://desktop']),
   ACCESS_TOKEN_TTL_SECONDS: env.int(900, 30, 86_400),
+  /**
+   * Registration and accepting an invite answer no sooner than this (ms) after the request, whether the
+   * e-mail had an account or not, so their timing does not tell (keep it above a new team's time).
+   */
+  SIGNUP_ANSWER_MS: env.int(2_000, 0, 60_000),
   REFRESH_TOKEN_TTL_DAYS: env.int(30, 1, 365),
   /** Longest a `_changes` long-poll is held open before an empty answer. */
   LONGPOLL_MAX_MS: env.int(30_000, 100, 300_000),

@@ -165,7 +165,15 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const refresh = createRefreshTokens({ store, ttlDays: config.REFRESH_TOKEN_TTL_DAYS, now });
   const guard = createSessionGuard({ store, log: log.child({ component: 'session-guard' }) });
   guard.start();
-  const auth = createAuthService({ store, tokens, refresh, guard, now });
+  const auth = createAuthService({
+    store,
+    tokens,
+    refresh,
+    guard,
+    now,
+    signUpAnswerMs: config.SIGNUP_ANSWER_MS,
+    log: log.child({ component: 'auth' }),
+  });
   // Invites and password resets go out through the team's own e-mail channel.
   const accountMail = teamAccountMailer(store, secrets.encryptionKey, policy);
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
@@ -176,6 +184,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     log: log.child({ component: 'members' }),
     mail: accountMail,
     publicUrl,
+    signUpAnswerMs: config.SIGNUP_ANSWER_MS,
   });
   const passwordReset = createPasswordReset({
     store,

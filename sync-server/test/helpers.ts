@@ -73,6 +73,8 @@ export async function startTestServer(
     DATA_DIR: dataDir,
     SEED_DEMO: 'false',
     LONGPOLL_MAX_MS: '2000',
+    // Registrations answer at once here (auth-timing.test.ts tests the budget).
+    SIGNUP_ANSWER_MS: '0',
     LOG_LEVEL: 'silent',
     // Tests start many servers: the store runs in the test's process (its own process is tested too).
     EMBEDDED_STORE: 'inline',

@@ -1,8 +1,35 @@
-// A paced answer takes about as long as the slow branch it stands in for.
+// A paced answer comes no sooner than the budget after the request, however fast the work was; work
+// slower than the budget is not delayed further (and says by how much it was over).
 import { describe, expect, it } from 'vitest';
-import { createAnswerPacer } from './answer-pacing';
+import { answerNoSooner, createAnswerPacer } from './answer-pacing';
 
 describe('answer pacing', () => {
+  it('waits out the rest of the budget, and not at all once it has passed', async () => {
+    let clock = 1000;
+    const slept: number[] = [];
+    const opts = {
+      now: () => clock,
+      sleep: async (ms: number) => {
+        slept.push(ms);
+        clock += ms;
+      },
+    };
+    expect(await answerNoSooner(900, 500, opts)).toBe(0); // 100 ms of work, 400 to wait
+    expect(slept).toEqual([401]);
+    expect(clock - 900).toBeGreaterThanOrEqual(500);
+    clock = 2000;
+    expect(await answerNoSooner(1200, 500, opts)).toBe(300); // 800 ms of work: 300 over, no wait
+    expect(slept).toEqual([401]);
+  });
+
+  it('really waits (real timers)', async () => {
+    const started = performance.now();
+    await answerNoSooner(started, 60);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe('the learning pacer (password reset)', () => {
   it('pads the fast branch to the moving average of the slow one, with some spread', async () => {
     let clock = 0;
     const slept: number[] = [];

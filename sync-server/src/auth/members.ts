@@ -11,7 +11,7 @@ import { DomainError } from '@app/shared/errors';
 import type { Logger } from 'pino';
 import type { AuthContext, MembersService, Role } from '../context';
 import { accountLink, inviteMail, type AccountMailer } from './account-mail';
-import { createAnswerPacer } from './answer-pacing';
+import { answerNoSooner, defaultSignUpAnswerMs } from './answer-pacing';
 import type { AuthService, SignUpAnswer } from './auth-service';
 import {
   emailDocId,
@@ -42,11 +42,12 @@ export function createMembersService(deps: {
   mail?: AccountMailer;
   /** Where the web app is reached (PUBLIC_URL), for the link. */
   publicUrl?: string;
+  /** SIGNUP_ANSWER_MS: accepting an invite answers no sooner than this, whatever the outcome. */
+  signUpAnswerMs?: number;
 }): MembersService & { acceptInvite(input: { token: string; password: string }): Promise<SignUpAnswer> } {
   const db = () => deps.store.systemDb<Doc>('app_users');
   const iso = () => deps.now().toISOString();
-  /** Creating the account sets the pace of the other outcomes of accepting an invite. */
-  const acceptPace = createAnswerPacer({ initialMs: 100 });
+  const answerMs = deps.signUpAnswerMs ?? defaultSignUpAnswerMs;
 
   /** The unused, unexpired invite of `token`. */
   async function openInvite(token: string): Promise<InviteDoc> {
@@ -201,12 +202,11 @@ export function createMembersService(deps: {
           role: invite.role,
           password: input.password,
         });
-        acceptPace.done(started);
       } catch (e) {
         if (!(e instanceof DomainError && e.code === 'email-taken')) throw e;
-        await joinExisting(invite, input.password);
-        await acceptPace.pad(started);
+        await joinExisting(invite, input.password); // checks the password: a hash, as a new account
       }
+      await answerNoSooner(started, answerMs);
       return {
         email: invite.email,
         message:
