@@ -134,6 +134,8 @@ export async function startSyncServer(
         // The fake model and mail servers of these tests listen on loopback: opened explicitly, as an
         // operator opens a local model server (SECURITY.md, outbound connections).
         OUTBOUND_ALLOW_PRIVATE: '127.0.0.1',
+        // Sign-ups answer at once (their fixed answer time is sync-server's auth-timing.test.ts).
+        SIGNUP_ANSWER_MS: '0',
         ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
