@@ -22,6 +22,7 @@ const globalMiddleware = [
   'expressInit',
   'result',
   'middleware',
+  'proxyWarning',
   'helmetMiddleware',
   'corsMiddleware',
   'notFound',

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 
 export function warnOfUntrustedProxy(log: Pick<Logger, 'warn'>): RequestHandler {
   let warned = false;
-  return (req, _res, next) => {
+  return function proxyWarning(req, _res, next) {
     if (!warned && (req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined)) {
       warned = true;
       log.warn(
