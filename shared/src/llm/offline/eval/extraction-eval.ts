@@ -50,9 +50,9 @@ function phoneMatches(found: string, expected: string): boolean {
   return found.startsWith('+') ? f === e : f.length >= 7 && e.endsWith(f);
 }
 
-function score(
-  pairs: { found: string[]; expected: string[] }[],
-  match: (f: string, e: string) => boolean,
+export function score<E = string>(
+  pairs: { found: string[]; expected: E[] }[],
+  match: (f: string, e: E) => boolean,
 ): Score {
   let expected = 0;
   let found = 0;
