@@ -13,6 +13,7 @@ export const serialFiles: Record<string, readonly string[]> = {
   'sync-server': [
     'test/knowledge-hostile.test.ts',
     'test/session-revocation.test.ts',
+    'test/auth-timing.test.ts',
     'test/gateway-changes.test.ts',
     'test/llm-real-server.test.ts',
     'test/crash.test.ts',
