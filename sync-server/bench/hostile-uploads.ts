@@ -91,6 +91,8 @@ type RestoreOutcome = {
   reason: string;
   seconds: number;
   alive: boolean;
+  /** This process's longest event-loop stall meanwhile (a /healthz figure it could have set). */
+  clientStall: number;
 };
 
 /** Posts a restore, then asks /healthz once (5 s at most) whether the server is still there. */
