@@ -73,6 +73,7 @@ export default defineConfig({
             // takes its files from that list, so they are named here to keep them out.
             'test/knowledge-hostile.test.ts',
             'test/llm-real-server.test.ts',
+            'test/auth-timing.test.ts',
           ],
           testTimeout: 60_000,
           hookTimeout: 60_000,
