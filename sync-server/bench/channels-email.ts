@@ -96,6 +96,8 @@ export async function runEmail(
     LOG_LEVEL: 'silent',
     ...(process.env.EMBEDDED_STORE ? { EMBEDDED_STORE: process.env.EMBEDDED_STORE } : {}),
     SEED_DEMO: 'true',
+    // Dovecot and the SMTP server listen on loopback: opened explicitly (issue 34).
+    OUTBOUND_ALLOW_PRIVATE: '127.0.0.1',
     ...backend.env(dir.path),
     ...llmEnv,
   });
