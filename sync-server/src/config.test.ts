@@ -76,3 +76,17 @@ describe('LLM_* and EMBEDDINGS_* in the server config', () => {
     expect(role.message).toMatch(/LLM_FALLBACKS: is invalid at 0\.roleModels/);
   });
 });
+
+describe('outbound targets in the server config (issue 34)', () => {
+  it('opens no private target by default, parses OUTBOUND_ALLOW_PRIVATE and names a bad entry', () => {
+    const config = loadServerConfig({});
+    expect(config.OUTBOUND_ALLOW_PRIVATE).toEqual([]);
+    expect(config.VK_FILE_HOSTS).toContain('*.userapi.com');
+    expect(
+      loadServerConfig({ OUTBOUND_ALLOW_PRIVATE: '127.0.0.1:11434,10.0.0.0/8' }).OUTBOUND_ALLOW_PRIVATE,
+    ).toEqual([{ port: 11434, cidr: ['127.0.0.1', 32] }, { cidr: ['10.0.0.0', 8] }]);
+    const bad = failure({ OUTBOUND_ALLOW_PRIVATE: '127.0.0.1:99999' });
+    expect(bad.variables).toEqual(['OUTBOUND_ALLOW_PRIVATE']);
+    expect(failure({ VK_FILE_HOSTS: 'http://x' }).variables).toEqual(['VK_FILE_HOSTS']);
+  });
+});
