@@ -7,6 +7,17 @@ import { parsePrivateAllowList } from '@app/shared/agents';
 import { llmEnvSchema } from '@app/shared/llm';
 import { modelFolderProblem } from '@app/shared/node';
 
+/** VK's file and CDN hosts: where VK's customer files come from (VK_FILE_HOSTS's default). */
+export const VK_DEFAULT_FILE_HOSTS = [
+  '*.vk.com',
+  '*.vk.ru',
+  '*.userapi.com',
+  '*.vkuserphoto.ru',
+  '*.vk-cdn.net',
+  '*.vkuser.net',
+  '*.mycdn.me',
+] as const;
+
 const origins = z
   .string()
   .transform((v) =>
@@ -87,7 +98,7 @@ export const serverConfigSchema = z.object({
    */
   VK_FILE_HOSTS: z
     .string()
-    .default('*.vk.com,*.vk.ru,*.userapi.com,*.vkuserphoto.ru,*.vk-cdn.net,*.vkuser.net,*.mycdn.me')
+    .default(VK_DEFAULT_FILE_HOSTS.join(','))
     .transform((v) =>
       v
         .split(',')

@@ -16,6 +16,7 @@ import type { AttachmentMeta } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { updateDoc } from '../../store/couch-docs';
+import { VK_DEFAULT_FILE_HOSTS } from '../../config';
 import { outboundPolicy } from '../../ops/outbound';
 import { fetchChannelFile, NotAChannelFile, type ChannelFileAccess } from '../file-fetch';
 import { storeFile } from '../files';
@@ -27,20 +28,9 @@ export const VK_MAX_FILE_BYTES = 25 * MiB;
 export type VkFileLimits = { maxBytes: number; timeoutMs: number };
 export const defaultVkFileLimits: VkFileLimits = { maxBytes: VK_MAX_FILE_BYTES, timeoutMs: 60_000 };
 
-/** VK's file and CDN hosts (VK_FILE_HOSTS's default). */
-export const VK_FILE_HOSTS = [
-  '*.vk.com',
-  '*.vk.ru',
-  '*.userapi.com',
-  '*.vkuserphoto.ru',
-  '*.vk-cdn.net',
-  '*.vkuser.net',
-  '*.mycdn.me',
-];
-
 /** Where VK files may come from: VK's hosts under the server's policy with no private target opened. */
 export const defaultVkFileAccess = (): ChannelFileAccess => ({
-  hosts: VK_FILE_HOSTS,
+  hosts: [...VK_DEFAULT_FILE_HOSTS],
   policy: outboundPolicy(),
 });
 
