@@ -130,3 +130,84 @@ describe('extractContactFacts: phones, dates and roles (issue 15)', () => {
     });
   });
 });
+
+// Issue 35: numbers written as phones but valid in no region known, form dates, requests for a person.
+describe('extractContactFacts: labelled numbers, form dates and requests (issue 35)', () => {
+  const all = (t: string, regions: string[] = []) => extractContactFacts(t, now, { regions });
+  const phones = (t: string, regions: string[] = []) =>
+    all(t, regions)
+      .filter((f) => f.key === 'phone')
+      .map((f) => f.value);
+
+  it.each([
+    ['Phone: 0490 75 40 81', '0490 75 40 81'],
+    ['Mobile: (99) 645-791, prefer afternoons', '(99) 645-791'],
+    ['Please call me on 450 0840 tomorrow', '450 0840'],
+    ['Bonjour, Phone: 01.84.17.61.18', '01.84.17.61.18'],
+    ['мой номер 45-67-89, городской', '45-67-89'],
+  ])('keeps a labelled number no region validates as written: %s', (text, raw) => {
+    expect(phones(text)).toEqual([raw]);
+  });
+
+  it('gives a labelled number in E.164 when a region validates it', () => {
+    expect(phones('Phone: 0490 75 40 81', ['AU'])).toEqual(['+61490754081']);
+    expect(phones('Тел.: 8 (495) 123-45-67', ['RU'])).toEqual(['+74951234567']);
+  });
+
+  it('keeps every labelled number of a message, each once', () => {
+    expect(phones('Phone: 0412 345 678, Mobile: 0413 555 019', ['AU'])).toEqual([
+      '+61412345678',
+      '+61413555019',
+    ]);
+    expect(phones('Tel. 0490 75 40 81 / Mob. 450 0840')).toEqual(['0490 75 40 81', '450 0840']);
+  });
+
+  it.each([
+    'Phone: 12.03.2026',
+    'Call me on 2026-03-12 10:00',
+    'Телефон: 1 250 000 руб.',
+    'Order no.: 45891236',
+    'Submitted: 2026-03-01 18:04',
+    'Дата: 12.03.2019 10:15',
+    'Order #A-2026-33910',
+  ])('reads no phone from dates, amounts, codes: %s', (text) => {
+    expect(phones(text, ['RU'])).toEqual([]);
+  });
+
+  it.each([
+    'Name: Lisa Hart\nDate: 1978-04-13 12:20:39\nMessage: interested',
+    'Submitted: 2026-03-05 18:04\nName: Olga',
+    'Дата: 12.03.2026 10:15\nИмя: Пётр',
+    'We spoke on 2025-11-03 about the Team plan',
+    'Мы встречались 15.10.2025 в 14:00',
+  ])('reads no meeting from a form date line or a past date: %s', (text) => {
+    expect(facts(text)).not.toHaveProperty('meeting_at');
+  });
+
+  it('still reads a meeting ahead, beside a past date', () => {
+    expect(facts('Last time 2025-11-03; can we meet on 2026-03-12 at 11?')).toMatchObject({
+      meeting_at: '2026-03-12T11:00:00.000Z',
+    });
+    expect(facts('Can we do a call on 2026-03-05 at 10:00?')).toMatchObject({
+      meeting_at: '2026-03-05T10:00:00.000Z',
+    });
+  });
+
+  it.each([
+    'Please have the manager call me',
+    'I would like the manager to call me back',
+    'Can I speak to your director?',
+    'Can the head of procurement reach out to me?',
+    'Пусть менеджер перезвонит мне завтра',
+    'Соедините с руководителем',
+  ])('reads no position from a request for a person: %s', (text) => {
+    expect(facts(text)).not.toHaveProperty('position');
+  });
+
+  it('still reads the customer’s own role', () => {
+    expect(facts('I have been a sales manager for 10 years')).toMatchObject({ position: 'manager' });
+    expect(facts('As head of procurement I need 20 seats')).toMatchObject({
+      position: 'head: head of procurement',
+    });
+  });
+});

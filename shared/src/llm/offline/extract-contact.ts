@@ -1,6 +1,8 @@
 // Contact details by rules, for Russian and English: name, phones and e-mails (every one given, phones
-// in E.164 by libphonenumber-js), company, position, budget, team size, dates and timeline.
-// Deterministic: relative dates resolve against the `now` passed in (UTC).
+// in E.164 by libphonenumber-js, a labelled number no region validates as written), company, position, budget, team size, dates and timeline.
+// Deterministic: relative dates resolve against the `now` passed in (UTC). A meeting is a time ahead:
+// never a past date, nor a form's `Date:`/`Submitted:` line; a position is the customer's own, never
+// the role they ask to talk to ("have the manager call me", "позовите менеджера").
 import { extractDate } from './extract-date';
 import { findPhones } from './extract-phones';
 import { phoneRegions } from './phone-regions';
@@ -47,21 +49,71 @@ const positions: [RegExp, string][] = [
  * the customer wants to reach, not their own. Removed before positions are read.
  */
 const roleWords =
-  '(?:manager|director|supervisor|boss|owner|head|ceo|менеджер\\p{L}*|директор\\p{L}*|руководител\\p{L}*|начальник\\p{L}*|оператор\\p{L}*|консультант\\p{L}*|специалист\\p{L}*)';
+  '(?:manager|director|supervisor|boss|owner|head|ceo|менеджер\\p{L}*|директор\\p{L}*|руководител\\p{L}*|начальник\\p{L}*|оператор\\p{L}*|консультант\\p{L}*|специалист\\p{L}*)(?:\\s+(?:of|for|отдела|по)\\s+\\p{L}+)?';
 const personRequests = [
   new RegExp(
-    `\\b(?:talk|speak|chat|get|put|connect|transfer|escalate|pass|send|forward|call|reach|contact|need|want|see|give)\\b[^.!?]{0,30}?\\b${roleWords}`,
+    `\\b(?:talk|speak|chat|get|put|connect|transfer|escalate|pass|send|forward|call|reach|contact|need|want|see|give|ask|is there|are there)\\b[^.!?]{0,30}?\\b${roleWords}`,
     'giu',
   ),
   new RegExp(
-    `(?:позов\\p{L}*|позвать|пригласи\\p{L}*|поговор\\p{L}*|пообщат\\p{L}*|связат\\p{L}*|свяжи\\p{L}*|соедин\\p{L}*|переключ\\p{L}*|перевед\\p{L}*|дайте|нуж\\p{L}*|хочу|можно|жалоб\\p{L}*)[^.!?]{0,30}?${roleWords}`,
+    `(?:позов\\p{L}*|позвать|пригласи\\p{L}*|поговор\\p{L}*|пообщат\\p{L}*|связат\\p{L}*|свяжи\\p{L}*|соедин\\p{L}*|переключ\\p{L}*|перевед\\p{L}*|дайте|нуж\\p{L}*|хочу|можно|жалоб\\p{L}*|попрос\\p{L}*|пусть|передайте|вызов\\p{L}*)[^.!?]{0,30}?${roleWords}`,
+    'giu',
+  ),
+  // A question about what the role would do: "can the manager ...", "could your director ...".
+  new RegExp(
+    `\\b(?:can|could|would|will|may)\\s+(?:the|your|a|an|some|any)\\s+(?:[\\p{L}-]+\\s+){0,2}?${roleWords}`,
+    'giu',
+  ),
+  // The seller's people: "your director", "вашего руководителя".
+  new RegExp(
+    `(?:\\byour|(?<!\\p{L})ваш\\p{L}*|(?<!\\p{L})тво\\p{L}*)\\s+(?:[\\p{L}-]+\\s+){0,2}?${roleWords}`,
+    'giu',
+  ),
+  // The role as the one to get in touch: "the manager (should) call me", "менеджер мне перезвонит".
+  new RegExp(
+    `${roleWords}(?:\\s+(?:to|should|can|could|will|please|мне|пожалуйста))?\\s+(?:call|ring|phone|contact|reach(?: out to)?|get in touch with|e-?mail|text|write to|get back to|reply to)\\s+(?:me|us)\\b`,
+    'giu',
+  ),
+  new RegExp(
+    `${roleWords}(?:\\s+(?:мне|нам|пожалуйста))?\\s+(?:пере|по)?(?:звон\\p{L}*|свяж\\p{L}*|напиш\\p{L}*|набер\\p{L}*)`,
     'giu',
   ),
 ];
 
+/**
+ * A form's or a forwarded mail's metadata line (`Date: 1978-04-13 12:20:39`, `Submitted: ...`,
+ * `Дата: ...`): when the message was sent, never a meeting the customer asks for.
+ */
+const metadataLine =
+  /^[ \t>*]*(?:date|sent|submitted|received|created|timestamp|posted|submission date|дата|отправлено|получено|создано|fecha|datum|data|envoyé|gesendet|enviado|inviato|verzonden)(?:\s*(?:&|and|и|y|et|und)\s*(?:time|время|hora|heure|uhrzeit))?[ \t]*[:：].*$/gimu;
+/** A date written with its year, and a time after it (`2025-10-15 14:00`, `15.10.2025`, `10/15/2025`). */
+const dateWithYear =
+  /(?<!\d)(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})([./])(\d{1,2})\5(\d{4}))(?!\d)(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?/gu;
+
+/** Whether a date with its year lies before the day of `now` (day/month and month/day both, for `/`). */
+function pastDated(m: RegExpMatchArray, now: Date): boolean {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  // An impossible reading (month 15) is no date ahead either.
+  const at = (y: string, mo: string, d: string) =>
+    Number(mo) > 12 || Number(d) > 31 ? -Infinity : Date.UTC(Number(y), Number(mo) - 1, Number(d));
+  if (m[1]) return at(m[1], m[2]!, m[3]!) < today;
+  const [d, sep, mo, y] = [m[4]!, m[5]!, m[6]!, m[7]!];
+  return at(y, mo, d) < today && (sep !== '/' || at(y, d, mo) < today);
+}
+
+/** The text a meeting time may be read from: no metadata lines, no dates already past. */
+function meetingText(text: string, now: Date): string {
+  let out = text.replace(metadataLine, (m) => ' '.repeat(m.length));
+  for (const m of out.matchAll(dateWithYear)) {
+    if (pastDated(m, now))
+      out = `${out.slice(0, m.index)}${' '.repeat(m[0].length)}${out.slice(m.index + m[0].length)}`;
+  }
+  return out;
+}
+
 /** A date or time word: without one, digits alone never make a meeting time. */
 const dateWord =
-  /(?:^|[^\p{L}])(?:янв|фев|мар|апр|ма[йяе]|июн|июл|авг|сен|окт|ноя|дек|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|понедельн|вторн|сред[ау]|четверг|пятниц|суббот|воскресен|monday|tuesday|wednesday|thursday|friday|saturday|sunday|сегодня|завтра|послезавтра|today|tomorrow|tonight|вечер|утр|днём|днем|недел|week|встреч|встрет|созвон|демо|demo|презентац|meet|appointment|schedule|book|дат[аеуы]|date|числ|день|day|время|time|час|o'clock|noon|полдень|[0-9]\s*(?:am|pm)\b)/iu;
+  /(?:^|[^\p{L}])(?:янв|фев|мар|апр|ма[йяе]|июн|июл|авг|сен|окт|ноя|дек|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|понедельн|вторн|сред[ау]|четверг|пятниц|суббот|воскресен|monday|tuesday|wednesday|thursday|friday|saturday|sunday|сегодня|завтра|послезавтра|today|tomorrow|tonight|вечер|утр|днём|днем|недел|week|встреч|встрет|созвон|звонок|звонк|демо|demo|call|презентац|meet|appointment|schedule|book|дат[аеуы]|date|числ|день|day|время|time|час|o'clock|noon|полдень|[0-9]\s*(?:am|pm)\b)/iu;
 
 const money =
   /(?:бюджет\p{L}*|budget|до|up to|около|around|about)?\s*(?:[$€₽]\s*)?(\d[\d\s.,]*)\s*(k|к|тыс\.?|тысяч\p{L}*|млн|million|m)?\s*(руб\p{L}*|₽|rub|usd|\$|долл\p{L}*|dollars?|eur|€|евро)?/giu;
@@ -162,8 +214,11 @@ export function extractContactFacts(text: string, now: Date, options: ExtractOpt
       break;
     }
   }
-  const date = dateWord.test(plain) ? extractDate(plain, now) : undefined;
-  if (date) add('meeting_at', date, 0.7);
+  // A meeting is asked for ahead: a form's date line and dates already past are none.
+  const datable = meetingText(plain, now);
+  const date = dateWord.test(datable) ? extractDate(datable, now) : undefined;
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  if (date && Date.parse(date) >= today) add('meeting_at', date, 0.7);
   for (const [p, value] of timelines) {
     if (p.test(text)) {
       add('timeline', value, 0.7);

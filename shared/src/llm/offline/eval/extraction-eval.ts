@@ -43,11 +43,13 @@ export const regexBaseline: Extractor = (sample) => {
 
 const base = (phone: string) => phone.split(';')[0]!;
 /** A found phone matches an expected one by its E.164 digits; a bare national number (the baseline's
- *  10 digits) counts when the expected number ends with it. */
+ *  10 digits, or a number kept as written when no region validates it: issue 35) counts when the
+ *  expected number ends with it, its trunk prefix (`0`, `8`) dropped. */
 function phoneMatches(found: string, expected: string): boolean {
   const f = base(found).replace(/\D/g, '');
   const e = base(expected).replace(/\D/g, '');
-  return found.startsWith('+') ? f === e : f.length >= 7 && e.endsWith(f);
+  if (found.startsWith('+')) return f === e;
+  return f.length >= 7 && (e.endsWith(f) || (/^[08]/.test(f) && e.endsWith(f.slice(1))));
 }
 
 export function score<E = string>(
