@@ -2,15 +2,18 @@
 // messages with the national phone formats of 20 countries as people type them (labelled `Phone:`,
 // `Mob.`, `Тел.`, `call me on`, or bare), web-form dumps with `Date:`/`Submitted:` lines, past dates,
 // requests to talk to someone, several contacts in one message, and digits that are no phone (dates,
-// prices, order numbers, postcodes, times). Two fixed parts written before the rules were changed:
-// `tuning` (the only part looked at while changing the rules, incl. the issue's own examples) and
-// `heldout` (other formats, other labels, other phrasings: scored, never tuned on).
-// A third part, `freshSamples`, was written after the first change, before `heldout`'s errors were
-// looked at. First scores of each part (phones recall / precision; meetings from past or form dates;
-// positions from requests), rules before issue 35 -> after its first change:
+// prices, order numbers, postcodes, times). Four fixed parts: `tuning` (looked at while changing the
+// rules, incl. the issue's own examples) and `heldout` (other formats, labels and phrasings), both
+// written before the rules were changed; `fresh`, written after the first change, before `heldout`'s
+// errors were looked at; `blind`, written after the last change and never tuned on. First scores of
+// each part (phones recall / precision; meetings from past or form dates; positions from requests),
+// rules before issue 35 -> the rules of the time (heldout and fresh were looked at and fixed after):
 //   heldout: 0.804 / 0.911, 2, 4 -> 1.000 / 0.944, 0, 0 (then looked at: 3 order/reference numbers)
 //   fresh:   0.886 / 0.951, 2, 1 -> 0.955 / 0.977, 0, 1 (then looked at: `Contact no:`, `Tlf:`,
 //            `Order #A-2026-...`, "can the head of procurement reach out", a call on an ISO date)
+//   blind:   0.912 / 0.969, 2, 2 -> 0.941 / 0.970, 0, 1 (written after the last change; not tuned on.
+//            Its misses, left as they are: "Best number to get me on is ...", a Japanese number
+//            glued to kana, a customer number `0049 123 456` read as a phone, "Who is the manager here?")
 // Expected phones: the text as written (`raw`) and, when the message's context names the country and
 // the number is a real one there, its E.164 form (written here by hand from the country's plan).
 import type { PhoneRegionHints } from '../phone-regions';
@@ -1224,6 +1227,371 @@ export const freshSamples: GeneralisationSample[] = [
   {
     id: 'f-req-6',
     text: 'Can the head of procurement reach out to me?',
+    context: { languageCode: 'en' },
+    ...none,
+    noPosition: true,
+  },
+];
+
+/**
+ * Written after the last change of the rules, scored once and reported as it came out (the set's
+ * header): never looked at to change the rules.
+ */
+export const blindSamples: GeneralisationSample[] = [
+  {
+    id: 'b-au-1',
+    text: 'Best number to get me on is 0455 123 987',
+    context: { languageCode: 'en' },
+    phones: [p('0455 123 987')],
+    emails: [],
+  },
+  {
+    id: 'b-au-2',
+    text: 'Ph. (03) 5555 1234',
+    context: { languageCode: 'en-AU' },
+    phones: [p('(03) 5555 1234', '+61355551234')],
+    emails: [],
+  },
+  {
+    id: 'b-uk-1',
+    text: 'Landline: 0131 496 0000',
+    context: { languageCode: 'en-GB' },
+    phones: [p('0131 496 0000', '+441314960000')],
+    emails: [],
+  },
+  {
+    id: 'b-uk-2',
+    text: 'ring me on 07700 900 456',
+    context: { languageCode: 'en' },
+    phones: [p('07700 900 456')],
+    emails: [],
+  },
+  {
+    id: 'b-us-1',
+    text: 'My direct line is 212-555-0134',
+    context: { languageCode: 'en-US' },
+    phones: [p('212-555-0134', '+12125550134')],
+    emails: [],
+  },
+  {
+    id: 'b-us-2',
+    text: 'Tel: 1 (800) 555-0199',
+    context: { languageCode: 'en-US' },
+    phones: [p('1 (800) 555-0199', '+18005550199')],
+    emails: [],
+  },
+  {
+    id: 'b-fr-1',
+    text: 'N° de tél. : 01 45 67 89 10',
+    context: { languageCode: 'fr' },
+    phones: [p('01 45 67 89 10', '+33145678910')],
+    emails: [],
+  },
+  {
+    id: 'b-fr-2',
+    text: 'Joignable au 06 98 76 54 32 ou au bureau 01 40 20 50 50',
+    context: { languageCode: 'fr' },
+    phones: [p('06 98 76 54 32', '+33698765432'), p('01 40 20 50 50', '+33140205050')],
+    emails: [],
+  },
+  {
+    id: 'b-de-1',
+    text: 'Rückrufnummer: 0621 1234567',
+    context: { languageCode: 'de' },
+    phones: [p('0621 1234567', '+496211234567')],
+    emails: [],
+  },
+  {
+    id: 'b-de-2',
+    text: 'Tel +49 (0) 89 12345678',
+    context: { languageCode: 'de' },
+    phones: [p('+49 (0) 89 12345678', '+498912345678')],
+    emails: [],
+  },
+  {
+    id: 'b-es-1',
+    text: 'Llámame al 600 123 456',
+    context: { languageCode: 'es' },
+    phones: [p('600 123 456')],
+    emails: [],
+  },
+  {
+    id: 'b-es-2',
+    text: 'Teléfono fijo: 93 412 34 56',
+    context: { languageCode: 'es-ES' },
+    phones: [p('93 412 34 56', '+34934123456')],
+    emails: [],
+  },
+  {
+    id: 'b-it-1',
+    text: 'Numero di cellulare: 320 987 6543',
+    context: { languageCode: 'it' },
+    phones: [p('320 987 6543', '+393209876543')],
+    emails: [],
+  },
+  {
+    id: 'b-pt-1',
+    text: 'Contacto: 21 123 4567',
+    context: { languageCode: 'pt-PT' },
+    phones: [p('21 123 4567', '+351211234567')],
+    emails: [],
+  },
+  {
+    id: 'b-br-1',
+    text: 'Meu celular é (48) 99123-4567',
+    context: { languageCode: 'pt-BR' },
+    phones: [p('(48) 99123-4567', '+5548991234567')],
+    emails: [],
+  },
+  {
+    id: 'b-nl-1',
+    text: 'Tel.nr.: 030-1234567',
+    context: { languageCode: 'nl' },
+    phones: [p('030-1234567', '+31301234567')],
+    emails: [],
+  },
+  {
+    id: 'b-pl-1',
+    text: 'Nr tel. 58 123 45 67',
+    context: { languageCode: 'pl' },
+    phones: [p('58 123 45 67', '+48581234567')],
+    emails: [],
+  },
+  {
+    id: 'b-tr-1',
+    text: 'Telefon numaram: 0 212 555 66 77',
+    context: { languageCode: 'tr' },
+    phones: [p('0 212 555 66 77', '+902125556677')],
+    emails: [],
+  },
+  {
+    id: 'b-mx-1',
+    text: 'Mi whats es 81 1234 5678',
+    context: { languageCode: 'es-MX' },
+    phones: [p('81 1234 5678', '+528112345678')],
+    emails: [],
+  },
+  {
+    id: 'b-in-1',
+    text: 'Call at 044-2345-6789',
+    context: { languageCode: 'en-IN' },
+    phones: [p('044-2345-6789', '+914423456789')],
+    emails: [],
+  },
+  {
+    id: 'b-jp-1',
+    text: 'お電話は03-5555-1234まで',
+    context: { languageCode: 'ja' },
+    phones: [p('03-5555-1234', '+81355551234')],
+    emails: [],
+  },
+  {
+    id: 'b-ru-1',
+    text: 'Мой сотовый: 8-999-123-45-67',
+    context: { languageCode: 'ru' },
+    phones: [p('8-999-123-45-67', '+79991234567')],
+    emails: [],
+  },
+  {
+    id: 'b-ru-2',
+    text: 'тел 8 (383) 212-34-56 Новосибирск',
+    context: { languageCode: 'ru' },
+    phones: [p('8 (383) 212-34-56', '+73832123456')],
+    emails: [],
+  },
+  {
+    id: 'b-ua-1',
+    text: 'Мій номер: 093 123 45 67',
+    context: { languageCode: 'uk' },
+    phones: [p('093 123 45 67', '+380931234567')],
+    emails: [],
+  },
+  {
+    id: 'b-kz-1',
+    text: 'WhatsApp +7 707 123 45 67',
+    context: { languageCode: 'ru' },
+    phones: [p('+7 707 123 45 67', '+77071234567')],
+    emails: [],
+  },
+  {
+    id: 'b-za-1',
+    text: 'Tel: 021 555 1234',
+    context: { languageCode: 'en-ZA' },
+    phones: [p('021 555 1234', '+27215551234')],
+    emails: [],
+  },
+  {
+    id: 'b-sg-1',
+    text: 'Mobile: 9123 4567',
+    context: { languageCode: 'en-SG' },
+    phones: [p('9123 4567', '+6591234567')],
+    emails: [],
+  },
+  // Several contacts.
+  {
+    id: 'b-many-1',
+    text: 'Phone 0161 496 0000, mobile 07700 900 789, email j.brown@brown-co.co.uk',
+    context: { languageCode: 'en-GB' },
+    phones: [p('0161 496 0000', '+441614960000'), p('07700 900 789')],
+    emails: ['j.brown@brown-co.co.uk'],
+  },
+  {
+    id: 'b-many-2',
+    text: 'Kontakt: Tel. 030 2345678, Fax 030 2345679, info@beispiel.de',
+    context: { languageCode: 'de' },
+    phones: [p('030 2345678', '+49302345678'), p('030 2345679', '+49302345679')],
+    emails: ['info@beispiel.de'],
+  },
+  {
+    id: 'b-many-3',
+    text: 'Почта: petrov@company.ru, резервная: petrov.a@gmail.com. Тел. +7 (495) 987-65-43',
+    context: { languageCode: 'ru' },
+    phones: [p('+7 (495) 987-65-43', '+74959876543')],
+    emails: ['petrov@company.ru', 'petrov.a@gmail.com'],
+  },
+  {
+    id: 'b-mail-1',
+    text: 'E-mail:anna.schmidt@web.de',
+    context: { languageCode: 'de' },
+    phones: [],
+    emails: ['anna.schmidt@web.de'],
+  },
+  {
+    id: 'b-mail-2',
+    text: '(email: Mark.O-Neill@Firm.IE)',
+    context: { languageCode: 'en' },
+    phones: [],
+    emails: ['mark.o-neill@firm.ie'],
+  },
+  // Digits that are no phone.
+  {
+    id: 'b-neg-1',
+    text: 'Invoice INV-2026-00417 for 1 480,00 EUR',
+    context: { languageCode: 'en' },
+    ...none,
+  },
+  {
+    id: 'b-neg-2',
+    text: 'Номер заявки 2026031500123, срок до 20.03.2026',
+    context: { languageCode: 'ru' },
+    ...none,
+  },
+  {
+    id: 'b-neg-3',
+    text: "We'll need 1500 licences by Q3, budget 75 000 USD",
+    context: { languageCode: 'en' },
+    ...none,
+  },
+  {
+    id: 'b-neg-4',
+    text: 'Adresse: 12 rue de la Paix, 75002 Paris',
+    context: { languageCode: 'fr' },
+    ...none,
+  },
+  {
+    id: 'b-neg-5',
+    text: 'Kundennummer 0049 123 456, bitte Angebot',
+    context: { languageCode: 'de' },
+    ...none,
+  },
+  {
+    id: 'b-neg-6',
+    text: 'Opening hours 8.30-17.00, closed 24.12-26.12',
+    context: { languageCode: 'en' },
+    ...none,
+  },
+  { id: 'b-neg-7', text: 'Booking ref: 7G4K2P, flight 2026-04-01', context: { languageCode: 'en' }, ...none },
+  // Forms and past dates.
+  {
+    id: 'b-form-1',
+    text: 'Date: Sun, 1 Mar 2026 21:14:05 +0000\nFrom: Tom <tom@tomco.com>\nSubject: Demo',
+    context: { languageCode: 'en' },
+    phones: [],
+    emails: ['tom@tomco.com'],
+    noMeeting: 'form-date',
+  },
+  {
+    id: 'b-form-2',
+    text: 'Дата заявки: 28.02.2026 17:45\nТелефон: 8 912 345 67 89',
+    context: { languageCode: 'ru' },
+    phones: [p('8 912 345 67 89', '+79123456789')],
+    emails: [],
+    noMeeting: 'form-date',
+  },
+  {
+    id: 'b-form-3',
+    text: 'Submitted on: 2026-03-01\nCompany: Acme',
+    context: { languageCode: 'en' },
+    ...none,
+    noMeeting: 'form-date',
+  },
+  {
+    id: 'b-past-1',
+    text: 'Our contract started on 01.02.2024',
+    context: { languageCode: 'en' },
+    ...none,
+    noMeeting: 'past',
+  },
+  {
+    id: 'b-past-2',
+    text: 'Вчера звонили, договорились на 25.02.2026, но никто не перезвонил',
+    context: { languageCode: 'ru' },
+    ...none,
+    noMeeting: 'past',
+  },
+  {
+    id: 'b-meet-1',
+    text: 'Demo on 2026-03-10 at 15:00 works for me',
+    context: { languageCode: 'en' },
+    ...none,
+    meeting: '2026-03-10',
+  },
+  {
+    id: 'b-meet-2',
+    text: 'Давайте созвонимся завтра в 11:00',
+    context: { languageCode: 'ru' },
+    ...none,
+    meeting: '2026-03-03',
+  },
+  // Requests to talk to someone.
+  {
+    id: 'b-req-1',
+    text: 'Can you get your manager on the phone?',
+    context: { languageCode: 'en' },
+    ...none,
+    noPosition: true,
+  },
+  {
+    id: 'b-req-2',
+    text: "I'd rather deal with a supervisor",
+    context: { languageCode: 'en' },
+    ...none,
+    noPosition: true,
+  },
+  {
+    id: 'b-req-3',
+    text: 'Please forward this to your head of sales',
+    context: { languageCode: 'en' },
+    ...none,
+    noPosition: true,
+  },
+  {
+    id: 'b-req-4',
+    text: 'Хочу, чтобы со мной связался директор',
+    context: { languageCode: 'ru' },
+    ...none,
+    noPosition: true,
+  },
+  {
+    id: 'b-req-5',
+    text: 'Попросите старшего менеджера мне позвонить',
+    context: { languageCode: 'ru' },
+    ...none,
+    noPosition: true,
+  },
+  {
+    id: 'b-req-6',
+    text: 'Who is the manager here? I need to talk to them',
     context: { languageCode: 'en' },
     ...none,
     noPosition: true,
