@@ -144,6 +144,14 @@ describe('every phone and e-mail, each with its source message', () => {
     await store.put('agent_settings', { ...defaultProfile, id: 'agent-se', defaultRegion: 'SE' });
     const r = await engine(store).handleInbound(inbound('Ring me on 08-928 571 38', { chat: '8' }));
     expect(r.contact.phone).toBe('+46892857138');
+    // Issue 35: the labelled number is one phone, not also a copy as written from the offline answer's tools.
+    expect(r.contact.phones?.map((p) => p.value)).toEqual(['+46892857138']);
+  });
+
+  it('keeps a labelled number valid in no known region once, as written (issue 35)', async () => {
+    const r = await engine().handleInbound(inbound('Phone: 0490 75 40 81, Mobile: 450 0840', { chat: '11' }));
+    expect(r.contact.phones?.map((p) => p.value)).toEqual(['0490 75 40 81', '450 0840']);
+    expect(r.contact.phone).toBe('0490 75 40 81');
   });
 
   it('a request for a manager is no position, a phone is no meeting', async () => {

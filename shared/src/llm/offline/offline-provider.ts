@@ -37,6 +37,9 @@ function planTools(task: AnswerTask, available: Set<string>): ToolCall[] {
   const facts = zonedFacts(task.text, task.now, task.timeZone);
   const info: Record<string, string> = {};
   for (const f of facts) {
+    // A phone only in E.164: this task knows no regions, and a number kept as written (issue 35) is
+    // saved by the twin step, which reads it in the customer's regions (no second copy of it here).
+    if (f.key === 'phone' && !f.value.startsWith('+')) continue;
     if (['name', 'phone', 'email', 'company', 'position', 'budget'].includes(f.key)) info[f.key] = f.value;
   }
   if (Object.keys(info).length > 0 && available.has('save_client_info')) {
