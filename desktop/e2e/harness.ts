@@ -136,6 +136,10 @@ export async function startSyncServer(
         OUTBOUND_ALLOW_PRIVATE: '127.0.0.1',
         // Sign-ups answer at once (their fixed answer time is sync-server's auth-timing.test.ts).
         SIGNUP_ANSWER_MS: '0',
+        // The embedded store in the server's process: one Node start less per file (a third of the
+        // server's start on two cores). Its own process, the default, is sync-server's
+        // store-process.test.ts's and the benchmarks' subject.
+        EMBEDDED_STORE: 'inline',
         ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
