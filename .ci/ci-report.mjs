@@ -3,12 +3,15 @@
 // "N passed, N failed[, N skipped]", counting both test passes.
 //
 // Usage: node .ci/ci-report.mjs <phases.tsv> <main.json> <couchdb.json> <smoke failed 0|1>
-//          <couchdb pass status> <main pass status>
-// phases.tsv holds one "name<TAB>seconds" line per phase, in the order they ran.
+//          <couchdb pass status> <main pass status> [<main file times> <couchdb file times>]
+// phases.tsv holds one "name<TAB>seconds" line per phase, in the order they ran. The file times are
+// what .ci/file-times-reporter.mjs wrote (each file's whole time, its beforeAll included); without
+// them the slowest files are judged on Vitest's JSON report, which spans only the tests themselves.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 
-const [phasesFile, mainJson, couchJson, smokeFailed, couchStatus, mainStatus] = process.argv.slice(2);
+const [phasesFile, mainJson, couchJson, smokeFailed, couchStatus, mainStatus, mainTimes, couchTimes] =
+  process.argv.slice(2);
 
 const read = (f) =>
   f && existsSync(f) && statSync(f).size ? JSON.parse(readFileSync(f, 'utf8')) : undefined;
@@ -27,25 +30,28 @@ function printPhases() {
   console.log(`${clock(total).padStart(7)}  all phases`);
 }
 
-/** The ten files that took longest in a pass (wall time from the file's start to its end). */
-function printSlowest(label, report) {
-  if (!report?.testResults?.length) return;
-  const files = report.testResults
-    .map((r) => ({
-      file: relative(process.cwd(), r.name),
-      s: (r.endTime - r.startTime) / 1000,
-      n: r.assertionResults?.length ?? 0,
-    }))
-    .sort((a, b) => b.s - a.s)
-    .slice(0, 10);
+/** Each file's time: the reporter's whole time when there is one, else the JSON report's span. */
+function fileTimes(report, times) {
+  if (times?.length) return times.map((t) => ({ file: t.file, s: t.seconds, n: t.tests }));
+  return (report?.testResults ?? []).map((r) => ({
+    file: r.name,
+    s: (r.endTime - r.startTime) / 1000,
+    n: r.assertionResults?.length ?? 0,
+  }));
+}
+
+/** The ten files that took longest in a pass. */
+function printSlowest(label, files) {
+  if (!files.length) return;
   console.log(`\n== ten slowest files, ${label}`);
-  for (const f of files) console.log(`${f.s.toFixed(1).padStart(7)} s  ${f.file} (${f.n} tests)`);
+  for (const f of [...files].sort((a, b) => b.s - a.s).slice(0, 10))
+    console.log(`${f.s.toFixed(1).padStart(7)} s  ${relative(process.cwd(), f.file)} (${f.n} tests)`);
 }
 
 const passes = [read(mainJson), read(couchJson)];
 printPhases();
-printSlowest('main pass', passes[0]);
-printSlowest('CouchDB pass', passes[1]);
+printSlowest('main pass', fileTimes(passes[0], read(mainTimes)));
+printSlowest('CouchDB pass', fileTimes(passes[1], read(couchTimes)));
 
 let passed = 0;
 let failed = Number(smokeFailed) || 0;

@@ -59,6 +59,23 @@ describe('CI report', () => {
     expect(last(report(phases, failing, couch, '0', '0', '1'))).toBe('13 passed, 1 failed, 2 skipped');
   });
 
+  it("judges the slowest files on the reporter's whole file times when they are there", () => {
+    const times = file(
+      'times.json',
+      JSON.stringify([
+        { file: resolve('pkg/e2e.test.ts'), project: 'desktop', seconds: 90, tests: 4 },
+        { file: resolve('pkg/f11.test.ts'), project: 'repo', seconds: 12, tests: 2 },
+      ]),
+    );
+    const out = report(phases, main, couch, '0', '0', '0', times, join(dir, 'none.json'));
+    const slow = out.split('== ten slowest files, main pass')[1]!.split('==')[0]!.trim().split('\n');
+    expect(slow.map((l) => l.trim())).toEqual([
+      '90.0 s  pkg/e2e.test.ts (4 tests)',
+      '12.0 s  pkg/f11.test.ts (2 tests)',
+    ]);
+    expect(out).toContain('40.0 s  pkg/store.test.ts');
+  });
+
   it('reports a run that stopped before the tests (no report) as failed', () => {
     const out = report(phases, join(dir, 'missing.json'), join(dir, 'missing2.json'), '0', '0', '1');
     expect(out.trimEnd().split('\n').at(-1)).toBe('0 passed, 1 failed');
