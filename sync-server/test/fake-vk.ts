@@ -13,7 +13,8 @@
  *   answers the id of the first (VK's idempotency), so `sent` holds what customers see and `calls`
  *   every attempt.
  * - Faults: `failNext('messages.send', 6)` answers VK's error; `acceptThenDrop()` records the next
- *   message and closes the connection without an answer (the sender never learns it went out).
+ *   message (to `peerId` when given) and closes the connection without an answer (the sender never
+ *   learns it went out).
  * - Callback API: `callback(url, event)` POSTs an event as VK does (with the secret key) and answers
  *   the server's status and text; `confirmation(url)` sends the confirmation event.
  * - Files: `file(name, bytes)` serves bytes at a URL of the fake (`GET /files/<name>`), as VK's
@@ -65,7 +66,7 @@ export type FakeVk = {
     code: number,
     opts?: { times?: number; match?: (params: Record<string, string>) => boolean },
   ): void;
-  acceptThenDrop(times?: number): void;
+  acceptThenDrop(times?: number, opts?: { peerId?: number }): void;
   /** A `message_new` event from the user, with VK's message object. */
   messageEvent(fromId: number, text: string, attachments?: unknown[]): VkEvent;
   /** Serves `bytes` at the answered URL (a file's download URL); `chunked`: with no content-length. */
@@ -132,7 +133,8 @@ export async function startFakeVk(
   const byRandomId = new Map<number, VkSent>();
   const calls: VkCall[] = [];
   const faults: Array<{ method: string; code: number; match?: (p: Record<string, string>) => boolean }> = [];
-  let drops = 0;
+  /** Sends to answer by dropping the connection: how many, and to which peer (any when unset). */
+  const drops: { peerId?: number }[] = [];
   let messageId = 1000;
   let conversationMessageId = 0;
   // Long poll: events numbered from `base`; `key` valid until expired.
@@ -238,8 +240,12 @@ export async function startFakeVk(
         const [f] = faults.splice(fault, 1);
         throw new VkError(f!.code);
       }
-      if (name === 'messages.send' && drops > 0) {
-        drops--;
+      const drop =
+        name === 'messages.send'
+          ? drops.findIndex((d) => d.peerId === undefined || String(d.peerId) === params.peer_id)
+          : -1;
+      if (drop >= 0) {
+        drops.splice(drop, 1);
         method(name, params);
         req.socket.destroy();
         return;
@@ -346,8 +352,8 @@ export async function startFakeVk(
       for (let i = 0; i < (o.times ?? 1); i++)
         faults.push({ method: name, code, ...(o.match ? { match: o.match } : {}) });
     },
-    acceptThenDrop(times = 1) {
-      drops += times;
+    acceptThenDrop(times = 1, opts = {}) {
+      for (let i = 0; i < times; i++) drops.push({ peerId: opts.peerId });
     },
     file(name, bytes, type = 'application/octet-stream', opts = {}) {
       served.set(`/files/${encodeURIComponent(name)}`, { bytes, type, chunked: opts.chunked === true });
