@@ -14,9 +14,22 @@ import { checkUrl, type PrivateAllowRule, type SsrfPolicy } from '@app/shared/ag
 import { resolveChecked, serverSsrfPolicy } from '@app/shared/node';
 import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
 
-/** The policy for team-chosen targets: real DNS, the host's own names refused, the operator's opening. */
-export function outboundPolicy(allowPrivate: PrivateAllowRule[] = []): SsrfPolicy {
-  return serverSsrfPolicy(allowPrivate.length ? { allowPrivate } : {});
+const policies = new WeakMap<readonly PrivateAllowRule[], SsrfPolicy>();
+const noOpening: readonly PrivateAllowRule[] = [];
+
+/**
+ * The policy for team-chosen targets: real DNS, the host's own names refused, the operator's opening.
+ * One object per opening (the config's list), so the server and every channel share it, and with it
+ * guardedFetch's connection pool.
+ */
+export function outboundPolicy(allowPrivate: readonly PrivateAllowRule[] = noOpening): SsrfPolicy {
+  const rules = allowPrivate.length ? allowPrivate : noOpening;
+  let policy = policies.get(rules);
+  if (!policy) {
+    policy = serverSsrfPolicy(rules.length ? { allowPrivate: [...rules] } : {});
+    policies.set(rules, policy);
+  }
+  return policy;
 }
 
 /** Thrown for a target the policy refuses: says so without anything of what (if anything) answers. */
