@@ -41,7 +41,7 @@ const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const
 
 export const agentSettingsSchema = {
   title: 'agent settings',
-  version: 6,
+  version: 7,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -150,6 +150,12 @@ export const agentSettingsSchema = {
      */
     handoffThreshold: { type: 'number', minimum: 0, maximum: 1 },
     /**
+     * How sure the agent must be that the knowledge base answers a question before it answers from it
+     * (0..1, agents/answer-evidence.ts); below it the question goes to a human. Higher: fewer but
+     * surer answers. Unset: the calibrated default.
+     */
+    answerThreshold: { type: 'number', minimum: 0, maximum: 1 },
+    /**
      * How long a handed-off customer may wait for a rep (minutes; 15 when unset). Then, if no rep has
      * written, the customer gets a status and the AI answers again until a rep does.
      */
@@ -207,6 +213,7 @@ export const agentSettingsCollection = defineCollection({
     'quietHours',
     'followUp',
     'handoffThreshold',
+    'answerThreshold',
     'handoffWaitMinutes',
     'toolEffects',
     'isDefault',
@@ -228,5 +235,7 @@ export const agentSettingsCollection = defineCollection({
     5: (old: OldDoc): OldDoc => old,
     // Version 6 added the optional knowledge scope (unset: all of the team's knowledge, as before).
     6: (old: OldDoc): OldDoc => old,
+    // Version 7 added the optional answer threshold (unset: the calibrated default).
+    7: (old: OldDoc): OldDoc => old,
   },
 });

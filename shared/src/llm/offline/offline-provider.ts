@@ -4,7 +4,7 @@
 import { covers } from './coverage';
 import { extractContactFacts } from './extract-contact';
 import type { IntentClassifier } from './intent-classifier';
-import { bestSnippet, formatWhen, replies } from './offline-replies';
+import { formatWhen, knowledgeReply, replies } from './offline-replies';
 import { fromWallClock, toWallClock } from '../../time/zoned-time';
 import type { ChatRequest, ChatResult, KnowledgeHit, LlmProvider, OfflineTask, ToolCall } from '../types';
 
@@ -94,9 +94,7 @@ function finalText(task: AnswerTask, request: ChatRequest): string {
   const top = relevantHits[0]?.score ?? 0;
   const hits = relevantHits.filter((h, i) => i === 0 || h.score >= 0.8 * top).slice(0, 2);
   if (hits.length === 0) return task.intent === 'other' ? replies.offTopic[lang] : replies.unknown[lang];
-  const parts = hits.map((h) => `${bestSnippet(h, task.text)} [${task.hits.indexOf(h) + 1}]`);
-  const sources = hits.map((h) => `[${task.hits.indexOf(h) + 1}] ${h.title}`).join('; ');
-  return `${replies.fromKnowledge[lang]} ${parts.join(' ')}\n${lang === 'ru' ? 'Источник' : 'Source'}: ${sources}`;
+  return knowledgeReply({ answering: hits, hits: task.hits, question: task.text, language: lang });
 }
 
 export function createOfflineProvider(providerOptions: OfflineProviderOptions = {}): LlmProvider {

@@ -62,6 +62,22 @@ export function bestSnippet(hit: KnowledgeHit, question: string): string {
   return out.length > 400 ? out.slice(0, 397) + '...' : out;
 }
 
+/**
+ * The answer from knowledge: the best passage of each answering hit, each followed by its `[n]` marker
+ * (n: its place in `hits`, the numbering the citations use), and the sources.
+ */
+export function knowledgeReply(input: {
+  answering: KnowledgeHit[];
+  hits: KnowledgeHit[];
+  question: string;
+  language: Lang;
+}): string {
+  const { answering, hits, question, language: lang } = input;
+  const parts = answering.map((h) => `${bestSnippet(h, question)} [${hits.indexOf(h) + 1}]`);
+  const sources = answering.map((h) => `[${hits.indexOf(h) + 1}] ${h.title}`).join('; ');
+  return `${replies.fromKnowledge[lang]} ${parts.join(' ')}\n${lang === 'ru' ? 'Источник' : 'Source'}: ${sources}`;
+}
+
 /** A date and time on the time zone's wall clock, with the zone named: "2026-03-03 в 15:00 (Europe/Moscow)". */
 export function formatWhen(iso: string, lang: Lang, timeZone = 'UTC'): string {
   const d = toWallClock(new Date(iso), timeZone).toISOString();
