@@ -5,11 +5,10 @@
 // the replies, extracted facts, scores, tool calls and hand-offs, and per turn what the customer got:
 // a reply, a hand-off notice, a status within the profile's hand-off wait, or silence (a failure;
 // `--check` exits 1 on any). Paths resolve against INIT_CWD.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  chunkMarkdown,
   createAgentEngine,
   createAgentLlmFromEnv,
   createKeywordRetriever,
@@ -18,15 +17,10 @@ import {
   deliverDue,
   isHandoffStatus,
   type InboundResult,
-  retrieverFromKnowledgeSearch,
-  type KnowledgeEntry,
 } from '../agents/index';
-import { LocalEmbedder } from '../embeddings/local-embedder';
-import { createChangeFeedAdapter } from '../search/change-feed';
-import { createKnowledgeSearch } from '../search/knowledge-search';
-import { SearchIndex } from '../search/search-index';
 import { isDomainError } from '../errors';
-import { handoffWaitMinutesOf, type MessageDoc } from '../schemas/index';
+import { handoffWaitMinutesOf } from '../schemas/index';
+import { customerMessage, loadKnowledge, oramaRetriever } from './replay-knowledge';
 import { summarize, turnOutcomes, type ReplayedTurn, type TurnOutcome } from './replay-outcomes';
 
 const { values } = parseArgs({
@@ -49,54 +43,6 @@ if (values.help || !values.dialogs) {
 }
 const cwd = process.env.INIT_CWD ?? process.cwd();
 const at = (p: string) => resolve(cwd, p);
-
-function loadKnowledge(dir: string): KnowledgeEntry[] {
-  const files = readdirSync(dir).filter((f) => ['.md', '.txt', '.markdown'].includes(extname(f)));
-  return files.sort().flatMap((f) => {
-    const path = resolve(dir, f);
-    if (!statSync(path).isFile()) return [];
-    const text = readFileSync(path, 'utf8');
-    const title = text.match(/^#\s+(.+)$/m)?.[1]?.trim() ?? basename(f, extname(f));
-    return chunkMarkdown(basename(f, extname(f)).replace(/[^A-Za-z0-9_.-]/g, '_'), title, text);
-  });
-}
-
-/** The product's Orama hybrid search (BM25 + local vectors) over the same chunks. */
-async function oramaRetriever(entries: KnowledgeEntry[]) {
-  const index = new SearchIndex({ embedder: new LocalEmbedder({ dims: 256 }) });
-  const at = '2026-01-01T00:00:00.000Z';
-  const sources = [...new Map(entries.map((e) => [e.sourceId, e.title.split(' › ')[0]!])).entries()];
-  await createChangeFeedAdapter(index).applyChanges([
-    ...sources.map(([id, title]) => ({
-      collection: 'knowledge_sources' as const,
-      id,
-      doc: {
-        id,
-        title,
-        kind: 'markdown' as const,
-        status: 'ready' as const,
-        contentHash: id,
-        createdAt: at,
-        updatedAt: at,
-      },
-    })),
-    ...entries.map((e, i) => ({
-      collection: 'knowledge_chunks' as const,
-      id: e.chunkId,
-      doc: {
-        id: e.chunkId,
-        sourceId: e.sourceId,
-        ordinal: i,
-        text: e.text,
-        headings: e.title.split(' › ').slice(1),
-        position: { start: 0, end: e.text.length },
-        contentHash: `${e.chunkId}:${e.text.length}`,
-        createdAt: at,
-      },
-    })),
-  ]);
-  return retrieverFromKnowledgeSearch(createKnowledgeSearch(index));
-}
 
 type Turn = { dialog: string; text: string; afterMinutes?: number };
 const turns: Turn[] = readFileSync(at(values.dialogs), 'utf8')
@@ -133,7 +79,6 @@ const engine = createAgentEngine({
   clock: { now: () => now },
 });
 
-const safe = (s: string) => s.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 60) || 'x';
 const counters = new Map<string, number>();
 const print = (s = '') => console.log(s);
 
@@ -175,20 +120,7 @@ for (const turn of turns) {
   now = new Date(now.getTime() + (turn.afterMinutes ?? 2) * 60_000);
   // The sender runs all along: what fell due before this turn has gone out.
   await deliverDue(store, engine, now);
-  const chat = safe(turn.dialog);
-  const message: MessageDoc = {
-    id: `msg:replay:${chat}:${n}`,
-    conversationId: `conv:replay:cli:${chat}`,
-    contactId: `contact:replay:${chat}`,
-    channel: 'manual',
-    direction: 'inbound',
-    author: { kind: 'customer', id: chat },
-    text: turn.text,
-    attachments: [],
-    delivery: { status: 'received' },
-    idempotencyKey: `replay:${chat}:${n}`,
-    createdAt: now.toISOString(),
-  };
+  const message = customerMessage(turn.dialog, n, turn.text, now);
   conversations.add(message.conversationId);
   const t0 = performance.now();
   const r = await engine.handleInbound(message);

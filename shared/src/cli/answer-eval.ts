@@ -1,0 +1,203 @@
+// The answer-replay evaluation: each question of a set asked through the whole agent pipeline
+// (createAgentEngine, the offline provider, the product's Orama retriever over the set's entries loaded
+// as a team's knowledge, a fresh conversation per question) and what the customer got classified:
+// correct (the reply cites the right entry first), wrong (it cites another), canned (a reply citing
+// nothing that is no hand-off: a greeting, "noted your details", "I can help with..."), hand-off, or
+// silent (no reply at all). An out-of-scope question (no entry answers it) is right when handed off and
+// wrong when answered. Per set and split (eval-splits.ts): counts, precision = correct / (correct +
+// wrong), coverage = the answered share, and the plain BM25 top-1 (plain-bm25.ts) of the same questions
+// as the baseline, computed in the same run; `right` adds the out-of-scope questions handed off to the
+// correct ones. Sets: answer-sets.ts.
+import {
+  createAgentEngine,
+  createMemoryStore,
+  type InboundResult,
+  type KnowledgeEntry,
+  type KnowledgeRetriever,
+} from '../agents/index';
+import type { LlmClient } from '../llm/types';
+import { fnv1a } from '../search/hash';
+import { PlainBm25, type PlainBm25Doc } from '../search/plain-bm25';
+import { splits, type Split } from '../search/eval-splits';
+import { customerMessage, oramaRetriever } from './replay-knowledge';
+
+export type AnswerQuestion = {
+  id: string;
+  text: string;
+  split: Split;
+  /** The source ids of the entries that answer it; empty: out of scope (a hand-off is right). */
+  relevant: ReadonlySet<string>;
+};
+
+export type AnswerSet = {
+  name: string;
+  /** The set's entries as a team's knowledge (chunks; a source per entry). */
+  entries: KnowledgeEntry[];
+  /** The same entries for the plain BM25 baseline, `id` = the entry's source id. */
+  docs: PlainBm25Doc[];
+  questions: AnswerQuestion[];
+  /** Set when the questions are a deterministic sample: how many the set has. */
+  sampledFrom?: number;
+};
+
+export type Outcome = 'correct' | 'wrong' | 'canned' | 'handoff' | 'silent';
+export const outcomes: readonly Outcome[] = ['correct', 'wrong', 'canned', 'handoff', 'silent'];
+
+const sourceOf = (c: { chunkId: string; sourceId?: string }) =>
+  c.sourceId ?? c.chunkId.slice(0, Math.max(0, c.chunkId.lastIndexOf(':')) || undefined);
+
+/** What one question got, judged by the entries that answer it (none: out of scope). */
+export function classifyOutcome(
+  result: Pick<InboundResult, 'handoff' | 'replies'>,
+  relevant: ReadonlySet<string>,
+): Outcome {
+  if (result.handoff) return 'handoff';
+  if (result.replies.length === 0) return 'silent';
+  const cited = result.replies.flatMap((m) => m.citations ?? []);
+  if (cited.length === 0) return 'canned';
+  return relevant.has(sourceOf(cited[0]!)) ? 'correct' : 'wrong';
+}
+
+/** At most `max` questions, picked by a hash of their ids (the same in every run), in their order. */
+export function sampleQuestions<T extends { id: string }>(questions: T[], max: number): T[] {
+  if (questions.length <= max) return questions;
+  const keep = new Set(
+    [...questions]
+      .sort(
+        (a, b) => fnv1a(`answer-sample:${a.id}`) - fnv1a(`answer-sample:${b.id}`) || (a.id < b.id ? -1 : 1),
+      )
+      .slice(0, max)
+      .map((q) => q.id),
+  );
+  return questions.filter((q) => keep.has(q.id));
+}
+
+export type QuestionResult = {
+  set: string;
+  id: string;
+  split: Split;
+  outOfScope: boolean;
+  outcome: Outcome;
+  /** The plain BM25 top-1 is an entry that answers the question (never, out of scope). */
+  bm25Correct: boolean;
+};
+
+export type AnswerRow = {
+  set: string;
+  split: Split;
+  questions: number;
+  outOfScope: number;
+  /** Set when the set's questions were sampled: how many it has (both splits). */
+  sampledFrom?: number;
+} & Record<Outcome, number> & {
+    precision: number;
+    /** The answered share (correct + wrong). */
+    coverage: number;
+    /** Of all questions, the share answered citing the right entry. */
+    correctShare: number;
+    cannedShare: number;
+    /** Out-of-scope questions handed off. */
+    outOfScopeHandedOff: number;
+    /** Of all questions, the share that got what they should: the right entry, or a hand-off out of scope. */
+    rightShare: number;
+    /** The plain BM25 top-1: the share of questions whose best entry is right (it always answers). */
+    bm25Top1: number;
+  };
+
+/** Replays each question as a new customer's first message on a fresh store and engine. */
+export async function replaySet(
+  set: AnswerSet,
+  llm: LlmClient,
+  retriever?: KnowledgeRetriever,
+): Promise<QuestionResult[]> {
+  const search = retriever ?? (await oramaRetriever(set.entries));
+  const bm25 = new PlainBm25(set.docs);
+  const now = new Date('2026-03-02T09:00:00.000Z');
+  const out: QuestionResult[] = [];
+  for (const q of set.questions) {
+    const engine = createAgentEngine({
+      store: createMemoryStore('team-answer-eval'),
+      llm,
+      retriever: search,
+      clock: { now: () => now },
+    });
+    const result = await engine.handleInbound(customerMessage(`${set.name}:${q.id}`, 1, q.text, now));
+    const top = bm25.search(q.text, 1)[0];
+    out.push({
+      set: set.name,
+      id: q.id,
+      split: q.split,
+      outOfScope: q.relevant.size === 0,
+      outcome: classifyOutcome(result, q.relevant),
+      bm25Correct: !!top && q.relevant.has(top.id),
+    });
+  }
+  return out;
+}
+
+/** One row per set and split, then the sets pooled (`all`) per split. */
+export function answerRows(results: QuestionResult[], sampledFrom: Record<string, number> = {}): AnswerRow[] {
+  const names = [...new Set(results.map((r) => r.set))];
+  const rows: AnswerRow[] = [];
+  const row = (set: string, split: Split, items: QuestionResult[]): AnswerRow => {
+    const count = (o: Outcome) => items.filter((i) => i.outcome === o).length;
+    const c = Object.fromEntries(outcomes.map((o) => [o, count(o)])) as Record<Outcome, number>;
+    const n = items.length;
+    const answered = c.correct + c.wrong;
+    const share = (k: number) => (n ? k / n : 0);
+    const oosHandedOff = items.filter((i) => i.outOfScope && i.outcome === 'handoff').length;
+    return {
+      set,
+      split,
+      questions: n,
+      outOfScope: items.filter((i) => i.outOfScope).length,
+      ...(sampledFrom[set] ? { sampledFrom: sampledFrom[set] } : {}),
+      ...c,
+      precision: answered ? c.correct / answered : 0,
+      coverage: share(answered),
+      correctShare: share(c.correct),
+      cannedShare: share(c.canned),
+      outOfScopeHandedOff: oosHandedOff,
+      rightShare: share(c.correct + oosHandedOff),
+      bm25Top1: share(items.filter((i) => i.bm25Correct).length),
+    };
+  };
+  for (const name of names)
+    for (const split of splits)
+      rows.push(
+        row(
+          name,
+          split,
+          results.filter((r) => r.set === name && r.split === split),
+        ),
+      );
+  if (names.length > 1)
+    for (const split of splits)
+      rows.push(
+        row(
+          'all',
+          split,
+          results.filter((r) => r.split === split),
+        ),
+      );
+  return rows;
+}
+
+const f = (n: number) => n.toFixed(3);
+const pct = (k: number, n: number) => `${k} (${n ? ((100 * k) / n).toFixed(1) : '0.0'}%)`;
+
+/** Markdown: per set and split, what the questions got, precision, coverage and the BM25 baseline. */
+export function formatAnswerTable(rows: AnswerRow[]): string {
+  const lines = [
+    '| set | split | questions | out of scope | correct | wrong | canned | hand-off | silent | precision | coverage | right | plain BM25 top-1 |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rows) {
+    const n = r.questions;
+    const sampled = r.sampledFrom ? ` (sample of ${r.sampledFrom})` : '';
+    lines.push(
+      `| ${r.set}${sampled} | ${r.split} | ${n} | ${r.outOfScope} | ${pct(r.correct, n)} | ${pct(r.wrong, n)} | ${pct(r.canned, n)} | ${pct(r.handoff, n)}${r.outOfScope ? `, ${r.outOfScopeHandedOff} out of scope` : ''} | ${r.silent} | ${f(r.precision)} | ${f(r.coverage)} | ${f(r.rightShare)} | ${f(r.bm25Top1)} |`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,86 @@
+// The sets of the answer evaluation (answer-eval.ts), each turned into a team's knowledge and its
+// questions: a BEIR-like folder (corpus.jsonl, queries.jsonl, qrels.tsv; read in place) gives one
+// knowledge entry per passage, titled by its question (its title, or its first line when one opens it),
+// and its queries as questions; queries without judgements whose id starts with `oos-` are out of scope
+// (handed off is right). banking77 becomes a base of intents: one entry per known intent made from its
+// first training utterances, the test utterances as questions, and the intents oos-report.ts holds out
+// (`oos-tuning` in the tuning split only, `oos-heldout` in the held-out split only) out of scope.
+import { basename } from 'node:path';
+import { chunkMarkdown, type KnowledgeEntry } from '../agents/index';
+import type { LabelledExample } from '../llm/offline/intent-classifier';
+import { splitOf } from '../search/eval-splits';
+import type { PlainBm25Doc } from '../search/plain-bm25';
+import type { AnswerQuestion, AnswerSet } from './answer-eval';
+import { readBeirSet } from './beir';
+import { intentRole } from './oos-report';
+import { sourceIdOf } from './replay-knowledge';
+
+const maxTitleLength = 300;
+
+/** A passage's question and the rest: its title, or its first line when a line break follows. */
+function titled(doc: { id: string; text: string; title?: string }): { title?: string; body: string } {
+  if (doc.title) return { title: doc.title.trim(), body: doc.text.trim() };
+  const cut = doc.text.indexOf('\n');
+  const first = cut > 0 ? doc.text.slice(0, cut).trim() : '';
+  return first && first.length <= maxTitleLength
+    ? { title: first, body: doc.text.slice(cut + 1).trim() }
+    : { body: doc.text.trim() };
+}
+
+/** Entries (one source each, titled) and the baseline's documents of the same passages. */
+function knowledgeOf(docs: { id: string; title?: string; body: string }[]) {
+  const entries: KnowledgeEntry[] = [];
+  const bm25: PlainBm25Doc[] = [];
+  for (const d of docs) {
+    const sourceId = sourceIdOf(d.id);
+    const title = d.title ?? d.id;
+    entries.push(...chunkMarkdown(sourceId, title, d.title ? `# ${d.title}\n\n${d.body}` : d.body));
+    bm25.push({ id: sourceId, text: d.body, ...(d.title ? { title: d.title } : {}) });
+  }
+  return { entries, docs: bm25 };
+}
+
+export function beirAnswerSet(dir: string, name = basename(dir)): AnswerSet {
+  const set = readBeirSet(dir);
+  const questions: AnswerQuestion[] = [];
+  for (const q of set.queries) {
+    const judged = set.qrels.get(q.id);
+    if (!judged && !q.id.startsWith('oos-')) continue;
+    const relevant = new Set([...(judged ?? [])].map(sourceIdOf));
+    questions.push({ id: q.id, text: q.text, split: splitOf(q.id), relevant });
+  }
+  return { name, ...knowledgeOf(set.corpus.map((d) => ({ id: d.id, ...titled(d) }))), questions };
+}
+
+/** Training utterances per intent that make its knowledge entry. */
+export const UTTERANCES_PER_INTENT = 10;
+
+export function intentAnswerSet(
+  train: LabelledExample[],
+  test: LabelledExample[],
+  name = 'banking77',
+  perIntent = UTTERANCES_PER_INTENT,
+): AnswerSet {
+  const byIntent = new Map<string, string[]>();
+  for (const e of train) {
+    if (intentRole(e.label) !== 'known') continue;
+    const list = byIntent.get(e.label) ?? [];
+    if (list.length < perIntent) list.push(e.text.trim());
+    byIntent.set(e.label, list);
+  }
+  const docs = [...byIntent].map(([label, texts]) => ({
+    id: label,
+    title: label.replaceAll('_', ' '),
+    body: texts.join('\n'),
+  }));
+  const questions: AnswerQuestion[] = [];
+  test.forEach((e, i) => {
+    const id = `${name}-test-${i}`;
+    const split = splitOf(id);
+    const role = intentRole(e.label);
+    const oos = role !== 'known';
+    if (oos && role !== (split === 'tuning' ? 'oos-tuning' : 'oos-heldout')) return;
+    questions.push({ id, text: e.text, split, relevant: new Set(oos ? [] : [sourceIdOf(e.label)]) });
+  });
+  return { name, ...knowledgeOf(docs), questions };
+}

@@ -1,0 +1,71 @@
+// `npm run eval:answers -- [--data <dir> ...] [--intents <banking77 dir>] [--max <n>] [--json]`
+// The answer-replay evaluation (answer-eval.ts): every question of each set asked through the whole
+// agent pipeline (offline provider, the product's Orama retriever over the set loaded as a team's
+// knowledge), per set and split: correct, wrong, canned, hand-off, precision, coverage, next to the
+// plain BM25 top-1 of the same questions. Without --data/--intents: stackfaq, xquad-ru and banking77
+// (../shared/data) and the FAQ sets under shared/eval-data that exist. Sets of more than --max
+// questions (default 600) are sampled deterministically (the table says so). Folders resolve against
+// INIT_CWD (where npm started).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createAgentLlmFromEnv } from '../agents/index';
+import { loadBanking77 } from '../node/banking77';
+import { answerRows, formatAnswerTable, replaySet, sampleQuestions, type AnswerSet } from './answer-eval';
+import { beirAnswerSet, intentAnswerSet } from './answer-sets';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', multiple: true },
+    intents: { type: 'string' },
+    max: { type: 'string', default: '600' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.error(
+    'usage: eval:answers -- [--data <BEIR-like dir> ...] [--intents <banking77 dir>] [--max <questions per set>] [--json]',
+  );
+  process.exit(0);
+}
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const base = process.env.INIT_CWD ?? process.cwd();
+const defaults = !values.data?.length && !values.intents;
+const dataDirs = defaults
+  ? [
+      resolve(repo, '../shared/data/retrieval/stackfaq'),
+      resolve(repo, '../shared/data/retrieval/xquad-ru'),
+      resolve(repo, 'shared/eval-data/faq-en'),
+      resolve(repo, 'shared/eval-data/faq-ru'),
+    ].filter((d) => existsSync(resolve(d, 'corpus.jsonl')))
+  : (values.data ?? []).map((d) => resolve(base, d));
+const intentsDir = defaults
+  ? resolve(repo, '../shared/data/intents/banking77')
+  : values.intents && resolve(base, values.intents);
+const max = Number(values.max);
+
+const sets: AnswerSet[] = dataDirs.map((dir) => beirAnswerSet(dir));
+if (intentsDir && existsSync(intentsDir))
+  sets.push(intentAnswerSet(loadBanking77('train', intentsDir), loadBanking77('test', intentsDir)));
+
+// Offline provider only: the evaluation measures what the product answers with no model configured.
+const llm = createAgentLlmFromEnv({});
+const results = [];
+const sampledFrom: Record<string, number> = {};
+const started = performance.now();
+for (const set of sets) {
+  const questions = sampleQuestions(set.questions, max);
+  if (questions.length < set.questions.length) sampledFrom[set.name] = set.questions.length;
+  const t0 = performance.now();
+  results.push(...(await replaySet({ ...set, questions }, llm)));
+  if (!values.json)
+    console.error(
+      `${set.name}: ${questions.length} questions in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+}
+const rows = answerRows(results, sampledFrom);
+if (values.json)
+  console.log(JSON.stringify({ rows, seconds: (performance.now() - started) / 1000 }, null, 2));
+else console.log(formatAnswerTable(rows));
