@@ -39,6 +39,51 @@ describe('demo seed', () => {
     expect(docs.agent_settings).toHaveLength(1);
   });
 
+  it('has a help centre of at least 30 sections in each language, each a heading and 1 to 4 whole sentences', () => {
+    type Source = { _id: string; title: string; language: string; chunkCount: number };
+    type Chunk = { sourceId: string; text: string; headings: string[]; language: string };
+    const sources = docs.knowledge_sources as unknown as Source[];
+    const chunks = docs.knowledge_chunks as unknown as Chunk[];
+    for (const language of ['ru', 'en']) {
+      const own = sources.filter((s) => s.language === language);
+      expect(own.length, language).toBeGreaterThanOrEqual(7);
+      const sections = chunks.filter((c) => own.some((s) => s._id === c.sourceId));
+      expect(sections.length, language).toBeGreaterThanOrEqual(30);
+      expect(sections.every((c) => c.language === language)).toBe(true);
+    }
+    for (const s of sources)
+      expect(
+        chunks.filter((c) => c.sourceId === s._id),
+        s._id,
+      ).toHaveLength(s.chunkCount);
+    for (const c of chunks) {
+      expect(c.headings, c.text).toHaveLength(1);
+      expect(c.text, c.text).toMatch(/[.!?]$/);
+      const sentences = c.text.split(/(?<=[.!?])\s+(?=[\p{Lu}«])/u).length;
+      expect(sentences, c.text).toBeLessThanOrEqual(4);
+      // Cyrillic in a Russian section; an English one has none.
+      expect(/[а-яё]/i.test(c.text), c.text).toBe(c.language === 'ru');
+    }
+    const text = (language: string) =>
+      chunks
+        .filter((c) => c.language === language)
+        .map((c) => c.text)
+        .join(' ');
+    for (const fact of [
+      /1С/,
+      /amoCRM/,
+      /Битрикс24/,
+      /152-ФЗ/,
+      /по счёту/,
+      /ЭДО/,
+      /14 дней/,
+      /3–5 рабочих дней/,
+    ])
+      expect(fact.test(text('ru')), String(fact)).toBe(true);
+    for (const fact of [/1C/, /amoCRM/, /Bitrix24/, /152-FZ/, /invoice/, /14 days/, /3 to 5 business days/])
+      expect(fact.test(text('en')), String(fact)).toBe(true);
+  });
+
   it('has about 60 deals in every stage of the default pipeline, owned by 3 people, in RUB, USD and EUR', () => {
     expect(leads).toHaveLength(60);
     for (const stage of defaultStages) {
