@@ -102,12 +102,15 @@ describe('reply gate in the engine', () => {
     }
   });
 
-  it('a good reply passes the gate and is sent as written', async () => {
+  it('a good reply passes the gate and is sent as written, its marker resolved to the source', async () => {
     const content = 'Тариф «Бизнес» стоит 1990 рублей в месяц за пользователя [1].';
     const server = await fakeModel({ answers: [() => fakeCompletion({ content })] });
     const { engine } = engineFor(server);
     const r = await engine.handleInbound(inbound('Сколько стоит тариф Бизнес?'));
-    expect(r.replies[0]!.text).toBe(content);
+    expect(r.replies[0]!.text).toBe(
+      'Тариф «Бизнес» стоит 1990 рублей в месяц за пользователя.\n\nИсточник: Тарифы и цены',
+    );
+    expect(r.replies[0]!.citations).toMatchObject([{ chunkId: 'prices:0' }]);
     expect(r.safety.replyGate).toBeUndefined();
     expect(r.activity.find((a) => a.name === 'reply-gate')).toMatchObject({ status: 'ok' });
   });

@@ -108,7 +108,8 @@ describe('agent engine with the openai SDK', () => {
       inbound('Сколько стоит тариф Бизнес? Меня зовут Иван, бюджет 300 тыс руб'),
     );
     expect(r.provider).toMatchObject({ id: 'fake', model: 'big', offline: false });
-    expect(r.replies[0]!.text).toBe('Тариф «Бизнес» стоит 1990 рублей [1].');
+    // The customer reads no marker; the citation stays exact.
+    expect(r.replies[0]!.text).toBe('Тариф «Бизнес» стоит 1990 рублей.\n\nИсточник: Тарифы и цены');
     expect(r.replies[0]!.citations).toEqual([
       { chunkId: 'prices:0', sourceId: 'prices', title: 'Тарифы и цены' },
     ]);
@@ -216,7 +217,7 @@ describe('agent engine with the openai SDK', () => {
     expect(answerReqs).toHaveLength(3);
     expect(answerReqs[2]!.body.tools).toBeUndefined();
     expect(r.toolCalls).toHaveLength(2);
-    expect(r.replies[0]!.text).toBe('Итог [1]');
+    expect(r.replies[0]!.text).toBe('Итог\n\nИсточник: Тарифы и цены');
   });
 
   it('falls back to the offline provider when the service fails, and says so', async () => {
@@ -295,6 +296,6 @@ describe('agent engine with the openai SDK', () => {
       onDelta: (d) => deltas.push(d),
     });
     expect(deltas).toEqual(['Тариф ', 'стоит ', '990 ₽ [1]']);
-    expect(r.replies[0]!.text).toBe('Тариф стоит 990 ₽ [1]');
+    expect(r.replies[0]!.text).toBe('Тариф стоит 990 ₽\n\nИсточник: Тарифы и цены');
   });
 });

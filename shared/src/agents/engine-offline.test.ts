@@ -36,7 +36,9 @@ describe('agent engine, offline provider', () => {
     expect(r.provider).toMatchObject({ id: 'offline', offline: true });
     const reply = r.replies[0]!;
     expect(reply.text).toContain('1990');
-    expect(reply.text).toMatch(/\[1\]/);
+    // The source by its title, no bare marker (issue 35).
+    expect(reply.text).not.toMatch(/\[\d/);
+    expect(reply.text).toMatch(/\n\nИсточник: Тарифы и цены$/);
     expect(reply.citations?.[0]).toMatchObject({ chunkId: 'prices:0', sourceId: 'prices' });
     expect(reply.author.name).toContain('offline');
     expect(r.facts.added.map((f) => [f.key, f.value])).toEqual(

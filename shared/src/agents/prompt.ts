@@ -114,8 +114,5 @@ export function systemPrompt(input: {
     .join('\n');
 }
 
-/** [n] markers in a reply, mapped to the hits they cite. */
-export function citedHits(text: string, hits: KnowledgeHit[]): KnowledgeHit[] {
-  const ns = new Set([...text.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])));
-  return [...ns].sort((a, b) => a - b).flatMap((n) => (hits[n - 1] ? [hits[n - 1]!] : []));
-}
+/** [n] markers in a reply (in any form a model writes them), mapped to the hits they cite. */
+export { citedHits } from './citations';

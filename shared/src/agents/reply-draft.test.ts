@@ -17,9 +17,19 @@ describe('visibleDraft', () => {
   it('shows whole words of prose', () => {
     expect(visibleDraft('Доставка в Каз', 'ru')).toBe('Доставка в');
     expect(visibleDraft('Доставка в Казань стоит 500 рублей [1]. ', 'ru')).toBe(
-      'Доставка в Казань стоит 500 рублей [1].',
+      'Доставка в Казань стоит 500 рублей.',
     );
     expect(visibleDraft('Delivery', 'en')).toBe('');
+  });
+
+  it('never shows a citation marker, whole or still being written', () => {
+    expect(visibleDraft('Доставка стоит 500 рублей [1, ', 'ru')).toBe('Доставка стоит 500 рублей');
+    expect(visibleDraft('Доставка стоит 500 рублей [1][2] и занимает ', 'ru')).toBe(
+      'Доставка стоит 500 рублей и занимает',
+    );
+    expect(visibleDraft('Delivery costs 500 RUB【1】. It takes [^2 ', 'en')).toBe(
+      'Delivery costs 500 RUB. It takes',
+    );
   });
 
   it('shows nothing that may be markup, JSON, toxic or in another language', () => {
@@ -88,7 +98,9 @@ describe('the engine drafting its answer', () => {
       onDraft: (t) => drafts.push(t),
     });
     const reply = r.replies[0]!.text;
-    expect(reply).toBe('Тариф Команда стоит 990 ₽ в месяц [1].');
+    // The marker leaves the text; the source is named on a closing line the draft never showed.
+    expect(reply).toBe('Тариф Команда стоит 990 ₽ в месяц.\n\nИсточник: Тарифы и цены');
+    expect(r.replies[0]!.citations).toMatchObject([{ chunkId: 'prices:0' }]);
     expect(drafts[0]).toBe('');
     expect(drafts.slice(1)).toEqual([
       'Тариф',
@@ -98,6 +110,7 @@ describe('the engine drafting its answer', () => {
       'Тариф Команда стоит 990 ₽ в месяц',
     ]);
     for (const d of drafts) expect(reply.startsWith(d)).toBe(true);
+    for (const d of drafts) expect(d).not.toMatch(/\[/);
   });
 
   it('never drafts tool-call markup', async () => {

@@ -1,27 +1,32 @@
 // The answer while the model writes it, as a customer may see it (a channel that can show a draft:
 // web chat). What streams in is checked before it is shown, more strictly than the reply gate checks
-// the final text: only whole words; nothing with anything that may be the start of tool-call, template
-// or JSON markup (`<`, `{`, a backquote, `[` not opening a citation); the reply gate's checks on the
+// the final text: only whole words, without citation markers; nothing with anything that may be the start
+// of tool-call, template or JSON markup (`<`, `{`, a backquote, a bracket); the reply gate's checks on the
 // rest (length, gibberish, the conversation's language) and the toxicity check. When in doubt the
 // draft is empty: the customer sees only that the assistant is typing. A reset (a provider failed
 // mid-answer, the text was a preamble to tool calls, the reply gate refused the answer) empties it.
 // The final reply still goes through the reply gate and is stored and delivered as before.
+import { withoutMarkers } from './citations';
 import { checkReply } from './reply-gate';
 import { checkText } from './safety';
 
 /** The draft's text as it changes: '' means typing, nothing fit to show yet (or any more). */
 export type DraftListener = (text: string) => void;
 
-/** Anything that may begin markup: a tag, a brace, a code fence, a bracket that is not a citation. */
-const maybeMarkup = /[<>{}`|]|\[(?!\d{1,3}(\]|$))/;
+/** Anything that may begin markup: a tag, a brace, a code fence, a bracket. */
+const maybeMarkup = /[<>{}`|[\]【】]/;
+
+/** A citation marker still being written at the end (`[1`, `[1, `, `[^`, `【2`). */
+const markerStart = /\s*(\[\^?[\d,;\s–-]*|【[^】]*)$/u;
 
 /** The part of a streamed text a customer may see now ('' when nothing is). */
 export function visibleDraft(text: string, language: 'ru' | 'en'): string {
   // Whole words only: a word cut in the middle is neither shown nor judged.
   const cut = text.search(/\s\S*$/);
-  const words = (cut < 0 ? '' : text.slice(0, cut)).trim();
+  // Citation markers are the engine's: the customer sees the text without them (citations.ts).
+  const words = withoutMarkers((cut < 0 ? '' : text.slice(0, cut)).replace(markerStart, '')).trim();
   if (!words || maybeMarkup.test(words)) return '';
-  const verdict = checkReply({ text: words, language, sources: 999, finishReason: 'stop' });
+  const verdict = checkReply({ text: words, language, sources: 999, partial: true });
   if (!verdict.ok) return '';
   return checkText(words).toxic ? '' : words;
 }

@@ -72,8 +72,30 @@ describe('reply gate', () => {
     ).toBe('cut-off');
   });
 
+  it('ends a cut reply with its last whole sentence, or refuses it when no sentence is whole', () => {
+    expect(
+      checkReply({
+        text: 'Доставка по России занимает 3–5 дней [1]. Стоимость — 500 руб. в месяц, а для',
+        language: 'ru',
+        sources: 1,
+        finishReason: 'length',
+      }),
+    ).toEqual({ ok: true, text: 'Доставка по России занимает 3–5 дней [1].' });
+    // The model stopped, but in the middle of a sentence.
+    expect(en('The Business plan costs 24 USD per user. It also includes the API and')).toEqual({
+      ok: true,
+      text: 'The Business plan costs 24 USD per user.',
+    });
+    expect(en('Our plans are:')).toMatchObject({ ok: false, failure: 'cut-off' });
+    // Whole replies, lists and short replies without a full stop are left as they are.
+    for (const text of ['Ок', 'Да, конечно', 'Тарифы:\n- Команда — 990 ₽\n- Бизнес — 1990 ₽'])
+      expect(ru(text), text).toEqual({ ok: true });
+  });
+
   it('refuses citations of sources the model was not given', () => {
     expect(failure(ru('Доставка стоит 500 рублей [3].', 2))).toBe('citation');
+    expect(failure(ru('Доставка стоит 500 рублей [1, 3].', 2))).toBe('citation');
+    expect(failure(ru('Доставка стоит 500 рублей 【3】.', 2))).toBe('citation');
     expect(failure(ru('Доставка стоит 500 рублей [1].', 0))).toBe('citation');
     expect(failure(ru('Доставка стоит 500 рублей [0].', 2))).toBe('citation');
   });

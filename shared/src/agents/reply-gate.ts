@@ -3,10 +3,12 @@
 // another language, endless text, token soup or citations of sources it was never given. Any of these
 // fails the gate, and the reply falls back to the offline answer or a hand-off (roles/respond.ts), with
 // the reason in the activity log. The checks hold for any model and any knowledge base: no word lists.
+import { citationNumbers } from './citations';
 
 export type GateFailure = 'empty' | 'markup' | 'too-long' | 'cut-off' | 'citation' | 'language' | 'gibberish';
 
-export type GateVerdict = { ok: true } | { ok: false; failure: GateFailure; reason: string };
+/** `text`: the reply to send instead when its cut last sentence was dropped (see `wholeSentences`). */
+export type GateVerdict = { ok: true; text?: string } | { ok: false; failure: GateFailure; reason: string };
 
 export type GateInput = {
   text: string;
@@ -17,6 +19,8 @@ export type GateInput = {
   /** The model's finish reason: `length` means it was cut off at max_tokens. */
   finishReason?: string;
   maxChars?: number;
+  /** A text still being written (a draft): its end is not judged. */
+  partial?: boolean;
 };
 
 /** A customer-facing answer is a chat message: a few paragraphs at most. */
@@ -110,16 +114,57 @@ function wrongLanguage(language: 'ru' | 'en', counts: ReturnType<typeof letterCo
   return undefined;
 }
 
+/**
+ * A sentence's end: its mark, closing quotes or brackets, citation markers, then the text's end or a
+ * space and no lower-case letter ("500 руб. в месяц" goes on).
+ */
+const sentenceEnd = /[.!?…]+["'»”)\]]*(?:\s*(?:\[[^\]\n]{1,16}\]|【[^】\n]{1,40}】))*(?=\s*$|\s+[^\p{Ll}])/gu;
+
+/**
+ * A reply that stops mid-sentence although the model said it was done: its last line ends with a comma,
+ * a colon, a dash, an opening bracket or a joining word ("and", "или") instead of a sentence's end.
+ */
+function looksCut(text: string): boolean {
+  const last = text.split('\n').at(-1)!.trim();
+  return (
+    /[,:;(«“"–—-]$/u.test(last) ||
+    /(^|\s)(and|or|but|the|a|an|to|of|for|with|in|on|и|или|но|а|в|на|с|по|для|к|от|что|также)$/iu.test(last)
+  );
+}
+
+/**
+ * The reply up to its last whole sentence ('' when no sentence is whole): what is sent when the model
+ * was cut off at max_tokens or stopped mid-sentence, instead of a sentence cut in the middle.
+ */
+export function wholeSentences(text: string): string {
+  let end = 0;
+  for (const m of text.matchAll(sentenceEnd)) end = m.index + m[0].length;
+  const kept = text.slice(0, end).trim();
+  return /\p{L}{2}/u.test(kept) ? kept : '';
+}
+
 export function checkReply(input: GateInput): GateVerdict {
-  const text = input.text.trim();
+  let text = input.text.trim();
   const fail = (failure: GateFailure, reason: string): GateVerdict => ({ ok: false, failure, reason });
   if (!text) return fail('empty', 'the model wrote nothing');
   const tag = markup.find((p) => p.test(text));
   if (tag) return fail('markup', `tool-call or JSON markup in the reply (${tag.source.slice(0, 40)})`);
   const max = input.maxChars ?? REPLY_MAX_CHARS;
   if (text.length > max) return fail('too-long', `${text.length} characters (at most ${max})`);
-  if (input.finishReason === 'length') return fail('cut-off', 'the model was cut off at max_tokens');
-  const cited = [...text.matchAll(/\[(\d{1,3})\]/g)].map((m) => Number(m[1]));
+  let trimmed: string | undefined;
+  if (input.finishReason === 'length' || (!input.partial && looksCut(text))) {
+    trimmed = wholeSentences(text);
+    if (!trimmed) {
+      return fail(
+        'cut-off',
+        input.finishReason === 'length'
+          ? 'the model was cut off at max_tokens'
+          : 'the reply ends in the middle of a sentence',
+      );
+    }
+    text = trimmed;
+  }
+  const cited = citationNumbers(text);
   const missing = cited.filter((n) => n < 1 || n > input.sources);
   if (missing.length) {
     return fail(
@@ -132,5 +177,5 @@ export function checkReply(input: GateInput): GateVerdict {
   if (noise) return fail('gibberish', noise);
   const foreign = wrongLanguage(input.language, counts);
   if (foreign) return fail('language', foreign);
-  return { ok: true };
+  return trimmed ? { ok: true, text: trimmed } : { ok: true };
 }

@@ -6,6 +6,7 @@ import type { MessageDoc } from '../../schemas/index';
 import { createCustomerScope } from '../customer-scope';
 import type { RunContext } from '../run-context';
 import { createReplyDraft } from '../reply-draft';
+import { readableAnswer } from '../citations';
 import { checkReply } from '../reply-gate';
 import { checkText } from '../safety';
 import { executeToolCall, type ToolOutcome, type ToolSet } from '../tools/executor';
@@ -80,7 +81,8 @@ async function gate(ctx: RunContext, a: AnswerResult, plan: RoutePlan, opts: Ans
     });
   if (verdict.ok) {
     await record();
-    return { answer: a };
+    // A sentence the model was cut off in leaves: the reply ends with its last whole sentence.
+    return { answer: verdict.text ? { ...a, text: verdict.text } : a };
   }
   const failure = `${verdict.failure}: ${verdict.reason}`;
   // A draft the customer watched is withdrawn: they see the fallback or the hand-off only.
@@ -147,8 +149,14 @@ export async function respond(
     if (a.handoff) out.handoff = a.handoff;
     out.provider = { id: a.provider, model: a.model, offline: a.offline };
     origin = a.offline ? 'offline' : 'model';
-    cited = a.cited.map((h) => ({ chunkId: h.chunkId, sourceId: h.sourceId, title: h.title.slice(0, 300) }));
-    text = a.text || replies.unknown[language];
+    // What the customer reads: no [n] markers, the cited sources named (the citations stay exact).
+    const readable = readableAnswer(a.text, a.hits, language);
+    cited = readable.cited.map((h) => ({
+      chunkId: h.chunkId,
+      sourceId: h.sourceId,
+      title: h.title.slice(0, 300),
+    }));
+    text = readable.text || replies.unknown[language];
     if (gated.handoff) {
       // Nothing fit to send: a human takes over.
       out.handoff = `the model's reply failed the reply gate (${gated.failure})`;
