@@ -16,7 +16,7 @@ export const demoSourcesEn: DemoSource[] = [
       },
       {
         heading: 'Start plan',
-        text: 'The Start plan costs 7 USD (590 RUB) per user per month billed annually, or 8 USD billed monthly. It is made for small teams of up to 5 users: one sales pipeline, web chat, e-mail and the Telegram integration.',
+        text: 'The Start plan costs 7 USD (590 RUB) per user per month billed annually, or 8 USD billed monthly. It is made for a small sales department of up to 5 users: one sales pipeline, web chat, e-mail and the Telegram integration.',
       },
       {
         heading: 'Team plan',
@@ -40,15 +40,15 @@ export const demoSourcesEn: DemoSource[] = [
       },
       {
         heading: 'Volume discounts',
-        text: 'Teams buying 50 users or more get a 10% discount, and 100 users or more get 15%. The volume discount applies to any plan billed annually.',
+        text: 'Teams buying 50 or more seats get a 10% discount, and 100 or more seats get 15%. The volume discount applies to any plan billed annually.',
       },
       {
         heading: 'Discounts for nonprofits and education',
-        text: 'Nonprofit organisations, schools and universities get 50% off any plan. Send your account manager a document that confirms your organisation status. The nonprofit discount cannot be combined with the volume discount.',
+        text: 'Nonprofit organisations, schools and universities get 50% off any plan. Send your account manager a document that confirms your organisation status. It cannot be combined with the volume discount.',
       },
       {
         heading: 'Free trial',
-        text: 'You can try Daisy CRM free for 14 days with all Business plan features. During the trial you can invite up to 10 users, and no credit card is required. Everything you enter during the trial is kept when you subscribe.',
+        text: 'Yes, Daisy CRM has a free 14-day trial with all Business plan features. During the trial you can invite up to 10 users, and no credit card is required. Everything you enter during the trial is kept when you subscribe.',
       },
       {
         heading: 'What happens when the trial ends',
@@ -128,7 +128,7 @@ export const demoSourcesEn: DemoSource[] = [
       },
       {
         heading: 'API and webhooks',
-        text: 'For your own integrations there is a REST API and outgoing webhooks for new deals, messages and stage changes. The API and webhooks are available on the Business and Enterprise plans, with documentation at docs.daisy-crm.example.',
+        text: 'You can connect your own systems to Daisy CRM through the REST API and outgoing webhooks for new deals, messages and stage changes. The API and webhooks are available on the Business and Enterprise plans, with documentation at docs.daisy-crm.example.',
       },
     ],
   },
@@ -204,7 +204,7 @@ export const demoSourcesEn: DemoSource[] = [
     sections: [
       {
         heading: 'Support hours',
-        text: 'Support works from 9:00 to 21:00 Moscow time on weekdays. Enterprise customers get support around the clock, seven days a week.',
+        text: 'Support is available from 9:00 to 21:00 Moscow time on weekdays. Enterprise customers get support around the clock, seven days a week.',
       },
       {
         heading: 'How to contact support',
@@ -224,7 +224,7 @@ export const demoSourcesEn: DemoSource[] = [
     sections: [
       {
         heading: 'Mobile app',
-        text: 'The Daisy CRM mobile app runs on iOS and Android and comes with every plan. In it you can reply to customers, work on deals and get push notifications about new leads.',
+        text: 'The Daisy CRM mobile app runs on iOS (iPhone and iPad) and Android and comes with every plan. In it you can reply to customers, work on deals and get push notifications about new leads.',
       },
       {
         heading: 'Desktop app and working offline',
