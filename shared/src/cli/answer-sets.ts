@@ -5,9 +5,12 @@
 // (handed off is right). banking77 becomes a base of intents: one entry per known intent made from its
 // first training utterances, the test utterances as questions, and the intents oos-report.ts holds out
 // (`oos-tuning` in the tuning split only, `oos-heldout` in the held-out split only) out of scope.
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chunkMarkdown, type KnowledgeEntry } from '../agents/index';
 import type { LabelledExample } from '../llm/offline/intent-classifier';
+import { loadBanking77 } from '../node/banking77';
 import { splitOf } from '../search/eval-splits';
 import type { PlainBm25Doc } from '../search/plain-bm25';
 import type { AnswerQuestion, AnswerSet } from './answer-eval';
@@ -83,4 +86,25 @@ export function intentAnswerSet(
     questions.push({ id, text: e.text, split, relevant: new Set(oos ? [] : [sourceIdOf(e.label)]) });
   });
   return { name, ...knowledgeOf(docs), questions };
+}
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The evaluation's sets: stackfaq, xquad-ru and banking77 (../shared/data), the FAQ sets of shared/eval-data. */
+export const defaultAnswerDirs = () => ({
+  data: [
+    resolve(repo, '../shared/data/retrieval/stackfaq'),
+    resolve(repo, '../shared/data/retrieval/xquad-ru'),
+    resolve(repo, 'shared/eval-data/faq-en'),
+    resolve(repo, 'shared/eval-data/faq-ru'),
+  ].filter((d) => existsSync(resolve(d, 'corpus.jsonl'))),
+  intents: resolve(repo, '../shared/data/intents/banking77'),
+});
+
+/** The sets of these BEIR-like folders, then the intent set of a banking77 folder when it exists. */
+export function loadAnswerSets(dirs: { data: string[]; intents?: string }): AnswerSet[] {
+  const sets = dirs.data.map((dir) => beirAnswerSet(dir));
+  if (dirs.intents && existsSync(resolve(dirs.intents, 'test.csv')))
+    sets.push(intentAnswerSet(loadBanking77('train', dirs.intents), loadBanking77('test', dirs.intents)));
+  return sets;
 }

@@ -6,14 +6,11 @@
 // (../shared/data) and the FAQ sets under shared/eval-data that exist. Sets of more than --max
 // questions (default 600) are sampled deterministically (the table says so). Folders resolve against
 // INIT_CWD (where npm started).
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAgentLlmFromEnv } from '../agents/index';
-import { loadBanking77 } from '../node/banking77';
-import { answerRows, formatAnswerTable, replaySet, sampleQuestions, type AnswerSet } from './answer-eval';
-import { beirAnswerSet, intentAnswerSet } from './answer-sets';
+import { answerRows, formatAnswerTable, replaySet, sampleQuestions } from './answer-eval';
+import { defaultAnswerDirs, loadAnswerSets } from './answer-sets';
 
 const { values } = parseArgs({
   options: {
@@ -30,25 +27,16 @@ if (values.help) {
   );
   process.exit(0);
 }
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const base = process.env.INIT_CWD ?? process.cwd();
-const defaults = !values.data?.length && !values.intents;
-const dataDirs = defaults
-  ? [
-      resolve(repo, '../shared/data/retrieval/stackfaq'),
-      resolve(repo, '../shared/data/retrieval/xquad-ru'),
-      resolve(repo, 'shared/eval-data/faq-en'),
-      resolve(repo, 'shared/eval-data/faq-ru'),
-    ].filter((d) => existsSync(resolve(d, 'corpus.jsonl')))
-  : (values.data ?? []).map((d) => resolve(base, d));
-const intentsDir = defaults
-  ? resolve(repo, '../shared/data/intents/banking77')
-  : values.intents && resolve(base, values.intents);
+const sets = loadAnswerSets(
+  !values.data?.length && !values.intents
+    ? defaultAnswerDirs()
+    : {
+        data: (values.data ?? []).map((d) => resolve(base, d)),
+        ...(values.intents ? { intents: resolve(base, values.intents) } : {}),
+      },
+);
 const max = Number(values.max);
-
-const sets: AnswerSet[] = dataDirs.map((dir) => beirAnswerSet(dir));
-if (intentsDir && existsSync(intentsDir))
-  sets.push(intentAnswerSet(loadBanking77('train', intentsDir), loadBanking77('test', intentsDir)));
 
 // Offline provider only: the evaluation measures what the product answers with no model configured.
 const llm = createAgentLlmFromEnv({});
