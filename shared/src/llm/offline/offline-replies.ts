@@ -1,7 +1,7 @@
 // The offline provider's reply texts, in Russian and English. Short, honest templates: they never
 // pretend to know what the knowledge base does not say.
 import type { KnowledgeHit } from '../types';
-import { words } from './text-features';
+import { bestPassage, splitSentences } from './best-passage';
 import { toWallClock } from '../../time/zoned-time';
 
 type Lang = 'ru' | 'en';
@@ -31,7 +31,11 @@ export const replies = {
         ? `I have booked a meeting for ${when}. A manager will confirm the time.`
         : 'Happy to set up a meeting. Which date and time suit you?',
   },
-  fromKnowledge: { ru: 'Вот что есть в нашей базе знаний:', en: 'Here is what our knowledge base says:' },
+  /** The lead-in of a passage quoted in the other language (the knowledge base has it only in that one). */
+  quotedFrom: {
+    ru: 'В нашей базе знаний об этом сказано (на английском):',
+    en: 'Our knowledge base says this (in Russian):',
+  },
   unknown: {
     ru: 'Не нашёл точного ответа в базе знаний. Если нужно, позову менеджера — просто напишите об этом.',
     en: 'I could not find an exact answer in our knowledge base. If you like, I can bring in a manager: just ask.',
@@ -42,29 +46,15 @@ export const replies = {
   },
 } as const;
 
-/** The sentences of a hit that share the most words with the question, at most ~400 characters. */
-export function bestSnippet(hit: KnowledgeHit, question: string): string {
-  const q = new Set(words(question).filter((w) => w.length > 2));
-  const sentences = hit.text
-    .split(/(?<=[.!?])\s+|\n+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0 && !/^#+\s/.test(s));
-  if (sentences.length === 0) return hit.text.slice(0, 400);
-  const scored = sentences.map((s, i) => {
-    const ws = words(s);
-    const overlap = ws.filter((w) => [...q].some((t) => w.startsWith(t.slice(0, 5)))).length;
-    return { s, i, overlap };
-  });
-  const best = [...scored].sort((a, b) => b.overlap - a.overlap || a.i - b.i)[0]!;
-  let out = best.s;
-  const next = sentences[best.i + 1];
-  if (next && out.length + next.length < 400) out += ' ' + next;
-  return out.length > 400 ? out.slice(0, 397) + '...' : out;
-}
+const quote = (lang: Lang, text: string) => (lang === 'ru' ? `«${text}»` : `“${text}”`);
 
 /**
- * The answer from knowledge: the best passage of each answering hit, each followed by its `[n]` marker
- * (n: its place in `hits`, the numbering the citations use), and the sources.
+ * The answer from knowledge: the best passage of each answering hit in whole sentences (best-passage.ts),
+ * each followed by its `[n]` marker (n: its place in `hits`, the numbering the citations use; the reply
+ * is finished by agents/citations.ts, which names the sources and removes the markers). A passage in
+ * the customer's language is the answer itself; when the knowledge base has it only in the other
+ * language, the answer says so in the customer's language and quotes it. Hits in the other language
+ * are left out when one in the customer's language answers.
  */
 export function knowledgeReply(input: {
   answering: KnowledgeHit[];
@@ -73,9 +63,32 @@ export function knowledgeReply(input: {
   language: Lang;
 }): string {
   const { answering, hits, question, language: lang } = input;
-  const parts = answering.map((h) => `${bestSnippet(h, question)} [${hits.indexOf(h) + 1}]`);
-  const sources = answering.map((h) => `[${hits.indexOf(h) + 1}] ${h.title}`).join('; ');
-  return `${replies.fromKnowledge[lang]} ${parts.join(' ')}\n${lang === 'ru' ? 'Источник' : 'Source'}: ${sources}`;
+  const passages = answering.map((h) => ({ ...bestPassage(h.text, question, lang), n: hits.indexOf(h) + 1 }));
+  const own = passages.filter((p) => p.language === lang);
+  if (own.length > 0) return own.map((p) => `${p.text} [${p.n}]`).join('\n\n');
+  const quoted = passages.map((p) => `${quote(lang, p.text)} [${p.n}]`);
+  return `${replies.quotedFrom[lang]}${quoted.length === 1 ? ' ' : '\n'}${quoted.join('\n')}`;
+}
+
+/**
+ * Hits of close scores (at least `within` of the best one's) in the customer's language first, in
+ * their order otherwise: of two passages on the same topic in a bilingual knowledge base, the one the
+ * customer reads is the one to answer from. Run it before the hits are numbered for citations.
+ */
+export function preferLanguage<T extends Pick<KnowledgeHit, 'text' | 'score'>>(
+  hits: T[],
+  language: Lang,
+  within = 0.5,
+): T[] {
+  const top = Math.max(0, ...hits.map((h) => h.score));
+  const close = (h: T) => h.score >= within * top;
+  const inLanguage = (h: T) => splitSentences(h.text).some((s) => s.language === language);
+  const head = hits.filter(close);
+  return [
+    ...head.filter(inLanguage),
+    ...head.filter((h) => !inLanguage(h)),
+    ...hits.filter((h) => !close(h)),
+  ];
 }
 
 /** A date and time on the time zone's wall clock, with the zone named: "2026-03-03 в 15:00 (Europe/Moscow)". */
