@@ -237,4 +237,37 @@ describe('team knowledge across a restart', () => {
       await knowledge.close();
     }
   }, 60_000);
+
+  it("gives a hit the title of its source and its section's headings, as the agents read them", async () => {
+    await store.teamDb(teamId, 'knowledge_sources').insert({
+      _id: 'guide',
+      title: 'Billing guide',
+      kind: 'markdown',
+      status: 'ready',
+      contentHash: 'h-guide',
+      fieldUpdatedAt: {},
+      createdAt: at,
+      updatedAt: at,
+    } as never);
+    const text = 'Companies pay by bank transfer; we issue it within a business day.';
+    await chunks().insert({
+      _id: 'guide:0',
+      sourceId: 'guide',
+      ordinal: 0,
+      text,
+      headings: ['Paying by invoice'],
+      position: { start: 0, end: text.length },
+      contentHash: 'h-guide-0',
+      createdAt: at,
+    } as never);
+    const knowledge = await start(store, new CountingEmbedder());
+    try {
+      const hit = await eventually(async () =>
+        (await knowledge.search('Can I pay by invoice?', { limit: 3 })).find((h) => h.chunkId === 'guide:0'),
+      );
+      expect(hit.title).toBe('Billing guide › Paying by invoice');
+    } finally {
+      await knowledge.close();
+    }
+  }, 60_000);
 });

@@ -312,10 +312,13 @@ export function startTeamKnowledge(opts: {
         limit,
         ...(sourceIds ? { filters: { sourceId: [...sourceIds] } } : {}),
       });
+      // The title with the chunk's headings, as the agents' retriever gives it (search-retriever.ts):
+      // the answer evidence and the coverage check read them ("Prices › Team plan"), and a citation
+      // shows the source's title only (citations.ts).
       return hits.map((h) => ({
         chunkId: h.chunkId,
         sourceId: h.sourceId,
-        title: h.title,
+        title: h.headings.length ? `${h.title} › ${h.headings.join(' › ')}` : h.title,
         text: h.text,
         score: h.score,
       }));
