@@ -179,9 +179,10 @@ async function replyTo(i: number): Promise<string> {
 }
 
 /** Why a reply is not a good answer to the question, or undefined when it is one. */
-function judge(q: Question, reply: string, mode: string | undefined): string | undefined {
+function judge(q: Question, reply: string, conversation: ConversationDoc): string | undefined {
   const problems: string[] = [];
-  if (mode === 'human') problems.push('handed off (conversation in human mode)');
+  if (conversation.mode === 'human')
+    problems.push(`handed off (${conversation.handoffReason ?? 'no reason'})`);
   for (const n of notAnswers) if (n.re.test(reply.trim())) problems.push(n.kind);
   const cyrillic = (reply.match(/[а-яё]/gi) ?? []).length;
   const latin = (reply.match(/[a-z]/gi) ?? []).length;
@@ -202,18 +203,18 @@ describe('the demo answers a new customer from its knowledge base (offline provi
     await Promise.all(questions.map(ask));
     const replies = await Promise.all(questions.map((_, i) => replyTo(i)));
     const conversations = server.store.teamDb<ConversationDoc>(teamId, 'conversations');
-    const modes = await Promise.all(
-      questions.map(async (_, i) => {
-        const doc = (await conversations.get(
-          conversationIdFor('webchat', key, visitorOf(i)),
-        )) as unknown as ConversationDoc;
-        return doc.mode;
-      }),
+    const docs = await Promise.all(
+      questions.map(
+        async (_, i) =>
+          (await conversations.get(
+            conversationIdFor('webchat', key, visitorOf(i)),
+          )) as unknown as ConversationDoc,
+      ),
     );
     const results = questions.map((q, i) => ({
       q,
       reply: replies[i]!,
-      problem: judge(q, replies[i]!, modes[i]),
+      problem: judge(q, replies[i]!, docs[i]!),
     }));
     const failed = results.filter((r) => r.problem);
     console.info(
