@@ -46,6 +46,21 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/**
+ * What a customer reads is readable: no citation marker in any form, no sentence cut off (each line
+ * ends a sentence, the closing line naming the sources aside), no "..." in place of the rest.
+ */
+function expectReadable(text: string) {
+  expect(text).not.toMatch(/\[\^?\d{1,3}\s*[\],;–-]|【\d/);
+  expect(text).not.toMatch(/\.\.\./);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  for (const line of lines.filter((l) => !/^(Источники?|Sources?): \S/u.test(l)))
+    expect(line, text).toMatch(/[.!?»”")]$/u);
+}
+
 describe.skipIf(!llamaKitPresent)('agents against a real weak model (llama-server, random weights)', () => {
   beforeAll(async () => {
     llama = await startLlama();
@@ -124,6 +139,8 @@ describe.skipIf(!llamaKitPresent)('agents against a real weak model (llama-serve
       expect(s.text.length).toBeLessThanOrEqual(2_000);
       expect(s.text).not.toMatch(/<\/?tool_call>|<\|[a-z_]+\|>|\{\s*"|"\s*:\s*[[{"]|```/);
     }
+    // No raw markers, junk or cut sentences reach a customer (issue 35).
+    for (const s of [...toAnna, ...toJohn]) expectReadable(s.text);
     for (const s of toAnna) expect(s.text).toMatch(/\p{Script=Cyrillic}{3}/u);
     const count = (t: string, re: RegExp) => (t.match(re) ?? []).length;
     for (const s of toJohn)
@@ -219,6 +236,11 @@ describe.skipIf(!llamaKitPresent)('agents against a real weak model (llama-serve
     expect(gate!.error).toMatch(/^reply-gate: (gibberish|language|cut-off|markup|too-long|empty|citation)/);
     expect(r.safety.replyGate).toBeDefined();
     expect(r.replies[0]!.text).toMatch(/500/);
+    // The offline answer as a customer reads it: whole sentences, the source by its title, no marker;
+    // the citation stays exact.
+    expectReadable(r.replies[0]!.text);
+    expect(r.replies[0]!.text).toMatch(/\n\nИсточник: Доставка$/);
+    expect(r.replies[0]!.citations).toMatchObject([{ chunkId: 'delivery:0' }]);
     expect(r.replies[0]!.author.name).toMatch(/offline/);
     expect(r.contact.phone).toBe('+79997654321');
   }, 100_000);
