@@ -112,7 +112,7 @@ const questions: Question[] = [
 const notAnswers: { kind: string; re: RegExp }[] = [
   {
     kind: 'hand-off',
-    re: /передаю|передам|позову менеджера|passing (your|this)|bring in a manager|hand(ing)? .* over/i,
+    re: /передаю (ваш|обращение)|передам (ваш|менеджеру)|позову менеджера|passing your (question|message)|bring in a manager/i,
   },
   {
     kind: 'greeting only',
