@@ -189,7 +189,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
     const plan = silent
       ? undefined
       : await log.step('supervisor', 'route', { text: message.text.slice(0, 500) }, () =>
-          supervise(ctx, classifier()),
+          supervise(ctx, classifier(), { knowledgeLimit: limits.knowledgeLimit }),
         );
     const intent = plan?.intent ?? classifier().predict(message.text).label;
     const twin = await log.step('twin', 'update-twin', { intent }, async () => {

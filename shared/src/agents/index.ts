@@ -37,7 +37,13 @@ export {
   isPendingFollowUp,
   isInFlight,
 } from './roles/nurturing';
-export type { RoutePlan } from './roles/supervisor';
+export { answeringIndexes, type RoutePlan } from './roles/supervisor';
+export {
+  answerEvidence,
+  answerThresholdOf,
+  DEFAULT_ANSWER_THRESHOLD,
+  type AnswerEvidence,
+} from './answer-evidence';
 export { intentExamples } from './intents/examples';
 export { salesIntents, isSalesIntent, type SalesIntent } from './intents/sales-intents';
 export * from './tools/index';

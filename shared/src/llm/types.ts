@@ -47,8 +47,15 @@ export type OfflineTask =
       text: string;
       intent: string;
       confidence: number;
-      /** Below it the offline provider hands the conversation to a human. */
-      handoffThreshold: number;
+      /**
+       * The hits (by index) that answer the question: the supervisor found the evidence strong enough
+       * (agents/answer-evidence.ts). Empty: the knowledge base does not answer it.
+       */
+      answering: number[];
+      /** The intent is a guess (below the routing threshold): its template reply is not used. */
+      unknown: boolean;
+      /** This message's contact details were saved to the customer's profile. */
+      detailsSaved: boolean;
       language: 'ru' | 'en';
       hits: KnowledgeHit[];
       now: string;

@@ -13,7 +13,13 @@
 // before the reply gate that a customer's answer goes through.
 import type { Router } from 'express';
 import { z } from 'zod';
-import { defaultProfile, scopedRetriever, systemPrompt, type KnowledgeRetriever } from '@app/shared/agents';
+import {
+  answeringIndexes,
+  defaultProfile,
+  scopedRetriever,
+  systemPrompt,
+  type KnowledgeRetriever,
+} from '@app/shared/agents';
 import { detectLanguage, type ChatMessage, type KnowledgeHit, type LlmClient } from '@app/shared/llm';
 import type { AgentSettingsDoc } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
@@ -131,7 +137,10 @@ export function testChatRoutes(opts: TestChatDeps) {
                 text,
                 intent: 'other',
                 confidence: 1,
-                handoffThreshold: profile.handoffThreshold ?? 0.35,
+                // The knowledge answers as in a customer's conversation: when its evidence is strong.
+                answering: answeringIndexes(text, hits, profile),
+                unknown: false,
+                detailsSaved: false,
                 language,
                 hits,
                 now: now.toISOString(),

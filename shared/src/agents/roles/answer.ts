@@ -103,11 +103,14 @@ async function history(ctx: RunContext, limit: number, maxTokens: number): Promi
 
 export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptions): Promise<AnswerResult> {
   const language = replyLanguage(ctx);
-  const hits = ctx.retriever
-    ? await ctx.log.step('answer', 'retrieve', { query: ctx.message.text.slice(0, 500) }, async () =>
-        ctx.retriever!.search(ctx.message.text, { limit: opts.knowledgeLimit }),
-      )
-    : [];
+  // The supervisor's lookup when it made one (the same question, one search a run).
+  const hits = plan.knowledge
+    ? plan.knowledge.hits
+    : ctx.retriever
+      ? await ctx.log.step('answer', 'retrieve', { query: ctx.message.text.slice(0, 500) }, async () =>
+          ctx.retriever!.search(ctx.message.text, { limit: opts.knowledgeLimit }),
+        )
+      : [];
   const allowed = new Set(ctx.profile.allowedTools);
   const specs = [...opts.tools.values()]
     .filter((t) => allowed.has(t.name))
@@ -148,8 +151,12 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
     text: ctx.message.text,
     intent: plan.intent,
     confidence: plan.confidence,
-    // The supervisor's threshold in force (the rep's, the classifier's calibrated one, or the default).
-    handoffThreshold: plan.unknownBelow,
+    // The hits that answer the question (by their place in `hits`), when the knowledge base answers it.
+    answering: plan.knowledge?.fromKnowledge
+      ? plan.knowledge.evidence.answering.map((h) => hits.indexOf(h)).filter((i) => i >= 0)
+      : [],
+    unknown: plan.unknown,
+    detailsSaved: savedFrom(ctx),
     language,
     hits,
     now: ctx.now.toISOString(),
@@ -212,6 +219,15 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
       });
     }
   }
+}
+
+const contactKeys = new Set(['name', 'phone', 'email', 'company', 'position']);
+
+/** Whether this message's contact details are in the twin now (the twin step ran before the answer). */
+function savedFrom(ctx: RunContext): boolean {
+  return (ctx.contact.twin?.facts ?? []).some(
+    (f) => f.sourceMessageId === ctx.message.id && contactKeys.has(f.key),
+  );
 }
 
 function scopeOf(ctx: RunContext): CustomerScope {

@@ -1,10 +1,18 @@
 // Supervisor: routes each message. Clear-cut cases (opt-out, asking for a human) are settled by rules;
 // the rest by the routing model (a cheap one), cross-checked with the local classifier, or, offline,
-// the local classifier alone. It decides who acts:
-// hand-off now, answer, follow up, and whether the customer opted out. A message of no known intent
-// (unknown-intent.ts: the classifier's calibrated threshold, or the rep's) is handed off.
+// the local classifier alone. It decides who acts: hand-off now, answer, follow up, and whether the
+// customer opted out.
+//
+// The knowledge base answers what it covers, whatever the intent: the message's knowledge is looked up
+// here, and when the answer evidence (answer-evidence.ts) reaches the team's threshold the message is
+// answered from it; the intent only picks the tone and the tools. When it does not, a question (a
+// knowledge intent, an intent of no known kind, or a low-confidence one) goes to a human: no canned
+// reply stands in for an answer. Greetings, contact details and meeting requests the classifier is sure
+// of get their own replies.
 import { z } from 'zod';
-import { covers, SCOPE_HITS } from '../../llm/offline/coverage';
+import type { KnowledgeHit } from '../../llm/types';
+import type { AgentSettingsDoc } from '../../schemas/index';
+import { contentTerms } from '../../llm/offline/coverage';
 import { stripContactDetails } from '../../llm/offline/extract-contact';
 import type { IntentClassifier } from '../../llm/offline/intent-classifier';
 import { words } from '../../llm/offline/text-features';
@@ -12,7 +20,8 @@ import { isSalesIntent, salesIntents, type SalesIntent } from '../intents/sales-
 import { callLlm, type RunContext } from '../run-context';
 import { isStartCommand } from './intake';
 import { looksLikeInjection } from '../safety';
-import { unknownIntent, unknownIntentHandoff, type RouteConfidence } from './unknown-intent';
+import { unknownIntent, type RouteConfidence } from './unknown-intent';
+import { answerEvidence, answerThresholdOf, type AnswerEvidence } from '../answer-evidence';
 
 export type RoutePlan = {
   /** The most likely intent (a guess when `unknown`). */
@@ -28,6 +37,11 @@ export type RoutePlan = {
   answer: boolean;
   nurture: boolean;
   injectionSuspected: boolean;
+  /**
+   * The knowledge found for the message (no retriever: none) and how sure it answers it: the answer
+   * role answers from `evidence.answering` when `fromKnowledge`, and does not search again.
+   */
+  knowledge?: { hits: KnowledgeHit[]; evidence: AnswerEvidence; threshold: number; fromKnowledge: boolean };
 };
 
 const rules: [SalesIntent, RegExp][] = [
@@ -179,53 +193,94 @@ async function crossCheck(
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-/**
- * Whether the knowledge base covers the question: one of its best hits has enough of the question's
- * content words (llm/offline/coverage.ts, threshold calibrated on the retrieval sets' tuning splits).
- * Independent of the retriever's score scale; the answer role still hands off when it finds nothing.
- */
-async function knowledgeCovers(ctx: RunContext): Promise<boolean> {
-  if (!ctx.retriever) return false;
-  const hits = await ctx.retriever.search(ctx.message.text, { limit: SCOPE_HITS });
-  return hits.some((h) => covers(ctx.message.text, h));
-}
-
-/**
- * Intents that ask for what the knowledge base holds. Out of its scope (no chunk covers the question:
- * measured on banking77 with held-out intents, `npm run eval:retrieval -- --intents`), such a question
- * is handed off instead of being answered from a weakly related chunk. Without a knowledge base at all
- * (no retriever) the answer role decides, as before.
- */
+/** Intents that ask for what the knowledge base holds: unanswered by it, they go to a human. */
 const knowledgeIntents = new Set<SalesIntent>(['product_question', 'price', 'delivery', 'order']);
 
-async function outOfScope(
-  ctx: RunContext,
-  intent: SalesIntent,
-  covered: () => Promise<boolean>,
-): Promise<boolean> {
-  return knowledgeIntents.has(intent) && !!ctx.retriever && !(await covered());
+/** Intents with replies of their own when the classifier is sure of them and no knowledge answers. */
+const ownReplyIntents = new Set<SalesIntent>(['small_talk', 'contact_info', 'meeting', 'opt_out']);
+
+/**
+ * The hits (by their place in `hits`) that answer the question when the evidence reaches the profile's
+ * threshold; none when it does not. For a lookup made outside a run (the test chat).
+ */
+export function answeringIndexes(
+  question: string,
+  hits: KnowledgeHit[],
+  profile: Pick<AgentSettingsDoc, 'answerThreshold'>,
+): number[] {
+  const evidence = answerEvidence(question, hits);
+  if (evidence.score < answerThresholdOf(profile)) return [];
+  return evidence.answering.map((h) => hits.indexOf(h)).filter((i) => i >= 0);
 }
 
-export async function supervise(ctx: RunContext, classifier: IntentClassifier): Promise<RoutePlan> {
+/** The message's knowledge (what the customer asked, contact details left out) and its evidence. */
+async function lookUp(ctx: RunContext, limit: number): Promise<RoutePlan['knowledge']> {
+  if (!ctx.retriever) return undefined;
+  const question = stripContactDetails(ctx.message.text);
+  const query = contentTerms(question).length > 0 ? question : ctx.message.text;
+  const hits = await ctx.retriever.search(query.slice(0, 2000), { limit });
+  const evidence = answerEvidence(query, hits);
+  const threshold = answerThresholdOf(ctx.profile);
+  return {
+    hits,
+    evidence,
+    threshold,
+    fromKnowledge: evidence.score >= threshold && evidence.answering.length > 0,
+  };
+}
+
+/**
+ * Why a message goes to a human, or undefined. Asked for a human: always. Answered by the knowledge
+ * base: never. Otherwise a question with no knowledge to answer it, or a message of unknown intent, is
+ * handed off; what the classifier is sure is a greeting, contact details, a meeting request or an
+ * opt-out gets its own reply; any other intent is left to a model (offline: handed off as well).
+ */
+function handoffReason(
+  ctx: RunContext,
+  routed: Routed,
+  unknown: boolean,
+  knowledge: RoutePlan['knowledge'],
+  injectionSuspected: boolean,
+): string | undefined {
+  if (routed.intent === 'human_request') return 'customer asked for a human';
+  if (routed.intent === 'opt_out') return undefined;
+  if (knowledge?.fromKnowledge) return undefined;
+  // A message that looks like an injection is answered by the answer role's guarded prompt, or not.
+  if (injectionSuspected) return undefined;
+  const casual = ownReplyIntents.has(routed.intent);
+  const weak = knowledge
+    ? ` (evidence ${knowledge.evidence.score.toFixed(2)} < ${knowledge.threshold.toFixed(2)})`
+    : '';
+  if (unknown && !casual) return `low routing confidence (${routed.confidence.toFixed(3)})${weak}`;
+  if (unknown && casual && routed.source !== 'rules' && asksSomething(ctx.message.text))
+    return `low routing confidence (${routed.confidence.toFixed(3)})${weak}`;
+  if (casual) return undefined;
+  if (!knowledge) return undefined;
+  if (knowledgeIntents.has(routed.intent)) return `out of scope: no knowledge answers the question${weak}`;
+  // Any other intent: a model may answer within its prompt's rules; the offline provider has nothing
+  // but the knowledge base and templates, so a question goes to a human rather than a canned reply.
+  if (ctx.llm.offlineOnly && asksSomething(ctx.message.text)) return `no answer in the knowledge base${weak}`;
+  return undefined;
+}
+
+/** Whether a message asks or tells something beyond a greeting: two content words, or a question mark. */
+function asksSomething(text: string): boolean {
+  return /[?？]/.test(text) || contentTerms(stripContactDetails(text)).length >= 2;
+}
+
+export async function supervise(
+  ctx: RunContext,
+  classifier: IntentClassifier,
+  options: { knowledgeLimit?: number } = {},
+): Promise<RoutePlan> {
   const routed = await classify(ctx, classifier);
   const check = unknownIntent(routed, ctx.profile);
   const injectionSuspected = looksLikeInjection(ctx.message.text);
-  let knowledge: Promise<boolean> | undefined;
-  const covered = () => (knowledge ??= knowledgeCovers(ctx));
-  const casual =
-    routed.intent === 'small_talk' || routed.intent === 'contact_info' || routed.intent === 'opt_out';
-  const unsure = await unknownIntentHandoff(
-    check,
-    { confidence: routed.confidence, casual, injectionSuspected },
-    covered,
-  );
-  const handoff =
-    routed.intent === 'human_request'
-      ? 'customer asked for a human'
-      : (unsure ??
-        ((await outOfScope(ctx, routed.intent, covered))
-          ? 'out of scope: no knowledge covers the question'
-          : undefined));
+  const knowledge =
+    routed.intent === 'human_request' || routed.intent === 'opt_out'
+      ? undefined
+      : await lookUp(ctx, options.knowledgeLimit ?? 4);
+  const handoff = handoffReason(ctx, routed, check.unknown, knowledge, injectionSuspected);
   const optOut = routed.intent === 'opt_out';
   return {
     ...routed,
@@ -236,5 +291,6 @@ export async function supervise(ctx: RunContext, classifier: IntentClassifier): 
     answer: !handoff,
     nurture: !optOut && !handoff && !ctx.contact.optOut,
     injectionSuspected,
+    ...(knowledge ? { knowledge } : {}),
   };
 }

@@ -1,7 +1,6 @@
 // The offline provider: no model at all. It reads the structured task of a request (never the prompt):
 // intent by the local classifier, contact details by rules, answers by retrieval with a citation, and
 // a hand-off to a human when unsure. Its results say provider 'offline' so the UI can label them.
-import { covers } from './coverage';
 import { extractContactFacts } from './extract-contact';
 import type { IntentClassifier } from './intent-classifier';
 import { formatWhen, knowledgeReply, replies } from './offline-replies';
@@ -19,9 +18,6 @@ export type OfflineProviderOptions = {
 type AnswerTask = Extract<OfflineTask, { kind: 'answer' }>;
 
 const questionIntents = new Set(['product_question', 'price', 'delivery', 'order', 'other']);
-
-/** The hit covers the question (share of its content words, calibrated threshold: coverage.ts). */
-const relevant = (hit: KnowledgeHit, question: string): boolean => covers(question, hit);
 
 /**
  * Contact facts with dates and times read on the time zone's wall clock ("завтра в 15:00" in
@@ -50,23 +46,19 @@ function planTools(task: AnswerTask, available: Set<string>): ToolCall[] {
     const title = task.language === 'ru' ? 'Встреча с клиентом' : 'Customer meeting';
     calls.push({ name: 'schedule_event', args: { title, startAt: meetingAt, durationMinutes: 30 } });
   }
-  const covered = task.hits.some((h) => relevant(h, task.text));
-  // Unsure of the intent, but the knowledge base plainly answers the question: answer it.
-  const unsure =
-    task.confidence < task.handoffThreshold &&
-    !['small_talk', 'contact_info', 'opt_out'].includes(task.intent) &&
-    !covered;
-  const unanswered = questionIntents.has(task.intent) && !covered;
+  const fromKnowledge = task.answering.length > 0;
+  // The supervisor hands off what nobody can answer; here only what the answer itself calls for: a
+  // complaint the knowledge base does not answer, or a question that reached the answer role without
+  // knowledge (a model's reply failed the reply gate and this provider stands in).
+  const unanswered = !fromKnowledge && (questionIntents.has(task.intent) || task.unknown);
   const reason =
     task.intent === 'human_request'
       ? 'customer asked for a human'
-      : task.intent === 'complaint'
+      : task.intent === 'complaint' && !fromKnowledge
         ? 'complaint'
-        : unsure
-          ? `low confidence (${task.confidence.toFixed(2)})`
-          : unanswered && task.intent !== 'other'
-            ? 'no answer in the knowledge base'
-            : undefined;
+        : unanswered && task.intent !== 'meeting'
+          ? 'no answer in the knowledge base'
+          : undefined;
   if (reason && available.has('call_human')) calls.push({ name: 'call_human', args: { reason } });
   return calls.map((c, i) => ({
     id: `offline-call-${i + 1}`,
@@ -82,19 +74,21 @@ function finalText(task: AnswerTask, request: ChatRequest): string {
   if (task.intent === 'opt_out') return replies.optOut[lang];
   if (task.intent === 'complaint' && handedOff) return replies.complaint[lang];
   if (handedOff && task.intent !== 'meeting') return replies.handoff[lang];
-  if (task.intent === 'meeting') {
-    const event = called.find((c) => c.name === 'schedule_event');
-    const startAt = event ? (JSON.parse(event.arguments) as { startAt?: string }).startAt : undefined;
-    return replies.meeting[lang](startAt ? formatWhen(startAt, lang, task.timeZone) : undefined);
+  // The knowledge base answers what it covers, whatever the intent (a greeting with a question, details
+  // with a question: the question is answered).
+  const event = called.find((c) => c.name === 'schedule_event');
+  const startAt = event ? (JSON.parse(event.arguments) as { startAt?: string }).startAt : undefined;
+  // A meeting booked is what the customer asked for.
+  if (startAt) return replies.meeting[lang](formatWhen(startAt, lang, task.timeZone));
+  const answering = task.answering.map((i) => task.hits[i]).filter((h): h is KnowledgeHit => !!h);
+  if (answering.length > 0) {
+    const answer = knowledgeReply({ answering, hits: task.hits, question: task.text, language: lang });
+    return task.detailsSaved ? `${replies.thanks[lang]} ${answer}` : answer;
   }
-  if (task.intent === 'small_talk') return replies.greeting[lang];
-  if (task.intent === 'contact_info') return replies.thanks[lang];
-  const relevantHits = task.hits.filter((h) => relevant(h, task.text));
-  // A second passage only when it scores close to the best one: one clear answer beats two.
-  const top = relevantHits[0]?.score ?? 0;
-  const hits = relevantHits.filter((h, i) => i === 0 || h.score >= 0.8 * top).slice(0, 2);
-  if (hits.length === 0) return task.intent === 'other' ? replies.offTopic[lang] : replies.unknown[lang];
-  return knowledgeReply({ answering: hits, hits: task.hits, question: task.text, language: lang });
+  if (task.intent === 'meeting') return replies.meeting[lang](undefined);
+  // "Noted your details" only when details were saved; otherwise a greeting's "How can I help?".
+  if (task.detailsSaved) return replies.thanks[lang];
+  return replies.greeting[lang];
 }
 
 export function createOfflineProvider(providerOptions: OfflineProviderOptions = {}): LlmProvider {
