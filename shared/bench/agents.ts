@@ -4,7 +4,8 @@
 // calls (bench/agents-llm.ts), and the offline provider; then each provider kind a team can add
 // (OpenAI-compatible, GigaChat, YandexGPT) against its fake server, with the tool loop, its tokens
 // per message and the cost accounting against the server's counts (bench/agents-kinds.ts); the
-// offline classifier's banking77 accuracy and training time.
+// offline classifier's banking77 accuracy and training time; answer quality per set and split
+// (bench/answer-quality.ts).
 // Latency goals are judged on the median of 3 repetitions (each on a fresh engine).
 // `npm run bench -w shared [-- --quick | --smoke]`; JSON: bench/results/agents[-mode].json.
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,7 @@ import {
 import { evaluateBanking77 } from '../src/node/banking77';
 import { startFakeOpenAi } from '../src/node/fake-openai-server';
 import { mismatch, providerKindsBenched, startKind } from './agents-kinds';
+import { answerQuality } from './answer-quality';
 import { instantProvider, loopbackHandler } from './agents-llm';
 import { newReport, printReport, repeated, resultsFile, summarize, type BenchMode } from './report';
 
@@ -278,6 +280,12 @@ export async function run(mode: BenchMode): Promise<void> {
     },
     { name: 'banking77 training time', value: b77.trainMs, unit: 'ms' },
   );
+  const answers = await answerQuality(mode);
+  report.figures.push(...answers.figures);
+  report.tables = [
+    '#### Answers: each question through the whole pipeline (offline provider), plain BM25 top-1 in the same run\n\n' +
+      answers.table,
+  ];
   printReport(report, resultsFile(fileURLToPath(new URL('./results/', import.meta.url)), 'agents', mode));
 }
 

@@ -58,14 +58,21 @@ export function classifyOutcome(
   return relevant.has(sourceOf(cited[0]!)) ? 'correct' : 'wrong';
 }
 
+/** fnv1a with a final avalanche (murmur3's fmix32): ids that differ only at their start spread too. */
+function mixedHash(text: string): number {
+  let h = fnv1a(text);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 /** At most `max` questions, picked by a hash of their ids (the same in every run), in their order. */
 export function sampleQuestions<T extends { id: string }>(questions: T[], max: number): T[] {
   if (questions.length <= max) return questions;
+  const rank = new Map(questions.map((q) => [q.id, mixedHash(`answer-sample:${q.id}`)]));
   const keep = new Set(
     [...questions]
-      .sort(
-        (a, b) => fnv1a(`answer-sample:${a.id}`) - fnv1a(`answer-sample:${b.id}`) || (a.id < b.id ? -1 : 1),
-      )
+      .sort((a, b) => rank.get(a.id)! - rank.get(b.id)! || (a.id < b.id ? -1 : 1))
       .slice(0, max)
       .map((q) => q.id),
   );
@@ -200,4 +207,29 @@ export function formatAnswerTable(rows: AnswerRow[]): string {
     );
   }
   return lines.join('\n');
+}
+
+export type AnswerEval = { rows: AnswerRow[]; seconds: number; maxPerSet: number };
+
+/**
+ * Every set replayed (at most `maxPerSet` questions each, sampled by sampleQuestions), one row per set
+ * and split and the pooled rows; `onSet` hears each set's size and time.
+ */
+export async function runAnswerEval(
+  sets: AnswerSet[],
+  llm: LlmClient,
+  maxPerSet: number,
+  onSet?: (name: string, questions: number, ms: number) => void,
+): Promise<AnswerEval> {
+  const started = performance.now();
+  const results: QuestionResult[] = [];
+  const sampledFrom: Record<string, number> = {};
+  for (const set of sets) {
+    const questions = sampleQuestions(set.questions, maxPerSet);
+    if (questions.length < set.questions.length) sampledFrom[set.name] = set.questions.length;
+    const t0 = performance.now();
+    results.push(...(await replaySet({ ...set, questions }, llm)));
+    onSet?.(set.name, questions.length, performance.now() - t0);
+  }
+  return { rows: answerRows(results, sampledFrom), seconds: (performance.now() - started) / 1000, maxPerSet };
 }

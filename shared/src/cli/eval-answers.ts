@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAgentLlmFromEnv } from '../agents/index';
-import { answerRows, formatAnswerTable, replaySet, sampleQuestions } from './answer-eval';
+import { formatAnswerTable, runAnswerEval } from './answer-eval';
 import { defaultAnswerDirs, loadAnswerSets } from './answer-sets';
 
 const { values } = parseArgs({
@@ -39,21 +39,8 @@ const sets = loadAnswerSets(
 const max = Number(values.max);
 
 // Offline provider only: the evaluation measures what the product answers with no model configured.
-const llm = createAgentLlmFromEnv({});
-const results = [];
-const sampledFrom: Record<string, number> = {};
-const started = performance.now();
-for (const set of sets) {
-  const questions = sampleQuestions(set.questions, max);
-  if (questions.length < set.questions.length) sampledFrom[set.name] = set.questions.length;
-  const t0 = performance.now();
-  results.push(...(await replaySet({ ...set, questions }, llm)));
-  if (!values.json)
-    console.error(
-      `${set.name}: ${questions.length} questions in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-    );
-}
-const rows = answerRows(results, sampledFrom);
-if (values.json)
-  console.log(JSON.stringify({ rows, seconds: (performance.now() - started) / 1000 }, null, 2));
-else console.log(formatAnswerTable(rows));
+const result = await runAnswerEval(sets, createAgentLlmFromEnv({}), max, (name, n, ms) => {
+  if (!values.json) console.error(`${name}: ${n} questions in ${(ms / 1000).toFixed(1)} s`);
+});
+if (values.json) console.log(JSON.stringify(result, null, 2));
+else console.log(formatAnswerTable(result.rows));

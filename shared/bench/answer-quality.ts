@@ -1,0 +1,59 @@
+// Answer quality in the agents bench, beside the search bench's retrieval quality: the answer-replay
+// evaluation (src/cli/answer-eval.ts; `npm run eval:answers` runs the same) over stackfaq, xquad-ru,
+// banking77 as a base of intents and the FAQ sets of shared/eval-data, each question through the whole
+// pipeline with the offline provider, the plain BM25 top-1 of the same questions as the baseline. The
+// issue's goals, on held-out splits: precision >= 0.80 with correct >= 0.40 of all questions, canned
+// replies <= 1%. Questions per set: smoke 12 (the small sets only: it shows the evaluation runs, its
+// figures carry no goal), quick 150, full 600 (sampled deterministically when a set has more).
+import { createAgentLlmFromEnv } from '../src/agents/index';
+import { formatAnswerTable, runAnswerEval, type AnswerRow } from '../src/cli/answer-eval';
+import { defaultAnswerDirs, loadAnswerSets } from '../src/cli/answer-sets';
+import type { BenchMode, Figure } from './report';
+
+const perSet = { smoke: 12, quick: 150, full: 600 } as const;
+
+function figuresOf(r: AnswerRow, goals: boolean): Figure[] {
+  const at = `answers ${r.set} held-out`;
+  const baseline = { name: 'plain BM25 top-1', value: r.bm25Top1 };
+  const sample = r.sampledFrom ? `, sampled from ${r.sampledFrom}` : '';
+  return [
+    {
+      name: `${at}: precision`,
+      value: r.precision,
+      unit: '',
+      ...(goals ? { goal: '>= 0.8' } : {}),
+      baseline,
+      note: `${r.correct} right of ${r.correct + r.wrong} answered; coverage ${r.coverage.toFixed(3)}`,
+    },
+    {
+      name: `${at}: correct share`,
+      value: r.correctShare,
+      unit: '',
+      ...(goals ? { goal: '>= 0.4' } : {}),
+      baseline,
+      note: `${r.questions} questions (${r.outOfScope} out of scope${sample}); hand-offs ${r.handoff}, wrong ${r.wrong}`,
+    },
+    {
+      name: `${at}: canned replies`,
+      value: r.cannedShare,
+      unit: '',
+      ...(goals ? { goal: '<= 0.01' } : {}),
+      note: `${r.canned} replies citing nothing that were no hand-off`,
+    },
+  ];
+}
+
+export async function answerQuality(mode: BenchMode): Promise<{ figures: Figure[]; table: string }> {
+  const dirs = defaultAnswerDirs();
+  // Smoke: the small FAQ sets and banking77's 77 entries, not the big corpora's index builds.
+  const small =
+    mode === 'smoke'
+      ? { data: dirs.data.filter((d) => d.includes('eval-data')), intents: dirs.intents }
+      : dirs;
+  const result = await runAnswerEval(loadAnswerSets(small), createAgentLlmFromEnv({}), perSet[mode]);
+  const figures = result.rows
+    .filter((r) => r.split === 'heldout')
+    .flatMap((r) => figuresOf(r, mode !== 'smoke'));
+  figures.push({ name: 'answer evaluation run time', value: result.seconds, unit: 's' });
+  return { figures, table: formatAnswerTable(result.rows) };
+}
