@@ -1,6 +1,7 @@
 // Chunking that respects structure: sections under the same headings (and page) are packed together up
 // to `maxChars`; a section too long for one chunk is cut at sentence ends (words as a last resort);
-// consecutive chunks of one run share about `overlap` characters of whole sentences.
+// consecutive chunks of one run share about `overlap` characters of whole sentences, the shared part
+// beginning where a thought begins.
 import type { Section } from './types';
 
 export type ChunkerOptions = { maxChars?: number; overlap?: number };
@@ -18,6 +19,31 @@ function sentences(text: string): Array<{ start: number; end: number }> {
   }
   if (start < text.length) out.push({ start, end: text.length });
   return out;
+}
+
+/** A sentence that goes on from the one before it: a lower-case start or a joining word ("But", "Также"). */
+const joining =
+  /^(but|and|also|or|so|however|then|moreover|но|а|и|также|однако|поэтому|зато|при этом|кроме того)(?![\p{L}\p{N}])/iu;
+const continues = (sentence: string) => /^\p{Ll}/u.test(sentence) || joining.test(sentence);
+
+/**
+ * The tail of a chunk carried into the next one: whole sentences within `overlap` characters, with
+ * their line breaks, beginning where a thought begins (never with "But …" or a lower-case fragment):
+ * back to that sentence when `room` allows, else past the sentences that go on from others. A next
+ * chunk that itself goes on from the tail (`next` opens with "Также …") gets its thought's start.
+ */
+function overlapTail(text: string, overlap: number, room: number, next: string): string {
+  const all = sentences(text);
+  const sentence = (i: number) => text.slice(all[i]!.start, all[i]!.end);
+  const fits = (i: number) => text.length - all[i]!.start <= room;
+  let from = all.length;
+  while (from > 0 && text.length - all[from - 1]!.start <= overlap) from--;
+  if (from === all.length && all.length > 0 && continues(next)) from = all.length - 1;
+  let back = from;
+  while (back > 0 && back < all.length && continues(sentence(back))) back--;
+  if (back < from && !continues(sentence(back)) && fits(back)) from = back;
+  else while (from < all.length && continues(sentence(from))) from++;
+  return from < all.length && fits(from) ? text.slice(all[from]!.start).trim() : '';
 }
 
 /** The last space at or before `end` and after `floor`, if any (a bounded scan). */
@@ -78,20 +104,17 @@ export function chunkSections(sections: Section[], options: ChunkerOptions = {})
       const previous = run && runKey === key(section) ? run : undefined;
       emit();
       // Carry the tail sentences of the previous chunk into this one (same headings only).
-      let carry = '';
-      if (previous && overlap > 0) {
-        const tail = sentences(previous.text).reverse();
-        for (const s of tail) {
-          const t = previous.text.slice(s.start, s.end);
-          if (carry.length + t.length + 1 > overlap) break;
-          carry = carry ? `${t} ${carry}` : t;
-        }
-      }
-      const text = carry && carry.length + 1 + unit.text.length <= max ? `${carry} ${unit.text}` : unit.text;
+      const gap = previous && unit.start - previous.end > 1 ? '\n\n' : ' ';
+      const room = max - gap.length - unit.text.length;
+      const carry = previous && overlap > 0 ? overlapTail(previous.text, overlap, room, unit.text) : '';
+      const text =
+        carry && carry.length + gap.length + unit.text.length <= max
+          ? `${carry}${gap}${unit.text}`
+          : unit.text;
       run = {
         ...piece,
         text,
-        start: text === unit.text ? unit.start : Math.max(0, unit.start - carry.length - 1),
+        start: text === unit.text ? unit.start : Math.max(0, unit.start - carry.length - gap.length),
         end: unit.end,
       };
       runKey = key(section);
