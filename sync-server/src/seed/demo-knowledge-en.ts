@@ -139,7 +139,7 @@ export const demoSourcesEn: DemoSource[] = [
     language: 'en',
     sections: [
       {
-        heading: 'Implementation timelines',
+        heading: 'How long does implementation take',
         text: 'Daisy CRM is delivered as a cloud workspace within 1 business day after payment. Self-hosted installs take 3 to 5 business days including data migration. A full rollout in a sales team, with pipelines, integrations and training, typically takes 2 to 4 weeks.',
       },
       {
