@@ -88,7 +88,13 @@ describe('reply gate', () => {
     });
     expect(en('Our plans are:')).toMatchObject({ ok: false, failure: 'cut-off' });
     // Whole replies, lists and short replies without a full stop are left as they are.
-    for (const text of ['Ок', 'Да, конечно', 'Тарифы:\n- Команда — 990 ₽\n- Бизнес — 1990 ₽'])
+    for (const text of [
+      'Ок',
+      'Да, конечно',
+      'Тарифы:\n- Команда — 990 ₽\n- Бизнес — 1990 ₽',
+      'Тарифы:\n- Команда — 990 ₽;\n- Бизнес — 1990 ₽ и',
+      'Тариф называется "Бизнес"',
+    ])
       expect(ru(text), text).toEqual({ ok: true });
   });
 

@@ -126,8 +126,9 @@ const sentenceEnd = /[.!?…]+["'»”)\]]*(?:\s*(?:\[[^\]\n]{1,16}\]|【[^】\n
  */
 function looksCut(text: string): boolean {
   const last = text.split('\n').at(-1)!.trim();
+  if (/^([-*•]|\d{1,2}[.)])\s/u.test(last)) return false; // a list's item
   return (
-    /[,:;(«“"–—-]$/u.test(last) ||
+    /[,:(«“–—-]$/u.test(last) ||
     /(^|\s)(and|or|but|the|a|an|to|of|for|with|in|on|и|или|но|а|в|на|с|по|для|к|от|что|также)$/iu.test(last)
   );
 }
