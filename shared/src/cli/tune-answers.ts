@@ -2,12 +2,12 @@
 // Fits the answer-evidence model (agents/answer-evidence.ts) and picks DEFAULT_ANSWER_THRESHOLD on the
 // pooled TUNING splits of the answer evaluation's sets (eval-answers.ts; held-out questions are never
 // read): each tuning question searched by the product's Orama retriever over the set's entries (its
-// best SCOPE_HITS hits), a row labelled "the best hit is an entry that answers the question" (none
-// does for an out-of-scope question). The threshold is the lowest score whose precision (the best hit
-// is right, of the questions answered) is >= the target on the pooled tuning questions, each set
-// weighing the same there as in the fit; prints the precision / coverage curve and, at the chosen
-// threshold, each set's tuning precision and coverage. Paste the printed constants into
-// answer-evidence.ts; report held-out numbers from `npm run eval:answers`.
+// best 4 hits, as the supervisor looks them up), a row labelled "the best hit is an entry that answers
+// the question" (none does for an out-of-scope question). The threshold is the lowest score whose
+// precision (the best hit is right, of the questions answered) is >= the target on the pooled tuning
+// questions, each set weighing the same there as in the fit; prints the precision / coverage curve
+// and, at the chosen threshold, each set's tuning precision and coverage. Paste the printed constants
+// into answer-evidence.ts; report held-out numbers from `npm run eval:answers`.
 import { parseArgs } from 'node:util';
 import {
   answerEvidence,
@@ -15,7 +15,6 @@ import {
   featureNames,
   type EvidenceModel,
 } from '../agents/answer-evidence';
-import { SCOPE_HITS } from '../llm/offline/coverage';
 import type { KnowledgeHit } from '../llm/types';
 import { sampleQuestions, type AnswerSet } from './answer-eval';
 import { defaultAnswerDirs, loadAnswerSets } from './answer-sets';
@@ -31,8 +30,8 @@ const { values } = parseArgs({
 });
 const target = Number(values.target);
 
-/** As many hits as the supervisor's knowledge check asks for (SCOPE_HITS). */
-const HITS = SCOPE_HITS;
+/** As many hits as the supervisor looks up (the engine's default `knowledgeLimit`). */
+const HITS = 4;
 
 type Tuned = { set: string; question: string; relevant: ReadonlySet<string>; hits: KnowledgeHit[] };
 
