@@ -63,6 +63,10 @@ export const demoSourcesEn: DemoSource[] = [
     language: 'en',
     sections: [
       {
+        heading: 'Payment methods',
+        text: 'You can pay for Daisy CRM by bank transfer against an invoice (for companies), by card or through the Faster Payments System (SBP). You can pay monthly or for a whole year.',
+      },
+      {
         heading: 'Paying by invoice',
         text: 'Companies can pay for Daisy CRM by bank transfer against an invoice. We issue the invoice within one business day of a request in the chat or to billing@daisy-crm.example; we need your company details and the number of users. Access is extended as soon as the payment arrives.',
       },
@@ -168,7 +172,7 @@ export const demoSourcesEn: DemoSource[] = [
     sections: [
       {
         heading: 'Where is my data stored',
-        text: 'Cloud customer data is stored in two data centres in Russia, in Moscow and Saint Petersburg. Personal data processing complies with the Russian personal data law 152-FZ, and we sign a data processing agreement with every customer.',
+        text: 'Our cloud servers are located in two data centres in Russia, in Moscow and Saint Petersburg, and all customer data is stored there. Personal data processing complies with the Russian personal data law 152-FZ, and we sign a data processing agreement with every customer.',
       },
       {
         heading: 'Encryption',
