@@ -208,7 +208,7 @@ export const demoSourcesEn: DemoSource[] = [
     sections: [
       {
         heading: 'Support hours',
-        text: 'Support is available from 9:00 to 21:00 Moscow time on weekdays. Enterprise customers get support around the clock, seven days a week.',
+        text: 'Our support team is available from 9:00 to 21:00 Moscow time on weekdays. Enterprise customers get support around the clock, seven days a week.',
       },
       {
         heading: 'How to contact support',
