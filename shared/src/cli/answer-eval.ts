@@ -87,6 +87,10 @@ export type QuestionResult = {
   outcome: Outcome;
   /** The plain BM25 top-1 is an entry that answers the question (never, out of scope). */
   bm25Correct: boolean;
+  question: string;
+  /** What the customer got (the first reply), and why the run handed off. */
+  reply?: string;
+  handoff?: string;
 };
 
 export type AnswerRow = {
@@ -137,6 +141,9 @@ export async function replaySet(
       outOfScope: q.relevant.size === 0,
       outcome: classifyOutcome(result, q.relevant),
       bm25Correct: !!top && q.relevant.has(top.id),
+      question: q.text,
+      ...(result.replies[0] ? { reply: result.replies[0].text } : {}),
+      ...(result.handoff ? { handoff: result.handoff.reason } : {}),
     });
   }
   return out;
@@ -209,7 +216,12 @@ export function formatAnswerTable(rows: AnswerRow[]): string {
   return lines.join('\n');
 }
 
-export type AnswerEval = { rows: AnswerRow[]; seconds: number; maxPerSet: number };
+export type AnswerEval = {
+  rows: AnswerRow[];
+  seconds: number;
+  maxPerSet: number;
+  results: QuestionResult[];
+};
 
 /**
  * Every set replayed (at most `maxPerSet` questions each, sampled by sampleQuestions), one row per set
@@ -231,5 +243,6 @@ export async function runAnswerEval(
     results.push(...(await replaySet({ ...set, questions }, llm)));
     onSet?.(set.name, questions.length, performance.now() - t0);
   }
-  return { rows: answerRows(results, sampledFrom), seconds: (performance.now() - started) / 1000, maxPerSet };
+  const seconds = (performance.now() - started) / 1000;
+  return { rows: answerRows(results, sampledFrom), seconds, maxPerSet, results };
 }

@@ -1,11 +1,11 @@
-// `npm run eval:answers -- [--data <dir> ...] [--intents <banking77 dir>] [--max <n>] [--json]`
+// `npm run eval:answers -- [--data <dir> ...] [--intents <banking77 dir>] [--max <n>] [--json] [--list <outcome>]`
 // The answer-replay evaluation (answer-eval.ts): every question of each set asked through the whole
 // agent pipeline (offline provider, the product's Orama retriever over the set loaded as a team's
 // knowledge), per set and split: correct, wrong, canned, hand-off, precision, coverage, next to the
 // plain BM25 top-1 of the same questions. Without --data/--intents: stackfaq, xquad-ru and banking77
 // (../shared/data) and the FAQ sets under shared/eval-data that exist. Sets of more than --max
-// questions (default 600) are sampled deterministically (the table says so). Folders resolve against
-// INIT_CWD (where npm started).
+// questions (default 600) are sampled deterministically (the table says so). `--list canned` (or any
+// outcome) prints those questions with what they got. Folders resolve against INIT_CWD.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAgentLlmFromEnv } from '../agents/index';
@@ -18,12 +18,13 @@ const { values } = parseArgs({
     intents: { type: 'string' },
     max: { type: 'string', default: '600' },
     json: { type: 'boolean', default: false },
+    list: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   console.error(
-    'usage: eval:answers -- [--data <BEIR-like dir> ...] [--intents <banking77 dir>] [--max <questions per set>] [--json]',
+    'usage: eval:answers -- [--data <BEIR-like dir> ...] [--intents <banking77 dir>] [--max <questions per set>] [--json] [--list correct|wrong|canned|handoff|silent]',
   );
   process.exit(0);
 }
@@ -42,5 +43,12 @@ const max = Number(values.max);
 const result = await runAnswerEval(sets, createAgentLlmFromEnv({}), max, (name, n, ms) => {
   if (!values.json) console.error(`${name}: ${n} questions in ${(ms / 1000).toFixed(1)} s`);
 });
-if (values.json) console.log(JSON.stringify(result, null, 2));
+if (values.json) console.log(JSON.stringify({ ...result, results: undefined }, null, 2));
 else console.log(formatAnswerTable(result.rows));
+// The questions of one outcome with what they got, to read the failures.
+for (const r of result.results.filter((x) => x.outcome === values.list)) {
+  const why = r.handoff ? ` [${r.handoff}]` : '';
+  console.log(
+    `\n${r.set} ${r.id}: ${r.question}\n  -> ${(r.reply ?? '').replace(/\s+/g, ' ').slice(0, 160)}${why}`,
+  );
+}
