@@ -63,6 +63,7 @@ describe('answerRows', () => {
       outOfScope: false,
       outcome,
       bm25Correct: false,
+      question: 'q',
       ...extra,
     });
     const rows = answerRows([
