@@ -27,7 +27,15 @@ export const agentsEn = {
     'Recommended. The agent sets the bar itself, measured on the example questions of each topic it knows: a message that fits none of them goes to a rep, the rest it answers.',
   'agents.handoffThreshold.manual.hint':
     'You set the bar: when the agent is less sure than this, a rep takes the conversation, unless the knowledge base has the answer. Higher means more hand-overs, lower means the agent answers more on its own.',
-  'agents.handoffWhen': 'Hand over to a rep when the agent is less sure than {value, number, percent}',
+  'agents.handoffThreshold.when': 'Hand over to a rep when the agent is less sure than {value, number, percent}',
+  'agents.answerThreshold': 'Answer from the knowledge base when the agent is sure enough',
+  'agents.answerThreshold.auto': 'Automatic',
+  'agents.answerThreshold.manual': 'Manual',
+  'agents.answerThreshold.auto.hint':
+    'Recommended. The agent answers when it is at least {value, number, percent} sure that a passage of the knowledge base answers the question: a bar measured on public question sets so that about 85% of its answers are right. Other questions go to a rep.',
+  'agents.answerThreshold.manual.hint':
+    'You move the trade-off: a higher bar gives fewer but surer answers and more questions for reps; a lower bar answers more on its own, and more often wrongly.',
+  'agents.answerThreshold.when': 'Answer from the knowledge base when at least {value, number, percent} sure',
   'agents.knowledge': 'Knowledge it answers from',
   'agents.knowledge.hint':
     'The documents of the knowledge base the agent looks answers up in. Tick documents to keep it to them.',

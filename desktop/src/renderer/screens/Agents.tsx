@@ -18,6 +18,7 @@ import { mayDo } from '../data/role';
 import { updateDoc } from '../data/workspace';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { en } from '../i18n/en';
+import { AnswerThreshold } from './agents/AnswerThreshold';
 import { HandoffThreshold } from './agents/HandoffThreshold';
 import { HandoffWait } from './agents/HandoffWait';
 import { KnowledgeScope } from './agents/KnowledgeScope';
@@ -97,6 +98,7 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
             </label>
           ))}
         </fieldset>
+        <AnswerThreshold draft={draft} setDraft={setDraft} saved={profile.answerThreshold} />
         <HandoffThreshold draft={draft} setDraft={setDraft} saved={profile.handoffThreshold} />
         <HandoffWait draft={draft} setDraft={setDraft} onValidity={setWaitValid} />
       </section>
