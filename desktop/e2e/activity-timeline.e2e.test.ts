@@ -10,6 +10,7 @@
 // switching back to automatic removes it from the stored profile.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ANSWER_THRESHOLD } from '@app/shared/agents';
 import { startFakeTelegram } from './fake-telegram';
 import {
   apiClient,
@@ -283,7 +284,13 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
   }, 90_000);
 
   it('Agents: the hand-off threshold is automatic by default, manual when set, automatic again unset', async () => {
-    type Profile = { id: string; name: string; isDefault: boolean; handoffThreshold?: number };
+    type Profile = {
+      id: string;
+      name: string;
+      isDefault: boolean;
+      handoffThreshold?: number;
+      answerThreshold?: number;
+    };
     const created = (await api.call('POST', '/api/v1/agent-settings', {
       name: 'Support',
       persona: 'A calm support agent.',
@@ -352,5 +359,28 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
     // The demo profile kept its own.
     const list = (await api.call('GET', '/api/v1/agent-settings')) as { items: Profile[] };
     expect(list.items.find((p) => p.isDefault)?.handoffThreshold).toBe(0.45);
+
+    // How sure the agent must be to answer from knowledge: automatic, with the calibrated bar said in
+    // words; manual starts there, one step up is saved on the server (issue 35: the team moves the
+    // trade-off between answers and hand-offs).
+    const answerBar = page.locator('[data-testid=agent-answer-threshold]');
+    const answerSlider = answerBar.locator('input[type=range]');
+    const percent = (v: number) => `${Math.round(v * 100)}%`;
+    expect(await answerBar.getAttribute('data-mode')).toBe('auto');
+    expect(await answerBar.locator('[data-testid=answer-threshold-hint]').textContent()).toContain(
+      `at least ${percent(DEFAULT_ANSWER_THRESHOLD)} sure`,
+    );
+    await answerBar.locator('[data-testid=answer-threshold-manual]').click();
+    // (the slider moves in steps of 5%: it shows the calibrated bar's nearest step)
+    expect(Math.abs(Number(await answerSlider.inputValue()) - DEFAULT_ANSWER_THRESHOLD)).toBeLessThanOrEqual(
+      0.025,
+    );
+    await answerSlider.focus();
+    await page.keyboard.press('ArrowRight');
+    const raised = Number(await answerSlider.inputValue());
+    expect(raised).toBeGreaterThan(DEFAULT_ANSWER_THRESHOLD);
+    expect(await answerBar.textContent()).toContain(`at least ${percent(raised)} sure`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await stored())?.answerThreshold, { timeout: 20_000 }).toBe(raised);
   }, 90_000);
 });

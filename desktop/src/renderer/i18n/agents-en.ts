@@ -27,7 +27,8 @@ export const agentsEn = {
     'Recommended. The agent sets the bar itself, measured on the example questions of each topic it knows: a message that fits none of them goes to a rep, the rest it answers.',
   'agents.handoffThreshold.manual.hint':
     'You set the bar: when the agent is less sure than this, a rep takes the conversation, unless the knowledge base has the answer. Higher means more hand-overs, lower means the agent answers more on its own.',
-  'agents.handoffThreshold.when': 'Hand over to a rep when the agent is less sure than {value, number, percent}',
+  'agents.handoffThreshold.when':
+    'Hand over to a rep when the agent is less sure than {value, number, percent}',
   'agents.answerThreshold': 'Answer from the knowledge base when the agent is sure enough',
   'agents.answerThreshold.auto': 'Automatic',
   'agents.answerThreshold.manual': 'Manual',

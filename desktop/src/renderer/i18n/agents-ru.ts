@@ -28,7 +28,8 @@ export const agentsRu: Record<keyof typeof agentsEn, string> = {
     'Рекомендуется. Агент сам выбирает порог по примерам вопросов каждой знакомой ему темы: сообщение, которое не подходит ни к одной из них, уходит менеджеру, на остальные он отвечает.',
   'agents.handoffThreshold.manual.hint':
     'Порог задаёте вы: если агент уверен меньше, разговор переходит к менеджеру, кроме случаев, когда ответ есть в базе знаний. Чем выше порог, тем чаще передача; чем ниже, тем чаще агент отвечает сам.',
-  'agents.handoffThreshold.when': 'Передавать менеджеру, когда уверенность агента ниже {value, number, percent}',
+  'agents.handoffThreshold.when':
+    'Передавать менеджеру, когда уверенность агента ниже {value, number, percent}',
   'agents.answerThreshold': 'Отвечать из базы знаний, когда агент достаточно уверен',
   'agents.answerThreshold.auto': 'Автоматически',
   'agents.answerThreshold.manual': 'Вручную',
