@@ -2,8 +2,11 @@
 // question-to-question view of each FAQ set) on its tuning and held-out splits, the plain BM25 baseline
 // computed in the same run, and our full text, vector and hybrid modes. Reads the sets in place. With a
 // `model` (the ONNX embedder of a model folder), its vector and hybrid rows follow the local ones, on
-// the same splits next to the same baseline.
+// the same splits next to the same baseline. The default sets: the three the tunables were chosen on
+// (their tuning splits only) and the public FAQ sets of shared/eval-data, never tuned on (checks only).
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { EmbeddingProvider } from '../embeddings/types';
 import { questionView, splitSet, splits, type Split } from '../search/eval-splits';
 import {
@@ -25,6 +28,19 @@ export type EvalRow = RetrievalMetrics & {
   /** The model's embedder for its rows (`onnx`); none: the local hashed vectors. */
   embedder?: string;
 };
+
+/** The sets whose tuning splits chose the tunables (npm run tune:retrieval), in ../shared/data/retrieval. */
+export const tunedSets = ['stackfaq', 'xquad-ru', 'xquad-en'];
+/** Public FAQ sets nothing was tuned on (shared/eval-data): unseen domains, reported as checks. */
+export const checkSets = ['faq-en', 'faq-ru'];
+
+/** The default sets' folders that exist here: the tuned sets, then the check sets. */
+export function defaultEvalDirs(): string[] {
+  const data = (name: string) =>
+    fileURLToPath(new URL(`../../../../shared/data/retrieval/${name}`, import.meta.url));
+  const evalData = (name: string) => fileURLToPath(new URL(`../../eval-data/${name}`, import.meta.url));
+  return [...tunedSets.map(data), ...checkSets.map(evalData)].filter((dir) => existsSync(dir));
+}
 
 /** The sets in these folders, each followed by its question-to-question view when it is an FAQ. */
 export function evalSets(dirs: string[]): NamedSet[] {
@@ -96,4 +112,13 @@ export function formatEvalTable(rows: EvalRow[]): string {
     );
   }
   return lines.join('\n');
+}
+
+/** Set and split where hybrid (local, as shipped) falls below the plain BM25 of the same run, if any. */
+export function belowBaseline(rows: EvalRow[]): string[] {
+  const plain = (r: EvalRow) =>
+    rows.find((b) => b.set === r.set && b.split === r.split && b.mode === 'plain-bm25');
+  return rows
+    .filter((r) => r.mode === 'hybrid' && !r.embedder && r.hit1 < (plain(r)?.hit1 ?? 0) - 1e-9)
+    .map((r) => `${r.set} ${r.split}: hybrid ${r.hit1.toFixed(3)} < plain BM25 ${plain(r)!.hit1.toFixed(3)}`);
 }

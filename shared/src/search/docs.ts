@@ -39,6 +39,14 @@ export type SearchDoc = {
   vector?: StoredVector;
 };
 
+/**
+ * What a knowledge chunk asks, for the index's question field: a Q&A import's question, else the
+ * chunk's deepest heading (a Markdown FAQ's question is its heading). FAQ users ask in the FAQ's own
+ * words more often than in its answer's, so the field gets its own weight in ranking.
+ */
+export const faqQuestionOf = (doc: Pick<SearchDoc, 'type' | 'question' | 'headings'>): string | undefined =>
+  doc.type !== 'knowledge' ? undefined : doc.question?.trim() || doc.headings?.at(-1)?.trim() || undefined;
+
 export const searchDocId = (type: SearchDocType, docId: string) => `${type}:${docId}`;
 
 const time = (iso: string | undefined): number | undefined => {

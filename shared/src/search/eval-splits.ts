@@ -32,20 +32,26 @@ function titleOf(doc: { text: string; title?: string }): string | undefined {
 }
 
 /**
- * The question-to-question view of an FAQ set: one document per distinct FAQ question (title), and a
- * query is relevant to the question of any passage it was judged relevant to. Undefined when the set
+ * The FAQ question of each passage (its title, or its first line) by passage id; undefined when the set
  * is not an FAQ (fewer than 90% of its passages open with a question line).
  */
-export function questionView(set: BeirSet): BeirSet | undefined {
+export function faqQuestions(set: BeirSet): Map<string, string> | undefined {
   const titles = new Map<string, string>();
-  let titled = 0;
   for (const doc of set.corpus) {
     const title = titleOf(doc);
-    if (title === undefined) continue;
-    titled++;
-    titles.set(doc.id, title);
+    if (title !== undefined) titles.set(doc.id, title);
   }
-  if (set.corpus.length === 0 || titled < 0.9 * set.corpus.length) return undefined;
+  return set.corpus.length > 0 && titles.size >= 0.9 * set.corpus.length ? titles : undefined;
+}
+
+/**
+ * The question-to-question view of an FAQ set: one document per distinct FAQ question (title), and a
+ * query is relevant to the question of any passage it was judged relevant to. Undefined when the set
+ * is not an FAQ.
+ */
+export function questionView(set: BeirSet): BeirSet | undefined {
+  const titles = faqQuestions(set);
+  if (!titles) return undefined;
   const idOf = new Map<string, string>();
   for (const title of titles.values()) if (!idOf.has(title)) idOf.set(title, `q${idOf.size}`);
   const corpus = [...idOf].map(([text, id]) => ({ id, text }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../embeddings/local-embedder';
-import { fuse, type Scored } from './fusion';
-import { calibrateFusion } from './fusion-tuning';
+import { defaultFusionWeights, fuse, fusionWeightsFor, localFusionWeights, type Scored } from './fusion';
+import { calibrateFusion, chooseFusion, type JudgedLists } from './fusion-tuning';
 import { candidateLists, evaluate, type BeirSet } from './retrieval-eval';
 import { SearchIndex } from './search-index';
 
@@ -73,5 +73,64 @@ describe('fusion', () => {
     expect(hybrid.mrr10).toBeGreaterThanOrEqual(Math.max(text.mrr10, vector.mrr10) - 1e-9);
     // And the shipped defaults: never below full text here.
     expect((await evaluate(plain, set, 'hybrid')).hit1).toBeGreaterThanOrEqual(text.hit1);
+  });
+
+  // The rule of issue 35: on an unseen FAQ the local hashed vectors pulled hybrid below plain BM25; a
+  // component that does not clearly help on the pooled tuning queries gets no vote.
+  const judged = (n: number, vectorFixes: number, vectorBreaks: number): JudgedLists[] => {
+    const out: JudgedLists[] = [];
+    for (let i = 0; i < n; i++) {
+      const fixes = i < vectorFixes;
+      const breaks = !fixes && i < vectorFixes + vectorBreaks;
+      // Full text has "a" and "b" nearly tied (no guard can tell them apart); the vectors pick one.
+      out.push({
+        text: list(['a', 10], ['b', 9.9]),
+        vector: fixes || breaks ? list(['b', 0.9], ['a', 0.1]) : list(['a', 0.9], ['b', 0.1]),
+        relevant: new Set([fixes ? 'b' : 'a']),
+      });
+    }
+    return out;
+  };
+
+  it('gives the vectors no vote when they win a query or two on the tuning queries', () => {
+    const queries = judged(100, 2, 0);
+    expect(calibrateFusion(queries).weights.vector).toBeGreaterThan(0); // the grid's best alone: a vote
+    const choice = chooseFusion(queries);
+    expect(choice).toMatchObject({ vectorsVote: false, wins: 2, losses: 0 });
+    expect(choice.weights.vector).toBe(0);
+    expect(choice.score.hit1).toBe(0.98);
+  });
+
+  it('gives the vectors a vote when they clearly win on the tuning queries', () => {
+    const choice = chooseFusion(judged(100, 20, 0));
+    expect(choice.vectorsVote).toBe(true);
+    expect(choice.weights.vector).toBeGreaterThan(0);
+    expect(choice.score.hit1).toBe(1);
+  });
+
+  it('no vote for the local hashed vectors by default; a model is judged on its own', () => {
+    expect(fusionWeightsFor(new LocalEmbedder({ dims: 64 })).vector).toBe(0);
+    expect(fusionWeightsFor({ id: 'onnx' })).toBe(defaultFusionWeights);
+    expect(fusionWeightsFor({ id: 'openai-compatible' }).vector).toBeGreaterThan(0);
+  });
+
+  it('ranks hybrid as full text with the local hashed vectors, without scanning them', async () => {
+    const embedder = new LocalEmbedder({ dims: 256 });
+    embedder.fit(corpus.map(([, text]) => text));
+    const docs = set.corpus.map((d) => ({ ...d, docId: d.id, type: 'knowledge' as const, title: '' }));
+    const index = new SearchIndex({ embedder });
+    await index.upsert(docs);
+    for (const { text } of set.queries) {
+      const fulltext = await index.search(text, { mode: 'fulltext' });
+      const hybrid = await index.search(text, { mode: 'hybrid' });
+      expect(hybrid.hits.map((h) => h.id)).toEqual(fulltext.hits.map((h) => h.id));
+      expect(hybrid.hits.every((h) => h.scores.vector === undefined)).toBe(true);
+    }
+    // The old default, for comparison: the vectors re-rank and add hits full text does not have.
+    const voting = new SearchIndex({ embedder, fusion: defaultFusionWeights });
+    await voting.upsert(docs);
+    const hybrid = await voting.search('paying with a card', { mode: 'hybrid' });
+    expect(hybrid.hits.some((h) => h.scores.vector !== undefined)).toBe(true);
+    expect(localFusionWeights.vector).toBe(0);
   });
 });

@@ -3,6 +3,8 @@
 // BM25 baseline (plain-bm25.ts). Pure: the CLI (src/cli/eval-retrieval.ts) reads the files. Splits and
 // the question-to-question view of FAQ sets live in eval-splits.ts.
 import { LocalEmbedder, type LocalEmbedderOptions } from '../embeddings/local-embedder';
+import type { SearchDoc } from './docs';
+import { faqQuestions } from './eval-splits';
 import type { Scored } from './fusion';
 import { PlainBm25 } from './plain-bm25';
 import { percentile } from './stats';
@@ -44,6 +46,25 @@ export function scoreRanking(ranked: string[], relevant: Set<string>) {
   };
 }
 
+/**
+ * The set's passages as the search index gets them. An FAQ's passages carry their question in the
+ * question field, as a Q&A import (its question column) or a Markdown FAQ (its heading) does.
+ */
+export function evalDocs(set: BeirSet): SearchDoc[] {
+  const questions = faqQuestions(set);
+  return set.corpus.map((d) => {
+    const question = questions?.get(d.id);
+    return {
+      id: d.id,
+      docId: d.id,
+      type: 'knowledge' as const,
+      title: d.title ?? '',
+      text: d.text,
+      ...(question ? { question } : {}),
+    };
+  });
+}
+
 /** Builds the index over the corpus: the local embedder (fitted on this corpus) unless one is given. */
 export async function buildEvalIndex(
   set: BeirSet,
@@ -56,15 +77,7 @@ export async function buildEvalIndex(
     embedder = local;
   }
   const index = new SearchIndex({ ...options, embedder });
-  await index.upsert(
-    set.corpus.map((d) => ({
-      id: d.id,
-      docId: d.id,
-      type: 'knowledge' as const,
-      title: d.title ?? '',
-      text: d.text,
-    })),
-  );
+  await index.upsert(evalDocs(set));
   return index;
 }
 

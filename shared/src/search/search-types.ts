@@ -19,6 +19,13 @@ export type SearchIndexOptions = {
   bm25?: Partial<Bm25Params>;
   /** Weight of the title against the body in full text. */
   titleBoost?: number;
+  /**
+   * Weight of a knowledge chunk's question field (a Q&A import's question, a Markdown FAQ's heading:
+   * `faqQuestionOf` in docs.ts) against the body; 0 leaves the field out of ranking.
+   */
+  questionBoost?: number;
+  /** Edit distance allowed for query words the index does not know, unless a search says otherwise. */
+  typoTolerance?: number;
   /** Weight of indexed words a query word is a prefix of (0 turns prefix matching off). */
   prefixWeight?: number;
   /** Weight of a query's stop words (kept in the index, never dropped; 1 = like any word). */
@@ -38,7 +45,7 @@ export type SearchOptions = {
   mode?: SearchMode;
   filters?: SearchFilters;
   facets?: FacetField[];
-  /** Edit distance allowed for query words the index does not know (0 turns typos off). Default 1. */
+  /** Edit distance allowed for query words the index does not know (0 turns typos off). Default: the index's. */
   typoTolerance?: number;
   snippetLength?: number;
 };
@@ -67,12 +74,16 @@ export type SearchIndexSnapshot = {
 
 export type UpsertStats = { indexed: number; unchanged: number; embedded: number };
 
-/** The fields Orama indexes (full text: title, text; the rest are filters and facets). */
+/**
+ * The fields Orama indexes (full text: title, text and the FAQ question field `faqQuestion`, filled by
+ * the index from `faqQuestionOf`; the rest are filters and facets).
+ */
 export const oramaSchema = {
   id: 'string',
   type: 'enum',
   title: 'string',
   text: 'string',
+  faqQuestion: 'string',
   sourceId: 'enum',
   stage: 'enum',
   ownerId: 'enum',

@@ -189,8 +189,9 @@ describe('team knowledge across a restart', () => {
 
   it('answers by full text at once for a while after a question timed out', async () => {
     let asked = 0;
+    // A provider whose vectors vote in hybrid search (the local hashed vectors get none: fusion.ts).
     const hanging = {
-      id: 'local',
+      id: 'slow-provider',
       model: new LocalEmbedder().model,
       dims: 1024,
       embed: (texts: string[], options?: EmbedOptions) => {
