@@ -50,7 +50,7 @@ export async function answerQuality(mode: BenchMode): Promise<{ figures: Figure[
     mode === 'smoke'
       ? { data: dirs.data.filter((d) => d.includes('eval-data')), intents: dirs.intents }
       : dirs;
-  const result = await runAnswerEval(loadAnswerSets(small), createAgentLlmFromEnv({}), perSet[mode]);
+  const result = await runAnswerEval(await loadAnswerSets(small), createAgentLlmFromEnv({}), perSet[mode]);
   const figures = result.rows
     .filter((r) => r.split === 'heldout')
     .flatMap((r) => figuresOf(r, mode !== 'smoke'));

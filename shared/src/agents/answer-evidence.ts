@@ -43,17 +43,17 @@ export type EvidenceModel = { bias: number; weights: readonly number[] };
  * logistic regression of "the best hit is an entry that answers the question").
  */
 export const EVIDENCE_MODEL: EvidenceModel = {
-  bias: -7.767,
-  weights: [1.563, 2.383, 1.39, -0.26, 0.354, 0.096, 3.973, 2.179],
+  bias: -7.928,
+  weights: [1.869, 2.838, 0.863, -0.2, 0.341, -0.556, 4.256, 2.153],
 };
 
 /**
  * The score at or above which the knowledge base answers, when the team sets none: the lowest whose
  * precision on the pooled tuning splits is >= 0.85 (`npx tsx shared/src/cli/tune-answers.ts`: tuning
- * precision 0.850, coverage 0.655, correct 0.557, each set weighing the same). Held-out numbers:
+ * precision 0.851, coverage 0.649, correct 0.553, each set weighing the same). Held-out numbers:
  * `npm run eval:answers`.
  */
-export const DEFAULT_ANSWER_THRESHOLD = 0.605;
+export const DEFAULT_ANSWER_THRESHOLD = 0.606;
 
 export function answerThresholdOf(profile: Pick<AgentSettingsDoc, 'answerThreshold'>): number {
   return profile.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD;

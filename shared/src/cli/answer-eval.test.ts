@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkMarkdown, createAgentLlmFromEnv } from '../agents/index';
+import { createAgentLlmFromEnv } from '../agents/index';
 import type { MessageDoc } from '../schemas/index';
 import {
   answerRows,
@@ -11,6 +11,7 @@ import {
   type AnswerSet,
   type QuestionResult,
 } from './answer-eval';
+import { faqKnowledge } from './answer-sets';
 
 const reply = (citations?: { chunkId: string; sourceId?: string }[]) =>
   ({ citations }) as unknown as MessageDoc;
@@ -106,8 +107,7 @@ describe('replaySet', () => {
     ];
     const set: AnswerSet = {
       name: 'tiny',
-      entries: docs.flatMap((d) => chunkMarkdown(d.id, d.title, `# ${d.title}\n\n${d.text}`)),
-      docs: docs.map((d) => ({ id: d.id, title: d.title, text: d.text })),
+      ...(await faqKnowledge(docs.map((d) => ({ id: d.id, title: d.title, body: d.text })))),
       questions: [
         {
           id: 'q1',

@@ -12,14 +12,14 @@ import {
   createAgentEngine,
   createMemoryStore,
   type InboundResult,
-  type KnowledgeEntry,
   type KnowledgeRetriever,
 } from '../agents/index';
+import type { IngestedSource } from '../knowledge/ingest';
 import type { LlmClient } from '../llm/types';
 import { fnv1a } from '../search/hash';
 import { PlainBm25, type PlainBm25Doc } from '../search/plain-bm25';
 import { splits, type Split } from '../search/eval-splits';
-import { customerMessage, oramaRetriever } from './replay-knowledge';
+import { customerMessage, indexedRetriever } from './replay-knowledge';
 
 export type AnswerQuestion = {
   id: string;
@@ -31,8 +31,8 @@ export type AnswerQuestion = {
 
 export type AnswerSet = {
   name: string;
-  /** The set's entries as a team's knowledge (chunks; a source per entry). */
-  entries: KnowledgeEntry[];
+  /** The set's entries as a team's knowledge (a source per entry, with its chunks). */
+  knowledge: IngestedSource[];
   /** The same entries for the plain BM25 baseline, `id` = the entry's source id. */
   docs: PlainBm25Doc[];
   questions: AnswerQuestion[];
@@ -121,7 +121,7 @@ export async function replaySet(
   llm: LlmClient,
   retriever?: KnowledgeRetriever,
 ): Promise<QuestionResult[]> {
-  const search = retriever ?? (await oramaRetriever(set.entries));
+  const search = retriever ?? (await indexedRetriever(set.knowledge));
   const bm25 = new PlainBm25(set.docs);
   const now = new Date('2026-03-02T09:00:00.000Z');
   const out: QuestionResult[] = [];

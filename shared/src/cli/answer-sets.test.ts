@@ -6,7 +6,7 @@ import { beirAnswerSet, intentAnswerSet } from './answer-sets';
 import { intentRole } from './oos-report';
 
 describe('beirAnswerSet', () => {
-  it('makes one titled source per passage, judged queries in scope and unjudged oos-* out of scope', () => {
+  it('imports one titled source per passage, judged queries in scope and unjudged oos-* out of scope', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'answer-set-'));
     const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n');
     writeFileSync(
@@ -25,10 +25,14 @@ describe('beirAnswerSet', () => {
       ]),
     );
     writeFileSync(join(dir, 'qrels.tsv'), 'query-id\tcorpus-id\tscore\nq1\ta/1\t1\n');
-    const set = beirAnswerSet(dir, 'tiny');
-    expect(set.entries.map((e) => [e.sourceId, e.title, e.text])).toEqual([
-      ['a_1', 'How do I renew?', 'Online, twice.'],
-      ['b', 'Opening hours', 'Weekdays 9 to 18.'],
+    const set = await beirAnswerSet(dir, 'tiny');
+    // As the product imports a Markdown FAQ: the question is the source's title and its chunks' heading.
+    expect(set.knowledge.map(({ source }) => [source.id, source.title])).toEqual([
+      ['a_1', 'How do I renew?'],
+      ['b', 'Opening hours'],
+    ]);
+    expect(set.knowledge[0]!.chunks.map((c) => [c.id, c.headings, c.text])).toEqual([
+      ['a_1:0', ['How do I renew?'], 'Online, twice.'],
     ]);
     expect(set.docs[1]).toEqual({ id: 'b', title: 'Opening hours', text: 'Weekdays 9 to 18.' });
     expect(set.questions.map((q) => [q.id, [...q.relevant]])).toEqual([
@@ -39,7 +43,7 @@ describe('beirAnswerSet', () => {
 });
 
 describe('intentAnswerSet', () => {
-  it('has an entry per known intent and asks held-out intents only in their own split', () => {
+  it('has an entry per known intent and asks held-out intents only in their own split', async () => {
     const labels = Array.from({ length: 30 }, (_, i) => `intent_${i}`);
     const train = labels.flatMap((l) =>
       Array.from({ length: 12 }, (_, k) => ({ text: `${l} train ${k}`, label: l })),
@@ -47,11 +51,11 @@ describe('intentAnswerSet', () => {
     const test = labels.flatMap((l) =>
       Array.from({ length: 6 }, (_, k) => ({ text: `${l} test ${k}`, label: l })),
     );
-    const set = intentAnswerSet(train, test, 'b', 3);
+    const set = await intentAnswerSet(train, test, 'b', 3);
     const known = labels.filter((l) => intentRole(l) === 'known');
-    expect(set.entries.map((e) => e.sourceId)).toEqual(known);
-    expect(set.entries[0]!.text.split('\n')).toHaveLength(3);
-    expect(set.entries[0]!.title).toBe(known[0]!.replaceAll('_', ' '));
+    expect(set.knowledge.map((k) => k.source.id)).toEqual(known);
+    expect(set.docs[0]!.text.split('\n')).toHaveLength(3);
+    expect(set.knowledge[0]!.source.title).toBe(known[0]!.replaceAll('_', ' '));
     for (const q of set.questions) {
       const role = intentRole(test.find((e) => e.text === q.text)!.label);
       if (role === 'known') expect(q.relevant.size).toBe(1);

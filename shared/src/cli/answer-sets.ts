@@ -1,6 +1,7 @@
 // The sets of the answer evaluation (answer-eval.ts), each turned into a team's knowledge and its
 // questions: a BEIR-like folder (corpus.jsonl, queries.jsonl, qrels.tsv; read in place) gives one
-// knowledge entry per passage, titled by its question (its title, or its first line when one opens it),
+// knowledge source per passage, imported as the product imports a Markdown file (faqKnowledge), titled
+// by its question (its title, or its first line when one opens it),
 // and its queries as questions; queries without judgements whose id starts with `oos-` are out of scope
 // (handed off is right). banking77 becomes a base of intents: one entry per known intent made from its
 // first training utterances, the test utterances as questions, and the intents oos-report.ts holds out
@@ -8,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chunkMarkdown, type KnowledgeEntry } from '../agents/index';
+import { parseKnowledgeFile, type IngestedSource } from '../knowledge/ingest';
 import type { LabelledExample } from '../llm/offline/intent-classifier';
 import { loadBanking77 } from '../node/banking77';
 import { splitOf } from '../search/eval-splits';
@@ -30,20 +31,31 @@ function titled(doc: { id: string; text: string; title?: string }): { title?: st
     : { body: doc.text.trim() };
 }
 
-/** Entries (one source each, titled) and the baseline's documents of the same passages. */
-function knowledgeOf(docs: { id: string; title?: string; body: string }[]) {
-  const entries: KnowledgeEntry[] = [];
-  const bm25: PlainBm25Doc[] = [];
-  for (const d of docs) {
+/**
+ * The passages as a team's knowledge, imported as the product imports Markdown files (one file and
+ * source per passage: `# question` then the answer, so the question is the source's title and its
+ * chunks' heading, the FAQ question field), and the baseline's documents of the same passages.
+ */
+export async function faqKnowledge(
+  passages: { id: string; title?: string; body: string }[],
+): Promise<Pick<AnswerSet, 'knowledge' | 'docs'>> {
+  const knowledge: IngestedSource[] = [];
+  const docs: PlainBm25Doc[] = [];
+  for (const d of passages) {
     const sourceId = sourceIdOf(d.id);
-    const title = d.title ?? d.id;
-    entries.push(...chunkMarkdown(sourceId, title, d.title ? `# ${d.title}\n\n${d.body}` : d.body));
-    bm25.push({ id: sourceId, text: d.body, ...(d.title ? { title: d.title } : {}) });
+    const data = d.title ? `# ${d.title}\n\n${d.body}\n` : `${d.body}\n`;
+    knowledge.push(
+      await parseKnowledgeFile(
+        { name: `${sourceId}.md`, data },
+        { sourceId: () => sourceId, now: () => new Date('2026-01-01T00:00:00.000Z') },
+      ),
+    );
+    docs.push({ id: sourceId, text: d.body, ...(d.title ? { title: d.title } : {}) });
   }
-  return { entries, docs: bm25 };
+  return { knowledge, docs };
 }
 
-export function beirAnswerSet(dir: string, name = basename(dir)): AnswerSet {
+export async function beirAnswerSet(dir: string, name = basename(dir)): Promise<AnswerSet> {
   const set = readBeirSet(dir);
   const questions: AnswerQuestion[] = [];
   for (const q of set.queries) {
@@ -52,18 +64,18 @@ export function beirAnswerSet(dir: string, name = basename(dir)): AnswerSet {
     const relevant = new Set([...(judged ?? [])].map(sourceIdOf));
     questions.push({ id: q.id, text: q.text, split: splitOf(q.id), relevant });
   }
-  return { name, ...knowledgeOf(set.corpus.map((d) => ({ id: d.id, ...titled(d) }))), questions };
+  return { name, ...(await faqKnowledge(set.corpus.map((d) => ({ id: d.id, ...titled(d) })))), questions };
 }
 
 /** Training utterances per intent that make its knowledge entry. */
 export const UTTERANCES_PER_INTENT = 10;
 
-export function intentAnswerSet(
+export async function intentAnswerSet(
   train: LabelledExample[],
   test: LabelledExample[],
   name = 'banking77',
   perIntent = UTTERANCES_PER_INTENT,
-): AnswerSet {
+): Promise<AnswerSet> {
   const byIntent = new Map<string, string[]>();
   for (const e of train) {
     if (intentRole(e.label) !== 'known') continue;
@@ -85,7 +97,7 @@ export function intentAnswerSet(
     if (oos && role !== (split === 'tuning' ? 'oos-tuning' : 'oos-heldout')) return;
     questions.push({ id, text: e.text, split, relevant: new Set(oos ? [] : [sourceIdOf(e.label)]) });
   });
-  return { name, ...knowledgeOf(docs), questions };
+  return { name, ...(await faqKnowledge(docs)), questions };
 }
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -102,9 +114,12 @@ export const defaultAnswerDirs = () => ({
 });
 
 /** The sets of these BEIR-like folders, then the intent set of a banking77 folder when it exists. */
-export function loadAnswerSets(dirs: { data: string[]; intents?: string }): AnswerSet[] {
-  const sets = dirs.data.map((dir) => beirAnswerSet(dir));
+export async function loadAnswerSets(dirs: { data: string[]; intents?: string }): Promise<AnswerSet[]> {
+  const sets: AnswerSet[] = [];
+  for (const dir of dirs.data) sets.push(await beirAnswerSet(dir));
   if (dirs.intents && existsSync(resolve(dirs.intents, 'test.csv')))
-    sets.push(intentAnswerSet(loadBanking77('train', dirs.intents), loadBanking77('test', dirs.intents)));
+    sets.push(
+      await intentAnswerSet(loadBanking77('train', dirs.intents), loadBanking77('test', dirs.intents)),
+    );
   return sets;
 }

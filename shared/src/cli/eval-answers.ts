@@ -29,7 +29,7 @@ if (values.help) {
   process.exit(0);
 }
 const base = process.env.INIT_CWD ?? process.cwd();
-const sets = loadAnswerSets(
+const sets = await loadAnswerSets(
   !values.data?.length && !values.intents
     ? defaultAnswerDirs()
     : {

@@ -1,10 +1,16 @@
 // The pieces the replay CLI and the answer evaluation share: a knowledge folder read as a team's
-// knowledge (Markdown files cut at headings, as the product chunks them), the product's Orama hybrid
-// search over those chunks, and one customer message of a replayed conversation.
+// knowledge (Markdown files cut at headings), the product's Orama hybrid search over a team's sources
+// and chunks (as ingested, or those chunks), and one customer message of a replayed conversation.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { chunkMarkdown, retrieverFromKnowledgeSearch, type KnowledgeEntry } from '../agents/index';
+import {
+  chunkMarkdown,
+  retrieverFromKnowledgeSearch,
+  type KnowledgeEntry,
+  type KnowledgeRetriever,
+} from '../agents/index';
 import { LocalEmbedder } from '../embeddings/local-embedder';
+import type { IngestedSource } from '../knowledge/ingest';
 import { createChangeFeedAdapter } from '../search/change-feed';
 import { createKnowledgeSearch } from '../search/knowledge-search';
 import { SearchIndex } from '../search/search-index';
@@ -25,41 +31,48 @@ export function loadKnowledge(dir: string): KnowledgeEntry[] {
   });
 }
 
-/** The product's Orama hybrid search (BM25 + local vectors) over the same chunks. */
-export async function oramaRetriever(entries: KnowledgeEntry[]) {
+/** The product's Orama hybrid search over these sources and chunks, as the team's index holds them. */
+export async function indexedRetriever(knowledge: IngestedSource[]): Promise<KnowledgeRetriever> {
   const index = new SearchIndex({ embedder: new LocalEmbedder({ dims: 256 }) });
+  await createChangeFeedAdapter(index).applyChanges(
+    knowledge.flatMap(({ source, chunks }) => [
+      { collection: 'knowledge_sources' as const, id: source.id, doc: source },
+      ...chunks.map((doc) => ({ collection: 'knowledge_chunks' as const, id: doc.id, doc })),
+    ]),
+  );
+  return retrieverFromKnowledgeSearch(createKnowledgeSearch(index));
+}
+
+/** The product's Orama hybrid search (BM25 + local vectors) over the same chunks. */
+export async function oramaRetriever(entries: KnowledgeEntry[]): Promise<KnowledgeRetriever> {
   const at = '2026-01-01T00:00:00.000Z';
-  const sources = [...new Map(entries.map((e) => [e.sourceId, e.title.split(' › ')[0]!])).entries()];
-  await createChangeFeedAdapter(index).applyChanges([
-    ...sources.map(([id, title]) => ({
-      collection: 'knowledge_sources' as const,
-      id,
-      doc: {
-        id,
-        title,
+  const bySource = new Map<string, IngestedSource>();
+  entries.forEach((e, i) => {
+    let known = bySource.get(e.sourceId);
+    if (!known) {
+      const source = {
+        id: e.sourceId,
+        title: e.title.split(' › ')[0]!,
         kind: 'markdown' as const,
         status: 'ready' as const,
-        contentHash: id,
+        contentHash: e.sourceId,
         createdAt: at,
         updatedAt: at,
-      },
-    })),
-    ...entries.map((e, i) => ({
-      collection: 'knowledge_chunks' as const,
+      };
+      bySource.set(e.sourceId, (known = { source, chunks: [] }));
+    }
+    known.chunks.push({
       id: e.chunkId,
-      doc: {
-        id: e.chunkId,
-        sourceId: e.sourceId,
-        ordinal: i,
-        text: e.text,
-        headings: e.title.split(' › ').slice(1),
-        position: { start: 0, end: e.text.length },
-        contentHash: `${e.chunkId}:${e.text.length}`,
-        createdAt: at,
-      },
-    })),
-  ]);
-  return retrieverFromKnowledgeSearch(createKnowledgeSearch(index));
+      sourceId: e.sourceId,
+      ordinal: i,
+      text: e.text,
+      headings: e.title.split(' › ').slice(1),
+      position: { start: 0, end: e.text.length },
+      contentHash: `${e.chunkId}:${e.text.length}`,
+      createdAt: at,
+    });
+  });
+  return indexedRetriever([...bySource.values()]);
 }
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 60) || 'x';

@@ -19,7 +19,7 @@ import type { KnowledgeHit } from '../llm/types';
 import { sampleQuestions, type AnswerSet } from './answer-eval';
 import { defaultAnswerDirs, loadAnswerSets } from './answer-sets';
 import { fitLogistic } from './logistic-fit';
-import { oramaRetriever } from './replay-knowledge';
+import { indexedRetriever } from './replay-knowledge';
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +39,7 @@ type Tuned = { set: string; question: string; relevant: ReadonlySet<string>; hit
 async function tuningHits(sets: AnswerSet[], max: number): Promise<Tuned[]> {
   const out: Tuned[] = [];
   for (const set of sets) {
-    const retriever = await oramaRetriever(set.entries);
+    const retriever = await indexedRetriever(set.knowledge);
     const questions = sampleQuestions(
       set.questions.filter((q) => q.split === 'tuning'),
       max,
@@ -52,7 +52,7 @@ async function tuningHits(sets: AnswerSet[], max: number): Promise<Tuned[]> {
   return out;
 }
 
-const items = await tuningHits(loadAnswerSets(defaultAnswerDirs()), Number(values.max));
+const items = await tuningHits(await loadAnswerSets(defaultAnswerDirs()), Number(values.max));
 const rows: number[][] = [];
 const labels: number[] = [];
 // Each set weighs the same in the fit, whatever its number of questions.
