@@ -3,9 +3,9 @@
 // agent pipeline (offline provider, the product's Orama retriever over the set loaded as a team's
 // knowledge), per set and split: correct, wrong, canned, hand-off, precision, coverage, next to the
 // plain BM25 top-1 of the same questions. Without --data/--intents: stackfaq, xquad-ru and banking77
-// (../shared/data) and the FAQ sets under shared/eval-data that exist. Sets of more than --max
-// questions (default 600) are sampled deterministically (the table says so). `--list canned` (or any
-// outcome) prints those questions with what they got. Folders resolve against INIT_CWD.
+// (../shared/data) and the FAQ sets under shared/eval-data that exist. All questions (about a minute);
+// with --max, sets of more questions are sampled deterministically (the table says so). `--list
+// canned` (or any outcome) prints those questions with what they got. Folders resolve against INIT_CWD.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAgentLlmFromEnv } from '../agents/index';
@@ -16,7 +16,7 @@ const { values } = parseArgs({
   options: {
     data: { type: 'string', multiple: true },
     intents: { type: 'string' },
-    max: { type: 'string', default: '600' },
+    max: { type: 'string' },
     json: { type: 'boolean', default: false },
     list: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -37,7 +37,7 @@ const sets = await loadAnswerSets(
         ...(values.intents ? { intents: resolve(base, values.intents) } : {}),
       },
 );
-const max = Number(values.max);
+const max = values.max ? Number(values.max) : Infinity;
 
 // Offline provider only: the evaluation measures what the product answers with no model configured.
 const result = await runAnswerEval(sets, createAgentLlmFromEnv({}), max, (name, n, ms) => {

@@ -24,7 +24,7 @@ import { indexedRetriever } from './replay-knowledge';
 const { values } = parseArgs({
   options: {
     target: { type: 'string', default: '0.85' },
-    max: { type: 'string', default: '800' },
+    max: { type: 'string' },
     l2: { type: 'string', default: '1' },
   },
 });
@@ -52,7 +52,10 @@ async function tuningHits(sets: AnswerSet[], max: number): Promise<Tuned[]> {
   return out;
 }
 
-const items = await tuningHits(await loadAnswerSets(defaultAnswerDirs()), Number(values.max));
+const items = await tuningHits(
+  await loadAnswerSets(defaultAnswerDirs()),
+  values.max ? Number(values.max) : Infinity,
+);
 const rows: number[][] = [];
 const labels: number[] = [];
 // Each set weighs the same in the fit, whatever its number of questions.
