@@ -74,7 +74,7 @@ export async function retrievalQuality(modelDir?: string): Promise<{ figures: Fi
   const modelLine =
     typeof model === 'string'
       ? `hybrid with a local ONNX model: ${model}.`
-      : `hybrid (onnx): ${model.model}, ${model.dims} dims.`;
+      : `hybrid (onnx): ${model.model}, ${model.dims} dims; ${rows.find((r) => r.fusion)?.fusion ?? 'no hybrid rows'}.`;
   return { figures, table: `${formatEvalTable(rows)}\n\n${modelLine}` };
 }
 

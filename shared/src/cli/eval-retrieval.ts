@@ -8,7 +8,8 @@
 // question-to-question view (`<set>:questions`). With `--intents`, out-of-scope detection on an intent
 // set with held-out intents (oos-report.ts); the JSON is then `{ retrieval, outOfScope }`. With
 // `--model`, a local ONNX model folder (model.onnx + tokenizer.json, e.g. multilingual-e5-small) adds
-// its vector and hybrid rows beside the local ones. Folders resolve against INIT_CWD (where npm started).
+// its vector and hybrid rows beside the local ones, its hybrid with the fusion chosen for it on the pooled
+// tuning splits of the tuned sets (chooseFusion: its vectors vote only if they clearly help). Folders resolve against INIT_CWD (where npm started).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBanking77 } from '../node/banking77';
@@ -65,6 +66,8 @@ if (values.json) console.log(JSON.stringify(outOfScope ? { retrieval: rows, outO
 else {
   if (rows.length) {
     console.log(formatEvalTable(rows));
+    const fusion = rows.find((r) => r.fusion);
+    if (fusion) console.log(`\n${fusion.embedder}: ${fusion.fusion}`);
     const below = selected.includes('hybrid') ? belowBaseline(rows) : [];
     console.log(
       below.length

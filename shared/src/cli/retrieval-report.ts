@@ -9,8 +9,10 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmbeddingProvider } from '../embeddings/types';
 import { questionView, splitSet, splits, type Split } from '../search/eval-splits';
+import { chooseFusion, type FusionChoice, type JudgedLists } from '../search/fusion-tuning';
 import {
   buildEvalIndex,
+  candidateLists,
   evaluate,
   evaluatePlainBm25,
   type BeirSet,
@@ -27,6 +29,8 @@ export type EvalRow = RetrievalMetrics & {
   buildMs: number;
   /** The model's embedder for its rows (`onnx`); none: the local hashed vectors. */
   embedder?: string;
+  /** The model's hybrid rows: how their fusion was chosen (fusionNote). */
+  fusion?: string;
 };
 
 /** The sets whose tuning splits chose the tunables (npm run tune:retrieval), in ../shared/data/retrieval. */
@@ -57,6 +61,12 @@ export function evalSets(dirs: string[]): NamedSet[] {
   });
 }
 
+/** The sets whose tuning splits choose a model's fusion: the tuned sets given, else all of them. */
+const fusionSets = (sets: NamedSet[]) => {
+  const tuned = sets.filter((s) => tunedSets.includes(s.name.split(':')[0]!));
+  return tuned.length ? tuned : sets;
+};
+
 export async function runRetrievalEval(
   sets: NamedSet[],
   modes: SearchMode[] = ['fulltext', 'vector', 'hybrid'],
@@ -67,6 +77,7 @@ export async function runRetrievalEval(
   // The index's vector store is sized by the model: learn it first (this loads the model).
   if (model && !model.dims) await model.embed(['dimension probe'], { kind: 'query' });
   const modelModes = modes.filter((mode) => mode !== 'fulltext');
+  const built = [];
   for (const { name, set } of sets) {
     const started = performance.now();
     const index = await buildEvalIndex(set, options);
@@ -74,7 +85,17 @@ export async function runRetrievalEval(
     const modelStarted = performance.now();
     const modelIndex =
       model && modelModes.length ? await buildEvalIndex(set, { ...options, embedder: model }) : undefined;
-    const modelBuildMs = performance.now() - modelStarted;
+    built.push({ name, set, index, buildMs, modelIndex, modelBuildMs: performance.now() - modelStarted });
+  }
+  // A model is judged on its own: its vectors vote only if they clearly help on the pooled tuning splits.
+  let fusion: FusionChoice | undefined;
+  if (model && modelModes.includes('hybrid')) {
+    const lists: JudgedLists[] = [];
+    for (const b of built.filter((b) => fusionSets(sets).some((s) => s.name === b.name)))
+      lists.push(...(await candidateLists(b.modelIndex!, splitSet(b.set, 'tuning'))));
+    fusion = chooseFusion(lists);
+  }
+  for (const { name, set, index, buildMs, modelIndex, modelBuildMs } of built) {
     for (const split of splits) {
       const part = splitSet(set, split);
       const row = (m: RetrievalMetrics) => rows.push({ set: name, split, buildMs, ...m });
@@ -82,13 +103,25 @@ export async function runRetrievalEval(
       for (const mode of modes) row(await evaluate(index, part, mode));
       if (!modelIndex) continue;
       for (const mode of modelModes) {
-        const m = await evaluate(modelIndex, part, mode);
-        rows.push({ set: name, split, buildMs: modelBuildMs, ...m, embedder: model!.id });
+        const weights = mode === 'hybrid' ? fusion?.weights : undefined;
+        const m = await evaluate(modelIndex, part, mode, weights);
+        rows.push({
+          set: name,
+          split,
+          buildMs: modelBuildMs,
+          ...m,
+          embedder: model!.id,
+          ...(weights && fusion ? { fusion: fusionNote(fusion) } : {}),
+        });
       }
     }
   }
   return rows;
 }
+
+/** How a model's fusion was chosen, in words. */
+export const fusionNote = (f: FusionChoice) =>
+  `fusion chosen on the pooled tuning splits: ${JSON.stringify(f.weights)}; the grid's best ${f.best.score.hit1.toFixed(4)} against full text alone ${f.textOnly.hit1.toFixed(4)} (+${f.wins} -${f.losses} queries): vectors ${f.vectorsVote ? 'vote' : 'get no vote'}`;
 
 const modeLabel = (m: EvalMode) => (m === 'fulltext' ? 'full text' : m);
 /** `hybrid`, or `hybrid (onnx)` for the model's rows. */

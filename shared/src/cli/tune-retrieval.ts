@@ -1,9 +1,9 @@
 // `npm run tune:retrieval -w shared -- --data <dir> [--data <dir> ...]`
 // Chooses the search tunables on the TUNING split of each set only (eval-splits.ts), scored on the
 // pooled tuning queries of all sets (each query counts once; MRR@10 breaks ties):
-// 1. coordinate ascent over the full-text parameters (stop-word weight, BM25 k1 and b, title and FAQ
-//    question field weights, prefix weight, typo tolerance, proximity), where a move is taken only when
-//    it clearly beats the current setting (the sign test below), not by a query or two;
+// 1. one round of coordinate ascent over the full-text parameters (stop-word weight, BM25 k1 and b,
+//    title and FAQ question field weights, prefix weight, typo tolerance, proximity) from the earlier
+//    defaults (issue 15), taking any move that lifts the pooled hit@1;
 // 2. the rule that keeps weak components out: each component is turned off (weight 0, or the plain
 //    value) unless it beats "off" on the pooled tuning queries by a clear margin, a one-sided sign test
 //    (wins - losses >= 2 sqrt(wins + losses) over the queries whose hit@1 changes);
@@ -115,7 +115,7 @@ async function scoreText(p: TextParams): Promise<Score> {
 
 const show = (s: Score) => `${s.hit1.toFixed(4)} mrr ${s.mrr.toFixed(4)} (${s.per})`;
 
-/** Coordinate ascent over the grid, taking only clear moves; two rounds at most (the machine is shared). */
+/** One round of coordinate ascent over the grid (the machine is shared). */
 async function ascend(
   start: TextParams,
   score: (p: TextParams) => Promise<Score>,
@@ -123,24 +123,19 @@ async function ascend(
   let best = { ...start };
   let bestScore = await score(best);
   console.log(`full text start ${JSON.stringify(best)}: ${show(bestScore)}`);
-  for (let round = 0; round < 2; round++) {
-    let moved = false;
-    for (const key of Object.keys(textGrid) as Array<keyof TextParams>) {
-      for (const v of textGrid[key]) {
-        if (v === best[key]) continue;
-        const candidate = { ...best, [key]: v };
-        const s = await score(candidate);
-        const t = signTest(s.hits, bestScore.hits);
-        process.stderr.write(`full text ${key}=${v}: ${s.hit1.toFixed(4)} (+${t.wins} -${t.losses})\n`);
-        if (better(s, bestScore) && t.clear) {
-          best = candidate;
-          bestScore = s;
-          moved = true;
-          console.log(`full text ${key}=${v}: ${show(s)} (+${t.wins} -${t.losses} queries)`);
-        }
+  for (const key of Object.keys(textGrid) as Array<keyof TextParams>) {
+    for (const v of textGrid[key]) {
+      if (v === best[key]) continue;
+      const candidate = { ...best, [key]: v };
+      const s = await score(candidate);
+      const t = signTest(s.hits, bestScore.hits);
+      process.stderr.write(`full text ${key}=${v}: ${s.hit1.toFixed(4)} (+${t.wins} -${t.losses})\n`);
+      if (better(s, bestScore)) {
+        best = candidate;
+        bestScore = s;
+        console.log(`full text ${key}=${v}: ${show(s)} (+${t.wins} -${t.losses} queries)`);
       }
     }
-    if (!moved) break;
   }
   console.log(`full text ascent best ${JSON.stringify(best)}: ${show(bestScore)}`);
   return [best, bestScore];
@@ -169,19 +164,23 @@ async function prune(start: TextParams, startScore: Score): Promise<[TextParams,
 }
 const score = scoreText;
 
-// The start: BM25 (k1 1.2, b 0.75) on our stems with every other component off; each must earn its place.
+// The start: the defaults of issue 15 (chosen on the same tuning splits, without the question field).
+// Also tried (issue 35): starting from BM25 on our stems with every component off and taking a move
+// only when it clearly wins (the sign test), two rounds: it stalls at pooled hit@1 0.8326 (stop words
+// 0.5, question field 0.5; proximity 0.5 alone +32 -19, sentence 0.5 alone +37 -24: each short of the
+// test, though each passes it against off when the other is on, as below), below the 0.8474 chosen here.
 const [ascended, ascendedScore] = await ascend(
   {
-    stopWeight: 1,
+    stopWeight: 0.75,
     k: 1.2,
-    b: 0.75,
-    titleBoost: 1,
+    b: 0.9,
+    titleBoost: 1.5,
     questionBoost: 0,
-    prefixWeight: 0,
-    typoTolerance: 0,
-    proximityWeight: 0,
+    prefixWeight: 0.15,
+    typoTolerance: 1,
+    proximityWeight: 1,
     window: 12,
-    sentenceWeight: 0,
+    sentenceWeight: 0.25,
   },
   scoreText,
 );

@@ -30,6 +30,18 @@ describe('fusion', () => {
     }
   });
 
+  it('takes nothing from a list that weighs nothing: no hits of its own, no order', () => {
+    const vector = list(['c', 0.9], ['b', 0.5]);
+    expect(fuse([], vector, { text: 1, vector: 0, method: 'max' })).toEqual([]);
+    expect(fuse(list(['a', 1]), vector, { text: 1, vector: 0, method: 'rrf' }).map((h) => h.id)).toEqual([
+      'a',
+    ]);
+    expect(fuse(list(['a', 1]), vector, { text: 0, vector: 1, method: 'rrf' }).map((h) => h.id)).toEqual([
+      'c',
+      'b',
+    ]);
+  });
+
   // A small fixture where full text and vectors each miss something: fused, it is never worse than
   // the better of its inputs on hit@1 and MRR@10.
   const corpus = [

@@ -61,6 +61,9 @@ export function fuse(
     return (score: number, rank: number) =>
       method === 'rrf' ? 1 / (k + rank + 1) : max > min ? (Math.max(min, score) - min) / (max - min) : 0;
   };
+  // A list that weighs nothing has no vote: its documents are not added (nor ordered) by it.
+  if (weights.vector <= 0) vector = [];
+  if (weights.text <= 0) text = [];
   const ts = scale(text);
   const vs = scale(vector);
   for (const [rank, h] of text.entries()) {

@@ -5,7 +5,7 @@
 import { LocalEmbedder, type LocalEmbedderOptions } from '../embeddings/local-embedder';
 import type { SearchDoc } from './docs';
 import { faqQuestions } from './eval-splits';
-import type { Scored } from './fusion';
+import type { FusionWeights, Scored } from './fusion';
 import { PlainBm25 } from './plain-bm25';
 import { percentile } from './stats';
 import { SearchIndex, type SearchIndexOptions, type SearchMode } from './search-index';
@@ -81,13 +81,20 @@ export async function buildEvalIndex(
   return index;
 }
 
+/** Our index on the set's judged queries, in one mode (hybrid: with `fusion`, else the index's own). */
 export async function evaluate(
   index: SearchIndex,
   set: BeirSet,
   mode: SearchMode,
+  fusion?: FusionWeights,
 ): Promise<RetrievalMetrics> {
   return evaluateRanker(set, mode, async (q) => {
-    const { hits } = await index.search(q, { mode, limit: 10, snippetLength: 0 });
+    const { hits } = await index.search(q, {
+      mode,
+      limit: 10,
+      snippetLength: 0,
+      ...(fusion ? { fusion } : {}),
+    });
     return hits.map((h) => h.id);
   });
 }

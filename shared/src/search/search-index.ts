@@ -270,7 +270,8 @@ export class SearchIndex {
     if (mode !== 'fulltext' && !canVector) throw new Error(`search mode ${mode} needs an embedder`);
     const where = toOramaWhere(options.filters);
     // Hybrid with vectors that weigh nothing (the local hashed vectors, fusion.ts) is full text alone.
-    const voting = mode === 'vector' || this.weights.vector > 0;
+    const weights = options.fusion ?? this.weights;
+    const voting = mode === 'vector' || weights.vector > 0;
     const k = Math.max(wanted, mode === 'hybrid' && voting ? this.candidates : this.proximity.rerank);
 
     const filter = this.filter(where);
@@ -297,7 +298,7 @@ export class SearchIndex {
         ? text.map((h) => ({ id: h.id, score: h.score, text: h.score }))
         : mode === 'vector'
           ? vector.map((h) => ({ id: h.id, score: h.score, vector: h.score }))
-          : fuse(text, vector, this.weights);
+          : fuse(text, vector, weights);
     const terms = queryTerms(query);
     const hits = fused.slice(offset, wanted).map((h) => this.toHit(h, terms, options.snippetLength));
     const result: SearchResult = { hits, elapsedMs: 0 };

@@ -45,6 +45,8 @@ export type SearchOptions = {
   mode?: SearchMode;
   filters?: SearchFilters;
   facets?: FacetField[];
+  /** Hybrid: this search's fusion (evaluation and tuning); by default the index's. */
+  fusion?: FusionWeights;
   /** Edit distance allowed for query words the index does not know (0 turns typos off). Default: the index's. */
   typoTolerance?: number;
   snippetLength?: number;
