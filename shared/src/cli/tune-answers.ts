@@ -102,11 +102,22 @@ const threshold = candidates.find((t) => at(t).precision >= target) ?? 1;
 console.log(
   `tuning: ${items.length} questions (${[...perSet].map(([s, n]) => `${s} ${n}`).join(', ')}), ${rows.length} rows, ${fit.iterations} Newton steps`,
 );
-console.log('\n| threshold | precision | coverage | correct |\n| --- | --- | --- | --- |');
+// Pooled, then each set's precision / correct share: where the team's threshold moves the trade-off.
+const names = [...perSet.keys()];
+console.log(
+  `\n| threshold | precision | coverage | correct | ${names.map((n) => `${n} P / correct`).join(' | ')} |\n|${' --- |'.repeat(4 + names.length)}`,
+);
 for (let t = 0.05; t < 1; t += 0.05) {
   const m = at(t);
+  const each = names.map((n) => {
+    const x = at(
+      t,
+      scored.filter((s) => s.set === n),
+    );
+    return `${x.precision.toFixed(2)} / ${x.correct.toFixed(2)}`;
+  });
   console.log(
-    `| ${t.toFixed(2)} | ${m.precision.toFixed(3)} | ${m.coverage.toFixed(3)} | ${m.correct.toFixed(3)} |`,
+    `| ${t.toFixed(2)} | ${m.precision.toFixed(3)} | ${m.coverage.toFixed(3)} | ${m.correct.toFixed(3)} | ${each.join(' | ')} |`,
   );
 }
 const m = at(threshold);
