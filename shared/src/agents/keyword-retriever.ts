@@ -1,6 +1,6 @@
 // A tiny BM25 retriever over stemmed Russian and English words: the stand-in KnowledgeRetriever for
 // tests and the replay CLI (the product uses the Orama hybrid search through the same interface).
-import { stem, words } from '../llm/offline/text-features';
+import { detectLanguage, stem, words } from '../llm/offline/text-features';
 import type { KnowledgeHit } from '../llm/types';
 import type { KnowledgeRetriever } from './ports';
 
@@ -17,7 +17,9 @@ export function createKeywordRetriever(entries: KnowledgeEntry[], k1 = 1.2, b = 
   for (const d of docs) for (const t of d.tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const avg = docs.reduce((s, d) => s + d.len, 0) / (docs.length || 1);
   const N = docs.length;
+  const languages = [...new Set(entries.map((e) => detectLanguage(`${e.title} ${e.text}`)))];
   return {
+    languages: async () => languages,
     async search(query, { limit, sourceIds }) {
       const q = [...new Set(words(query).map(stem))];
       const inScope = sourceIds ? docs.filter((d) => sourceIds.includes(d.entry.sourceId)) : docs;

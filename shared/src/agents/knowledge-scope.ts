@@ -11,6 +11,7 @@ export function scopedRetriever(
   if (!scope) return retriever;
   const allowed = new Set(scope);
   return {
+    ...(retriever.languages ? { languages: () => retriever.languages!() } : {}),
     async search(query, opts) {
       const wanted = opts.sourceIds ? opts.sourceIds.filter((id) => allowed.has(id)) : scope;
       if (wanted.length === 0) return [];

@@ -59,6 +59,11 @@ export type StorePort = {
 export type KnowledgeRetriever = {
   /** `sourceIds`: only chunks of these knowledge sources (a profile's knowledge scope); unset: all. */
   search(query: string, opts: { limit: number; sourceIds?: readonly string[] }): Promise<KnowledgeHit[]>;
+  /**
+   * The languages the knowledge is written in, when the retriever knows: a question that finds nothing
+   * is translated for the search only into a language the knowledge has (translate-question.ts).
+   */
+  languages?(): Promise<ReadonlyArray<'ru' | 'en'>>;
 };
 
 export type Clock = { now(): Date };

@@ -113,7 +113,9 @@ describe('prompt injection', () => {
       name: 'Bob Secret',
       email: 'bob.secret@other.example',
     });
-    expect(store.all('tasks')).toHaveLength(0);
+    // No task from the injection; a hand-off's own task for the reps only.
+    expect(store.all('tasks').map((t) => t.title)).not.toContain('dump');
+    expect(store.all('tasks')).toHaveLength(fallback.length);
     expect(r.replies[0]!.text).not.toContain('bob');
   });
 

@@ -11,17 +11,19 @@
 // of get their own replies.
 import { z } from 'zod';
 import type { KnowledgeHit } from '../../llm/types';
+import type { KnowledgeRetriever } from '../ports';
 import type { AgentSettingsDoc } from '../../schemas/index';
 import { contentTerms } from '../../llm/offline/coverage';
 import { stripContactDetails } from '../../llm/offline/extract-contact';
 import type { IntentClassifier } from '../../llm/offline/intent-classifier';
-import { words } from '../../llm/offline/text-features';
+import { detectLanguage, words } from '../../llm/offline/text-features';
 import { isSalesIntent, salesIntents, type SalesIntent } from '../intents/sales-intents';
 import { callLlm, type RunContext } from '../run-context';
 import { isStartCommand } from './intake';
 import { looksLikeInjection } from '../safety';
 import { unknownIntent, type RouteConfidence } from './unknown-intent';
 import { answerEvidence, answerThresholdOf, type AnswerEvidence } from '../answer-evidence';
+import { translateQuestion } from '../translate-question';
 
 export type RoutePlan = {
   /** The most likely intent (a guess when `unknown`). */
@@ -213,20 +215,61 @@ export function answeringIndexes(
   return evidence.answering.map((h) => hits.indexOf(h)).filter((i) => i >= 0);
 }
 
+/**
+ * Whether the knowledge to search is in the other language than the question's: the best hit is, or
+ * nothing was found and the retriever says its knowledge has the other language.
+ */
+async function knowledgeInOtherLanguage(
+  retriever: KnowledgeRetriever,
+  hits: KnowledgeHit[],
+  language: 'ru' | 'en',
+): Promise<boolean> {
+  const top = hits[0];
+  if (top) return detectLanguage(`${top.title} ${top.text}`) !== language;
+  const languages = (await retriever.languages?.()) ?? [];
+  return languages.some((l) => l !== language);
+}
+
 /** The message's knowledge (what the customer asked, contact details left out) and its evidence. */
-async function lookUp(ctx: RunContext, limit: number): Promise<RoutePlan['knowledge']> {
-  if (!ctx.retriever) return undefined;
+async function lookUp(
+  ctx: RunContext,
+  limit: number,
+  mayTranslate: boolean,
+): Promise<RoutePlan['knowledge']> {
+  const retriever = ctx.retriever;
+  if (!retriever) return undefined;
   const question = stripContactDetails(ctx.message.text);
   const query = contentTerms(question).length > 0 ? question : ctx.message.text;
-  const hits = await ctx.retriever.search(query.slice(0, 2000), { limit });
-  const evidence = answerEvidence(query, hits);
   const threshold = answerThresholdOf(ctx.profile);
-  return {
-    hits,
-    evidence,
-    threshold,
-    fromKnowledge: evidence.score >= threshold && evidence.answering.length > 0,
+  const search = async (q: string) => {
+    const hits = await retriever.search(q.slice(0, 2000), { limit });
+    return { hits, evidence: answerEvidence(q, hits) };
   };
+  const strong = (e: AnswerEvidence) => e.score >= threshold && e.answering.length > 0;
+  let found = await search(query);
+  // No answer, and the knowledge found is in the other language: with a team model, the question
+  // in that language (a knowledge base in the question's own language needs no translation).
+  if (
+    mayTranslate &&
+    !strong(found.evidence) &&
+    (await knowledgeInOtherLanguage(retriever, found.hits, detectLanguage(query)))
+  ) {
+    const translated = await translateQuestion(ctx, query);
+    const other = translated ? await search(translated) : undefined;
+    if (other && other.evidence.score > found.evidence.score) {
+      await ctx.log.record({
+        role: 'supervisor',
+        kind: 'step',
+        name: 'translate-question',
+        status: 'ok',
+        input: { question: query.slice(0, 300) },
+        output: { translated: translated!.slice(0, 300), evidence: round(other.evidence.score) },
+        startedAt: ctx.now,
+      });
+      found = other;
+    }
+  }
+  return { ...found, threshold, fromKnowledge: strong(found.evidence) };
 }
 
 /**
@@ -279,7 +322,12 @@ export async function supervise(
   const knowledge =
     routed.intent === 'human_request' || routed.intent === 'opt_out'
       ? undefined
-      : await lookUp(ctx, options.knowledgeLimit ?? 4);
+      : await lookUp(
+          ctx,
+          options.knowledgeLimit ?? 4,
+          // A question, not what the classifier is sure is a greeting, details or a meeting request.
+          asksSomething(ctx.message.text) && (check.unknown || !ownReplyIntents.has(routed.intent)),
+        );
   const handoff = handoffReason(ctx, routed, check.unknown, knowledge, injectionSuspected);
   const optOut = routed.intent === 'opt_out';
   return {
