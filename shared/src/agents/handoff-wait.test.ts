@@ -11,7 +11,7 @@ import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
 import { createMemoryStore } from './memory-store';
 import { defaultProfile } from './profiles';
-import { isHandoffStatus } from './roles/handoff-wait';
+import { handoffEta, isHandoffStatus } from './roles/handoff-wait';
 import { inbound, sampleKnowledge } from './test-support';
 
 const weekdays = [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '18:00' }));
@@ -154,5 +154,26 @@ describe('no silence after a hand-off', () => {
     await say('Позовите менеджера', '2026-03-02T10:00:00.000Z');
     expect(statusOf((await tick('2026-03-02T10:30:00.000Z')).sent)).toHaveLength(0);
     expect(statusOf((await tick('2026-03-02T11:00:00.000Z')).sent)).toHaveLength(1);
+  });
+});
+
+describe('the hand-off notice says when a human answers', () => {
+  const weekdays = {
+    workingHours: {
+      timezone: 'Europe/Moscow',
+      days: [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '18:00' })),
+    },
+  };
+  const profile = { ...defaultProfile, ...weekdays, handoffWaitMinutes: 20 } as AgentSettingsDoc;
+  it('in working hours: within the wait, in the customer’s language', () => {
+    const monday = new Date('2026-03-02T10:00:00.000Z'); // 13:00 in Moscow
+    expect(handoffEta(profile, monday, 'ru')).toBe(' Обычное время ответа менеджера — 20 минут.');
+    expect(handoffEta(profile, monday, 'en')).toBe(' A manager usually replies within 20 minutes.');
+    expect(handoffEta({ ...profile, handoffWaitMinutes: 1 }, monday, 'ru')).toContain('1 минута');
+  });
+  it('out of them: when work starts again', () => {
+    const saturday = new Date('2026-03-07T10:00:00.000Z');
+    expect(handoffEta(profile, saturday, 'ru')).toMatch(/нерабочее время: менеджер ответит/);
+    expect(handoffEta(profile, saturday, 'en')).toMatch(/outside working hours: a manager will answer on/);
   });
 });

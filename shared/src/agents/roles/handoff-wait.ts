@@ -53,6 +53,21 @@ export function whenHumanAnswers(profile: AgentSettingsDoc, at: Date, lang: Lang
     : ` It is outside working hours: a manager will answer on ${when}.`;
 }
 
+/**
+ * What a hand-off notice adds about when a human answers: in working hours within the profile's wait
+ * (after it the customer gets a status and the AI again), out of them when work starts again.
+ */
+export function handoffEta(profile: AgentSettingsDoc, at: Date, lang: Lang): string {
+  if (!isWorkingTime(profile, at)) return whenHumanAnswers(profile, at, lang);
+  const minutes = handoffWaitMinutesOf(profile);
+  const within = new Intl.NumberFormat(lang, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(
+    minutes,
+  );
+  return lang === 'ru'
+    ? ` Обычное время ответа менеджера — ${within}.`
+    : ` A manager usually replies within ${within}.`;
+}
+
 const texts = {
   status: {
     ru: 'Менеджер пока не ответил, извините за ожидание. Я продолжу помогать: задайте вопрос, а менеджер подключится, как только сможет.',

@@ -11,7 +11,7 @@ import { checkReply } from '../reply-gate';
 import { checkText } from '../safety';
 import { executeToolCall, type ToolOutcome, type ToolSet } from '../tools/executor';
 import { answer, replyLanguage, type AnswerOptions, type AnswerResult } from './answer';
-import { planHandoffStatus, resumedNote, whenHumanAnswers } from './handoff-wait';
+import { handoffEta, planHandoffStatus, resumedNote } from './handoff-wait';
 import type { RoutePlan } from './supervisor';
 
 export type Response = {
@@ -183,8 +183,8 @@ export async function respond(
     }
   }
   if (!text) return out;
-  // Out of working hours a hand-off says when a human will answer.
-  if (out.handoff) text += whenHumanAnswers(ctx.profile, ctx.now, language);
+  // A hand-off says when a human will answer: within the wait, or when work starts again.
+  if (out.handoff) text += handoffEta(ctx.profile, ctx.now, language);
   if (ctx.resumed) text = `${resumedNote(language)} ${text}`;
   // The status for the end of the customer's wait, before the reply (which marks the message answered).
   if (out.handoff) {

@@ -10,8 +10,8 @@ export const replies = {
   greeting: { ru: 'Здравствуйте! Чем могу помочь?', en: 'Hello! How can I help you?' },
   thanks: { ru: 'Спасибо, записал ваши данные.', en: 'Thank you, I have noted your details.' },
   handoff: {
-    ru: 'Передаю ваш вопрос менеджеру, он скоро ответит.',
-    en: 'I am passing your question to a manager, who will reply shortly.',
+    ru: 'Передаю ваш вопрос менеджеру.',
+    en: 'I am passing your question to a manager.',
   },
   complaint: {
     ru: 'Мне очень жаль, что так вышло. Передаю обращение менеджеру, он свяжется с вами.',
