@@ -59,6 +59,11 @@ const personRequests = [
     `(?:позов\\p{L}*|позвать|пригласи\\p{L}*|поговор\\p{L}*|пообщат\\p{L}*|связат\\p{L}*|свяжи\\p{L}*|соедин\\p{L}*|переключ\\p{L}*|перевед\\p{L}*|дайте|нуж\\p{L}*|хочу|можно|жалоб\\p{L}*|попрос\\p{L}*|пусть|передайте|вызов\\p{L}*)[^.!?]{0,30}?${roleWords}`,
     'giu',
   ),
+  // A question about the role: "who is the manager here?", "кто у вас руководитель?".
+  new RegExp(
+    `(?:\\b(?:who|who's|where|which|whom)\\b|(?<!\\p{L})(?:кто|где|какой|какая|кому)(?!\\p{L}))[^.!?]{0,30}?${roleWords}`,
+    'giu',
+  ),
   // A question about what the role would do: "can the manager ...", "could your director ...".
   new RegExp(
     `\\b(?:can|could|would|will|may)\\s+(?:the|your|a|an|some|any)\\s+(?:[\\p{L}-]+\\s+){0,2}?${roleWords}`,
