@@ -276,9 +276,10 @@ describe('per-team model providers', () => {
       customerAsks(teamB, 'How much does delivery to Kazan cost? Order B-23'),
       customerAsks(teamC, 'What does delivery to Kazan cost? Order C-31'),
     ]);
-    expect(a.reply).toBe('Доставка в Казань стоит 500 рублей, привезём за 3 дня [1].');
-    expect(b.reply).toBe('Delivery to Kazan costs 500 roubles [1].');
-    expect(c.reply).toBe('Delivery to Kazan costs 500 roubles and takes 3 days [1].');
+    // Each model's answer as the customer reads it: the [1] marker became the source's title.
+    expect(a.reply).toMatch(/^Доставка в Казань стоит 500 рублей, привезём за 3 дня\.\n\nИсточник: \S.*$/);
+    expect(b.reply).toMatch(/^Delivery to Kazan costs 500 roubles\.\n\nSource: \S.*$/);
+    expect(c.reply).toMatch(/^Delivery to Kazan costs 500 roubles and takes 3 days\.\n\nSource: \S.*$/);
 
     const auth = (s: FakeOpenAi) => new Set(s.requests.map((r) => r.headers.authorization));
     expect(auth(modelA)).toEqual(new Set(['Bearer sk-team-a-secret']));
