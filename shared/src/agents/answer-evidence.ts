@@ -98,10 +98,15 @@ export function answerEvidence(
   const features = evidenceFeatures(question, hits);
   if (!features) return { score: 0, answering: [] };
   const best = hits[0]!;
+  const score = probability(features, model);
+  // Whatever the score, a passage that lacks most of what was asked answers nothing: "book a table for
+  // two tonight" is not answered by "book a fitting for two" (a small knowledge base's only hit has the
+  // widest score gap there is).
+  if (!covers(question, best)) return { score, answering: [] };
   // A second passage only when it also covers the question and the retriever scores it close to the
   // best one: one clear answer beats two.
   const second = hits
     .slice(1)
     .find((h) => h.sourceId !== best.sourceId && h.score >= 0.8 * best.score && covers(question, h));
-  return { score: probability(features, model), answering: second ? [best, second] : [best] };
+  return { score, answering: second ? [best, second] : [best] };
 }

@@ -71,7 +71,6 @@ function finalText(task: AnswerTask, request: ChatRequest): string {
   const lang = task.language;
   const called = request.messages.flatMap((m) => (m.role === 'assistant' ? (m.toolCalls ?? []) : []));
   const handedOff = called.some((c) => c.name === 'call_human');
-  if (task.intent === 'opt_out') return replies.optOut[lang];
   if (task.intent === 'complaint' && handedOff) return replies.complaint[lang];
   if (handedOff && task.intent !== 'meeting') return replies.handoff[lang];
   // The knowledge base answers what it covers, whatever the intent (a greeting with a question, details
@@ -85,6 +84,7 @@ function finalText(task: AnswerTask, request: ChatRequest): string {
     const answer = knowledgeReply({ answering, hits: task.hits, question: task.text, language: lang });
     return task.detailsSaved ? `${replies.thanks[lang]} ${answer}` : answer;
   }
+  if (task.intent === 'opt_out') return replies.optOut[lang];
   if (task.intent === 'meeting') return replies.meeting[lang](undefined);
   // "Noted your details" only when details were saved; otherwise a greeting's "How can I help?".
   if (task.detailsSaved) return replies.thanks[lang];
