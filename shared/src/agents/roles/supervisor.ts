@@ -246,6 +246,7 @@ async function lookUp(
 ): Promise<RoutePlan['knowledge']> {
   const retriever = ctx.retriever;
   if (!retriever) return undefined;
+  const [startedAt, started] = [ctx.clock.now(), Date.now()];
   const question = stripContactDetails(ctx.message.text);
   const query = contentTerms(question).length > 0 ? question : ctx.message.text;
   const threshold = answerThresholdOf(ctx.profile);
@@ -277,6 +278,17 @@ async function lookUp(
       found = other;
     }
   }
+  // The knowledge the answer works from, as the conversation's steps show it ("Found 2 articles: …").
+  await ctx.log.record({
+    role: 'answer',
+    kind: 'step',
+    name: 'retrieve',
+    status: 'ok',
+    input: { query: query.slice(0, 500) },
+    output: found.hits,
+    startedAt,
+    durationMs: Date.now() - started,
+  });
   return { ...found, threshold, fromKnowledge: strong(found.evidence) };
 }
 
