@@ -76,7 +76,12 @@ const model: EvidenceModel = { bias: round(fit.bias), weights: fit.weights.map(r
 const scored = items.map((it) => {
   const e = answerEvidence(it.question, it.hits, model);
   const first = e.answering[0];
-  return { set: it.set, score: e.score, right: !!first && it.relevant.has(first.sourceId) };
+  // As the supervisor: no answering passage, no answer whatever the score.
+  return {
+    set: it.set,
+    score: first ? e.score : 0,
+    right: !!first && it.relevant.has(first.sourceId),
+  };
 });
 /** Precision, coverage and correct share at threshold t, each set weighing the same. */
 const at = (t: number, of = scored) => {
