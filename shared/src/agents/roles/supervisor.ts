@@ -311,9 +311,11 @@ function handoffReason(
   if (knowledge?.fromKnowledge || routed.source === 'rules') return undefined;
   // A message that looks like an injection is answered by the answer role's guarded prompt, or not.
   if (injectionSuspected) return undefined;
-  const weak = knowledge
-    ? ` (evidence ${knowledge.evidence.score.toFixed(2)} < ${knowledge.threshold.toFixed(2)})`
-    : '';
+  const weak = !knowledge
+    ? ''
+    : knowledge.evidence.score >= knowledge.threshold
+      ? ` (evidence ${knowledge.evidence.score.toFixed(2)}, but no passage covers the question)`
+      : ` (evidence ${knowledge.evidence.score.toFixed(2)} < ${knowledge.threshold.toFixed(2)})`;
   const asks = asksSomething(ctx.message.text);
   if (check.unknown) {
     // A calibrated threshold has more digits than a rep's: three, so "0.461 < 0.465" never reads "0.46 < 0.46".
