@@ -9,7 +9,7 @@ import { citedHits, customerDataMessage, systemPrompt } from '../prompt';
 import { callLlm, type RunContext } from '../run-context';
 import { profileInjection } from '../safety';
 import { executeToolCall, toolResultText, type ToolOutcome, type ToolSet } from '../tools/executor';
-import type { RoutePlan } from './supervisor';
+import { placesIn, type RoutePlan } from './supervisor';
 
 export type AnswerResult = {
   text: string;
@@ -152,9 +152,7 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
     intent: plan.intent,
     confidence: plan.confidence,
     // The hits that answer the question (by their place in `hits`), when the knowledge base answers it.
-    answering: plan.knowledge?.fromKnowledge
-      ? plan.knowledge.evidence.answering.map((h) => hits.indexOf(h)).filter((i) => i >= 0)
-      : [],
+    answering: plan.knowledge?.fromKnowledge ? placesIn(hits, plan.knowledge.evidence.answering) : [],
     unknown: plan.unknown,
     detailsSaved: savedFrom(ctx),
     language,

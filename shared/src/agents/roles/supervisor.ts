@@ -21,7 +21,12 @@ import { isSalesIntent, salesIntents, type SalesIntent } from '../intents/sales-
 import { callLlm, type RunContext } from '../run-context';
 import { isStartCommand } from './intake';
 import { looksLikeInjection } from '../safety';
-import { unknownIntent, type RouteConfidence, type UnknownIntent } from './unknown-intent';
+import {
+  lowConfidenceReason,
+  unknownIntent,
+  type RouteConfidence,
+  type UnknownIntent,
+} from './unknown-intent';
 import { answerEvidence, answerThresholdOf, type AnswerEvidence } from '../answer-evidence';
 import { translateQuestion } from '../translate-question';
 
@@ -219,8 +224,12 @@ export function answeringIndexes(
   profile: Pick<AgentSettingsDoc, 'answerThreshold'>,
 ): number[] {
   const evidence = answerEvidence(question, hits);
-  if (evidence.score < answerThresholdOf(profile)) return [];
-  return evidence.answering.map((h) => hits.indexOf(h)).filter((i) => i >= 0);
+  return evidence.score < answerThresholdOf(profile) ? [] : placesIn(hits, evidence.answering);
+}
+
+/** The places in `hits` of the hits that answer (the numbering the answer task and citations use). */
+export function placesIn(hits: KnowledgeHit[], answering: KnowledgeHit[]): number[] {
+  return answering.map((h) => hits.indexOf(h)).filter((i) => i >= 0);
 }
 
 /**
@@ -305,8 +314,9 @@ function handoffReason(
   routed: Routed,
   check: UnknownIntent,
   knowledge: RoutePlan['knowledge'],
-  injectionSuspected: boolean,
+  message: { injectionSuspected: boolean; asks: boolean },
 ): string | undefined {
+  const { injectionSuspected, asks } = message;
   if (routed.intent === 'human_request') return 'customer asked for a human';
   if (knowledge?.fromKnowledge || routed.source === 'rules') return undefined;
   // A message that looks like an injection is answered by the answer role's guarded prompt, or not.
@@ -316,15 +326,7 @@ function handoffReason(
     : knowledge.evidence.score >= knowledge.threshold
       ? ` (evidence ${knowledge.evidence.score.toFixed(2)}, but no passage covers the question)`
       : ` (evidence ${knowledge.evidence.score.toFixed(2)} < ${knowledge.threshold.toFixed(2)})`;
-  const asks = asksSomething(ctx.message.text);
-  if (check.unknown) {
-    // A calibrated threshold has more digits than a rep's: three, so "0.461 < 0.465" never reads "0.46 < 0.46".
-    const digits = check.by === 'classifier' ? 3 : 2;
-    const below = Math.round(check.below * 10 ** digits) / 10 ** digits;
-    return asks
-      ? `low routing confidence (${routed.confidence.toFixed(digits)} < ${below})${weak}`
-      : undefined;
-  }
+  if (check.unknown) return asks ? `${lowConfidenceReason(check, routed.confidence)}${weak}` : undefined;
   if (['opt_out', 'meeting', 'contact_info', 'small_talk'].includes(routed.intent)) {
     // A template is the reply only to what it fits: a bare greeting, or an intent the classifier is
     // sure of. A guess ("Deleting FB acc." as an opt-out at 0.21) asking something goes to a human.
@@ -350,6 +352,7 @@ export async function supervise(
   const routed = await classify(ctx, classifier);
   const check = unknownIntent(routed, ctx.profile);
   const injectionSuspected = looksLikeInjection(ctx.message.text);
+  const asks = asksSomething(ctx.message.text);
   // Rules settle an opt-out; the classifier's opt-out ("how do I remove my account?") may be a question
   // the knowledge base answers.
   const knowledge =
@@ -359,9 +362,9 @@ export async function supervise(
           ctx,
           options.knowledgeLimit ?? 4,
           // A question, not what the classifier is sure is a greeting, details or a meeting request.
-          asksSomething(ctx.message.text) && (check.unknown || !ownReplyIntents.has(routed.intent)),
+          asks && (check.unknown || !ownReplyIntents.has(routed.intent)),
         );
-  const handoff = handoffReason(ctx, routed, check, knowledge, injectionSuspected);
+  const handoff = handoffReason(ctx, routed, check, knowledge, { injectionSuspected, asks });
   const optOut = routed.intent === 'opt_out' && !handoff && !knowledge?.fromKnowledge;
   return {
     ...routed,

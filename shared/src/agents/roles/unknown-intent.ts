@@ -66,8 +66,13 @@ export async function unknownIntentHandoff(
 ): Promise<string | undefined> {
   if (!check.unknown || message.casual || message.injectionSuspected) return undefined;
   if (check.knowledgeMayAnswer && (await covered())) return undefined;
+  return lowConfidenceReason(check, message.confidence);
+}
+
+/** "low routing confidence (0.461 < 0.465)": the hand-off reason of a message of unknown intent. */
+export function lowConfidenceReason(check: UnknownIntent, confidence: number): string {
   // A calibrated threshold has more digits than a rep's: three, so "0.461 < 0.465" never reads "0.46 < 0.46".
   const digits = check.by === 'classifier' ? 3 : 2;
   const below = Math.round(check.below * 10 ** digits) / 10 ** digits;
-  return `low routing confidence (${message.confidence.toFixed(digits)} < ${below})`;
+  return `low routing confidence (${confidence.toFixed(digits)} < ${below})`;
 }
