@@ -27,6 +27,18 @@ export const serialFiles: Record<string, readonly string[]> = {
 /** Test files at once in the shared group. */
 export const sharedWorkers = 2;
 
+/**
+ * Packages whose shared-group files run in one module graph per worker (`isolate: false`): the
+ * server's and the domain's modules load once per worker, not once per file (importing the server
+ * cost a file 2 to 6 s; sync-server/src's 71 files took 236 s isolated and 124 s so, one run after
+ * the other). They may, because none of
+ * their tests mocks modules (desktop's unit tests do, so desktop stays isolated), and each file starts
+ * its own servers and stores on data folders of its own and closes them. A file that left a timer or
+ * a listener running would now disturb the next: a closed store leaving PouchDB's process-wide
+ * listeners behind was one (embedded-couch-app.ts removes them since).
+ */
+const oneGraphPerWorker = new Set(['shared', 'bot', 'scripts', 'sync-server']);
+
 const excluded = ['**/node_modules/**', '**/.git/**'];
 
 /**
@@ -47,6 +59,7 @@ export function splitProject(
       ...base.test,
       exclude: [...excluded, ...(test.exclude ?? []), ...serial],
       maxWorkers: sharedWorkers,
+      isolate: !oneGraphPerWorker.has(dir),
       sequence: { groupOrder: 0 },
     },
   };

@@ -158,6 +158,27 @@ const adminSession = () => ({
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
+type PouchEvents = Pick<typeof PouchDB, 'on' | 'removeListener'>;
+
+/**
+ * Every PouchDB class of the process, `defaults()` ones included, shares one event emitter: a listener
+ * that this store's class (or express-pouchdb and pouchdb-all-dbs on it) adds hears every other store's
+ * databases too, and outlives close() unless removed. This keeps what is added through `Pouch.on` and
+ * answers a function that removes it all: a store closed in a long-lived process (a restart, a test
+ * worker) leaves nothing behind that writes to its folder.
+ */
+function ownListeners(Pouch: PouchEvents): () => void {
+  const added: Array<[string, (...args: unknown[]) => void]> = [];
+  const on = Pouch.on.bind(Pouch);
+  Pouch.on = ((event: string, listener: (...args: unknown[]) => void) => {
+    added.push([event, listener]);
+    return on(event as 'created', listener);
+  }) as PouchEvents['on'];
+  return () => {
+    for (const [event, listener] of added.splice(0)) Pouch.removeListener(event as 'created', listener);
+  };
+}
+
 function sendJson(res: ServerResponse, status: number, body: object): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(`${JSON.stringify(body)}\n`);
@@ -257,6 +278,7 @@ export async function createEmbeddedCouchApp(opts: {
   // `_compact` also compacts LevelDB's files (embedded-couch-compact.ts): erasure needs the bytes gone.
   const levels = trackLevelDbs(failStop.leveldown);
   const Pouch = PouchDB.defaults({ prefix: `${dir}/`, db: levels.leveldown });
+  const stopListening = ownListeners(Pouch);
   // Every database the store opens, so close() can release LevelDB's locks (restart in one process).
   const opened = new Set<string>();
   const onCreated = (name: unknown) => {
@@ -317,7 +339,7 @@ export async function createEmbeddedCouchApp(opts: {
 
   let closing: Promise<void> | undefined;
   const close = async () => {
-    Pouch.removeListener('created', onCreated);
+    stopListening();
     fast.close();
     // Opening a name again shares its LevelDB handle; closing that closes the shared handle.
     await Promise.allSettled([...opened].map((name) => new Pouch(name).close()));

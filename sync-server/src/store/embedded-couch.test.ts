@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import nano from 'nano';
+import PouchDB from 'pouchdb';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alive, storeClient, tempDir, until } from '../../test/helpers';
@@ -166,6 +167,22 @@ describe('embedded store, inline', () => {
     await couch.restart();
     expect((await c.call('GET', '/db1/doc-1')).status).toBe(200);
     expect((await c.call('GET', '/db1/_security')).body).toEqual(security);
+  });
+
+  it("leaves none of its listeners on PouchDB's process-wide events once closed", async () => {
+    // pouchdb-all-dbs's listener of a closed store used to hear every later store's databases and
+    // write them into the closed one's folder (removed by then: an error logged for each).
+    const events = PouchDB as unknown as { listenerCount(event: string): number };
+    const count = () => events.listenerCount('created') + events.listenerCount('destroyed');
+    const before = count();
+    for (const name of ['first', 'second']) {
+      const other = tempDir(`couch-listeners-${name}-`);
+      const store = await startEmbeddedCouch({ dataDir: other.path, adminPassword: 'pw', log });
+      expect((await storeClient(store.url).call('PUT', '/db1')).status).toBe(201);
+      await store.close();
+      other.remove();
+    }
+    expect(count()).toBe(before);
   });
 });
 
