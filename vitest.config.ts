@@ -6,8 +6,9 @@ import shared from './shared/vitest.config.ts';
 import syncServer from './sync-server/vitest.config.ts';
 import { splitProject } from './vitest.groups.ts';
 
-// One run over every workspace, so `npm test` prints one summary. Files run two at a time; the
-// browser suite, the timing-sensitive files and the crash tests run alone afterwards (vitest.groups.ts).
+// One run over every workspace, so `npm test` prints one summary. Files run two at a time; then the
+// browser suite (two files at a time), then the timing-sensitive files and the crash tests, one at a
+// time (vitest.groups.ts).
 export default defineConfig({
   test: {
     projects: [

@@ -1,14 +1,16 @@
 // How the suites share the machine. Most test files wait on servers, stores and child processes
-// more than they compute, so they run two at a time. Three kinds run one at a time, after them:
-// - the Chromium e2e suite (a browser and a server per file);
-// - files that judge wall-clock time (latency under load, rate limits, revocation within 100 ms);
-// - files that kill and restart processes or start their own CouchDB cluster.
+// more than they compute, so they run two at a time. Three kinds run in groups of their own after
+// them:
+// - the Chromium e2e suite (a browser and a server per file), two files at a time (apartWorkers);
+// - files that judge wall-clock time (latency under load, rate limits, revocation within 100 ms),
+//   one at a time;
+// - files that kill and restart processes or start their own CouchDB cluster, one at a time.
 // Vitest runs projects of one `sequence.groupOrder` together and the groups in order; projects of
-// one group must share one worker count (so each serial group holds one project).
+// one group must share one worker count (so each such group holds one project).
 import { resolve } from 'node:path';
 import type { TestProjectInlineConfiguration, UserWorkspaceConfig } from 'vitest/config';
 
-/** Files that run one at a time, after the rest, per package (paths from the package's folder). */
+/** Files that run in a group of their own, after the rest, per package (paths from the package's folder). */
 export const serialFiles: Record<string, readonly string[]> = {
   'sync-server': [
     'test/knowledge-hostile.test.ts',
@@ -28,6 +30,14 @@ export const serialFiles: Record<string, readonly string[]> = {
 export const sharedWorkers = 2;
 
 /**
+ * Files at once in a package's own group, where not one. The Chromium files, two at a time: each
+ * waits on its browser and its server process about a third of its time, so ten of them took 261 s
+ * one at a time, 188 s two and 172 s three at a time (two cores busy by then), all passing each way.
+ * Two leave a core's worth of slack against flakes on a slower machine.
+ */
+const apartWorkers: Record<string, number> = { desktop: 2 };
+
+/**
  * Packages whose shared-group files run in one module graph per worker (`isolate: false`): the
  * server's and the domain's modules load once per worker, not once per file (importing the server
  * cost a file 2 to 6 s; sync-server/src's 71 files took 236 s isolated and 124 s so, one run after
@@ -43,7 +53,8 @@ const excluded = ['**/node_modules/**', '**/.git/**'];
 
 /**
  * A package's project split in two: its files that may share the machine (group 0, `sharedWorkers`
- * at once), and its serial files (group `serialGroup`, one at a time). `dir` is the package's folder.
+ * at once), and its files apart (group `serialGroup`, one at a time unless `apartWorkers` says
+ * otherwise). `dir` is the package's folder.
  */
 export function splitProject(
   dir: string,
@@ -70,10 +81,10 @@ export function splitProject(
       ...base,
       test: {
         ...base.test,
-        name: `${test.name ?? dir} (serial)`,
+        name: `${test.name ?? dir} (${apartWorkers[dir] ? 'apart' : 'serial'})`,
         include: [...serial],
         exclude: [...excluded, ...(test.exclude ?? [])],
-        maxWorkers: 1,
+        maxWorkers: apartWorkers[dir] ?? 1,
         sequence: { groupOrder: serialGroup },
       },
     },
