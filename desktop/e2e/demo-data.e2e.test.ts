@@ -62,8 +62,15 @@ describe.skipIf(!hasChromium)('the demo team in Chromium', () => {
       .toBe(true);
     await input.fill('Anna, the quote is attached.');
     await page.click('[data-testid=send]');
-    const refused = page.locator('[data-testid=delivery-demo]');
-    await refused.waitFor({ timeout: 30_000 });
+    // The reply is kept on the device first (its bubble), then refused by the server: a failure says
+    // which of the two did not happen, and in what state the reply's delivery was left.
+    const reply = page.locator('[data-testid=message]', { hasText: 'Anna, the quote is attached.' });
+    await reply.waitFor({ timeout: 15_000 });
+    const refused = reply.locator('[data-testid=delivery-demo]');
+    await refused.waitFor({ timeout: 45_000 }).catch(async (e: Error) => {
+      const state = await reply.locator('[data-testid=delivery]').textContent();
+      throw new Error(`the reply was kept but not refused; its delivery shows "${state}": ${e.message}`);
+    });
     expect(await refused.textContent()).toBe('not sent (demo)');
     // The demo bot is connected and running, and nothing went out to anyone.
     await new Promise((r) => setTimeout(r, 2_000));
