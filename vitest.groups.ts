@@ -10,7 +10,7 @@
 import { resolve } from 'node:path';
 import type { TestProjectInlineConfiguration, UserWorkspaceConfig } from 'vitest/config';
 
-/** Files that run in a group of their own, after the rest, per package (paths from the package's folder). */
+/** Files that run in a group of their own after the rest, per package (paths from its folder). */
 export const serialFiles: Record<string, readonly string[]> = {
   'sync-server': [
     'test/knowledge-hostile.test.ts',
@@ -41,11 +41,11 @@ const apartWorkers: Record<string, number> = { desktop: 2 };
  * Packages whose shared-group files run in one module graph per worker (`isolate: false`): the
  * server's and the domain's modules load once per worker, not once per file (importing the server
  * cost a file 2 to 6 s; sync-server/src's 71 files took 236 s isolated and 124 s so, one run after
- * the other). They may, because none of
- * their tests mocks modules (desktop's unit tests do, so desktop stays isolated), and each file starts
- * its own servers and stores on data folders of its own and closes them. A file that left a timer or
- * a listener running would now disturb the next: a closed store leaving PouchDB's process-wide
- * listeners behind was one (embedded-couch-app.ts removes them since).
+ * the other). They may, because none of their tests mocks modules (desktop's unit tests do, so
+ * desktop stays isolated), and each file starts its own servers and stores on data folders of its
+ * own and closes them. A file that left a timer or a listener running would now disturb the next:
+ * a closed store leaving PouchDB's process-wide listeners behind was one (embedded-couch-app.ts
+ * removes them since).
  */
 const oneGraphPerWorker = new Set(['shared', 'bot', 'scripts', 'sync-server']);
 
