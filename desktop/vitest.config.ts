@@ -10,9 +10,9 @@ export default defineProject({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // `expect.poll` waits for what a screen shows after replication, a server's answer or a render.
-    // Vitest's default (1 s) is Playwright's budget for one frame, not for a page while two e2e
-    // files share two cores: a card that showed its usage row after 1.2 s failed a run. A poll whose
-    // condition never holds still fails, after 10 s.
+    // Vitest's default (1 s) is too short for a page while two e2e files share two cores: a card
+    // showed its usage row too late and failed a run. A poll whose condition never holds still
+    // fails, after 10 s.
     expect: { poll: { timeout: 10_000 } },
     // styles.test.ts reads the stylesheet's text (`?raw`); other CSS stays out of unit tests.
     css: { include: [/styles\.css/] },

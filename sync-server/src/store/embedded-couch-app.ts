@@ -282,7 +282,8 @@ export async function createEmbeddedCouchApp(opts: {
   // Every database the store opens, so close() can release LevelDB's locks (restart in one process).
   const opened = new Set<string>();
   const onCreated = (name: unknown) => {
-    if (typeof name === 'string') opened.add(name);
+    // The event is the process's (ownListeners): another store's databases are not this one's.
+    if (typeof name === 'string' && levels.has(`${dir}/${name}`)) opened.add(name);
   };
   Pouch.on('created', onCreated);
   const app = expressPouchDB(Pouch, {

@@ -24,6 +24,8 @@ export type LevelDbs = {
   leveldown: LevelDownFactory;
   /** Compacts every open LevelDB whose folder is `location` or one of its index folders. */
   compact(location: string): Promise<number>;
+  /** Whether a LevelDB was opened in folder `location` through `leveldown`. */
+  has(location: string): boolean;
 };
 
 export function trackLevelDbs(base: LevelDownFactory): LevelDbs {
@@ -47,6 +49,7 @@ export function trackLevelDbs(base: LevelDownFactory): LevelDbs {
         );
       return mine.length;
     },
+    has: (location) => open.has(location),
   };
 }
 

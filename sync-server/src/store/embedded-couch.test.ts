@@ -4,6 +4,8 @@
 // when its parent dies).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nano from 'nano';
 import PouchDB from 'pouchdb';
@@ -183,6 +185,22 @@ describe('embedded store, inline', () => {
       other.remove();
     }
     expect(count()).toBe(before);
+  });
+
+  it('closes only its own databases, not those another store of the process opened meanwhile', async () => {
+    const [a, b] = [tempDir('couch-own-a-'), tempDir('couch-own-b-')];
+    const first = await startEmbeddedCouch({ dataDir: a.path, adminPassword: 'pw', log });
+    const second = await startEmbeddedCouch({ dataDir: b.path, adminPassword: 'pw', log });
+    try {
+      expect((await storeClient(second.url).call('PUT', '/only-second')).status).toBe(201);
+      await first.close();
+      // Closing opens nothing: no database of the other store appears in this store's folder.
+      expect(readdirSync(join(a.path, 'couch')).filter((f) => f.includes('only-second'))).toEqual([]);
+    } finally {
+      await second.close();
+      a.remove();
+      b.remove();
+    }
   });
 });
 
