@@ -1,4 +1,4 @@
-// E2E harness: the real sync server (spawned as `npm start` would run it, on a free loopback port with
+// E2E harness: the real sync server (spawned as `npm start` runs it, on a free loopback port with
 // a fresh DATA_DIR), the built web app it serves at /app, and Debian's Chromium through playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { ensureServerBuild } from '../../sync-server/scripts/server-build.mjs';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath);
@@ -112,39 +113,30 @@ export async function startSyncServer(
 ): Promise<TestServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'sw-e2e-'));
-  // tsx as a loader in the server's own process (as sync-server's tests start it), not its CLI, which
-  // runs the server in a second process: one node start less per server, and a kill reaches the server.
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      opts.loopbackIntegrations
-        ? join(repoDir, 'sync-server', 'test', 'loopback-server-cli.ts')
-        : join(repoDir, 'sync-server', 'src', 'main.ts'),
-    ],
-    {
-      cwd: repoDir,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'test',
-        // The fake model and mail servers of these tests listen on loopback: opened explicitly, as an
-        // operator opens a local model server (SECURITY.md, outbound connections).
-        OUTBOUND_ALLOW_PRIVATE: '127.0.0.1',
-        // Sign-ups answer at once (their fixed answer time is sync-server's auth-timing.test.ts).
-        SIGNUP_ANSWER_MS: '0',
-        // The embedded store in the server's process: one Node start less per file (a third of the
-        // server's start on two cores). Its own process, the default, is sync-server's
-        // store-process.test.ts's and the benchmarks' subject.
-        EMBEDDED_STORE: 'inline',
-        ...extraEnv,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  // The server's bundle, as `npm start` runs it (sync-server/scripts/server-build.mjs): one file to load,
+  // not the sources one by one through tsx's loader.
+  const entry = await ensureServerBuild(opts.loopbackIntegrations ? 'loopback-server' : 'server');
+  const child: ChildProcess = spawn(process.execPath, [entry], {
+    cwd: repoDir,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      // The fake model and mail servers of these tests listen on loopback: opened explicitly, as an
+      // operator opens a local model server (SECURITY.md, outbound connections).
+      OUTBOUND_ALLOW_PRIVATE: '127.0.0.1',
+      // Sign-ups answer at once (their fixed answer time is sync-server's auth-timing.test.ts).
+      SIGNUP_ANSWER_MS: '0',
+      // The embedded store in the server's process: one Node start less per file (a third of the
+      // server's start on two cores). Its own process, the default, is sync-server's
+      // store-process.test.ts's and the benchmarks' subject.
+      EMBEDDED_STORE: 'inline',
+      ...extraEnv,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureServerBuild } from '../scripts/server-build.mjs';
 import { backend } from './backend';
 
 export type ServerProcess = {
@@ -43,7 +44,7 @@ export async function startServerProcess(
     ...env,
   };
   const couchUrl = childEnv.COUCHDB_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [await ensureServerBuild()], {
     cwd: serverDir,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'inherit'],

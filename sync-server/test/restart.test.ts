@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ensureServerBuild } from '../scripts/server-build.mjs';
 import { CORE, call, leadDoc, register, startTestServer, tempDir } from './helpers';
 
 const dirs: Array<{ remove(): void }> = [];
@@ -88,15 +89,15 @@ describe('restart', () => {
     } finally {
       expect(await second.stop()).toBe(0);
     }
-    // Two cold starts of main.ts through tsx (each compiles the server's sources first: 20-40 s on a
-    // loaded 2-core machine), demo seeding and two shutdowns: a liveness bound, not a speed goal.
+    // Maybe a build of the server's bundle, two cold starts, demo seeding and two shutdowns on a loaded
+    // 2-core machine: a liveness bound, not a speed goal.
   }, 150_000);
 });
 
 const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function startMain(dataDir: string) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [await ensureServerBuild()], {
     cwd: serverDir,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

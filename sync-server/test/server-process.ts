@@ -1,8 +1,9 @@
-// Runs the sync server as a real child process (as `npm start` does), for crash and multi-process
-// tests: kill -9 means kill -9.
+// Runs the sync server as a real child process (its bundle, as `npm start` does), for crash and
+// multi-process tests: kill -9 means kill -9.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { ensureServerBuild } from '../scripts/server-build.mjs';
 import { testStoreEnv } from './helpers';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
@@ -51,7 +52,7 @@ export function sharedStoreEnv(o: {
 export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [await ensureServerBuild()], {
     cwd: serverDir,
     env: {
       ...process.env,

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ensureServerBuild } from '../scripts/server-build.mjs';
 import { tempDir } from './helpers';
 import { freePort } from './server-process';
 
@@ -14,7 +15,7 @@ afterAll(() => dir.remove());
 
 async function start(env: Record<string, string>, dataDir: string) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [await ensureServerBuild()], {
     cwd: serverDir,
     env: {
       PATH: process.env.PATH ?? '',

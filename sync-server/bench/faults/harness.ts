@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure } from '@app/shared/bench';
+import { ensureServerBuild } from '../../scripts/server-build.mjs';
 import { freePort } from '../../test/server-process';
 import { backend } from '../backend';
 
@@ -132,7 +133,7 @@ export async function startServerProc(opts: StartOptions): Promise<ServerProc> {
   let exit: { code: number | null; signal: NodeJS.Signals | null; expected: boolean } | undefined;
   let expected = false;
   // Its own process group: kill -9 reaches whatever the server starts (a store process, say).
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [await ensureServerBuild()], {
     cwd: serverDir,
     detached: true,
     env: {
