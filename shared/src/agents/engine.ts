@@ -193,7 +193,9 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
         );
     const intent = plan?.intent ?? classifier().predict(message.text).label;
     const twin = await log.step('twin', 'update-twin', { intent }, async () => {
-      const r = await buildTwin(ctx, intent);
+      // A run that does not route (human mode) goes by the intent; a routed one by the supervisor,
+      // which takes no question for an opt-out.
+      const r = await buildTwin(ctx, intent, plan ? plan.optOut : intent === 'opt_out');
       const summary = {
         added: r.change.added.map((f) => `${f.key}=${f.value}`),
         superseded: r.change.superseded.map((f) => `${f.key}=${f.value}`),

@@ -73,6 +73,22 @@ describe('out-of-scope questions', () => {
     expect(server.requests.filter(isAnswer).length).toBeGreaterThan(0);
   });
 
+  it('never takes a question for an opt-out, however sure the classifier is', async () => {
+    const { engine } = await setup('opt_out');
+    const r = await engine.handleInbound(inbound('Можно принести вам книги, которые мне больше не нужны?'));
+    expect(r.contact.optOut).toBe(false);
+    expect(r.handoff?.reason).toMatch(/a question, not an opt-out/);
+    expect(r.replies[0]!.text).not.toMatch(/не будем вам писать/);
+  });
+
+  it('does not answer a greeting that asks something with a greeting', async () => {
+    const { engine } = await setup('small_talk');
+    // No question mark, as people write in chats: "ли" asks.
+    const r = await engine.handleInbound(inbound('добрый вечер, нужен ли паспорт родителя при записи дочки'));
+    expect(r.handoff?.reason).toMatch(/more than a greeting/);
+    expect(r.replies[0]!.text).not.toMatch(/Чем могу помочь/);
+  });
+
   it('leaves small talk alone: only questions for the knowledge base are checked', async () => {
     const { engine } = await setup('small_talk');
     const r = await engine.handleInbound(inbound('Good morning, nice weather today'));

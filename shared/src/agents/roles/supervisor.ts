@@ -330,6 +330,8 @@ function handoffReason(
   if (['opt_out', 'meeting', 'contact_info', 'small_talk'].includes(routed.intent)) {
     // A template is the reply only to what it fits: a bare greeting, or an intent the classifier is
     // sure of. A guess ("Deleting FB acc." as an opt-out at 0.21) asking something goes to a human.
+    const misfit = templateMisfit(routed.intent, ctx.message.text);
+    if (misfit) return `${misfit}${weak}`;
     if (!asks || routed.confidence >= TEMPLATE_CONFIDENCE) return undefined;
     return `not sure it is ${routed.intent} (${routed.confidence.toFixed(2)} < ${TEMPLATE_CONFIDENCE})${weak}`;
   }
@@ -338,6 +340,31 @@ function handoffReason(
   if (ctx.llm.offlineOnly && asks) return `no answer in the knowledge base${weak}`;
   return undefined;
 }
+
+/**
+ * Why a template cannot be the reply to this message however sure the classifier is, or undefined:
+ * a question is never an opt-out ("Can I bring you books I no longer need?" opted the customer out of
+ * follow-ups), and a greeting's reply ("Hello! How can I help?") does not answer a message that says
+ * more than hello ("good evening, do I need a parent's passport to sign my daughter up").
+ */
+function templateMisfit(intent: SalesIntent, text: string): string | undefined {
+  if (intent === 'opt_out' && isQuestion(text)) return 'a question, not an opt-out';
+  if (intent === 'small_talk' && isQuestion(text) && contentTerms(stripContactDetails(text)).length >= 3)
+    return 'a question, more than a greeting';
+  return undefined;
+}
+
+/**
+ * Whether a message asks a question: a question mark, Russian's question particle "ли", or a sentence
+ * that opens with a question word or an auxiliary (people often leave the mark out in chats).
+ */
+function isQuestion(text: string): boolean {
+  if (/[?？]/.test(text) || /(^|[\s,])ли([\s,.!]|$)/iu.test(text)) return true;
+  return text.split(/(?<=[.!])\s+|\n+|,\s*/).some((sentence) => questionOpening.test(sentence.trim()));
+}
+
+const questionOpening =
+  /^(how|what|when|where|why|which|who|can|could|do|does|is|are|will|would|should|как|что|когда|где|почему|зачем|сколько|какой|какая|какие|можно|нужно|нужен|нужна|есть)(\s|$)/iu;
 
 /** Whether a message asks or tells something beyond a greeting: two content words, or a question mark. */
 function asksSomething(text: string): boolean {

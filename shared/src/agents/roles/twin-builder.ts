@@ -49,6 +49,8 @@ const keysHint =
 export async function buildTwin(
   ctx: RunContext,
   intent: string,
+  /** Whether the message opts the customer out (the supervisor's decision, not the intent alone). */
+  optOut: boolean,
 ): Promise<{ contact: ContactDoc; change: FactChange; extractedBy: string }> {
   const text = ctx.message.text;
   const regions = phoneRegions({
@@ -150,7 +152,7 @@ export async function buildTwin(
     ctx.embedder,
     intents,
   );
-  next = { ...next, ...(intent === 'opt_out' ? { optOut: true } : {}), updatedAt: ctx.now.toISOString() };
+  next = { ...next, ...(optOut ? { optOut: true } : {}), updatedAt: ctx.now.toISOString() };
   await ctx.store.put('contacts', next);
   return { contact: next, change, extractedBy };
 }
