@@ -4,7 +4,13 @@
 // the same way. Also the question-to-question view of an FAQ set: its user questions searched against
 // the FAQ's own questions (titles) only, as customers' questions meet an FAQ.
 import { fnv1a } from './hash';
-import type { BeirSet } from './retrieval-eval';
+
+/** A retrieval set in BEIR's shape: documents, queries, and each query's relevant documents. */
+export type BeirSet = {
+  corpus: Array<{ id: string; text: string; title?: string }>;
+  queries: Array<{ id: string; text: string }>;
+  qrels: Map<string, Set<string>>;
+};
 
 export type Split = 'tuning' | 'heldout';
 export const splits: readonly Split[] = ['tuning', 'heldout'];

@@ -4,17 +4,13 @@
 // the question-to-question view of FAQ sets live in eval-splits.ts.
 import { LocalEmbedder, type LocalEmbedderOptions } from '../embeddings/local-embedder';
 import type { SearchDoc } from './docs';
-import { faqQuestions } from './eval-splits';
+import { faqQuestions, type BeirSet } from './eval-splits';
 import type { FusionWeights, Scored } from './fusion';
 import { PlainBm25 } from './plain-bm25';
 import { percentile } from './stats';
 import { SearchIndex, type SearchIndexOptions, type SearchMode } from './search-index';
 
-export type BeirSet = {
-  corpus: Array<{ id: string; text: string; title?: string }>;
-  queries: Array<{ id: string; text: string }>;
-  qrels: Map<string, Set<string>>;
-};
+export type { BeirSet } from './eval-splits';
 
 /** What was measured: one of our modes, or the plain BM25 baseline. */
 export type EvalMode = SearchMode | 'plain-bm25';

@@ -16,6 +16,7 @@ import type { ServerDeps, Store } from '../context';
 import type { RouteModule } from '../http/registry';
 import type { Leases } from '../runtime/leases';
 import type { ReplyDrafts } from '../runtime/reply-drafts';
+import type { ChannelSettingsDeps } from './settings-docs';
 import type { TelegramOptions } from './telegram/settings';
 
 export type ChannelName = MessageDoc['channel'];
@@ -60,13 +61,8 @@ export type TakeInbound = (
  */
 export type DeliveryStatusPort = DeliveryPort;
 
-/** What a wing's admin routes are built from (the admin API's deps have all of it). */
-export type ChannelSettingsDeps = ServerDeps & {
-  /** PUBLIC_URL, where webhooks reach this server unless a team names its own URL. */
-  publicUrl?: string;
-  /** A team's channel settings changed: the runtime and the wings read them again. */
-  channelsChanged?: (teamId: string) => void;
-};
+/** What a wing's admin routes are built from (settings-docs.ts, beside the routes' storage). */
+export type { ChannelSettingsDeps } from './settings-docs';
 
 /** What a wing is opened with at server start. */
 export type ChannelContext = ServerDeps & {

@@ -1,11 +1,18 @@
 // A channel's settings doc in `app_channels`, written and removed the same way for every channel.
 import type { Router } from 'express';
 import { DomainError } from '@app/shared/errors';
-import type { Store } from '../context';
+import type { ServerDeps, Store } from '../context';
 import { authOf, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
 import { statusOf } from '../store/couch-errors';
-import type { ChannelSettingsDeps } from './port';
+
+/** What a wing's admin routes are built from (the admin API's deps have all of it). */
+export type ChannelSettingsDeps = ServerDeps & {
+  /** PUBLIC_URL, where webhooks reach this server unless a team names its own URL. */
+  publicUrl?: string;
+  /** A team's channel settings changed: the runtime and the wings read them again. */
+  channelsChanged?: (teamId: string) => void;
+};
 
 type SettingsDoc = { _id: string; _rev?: string };
 

@@ -1,7 +1,7 @@
 // The demo team's knowledge base in English: the help centre of Daisy CRM (a fictional product), the same
 // topics and facts as demo-knowledge-ru.ts, with prices in US dollars beside the rouble ones (the seeded
 // conversations quote the Team plan at 12 USD and Business at 24 USD).
-import type { DemoSource } from './demo-knowledge';
+import type { DemoSource } from './demo-source';
 
 export const demoSourcesEn: DemoSource[] = [
   {

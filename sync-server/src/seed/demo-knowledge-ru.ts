@@ -2,7 +2,7 @@
 // source per topic, each section a heading a customer would ask about and a few whole sentences.
 // demo-knowledge-en.ts holds the same topics in English; the facts match the seeded conversations
 // (demo-dialogues.ts: «Команда» 990 рублей, «Бизнес» 1 990 рублей with the API and 1С, 14 days of trial).
-import type { DemoSource } from './demo-knowledge';
+import type { DemoSource } from './demo-source';
 
 export const demoSourcesRu: DemoSource[] = [
   {

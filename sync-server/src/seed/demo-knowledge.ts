@@ -6,15 +6,7 @@ import { createHash } from 'node:crypto';
 import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from '@app/shared/schemas';
 import { demoSourcesEn } from './demo-knowledge-en';
 import { demoSourcesRu } from './demo-knowledge-ru';
-
-type Section = { heading: string; text: string };
-export type DemoSource = {
-  id: string;
-  title: string;
-  fileName: string;
-  language: 'ru' | 'en';
-  sections: Section[];
-};
+import type { DemoSource } from './demo-source';
 
 const sha = (s: string) => `sha256-${createHash('sha256').update(s).digest('hex')}`;
 

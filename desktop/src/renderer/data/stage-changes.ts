@@ -2,13 +2,18 @@
 // desktop writer of a lead's stage (board drag, table bulk move, deal editor, approved proposal) calls
 // `recordStageChange` beside its lead write, offline if need be; the record replicates like any doc.
 // The record is the signed-in rep's own (the gateway refuses a rep's record of anyone else).
+import type { StoredSession } from '@app/shared/ipc';
 import { stageChangeOf, type LeadDoc, type StageChangeVia } from '@app/shared/schemas';
-import type { Workspace } from './workspace';
+import type { AppDatabase } from './database';
+import type { SyncEngine } from './replication';
 
 type LeadState = Pick<LeadDoc, 'stage' | 'pipelineId' | 'conversationId' | 'stageChangedAt'>;
 
+/** The parts of a workspace (workspace.ts) a record is written with. */
+type Writer = { session: StoredSession; db: AppDatabase; sync: SyncEngine };
+
 export async function recordStageChange(
-  ws: Workspace,
+  ws: Writer,
   before: LeadState | null,
   after: LeadState & { id: string },
   via: StageChangeVia,

@@ -6,11 +6,11 @@
 // (`1 000` in Russian, `1,000` in English).
 import { createContext, useContext } from 'react';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { formatter, type Formatter } from '../lib/format';
+import { formatter, type Formatter, type Locale } from '../lib/format';
 import { en, type MessageKey } from './en';
 import { ru } from './ru';
 
-export type Locale = 'en' | 'ru';
+export type { Locale } from '../lib/format';
 export const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, ru };
 export const locales: readonly Locale[] = ['en', 'ru'];
 

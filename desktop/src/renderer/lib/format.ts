@@ -3,7 +3,9 @@
 // `useFormat()` (i18n), so Russian shows `22.11.2026`, `07:29` and `240 000 ₽`, English `11/22/2026`,
 // `7:29 AM` and `RUB 240,000`.
 import { dayKey, systemTimeZone } from '@app/shared/time';
-import type { Locale } from '../i18n/i18n';
+
+/** The UI's languages (i18n.ts holds their dictionaries). */
+export type Locale = 'en' | 'ru';
 
 export type Formatter = {
   date(iso: string): string;
