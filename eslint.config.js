@@ -130,7 +130,7 @@ export default tseslint.config(
   {
     // shared code runs in the renderer and its workers too; Node-only helpers live in shared/src/node/.
     files: ['shared/src/**/*.ts'],
-    ignores: ['shared/src/node/**', 'shared/src/**/*.test.ts', 'shared/src/cli/**'],
+    ignores: ['shared/src/node/**', 'shared/src/testing/**', 'shared/src/**/*.test.ts', 'shared/src/cli/**'],
     rules: {
       'no-restricted-imports': restrict(
         { group: ['@app/*'], message: 'shared is the domain: it imports nothing of the repo.' },

@@ -1,7 +1,7 @@
-// No import cycle in production code (issue 36): the check, and the cycle finder on graphs whose
-// cycles are known (so the check can fail).
+// No import cycle in production code and no test code in it (issue 36): the checks, and the finders on
+// graphs whose answers are known (so the checks can fail).
 import { describe, expect, it } from 'vitest';
-import { cycles, importGraph, isTestFile } from './import-cycles';
+import { cycles, importGraph, isTestFile, testImports } from './import-cycles';
 
 describe('import cycles', () => {
   it('finds none in shared, bot, sync-server and desktop src/ (tests and fakes left out)', () => {
@@ -11,6 +11,17 @@ describe('import cycles', () => {
     expect(graph.get('sync-server/src/main.ts')).toContain('sync-server/src/server.ts');
     expect([...graph.values()].flat().some((f) => f.startsWith('shared/src/'))).toBe(true);
     expect(cycles(graph)).toEqual([]);
+  });
+
+  it("finds no production file importing test code (fakes live behind the packages' /testing entries)", () => {
+    expect(testImports(importGraph())).toEqual([]);
+    expect(
+      testImports(
+        new Map([
+          ['sync-server/src/server.ts', ['shared/src/testing/fake-openai-server.ts', 'shared/src/ids.ts']],
+        ]),
+      ),
+    ).toEqual(['sync-server/src/server.ts -> shared/src/testing/fake-openai-server.ts']);
   });
 
   it('finds a cycle through several files, a self-import, and nothing in a tree', () => {

@@ -1,7 +1,7 @@
-// The import graph of the production sources (shared, bot, sync-server and desktop's src/, tests and
-// test fakes left out) and its cycles: strongly connected components of more than one file, or a file
-// importing itself. `npx tsx scripts/import-cycles.ts` prints them; import-cycles.test.ts keeps the
-// count at zero. Imports are resolved by TypeScript with the repository's compiler options, so a
+// The import graph of the production sources (shared, bot, sync-server and desktop's src/; tests, test
+// fakes and shared's evaluation CLIs left out), its cycles (strongly connected components of more than
+// one file, or a file importing itself) and its imports of test code (a fake under `testing/`, a test
+// helper). `npx tsx scripts/import-cycles.ts` prints both; import-cycles.test.ts keeps them at zero. Imports are resolved by TypeScript with the repository's compiler options, so a
 // package import (`@app/shared/schemas`) is followed to its file like a relative one; `import type`
 // counts too (a cycle of types still ties the modules' meaning together).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,7 +13,10 @@ const sourceDirs = ['shared/src', 'bot/src', 'sync-server/src', 'desktop/src'];
 
 /** Test code and the fakes tests run against: not production, so not part of the graph. */
 export const isTestFile = (path: string) =>
-  /\.test\.tsx?$|(^|\/)(test|testing|__tests__)\//.test(path) || /\/test-support\.ts$/.test(path);
+  /\.test\.tsx?$|(^|\/)(test|testing|test-support|__tests__)\//.test(path) || /\/test-support\.ts$/.test(path);
+
+/** Developer tools run from a checkout (`npm run eval:answers`, tune-*): they may load data-set loaders. */
+const isTooling = (path: string) => path.startsWith('shared/src/cli/');
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -33,14 +36,15 @@ const options: ts.CompilerOptions = {
   jsx: ts.JsxEmit.ReactJSX,
 };
 
-/** Each production file (relative to the repository) and the production files it imports. */
+/**
+ * Each production file (relative to the repository) and the files of src/ it imports: production files,
+ * or test code it should not import (`testImports`).
+ */
 export function importGraph(): Map<string, string[]> {
-  const files = sourceDirs
-    .flatMap((d) => sourceFiles(join(root, d)))
-    .filter((f) => !isTestFile(relative(root, f)));
-  const known = new Set(files);
+  const all = sourceDirs.flatMap((d) => sourceFiles(join(root, d)));
+  const known = new Set(all);
   const graph = new Map<string, string[]>();
-  for (const file of files) {
+  for (const file of all.filter((f) => !isTestFile(relative(root, f)) && !isTooling(relative(root, f)))) {
     const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
     const targets = new Set<string>();
     for (const { fileName } of importedFiles) {
@@ -52,8 +56,17 @@ export function importGraph(): Map<string, string[]> {
   return graph;
 }
 
+/** Production files importing test code: `file -> imported`. */
+export function testImports(graph: Map<string, string[]>): string[] {
+  return [...graph].flatMap(([file, targets]) =>
+    targets.filter((t) => isTestFile(t)).map((t) => `${file} -> ${t}`),
+  );
+}
+
 /** The cycles of a graph: its strongly connected components of two or more nodes, or with a self-loop. */
-export function cycles(graph: Map<string, string[]>): string[][] {
+export function cycles(input: Map<string, string[]>): string[][] {
+  // Edges to files outside the graph (test code) close no cycle of it.
+  const graph = new Map([...input].map(([n, to]) => [n, to.filter((t) => input.has(t))]));
   // Tarjan's algorithm, iterative (the graph has over a thousand files).
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -103,6 +116,10 @@ export function cycles(graph: Map<string, string[]>): string[][] {
 if (process.argv[1] === import.meta.filename) {
   const graph = importGraph();
   const found = cycles(graph);
-  console.log(`${graph.size} production files, ${found.length} import cycle(s)`);
+  const wrong = testImports(graph);
+  console.log(
+    `${graph.size} production files, ${found.length} import cycle(s), ${wrong.length} import(s) of test code`,
+  );
   for (const c of found) console.log(`\n${c.length} files:\n  ${c.join('\n  ')}`);
+  for (const w of wrong) console.log(`\ntest code in production: ${w}`);
 }

@@ -10,7 +10,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoMcpHttpHandler, fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
+import { demoMcpHttpHandler, fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
 import {
   apiClient,
   closeAll,

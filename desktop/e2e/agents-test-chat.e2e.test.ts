@@ -5,7 +5,7 @@
 // server's usage for the tester's test-chat conversation.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeCompletion, fakeStream, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
+import { fakeCompletion, fakeStream, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
 import {
   apiClient,
   closeAll,

@@ -5,7 +5,7 @@
 // texts), then goes back to the built-in embedder; a provider that stops answering shows its failure.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
+import { startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
 import {
   closeAll,
   ensureWebBuild,

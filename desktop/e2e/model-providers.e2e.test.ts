@@ -6,7 +6,7 @@
 // removes the provider.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
+import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
 import {
   apiClient,
   closeAll,

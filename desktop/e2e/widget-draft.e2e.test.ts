@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeCompletion, fakeStream, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
+import { fakeCompletion, fakeStream, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
 import { axeViolations } from './axe';
 import {
   apiClient,

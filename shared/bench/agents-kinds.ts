@@ -10,13 +10,13 @@
 // Each fake counts the tokens it reports per answer (from the request's and the answer's size, so the
 // counts differ per call), and the benchmark compares them with what the app recorded: the team's
 // usage meter (what /metrics and the usage screen show) and the per-conversation ledger.
-import { startFakeGigaChat, gigachatCompletion } from '../src/node/fake-gigachat-server';
+import { startFakeGigaChat, gigachatCompletion } from '../src/testing/fake-gigachat-server';
 import {
   fakeCompletion,
   fakeStream,
   startFakeOpenAi,
   type FakeRequest,
-} from '../src/node/fake-openai-server';
+} from '../src/testing/fake-openai-server';
 import {
   buildProvider,
   createLlmClient,

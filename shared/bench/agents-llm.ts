@@ -3,7 +3,7 @@
 // model, optionally after a tool loop: `toolCalls` calls of `search_knowledge`, one per round, before
 // the final answer. Each counts the tool calls it asked for, so the report can show the loop happened.
 import type { LlmProvider } from '../src/llm/index';
-import { fakeCompletion } from '../src/node/fake-openai-server';
+import { fakeCompletion } from '../src/testing/fake-openai-server';
 
 export const ROUTE = '{"intent":"price","confidence":0.9}';
 export const EXTRACT = '{"facts":[{"key":"need","value":"crm"}]}';

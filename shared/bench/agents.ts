@@ -25,8 +25,8 @@ import {
   trainIntentClassifier,
   type LlmClient,
 } from '../src/llm/index';
-import { evaluateBanking77 } from '../src/node/banking77';
-import { startFakeOpenAi } from '../src/node/fake-openai-server';
+import { evaluateBanking77 } from '../src/testing/banking77';
+import { startFakeOpenAi } from '../src/testing/fake-openai-server';
 import { mismatch, providerKindsBenched, startKind } from './agents-kinds';
 import { answerQuality } from './answer-quality';
 import { instantProvider, loopbackHandler } from './agents-llm';

@@ -8,7 +8,7 @@
 // With EMBEDDINGS_MODEL_DIR (a local ONNX model folder, e.g. multilingual-e5-small), hybrid search with
 // that model is measured beside the local hashed vectors; without it the table says it was not measured.
 import { existsSync } from 'node:fs';
-import { banking77Dir, loadBanking77 } from '../src/node/banking77';
+import { banking77Dir, loadBanking77 } from '../src/testing/banking77';
 import { createOnnxEmbedder, modelFolderProblem } from '../src/node/onnx-model-folder';
 import { formatOosTable, runOosEval, type OosEvalOptions } from '../src/cli/oos-report';
 import {

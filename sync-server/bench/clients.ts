@@ -4,7 +4,7 @@
 // with. HTTP is Node's global fetch: undici's global Agent, keep-alive, no per-origin connection cap;
 // all simulated clients share its pool.
 import { readdirSync, readFileSync } from 'node:fs';
-import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
+import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
 
 /** Parsed JSON of an answer (read loosely: the benchmarks check what they use). */
 export type Json = ReturnType<typeof JSON.parse>;

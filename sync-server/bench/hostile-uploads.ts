@@ -23,7 +23,7 @@ import {
   resultsFile,
   type Figure,
 } from '@app/shared/bench';
-import { docxFile, pdfFile, zipFile } from '@app/shared/node';
+import { docxFile, pdfFile, zipFile } from '@app/shared/testing';
 import { hostileBackups, type HostileBackup } from '../test/hostile-backups';
 import { exitOnSignals, json, sampleProcess, signUpTeam } from './clients';
 import { ownCpuMs } from './process-cpu';

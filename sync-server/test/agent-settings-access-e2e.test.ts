@@ -4,7 +4,7 @@
 // is refused each time, and the agent run that follows (real runtime, the `openai` SDK against a fake
 // model that records what it is sent) still runs on the admin's profile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
+import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
 import { sampleDocs } from '@app/shared/fixtures';
 import type { RunningServer } from '../src/server';
 import { call, eventually, register, startTestServer, tempDir, uniqueEmail, type Session } from './helpers';

@@ -15,7 +15,7 @@
 // `failNext(method, path prefix, status, times)` makes the next calls there fail, to exercise retries.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { demoMcpHttpHandler } from '@app/shared/node';
+import { demoMcpHttpHandler } from '@app/shared/testing';
 
 export type SeenRequest = {
   method: string;

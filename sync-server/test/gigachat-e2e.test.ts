@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gigachatCompletion, startFakeGigaChat, type FakeGigaChat } from '@app/shared/node';
+import { gigachatCompletion, startFakeGigaChat, type FakeGigaChat } from '@app/shared/testing';
 import type { RunningServer } from '../src/server';
 import { call, register, startTestServer, tempDir, type Session } from './helpers';
 import { uploadKnowledge, webchatReply } from './knowledge-chat-kit';

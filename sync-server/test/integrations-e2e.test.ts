@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
+import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
 import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import type { RunningServer } from '../src/server';
 import {
@@ -81,7 +81,7 @@ beforeAll(async () => {
     };
   });
   // The operator's stdio MCP server (the demo inventory, run by tsx), in the server's own config file.
-  const demo = fileURLToPath(new URL('../../shared/src/node/mcp-demo-server.ts', import.meta.url));
+  const demo = fileURLToPath(new URL('../../shared/src/testing/mcp-demo-server.ts', import.meta.url));
   writeFileSync(
     join(dir.path, 'mcp-servers.json'),
     JSON.stringify({

@@ -2,7 +2,7 @@
 // PDF over the page limit are read, /healthz and another team's API keep answering (p99 under
 // 200 ms); each source ends `failed` with the limit it is over; a DOCX declaring a huge unpacked
 // size is refused up front (422); a source a crash left `indexing` too often is failed at start.
-import { docxFile, pdfFile } from '@app/shared/node';
+import { docxFile, pdfFile } from '@app/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { resumeKnowledgeIngestion } from '../src/runtime/knowledge-ingest';

@@ -1,6 +1,6 @@
 // The knowledge parser's worker threads: a file is read off the event loop, and a file over the time
 // or memory budget, or over a parsing limit, comes back failed with the budget named.
-import { docxFile, pdfFile } from '@app/shared/node';
+import { docxFile, pdfFile } from '@app/shared/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKnowledgeParser, type KnowledgeParser } from '../src/runtime/knowledge-parser';
 

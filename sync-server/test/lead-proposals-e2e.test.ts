@@ -4,7 +4,7 @@
 // a proposal on the lead (stage and value unchanged, an activity entry). A rep approves it through the
 // normal lead write path (the API's PATCH, as any edit) and only then is the lead won.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
+import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
 import { decideLeadProposal, type LeadDoc } from '@app/shared/schemas';
 import type { RunningServer } from '../src/server';
 import { call, eventually, register, startTestServer, tempDir, type Session } from './helpers';

@@ -12,7 +12,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
+import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
 import type { ActivityDoc, MessageDoc } from '@app/shared/schemas';
 import type { RunningServer } from '../src/server';
 import { call, eventually, register, startTestServer, tempDir, uniqueEmail, type Session } from './helpers';

@@ -182,8 +182,8 @@ const inventory: Record<string, Entry> = {
   },
   'bot/src/testing/fake-telegram.ts': { policy: 'inbound', what: 'fake Bot API (tests)' },
   'bot/src/testing/fake-update-queue.ts': { policy: 'inbound', what: 'fake Bot API (tests)' },
-  'shared/src/node/fake-gigachat-server.ts': { policy: 'inbound', what: 'fake GigaChat (tests)' },
-  'shared/src/node/fake-openai-server.ts': { policy: 'inbound', what: 'fake OpenAI server (tests)' },
+  'shared/src/testing/fake-gigachat-server.ts': { policy: 'inbound', what: 'fake GigaChat (tests)' },
+  'shared/src/testing/fake-openai-server.ts': { policy: 'inbound', what: 'fake OpenAI server (tests)' },
 };
 
 function sourceFiles(dir: string): string[] {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@app/shared/config';
-import { writeTinyOnnxModel } from '@app/shared/node';
+import { writeTinyOnnxModel } from '@app/shared/testing';
 import { loadServerConfig } from '../src/config';
 import type { RunningServer } from '../src/server';
 import { call, eventually, register, startTestServer, tempDir, type Session } from './helpers';

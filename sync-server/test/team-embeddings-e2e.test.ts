@@ -10,7 +10,7 @@
 // reaches team A's servers. Team C embeds with GigaChat (OAuth token exchange, its embeddings API).
 // Bad input is a 400, reps are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGigaChat, startFakeOpenAi, type FakeGigaChat, type FakeReply } from '@app/shared/node';
+import { startFakeGigaChat, startFakeOpenAi, type FakeGigaChat, type FakeReply } from '@app/shared/testing';
 import type { RunningServer } from '../src/server';
 import {
   acceptInvite,

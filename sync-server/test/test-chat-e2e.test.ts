@@ -6,7 +6,7 @@
 // model server drops mid-answer gives a `reset` with the reason in words, then the offline answer;
 // nothing is counted for it. Bad input is a 400, an unknown profile a 404, a rep a 403.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeStream, startFakeOpenAi, type FakeOpenAi, type FakeReply } from '@app/shared/node';
+import { fakeStream, startFakeOpenAi, type FakeOpenAi, type FakeReply } from '@app/shared/testing';
 import type { RunningServer } from '../src/server';
 import { call, eventually, register, startTestServer, tempDir, uniqueEmail, type Session } from './helpers';
 import { uploadKnowledge } from './knowledge-chat-kit';

@@ -5,7 +5,7 @@
 // then the stored reply comes through the message poll exactly once. A stream of tool-call markup never
 // reaches the visitor (only "typing"), and another visitor's draft stream shows nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeCompletion, fakeStream, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
+import { fakeCompletion, fakeStream, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
 import type { RunningServer } from '../src/server';
 import { call, register, startTestServer, tempDir, type Session } from './helpers';
 

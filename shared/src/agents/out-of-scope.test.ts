@@ -11,7 +11,7 @@ import {
   startFakeOpenAi,
   type FakeOpenAi,
   type FakeRequest,
-} from '../node/fake-openai-server';
+} from '../testing/fake-openai-server';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
 import { createMemoryStore } from './memory-store';

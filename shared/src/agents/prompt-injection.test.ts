@@ -9,7 +9,7 @@ import {
   startFakeOpenAi,
   type FakeOpenAi,
   type FakeRequest,
-} from '../node/fake-openai-server';
+} from '../testing/fake-openai-server';
 import { createLlmClient } from '../llm/llm-client';
 import { createOfflineProvider } from '../llm/offline/offline-provider';
 import { createOpenAiProvider } from '../llm/openai-provider';

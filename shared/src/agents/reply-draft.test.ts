@@ -2,7 +2,7 @@
 // that may be markup, toxic or off-language; withdrawn when the reply gate refuses the answer. Unit
 // cases, then the engine streaming through the real `openai` SDK from a fake OpenAI-compatible server.
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeCompletion, fakeStream, startFakeOpenAi, type FakeOpenAi } from '../node/fake-openai-server';
+import { fakeCompletion, fakeStream, startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai-server';
 import { createLlmClient } from '../llm/llm-client';
 import { createOfflineProvider } from '../llm/offline/offline-provider';
 import { createOpenAiProvider } from '../llm/openai-provider';

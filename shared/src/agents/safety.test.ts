@@ -1,7 +1,7 @@
 // Safety: injection attempts in Russian and English cannot unlock tools or reach other customers;
 // toxic replies are blocked; profiles are chosen per channel and bot.
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '../node/fake-openai-server';
+import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai-server';
 import { createLlmClient } from '../llm/llm-client';
 import { createOfflineProvider } from '../llm/offline/offline-provider';
 import { createOpenAiProvider } from '../llm/openai-provider';

@@ -1,7 +1,7 @@
 // Digital twin: facts from several conversations reach the answer prompt with their provenance; a newer
 // contradicting fact wins and the old one stays as superseded history.
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '../node/fake-openai-server';
+import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai-server';
 import { createLlmClient } from '../llm/llm-client';
 import { createOfflineProvider } from '../llm/offline/offline-provider';
 import { createOpenAiProvider } from '../llm/openai-provider';

@@ -11,7 +11,7 @@ import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseKnowledgeFile, type IngestedSource } from '../knowledge/ingest';
 import type { LabelledExample } from '../llm/offline/intent-classifier';
-import { loadBanking77 } from '../node/banking77';
+import { loadBanking77 } from '../testing/banking77';
 import { splitOf } from '../search/eval-splits';
 import type { PlainBm25Doc } from '../search/plain-bm25';
 import type { AnswerQuestion, AnswerSet } from './answer-eval';

@@ -12,7 +12,7 @@
 // tuning splits of the tuned sets (chooseFusion: its vectors vote only if they clearly help). Folders resolve against INIT_CWD (where npm started).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadBanking77 } from '../node/banking77';
+import { loadBanking77 } from '../testing/banking77';
 import { createOnnxEmbedder, modelFolderProblem } from '../node/onnx-model-folder';
 import { formatOosTable, runOosEval } from './oos-report';
 import {

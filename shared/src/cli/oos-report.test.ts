@@ -4,7 +4,7 @@
 // check and the supervisor find out-of-scope questions far above chance.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { banking77Dir, loadBanking77 } from '../node/banking77';
+import { banking77Dir, loadBanking77 } from '../testing/banking77';
 import { splitOf } from '../search/eval-splits';
 import { formatOosTable, intentRole, runOosEval, tuneThreshold, wilsonLowerBound } from './oos-report';
 

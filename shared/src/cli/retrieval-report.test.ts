@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createOnnxEmbedder } from '../node/onnx-model-folder';
-import { writeTinyOnnxModel } from '../node/tiny-onnx-model';
+import { writeTinyOnnxModel } from '../testing/tiny-onnx-model';
 import type { BeirSet } from '../search/retrieval-eval';
 import { formatEvalTable, runRetrievalEval } from './retrieval-report';
 

@@ -1,7 +1,7 @@
 // Hostile knowledge files: linear chunking of text without spaces, and the unpacked-size, page and
 // character limits (a DOCX whose declared sizes lie is caught while inflating).
 import { describe, expect, it } from 'vitest';
-import { docxFile, pdfFile, zipFile } from '../node/hostile-files';
+import { docxFile, pdfFile, zipFile } from '../testing/hostile-files';
 import { chunkSections } from './chunker';
 import { parseKnowledgeFile } from './ingest';
 import { checkZipDeclared } from './zip-limits';

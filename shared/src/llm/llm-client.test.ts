@@ -2,7 +2,7 @@
 // the fallback chain on 429 / 500 / timeouts / malformed bodies down to the offline provider,
 // streaming, and token/cost accounting.
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeCompletion, fakeStream, startFakeOpenAi, type FakeOpenAi } from '../node/fake-openai-server';
+import { fakeCompletion, fakeStream, startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai-server';
 import { createLlmClient } from './llm-client';
 import { createOfflineProvider } from './offline/offline-provider';
 import { createOpenAiProvider } from './openai-provider';

@@ -3,7 +3,7 @@
 // step, a circuit breaker that stops calling a provider that keeps failing, the server's own error text
 // kept, and every failure logged at warn level with the provider.
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '../node/fake-openai-server';
+import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai-server';
 import { createLlmClient, defaultRoleMaxTokens } from './llm-client';
 import { createOfflineProvider } from './offline/offline-provider';
 import { createOpenAiProvider } from './openai-provider';

@@ -6,7 +6,7 @@
 // and the next provider answers; the accounting counts exactly what the servers said they served.
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors';
-import { fakeStream, startFakeOpenAi, type FakeOpenAi } from '../node/fake-openai-server';
+import { fakeStream, startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai-server';
 import { createLlmClient } from './llm-client';
 import { createOfflineProvider } from './offline/offline-provider';
 import { createOpenAiProvider } from './openai-provider';

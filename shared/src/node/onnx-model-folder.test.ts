@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors';
 import { createOnnxEmbedder, modelFolderProblem } from './onnx-model-folder';
-import { writeTinyOnnxModel } from './tiny-onnx-model';
+import { writeTinyOnnxModel } from '../testing/tiny-onnx-model';
 
 const root = mkdtempSync(join(tmpdir(), 'onnx-embedder-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

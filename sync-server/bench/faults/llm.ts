@@ -5,7 +5,7 @@
 // last three even when no tools are offered). Per customer message: answered (a reply delivered),
 // handed off to a human (conversation in human mode), or lost (neither); and server crashes.
 import { startFakeTelegram } from '@app/bot/testing';
-import { fakeCompletion, startFakeOpenAi, type FakeReply, type FakeRequest } from '@app/shared/node';
+import { fakeCompletion, startFakeOpenAi, type FakeReply, type FakeRequest } from '@app/shared/testing';
 import {
   gatewayDocs,
   login,

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePrivateAllowList } from '@app/shared/agents';
-import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/node';
+import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
 import { outboundPolicy } from '../ops/outbound';
 import { startTestStore, type TestStore } from '../../test/helpers';
 import { modelProvidersDocId, storedProvider, type ModelProvidersDoc } from './settings';

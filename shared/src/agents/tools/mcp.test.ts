@@ -12,7 +12,7 @@ import { fixedClock } from '../ports';
 import { executeToolCall, toolSet } from './executor';
 import { connectMcpHttp, mcpTools, type McpConnection } from './mcp-tools';
 import type { ToolContext } from './types';
-import { createDemoMcpServer } from '../../node/mcp-demo-server';
+import { createDemoMcpServer } from '../../testing/mcp-demo-server';
 import { connectMcpStdio } from '../../node/mcp-stdio';
 
 function ctx(): ToolContext {
@@ -61,7 +61,7 @@ async function exercise(conn: McpConnection, server: string) {
 
 describe('MCP tools', () => {
   it('over stdio', async () => {
-    const script = fileURLToPath(new URL('../../node/mcp-demo-server.ts', import.meta.url));
+    const script = fileURLToPath(new URL('../../testing/mcp-demo-server.ts', import.meta.url));
     const conn = await connectMcpStdio({
       command: process.execPath,
       args: ['--import', 'tsx', script, '--stdio'],

@@ -5,8 +5,8 @@
 // folder, model URIs, embeddings); "test connection"; a team's fallback chain and monthly budget.
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDomainError } from '../../errors';
-import { fakeCompletion, fakeStream, startFakeOpenAi } from '../../node/fake-openai-server';
-import { gigachatCompletion, startFakeGigaChat } from '../../node/fake-gigachat-server';
+import { fakeCompletion, fakeStream, startFakeOpenAi } from '../../testing/fake-openai-server';
+import { gigachatCompletion, startFakeGigaChat } from '../../testing/fake-gigachat-server';
 import { createLlmClient } from '../llm-client';
 import { createOfflineProvider } from '../offline/offline-provider';
 import { createTeamLlm, type UsageEvent } from '../team-client';

@@ -2,7 +2,7 @@
 // measured on its test split, read in place from ../shared/data (never copied into the project).
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { banking77Dir, evaluateBanking77 } from '../../node/banking77';
+import { banking77Dir, evaluateBanking77 } from '../../testing/banking77';
 
 describe.skipIf(!existsSync(banking77Dir()))('intent classifier on banking77', () => {
   it('reaches a reasonable accuracy on the test split', () => {

@@ -1,5 +1,5 @@
 // A tiny MCP server (official SDK) for tests and demos: `check_stock` and `fail`. Run over stdio with
-// `node --import tsx src/node/mcp-demo-server.ts --stdio`; tests also mount it on streamable HTTP
+// `node --import tsx src/testing/mcp-demo-server.ts --stdio`; tests also mount it on streamable HTTP
 // (`demoMcpHttpHandler`, for a node:http server).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
