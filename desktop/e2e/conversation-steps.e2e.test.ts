@@ -142,7 +142,16 @@ describe.skipIf(!hasChromium)('conversation: the AI’s steps and delivery error
     await page.click('[data-testid=send]');
     const mine = page.locator('[data-testid=message].author-rep', { hasText: 'сейчас пришлю счёт' });
     const reason = mine.locator('[data-testid=delivery-reason]');
-    await reason.waitFor({ timeout: 40_000 });
+    // A failure says in what state the reply was left, and what the server logged meanwhile.
+    await reason.waitFor({ timeout: 40_000 }).catch(async (e: Error) => {
+      const state = await mine
+        .locator('[data-testid=delivery]')
+        .textContent()
+        .catch(() => null);
+      throw new Error(
+        `the rep's reply shows no refusal; its delivery shows "${state}": ${e.message}\nserver:\n${server.logTail()}`,
+      );
+    });
     expect(await reason.textContent()).toBe(' — Telegram отказал: клиент заблокировал бота');
     expect(await mine.locator('[data-testid=delivery-state]').textContent()).toBe('ошибка доставки');
     const retry = mine.locator('[data-testid=delivery-retry]');

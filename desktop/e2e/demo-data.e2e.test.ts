@@ -69,7 +69,9 @@ describe.skipIf(!hasChromium)('the demo team in Chromium', () => {
     const refused = reply.locator('[data-testid=delivery-demo]');
     await refused.waitFor({ timeout: 45_000 }).catch(async (e: Error) => {
       const state = await reply.locator('[data-testid=delivery]').textContent();
-      throw new Error(`the reply was kept but not refused; its delivery shows "${state}": ${e.message}`);
+      throw new Error(
+        `the reply was kept but not refused; its delivery shows "${state}": ${e.message}\nserver:\n${server.logTail()}`,
+      );
     });
     expect(await refused.textContent()).toBe('not sent (demo)');
     // The demo bot is connected and running, and nothing went out to anyone.

@@ -97,7 +97,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type TestServer = { url: string; email: string; password: string; stop(): Promise<void> };
+export type TestServer = {
+  url: string;
+  email: string;
+  password: string;
+  /** The last lines the server wrote (warnings and errors at LOG_LEVEL=warn), for a failure's message. */
+  logTail(lines?: number): string;
+  stop(): Promise<void>;
+};
 
 export type StartOptions = {
   /**
@@ -138,8 +145,10 @@ export async function startSyncServer(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  // Bounded: a long file's warnings must not grow without end.
+  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-200_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const deadline = Date.now() + 60_000;
   let email = '';
   let password = '';
@@ -166,6 +175,7 @@ export async function startSyncServer(
     url: `http://127.0.0.1:${port}`,
     email,
     password,
+    logTail: (lines = 40) => out.split('\n').slice(-lines).join('\n'),
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => {
