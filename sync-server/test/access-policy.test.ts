@@ -203,6 +203,22 @@ const apiRoutes: Partial<Record<Collection, Partial<Record<Op, (role: Role) => A
     update: (r) => ['PATCH', `/pipelines/${seedId('pipelines', r, 'update', 'api')}`, edits.pipelines],
     delete: (r) => ['DELETE', `/pipelines/${seedId('pipelines', r, 'delete', 'api')}`],
   },
+  tasks: {
+    read: (r) => ['GET', `/tasks/${seedId('tasks', r, 'read', 'api')}`],
+    create: () => ['POST', '/tasks', { title: 'New' }],
+    update: (r) => ['PATCH', `/tasks/${seedId('tasks', r, 'update', 'api')}`, edits.tasks],
+    delete: (r) => ['DELETE', `/tasks/${seedId('tasks', r, 'delete', 'api')}`],
+  },
+  events: {
+    read: (r) => ['GET', `/events/${seedId('events', r, 'read', 'api')}`],
+    create: () => [
+      'POST',
+      '/events',
+      { title: 'New', startAt: '2026-04-02T10:00:00Z', endAt: '2026-04-02T11:00:00Z' },
+    ],
+    update: (r) => ['PATCH', `/events/${seedId('events', r, 'update', 'api')}`, edits.events],
+    delete: (r) => ['DELETE', `/events/${seedId('events', r, 'delete', 'api')}`],
+  },
   conversations: {
     read: (r) => ['GET', `/conversations/${seedId('conversations', r, 'read', 'api')}`],
   },

@@ -61,7 +61,11 @@ function limited(limiter: RateLimiter, key: string) {
   }
 }
 
-async function docsByIds(db: Db, ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+/** The live docs of `ids` (those that exist), by id; for the few docs a page of events or tasks names. */
+export async function docsByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
   const wanted = ids.filter((id) => idPattern.test(id));
   for (let i = 0; i < wanted.length; i += 500) {

@@ -1,9 +1,10 @@
-// CRUD with paging, filters and search for one team collection, shared by contacts, leads and agent
-// settings. Who may read, create, update and delete is the collection's row of the access table
-// (`@app/shared/access`). Every doc lives in the caller's team db.
+// CRUD with paging, filters and search for one team collection, shared by contacts, leads, agent
+// settings, tasks and events. Who may read, create, update and delete is the collection's row of the
+// access table (`@app/shared/access`), and each write passes its field rules as a push to the sync
+// gateway does (`checkWrite`, `stampWrite`). Every doc lives in the caller's team db.
 import type { Request, Router } from 'express';
 import { z } from 'zod';
-import type { Operation } from '@app/shared/access';
+import { checkWrite, stampWrite, type Operation, type WriteOperation } from '@app/shared/access';
 import { DomainError, type ErrorCode } from '@app/shared/errors';
 import type { CollectionName } from '@app/shared/schemas';
 import type { AuthContext, ServerDeps } from '../context';
@@ -22,9 +23,17 @@ export type CollectionRouteOptions = {
   what: string;
   notFound: ErrorCode;
   defaults?: () => Record<string, unknown>;
-  /** Fills a create request from other docs before it is built (e.g. a lead's first stage). */
-  prepareCreate?: (teamId: string, input: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  /** Fills a create request from other docs or the caller before it is built (e.g. a lead's first stage). */
+  prepareCreate?: (
+    teamId: string,
+    input: Record<string, unknown>,
+    auth: AuthContext,
+  ) => Promise<Record<string, unknown>>;
   extraQuery: z.ZodRawShape;
+  /** Common list filters that the collection's docs have no field for (tasks have no tags). */
+  omitQuery?: { tag?: true; channel?: true };
+  /** Whose a doc is, for the `owner` filter (default: its `ownerId`). */
+  ownedBy?: (doc: ApiDoc, owner: string, context: Set<string>) => boolean;
   match: (query: ListQuery & Record<string, unknown>, doc: ApiDoc, context: Set<string>) => boolean;
   /** Ids looked up once per list request for `match` (e.g. the contacts a lead search matches). */
   listContext?: (teamId: string, query: ListQuery & Record<string, unknown>) => Promise<Set<string>>;
@@ -57,31 +66,44 @@ const ifMatch = (req: Request) => {
   return rev;
 };
 
-export function addCollectionRoutes(
-  router: Router,
-  registry: RouteRegistry,
-  deps: ServerDeps,
-  o: CollectionRouteOptions,
-): void {
-  const query = listQuery.extend(o.extraQuery) as unknown as z.ZodType<ListQuery & Record<string, unknown>>;
+/** The access table's field rules for one write, as the gateway asks them; the doc as stored. */
+function allowWrite<T extends ApiDoc>(
+  auth: AuthContext,
+  collection: CollectionName,
+  op: WriteOperation,
+  doc: T,
+  previous?: ApiDoc,
+): T {
+  const verdict = checkWrite(auth.role, collection, op, doc, previous, auth.userId);
+  if (!verdict.ok) throw new DomainError('role-forbidden', verdict.reason);
+  return op === 'delete' ? doc : stampWrite(auth.role, collection, op, doc, auth.userId);
+}
+
+/** The list route: a page in id order, the common filters and the collection's own. */
+function addListRoute(router: Router, registry: RouteRegistry, deps: ServerDeps, o: CollectionRouteOptions) {
+  const query = listQuery.omit(o.omitQuery ?? {}).extend(o.extraQuery) as unknown as z.ZodType<
+    ListQuery & Record<string, unknown>
+  >;
   const db = (teamId: string) => deps.store.teamDb(teamId, o.collection);
-  const doc = { jsonSchema: o.jsonSchema, description: o.what };
   const list = z.object({
     items: z.array(z.record(z.string(), z.unknown())),
     nextCursor: z.string().nullable(),
   });
-  const tag = o.tag;
-  const byId = `${o.base}/:id`;
-  const may = (op: Operation) => ({ resource: o.collection, op });
+  const matches = (q: ListQuery & Record<string, unknown>, d: ApiDoc, context: Set<string>) =>
+    o.ownedBy
+      ? commonMatch({ ...q, owner: undefined }, d) &&
+        (q.owner === undefined || o.ownedBy(d, q.owner, context)) &&
+        o.match(q, d, context)
+      : commonMatch(q, d) && o.match(q, d, context);
 
   registry.add(
     router,
     {
       method: 'get',
       path: o.base,
-      summary: `List ${tag} (paged, filtered)`,
-      tag,
-      access: may('read'),
+      summary: `List ${o.tag} (paged, filtered)`,
+      tag: o.tag,
+      access: { resource: o.collection, op: 'read' },
       query,
       response: list,
     },
@@ -94,7 +116,7 @@ export function addCollectionRoutes(
           after: decodeCursor(q.cursor),
           limit: q.limit,
           // Without filters, one `_all_docs` read of `limit` docs answers the page.
-          ...(filtered(q) ? { match: (d: ApiDoc) => commonMatch(q, d) && o.match(q, d, context) } : {}),
+          ...(filtered(q) ? { match: (d: ApiDoc) => matches(q, d, context) } : {}),
         });
         return {
           items: page.items.map((i) => withRev(i.doc, i.rev)),
@@ -110,6 +132,21 @@ export function addCollectionRoutes(
       }
     }),
   );
+}
+
+export function addCollectionRoutes(
+  router: Router,
+  registry: RouteRegistry,
+  deps: ServerDeps,
+  o: CollectionRouteOptions,
+): void {
+  const db = (teamId: string) => deps.store.teamDb(teamId, o.collection);
+  const doc = { jsonSchema: o.jsonSchema, description: o.what };
+  const tag = o.tag;
+  const byId = `${o.base}/:id`;
+  const may = (op: Operation) => ({ resource: o.collection, op });
+
+  addListRoute(router, registry, deps, o);
 
   registry.add(
     router,
@@ -136,12 +173,13 @@ export function addCollectionRoutes(
     route(async (req, res) => {
       const auth = authOf(res);
       const body = parse(objectBody, req.body);
-      const input = o.prepareCreate ? await o.prepareCreate(auth.teamId, body) : body;
-      const created = buildNew(o.collection, input, {
+      const input = o.prepareCreate ? await o.prepareCreate(auth.teamId, body, auth) : body;
+      const built = buildNew(o.collection, input, {
         idPrefix: o.idPrefix,
         now: deps.now(),
         defaults: o.defaults?.(),
       });
+      const created = allowWrite(auth, o.collection, 'create', built);
       await o.beforeWrite?.(auth.teamId, created, null);
       const rev = await saveDoc(db(auth.teamId), created);
       await o.afterWrite?.(auth.teamId, created, { previous: null, auth });
@@ -172,11 +210,12 @@ export function addCollectionRoutes(
           res.json(withRev(current.doc, current.rev));
           return;
         }
-        await o.beforeWrite?.(auth.teamId, next.doc, current.doc);
+        const stored = allowWrite(auth, o.collection, 'update', next.doc, current.doc);
+        await o.beforeWrite?.(auth.teamId, stored, current.doc);
         try {
-          const rev = await saveDoc(db(auth.teamId), next.doc, expected ?? current.rev);
-          await o.afterWrite?.(auth.teamId, next.doc, { previous: current.doc, auth });
-          res.json(withRev(next.doc, rev));
+          const rev = await saveDoc(db(auth.teamId), stored, expected ?? current.rev);
+          await o.afterWrite?.(auth.teamId, stored, { previous: current.doc, auth });
+          res.json(withRev(stored, rev));
           return;
         } catch (error) {
           if (expected !== undefined || attempt >= 2) throw error;
@@ -199,6 +238,7 @@ export function addCollectionRoutes(
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);
       const current = await getOr404(db(auth.teamId), id, o.notFound, o.what);
+      allowWrite(auth, o.collection, 'delete', current.doc, current.doc);
       await deleteDoc(db(auth.teamId), id, ifMatch(req) ?? current.rev);
       res.status(204).end();
     }),

@@ -1,6 +1,7 @@
-// The admin API below /api/v1 (after the core's auth routes): members, contacts, pipelines, leads, CSV import and
-// export, conversations, agent settings, each channel's settings (channels/registry.ts), knowledge
-// uploads, data care, and the OpenAPI document generated from the same route registry.
+// The admin API below /api/v1 (after the core's auth routes): members, contacts, pipelines, leads, CSV
+// import and export, conversations, tasks and events, agent settings, each channel's settings
+// (channels/registry.ts), knowledge uploads, data care, and the OpenAPI document generated from the
+// same route registry.
 import { Router } from 'express';
 import { z } from 'zod';
 import { addDataCareRoutes } from '../data-care/routes';
@@ -15,11 +16,13 @@ import { addConversationRoutes } from './conversations';
 import { addMessageRetryRoute } from './message-retry';
 import { addCsvRoutes } from './csv-routes';
 import type { ApiDeps } from './deps';
+import { addEventRoutes } from './events';
 import { addKnowledgeRoutes } from './knowledge';
 import { addLeadRoutes } from './leads';
 import { addMemberRoutes } from './members';
 import { addPipelineRoutes } from './pipelines';
 import { buildOpenApi } from './openapi';
+import { addTaskRoutes } from './tasks';
 import { RouteRegistry } from '../http/registry';
 
 export type { ApiDeps, ApiRouteModule, KnowledgeIngest } from './deps';
@@ -58,6 +61,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   addMessageRetryRoute(router, registry, deps);
   addAnalyticsRoutes(router, registry, deps);
   addCalendarRoutes(router, registry, deps);
+  addTaskRoutes(router, registry, deps);
+  addEventRoutes(router, registry, deps);
   addAgentSettingsRoutes(router, registry, deps);
   for (const channel of channels) channel.settingsRoutes?.(router, registry, deps);
   addKnowledgeRoutes(router, registry, deps);

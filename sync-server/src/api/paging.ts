@@ -17,7 +17,8 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   return id;
 }
 
-const isoDate = z
+/** A date or time in a query (anything `Date.parse` reads), e.g. `2026-03-01` or `2026-03-01T09:00Z`. */
+export const isoDate = z
   .string()
   .max(40)
   .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO date');
