@@ -15,9 +15,17 @@ import { allDocs, type ApiDoc } from '../store/raw-docs';
 import { docsByIds } from './calendar';
 import { addCollectionRoutes } from './collection-router';
 import { isoDate, textMatch } from './paging';
-import { changes, checkPlanned, checkRange, inRange, madeByCaller, refuseFields } from './planned-docs';
+import {
+  changes,
+  checkPlanned,
+  checkRange,
+  inRange,
+  linkFilters,
+  linksMatch,
+  madeByCaller,
+  refuseFields,
+} from './planned-docs';
 
-const ref = z.string().min(1).max(128);
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const each = <T>(docs: Map<string, Record<string, unknown>>, pick: (d: Record<string, unknown>) => T) =>
   new Map([...docs].map(([id, d]) => [id, pick(d)] as const));
@@ -60,9 +68,7 @@ export function addEventRoutes(router: Router, registry: RouteRegistry, deps: Se
     prepareCreate: async (_teamId, input, auth) => madeByCaller(input, auth),
     extraQuery: {
       status: z.enum(calendarEventSchema.properties.status.enum).optional(),
-      leadId: ref.optional(),
-      contactId: ref.optional(),
-      conversationId: ref.optional(),
+      ...linkFilters,
       from: isoDate.optional(),
       to: isoDate.optional(),
     },
@@ -75,10 +81,7 @@ export function addEventRoutes(router: Router, registry: RouteRegistry, deps: Se
     ownedBy: (doc, _owner, mine) => mine.has(doc.id),
     jsonSchema: calendarEventSchema,
     match: (q, doc) =>
-      (q.status === undefined || doc.status === q.status) &&
-      (q.leadId === undefined || doc.leadId === q.leadId) &&
-      (q.contactId === undefined || doc.contactId === q.contactId) &&
-      (q.conversationId === undefined || doc.conversationId === q.conversationId) &&
+      linksMatch(q, doc) &&
       inRange(doc.startAt, q.from, q.to) &&
       textMatch(q.q, [doc.title, doc.description, doc.location, ...attendeeValues(doc)]),
     beforeWrite: async (teamId, doc, previous) => {

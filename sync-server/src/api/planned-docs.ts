@@ -3,6 +3,7 @@
 // state (`external`, `externalSync`) are written by the integrations only (integrations/external-push.ts
 // reads a rep's edit against them); the deal, contact and conversation one names must be the caller's
 // team's, and a task's assignee a member of it; and the time filters of their lists.
+import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import type { AuthContext, ServerDeps } from '../context';
 import { getRaw, type ApiDoc } from '../store/raw-docs';
@@ -59,6 +60,22 @@ export function checkPlanned(deps: ServerDeps) {
       }
     }
   };
+}
+
+const ref = z.string().min(1).max(128);
+
+/** The list filters by what a task or event is about (its deal, customer and conversation). */
+export const linkFilters = {
+  leadId: ref.optional(),
+  contactId: ref.optional(),
+  conversationId: ref.optional(),
+};
+
+/** Whether a doc is about what the list's link filters and `status` name (each one absent: any). */
+export function linksMatch(q: Record<string, unknown>, doc: ApiDoc): boolean {
+  return (['status', 'leadId', 'contactId', 'conversationId'] as const).every(
+    (f) => q[f] === undefined || doc[f] === q[f],
+  );
 }
 
 /** Refuses a range whose start is after its end (`from`, `to`: the query's names for them). */

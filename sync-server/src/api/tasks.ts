@@ -10,9 +10,7 @@ import type { RouteRegistry } from '../http/registry';
 import { addCollectionRoutes } from './collection-router';
 import { createListCache } from './list-cache';
 import { isoDate, textMatch } from './paging';
-import { checkPlanned, checkRange, inRange, madeByCaller } from './planned-docs';
-
-const ref = z.string().min(1).max(128);
+import { checkPlanned, checkRange, inRange, linkFilters, linksMatch, madeByCaller } from './planned-docs';
 
 export function addTaskRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
   addCollectionRoutes(router, registry, deps, {
@@ -26,9 +24,7 @@ export function addTaskRoutes(router: Router, registry: RouteRegistry, deps: Ser
     prepareCreate: async (_teamId, input, auth) => madeByCaller(input, auth),
     extraQuery: {
       status: z.enum(taskSchema.properties.status.enum).optional(),
-      leadId: ref.optional(),
-      contactId: ref.optional(),
-      conversationId: ref.optional(),
+      ...linkFilters,
       dueFrom: isoDate.optional(),
       dueTo: isoDate.optional(),
     },
@@ -42,10 +38,7 @@ export function addTaskRoutes(router: Router, registry: RouteRegistry, deps: Ser
       return new Set<string>();
     },
     match: (q, doc) =>
-      (q.status === undefined || doc.status === q.status) &&
-      (q.leadId === undefined || doc.leadId === q.leadId) &&
-      (q.contactId === undefined || doc.contactId === q.contactId) &&
-      (q.conversationId === undefined || doc.conversationId === q.conversationId) &&
+      linksMatch(q, doc) &&
       inRange(doc.dueAt, q.dueFrom, q.dueTo) &&
       textMatch(q.q, [doc.title, doc.description]),
     beforeWrite: checkPlanned(deps),
