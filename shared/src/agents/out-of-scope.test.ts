@@ -79,6 +79,9 @@ describe('out-of-scope questions', () => {
     expect(r.contact.optOut).toBe(false);
     expect(r.handoff?.reason).toMatch(/a question, not an opt-out/);
     expect(r.replies[0]!.text).not.toMatch(/не будем вам писать/);
+    // A request is still an opt-out when the classifier is sure of it.
+    const request = await engine.handleInbound(inbound('Do not write to me anymore', { chat: '200' }));
+    expect(request.contact.optOut).toBe(true);
   });
 
   it('does not answer a greeting that asks something with a greeting', async () => {

@@ -356,7 +356,8 @@ function templateMisfit(intent: SalesIntent, text: string): string | undefined {
 
 /**
  * Whether a message asks a question: a question mark, Russian's question particle "ли", or a sentence
- * that opens with a question word or an auxiliary (people often leave the mark out in chats).
+ * that opens with a question word or an auxiliary (people often leave the mark out in chats); "Do not
+ * write to me" is a request, not a question.
  */
 function isQuestion(text: string): boolean {
   if (/[?？]/.test(text) || /(^|[\s,])ли([\s,.!]|$)/iu.test(text)) return true;
@@ -364,7 +365,7 @@ function isQuestion(text: string): boolean {
 }
 
 const questionOpening =
-  /^(how|what|when|where|why|which|who|can|could|do|does|is|are|will|would|should|как|что|когда|где|почему|зачем|сколько|какой|какая|какие|можно|нужно|нужен|нужна|есть)(\s|$)/iu;
+  /^(how|what|when|where|why|which|who|can|could|do(?!\s+not\b)|does(?!\s+not\b)|is|are|will|would|should|как|что|когда|где|почему|зачем|сколько|какой|какая|какие|можно|нужно|нужен|нужна|есть)(\s|$)/iu;
 
 /** Whether a message asks or tells something beyond a greeting: two content words, or a question mark. */
 function asksSomething(text: string): boolean {
