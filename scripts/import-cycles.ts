@@ -13,7 +13,8 @@ const sourceDirs = ['shared/src', 'bot/src', 'sync-server/src', 'desktop/src'];
 
 /** Test code and the fakes tests run against: not production, so not part of the graph. */
 export const isTestFile = (path: string) =>
-  /\.test\.tsx?$|(^|\/)(test|testing|test-support|__tests__)\//.test(path) || /\/test-support\.ts$/.test(path);
+  /\.test\.tsx?$|(^|\/)(test|testing|test-support|__tests__)\//.test(path) ||
+  /\/test-support\.ts$/.test(path);
 
 /** Developer tools run from a checkout (`npm run eval:answers`, tune-*): they may load data-set loaders. */
 const isTooling = (path: string) => path.startsWith('shared/src/cli/');
