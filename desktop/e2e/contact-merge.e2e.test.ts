@@ -44,12 +44,14 @@ describe.skipIf(!hasChromium)('merging two contacts from the contact page', () =
     createdAt: at,
     updatedAt: at,
   });
+  // With a rep (mode human): what the agents would do with "Hello from my mailbox" (answer, hand off
+  // with a task) is not this test's subject, and the preview's counts must not depend on it.
   const conversation = (id: string, contactId: string, channel: string) => ({
     id,
     contactId,
     channel,
     externalChatId: id,
-    mode: 'ai',
+    mode: 'human',
     status: 'open',
     lastMessageAt: at,
     createdAt: at,
