@@ -1,12 +1,12 @@
 // E2E harness: the real sync server (spawned as `npm start` runs it, on a free loopback port with
 // a fresh DATA_DIR), the built web app it serves at /app, and Debian's Chromium through playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { ensureServerBuild } from '../../sync-server/scripts/server-build.mjs';
+import { ensureServerBuild, newestMtime } from '../../sync-server/scripts/server-build.mjs';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath);
@@ -30,15 +30,6 @@ const buildInputs = [
 ];
 const builtIndex = join(desktopDir, 'out', 'renderer', 'index.html');
 const buildLock = join(desktopDir, 'out.build-lock');
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const e of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, e)));
-  return newest;
-}
 
 export function webBuildIsFresh(): boolean {
   if (!existsSync(builtIndex)) return false;

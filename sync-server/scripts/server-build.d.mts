@@ -3,6 +3,9 @@
 /** `server`: src/main.ts; `loopback-server`: test/loopback-server-cli.ts. */
 export type ServerBundle = 'server' | 'loopback-server';
 
+/** The newest modification time of a file, or of anything in a folder (0 when missing). */
+export function newestMtime(path: string): number;
+
 /** Whether both bundles are newer than every source they are built from. */
 export function serverBuildIsFresh(): boolean;
 

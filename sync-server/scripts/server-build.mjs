@@ -38,7 +38,8 @@ const inputs = [
   entries['loopback-server'],
 ].map((p) => join(root, p));
 
-function newestMtime(path) {
+/** The newest modification time of a file, or of anything in a folder (0 when missing). */
+export function newestMtime(path) {
   const st = statSync(path, { throwIfNoEntry: false });
   if (!st) return 0;
   if (!st.isDirectory()) return st.mtimeMs;
