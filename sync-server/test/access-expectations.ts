@@ -21,6 +21,7 @@ export const expectedAccess: Record<Collection, Record<Role, string>> = {
   agent_settings:    { admin: 'rcud', rep: 'r',    viewer: 'r' },
   pipelines:         { admin: 'rcud', rep: 'r',    viewer: 'r' },
   stage_changes:     { admin: 'rcd',  rep: 'rc',   viewer: 'r' },
+  products:          { admin: 'rcud', rep: 'r',    viewer: 'r' },
   files:             { admin: 'rcud', rep: 'rcud', viewer: 'r' },
 };
 

@@ -54,6 +54,7 @@ const edits: Record<Collection, Raw> = {
   agent_settings: { instructions: 'Edited' },
   pipelines: { name: 'Edited' },
   stage_changes: { to: 'won' },
+  products: { name: 'Edited' },
   files: { fileName: 'edited.txt' },
 };
 const editedKey = (c: Collection) => Object.keys(edits[c])[0]!;

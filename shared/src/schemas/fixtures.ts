@@ -8,6 +8,7 @@ import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from './knowledge';
 import type { LeadDoc } from './leads';
 import type { MessageDoc } from './messages';
 import type { PipelineDoc } from './pipelines';
+import type { ProductDoc } from './products';
 import type { CalendarEventDoc, TaskDoc } from './tasks';
 
 const at = '2026-03-02T10:15:00.000Z';
@@ -186,4 +187,23 @@ export const sampleDocs = {
     conversationId: 'conv-1',
     createdAt: at,
   } satisfies StageChangeDoc,
+  products: {
+    id: 'product-wp-1',
+    sku: 'WP-1',
+    name: 'Widget Pro',
+    names: { ru: 'Виджет Про' },
+    description: 'A widget for teams.',
+    kind: 'product',
+    unit: 'pcs',
+    prices: [
+      { currency: 'RUB', amount: 1250 },
+      { currency: 'USD', amount: 15 },
+    ],
+    discounts: [{ minQuantity: 10, percent: 10 }],
+    delivery: '3-5 working days',
+    availability: 'available',
+    active: true,
+    createdAt: at,
+    updatedAt: at,
+  } satisfies ProductDoc,
 } as const;

@@ -7,6 +7,7 @@ import { knowledgeChunksCollection, knowledgeSourcesCollection } from './knowled
 import { leadsCollection } from './leads';
 import { messagesCollection } from './messages';
 import { pipelinesCollection } from './pipelines';
+import { productsCollection } from './products';
 import { stageChangesCollection } from './stage-changes';
 import { eventsCollection, tasksCollection } from './tasks';
 
@@ -22,6 +23,7 @@ export * from './lead-proposals';
 export * from './leads';
 export * from './messages';
 export * from './pipelines';
+export * from './products';
 export * from './stage-changes';
 export * from './tasks';
 
@@ -38,6 +40,7 @@ export const collections = {
   agent_settings: agentSettingsCollection,
   pipelines: pipelinesCollection,
   stage_changes: stageChangesCollection,
+  products: productsCollection,
 } as const;
 
 export type CollectionName = keyof typeof collections;

@@ -16,6 +16,7 @@ import type {
   LeadDoc,
   MessageDoc,
   PipelineDoc,
+  ProductDoc,
   StageChangeDoc,
   TaskDoc,
 } from '@app/shared/schemas';
@@ -34,6 +35,7 @@ export type DocTypes = {
   agent_settings: AgentSettingsDoc;
   pipelines: PipelineDoc;
   stage_changes: StageChangeDoc;
+  products: ProductDoc;
 };
 
 export type AppCollections = { [N in CollectionName]: RxCollection<DocTypes[N]> };
