@@ -23,11 +23,37 @@ function printPhases() {
     .split('\n')
     .filter(Boolean)
     .map((l) => l.split('\t'))
-    .map(([name, s]) => [name, Number(s)]);
+    .map(([name, s, busy]) => [name, Number(s), busy]);
   const total = rows.reduce((a, [, s]) => a + s, 0);
-  console.log('\n== phase times');
-  for (const [name, s] of rows) console.log(`${clock(s).padStart(7)}  ${name}`);
+  console.log("\n== phase times (and how busy the machine's cores were meanwhile)");
+  for (const [name, s, busy] of rows)
+    console.log(`${clock(s).padStart(7)}  ${busy ? `${busy.padStart(3)}% CPU  ` : ''}${name}`);
   console.log(`${clock(total).padStart(7)}  all phases`);
+}
+
+/**
+ * How long each project (a group of files with its own worker count: vitest.groups.ts) held the
+ * machine, from its first file's start to its last file's end, beside the sum of its files' times
+ * (their ratio is how many files ran at once on average). Needs the reporter's wall-clock times.
+ */
+function printProjects(label, times) {
+  const rows = (times ?? []).filter((t) => t.startedAt && t.endedAt);
+  if (!rows.length) return;
+  // Node 20 has no Map.groupBy.
+  const byProject = new Map();
+  for (const t of rows) byProject.set(t.project, [...(byProject.get(t.project) ?? []), t]);
+  const first = Math.min(...rows.map((t) => t.startedAt));
+  console.log(`\n== projects of the ${label}: from the pass's start, wall time, files' time`);
+  const lines = [...byProject].map(([project, ts]) => {
+    const start = Math.min(...ts.map((t) => t.startedAt));
+    const end = Math.max(...ts.map((t) => t.endedAt));
+    const sum = ts.reduce((a, t) => a + t.seconds, 0);
+    return {
+      start,
+      text: `${clock((start - first) / 1000).padStart(7)} +${clock((end - start) / 1000).padStart(6)}  ${clock(sum).padStart(6)}  ${project} (${ts.length} files)`,
+    };
+  });
+  for (const l of lines.sort((a, b) => a.start - b.start)) console.log(l.text);
 }
 
 /** Each file's time: the reporter's whole time when there is one, else the JSON report's span. */
@@ -51,7 +77,9 @@ function printSlowest(label, files) {
 const passes = [read(mainJson), read(couchJson)];
 printPhases();
 printSlowest('main pass', fileTimes(passes[0], read(mainTimes)));
+printProjects('main pass', read(mainTimes));
 printSlowest('CouchDB pass', fileTimes(passes[1], read(couchTimes)));
+printProjects('CouchDB pass', read(couchTimes));
 
 let passed = 0;
 let failed = Number(smokeFailed) || 0;

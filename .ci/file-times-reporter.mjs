@@ -1,10 +1,24 @@
 // A Vitest reporter for CI's closing report: each test file's whole time, from its environment's
 // setup through its import and every test and hook (Vitest's JSON report spans only the first test's
-// start to the last test's end, leaving out beforeAll, where the e2e files start servers and browsers).
-// Writes a JSON array of {file, project, seconds, tests} to the path in CI_FILE_TIMES.
+// start to the last test's end, leaving out beforeAll, where the e2e files start servers and browsers),
+// and when it started and ended on the wall clock, so the report can tell how long each group of
+// files held the machine. Writes a JSON array of {file, project, seconds, tests, startedAt, endedAt}
+// (epoch ms) to the path in CI_FILE_TIMES.
 import { writeFileSync } from 'node:fs';
 
 export default class FileTimesReporter {
+  /** Wall-clock start of each file, by module id. */
+  started = new Map();
+  ended = new Map();
+
+  onTestModuleStart(testModule) {
+    this.started.set(testModule.moduleId, Date.now());
+  }
+
+  onTestModuleEnd(testModule) {
+    this.ended.set(testModule.moduleId, Date.now());
+  }
+
   onTestRunEnd(testModules) {
     const out = process.env.CI_FILE_TIMES;
     if (!out) return;
@@ -12,11 +26,15 @@ export default class FileTimesReporter {
       const d = m.diagnostic();
       const ms =
         d.environmentSetupDuration + d.prepareDuration + d.collectDuration + d.setupDuration + d.duration;
+      const endedAt = this.ended.get(m.moduleId) ?? Date.now();
       return {
         file: m.moduleId,
         project: m.project.name,
         seconds: ms / 1000,
         tests: [...m.children.allTests()].length,
+        // Vitest reports a file's start when its worker begins it; the environment's setup may come first.
+        startedAt: Math.min(this.started.get(m.moduleId) ?? endedAt, endedAt - ms),
+        endedAt,
       };
     });
     writeFileSync(out, JSON.stringify(rows));

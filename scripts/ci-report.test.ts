@@ -76,6 +76,41 @@ describe('CI report', () => {
     expect(out).toContain('40.0 s  pkg/store.test.ts');
   });
 
+  it("prints each phase's CPU use, and each project's span and files' time from the wall-clock times", () => {
+    const busy = file('busy.tsv', 'install (npm ci)\t75\t41\nmain pass (npm test)\t612\t97\n');
+    const t0 = 1_800_000_000_000;
+    const row = (f: string, project: string, from: number, to: number) => ({
+      file: resolve(f),
+      project,
+      seconds: to - from,
+      tests: 1,
+      startedAt: t0 + from * 1000,
+      endedAt: t0 + to * 1000,
+    });
+    const times = file(
+      'wall.json',
+      JSON.stringify([
+        row('pkg/a.test.ts', 'unit', 0, 30),
+        row('pkg/b.test.ts', 'unit', 0, 60),
+        row('pkg/e1.test.ts', 'e2e (apart)', 60, 150),
+        row('pkg/e2.test.ts', 'e2e (apart)', 61, 100),
+      ]),
+    );
+    const out = report(busy, main, couch, '0', '0', '0', times, join(dir, 'none.json'));
+    expect(out).toContain('   1:15   41% CPU  install (npm ci)');
+    expect(out).toContain('  10:12   97% CPU  main pass (npm test)');
+    const projects = out
+      .split('== projects of the main pass')[1]!
+      .split('==')[0]!
+      .trim()
+      .split('\n')
+      .slice(1);
+    expect(projects.map((l) => l.trim().replace(/\s+/g, ' '))).toEqual([
+      '0:00 + 1:00 1:30 unit (2 files)',
+      '1:00 + 1:30 2:09 e2e (apart) (2 files)',
+    ]);
+  });
+
   it('reports a run that stopped before the tests (no report) as failed', () => {
     const out = report(phases, join(dir, 'missing.json'), join(dir, 'missing2.json'), '0', '0', '1');
     expect(out.trimEnd().split('\n').at(-1)).toBe('0 passed, 1 failed');
