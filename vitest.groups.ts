@@ -1,6 +1,6 @@
 // How the suites share the machine. Most test files wait on servers, stores and child processes
-// more than they compute, so they run two at a time. Three kinds run in groups of their own after
-// them:
+// more than they compute, so they run two at a time, sync-server's four at a time in a group of their
+// own (vitest.config.ts says why). Three kinds run in groups of their own after them:
 // - the Chromium e2e suite (a browser and a server per file), two files at a time (apartWorkers);
 // - files that judge wall-clock time (latency under load, rate limits, revocation within 100 ms),
 //   one at a time;
@@ -26,7 +26,7 @@ export const serialFiles: Record<string, readonly string[]> = {
   desktop: ['e2e/**/*.test.ts'],
 };
 
-/** Test files at once in the shared group. */
+/** Test files at once in a package's shared group unless its call of `splitProject` says otherwise. */
 export const sharedWorkers = 2;
 
 /**
@@ -51,15 +51,21 @@ const oneGraphPerWorker = new Set(['shared', 'bot', 'scripts', 'sync-server']);
 
 const excluded = ['**/node_modules/**', '**/.git/**'];
 
+/** Where a package's shared group runs, and how many of its files at once. */
+export type SharedGroup = { group?: number; workers?: number };
+
 /**
- * A package's project split in two: its files that may share the machine (group 0, `sharedWorkers`
- * at once), and its files apart (group `serialGroup`, one at a time unless `apartWorkers` says
- * otherwise). `dir` is the package's folder.
+ * A package's project split in two: its files that may share the machine (group `shared.group`, 0
+ * unless given, `shared.workers` at once, else `sharedWorkers`), and its files apart (group
+ * `serialGroup`, one at a time unless `apartWorkers` says otherwise). `dir` is the package's folder.
+ * Vitest runs the projects of one group together and refuses two of them with different worker
+ * counts, so a package with a worker count of its own has a group of its own.
  */
 export function splitProject(
   dir: string,
   config: UserWorkspaceConfig,
   serialGroup: number,
+  sharedGroup: SharedGroup = {},
 ): TestProjectInlineConfiguration[] {
   const test = config.test ?? {};
   const serial = serialFiles[dir] ?? [];
@@ -69,9 +75,9 @@ export function splitProject(
     test: {
       ...base.test,
       exclude: [...excluded, ...(test.exclude ?? []), ...serial],
-      maxWorkers: sharedWorkers,
+      maxWorkers: sharedGroup.workers ?? sharedWorkers,
       isolate: !oneGraphPerWorker.has(dir),
-      sequence: { groupOrder: 0 },
+      sequence: { groupOrder: sharedGroup.group ?? 0 },
     },
   };
   if (!serial.length) return [shared];
@@ -90,3 +96,6 @@ export function splitProject(
     },
   ];
 }
+
+/** sync-server's shared-group files at once in the main pass (SYNC_SERVER_WORKERS for a measurement). */
+export const syncServerWorkers = Number(process.env.SYNC_SERVER_WORKERS) || 4;
