@@ -2,7 +2,8 @@
 // loopback): an admin creates, reads, changes and deletes products; the server's defaults and stamps;
 // malformed bodies answer a readable 4xx; a SKU is unique within the team (409 `sku-taken`); reps and
 // viewers read but are refused writes (403); another team's ids answer 404; every list filter, page
-// by page; the same docs through the sync gateway the desktop replicates from.
+// by page; the same docs through the sync gateway the desktop replicates from; the CSV dry run, import
+// and export round trip, and hostile or oversized files refused with a 4xx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from './api-kit';
 import { call } from './helpers';
@@ -239,5 +240,185 @@ describe('products API', () => {
     expect(Object.keys(doc.paths['/api/v1/products/{id}'])).toEqual(
       expect.arrayContaining(['get', 'patch', 'delete']),
     );
+  });
+
+  describe('CSV', () => {
+    const csv = (token: string, text: string | Uint8Array, query = '') =>
+      fetch(`${api.base}/api/v1/products/import${query}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+        body: text,
+      }).then(async (res) => ({ status: res.status, body: (await res.json()) as Loose }));
+    const exported = async (token: string, query = '') => {
+      const res = await fetch(`${api.base}/api/v1/products/export.csv${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      return new TextDecoder().decode(bytes);
+    };
+
+    it('dry-runs, imports by SKU (create and update) and exports a file that imports back', async () => {
+      const c = await api.team('Catalog CSV');
+      const existing = await created(c.admin, {
+        sku: 'LIC-1',
+        name: 'Licence',
+        prices: [{ currency: 'RUB', amount: 900, period: 'month' }],
+        discounts: [
+          { minQuantity: 5, percent: 3 },
+          { period: 'year', percent: 15 },
+        ],
+      });
+      const file = [
+        'sku;name;name_ru;name_en;unit;category;price_RUB;price_USD;period;discounts;availability;active',
+        'LIC-1;Licence;Лицензия;Licence;seat;licences;1 000;12;month;"10:5;50:10";available;yes',
+        'SETUP;Setup;Внедрение;Setup;project;services;50000;600;once;;on-order;да',
+        '"BOT-1";"Bot; yearly";Бот;Bot;bot;addons;12000,50;;year;;available;no',
+      ].join('\r\n');
+      const dry = await csv(c.admin, file, '?dryRun=true');
+      expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+      expect(dry.body).toMatchObject({
+        dryRun: true,
+        written: false,
+        delimiter: ';',
+        counts: { rows: 3, created: 2, updated: 1, failed: 0 },
+      });
+      expect(dry.body.rows.map((r: Loose) => [r.row, r.sku, r.status])).toEqual([
+        [2, 'LIC-1', 'updated'],
+        [3, 'SETUP', 'created'],
+        [4, 'BOT-1', 'created'],
+      ]);
+      expect(await listSkus(c.admin)).toEqual(['LIC-1']);
+
+      const done = await csv(c.admin, file);
+      expect(done.status, JSON.stringify(done.body)).toBe(201);
+      expect(done.body).toMatchObject({ written: true, counts: { created: 2, updated: 1 } });
+      expect(await listSkus(c.admin)).toEqual(['BOT-1', 'LIC-1', 'SETUP']);
+      const lic = (await api.as(c.rep)('GET', `/products/${existing.id}`)).body;
+      expect(lic).toMatchObject({
+        names: { ru: 'Лицензия', en: 'Licence' },
+        unit: 'seat',
+        prices: [
+          { currency: 'RUB', amount: 1000, period: 'month' },
+          { currency: 'USD', amount: 12, period: 'month' },
+        ],
+        // The tiers are the file's; the yearly-billing discount is kept.
+        discounts: [
+          { minQuantity: 10, percent: 5 },
+          { minQuantity: 50, percent: 10 },
+          { period: 'year', percent: 15 },
+        ],
+      });
+      const bot = (await api.as(c.rep)('GET', '/products?q=BOT-1')).body.items[0];
+      expect(bot).toMatchObject({
+        name: 'Bot; yearly',
+        active: false,
+        prices: [{ amount: 12000.5, period: 'year' }],
+      });
+      // Synced like any product.
+      const synced = await call(api.base, 'GET', `/sync/products/${bot.id}`, { token: c.rep });
+      expect(synced.body).toMatchObject({ sku: 'BOT-1', fieldUpdatedAt: expect.any(Object) });
+
+      // Export (a rep may), then import into another team: the same catalog.
+      const text = await exported(c.rep);
+      expect(text.startsWith('sku,name,name_ru,name_en,description,description_ru,description_en')).toBe(
+        true,
+      );
+      expect(text).toContain('price_RUB,price_USD,period,discounts');
+      expect(text).toContain(
+        'LIC-1,Licence,Лицензия,Licence,,,,product,seat,licences,1000,12,month,10:5;50:10',
+      );
+      expect((await csv(c.admin, text, '?dryRun=true')).body.counts).toMatchObject({
+        unchanged: 3,
+        failed: 0,
+      });
+      const d = await api.team('Catalog CSV copy');
+      const copied = await csv(d.admin, await exported(c.admin, '?sep=semicolon'));
+      expect(copied.status, JSON.stringify(copied.body)).toBe(201);
+      expect(copied.body.counts).toMatchObject({ created: 3, failed: 0 });
+      const strip = (items: Loose[]) =>
+        items
+          .map(({ sku, name, names, unit, category, prices, availability, active, kind }: Loose) => ({
+            sku,
+            name,
+            names,
+            unit,
+            category,
+            prices,
+            availability,
+            active,
+            kind,
+          }))
+          .sort((x, y) => (x.sku < y.sku ? -1 : 1));
+      expect(strip((await api.as(d.admin)('GET', '/products')).body.items)).toEqual(
+        strip((await api.as(c.admin)('GET', '/products')).body.items),
+      );
+    });
+
+    it('reports bad rows in a dry run, imports nothing of a file with one, and refuses reps', async () => {
+      const c = await api.team('Catalog CSV bad');
+      const file = [
+        'sku,name,price_RUB,price_XYZ,discounts,active,period',
+        'OK-1,Fine,100,,,,',
+        'BAD-1,Negative,-5,,,,',
+        'BAD-2,Tiers,100,,10:500,,',
+        'BAD-3,Currency,,7,,,',
+        'OK-1,Again,200,,,,',
+        ',No SKU,100,,,,',
+        'BAD-4,No price,,,,,',
+        'BAD-5,Active,100,,,maybe,weekly',
+        `=HYPERLINK("x"),${'x'.repeat(400)},100,,,,`,
+      ].join('\n');
+      const dry = await csv(c.admin, file, '?dryRun=true');
+      expect(dry.status).toBe(200);
+      const byRow = Object.fromEntries(dry.body.rows.map((r: Loose) => [r.row, r]));
+      expect(byRow[2].status).toBe('created');
+      expect(byRow[3].reason).toMatch(/price_RUB.*not an amount/);
+      expect(byRow[4].reason).toMatch(/discounts/);
+      expect(byRow[5].reason).toMatch(/XYZ.*ISO 4217/);
+      expect(byRow[6].reason).toMatch(/also in row 2/);
+      expect(byRow[7].reason).toMatch(/sku/);
+      expect(byRow[8].reason).toMatch(/prices/);
+      expect(byRow[9].reason).toMatch(/active.*period|period.*active/s);
+      expect(byRow[10].reason).toMatch(/name/);
+      expect(dry.body.counts).toMatchObject({ rows: 9, created: 1, failed: 8 });
+
+      const refused = await csv(c.admin, file);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(/8 of 9 rows failed/);
+      expect(await listSkus(c.admin)).toEqual([]);
+      const partial = await csv(c.admin, file, '?skipInvalid=true');
+      expect(partial.status).toBe(201);
+      expect(await listSkus(c.admin)).toEqual(['OK-1']);
+
+      for (const token of [c.rep, c.viewer]) {
+        expect((await csv(token, 'sku,name,price_RUB\nR-1,Rep,1', '?dryRun=true')).status).toBe(403);
+      }
+      expect((await csv(c.admin, 'name,price_RUB\nNo sku column,1')).body.error.message).toMatch(
+        /sku column/,
+      );
+    });
+
+    it('refuses hostile and oversized files with a 4xx', async () => {
+      const c = await api.team('Catalog CSV hostile');
+      const header = 'sku,name,price_RUB\n';
+      const cases: [string | Uint8Array, number][] = [
+        ['', 422],
+        ['sku,name,price_RUB\n', 422],
+        [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x01, 0x02, 0xff, 0xfe]), 415],
+        [header + '"unclosed,quote,1\n', 422],
+        [header + Array.from({ length: 10_001 }, (_, i) => `S${i},N,1`).join('\n'), 413],
+        [Array.from({ length: 101 }, (_, i) => `c${i}`).join(',') + '\nx', 422],
+        [header + 'S,' + 'x'.repeat(5 * 1024 * 1024) + ',1\n', 413],
+      ];
+      for (const [body, status] of cases) {
+        const res = await csv(c.admin, body);
+        expect(res.status, String(body).slice(0, 40)).toBe(status);
+        expect(res.body.error.message).toBeTruthy();
+      }
+      expect(await listSkus(c.admin)).toEqual([]);
+    });
   });
 });

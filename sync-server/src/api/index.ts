@@ -21,6 +21,7 @@ import { addKnowledgeRoutes } from './knowledge';
 import { addLeadRoutes } from './leads';
 import { addMemberRoutes } from './members';
 import { addPipelineRoutes } from './pipelines';
+import { addProductCsvRoutes } from './product-csv-routes';
 import { addProductRoutes } from './products';
 import { buildOpenApi } from './openapi';
 import { addTaskRoutes } from './tasks';
@@ -64,6 +65,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   addCalendarRoutes(router, registry, deps);
   addTaskRoutes(router, registry, deps);
   addEventRoutes(router, registry, deps);
+  addProductCsvRoutes(router, registry, deps);
   addProductRoutes(router, registry, deps);
   addAgentSettingsRoutes(router, registry, deps);
   for (const channel of channels) channel.settingsRoutes?.(router, registry, deps);
