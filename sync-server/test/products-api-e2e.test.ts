@@ -6,7 +6,7 @@
 // and export round trip, and hostile or oversized files refused with a 4xx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from './api-kit';
-import { call } from './helpers';
+import { CORE, call, register, startTestServer, tempDir } from './helpers';
 
 let api: ApiTestServer;
 let a: TestTeam;
@@ -421,4 +421,48 @@ describe('products API', () => {
       expect(await listSkus(c.admin)).toEqual([]);
     });
   });
+});
+
+describe('a team made before the catalog', () => {
+  it('gets its products database when a server starts, and replicates it', async () => {
+    const dir = tempDir('products-old-team-');
+    let server = await startTestServer(dir.path, CORE);
+    try {
+      const s = await register(server.url, 'Older team');
+      // As before the products collection existed: the team has no products database.
+      const db = server.store.teamDb(s.team.id, 'products');
+      await db.server.db.destroy(db.config.db);
+      const missing = await call(server.url, 'GET', '/sync/products/', { token: s.accessToken });
+      expect(missing.status).toBeGreaterThanOrEqual(400);
+      await server.close();
+
+      // The next start (with the runtime, as `npm start` runs) sets up every team's databases.
+      server = await startTestServer(dir.path, {});
+      await expect
+        .poll(
+          async () => (await call(server.url, 'GET', '/sync/products/', { token: s.accessToken })).status,
+          {
+            timeout: 30_000,
+          },
+        )
+        .toBe(200);
+      const made = await call(server.url, 'POST', '/api/v1/products', {
+        token: s.accessToken,
+        body: product('OLD-1'),
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      const synced = await call(server.url, 'GET', `/sync/products/${(made.body as Loose).id}`, {
+        token: s.accessToken,
+      });
+      expect(synced.body).toMatchObject({ sku: 'OLD-1' });
+      const again = await call(server.url, 'POST', '/api/v1/products', {
+        token: s.accessToken,
+        body: product('OLD-1'),
+      });
+      expect(again.status).toBe(409);
+    } finally {
+      await server.close();
+      dir.remove();
+    }
+  }, 120_000);
 });
