@@ -25,6 +25,7 @@ import { SearchContext } from './search/search-context';
 const Analytics = preloadable(() => import('./screens/Analytics').then((m) => m.Analytics));
 const Activity = lazy(() => import('./screens/Activity').then((m) => ({ default: m.Activity })));
 const Agents = lazy(() => import('./screens/Agents').then((m) => ({ default: m.Agents })));
+const Catalog = lazy(() => import('./screens/Catalog').then((m) => ({ default: m.Catalog })));
 const Contacts = lazy(() => import('./screens/Contacts').then((m) => ({ default: m.Contacts })));
 const Knowledge = lazy(() => import('./screens/Knowledge').then((m) => ({ default: m.Knowledge })));
 const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
@@ -95,6 +96,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         return <Contacts id={route.id} />;
       case 'tasks':
         return <Tasks id={route.id} />;
+      case 'catalog':
+        return <Catalog id={route.id} />;
       case 'knowledge':
         return <Knowledge />;
       case 'agents':

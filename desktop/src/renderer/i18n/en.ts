@@ -6,6 +6,7 @@ import { integrationsEn } from './integrations-en';
 import { modelsEn } from './models-en';
 import { embeddingsEn } from './embeddings-en';
 import { tasksEn } from './tasks-en';
+import { catalogEn } from './catalog-en';
 import { pwaEn } from './pwa-en';
 import { peopleEn } from './people-en';
 import { demoEn } from './demo-en';
@@ -321,6 +322,7 @@ export const en = {
   ...modelsEn,
   ...embeddingsEn,
   ...tasksEn,
+  ...catalogEn,
   ...pwaEn,
   ...peopleEn,
   ...demoEn,

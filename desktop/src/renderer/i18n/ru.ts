@@ -5,6 +5,7 @@ import { integrationsRu } from './integrations-ru';
 import { modelsRu } from './models-ru';
 import { embeddingsRu } from './embeddings-ru';
 import { tasksRu } from './tasks-ru';
+import { catalogRu } from './catalog-ru';
 import { pwaRu } from './pwa-ru';
 import { peopleRu } from './people-ru';
 import { demoRu } from './demo-ru';
@@ -321,6 +322,7 @@ export const ru: Record<MessageKey, string> = {
   ...modelsRu,
   ...embeddingsRu,
   ...tasksRu,
+  ...catalogRu,
   ...pwaRu,
   ...peopleRu,
   ...demoRu,

@@ -6,6 +6,7 @@ export const screens = [
   { id: 'leads', key: 'nav.leads', icon: '◧', hotkey: 'l' },
   { id: 'contacts', key: 'nav.contacts', icon: '☺', hotkey: 'c' },
   { id: 'tasks', key: 'nav.tasks', icon: '☑', hotkey: 't' },
+  { id: 'catalog', key: 'nav.catalog', icon: '▦', hotkey: 'p' },
   { id: 'knowledge', key: 'nav.knowledge', icon: '❖', hotkey: 'k' },
   { id: 'agents', key: 'nav.agents', icon: '⚙', hotkey: 'a' },
   { id: 'activity', key: 'nav.activity', icon: '⚡', hotkey: 'v' },

@@ -1,0 +1,172 @@
+// End to end in Chromium against the real sync server (issue 38): the admin sees the demo team's
+// catalog replicated to the browser (prices by Intl in the UI's language, tiers, the yearly-billing
+// discount), searches it, is told what is wrong with a product before it is saved and then creates one
+// with a USD price and a volume tier, which reaches the server; a rep sees it read-only, in Russian
+// (Russian names, Russian number formats), and offline the list still shows.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiClient,
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  signIn,
+  startSyncServer,
+  waitFor,
+  type TestServer,
+} from './harness';
+
+type Product = {
+  id: string;
+  sku: string;
+  name: string;
+  names?: { ru?: string };
+  prices: { currency: string; amount: number }[];
+  discounts?: { minQuantity?: number; percent: number }[];
+};
+
+const rowOf = (page: Page, sku: string) => page.locator(`[data-testid=catalog-row][data-sku="${sku}"]`);
+const skus = (page: Page) =>
+  page
+    .locator('[data-testid=catalog-row]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-sku')));
+
+describe.skipIf(!hasChromium)('the product catalog in Chromium against the real sync server', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let admin: Awaited<ReturnType<typeof apiClient>>;
+  const rep = { email: `catalog-rep-${Date.now()}@example.com`, password: 'correct horse battery staple 42' };
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startSyncServer();
+    browser = await launchBrowser();
+    admin = await apiClient(server);
+    const invite = (await admin.call('POST', '/api/v1/members/invite', {
+      email: rep.email,
+      role: 'rep',
+    })) as {
+      inviteToken: string;
+    };
+    const accepted = await fetch(`${server.url}/api/v1/auth/accept-invite`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: invite.inviteToken, password: rep.password }),
+    });
+    expect(accepted.status).toBeLessThan(300);
+  }, 180_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function open(locale: 'en-US' | 'ru-RU', email?: string, password?: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signIn(page, server, email, password);
+    await page.selectOption('[data-testid=language]', locale.slice(0, 2));
+    await page.click('[data-testid=nav-catalog]');
+    await page.waitForSelector('[data-testid=catalog-screen]');
+    return page;
+  }
+
+  it('shows the admin the demo catalog, searches it, and creates a product with a tier', async () => {
+    const page = await open('en-US');
+    await expect.poll(async () => (await skus(page)).length, { timeout: 45_000 }).toBeGreaterThanOrEqual(20);
+    const team = rowOf(page, 'PLAN-TEAM');
+    await expect.poll(() => team.innerText()).toMatch(/Team plan/);
+    const teamText = await team.innerText();
+    expect(teamText).toMatch(/₽1,150\/month/);
+    expect(teamText).toMatch(/\$14\/month/);
+    expect(teamText).toMatch(/from 50: −10%.*from 100: −15%.*yearly billing −14%.*code DAISY-SPRING: −20%/s);
+    // Retired products only on demand.
+    expect(await skus(page)).not.toContain('PLAN-PRO-2024');
+
+    await page.fill('[data-testid=catalog-search]', 'plan-b');
+    await expect.poll(() => skus(page)).toEqual(['PLAN-BUSINESS']);
+    await page.fill('[data-testid=catalog-search]', 'headset');
+    await expect.poll(() => skus(page)).toEqual(['HW-HEADSET']);
+    await page.fill('[data-testid=catalog-search]', '');
+
+    await page.click('[data-testid=catalog-new]');
+    const dialog = page.locator('[data-testid=product-dialog]');
+    await dialog.waitFor();
+    await page.fill('[data-testid=product-form-sku]', 'PLAN-TEAM');
+    await page.fill('[data-testid=product-form-name]', 'Starter kit');
+    await page.fill('[data-testid=product-form-name-ru]', 'Стартовый набор');
+    await page.fill('[data-testid=product-price-amount-0]', '-5');
+    await page.click('[data-testid=product-add-tier]');
+    await page.fill('[data-testid=product-tier-quantity-0]', '10');
+    await page.fill('[data-testid=product-tier-percent-0]', '500');
+    await page.click('[data-testid=product-form-save]');
+    const problems = page.locator('[data-testid=product-form-problems]');
+    await expect.poll(() => problems.innerText()).toMatch(/SKU PLAN-TEAM is taken/);
+    const said = await problems.innerText();
+    expect(said).toMatch(/Price 1: enter an amount of 0 or more/);
+    expect(said).toMatch(/Tier 1: quantity from 1/);
+
+    await page.fill('[data-testid=product-form-sku]', 'E2E-KIT');
+    await page.fill('[data-testid=product-price-amount-0]', '1 000');
+    await page.click('[data-testid=product-add-price]');
+    await page.fill('[data-testid=product-price-amount-1]', '12.5');
+    await page.fill('[data-testid=product-tier-percent-0]', '5');
+    await page.fill('[data-testid=product-form-unit]', 'kit');
+    await page.click('[data-testid=product-form-save]');
+    await dialog.waitFor({ state: 'detached' });
+    const kit = rowOf(page, 'E2E-KIT');
+    await expect.poll(() => kit.innerText()).toMatch(/Starter kit/);
+    expect(await kit.innerText()).toMatch(/₽1,000.*\$12\.50.*kit.*from 10: −5%/s);
+
+    // Pushed through the gateway: the server has it, as the API lists it.
+    const stored = await waitFor(async () => {
+      const list = (await admin.call('GET', '/api/v1/products?q=E2E-KIT')) as { items: Product[] };
+      return list.items[0];
+    }, 45_000);
+    expect(stored).toMatchObject({
+      sku: 'E2E-KIT',
+      names: { ru: 'Стартовый набор' },
+      prices: [
+        { currency: 'RUB', amount: 1000 },
+        { currency: 'USD', amount: 12.5 },
+      ],
+      discounts: [{ minQuantity: 10, percent: 5 }],
+    });
+  }, 240_000);
+
+  it('shows a rep the catalog read-only, in Russian, and offline too', async () => {
+    const page = await open('ru-RU', rep.email, rep.password);
+    const kit = rowOf(page, 'E2E-KIT');
+    await expect.poll(() => kit.count(), { timeout: 45_000 }).toBe(1);
+    const kitText = await kit.innerText();
+    expect(kitText).toMatch(/Стартовый набор/);
+    expect(kitText).toMatch(/1\s000\s₽/);
+    expect(kitText).toMatch(/от 10: −5%/);
+    expect(await rowOf(page, 'PLAN-TEAM').innerText()).toMatch(
+      /Тариф «Команда».*1\s150\s₽\/мес\..*оплата за год −14%/s,
+    );
+    await expect.poll(() => page.locator('[data-testid=catalog-read-only]').innerText()).toMatch(/только/);
+    expect(await page.locator('[data-testid=catalog-new]').count()).toBe(0);
+    expect(await page.locator('[data-testid=catalog-import]').count()).toBe(0);
+    expect(await page.locator('[data-testid=catalog-edit]').count()).toBe(0);
+    // Its editor is not there for a rep, even by its address.
+    await page.evaluate(() => (window.location.hash = '#/catalog/new'));
+    await page.waitForTimeout(300);
+    expect(await page.locator('[data-testid=product-dialog]').count()).toBe(0);
+
+    await page.fill('[data-testid=catalog-search]', 'команда');
+    await expect.poll(() => skus(page)).toEqual(['PLAN-TEAM']);
+    await page.fill('[data-testid=catalog-search]', '');
+
+    const count = (await skus(page)).length;
+    await page.context().setOffline(true);
+    await page.click('[data-testid=nav-inbox]');
+    await page.click('[data-testid=nav-catalog]');
+    await page.waitForSelector('[data-testid=catalog-screen]');
+    await expect.poll(async () => (await skus(page)).length).toBe(count);
+    expect(await rowOf(page, 'E2E-KIT').innerText()).toMatch(/1\s000\s₽/);
+    await page.context().setOffline(false);
+  }, 180_000);
+});
