@@ -4,5 +4,6 @@ export * from './product-match';
 export * from './quote-request';
 export * from './quote';
 export * from './format-quote';
+export { amountsIn, statesAmount } from './quote-check';
 export { basisPoints, minorDigits, percentOf, toMajor, toMinor } from './money';
 export { compactSku, tokenize, wordKey } from './text-keys';
