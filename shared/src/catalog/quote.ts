@@ -160,9 +160,26 @@ function promoProblem(code: string, products: ProductDoc[], now: Date): QuotePro
   return matching.some((d) => validAt(d, now)) ? undefined : { reason: 'promo-not-valid-now', code };
 }
 
+const lookups = new WeakMap<
+  readonly ProductDoc[],
+  { byId: Map<string, ProductDoc>; bySku: Map<string, ProductDoc> }
+>();
+
+/** Products by id and by SKU (cached per catalog array). */
+function lookupOf(products: readonly ProductDoc[]) {
+  let found = lookups.get(products);
+  if (!found) {
+    found = {
+      byId: new Map(products.map((p) => [p.id, p])),
+      bySku: new Map(products.map((p) => [p.sku.trim().toLowerCase(), p])),
+    };
+    lookups.set(products, found);
+  }
+  return found;
+}
+
 export function quote(lines: QuoteLineInput[], products: readonly ProductDoc[], opts: QuoteOptions): Quote {
-  const byId = new Map(products.map((p) => [p.id, p]));
-  const bySku = new Map(products.map((p) => [p.sku.trim().toLowerCase(), p]));
+  const { byId, bySku } = lookupOf(products);
   const problems: QuoteProblem[] = [];
   const found: Array<{ product: ProductDoc; quantity: number }> = [];
   for (const input of lines) {
