@@ -57,7 +57,7 @@ beforeAll(async () => {
   const widget = await api('POST', '/channels/webchat', { title: 'Prices' });
   expect(widget.status).toBe(201);
   widgetKey = String(widget.body.key);
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await server?.close();
