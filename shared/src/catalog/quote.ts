@@ -125,7 +125,9 @@ function priceLine(
   const unit = toMinor(price.amount, price.currency);
   const subtotal = unit * BigInt(quantity);
   let amount = subtotal;
-  const discounts = discountsFor(product, quantity, price.period, opts.code, opts.now).map(({ kind, d }) => {
+  // The period the customer pays for: a monthly price paid yearly gets the yearly discount.
+  const paid = opts.period ?? price.period;
+  const discounts = discountsFor(product, quantity, paid, opts.code, opts.now).map(({ kind, d }) => {
     const off = percentOf(amount, basisPoints(d.percent));
     amount -= off;
     return {
