@@ -1,9 +1,10 @@
 // The demo team's product catalog (issue 38): Daisy CRM's plans, add-ons, services and the odd piece
 // of hardware, in roubles and US dollars, named in Russian and English, as the help centre describes
-// them (demo-knowledge-en.ts: Start 7 USD / 590 RUB, Team 12 / 990, Business 24 / 1,990 per seat and
-// month billed annually; monthly billing costs more; 10% from 50 seats, 15% from 100). Plans list the
-// monthly-billing price with a yearly-billing discount; one promo code runs from a month ago for three
-// months. Deterministic for a given `now`.
+// them (demo-knowledge-en.ts and -ru.ts: Start 7 USD / 590 RUB, Team 12 / 990, Business 24 / 1,990 per
+// seat and month billed annually, 8 / 690, 14 / 1,190 and 29 / 2,390 billed monthly; 10% from 50 seats,
+// 15% from 100). Plans carry both prices, the monthly one and the year's (twelve months at the annual
+// rate), so a quote says what the help centre says; add-ons take a yearly-billing discount; one promo
+// code runs from a month ago for three months. Deterministic for a given `now`.
 import type { ProductDiscount, ProductDoc } from '@app/shared/schemas';
 
 type Item = Omit<ProductDoc, 'id' | 'createdAt' | 'updatedAt' | 'prices' | 'names'> & {
@@ -11,6 +12,8 @@ type Item = Omit<ProductDoc, 'id' | 'createdAt' | 'updatedAt' | 'prices' | 'name
   rub: number;
   usd: number;
   period?: 'once' | 'month' | 'year';
+  /** A plan's price per seat and month when billed annually, in RUB and USD (a year costs twelve). */
+  annual?: readonly [number, number];
 };
 
 const DAY = 86_400_000;
@@ -33,7 +36,7 @@ function items(now: Date): Item[] {
     ru: string,
     rub: number,
     usd: number,
-    year: number,
+    annual: readonly [number, number],
     extra = {},
   ) => ({
     sku,
@@ -41,11 +44,12 @@ function items(now: Date): Item[] {
     ru,
     rub,
     usd,
+    annual,
     period: 'month' as const,
     kind: 'product' as const,
     unit: 'seat',
     category: 'plans',
-    discounts: [...seatTiers, yearly(year)],
+    discounts: seatTiers,
     availability: 'available' as const,
     delivery: 'Instant access after payment',
     ...extra,
@@ -84,28 +88,29 @@ function items(now: Date): Item[] {
     ...extra,
   });
   return [
-    plan('PLAN-START', 'Start plan', 'Тариф «Старт»', 675, 8, 12.5, {
+    plan('PLAN-START', 'Start plan', 'Тариф «Старт»', 690, 8, [590, 7], {
       description: 'Up to 5 users: one pipeline, web chat, e-mail and Telegram.',
-      discounts: [yearly(12.5)],
+      discounts: [],
     }),
-    plan('PLAN-TEAM', 'Team plan', 'Тариф «Команда»', 1150, 14, 14, {
+    plan('PLAN-TEAM', 'Team plan', 'Тариф «Команда»', 1190, 14, [990, 12], {
       description: 'Up to 50 users, unlimited pipelines, AI agents, lead scoring, WhatsApp and VK.',
-      discounts: [...seatTiers, yearly(14), promo],
+      discounts: [...seatTiers, promo],
       related: [{ productId: 'product-plan-business', kind: 'upgrade' }],
     }),
-    plan('PLAN-BUSINESS', 'Business plan', 'Тариф «Бизнес»', 2400, 29, 17, {
+    plan('PLAN-BUSINESS', 'Business plan', 'Тариф «Бизнес»', 2390, 29, [1990, 24], {
       description: 'Up to 250 users, 1C and telephony, API and webhooks, roles, advanced analytics.',
       related: [{ productId: 'product-plan-enterprise', kind: 'upgrade' }],
     }),
     {
-      ...plan('PLAN-ENTERPRISE', 'Enterprise plan', 'Тариф «Энтерпрайз»', 35_880, 432, 0),
+      ...plan('PLAN-ENTERPRISE', 'Enterprise plan', 'Тариф «Энтерпрайз»', 35_880, 432, [0, 0]),
+      annual: undefined,
       period: 'year' as const,
       description: 'Self-hosted or cloud, SSO, 99.9% SLA, 24/7 support, a dedicated account manager.',
       discounts: seatTiers,
       delivery: 'Contract and install within 2 weeks',
     },
     {
-      ...plan('PLAN-PRO-2024', 'Pro plan (2024)', 'Тариф «Про» (2024)', 1490, 18, 15),
+      ...plan('PLAN-PRO-2024', 'Pro plan (2024)', 'Тариф «Про» (2024)', 1490, 18, [1290, 15]),
       description: 'Retired in 2025: kept for old quotes.',
       active: false,
       availability: 'unavailable' as const,
@@ -184,13 +189,22 @@ function items(now: Date): Item[] {
 /** The demo's products, ids `product-<sku in lower case>`. */
 export function demoCatalog(now: Date): ProductDoc[] {
   const at = now.toISOString();
-  return items(now).map(({ ru, rub, usd, period, ...rest }): ProductDoc => {
+  return items(now).map(({ ru, rub, usd, period, annual, ...rest }): ProductDoc => {
     const price = (currency: string, amount: number) => ({ currency, amount, ...(period ? { period } : {}) });
+    const year = (currency: string, perMonth: number) => ({
+      currency,
+      amount: perMonth * 12,
+      period: 'year' as const,
+    });
     return {
       ...rest,
       id: `product-${rest.sku.toLowerCase()}`,
       names: { ru, en: rest.name },
-      prices: [price('RUB', rub), price('USD', usd)],
+      prices: [
+        price('RUB', rub),
+        price('USD', usd),
+        ...(annual ? [year('RUB', annual[0]), year('USD', annual[1])] : []),
+      ],
       active: rest.active ?? true,
       createdAt: at,
       updatedAt: at,
