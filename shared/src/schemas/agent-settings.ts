@@ -3,6 +3,7 @@
 // A team keeps several and assigns them per channel or bot.
 import { editableFields, editableRequired, idSchema, refSchema, shortText, stringList } from './common';
 import { defineCollection, type DocOf, type OldDoc } from './collection';
+import { experimentSchema } from './experiments';
 
 const modelChoiceSchema = {
   type: 'object',
@@ -41,7 +42,7 @@ const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const
 
 export const agentSettingsSchema = {
   title: 'agent settings',
-  version: 7,
+  version: 8,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -160,6 +161,11 @@ export const agentSettingsSchema = {
      * written, the customer gets a status and the AI answers again until a rep does.
      */
     handoffWaitMinutes: { type: 'number', minimum: 0.1, maximum: 7 * 24 * 60 },
+    /**
+     * A/B tests of this profile's instructions, the running one (at most one) and past ones
+     * (experiments.ts says why they live here).
+     */
+    experiments: { type: 'array', maxItems: 20, items: experimentSchema },
     isDefault: { type: 'boolean' },
     ...editableFields,
   },
@@ -216,6 +222,7 @@ export const agentSettingsCollection = defineCollection({
     'answerThreshold',
     'handoffWaitMinutes',
     'toolEffects',
+    'experiments',
     'isDefault',
   ],
   appendOnly: false,
@@ -237,5 +244,7 @@ export const agentSettingsCollection = defineCollection({
     6: (old: OldDoc): OldDoc => old,
     // Version 7 added the optional answer threshold (unset: the calibrated default).
     7: (old: OldDoc): OldDoc => old,
+    // Version 8 added the optional experiments (issue 38; none: the profile's own instructions).
+    8: (old: OldDoc): OldDoc => old,
   },
 });
