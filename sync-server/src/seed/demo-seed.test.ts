@@ -3,15 +3,18 @@ import { DEMO_BOT_ID } from '@app/shared/crm';
 import {
   collections,
   defaultStages,
+  type AgentSettingsDoc,
   type CollectionName,
   type ContactDoc,
   type ConversationDoc,
   type LeadDoc,
   type MessageDoc,
+  type PipelineDoc,
   type TaskDoc,
   type CalendarEventDoc,
 } from '@app/shared/schemas';
 import { validateCouchDoc } from '@app/shared/validation';
+import { experimentReport } from '@app/shared/crm';
 import { demoDocs } from './demo-seed';
 
 const now = new Date('2026-11-18T10:00:00Z');
@@ -212,5 +215,23 @@ describe('demo seed', () => {
     const again = await demoDocs(now);
     expect(JSON.stringify(again.leads)).toBe(JSON.stringify(docs.leads));
     expect(JSON.stringify(again.contacts)).toBe(JSON.stringify(docs.contacts));
+  });
+
+  it('runs an A/B test whose variants both have conversations and won deals (issue 38)', () => {
+    const [profile] = as<AgentSettingsDoc>('agent_settings');
+    const experiment = profile!.experiments![0]!;
+    expect(experiment.status).toBe('running');
+    const report = experimentReport(experiment, {
+      conversations,
+      messages,
+      leads,
+      pipelines: as<PipelineDoc>('pipelines'),
+      activity: [],
+    });
+    expect(conversations.every((c) => c.experiment?.experimentId === experiment.id)).toBe(true);
+    for (const v of report.variants) {
+      expect(v.conversations).toBeGreaterThanOrEqual(5);
+      expect(v.won).toBeGreaterThanOrEqual(1);
+    }
   });
 });
