@@ -16,6 +16,8 @@ import { intentExamples } from './intents/examples';
 import { salesCalibration } from './intents/sales-calibration';
 import { silentLogger, systemClock } from './ports';
 import { selectProfile } from './profiles';
+import { chooseVariant } from './experiments';
+import { recordVariant } from './experiment-run';
 import { intake } from './roles/intake';
 import { endWaitIfOver } from './roles/handoff-resume';
 import { cancelFollowUps, planFollowUpAfterDelivery } from './roles/nurturing';
@@ -145,7 +147,14 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       startedAt: now,
       durationMs: Math.round((perfNow() - started) * 1000) / 1000,
     });
-    const profile = await selectProfile(store, intook.conversation);
+    const chosen = chooseVariant(
+      store.teamId,
+      await selectProfile(store, intook.conversation),
+      intook.conversation,
+      now,
+    );
+    const profile = chosen.profile;
+    if (chosen.assigned) intook.conversation = await recordVariant(store, log, intook.conversation, chosen);
     const language = await conversationLanguage(store, {
       profile,
       contact: intook.contact,
@@ -169,6 +178,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       contact: intook.contact,
       lead: intook.lead,
       newId: idFactory(message.id),
+      ...(chosen.assigned && chosen.variant?.greeting ? { greeting: chosen.variant.greeting } : {}),
       ...(deps.retriever ? { retriever: scopedRetriever(deps.retriever, profile) } : {}),
     };
     await log.step('nurturing', 'cancel-follow-ups', { conversationId: ctx.conversation.id }, async () =>

@@ -24,6 +24,13 @@ export {
   outsideQuietHours,
   selectProfile,
 } from './profiles';
+export {
+  chooseVariant,
+  profileWithVariant,
+  stableHash,
+  variantFor,
+  type ExperimentChoice,
+} from './experiments';
 export { createReplyDraft, visibleDraft, type DraftListener, type ReplyDraft } from './reply-draft';
 export { checkText, looksLikeInjection, profileInjection, type TextCheck } from './safety';
 export { citedHits, customerDataMessage, factLine, fenceSafe, systemPrompt, twinBlock } from './prompt';

@@ -31,6 +31,8 @@ export type RunContext = {
   language: ReplyLanguage;
   /** The AI answers again after a hand-off's wait ran out before the status went out: say so. */
   resumed?: boolean;
+  /** The experiment variant's opening line (issue 38), for the first reply of a newly assigned conversation. */
+  greeting?: string;
   conversation: ConversationDoc;
   contact: ContactDoc;
   lead: LeadDoc;

@@ -248,3 +248,6 @@ export function percentile(sorted: readonly number[], p: number): number {
   const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[idx]!;
 }
+
+/** Each lead's stage kind (open, won, lost) by its pipeline: for reports beside this file's. */
+export { kinds as stageKindOf };

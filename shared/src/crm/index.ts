@@ -3,6 +3,7 @@ export * from './forecast';
 export * from './pipelines';
 export * from './analytics';
 export * from './analytics-report';
+export * from './experiment-report';
 export * from './stage-history';
 export * from './demo';
 export * from './ics';

@@ -3,6 +3,7 @@
 // A team keeps several and assigns them per channel or bot.
 import { editableFields, editableRequired, idSchema, refSchema, shortText, stringList } from './common';
 import { defineCollection, type DocOf, type OldDoc } from './collection';
+import { experimentSchema } from './experiments';
 
 const modelChoiceSchema = {
   type: 'object',
@@ -175,6 +176,11 @@ export const agentSettingsSchema = {
         name: shortText(40),
       },
     },
+    /**
+     * A/B tests of this profile's instructions, the running one (at most one) and past ones
+     * (experiments.ts says why they live here).
+     */
+    experiments: { type: 'array', maxItems: 20, items: experimentSchema },
     isDefault: { type: 'boolean' },
     ...editableFields,
   },
@@ -232,6 +238,7 @@ export const agentSettingsCollection = defineCollection({
     'handoffWaitMinutes',
     'toolEffects',
     'taxes',
+    'experiments',
     'isDefault',
   ],
   appendOnly: false,
@@ -253,7 +260,8 @@ export const agentSettingsCollection = defineCollection({
     6: (old: OldDoc): OldDoc => old,
     // Version 7 added the optional answer threshold (unset: the calibrated default).
     7: (old: OldDoc): OldDoc => old,
-    // Version 8 added the optional tax of quotes (unset: quotes show no tax, as before).
+    // Version 8 added the optional tax of quotes (unset: quotes show no tax, as before) and the
+    // optional experiments (issue 38; none: the profile's own instructions).
     8: (old: OldDoc): OldDoc => old,
   },
 });

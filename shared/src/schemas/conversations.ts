@@ -10,10 +10,11 @@ import {
   stringList,
 } from './common';
 import { defineCollection, type DocOf } from './collection';
+import { experimentAssignmentSchema } from './experiments';
 
 export const conversationSchema = {
   title: 'conversation',
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -48,6 +49,8 @@ export const conversationSchema = {
     lastMessagePreview: shortText(300),
     unreadCount: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     tags: stringList(),
+    /** The experiment variant (issue 38) whose instructions the agents follow here, once assigned. */
+    experiment: experimentAssignmentSchema,
     ...editableFields,
   },
   indexes: ['updatedAt'],
@@ -72,6 +75,7 @@ export const conversationsCollection = defineCollection({
     'lastMessagePreview',
     'unreadCount',
     'tags',
+    'experiment',
   ],
   appendOnly: false,
   migrations: {
@@ -81,5 +85,7 @@ export const conversationsCollection = defineCollection({
     2: (old) => old,
     // Version 3 adds the channel `vk`; a version-2 doc is valid as it is.
     3: (old) => old,
+    // Version 4 adds the optional experiment assignment (issue 38); a version-3 doc is valid as it is.
+    4: (old) => old,
   },
 });

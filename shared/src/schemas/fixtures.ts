@@ -67,6 +67,7 @@ export const sampleDocs = {
     status: 'open',
     lastMessageAt: at,
     unreadCount: 1,
+    experiment: { experimentId: 'exp-greeting', variantId: 'b', assignedAt: at },
     createdAt: at,
     updatedAt: at,
   } satisfies ConversationDoc,
@@ -157,6 +158,24 @@ export const sampleDocs = {
     quietHours: { from: '22:00', to: '08:00' },
     followUp: { enabled: true, afterHours: 48, maxAttempts: 2 },
     handoffThreshold: 0.45,
+    experiments: [
+      {
+        id: 'exp-greeting',
+        name: 'Warm or brief opening',
+        status: 'running',
+        variants: [
+          { id: 'a', name: 'Brief', weight: 50, instructions: 'Answer briefly.' },
+          {
+            id: 'b',
+            name: 'Warm',
+            weight: 50,
+            instructions: 'Answer warmly and offer a demo.',
+            greeting: 'Hello from Daisy CRM!',
+          },
+        ],
+        startedAt: at,
+      },
+    ],
     isDefault: true,
     createdAt: at,
     updatedAt: at,

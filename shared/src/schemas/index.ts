@@ -17,6 +17,8 @@ export * from './collection';
 export * from './common';
 export * from './contact-points';
 export * from './contacts';
+export * from './experiment-changes';
+export * from './experiments';
 export * from './conversations';
 export * from './knowledge';
 export * from './lead-proposals';

@@ -351,6 +351,21 @@ describe('migrations', () => {
     expect(validateDoc('pipelines', { ...v0, stages: [...stages, ...v0.stages.slice(1)] }).ok).toBe(true);
   });
 
+  it('conversations v3 -> v4 and agent settings v7 -> v8 (issue 38): kept as they are; experiments checked', () => {
+    const { experiment: _e, ...conversation } = clone(sampleDocs.conversations);
+    expect(migrateDoc('conversations', clone(conversation), 3)).toEqual(conversation);
+    const { experiments: _x, ...profile } = clone(sampleDocs.agent_settings);
+    const experiments = sampleDocs.agent_settings.experiments;
+    expect(migrateDoc('agent_settings', clone(profile), 7)).toEqual(profile);
+    expect(validateDoc('agent_settings', { ...profile, experiments }).ok).toBe(true);
+    const one = { ...experiments[0]!, variants: experiments[0]!.variants.slice(0, 1) };
+    expect(validateDoc('agent_settings', { ...profile, experiments: [one] }).ok).toBe(false);
+    const zero = { ...experiments[0]!, variants: experiments[0]!.variants.map((v) => ({ ...v, weight: 0 })) };
+    expect(validateDoc('agent_settings', { ...profile, experiments: [zero] }).ok).toBe(false);
+    const bad = { ...clone(sampleDocs.conversations), experiment: { experimentId: 'x', variantId: 'a' } };
+    expect(validateDoc('conversations', bad).ok).toBe(false);
+  });
+
   it('every versioned collection has a v0 migration test above', () => {
     const versioned = collectionNames.filter((n) => collections[n].schema.version > 0).sort();
     expect(versioned).toEqual([

@@ -17,6 +17,7 @@ import { addMessageRetryRoute } from './message-retry';
 import { addCsvRoutes } from './csv-routes';
 import type { ApiDeps } from './deps';
 import { addEventRoutes } from './events';
+import { addExperimentRoutes } from './experiments';
 import { addKnowledgeRoutes } from './knowledge';
 import { addLeadRoutes } from './leads';
 import { addMemberRoutes } from './members';
@@ -68,6 +69,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   addProductCsvRoutes(router, registry, deps);
   addProductRoutes(router, registry, deps);
   addAgentSettingsRoutes(router, registry, deps);
+  addExperimentRoutes(router, registry, deps);
   for (const channel of channels) channel.settingsRoutes?.(router, registry, deps);
   addKnowledgeRoutes(router, registry, deps);
   addDataCareRoutes(router, registry, deps);

@@ -804,6 +804,33 @@ function agentSettings(at: string): AgentSettingsDoc {
     quietHours: { from: '22:00', to: '08:00' },
     followUp: { enabled: true, afterHours: 48, maxAttempts: 2 },
     handoffThreshold: 0.45,
+    // A running A/B test (issue 38): the seeded conversations get their variants from the agents'
+    // own runs (demo-twins.ts), so the Agents screen shows both variants with data. No greeting: the
+    // demo's answers stay as they are.
+    experiments: [
+      {
+        id: 'exp-demo-style',
+        name: 'Brief or consultative',
+        status: 'running',
+        variants: [
+          {
+            id: 'a',
+            name: 'Brief',
+            weight: 50,
+            instructions:
+              'Answer from the knowledge base with a citation, in two sentences at most; ask for contact details politely; hand over to a human when unsure or when asked.',
+          },
+          {
+            id: 'b',
+            name: 'Consultative',
+            weight: 50,
+            instructions:
+              'Answer from the knowledge base with a citation, then ask one question about the team and its goals and offer a demo; hand over to a human when unsure or when asked.',
+          },
+        ],
+        startedAt: at,
+      },
+    ],
     isDefault: true,
     createdAt: at,
     updatedAt: at,

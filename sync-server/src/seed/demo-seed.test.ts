@@ -3,11 +3,13 @@ import { DEMO_BOT_ID } from '@app/shared/crm';
 import {
   collections,
   defaultStages,
+  type AgentSettingsDoc,
   type CollectionName,
   type ContactDoc,
   type ConversationDoc,
   type LeadDoc,
   type MessageDoc,
+  type PipelineDoc,
   type TaskDoc,
   type CalendarEventDoc,
   type ProductDoc,
@@ -15,6 +17,7 @@ import {
   productIssues,
 } from '@app/shared/schemas';
 import { validateCouchDoc } from '@app/shared/validation';
+import { experimentReport } from '@app/shared/crm';
 import { demoDocs } from './demo-seed';
 
 const now = new Date('2026-11-18T10:00:00Z');
@@ -255,6 +258,24 @@ describe('demo seed', () => {
         expect([of('month'), of('year')], `${sku} ${currency}`).toEqual([monthly, annual * 12]);
       }
       expect(plan.discounts?.some((d) => d.period === 'year') ?? false, sku).toBe(false);
+    }
+  });
+
+  it('runs an A/B test whose variants both have conversations and won deals (issue 38)', () => {
+    const [profile] = as<AgentSettingsDoc>('agent_settings');
+    const experiment = profile!.experiments![0]!;
+    expect(experiment.status).toBe('running');
+    const report = experimentReport(experiment, {
+      conversations,
+      messages,
+      leads,
+      pipelines: as<PipelineDoc>('pipelines'),
+      activity: [],
+    });
+    expect(conversations.every((c) => c.experiment?.experimentId === experiment.id)).toBe(true);
+    for (const v of report.variants) {
+      expect(v.conversations).toBeGreaterThanOrEqual(5);
+      expect(v.won).toBeGreaterThanOrEqual(1);
     }
   });
 });

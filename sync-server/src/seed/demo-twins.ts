@@ -61,7 +61,12 @@ export async function runDemoPipeline(crm: DemoCrm, now: Date): Promise<DemoTwin
     }
     // What the conversation looks like now (mode, status, counters), with the intents the runs found.
     const ran = (await store.get('conversations', conversation.id))!;
-    await store.put('conversations', { ...conversation, ...(ran.tags ? { tags: ran.tags } : {}) });
+    await store.put('conversations', {
+      ...conversation,
+      ...(ran.tags ? { tags: ran.tags } : {}),
+      // The A/B test's variant the first run gave it (demo-data.ts: the profile's experiment).
+      ...(ran.experiment ? { experiment: ran.experiment } : {}),
+    });
   }
 
   const contacts = store.all('contacts');

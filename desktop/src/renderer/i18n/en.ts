@@ -20,6 +20,7 @@ import { uiEn } from './ui-en';
 import { inboxEn } from './inbox-en';
 import { activityEn } from './activity-en';
 import { agentsEn } from './agents-en';
+import { experimentsEn } from './experiments-en';
 import { appearanceEn } from './appearance-en';
 import { contactActionsEn } from './contact-actions-en';
 import { webchatPagesEn } from './webchat-pages-en';
@@ -336,6 +337,7 @@ export const en = {
   ...inboxEn,
   ...activityEn,
   ...agentsEn,
+  ...experimentsEn,
   ...appearanceEn,
   ...contactActionsEn,
   ...webchatPagesEn,

@@ -19,6 +19,7 @@ import { uiRu } from './ui-ru';
 import { inboxRu } from './inbox-ru';
 import { activityRu } from './activity-ru';
 import { agentsRu } from './agents-ru';
+import { experimentsRu } from './experiments-ru';
 import { appearanceRu } from './appearance-ru';
 import { contactActionsRu } from './contact-actions-ru';
 import { webchatPagesRu } from './webchat-pages-ru';
@@ -336,6 +337,7 @@ export const ru: Record<MessageKey, string> = {
   ...inboxRu,
   ...activityRu,
   ...agentsRu,
+  ...experimentsRu,
   ...appearanceRu,
   ...contactActionsRu,
   ...webchatPagesRu,

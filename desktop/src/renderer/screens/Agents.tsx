@@ -4,7 +4,8 @@
 // for consequential lead changes; when it hands over, automatically or below a threshold,
 // agents/HandoffThreshold.tsx, and how long a customer waits, agents/HandoffWait.tsx) and
 // which models (per role, each role said in words, fallback chain and budget, agents/ModelChoices.tsx);
-// beside them a test chat (agents/TestChat.tsx: the team's models through the server, streamed).
+// beside them a test chat (agents/TestChat.tsx: the team's models through the server, streamed);
+// below, the profile's A/B tests of instructions (agents/Experiments.tsx).
 import { useEffect, useState } from 'react';
 import {
   toolEffectKinds,
@@ -23,6 +24,7 @@ import { HandoffThreshold } from './agents/HandoffThreshold';
 import { HandoffWait } from './agents/HandoffWait';
 import { KnowledgeScope } from './agents/KnowledgeScope';
 import { ModelChoices } from './agents/ModelChoices';
+import { Experiments } from './agents/Experiments';
 import { ProfileText } from './agents/ProfileText';
 import { TestChat } from './agents/TestChat';
 import { useTeamTools } from './agents/team-tools';
@@ -138,7 +140,14 @@ export function Agents() {
         </div>
       </header>
       <div className="two-col">
-        {profile ? <ProfileForm profile={profile} /> : <p className="muted">{t('agents.none')}</p>}
+        {profile ? (
+          <div>
+            <ProfileForm profile={profile} />
+            <Experiments profile={profile} />
+          </div>
+        ) : (
+          <p className="muted">{t('agents.none')}</p>
+        )}
         <TestChat {...(profile ? { profileId: profile.id } : {})} />
       </div>
     </div>

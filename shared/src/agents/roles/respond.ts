@@ -188,6 +188,8 @@ export async function respond(
   // A hand-off says when a human will answer: within the wait, or when work starts again.
   if (out.handoff) text += handoffEta(ctx.profile, ctx.now, language);
   if (ctx.resumed) text = `${resumedNote(language)} ${text}`;
+  // An A/B test's script opens the conversation's first reply with its variant's greeting (issue 38).
+  if (ctx.greeting) text = `${ctx.greeting.trim()}\n\n${text}`;
   // The status for the end of the customer's wait, before the reply (which marks the message answered).
   if (out.handoff) {
     const planned = await planHandoffStatus(ctx.store, {
