@@ -41,7 +41,7 @@ const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const
 
 export const agentSettingsSchema = {
   title: 'agent settings',
-  version: 7,
+  version: 8,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -160,6 +160,11 @@ export const agentSettingsSchema = {
      * written, the customer gets a status and the AI answers again until a rep does.
      */
     handoffWaitMinutes: { type: 'number', minimum: 0.1, maximum: 7 * 24 * 60 },
+    /**
+     * The agent may send the deal's commercial proposal (a PDF of its quote) to the customer itself
+     * (tool `send_proposal`); unset or false: only reps send proposals.
+     */
+    sendsProposals: { type: 'boolean' },
     isDefault: { type: 'boolean' },
     ...editableFields,
   },
@@ -216,6 +221,7 @@ export const agentSettingsCollection = defineCollection({
     'answerThreshold',
     'handoffWaitMinutes',
     'toolEffects',
+    'sendsProposals',
     'isDefault',
   ],
   appendOnly: false,
@@ -237,5 +243,7 @@ export const agentSettingsCollection = defineCollection({
     6: (old: OldDoc): OldDoc => old,
     // Version 7 added the optional answer threshold (unset: the calibrated default).
     7: (old: OldDoc): OldDoc => old,
+    // Version 8 added `sendsProposals`; existing profiles leave proposals to reps.
+    8: (old: OldDoc): OldDoc => ({ ...old, sendsProposals: old.sendsProposals === true }),
   },
 });

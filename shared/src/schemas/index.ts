@@ -20,6 +20,7 @@ export * from './contacts';
 export * from './conversations';
 export * from './knowledge';
 export * from './lead-proposals';
+export * from './commercial-proposals';
 export * from './leads';
 export * from './messages';
 export * from './pipelines';

@@ -10,6 +10,7 @@ import {
   shortText,
   stringList,
 } from './common';
+import { commercialProposalSchema } from './commercial-proposals';
 import { defineCollection, type DocOf, type OldDoc } from './collection';
 import { DEFAULT_PIPELINE_ID, stageIdSchema } from './pipelines';
 
@@ -71,7 +72,7 @@ export const scoreReasonSchema = {
 
 export const leadSchema = {
   title: 'lead',
-  version: 4,
+  version: 5,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -132,12 +133,15 @@ export const leadSchema = {
     tags: stringList(),
     /** Changes agents proposed and reps decide on (newest last). */
     proposals: { type: 'array', maxItems: 50, items: leadProposalSchema },
+    /** Commercial proposals (PDFs from the deal's quote) and where each stands, oldest first. */
+    commercialProposals: { type: 'array', maxItems: 50, items: commercialProposalSchema },
     ...editableFields,
   },
   indexes: ['updatedAt'],
 } as const;
 
 export type LeadDoc = DocOf<typeof leadSchema>;
+export type CommercialProposal = NonNullable<LeadDoc['commercialProposals']>[number];
 
 export const leadsCollection = defineCollection({
   name: 'leads',
@@ -155,6 +159,7 @@ export const leadsCollection = defineCollection({
     'tags',
     'conversationId',
     'proposals',
+    'commercialProposals',
     'probability',
     'company',
     'expectedCloseDate',
@@ -191,5 +196,7 @@ export const leadsCollection = defineCollection({
     3: (old: OldDoc): OldDoc => ({ ...old, pipelineId: old.pipelineId ?? DEFAULT_PIPELINE_ID }),
     // Version 4 made the contact optional (a deal may exist without one): every old lead has one.
     4: (old: OldDoc): OldDoc => old,
+    // Version 5 added the optional commercial proposals (issue 38): none on existing leads.
+    5: (old: OldDoc): OldDoc => old,
   },
 });
