@@ -49,6 +49,9 @@ export const errorStatus = {
   'proposal-unsendable': 409,
   /** The PDF could not be rendered within its limits (time, memory, size). */
   'proposal-failed': 503,
+  'product-not-found': 404,
+  /** A product SKU that another product of the team has already. */
+  'sku-taken': 409,
   'collection-not-found': 404,
   'route-not-found': 404,
   conflict: 409,

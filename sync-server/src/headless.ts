@@ -6,7 +6,7 @@
 import { createAgentEngine, createAgentLlm } from '@app/shared/agents';
 import { createOpenAiEmbedder, LocalEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import type { EmbeddingsConfig, LlmClient, LlmConfig } from '@app/shared/llm';
-import type { AgentSettingsDoc, MessageDoc } from '@app/shared/schemas';
+import type { AgentSettingsDoc, MessageDoc, ProductDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import type { Store } from './context';
@@ -88,6 +88,8 @@ type TeamRuntime = {
   fresh?: { id: string; since: string };
   knowledge: SwitchableKnowledge;
   settings: CollectionMirror<AgentSettingsDoc>;
+  /** The team's product catalog, for quotes. */
+  products: CollectionMirror<ProductDoc>;
   /** The tools of the team's integrations (task tracker, calendar, webhook tools, MCP servers). */
   tools: TeamTools;
   runner: AgentRunner;
@@ -168,6 +170,13 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       collection: 'agent_settings',
       log: teamLog,
     });
+    // Quotes read the whole catalog: from memory too.
+    const products = startCollectionMirror<ProductDoc>({
+      store,
+      teamId,
+      collection: 'products',
+      log: teamLog,
+    });
     const threads = createThreadCache();
     const tools = startTeamTools({
       store,
@@ -188,7 +197,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       threads,
       ...(opts.drafts ? { drafts: opts.drafts } : {}),
       engineFor: () => {
-        const port = createCouchStorePort(store, teamId, { agent_settings: settings, threads });
+        const port = createCouchStorePort(store, teamId, { agent_settings: settings, products, threads });
         return {
           engine: createAgentEngine({
             store: port,
@@ -255,6 +264,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       ...(fresh ? { fresh } : {}),
       knowledge,
       settings,
+      products,
       tools,
       runner,
       follower,
@@ -266,7 +276,12 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     await team.bot?.close();
     // Together: the runner lets go of a batch it cannot finish, the follower stops reading.
     await Promise.all([team.runner.stop(), team.follower.stop(), team.notifier.stop()]);
-    await Promise.all([team.knowledge.close(), team.settings.close(), team.tools.close()]);
+    await Promise.all([
+      team.knowledge.close(),
+      team.settings.close(),
+      team.products.close(),
+      team.tools.close(),
+    ]);
   }
 
   async function botSettingsOf(teamId: string): Promise<TelegramTeamSettings | undefined> {

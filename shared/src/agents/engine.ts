@@ -27,6 +27,7 @@ import { buildTwin } from './roles/twin-builder';
 import { idFactory, type RunContext } from './run-context';
 import { createTaskTool, scheduleEventTool, searchKnowledgeTool } from './tools/action-tools';
 import { saveClientInfoTool, updateLeadTool } from './tools/crm-tools';
+import { findProductsTool, quoteTool } from './tools/catalog-tools';
 import { toolSet } from './tools/executor';
 import { callHumanTool } from './tools/human-tool';
 import { scopedRetriever } from './knowledge-scope';
@@ -58,6 +59,8 @@ const builtinTools = () =>
     scheduleEventTool(),
     callHumanTool,
     searchKnowledgeTool,
+    findProductsTool,
+    quoteTool,
   ]);
 
 const intentsOf = (tags: string[]) => tags.filter((t) => t.startsWith('intent:')).map((t) => t.slice(7));

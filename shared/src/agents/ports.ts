@@ -9,6 +9,7 @@ import type {
   LeadDoc,
   MessageDoc,
   PipelineDoc,
+  ProductDoc,
   StageChangeDoc,
   TaskDoc,
 } from '../schemas/index';
@@ -25,6 +26,7 @@ export type StoreDocs = {
   agent_settings: AgentSettingsDoc;
   pipelines: PipelineDoc;
   stage_changes: StageChangeDoc;
+  products: ProductDoc;
 };
 
 export type StoreCollection = keyof StoreDocs;
@@ -53,6 +55,12 @@ export type StorePort = {
     selector: StoreSelector<C>,
     options?: FindOptions<C>,
   ): Promise<StoreDocs[C][]>;
+  /**
+   * The team's whole product catalog, for finding products and quoting (shared/src/catalog/). Read
+   * only; the same array while the catalog is unchanged (so its search index is built once). A port
+   * without it is read with `find('products', {})`.
+   */
+  products?(): Promise<readonly ProductDoc[]>;
 };
 
 /** Knowledge retrieval (the Orama hybrid search implements it; tests use a small keyword index). */

@@ -165,6 +165,21 @@ export const agentSettingsSchema = {
      * (tool `send_proposal`); unset or false: only reps send proposals.
      */
     sendsProposals: { type: 'boolean' },
+    /**
+     * The tax the team's quotes show (shared/src/catalog/quote.ts): e.g. VAT 20% on top of the catalog
+     * prices (`included: false`) or already in them (`included: true`). Unset: quotes show no tax.
+     */
+    taxes: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['percent', 'included'],
+      properties: {
+        percent: { type: 'number', minimum: 0, maximum: 100 },
+        included: { type: 'boolean' },
+        /** How the quote names it ("VAT", "НДС"). */
+        name: shortText(40),
+      },
+    },
     isDefault: { type: 'boolean' },
     ...editableFields,
   },
@@ -222,6 +237,7 @@ export const agentSettingsCollection = defineCollection({
     'handoffWaitMinutes',
     'toolEffects',
     'sendsProposals',
+    'taxes',
     'isDefault',
   ],
   appendOnly: false,
@@ -243,7 +259,8 @@ export const agentSettingsCollection = defineCollection({
     6: (old: OldDoc): OldDoc => old,
     // Version 7 added the optional answer threshold (unset: the calibrated default).
     7: (old: OldDoc): OldDoc => old,
-    // Version 8 added `sendsProposals`; existing profiles leave proposals to reps.
-    8: (old: OldDoc): OldDoc => ({ ...old, sendsProposals: old.sendsProposals === true }),
+    // Version 8 added the optional `sendsProposals` (unset is false: existing profiles leave proposals
+    // to reps) and the optional tax of quotes (unset: quotes show no tax, as before): nothing to convert.
+    8: (old: OldDoc): OldDoc => old,
   },
 });

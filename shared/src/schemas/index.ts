@@ -25,6 +25,7 @@ export * from './leads';
 export * from './messages';
 export * from './pipelines';
 export * from './products';
+export * from './product-rules';
 export * from './stage-changes';
 export * from './tasks';
 

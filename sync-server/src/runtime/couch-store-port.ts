@@ -86,6 +86,8 @@ type Thread = { conversationId: string; docs: Map<string, MessageDoc> };
  */
 export type PortMirrors = {
   agent_settings?: CollectionMirror<StoreDocs['agent_settings']>;
+  /** The team's product catalog (every quote reads it whole). */
+  products?: CollectionMirror<StoreDocs['products']>;
   threads?: ThreadCache;
 };
 
@@ -353,6 +355,19 @@ export function createCouchStorePort(
         else found.delete(p.doc.id);
       }
       return sorted([...found.values()], opts);
+    },
+
+    async products() {
+      const mirror = mirrors.products;
+      if (mirror?.loaded) {
+        stats.cached++;
+        return mirror.snapshot();
+      }
+      stats.finds++;
+      const { rows } = await db('products').list({ include_docs: true });
+      return rows.flatMap((r) =>
+        r.doc && !r.id.startsWith('_design/') ? [fromCouch<StoreDocs['products']>(r.doc as Raw)] : [],
+      );
     },
 
     async put(c, doc) {

@@ -1,5 +1,5 @@
 // The demo team, created on first start when no team exists (SEED_DEMO=false: never): an admin with a
-// random password, two reps, sample CRM data (demo-data.ts) whose twins the agents' pipeline builds
+// random password, two reps, sample CRM data (demo-data.ts), a product catalog (demo-catalog.ts), whose twins the agents' pipeline builds
 // (demo-twins.ts), and knowledge. A lock doc in app_runtime makes sure only one of N servers seeds,
 // once. The login is printed once (to stdout, not to the logs); it is never stored in plain text.
 import { randomBytes } from 'node:crypto';
@@ -8,6 +8,7 @@ import { collections } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { AuthService } from '../auth/auth-service';
 import type { Store } from '../context';
+import { demoCatalog } from './demo-catalog';
 import { demoCrmDocs, type DemoRep } from './demo-data';
 import { runDemoPipeline } from './demo-twins';
 import { demoKnowledgeDocs } from './demo-knowledge';
@@ -61,6 +62,7 @@ export async function demoDocs(
     events: [...crm.events, ...ran.events],
     knowledge_sources: knowledge.sources,
     knowledge_chunks: knowledge.chunks,
+    products: demoCatalog(now),
   };
   const out: Partial<Record<CollectionName, Record<string, unknown>[]>> = {};
   for (const [name, docs] of Object.entries(byCollection) as [CollectionName, object[]][]) {
