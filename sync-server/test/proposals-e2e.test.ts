@@ -3,12 +3,14 @@
 // a quote gets a proposal (rendered in a worker thread, stored, listed on the deal), downloadable by the
 // team only (404 to another team; a viewer may read but not make one); sent through the deal's
 // conversation, the fake receives the PDF as a document and the note in Russian; accepted, the deal's
-// value follows. The timeline shows sent and accepted in both languages. Bad input answers 4xx.
+// value follows. The timeline shows sent and accepted in both languages. Bad input answers 4xx. A deal the
+// agent quoted from the catalog ("Сколько стоят 20 Widget Pro?") gets its proposal from that quote.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_TOKEN, type FakeTelegram } from '@app/bot/testing';
 import { extractPdf } from '@app/shared/knowledge';
 import type { RunningServer } from '../src/server';
-import { acceptInvite, call, register, uniqueEmail, until } from './helpers';
+import type { LeadDoc } from '@app/shared/schemas';
+import { acceptInvite, call, eventually, register, uniqueEmail, until } from './helpers';
 import { startDemoTelegram, type DemoTelegram } from './telegram-kit';
 
 let dir: DemoTelegram['dir'];
@@ -200,4 +202,56 @@ describe('commercial proposals', () => {
       1_000,
     );
   }, 90_000);
+});
+
+describe("a proposal of the deal's own quote", () => {
+  const quotedChat = 5462;
+  const pdfText = async (leadId: string, id: string) => {
+    const got = await download(`/leads/${leadId}/proposals/${id}/pdf`);
+    expect(got.status).toBe(200);
+    const { sections } = await extractPdf('p.pdf', got.bytes);
+    return flat(sections.map((s) => s.text).join(' '));
+  };
+
+  it('the agent quotes 20 Widget Pro from the catalog; a proposal without a quote in the body uses it', async () => {
+    const product = await api('POST', '/products', {
+      sku: 'WP-1',
+      name: 'Widget Pro',
+      prices: [{ currency: 'RUB', amount: 1250 }],
+      discounts: [{ minQuantity: 10, percent: 10 }],
+    });
+    expect(product.status, JSON.stringify(product.body)).toBe(201);
+    fake
+      .user({ id: quotedChat, first_name: 'Пётр', language_code: 'ru' })
+      .says('Сколько стоят 20 Widget Pro?');
+    const [reply] = await fake.waitForSent(1, { chatId: quotedChat, timeoutMs: 60_000 });
+    expect(flat(String(reply?.text))).toContain('22 500 ₽');
+    const conv = `conv:telegram:${botId}:${quotedChat}`;
+    const lead = await eventually(async () => {
+      const items = (await api('GET', '/leads?limit=200')).body.items as LeadDoc[];
+      return items.find((l) => l.conversationId === conv && l.quote);
+    }, 20_000);
+    expect(lead.quote).toMatchObject({
+      total: 22500,
+      currency: 'RUB',
+      lines: [{ sku: 'WP-1', quantity: 20 }],
+    });
+    // The team's default leaves the deal's amount to a rep: the quote proposes it, accepting sets it.
+    expect(lead.value?.amount).not.toBe(22500);
+
+    const made = await api('POST', `/leads/${lead.id}/proposals`, {});
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ status: 'draft', language: 'ru', currency: 'RUB', total: 22500 });
+    const text = await pdfText(lead.id, made.body.id);
+    expect(text).toContain('Коммерческое предложение');
+    expect(text).toContain('Widget Pro');
+    expect(text).toMatch(/Widget Pro .*\b20\b/);
+    expect(text).toContain('1 250,00 ₽');
+    expect(text).toContain('22 500,00 ₽');
+    expect(text).not.toContain('Subtotal');
+
+    const accepted = await api('POST', `/leads/${lead.id}/proposals/${made.body.id}/accept`);
+    expect(accepted.status).toBe(200);
+    expect((await api('GET', `/leads/${lead.id}`)).body.value).toEqual({ amount: 22500, currency: 'RUB' });
+  }, 150_000);
 });
