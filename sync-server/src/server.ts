@@ -14,6 +14,7 @@ import { createTeamModels } from './models/team-models';
 import { createTeamEmbeddings } from './models/team-embeddings';
 import { embeddingsRoutes } from './models/embeddings-routes';
 import { companyRoutes } from './proposals/company-routes';
+import { agentProposals } from './proposals/agent-proposals';
 import { createProposalRenderer } from './proposals/proposal-renderer';
 import { proposalRoutes } from './proposals/proposal-routes';
 import { createUsageMeters } from './models/usage';
@@ -333,6 +334,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       telegram,
       integrations: outbound,
       drafts,
+      proposals: agentProposals({ store, renderer: proposalRenderer, now }),
       resumeKnowledge: (teamId, teamLog) => resumeKnowledgeIngestion(store, teamId, teamLog, knowledge),
     });
   }

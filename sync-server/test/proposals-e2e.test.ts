@@ -4,12 +4,13 @@
 // team only (404 to another team; a viewer may read but not make one); sent through the deal's
 // conversation, the fake receives the PDF as a document and the note in Russian; accepted, the deal's
 // value follows. The timeline shows sent and accepted in both languages. Bad input answers 4xx. A deal the
-// agent quoted from the catalog ("Сколько стоят 20 Widget Pro?") gets its proposal from that quote.
+// agent quoted from the catalog ("Сколько стоят 20 Widget Pro?") gets its proposal from that quote; with
+// the profile's `sendsProposals` on, "Пришлите КП" has the agent send it (sendDocument) by itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_TOKEN, type FakeTelegram } from '@app/bot/testing';
 import { extractPdf } from '@app/shared/knowledge';
 import type { RunningServer } from '../src/server';
-import type { LeadDoc } from '@app/shared/schemas';
+import type { AgentSettingsDoc, LeadDoc } from '@app/shared/schemas';
 import { acceptInvite, call, eventually, register, uniqueEmail, until } from './helpers';
 import { startDemoTelegram, type DemoTelegram } from './telegram-kit';
 
@@ -254,4 +255,37 @@ describe("a proposal of the deal's own quote", () => {
     expect(accepted.status).toBe(200);
     expect((await api('GET', `/leads/${lead.id}`)).body.value).toEqual({ amount: 22500, currency: 'RUB' });
   }, 150_000);
+
+  it('the agent sends the proposal when the quoted customer asks for it and the profile allows', async () => {
+    const profiles = (await api('GET', '/agent-settings?limit=100')).body.items as AgentSettingsDoc[];
+    for (const p of profiles) {
+      const patched = await api('PATCH', `/agent-settings/${encodeURIComponent(p.id)}`, {
+        sendsProposals: true,
+      });
+      expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    }
+    const docs = () =>
+      fake.sent.filter((s) => String(s.chatId) === String(quotedChat) && s.method === 'sendDocument');
+    expect(docs()).toHaveLength(0);
+    const before = fake.sent.filter((s) => String(s.chatId) === String(quotedChat)).length;
+    fake.user({ id: quotedChat, first_name: 'Пётр', language_code: 'ru' }).says('Пришлите КП, пожалуйста');
+    await until(() => docs().length === 1, 60_000);
+    expect(docs()[0]!.file?.name).toMatch(/^КП P-\d{8}-[0-9A-F]{4}\.pdf$/);
+    await until(
+      () =>
+        fake.sent.some(
+          (s) =>
+            String(s.chatId) === String(quotedChat) &&
+            s.text.includes('Отправил вам коммерческое предложение'),
+        ),
+      30_000,
+    );
+    expect(fake.sent.filter((s) => String(s.chatId) === String(quotedChat)).length).toBeGreaterThan(before);
+    const conv = `conv:telegram:${botId}:${quotedChat}`;
+    const items = (await api('GET', '/leads?limit=200')).body.items as LeadDoc[];
+    const lead = items.find((l) => l.conversationId === conv)!;
+    const mine = (lead.commercialProposals ?? []).filter((p) => p.sentBy === 'agent');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ status: 'sent', total: 22500, currency: 'RUB', language: 'ru' });
+  }, 120_000);
 });
