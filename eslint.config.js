@@ -59,13 +59,27 @@ const syncServerLayers = {
   integrations: { paths: ['integrations/'], uses: ['base', 'store', 'http', 'runtime', 'channels'] },
   // A team's model providers (keys sealed as channels seal theirs), its LLM, usage, admin routes.
   models: { paths: ['models/'], uses: ['base', 'store', 'http', 'runtime', 'channels'] },
+  // A deal's commercial proposals: the PDF (worker threads), its record on the lead, its sending
+  // through the deal's channel; its routes are mounted by the app files, its tool by headless.ts.
+  proposals: { paths: ['proposals/'], uses: ['base', 'store', 'http', 'runtime', 'channels'] },
   api: {
     paths: ['api/', 'csv/', 'data-care/'],
     uses: ['base', 'store', 'http', 'runtime', 'channels', 'gateway'],
   },
   app: {
     paths: ['app.ts', 'server.ts', 'headless.ts', 'main.ts', 'index.ts'],
-    uses: ['base', 'store', 'http', 'runtime', 'channels', 'gateway', 'integrations', 'models', 'api'],
+    uses: [
+      'base',
+      'store',
+      'http',
+      'runtime',
+      'channels',
+      'gateway',
+      'integrations',
+      'models',
+      'proposals',
+      'api',
+    ],
   },
 };
 const stem = (path) => path.replace(/(\/|\.ts)$/, '');

@@ -41,6 +41,14 @@ export const errorStatus = {
   /** A split of a contact that is not merged into the other one. */
   'contact-not-merged': 409,
   'conversation-not-found': 404,
+  /** A commercial proposal the deal does not have. */
+  'proposal-not-found': 404,
+  /** A proposal asked of a deal that has no quote (or an empty one). */
+  'quote-missing': 409,
+  /** A proposal that cannot be sent (no conversation, a demo one) or accepted as it stands. */
+  'proposal-unsendable': 409,
+  /** The PDF could not be rendered within its limits (time, memory, size). */
+  'proposal-failed': 503,
   'product-not-found': 404,
   /** A product SKU that another product of the team has already. */
   'sku-taken': 409,

@@ -14,6 +14,7 @@ import { createAgentRunner, type AgentRunner } from './runtime/agent-runner';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './runtime/change-follower';
 import { startCollectionMirror, type CollectionMirror } from './runtime/collection-mirror';
 import { createCouchStorePort } from './runtime/couch-store-port';
+import type { AgentProposalSender } from './proposals/agent-proposals';
 import type { Stored } from './store/couch-docs';
 import { resumeKnowledgeIngestion } from './runtime/knowledge-ingest';
 import { createLeases, type LeaseDoc, type Leases } from './runtime/leases';
@@ -53,6 +54,8 @@ export type RuntimeOptions = {
   embeddings?: EmbeddingsConfig | undefined;
   /** A team's own embeddings choice (Settings), else `fallback` (EMBEDDINGS_* or the local one). */
   embeddingsFor?: (teamId: string, fallback: KnowledgeEmbedderChoice) => Promise<KnowledgeEmbedderChoice>;
+  /** Sends a deal's commercial proposal for the agents' `send_proposal` (proposals/agent-proposals.ts). */
+  proposals?: (teamId: string) => AgentProposalSender;
   /** The Bot API root, the demo team's bot (TELEGRAM_BOT_TOKEN, TELEGRAM_MODE) and PUBLIC_URL. */
   telegram: TelegramOptions;
   /** How often new teams and changed bot tokens are looked for. */
@@ -187,6 +190,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     });
     void tools.refresh();
     const teamLlm = opts.models?.llmFor(teamId) ?? llm;
+    const sendProposal = opts.proposals?.(teamId);
     const runner = createAgentRunner({
       teamId,
       leases,
@@ -198,6 +202,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       ...(opts.drafts ? { drafts: opts.drafts } : {}),
       engineFor: () => {
         const port = createCouchStorePort(store, teamId, { agent_settings: settings, products, threads });
+        if (sendProposal) port.sendProposal = sendProposal;
         return {
           engine: createAgentEngine({
             store: port,

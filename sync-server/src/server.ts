@@ -13,6 +13,10 @@ import { testChatRoutes } from './models/test-chat';
 import { createTeamModels } from './models/team-models';
 import { createTeamEmbeddings } from './models/team-embeddings';
 import { embeddingsRoutes } from './models/embeddings-routes';
+import { companyRoutes } from './proposals/company-routes';
+import { agentProposals } from './proposals/agent-proposals';
+import { createProposalRenderer } from './proposals/proposal-renderer';
+import { proposalRoutes } from './proposals/proposal-routes';
 import { createUsageMeters } from './models/usage';
 import { createAccessTokens } from './auth/access-tokens';
 import type { AuthLimits } from './auth/auth-router';
@@ -201,6 +205,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const longPolls = new Set<() => void>();
   // Knowledge files are read in worker threads, within the KNOWLEDGE_* limits and budgets.
   const knowledge = knowledgeIngestFromConfig(config);
+  // Commercial proposals are rendered to PDF in worker threads (proposals/proposal-renderer.ts).
+  const proposalRenderer = createProposalRenderer();
   // The demo team's bot joins once the demo team is known (after the seed, below).
   const telegram: TelegramOptions = {
     apiRoot: config.TELEGRAM_API_ROOT,
@@ -265,6 +271,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
         changed: (teamId) => runtime?.embeddingsChanged(teamId),
       }),
       conversationTypingRoutes(drafts),
+      companyRoutes,
+      proposalRoutes({ renderer: proposalRenderer }),
       testChatRoutes({
         llmFor: (teamId) => models.llmFor(teamId),
         knowledgeFor: (teamId) => runtime?.knowledgeFor(teamId),
@@ -326,6 +334,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       telegram,
       integrations: outbound,
       drafts,
+      proposals: agentProposals({ store, renderer: proposalRenderer, now }),
       resumeKnowledge: (teamId, teamLog) => resumeKnowledgeIngestion(store, teamId, teamLog, knowledge),
     });
   }
@@ -364,6 +373,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
         await guard.close();
         upstream.close();
         await knowledge.parser.close();
+        await proposalRenderer.close();
         await store.close();
         log.info('sync server stopped');
       })();

@@ -30,6 +30,7 @@ import { idFactory, type RunContext } from './run-context';
 import { createTaskTool, scheduleEventTool, searchKnowledgeTool } from './tools/action-tools';
 import { saveClientInfoTool, updateLeadTool } from './tools/crm-tools';
 import { findProductsTool, quoteTool } from './tools/catalog-tools';
+import { sendProposalTool } from './tools/proposal-tool';
 import { toolSet } from './tools/executor';
 import { callHumanTool } from './tools/human-tool';
 import { scopedRetriever } from './knowledge-scope';
@@ -63,6 +64,7 @@ const builtinTools = () =>
     searchKnowledgeTool,
     findProductsTool,
     quoteTool,
+    sendProposalTool,
   ]);
 
 const intentsOf = (tags: string[]) => tags.filter((t) => t.startsWith('intent:')).map((t) => t.slice(7));

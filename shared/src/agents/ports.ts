@@ -15,6 +15,15 @@ import type {
 } from '../schemas/index';
 import type { KnowledgeHit } from '../llm/types';
 
+/** A proposal the server made of the deal's quote and sent through its conversation. */
+export type SentProposal = {
+  proposalId: string;
+  number: string;
+  total: number;
+  currency: string;
+  messageId: string;
+};
+
 export type StoreDocs = {
   contacts: ContactDoc;
   leads: LeadDoc;
@@ -61,6 +70,11 @@ export type StorePort = {
    * without it is read with `find('products', {})`.
    */
   products?(): Promise<readonly ProductDoc[]>;
+  /**
+   * Makes the commercial proposal (PDF) of the deal's saved quote and sends it through the deal's
+   * conversation (the server's proposals service). A port without it: agents send no proposals.
+   */
+  sendProposal?(leadId: string, options: { language?: 'ru' | 'en' }): Promise<SentProposal>;
 };
 
 /** Knowledge retrieval (the Orama hybrid search implements it; tests use a small keyword index). */

@@ -14,6 +14,7 @@ export const builtinToolNames = [
   'search_knowledge',
   'find_products',
   'quote',
+  'send_proposal',
 ] as const;
 
 /**

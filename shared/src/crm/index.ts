@@ -10,3 +10,4 @@ export * from './ics';
 export * from './my-calendar';
 export * from './stage-notify';
 export * from './contact-merge';
+export * from './proposal-timeline';

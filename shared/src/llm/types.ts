@@ -57,6 +57,8 @@ export type OfflineTask =
        * message names: the reply is its arithmetic, cited.
        */
       quote?: number;
+      /** The deal's commercial proposal (PDF) was just sent to the customer: the reply says so. */
+      proposalSent?: boolean;
       /** The intent is a guess (below the routing threshold): its template reply is not used. */
       unknown: boolean;
       /** This message's contact details were saved to the customer's profile. */

@@ -162,6 +162,11 @@ export const agentSettingsSchema = {
      */
     handoffWaitMinutes: { type: 'number', minimum: 0.1, maximum: 7 * 24 * 60 },
     /**
+     * The agent may send the deal's commercial proposal (a PDF of its quote) to the customer itself
+     * (tool `send_proposal`); unset or false: only reps send proposals.
+     */
+    sendsProposals: { type: 'boolean' },
+    /**
      * The tax the team's quotes show (shared/src/catalog/quote.ts): e.g. VAT 20% on top of the catalog
      * prices (`included: false`) or already in them (`included: true`). Unset: quotes show no tax.
      */
@@ -237,6 +242,7 @@ export const agentSettingsCollection = defineCollection({
     'answerThreshold',
     'handoffWaitMinutes',
     'toolEffects',
+    'sendsProposals',
     'taxes',
     'experiments',
     'isDefault',
@@ -260,8 +266,9 @@ export const agentSettingsCollection = defineCollection({
     6: (old: OldDoc): OldDoc => old,
     // Version 7 added the optional answer threshold (unset: the calibrated default).
     7: (old: OldDoc): OldDoc => old,
-    // Version 8 added the optional tax of quotes (unset: quotes show no tax, as before) and the
-    // optional experiments (issue 38; none: the profile's own instructions).
+    // Version 8 added the optional tax of quotes (unset: quotes show no tax, as before), the optional
+    // experiments (issue 38; none: the profile's own instructions) and `sendsProposals` (unset is
+    // false: existing profiles leave proposals to reps): nothing to convert.
     8: (old: OldDoc): OldDoc => old,
   },
 });

@@ -22,6 +22,7 @@ export * from './experiments';
 export * from './conversations';
 export * from './knowledge';
 export * from './lead-proposals';
+export * from './commercial-proposals';
 export * from './leads';
 export * from './messages';
 export * from './pipelines';

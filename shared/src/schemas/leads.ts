@@ -10,6 +10,7 @@ import {
   shortText,
   stringList,
 } from './common';
+import { commercialProposalSchema } from './commercial-proposals';
 import { defineCollection, type DocOf, type OldDoc } from './collection';
 import { DEFAULT_PIPELINE_ID, stageIdSchema } from './pipelines';
 
@@ -185,12 +186,15 @@ export const leadSchema = {
     },
     /** Changes agents proposed and reps decide on (newest last). */
     proposals: { type: 'array', maxItems: 50, items: leadProposalSchema },
+    /** Commercial proposals (PDFs from the deal's quote) and where each stands, oldest first. */
+    commercialProposals: { type: 'array', maxItems: 50, items: commercialProposalSchema },
     ...editableFields,
   },
   indexes: ['updatedAt'],
 } as const;
 
 export type LeadDoc = DocOf<typeof leadSchema>;
+export type CommercialProposal = NonNullable<LeadDoc['commercialProposals']>[number];
 
 export const leadsCollection = defineCollection({
   name: 'leads',
@@ -209,6 +213,7 @@ export const leadsCollection = defineCollection({
     'conversationId',
     'proposals',
     'quote',
+    'commercialProposals',
     'probability',
     'company',
     'expectedCloseDate',
@@ -245,7 +250,8 @@ export const leadsCollection = defineCollection({
     3: (old: OldDoc): OldDoc => ({ ...old, pipelineId: old.pipelineId ?? DEFAULT_PIPELINE_ID }),
     // Version 4 made the contact optional (a deal may exist without one): every old lead has one.
     4: (old: OldDoc): OldDoc => old,
-    // Version 5 added the optional `quote` (the deal's latest quote from the catalog): nothing to convert.
+    // Version 5 added the optional `quote` (the deal's latest quote from the catalog) and the optional
+    // commercial proposals (issue 38): nothing to convert.
     5: (old: OldDoc): OldDoc => old,
   },
 });

@@ -33,7 +33,8 @@ export const stageNotificationId = (stageChangeId: string) => `notify:${stageCha
 export type StageNotifyOutcome =
   { sent: true; messageId: string; language: 'en' | 'ru' } | { sent: false; why: string };
 
-async function teamDefaultLanguage(store: Store, teamId: string): Promise<'en' | 'ru'> {
+/** The team default agent profile's language (English when it names none). */
+export async function teamDefaultLanguage(store: Store, teamId: string): Promise<'en' | 'ru'> {
   const found = await store
     .teamDb<AgentSettingsDoc>(teamId, 'agent_settings')
     .find({ selector: { isDefault: true }, limit: 1 })
@@ -42,7 +43,8 @@ async function teamDefaultLanguage(store: Store, teamId: string): Promise<'en' |
   return lang === 'ru' ? 'ru' : 'en';
 }
 
-async function customerTexts(store: Store, teamId: string, conversationId: string): Promise<string[]> {
+/** The customer's last few messages in a conversation (to tell their language). */
+export async function customerTexts(store: Store, teamId: string, conversationId: string): Promise<string[]> {
   const found = await store
     .teamDb<MessageDoc>(teamId, 'messages')
     .find({ selector: inboundMessages(conversationId), limit: 50 })

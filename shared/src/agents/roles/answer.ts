@@ -11,6 +11,7 @@ import { profileInjection } from '../safety';
 import { executeToolCall, toolResultText, type ToolOutcome, type ToolSet } from '../tools/executor';
 import type { ToolContext } from '../tools/types';
 import { catalogAccess, quoteCall, quoteHit } from '../catalog-step';
+import { proposalCall } from '../proposal-step';
 import { placesIn, type RoutePlan } from './supervisor';
 
 export type AnswerResult = {
@@ -120,6 +121,9 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
     newId: ctx.newId,
     leadPolicy: ctx.profile,
     catalog: catalogAccess(ctx),
+    ...(ctx.profile.sendsProposals === true && ctx.store.sendProposal
+      ? { proposals: { send: ctx.store.sendProposal.bind(ctx.store) } }
+      : {}),
     ...(ctx.retriever ? { retriever: ctx.retriever } : {}),
     requestHandoff: (reason) => {
       handoff = reason;
@@ -128,6 +132,11 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
   // A product named: the quote is computed first, by code, and is what the answer says.
   const quoted = plan.catalog ? await quoteFirst(ctx, plan, opts.tools, toolContext()) : undefined;
   if (quoted) toolCalls.push(quoted.outcome);
+  // The proposal asked for: the server makes the PDF of the deal's quote and sends it, then the reply.
+  const proposed = plan.proposal
+    ? await executeToolCall(proposalCall(), opts.tools, new Set(['send_proposal']), toolContext())
+    : undefined;
+  if (proposed) toolCalls.push(proposed);
   // The supervisor's lookup when it made one (the same question, one search a run).
   const hits = quoted?.hit
     ? [quoted.hit, ...(plan.knowledge?.hits ?? [])]
@@ -189,6 +198,7 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
         ? [0]
         : [],
     ...(quoted?.hit ? { quote: 0 } : {}),
+    ...(proposed?.ok ? { proposalSent: true } : {}),
     unknown: plan.unknown,
     detailsSaved: savedFrom(ctx),
     language,

@@ -30,6 +30,7 @@ import {
 import { answerEvidence, answerThresholdOf, type AnswerEvidence } from '../answer-evidence';
 import { translateQuestion } from '../translate-question';
 import { catalogRequest, type CatalogRequest } from '../catalog-step';
+import { proposalRequested } from '../proposal-step';
 
 export type RoutePlan = {
   /** The most likely intent (a guess when `unknown`). */
@@ -56,6 +57,8 @@ export type RoutePlan = {
    * knowledge is looked up.
    */
   catalog?: CatalogRequest;
+  /** The customer asks for the deal's commercial proposal and the agent may send it (proposal-step.ts). */
+  proposal?: boolean;
 };
 
 const rules: [SalesIntent, RegExp][] = [
@@ -390,6 +393,10 @@ export async function supervise(
   const asks = asksSomething(ctx.message.text);
   // A product of the catalog named: its quote is the answer (before, and instead of, the knowledge).
   const catalog = await lookUpCatalog(ctx, routed.intent);
+  // The deal's proposal asked for after a quote: the agent sends it (no lookup, no hand-off for it).
+  // A human asked for by the rules is handed off; the classifier's guess of it is not a reason not to send.
+  const proposal =
+    !(routed.intent === 'human_request' && routed.source === 'rules') && !catalog && proposalRequested(ctx);
   // Rules settle an opt-out; the classifier's opt-out ("how do I remove my account?") may be a question
   // the knowledge base answers.
   // With a quantity the quote is the whole answer; a product asked about without one ("what does the
@@ -397,6 +404,7 @@ export async function supervise(
   const quoteOnly = catalog?.lines.some((l) => l.quantityStated);
   const knowledge =
     quoteOnly ||
+    proposal ||
     routed.intent === 'human_request' ||
     (routed.intent === 'opt_out' && routed.source === 'rules')
       ? undefined
@@ -406,9 +414,10 @@ export async function supervise(
           // A question, not what the classifier is sure is a greeting, details or a meeting request.
           asks && (check.unknown || !ownReplyIntents.has(routed.intent)),
         );
-  const handoff = catalog
-    ? undefined
-    : handoffReason(ctx, routed, check, knowledge, { injectionSuspected, asks });
+  const handoff =
+    catalog || proposal
+      ? undefined
+      : handoffReason(ctx, routed, check, knowledge, { injectionSuspected, asks });
   const optOut = routed.intent === 'opt_out' && !handoff && !knowledge?.fromKnowledge;
   return {
     ...routed,
@@ -421,6 +430,7 @@ export async function supervise(
     injectionSuspected,
     ...(knowledge ? { knowledge } : {}),
     ...(catalog ? { catalog } : {}),
+    ...(proposal ? { proposal } : {}),
   };
 }
 

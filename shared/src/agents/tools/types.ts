@@ -1,6 +1,6 @@
 // A tool the answer agent may call: a name, a description, a JSON schema for its arguments, a
 // validator that runs before any effect, and the effect itself, given only the current customer's scope.
-import type { KnowledgeRetriever } from '../ports';
+import type { KnowledgeRetriever, SentProposal } from '../ports';
 import type { CustomerScope } from '../customer-scope';
 import type { RunLog } from '../activity-log';
 import type { AgentRole, ProductDoc } from '../../schemas/index';
@@ -24,6 +24,8 @@ export type ToolContext = {
   leadPolicy?: LeadEffectPolicy;
   /** The team's catalog for `find_products` and `quote` (none: those tools have no products). */
   catalog?: CatalogAccess;
+  /** Sends the deal's commercial proposal (`send_proposal`): given only when the profile allows it. */
+  proposals?: ProposalAccess;
   /** Set by call_human: the run ends in a hand-off to a rep. */
   requestHandoff(reason: string): void;
 };
@@ -41,4 +43,9 @@ export type CatalogAccess = {
   products(): Promise<readonly ProductDoc[]>;
   taxes?: TaxSetting;
   language: 'ru' | 'en';
+};
+
+/** What `send_proposal` calls: the server makes the PDF of the deal's quote and sends it. */
+export type ProposalAccess = {
+  send(leadId: string, options: { language?: 'ru' | 'en' }): Promise<SentProposal>;
 };

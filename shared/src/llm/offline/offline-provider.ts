@@ -50,9 +50,10 @@ function planTools(task: AnswerTask, available: Set<string>): ToolCall[] {
   // The supervisor hands off what nobody can answer; here only what the answer itself calls for: a
   // complaint the knowledge base does not answer, or a question that reached the answer role without
   // knowledge (a model's reply failed the reply gate and this provider stands in).
-  const unanswered = !fromKnowledge && (questionIntents.has(task.intent) || task.unknown);
+  const unanswered =
+    !fromKnowledge && !task.proposalSent && (questionIntents.has(task.intent) || task.unknown);
   const reason =
-    task.intent === 'human_request'
+    task.intent === 'human_request' && !task.proposalSent
       ? 'customer asked for a human'
       : task.intent === 'complaint' && !fromKnowledge
         ? 'complaint'
@@ -79,6 +80,8 @@ function finalText(task: AnswerTask, request: ChatRequest): string {
   const startAt = event ? (JSON.parse(event.arguments) as { startAt?: string }).startAt : undefined;
   // A meeting booked is what the customer asked for.
   if (startAt) return replies.meeting[lang](formatWhen(startAt, lang, task.timeZone));
+  // The proposal asked for went out as a PDF (agents/proposal-step.ts).
+  if (task.proposalSent) return replies.proposalSent[lang];
   // A quote from the catalog: its arithmetic as computed, cited (agents/catalog-step.ts), after what
   // the knowledge base says of the product when it answers the question too.
   const quoted = task.quote === undefined ? undefined : task.hits[task.quote];

@@ -9,6 +9,10 @@ type Lang = 'ru' | 'en';
 export const replies = {
   greeting: { ru: 'Здравствуйте! Чем могу помочь?', en: 'Hello! How can I help you?' },
   thanks: { ru: 'Спасибо, записал ваши данные.', en: 'Thank you, I have noted your details.' },
+  proposalSent: {
+    ru: 'Отправил вам коммерческое предложение в PDF. Если появятся вопросы, пишите.',
+    en: 'I have sent you our commercial proposal as a PDF. Let me know if you have any questions.',
+  },
   handoff: {
     ru: 'Передаю ваш вопрос менеджеру.',
     en: 'I am passing your question to a manager.',

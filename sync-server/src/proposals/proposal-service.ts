@@ -1,0 +1,211 @@
+// A deal's commercial proposals: make one from the deal's quote (rendered off the event loop, the
+// PDF stored in the team's `files` store, the record appended to the lead), send it through the
+// deal's conversation (an outbound message with the PDF), mark it opened where a channel can tell,
+// and accept it (the deal's value follows the accepted total). Used by the API and by the agents'
+// `send_proposal` tool, so both take the same steps.
+import { randomBytes } from 'node:crypto';
+import { isDemoConversation } from '@app/shared/crm';
+import { DomainError } from '@app/shared/errors';
+import type {
+  CommercialProposal,
+  ContactDoc,
+  ConversationDoc,
+  LeadDoc,
+  MessageDoc,
+} from '@app/shared/schemas';
+import { touchFields } from '@app/shared/sync';
+import { storeFile } from '../channels/files';
+import type { Store } from '../context';
+import { createDoc, getDoc, updateDoc } from '../store/couch-docs';
+import { proposalCompany } from './company';
+import { proposalLabels, type ProposalLanguage } from './proposal-labels';
+import { proposalLanguage } from './proposal-language';
+import { proposalMessage } from './proposal-message';
+import type { ProposalQuote } from './proposal-quote';
+import { quoteOfLead } from './lead-quote';
+import type { ProposalRenderer } from './proposal-renderer';
+
+export type ProposalDeps = { store: Store; renderer: ProposalRenderer; now: () => Date };
+export type ProposalInput = { quote?: ProposalQuote; validDays?: number; language?: ProposalLanguage };
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+export const proposalFileId = (leadId: string, proposalId: string) => `proposal:${leadId}:${proposalId}`;
+
+async function readLead(store: Store, teamId: string, leadId: string) {
+  const lead = await getDoc(store.teamDb<LeadDoc>(teamId, 'leads'), leadId);
+  if (!lead) throw new DomainError('lead-not-found', `Lead '${leadId.slice(0, 128)}' was not found`);
+  return lead;
+}
+
+export function findProposal(lead: Pick<LeadDoc, 'commercialProposals'>, id: string): CommercialProposal {
+  const found = (lead.commercialProposals ?? []).find((p) => p.id === id);
+  if (!found) throw new DomainError('proposal-not-found', `Proposal '${id.slice(0, 64)}' was not found`);
+  return found;
+}
+
+/** Writes one proposal's new state on the lead (retried on conflicts), stamping the field's time. */
+async function patchLead(
+  deps: ProposalDeps,
+  teamId: string,
+  leadId: string,
+  change: (lead: LeadDoc) => Partial<LeadDoc>,
+): Promise<LeadDoc> {
+  const at = deps.now().toISOString();
+  const written = await updateDoc(deps.store.teamDb<LeadDoc>(teamId, 'leads'), leadId, (current) =>
+    touchFields(current, change(current), at),
+  );
+  if (!written) throw new DomainError('lead-not-found', `Lead '${leadId.slice(0, 128)}' was not found`);
+  return written;
+}
+
+const replace = (lead: LeadDoc, next: CommercialProposal) =>
+  (lead.commercialProposals ?? []).map((p) => (p.id === next.id ? next : p));
+
+/** Makes a proposal of the deal's quote (or the one given): the PDF stored, the draft on the lead. */
+export async function createProposal(
+  deps: ProposalDeps,
+  teamId: string,
+  leadId: string,
+  input: ProposalInput,
+  by: string,
+): Promise<CommercialProposal> {
+  const { store } = deps;
+  const lead = await readLead(store, teamId, leadId);
+  const quote = input.quote ?? quoteOfLead(lead);
+  if (!quote?.lines.length) throw new DomainError('quote-missing', 'The deal has no quote to propose');
+  if ((lead.commercialProposals ?? []).length >= 50)
+    throw new DomainError('conflict', 'The deal has 50 proposals already');
+  const contact = lead.contactId
+    ? await getDoc(store.teamDb<ContactDoc>(teamId, 'contacts'), lead.contactId)
+    : undefined;
+  const language = input.language ?? (await proposalLanguage(store, teamId, contact, lead.conversationId));
+  const now = deps.now();
+  const id = randomBytes(6).toString('hex');
+  const number = `P-${day(now).replaceAll('-', '')}-${id.slice(0, 4).toUpperCase()}`;
+  const validUntil = day(new Date(now.getTime() + (input.validDays ?? 14) * 86_400_000));
+  const pdf = await deps.renderer.render({
+    language,
+    number,
+    issuedAt: now.toISOString(),
+    validUntil,
+    company: await proposalCompany(store, teamId),
+    customer: {
+      ...(contact?.name ? { name: contact.name } : {}),
+      ...((lead.company ?? contact?.company) ? { company: lead.company ?? contact?.company } : {}),
+      ...(contact?.email ? { email: contact.email } : {}),
+      ...(contact?.phone ? { phone: contact.phone } : {}),
+    },
+    dealTitle: lead.title,
+    quote,
+  });
+  const fileName = `${proposalLabels[language].fileName} ${number}.pdf`;
+  const fileDocId = proposalFileId(leadId, id);
+  const at = now.toISOString();
+  await storeFile(
+    store.teamDb(teamId, 'files'),
+    fileDocId,
+    { kind: 'proposal', leadId, fileName, mimeType: 'application/pdf', size: pdf.byteLength, createdAt: at },
+    Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength),
+    'application/pdf',
+  );
+  const proposal: CommercialProposal = {
+    id,
+    number,
+    status: 'draft',
+    language,
+    currency: quote.currency,
+    total: quote.total,
+    fileDocId,
+    fileName,
+    size: pdf.byteLength,
+    validUntil,
+    createdAt: at,
+    createdBy: by.slice(0, 128),
+  };
+  await patchLead(deps, teamId, leadId, (l) => ({
+    commercialProposals: [...(l.commercialProposals ?? []), proposal],
+  }));
+  return proposal;
+}
+
+/** Sends the proposal through the deal's conversation; a second send answers the same message. */
+export async function sendProposal(
+  deps: ProposalDeps,
+  teamId: string,
+  leadId: string,
+  proposalId: string,
+  author: MessageDoc['author'],
+): Promise<{ proposal: CommercialProposal; messageId: string }> {
+  const { store } = deps;
+  const lead = await readLead(store, teamId, leadId);
+  const proposal = findProposal(lead, proposalId);
+  if (!lead.conversationId)
+    throw new DomainError('proposal-unsendable', 'The deal has no conversation to send the proposal in');
+  const conv = await getDoc(store.teamDb<ConversationDoc>(teamId, 'conversations'), lead.conversationId);
+  if (!conv) throw new DomainError('proposal-unsendable', "The deal's conversation is gone");
+  if (isDemoConversation(conv))
+    throw new DomainError('proposal-unsendable', 'A demo conversation sends nothing to anyone');
+  const contact = await getDoc(store.teamDb<ContactDoc>(teamId, 'contacts'), conv.contactId);
+  if (contact?.optOut) throw new DomainError('proposal-unsendable', 'The customer opted out of messages');
+  const at = deps.now().toISOString();
+  const message = proposalMessage(proposal, { ...conv, id: conv._id }, author, at);
+  const { id: messageId, ...body } = message;
+  await createDoc(store.teamDb<Omit<MessageDoc, 'id'>>(teamId, 'messages'), messageId, body);
+  const written = await patchLead(deps, teamId, leadId, (l) => {
+    const p = findProposal(l, proposalId);
+    if (p.sentAt) return {};
+    const by = author.kind === 'rep' ? (author.id ?? 'rep') : author.kind;
+    const next: CommercialProposal = {
+      ...p,
+      status: p.status === 'draft' ? 'sent' : p.status,
+      sentAt: at,
+      sentBy: by.slice(0, 128),
+      messageId,
+    };
+    return { commercialProposals: replace(l, next) };
+  });
+  return { proposal: findProposal(written, proposalId), messageId };
+}
+
+/** The customer opened the proposal (a channel that can tell: a web chat download). */
+export async function markProposalOpened(
+  deps: ProposalDeps,
+  teamId: string,
+  leadId: string,
+  proposalId: string,
+): Promise<void> {
+  const at = deps.now().toISOString();
+  await patchLead(deps, teamId, leadId, (l) => {
+    const p = findProposal(l, proposalId);
+    if (p.openedAt) return {};
+    const next: CommercialProposal = {
+      ...p,
+      status: p.status === 'accepted' ? p.status : 'opened',
+      openedAt: at,
+    };
+    return { commercialProposals: replace(l, next) };
+  });
+}
+
+/** A rep accepts the proposal for the customer: its total becomes the deal's value. */
+export async function acceptProposal(
+  deps: ProposalDeps,
+  teamId: string,
+  leadId: string,
+  proposalId: string,
+  by: string,
+): Promise<{ proposal: CommercialProposal; lead: LeadDoc }> {
+  const at = deps.now().toISOString();
+  const written = await patchLead(deps, teamId, leadId, (l) => {
+    const p = findProposal(l, proposalId);
+    if (p.status === 'accepted') return {};
+    const next: CommercialProposal = {
+      ...p,
+      status: 'accepted',
+      acceptedAt: at,
+      acceptedBy: by.slice(0, 128),
+    };
+    return { commercialProposals: replace(l, next), value: { amount: p.total, currency: p.currency } };
+  });
+  return { proposal: findProposal(written, proposalId), lead: written };
+}
