@@ -20,6 +20,9 @@ import { testChatRoutes } from '../models/test-chat';
 import type { LlmClient } from '@app/shared/llm';
 import type { UsageMeters } from '../models/usage';
 import { embeddingsRoutes } from '../models/embeddings-routes';
+import { companyRoutes } from '../proposals/company-routes';
+import { proposalRoutes } from '../proposals/proposal-routes';
+import type { ProposalRenderer } from '../proposals/proposal-renderer';
 import { conversationTypingRoutes } from './conversation-typing';
 import { openApiPath } from './openapi';
 import { startApiTestServer, type ApiTestServer } from '../../test/api-kit';
@@ -75,6 +78,8 @@ describe('openapi.json', () => {
         embeddingsRoutes({ knowledgeFor: () => undefined }),
         testChatRoutes({ llmFor: () => ({}) as LlmClient }),
         conversationTypingRoutes({ read: () => undefined }),
+        companyRoutes,
+        proposalRoutes({ renderer: {} as ProposalRenderer }),
       ],
     });
     const auth = createAuthRouter({

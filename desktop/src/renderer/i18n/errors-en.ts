@@ -43,6 +43,11 @@ export const errorsEn = {
   'error.conflict': 'Someone changed this at the same time: reload and try again.',
   'error.email-taken': 'This e-mail already has an account.',
   'error.sku-taken': 'Another product has this SKU already.',
+  'error.proposal-not-found': 'That proposal was not found on this deal.',
+  'error.quote-missing': 'The deal has no quote to make a proposal from.',
+  'error.proposal-unsendable':
+    'This proposal cannot be sent: the deal has no conversation with the customer, or the customer asked not to be written to.',
+  'error.proposal-failed': 'The proposal could not be made just now. Please try again.',
   'error.lease-held': 'Another device is doing this right now: try again in a moment.',
   'error.rate-limited': 'Too many attempts: wait a little and try again.',
   'error.tool-not-allowed': 'This agent may not use the tool.',
