@@ -6,6 +6,7 @@ import { conversationsCollection } from './conversations';
 import { knowledgeChunksCollection, knowledgeSourcesCollection } from './knowledge';
 import { leadsCollection } from './leads';
 import { messagesCollection } from './messages';
+import { objectionsCollection } from './objections';
 import { pipelinesCollection } from './pipelines';
 import { productsCollection } from './products';
 import { stageChangesCollection } from './stage-changes';
@@ -22,6 +23,8 @@ export * from './knowledge';
 export * from './lead-proposals';
 export * from './leads';
 export * from './messages';
+export * from './objection-rules';
+export * from './objections';
 export * from './pipelines';
 export * from './products';
 export * from './stage-changes';
@@ -41,6 +44,7 @@ export const collections = {
   pipelines: pipelinesCollection,
   stage_changes: stageChangesCollection,
   products: productsCollection,
+  objections: objectionsCollection,
 } as const;
 
 export type CollectionName = keyof typeof collections;

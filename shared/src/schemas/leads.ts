@@ -11,6 +11,7 @@ import {
   stringList,
 } from './common';
 import { defineCollection, type DocOf, type OldDoc } from './collection';
+import { objectionTypeSchema } from './objections';
 import { DEFAULT_PIPELINE_ID, stageIdSchema } from './pipelines';
 
 /** The default pipeline's stage ids (see pipelines.ts); a team's own pipelines may have others. */
@@ -69,9 +70,45 @@ export const scoreReasonSchema = {
   },
 } as const;
 
+/** An objection the customer raised (the objection library's type), when, and in which message. */
+export const leadObjectionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type', 'at', 'messageId'],
+  properties: {
+    type: objectionTypeSchema,
+    at: isoDateSchema,
+    messageId: refSchema,
+    /** The library doc whose approved answer went out (none: recognised, not answered). */
+    objectionId: refSchema,
+    language: { type: 'string', enum: ['ru', 'en'] },
+  },
+} as const;
+
+/** Why a product was suggested: an upgrade, something bought with it, or a higher volume tier. */
+export const suggestionKinds = ['upgrade', 'with', 'tier'] as const;
+
+/** A product the agent suggested (up-sell, cross-sell), once; accepted when the customer asks about it. */
+export const leadSuggestionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['productId', 'kind', 'at', 'messageId'],
+  properties: {
+    productId: refSchema,
+    /** The product the customer asked about that led to it. */
+    forProductId: refSchema,
+    kind: { type: 'string', enum: suggestionKinds },
+    at: isoDateSchema,
+    /** The customer message whose reply carried the suggestion. */
+    messageId: refSchema,
+    acceptedAt: isoDateSchema,
+    acceptedMessageId: refSchema,
+  },
+} as const;
+
 export const leadSchema = {
   title: 'lead',
-  version: 4,
+  version: 5,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -132,6 +169,10 @@ export const leadSchema = {
     tags: stringList(),
     /** Changes agents proposed and reps decide on (newest last). */
     proposals: { type: 'array', maxItems: 50, items: leadProposalSchema },
+    /** Objections the customer raised in the deal's conversation (oldest first). */
+    objections: { type: 'array', maxItems: 100, items: leadObjectionSchema },
+    /** Products the agents suggested (up-sell, cross-sell) and whether the customer took them up. */
+    suggestions: { type: 'array', maxItems: 50, items: leadSuggestionSchema },
     ...editableFields,
   },
   indexes: ['updatedAt'],
@@ -162,6 +203,8 @@ export const leadsCollection = defineCollection({
     'notes',
     'source',
     'contactId',
+    'objections',
+    'suggestions',
   ],
   appendOnly: false,
   migrations: {
@@ -191,5 +234,7 @@ export const leadsCollection = defineCollection({
     3: (old: OldDoc): OldDoc => ({ ...old, pipelineId: old.pipelineId ?? DEFAULT_PIPELINE_ID }),
     // Version 4 made the contact optional (a deal may exist without one): every old lead has one.
     4: (old: OldDoc): OldDoc => old,
+    // Version 5 added the optional `objections` and `suggestions` (issue 38): nothing to convert.
+    5: (old: OldDoc): OldDoc => old,
   },
 });

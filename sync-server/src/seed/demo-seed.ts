@@ -1,6 +1,6 @@
 // The demo team, created on first start when no team exists (SEED_DEMO=false: never): an admin with a
 // random password, two reps, sample CRM data (demo-data.ts) whose twins the agents' pipeline builds
-// (demo-twins.ts), and knowledge. A lock doc in app_runtime makes sure only one of N servers seeds,
+// (demo-twins.ts), knowledge, and an objection library (demo-objections.ts). A lock doc in app_runtime makes sure only one of N servers seeds,
 // once. The login is printed once (to stdout, not to the logs); it is never stored in plain text.
 import { randomBytes } from 'node:crypto';
 import type { CollectionName } from '@app/shared/schemas';
@@ -11,6 +11,7 @@ import type { Store } from '../context';
 import { demoCrmDocs, type DemoRep } from './demo-data';
 import { runDemoPipeline } from './demo-twins';
 import { demoKnowledgeDocs } from './demo-knowledge';
+import { demoObjectionDocs } from './demo-objections';
 import { statusOf } from '../store/couch-errors';
 
 export const DEMO_EMAIL = 'demo@example.com';
@@ -61,6 +62,7 @@ export async function demoDocs(
     events: [...crm.events, ...ran.events],
     knowledge_sources: knowledge.sources,
     knowledge_chunks: knowledge.chunks,
+    objections: demoObjectionDocs(now.toISOString()),
   };
   const out: Partial<Record<CollectionName, Record<string, unknown>[]>> = {};
   for (const [name, docs] of Object.entries(byCollection) as [CollectionName, object[]][]) {
