@@ -6,7 +6,7 @@
 import { createAgentEngine, createAgentLlm } from '@app/shared/agents';
 import { createOpenAiEmbedder, LocalEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import type { EmbeddingsConfig, LlmClient, LlmConfig } from '@app/shared/llm';
-import type { AgentSettingsDoc, MessageDoc } from '@app/shared/schemas';
+import type { AgentSettingsDoc, MessageDoc, ObjectionDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import type { Store } from './context';
@@ -88,6 +88,8 @@ type TeamRuntime = {
   fresh?: { id: string; since: string };
   knowledge: SwitchableKnowledge;
   settings: CollectionMirror<AgentSettingsDoc>;
+  /** The objection library every run may answer from (issue 38). */
+  objections: CollectionMirror<ObjectionDoc>;
   /** The tools of the team's integrations (task tracker, calendar, webhook tools, MCP servers). */
   tools: TeamTools;
   runner: AgentRunner;
@@ -168,6 +170,12 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       collection: 'agent_settings',
       log: teamLog,
     });
+    const objections = startCollectionMirror<ObjectionDoc>({
+      store,
+      teamId,
+      collection: 'objections',
+      log: teamLog,
+    });
     const threads = createThreadCache();
     const tools = startTeamTools({
       store,
@@ -188,7 +196,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       threads,
       ...(opts.drafts ? { drafts: opts.drafts } : {}),
       engineFor: () => {
-        const port = createCouchStorePort(store, teamId, { agent_settings: settings, threads });
+        const port = createCouchStorePort(store, teamId, { agent_settings: settings, objections, threads });
         return {
           engine: createAgentEngine({
             store: port,
@@ -255,6 +263,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       ...(fresh ? { fresh } : {}),
       knowledge,
       settings,
+      objections,
       tools,
       runner,
       follower,
@@ -266,7 +275,12 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     await team.bot?.close();
     // Together: the runner lets go of a batch it cannot finish, the follower stops reading.
     await Promise.all([team.runner.stop(), team.follower.stop(), team.notifier.stop()]);
-    await Promise.all([team.knowledge.close(), team.settings.close(), team.tools.close()]);
+    await Promise.all([
+      team.knowledge.close(),
+      team.settings.close(),
+      team.objections.close(),
+      team.tools.close(),
+    ]);
   }
 
   async function botSettingsOf(teamId: string): Promise<TelegramTeamSettings | undefined> {
@@ -293,7 +307,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
         leases,
         log,
         ...(team.fresh ? { generation: team.fresh } : {}),
-        mirrors: { agent_settings: team.settings },
+        mirrors: { agent_settings: team.settings, objections: team.objections },
         config: {
           teamId,
           botId: settings.botId,

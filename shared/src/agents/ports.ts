@@ -8,6 +8,7 @@ import type {
   ConversationDoc,
   LeadDoc,
   MessageDoc,
+  ObjectionDoc,
   PipelineDoc,
   StageChangeDoc,
   TaskDoc,
@@ -25,6 +26,8 @@ export type StoreDocs = {
   agent_settings: AgentSettingsDoc;
   pipelines: PipelineDoc;
   stage_changes: StageChangeDoc;
+  /** The objection library (read only: the agents answer objections from it). */
+  objections: ObjectionDoc;
 };
 
 export type StoreCollection = keyof StoreDocs;

@@ -12,6 +12,7 @@ import { demoEn } from './demo-en';
 import { twinEn } from './twin-en';
 import { calendarFeedEn } from './calendar-feed-en';
 import { timelineEn } from './timeline-en';
+import { objectionsEn } from './objections-en';
 import { splitEn } from './split-en';
 import { a11yEn } from './a11y-en';
 import { errorsEn } from './errors-en';
@@ -327,6 +328,7 @@ export const en = {
   ...twinEn,
   ...calendarFeedEn,
   ...timelineEn,
+  ...objectionsEn,
   ...splitEn,
   ...a11yEn,
   ...errorsEn,

@@ -11,6 +11,7 @@ import { demoRu } from './demo-ru';
 import { twinRu } from './twin-ru';
 import { calendarFeedRu } from './calendar-feed-ru';
 import { timelineRu } from './timeline-ru';
+import { objectionsRu } from './objections-ru';
 import { splitRu } from './split-ru';
 import { a11yRu } from './a11y-ru';
 import { errorsRu } from './errors-ru';
@@ -327,6 +328,7 @@ export const ru: Record<MessageKey, string> = {
   ...twinRu,
   ...calendarFeedRu,
   ...timelineRu,
+  ...objectionsRu,
   ...splitRu,
   ...a11yRu,
   ...errorsRu,

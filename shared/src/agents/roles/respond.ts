@@ -206,8 +206,18 @@ export async function respond(
       startedAt: ctx.now,
     });
   }
+  out.reply = await putReply(ctx, { text, cited, origin });
+  return out;
+}
+
+/** The reply doc (`<message id>:reply`, pending delivery), labelled with its origin. */
+export async function putReply(
+  ctx: RunContext,
+  reply: { text: string; cited: Citation[]; origin: 'template' | 'offline' | 'model' },
+): Promise<MessageDoc> {
+  const { text, cited, origin } = reply;
   const label = origin === 'model' ? '' : origin === 'offline' ? ' (offline)' : ' (auto)';
-  out.reply = await ctx.store.put('messages', {
+  return ctx.store.put('messages', {
     id: replyIdFor(ctx.message.id),
     conversationId: ctx.conversation.id,
     contactId: ctx.contact.id,
@@ -223,5 +233,4 @@ export async function respond(
     runId: ctx.runId,
     createdAt: ctx.now.toISOString(),
   });
-  return out;
 }
