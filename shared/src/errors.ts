@@ -43,6 +43,9 @@ export const errorStatus = {
   /** A split of a contact that is not merged into the other one. */
   'contact-not-merged': 409,
   'conversation-not-found': 404,
+  'product-not-found': 404,
+  /** A product SKU that another product of the team has already. */
+  'sku-taken': 409,
   'collection-not-found': 404,
   'route-not-found': 404,
   conflict: 409,

@@ -6,7 +6,7 @@
 import { createAgentEngine, createAgentLlm } from '@app/shared/agents';
 import { createOpenAiEmbedder, LocalEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import type { EmbeddingsConfig, LlmClient, LlmConfig } from '@app/shared/llm';
-import type { AgentSettingsDoc, MessageDoc, ObjectionDoc } from '@app/shared/schemas';
+import type { AgentSettingsDoc, MessageDoc, ObjectionDoc, ProductDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import type { Store } from './context';
@@ -90,6 +90,8 @@ type TeamRuntime = {
   settings: CollectionMirror<AgentSettingsDoc>;
   /** The objection library every run may answer from (issue 38). */
   objections: CollectionMirror<ObjectionDoc>;
+  /** The team's product catalog, for quotes. */
+  products: CollectionMirror<ProductDoc>;
   /** The tools of the team's integrations (task tracker, calendar, webhook tools, MCP servers). */
   tools: TeamTools;
   runner: AgentRunner;
@@ -176,6 +178,13 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       collection: 'objections',
       log: teamLog,
     });
+    // Quotes read the whole catalog: from memory too.
+    const products = startCollectionMirror<ProductDoc>({
+      store,
+      teamId,
+      collection: 'products',
+      log: teamLog,
+    });
     const threads = createThreadCache();
     const tools = startTeamTools({
       store,
@@ -196,7 +205,12 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       threads,
       ...(opts.drafts ? { drafts: opts.drafts } : {}),
       engineFor: () => {
-        const port = createCouchStorePort(store, teamId, { agent_settings: settings, objections, threads });
+        const port = createCouchStorePort(store, teamId, {
+          agent_settings: settings,
+          objections,
+          products,
+          threads,
+        });
         return {
           engine: createAgentEngine({
             store: port,
@@ -264,6 +278,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       knowledge,
       settings,
       objections,
+      products,
       tools,
       runner,
       follower,
@@ -279,6 +294,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       team.knowledge.close(),
       team.settings.close(),
       team.objections.close(),
+      team.products.close(),
       team.tools.close(),
     ]);
   }

@@ -28,6 +28,7 @@ import { buildTwin } from './roles/twin-builder';
 import { idFactory, type RunContext } from './run-context';
 import { createTaskTool, scheduleEventTool, searchKnowledgeTool } from './tools/action-tools';
 import { saveClientInfoTool, updateLeadTool } from './tools/crm-tools';
+import { findProductsTool, quoteTool } from './tools/catalog-tools';
 import { toolSet } from './tools/executor';
 import { callHumanTool } from './tools/human-tool';
 import { scopedRetriever } from './knowledge-scope';
@@ -59,6 +60,8 @@ const builtinTools = () =>
     scheduleEventTool(),
     callHumanTool,
     searchKnowledgeTool,
+    findProductsTool,
+    quoteTool,
   ]);
 
 const intentsOf = (tags: string[]) => tags.filter((t) => t.startsWith('intent:')).map((t) => t.slice(7));
@@ -229,8 +232,9 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       },
     );
 
-    // An objection the team's library answers goes out with its approved answer (objections/).
-    const objectionAnswer = plan ? await answerObjection(ctx, plan) : undefined;
+    // A catalog product named: the quote answers (respond, catalog-step.ts). Else an objection the
+    // team's library answers goes out with its approved answer (objections/). Else the usual answer.
+    const objectionAnswer = plan && !plan.catalog ? await answerObjection(ctx, plan) : undefined;
     const response = objectionAnswer
       ? objectionAnswer
       : plan

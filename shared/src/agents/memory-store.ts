@@ -20,6 +20,8 @@ export function createMemoryStore(teamId = 'team-local', options: { validate?: b
     if (!b) data.set(c, (b = new Map()));
     return b;
   };
+  /** The catalog as last read, kept while no product was written. */
+  let catalog: { docs: Map<string, unknown>; size: number; list: StoreDocs['products'][] } | undefined;
   return {
     teamId,
     async get(collection, id) {
@@ -36,6 +38,7 @@ export function createMemoryStore(teamId = 'team-local', options: { validate?: b
         }
       }
       bucket(collection).set(doc.id, clone(doc));
+      if (collection === 'products') catalog = undefined;
       return doc;
     },
     async find<C extends StoreCollection>(
@@ -57,6 +60,13 @@ export function createMemoryStore(teamId = 'team-local', options: { validate?: b
         });
       }
       return clone(opts.limit === undefined ? out : out.slice(0, opts.limit));
+    },
+    async products() {
+      const docs = bucket('products');
+      if (!catalog || catalog.size !== docs.size || catalog.docs !== docs) {
+        catalog = { docs, size: docs.size, list: clone([...docs.values()]) as StoreDocs['products'][] };
+      }
+      return catalog.list;
     },
     all: (collection) => clone([...bucket(collection).values()]) as StoreDocs[typeof collection][],
   };

@@ -10,6 +10,7 @@ import type {
   MessageDoc,
   ObjectionDoc,
   PipelineDoc,
+  ProductDoc,
   StageChangeDoc,
   TaskDoc,
 } from '../schemas/index';
@@ -28,6 +29,7 @@ export type StoreDocs = {
   stage_changes: StageChangeDoc;
   /** The objection library (read only: the agents answer objections from it). */
   objections: ObjectionDoc;
+  products: ProductDoc;
 };
 
 export type StoreCollection = keyof StoreDocs;
@@ -56,6 +58,12 @@ export type StorePort = {
     selector: StoreSelector<C>,
     options?: FindOptions<C>,
   ): Promise<StoreDocs[C][]>;
+  /**
+   * The team's whole product catalog, for finding products and quoting (shared/src/catalog/). Read
+   * only; the same array while the catalog is unchanged (so its search index is built once). A port
+   * without it is read with `find('products', {})`.
+   */
+  products?(): Promise<readonly ProductDoc[]>;
 };
 
 /** Knowledge retrieval (the Orama hybrid search implements it; tests use a small keyword index). */

@@ -12,6 +12,8 @@ export const builtinToolNames = [
   'schedule_event',
   'call_human',
   'search_knowledge',
+  'find_products',
+  'quote',
 ] as const;
 
 /**

@@ -3,9 +3,11 @@
 // another language, endless text, token soup or citations of sources it was never given. Any of these
 // fails the gate, and the reply falls back to the offline answer or a hand-off (roles/respond.ts), with
 // the reason in the activity log. The checks hold for any model and any knowledge base: no word lists.
+import { statesAmount } from '../catalog/quote-check';
 import { citationNumbers } from './citations';
 
-export type GateFailure = 'empty' | 'markup' | 'too-long' | 'cut-off' | 'citation' | 'language' | 'gibberish';
+export type GateFailure =
+  'empty' | 'markup' | 'too-long' | 'cut-off' | 'citation' | 'language' | 'gibberish' | 'quote';
 
 /** `text`: the reply to send instead when its cut last sentence was dropped (see `wholeSentences`). */
 export type GateVerdict = { ok: true; text?: string } | { ok: false; failure: GateFailure; reason: string };
@@ -21,6 +23,8 @@ export type GateInput = {
   maxChars?: number;
   /** A text still being written (a draft): its end is not judged. */
   partial?: boolean;
+  /** The total the catalog's `quote` computed for the question: the reply must state it. */
+  quoteTotal?: number;
 };
 
 /** A customer-facing answer is a chat message: a few paragraphs at most. */
@@ -178,5 +182,8 @@ export function checkReply(input: GateInput): GateVerdict {
   if (noise) return fail('gibberish', noise);
   const foreign = wrongLanguage(input.language, counts);
   if (foreign) return fail('language', foreign);
+  if (input.quoteTotal !== undefined && !input.partial && !statesAmount(text, input.quoteTotal)) {
+    return fail('quote', `the reply does not state the computed total ${input.quoteTotal}`);
+  }
   return trimmed ? { ok: true, text: trimmed } : { ok: true };
 }

@@ -52,6 +52,11 @@ export type OfflineTask =
        * (agents/answer-evidence.ts). Empty: the knowledge base does not answer it.
        */
       answering: number[];
+      /**
+       * The hit (by index) holding the quote the catalog's `quote` tool computed for the products the
+       * message names: the reply is its arithmetic, cited.
+       */
+      quote?: number;
       /** The intent is a guess (below the routing threshold): its template reply is not used. */
       unknown: boolean;
       /** This message's contact details were saved to the customer's profile. */

@@ -41,7 +41,7 @@ const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const
 
 export const agentSettingsSchema = {
   title: 'agent settings',
-  version: 7,
+  version: 8,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -160,6 +160,21 @@ export const agentSettingsSchema = {
      * written, the customer gets a status and the AI answers again until a rep does.
      */
     handoffWaitMinutes: { type: 'number', minimum: 0.1, maximum: 7 * 24 * 60 },
+    /**
+     * The tax the team's quotes show (shared/src/catalog/quote.ts): e.g. VAT 20% on top of the catalog
+     * prices (`included: false`) or already in them (`included: true`). Unset: quotes show no tax.
+     */
+    taxes: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['percent', 'included'],
+      properties: {
+        percent: { type: 'number', minimum: 0, maximum: 100 },
+        included: { type: 'boolean' },
+        /** How the quote names it ("VAT", "НДС"). */
+        name: shortText(40),
+      },
+    },
     isDefault: { type: 'boolean' },
     ...editableFields,
   },
@@ -216,6 +231,7 @@ export const agentSettingsCollection = defineCollection({
     'answerThreshold',
     'handoffWaitMinutes',
     'toolEffects',
+    'taxes',
     'isDefault',
   ],
   appendOnly: false,
@@ -237,5 +253,7 @@ export const agentSettingsCollection = defineCollection({
     6: (old: OldDoc): OldDoc => old,
     // Version 7 added the optional answer threshold (unset: the calibrated default).
     7: (old: OldDoc): OldDoc => old,
+    // Version 8 added the optional tax of quotes (unset: quotes show no tax, as before).
+    8: (old: OldDoc): OldDoc => old,
   },
 });

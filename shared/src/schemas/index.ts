@@ -27,6 +27,7 @@ export * from './objection-rules';
 export * from './objections';
 export * from './pipelines';
 export * from './products';
+export * from './product-rules';
 export * from './stage-changes';
 export * from './tasks';
 

@@ -167,6 +167,59 @@ export const leadSchema = {
     nextFollowUpAt: isoDateSchema,
     stageChangedAt: isoDateSchema,
     tags: stringList(),
+    /**
+     * The latest quote computed for the deal from the catalog (shared/src/catalog/): its lines, total and
+     * currency, when and by whom. Amounts are in major units as the catalog's prices are.
+     */
+    quote: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['lines', 'total', 'currency', 'at'],
+      properties: {
+        lines: {
+          type: 'array',
+          maxItems: 50,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['productId', 'sku', 'name', 'quantity', 'unitPrice', 'total'],
+            properties: {
+              productId: refSchema,
+              sku: shortText(64),
+              name: shortText(300),
+              quantity: { type: 'number', minimum: 0, maximum: 1e9 },
+              period: { type: 'string', enum: ['once', 'month', 'year'] },
+              unitPrice: { type: 'number', minimum: 0, maximum: 1e12 },
+              /** The discounts applied, in order ("volume", "period", "promo") with their percent. */
+              discounts: {
+                type: 'array',
+                maxItems: 10,
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['kind', 'percent'],
+                  properties: {
+                    kind: { type: 'string', enum: ['volume', 'period', 'promo'] },
+                    percent: { type: 'number', minimum: 0, maximum: 100 },
+                    code: shortText(64),
+                  },
+                },
+              },
+              total: { type: 'number', minimum: 0, maximum: 1e15 },
+            },
+          },
+        },
+        subtotal: { type: 'number', minimum: 0, maximum: 1e15 },
+        tax: { type: 'number', minimum: 0, maximum: 1e15 },
+        total: { type: 'number', minimum: 0, maximum: 1e15 },
+        currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+        promoCode: shortText(64),
+        /** The customer message it answered. */
+        messageId: refSchema,
+        at: isoDateSchema,
+        by: actorSchema,
+      },
+    },
     /** Changes agents proposed and reps decide on (newest last). */
     proposals: { type: 'array', maxItems: 50, items: leadProposalSchema },
     /** Objections the customer raised in the deal's conversation (oldest first). */
@@ -196,6 +249,7 @@ export const leadsCollection = defineCollection({
     'tags',
     'conversationId',
     'proposals',
+    'quote',
     'probability',
     'company',
     'expectedCloseDate',
@@ -234,7 +288,8 @@ export const leadsCollection = defineCollection({
     3: (old: OldDoc): OldDoc => ({ ...old, pipelineId: old.pipelineId ?? DEFAULT_PIPELINE_ID }),
     // Version 4 made the contact optional (a deal may exist without one): every old lead has one.
     4: (old: OldDoc): OldDoc => old,
-    // Version 5 added the optional `objections` and `suggestions` (issue 38): nothing to convert.
+    // Version 5 added the optional `quote` (the deal's latest quote from the catalog), `objections` and
+    // `suggestions` (issue 38): nothing to convert.
     5: (old: OldDoc): OldDoc => old,
   },
 });

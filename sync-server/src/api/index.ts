@@ -1,5 +1,5 @@
 // The admin API below /api/v1 (after the core's auth routes): members, contacts, pipelines, leads, CSV
-// import and export, conversations, tasks and events, the objection library, agent settings, each channel's settings
+// import and export, conversations, tasks and events, products, the objection library, agent settings, each channel's settings
 // (channels/registry.ts), knowledge uploads, data care, and the OpenAPI document generated from the
 // same route registry.
 import { Router } from 'express';
@@ -22,6 +22,8 @@ import { addLeadRoutes } from './leads';
 import { addMemberRoutes } from './members';
 import { addObjectionRoutes } from './objections';
 import { addPipelineRoutes } from './pipelines';
+import { addProductCsvRoutes } from './product-csv-routes';
+import { addProductRoutes } from './products';
 import { buildOpenApi } from './openapi';
 import { addTaskRoutes } from './tasks';
 import { RouteRegistry } from '../http/registry';
@@ -65,6 +67,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   addTaskRoutes(router, registry, deps);
   addEventRoutes(router, registry, deps);
   addObjectionRoutes(router, registry, deps);
+  addProductCsvRoutes(router, registry, deps);
+  addProductRoutes(router, registry, deps);
   addAgentSettingsRoutes(router, registry, deps);
   for (const channel of channels) channel.settingsRoutes?.(router, registry, deps);
   addKnowledgeRoutes(router, registry, deps);

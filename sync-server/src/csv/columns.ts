@@ -124,11 +124,14 @@ export function mapColumns(headers: string[]): ColumnMap {
 
 export type ImportRow = Partial<Record<ImportField, string>>;
 
+/** A cell's value, trimmed, with the export's formula guard undone (`'=...` was written for `=...`). */
+export const cellValue = (cells: string[], index: number): string =>
+  (cells[index] ?? '').trim().replace(/^'(?=[=+\-@])/, '');
+
 export function rowValues(map: ColumnMap, cells: string[]): ImportRow {
   const row: ImportRow = {};
   for (const [field, index] of map.fields) {
-    // Undo the export's formula guard: `'=...` was written for a value starting with `=`.
-    const value = (cells[index] ?? '').trim().replace(/^'(?=[=+\-@])/, '');
+    const value = cellValue(cells, index);
     if (value) row[field] = value;
   }
   return row;

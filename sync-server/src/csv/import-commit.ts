@@ -1,5 +1,6 @@
-// Writes a planned import with _bulk_docs, all or nothing: CouchDB has no transactions, so when any
-// doc of the batch is refused (someone changed a contact meanwhile), the docs already written are
+// Writes a planned import (contacts and leads, or products) with _bulk_docs, all or nothing, collection
+// by collection in the order of the writes: CouchDB has no transactions, so when any doc of the batch
+// is refused (someone changed a contact or product meanwhile), the docs already written are
 // put back as they were (created ones deleted, updated ones restored) and the import fails with 409.
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
@@ -8,11 +9,12 @@ import type { PlannedWrite } from './import-plan';
 
 const CHUNK = 500;
 type Done = { write: PlannedWrite; rev: string };
+const collectionsOf = (writes: PlannedWrite[]) => [...new Set(writes.map((w) => w.collection))];
 
 export async function commitWrites(store: Store, teamId: string, writes: PlannedWrite[]): Promise<void> {
   const done: Done[] = [];
   const refused: string[] = [];
-  for (const collection of ['contacts', 'leads'] as const) {
+  for (const collection of collectionsOf(writes)) {
     const group = writes.filter((w) => w.collection === collection);
     const db = store.teamDb(teamId, collection);
     for (let i = 0; i < group.length && refused.length === 0; i += CHUNK) {
@@ -34,7 +36,7 @@ export async function commitWrites(store: Store, teamId: string, writes: Planned
 }
 
 async function undo(store: Store, teamId: string, done: Done[]): Promise<void> {
-  for (const collection of ['contacts', 'leads'] as const) {
+  for (const collection of collectionsOf(done.map((d) => d.write))) {
     const docs = done
       .filter((d) => d.write.collection === collection)
       .map(({ write, rev }) => {

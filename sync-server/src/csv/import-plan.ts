@@ -23,7 +23,7 @@ export type RowReport = {
   proposal?: MergeProposal;
 };
 export type PlannedWrite = {
-  collection: 'contacts' | 'leads';
+  collection: 'contacts' | 'leads' | 'products';
   doc: ApiDoc;
   rev?: string;
   previous?: ApiDoc & { _rev: string };

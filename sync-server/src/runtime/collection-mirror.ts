@@ -15,6 +15,8 @@ export type CollectionMirror<T> = {
   readonly loaded: boolean;
   get(id: string): T | undefined;
   all(): T[];
+  /** Every doc, read only: the same array until a change comes (callers keep it as it is). */
+  snapshot(): readonly T[];
   close(): Promise<void>;
 };
 
@@ -26,12 +28,14 @@ export function startCollectionMirror<T extends { id: string }>(opts: {
 }): CollectionMirror<T> {
   const docs = new Map<string, T>();
   let loaded = false;
+  let snap: readonly T[] | undefined;
   const follower = createChangeFollower({
     server: opts.store.server,
     dbName: opts.store.dbName(opts.teamId, opts.collection),
     log: opts.log,
     batchSize: 500,
     handle: async (changes) => {
+      if (changes.length) snap = undefined;
       for (const c of changes) {
         if (c.deleted || !c.doc) docs.delete(c.id);
         else docs.set(c.id, fromCouch<T>(c.doc));
@@ -47,6 +51,7 @@ export function startCollectionMirror<T extends { id: string }>(opts: {
     },
     get: (id) => (docs.has(id) ? copyDoc(docs.get(id)) : undefined),
     all: () => [...docs.values()].map((d) => copyDoc(d)),
+    snapshot: () => (snap ??= [...docs.values()].map((d) => copyDoc(d))),
     close: () => follower.stop(),
   };
 }

@@ -89,6 +89,8 @@ export type PortMirrors = {
   agent_settings?: CollectionMirror<StoreDocs['agent_settings']>;
   /** The objection library, read whole by every run that may answer (agents/objections/). */
   objections?: CollectionMirror<StoreDocs['objections']>;
+  /** The team's product catalog (every quote reads it whole). */
+  products?: CollectionMirror<StoreDocs['products']>;
   threads?: ThreadCache;
 };
 
@@ -357,6 +359,19 @@ export function createCouchStorePort(
         else found.delete(p.doc.id);
       }
       return sorted([...found.values()], opts);
+    },
+
+    async products() {
+      const mirror = mirrors.products;
+      if (mirror?.loaded) {
+        stats.cached++;
+        return mirror.snapshot();
+      }
+      stats.finds++;
+      const { rows } = await db('products').list({ include_docs: true });
+      return rows.flatMap((r) =>
+        r.doc && !r.id.startsWith('_design/') ? [fromCouch<StoreDocs['products']>(r.doc as Raw)] : [],
+      );
     },
 
     async put(c, doc) {

@@ -10,6 +10,9 @@ import {
   type MessageDoc,
   type TaskDoc,
   type CalendarEventDoc,
+  type ProductDoc,
+  isVolumeTier,
+  productIssues,
 } from '@app/shared/schemas';
 import { validateCouchDoc } from '@app/shared/validation';
 import { demoDocs } from './demo-seed';
@@ -212,5 +215,39 @@ describe('demo seed', () => {
     const again = await demoDocs(now);
     expect(JSON.stringify(again.leads)).toBe(JSON.stringify(docs.leads));
     expect(JSON.stringify(again.contacts)).toBe(JSON.stringify(docs.contacts));
+  });
+
+  it('has a catalog of 20+ products and services in RUB and USD, named in both languages, with tiers', () => {
+    const products = as<ProductDoc>('products');
+    expect(products.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(products.map((p) => p.sku)).size).toBe(products.length);
+    for (const p of products) {
+      expect(p.prices.map((price) => price.currency).sort(), p.sku).toEqual(['RUB', 'USD']);
+      expect(p.names?.ru, p.sku).toMatch(/[а-яё]/i);
+      expect(p.names?.en, p.sku).toMatch(/^[\x20-\x7e–]+$/);
+      expect(productIssues(p), p.sku).toEqual([]);
+    }
+    expect(products.filter((p) => p.kind === 'service').length).toBeGreaterThanOrEqual(5);
+    expect(products.some((p) => p.discounts?.some(isVolumeTier))).toBe(true);
+    const subscriptions = products.filter((p) => p.active && p.prices.every((x) => x.period === 'month'));
+    expect(subscriptions.length).toBeGreaterThanOrEqual(5);
+    for (const s of subscriptions)
+      expect(
+        s.discounts?.some((d) => d.period === 'year'),
+        s.sku,
+      ).toBe(true);
+    const promos = products.flatMap((p) => (p.discounts ?? []).filter((d) => d.code));
+    expect(promos).toHaveLength(1);
+    expect(promos[0]!.validFrom! <= now.toISOString() && now.toISOString() <= promos[0]!.validTo!).toBe(true);
+    // The help centre's prices: Team at 12 USD and 990 RUB per seat and month billed annually.
+    const team = products.find((p) => p.sku === 'PLAN-TEAM')!;
+    const yearly = team.discounts!.find((d) => d.period === 'year')!.percent;
+    for (const [currency, annual] of [
+      ['USD', 12],
+      ['RUB', 990],
+    ] as const) {
+      const monthly = team.prices.find((p) => p.currency === currency)!.amount;
+      expect(Math.abs(monthly * (1 - yearly / 100) - annual) / annual).toBeLessThan(0.01);
+    }
   });
 });

@@ -1,6 +1,7 @@
 // The demo team, created on first start when no team exists (SEED_DEMO=false: never): an admin with a
 // random password, two reps, sample CRM data (demo-data.ts) whose twins the agents' pipeline builds
-// (demo-twins.ts), knowledge, and an objection library (demo-objections.ts). A lock doc in app_runtime makes sure only one of N servers seeds,
+// (demo-twins.ts), knowledge, a product catalog (demo-catalog.ts) and an objection library
+// (demo-objections.ts). A lock doc in app_runtime makes sure only one of N servers seeds,
 // once. The login is printed once (to stdout, not to the logs); it is never stored in plain text.
 import { randomBytes } from 'node:crypto';
 import type { CollectionName } from '@app/shared/schemas';
@@ -8,6 +9,7 @@ import { collections } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { AuthService } from '../auth/auth-service';
 import type { Store } from '../context';
+import { demoCatalog } from './demo-catalog';
 import { demoCrmDocs, type DemoRep } from './demo-data';
 import { runDemoPipeline } from './demo-twins';
 import { demoKnowledgeDocs } from './demo-knowledge';
@@ -63,6 +65,7 @@ export async function demoDocs(
     knowledge_sources: knowledge.sources,
     knowledge_chunks: knowledge.chunks,
     objections: demoObjectionDocs(now.toISOString()),
+    products: demoCatalog(now),
   };
   const out: Partial<Record<CollectionName, Record<string, unknown>[]>> = {};
   for (const [name, docs] of Object.entries(byCollection) as [CollectionName, object[]][]) {

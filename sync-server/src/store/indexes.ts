@@ -34,6 +34,8 @@ export function teamIndexes(collection: TeamCollection): IndexDef[] {
     knowledge_chunks: [{ name: 'by-sourceId-ordinal', fields: ['sourceId', 'ordinal'] }],
     // A deal's stage history (GET /leads/:id/stage-changes).
     stage_changes: [{ name: 'by-leadId-at', fields: ['leadId', 'at'] }],
+    // A product's SKU is unique within the team (api/product-checks.ts asks before every write).
+    products: [{ name: 'by-sku', fields: ['sku'] }],
   };
   return [...fromSchema, ...(extra[collection] ?? [])];
 }

@@ -9,6 +9,8 @@ import { citedHits, customerDataMessage, systemPrompt } from '../prompt';
 import { callLlm, type RunContext } from '../run-context';
 import { profileInjection } from '../safety';
 import { executeToolCall, toolResultText, type ToolOutcome, type ToolSet } from '../tools/executor';
+import type { ToolContext } from '../tools/types';
+import { catalogAccess, quoteCall, quoteHit } from '../catalog-step';
 import { placesIn, type RoutePlan } from './supervisor';
 
 export type AnswerResult = {
@@ -25,6 +27,8 @@ export type AnswerResult = {
   steps: number;
   /** Parts of the customer's profile that look like instructions (`name`, `fact budget`, ...). */
   flagged: string[];
+  /** The catalog's quote the answer gives (catalog-step.ts): its total must be in the reply. */
+  quote?: { total: number; currency: string };
 };
 
 export type AnswerOptions = {
@@ -103,15 +107,37 @@ async function history(ctx: RunContext, limit: number, maxTokens: number): Promi
 
 export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptions): Promise<AnswerResult> {
   const language = replyLanguage(ctx);
-  // The supervisor's lookup when it made one (the same question, one search a run).
-  const hits = plan.knowledge
-    ? plan.knowledge.hits
-    : ctx.retriever
-      ? await ctx.log.step('answer', 'retrieve', { query: ctx.message.text.slice(0, 500) }, async () =>
-          ctx.retriever!.search(ctx.message.text, { limit: opts.knowledgeLimit }),
-        )
-      : [];
   const allowed = new Set(ctx.profile.allowedTools);
+  const toolCalls: ToolOutcome[] = [];
+  let handoff: string | undefined;
+  const toolContext = (): ToolContext => ({
+    scope: scopeOf(ctx),
+    now: ctx.now,
+    runId: ctx.runId,
+    messageId: ctx.message.id,
+    role: 'answer',
+    log: ctx.log,
+    newId: ctx.newId,
+    leadPolicy: ctx.profile,
+    catalog: catalogAccess(ctx),
+    ...(ctx.retriever ? { retriever: ctx.retriever } : {}),
+    requestHandoff: (reason) => {
+      handoff = reason;
+    },
+  });
+  // A product named: the quote is computed first, by code, and is what the answer says.
+  const quoted = plan.catalog ? await quoteFirst(ctx, plan, opts.tools, toolContext()) : undefined;
+  if (quoted) toolCalls.push(quoted.outcome);
+  // The supervisor's lookup when it made one (the same question, one search a run).
+  const hits = quoted?.hit
+    ? [quoted.hit]
+    : plan.knowledge
+      ? plan.knowledge.hits
+      : ctx.retriever
+        ? await ctx.log.step('answer', 'retrieve', { query: ctx.message.text.slice(0, 500) }, async () =>
+            ctx.retriever!.search(ctx.message.text, { limit: opts.knowledgeLimit }),
+          )
+        : [];
   const specs = [...opts.tools.values()]
     .filter((t) => allowed.has(t.name))
     .map((t) => ({ name: t.name, description: t.description, parameters: t.parameters }));
@@ -143,16 +169,26 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
     { role: 'user', content: customerDataMessage(ctx.contact, flagged) },
     ...(await history(ctx, opts.historyLimit, opts.historyTokens ?? 1_500)),
     { role: 'user', content: ctx.message.text },
+    // The quote as the tool call it was: the model reads its numbers, never makes its own.
+    ...(quoted?.hit
+      ? [
+          { role: 'assistant' as const, content: null, toolCalls: [quoted.call] },
+          { role: 'tool' as const, toolCallId: quoted.call.id, content: toolResultText(quoted.outcome) },
+        ]
+      : []),
   ];
-  const toolCalls: ToolOutcome[] = [];
-  let handoff: string | undefined;
   const task = {
     kind: 'answer' as const,
     text: ctx.message.text,
     intent: plan.intent,
     confidence: plan.confidence,
     // The hits that answer the question (by their place in `hits`), when the knowledge base answers it.
-    answering: plan.knowledge?.fromKnowledge ? placesIn(hits, plan.knowledge.evidence.answering) : [],
+    answering: quoted?.hit
+      ? [0]
+      : plan.knowledge?.fromKnowledge
+        ? placesIn(hits, plan.knowledge.evidence.answering)
+        : [],
+    ...(quoted?.hit ? { quote: 0 } : {}),
     unknown: plan.unknown,
     detailsSaved: savedFrom(ctx),
     language,
@@ -187,26 +223,14 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
         finishReason: outcome.finishReason,
         steps: step,
         flagged,
+        ...(quoted?.hit ? { quote: quoted.total } : {}),
       };
     }
     // Text streamed before tool calls was a preamble, not the answer.
     if (outcome.content) opts.onDeltaReset?.('the model called tools');
     messages.push({ role: 'assistant', content: outcome.content, toolCalls: outcome.toolCalls });
     for (const call of outcome.toolCalls) {
-      const result = await executeToolCall(call, opts.tools, allowed, {
-        scope: scopeOf(ctx),
-        now: ctx.now,
-        runId: ctx.runId,
-        messageId: ctx.message.id,
-        role: 'answer',
-        log: ctx.log,
-        newId: ctx.newId,
-        leadPolicy: ctx.profile,
-        ...(ctx.retriever ? { retriever: ctx.retriever } : {}),
-        requestHandoff: (reason) => {
-          handoff = reason;
-        },
-      });
+      const result = await executeToolCall(call, opts.tools, allowed, toolContext());
       toolCalls.push(result);
       const content =
         result.ok && result.name === 'search_knowledge' ? numberHits(result.result, hits) : undefined;
@@ -217,6 +241,23 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
       });
     }
   }
+}
+
+/**
+ * The `quote` tool run for what the message asks (a call of the server's, allowed whatever the profile
+ * lets a model call), and the passage its arithmetic is cited as; no passage when nothing was priced.
+ */
+async function quoteFirst(ctx: RunContext, plan: RoutePlan, tools: ToolSet, toolCtx: ToolContext) {
+  const call = quoteCall(plan.catalog!, ctx.language);
+  const outcome = await executeToolCall(call, tools, new Set(['quote']), toolCtx);
+  const hit = outcome.ok ? quoteHit(outcome.result, ctx.language) : undefined;
+  const result = (outcome.ok ? outcome.result : {}) as { total?: number; currency?: string };
+  return {
+    call,
+    outcome,
+    ...(hit ? { hit } : {}),
+    total: { total: result.total ?? 0, currency: result.currency ?? '' },
+  };
 }
 
 const contactKeys = new Set(['name', 'phone', 'email', 'company', 'position']);

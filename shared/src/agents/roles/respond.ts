@@ -65,6 +65,8 @@ async function gate(ctx: RunContext, a: AnswerResult, plan: RoutePlan, opts: Ans
     language: replyLanguage(ctx),
     sources: a.hits.length,
     finishReason: a.finishReason,
+    // A quote's numbers are the catalog's: a reply without the computed total is not sent.
+    ...(a.quote ? { quoteTotal: a.quote.total } : {}),
   });
   const record = (fallback?: string) =>
     ctx.log.record({

@@ -29,6 +29,7 @@ import {
 } from './unknown-intent';
 import { answerEvidence, answerThresholdOf, type AnswerEvidence } from '../answer-evidence';
 import { translateQuestion } from '../translate-question';
+import { catalogRequest, type CatalogRequest } from '../catalog-step';
 
 export type RoutePlan = {
   /** The most likely intent (a guess when `unknown`). */
@@ -49,6 +50,11 @@ export type RoutePlan = {
    * role answers from `evidence.answering` when `fromKnowledge`, and does not search again.
    */
   knowledge?: { hits: KnowledgeHit[]; evidence: AnswerEvidence; threshold: number; fromKnowledge: boolean };
+  /**
+   * The message names products of the team's catalog: what it asks a quote for. The answer role quotes
+   * it (catalog-step.ts); no knowledge is looked up and nobody hands it off for want of knowledge.
+   */
+  catalog?: CatalogRequest;
 };
 
 const rules: [SalesIntent, RegExp][] = [
@@ -381,10 +387,12 @@ export async function supervise(
   const check = unknownIntent(routed, ctx.profile);
   const injectionSuspected = looksLikeInjection(ctx.message.text);
   const asks = asksSomething(ctx.message.text);
+  // A product of the catalog named: its quote is the answer (before, and instead of, the knowledge).
+  const catalog = await lookUpCatalog(ctx, routed.intent);
   // Rules settle an opt-out; the classifier's opt-out ("how do I remove my account?") may be a question
   // the knowledge base answers.
   const knowledge =
-    routed.intent === 'human_request' || (routed.intent === 'opt_out' && routed.source === 'rules')
+    catalog || routed.intent === 'human_request' || (routed.intent === 'opt_out' && routed.source === 'rules')
       ? undefined
       : await lookUp(
           ctx,
@@ -392,7 +400,9 @@ export async function supervise(
           // A question, not what the classifier is sure is a greeting, details or a meeting request.
           asks && (check.unknown || !ownReplyIntents.has(routed.intent)),
         );
-  const handoff = handoffReason(ctx, routed, check, knowledge, { injectionSuspected, asks });
+  const handoff = catalog
+    ? undefined
+    : handoffReason(ctx, routed, check, knowledge, { injectionSuspected, asks });
   const optOut = routed.intent === 'opt_out' && !handoff && !knowledge?.fromKnowledge;
   return {
     ...routed,
@@ -404,5 +414,24 @@ export async function supervise(
     nurture: !optOut && !handoff && !ctx.contact.optOut,
     injectionSuspected,
     ...(knowledge ? { knowledge } : {}),
+    ...(catalog ? { catalog } : {}),
   };
+}
+
+/** The catalog's products the message names, as a step of the conversation's log (none: undefined). */
+async function lookUpCatalog(ctx: RunContext, intent: SalesIntent): Promise<CatalogRequest | undefined> {
+  const [startedAt, started] = [ctx.clock.now(), Date.now()];
+  const request = await catalogRequest(ctx, intent);
+  if (!request) return undefined;
+  await ctx.log.record({
+    role: 'supervisor',
+    kind: 'step',
+    name: 'catalog',
+    status: 'ok',
+    input: { text: ctx.message.text.slice(0, 300) },
+    output: request,
+    startedAt,
+    durationMs: Date.now() - started,
+  });
+  return request;
 }

@@ -3,18 +3,11 @@
 // Consequential lead changes follow the profile's policy: done, proposed to a rep, or refused.
 // Saved details pass semantic checks (twin/fact-checks.ts) and never replace a rep-set or verified value.
 import { z } from 'zod';
-import {
-  leadStages,
-  pendingProposals,
-  type LeadDoc,
-  type LeadProposal,
-  type LeadProposalChanges,
-} from '../../schemas/index';
+import { leadStages } from '../../schemas/index';
 import { implausibleFact } from '../twin/fact-checks';
 import { applyFacts } from '../twin/twin-facts';
 import { defineZodTool } from './define-tool';
-import { splitLeadChange } from './lead-effects';
-import type { ToolContext } from './types';
+import { writeLeadChange } from './lead-write';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -103,83 +96,6 @@ export const updateLeadTool = defineZodTool({
   async execute(args, ctx) {
     const lead = await ctx.scope.lead();
     if (!lead) throw new Error('This conversation has no lead');
-    const at = ctx.now.toISOString();
-    const split = splitLeadChange(lead, args, ctx.leadPolicy ?? {});
-    const proposal = Object.keys(split.propose).length ? proposalFor(lead, split.propose, ctx) : undefined;
-    const fieldUpdatedAt = { ...lead.fieldUpdatedAt };
-    for (const k of Object.keys(split.apply)) fieldUpdatedAt[k] = at;
-    if (proposal?.fresh) fieldUpdatedAt.proposals = at;
-    const next = {
-      ...lead,
-      ...split.apply,
-      ...(split.apply.stage && split.apply.stage !== lead.stage ? { stageChangedAt: at } : {}),
-      ...(proposal?.fresh ? { proposals: proposal.proposals } : {}),
-      fieldUpdatedAt,
-      updatedAt: at,
-    };
-    if (Object.keys(split.apply).length || proposal?.fresh) await ctx.scope.saveLead(next);
-    if (proposal) {
-      await ctx.log.record({
-        role: ctx.role,
-        kind: 'step',
-        name: 'lead-change-proposed',
-        status: 'ok',
-        input: split.propose,
-        output: { leadId: lead.id, proposalId: proposal.id, waitsFor: 'a rep to approve or reject it' },
-        startedAt: ctx.now,
-      });
-    }
-    if (split.denied.length) {
-      await ctx.log.record({
-        role: ctx.role,
-        kind: 'step',
-        name: 'lead-change-denied',
-        status: 'denied',
-        input: Object.fromEntries(split.denied.map((f) => [f, args[f as keyof typeof args]])),
-        error: 'the agent profile denies these lead changes',
-        startedAt: ctx.now,
-      });
-    }
-    return {
-      leadId: lead.id,
-      updated: Object.keys(split.apply),
-      ...(proposal
-        ? {
-            proposedToRep: {
-              fields: Object.keys(split.propose),
-              proposalId: proposal.id,
-              note: 'NOT done: proposed to a rep, who approves or rejects it. Do not tell the customer it is done.',
-            },
-          }
-        : {}),
-      ...(split.denied.length
-        ? { denied: { fields: split.denied, note: 'NOT done: the assistant may not make these changes.' } }
-        : {}),
-    };
+    return writeLeadChange(ctx, lead, args);
   },
 });
-
-/** A pending proposal for the change: the same one again if it is already waiting for a rep. */
-function proposalFor(lead: LeadDoc, changes: LeadProposalChanges, ctx: ToolContext) {
-  const waiting = pendingProposals(lead).find((p) => JSON.stringify(p.changes) === JSON.stringify(changes));
-  if (waiting) return { id: waiting.id, fresh: false, proposals: lead.proposals ?? [] };
-  const proposal: LeadProposal = {
-    id: ctx.newId('proposal'),
-    status: 'pending',
-    changes,
-    proposedBy: { kind: 'agent', id: ctx.role },
-    runId: ctx.runId.slice(0, 128),
-    messageId: ctx.messageId,
-    createdAt: ctx.now.toISOString(),
-  };
-  // Decided proposals go first when the list is full; pending ones stay.
-  const all = [...(lead.proposals ?? []), proposal];
-  const excess = Math.max(0, all.length - 50);
-  const drop = new Set(
-    all
-      .filter((p) => p.status !== 'pending')
-      .slice(0, excess)
-      .map((p) => p.id),
-  );
-  return { id: proposal.id, fresh: true, proposals: all.filter((p) => !drop.has(p.id)).slice(-50) };
-}

@@ -3,7 +3,8 @@
 import type { KnowledgeRetriever } from '../ports';
 import type { CustomerScope } from '../customer-scope';
 import type { RunLog } from '../activity-log';
-import type { AgentRole } from '../../schemas/index';
+import type { AgentRole, ProductDoc } from '../../schemas/index';
+import type { TaxSetting } from '../../catalog/index';
 import type { LeadEffectPolicy } from './lead-effects';
 
 export type ToolValidation = { ok: true; value: unknown } | { ok: false; message: string };
@@ -21,6 +22,8 @@ export type ToolContext = {
   retriever?: KnowledgeRetriever;
   /** The profile's policy for consequential lead changes (won/lost, value, owner); none: propose all. */
   leadPolicy?: LeadEffectPolicy;
+  /** The team's catalog for `find_products` and `quote` (none: those tools have no products). */
+  catalog?: CatalogAccess;
   /** Set by call_human: the run ends in a hand-off to a rep. */
   requestHandoff(reason: string): void;
 };
@@ -31,4 +34,11 @@ export type AgentTool = {
   parameters: Record<string, unknown>;
   validate(args: unknown): ToolValidation;
   execute(args: unknown, ctx: ToolContext): Promise<unknown>;
+};
+
+/** What the catalog tools read: the team's products, its tax setting, the reply language. */
+export type CatalogAccess = {
+  products(): Promise<readonly ProductDoc[]>;
+  taxes?: TaxSetting;
+  language: 'ru' | 'en';
 };

@@ -79,6 +79,12 @@ function finalText(task: AnswerTask, request: ChatRequest): string {
   const startAt = event ? (JSON.parse(event.arguments) as { startAt?: string }).startAt : undefined;
   // A meeting booked is what the customer asked for.
   if (startAt) return replies.meeting[lang](formatWhen(startAt, lang, task.timeZone));
+  // A quote from the catalog: its arithmetic as computed, cited (agents/catalog-step.ts).
+  const quoted = task.quote === undefined ? undefined : task.hits[task.quote];
+  if (quoted) {
+    const answer = `${quoted.text} [${task.quote! + 1}]`;
+    return task.detailsSaved ? `${replies.thanks[lang]} ${answer}` : answer;
+  }
   const answering = task.answering.map((i) => task.hits[i]).filter((h): h is KnowledgeHit => !!h);
   if (answering.length > 0) {
     const answer = knowledgeReply({ answering, hits: task.hits, question: task.text, language: lang });

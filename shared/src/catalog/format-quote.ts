@@ -1,0 +1,113 @@
+// A quote's arithmetic as the customer reads it, in Russian or English, every number formatted by Intl:
+// "Widget Pro: 20 × 1 250 ₽ = 25 000 ₽; −10% from 10 pcs: 22 500 ₽". Amounts are written as the
+// currency's own country writes them (roubles "22 500 ₽" in either language, dollars "$1,250"); words,
+// quantities and percentages follow the reply's language.
+import { minorDigits, toMajor } from './money';
+import type { Quote, QuoteLine } from './quote';
+
+export type QuoteLanguage = 'ru' | 'en';
+
+/** Where a currency's amounts are customarily written (other currencies: the reply language's locale). */
+const currencyLocales: Record<string, string> = {
+  RUB: 'ru-RU',
+  BYN: 'ru-BY',
+  KZT: 'ru-KZ',
+  UAH: 'uk-UA',
+  USD: 'en-US',
+  GBP: 'en-GB',
+  CAD: 'en-CA',
+  AUD: 'en-AU',
+};
+
+const languageLocales: Record<QuoteLanguage, string> = { ru: 'ru-RU', en: 'en-US' };
+
+/** An amount in minor units as text ("22 500 ₽", "$1,250.50"): no decimals when it is whole. */
+export function formatMoney(minor: number, currency: string, language: QuoteLanguage): string {
+  const major = toMajor(BigInt(minor), currency);
+  const whole = Number.isInteger(major);
+  return new Intl.NumberFormat(currencyLocales[currency] ?? languageLocales[language], {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: whole ? 0 : minorDigits(currency),
+    maximumFractionDigits: minorDigits(currency),
+  }).format(major);
+}
+
+const formatNumber = (n: number, language: QuoteLanguage) =>
+  new Intl.NumberFormat(languageLocales[language]).format(n);
+
+const formatPercent = (percent: number, language: QuoteLanguage) =>
+  new Intl.NumberFormat(languageLocales[language], { style: 'percent', maximumFractionDigits: 2 }).format(
+    percent / 100,
+  );
+
+const words = {
+  en: {
+    intro: 'Price from our catalog:',
+    pcs: 'pcs',
+    from: 'from',
+    perPeriod: { month: '/month', year: '/year', once: '' },
+    period: { month: 'monthly billing', year: 'yearly billing', once: 'one-time payment' },
+    promo: 'promo code',
+    total: 'Total',
+    includes: 'incl.',
+    tax: 'tax',
+    promoUnknown: (code: string) => `Promo code ${code} is not in our catalog.`,
+    promoInvalid: (code: string) => `Promo code ${code} is not valid now.`,
+  },
+  ru: {
+    intro: 'Стоимость по каталогу:',
+    pcs: 'шт.',
+    from: 'от',
+    perPeriod: { month: '/мес.', year: '/год', once: '' },
+    period: { month: 'при оплате помесячно', year: 'при оплате за год', once: 'при разовой оплате' },
+    promo: 'по промокоду',
+    total: 'Итого',
+    includes: 'в т. ч.',
+    tax: 'налог',
+    promoUnknown: (code: string) => `Промокода ${code} нет в нашем каталоге.`,
+    promoInvalid: (code: string) => `Промокод ${code} сейчас не действует.`,
+  },
+} as const;
+
+/** One line's arithmetic: "Widget Pro: 20 × 1 250 ₽ = 25 000 ₽; −10% from 10 pcs: 22 500 ₽". */
+export function formatQuoteLine(line: QuoteLine, currency: string, language: QuoteLanguage): string {
+  const w = words[language];
+  const money = (minor: number) => formatMoney(minor, currency, language);
+  const name = line.names?.[language] ?? line.name;
+  const per = line.period ? w.perPeriod[line.period] : '';
+  const parts = [
+    `${name}: ${formatNumber(line.quantity, language)} × ${money(line.unitMinor)}${per} = ${money(line.subtotalMinor)}`,
+  ];
+  for (const d of line.discounts) {
+    const what =
+      d.kind === 'volume'
+        ? d.minQuantity && d.minQuantity > 1
+          ? ` ${w.from} ${formatNumber(d.minQuantity, language)} ${line.unit ?? w.pcs}`
+          : ''
+        : d.kind === 'period'
+          ? ` ${w.period[d.period ?? 'once']}`
+          : ` ${w.promo} ${d.code ?? ''}`;
+    parts.push(`−${formatPercent(d.percent, language)}${what}: ${money(d.afterMinor)}`);
+  }
+  return `${parts.join('; ')}.`;
+}
+
+/** The whole quote: its lines, the tax and total when there is more than one line or a tax, problems. */
+export function formatQuote(q: Quote, language: QuoteLanguage): string {
+  const w = words[language];
+  const money = (minor: number) => formatMoney(minor, q.currency, language);
+  const out = [w.intro, ...q.lines.map((l) => formatQuoteLine(l, q.currency, language))];
+  const taxName = q.tax ? `${q.tax.name ?? w.tax} ${formatPercent(q.tax.percent, language)}` : '';
+  if (q.tax && !q.tax.included) {
+    out.push(`${taxName}: ${money(q.tax.amountMinor)}. ${w.total}: ${money(q.totalMinor)}.`);
+  } else if (q.tax) {
+    out.push(`${w.total}: ${money(q.totalMinor)} (${w.includes} ${taxName}: ${money(q.tax.amountMinor)}).`);
+  } else if (q.lines.length > 1) out.push(`${w.total}: ${money(q.totalMinor)}.`);
+  for (const p of q.problems) {
+    if (p.reason === 'promo-unknown' && p.code) out.push(w.promoUnknown(p.code));
+    if (p.reason === 'promo-not-valid-now' && p.code) out.push(w.promoInvalid(p.code));
+  }
+  return out.join('\n');
+}

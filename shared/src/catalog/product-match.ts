@@ -1,0 +1,170 @@
+// Finding the team's products in what a customer writes, in Russian or English: by the main name, the
+// localized names and the SKU, case and inflection tolerant ("Widget Pro", "виджет про", "WP-1",
+// "виджета про"). An index built once per catalog (a word key -> the names it starts or appears in)
+// keeps a lookup over 10,000 products to the few names that share a word with the text.
+import type { ProductDoc } from '../schemas/products';
+import { compactSku, tokenize, type Token } from './text-keys';
+
+/** One way a product is named: its words as keys. */
+type Variant = { product: number; keys: string[]; raws: string[] };
+
+export type CatalogIndex = {
+  readonly products: readonly ProductDoc[];
+  /** word key -> variants containing it */
+  readonly byKey: ReadonlyMap<string, Variant[]>;
+  /** compact SKU -> product places */
+  readonly bySku: ReadonlyMap<string, number[]>;
+};
+
+export type ProductMention = {
+  product: ProductDoc;
+  /** Where in the text the product is named (offsets in the text as given). */
+  start: number;
+  end: number;
+  via: 'sku' | 'name';
+};
+
+export type ProductMatch = { product: ProductDoc; score: number; via: 'sku' | 'name' };
+
+/** Whether the product is on offer (retired products stay for old quotes, not for new ones). */
+export const offered = (p: ProductDoc): boolean => p.active !== false && p.availability !== 'unavailable';
+
+function namesOf(p: ProductDoc): string[] {
+  return [...new Set([p.name, p.names?.ru, p.names?.en].filter((n): n is string => !!n?.trim()))];
+}
+
+const cache = new WeakMap<readonly ProductDoc[], CatalogIndex>();
+
+/** The index of a catalog (cached per array: build it once and pass the same array). */
+export function catalogIndex(products: readonly ProductDoc[]): CatalogIndex {
+  const known = cache.get(products);
+  if (known) return known;
+  const byKey = new Map<string, Variant[]>();
+  const bySku = new Map<string, number[]>();
+  products.forEach((p, i) => {
+    const sku = compactSku(p.sku);
+    if (sku) bySku.set(sku, [...(bySku.get(sku) ?? []), i]);
+    for (const name of namesOf(p)) {
+      const tokens = tokenize(name);
+      if (tokens.length === 0) continue;
+      const variant = { product: i, keys: tokens.map((t) => t.key), raws: tokens.map((t) => t.raw) };
+      for (const key of new Set(variant.keys)) {
+        const list = byKey.get(key);
+        if (list) list.push(variant);
+        else byKey.set(key, [variant]);
+      }
+    }
+  });
+  const index = { products, byKey, bySku };
+  cache.set(products, index);
+  return index;
+}
+
+const indexOf = (catalog: readonly ProductDoc[] | CatalogIndex): CatalogIndex =>
+  'byKey' in catalog ? catalog : catalogIndex(catalog);
+
+type Placed = ProductMention & { place: number };
+
+/** SKUs written as one to three words ("WP-1", "WP 1", "wp1"). */
+function skuMentions(index: CatalogIndex, tokens: Token[], text: string): Placed[] {
+  const out: Placed[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    let joined = '';
+    for (let j = i; j < Math.min(tokens.length, i + 3); j++) {
+      if (j > i && !/^[\s\-_./]{0,2}$/u.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))) break;
+      joined += tokens[j]!.raw;
+      for (const place of index.bySku.get(joined) ?? []) {
+        out.push({
+          place,
+          product: index.products[place]!,
+          start: tokens[i]!.start,
+          end: tokens[j]!.end,
+          via: 'sku',
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Names whose words all appear in the text one after another (in any of the name's languages). */
+function nameMentions(index: CatalogIndex, tokens: Token[]): ProductMention[] {
+  const out: ProductMention[] = [];
+  const seen = new Set<Variant>();
+  for (const t of tokens) {
+    for (const v of index.byKey.get(t.key) ?? []) {
+      if (seen.has(v)) continue;
+      seen.add(v);
+      for (let i = 0; i + v.keys.length <= tokens.length; i++) {
+        if (v.keys.every((k, j) => tokens[i + j]!.key === k)) {
+          const last = tokens[i + v.keys.length - 1]!;
+          out.push({
+            product: index.products[v.product]!,
+            start: tokens[i]!.start,
+            end: last.end,
+            via: 'name',
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The products a text names, in the order written, each once; a longer name wins over one inside it
+ * ("Widget Pro" over "Widget"). Only products on offer.
+ */
+export function productMentions(
+  text: string,
+  catalog: readonly ProductDoc[] | CatalogIndex,
+): ProductMention[] {
+  const index = indexOf(catalog);
+  const tokens = tokenize(text);
+  const all = [...skuMentions(index, tokens, text), ...nameMentions(index, tokens)]
+    .filter((m) => offered(m.product))
+    .map(({ product, start, end, via }) => ({ product, start, end, via }))
+    .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: ProductMention[] = [];
+  for (const m of all) {
+    const overlaps = kept.some((k) => m.start < k.end && k.start < m.end);
+    if (!overlaps && !kept.some((k) => k.product.id === m.product.id)) kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Products for a search (the `find_products` tool): best first. An exact SKU scores 1; a name scores
+ * by the share of its words the query has and the share of the query's words it has.
+ */
+export function findProducts(
+  query: string,
+  catalog: readonly ProductDoc[] | CatalogIndex,
+  options: { limit?: number; includeRetired?: boolean } = {},
+): ProductMatch[] {
+  const index = indexOf(catalog);
+  const tokens = tokenize(query);
+  const best = new Map<number, ProductMatch>();
+  const offer = (place: number, score: number, via: ProductMatch['via']) => {
+    const product = index.products[place]!;
+    if (!options.includeRetired && !offered(product)) return;
+    const known = best.get(place);
+    if (!known || known.score < score) best.set(place, { product, score, via });
+  };
+  for (const m of skuMentions(index, tokens, query)) offer(m.place, 1, 'sku');
+  const queryKeys = new Set(tokens.map((t) => t.key));
+  const seen = new Set<Variant>();
+  for (const key of queryKeys) {
+    for (const v of index.byKey.get(key) ?? []) {
+      if (seen.has(v)) continue;
+      seen.add(v);
+      const hit = v.keys.filter((k) => queryKeys.has(k)).length;
+      const ofName = hit / v.keys.length;
+      const ofQuery = hit / queryKeys.size;
+      offer(v.product, Math.round((0.6 * ofName + 0.35 * ofQuery) * 1000) / 1000, 'name');
+    }
+  }
+  return [...best.values()]
+    .sort((a, b) => b.score - a.score || a.product.name.localeCompare(b.product.name))
+    .slice(0, options.limit ?? 10);
+}

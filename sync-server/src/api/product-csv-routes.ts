@@ -1,0 +1,106 @@
+// CSV import (with a dry run) and export of the product catalog (issue 38): admins import (the access
+// table's create and update of products), everyone exports. The import is the contacts import's
+// parts (upload limit, decoding, parsing, all-or-nothing commit) with the product columns
+// (csv/import-products.ts); fixed paths, mounted before `/products/:id`.
+import type { Router } from 'express';
+import { z } from 'zod';
+import type { ProductDoc } from '@app/shared/schemas';
+import type { ServerDeps } from '../context';
+import { authOf, parse, route } from '../http/route';
+import type { RouteRegistry } from '../http/registry';
+import { readUpload } from '../http/upload';
+import { importProductsCsv } from '../csv/import-products';
+import { catalogCurrencies, productExportRow, productHeaders } from '../csv/product-export';
+import { BOM, csvLine, type Separator } from '../csv/write-csv';
+import { allDocs } from '../store/raw-docs';
+import { CSV_MAX_BYTES } from './csv-routes';
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const importQuery = z.strictObject({ dryRun: flag.optional(), skipInvalid: flag.optional() });
+const exportQuery = z.strictObject({ sep: z.enum(['comma', 'semicolon']).default('comma') });
+
+const report = z.object({
+  dryRun: z.boolean(),
+  written: z.boolean(),
+  delimiter: z.string(),
+  columns: z.object({ mapped: z.record(z.string(), z.string()), ignored: z.array(z.string()) }),
+  counts: z.object({
+    rows: z.number(),
+    created: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    failed: z.number(),
+  }),
+  rows: z.array(
+    z.object({
+      row: z.number(),
+      sku: z.string().optional(),
+      status: z.enum(['created', 'updated', 'unchanged', 'failed']),
+      productId: z.string().optional(),
+      reason: z.string().optional(),
+    }),
+  ),
+});
+
+export function addProductCsvRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
+  const tag = 'csv';
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/products/import',
+      summary:
+        'Import products from CSV by SKU (existing SKUs update, new ones create): raw body or multipart `file`; dryRun=true reports each row without writing; all rows or nothing (400 with the failed rows unless skipInvalid=true)',
+      tag,
+      access: [
+        { resource: 'products', op: 'create' },
+        { resource: 'products', op: 'update' },
+      ],
+      query: importQuery,
+      body: {
+        mediaType: 'text/csv',
+        description: `CSV up to ${CSV_MAX_BYTES} bytes: sku, name, name_ru, name_en, description, unit, category, price_RUB (any price_XXX), period, discounts (10:5;50:10), delivery, availability, active`,
+      },
+      response: report,
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const q = parse(importQuery, req.query);
+      const upload = await readUpload(req, CSV_MAX_BYTES);
+      const result = await importProductsCsv(deps.store, auth.teamId, upload.bytes, {
+        dryRun: q.dryRun ?? false,
+        skipInvalid: q.skipInvalid ?? false,
+        now: deps.now(),
+      });
+      res.status(result.written ? 201 : 200).json(result);
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/products/export.csv',
+      summary:
+        'The product catalog as CSV, in the columns the import reads (sep=semicolon for Russian Excel)',
+      tag,
+      access: { resource: 'products', op: 'read' },
+      query: exportQuery,
+      response: { mediaType: 'text/csv', description: 'UTF-8 with BOM, CRLF line ends' },
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const sep: Separator = parse(exportQuery, req.query).sep === 'semicolon' ? ';' : ',';
+      const products = (await allDocs(deps.store.teamDb(auth.teamId, 'products'))) as unknown as ProductDoc[];
+      products.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+      const currencies = catalogCurrencies(products);
+      res.set('Content-Type', 'text/csv; charset=utf-8');
+      res.set('Content-Disposition', 'attachment; filename="products.csv"');
+      res.send(
+        BOM +
+          csvLine(productHeaders(currencies), sep) +
+          products.map((p) => csvLine(productExportRow(p, currencies), sep)).join(''),
+      );
+    }),
+  );
+}
