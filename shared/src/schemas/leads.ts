@@ -98,9 +98,13 @@ export const leadSuggestionSchema = {
     /** The product the customer asked about that led to it. */
     forProductId: refSchema,
     kind: { type: 'string', enum: suggestionKinds },
+    /** A volume tier: the quantity that reaches it. */
+    quantity: { type: 'number', minimum: 1, maximum: 1e9 },
     at: isoDateSchema,
     /** The customer message whose reply carried the suggestion. */
     messageId: refSchema,
+    /** Set when the customer later asks about the product (or quotes the tier's quantity). */
+    outcome: { type: 'string', enum: ['accepted'] },
     acceptedAt: isoDateSchema,
     acceptedMessageId: refSchema,
   },

@@ -10,6 +10,7 @@ import { readableAnswer } from '../citations';
 import { checkReply } from '../reply-gate';
 import { checkText } from '../safety';
 import { executeToolCall, type ToolOutcome, type ToolSet } from '../tools/executor';
+import { suggestAfterQuote } from '../suggestion-step';
 import { answer, replyLanguage, type AnswerOptions, type AnswerResult } from './answer';
 import { handoffEta, planHandoffStatus, resumedNote } from './handoff-wait';
 import type { RoutePlan } from './supervisor';
@@ -151,8 +152,13 @@ export async function respond(
     if (a.handoff) out.handoff = a.handoff;
     out.provider = { id: a.provider, model: a.model, offline: a.offline };
     origin = a.offline ? 'offline' : 'model';
+    // A quote may carry one up-sell or cross-sell sentence, computed from the catalog (suggestion-step.ts).
+    const suggestion =
+      plan.catalog && a.quote && !gated.handoff
+        ? await suggestAfterQuote(ctx, plan.catalog, a.quote.currency)
+        : undefined;
     // What the customer reads: no [n] markers, the cited sources named (the citations stay exact).
-    const readable = readableAnswer(a.text, a.hits, language);
+    const readable = readableAnswer(suggestion ? `${a.text}\n${suggestion}` : a.text, a.hits, language);
     cited = readable.cited.map((h) => ({
       chunkId: h.chunkId,
       sourceId: h.sourceId,
