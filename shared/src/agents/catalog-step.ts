@@ -14,6 +14,7 @@ import type { CatalogAccess } from './tools/types';
 /** What the message asks a quote for (the products named, by id, with their SKU and name for the log). */
 export type CatalogRequest = {
   lines: Array<QuoteRequestLine & { sku: string; name: string }>;
+  currency?: string;
   period?: BillingPeriod;
   promoCode?: string;
 };
@@ -55,6 +56,11 @@ export async function catalogRequest(
       sku: named.get(l.productId)!.sku,
       name: named.get(l.productId)!.name,
     })),
+    // The customer's currency when every product named has a price in it; else the catalog's.
+    ...(request.currency &&
+    [...named.values()].every((p) => p.prices.some((x) => x.currency === request.currency))
+      ? { currency: request.currency }
+      : {}),
     ...(request.period ? { period: request.period } : {}),
     ...(request.promoCode ? { promoCode: request.promoCode } : {}),
   };
@@ -67,6 +73,7 @@ export function quoteCall(request: CatalogRequest, language: 'ru' | 'en'): ToolC
     name: 'quote',
     arguments: JSON.stringify({
       lines: request.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+      ...(request.currency ? { currency: request.currency } : {}),
       ...(request.period ? { period: request.period } : {}),
       ...(request.promoCode ? { promoCode: request.promoCode } : {}),
       language,

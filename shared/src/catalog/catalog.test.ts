@@ -215,6 +215,13 @@ describe('quote', () => {
     );
   });
 
+  it('a monthly price paid yearly gets the yearly discount', () => {
+    const q = quote([{ productId: 'p-crm', quantity: 1 }], catalog, { now, currency: 'RUB', period: 'year' });
+    // 1490 a month (no yearly RUB price), −15% for paying yearly: 1266.50
+    expect(q.lines[0]).toMatchObject({ period: 'month', unitMinor: 149_000, totalMinor: 126_650 });
+    expect(q.lines[0]?.discounts.map((d) => d.kind)).toEqual(['period']);
+  });
+
   it('a promo code outside its validity or unknown is not applied, and says so', () => {
     const late = quote([{ productId: 'p-crm', quantity: 1 }], catalog, {
       now,

@@ -11,6 +11,8 @@ export type QuoteRequestLine = { productId: string; quantity: number; quantitySt
 
 export type QuoteRequest = {
   lines: QuoteRequestLine[];
+  /** The currency the customer writes in ("$", "in euros", "рублей"), if any. */
+  currency?: string;
   period?: BillingPeriod;
   promoCode?: string;
   mentions: ProductMention[];
@@ -90,6 +92,18 @@ export function readPeriod(text: string): BillingPeriod | undefined {
   return undefined;
 }
 
+const currencyWords: Array<[string, RegExp]> = [
+  ['USD', /\$|\busd\b|dollars?|доллар\p{L}*/iu],
+  ['EUR', /€|\beur\b|euros?|евро/iu],
+  ['RUB', /₽|\brub\b|\bruble?s?\b|roubles?|руб\p{L}*/iu],
+];
+
+/** The currency a message names, if it names exactly one. */
+export function readCurrency(text: string): string | undefined {
+  const named = currencyWords.filter(([, re]) => re.test(text)).map(([code]) => code);
+  return named.length === 1 ? named[0] : undefined;
+}
+
 /** A promo code the message gives ("promo SPRING10", "promo code: X", "промокод ВЕСНА", "купон Y"). */
 export function readPromoCode(text: string): string | undefined {
   const m =
@@ -107,6 +121,7 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
   const mentions = productMentions(text, catalog);
   const period = readPeriod(text);
   const promoCode = readPromoCode(text);
+  const currency = readCurrency(text);
   const anywhere = mentions.length === 1 ? sane(quantityAnywhere(text)) : undefined;
   const lines = mentions.map((m, i) => {
     const from = i > 0 ? mentions[i - 1]!.end : 0;
@@ -117,5 +132,11 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
       anywhere;
     return { productId: m.product.id, quantity: stated ?? 1, quantityStated: stated !== undefined };
   });
-  return { lines, ...(period ? { period } : {}), ...(promoCode ? { promoCode } : {}), mentions };
+  return {
+    lines,
+    ...(currency ? { currency } : {}),
+    ...(period ? { period } : {}),
+    ...(promoCode ? { promoCode } : {}),
+    mentions,
+  };
 }

@@ -125,7 +125,9 @@ function priceLine(
   const unit = toMinor(price.amount, price.currency);
   const subtotal = unit * BigInt(quantity);
   let amount = subtotal;
-  const discounts = discountsFor(product, quantity, price.period, opts.code, opts.now).map(({ kind, d }) => {
+  // The period the customer pays for: a monthly price paid yearly gets the yearly discount.
+  const paid = opts.period ?? price.period;
+  const discounts = discountsFor(product, quantity, paid, opts.code, opts.now).map(({ kind, d }) => {
     const off = percentOf(amount, basisPoints(d.percent));
     amount -= off;
     return {
@@ -160,9 +162,26 @@ function promoProblem(code: string, products: ProductDoc[], now: Date): QuotePro
   return matching.some((d) => validAt(d, now)) ? undefined : { reason: 'promo-not-valid-now', code };
 }
 
+const lookups = new WeakMap<
+  readonly ProductDoc[],
+  { byId: Map<string, ProductDoc>; bySku: Map<string, ProductDoc> }
+>();
+
+/** Products by id and by SKU (cached per catalog array). */
+function lookupOf(products: readonly ProductDoc[]) {
+  let found = lookups.get(products);
+  if (!found) {
+    found = {
+      byId: new Map(products.map((p) => [p.id, p])),
+      bySku: new Map(products.map((p) => [p.sku.trim().toLowerCase(), p])),
+    };
+    lookups.set(products, found);
+  }
+  return found;
+}
+
 export function quote(lines: QuoteLineInput[], products: readonly ProductDoc[], opts: QuoteOptions): Quote {
-  const byId = new Map(products.map((p) => [p.id, p]));
-  const bySku = new Map(products.map((p) => [p.sku.trim().toLowerCase(), p]));
+  const { byId, bySku } = lookupOf(products);
   const problems: QuoteProblem[] = [];
   const found: Array<{ product: ProductDoc; quantity: number }> = [];
   for (const input of lines) {

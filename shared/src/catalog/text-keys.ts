@@ -116,8 +116,20 @@ function skeleton(latin: string): string {
   return (first + s.slice(1).replace(/[aeiouy]/g, '')).toLowerCase();
 }
 
+/** Keys already made: catalogs and messages repeat their words (bounded: cleared when full). */
+const keys = new Map<string, string>();
+
 /** The comparable key of one lower-case word (digits stay as written). */
 export function wordKey(word: string): string {
+  let key = keys.get(word);
+  if (key === undefined) {
+    if (keys.size >= 100_000) keys.clear();
+    keys.set(word, (key = keyOf(word)));
+  }
+  return key;
+}
+
+function keyOf(word: string): string {
   if (/\d/.test(word)) return word;
   if (cyrillic.test(word)) {
     const stem = stemRussian(word);

@@ -130,7 +130,7 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
   if (quoted) toolCalls.push(quoted.outcome);
   // The supervisor's lookup when it made one (the same question, one search a run).
   const hits = quoted?.hit
-    ? [quoted.hit]
+    ? [quoted.hit, ...(plan.knowledge?.hits ?? [])]
     : plan.knowledge
       ? plan.knowledge.hits
       : ctx.retriever
@@ -183,10 +183,10 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
     intent: plan.intent,
     confidence: plan.confidence,
     // The hits that answer the question (by their place in `hits`), when the knowledge base answers it.
-    answering: quoted?.hit
-      ? [0]
-      : plan.knowledge?.fromKnowledge
-        ? placesIn(hits, plan.knowledge.evidence.answering)
+    answering: plan.knowledge?.fromKnowledge
+      ? placesIn(hits, plan.knowledge.evidence.answering)
+      : quoted?.hit
+        ? [0]
         : [],
     ...(quoted?.hit ? { quote: 0 } : {}),
     unknown: plan.unknown,

@@ -52,7 +52,8 @@ export type RoutePlan = {
   knowledge?: { hits: KnowledgeHit[]; evidence: AnswerEvidence; threshold: number; fromKnowledge: boolean };
   /**
    * The message names products of the team's catalog: what it asks a quote for. The answer role quotes
-   * it (catalog-step.ts); no knowledge is looked up and nobody hands it off for want of knowledge.
+   * it (catalog-step.ts); nobody hands it off for want of knowledge, and with a quantity stated no
+   * knowledge is looked up.
    */
   catalog?: CatalogRequest;
 };
@@ -391,8 +392,13 @@ export async function supervise(
   const catalog = await lookUpCatalog(ctx, routed.intent);
   // Rules settle an opt-out; the classifier's opt-out ("how do I remove my account?") may be a question
   // the knowledge base answers.
+  // With a quantity the quote is the whole answer; a product asked about without one ("what does the
+  // Business plan cost?") may be answered by the knowledge base too, beside its quote.
+  const quoteOnly = catalog?.lines.some((l) => l.quantityStated);
   const knowledge =
-    catalog || routed.intent === 'human_request' || (routed.intent === 'opt_out' && routed.source === 'rules')
+    quoteOnly ||
+    routed.intent === 'human_request' ||
+    (routed.intent === 'opt_out' && routed.source === 'rules')
       ? undefined
       : await lookUp(
           ctx,

@@ -79,17 +79,20 @@ function finalText(task: AnswerTask, request: ChatRequest): string {
   const startAt = event ? (JSON.parse(event.arguments) as { startAt?: string }).startAt : undefined;
   // A meeting booked is what the customer asked for.
   if (startAt) return replies.meeting[lang](formatWhen(startAt, lang, task.timeZone));
-  // A quote from the catalog: its arithmetic as computed, cited (agents/catalog-step.ts).
+  // A quote from the catalog: its arithmetic as computed, cited (agents/catalog-step.ts), after what
+  // the knowledge base says of the product when it answers the question too.
   const quoted = task.quote === undefined ? undefined : task.hits[task.quote];
-  if (quoted) {
-    const answer = `${quoted.text} [${task.quote! + 1}]`;
-    return task.detailsSaved ? `${replies.thanks[lang]} ${answer}` : answer;
-  }
-  const answering = task.answering.map((i) => task.hits[i]).filter((h): h is KnowledgeHit => !!h);
-  if (answering.length > 0) {
-    const answer = knowledgeReply({ answering, hits: task.hits, question: task.text, language: lang });
-    return task.detailsSaved ? `${replies.thanks[lang]} ${answer}` : answer;
-  }
+  const answering = task.answering
+    .filter((i) => i !== task.quote)
+    .map((i) => task.hits[i])
+    .filter((h): h is KnowledgeHit => !!h);
+  const fromKnowledge =
+    answering.length > 0
+      ? knowledgeReply({ answering, hits: task.hits, question: task.text, language: lang })
+      : undefined;
+  const quote = quoted ? `${quoted.text} [${task.quote! + 1}]` : undefined;
+  const answer = [fromKnowledge, quote].filter(Boolean).join('\n\n');
+  if (answer) return task.detailsSaved ? `${replies.thanks[lang]} ${answer}` : answer;
   if (task.intent === 'opt_out') return replies.optOut[lang];
   if (task.intent === 'meeting') return replies.meeting[lang](undefined);
   // "Noted your details" only when details were saved; otherwise a greeting's "How can I help?".
