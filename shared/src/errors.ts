@@ -33,6 +33,8 @@ export const errorStatus = {
   'lost-reason-required': 400,
   /** Removing a stage (or pipeline) that still holds leads, without saying where they go. */
   'stage-in-use': 409,
+  /** An objection type that another objection of the team's library has already. */
+  'objection-type-taken': 409,
   'contact-not-found': 404,
   /** A merge of a contact into itself. */
   'merge-self': 400,

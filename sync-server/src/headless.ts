@@ -6,7 +6,7 @@
 import { createAgentEngine, createAgentLlm } from '@app/shared/agents';
 import { createOpenAiEmbedder, LocalEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import type { EmbeddingsConfig, LlmClient, LlmConfig } from '@app/shared/llm';
-import type { AgentSettingsDoc, MessageDoc, ProductDoc } from '@app/shared/schemas';
+import type { AgentSettingsDoc, MessageDoc, ObjectionDoc, ProductDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import type { Store } from './context';
@@ -91,6 +91,8 @@ type TeamRuntime = {
   fresh?: { id: string; since: string };
   knowledge: SwitchableKnowledge;
   settings: CollectionMirror<AgentSettingsDoc>;
+  /** The objection library every run may answer from (issue 38). */
+  objections: CollectionMirror<ObjectionDoc>;
   /** The team's product catalog, for quotes. */
   products: CollectionMirror<ProductDoc>;
   /** The tools of the team's integrations (task tracker, calendar, webhook tools, MCP servers). */
@@ -173,6 +175,12 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       collection: 'agent_settings',
       log: teamLog,
     });
+    const objections = startCollectionMirror<ObjectionDoc>({
+      store,
+      teamId,
+      collection: 'objections',
+      log: teamLog,
+    });
     // Quotes read the whole catalog: from memory too.
     const products = startCollectionMirror<ProductDoc>({
       store,
@@ -201,7 +209,12 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       threads,
       ...(opts.drafts ? { drafts: opts.drafts } : {}),
       engineFor: () => {
-        const port = createCouchStorePort(store, teamId, { agent_settings: settings, products, threads });
+        const port = createCouchStorePort(store, teamId, {
+          agent_settings: settings,
+          objections,
+          products,
+          threads,
+        });
         if (sendProposal) port.sendProposal = sendProposal;
         return {
           engine: createAgentEngine({
@@ -269,6 +282,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       ...(fresh ? { fresh } : {}),
       knowledge,
       settings,
+      objections,
       products,
       tools,
       runner,
@@ -284,6 +298,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     await Promise.all([
       team.knowledge.close(),
       team.settings.close(),
+      team.objections.close(),
       team.products.close(),
       team.tools.close(),
     ]);
@@ -313,7 +328,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
         leases,
         log,
         ...(team.fresh ? { generation: team.fresh } : {}),
-        mirrors: { agent_settings: team.settings },
+        mirrors: { agent_settings: team.settings, objections: team.objections },
         config: {
           teamId,
           botId: settings.botId,

@@ -22,6 +22,7 @@ export const expectedAccess: Record<Collection, Record<Role, string>> = {
   pipelines:         { admin: 'rcud', rep: 'r',    viewer: 'r' },
   stage_changes:     { admin: 'rcd',  rep: 'rc',   viewer: 'r' },
   products:          { admin: 'rcud', rep: 'r',    viewer: 'r' },
+  objections:        { admin: 'rcud', rep: 'r',    viewer: 'r' },
   files:             { admin: 'rcud', rep: 'rcud', viewer: 'r' },
 };
 

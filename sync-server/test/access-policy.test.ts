@@ -55,6 +55,7 @@ const edits: Record<Collection, Raw> = {
   pipelines: { name: 'Edited' },
   stage_changes: { to: 'won' },
   products: { name: 'Edited' },
+  objections: { active: false },
   files: { fileName: 'edited.txt' },
 };
 const editedKey = (c: Collection) => Object.keys(edits[c])[0]!;

@@ -37,7 +37,8 @@ const nobody = [] as const;
 /**
  * The table. Reps work the pipeline (contacts, leads, conversations, messages, tasks, events,
  * knowledge); admins configure what acts on its own (agent profiles, channels), the team's pipelines
- * and stages and its product catalog (what the agents quote from), and manage the team;
+ * and stages, its product catalog (what the agents quote from) and objection library (what they answer
+ * objections with), and manage the team;
  * viewers read. Reps merge two contacts of their team (a merge is never undone or edited: a split is a
  * new contact the rep fills). Activity is the agents' audit log: the server writes it, no client ever does.
  * Messages are never deleted by a client (privacy erasure is `team_data` delete, on the server).
@@ -57,6 +58,7 @@ export const accessTable = {
   pipelines:         { read: everyone, create: admins, update: admins, delete: admins },
   stage_changes:     { read: everyone, create: reps,   update: nobody, delete: admins },
   products:          { read: everyone, create: admins, update: admins, delete: admins },
+  objections:        { read: everyone, create: admins, update: admins, delete: admins },
   files:             { read: everyone, create: reps,   update: reps,   delete: reps },
   channels:          { read: admins,   create: admins, update: admins, delete: admins },
   integrations:      { read: admins,   create: admins, update: admins, delete: admins },

@@ -46,6 +46,15 @@ export {
 } from './roles/nurturing';
 export { answeringIndexes, type RoutePlan } from './roles/supervisor';
 export {
+  answerObjection,
+  libraryAnswer,
+  loadLibrary,
+  objectionName,
+  objectionWords,
+  recogniseObjection,
+  type ObjectionMatch,
+} from './objections/index';
+export {
   answerEvidence,
   answerThresholdOf,
   DEFAULT_ANSWER_THRESHOLD,

@@ -8,6 +8,7 @@ import type {
   ConversationDoc,
   LeadDoc,
   MessageDoc,
+  ObjectionDoc,
   PipelineDoc,
   ProductDoc,
   StageChangeDoc,
@@ -35,6 +36,8 @@ export type StoreDocs = {
   agent_settings: AgentSettingsDoc;
   pipelines: PipelineDoc;
   stage_changes: StageChangeDoc;
+  /** The objection library (read only: the agents answer objections from it). */
+  objections: ObjectionDoc;
   products: ProductDoc;
 };
 

@@ -7,3 +7,4 @@ export * from './format-quote';
 export { amountsIn, statesAmount } from './quote-check';
 export { basisPoints, minorDigits, percentOf, toMajor, toMinor } from './money';
 export { compactSku, tokenize, wordKey } from './text-keys';
+export * from './suggest';

@@ -19,6 +19,9 @@
 //   median and average per open stage. With the deal's stage history (stage_changes) every stay
 //   counts, the current one until `asOf`; a lead without history counts only its current stay (since
 //   stageChangedAt, or createdAt when its stage never changed).
+// - suggestions (up-sell and cross-sell, lead.suggestions): on the leads created in the period, the
+//   suggestions the agents made and those the customer took up (outcome 'accepted'); the rate is
+//   accepted / made (0 when none was made).
 import type { PipelineDoc } from '../schemas/index';
 import {
   aiOutcomes,
@@ -53,6 +56,7 @@ export type ReportLead = LeadLike & {
   source?: { channel: string; campaign?: string | undefined } | undefined;
   conversationId?: string | undefined;
   stageChangedAt?: string | undefined;
+  suggestions?: ReadonlyArray<{ outcome?: string | undefined }> | undefined;
 };
 export type ReportConversation = ConversationLike & {
   channel?: string | undefined;
@@ -435,3 +439,26 @@ export function trends(
 /** The pipeline a report is about: the named one, else the team's first. */
 export const reportPipeline = (pipelines: readonly PipelineDoc[], id?: string) =>
   id ? findPipeline(pipelines, id) : pipelines[0];
+
+export type SuggestionStats = { made: number; accepted: number; rate: number };
+
+/** Counts as SuggestionStats: the rate accepted / made, 0 when none was made. */
+export const suggestionStatsOf = (made: number, accepted: number): SuggestionStats => ({
+  made,
+  accepted,
+  rate: made ? accepted / made : 0,
+});
+
+/** Suggestions made and accepted on the leads created in the period (see the definitions above). */
+export function suggestionStats(leads: readonly ReportLead[], period: Period = {}): SuggestionStats {
+  let made = 0;
+  let accepted = 0;
+  for (const l of leads) {
+    if (!createdIn(l, period)) continue;
+    for (const s of l.suggestions ?? []) {
+      made++;
+      if (s.outcome === 'accepted') accepted++;
+    }
+  }
+  return suggestionStatsOf(made, accepted);
+}

@@ -7,6 +7,7 @@ import type { ConversationDoc } from './conversations';
 import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from './knowledge';
 import type { LeadDoc } from './leads';
 import type { MessageDoc } from './messages';
+import type { ObjectionDoc } from './objections';
 import type { PipelineDoc } from './pipelines';
 import type { ProductDoc } from './products';
 import type { CalendarEventDoc, TaskDoc } from './tasks';
@@ -54,6 +55,24 @@ export const sampleDocs = {
     score: { value: 72, reasons: [{ factor: 'budget', points: 25, note: 'Budget stated' }], scoredAt: at },
     value: { amount: 500000, currency: 'RUB' },
     source: { channel: 'telegram', campaign: 'spring-promo' },
+    objections: [
+      {
+        type: 'too-expensive',
+        at,
+        messageId: 'message-1',
+        objectionId: 'objection-too-expensive',
+        language: 'ru',
+      },
+    ],
+    suggestions: [
+      {
+        productId: 'product-wp-2',
+        forProductId: 'product-wp-1',
+        kind: 'upgrade',
+        at,
+        messageId: 'message-1',
+      },
+    ],
     createdAt: at,
     updatedAt: at,
   } satisfies LeadDoc,
@@ -225,4 +244,19 @@ export const sampleDocs = {
     createdAt: at,
     updatedAt: at,
   } satisfies ProductDoc,
+  objections: {
+    id: 'objection-too-expensive',
+    type: 'too-expensive',
+    name: { ru: 'Дорого', en: 'Too expensive' },
+    triggers: { ru: ['Дорого', 'Слишком дорого для нас'], en: ["It's too expensive"] },
+    answers: [
+      { language: 'ru', text: 'Понимаю. Давайте посчитаем, сколько времени это сэкономит вашей команде.' },
+      { language: 'en', text: 'I understand. Let us work out how much time it saves your team.' },
+    ],
+    successStories: [{ language: 'en', text: 'A team of 12 paid it back in two months.' }],
+    comparisons: [{ competitor: 'Acme CRM', language: 'en', text: 'Unlike Acme CRM, agents are included.' }],
+    active: true,
+    createdAt: at,
+    updatedAt: at,
+  } satisfies ObjectionDoc,
 } as const;

@@ -6,6 +6,7 @@ import { conversationsCollection } from './conversations';
 import { knowledgeChunksCollection, knowledgeSourcesCollection } from './knowledge';
 import { leadsCollection } from './leads';
 import { messagesCollection } from './messages';
+import { objectionsCollection } from './objections';
 import { pipelinesCollection } from './pipelines';
 import { productsCollection } from './products';
 import { stageChangesCollection } from './stage-changes';
@@ -25,6 +26,8 @@ export * from './lead-proposals';
 export * from './commercial-proposals';
 export * from './leads';
 export * from './messages';
+export * from './objection-rules';
+export * from './objections';
 export * from './pipelines';
 export * from './products';
 export * from './product-rules';
@@ -45,6 +48,7 @@ export const collections = {
   pipelines: pipelinesCollection,
   stage_changes: stageChangesCollection,
   products: productsCollection,
+  objections: objectionsCollection,
 } as const;
 
 export type CollectionName = keyof typeof collections;

@@ -12,6 +12,7 @@ import {
 } from './common';
 import { commercialProposalSchema } from './commercial-proposals';
 import { defineCollection, type DocOf, type OldDoc } from './collection';
+import { objectionTypeSchema } from './objections';
 import { DEFAULT_PIPELINE_ID, stageIdSchema } from './pipelines';
 
 /** The default pipeline's stage ids (see pipelines.ts); a team's own pipelines may have others. */
@@ -67,6 +68,46 @@ export const scoreReasonSchema = {
     points: { type: 'number', minimum: -100, maximum: 100 },
     note: { type: 'string', maxLength: 500 },
     sourceMessageId: refSchema,
+  },
+} as const;
+
+/** An objection the customer raised (the objection library's type), when, and in which message. */
+export const leadObjectionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type', 'at', 'messageId'],
+  properties: {
+    type: objectionTypeSchema,
+    at: isoDateSchema,
+    messageId: refSchema,
+    /** The library doc whose approved answer went out (none: recognised, not answered). */
+    objectionId: refSchema,
+    language: { type: 'string', enum: ['ru', 'en'] },
+  },
+} as const;
+
+/** Why a product was suggested: an upgrade, something bought with it, or a higher volume tier. */
+export const suggestionKinds = ['upgrade', 'with', 'tier'] as const;
+
+/** A product the agent suggested (up-sell, cross-sell), once; accepted when the customer asks about it. */
+export const leadSuggestionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['productId', 'kind', 'at', 'messageId'],
+  properties: {
+    productId: refSchema,
+    /** The product the customer asked about that led to it. */
+    forProductId: refSchema,
+    kind: { type: 'string', enum: suggestionKinds },
+    /** A volume tier: the quantity that reaches it. */
+    quantity: { type: 'number', minimum: 1, maximum: 1e9 },
+    at: isoDateSchema,
+    /** The customer message whose reply carried the suggestion. */
+    messageId: refSchema,
+    /** Set when the customer later asks about the product (or quotes the tier's quantity). */
+    outcome: { type: 'string', enum: ['accepted'] },
+    acceptedAt: isoDateSchema,
+    acceptedMessageId: refSchema,
   },
 } as const;
 
@@ -188,6 +229,10 @@ export const leadSchema = {
     proposals: { type: 'array', maxItems: 50, items: leadProposalSchema },
     /** Commercial proposals (PDFs from the deal's quote) and where each stands, oldest first. */
     commercialProposals: { type: 'array', maxItems: 50, items: commercialProposalSchema },
+    /** Objections the customer raised in the deal's conversation (oldest first). */
+    objections: { type: 'array', maxItems: 100, items: leadObjectionSchema },
+    /** Products the agents suggested (up-sell, cross-sell) and whether the customer took them up. */
+    suggestions: { type: 'array', maxItems: 50, items: leadSuggestionSchema },
     ...editableFields,
   },
   indexes: ['updatedAt'],
@@ -221,6 +266,8 @@ export const leadsCollection = defineCollection({
     'notes',
     'source',
     'contactId',
+    'objections',
+    'suggestions',
   ],
   appendOnly: false,
   migrations: {
@@ -250,8 +297,8 @@ export const leadsCollection = defineCollection({
     3: (old: OldDoc): OldDoc => ({ ...old, pipelineId: old.pipelineId ?? DEFAULT_PIPELINE_ID }),
     // Version 4 made the contact optional (a deal may exist without one): every old lead has one.
     4: (old: OldDoc): OldDoc => old,
-    // Version 5 added the optional `quote` (the deal's latest quote from the catalog) and the optional
-    // commercial proposals (issue 38): nothing to convert.
+    // Version 5 added the optional `quote` (the deal's latest quote from the catalog), its commercial
+    // proposals, `objections` and `suggestions` (issue 38): nothing to convert.
     5: (old: OldDoc): OldDoc => old,
   },
 });

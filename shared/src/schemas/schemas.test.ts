@@ -290,6 +290,24 @@ describe('migrations', () => {
     );
   });
 
+  it('leads v4 -> v5: objections and suggestions are new and optional; a bad one is refused by name', () => {
+    const { objections: _o, suggestions: _s, ...v4 } = clone(sampleDocs.leads);
+    const v5 = migrateDoc('leads', clone(v4), 4);
+    expect(v5).toEqual(v4);
+    expect(validateDoc('leads', v5)).toMatchObject({ ok: true });
+    const bad = validateDoc('leads', {
+      ...v5,
+      objections: [{ type: 'Too Expensive!', at: 'today', messageId: 'm' }],
+    });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.message).toContain('objections.0.type');
+    const noKind = validateDoc('leads', {
+      ...v5,
+      suggestions: [{ productId: 'p', kind: 'maybe', at: v5.updatedAt, messageId: 'm' }],
+    });
+    expect(noKind.ok).toBe(false);
+  });
+
   it('leads v3 carries the deal fields and refuses bad ones by name', () => {
     const deal = {
       ...clone(sampleDocs.leads),

@@ -15,6 +15,7 @@ import {
   leadSummary,
   responseStats,
   stageConversion,
+  suggestionStats,
   timeInStage,
   trends,
   type AnalyticsData,
@@ -127,7 +128,7 @@ export function addAnalyticsRoutes(router: Router, registry: RouteRegistry, deps
       method: 'get',
       path: '/analytics/summary',
       summary:
-        'Leads created, conversion to won (won / created), win rate (won / closed), revenue won, the cumulative funnel and the stage-to-stage conversion of a pipeline, time in stage, first response times and conversations resolved by AI without a human, for [from, to) (at most two years); with groupBy (channel, owner, pipeline, campaign) the same metrics per group',
+        'Leads created, conversion to won (won / created), win rate (won / closed), revenue won, the cumulative funnel and the stage-to-stage conversion of a pipeline, time in stage, first response times, conversations resolved by AI without a human, and the up-sell and cross-sell suggestions made and accepted, for [from, to) (at most two years); with groupBy (channel, owner, pipeline, campaign) the same metrics per group',
       tag: 'analytics',
       access: [...access],
       query: summaryQuery,
@@ -156,6 +157,7 @@ export function addAnalyticsRoutes(router: Router, registry: RouteRegistry, deps
         },
         firstResponseMs: responseStats(data.messages, period),
         aiResolution: aiResolution(data.conversations, data.messages, data.activity, period),
+        suggestions: suggestionStats(data.leads, period),
         ...(q.groupBy ? { groupBy: q.groupBy, groups: breakdown(data, q.groupBy, period) } : {}),
       });
     }),

@@ -1,5 +1,5 @@
 // The admin API below /api/v1 (after the core's auth routes): members, contacts, pipelines, leads, CSV
-// import and export, conversations, tasks and events, products, agent settings, each channel's settings
+// import and export, conversations, tasks and events, products, the objection library, agent settings, each channel's settings
 // (channels/registry.ts), knowledge uploads, data care, and the OpenAPI document generated from the
 // same route registry.
 import { Router } from 'express';
@@ -21,6 +21,7 @@ import { addExperimentRoutes } from './experiments';
 import { addKnowledgeRoutes } from './knowledge';
 import { addLeadRoutes } from './leads';
 import { addMemberRoutes } from './members';
+import { addObjectionRoutes } from './objections';
 import { addPipelineRoutes } from './pipelines';
 import { addProductCsvRoutes } from './product-csv-routes';
 import { addProductRoutes } from './products';
@@ -66,6 +67,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   addCalendarRoutes(router, registry, deps);
   addTaskRoutes(router, registry, deps);
   addEventRoutes(router, registry, deps);
+  addObjectionRoutes(router, registry, deps);
   addProductCsvRoutes(router, registry, deps);
   addProductRoutes(router, registry, deps);
   addAgentSettingsRoutes(router, registry, deps);

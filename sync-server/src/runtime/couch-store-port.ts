@@ -81,11 +81,14 @@ type Doc = MergeableDoc & { id: string };
 type Thread = { conversationId: string; docs: Map<string, MessageDoc> };
 
 /**
- * What the runs read from memory: agent settings (a collection the engine does not write) and the
+ * What the runs read from memory: agent settings and the objection library (collections the engine
+ * does not write) and the
  * threads of conversations worked on lately (thread-cache.ts).
  */
 export type PortMirrors = {
   agent_settings?: CollectionMirror<StoreDocs['agent_settings']>;
+  /** The objection library, read whole by every run that may answer (agents/objections/). */
+  objections?: CollectionMirror<StoreDocs['objections']>;
   /** The team's product catalog (every quote reads it whole). */
   products?: CollectionMirror<StoreDocs['products']>;
   threads?: ThreadCache;
@@ -97,7 +100,8 @@ export function createCouchStorePort(
   mirrors: PortMirrors = {},
 ): CouchStorePort {
   const mirrorOf = (c: StoreCollection) => {
-    const m = c === 'agent_settings' ? mirrors.agent_settings : undefined;
+    const m =
+      c === 'agent_settings' ? mirrors.agent_settings : c === 'objections' ? mirrors.objections : undefined;
     return m?.loaded ? (m as unknown as CollectionMirror<Doc>) : undefined;
   };
   const stats: PortStats = { gets: 0, finds: 0, puts: 0, cached: 0, writes: 0, prefetched: 0 };

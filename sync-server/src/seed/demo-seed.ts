@@ -1,6 +1,7 @@
 // The demo team, created on first start when no team exists (SEED_DEMO=false: never): an admin with a
-// random password, two reps, sample CRM data (demo-data.ts), a product catalog (demo-catalog.ts), whose twins the agents' pipeline builds
-// (demo-twins.ts), and knowledge. A lock doc in app_runtime makes sure only one of N servers seeds,
+// random password, two reps, sample CRM data (demo-data.ts) whose twins the agents' pipeline builds
+// (demo-twins.ts), knowledge, a product catalog (demo-catalog.ts) and an objection library
+// (demo-objections.ts). A lock doc in app_runtime makes sure only one of N servers seeds,
 // once. The login is printed once (to stdout, not to the logs); it is never stored in plain text.
 import { randomBytes } from 'node:crypto';
 import type { CollectionName } from '@app/shared/schemas';
@@ -12,6 +13,7 @@ import { demoCatalog } from './demo-catalog';
 import { demoCrmDocs, type DemoRep } from './demo-data';
 import { runDemoPipeline } from './demo-twins';
 import { demoKnowledgeDocs } from './demo-knowledge';
+import { demoObjectionDocs } from './demo-objections';
 import { statusOf } from '../store/couch-errors';
 
 export const DEMO_EMAIL = 'demo@example.com';
@@ -62,6 +64,7 @@ export async function demoDocs(
     events: [...crm.events, ...ran.events],
     knowledge_sources: knowledge.sources,
     knowledge_chunks: knowledge.chunks,
+    objections: demoObjectionDocs(now.toISOString()),
     products: demoCatalog(now),
   };
   const out: Partial<Record<CollectionName, Record<string, unknown>[]>> = {};

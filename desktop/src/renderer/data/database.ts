@@ -4,7 +4,11 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { collectionNames, collections, type CollectionName } from '@app/shared/schemas';
+import { collections } from '@app/shared/schemas';
+import {
+  localCollectionNames as collectionNames,
+  type LocalCollectionName as CollectionName,
+} from './local-collections';
 import type {
   ActivityDoc,
   AgentSettingsDoc,

@@ -2,7 +2,7 @@
 // edits and replicated ones alike).
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { MangoQuery } from 'rxdb';
-import type { CollectionName } from '@app/shared/schemas';
+import type { LocalCollectionName as CollectionName } from './local-collections';
 import type { DocTypes } from './database';
 import type { Workspace } from './workspace';
 

@@ -8,7 +8,10 @@
 // the server has them instead of being retried for ever, and `refused$` says so (shared/src/sync).
 import { BehaviorSubject, Subject } from 'rxjs';
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
-import { collectionNames, type CollectionName } from '@app/shared/schemas';
+import {
+  localCollectionNames as collectionNames,
+  type LocalCollectionName as CollectionName,
+} from './local-collections';
 import { createPushRefusals, type PushRefusals, type Refusal } from '@app/shared/sync';
 import type { FetchLike } from './auth';
 import type { AppDatabase } from './database';

@@ -2,7 +2,7 @@
 // its replication, the files store and the API client.
 import type { Role } from '@app/shared/access';
 import type { StoredSession } from '@app/shared/ipc';
-import type { CollectionName } from '@app/shared/schemas';
+import type { LocalCollectionName as CollectionName } from './local-collections';
 import { touchDoc, touchFields, type MergeableDoc } from '@app/shared/sync';
 import { createApi, createAuthFetch, type Api, type FetchLike } from './auth';
 import { databaseName, openDatabase, type AppDatabase, type DocTypes } from './database';

@@ -58,6 +58,9 @@ export const crmEn = {
   'analytics.revenueWon': 'Revenue won',
   'analytics.aiNote':
     'Conversations started in the period with no human involved: the customer did not ask for a person, the AI did not hand off, and no rep wrote or took over. {resolved, number} of {total, number}; handed off: {handedOff, number}; taken over by a rep: {repTookOver, number}.',
+  'analytics.suggestions': 'Up-sell and cross-sell',
+  'analytics.suggestionsNote':
+    'Suggestions the AI added to its quotes on the leads created in the period (a near volume tier, an upgrade, a product that goes with it): {made, number} made, {accepted, number} accepted (the customer then asked about the product or the quantity).',
   'analytics.from': 'From',
   'analytics.to': 'To',
   'analytics.range': 'Period',

@@ -61,6 +61,9 @@ export const crmRu: Record<keyof typeof crmEn, string> = {
   'analytics.revenueWon': 'Выручка по выигранным',
   'analytics.aiNote':
     'Диалоги, начатые за период, без участия человека: клиент не просил оператора, ИИ не передавал диалог, менеджер не писал и не перехватывал. {resolved, number} из {total, number}; передано человеку: {handedOff, number}; перехвачено менеджером: {repTookOver, number}.',
+  'analytics.suggestions': 'Допродажи',
+  'analytics.suggestionsNote':
+    'Предложения, которые ИИ добавил к расчётам стоимости по лидам, созданным за период (близкая ступень скидки за объём, улучшенный вариант, сопутствующий товар): предложено {made, number}, принято {accepted, number} (клиент затем спросил об этом товаре или количестве).',
   'analytics.from': 'С',
   'analytics.to': 'По',
   'analytics.range': 'Период',

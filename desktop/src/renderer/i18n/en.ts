@@ -13,6 +13,7 @@ import { demoEn } from './demo-en';
 import { twinEn } from './twin-en';
 import { calendarFeedEn } from './calendar-feed-en';
 import { timelineEn } from './timeline-en';
+import { objectionsEn } from './objections-en';
 import { splitEn } from './split-en';
 import { a11yEn } from './a11y-en';
 import { errorsEn } from './errors-en';
@@ -330,6 +331,7 @@ export const en = {
   ...twinEn,
   ...calendarFeedEn,
   ...timelineEn,
+  ...objectionsEn,
   ...splitEn,
   ...a11yEn,
   ...errorsEn,
@@ -415,6 +417,10 @@ export const en = {
   'step.llm-fallback': 'Model unavailable, next one tried',
   'step.lead-change-proposed': 'Lead change proposed to a rep',
   'step.lead-change-denied': 'Lead change not allowed',
+  'step.objection': 'Answer an objection from the library',
+  'step.deal-quote': 'Save the quote on the deal',
+  'step.suggestion': 'Suggest a product (up-sell, cross-sell)',
+  'step.suggestion-accepted': 'Suggestion taken up by the customer',
   'step.nurturing': 'Follow-up',
   'activity.empty.hint': 'Steps appear here live as soon as agents work on a customer message.',
   'activity.tokens': '{n, plural, one {# token} other {# tokens}}',

@@ -32,6 +32,7 @@ export const errorsEn = {
   'error.invalid-pipeline': 'The pipeline is not valid: {detail}',
   'error.lost-reason-required': 'Say why the lead was lost.',
   'error.stage-in-use': 'The stage still holds leads: choose where they go. {detail}',
+  'error.objection-type-taken': 'Another objection of the library has this type already. {detail}',
   'error.contact-not-found': 'The contact was not found.',
   'error.merge-self': 'A contact cannot be merged with itself.',
   'error.contact-merged': 'That contact was already merged into another one: {detail}',

@@ -32,6 +32,7 @@ export const errorsRu: Record<keyof typeof errorsEn, string> = {
   'error.invalid-pipeline': 'Воронка некорректна: {detail}',
   'error.lost-reason-required': 'Укажите, почему лид проигран.',
   'error.stage-in-use': 'На этапе ещё есть лиды: выберите, куда их перенести. {detail}',
+  'error.objection-type-taken': 'В библиотеке уже есть возражение этого типа. {detail}',
   'error.contact-not-found': 'Контакт не найден.',
   'error.merge-self': 'Контакт нельзя объединить с самим собой.',
   'error.contact-merged': 'Этот контакт уже объединён с другим: {detail}',

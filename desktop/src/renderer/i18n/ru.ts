@@ -12,6 +12,7 @@ import { demoRu } from './demo-ru';
 import { twinRu } from './twin-ru';
 import { calendarFeedRu } from './calendar-feed-ru';
 import { timelineRu } from './timeline-ru';
+import { objectionsRu } from './objections-ru';
 import { splitRu } from './split-ru';
 import { a11yRu } from './a11y-ru';
 import { errorsRu } from './errors-ru';
@@ -330,6 +331,7 @@ export const ru: Record<MessageKey, string> = {
   ...twinRu,
   ...calendarFeedRu,
   ...timelineRu,
+  ...objectionsRu,
   ...splitRu,
   ...a11yRu,
   ...errorsRu,
@@ -416,6 +418,10 @@ export const ru: Record<MessageKey, string> = {
   'step.llm-fallback': 'Модель недоступна, пробуем следующую',
   'step.lead-change-proposed': 'Изменение лида предложено менеджеру',
   'step.lead-change-denied': 'Изменение лида запрещено',
+  'step.objection': 'Ответить на возражение по библиотеке',
+  'step.deal-quote': 'Сохранить расчёт стоимости в сделке',
+  'step.suggestion': 'Предложить товар (допродажа)',
+  'step.suggestion-accepted': 'Клиент заинтересовался предложением',
   'step.nurturing': 'Напоминание',
   'activity.empty.hint': 'Шаги появятся здесь сразу, как только агенты начнут работать с сообщением клиента.',
   'activity.tokens': '{n, plural, one {# токен} few {# токена} many {# токенов} other {# токена}}',

@@ -16,6 +16,7 @@ import {
   pipelineIdOf,
   stageTimes,
   stepsOf,
+  suggestionStatsOf,
   trends as sharedTrends,
   type AiOutcome,
   type AiResolution,
@@ -28,6 +29,7 @@ import {
   type ResponseStats,
   type StageStep,
   type StageTime,
+  type SuggestionStats,
   type Trends,
 } from '@app/shared/crm';
 import type { PipelineDoc } from '@app/shared/schemas';
@@ -49,6 +51,9 @@ export type LeadFact = {
   conversationId: string;
   /** Start of the current stay: stageChangedAt, else createdAt (ms). */
   sinceMs: number;
+  /** Up-sell and cross-sell suggestions made on the deal, and of them accepted. */
+  suggested: number;
+  acceptedSuggestions: number;
 };
 
 export type ConversationFact = {
@@ -118,7 +123,13 @@ export function leadFact(d: AnyDoc): LeadFact {
     campaign: str(source?.campaign),
     conversationId: str(d.conversationId),
     sinceMs: changed ? Date.parse(changed) : ms,
+    ...suggestionCounts(d.suggestions),
   };
+}
+
+function suggestionCounts(v: unknown): Pick<LeadFact, 'suggested' | 'acceptedSuggestions'> {
+  const list = Array.isArray(v) ? (v as { outcome?: unknown }[]) : [];
+  return { suggested: list.length, acceptedSuggestions: list.filter((s) => s.outcome === 'accepted').length };
 }
 
 export function conversationFact(d: AnyDoc): ConversationFact {
@@ -460,4 +471,16 @@ export function analyticsFigures(view: FactsView, q: FactsQuery): AnalyticsFigur
     times: responseTimes([...view.threads.values()].map(merged), q.period),
     moves: view.moves.length,
   };
+}
+
+/** Suggestions made and accepted on the deals created in the period (shared `suggestionStats`). */
+export function suggestionFigures(view: FactsView, period: Period): SuggestionStats {
+  let made = 0;
+  let accepted = 0;
+  for (const l of view.leads) {
+    if (!createdIn(l, period)) continue;
+    made += l.suggested;
+    accepted += l.acceptedSuggestions;
+  }
+  return suggestionStatsOf(made, accepted);
 }

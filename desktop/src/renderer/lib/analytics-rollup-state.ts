@@ -25,7 +25,7 @@ export const rollupCollections = ['leads', 'conversations', 'messages', 'activit
 export type RollupCollection = (typeof rollupCollections)[number];
 
 /** Bumped when the facts change shape or meaning: a stored rollup of another version is built again. */
-export const ROLLUP_VERSION = 1;
+export const ROLLUP_VERSION = 2;
 
 type AnyDoc = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -159,6 +159,8 @@ export class RollupState {
         campaign,
         conversationId,
         sinceMs,
+        suggested,
+        acceptedSuggestions,
       ] = leadKeys.map((k) => c[k]!);
       for (let i = 0; i < r.leads.n; i++)
         s.leads.set(id![i] as string, {
@@ -174,6 +176,8 @@ export class RollupState {
           campaign: campaign![i] as string,
           conversationId: conversationId![i] as string,
           sinceMs: sinceMs![i] as number,
+          suggested: suggested![i] as number,
+          acceptedSuggestions: acceptedSuggestions![i] as number,
         });
     }
     {
@@ -267,6 +271,8 @@ const leadKeys = [
   'campaign',
   'conversationId',
   'sinceMs',
+  'suggested',
+  'acceptedSuggestions',
 ] as const satisfies readonly (keyof LeadFact)[];
 const conversationKeys = [
   'id',

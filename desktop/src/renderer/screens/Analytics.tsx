@@ -25,7 +25,13 @@ import { toCsv } from '../lib/csv';
 import { useAnalyticsRollup } from '../data/analytics-rollup';
 import { useChosenPipeline, usePipelines, stageLabel, pipelineLabel } from '../data/pipelines';
 import { useFormat, useI18n } from '../i18n/i18n';
-import { analyticsFigures, analyticsNumbers, emptyFacts, type FactsView } from '../lib/analytics-facts';
+import {
+  analyticsFigures,
+  analyticsNumbers,
+  emptyFacts,
+  suggestionFigures,
+  type FactsView,
+} from '../lib/analytics-facts';
 import {
   breakdownCsv,
   funnelCsv,
@@ -213,6 +219,10 @@ export function Analytics() {
     () => analyticsNumbers(rollup.view ?? emptyFacts, { pipelines, period }),
     [rollup.view, pipelines, period],
   );
+  const suggestions = useMemo(
+    () => suggestionFigures(rollup.view ?? emptyFacts, period),
+    [rollup.view, period],
+  );
   const chartsShown = useAfterPaint(Boolean(rollup.view));
   return (
     <div className="page">
@@ -329,6 +339,13 @@ export function Analytics() {
             </p>
             <p className="small" data-testid="analytics-ai-definition">
               {t('analytics.aiDefinition')}
+            </p>
+          </section>
+          <section className="panel" data-testid="analytics-suggestions">
+            <h3>{t('analytics.suggestions')}</h3>
+            <Ring share={suggestions.rate} label={t('analytics.suggestions')} testId="suggestions-ring" />
+            <p className="muted small">
+              {t('analytics.suggestionsNote', { made: suggestions.made, accepted: suggestions.accepted })}
             </p>
           </section>
           {chartsShown && rollup.view && (

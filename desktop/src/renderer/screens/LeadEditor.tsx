@@ -24,6 +24,7 @@ import {
 import { navigate } from '../lib/router';
 import { LeadProposals } from './LeadProposals';
 import { DealTimeline } from '../components/DealTimeline';
+import { DealObjections } from '../components/DealObjections';
 import { MiniTasks } from './tasks/MiniTasks';
 
 export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaultPipeline: PipelineDoc }) {
@@ -310,6 +311,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
             </ul>
           </div>
         )}
+        {!isNew && lead && <DealObjections lead={lead} />}
         {!isNew && lead && <DealTimeline lead={lead} />}
         <div className="reply-actions">
           <button type="button" onClick={close}>

@@ -17,6 +17,7 @@ import { TelegramCard } from './settings/TelegramCard';
 import { VkCard } from './settings/VkCard';
 import { IntegrationsCard } from './settings/IntegrationsCard';
 import { ToolsCard } from './settings/ToolsCard';
+import { ObjectionsCard } from './settings/ObjectionsCard';
 import { WebChatCard } from './settings/WebChatCard';
 
 export function Settings({ onSignOut }: { onSignOut: () => void }) {
@@ -65,6 +66,7 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
         <IntegrationsCard />
         <ToolsCard />
         <PipelineSettings />
+        <ObjectionsCard />
         <ReminderCard />
       </div>
     </div>

@@ -10,6 +10,7 @@ import { readableAnswer } from '../citations';
 import { checkReply } from '../reply-gate';
 import { checkText } from '../safety';
 import { executeToolCall, type ToolOutcome, type ToolSet } from '../tools/executor';
+import { suggestAfterQuote } from '../suggestion-step';
 import { answer, replyLanguage, type AnswerOptions, type AnswerResult } from './answer';
 import { handoffEta, planHandoffStatus, resumedNote } from './handoff-wait';
 import type { RoutePlan } from './supervisor';
@@ -151,8 +152,13 @@ export async function respond(
     if (a.handoff) out.handoff = a.handoff;
     out.provider = { id: a.provider, model: a.model, offline: a.offline };
     origin = a.offline ? 'offline' : 'model';
+    // A quote may carry one up-sell or cross-sell sentence, computed from the catalog (suggestion-step.ts).
+    const suggestion =
+      plan.catalog && a.quote && !gated.handoff
+        ? await suggestAfterQuote(ctx, plan.catalog, a.quote.currency)
+        : undefined;
     // What the customer reads: no [n] markers, the cited sources named (the citations stay exact).
-    const readable = readableAnswer(a.text, a.hits, language);
+    const readable = readableAnswer(suggestion ? `${a.text}\n${suggestion}` : a.text, a.hits, language);
     cited = readable.cited.map((h) => ({
       chunkId: h.chunkId,
       sourceId: h.sourceId,
@@ -210,8 +216,18 @@ export async function respond(
       startedAt: ctx.now,
     });
   }
+  out.reply = await putReply(ctx, { text, cited, origin });
+  return out;
+}
+
+/** The reply doc (`<message id>:reply`, pending delivery), labelled with its origin. */
+export async function putReply(
+  ctx: RunContext,
+  reply: { text: string; cited: Citation[]; origin: 'template' | 'offline' | 'model' },
+): Promise<MessageDoc> {
+  const { text, cited, origin } = reply;
   const label = origin === 'model' ? '' : origin === 'offline' ? ' (offline)' : ' (auto)';
-  out.reply = await ctx.store.put('messages', {
+  return ctx.store.put('messages', {
     id: replyIdFor(ctx.message.id),
     conversationId: ctx.conversation.id,
     contactId: ctx.contact.id,
@@ -227,5 +243,4 @@ export async function respond(
     runId: ctx.runId,
     createdAt: ctx.now.toISOString(),
   });
-  return out;
 }

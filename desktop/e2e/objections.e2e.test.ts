@@ -1,0 +1,94 @@
+// The objection library's Settings card in Chromium against the real sync server (the demo team's
+// library, issue 38): an admin edits an objection's Russian answer, saves it (a green toast) and the
+// server keeps it; a rep sees the same answer, read only, with no save button.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiClient,
+  closeAll,
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  russianSettingsPage,
+  signIn,
+  startSyncServer,
+  toastFrom,
+  type TestServer,
+} from './harness';
+
+type Objection = { id: string; type: string; answers: { language: string; stage?: string; text: string }[] };
+
+describe.skipIf(!hasChromium)('the objection library in Settings (Chromium, real server)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let repBrowser: Browser;
+  let api: Awaited<ReturnType<typeof apiClient>>;
+  const rep = { email: `rep-${Date.now()}@example.com`, password: 'correct horse battery staple 42' };
+  const edited = 'Понимаю. Начнём с пяти мест, а через месяц посчитаем окупаемость вместе.';
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startSyncServer();
+    api = await apiClient(server);
+    const invite = (await api.call('POST', '/api/v1/members/invite', { email: rep.email, role: 'rep' })) as {
+      inviteToken: string;
+    };
+    const accepted = await fetch(`${server.url}/api/v1/auth/accept-invite`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: invite.inviteToken, password: rep.password }),
+    });
+    expect(accepted.ok).toBe(true);
+    ({ browser, page } = await russianSettingsPage(server));
+  }, 180_000);
+
+  afterAll(() => closeAll(browser, repBrowser, server), 30_000);
+
+  const tooExpensive = async () =>
+    ((await api.call('GET', '/api/v1/objections?type=too-expensive')) as { items: Objection[] }).items[0]!;
+  const generalRu = (o: Objection) => o.answers.find((a) => a.language === 'ru' && !a.stage)!.text;
+
+  it('an admin edits the Russian answer and saves it', async () => {
+    const before = await tooExpensive();
+    expect(generalRu(before)).not.toBe(edited);
+    const card = page.locator('[data-testid=objections-card]');
+    await card.waitFor({ timeout: 30_000 });
+    expect(await card.locator('[data-testid=objections-read-only]').count()).toBe(0);
+    await card.locator('[data-testid=objection-pick]').selectOption(before.id);
+    const answer = card.locator('[data-testid=objection-answerRu]');
+    await expect.poll(() => answer.inputValue()).toBe(generalRu(before));
+    await answer.fill(edited);
+    await card.locator('[data-testid=objection-save]').click();
+    await expect
+      .poll(() => toastFrom(page, 'objections-notice').locator('.toast-text').textContent())
+      .toBe('Возражение сохранено');
+    const after = await tooExpensive();
+    expect(generalRu(after)).toBe(edited);
+    // The English and the stage answers are as they were.
+    expect(after.answers.filter((a) => a.language === 'en' || a.stage)).toEqual(
+      before.answers.filter((a) => a.language === 'en' || a.stage),
+    );
+  });
+
+  it('a rep sees the edited answer, read only', async () => {
+    repBrowser = await launchBrowser();
+    const repPage = await (await newContext(repBrowser, 'ru-RU')).newPage();
+    await signIn(repPage, server, rep.email, rep.password);
+    await repPage.selectOption('[data-testid=language]', 'ru');
+    await repPage.goto(`${server.url}/app/#/settings`);
+    const card = repPage.locator('[data-testid=objections-card]');
+    await card.waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => card.locator('[data-testid=objections-read-only]').textContent())
+      .toBe('Библиотеку правят только администраторы.');
+    const id = (await tooExpensive()).id;
+    await card.locator('[data-testid=objection-pick]').selectOption(id);
+    const answer = card.locator('[data-testid=objection-answerRu]');
+    await expect.poll(() => answer.inputValue()).toBe(edited);
+    expect(await answer.isDisabled()).toBe(true);
+    expect(await card.locator('[data-testid=objection-save]').count()).toBe(0);
+    expect(await card.locator('[data-testid=objection-add]').count()).toBe(0);
+  });
+});

@@ -1,0 +1,210 @@
+// The objection library in Settings (issue 38): every objection with its names, what customers say
+// (trigger examples) and the approved answer per language. Admins edit, add and delete; reps and
+// viewers read. Answers for particular deal stages are kept as they are (edited through the API).
+import { useEffect, useState } from 'react';
+import { commonObjectionTypes } from '@app/shared/schemas';
+import { useWorkspace } from '../../data/hooks';
+import { useObjectionLibrary, type LibraryObjection } from '../../data/objections';
+import { mayDo } from '../../data/role';
+import { errorText } from '../../i18n/error-text';
+import { useI18n } from '../../i18n/i18n';
+import { Notice, useNotice } from './Notice';
+
+type Draft = {
+  nameRu: string;
+  nameEn: string;
+  triggersRu: string;
+  triggersEn: string;
+  answerRu: string;
+  answerEn: string;
+  active: boolean;
+};
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+const answerOf = (o: LibraryObjection, language: 'ru' | 'en') =>
+  o.answers.find((a) => a.language === language && !a.stage)?.text ?? '';
+
+function draftOf(o: LibraryObjection): Draft {
+  return {
+    nameRu: o.name.ru ?? '',
+    nameEn: o.name.en ?? '',
+    triggersRu: (o.triggers.ru ?? []).join('\n'),
+    triggersEn: (o.triggers.en ?? []).join('\n'),
+    answerRu: answerOf(o, 'ru'),
+    answerEn: answerOf(o, 'en'),
+    active: o.active !== false,
+  };
+}
+
+/** The doc's fields from the form: stage answers kept, the any-stage ones replaced (or removed). */
+function patchOf(o: LibraryObjection, d: Draft) {
+  const general = (['ru', 'en'] as const)
+    .map((language) => ({ language, text: (language === 'ru' ? d.answerRu : d.answerEn).trim() }))
+    .filter((a) => a.text);
+  return {
+    name: {
+      ...(d.nameRu.trim() ? { ru: d.nameRu.trim() } : {}),
+      ...(d.nameEn.trim() ? { en: d.nameEn.trim() } : {}),
+    },
+    triggers: { ru: lines(d.triggersRu), en: lines(d.triggersEn) },
+    answers: [...general, ...o.answers.filter((a) => a.stage)],
+    active: d.active,
+  };
+}
+
+export function ObjectionsCard() {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const admin = mayDo(ws.role, 'objections', 'update');
+  const { items, error, reload } = useObjectionLibrary(ws);
+  const [selected, setSelected] = useState<string>('');
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [newType, setNewType] = useState('');
+  const [notice, setNotice] = useNotice('objections-notice');
+  const current = items?.find((o) => o.id === selected) ?? items?.[0];
+  useEffect(() => setDraft(current ? draftOf(current) : null), [current]);
+  const fail = (e: unknown) =>
+    setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, e) }) });
+
+  const save = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!current || !draft) return;
+    ws.api.patch(`/objections/${encodeURIComponent(current.id)}`, patchOf(current, draft)).then(() => {
+      setNotice({ kind: 'success', text: t('objections.saved') });
+      reload();
+    }, fail);
+  };
+  const add = () => {
+    const type = newType.trim();
+    if (!type) return;
+    const body = {
+      type,
+      name: { en: type, ru: type },
+      triggers: { ru: [], en: [type] },
+      answers: [{ language: 'en', text: type }],
+    };
+    ws.api.post<LibraryObjection>('/objections', body).then((made) => {
+      setNotice({ kind: 'success', text: t('objections.added') });
+      setNewType('');
+      setSelected(made.id);
+      reload();
+    }, fail);
+  };
+  const remove = () => {
+    if (!current) return;
+    ws.api.delete(`/objections/${encodeURIComponent(current.id)}`).then(() => {
+      setNotice({ kind: 'success', text: t('objections.deleted') });
+      setSelected('');
+      reload();
+    }, fail);
+  };
+  const field = (key: keyof Draft, label: string, rows?: number) => (
+    <label>
+      {label}
+      {rows ? (
+        <textarea
+          rows={rows}
+          value={String(draft?.[key] ?? '')}
+          disabled={!admin}
+          data-testid={`objection-${key}`}
+          onChange={(e) => draft && setDraft({ ...draft, [key]: e.target.value })}
+        />
+      ) : (
+        <input
+          value={String(draft?.[key] ?? '')}
+          disabled={!admin}
+          data-testid={`objection-${key}`}
+          onChange={(e) => draft && setDraft({ ...draft, [key]: e.target.value })}
+        />
+      )}
+    </label>
+  );
+
+  return (
+    <section className="card" data-testid="objections-card">
+      <h3>{t('objections.title')}</h3>
+      <p className="muted small">{t('objections.hint')}</p>
+      {!admin && (
+        <p className="muted small" data-testid="objections-read-only">
+          {t('objections.readOnly')}
+        </p>
+      )}
+      {error ? <p className="error">{t('settings.failed', { message: errorText(t, error) })}</p> : null}
+      {items?.length === 0 && <p className="muted">{t('objections.empty')}</p>}
+      {current && draft && (
+        <form onSubmit={save}>
+          <label>
+            {t('objections.pick')}
+            <select
+              value={current.id}
+              onChange={(e) => setSelected(e.target.value)}
+              data-testid="objection-pick"
+            >
+              {items!.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.type}
+                </option>
+              ))}
+            </select>
+          </label>
+          {field('nameRu', t('objections.name.ru'))}
+          {field('nameEn', t('objections.name.en'))}
+          {field('triggersRu', t('objections.triggers.ru'), 4)}
+          {field('triggersEn', t('objections.triggers.en'), 4)}
+          {field('answerRu', t('objections.answer.ru'), 4)}
+          {field('answerEn', t('objections.answer.en'), 4)}
+          <label>
+            <input
+              type="checkbox"
+              checked={draft.active}
+              disabled={!admin}
+              data-testid="objection-active"
+              onChange={(e) => setDraft({ ...draft, active: e.target.checked })}
+            />
+            {t('objections.active')}
+          </label>
+          {current.answers.some((a) => a.stage) && (
+            <p className="muted small">
+              {t('objections.stageAnswers', { count: current.answers.filter((a) => a.stage).length })}
+            </p>
+          )}
+          {admin && (
+            <div className="reply-actions">
+              <button type="button" onClick={remove} data-testid="objection-delete">
+                {t('objections.delete')}
+              </button>
+              <button type="submit" className="primary" data-testid="objection-save">
+                {t('objections.save')}
+              </button>
+            </div>
+          )}
+        </form>
+      )}
+      {admin && (
+        <div className="row">
+          <input
+            list="objection-types"
+            value={newType}
+            placeholder={t('objections.type')}
+            aria-label={t('objections.type')}
+            onChange={(e) => setNewType(e.target.value)}
+            data-testid="objection-new-type"
+          />
+          <datalist id="objection-types">
+            {commonObjectionTypes.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+          <button type="button" onClick={add} data-testid="objection-add">
+            {t('objections.add')}
+          </button>
+        </div>
+      )}
+      <Notice notice={notice} testId="objections-notice" />
+    </section>
+  );
+}
