@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)('A/B tests of instructions in Chromium against the
     await page.goto(`${server.url}/app/#/agents`);
     const section = page.locator('[data-testid=experiments]');
     await section.waitFor({ timeout: 30_000 });
-    expect(await section.locator('h2').textContent()).toBe('A/B-тесты инструкций');
+    expect(await section.locator('h2').textContent()).toBe('Сплит-тесты инструкций');
     const test = section.locator('[data-testid=experiment-exp-demo-style]');
     expect(await test.getAttribute('data-status')).toBe('running');
     expect(await test.textContent()).toContain('идёт');

@@ -132,6 +132,12 @@ export async function seedTexts(server: TestServer): Promise<string[]> {
     for (const k of ['title', 'description', 'location']) add(x[k]);
   for (const s of await all('knowledge_sources')) add(s.title);
   for (const ch of await all('knowledge_chunks')) add(ch.text);
+  // An admin's names for the A/B tests of a profile and their variants.
+  for (const p of await all('agent_settings'))
+    for (const e of (p.experiments ?? []) as { name: string; variants: { name: string }[] }[]) {
+      add(e.name);
+      for (const v of e.variants) add(v.name);
+    }
   return [...out].sort((a, b) => b.length - a.length);
 }
 

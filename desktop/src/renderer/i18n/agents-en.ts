@@ -59,6 +59,11 @@ export const agentsEn = {
   'tool.desc.schedule_event': 'Books a call or meeting in the team’s calendar.',
   'tool.desc.call_human': 'Hands the conversation over to a rep and tells the customer one is coming.',
   'tool.desc.search_knowledge': 'Looks up answers in the team’s knowledge base.',
+  'tool.desc.find_products': 'Finds the products and services of the team’s catalog that a customer names.',
+  'tool.desc.quote':
+    'Computes a quote from the catalog’s prices and discounts; the agent never guesses a price.',
+  'tool.desc.send_proposal':
+    'Makes a PDF proposal of the deal’s quote and sends it to the customer, where the profile allows.',
   'tool.desc.webhook': 'A web request the admin set up in Settings → Webhook tools and MCP servers.',
   'tool.desc.mcp': 'A tool of a connected MCP server.',
   'tool.desc.other': 'A tool of the team.',

@@ -2,7 +2,7 @@
 import type { experimentsEn } from './experiments-en';
 
 export const experimentsRu: Record<keyof typeof experimentsEn, string> = {
-  'experiments.title': 'A/B-тесты инструкций',
+  'experiments.title': 'Сплит-тесты инструкций',
   'experiments.hint':
     'Новые диалоги делятся между вариантами по весам; у каждого диалога остаётся его вариант. Конверсия — выигранные сделки на диалог, с 95-процентным интервалом.',
   'experiments.none': 'Тестов этого профиля пока нет.',

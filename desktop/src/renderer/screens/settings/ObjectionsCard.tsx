@@ -57,7 +57,7 @@ function patchOf(o: LibraryObjection, d: Draft) {
 }
 
 export function ObjectionsCard() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'objections', 'update');
   const { items, error, reload } = useObjectionLibrary(ws);
@@ -146,7 +146,7 @@ export function ObjectionsCard() {
             >
               {items!.map((o) => (
                 <option key={o.id} value={o.id}>
-                  {o.type}
+                  {(locale === 'ru' ? o.name.ru : o.name.en) || o.name.en || o.name.ru || o.type}
                 </option>
               ))}
             </select>
