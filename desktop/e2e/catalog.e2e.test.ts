@@ -79,9 +79,12 @@ describe.skipIf(!hasChromium)('the product catalog in Chromium against the real 
     const team = rowOf(page, 'PLAN-TEAM');
     await expect.poll(() => team.innerText()).toMatch(/Team plan/);
     const teamText = await team.innerText();
-    expect(teamText).toMatch(/₽1,150\/month/);
+    // The help centre's prices, billed monthly and for a year (twelve months at the annual rate).
+    expect(teamText).toMatch(/₽1,190\/month/);
     expect(teamText).toMatch(/\$14\/month/);
-    expect(teamText).toMatch(/from 50: −10%.*from 100: −15%.*yearly billing −14%.*code DAISY-SPRING: −20%/s);
+    expect(teamText).toMatch(/₽11,880\/year/);
+    expect(teamText).toMatch(/\$144\/year/);
+    expect(teamText).toMatch(/from 50: −10%.*from 100: −15%.*code DAISY-SPRING: −20%/s);
     // Retired products only on demand.
     expect(await skus(page)).not.toContain('PLAN-PRO-2024');
 
@@ -145,7 +148,7 @@ describe.skipIf(!hasChromium)('the product catalog in Chromium against the real 
     expect(kitText).toMatch(/1\s000\s₽/);
     expect(kitText).toMatch(/от 10: −5%/);
     expect(await rowOf(page, 'PLAN-TEAM').innerText()).toMatch(
-      /Тариф «Команда».*1\s150\s₽\/мес\..*оплата за год −14%/s,
+      /Тариф «Команда».*1\s190\s₽\/мес\..*11\s880\s₽\/год/s,
     );
     await expect.poll(() => page.locator('[data-testid=catalog-read-only]').innerText()).toMatch(/только/);
     expect(await page.locator('[data-testid=catalog-new]').count()).toBe(0);
