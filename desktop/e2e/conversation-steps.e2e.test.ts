@@ -47,7 +47,12 @@ async function expectReadableSteps(page: Page, summary: RegExp, firstStep: RegEx
   expect(await toggle.getAttribute('aria-expanded')).toBe('true');
   const steps = await reply.locator('[data-testid=agent-step]').allTextContents();
   expect(steps.length).toBeGreaterThan(1);
-  expect(steps[0]).toMatch(firstStep);
+  // The classification is among the steps; a price question's catalog quote may be listed before it
+  // (the quote tool runs when the supervisor routes the message to the catalog).
+  expect(
+    steps.some((x) => firstStep.test(x)),
+    steps.join(' | '),
+  ).toBe(true);
   for (const s of steps) {
     expect(s).not.toMatch(/[{}"]|\[|\]/);
     expect(s).not.toMatch(/\b(save_client_info|call_human|search_knowledge|update-twin|reply-gate)\b/);
