@@ -14,8 +14,9 @@ import { readUpload } from '../http/upload';
 export const CSV_MAX_BYTES = 5 * 1024 * 1024;
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const importQuery = z.strictObject({ dryRun: flag.optional(), skipInvalid: flag.optional() });
-const exportQuery = z.strictObject({ sep: z.enum(['comma', 'semicolon']).default('comma') });
+/** The query of every CSV import (`?dryRun=&skipInvalid=`) and export (`?sep=`): contacts', leads' and products'. */
+export const importQuery = z.strictObject({ dryRun: flag.optional(), skipInvalid: flag.optional() });
+export const exportQuery = z.strictObject({ sep: z.enum(['comma', 'semicolon']).default('comma') });
 
 const report = z.object({
   dryRun: z.boolean(),

@@ -13,11 +13,7 @@ import { importProductsCsv } from '../csv/import-products';
 import { catalogCurrencies, productExportRow, productHeaders } from '../csv/product-export';
 import { BOM, csvLine, type Separator } from '../csv/write-csv';
 import { allDocs } from '../store/raw-docs';
-import { CSV_MAX_BYTES } from './csv-routes';
-
-const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const importQuery = z.strictObject({ dryRun: flag.optional(), skipInvalid: flag.optional() });
-const exportQuery = z.strictObject({ sep: z.enum(['comma', 'semicolon']).default('comma') });
+import { CSV_MAX_BYTES, exportQuery, importQuery } from './csv-routes';
 
 const report = z.object({
   dryRun: z.boolean(),
