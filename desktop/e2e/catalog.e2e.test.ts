@@ -2,7 +2,11 @@
 // catalog replicated to the browser (prices by Intl in the UI's language, tiers, the yearly-billing
 // discount), searches it, is told what is wrong with a product before it is saved and then creates one
 // with a USD price and a volume tier, which reaches the server; a rep sees it read-only, in Russian
-// (Russian names, Russian number formats), and offline the list still shows.
+// (Russian names, Russian number formats), and offline the list still shows. In a deal, the rep builds
+// a quote from the catalog (12 seats of the Team plan, billed yearly), makes the commercial proposal's
+// PDF from it, downloads it and accepts it for the customer: the deal's amount becomes its total, and the
+// timeline says so.
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,7 +25,7 @@ type Product = {
   sku: string;
   name: string;
   names?: { ru?: string };
-  prices: { currency: string; amount: number }[];
+  prices: { currency: string; amount: number; period?: string }[];
   discounts?: { minQuantity?: number; percent: number }[];
 };
 
@@ -171,5 +175,80 @@ describe.skipIf(!hasChromium)('the product catalog in Chromium against the real 
     await expect.poll(async () => (await skus(page)).length).toBe(count);
     expect(await rowOf(page, 'E2E-KIT').innerText()).toMatch(/1\s000\s₽/);
     await page.context().setOffline(false);
+  }, 180_000);
+  it('lets a rep quote a deal from the catalog, make its proposal PDF and accept it, in Russian', async () => {
+    const dealId = `e2e-quote-${Date.now()}`;
+    const at = new Date().toISOString();
+    await admin.putDocs('leads', [
+      {
+        id: dealId,
+        title: 'Команда на 12 мест',
+        pipelineId: 'default',
+        stage: 'qualified',
+        score: { value: 0.5, reasons: [] },
+        source: { channel: 'manual' },
+        createdAt: at,
+        updatedAt: at,
+      },
+    ]);
+    const { items } = (await admin.call('GET', '/api/v1/products?limit=200')) as { items: Product[] };
+    const team = items.find((p) => p.sku === 'PLAN-TEAM')!;
+    const yearly = team.prices.find((p) => p.currency === 'RUB' && p.period === 'year')!.amount;
+    const total = 12 * yearly;
+    const money = (n: number) => new Intl.NumberFormat('ru-RU').format(n).replace(/\s/g, '\\s');
+
+    const page = await open('ru-RU', rep.email, rep.password);
+    await page.goto(`${server.url}/app/#/leads/${dealId}`);
+    const editor = page.locator('[data-testid=lead-editor]');
+    await editor.locator('[data-testid=deal-title]').waitFor();
+    await expect
+      .poll(() => editor.locator('[data-testid=deal-title]').inputValue(), { timeout: 30_000 })
+      .toBe('Команда на 12 мест');
+    await editor.locator('[data-testid=quote-build]').click();
+    await editor.locator('[data-testid=quote-product]').selectOption(team.id);
+    await editor.locator('[data-testid=quote-quantity]').fill('12');
+    await editor.locator('[data-testid=quote-period]').selectOption('year');
+    await editor.locator('[data-testid=quote-currency]').selectOption('RUB');
+    await expect
+      .poll(() => editor.locator('[data-testid=quote-preview]').innerText())
+      .toMatch(new RegExp(`Итого: ${money(total)}\\s₽`));
+    await editor.locator('[data-testid=quote-save]').click();
+    const line = editor.locator('[data-testid=quote-line]');
+    await expect.poll(() => line.innerText()).toMatch(new RegExp(`12 × ${money(yearly)}\\s₽ в год`));
+    expect(await editor.locator('[data-testid=quote-made]').innerText()).toMatch(/Рассчитано по каталогу/);
+    // The quote reached the server, by this rep.
+    const saved = await waitFor(async () => {
+      const doc = await admin.getDoc<{ quote?: { total: number; by?: { kind: string } } }>('leads', dealId);
+      return doc?.quote?.total === total ? doc.quote : null;
+    });
+    expect(saved.by?.kind).toBe('rep');
+
+    await editor.locator('[data-testid=proposal-make]').click();
+    const proposal = editor.locator('[data-testid=proposal]');
+    await expect.poll(() => proposal.count(), { timeout: 30_000 }).toBe(1);
+    expect(await proposal.getAttribute('data-status')).toBe('draft');
+    expect(await proposal.innerText()).toMatch(/Черновик/);
+    // No conversation on this deal: nothing to send it through, so no Send button.
+    expect(await editor.locator('[data-testid=proposal-send]').count()).toBe(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      editor.locator('[data-testid=proposal-pdf]').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    await editor.locator('[data-testid=proposal-accept]').click();
+    await expect.poll(() => proposal.getAttribute('data-status'), { timeout: 30_000 }).toBe('accepted');
+    expect(await proposal.innerText()).toMatch(/Принято/);
+    const won = await waitFor(async () => {
+      const doc = await admin.getDoc<{ value?: { amount: number; currency: string } }>('leads', dealId);
+      return doc?.value?.amount === total ? doc.value : null;
+    });
+    expect(won.currency).toBe('RUB');
+    const timeline = editor.locator('[data-testid=timeline-proposal]');
+    await expect
+      .poll(() => timeline.allInnerTexts())
+      .toEqual([expect.stringMatching(/КП .* принято/), expect.stringMatching(/КП .* подготовлено/)]);
   }, 180_000);
 });

@@ -3,6 +3,7 @@
 export * from './product-match';
 export * from './quote-request';
 export * from './quote';
+export * from './deal-quote';
 export * from './format-quote';
 export { amountsIn, statesAmount } from './quote-check';
 export { basisPoints, minorDigits, percentOf, toMajor, toMinor } from './money';

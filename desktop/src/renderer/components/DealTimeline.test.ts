@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { proposalEvents } from '@app/shared/crm';
 import { sampleDocs } from '@app/shared/fixtures';
 import type { ActivityDoc, MessageDoc, StageChangeDoc } from '@app/shared/schemas';
 import { translator } from '../i18n/i18n';
@@ -69,6 +70,44 @@ describe('the deal timeline', () => {
     // A long message is one short line.
     expect(byId.m1!.detail!.length).toBeLessThanOrEqual(140);
     expect(byId.m1!.detail).not.toContain('\n');
+  });
+
+  it("lists each step of the deal's commercial proposals, in the UI's language", () => {
+    const proposals = proposalEvents([
+      {
+        id: 'p1',
+        number: 'P-20260301-1A2B',
+        status: 'accepted',
+        language: 'ru',
+        currency: 'RUB',
+        total: 11_880,
+        fileDocId: 'file-1',
+        createdAt: at(40),
+        createdBy: 'u1',
+        sentAt: at(41),
+        sentBy: 'agent',
+        acceptedAt: at(50),
+        acceptedBy: 'u1',
+      },
+    ]);
+    const timeline = (locale: 'en' | 'ru') =>
+      timelineItems({
+        t: translator(locale),
+        stageName: (_p, id) => id,
+        changes: [],
+        messages: [],
+        tasks: [],
+        events: [],
+        activity: [],
+        proposals,
+        locale,
+      });
+    expect(timeline('en').map((i) => [i.kind, i.text, i.detail])).toEqual([
+      ['proposal', 'Proposal P-20260301-1A2B accepted', undefined],
+      ['proposal', 'Proposal P-20260301-1A2B sent', 'by an AI agent'],
+      ['proposal', 'Proposal P-20260301-1A2B drafted', undefined],
+    ]);
+    expect(timeline('ru')[1]).toMatchObject({ text: 'КП P-20260301-1A2B отправлено', detail: '— ИИ-агент' });
   });
 
   it('speaks Russian in the Russian UI', () => {

@@ -1,9 +1,10 @@
 // The deal timeline in the deal editor: one list, newest first, of the deal's stage moves (its
 // `stage_changes`, with who moved it), its conversation's messages (a short line each), its tasks and
-// meetings, and what the agents did in its conversation (tool calls, hand-offs, errors). All from the
+// meetings, its commercial proposals' steps (drafted, sent, opened, accepted), and what the agents did
+// in its conversation (tool calls, hand-offs, errors). All from the
 // local database, so it works offline. Long histories are capped: 50 items, then "show earlier".
 import { useMemo, useState } from 'react';
-import { findPipeline, findStage } from '@app/shared/crm';
+import { findPipeline, findStage, proposalEvents, type ProposalEvent } from '@app/shared/crm';
 import type { ActivityDoc, LeadDoc, MessageDoc, StageChangeDoc } from '@app/shared/schemas';
 import type { DocTypes } from '../data/database';
 import { useLiveQuery } from '../data/hooks';
@@ -39,6 +40,9 @@ type Sources = {
   tasks: readonly DocTypes['tasks'][];
   events: readonly DocTypes['events'][];
   activity: readonly ActivityDoc[];
+  /** The deal's commercial proposals' steps (`proposalEvents` of the lead). */
+  proposals?: readonly ProposalEvent[];
+  locale?: 'en' | 'ru';
   stageName: (pipelineId: string, stageId: string) => string;
   t: Translate;
 };
@@ -93,6 +97,14 @@ export function timelineItems(s: Sources): TimelineItem[] {
       kind: 'event',
       text: t('timeline.event', { title: short(e.title) }),
     })),
+    ...(s.proposals ?? []).map((p) => ({
+      id: p.id,
+      at: p.at,
+      icon: p.step === 'accepted' ? '✔' : '📄',
+      kind: 'proposal',
+      text: p.text[s.locale ?? 'en'],
+      ...(p.by === 'agent' ? { detail: t('timeline.by.agent') } : {}),
+    })),
     ...s.activity.filter(worthShowing).map((a) => {
       const tool = `tool.${a.name}`;
       return {
@@ -112,7 +124,7 @@ export function timelineItems(s: Sources): TimelineItem[] {
 }
 
 export function DealTimeline({ lead }: { lead: LeadDoc }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const fmt = useFormat();
   const pipelines = usePipelines();
   const [shown, setShown] = useState(PAGE);
@@ -131,13 +143,15 @@ export function DealTimeline({ lead }: { lead: LeadDoc }) {
         tasks,
         events,
         activity,
+        proposals: proposalEvents(lead.commercialProposals),
+        locale,
         t,
         stageName: (pipelineId, stageId) => {
           const p = findPipeline(pipelines, pipelineId);
           return stageLabel(t, (p && findStage(p, stageId)) ?? { id: stageId });
         },
       }),
-    [changes, messages, tasks, events, activity, pipelines, t],
+    [changes, messages, tasks, events, activity, lead.commercialProposals, locale, pipelines, t],
   );
   return (
     <section className="deal-timeline" data-testid="deal-timeline">

@@ -1,7 +1,8 @@
 // Edit one deal (or create one): title, pipeline and stage, contact and company pickers, owner (the
 // team's members), amount in the pipeline's currencies, expected close date, probability (the stage's
 // unless set), source, next step, notes, lost reason (required in a lost stage), tags. Shows values
-// that lost a merge, so nobody's edit disappears silently, and changes agents proposed.
+// that lost a merge, so nobody's edit disappears silently, changes agents proposed, the deal's quote and
+// commercial proposals (DealQuote), the objections raised and the timeline.
 import { useEffect, useMemo, useState } from 'react';
 import { findPipeline, findStage } from '@app/shared/crm';
 import { newId } from '@app/shared/ids';
@@ -25,6 +26,7 @@ import { navigate } from '../lib/router';
 import { LeadProposals } from './LeadProposals';
 import { DealTimeline } from '../components/DealTimeline';
 import { DealObjections } from '../components/DealObjections';
+import { DealQuote } from '../components/DealQuote';
 import { MiniTasks } from './tasks/MiniTasks';
 
 export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaultPipeline: PipelineDoc }) {
@@ -311,6 +313,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
             </ul>
           </div>
         )}
+        {!isNew && lead && <DealQuote lead={lead} />}
         {!isNew && lead && <DealObjections lead={lead} />}
         {!isNew && lead && <DealTimeline lead={lead} />}
         <div className="reply-actions">

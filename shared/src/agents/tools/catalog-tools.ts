@@ -4,8 +4,7 @@
 // currency, when) and the deal's amount follows it as the profile's policy allows (lead-write.ts).
 // A model never computes a price: it reads the numbers and the arithmetic from `quote`'s result.
 import { z } from 'zod';
-import { findProducts, formatQuote, quote, toMajor, type Quote } from '../../catalog/index';
-import type { LeadDoc } from '../../schemas/index';
+import { dealQuote, findProducts, formatQuote, quote, type Quote } from '../../catalog/index';
 import { defineZodTool } from './define-tool';
 import { writeLeadChange } from './lead-write';
 import type { CatalogAccess, ToolContext } from './types';
@@ -69,35 +68,6 @@ const quoteSchema = z
   })
   .strict();
 
-/** The quote as the deal keeps it (major units, as the catalog's prices). */
-export function dealQuote(q: Quote, messageId: string, by: string): NonNullable<LeadDoc['quote']> {
-  const major = (minor: number) => toMajor(BigInt(minor), q.currency);
-  return {
-    lines: q.lines.map((l) => ({
-      productId: l.productId,
-      sku: l.sku,
-      name: l.name,
-      quantity: l.quantity,
-      ...(l.period ? { period: l.period } : {}),
-      unitPrice: major(l.unitMinor),
-      discounts: l.discounts.map((d) => ({
-        kind: d.kind,
-        percent: d.percent,
-        ...(d.code ? { code: d.code } : {}),
-      })),
-      total: major(l.totalMinor),
-    })),
-    subtotal: major(q.subtotalMinor),
-    ...(q.tax ? { tax: major(q.tax.amountMinor) } : {}),
-    total: q.total,
-    currency: q.currency,
-    ...(q.promoCode ? { promoCode: q.promoCode } : {}),
-    messageId,
-    at: q.at,
-    by: { kind: 'agent', id: by },
-  };
-}
-
 export const quoteTool = defineZodTool({
   name: 'quote',
   description:
@@ -118,7 +88,7 @@ export const quoteTool = defineZodTool({
     return {
       currency: q.currency,
       total: q.total,
-      lines: dealQuote(q, ctx.messageId, ctx.role).lines,
+      lines: dealQuote(q, { kind: 'agent', id: ctx.role }, ctx.messageId).lines,
       ...(q.tax ? { tax: q.tax } : {}),
       ...(q.promoCode ? { promoCode: q.promoCode } : {}),
       ...(q.problems.length ? { problems: q.problems } : {}),
@@ -133,7 +103,7 @@ export const quoteTool = defineZodTool({
 async function saveOnDeal(ctx: ToolContext, q: Quote) {
   const lead = await ctx.scope.lead();
   if (!lead) return undefined;
-  const saved = dealQuote(q, ctx.messageId, ctx.role);
+  const saved = dealQuote(q, { kind: 'agent', id: ctx.role }, ctx.messageId);
   const result = await writeLeadChange(
     ctx,
     lead,

@@ -3,7 +3,7 @@ export * from './types';
 export { defineZodTool, jsonSchemaValidator } from './define-tool';
 export { executeToolCall, toolResultText, toolSet, type ToolOutcome, type ToolSet } from './executor';
 export { saveClientInfoTool, updateLeadTool } from './crm-tools';
-export { dealQuote, findProductsTool, quoteTool } from './catalog-tools';
+export { findProductsTool, quoteTool } from './catalog-tools';
 export { sendProposalTool } from './proposal-tool';
 export { writeLeadChange, type LeadWriteResult } from './lead-write';
 export { createTaskTool, scheduleEventTool, searchKnowledgeTool } from './action-tools';

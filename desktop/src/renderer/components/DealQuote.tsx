@@ -1,0 +1,230 @@
+// A deal's quote and commercial proposals in the deal editor (issue 38): the quote's lines as the
+// catalog computed them (quantity × unit price, the discounts applied, tax, total), who made it and
+// when; the proposals made from it, each with its status (draft, sent, opened, accepted), its PDF
+// (the server's, or the device's replicated copy offline), and what a rep does next: make one in the
+// customer's language or the other, send it through the deal's conversation, accept it for the
+// customer (the deal's amount becomes its total). Making, sending and accepting need the server.
+import { useState } from 'react';
+import type { CommercialProposal, LeadDoc } from '@app/shared/schemas';
+import { useWorkspace } from '../data/hooks';
+import { mayDo } from '../data/role';
+import { errorText } from '../i18n/error-text';
+import { useFormat, useI18n, type MessageKey } from '../i18n/i18n';
+import { QuoteBuilder } from './QuoteBuilder';
+
+type Quote = NonNullable<LeadDoc['quote']>;
+type Line = Quote['lines'][number];
+
+/** The proposal's PDF: the server's while online, else the device's replicated copy of the file. */
+async function proposalPdf(ws: ReturnType<typeof useWorkspace>, leadId: string, p: CommercialProposal) {
+  if (navigator.onLine) {
+    const path = `/api/v1/leads/${encodeURIComponent(leadId)}/proposals/${encodeURIComponent(p.id)}/pdf`;
+    const res = await ws.authFetch(`${ws.session.serverUrl}${path}`).catch(() => undefined);
+    if (res?.ok) return res.blob();
+  }
+  const local = await ws.files.getFile(p.fileDocId).catch(() => undefined);
+  if (local && local.size > 0) return local;
+  throw Object.assign(new Error('not on this device, and the server cannot be reached'), {
+    code: 'attachment-unavailable',
+  });
+}
+
+function LineRow({ line, currency }: { line: Line; currency: string }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const per = line.period && line.period !== 'once' ? t(`quote.per.${line.period}` as MessageKey) : '';
+  return (
+    <tr data-testid="quote-line">
+      <td>
+        {line.name} <span className="muted small">{line.sku}</span>
+        {(line.discounts ?? []).map((d, i) => (
+          <span key={i} className="pill small" data-testid="quote-discount">
+            {t(`quote.discount.${d.kind}` as MessageKey, { percent: d.percent, code: d.code ?? '' })}
+          </span>
+        ))}
+      </td>
+      <td className="num">
+        {t('quote.times', {
+          quantity: fmt.number(line.quantity),
+          price: fmt.money(line.unitPrice, currency),
+        })}
+        {per && ` ${per}`}
+      </td>
+      <td className="num">{fmt.money(line.total, currency)}</td>
+    </tr>
+  );
+}
+
+export function DealQuote({ lead }: { lead: LeadDoc }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const ws = useWorkspace();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Unset: the server writes it in the customer's language (the conversation's, else the team's).
+  const [building, setBuilding] = useState(false);
+  const [language, setLanguage] = useState<'' | 'en' | 'ru'>('');
+  const quote = lead.quote;
+  const proposals = [...(lead.commercialProposals ?? [])].reverse();
+  const mayWrite = mayDo(ws.role, 'leads', 'update');
+  if (!quote && proposals.length === 0 && !mayWrite) return null;
+  const base = `/leads/${encodeURIComponent(lead.id)}/proposals`;
+
+  const act = async (key: string, run: () => Promise<unknown>) => {
+    setBusy(key);
+    setError(null);
+    try {
+      await run();
+    } catch (e) {
+      setError(errorText(t, e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const download = (p: CommercialProposal) =>
+    act(`pdf:${p.id}`, async () => {
+      const url = URL.createObjectURL(await proposalPdf(ws, lead.id, p));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = p.fileName ?? `${p.number}.pdf`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    });
+  const by =
+    quote?.by?.kind === 'agent'
+      ? t('quote.by.agent')
+      : quote?.by?.kind === 'rep'
+        ? t('quote.by.rep', { name: quote.by.name ?? quote.by.id ?? '' })
+        : '';
+
+  return (
+    <section className="deal-quote" data-testid="deal-quote">
+      <h3>{t('quote.title')}</h3>
+      {building ? (
+        <QuoteBuilder lead={lead} onDone={() => setBuilding(false)} />
+      ) : (
+        mayWrite && (
+          <button type="button" className="link" onClick={() => setBuilding(true)} data-testid="quote-build">
+            {quote ? t('quote.edit') : t('quote.build')}
+          </button>
+        )
+      )}
+      {quote && !building && (
+        <>
+          <table className="quote-lines small">
+            <tbody>
+              {quote.lines.map((line, i) => (
+                <LineRow key={`${line.productId}-${i}`} line={line} currency={quote.currency} />
+              ))}
+              {quote.tax !== undefined && quote.subtotal !== undefined && (
+                <>
+                  <tr className="muted">
+                    <td colSpan={2}>{t('quote.subtotal')}</td>
+                    <td className="num">{fmt.money(quote.subtotal, quote.currency)}</td>
+                  </tr>
+                  <tr className="muted">
+                    <td colSpan={2}>{t('quote.tax')}</td>
+                    <td className="num">{fmt.money(quote.tax, quote.currency)}</td>
+                  </tr>
+                </>
+              )}
+              <tr className="quote-total">
+                <td colSpan={2}>{t('quote.total')}</td>
+                <td className="num" data-testid="quote-total">
+                  {fmt.money(quote.total, quote.currency)}
+                </td>
+              </tr>
+            </tbody>
+          </table>
+          <p className="muted small" data-testid="quote-made">
+            {t('quote.made', { at: fmt.dateTime(quote.at), by })}
+          </p>
+          {mayWrite && (
+            <div className="row-inline">
+              <label className="inline small">
+                {t('proposal.language')}
+                <select
+                  value={language}
+                  onChange={(e) => setLanguage(e.target.value as '' | 'en' | 'ru')}
+                  data-testid="proposal-language"
+                >
+                  <option value="">{t('proposal.language.customer')}</option>
+                  <option value="ru">{t('proposal.language.ru')}</option>
+                  <option value="en">{t('proposal.language.en')}</option>
+                </select>
+              </label>
+              <button
+                type="button"
+                disabled={busy !== null}
+                onClick={() => act('make', () => ws.api.post(base, language ? { language } : {}))}
+                data-testid="proposal-make"
+              >
+                {busy === 'make' ? t('proposal.making') : t('proposal.make')}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      {proposals.length > 0 && (
+        <>
+          <h3>{t('proposal.title')}</h3>
+          <ul className="proposals small" data-testid="proposals">
+            {proposals.map((p) => (
+              <li key={p.id} data-testid="proposal" data-status={p.status}>
+                <span className="pill" data-testid="proposal-status">
+                  {t(`proposal.status.${p.status}` as MessageKey)}
+                </span>{' '}
+                <strong>{p.number}</strong> · {fmt.money(p.total, p.currency)}
+                {p.validUntil && (
+                  <span className="muted">
+                    {' '}
+                    · {t('proposal.validUntil', { date: fmt.date(p.validUntil) })}
+                  </span>
+                )}
+                <span className="row-inline">
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => download(p)}
+                    data-testid="proposal-pdf"
+                  >
+                    {t('proposal.pdf')}
+                  </button>
+                  {mayWrite && p.status !== 'accepted' && (
+                    <>
+                      {lead.conversationId && (
+                        <button
+                          type="button"
+                          className="link"
+                          disabled={busy !== null}
+                          onClick={() => act(`send:${p.id}`, () => ws.api.post(`${base}/${p.id}/send`))}
+                          data-testid="proposal-send"
+                        >
+                          {p.sentAt ? t('proposal.resend') : t('proposal.send')}
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        className="link"
+                        disabled={busy !== null}
+                        onClick={() => act(`accept:${p.id}`, () => ws.api.post(`${base}/${p.id}/accept`))}
+                        data-testid="proposal-accept"
+                      >
+                        {t('proposal.accept')}
+                      </button>
+                    </>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {error && (
+        <p className="error small" role="alert" data-testid="proposal-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
