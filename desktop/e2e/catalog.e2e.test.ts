@@ -4,7 +4,8 @@
 // with a USD price and a volume tier, which reaches the server; a rep sees it read-only, in Russian
 // (Russian names, Russian number formats), and offline the list still shows. In a deal, the rep builds
 // a quote from the catalog (12 seats of the Team plan, billed yearly), makes the commercial proposal's
-// PDF from it, downloads it and accepts it for the customer: the deal's amount becomes its total, and the
+// PDF from it (with the company details and logo an admin set in Settings, which a rep only reads),
+// downloads it and accepts it for the customer: the deal's amount becomes its total, and the
 // timeline says so.
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -16,6 +17,7 @@ import {
   launchBrowser,
   signIn,
   startSyncServer,
+  toastText,
   waitFor,
   type TestServer,
 } from './harness';
@@ -28,6 +30,10 @@ type Product = {
   prices: { currency: string; amount: number; period?: string }[];
   discounts?: { minQuantity?: number; percent: number }[];
 };
+
+/** A 1×1 PNG, as a company's logo. */
+const PNG_1X1 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 const rowOf = (page: Page, sku: string) => page.locator(`[data-testid=catalog-row][data-sku="${sku}"]`);
 const skus = (page: Page) =>
@@ -176,6 +182,41 @@ describe.skipIf(!hasChromium)('the product catalog in Chromium against the real 
     expect(await rowOf(page, 'E2E-KIT').innerText()).toMatch(/1\s000\s₽/);
     await page.context().setOffline(false);
   }, 180_000);
+  it('lets an admin set the company details and logo proposals print, which a rep only reads', async () => {
+    const admin1 = await open('ru-RU');
+    await admin1.goto(`${server.url}/app/#/settings`);
+    const card = admin1.locator('[data-testid=company-card]');
+    await card.waitFor();
+    expect(await card.locator('h3').textContent()).toBe('Реквизиты для коммерческих предложений');
+    await card.locator('[data-testid=company-name]').fill('ООО «Ромашка»');
+    await card.locator('[data-testid=company-details]').fill('ИНН 7700000000, Москва, ул. Примерная, 1');
+    const [chooser] = await Promise.all([
+      admin1.waitForEvent('filechooser'),
+      card.locator('[data-testid=company-logo-pick]').click(),
+    ]);
+    await chooser.setFiles({
+      name: 'logo.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(PNG_1X1, 'base64'),
+    });
+    expect(await card.locator('[data-testid=company-logo-state]').innerText()).toMatch(/новый/);
+    await card.locator('[data-testid=company-save]').click();
+    await expect.poll(() => toastText(admin1, 'company-notice')).toMatch(/Сохранено/);
+    expect(await admin.call('GET', '/api/v1/team/company')).toEqual({
+      name: 'ООО «Ромашка»',
+      details: 'ИНН 7700000000, Москва, ул. Примерная, 1',
+      logo: { mimeType: 'image/png', size: Buffer.from(PNG_1X1, 'base64').length },
+    });
+    await expect.poll(() => card.locator('[data-testid=company-logo-state]').innerText()).toMatch(/загружен/);
+
+    const repPage = await open('en-US', rep.email, rep.password);
+    await repPage.goto(`${server.url}/app/#/settings`);
+    const repCard = repPage.locator('[data-testid=company-card]');
+    await expect.poll(() => repCard.locator('[data-testid=company-name]').inputValue()).toBe('ООО «Ромашка»');
+    expect(await repCard.locator('[data-testid=company-name]').isDisabled()).toBe(true);
+    expect(await repCard.locator('[data-testid=company-save]').count()).toBe(0);
+  }, 120_000);
+
   it('lets a rep quote a deal from the catalog, make its proposal PDF and accept it, in Russian', async () => {
     const dealId = `e2e-quote-${Date.now()}`;
     const at = new Date().toISOString();
