@@ -120,6 +120,29 @@ describe('a price question answered from the catalog, offline', () => {
     expect(r.activity.some((a) => a.name === 'lead-change-proposed')).toBe(true);
   });
 
+  it("quotes in the customer's language's price list unless they name a currency", async () => {
+    const priced = async (text: string) => {
+      const store = createMemoryStore('team-1');
+      await store.put('products', {
+        ...widgetPro,
+        prices: [...widgetPro.prices, { currency: 'USD', amount: 15 }],
+      });
+      await store.put('agent_settings', { ...defaultProfile, id: 'agent-team' });
+      const engine = createAgentEngine({
+        store,
+        llm: offline(),
+        retriever: createKeywordRetriever(sampleKnowledge),
+        clock: fixedClock('2026-03-02T10:00:00.000Z'),
+      });
+      await engine.handleInbound(inbound(text));
+      return store.all('leads')[0]!.quote?.currency;
+    };
+    expect(await priced('How much for 2 Widget Pro?')).toBe('USD');
+    expect(await priced('Сколько стоят 2 Widget Pro?')).toBe('RUB');
+    expect(await priced('How much for 2 Widget Pro in rubles?')).toBe('RUB');
+    expect(await priced('Сколько стоят 2 Widget Pro в долларах?')).toBe('USD');
+  });
+
   it('a message that names no product is not quoted', async () => {
     const { store, engine } = await setup(offline());
     const r = await engine.handleInbound(inbound('Сколько стоит тариф Бизнес?'));

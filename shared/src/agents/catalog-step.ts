@@ -50,20 +50,39 @@ export async function catalogRequest(
   const request = readQuoteRequest(ctx.message.text.slice(0, 2000), products);
   if (request.lines.length === 0) return undefined;
   const named = new Map(request.mentions.map((m) => [m.product.id, m.product]));
+  const currency = quoteCurrency(
+    [...named.values()],
+    [request.currency, ctx.lead.value?.currency, ...languageCurrencies([...named.values()], ctx.language)],
+  );
   return {
     lines: request.lines.map((l) => ({
       ...l,
       sku: named.get(l.productId)!.sku,
       name: named.get(l.productId)!.name,
     })),
-    // The customer's currency when every product named has a price in it; else the catalog's.
-    ...(request.currency &&
-    [...named.values()].every((p) => p.prices.some((x) => x.currency === request.currency))
-      ? { currency: request.currency }
-      : {}),
+    ...(currency ? { currency } : {}),
     ...(request.period ? { period: request.period } : {}),
     ...(request.promoCode ? { promoCode: request.promoCode } : {}),
   };
+}
+
+/**
+ * The first of the wanted currencies every product named has a price in: the one the customer wrote,
+ * the deal's, then the reply language's (languageCurrencies); none: the catalog's first price.
+ */
+function quoteCurrency(products: readonly ProductDoc[], wanted: ReadonlyArray<string | undefined>) {
+  return wanted.find((c) => c && products.every((p) => p.prices.some((x) => x.currency === c)));
+}
+
+/**
+ * A reply language's currencies: roubles in Russian; in English the catalog's other currencies first
+ * (a customer writing English is quoted in the team's foreign price list, as its English pages are),
+ * then roubles.
+ */
+function languageCurrencies(products: readonly ProductDoc[], language: 'ru' | 'en'): string[] {
+  if (language === 'ru') return ['RUB'];
+  const listed = [...new Set(products.flatMap((p) => p.prices.map((x) => x.currency)))];
+  return [...listed.filter((c) => c !== 'RUB'), 'RUB'];
 }
 
 /** The `quote` call the answer role makes for the request (a server-side call, not a model's). */

@@ -143,7 +143,7 @@ describe('suggestions in the engine’s quote replies (offline)', () => {
     // 20 Widget Pro: past the tier, so the upgrade.
     const first = await say('How much for 20 Widget Pro?');
     expect(spaces(first.replies[0]!.text)).toContain(
-      'You may also like the upgrade: Widget Max, 1 900 ₽ per pcs.',
+      'You may also like the upgrade: Widget Max, 1 900 ₽ each.',
     );
     // The next quote right after: no suggestion (not twice in a row).
     const second = await say('What about 30 Widget Pro?');
@@ -153,7 +153,7 @@ describe('suggestions in the engine’s quote replies (offline)', () => {
     expect(second.activity.some((a) => a.name === 'suggestion')).toBe(false);
     // A reply later: the next relation, not the upgrade again.
     const third = await say('How much for 25 Widget Pro?');
-    expect(spaces(third.replies[0]!.text)).toContain('Often bought with it: Widget Stand, 300 ₽ per pcs.');
+    expect(spaces(third.replies[0]!.text)).toContain('Often bought with it: Widget Stand, 300 ₽ each.');
     // The customer asks about the upgrade: accepted.
     const fourth = await say('How much is Widget Max?');
     expect(fourth.activity.some((a) => a.name === 'suggestion-accepted')).toBe(true);

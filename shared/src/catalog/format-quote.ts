@@ -4,6 +4,7 @@
 // quantities and percentages follow the reply's language.
 import { minorDigits, toMajor } from './money';
 import type { Quote, QuoteLine } from './quote';
+import type { BillingPeriod } from './quote-request';
 
 export type QuoteLanguage = 'ru' | 'en';
 
@@ -70,6 +71,10 @@ const words = {
     promoInvalid: (code: string) => `Промокод ${code} сейчас не действует.`,
   },
 } as const;
+
+/** A price's period as the quote writes it after the amount ("/month", "/мес."; nothing for once). */
+export const periodSuffix = (period: BillingPeriod, language: QuoteLanguage): string =>
+  words[language].perPeriod[period];
 
 /** One line's arithmetic: "Widget Pro: 20 × 1 250 ₽ = 25 000 ₽; −10% from 10 pcs: 22 500 ₽". */
 export function formatQuoteLine(line: QuoteLine, currency: string, language: QuoteLanguage): string {

@@ -3,7 +3,7 @@
 // saving, else the quoted product's `upgrade`, else what goes `with` it, with its unit price. Every
 // amount comes from quote(); products already suggested in the conversation are skipped. One at most.
 import type { ProductDoc } from '../schemas/products';
-import { formatMoney, type QuoteLanguage } from './format-quote';
+import { formatMoney, periodSuffix, type QuoteLanguage } from './format-quote';
 import { offered } from './product-match';
 import { quote } from './quote';
 import type { BillingPeriod } from './quote-request';
@@ -28,6 +28,8 @@ export type Suggestion = {
   percent?: number;
   /** A tier: the price of `quantity` before and after its discount; else the suggested product's unit price. */
   priceMinor: number;
+  /** The billing period of that price (a yearly-only plan is priced per year). */
+  period?: BillingPeriod;
   fullMinor?: number;
   savingMinor?: number;
 };
@@ -97,7 +99,13 @@ function relatedSuggestion(
     });
     const line = q.lines[0];
     if (!line || q.currency !== input.currency) continue;
-    return { ...about(other, input.currency), kind, forProductId: product.id, priceMinor: line.unitMinor };
+    return {
+      ...about(other, input.currency),
+      kind,
+      forProductId: product.id,
+      priceMinor: line.unitMinor,
+      ...(line.period && line.period !== 'once' ? { period: line.period } : {}),
+    };
   }
   return undefined;
 }
@@ -143,6 +151,9 @@ export function formatSuggestion(s: Suggestion, language: QuoteLanguage): string
     );
   const name = s.names?.[language] ?? s.name;
   const unit = s.unit ?? (language === 'ru' ? 'шт.' : 'pcs');
+  const per = s.period ? periodSuffix(s.period, language) : '';
+  // "per seat", "за seat"; with no unit "each" ("per pcs" is not English), "за шт.".
+  const each = language === 'ru' ? `за ${unit}` : s.unit ? `per ${s.unit}` : 'each';
   if (s.kind === 'tier') {
     const [q, p] = [n(s.quantity!), pct(s.percent!)];
     return language === 'ru'
@@ -151,10 +162,10 @@ export function formatSuggestion(s: Suggestion, language: QuoteLanguage): string
   }
   if (s.kind === 'upgrade') {
     return language === 'ru'
-      ? end(`Посмотрите и улучшенный вариант: ${name}, ${money(s.priceMinor)} за ${unit}`)
-      : end(`You may also like the upgrade: ${name}, ${money(s.priceMinor)} per ${unit}`);
+      ? end(`Посмотрите и улучшенный вариант: ${name}, ${money(s.priceMinor)}${per} ${each}`)
+      : end(`You may also like the upgrade: ${name}, ${money(s.priceMinor)}${per} ${each}`);
   }
   return language === 'ru'
-    ? end(`С этим часто берут ${name}: ${money(s.priceMinor)} за ${unit}`)
-    : end(`Often bought with it: ${name}, ${money(s.priceMinor)} per ${unit}`);
+    ? end(`С этим часто берут ${name}: ${money(s.priceMinor)}${per} ${each}`)
+    : end(`Often bought with it: ${name}, ${money(s.priceMinor)}${per} ${each}`);
 }
