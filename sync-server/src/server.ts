@@ -17,6 +17,7 @@ import { companyRoutes } from './proposals/company-routes';
 import { agentProposals } from './proposals/agent-proposals';
 import { createProposalRenderer } from './proposals/proposal-renderer';
 import { proposalRoutes } from './proposals/proposal-routes';
+import { noteProposalOpened } from './proposals/proposal-service';
 import { createUsageMeters } from './models/usage';
 import { createAccessTokens } from './auth/access-tokens';
 import type { AuthLimits } from './auth/auth-router';
@@ -219,7 +220,16 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   // Answers being written (in this process's memory), shown by the web chat widget as they grow.
   const drafts = createReplyDrafts({ channels: ['webchat'] });
   const opened = channels.map((channel) =>
-    channel.open({ store, log, encryptionKey: secrets.encryptionKey, now, config, telegram, drafts }),
+    channel.open({
+      store,
+      log,
+      encryptionKey: secrets.encryptionKey,
+      now,
+      config,
+      telegram,
+      drafts,
+      fileOpened: (teamId, message) => noteProposalOpened({ store, now }, teamId, message),
+    }),
   );
   // Every outbound call of the teams' integrations goes through this SSRF-checked fetch.
   const outbound = outboundDeps({

@@ -81,7 +81,11 @@ export async function startTestServer(
     ...testStoreEnv(dataDir),
     ...env,
   });
-  return startServer(config, { log: pino({ level: 'silent' }), shutdownGraceMs: 500, ...opts });
+  return startServer(config, {
+    log: pino({ level: process.env.DEBUG_LOG ? 'error' : 'silent' }),
+    shutdownGraceMs: 500,
+    ...opts,
+  });
 }
 
 /**

@@ -11,6 +11,7 @@ import { FAKE_TOKEN, type FakeTelegram } from '@app/bot/testing';
 import { extractPdf } from '@app/shared/knowledge';
 import type { RunningServer } from '../src/server';
 import type { AgentSettingsDoc, LeadDoc } from '@app/shared/schemas';
+import { contactIdFor, conversationIdFor } from '@app/shared/ids';
 import { acceptInvite, call, eventually, register, uniqueEmail, until } from './helpers';
 import { startDemoTelegram, type DemoTelegram } from './telegram-kit';
 
@@ -288,4 +289,68 @@ describe("a proposal of the deal's own quote", () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ status: 'sent', total: 22500, currency: 'RUB', language: 'ru' });
   }, 120_000);
+});
+
+describe('a proposal sent in web chat', () => {
+  it('shows the visitor its PDF as a link only they can download, and the deal says it was opened', async () => {
+    const widget = await api('POST', '/channels/webchat', { title: 'Proposals' });
+    expect(widget.status).toBe(201);
+    const key = widget.body.key as string;
+    const visitor = 'visitor-proposal-00000001';
+    const chat = `${server.url}/webchat/v1/${encodeURIComponent(key)}`;
+    const posted = await fetch(`${chat}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'ru-RU' },
+      body: JSON.stringify({ visitorId: visitor, clientMessageId: 'm1', text: 'Здравствуйте! Пришлите КП.' }),
+    });
+    expect(posted.status).toBe(202);
+    const lead = await api('POST', '/leads', {
+      title: 'КП в веб-чате',
+      contactId: contactIdFor('webchat', visitor),
+      conversationId: conversationIdFor('webchat', key, visitor),
+    });
+    expect(lead.status, JSON.stringify(lead.body)).toBe(201);
+    const made = await api('POST', `/leads/${lead.body.id}/proposals`, { quote });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const sent = await api('POST', `/leads/${lead.body.id}/proposals/${made.body.id}/send`);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+
+    type Listed = { id: string; text: string; files?: { index: number; name: string; size?: number }[] };
+    const shown = await eventually(async () => {
+      const res = await fetch(`${chat}/messages?visitorId=${visitor}`);
+      const { messages } = (await res.json()) as { messages: Listed[] };
+      return messages.find((m) => m.files?.length);
+    }, 20_000);
+    expect(shown.text).toContain('коммерческое предложение');
+    expect(shown.files).toEqual([{ index: 0, name: made.body.fileName, size: made.body.size }]);
+
+    const file = (id: string, index: number, who: string) =>
+      fetch(`${chat}/files/${encodeURIComponent(id)}/${index}?visitorId=${who}`);
+    // Another visitor, another message, another index, a malformed visitor: nothing to download.
+    expect((await file(shown.id, 0, 'visitor-someone-else-0001')).status).toBe(404);
+    expect((await file('proposal:unknown', 0, visitor)).status).toBe(404);
+    expect((await file(shown.id, 3, visitor)).status).toBe(404);
+    expect((await file(shown.id, 0, 'bad id')).status).toBe(400);
+    expect((await file(shown.id, 99, visitor)).status).toBe(400);
+    // Nothing was opened by those.
+    expect((await api('GET', `/leads/${lead.body.id}`)).body.commercialProposals[0].status).toBe('sent');
+
+    const got = await file(shown.id, 0, visitor);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('application/pdf');
+    expect(got.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''/);
+    expect(got.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(
+      Buffer.from(await got.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+    const opened = (await api('GET', `/leads/${lead.body.id}`)).body.commercialProposals[0];
+    expect(opened).toMatchObject({ status: 'opened' });
+    expect(opened.openedAt).toBeTruthy();
+    const timeline = (await api('GET', `/leads/${lead.body.id}/proposals`)).body.timeline as {
+      step: string;
+    }[];
+    expect(timeline.map((e) => e.step)).toEqual(['draft', 'sent', 'opened']);
+  }, 90_000);
 });

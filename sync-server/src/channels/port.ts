@@ -71,6 +71,11 @@ export type ChannelContext = ServerDeps & {
   telegram: TelegramOptions;
   /** Answers the agents are writing in this process, for a wing that shows them (web chat). */
   drafts?: ReplyDrafts;
+  /**
+   * A customer downloaded a file the team sent in this message, where the channel can tell (web chat):
+   * a commercial proposal's "opened" (proposals/proposal-service.ts).
+   */
+  fileOpened?: (teamId: string, message: MessageDoc) => Promise<void>;
 };
 
 /** A public endpoint of a channel, mounted before helmet and CORS (channels answer CORS themselves). */

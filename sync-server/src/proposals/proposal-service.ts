@@ -45,7 +45,7 @@ export function findProposal(lead: Pick<LeadDoc, 'commercialProposals'>, id: str
 
 /** Writes one proposal's new state on the lead (retried on conflicts), stamping the field's time. */
 async function patchLead(
-  deps: ProposalDeps,
+  deps: Pick<ProposalDeps, 'store' | 'now'>,
   teamId: string,
   leadId: string,
   change: (lead: LeadDoc) => Partial<LeadDoc>,
@@ -169,7 +169,7 @@ export async function sendProposal(
 
 /** The customer opened the proposal (a channel that can tell: a web chat download). */
 export async function markProposalOpened(
-  deps: ProposalDeps,
+  deps: Pick<ProposalDeps, 'store' | 'now'>,
   teamId: string,
   leadId: string,
   proposalId: string,
@@ -185,6 +185,35 @@ export async function markProposalOpened(
     };
     return { commercialProposals: replace(l, next) };
   });
+}
+
+/**
+ * A customer downloaded a file of this message: when the message carries a proposal (its id is the
+ * proposal's message id), the deal that holds the proposal marks it opened. Other messages change
+ * nothing.
+ */
+export async function noteProposalOpened(
+  deps: Pick<ProposalDeps, 'store' | 'now'>,
+  teamId: string,
+  message: Pick<MessageDoc, 'id' | 'conversationId' | 'contactId'> & { _id?: string },
+): Promise<void> {
+  const messageId = message._id ?? message.id;
+  if (!messageId?.startsWith('proposal:')) return;
+  // By the contact (indexed), else by the conversation (a contact merged since the proposal went).
+  const db = deps.store.teamDb<LeadDoc>(teamId, 'leads');
+  const holding = (docs: Array<LeadDoc & { _id: string }>) =>
+    docs.filter((l) => (l.commercialProposals ?? []).some((x) => x.messageId === messageId));
+  let found = message.contactId
+    ? holding((await db.find({ selector: { contactId: message.contactId }, limit: 200 })).docs)
+    : [];
+  if (!found.length)
+    found = holding(
+      (await db.find({ selector: { conversationId: message.conversationId }, limit: 50 })).docs,
+    );
+  for (const lead of found) {
+    const p = (lead.commercialProposals ?? []).find((x) => x.messageId === messageId);
+    if (p && !p.openedAt) await markProposalOpened(deps, teamId, lead._id, p.id);
+  }
 }
 
 /** A rep accepts the proposal for the customer: its total becomes the deal's value. */

@@ -1,7 +1,8 @@
 // The web chat wing. Settings: widgets.ts (widgets in app_channels) and widgets-router.ts (the admin
 // API). Inbound and delivery: webchat-router.ts, the public endpoints the embeddable widget
 // (widget-script.ts) calls, guarded by webchat-guard.ts; a visitor's message goes through the
-// shared intake, and a reply counts as sent once the widget has fetched it.
+// shared intake, and a reply counts as sent once the widget has fetched it; a file the team sent is the
+// visitor's to download (told to ctx.fileOpened).
 import type { ChannelWing } from '../port';
 import { createWebchatRouter } from './webchat-router';
 import { createWidgets } from './widgets';
@@ -17,6 +18,7 @@ export const webchatChannel = {
       now: ctx.now,
       log: ctx.log,
       ...(ctx.drafts ? { drafts: ctx.drafts } : {}),
+      ...(ctx.fileOpened ? { onFileOpened: ctx.fileOpened } : {}),
       ...(ctx.config.PUBLIC_URL ? { publicUrl: ctx.config.PUBLIC_URL } : {}),
       limits: {
         messagesPerMinute: ctx.config.WEBCHAT_MESSAGES_PER_MINUTE,

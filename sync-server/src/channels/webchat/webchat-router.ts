@@ -3,7 +3,9 @@
 // the same inbound message doc a Telegram update does, so the same agents answer it; replies are
 // outbound docs that the widget fetches (fetching them is their delivery). A widget with allowed
 // sites answers only calls naming one in Origin; messages are limited per client IP, and new visitors
-// capped per IP per hour (webchat-guard.ts).
+// capped per IP per hour (webchat-guard.ts). Files the team sent (a proposal's PDF) are listed on their
+// message and downloaded by the visitor whose conversation holds it, as attachments, never rendered;
+// a download is told to `onFileOpened` (a proposal's "opened").
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
@@ -16,7 +18,8 @@ import type { ContactDoc, ConversationDoc, MessageDoc } from '@app/shared/schema
 import { parseJsonBody } from '../../http/body';
 import { publicBaseUrl } from '../../http/public-url';
 import type { Store } from '../../context';
-import { fromCouch, getDoc } from '../../store/couch-docs';
+import { fromCouch, getDoc, ORIGINAL, readAttachment } from '../../store/couch-docs';
+import { statusOf } from '../../store/couch-errors';
 import { keptContactId } from '../../store/kept-contact';
 import { onDelivered } from '../delivery';
 import { ingestInbound } from '../intake';
@@ -61,6 +64,22 @@ export const webchatListSchema = z.object({
   wait: z.enum(['0', '1']).optional(),
 });
 
+/** Query and path of a visitor's file download. */
+const webchatFileSchema = z.object({ visitorId });
+const fileParams = z.object({
+  messageId: z.string().min(1).max(200),
+  index: z.coerce.number().int().min(0).max(49),
+});
+/** Types a downloaded file keeps; anything else goes as bytes (it is never shown inline either way). */
+const keptTypes = new Set([
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/gif',
+  'text/csv',
+]);
+
 type StoredMessage = MessageDoc & { _id: string; _rev: string };
 
 const isRussian = (req: Request) => /^ru\b/i.test(req.get('accept-language') ?? '');
@@ -81,6 +100,8 @@ export type WebchatDeps = {
   draftStream?: DraftStreamOptions;
   /** PUBLIC_URL: the preview loads the widget from there (http/public-url.ts). */
   publicUrl?: string;
+  /** A visitor downloaded a file of this message (the first time or again): a proposal is "opened". */
+  onFileOpened?: (teamId: string, message: MessageDoc) => Promise<void>;
 };
 
 /** Conversations known to exist, so a returning visitor's message needs no store read to tell. */
@@ -109,6 +130,15 @@ async function publicMessage(m: StoredMessage, names: RepNames) {
     author: m.author.kind === 'customer' ? 'you' : m.author.kind === 'rep' ? 'rep' : 'assistant',
     ...(name ? { name } : {}),
     text: m.text,
+    ...(m.direction === 'outbound' && m.attachments.some((a) => a.fileDocId)
+      ? {
+          files: m.attachments.flatMap((a, index) =>
+            a.fileDocId
+              ? [{ index, name: a.fileName ?? 'file', ...(a.size !== undefined ? { size: a.size } : {}) }]
+              : [],
+          ),
+        }
+      : {}),
     createdAt: m.createdAt,
   };
 }
@@ -284,6 +314,53 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
         messages: await Promise.all(found.map((m) => publicMessage(m, names))),
         ...(language ? { language } : {}),
       });
+    }),
+  );
+
+  /**
+   * A file of a message the team sent this visitor: only from the visitor's own conversation, only
+   * outbound and visible, as an attachment download with the browser told not to sniff or run it.
+   */
+  router.get(
+    '/v1/:key/files/:messageId/:index',
+    route(async (req, res) => {
+      const widget = await widgetFor(req, res);
+      const { visitorId: visitor } = parse(webchatFileSchema, req.query);
+      const { messageId, index } = parse(fileParams, req.params);
+      guard.message(widget, clientOf(req));
+      const db = deps.store.teamDb<StoredMessage>(widget.teamId, 'messages') as DocumentScope<StoredMessage>;
+      const m = await getDoc(db, messageId);
+      const now = deps.now().toISOString();
+      const file = m?.attachments[index];
+      if (
+        !m ||
+        m.conversationId !== conversationIdFor('webchat', widget.key, visitor) ||
+        m.direction !== 'outbound' ||
+        m.cancelledAt ||
+        (m.scheduledFor && m.scheduledFor > now) ||
+        !file?.fileDocId
+      )
+        throw new DomainError('not-found', 'No such file');
+      const bytes = await readAttachment(
+        deps.store.teamDb(widget.teamId, 'files'),
+        file.fileDocId,
+        ORIGINAL,
+      ).catch((error: unknown) => {
+        if (statusOf(error) === 404) throw new DomainError('not-found', 'No such file');
+        throw error;
+      });
+      await deps
+        .onFileOpened?.(widget.teamId, m)
+        .catch((err: unknown) => deps.log?.warn({ err, teamId: widget.teamId }, 'file opened not noted'));
+      const type = file.mimeType && keptTypes.has(file.mimeType) ? file.mimeType : 'application/octet-stream';
+      res.set({
+        'Content-Type': type,
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName ?? 'file')}`,
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        'Cache-Control': 'private, no-store',
+      });
+      res.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     }),
   );
 

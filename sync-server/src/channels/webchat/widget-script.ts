@@ -1,8 +1,8 @@
 // The embeddable widget, served as /webchat/widget.js. Plain browser JavaScript with no dependencies:
 // a button and a chat panel in a shadow root (the site's CSS cannot break it, and it cannot break the
-// site's), messages rendered as text only. Its own texts are in the widget's language (the team's
-// setting); with `auto`, in the conversation's language once the server knows it (the replies are in
-// it), before that in the browser's. A rep's message shows the rep's display name, or "Team".
+// site's), messages rendered as text only, files the team sent as download links. Its own texts are in
+// the widget's language (the team's setting); with `auto`, in the conversation's language once the
+// server knows it (the replies are in it), before that in the browser's. A rep's message shows the rep's display name, or "Team".
 // While the agents write an answer, the widget shows "typing…" and the text so far (the server's draft
 // stream, draft-stream.ts); the stored reply then takes the draft's place. The growing text is
 // aria-busy (screen readers wait for the whole reply, announced once); "typing…" is a polite status.
@@ -51,7 +51,7 @@ export const widgetScript = String.raw`(function () {
     '.log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f7f9}' +
     '.m{max-width:80%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}' +
     '.in{align-self:flex-end;background:#dbeafe}.out{align-self:flex-start;background:#fff;border:1px solid #e5e7eb}' +
-    '.who{font-size:11px;color:#4b5563;margin-bottom:2px}.err{color:#b91c1c;font-size:12px;padding:0 12px}' +
+    '.who{font-size:11px;color:#4b5563;margin-bottom:2px}.file{display:block;margin-top:4px;color:inherit;text-decoration:underline;word-break:break-all}.err{color:#b91c1c;font-size:12px;padding:0 12px}' +
     '.consent{display:flex;flex-wrap:wrap;align-items:center;gap:6px;padding:8px 12px;font-size:12px;color:#374151;border-top:1px solid #e5e7eb}.consent[hidden]{display:none}.consent span{flex:1 1 100%}.consent button{border:1px solid #d1d5db;border-radius:6px;padding:4px 10px;background:#fff;cursor:pointer;font-size:12px}' +
     '.draft{border-style:dashed}.typing{font-size:12px;color:#4b5563;padding:0 12px;min-height:0}' +
     'form{display:flex;gap:8px;padding:10px;border-top:1px solid #e5e7eb}input{flex:1;padding:8px;border:1px solid #d1d5db;border-radius:8px}' +
@@ -188,7 +188,18 @@ export const widgetScript = String.raw`(function () {
     shown.push({ m: m, who: who });
     var text = document.createElement('div');
     text.textContent = m.text;
-    el.appendChild(who); el.appendChild(text); log.appendChild(el);
+    el.appendChild(who); el.appendChild(text);
+    // Files the team sent (a proposal's PDF): a download link each, fetched by this visitor only.
+    (m.files || []).forEach(function (f) {
+      var a = document.createElement('a');
+      a.className = 'file';
+      a.href = base + '/files/' + encodeURIComponent(m.id) + '/' + f.index + '?visitorId=' + visitorId;
+      a.setAttribute('download', f.name);
+      a.rel = 'noopener';
+      a.textContent = '📎 ' + f.name;
+      el.appendChild(a);
+    });
+    log.appendChild(el);
     log.scrollTop = log.scrollHeight;
     if (m.createdAt && m.createdAt > since) since = m.createdAt;
   }
