@@ -4,6 +4,9 @@
 // `auto` starts in the browser's language and switches to the conversation's once the replies show
 // it; a rep's reply is labelled with the rep's display name, never the login. The Settings card's live
 // preview is that widget too, following the card's unsaved language and title, and posting nothing.
+// A commercial proposal the team sends in the chat is a link the visitor downloads (the PDF), and the
+// deal's proposal is then "opened".
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
@@ -17,6 +20,7 @@ import {
   newContext,
   signIn,
   startSyncServer,
+  waitFor,
   type TestServer,
 } from './harness';
 
@@ -167,5 +171,62 @@ describe.skipIf(!hasChromium)('web chat widget language in Chromium', () => {
     expect(await w.button.textContent()).toBe('Написать нам');
     expect(await w.input.getAttribute('placeholder')).toBe('Ваше сообщение…');
     expect(await page.locator('.log').textContent()).not.toContain(server.email);
+  }, 90_000);
+  it('a proposal sent in the chat is a link the visitor downloads, and the deal says it was opened', async () => {
+    const created = (await api.call('POST', '/api/v1/channels/webchat', { language: 'ru' })) as {
+      key: string;
+    };
+    const page = await shopPage(created.key);
+    const w = widget(page);
+    await expect.poll(() => w.button.textContent(), { timeout: 15_000 }).toBe('Написать нам');
+    await w.button.click();
+    await w.input.fill('Здравствуйте! Пришлите коммерческое предложение.');
+    await w.input.press('Enter');
+    await expect.poll(() => w.who.allTextContents(), { timeout: 15_000 }).toContain('Вы');
+    const visitorId = await page.evaluate((k) => localStorage.getItem(`sw-chat-visitor:${k}`), created.key);
+    const lead = (await api.call('POST', '/api/v1/leads', {
+      title: 'КП из веб-чата',
+      contactId: `contact:webchat:${visitorId}`,
+      conversationId: `conv:webchat:${created.key}:${visitorId}`,
+    })) as { id: string };
+    const quote = {
+      currency: 'RUB',
+      lines: [
+        {
+          sku: 'PLAN-TEAM',
+          name: 'Тариф «Команда»',
+          quantity: 5,
+          unit: 'место',
+          unitPrice: 990,
+          discountPercent: 0,
+          lineTotal: 4950,
+        },
+      ],
+      subtotal: 4950,
+      discount: 0,
+      tax: 0,
+      total: 4950,
+    };
+    const made = (await api.call('POST', `/api/v1/leads/${lead.id}/proposals`, { quote })) as {
+      id: string;
+      fileName: string;
+    };
+    await api.call('POST', `/api/v1/leads/${lead.id}/proposals/${made.id}/send`);
+
+    const link = page.locator('a.file');
+    await expect.poll(() => link.count(), { timeout: 30_000 }).toBe(1);
+    expect(await link.textContent()).toBe(`📎 ${made.fileName}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe(made.fileName);
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const proposal = await waitFor(async () => {
+      const doc = (await api.call('GET', `/api/v1/leads/${lead.id}`)) as {
+        commercialProposals: { status: string; openedAt?: string }[];
+      };
+      return doc.commercialProposals[0]?.status === 'opened' ? doc.commercialProposals[0] : null;
+    });
+    expect(proposal.openedAt).toBeTruthy();
+    await page.context().close();
   }, 90_000);
 });
