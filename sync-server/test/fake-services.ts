@@ -12,7 +12,8 @@
 // Asana PUT /api/1.0/tasks/<gid> (`{ data }`), Trello PUT /1/cards/<id> (fields in the query), GitHub
 // `updateProjectV2DraftIssue` / `updateProjectV2ItemFieldValue` / `archiveProjectV2Item`, Google
 // PATCH /calendar/v3/calendars/<id>/events/<id>; each changes the item the fake keeps.
-// `failNext(method, path prefix, status, times)` makes the next calls there fail, to exercise retries.
+// `failNext(method, path prefix, status, times)` makes the next calls there fail, to exercise retries;
+// `recover(method, path prefix)` ends such an outage.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { demoMcpHttpHandler } from '@app/shared/testing';
@@ -39,6 +40,8 @@ export type FakeServices = {
   googleEvents: Map<string, { status: string; start: string; end: string }>;
   /** The next `times` `method` calls whose path starts with `prefix` answer `status` (the service's error shape). */
   failNext(method: string, prefix: string, status: number, times: number): void;
+  /** The service is back there: the failures still queued for `method` and `prefix` are dropped. */
+  recover(method: string, prefix: string): void;
   close(): Promise<void>;
 };
 
@@ -411,6 +414,10 @@ export async function startFakeServices(): Promise<FakeServices> {
     googleEvents,
     failNext(method, prefix, status, times) {
       failures.push({ method, prefix, status, times });
+    },
+    recover(method, prefix) {
+      for (let i = failures.length - 1; i >= 0; i--)
+        if (failures[i]!.method === method && failures[i]!.prefix === prefix) failures.splice(i, 1);
     },
     async close() {
       http.closeAllConnections();

@@ -212,7 +212,8 @@ describe('integrations configured by an admin and used by the agent', () => {
   }, 90_000);
 
   it('a failing service is retried, the local task kept, the copy sent once the service is back', async () => {
-    fakes.failNext('POST', '/v1/pages', 503, 3);
+    // Down until the test says it is back: the runtime's retry passes (every pass here) fail meanwhile.
+    fakes.failNext('POST', '/v1/pages', 503, 1_000);
     const before = fakes.seen.filter((r) => r.path === '/v1/pages').length;
     await customerSays('One more proposal task please');
     const failed = await toolCall('external-notion', 'error');
@@ -221,13 +222,12 @@ describe('integrations configured by an admin and used by the agent', () => {
     const pending = await eventually(async () =>
       (await docs<TaskDoc>('tasks')).find((t) => t.externalSync?.status === 'pending'),
     );
-    expect(pending).toMatchObject({
-      title: 'Send the proposal',
-      externalSync: { provider: 'notion', attempts: 3 },
-    });
+    expect(pending).toMatchObject({ title: 'Send the proposal', externalSync: { provider: 'notion' } });
+    expect(pending.externalSync!.attempts).toBeGreaterThanOrEqual(3);
     expect(pending.external).toBeUndefined();
 
-    // The runtime's retry pass (here: the admin saves the settings again) sends it.
+    // The service is back; the runtime's retry pass (here: the admin saves the settings again) sends it.
+    fakes.recover('POST', '/v1/pages');
     await api('PUT', '/integrations/notion', { databaseId: 'db-sales-1' });
     const linked = await eventually(async () => {
       const t = (await docs<TaskDoc>('tasks')).find((d) => d.id === pending.id);
