@@ -1,6 +1,6 @@
 // CI's closing report, read from what `.ci/run` recorded: the time of each phase, the ten slowest test
-// files of each test pass (from Vitest's JSON reports), and the one last line CI reads,
-// "N passed, N failed[, N skipped]", counting both test passes.
+// files of each test pass (from Vitest's JSON reports), the tests that failed, and the one last line CI
+// reads, "N passed, N failed[, N skipped]", counting both test passes.
 //
 // Usage: node .ci/ci-report.mjs <phases.tsv> <main.json> <couchdb.json> <smoke failed 0|1>
 //          <couchdb pass status> <main pass status> [<main file times> <couchdb file times>]
@@ -74,12 +74,41 @@ function printSlowest(label, files) {
     console.log(`${f.s.toFixed(1).padStart(7)} s  ${relative(process.cwd(), f.file)} (${f.n} tests)`);
 }
 
+/**
+ * Every failed test of a pass with its file and the first line of its failure, so the end of CI's
+ * output (all a reader may get of it) names what failed, not only how many.
+ */
+function printFailed(label, report) {
+  const failed = (report?.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? [])
+      .filter((t) => t.status === 'failed')
+      .map((t) => ({ file: file.name, name: t.fullName ?? t.title, why: firstLine(t.failureMessages) })),
+  );
+  const broken = (report?.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
+  );
+  if (!failed.length && !broken.length) return;
+  console.log(`\n== failed, ${label}`);
+  for (const f of failed) console.log(`  ${relative(process.cwd(), f.file)} > ${f.name}\n      ${f.why}`);
+  for (const f of broken)
+    console.log(`  ${relative(process.cwd(), f.name)} (the file failed)\n      ${firstLine([f.message])}`);
+}
+
+/** The first line of a failure, without the terminal's colours, at most 300 characters. */
+function firstLine(messages) {
+  // eslint-disable-next-line no-control-regex
+  const text = String(messages?.[0] ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  return (text.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 300);
+}
+
 const passes = [read(mainJson), read(couchJson)];
 printPhases();
 printSlowest('main pass', fileTimes(passes[0], read(mainTimes)));
 printProjects('main pass', read(mainTimes));
 printSlowest('CouchDB pass', fileTimes(passes[1], read(couchTimes)));
 printProjects('CouchDB pass', read(couchTimes));
+printFailed('main pass', passes[0]);
+printFailed('CouchDB pass', passes[1]);
 
 let passed = 0;
 let failed = Number(smokeFailed) || 0;

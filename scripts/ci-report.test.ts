@@ -115,4 +115,44 @@ describe('CI report', () => {
     const out = report(phases, join(dir, 'missing.json'), join(dir, 'missing2.json'), '0', '0', '1');
     expect(out.trimEnd().split('\n').at(-1)).toBe('0 passed, 1 failed');
   });
+  it('names each failed test with its file and the first line of its failure, before the last line', () => {
+    const failing = file(
+      'failing.json',
+      JSON.stringify({
+        numPassedTests: 1,
+        numFailedTests: 1,
+        numPendingTests: 0,
+        testResults: [
+          {
+            name: resolve('pkg/a.test.ts'),
+            status: 'failed',
+            assertionResults: [
+              { status: 'passed', fullName: 'a works' },
+              {
+                status: 'failed',
+                fullName: 'a > retries the service',
+                failureMessages: ['\u001b[31mError: timed out\u001b[39m\n    at until (helpers.ts:154:44)'],
+              },
+            ],
+          },
+          {
+            name: resolve('pkg/b.test.ts'),
+            status: 'failed',
+            message: 'Cannot find module x',
+            assertionResults: [],
+          },
+        ],
+      }),
+    );
+    const out = report(phases, failing, couch, '0', '0', '1');
+    const section = out.split('== failed, main pass')[1]!.trim().split('\n');
+    expect(section.slice(0, 4).map((l) => l.trim())).toEqual([
+      'pkg/a.test.ts > a > retries the service',
+      'Error: timed out',
+      'pkg/b.test.ts (the file failed)',
+      'Cannot find module x',
+    ]);
+    expect(out).not.toContain('== failed, CouchDB pass');
+    expect(out.trimEnd().split('\n').at(-1)).toBe('5 passed, 1 failed, 1 skipped');
+  });
 });
