@@ -1,7 +1,18 @@
 // E2E harness: the real sync server (spawned as `npm start` runs it, on a free loopback port with
-// a fresh DATA_DIR), the built web app it serves at /app, and Debian's Chromium through playwright-core.
+// a DATA_DIR of its own holding a copy of the seeded demo team), the built web app it serves at /app,
+// and Debian's Chromium through playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -105,6 +116,140 @@ export type StartOptions = {
   loopbackIntegrations?: boolean;
 };
 
+/** The environment every e2e server runs with (before a file's own). */
+function serverEnv(port: number, dataDir: string, extraEnv: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+    // The fake model and mail servers of these tests listen on loopback: opened explicitly, as an
+    // operator opens a local model server (SECURITY.md, outbound connections).
+    OUTBOUND_ALLOW_PRIVATE: '127.0.0.1',
+    // Sign-ups answer at once (their fixed answer time is sync-server's auth-timing.test.ts).
+    SIGNUP_ANSWER_MS: '0',
+    // The embedded store in the server's process: one Node start less per file (a third of the
+    // server's start on two cores). Its own process, the default, is sync-server's
+    // store-process.test.ts's and the benchmarks' subject.
+    EMBEDDED_STORE: 'inline',
+    ...extraEnv,
+  };
+}
+
+type Spawned = { child: ChildProcess; output: () => string; stop(): Promise<void> };
+
+/**
+ * Starts the server's bundle on `dataDir` and waits until it answers /healthz and, when `login` is
+ * asked for, has printed the demo login (a first start seeding the demo team prints it once).
+ */
+async function spawnServer(
+  entry: string,
+  port: number,
+  dataDir: string,
+  extraEnv: Record<string, string>,
+  login: boolean,
+): Promise<Spawned & { email: string; password: string }> {
+  const child: ChildProcess = spawn(process.execPath, [entry], {
+    cwd: repoDir,
+    env: serverEnv(port, dataDir, extraEnv),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  // Bounded: a long file's warnings must not grow without end.
+  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-200_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => {
+      const t = setTimeout(() => {
+        child.kill('SIGKILL');
+        r(null);
+      }, 10_000);
+      child.once('exit', () => {
+        clearTimeout(t);
+        r(null);
+      });
+    });
+  };
+  const deadline = Date.now() + 60_000;
+  let email = '';
+  let password = '';
+  let up = false;
+  while (Date.now() < deadline) {
+    const e = /e-mail:\s+(\S+)/.exec(out);
+    const p = /password:\s+(\S+)/.exec(out);
+    if (e && p) [email, password] = [e[1]!, p[1]!];
+    if (email || !login) {
+      up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (up) break;
+    }
+    if (child.exitCode !== null) throw new Error(`sync server exited:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!up) {
+    child.kill('SIGKILL');
+    throw new Error(`sync server did not start in time:\n${out}`);
+  }
+  return { child, output: () => out, stop, email, password };
+}
+
+/**
+ * The seeded demo team, made once and copied into each file's data folder: seeding (the agents'
+ * pipeline over the demo conversations) was two thirds of a server's start, 6 of 9 s. One file seeds
+ * under a lock (an atomic mkdir) while the others wait, as for the web build. The copy is as the server
+ * left it on a clean stop, with its login; it is remade when the server's bundle changes, and after
+ * 20 minutes, so that the demo's times ("due in 2 hours") stay near the files' clock.
+ */
+const TEMPLATE_MAX_AGE_MS = 20 * 60_000;
+type DemoTemplate = { dir: string; email: string; password: string };
+
+async function demoTemplate(entry: string): Promise<DemoTemplate> {
+  const key = `${statSync(entry).mtimeMs}`.replace(/\W/g, '');
+  const root = join(tmpdir(), `sw-e2e-demo-${key}`);
+  const loginFile = join(root, 'login.json');
+  const dir = join(root, 'data');
+  const fresh = () => {
+    const at = statSync(loginFile, { throwIfNoEntry: false });
+    return at && Date.now() - at.mtimeMs < TEMPLATE_MAX_AGE_MS
+      ? ({ dir, ...JSON.parse(readFileSync(loginFile, 'utf8')) } as DemoTemplate)
+      : undefined;
+  };
+  const ready = fresh();
+  if (ready) return ready;
+  const lock = `${root}.lock`;
+  const deadline = Date.now() + 3 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 2 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`the demo template lock ${lock} was held too long`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    const made = fresh();
+    if (made) return made;
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const seeding = await spawnServer(entry, await freePort(), dir, {}, true);
+    await seeding.stop();
+    writeFileSync(`${loginFile}.tmp`, JSON.stringify({ email: seeding.email, password: seeding.password }));
+    renameSync(`${loginFile}.tmp`, loginFile);
+    return { dir, email: seeding.email, password: seeding.password };
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export async function startSyncServer(
   extraEnv: Record<string, string> = {},
   opts: StartOptions = {},
@@ -114,71 +259,24 @@ export async function startSyncServer(
   // The server's bundle, as `npm start` runs it (sync-server/scripts/server-build.mjs): one file to load,
   // not the sources one by one through tsx's loader.
   const entry = await ensureServerBuild(opts.loopbackIntegrations ? 'loopback-server' : 'server');
-  const child: ChildProcess = spawn(process.execPath, [entry], {
-    cwd: repoDir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-      // The fake model and mail servers of these tests listen on loopback: opened explicitly, as an
-      // operator opens a local model server (SECURITY.md, outbound connections).
-      OUTBOUND_ALLOW_PRIVATE: '127.0.0.1',
-      // Sign-ups answer at once (their fixed answer time is sync-server's auth-timing.test.ts).
-      SIGNUP_ANSWER_MS: '0',
-      // The embedded store in the server's process: one Node start less per file (a third of the
-      // server's start on two cores). Its own process, the default, is sync-server's
-      // store-process.test.ts's and the benchmarks' subject.
-      EMBEDDED_STORE: 'inline',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  // Bounded: a long file's warnings must not grow without end.
-  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-200_000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const deadline = Date.now() + 60_000;
-  let email = '';
-  let password = '';
-  while (Date.now() < deadline) {
-    const e = /e-mail:\s+(\S+)/.exec(out);
-    const p = /password:\s+(\S+)/.exec(out);
-    if (e && p) {
-      email = e[1]!;
-      password = p[1]!;
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-    }
-    if (child.exitCode !== null) throw new Error(`sync server exited:\n${out}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  if (!email) {
-    child.kill('SIGKILL');
-    throw new Error(`sync server did not start in time:\n${out}`);
+  // A file that sets the seeding itself starts on an empty folder; every other one on the demo's copy.
+  const seeded = extraEnv.SEED_DEMO === undefined;
+  const template = seeded ? await demoTemplate(await ensureServerBuild('server')) : undefined;
+  if (template) cpSync(template.dir, dataDir, { recursive: true });
+  let server: Awaited<ReturnType<typeof spawnServer>>;
+  try {
+    server = await spawnServer(entry, port, dataDir, extraEnv, !template);
+  } catch (e) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
   }
   return {
     url: `http://127.0.0.1:${port}`,
-    email,
-    password,
-    logTail: (lines = 40) => out.split('\n').slice(-lines).join('\n'),
+    email: template?.email ?? server.email,
+    password: template?.password ?? server.password,
+    logTail: (lines = 40) => server.output().split('\n').slice(-lines).join('\n'),
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => {
-        const t = setTimeout(() => {
-          child.kill('SIGKILL');
-          r(null);
-        }, 10_000);
-        child.once('exit', () => {
-          clearTimeout(t);
-          r(null);
-        });
-      });
+      await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
