@@ -2,22 +2,13 @@
 // a DATA_DIR of its own holding a copy of the seeded demo team), the built web app it serves at /app,
 // and Debian's Chromium through playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ensureServerBuild, newestMtime } from '../../sync-server/scripts/server-build.mjs';
+import { copyTemplate, dataTemplate } from '@app/shared/testing';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath);
@@ -199,55 +190,21 @@ async function spawnServer(
 }
 
 /**
- * The seeded demo team, made once and copied into each file's data folder: seeding (the agents'
- * pipeline over the demo conversations) was two thirds of a server's start, 6 of 9 s. One file seeds
- * under a lock (an atomic mkdir) while the others wait, as for the web build. The copy is as the server
- * left it on a clean stop, with its login; it is remade when the server's bundle changes, and after
- * 20 minutes, so that the demo's times ("due in 2 hours") stay near the files' clock.
+ * The seeded demo team, made once per server bundle (and after 20 minutes) and copied into each file's
+ * data folder: seeding was two thirds of a server's start, 6 of 9 s (shared/src/testing/data-template.ts).
+ * The copy is as the server left it on a clean stop, with its login.
  */
-const TEMPLATE_MAX_AGE_MS = 20 * 60_000;
-type DemoTemplate = { dir: string; email: string; password: string };
-
-async function demoTemplate(entry: string): Promise<DemoTemplate> {
-  const key = `${statSync(entry).mtimeMs}`.replace(/\W/g, '');
-  const root = join(tmpdir(), `sw-e2e-demo-${key}`);
-  const loginFile = join(root, 'login.json');
-  const dir = join(root, 'data');
-  const fresh = () => {
-    const at = statSync(loginFile, { throwIfNoEntry: false });
-    return at && Date.now() - at.mtimeMs < TEMPLATE_MAX_AGE_MS
-      ? ({ dir, ...JSON.parse(readFileSync(loginFile, 'utf8')) } as DemoTemplate)
-      : undefined;
-  };
-  const ready = fresh();
-  if (ready) return ready;
-  const lock = `${root}.lock`;
-  const deadline = Date.now() + 3 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const held = statSync(lock, { throwIfNoEntry: false });
-      if (held && Date.now() - held.mtimeMs > 2 * 60_000) rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`the demo template lock ${lock} was held too long`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  try {
-    const made = fresh();
-    if (made) return made;
-    rmSync(root, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const seeding = await spawnServer(entry, await freePort(), dir, {}, true);
-    await seeding.stop();
-    writeFileSync(`${loginFile}.tmp`, JSON.stringify({ email: seeding.email, password: seeding.password }));
-    renameSync(`${loginFile}.tmp`, loginFile);
-    return { dir, email: seeding.email, password: seeding.password };
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+function demoTemplate(entry: string) {
+  return dataTemplate({
+    name: 'sw-e2e-demo',
+    key: String(statSync(entry).mtimeMs),
+    maxAgeMs: 20 * 60_000,
+    async make(dir) {
+      const seeding = await spawnServer(entry, await freePort(), dir, {}, true);
+      await seeding.stop();
+      return { email: seeding.email, password: seeding.password };
+    },
+  });
 }
 
 export async function startSyncServer(
@@ -262,7 +219,7 @@ export async function startSyncServer(
   // A file that sets the seeding itself starts on an empty folder; every other one on the demo's copy.
   const seeded = extraEnv.SEED_DEMO === undefined;
   const template = seeded ? await demoTemplate(await ensureServerBuild('server')) : undefined;
-  if (template) cpSync(template.dir, dataDir, { recursive: true });
+  if (template) copyTemplate(template, dataDir);
   let server: Awaited<ReturnType<typeof spawnServer>>;
   try {
     server = await spawnServer(entry, port, dataDir, extraEnv, !template);
@@ -272,8 +229,8 @@ export async function startSyncServer(
   }
   return {
     url: `http://127.0.0.1:${port}`,
-    email: template?.email ?? server.email,
-    password: template?.password ?? server.password,
+    email: template?.info.email ?? server.email,
+    password: template?.info.password ?? server.password,
     logTail: (lines = 40) => server.output().split('\n').slice(-lines).join('\n'),
     async stop() {
       await server.stop();

@@ -1,6 +1,7 @@
 // What tests and benchmarks run against, never production (lint keeps src/ from importing it): fake
 // OpenAI-compatible and GigaChat servers, a demo MCP server, hostile knowledge files, a tiny ONNX
-// embedding model written on the spot, and the banking77 data-set loader and evaluation.
+// embedding model written on the spot, the banking77 data-set loader and evaluation, and data folders
+// made once and copied into each test's (data-template.ts).
 export { createDemoMcpServer, demoMcpHttpHandler } from './mcp-demo-server';
 export {
   fakeCompletion,
@@ -21,3 +22,4 @@ export {
 export { evaluateBanking77, loadBanking77, parseCsv, type Banking77Result } from './banking77';
 export { docxFile, pdfFile, zipFile, type ZipInput } from './hostile-files';
 export { tinyTopics, writeTinyOnnxModel, type TinyModelOptions } from './tiny-onnx-model';
+export { copyTemplate, dataTemplate, type DataTemplate } from './data-template';
