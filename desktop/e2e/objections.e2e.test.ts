@@ -17,7 +17,13 @@ import {
   type TestServer,
 } from './harness';
 
-type Objection = { id: string; type: string; answers: { language: string; stage?: string; text: string }[] };
+type Objection = {
+  id: string;
+  type: string;
+  answers: { language: string; stage?: string; text: string }[];
+  successStories?: { language: string; text: string }[];
+  comparisons?: { competitor: string; language: string; text: string }[];
+};
 
 describe.skipIf(!hasChromium)('the objection library in Settings (Chromium, real server)', () => {
   let server: TestServer;
@@ -60,12 +66,37 @@ describe.skipIf(!hasChromium)('the objection library in Settings (Chromium, real
     const answer = card.locator('[data-testid=objection-answerRu]');
     await expect.poll(() => answer.inputValue()).toBe(generalRu(before));
     await answer.fill(edited);
+    // The demo's stories and comparisons show one a line; a story and a comparison are added.
+    const storiesRu = card.locator('[data-testid=objection-storiesRu]');
+    const shownStories = (before.successStories ?? []).filter((x) => x.language === 'ru').map((x) => x.text);
+    expect(await storiesRu.inputValue()).toBe(shownStories.join('\n'));
+    await storiesRu.fill([...shownStories, 'Салон «Вега» окупил подписку за три недели.'].join('\n'));
+    const comparisonsRu = card.locator('[data-testid=objection-comparisonsRu]');
+    const shownComparisons = await comparisonsRu.inputValue();
+    await comparisonsRu.fill(
+      [shownComparisons, 'Мегаплан: у нас ИИ-агенты входят в тариф', 'без двоеточия — не сравнение']
+        .filter(Boolean)
+        .join('\n'),
+    );
     await card.locator('[data-testid=objection-save]').click();
     await expect
       .poll(() => toastFrom(page, 'objections-notice').locator('.toast-text').textContent())
       .toBe('Возражение сохранено');
     const after = await tooExpensive();
     expect(generalRu(after)).toBe(edited);
+    expect(after.successStories?.filter((x) => x.language === 'ru').map((x) => x.text)).toEqual([
+      ...shownStories,
+      'Салон «Вега» окупил подписку за три недели.',
+    ]);
+    expect(after.comparisons).toContainEqual({
+      competitor: 'Мегаплан',
+      language: 'ru',
+      text: 'у нас ИИ-агенты входят в тариф',
+    });
+    expect(after.comparisons?.some((c) => c.text.includes('без двоеточия'))).toBe(false);
+    expect(after.successStories?.filter((x) => x.language === 'en')).toEqual(
+      before.successStories?.filter((x) => x.language === 'en'),
+    );
     // The English and the stage answers are as they were.
     expect(after.answers.filter((a) => a.language === 'en' || a.stage)).toEqual(
       before.answers.filter((a) => a.language === 'en' || a.stage),

@@ -2,7 +2,8 @@
 // through the API (dovecot on loopback for IMAP, an SMTP server for outbound; test/mail-servers.ts),
 // a customer's mail (IMAP APPEND) creates contact, lead and conversation and the agents answer it in
 // its thread; the customer's reply lands in the same conversation and is answered in the thread; after
-// a restart of the server nothing is taken in or answered twice.
+// a restart of the server nothing is taken in or answered twice. A commercial proposal sent in the
+// thread arrives as a PDF attachment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
 import { acceptInvite, call, startTestServer, tempDir, uniqueEmail, until } from './helpers';
@@ -260,5 +261,50 @@ describe.skipIf(!!dovecotMissing)(
       const q3 = added.find((d) => d.direction === 'inbound')!;
       expect(added.filter((d) => d.direction === 'outbound' && d.replyToId === q3._id)).toHaveLength(1);
     }, 120_000);
+    it("a commercial proposal sent in the customer's thread arrives as a PDF attachment with a note in Russian", async () => {
+      const leads = await call(server.url, 'GET', '/api/v1/leads?limit=200', { token });
+      const lead = (
+        leads.body.items as Array<{ id: string; contactId?: string; conversationId?: string }>
+      ).find((l) => l.contactId === 'contact:email:anna@customer.test' && l.conversationId)!;
+      const quote = {
+        currency: 'RUB',
+        lines: [
+          {
+            sku: 'PLAN-TEAM',
+            name: 'Тариф «Команда»',
+            quantity: 5,
+            unit: 'место',
+            unitPrice: 990,
+            discountPercent: 0,
+            lineTotal: 4950,
+          },
+        ],
+        subtotal: 4950,
+        discount: 0,
+        tax: 0,
+        total: 4950,
+      };
+      const made = await call(server.url, 'POST', `/api/v1/leads/${lead.id}/proposals`, {
+        token,
+        body: { quote },
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      const sent = await call(server.url, 'POST', `/api/v1/leads/${lead.id}/proposals/${made.body.id}/send`, {
+        token,
+      });
+      expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+      const mails = await smtp.waitFor(smtp.received.length + 1, 45_000);
+      const mail = mails.at(-1)!;
+      expect(mail.envelope.to).toEqual(['anna@customer.test']);
+      expect(mail.parsed.subject).toMatch(/^Re: /);
+      expect(mail.parsed.text).toContain(`коммерческое предложение № ${made.body.number}`);
+      const [pdf] = mail.parsed.attachments;
+      expect(pdf).toMatchObject({ filename: made.body.fileName, contentType: 'application/pdf' });
+      expect(pdf!.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf!.content.length).toBe(made.body.size);
+      // E-mail cannot tell an opened PDF: the proposal stays sent.
+      const after = await call(server.url, 'GET', `/api/v1/leads/${lead.id}`, { token });
+      expect(after.body.commercialProposals[0]).toMatchObject({ status: 'sent' });
+    }, 90_000);
   },
 );

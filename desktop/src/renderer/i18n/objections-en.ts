@@ -22,4 +22,10 @@ export const objectionsEn = {
   'objections.deleted': 'Objection deleted',
   'objections.onDeal': 'Objections',
   'objections.onDeal.item': '{name} · {at}',
+  'objections.stories.ru': 'Success stories in Russian',
+  'objections.stories.en': 'Success stories in English',
+  'objections.comparisons.ru': 'Competitor comparisons in Russian',
+  'objections.comparisons.en': 'Competitor comparisons in English',
+  'objections.listsHint':
+    'One story a line; one comparison a line as “Competitor: how we compare”. The agent adds one story to its answer, and the comparison with a competitor the customer names.',
 };

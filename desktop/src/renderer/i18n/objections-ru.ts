@@ -22,4 +22,10 @@ export const objectionsRu = {
   'objections.deleted': 'Возражение удалено',
   'objections.onDeal': 'Возражения',
   'objections.onDeal.item': '{name} · {at}',
+  'objections.stories.ru': 'Истории успеха на русском',
+  'objections.stories.en': 'Истории успеха на английском',
+  'objections.comparisons.ru': 'Сравнения с конкурентами на русском',
+  'objections.comparisons.en': 'Сравнения с конкурентами на английском',
+  'objections.listsHint':
+    'Одна история — одна строка; одно сравнение — строка вида «Конкурент: чем мы лучше». Агент добавляет к ответу одну историю и сравнение с конкурентом, которого назвал клиент.',
 };

@@ -1,7 +1,8 @@
 // The library's answer to a recognised objection: the approved answer in the conversation's language
 // (the one for the deal's stage when there is one, else the one for any stage), a comparison with a
-// competitor the customer named, and a closing line that names the script it comes from. No answer
-// in that language: none (the run goes on as without the library).
+// competitor the customer named, one of the objection's success stories in that language (which one
+// follows the customer's words, so customers do not all hear the same), and a closing line that names
+// the script it comes from. No answer in that language: none (the run goes on as without the library).
 import type { ObjectionDoc } from '../../schemas/index';
 import { objectionWords } from './recognise';
 
@@ -27,6 +28,15 @@ function namedComparisons(objection: ObjectionDoc, text: string, language: 'ru' 
     .map((c) => c.text);
 }
 
+/** One success story in the language, picked by a hash of the message (the same message, the same story). */
+function successStory(objection: ObjectionDoc, text: string, language: 'ru' | 'en'): string[] {
+  const stories = (objection.successStories ?? []).filter((s) => s.language === language);
+  if (!stories.length) return [];
+  let h = 0;
+  for (const ch of text) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+  return [stories[h % stories.length]!.text.trim()];
+}
+
 export function libraryAnswer(
   objection: ObjectionDoc,
   input: { language: 'ru' | 'en'; stage?: string; text: string },
@@ -37,6 +47,10 @@ export function libraryAnswer(
     inLanguage.find((a) => a.stage === undefined);
   if (!answer) return undefined;
   const title = objectionName(objection, input.language);
-  const parts = [answer.text.trim(), ...namedComparisons(objection, input.text, input.language)];
+  const parts = [
+    answer.text.trim(),
+    ...namedComparisons(objection, input.text, input.language),
+    ...successStory(objection, input.text, input.language),
+  ];
   return { text: `${parts.join(' ')}\n\n${sourceLine[input.language](title)}`, title };
 }

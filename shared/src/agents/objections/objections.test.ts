@@ -135,6 +135,27 @@ describe("the library's answer", () => {
     ).toMatch(/^I understand. The subscription pays .*\n\nSource: objection library, “Too expensive”$/);
   });
 
+  it('tells one success story in the language, the same for the same message, several across customers', () => {
+    const storied = {
+      ...library[0]!,
+      successStories: [
+        {
+          language: 'ru' as const,
+          text: 'Студия «Кедр» сомневалась из-за цены и окупила подписку за месяц.',
+        },
+        { language: 'ru' as const, text: 'Сеть «Линия» перешла на годовой тариф и сэкономила 15%.' },
+        { language: 'en' as const, text: 'Cedar Studio doubted the price and paid it back in a month.' },
+      ],
+    };
+    const ru = (text: string) => libraryAnswer(storied, { language: 'ru', text })!.text;
+    expect(ru('Дорого')).toMatch(/^Понимаю. Подписка окупается за два месяца. (Студия «Кедр»|Сеть «Линия»)/);
+    expect(ru('Дорого')).toBe(ru('Дорого'));
+    const told = new Set(['Дорого', 'Это слишком дорого', 'Дороговато', 'Слишком высокая цена'].map(ru));
+    expect(told.size).toBe(2);
+    expect(libraryAnswer(storied, { language: 'en', text: 'Too pricey' })!.text).toContain('Cedar Studio');
+    expect(libraryAnswer(storied, { language: 'en', text: 'Too pricey' })!.text).not.toContain('Кедр');
+  });
+
   it('adds the comparison with a competitor the customer named; no answer in the language: none', () => {
     const competitor = library[2]!;
     expect(libraryAnswer(competitor, { language: 'en', text: 'We use Salesforce' })?.text).toContain(

@@ -1,5 +1,6 @@
 // The objection library in Settings (issue 38): every objection with its names, what customers say
-// (trigger examples) and the approved answer per language. Admins edit, add and delete; reps and
+// (trigger examples), the approved answer, success stories (one a line) and competitor comparisons
+// ("Competitor: how we compare", one a line) per language. Admins edit, add and delete; reps and
 // viewers read. Answers for particular deal stages are kept as they are (edited through the API).
 import { useEffect, useState } from 'react';
 import { commonObjectionTypes } from '@app/shared/schemas';
@@ -17,8 +18,33 @@ type Draft = {
   triggersEn: string;
   answerRu: string;
   answerEn: string;
+  storiesRu: string;
+  storiesEn: string;
+  comparisonsRu: string;
+  comparisonsEn: string;
   active: boolean;
 };
+
+type Language = 'ru' | 'en';
+const storiesOf = (o: LibraryObjection, language: Language) =>
+  (o.successStories ?? [])
+    .filter((x) => x.language === language)
+    .map((x) => x.text)
+    .join('\n');
+const comparisonsOf = (o: LibraryObjection, language: Language) =>
+  (o.comparisons ?? [])
+    .filter((x) => x.language === language)
+    .map((x) => `${x.competitor}: ${x.text}`)
+    .join('\n');
+/** "Competitor: text" lines; a line without a competitor before its colon is left out. */
+export function comparisonLines(text: string, language: Language) {
+  return lines(text).flatMap((line) => {
+    const at = line.indexOf(':');
+    const competitor = line.slice(0, at).trim().slice(0, 100);
+    const said = line.slice(at + 1).trim();
+    return at > 0 && competitor && said ? [{ competitor, language, text: said }] : [];
+  });
+}
 
 const lines = (text: string) =>
   text
@@ -36,6 +62,10 @@ function draftOf(o: LibraryObjection): Draft {
     triggersEn: (o.triggers.en ?? []).join('\n'),
     answerRu: answerOf(o, 'ru'),
     answerEn: answerOf(o, 'en'),
+    storiesRu: storiesOf(o, 'ru'),
+    storiesEn: storiesOf(o, 'en'),
+    comparisonsRu: comparisonsOf(o, 'ru'),
+    comparisonsEn: comparisonsOf(o, 'en'),
     active: o.active !== false,
   };
 }
@@ -52,6 +82,11 @@ function patchOf(o: LibraryObjection, d: Draft) {
     },
     triggers: { ru: lines(d.triggersRu), en: lines(d.triggersEn) },
     answers: [...general, ...o.answers.filter((a) => a.stage)],
+    successStories: [
+      ...lines(d.storiesRu).map((text) => ({ language: 'ru' as const, text })),
+      ...lines(d.storiesEn).map((text) => ({ language: 'en' as const, text })),
+    ],
+    comparisons: [...comparisonLines(d.comparisonsRu, 'ru'), ...comparisonLines(d.comparisonsEn, 'en')],
     active: d.active,
   };
 }
@@ -157,6 +192,11 @@ export function ObjectionsCard() {
           {field('triggersEn', t('objections.triggers.en'), 4)}
           {field('answerRu', t('objections.answer.ru'), 4)}
           {field('answerEn', t('objections.answer.en'), 4)}
+          {field('storiesRu', t('objections.stories.ru'), 3)}
+          {field('storiesEn', t('objections.stories.en'), 3)}
+          {field('comparisonsRu', t('objections.comparisons.ru'), 3)}
+          {field('comparisonsEn', t('objections.comparisons.en'), 3)}
+          <p className="muted small">{t('objections.listsHint')}</p>
           <label>
             <input
               type="checkbox"
