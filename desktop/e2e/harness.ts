@@ -194,13 +194,21 @@ async function spawnServer(
  * data folder: seeding was two thirds of a server's start, 6 of 9 s (shared/src/testing/data-template.ts).
  * The copy is as the server left it on a clean stop, with its login.
  */
+const TEMPLATE_INSTANCE = 'demo-template';
+
 function demoTemplate(entry: string) {
   return dataTemplate({
     name: 'sw-e2e-demo',
     key: String(statSync(entry).mtimeMs),
     maxAgeMs: 20 * 60_000,
     async make(dir) {
-      const seeding = await spawnServer(entry, await freePort(), dir, {}, true);
+      const seeding = await spawnServer(
+        entry,
+        await freePort(),
+        dir,
+        { INSTANCE_ID: TEMPLATE_INSTANCE },
+        true,
+      );
       await seeding.stop();
       return { email: seeding.email, password: seeding.password };
     },
@@ -222,7 +230,9 @@ export async function startSyncServer(
   if (template) copyTemplate(template, dataDir);
   let server: Awaited<ReturnType<typeof spawnServer>>;
   try {
-    server = await spawnServer(entry, port, dataDir, extraEnv, !template);
+    // The seeding instance's id: its leases in the copy are this server's at once, as after a restart.
+    const env = template ? { INSTANCE_ID: TEMPLATE_INSTANCE, ...extraEnv } : extraEnv;
+    server = await spawnServer(entry, port, dataDir, env, !template);
   } catch (e) {
     rmSync(dataDir, { recursive: true, force: true });
     throw e;

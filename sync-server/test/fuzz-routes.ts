@@ -8,7 +8,11 @@ import { z } from 'zod';
 import type { GatewayOp } from '../src/gateway/paths';
 import { gatewayMethods } from '../src/gateway/gateway-router';
 import { paramRules, type Rule } from '../src/gateway/params';
-import { webchatListSchema, webchatPostSchema } from '../src/channels/webchat/webchat-router';
+import {
+  webchatFileSchema,
+  webchatListSchema,
+  webchatPostSchema,
+} from '../src/channels/webchat/webchat-router';
 import { previewQuerySchema } from '../src/channels/webchat/widget-preview';
 import { webchatDraftSchema } from '../src/channels/webchat/draft-stream';
 import type { Schema } from './fuzz-schema';
@@ -151,6 +155,13 @@ export function otherRoutes(): FuzzRoute[] {
       method: 'GET',
       path: '/webchat/v1/{key}/draft',
       query: queryOf(webchatDraftSchema),
+    }),
+    // A file the team sent the visitor (only from the visitor's own conversation).
+    route({
+      ...webchat,
+      method: 'GET',
+      path: '/webchat/v1/{key}/files/{messageId}/{index}',
+      query: queryOf(webchatFileSchema),
     }),
     // Telegram's calls (the secret-token header is checked; a Telegram update is free JSON).
     route({

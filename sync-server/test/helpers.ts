@@ -78,10 +78,18 @@ export async function startTestServer(
       ? await demoTemplate()
       : undefined;
   if (template) copyTemplate(template, dataDir);
-  const server = await startTestServerOn(dataDir, env, opts);
+  // The instance that seeded it: its leases in the copy are this server's to take at once, as after a
+  // restart (another instance would wait for them to expire if the seeding server left any).
+  const server = await startTestServerOn(
+    dataDir,
+    template ? { INSTANCE_ID: TEMPLATE_INSTANCE, ...env } : env,
+    opts,
+  );
   if (template) server.seeded = template.info;
   return server;
 }
+
+const TEMPLATE_INSTANCE = 'demo-template';
 
 /** The seeded demo team's data folder and login, made once per change of the code that seeds it. */
 function demoTemplate() {
@@ -91,7 +99,12 @@ function demoTemplate() {
     key: String(Math.max(newestMtime(src), newestMtime(join(src, '..', '..', 'shared', 'src')))),
     maxAgeMs: 20 * 60_000,
     async make(dir) {
-      const seeding = await startTestServerOn(dir, { SEED_DEMO: 'true' });
+      // A clean stop with time to release its leases (the tests' 500 ms grace may cut it short).
+      const seeding = await startTestServerOn(
+        dir,
+        { SEED_DEMO: 'true', INSTANCE_ID: TEMPLATE_INSTANCE },
+        { shutdownGraceMs: 10_000 },
+      );
       const seeded = seeding.seeded!;
       await seeding.close();
       return seeded;

@@ -119,7 +119,8 @@ export const catalogEn = {
   'quote.problem.promo-unknown': 'Promo code {code} is not known.',
   'quote.problem.promo-not-valid-now': 'Promo code {code} is not valid now.',
   'company.title': 'Company details on proposals',
-  'company.hint': 'Printed on every commercial proposal the team sends. Only admins change them.',
+  'company.hint':
+    'Printed on every commercial proposal the team sends; the logo is a PNG or JPEG picture up to 256 KB. Only admins change them.',
   'company.name': 'Company name (the team’s name when empty)',
   'company.details': 'Details',
   'company.detailsPlaceholder': 'Address, tax number, bank details, phone',
@@ -128,7 +129,7 @@ export const catalogEn = {
   'company.logoSet': 'set ({size})',
   'company.logoNew': 'new, saved with the details',
   'company.logoRemoved': 'removed when you save',
-  'company.logoPick': 'Choose a logo (PNG or JPEG)…',
+  'company.logoPick': 'Choose a logo…',
   'company.logoRemove': 'Remove the logo',
   'company.logoTooLarge': 'The logo is over {size}: choose a smaller picture.',
 } as const;

@@ -121,7 +121,8 @@ export const catalogRu: Record<keyof typeof catalogEn, string> = {
   'quote.problem.promo-unknown': 'Промокод {code} не найден.',
   'quote.problem.promo-not-valid-now': 'Промокод {code} сейчас не действует.',
   'company.title': 'Реквизиты для коммерческих предложений',
-  'company.hint': 'Печатаются в каждом КП команды. Менять их могут только администраторы.',
+  'company.hint':
+    'Печатаются в каждом КП команды; логотип — картинка до 256 КБ. Менять их могут только администраторы.',
   'company.name': 'Название компании (если пусто — название команды)',
   'company.details': 'Реквизиты',
   'company.detailsPlaceholder': 'Адрес, ИНН/КПП, банковские реквизиты, телефон',
@@ -130,7 +131,7 @@ export const catalogRu: Record<keyof typeof catalogEn, string> = {
   'company.logoSet': 'загружен ({size})',
   'company.logoNew': 'новый, сохранится вместе с реквизитами',
   'company.logoRemoved': 'будет удалён при сохранении',
-  'company.logoPick': 'Выбрать логотип (PNG или JPEG)…',
+  'company.logoPick': 'Выбрать логотип…',
   'company.logoRemove': 'Удалить логотип',
   'company.logoTooLarge': 'Логотип больше {size}: выберите картинку поменьше.',
 };

@@ -65,7 +65,7 @@ export const webchatListSchema = z.object({
 });
 
 /** Query and path of a visitor's file download. */
-const webchatFileSchema = z.object({ visitorId });
+export const webchatFileSchema = z.object({ visitorId });
 const fileParams = z.object({
   messageId: z.string().min(1).max(200),
   index: z.coerce.number().int().min(0).max(49),

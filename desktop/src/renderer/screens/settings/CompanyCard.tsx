@@ -21,6 +21,8 @@ export function CompanyCard() {
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'members', 'update');
   const [company, setCompany] = useState<Company | null>(null);
+  // Not editable before the saved details load: what was typed would be replaced when they came.
+  const editable = admin && company !== null;
   const [form, setForm] = useState({ name: '', details: '' });
   // undefined: the logo stays as it is; null: removed; else the new one.
   const [logo, setLogo] = useState<Logo | undefined>(undefined);
@@ -85,7 +87,7 @@ export function CompanyCard() {
           <input
             maxLength={200}
             value={form.name}
-            disabled={!admin}
+            disabled={!editable}
             onChange={(e) => setForm({ ...form, name: e.target.value })}
             data-testid="company-name"
           />
@@ -96,7 +98,7 @@ export function CompanyCard() {
             rows={4}
             maxLength={2000}
             value={form.details}
-            disabled={!admin}
+            disabled={!editable}
             placeholder={t('company.detailsPlaceholder')}
             onChange={(e) => setForm({ ...form, details: e.target.value })}
             data-testid="company-details"
@@ -120,7 +122,7 @@ export function CompanyCard() {
                 {t('company.logoRemove')}
               </button>
             )}
-            <button type="submit" className="primary" data-testid="company-save">
+            <button type="submit" className="primary" disabled={!editable} data-testid="company-save">
               {t('common.save')}
             </button>
           </div>
