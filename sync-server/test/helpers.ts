@@ -3,7 +3,7 @@
 // On a shared CouchDB each server's databases carry a prefix of their own (COUCHDB_DB_PREFIX, derived
 // from the DATA_DIR, so a restart on the same folder finds its data), and suites never collide.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +11,7 @@ import type { Sender } from '@app/bot';
 import nano from 'nano';
 import { pino } from 'pino';
 import { loadServerConfig } from '../src/config';
-import { copyTemplate, dataTemplate } from '@app/shared/testing';
-import type { SeedResult } from '../src/seed/demo-seed';
 import { startServer, type RunningServer, type StartOptions } from '../src/server';
-import { newestMtime } from '../scripts/server-build.mjs';
 import { createCouchStore, type CouchStore } from '../src/store/couch-store';
 import { startEmbeddedCouch } from '../src/store/embedded-couch';
 
@@ -66,53 +63,6 @@ export function tempDir(prefix = 'sync-test-'): { path: string; remove(): void }
 }
 
 export async function startTestServer(
-  dataDir: string,
-  env: Record<string, string> = {},
-  opts: Partial<StartOptions> = {},
-): Promise<RunningServer> {
-  // A first start with the demo on the embedded store starts from a copy of the seeded demo (seeding
-  // is most of a start); the copy's login stands in for the seed's. A restart (the folder holds data)
-  // and the CouchDB pass seed, or not, as the server does.
-  const template =
-    env.SEED_DEMO === 'true' && !testCouchUrl && !existsSync(join(dataDir, 'couch'))
-      ? await demoTemplate()
-      : undefined;
-  if (template) copyTemplate(template, dataDir);
-  // The instance that seeded it: its leases in the copy are this server's to take at once, as after a
-  // restart (another instance would wait for them to expire if the seeding server left any).
-  const server = await startTestServerOn(
-    dataDir,
-    template ? { INSTANCE_ID: TEMPLATE_INSTANCE, ...env } : env,
-    opts,
-  );
-  if (template) server.seeded = template.info;
-  return server;
-}
-
-const TEMPLATE_INSTANCE = 'demo-template';
-
-/** The seeded demo team's data folder and login, made once per change of the code that seeds it. */
-function demoTemplate() {
-  const src = join(import.meta.dirname, '..', 'src');
-  return dataTemplate<NonNullable<SeedResult>>({
-    name: 'sw-test-demo',
-    key: String(Math.max(newestMtime(src), newestMtime(join(src, '..', '..', 'shared', 'src')))),
-    maxAgeMs: 20 * 60_000,
-    async make(dir) {
-      // A clean stop with time to release its leases (the tests' 500 ms grace may cut it short).
-      const seeding = await startTestServerOn(
-        dir,
-        { SEED_DEMO: 'true', INSTANCE_ID: TEMPLATE_INSTANCE },
-        { shutdownGraceMs: 10_000 },
-      );
-      const seeded = seeding.seeded!;
-      await seeding.close();
-      return seeded;
-    },
-  });
-}
-
-async function startTestServerOn(
   dataDir: string,
   env: Record<string, string> = {},
   opts: Partial<StartOptions> = {},
