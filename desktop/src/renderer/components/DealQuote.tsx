@@ -61,8 +61,8 @@ export function DealQuote({ lead }: { lead: LeadDoc }) {
   const ws = useWorkspace();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // Unset: the server writes it in the customer's language (the conversation's, else the team's).
   const [building, setBuilding] = useState(false);
+  // Unset: the server writes it in the customer's language (the conversation's, else the team's).
   const [language, setLanguage] = useState<'' | 'en' | 'ru'>('');
   const quote = lead.quote;
   const proposals = [...(lead.commercialProposals ?? [])].reverse();
