@@ -1,7 +1,8 @@
-// The public FAQ evaluation sets (shared/eval-data/faq-en, faq-ru; issue 35) load through readBeirSet as
-// FAQ sets: every passage has its question as a title, every judgement names a passage of the set, every
-// in-scope question is judged, the out-of-scope questions (`oos-*`) stay in the queries without judgements,
-// and the question-to-question view keeps every judged question.
+// The FAQ evaluation sets (shared/eval-data/faq-en, faq-ru, and faq2-en, faq2-ru assembled after the answer
+// changes; issue 35) load through readBeirSet as FAQ sets: every passage has its question as a title, every
+// judgement names a passage of the set, every in-scope question is judged, the out-of-scope questions
+// (`oos-*`) stay in the queries without judgements, the question-to-question view keeps every judged
+// question, no question copies its answering entry's title or answer, and no query id is in two sets.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,9 @@ import { readBeirSet } from './beir';
 
 const root = fileURLToPath(new URL('../../eval-data', import.meta.url));
 
-describe.each(['faq-en', 'faq-ru'])('%s', (name) => {
+const names = ['faq-en', 'faq-ru', 'faq2-en', 'faq2-ru'];
+
+describe.each(names)('%s', (name) => {
   const set = readBeirSet(join(root, name));
   const ids = new Set(set.corpus.map((d) => d.id));
   const oos = set.queries.filter((q) => q.id.startsWith('oos-'));
@@ -39,4 +42,27 @@ describe.each(['faq-en', 'faq-ru'])('%s', (name) => {
     expect(view).toBeDefined();
     expect(view!.queries.length).toBe(inScope.length);
   });
+
+  it('makes every entry the answer of at least 3 questions', () => {
+    const targets = new Map<string, number>();
+    for (const passages of set.qrels.values())
+      for (const p of passages) targets.set(p, (targets.get(p) ?? 0) + 1);
+    for (const d of set.corpus) expect(targets.get(d.id) ?? 0, d.id).toBeGreaterThanOrEqual(3);
+  });
+
+  it("has no question that equals its entry's title or is a verbatim part of its answer", () => {
+    const plain = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+    const docs = new Map(set.corpus.map((d) => [d.id, d]));
+    for (const q of inScope)
+      for (const p of set.qrels.get(q.id) ?? []) {
+        const d = docs.get(p)!;
+        expect(plain(d.title ?? ''), q.id).not.toBe(plain(q.text));
+        expect(plain(d.text).includes(plain(q.text)), q.id).toBe(false);
+      }
+  });
+});
+
+it('no query id is in two FAQ sets', () => {
+  const ids = names.flatMap((name) => readBeirSet(join(root, name)).queries.map((q) => q.id));
+  expect(new Set(ids).size).toBe(ids.length);
 });
