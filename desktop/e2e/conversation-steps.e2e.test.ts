@@ -95,8 +95,8 @@ describe.skipIf(!hasChromium)('conversation: the AI’s steps and delivery error
 
     await expectReadableSteps(
       page,
-      /^AI: answered from \d knowledge articles? · 0\.\d\d ▸$/,
-      /^Understood the message as: .+ \(confidence 0\.\d\d/,
+      /^AI: answered from \d knowledge articles? · \d{1,3}% confident ▸$/,
+      /^Understood the message as: .+ \(\d{1,3}% confident/,
     );
     const steps = await reply.locator('[data-testid=agent-step]').allTextContents();
     expect(steps.join('\n')).toContain('Found ');
@@ -125,8 +125,8 @@ describe.skipIf(!hasChromium)('conversation: the AI’s steps and delivery error
     await openChat(page, server, 'Ирина Блокова', question);
     await expectReadableSteps(
       page,
-      /^ИИ: ответил по \d стать(е|ям) базы знаний · 0\.\d\d ▸$/,
-      /^Понял сообщение как: .+ \(уверенность 0\.\d\d/,
+      /^ИИ: ответил по \d стать(е|ям) базы знаний · уверенность \d{1,3}\s%\s?▸$/,
+      /^Понял сообщение как: .+ \(уверенность \d{1,3}\s%/,
     );
     const ruSteps = await agentReply(page).locator('[data-testid=agent-step]').allTextContents();
     // Russian words only (the knowledge article's own title aside).

@@ -4,7 +4,8 @@
 // knowledge, agents, activity, analytics, settings (every card, one page) and the command palette;
 // then the main screens again in the dark theme chosen in Settings > Appearance (<screen>-<locale>-dark).
 // Each screen fails the walk on serious or critical axe-core violations (WCAG 2 A/AA), on console
-// and page errors, and on text in the other language's script (ui-text.ts). With E2E_SCREENS=docs
+// and page errors, on text in the other language's script, and on machine data in any text (ISO
+// timestamps, raw ids, bare confidence numbers; ui-text.ts). With E2E_SCREENS=docs
 // (`npm run screens -w desktop`) it saves each screen to docs/screens/<screen>-<locale>.png for the
 // README; a plain run writes nothing into the repo.
 import { mkdirSync } from 'node:fs';
@@ -21,7 +22,7 @@ import {
   startSyncServer,
   type TestServer,
 } from './harness';
-import { foreignWords, seedTexts, visibleTexts } from './ui-text';
+import { contactWithMeeting, foreignWords, machineData, seedTexts, visibleTexts } from './ui-text';
 
 type Locale = 'en' | 'ru';
 
@@ -42,7 +43,15 @@ const expectedErrors = [
 const saveScreens = process.env.E2E_SCREENS === 'docs';
 
 /** What the walk found, one readable line per problem, each naming its screen and language. */
-type Findings = { axe: string[]; untranslated: string[]; errors: string[] };
+type Findings = { axe: string[]; untranslated: string[]; machine: string[]; errors: string[] };
+
+/** The machine data in a page's visible text, code included, one line per find naming its element. */
+async function machineFindings(p: Page, where: string): Promise<string[]> {
+  const lines = new Set<string>();
+  for (const { text, where: tag } of await visibleTexts(p, { code: true }))
+    for (const m of machineData(text)) lines.add(`${where}: ${m} in ${tag} "${text.trim().slice(0, 80)}"`);
+  return [...lines];
+}
 
 describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console and language', () => {
   let server: TestServer;
@@ -50,8 +59,9 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
   let ctx: BrowserContext;
   let page: Page;
   let data: string[] = [];
+  let meetingContact: string | undefined;
   let where = 'start';
-  const found: Findings = { axe: [], untranslated: [], errors: [] };
+  const found: Findings = { axe: [], untranslated: [], machine: [], errors: [] };
 
   /** Listens for console errors and uncaught exceptions of a page, labelled with the screen shown. */
   const watch = (p: Page) => {
@@ -75,6 +85,7 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
       for (const w of foreignWords(text, locale, data))
         words.add(`${where}: "${w}" in ${tag} "${text.trim().slice(0, 80)}"`);
     found.untranslated.push(...words);
+    found.machine.push(...(await machineFindings(p, where)));
   }
 
   /** Fails the test on what was found since the last call (each test reports its own screens). */
@@ -82,9 +93,11 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     const now = { ...found };
     found.axe = [];
     found.untranslated = [];
+    found.machine = [];
     found.errors = [];
     expect.soft(now.errors, 'console and page errors').toEqual([]);
     expect.soft(now.untranslated, 'text in the wrong language').toEqual([]);
+    expect.soft(now.machine, 'ISO timestamps, raw ids and bare confidences shown').toEqual([]);
     expect(now.axe, 'serious and critical axe violations').toEqual([]);
   }
 
@@ -96,6 +109,7 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     if (saveScreens) mkdirSync(screensDir, { recursive: true });
     server = await startSyncServer();
     data = await seedTexts(server);
+    meetingContact = await contactWithMeeting(server);
     browser = await launchBrowser();
     // The README's screenshots are at 1440×900, the size the layout is measured at (layout.e2e).
     ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
@@ -165,6 +179,11 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
       await go('contacts/contact-john');
       await shown('[data-testid=contact-detail]');
       await check(page, 'contact', locale);
+      // A contact with a meeting: its time in the score reasons, the summary, the facts and meetings.
+      expect(meetingContact, 'a demo contact scored for a planned meeting').toBeDefined();
+      await go(`contacts/${encodeURIComponent(meetingContact!)}`);
+      await shown('[data-testid=contact-detail] .reasons li');
+      await check(page, 'contact-meeting', locale);
 
       await go('tasks');
       await shown('[data-testid=tasks-screen]');
@@ -242,7 +261,7 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     expectNothingFound();
   }, 120_000);
 
-  it('finds what it looks for: a field with no name, English in Russian and Russian in English', async () => {
+  it('finds what it looks for: a field with no name, English in Russian, Russian in English, machine data', async () => {
     await go('settings');
     await page.locator('[data-testid=sign-out]').waitFor();
     await page.evaluate(() => {
@@ -261,5 +280,22 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     await page.locator('h1', { hasText: 'Настройки' }).waitFor();
     const cyrillic = (await visibleTexts(page)).flatMap(({ text }) => foreignWords(text, 'en', data));
     expect(cyrillic).toEqual(expect.arrayContaining(['Настройки', 'Входящие']));
+
+    // Machine data as the walk of issue 37 found it on the screens, put on this one: each is reported.
+    await page.evaluate(() => {
+      const box = document.createElement('div');
+      box.id = 'machine-data';
+      box.innerHTML =
+        '<p>Сроки — Meeting planned 2026-11-20T11:00:00.000Z</p><button>ИИ: ответил · 0.79 <span>▸</span></button>' +
+        '<p>Это устройство: <code>device-5c9ccd54</code></p><p title="lead:2f9c1a7b">Сделка</p>';
+      document.querySelector('main.content')!.prepend(box);
+    });
+    const machine = (await machineFindings(page, 'settings-ru')).join('\n');
+    await page.evaluate(() => document.getElementById('machine-data')!.remove());
+    expect(machine).toContain('iso-time: 2026-11-20T11:00:00.000Z in p');
+    expect(machine).toContain('bare-confidence: 0.79 in button');
+    expect(machine).toContain('device-id: device-5c9ccd54 in code');
+    expect(machine).toContain('doc-id: lead:2f9c1a7b in title');
+    expect(await machineFindings(page, 'settings-ru')).toEqual([]);
   }, 60_000);
 });

@@ -484,10 +484,16 @@ describe.skipIf(!hasChromium)(
       expect(await due.textContent()).toMatch(/через 3 дня|послезавтра/);
       await page.locator('[data-testid=tasks-view-calendar]').click();
       await page.locator('[data-testid=cal-mode-month]').click();
-      const month = new Intl.DateTimeFormat('ru-RU', { month: 'long', year: 'numeric', timeZone }).format(
-        Date.now(),
-      );
+      // The month in the nominative and capitalised, the year without "г." ("Декабрь 2026").
+      const parts = new Intl.DateTimeFormat('ru-RU', {
+        month: 'long',
+        year: 'numeric',
+        timeZone,
+      }).formatToParts(Date.now());
+      const name = parts.find((p) => p.type === 'month')!.value;
+      const month = `${name[0]!.toLocaleUpperCase('ru')}${name.slice(1)} ${parts.find((p) => p.type === 'year')!.value}`;
       expect(await page.locator('[data-testid=cal-title]').textContent()).toBe(month);
+      expect(await page.locator('[data-testid=cal-title]').innerText()).toBe(month);
       // Russian weeks start on Monday.
       expect(await page.locator('[data-testid=cal-month] .cal-day-head').first().textContent()).toBe('пн');
       await page.selectOption('[data-testid=language]', 'en');

@@ -1,6 +1,6 @@
-// What a rep sees on a page, and which of it is in the wrong language: the screens walk
-// (screens.e2e.test.ts) fails on Latin-script words in the Russian UI and on Cyrillic in the English
-// one. Data (what the demo's customers wrote, names, e-mails, deal and document titles) is taken from
+// What a rep sees on a page, and which of it is in the wrong language or machine data: the screens
+// walk (screens.e2e.test.ts) fails on Latin-script words in the Russian UI and on Cyrillic in the
+// English one, and on ISO timestamps, raw ids and bare confidence numbers in either (`machineData`). Data (what the demo's customers wrote, names, e-mails, deal and document titles) is taken from
 // the seed itself and removed first; what is left must be the UI's language, but for a short list of
 // brand and format names.
 import type { Page } from 'playwright-core';
@@ -97,21 +97,7 @@ const fixedData = [
  * read from the server (sync-server/src/seed). Longest first, so a text is removed before its parts.
  */
 export async function seedTexts(server: TestServer): Promise<string[]> {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: server.email, password: server.password }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  type Doc = Record<string, unknown>;
-  const all = async (collection: string): Promise<Doc[]> => {
-    const res = await fetch(`${server.url}/sync/${collection}/_all_docs?include_docs=true`, {
-      headers: { authorization: `Bearer ${accessToken}` },
-    });
-    if (!res.ok) throw new Error(`reading ${collection}: ${res.status} ${await res.text()}`);
-    const body = (await res.json()) as { rows: { doc?: Doc }[] };
-    return body.rows.flatMap((r) => (r.doc && !String(r.doc._id).startsWith('_design') ? [r.doc] : []));
-  };
+  const all = await teamDocs(server);
   const out = new Set<string>(fixedData);
   const add = (v: unknown) => {
     if (typeof v === 'string' && /[A-Za-zА-Яа-яЁё]/.test(v)) out.add(v);
@@ -141,18 +127,60 @@ export async function seedTexts(server: TestServer): Promise<string[]> {
   return [...out].sort((a, b) => b.length - a.length);
 }
 
+type Doc = Record<string, unknown>;
+
+/** Reads a collection of the demo team's docs from the server, signed in as its admin. */
+async function teamDocs(server: TestServer): Promise<(collection: string) => Promise<Doc[]>> {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: server.email, password: server.password }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return async (collection: string): Promise<Doc[]> => {
+    const res = await fetch(`${server.url}/sync/${collection}/_all_docs?include_docs=true`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    if (!res.ok) throw new Error(`reading ${collection}: ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { rows: { doc?: Doc }[] };
+    return body.rows.flatMap((r) => (r.doc && !String(r.doc._id).startsWith('_design') ? [r.doc] : []));
+  };
+}
+
+/**
+ * A demo contact whose deal is scored for a planned meeting (a `timing` reason from its `meeting_at`
+ * fact) and who has a meeting booked: the contact page that shows meeting times in score reasons,
+ * the summary, the facts and the meetings list. The Russian customers' meetings are set in Moscow time.
+ */
+export async function contactWithMeeting(server: TestServer): Promise<string | undefined> {
+  const all = await teamDocs(server);
+  const [leads, events] = [await all('leads'), await all('events')];
+  const booked = new Set(events.map((e) => e.contactId));
+  const scored = leads.find((l) => {
+    const reasons = ((l.score as { reasons?: { factor: string }[] } | undefined)?.reasons ?? []).map(
+      (r) => r.factor,
+    );
+    return reasons.includes('timing') && booked.has(l.contactId);
+  });
+  return scored?.contactId as string | undefined;
+}
+
 export type ShownText = { text: string; where: string };
 
-/** Every visible text of the page, the options of its lists and its fields' hints and labels. */
-export function visibleTexts(page: Page): Promise<ShownText[]> {
-  return page.evaluate(() => {
+/**
+ * Every visible text of the page, the options of its lists and its fields' hints and labels. With
+ * `code`, the text of code and key caps too (not a language's words, but machine data shown there is
+ * still shown to a person).
+ */
+export function visibleTexts(page: Page, opts: { code?: boolean } = {}): Promise<ShownText[]> {
+  return page.evaluate((withCode) => {
     const found: { text: string; where: string }[] = [];
     const shown = (el: Element) =>
       el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) &&
       el.getClientRects().length > 0;
     // Identifiers (code), key caps (kbd), what a user typed into a field and the initials of a
     // customer's name on an avatar (their data, in their script) are not UI text.
-    const skipped = 'script, style, noscript, option, textarea, code, kbd, .avatar';
+    const skipped = `script, style, noscript, option, textarea, .avatar${withCode ? '' : ', code, kbd'}`;
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
@@ -171,7 +199,7 @@ export function visibleTexts(page: Page): Promise<ShownText[]> {
       }
     }
     return found;
-  });
+  }, opts.code ?? false);
 }
 
 /** A text without the seed's data, addresses and host or file names: what is left is the UI's. */
@@ -195,4 +223,41 @@ export function foreignWords(text: string, locale: 'en' | 'ru', data: readonly s
   return [...rest.matchAll(/[А-Яа-яЁё][А-Яа-яЁё-]*/g)]
     .map((m) => m[0])
     .filter((w) => !allowedCyrillic.has(w));
+}
+
+/** What `machineData` finds, by kind: what a person should never have to read. */
+export type MachineKind = 'iso-time' | 'device-id' | 'doc-id' | 'uuid' | 'hex-id' | 'bare-confidence';
+
+const machinePatterns: [MachineKind, RegExp][] = [
+  // 2026-11-20T11:00:00.000Z, 2026-11-20T11:00
+  ['iso-time', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g],
+  // The desktop's device id (data/workspace.ts): device-5c9ccd54.
+  ['device-id', /\bdevice-[0-9a-f]{6,}\b/gi],
+  // A doc id with its collection's prefix, as the server writes some: lead:…, contact:…
+  [
+    'doc-id',
+    /\b(?:lead|contact|conversation|conv|message|msg|task|event|activity|chunk|source|user|team|run):[A-Za-z0-9][\w.:-]{2,}/gi,
+  ],
+  ['uuid', /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi],
+  // 8 or more hex digits with both letters and digits (a plain number, a phone or a word is not one).
+  ['hex-id', /(?<![\w-])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}(?![\w-])/gi],
+  // 0.79 alone, before ▸ or a closing bracket, after "·" or "(" at the end, or compared ("0.21 < 0.35").
+  ['bare-confidence', /(?:^|(?<=[\s(·:]))0[.,]\d{1,3}(?=\s*(?:▸|\)|<|$))|(?<=<\s*)0[.,]\d{1,3}\b/g],
+];
+
+/**
+ * The machine data in one shown text: ISO timestamps, device ids, prefixed doc ids, UUIDs, hex ids
+ * of 8 or more digits, and confidences written as a bare 0.xx number (alone, or followed by ▸). Each
+ * as `kind: fragment`. Prices, phone numbers, dates (20.11.2026), times and durations (0,8 мин) are
+ * not, nor a share written as a percentage.
+ */
+export function machineData(text: string): string[] {
+  const out: string[] = [];
+  for (const [kind, pattern] of machinePatterns)
+    for (const m of text.matchAll(pattern)) {
+      // A bare number counts only when it stands for a share: inside a longer number it is a part.
+      if (kind === 'bare-confidence' && /\d[.,]?$/.test(text.slice(0, m.index))) continue;
+      out.push(`${kind}: ${m[0]}`);
+    }
+  return out;
 }

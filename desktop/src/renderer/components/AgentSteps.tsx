@@ -1,5 +1,5 @@
 // Under an agent's reply (or a customer message the AI did not answer): one collapsed line of what the
-// AI did ("AI: answered from 2 knowledge articles · 0.82 ▸") that opens into its steps in people's
+// AI did ("AI: answered from 2 knowledge articles · 82% confident ▸") that opens into its steps in people's
 // words, from the run's activity docs (lib/agent-steps.ts).
 import { useId, useMemo, useState } from 'react';
 import type { ActivityDoc } from '@app/shared/schemas';

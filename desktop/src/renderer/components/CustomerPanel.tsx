@@ -93,7 +93,8 @@ export function CustomerPanel({ conversationId }: { conversationId: string }) {
             const source = f.sourceMessageId ? sourceById.get(f.sourceMessageId) : undefined;
             return (
               <li key={f.id}>
-                <strong>{factKeyLabel(t, f.key)}</strong>: {factValueLabel(t, fmt, f.key, f.value)}
+                <strong>{factKeyLabel(t, f.key)}</strong>:{' '}
+                {factValueLabel(t, fmt, f.key, f.value, contact?.timezone)}
                 {source && (
                   <div className="muted small">
                     {factSourceLabel(t, f.extractedBy) ?? t('contact.fromMessage')}:{' '}
@@ -129,7 +130,10 @@ export function CustomerPanel({ conversationId }: { conversationId: string }) {
         <ul className="plain-list">
           {events.map((e) => (
             <li key={e.id}>
-              {e.title} <span className="muted small">{fmt.dateTime(e.startAt)}</span>
+              {e.title}{' '}
+              <span className="muted small">
+                {fmt.dateTimeIn(e.startAt, e.timezone ?? contact?.timezone)}
+              </span>
             </li>
           ))}
         </ul>

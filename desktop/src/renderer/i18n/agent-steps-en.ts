@@ -11,8 +11,10 @@ export const agentStepsEn = {
   'agentSteps.summary.silent': 'did not reply',
   'agentSteps.summary.failed': 'stopped on an error',
   'agentSteps.route': 'Understood the message as: {intent}',
-  'agentSteps.routeSure': 'Understood the message as: {intent} (confidence {confidence})',
-  'agentSteps.routeSureBy': 'Understood the message as: {intent} (confidence {confidence}, by {by})',
+  'agentSteps.routeSure': 'Understood the message as: {intent} ({confidence, number, percent} confident)',
+  'agentSteps.routeSureBy':
+    'Understood the message as: {intent} ({confidence, number, percent} confident, by {by})',
+  'agentSteps.confidence': '{confidence, number, percent} confident',
   'agentSteps.source.classifier': 'the built-in classifier',
   'agentSteps.source.rules': 'the rules',
   'agentSteps.source.llm': 'the model',

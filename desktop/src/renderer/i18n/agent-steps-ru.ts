@@ -11,8 +11,10 @@ export const agentStepsRu: Record<keyof typeof agentStepsEn, string> = {
   'agentSteps.summary.silent': 'не ответил',
   'agentSteps.summary.failed': 'остановился из-за ошибки',
   'agentSteps.route': 'Понял сообщение как: {intent}',
-  'agentSteps.routeSure': 'Понял сообщение как: {intent} (уверенность {confidence})',
-  'agentSteps.routeSureBy': 'Понял сообщение как: {intent} (уверенность {confidence}, определил {by})',
+  'agentSteps.routeSure': 'Понял сообщение как: {intent} (уверенность {confidence, number, percent})',
+  'agentSteps.routeSureBy':
+    'Понял сообщение как: {intent} (уверенность {confidence, number, percent}, определил {by})',
+  'agentSteps.confidence': 'уверенность {confidence, number, percent}',
   'agentSteps.source.classifier': 'встроенный классификатор',
   'agentSteps.source.rules': 'по правилам',
   'agentSteps.source.llm': 'модель',

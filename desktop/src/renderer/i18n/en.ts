@@ -25,6 +25,7 @@ import { experimentsEn } from './experiments-en';
 import { appearanceEn } from './appearance-en';
 import { contactActionsEn } from './contact-actions-en';
 import { webchatPagesEn } from './webchat-pages-en';
+import { readableEn } from './readable-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -346,6 +347,7 @@ export const en = {
   ...appearanceEn,
   ...contactActionsEn,
   ...webchatPagesEn,
+  ...readableEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',
@@ -434,7 +436,8 @@ export const en = {
   'contact.taskTitle': 'What needs doing',
   'handoff.asked': 'the customer asked for a person',
   'handoff.outOfScope': 'the knowledge base does not cover the question',
-  'handoff.lowConfidence': 'the AI is unsure what the customer wants ({value} < {threshold})',
+  'handoff.lowConfidence':
+    'the AI is unsure what the customer wants ({value, number, percent} confident, {threshold, number, percent} needed)',
   'intent.product_question': 'product',
   'intent.price': 'price',
   'intent.delivery': 'delivery',
@@ -453,7 +456,7 @@ export const en = {
   'score.note.asked': 'Asked about: {topic}',
   'score.note.decisionMaker': 'Decision maker: {value}',
   'score.note.role': 'Role: {value}',
-  'score.note.meeting': 'Meeting planned {value}',
+  'score.note.meeting': 'Meeting planned for {value}',
   'score.note.timeline': 'Timeline: {value}',
   'score.note.noRush': 'No rush',
   'score.note.engagement':

@@ -13,6 +13,7 @@ import { sampleDocs } from '@app/shared/fixtures';
 import { en } from './en';
 import { ru } from './ru';
 import { translator } from './i18n';
+import { formatter } from '../lib/format';
 import {
   callHumanTool,
   createTaskTool,
@@ -114,6 +115,7 @@ describe('labels of the domain enums', () => {
       scoreLead(contact([]), [message], ['delivery'], now),
     ].flatMap((score) => score.reasons);
     const t = translator('ru');
+    const fmt = formatter('ru', 'UTC');
     const factors = new Set(reasons.map((r) => r.factor));
     expect([...factors].sort()).toEqual([
       'authority',
@@ -125,7 +127,9 @@ describe('labels of the domain enums', () => {
       'timing',
     ]);
     expect([...factors].filter((f) => factorLabel(t, f) === t('score.factor.other'))).toEqual([]);
-    const untranslated = reasons.filter((r) => scoreNoteLabel(t, r.note ?? '') === r.note).map((r) => r.note);
+    const untranslated = reasons
+      .filter((r) => scoreNoteLabel(t, r.note ?? '', fmt) === r.note)
+      .map((r) => r.note);
     expect(untranslated).toEqual([]);
     expect(reasons.length).toBeGreaterThanOrEqual(12);
   });
@@ -145,8 +149,8 @@ describe('labels of the domain enums', () => {
   it("writes the supervisor's hand-off reasons in Russian and leaves an agent's own words", () => {
     const t = translator('ru');
     expect(handoffReasonLabel(t, 'customer asked for a human')).toBe('клиент попросил человека');
-    expect(handoffReasonLabel(t, 'low routing confidence (0.21 < 0.35)')).toBe(
-      'ИИ не уверен, чего хочет клиент (0.21 < 0.35)',
+    expect(handoffReasonLabel(t, 'low routing confidence (0.21 < 0.35)').replace(/\u00a0/g, ' ')).toBe(
+      'ИИ не уверен, чего хочет клиент (уверенность 21 %, нужно 35 %)',
     );
     expect(handoffReasonLabel(t, 'out of scope: no knowledge covers the question')).toBe(
       'в базе знаний нет ответа на вопрос',
@@ -156,20 +160,32 @@ describe('labels of the domain enums', () => {
 
   it("writes the scoring rules' notes in Russian, with their values", () => {
     const t = translator('ru');
-    expect(scoreNoteLabel(t, 'Budget stated: 100 000 ₽')).toBe('Назван бюджет: 100 000 ₽');
-    expect(scoreNoteLabel(t, 'Clear need (price, delivery)')).toBe('Явная потребность (цена, доставка)');
-    expect(scoreNoteLabel(t, 'Clear need (stated)')).toBe('Явная потребность (названа)');
-    expect(scoreNoteLabel(t, 'Asked about price')).toBe('Спрашивал: цена');
-    expect(scoreNoteLabel(t, '3 messages, 1 contact details shared')).toBe(
+    const fmt = formatter('ru', 'UTC');
+    expect(scoreNoteLabel(t, 'Budget stated: 100 000 ₽', fmt)).toBe('Назван бюджет: 100 000 ₽');
+    expect(scoreNoteLabel(t, 'Clear need (price, delivery)', fmt)).toBe('Явная потребность (цена, доставка)');
+    expect(scoreNoteLabel(t, 'Clear need (stated)', fmt)).toBe('Явная потребность (названа)');
+    expect(scoreNoteLabel(t, 'Asked about price', fmt)).toBe('Спрашивал: цена');
+    expect(scoreNoteLabel(t, '3 messages, 1 contact details shared', fmt)).toBe(
       'Сообщений: 3, контактов оставлено: 1',
     );
-    expect(scoreNoteLabel(t, 'Decision maker: директор')).toBe('Принимает решение: директор');
-    expect(scoreNoteLabel(t, 'Своя заметка')).toBe('Своя заметка');
+    expect(scoreNoteLabel(t, 'Decision maker: директор', fmt)).toBe('Принимает решение: директор');
+    expect(scoreNoteLabel(t, 'Своя заметка', fmt)).toBe('Своя заметка');
+    // The rules write a meeting's time in ISO: shown as a date and time, the customer's zone named.
+    const meeting = 'Meeting planned 2026-11-20T11:00:00.000Z';
+    expect(scoreNoteLabel(t, meeting, fmt).replace(/\u00a0/g, ' ')).toBe(
+      'Встреча запланирована: 20.11.2026, 11:00',
+    );
+    expect(scoreNoteLabel(t, meeting, fmt, 'Europe/Moscow').replace(/\u00a0/g, ' ')).toBe(
+      'Встреча запланирована: 20.11.2026, 11:00 (14:00 Москва)',
+    );
+    expect(scoreNoteLabel(translator('en'), meeting, formatter('en', 'UTC'))).not.toMatch(
+      /\d{4}-\d{2}-\d{2}T/,
+    );
     expect(salesIntents.filter((i) => !Object.hasOwn(en, `intent.${i}`))).toEqual([]);
   });
 
   it("writes an agent step's result in Russian: known keys, yes/no and intents", () => {
-    const words = activityWords(translator('ru'));
+    const words = activityWords(translator('ru'), formatter('ru', 'UTC'));
     const output = JSON.stringify({
       intent: 'price',
       confidence: 0.81,
@@ -178,7 +194,7 @@ describe('labels of the domain enums', () => {
       sku: 'AB-1',
     });
     expect(stepSummary({ output }, words)).toBe(
-      'намерение: цена · уверенность: 0.81 · отписка: нет · источник: классификатор · +1',
+      'намерение: цена · уверенность: 81\u00a0% · отписка: нет · источник: классификатор · +1',
     );
     const score = JSON.stringify({ reasons: [{ factor: 'need', points: 20, note: 'Clear need (price)' }] });
     expect(stepSummary({ output: score }, words)).toBe(

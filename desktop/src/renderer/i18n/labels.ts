@@ -3,6 +3,7 @@
 // (a team's own webhook tool, a factor added later) is shown as it is.
 import { en, type MessageKey } from './en';
 import type { Words } from '../lib/activity-text';
+import type { Formatter } from '../lib/format';
 import type { Translate } from './i18n';
 
 const known = (key: string): key is MessageKey => Object.hasOwn(en, key);
@@ -33,19 +34,30 @@ export function handoffReasonLabel(t: Translate, reason: string): string {
   if (reason === 'customer asked for a human') return t('handoff.asked');
   if (reason.startsWith('out of scope')) return t('handoff.outOfScope');
   const low = /^low routing confidence \(([\d.]+) < ([\d.]+)\)$/.exec(reason);
-  if (low) return t('handoff.lowConfidence', { value: low[1]!, threshold: low[2]! });
+  if (low) return t('handoff.lowConfidence', { value: Number(low[1]), threshold: Number(low[2]) });
   return reason;
 }
 
 /** A customer intent (shared/agents/intents/sales-intents.ts) by name. */
 export const intentLabel = (t: Translate, intent: string) => labelOf(t, 'intent', intent);
 
+/** An ISO time as the rules write it into a note ("Meeting planned 2026-11-20T11:00:00.000Z"). */
+const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
 /**
  * A score reason's note in the UI's language: the scoring rules' own sentences
- * (shared/agents/roles/scoring.ts) are known and translated with their values; a note written
- * otherwise is shown as it was written.
+ * (shared/agents/roles/scoring.ts) are known and translated with their values, a meeting's time
+ * written by `fmt` (in the rep's zone, and in `zone`, the customer's, when it differs); a note
+ * written otherwise is shown as it was written.
  */
-export function scoreNoteLabel(t: Translate, note: string): string {
+export function scoreNoteLabel(
+  t: Translate,
+  note: string,
+  fmt: Pick<Formatter, 'dateTimeIn'>,
+  zone?: string,
+): string {
+  const when = (value: string) =>
+    isoTime.test(value.trim()) ? fmt.dateTimeIn(value.trim(), zone) || value : value;
   const intents = (list: string) =>
     list === 'stated'
       ? t('score.note.stated')
@@ -60,7 +72,7 @@ export function scoreNoteLabel(t: Translate, note: string): string {
     [/^Asked about (.+)$/, (m) => t('score.note.asked', { topic: intentLabel(t, m[1]!) })],
     [/^Decision maker: (.+)$/s, (m) => t('score.note.decisionMaker', { value: m[1]! })],
     [/^Role: (.+)$/s, (m) => t('score.note.role', { value: m[1]! })],
-    [/^Meeting planned (.+)$/, (m) => t('score.note.meeting', { value: m[1]! })],
+    [/^Meeting planned (.+)$/, (m) => t('score.note.meeting', { value: when(m[1]!) })],
     [/^Timeline: (.+)$/s, (m) => t('score.note.timeline', { value: m[1]! })],
     [/^No rush$/, () => t('score.note.noRush')],
     [
@@ -78,12 +90,17 @@ export function scoreNoteLabel(t: Translate, note: string): string {
   return note;
 }
 
+/** Keys whose numbers are shares of one: a model's confidence, evidence, a threshold. */
+const shareKeys = /confidence|evidence|threshold|similarity|probability/i;
+
 /**
  * Keys and values of agent steps' inputs and outputs (Activity) in the UI's language: the keys the
- * agents log and yes/no are known, intents are named; ids and free text stay as they are.
+ * agents log and yes/no are known, intents are named, confidences are percentages and times are
+ * dates; ids and free text stay as they are.
  */
-export function activityWords(t: Translate): Words {
+export function activityWords(t: Translate, fmt: Formatter): Words {
   return {
+    number: (key, n) => (shareKeys.test(key) && n >= 0 && n <= 1 ? fmt.percent(n) : String(n)),
     key: (name) => labelOf(t, 'activity.key', name, name.replace(/_/g, ' ')),
     value: (key, v) =>
       typeof v === 'boolean'
@@ -93,7 +110,9 @@ export function activityWords(t: Translate): Words {
           : key === 'factor'
             ? factorLabel(t, v)
             : key === 'note'
-              ? scoreNoteLabel(t, v)
-              : labelOf(t, 'activity.value', v, v),
+              ? scoreNoteLabel(t, v, fmt)
+              : isoTime.test(v)
+                ? fmt.dateTime(v) || v
+                : labelOf(t, 'activity.value', v, v),
   };
 }

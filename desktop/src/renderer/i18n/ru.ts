@@ -24,6 +24,7 @@ import { experimentsRu } from './experiments-ru';
 import { appearanceRu } from './appearance-ru';
 import { contactActionsRu } from './contact-actions-ru';
 import { webchatPagesRu } from './webchat-pages-ru';
+import { readableRu } from './readable-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -346,6 +347,7 @@ export const ru: Record<MessageKey, string> = {
   ...appearanceRu,
   ...contactActionsRu,
   ...webchatPagesRu,
+  ...readableRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',
@@ -435,7 +437,8 @@ export const ru: Record<MessageKey, string> = {
   'contact.taskTitle': 'Что нужно сделать',
   'handoff.asked': 'клиент попросил человека',
   'handoff.outOfScope': 'в базе знаний нет ответа на вопрос',
-  'handoff.lowConfidence': 'ИИ не уверен, чего хочет клиент ({value} < {threshold})',
+  'handoff.lowConfidence':
+    'ИИ не уверен, чего хочет клиент (уверенность {value, number, percent}, нужно {threshold, number, percent})',
   'intent.product_question': 'продукт',
   'intent.price': 'цена',
   'intent.delivery': 'доставка',

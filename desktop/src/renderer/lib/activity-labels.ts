@@ -85,7 +85,7 @@ export function detailRows(text: string | undefined, words: Words, whole: string
       .filter(([, x]) => x !== undefined && x !== null && x !== '')
       .map(([k, x]) => ({
         label: words.key(k),
-        value: readableValue(typeof x === 'string' ? x : JSON.stringify(x), words) || '—',
+        value: readableValue(typeof x === 'string' ? x : JSON.stringify(x), words, k) || '—',
       }));
   }
   return [{ label: whole, value: readableValue(typeof v === 'string' ? v : JSON.stringify(v), words) }];
@@ -241,7 +241,7 @@ function leadOf(doc: ActivityDoc, run: readonly ActivityDoc[]): string | undefin
 
 export function activityEntry(doc: ActivityDoc, c: EntryContext): ActivityEntry {
   const { t, fmt } = c;
-  const words = activityWords(t);
+  const words = activityWords(t, fmt);
   const who = c.contactName(doc.contactId) ?? t('act.customer');
   const channel = c.conversationChannel(doc.conversationId);
   const where = channel ? channelLabel(t, channel) : t('act.someChannel');
@@ -375,6 +375,9 @@ function dayFormat(locale: Locale, timeZone: string, withYear: boolean): Intl.Da
   return f;
 }
 
+/** A heading's first letter capitalised, the rest as Intl wrote it ("Пятница, 20 ноября", not "20 Ноября"). */
+const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
 /**
  * Entries, newest first, under a heading per day of the rep's time zone: "Today", "Yesterday", else
  * the weekday and date (with the year when it is not this one).
@@ -399,7 +402,7 @@ export function timelineRows(
           : day === yesterday
             ? o.t('act.day.yesterday')
             : day
-              ? dayFormat(o.locale, o.timeZone, day.slice(0, 4) !== today.slice(0, 4)).format(ms)
+              ? capitalised(dayFormat(o.locale, o.timeZone, day.slice(0, 4) !== today.slice(0, 4)).format(ms))
               : '—';
       rows.push({ type: 'day', key: day, label });
     }

@@ -10,6 +10,8 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 export type Words = {
   key(name: string): string;
   value(key: string, value: string | boolean): string;
+  /** A number by its key (a confidence as a percentage); as it is when not given. */
+  number?(key: string, value: number): string;
 };
 const asIs: Words = { key: (k) => k.replace(/_/g, ' '), value: (_k, v) => String(v) };
 
@@ -22,7 +24,7 @@ function valueText(v: unknown, depth: number, w: Words, key = ''): string {
     return clip(w.value(key, v.replace(/\s+/g, ' ').trim()), MAX_VALUE);
   }
   if (typeof v === 'boolean') return w.value(key, v);
-  if (typeof v === 'number') return String(v);
+  if (typeof v === 'number') return w.number ? w.number(key, v) : String(v);
   if (Array.isArray(v)) {
     if (v.length === 0) return '—';
     if (depth > 2) return `[${v.length}]`;
@@ -49,11 +51,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The text of one logged value (JSON or plain), readable. */
-export function readableValue(text: string | undefined, words: Words = asIs): string {
+/** The text of one logged value (JSON or plain), readable; `key`: the name it was logged under. */
+export function readableValue(text: string | undefined, words: Words = asIs, key = ''): string {
   if (!text) return '';
   const parsed = parseJson(text);
-  return valueText(parsed === undefined ? text : parsed, 0, words);
+  return valueText(parsed === undefined ? text : parsed, 0, words, key);
 }
 
 /** What a row says of a step: its error, else its result, else what it was given. */

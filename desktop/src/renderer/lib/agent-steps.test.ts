@@ -74,14 +74,16 @@ describe('agent steps', () => {
     const summary = runSummary(steps, reply);
     expect(summary).toMatchObject({ outcome: 'answered', sources: reply.citations!.length });
     expect(summary.confidence).toBeGreaterThan(0);
-    expect(summaryText(en, summary)).toMatch(/^answered from 1 knowledge article · 0\.\d\d$/);
-    expect(summaryText(ru, summary)).toMatch(/^ответил по 1 статье базы знаний · 0\.\d\d$/);
+    expect(summaryText(en, summary)).toMatch(/^answered from 1 knowledge article · \d{1,3}% confident$/);
+    expect(summaryText(ru, summary)).toMatch(
+      /^ответил по 1 статье базы знаний · уверенность \d{1,3}\u00a0%$/,
+    );
     const enLines = steps.map((s) => stepText(en, s));
     const ruLines = steps.map((s) => stepText(ru, s));
     for (const line of [...enLines, ...ruLines]) readable(line);
     expect(enLines).toContainEqual(
       expect.stringMatching(
-        /^Understood the message as: price \(confidence 0\.\d\d, by the built-in classifier\)$/,
+        /^Understood the message as: price \(\d{1,3}% confident, by the built-in classifier\)$/,
       ),
     );
     expect(enLines).toContain('Found 1 knowledge article: Тарифы и цены');
@@ -98,7 +100,7 @@ describe('agent steps', () => {
     expect(steps.some((s) => s.kind === 'tool' && s.tool === 'call_human')).toBe(false);
     const summary = runSummary(steps);
     expect(summary.outcome).toBe('handed-off');
-    expect(summaryText(en, summary)).toMatch(/^handed over to a rep · 0\.\d\d$/);
+    expect(summaryText(en, summary)).toMatch(/^handed over to a rep · \d{1,3}% confident$/);
     expect(steps.map((s) => stepText(en, s))).toContain(
       'Handed over to a rep: the customer asked for a person',
     );

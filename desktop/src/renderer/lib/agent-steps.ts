@@ -1,7 +1,7 @@
 // What the agents did for one customer message, in people's words: an agent run's activity docs
 // (shared/agents/activity-log.ts, JSON inputs and outputs) become a few readable steps (how the
 // message was understood and how sure, the knowledge found, facts learnt, tools used, a hand-off and
-// why, the reply check) and a one-line summary ("answered from 2 knowledge articles · 0.82"). Step
+// why, the reply check) and a one-line summary ("answered from 2 knowledge articles · 82% confident"). Step
 // kinds map to dictionary keys `agentSteps.*`; tool and step names to their labels, never raw ids.
 // The Activity timeline (lib/activity-labels.ts) tells the same docs as sentences of its own, with
 // durations and reasons; both name intents, tools, steps and hand-off reasons through i18n/labels.ts
@@ -151,8 +151,6 @@ export function runSummary(
 const toolName = (t: Translate, tool: string) =>
   labelOf(t, 'tool', tool, t('agentSteps.teamTool', { name: tool.replace(/[_-]+/g, ' ').trim() }));
 
-const confidenceText = (c: number) => c.toFixed(2);
-
 /** One step in the UI's language. `factText` names a twin fact (key and value) as the twin view does. */
 export function stepText(
   t: Translate,
@@ -166,8 +164,8 @@ export function stepText(
       return step.confidence === undefined
         ? t('agentSteps.route', { intent })
         : by
-          ? t('agentSteps.routeSureBy', { intent, confidence: confidenceText(step.confidence), by })
-          : t('agentSteps.routeSure', { intent, confidence: confidenceText(step.confidence) });
+          ? t('agentSteps.routeSureBy', { intent, confidence: step.confidence, by })
+          : t('agentSteps.routeSure', { intent, confidence: step.confidence });
     }
     case 'knowledge':
       return t('agentSteps.knowledge', { n: step.titles.length, titles: step.titles.join(', ') });
@@ -205,5 +203,7 @@ export function summaryText(t: Translate, s: RunSummary): string {
         ? t('agentSteps.summary.answeredFrom', { n: s.sources })
         : t('agentSteps.summary.answered')
       : t(`agentSteps.summary.${s.outcome}`);
-  return s.confidence === undefined ? what : `${what} · ${confidenceText(s.confidence)}`;
+  return s.confidence === undefined
+    ? what
+    : `${what} · ${t('agentSteps.confidence', { confidence: s.confidence })}`;
 }

@@ -68,4 +68,54 @@ describe('format', () => {
     expect(ru.when('2025-12-30T10:00:00Z', now)).toBe('30.12.2025');
     expect(en.when('not a date', now)).toBe('');
   });
+
+  it("writes a meeting's time in the rep's zone, and the customer's time and zone when they differ", () => {
+    // "Tomorrow at 2 pm" in Moscow: 11:00 UTC.
+    const meeting = '2026-11-20T11:00:00.000Z';
+    const ruUtc = formatter('ru', 'UTC');
+    const enUtc = formatter('en', 'UTC');
+    expect(plain(ruUtc.dateTimeIn(meeting, 'Europe/Moscow'))).toBe('20.11.2026, 11:00 (14:00 Москва)');
+    expect(plain(enUtc.dateTimeIn(meeting, 'Europe/Moscow'))).toBe(
+      '11/20/26, 11:00 AM (2:00 PM Moscow Standard Time)',
+    );
+    // The rep in Moscow: nothing to add. No zone, or one Intl does not know: the rep's time only.
+    expect(plain(formatter('ru', 'Europe/Moscow').dateTimeIn(meeting, 'Europe/Moscow'))).toBe(
+      '20.11.2026, 14:00',
+    );
+    expect(plain(ruUtc.dateTimeIn(meeting, undefined))).toBe('20.11.2026, 11:00');
+    expect(plain(ruUtc.dateTimeIn(meeting, 'Mars/Olympus'))).toBe('20.11.2026, 11:00');
+    // Another day there: its day is named; a zone named by its offset reads UTC+n, not GMT+n.
+    expect(plain(formatter('en', 'America/New_York').dateTimeIn('2026-11-20T02:00:00Z', 'Asia/Tokyo'))).toBe(
+      '11/19/26, 9:00 PM (Nov 20, 11:00 AM Japan Standard Time)',
+    );
+    expect(plain(formatter('ru', 'Europe/Moscow').dateTimeIn(meeting, 'UTC'))).toBe(
+      '20.11.2026, 14:00 (11:00 UTC)',
+    );
+    expect(ruUtc.dateTimeIn('not a date', 'Europe/Moscow')).toBe('');
+    // A zone named in Russian by its region, never in English.
+    expect(plain(ruUtc.dateTimeIn(meeting, 'America/New_York'))).toBe(
+      '20.11.2026, 11:00 (06:00 Восточная Америка)',
+    );
+    expect(ruUtc.timeElsewhere(meeting, 'Europe/Moscow')).toMatch(/^14:00 \S+/);
+    expect(ruUtc.timeElsewhere(meeting, 'UTC')).toBe('');
+  });
+
+  it('names a month and its year without the Russian "г." and capitalised', () => {
+    expect(formatter('ru', 'UTC').monthYear('2026-11')).toBe('Ноябрь 2026');
+    expect(formatter('ru', 'UTC').monthYear('2026-03-01')).toBe('Март 2026');
+    expect(formatter('en', 'UTC').monthYear('2026-11')).toBe('November 2026');
+    expect(formatter('en', 'UTC').monthYear('soon')).toBe('');
+  });
+
+  it("writes figures read side by side in one unit: the largest one's", () => {
+    const ru = formatter('ru', 'UTC');
+    const en = formatter('en', 'UTC');
+    expect(en.durationUnit(45_000)).toBe('s');
+    expect(en.durationUnit(720_000)).toBe('min');
+    const unit = en.durationUnit(720_000);
+    expect(plain(en.durationIn(45_000, unit))).toBe('0.8 min');
+    expect(plain(en.durationIn(720_000, unit))).toBe('12 min');
+    expect(plain(ru.durationIn(1500, 's'))).toBe('1,5 с');
+    expect(plain(ru.durationIn(90_000, 'min'))).toBe('1,5 мин');
+  });
 });

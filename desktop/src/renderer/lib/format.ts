@@ -2,7 +2,7 @@
 // language: creating one per table cell is what makes scrolling slow). Components take them from
 // `useFormat()` (i18n), so Russian shows `22.11.2026`, `07:29` and `240 000 ₽`, English `11/22/2026`,
 // `7:29 AM` and `RUB 240,000`.
-import { dayKey, systemTimeZone } from '@app/shared/time';
+import { dayKey, isTimeZone, systemTimeZone, zoneOffsetMs } from '@app/shared/time';
 
 /** The UI's languages (i18n.ts holds their dictionaries). */
 export type Locale = 'en' | 'ru';
@@ -12,9 +12,26 @@ export type Formatter = {
   time(iso: string): string;
   dateTime(iso: string): string;
   number(n: number): string;
+  /** A share (0..1) as a percentage: `79%` / `79 %`. */
+  percent(share: number): string;
   money(amount: number, currency: string): string;
   /** A duration in its largest fitting unit: `1.5 s`, `2 min` / `1,5 с`, `2 мин`. */
   duration(ms: number): string;
+  /** The unit `duration` writes `ms` in: figures shown side by side share the unit of the largest. */
+  durationUnit(ms: number): DurationUnit;
+  /** A duration in the given unit (`0.5 min`, `12 min`), for figures that are read side by side. */
+  durationIn(ms: number, unit: DurationUnit): string;
+  /**
+   * A meeting's date and time in the rep's time zone (the formatter's); when the meeting is set in
+   * another zone (the customer's, `zone`) whose clock differs at that moment, its time there too,
+   * with the zone's name: `11/20/2026, 11:00 AM (2:00 PM Moscow Time)` / `20.11.2026, 11:00 (14:00
+   * Москва)`. The day there is named when it is another day.
+   */
+  dateTimeIn(iso: string, zone: string | undefined): string;
+  /** The part `dateTimeIn` adds: the time in `zone` with its name (`14:00 Москва`), '' when the rep's. */
+  timeElsewhere(iso: string, zone: string | undefined): string;
+  /** A month's heading (`2026-11`): `November 2026` / `Ноябрь 2026` (no `г.`, capitalised). */
+  monthYear(month: string): string;
   /** A file size in its largest fitting unit: `820 byte`, `1.2 MB` / `1,2 МБ`. */
   bytes(n: number): string;
   /**
@@ -24,6 +41,8 @@ export type Formatter = {
    */
   when(iso: string, now: number): string;
 };
+
+export type DurationUnit = 'ms' | 's' | 'min' | 'h';
 
 const tags: Record<Locale, string> = { en: 'en-US', ru: 'ru-RU' };
 const cache = new Map<string, Formatter>();
@@ -38,6 +57,7 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
   const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short', ...zone });
   const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'short', ...zone });
   const number = new Intl.NumberFormat(tag);
+  const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 });
   const weekday = new Intl.DateTimeFormat(tag, { weekday: 'short', ...zone });
   const dayMonth = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', ...zone });
   const zoneName = timeZone ?? systemTimeZone();
@@ -59,6 +79,47 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
     (u) =>
       new Intl.NumberFormat(tag, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: 1 }),
   );
+  const unitOf = (ms: number): DurationUnit =>
+    ms < 1000 ? 'ms' : ms < 60_000 ? 's' : ms < 3_600_000 ? 'min' : 'h';
+  const perUnit: Record<DurationUnit, number> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 };
+  const inUnit: Record<DurationUnit, Intl.NumberFormat> = {
+    ms: units.ms,
+    s: units.s,
+    min: unit('minute', 1),
+    h: units.h,
+  };
+  const monthName = new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  type Elsewhere = { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat; offset: Intl.DateTimeFormat };
+  const elsewhere = new Map<string, Elsewhere>();
+  const elsewhereOf = (z: string) => {
+    let f = elsewhere.get(z);
+    if (!f) {
+      const opts = { hour: 'numeric', minute: '2-digit', timeZone: z, timeZoneName: 'longGeneric' } as const;
+      f = {
+        time: new Intl.DateTimeFormat(tag, opts),
+        day: new Intl.DateTimeFormat(tag, { ...opts, day: 'numeric', month: 'short' }),
+        offset: new Intl.DateTimeFormat(tag, { timeZone: z, timeZoneName: 'shortOffset' }),
+      };
+      elsewhere.set(z, f);
+    }
+    return f;
+  };
+  /**
+   * A time with its zone's name in the UI's language (`Moscow Standard Time`, `Москва`). A zone Intl
+   * names only by its offset, or (Chromium's ICU for some zones in Russian) by an English name, reads
+   * `UTC+3`; Russian's ", стандартное время" is left out (the city says it).
+   */
+  const withZone = (f: Elsewhere, t: number, sameDay: boolean) =>
+    (sameDay ? f.time : f.day)
+      .formatToParts(t)
+      .map((p) => {
+        if (p.type !== 'timeZoneName') return p.value;
+        const name = p.value.replace(/, (стандартное|летнее) время$/, '');
+        if (!/GMT|UTC/.test(name) && !(locale === 'ru' && /[A-Za-z]/.test(name))) return name;
+        const offset = f.offset.formatToParts(t).find((x) => x.type === 'timeZoneName')?.value ?? 'GMT';
+        return offset.replace(/^GMT(?:[+-]0)?$/, 'UTC').replace(/^GMT/, 'UTC');
+      })
+      .join('');
   const at = (f: Intl.DateTimeFormat) => (iso: string) => {
     const t = Date.parse(iso);
     return Number.isNaN(t) ? '' : f.format(t);
@@ -68,6 +129,7 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
     time: at(time),
     dateTime: at(dateTime),
     number: (n) => number.format(n),
+    percent: (share) => percent.format(share),
     when(iso, now) {
       const t = Date.parse(iso);
       if (Number.isNaN(t)) return '';
@@ -84,6 +146,37 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
       if (ms < 60_000) return units.s.format(ms / 1000);
       if (ms < 3_600_000) return units.min.format(ms / 60_000);
       return units.h.format(ms / 3_600_000);
+    },
+    durationUnit: unitOf,
+    durationIn(ms, u) {
+      return inUnit[u].format(ms / perUnit[u]);
+    },
+    timeElsewhere(iso, z) {
+      const t = Date.parse(iso);
+      if (Number.isNaN(t) || !z || z === zoneName || !isTimeZone(z)) return '';
+      if (zoneOffsetMs(t, z) === zoneOffsetMs(t, zoneName)) return '';
+      const sameDay = dayKey(t, z) === dayKey(t, zoneName);
+      return withZone(elsewhereOf(z), t, sameDay);
+    },
+    dateTimeIn(iso, z) {
+      const t = Date.parse(iso);
+      if (Number.isNaN(t)) return '';
+      const there = made.timeElsewhere(iso, z);
+      return there ? `${dateTime.format(t)} (${there})` : dateTime.format(t);
+    },
+    monthYear(month) {
+      const t = Date.parse(`${month.slice(0, 7)}-01T00:00:00Z`);
+      if (Number.isNaN(t)) return '';
+      // Russian writes `ноябрь 2026 г.`: the month and the year only, the month capitalised.
+      const text = monthName
+        .formatToParts(t)
+        .filter(
+          (p) => p.type === 'month' || p.type === 'year' || (p.type === 'literal' && !/\p{L}/u.test(p.value)),
+        )
+        .map((p) => p.value)
+        .join('')
+        .trim();
+      return text.charAt(0).toLocaleUpperCase(tag) + text.slice(1);
     },
     bytes(n) {
       let i = 0;

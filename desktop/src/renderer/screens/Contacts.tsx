@@ -17,7 +17,7 @@ import { MergeDialog } from './ContactMerge';
 import { MergeProposal } from './MergeProposal';
 import { MergedFrom } from './ContactSplit';
 import { MiniTasks } from './tasks/MiniTasks';
-import { factKeyLabel, factSourceLabel, factValueLabel, twinDigest } from './twin-labels';
+import { factKeyLabel, factSourceLabel, factValueLabel, twinSentences } from './twin-labels';
 
 /** A replaced field's old value: stored as JSON when it was a string, shown without the quotes. */
 function historyValue(value: string): string {
@@ -89,7 +89,9 @@ function ContactDetail({ id }: { id: string }) {
       <div className="cards-grid">
         <section className="panel">
           <h3>{t('contact.summary')}</h3>
-          <p>{facts.length ? twinDigest(t, fmt, facts) : '—'}</p>
+          <p data-testid="contact-summary">
+            {facts.length ? twinSentences(t, fmt, facts, contact.timezone).join(' ') : '—'}
+          </p>
           {contact.twin.interests?.length ? (
             <p className="muted small">{contact.twin.interests.join(', ')}</p>
           ) : null}
@@ -109,7 +111,9 @@ function ContactDetail({ id }: { id: string }) {
                       {r.points > 0 ? `+${r.points}` : r.points}
                     </span>{' '}
                     {factorLabel(t, r.factor)}
-                    {r.note && <span className="muted"> — {scoreNoteLabel(t, r.note)}</span>}
+                    {r.note && (
+                      <span className="muted"> — {scoreNoteLabel(t, r.note, fmt, contact.timezone)}</span>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -124,7 +128,8 @@ function ContactDetail({ id }: { id: string }) {
               const src = f.sourceMessageId ? byId.get(f.sourceMessageId) : undefined;
               return (
                 <li key={f.id}>
-                  <strong>{factKeyLabel(t, f.key)}</strong>: {factValueLabel(t, fmt, f.key, f.value)}
+                  <strong>{factKeyLabel(t, f.key)}</strong>:{' '}
+                  {factValueLabel(t, fmt, f.key, f.value, contact.timezone)}
                   {f.sourceMessageId && (
                     <div className="muted small">
                       {factSourceLabel(t, f.extractedBy) ?? t('contact.fromMessage')}:{' '}
@@ -133,7 +138,7 @@ function ContactDetail({ id }: { id: string }) {
                           “{src.text.slice(0, 120)}”
                         </a>
                       ) : (
-                        f.sourceMessageId
+                        t('contact.messageNotHere')
                       )}
                     </div>
                   )}
@@ -166,7 +171,10 @@ function ContactDetail({ id }: { id: string }) {
           <ul className="plain-list">
             {events.map((e) => (
               <li key={e.id}>
-                {e.title} <span className="muted small">{fmt.dateTime(e.startAt)}</span>{' '}
+                {e.title}{' '}
+                <span className="muted small">
+                  {fmt.dateTimeIn(e.startAt, e.timezone ?? contact.timezone)}
+                </span>{' '}
                 <ExternalLink doc={e} />
               </li>
             ))}
@@ -223,8 +231,9 @@ export function Contacts({ id }: { id?: string | undefined }) {
     overscan: 10,
   });
   useEffect(() => virtual.measure(), [virtual, rowSize]);
+  // At phone width the list and the contact are stacked views (styles.css), the contact with a way back.
   return (
-    <div className="split">
+    <div className="split stacked" data-view={id ? 'contact' : 'list'}>
       <section className="list-pane">
         <div className="filters">
           <input placeholder={t('common.search')} value={q} onChange={(e) => setQ(e.target.value)} />
@@ -254,6 +263,18 @@ export function Contacts({ id }: { id?: string | undefined }) {
         </div>
       </section>
       <section className="detail-pane scroll">
+        {id && (
+          <div className="stack-bar">
+            <button
+              className="stack-back phone-only"
+              aria-label={t('layout.backToContacts')}
+              onClick={() => navigate('contacts')}
+              data-testid="stack-back"
+            >
+              <span aria-hidden>←</span> {t('layout.back')}
+            </button>
+          </div>
+        )}
         {id ? <ContactDetail key={id} id={id} /> : <p className="empty">{t('contact.pick')}</p>}
       </section>
     </div>

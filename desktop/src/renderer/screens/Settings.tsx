@@ -39,8 +39,8 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
             <span className="muted small">{ws.session.serverUrl}</span>
             <br />
             <span className="muted small">
-              {t('settings.device')}: <code>{ws.deviceId}</code> ·{' '}
-              {t(isDesktop ? 'settings.platform.desktop' : 'settings.platform.web')}
+              {/* The device's id is the sync's bookkeeping, not a name a rep knows it by. */}
+              {t('settings.device')}: {t(isDesktop ? 'settings.platform.desktop' : 'settings.platform.web')}
             </span>
           </p>
           <label>

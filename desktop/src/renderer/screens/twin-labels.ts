@@ -26,11 +26,18 @@ export function factSourceLabel(t: Translate, extractedBy: string | undefined): 
   return label || undefined;
 }
 
-export function factValueLabel(t: Translate, fmt: Formatter, key: string, value: string): string {
+/** A fact's value; `zone`: the customer's time zone, named beside a meeting's time when not the rep's. */
+export function factValueLabel(
+  t: Translate,
+  fmt: Formatter,
+  key: string,
+  value: string,
+  zone?: string,
+): string {
   if (key === 'birthdate' && /^\d{4}-\d{2}-\d{2}$/.test(value) && Number.isFinite(Date.parse(value)))
     return fmt.date(`${value}T12:00:00.000Z`);
   if (key === 'meeting_at' && /^\d{4}-\d{2}-\d{2}T/.test(value) && Number.isFinite(Date.parse(value)))
-    return fmt.dateTime(value);
+    return fmt.dateTimeIn(value, zone);
   if (key === 'budget') {
     const m = /^(\d+(?:\.\d+)?) ([A-Z]{3})$/.exec(value);
     if (m) return fmt.money(Number(m[1]), m[2]!);
@@ -43,10 +50,54 @@ export function factValueLabel(t: Translate, fmt: Formatter, key: string, value:
   return value;
 }
 
-/** The twin's active facts as one line ("Company: …; Budget: …"), in the UI's language. */
-export function twinDigest(t: Translate, fmt: Formatter, facts: readonly TwinFact[]): string {
-  return facts
-    .filter((f) => f.status === 'active')
-    .map((f) => `${factKeyLabel(t, f.key)}: ${factValueLabel(t, fmt, f.key, f.value)}`)
-    .join('; ');
+/** Facts a summary's sentences tell; the rest are listed under "What we know". */
+const told = new Set(['position', 'company', 'budget', 'need', 'team_size', 'timeline', 'meeting_at']);
+const reach = ['phone', 'email', 'telegram'];
+
+/**
+ * The twin's active facts as a few sentences in the UI's language ("Head at Acme. Budget: ₽500,000.
+ * Meeting planned for …."), the most telling first; how many other facts the list below holds.
+ * `zone`: the customer's time zone, for a meeting's time.
+ */
+export function twinSentences(
+  t: Translate,
+  fmt: Formatter,
+  facts: readonly TwinFact[],
+  zone?: string,
+): string[] {
+  const active = facts.filter((f) => f.status === 'active');
+  const value = (key: string) => {
+    const f = active.find((x) => x.key === key);
+    return f ? factValueLabel(t, fmt, key, f.value, zone) : undefined;
+  };
+  const out: string[] = [];
+  const position = value('position');
+  const company = value('company');
+  if (position && company) out.push(t('summary.roleAt', { position: capital(position), company }));
+  else if (position) out.push(t('summary.role', { position }));
+  else if (company) out.push(t('summary.company', { company }));
+  const budget = value('budget');
+  if (budget) out.push(t('summary.budget', { budget }));
+  const need = active.filter((f) => f.key === 'need').map((f) => f.value);
+  if (need.length) out.push(t('summary.need', { need: need.join(', ') }));
+  const size = value('team_size');
+  if (size) out.push(t('summary.teamSize', { size }));
+  const timeline = value('timeline');
+  if (timeline) out.push(t('summary.timeline', { timeline }));
+  const when = value('meeting_at');
+  if (when) out.push(t('summary.meeting', { when }));
+  const interests = active.filter((f) => f.key === 'interest').map((f) => f.value);
+  if (interests.length) out.push(t('summary.interest', { interest: interests.join(', ') }));
+  const points = reach.flatMap((k) => {
+    const v = value(k);
+    const label = factKeyLabel(t, k);
+    // "Telegram" keeps its capital; "Phone", "E-mail" read in the sentence's case.
+    return v ? [`${k === 'telegram' ? label : label.toLocaleLowerCase()} ${v}`] : [];
+  });
+  if (points.length) out.push(t('summary.reach', { points: points.join(', ') }));
+  const more = active.filter((f) => !told.has(f.key) && !reach.includes(f.key) && f.key !== 'interest');
+  if (more.length) out.push(t('summary.more', { n: more.length }));
+  return out;
 }
+
+const capital = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);

@@ -52,7 +52,6 @@ export function CalendarView({ onOpen }: { onOpen(id: string): void }) {
   const names = useMemo(
     () => ({
       weekday: new Intl.DateTimeFormat(tag, { weekday: 'short', timeZone: 'UTC' }),
-      month: new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
       day: new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' }),
       hour: new Intl.DateTimeFormat(tag, { hour: 'numeric', timeZone: 'UTC' }),
     }),
@@ -61,7 +60,7 @@ export function CalendarView({ onOpen }: { onOpen(id: string): void }) {
   const utc = (key: DayKey) => Date.parse(`${key}T00:00:00Z`);
   const title =
     mode === 'month'
-      ? names.month.format(utc(`${monthOf(anchor)}-01`))
+      ? fmt.monthYear(monthOf(anchor))
       : `${names.day.format(utc(days[0]!))} – ${names.day.format(utc(days[6]!))}`;
   const move = (n: number) => setAnchor(mode === 'week' ? addDays(anchor, 7 * n) : addMonths(anchor, n));
   const choose = (m: Mode) => {

@@ -61,7 +61,9 @@ export function EventDialog({ id, onClose }: { id: string; onClose(): void }) {
             <dt>{t('event.when')}</dt>
             <dd data-testid="event-when">
               {fmt.dateTime(event.startAt)} – {sameDay ? fmt.time(event.endAt) : fmt.dateTime(event.endAt)}
-              {event.timezone && <span className="muted small"> ({event.timezone})</span>}
+              {fmt.timeElsewhere(event.startAt, event.timezone) && (
+                <span className="muted small"> ({fmt.timeElsewhere(event.startAt, event.timezone)})</span>
+              )}
             </dd>
             {event.location && (
               <>
