@@ -454,13 +454,24 @@ function AnalyticsCharts({
   const groupsTable = breakdownCsv(names, groups, groupName);
   const stayTable = timeInStageCsv(names, stay, stageName);
   const funnelTable = funnelCsv(names, f, stageName);
+  // The buckets in minutes all (the largest's unit would make '15–1 h'); the median and the 90th
+  // percentile in the unit of the larger, so one is never in seconds and the other in minutes.
+  const minutes = (ms: number) => fmt.durationIn(ms, 'min');
   const responseLabels = [
-    `<${fmt.duration(60_000)}`,
-    `1–${fmt.duration(300_000)}`,
-    `5–${fmt.duration(900_000)}`,
-    `15–${fmt.duration(3_600_000)}`,
-    `>${fmt.duration(3_600_000)}`,
+    `< ${minutes(60_000)}`,
+    `${fmt.number(1)}–${minutes(300_000)}`,
+    `${fmt.number(5)}–${minutes(900_000)}`,
+    `${fmt.number(15)}–${minutes(3_600_000)}`,
+    `> ${minutes(3_600_000)}`,
   ];
+  const responseUnit = fmt.durationUnit(percentile(times, 90));
+  // The breakdown's first response: seconds in the CSV, one unit (its largest cell's) on screen.
+  const firstCol = groupsTable.header.length - 1;
+  const firstUnit = fmt.durationUnit(Math.max(0, ...groups.map((g) => g.firstResponseMs.median)));
+  const groupsShown = {
+    ...groupsTable,
+    header: [...groupsTable.header.slice(0, firstCol), t('analytics.col.firstResponseShown')],
+  };
   const histogram = responseHistogram(times);
   const rangeName = `${period.from?.slice(0, 10) ?? 'start'}_${(period.to ?? new Date().toISOString()).slice(0, 10)}`;
   const file = (what: string) => `analytics-${what}-${rangeName}.csv`;
@@ -640,7 +651,15 @@ function AnalyticsCharts({
             options={baseOptions<'bar'>(tag)}
           />
         </div>
-        <DataTable table={groupsTable} testId="analytics-breakdown-table" fmtCell={rateCell(groupRateCols)} />
+        <DataTable
+          table={groupsShown}
+          testId="analytics-breakdown-table"
+          fmtCell={(v, col) =>
+            col === firstCol && typeof v === 'number'
+              ? fmt.durationIn(v * 1000, firstUnit)
+              : rateCell(groupRateCols)(v, col)
+          }
+        />
       </ChartPanel>
       <ChartPanel
         id="analytics-time-in-stage"
@@ -680,8 +699,8 @@ function AnalyticsCharts({
         title={t('analytics.response')}
         note={
           <>
-            {t('analytics.median', { value: fmt.duration(percentile(times, 50)) })} ·{' '}
-            {t('analytics.p90', { value: fmt.duration(percentile(times, 90)) })}
+            {t('analytics.median', { value: fmt.durationIn(percentile(times, 50), responseUnit) })} ·{' '}
+            {t('analytics.p90', { value: fmt.durationIn(percentile(times, 90), responseUnit) })}
           </>
         }
         csv={() => ({
