@@ -5,7 +5,7 @@ import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { parseJsonBody } from './http/body';
-import type { ApiRouteModule, KnowledgeIngest, KnowledgeUploadLimits } from './api/deps';
+import type { ApiRouteModule, KnowledgeIngest, KnowledgeUploadLimits, WebsiteHooks } from './api/deps';
 import { createApiRouter } from './api/index';
 import { errorMiddleware, notFound } from './app-errors';
 import type { AccessTokens } from './auth/access-tokens';
@@ -60,6 +60,8 @@ export type AppDeps = ServerDeps & {
   ingest?: KnowledgeIngest;
   /** Upload size and parsing limits of knowledge files (checked up front where cheap). */
   knowledgeLimits?: KnowledgeUploadLimits;
+  /** Websites as knowledge: the address check and the crawl (runtime/website-crawl.ts). */
+  websites?: WebsiteHooks;
   /** A team's channel settings changed: the runtime (re)starts its bot. */
   channelsChanged?: (teamId: string) => void;
   /** More authenticated API route modules (web chat widgets), mounted and documented with the rest. */
@@ -145,6 +147,7 @@ export function createApp(deps: AppDeps): Express {
       ...serverDeps,
       ...(deps.ingest ? { ingest: deps.ingest } : {}),
       ...(deps.knowledgeLimits ? { knowledgeLimits: deps.knowledgeLimits } : {}),
+      ...(deps.websites ? { websites: deps.websites } : {}),
       ...(deps.channelsChanged ? { channelsChanged: deps.channelsChanged } : {}),
       ...(deps.config.publicUrl ? { publicUrl: deps.config.publicUrl } : {}),
       ...(deps.apiRoutes ? { routes: deps.apiRoutes } : {}),

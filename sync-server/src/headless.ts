@@ -67,6 +67,10 @@ export type RuntimeOptions = {
   drafts?: ReplyDrafts;
   /** Resumes a team's knowledge sources left half-way (default: the default parser and retry bound). */
   resumeKnowledge?: (teamId: string, log: Logger) => Promise<number>;
+  /** Crawls a team's websites whose next crawl is due (runtime/website-crawl.ts crawlDueWebsites). */
+  websites?: (teamId: string, log: Logger) => Promise<number>;
+  /** How often each team's websites are looked at (default a minute). */
+  websiteCheckMs?: number;
 };
 
 export type Runtime = {
@@ -389,7 +393,37 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       void choiceOf(teamId).then((choice) => team.knowledge.use(choice));
       // Integrations changed through another process are picked up here.
       void team.tools.refresh();
+      checkWebsites(teamId);
     }
+  }
+
+  const websiteChecks = new Map<string, number>();
+  const websitesRunning = new Set<string>();
+  /**
+   * The team's due websites, crawled by one process (a lease), one pass per team at a time, at most
+   * every `websiteCheckMs`. Each crawl also claims its site, so a lease that changes hands mid-way
+   * never runs one site twice.
+   */
+  function checkWebsites(teamId: string) {
+    const crawl = opts.websites;
+    const at = Date.now();
+    if (!crawl || websitesRunning.has(teamId)) return;
+    if (at - (websiteChecks.get(teamId) ?? 0) < (opts.websiteCheckMs ?? 60_000)) return;
+    websiteChecks.set(teamId, at);
+    websitesRunning.add(teamId);
+    const teamLog = log.child({ teamId });
+    void leases
+      .acquire(`websites:${teamId}`)
+      .then(async (lease) => {
+        if (!lease) return;
+        try {
+          await crawl(teamId, teamLog);
+        } finally {
+          await leases.release(lease);
+        }
+      })
+      .catch((err: unknown) => teamLog.warn({ err }, 'website crawl pass failed'))
+      .finally(() => websitesRunning.delete(teamId));
   }
 
   let busy = Promise.resolve();

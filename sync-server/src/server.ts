@@ -38,6 +38,7 @@ import {
   knowledgeIngestFromConfig,
   resumeKnowledgeIngestion,
 } from './runtime/knowledge-ingest';
+import { crawlDueWebsites, crawlWebsite, type CrawlDeps } from './runtime/website-crawl';
 import { startRuntime, type Runtime } from './headless';
 import { createReplyDrafts } from './runtime/reply-drafts';
 import { conversationTypingRoutes } from './api/conversation-typing';
@@ -49,7 +50,7 @@ import { startDemoGuard } from './channels/demo-guard';
 import { createCouchStore, type CouchStore, type StoreRequestHook } from './store/couch-store';
 import { startEmbeddedCouch, type EmbeddedCouch } from './store/embedded-couch';
 import { listen } from './ops/listen';
-import { outboundPolicy } from './ops/outbound';
+import { checkOutboundUrl, guardedFetchFollowing, outboundPolicy } from './ops/outbound';
 import {
   integrationRoutes,
   loadMcpStdioServers,
@@ -206,6 +207,14 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const longPolls = new Set<() => void>();
   // Knowledge files are read in worker threads, within the KNOWLEDGE_* limits and budgets.
   const knowledge = knowledgeIngestFromConfig(config);
+  // Websites as knowledge: pages fetched under the same address policy, indexed by the same parser.
+  const websiteCrawl: CrawlDeps = {
+    store,
+    log,
+    fetchPage: (url, init) => guardedFetchFollowing(policy, url, init),
+    ingest: (teamId, sourceId, bytes) =>
+      ingestKnowledgeSource(store, teamId, sourceId, log, knowledge, bytes),
+  };
   // Commercial proposals are rendered to PDF in worker threads (proposals/proposal-renderer.ts).
   const proposalRenderer = createProposalRenderer();
   // The demo team's bot joins once the demo team is known (after the seed, below).
@@ -290,6 +299,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     ],
     ingest: (teamId, sourceId, bytes) =>
       ingestKnowledgeSource(store, teamId, sourceId, log, knowledge, bytes).then(() => undefined),
+    websites: {
+      check: (url) => checkOutboundUrl(url, policy),
+      crawl: (teamId, siteId) =>
+        void crawlWebsite(websiteCrawl, teamId, siteId).catch((err: unknown) =>
+          log.warn({ err, teamId, siteId }, 'website crawl failed'),
+        ),
+    },
     knowledgeLimits: {
       maxUploadBytes: config.KNOWLEDGE_MAX_UPLOAD_BYTES,
       limits: knowledge.parser.options.limits,
@@ -346,6 +362,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       drafts,
       proposals: agentProposals({ store, renderer: proposalRenderer, now }),
       resumeKnowledge: (teamId, teamLog) => resumeKnowledgeIngestion(store, teamId, teamLog, knowledge),
+      websites: (teamId) => crawlDueWebsites(websiteCrawl, teamId),
     });
   }
   ready = true;

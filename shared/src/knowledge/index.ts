@@ -7,5 +7,14 @@ export * from './limits';
 export { checkZipDeclared, checkZipInflated, zipEntries, type ZipEntry } from './zip-limits';
 export { extractPlainText, extractMarkdown } from './extract-text';
 export { extractHtml } from './extract-html';
+export { decodeText } from './text-decode';
 export { extractPdf, extractDocx } from './extract-binary';
 export { extractCsv } from './extract-csv';
+export {
+  readPage,
+  readSitemap,
+  sameOriginUrl,
+  type PageInfo,
+  type SitemapInfo,
+  WEB_READ_LIMIT,
+} from './web-pages';

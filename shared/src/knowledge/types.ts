@@ -2,7 +2,7 @@
 // positions), then chunks.
 import type { sourceKinds } from '../schemas/knowledge';
 
-export type SourceKind = Exclude<(typeof sourceKinds)[number], 'url'>;
+export type SourceKind = Exclude<(typeof sourceKinds)[number], 'url' | 'website'>;
 
 /** A file to import: bytes (or text) and its name; the kind is detected from name, type and bytes. */
 export type KnowledgeFile = {

@@ -13,11 +13,37 @@ import {
 } from './common';
 import { defineCollection, type DocOf } from './collection';
 
-export const sourceKinds = ['text', 'markdown', 'html', 'pdf', 'docx', 'csv-qa', 'url'] as const;
+export const sourceKinds = ['text', 'markdown', 'html', 'pdf', 'docx', 'csv-qa', 'url', 'website'] as const;
+
+/** How a website source's crawls went: the schedule, the last run's counts, the one in progress. */
+const siteSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['maxPages', 'refreshHours'],
+  properties: {
+    /** Pages taken at most (from the sitemap, else by following the site's own links). */
+    maxPages: { type: 'integer', minimum: 1, maximum: 10_000 },
+    /** Hours between crawls; 0: only when asked. */
+    refreshHours: { type: 'integer', minimum: 0, maximum: 8760 },
+    /** `crawling` while a run holds the site (since `runStartedAt`), else `idle`. */
+    state: { type: 'string', enum: ['idle', 'crawling'] },
+    runStartedAt: isoDateSchema,
+    lastRunAt: isoDateSchema,
+    nextRunAt: isoDateSchema,
+    /** The run's progress (during a run) or its outcome (after it). */
+    found: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    done: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    changed: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    unchanged: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    removed: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    failed: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    skipped: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+  },
+} as const;
 
 export const knowledgeSourceSchema = {
   title: 'knowledge source',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -40,6 +66,17 @@ export const knowledgeSourceSchema = {
     chunkCount: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     language: languageSchema,
     tags: stringList(),
+    /** A web page's address (kind `url`), or the address a website source starts from (`website`). */
+    url: shortText(2048),
+    /** The website source a page (kind `url`) was found on. */
+    siteId: refSchema,
+    /** The page's validators from its last fetch, for conditional requests. */
+    http: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { etag: shortText(512), lastModified: shortText(128), fetchedAt: isoDateSchema },
+    },
+    site: siteSchema,
     ...editableFields,
   },
   indexes: ['updatedAt'],
@@ -94,6 +131,8 @@ export const knowledgeSourcesCollection = defineCollection({
   migrations: {
     // Version 1 adds the optional `attempts` count; a version-0 doc is valid as it is (no attempts yet).
     1: (old) => old,
+    // Version 2 adds websites and their pages (`url`, `siteId`, `http`, `site`), all optional.
+    2: (old) => old,
   },
 });
 

@@ -10,7 +10,7 @@ import { commonMatch, decodeCursor, encodeCursor, listQuery } from './paging';
 import type { RouteRegistry } from '../http/registry';
 import { DomainError } from '@app/shared/errors';
 import type { AttachmentMeta } from '@app/shared/schemas';
-import { ORIGINAL } from '../channels/files';
+import { ORIGINAL } from '../store/stored-files';
 import { readAttachment } from '../store/couch-docs';
 import { statusOf } from '../store/couch-errors';
 

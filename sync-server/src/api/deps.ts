@@ -14,11 +14,20 @@ export type KnowledgeIngest = (teamId: string, sourceId: string, bytes?: Uint8Ar
 /** KNOWLEDGE_MAX_UPLOAD_BYTES and the parsing limits (a DOCX's declared unpacked size is checked on upload). */
 export type KnowledgeUploadLimits = { maxUploadBytes: number; limits: KnowledgeLimits };
 
+export type WebsiteHooks = {
+  /** Throws unless the server's address policy lets it fetch `url` (the message says why). */
+  check(url: string): Promise<void>;
+  /** Starts a crawl of the website source now (errors are logged). */
+  crawl(teamId: string, siteId: string): void;
+};
+
 export type ApiDeps = ServerDeps & {
   requireAuth: RequestHandler;
   /** Wired by the knowledge feature: called after an upload is stored with status `pending`. */
   ingest?: KnowledgeIngest;
   knowledgeLimits?: KnowledgeUploadLimits;
+  /** Wired by the knowledge feature: websites as knowledge (runtime/website-crawl.ts). */
+  websites?: WebsiteHooks;
   /** Wired by the bot runtime: a team's channel settings changed (start, restart or stop its bot). */
   channelsChanged?: (teamId: string) => void;
   /**

@@ -9,7 +9,7 @@ import { DomainError } from '@app/shared/errors';
 import { newId } from '@app/shared/ids';
 import { checkZipDeclared, defaultKnowledgeLimits } from '@app/shared/knowledge';
 import { knowledgeSourceSchema } from '@app/shared/schemas';
-import { ORIGINAL, storeFile } from '../channels/files';
+import { ORIGINAL, storeFile } from '../store/stored-files';
 import { authOf, parse, route } from '../http/route';
 import { idParam } from './collection-router';
 import { getOr404, getRaw, scan, statusOf, type ApiDoc } from '../store/raw-docs';
@@ -36,11 +36,28 @@ const listQuery = z.strictObject({
   status: z.enum(['pending', 'indexing', 'ready', 'failed']).optional(),
 });
 const source = { jsonSchema: knowledgeSourceSchema, description: 'Knowledge source' };
+const websiteBody = z.strictObject({
+  url: z.string().trim().min(1).max(2048),
+  title: z.string().trim().min(1).max(300).optional(),
+  maxPages: z.number().int().min(1).max(10_000).default(200),
+  refreshHours: z.number().int().min(0).max(8760).default(24),
+  tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+});
 
 export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps: ApiDeps): void {
   const tag = 'knowledge';
   const sources = (teamId: string) => deps.store.teamDb(teamId, 'knowledge_sources');
   const files = (teamId: string) => deps.store.teamDb(teamId, 'files');
+  /** A source with its chunks and its stored original. */
+  async function removeSource(teamId: string, id: string, doc: Record<string, unknown>) {
+    const chunks = deps.store.teamDb(teamId, 'knowledge_chunks');
+    const own = await chunks.find({ selector: sourceChunks(id), fields: ['_id', '_rev'], limit: 1_000_000 });
+    const tombstones = own.docs.map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true }));
+    if (tombstones.length) await chunks.bulk({ docs: tombstones });
+    const file = await getRaw(files(teamId), String(doc.fileDocId ?? ''));
+    if (file?._rev) await files(teamId).destroy(file._id, file._rev);
+    await sources(teamId).destroy(id, String(doc._rev));
+  }
   const maxBytes = deps.knowledgeLimits?.maxUploadBytes ?? KNOWLEDGE_MAX_BYTES;
   const limits = deps.knowledgeLimits?.limits ?? defaultKnowledgeLimits;
   const startIngest = (teamId: string, sourceId: string, bytes?: Uint8Array) => {
@@ -134,6 +151,75 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       const rev = await saveDoc(sources(auth.teamId), doc);
       // The bytes in hand go to ingestion, which would otherwise read them back from the store at once.
       startIngest(auth.teamId, id, upload.bytes);
+      res.status(201).json({ ...doc, rev });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/knowledge/websites',
+      summary:
+        "Add a website (a page, a site's start page or its sitemap) as knowledge: its pages are crawled now and again every refreshHours (0: only on re-index)",
+      tag,
+      access: [
+        { resource: 'knowledge_sources', op: 'create' },
+        { resource: 'files', op: 'create' },
+      ],
+      body: websiteBody,
+      response: source,
+      status: 201,
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const body = parse(websiteBody, req.body);
+      if (!deps.websites) throw new DomainError('bad-request', 'Websites are not available on this server');
+      let url: URL;
+      try {
+        url = new URL(body.url);
+      } catch {
+        throw new DomainError('validation-failed', 'url: not a web address (https://…)');
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new DomainError('validation-failed', 'url: only http and https addresses can be crawled');
+      if (url.username || url.password)
+        throw new DomainError(
+          'validation-failed',
+          'url: an address with a user name or password is not crawled',
+        );
+      url.hash = '';
+      try {
+        await deps.websites.check(url.href);
+      } catch (error) {
+        throw new DomainError('validation-failed', `url: ${(error as Error).message}`);
+      }
+      const existing = await scan(sources(auth.teamId), {
+        limit: 1,
+        match: (d) => d.kind === 'website' && d.url === url.href,
+        maxScan: 100_000,
+      });
+      if (existing.items[0]) {
+        res.status(200).json({ ...existing.items[0].doc, rev: existing.items[0].rev, duplicate: true });
+        return;
+      }
+      const at = deps.now().toISOString();
+      const doc = {
+        id: newId('site'),
+        title: body.title ?? url.host,
+        kind: 'website',
+        url: url.href,
+        contentHash: `url-${url.href}`.slice(0, 128),
+        status: 'pending',
+        site: { maxPages: body.maxPages, refreshHours: body.refreshHours, state: 'idle' },
+        ...(body.tags?.length ? { tags: body.tags } : {}),
+        createdAt: at,
+        updatedAt: at,
+        fieldUpdatedAt: { title: at, status: at },
+      };
+      assertValid('knowledge_sources', doc);
+      const rev = await saveDoc(sources(auth.teamId), doc);
+      deps.websites.crawl(auth.teamId, doc.id);
       res.status(201).json({ ...doc, rev });
     }),
   );
@@ -242,6 +328,13 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
         'not-found',
         'Knowledge source',
       );
+      if (found.doc.kind === 'website') {
+        // A website is crawled again now (changed pages re-indexed, gone ones removed).
+        if (!deps.websites) throw new DomainError('bad-request', 'Websites are not available on this server');
+        deps.websites.crawl(auth.teamId, String(found.doc.id));
+        res.status(202).json({ ...found.doc, rev: found.rev });
+        return;
+      }
       const at = deps.now().toISOString();
       const doc: ApiDoc = {
         ...found.doc,
@@ -277,17 +370,13 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);
       const found = await getOr404(sources(auth.teamId), id, 'not-found', 'Knowledge source');
-      const chunks = deps.store.teamDb(auth.teamId, 'knowledge_chunks');
-      const own = await chunks.find({
-        selector: sourceChunks(id),
-        fields: ['_id', '_rev'],
-        limit: 1_000_000,
-      });
-      const tombstones = own.docs.map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true }));
-      if (tombstones.length) await chunks.bulk({ docs: tombstones });
-      const file = await getRaw(files(auth.teamId), String(found.doc.fileDocId ?? ''));
-      if (file?._rev) await files(auth.teamId).destroy(file._id, file._rev);
-      await sources(auth.teamId).destroy(id, found.rev);
+      // A website goes with its pages.
+      const pages =
+        found.doc.kind === 'website'
+          ? (await sources(auth.teamId).find({ selector: { siteId: id }, limit: 100_000 })).docs
+          : [];
+      for (const page of pages) await removeSource(auth.teamId, page._id, page);
+      await removeSource(auth.teamId, id, { ...found.doc, _rev: found.rev });
       res.status(204).end();
     }),
   );

@@ -110,3 +110,43 @@ export function guardedFetch(policy: SsrfPolicy, caCerts?: string): Fetch {
   }
   return fetchFn;
 }
+
+/** Redirects a crawl follows at most for one address. */
+export const MAX_REDIRECTS = 5;
+
+/**
+ * guardedFetch that follows redirects itself, each hop's address checked by the policy before it is
+ * asked (and its resolved addresses at connect, as every request's): a public page that redirects to
+ * a loopback or private address is refused there. Answers the last response and the address it came
+ * from; throws OutboundRefused for a refused hop and an Error past `maxRedirects`.
+ */
+export async function guardedFetchFollowing(
+  policy: SsrfPolicy,
+  url: string,
+  init: { headers?: Record<string, string>; signal?: AbortSignal } = {},
+  maxRedirects = MAX_REDIRECTS,
+): Promise<{ response: Response; url: string }> {
+  const dispatcher = guardedAgentFor(policy);
+  let at = url;
+  for (let hop = 0; ; hop++) {
+    await checkOutboundUrl(at, policy);
+    const response = (await undiciFetch(at, {
+      ...init,
+      redirect: 'manual',
+      dispatcher,
+    })) as unknown as Response;
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || response.status === 304 || !location)
+      return { response, url: at };
+    await response.body?.cancel().catch(() => undefined);
+    if (hop >= maxRedirects) throw new Error(`more than ${maxRedirects} redirects from ${url}`);
+    at = new URL(location, at).href;
+  }
+}
+
+const followAgents = new WeakMap<SsrfPolicy, Agent>();
+const guardedAgentFor = (policy: SsrfPolicy): Agent => {
+  let agent = followAgents.get(policy);
+  if (!agent) followAgents.set(policy, (agent = guardedAgent(policy, undefined)));
+  return agent;
+};

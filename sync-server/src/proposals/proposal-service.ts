@@ -14,7 +14,7 @@ import type {
   MessageDoc,
 } from '@app/shared/schemas';
 import { touchFields } from '@app/shared/sync';
-import { storeFile } from '../channels/files';
+import { storeFile } from '../store/stored-files';
 import type { Store } from '../context';
 import { createDoc, getDoc, updateDoc } from '../store/couch-docs';
 import { proposalCompany } from './company';

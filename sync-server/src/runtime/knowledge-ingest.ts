@@ -5,7 +5,7 @@
 // by itself. Re-running it for a source replaces the source's chunks, so it is safe after a crash
 // mid-way; each run counts an attempt on the source, and a source left `indexing` by as many runs as
 // allowed (the server stopped each time) is failed at start instead of being run again forever.
-import { defaultKnowledgeLimits } from '@app/shared/knowledge';
+import { defaultKnowledgeLimits, type PageInfo } from '@app/shared/knowledge';
 import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
@@ -18,7 +18,9 @@ import { createKnowledgeParser, type KnowledgeParser } from './knowledge-parser'
 const WRITE_BATCH = 200;
 
 export type IngestOutcome =
-  { status: 'ready'; chunks: number } | { status: 'failed'; error: string } | { status: 'missing' };
+  | { status: 'ready'; chunks: number; page?: PageInfo }
+  | { status: 'failed'; error: string }
+  | { status: 'missing' };
 
 export type IngestDeps = {
   parser: KnowledgeParser;
@@ -66,6 +68,8 @@ export async function ingestKnowledgeSource(
       title: source.title,
       bytes,
       ...(source.mimeType ? { mimeType: source.mimeType } : {}),
+      // A website's page: its title, links and robots meta are read in the same thread.
+      ...(source.kind === 'url' && source.url ? { page: { url: source.url } } : {}),
     });
     if (!parsed.ok) throw new IngestFailure(parsed.message);
     written = await writeChunks(store, teamId, sourceId, parsed.chunks);
@@ -73,9 +77,10 @@ export async function ingestKnowledgeSource(
       status: 'ready',
       chunkCount: parsed.chunks.length,
       ...(parsed.language ? { language: parsed.language } : {}),
+      ...(parsed.page?.title ? { title: parsed.page.title } : {}),
     });
     log.info({ teamId, sourceId, chunks: parsed.chunks.length }, 'knowledge source indexed');
-    return { status: 'ready', chunks: parsed.chunks.length };
+    return { status: 'ready', chunks: parsed.chunks.length, ...(parsed.page ? { page: parsed.page } : {}) };
   } catch (err) {
     // Nothing half-indexed remains: the chunks written by this run go, and the reason is shown.
     const partial = (err as { written?: string[] }).written ?? written;
@@ -161,11 +166,13 @@ export async function resumeKnowledgeIngestion(
   const sources = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
   const { docs } = await sources.find({
     selector: { status: { $in: ['pending', 'indexing'] } },
-    fields: ['_id', 'attempts'],
+    fields: ['_id', 'attempts', 'kind'],
     limit: 1000,
   });
   let runs = 0;
   for (const d of docs) {
+    // A website is crawled on its schedule (website-crawl.ts), not parsed: its claim goes stale there.
+    if (d.kind === 'website') continue;
     const attempts = typeof d.attempts === 'number' ? d.attempts : 0;
     if (attempts >= deps.maxAttempts) {
       const error = `gave up after ${attempts} attempts: the server stopped each time while reading the file`;

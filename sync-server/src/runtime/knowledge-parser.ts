@@ -1,7 +1,9 @@
-// Runs knowledge parsing off the event loop: each file is read in its own worker thread with a memory
-// budget (V8 heap limits) and a wall-clock budget (the thread is terminated), a few at a time, so a
+// Runs knowledge parsing off the event loop: files are read in worker threads with a memory budget
+// (V8 heap limits) and a wall-clock budget per file (the thread is terminated), a few at a time, so a
 // hostile upload can neither block the server's requests nor take its memory. A file over a budget
-// comes back as a `file-over-limit` failure whose message names the budget.
+// comes back as a `file-over-limit` failure whose message names the budget. A thread that answered
+// is kept two seconds for the next file (up to 50 files): a thread's start costs about a second, so a
+// website's 50 pages took 100 s one thread each and about 5 s so; a thread that failed is never reused.
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { defaultKnowledgeLimits, type KnowledgeLimits } from '@app/shared/knowledge';
@@ -11,7 +13,7 @@ export type KnowledgeParserOptions = {
   /** Largest original accepted (the upload limit). */
   maxBytes: number;
   limits: KnowledgeLimits;
-  /** Wall-clock budget of one file, from its thread's start. */
+  /** Wall-clock budget of one file, from when its thread gets it. */
   timeoutMs: number;
   /** Heap budget of one parsing thread. */
   memoryMb: number;
@@ -58,33 +60,71 @@ const fail = (
   message,
 });
 
-/** One file in one thread; resolves with the worker's reply or the budget it went over. */
+/**
+ * A parsing thread and how many files it has read. A thread that answered stays a short while for
+ * the next file (a website's pages come in a row; starting a thread costs about a second), up to
+ * `maxJobsPerThread`; one that failed, ran out of time or memory is ended, never reused.
+ */
+type Thread = { worker: Worker; jobs: number; idleTimer?: NodeJS.Timeout };
+
+const IDLE_MS = 2_000;
+const MAX_JOBS_PER_THREAD = 50;
+
+function startThread(options: KnowledgeParserOptions): Thread {
+  const worker = new Worker(boot, {
+    workerData: { entry, nice: options.nice },
+    resourceLimits: {
+      maxOldGenerationSizeMb: options.memoryMb,
+      maxYoungGenerationSizeMb: Math.max(8, Math.min(64, Math.floor(options.memoryMb / 8))),
+    },
+    stdout: true,
+    stderr: true,
+  });
+  // pdf.js and mammoth warn on stdout/stderr about odd files: not the server's log.
+  worker.stdout.resume();
+  worker.stderr.resume();
+  return { worker, jobs: 0 };
+}
+
+/** One file in a thread; resolves with the worker's reply or the budget it went over. */
 function runInWorker(
   job: ParseJob,
   options: KnowledgeParserOptions,
   running: Set<Worker>,
+  idle: Thread[],
+  isClosed: () => boolean,
 ): Promise<ParseReply> {
   return new Promise((resolve) => {
-    const worker = new Worker(boot, {
-      workerData: { entry, nice: options.nice },
-      resourceLimits: {
-        maxOldGenerationSizeMb: options.memoryMb,
-        maxYoungGenerationSizeMb: Math.max(8, Math.min(64, Math.floor(options.memoryMb / 8))),
-      },
-      stdout: true,
-      stderr: true,
-    });
-    // pdf.js and mammoth warn on stdout/stderr about odd files: not the server's log.
-    worker.stdout.resume();
-    worker.stderr.resume();
+    let thread = idle.pop();
+    if (thread) clearTimeout(thread.idleTimer);
+    thread ??= startThread(options);
+    const { worker } = thread;
+    thread.jobs++;
     running.add(worker);
     let settled = false;
-    const finish = (reply: ParseReply) => {
+    const finish = (reply: ParseReply, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
       running.delete(worker);
-      void worker.terminate();
+      if (reusable && !isClosed() && thread.jobs < MAX_JOBS_PER_THREAD) {
+        const kept = thread;
+        kept.idleTimer = setTimeout(() => {
+          const at = idle.indexOf(kept);
+          if (at >= 0) idle.splice(at, 1);
+          void worker.terminate();
+        }, IDLE_MS);
+        kept.idleTimer.unref();
+        // A kept thread that dies while idle is simply not reused.
+        worker.once('exit', () => {
+          const at = idle.indexOf(kept);
+          if (at >= 0) idle.splice(at, 1);
+        });
+        idle.push(kept);
+      } else void worker.terminate();
       resolve(reply);
     };
     const timer = setTimeout(
@@ -94,21 +134,22 @@ function runInWorker(
         ),
       options.timeoutMs,
     );
-    worker.on('message', (reply: ParseReply) => finish(reply));
-    worker.on('error', (err: Error & { code?: string }) =>
+    const onMessage = (reply: ParseReply) => finish(reply, true);
+    const onError = (err: Error & { code?: string }) =>
       finish(
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? fail(
               `${job.name}: reading the file needed more than the limit of ${options.memoryMb} MB of memory`,
             )
           : fail(`${job.name}: the file could not be read (${err.message})`, 'file-unreadable'),
-      ),
-    );
-    worker.on('exit', (code) =>
+      );
+    const onExit = (code: number) =>
       finish(
         fail(`${job.name}: the file could not be read (the parser stopped, code ${code})`, 'file-unreadable'),
-      ),
-    );
+      );
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
     // Moved to the thread: the bytes themselves when they own their buffer, else a private copy (a
     // slice may share Node's buffer pool). Copying 8 MB held the event loop ~60 ms here.
     const owned = job.bytes.byteOffset === 0 && job.bytes.byteLength === job.bytes.buffer.byteLength;
@@ -123,6 +164,7 @@ function runInWorker(
 export function createKnowledgeParser(overrides: Partial<KnowledgeParserOptions> = {}): KnowledgeParser {
   const options = { ...defaultParserOptions, ...overrides };
   const running = new Set<Worker>();
+  const idle: Thread[] = [];
   const queue: Array<() => void> = [];
   let active = 0;
   let closed = false;
@@ -141,7 +183,7 @@ export function createKnowledgeParser(overrides: Partial<KnowledgeParserOptions>
           active++;
           const run = closed
             ? Promise.resolve(fail(`${request.name}: the server is stopping`, 'file-unreadable'))
-            : runInWorker(job, options, running);
+            : runInWorker(job, options, running, idle, () => closed);
           void run.then((reply) => {
             active--;
             resolve(reply);
@@ -153,7 +195,9 @@ export function createKnowledgeParser(overrides: Partial<KnowledgeParserOptions>
     },
     async close() {
       closed = true;
-      await Promise.all([...running].map((w) => w.terminate()));
+      const kept = idle.splice(0);
+      for (const t of kept) clearTimeout(t.idleTimer);
+      await Promise.all([...running, ...kept.map((t) => t.worker)].map((w) => w.terminate()));
       while (queue.length) queue.shift()?.();
     },
   };

@@ -1,6 +1,6 @@
 // The messages between the server and a knowledge parsing worker thread.
 import type { ErrorCode } from '@app/shared/errors';
-import type { KnowledgeLimits } from '@app/shared/knowledge';
+import type { KnowledgeLimits, PageInfo } from '@app/shared/knowledge';
 import type { KnowledgeChunkDoc } from '@app/shared/schemas';
 
 export type ParseJob = {
@@ -11,8 +11,10 @@ export type ParseJob = {
   bytes: Uint8Array;
   maxBytes: number;
   limits: KnowledgeLimits;
+  /** A web page (a website's): its address, to read its title, links and robots meta as well. */
+  page?: { url: string };
 };
 
 export type ParseReply =
-  | { ok: true; chunks: KnowledgeChunkDoc[]; language?: 'ru' | 'en' }
+  | { ok: true; chunks: KnowledgeChunkDoc[]; language?: 'ru' | 'en'; page?: PageInfo }
   | { ok: false; code: ErrorCode; message: string };

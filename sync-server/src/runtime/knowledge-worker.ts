@@ -1,13 +1,16 @@
 // The body of a knowledge parsing worker thread: reads one uploaded file into chunk docs with the
 // shared ingestion (limits on unpacked size, pages and characters), off the server's event loop.
-// One job per thread; the parent ends the thread when it takes too long or runs out of memory.
+// The parent ends the thread when a file takes too long or runs out of memory, and keeps a thread that
+// answered for the next file a short while.
 import { parentPort } from 'node:worker_threads';
 import { isDomainError } from '@app/shared/errors';
-import { parseKnowledgeFile } from '@app/shared/knowledge';
+import { decodeText, parseKnowledgeFile, readPage } from '@app/shared/knowledge';
 import type { ParseJob, ParseReply } from './knowledge-worker-types';
 
 async function run(job: ParseJob): Promise<ParseReply> {
   try {
+    // Read before parsing, which may take the bytes' buffer.
+    const page = job.page ? readPage(decodeText(job.name, job.bytes), job.page.url) : undefined;
     const parsed = await parseKnowledgeFile(
       {
         name: job.name,
@@ -21,6 +24,7 @@ async function run(job: ParseJob): Promise<ParseReply> {
       ok: true,
       chunks: parsed.chunks,
       ...(parsed.source.language ? { language: parsed.source.language } : {}),
+      ...(page ? { page } : {}),
     };
   } catch (err) {
     return isDomainError(err)
@@ -29,6 +33,7 @@ async function run(job: ParseJob): Promise<ParseReply> {
   }
 }
 
-parentPort?.once('message', (job: ParseJob) => {
+// One job at a time (the parent sends the next only after the reply); a thread may serve several.
+parentPort?.on('message', (job: ParseJob) => {
   void run(job).then((reply) => parentPort?.postMessage(reply));
 });

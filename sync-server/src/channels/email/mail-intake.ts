@@ -12,7 +12,7 @@ import type { AttachmentMeta, MessageDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { Store } from '../../context';
 import { createDoc, getDoc } from '../../store/couch-docs';
-import { storeFile } from '../files';
+import { storeFile } from '../../store/stored-files';
 import { ingestInbound } from '../intake';
 import { MalformedEmail, parseEmail, type EmailAttachment, type ParsedEmail } from './mime';
 import { proposeMerge, senderContact } from './sender-contact';

@@ -11,7 +11,7 @@ import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
 import { getDoc, readAttachment } from '../../store/couch-docs';
 import { inboundMessages } from '../../store/queries';
-import { ORIGINAL, storeFile } from '../files';
+import { ORIGINAL, storeFile } from '../../store/stored-files';
 import { createRepNames, signedText } from '../rep-names';
 import type { MailFileDoc } from './mail-intake';
 import type { EmailSettings, ServerSettings } from './settings';

@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import type { Change } from '../../runtime/change-follower';
 import { fromCouch, getDoc, readAttachment, type Stored } from '../../store/couch-docs';
-import { ORIGINAL } from '../files';
+import { ORIGINAL } from '../../store/stored-files';
 import { createRepNames, signedText } from '../rep-names';
 import type { ClaimedMessages } from '../delivery';
 import { refuseDemoMessage } from '../demo-guard';

@@ -1,13 +1,13 @@
 // The photos and documents customers send to a team's bot, kept with the conversation: each is
 // downloaded through the Bot API (getFile, then the file URL) within a size limit and a time budget,
-// and stored in the team's `files` database (channels/files.ts), its doc id put on the message's
+// and stored in the team's `files` database (store/stored-files.ts), its doc id put on the message's
 // attachment (`fileDocId`). What is over the limit, or fails to download, keeps only Telegram's file
 // id (`externalFileId`), and the message is taken in all the same: a file never holds up a message.
 import { createHash } from 'node:crypto';
 import type { StoreFile } from '@app/bot';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
-import { storeFile } from '../files';
+import { storeFile } from '../../store/stored-files';
 
 /** The Bot API serves files of up to 20 MB to bots (getFile). */
 export const TELEGRAM_MAX_FILE_BYTES = 20 * 1024 * 1024;

@@ -19,7 +19,7 @@ import { updateDoc } from '../../store/couch-docs';
 import { VK_DEFAULT_FILE_HOSTS } from '../../config';
 import { outboundPolicy } from '../../ops/outbound';
 import { fetchChannelFile, NotAChannelFile, type ChannelFileAccess } from '../file-fetch';
-import { storeFile } from '../files';
+import { storeFile } from '../../store/stored-files';
 
 const MiB = 1024 * 1024;
 /** As the files collection takes them (gateway/files.ts: 25 MiB an attachment). */

@@ -1,11 +1,12 @@
 // Files that channels store with a conversation (a customer's photo or document, an e-mail's raw
-// original) and knowledge originals: a doc in the team's `files` database, then the bytes as its
+// original), knowledge originals (uploads, a website's pages) and proposals' PDFs: a doc in the team's
+// `files` database, then the bytes as its
 // standalone attachment `original` (which the embedded store writes its short way). Reps' devices
 // replicate the database (desktop files-db.ts) and read the bytes there;
 // the API serves them too (api/conversations.ts).
 import type { DocumentScope } from 'nano';
-import { getDoc, ORIGINAL } from '../store/couch-docs';
-import { statusOf } from '../store/couch-errors';
+import { getDoc, ORIGINAL } from './couch-docs';
+import { statusOf } from './couch-errors';
 
 export { ORIGINAL };
 
