@@ -1,6 +1,7 @@
 // The signed-in layout: navigation, global search, sync state, language, the command palette and the
-// current screen.
-import { lazy, useEffect, useMemo, useState } from 'react';
+// current screen. At phone width (styles.css, max-width 640px) the navigation is a menu opened from the
+// top bar: a drawer under it, closed by choosing a screen, by Esc, by the button again or a tap beside it.
+import { lazy, useEffect, useMemo, useRef, useState } from 'react';
 import { CommandPalette } from './components/CommandPalette';
 import { LazyScreen } from './components/LazyScreen';
 import { RefusedNotice, SyncBadge } from './components/SyncBadge';
@@ -36,6 +37,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { t, locale, setLocale } = useI18n();
   const route = useRoute();
   const [paletteOpen, setPaletteOpen] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const nav = useRef<HTMLElement>(null);
   const search = useMemo(() => new SearchClient(), []);
 
   useEffect(() => {
@@ -59,6 +63,20 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   useEffect(() => startNotifier(ws, t), [ws, t]);
   useEffect(() => startReminders(ws, t, locale), [ws, t, locale]);
   useEffect(() => platform.onNavigate((r) => (window.location.hash = r)), []);
+
+  // The open menu takes the focus (on the current screen's entry) and gives it back on Esc.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const entries = nav.current?.querySelectorAll<HTMLElement>('.nav-item');
+    (nav.current?.querySelector<HTMLElement>('.nav-item.active') ?? entries?.[0])?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
 
   useEffect(() => {
     let pendingG = false;
@@ -115,8 +133,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
 
   return (
     <SearchContext.Provider value={search}>
-      <div className="shell">
-        <nav className="sidebar" aria-label={t('nav.main')}>
+      <div className={menuOpen ? 'shell menu-open' : 'shell'}>
+        <nav className="sidebar" id="app-nav" aria-label={t('nav.main')} ref={nav}>
           <div className="brand" title={t('app.name')}>
             {t('app.name')}
           </div>
@@ -130,6 +148,11 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
                   : 'nav-item'
               }
               data-testid={`nav-${s.id}`}
+              onClick={() => {
+                if (!menuOpen) return;
+                setMenuOpen(false);
+                menuButton.current?.focus();
+              }}
             >
               <span className="nav-icon" aria-hidden>
                 {s.icon}
@@ -138,14 +161,26 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             </a>
           ))}
         </nav>
+        {menuOpen && <div className="menu-scrim" onClick={() => setMenuOpen(false)} aria-hidden />}
         <div className="main">
           <header className="topbar">
+            <button
+              ref={menuButton}
+              className="menu-button"
+              aria-label={t('layout.menu')}
+              aria-expanded={menuOpen}
+              aria-controls="app-nav"
+              onClick={() => setMenuOpen((o) => !o)}
+              data-testid="nav-menu"
+            >
+              <span aria-hidden>☰</span>
+            </button>
             <button
               className="search-trigger"
               onClick={() => setPaletteOpen(true)}
               data-testid="global-search"
             >
-              {t('palette.placeholder')} <kbd>Ctrl K</kbd>
+              <span className="ellipsis">{t('palette.placeholder')}</span> <kbd>Ctrl K</kbd>
             </button>
             <div className="topbar-right">
               <SyncBadge />

@@ -25,10 +25,13 @@ export function SyncBadge() {
       onClick={() => ws.sync.syncNow()}
     >
       <span className="dot" aria-hidden />
-      {label}
-      {s.state !== 'offline' && s.pending > 0 && (
-        <span className="muted"> · {t('sync.pending', { n: s.pending })}</span>
-      )}
+      {/* At phone width only the dot shows; the words stay for screen readers (styles.css). */}
+      <span className="sync-label">
+        {label}
+        {s.state !== 'offline' && s.pending > 0 && (
+          <span className="muted"> · {t('sync.pending', { n: s.pending })}</span>
+        )}
+      </span>
       {s.state === 'syncing' && (
         <span className="progress" aria-hidden>
           <span style={{ width: `${Math.round(s.progress * 100)}%` }} />

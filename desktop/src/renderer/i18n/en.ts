@@ -16,6 +16,7 @@ import { timelineEn } from './timeline-en';
 import { objectionsEn } from './objections-en';
 import { splitEn } from './split-en';
 import { a11yEn } from './a11y-en';
+import { layoutEn } from './layout-en';
 import { errorsEn } from './errors-en';
 import { uiEn } from './ui-en';
 import { inboxEn } from './inbox-en';
@@ -338,6 +339,7 @@ export const en = {
   ...objectionsEn,
   ...splitEn,
   ...a11yEn,
+  ...layoutEn,
   ...errorsEn,
   ...uiEn,
   ...inboxEn,

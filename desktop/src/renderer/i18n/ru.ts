@@ -15,6 +15,7 @@ import { timelineRu } from './timeline-ru';
 import { objectionsRu } from './objections-ru';
 import { splitRu } from './split-ru';
 import { a11yRu } from './a11y-ru';
+import { layoutRu } from './layout-ru';
 import { errorsRu } from './errors-ru';
 import { uiRu } from './ui-ru';
 import { inboxRu } from './inbox-ru';
@@ -338,6 +339,7 @@ export const ru: Record<MessageKey, string> = {
   ...objectionsRu,
   ...splitRu,
   ...a11yRu,
+  ...layoutRu,
   ...errorsRu,
   ...uiRu,
   ...inboxRu,

@@ -129,7 +129,10 @@ function ChartPanel(props: {
   );
 }
 
-/** The numbers behind a chart, as a table (readable without the chart, and what the CSV holds). */
+/**
+ * The numbers behind a chart, as a table (readable without the chart, and what the CSV holds). Its
+ * frame scrolls sideways where the card is narrower than the table (a phone), reachable by keyboard.
+ */
 function DataTable({
   table,
   testId,
@@ -140,24 +143,26 @@ function DataTable({
   fmtCell?: (v: string | number, col: number) => string;
 }) {
   return (
-    <table className="data-table compact" data-testid={testId}>
-      <thead>
-        <tr>
-          {table.header.map((h) => (
-            <th key={h}>{h}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.map((r, i) => (
-          <tr key={i}>
-            {r.map((v, j) => (
-              <td key={j}>{fmtCell ? fmtCell(v, j) : String(v)}</td>
+    <div className="table-scroll" tabIndex={0}>
+      <table className="data-table compact" data-testid={testId}>
+        <thead>
+          <tr>
+            {table.header.map((h) => (
+              <th key={h}>{h}</th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {table.rows.map((r, i) => (
+            <tr key={i}>
+              {r.map((v, j) => (
+                <td key={j}>{fmtCell ? fmtCell(v, j) : String(v)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -237,7 +237,8 @@ export function Conversation({ id }: { id: string }) {
           )}
         </div>
       </header>
-      <div ref={parent} className="scroll messages" data-testid="messages">
+      {/* Focusable: the history scrolls by keyboard too (a phone's conversation rarely fits). */}
+      <div ref={parent} className="scroll messages" tabIndex={0} data-testid="messages">
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {virtual.getVirtualItems().map((row) => {
             const m = messages[row.index]!;

@@ -1,6 +1,9 @@
 // Inbox: live conversations with filters, and the selected conversation. The list runs on the
 // conversation rows of data/list-indexes.ts (a cold start reads the stored rows, not 25,000
 // conversations), newest activity first; a new message changes its conversation's row and reorders it.
+// Narrow windows stack the views (styles.css): at phone width the list, the conversation or the
+// customer panel fills the screen, each with a way back; below 1180 px the customer panel takes the
+// conversation's place when asked for.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useContactNames } from '../data/contact-names';
@@ -26,6 +29,9 @@ export function Inbox({ id }: { id?: string | undefined }) {
   const { index, version, ready } = useConversationIndex();
   const loading = !ready;
   const [filters, setFilters] = useState<Filters>({ channel: '', mode: '', assignee: '' });
+  // The conversation whose customer panel is shown instead of it (narrow windows only).
+  const [customerOf, setCustomerOf] = useState<string>();
+  const showCustomer = id !== undefined && customerOf === id;
   const list = useMemo(
     () => filterConversations(index.rows.values(), filters, ws.session.userId),
     // `version` stands for the rows: the index changes them in place.
@@ -46,7 +52,7 @@ export function Inbox({ id }: { id?: string | undefined }) {
     setFilters({ ...filters, [k]: e.target.value });
 
   return (
-    <div className="split">
+    <div className="split stacked" data-view={id ? (showCustomer ? 'customer' : 'conversation') : 'list'}>
       <section className="list-pane">
         <div className="filters">
           <select
@@ -161,7 +167,33 @@ export function Inbox({ id }: { id?: string | undefined }) {
       </section>
       <section className="detail-pane">
         {id ? (
-          <div className="conversation-with-panel">
+          <div className="conversation-with-panel" data-customer={showCustomer ? 'shown' : 'hidden'}>
+            <div className="stack-bar">
+              {showCustomer ? (
+                <button
+                  className="stack-back"
+                  aria-label={t('layout.backToConversation')}
+                  onClick={() => setCustomerOf(undefined)}
+                  data-testid="stack-back"
+                >
+                  <span aria-hidden>←</span> {t('layout.back')}
+                </button>
+              ) : (
+                <>
+                  <button
+                    className="stack-back phone-only"
+                    aria-label={t('layout.backToConversations')}
+                    onClick={() => navigate('inbox')}
+                    data-testid="stack-back"
+                  >
+                    <span aria-hidden>←</span> {t('layout.back')}
+                  </button>
+                  <button onClick={() => setCustomerOf(id)} data-testid="show-customer">
+                    {t('layout.customer')}
+                  </button>
+                </>
+              )}
+            </div>
             <Conversation key={id} id={id} />
             <CustomerPanel conversationId={id} />
           </div>

@@ -48,42 +48,45 @@ function Report({ experiment }: { experiment: ExperimentDoc }) {
     t('experiments.interval', { low: pct(v.conversionInterval.low), high: pct(v.conversionInterval.high) });
   return (
     <>
-      <table className="table small" data-testid="experiment-report">
-        <thead>
-          <tr>
-            <th>{t('experiments.col.variant')}</th>
-            <th>{t('experiments.col.conversations')}</th>
-            <th>{t('experiments.col.handoff')}</th>
-            <th>{t('experiments.col.firstReply')}</th>
-            <th>{t('experiments.col.won')}</th>
-            <th>{t('experiments.col.conversion')}</th>
-            <th>{t('experiments.col.difference')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.variants.map((v) => (
-            <tr key={v.variantId} data-testid={`experiment-variant-${v.variantId}`}>
-              <td>{v.name}</td>
-              <td>{fmt.number(v.conversations)}</td>
-              <td>{pct(v.handoffRate)}</td>
-              <td>{v.medianFirstReplyMs === null ? '—' : fmt.duration(v.medianFirstReplyMs)}</td>
-              <td>{fmt.number(v.won)}</td>
-              <td>
-                {pct(v.conversion)} <span className="muted">{interval(v)}</span>
-              </td>
-              <td>
-                {v.difference
-                  ? t('experiments.differenceValue', {
-                      value: pct(v.difference.difference),
-                      low: pct(v.difference.low),
-                      high: pct(v.difference.high),
-                    })
-                  : t('experiments.control')}
-              </td>
+      {/* Sideways inside its frame where the card is narrower than the table (a phone). */}
+      <div className="table-scroll" tabIndex={0}>
+        <table className="table small" data-testid="experiment-report">
+          <thead>
+            <tr>
+              <th>{t('experiments.col.variant')}</th>
+              <th>{t('experiments.col.conversations')}</th>
+              <th>{t('experiments.col.handoff')}</th>
+              <th>{t('experiments.col.firstReply')}</th>
+              <th>{t('experiments.col.won')}</th>
+              <th>{t('experiments.col.conversion')}</th>
+              <th>{t('experiments.col.difference')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {report.variants.map((v) => (
+              <tr key={v.variantId} data-testid={`experiment-variant-${v.variantId}`}>
+                <td>{v.name}</td>
+                <td>{fmt.number(v.conversations)}</td>
+                <td>{pct(v.handoffRate)}</td>
+                <td>{v.medianFirstReplyMs === null ? '—' : fmt.duration(v.medianFirstReplyMs)}</td>
+                <td>{fmt.number(v.won)}</td>
+                <td>
+                  {pct(v.conversion)} <span className="muted">{interval(v)}</span>
+                </td>
+                <td>
+                  {v.difference
+                    ? t('experiments.differenceValue', {
+                        value: pct(v.difference.difference),
+                        low: pct(v.difference.low),
+                        high: pct(v.difference.high),
+                      })
+                    : t('experiments.control')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div className="chart-box" style={{ height: 160 }}>
         <Bar
           aria-label={t('experiments.chart')}
