@@ -81,10 +81,15 @@ describe.skipIf(!hasChromium)('the model providers card in Chromium against the 
     expect(model.requests.at(-1)!.body.max_tokens).toBe(1);
 
     // The default agent profile picks the provider for its answers, a fallback chain and a budget.
+    // Providers are picked from the team's, not typed as ids.
     await page.goto(`${server.url}/app/#/agents`);
-    await page.fill('[data-testid=agent-provider-answer]', 'team');
+    const provider = page.locator('[data-testid=agent-provider-answer]');
+    await expect.poll(() => provider.evaluate((el) => el.tagName)).toBe('SELECT');
+    expect(await provider.locator('option').allTextContents()).toEqual(['Первый провайдер команды', 'team']);
+    await provider.selectOption('team');
     await page.fill('[data-testid=agent-model-answer]', 'qwen-team');
-    await page.fill('[data-testid=agent-fallbacks]', 'team');
+    await page.check('[data-testid=agent-fallback-team]');
+    expect(await page.locator('[data-testid=agent-fallbacks]').textContent()).toContain('1. team');
     await page.fill('[data-testid=agent-budget]', '25');
     await page.getByRole('button', { name: 'Сохранить' }).click();
     type Profile = { isDefault: boolean; models?: unknown; fallbacks?: string[]; monthlyBudgetUsd?: number };

@@ -1,10 +1,35 @@
-// A profile's models: per role (each said in words: what that part of the agent's work does) the team's provider (its id in Settings → LLM provider; empty: the
-// first) and model, the fallback chain (provider ids in order; empty: every provider of the team), and
-// the monthly budget in USD (at it the agents answer with the offline provider, and Activity says so).
-import { useState } from 'react';
+// A profile's models: per role (each said in words: what that part of the agent's work does) the team's provider (picked from those in Settings → model
+// providers; empty: the first) and model, the fallback chain (providers ticked, in the order ticked;
+// none: every provider of the team), and the monthly budget in USD (at it the agents answer with the
+// offline provider, and Activity says so). Where the team's providers cannot be read (offline, or a
+// role that may not read them) the provider ids are typed, as before.
+import { useEffect, useState } from 'react';
 import type { AgentSettingsDoc } from '@app/shared/schemas';
+import { useWorkspace } from '../../data/hooks';
+import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
 import { agentRoleLabel } from '../../i18n/labels';
+
+type TeamProvider = { id: string };
+
+/** The team's model providers (admin API), or undefined while unknown or not readable. */
+function useTeamProviders(): TeamProvider[] | undefined {
+  const ws = useWorkspace();
+  const may = mayDo(ws.role, 'model_providers', 'read');
+  const [providers, setProviders] = useState<TeamProvider[] | undefined>(undefined);
+  useEffect(() => {
+    if (!may) return;
+    let live = true;
+    ws.api
+      .get<{ providers: TeamProvider[] }>('/model-providers')
+      .then((v) => live && setProviders(v.providers))
+      .catch(() => undefined); // offline: the ids stay typed
+    return () => {
+      live = false;
+    };
+  }, [ws, may]);
+  return providers;
+}
 
 const roles = ['supervisor', 'answer', 'twin', 'scoring', 'nurturing'] as const;
 type Role = (typeof roles)[number];
@@ -17,6 +42,7 @@ export function ModelChoices({
   setDraft: (d: AgentSettingsDoc) => void;
 }) {
   const { t } = useI18n();
+  const providers = useTeamProviders();
   // A provider typed before its model waits here (a choice without a model is not stored).
   const [pending, setPending] = useState<Partial<Record<Role, string>>>({});
   const providerOf = (role: Role) => draft.models?.[role]?.provider ?? pending[role] ?? '';
@@ -44,14 +70,36 @@ export function ModelChoices({
             <strong>{agentRoleLabel(t, role)}</strong>
             <span className="muted small">{t(`agents.roleDesc.${role}`)}</span>
           </span>
-          <input
-            className="short"
-            aria-label={t('models.providerOf', { role: agentRoleLabel(t, role) })}
-            value={providerOf(role)}
-            placeholder={t('models.provider')}
-            onChange={(e) => setChoice(role, 'provider', e.target.value.trim())}
-            data-testid={`agent-provider-${role}`}
-          />
+          {providers ? (
+            <select
+              className="short"
+              aria-label={t('models.providerOf', { role: agentRoleLabel(t, role) })}
+              value={providerOf(role)}
+              onChange={(e) => setChoice(role, 'provider', e.target.value)}
+              data-testid={`agent-provider-${role}`}
+            >
+              <option value="">{t('models.provider.first')}</option>
+              {providerOf(role) && !providers.some((p) => p.id === providerOf(role)) && (
+                <option value={providerOf(role)}>
+                  {t('models.provider.missing', { id: providerOf(role) })}
+                </option>
+              )}
+              {providers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.id}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              className="short"
+              aria-label={t('models.providerOf', { role: agentRoleLabel(t, role) })}
+              value={providerOf(role)}
+              placeholder={t('models.provider')}
+              onChange={(e) => setChoice(role, 'provider', e.target.value.trim())}
+              data-testid={`agent-provider-${role}`}
+            />
+          )}
           <input
             value={draft.models?.[role]?.model ?? ''}
             placeholder={t('agents.model.default')}
@@ -60,21 +108,49 @@ export function ModelChoices({
           />
         </label>
       ))}
-      <label>
-        {t('models.fallbacks')}
-        <input
-          value={(draft.fallbacks ?? []).join(', ')}
-          placeholder={t('models.fallbacks.all')}
-          onChange={(e) => {
-            const ids = e.target.value
-              .split(',')
-              .map((x) => x.trim())
-              .filter(Boolean);
-            setDraft({ ...withBudget(), ...(ids.length ? { fallbacks: ids } : {}) });
-          }}
-          data-testid="agent-fallbacks"
-        />
-      </label>
+      {providers ? (
+        <fieldset data-testid="agent-fallbacks">
+          <legend>{t('models.fallbacks.pick')}</legend>
+          {[
+            ...(fallbacks ?? []).filter((id) => !providers.some((p) => p.id === id)).map((id) => ({ id })),
+            ...providers,
+          ].map((p) => {
+            const at = (fallbacks ?? []).indexOf(p.id);
+            return (
+              <label key={p.id} className="inline">
+                <input
+                  type="checkbox"
+                  checked={at >= 0}
+                  onChange={(e) => {
+                    const rest = (fallbacks ?? []).filter((id) => id !== p.id);
+                    const ids = e.target.checked ? [...rest, p.id] : rest;
+                    setDraft({ ...withBudget(), ...(ids.length ? { fallbacks: ids } : {}) });
+                  }}
+                  data-testid={`agent-fallback-${p.id}`}
+                />
+                {at >= 0 ? `${at + 1}. ` : ''}
+                {providers.some((x) => x.id === p.id) ? p.id : t('models.provider.missing', { id: p.id })}
+              </label>
+            );
+          })}
+        </fieldset>
+      ) : (
+        <label>
+          {t('models.fallbacks')}
+          <input
+            value={(draft.fallbacks ?? []).join(', ')}
+            placeholder={t('models.fallbacks.all')}
+            onChange={(e) => {
+              const ids = e.target.value
+                .split(',')
+                .map((x) => x.trim())
+                .filter(Boolean);
+              setDraft({ ...withBudget(), ...(ids.length ? { fallbacks: ids } : {}) });
+            }}
+            data-testid="agent-fallbacks"
+          />
+        </label>
+      )}
       <label>
         {t('models.budget')}
         <input
