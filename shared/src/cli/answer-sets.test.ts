@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { beirAnswerSet, intentAnswerSet } from './answer-sets';
+import { answerCheckSets, beirAnswerSet, defaultAnswerDirs, intentAnswerSet } from './answer-sets';
 import { intentRole } from './oos-report';
 
 describe('beirAnswerSet', () => {
@@ -62,5 +62,17 @@ describe('intentAnswerSet', () => {
       else expect([q.relevant.size, role]).toEqual([0, q.split === 'tuning' ? 'oos-tuning' : 'oos-heldout']);
     }
     expect(set.questions.some((q) => q.relevant.size === 0)).toBe(true);
+  });
+});
+
+describe('defaultAnswerDirs', () => {
+  // The check sets (faq2-en, faq2-ru; issue 35) are evaluated but never tuned on: tune-answers.ts reads
+  // defaultAnswerDirs({ checks: false }).
+  it('lists the check sets for the evaluation and leaves them out for the tuning', () => {
+    const named = (dirs: string[]) => dirs.map((d) => basename(d));
+    const tuned = named(defaultAnswerDirs({ checks: false }).data);
+    expect(named(defaultAnswerDirs().data)).toEqual(expect.arrayContaining(answerCheckSets));
+    for (const name of answerCheckSets) expect(tuned).not.toContain(name);
+    expect(tuned).toEqual(expect.arrayContaining(['faq-en', 'faq-ru']));
   });
 });

@@ -52,8 +52,9 @@ async function tuningHits(sets: AnswerSet[], max: number): Promise<Tuned[]> {
   return out;
 }
 
+// Not the check sets (answerCheckSets): they stay unseen by every fit.
 const items = await tuningHits(
-  await loadAnswerSets(defaultAnswerDirs()),
+  await loadAnswerSets(defaultAnswerDirs({ checks: false })),
   values.max ? Number(values.max) : Infinity,
 );
 const rows: number[][] = [];
