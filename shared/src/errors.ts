@@ -3,6 +3,8 @@
 export const errorStatus = {
   'bad-request': 400,
   'validation-failed': 400,
+  /** An address the server's outbound policy does not let it fetch (loopback, private, link-local). */
+  'address-refused': 400,
   /** A new password that a strength check (zxcvbn) refused: the message says why. */
   'password-too-weak': 400,
   'invalid-json': 400,

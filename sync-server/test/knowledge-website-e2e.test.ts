@@ -250,18 +250,21 @@ describe('a website as knowledge', () => {
   });
 
   it('refuses addresses the server may not fetch, with a readable reason', async () => {
-    const cases = [
-      `${otherUrl}/`,
-      'http://localhost:1/',
-      'http://169.254.169.254/latest/meta-data/',
-      'ftp://example.com/',
-      `http://user:pw@127.0.0.1:${new URL(siteUrl).port}/`,
-      'not a url',
+    const cases: Array<[string, string]> = [
+      [`${otherUrl}/`, 'address-refused'],
+      ['http://localhost:1/', 'address-refused'],
+      ['http://169.254.169.254/latest/meta-data/', 'address-refused'],
+      ['http://[::1]:80/', 'address-refused'],
+      ['ftp://example.com/', 'validation-failed'],
+      [`http://user:pw@127.0.0.1:${new URL(siteUrl).port}/`, 'validation-failed'],
+      ['not a url', 'validation-failed'],
     ];
-    for (const url of cases) {
+    for (const [url, code] of cases) {
       const res = await api('POST', '/knowledge/websites', { url });
       expect(res.status, url).toBe(400);
-      expect(String((res.body as { error: { message: string } }).error.message), url).toMatch(/^url: /);
+      const error = (res.body as { error: { code: string; message: string } }).error;
+      expect(error.code, url).toBe(code);
+      expect(error.message, url).toMatch(/^url: /);
     }
     expect((await api('POST', '/knowledge/websites', { url: siteUrl, maxPages: 0 })).status).toBe(400);
     expect((await api('POST', '/knowledge/websites', { url: siteUrl, extra: 1 })).status).toBe(400);

@@ -192,7 +192,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       try {
         await deps.websites.check(url.href);
       } catch (error) {
-        throw new DomainError('validation-failed', `url: ${(error as Error).message}`);
+        throw new DomainError('address-refused', `url: ${(error as Error).message}`);
       }
       const existing = await scan(sources(auth.teamId), {
         limit: 1,

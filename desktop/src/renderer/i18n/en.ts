@@ -7,6 +7,7 @@ import { modelsEn } from './models-en';
 import { embeddingsEn } from './embeddings-en';
 import { tasksEn } from './tasks-en';
 import { catalogEn } from './catalog-en';
+import { knowledgeWebEn } from './knowledge-web-en';
 import { pwaEn } from './pwa-en';
 import { peopleEn } from './people-en';
 import { demoEn } from './demo-en';
@@ -330,6 +331,7 @@ export const en = {
   ...embeddingsEn,
   ...tasksEn,
   ...catalogEn,
+  ...knowledgeWebEn,
   ...pwaEn,
   ...peopleEn,
   ...demoEn,

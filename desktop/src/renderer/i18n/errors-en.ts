@@ -8,6 +8,8 @@ export const errorsEn = {
   'error.http-error': 'The server answered with an error.',
   'error.bad-request': 'The server did not understand the request: {detail}',
   'error.validation-failed': 'The server did not accept the data: {detail}',
+  'error.address-refused':
+    "The server may not fetch this address: local and private addresses need the operator's permission (OUTBOUND_ALLOW_PRIVATE).",
   'error.password-too-weak': 'The password is too weak: {detail}',
   'error.invalid-json': 'The request was not valid JSON.',
   'error.unsupported-file': 'This kind of file is not supported.',

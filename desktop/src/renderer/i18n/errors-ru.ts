@@ -8,6 +8,8 @@ export const errorsRu: Record<keyof typeof errorsEn, string> = {
   'error.http-error': 'Сервер ответил ошибкой.',
   'error.bad-request': 'Сервер не понял запрос: {detail}',
   'error.validation-failed': 'Сервер не принял данные: {detail}',
+  'error.address-refused':
+    'Сервер не может обращаться к этому адресу: локальные и внутренние адреса открывает только администратор сервера (OUTBOUND_ALLOW_PRIVATE).',
   'error.password-too-weak': 'Слишком слабый пароль: {detail}',
   'error.invalid-json': 'Запрос не в формате JSON.',
   'error.unsupported-file': 'Такие файлы не поддерживаются.',

@@ -6,6 +6,7 @@ import { modelsRu } from './models-ru';
 import { embeddingsRu } from './embeddings-ru';
 import { tasksRu } from './tasks-ru';
 import { catalogRu } from './catalog-ru';
+import { knowledgeWebRu } from './knowledge-web-ru';
 import { pwaRu } from './pwa-ru';
 import { peopleRu } from './people-ru';
 import { demoRu } from './demo-ru';
@@ -330,6 +331,7 @@ export const ru: Record<MessageKey, string> = {
   ...embeddingsRu,
   ...tasksRu,
   ...catalogRu,
+  ...knowledgeWebRu,
   ...pwaRu,
   ...peopleRu,
   ...demoRu,

@@ -8,6 +8,7 @@ import { labelOf } from '../i18n/labels';
 import { base64ToBytes, platform } from '../platform/platform';
 import type { SearchResult } from '../search/search-client';
 import { useIndexVersion, useSearch } from '../search/search-context';
+import { WebsiteForm, WebsiteItem } from './knowledge/Websites';
 
 export function Knowledge() {
   const { t } = useI18n();
@@ -59,6 +60,10 @@ export function Knowledge() {
   };
 
   const sorted = [...sources].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  // A website's pages are listed under it, not among the files.
+  const pagesOf = new Map<string, typeof sources>();
+  for (const s of sources) if (s.siteId) pagesOf.set(s.siteId, [...(pagesOf.get(s.siteId) ?? []), s]);
+  const listed = sorted.filter((s) => !s.siteId);
   return (
     <div className="page two-col">
       <section>
@@ -77,16 +82,21 @@ export function Knowledge() {
         {error && <p className="error">{error}</p>}
         <h3>{t('knowledge.sources')}</h3>
         <ul className="sources" data-testid="sources">
-          {sorted.map((s) => (
-            <li key={s.id}>
-              <strong>{s.title}</strong>{' '}
-              <span className="muted small">{labelOf(t, 'knowledge.kind', s.kind)}</span>
-              <span className={`pill status-${s.status}`}>{t(`knowledge.status.${s.status}`)}</span>
-              {s.chunkCount !== undefined && <span className="muted small"> · {s.chunkCount}</span>}
-              {s.error && <div className="error small">{s.error}</div>}
-            </li>
-          ))}
+          {listed.map((s) =>
+            s.kind === 'website' ? (
+              <WebsiteItem key={s.id} site={s} pages={pagesOf.get(s.id) ?? []} />
+            ) : (
+              <li key={s.id}>
+                <strong>{s.title}</strong>{' '}
+                <span className="muted small">{labelOf(t, 'knowledge.kind', s.kind)}</span>
+                <span className={`pill status-${s.status}`}>{t(`knowledge.status.${s.status}`)}</span>
+                {s.chunkCount !== undefined && <span className="muted small"> · {s.chunkCount}</span>}
+                {s.error && <div className="error small">{s.error}</div>}
+              </li>
+            ),
+          )}
         </ul>
+        <WebsiteForm />
         <form
           className="panel"
           onSubmit={(e) => {
