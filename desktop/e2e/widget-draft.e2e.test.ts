@@ -4,6 +4,8 @@
 // "Assistant is typing…" (a polite status) and a draft bubble growing word by word (aria-busy), then
 // the stored reply in its place, once; the draft and the status are gone. Axe finds nothing serious.
 // A rep with the conversation open in the app sees "AI is typing…" from the same draft meanwhile.
+// A model that writes citation markers ("[1]", "Источник: [1]") never shows them to the visitor,
+// neither in the draft nor in the reply (issue 37 saw "[1] Источник: [1]" in the widget).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
@@ -23,6 +25,18 @@ import {
 } from './harness';
 
 const PIECES = ['Hello! ', 'Nice ', 'to ', 'see ', 'you, ', 'how ', 'can ', 'we ', 'help?'];
+/** A model's answer with citation markers, in Russian, the way models write them. */
+const MARKED = [
+  '[1] ',
+  'Здравствуйте! ',
+  'Рады ',
+  'помочь [1]. ',
+  'Спросите ',
+  'о ',
+  'чём ',
+  'угодно [2].',
+  '\n\nИсточник: [1]',
+];
 
 describe.skipIf(!hasChromium)('web chat widget drafts in Chromium', () => {
   let server: TestServer;
@@ -39,6 +53,8 @@ describe.skipIf(!hasChromium)('web chat widget drafts in Chromium', () => {
           (m) => m.role === 'user',
         );
         // Slower for the rep's view: the app must have the visitor's message before the answer is done.
+        if (users.at(-1)?.content.includes('Здравствуйте'))
+          return { stream: fakeStream(MARKED), chunkDelayMs: 200 };
         return {
           stream: fakeStream(PIECES),
           chunkDelayMs: users.at(-1)?.content === 'Hello again!' ? 700 : 300,
@@ -131,6 +147,43 @@ describe.skipIf(!hasChromium)('web chat widget drafts in Chromium', () => {
     await page.waitForTimeout(1_000);
     expect(await reply.count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  }, 90_000);
+
+  it('shows no citation marker of the model, in the draft or in the reply', async () => {
+    const api = await apiClient(server);
+    const created = (await api.call('POST', '/api/v1/channels/webchat', { language: 'ru' })) as {
+      key: string;
+    };
+    const page = await (await newContext(browser, 'ru-RU')).newPage();
+    await page.goto(`${shop}/?key=${encodeURIComponent(created.key)}`);
+    await page.locator('.btn').click();
+    await page.evaluate(() => {
+      const root = document.body.lastElementChild!.shadowRoot!;
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      new MutationObserver(() => seen.push(root.querySelector('.log')?.textContent ?? '')).observe(root, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
+    await page.locator('form input').fill('Здравствуйте!');
+    await page.locator('form input').press('Enter');
+    const reply = page.locator('.m.out:not(.draft)');
+    await expect.poll(() => reply.count(), { timeout: 30_000 }).toBe(1);
+    const text = (await reply.textContent())!;
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    // The model's words reached the widget as it wrote them (the reply gate then refuses citations of
+    // passages the model was never given, and the stored reply is the offline one).
+    expect(
+      seen.some((shown) => shown.includes('Рады помочь')),
+      seen.join('\n'),
+    ).toBe(true);
+    for (const shown of [text, ...seen]) {
+      expect(shown).not.toMatch(/\[\d/);
+      expect(shown).not.toMatch(/Источник:\s*(\[|$)/);
+    }
     await page.context().close();
   }, 90_000);
 

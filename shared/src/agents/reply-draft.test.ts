@@ -32,6 +32,21 @@ describe('visibleDraft', () => {
     );
   });
 
+  it('shows no sources label whose sources are still markers ("Источник: [1]" being written)', () => {
+    const answer = 'Доставка стоит 500 рублей [1].\n\nИсточник: [1]';
+    // Every moment of the stream from the label on, the last (maybe cut) word held back as always.
+    for (let n = answer.indexOf('Источник'); n <= answer.length; n++)
+      expect(visibleDraft(answer.slice(0, n), 'ru'), answer.slice(0, n)).toBe('Доставка стоит 500 рублей.');
+    expect(visibleDraft(`${answer} `, 'ru')).toBe('Доставка стоит 500 рублей.');
+    expect(visibleDraft('Delivery costs 500 RUB [1].\nSources: [1], [2] ', 'en')).toBe(
+      'Delivery costs 500 RUB.',
+    );
+    // A label the model followed with a title is the model's sentence, shown as written.
+    expect(visibleDraft('Доставка стоит 500 рублей.\nИсточник: Тарифы 2026 ', 'ru')).toBe(
+      'Доставка стоит 500 рублей.\nИсточник: Тарифы 2026',
+    );
+  });
+
   it('shows nothing that may be markup, JSON, toxic or in another language', () => {
     for (const junk of [
       '<tool_call> {"name": "x"} ',

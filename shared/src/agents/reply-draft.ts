@@ -16,6 +16,13 @@ export type DraftListener = (text: string) => void;
 /** Anything that may begin markup: a tag, a brace, a code fence, a bracket. */
 const maybeMarkup = /[<>{}`|[\]【】]/;
 
+/**
+ * A closing line that names no source yet ("Источник:", its marker cut off as a word still being
+ * written): the reply names its sources by title, the draft shows no label without them (issue 37).
+ */
+const labelWithoutSources =
+  /(^|\n)[ \t]*[*_]*(sources?|references?|citations?|источники?|ссылки)[*_]*[ \t]*:[ \t]*$/iu;
+
 /** A citation marker still being written at the end (`[1`, `[1, `, `[^`, `【2`). */
 const markerStart = /\s*(\[\^?[\d,;\s–-]*|【[^】]*)$/u;
 
@@ -24,7 +31,10 @@ export function visibleDraft(text: string, language: 'ru' | 'en'): string {
   // Whole words only: a word cut in the middle is neither shown nor judged.
   const cut = text.search(/\s\S*$/);
   // Citation markers are the engine's: the customer sees the text without them (citations.ts).
-  const words = withoutMarkers((cut < 0 ? '' : text.slice(0, cut)).replace(markerStart, '')).trim();
+  const words = withoutMarkers((cut < 0 ? '' : text.slice(0, cut)).replace(markerStart, ''))
+    .trim()
+    .replace(labelWithoutSources, '')
+    .trim();
   if (!words || maybeMarkup.test(words)) return '';
   const verdict = checkReply({ text: words, language, sources: 999, partial: true });
   if (!verdict.ok) return '';
