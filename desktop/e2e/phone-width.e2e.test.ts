@@ -145,6 +145,10 @@ describe.skipIf(!hasChromium)('phone width (390×844) in English and Russian', (
     browser = await launchBrowser();
     const ctx = await browser.newContext({ viewport: phone, locale: 'en-US' });
     page = await ctx.newPage();
+    // The sign-in screen first (reported with the English walk's findings).
+    await page.goto(`${server.url}/app/`);
+    await shown('[data-testid=signin-form]');
+    await check('signin', 'en');
     await signIn(page, server);
   }, 180_000);
 
