@@ -79,6 +79,12 @@ describe('out-of-scope questions', () => {
     expect(r.contact.optOut).toBe(false);
     expect(r.handoff?.reason).toMatch(/a question, not an opt-out/);
     expect(r.replies[0]!.text).not.toMatch(/не будем вам писать/);
+    // Asked mid-sentence, without a mark.
+    const asked = await engine.handleInbound(
+      inbound('больше не нужна ваша карта как от нее отказаться', { chat: '300' }),
+    );
+    expect(asked.contact.optOut).toBe(false);
+    expect(asked.handoff?.reason).toMatch(/a question, not an opt-out/);
     // A request is still an opt-out when the classifier is sure of it.
     const request = await engine.handleInbound(inbound('Do not write to me anymore', { chat: '200' }));
     expect(request.contact.optOut).toBe(true);
@@ -90,6 +96,17 @@ describe('out-of-scope questions', () => {
     const r = await engine.handleInbound(inbound('добрый вечер, нужен ли паспорт родителя при записи дочки'));
     expect(r.handoff?.reason).toMatch(/more than a greeting/);
     expect(r.replies[0]!.text).not.toMatch(/Чем могу помочь/);
+  });
+
+  it('books no meeting for a question that names a day but no meeting', async () => {
+    const { engine } = await setup('meeting');
+    const r = await engine.handleInbound(
+      inbound('my flight tomorrow was cancelled, can i get on another one'),
+    );
+    expect(r.handoff?.reason).toMatch(/a question, not a meeting request/);
+    expect(r.replies[0]!.text).not.toMatch(/booked|meeting/i);
+    const asked = await engine.handleInbound(inbound('Can we have a call tomorrow at 3pm?', { chat: '400' }));
+    expect(asked.handoff?.reason).toBeUndefined();
   });
 
   it('leaves small talk alone: only questions for the knowledge base are checked', async () => {

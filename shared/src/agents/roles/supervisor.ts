@@ -13,10 +13,10 @@ import { z } from 'zod';
 import type { KnowledgeHit } from '../../llm/types';
 import type { KnowledgeRetriever } from '../ports';
 import type { AgentSettingsDoc } from '../../schemas/index';
-import { contentTerms } from '../../llm/offline/coverage';
+import { contentTerms, withoutGreeting } from '../../llm/offline/coverage';
 import { stripContactDetails } from '../../llm/offline/extract-contact';
 import type { IntentClassifier } from '../../llm/offline/intent-classifier';
-import { detectLanguage, words } from '../../llm/offline/text-features';
+import { detectLanguage, speaksOfMeeting, words } from '../../llm/offline/text-features';
 import { isSalesIntent, salesIntents, type SalesIntent } from '../intents/sales-intents';
 import { callLlm, type RunContext } from '../run-context';
 import { isStartCommand } from './intake';
@@ -266,7 +266,8 @@ async function lookUp(
   const retriever = ctx.retriever;
   if (!retriever) return undefined;
   const [startedAt, started] = [ctx.clock.now(), Date.now()];
-  const question = stripContactDetails(ctx.message.text);
+  // What is asked: no contact details, no greeting ("Добрый день, как поменять пин-код?").
+  const question = withoutGreeting(stripContactDetails(ctx.message.text));
   const query = contentTerms(question).length > 0 ? question : ctx.message.text;
   const threshold = answerThresholdOf(ctx.profile);
   const search = async (q: string) => {
@@ -359,6 +360,10 @@ function handoffReason(
  */
 function templateMisfit(intent: SalesIntent, text: string): string | undefined {
   if (intent === 'opt_out' && isQuestion(text)) return 'a question, not an opt-out';
+  // "my flight tomorrow was cancelled, can I get on another one?" names a day, not a meeting: a
+  // question books one only when it speaks of a meeting, a call or a demo.
+  if (intent === 'meeting' && isQuestion(text) && !speaksOfMeeting(text))
+    return 'a question, not a meeting request';
   if (intent === 'small_talk' && isQuestion(text) && contentTerms(stripContactDetails(text)).length >= 3)
     return 'a question, more than a greeting';
   return undefined;
@@ -371,8 +376,14 @@ function templateMisfit(intent: SalesIntent, text: string): string | undefined {
  */
 function isQuestion(text: string): boolean {
   if (/[?？]/.test(text) || /(^|[\s,])ли([\s,.!]|$)/iu.test(text)) return true;
+  // Asked mid-sentence without a mark: "больше не нужна ваша карта как от нее отказаться",
+  // "not using it anymore how do i cancel".
+  if (embeddedQuestion.test(text)) return true;
   return text.split(/(?<=[.!])\s+|\n+|,\s*/).some((sentence) => questionOpening.test(sentence.trim()));
 }
+
+const embeddedQuestion =
+  /(^|[\s,])(как|how)(\s+(мне|я|нам|можно|от|с|со|на|в|к|её|ее|неё|нее|его|него|их|них|ней|нему|do|can|to|i|we|should))*\s+\p{L}*(ть|ться|ти|чь)(\s|[.,!]|$)|(^|[\s,])how\s+(do|can|should|would)\s+(i|we)\b/iu;
 
 const questionOpening =
   /^(how|what|when|where|why|which|who|can|could|do(?!\s+not\b)|does(?!\s+not\b)|is|are|will|would|should|как|что|когда|где|почему|зачем|сколько|какой|какая|какие|можно|нужно|нужен|нужна|есть)(\s|$)/iu;

@@ -35,6 +35,16 @@ const functionWords = new Set(
     'добрый',
     'привет',
     'hello',
+    // Greetings and thanks say nothing of what is asked (a greeting's "день", "morning" may: the
+    // supervisor searches without the greeting a message opens with, withoutGreeting).
+    'доброе',
+    'доброго',
+    'приветствую',
+    'спасибо',
+    'hi',
+    'hey',
+    'thanks',
+    'thank',
     // Possessives and question-word forms the stop-word lists lack ("До скольки работает ваша поддержка?").
     'скольки',
     'ваш',
@@ -72,6 +82,23 @@ const functionWords = new Set(
 );
 
 const prefixLength = 4;
+
+const greeting =
+  /^\s*(здравствуйте|здравствуй|добрый\s+(день|вечер)|доброе\s+утро|доброго\s+(дня|времени(\s+суток)?|вечера)|приветствую|привет|hi|hello|hey|good\s+(morning|afternoon|evening|day)|dear\s+(sir|madam|team|all)|hi\s+there)\b[\s,.!:;—–-]*/iu;
+
+/**
+ * The message without the greeting it opens with ("Здравствуйте! Как поменять пин-код?" → "Как поменять
+ * пин-код?"): what is searched for. The message itself when it is nothing but a greeting.
+ */
+export function withoutGreeting(text: string): string {
+  let out = text;
+  for (let i = 0; i < 3; i++) {
+    const m = greeting.exec(out);
+    if (!m || m[0].length === 0) break;
+    out = out.slice(m[0].length);
+  }
+  return out.trim() ? out : text;
+}
 
 /** The stems of a text's content words (numbers and one-letter words left out). */
 export function contentTerms(text: string): string[] {

@@ -4,6 +4,7 @@
 import { extractContactFacts } from './extract-contact';
 import type { IntentClassifier } from './intent-classifier';
 import { formatWhen, knowledgeReply, replies } from './offline-replies';
+import { speaksOfMeeting } from './text-features';
 import { fromWallClock, toWallClock } from '../../time/zoned-time';
 import type { ChatRequest, ChatResult, KnowledgeHit, LlmProvider, OfflineTask, ToolCall } from '../types';
 
@@ -42,7 +43,10 @@ function planTools(task: AnswerTask, available: Set<string>): ToolCall[] {
     calls.push({ name: 'save_client_info', args: info });
   }
   const meetingAt = facts.find((f) => f.key === 'meeting_at')?.value;
-  if (task.intent === 'meeting' && meetingAt && available.has('schedule_event')) {
+  // A question the knowledge base answers books a meeting only when it asks for one (a date alone,
+  // "my flight tomorrow", is not a meeting request).
+  const asksForMeeting = task.answering.length === 0 || speaksOfMeeting(task.text);
+  if (task.intent === 'meeting' && meetingAt && asksForMeeting && available.has('schedule_event')) {
     const title = task.language === 'ru' ? 'Встреча с клиентом' : 'Customer meeting';
     calls.push({ name: 'schedule_event', args: { title, startAt: meetingAt, durationMinutes: 30 } });
   }

@@ -107,3 +107,13 @@ export function detectLanguage(text: string): 'ru' | 'en' {
   const lat = (text.match(/[a-z]/gi) ?? []).length;
   return cyr >= lat && cyr > 0 ? 'ru' : 'en';
 }
+
+/**
+ * Whether a message speaks of a meeting, a call or a demo: a date in a message that does not ("my
+ * flight tomorrow was cancelled, can I get on another one?") books nothing.
+ */
+export function speaksOfMeeting(text: string): boolean {
+  return /(meet|call|demo|appointment|zoom|video|consult|schedule|встреч|созвон|звон|демо|показ|презентац|консультац|видео|зум)/iu.test(
+    text,
+  );
+}
