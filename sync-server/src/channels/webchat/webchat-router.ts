@@ -140,6 +140,8 @@ async function publicMessage(m: StoredMessage, names: RepNames) {
         }
       : {}),
     createdAt: m.createdAt,
+    /** When the visitor could first see it (a planned message: when it came due); the widget's `since`. */
+    shownAt: shownAt(m),
   };
 }
 
@@ -300,8 +302,9 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
       const conversationId = conversationIdFor('webchat', widget.key, query.visitorId);
       const deadline = Date.now() + (query.wait === '1' ? longPollMs : 0);
       let found: StoredMessage[];
-      for (;;) {
-        found = await visibleMessages(db, conversationId, query.since, deps.now());
+      for (let round = 0; ; round++) {
+        // Planned messages that came due are looked for at the first round and every 2.5 s after.
+        found = await visibleMessages(db, conversationId, query.since, deps.now(), round % 5 === 0);
         found = await withoutOutdated(deps.store, widget.teamId, db, found, deps.now());
         if (found.length > 0 || Date.now() >= deadline || req.socket.destroyed) break;
         await new Promise((r) => setTimeout(r, 500));
@@ -383,24 +386,52 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
 
 const noDrafts = { read: () => undefined, watch: () => () => undefined };
 
+/**
+ * When the visitor could first see a message: when it was written, or, for a planned one (a hand-off
+ * status, a follow-up), when it came due. The widget's `since` is this time of the last message it has.
+ */
+const shownAt = (m: Pick<MessageDoc, 'createdAt' | 'scheduledFor'>) =>
+  m.scheduledFor && m.scheduledFor > m.createdAt ? m.scheduledFor : m.createdAt;
+
+/**
+ * The conversation's messages the visitor may see that they have not seen yet: written after
+ * `since`, and (`dueToo`) planned ones that came due after it. A planned message is dated when it was
+ * planned, before the messages written while it waited, so asking for what was written after the
+ * last one shown never found it: an open widget waited in silence for a hand-off status, and after a
+ * reload showed it above the notice it follows. In the order the visitor could see them.
+ */
 async function visibleMessages(
   db: DocumentScope<StoredMessage>,
   conversationId: string,
   since: string | undefined,
   now: Date,
+  dueToo = true,
 ) {
-  const result = await db.find({
-    selector: { conversationId, createdAt: since ? { $gt: since } : { $gt: '' } },
-    sort: [{ conversationId: 'asc' }, { createdAt: 'asc' }],
-    limit: 100,
-  });
   const nowIso = now.toISOString();
-  return result.docs.filter(
-    (m) =>
-      !m.cancelledAt &&
-      !(m.scheduledFor && m.scheduledFor > nowIso) &&
-      !(m.direction === 'outbound' && m.delivery.status === 'failed'),
-  );
+  const [written, due] = await Promise.all([
+    db.find({
+      selector: { conversationId, createdAt: since ? { $gt: since } : { $gt: '' } },
+      sort: [{ conversationId: 'asc' }, { createdAt: 'asc' }],
+      limit: 100,
+    }),
+    since && dueToo
+      ? db.find({
+          // The conversation index (every doc of this conversation, none of another's).
+          selector: { conversationId, createdAt: { $gt: '' }, scheduledFor: { $gt: since, $lte: nowIso } },
+          limit: 100,
+        })
+      : Promise.resolve({ docs: [] as StoredMessage[] }),
+  ]);
+  const byId = new Map<string, StoredMessage>();
+  for (const m of [...written.docs, ...due.docs]) byId.set(m._id, m);
+  return [...byId.values()]
+    .filter(
+      (m) =>
+        !m.cancelledAt &&
+        !(m.scheduledFor && m.scheduledFor > nowIso) &&
+        !(m.direction === 'outbound' && m.delivery.status === 'failed'),
+    )
+    .sort((a, b) => (shownAt(a) < shownAt(b) ? -1 : shownAt(a) > shownAt(b) ? 1 : a._id < b._id ? -1 : 1));
 }
 
 /**

@@ -267,6 +267,63 @@ describe('web chat: planned messages out of date when due', () => {
     expect(await doc('status-waiting')).toMatchObject({ delivery: { status: 'sent' } });
   });
 
+  it('gives an open widget a hand-off status that came due after the messages it has, in the order seen', async () => {
+    const v = 'v_openwidget00000000000';
+    const conv = await conversation(v, {
+      mode: 'human',
+      waitingSince: new Date(Date.now() - 60_000).toISOString(),
+    });
+    const messages = store.teamDb('team1', 'messages');
+    const t0 = Date.now();
+    // Planned half a minute ago, due in a moment; the notice the visitor got is written after it.
+    await messages.insert({
+      _id: 'status-late',
+      conversationId: conv,
+      channel: 'webchat',
+      direction: 'outbound',
+      author: { kind: 'agent', name: 'Assistant (auto)' },
+      text: 'A manager will answer within 15 minutes.',
+      attachments: [],
+      delivery: { status: 'pending' },
+      idempotencyKey: 'handoff-status:m-late',
+      scheduledFor: new Date(t0 + 1_500).toISOString(),
+      createdAt: new Date(t0 - 30_000).toISOString(),
+      updatedAt: new Date(t0 - 30_000).toISOString(),
+    } as never);
+    await messages.insert({
+      _id: 'notice-before',
+      conversationId: conv,
+      channel: 'webchat',
+      direction: 'outbound',
+      author: { kind: 'agent', name: 'Assistant (auto)' },
+      text: 'I am passing your question to a manager.',
+      attachments: [],
+      delivery: { status: 'pending' },
+      createdAt: new Date(t0 - 10_000).toISOString(),
+      updatedAt: new Date(t0 - 10_000).toISOString(),
+    } as never);
+    type Shown = { id: string; shownAt: string };
+    const list = async (since?: string) =>
+      (
+        (await (
+          await fetch(
+            `${base}/v1/${open.key}/messages?visitorId=${v}${since ? `&since=${encodeURIComponent(since)}` : ''}`,
+          )
+        ).json()) as { messages: Shown[] }
+      ).messages;
+    const first = await list();
+    expect(first.map((m) => m.id)).toEqual(['notice-before']);
+    const since = first.at(-1)!.shownAt;
+    expect(await list(since)).toEqual([]);
+    await new Promise((r) => setTimeout(r, Math.max(0, t0 + 1_600 - Date.now())));
+    // Asked for what is newer than the notice: the status, dated before it, comes now that it is due.
+    const next = await list(since);
+    expect(next.map((m) => m.id)).toEqual(['status-late']);
+    expect(next[0]!.shownAt >= since).toBe(true);
+    // After a reload: in the order the visitor saw them, the status after the notice.
+    expect((await list()).map((m) => m.id)).toEqual(['notice-before', 'status-late']);
+  });
+
   it('cancels the hand-off status once a rep wrote, and never shows it', async () => {
     const v = 'v_repwrote0000000000000';
     // The rep's reply ended the wait: the conversation is still the rep's, nobody waits any more.

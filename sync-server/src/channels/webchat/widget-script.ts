@@ -201,7 +201,9 @@ export const widgetScript = String.raw`(function () {
     });
     log.appendChild(el);
     log.scrollTop = log.scrollHeight;
-    if (m.createdAt && m.createdAt > since) since = m.createdAt;
+    // When it could first be seen (a planned message: when it came due), not when it was written.
+    var at = m.shownAt || m.createdAt;
+    if (at && at > since) since = at;
   }
 
   function poll() {
