@@ -74,6 +74,18 @@ describe.skipIf(!hasChromium)('web chat widget language in Chromium', () => {
     await expect.poll(() => widget(page).button.textContent(), { timeout: 15_000 }).toBe('Написать нам');
     await widget(page).button.click();
     expect(await widget(page).input.getAttribute('placeholder')).toBe('Ваше сообщение…');
+    // Its close button speaks the widget's language; × and Esc close it, the launcher gets the focus.
+    const close = page.locator('.close');
+    expect(await close.getAttribute('aria-label')).toBe('Свернуть чат');
+    await close.click();
+    await expect.poll(() => page.locator('.panel').isVisible()).toBe(false);
+    expect(await widget(page).button.getAttribute('aria-expanded')).toBe('false');
+    await widget(page).button.click();
+    await widget(page).input.press('Escape');
+    await expect.poll(() => page.locator('.panel').isVisible()).toBe(false);
+    expect(
+      await widget(page).button.evaluate((b) => (b.getRootNode() as ShadowRoot).activeElement === b),
+    ).toBe(true);
   }, 60_000);
 
   it('the Settings card previews the widget live: its language and title as chosen, unsaved; nothing posted', async () => {
@@ -114,7 +126,7 @@ describe.skipIf(!hasChromium)('web chat widget language in Chromium', () => {
 
     await card.locator('label', { hasText: 'Window title' }).locator('input').fill('Unsaved title');
     await expect
-      .poll(() => preview.locator('.head').textContent(), { timeout: 15_000 })
+      .poll(() => preview.locator('.head .title').textContent(), { timeout: 15_000 })
       .toBe('Unsaved title');
     await preview.locator('form input').fill('Is this sent?');
     await preview.locator('form input').press('Enter');

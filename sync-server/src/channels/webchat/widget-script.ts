@@ -21,8 +21,8 @@ export const widgetScript = String.raw`(function () {
   var preview = script.hasAttribute('data-preview');
   var base = new URL(script.src).origin + '/webchat/v1/' + encodeURIComponent(key || '');
   var texts = {
-    ru: { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', preview: 'Предпросмотр: сообщения отсюда не отправляются.', you: 'Вы', assistant: 'Ассистент', rep: 'Команда', typing: 'Ассистент печатает…', consent: 'Можно учитывать, какие страницы этого сайта вы смотрите, чтобы лучше вам помочь?', allow: 'Разрешить', deny: 'Нет' },
-    en: { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', preview: 'Preview: messages typed here are not sent.', you: 'You', assistant: 'Assistant', rep: 'Team', typing: 'Assistant is typing…', consent: 'May we note which pages of this site you view, to help you better?', allow: 'Allow', deny: 'No' }
+    ru: { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', preview: 'Предпросмотр: сообщения отсюда не отправляются.', you: 'Вы', assistant: 'Ассистент', rep: 'Команда', typing: 'Ассистент печатает…', close: 'Свернуть чат', consent: 'Можно учитывать, какие страницы этого сайта вы смотрите, чтобы лучше вам помочь?', allow: 'Разрешить', deny: 'Нет' },
+    en: { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', preview: 'Preview: messages typed here are not sent.', you: 'You', assistant: 'Assistant', rep: 'Team', typing: 'Assistant is typing…', close: 'Close the chat', consent: 'May we note which pages of this site you view, to help you better?', allow: 'Allow', deny: 'No' }
   };
   var setting = 'auto';
   var lang = /^ru\b/i.test(navigator.language || '') ? 'ru' : 'en';
@@ -47,7 +47,8 @@ export const widgetScript = String.raw`(function () {
     ':host{all:initial}*{box-sizing:border-box;font:14px/1.4 system-ui,sans-serif}' +
     '.btn{position:fixed;right:20px;bottom:20px;border:0;border-radius:24px;padding:12px 18px;color:#fff;cursor:pointer;box-shadow:0 4px 16px #0003;z-index:2147483000}' +
     '.panel{position:fixed;right:20px;bottom:76px;width:340px;max-width:calc(100vw - 40px);height:460px;max-height:calc(100vh - 100px);background:#fff;border-radius:12px;box-shadow:0 8px 32px #0004;display:none;flex-direction:column;overflow:hidden;z-index:2147483000}' +
-    '.panel.open{display:flex}.head{padding:12px 16px;color:#fff;font-weight:600}' +
+    '.panel.open{display:flex}.head{display:flex;align-items:center;gap:8px;padding:8px 8px 8px 16px;color:#fff;font-weight:600}.title{flex:1}' +
+    '.close{border:0;background:transparent;color:inherit;font-size:20px;line-height:1;width:32px;height:32px;border-radius:6px;cursor:pointer}.close:hover,.close:focus-visible{background:#ffffff33}' +
     '.log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f7f9}' +
     '.m{max-width:80%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}' +
     '.in{align-self:flex-end;background:#dbeafe}.out{align-self:flex-start;background:#fff;border:1px solid #e5e7eb}' +
@@ -57,13 +58,14 @@ export const widgetScript = String.raw`(function () {
     'form{display:flex;gap:8px;padding:10px;border-top:1px solid #e5e7eb}input{flex:1;padding:8px;border:1px solid #d1d5db;border-radius:8px}' +
     'form button{border:0;border-radius:8px;padding:8px 12px;color:#fff;cursor:pointer}' +
     '</style>' +
-    '<div class="panel" role="dialog"><div class="head"></div><div class="log" aria-live="polite"></div><div class="typing" role="status" aria-live="polite"></div><div class="err" hidden></div>' +
+    '<div class="panel" role="dialog"><div class="head"><span class="title"></span><button type="button" class="close">×</button></div><div class="log" aria-live="polite"></div><div class="typing" role="status" aria-live="polite"></div><div class="err" hidden></div>' +
     '<div class="consent" role="group" hidden><span></span><button type="button" class="allow"></button><button type="button" class="deny"></button></div>' +
     '<form><input maxlength="4000" autocomplete="off"><button type="submit"></button></form></div>' +
     '<button class="btn" type="button"></button>';
   document.body.appendChild(host);
 
   var panel = root.querySelector('.panel'), head = root.querySelector('.head'), log = root.querySelector('.log');
+  var title = root.querySelector('.title'), closeBtn = root.querySelector('.close');
   var err = root.querySelector('.err'), form = root.querySelector('form'), input = root.querySelector('input');
   var btn = root.querySelector('.btn'), sendBtn = root.querySelector('form button');
   var typing = root.querySelector('.typing');
@@ -76,6 +78,8 @@ export const widgetScript = String.raw`(function () {
     lang = next; t = texts[lang];
     host.setAttribute('lang', lang);
     btn.textContent = t.open; input.placeholder = t.placeholder; sendBtn.textContent = t.send;
+    closeBtn.setAttribute('aria-label', t.close); closeBtn.title = t.close;
+    panel.setAttribute('aria-label', title.textContent || t.open);
     input.setAttribute('aria-label', t.placeholder);
     consentText.textContent = t.consent; allowBtn.textContent = t.allow; denyBtn.textContent = t.deny;
     if (preview) { err.textContent = t.preview; err.hidden = false; err.style.color = '#4b5563'; }
@@ -90,7 +94,7 @@ export const widgetScript = String.raw`(function () {
   paint('#2563eb');
   function configure(c) {
     if (!c) return;
-    head.textContent = c.title; paint(c.color);
+    title.textContent = c.title; panel.setAttribute('aria-label', c.title || t.open); paint(c.color);
     if (c.language === 'ru' || c.language === 'en') { setting = c.language; useLanguage(c.language); }
     if (c.greeting) add({ id: 'greeting', direction: 'outbound', author: 'assistant', text: c.greeting });
     pagesOn = c.pages === true;
@@ -220,8 +224,13 @@ export const widgetScript = String.raw`(function () {
 
   btn.addEventListener('click', function () {
     panel.classList.toggle('open');
+    btn.setAttribute('aria-expanded', String(panel.classList.contains('open')));
     if (panel.classList.contains('open')) { input.focus(); poll(); }
   });
+  // Closed by its × or Esc; the focus goes back to the launcher.
+  function close() { panel.classList.remove('open'); btn.setAttribute('aria-expanded', 'false'); btn.focus(); }
+  closeBtn.addEventListener('click', close);
+  panel.addEventListener('keydown', function (e) { if (e.key === 'Escape') close(); });
 
   form.addEventListener('submit', function (e) {
     e.preventDefault();
