@@ -84,6 +84,21 @@ describe.skipIf(!hasChromium)('websites in the Knowledge screen', () => {
       .toMatch(/новых или изменённых 1, без изменений 2/);
   }, 150_000);
 
+  it("says what each file's count is, and indexes a file again or removes it", async () => {
+    const rows = tab.locator('[data-testid=sources] > li:not([data-testid=website])');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    const before = await rows.count();
+    const row = rows.first();
+    expect(await row.textContent()).toMatch(/ · \d+ фрагмент(а|ов)?/);
+    const title = (await row.locator('strong').textContent())!;
+    await row.getByRole('button', { name: 'Проиндексировать заново' }).click();
+    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toMatch(/готов · \d+ фрагмент/);
+    tab.once('dialog', (d) => void d.accept());
+    await rows.filter({ hasText: title }).getByRole('button', { name: 'Удалить' }).click();
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(before - 1);
+    expect(await rows.allTextContents()).not.toContainEqual(expect.stringContaining(title));
+  }, 90_000);
+
   it('refuses an address the server may not fetch, saying why in Russian', async () => {
     await tab.fill('[data-testid=website-url]', `${refusedUrl}/`);
     await tab.click('[data-testid=website-add]');

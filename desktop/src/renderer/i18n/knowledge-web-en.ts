@@ -1,5 +1,8 @@
-// English strings of websites as knowledge (screens/knowledge/Websites.tsx; spread into en.ts).
+// English strings of knowledge sources' actions and of websites as knowledge (screens/knowledge/Websites.tsx; spread into en.ts).
 export const knowledgeWebEn = {
+  'knowledge.passages': '{n, plural, =0 {no passages} one {# passage} other {# passages}}',
+  'knowledge.reindex': 'Index again',
+  'knowledge.removeConfirm': 'Remove "{title}" and its passages from the knowledge base?',
   'knowledge.kind.website': 'Website',
   'website.add': 'Add a website',
   'website.hint':

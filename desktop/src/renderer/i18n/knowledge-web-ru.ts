@@ -1,7 +1,11 @@
-// Russian strings of websites as knowledge (screens/knowledge/Websites.tsx; spread into ru.ts).
+// Russian strings of knowledge sources' actions and of websites as knowledge (screens/knowledge/Websites.tsx; spread into ru.ts).
 import type { knowledgeWebEn } from './knowledge-web-en';
 
 export const knowledgeWebRu: Record<keyof typeof knowledgeWebEn, string> = {
+  'knowledge.passages':
+    '{n, plural, =0 {нет фрагментов} one {# фрагмент} few {# фрагмента} many {# фрагментов} other {# фрагмента}}',
+  'knowledge.reindex': 'Проиндексировать заново',
+  'knowledge.removeConfirm': 'Удалить «{title}» и его фрагменты из базы знаний?',
   'knowledge.kind.website': 'Сайт',
   'website.add': 'Добавить сайт',
   'website.hint':

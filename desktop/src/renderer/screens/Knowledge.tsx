@@ -8,7 +8,7 @@ import { labelOf } from '../i18n/labels';
 import { base64ToBytes, platform } from '../platform/platform';
 import type { SearchResult } from '../search/search-client';
 import { useIndexVersion, useSearch } from '../search/search-context';
-import { WebsiteForm, WebsiteItem } from './knowledge/Websites';
+import { SourceActions, WebsiteForm, WebsiteItem } from './knowledge/Websites';
 
 export function Knowledge() {
   const { t } = useI18n();
@@ -90,8 +90,11 @@ export function Knowledge() {
                 <strong>{s.title}</strong>{' '}
                 <span className="muted small">{labelOf(t, 'knowledge.kind', s.kind)}</span>
                 <span className={`pill status-${s.status}`}>{t(`knowledge.status.${s.status}`)}</span>
-                {s.chunkCount !== undefined && <span className="muted small"> · {s.chunkCount}</span>}
+                {s.chunkCount !== undefined && (
+                  <span className="muted small"> · {t('knowledge.passages', { n: s.chunkCount })}</span>
+                )}
                 {s.error && <div className="error small">{s.error}</div>}
+                <SourceActions source={s} />
               </li>
             ),
           )}

@@ -104,6 +104,52 @@ export function WebsiteForm() {
   );
 }
 
+/**
+ * A file source's actions: index it again (after a failure, or a parser that got better) and remove
+ * it with its passages. Both need the server; its answer or why not is shown beside them.
+ */
+export function SourceActions({ source }: { source: KnowledgeSourceDoc }) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const [error, setError] = useState<string | null>(null);
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+      ws.sync.syncNow();
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+  const path = `/knowledge/sources/${encodeURIComponent(source.id)}`;
+  return (
+    <div className="row source-actions">
+      <button
+        type="button"
+        disabled={source.status === 'indexing' || source.status === 'pending'}
+        onClick={() => void act(() => ws.api.post(`${path}/reindex`))}
+      >
+        {t('knowledge.reindex')}
+      </button>
+      <button
+        type="button"
+        className="danger"
+        onClick={() => {
+          if (window.confirm(t('knowledge.removeConfirm', { title: source.title })))
+            void act(() => ws.api.delete(path));
+        }}
+      >
+        {t('website.remove')}
+      </button>
+      {error && (
+        <p className="error small" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** One website: its state in words, its counts, its schedule, its pages. */
 export function WebsiteItem({ site, pages }: { site: KnowledgeSourceDoc; pages: KnowledgeSourceDoc[] }) {
   const { t } = useI18n();
