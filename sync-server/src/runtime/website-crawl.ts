@@ -19,6 +19,7 @@ import type { KnowledgeSourceDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import robotsParser from 'robots-parser';
 import type { Store } from '../context';
+import { OutboundRefused } from '../ops/outbound';
 import { ORIGINAL, storeFile } from '../store/stored-files';
 import { fromCouch, getDoc, readAttachment, updateDoc, type Stored } from '../store/couch-docs';
 import { statusOf } from '../store/couch-errors';
@@ -301,6 +302,12 @@ export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: stri
       got = await get(url, headers);
     } catch (err) {
       counts.failed++;
+      if (err instanceof OutboundRefused) {
+        // Refused by the address policy (a redirect inward): never fetched, and it will not be.
+        if (known) gone.add(url);
+        log.info({ url, err: err.message }, 'page refused');
+        return;
+      }
       transient = true;
       if (known) seen.add(url);
       log.info({ url, err: (err as Error).message }, 'page not fetched');
