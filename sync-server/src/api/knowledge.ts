@@ -335,6 +335,9 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
         res.status(202).json({ ...found.doc, rev: found.rev });
         return;
       }
+      // Without a stored original there is nothing to read again (its chunks would only be lost).
+      if (!found.doc.fileDocId)
+        throw new DomainError('conflict', 'This source has no stored file to index again');
       const at = deps.now().toISOString();
       const doc: ApiDoc = {
         ...found.doc,

@@ -124,13 +124,16 @@ export function SourceActions({ source }: { source: KnowledgeSourceDoc }) {
   const path = `/knowledge/sources/${encodeURIComponent(source.id)}`;
   return (
     <div className="row source-actions">
-      <button
-        type="button"
-        disabled={source.status === 'indexing' || source.status === 'pending'}
-        onClick={() => void act(() => ws.api.post(`${path}/reindex`))}
-      >
-        {t('knowledge.reindex')}
-      </button>
+      {/* Only a stored original can be read again (a seeded or locally added Q&A has none). */}
+      {source.fileDocId && (
+        <button
+          type="button"
+          disabled={source.status === 'indexing' || source.status === 'pending'}
+          onClick={() => void act(() => ws.api.post(`${path}/reindex`))}
+        >
+          {t('knowledge.reindex')}
+        </button>
+      )}
       <button
         type="button"
         className="danger"
