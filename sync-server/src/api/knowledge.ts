@@ -12,8 +12,8 @@ import { knowledgeSourceSchema } from '@app/shared/schemas';
 import { ORIGINAL, storeFile } from '../store/stored-files';
 import { authOf, parse, route } from '../http/route';
 import { idParam } from './collection-router';
-import { getOr404, getRaw, scan, statusOf, type ApiDoc } from '../store/raw-docs';
-import { sourceChunks } from '../store/queries';
+import { getOr404, scan, statusOf, type ApiDoc } from '../store/raw-docs';
+import { removeKnowledgeSource } from '../runtime/knowledge-ingest';
 import type { ApiDeps } from './deps';
 import { assertValid, saveDoc } from './doc-writes';
 import { allowedExtensions, cleanFileName, knowledgeFileType } from './file-types';
@@ -48,16 +48,6 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
   const tag = 'knowledge';
   const sources = (teamId: string) => deps.store.teamDb(teamId, 'knowledge_sources');
   const files = (teamId: string) => deps.store.teamDb(teamId, 'files');
-  /** A source with its chunks and its stored original. */
-  async function removeSource(teamId: string, id: string, doc: Record<string, unknown>) {
-    const chunks = deps.store.teamDb(teamId, 'knowledge_chunks');
-    const own = await chunks.find({ selector: sourceChunks(id), fields: ['_id', '_rev'], limit: 1_000_000 });
-    const tombstones = own.docs.map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true }));
-    if (tombstones.length) await chunks.bulk({ docs: tombstones });
-    const file = await getRaw(files(teamId), String(doc.fileDocId ?? ''));
-    if (file?._rev) await files(teamId).destroy(file._id, file._rev);
-    await sources(teamId).destroy(id, String(doc._rev));
-  }
   const maxBytes = deps.knowledgeLimits?.maxUploadBytes ?? KNOWLEDGE_MAX_BYTES;
   const limits = deps.knowledgeLimits?.limits ?? defaultKnowledgeLimits;
   const startIngest = (teamId: string, sourceId: string, bytes?: Uint8Array) => {
@@ -378,8 +368,8 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
         found.doc.kind === 'website'
           ? (await sources(auth.teamId).find({ selector: { siteId: id }, limit: 100_000 })).docs
           : [];
-      for (const page of pages) await removeSource(auth.teamId, page._id, page);
-      await removeSource(auth.teamId, id, { ...found.doc, _rev: found.rev });
+      for (const page of pages) await removeKnowledgeSource(deps.store, auth.teamId, page._id, page);
+      await removeKnowledgeSource(deps.store, auth.teamId, id, { ...found.doc, _rev: found.rev });
       res.status(204).end();
     }),
   );

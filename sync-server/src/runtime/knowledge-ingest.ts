@@ -154,6 +154,33 @@ async function removeChunks(
 }
 
 /**
+ * Deletes a source with its chunks and its stored original: the API's delete, and a website's page that
+ * is gone. `known`: the source doc as the caller read it (its revision and file), else it is read here.
+ */
+export async function removeKnowledgeSource(
+  store: Store,
+  teamId: string,
+  sourceId: string,
+  known?: { _rev: string; fileDocId?: unknown },
+): Promise<void> {
+  const sources = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
+  const doc = known ?? (await getDoc(sources, sourceId));
+  if (!doc) return;
+  const chunks = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_chunks');
+  const own = await chunks.find({
+    selector: sourceChunks(sourceId),
+    fields: ['_id', '_rev'],
+    limit: 1_000_000,
+  });
+  if (own.docs.length)
+    await chunks.bulk({ docs: own.docs.map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true })) });
+  const files = store.teamDb<Record<string, unknown>>(teamId, 'files');
+  const file = doc.fileDocId ? await getDoc(files, String(doc.fileDocId)) : undefined;
+  if (file) await files.destroy(file._id, file._rev);
+  await sources.destroy(sourceId, doc._rev);
+}
+
+/**
  * Sources left `pending` or `indexing` (a crash, or uploaded while no server ran the hook) run again,
  * one by one; one whose attempts are used up is failed with the reason instead. Returns the runs.
  */

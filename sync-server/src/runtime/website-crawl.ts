@@ -23,7 +23,7 @@ import { OutboundRefused } from '../ops/outbound';
 import { ORIGINAL, storeFile } from '../store/stored-files';
 import { fromCouch, getDoc, readAttachment, updateDoc, type Stored } from '../store/couch-docs';
 import { statusOf } from '../store/couch-errors';
-import type { IngestOutcome } from './knowledge-ingest';
+import { removeKnowledgeSource, type IngestOutcome } from './knowledge-ingest';
 
 export const WEBSITE_USER_AGENT = 'SalesWorkspaceBot';
 type Site = NonNullable<KnowledgeSourceDoc['site']>;
@@ -102,6 +102,9 @@ type Fetched =
   | { kind: 'not-modified' }
   | { kind: 'gone'; status: number };
 
+/** A run's counts before it has done anything. */
+const noCounts = { found: 0, done: 0, changed: 0, unchanged: 0, removed: 0, failed: 0, skipped: 0 };
+
 export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: string): Promise<CrawlResult> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log.child({ component: 'website-crawl', teamId, siteId });
@@ -127,13 +130,7 @@ export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: stri
         ...site,
         state: 'crawling',
         runStartedAt: startedAt,
-        found: 0,
-        done: 0,
-        changed: 0,
-        unchanged: 0,
-        removed: 0,
-        failed: 0,
-        skipped: 0,
+        ...noCounts,
       },
       updatedAt: startedAt,
     };
@@ -145,7 +142,7 @@ export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: stri
   const website = fromCouch<KnowledgeSourceDoc>(written);
   const site = website.site!;
   const start = new URL(website.url!);
-  const counts = { found: 0, done: 0, changed: 0, unchanged: 0, removed: 0, failed: 0, skipped: 0 };
+  const counts = { ...noCounts };
   let lastProgress = 0;
 
   /** Writes the counts so far on the website source (at most every second, and at the end). */
@@ -389,7 +386,7 @@ export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: stri
     if (oldFile && oldFile !== fileDocId) await removeFile(String(oldFile));
     if (outcome.status === 'ready') {
       if (outcome.page?.noindex) {
-        await removePage(id, fileDocId);
+        await removePage(id);
         counts.skipped++;
         seen.delete(url);
         return;
@@ -414,19 +411,7 @@ export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: stri
     if (file) await files.destroy(file._id, file._rev).catch(() => undefined);
   }
 
-  async function removePage(id: string, fileDocId?: string) {
-    const chunks = deps.store.teamDb<Record<string, unknown>>(teamId, 'knowledge_chunks');
-    const own = await chunks.find({
-      selector: { sourceId: id, ordinal: { $gte: 0 } },
-      fields: ['_id', '_rev'],
-      limit: 100_000,
-    });
-    if (own.docs.length)
-      await chunks.bulk({ docs: own.docs.map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true })) });
-    if (fileDocId) await removeFile(fileDocId);
-    const doc = await getDoc(sources, id);
-    if (doc) await sources.destroy(doc._id, doc._rev).catch(() => undefined);
-  }
+  const removePage = (id: string) => removeKnowledgeSource(deps.store, teamId, id);
 
   async function finish(error?: string): Promise<CrawlResult> {
     const at = now();
@@ -439,11 +424,7 @@ export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: stri
     const final = await updateDoc(sources, siteId, (doc) => {
       const current = doc.site as Site | undefined;
       if (current?.runStartedAt !== startedAt) return undefined;
-      const {
-        error: _e,
-        nextRunAt: _n,
-        ...siteRest
-      } = { ...current, ...counts, error: undefined } as Site & { error?: string };
+      const { nextRunAt: _n, ...siteRest } = { ...current, ...counts };
       const { error: _old, ...rest } = doc;
       return {
         ...rest,
@@ -492,7 +473,7 @@ export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: stri
   for (const [url, doc] of existing) {
     const complete = !capped && !transient;
     if (gone.has(url) || (complete && !seen.has(url) && !queued.has(url))) {
-      await removePage(doc._id, doc.fileDocId as string | undefined);
+      await removePage(doc._id);
       counts.removed++;
     }
   }

@@ -11,6 +11,26 @@ import { useFormat, useI18n } from '../../i18n/i18n';
 
 const refreshChoices = [24, 168, 0] as const;
 
+/**
+ * A call to the server from a button: runs it, syncs so its outcome shows, and keeps why it failed
+ * (in the UI's language) to show beside the button.
+ */
+function useServerAction() {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const [error, setError] = useState<string | null>(null);
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+      ws.sync.syncNow();
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+  return { error, act };
+}
+
 export function WebsiteForm() {
   const { t } = useI18n();
   const ws = useWorkspace();
@@ -111,16 +131,7 @@ export function WebsiteForm() {
 export function SourceActions({ source }: { source: KnowledgeSourceDoc }) {
   const { t } = useI18n();
   const ws = useWorkspace();
-  const [error, setError] = useState<string | null>(null);
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await fn();
-      ws.sync.syncNow();
-    } catch (e) {
-      setError(errorText(t, e));
-    }
-  };
+  const { error, act } = useServerAction();
   const path = `/knowledge/sources/${encodeURIComponent(source.id)}`;
   return (
     <div className="row source-actions">
@@ -158,18 +169,9 @@ export function WebsiteItem({ site, pages }: { site: KnowledgeSourceDoc; pages: 
   const { t } = useI18n();
   const fmt = useFormat();
   const ws = useWorkspace();
-  const [error, setError] = useState<string | null>(null);
+  const { error, act } = useServerAction();
   const s = site.site;
   const crawling = s?.state === 'crawling';
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await fn();
-      ws.sync.syncNow();
-    } catch (e) {
-      setError(errorText(t, e));
-    }
-  };
   const sorted = [...pages].sort((a, b) => (a.url ?? '').localeCompare(b.url ?? ''));
   return (
     <li className="website" data-testid="website">
