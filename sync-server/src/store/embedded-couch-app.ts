@@ -167,12 +167,19 @@ type PouchEvents = Pick<typeof PouchDB, 'on' | 'removeListener'>;
  * answers a function that removes it all: a store closed in a long-lived process (a restart, a test
  * worker) leaves nothing behind that writes to its folder.
  */
-function ownListeners(Pouch: PouchEvents): () => void {
+function ownListeners(Pouch: PouchEvents, mine: (name: string) => boolean): () => void {
   const added: Array<[string, (...args: unknown[]) => void]> = [];
   const on = Pouch.on.bind(Pouch);
   Pouch.on = ((event: string, listener: (...args: unknown[]) => void) => {
-    added.push([event, listener]);
-    return on(event as 'created', listener);
+    // A database's 'created' or 'destroyed' reaches this store's listeners only when it is this
+    // store's: pouchdb-all-dbs would otherwise write every other store's names into this folder, and
+    // after close() into a folder being removed.
+    const own = (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && !mine(args[0])) return;
+      listener(...args);
+    };
+    added.push([event, own]);
+    return on(event as 'created', own);
   }) as PouchEvents['on'];
   return () => {
     for (const [event, listener] of added.splice(0)) Pouch.removeListener(event as 'created', listener);
@@ -278,12 +285,11 @@ export async function createEmbeddedCouchApp(opts: {
   // `_compact` also compacts LevelDB's files (embedded-couch-compact.ts): erasure needs the bytes gone.
   const levels = trackLevelDbs(failStop.leveldown);
   const Pouch = PouchDB.defaults({ prefix: `${dir}/`, db: levels.leveldown });
-  const stopListening = ownListeners(Pouch);
+  const stopListening = ownListeners(Pouch, (name) => levels.has(`${dir}/${name}`));
   // Every database the store opens, so close() can release LevelDB's locks (restart in one process).
   const opened = new Set<string>();
   const onCreated = (name: unknown) => {
-    // The event is the process's (ownListeners): another store's databases are not this one's.
-    if (typeof name === 'string' && levels.has(`${dir}/${name}`)) opened.add(name);
+    if (typeof name === 'string') opened.add(name);
   };
   Pouch.on('created', onCreated);
   const app = expressPouchDB(Pouch, {

@@ -192,10 +192,18 @@ describe('embedded store, inline', () => {
     const first = await startEmbeddedCouch({ dataDir: a.path, adminPassword: 'pw', log });
     const second = await startEmbeddedCouch({ dataDir: b.path, adminPassword: 'pw', log });
     try {
+      expect((await storeClient(first.url).call('PUT', '/only-first')).status).toBe(201);
       expect((await storeClient(second.url).call('PUT', '/only-second')).status).toBe(201);
       await first.close();
       // Closing opens nothing: no database of the other store appears in this store's folder.
       expect(readdirSync(join(a.path, 'couch')).filter((f) => f.includes('only-second'))).toEqual([]);
+      // Nor in its list of databases: pouchdb-all-dbs hears the whole process and used to write the
+      // other store's names here (a write that could land while the folder was being removed).
+      const list = new (PouchDB.defaults({ prefix: `${join(a.path, 'couch')}/` }))('pouch__all_dbs__');
+      const ids = (await list.allDocs()).rows.map((r) => r.id);
+      await list.close();
+      expect(ids).toContain('db_only-first');
+      expect(ids).not.toContain('db_only-second');
     } finally {
       await second.close();
       a.remove();
