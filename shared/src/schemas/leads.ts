@@ -113,7 +113,7 @@ export const leadSuggestionSchema = {
 
 export const leadSchema = {
   title: 'lead',
-  version: 5,
+  version: 6,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -233,6 +233,11 @@ export const leadSchema = {
     objections: { type: 'array', maxItems: 100, items: leadObjectionSchema },
     /** Products the agents suggested (up-sell, cross-sell) and whether the customer took them up. */
     suggestions: { type: 'array', maxItems: 50, items: leadSuggestionSchema },
+    /**
+     * Values of the pipeline's custom deal fields (`pipeline.fields`), by field id, as text: a number
+     * in decimal digits, a date as YYYY-MM-DD, money as `<amount> <currency>`.
+     */
+    customFields: { type: 'object', maxProperties: 50, additionalProperties: shortText(2000) },
     ...editableFields,
   },
   indexes: ['updatedAt'],
@@ -268,6 +273,7 @@ export const leadsCollection = defineCollection({
     'contactId',
     'objections',
     'suggestions',
+    'customFields',
   ],
   appendOnly: false,
   migrations: {
@@ -300,5 +306,7 @@ export const leadsCollection = defineCollection({
     // Version 5 added the optional `quote` (the deal's latest quote from the catalog), its commercial
     // proposals, `objections` and `suggestions` (issue 38): nothing to convert.
     5: (old: OldDoc): OldDoc => old,
+    // Version 6 added the optional `customFields` (the pipeline's custom deal fields, issue 39).
+    6: (old: OldDoc): OldDoc => old,
   },
 });

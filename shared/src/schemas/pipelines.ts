@@ -50,9 +50,49 @@ export const pipelineStageSchema = {
   },
 } as const;
 
+/** A custom deal field a pipeline's deals carry (`lead.customFields[id]`), named in both languages. */
+export const customFieldTypes = ['text', 'number', 'date', 'money'] as const;
+export const customFieldSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'type', 'labels'],
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 40, pattern: '^[a-z][a-zA-Z0-9_]*$' },
+    type: { type: 'string', enum: customFieldTypes },
+    labels: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['en', 'ru'],
+      properties: { en: shortText(80), ru: shortText(80) },
+    },
+  },
+} as const;
+
+/**
+ * A rate card in one currency (the events pack's Finance agent estimates budgets from it): per guest
+ * venue and catering, flat AV, staff and decor, the agency's margin, and the cheaper option's rates.
+ */
+export const rateCardSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['currency', 'venuePerGuest', 'cateringPerGuest', 'av', 'staff', 'decor', 'marginPercent'],
+  properties: {
+    currency: currencySchema,
+    venuePerGuest: { type: 'number', minimum: 0, maximum: 1e9 },
+    cateringPerGuest: { type: 'number', minimum: 0, maximum: 1e9 },
+    av: { type: 'number', minimum: 0, maximum: 1e12 },
+    staff: { type: 'number', minimum: 0, maximum: 1e12 },
+    decor: { type: 'number', minimum: 0, maximum: 1e12 },
+    marginPercent: { type: 'number', minimum: 0, maximum: 100 },
+    /** The cheaper option: a simpler venue and a buffet per guest (decor left out). */
+    economyVenuePerGuest: { type: 'number', minimum: 0, maximum: 1e9 },
+    economyCateringPerGuest: { type: 'number', minimum: 0, maximum: 1e9 },
+  },
+} as const;
+
 export const pipelineSchema = {
   title: 'pipeline',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -67,6 +107,12 @@ export const pipelineSchema = {
     /** Order among the team's pipelines (switcher). */
     position: { type: 'number', minimum: 0, maximum: 1e6 },
     description: shortText(500),
+    /** Custom deal fields of this pipeline's deals (their values: `lead.customFields`). */
+    fields: { type: 'array', maxItems: 50, items: customFieldSchema },
+    /** The domain pack that set the pipeline up (shared/src/packs/), whose agents work its deals. */
+    pack: { type: 'string', minLength: 1, maxLength: 60, pattern: '^[a-z0-9][a-z0-9-]*$' },
+    /** The team's rate cards for this pipeline's deals, one per currency. */
+    rateCards: { type: 'array', maxItems: 10, items: rateCardSchema },
     ...editableFields,
   },
   indexes: ['updatedAt'],
@@ -74,6 +120,8 @@ export const pipelineSchema = {
 
 export type PipelineDoc = DocOf<typeof pipelineSchema>;
 export type PipelineStage = PipelineDoc['stages'][number];
+export type CustomFieldDef = NonNullable<PipelineDoc['fields']>[number];
+export type RateCard = NonNullable<PipelineDoc['rateCards']>[number];
 
 /**
  * The id of the default pipeline: leads without a `pipelineId` (older ones, new ones from channels and
@@ -110,10 +158,12 @@ export function defaultPipeline(
 export const pipelinesCollection = defineCollection({
   name: 'pipelines',
   schema: pipelineSchema,
-  mergeFields: ['name', 'stages', 'currencies', 'position', 'description'],
+  mergeFields: ['name', 'stages', 'currencies', 'position', 'description', 'fields', 'pack', 'rateCards'],
   appendOnly: false,
   migrations: {
     // Version 1 added the optional customer notification per stage (`notify`): nothing to convert.
     1: (old: OldDoc): OldDoc => old,
+    // Version 2 added the optional custom deal fields, the pack and the rate cards (issue 39).
+    2: (old: OldDoc): OldDoc => old,
   },
 });

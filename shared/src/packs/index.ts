@@ -1,0 +1,160 @@
+// Domain packs (types.ts): the list, and what applying one to a team adds and keeps. Applying is
+// planned here over the team's stored docs, as plain data, so the API's preview and its apply are
+// the same computation: a pipeline or profile whose id the team has already is kept as the team has
+// it (never overwritten), so applying twice adds nothing.
+import { trainIntentClassifier, type IntentClassifier } from '../llm/offline/intent-classifier';
+import type { AgentSettingsDoc, PipelineDoc } from '../schemas/index';
+import { eventsAgencyPack } from './events-agency/index';
+import { softwareSalesPack } from './software-sales/index';
+import type { DomainPack, PackLanguage } from './types';
+
+export type * from './types';
+export { EVENTS_PACK_ID, EVENTS_PIPELINE_ID, eventsAgencyPack } from './events-agency/index';
+export { softwareSalesPack } from './software-sales/index';
+export {
+  extractEvent,
+  detectLanguage,
+  isEventRequest,
+  readNumber,
+  type EventRequest,
+} from './events-agency/extract';
+export { planEvent, type PlannedTask } from './events-agency/planning';
+export { checkBudget, estimate, cardFor, type BudgetCheck, type Estimate } from './events-agency/finance';
+
+export const packs: readonly DomainPack[] = [softwareSalesPack, eventsAgencyPack];
+
+export const findPack = (id: string) => packs.find((p) => p.id === id);
+
+export type PackItem = {
+  kind: 'pipeline' | 'profile' | 'custom-fields' | 'rate-cards' | 'intents' | 'knowledge';
+  id: string;
+  name: string;
+  /** Why it is kept (the team has its own, or it is built in). */
+  reason?: string;
+};
+
+export type ApplyPlan = {
+  packId: string;
+  added: PackItem[];
+  kept: PackItem[];
+  docs: { pipelines: PipelineDoc[]; agent_settings: AgentSettingsDoc[] };
+};
+
+export type TeamSetup = {
+  pipelines: readonly PipelineDoc[];
+  profiles: readonly AgentSettingsDoc[];
+};
+
+/** What applying `pack` to a team with `team`'s docs adds (with the docs to store) and keeps. */
+export function planPackApply(
+  pack: DomainPack,
+  team: TeamSetup,
+  options: { language: PackLanguage; now: Date },
+): ApplyPlan {
+  const { language } = options;
+  const at = options.now.toISOString();
+  const added: PackItem[] = [];
+  const kept: PackItem[] = [];
+  const docs: ApplyPlan['docs'] = { pipelines: [], agent_settings: [] };
+  const builtin = language === 'ru' ? 'встроено' : 'built in';
+  const own = language === 'ru' ? 'у команды уже есть свой' : 'the team has its own';
+  let position = Math.max(0, ...team.pipelines.map((p) => p.position ?? 0));
+  for (const p of pack.pipelines) {
+    const item = { kind: 'pipeline' as const, id: p.id, name: p.name[language] };
+    const parts: PackItem[] = [
+      ...(p.fields.length
+        ? [
+            {
+              kind: 'custom-fields' as const,
+              id: `${p.id}.fields`,
+              name: p.fields.map((f) => f.labels[language]).join(', '),
+            },
+          ]
+        : []),
+      ...(p.rateCards?.length
+        ? [
+            {
+              kind: 'rate-cards' as const,
+              id: `${p.id}.rateCards`,
+              name: p.rateCards.map((c) => c.currency).join(', '),
+            },
+          ]
+        : []),
+    ];
+    const stored = team.pipelines.find((s) => s.id === p.id);
+    if (pack.builtin || stored) {
+      const reason = stored ? own : builtin;
+      kept.push({ ...item, reason }, ...parts.map((x) => ({ ...x, reason })));
+      continue;
+    }
+    added.push(item, ...parts);
+    docs.pipelines.push({
+      id: p.id,
+      name: p.name[language],
+      description: p.description[language],
+      stages: p.stages.map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        probability: s.probability,
+        name: s.name[language],
+        ...(s.notify ? { notify: s.notify } : {}),
+      })),
+      currencies: [...p.currencies],
+      position: ++position,
+      ...(p.fields.length ? { fields: p.fields.map((f) => ({ ...f, labels: { ...f.labels } })) } : {}),
+      pack: pack.id,
+      ...(p.rateCards?.length ? { rateCards: p.rateCards.map((c) => ({ ...c })) } : {}),
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+  const hasDefault = team.profiles.some((p) => p.isDefault);
+  for (const p of pack.profiles) {
+    const item = { kind: 'profile' as const, id: p.id, name: p.name[language] };
+    const stored = team.profiles.find((s) => s.id === p.id);
+    if (pack.builtin || stored) {
+      kept.push({ ...item, reason: stored ? own : builtin });
+      continue;
+    }
+    added.push(item);
+    docs.agent_settings.push({
+      id: p.id,
+      name: p.name[language],
+      persona: p.persona[language],
+      instructions: p.instructions[language],
+      localized: {
+        en: { persona: p.persona.en, instructions: p.instructions.en },
+        ru: { persona: p.persona.ru, instructions: p.instructions.ru },
+      },
+      language: 'auto',
+      allowedTools: [...p.allowedTools],
+      channels: [],
+      followUp: { enabled: true, afterHours: 24, maxAttempts: 2 },
+      ...(p.toolEffects ? { toolEffects: { ...p.toolEffects } } : {}),
+      // The team's own default profile stays the default; a team without one gets the pack's.
+      isDefault: !hasDefault && docs.agent_settings.length === 0,
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+  const intents = {
+    kind: 'intents' as const,
+    id: `${pack.id}.intents`,
+    name: pack.intents.map((i) => i.description[language]).join(', '),
+  };
+  // The intents come with the pack's pipeline (its `pack`): they are the team's once that is stored.
+  if (docs.pipelines.length) added.push(intents);
+  else kept.push({ ...intents, reason: pack.builtin ? builtin : own });
+  return { packId: pack.id, added, kept, docs };
+}
+
+const classifiers = new Map<string, IntentClassifier>();
+/** The pack's intent classifier, trained once per process on its examples. */
+export function packClassifier(pack: DomainPack): IntentClassifier {
+  let c = classifiers.get(pack.id);
+  if (!c) {
+    c = trainIntentClassifier([...pack.examples], { epochs: 25, learningRate: 1, unknown: false });
+    classifiers.set(pack.id, c);
+  }
+  return c;
+}
