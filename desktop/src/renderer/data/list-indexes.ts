@@ -11,7 +11,17 @@ import type { Workspace } from './workspace';
 /** What the board card, the table row, the column sums and the sorts read of a deal. */
 export type LeadRow = Pick<
   LeadDoc,
-  'id' | 'title' | 'stage' | 'contactId' | 'company' | 'probability' | 'updatedAt' | 'value'
+  | 'id'
+  | 'title'
+  | 'stage'
+  | 'contactId'
+  | 'company'
+  | 'probability'
+  | 'updatedAt'
+  | 'value'
+  | 'ownerId'
+  | 'stageChangedAt'
+  | 'createdAt'
 > & {
   /** Resolved: a deal with none runs in the default pipeline. */
   pipelineId: string;
@@ -51,6 +61,9 @@ export function leadRow(doc: Record<string, unknown>): LeadRow {
     company: l.company,
     probability: l.probability,
     updatedAt: l.updatedAt,
+    ownerId: l.ownerId,
+    stageChangedAt: l.stageChangedAt,
+    createdAt: l.createdAt,
     value: l.value && { amount: l.value.amount, currency: l.value.currency },
     score: l.score && { value: l.score.value },
   });
@@ -83,9 +96,21 @@ export function conversationRow(doc: Record<string, unknown>): ConversationRow {
 const SEP = '\u001f';
 /** A missing string field (a string column never holds it: such a column is stored as an array). */
 const NONE = '\u001e';
-const leadStrings = ['id', 'title', 'stage', 'pipelineId', 'contactId', 'company', 'updatedAt', 'currency'] as const;
+const leadStrings = [
+  'id',
+  'title',
+  'stage',
+  'pipelineId',
+  'contactId',
+  'company',
+  'updatedAt',
+  'currency',
+  'ownerId',
+  'stageChangedAt',
+  'createdAt',
+] as const;
 type LeadColumns = {
-  v: 1;
+  v: 2;
   n: number;
   /** Each string field of every row, joined by SEP (or as an array when a value holds SEP or NONE). */
   s: Record<(typeof leadStrings)[number], string | string[]>;
@@ -113,7 +138,7 @@ export const leadRowCodec: RowCodec<LeadRow> = {
       return v;
     };
     return {
-      v: 1,
+      v: 2,
       n,
       s,
       probability: numbers((r) => r.probability),
@@ -123,12 +148,13 @@ export const leadRowCodec: RowCodec<LeadRow> = {
   },
   decode(encoded) {
     const c = encoded as LeadColumns | undefined;
-    if (c?.v !== 1) return undefined;
+    if (c?.v !== 2) return undefined;
     const col = (k: (typeof leadStrings)[number]) => {
       const v = c.s[k];
       return typeof v === 'string' ? (c.n ? v.split(SEP) : []) : v;
     };
-    const [id, title, stage, pipelineId, contactId, company, updatedAt, currency] = leadStrings.map(col);
+    const [id, title, stage, pipelineId, contactId, company, updatedAt, currency, ownerId, stageChangedAt, createdAt] =
+      leadStrings.map(col);
     const opt = (v: string) => (v === NONE ? undefined : v);
     const out: [string, LeadRow][] = new Array(c.n);
     for (let i = 0; i < c.n; i++) {
@@ -146,6 +172,9 @@ export const leadRowCodec: RowCodec<LeadRow> = {
           company: opt(company![i]!),
           probability: Number.isNaN(probability) ? undefined : probability,
           updatedAt: updatedAt![i]!,
+          ownerId: opt(ownerId![i]!),
+          stageChangedAt: opt(stageChangedAt![i]!),
+          createdAt: createdAt![i]!,
           value: cur === NONE ? undefined : { amount: c.amount[i]!, currency: cur },
           score: Number.isNaN(score) ? undefined : { value: score },
         } as LeadRow,
@@ -171,8 +200,9 @@ export function leadIndexOf(ws: Workspace): LocalIndex<LeadRow> {
   const ix = indexesOf(ws);
   return (ix.leads ??= createLocalIndex({
     collection: ws.db.leads as never,
-    // 2: stored as columns (leadRowCodec); rows stored by 1 are built again.
-    name: 'lead-rows-2',
+    // 2: stored as columns (leadRowCodec); 3: rows carry the owner and the stage's and deal's age
+    // (the board's cards). Rows stored by an older version are built again.
+    name: 'lead-rows-3',
     project: leadRow,
     store: ix.store,
     codec: leadRowCodec,

@@ -28,6 +28,7 @@ import { appearanceEn } from './appearance-en';
 import { contactActionsEn } from './contact-actions-en';
 import { webchatPagesEn } from './webchat-pages-en';
 import { readableEn } from './readable-en';
+import { dealsEn } from './deals-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -352,6 +353,7 @@ export const en = {
   ...contactActionsEn,
   ...webchatPagesEn,
   ...readableEn,
+  ...dealsEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

@@ -27,6 +27,7 @@ import { appearanceRu } from './appearance-ru';
 import { contactActionsRu } from './contact-actions-ru';
 import { webchatPagesRu } from './webchat-pages-ru';
 import { readableRu } from './readable-ru';
+import { dealsRu } from './deals-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -352,6 +353,7 @@ export const ru: Record<MessageKey, string> = {
   ...contactActionsRu,
   ...webchatPagesRu,
   ...readableRu,
+  ...dealsRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

@@ -2,16 +2,20 @@
 // team's members), amount in the pipeline's currencies, expected close date, probability (the stage's
 // unless set), source, next step, notes, lost reason (required in a lost stage), tags. Shows values
 // that lost a merge, so nobody's edit disappears silently, changes agents proposed, the deal's quote and
-// commercial proposals (DealQuote), the objections raised and the timeline.
-import { useEffect, useMemo, useState } from 'react';
+// commercial proposals (DealQuote), the objections raised and the timeline. A modal dialog (Radix):
+// its header shows the stage steps (a click moves the deal), amount, contact and conversation and
+// owner; the body scrolls under it and the footer with Save stays in view; Esc or a click outside
+// closes it, asking first when there are unsaved changes. The contact is picked by search.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { findPipeline, findStage } from '@app/shared/crm';
 import { newId } from '@app/shared/ids';
 import { channelSchema, type PipelineDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { currenciesOf, stageLabel, pipelineLabel } from '../data/pipelines';
 import { memberName, useMembers } from '../data/members';
+import { createDeal } from '../data/new-deal';
 import { recordStageChange } from '../data/stage-changes';
-import { insertDocs, updateDoc } from '../data/workspace';
+import { insertDocs, moveLead, updateDoc } from '../data/workspace';
 import { useFormat, useI18n } from '../i18n/i18n';
 import {
   checkForm,
@@ -28,6 +32,10 @@ import { DealTimeline } from '../components/DealTimeline';
 import { DealObjections } from '../components/DealObjections';
 import { DealQuote } from '../components/DealQuote';
 import { MiniTasks } from './tasks/MiniTasks';
+import { ContactPicker } from '../components/ContactPicker';
+import { ConfirmDialog, Dialog } from '../components/ui/Dialog';
+import { personName } from '../lib/board-cards';
+import './deals.css';
 
 export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaultPipeline: PipelineDoc }) {
   const { t } = useI18n();
@@ -39,7 +47,10 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
   const members = useMembers();
   const me = ws.session.userId ?? '';
   // A new deal starts without a contact; one is made only when the rep names it.
-  const [form, setForm] = useState<DealForm>(() => emptyForm(props.defaultPipeline, me));
+  const [blank] = useState<DealForm>(() => emptyForm(props.defaultPipeline, me));
+  const [form, setForm] = useState<DealForm>(blank);
+  const [discarding, setDiscarding] = useState(false);
+  const titleRef = useRef<HTMLInputElement>(null);
   // The form as first loaded: only fields the rep changed since are written, so a change that another
   // rep made meanwhile (replicated into `lead`) is never overwritten by a stale form value.
   const [initial, setInitial] = useState<DealForm | null>(null);
@@ -69,6 +80,27 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
   );
 
   const close = () => navigate('leads');
+  const dirty = isNew
+    ? JSON.stringify(form) !== JSON.stringify(blank)
+    : !!initial && Object.keys(patchOf(initial, form, '')).length > 0;
+  /** Esc, a click outside or Cancel: gone at once without changes, else after asking. */
+  const requestClose = () => (dirty ? setDiscarding(true) : close());
+  /**
+   * A click on a stage step: an existing deal moves at once (and its timeline records it), as on the
+   * board; a new deal, a move to a lost stage (it needs the reason) or one after a pipeline change
+   * sets the form's stage, saved with the rest.
+   */
+  const moveTo = async (stageId: string) => {
+    if (stageId === form.stage) return;
+    const kind = findStage(pipeline, stageId)?.kind;
+    if (isNew || !lead || !initial || kind === 'lost' || form.pipelineId !== initial.pipelineId) {
+      set('stage', stageId);
+      return;
+    }
+    await moveLead(ws, lead.id, stageId, undefined, 'editor');
+    setInitial({ ...initial, stage: stageId });
+    setForm((f) => ({ ...f, stage: stageId }));
+  };
   const save = async () => {
     setShown(true);
     if (problems.length) return;
@@ -94,9 +126,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
       const fields = Object.fromEntries(
         Object.entries(fieldsOf({ ...form, contactId })).filter(([, v]) => v !== undefined),
       );
-      const created = { ...fields, id: newId('lead'), stageChangedAt: now, createdAt: now, updatedAt: now };
-      await insertDocs(ws, 'leads', [created as never]);
-      await recordStageChange(ws, null, created as never, 'editor');
+      await createDeal(ws, fields as never, 'editor');
     } else if (lead && initial) {
       const patch = patchOf(initial, form, now);
       if (Object.keys(patch).length) await updateDoc(ws, 'leads', lead.id, patch);
@@ -132,19 +162,69 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
     form.ownerId && !members.some((m) => m.id === form.ownerId)
       ? [{ id: form.ownerId, email: form.ownerId }, ...members]
       : members;
+  const contact = contacts.find((c) => c.id === form.contactId);
+  const owner = owners.find((m) => m.id === form.ownerId);
+  const amount = Number(form.amount.trim().replace(/\s/g, '').replace(',', '.'));
+  const stageAt = pipeline.stages.findIndex((s) => s.id === form.stage);
 
   return (
-    <div className="overlay" onMouseDown={close}>
-      <form
-        className="dialog form wide"
-        onMouseDown={(e) => e.stopPropagation()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        data-testid="lead-editor"
-      >
-        <h2>{isNew ? t('leads.new') : lead?.title}</h2>
+    <Dialog
+      onClose={requestClose}
+      title={isNew ? t('leads.new') : (lead?.title ?? form.title)}
+      className="dialog wide deal-dialog"
+      testId="lead-editor"
+      onSubmit={() => void save()}
+      initialFocus={titleRef}
+      onEscape={(e) => {
+        // Esc in the open contact list closes the list, not the dialog.
+        if (e.target instanceof Element && e.target.closest('.combobox[data-open]')) e.preventDefault();
+      }}
+    >
+      <div className="deal-head" data-testid="deal-head">
+        <div className="deal-facts">
+          <span className="deal-amount" data-testid="deal-head-amount">
+            {form.amount.trim() && Number.isFinite(amount)
+              ? fmt.money(amount, form.currency)
+              : t('deal.noAmount')}
+          </span>
+          {contact && (
+            <a
+              href={`#/contacts/${encodeURIComponent(contact.id)}`}
+              aria-label={t('deal.openContact', { name: contact.name })}
+              data-testid="deal-head-contact"
+            >
+              {contact.name}
+            </a>
+          )}
+          {lead?.conversationId ? (
+            <a href={`#/inbox/${encodeURIComponent(lead.conversationId)}`} data-testid="deal-head-conversation">
+              {t('deal.openConversation')}
+            </a>
+          ) : (
+            !isNew && <span className="muted">{t('deal.noConversation')}</span>
+          )}
+          <span data-testid="deal-head-owner">
+            {owner ? t('board.owner', { name: personName(owner) }) : t('board.noOwner')}
+          </span>
+        </div>
+        <ol className="stage-steps" aria-label={t('deal.stages')} data-testid="stage-steps">
+          {pipeline.stages.map((s, i) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                className={i < stageAt && s.kind === 'open' ? 'passed' : undefined}
+                aria-current={s.id === form.stage ? 'step' : undefined}
+                disabled={loading}
+                onClick={() => void moveTo(s.id)}
+                data-testid={`stage-step-${s.id}`}
+              >
+                {stageLabel(t, s)}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </div>
+      <div className="deal-scroll">
         {loading && (
           <p className="muted" data-testid="deal-loading">
             {t('deal.loading')}
@@ -153,7 +233,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
         {!isNew && <LeadProposals lead={lead} />}
         <label>
           {t('leads.col.title')}
-          <input required maxLength={300} {...field('title')} data-testid="deal-title" />
+          <input required maxLength={300} {...field('title')} ref={titleRef} data-testid="deal-title" />
         </label>
         <div className="row">
           <label>
@@ -179,18 +259,15 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
           </label>
         </div>
         <div className="row">
-          <label>
-            {t('deal.contact')}
-            <select {...field('contactId')} data-testid="deal-contact">
-              <option value="">{t('deal.noContact')}</option>
-              {isNew && <option value={NEW_CONTACT}>{t('deal.newContact')}</option>}
-              {contactOptions.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ContactPicker
+            contacts={contactOptions}
+            value={form.contactId}
+            onChange={(id) => set('contactId', id)}
+            label={t('deal.contact')}
+            disabled={loading}
+            {...(isNew ? { newValue: NEW_CONTACT } : {})}
+            testId="deal-contact"
+          />
           {form.contactId === NEW_CONTACT && (
             <label>
               {t('contact.title')}
@@ -214,7 +291,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
               <option value="">{t('deal.noOwner')}</option>
               {owners.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {memberName(m)}
+                  {m.name ? memberName(m) : personName(m)}
                 </option>
               ))}
             </select>
@@ -316,15 +393,25 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
         {!isNew && lead && <DealQuote lead={lead} />}
         {!isNew && lead && <DealObjections lead={lead} />}
         {!isNew && lead && <DealTimeline lead={lead} />}
-        <div className="reply-actions">
-          <button type="button" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" data-testid="lead-save" disabled={loading}>
-            {t('common.save')}
-          </button>
-        </div>
-      </form>
-    </div>
+      </div>
+      <div className="reply-actions deal-footer">
+        <button type="button" onClick={requestClose}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary" data-testid="lead-save" disabled={loading}>
+          {t('common.save')}
+        </button>
+      </div>
+      {discarding && (
+        <ConfirmDialog
+          title={t('deal.discardTitle')}
+          description={t('deal.discardText')}
+          confirmLabel={t('deal.discard')}
+          onCancel={() => setDiscarding(false)}
+          onConfirm={close}
+          testId="deal-discard"
+        />
+      )}
+    </Dialog>
   );
 }

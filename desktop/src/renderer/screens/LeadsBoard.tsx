@@ -1,16 +1,21 @@
 // The pipeline board: a column per stage of the chosen pipeline with drag and drop between them, the
-// count, money total and weighted forecast of each column (per currency, never mixed), and the
-// pipeline's open total, forecast and won sum above. A move to a lost stage asks for the reason.
+// count, money total and weighted forecast of each column (one figure in the pipeline's main currency,
+// the other currencies named apart and listed in a tooltip: they are never added), a quick add per
+// column, and the pipeline's open total, forecast and won sum above with the score's legend. A card
+// shows the contact, owner, next open task, score, amount and age in its stage; the whole card opens
+// the deal (click, Enter or Space) and drags to another column. A move to a lost stage asks the reason.
 // Columns run on the deal rows of the lead index (data/list-indexes.ts), not on the deals: a cold
 // start reads the stored rows, each column renders its first page of cards (virtualised) and loads the
 // next as it is scrolled, and a deal moved here, by another rep or by an agent moves with the rows.
 // The filter asks the search worker (Orama) and narrows the columns to its hits.
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { boardTotals, findStage, type Money } from '@app/shared/crm';
 import type { PipelineDoc } from '@app/shared/schemas';
 import { useContactNames } from '../data/contact-names';
 import { useWorkspace } from '../data/hooks';
+import { useMembers } from '../data/members';
+import { useNextTasks, type NextTask } from '../data/next-tasks';
 import type { LeadRow } from '../data/list-indexes';
 import type { LocalIndex } from '../data/local-index';
 import { stageLabel } from '../data/pipelines';
@@ -24,9 +29,17 @@ import {
   wantsMore,
   type Columns,
 } from '../lib/board-columns';
-import type { Formatter } from '../lib/format';
+import { avatarColor, initialsOf } from '../lib/avatar';
+import { ageOf, personName, scoreBand } from '../lib/board-cards';
+import { useNow, useTimeZone } from '../lib/clock';
+import type { Formatter, Locale } from '../lib/format';
+import { navigate } from '../lib/router';
+import { relativeDue } from '../lib/task-views';
 import { useSearch } from '../search/search-context';
+import { Tooltip } from '../components/ui/Tooltip';
+import { BoardMoney, QuickAdd } from './BoardParts';
 import { LostReasonDialog } from './LostReasonDialog';
+import './deals.css';
 
 /** Hits asked of the search worker for the board filter (a filter wider than this shows the best). */
 const filterHits = 2000;
@@ -122,7 +135,6 @@ export function LeadsBoard({
 }) {
   const ws = useWorkspace();
   const { t } = useI18n();
-  const fmt = useFormat();
   const [losing, setLosing] = useState<{ id: string; title: string; reason: string; stage: string } | null>(
     null,
   );
@@ -135,7 +147,9 @@ export function LeadsBoard({
     [all, hits],
   );
   const totals = useMemo(() => boardTotals([...byStage.values()].flat(), pipeline), [byStage, pipeline]);
-  const none = t('pipeline.noAmounts');
+  const members = useMembers();
+  const owners = useMemo(() => new Map(members.map((m) => [m.id, personName(m)])), [members]);
+  const main = pipeline.currencies[0] ?? 'USD';
   const columns = [
     ...pipeline.stages.map((s) => ({ id: s.id, label: stageLabel(t, s), drop: true })),
     ...(byStage.get(OTHER_STAGE)?.length
@@ -163,24 +177,36 @@ export function LeadsBoard({
         <input
           type="search"
           placeholder={t('leads.filter')}
+          aria-label={t('leads.filter')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           data-testid="board-filter"
         />
         <span data-testid="open-total">
-          {t('pipeline.openTotal', { amount: moneyText(fmt, totals.open.amount, none) })}
+          {t('pipeline.openTotal', { amount: '' })}
+          <BoardMoney money={totals.open.amount} weighted={totals.open.weighted} main={main} />
         </span>
         <span data-testid="forecast" title={t('pipeline.forecastHint')}>
-          {t('pipeline.forecast', { amount: moneyText(fmt, totals.open.weighted, none) })}
+          {t('pipeline.forecast', { amount: '' })}
+          <BoardMoney money={totals.open.weighted} main={main} />
         </span>
         <span data-testid="won-total">
-          {t('pipeline.wonTotal', { amount: moneyText(fmt, totals.won.amount, none) })}
+          {t('pipeline.wonTotal', { amount: '' })}
+          <BoardMoney money={totals.won.amount} main={main} />
         </span>
+        <Tooltip content={t('board.scoreLegend')}>
+          <button type="button" className="link score-legend" data-testid="score-legend">
+            <span className="pill score-pill hot" aria-hidden="true">
+              70+
+            </span>
+            {t('board.scoreLegendButton')}
+          </button>
+        </Tooltip>
       </div>
       <div
         className="board"
         data-testid="board"
-        style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(160px, 1fr))` }}
+        style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(180px, 1fr))` }}
       >
         {columns.map((col) => {
           const sums = totals.stages.find((s) => s.stageId === col.id);
@@ -192,12 +218,17 @@ export function LeadsBoard({
               droppable={col.drop}
               list={byStage.get(col.id) ?? []}
               onDrop={drop}
+              owners={owners}
+              quickAdd={col.drop ? <QuickAdd pipeline={pipeline} stage={col.id} stageName={col.label} /> : null}
               sums={
                 sums && (
-                  <div className="column-sums small" data-testid={`column-total-${col.id}`}>
-                    <strong>{moneyText(fmt, sums.amount, none)}</strong>
+                  <div className="column-sums small">
+                    <strong data-testid={`column-total-${col.id}`}>
+                      <BoardMoney money={sums.amount} weighted={sums.weighted} main={main} />
+                    </strong>
                     <span className="muted" data-testid={`column-weighted-${col.id}`}>
-                      {t('pipeline.columnWeighted', { amount: moneyText(fmt, sums.weighted, none) })}
+                      {t('pipeline.columnWeighted', { amount: '' })}
+                      <BoardMoney money={sums.weighted} main={main} plain />
                     </span>
                   </div>
                 )
@@ -221,18 +252,22 @@ export function LeadsBoard({
   );
 }
 
-/** A column: its header (count, sums) and its cards, a page at a time, virtualised. */
+/** A column: its header (count, sums, quick add) and its cards, a page at a time, virtualised. */
 function BoardColumn(props: {
   id: string;
   label: string;
   droppable: boolean;
   list: readonly LeadRow[];
   sums: React.ReactNode;
+  quickAdd: React.ReactNode;
+  owners: ReadonlyMap<string, string>;
   onDrop(leadId: string, stage: string): void;
 }) {
   const { id, list } = props;
   const ws = useWorkspace();
   const fmt = useFormat();
+  const { locale } = useI18n();
+  const now = useNow(60_000);
   const [over, setOver] = useState(false);
   const [pages, setPages] = useState(1);
   const shown = shownCards(list.length, pages);
@@ -240,7 +275,7 @@ function BoardColumn(props: {
   const virtual = useVirtualizer({
     count: shown,
     getScrollElement: () => parent.current,
-    estimateSize: () => 84,
+    estimateSize: () => 132,
     overscan: 8,
     getItemKey: (i) => list[i]?.id ?? i,
   });
@@ -248,6 +283,10 @@ function BoardColumn(props: {
   const names = useContactNames(
     ws,
     items.map((v) => list[v.index]?.contactId ?? ''),
+  );
+  const tasks = useNextTasks(
+    ws,
+    items.map((v) => list[v.index]?.id ?? ''),
   );
   const more = () => {
     const el = parent.current;
@@ -264,9 +303,10 @@ function BoardColumn(props: {
   });
 
   return (
-    <div
+    <section
       className={`column ${over ? 'drop' : ''}`}
       data-testid={`column-${id}`}
+      aria-labelledby={`column-title-${id}`}
       onDragOver={(e) => {
         if (!props.droppable) return;
         e.preventDefault();
@@ -280,13 +320,14 @@ function BoardColumn(props: {
         if (leadId && props.droppable) props.onDrop(leadId, id);
       }}
     >
-      <h3>
+      <h3 id={`column-title-${id}`}>
         {props.label}{' '}
         <span className="muted" data-testid={`column-count-${id}`}>
           {list.length}
         </span>
       </h3>
       {props.sums}
+      {props.quickAdd}
       <div className="cards" ref={parent} onScroll={more} data-testid={`cards-${id}`}>
         <div style={{ height: virtual.getTotalSize(), position: 'relative', flexShrink: 0 }}>
           {items.map((v) => {
@@ -305,7 +346,15 @@ function BoardColumn(props: {
                   paddingBottom: 6,
                 }}
               >
-                <Card row={l} name={(l.contactId && names.get(l.contactId)) || (l.company ?? '')} fmt={fmt} />
+                <Card
+                  row={l}
+                  name={(l.contactId && names.get(l.contactId)) || (l.company ?? '')}
+                  owner={l.ownerId ? (props.owners.get(l.ownerId) ?? '') : ''}
+                  task={tasks.get(l.id)}
+                  now={now}
+                  fmt={fmt}
+                  locale={locale}
+                />
               </div>
             );
           })}
@@ -316,30 +365,117 @@ function BoardColumn(props: {
           </div>
         )}
       </div>
-    </div>
+    </section>
   );
 }
 
-/** One card; memoised, so a scroll or a name arriving re-renders only the cards it changes. */
-const Card = memo(function Card({ row: l, name, fmt }: { row: LeadRow; name: string; fmt: Formatter }) {
+const unitFormats = new Map<string, Intl.NumberFormat>();
+/** `3 days` / `3 дн.`: Intl's unit style, one formatter per language and unit. */
+function unitText(locale: Locale, value: number, unit: 'day' | 'hour' | 'minute') {
+  const key = `${locale}|${unit}`;
+  let f = unitFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'unit', unit, unitDisplay: 'long' });
+    unitFormats.set(key, f);
+  }
+  return f.format(value);
+}
+const relativeFormats: Partial<Record<Locale, Intl.RelativeTimeFormat>> = {};
+const relativeOf = (locale: Locale) =>
+  (relativeFormats[locale] ??= new Intl.RelativeTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-US', {
+    numeric: 'auto',
+  }));
+
+/**
+ * One card; memoised, so a scroll or a name arriving re-renders only the cards it changes. The card
+ * itself is the control that opens the deal (a button named by the deal's title, its details as its
+ * description), so it holds nothing else focusable, and it is what is dragged.
+ */
+const Card = memo(function Card(p: {
+  row: LeadRow;
+  name: string;
+  owner: string;
+  /** undefined: not read yet; null: none. */
+  task: NextTask | null | undefined;
+  now: number;
+  fmt: Formatter;
+  locale: Locale;
+}) {
+  const { row: l, fmt, now } = p;
+  const { t } = useI18n();
+  const zone = useTimeZone();
+  const uid = useId();
+  const open = () => navigate('leads', l.id);
+  const age = ageOf(l.stageChangedAt ?? l.createdAt, now);
+  const due = p.task?.dueAt;
+  const overdue = !!due && Date.parse(due) < now;
   return (
     <div
       className="card"
+      role="button"
+      tabIndex={0}
       draggable
+      aria-labelledby={`${uid}-t`}
+      aria-describedby={`${uid}-d`}
       data-testid="lead-card"
       data-lead-id={l.id}
       onDragStart={(e) => {
         e.dataTransfer.setData('text/lead-id', l.id);
         e.dataTransfer.effectAllowed = 'move';
       }}
+      onClick={open}
+      onKeyDown={(e) => {
+        if (e.target !== e.currentTarget) return;
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          open();
+        }
+      }}
     >
-      <a href={`#/leads/${encodeURIComponent(l.id)}`} draggable={false}>
-        <strong>{l.title}</strong>
-      </a>
-      <div className="muted small">{name}</div>
-      <div className="card-foot">
-        {l.score && <span className="pill">{Math.round(l.score.value)}</span>}
-        {l.value && <span className="muted small">{fmt.money(l.value.amount, l.value.currency)}</span>}
+      <strong className="card-title" id={`${uid}-t`}>
+        {l.title}
+      </strong>
+      <div id={`${uid}-d`} className="card-body">
+        {p.name && <div className="muted small card-line">{p.name}</div>}
+        {p.task !== undefined && (
+          <div className={`small card-line card-task ${overdue ? 'overdue' : ''}`} data-testid="card-task">
+            {p.task
+              ? due
+                ? t('board.nextTask', { title: p.task.title, due: relativeDue(due, now, zone, relativeOf(p.locale)) })
+                : t('board.nextTaskNoDue', { title: p.task.title })
+              : <span className="muted">{t('board.noTask')}</span>}
+          </div>
+        )}
+        <div className="card-foot">
+          <span className="card-owner small" data-testid="card-owner">
+            {p.owner ? (
+              <>
+                <span className={`avatar mini c${avatarColor(l.ownerId ?? '')}`} aria-hidden="true">
+                  {initialsOf(p.owner)}
+                </span>
+                <span className="visually-hidden">{t('board.owner', { name: '' })}</span>
+                {p.owner}
+              </>
+            ) : (
+              <span className="muted">{t('board.noOwner')}</span>
+            )}
+          </span>
+          {l.value && <span className="small card-amount">{fmt.money(l.value.amount, l.value.currency)}</span>}
+        </div>
+        <div className="card-foot">
+          {l.score ? (
+            <span className={`pill score-pill ${scoreBand(l.score.value)}`} data-testid="card-score">
+              {t('board.score', { n: Math.round(l.score.value) })}
+            </span>
+          ) : (
+            <span />
+          )}
+          {age && (
+            <span className="muted small" data-testid="card-age">
+              {t('board.ageInStage', { age: unitText(p.locale, age.value, age.unit) })}
+            </span>
+          )}
+        </div>
       </div>
     </div>
   );

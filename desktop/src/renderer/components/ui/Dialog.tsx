@@ -21,6 +21,8 @@ type DialogProps = {
   initialFocus?: RefObject<HTMLElement | null>;
   /** False to keep the dialog open on Esc / a click outside (e.g. while something runs). */
   dismissable?: boolean;
+  /** Sees Esc first: `preventDefault()` keeps the dialog open (e.g. Esc closes a list inside it). */
+  onEscape?(e: KeyboardEvent): void;
 };
 
 /**
@@ -64,7 +66,10 @@ export function Dialog(p: DialogProps) {
           <RDialog.Content
             asChild
             aria-describedby={undefined}
-            onEscapeKeyDown={dismiss}
+            onEscapeKeyDown={(e) => {
+              p.onEscape?.(e);
+              dismiss?.(e);
+            }}
             onPointerDownOutside={dismiss}
             onCloseAutoFocus={giveFocusBack}
             onOpenAutoFocus={(e) => {
