@@ -161,10 +161,11 @@ describe.skipIf(!hasChromium)('issue 17: display name, not-connected channel, de
     await expect.poll(() => owner.textContent(), { timeout: 10_000 }).toBe('Anna Admin');
     await editor.locator('[data-testid=deal-title]').fill('Website redesign without contact');
     // Choosing "New contact" asks for its name instead of making one up.
-    await editor.locator('[data-testid=deal-contact]').selectOption('__new');
+    await editor.locator('[data-testid=deal-contact]').click();
+    await editor.locator('[data-testid=contact-option]', { hasText: 'New contact…' }).click();
     await editor.locator('[data-testid=lead-save]').click();
     expect(await editor.locator('[data-testid=deal-problems]').textContent()).toContain('contact’s name');
-    await editor.locator('[data-testid=deal-contact]').selectOption('');
+    await editor.locator('[data-testid=deal-contact-clear]').click();
     await editor.locator('[data-testid=lead-save]').click();
     const lead = await waitFor(async () => {
       const r = (await api.call('GET', '/api/v1/leads?q=redesign%20without')) as {

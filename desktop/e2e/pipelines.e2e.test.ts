@@ -2,7 +2,7 @@
 // in Settings (name, probability), a rep's board shows it, the rep drags a deal there and the column's
 // money total and weighted forecast follow; a move to a lost stage asks for the reason, which reaches
 // the server; the rep cannot edit pipelines; Analytics shows conversion to won and the win rate apart.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
@@ -232,6 +232,205 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
       probability: 65,
     });
   }, 60_000);
+
+  it('the board: one total per column in the main currency, score, owner, next task and age on cards, in English and Russian', async () => {
+    const members = (await admin.call('GET', '/api/v1/members')) as { items: { id: string; email: string }[] };
+    const repId = members.items.find((m) => m.email === rep.email)!.id;
+    await admin.call('PATCH', `/api/v1/members/${repId}`, { displayName: 'Rita Rep' });
+    const contact = (await admin.call('POST', '/api/v1/contacts', { name: 'Board Customer' })) as { id: string };
+    const now = new Date().toISOString();
+    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000 - 60_000).toISOString();
+    const deal = (id: string, title: string, amount: number, currency: string, extra = {}) => ({
+      id,
+      title,
+      stage: 'stage-7',
+      value: { amount, currency },
+      source: { channel: 'manual' },
+      createdAt: now,
+      updatedAt: now,
+      ...extra,
+    });
+    await admin.putDocs('leads', [
+      deal('lead-board-usd', 'Board USD deal', 1000, 'USD', {
+        contactId: contact.id,
+        ownerId: repId,
+        score: { value: 82, reasons: [] },
+        stageChangedAt: threeDaysAgo,
+        createdAt: threeDaysAgo,
+      }),
+      deal('lead-board-rub', 'Board RUB deal', 50_000, 'RUB'),
+      deal('lead-board-eur', 'Board EUR deal', 300, 'EUR'),
+    ]);
+    await admin.call('POST', '/api/v1/tasks', {
+      title: 'Call back about the price',
+      leadId: 'lead-board-usd',
+      dueAt: new Date(Date.now() + 2 * 3_600_000 + 5 * 60_000).toISOString(),
+    });
+    await repPage.goto(`${server.url}/app/#/leads`);
+    // The rep's device reads the members again (the display name was set after it first did).
+    await repPage.reload();
+    const card = repPage.locator('[data-testid=lead-card][data-lead-id=lead-board-usd]');
+    await card.waitFor({ timeout: 30_000 });
+    const total = repPage.locator('[data-testid=column-total-stage-7]');
+    await expect.poll(() => total.textContent(), { timeout: 20_000 }).toBe('$1,000 + 2 in other currencies');
+    // The other currencies are listed, not added, in the tooltip of the "+ 2" (keyboard focus shows it).
+    await total.locator('[data-testid=other-currencies]').focus();
+    const tip = repPage.locator('[data-testid=tooltip]');
+    await expect.poll(() => tip.first().textContent(), { timeout: 5_000 }).toContain('₽50,000');
+    expect(await tip.first().textContent()).toContain('€300');
+    expect(await repPage.locator('[data-testid=column-weighted-stage-7]').textContent()).toBe(
+      'weighted $400 + 2 in other currencies',
+    );
+    await expect
+      .poll(() => card.locator('[data-testid=card-owner-name]').textContent(), { timeout: 20_000 })
+      .toBe('Owner: Rita Rep');
+    expect(await card.locator('[data-testid=card-owner] .avatar').textContent()).toBe('RR');
+    expect(await card.locator('[data-testid=card-owner]').textContent()).not.toContain('@');
+    expect(await card.locator('[data-testid=card-score]').textContent()).toBe('Score 82');
+    expect(await card.locator('[data-testid=card-age]').textContent()).toBe('3 days in stage');
+    await expect
+      .poll(() => card.locator('[data-testid=card-task]').textContent(), { timeout: 20_000 })
+      .toBe('Next task: Call back about the price, in 2 hours');
+    // The card is one control named by its title: nothing inside it takes the focus.
+    expect(await card.getAttribute('role')).toBe('button');
+    expect(await card.locator('a, button, input, [tabindex]').count()).toBe(0);
+
+    await repPage.selectOption('[data-testid=language]', 'ru');
+    // Intl writes no-break spaces in Russian amounts and times.
+    const text = async (l: Locator) => ((await l.textContent()) ?? '').replace(/\s/g, ' ');
+    await expect.poll(() => text(total), { timeout: 10_000 }).toBe('1 000 $ + 2 в других валютах');
+    expect(await text(card.locator('[data-testid=card-score]'))).toBe('Оценка 82');
+    expect(await text(card.locator('[data-testid=card-age]'))).toBe('3 дня на этапе');
+    expect(await text(card.locator('[data-testid=card-owner-name]'))).toBe('Ответственный: Rita Rep');
+    expect(await text(card.locator('[data-testid=card-task]'))).toBe(
+      'Следующая задача: Call back about the price, через 2 часа',
+    );
+    expect(await repPage.locator('[data-testid=quick-add-qualified]').getAttribute('aria-label')).toBe(
+      'Добавить сделку в «Квалифицирован»',
+    );
+    await repPage.selectOption('[data-testid=language]', 'en');
+    await expect.poll(() => total.textContent(), { timeout: 10_000 }).toBe('$1,000 + 2 in other currencies');
+  }, 90_000);
+
+  it("a column's quick add makes a deal in that stage, owned by the rep, in the pipeline's currency", async () => {
+    const members = (await admin.call('GET', '/api/v1/members')) as { items: { id: string; email: string }[] };
+    const repId = members.items.find((m) => m.email === rep.email)!.id;
+    const column = repPage.locator('[data-testid=column-qualified]');
+    await column.locator('[data-testid=quick-add-qualified]').click();
+    const form = column.locator('[data-testid=quick-add-form-qualified]');
+    // An empty title is refused with a reason, and nothing is made.
+    await form.locator('[data-testid=quick-save]').click();
+    expect(await form.locator('[role=alert]').textContent()).toBe('Give the deal a title.');
+    await form.locator('[data-testid=quick-title]').fill('Quick deal from the column');
+    await form.locator('[data-testid=quick-amount]').fill('750');
+    await form.locator('[data-testid=quick-title]').press('Enter');
+    const card = column.locator('[data-testid=lead-card]', { hasText: 'Quick deal from the column' });
+    await card.waitFor({ timeout: 20_000 });
+    // The form stays open for the next deal, emptied.
+    expect(await form.locator('[data-testid=quick-title]').inputValue()).toBe('');
+    await form.locator('[data-testid=quick-title]').press('Escape');
+    await form.waitFor({ state: 'detached' });
+    const id = (await card.getAttribute('data-lead-id'))!;
+    // The card came from the rep's local store; the deal replicated to the server.
+    const doc = await waitFor(async () => admin.getDoc<Record<string, unknown>>('leads', id));
+    expect(doc).toMatchObject({
+      title: 'Quick deal from the column',
+      stage: 'qualified',
+      value: { amount: 750, currency: 'USD' },
+      ownerId: repId,
+      source: { channel: 'manual' },
+    });
+    expect(await card.locator('[data-testid=card-owner-name]').textContent()).toBe('Owner: Rita Rep');
+  }, 60_000);
+
+  it('the whole card opens the deal by keyboard and mouse; the header; Esc closes; the contact is searched', async () => {
+    const picked = (await admin.call('POST', '/api/v1/contacts', {
+      name: 'Zoe Combobox',
+      company: 'Searchable Ltd',
+    })) as { id: string };
+    await repPage.goto(`${server.url}/app/#/leads`);
+    const card = repPage.locator('[data-testid=lead-card][data-lead-id=lead-board-usd]');
+    await card.waitFor({ timeout: 20_000 });
+    const editor = repPage.locator('[data-testid=lead-editor]');
+    // Enter on the focused card.
+    await card.focus();
+    await repPage.keyboard.press('Enter');
+    await editor.waitFor({ timeout: 10_000 });
+    await editor.locator('[data-testid=deal-loading]').waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await repPage.evaluate(() => location.hash)).toBe('#/leads/lead-board-usd');
+    expect(await editor.locator('[data-testid=deal-head-amount]').textContent()).toBe('$1,000');
+    const contactLink = editor.locator('[data-testid=deal-head-contact]');
+    expect(await contactLink.textContent()).toBe('Board Customer');
+    expect(await contactLink.getAttribute('href')).toMatch(/^#\/contacts\/contact/);
+    await expect
+      .poll(() => editor.locator('[data-testid=deal-head-owner]').textContent())
+      .toBe('Owner: Rita Rep');
+    expect(await editor.locator('[data-testid=stage-step-stage-7]').getAttribute('aria-current')).toBe('step');
+    // Esc without changes closes at once, back on the board.
+    await repPage.keyboard.press('Escape');
+    await editor.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await repPage.evaluate(() => location.hash)).toBe('#/leads');
+    // Space on the focused card, then a click anywhere on it (not only its title).
+    await card.focus();
+    await repPage.keyboard.press(' ');
+    await editor.waitFor({ timeout: 10_000 });
+    await repPage.keyboard.press('Escape');
+    await editor.waitFor({ state: 'detached', timeout: 5_000 });
+    await card.locator('[data-testid=card-age]').click();
+    await editor.waitFor({ timeout: 10_000 });
+    await editor.locator('[data-testid=deal-loading]').waitFor({ state: 'detached', timeout: 30_000 });
+
+    // A stage step moves the deal at once.
+    await editor.locator('[data-testid=stage-step-negotiation]').click();
+    await waitFor(async () => (await admin.getDoc<Lead>('leads', 'lead-board-usd'))?.stage === 'negotiation');
+    expect(await editor.locator('[data-testid=stage-step-negotiation]').getAttribute('aria-current')).toBe(
+      'step',
+    );
+
+    // The contact is found by typing part of its company and picked from the list.
+    const input = editor.locator('[data-testid=deal-contact]');
+    expect(await input.getAttribute('role')).toBe('combobox');
+    await input.fill('searchable');
+    const options = editor.locator('[data-testid=contact-option]');
+    await expect.poll(() => options.count(), { timeout: 10_000 }).toBe(1);
+    expect(await options.first().textContent()).toBe('Zoe Combobox · Searchable Ltd');
+    await input.press('ArrowDown');
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe('Zoe Combobox');
+    expect(await options.count()).toBe(0);
+    // Esc with an unsaved change asks first; keeping on editing keeps the change.
+    await repPage.keyboard.press('Escape');
+    const discard = repPage.locator('[data-testid=deal-discard]');
+    await discard.waitFor({ timeout: 5_000 });
+    expect(await discard.locator('h2').textContent()).toBe('Discard the changes to this deal?');
+    await discard.locator('[data-testid=deal-discard-cancel]').click();
+    await discard.waitFor({ state: 'detached' });
+    expect(await input.inputValue()).toBe('Zoe Combobox');
+    // Save is in view without scrolling the dialog (its footer stays at the bottom).
+    const save = editor.locator('[data-testid=lead-save]');
+    const box = (await save.boundingBox())!;
+    const viewport = repPage.viewportSize()!;
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+    await save.click();
+    await editor.waitFor({ state: 'detached', timeout: 10_000 });
+    await waitFor(async () => (await admin.getDoc<{ contactId?: string }>('leads', 'lead-board-usd'))?.contactId === picked.id);
+
+    // In Russian: a change then Esc asks in Russian, and discarding leaves the deal as it was.
+    await repPage.selectOption('[data-testid=language]', 'ru');
+    await card.focus();
+    await repPage.keyboard.press('Enter');
+    await editor.waitFor({ timeout: 10_000 });
+    await editor.locator('[data-testid=deal-loading]').waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await editor.locator('[data-testid=deal-contact]').inputValue()).toBe('Zoe Combobox');
+    await editor.locator('[data-testid=deal-title]').fill('Не то название');
+    await repPage.keyboard.press('Escape');
+    await discard.waitFor({ timeout: 5_000 });
+    expect(await discard.locator('h2').textContent()).toBe('Не сохранять изменения сделки?');
+    await discard.locator('[data-testid=deal-discard-confirm]').click();
+    await editor.waitFor({ state: 'detached', timeout: 5_000 });
+    expect((await admin.getDoc<{ title: string }>('leads', 'lead-board-usd'))?.title).toBe('Board USD deal');
+    await repPage.selectOption('[data-testid=language]', 'en');
+  }, 120_000);
 
   it("an agent's won proposal, approved on a deal of the team's own pipeline, lands in its won stage", async () => {
     await admin.call('POST', '/api/v1/pipelines', {

@@ -60,6 +60,11 @@ export function ContactPicker(p: {
     inputValue: input,
     onInputValueChange: ({ inputValue }) => setInput(inputValue ?? ''),
     onSelectedItemChange: ({ selectedItem }) => p.onChange(selectedItem?.id ?? ''),
+    // Esc on the closed field belongs to the dialog (it closes it); downshift would clear the choice.
+    stateReducer: (state, { type, changes }) =>
+      type === useCombobox.stateChangeTypes.InputKeyDownEscape && !state.isOpen
+        ? { ...changes, selectedItem: state.selectedItem, inputValue: state.inputValue }
+        : changes,
   });
   const { isOpen, highlightedIndex } = combobox;
   return (

@@ -453,8 +453,10 @@ const Card = memo(function Card(p: {
                 <span className={`avatar mini c${avatarColor(l.ownerId ?? '')}`} aria-hidden="true">
                   {initialsOf(p.owner)}
                 </span>
-                <span className="visually-hidden">{t('board.owner', { name: '' })}</span>
-                {p.owner}
+                <span data-testid="card-owner-name">
+                  <span className="visually-hidden">{t('board.owner', { name: '' })}</span>
+                  {p.owner}
+                </span>
               </>
             ) : (
               <span className="muted">{t('board.noOwner')}</span>
