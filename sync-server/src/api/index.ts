@@ -22,6 +22,7 @@ import { addKnowledgeRoutes } from './knowledge';
 import { addLeadRoutes } from './leads';
 import { addMemberRoutes } from './members';
 import { addObjectionRoutes } from './objections';
+import { addPackRoutes } from './packs';
 import { addPipelineRoutes } from './pipelines';
 import { addProductCsvRoutes } from './product-csv-routes';
 import { addProductRoutes } from './products';
@@ -71,6 +72,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   addProductCsvRoutes(router, registry, deps);
   addProductRoutes(router, registry, deps);
   addAgentSettingsRoutes(router, registry, deps);
+  addPackRoutes(router, registry, deps);
   addExperimentRoutes(router, registry, deps);
   for (const channel of channels) channel.settingsRoutes?.(router, registry, deps);
   addKnowledgeRoutes(router, registry, deps);

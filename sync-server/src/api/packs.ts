@@ -1,0 +1,156 @@
+// Domain packs (shared/src/packs/): any member lists them; an admin previews what applying one adds
+// and keeps, and applies it to the team. Applying stores the pack's pipelines (with their custom deal
+// fields and rate cards) and agent profiles as the team's own docs, through the same access table as
+// editing them by hand (creating pipelines and agent profiles is the admins'). A doc whose id the team
+// has already is kept as it is, so applying twice adds nothing and never overwrites the team's edits.
+import type { Router } from 'express';
+import { z } from 'zod';
+import { DomainError } from '@app/shared/errors';
+import { findPack, packs, planPackApply, type DomainPack, type PackLanguage } from '@app/shared/packs';
+import type { AgentSettingsDoc, PipelineDoc } from '@app/shared/schemas';
+import type { ServerDeps } from '../context';
+import { authOf, parse, route } from '../http/route';
+import type { RouteRegistry } from '../http/registry';
+import { allItems, statusOf, type ApiDoc } from '../store/raw-docs';
+import { assertValid, saveDoc } from './doc-writes';
+
+const tag = 'packs';
+const packId = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,59}$/,
+    'a pack id is lower-case letters, digits and dashes (e.g. events-agency)',
+  );
+const applyQuery = z.strictObject({ preview: z.enum(['1', '0', 'true', 'false']).optional() });
+const applyBody = z
+  .strictObject({
+    /** The language the pack's pipeline and profile names are stored in (default English). */
+    language: z.enum(['en', 'ru']).optional(),
+  })
+  .optional();
+const localized = z.object({ en: z.string(), ru: z.string() });
+const item = z.object({
+  kind: z.string(),
+  id: z.string(),
+  name: z.string(),
+  reason: z.string().optional(),
+});
+const summary = z.object({
+  id: z.string(),
+  name: localized,
+  description: localized,
+  builtin: z.boolean(),
+  adds: z.object({
+    pipelines: z.array(z.object({ id: z.string(), name: localized })),
+    customFields: z.array(localized),
+    rateCards: z.array(z.string()),
+    profiles: z.array(z.object({ id: z.string(), name: localized })),
+    intents: z.array(z.object({ label: z.string(), description: localized })),
+    knowledge: z.array(z.object({ id: z.string(), title: localized })),
+  }),
+});
+const applyAnswer = z.object({
+  pack: z.string(),
+  preview: z.boolean(),
+  added: z.array(item),
+  kept: z.array(item),
+});
+
+function summaryOf(pack: DomainPack): z.infer<typeof summary> {
+  return {
+    id: pack.id,
+    name: { ...pack.name },
+    description: { ...pack.description },
+    builtin: !!pack.builtin,
+    adds: {
+      pipelines: pack.pipelines.map((p) => ({ id: p.id, name: { ...p.name } })),
+      customFields: pack.pipelines.flatMap((p) => p.fields.map((f) => ({ ...f.labels }))),
+      rateCards: pack.pipelines.flatMap((p) => (p.rateCards ?? []).map((c) => c.currency)),
+      profiles: pack.profiles.map((p) => ({ id: p.id, name: { ...p.name } })),
+      intents: pack.intents.map((i) => ({ label: i.label, description: { ...i.description } })),
+      knowledge: pack.knowledge.map((k) => ({ id: k.id, title: { ...k.title } })),
+    },
+  };
+}
+
+export function addPackRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
+  const stored = async <T>(teamId: string, collection: 'pipelines' | 'agent_settings'): Promise<T[]> => {
+    const items = await allItems(deps.store.teamDb(teamId, collection)).catch((e: unknown) => {
+      if (statusOf(e) === 404) return [];
+      throw e;
+    });
+    return items.map((i) => i.doc as unknown as T);
+  };
+  const packOf = (raw: string | undefined) => {
+    const id = parse(packId, raw);
+    const pack = findPack(id);
+    if (!pack) {
+      throw new DomainError(
+        'not-found',
+        `There is no pack '${id}' (packs: ${packs.map((p) => p.id).join(', ')})`,
+      );
+    }
+    return pack;
+  };
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/packs',
+      summary: 'The domain packs: name and description in English and Russian, and what applying one adds',
+      tag,
+      access: 'member',
+      response: z.object({ items: z.array(summary) }),
+    },
+    route(async (_req, res) => {
+      res.json({ items: packs.map(summaryOf) });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/packs/:id/apply',
+      summary:
+        "Apply a pack to the caller's team (?preview=1: only say what it would add and keep); what the team has with the same id is kept, so applying twice adds nothing",
+      tag,
+      access: [
+        { resource: 'pipelines', op: 'create' },
+        { resource: 'agent_settings', op: 'create' },
+      ],
+      query: applyQuery,
+      body: z.strictObject({ language: z.enum(['en', 'ru']).optional() }),
+      response: applyAnswer,
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const pack = packOf(req.params.id);
+      const q = parse(applyQuery, req.query);
+      const preview = q.preview === '1' || q.preview === 'true';
+      const body = parse(applyBody, req.body ?? undefined);
+      const language: PackLanguage = body?.language ?? 'en';
+      const team = {
+        pipelines: await stored<PipelineDoc>(auth.teamId, 'pipelines'),
+        profiles: await stored<AgentSettingsDoc>(auth.teamId, 'agent_settings'),
+      };
+      const plan = planPackApply(pack, team, { language, now: deps.now() });
+      if (!preview) {
+        for (const doc of plan.docs.pipelines) {
+          assertValid('pipelines', doc as unknown as ApiDoc);
+          await saveDoc(deps.store.teamDb(auth.teamId, 'pipelines'), doc as unknown as ApiDoc);
+        }
+        for (const doc of plan.docs.agent_settings) {
+          assertValid('agent_settings', doc as unknown as ApiDoc);
+          await saveDoc(deps.store.teamDb(auth.teamId, 'agent_settings'), doc as unknown as ApiDoc);
+        }
+        deps.log.info(
+          { teamId: auth.teamId, pack: pack.id, added: plan.added.map((a) => a.id) },
+          'pack applied',
+        );
+      }
+      res.json({ pack: pack.id, preview, added: plan.added, kept: plan.kept });
+    }),
+  );
+}
