@@ -60,6 +60,18 @@ export const errorStatus = {
   'route-not-found': 404,
   conflict: 409,
   'email-taken': 409,
+  /** A sign-in through a provider that failed its checks (state, code, ID token): the message says which. */
+  'sso-refused': 400,
+  /** A provider the server was not configured with. */
+  'sso-provider-unknown': 404,
+  /** A provider account that signs in no member (not linked, no invite). */
+  'sso-no-account': 403,
+  /** The team signs in through its provider only: password sign-in refused. */
+  'sso-required': 403,
+  /** A provider account linked to another member already. */
+  'identity-taken': 409,
+  /** The provider did not answer (discovery, token or user-info endpoint down). */
+  'sso-provider-unavailable': 502,
   'lease-held': 409,
   'rate-limited': 429,
   'tool-not-allowed': 403,

@@ -13,6 +13,7 @@ import { createAuthRouter, type AuthLimits } from './auth/auth-router';
 import type { AuthService } from './auth/auth-service';
 import type { SignUpAnswer } from './auth/auth-service';
 import type { PasswordReset } from './auth/password-reset';
+import type { OidcService } from './auth/oidc-service';
 import { createRequireAuth } from './auth/require-auth';
 import type { SessionGuard } from './auth/session-guard';
 import type { ServerDeps } from './context';
@@ -29,6 +30,8 @@ export type AppDeps = ServerDeps & {
   auth: AuthService;
   acceptInvite: (input: { token: string; password: string }) => Promise<SignUpAnswer>;
   passwordReset: PasswordReset;
+  /** Sign-in through the operator's OIDC providers (OIDC_PROVIDERS). */
+  oidc?: OidcService;
   /** Refuses access tokens of ended sessions (removed members, role or password changes). */
   guard: SessionGuard;
   upstream: Upstream;
@@ -49,6 +52,8 @@ export type AppDeps = ServerDeps & {
     publicUrl?: string;
   };
   authLimits?: Partial<AuthLimits>;
+  /** Where this server is reached now (PUBLIC_URL, else this machine and the port it listens on). */
+  publicUrlNow?: () => string;
   /** Finishers of waiting long-polls, called at shutdown. */
   longPolls?: Set<() => void>;
   /**
@@ -132,6 +137,8 @@ export function createApp(deps: AppDeps): Express {
       passwordReset: deps.passwordReset,
       requireAuth,
       limits: deps.authLimits,
+      ...(deps.oidc ? { oidc: deps.oidc } : {}),
+      ...(deps.publicUrlNow ? { publicUrl: deps.publicUrlNow } : {}),
     }),
   );
   const serverDeps: ServerDeps & { requireAuth: RequestHandler } = {

@@ -152,6 +152,29 @@ export const serverConfigSchema = z.object({
     .regex(/^https?:\/\/[^/?#]+(\/[^?#]*)?$/, { message: 'must be an http(s) URL without query' })
     .optional(),
   /**
+   * Sign-in providers (OpenID Connect): comma-separated ids, each configured by OIDC_<ID>_CLIENT_ID,
+   * OIDC_<ID>_CLIENT_SECRET, OIDC_<ID>_ISSUER (not for google and yandex) and OIDC_<ID>_NAME
+   * (oidcProvidersOf below). Unset: password sign-in only.
+   */
+  OIDC_PROVIDERS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, {
+            message: 'must be comma-separated ids: a letter, then up to 30 letters, digits or -',
+          }),
+        )
+        .refine((ids) => new Set(ids).size === ids.length, { message: 'names an id twice' }),
+    ),
+  /**
    * The agents' default models (LLM_BASE_URL, LLM_MODEL, LLM_FALLBACKS, ...) and embeddings
    * (EMBEDDINGS_*): used by teams that have not set providers of their own in Settings.
    */
@@ -196,10 +219,104 @@ function readPem(path: string): string | undefined {
   }
 }
 
-export type ServerConfig = z.infer<typeof serverConfigSchema>;
+/**
+ * One sign-in provider the operator configured. `oidc`: an OpenID Connect issuer found by discovery
+ * (Google, Keycloak, Azure AD, Authentik); `yandex`: Yandex ID, an OAuth 2.0 server without discovery
+ * or ID tokens (its endpoints are fixed; the identity comes from its user-info API).
+ */
+export type OidcProviderConfig = {
+  id: string;
+  name: string;
+  kind: 'oidc' | 'yandex';
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scope: string;
+};
+
+/** Issuers and display names of the ids that need no OIDC_<ID>_ISSUER. */
+const knownProviders: Record<string, { issuer: string; name: string; kind: OidcProviderConfig['kind'] }> = {
+  google: { issuer: 'https://accounts.google.com', name: 'Google', kind: 'oidc' },
+  yandex: { issuer: 'https://oauth.yandex.ru', name: 'Yandex ID', kind: 'yandex' },
+};
+
+const loopbackHost = (host: string) => ['localhost', '127.0.0.1', '[::1]'].includes(host);
+
+/**
+ * The providers of OIDC_PROVIDERS, each from its OIDC_<ID>_* variables (environment over the config
+ * file, as every variable): a missing client id or secret, or an issuer that is not https (plain http
+ * only on this machine, for tests and local identity servers), fails the start naming the variable.
+ */
+export function oidcProvidersOf(
+  ids: readonly string[],
+  source: ConfigSource,
+  file: ConfigSource = {},
+): OidcProviderConfig[] {
+  const problems: { variable: string; message: string }[] = [];
+  const providers = ids.map((id) => {
+    const prefix = `OIDC_${id.toUpperCase().replace(/-/g, '_')}_`;
+    const get = (name: string) => {
+      const key = prefix + name;
+      const value = source[key] !== undefined && source[key] !== '' ? source[key] : file[key];
+      return value?.trim() || undefined;
+    };
+    const known = knownProviders[id];
+    const issuer = get('ISSUER') ?? known?.issuer;
+    const clientId = get('CLIENT_ID');
+    const clientSecret = get('CLIENT_SECRET');
+    if (!clientId)
+      problems.push({ variable: `${prefix}CLIENT_ID`, message: `is required for provider ${id}` });
+    if (!clientSecret)
+      problems.push({ variable: `${prefix}CLIENT_SECRET`, message: `is required for provider ${id}` });
+    if (!issuer) {
+      problems.push({
+        variable: `${prefix}ISSUER`,
+        message: `is required for provider ${id} (its issuer URL)`,
+      });
+    } else {
+      let url: URL | undefined;
+      try {
+        url = new URL(issuer);
+      } catch {
+        problems.push({
+          variable: `${prefix}ISSUER`,
+          message: 'must be a URL such as https://sso.example.com/realms/main',
+        });
+      }
+      if (url && url.protocol !== 'https:' && !(url.protocol === 'http:' && loopbackHost(url.hostname)))
+        problems.push({
+          variable: `${prefix}ISSUER`,
+          message: 'must be https (plain http only on localhost)',
+        });
+    }
+    const name = get('NAME') ?? known?.name ?? id;
+    if (name.length > 60)
+      problems.push({ variable: `${prefix}NAME`, message: 'must be at most 60 characters' });
+    return {
+      id,
+      name,
+      kind: known?.kind ?? 'oidc',
+      issuer: issuer ?? '',
+      clientId: clientId ?? '',
+      clientSecret: clientSecret ?? '',
+      scope: get('SCOPE') ?? (known?.kind === 'yandex' ? 'login:info login:email' : 'openid email profile'),
+    } satisfies OidcProviderConfig;
+  });
+  if (problems.length) throw new ConfigError(problems);
+  return providers;
+}
+
+export type ServerConfig = z.infer<typeof serverConfigSchema> & {
+  /** The sign-in providers of OIDC_PROVIDERS (oidcProvidersOf). */
+  oidcProviders: OidcProviderConfig[];
+};
 
 export function loadServerConfig(source: ConfigSource, file: ConfigSource = {}): ServerConfig {
-  const config = parseConfig(serverConfigSchema, source, file);
+  const parsed = parseConfig(serverConfigSchema, source, file);
+  const config: ServerConfig = {
+    ...parsed,
+    oidcProviders: oidcProvidersOf(parsed.OIDC_PROVIDERS, source, file),
+  };
   if (config.TELEGRAM_MODE === 'webhook' && !config.PUBLIC_URL)
     throw new ConfigError([
       {

@@ -24,6 +24,8 @@ import type { AuthLimits } from './auth/auth-router';
 import { createAuthService, type AuthService } from './auth/auth-service';
 import { createMembersService } from './auth/members';
 import { createPasswordReset } from './auth/password-reset';
+import { createOidcProviders } from './auth/oidc-providers';
+import { createOidcService } from './auth/oidc-service';
 import { teamAccountMailer } from './channels/email/account-mail';
 import { createRefreshTokens } from './auth/refresh-tokens';
 import { loadPasswordStrength } from './auth/password-strength';
@@ -50,7 +52,7 @@ import { startDemoGuard } from './channels/demo-guard';
 import { createCouchStore, type CouchStore, type StoreRequestHook } from './store/couch-store';
 import { startEmbeddedCouch, type EmbeddedCouch } from './store/embedded-couch';
 import { listen } from './ops/listen';
-import { checkOutboundUrl, guardedFetchFollowing, outboundPolicy } from './ops/outbound';
+import { checkOutboundUrl, guardedFetch, guardedFetchFollowing, outboundPolicy } from './ops/outbound';
 import {
   integrationRoutes,
   loadMcpStdioServers,
@@ -200,6 +202,21 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     now,
     log: log.child({ component: 'password-reset' }),
   });
+  // Sign-in through the operator's OIDC providers, their requests under the outbound policy (an
+  // issuer on a private address needs OUTBOUND_ALLOW_PRIVATE). The redirect URI is PUBLIC_URL's, else
+  // this machine's at the port the server listens on.
+  let boundPort = config.PORT;
+  const publicUrlNow = () => config.PUBLIC_URL ?? `http://localhost:${boundPort}`;
+  const oidc = config.oidcProviders.length
+    ? createOidcService({
+        store,
+        auth,
+        providers: createOidcProviders({ providers: config.oidcProviders, fetch: guardedFetch(policy), now }),
+        now,
+        publicUrl: publicUrlNow,
+        log: log.child({ component: 'oidc' }),
+      })
+    : undefined;
   // The password dictionaries load in the background (once), not in the first sign-up's time.
   void loadPasswordStrength().catch((e: unknown) => log.error({ err: e }, 'password dictionaries'));
   let ready = false;
@@ -260,6 +277,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     auth,
     acceptInvite: (input) => members.acceptInvite(input),
     passwordReset,
+    ...(oidc ? { oidc } : {}),
+    publicUrlNow,
     guard,
     upstream,
     metrics,
@@ -328,6 +347,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   });
 
   const { server, port, dropConnections } = await listen(app, config.PORT, config.HOST);
+  boundPort = port;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   log.info({ port, store: config.COUCHDB_URL ? 'couchdb' : 'embedded' }, 'sync server listening');
 

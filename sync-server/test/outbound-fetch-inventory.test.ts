@@ -73,6 +73,16 @@ const inventory: Record<string, Entry> = {
     what: "each team's providers through teamProviderFetch; the operator's LLM_* through fetchTrusting",
     uses: /teamProviderFetch/,
   },
+  'sync-server/src/auth/oidc-providers.ts': {
+    policy: 'guarded',
+    what: "the operator's sign-in providers (OIDC_PROVIDERS: discovery, JWKS, token, user info) through openid-client over the fetch server.ts gives it (guardedFetch)",
+    uses: /customFetch/,
+  },
+  'sync-server/src/server.ts': {
+    policy: 'guarded',
+    what: 'gives the sign-in providers guardedFetch under the outbound policy (OUTBOUND_ALLOW_PRIVATE opens an internal issuer)',
+    uses: /guardedFetch\(policy\)/,
+  },
   'sync-server/src/models/team-embeddings.ts': {
     policy: 'guarded',
     what: "a team's embeddings provider through teamProviderFetch",

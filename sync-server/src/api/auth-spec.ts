@@ -45,7 +45,11 @@ export function describeAuthRoutes(registry: RouteRegistry): void {
     summary: 'Log in (rate limited)',
     tag,
     access: 'public',
-    body: z.strictObject({ email, password: z.string().min(1).max(200) }),
+    body: z.strictObject({
+      email,
+      password: z.string().min(1).max(200),
+      linkToken: z.string().min(1).max(512).optional(),
+    }),
     response: session,
   });
   registry.describe({
@@ -110,6 +114,7 @@ export function describeAuthRoutes(registry: RouteRegistry): void {
     body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password }),
     response: session,
   });
+  describeOidcRoutes(registry);
   registry.describe({
     method: 'get',
     path: '/me',
@@ -128,5 +133,98 @@ export function describeAuthRoutes(registry: RouteRegistry): void {
     access: 'member',
     body: displayNameBody,
     response: user,
+  });
+}
+
+const identity = z.object({
+  provider: z.string(),
+  name: z.string(),
+  email: z.string().optional(),
+  linkedAt: z.string(),
+});
+
+/** Sign-in through the operator's OIDC providers (src/auth/oidc-router.ts). */
+function describeOidcRoutes(registry: RouteRegistry): void {
+  const tag = 'auth';
+  registry.describe({
+    method: 'get',
+    path: '/auth/providers',
+    summary: 'The sign-in providers the operator configured (OIDC_PROVIDERS): id and name, no secrets',
+    tag,
+    access: 'public',
+    response: z.object({ providers: z.array(z.object({ id: z.string(), name: z.string() })) }),
+  });
+  registry.describe({
+    method: 'get',
+    path: '/auth/oidc/:provider/start',
+    summary:
+      'Begin a sign-in through a provider: 303 to its authorization page (code flow with PKCE, state and ' +
+      'nonce kept here for 10 minutes, bound to this browser by an HttpOnly cookie)',
+    tag,
+    access: 'public',
+    status: 303,
+  });
+  registry.describe({
+    method: 'post',
+    path: '/auth/oidc/:provider/link',
+    summary: "Link a provider account to you: answers the provider's URL to open in this browser",
+    tag,
+    access: 'member',
+    response: z.object({ url: z.string() }),
+  });
+  registry.describe({
+    method: 'get',
+    path: '/auth/oidc/:provider/callback',
+    summary:
+      "The provider's redirect back: state, code and ID token checked (once, in time, same browser); 303 to " +
+      '/app/ with a one-time handoff code (#sso=), a linked account (#sso-linked=) or a link the member must ' +
+      'confirm with the password (#sso-pending=); a refused one answers its 4xx',
+    tag,
+    access: 'public',
+    status: 303,
+  });
+  registry.describe({
+    method: 'post',
+    path: '/auth/oidc/exchange',
+    summary: "Trade a sign-in's handoff code (once, within 2 minutes, same browser) for the session",
+    tag,
+    access: 'public',
+    body: z.strictObject({ code: z.string().min(1).max(512) }),
+    response: session,
+  });
+  registry.describe({
+    method: 'get',
+    path: '/auth/identities',
+    summary: 'The provider accounts linked to you',
+    tag,
+    access: 'member',
+    response: z.object({ identities: z.array(identity) }),
+  });
+  registry.describe({
+    method: 'delete',
+    path: '/auth/identities/:provider',
+    summary: 'Unlink a provider account (not the last one while the team requires SSO)',
+    tag,
+    access: 'member',
+    status: 204,
+  });
+  registry.describe({
+    method: 'get',
+    path: '/auth/sso-policy',
+    summary: 'Whether your team signs in through providers only',
+    tag,
+    access: 'member',
+    response: z.object({ required: z.boolean() }),
+  });
+  registry.describe({
+    method: 'put',
+    path: '/auth/sso-policy',
+    summary:
+      'Require sign-in through a provider for the team (password sign-in refused with 403 sso-required); ' +
+      'the admin must have a linked account',
+    tag,
+    access: { resource: 'members', op: 'update' },
+    body: z.strictObject({ required: z.boolean() }),
+    response: z.object({ required: z.boolean() }),
   });
 }

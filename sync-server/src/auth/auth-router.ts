@@ -10,15 +10,24 @@ import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../http/route';
 import type { AuthService } from './auth-service';
 import type { PasswordReset } from './password-reset';
-import { cleanDisplayName, displayNameBody, normalizeEmail } from './docs';
+import { cleanDisplayName, displayNameBody, normalizeEmail, userView } from './docs';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { browserKeyOf, mountOidcRoutes } from './oidc-router';
+import type { OidcService } from './oidc-service';
 
 const email = z.string().trim().email().max(254);
 const password = z.string().min(8, { message: 'must be at least 8 characters' }).max(200);
 const token = z.string().min(1).max(512);
 
 const registerBody = z.object({ teamName: z.string().trim().min(1).max(200), email, password }).strict();
-const loginBody = z.object({ email, password: z.string().min(1).max(200) }).strict();
+const loginBody = z
+  .object({
+    email,
+    password: z.string().min(1).max(200),
+    /** A pending provider link (oidc-service.ts) this sign-in confirms. */
+    linkToken: token.optional(),
+  })
+  .strict();
 const refreshBody = z.object({ refreshToken: token }).strict();
 const passwordBody = z
   .object({ currentPassword: z.string().min(1).max(200), newPassword: password })
@@ -68,6 +77,10 @@ export function createAuthRouter(deps: {
   acceptInvite: (input: { token: string; password: string }) => Promise<unknown>;
   passwordReset: PasswordReset;
   requireAuth: RequestHandler;
+  /** Sign-in through the operator's providers (none configured: the routes answer so). */
+  oidc?: OidcService;
+  /** Where this server is reached (PUBLIC_URL), for the providers' redirects. */
+  publicUrl?: () => string;
   /** Any left out: the defaults. */
   limits?: Partial<AuthLimits>;
 }): Router {
@@ -92,7 +105,14 @@ export function createAuthRouter(deps: {
       limited(limits.login, key);
       limited(limits.loginPerIp, ip(req));
       try {
-        const session = await deps.auth.login(body);
+        const { linkToken, ...credentials } = body;
+        const oidc = deps.oidc;
+        const session =
+          linkToken && oidc
+            ? await deps.auth.login(credentials, async (user) => {
+                await oidc.confirmPending(userView(user).id, linkToken, browserKeyOf(req));
+              })
+            : await deps.auth.login(credentials);
         limits.login.reset(key);
         res.json(session);
       } catch (e) {
@@ -168,6 +188,11 @@ export function createAuthRouter(deps: {
       }
     }),
   );
+  mountOidcRoutes(r, {
+    requireAuth: deps.requireAuth,
+    ...(deps.oidc ? { oidc: deps.oidc } : {}),
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+  });
   r.get(
     '/me',
     deps.requireAuth,

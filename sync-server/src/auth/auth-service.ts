@@ -218,14 +218,30 @@ export function createAuthService(deps: AuthServiceDeps) {
           "(an e-mail that already had an account signs in with that account's password).",
       };
     },
-    /** Checks the password; the same work is done for unknown e-mails. */
-    async login(input: { email: string; password: string }): Promise<Session> {
+    /**
+     * Checks the password; the same work is done for unknown e-mails. A team that requires SSO
+     * (oidc-service.ts) refuses it with `sso-required`, unless `confirm` (a pending provider link of
+     * this member, confirmed by this sign-in) accepts the member first.
+     */
+    async login(
+      input: { email: string; password: string },
+      confirm?: (user: UserDoc) => Promise<void>,
+    ): Promise<Session> {
       const user = await userByEmail(input.email);
       const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
       if (!user || !ok || user.disabledAt) {
         throw new DomainError('invalid-credentials', 'Wrong e-mail or password');
       }
-      return session(user);
+      if (confirm) await confirm(user);
+      else {
+        const team = await getOrUndefined(() => teams().get(user.teamId));
+        if (team?.ssoRequired)
+          throw new DomainError(
+            'sso-required',
+            'Your team signs in through its sign-in provider only: use the provider button instead of the password',
+          );
+      }
+      return session((await userById(userView(user).id)) ?? user);
     },
     async refresh(refreshToken: string): Promise<Session> {
       const next = await deps.refresh.rotate(refreshToken);

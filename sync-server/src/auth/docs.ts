@@ -4,7 +4,18 @@ import { DomainError } from '@app/shared/errors';
 import { z } from 'zod';
 import type { Role } from '../context';
 
-export type TeamDoc = { _id: string; _rev?: string; type: 'team'; name: string; createdAt: string };
+export type TeamDoc = {
+  _id: string;
+  _rev?: string;
+  type: 'team';
+  name: string;
+  createdAt: string;
+  /** Set by an admin: members sign in through a linked provider only (password sign-in refused). */
+  ssoRequired?: boolean;
+};
+
+/** A sign-in provider account linked to a member (OIDC: the issuer's `sub`; Yandex: its user id). */
+export type LinkedIdentity = { provider: string; subject: string; email?: string; linkedAt: string };
 
 export type UserDoc = {
   _id: string;
@@ -25,7 +36,15 @@ export type UserDoc = {
    * refused (session-guard.ts). Absent: 0.
    */
   tokenVersion?: number;
+  /** Provider accounts that sign this member in (oidc-service.ts); each also has an identity claim doc. */
+  identities?: LinkedIdentity[];
 };
+
+/**
+ * The claim of one provider account (`identity:<provider>:<sha256 of subject>`): like the e-mail
+ * claim, its id makes a provider account sign in one member only, on any number of servers.
+ */
+export type IdentityClaimDoc = { _id: string; _rev?: string; type: 'identity'; userId: string };
 
 export type EmailClaimDoc = { _id: string; _rev?: string; type: 'email'; userId: string };
 

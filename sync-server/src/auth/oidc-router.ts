@@ -1,0 +1,148 @@
+// Routes of sign-in through the operator's providers (oidc-service.ts), mounted by auth-router.ts:
+//   GET  /auth/providers                  what is configured (id, name; no secrets)
+//   GET  /auth/oidc/:provider/start       the browser goes to the provider (a sign-in)
+//   POST /auth/oidc/:provider/link        a signed-in member's link: answers the provider's URL
+//   GET  /auth/oidc/:provider/callback    the provider's redirect back; the browser goes on to /app/#...
+//   POST /auth/oidc/exchange              the app trades the handoff code for the session
+//   GET  /auth/identities, DELETE /auth/identities/:provider   the member's linked accounts
+//   GET, PUT /auth/sso-policy             whether the team signs in through providers only (admins set it)
+// The browser key of a flow is an HttpOnly, SameSite=Lax cookie on /api/v1/auth. A refused callback
+// answers its 4xx with a short page that sends the browser to the app with the error's code.
+import type { Request, RequestHandler, Response, Router } from 'express';
+import { z } from 'zod';
+import { DomainError } from '@app/shared/errors';
+import { authOf, parse, requireAccess, route } from '../http/route';
+import { FLOW_MINUTES, type OidcService } from './oidc-service';
+
+export const OIDC_COOKIE = 'sw_oidc';
+const providerId = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: 'is not a provider id' });
+const exchangeBody = z.strictObject({ code: z.string().min(1).max(512) });
+const policyBody = z.strictObject({ required: z.boolean() });
+
+/** The flow's browser key from the request's cookies. */
+export function browserKeyOf(req: Request): string | undefined {
+  const header = req.headers.cookie;
+  if (typeof header !== 'string') return undefined;
+  for (const part of header.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === OIDC_COOKIE) return value.join('=') || undefined;
+  }
+  return undefined;
+}
+
+function setBrowserKey(res: Response, key: string, secure: boolean) {
+  res.cookie(OIDC_COOKIE, key, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/api/v1/auth',
+    maxAge: (FLOW_MINUTES + 20) * 60_000,
+  });
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function mountOidcRoutes(
+  r: Router,
+  deps: { oidc?: OidcService; requireAuth: RequestHandler; publicUrl?: () => string },
+): void {
+  const oidc = (): OidcService => {
+    if (!deps.oidc) throw new DomainError('sso-provider-unknown', 'No sign-in provider is configured');
+    return deps.oidc;
+  };
+  const secure = () => deps.publicUrl?.().startsWith('https:') ?? false;
+  const base = () => (deps.publicUrl?.() ?? '').replace(/\/+$/, '');
+
+  r.get(
+    '/auth/providers',
+    route(async (_req, res) => {
+      res.json({ providers: deps.oidc?.providers() ?? [] });
+    }),
+  );
+  r.get(
+    '/auth/oidc/:provider/start',
+    route(async (req, res) => {
+      const provider = parse(providerId, req.params.provider);
+      const { url, browserKey } = await oidc().start(provider, 'signin');
+      setBrowserKey(res, browserKey, secure());
+      res.redirect(303, url);
+    }),
+  );
+  r.post(
+    '/auth/oidc/:provider/link',
+    deps.requireAuth,
+    route(async (req, res) => {
+      const provider = parse(providerId, req.params.provider);
+      const { url, browserKey } = await oidc().start(provider, 'link', authOf(res));
+      setBrowserKey(res, browserKey, secure());
+      res.json({ url });
+    }),
+  );
+  r.get('/auth/oidc/:provider/callback', (req, res, next) => {
+    const answer = async () => {
+      const provider = parse(providerId, req.params.provider);
+      const url = new URL(req.originalUrl, `${base() || `http://${req.headers.host ?? 'localhost'}`}/`);
+      const outcome = await oidc().callback(provider, url, browserKeyOf(req));
+      const fragment =
+        outcome.kind === 'signed-in'
+          ? `sso=${encodeURIComponent(outcome.handoff)}`
+          : outcome.kind === 'linked'
+            ? `sso-linked=${encodeURIComponent(outcome.provider)}`
+            : `sso-pending=${encodeURIComponent(outcome.token)}&provider=${encodeURIComponent(outcome.provider)}&email=${encodeURIComponent(outcome.email)}`;
+      res.redirect(303, `${base()}/app/#${fragment}`);
+    };
+    answer().catch((error: unknown) => {
+      if (!(error instanceof DomainError) || error.status >= 500 || !req.accepts('html')) {
+        next(error);
+        return;
+      }
+      // A person's browser: the reason, and on to the app, which says it in the UI's language.
+      const target = `${base()}/app/#sso-error=${encodeURIComponent(error.code)}`;
+      res
+        .status(error.status)
+        .type('html')
+        .send(
+          `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeHtml(target)}">` +
+            `<title>Sign-in refused</title><p>${escapeHtml(error.message)}</p>` +
+            `<p><a href="${escapeHtml(target)}">Back to the workspace</a></p>`,
+        );
+    });
+  });
+  r.post(
+    '/auth/oidc/exchange',
+    route(async (req, res) => {
+      const body = parse(exchangeBody, req.body);
+      res.json(await oidc().exchange(body.code, browserKeyOf(req)));
+    }),
+  );
+  r.get(
+    '/auth/identities',
+    deps.requireAuth,
+    route(async (_req, res) => {
+      res.json({ identities: deps.oidc ? await deps.oidc.identities(authOf(res)) : [] });
+    }),
+  );
+  r.delete(
+    '/auth/identities/:provider',
+    deps.requireAuth,
+    route(async (req, res) => {
+      await oidc().unlink(authOf(res), parse(providerId, req.params.provider));
+      res.status(204).end();
+    }),
+  );
+  r.get(
+    '/auth/sso-policy',
+    deps.requireAuth,
+    route(async (_req, res) => {
+      res.json({ required: deps.oidc ? await deps.oidc.ssoRequired(authOf(res).teamId) : false });
+    }),
+  );
+  r.put(
+    '/auth/sso-policy',
+    deps.requireAuth,
+    requireAccess({ resource: 'members', op: 'update' }),
+    route(async (req, res) => {
+      res.json(await oidc().setSsoRequired(authOf(res), parse(policyBody, req.body).required));
+    }),
+  );
+}

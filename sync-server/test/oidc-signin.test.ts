@@ -1,0 +1,375 @@
+// Sign-in through OpenID Connect providers against a real one (oidc-provider on loopback, opened to the
+// server's outbound policy with OUTBOUND_ALLOW_PRIVATE, as an operator opens an internal Keycloak): the
+// full code flow by redirects, the first sign-in that waits for the member's password, linking a
+// second provider, and the attacks: a wrong state, a replayed code, a late callback, an expired ID
+// token, a token for another client, a nonce that is not the flow's, a callback from another browser,
+// an unverified e-mail. Each is refused with a 4xx that says why; none reaches a 500.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/server';
+import {
+  CORE,
+  TEST_PASSWORD,
+  call,
+  login,
+  register,
+  startTestServer,
+  tempDir,
+  type Session,
+} from './helpers';
+import type { ClientMetadata } from 'oidc-provider';
+import { browser, listenOidcProvider, pkcePair, type TestOidcProvider } from './oidc-kit';
+
+const dir = tempDir();
+let server: RunningServer;
+let base: string;
+let corp: TestOidcProvider;
+let second: TestOidcProvider;
+let admin: Session;
+let offsetMs = 0;
+const SECRET = 'workspace-client-secret-0123456789';
+const OTHER_SECRET = 'other-client-secret-0123456789abcd';
+
+/** The server's address as its redirect URIs name it (PUBLIC_URL unset: localhost and its port). */
+const publicBase = () => `http://localhost:${server.port}`;
+const callbackOf = (id: string) => `${publicBase()}/api/v1/auth/oidc/${id}/callback`;
+/** Requests go to 127.0.0.1 (the server listens there); the addresses it hands out say localhost. */
+const local = (url: URL | string) => new URL(String(url).replace('//localhost:', '//127.0.0.1:'));
+
+beforeAll(async () => {
+  corp = await listenOidcProvider();
+  second = await listenOidcProvider();
+  server = await startTestServer(
+    dir.path,
+    {
+      ...CORE,
+      OIDC_PROVIDERS: 'corp,second',
+      OIDC_CORP_ISSUER: corp.issuer,
+      OIDC_CORP_CLIENT_ID: 'workspace',
+      OIDC_CORP_CLIENT_SECRET: SECRET,
+      OIDC_CORP_NAME: 'Corp SSO',
+      OIDC_SECOND_ISSUER: second.issuer,
+      OIDC_SECOND_CLIENT_ID: 'workspace',
+      OIDC_SECOND_CLIENT_SECRET: SECRET,
+      OUTBOUND_ALLOW_PRIVATE: `127.0.0.1:${corp.port},127.0.0.1:${second.port}`,
+    },
+    { now: () => new Date(Date.now() + offsetMs) },
+  );
+  base = `http://127.0.0.1:${server.port}`;
+  admin = await register(base, 'SSO team', 'ada@sso.test');
+  const workspace = (id: string): ClientMetadata => ({
+    client_id: 'workspace',
+    client_secret: SECRET,
+    redirect_uris: [callbackOf(id)],
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+  });
+  corp.configure({
+    clients: [
+      workspace('corp'),
+      {
+        ...workspace('corp'),
+        client_id: 'other',
+        client_secret: OTHER_SECRET,
+        redirect_uris: ['http://127.0.0.1:9/cb'],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
+    accounts: {
+      ada: { email: 'ada@sso.test', email_verified: true, name: 'Ada' },
+      mallory: { email: 'ada@sso.test', email_verified: false },
+      stranger: { email: 'nobody@sso.test', email_verified: true },
+    },
+  });
+  second.configure({ clients: [workspace('second')], accounts: { 'ada-2': { email: 'ada@sso.test' } } });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  await corp?.close();
+  await second?.close();
+  dir.remove();
+});
+
+type Browser = ReturnType<typeof browser>;
+
+/** Starts a sign-in in `b`, logs in at the provider as `account`: the callback URL (not yet asked). */
+async function throughProvider(b: Browser, account: string, provider = 'corp'): Promise<URL> {
+  const start = await b.request(local(`${publicBase()}/api/v1/auth/oidc/${provider}/start`));
+  expect(start.status).toBe(303);
+  return b.toCallback(start.headers.get('location')!, account, callbackOf(provider));
+}
+
+/** Asks the callback: its status, where it sends the browser, and its page. */
+async function callback(b: Browser, url: URL) {
+  const res = await b.request(local(url));
+  return { status: res.status, location: res.headers.get('location') ?? '', page: await res.text() };
+}
+
+const fragment = (location: string) => new URLSearchParams(new URL(location).hash.slice(1));
+
+describe('OIDC sign-in', () => {
+  it('lists the configured providers, without secrets', async () => {
+    const res = await call(base, 'GET', '/api/v1/auth/providers');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      providers: [
+        { id: 'corp', name: 'Corp SSO' },
+        { id: 'second', name: 'second' },
+      ],
+    });
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+  });
+
+  it('a first sign-in whose verified e-mail is a member waits for the password, then signs in', async () => {
+    const b = browser();
+    const first = await callback(b, await throughProvider(b, 'ada'));
+    expect(first.status).toBe(303);
+    const pending = fragment(first.location);
+    expect(pending.get('email')).toBe('ada@sso.test');
+    const token = pending.get('sso-pending')!;
+    expect(token).toBeTruthy();
+    // Not signed in by the e-mail alone: no handoff code was given.
+    expect(pending.get('sso')).toBeNull();
+
+    // The pending link from another browser (no cookie) does not link, even with the right password.
+    const elsewhere = await call(base, 'POST', '/api/v1/auth/login', {
+      body: { email: 'ada@sso.test', password: TEST_PASSWORD, linkToken: token },
+    });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error.message).toMatch(/another browser/);
+
+    // The member confirms with the password, in the browser that signed in at the provider.
+    const confirm = await b.request(local(`${publicBase()}/api/v1/auth/login`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ada@sso.test', password: TEST_PASSWORD, linkToken: token }),
+    });
+    expect(confirm.status).toBe(200);
+    const linked = await call(base, 'GET', '/api/v1/auth/identities', {
+      token: ((await confirm.json()) as Session).accessToken,
+    });
+    expect(linked.body.identities).toEqual([
+      expect.objectContaining({ provider: 'corp', name: 'Corp SSO', email: 'ada@sso.test' }),
+    ]);
+
+    // From now on the provider signs Ada in: a handoff code the app trades for the usual session.
+    const again = await callback(b, await throughProvider(b, 'ada'));
+    const code = fragment(again.location).get('sso')!;
+    expect(code).toBeTruthy();
+    const exchange = await b.request(local(`${publicBase()}/api/v1/auth/oidc/exchange`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    expect(exchange.status).toBe(200);
+    const session = (await exchange.json()) as Session;
+    expect(session.user.email).toBe('ada@sso.test');
+    expect(session.refreshToken).toBeTruthy();
+    const me = await call(base, 'GET', '/api/v1/me', { token: session.accessToken });
+    expect(me.status).toBe(200);
+    expect(me.body.user.id).toBe(admin.user.id);
+    // The handoff code works once.
+    const twice = await b.request(local(`${publicBase()}/api/v1/auth/oidc/exchange`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    expect(twice.status).toBe(400);
+  });
+
+  it('a signed-in member links a second provider, and can unlink it', async () => {
+    const b = browser();
+    const session = await login(base, 'ada@sso.test');
+    const res = await b.request(local(`${publicBase()}/api/v1/auth/oidc/second/link`), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.accessToken}` },
+    });
+    expect(res.status).toBe(200);
+    const { url } = (await res.json()) as { url: string };
+    const done = await callback(b, await b.toCallback(url, 'ada-2', callbackOf('second')));
+    expect(done.status).toBe(303);
+    expect(fragment(done.location).get('sso-linked')).toBe('second');
+    const ids = await call(base, 'GET', '/api/v1/auth/identities', { token: session.accessToken });
+    expect(ids.body.identities.map((i: { provider: string }) => i.provider).sort()).toEqual([
+      'corp',
+      'second',
+    ]);
+
+    // The second provider now signs Ada in (its e-mail was never verified: only the link does it).
+    const b2 = browser();
+    const signIn = await callback(b2, await throughProvider(b2, 'ada-2', 'second'));
+    expect(fragment(signIn.location).get('sso')).toBeTruthy();
+
+    const unlink = await call(base, 'DELETE', '/api/v1/auth/identities/second', {
+      token: session.accessToken,
+    });
+    expect(unlink.status).toBe(204);
+    const b3 = browser();
+    const refused = await callback(b3, await throughProvider(b3, 'ada-2', 'second'));
+    expect(refused.status).toBe(403);
+    expect(refused.page).toMatch(/No member signs in with this second account/);
+  });
+
+  it('an unverified e-mail never links, and an unknown account is refused with what to do', async () => {
+    const b = browser();
+    const mallory = await callback(b, await throughProvider(b, 'mallory'));
+    expect(mallory.status).toBe(403);
+    expect(mallory.location).toBe('');
+    expect(mallory.page).toMatch(/No member signs in with this Corp SSO account/);
+    expect(mallory.page).toContain('#sso-error=sso-no-account');
+    const stranger = await callback(b, await throughProvider(b, 'stranger'));
+    expect(stranger.status).toBe(403);
+    // A JSON caller gets the API's error body.
+    const json = await b.request(local(await throughProvider(b, 'stranger')), {
+      headers: { accept: 'application/json' },
+    });
+    expect(json.status).toBe(403);
+    expect(((await json.json()) as { error: { code: string } }).error.code).toBe('sso-no-account');
+  });
+
+  it('refuses a wrong state, a replayed code and a callback from another browser', async () => {
+    const b = browser();
+    const url = await throughProvider(b, 'ada');
+    const wrong = new URL(url);
+    wrong.searchParams.set('state', 'forged-state-value');
+    const forged = await callback(b, wrong);
+    expect(forged.status).toBe(400);
+    expect(forged.page).toMatch(/not started by this server/);
+
+    const other = browser();
+    const stolen = await callback(other, url);
+    expect(stolen.status).toBe(400);
+    expect(stolen.page).toMatch(/another browser/);
+
+    // The stolen attempt did not use the flow up; the right browser signs in once, and only once.
+    const ok = await callback(b, url);
+    expect(ok.status).toBe(303);
+    const replay = await callback(b, url);
+    expect(replay.status).toBe(400);
+    expect(replay.page).toMatch(/used already/);
+  });
+
+  it('refuses a callback after the flow expired, and an ID token past its expiry', async () => {
+    const b = browser();
+    const late = await throughProvider(b, 'ada');
+    offsetMs = 11 * 60_000;
+    try {
+      const res = await callback(b, late);
+      expect(res.status).toBe(400);
+      expect(res.page).toMatch(/expired/);
+    } finally {
+      offsetMs = 0;
+    }
+    // The provider's ID tokens live 60 s; the server's clock 5 minutes on: the flow is still open
+    // (10 minutes), the token is not.
+    const url = await throughProvider(b, 'ada');
+    offsetMs = 5 * 60_000;
+    try {
+      const res = await callback(b, url);
+      expect(res.status).toBe(400);
+      expect(res.page).toMatch(/"exp"|expired|timestamp/i);
+    } finally {
+      offsetMs = 0;
+    }
+  });
+
+  it('refuses an ID token made for another client (a substituted token endpoint answer)', async () => {
+    const b = browser();
+    const start = await b.request(local(`${publicBase()}/api/v1/auth/oidc/corp/start`));
+    const authorize = new URL(start.headers.get('location')!);
+    const nonce = authorize.searchParams.get('nonce')!;
+    // A real, signed ID token of this issuer, for client "other", even with the flow's nonce.
+    const pkce = pkcePair();
+    const foreign = new URL(`${corp.issuer}/auth`);
+    foreign.search = new URLSearchParams({
+      client_id: 'other',
+      response_type: 'code',
+      scope: 'openid email',
+      redirect_uri: 'http://127.0.0.1:9/cb',
+      state: 'other-state',
+      nonce,
+      code_challenge: pkce.challenge,
+      code_challenge_method: 'S256',
+    }).toString();
+    const otherCallback = await browser().toCallback(foreign.href, 'ada', 'http://127.0.0.1:9/cb');
+    const tokenRes = await fetch(`${corp.issuer}/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`other:${OTHER_SECRET}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: otherCallback.searchParams.get('code')!,
+        redirect_uri: 'http://127.0.0.1:9/cb',
+        code_verifier: pkce.verifier,
+      }).toString(),
+    });
+    expect(tokenRes.status).toBe(200);
+    const { id_token } = (await tokenRes.json()) as { id_token: string };
+    expect(JSON.parse(Buffer.from(id_token.split('.')[1]!, 'base64url').toString()).aud).toBe('other');
+
+    const url = await b.toCallback(authorize.href, 'ada', callbackOf('corp'));
+    corp.tamperToken({ access_token: 'substituted', token_type: 'Bearer', expires_in: 60, id_token });
+    try {
+      const res = await callback(b, url);
+      expect(res.status).toBe(400);
+      expect(res.page).toMatch(/aud/);
+    } finally {
+      corp.tamperToken(undefined);
+    }
+  });
+
+  it("refuses an ID token whose nonce is not the flow's (a tampered authorization request)", async () => {
+    const b = browser();
+    const start = await b.request(local(`${publicBase()}/api/v1/auth/oidc/corp/start`));
+    const authorize = new URL(start.headers.get('location')!);
+    authorize.searchParams.set('nonce', 'a-nonce-of-the-attacker');
+    const res = await callback(b, await b.toCallback(authorize.href, 'ada', callbackOf('corp')));
+    expect(res.status).toBe(400);
+    expect(res.page).toMatch(/nonce/);
+  });
+
+  it('refuses unknown providers and bad input with a 4xx', async () => {
+    expect((await call(base, 'GET', '/api/v1/auth/oidc/nope/start')).status).toBe(404);
+    expect((await call(base, 'GET', '/api/v1/auth/oidc/BAD!/start')).status).toBe(400);
+    const noState = await call(base, 'GET', '/api/v1/auth/oidc/corp/callback?code=x', {
+      headers: { accept: 'application/json' },
+    });
+    expect(noState.status).toBe(400);
+    expect(noState.body.error.code).toBe('sso-refused');
+    const denied = await call(base, 'GET', '/api/v1/auth/oidc/corp/callback?error=access_denied', {
+      headers: { accept: 'application/json' },
+    });
+    expect(denied.status).toBe(400);
+    expect((await call(base, 'POST', '/api/v1/auth/oidc/exchange', { body: { code: 'nope' } })).status).toBe(
+      400,
+    );
+    expect((await call(base, 'POST', '/api/v1/auth/oidc/exchange', { body: {} })).status).toBe(400);
+  });
+
+  it('a team that requires SSO refuses password sign-in, with a readable reason', async () => {
+    const session = await login(base, 'ada@sso.test');
+    const set = await call(base, 'PUT', '/api/v1/auth/sso-policy', {
+      token: session.accessToken,
+      body: { required: true },
+    });
+    expect(set.status).toBe(200);
+    const refused = await call(base, 'POST', '/api/v1/auth/login', {
+      body: { email: 'ada@sso.test', password: TEST_PASSWORD },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('sso-required');
+    expect(refused.body.error.message).toMatch(/sign-in provider/);
+    // The provider still signs in.
+    const b = browser();
+    expect(fragment((await callback(b, await throughProvider(b, 'ada'))).location).get('sso')).toBeTruthy();
+    const off = await call(base, 'PUT', '/api/v1/auth/sso-policy', {
+      token: session.accessToken,
+      body: { required: false },
+    });
+    expect(off.status).toBe(200);
+    await login(base, 'ada@sso.test');
+  });
+});
