@@ -24,6 +24,7 @@ import { cancelFollowUps, planFollowUpAfterDelivery } from './roles/nurturing';
 import { scanFollowUps } from './roles/nurturing-scan';
 import { respond } from './roles/respond';
 import { answerObjection } from './objections/objection-step';
+import { maestroStep } from '../packs/events-agency/maestro';
 import { scoreLead } from './roles/scoring';
 import { supervise } from './roles/supervisor';
 import { buildTwin } from './roles/twin-builder';
@@ -246,18 +247,24 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
 
     // A catalog product named: the quote answers (respond, catalog-step.ts). Else an objection the
     // team's library answers goes out with its approved answer (objections/). Else the usual answer.
-    const objectionAnswer = plan && !plan.catalog ? await answerObjection(ctx, plan) : undefined;
-    const response = objectionAnswer
-      ? objectionAnswer
-      : plan
-        ? await respond(ctx, plan, {
-            tools,
-            ...limits,
-            ...(options.onDelta ? { onDelta: options.onDelta } : {}),
-            ...(options.onDraft && !deps.llm.offlineOnly ? { onDraft: options.onDraft } : {}),
-            ...(options.signal ? { signal: options.signal } : {}),
-          })
-        : { toolCalls: [], toxicReplyBlocked: false };
+    // A team on the events pack (packs/): an event request is Maestro's, who plans, estimates and
+    // answers once (packs/events-agency/maestro.ts); anything else goes on as below.
+    const packAnswer = plan && !plan.catalog ? await maestroStep(ctx, plan) : undefined;
+    const objectionAnswer =
+      !packAnswer && plan && !plan.catalog ? await answerObjection(ctx, plan) : undefined;
+    const response = packAnswer
+      ? packAnswer
+      : objectionAnswer
+        ? objectionAnswer
+        : plan
+          ? await respond(ctx, plan, {
+              tools,
+              ...limits,
+              ...(options.onDelta ? { onDelta: options.onDelta } : {}),
+              ...(options.onDraft && !deps.llm.offlineOnly ? { onDraft: options.onDraft } : {}),
+              ...(options.signal ? { signal: options.signal } : {}),
+            })
+          : { toolCalls: [], toxicReplyBlocked: false };
     const contact = (await store.get('contacts', ctx.contact.id)) ?? ctx.contact;
     let conversation = (await store.get('conversations', ctx.conversation.id)) ?? ctx.conversation;
     // No follow-up while this answer is in flight: it is planned once the answer is delivered

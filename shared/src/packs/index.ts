@@ -2,13 +2,14 @@
 // planned here over the team's stored docs, as plain data, so the API's preview and its apply are
 // the same computation: a pipeline or profile whose id the team has already is kept as the team has
 // it (never overwritten), so applying twice adds nothing.
-import { trainIntentClassifier, type IntentClassifier } from '../llm/offline/intent-classifier';
 import type { AgentSettingsDoc, PipelineDoc } from '../schemas/index';
 import { eventsAgencyPack } from './events-agency/index';
 import { softwareSalesPack } from './software-sales/index';
 import type { DomainPack, PackLanguage } from './types';
 
 export type * from './types';
+export { packClassifier } from './classifier';
+export { maestroStep, eventsPipelineOf } from './events-agency/maestro';
 export { EVENTS_PACK_ID, EVENTS_PIPELINE_ID, eventsAgencyPack } from './events-agency/index';
 export { softwareSalesPack } from './software-sales/index';
 export {
@@ -146,15 +147,4 @@ export function planPackApply(
   if (docs.pipelines.length) added.push(intents);
   else kept.push({ ...intents, reason: pack.builtin ? builtin : own });
   return { packId: pack.id, added, kept, docs };
-}
-
-const classifiers = new Map<string, IntentClassifier>();
-/** The pack's intent classifier, trained once per process on its examples. */
-export function packClassifier(pack: DomainPack): IntentClassifier {
-  let c = classifiers.get(pack.id);
-  if (!c) {
-    c = trainIntentClassifier([...pack.examples], { epochs: 25, learningRate: 1, unknown: false });
-    classifiers.set(pack.id, c);
-  }
-  return c;
 }

@@ -1,0 +1,342 @@
+// Maestro, the events pack's orchestrator, as an engine step (agents/engine.ts runs it before the
+// usual answer for a team whose events pipeline the pack set up). It reads the customer's message for
+// the event (extract.ts, deterministic: the offline provider works end to end), writes it into the
+// deal's custom fields and amount and moves the deal into the events pipeline; Planning (planning.ts)
+// and Finance (finance.ts) then work side by side — the plan's tasks and the event day on the team's
+// calendar, the estimate from the pipeline's rate card against the customer's budget — and Maestro
+// answers once with both, in the customer's language. The customer's text is only ever parsed, never
+// followed. A message that is no event request (too little to plan or estimate) goes on to the usual
+// answer.
+import { derivedId } from '../../agents/doc-ids';
+import { putReply, type Response } from '../../agents/roles/respond';
+import type { RoutePlan } from '../../agents/roles/supervisor';
+import type { RunContext } from '../../agents/run-context';
+import { splitLeadChange } from '../../agents/tools/lead-effects';
+import { findStage } from '../../crm/pipelines';
+import { stageChangeOf } from '../../schemas/stage-changes';
+import type { CalendarEventDoc, LeadDoc, PipelineDoc, TaskDoc } from '../../schemas/index';
+import { packClassifier } from '../classifier';
+import { extractEvent, isEventRequest, type EventRequest, type EventType } from './extract';
+import { cardFor, checkBudget, type BudgetCheck, type EstimateLine } from './finance';
+import { EVENTS_PACK_ID, EVENTS_PIPELINE_ID, eventsAgencyPack } from './index';
+import { planEvent, type PlannedTask } from './planning';
+
+type Lang = 'en' | 'ru';
+
+const typeNames: Record<EventType, Record<Lang, string>> = {
+  corporate: { en: 'corporate party', ru: 'корпоратив' },
+  wedding: { en: 'wedding', ru: 'свадьба' },
+  conference: { en: 'conference', ru: 'конференция' },
+  birthday: { en: 'birthday party', ru: 'день рождения' },
+  teambuilding: { en: 'team building', ru: 'тимбилдинг' },
+  launch: { en: 'product launch', ru: 'презентация продукта' },
+  graduation: { en: 'graduation party', ru: 'выпускной' },
+  other: { en: 'event', ru: 'мероприятие' },
+};
+const itemNames: Record<EstimateLine['item'], Record<Lang, string>> = {
+  venue: { en: 'venue', ru: 'площадка' },
+  catering: { en: 'catering', ru: 'кейтеринг' },
+  av: { en: 'AV', ru: 'техника' },
+  staff: { en: 'staff', ru: 'персонал' },
+  decor: { en: 'decor', ru: 'декор' },
+  margin: { en: 'agency fee', ru: 'комиссия агентства' },
+};
+const formatNames: Record<string, Record<Lang, string>> = {
+  'in-person': { en: 'in person', ru: 'очно' },
+  online: { en: 'online', ru: 'онлайн' },
+  hybrid: { en: 'hybrid', ru: 'гибрид' },
+};
+
+const locale = (lang: Lang) => (lang === 'ru' ? 'ru-RU' : 'en-GB');
+const money = (amount: number, currency: string, lang: Lang) =>
+  new Intl.NumberFormat(locale(lang), { style: 'currency', currency, maximumFractionDigits: 0 }).format(
+    amount,
+  );
+const day = (ymd: string, lang: Lang) =>
+  new Intl.DateTimeFormat(locale(lang), {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${ymd}T00:00:00.000Z`));
+const shortDay = (iso: string, lang: Lang) =>
+  new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(iso),
+  );
+
+/** The event the deal holds already (an earlier message's), as custom fields read back. */
+function eventOfLead(lead: LeadDoc): Partial<EventRequest> {
+  const f = lead.customFields ?? {};
+  const budget = f.budget?.match(/^(\d+(?:\.\d+)?) ([A-Z]{3})$/);
+  const type = Object.entries(typeNames).find(([k]) => k === f.eventTypeId)?.[0] as EventType | undefined;
+  return {
+    ...(type ? { type } : {}),
+    ...(f.eventDate ? { date: f.eventDate } : {}),
+    ...(f.city ? { city: f.city } : {}),
+    ...(f.guests && Number(f.guests) > 0 ? { guests: Number(f.guests) } : {}),
+    ...(budget ? { budget: { amount: Number(budget[1]), currency: budget[2]! } } : {}),
+  };
+}
+
+/** The team's events pipeline, when this pack set it up. */
+export async function eventsPipelineOf(ctx: Pick<RunContext, 'store'>): Promise<PipelineDoc | undefined> {
+  try {
+    const p = await ctx.store.get('pipelines', EVENTS_PIPELINE_ID);
+    return p?.pack === EVENTS_PACK_ID ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function replyText(
+  event: EventRequest,
+  tasks: PlannedTask[],
+  check: BudgetCheck | undefined,
+  lang: Lang,
+): string {
+  const ru = lang === 'ru';
+  const parts = [
+    event.type ? typeNames[event.type][lang] : typeNames.other[lang],
+    event.date && day(event.date, lang),
+    event.city,
+    event.guests && (ru ? `${event.guests} гостей` : `${event.guests} guests`),
+    event.format && formatNames[event.format]?.[lang],
+    event.budget && (ru ? 'бюджет ' : 'budget ') + money(event.budget.amount, event.budget.currency, lang),
+  ].filter(Boolean);
+  const lines = [
+    ru
+      ? `Спасибо! Записали ваш запрос: ${parts.join(', ')}.`
+      : `Thank you! We have your request: ${parts.join(', ')}.`,
+  ];
+  if (event.wishes.length)
+    lines.push(ru ? `Пожелания: ${event.wishes.join(', ')}.` : `Wishes: ${event.wishes.join(', ')}.`);
+  if (tasks.length) {
+    const first = tasks[0]!;
+    const last = tasks.at(-1)!;
+    lines.push(
+      ru
+        ? `План подготовки — ${tasks.length} задач: от «${first.title}» (до ${shortDay(first.dueAt, lang)}) до «${last.title}» (до ${shortDay(last.dueAt, lang)}).`
+        : `Preparation plan — ${tasks.length} tasks: from "${first.title}" (by ${shortDay(first.dueAt, lang)}) to "${last.title}" (by ${shortDay(last.dueAt, lang)}).`,
+    );
+  }
+  if (check) {
+    const e = check.estimate;
+    const items = e.lines
+      .map((l) => `${itemNames[l.item][lang]} ${money(l.amount, e.currency, lang)}`)
+      .join(', ');
+    const verdict =
+      check.fits === true
+        ? ru
+          ? ' — укладываемся в ваш бюджет.'
+          : ' — within your budget.'
+        : check.fits === false
+          ? ru
+            ? ' — это больше вашего бюджета.'
+            : ' — this is over your budget.'
+          : '.';
+    lines.push(
+      (ru
+        ? `Предварительная смета: ${money(e.total, e.currency, lang)} (${items})`
+        : `Preliminary estimate: ${money(e.total, e.currency, lang)} (${items})`) + verdict,
+    );
+    const c = check.cheaper;
+    if (c) {
+      lines.push(
+        c.fits
+          ? ru
+            ? `Вариант дешевле: ${money(c.total, c.currency, lang)} — площадка проще, фуршет вместо банкета, без декора.`
+            : `A cheaper option: ${money(c.total, c.currency, lang)} — a simpler venue, a buffet instead of a banquet, no decor.`
+          : ru
+            ? `Даже вариант дешевле (${money(c.total, c.currency, lang)}) больше бюджета; в него помещается около ${c.guestsThatFit ?? 0} гостей.`
+            : `Even the cheaper option (${money(c.total, c.currency, lang)}) is over the budget; it covers about ${c.guestsThatFit ?? 0} guests.`,
+      );
+    }
+  }
+  const missing = [
+    !event.date && (ru ? 'дату' : 'the date'),
+    !event.guests && (ru ? 'число гостей' : 'the number of guests'),
+    !event.city && (ru ? 'город' : 'the city'),
+    !event.budget && (ru ? 'бюджет' : 'the budget'),
+  ].filter(Boolean);
+  if (missing.length)
+    lines.push(
+      ru ? `Уточните, пожалуйста: ${missing.join(', ')}.` : `Could you tell us ${missing.join(', ')}?`,
+    );
+  lines.push(
+    ru
+      ? 'Менеджер проекта свяжется с вами, чтобы обсудить детали.'
+      : 'Your project manager will be in touch to go through the details.',
+  );
+  return lines.join('\n');
+}
+
+export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Response | undefined> {
+  if (plan.intent === 'human_request' || plan.optOut) return undefined;
+  const pipeline = await eventsPipelineOf(ctx);
+  if (!pipeline) return undefined;
+  const lang: Lang = ctx.language;
+  const intent = packClassifier(eventsAgencyPack).predict(ctx.message.text);
+  const read = extractEvent(ctx.message.text, ctx.now, lang);
+  const known = eventOfLead(ctx.lead);
+  const event: EventRequest = { ...known, ...read, wishes: read.wishes };
+  const request = isEventRequest(read) || (intent.label === 'event_change' && isEventRequest(event));
+  await ctx.log.record({
+    role: 'supervisor',
+    kind: 'step',
+    name: 'maestro-read',
+    status: request ? 'ok' : 'skipped',
+    input: { text: ctx.message.text.slice(0, 300) },
+    output: { intent: intent.label, confidence: Math.round(intent.confidence * 1000) / 1000, event: read },
+    startedAt: ctx.now,
+  });
+  if (!request) return undefined;
+
+  const at = ctx.now.toISOString();
+  const future = event.date && event.date > at.slice(0, 10) ? event.date : undefined;
+  // Planning and Finance are independent of each other: side by side.
+  const [tasks, check] = await Promise.all([
+    Promise.resolve(future ? planEvent(event.type, future, ctx.now, lang) : []),
+    Promise.resolve(
+      event.guests && pipeline.rateCards?.length
+        ? checkBudget(
+            cardFor(pipeline.rateCards, event.budget?.currency ?? (lang === 'ru' ? 'RUB' : 'GBP'))!,
+            event.guests,
+            event.budget,
+          )
+        : undefined,
+    ),
+  ]);
+
+  // The deal: into the events pipeline, the event in its fields, the customer's budget as its amount.
+  const lead = ctx.lead;
+  const inEvents = lead.pipelineId === pipeline.id && !!findStage(pipeline, lead.stage);
+  const stage = inEvents ? lead.stage : (pipeline.stages.find((s) => s.kind === 'open')?.id ?? lead.stage);
+  const customFields: Record<string, string> = {
+    ...lead.customFields,
+    ...(event.type ? { eventType: typeNames[event.type][lang], eventTypeId: event.type } : {}),
+    ...(event.date ? { eventDate: event.date } : {}),
+    ...(event.city ? { city: event.city } : {}),
+    ...(event.guests ? { guests: String(event.guests) } : {}),
+    ...(event.budget ? { budget: `${event.budget.amount} ${event.budget.currency}` } : {}),
+    ...(event.format ? { format: event.format } : {}),
+    ...(event.wishes.length ? { wishes: event.wishes.join(', ') } : {}),
+    ...(check ? { estimate: `${check.estimate.total} ${check.estimate.currency}` } : {}),
+  };
+  const value =
+    event.budget ?? (check ? { amount: check.estimate.total, currency: check.estimate.currency } : undefined);
+  const split = value ? splitLeadChange(lead, { value }, ctx.profile) : undefined;
+  const title = [
+    event.type ? typeNames[event.type][lang] : typeNames.other[lang],
+    event.guests && (lang === 'ru' ? `${event.guests} гостей` : `${event.guests} guests`),
+    event.date,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const fieldUpdatedAt: Record<string, string> = { ...lead.fieldUpdatedAt, customFields: at, title: at };
+  if (!inEvents) Object.assign(fieldUpdatedAt, { pipelineId: at, stage: at, stageChangedAt: at });
+  if (event.date) fieldUpdatedAt.expectedCloseDate = at;
+  if (split?.apply.value) fieldUpdatedAt.value = at;
+  ctx.lead = await ctx.store.put('leads', {
+    ...lead,
+    title: title.charAt(0).toUpperCase() + title.slice(1),
+    pipelineId: pipeline.id,
+    stage,
+    ...(inEvents ? {} : { stageChangedAt: at }),
+    customFields,
+    ...(split?.apply.value ? { value: split.apply.value } : {}),
+    ...(event.date ? { expectedCloseDate: event.date } : {}),
+    fieldUpdatedAt,
+    updatedAt: at,
+  });
+  // The move into the events pipeline is a stage change like any agent's (its record for the history).
+  const moved = stageChangeOf(lead, ctx.lead, { kind: 'agent', name: 'maestro' }, at, 'agent');
+  if (moved) await ctx.store.put('stage_changes', moved);
+
+  // Planning's tasks and the event day: once per deal (a later message does not plan again).
+  const planned: string[] = [];
+  for (const [i, t] of tasks.entries()) {
+    const id = derivedId(ctx.lead.id, 'event-plan', String(i));
+    if (await ctx.store.get('tasks', id)) continue;
+    const task: TaskDoc = {
+      id,
+      title: t.title,
+      description: `${lang === 'ru' ? 'Роль' : 'Role'}: ${t.role}${t.milestone ? (lang === 'ru' ? ' · веха' : ' · milestone') : ''}`,
+      status: 'open',
+      priority: t.milestone ? 'high' : 'normal',
+      dueAt: t.dueAt,
+      contactId: ctx.contact.id,
+      leadId: ctx.lead.id,
+      conversationId: ctx.conversation.id,
+      createdBy: { kind: 'agent', name: 'planning' },
+      createdAt: at,
+      updatedAt: at,
+    };
+    await ctx.store.put('tasks', task);
+    planned.push(id);
+  }
+  if (future) {
+    const id = derivedId(ctx.lead.id, 'event-day');
+    if (!(await ctx.store.get('events', id))) {
+      const doc: CalendarEventDoc = {
+        id,
+        title: title.charAt(0).toUpperCase() + title.slice(1),
+        startAt: `${future}T10:00:00.000Z`,
+        endAt: `${future}T22:00:00.000Z`,
+        ...(event.city ? { location: event.city } : {}),
+        status: 'scheduled',
+        contactId: ctx.contact.id,
+        leadId: ctx.lead.id,
+        conversationId: ctx.conversation.id,
+        createdBy: { kind: 'agent', name: 'planning' },
+        createdAt: at,
+        updatedAt: at,
+      };
+      await ctx.store.put('events', doc);
+    }
+  }
+  await ctx.log.record({
+    role: 'answer',
+    kind: 'step',
+    name: 'planning',
+    status: future ? 'ok' : 'skipped',
+    input: { type: event.type, date: event.date },
+    output: { tasks: planned.length, dueDates: tasks.map((t) => t.dueAt) },
+    startedAt: ctx.now,
+  });
+  await ctx.log.record({
+    role: 'answer',
+    kind: 'step',
+    name: 'finance',
+    status: check ? 'ok' : 'skipped',
+    input: { guests: event.guests, budget: event.budget },
+    output: check
+      ? {
+          total: check.estimate.total,
+          currency: check.estimate.currency,
+          fits: check.fits,
+          cheaper: check.cheaper?.total,
+        }
+      : {},
+    startedAt: ctx.now,
+  });
+  if (split && Object.keys(split.propose).length) {
+    await ctx.log.record({
+      role: 'answer',
+      kind: 'step',
+      name: 'lead-change-proposed',
+      status: 'ok',
+      input: split.propose,
+      output: {
+        leadId: ctx.lead.id,
+        waitsFor: 'a rep to set the amount (the profile proposes value changes)',
+      },
+      startedAt: ctx.now,
+    });
+  }
+  const reply = await putReply(ctx, {
+    text: replyText(event, tasks, check, lang),
+    cited: [],
+    origin: 'template',
+  });
+  return { reply, toolCalls: [], toxicReplyBlocked: false };
+}

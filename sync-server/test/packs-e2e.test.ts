@@ -1,0 +1,215 @@
+// Domain packs end to end (issue 39) on the real server with its agent runtime and the offline
+// provider (no model configured): a new team's admin lists the packs, previews the events pack, applies
+// it (the events pipeline with its fields and rate cards, Maestro as the team's profile) and applies it
+// again (nothing changes); a rep may not. Then customers write to the team's web chat in Russian and in
+// English: each request makes one deal in the events pipeline with the customer's budget as its amount
+// and the event in its fields, a plan of tasks due before the event, an estimate within the budget, and
+// one reply that says all of it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LeadDoc, MessageDoc, PipelineDoc, TaskDoc } from '@app/shared/schemas';
+import type { RunningServer } from '../src/server';
+import { acceptInvite, call, eventually, register, startTestServer, tempDir, uniqueEmail } from './helpers';
+import type { Loose } from './api-kit';
+
+let dir: ReturnType<typeof tempDir>;
+let server: RunningServer;
+let admin: string;
+let rep: string;
+let widgetKey: string;
+
+const api = (method: string, path: string, body?: unknown, token = admin) =>
+  call(server.url, method, `/api/v1${path}`, { token, ...(body === undefined ? {} : { body }) });
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+beforeAll(async () => {
+  dir = tempDir('packs-e2e-');
+  server = await startTestServer(dir.path);
+  admin = (await register(server.url, 'Events team')).accessToken;
+  const invite = await api('POST', '/members/invite', { email: uniqueEmail('rep'), role: 'rep' });
+  expect(invite.status).toBe(201);
+  rep = (await acceptInvite(server.url, invite.body)).accessToken;
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  dir?.remove();
+});
+
+describe('applying a pack', () => {
+  it('lists the packs in both languages with what each adds', async () => {
+    const res = await api('GET', '/packs', undefined, rep);
+    expect(res.status).toBe(200);
+    const events = (res.body.items as Loose[]).find((p) => p.id === 'events-agency');
+    expect(res.body.items.map((p: Loose) => p.id)).toEqual(['software-sales', 'events-agency']);
+    expect(events.name).toEqual({ en: 'Events agency', ru: 'Ивент-агентство' });
+    expect(events.adds.pipelines).toEqual([{ id: 'events', name: { en: 'Events', ru: 'Мероприятия' } }]);
+    expect(events.adds.customFields).toContainEqual({ en: 'Guests', ru: 'Гостей' });
+    expect(events.adds.rateCards).toEqual(['RUB', 'GBP']);
+    expect(events.adds.intents.map((i: Loose) => i.label)).toContain('event_request');
+  });
+
+  it('refuses bad ids, unknown packs, bad input and non-admins with a reason', async () => {
+    const bad = await api('POST', '/packs/Not%20a%20pack!/apply');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('pack id');
+    const unknown = await api('POST', '/packs/real-estate/apply?preview=1');
+    expect(unknown.status).toBe(404);
+    expect(JSON.stringify(unknown.body)).toContain('events-agency');
+    expect((await api('POST', '/packs/events-agency/apply', { language: 'de' })).status).toBe(400);
+    expect((await api('POST', '/packs/events-agency/apply?preview=yes')).status).toBe(400);
+    const byRep = await api('POST', '/packs/events-agency/apply', {}, rep);
+    expect(byRep.status).toBe(403);
+  });
+
+  it('previews, applies once, and applying again changes nothing', async () => {
+    const preview = await api('POST', '/packs/events-agency/apply?preview=1', { language: 'ru' });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body.preview).toBe(true);
+    expect(preview.body.added.map((a: Loose) => `${a.kind}:${a.id}`)).toEqual([
+      'pipeline:events',
+      'custom-fields:events.fields',
+      'rate-cards:events.rateCards',
+      'profile:agent-pack-events-maestro',
+      'intents:events-agency.intents',
+    ]);
+    const before = (await api('GET', '/pipelines')).body.items as PipelineDoc[];
+    expect(before.map((p) => p.id)).toEqual(['default']);
+
+    const applied = await api('POST', '/packs/events-agency/apply', { language: 'ru' });
+    expect(applied.status).toBe(200);
+    expect(applied.body.added).toEqual(preview.body.added);
+    const pipeline = (await api('GET', '/pipelines/events')).body as PipelineDoc & { rev: string };
+    expect(pipeline).toMatchObject({ name: 'Мероприятия', pack: 'events-agency' });
+    expect(pipeline.stages[0]).toMatchObject({ id: 'inquiry', name: 'Запрос', kind: 'open' });
+    expect(pipeline.fields?.map((f) => f.id)).toContain('guests');
+    const profile = (await api('GET', '/agent-settings/agent-pack-events-maestro')).body;
+    expect(profile).toMatchObject({ isDefault: true, name: 'Маэстро (мероприятия)' });
+
+    // The team edits the pipeline; applying again keeps it as the team has it and adds nothing.
+    const renamed = await api('PATCH', '/pipelines/events', { name: 'Наши события' });
+    expect(renamed.status).toBe(200);
+    const again = await api('POST', '/packs/events-agency/apply', { language: 'en' });
+    expect(again.status).toBe(200);
+    expect(again.body.added).toEqual([]);
+    expect(again.body.kept.map((k: Loose) => k.id)).toEqual(
+      expect.arrayContaining(['events', 'agent-pack-events-maestro']),
+    );
+    const after = (await api('GET', '/pipelines/events')).body;
+    expect(after.name).toBe('Наши события');
+    expect(after.rev).toBe((await api('GET', '/pipelines/events')).body.rev);
+    expect((await api('GET', '/agent-settings?limit=100')).body.items).toHaveLength(1);
+
+    // The built-in software-sales pack stores nothing.
+    const builtin = await api('POST', '/packs/software-sales/apply');
+    expect(builtin.status).toBe(200);
+    expect(builtin.body.added).toEqual([]);
+    expect((await api('GET', '/pipelines')).body.items.map((p: Loose) => p.id)).toEqual([
+      'default',
+      'events',
+    ]);
+  });
+});
+
+type Case = {
+  lang: 'ru' | 'en';
+  text: string;
+  amount: number;
+  currency: string;
+  says: string[];
+};
+const cases: Case[] = [
+  {
+    lang: 'ru',
+    text: 'Нужен корпоратив на 120 человек в Москве 14 марта 2027, бюджет 2 млн рублей',
+    amount: 2_000_000,
+    currency: 'RUB',
+    says: [
+      'корпоратив',
+      '14 марта 2027',
+      'Москва',
+      '120 гостей',
+      '2 000 000 ₽',
+      'План подготовки',
+      'смета: 1 667 500 ₽',
+      'укладываемся в ваш бюджет',
+    ],
+  },
+  {
+    lang: 'en',
+    text: 'We need a corporate party for 120 people in London on 14 March 2027, budget 50,000 GBP',
+    amount: 50_000,
+    currency: 'GBP',
+    says: [
+      'corporate party',
+      '14 March 2027',
+      'London',
+      '120 guests',
+      '£50,000',
+      'Preparation plan',
+      'estimate: £41,055',
+      'within your budget',
+    ],
+  },
+];
+
+describe('Maestro answers an event request through the web chat', () => {
+  beforeAll(async () => {
+    const widget = await api('POST', '/channels/webchat', { title: 'Events' });
+    expect(widget.status).toBe(201);
+    widgetKey = String(widget.body.key);
+  });
+
+  it.each(cases.map((c) => [c.lang, c] as const))(
+    '%s: one deal with the event, a plan before the date, an estimate within budget, one reply',
+    async (lang, c) => {
+      const visitor = `v_packs_${lang}_visitor_00001`;
+      const sent = await fetch(`${server.url}/webchat/v1/${widgetKey}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ visitorId: visitor, clientMessageId: 'm1', text: c.text }),
+      });
+      expect(sent.status).toBe(202);
+      const conversationId = `conv:webchat:${widgetKey}:${visitor}`;
+      const replies = await eventually(async () => {
+        const res = await api(
+          'GET',
+          `/conversations/${encodeURIComponent(conversationId)}/messages?limit=50`,
+        );
+        const out = ((res.body.items ?? []) as MessageDoc[]).filter((m) => m.direction === 'outbound');
+        return out.length ? out : undefined;
+      }, 45_000);
+      expect(replies).toHaveLength(1);
+      const text = plain(replies[0]!.text);
+      for (const s of c.says) expect(text).toContain(s);
+
+      const leads = ((await api('GET', '/leads?limit=200')).body.items as LeadDoc[]).filter(
+        (l) => l.conversationId === conversationId,
+      );
+      expect(leads).toHaveLength(1);
+      const lead = leads[0]!;
+      expect(lead.pipelineId).toBe('events');
+      expect(lead.stage).toBe('inquiry');
+      expect(lead.value).toEqual({ amount: c.amount, currency: c.currency });
+      expect(lead.customFields).toMatchObject({
+        guests: '120',
+        eventDate: '2027-03-14',
+        budget: `${c.amount} ${c.currency}`,
+      });
+      const [estimate, currency] = String(lead.customFields?.estimate).split(' ');
+      expect(currency).toBe(c.currency);
+      expect(Number(estimate)).toBeGreaterThan(0);
+      expect(Number(estimate)).toBeLessThanOrEqual(c.amount);
+
+      const tasks = (await api('GET', `/tasks?leadId=${encodeURIComponent(lead.id)}&limit=100`)).body
+        .items as TaskDoc[];
+      expect(tasks.length).toBeGreaterThanOrEqual(5);
+      for (const t of tasks) {
+        expect(t.createdBy).toMatchObject({ kind: 'agent' });
+        expect(Date.parse(String(t.dueAt))).toBeLessThan(Date.parse('2027-03-14T00:00:00Z'));
+      }
+      const events = (await api('GET', `/events?leadId=${encodeURIComponent(lead.id)}&limit=10`)).body.items;
+      expect(events.map((e: Loose) => e.startAt.slice(0, 10))).toEqual(['2027-03-14']);
+    },
+    90_000,
+  );
+});
