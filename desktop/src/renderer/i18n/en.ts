@@ -13,6 +13,7 @@ import { peopleEn } from './people-en';
 import { demoEn } from './demo-en';
 import { twinEn } from './twin-en';
 import { calendarFeedEn } from './calendar-feed-en';
+import { packsEn } from './packs-en';
 import { timelineEn } from './timeline-en';
 import { objectionsEn } from './objections-en';
 import { splitEn } from './split-en';
@@ -338,6 +339,7 @@ export const en = {
   ...demoEn,
   ...twinEn,
   ...calendarFeedEn,
+  ...packsEn,
   ...timelineEn,
   ...objectionsEn,
   ...splitEn,

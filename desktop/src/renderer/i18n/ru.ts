@@ -12,6 +12,7 @@ import { peopleRu } from './people-ru';
 import { demoRu } from './demo-ru';
 import { twinRu } from './twin-ru';
 import { calendarFeedRu } from './calendar-feed-ru';
+import { packsRu } from './packs-ru';
 import { timelineRu } from './timeline-ru';
 import { objectionsRu } from './objections-ru';
 import { splitRu } from './split-ru';
@@ -338,6 +339,7 @@ export const ru: Record<MessageKey, string> = {
   ...demoRu,
   ...twinRu,
   ...calendarFeedRu,
+  ...packsRu,
   ...timelineRu,
   ...objectionsRu,
   ...splitRu,

@@ -18,6 +18,7 @@ import { VkCard } from './settings/VkCard';
 import { IntegrationsCard } from './settings/IntegrationsCard';
 import { ToolsCard } from './settings/ToolsCard';
 import { ObjectionsCard } from './settings/ObjectionsCard';
+import { PacksCard } from './settings/PacksCard';
 import { CompanyCard } from './settings/CompanyCard';
 import { WebChatCard } from './settings/WebChatCard';
 
@@ -66,6 +67,7 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
         <VkCard />
         <IntegrationsCard />
         <ToolsCard />
+        <PacksCard />
         <PipelineSettings />
         <CompanyCard />
         <ObjectionsCard />
