@@ -11,6 +11,7 @@ import { startReminders } from './data/reminders';
 import { useI18n } from './i18n/i18n';
 import { screens } from './lib/nav';
 import { navigate, useRoute } from './lib/router';
+import { takeSsoReturn } from './screens/settings/SsoCard';
 import { platform } from './platform/platform';
 import { preloadable, whenIdle } from './lib/preloadable';
 import { Inbox } from './screens/Inbox';
@@ -63,6 +64,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   useEffect(() => startNotifier(ws, t), [ws, t]);
   useEffect(() => startReminders(ws, t, locale), [ws, t, locale]);
   useEffect(() => platform.onNavigate((r) => (window.location.hash = r)), []);
+  // Back from linking a sign-in provider: its answer goes to Settings' sign-in accounts card.
+  useEffect(() => takeSsoReturn(), []);
 
   // The open menu takes the focus (on the current screen's entry) and gives it back on Esc.
   useEffect(() => {

@@ -97,7 +97,7 @@ export function mountOidcRoutes(
         return;
       }
       // A person's browser: the reason, and on to the app, which says it in the UI's language.
-      const target = `${base()}/app/#sso-error=${encodeURIComponent(error.code)}`;
+      const target = `${base()}/app/#sso-error=${encodeURIComponent(error.code)}&reason=${encodeURIComponent(error.message)}`;
       res
         .status(error.status)
         .type('html')

@@ -64,9 +64,62 @@ export async function signIn(
   email: string,
   password: string,
   fetchImpl: FetchLike = fetch,
+  /** A pending provider link (#sso-pending=) this sign-in confirms. */
+  linkToken?: string,
 ): Promise<StoredSession> {
   const base = normalizeServerUrl(serverUrl);
-  return toSession(base, await postJson(fetchImpl, `${base}/api/v1/auth/login`, { email, password }));
+  const body = { email, password, ...(linkToken ? { linkToken } : {}) };
+  return toSession(base, await postJson(fetchImpl, `${base}/api/v1/auth/login`, body));
+}
+
+/** A sign-in provider the server offers (GET /api/v1/auth/providers). */
+export type SsoProvider = { id: string; name: string };
+
+/** The server's sign-in providers; none when it cannot say (an older server, not reachable). */
+export async function listProviders(serverUrl: string, fetchImpl: FetchLike = fetch): Promise<SsoProvider[]> {
+  try {
+    const base = normalizeServerUrl(serverUrl);
+    const res = await fetchImpl(`${base}/api/v1/auth/providers`);
+    if (!res.ok) return [];
+    const body = (await res.json()) as { providers?: SsoProvider[] };
+    return Array.isArray(body.providers) ? body.providers : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Where the browser goes to sign in through `provider` (it comes back to /app/#sso=...). */
+export const providerStartUrl = (serverUrl: string, provider: string) =>
+  `${normalizeServerUrl(serverUrl)}/api/v1/auth/oidc/${encodeURIComponent(provider)}/start`;
+
+/** Trades the one-time code of a provider sign-in (#sso=) for the session. */
+export async function exchangeSsoCode(
+  serverUrl: string,
+  code: string,
+  fetchImpl: FetchLike = fetch,
+): Promise<StoredSession> {
+  const base = normalizeServerUrl(serverUrl);
+  return toSession(base, await postJson(fetchImpl, `${base}/api/v1/auth/oidc/exchange`, { code }));
+}
+
+/** What a provider's redirect back left in the page address. */
+export type SsoReturn =
+  | { kind: 'code'; code: string }
+  | { kind: 'pending'; token: string; provider: string; email: string }
+  | { kind: 'linked'; provider: string }
+  | { kind: 'error'; code: string; reason: string };
+
+export function ssoReturnOf(hash: string): SsoReturn | undefined {
+  if (!/^#sso(-pending|-linked|-error)?=/.test(hash)) return undefined;
+  const p = new URLSearchParams(hash.slice(1));
+  const code = p.get('sso');
+  if (code) return { kind: 'code', code };
+  const token = p.get('sso-pending');
+  if (token) return { kind: 'pending', token, provider: p.get('provider') ?? '', email: p.get('email') ?? '' };
+  const linked = p.get('sso-linked');
+  if (linked) return { kind: 'linked', provider: linked };
+  const error = p.get('sso-error');
+  return error ? { kind: 'error', code: error, reason: p.get('reason') ?? '' } : undefined;
 }
 
 /**

@@ -30,6 +30,7 @@ import { contactActionsEn } from './contact-actions-en';
 import { webchatPagesEn } from './webchat-pages-en';
 import { readableEn } from './readable-en';
 import { dealsEn } from './deals-en';
+import { ssoEn } from './sso-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -356,6 +357,7 @@ export const en = {
   ...webchatPagesEn,
   ...readableEn,
   ...dealsEn,
+  ...ssoEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

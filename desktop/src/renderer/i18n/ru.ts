@@ -29,6 +29,7 @@ import { contactActionsRu } from './contact-actions-ru';
 import { webchatPagesRu } from './webchat-pages-ru';
 import { readableRu } from './readable-ru';
 import { dealsRu } from './deals-ru';
+import { ssoRu } from './sso-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -356,6 +357,7 @@ export const ru: Record<MessageKey, string> = {
   ...webchatPagesRu,
   ...readableRu,
   ...dealsRu,
+  ...ssoRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

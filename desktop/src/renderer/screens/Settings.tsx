@@ -7,6 +7,7 @@ import { isDesktop } from '../platform/platform';
 import { PipelineSettings } from './PipelineSettings';
 import { ReminderCard } from './tasks/ReminderCard';
 import { ProfileCard } from './settings/ProfileCard';
+import { SsoCard } from './settings/SsoCard';
 import { AppearanceCard } from './settings/AppearanceCard';
 import { CalendarFeedCard } from './settings/CalendarFeedCard';
 import { EmailCard } from './settings/EmailCard';
@@ -57,6 +58,7 @@ export function Settings({ onSignOut }: { onSignOut: () => void }) {
         </section>
         <AppearanceCard />
         <ProfileCard />
+        <SsoCard />
         <MembersCard />
         <CalendarFeedCard />
         <ModelProvidersCard />

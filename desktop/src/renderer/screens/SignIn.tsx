@@ -1,20 +1,29 @@
 // Sign in (or create a team) and choose the server; ask for a password reset link; open a link from
-// a mail: `#reset=<token>` sets a new password, `#invite=<token>` joins the inviting team.
+// a mail: `#reset=<token>` sets a new password, `#invite=<token>` joins the inviting team. In the web
+// app, one button per sign-in provider the server offers; the provider's redirect back leaves
+// `#sso=<code>` (traded for the session), `#sso-pending=<token>` (a link the member confirms with the
+// password) or `#sso-error=<code>` in the address.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { StoredSession } from '@app/shared/ipc';
 import {
   acceptInvite,
   accountLinkOf,
+  exchangeSsoCode,
+  listProviders,
+  normalizeServerUrl,
+  providerStartUrl,
   registerTeam,
   requestPasswordReset,
   resetPassword,
   signIn,
+  ssoReturnOf,
+  type SsoProvider,
 } from '../data/auth';
 import { useI18n, type Locale } from '../i18n/i18n';
 import { errorText } from '../i18n/error-text';
 import { isDesktop } from '../platform/platform';
 
-type Mode = 'signin' | 'register' | 'forgot' | 'reset' | 'invite';
+type Mode = 'signin' | 'register' | 'forgot' | 'reset' | 'invite' | 'sso-pending';
 
 function defaultServer(): string {
   const saved = localStorage.getItem('sw.server');
@@ -52,6 +61,48 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [providers, setProviders] = useState<SsoProvider[]>([]);
+  const [pending, setPending] = useState<{ token: string; provider: string } | null>(null);
+  const providerName = (id: string) => providers.find((p) => p.id === id)?.name ?? id;
+
+  // The server's sign-in providers (the web app only: the provider sends the browser back to /app).
+  useEffect(() => {
+    if (isDesktop) return;
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      void listProviders(server).then((list) => !cancelled && setProviders(list));
+    }, 300);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [server]);
+
+  // Back from a provider: trade the code for the session, or ask for the password of a pending link.
+  useEffect(() => {
+    const back = ssoReturnOf(location.hash);
+    if (!back || back.kind === 'linked') return;
+    forgetLink();
+    if (back.kind === 'error') {
+      setError(t('signin.failed', { message: errorText(t, { code: back.code, message: back.reason }) }));
+    } else if (back.kind === 'pending') {
+      setPending({ token: back.token, provider: back.provider });
+      setEmail(back.email);
+      setMode('sso-pending');
+    } else {
+      setBusy(true);
+      setNotice(t('sso.finishing'));
+      exchangeSsoCode(server, back.code).then(
+        (session) => signedIn(session),
+        (err: unknown) => {
+          setNotice(null);
+          setError(t('signin.failed', { message: errorText(t, err) }));
+          setBusy(false);
+        },
+      );
+    }
+    // Once, for the address the page was opened with.
+  }, []);
 
   const go = (next: Mode) => {
     setMode(next);
@@ -71,6 +122,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
     setNotice(null);
     try {
       if (mode === 'signin') signedIn(await signIn(server, email, password));
+      else if (mode === 'sso-pending' && pending)
+        signedIn(await signIn(server, email, password, fetch, pending.token));
       else if (mode === 'register') signedIn(await registerTeam(server, { teamName, email, password }));
       else if (mode === 'forgot') {
         await requestPasswordReset(server, email);
@@ -88,7 +141,10 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
         signedIn(session);
       }
     } catch (err) {
-      const key = mode === 'signin' || mode === 'register' ? 'signin.failed' : 'signin.actionFailed';
+      const key =
+        mode === 'signin' || mode === 'register' || mode === 'sso-pending'
+          ? 'signin.failed'
+          : 'signin.actionFailed';
       // A reset or invite link the server refuses (used, expired, unknown) is about the link, not a session.
       const linkRefused =
         (mode === 'reset' || mode === 'invite') && (err as { code?: unknown })?.code === 'token-invalid';
@@ -104,6 +160,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
     forgot: t('signin.forgotTitle'),
     reset: t('signin.resetTitle'),
     invite: t('signin.inviteTitle'),
+    'sso-pending': t('sso.pendingTitle', { name: providerName(pending?.provider ?? '') }),
   }[mode];
   const hint = {
     signin: t('signin.subtitle'),
@@ -111,6 +168,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
     forgot: t('signin.forgotHint'),
     reset: t('signin.resetHint'),
     invite: t('signin.inviteHint'),
+    'sso-pending': t('sso.pendingHint', { name: providerName(pending?.provider ?? ''), email }),
   }[mode];
   const submitLabel = {
     signin: t('signin.submit'),
@@ -118,8 +176,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
     forgot: t('signin.forgotSubmit'),
     reset: t('signin.resetSubmit'),
     invite: t('signin.inviteSubmit'),
+    'sso-pending': t('sso.pendingSubmit'),
   }[mode];
-  const asksEmail = mode === 'signin' || mode === 'register' || mode === 'forgot';
+  const asksEmail = mode === 'signin' || mode === 'register' || mode === 'forgot' || mode === 'sso-pending';
   const asksPassword = mode !== 'forgot';
   const newPassword = mode === 'reset' || mode === 'invite' || mode === 'register';
 
@@ -189,6 +248,25 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
         <button className="primary" type="submit" disabled={busy} data-testid="signin-submit">
           {submitLabel}
         </button>
+        {mode === 'signin' && providers.length > 0 && (
+          <div className="signin-providers" data-testid="sso-providers">
+            <p className="muted small">{t('sso.or')}</p>
+            {providers.map((p) => (
+              <button
+                key={p.id}
+                type="button"
+                disabled={busy}
+                onClick={() => {
+                  localStorage.setItem('sw.server', normalizeServerUrl(server));
+                  location.assign(providerStartUrl(server, p.id));
+                }}
+                data-testid={`sso-${p.id}`}
+              >
+                {t('sso.signInWith', { name: p.name })}
+              </button>
+            ))}
+          </div>
+        )}
         {mode === 'signin' && (
           <button type="button" className="link" onClick={() => go('forgot')} data-testid="signin-forgot">
             {t('signin.forgot')}

@@ -1,0 +1,32 @@
+// English strings of sign-in through the server's providers (Google, Yandex ID, a company's SSO): the
+// sign-in screen's buttons and the linked accounts card in Settings (spread into en.ts).
+export const ssoEn = {
+  'sso.or': 'or',
+  'sso.signInWith': 'Sign in with {name}',
+  'sso.finishing': 'Finishing the sign-in…',
+  'sso.pendingTitle': 'Link {name} to your account',
+  'sso.pendingHint':
+    '{name} says this is {email}. An account with this e-mail exists: sign in with its password once to link {name} to it. After that, {name} signs you in.',
+  'sso.pendingSubmit': 'Sign in and link',
+  'sso.cancelPending': 'Do not link; back to sign in',
+  'sso.cardTitle': 'Sign-in accounts',
+  'sso.cardIntro':
+    'Accounts of your company’s or a public sign-in provider that sign you in to this workspace.',
+  'sso.none': 'No account is linked.',
+  'sso.linkedAs': 'linked as {email}',
+  'sso.link': 'Link {name}',
+  'sso.unlink': 'Unlink',
+  'sso.confirmUnlink': 'Unlink {name}? It will no longer sign you in.',
+  'sso.linkedNotice': '{name} is linked: it signs you in from now on.',
+  'sso.unlinked': '{name} is unlinked.',
+  'sso.required': 'Members sign in through a provider only (passwords are refused)',
+  'sso.requiredHint': 'Only admins change this. Link your own account first.',
+  'error.sso-refused': 'The sign-in through the provider was refused: {detail}',
+  'error.sso-provider-unknown': 'This sign-in provider is not configured on the server.',
+  'error.sso-no-account':
+    'No member signs in with this provider account. Sign in with your e-mail and password and link it in Settings, or ask your team’s admin for an invite.',
+  'error.sso-required': 'Your team signs in through its sign-in provider only: use the provider’s button.',
+  'error.identity-taken':
+    'This provider account is linked to another member, or you have linked another one already.',
+  'error.sso-provider-unavailable': 'The sign-in provider cannot be reached right now; try again later.',
+} as const;

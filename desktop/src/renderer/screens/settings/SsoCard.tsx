@@ -1,0 +1,183 @@
+// The member's sign-in accounts: the providers the server offers (Google, Yandex ID, a company's SSO),
+// which of them are linked (link: the browser goes to the provider and comes back to Settings;
+// unlink, after asking), and for admins whether the team signs in through providers only. Shown in
+// the web app when the server has providers or the member has a linked account.
+import { useCallback, useEffect, useState } from 'react';
+import { ssoReturnOf, type SsoProvider, type SsoReturn } from '../../data/auth';
+import { useWorkspace } from '../../data/hooks';
+import { mayDo } from '../../data/role';
+import { navigate } from '../../lib/router';
+import { useI18n } from '../../i18n/i18n';
+import { errorText } from '../../i18n/error-text';
+import { isDesktop } from '../../platform/platform';
+import { Notice, useNotice } from './Notice';
+
+type Identity = { provider: string; name: string; email?: string; linkedAt: string };
+
+const RETURN_KEY = 'sw.ssoReturn';
+
+/**
+ * Back from linking at a provider (`#sso-linked=`, or `#sso-error=` of a refused link) while signed
+ * in: kept for the card and the browser taken to Settings. Called once by the shell.
+ */
+export function takeSsoReturn(): void {
+  const back = ssoReturnOf(location.hash);
+  if (back?.kind !== 'linked' && back?.kind !== 'error') return;
+  sessionStorage.setItem(RETURN_KEY, JSON.stringify(back));
+  navigate('settings');
+}
+
+export function SsoCard() {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const admin = mayDo(ws.role, 'members', 'update');
+  const [providers, setProviders] = useState<SsoProvider[]>([]);
+  const [identities, setIdentities] = useState<Identity[] | null>(null);
+  const [required, setRequired] = useState(false);
+  const [asking, setAsking] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useNotice('sso-notice');
+  const failed = useCallback(
+    (err: unknown) =>
+      setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, err) }) }),
+    [setNotice, t],
+  );
+
+  const load = useCallback(async () => {
+    const [p, i, s] = await Promise.all([
+      ws.api.get<{ providers: SsoProvider[] }>('/auth/providers'),
+      ws.api.get<{ identities: Identity[] }>('/auth/identities'),
+      ws.api.get<{ required: boolean }>('/auth/sso-policy'),
+    ]);
+    setProviders(p.providers);
+    setIdentities(i.identities);
+    setRequired(s.required);
+    return p.providers;
+  }, [ws]);
+
+  useEffect(() => {
+    const saved = sessionStorage.getItem(RETURN_KEY);
+    sessionStorage.removeItem(RETURN_KEY);
+    const back = saved ? (JSON.parse(saved) as SsoReturn) : undefined;
+    load().then((list) => {
+      const name = (id: string) => list.find((p) => p.id === id)?.name ?? id;
+      if (back?.kind === 'linked')
+        setNotice({ kind: 'success', text: t('sso.linkedNotice', { name: name(back.provider) }) });
+      else if (back?.kind === 'error') failed({ code: back.code, message: back.reason });
+    }, failed);
+  }, [load, failed, setNotice, t]);
+
+  if (isDesktop || identities === null || (providers.length === 0 && identities.length === 0)) return null;
+  const nameOf = (id: string) => providers.find((p) => p.id === id)?.name ?? id;
+  const linked = new Set(identities.map((i) => i.provider));
+
+  const link = (provider: string) => {
+    setBusy(true);
+    ws.api.post<{ url: string }>(`/auth/oidc/${encodeURIComponent(provider)}/link`).then(
+      ({ url }) => location.assign(url),
+      (err: unknown) => {
+        setBusy(false);
+        failed(err);
+      },
+    );
+  };
+  const unlink = (provider: string) => {
+    setBusy(true);
+    ws.api
+      .delete(`/auth/identities/${encodeURIComponent(provider)}`)
+      .then(async () => {
+        setAsking(null);
+        setNotice({ kind: 'success', text: t('sso.unlinked', { name: nameOf(provider) }) });
+        await load();
+      })
+      .catch(failed)
+      .finally(() => setBusy(false));
+  };
+  const setPolicy = (next: boolean) => {
+    setBusy(true);
+    ws.api
+      .put<{ required: boolean }>('/auth/sso-policy', { required: next })
+      .then((s) => {
+        setRequired(s.required);
+        setNotice({ kind: 'success', text: t('common.saved') });
+      })
+      .catch(failed)
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <section className="panel" data-testid="sso-card">
+      <h3>{t('sso.cardTitle')}</h3>
+      <p className="muted small">{t('sso.cardIntro')}</p>
+      {identities.length === 0 ? (
+        <p data-testid="sso-none">{t('sso.none')}</p>
+      ) : (
+        <ul className="plain-list" data-testid="sso-linked">
+          {identities.map((i) => (
+            <li key={i.provider} data-testid={`sso-linked-${i.provider}`}>
+              <strong>{i.name}</strong>
+              {i.email && (
+                <span className="muted small"> · {t('sso.linkedAs', { email: i.email })}</span>
+              )}{' '}
+              {asking === i.provider ? (
+                <span className="row">
+                  <span className="small">{t('sso.confirmUnlink', { name: i.name })}</span>
+                  <button
+                    type="button"
+                    className="danger"
+                    disabled={busy}
+                    onClick={() => unlink(i.provider)}
+                    data-testid={`sso-unlink-confirm-${i.provider}`}
+                  >
+                    {t('sso.unlink')}
+                  </button>
+                  <button type="button" onClick={() => setAsking(null)}>
+                    {t('common.cancel')}
+                  </button>
+                </span>
+              ) : (
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => setAsking(i.provider)}
+                  data-testid={`sso-unlink-${i.provider}`}
+                >
+                  {t('sso.unlink')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="row">
+        {providers
+          .filter((p) => !linked.has(p.id))
+          .map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              disabled={busy}
+              onClick={() => link(p.id)}
+              data-testid={`sso-link-${p.id}`}
+            >
+              {t('sso.link', { name: p.name })}
+            </button>
+          ))}
+      </div>
+      {admin && (
+        <label className="row">
+          <input
+            type="checkbox"
+            checked={required}
+            disabled={busy}
+            onChange={(e) => setPolicy(e.target.checked)}
+            data-testid="sso-required"
+          />
+          {t('sso.required')}
+        </label>
+      )}
+      {admin && <p className="muted small">{t('sso.requiredHint')}</p>}
+      <Notice notice={notice} testId="sso-notice" />
+    </section>
+  );
+}
