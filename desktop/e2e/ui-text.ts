@@ -4,6 +4,7 @@
 // the seed itself and removed first; what is left must be the UI's language, but for a short list of
 // brand and format names.
 import type { Page } from 'playwright-core';
+import { personName } from '../src/renderer/lib/board-cards';
 import type { TestServer } from './harness';
 
 /** Names that stay as they are in a Russian UI: brands, products, formats and key names. */
@@ -118,6 +119,12 @@ export async function seedTexts(server: TestServer): Promise<string[]> {
     for (const k of ['title', 'description', 'location']) add(x[k]);
   for (const s of await all('knowledge_sources')) add(s.title);
   for (const ch of await all('knowledge_chunks')) add(ch.text);
+  // The team's members as the app names them (a card's owner, the owner picker): their display name
+  // or the name their login reads as.
+  for (const m of await members(server)) {
+    add(m.displayName);
+    add(personName({ ...(m.displayName ? { name: m.displayName } : {}), email: m.email }));
+  }
   // An admin's names for the A/B tests of a profile and their variants.
   for (const p of await all('agent_settings'))
     for (const e of (p.experiments ?? []) as { name: string; variants: { name: string }[] }[]) {
@@ -128,6 +135,24 @@ export async function seedTexts(server: TestServer): Promise<string[]> {
 }
 
 type Doc = Record<string, unknown>;
+
+async function accessToken(server: TestServer): Promise<string> {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: server.email, password: server.password }),
+  });
+  return ((await login.json()) as { accessToken: string }).accessToken;
+}
+
+/** The demo team's members (id, login, display name), read as its admin. */
+async function members(server: TestServer): Promise<{ email: string; displayName?: string }[]> {
+  const res = await fetch(`${server.url}/api/v1/members`, {
+    headers: { authorization: `Bearer ${await accessToken(server)}` },
+  });
+  if (!res.ok) throw new Error(`reading members: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { items: { email: string; displayName?: string }[] }).items;
+}
 
 /** Reads a collection of the demo team's docs from the server, signed in as its admin. */
 async function teamDocs(server: TestServer): Promise<(collection: string) => Promise<Doc[]>> {
