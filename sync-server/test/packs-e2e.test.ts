@@ -70,6 +70,7 @@ describe('applying a pack', () => {
       'custom-fields:events.fields',
       'rate-cards:events.rateCards',
       'profile:agent-pack-events-maestro',
+      'knowledge:pack-events-agency-events-faq',
       'intents:events-agency.intents',
     ]);
     const before = (await api('GET', '/pipelines')).body.items as PipelineDoc[];
@@ -84,6 +85,12 @@ describe('applying a pack', () => {
     expect(pipeline.fields?.map((f) => f.id)).toContain('guests');
     const profile = (await api('GET', '/agent-settings/agent-pack-events-maestro')).body;
     expect(profile).toMatchObject({ isDefault: true, name: 'Маэстро (мероприятия)' });
+    // The knowledge template is a source like an upload, indexed for the agents.
+    const faq = await eventually(async () => {
+      const s = await api('GET', '/knowledge/sources/pack-events-agency-events-faq');
+      return s.body.status === 'ready' ? s.body : undefined;
+    }, 60_000);
+    expect(faq).toMatchObject({ title: 'Ивент-агентство: как мы работаем', kind: 'markdown' });
 
     // The team edits the pipeline; applying again keeps it as the team has it and adds nothing.
     const renamed = await api('PATCH', '/pipelines/events', { name: 'Наши события' });
@@ -92,7 +99,7 @@ describe('applying a pack', () => {
     expect(again.status).toBe(200);
     expect(again.body.added).toEqual([]);
     expect(again.body.kept.map((k: Loose) => k.id)).toEqual(
-      expect.arrayContaining(['events', 'agent-pack-events-maestro']),
+      expect.arrayContaining(['events', 'agent-pack-events-maestro', 'pack-events-agency-events-faq']),
     );
     const after = (await api('GET', '/pipelines/events')).body;
     expect(after.name).toBe('Наши события');

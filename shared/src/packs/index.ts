@@ -38,13 +38,23 @@ export type ApplyPlan = {
   packId: string;
   added: PackItem[];
   kept: PackItem[];
-  docs: { pipelines: PipelineDoc[]; agent_settings: AgentSettingsDoc[] };
+  docs: {
+    pipelines: PipelineDoc[];
+    agent_settings: AgentSettingsDoc[];
+    /** Knowledge templates to add as Markdown knowledge sources (ingested like an upload). */
+    knowledge: { id: string; title: string; fileName: string; text: string }[];
+  };
 };
 
 export type TeamSetup = {
   pipelines: readonly PipelineDoc[];
   profiles: readonly AgentSettingsDoc[];
+  /** The ids of the team's knowledge sources. */
+  knowledgeSourceIds?: readonly string[];
 };
+
+/** The knowledge source id a pack's template is stored under (one per pack and template). */
+export const packKnowledgeId = (packId: string, templateId: string) => `pack-${packId}-${templateId}`;
 
 /** What applying `pack` to a team with `team`'s docs adds (with the docs to store) and keeps. */
 export function planPackApply(
@@ -56,7 +66,7 @@ export function planPackApply(
   const at = options.now.toISOString();
   const added: PackItem[] = [];
   const kept: PackItem[] = [];
-  const docs: ApplyPlan['docs'] = { pipelines: [], agent_settings: [] };
+  const docs: ApplyPlan['docs'] = { pipelines: [], agent_settings: [], knowledge: [] };
   const builtin = language === 'ru' ? 'встроено' : 'built in';
   const own = language === 'ru' ? 'у команды уже есть свой' : 'the team has its own';
   let position = Math.max(0, ...team.pipelines.map((p) => p.position ?? 0));
@@ -136,6 +146,21 @@ export function planPackApply(
       isDefault: !hasDefault && docs.agent_settings.length === 0,
       createdAt: at,
       updatedAt: at,
+    });
+  }
+  for (const k of pack.knowledge) {
+    const id = packKnowledgeId(pack.id, k.id);
+    const item = { kind: 'knowledge' as const, id, name: k.title[language] };
+    if (team.knowledgeSourceIds?.includes(id)) {
+      kept.push({ ...item, reason: own });
+      continue;
+    }
+    added.push(item);
+    docs.knowledge.push({
+      id,
+      title: k.title[language],
+      fileName: `${k.id}.md`,
+      text: `# ${k.title[language]}\n\n${k.text[language]}\n`,
     });
   }
   const intents = {

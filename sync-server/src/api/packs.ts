@@ -8,10 +8,12 @@ import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { findPack, packs, planPackApply, type DomainPack, type PackLanguage } from '@app/shared/packs';
 import type { AgentSettingsDoc, PipelineDoc } from '@app/shared/schemas';
-import type { ServerDeps } from '../context';
+import { createHash } from 'node:crypto';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
 import { allItems, statusOf, type ApiDoc } from '../store/raw-docs';
+import { storeFile } from '../store/stored-files';
+import type { ApiDeps } from './deps';
 import { assertValid, saveDoc } from './doc-writes';
 
 const tag = 'packs';
@@ -73,8 +75,11 @@ function summaryOf(pack: DomainPack): z.infer<typeof summary> {
   };
 }
 
-export function addPackRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
-  const stored = async <T>(teamId: string, collection: 'pipelines' | 'agent_settings'): Promise<T[]> => {
+export function addPackRoutes(router: Router, registry: RouteRegistry, deps: ApiDeps): void {
+  const stored = async <T>(
+    teamId: string,
+    collection: 'pipelines' | 'agent_settings' | 'knowledge_sources',
+  ): Promise<T[]> => {
     const items = await allItems(deps.store.teamDb(teamId, collection)).catch((e: unknown) => {
       if (statusOf(e) === 404) return [];
       throw e;
@@ -91,6 +96,51 @@ export function addPackRoutes(router: Router, registry: RouteRegistry, deps: Ser
       );
     }
     return pack;
+  };
+
+  /** A knowledge template as a Markdown source, stored and ingested as an upload is (knowledge.ts). */
+  const addKnowledge = async (
+    teamId: string,
+    k: { id: string; title: string; fileName: string; text: string },
+  ) => {
+    const bytes = Buffer.from(k.text, 'utf8');
+    const at = deps.now().toISOString();
+    const contentHash = `sha256-${createHash('sha256').update(bytes).digest('hex')}`;
+    const fileDocId = `kfile-${k.id}`;
+    const doc = {
+      id: k.id,
+      title: k.title,
+      kind: 'markdown',
+      fileName: k.fileName,
+      mimeType: 'text/markdown',
+      size: bytes.length,
+      fileDocId,
+      contentHash,
+      status: 'pending',
+      tags: ['pack'],
+      createdAt: at,
+      updatedAt: at,
+      fieldUpdatedAt: { title: at, status: at },
+    };
+    assertValid('knowledge_sources', doc);
+    const meta = {
+      kind: 'knowledge',
+      sourceId: k.id,
+      fileName: k.fileName,
+      mimeType: 'text/markdown',
+      size: bytes.length,
+      contentHash,
+      createdAt: at,
+    };
+    await storeFile(deps.store.teamDb(teamId, 'files'), fileDocId, meta, bytes, 'text/markdown');
+    await saveDoc(deps.store.teamDb(teamId, 'knowledge_sources'), doc);
+    if (deps.ingest) {
+      Promise.resolve()
+        .then(() => deps.ingest?.(teamId, k.id, bytes))
+        .catch((err: unknown) =>
+          deps.log.error({ err, teamId, sourceId: k.id }, 'pack knowledge ingestion failed'),
+        );
+    }
   };
 
   registry.add(
@@ -119,6 +169,8 @@ export function addPackRoutes(router: Router, registry: RouteRegistry, deps: Ser
       access: [
         { resource: 'pipelines', op: 'create' },
         { resource: 'agent_settings', op: 'create' },
+        { resource: 'knowledge_sources', op: 'create' },
+        { resource: 'files', op: 'create' },
       ],
       query: applyQuery,
       body: z.strictObject({ language: z.enum(['en', 'ru']).optional() }),
@@ -134,6 +186,7 @@ export function addPackRoutes(router: Router, registry: RouteRegistry, deps: Ser
       const team = {
         pipelines: await stored<PipelineDoc>(auth.teamId, 'pipelines'),
         profiles: await stored<AgentSettingsDoc>(auth.teamId, 'agent_settings'),
+        knowledgeSourceIds: (await stored<{ id: string }>(auth.teamId, 'knowledge_sources')).map((k) => k.id),
       };
       const plan = planPackApply(pack, team, { language, now: deps.now() });
       if (!preview) {
@@ -145,6 +198,7 @@ export function addPackRoutes(router: Router, registry: RouteRegistry, deps: Ser
           assertValid('agent_settings', doc as unknown as ApiDoc);
           await saveDoc(deps.store.teamDb(auth.teamId, 'agent_settings'), doc as unknown as ApiDoc);
         }
+        for (const k of plan.docs.knowledge) await addKnowledge(auth.teamId, k);
         deps.log.info(
           { teamId: auth.teamId, pack: pack.id, added: plan.added.map((a) => a.id) },
           'pack applied',

@@ -21,6 +21,7 @@ type Pack = {
     rateCards: string[];
     profiles: { id: string; name: Localized }[];
     intents: { label: string; description: Localized }[];
+    knowledge: { id: string; title: Localized }[];
   };
 };
 type Item = { kind: string; id: string; name: string; reason?: string };
@@ -100,6 +101,11 @@ export function PacksCard() {
             {pack.adds.profiles.length > 0 && (
               <li>
                 {t('packs.kind.profile')}: {pack.adds.profiles.map((p) => p.name[lang]).join(', ')}
+              </li>
+            )}
+            {pack.adds.knowledge.length > 0 && (
+              <li>
+                {t('packs.kind.knowledge')}: {pack.adds.knowledge.map((k) => k.title[lang]).join(', ')}
               </li>
             )}
             <li>
