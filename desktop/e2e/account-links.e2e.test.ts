@@ -2,12 +2,14 @@
 // for a link on the sign-in screen, opens it from the mail and sets a new one; an invitee opens the
 // invite link and lands in the team. The team's e-mail channel sends through a real SMTP server on
 // loopback (sync-server/test/mail-servers.ts, in a process of its own); its mailbox points nowhere (no IMAP is needed to send).
+// Sign-in through OpenID providers by redirect: two real ones (oidc-provider on loopback, oidc-issuer.ts),
+// the first sign-in confirmed with the password, a second provider linked in Settings, each signing in.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer as createTcpServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
@@ -19,6 +21,7 @@ import {
   waitFor,
   type TestServer,
 } from './harness';
+import { listenIssuer, type Issuer } from './oidc-issuer';
 
 type Mail = { to: string; text: string };
 type Smtp = { host: string; port: number; user: string; password: string; mails: Mail[]; stop(): void };
@@ -57,6 +60,9 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let smtp: Smtp;
+  let corp: Issuer;
+  let second: Issuer;
+  const OIDC_SECRET = 'workspace-client-secret-0123456789';
 
   /** The token of the newest mail to `to` with a `#<kind>=` link, and the link. */
   const linkIn = (to: string, kind: 'reset' | 'invite') =>
@@ -68,7 +74,37 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
   beforeAll(async () => {
     ensureWebBuild();
     smtp = await startSmtp();
-    server = await startSyncServer();
+    corp = await listenIssuer();
+    second = await listenIssuer();
+    server = await startSyncServer({
+      OIDC_PROVIDERS: 'corp,second',
+      OIDC_CORP_ISSUER: corp.issuer,
+      OIDC_CORP_NAME: 'Corp SSO',
+      OIDC_CORP_CLIENT_ID: 'workspace',
+      OIDC_CORP_CLIENT_SECRET: OIDC_SECRET,
+      OIDC_SECOND_ISSUER: second.issuer,
+      OIDC_SECOND_NAME: 'Second ID',
+      OIDC_SECOND_CLIENT_ID: 'workspace',
+      OIDC_SECOND_CLIENT_SECRET: OIDC_SECRET,
+    });
+    // PUBLIC_URL unset: the server's redirect URIs name localhost at its port.
+    const callback = (id: string) =>
+      `${server.url.replace('127.0.0.1', 'localhost')}/api/v1/auth/oidc/${id}/callback`;
+    corp.configure({
+      clientId: 'workspace',
+      clientSecret: OIDC_SECRET,
+      redirectUri: callback('corp'),
+      accounts: {
+        boss: { email: 'sso-boss@example.com', email_verified: true },
+        stranger: { email: 'stranger@example.com', email_verified: true },
+      },
+    });
+    second.configure({
+      clientId: 'workspace',
+      clientSecret: OIDC_SECRET,
+      redirectUri: callback('second'),
+      accounts: { 'boss-2': {} },
+    });
     browser = await launchBrowser();
     const admin = await apiClient(server);
     await admin.call('PUT', '/api/v1/channels/email', {
@@ -83,6 +119,8 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
     await browser?.close();
     await server?.stop();
     smtp?.stop();
+    await corp?.close();
+    await second?.close();
   }, 30_000);
 
   it('a forgotten password: ask on the sign-in screen, open the mailed link, set a new one, sign in', async () => {
@@ -133,4 +171,68 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
     await page.click('[data-testid=signin-submit]');
     await page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
   }, 120_000);
+
+  it('signs in through an OpenID provider by redirect and links a second one', async () => {
+    const app = server.url.replace('127.0.0.1', 'localhost');
+    const password = 'Sso-boss-passphrase-77';
+    const register = await fetch(`${server.url}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ teamName: 'SSO team', email: 'sso-boss@example.com', password }),
+    });
+    expect(register.status).toBe(202);
+    /** At the provider's development pages: log in as `login`, then consent. */
+    const atProvider = async (page: Page, login: string) => {
+      await page.waitForSelector('input[name=login]');
+      await page.fill('input[name=login]', login);
+      await page.fill('input[name=password]', 'any');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('button[type=submit][autofocus]');
+      await page.click('button[type=submit]');
+    };
+
+    const page = await (await newContext(browser)).newPage();
+    await page.goto(`${app}/app/`);
+    await page.fill('input[name=server]', app);
+    // An account no member has: refused, and the sign-in screen says what to do.
+    await page.click('[data-testid=sso-corp]');
+    await atProvider(page, 'stranger');
+    await expect
+      .poll(() => page.textContent('[role=alert]'), { timeout: 15_000 })
+      .toContain('No member signs in');
+
+    // The member's first sign-in through the provider waits for the password: then linked and in.
+    // (The provider's session of the stranger is forgotten, as after signing out there.)
+    await page.context().clearCookies();
+    await page.click('[data-testid=sso-corp]');
+    await atProvider(page, 'boss');
+    await page.waitForSelector('[data-testid=signin-form][data-mode=sso-pending]');
+    expect(await page.inputValue('input[name=email]')).toBe('sso-boss@example.com');
+    expect(await page.evaluate(() => location.hash)).toBe('');
+    await page.fill('input[name=password]', password);
+    await page.click('[data-testid=signin-submit]');
+    await page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+
+    // Settings: Corp SSO is linked; link the second provider by redirect.
+    await page.evaluate(() => (location.hash = '#/settings'));
+    await page.waitForSelector('[data-testid=sso-linked-corp]');
+    await page.click('[data-testid=sso-link-second]');
+    await atProvider(page, 'boss-2');
+    await page.waitForSelector('[data-testid=sso-linked-second]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=sso-card]');
+
+    // Signed out, each provider signs the member in by redirect alone.
+    for (const [id, login] of [
+      ['second', 'boss-2'],
+      ['corp', 'boss'],
+    ] as const) {
+      const fresh = await (await newContext(browser)).newPage();
+      await fresh.goto(`${app}/app/`);
+      await fresh.fill('input[name=server]', app);
+      await fresh.click(`[data-testid=sso-${id}]`);
+      await atProvider(fresh, login);
+      await fresh.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+      expect(await fresh.evaluate(() => location.hash)).not.toContain('sso');
+    }
+  }, 180_000);
 });
