@@ -3,7 +3,8 @@
 // to copy, with a success toast, and the invitee is listed as pending until the invite is revoked;
 // "Saved" is a green toast while errors stay in the card, in red; the Telegram card shows the
 // connection and checks a token before saving it; web chat is switched on with its allowed sites and
-// snippet; the e-mail channel is checked and saved through its API.
+// snippet; the e-mail channel is checked and saved through its API; the industry packs card previews
+// the events pack, applies it (a green toast) and, applied again, says there is nothing to add.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram } from './fake-telegram';
@@ -183,5 +184,30 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
       address: 'sales@shop.example',
       imap: { host: '127.0.0.1', port: 9, tls: 'none', passwordSet: true },
     });
+  }, 60_000);
+  it('previews and applies the events pack; applying again adds nothing', async () => {
+    const card = page.locator('[data-testid=pack-events-agency]');
+    await expect.poll(() => card.locator('h4').textContent()).toBe('Ивент-агентство');
+    expect(await card.textContent()).toContain('Воронка: Мероприятия');
+    await card.locator('[data-testid=pack-preview-events-agency]').click();
+    const plan = page.locator('[data-testid=pack-plan-events-agency]');
+    await expect.poll(() => plan.textContent()).toContain('Добавится:');
+    expect(await plan.textContent()).toContain('Воронка: Мероприятия');
+    expect(await plan.textContent()).toContain('Профиль агента: Маэстро (мероприятия)');
+    const before = (await api.call('GET', '/api/v1/pipelines')) as { items: { id: string }[] };
+    expect(before.items.map((p) => p.id)).not.toContain('events');
+
+    await card.locator('[data-testid=pack-apply-events-agency]').click();
+    await expect
+      .poll(() => toastText(page, 'packs-notice'))
+      .toBe('Ивент-агентство: добавлено элементов — 6.');
+    const after = (await api.call('GET', '/api/v1/pipelines/events')) as { name: string; pack: string };
+    expect(after).toMatchObject({ name: 'Мероприятия', pack: 'events-agency' });
+
+    await card.locator('[data-testid=pack-apply-events-agency]').click();
+    await expect
+      .poll(() => toastText(page, 'packs-notice'))
+      .toBe('Ивент-агентство: добавлять нечего, у команды всё уже есть.');
+    expect(await plan.textContent()).toContain('Останется как есть у команды:');
   }, 60_000);
 });
