@@ -3,7 +3,11 @@
 // full code flow by redirects, the first sign-in that waits for the member's password, linking a
 // second provider, and the attacks: a wrong state, a replayed code, a late callback, an expired ID
 // token, a token for another client, a nonce that is not the flow's, a callback from another browser,
-// an unverified e-mail. Each is refused with a 4xx that says why; none reaches a 500.
+// an unverified e-mail. Each is refused with a 4xx that says why; none reaches a 500. Yandex ID (OAuth
+// 2.0, no discovery, no ID token) against a fake that follows its documented API (authorize, token with
+// PKCE, login.yandex.ru/info with `Authorization: OAuth`): its e-mail never links, a link from Settings does.
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
 import {
@@ -26,6 +30,72 @@ let corp: TestOidcProvider;
 let second: TestOidcProvider;
 let admin: Session;
 let offsetMs = 0;
+let yandex: Server;
+let yandexRoot: string;
+/** The Yandex account the fake's authorize page signs in (as a person would, at Yandex). */
+let yandexUser = { id: '1130000012345678', default_email: 'ada@sso.test' };
+
+/**
+ * A fake Yandex OAuth + Yandex ID API, as documented (yandex.ru/dev/id): /authorize redirects back with
+ * a code and the state; /token takes the code once with the client's credentials and the PKCE verifier
+ * (S256); /info?format=json answers the account for `Authorization: OAuth <token>`.
+ */
+async function startFakeYandex(): Promise<void> {
+  const codes = new Map<string, { challenge: string; redirect: string; user: typeof yandexUser }>();
+  const tokens = new Map<string, typeof yandexUser>();
+  yandex = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const json = (status: number, body: object) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method === 'GET' && url.pathname === '/authorize') {
+      const q = url.searchParams;
+      if (q.get('client_id') !== 'yandex-app' || q.get('code_challenge_method') !== 'S256')
+        return json(400, {});
+      const code = randomBytes(8).toString('hex');
+      codes.set(code, {
+        challenge: q.get('code_challenge')!,
+        redirect: q.get('redirect_uri')!,
+        user: yandexUser,
+      });
+      const back = new URL(q.get('redirect_uri')!);
+      back.searchParams.set('code', code);
+      back.searchParams.set('state', q.get('state')!);
+      res.writeHead(302, { location: back.href }).end();
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/token') {
+      let raw = '';
+      req.on('data', (d: Buffer) => (raw += d.toString()));
+      req.on('end', () => {
+        const form = new URLSearchParams(raw);
+        const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+        const [id, secret] = basic
+          ? Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent)
+          : [form.get('client_id'), form.get('client_secret')];
+        if (id !== 'yandex-app' || secret !== SECRET) return json(401, { error: 'invalid_client' });
+        const code = codes.get(form.get('code') ?? '');
+        codes.delete(form.get('code') ?? '');
+        const verifier = form.get('code_verifier') ?? '';
+        if (!code || createHash('sha256').update(verifier).digest('base64url') !== code.challenge)
+          return json(400, { error: 'invalid_grant', error_description: 'Code has expired' });
+        const token = randomBytes(16).toString('hex');
+        tokens.set(token, code.user);
+        json(200, { token_type: 'bearer', access_token: token, expires_in: 31536000 });
+      });
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/info') {
+      const user = tokens.get(/^OAuth (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+      if (!user) return json(401, {});
+      return json(200, { ...user, login: 'ada', client_id: 'yandex-app' });
+    }
+    json(404, {});
+  });
+  await new Promise<void>((ok) => yandex.listen(0, '127.0.0.1', ok));
+  yandexRoot = `http://127.0.0.1:${(yandex.address() as { port: number }).port}`;
+}
 const SECRET = 'workspace-client-secret-0123456789';
 const OTHER_SECRET = 'other-client-secret-0123456789abcd';
 
@@ -38,11 +108,15 @@ const local = (url: URL | string) => new URL(String(url).replace('//localhost:',
 beforeAll(async () => {
   corp = await listenOidcProvider();
   second = await listenOidcProvider();
+  await startFakeYandex();
   server = await startTestServer(
     dir.path,
     {
       ...CORE,
-      OIDC_PROVIDERS: 'corp,second',
+      OIDC_PROVIDERS: 'corp,second,yandex',
+      OIDC_YANDEX_ISSUER: yandexRoot,
+      OIDC_YANDEX_CLIENT_ID: 'yandex-app',
+      OIDC_YANDEX_CLIENT_SECRET: SECRET,
       OIDC_CORP_ISSUER: corp.issuer,
       OIDC_CORP_CLIENT_ID: 'workspace',
       OIDC_CORP_CLIENT_SECRET: SECRET,
@@ -50,7 +124,7 @@ beforeAll(async () => {
       OIDC_SECOND_ISSUER: second.issuer,
       OIDC_SECOND_CLIENT_ID: 'workspace',
       OIDC_SECOND_CLIENT_SECRET: SECRET,
-      OUTBOUND_ALLOW_PRIVATE: `127.0.0.1:${corp.port},127.0.0.1:${second.port}`,
+      OUTBOUND_ALLOW_PRIVATE: `127.0.0.1:${corp.port},127.0.0.1:${second.port},${yandexRoot.slice('http://'.length)}`,
     },
     { now: () => new Date(Date.now() + offsetMs) },
   );
@@ -88,6 +162,7 @@ afterAll(async () => {
   await server?.close();
   await corp?.close();
   await second?.close();
+  yandex?.close();
   dir.remove();
 });
 
@@ -116,6 +191,7 @@ describe('OIDC sign-in', () => {
       providers: [
         { id: 'corp', name: 'Corp SSO' },
         { id: 'second', name: 'second' },
+        { id: 'yandex', name: 'Yandex ID' },
       ],
     });
     expect(JSON.stringify(res.body)).not.toContain(SECRET);
@@ -209,6 +285,33 @@ describe('OIDC sign-in', () => {
     const refused = await callback(b3, await throughProvider(b3, 'ada-2', 'second'));
     expect(refused.status).toBe(403);
     expect(refused.page).toMatch(/No member signs in with this second account/);
+  });
+
+  it('Yandex ID: its e-mail never links; linked from Settings, it signs the member in', async () => {
+    const b = browser();
+    const refused = await callback(b, await throughProvider(b, 'yandex', 'yandex'));
+    expect(refused.status).toBe(403);
+    expect(refused.page).toMatch(/No member signs in with this Yandex ID account/);
+
+    const session = await login(base, 'ada@sso.test');
+    const res = await b.request(local(`${publicBase()}/api/v1/auth/oidc/yandex/link`), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.accessToken}` },
+    });
+    const { url } = (await res.json()) as { url: string };
+    const authorize = new URL(url);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('scope')).toBe('login:info login:email');
+    const linked = await callback(b, await b.toCallback(url, '', callbackOf('yandex')));
+    expect(fragment(linked.location).get('sso-linked')).toBe('yandex');
+
+    const b2 = browser();
+    const signIn = await callback(b2, await throughProvider(b2, '', 'yandex'));
+    expect(fragment(signIn.location).get('sso')).toBeTruthy();
+    // Another Yandex account with Ada's e-mail is not Ada.
+    yandexUser = { id: '1130000099999999', default_email: 'ada@sso.test' };
+    const other = await callback(b2, await throughProvider(b2, '', 'yandex'));
+    expect(other.status).toBe(403);
   });
 
   it('an unverified e-mail never links, and an unknown account is refused with what to do', async () => {

@@ -160,12 +160,14 @@ export function createOidcProviders(deps: {
     return config;
   }
 
-  async function yandexIdentity(p: OidcProviderConfig, config: client.Configuration, accessToken: string) {
-    const info =
-      p.issuer.replace(/\/+$/, '') === YANDEX_ROOT
-        ? YANDEX_INFO
-        : `${p.issuer.replace(/\/+$/, '')}/info?format=json`;
-    const res = await client.fetchProtectedResource(config, accessToken, new URL(info), 'GET');
+  /** Yandex's user-info API (`Authorization: OAuth <token>`, as its documentation asks). */
+  async function yandexIdentity(p: OidcProviderConfig, accessToken: string): Promise<ProviderIdentity> {
+    const root = p.issuer.replace(/\/+$/, '');
+    const info = root === YANDEX_ROOT ? YANDEX_INFO : `${root}/info?format=json`;
+    const res = await deps.fetch(info, {
+      headers: { authorization: `OAuth ${accessToken}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(TIMEOUT_SECONDS * 1000),
+    });
     if (!res.ok)
       throw new DomainError('sso-refused', `${p.name} did not give the account (HTTP ${res.status})`);
     const body = (await res.json().catch(() => ({}))) as {
@@ -224,7 +226,7 @@ export function createOidcProviders(deps: {
             },
             () => undefined,
           );
-        if (p.kind === 'yandex') return await yandexIdentity(p, config, tokens.access_token);
+        if (p.kind === 'yandex') return await yandexIdentity(p, tokens.access_token);
         const claims = tokens.claims();
         if (!claims) throw new DomainError('sso-refused', `${p.name} sent no ID token`);
         let email = typeof claims.email === 'string' ? claims.email : undefined;
