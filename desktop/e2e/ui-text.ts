@@ -4,7 +4,6 @@
 // the seed itself and removed first; what is left must be the UI's language, but for a short list of
 // brand and format names.
 import type { Page } from 'playwright-core';
-import { personName } from '../src/renderer/lib/board-cards';
 import type { TestServer } from './harness';
 
 /** Names that stay as they are in a Russian UI: brands, products, formats and key names. */
@@ -120,10 +119,11 @@ export async function seedTexts(server: TestServer): Promise<string[]> {
   for (const s of await all('knowledge_sources')) add(s.title);
   for (const ch of await all('knowledge_chunks')) add(ch.text);
   // The team's members as the app names them (a card's owner, the owner picker): their display name
-  // or the name their login reads as.
+  // or the words of their login before the @, capitalised (lib/board-cards.ts personName).
   for (const m of await members(server)) {
     add(m.displayName);
-    add(personName({ ...(m.displayName ? { name: m.displayName } : {}), email: m.email }));
+    for (const w of (m.email.split('@')[0] ?? '').split(/[._\-+]+/))
+      add(w.charAt(0).toLocaleUpperCase() + w.slice(1));
   }
   // An admin's names for the A/B tests of a profile and their variants.
   for (const p of await all('agent_settings'))

@@ -2,7 +2,7 @@
 // Enter, Esc, typed search): the deal dialog's contact. Matches name, company, e-mail and phone;
 // shows at most 50 at a time; "New contact…" when the deal may make one; a button clears the choice.
 import { useCombobox } from 'downshift';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ContactDoc } from '@app/shared/schemas';
 import { useI18n } from '../i18n/i18n';
 
@@ -46,7 +46,8 @@ export function ContactPicker(p: {
   );
   const selected =
     (p.value && (p.contacts.find((c) => c.id === p.value) ?? (p.value === newItem?.id ? newItem : null))) ||
-    (p.value ? { id: p.value, name: p.value } : null);
+    // A contact not on the device (yet): chosen, but without a name to show (never its id).
+    (p.value ? { id: p.value, name: '' } : null);
   const toText = (c: PickedContact | null) => c?.name ?? '';
   const [input, setInput] = useState(() => toText(selected));
   // The field shows the chosen name: opening it lists everyone; typing narrows.
@@ -66,6 +67,12 @@ export function ContactPicker(p: {
         ? { ...changes, selectedItem: state.selectedItem, inputValue: state.inputValue }
         : changes,
   });
+  // The chosen contact's name once it is read (the form loads before the contacts do), or renamed.
+  const name = toText(selected);
+  useEffect(() => {
+    if (!combobox.isOpen) setInput(name);
+    // Only a new name of the chosen contact refills the field, not the list opening or closing.
+  }, [name]);
   const { isOpen, highlightedIndex } = combobox;
   return (
     <div className="combobox" data-open={isOpen ? 'true' : undefined}>

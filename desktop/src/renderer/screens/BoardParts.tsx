@@ -26,10 +26,11 @@ export function BoardMoney(p: {
   const mainText = fmt.money(split.amount, split.currency);
   if (!n) return <>{mainText}</>;
   const more = t('board.otherCurrencies', { n });
+  // The other currencies' weighted sums are listed in the tooltip of the column's total.
   if (p.plain)
     return (
       <>
-        {mainText} <span className="muted">{more}</span>
+        {mainText} <span className="muted">+{n}</span>
       </>
     );
   return (

@@ -206,7 +206,7 @@ export function LeadsBoard({
       <div
         className="board"
         data-testid="board"
-        style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(180px, 1fr))` }}
+        style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(220px, 1fr))` }}
       >
         {columns.map((col) => {
           const sums = totals.stages.find((s) => s.stageId === col.id);
@@ -375,7 +375,7 @@ function unitText(locale: Locale, value: number, unit: 'day' | 'hour' | 'minute'
   const key = `${locale}|${unit}`;
   let f = unitFormats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'unit', unit, unitDisplay: 'long' });
+    f = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'unit', unit, unitDisplay: 'short' });
     unitFormats.set(key, f);
   }
   return f.format(value);
@@ -436,14 +436,37 @@ const Card = memo(function Card(p: {
         {l.title}
       </strong>
       <div id={`${uid}-d`} className="card-body">
+        {(l.value || l.score) && (
+          <div className="card-foot">
+            {l.value ? (
+              <strong className="small card-amount">{fmt.money(l.value.amount, l.value.currency)}</strong>
+            ) : (
+              <span />
+            )}
+            {l.score && (
+              <span className={`pill score-pill ${scoreBand(l.score.value)}`} data-testid="card-score">
+                {t('board.score', { n: Math.round(l.score.value) })}
+              </span>
+            )}
+          </div>
+        )}
         {p.name && <div className="muted small card-line">{p.name}</div>}
         {p.task !== undefined && (
           <div className={`small card-line card-task ${overdue ? 'overdue' : ''}`} data-testid="card-task">
-            {p.task
-              ? due
-                ? t('board.nextTask', { title: p.task.title, due: relativeDue(due, now, zone, relativeOf(p.locale)) })
-                : t('board.nextTaskNoDue', { title: p.task.title })
-              : <span className="muted">{t('board.noTask')}</span>}
+            {p.task ? (
+              <>
+                <span className="visually-hidden">{t('board.nextTask')} </span>
+                {due && (
+                  <>
+                    <span className="card-due">{relativeDue(due, now, zone, relativeOf(p.locale))}</span>
+                    {' · '}
+                  </>
+                )}
+                {p.task.title}
+              </>
+            ) : (
+              <span className="muted">{t('board.noTask')}</span>
+            )}
           </div>
         )}
         <div className="card-foot">
@@ -453,7 +476,7 @@ const Card = memo(function Card(p: {
                 <span className={`avatar mini c${avatarColor(l.ownerId ?? '')}`} aria-hidden="true">
                   {initialsOf(p.owner)}
                 </span>
-                <span data-testid="card-owner-name">
+                <span data-testid="card-owner-name" className="card-line">
                   <span className="visually-hidden">{t('board.owner', { name: '' })}</span>
                   {p.owner}
                 </span>
@@ -462,18 +485,8 @@ const Card = memo(function Card(p: {
               <span className="muted">{t('board.noOwner')}</span>
             )}
           </span>
-          {l.value && <span className="small card-amount">{fmt.money(l.value.amount, l.value.currency)}</span>}
-        </div>
-        <div className="card-foot">
-          {l.score ? (
-            <span className={`pill score-pill ${scoreBand(l.score.value)}`} data-testid="card-score">
-              {t('board.score', { n: Math.round(l.score.value) })}
-            </span>
-          ) : (
-            <span />
-          )}
           {age && (
-            <span className="muted small" data-testid="card-age">
+            <span className="muted small card-age" data-testid="card-age">
               {t('board.ageInStage', { age: unitText(p.locale, age.value, age.unit) })}
             </span>
           )}
