@@ -90,3 +90,65 @@ describe('outbound targets in the server config (issue 34)', () => {
     expect(failure({ VK_FILE_HOSTS: 'http://x' }).variables).toEqual(['VK_FILE_HOSTS']);
   });
 });
+
+describe('sign-in providers in the server config (issue 40)', () => {
+  it('reads each provider of OIDC_PROVIDERS from its variables, Google and Yandex with their issuers', () => {
+    const config = loadServerConfig(
+      {
+        OIDC_PROVIDERS: 'google, Corp',
+        OIDC_GOOGLE_CLIENT_ID: 'g-id',
+        OIDC_GOOGLE_CLIENT_SECRET: 'g-secret',
+        OIDC_CORP_ISSUER: 'https://sso.example.com/realms/main',
+        OIDC_CORP_CLIENT_ID: 'corp-id',
+        OIDC_CORP_NAME: 'Example SSO',
+      },
+      { OIDC_CORP_CLIENT_SECRET: 'from-the-file' },
+    );
+    expect(config.oidcProviders).toEqual([
+      expect.objectContaining({
+        id: 'google',
+        name: 'Google',
+        kind: 'oidc',
+        issuer: 'https://accounts.google.com',
+      }),
+      expect.objectContaining({
+        id: 'corp',
+        name: 'Example SSO',
+        clientSecret: 'from-the-file',
+        scope: 'openid email profile',
+      }),
+    ]);
+    const yandex = loadServerConfig({
+      OIDC_PROVIDERS: 'yandex',
+      OIDC_YANDEX_CLIENT_ID: 'y',
+      OIDC_YANDEX_CLIENT_SECRET: 'z',
+    }).oidcProviders[0];
+    expect(yandex).toMatchObject({ kind: 'yandex', name: 'Yandex ID', scope: 'login:info login:email' });
+    expect(loadServerConfig({}).oidcProviders).toEqual([]);
+  });
+
+  it('names what is missing or unsafe, never printing a secret', () => {
+    const missing = failure({ OIDC_PROVIDERS: 'corp', OIDC_CORP_CLIENT_SECRET: 'hush-hush-secret' });
+    expect(missing.variables.sort()).toEqual(['OIDC_CORP_CLIENT_ID', 'OIDC_CORP_ISSUER']);
+    expect(missing.message).not.toContain('hush-hush-secret');
+    const plain = failure({
+      OIDC_PROVIDERS: 'corp',
+      OIDC_CORP_ISSUER: 'http://sso.example.com',
+      OIDC_CORP_CLIENT_ID: 'a',
+      OIDC_CORP_CLIENT_SECRET: 'b',
+    });
+    expect(plain.variables).toEqual(['OIDC_CORP_ISSUER']);
+    expect(plain.message).toMatch(/https/);
+    // Plain http only on this machine (tests, a local identity server).
+    expect(
+      loadServerConfig({
+        OIDC_PROVIDERS: 'corp',
+        OIDC_CORP_ISSUER: 'http://127.0.0.1:9000',
+        OIDC_CORP_CLIENT_ID: 'a',
+        OIDC_CORP_CLIENT_SECRET: 'b',
+      }).oidcProviders[0]?.issuer,
+    ).toBe('http://127.0.0.1:9000');
+    expect(failure({ OIDC_PROVIDERS: 'a b' }).variables).toEqual(['OIDC_PROVIDERS']);
+    expect(failure({ OIDC_PROVIDERS: 'x,x' }).variables).toEqual(['OIDC_PROVIDERS']);
+  });
+});

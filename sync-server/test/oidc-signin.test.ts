@@ -28,6 +28,8 @@ let server: RunningServer;
 let base: string;
 let corp: TestOidcProvider;
 let second: TestOidcProvider;
+/** An issuer the operator did not open to the outbound policy. */
+let unopened: TestOidcProvider;
 let admin: Session;
 let offsetMs = 0;
 let yandex: Server;
@@ -109,11 +111,15 @@ beforeAll(async () => {
   corp = await listenOidcProvider();
   second = await listenOidcProvider();
   await startFakeYandex();
+  unopened = await listenOidcProvider();
   server = await startTestServer(
     dir.path,
     {
       ...CORE,
-      OIDC_PROVIDERS: 'corp,second,yandex',
+      OIDC_PROVIDERS: 'corp,second,yandex,unopened',
+      OIDC_UNOPENED_ISSUER: unopened.issuer,
+      OIDC_UNOPENED_CLIENT_ID: 'workspace',
+      OIDC_UNOPENED_CLIENT_SECRET: SECRET,
       OIDC_YANDEX_ISSUER: yandexRoot,
       OIDC_YANDEX_CLIENT_ID: 'yandex-app',
       OIDC_YANDEX_CLIENT_SECRET: SECRET,
@@ -163,6 +169,7 @@ afterAll(async () => {
   await corp?.close();
   await second?.close();
   yandex?.close();
+  await unopened?.close();
   dir.remove();
 });
 
@@ -192,6 +199,7 @@ describe('OIDC sign-in', () => {
         { id: 'corp', name: 'Corp SSO' },
         { id: 'second', name: 'second' },
         { id: 'yandex', name: 'Yandex ID' },
+        { id: 'unopened', name: 'unopened' },
       ],
     });
     expect(JSON.stringify(res.body)).not.toContain(SECRET);
@@ -432,6 +440,21 @@ describe('OIDC sign-in', () => {
     const res = await callback(b, await b.toCallback(authorize.href, 'ada', callbackOf('corp')));
     expect(res.status).toBe(400);
     expect(res.page).toMatch(/nonce/);
+  });
+
+  it('reaches providers only through the outbound policy: an issuer it does not open is refused', async () => {
+    const res = await call(base, 'GET', '/api/v1/auth/oidc/unopened/start', {
+      headers: { accept: 'application/json' },
+    });
+    expect(res.status).toBe(502);
+    expect(res.body.error.code).toBe('sso-provider-unavailable');
+    expect(res.body.error.message).toMatch(/outbound policy/);
+    // A person's browser is told so on a page that leads back to the app.
+    const page = await call(base, 'GET', '/api/v1/auth/oidc/unopened/start', {
+      headers: { accept: 'text/html' },
+    });
+    expect(page.status).toBe(502);
+    expect(page.body).toContain('#sso-error=sso-provider-unavailable');
   });
 
   it('refuses unknown providers and bad input with a 4xx', async () => {

@@ -53,21 +53,43 @@ export function mountOidcRoutes(
   const secure = () => deps.publicUrl?.().startsWith('https:') ?? false;
   const base = () => (deps.publicUrl?.() ?? '').replace(/\/+$/, '');
 
+  /**
+   * A person's browser (it accepts HTML) gets the refusal as a short page with the reason that takes
+   * it on to the app (`#sso-error=`), which says it in the UI's language; an API caller the JSON error.
+   */
+  const refusedPage =
+    (req: Request, res: Response, next: (e: unknown) => void) =>
+    (error: unknown): void => {
+      if (!(error instanceof DomainError) || error.status === 500 || !req.accepts('html')) {
+        next(error);
+        return;
+      }
+      const target = `${base()}/app/#sso-error=${encodeURIComponent(error.code)}&reason=${encodeURIComponent(error.message)}`;
+      res
+        .status(error.status)
+        .type('html')
+        .send(
+          `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeHtml(target)}">` +
+            `<title>Sign-in refused</title><p>${escapeHtml(error.message)}</p>` +
+            `<p><a href="${escapeHtml(target)}">Back to the workspace</a></p>`,
+        );
+    };
+
   r.get(
     '/auth/providers',
     route(async (_req, res) => {
       res.json({ providers: deps.oidc?.providers() ?? [] });
     }),
   );
-  r.get(
-    '/auth/oidc/:provider/start',
-    route(async (req, res) => {
+  r.get('/auth/oidc/:provider/start', (req, res, next) => {
+    const answer = async () => {
       const provider = parse(providerId, req.params.provider);
       const { url, browserKey } = await oidc().start(provider, 'signin');
       setBrowserKey(res, browserKey, secure());
       res.redirect(303, url);
-    }),
-  );
+    };
+    answer().catch(refusedPage(req, res, next));
+  });
   r.post(
     '/auth/oidc/:provider/link',
     deps.requireAuth,
@@ -81,7 +103,7 @@ export function mountOidcRoutes(
   r.get('/auth/oidc/:provider/callback', (req, res, next) => {
     const answer = async () => {
       const provider = parse(providerId, req.params.provider);
-      const url = new URL(req.originalUrl, `${base() || `http://${req.headers.host ?? 'localhost'}`}/`);
+      const url = new URL(req.originalUrl, `${base() || 'http://localhost'}/`);
       const outcome = await oidc().callback(provider, url, browserKeyOf(req));
       const fragment =
         outcome.kind === 'signed-in'
@@ -91,22 +113,7 @@ export function mountOidcRoutes(
             : `sso-pending=${encodeURIComponent(outcome.token)}&provider=${encodeURIComponent(outcome.provider)}&email=${encodeURIComponent(outcome.email)}`;
       res.redirect(303, `${base()}/app/#${fragment}`);
     };
-    answer().catch((error: unknown) => {
-      if (!(error instanceof DomainError) || error.status >= 500 || !req.accepts('html')) {
-        next(error);
-        return;
-      }
-      // A person's browser: the reason, and on to the app, which says it in the UI's language.
-      const target = `${base()}/app/#sso-error=${encodeURIComponent(error.code)}&reason=${encodeURIComponent(error.message)}`;
-      res
-        .status(error.status)
-        .type('html')
-        .send(
-          `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeHtml(target)}">` +
-            `<title>Sign-in refused</title><p>${escapeHtml(error.message)}</p>` +
-            `<p><a href="${escapeHtml(target)}">Back to the workspace</a></p>`,
-        );
-    });
+    answer().catch(refusedPage(req, res, next));
   });
   r.post(
     '/auth/oidc/exchange',
