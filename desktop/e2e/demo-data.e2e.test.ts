@@ -49,6 +49,10 @@ describe.skipIf(!hasChromium)('the demo team in Chromium', () => {
   it('keeps a reply written into a seeded conversation and never sends it', async () => {
     await page.goto(`${server.url}/app/#/inbox/conv-anna`);
     await page.locator('[data-testid=message]').first().waitFor();
+    // The conversation opens with its first day's heading, in words (weekday and date, or Today).
+    const days = page.locator('[data-testid=message-day]');
+    const dayName = /^(Today|Yesterday|(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}(, \d{4})?)$/;
+    expect(await days.first().textContent()).toMatch(dayName);
     const input = page.locator('[data-testid=reply-input]');
     await expect
       .poll(
@@ -66,6 +70,10 @@ describe.skipIf(!hasChromium)('the demo team in Chromium', () => {
     // which of the two did not happen, and in what state the reply's delivery was left.
     const reply = page.locator('[data-testid=message]', { hasText: 'Anna, the quote is attached.' });
     await reply.waitFor({ timeout: 15_000 });
+    // Written today: today's heading is the last one, and no two headings name the same day.
+    await expect.poll(() => days.last().textContent()).toBe('Today');
+    const named = await days.evaluateAll((els) => els.map((e) => e.getAttribute('data-day')));
+    expect(new Set(named).size).toBe(named.length);
     const refused = reply.locator('[data-testid=delivery-demo]');
     await refused.waitFor({ timeout: 45_000 }).catch(async (e: Error) => {
       const state = await reply.locator('[data-testid=delivery]').textContent();

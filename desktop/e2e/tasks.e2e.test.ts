@@ -33,6 +33,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(screensD
 type Recorded = { title: string; body?: string; tag?: string };
 
 const timeZone = 'Europe/Moscow';
+const earlyCall = 'Early call with Maria';
 const dayIn = (ms: number) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     ms,
@@ -146,6 +147,18 @@ describe.skipIf(!hasChromium)(
           contactId,
           leadId,
           conversationId,
+          createdBy: agent,
+          createdAt: at,
+          updatedAt: at,
+        },
+        {
+          // An early call on the meeting's day (6:30 in Moscow): the week must open where it shows.
+          id: 'event-e2e-early',
+          title: earlyCall,
+          startAt: `${dayIn(start + 5 * 60_000)}T06:30:00+03:00`,
+          endAt: `${dayIn(start + 5 * 60_000)}T07:00:00+03:00`,
+          status: 'scheduled',
+          contactId,
           createdBy: agent,
           createdAt: at,
           updatedAt: at,
@@ -377,6 +390,16 @@ describe.skipIf(!hasChromium)(
         hasText: meeting,
       });
       await event.waitFor({ timeout: 30_000 });
+      // The week opens at the early call (6:30, before the working day's 8:00), in view with its hour's
+      // label; not scrolled to 8:00 with the call above the fold.
+      const early = week.locator('[data-testid=cal-event]', { hasText: earlyCall });
+      const scroller = await week.locator('.cal-scroll').boundingBox();
+      await expect
+        .poll(async () => {
+          const box = await early.boundingBox();
+          return box !== null && box.y >= scroller!.y && box.y + box.height <= scroller!.y + scroller!.height;
+        })
+        .toBe(true);
       await shot(page, 'calendar-week');
       await event.click();
       const dialog = page.locator('[data-testid=event-dialog]');

@@ -119,3 +119,33 @@ describe('format', () => {
     expect(plain(ru.durationIn(90_000, 'min'))).toBe('1,5 мин');
   });
 });
+
+describe('dayHeading', () => {
+  // 2026-11-30 10:00 in Moscow (UTC+3).
+  const now = Date.parse('2026-11-30T07:00:00Z');
+  const en = formatter('en', 'Europe/Moscow');
+  const ru = formatter('ru', 'Europe/Moscow');
+
+  it('names today and yesterday in words, by the calendar days of the zone', () => {
+    expect(en.dayHeading('2026-11-30T00:30:00+03:00', now)).toBe('Today');
+    expect(ru.dayHeading('2026-11-30T00:30:00+03:00', now)).toBe('Сегодня');
+    // 23:30 Moscow the day before is yesterday there, though less than 24 hours ago.
+    expect(en.dayHeading('2026-11-29T23:30:00+03:00', now)).toBe('Yesterday');
+    expect(ru.dayHeading('2026-11-29T23:30:00+03:00', now)).toBe('Вчера');
+    // In UTC, 21:30 on the 29th is yesterday of 07:00 on the 30th too.
+    expect(formatter('en', 'UTC').dayHeading('2026-11-29T21:30:00Z', now)).toBe('Yesterday');
+  });
+
+  it('names older days by weekday and date, with the year only when it is another year', () => {
+    expect(en.dayHeading('2026-11-23T12:00:00+03:00', now)).toBe('Monday, November 23');
+    expect(ru.dayHeading('2026-11-23T12:00:00+03:00', now)).toBe('Понедельник, 23 ноября');
+    expect(en.dayHeading('2025-12-31T12:00:00+03:00', now)).toBe('Wednesday, December 31, 2025');
+    expect(ru.dayHeading('2025-12-31T12:00:00+03:00', now)).toBe('Среда, 31 декабря 2025');
+    expect(en.dayHeading('not a time', now)).toBe('');
+  });
+
+  it('tells the day a moment falls on in its zone', () => {
+    expect(en.dayOf('2026-11-29T22:30:00Z')).toBe('2026-11-30');
+    expect(formatter('en', 'UTC').dayOf('2026-11-29T22:30:00Z')).toBe('2026-11-29');
+  });
+});

@@ -40,6 +40,14 @@ export type Formatter = {
    * date. Days are those of the formatter's time zone (the device's by default).
    */
   when(iso: string, now: number): string;
+  /**
+   * A day's heading in a conversation (between messages of different days): `Today`, `Yesterday` /
+   * `Сегодня`, `Вчера`, else the weekday and date (`Monday, November 30` / `Понедельник, 30 ноября`),
+   * with the year when it is not `now`'s. Days of the formatter's time zone.
+   */
+  dayHeading(iso: string, now: number): string;
+  /** The day (`2026-11-30`) a moment falls on in the formatter's time zone, '' for a bad time. */
+  dayOf(iso: string): string;
 };
 
 export type DurationUnit = 'ms' | 's' | 'min' | 'h';
@@ -61,6 +69,16 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
   const weekday = new Intl.DateTimeFormat(tag, { weekday: 'short', ...zone });
   const dayMonth = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', ...zone });
   const zoneName = timeZone ?? systemTimeZone();
+  const relativeDay = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
+  const fullDay = new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', ...zone });
+  const fullDayYear = new Intl.DateTimeFormat(tag, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    ...zone,
+  });
+  const capitalised = (text: string) => text.charAt(0).toLocaleUpperCase(tag) + text.slice(1);
   const money = new Map<string, Intl.NumberFormat>();
   const unit = (u: string, digits: number) =>
     new Intl.NumberFormat(tag, {
@@ -140,6 +158,22 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
       if (day < today && now - t < 6 * 86_400_000) return weekday.format(t);
       if (day.slice(0, 4) === today.slice(0, 4)) return dayMonth.format(t);
       return date.format(t);
+    },
+    dayHeading(iso, now) {
+      const t = Date.parse(iso);
+      if (Number.isNaN(t)) return '';
+      const day = dayKey(t, zoneName);
+      const today = dayKey(now, zoneName);
+      // Whole days between the two keys (calendar days, not 24-hour spans).
+      const apart = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000);
+      if (apart === 0 || apart === 1) return capitalised(relativeDay.format(-apart, 'day'));
+      const sameYear = day.slice(0, 4) === today.slice(0, 4);
+      // "г." after the year reads as clutter in a heading (as in monthYear).
+      return capitalised((sameYear ? fullDay : fullDayYear).format(t).replace(/\s?г\.$/, ''));
+    },
+    dayOf(iso) {
+      const t = Date.parse(iso);
+      return Number.isNaN(t) ? '' : dayKey(t, zoneName);
     },
     duration(ms) {
       if (ms < 1000) return units.ms.format(ms);

@@ -242,6 +242,9 @@ export function Conversation({ id }: { id: string }) {
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {virtual.getVirtualItems().map((row) => {
             const m = messages[row.index]!;
+            // A day's heading above its first message (in the rep's time zone), as chat apps show.
+            const day = fmt.dayOf(m.createdAt);
+            const newDay = row.index === 0 || fmt.dayOf(messages[row.index - 1]!.createdAt) !== day;
             return (
               <div
                 key={m.id}
@@ -257,6 +260,11 @@ export function Conversation({ id }: { id: string }) {
                 }}
                 data-testid="message"
               >
+                {newDay && (
+                  <div className="msg-day" role="separator" data-day={day} data-testid="message-day">
+                    <span>{fmt.dayHeading(m.createdAt, Date.now())}</span>
+                  </div>
+                )}
                 <div className="bubble">
                   {m.text && <div className="msg-text">{m.text}</div>}
                   <MessageAttachments message={m} />

@@ -183,10 +183,16 @@ function WeekGrid(props: {
 }) {
   const { days, today, now, timeZone, byDay, names } = props;
   const scroller = useRef<HTMLDivElement>(null);
-  // Open at the working day (8:00), not at midnight.
+  const laidOut = days.map((d) => layoutDay(byDay.get(d)!, d, timeZone));
+  // The week's earliest meeting, in minutes after midnight (Infinity for an empty week).
+  const earliest = Math.min(...laidOut.flat().map((p) => p.top));
+  // Open at the working day (8:00), or half an hour before the week's first meeting when that is
+  // earlier (a 7:00 call must not hide above the fold), with the hour's label in full view (labels sit
+  // half a line above their hour). Again when the week or its first meeting changes (meetings load after the grid).
+  const firstMinute = Math.max(0, Math.min(8 * 60, earliest - 30));
   useEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = 8 * hourPx;
-  }, []);
+    if (scroller.current) scroller.current.scrollTop = Math.max(0, (firstMinute / 60) * hourPx - 8);
+  }, [days[0], firstMinute]);
   const utc = (key: DayKey) => Date.parse(`${key}T00:00:00Z`);
   return (
     <div className="cal-week" data-testid="cal-week">
@@ -224,7 +230,7 @@ function WeekGrid(props: {
                 style={{ top: ((now - startOfDay(d, timeZone)) / 3_600_000) * hourPx }}
               />
             )}
-            {layoutDay(byDay.get(d)!, d, timeZone).map((p) => (
+            {laidOut[days.indexOf(d)]!.map((p) => (
               <button
                 key={p.event.id}
                 type="button"
