@@ -11,9 +11,9 @@ import { derivedId } from '../../agents/doc-ids';
 import { putReply, type Response } from '../../agents/roles/respond';
 import type { RoutePlan } from '../../agents/roles/supervisor';
 import type { RunContext } from '../../agents/run-context';
-import { splitLeadChange } from '../../agents/tools/lead-effects';
+import { createCustomerScope } from '../../agents/customer-scope';
+import { writeLeadChange } from '../../agents/tools/lead-write';
 import { findStage } from '../../crm/pipelines';
-import { stageChangeOf } from '../../schemas/stage-changes';
 import type { CalendarEventDoc, LeadDoc, PipelineDoc, TaskDoc } from '../../schemas/index';
 import { packClassifier } from '../classifier';
 import { extractEvent, isEventRequest, type EventRequest, type EventType } from './extract';
@@ -171,7 +171,10 @@ function replyText(
 }
 
 export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Response | undefined> {
-  if (plan.intent === 'human_request' || plan.optOut) return undefined;
+  // An opt-out, or a customer who clearly asks for a person (a rule, or the classifier sure of it), go
+  // their own way; the sales classifier's weak guesses do not stop an event's details.
+  const wantsHuman = plan.intent === 'human_request' && (plan.source === 'rules' || plan.confidence >= 0.5);
+  if (plan.optOut || wantsHuman) return undefined;
   const pipeline = await eventsPipelineOf(ctx);
   if (!pipeline) return undefined;
   const lang: Lang = ctx.language;
@@ -179,7 +182,13 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
   const read = extractEvent(ctx.message.text, ctx.now, lang);
   const known = eventOfLead(ctx.lead);
   const event: EventRequest = { ...known, ...read, wishes: read.wishes };
-  const request = isEventRequest(read) || (intent.label === 'event_change' && isEventRequest(event));
+  // A new request, or a detail that changes the deal's event (not a cancellation: that is a rep's).
+  const detail = (['type', 'date', 'city', 'guests', 'budget', 'format'] as const).some(
+    (k) => read[k] !== undefined,
+  );
+  const request =
+    isEventRequest(read) ||
+    (isEventRequest(event) && Object.keys(known).length >= 2 && detail && intent.label !== 'event_cancel');
   await ctx.log.record({
     role: 'supervisor',
     kind: 'step',
@@ -224,7 +233,6 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
   };
   const value =
     event.budget ?? (check ? { amount: check.estimate.total, currency: check.estimate.currency } : undefined);
-  const split = value ? splitLeadChange(lead, { value }, ctx.profile) : undefined;
   const title = [
     event.type ? typeNames[event.type][lang] : typeNames.other[lang],
     event.guests && (lang === 'ru' ? `${event.guests} гостей` : `${event.guests} guests`),
@@ -232,25 +240,34 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
   ]
     .filter(Boolean)
     .join(', ');
-  const fieldUpdatedAt: Record<string, string> = { ...lead.fieldUpdatedAt, customFields: at, title: at };
-  if (!inEvents) Object.assign(fieldUpdatedAt, { pipelineId: at, stage: at, stageChangedAt: at });
-  if (event.date) fieldUpdatedAt.expectedCloseDate = at;
-  if (split?.apply.value) fieldUpdatedAt.value = at;
-  ctx.lead = await ctx.store.put('leads', {
-    ...lead,
-    title: title.charAt(0).toUpperCase() + title.slice(1),
-    pipelineId: pipeline.id,
-    stage,
-    ...(inEvents ? {} : { stageChangedAt: at }),
-    customFields,
-    ...(split?.apply.value ? { value: split.apply.value } : {}),
-    ...(event.date ? { expectedCloseDate: event.date } : {}),
-    fieldUpdatedAt,
-    updatedAt: at,
-  });
-  // The move into the events pipeline is a stage change like any agent's (its record for the history).
-  const moved = stageChangeOf(lead, ctx.lead, { kind: 'agent', name: 'maestro' }, at, 'agent');
-  if (moved) await ctx.store.put('stage_changes', moved);
+  // Written the way every tool writes a lead (agents/tools/lead-write.ts): the profile's policy says
+  // whether the amount is set or proposed to a rep; the scope records the move into the pipeline.
+  const scope = createCustomerScope(
+    ctx.store,
+    { contactId: ctx.contact.id, conversationId: ctx.conversation.id, leadId: lead.id },
+    ctx.profile,
+  );
+  const written = await writeLeadChange(
+    {
+      scope,
+      now: ctx.now,
+      runId: ctx.runId,
+      messageId: ctx.message.id,
+      role: 'answer',
+      log: ctx.log,
+      newId: ctx.newId,
+      leadPolicy: ctx.profile,
+      requestHandoff: () => undefined,
+    },
+    lead,
+    { title: title.charAt(0).toUpperCase() + title.slice(1), stage, ...(value ? { value } : {}) },
+    {
+      pipelineId: pipeline.id,
+      customFields,
+      ...(event.date ? { expectedCloseDate: event.date } : {}),
+    },
+  );
+  ctx.lead = (await ctx.store.get('leads', lead.id)) ?? ctx.lead;
 
   // Planning's tasks and the event day: once per deal (a later message does not plan again).
   const planned: string[] = [];
@@ -315,24 +332,15 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
           currency: check.estimate.currency,
           fits: check.fits,
           cheaper: check.cheaper?.total,
+          dealAmount: written.proposedToRep
+            ? 'proposed to a rep'
+            : written.updated.includes('value')
+              ? 'set'
+              : 'unchanged',
         }
       : {},
     startedAt: ctx.now,
   });
-  if (split && Object.keys(split.propose).length) {
-    await ctx.log.record({
-      role: 'answer',
-      kind: 'step',
-      name: 'lead-change-proposed',
-      status: 'ok',
-      input: split.propose,
-      output: {
-        leadId: ctx.lead.id,
-        waitsFor: 'a rep to set the amount (the profile proposes value changes)',
-      },
-      startedAt: ctx.now,
-    });
-  }
   const reply = await putReply(ctx, {
     text: replyText(event, tasks, check, lang),
     cited: [],
