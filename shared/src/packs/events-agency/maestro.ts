@@ -16,6 +16,7 @@ import { writeLeadChange } from '../../agents/tools/lead-write';
 import { findStage } from '../../crm/pipelines';
 import type { CalendarEventDoc, LeadDoc, PipelineDoc, TaskDoc } from '../../schemas/index';
 import { packClassifier } from '../classifier';
+import { eventIntent } from './intent-cues';
 import { extractEvent, isEventRequest, type EventRequest, type EventType } from './extract';
 import { cardFor, checkBudget, type BudgetCheck, type EstimateLine } from './finance';
 import { EVENTS_PACK_ID, EVENTS_PIPELINE_ID, eventsAgencyPack } from './index';
@@ -178,7 +179,7 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
   const pipeline = await eventsPipelineOf(ctx);
   if (!pipeline) return undefined;
   const lang: Lang = ctx.language;
-  const intent = packClassifier(eventsAgencyPack).predict(ctx.message.text);
+  const intent = eventIntent(packClassifier(eventsAgencyPack), ctx.message.text);
   const read = extractEvent(ctx.message.text, ctx.now, lang);
   const known = eventOfLead(ctx.lead);
   const event: EventRequest = { ...known, ...read, wishes: read.wishes };
