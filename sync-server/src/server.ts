@@ -214,6 +214,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
         providers: createOidcProviders({ providers: config.oidcProviders, fetch: guardedFetch(policy), now }),
         now,
         publicUrl: publicUrlNow,
+        invites: members,
         log: log.child({ component: 'oidc' }),
       })
     : undefined;

@@ -159,6 +159,8 @@ beforeAll(async () => {
       ada: { email: 'ada@sso.test', email_verified: true, name: 'Ada' },
       mallory: { email: 'ada@sso.test', email_verified: false },
       stranger: { email: 'nobody@sso.test', email_verified: true },
+      joiner: { email: 'joiner@sso.test', email_verified: true },
+      'joiner-unverified': { email: 'late@sso.test', email_verified: false },
     },
   });
   second.configure({ clients: [workspace('second')], accounts: { 'ada-2': { email: 'ada@sso.test' } } });
@@ -455,6 +457,73 @@ describe('OIDC sign-in', () => {
     });
     expect(page.status).toBe(502);
     expect(page.body).toContain('#sso-error=sso-provider-unavailable');
+  });
+
+  it('an invite is accepted through a provider whose verified e-mail is the invited one', async () => {
+    const session = await login(base, 'ada@sso.test');
+    const invite = async (email: string) => {
+      const res = await call(base, 'POST', '/api/v1/members/invite', {
+        token: session.accessToken,
+        body: { email, role: 'rep' },
+      });
+      expect(res.status).toBe(201);
+      return res.body.inviteToken as string;
+    };
+    const startWith = (b: Browser, token: string) =>
+      b.request(local(`${publicBase()}/api/v1/auth/oidc/corp/start?invite=${encodeURIComponent(token)}`));
+
+    // Another e-mail at the provider than the invited one: refused, the invite kept.
+    const token = await invite('joiner@sso.test');
+    const b = browser();
+    let start = await startWith(b, token);
+    expect(start.status).toBe(303);
+    const wrong = await callback(
+      b,
+      await b.toCallback(start.headers.get('location')!, 'stranger', callbackOf('corp')),
+    );
+    expect(wrong.status).toBe(400);
+    expect(wrong.page).toMatch(/This invite is for joiner@sso.test/);
+
+    const b2 = browser();
+    start = await startWith(b2, token);
+    const joined = await callback(
+      b2,
+      await b2.toCallback(start.headers.get('location')!, 'joiner', callbackOf('corp')),
+    );
+    expect(joined.status).toBe(303);
+    const exchange = await b2.request(local(`${publicBase()}/api/v1/auth/oidc/exchange`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: fragment(joined.location).get('sso') }),
+    });
+    const member = (await exchange.json()) as Session;
+    expect(member.user).toMatchObject({ email: 'joiner@sso.test', role: 'rep', teamId: admin.team.id });
+    // Linked: the provider signs the new member in from now on; the invite is spent.
+    const b3 = browser();
+    expect(
+      fragment((await callback(b3, await throughProvider(b3, 'joiner'))).location).get('sso'),
+    ).toBeTruthy();
+    const again = await call(
+      base,
+      'GET',
+      `/api/v1/auth/oidc/corp/start?invite=${encodeURIComponent(token)}`,
+      {
+        headers: { accept: 'application/json' },
+      },
+    );
+    expect(again.status).toBe(401);
+    expect(again.body.error.code).toBe('token-invalid');
+
+    // An unverified e-mail does not accept an invite either.
+    const late = await invite('late@sso.test');
+    const b4 = browser();
+    start = await startWith(b4, late);
+    const unverified = await callback(
+      b4,
+      await b4.toCallback(start.headers.get('location')!, 'joiner-unverified', callbackOf('corp')),
+    );
+    expect(unverified.status).toBe(400);
+    expect(unverified.page).toMatch(/This invite is for late@sso.test/);
   });
 
   it('refuses unknown providers and bad input with a 4xx', async () => {

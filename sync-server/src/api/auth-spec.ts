@@ -159,9 +159,11 @@ function describeOidcRoutes(registry: RouteRegistry): void {
     path: '/auth/oidc/:provider/start',
     summary:
       'Begin a sign-in through a provider: 303 to its authorization page (code flow with PKCE, state and ' +
-      'nonce kept here for 10 minutes, bound to this browser by an HttpOnly cookie)',
+      'nonce kept here for 10 minutes, bound to this browser by an HttpOnly cookie); with `invite`, accept ' +
+      'that invite as a new member whose provider-verified e-mail is the invited one',
     tag,
     access: 'public',
+    query: z.object({ invite: z.string().min(1).max(512).optional() }),
     status: 303,
   });
   registry.describe({

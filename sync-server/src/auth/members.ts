@@ -27,6 +27,22 @@ import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
 
 const INVITE_DAYS = 7;
+
+/** Accepting an invite through a sign-in provider (oidc-service.ts). */
+export type ProviderInvites = {
+  /** The invite of `token`, if it can be accepted: a reference (its doc id) a flow keeps instead of the token. */
+  inviteRef(token: string): Promise<string>;
+  /**
+   * Accepts invite `ref` for the account whose provider-verified e-mail is `email` (the invite's):
+   * a new member of the inviting team, then `link`ed to the provider account. An e-mail that has an
+   * account is refused (its owner accepts with the password).
+   */
+  acceptInviteThroughProvider(
+    ref: string,
+    email: string | undefined,
+    link: (userId: string) => Promise<void>,
+  ): Promise<UserDoc>;
+};
 const inviteId = (token: string) => `invite:${createHash('sha256').update(token).digest('hex')}`;
 /** An invite's id in the API: its doc id without the prefix (a hash: the token cannot be had from it). */
 const publicInviteId = (docId: string) => docId.slice('invite:'.length);
@@ -44,16 +60,21 @@ export function createMembersService(deps: {
   publicUrl?: string;
   /** SIGNUP_ANSWER_MS: accepting an invite answers no sooner than this, whatever the outcome. */
   signUpAnswerMs?: number;
-}): MembersService & { acceptInvite(input: { token: string; password: string }): Promise<SignUpAnswer> } {
+}): MembersService & {
+  acceptInvite(input: { token: string; password: string }): Promise<SignUpAnswer>;
+} & ProviderInvites {
   const db = () => deps.store.systemDb<Doc>('app_users');
   const iso = () => deps.now().toISOString();
   const answerMs = deps.signUpAnswerMs ?? defaultSignUpAnswerMs;
 
   /** The unused, unexpired invite of `token`. */
-  async function openInvite(token: string): Promise<InviteDoc> {
+  const openInvite = (token: string): Promise<InviteDoc> => openInviteDoc(inviteId(token));
+
+  /** The unused, unexpired invite of doc id `id`. */
+  async function openInviteDoc(id: string): Promise<InviteDoc> {
     let invite: Doc;
     try {
-      invite = await db().get(inviteId(token));
+      invite = await db().get(id);
     } catch (e) {
       if (statusOf(e) === 404) throw new DomainError('token-invalid', 'The invite is invalid');
       throw e;
@@ -185,6 +206,40 @@ export function createMembersService(deps: {
       };
     },
     /** One answer whatever the e-mail; the invitee then signs in (see `joinExisting`). */
+    inviteRef: async (token) => (await openInvite(token))._id,
+    async acceptInviteThroughProvider(ref, email, link) {
+      const invite = await openInviteDoc(ref);
+      if (!email || normalizeEmail(email) !== invite.email)
+        throw new DomainError(
+          'sso-refused',
+          `This invite is for ${invite.email}: sign in at the provider with that e-mail (verified by the provider)`,
+        );
+      // Whoever signed in at the provider owns the e-mail, so telling them it has an account tells nothing.
+      if (await deps.auth.userByEmail(invite.email))
+        throw new DomainError(
+          'email-taken',
+          'This e-mail has an account already: open the invite link again and accept it with that account’s password',
+        );
+      try {
+        await db().insert({ ...invite, acceptedAt: iso() });
+      } catch (e) {
+        if (statusOf(e) === 409) throw new DomainError('token-invalid', 'The invite was already used');
+        throw e;
+      }
+      // No password: the provider signs the member in (a password can be set later by a reset link).
+      const user = await deps.auth.createUser({
+        teamId: invite.teamId,
+        email: invite.email,
+        role: invite.role,
+        password: randomBytes(32).toString('base64url'),
+      });
+      await link(userView(user).id);
+      deps.log?.info(
+        { teamId: invite.teamId, userId: userView(user).id },
+        'invite accepted through a provider',
+      );
+      return user;
+    },
     async acceptInvite(input) {
       const started = performance.now();
       const invite = await openInvite(input.token);

@@ -1,6 +1,6 @@
 // Routes of sign-in through the operator's providers (oidc-service.ts), mounted by auth-router.ts:
 //   GET  /auth/providers                  what is configured (id, name; no secrets)
-//   GET  /auth/oidc/:provider/start       the browser goes to the provider (a sign-in)
+//   GET  /auth/oidc/:provider/start       the browser goes to the provider (a sign-in; ?invite=<token>: joining)
 //   POST /auth/oidc/:provider/link        a signed-in member's link: answers the provider's URL
 //   GET  /auth/oidc/:provider/callback    the provider's redirect back; the browser goes on to /app/#...
 //   POST /auth/oidc/exchange              the app trades the handoff code for the session
@@ -18,6 +18,8 @@ export const OIDC_COOKIE = 'sw_oidc';
 const providerId = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: 'is not a provider id' });
 const exchangeBody = z.strictObject({ code: z.string().min(1).max(512) });
 const policyBody = z.strictObject({ required: z.boolean() });
+/** `invite`: accept this invite through the provider (a new member of the inviting team). */
+const startQuery = z.object({ invite: z.string().min(1).max(512).optional() });
 
 /** The flow's browser key from the request's cookies. */
 export function browserKeyOf(req: Request): string | undefined {
@@ -84,7 +86,10 @@ export function mountOidcRoutes(
   r.get('/auth/oidc/:provider/start', (req, res, next) => {
     const answer = async () => {
       const provider = parse(providerId, req.params.provider);
-      const { url, browserKey } = await oidc().start(provider, 'signin');
+      const { invite } = parse(startQuery, req.query);
+      const { url, browserKey } = invite
+        ? await oidc().start(provider, 'invite', { inviteToken: invite })
+        : await oidc().start(provider, 'signin');
       setBrowserKey(res, browserKey, secure());
       res.redirect(303, url);
     };
@@ -95,7 +100,7 @@ export function mountOidcRoutes(
     deps.requireAuth,
     route(async (req, res) => {
       const provider = parse(providerId, req.params.provider);
-      const { url, browserKey } = await oidc().start(provider, 'link', authOf(res));
+      const { url, browserKey } = await oidc().start(provider, 'link', { auth: authOf(res) });
       setBrowserKey(res, browserKey, secure());
       res.json({ url });
     }),

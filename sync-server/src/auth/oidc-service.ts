@@ -29,13 +29,14 @@ import {
   type TeamDoc,
   type UserDoc,
 } from './docs';
+import type { ProviderInvites } from './members';
 import type { OidcProviders, ProviderIdentity } from './oidc-providers';
 
 export const FLOW_MINUTES = 10;
 export const HANDOFF_SECONDS = 120;
 export const PENDING_MINUTES = 15;
 
-type Purpose = 'signin' | 'link';
+type Purpose = 'signin' | 'link' | 'invite';
 
 export type OidcFlowDoc = {
   _id: string;
@@ -45,6 +46,8 @@ export type OidcFlowDoc = {
   purpose: Purpose;
   /** Linking: the signed-in member who asked. */
   userId?: string;
+  /** Accepting an invite: its reference (members.ts `inviteRef`), not the token. */
+  inviteRef?: string;
   state: string;
   nonce?: string;
   codeVerifier: string;
@@ -97,6 +100,8 @@ export function createOidcService(deps: {
   now: () => Date;
   /** Where this server is reached (PUBLIC_URL): the redirect URI's origin. */
   publicUrl: () => string;
+  /** Invites accepted through a provider (members.ts). */
+  invites?: ProviderInvites;
   log?: Pick<Logger, 'info' | 'warn'>;
 }) {
   const db = () => deps.store.systemDb<Doc>('app_users');
@@ -222,8 +227,13 @@ export function createOidcService(deps: {
     async start(
       provider: string,
       purpose: Purpose,
-      auth?: AuthContext,
+      by: { auth?: AuthContext; inviteToken?: string } = {},
     ): Promise<{ url: string; browserKey: string }> {
+      const { auth } = by;
+      if (purpose === 'invite' && (!deps.invites || !by.inviteToken))
+        throw new DomainError('bad-request', 'Accepting an invite through a provider needs the invite');
+      // An invite that cannot be accepted is refused now, before the provider is asked.
+      const inviteRef = purpose === 'invite' ? await deps.invites!.inviteRef(by.inviteToken!) : undefined;
       const { url, checks } = await deps.providers.authorization(provider, redirectUri(provider));
       const browserKey = randomToken();
       await db().insert({
@@ -232,6 +242,7 @@ export function createOidcService(deps: {
         provider,
         purpose,
         ...(auth ? { userId: auth.userId } : {}),
+        ...(inviteRef ? { inviteRef } : {}),
         state: checks.state,
         ...(checks.nonce ? { nonce: checks.nonce } : {}),
         codeVerifier: checks.codeVerifier,
@@ -269,6 +280,29 @@ export function createOidcService(deps: {
       if (flow.purpose === 'link') {
         await link(flow.userId!, provider, identity);
         return { kind: 'linked', provider };
+      }
+      const handoffFor = (user: UserDoc) =>
+        oneTime(
+          handoffId,
+          { type: 'oidc-handoff', userId: userView(user).id, binding: flow.binding },
+          HANDOFF_SECONDS * 1000,
+        );
+      if (flow.purpose === 'invite') {
+        const claim = await getDoc<IdentityClaimDoc>(identityClaimId(provider, identity.subject));
+        if (claim?.type === 'identity')
+          throw new DomainError(
+            'identity-taken',
+            `This ${name} account signs another member in already; accept the invite with a password instead`,
+          );
+        const joined = await deps.invites!.acceptInviteThroughProvider(
+          flow.inviteRef!,
+          identity.emailVerified ? identity.email : undefined,
+          (userId) => link(userId, provider, identity),
+        );
+        return {
+          kind: 'signed-in',
+          handoff: await handoffFor((await liveUser(userView(joined).id)) ?? joined),
+        };
       }
       const user = await signedInUser(provider, identity);
       if (user) {

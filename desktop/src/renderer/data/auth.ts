@@ -88,9 +88,13 @@ export async function listProviders(serverUrl: string, fetchImpl: FetchLike = fe
   }
 }
 
-/** Where the browser goes to sign in through `provider` (it comes back to /app/#sso=...). */
-export const providerStartUrl = (serverUrl: string, provider: string) =>
-  `${normalizeServerUrl(serverUrl)}/api/v1/auth/oidc/${encodeURIComponent(provider)}/start`;
+/**
+ * Where the browser goes to sign in through `provider` (it comes back to /app/#sso=...); with an
+ * invite's token, to accept that invite through the provider.
+ */
+export const providerStartUrl = (serverUrl: string, provider: string, inviteToken?: string) =>
+  `${normalizeServerUrl(serverUrl)}/api/v1/auth/oidc/${encodeURIComponent(provider)}/start` +
+  (inviteToken ? `?invite=${encodeURIComponent(inviteToken)}` : '');
 
 /** Trades the one-time code of a provider sign-in (#sso=) for the session. */
 export async function exchangeSsoCode(

@@ -3,6 +3,7 @@
 export const ssoEn = {
   'sso.or': 'or',
   'sso.signInWith': 'Sign in with {name}',
+  'sso.joinWith': 'Join with {name}',
   'sso.finishing': 'Finishing the sign-in…',
   'sso.pendingTitle': 'Link {name} to your account',
   'sso.pendingHint':

@@ -5,6 +5,7 @@ import type { ssoEn } from './sso-en';
 export const ssoRu: Record<keyof typeof ssoEn, string> = {
   'sso.or': 'или',
   'sso.signInWith': 'Войти через {name}',
+  'sso.joinWith': 'Присоединиться через {name}',
   'sso.finishing': 'Завершаем вход…',
   'sso.pendingTitle': 'Привязать {name} к вашей учётной записи',
   'sso.pendingHint':

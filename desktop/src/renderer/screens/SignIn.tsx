@@ -248,7 +248,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
         <button className="primary" type="submit" disabled={busy} data-testid="signin-submit">
           {submitLabel}
         </button>
-        {mode === 'signin' && providers.length > 0 && (
+        {(mode === 'signin' || (mode === 'invite' && link)) && providers.length > 0 && (
           <div className="signin-providers" data-testid="sso-providers">
             <p className="muted small">{t('sso.or')}</p>
             {providers.map((p) => (
@@ -258,11 +258,13 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
                 disabled={busy}
                 onClick={() => {
                   localStorage.setItem('sw.server', normalizeServerUrl(server));
-                  location.assign(providerStartUrl(server, p.id));
+                  location.assign(
+                    providerStartUrl(server, p.id, mode === 'invite' ? link?.token : undefined),
+                  );
                 }}
                 data-testid={`sso-${p.id}`}
               >
-                {t('sso.signInWith', { name: p.name })}
+                {t(mode === 'invite' ? 'sso.joinWith' : 'sso.signInWith', { name: p.name })}
               </button>
             ))}
           </div>
