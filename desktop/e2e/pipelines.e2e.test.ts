@@ -169,6 +169,12 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     expect(await moves.nth(1).textContent()).toContain('Moved from New to Demo booked');
     expect(await moves.nth(1).textContent()).toContain(rep.email);
     expect(await moves.nth(2).textContent()).toContain('Created in New');
+    // Each time sits on its row's first line, on one line (it wrapped under the text before).
+    const time = (await moves.nth(1).locator('time').boundingBox())!;
+    const text = (await moves.nth(1).locator('.tl-text').boundingBox())!;
+    expect(Math.abs(time.y - text.y)).toBeLessThan(4);
+    expect(time.height).toBeLessThan(24);
+    expect(time.x).toBeGreaterThan(text.x + text.width - 1);
     // Replicated: the records reached the server as the rep's own.
     type Rows = { rows: { doc?: { leadId: string; by: { kind: string; name?: string } } }[] };
     await waitFor(async () => {

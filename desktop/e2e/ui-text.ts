@@ -118,12 +118,12 @@ export async function seedTexts(server: TestServer): Promise<string[]> {
     for (const k of ['title', 'description', 'location']) add(x[k]);
   for (const s of await all('knowledge_sources')) add(s.title);
   for (const ch of await all('knowledge_chunks')) add(ch.text);
-  // The team's members as the app names them (a card's owner, the owner picker): their display name
-  // or the words of their login before the @, capitalised (lib/board-cards.ts personName).
+  // The team's members as the app names them (a card's owner, the owner picker): their display name,
+  // else the words of their login before the @, capitalised (lib/board-cards.ts personName). Whole
+  // names only: a part alone ("Mark") would be cut out of other words ("Markdown").
   for (const m of await members(server)) {
-    add(m.displayName);
-    for (const w of (m.email.split('@')[0] ?? '').split(/[._\-+]+/))
-      add(w.charAt(0).toLocaleUpperCase() + w.slice(1));
+    const words = (m.email.split('@')[0] ?? '').split(/[._\-+]+/).filter(Boolean);
+    add(m.displayName || words.map((w) => w.charAt(0).toLocaleUpperCase() + w.slice(1)).join(' '));
   }
   // An admin's names for the A/B tests of a profile and their variants.
   for (const p of await all('agent_settings'))
