@@ -219,4 +219,33 @@ describe('Maestro answers an event request through the web chat', () => {
     },
     90_000,
   );
+  it("answers from the team's own rate card, with the cheaper option once it is over budget", async () => {
+    const pipeline = (await api('GET', '/pipelines/events')).body as PipelineDoc;
+    const incomplete = await api('PATCH', '/pipelines/events', { rateCards: [{ currency: 'RUB' }] });
+    expect(incomplete.status).toBe(400);
+    const cards = pipeline.rateCards!.map((c) => (c.currency === 'RUB' ? { ...c, venuePerGuest: 9000 } : c));
+    const edited = await api('PATCH', '/pipelines/events', { rateCards: cards });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect((await api('GET', '/pipelines/events')).body).toMatchObject({
+      pack: 'events-agency',
+      name: 'Наши события',
+    });
+    const visitor = 'v_packs_ru_dear_visitor_00001';
+    const sent = await fetch(`${server.url}/webchat/v1/${widgetKey}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ visitorId: visitor, clientMessageId: 'm1', text: cases[0]!.text }),
+    });
+    expect(sent.status).toBe(202);
+    const conversationId = `conv:webchat:${widgetKey}:${visitor}`;
+    const reply = await eventually(async () => {
+      const res = await api('GET', `/conversations/${encodeURIComponent(conversationId)}/messages?limit=50`);
+      return ((res.body.items ?? []) as MessageDoc[]).find((m) => m.direction === 'outbound');
+    }, 45_000);
+    // (9000 + 5500) x 120 + 370 000 = 2 110 000, +15% = 2 426 500: over 2 million.
+    const text = plain(reply.text);
+    expect(text).toContain('смета: 2 426 500 ₽');
+    expect(text).toContain('это больше вашего бюджета');
+    expect(text).toContain('Вариант дешевле');
+  }, 90_000);
 });

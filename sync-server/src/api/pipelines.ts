@@ -32,12 +32,17 @@ const editable = {
   currencies: z.array(z.string()).min(1).max(20),
   position: z.number().min(0).max(1e6),
   description: z.string().max(500),
+  /** Custom deal fields and rate cards (checked against the pipeline schema). */
+  fields: z.array(z.record(z.string(), z.unknown())).max(50),
+  rateCards: z.array(z.record(z.string(), z.unknown())).max(10),
 };
 const createBody = z.strictObject({
   id: z.string().min(1).max(128).optional(),
   ...editable,
   position: editable.position.optional(),
   description: editable.description.optional(),
+  fields: editable.fields.optional(),
+  rateCards: editable.rateCards.optional(),
 });
 const patchBody = z.strictObject({
   name: editable.name.optional(),
@@ -45,6 +50,8 @@ const patchBody = z.strictObject({
   currencies: editable.currencies.optional(),
   position: editable.position.optional(),
   description: editable.description.nullable().optional(),
+  fields: editable.fields.optional(),
+  rateCards: editable.rateCards.optional(),
   /** Where the leads of removed stages go: removed stage id -> stage id of the new list. */
   moveTo: z.record(z.string().max(40), z.string().max(40)).optional(),
 });
