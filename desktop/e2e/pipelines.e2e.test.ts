@@ -4,6 +4,7 @@
 // the server; the rep cannot edit pipelines; Analytics shows conversion to won and the win rate apart.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import {
   apiClient,
   dragAndDrop,
@@ -327,6 +328,9 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     // An empty title is refused with a reason, and nothing is made.
     await form.locator('[data-testid=quick-save]').click();
     expect(await form.locator('[role=alert]').textContent()).toBe('Give the deal a title.');
+    // At 1360 px, the board with a quick add open has no serious or critical axe violation.
+    await repPage.setViewportSize({ width: 1360, height: 860 });
+    expect(await axeViolations(repPage)).toEqual([]);
     await form.locator('[data-testid=quick-title]').fill('Quick deal from the column');
     await form.locator('[data-testid=quick-amount]').fill('750');
     await form.locator('[data-testid=quick-title]').press('Enter');
@@ -400,6 +404,8 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     const options = editor.locator('[data-testid=contact-option]');
     await expect.poll(() => options.count(), { timeout: 10_000 }).toBe(1);
     expect(await options.first().textContent()).toBe('Zoe Combobox · Searchable Ltd');
+    // The dialog with its header, steps and the open list: no serious or critical axe violation.
+    expect(await axeViolations(repPage)).toEqual([]);
     await input.press('ArrowDown');
     await input.press('Enter');
     expect(await input.inputValue()).toBe('Zoe Combobox');
