@@ -51,20 +51,23 @@ const syncServerLayers = {
   base: { paths: ['config.ts', 'secrets.ts', 'app-errors.ts', 'ops/', 'types/'], uses: [] },
   store: { paths: ['store/', 'context.ts'], uses: ['base'] },
   http: { paths: ['http/'], uses: ['base', 'store'] },
+  // A team's settings docs in `app_channels` and the sealing of their secrets, one way for channels,
+  // model providers and integrations alike.
+  settings: { paths: ['settings/'], uses: ['base', 'store', 'http'] },
   runtime: { paths: ['runtime/', 'auth/', 'seed/'], uses: ['base', 'store', 'http'] },
-  channels: { paths: ['channels/'], uses: ['base', 'store', 'http', 'runtime'] },
+  channels: { paths: ['channels/'], uses: ['base', 'store', 'http', 'settings', 'runtime'] },
   gateway: { paths: ['gateway/'], uses: ['base', 'store', 'http', 'runtime'] },
   // Task trackers, calendars, webhook tools, MCP servers: settings (sealed like channels'), routes and
   // the per-team tools the runtime gives its engines.
-  integrations: { paths: ['integrations/'], uses: ['base', 'store', 'http', 'runtime', 'channels'] },
+  integrations: { paths: ['integrations/'], uses: ['base', 'store', 'http', 'settings', 'runtime'] },
   // A team's model providers (keys sealed as channels seal theirs), its LLM, usage, admin routes.
-  models: { paths: ['models/'], uses: ['base', 'store', 'http', 'runtime', 'channels'] },
+  models: { paths: ['models/'], uses: ['base', 'store', 'http', 'settings', 'runtime'] },
   // A deal's commercial proposals: the PDF (worker threads), its record on the lead, its sending
   // through the deal's channel; its routes are mounted by the app files, its tool by headless.ts.
-  proposals: { paths: ['proposals/'], uses: ['base', 'store', 'http', 'runtime', 'channels'] },
+  proposals: { paths: ['proposals/'], uses: ['base', 'store', 'http', 'settings', 'runtime', 'channels'] },
   api: {
     paths: ['api/', 'csv/', 'data-care/'],
-    uses: ['base', 'store', 'http', 'runtime', 'channels', 'gateway'],
+    uses: ['base', 'store', 'http', 'settings', 'runtime', 'channels', 'gateway'],
   },
   app: {
     paths: ['app.ts', 'server.ts', 'headless.ts', 'main.ts', 'index.ts'],
@@ -72,6 +75,7 @@ const syncServerLayers = {
       'base',
       'store',
       'http',
+      'settings',
       'runtime',
       'channels',
       'gateway',

@@ -16,7 +16,7 @@ import type { ServerDeps, Store } from '../context';
 import type { RouteModule } from '../http/registry';
 import type { Leases } from '../runtime/leases';
 import type { ReplyDrafts } from '../runtime/reply-drafts';
-import type { ChannelSettingsDeps } from './settings-docs';
+import type { ChannelSettingsDeps } from '../settings/settings-docs';
 import type { TelegramOptions } from './telegram/settings';
 
 export type ChannelName = MessageDoc['channel'];
@@ -62,7 +62,7 @@ export type TakeInbound = (
 export type DeliveryStatusPort = DeliveryPort;
 
 /** What a wing's admin routes are built from (settings-docs.ts, beside the routes' storage). */
-export type { ChannelSettingsDeps } from './settings-docs';
+export type { ChannelSettingsDeps } from '../settings/settings-docs';
 
 /** What a wing is opened with at server start. */
 export type ChannelContext = ServerDeps & {

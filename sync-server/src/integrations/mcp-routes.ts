@@ -6,7 +6,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import type { ServerDeps } from '../context';
-import { removeChannelDoc } from '../channels/settings-docs';
+import { removeChannelDoc } from '../settings/settings-docs';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
 import { connectMcpServer } from './build';

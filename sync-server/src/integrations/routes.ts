@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { builtinToolNames } from '@app/shared/agents';
 import { DomainError } from '@app/shared/errors';
 import type { ServerDeps } from '../context';
-import { removeChannelDoc } from '../channels/settings-docs';
+import { removeChannelDoc } from '../settings/settings-docs';
 import { authOf, parse, route } from '../http/route';
 import type { RouteModule, RouteRegistry } from '../http/registry';
 import { calendarAdapterOf, taskAdapterOf, type OutboundDeps } from './build';

@@ -1,14 +1,14 @@
 // A team's integrations, kept in the `app_channels` system database beside the channels' settings:
 // - `integration:<team>:<kind>`: a task tracker (Notion, Asana, Trello, GitHub Projects) or Google
-//   Calendar, its ids in `settings` and its credentials sealed in `secrets` (channels/sealed.ts: the
+//   Calendar, its ids in `settings` and its credentials sealed in `secrets` (settings/sealed.ts: the
 //   team id and field as additional data);
 // - `tool:<team>:webhook:<name>` and `tool:<team>:mcp:<name>`: admin webhook tools and MCP servers
 //   over Streamable HTTP, their header values sealed.
 // Views for the API never carry a secret, only which ones are set.
 import { z } from 'zod';
 import type { Store } from '../context';
-import { aadFor, seal, unseal, type Sealed } from '../channels/sealed';
-import { readChannelSettingsDoc, saveChannelDoc } from '../channels/settings-docs';
+import { aadFor, seal, unseal, type Sealed } from '../settings/sealed';
+import { readChannelSettingsDoc, saveChannelDoc } from '../settings/settings-docs';
 
 export const taskKinds = ['notion', 'asana', 'trello', 'github'] as const;
 export const integrationKinds = [...taskKinds, 'google'] as const;

@@ -12,8 +12,8 @@ import {
   type ProviderSpec,
 } from '@app/shared/llm';
 import type { Store } from '../context';
-import { aadFor, seal, unseal, type Sealed } from '../channels/sealed';
-import { readChannelSettingsDoc, saveChannelDoc } from '../channels/settings-docs';
+import { aadFor, seal, unseal, type Sealed } from '../settings/sealed';
+import { readChannelSettingsDoc, saveChannelDoc } from '../settings/settings-docs';
 
 const roles = ['supervisor', 'twin', 'scoring', 'answer', 'nurturing'] as const;
 

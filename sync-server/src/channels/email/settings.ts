@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../../context';
-import { aadFor, seal, unseal, type Sealed } from '../sealed';
-import { readChannelSettingsDoc } from '../settings-docs';
+import { aadFor, seal, unseal, type Sealed } from '../../settings/sealed';
+import { readChannelSettingsDoc } from '../../settings/settings-docs';
 
 export type TlsMode = 'implicit' | 'starttls' | 'none';
 

@@ -2,8 +2,8 @@
 // sealed (../sealed.ts: AES-256-GCM, the team id and field as additional authenticated data). The
 // API shows only a masked hint; the bot runtime reads them through getChannelSecrets.
 import type { Store } from '../../context';
-import { aadFor, unseal, type Sealed } from '../sealed';
-import { readChannelSettingsDoc } from '../settings-docs';
+import { aadFor, unseal, type Sealed } from '../../settings/sealed';
+import { readChannelSettingsDoc } from '../../settings/settings-docs';
 
 export type TelegramMode = 'polling' | 'webhook';
 

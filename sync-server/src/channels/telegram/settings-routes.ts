@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../../http/route';
 import type { ChannelSettingsDeps } from '../port';
-import { addRemoveChannelRoute, saveChannelDoc } from '../settings-docs';
-import { aadFor, seal } from '../sealed';
+import { addRemoveChannelRoute, saveChannelDoc } from '../../settings/settings-docs';
+import { aadFor, seal } from '../../settings/sealed';
 import { channelDocId, maskToken, readChannelDoc, type TelegramChannelDoc } from './secrets';
 import type { RouteRegistry } from '../../http/registry';
 

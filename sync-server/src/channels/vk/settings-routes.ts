@@ -12,7 +12,7 @@ import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../../http/route';
 import type { RouteModule, RouteRegistry } from '../../http/registry';
 import type { ChannelSettingsDeps } from '../port';
-import { addRemoveChannelRoute, saveChannelDoc } from '../settings-docs';
+import { addRemoveChannelRoute, saveChannelDoc } from '../../settings/settings-docs';
 import {
   buildVkChannelDoc,
   publicView,
