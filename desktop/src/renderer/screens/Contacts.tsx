@@ -18,6 +18,7 @@ import { MergeProposal } from './MergeProposal';
 import { MergedFrom } from './ContactSplit';
 import { MiniTasks } from './tasks/MiniTasks';
 import { factKeyLabel, factSourceLabel, factValueLabel, twinSentences } from './twin-labels';
+import { BackButton } from '../components/ui/BackButton';
 
 /** A replaced field's old value: stored as JSON when it was a string, shown without the quotes. */
 function historyValue(value: string): string {
@@ -265,14 +266,7 @@ export function Contacts({ id }: { id?: string | undefined }) {
       <section className="detail-pane scroll">
         {id && (
           <div className="stack-bar">
-            <button
-              className="stack-back phone-only"
-              aria-label={t('layout.backToContacts')}
-              onClick={() => navigate('contacts')}
-              data-testid="stack-back"
-            >
-              <span aria-hidden>←</span> {t('layout.back')}
-            </button>
+            <BackButton to={t('layout.backToContacts')} onClick={() => navigate('contacts')} phoneOnly />
           </div>
         )}
         {id ? <ContactDetail key={id} id={id} /> : <p className="empty">{t('contact.pick')}</p>}

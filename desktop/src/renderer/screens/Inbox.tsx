@@ -19,6 +19,7 @@ import { filterConversations, isWaiting, type Filters } from '../lib/inbox-filte
 import { navigate } from '../lib/router';
 import { Conversation } from './Conversation';
 import { CustomerPanel } from '../components/CustomerPanel';
+import { BackButton } from '../components/ui/BackButton';
 
 export function Inbox({ id }: { id?: string | undefined }) {
   const { t } = useI18n();
@@ -170,24 +171,14 @@ export function Inbox({ id }: { id?: string | undefined }) {
           <div className="conversation-with-panel" data-customer={showCustomer ? 'shown' : 'hidden'}>
             <div className="stack-bar">
               {showCustomer ? (
-                <button
-                  className="stack-back"
-                  aria-label={t('layout.backToConversation')}
-                  onClick={() => setCustomerOf(undefined)}
-                  data-testid="stack-back"
-                >
-                  <span aria-hidden>←</span> {t('layout.back')}
-                </button>
+                <BackButton to={t('layout.backToConversation')} onClick={() => setCustomerOf(undefined)} />
               ) : (
                 <>
-                  <button
-                    className="stack-back phone-only"
-                    aria-label={t('layout.backToConversations')}
+                  <BackButton
+                    to={t('layout.backToConversations')}
                     onClick={() => navigate('inbox')}
-                    data-testid="stack-back"
-                  >
-                    <span aria-hidden>←</span> {t('layout.back')}
-                  </button>
+                    phoneOnly
+                  />
                   <button onClick={() => setCustomerOf(id)} data-testid="show-customer">
                     {t('layout.customer')}
                   </button>
