@@ -18,6 +18,7 @@ import {
   register,
   startTestServer,
   tempDir,
+  until,
   type Session,
 } from './helpers';
 import type { ClientMetadata } from 'oidc-provider';
@@ -566,5 +567,28 @@ describe('OIDC sign-in', () => {
     });
     expect(off.status).toBe(200);
     await login(base, 'ada@sso.test');
+  });
+
+  it('sweeps flows, handoff codes and pending links an hour past their expiry', async () => {
+    const db = server.store.systemDb<{ _id: string }>('app_users');
+    const count = async (prefix: string) =>
+      (await db.list({ startkey: prefix, endkey: `${prefix}\ufff0` })).rows.length;
+    expect(await count('oidc-flow:')).toBeGreaterThan(3);
+    expect(await count('oidc-handoff:')).toBeGreaterThan(0);
+    expect(await count('oidc-pending:')).toBeGreaterThan(0);
+    offsetMs = 2 * 3_600_000;
+    try {
+      // The next start sweeps (the first one of this process did, an hour of the server's clock ago).
+      const start = await browser().request(local(`${publicBase()}/api/v1/auth/oidc/corp/start`));
+      expect(start.status).toBe(303);
+      await until(
+        async () =>
+          (await count('oidc-flow:')) === 1 &&
+          (await count('oidc-handoff:')) === 0 &&
+          (await count('oidc-pending:')) === 0,
+      );
+    } finally {
+      offsetMs = 0;
+    }
   });
 });

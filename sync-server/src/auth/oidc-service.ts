@@ -207,6 +207,33 @@ export function createOidcService(deps: {
       : undefined;
   }
 
+  /**
+   * Removes flows, handoff codes and pending links an hour past their expiry (used or not): at most
+   * once an hour per process, from a flow's start, up to 500 of each kind at a time.
+   */
+  let sweptAt = 0;
+  async function sweep(): Promise<void> {
+    const cutoff = deps.now().getTime() - 3_600_000;
+    for (const prefix of ['oidc-flow:', 'oidc-handoff:', 'oidc-pending:']) {
+      const res = await db().list({
+        startkey: prefix,
+        endkey: `${prefix}\ufff0`,
+        include_docs: true,
+        limit: 500,
+      });
+      const old = res.rows
+        .map((r) => r.doc as (OidcFlowDoc | OneTimeDoc) | undefined)
+        .filter((d): d is OidcFlowDoc | OneTimeDoc => Boolean(d?._rev && Date.parse(d.expiresAt) < cutoff));
+      if (old.length)
+        await db().bulk({ docs: old.map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true }) as never) });
+    }
+  }
+  function sweepNow(): void {
+    if (deps.now().getTime() - sweptAt < 3_600_000) return;
+    sweptAt = deps.now().getTime();
+    void sweep().catch((err: unknown) => deps.log?.warn({ err }, 'old sign-in flows could not be swept'));
+  }
+
   async function oneTime(
     id: (token: string) => string,
     fields: Omit<OneTimeDoc, '_id' | 'createdAt' | 'expiresAt'>,
@@ -230,6 +257,7 @@ export function createOidcService(deps: {
       by: { auth?: AuthContext; inviteToken?: string } = {},
     ): Promise<{ url: string; browserKey: string }> {
       const { auth } = by;
+      sweepNow();
       if (purpose === 'invite' && (!deps.invites || !by.inviteToken))
         throw new DomainError('bad-request', 'Accepting an invite through a provider needs the invite');
       // An invite that cannot be accepted is refused now, before the provider is asked.
