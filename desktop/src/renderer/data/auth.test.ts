@@ -1,6 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { StoredSession } from '@app/shared/ipc';
-import { ApiError, createAuthFetch, normalizeServerUrl, registerTeam, signIn, type FetchLike } from './auth';
+import {
+  ApiError,
+  createAuthFetch,
+  listProviders,
+  normalizeServerUrl,
+  providerStartUrl,
+  registerTeam,
+  signIn,
+  ssoReturnOf,
+  type FetchLike,
+} from './auth';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -89,5 +99,43 @@ describe('auth', () => {
   it('refuses to call without a session', async () => {
     const authFetch = createAuthFetch({ getSession: () => null, setSession: vi.fn(), onSignedOut: vi.fn(), fetchImpl: vi.fn() });
     await expect(authFetch('http://s/x')).rejects.toBeInstanceOf(ApiError);
+  });
+});
+
+describe("a sign-in provider's return", () => {
+  it('reads the code, a pending link, a linked provider and a refusal from the address, nothing else', () => {
+    expect(ssoReturnOf('#sso=abc')).toEqual({ kind: 'code', code: 'abc' });
+    expect(ssoReturnOf('#sso-pending=t1&provider=corp&email=a%40b.test')).toEqual({
+      kind: 'pending',
+      token: 't1',
+      provider: 'corp',
+      email: 'a@b.test',
+    });
+    expect(ssoReturnOf('#sso-linked=google')).toEqual({ kind: 'linked', provider: 'google' });
+    expect(ssoReturnOf('#sso-error=sso-no-account&reason=No%20member')).toEqual({
+      kind: 'error',
+      code: 'sso-no-account',
+      reason: 'No member',
+    });
+    expect(ssoReturnOf('#/settings')).toBeUndefined();
+    expect(ssoReturnOf('#invite=x')).toBeUndefined();
+    expect(ssoReturnOf('#sso=')).toBeUndefined();
+  });
+
+  it('starts at the server, with an invite when one is accepted; lists no providers when the server cannot', async () => {
+    expect(providerStartUrl('https://crm.example.com/', 'corp')).toBe(
+      'https://crm.example.com/api/v1/auth/oidc/corp/start',
+    );
+    expect(providerStartUrl('https://crm.example.com', 'corp', 'a b')).toBe(
+      'https://crm.example.com/api/v1/auth/oidc/corp/start?invite=a%20b',
+    );
+    const ok: FetchLike = async () => json(200, { providers: [{ id: 'corp', name: 'Corp' }] });
+    expect(await listProviders('https://crm.example.com', ok)).toEqual([{ id: 'corp', name: 'Corp' }]);
+    const old: FetchLike = async () => json(404, { error: { code: 'route-not-found', message: 'no' } });
+    expect(await listProviders('https://crm.example.com', old)).toEqual([]);
+    const down: FetchLike = async () => {
+      throw new TypeError('fetch failed');
+    };
+    expect(await listProviders('https://crm.example.com', down)).toEqual([]);
   });
 });
