@@ -59,6 +59,9 @@ describe('applying a pack', () => {
     expect((await api('POST', '/packs/events-agency/apply?preview=yes')).status).toBe(400);
     const byRep = await api('POST', '/packs/events-agency/apply', {}, rep);
     expect(byRep.status).toBe(403);
+    const noEvents = await api('GET', '/analytics/events');
+    expect(noEvents.status).toBe(404);
+    expect(JSON.stringify(noEvents.body)).toContain('apply the events-agency pack');
   });
 
   it('previews, applies once, and applying again changes nothing', async () => {
@@ -248,4 +251,18 @@ describe('Maestro answers an event request through the web chat', () => {
     expect(text).toContain('это больше вашего бюджета');
     expect(text).toContain('Вариант дешевле');
   }, 90_000);
+  it("reports the events pipeline's deals per type, the average budget and the estimated margin", async () => {
+    const res = await api('GET', '/analytics/events', undefined, rep);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({
+      pipelineId: 'events',
+      deals: 3,
+      byType: [{ type: 'corporate', deals: 3, won: 0, lost: 0, winRate: null }],
+      averageBudget: { RUB: 2_000_000, GBP: 50_000 },
+      estimated: { RUB: 1_667_500 + 2_426_500, GBP: 41_055 },
+      // 15% on top of each estimate's costs: 217 500 + 316 500 ₽ and 5 355 £.
+      estimatedMargin: { RUB: 534_000, GBP: 5355 },
+    });
+    expect((await api('GET', '/analytics/events?from=2020-01-01&to=2019-01-01')).status).toBe(400);
+  });
 });

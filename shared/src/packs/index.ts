@@ -19,6 +19,7 @@ export {
   readNumber,
   type EventRequest,
 } from './events-agency/extract';
+export { eventsReport, type EventsReport } from './events-agency/analytics';
 export { planEvent, type PlannedTask } from './events-agency/planning';
 export { checkBudget, estimate, cardFor, type BudgetCheck, type Estimate } from './events-agency/finance';
 

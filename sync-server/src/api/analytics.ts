@@ -22,6 +22,7 @@ import {
   type Period,
 } from '@app/shared/crm';
 import { DomainError } from '@app/shared/errors';
+import { EVENTS_PIPELINE_ID, eventsReport } from '@app/shared/packs';
 import type { ActivityDoc, ConversationDoc, LeadDoc, MessageDoc, StageChangeDoc } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
@@ -52,6 +53,7 @@ const summaryQuery = z.strictObject({
   pipelineId: pipelineId.optional(),
   groupBy: z.enum(groupByKeys).optional(),
 });
+const eventsQuery = z.strictObject({ from: when.optional(), to: when.optional() });
 const timeseriesQuery = z.strictObject({
   from: when,
   to: when.optional(),
@@ -160,6 +162,33 @@ export function addAnalyticsRoutes(router: Router, registry: RouteRegistry, deps
         suggestions: suggestionStats(data.leads, period),
         ...(q.groupBy ? { groupBy: q.groupBy, groups: breakdown(data, q.groupBy, period) } : {}),
       });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/analytics/events',
+      summary:
+        "The events pack's pipeline for [from, to): deals, won, lost and win rate per event type, the customers' average budget and the estimated total and agency margin per currency (404 without the events pipeline)",
+      tag: 'analytics',
+      access: [{ resource: 'leads', op: 'read' }],
+      query: eventsQuery,
+      response: z.object({ pipelineId: z.string(), deals: z.number(), byType: z.array(z.unknown()) }),
+    },
+    route(async (req, res) => {
+      const { teamId } = authOf(res);
+      const period = periodOf(parse(eventsQuery, req.query), Date.now());
+      const pipeline = findPipeline(await readPipelines(deps.store, teamId), EVENTS_PIPELINE_ID);
+      if (!pipeline?.pack) {
+        throw new DomainError(
+          'pipeline-not-found',
+          'The team has no events pipeline: apply the events-agency pack first (POST /packs/events-agency/apply)',
+        );
+      }
+      const leads = (await allDocs(deps.store.teamDb(teamId, 'leads'))) as unknown as LeadDoc[];
+      res.json({ period, ...eventsReport(leads, pipeline, period) });
     }),
   );
 

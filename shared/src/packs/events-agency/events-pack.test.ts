@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkBudget, extractEvent, planEvent, readNumber } from '../index';
+import type { LeadDoc } from '../../schemas/index';
+import { checkBudget, eventsReport, extractEvent, planEvent, planPackApply, readNumber } from '../index';
 import { eventsAgencyPack } from './index';
 
 const now = new Date('2026-12-01T10:00:00.000Z');
@@ -156,5 +157,50 @@ describe('events pack: plan and budget', () => {
     const n = short.cheaper!.guestsThatFit!;
     expect(checkBudget(gbp, n, { amount: 15_000, currency: 'GBP' }).cheaper?.fits).toBe(true);
     expect(checkBudget(gbp, n + 1, { amount: 15_000, currency: 'GBP' }).cheaper?.fits).toBe(false);
+  });
+});
+
+describe('events pack: analytics', () => {
+  it('counts deals per type with the win rate, average budgets and the estimated margin', () => {
+    const pipeline = planPackApply(eventsAgencyPack, { pipelines: [], profiles: [] }, { language: 'en', now })
+      .docs.pipelines[0]!;
+    const deal = (id: string, stage: string, type: string, budget: string, estimate?: string): LeadDoc => ({
+      id,
+      title: id,
+      pipelineId: 'events',
+      stage,
+      source: { channel: 'webchat' },
+      customFields: { eventTypeId: type, budget, ...(estimate ? { estimate } : {}) },
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    });
+    const report = eventsReport(
+      [
+        deal('a', 'held', 'wedding', '1000000 RUB', '1150000 RUB'),
+        deal('b', 'lost', 'wedding', '3000000 RUB'),
+        deal('c', 'inquiry', 'wedding', '20000 GBP', '23000 GBP'),
+        deal('d', 'held', 'corporate', '500000 RUB'),
+        { ...deal('e', 'new', 'corporate', '1 RUB'), pipelineId: 'default' },
+      ],
+      pipeline,
+    );
+    expect(report).toEqual({
+      pipelineId: 'events',
+      deals: 4,
+      byType: [
+        {
+          type: 'wedding',
+          deals: 3,
+          won: 1,
+          lost: 1,
+          winRate: 0.5,
+          averageBudget: { RUB: 2_000_000, GBP: 20_000 },
+        },
+        { type: 'corporate', deals: 1, won: 1, lost: 0, winRate: 1, averageBudget: { RUB: 500_000 } },
+      ],
+      averageBudget: { RUB: 1_500_000, GBP: 20_000 },
+      estimated: { RUB: 1_150_000, GBP: 23_000 },
+      estimatedMargin: { RUB: 150_000, GBP: 3000 },
+    });
   });
 });
