@@ -8,7 +8,7 @@ import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMiddleware } from '../app-errors';
-import { createRequestLogger, redactUrl } from './request-log';
+import { createRequestLogger, redactHeaders, redactUrl } from './request-log';
 
 const lines: string[] = [];
 let http: Server;
@@ -89,6 +89,20 @@ describe('request logs', () => {
     expect(redactUrl('/api/v1/leads?limit=50&cursor=abc')).toBe('/api/v1/leads?limit=50&cursor=abc');
     expect(redactUrl('/x?Token=a&b=c')).toBe('/x?Token=[redacted]&b=c');
     expect(redactUrl('/x?%74oken=a')).toBe('/x?%74oken=[redacted]');
+    // A sign-in provider's callback and an invite accepted through one (sync-server/src/auth/oidc-router.ts).
+    expect(redactUrl('/api/v1/auth/oidc/corp/callback?code=c-1&state=s-1&iss=x')).toBe(
+      '/api/v1/auth/oidc/corp/callback?code=[redacted]&state=[redacted]&iss=x',
+    );
+    expect(redactUrl('/api/v1/auth/oidc/corp/start?invite=inv-1')).toBe(
+      '/api/v1/auth/oidc/corp/start?invite=[redacted]',
+    );
+    expect(redactHeaders({ location: 'http://x/app/#sso=handoff-1', 'x-a': 'b' })).toEqual({
+      location: 'http://x/app/#[redacted]',
+      'x-a': 'b',
+    });
+    expect(redactHeaders({ Location: 'https://idp/auth?client_id=w&state=s-1' })).toEqual({
+      Location: 'https://idp/auth?client_id=w&state=[redacted]',
+    });
     expect(redactUrl('/telegram/webhook/team-1')).toBe('/telegram/webhook/team-1');
   });
 

@@ -13,7 +13,7 @@ export const REDACTED = '[redacted]';
 
 const secretHeader = /authorization|cookie|token|secret|key|password|passwd|session|signature|credential/i;
 const secretParam =
-  /token|secret|password|passwd|signature|credential|api_?key|^(sig|code|auth|authorization|visitorid)$/i;
+  /token|secret|password|passwd|signature|credential|api_?key|^(sig|code|auth|authorization|visitorid|state|invite)$/i;
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -30,8 +30,22 @@ type Headers = Record<string, unknown>;
 export function redactHeaders(headers: Headers | undefined): Headers | undefined {
   if (!headers || typeof headers !== 'object') return headers;
   return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, secretHeader.test(name) ? REDACTED : value]),
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      secretHeader.test(name) ? REDACTED : /^location$/i.test(name) ? redactLocation(value) : value,
+    ]),
   );
+}
+
+/**
+ * A redirect's address: its secret query parameters (a provider's `state`) and its fragment (the
+ * sign-in handoff code or pending link the app reads: `/app/#sso=...`) are not logged.
+ */
+function redactLocation(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const at = value.indexOf('#');
+  const url = at < 0 ? value : value.slice(0, at);
+  return `${String(redactUrl(url))}${at < 0 ? '' : `#${REDACTED}`}`;
 }
 
 /** Paths that carry a secret themselves: a member's calendar feed URL (its token is the credential). */
