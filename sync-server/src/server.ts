@@ -46,7 +46,7 @@ import { createReplyDrafts } from './runtime/reply-drafts';
 import { conversationTypingRoutes } from './api/conversation-typing';
 import { channelStatusRoutes } from './channels/channel-status';
 import { channels } from './channels/registry';
-import type { TelegramOptions } from './channels/telegram/settings';
+import { telegramOptions } from './channels/telegram/settings';
 import { demoTeamId, seedDemo, type SeedResult } from './seed/demo-seed';
 import { startDemoGuard } from './channels/demo-guard';
 import { createCouchStore, type CouchStore, type StoreRequestHook } from './store/couch-store';
@@ -236,12 +236,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   // Commercial proposals are rendered to PDF in worker threads (proposals/proposal-renderer.ts).
   const proposalRenderer = createProposalRenderer();
   // The demo team's bot joins once the demo team is known (after the seed, below).
-  const telegram: TelegramOptions = {
-    apiRoot: config.TELEGRAM_API_ROOT,
-    mode: config.TELEGRAM_MODE,
-    sendTimeoutMs: config.TELEGRAM_SEND_TIMEOUT_MS,
-    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
-  };
+  const known: { demoTeam?: string } = {};
+  const demoTeamKnown = () => known.demoTeam;
+  const telegram = telegramOptions(config, demoTeamKnown);
   // Each channel's public endpoints (Telegram's webhook, web chat's widget), admin routes and
   // settings hook (channels/registry.ts).
   // Answers being written (in this process's memory), shown by the web chat widget as they grow.
@@ -253,7 +250,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       encryptionKey: secrets.encryptionKey,
       now,
       config,
-      telegram,
+      demoTeam: demoTeamKnown,
       drafts,
       fileOpened: (teamId, message) => noteProposalOpened({ store, now }, teamId, message),
     }),
@@ -355,6 +352,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const seeded = config.SEED_DEMO ? await seedDemo({ store, auth, now }) : undefined;
   if (seeded) log.info({ teamId: seeded.teamId, ms: seeded.ms, phases: seeded.phases }, 'demo team seeded');
   const demoTeamOf = seeded?.teamId ?? (await demoTeamId(store));
+  known.demoTeam = demoTeamOf;
   // Whatever is written into the demo's sample conversations is never sent (channels/demo-guard.ts).
   const demoGuard = demoTeamOf
     ? startDemoGuard({ store, teamId: demoTeamOf, log: log.child({ component: 'demo-guard' }) })
@@ -362,10 +360,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const demoTeam = config.TELEGRAM_BOT_TOKEN ? demoTeamOf : undefined;
   if (config.TELEGRAM_BOT_TOKEN && !demoTeam)
     log.warn('TELEGRAM_BOT_TOKEN is set but there is no demo team to connect it to');
-  if (demoTeam && config.TELEGRAM_BOT_TOKEN) {
-    telegram.demo = { teamId: demoTeam, token: config.TELEGRAM_BOT_TOKEN };
-    channelSettingsChanged(demoTeam);
-  }
+  // Its bot (telegramOptions: TELEGRAM_BOT_TOKEN on the demo team) is read again now.
+  if (demoTeam) channelSettingsChanged(demoTeam);
   instanceId = config.INSTANCE_ID ?? `${hostname()}-${port}`;
   if (config.RUNTIME) {
     runtime = startRuntime({

@@ -17,7 +17,6 @@ import type { RouteModule } from '../http/registry';
 import type { Leases } from '../runtime/leases';
 import type { ReplyDrafts } from '../runtime/reply-drafts';
 import type { ChannelSettingsDeps } from '../settings/settings-docs';
-import type { TelegramOptions } from './telegram/settings';
 
 export type ChannelName = MessageDoc['channel'];
 
@@ -67,8 +66,11 @@ export type { ChannelSettingsDeps } from '../settings/settings-docs';
 /** What a wing is opened with at server start. */
 export type ChannelContext = ServerDeps & {
   config: ServerConfig;
-  /** The Bot API root, PUBLIC_URL and the demo team's bot (set once the demo team is known). */
-  telegram: TelegramOptions;
+  /**
+   * The demo team, once the seed made it known (undefined before, and on a server without one): a wing
+   * may connect the server's own demo account to it (Telegram: TELEGRAM_BOT_TOKEN's bot).
+   */
+  demoTeam(): string | undefined;
   /** Answers the agents are writing in this process, for a wing that shows them (web chat). */
   drafts?: ReplyDrafts;
   /**

@@ -5,7 +5,7 @@
 // bot's sender, which reports through the shared delivery port (../delivery.ts).
 import type { ChannelWing } from '../port';
 import { telegramCheckRoutes } from './check-route';
-import { telegramSettingsOf } from './settings';
+import { telegramOptions, telegramSettingsOf } from './settings';
 import { addTelegramSettingsRoutes } from './settings-routes';
 import { createTelegramSink } from './sink';
 import { createTelegramWebhooks } from './webhook';
@@ -14,9 +14,10 @@ export const telegramChannel = {
   name: 'telegram',
   settingsRoutes: addTelegramSettingsRoutes,
   open(ctx) {
+    const telegram = telegramOptions(ctx.config, ctx.demoTeam);
     // Every process answers Telegram's webhook calls, with or without the runtime.
     const webhooks = createTelegramWebhooks({
-      settingsOf: (teamId) => telegramSettingsOf(ctx.store, ctx.encryptionKey, ctx.telegram, teamId),
+      settingsOf: (teamId) => telegramSettingsOf(ctx.store, ctx.encryptionKey, telegram, teamId),
       sinkFor: (teamId, readChat) =>
         createTelegramSink(ctx.store, teamId, {
           readChat,
@@ -27,10 +28,10 @@ export const telegramChannel = {
     });
     return {
       publicRoutes: [{ path: '/telegram/webhook', handler: webhooks.router }],
-      apiRoutes: [telegramCheckRoutes(ctx.telegram, ctx.encryptionKey)],
+      apiRoutes: [telegramCheckRoutes(telegram, ctx.encryptionKey)],
       settingsChanged: (teamId) => webhooks.invalidate(teamId),
       connected: async (teamId) =>
-        (await telegramSettingsOf(ctx.store, ctx.encryptionKey, ctx.telegram, teamId)) !== undefined,
+        (await telegramSettingsOf(ctx.store, ctx.encryptionKey, telegram, teamId)) !== undefined,
     };
   },
 } satisfies ChannelWing;

@@ -3,6 +3,7 @@
 // (decrypted). Both read the same answer, so the process that registers a webhook and the processes
 // that serve it agree on the secret.
 import { webhookPath, webhookSecretFor } from '@app/bot';
+import type { ServerConfig } from '../../config';
 import type { Store } from '../../context';
 import { getChannelSecrets, type TelegramMode } from './secrets';
 
@@ -17,6 +18,23 @@ export type TelegramOptions = {
   /** TELEGRAM_BOT_TOKEN: the bot of the team named here (the demo team). */
   demo?: { teamId: string; token: string };
 };
+
+/**
+ * The server's Telegram options from its configuration; `demoTeam` answers the demo team once the seed
+ * made it known (until then, and without TELEGRAM_BOT_TOKEN, there is no demo bot).
+ */
+export function telegramOptions(config: ServerConfig, demoTeam: () => string | undefined): TelegramOptions {
+  return {
+    apiRoot: config.TELEGRAM_API_ROOT,
+    mode: config.TELEGRAM_MODE,
+    sendTimeoutMs: config.TELEGRAM_SEND_TIMEOUT_MS,
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    get demo() {
+      const teamId = demoTeam();
+      return teamId && config.TELEGRAM_BOT_TOKEN ? { teamId, token: config.TELEGRAM_BOT_TOKEN } : undefined;
+    },
+  };
+}
 
 export type TelegramTeamSettings = {
   token: string;
