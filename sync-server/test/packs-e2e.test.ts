@@ -173,6 +173,7 @@ describe('Maestro answers an event request through the web chat', () => {
     '%s: one deal with the event, a plan before the date, an estimate within budget, one reply',
     async (lang, c) => {
       const visitor = `v_packs_${lang}_visitor_00001`;
+      const started = performance.now();
       const sent = await fetch(`${server.url}/webchat/v1/${widgetKey}/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -188,6 +189,11 @@ describe('Maestro answers an event request through the web chat', () => {
         const out = ((res.body.items ?? []) as MessageDoc[]).filter((m) => m.direction === 'outbound');
         return out.length ? out : undefined;
       }, 45_000);
+      // The issue's target is under 1 s with the offline provider; here the reply is polled for (and a
+      // loaded CI machine is slower), so only a wide bound is checked and the time is printed.
+      const elapsed = Math.round(performance.now() - started);
+      console.info(`${lang}: event request answered in ${elapsed} ms (web chat post to stored reply, polled)`);
+      expect(elapsed).toBeLessThan(10_000);
       expect(replies).toHaveLength(1);
       const text = plain(replies[0]!.text);
       for (const s of c.says) expect(text).toContain(s);

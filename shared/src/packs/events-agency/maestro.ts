@@ -179,7 +179,6 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
   const pipeline = await eventsPipelineOf(ctx);
   if (!pipeline) return undefined;
   const lang: Lang = ctx.language;
-  const intent = eventIntent(packClassifier(eventsAgencyPack), ctx.message.text);
   const read = extractEvent(ctx.message.text, ctx.now, lang);
   const known = eventOfLead(ctx.lead);
   const event: EventRequest = { ...known, ...read, wishes: read.wishes };
@@ -187,16 +186,24 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
   const detail = (['type', 'date', 'city', 'guests', 'budget', 'format'] as const).some(
     (k) => read[k] !== undefined,
   );
-  const request =
-    isEventRequest(read) ||
-    (isEventRequest(event) && Object.keys(known).length >= 2 && detail && intent.label !== 'event_cancel');
+  // The pack's intents decide only a follow-up (a new request is one by what it says), so a first
+  // request does not wait for the classifier's training (~0.5 s, once per process).
+  const fresh = isEventRequest(read);
+  const followUp = !fresh && isEventRequest(event) && Object.keys(known).length >= 2 && detail;
+  const intent = followUp ? eventIntent(packClassifier(eventsAgencyPack), ctx.message.text) : undefined;
+  const request = fresh || (followUp && intent?.label !== 'event_cancel');
   await ctx.log.record({
     role: 'supervisor',
     kind: 'step',
     name: 'maestro-read',
     status: request ? 'ok' : 'skipped',
     input: { text: ctx.message.text.slice(0, 300) },
-    output: { intent: intent.label, confidence: Math.round(intent.confidence * 1000) / 1000, event: read },
+    output: {
+      ...(intent
+        ? { intent: intent.label, confidence: Math.round(intent.confidence * 1000) / 1000 }
+        : { intent: fresh ? 'event_request' : 'none' }),
+      event: read,
+    },
     startedAt: ctx.now,
   });
   if (!request) return undefined;
