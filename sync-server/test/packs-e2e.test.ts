@@ -192,7 +192,9 @@ describe('Maestro answers an event request through the web chat', () => {
       // The issue's target is under 1 s with the offline provider; here the reply is polled for (and a
       // loaded CI machine is slower), so only a wide bound is checked and the time is printed.
       const elapsed = Math.round(performance.now() - started);
-      console.info(`${lang}: event request answered in ${elapsed} ms (web chat post to stored reply, polled)`);
+      console.info(
+        `${lang}: event request answered in ${elapsed} ms (web chat post to stored reply, polled)`,
+      );
       expect(elapsed).toBeLessThan(10_000);
       expect(replies).toHaveLength(1);
       const text = plain(replies[0]!.text);
