@@ -221,6 +221,26 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
     await page.waitForSelector('[data-testid=sso-linked-second]', { timeout: 30_000 });
     await page.waitForSelector('[data-testid=sso-card]');
 
+    // The admin requires SSO: the password no longer signs in, and the sign-in screen says why.
+    await page.click('[data-testid=sso-required]');
+    await page.waitForSelector('[data-testid=sso-required]:checked');
+    await expect
+      .poll(() =>
+        fetch(`${server.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'sso-boss@example.com', password }),
+        }).then((r) => r.status),
+      )
+      .toBe(403);
+    const byPassword = await (await newContext(browser)).newPage();
+    await byPassword.goto(`${app}/app/`);
+    await byPassword.fill('input[name=server]', app);
+    await byPassword.fill('input[name=email]', 'sso-boss@example.com');
+    await byPassword.fill('input[name=password]', password);
+    await byPassword.click('[data-testid=signin-submit]');
+    await expect.poll(() => byPassword.textContent('[role=alert]')).toContain('use the provider');
+
     // Signed out, each provider signs the member in by redirect alone.
     for (const [id, login] of [
       ['second', 'boss-2'],
