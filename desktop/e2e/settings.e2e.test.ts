@@ -200,7 +200,7 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
     await card.locator('[data-testid=pack-apply-events-agency]').click();
     await expect
       .poll(() => toastText(page, 'packs-notice'))
-      .toBe('Ивент-агентство: добавлено элементов — 6.');
+      .toBe('Ивент-агентство: добавлено элементов — 7.');
     const after = (await api.call('GET', '/api/v1/pipelines/events')) as { name: string; pack: string };
     expect(after).toMatchObject({ name: 'Мероприятия', pack: 'events-agency' });
 

@@ -45,6 +45,12 @@ describe('applying a pack', () => {
     expect(events.adds.pipelines).toEqual([{ id: 'events', name: { en: 'Events', ru: 'Мероприятия' } }]);
     expect(events.adds.customFields).toContainEqual({ en: 'Guests', ru: 'Гостей' });
     expect(events.adds.rateCards).toEqual(['RUB', 'GBP']);
+    expect(events.adds.vendors).toContainEqual({
+      id: 'loft-arbat',
+      kind: 'venue',
+      name: 'Loft Arbat',
+      city: 'Москва',
+    });
     expect(events.adds.intents.map((i: Loose) => i.label)).toContain('event_request');
   });
 
@@ -72,6 +78,7 @@ describe('applying a pack', () => {
       'pipeline:events',
       'custom-fields:events.fields',
       'rate-cards:events.rateCards',
+      'vendors:events.vendors',
       'profile:agent-pack-events-maestro',
       'knowledge:pack-events-agency-events-faq',
       'intents:events-agency.intents',
@@ -126,6 +133,7 @@ type Case = {
   amount: number;
   currency: string;
   says: string[];
+  vendorTask: string;
 };
 const cases: Case[] = [
   {
@@ -142,7 +150,9 @@ const cases: Case[] = [
       'План подготовки',
       'смета: 1 667 500 ₽',
       'укладываемся в ваш бюджет',
+      'Запрашиваем предложения у подрядчиков: Loft Arbat (площадка), Вкусно Кейтеринг (кейтеринг), Звук Про (техника), Ведущий Иван Петров (ведущий).',
     ],
+    vendorTask: 'Запросить КП: Loft Arbat',
   },
   {
     lang: 'en',
@@ -158,7 +168,9 @@ const cases: Case[] = [
       'Preparation plan',
       'estimate: £41,055',
       'within your budget',
+      'We are asking these vendors for quotes: Shoreditch Hall (venue), Thames Kitchen (catering), City AV (AV), MC Harper (host).',
     ],
+    vendorTask: 'Request a quote: Shoreditch Hall',
   },
 ];
 
@@ -220,7 +232,11 @@ describe('Maestro answers an event request through the web chat', () => {
 
       const tasks = (await api('GET', `/tasks?leadId=${encodeURIComponent(lead.id)}&limit=100`)).body
         .items as TaskDoc[];
-      expect(tasks.length).toBeGreaterThanOrEqual(5);
+      // The plan's tasks, and a request for a quote to each matching vendor.
+      expect(tasks.filter((t) => t.createdBy.name === 'planning').length).toBeGreaterThanOrEqual(5);
+      const quotes = tasks.filter((t) => t.createdBy.name === 'vendors');
+      expect(quotes.map((t) => t.title)).toContain(c.vendorTask);
+      expect(quotes).toHaveLength(4);
       for (const t of tasks) {
         expect(t.createdBy).toMatchObject({ kind: 'agent' });
         expect(Date.parse(String(t.dueAt))).toBeLessThan(Date.parse('2027-03-14T00:00:00Z'));

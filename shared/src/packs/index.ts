@@ -20,6 +20,7 @@ export {
   type EventRequest,
 } from './events-agency/extract';
 export { eventsReport, type EventsReport } from './events-agency/analytics';
+export { matchVendors } from './events-agency/vendors';
 export { planEvent, type PlannedTask } from './events-agency/planning';
 export { checkBudget, estimate, cardFor, type BudgetCheck, type Estimate } from './events-agency/finance';
 
@@ -28,7 +29,7 @@ export const packs: readonly DomainPack[] = [softwareSalesPack, eventsAgencyPack
 export const findPack = (id: string) => packs.find((p) => p.id === id);
 
 export type PackItem = {
-  kind: 'pipeline' | 'profile' | 'custom-fields' | 'rate-cards' | 'intents' | 'knowledge';
+  kind: 'pipeline' | 'profile' | 'custom-fields' | 'rate-cards' | 'vendors' | 'intents' | 'knowledge';
   id: string;
   name: string;
   /** Why it is kept (the team has its own, or it is built in). */
@@ -92,6 +93,9 @@ export function planPackApply(
             },
           ]
         : []),
+      ...(p.vendors?.length
+        ? [{ kind: 'vendors' as const, id: `${p.id}.vendors`, name: p.vendors.map((v) => v.name).join(', ') }]
+        : []),
     ];
     const stored = team.pipelines.find((s) => s.id === p.id);
     if (pack.builtin || stored) {
@@ -116,6 +120,7 @@ export function planPackApply(
       ...(p.fields.length ? { fields: p.fields.map((f) => ({ ...f, labels: { ...f.labels } })) } : {}),
       pack: pack.id,
       ...(p.rateCards?.length ? { rateCards: p.rateCards.map((c) => ({ ...c })) } : {}),
+      ...(p.vendors?.length ? { vendors: p.vendors.map((v) => ({ ...v })) } : {}),
       createdAt: at,
       updatedAt: at,
     });

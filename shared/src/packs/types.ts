@@ -4,7 +4,7 @@
 // (apply.ts) stores its pipelines and profiles as the team's own docs, the ones the app and the agents
 // already read; the intents train the pack's classifier, which the pack's agents route by.
 import type { LabelledExample } from '../llm/offline/intent-classifier';
-import type { CustomFieldDef, PipelineStage, RateCard, StageKind } from '../schemas/pipelines';
+import type { CustomFieldDef, PipelineStage, RateCard, StageKind, Vendor } from '../schemas/pipelines';
 import type { AgentSettingsDoc } from '../schemas/index';
 
 export type PackLanguage = 'en' | 'ru';
@@ -26,6 +26,8 @@ export type PackPipeline = Readonly<{
   currencies: readonly string[];
   fields: readonly CustomFieldDef[];
   rateCards?: readonly RateCard[];
+  /** A starting vendor directory (the team replaces it with its own). */
+  vendors?: readonly Vendor[];
 }>;
 
 export type PackProfile = Readonly<{

@@ -90,9 +90,36 @@ export const rateCardSchema = {
   },
 } as const;
 
+/** A supplier the team works with (the events pack's Vendors agent asks the matching ones for quotes). */
+export const vendorKinds = ['venue', 'catering', 'av', 'host', 'decor', 'photo'] as const;
+export const vendorSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'kind', 'name', 'city'],
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 60, pattern: '^[a-z0-9][a-z0-9-]*$' },
+    kind: { type: 'string', enum: vendorKinds },
+    name: shortText(200),
+    city: shortText(100),
+    /** Guests at most (venues). */
+    capacity: { type: 'integer', minimum: 1, maximum: 100_000 },
+    /** The vendor's price per guest or per event, in `currency`. */
+    pricePerGuest: { type: 'number', minimum: 0, maximum: 1e9 },
+    price: { type: 'number', minimum: 0, maximum: 1e12 },
+    currency: currencySchema,
+    email: shortText(254),
+    /** Days already booked (YYYY-MM-DD). */
+    datesTaken: {
+      type: 'array',
+      maxItems: 366,
+      items: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 },
+    },
+  },
+} as const;
+
 export const pipelineSchema = {
   title: 'pipeline',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -113,6 +140,8 @@ export const pipelineSchema = {
     pack: { type: 'string', minLength: 1, maxLength: 60, pattern: '^[a-z0-9][a-z0-9-]*$' },
     /** The team's rate cards for this pipeline's deals, one per currency. */
     rateCards: { type: 'array', maxItems: 10, items: rateCardSchema },
+    /** The team's vendor directory for this pipeline's deals. */
+    vendors: { type: 'array', maxItems: 200, items: vendorSchema },
     ...editableFields,
   },
   indexes: ['updatedAt'],
@@ -122,6 +151,7 @@ export type PipelineDoc = DocOf<typeof pipelineSchema>;
 export type PipelineStage = PipelineDoc['stages'][number];
 export type CustomFieldDef = NonNullable<PipelineDoc['fields']>[number];
 export type RateCard = NonNullable<PipelineDoc['rateCards']>[number];
+export type Vendor = NonNullable<PipelineDoc['vendors']>[number];
 
 /**
  * The id of the default pipeline: leads without a `pipelineId` (older ones, new ones from channels and
@@ -158,12 +188,24 @@ export function defaultPipeline(
 export const pipelinesCollection = defineCollection({
   name: 'pipelines',
   schema: pipelineSchema,
-  mergeFields: ['name', 'stages', 'currencies', 'position', 'description', 'fields', 'pack', 'rateCards'],
+  mergeFields: [
+    'name',
+    'stages',
+    'currencies',
+    'position',
+    'description',
+    'fields',
+    'pack',
+    'rateCards',
+    'vendors',
+  ],
   appendOnly: false,
   migrations: {
     // Version 1 added the optional customer notification per stage (`notify`): nothing to convert.
     1: (old: OldDoc): OldDoc => old,
     // Version 2 added the optional custom deal fields, the pack and the rate cards (issue 39).
     2: (old: OldDoc): OldDoc => old,
+    // Version 3 added the optional vendor directory (issue 39).
+    3: (old: OldDoc): OldDoc => old,
   },
 });

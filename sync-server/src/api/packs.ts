@@ -46,6 +46,7 @@ const summary = z.object({
     pipelines: z.array(z.object({ id: z.string(), name: localized })),
     customFields: z.array(localized),
     rateCards: z.array(z.string()),
+    vendors: z.array(z.object({ id: z.string(), kind: z.string(), name: z.string(), city: z.string() })),
     profiles: z.array(z.object({ id: z.string(), name: localized })),
     intents: z.array(z.object({ label: z.string(), description: localized })),
     knowledge: z.array(z.object({ id: z.string(), title: localized })),
@@ -68,6 +69,9 @@ function summaryOf(pack: DomainPack): z.infer<typeof summary> {
       pipelines: pack.pipelines.map((p) => ({ id: p.id, name: { ...p.name } })),
       customFields: pack.pipelines.flatMap((p) => p.fields.map((f) => ({ ...f.labels }))),
       rateCards: pack.pipelines.flatMap((p) => (p.rateCards ?? []).map((c) => c.currency)),
+      vendors: pack.pipelines.flatMap((p) =>
+        (p.vendors ?? []).map((v) => ({ id: v.id, kind: v.kind, name: v.name, city: v.city })),
+      ),
       profiles: pack.profiles.map((p) => ({ id: p.id, name: { ...p.name } })),
       intents: pack.intents.map((i) => ({ label: i.label, description: { ...i.description } })),
       knowledge: pack.knowledge.map((k) => ({ id: k.id, title: { ...k.title } })),

@@ -32,9 +32,10 @@ const editable = {
   currencies: z.array(z.string()).min(1).max(20),
   position: z.number().min(0).max(1e6),
   description: z.string().max(500),
-  /** Custom deal fields and rate cards (checked against the pipeline schema). */
+  /** Custom deal fields, rate cards and the vendor directory (checked against the pipeline schema). */
   fields: z.array(z.record(z.string(), z.unknown())).max(50),
   rateCards: z.array(z.record(z.string(), z.unknown())).max(10),
+  vendors: z.array(z.record(z.string(), z.unknown())).max(200),
 };
 const createBody = z.strictObject({
   id: z.string().min(1).max(128).optional(),
@@ -43,6 +44,7 @@ const createBody = z.strictObject({
   description: editable.description.optional(),
   fields: editable.fields.optional(),
   rateCards: editable.rateCards.optional(),
+  vendors: editable.vendors.optional(),
 });
 const patchBody = z.strictObject({
   name: editable.name.optional(),
@@ -52,6 +54,7 @@ const patchBody = z.strictObject({
   description: editable.description.nullable().optional(),
   fields: editable.fields.optional(),
   rateCards: editable.rateCards.optional(),
+  vendors: editable.vendors.optional(),
   /** Where the leads of removed stages go: removed stage id -> stage id of the new list. */
   moveTo: z.record(z.string().max(40), z.string().max(40)).optional(),
 });

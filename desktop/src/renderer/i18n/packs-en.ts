@@ -17,6 +17,7 @@ export const packsEn = {
   'packs.kind.pipeline': 'Pipeline',
   'packs.kind.custom-fields': 'Deal fields',
   'packs.kind.rate-cards': 'Rate cards',
+  'packs.kind.vendors': 'Vendors',
   'packs.kind.profile': 'Agent profile',
   'packs.kind.intents': 'Intents',
   'packs.kind.knowledge': 'Knowledge',

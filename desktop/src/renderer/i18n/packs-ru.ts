@@ -19,6 +19,7 @@ export const packsRu: Record<keyof typeof packsEn, string> = {
   'packs.kind.pipeline': 'Воронка',
   'packs.kind.custom-fields': 'Поля сделки',
   'packs.kind.rate-cards': 'Прайс-листы',
+  'packs.kind.vendors': 'Подрядчики',
   'packs.kind.profile': 'Профиль агента',
   'packs.kind.intents': 'Намерения',
   'packs.kind.knowledge': 'Знания',

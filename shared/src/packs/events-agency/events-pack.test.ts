@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { LeadDoc } from '../../schemas/index';
-import { checkBudget, eventsReport, extractEvent, planEvent, planPackApply, readNumber } from '../index';
+import {
+  checkBudget,
+  eventsReport,
+  extractEvent,
+  matchVendors,
+  planEvent,
+  planPackApply,
+  readNumber,
+  type EventRequest,
+} from '../index';
 import { eventsAgencyPack } from './index';
 
 const now = new Date('2026-12-01T10:00:00.000Z');
@@ -202,5 +211,30 @@ describe('events pack: analytics', () => {
       estimated: { RUB: 1_150_000, GBP: 23_000 },
       estimatedMargin: { RUB: 150_000, GBP: 3000 },
     });
+  });
+});
+
+describe('events pack: vendors', () => {
+  const directory = eventsAgencyPack.pipelines[0]!.vendors!;
+  const event = (over: Partial<EventRequest>): EventRequest => ({ wishes: [], language: 'ru', ...over });
+
+  it('picks per kind the cheapest vendor in the city that is free and holds the guests', () => {
+    const picked = matchVendors(directory, event({ city: 'Москва', guests: 120, date: '2027-03-14' }));
+    expect(picked.map((v) => v.id)).toEqual(['loft-arbat', 'vkusno-catering', 'zvuk-pro', 'host-ivanov']);
+    // Too many guests for the loft: the bigger hall.
+    expect(matchVendors(directory, event({ city: 'Москва', guests: 300 }))[0]!.id).toBe('hall-neva');
+  });
+
+  it('skips a vendor taken on the day, matches the city in either language, and finds none elsewhere', () => {
+    const taken = directory.map((v) => (v.id === 'loft-arbat' ? { ...v, datesTaken: ['2027-03-14'] } : v));
+    expect(matchVendors(taken, event({ city: 'Москва', guests: 120, date: '2027-03-14' }))[0]!.id).toBe(
+      'hall-neva',
+    );
+    const english = matchVendors(directory, event({ city: 'Moscow', guests: 50, language: 'en' }), [
+      'Москва',
+      'Moscow',
+    ]);
+    expect(english.map((v) => v.kind)).toEqual(['venue', 'catering', 'av', 'host']);
+    expect(matchVendors(directory, event({ city: 'Казань', guests: 50 }))).toEqual([]);
   });
 });

@@ -223,6 +223,13 @@ function cityOf(text: string, language: PackLanguage): string | undefined {
   return word;
 }
 
+/** A city's names in both languages (as extractEvent writes them), for matching a directory. */
+export function cityForms(city: string | undefined): string[] {
+  if (!city) return [];
+  const known = cities.find((c) => c.ru === city || c.en === city || c.match.test(city));
+  return known ? [known.ru, known.en] : [city];
+}
+
 function formatOf(text: string): EventFormat | undefined {
   if (/гибрид|hybrid/iu.test(text)) return 'hybrid';
   if (/офлайн|оффлайн|очно|вживую|in[- ]person|offline|on[- ]site/iu.test(text)) return 'in-person';

@@ -15,9 +15,11 @@ import { createCustomerScope } from '../../agents/customer-scope';
 import { writeLeadChange } from '../../agents/tools/lead-write';
 import { findStage } from '../../crm/pipelines';
 import type { CalendarEventDoc, LeadDoc, PipelineDoc, TaskDoc } from '../../schemas/index';
+import type { Vendor } from '../../schemas/pipelines';
 import { packClassifier } from '../classifier';
 import { eventIntent } from './intent-cues';
-import { extractEvent, isEventRequest, type EventRequest, type EventType } from './extract';
+import { matchVendors } from './vendors';
+import { cityForms, extractEvent, isEventRequest, type EventRequest, type EventType } from './extract';
 import { cardFor, checkBudget, type BudgetCheck, type EstimateLine } from './finance';
 import { EVENTS_PACK_ID, EVENTS_PIPELINE_ID, eventsAgencyPack } from './index';
 import { planEvent, type PlannedTask } from './planning';
@@ -41,6 +43,14 @@ const itemNames: Record<EstimateLine['item'], Record<Lang, string>> = {
   staff: { en: 'staff', ru: 'персонал' },
   decor: { en: 'decor', ru: 'декор' },
   margin: { en: 'agency fee', ru: 'комиссия агентства' },
+};
+const vendorKindNames: Record<Vendor['kind'], Record<Lang, string>> = {
+  venue: { en: 'venue', ru: 'площадка' },
+  catering: { en: 'catering', ru: 'кейтеринг' },
+  av: { en: 'AV', ru: 'техника' },
+  host: { en: 'host', ru: 'ведущий' },
+  decor: { en: 'decor', ru: 'декор' },
+  photo: { en: 'photo', ru: 'фото' },
 };
 const formatNames: Record<string, Record<Lang, string>> = {
   'in-person': { en: 'in person', ru: 'очно' },
@@ -89,10 +99,23 @@ export async function eventsPipelineOf(ctx: Pick<RunContext, 'store'>): Promise<
   }
 }
 
+/** The event in one line (a quote request's description). */
+function replySummary(event: EventRequest, lang: Lang): string {
+  return [
+    event.type ? typeNames[event.type][lang] : typeNames.other[lang],
+    event.date && day(event.date, lang),
+    event.city,
+    event.guests && (lang === 'ru' ? `${event.guests} гостей` : `${event.guests} guests`),
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 function replyText(
   event: EventRequest,
   tasks: PlannedTask[],
   check: BudgetCheck | undefined,
+  vendors: readonly Vendor[],
   lang: Lang,
 ): string {
   const ru = lang === 'ru';
@@ -153,6 +176,14 @@ function replyText(
       );
     }
   }
+  if (vendors.length) {
+    const list = vendors.map((v) => `${v.name} (${vendorKindNames[v.kind][lang]})`).join(', ');
+    lines.push(
+      ru
+        ? `Запрашиваем предложения у подрядчиков: ${list}.`
+        : `We are asking these vendors for quotes: ${list}.`,
+    );
+  }
   const missing = [
     !event.date && (ru ? 'дату' : 'the date'),
     !event.guests && (ru ? 'число гостей' : 'the number of guests'),
@@ -211,7 +242,8 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
   const at = ctx.now.toISOString();
   const future = event.date && event.date > at.slice(0, 10) ? event.date : undefined;
   // Planning and Finance are independent of each other: side by side.
-  const [tasks, check] = await Promise.all([
+  // Planning, Finance and Vendors are independent of each other: side by side.
+  const [tasks, check, vendors] = await Promise.all([
     Promise.resolve(future ? planEvent(event.type, future, ctx.now, lang) : []),
     Promise.resolve(
       event.guests && pipeline.rateCards?.length
@@ -221,6 +253,9 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
             event.budget,
           )
         : undefined,
+    ),
+    Promise.resolve(
+      pipeline.vendors?.length ? matchVendors(pipeline.vendors, event, cityForms(event.city)) : [],
     ),
   ]);
 
@@ -237,6 +272,7 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
     ...(event.budget ? { budget: `${event.budget.amount} ${event.budget.currency}` } : {}),
     ...(event.format ? { format: event.format } : {}),
     ...(event.wishes.length ? { wishes: event.wishes.join(', ') } : {}),
+    ...(vendors.length ? { vendors: vendors.map((v) => v.name).join(', ') } : {}),
     ...(check ? { estimate: `${check.estimate.total} ${check.estimate.currency}` } : {}),
   };
   const value =
@@ -299,6 +335,44 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
     await ctx.store.put('tasks', task);
     planned.push(id);
   }
+  // Vendors: a request for a quote to each match, as a task on the deal (once per deal and vendor),
+  // due in two days and before the event.
+  const asked: string[] = [];
+  const summary = replySummary(event, lang);
+  for (const v of vendors) {
+    const id = derivedId(ctx.lead.id, 'rfq', v.id);
+    if (await ctx.store.get('tasks', id)) continue;
+    const due = Math.min(
+      ctx.now.getTime() + 2 * 86_400_000,
+      future ? Date.parse(`${future}T00:00:00.000Z`) - 3600_000 : Infinity,
+    );
+    await ctx.store.put('tasks', {
+      id,
+      title: (lang === 'ru' ? `Запросить КП: ${v.name}` : `Request a quote: ${v.name}`).slice(0, 500),
+      description: [summary, v.email && `${lang === 'ru' ? 'Почта' : 'E-mail'}: ${v.email}`]
+        .filter(Boolean)
+        .join('\n'),
+      status: 'open',
+      priority: 'normal',
+      dueAt: new Date(Math.max(due, ctx.now.getTime())).toISOString(),
+      contactId: ctx.contact.id,
+      leadId: ctx.lead.id,
+      conversationId: ctx.conversation.id,
+      createdBy: { kind: 'agent', name: 'vendors' },
+      createdAt: at,
+      updatedAt: at,
+    });
+    asked.push(v.id);
+  }
+  await ctx.log.record({
+    role: 'answer',
+    kind: 'step',
+    name: 'vendors',
+    status: vendors.length ? 'ok' : 'skipped',
+    input: { city: event.city, date: event.date, guests: event.guests },
+    output: { chosen: vendors.map((v) => v.id), asked },
+    startedAt: ctx.now,
+  });
   if (future) {
     const id = derivedId(ctx.lead.id, 'event-day');
     if (!(await ctx.store.get('events', id))) {
@@ -350,7 +424,7 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
     startedAt: ctx.now,
   });
   const reply = await putReply(ctx, {
-    text: replyText(event, tasks, check, lang),
+    text: replyText(event, tasks, check, vendors, lang),
     cited: [],
     origin: 'template',
   });

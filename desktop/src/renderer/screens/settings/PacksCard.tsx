@@ -19,6 +19,7 @@ type Pack = {
     pipelines: { id: string; name: Localized }[];
     customFields: Localized[];
     rateCards: string[];
+    vendors: { id: string; kind: string; name: string; city: string }[];
     profiles: { id: string; name: Localized }[];
     intents: { label: string; description: Localized }[];
     knowledge: { id: string; title: Localized }[];
@@ -27,7 +28,15 @@ type Pack = {
 type Item = { kind: string; id: string; name: string; reason?: string };
 type Plan = { pack: string; preview: boolean; added: Item[]; kept: Item[] };
 
-const kinds = ['pipeline', 'custom-fields', 'rate-cards', 'profile', 'intents', 'knowledge'] as const;
+const kinds = [
+  'pipeline',
+  'custom-fields',
+  'rate-cards',
+  'vendors',
+  'profile',
+  'intents',
+  'knowledge',
+] as const;
 
 export function PacksCard() {
   const { t, locale } = useI18n();
@@ -96,6 +105,11 @@ export function PacksCard() {
             {pack.adds.rateCards.length > 0 && (
               <li>
                 {t('packs.kind.rate-cards')}: {pack.adds.rateCards.join(', ')}
+              </li>
+            )}
+            {pack.adds.vendors.length > 0 && (
+              <li>
+                {t('packs.kind.vendors')}: {pack.adds.vendors.length}
               </li>
             )}
             {pack.adds.profiles.length > 0 && (
