@@ -4,7 +4,8 @@
 // "Saved" is a green toast while errors stay in the card, in red; the Telegram card shows the
 // connection and checks a token before saving it; web chat is switched on with its allowed sites and
 // snippet; the e-mail channel is checked and saved through its API; the industry packs card previews
-// the events pack, applies it (a green toast) and, applied again, says there is nothing to add.
+// the events pack, applies it (a green toast) and, applied again, says there is nothing to add; a deal
+// of its pipeline shows the event's fields.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram } from './fake-telegram';
@@ -209,5 +210,26 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
       .poll(() => toastText(page, 'packs-notice'))
       .toBe('Ивент-агентство: добавлять нечего, у команды всё уже есть.');
     expect(await plan.textContent()).toContain('Останется как есть у команды:');
-  }, 60_000);
+
+    // A deal of the events pipeline shows its event fields, named and formatted in Russian (once the
+    // pipeline has replicated to the browser: it is among the pipelines Settings lists).
+    await expect
+      .poll(() => page.locator('option', { hasText: 'Мероприятия' }).count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    const deal = (await api.call('POST', '/api/v1/leads', {
+      title: 'Корпоратив',
+      pipelineId: 'events',
+      stage: 'inquiry',
+      customFields: { guests: '120', eventDate: '2027-03-14', budget: '2000000 RUB', city: 'Москва' },
+    })) as { id: string };
+    await page.goto(`${server.url}/app/#/leads/${encodeURIComponent(deal.id)}`);
+    const fields = page.locator('[data-testid=deal-custom-fields]');
+    await fields.waitFor({ timeout: 45_000 });
+    const plainText = async () => (await fields.textContent())?.replace(/[\u00a0\u202f]/g, ' ');
+    await expect.poll(plainText).toContain('Гостей120');
+    expect(await plainText()).toContain('Дата мероприятия14.03.2027');
+    expect(await plainText()).toContain('Бюджет клиента2 000 000 ₽');
+    expect(await plainText()).toContain('ГородМосква');
+    await page.goto(`${server.url}/app/#/settings`);
+  }, 90_000);
 });

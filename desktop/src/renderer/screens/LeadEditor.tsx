@@ -31,6 +31,7 @@ import { LeadProposals } from './LeadProposals';
 import { DealTimeline } from '../components/DealTimeline';
 import { DealObjections } from '../components/DealObjections';
 import { DealQuote } from '../components/DealQuote';
+import { DealCustomFields } from '../components/DealCustomFields';
 import { MiniTasks } from './tasks/MiniTasks';
 import { ContactPicker } from '../components/ContactPicker';
 import { ConfirmDialog, Dialog } from '../components/ui/Dialog';
@@ -390,6 +391,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
             </ul>
           </div>
         )}
+        {!isNew && lead && <DealCustomFields lead={lead} pipelines={props.pipelines} />}
         {!isNew && lead && <DealQuote lead={lead} />}
         {!isNew && lead && <DealObjections lead={lead} />}
         {!isNew && lead && <DealTimeline lead={lead} />}
