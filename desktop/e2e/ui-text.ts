@@ -6,6 +6,9 @@
 import type { Page } from 'playwright-core';
 import type { TestServer } from './harness';
 
+/** Currency codes (ISO 4217, as Intl knows them): amounts and currency pickers are labelled with them. */
+const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
+
 /** Names that stay as they are in a Russian UI: brands, products, formats and key names. */
 const allowedLatin = new Set([
   'Telegram',
@@ -56,10 +59,6 @@ const allowedLatin = new Set([
   'IAM',
   'PEM',
   'scope',
-  // Currency codes (ISO 4217), as amounts in a budget are labelled.
-  'USD',
-  'EUR',
-  'RUB',
   // Calendar apps a feed is subscribed in, and the time zone name UTC.
   'Apple',
   'Outlook',
@@ -244,7 +243,9 @@ function withoutData(text: string, data: readonly string[]): string {
 export function foreignWords(text: string, locale: 'en' | 'ru', data: readonly string[]): string[] {
   const rest = withoutData(text, data);
   if (locale === 'ru')
-    return [...rest.matchAll(/[A-Za-z][A-Za-z'’]*/g)].map((m) => m[0]).filter((w) => !allowedLatin.has(w));
+    return [...rest.matchAll(/[A-Za-z][A-Za-z'’]*/g)]
+      .map((m) => m[0])
+      .filter((w) => !allowedLatin.has(w) && !currencyCodes.has(w));
   return [...rest.matchAll(/[А-Яа-яЁё][А-Яа-яЁё-]*/g)]
     .map((m) => m[0])
     .filter((w) => !allowedCyrillic.has(w));
