@@ -51,7 +51,8 @@ describe.skipIf(!hasChromium)('the demo team in Chromium', () => {
     await page.locator('[data-testid=message]').first().waitFor();
     // The conversation opens with its first day's heading, in words (weekday and date, or Today).
     const days = page.locator('[data-testid=message-day]');
-    const dayName = /^(Today|Yesterday|(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}(, \d{4})?)$/;
+    const dayName =
+      /^(Today|Yesterday|(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}(, \d{4})?)$/;
     expect(await days.first().textContent()).toMatch(dayName);
     const input = page.locator('[data-testid=reply-input]');
     await expect

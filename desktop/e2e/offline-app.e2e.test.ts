@@ -177,7 +177,10 @@ describe.skipIf(!hasChromium)('/app offline in Chromium (service worker)', () =>
     await expect.poll(() => page.getAttribute('[data-testid=sync-status]', 'data-state')).toBe('offline');
     // A route never opened online loads too (the shell is one page; data comes from IndexedDB).
     await page.goto(`${gate.url}/app/#/leads`);
-    await page.locator(`[data-lead-id="${id}"], a[href="#/leads/${id}"]`).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator(`[data-lead-id="${id}"], a[href="#/leads/${id}"]`)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.goto(`${gate.url}/app/#/leads/${id}`);
     await expect
       .poll(() => page.inputValue('[data-testid=lead-editor] input[name=title]'), { timeout: 30_000 })

@@ -241,10 +241,14 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
   }, 60_000);
 
   it('the board: one total per column in the main currency, score, owner, next task and age on cards, in English and Russian', async () => {
-    const members = (await admin.call('GET', '/api/v1/members')) as { items: { id: string; email: string }[] };
+    const members = (await admin.call('GET', '/api/v1/members')) as {
+      items: { id: string; email: string }[];
+    };
     const repId = members.items.find((m) => m.email === rep.email)!.id;
     await admin.call('PATCH', `/api/v1/members/${repId}`, { displayName: 'Rita Rep' });
-    const contact = (await admin.call('POST', '/api/v1/contacts', { name: 'Board Customer' })) as { id: string };
+    const contact = (await admin.call('POST', '/api/v1/contacts', { name: 'Board Customer' })) as {
+      id: string;
+    };
     const now = new Date().toISOString();
     const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000 - 60_000).toISOString();
     const deal = (id: string, title: string, amount: number, currency: string, extra = {}) => ({
@@ -320,7 +324,9 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
   }, 90_000);
 
   it("a column's quick add makes a deal in that stage, owned by the rep, in the pipeline's currency", async () => {
-    const members = (await admin.call('GET', '/api/v1/members')) as { items: { id: string; email: string }[] };
+    const members = (await admin.call('GET', '/api/v1/members')) as {
+      items: { id: string; email: string }[];
+    };
     const repId = members.items.find((m) => m.email === rep.email)!.id;
     const column = repPage.locator('[data-testid=column-qualified]');
     await column.locator('[data-testid=quick-add-qualified]').click();
@@ -375,7 +381,9 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     await expect
       .poll(() => editor.locator('[data-testid=deal-head-owner]').textContent())
       .toBe('Owner: Rita Rep');
-    expect(await editor.locator('[data-testid=stage-step-stage-7]').getAttribute('aria-current')).toBe('step');
+    expect(await editor.locator('[data-testid=stage-step-stage-7]').getAttribute('aria-current')).toBe(
+      'step',
+    );
     // Esc without changes closes at once, back on the board.
     await repPage.keyboard.press('Escape');
     await editor.waitFor({ state: 'detached', timeout: 5_000 });
@@ -425,7 +433,10 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
     await save.click();
     await editor.waitFor({ state: 'detached', timeout: 10_000 });
-    await waitFor(async () => (await admin.getDoc<{ contactId?: string }>('leads', 'lead-board-usd'))?.contactId === picked.id);
+    await waitFor(
+      async () =>
+        (await admin.getDoc<{ contactId?: string }>('leads', 'lead-board-usd'))?.contactId === picked.id,
+    );
 
     // In Russian: a change then Esc asks in Russian, and discarding leaves the deal as it was.
     await repPage.selectOption('[data-testid=language]', 'ru');

@@ -6,7 +6,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ContactDoc } from '@app/shared/schemas';
 import { useI18n } from '../i18n/i18n';
 
-export type PickedContact = Pick<ContactDoc, 'id' | 'name'> & Partial<Pick<ContactDoc, 'company' | 'email' | 'phone'>>;
+export type PickedContact = Pick<ContactDoc, 'id' | 'name'> &
+  Partial<Pick<ContactDoc, 'company' | 'email' | 'phone'>>;
 
 const shownAtMost = 50;
 
@@ -23,7 +24,8 @@ export function matchContacts<C extends PickedContact>(contacts: readonly C[], q
   const first = words[0]!;
   out.sort(
     (a, b) =>
-      Number(!a.name.toLocaleLowerCase().startsWith(first)) - Number(!b.name.toLocaleLowerCase().startsWith(first)),
+      Number(!a.name.toLocaleLowerCase().startsWith(first)) -
+      Number(!b.name.toLocaleLowerCase().startsWith(first)),
   );
   return out.slice(0, shownAtMost);
 }

@@ -2,8 +2,7 @@
 // one total per column, score pills with their legend, owner, next task, age in stage, quick add,
 // the stage steps, the contact picker and leaving with unsaved changes (spread into en.ts).
 export const dealsEn = {
-  'board.otherCurrencies':
-    '{n, plural, one {+ # in another currency} other {+ # in other currencies}}',
+  'board.otherCurrencies': '{n, plural, one {+ # in another currency} other {+ # in other currencies}}',
   'board.otherCurrenciesTitle': 'Not converted (no exchange rates):',
   'board.otherCurrencyLine': '{amount} · weighted {weighted}',
   'board.score': 'Score {n}',

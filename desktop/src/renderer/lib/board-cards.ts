@@ -28,13 +28,14 @@ export function personName(m: { name?: string | undefined; email: string }): str
   if (m.name?.trim()) return m.name.trim();
   const local = m.email.split('@')[0] ?? m.email;
   const words = local.split(/[._\-+]+/).filter(Boolean);
-  return words.length
-    ? words.map((w) => w.charAt(0).toLocaleUpperCase() + w.slice(1)).join(' ')
-    : m.email;
+  return words.length ? words.map((w) => w.charAt(0).toLocaleUpperCase() + w.slice(1)).join(' ') : m.email;
 }
 
 /** How long since `since` in its largest whole unit (days, else hours, else minutes), 0 at least. */
-export function ageOf(since: string | undefined, now: number): { value: number; unit: 'day' | 'hour' | 'minute' } | null {
+export function ageOf(
+  since: string | undefined,
+  now: number,
+): { value: number; unit: 'day' | 'hour' | 'minute' } | null {
   const at = since ? Date.parse(since) : NaN;
   if (Number.isNaN(at)) return null;
   const minutes = Math.max(0, Math.floor((now - at) / 60_000));

@@ -165,7 +165,9 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
       const day = dayKey(t, zoneName);
       const today = dayKey(now, zoneName);
       // Whole days between the two keys (calendar days, not 24-hour spans).
-      const apart = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000);
+      const apart = Math.round(
+        (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000,
+      );
       if (apart === 0 || apart === 1) return capitalised(relativeDay.format(-apart, 'day'));
       const sameYear = day.slice(0, 4) === today.slice(0, 4);
       // "г." after the year reads as clutter in a heading (as in monthYear).

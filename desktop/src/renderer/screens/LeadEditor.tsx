@@ -198,7 +198,10 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
             </a>
           )}
           {lead?.conversationId ? (
-            <a href={`#/inbox/${encodeURIComponent(lead.conversationId)}`} data-testid="deal-head-conversation">
+            <a
+              href={`#/inbox/${encodeURIComponent(lead.conversationId)}`}
+              data-testid="deal-head-conversation"
+            >
               {t('deal.openConversation')}
             </a>
           ) : (

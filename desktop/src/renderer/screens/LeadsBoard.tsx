@@ -219,7 +219,9 @@ export function LeadsBoard({
               list={byStage.get(col.id) ?? []}
               onDrop={drop}
               owners={owners}
-              quickAdd={col.drop ? <QuickAdd pipeline={pipeline} stage={col.id} stageName={col.label} /> : null}
+              quickAdd={
+                col.drop ? <QuickAdd pipeline={pipeline} stage={col.id} stageName={col.label} /> : null
+              }
               sums={
                 sums && (
                   <div className="column-sums small">
@@ -375,7 +377,11 @@ function unitText(locale: Locale, value: number, unit: 'day' | 'hour' | 'minute'
   const key = `${locale}|${unit}`;
   let f = unitFormats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'unit', unit, unitDisplay: 'short' });
+    f = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', {
+      style: 'unit',
+      unit,
+      unitDisplay: 'short',
+    });
     unitFormats.set(key, f);
   }
   return f.format(value);
