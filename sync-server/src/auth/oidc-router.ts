@@ -56,13 +56,19 @@ export function mountOidcRoutes(
   const base = () => (deps.publicUrl?.() ?? '').replace(/\/+$/, '');
 
   /**
-   * A person's browser (it accepts HTML) gets the refusal as a short page with the reason that takes
+   * A person's browser (it asks for HTML) gets the refusal as a short page with the reason that takes
    * it on to the app (`#sso-error=`), which says it in the UI's language; an API caller the JSON error.
    */
   const refusedPage =
     (req: Request, res: Response, next: (e: unknown) => void) =>
     (error: unknown): void => {
-      if (!(error instanceof DomainError) || error.status === 500 || !req.accepts('html')) {
+      // HTML only for a client that asks for it over JSON (a browser's navigation does); one that
+      // names no preference (no Accept header, or */*) is an API caller.
+      if (
+        !(error instanceof DomainError) ||
+        error.status === 500 ||
+        req.accepts(['json', 'html']) !== 'html'
+      ) {
         next(error);
         return;
       }
