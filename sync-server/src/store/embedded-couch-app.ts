@@ -174,10 +174,13 @@ function ownListeners(Pouch: PouchEvents, mine: (name: string) => boolean): () =
     // A database's 'created' or 'destroyed' reaches this store's listeners only when it is this
     // store's: pouchdb-all-dbs would otherwise write every other store's names into this folder, and
     // after close() into a folder being removed.
-    const own = (...args: unknown[]) => {
-      if (typeof args[0] === 'string' && !mine(args[0])) return;
-      listener(...args);
-    };
+    const perDatabase = event === 'created' || event === 'destroyed';
+    const own = perDatabase
+      ? (...args: unknown[]) => {
+          if (typeof args[0] === 'string' && !mine(args[0])) return;
+          listener(...args);
+        }
+      : listener;
     added.push([event, own]);
     return on(event as 'created', own);
   }) as PouchEvents['on'];
