@@ -101,14 +101,39 @@ function firstLine(messages) {
   return (text.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 300);
 }
 
+/**
+ * The errors Vitest caught outside any test (an unhandled rejection, an error thrown after a test
+ * ended): they fail a pass with every test passed, so they are named here with the file that was
+ * running, or the end of CI's output would show only "1 failed".
+ */
+function printUnhandled(label, errors) {
+  if (!errors?.length) return;
+  console.log(`\n== unhandled errors, ${label}`);
+  for (const e of errors) {
+    const where = e.file
+      ? ` (while ${relative(process.cwd(), e.file)}${e.test ? ` > ${e.test}` : ''} ran)`
+      : '';
+    console.log(`  ${firstLine([e.message])}${where}`);
+    for (const line of e.stack.split('\n').slice(1)) console.log(`      ${line.trim()}`);
+  }
+}
+
+// The reporter's file: {files, errors, reason}; an older one was the bare array of files.
+const timesOf = (f) => {
+  const t = read(f);
+  return Array.isArray(t) ? { files: t, errors: [] } : { files: t?.files, errors: t?.errors ?? [] };
+};
 const passes = [read(mainJson), read(couchJson)];
+const times = [timesOf(mainTimes), timesOf(couchTimes)];
 printPhases();
-printSlowest('main pass', fileTimes(passes[0], read(mainTimes)));
-printProjects('main pass', read(mainTimes));
-printSlowest('CouchDB pass', fileTimes(passes[1], read(couchTimes)));
-printProjects('CouchDB pass', read(couchTimes));
+printSlowest('main pass', fileTimes(passes[0], times[0].files));
+printProjects('main pass', times[0].files);
+printSlowest('CouchDB pass', fileTimes(passes[1], times[1].files));
+printProjects('CouchDB pass', times[1].files);
 printFailed('main pass', passes[0]);
 printFailed('CouchDB pass', passes[1]);
+printUnhandled('main pass', times[0].errors);
+printUnhandled('CouchDB pass', times[1].errors);
 
 let passed = 0;
 let failed = Number(smokeFailed) || 0;

@@ -2,8 +2,10 @@
 // setup through its import and every test and hook (Vitest's JSON report spans only the first test's
 // start to the last test's end, leaving out beforeAll, where the e2e files start servers and browsers),
 // and when it started and ended on the wall clock, so the report can tell how long each group of
-// files held the machine. Writes a JSON array of {file, project, seconds, tests, startedAt, endedAt}
-// (epoch ms) to the path in CI_FILE_TIMES.
+// files held the machine. Writes {files: [{file, project, seconds, tests, startedAt, endedAt}] (epoch
+// ms), errors: [{message, stack, file, test}], reason} to the path in CI_FILE_TIMES: the errors are the
+// unhandled ones Vitest caught outside any test, which fail the run without a failed test to show in
+// its JSON report.
 import { writeFileSync } from 'node:fs';
 
 export default class FileTimesReporter {
@@ -19,7 +21,7 @@ export default class FileTimesReporter {
     this.ended.set(testModule.moduleId, Date.now());
   }
 
-  onTestRunEnd(testModules) {
+  onTestRunEnd(testModules, unhandledErrors = [], reason) {
     const out = process.env.CI_FILE_TIMES;
     if (!out) return;
     const rows = testModules.map((m) => {
@@ -37,6 +39,16 @@ export default class FileTimesReporter {
         endedAt,
       };
     });
-    writeFileSync(out, JSON.stringify(rows));
+    const errors = unhandledErrors.map((e) => ({
+      message: String(e?.message ?? e),
+      stack: String(e?.stack ?? '')
+        .split('\n')
+        .slice(0, 8)
+        .join('\n'),
+      // Vitest names the file (and test) that was running when the error was thrown.
+      file: e?.VITEST_TEST_PATH,
+      test: e?.VITEST_TEST_NAME,
+    }));
+    writeFileSync(out, JSON.stringify({ files: rows, errors, reason }));
   }
 }

@@ -155,4 +155,29 @@ describe('CI report', () => {
     expect(out).not.toContain('== failed, CouchDB pass');
     expect(out.trimEnd().split('\n').at(-1)).toBe('5 passed, 1 failed, 1 skipped');
   });
+
+  it('names the unhandled errors of a pass whose tests all passed, with the file that was running', () => {
+    const times = file(
+      'errors.json',
+      JSON.stringify({
+        files: [{ file: resolve('pkg/e2e.test.ts'), project: 'desktop', seconds: 9, tests: 1 }],
+        errors: [
+          {
+            message: 'ECONNRESET: socket hang up',
+            stack: 'Error: ECONNRESET: socket hang up\n    at Socket.onclose (net.js:1:1)',
+            file: resolve('pkg/e2e.test.ts'),
+            test: 'signs in',
+          },
+        ],
+      }),
+    );
+    const out = report(phases, main, couch, '0', '0', '1', times, join(dir, 'none.json'));
+    const section = out.split('== unhandled errors, main pass')[1]!.trim().split('\n');
+    expect(section.slice(0, 2).map((l) => l.trim())).toEqual([
+      'ECONNRESET: socket hang up (while pkg/e2e.test.ts > signs in ran)',
+      'at Socket.onclose (net.js:1:1)',
+    ]);
+    expect(out).toContain('9.0 s  pkg/e2e.test.ts (1 tests)');
+    expect(out.trimEnd().split('\n').at(-1)).toBe('14 passed, 1 failed, 2 skipped');
+  });
 });
