@@ -141,11 +141,18 @@ async function spawnServer(
   extraEnv: Record<string, string>,
   login: boolean,
 ): Promise<Spawned & { email: string; password: string }> {
-  const child: ChildProcess = spawn(process.execPath, [entry], {
-    cwd: repoDir,
-    env: serverEnv(port, dataDir, extraEnv),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(process.env.E2E_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.E2E_SERVER_PROF}`] : []),
+      entry,
+    ],
+    {
+      cwd: repoDir,
+      env: serverEnv(port, dataDir, extraEnv),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   // Bounded: a long file's warnings must not grow without end.
   const keep = (d: Buffer) => (out = (out + d.toString()).slice(-200_000));

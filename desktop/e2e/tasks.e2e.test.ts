@@ -259,7 +259,11 @@ describe.skipIf(!hasChromium)(
       );
       await dialog.locator('[data-testid=task-form-title]').fill('Prepare the contract for Maria');
       const tomorrow = dayIn(start + 86_400_000);
-      await dialog.locator('[data-testid=task-form-due]').fill(`${tomorrow}T11:30`);
+      // Typed as the English UI writes dates and times, whatever the browser's own locale.
+      const [y, mo, d] = tomorrow.split('-');
+      await dialog.locator('[data-testid=task-form-due]').fill(`${mo}/${d}/${y}`);
+      await dialog.locator('[data-testid=task-form-due-time]').fill('11:30 AM');
+      expect(await dialog.locator('.date-field-zone').textContent()).toBe('GMT+3');
       await dialog.locator('[data-testid=task-form-priority]').selectOption('high');
       await dialog.locator('[data-testid=task-form-deal]').selectOption(leadId);
       expect(await dialog.locator('[data-testid=task-form-assignee]').inputValue()).toBe(repId);
@@ -292,7 +296,20 @@ describe.skipIf(!hasChromium)(
       await row.locator('[data-testid=task-open]').click();
       const dialog = page.locator('[data-testid=task-dialog]');
       const later = dayIn(start + 3 * 86_400_000);
-      await dialog.locator('[data-testid=task-form-due]').fill(`${later}T09:00`);
+      // The time typed on a 24-hour clock; the day picked in the calendar, which opens on the task's
+      // day (tomorrow) with the focus on it.
+      await dialog.locator('[data-testid=task-form-due-time]').fill('09:00');
+      await dialog.locator('[data-testid=task-form-due-open]').click();
+      const calendar = page.locator('.date-field-popover');
+      await calendar.waitFor();
+      expect(
+        await calendar.locator('[data-selected] button').evaluate((b) => b === document.activeElement),
+      ).toBe(true);
+      await calendar.locator(`[data-day="${later}"] button`).click();
+      await calendar.waitFor({ state: 'detached' });
+      const [ly, lm, ld] = later.split('-');
+      expect(await dialog.locator('[data-testid=task-form-due]').inputValue()).toBe(`${lm}/${ld}/${ly}`);
+      expect(await dialog.locator('[data-testid=task-form-due-time]').inputValue()).toMatch(/^9:00\sAM$/);
       await dialog.locator('[data-testid=task-form-save]').click();
       await dialog.waitFor({ state: 'detached' });
       await waitFor(
@@ -519,6 +536,24 @@ describe.skipIf(!hasChromium)(
       expect(await page.locator('[data-testid=cal-title]').innerText()).toBe(month);
       // Russian weeks start on Monday.
       expect(await page.locator('[data-testid=cal-month] .cal-day-head').first().textContent()).toBe('пн');
+      // The task's due date and time as Russian writes them, and its date picker's weeks from Monday.
+      await page.locator('[data-testid=tasks-view-list]').click();
+      await page
+        .locator('[data-testid=task-row]', { hasText: 'Prepare the contract for Maria' })
+        .locator('[data-testid=task-open]')
+        .click();
+      const dialog = page.locator('[data-testid=task-dialog]');
+      expect(await dialog.locator('[data-testid=task-form-due]').inputValue()).toMatch(
+        /^\d{2}\.\d{2}\.\d{4}$/,
+      );
+      expect(await dialog.locator('[data-testid=task-form-due-time]').inputValue()).toBe('09:00');
+      await dialog.locator('[data-testid=task-form-due-open]').click();
+      const picker = page.locator('.date-field-popover');
+      expect((await picker.locator('th').first().textContent())?.toLowerCase()).toMatch(/^пн/);
+      await page.keyboard.press('Escape');
+      await picker.waitFor({ state: 'detached' });
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
       await page.selectOption('[data-testid=language]', 'en');
     }, 60_000);
   },

@@ -22,4 +22,11 @@ export const uiEn = {
   'tasks.addedToast': 'Task added',
   'ui.undo': 'Undo',
   'tasks.completedToast': 'Done: {title}',
+  // Date and time fields (components/ui/DateField.tsx).
+  'ui.date.label': 'Date',
+  'ui.date.open': 'Choose a date in the calendar',
+  'ui.date.invalid': 'Type a date like {example}',
+  'ui.time.label': 'Time',
+  'ui.time.zone': 'Time in your time zone ({zone})',
+  'ui.time.invalid': 'Type a time like {example}',
 };

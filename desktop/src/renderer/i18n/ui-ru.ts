@@ -23,4 +23,11 @@ export const uiRu: Record<keyof typeof uiEn, string> = {
   'tasks.addedToast': 'Задача добавлена',
   'ui.undo': 'Отменить',
   'tasks.completedToast': 'Выполнено: {title}',
+  // Поля даты и времени (components/ui/DateField.tsx).
+  'ui.date.label': 'Дата',
+  'ui.date.open': 'Выбрать дату в календаре',
+  'ui.date.invalid': 'Введите дату в виде {example}',
+  'ui.time.label': 'Время',
+  'ui.time.zone': 'Время в вашем часовом поясе ({zone})',
+  'ui.time.invalid': 'Введите время в виде {example}',
 };

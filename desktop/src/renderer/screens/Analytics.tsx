@@ -53,6 +53,7 @@ import {
 import { rememberRange, storedRange } from '../lib/analytics-range';
 import { moneyText } from './LeadsBoard';
 import type { PipelineDoc } from '@app/shared/schemas';
+import { DateField } from '../components/ui/DateField';
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend);
 
@@ -260,20 +261,18 @@ export function Analytics() {
             <>
               <label>
                 {t('analytics.from')}{' '}
-                <input
-                  type="date"
+                <DateField
                   value={custom.from}
-                  onChange={(e) => setCustom({ ...custom, from: e.target.value })}
-                  data-testid="analytics-from"
+                  onChange={(from) => setCustom({ ...custom, from })}
+                  testId="analytics-from"
                 />
               </label>
               <label>
                 {t('analytics.to')}{' '}
-                <input
-                  type="date"
+                <DateField
                   value={custom.to}
-                  onChange={(e) => setCustom({ ...custom, to: e.target.value })}
-                  data-testid="analytics-to"
+                  onChange={(to) => setCustom({ ...custom, to })}
+                  testId="analytics-to"
                 />
               </label>
             </>

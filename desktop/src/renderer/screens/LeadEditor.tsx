@@ -6,6 +6,7 @@
 // its header shows the stage steps (a click moves the deal), amount, contact and conversation and
 // owner; the body scrolls under it and the footer with Save stays in view; Esc or a click outside
 // closes it, asking first when there are unsaved changes. The contact is picked by search.
+import { DateField } from '../components/ui/DateField';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { findPipeline, findStage } from '@app/shared/crm';
 import { newId } from '@app/shared/ids';
@@ -141,6 +142,8 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
     if (k === 'pipelineId') {
       const p = findPipeline(props.pipelines, v) ?? props.defaultPipeline;
       next.stage = (p.stages.find((s) => s.kind === 'open') ?? p.stages[0])!.id;
+      // And in its currency, unless the deal's is one of the new pipeline's too.
+      if (!p.currencies.includes(next.currency)) next.currency = p.currencies[0] ?? next.currency;
     }
     if (k === 'contactId' && !form.company) {
       const c = contacts.find((x) => x.id === v);
@@ -302,7 +305,12 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
           </label>
           <label>
             {t('deal.closeDate')}
-            <input type="date" {...field('expectedCloseDate')} data-testid="deal-close-date" />
+            <DateField
+              value={form.expectedCloseDate}
+              onChange={(v) => set('expectedCloseDate', v)}
+              disabled={loading}
+              testId="deal-close-date"
+            />
           </label>
         </div>
         <div className="row">

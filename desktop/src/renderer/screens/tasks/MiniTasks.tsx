@@ -9,6 +9,7 @@ import { addTask } from '../../data/tasks';
 import { useFormat, useI18n, type MessageKey } from '../../i18n/i18n';
 import { dueState, fromLocalInput, sortTasks } from '../../lib/task-views';
 import { useNow, useTimeZone } from '../../lib/clock';
+import { DateTimeField } from '../../components/ui/DateField';
 import { DoneCheckbox } from './TaskRow';
 import './tasks.css';
 
@@ -98,13 +99,13 @@ export function MiniTasks({ of, leadId, contactId, emptyKey, placeholderKey, add
             aria-label={t(placeholderKey)}
             data-testid="task-title"
           />
-          <input
-            type="datetime-local"
+          <DateTimeField
             value={due}
-            onChange={(e) => setDue(e.target.value)}
-            aria-label={t('tasks.quickDue')}
-            title={t('tasks.quickDue')}
-            data-testid="task-due"
+            onChange={setDue}
+            label={t('tasks.quickDue')}
+            timeZone={zone}
+            defaultTime="18:00"
+            testId="task-due"
           />
           <button type="button" onClick={() => void add()} disabled={!title.trim()} data-testid="task-add">
             {t(addKey)}

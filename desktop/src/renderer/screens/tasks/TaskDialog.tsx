@@ -10,6 +10,7 @@ import { addTask, editTask } from '../../data/tasks';
 import { useI18n } from '../../i18n/i18n';
 import { defaultDue, fromLocalInput, toLocalInput } from '../../lib/task-views';
 import { useTimeZone } from '../../lib/clock';
+import { DateTimeField } from '../../components/ui/DateField';
 import { Dialog } from '../../components/ui/Dialog';
 import { useToast } from '../../components/ui/Toast';
 
@@ -98,10 +99,17 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
         />
       </label>
       <div className="row">
-        <label>
-          {t('tasks.form.due')}
-          <input type="datetime-local" value={form.due} onChange={set('due')} data-testid="task-form-due" />
-        </label>
+        <div className="field">
+          <span>{t('tasks.form.due')}</span>
+          <DateTimeField
+            value={form.due}
+            onChange={(due) => setForm((f) => ({ ...f, due }))}
+            label={t('tasks.form.due')}
+            timeZone={zone}
+            defaultTime="18:00"
+            testId="task-form-due"
+          />
+        </div>
         <label>
           {t('tasks.priority')}
           <select value={form.priority} onChange={set('priority')} data-testid="task-form-priority">

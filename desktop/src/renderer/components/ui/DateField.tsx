@@ -1,0 +1,238 @@
+// Date and time fields that follow the UI's language, not the browser's (a native date input reads
+// mm/dd/yyyy in a Russian UI on an English system): a text field showing `15.12.2026` / `12/15/2026`
+// that also takes what a rep types or pastes (date-input.ts), beside a calendar (react-day-picker in a
+// Radix popover: weeks from Monday in Russian, keyboard navigation, Esc closes). The time field lists
+// every half hour in the language's clock (`14:30` / `2:30 PM`) and takes any typed time; it names the
+// rep's time zone the time is in. Values are what native inputs hold (`YYYY-MM-DD`, `HH:mm`,
+// `YYYY-MM-DDTHH:mm`), so a form swaps its input for a field without other changes.
+import * as Popover from '@radix-ui/react-popover';
+import { useEffect, useId, useState } from 'react';
+import { DayPicker } from 'react-day-picker';
+import 'react-day-picker/style.css';
+import { useI18n } from '../../i18n/i18n';
+import {
+  dateLocales,
+  dateToDay,
+  dayToDate,
+  halfHours,
+  readDay,
+  readTime,
+  showDay,
+  showTime,
+  zoneLabel,
+} from '../../lib/date-input';
+import { systemTimeZone } from '@app/shared/time';
+import './date-field.css';
+
+type FieldProps = {
+  value: string;
+  onChange(value: string): void;
+  /** The field's accessible name (a visible label around it may give it instead). */
+  label?: string;
+  testId?: string;
+  required?: boolean;
+  disabled?: boolean;
+};
+
+/**
+ * Text that follows `value` unless the rep is typing: what is typed is committed as soon as it reads
+ * as a whole value, shown in the field's own format on blur, and marked invalid while it reads as none.
+ */
+function useTypedText(value: string, show: (v: string) => string, read: (t: string) => string | undefined) {
+  const [text, setText] = useState(() => show(value));
+  const [editing, setEditing] = useState(false);
+  const shown = show(value);
+  useEffect(() => {
+    if (!editing) setText(shown);
+  }, [shown, editing]);
+  const invalid = text.trim() !== '' && read(text) === undefined;
+  return { text, setText, setEditing, invalid };
+}
+
+/** A date (`YYYY-MM-DD`, '' for none) with a calendar to pick it from. */
+export function DateField({ value, onChange, label, testId, required, disabled }: FieldProps) {
+  const { t, locale } = useI18n();
+  const [open, setOpen] = useState(false);
+  const hintId = useId();
+  const typed = useTypedText(
+    value,
+    (v) => showDay(v, locale),
+    (text) => readDay(text, locale),
+  );
+  const selected = dayToDate(value);
+  const example = showDay('2026-12-15', locale);
+  return (
+    <span className="date-field">
+      <input
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        value={typed.text}
+        placeholder={example}
+        aria-label={label}
+        aria-invalid={typed.invalid || undefined}
+        aria-describedby={typed.invalid ? hintId : undefined}
+        required={required}
+        disabled={disabled}
+        size={11}
+        data-testid={testId}
+        onFocus={() => typed.setEditing(true)}
+        onChange={(e) => {
+          typed.setText(e.target.value);
+          const day = readDay(e.target.value, locale);
+          if (day !== undefined && day !== value) onChange(day);
+        }}
+        onBlur={() => {
+          typed.setEditing(false);
+          if (readDay(typed.text, locale) !== undefined) typed.setText(showDay(value, locale));
+        }}
+      />
+      <Popover.Root open={open} onOpenChange={setOpen}>
+        <Popover.Trigger asChild>
+          <button
+            type="button"
+            className="date-field-open"
+            aria-label={t('ui.date.open')}
+            disabled={disabled}
+            data-testid={testId ? `${testId}-open` : undefined}
+          >
+            <span aria-hidden="true">📅</span>
+          </button>
+        </Popover.Trigger>
+        <Popover.Portal>
+          <Popover.Content
+            className="date-field-popover"
+            sideOffset={4}
+            align="start"
+            // The focus on the chosen day (else today), the one day the calendar gives tab index 0, once
+            // the popover is placed (hidden until then, so focusing earlier does nothing); Radix would
+            // focus the first button, the previous month's.
+            onOpenAutoFocus={(e) => {
+              e.preventDefault();
+              const content = e.currentTarget as HTMLElement;
+              const focusDay = (tries: number) =>
+                requestAnimationFrame(() => {
+                  const day = content.querySelector<HTMLElement>('.rdp-day_button[tabindex="0"]');
+                  day?.focus();
+                  if (document.activeElement !== day && tries > 0) focusDay(tries - 1);
+                });
+              focusDay(10);
+            }}
+          >
+            <DayPicker
+              mode="single"
+              locale={dateLocales[locale]}
+              selected={selected}
+              defaultMonth={selected}
+              onSelect={(d) => {
+                onChange(d ? dateToDay(d) : '');
+                setOpen(false);
+              }}
+            />
+          </Popover.Content>
+        </Popover.Portal>
+      </Popover.Root>
+      {typed.invalid && (
+        <span id={hintId} className="date-field-hint" role="status">
+          {t('ui.date.invalid', { example })}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** A time of day (`HH:mm`, '' for none) in the rep's time zone, typed or picked from the half hours. */
+export function TimeField({
+  value,
+  onChange,
+  label,
+  testId,
+  required,
+  disabled,
+  timeZone,
+}: FieldProps & { timeZone?: string }) {
+  const { t, locale } = useI18n();
+  const listId = useId();
+  const hintId = useId();
+  const typed = useTypedText(
+    value,
+    (v) => showTime(v, locale),
+    (text) => readTime(text, locale),
+  );
+  const zone = zoneLabel(timeZone ?? systemTimeZone(), locale);
+  return (
+    <span className="date-field">
+      <input
+        type="text"
+        autoComplete="off"
+        list={listId}
+        value={typed.text}
+        placeholder={showTime('14:30', locale)}
+        aria-label={label ?? t('ui.time.label')}
+        aria-invalid={typed.invalid || undefined}
+        aria-describedby={hintId}
+        required={required}
+        disabled={disabled}
+        size={8}
+        data-testid={testId}
+        onFocus={() => typed.setEditing(true)}
+        onChange={(e) => {
+          typed.setText(e.target.value);
+          const time = readTime(e.target.value, locale);
+          if (time !== undefined && time !== value) onChange(time);
+        }}
+        onBlur={() => {
+          typed.setEditing(false);
+          if (readTime(typed.text, locale) !== undefined) typed.setText(showTime(value, locale));
+        }}
+      />
+      <datalist id={listId}>
+        {halfHours.map((h) => (
+          <option key={h} value={showTime(h, locale)} />
+        ))}
+      </datalist>
+      <span id={hintId} className="date-field-zone" title={t('ui.time.zone', { zone })}>
+        {typed.invalid ? t('ui.time.invalid', { example: showTime('14:30', locale) }) : zone}
+      </span>
+    </span>
+  );
+}
+
+/**
+ * A date and time (`YYYY-MM-DDTHH:mm`, '' for none) in the rep's time zone: a date field and a time
+ * field side by side. A date picked without a time takes `defaultTime`.
+ */
+export function DateTimeField({
+  value,
+  onChange,
+  label,
+  testId,
+  required,
+  disabled,
+  timeZone,
+  defaultTime = '09:00',
+}: FieldProps & { timeZone?: string; defaultTime?: string }) {
+  const { t } = useI18n();
+  const [day = '', time = ''] = value ? value.split('T') : [];
+  const join = (d: string, tm: string) => (d ? `${d}T${tm || defaultTime}` : '');
+  return (
+    <span className="date-time-field" role="group" aria-label={label}>
+      <DateField
+        value={day}
+        onChange={(d) => onChange(join(d, time))}
+        label={label ? `${label}: ${t('ui.date.label')}` : t('ui.date.label')}
+        testId={testId}
+        required={required}
+        disabled={disabled}
+      />
+      <TimeField
+        value={time.slice(0, 5)}
+        onChange={(tm) => onChange(join(day, tm))}
+        label={label ? `${label}: ${t('ui.time.label')}` : t('ui.time.label')}
+        testId={testId ? `${testId}-time` : undefined}
+        disabled={disabled || !day}
+        timeZone={timeZone}
+      />
+    </span>
+  );
+}
