@@ -138,7 +138,7 @@ describe.skipIf(!hasChromium)('webhook and MCP tools defined in Settings, called
   afterAll(() => closeAll(browser, server, llm, tools), 30_000);
 
   it('an admin defines both in Settings and allows them on the Agents screen', async () => {
-    await page.goto(`${server.url}/app/#/settings`);
+    await page.goto(`${server.url}/app/#/settings/integrations`);
     const card = page.locator('[data-testid=tools-card]');
     await card.waitFor();
     const notice = card.locator('[data-testid=tools-notice]');

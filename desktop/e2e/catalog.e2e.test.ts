@@ -184,7 +184,7 @@ describe.skipIf(!hasChromium)('the product catalog in Chromium against the real 
   }, 180_000);
   it('lets an admin set the company details and logo proposals print, which a rep only reads', async () => {
     const admin1 = await open('ru-RU');
-    await admin1.goto(`${server.url}/app/#/settings`);
+    await admin1.goto(`${server.url}/app/#/settings/team`);
     const card = admin1.locator('[data-testid=company-card]');
     await card.waitFor();
     expect(await card.locator('h3').textContent()).toBe('Реквизиты для коммерческих предложений');
@@ -210,7 +210,7 @@ describe.skipIf(!hasChromium)('the product catalog in Chromium against the real 
     await expect.poll(() => card.locator('[data-testid=company-logo-state]').innerText()).toMatch(/загружен/);
 
     const repPage = await open('en-US', rep.email, rep.password);
-    await repPage.goto(`${server.url}/app/#/settings`);
+    await repPage.goto(`${server.url}/app/#/settings/team`);
     const repCard = repPage.locator('[data-testid=company-card]');
     await expect.poll(() => repCard.locator('[data-testid=company-name]').inputValue()).toBe('ООО «Ромашка»');
     expect(await repCard.locator('[data-testid=company-name]').isDisabled()).toBe(true);

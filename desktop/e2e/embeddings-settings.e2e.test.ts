@@ -46,6 +46,7 @@ describe.skipIf(!hasChromium)(
       });
       server = await startSyncServer();
       ({ browser, page } = await russianSettingsPage(server));
+      await page.goto(`${server.url}/app/#/settings/knowledge`);
     }, 180_000);
 
     afterAll(() => closeAll(browser, server, fake), 30_000);

@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('integrations and tools in Settings, in Chromium',
     ensureWebBuild();
     server = await startSyncServer();
     ({ browser, page } = await signedInPage(server));
-    await page.goto(`${server.url}/app/#/settings`);
+    await page.goto(`${server.url}/app/#/settings/integrations`);
   }, 180_000);
 
   afterAll(() => closeAll(browser, server), 30_000);
@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)('integrations and tools in Settings, in Chromium',
   }, 90_000);
 
   it('a task tracker the server cannot reach is not saved, and says why', async () => {
-    await page.goto(`${server.url}/app/#/settings`);
+    await page.goto(`${server.url}/app/#/settings/integrations`);
     const card = page.locator('[data-testid=integrations-card]');
     await expect
       .poll(() => card.locator('li[data-kind=notion]').getAttribute('data-configured'))

@@ -136,7 +136,7 @@ describe.skipIf(!hasChromium)('layout at 1440×900 in Russian', () => {
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
     const dark = await ctx.newPage();
     await signIn(dark, server);
-    await dark.goto(`${server.url}/app/#/settings`);
+    await dark.goto(`${server.url}/app/#/settings/team`);
     await dark.locator('[data-testid=members-card]').waitFor();
     const checks = await dark.evaluate(() => {
       const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);

@@ -40,6 +40,7 @@ describe.skipIf(!hasChromium)('the model providers card in Chromium against the 
     );
     server = await startSyncServer();
     ({ browser, page } = await russianSettingsPage(server));
+    await page.goto(`${server.url}/app/#/settings/ai`);
   }, 180_000);
 
   afterAll(() => closeAll(browser, server, model), 30_000);
@@ -110,7 +111,7 @@ describe.skipIf(!hasChromium)('the model providers card in Chromium against the 
       )
       .toEqual({ answer: { provider: 'team', model: 'qwen-team' }, fallbacks: ['team'], budget: 25 });
 
-    await page.goto(`${server.url}/app/#/settings`);
+    await page.goto(`${server.url}/app/#/settings/ai`);
     await row.getByRole('button', { name: 'Удалить' }).click();
     await expect.poll(() => card.locator('[data-testid=model-provider-team]').count()).toBe(0);
     expect(

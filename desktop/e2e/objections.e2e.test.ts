@@ -48,6 +48,7 @@ describe.skipIf(!hasChromium)('the objection library in Settings (Chromium, real
     });
     expect(accepted.ok).toBe(true);
     ({ browser, page } = await russianSettingsPage(server));
+    await page.goto(`${server.url}/app/#/settings/knowledge`);
   }, 180_000);
 
   afterAll(() => closeAll(browser, repBrowser, server), 30_000);
@@ -108,7 +109,7 @@ describe.skipIf(!hasChromium)('the objection library in Settings (Chromium, real
     const repPage = await (await newContext(repBrowser, 'ru-RU')).newPage();
     await signIn(repPage, server, rep.email, rep.password);
     await repPage.selectOption('[data-testid=language]', 'ru');
-    await repPage.goto(`${server.url}/app/#/settings`);
+    await repPage.goto(`${server.url}/app/#/settings/knowledge`);
     const card = repPage.locator('[data-testid=objections-card]');
     await card.waitFor({ timeout: 30_000 });
     await expect

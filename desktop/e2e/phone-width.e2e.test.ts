@@ -255,9 +255,19 @@ describe.skipIf(!hasChromium)('phone width (390×844) in English and Russian', (
       await navigateTo('analytics', locale);
       await shown('[data-testid=analytics-conversion]');
       await check('analytics', locale);
+      // Settings: the sections' list, then a section alone with a way back to the list.
       await navigateTo('settings', locale);
-      await shown('[data-testid=sign-out]');
+      await shown('[data-testid=settings-section-team]');
+      expect(await page.locator('[data-testid=sign-out]').isVisible()).toBe(false);
       await check('settings', locale);
+      await page.click('[data-testid=settings-section-team]');
+      await shown('[data-testid=members-card]');
+      expect(await page.locator('[data-testid=settings-nav]').isVisible()).toBe(false);
+      await check('settings-team', locale);
+      await page.locator('[data-testid=stack-back]:visible').click();
+      await page.click('[data-testid=settings-section-profile]');
+      await shown('[data-testid=sign-out]');
+      await check('settings-profile', locale);
 
       const now = { ...found };
       found.overflow = [];
@@ -327,7 +337,7 @@ describe.skipIf(!hasChromium)('phone width (390×844) in English and Russian', (
   });
 
   it('finds what it measures: a page too wide, a screen cut off and a page scrolling sideways', async () => {
-    await page.goto(`${server.url}/app/#/settings`);
+    await page.goto(`${server.url}/app/#/settings/profile`);
     await shown('[data-testid=sign-out]');
     const wide = (parent: string, id: string) =>
       page.evaluate(

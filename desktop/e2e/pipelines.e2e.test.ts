@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
   }, 30_000);
 
   it('an admin adds a stage with a probability in Settings', async () => {
-    await adminPage.goto(`${server.url}/app/#/settings`);
+    await adminPage.goto(`${server.url}/app/#/settings/pipelines`);
     const section = adminPage.locator('[data-testid=pipeline-settings]');
     await section.waitFor({ timeout: 20_000 });
     await section.locator('[data-testid=stage-add]').click();
@@ -505,7 +505,7 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
   }, 60_000);
 
   it('the rep sees the pipeline read-only in Settings', async () => {
-    await repPage.goto(`${server.url}/app/#/settings`);
+    await repPage.goto(`${server.url}/app/#/settings/pipelines`);
     const section = repPage.locator('[data-testid=pipeline-settings]');
     await section.waitFor({ timeout: 20_000 });
     expect(await section.textContent()).toContain('Only admins change pipelines.');

@@ -1,5 +1,5 @@
-// Settings as an admin uses them, in Russian, in Chromium against the real sync server (a fake
-// Telegram Bot API on loopback that refuses unknown tokens as Telegram does): an invite answers a link
+// Settings as an admin uses them (each card in its section: Team, Channels, Pipelines and packs), in
+// Russian, in Chromium against the real sync server (a fake Telegram Bot API on loopback that refuses unknown tokens as Telegram does): an invite answers a link
 // to copy, with a success toast, and the invitee is listed as pending until the invite is revoked;
 // "Saved" is a green toast while errors stay in the card, in red; the Telegram card shows the
 // connection and checks a token before saving it; web chat is switched on with its allowed sites and
@@ -56,6 +56,7 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
   afterAll(() => closeAll(browser, server, telegram), 30_000);
 
   it('invites with a link to copy, in green, lists the invitee as pending and revokes the invite', async () => {
+    await page.click('[data-testid=settings-section-team]');
     const card = page.locator('[data-testid=members-card]');
     await card.locator('input[type=email]').fill('new.rep@example.com');
     await card.locator('[data-testid=invite-submit]').click();
@@ -96,6 +97,7 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
   });
 
   it('shows the Telegram connection and checks a token with Telegram before saving it', async () => {
+    await page.click('[data-testid=settings-section-channels]');
     const status = page.locator('[data-testid=telegram-status]');
     await expect.poll(() => status.getAttribute('data-state')).toBe('none');
     expect(await status.textContent()).toBe('Не подключено');
@@ -187,6 +189,7 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
     });
   }, 60_000);
   it('previews and applies the events pack; applying again adds nothing', async () => {
+    await page.click('[data-testid=settings-section-pipelines]');
     const card = page.locator('[data-testid=pack-events-agency]');
     await expect.poll(() => card.locator('h4').textContent()).toBe('Ивент-агентство');
     expect(await card.textContent()).toContain('Воронка: Мероприятия');

@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)('the UI kit in Chromium', () => {
         { id: 'lost', name: 'Lost', kind: 'lost', probability: 0 },
       ],
     });
-    await page.goto(`${server.url}/app/#/settings`);
+    await page.goto(`${server.url}/app/#/settings/pipelines`);
     const section = page.locator('[data-testid=pipeline-settings]');
     await section.waitFor({ timeout: 20_000 });
     const select = section.locator('[data-testid=pipeline-settings-select]');

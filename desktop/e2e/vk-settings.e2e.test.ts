@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)('the VK card in Chromium against the real sync ser
     server = await startSyncServer({ VK_API_ROOT: vk.root });
     ({ browser, page } = await signedInPage(server, 'ru-RU'));
     await page.selectOption('[data-testid=language]', 'ru');
-    await page.goto(`${server.url}/app/#/settings`);
+    await page.goto(`${server.url}/app/#/settings/channels`);
   }, 180_000);
 
   afterAll(() => closeAll(browser, server, vk), 30_000);

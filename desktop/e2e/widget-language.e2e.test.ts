@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)('web chat widget language in Chromium', () => {
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     await signIn(page, server);
-    await page.goto(`${server.url}/app/#/settings`);
+    await page.goto(`${server.url}/app/#/settings/channels`);
     const card = page.locator('[data-testid=webchat-card]');
     await card.locator('[data-testid=webchat-snippet]').waitFor({ timeout: 20_000 });
     // The card edits the team's first widget; this test's widget is not necessarily it.

@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)('web chat: pages viewed, with the visitor’s cons
   }, 30_000);
 
   it('the admin switches it on in Settings > Web chat (off by default)', async () => {
-    await app.goto(`${server.url}/app/#/settings`);
+    await app.goto(`${server.url}/app/#/settings/channels`);
     const card = app.locator('[data-testid=webchat-card]');
     const enable = card.locator('[data-testid=webchat-enable]');
     const snippet = card.locator('[data-testid=webchat-snippet]');

@@ -128,7 +128,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
       case 'analytics':
         return <Analytics />;
       case 'settings':
-        return <Settings onSignOut={onSignOut} />;
+        return <Settings onSignOut={onSignOut} id={route.id} />;
       default:
         return <Inbox id={route.id} />;
     }

@@ -11,3 +11,4 @@ export * from './my-calendar';
 export * from './stage-notify';
 export * from './contact-merge';
 export * from './proposal-timeline';
+export * from './contact-input';

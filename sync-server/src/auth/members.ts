@@ -130,6 +130,17 @@ export function createMembersService(deps: {
     return res.docs.filter((d) => d.type === 'user' && d.role === 'admin' && !d.disabledAt).length;
   }
 
+  /**
+   * Refuses to demote or remove an admin when they are the team's only one: the team would be left
+   * with nobody to administer it (the caller's own role and removal are refused before this; this
+   * holds whoever calls, a stale session's role or a script through the service included).
+   */
+  async function keepAnAdmin(teamId: string): Promise<void> {
+    if ((await adminCount(teamId)) <= 1) {
+      throw new DomainError('conflict', "The team's only admin cannot be demoted or removed");
+    }
+  }
+
   async function member(by: AuthContext, userId: string): Promise<UserDoc> {
     const user = await deps.auth.userById(userId);
     if (!user || user.teamId !== by.teamId || user.disabledAt) {
@@ -273,6 +284,7 @@ export function createMembersService(deps: {
       if (userId === by.userId) throw new DomainError('forbidden', 'You cannot change your own role');
       const user = await member(by, userId);
       if (user.role === role) return userView(user);
+      if (user.role === 'admin') await keepAnAdmin(by.teamId);
       const next = await deps.auth.endSessions(userId, 'role-change', (u) =>
         u.teamId === by.teamId && !u.disabledAt ? { ...u, role } : undefined,
       );
@@ -292,6 +304,7 @@ export function createMembersService(deps: {
     async remove(by, userId) {
       if (userId === by.userId) throw new DomainError('forbidden', 'You cannot remove yourself');
       const user = await member(by, userId);
+      if (user.role === 'admin') await keepAnAdmin(by.teamId);
       const removed = await deps.auth.endSessions(userId, 'member-removed', (u) =>
         u.teamId === by.teamId && !u.disabledAt ? { ...u, disabledAt: iso() } : undefined,
       );

@@ -31,6 +31,7 @@ import { webchatPagesEn } from './webchat-pages-en';
 import { readableEn } from './readable-en';
 import { dealsEn } from './deals-en';
 import { ssoEn } from './sso-en';
+import { workspaceEn } from './workspace-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -358,6 +359,7 @@ export const en = {
   ...readableEn,
   ...dealsEn,
   ...ssoEn,
+  ...workspaceEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

@@ -30,6 +30,7 @@ import { webchatPagesRu } from './webchat-pages-ru';
 import { readableRu } from './readable-ru';
 import { dealsRu } from './deals-ru';
 import { ssoRu } from './sso-ru';
+import { workspaceRu } from './workspace-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -358,6 +359,7 @@ export const ru: Record<MessageKey, string> = {
   ...readableRu,
   ...dealsRu,
   ...ssoRu,
+  ...workspaceRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

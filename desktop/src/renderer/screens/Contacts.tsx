@@ -1,15 +1,13 @@
-// Contacts list and the contact's digital twin: facts with the message each came from, summary,
+// Contacts: the list (a table with filters and "New contact", ContactsList.tsx) and the contact's digital twin: facts with the message each came from, summary,
 // timeline of all conversations, lead score with its reasons, tasks and meetings; an e-mail or phone
 // the customer only claimed is marked, for a rep to confirm. Two contacts of one person are merged
 // from here (ContactMerge.tsx, MergeProposal.tsx); a merged contact's page and links lead to the kept one.
 import { ExternalLink } from '../components/ExternalLink';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useState } from 'react';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { mayDo } from '../data/role';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { authorLabel, factorLabel, scoreNoteLabel } from '../i18n/labels';
-import { useRowHeight } from '../lib/appearance';
 import { navigate } from '../lib/router';
 import { ClaimedContactPoints } from './ClaimedContactPoints';
 import { ContactActions } from './ContactActions';
@@ -19,6 +17,7 @@ import { MergedFrom } from './ContactSplit';
 import { MiniTasks } from './tasks/MiniTasks';
 import { factKeyLabel, factSourceLabel, factValueLabel, twinSentences } from './twin-labels';
 import { BackButton } from '../components/ui/BackButton';
+import { CompactList, ContactsTable, contactName, noFilters, type ContactFilters } from './ContactsList';
 
 /** A replaced field's old value: stored as JSON when it was a string, shown without the quotes. */
 function historyValue(value: string): string {
@@ -70,7 +69,7 @@ function ContactDetail({ id }: { id: string }) {
     <div className="contact" data-testid="contact-detail">
       <header className="page-head">
         <div>
-          <h1>{contact.name || contact.email || contact.id}</h1>
+          <h1>{contactName(t, contact)}</h1>
           <div className="muted">
             {[contact.company, contact.position, contact.email, contact.phone].filter(Boolean).join(' · ')}
           </div>
@@ -214,62 +213,18 @@ function ContactDetail({ id }: { id: string }) {
 
 export function Contacts({ id }: { id?: string | undefined }) {
   const { t } = useI18n();
-  const { docs } = useLiveQuery('contacts', {});
-  const [q, setQ] = useState('');
-  const list = useMemo(() => {
-    const s = q.trim().toLowerCase();
-    return docs
-      .filter((c) => !c.mergedInto)
-      .filter((c) => !s || `${c.name} ${c.company ?? ''} ${c.email ?? ''}`.toLowerCase().includes(s))
-      .sort((a, b) => a.name.localeCompare(b.name));
-  }, [docs, q]);
-  const parent = useRef<HTMLDivElement>(null);
-  const rowSize = useRowHeight('--contact-row-h', 52);
-  const virtual = useVirtualizer({
-    count: list.length,
-    getScrollElement: () => parent.current,
-    estimateSize: () => rowSize,
-    overscan: 10,
-  });
-  useEffect(() => virtual.measure(), [virtual, rowSize]);
+  // The filters outlive opening a contact and coming back (the screen stays mounted meanwhile).
+  const [filters, setFilters] = useState<ContactFilters>(noFilters);
+  if (!id) return <ContactsTable filters={filters} onFilters={setFilters} />;
   // At phone width the list and the contact are stacked views (styles.css), the contact with a way back.
   return (
-    <div className="split stacked" data-view={id ? 'contact' : 'list'}>
-      <section className="list-pane">
-        <div className="filters">
-          <input placeholder={t('common.search')} value={q} onChange={(e) => setQ(e.target.value)} />
-        </div>
-        <div ref={parent} className="scroll">
-          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-            {virtual.getVirtualItems().map((row) => {
-              const c = list[row.index]!;
-              return (
-                <button
-                  key={c.id}
-                  className={`conv-row ${c.id === id ? 'active' : ''}`}
-                  style={{
-                    position: 'absolute',
-                    top: 0,
-                    transform: `translateY(${row.start}px)`,
-                    height: row.size,
-                  }}
-                  onClick={() => navigate('contacts', c.id)}
-                >
-                  <strong>{c.name || c.email || c.id}</strong>
-                  <div className="muted small ellipsis">{c.company ?? ''}</div>
-                </button>
-              );
-            })}
-          </div>
-        </div>
-      </section>
+    <div className="split stacked" data-view="contact">
+      <CompactList id={id} filters={filters} onFilters={setFilters} />
       <section className="detail-pane scroll">
-        {id && (
-          <div className="stack-bar">
-            <BackButton to={t('layout.backToContacts')} onClick={() => navigate('contacts')} phoneOnly />
-          </div>
-        )}
-        {id ? <ContactDetail key={id} id={id} /> : <p className="empty">{t('contact.pick')}</p>}
+        <div className="stack-bar">
+          <BackButton to={t('layout.backToContacts')} onClick={() => navigate('contacts')} phoneOnly />
+        </div>
+        <ContactDetail key={id} id={id} />
       </section>
     </div>
   );

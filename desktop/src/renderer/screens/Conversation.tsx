@@ -297,7 +297,7 @@ export function Conversation({ id }: { id: string }) {
         {notConnected && (
           <div className="warning" role="status" data-testid="channel-not-connected">
             {t('delivery.notConnected', { channel: channelLabel(t, conv.channel) })}{' '}
-            <a href="#/settings">{t('nav.settings')}</a>
+            <a href="#/settings/channels">{t('nav.settings')}</a>
           </div>
         )}
         {!human && <div className="muted small">{t('inbox.takeOverFirst')}</div>}

@@ -3,7 +3,13 @@
 // probability. Saved through the admin API (which moves the leads of removed stages where the admin
 // says, or refuses with the reason); reps see the pipelines read-only.
 import { Fragment, useEffect, useState } from 'react';
-import { stageKinds, type PipelineDoc, type PipelineStage, type StageKind } from '@app/shared/schemas';
+import {
+  leadStages,
+  stageKinds,
+  type PipelineDoc,
+  type PipelineStage,
+  type StageKind,
+} from '@app/shared/schemas';
 import { notifyBody, StageNotifyEditor } from '../components/StageNotifyEditor';
 import { ConfirmDialog } from '../components/ui/Dialog';
 import { useToast } from '../components/ui/Toast';
@@ -11,18 +17,27 @@ import { Tooltip } from '../components/ui/Tooltip';
 import { useWorkspace } from '../data/hooks';
 import { stageLabel, usePipelines, pipelineLabel } from '../data/pipelines';
 import { mayDo } from '../data/role';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type Translate } from '../i18n/i18n';
 import { errorText } from '../i18n/error-text';
 
 type Draft = { id?: string; name: string; currencies: string; stages: PipelineStage[] };
 const NEW = '__new';
 
-const draftOf = (p: PipelineDoc): Draft => ({
+/**
+ * The form of a pipeline as the admin reads it: the default pipeline still under its built-in name,
+ * and built-in stages without a name of their own, are shown in the UI's language (pipelineLabel,
+ * stageLabel) and saved unchanged unless the admin types another name (`body` below).
+ */
+const draftOf = (t: Translate, p: PipelineDoc): Draft => ({
   id: p.id,
-  name: p.name,
+  name: pipelineLabel(t, p),
   currencies: p.currencies.join(', '),
-  stages: p.stages.map((s) => ({ ...s })),
+  stages: p.stages.map((s) => ({ ...s, ...(s.name ? {} : builtInStageName(t, s.id)) })),
 });
+
+/** A built-in stage's shown name as its draft name (`{}` for a stage of the admin's own). */
+const builtInStageName = (t: Translate, id: string): { name?: string } =>
+  (leadStages as readonly string[]).includes(id) ? { name: stageLabel(t, { id }) } : {};
 
 /** A new stage's id from its name (Latin letters and digits; otherwise `stage`), unique in the list. */
 export function stageIdFor(name: string, taken: readonly string[]): string {
@@ -53,7 +68,7 @@ export function PipelineSettings() {
 
   useEffect(() => {
     if (selected === NEW) return;
-    if (original && (!draft || draft.id !== original.id)) setDraft(draftOf(original));
+    if (original && (!draft || draft.id !== original.id)) setDraft(draftOf(t, original));
   }, [selected, original, draft]);
 
   if (!draft) return null;
@@ -66,8 +81,18 @@ export function PipelineSettings() {
     [stages[i], stages[j]] = [stages[j]!, stages[i]!];
     setDraft({ ...draft, stages });
   };
+  // What the form shows in the UI's language is saved as it was stored: the built-in name stays the
+  // built-in one (so it reads in each member's language), a stage shown by its built-in name keeps none.
+  const shownDefault = selected === 'default' && original && pipelineLabel(t, original) !== original.name;
+  const stageName = (s: PipelineStage) => {
+    const name = s.name?.trim() ?? '';
+    const builtIn = builtInStageName(t, s.id).name;
+    const stored = original?.stages.find((o) => o.id === s.id)?.name;
+    return name && (name !== builtIn || stored === name) ? { name } : {};
+  };
   const body = () => ({
-    name: draft.name.trim(),
+    name:
+      shownDefault && draft.name.trim() === pipelineLabel(t, original) ? original.name : draft.name.trim(),
     currencies: draft.currencies
       .split(/[\s,;]+/)
       .map((c) => c.trim().toUpperCase())
@@ -76,7 +101,7 @@ export function PipelineSettings() {
       id: s.id,
       kind: s.kind,
       probability: Number(s.probability),
-      ...(s.name?.trim() ? { name: s.name.trim() } : {}),
+      ...stageName(s),
       ...notifyBody(s.notify),
     })),
   });
@@ -86,7 +111,7 @@ export function PipelineSettings() {
       if (selected === NEW) {
         const created = await ws.api.post<PipelineDoc>('/pipelines', body());
         setSelected(created.id);
-        setDraft(draftOf(created));
+        setDraft(draftOf(t, created));
         setMessage({ ok: true, text: t('pipelines.saved', { n: 0 }) });
       } else {
         const moves = Object.fromEntries(Object.entries(moveTo).filter(([, v]) => v));
@@ -133,14 +158,14 @@ export function PipelineSettings() {
             const p = pipelines.find((x) => x.id === id);
             setDraft(
               p
-                ? draftOf(p)
+                ? draftOf(t, p)
                 : {
                     name: '',
                     currencies: (pipelines[0]?.currencies ?? ['USD']).join(', '),
                     stages: [
-                      { id: 'new', kind: 'open', probability: 10 },
-                      { id: 'won', kind: 'won', probability: 100 },
-                      { id: 'lost', kind: 'lost', probability: 0 },
+                      { id: 'new', kind: 'open', probability: 10, ...builtInStageName(t, 'new') },
+                      { id: 'won', kind: 'won', probability: 100, ...builtInStageName(t, 'won') },
+                      { id: 'lost', kind: 'lost', probability: 0, ...builtInStageName(t, 'lost') },
                     ],
                   },
             );
@@ -177,7 +202,7 @@ export function PipelineSettings() {
             <div className="pipeline-stage" data-testid={`stage-row-${s.id}`}>
               <input
                 aria-label={t('pipelines.stageName')}
-                placeholder={stageLabel(t, { id: s.id })}
+                placeholder={t('pipelines.stageNamePlaceholder')}
                 value={s.name ?? ''}
                 maxLength={80}
                 onChange={(e) => setStage(i, { name: e.target.value })}

@@ -1,6 +1,7 @@
 // Team members with their roles, an invite form that answers a link to share (the token in the
 // link's fragment, which the sign-in screen redeems), and the invites still pending, which an admin
-// may withdraw.
+// may withdraw. An admin changes another member's role and removes a member (after asking); the team's
+// only admin is neither demoted nor removed (the server refuses it too), and nobody changes their own.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { roles } from '@app/shared/access';
 import { useWorkspace } from '../../data/hooks';
@@ -9,6 +10,7 @@ import { mayDo } from '../../data/role';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
 import { memberRoleLabel } from '../../i18n/labels';
+import { ConfirmDialog } from '../../components/ui/Dialog';
 import { CopyField } from './CopyField';
 import { Notice, useNotice } from './Notice';
 
@@ -29,6 +31,7 @@ export function MembersCard() {
   const [invite, setInvite] = useState({ email: '', role: 'rep' });
   const [link, setLink] = useState<string | null>(null);
   const [notice, setNotice] = useNotice('members-notice');
+  const [removing, setRemoving] = useState<Member | null>(null);
   const fail = useCallback(
     (e: unknown) => setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, e) }) }),
     [t],
@@ -72,6 +75,35 @@ export function MembersCard() {
       ),
     );
   };
+  const nameOf = (m: Member) => m.displayName || m.email;
+  const admins = members?.filter((m) => m.role === 'admin').length ?? 0;
+  /** The team's only admin keeps the role: demoting or removing them would leave nobody to administer. */
+  const lastAdmin = (m: Member) => m.role === 'admin' && admins <= 1;
+  const changeRole = (m: Member, role: string) => {
+    setNotice(null);
+    setMembers((ms) => ms?.map((x) => (x.id === m.id ? { ...x, role } : x)) ?? ms);
+    ws.api.patch(`/members/${encodeURIComponent(m.id)}`, { role }).then(
+      () => {
+        setNotice({
+          kind: 'success',
+          text: t('members.roleChanged', { name: nameOf(m), role: memberRoleLabel(t, role) }),
+        });
+        load();
+      },
+      (e: unknown) => {
+        fail(e);
+        load();
+      },
+    );
+  };
+  const remove = (m: Member) => {
+    setRemoving(null);
+    setNotice(null);
+    ws.api.delete(`/members/${encodeURIComponent(m.id)}`).then(() => {
+      setNotice({ kind: 'success', text: t('members.removed', { name: nameOf(m) }) });
+      load();
+    }, fail);
+  };
   const revoke = (p: Pending) =>
     ws.api.delete(`/members/invites/${p.id}`).then(() => {
       setNotice({ kind: 'success', text: t('settings.inviteRevoked', { email: p.email }) });
@@ -84,7 +116,7 @@ export function MembersCard() {
       <h3>{t('settings.team')}</h3>
       <ul className="plain-list" data-testid="members">
         {members?.map((m) => (
-          <li key={m.id}>
+          <li key={m.id} data-testid="member" data-member={m.email}>
             {admin ? (
               <input
                 className="member-name"
@@ -104,7 +136,39 @@ export function MembersCard() {
                 {m.displayName ?? m.email}
               </span>
             )}
-            <span className="pill">{memberRoleLabel(t, m.role)}</span>
+            {admin && m.id !== ws.session.userId && !lastAdmin(m) ? (
+              <select
+                value={m.role}
+                aria-label={t('members.roleOf', { name: nameOf(m) })}
+                data-testid="member-role"
+                onChange={(e) => changeRole(m, e.target.value)}
+              >
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {memberRoleLabel(t, r)}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <span
+                className="pill"
+                title={admin && lastAdmin(m) ? t('members.lastAdmin') : undefined}
+                data-testid="member-role-label"
+              >
+                {memberRoleLabel(t, m.role)}
+                {m.id === ws.session.userId ? ` · ${t('members.you')}` : ''}
+              </span>
+            )}
+            {admin && m.id !== ws.session.userId && !lastAdmin(m) && (
+              <button
+                type="button"
+                className="link danger"
+                onClick={() => setRemoving(m)}
+                data-testid="member-remove"
+              >
+                {t('members.remove')}
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -153,6 +217,16 @@ export function MembersCard() {
             {t('settings.invite')}
           </button>
         </form>
+      )}
+      {removing && (
+        <ConfirmDialog
+          title={t('members.removeConfirm', { name: nameOf(removing) })}
+          description={t('members.removeConfirm.body')}
+          confirmLabel={t('members.remove')}
+          onConfirm={() => remove(removing)}
+          onCancel={() => setRemoving(null)}
+          testId="member-remove-confirm"
+        />
       )}
       <Notice notice={notice} testId="members-notice" />
       {link && (

@@ -24,7 +24,7 @@ export function takeSsoReturn(): void {
   const back = ssoReturnOf(location.hash);
   if (back?.kind !== 'linked' && back?.kind !== 'error') return;
   sessionStorage.setItem(RETURN_KEY, JSON.stringify(back));
-  navigate('settings');
+  navigate('settings', 'profile');
 }
 
 export function SsoCard() {

@@ -1,0 +1,325 @@
+// The contacts list (Contacts.tsx): a table of name, company, channels, e-mail, phone, owner and last
+// activity (the latest of the contact's conversations' last message and its own last change, in the
+// formatter's short list form), sortable by name and last activity, filtered by owner (anyone, me,
+// nobody, a member), channel and a text search; "New contact" opens NewContactDialog. Virtualized
+// (spacer rows above and below the rows in view), so a team with many thousands of contacts scrolls
+// smoothly. At phone width the rows are stacked cards (contacts.css). With a contact open, the
+// screen shows the same filtered list as a narrow column beside it (`CompactList`).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { phoneShown } from '@app/shared/crm';
+import { channelSchema, type ContactDoc } from '@app/shared/schemas';
+import { useLiveQuery, useWorkspace } from '../data/hooks';
+import { memberName, useMembers, type Member } from '../data/members';
+import { mayDo } from '../data/role';
+import { useFormat, useI18n, type Translate } from '../i18n/i18n';
+import { channelLabel } from '../i18n/labels';
+import { useRowHeight } from '../lib/appearance';
+import { navigate } from '../lib/router';
+import { NewContactDialog } from './NewContactDialog';
+import './contacts.css';
+
+export type ContactFilters = {
+  q: string;
+  /** `any`, `me`, `none` or a member's id. */
+  owner: string;
+  /** `any` or a channel. */
+  channel: string;
+  sort: 'name' | 'activity';
+  desc: boolean;
+};
+export const noFilters: ContactFilters = { q: '', owner: 'any', channel: 'any', sort: 'name', desc: false };
+
+export type ContactRow = { c: ContactDoc; channels: string[]; activity: string };
+
+/** A contact's shown name: never its id (a contact without a name is named by its e-mail or phone). */
+export const contactName = (t: Translate, c: Pick<ContactDoc, 'name' | 'email' | 'phone'>) =>
+  c.name || c.email || (c.phone ? phoneShown(c.phone) : '') || t('contacts.unnamed');
+
+/** The contacts (merged ones aside) with their channels and last activity, filtered and sorted. */
+export function useContactRows(filters: ContactFilters): {
+  rows: ContactRow[];
+  total: number;
+  loading: boolean;
+} {
+  const ws = useWorkspace();
+  const { docs, loading } = useLiveQuery('contacts', {});
+  const { docs: conversations } = useLiveQuery('conversations', {});
+  const me = ws.session.userId ?? '';
+  const all = useMemo(() => {
+    const byContact = new Map<string, { channels: Set<string>; last: string }>();
+    for (const conv of conversations) {
+      const entry = byContact.get(conv.contactId) ?? { channels: new Set<string>(), last: '' };
+      entry.channels.add(conv.channel);
+      const at = conv.lastMessageAt ?? conv.updatedAt;
+      if (at > entry.last) entry.last = at;
+      byContact.set(conv.contactId, entry);
+    }
+    return docs
+      .filter((c) => !c.mergedInto)
+      .map((c) => {
+        const seen = byContact.get(c.id);
+        const channels = new Set(seen?.channels);
+        for (const i of c.identities) channels.add(i.channel);
+        const last = seen?.last ?? '';
+        return { c, channels: [...channels].sort(), activity: last > c.updatedAt ? last : c.updatedAt };
+      });
+  }, [docs, conversations]);
+  const rows = useMemo(() => {
+    const s = filters.q.trim().toLowerCase();
+    const digits = s.replace(/[^\d]/g, '');
+    const owner = filters.owner === 'me' ? me : filters.owner;
+    const list = all.filter(({ c, channels }) => {
+      if (owner === 'none' ? c.ownerId : owner !== 'any' && c.ownerId !== owner) return false;
+      if (filters.channel !== 'any' && !channels.includes(filters.channel)) return false;
+      if (!s) return true;
+      const text = `${c.name} ${c.company ?? ''} ${c.email ?? ''}`.toLowerCase();
+      return (
+        text.includes(s) || (digits.length >= 3 && (c.phone ?? '').replace(/[^\d]/g, '').includes(digits))
+      );
+    });
+    const dir = filters.desc ? -1 : 1;
+    return list.sort((a, b) =>
+      filters.sort === 'activity'
+        ? dir * a.activity.localeCompare(b.activity) || a.c.name.localeCompare(b.c.name)
+        : dir * (a.c.name || a.c.email || '').localeCompare(b.c.name || b.c.email || ''),
+    );
+  }, [all, filters, me]);
+  return { rows, total: all.length, loading };
+}
+
+function ContactFiltersBar(p: {
+  filters: ContactFilters;
+  onChange(f: ContactFilters): void;
+  members: Member[];
+  compact?: boolean;
+}) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const f = p.filters;
+  return (
+    <div className="filters contacts-filters" data-testid="contacts-filters">
+      <input
+        type="search"
+        placeholder={t('common.search')}
+        aria-label={t('contacts.searchLabel')}
+        value={f.q}
+        onChange={(e) => p.onChange({ ...f, q: e.target.value })}
+        data-testid="contacts-search"
+      />
+      {!p.compact && (
+        <>
+          <select
+            aria-label={t('contacts.filter.owner')}
+            value={f.owner}
+            onChange={(e) => p.onChange({ ...f, owner: e.target.value })}
+            data-testid="contacts-owner"
+          >
+            <option value="any">{t('contacts.filter.owner.any')}</option>
+            <option value="me">{t('contacts.filter.owner.me')}</option>
+            <option value="none">{t('contacts.filter.owner.none')}</option>
+            {p.members
+              .filter((m) => m.id !== ws.session.userId)
+              .map((m) => (
+                <option key={m.id} value={m.id}>
+                  {`${t('contacts.filter.owner')}: ${memberName(m)}`}
+                </option>
+              ))}
+          </select>
+          <select
+            aria-label={t('contacts.filter.channel')}
+            value={f.channel}
+            onChange={(e) => p.onChange({ ...f, channel: e.target.value })}
+            data-testid="contacts-channel"
+          >
+            <option value="any">{t('contacts.filter.channel.any')}</option>
+            {channelSchema.enum.map((c) => (
+              <option key={c} value={c}>
+                {`${t('contacts.filter.channel')}: ${channelLabel(t, c)}`}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The full-width table (no contact open). */
+export function ContactsTable(p: { filters: ContactFilters; onFilters(f: ContactFilters): void }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const ws = useWorkspace();
+  const members = useMembers();
+  const byId = useMemo(() => new Map(members.map((m) => [m.id, m])), [members]);
+  const { rows, total, loading } = useContactRows(p.filters);
+  const [creating, setCreating] = useState(false);
+  const mayCreate = mayDo(ws.role, 'contacts', 'create');
+  const parent = useRef<HTMLDivElement>(null);
+  const rowSize = useRowHeight('--contact-row-h', 52);
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => rowSize,
+    overscan: 10,
+  });
+  useEffect(() => virtual.measure(), [virtual, rowSize]);
+  const items = virtual.getVirtualItems();
+  const top = items[0]?.start ?? 0;
+  const bottom = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const now = Date.now();
+  const f = p.filters;
+  const sortBy = (sort: ContactFilters['sort']) =>
+    p.onFilters({ ...f, sort, desc: f.sort === sort ? !f.desc : sort === 'activity' });
+  const header = (sort: ContactFilters['sort'], key: 'contacts.col.name' | 'contacts.col.activity') => (
+    <th
+      scope="col"
+      aria-sort={f.sort === sort ? (f.desc ? 'descending' : 'ascending') : 'none'}
+      className={`contacts-col-${sort}`}
+    >
+      <button
+        type="button"
+        className="link sort-button"
+        onClick={() => sortBy(sort)}
+        aria-label={t('contacts.sortBy', { column: t(key) })}
+        data-testid={`contacts-sort-${sort}`}
+      >
+        {t(key)} <span aria-hidden>{f.sort === sort ? (f.desc ? '↓' : '↑') : '↕'}</span>
+      </button>
+    </th>
+  );
+  return (
+    <div className="page" data-screen="contacts" data-testid="contacts-screen">
+      <header className="page-head">
+        <div>
+          <h1>{t('contacts.title')}</h1>
+          <span className="muted small" data-testid="contacts-count">
+            {t('contacts.count', { n: rows.length })}
+          </span>
+        </div>
+        {mayCreate && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => setCreating(true)}
+            data-testid="contact-new"
+          >
+            {t('contacts.new')}
+          </button>
+        )}
+      </header>
+      <ContactFiltersBar filters={f} onChange={p.onFilters} members={members} />
+      <section className="list-pane contacts-pane">
+        <div ref={parent} className="scroll">
+          <table className="contacts-table" data-testid="contacts-table">
+            <thead>
+              <tr>
+                {header('name', 'contacts.col.name')}
+                <th scope="col">{t('contacts.col.company')}</th>
+                <th scope="col">{t('contacts.col.channels')}</th>
+                <th scope="col">{t('contacts.col.email')}</th>
+                <th scope="col">{t('contacts.col.phone')}</th>
+                <th scope="col">{t('contacts.col.owner')}</th>
+                {header('activity', 'contacts.col.activity')}
+              </tr>
+            </thead>
+            <tbody>
+              {top > 0 && <tr aria-hidden className="spacer" style={{ height: top }} />}
+              {items.map((item) => {
+                const { c, channels, activity } = rows[item.index]!;
+                const owner = c.ownerId ? byId.get(c.ownerId) : undefined;
+                return (
+                  <tr
+                    key={c.id}
+                    data-index={item.index}
+                    ref={virtual.measureElement}
+                    className="contact-row conv-row"
+                    data-testid="contact-row"
+                    onClick={() => navigate('contacts', c.id)}
+                  >
+                    <td className="contact-cell-name">
+                      <a
+                        href={`#/contacts/${encodeURIComponent(c.id)}`}
+                        onClick={(e) => e.stopPropagation()}
+                        data-testid="contact-row-name"
+                      >
+                        {contactName(t, c)}
+                      </a>
+                    </td>
+                    <td className="contact-cell-company ellipsis">{c.company ?? ''}</td>
+                    <td className="contact-cell-channels" data-testid="contact-row-channels">
+                      {channels.map((ch) => (
+                        <span key={ch} className="pill">
+                          {channelLabel(t, ch)}
+                        </span>
+                      ))}
+                    </td>
+                    <td className="contact-cell-email ellipsis">{c.email ?? ''}</td>
+                    <td className="contact-cell-phone">{c.phone ? phoneShown(c.phone) : ''}</td>
+                    <td className="contact-cell-owner ellipsis" data-testid="contact-row-owner">
+                      {c.ownerId ? (memberName(owner) ?? t('contacts.formerMember')) : ''}
+                    </td>
+                    <td className="contact-cell-activity muted small" title={fmt.dateTime(activity)}>
+                      {fmt.when(activity, now)}
+                    </td>
+                  </tr>
+                );
+              })}
+              {bottom > 0 && <tr aria-hidden className="spacer" style={{ height: bottom }} />}
+            </tbody>
+          </table>
+          {!loading && rows.length === 0 && (
+            <p className="empty" data-testid="contacts-empty">
+              {total === 0 ? t('contacts.none') : t('contacts.empty')}
+            </p>
+          )}
+        </div>
+      </section>
+      {creating && <NewContactDialog onClose={() => setCreating(false)} />}
+    </div>
+  );
+}
+
+/** The same list as a narrow column beside an open contact. */
+export function CompactList(p: { id: string; filters: ContactFilters; onFilters(f: ContactFilters): void }) {
+  const { t } = useI18n();
+  const members = useMembers();
+  const { rows } = useContactRows(p.filters);
+  const parent = useRef<HTMLDivElement>(null);
+  const rowSize = useRowHeight('--contact-row-h', 52);
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => rowSize,
+    overscan: 10,
+  });
+  useEffect(() => virtual.measure(), [virtual, rowSize]);
+  return (
+    <section className="list-pane">
+      <ContactFiltersBar filters={p.filters} onChange={p.onFilters} members={members} compact />
+      <div ref={parent} className="scroll">
+        <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+          {virtual.getVirtualItems().map((row) => {
+            const { c } = rows[row.index]!;
+            return (
+              <button
+                key={c.id}
+                className={`conv-row ${c.id === p.id ? 'active' : ''}`}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  transform: `translateY(${row.start}px)`,
+                  height: row.size,
+                }}
+                onClick={() => navigate('contacts', c.id)}
+              >
+                <strong>{contactName(t, c)}</strong>
+                <div className="muted small ellipsis">{c.company ?? ''}</div>
+              </button>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}

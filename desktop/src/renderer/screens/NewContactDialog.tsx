@@ -1,0 +1,163 @@
+// The Contacts screen's "New contact": name (required), company, e-mail, phone (validated by
+// libphonenumber-js through shared's checkContactInput and stored in E.164; a national number is read
+// in the region of the browser's language) and owner (the team's members, the rep by default). The
+// contact is written to the local database (RxDB) like every other edit and replicates to the server.
+import { useRef, useState } from 'react';
+import { checkContactInput, regionOfTag, type ContactInputProblem } from '@app/shared/crm';
+import { newId } from '@app/shared/ids';
+import type { ContactDoc } from '@app/shared/schemas';
+import { Dialog } from '../components/ui/Dialog';
+import { useToast } from '../components/ui/Toast';
+import { useWorkspace } from '../data/hooks';
+import { memberName, useMembers } from '../data/members';
+import { insertDocs } from '../data/workspace';
+import { useI18n, type MessageKey } from '../i18n/i18n';
+import { errorText } from '../i18n/error-text';
+import { navigate } from '../lib/router';
+
+const problemKey: Record<ContactInputProblem, MessageKey> = {
+  'name-required': 'contacts.form.nameRequired',
+  'email-invalid': 'contacts.form.emailInvalid',
+  'phone-invalid': 'contacts.form.phoneInvalid',
+};
+
+export function NewContactDialog({ onClose }: { onClose(): void }) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const members = useMembers();
+  const toast = useToast();
+  const nameRef = useRef<HTMLInputElement>(null);
+  const [form, setForm] = useState({
+    name: '',
+    company: '',
+    email: '',
+    phone: '',
+    ownerId: ws.session.userId ?? '',
+  });
+  const [shown, setShown] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const region = regionOfTag(navigator.language);
+  const checked = checkContactInput(form, region);
+  const problem = (p: ContactInputProblem) =>
+    shown && checked.problems.includes(p) ? (
+      <span className="error small" role="alert" data-testid={`contact-form-${p}`}>
+        {t(problemKey[p])}
+      </span>
+    ) : null;
+  const field = (k: keyof typeof form) => ({
+    value: form[k],
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setForm({ ...form, [k]: e.target.value }),
+  });
+
+  const save = async () => {
+    setShown(true);
+    if (checked.problems.length || saving) return;
+    setSaving(true);
+    const now = new Date().toISOString();
+    const email = form.email.trim().toLowerCase();
+    const contact: ContactDoc = {
+      id: newId('contact'),
+      name: form.name.trim(),
+      ...(form.company.trim() ? { company: form.company.trim() } : {}),
+      ...(email ? { email } : {}),
+      ...(checked.phone ? { phone: checked.phone } : {}),
+      ...(form.ownerId ? { ownerId: form.ownerId } : {}),
+      identities: [],
+      optOut: false,
+      agentAccess: 'default',
+      twin: { facts: [] },
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      const result = await insertDocs(ws, 'contacts', [contact]);
+      if (!result.ok) throw new Error(result.failed[0]?.error ?? 'not saved');
+      ws.sync.syncNow();
+      toast({ text: t('contacts.created', { name: contact.name }), kind: 'success', source: 'contact-new' });
+      onClose();
+      navigate('contacts', contact.id);
+    } catch (e) {
+      setFailure(t('settings.failed', { message: errorText(t, e) }));
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={t('contacts.new')}
+      onClose={onClose}
+      onSubmit={() => void save()}
+      initialFocus={nameRef}
+      testId="contact-new-dialog"
+    >
+      <label>
+        {t('contacts.form.name')}
+        <input
+          ref={nameRef}
+          maxLength={200}
+          autoComplete="off"
+          aria-invalid={shown && checked.problems.includes('name-required')}
+          data-testid="contact-form-name"
+          {...field('name')}
+        />
+        {problem('name-required')}
+      </label>
+      <label>
+        {t('contacts.form.company')}
+        <input maxLength={200} autoComplete="off" data-testid="contact-form-company" {...field('company')} />
+      </label>
+      <label>
+        {t('contacts.form.email')}
+        <input
+          type="email"
+          maxLength={254}
+          autoComplete="off"
+          aria-invalid={shown && checked.problems.includes('email-invalid')}
+          data-testid="contact-form-email"
+          {...field('email')}
+        />
+        {problem('email-invalid')}
+      </label>
+      <label>
+        {t('contacts.form.phone')}
+        <input
+          type="tel"
+          maxLength={40}
+          autoComplete="off"
+          placeholder={t('contacts.form.phoneHint')}
+          aria-invalid={shown && checked.problems.includes('phone-invalid')}
+          data-testid="contact-form-phone"
+          {...field('phone')}
+        />
+        {problem('phone-invalid')}
+      </label>
+      <label>
+        {t('contacts.form.owner')}
+        <select data-testid="contact-form-owner" {...field('ownerId')}>
+          <option value="">{t('contacts.noOwner')}</option>
+          {members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {memberName(m)}
+              {m.id === ws.session.userId ? ` (${t('members.you')})` : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      {failure && (
+        <p className="error" role="alert">
+          {failure}
+        </p>
+      )}
+      <div className="reply-actions">
+        <button type="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={saving} data-testid="contact-form-save">
+          {t('contacts.form.create')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,42 @@
+// A contact a person types (the Contacts screen's "New contact"): the name required, an e-mail that
+// reads as one, and a phone that libphonenumber-js (the library the extraction uses) validates,
+// written in E.164; a national number is read in the region of the person's locale (`ru-RU`: RU).
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
+export type ContactInput = { name: string; email: string; phone: string };
+export type ContactInputProblem = 'name-required' | 'email-invalid' | 'phone-invalid';
+
+/** The region of a BCP 47 tag (`en-GB` → GB), undefined without one. */
+export function regionOfTag(tag: string | undefined): CountryCode | undefined {
+  const region = tag?.match(/-([A-Za-z]{2})\b/)?.[1]?.toUpperCase();
+  return region as CountryCode | undefined;
+}
+
+/** The phone in E.164 when it is a valid number (international form, or national in `region`). */
+export function phoneE164(value: string, region?: CountryCode): string | undefined {
+  const n = parsePhoneNumberFromString(value.trim(), region ? { defaultCountry: region } : {});
+  return n?.isValid() ? n.number : undefined;
+}
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** What is wrong with a typed contact (none: an empty list) and its phone as it is stored. */
+export function checkContactInput(
+  input: ContactInput,
+  region?: CountryCode,
+): { problems: ContactInputProblem[]; phone?: string } {
+  const problems: ContactInputProblem[] = [];
+  if (!input.name.trim()) problems.push('name-required');
+  const email = input.email.trim();
+  if (email && (!emailPattern.test(email) || email.length > 254)) problems.push('email-invalid');
+  const typed = input.phone.trim();
+  const phone = typed ? phoneE164(typed, region) : undefined;
+  if (typed && !phone) problems.push('phone-invalid');
+  return { problems, ...(phone ? { phone } : {}) };
+}
+
+/** A stored phone as people read it (`+7 912 345 67 89`); as it was when it does not parse. */
+export function phoneShown(value: string): string {
+  const n = parsePhoneNumberFromString(value);
+  return n?.isValid() ? n.formatInternational() : value;
+}
