@@ -65,6 +65,9 @@ const syncServerLayers = {
   // A deal's commercial proposals: the PDF (worker threads), its record on the lead, its sending
   // through the deal's channel; its routes are mounted by the app files, its tool by headless.ts.
   proposals: { paths: ['proposals/'], uses: ['base', 'store', 'http', 'settings', 'runtime', 'channels'] },
+  // Plans, limits and payments (issue 40): the policy every creating path calls through the store
+  // layer's PlanPolicy, its routes and the providers' webhooks; used by the app files only.
+  billing: { paths: ['billing/'], uses: ['base', 'store', 'http'] },
   api: {
     paths: ['api/', 'csv/', 'data-care/'],
     uses: ['base', 'store', 'http', 'settings', 'runtime', 'channels', 'gateway'],
@@ -82,6 +85,7 @@ const syncServerLayers = {
       'integrations',
       'models',
       'proposals',
+      'billing',
       'api',
     ],
   },

@@ -73,6 +73,14 @@ export const errorStatus = {
   /** The provider did not answer (discovery, token or user-info endpoint down). */
   'sso-provider-unavailable': 502,
   'lease-held': 409,
+  /** Over one of the team's plan limits (seats, channels, knowledge size): details name it (billing). */
+  'plan-limit-reached': 402,
+  /** Billing is switched off on this server (the operator's BILLING), or the provider is not configured. */
+  'billing-off': 404,
+  /** A payment provider's webhook that failed its check (signature, re-read, sender): nothing changed. */
+  'webhook-refused': 400,
+  /** The payment provider did not answer or refused the request. */
+  'payment-provider-unavailable': 502,
   'rate-limited': 429,
   'tool-not-allowed': 403,
   'tool-unknown': 404,

@@ -85,6 +85,12 @@ export function requestError(err: unknown): DomainError | undefined {
   return undefined;
 }
 
+/** The Russian message of an error whose details carry `messages: { en, ru }`. */
+function localizedRu(details: unknown): string | undefined {
+  const messages = (details as { messages?: { ru?: unknown } } | undefined)?.messages;
+  return typeof messages?.ru === 'string' ? messages.ru : undefined;
+}
+
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new DomainError('route-not-found', `No route for ${req.method} ${req.path.slice(0, 200)}`));
 };
@@ -107,5 +113,9 @@ export const errorMiddleware: ErrorRequestHandler = (err: unknown, req, res, _ne
   }
   const retry = (known.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
   if (known.code === 'rate-limited' && retry) res.setHeader('retry-after', String(retry));
-  res.status(known.status).json(errorBody(known));
+  const body = errorBody(known);
+  const ru = localizedRu(known.details);
+  // An error that says it in Russian too (plan limits) answers in the caller's Accept-Language.
+  if (ru && req.acceptsLanguages('en', 'ru') === 'ru') body.error.message = ru;
+  res.status(known.status).json(body);
 };

@@ -147,6 +147,7 @@ export function createApp(deps: AppDeps): Express {
     encryptionKey: deps.encryptionKey,
     now: deps.now,
     members: deps.members,
+    ...(deps.plans ? { plans: deps.plans } : {}),
     requireAuth,
   };
   api.use(

@@ -28,6 +28,18 @@ const origins = z
   )
   .pipe(z.array(z.string().url({ message: 'must be a comma-separated list of origins' })));
 
+const limitValue = z.number().int().min(0).nullable();
+const planLimitsOverride = z.partialRecord(
+  z.enum(['free', 'pro', 'business']),
+  z.strictObject({
+    seats: limitValue.optional(),
+    channels: limitValue.optional(),
+    aiReplies: limitValue.optional(),
+    knowledgeBytes: limitValue.optional(),
+    historyDays: limitValue.optional(),
+  }),
+);
+
 export const serverConfigSchema = z.object({
   PORT: env.port(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -173,6 +185,76 @@ export const serverConfigSchema = z.object({
           }),
         )
         .refine((ids) => new Set(ids).size === ids.length, { message: 'names an id twice' }),
+    ),
+  /**
+   * Plans and billing (issue 40; sync-server/src/billing/). A team with no plan of its own is on
+   * BILLING_DEFAULT_PLAN: `unlimited` (self-hosting) limits nothing.
+   */
+  BILLING_DEFAULT_PLAN: z.enum(['free', 'pro', 'business', 'unlimited']).default('unlimited'),
+  /** Payment providers teams may pay through, comma-separated (`stripe`, `yookassa`); `off`: none. */
+  BILLING: z
+    .string()
+    .default('off')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter((s) => s && s !== 'off'),
+    )
+    .pipe(z.array(z.enum(['stripe', 'yookassa'], { message: 'must be off, or stripe and/or yookassa' }))),
+  /**
+   * The operator's own limits over the built-in plans' (shared/src/billing): JSON such as
+   * `{"free":{"seats":5,"aiReplies":300}}`, a number or null (no limit) per limit.
+   */
+  BILLING_LIMITS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      if (!value.trim()) return {};
+      try {
+        return planLimitsOverride.parse(JSON.parse(value));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be JSON like {"free":{"seats":5}}: plans free, pro, business; limits seats, channels, aiReplies, knowledgeBytes, historyDays as numbers or null',
+        });
+        return z.NEVER;
+      }
+    }),
+  /** Days a team whose renewal failed keeps its paid plan before it is on Free (its data is kept). */
+  BILLING_GRACE_DAYS: env.int(7, 0, 90),
+  /** Bearer token of the operator's plan route (PUT /api/v1/billing/operator/teams/:teamId/plan); unset: no such route. */
+  BILLING_OPERATOR_TOKEN: z
+    .string()
+    .min(24, { message: 'must be at least 24 characters' })
+    .max(512)
+    .optional(),
+  STRIPE_SECRET_KEY: z.string().min(8).optional(),
+  /** The webhook endpoint's signing secret (whsec_...). */
+  STRIPE_WEBHOOK_SECRET: z.string().min(8).optional(),
+  /** Price ids of the paid plans' subscriptions. */
+  STRIPE_PRICE_PRO: z.string().min(1).optional(),
+  STRIPE_PRICE_BUSINESS: z.string().min(1).optional(),
+  STRIPE_API_BASE: env.url().default('https://api.stripe.com'),
+  YOOKASSA_SHOP_ID: z.string().min(1).optional(),
+  YOOKASSA_SECRET_KEY: z.string().min(8).optional(),
+  /** A month of each paid plan, in roubles (YooKassa payments). */
+  YOOKASSA_PRICE_PRO: z.coerce.number().positive().default(2_990),
+  YOOKASSA_PRICE_BUSINESS: z.coerce.number().positive().default(9_990),
+  YOOKASSA_API_BASE: env.url().default('https://api.yookassa.ru'),
+  /**
+   * Addresses YooKassa's notifications may come from (`a.b.c.d`, `a.b.c.d/n`, v6 too, comma-separated);
+   * unset: any (every notification is checked by reading the payment back from the API anyway).
+   */
+  YOOKASSA_WEBHOOK_IPS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     ),
   /**
    * The agents' default models (LLM_BASE_URL, LLM_MODEL, LLM_FALLBACKS, ...) and embeddings

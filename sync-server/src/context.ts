@@ -91,6 +91,20 @@ export type MembersService = {
   remove(by: AuthContext, userId: string): Promise<void>;
 };
 
+/**
+ * The team's plan limits (sync-server/src/billing/policy.ts): each refuses with 402
+ * `plan-limit-reached` what would go over the team's plan. Every path that creates what a plan
+ * limits calls its one function.
+ */
+export type PlanPolicy = {
+  /** One more member or invite. */
+  assertSeat(teamId: string): Promise<void>;
+  /** One more channel connection (a bot, a mailbox, a VK group, a web chat widget). */
+  assertChannel(teamId: string): Promise<void>;
+  /** `addingBytes` more knowledge (a file; 0 for a website, which is measured as it is crawled). */
+  assertKnowledge(teamId: string, addingBytes: number): Promise<void>;
+};
+
 /** What every feature router is built from. */
 export type ServerDeps = {
   store: Store;
@@ -101,4 +115,6 @@ export type ServerDeps = {
   now: () => Date;
   /** Team membership (set by main.ts; optional so that router tests may leave it out). */
   members?: MembersService;
+  /** The plans' limits (none: nothing is limited). */
+  plans?: PlanPolicy;
 };

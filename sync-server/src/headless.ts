@@ -71,6 +71,11 @@ export type RuntimeOptions = {
   websites?: (teamId: string, log: Logger) => Promise<number>;
   /** How often each team's websites are looked at (default a minute). */
   websiteCheckMs?: number;
+  /** The plans' AI-reply limit (billing/policy.ts): paused, the agents hand off; each AI reply counted. */
+  aiReplies?: {
+    aiRepliesPaused(teamId: string): Promise<string | undefined>;
+    countAiReply(teamId: string, instanceId: string): Promise<void>;
+  };
 };
 
 export type Runtime = {
@@ -220,16 +225,28 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
           threads,
         });
         if (sendProposal) port.sendProposal = sendProposal;
-        return {
-          engine: createAgentEngine({
-            store: port,
-            llm: teamLlm,
-            retriever: knowledge,
-            log: teamLog,
-            tools: tools.current(),
-          }),
+        const plan = opts.aiReplies;
+        const engine = createAgentEngine({
           store: port,
-        };
+          llm: teamLlm,
+          retriever: knowledge,
+          log: teamLog,
+          tools: tools.current(),
+          ...(plan ? { replyPause: () => plan.aiRepliesPaused(teamId) } : {}),
+        });
+        if (plan) {
+          // An answer sent (not a hand-off notice, not a run skipped) is one AI reply of the plan's month.
+          const handle = engine.handleInbound.bind(engine);
+          engine.handleInbound = async (message, options) => {
+            const result = await handle(message, options);
+            if (result.replies.length > 0 && !result.handoff && !result.skipped)
+              await plan
+                .countAiReply(teamId, opts.instanceId)
+                .catch((err: unknown) => teamLog.warn({ err }, 'counting an AI reply failed'));
+            return result;
+          };
+        }
+        return { engine, store: port };
       },
     });
     const follower = createChangeFollower<Stored<MessageDoc>>({

@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import { embeddingsConfigOf, llmConfigOf } from '@app/shared/llm';
 import { createOnnxEmbedder } from '@app/shared/node';
 import { createApp } from './app';
+import { createBilling, withLimits } from './billing/policy';
+import { billingPublicRoutes, billingRoutes, type BillingHttpDeps } from './billing/routes';
 import { modelProviderRoutes } from './models/routes';
 import { testChatRoutes } from './models/test-chat';
 import { createTeamModels } from './models/team-models';
@@ -265,12 +267,54 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     for (const channel of opened) channel.settingsChanged?.(teamId);
   };
 
+  // Plans and their limits (BILLING_DEFAULT_PLAN), and the payment providers switched on (BILLING).
+  const billing = createBilling({
+    store,
+    now,
+    options: {
+      defaultPlan: config.BILLING_DEFAULT_PLAN,
+      graceDays: config.BILLING_GRACE_DAYS,
+      providers: config.BILLING,
+      limits: withLimits(config.BILLING_LIMITS),
+    },
+  });
+  const billingHttp: BillingHttpDeps = {
+    store,
+    log: log.child({ component: 'billing' }),
+    now,
+    billing,
+    publicUrl: publicUrlNow,
+    ...(config.BILLING_OPERATOR_TOKEN ? { operatorToken: config.BILLING_OPERATOR_TOKEN } : {}),
+    ...(config.BILLING.includes('stripe') && config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET
+      ? {
+          stripe: {
+            secretKey: config.STRIPE_SECRET_KEY,
+            webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+            apiBase: config.STRIPE_API_BASE,
+            prices: { pro: config.STRIPE_PRICE_PRO, business: config.STRIPE_PRICE_BUSINESS },
+          },
+        }
+      : {}),
+    ...(config.BILLING.includes('yookassa') && config.YOOKASSA_SHOP_ID && config.YOOKASSA_SECRET_KEY
+      ? {
+          yookassa: {
+            shopId: config.YOOKASSA_SHOP_ID,
+            secretKey: config.YOOKASSA_SECRET_KEY,
+            apiBase: config.YOOKASSA_API_BASE,
+            prices: { pro: config.YOOKASSA_PRICE_PRO, business: config.YOOKASSA_PRICE_BUSINESS },
+            allowIps: config.YOOKASSA_WEBHOOK_IPS,
+          },
+        }
+      : {}),
+  };
+
   const app = createApp({
     store,
     log,
     encryptionKey: secrets.encryptionKey,
     now,
     members,
+    plans: billing,
     tokens,
     auth,
     acceptInvite: (input) => members.acceptInvite(input),
@@ -285,9 +329,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     ready: () => ready,
     longPolls,
     authLimits: opts.authLimits,
-    channels: opened.flatMap((channel) => channel.publicRoutes ?? []),
+    channels: [
+      ...opened.flatMap((channel) => channel.publicRoutes ?? []),
+      ...billingPublicRoutes(billingHttp),
+    ],
     apiRoutes: [
       ...opened.flatMap((channel) => channel.apiRoutes ?? []),
+      billingRoutes(billingHttp),
       channelStatusRoutes(channels.map((c, i) => ({ name: c.name, connected: opened[i]!.connected }))),
       integrationRoutes({
         outbound,
@@ -380,6 +428,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       proposals: agentProposals({ store, renderer: proposalRenderer, now }),
       resumeKnowledge: (teamId, teamLog) => resumeKnowledgeIngestion(store, teamId, teamLog, knowledge),
       websites: (teamId) => crawlDueWebsites(websiteCrawl, teamId),
+      aiReplies: billing,
     });
   }
   ready = true;

@@ -156,6 +156,14 @@ const inventory: Record<string, Entry> = {
     policy: 'operator',
     what: "VK Bots Long Poll server named by VK's API answer (VK_API_ROOT)",
   },
+  'sync-server/src/billing/stripe.ts': {
+    policy: 'operator',
+    what: 'Stripe Checkout Sessions at STRIPE_API_BASE',
+  },
+  'sync-server/src/billing/yookassa.ts': {
+    policy: 'operator',
+    what: "YooKassa's payments API at YOOKASSA_API_BASE (node:net for its BlockList only)",
+  },
   'sync-server/src/channels/telegram/check-route.ts': {
     policy: 'operator',
     what: 'Telegram getMe at TELEGRAM_API_ROOT',

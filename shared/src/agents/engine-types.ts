@@ -35,6 +35,11 @@ export type AgentEngineDeps = {
     knowledgeLimit?: number;
   };
   perfNow?: () => number;
+  /**
+   * Why the agents may not answer now (the team's plan: its AI replies of the month used up), or
+   * undefined. Asked once per run that would answer; paused, the run hands the conversation to a rep.
+   */
+  replyPause?: () => Promise<string | undefined>;
 };
 
 export type HandleOptions = {

@@ -203,11 +203,15 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
           ? 'agent-access-denied'
           : undefined;
 
-    const plan = silent
+    let plan = silent
       ? undefined
       : await log.step('supervisor', 'route', { text: message.text.slice(0, 500) }, () =>
           supervise(ctx, classifier(), { knowledgeLimit: limits.knowledgeLimit }),
         );
+    // The team's AI replies are paused (its plan's month is used up): no answer, no pack or library
+    // answer either; the conversation goes to a rep through the usual hand-off, which says why.
+    const paused = plan && !plan.handoff && deps.replyPause ? await deps.replyPause() : undefined;
+    if (plan && paused) plan = { ...plan, answer: false, handoff: paused, nurture: false };
     const intent = plan?.intent ?? classifier().predict(message.text).label;
     const twin = await log.step('twin', 'update-twin', { intent }, async () => {
       // A run that does not route (human mode) goes by the intent; a routed one by the supervisor,
@@ -249,9 +253,9 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
     // team's library answers goes out with its approved answer (objections/). Else the usual answer.
     // A team on the events pack (packs/): an event request is Maestro's, who plans, estimates and
     // answers once (packs/events-agency/maestro.ts); anything else goes on as below.
-    const packAnswer = plan && !plan.catalog ? await maestroStep(ctx, plan) : undefined;
+    const packAnswer = plan && !plan.catalog && !paused ? await maestroStep(ctx, plan) : undefined;
     const objectionAnswer =
-      !packAnswer && plan && !plan.catalog ? await answerObjection(ctx, plan) : undefined;
+      !packAnswer && plan && !plan.catalog && !paused ? await answerObjection(ctx, plan) : undefined;
     const response = packAnswer
       ? packAnswer
       : objectionAnswer

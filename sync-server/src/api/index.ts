@@ -56,7 +56,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   // Calendar apps fetch a member's feed with its secret URL, never a bearer token.
   addCalendarFeedRoute(router, registry, deps);
   router.use(deps.requireAuth);
-  addMemberRoutes(router, registry, deps.members);
+  addMemberRoutes(router, registry, deps.members, deps.plans);
   // Fixed paths before `/:id` ones, so `/contacts/export.csv` is not read as a contact id.
   addCsvRoutes(router, registry, deps);
   addContactRoutes(router, registry, deps);

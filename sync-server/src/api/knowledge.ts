@@ -95,6 +95,8 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
         res.status(200).json({ ...existing.items[0].doc, rev: existing.items[0].rev, duplicate: true });
         return;
       }
+      // Over the plan's knowledge size with this file: 402, nothing stored.
+      await deps.plans?.assertKnowledge(auth.teamId, upload.bytes.length);
       const at = deps.now().toISOString();
       const title =
         (upload.fields.title ?? q.title ?? fileName.replace(/\.[^.]+$/, '')).trim().slice(0, 300) || fileName;
@@ -193,6 +195,8 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
         res.status(200).json({ ...existing.items[0].doc, rev: existing.items[0].rev, duplicate: true });
         return;
       }
+      // A website's pages are measured as they are crawled: a team at its knowledge size adds none.
+      await deps.plans?.assertKnowledge(auth.teamId, 1);
       const at = deps.now().toISOString();
       const doc = {
         id: newId('site'),

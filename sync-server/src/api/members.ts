@@ -3,7 +3,7 @@
 // The core's MembersService does the work and scopes everything to the caller's team.
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { MembersService } from '../context';
+import type { MembersService, PlanPolicy } from '../context';
 import { roles } from '@app/shared/access';
 import { cleanDisplayName } from '../auth/docs';
 import { authOf, parse, route } from '../http/route';
@@ -44,6 +44,7 @@ export function addMemberRoutes(
   router: Router,
   registry: RouteRegistry,
   members: MembersService | undefined,
+  plans?: PlanPolicy,
 ): void {
   const tag = 'members';
   const specs = {
@@ -119,7 +120,10 @@ export function addMemberRoutes(
     router,
     specs.invite,
     route(async (req, res) => {
-      res.status(201).json(await members.invite(authOf(res), parse(inviteBody, req.body)));
+      const body = parse(inviteBody, req.body);
+      // A seat more than the plan has: 402, nothing is created.
+      await plans?.assertSeat(authOf(res).teamId);
+      res.status(201).json(await members.invite(authOf(res), body));
     }),
   );
   registry.add(

@@ -22,6 +22,7 @@ import type { UsageMeters } from '../models/usage';
 import { embeddingsRoutes } from '../models/embeddings-routes';
 import { companyRoutes } from '../proposals/company-routes';
 import { proposalRoutes } from '../proposals/proposal-routes';
+import { billingRoutes, type BillingHttpDeps } from '../billing/routes';
 import type { ProposalRenderer } from '../proposals/proposal-renderer';
 import { conversationTypingRoutes } from './conversation-typing';
 import { openApiPath } from './openapi';
@@ -80,6 +81,7 @@ describe('openapi.json', () => {
         conversationTypingRoutes({ read: () => undefined }),
         companyRoutes,
         proposalRoutes({ renderer: {} as ProposalRenderer }),
+        billingRoutes({} as BillingHttpDeps),
       ],
     });
     const auth = createAuthRouter({

@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's `details` (a plan limit's name and numbers), as the server sent them. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -31,8 +33,13 @@ export function normalizeServerUrl(raw: string): string {
 
 async function errorOf(res: Response): Promise<ApiError> {
   try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string } };
-    return new ApiError(res.status, body.error?.code ?? 'http-error', body.error?.message ?? res.statusText);
+    const body = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+    return new ApiError(
+      res.status,
+      body.error?.code ?? 'http-error',
+      body.error?.message ?? res.statusText,
+      body.error?.details,
+    );
   } catch {
     return new ApiError(res.status, 'http-error', res.statusText || `HTTP ${res.status}`);
   }

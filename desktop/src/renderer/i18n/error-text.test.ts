@@ -35,4 +35,28 @@ describe('errorText', () => {
     ).toBe('Файла нет на этом устройстве, а сервер недоступен.');
     expect(errorText(t, 'boom')).toBe('boom');
   });
+
+  it("says a plan's limit in the UI's language from the error's details, not the server's sentence", () => {
+    const seats = new ApiError(402, 'plan-limit-reached', 'The Free plan allows 3 seats', {
+      limit: 'seats',
+      plan: 'free',
+      max: 3,
+      used: 3,
+    });
+    expect(errorText(translator('ru'), seats)).toBe(
+      'Тариф «Бесплатный» допускает мест: 3 (участники и приглашения), и все заняты. Удалите участника или приглашение либо перейдите на тариф больше.',
+    );
+    expect(errorText(translator('en'), seats)).toMatch(/^The Free plan allows 3 seats/);
+    const knowledge = new ApiError(402, 'plan-limit-reached', 'x', {
+      limit: 'knowledgeBytes',
+      plan: 'pro',
+      max: 200 * 1_048_576,
+      used: 1,
+    });
+    expect(errorText(translator('ru'), knowledge)).toMatch(/^Тариф «Pro» допускает 200 МБ знаний/);
+    // Details that name no known limit: the code's general sentence with the server's words.
+    expect(errorText(translator('en'), new ApiError(402, 'plan-limit-reached', 'Over', { limit: 'x' }))).toBe(
+      "The team's plan does not allow more: Over",
+    );
+  });
 });

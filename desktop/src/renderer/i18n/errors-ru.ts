@@ -1,7 +1,9 @@
 // Russian sentences for the server's error codes (part of ru.ts; the keys and {detail} of errors-en.ts).
 import type { errorsEn } from './errors-en';
+import { planRu } from './plan-ru';
 
 export const errorsRu: Record<keyof typeof errorsEn, string> = {
+  ...planRu,
   'error.attachment-unavailable': 'Файла нет на этом устройстве, а сервер недоступен.',
   'error.network': 'Сервер недоступен. Проверьте подключение и попробуйте снова.',
   'error.link-invalid': 'Ссылка недействительна, устарела или уже использована: запросите новую.',
@@ -64,4 +66,16 @@ export const errorsRu: Record<keyof typeof errorsEn, string> = {
   'error.insufficient-storage': 'На сервере закончилось место: ничего не сохранено.',
   'error.config-invalid': 'Сервер настроен неверно: {detail}',
   'error.internal-error': 'На сервере что-то пошло не так.',
+  'error.plan-limit-reached': 'Тариф команды не позволяет больше: {detail}',
+  'error.plan-limit-reached.seats':
+    'Тариф «{plan}» допускает мест: {max, number} (участники и приглашения), и все заняты. Удалите участника или приглашение либо перейдите на тариф больше.',
+  'error.plan-limit-reached.channels':
+    'Тариф «{plan}» допускает подключений каналов: {max, number}, и все заняты. Отключите один или перейдите на тариф больше.',
+  'error.plan-limit-reached.knowledgeBytes':
+    'Тариф «{plan}» допускает {max, number} МБ знаний, а с этим будет больше. Удалите источники или перейдите на тариф больше.',
+  'error.plan-limit-reached.aiReplies':
+    'Ответы ИИ тарифа «{plan}» на этот месяц ({max, number}) закончились: до следующего месяца клиентам отвечают менеджеры.',
+  'error.billing-off': 'Оплата на этом сервере не включена.',
+  'error.webhook-refused': 'Уведомление об оплате отклонено: {detail}',
+  'error.payment-provider-unavailable': 'Платёжный сервис не ответил или отказал: попробуйте позже.',
 };

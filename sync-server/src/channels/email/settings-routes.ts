@@ -108,6 +108,8 @@ export function addEmailSettingsRoutes(
       await checkMailHost('imap', input.imap, deps.policy);
       await checkMailHost('smtp', input.smtp, deps.policy);
       const current = await readEmailChannelDoc(deps.store, auth.teamId);
+      // A new connection over the plan's channels: 402, nothing saved.
+      if (!current) await deps.plans?.assertChannel(auth.teamId);
       const next = buildChannelDoc(deps.encryptionKey, auth.teamId, input, current, {
         userId: auth.userId,
         at: deps.now().toISOString(),

@@ -97,6 +97,8 @@ export function addTelegramSettingsRoutes(
       const current = await readChannelDoc(deps.store, auth.teamId);
       if (!current && !body.token)
         throw new DomainError('validation-failed', 'token: required the first time');
+      // A new connection over the plan's channels: 402, nothing saved.
+      if (!current) await deps.plans?.assertChannel(auth.teamId);
       const key = deps.encryptionKey;
       const next: TelegramChannelDoc = {
         _id: channelDocId(auth.teamId, 'telegram'),

@@ -122,6 +122,8 @@ export function addVkSettingsRoutes(router: Router, registry: RouteRegistry, dep
       const auth = authOf(res);
       const input = parse(vkSettingsInput, req.body);
       const current = await readVkChannelDoc(deps.store, auth.teamId);
+      // A new connection over the plan's channels: 402, nothing saved.
+      if (!current) await deps.plans?.assertChannel(auth.teamId);
       const next = buildVkChannelDoc(deps.encryptionKey, auth.teamId, input, current, {
         userId: auth.userId,
         at: deps.now().toISOString(),

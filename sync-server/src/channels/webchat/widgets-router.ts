@@ -8,6 +8,7 @@ import { publicBaseUrl } from '../../http/public-url';
 import type { RouteModule } from '../../http/registry';
 import { authOf, parse, route } from '../../http/route';
 import { widgetSettingsSchema, type WidgetDoc, type Widgets } from './widgets';
+import type { PlanPolicy } from '../../context';
 
 const widgetView = z.object({
   key: z.string(),
@@ -42,7 +43,8 @@ const settingsBody = widgetSettingsSchema.partial();
 /** `publicUrl`: PUBLIC_URL, where the snippet's script is loaded from (http/public-url.ts). */
 export function widgetRoutes(widgets: Widgets, publicUrl?: string): RouteModule<unknown> {
   const baseUrlOf = (req: express.Request) => publicBaseUrl(publicUrl, req);
-  return (router, registry) => {
+  return (router, registry, deps) => {
+    const plans = (deps as { plans?: PlanPolicy } | undefined)?.plans;
     const tag = 'channels';
     registry.add(
       router,
@@ -73,6 +75,8 @@ export function widgetRoutes(widgets: Widgets, publicUrl?: string): RouteModule<
       },
       route(async (req, res) => {
         const settings = parse(settingsBody, req.body ?? {});
+        // A widget more than the plan's channels: 402, none is made.
+        await plans?.assertChannel(authOf(res).teamId);
         const widget = await widgets.create(authOf(res).teamId, settings);
         res.status(201).json(view(widget, baseUrlOf(req)));
       }),

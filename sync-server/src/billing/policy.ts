@@ -1,0 +1,186 @@
+// The plan policy: one function per limit, called by every path that creates what it limits (member
+// invites, channel connections, knowledge uploads and websites, the agents' replies). Over a limit
+// the creating request is refused with 402 `plan-limit-reached` and a sentence in English and
+// Russian (app-errors.ts answers the caller's Accept-Language; details name the limit for the UI).
+// The AI-reply limit is soft: the customer's message is stored as always, the agents hand the
+// conversation to a rep instead of answering (aiRepliesPaused), and the reps' task says why.
+import {
+  defaultPlanLimits,
+  fits,
+  planNames,
+  readLimits,
+  type LimitKey,
+  type LimitReading,
+  type PlanId,
+  type PlanLimits,
+  type PlanUsage,
+} from '@app/shared/billing';
+import { DomainError } from '@app/shared/errors';
+import type { Store } from '../context';
+import { planInForce, readTeamPlan, type PlanInForce } from './team-plan';
+import {
+  addAiReply,
+  countAiReplies,
+  countChannels,
+  countKnowledgeBytes,
+  countSeats,
+  monthOf,
+  teamUsage,
+} from './usage';
+
+export type BillingOptions = {
+  defaultPlan: PlanId;
+  graceDays: number;
+  /** Payment providers switched on (BILLING); none: billing is off, plans are the operator's. */
+  providers: readonly ('stripe' | 'yookassa')[];
+  limits?: Record<PlanId, PlanLimits>;
+};
+
+export type PlanReport = PlanInForce & {
+  name: { en: string; ru: string };
+  month: string;
+  limits: PlanLimits;
+  usage: PlanUsage;
+  readings: LimitReading[];
+  /** Limits at 80% or more. */
+  warnings: LimitKey[];
+  billing: { enabled: boolean; providers: string[] };
+};
+
+export type Billing = {
+  readonly options: BillingOptions;
+  planOf(teamId: string): Promise<PlanInForce & { limits: PlanLimits }>;
+  report(teamId: string): Promise<PlanReport>;
+  /** Refuses (402) one more member or invite over the plan's seats. */
+  assertSeat(teamId: string): Promise<void>;
+  /** Refuses (402) one more channel connection (a bot, a mailbox, a VK group, a widget). */
+  assertChannel(teamId: string): Promise<void>;
+  /** Refuses (402) `addingBytes` more knowledge over the plan's knowledge size. */
+  assertKnowledge(teamId: string, addingBytes: number): Promise<void>;
+  /** Why the agents may not answer now (this month's AI replies used up), or undefined. */
+  aiRepliesPaused(teamId: string): Promise<string | undefined>;
+  /** Counts one AI reply sent (this process's count). */
+  countAiReply(teamId: string, instanceId: string): Promise<void>;
+};
+
+/** The built-in plans' limits with the operator's (BILLING_LIMITS) over them. */
+export function withLimits(
+  override: Partial<Record<PlanId, Partial<PlanLimits>>> | undefined,
+): Record<PlanId, PlanLimits> {
+  const out = { ...defaultPlanLimits };
+  for (const [plan, limits] of Object.entries(override ?? {}) as [PlanId, Partial<PlanLimits>][]) {
+    if (plan !== 'unlimited') out[plan] = { ...out[plan], ...limits };
+  }
+  return out;
+}
+
+const MiB = 1024 * 1024;
+const en = new Intl.NumberFormat('en');
+const ru = new Intl.NumberFormat('ru');
+
+/** The sentences of a reached limit, in both languages. */
+function limitMessages(key: LimitKey, plan: PlanId, limit: number, used: number): { en: string; ru: string } {
+  const name = planNames[plan];
+  const n = (f: Intl.NumberFormat, v: number) =>
+    key === 'knowledgeBytes' ? `${f.format(Math.round((v / MiB) * 10) / 10)}` : f.format(v);
+  const [le, lr, ue, ur] = [n(en, limit), n(ru, limit), n(en, used), n(ru, used)];
+  switch (key) {
+    case 'seats':
+      return {
+        en: `The ${name.en} plan allows ${le} seats (members and pending invites), and the team has ${ue}: remove a member or an invite, or move to a larger plan.`,
+        ru: `Тариф «${name.ru}» допускает мест: ${lr} (участники и приглашения), в команде уже ${ur}. Удалите участника или приглашение либо перейдите на тариф больше.`,
+      };
+    case 'channels':
+      return {
+        en: `The ${name.en} plan allows ${le} channel connections, and the team has ${ue}: remove one, or move to a larger plan.`,
+        ru: `Тариф «${name.ru}» допускает подключений каналов: ${lr}, у команды уже ${ur}. Отключите один или перейдите на тариф больше.`,
+      };
+    case 'knowledgeBytes':
+      return {
+        en: `The ${name.en} plan allows ${le} MB of knowledge, and this would make ${ue} MB: remove sources, or move to a larger plan.`,
+        ru: `Тариф «${name.ru}» допускает ${lr} МБ знаний, а с этим файлом было бы ${ur} МБ. Удалите источники или перейдите на тариф больше.`,
+      };
+    case 'aiReplies':
+      return {
+        en: `The ${name.en} plan's ${le} AI replies this month are used up (${ue}): the AI does not answer until next month or a larger plan; a rep answers this customer.`,
+        ru: `ИИ-ответы тарифа «${name.ru}» на этот месяц закончились (${ur} из ${lr}): до следующего месяца или тарифа больше ИИ не отвечает; клиенту ответит менеджер.`,
+      };
+    default:
+      return { en: `The ${name.en} plan's limit is reached.`, ru: `Лимит тарифа «${name.ru}» исчерпан.` };
+  }
+}
+
+export function limitError(key: LimitKey, plan: PlanId, limit: number, used: number): DomainError {
+  const messages = limitMessages(key, plan, limit, used);
+  return new DomainError('plan-limit-reached', messages.en, {
+    details: { limit: key, plan, max: limit, used, messages },
+  });
+}
+
+export function createBilling(deps: { store: Store; now: () => Date; options: BillingOptions }): Billing {
+  const { store, options } = deps;
+  const limitsOf = (plan: PlanId) => (options.limits ?? defaultPlanLimits)[plan];
+
+  async function planOf(teamId: string) {
+    const inForce = planInForce(
+      await readTeamPlan(store, teamId),
+      options.defaultPlan,
+      deps.now(),
+      options.graceDays,
+    );
+    return { ...inForce, limits: limitsOf(inForce.plan) };
+  }
+
+  /** The one check every limit goes through: `used + adding` within the plan's `key`. */
+  async function assertWithin(
+    teamId: string,
+    key: Exclude<LimitKey, 'historyDays'>,
+    count: () => Promise<number>,
+    adding = 1,
+  ) {
+    const { plan, limits } = await planOf(teamId);
+    const limit = limits[key];
+    if (limit === null) return;
+    const used = await count();
+    if (!fits(limit, used, adding))
+      throw limitError(key, plan, limit, key === 'knowledgeBytes' ? used + adding : used);
+  }
+
+  return {
+    options,
+    planOf,
+    async report(teamId) {
+      const now = deps.now();
+      const [inForce, usage] = await Promise.all([planOf(teamId), teamUsage(store, teamId, now)]);
+      const readings = readLimits(inForce.limits, usage);
+      return {
+        ...inForce,
+        name: planNames[inForce.plan],
+        month: monthOf(now),
+        usage,
+        readings,
+        warnings: readings.filter((r) => r.warning).map((r) => r.key),
+        billing: { enabled: options.providers.length > 0, providers: [...options.providers] },
+      };
+    },
+    assertSeat: (teamId) => assertWithin(teamId, 'seats', () => countSeats(store, teamId, deps.now())),
+    assertChannel: (teamId) => assertWithin(teamId, 'channels', () => countChannels(store, teamId)),
+    assertKnowledge: (teamId, addingBytes) =>
+      assertWithin(
+        teamId,
+        'knowledgeBytes',
+        () => countKnowledgeBytes(store, teamId),
+        Math.max(0, addingBytes),
+      ),
+    async aiRepliesPaused(teamId) {
+      try {
+        await assertWithin(teamId, 'aiReplies', () => countAiReplies(store, teamId, deps.now()));
+        return undefined;
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'plan-limit-reached') return e.message;
+        throw e;
+      }
+    },
+    countAiReply: (teamId, instanceId) => addAiReply(store, teamId, deps.now(), instanceId),
+  };
+}

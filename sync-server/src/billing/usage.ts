@@ -1,0 +1,105 @@
+// What a team uses of its plan's limits, counted from what it holds: seats (members and pending
+// invites), channels (Telegram, VK, e-mail connections and web chat widgets), knowledge (the bytes of
+// its sources' originals) and the AI replies of this month. Replies are counted as the agents send
+// them: each server process adds to its own doc in `app_runtime`
+// (`billing:replies:<team>:<month>:<instance>`, so processes never write the same doc), and a team's
+// month is the sum of those docs, read by key range (no query).
+import type { PlanUsage } from '@app/shared/billing';
+import type { Store } from '../context';
+import { statusOf } from '../store/couch-errors';
+
+export const monthOf = (d: Date) => d.toISOString().slice(0, 7);
+
+const high = '\ufff0';
+const repliesPrefix = (teamId: string, month: string) => `billing:replies:${teamId}:${month}:`;
+
+type RepliesDoc = {
+  _id: string;
+  _rev?: string;
+  type: 'billing-replies';
+  teamId: string;
+  month: string;
+  count: number;
+};
+
+export async function countSeats(store: Store, teamId: string, now: Date): Promise<number> {
+  const users = store.systemDb('app_users');
+  const [members, invites] = await Promise.all([
+    users.find({ selector: { type: 'user', teamId }, fields: ['_id'], limit: 100_000 }),
+    users.find({
+      selector: { type: 'invite', teamId },
+      fields: ['_id', 'acceptedAt', 'expiresAt'],
+      limit: 100_000,
+    }),
+  ]);
+  const pending = (invites.docs as Array<{ acceptedAt?: string; expiresAt?: string }>).filter(
+    (d) => !d.acceptedAt && (!d.expiresAt || Date.parse(d.expiresAt) > now.getTime()),
+  );
+  return members.docs.length + pending.length;
+}
+
+export async function countChannels(store: Store, teamId: string): Promise<number> {
+  const db = store.systemDb('app_channels');
+  const prefix = `channel:${teamId}:`;
+  const [connections, widgets] = await Promise.all([
+    db.list({ startkey: prefix, endkey: prefix + high }),
+    db.find({ selector: { teamId, type: 'webchat' }, fields: ['_id'], limit: 100_000 }),
+  ]);
+  return connections.rows.length + widgets.docs.length;
+}
+
+export async function countKnowledgeBytes(store: Store, teamId: string): Promise<number> {
+  try {
+    const { rows } = await store.teamDb(teamId, 'knowledge_sources').list({ include_docs: true });
+    let bytes = 0;
+    for (const row of rows) {
+      const doc = row.doc as { size?: unknown; _deleted?: boolean } | undefined;
+      if (!doc || row.id.startsWith('_design/') || doc._deleted) continue;
+      if (typeof doc.size === 'number' && Number.isFinite(doc.size) && doc.size > 0) bytes += doc.size;
+    }
+    return bytes;
+  } catch (e) {
+    if (statusOf(e) === 404) return 0;
+    throw e;
+  }
+}
+
+export async function countAiReplies(store: Store, teamId: string, now: Date): Promise<number> {
+  const prefix = repliesPrefix(teamId, monthOf(now));
+  const { rows } = await store
+    .systemDb('app_runtime')
+    .list({ startkey: prefix, endkey: prefix + high, include_docs: true });
+  return rows.reduce((n, r) => n + ((r.doc as RepliesDoc | undefined)?.count ?? 0), 0);
+}
+
+/** One AI reply more in this process's count of the team's month. */
+export async function addAiReply(store: Store, teamId: string, now: Date, instanceId: string): Promise<void> {
+  const db = store.systemDb('app_runtime');
+  const month = monthOf(now);
+  const id = repliesPrefix(teamId, month) + instanceId;
+  for (let attempt = 0; ; attempt++) {
+    let doc: RepliesDoc;
+    try {
+      doc = (await db.get(id)) as unknown as RepliesDoc;
+    } catch (e) {
+      if (statusOf(e) !== 404) throw e;
+      doc = { _id: id, type: 'billing-replies', teamId, month, count: 0 };
+    }
+    try {
+      await db.insert({ ...doc, count: doc.count + 1 } as never);
+      return;
+    } catch (e) {
+      if (statusOf(e) !== 409 || attempt >= 5) throw e;
+    }
+  }
+}
+
+export async function teamUsage(store: Store, teamId: string, now: Date): Promise<PlanUsage> {
+  const [seats, channels, knowledgeBytes, aiReplies] = await Promise.all([
+    countSeats(store, teamId, now),
+    countChannels(store, teamId),
+    countKnowledgeBytes(store, teamId),
+    countAiReplies(store, teamId, now),
+  ]);
+  return { seats, channels, knowledgeBytes, aiReplies };
+}

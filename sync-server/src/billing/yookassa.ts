@@ -1,0 +1,104 @@
+// YooKassa: a month of a plan paid as a payment (POST /v3/payments, HTTP Basic `shopId:secretKey`,
+// an `Idempotence-Key` header, the customer sent to `confirmation.confirmation_url`). Its HTTP
+// notifications are not signed: as YooKassa documents, the payment is read back from the API
+// (GET /v3/payments/{id}) and only what the API answers counts, never the notification's body; the
+// sender's address may be checked against YooKassa's list too (YOOKASSA_WEBHOOK_IPS).
+import { BlockList, isIP } from 'node:net';
+import { DomainError } from '@app/shared/errors';
+import type { PaidPlan } from '@app/shared/billing';
+
+export type YooKassaConfig = {
+  shopId: string;
+  secretKey: string;
+  apiBase: string;
+  /** Roubles a month of each paid plan costs. */
+  prices: Record<PaidPlan, number>;
+  /** Where notifications may come from; empty: anywhere (the read-back is the check). */
+  allowIps: string[];
+};
+
+export type YooKassaPayment = {
+  id: string;
+  status: 'pending' | 'waiting_for_capture' | 'succeeded' | 'canceled';
+  paid: boolean;
+  amount: { value: string; currency: string };
+  created_at: string;
+  captured_at?: string;
+  metadata?: Record<string, string>;
+  confirmation?: { type: string; confirmation_url?: string };
+  cancellation_details?: { party: string; reason: string };
+};
+
+const auth = (c: YooKassaConfig) => `Basic ${Buffer.from(`${c.shopId}:${c.secretKey}`).toString('base64')}`;
+const base = (c: YooKassaConfig) => c.apiBase.replace(/\/+$/, '');
+
+async function call(c: YooKassaConfig, path: string, init: RequestInit) {
+  let res: Response;
+  try {
+    res = await fetch(`${base(c)}${path}`, {
+      ...init,
+      headers: { authorization: auth(c), 'content-type': 'application/json', ...init.headers },
+      signal: AbortSignal.timeout(20_000),
+    });
+  } catch (err) {
+    throw new DomainError('payment-provider-unavailable', 'YooKassa did not answer', { cause: err });
+  }
+  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  return { status: res.status, body };
+}
+
+export async function createYooKassaPayment(
+  c: YooKassaConfig,
+  input: { teamId: string; plan: PaidPlan; returnUrl: string; idempotencyKey: string; renewal?: boolean },
+): Promise<YooKassaPayment> {
+  const { status, body } = await call(c, '/v3/payments', {
+    method: 'POST',
+    headers: { 'idempotence-key': input.idempotencyKey },
+    body: JSON.stringify({
+      amount: { value: c.prices[input.plan].toFixed(2), currency: 'RUB' },
+      capture: true,
+      confirmation: { type: 'redirect', return_url: input.returnUrl },
+      description: `Sales Workspace: ${input.plan} plan, 1 month`,
+      metadata: { teamId: input.teamId, plan: input.plan, ...(input.renewal ? { renewal: 'true' } : {}) },
+    }),
+  });
+  if (status !== 200 || typeof body.id !== 'string')
+    throw new DomainError(
+      'payment-provider-unavailable',
+      `YooKassa refused the payment: ${String(body.description ?? `HTTP ${status}`)}`.slice(0, 300),
+    );
+  return body as unknown as YooKassaPayment;
+}
+
+/** The payment as the API has it; undefined when the API knows no such payment. */
+export async function readYooKassaPayment(
+  c: YooKassaConfig,
+  id: string,
+): Promise<YooKassaPayment | undefined> {
+  const { status, body } = await call(c, `/v3/payments/${encodeURIComponent(id)}`, { method: 'GET' });
+  if (status === 404) return undefined;
+  if (status !== 200 || body.id !== id || typeof body.status !== 'string')
+    throw new DomainError(
+      'payment-provider-unavailable',
+      `YooKassa did not give the payment (HTTP ${status})`,
+    );
+  return body as unknown as YooKassaPayment;
+}
+
+/** Whether a notification from `address` may be looked at (the allow-list, when set). */
+export function yooKassaSenderAllowed(allow: readonly string[], address: string | undefined): boolean {
+  if (allow.length === 0) return true;
+  if (!address) return false;
+  const ip = address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+  const kind = isIP(ip);
+  if (!kind) return false;
+  const list = new BlockList();
+  for (const entry of allow) {
+    const [net, bits] = entry.split('/');
+    const type = isIP(net ?? '') === 6 ? 'ipv6' : 'ipv4';
+    if (!net || !isIP(net)) continue;
+    if (bits === undefined) list.addAddress(net, type);
+    else list.addSubnet(net, Number(bits), type);
+  }
+  return list.check(ip, kind === 6 ? 'ipv6' : 'ipv4');
+}
