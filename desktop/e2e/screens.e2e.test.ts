@@ -208,6 +208,11 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
       await check(page, 'activity', locale);
       await go('analytics');
       await shown('[data-testid=analytics-conversion]');
+      // The demo's deals are won in roubles, dollars and euros: one figure in the pipeline's currency,
+      // the others listed apart, never added up into "₽ + $ + €".
+      await shown('[data-testid=revenue-others] li');
+      expect(await page.locator('[data-testid=analytics-revenue]').textContent()).not.toContain('+');
+      expect(await page.locator('[data-testid=revenue-main]').textContent()).toMatch(/\d/);
       await check(page, 'analytics', locale);
       await go('settings');
       await shown('[data-testid=sign-out]');

@@ -56,6 +56,7 @@ export const crmEn = {
   'analytics.winRateNote':
     'Won ÷ closed (won + lost) leads created in the period: {won, number} of {closed, number}',
   'analytics.revenueWon': 'Revenue won',
+  'analytics.revenueOther': 'Won in other currencies, not converted:',
   'analytics.aiNote':
     'Conversations started in the period with no human involved: the customer did not ask for a person, the AI did not hand off, and no rep wrote or took over. {resolved, number} of {total, number}; handed off: {handedOff, number}; taken over by a rep: {repTookOver, number}.',
   'analytics.suggestions': 'Up-sell and cross-sell',

@@ -59,6 +59,7 @@ export const crmRu: Record<keyof typeof crmEn, string> = {
   'analytics.winRateNote':
     'Выиграно ÷ закрытые (выиграно + проиграно) лиды за период: {won, number} из {closed, number}',
   'analytics.revenueWon': 'Выручка по выигранным',
+  'analytics.revenueOther': 'Выиграно в других валютах, без пересчёта:',
   'analytics.aiNote':
     'Диалоги, начатые за период, без участия человека: клиент не просил оператора, ИИ не передавал диалог, менеджер не писал и не перехватывал. {resolved, number} из {total, number}; передано человеку: {handedOff, number}; перехвачено менеджером: {repTookOver, number}.',
   'analytics.suggestions': 'Допродажи',

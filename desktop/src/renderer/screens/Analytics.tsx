@@ -51,7 +51,8 @@ import {
   type Range,
 } from '../lib/analytics';
 import { rememberRange, storedRange } from '../lib/analytics-range';
-import { moneyText } from './LeadsBoard';
+import { splitMoney } from '../lib/board-cards';
+import type { Money } from '@app/shared/crm';
 import type { PipelineDoc } from '@app/shared/schemas';
 import { DateField } from '../components/ui/DateField';
 
@@ -199,7 +200,6 @@ const pct = (n: number) => Math.round(n * 1000) / 10;
 
 export function Analytics() {
   const { t } = useI18n();
-  const fmt = useFormat();
   // The device's rollup of deals, conversations and messages (data/analytics-rollup.ts), not the
   // docs themselves: reading every message on each open took seconds at a team's scale.
   const rollup = useAnalyticsRollup();
@@ -326,9 +326,7 @@ export function Analytics() {
           </section>
           <section className="panel" data-testid="analytics-revenue">
             <h3>{t('analytics.revenueWon')}</h3>
-            <p>
-              <strong>{moneyText(fmt, summary.revenueWon, t('pipeline.noAmounts'))}</strong>
-            </p>
+            <RevenueWon money={summary.revenueWon} main={pipeline.currencies[0] ?? 'RUB'} />
           </section>
           <section className="panel" data-testid="analytics-ai">
             <h3>{t('analytics.resolvedByAi')}</h3>
@@ -727,6 +725,34 @@ function AnalyticsCharts({
           />
         </div>
       </ChartPanel>
+    </>
+  );
+}
+
+/**
+ * Revenue won in the pipeline's main currency, and what was won in each other currency on a line of
+ * its own below: without exchange rates, amounts in different currencies are never added up.
+ */
+function RevenueWon({ money, main }: { money: Money; main: string }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const split = splitMoney(money, main);
+  if (!split.amount && !split.others.length) return <p className="muted">{t('pipeline.noAmounts')}</p>;
+  return (
+    <>
+      <p className="revenue-main" data-testid="revenue-main">
+        <strong>{fmt.money(split.amount, split.currency)}</strong>
+      </p>
+      {split.others.length > 0 && (
+        <>
+          <p className="muted small">{t('analytics.revenueOther')}</p>
+          <ul className="revenue-others" data-testid="revenue-others">
+            {split.others.map((o) => (
+              <li key={o.currency}>{fmt.money(o.amount, o.currency)}</li>
+            ))}
+          </ul>
+        </>
+      )}
     </>
   );
 }
