@@ -87,12 +87,12 @@ function limitMessages(key: LimitKey, plan: PlanId, limit: number, used: number)
   switch (key) {
     case 'seats':
       return {
-        en: `The ${name.en} plan allows ${le} seats (members and pending invites), and the team has ${ue}: remove a member or an invite, or move to a larger plan.`,
+        en: `The ${name.en} plan allows ${le} seat${limit === 1 ? '' : 's'} (members and pending invites), and the team has ${ue}: remove a member or an invite, or move to a larger plan.`,
         ru: `Тариф «${name.ru}» допускает мест: ${lr} (участники и приглашения), в команде уже ${ur}. Удалите участника или приглашение либо перейдите на тариф больше.`,
       };
     case 'channels':
       return {
-        en: `The ${name.en} plan allows ${le} channel connections, and the team has ${ue}: remove one, or move to a larger plan.`,
+        en: `The ${name.en} plan allows ${le} channel connection${limit === 1 ? '' : 's'}, and the team has ${ue}: remove one, or move to a larger plan.`,
         ru: `Тариф «${name.ru}» допускает подключений каналов: ${lr}, у команды уже ${ur}. Отключите один или перейдите на тариф больше.`,
       };
     case 'knowledgeBytes':

@@ -31,6 +31,7 @@ import { webchatPagesEn } from './webchat-pages-en';
 import { readableEn } from './readable-en';
 import { dealsEn } from './deals-en';
 import { ssoEn } from './sso-en';
+import { planEn } from './plan-en';
 import { workspaceEn } from './workspace-en';
 
 export const en = {
@@ -359,6 +360,7 @@ export const en = {
   ...readableEn,
   ...dealsEn,
   ...ssoEn,
+  ...planEn,
   ...workspaceEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',

@@ -1,11 +1,7 @@
 // English sentences for the server's error codes (shared/src/errors.ts), shown instead of the server's
 // own English message (part of en.ts; error-text.ts picks them). Codes whose message names what was
 // wrong (a field, a limit, a weak password's reason) keep that part as {detail}.
-import { planEn } from './plan-en';
-
 export const errorsEn = {
-  // The Plan and usage card's words come with the plan-limit errors that name the same limits.
-  ...planEn,
   'error.attachment-unavailable': 'The file is not on this device, and the server cannot be reached.',
   'error.network': 'The server cannot be reached. Check the connection and try again.',
   'error.link-invalid': 'This link is invalid, expired or already used: ask for a new one.',
@@ -70,9 +66,9 @@ export const errorsEn = {
   'error.internal-error': 'Something went wrong on the server.',
   'error.plan-limit-reached': "The team's plan does not allow more: {detail}",
   'error.plan-limit-reached.seats':
-    'The {plan} plan allows {max, number} seats (members and pending invites), and all are taken: remove a member or an invite, or move to a larger plan.',
+    'The {plan} plan allows {max, plural, one {# seat} other {# seats}} (members and pending invites), and all are taken: remove a member or an invite, or move to a larger plan.',
   'error.plan-limit-reached.channels':
-    'The {plan} plan allows {max, number} channel connections, and all are taken: remove one, or move to a larger plan.',
+    'The {plan} plan allows {max, plural, one {# channel connection} other {# channel connections}}, and all are taken: remove one, or move to a larger plan.',
   'error.plan-limit-reached.knowledgeBytes':
     'The {plan} plan allows {max, number} MB of knowledge, and this would go over it: remove sources, or move to a larger plan.',
   'error.plan-limit-reached.aiReplies':

@@ -1,9 +1,7 @@
 // Russian sentences for the server's error codes (part of ru.ts; the keys and {detail} of errors-en.ts).
 import type { errorsEn } from './errors-en';
-import { planRu } from './plan-ru';
 
 export const errorsRu: Record<keyof typeof errorsEn, string> = {
-  ...planRu,
   'error.attachment-unavailable': 'Файла нет на этом устройстве, а сервер недоступен.',
   'error.network': 'Сервер недоступен. Проверьте подключение и попробуйте снова.',
   'error.link-invalid': 'Ссылка недействительна, устарела или уже использована: запросите новую.',

@@ -1,5 +1,5 @@
 // English for the Plan and usage card (screens/settings/PlanCard.tsx) and the plan-limit errors
-// (part of en.ts through errors-en.ts).
+// (part of en.ts).
 export const planEn = {
   'plan.title': 'Plan and usage',
   'plan.current': 'Plan: {plan}',

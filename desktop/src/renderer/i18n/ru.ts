@@ -30,6 +30,7 @@ import { webchatPagesRu } from './webchat-pages-ru';
 import { readableRu } from './readable-ru';
 import { dealsRu } from './deals-ru';
 import { ssoRu } from './sso-ru';
+import { planRu } from './plan-ru';
 import { workspaceRu } from './workspace-ru';
 import type { MessageKey } from './en';
 
@@ -359,6 +360,7 @@ export const ru: Record<MessageKey, string> = {
   ...readableRu,
   ...dealsRu,
   ...ssoRu,
+  ...planRu,
   ...workspaceRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',

@@ -30,6 +30,7 @@ import { ToolsCard } from './settings/ToolsCard';
 import { ObjectionsCard } from './settings/ObjectionsCard';
 import { PacksCard } from './settings/PacksCard';
 import { CompanyCard } from './settings/CompanyCard';
+import { PlanCard } from './settings/PlanCard';
 import { WebChatCard } from './settings/WebChatCard';
 import './settings/settings.css';
 
@@ -100,6 +101,7 @@ function SectionCards({ section, onSignOut }: { section: SettingsSection; onSign
       return (
         <>
           <MembersCard />
+          <PlanCard />
           <CompanyCard />
         </>
       );
