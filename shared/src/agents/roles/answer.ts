@@ -3,7 +3,6 @@
 // checked by the executor. Parts of the profile that look like instructions are flagged and logged.
 import type { ChatMessage, KnowledgeHit } from '../../llm/types';
 import type { MessageDoc } from '../../schemas/index';
-import { createCustomerScope, type CustomerScope } from '../customer-scope';
 import { timeZoneOf } from '../profiles';
 import { citedHits, customerDataMessage, systemPrompt } from '../prompt';
 import { callLlm, type RunContext } from '../run-context';
@@ -13,6 +12,7 @@ import type { ToolContext } from '../tools/types';
 import { catalogAccess, quoteCall, quoteHit } from '../catalog-step';
 import { proposalCall } from '../proposal-step';
 import { placesIn, type RoutePlan } from './supervisor';
+import { toolContextOf } from './tool-context';
 
 export type AnswerResult = {
   text: string;
@@ -111,24 +111,19 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
   const allowed = new Set(ctx.profile.allowedTools);
   const toolCalls: ToolOutcome[] = [];
   let handoff: string | undefined;
-  const toolContext = (): ToolContext => ({
-    scope: scopeOf(ctx),
-    now: ctx.now,
-    runId: ctx.runId,
-    messageId: ctx.message.id,
-    role: 'answer',
-    log: ctx.log,
-    newId: ctx.newId,
-    leadPolicy: ctx.profile,
-    catalog: catalogAccess(ctx),
-    ...(ctx.profile.sendsProposals === true && ctx.store.sendProposal
-      ? { proposals: { send: ctx.store.sendProposal.bind(ctx.store) } }
-      : {}),
-    ...(ctx.retriever ? { retriever: ctx.retriever } : {}),
-    requestHandoff: (reason) => {
-      handoff = reason;
-    },
-  });
+  const toolContext = (): ToolContext =>
+    toolContextOf(ctx, 'answer', {
+      requestHandoff: (reason) => {
+        handoff = reason;
+      },
+      extras: {
+        catalog: catalogAccess(ctx),
+        ...(ctx.profile.sendsProposals === true && ctx.store.sendProposal
+          ? { proposals: { send: ctx.store.sendProposal.bind(ctx.store) } }
+          : {}),
+        ...(ctx.retriever ? { retriever: ctx.retriever } : {}),
+      },
+    });
   // A product named: the quote is computed first, by code, and is what the answer says.
   const quoted = plan.catalog ? await quoteFirst(ctx, plan, opts.tools, toolContext()) : undefined;
   if (quoted) toolCalls.push(quoted.outcome);
@@ -276,14 +271,6 @@ const contactKeys = new Set(['name', 'phone', 'email', 'company', 'position']);
 function savedFrom(ctx: RunContext): boolean {
   return (ctx.contact.twin?.facts ?? []).some(
     (f) => f.sourceMessageId === ctx.message.id && contactKeys.has(f.key),
-  );
-}
-
-function scopeOf(ctx: RunContext): CustomerScope {
-  return createCustomerScope(
-    ctx.store,
-    { contactId: ctx.contact.id, conversationId: ctx.conversation.id, leadId: ctx.lead.id },
-    ctx.profile,
   );
 }
 

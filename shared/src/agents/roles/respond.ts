@@ -3,7 +3,6 @@
 import { replyIdFor } from '../doc-ids';
 import { replies } from '../../llm/offline/offline-replies';
 import type { MessageDoc } from '../../schemas/index';
-import { createCustomerScope } from '../customer-scope';
 import type { RunContext } from '../run-context';
 import { createReplyDraft } from '../reply-draft';
 import { readableAnswer } from '../citations';
@@ -14,6 +13,7 @@ import { suggestAfterQuote } from '../suggestion-step';
 import { answer, replyLanguage, type AnswerOptions, type AnswerResult } from './answer';
 import { handoffEta, planHandoffStatus, resumedNote } from './handoff-wait';
 import type { RoutePlan } from './supervisor';
+import { toolContextOf } from './tool-context';
 
 export type Response = {
   reply?: MessageDoc;
@@ -34,21 +34,7 @@ async function supervisorHandoff(ctx: RunContext, reason: string, tools: ToolSet
     { id: 'supervisor-handoff', name: 'call_human', arguments: JSON.stringify({ reason }) },
     tools,
     new Set(['call_human']),
-    {
-      scope: createCustomerScope(
-        ctx.store,
-        { contactId: ctx.contact.id, conversationId: ctx.conversation.id, leadId: ctx.lead.id },
-        ctx.profile,
-      ),
-      now: ctx.now,
-      runId: ctx.runId,
-      messageId: ctx.message.id,
-      role: 'supervisor',
-      log: ctx.log,
-      newId: ctx.newId,
-      leadPolicy: ctx.profile,
-      requestHandoff: () => {},
-    },
+    toolContextOf(ctx, 'supervisor'),
   );
 }
 

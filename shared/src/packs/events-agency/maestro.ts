@@ -11,7 +11,7 @@ import { derivedId } from '../../agents/doc-ids';
 import { putReply, type Response } from '../../agents/roles/respond';
 import type { RoutePlan } from '../../agents/roles/supervisor';
 import type { RunContext } from '../../agents/run-context';
-import { createCustomerScope } from '../../agents/customer-scope';
+import { toolContextOf } from '../../agents/roles/tool-context';
 import { writeLeadChange } from '../../agents/tools/lead-write';
 import { findStage } from '../../crm/pipelines';
 import type { CalendarEventDoc, LeadDoc, PipelineDoc, TaskDoc } from '../../schemas/index';
@@ -286,23 +286,8 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
     .join(', ');
   // Written the way every tool writes a lead (agents/tools/lead-write.ts): the profile's policy says
   // whether the amount is set or proposed to a rep; the scope records the move into the pipeline.
-  const scope = createCustomerScope(
-    ctx.store,
-    { contactId: ctx.contact.id, conversationId: ctx.conversation.id, leadId: lead.id },
-    ctx.profile,
-  );
   const written = await writeLeadChange(
-    {
-      scope,
-      now: ctx.now,
-      runId: ctx.runId,
-      messageId: ctx.message.id,
-      role: 'answer',
-      log: ctx.log,
-      newId: ctx.newId,
-      leadPolicy: ctx.profile,
-      requestHandoff: () => undefined,
-    },
+    toolContextOf(ctx, 'answer', { leadId: lead.id }),
     lead,
     { title: title.charAt(0).toUpperCase() + title.slice(1), stage, ...(value ? { value } : {}) },
     {
