@@ -278,6 +278,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       limits: withLimits(config.BILLING_LIMITS),
     },
   });
+  // Every source indexed (uploads, files pushed from devices, website pages) keeps to the plan's size.
+  knowledge.plans = billing;
   const billingHttp: BillingHttpDeps = {
     store,
     log: log.child({ component: 'billing' }),

@@ -34,7 +34,7 @@ beforeAll(async () => {
   server = await startTestServer(dir.path, {
     BILLING: 'stripe,yookassa',
     BILLING_OPERATOR_TOKEN: OPERATOR,
-    BILLING_LIMITS: JSON.stringify({ free: { aiReplies: 1 } }),
+    BILLING_LIMITS: JSON.stringify({ free: { aiReplies: 1, knowledgeBytes: 2_000 } }),
     STRIPE_SECRET_KEY: stripe.secretKey,
     STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
     STRIPE_PRICE_PRO: stripe.prices.pro,
@@ -209,6 +209,36 @@ describe('plans and limits', () => {
     expect(titles.some((t) => t.includes('AI replies this month are used up'))).toBe(true);
     expect(((await plan(admin)).usage as Json).aiReplies).toBe(1);
   }, 90_000);
+});
+
+describe('the knowledge size', () => {
+  it('refuses an upload that would go over it with 402, keeping what fits', async () => {
+    const admin = await register(server.url, 'Free knowledge team');
+    await setPlan(teamOf(admin), { plan: 'free' });
+    const upload = (name: string, text: string) =>
+      call(server.url, 'POST', `/api/v1/knowledge/sources?fileName=${name}`, {
+        token: admin.accessToken,
+        raw: text,
+        headers: { 'content-type': 'text/plain' },
+      });
+    const first = await upload(
+      'prices.txt',
+      `Prices. ${'The basic plan costs 10 euros a month. '.repeat(35)}`,
+    );
+    expect(first.status).toBe(201);
+    const over = await upload(
+      'terms.txt',
+      `Terms. ${'Payment is due within 14 days of the invoice. '.repeat(20)}`,
+    );
+    expect(over.status).toBe(402);
+    expect((over.body as { error: Json }).error.details).toMatchObject({
+      limit: 'knowledgeBytes',
+      max: 2_000,
+    });
+    const sources = await call(server.url, 'GET', '/api/v1/knowledge/sources', { token: admin.accessToken });
+    expect((sources.body as { items: Json[] }).items.map((s) => s.fileName)).toEqual(['prices.txt']);
+    expect(((await plan(admin)).usage as Json).knowledgeBytes).toBe(Number((first.body as Json).size));
+  });
 });
 
 describe('billing: Stripe', () => {

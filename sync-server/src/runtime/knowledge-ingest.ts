@@ -9,7 +9,7 @@ import { defaultKnowledgeLimits, type PageInfo } from '@app/shared/knowledge';
 import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
-import type { Store } from '../context';
+import type { PlanPolicy, Store } from '../context';
 import { fromCouch, getDoc, ORIGINAL, readAttachment, toCouch, updateDoc } from '../store/couch-docs';
 import { sourceChunks } from '../store/queries';
 import { createKnowledgeParser, type KnowledgeParser } from './knowledge-parser';
@@ -26,6 +26,11 @@ export type IngestDeps = {
   parser: KnowledgeParser;
   /** Runs one source may start; at start, a source left `indexing` this often is failed. */
   maxAttempts: number;
+  /**
+   * The team's plan (billing): a team over its knowledge size indexes nothing more; the source is
+   * kept, `failed` with the plan's reason (a file pushed from a device offline is never lost).
+   */
+  plans?: Pick<PlanPolicy, 'assertKnowledge'>;
 };
 
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -60,6 +65,11 @@ export async function ingestKnowledgeSource(
   let written: string[] = [];
   try {
     if (!source.fileDocId) throw new IngestFailure('the source has no stored file');
+    try {
+      await deps.plans?.assertKnowledge(teamId, 0);
+    } catch (err) {
+      throw new IngestFailure((err as Error).message);
+    }
     const bytes =
       original ?? (await readAttachment(store.teamDb(teamId, 'files'), source.fileDocId, ORIGINAL));
     const parsed = await deps.parser.parse({
