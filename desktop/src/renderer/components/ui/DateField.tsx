@@ -35,10 +35,34 @@ type FieldProps = {
 };
 
 /**
- * Text that follows `value` unless the rep is typing: what is typed is committed as soon as it reads
- * as a whole value, shown in the field's own format on blur, and marked invalid while it reads as none.
+ * A text field over a value it shows in its own format (`show`) and reads back from what is typed
+ * (`read`: undefined while the text is no whole value): the text follows the value unless the rep is
+ * typing; what is typed is committed as soon as it reads as a value, shown in the field's format on
+ * blur, and marked invalid while it reads as none (`hintId` then names the hint).
  */
-function useTypedText(value: string, show: (v: string) => string, read: (t: string) => string | undefined) {
+function TypedInput({
+  value,
+  onChange,
+  show,
+  read,
+  label,
+  testId,
+  required,
+  disabled,
+  hintId,
+  onInvalid,
+  ...input
+}: FieldProps & {
+  show(v: string): string;
+  read(text: string): string | undefined;
+  hintId: string;
+  /** Told whether the text reads as no value, as it changes. */
+  onInvalid(invalid: boolean): void;
+  placeholder: string;
+  size: number;
+  inputMode?: 'numeric';
+  list?: string;
+}) {
   const [text, setText] = useState(() => show(value));
   const [editing, setEditing] = useState(false);
   const shown = show(value);
@@ -46,7 +70,31 @@ function useTypedText(value: string, show: (v: string) => string, read: (t: stri
     if (!editing) setText(shown);
   }, [shown, editing]);
   const invalid = text.trim() !== '' && read(text) === undefined;
-  return { text, setText, setEditing, invalid };
+  useEffect(() => onInvalid(invalid), [invalid, onInvalid]);
+  return (
+    <input
+      type="text"
+      autoComplete="off"
+      {...input}
+      value={text}
+      aria-label={label}
+      aria-invalid={invalid || undefined}
+      aria-describedby={hintId}
+      required={required}
+      disabled={disabled}
+      data-testid={testId}
+      onFocus={() => setEditing(true)}
+      onChange={(e) => {
+        setText(e.target.value);
+        const next = read(e.target.value);
+        if (next !== undefined && next !== value) onChange(next);
+      }}
+      onBlur={() => {
+        setEditing(false);
+        if (read(text) !== undefined) setText(shown);
+      }}
+    />
+  );
 }
 
 /** A date (`YYYY-MM-DD`, '' for none) with a calendar to pick it from. */
@@ -54,38 +102,25 @@ export function DateField({ value, onChange, label, testId, required, disabled }
   const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
   const hintId = useId();
-  const typed = useTypedText(
-    value,
-    (v) => showDay(v, locale),
-    (text) => readDay(text, locale),
-  );
+  const [invalid, setInvalid] = useState(false);
   const selected = dayToDate(value);
   const example = showDay('2026-12-15', locale);
   return (
     <span className="date-field">
-      <input
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        value={typed.text}
-        placeholder={example}
-        aria-label={label}
-        aria-invalid={typed.invalid || undefined}
-        aria-describedby={typed.invalid ? hintId : undefined}
+      <TypedInput
+        value={value}
+        onChange={onChange}
+        show={(v) => showDay(v, locale)}
+        read={(text) => readDay(text, locale)}
+        label={label}
+        testId={testId}
         required={required}
         disabled={disabled}
+        hintId={hintId}
+        onInvalid={setInvalid}
+        placeholder={example}
         size={11}
-        data-testid={testId}
-        onFocus={() => typed.setEditing(true)}
-        onChange={(e) => {
-          typed.setText(e.target.value);
-          const day = readDay(e.target.value, locale);
-          if (day !== undefined && day !== value) onChange(day);
-        }}
-        onBlur={() => {
-          typed.setEditing(false);
-          if (readDay(typed.text, locale) !== undefined) typed.setText(showDay(value, locale));
-        }}
+        inputMode="numeric"
       />
       <Popover.Root open={open} onOpenChange={setOpen}>
         <Popover.Trigger asChild>
@@ -132,11 +167,9 @@ export function DateField({ value, onChange, label, testId, required, disabled }
           </Popover.Content>
         </Popover.Portal>
       </Popover.Root>
-      {typed.invalid && (
-        <span id={hintId} className="date-field-hint" role="status">
-          {t('ui.date.invalid', { example })}
-        </span>
-      )}
+      <span id={hintId} className="date-field-hint" role="status">
+        {invalid ? t('ui.date.invalid', { example }) : ''}
+      </span>
     </span>
   );
 }
@@ -154,37 +187,25 @@ export function TimeField({
   const { t, locale } = useI18n();
   const listId = useId();
   const hintId = useId();
-  const typed = useTypedText(
-    value,
-    (v) => showTime(v, locale),
-    (text) => readTime(text, locale),
-  );
+  const [invalid, setInvalid] = useState(false);
   const zone = zoneLabel(timeZone ?? systemTimeZone(), locale);
+  const example = showTime('14:30', locale);
   return (
     <span className="date-field">
-      <input
-        type="text"
-        autoComplete="off"
-        list={listId}
-        value={typed.text}
-        placeholder={showTime('14:30', locale)}
-        aria-label={label ?? t('ui.time.label')}
-        aria-invalid={typed.invalid || undefined}
-        aria-describedby={hintId}
+      <TypedInput
+        value={value}
+        onChange={onChange}
+        show={(v) => showTime(v, locale)}
+        read={(text) => readTime(text, locale)}
+        label={label ?? t('ui.time.label')}
+        testId={testId}
         required={required}
         disabled={disabled}
+        hintId={hintId}
+        onInvalid={setInvalid}
+        placeholder={example}
         size={8}
-        data-testid={testId}
-        onFocus={() => typed.setEditing(true)}
-        onChange={(e) => {
-          typed.setText(e.target.value);
-          const time = readTime(e.target.value, locale);
-          if (time !== undefined && time !== value) onChange(time);
-        }}
-        onBlur={() => {
-          typed.setEditing(false);
-          if (readTime(typed.text, locale) !== undefined) typed.setText(showTime(value, locale));
-        }}
+        list={listId}
       />
       <datalist id={listId}>
         {halfHours.map((h) => (
@@ -192,7 +213,7 @@ export function TimeField({
         ))}
       </datalist>
       <span id={hintId} className="date-field-zone" title={t('ui.time.zone', { zone })}>
-        {typed.invalid ? t('ui.time.invalid', { example: showTime('14:30', locale) }) : zone}
+        {invalid ? t('ui.time.invalid', { example }) : zone}
       </span>
     </span>
   );
