@@ -24,7 +24,7 @@ export type FuzzRoute = {
   method: string;
   /** `{name}` marks a path parameter, a trailing `*` any rest of the path. */
   path: string;
-  area: 'api' | 'gateway' | 'webchat' | 'telegram' | 'vk' | 'ops' | 'app';
+  area: 'api' | 'gateway' | 'webchat' | 'telegram' | 'vk' | 'billing' | 'ops' | 'app';
   access: Access;
   body: BodyKind;
   schema?: Schema;
@@ -173,6 +173,29 @@ export function otherRoutes(): FuzzRoute[] {
     }),
     // VK's Callback API calls (the `secret` in the event is checked; 404 for teams without one).
     route({ area: 'vk', access: 'public', method: 'POST', path: '/vk/callback/{teamId}', body: 'json' }),
+    // Payment providers' webhooks (Stripe's signature, YooKassa's read-back) and the operator's plan
+    // route (its bearer token): raw bodies, refused with 4xx unless genuine.
+    route({
+      area: 'billing',
+      access: 'public',
+      method: 'POST',
+      path: '/api/v1/billing/webhooks/stripe',
+      body: 'json',
+    }),
+    route({
+      area: 'billing',
+      access: 'public',
+      method: 'POST',
+      path: '/api/v1/billing/webhooks/yookassa',
+      body: 'json',
+    }),
+    route({
+      area: 'billing',
+      access: 'public',
+      method: 'PUT',
+      path: '/api/v1/billing/operator/teams/{teamId}/plan',
+      body: 'json',
+    }),
     route({ ...ops, method: 'GET', path: '/healthz' }),
     route({ ...ops, method: 'GET', path: '/readyz' }),
     route({ ...ops, method: 'GET', path: '/metrics' }),
