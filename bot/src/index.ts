@@ -44,3 +44,5 @@ export {
 export { splitText, TELEGRAM_TEXT_LIMIT } from './sender/split-text';
 export { realClock, type Clock } from './sender/clock';
 export { createBotApi } from './sender/bot-api';
+/** grammY's file wrapper, for a sender of files built on these parts (sync-server's Telegram transport). */
+export { InputFile } from 'grammy';

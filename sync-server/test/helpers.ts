@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Sender } from '@app/bot';
 import nano from 'nano';
 import { pino } from 'pino';
+import type { OutboxTransport } from '../src/channels/outbox/transport';
 import { loadServerConfig } from '../src/config';
 import { startServer, type RunningServer, type StartOptions } from '../src/server';
 import { createCouchStore, type CouchStore } from '../src/store/couch-store';
@@ -300,18 +300,21 @@ export function rawCall(
 }
 
 /**
- * A sender for dispatcher tests: records the id of each message handed to it, in order, and reports
- * it sent at once.
+ * A transport for outbox tests (channels/outbox/): records the id of each message handed to it, in
+ * order, and reports it sent at once.
  */
-export function recordingSender(sent: string[]): Sender {
+export function recordingTransport(
+  sent: string[],
+  channel: OutboxTransport['channel'] = 'telegram',
+  accepts?: OutboxTransport['accepts'],
+): OutboxTransport {
   return {
-    enqueue: ({ doc }) => {
+    channel,
+    ...(accepts ? { accepts } : {}),
+    send: ({ doc }) => {
       sent.push(doc.id);
-      return Promise.resolve({ status: 'sent' } as never);
+      return Promise.resolve({ kind: 'sent', externalId: `x-${doc.id}` });
     },
-    pending: () => 0,
-    idle: () => Promise.resolve(),
-    stop: () => Promise.resolve(),
   };
 }
 

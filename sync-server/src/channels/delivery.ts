@@ -1,10 +1,10 @@
-// The outbound half of the channel port (port.ts) over the messages database, for a channel's sender
-// (Telegram's, from @app/bot): every step of a delivery is written on the message doc, so reps see
+// The outbound half of the channel port (port.ts) over the messages database, for the channels'
+// outbox (outbox/) and web chat's fetch: every step of a delivery is written on the message doc, so reps see
 // it and a restarted server knows where each message stands. Each step is written on the revision
-// this process wrote last (the dispatcher's claim, then the previous step), without reading the doc
+// this process wrote last (the outbox's claim, then the previous step), without reading the doc
 // first; only when someone else changed it meanwhile (409) is it read and the step applied to what
-// is there. A step that would change nothing is not written: the dispatcher's claim already records
-// the first attempt as `sending`.
+// is there. A step that would change nothing is not written: the outbox's claim already records
+// the attempt as `sending`.
 import { planFollowUpAfterDelivery } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
@@ -66,7 +66,10 @@ export function createDeliveryPort(
     delivery: next((doc.delivery ?? { status: 'pending' }) as Delivery),
     updatedAt: at,
   });
-  /** Writes a step; `last`: the delivery ends here (sent or failed), nothing more to remember. */
+  /**
+   * Writes a step; `last`: the delivery ends here (sent or failed), nothing more to remember. A doc
+   * already `sent` takes no other step (two writers of one delivery: the hook hears of it once).
+   */
   async function write(id: string, at: string, next: (d: Delivery) => Delivery, last = false) {
     const known = claimed.get(id);
     // A step that changes nothing (the first attempt's `sending`, which the claim wrote) is not written.
@@ -81,7 +84,9 @@ export function createDeliveryPort(
         if (statusOf(e) !== 409) throw e;
       }
     }
-    written ??= (await updateDoc(db(), id, (doc) => apply(doc, at, next))) as Raw | undefined;
+    written ??= (await updateDoc(db(), id, (doc) =>
+      (doc.delivery as Delivery | undefined)?.status === 'sent' ? undefined : apply(doc, at, next),
+    )) as Raw | undefined;
     if (written && !last) claimed.set(id, written);
     return written;
   }
@@ -106,7 +111,8 @@ export function createDeliveryPort(
             status: 'sent',
             attempts: capped(info.attempts),
             sentAt: info.sentAt,
-            externalMessageId: info.externalMessageId,
+            // None for a pulled message (web chat): the visitor's fetch is its delivery.
+            ...(info.externalMessageId ? { externalMessageId: info.externalMessageId } : {}),
           };
         },
         true,

@@ -1,17 +1,17 @@
 // Nothing written into a demo conversation is sent, by each layer on its own, over the real embedded
-// store: the Telegram dispatcher (even for the demo bot's own id), the claim e-mail and VK share, and
-// the demo guard that follows the feed when no sender runs. Other conversations are left alone.
+// store: the channels' outbox (even for the demo bot's own id), its claim, and the demo guard that
+// follows the feed when no sender runs. Other conversations are left alone.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BOT_ID, DEMO_NOT_SENT } from '@app/shared/crm';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { CouchStore } from '../store/couch-store';
 import type { Stored } from '../store/couch-docs';
-import { eventually, recordingSender, startTestStore, type TestStore } from '../../test/helpers';
+import { eventually, recordingTransport, startTestStore, type TestStore } from '../../test/helpers';
 import { createClaimedMessages } from './delivery';
 import { startDemoGuard } from './demo-guard';
-import { claimOutbound } from './outbound-claim';
-import { createOutboundDispatcher } from './telegram/outbound-dispatcher';
+import { claimMessage } from './outbox/claim';
+import { createOutbox } from './outbox/outbox';
 
 const log = pino({ level: 'silent' });
 const team = 'demo1';
@@ -66,30 +66,30 @@ async function write(id: string, conversationId: string, channel: string): Promi
 const read = async (id: string) => (await messages().get(id)) as unknown as MessageDoc;
 
 describe('demo conversations', () => {
-  it('the Telegram dispatcher never hands a demo chat message to the sender, even as the demo bot', async () => {
+  it('the outbox never hands a demo chat message to the transport, even as the demo bot', async () => {
     const raw = await write('tg-1', 'demo-tg', 'telegram');
     const sent: string[] = [];
-    const dispatcher = createOutboundDispatcher({
+    const dispatcher = createOutbox({
       store,
       teamId: team,
-      botId: DEMO_BOT_ID,
       log,
-      sender: recordingSender(sent),
+      transport: recordingTransport(sent, 'telegram', (c) => c.botId === DEMO_BOT_ID),
     });
     await dispatcher.handle([{ id: 'tg-1', seq: '1', doc: raw }]);
+    await dispatcher.idle();
     expect(sent).toEqual([]);
     const doc = await read('tg-1');
     expect(doc.delivery.status).toBe('failed');
     expect(doc.delivery.lastError).toBe(DEMO_NOT_SENT);
   });
 
-  it('the e-mail and VK claim refuses a demo conversation and takes any other', async () => {
+  it('the claim refuses a demo conversation and takes any other', async () => {
     const claimed = createClaimedMessages();
     const demo = await write('mail-1', 'demo-mail', 'email');
-    expect(await claimOutbound({ store, teamId: team, claimed }, demo, new Date())).toBeUndefined();
+    expect(await claimMessage({ store, teamId: team, claimed }, demo, new Date())).toBeUndefined();
     expect((await read('mail-1')).delivery).toMatchObject({ status: 'failed', lastError: DEMO_NOT_SENT });
     const real = await write('mail-2', 'real-mail', 'email');
-    const taken = await claimOutbound({ store, teamId: team, claimed }, real, new Date());
+    const taken = await claimMessage({ store, teamId: team, claimed }, real, new Date());
     expect(taken?.delivery.status).toBe('sending');
   });
 

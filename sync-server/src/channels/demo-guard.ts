@@ -1,7 +1,7 @@
 // Nothing written into a demo conversation (the seed's samples: `botId` DEMO_BOT_ID, see
 // shared/src/crm/demo.ts) ever reaches a channel. Two layers:
-// - every sender asks `isDemoConversation` before it claims a message (Telegram's dispatcher, and the
-//   shared claim of e-mail and VK), and marks the message failed with DEMO_NOT_SENT instead of sending;
+// - the outbox of every channel (outbox/) asks `isDemoConversation` before it claims a message, and
+//   marks the message failed with DEMO_NOT_SENT instead of sending;
 // - the demo team's guard follows its messages feed and does the same at once for every channel, also
 //   when no sender runs (no bot, no mailbox), so the rep sees "failed: demo conversation" and not a
 //   message waiting to go. (Web chat needs no sender: a visitor's widget reads only conversations

@@ -4,7 +4,7 @@
 // process; shared/src/schemas/stage-changes.ts says who writes them) and writes an outbound message
 // doc with an id derived from the stage change: a second process, a restart that reads the feed again,
 // or the same record written twice meet the existing doc (409) and write nothing. The channel's sender
-// then claims and delivers it as any outbound message (outbound-feed.ts, outbound-claim.ts), so it is
+// then claims and delivers it as any outbound message (outbox/), so it is
 // sent once. The message (author: system) and an activity row are the log.
 // Never sent: a demo conversation (crm/demo.ts), a customer who opted out, a deal without a
 // conversation, a move older than `maxAgeMs` (history replayed from a restore or an import).

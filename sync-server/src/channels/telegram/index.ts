@@ -1,8 +1,8 @@
 // The Telegram wing. Settings and secrets: settings.ts, secrets.ts (tokens sealed in app_channels),
 // settings-routes.ts (the admin API). Inbound: the grammY bot of @app/bot with sink.ts, fed by
 // polling (team-bot.ts, in the process holding the bot's lease) or by Telegram's webhook calls
-// (webhook.ts, served by every process). Delivery: team-bot.ts runs outbound-dispatcher.ts and the
-// bot's sender, which reports through the shared delivery port (../delivery.ts).
+// (webhook.ts, served by every process). Delivery: team-bot.ts runs the channels' outbox
+// (../outbox/) over telegram-transport.ts, which writes the steps through ../delivery.ts.
 import type { ChannelWing } from '../port';
 import { telegramCheckRoutes } from './check-route';
 import { telegramOptions, telegramSettingsOf } from './settings';

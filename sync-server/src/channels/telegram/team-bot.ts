@@ -1,29 +1,20 @@
 // A team's Telegram bot, run by exactly one server process at a time: the process holding the bot's
 // lease polls Telegram (two pollers of one bot would fight: Telegram answers 409) or, in webhook
-// mode, registers the webhook (every process serves it: webhook.ts), and runs the
-// sender, so replies leave in order. When that process dies, its lease expires and another takes the
-// bot over. Polling starts with deleteWebhook, so a bot switched back from webhook mode polls again.
+// mode, registers the webhook (every process serves it: webhook.ts), and runs the channel's outbox
+// (channels/outbox/ over telegram-transport.ts), so replies leave in order. When that process dies,
+// its lease expires and another takes the bot over. Polling starts with deleteWebhook, so a bot switched back from webhook mode polls again.
 import { setTimeout as delay } from 'node:timers/promises';
-import {
-  createBot,
-  createSender,
-  registerWebhook,
-  startPolling,
-  type Sender,
-  type TelegramBot,
-} from '@app/bot';
-import type { MessageDoc } from '@app/shared/schemas';
+import { createBot, registerWebhook, startPolling, type TelegramBot } from '@app/bot';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
-import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../runtime/change-follower';
 import type { PortMirrors } from '../../runtime/couch-store-port';
-import type { Stored } from '../../store/couch-docs';
-import { createClaimedMessages, createDeliveryPort, onDelivered } from '../delivery';
 import type { Lease, Leases } from '../../runtime/leases';
-import { telegramFileStore } from './telegram-files';
-import { createOutboundDispatcher } from './outbound-dispatcher';
-import { createTelegramSink } from './sink';
 import { generationCheckpointId } from '../../store/team-generation';
+import { backoffMs } from '../outbox/backoff';
+import { startOutbox, type RunningOutbox } from '../outbox/start';
+import { telegramFileStore } from './telegram-files';
+import { createTelegramSink } from './sink';
+import { telegramTransport } from './telegram-transport';
 
 export type TeamBotConfig = {
   teamId: string;
@@ -49,13 +40,7 @@ export type TeamBot = {
 /** Where updates come from: the polling loop or the webhook registration (retried until it holds). */
 type Inbound = { stop(): Promise<void> };
 
-type Running = {
-  bot: TelegramBot;
-  inbound: Inbound;
-  sender: Sender;
-  follower: ChangeFollower;
-  sweep: ReturnType<typeof setInterval>;
-};
+type Running = { bot: TelegramBot; inbound: Inbound; outbox: RunningOutbox };
 
 export function startTeamBot(opts: {
   store: Store;
@@ -94,56 +79,34 @@ export function startTeamBot(opts: {
       logger: log,
     });
     const inbound = config.webhook ? startWebhook(bot, config.webhook, log) : startPollingInbound(bot, log);
-    const claimed = createClaimedMessages();
-    const sender = createSender({
-      api: bot.api,
-      // An agent's answer delivered: its follow-up is planned now (none while it was in flight).
-      delivery: createDeliveryPort(
-        store,
-        config.teamId,
-        claimed,
-        onDelivered(store, config.teamId, log, opts.mirrors),
-      ),
-      logger: log,
-      ...(config.sendTimeoutMs ? { requestTimeoutMs: config.sendTimeoutMs } : {}),
-    });
-    const dispatcher = createOutboundDispatcher({
+    // The outbox (channels/outbox/) sends through the Bot API; an agent's answer delivered gets its
+    // follow-up planned then (none while it was in flight).
+    const outbox = startOutbox({
       store,
       teamId: config.teamId,
-      botId: config.botId,
-      sender,
+      transport: telegramTransport({
+        store,
+        teamId: config.teamId,
+        botId: config.botId,
+        api: bot.api,
+        ...(config.sendTimeoutMs ? { requestTimeoutMs: config.sendTimeoutMs } : {}),
+      }),
       log,
-      claimed,
-    });
-    const follower = createChangeFollower<Stored<MessageDoc>>({
-      server: store.server,
-      dbName: store.dbName(config.teamId, 'messages'),
-      checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
+      ...(opts.mirrors ? { mirrors: opts.mirrors } : {}),
       checkpointId: generationCheckpointId(`cp:sender:${config.teamId}:${config.botId}`, opts.generation?.id),
       ...(opts.generation ? { initialSince: opts.generation.since } : {}),
-      log,
-      // New and retried outbound messages; the sweep finds the rest (due follow-ups, stale claims).
-      selector: { direction: 'outbound', channel: 'telegram', 'delivery.status': 'pending' },
-      settleMs: 20,
-      handle: dispatcher.handle,
+      ...(opts.sweepMs ? { sweepMs: opts.sweepMs } : {}),
     });
-    await dispatcher.sweep().catch((err: unknown) => log.warn({ err }, 'outbound sweep failed'));
-    follower.start();
-    const sweep = setInterval(() => {
-      dispatcher.sweep().catch((err: unknown) => log.warn({ err }, 'outbound sweep failed'));
-    }, opts.sweepMs ?? 5_000);
     log.info('this process now runs the team bot');
-    return { bot, inbound, sender, follower, sweep };
+    return { bot, inbound, outbox };
   }
 
   async function stop(disconnect = false): Promise<void> {
     const r = running;
     running = undefined;
     if (!r) return;
-    clearInterval(r.sweep);
-    await r.follower.stop();
     await r.inbound.stop();
-    await r.sender.stop();
+    await r.outbox.stop();
     if (disconnect && config.webhook?.url) {
       // Before the lease goes: a process that takes the bot over sets its webhook after this.
       await r.bot.api
@@ -224,7 +187,7 @@ function startWebhook(
           return;
         }
         log.warn({ err, url, attempt }, 'setting the Telegram webhook failed; will retry');
-        const ms = Math.min(30_000, 500 * 2 ** (attempt - 1));
+        const ms = backoffMs(attempt, { baseMs: 500, maxMs: 30_000, jitter: 0 });
         await delay(ms, undefined, { signal: controller.signal }).catch(() => undefined);
       }
     }

@@ -1,19 +1,20 @@
 // The Telegram path end to end on real parts: grammY against the fake Bot API server, the bot's sink
-// and the sender's delivery port over the real embedded CouchDB store, the changes follower between.
+// and the channels' outbox over the Telegram transport on the real embedded CouchDB store, the changes
+// follower between.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBot, createSender, startPolling, type PollingHandle, type Sender } from '@app/bot';
+import { createBot, startPolling, type PollingHandle } from '@app/bot';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import type { MessageDoc } from '@app/shared/schemas';
 import { validateCouchDoc } from '@app/shared/validation';
 import type { CouchStore } from '../../store/couch-store';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../runtime/change-follower';
-import { createDeliveryPort } from '../delivery';
-import { createOutboundDispatcher, type OutboundDispatcher } from './outbound-dispatcher';
+import { createOutbox, type Outbox } from '../outbox/outbox';
+import { telegramTransport } from './telegram-transport';
 import { createTelegramSink } from './sink';
 import {
   eventually as eventuallyAnswers,
-  recordingSender,
+  recordingTransport,
   startTestStore,
   type TestStore,
 } from '../../../test/helpers';
@@ -24,9 +25,8 @@ let testStore: TestStore;
 let store: CouchStore;
 let fake: FakeTelegram;
 let polling: PollingHandle;
-let sender: Sender;
 let follower: ChangeFollower;
-let dispatcher: OutboundDispatcher;
+let dispatcher: Outbox;
 
 beforeAll(async () => {
   testStore = await startTestStore('telegram-', log);
@@ -41,12 +41,18 @@ beforeAll(async () => {
   });
   polling = startPolling(bot, { timeoutSeconds: 1 });
   await polling.started;
-  sender = createSender({
-    api: bot.api,
-    delivery: createDeliveryPort(store, team),
-    retry: { baseDelayMs: 20, maxDelayMs: 200 },
+  dispatcher = createOutbox({
+    store,
+    teamId: team,
+    transport: telegramTransport({
+      store,
+      teamId: team,
+      botId: 'bot1',
+      api: bot.api,
+      retry: { baseMs: 20, maxMs: 200 },
+    }),
+    log,
   });
-  dispatcher = createOutboundDispatcher({ store, teamId: team, botId: 'bot1', sender, log });
   follower = createChangeFollower<MessageDoc & { _id: string; _rev: string }>({
     server: store.server,
     dbName: store.dbName(team, 'messages'),
@@ -61,7 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await follower.stop();
-  await sender.stop();
+  await dispatcher.stop();
   await polling.stop();
   await fake.close();
   await testStore.close();
@@ -158,12 +164,11 @@ describe('Telegram through the runtime', () => {
     );
     const written = await store.teamDb(team, 'messages').bulk({ docs });
     const sent: string[] = [];
-    const recording = createOutboundDispatcher({
+    const recording = createOutbox({
       store,
       teamId: team,
-      botId: 'bot-order',
       log,
-      sender: recordingSender(sent),
+      transport: recordingTransport(sent, 'telegram', (c) => c.botId === 'bot-order'),
     });
     // A sharded feed: reply 3 and reply 2 come in this batch, reply 1 in a later one.
     const change = (n: number) => ({
@@ -173,6 +178,7 @@ describe('Telegram through the runtime', () => {
     });
     await recording.handle([change(3), change(2)]);
     await recording.handle([change(1)]);
+    await recording.idle();
     expect(sent).toEqual(['order-1', 'order-2', 'order-3']);
   });
 
@@ -202,12 +208,11 @@ describe('Telegram through the runtime', () => {
       },
     } as typeof store;
     const sent: string[] = [];
-    const recording = createOutboundDispatcher({
+    const recording = createOutbox({
       store: counting,
       teamId: team,
-      botId: 'bot-batch',
       log,
-      sender: recordingSender(sent),
+      transport: recordingTransport(sent, 'telegram', (c) => c.botId === 'bot-batch'),
     });
     // The feed brings each chat's second reply; the first of each is still pending in the store.
     await recording.handle(
@@ -219,6 +224,7 @@ describe('Telegram through the runtime', () => {
     );
     // Each from the conversation index (query-plans.test.ts); `$in` over both would read every
     // pending message of the team.
+    await recording.idle();
     expect(finds).toBe(chats.length);
     for (const c of chats) expect(sent.filter((id) => id.startsWith(c))).toEqual([`${c}-1`, `${c}-2`]);
   });

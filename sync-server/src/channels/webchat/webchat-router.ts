@@ -18,10 +18,10 @@ import type { ContactDoc, ConversationDoc, MessageDoc } from '@app/shared/schema
 import { parseJsonBody } from '../../http/body';
 import { publicBaseUrl } from '../../http/public-url';
 import type { Store } from '../../context';
-import { fromCouch, getDoc, ORIGINAL, readAttachment } from '../../store/couch-docs';
+import { getDoc, ORIGINAL, readAttachment } from '../../store/couch-docs';
 import { statusOf } from '../../store/couch-errors';
 import { keptContactId } from '../../store/kept-contact';
-import { onDelivered } from '../delivery';
+import { deliverPulled } from '../outbox/pull';
 import { ingestInbound } from '../intake';
 import { createRepNames, type RepNames } from '../rep-names';
 import { parse, route } from '../../http/route';
@@ -309,9 +309,12 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
         if (found.length > 0 || Date.now() >= deadline || req.socket.destroyed) break;
         await new Promise((r) => setTimeout(r, 500));
       }
-      const now = deps.now();
-      const delivered = onDelivered(deps.store, widget.teamId, deps.log ?? silent);
-      for (const doc of await markDelivered(db, found, now)) delivered(doc, now);
+      // The fetch is the delivery (web chat's pull transport: outbox/pull.ts).
+      await deliverPulled(
+        { store: deps.store, teamId: widget.teamId, log: deps.log ?? silent },
+        found,
+        deps.now(),
+      );
       const language = await conversationLanguage(deps.store, widget, query.visitorId, found);
       res.set('Cache-Control', 'no-store').json({
         messages: await Promise.all(found.map((m) => publicMessage(m, names))),
@@ -461,28 +464,6 @@ async function withoutOutdated(
   await db.bulk({ docs: outdated.map((m) => ({ ...m, cancelledAt: at, updatedAt: at })) });
   const gone = new Set(outdated.map((m) => m._id));
   return messages.filter((m) => !gone.has(m._id));
-}
-
-/**
- * Web chat delivery: an outbound message is sent once the visitor's widget has fetched it. Answers
- * the messages this call marked sent.
- */
-async function markDelivered(
-  db: DocumentScope<StoredMessage>,
-  messages: StoredMessage[],
-  now: Date,
-): Promise<MessageDoc[]> {
-  const sentAt = now.toISOString();
-  const pending = messages.filter((m) => m.direction === 'outbound' && m.delivery.status !== 'sent');
-  if (pending.length === 0) return [];
-  const docs = pending.map((m) => ({
-    ...m,
-    delivery: { ...m.delivery, status: 'sent' as const, sentAt, attempts: (m.delivery.attempts ?? 0) + 1 },
-    updatedAt: sentAt,
-  }));
-  // A 409 for one of them means someone else changed it meanwhile; it will be marked on a later fetch.
-  const results = await db.bulk({ docs });
-  return docs.filter((_, i) => results[i] && !results[i]!.error).map((doc) => fromCouch<MessageDoc>(doc));
 }
 
 const silent = { warn: () => undefined };

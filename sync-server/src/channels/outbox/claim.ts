@@ -1,0 +1,95 @@
+// Which outbound messages the outbox may take now, and taking one. A message is a candidate when it is
+// the channel's, outbound, not cancelled, and pending or sending; it is due when its planned time has
+// come and it is pending past its next attempt, or left `sending` by a sender that died (its claim
+// older than `staleClaimMs`: it is sent again; if the channel had accepted it just before the crash, a
+// channel without an idempotency key shows it twice, see sync-server/README.md). Claiming writes it
+// `sending` with one more attempt on the revision seen, won only at the write quorum
+// (store/claim-write.ts): of two outboxes (two processes, a feed batch and a sweep) exactly one wins,
+// and a stale copy never sends a message again. A planned message out of date when due
+// (plannedMessageOutdated: a follow-up the customer answered, a hand-off status after a rep wrote) is
+// cancelled instead, and a demo conversation's message refused (demo-guard.ts).
+import { plannedMessageOutdated } from '@app/shared/agents';
+import { isDemoConversation } from '@app/shared/crm';
+import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
+import type { Store } from '../../context';
+import { claimWrite } from '../../store/claim-write';
+import { statusOf } from '../../store/couch-errors';
+import { fromCouch, getDoc, type Stored } from '../../store/couch-docs';
+import type { ClaimedMessages } from '../delivery';
+import { refuseDemoMessage } from '../demo-guard';
+
+export type StoredMessage = Stored<MessageDoc>;
+
+export const asMessage = (raw: StoredMessage) =>
+  fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>);
+
+/** Outbound on the channel, not cancelled, not yet sent or failed. */
+export function isCandidate(m: MessageDoc, channel: MessageDoc['channel']): boolean {
+  if (m.direction !== 'outbound' || m.channel !== channel || m.cancelledAt) return false;
+  return m.delivery.status === 'pending' || m.delivery.status === 'sending';
+}
+
+/** Pending, its planned time come, but its next attempt not yet: what follows it in its conversation waits. */
+export function waitsForRetry(m: MessageDoc, t: Date): boolean {
+  const iso = t.toISOString();
+  return (
+    m.delivery.status === 'pending' &&
+    !!m.delivery.nextAttemptAt &&
+    m.delivery.nextAttemptAt > iso &&
+    (!m.scheduledFor || m.scheduledFor <= iso)
+  );
+}
+
+export function isDue(m: MessageDoc, channel: MessageDoc['channel'], t: Date, staleClaimMs: number): boolean {
+  if (!isCandidate(m, channel)) return false;
+  const iso = t.toISOString();
+  if (m.scheduledFor && m.scheduledFor > iso) return false;
+  if (m.delivery.status === 'pending') return !m.delivery.nextAttemptAt || m.delivery.nextAttemptAt <= iso;
+  return t.getTime() - Date.parse(m.updatedAt ?? m.createdAt) >= staleClaimMs;
+}
+
+export type ClaimDeps = { store: Store; teamId: string; claimed: ClaimedMessages };
+
+/**
+ * Claims a due message at the revision seen: the claimed doc (as written, `delivery.attempts` counting
+ * this try), or undefined when someone else moved first, it was cancelled, or refused as a demo one.
+ * `conversation`: the message's, read by the caller (undefined: a demo check reads it here).
+ */
+export async function claimMessage(
+  deps: ClaimDeps,
+  raw: StoredMessage,
+  t: Date,
+  conversation?: ConversationDoc,
+): Promise<StoredMessage | undefined> {
+  const messages = deps.store.teamDb<StoredMessage>(deps.teamId, 'messages');
+  const doc = asMessage(raw);
+  const conversations = deps.store.teamDb<ConversationDoc>(deps.teamId, 'conversations');
+  const routing = conversation ?? (await getDoc<ConversationDoc>(conversations, doc.conversationId));
+  if (isDemoConversation(routing)) {
+    // A demo sample (the seed's): never sent; the rep sees why (demo-guard.ts).
+    await refuseDemoMessage(deps.store, deps.teamId, doc.id, t);
+    return undefined;
+  }
+  if (doc.scheduledFor) {
+    // Judged on the conversation as it is now (the customer may have written since it was read).
+    const now = conversation ? await getDoc<ConversationDoc>(conversations, doc.conversationId) : routing;
+    if (now && plannedMessageOutdated(doc, now)) {
+      const at = t.toISOString();
+      await messages.insert({ ...raw, cancelledAt: at, updatedAt: at }).catch((e: unknown) => {
+        if (statusOf(e) !== 409) throw e;
+      });
+      return undefined;
+    }
+  }
+  const { nextAttemptAt: _n, ...delivery } = doc.delivery;
+  const body = {
+    ...raw,
+    delivery: { ...delivery, status: 'sending' as const, attempts: (delivery.attempts ?? 0) + 1 },
+    updatedAt: t.toISOString(),
+  };
+  const rev = await claimWrite(messages, body);
+  if (!rev) return undefined;
+  const written = { ...body, _rev: rev };
+  deps.claimed.set(raw._id, written);
+  return written;
+}

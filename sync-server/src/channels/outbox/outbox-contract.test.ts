@@ -1,0 +1,294 @@
+// The outbox's guarantees, the same for every channel, run against each channel's transport over the
+// real store (embedded, or Apache CouchDB in the CouchDB pass): Telegram's through grammY against the
+// fake Bot API, e-mail's composing real mails into a scripted SMTP pool, VK's calling a scripted API
+// client. Exactly once with two outboxes racing on one store, each conversation in the order written
+// (a feed that shows a later message first), retry with backoff then success, a permanent failure that
+// does not hold the conversation's next message, a stale claim sent again (a fresh one left alone),
+// and the demo guard.
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBotApi } from '@app/bot';
+import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
+import { DEMO_BOT_ID, DEMO_NOT_SENT } from '@app/shared/crm';
+import type { MessageDoc } from '@app/shared/schemas';
+import { startTestStore, type TestStore } from '../../../test/helpers';
+import type { CouchStore } from '../../store/couch-store';
+import type { Stored } from '../../store/couch-docs';
+import { emailTransport } from '../email/email-sender';
+import type { EmailSettings } from '../email/settings';
+import { telegramTransport } from '../telegram/telegram-transport';
+import { VkApiError, type VkApi } from '../vk/vk-api';
+import { vkTransport } from '../vk/vk-sender';
+import { createOutbox, type Outbox } from './outbox';
+import type { OutboxTransport } from './transport';
+
+const log = pino({ level: 'silent' });
+let testStore: TestStore;
+let store: CouchStore;
+let fake: FakeTelegram;
+
+type Fault = 'transient' | 'permanent';
+
+/** A channel under test: its transport, what reached the customer, and its faults. */
+type Kit = {
+  channel: MessageDoc['channel'];
+  /** The conversation's channel fields (`n` makes the chat unique). */
+  conversation(n: number): Record<string, unknown>;
+  transport(teamId: string): OutboxTransport;
+  /** Texts that reached the conversation `n`'s customer, in order. */
+  sent(n: number): string[];
+  /** The next `times` sends to conversation `n` fail so. */
+  fail(n: number, fault: Fault, times: number): void;
+};
+
+const retry = { baseMs: 30, maxMs: 200, jitter: 0, maxAttempts: 5 };
+
+function telegramKit(): Kit {
+  const chat = (n: number) => 7000 + n;
+  return {
+    channel: 'telegram',
+    conversation: (n) => ({ externalChatId: String(chat(n)), botId: 'bot1' }),
+    transport: (teamId) =>
+      telegramTransport({
+        store,
+        teamId,
+        botId: 'bot1',
+        api: createBotApi(fake.token, { apiRoot: fake.apiRoot }),
+        limits: { perChat: { intervalMs: 1, burst: 50 }, global: { intervalMs: 1, burst: 50 } },
+        retry,
+      }),
+    sent: (n) => fake.sentTo(chat(n)).map((s) => s.text ?? ''),
+    fail: (n, fault, times) =>
+      fake.failNext(fault === 'transient' ? { status: 502 } : { status: 403 }, { chatId: chat(n), times }),
+  };
+}
+
+function emailKit(): Kit {
+  const sent = new Map<string, string[]>();
+  const faults = new Map<string, Fault[]>();
+  const to = (n: number) => `customer${n}@example.com`;
+  const settings = (teamId: string) =>
+    ({ teamId, enabled: true, address: 'sales@example.com', fromName: 'Sales' }) as EmailSettings;
+  const mail = {
+    sendMail(m: { envelope?: unknown; raw?: unknown }) {
+      const rcpt = String((m.envelope as { to: string[] }).to[0]);
+      const fault = faults.get(rcpt)?.shift();
+      if (fault === 'transient')
+        return Promise.reject(Object.assign(new Error('451 try later'), { responseCode: 451 }));
+      if (fault === 'permanent')
+        return Promise.reject(Object.assign(new Error('550 no such user'), { responseCode: 550 }));
+      const text = /contract [\w-]+/.exec(String(m.raw))?.[0] ?? '';
+      sent.set(rcpt, [...(sent.get(rcpt) ?? []), text]);
+      return Promise.resolve({});
+    },
+  };
+  return {
+    channel: 'email',
+    conversation: (n) => ({ externalChatId: to(n) }),
+    transport: (teamId) => ({
+      ...emailTransport({ store, settings: settings(teamId), mail, log }),
+      retry,
+    }),
+    sent: (n) => sent.get(to(n)) ?? [],
+    fail: (n, fault, times) =>
+      faults.set(to(n), [...(faults.get(to(n)) ?? []), ...Array<Fault>(times).fill(fault)]),
+  };
+}
+
+function vkKit(): Kit {
+  const sent = new Map<number, string[]>();
+  const faults = new Map<number, Fault[]>();
+  const seen = new Map<number, number>();
+  const peer = (n: number) => 9000 + n;
+  const api = {
+    call: <T>(method: string, params: Record<string, unknown>): Promise<T> => {
+      const p = Number(params.peer_id);
+      const fault = faults.get(p)?.shift();
+      if (fault === 'transient') return Promise.reject(new VkApiError(method, 10, 'Internal server error'));
+      if (fault === 'permanent') return Promise.reject(new VkApiError(method, 901, 'Can’t send messages'));
+      // VK drops a random_id it has seen (the idempotency key): the same message id again.
+      const key = Number(params.random_id);
+      if (!seen.has(key)) {
+        seen.set(key, seen.size + 1);
+        sent.set(p, [...(sent.get(p) ?? []), String(params.message)]);
+      }
+      return Promise.resolve(seen.get(key) as T);
+    },
+  } as unknown as VkApi;
+  return {
+    channel: 'vk',
+    conversation: (n) => ({ externalChatId: String(peer(n)) }),
+    transport: () => ({ ...vkTransport({ store, api }), retry }),
+    sent: (n) => sent.get(peer(n)) ?? [],
+    fail: (n, fault, times) =>
+      faults.set(peer(n), [...(faults.get(peer(n)) ?? []), ...Array<Fault>(times).fill(fault)]),
+  };
+}
+
+beforeAll(async () => {
+  testStore = await startTestStore('outbox-', log);
+  store = testStore.store;
+  fake = await startFakeTelegram();
+});
+
+afterAll(async () => {
+  await fake.close();
+  await testStore.close();
+});
+
+describe.each([
+  ['Telegram', telegramKit],
+  ['e-mail', emailKit],
+  ['VK', vkKit],
+])('the outbox over the %s transport', (_name, makeKit) => {
+  const kit = makeKit();
+  const team = `outbox-${kit.channel}`;
+  const messages = () => store.teamDb<Stored<MessageDoc>>(team, 'messages');
+  const outboxes: Outbox[] = [];
+  const outbox = (staleClaimMs = 60_000) => {
+    const o = createOutbox({ store, teamId: team, transport: kit.transport(team), log, staleClaimMs });
+    outboxes.push(o);
+    return o;
+  };
+  let t0 = Date.now();
+
+  beforeAll(async () => {
+    await store.ensureTeam(team);
+  });
+  afterAll(async () => {
+    await Promise.all(outboxes.map((o) => o.stop()));
+  });
+
+  async function conversation(n: number, extra: Record<string, unknown> = {}) {
+    const id = `conv-${n}`;
+    await store.teamDb(team, 'conversations').insert({
+      _id: id,
+      contactId: `contact-${n}`,
+      channel: kit.channel,
+      ...kit.conversation(n),
+      ...extra,
+    } as never);
+    return id;
+  }
+  const message = (id: string, conversationId: string, extra: Record<string, unknown> = {}) => ({
+    _id: id,
+    conversationId,
+    channel: kit.channel,
+    direction: 'outbound',
+    author: { kind: 'agent' },
+    text: `contract ${id}`,
+    attachments: [],
+    delivery: { status: 'pending' },
+    idempotencyKey: id,
+    createdAt: new Date(++t0).toISOString(),
+    ...extra,
+  });
+  async function write(docs: ReturnType<typeof message>[]) {
+    const out: Stored<MessageDoc>[] = [];
+    // One after another, as a chat's messages are written.
+    for (const d of docs) {
+      const { rev } = await messages().insert(d as never);
+      out.push({ ...d, _rev: rev } as unknown as Stored<MessageDoc>);
+    }
+    return out;
+  }
+  const stored = async (id: string) => (await messages().get(id)) as unknown as MessageDoc;
+  const texts = (ids: string[]) => ids.map((id) => `contract ${id}`);
+
+  it('sends each message exactly once with two outboxes racing on one store', async () => {
+    const convs = await Promise.all([1, 2, 3].map((n) => conversation(n)));
+    const ids = convs.flatMap((c, i) => [1, 2, 3, 4].map((k) => `race-${i + 1}-${k}`));
+    await write(ids.map((id) => message(id, convs[Number(id.split('-')[1]) - 1]!)));
+    const [a, b] = [outbox(), outbox()];
+    const [na, nb] = await Promise.all([a.sweep(), b.sweep(), a.sweep()]);
+    await Promise.all([a.idle(), b.idle()]);
+    expect(na! + nb!).toBeLessThanOrEqual(ids.length);
+    for (const n of [1, 2, 3]) expect(kit.sent(n)).toEqual(texts([1, 2, 3, 4].map((k) => `race-${n}-${k}`)));
+    for (const id of ids) expect((await stored(id)).delivery).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('keeps a conversation in the order written when the feed shows a later message first', async () => {
+    const conv = await conversation(4);
+    const docs = await write([1, 2, 3].map((k) => message(`order-${k}`, conv)));
+    const o = outbox();
+    const change = (i: number) => ({ id: docs[i]!._id, seq: String(i), doc: docs[i]! });
+    await o.handle([change(2), change(1)]);
+    await o.handle([change(0)]);
+    await o.idle();
+    expect(kit.sent(4)).toEqual(texts(['order-1', 'order-2', 'order-3']));
+  });
+
+  it('retries with backoff until the channel takes it, the next message waiting behind it', async () => {
+    const conv = await conversation(5);
+    kit.fail(5, 'transient', 2);
+    const started = Date.now();
+    await write([message('retry-1', conv), message('retry-2', conv)]);
+    const o = outbox();
+    await o.sweep();
+    await o.idle();
+    expect(kit.sent(5)).toEqual(texts(['retry-1', 'retry-2']));
+    const first = await stored('retry-1');
+    expect(first.delivery).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(first.delivery.lastError).toBeUndefined();
+    expect(first.delivery.nextAttemptAt).toBeUndefined();
+    // Backoff: 30 ms, then 60 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+    expect((await stored('retry-2')).delivery).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('marks a permanent failure failed with the reason, and goes on with the next message', async () => {
+    const conv = await conversation(6);
+    kit.fail(6, 'permanent', 1);
+    await write([message('fail-1', conv), message('fail-2', conv)]);
+    const o = outbox();
+    await o.sweep();
+    await o.idle();
+    const failed = await stored('fail-1');
+    expect(failed.delivery).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed.delivery.lastError).toBeTruthy();
+    expect(kit.sent(6)).toEqual(texts(['fail-2']));
+  });
+
+  it('gives up after the policy’s attempts', async () => {
+    const conv = await conversation(7);
+    kit.fail(7, 'transient', retry.maxAttempts);
+    await write([message('gives-up', conv)]);
+    const o = outbox();
+    await o.sweep();
+    await o.idle();
+    expect((await stored('gives-up')).delivery).toMatchObject({
+      status: 'failed',
+      attempts: retry.maxAttempts,
+    });
+    expect(kit.sent(7)).toEqual([]);
+  });
+
+  it('sends a message again whose claim went stale (its sender died), and leaves a fresh claim alone', async () => {
+    const conv = await conversation(8);
+    const old = new Date(Date.now() - 10 * 60_000).toISOString();
+    await write([
+      message('stale-1', conv, { delivery: { status: 'sending', attempts: 1 }, updatedAt: old }),
+      message('stale-2', conv, {
+        delivery: { status: 'sending', attempts: 1 },
+        updatedAt: new Date().toISOString(),
+      }),
+    ]);
+    const o = outbox(60_000);
+    expect(await o.sweep()).toBe(1);
+    await o.idle();
+    expect(kit.sent(8)).toEqual(texts(['stale-1']));
+    expect((await stored('stale-1')).delivery).toMatchObject({ status: 'sent', attempts: 2 });
+    expect((await stored('stale-2')).delivery).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(await o.sweep()).toBe(0);
+  });
+
+  it('never sends into a demo conversation: failed with the demo reason', async () => {
+    const conv = await conversation(9, { botId: DEMO_BOT_ID });
+    await write([message('demo-1', conv)]);
+    const o = outbox();
+    await o.sweep();
+    await o.idle();
+    expect((await stored('demo-1')).delivery).toMatchObject({ status: 'failed', lastError: DEMO_NOT_SENT });
+    expect(kit.sent(9)).toEqual([]);
+  });
+});

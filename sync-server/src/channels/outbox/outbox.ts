@@ -1,0 +1,300 @@
+// The outbox of every channel: takes a team's outbound messages of one channel to its transport
+// (transport.ts: Telegram's Bot API, e-mail's SMTP pool, VK's messages.send), each exactly once and
+// each conversation's in the order written. What is to send comes from the messages feed (startOutbox
+// below) and from a sweep at start and every `sweepMs` (follow-ups and retries that came due, claims a
+// dead process left `sending`). A feed batch is read again with every message still pending in its
+// conversations (a sharded CouchDB's feed interleaves its shards: the store, not the feed, says what
+// goes before). Each message is claimed by compare-and-swap (claim.ts) right before it is sent; its
+// delivery steps are written through channels/delivery.ts on the revision the claim wrote. A
+// `retry-later` writes the message pending with its next attempt's time (backoff.ts), waits, claims
+// it again and tries again, the conversation's later messages waiting behind it; `failed`, or too many
+// attempts, marks it failed. A message delivered is told to the after-delivery hook (an agent's answer
+// gets its follow-up planned then).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isDemoConversation } from '@app/shared/crm';
+import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
+import type { Logger } from 'pino';
+import type { Store } from '../../context';
+import type { Change } from '../../runtime/change-follower';
+import type { PortMirrors } from '../../runtime/couch-store-port';
+import { getDoc } from '../../store/couch-docs';
+import { pendingOutbound, writtenOrder } from '../../store/queries';
+import { createClaimedMessages, createDeliveryPort, onDelivered, type ClaimedMessages } from '../delivery';
+import { refuseDemoMessage } from '../demo-guard';
+import { backoffMs, defaultRetryPolicy } from './backoff';
+import { asMessage, claimMessage, isCandidate, isDue, waitsForRetry, type StoredMessage } from './claim';
+import { reasonOf, type OutboxTransport, type SendOutcome } from './transport';
+
+export type Outbox = {
+  /** Changes-feed handler for the team's messages: hands what is due to the transport (not awaited). */
+  handle(changes: Change<StoredMessage>[]): Promise<void>;
+  /** Sends every due message still pending in the store; answers how many were claimed. */
+  sweep(): Promise<number>;
+  /** Messages claimed here and not yet settled. */
+  readonly inFlight: number;
+  /** Resolves when nothing is queued or in flight here. */
+  idle(): Promise<void>;
+  /** Waits end now, nothing new is claimed; resolves when the sends in flight are settled. */
+  stop(): Promise<void>;
+};
+
+export type OutboxOptions = {
+  store: Store;
+  teamId: string;
+  transport: OutboxTransport;
+  log: Logger;
+  now?: () => Date;
+  /** A `sending` claim older than this belongs to a sender that died: the message is sent again. */
+  staleClaimMs?: number;
+  /** The team's agent settings in memory: planning a delivered answer's follow-up reads them. */
+  mirrors?: PortMirrors;
+  random?: () => number;
+  claimed?: ClaimedMessages;
+};
+
+/** The pending messages one conversation's answer holds. */
+const PENDING_LIMIT = 1000;
+
+type Step = 'sent' | 'skip' | 'stop';
+
+export function createOutbox(opts: OutboxOptions): Outbox {
+  const { store, teamId, transport } = opts;
+  const channel = transport.channel;
+  const log = opts.log.child({ component: `${channel}-outbox` });
+  const now = opts.now ?? (() => new Date());
+  const staleClaimMs = opts.staleClaimMs ?? 60_000;
+  const retry = { ...defaultRetryPolicy, ...transport.retry };
+  const concurrency = transport.concurrency ?? Infinity;
+  const claimed = opts.claimed ?? createClaimedMessages();
+  const delivered = onDelivered(store, teamId, log, opts.mirrors);
+  const delivery = createDeliveryPort(store, teamId, claimed, (doc) => delivered(doc, now()));
+  const deps = { store, teamId, claimed };
+  const messages = () => store.teamDb<StoredMessage>(teamId, 'messages');
+  const stopper = new AbortController();
+  const inFlight = new Set<string>();
+  /** The last queued run of each conversation: the next waits for it. */
+  const chains = new Map<string, Promise<number>>();
+  const conversations = new Map<string, ConversationDoc>();
+  let active = 0;
+  const waiting: Array<() => void> = [];
+
+  /** The conversation (its channel, chat and bot never change once written); none yet: not cached. */
+  async function conversationOf(id: string): Promise<ConversationDoc | undefined> {
+    const known = conversations.get(id);
+    if (known) return known;
+    const conv = await getDoc<ConversationDoc>(store.teamDb(teamId, 'conversations'), id);
+    if (conversations.size > 10_000) conversations.clear();
+    if (conv) conversations.set(id, conv);
+    return conv;
+  }
+
+  /** Runs `fn` when fewer than `concurrency` sends are out. */
+  async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
+    while (active >= concurrency) await new Promise<void>((r) => waiting.push(r));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  }
+
+  /** Delivery records are retried briefly: losing a `sent` one would mean sending twice later. */
+  async function record(what: string, id: string, call: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (err) {
+        if (attempt >= 5) return log.error({ err, id, what }, 'recording the delivery failed');
+        await sleep(100 * 2 ** attempt);
+      }
+    }
+  }
+
+  /** Claims the message; a claim lost to an old copy is tried once more on the stored one. */
+  async function claimCurrent(raw: StoredMessage, conv: ConversationDoc) {
+    const mine = await claimMessage(deps, raw, now(), conv);
+    if (mine) return mine;
+    const current = await getDoc(messages(), raw._id);
+    if (!current || current._rev === raw._rev || !isDue(asMessage(current), channel, now(), staleClaimMs))
+      return undefined;
+    return claimMessage(deps, current, now(), conv);
+  }
+
+  async function sendOnce(doc: MessageDoc, conversation: ConversationDoc): Promise<SendOutcome> {
+    try {
+      return await withSlot(() => transport.send({ doc, conversation }, stopper.signal));
+    } catch (err) {
+      return { kind: 'retry-later', reason: reasonOf(err) };
+    }
+  }
+
+  /** Sends a claimed message until it is sent or failed (or the outbox stops: it stays pending). */
+  async function sendClaimed(mine: StoredMessage, conversation: ConversationDoc): Promise<void> {
+    for (let raw: StoredMessage | undefined = mine; raw && !stopper.signal.aborted;) {
+      const doc = asMessage(raw);
+      const id = doc.id;
+      const attempts = doc.delivery.attempts ?? 1;
+      const outcome = await sendOnce(doc, conversation);
+      if (outcome.kind === 'sent') {
+        const info = {
+          attempts,
+          sentAt: now().toISOString(),
+          externalMessageId: outcome.externalId.slice(0, 128),
+          externalMessageIds: outcome.externalIds ?? [],
+        };
+        await record('sent', id, () => delivery.markSent(id, info));
+        return log.info({ id, externalId: outcome.externalId }, `${channel} message sent`);
+      }
+      const lastError = outcome.reason.slice(0, 1000);
+      if (outcome.kind === 'failed' || attempts >= retry.maxAttempts) {
+        log.warn({ id, attempts, lastError }, `${channel} message not delivered`);
+        const code = outcome.kind === 'failed' ? outcome.code : undefined;
+        const info = { attempts, lastError, at: now().toISOString(), externalMessageIds: [] };
+        await record('failed', id, () =>
+          delivery.markFailed(id, code === undefined ? info : { ...info, code }),
+        );
+        return;
+      }
+      const delay = outcome.afterMs ?? backoffMs(attempts, retry, opts.random);
+      const nextAttemptAt = new Date(now().getTime() + delay).toISOString();
+      log.warn({ id, attempts, delay, lastError }, `${channel} send failed; will retry`);
+      await record('retrying', id, () => delivery.markRetrying(id, { attempts, lastError, nextAttemptAt }));
+      await sleep(delay, undefined, { signal: stopper.signal }).catch(() => undefined);
+      if (stopper.signal.aborted) return;
+      // Taken again on the revision written last here (a sweep elsewhere may have taken it meanwhile).
+      const known = (claimed.get(id) as StoredMessage | undefined) ?? (await getDoc(messages(), id));
+      raw =
+        known && isDue(asMessage(known), channel, now(), staleClaimMs)
+          ? await claimCurrent(known, conversation)
+          : undefined;
+    }
+  }
+
+  /**
+   * One message of a conversation's run: `sent` (claimed and settled here), `skip` (not this outbox's
+   * to send now), `stop` (it waits for its retry: what follows it in the conversation waits too).
+   * `queued`: the run waited behind another, so the copy in hand may be old and is read again.
+   */
+  async function deliverOne(seen: StoredMessage, queued: boolean): Promise<Step> {
+    let raw = seen;
+    let doc = asMessage(raw);
+    if (!isCandidate(doc, channel) || inFlight.has(doc.id)) return 'skip';
+    const conversation = await conversationOf(doc.conversationId);
+    if (!conversation) return 'skip';
+    if (isDemoConversation(conversation)) {
+      // A demo sample (the seed's): never sent; the rep sees why (channels/demo-guard.ts).
+      await refuseDemoMessage(store, teamId, doc.id, now());
+      return 'skip';
+    }
+    if (transport.accepts && !transport.accepts(conversation)) return 'skip';
+    if (queued) {
+      const current = await getDoc(messages(), raw._id);
+      if (!current) return 'skip';
+      raw = current;
+      doc = asMessage(raw);
+    }
+    const t = now();
+    if (!isDue(doc, channel, t, staleClaimMs)) return waitsForRetry(doc, t) ? 'stop' : 'skip';
+    if (inFlight.has(doc.id)) return 'skip';
+    inFlight.add(doc.id);
+    try {
+      const mine = await claimCurrent(raw, conversation);
+      if (!mine) return 'skip';
+      await sendClaimed(mine, conversation);
+      return 'sent';
+    } finally {
+      inFlight.delete(doc.id);
+    }
+  }
+
+  async function runChain(list: StoredMessage[], queued: boolean): Promise<number> {
+    let n = 0;
+    for (const raw of list) {
+      if (stopper.signal.aborted) break;
+      const step = await deliverOne(raw, queued);
+      if (step === 'stop') break;
+      if (step === 'sent') n++;
+    }
+    return n;
+  }
+
+  /** Each conversation's messages in the order given, behind what is queued for it; conversations side by side. */
+  function dispatch(docs: StoredMessage[]): Promise<number> {
+    const byConversation = new Map<string, StoredMessage[]>();
+    for (const d of docs) {
+      const list = byConversation.get(d.conversationId);
+      if (list) list.push(d);
+      else byConversation.set(d.conversationId, [d]);
+    }
+    const runs = [...byConversation].map(([conversationId, list]) => {
+      const before = chains.get(conversationId);
+      const run = (before ?? Promise.resolve(0))
+        .then(() => runChain(list, before !== undefined))
+        .catch((err: unknown) => {
+          log.error({ err, conversationId }, `${channel} delivery failed; the messages stay pending`);
+          return 0;
+        });
+      chains.set(conversationId, run);
+      void run.then(() => {
+        if (chains.get(conversationId) === run) chains.delete(conversationId);
+      });
+      return run;
+    });
+    return Promise.all(runs).then((ns) => ns.reduce((a, b) => a + b, 0));
+  }
+
+  /**
+   * The feed's messages with every message still pending in their conversations, each conversation's
+   * in the order written (`createdAt`, then id). One query per conversation, each read from the
+   * conversation index (queries.ts): a query for several at once (`$in`) reads every pending message
+   * of the team instead.
+   */
+  async function withPendingBefore(docs: StoredMessage[]): Promise<StoredMessage[]> {
+    const ids = [...new Set(docs.map((d) => d.conversationId))];
+    const found = await Promise.all(
+      ids.map(async (id) => {
+        const res = await messages().find({ selector: pendingOutbound(id, channel), limit: PENDING_LIMIT });
+        return res.docs;
+      }),
+    );
+    const byId = new Map<string, StoredMessage>();
+    for (const d of found.flat()) byId.set(d._id, d);
+    // The feed's copy when both are there: the claim is a compare-and-swap on the revision seen.
+    for (const d of docs) byId.set(d._id, d);
+    return [...byId.values()].sort(writtenOrder);
+  }
+
+  return {
+    get inFlight() {
+      return inFlight.size;
+    },
+    async handle(changes) {
+      const docs = changes.flatMap((c) =>
+        c.doc && !c.deleted && isCandidate(asMessage(c.doc), channel) ? [c.doc] : [],
+      );
+      if (docs.length) void dispatch(await withPendingBefore(docs));
+    },
+    async sweep() {
+      // One query per status, each answered by the delivery-status index; oldest first.
+      const found = await Promise.all(
+        (['pending', 'sending'] as const).map((status) =>
+          messages().find({
+            selector: { 'delivery.status': status, direction: 'outbound', channel },
+            limit: 1000,
+          }),
+        ),
+      );
+      return dispatch(found.flatMap((f) => f.docs).sort(writtenOrder));
+    },
+    async idle() {
+      while (chains.size > 0) await Promise.all([...chains.values()]);
+    },
+    async stop() {
+      stopper.abort();
+      while (chains.size > 0) await Promise.all([...chains.values()]);
+      await transport.close?.();
+    },
+  };
+}

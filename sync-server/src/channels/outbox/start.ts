@@ -1,0 +1,56 @@
+// A running outbox (outbox.ts) for one team and channel: the messages feed (new and retried outbound
+// messages of the channel, pending) and a sweep at start and every `sweepMs` for what the feed cannot
+// show (follow-ups and retries that came due, claims a dead process left `sending`). The feed's
+// checkpoint is the channel's own doc in `app_runtime` (its id kept as each channel had it, so a
+// restart goes on from where the sender was and sends nothing again: what was sent is `sent` on the
+// doc, and the claim refuses it anyway).
+import type { CheckpointDoc } from '../../runtime/change-follower';
+import { createChangeFollower } from '../../runtime/change-follower';
+import { createOutbox, type Outbox, type OutboxOptions } from './outbox';
+import type { StoredMessage } from './claim';
+
+export type RunningOutbox = Outbox;
+
+export function startOutbox(
+  opts: OutboxOptions & {
+    /** The feed's checkpoint doc id in `app_runtime`. */
+    checkpointId: string;
+    /** A restored team's generation: the feed starts from here when it has no checkpoint. */
+    initialSince?: string;
+    sweepMs?: number;
+  },
+): RunningOutbox {
+  const { store, teamId, log } = opts;
+  const channel = opts.transport.channel;
+  const outbox = createOutbox(opts);
+  const follower = createChangeFollower<StoredMessage>({
+    server: store.server,
+    dbName: store.dbName(teamId, 'messages'),
+    checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
+    checkpointId: opts.checkpointId,
+    ...(opts.initialSince ? { initialSince: opts.initialSince } : {}),
+    log,
+    selector: { direction: 'outbound', channel, 'delivery.status': 'pending' },
+    settleMs: 20,
+    handle: outbox.handle,
+  });
+  const sweep = () => {
+    outbox.sweep().catch((err: unknown) => log.warn({ err }, `${channel} outbound sweep failed`));
+  };
+  sweep();
+  follower.start();
+  const timer = setInterval(sweep, opts.sweepMs ?? 5_000);
+  return {
+    handle: outbox.handle,
+    sweep: outbox.sweep,
+    idle: outbox.idle,
+    get inFlight() {
+      return outbox.inFlight;
+    },
+    async stop() {
+      clearInterval(timer);
+      await follower.stop();
+      await outbox.stop();
+    },
+  };
+}
