@@ -253,6 +253,12 @@ describe.skipIf(!hasChromium)('contacts and settings (issue 37)', () => {
     const pipeline = page.locator('[data-testid=pipeline-settings]');
     await pipeline.waitFor();
     expect(await page.locator('[data-testid=settings-pipelines] h2').textContent()).toBe('Воронки и пакеты');
+    // The form is the team's stored default pipeline (the demo's: RUB first), not the built-in one
+    // that stands in until it has replicated.
+    const seeded = await waitFor(() => api.getDoc<{ currencies: string[] }>('pipelines', 'default'));
+    await expect
+      .poll(() => pipeline.locator('[data-testid=pipeline-currencies]').inputValue(), { timeout: 20_000 })
+      .toBe(seeded.currencies.join(', '));
     expect(await pipeline.locator('[data-testid=pipeline-name]').inputValue()).toBe('Продажи');
     expect(
       await pipeline.locator('[data-testid=pipeline-settings-select] option').first().textContent(),
@@ -273,6 +279,13 @@ describe.skipIf(!hasChromium)('contacts and settings (issue 37)', () => {
     );
     expect(stored.name).toBe('Sales');
     expect(stored.stages.filter((s) => s.name)).toEqual([]);
+
+    // A new deal is in the pipeline's first currency, the one Settings shows first.
+    await page.goto(`${server.url}/app/#/leads/new`);
+    await expect
+      .poll(() => page.locator('[data-testid=lead-editor] [data-testid=deal-currency]').inputValue())
+      .toBe(seeded.currencies[0]);
+    await page.goto(`${server.url}/app/#/settings`);
 
     // Back to English for the next test.
     await page.click('[data-testid=settings-section-profile]');

@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)(
       });
       server = await startSyncServer();
       ({ browser, page } = await russianSettingsPage(server));
-      await page.goto(`${server.url}/app/#/settings/knowledge`);
+      await page.goto(`${server.url}/app/#/settings/ai`);
     }, 180_000);
 
     afterAll(() => closeAll(browser, server, fake), 30_000);

@@ -67,6 +67,11 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     await adminPage.goto(`${server.url}/app/#/settings/pipelines`);
     const section = adminPage.locator('[data-testid=pipeline-settings]');
     await section.waitFor({ timeout: 20_000 });
+    // The demo team's pipeline counts in RUB first; this file's deals are in dollars, its main currency.
+    await expect
+      .poll(() => section.locator('[data-testid=pipeline-currencies]').inputValue(), { timeout: 20_000 })
+      .toBe('RUB, USD, EUR');
+    await section.locator('[data-testid=pipeline-currencies]').fill('USD, RUB, EUR');
     await section.locator('[data-testid=stage-add]').click();
     const row = section.locator('[data-testid=stage-row-stage-7]');
     await row.locator('[data-testid=stage-name]').fill('Demo booked');

@@ -49,7 +49,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
   const members = useMembers();
   const me = ws.session.userId ?? '';
   // A new deal starts without a contact; one is made only when the rep names it.
-  const [blank] = useState<DealForm>(() => emptyForm(props.defaultPipeline, me));
+  const [blank, setBlank] = useState<DealForm>(() => emptyForm(props.defaultPipeline, me));
   const [form, setForm] = useState<DealForm>(blank);
   const [discarding, setDiscarding] = useState(false);
   const titleRef = useRef<HTMLInputElement>(null);
@@ -67,6 +67,15 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
   }, [lead, initial, props.pipelines, props.defaultPipeline]);
 
   const pipeline = findPipeline(props.pipelines, form.pipelineId) ?? props.defaultPipeline;
+  // A new deal is in its pipeline's first currency until the rep picks one: the built-in default
+  // pipeline (USD) stands in until the team's own has been read, whose first may be another (RUB).
+  const currencyPicked = useRef(false);
+  const mainCurrency = pipeline.currencies[0];
+  useEffect(() => {
+    if (!isNew || currencyPicked.current || !mainCurrency || form.currency === mainCurrency) return;
+    setForm((f) => ({ ...f, currency: mainCurrency }));
+    setBlank((b) => (b.pipelineId === form.pipelineId ? { ...b, currency: mainCurrency } : b));
+  }, [isNew, mainCurrency, form.currency, form.pipelineId]);
   const stage = findStage(pipeline, form.stage);
   const problems = checkForm(form, pipeline);
   // An existing deal is not editable before it has loaded from the local database (it may still be
@@ -137,6 +146,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
     close();
   };
   const set = (k: keyof DealForm, v: string) => {
+    if (k === 'currency') currencyPicked.current = true;
     const next = { ...form, [k]: v };
     // A pipeline change starts the deal in the new pipeline's first open stage.
     if (k === 'pipelineId') {

@@ -2,7 +2,7 @@
 // currencies, and add, rename, reorder, remove stages, mark them open, won or lost, with a win
 // probability. Saved through the admin API (which moves the leads of removed stages where the admin
 // says, or refuses with the reason); reps see the pipelines read-only.
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import {
   leadStages,
   stageKinds,
@@ -66,10 +66,24 @@ export function PipelineSettings() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const original = pipelines.find((p) => p.id === selected);
 
+  // The form follows the stored pipeline while the admin has not changed it: the built-in default
+  // stands in until the team's own default pipeline has replicated (with its currencies, e.g. RUB
+  // first, which new deals take), and an edit made elsewhere shows up too.
+  const [base, setBase] = useState<string | null>(null);
+  const baseDoc = useRef<PipelineDoc | undefined>(undefined);
   useEffect(() => {
-    if (selected === NEW) return;
-    if (original && (!draft || draft.id !== original.id)) setDraft(draftOf(t, original));
-  }, [selected, original, draft]);
+    if (selected === NEW || !original) return;
+    const version = `${original.id}|${original.updatedAt}`;
+    if (draft && draft.id === original.id && version === base) return;
+    const was = baseDoc.current;
+    const untouched =
+      !draft ||
+      draft.id !== original.id ||
+      (was !== undefined && JSON.stringify(draftOf(t, was)) === JSON.stringify(draft));
+    baseDoc.current = original;
+    setBase(version);
+    if (untouched) setDraft(draftOf(t, original));
+  }, [selected, original, draft, base, t]);
 
   if (!draft) return null;
   const removed = (original?.stages ?? []).filter((s) => !draft.stages.some((d) => d.id === s.id));

@@ -1,11 +1,12 @@
 // Settings in sections, each with its own page and link (`#/settings/<section>`, so a reload or a
 // shared link keeps it): Profile (this person's choices: language, theme, display name, sign-in
 // accounts, calendar feed, reminders), Team and members, Pipelines and packs, Channels (Telegram, web
-// chat, e-mail, VK), AI and agents (model providers), Knowledge (its search's embeddings, objections)
-// and Integrations (task tracker, calendar, webhook tools and MCP servers). A wide window shows the
-// sections' list beside the open one; at phone width the list is a page of its own and a section
-// has a way back to it. Team and channel settings live on the server (admin API); they need a
-// connection and the admin role.
+// chat, e-mail, VK), AI and agents (model providers, and the knowledge's embeddings chosen among
+// them), Knowledge (the objection library; documents are the Knowledge screen's) and Integrations
+// (task tracker, calendar, webhook tools and MCP servers). A wide window shows the sections' list
+// beside the open one; at phone width the list is a page of its own and a section has a way back to
+// it. Team and channel settings live on the server (admin API); they need a connection and the
+// admin role.
 import type { ReactNode } from 'react';
 import { useWorkspace } from '../data/hooks';
 import { useI18n, type Locale } from '../i18n/i18n';
@@ -125,6 +126,7 @@ function SectionCards({ section, onSignOut }: { section: SettingsSection; onSign
       return (
         <>
           <ModelProvidersCard />
+          <EmbeddingsCard />
           <p className="muted small settings-link">
             <a href="#/agents">{t('settings.agentsLink')} →</a>
           </p>
@@ -133,7 +135,6 @@ function SectionCards({ section, onSignOut }: { section: SettingsSection; onSign
     case 'knowledge':
       return (
         <>
-          <EmbeddingsCard />
           <ObjectionsCard />
           <p className="muted small settings-link">
             <a href="#/knowledge">{t('settings.knowledgeLink')} →</a>
