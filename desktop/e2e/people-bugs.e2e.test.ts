@@ -78,7 +78,8 @@ describe.skipIf(!hasChromium)('issue 17: display name, not-connected channel, de
     await expect.poll(() => toastFrom(page, 'profile-notice').getAttribute('data-kind')).toBe('success');
     const me = (await api.call('GET', '/api/v1/me')) as { user: { id: string; displayName?: string } };
     expect(me.user.displayName).toBe('Anna Admin');
-    // Admins name members in the members card (blur saves); the list shows the names.
+    // Admins name members in the members card (Settings > Team; blur saves); the list shows the names.
+    await page.goto(`${server.url}/app/#/settings/team`);
     await page.reload();
     const mine = page.locator(`[data-testid=member-display-name][title="${server.email}"]`);
     await expect.poll(() => mine.inputValue(), { timeout: 20_000 }).toBe('Anna Admin');
