@@ -163,6 +163,17 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
   });
   const choiceOf = async (teamId: string): Promise<KnowledgeEmbedderChoice> =>
     opts.embeddingsFor ? opts.embeddingsFor(teamId, await fallback) : fallback;
+  /**
+   * The team's embeddings choice read again and used (a change made through another process, a
+   * provider back up). Not awaited by the tick: a read that fails (the store closing under it at
+   * shutdown, or down) is logged, never left an unhandled rejection.
+   */
+  const useEmbeddingsChoice = (teamId: string, team: TeamRuntime): Promise<void> =>
+    choiceOf(teamId)
+      .then((choice) => team.knowledge.use(choice))
+      .catch((err: unknown) =>
+        log[closed ? 'debug' : 'warn']({ err, teamId }, 'reading the embeddings choice failed'),
+      );
   const outbound = opts.integrations ?? outboundDeps();
   let closed = false;
 
@@ -407,7 +418,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       if (closed) return;
       await syncBot(teamId, team);
       // An embeddings choice made through another process (or a provider back up) is picked up here.
-      void choiceOf(teamId).then((choice) => team.knowledge.use(choice));
+      void useEmbeddingsChoice(teamId, team);
       // Integrations changed through another process are picked up here.
       void team.tools.refresh();
       checkWebsites(teamId);
@@ -478,7 +489,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     },
     embeddingsChanged(teamId) {
       const team = teams.get(teamId);
-      if (team) void choiceOf(teamId).then((choice) => team.knowledge.use(choice));
+      if (team) void useEmbeddingsChoice(teamId, team);
     },
     async close() {
       closed = true;

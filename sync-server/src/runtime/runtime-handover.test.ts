@@ -173,4 +173,32 @@ describe('teams handed over between processes', () => {
       await watching.runtime.close();
     }
   }, 90_000);
+
+  it('a team whose embeddings choice cannot be read on a later check keeps running, the failure logged', async () => {
+    // The periodic check reads each team's choice again without waiting for it; a read that fails
+    // (the store closing under it at shutdown, or down) must be logged, never left an unhandled
+    // rejection, which ended a CI run whose every test passed.
+    const lines: Line[] = [];
+    const log = pino({ level: 'debug' }, { write: (l: string) => void lines.push(JSON.parse(l) as Line) });
+    let reads = 0;
+    const runtime = startRuntime({
+      store,
+      log,
+      instanceId: 'choice-reader',
+      encryptionKey: Buffer.alloc(32, 7),
+      llm: { providers: [] },
+      telegram: { apiRoot: 'http://127.0.0.1:9' },
+      checkMs: 100,
+      embeddingsFor: async (_teamId, fallback) => {
+        if (++reads > 1) throw new Error('the store is closing');
+        return fallback;
+      },
+    });
+    try {
+      await until(() => lines.some((l) => l.msg === 'reading the embeddings choice failed'), 15_000);
+      expect(runtime.teams).toBeGreaterThan(0);
+    } finally {
+      await runtime.close();
+    }
+  }, 60_000);
 });
