@@ -155,15 +155,7 @@ export function ContactsTable(p: { filters: ContactFilters; onFilters(f: Contact
   const { rows, total, loading } = useContactRows(p.filters);
   const [creating, setCreating] = useState(false);
   const mayCreate = mayDo(ws.role, 'contacts', 'create');
-  const parent = useRef<HTMLDivElement>(null);
-  const rowSize = useRowHeight('--contact-row-h', 52);
-  const virtual = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => parent.current,
-    estimateSize: () => rowSize,
-    overscan: 10,
-  });
-  useEffect(() => virtual.measure(), [virtual, rowSize]);
+  const { parent, virtual } = useContactRowsVirtualizer(rows.length);
   const items = virtual.getVirtualItems();
   const top = items[0]?.start ?? 0;
   const bottom = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
@@ -280,20 +272,29 @@ export function ContactsTable(p: { filters: ContactFilters; onFilters(f: Contact
   );
 }
 
-/** The same list as a narrow column beside an open contact. */
-export function CompactList(p: { id: string; filters: ContactFilters; onFilters(f: ContactFilters): void }) {
-  const { t } = useI18n();
-  const members = useMembers();
-  const { rows } = useContactRows(p.filters);
+/**
+ * The contact rows' virtualizer, for the table and the narrow list alike: rows of the density's
+ * height (`--contact-row-h`), measured again when the density changes.
+ */
+function useContactRowsVirtualizer(count: number) {
   const parent = useRef<HTMLDivElement>(null);
   const rowSize = useRowHeight('--contact-row-h', 52);
   const virtual = useVirtualizer({
-    count: rows.length,
+    count,
     getScrollElement: () => parent.current,
     estimateSize: () => rowSize,
     overscan: 10,
   });
   useEffect(() => virtual.measure(), [virtual, rowSize]);
+  return { parent, virtual };
+}
+
+/** The same list as a narrow column beside an open contact. */
+export function CompactList(p: { id: string; filters: ContactFilters; onFilters(f: ContactFilters): void }) {
+  const { t } = useI18n();
+  const members = useMembers();
+  const { rows } = useContactRows(p.filters);
+  const { parent, virtual } = useContactRowsVirtualizer(rows.length);
   return (
     <section className="list-pane">
       <ContactFiltersBar filters={p.filters} onChange={p.onFilters} members={members} compact />
