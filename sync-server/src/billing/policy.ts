@@ -4,6 +4,11 @@
 // Russian (app-errors.ts answers the caller's Accept-Language; details name the limit for the UI).
 // The AI-reply limit is soft: the customer's message is stored as always, the agents hand the
 // conversation to a rep instead of answering (aiRepliesPaused), and the reps' task says why.
+// The agents ask on every customer message, so that path costs the store nothing per message: each
+// team's plan in force is kept in memory (dropped by planChanged when this process's plan route or
+// webhooks change it, re-read after `planTtlMs` for another process's change), replies are counted in
+// memory and written every `flushMs` (hot-counters.ts); a plan without an AI-reply limit (Unlimited,
+// the self-hosting default) reads no count at all.
 import {
   defaultPlanLimits,
   fits,
@@ -16,17 +21,11 @@ import {
   type PlanUsage,
 } from '@app/shared/billing';
 import { DomainError } from '@app/shared/errors';
+import type { Logger } from 'pino';
 import type { Store } from '../context';
+import { createHotCounters } from './hot-counters';
 import { planInForce, readTeamPlan, type PlanInForce } from './team-plan';
-import {
-  addAiReply,
-  countAiReplies,
-  countChannels,
-  countKnowledgeBytes,
-  countSeats,
-  monthOf,
-  teamUsage,
-} from './usage';
+import { countAiReplies, countChannels, countKnowledgeBytes, countSeats, monthOf, teamUsage } from './usage';
 
 export type BillingOptions = {
   defaultPlan: PlanId;
@@ -59,8 +58,14 @@ export type Billing = {
   assertKnowledge(teamId: string, addingBytes: number): Promise<void>;
   /** Why the agents may not answer now (this month's AI replies used up), or undefined. */
   aiRepliesPaused(teamId: string): Promise<string | undefined>;
-  /** Counts one AI reply sent (this process's count). */
+  /** Counts one AI reply sent (this process's count, written with the next flush). */
   countAiReply(teamId: string, instanceId: string): Promise<void>;
+  /** The team's plan doc was changed here (plan route, webhook): the plan in memory is dropped. */
+  planChanged(teamId: string): void;
+  /** Writes the replies counted in memory (also done every `flushMs`). */
+  flush(): Promise<void>;
+  /** Before the store closes: the periodic writes stop, what is counted is written. */
+  close(): Promise<void>;
 };
 
 /** The built-in plans' limits with the operator's (BILLING_LIMITS) over them. */
@@ -117,9 +122,26 @@ export function limitError(key: LimitKey, plan: PlanId, limit: number, used: num
   });
 }
 
-export function createBilling(deps: { store: Store; now: () => Date; options: BillingOptions }): Billing {
+export function createBilling(deps: {
+  store: Store;
+  now: () => Date;
+  options: BillingOptions;
+  /** How long a plan or a stored count read for the agents is trusted (another process's change). */
+  planTtlMs?: number;
+  /** How often the replies counted in memory are written. */
+  flushMs?: number;
+  log?: Logger;
+}): Billing {
   const { store, options } = deps;
   const limitsOf = (plan: PlanId) => (options.limits ?? defaultPlanLimits)[plan];
+  const hot = createHotCounters({
+    store,
+    now: deps.now,
+    planOf: (teamId) => planOf(teamId),
+    ttlMs: deps.planTtlMs ?? 30_000,
+    flushMs: deps.flushMs ?? 10_000,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
 
   async function planOf(teamId: string) {
     const inForce = planInForce(
@@ -151,7 +173,8 @@ export function createBilling(deps: { store: Store; now: () => Date; options: Bi
     planOf,
     async report(teamId) {
       const now = deps.now();
-      const [inForce, usage] = await Promise.all([planOf(teamId), teamUsage(store, teamId, now)]);
+      const [inForce, stored] = await Promise.all([planOf(teamId), teamUsage(store, teamId, now)]);
+      const usage = { ...stored, aiReplies: stored.aiReplies + hot.unwritten(teamId, now) };
       const readings = readLimits(inForce.limits, usage);
       return {
         ...inForce,
@@ -173,14 +196,17 @@ export function createBilling(deps: { store: Store; now: () => Date; options: Bi
         Math.max(0, addingBytes),
       ),
     async aiRepliesPaused(teamId) {
-      try {
-        await assertWithin(teamId, 'aiReplies', () => countAiReplies(store, teamId, deps.now()));
-        return undefined;
-      } catch (e) {
-        if (e instanceof DomainError && e.code === 'plan-limit-reached') return e.message;
-        throw e;
-      }
+      const { plan, limits } = await hot.plan(teamId);
+      const limit = limits.aiReplies;
+      if (limit === null) return undefined;
+      const used = await hot.repliesUsed(teamId, () => countAiReplies(store, teamId, deps.now()));
+      return fits(limit, used, 1) ? undefined : limitError('aiReplies', plan, limit, used).message;
     },
-    countAiReply: (teamId, instanceId) => addAiReply(store, teamId, deps.now(), instanceId),
+    async countAiReply(teamId, instanceId) {
+      hot.countReply(teamId, instanceId);
+    },
+    planChanged: (teamId) => hot.forget(teamId),
+    flush: () => hot.flush(),
+    close: () => hot.close(),
   };
 }

@@ -16,7 +16,7 @@ import { authOf, parse, route } from '../http/route';
 import type { Billing } from './policy';
 import { createStripeCheckout, verifyStripeEvent, type StripeConfig } from './stripe';
 import { updateTeamPlan } from './team-plan';
-import { applyPlanEvent, seenEvent, stripePlanEvent, yooKassaPlanEvent } from './webhooks';
+import { applyPlanEvent, seenEvent, stripePlanEvent, yooKassaPlanEvent, type PlanEvent } from './webhooks';
 import {
   createYooKassaPayment,
   readYooKassaPayment,
@@ -167,6 +167,12 @@ export function billingPublicRoutes(deps: BillingHttpDeps): Array<{ path: string
     graceDays: deps.billing.options.graceDays,
     log: deps.log,
   };
+  /** Applied, and this process's plan in memory dropped (the agents read it again). */
+  const apply = async (event: PlanEvent) => {
+    const outcome = await applyPlanEvent(applyDeps, event);
+    deps.billing.planChanged(event.teamId);
+    return outcome;
+  };
   const hooks = express.Router();
   hooks.post(
     '/stripe',
@@ -181,7 +187,7 @@ export function billingPublicRoutes(deps: BillingHttpDeps): Array<{ path: string
         deps.now(),
       );
       const planEvent = stripePlanEvent(event);
-      const outcome = planEvent ? await applyPlanEvent(applyDeps, planEvent) : 'ignored';
+      const outcome = planEvent ? await apply(planEvent) : 'ignored';
       res.json({ received: true, outcome });
     }),
   );
@@ -206,7 +212,7 @@ export function billingPublicRoutes(deps: BillingHttpDeps): Array<{ path: string
       const planEvent = yooKassaPlanEvent(payment, deps.now());
       const outcome =
         planEvent && !(await seenEvent(deps.store, 'yookassa', planEvent.eventId))
-          ? await applyPlanEvent(applyDeps, planEvent)
+          ? await apply(planEvent)
           : planEvent
             ? 'duplicate'
             : 'ignored';
@@ -243,6 +249,7 @@ export function billingPublicRoutes(deps: BillingHttpDeps): Array<{ path: string
         ...(current?.lastEventAt ? { lastEventAt: current.lastEventAt } : {}),
         updatedAt: at,
       }));
+      deps.billing.planChanged(teamId);
       deps.log.info({ teamId, plan }, 'plan set by the operator');
       res.json(await deps.billing.report(teamId));
     }),

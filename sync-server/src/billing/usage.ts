@@ -72,8 +72,14 @@ export async function countAiReplies(store: Store, teamId: string, now: Date): P
   return rows.reduce((n, r) => n + ((r.doc as RepliesDoc | undefined)?.count ?? 0), 0);
 }
 
-/** One AI reply more in this process's count of the team's month. */
-export async function addAiReply(store: Store, teamId: string, now: Date, instanceId: string): Promise<void> {
+/** `count` AI replies more (one by default) in this process's count of the team's month. */
+export async function addAiReply(
+  store: Store,
+  teamId: string,
+  now: Date,
+  instanceId: string,
+  count = 1,
+): Promise<void> {
   const db = store.systemDb('app_runtime');
   const month = monthOf(now);
   const id = repliesPrefix(teamId, month) + instanceId;
@@ -86,7 +92,7 @@ export async function addAiReply(store: Store, teamId: string, now: Date, instan
       doc = { _id: id, type: 'billing-replies', teamId, month, count: 0 };
     }
     try {
-      await db.insert({ ...doc, count: doc.count + 1 } as never);
+      await db.insert({ ...doc, count: doc.count + count } as never);
       return;
     } catch (e) {
       if (statusOf(e) !== 409 || attempt >= 5) throw e;
