@@ -271,6 +271,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const billing = createBilling({
     store,
     now,
+    log: log.child({ component: 'billing' }),
     options: {
       defaultPlan: config.BILLING_DEFAULT_PLAN,
       graceDays: config.BILLING_GRACE_DAYS,
@@ -465,6 +466,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
           new Promise((ok) => setTimeout(ok, opts.shutdownGraceMs ?? 10_000).unref()),
         ]);
         await usage.close().catch((err: unknown) => log.warn({ err }, 'writing model usage failed'));
+        await billing.close();
         await guard.close();
         upstream.close();
         await knowledge.parser.close();
