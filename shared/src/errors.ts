@@ -68,6 +68,8 @@ export const errorStatus = {
   'sso-no-account': 403,
   /** The team signs in through its provider only: password sign-in refused. */
   'sso-required': 403,
+  /** A native client's first sign-in whose e-mail is a member's: the link is confirmed in the web app. */
+  'sso-link-pending': 409,
   /** A provider account linked to another member already. */
   'identity-taken': 409,
   /** The provider did not answer (discovery, token or user-info endpoint down). */

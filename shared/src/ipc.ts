@@ -44,6 +44,15 @@ export type SaveFileRequest = { defaultName: string; content: string; filters?: 
 
 export type SaveFileResult = { saved: boolean; fileName?: string };
 
+/** A sign-in through one of the server's providers in the system browser (RFC 8252, loopback redirect). */
+export type ProviderSignInRequest = { serverUrl: string; provider: string; language: 'en' | 'ru' };
+
+/** Its end: a code to trade with the verifier, the server's refusal, or no answer in time. */
+export type ProviderSignIn =
+  | { kind: 'code'; code: string; codeVerifier: string }
+  | { kind: 'refused'; code: string; message: string }
+  | { kind: 'timeout' };
+
 export type WindowState = { x?: number; y?: number; width: number; height: number; maximized: boolean };
 
 /** Channel -> payload -> result. `void` payload: the function takes no argument. */
@@ -57,6 +66,7 @@ export type IpcContract = {
   'dialog:save-file': { payload: SaveFileRequest; result: SaveFileResult };
   'tray:set-unread': { payload: number; result: void };
   'shell:open-external': { payload: string; result: void };
+  'auth:provider-sign-in': { payload: ProviderSignInRequest; result: ProviderSignIn };
 };
 
 export type IpcChannel = keyof IpcContract;
@@ -74,6 +84,7 @@ export const ipcChannels = [
   'dialog:save-file',
   'tray:set-unread',
   'shell:open-external',
+  'auth:provider-sign-in',
 ] as const satisfies readonly IpcChannel[];
 
 // Compile-time proof that the list names every channel of the contract.
@@ -137,6 +148,8 @@ export type DesktopApi = {
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
   setUnreadCount(count: number): Promise<void>;
   openExternal(url: string): Promise<void>;
+  /** Signs in through a provider in the system browser; the renderer trades the code for the session. */
+  signInWithProvider(request: ProviderSignInRequest): Promise<ProviderSignIn>;
   /** Subscribes to in-app navigation requests (deep links, tray, notifications); returns unsubscribe. */
   onNavigate(listener: (route: string) => void): () => void;
 };

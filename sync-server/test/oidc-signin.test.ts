@@ -527,6 +527,90 @@ describe('OIDC sign-in', () => {
     expect(unverified.page).toMatch(/This invite is for late@sso.test/);
   });
 
+  it('signs the desktop app in by its loopback redirect (RFC 8252): any port, its state, its PKCE verifier', async () => {
+    const nativeStart = (port: number, pkce: { challenge: string }, state: string, extra = {}) =>
+      local(
+        `${publicBase()}/api/v1/auth/oidc/corp/start?` +
+          new URLSearchParams({
+            client_id: 'desktop',
+            redirect_uri: `http://127.0.0.1:${port}/callback`,
+            code_challenge: pkce.challenge,
+            code_challenge_method: 'S256',
+            state,
+            ...extra,
+          }).toString(),
+      );
+    const exchange = (body: object) => call(base, 'POST', '/api/v1/auth/oidc/exchange', { body });
+    for (const port of [49152, 61003]) {
+      const b = browser();
+      const pkce = pkcePair();
+      const state = randomBytes(16).toString('base64url');
+      const start = await b.request(nativeStart(port, pkce, state));
+      expect(start.status).toBe(303);
+      const done = await callback(
+        b,
+        await b.toCallback(start.headers.get('location')!, 'ada', callbackOf('corp')),
+      );
+      expect(done.status).toBe(303);
+      const back = new URL(done.location);
+      expect(`${back.origin}${back.pathname}`).toBe(`http://127.0.0.1:${port}/callback`);
+      expect(back.searchParams.get('state')).toBe(state);
+      const code = back.searchParams.get('code')!;
+      expect(code).toBeTruthy();
+      // The browser's cookie does not open a native client's code; another verifier does not either.
+      const withCookie = await b.request(local(`${publicBase()}/api/v1/auth/oidc/exchange`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      });
+      expect(withCookie.status).toBe(400);
+      const wrong = await exchange({ code, code_verifier: pkcePair().verifier });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error.message).toMatch(/PKCE verifier does not match/);
+      const session = await exchange({ code, code_verifier: pkce.verifier });
+      expect(session.status).toBe(200);
+      expect(session.body.user.id).toBe(admin.user.id);
+      expect((await exchange({ code, code_verifier: pkce.verifier })).status).toBe(400);
+    }
+
+    // A refusal goes back to the app too, with its code and the app's state.
+    const b = browser();
+    const state = randomBytes(16).toString('base64url');
+    const start = await b.request(nativeStart(50000, pkcePair(), state));
+    const refused = await callback(
+      b,
+      await b.toCallback(start.headers.get('location')!, 'stranger', callbackOf('corp')),
+    );
+    const back = new URL(refused.location);
+    expect(back.host).toBe('127.0.0.1:50000');
+    expect(Object.fromEntries(back.searchParams)).toMatchObject({
+      error: 'access_denied',
+      error_code: 'sso-no-account',
+      state,
+    });
+    expect(back.searchParams.get('code')).toBeNull();
+
+    // Only the registered native client, only a loopback redirect: refused before the provider is asked.
+    const pkce = pkcePair();
+    const refuse = async (extra: Record<string, string>, port = 50001) => {
+      const res = await browser().request(nativeStart(port, pkce, state, extra), {
+        headers: { accept: 'application/json' },
+      });
+      expect(res.status, JSON.stringify(extra)).toBe(400);
+      expect(res.headers.get('location')).toBeNull();
+    };
+    await refuse({ client_id: 'other-app' });
+    await refuse({ redirect_uri: 'http://localhost:50001/callback' });
+    await refuse({ redirect_uri: 'https://127.0.0.1:50001/callback' });
+    await refuse({ redirect_uri: 'http://127.0.0.1/callback' });
+    await refuse({ redirect_uri: 'http://127.0.0.1.evil.test:50001/callback' });
+    await refuse({ redirect_uri: 'http://10.0.0.7:50001/callback' });
+    await refuse({ redirect_uri: 'http://127.0.0.1:50001/elsewhere' });
+    await refuse({ redirect_uri: 'http://user@127.0.0.1:50001/callback' });
+    await refuse({ code_challenge_method: 'plain' });
+    await refuse({ state: 'short' });
+  });
+
   it('refuses unknown providers and bad input with a 4xx', async () => {
     expect((await call(base, 'GET', '/api/v1/auth/oidc/nope/start')).status).toBe(404);
     expect((await call(base, 'GET', '/api/v1/auth/oidc/BAD!/start')).status).toBe(400);

@@ -130,6 +130,32 @@ describe('main composition root', () => {
     }
   });
 
+  it('signs in through a provider in the system browser (shell.openExternal), its answer on loopback', async () => {
+    const electron = await import('electron');
+    // The system browser: it goes through the server's flow and lands on the app's loopback redirect.
+    vi.mocked(electron.shell.openExternal).mockImplementationOnce(async (url: string) => {
+      const start = new URL(url);
+      const back = new URL(start.searchParams.get('redirect_uri')!);
+      back.search = new URLSearchParams({
+        code: 'handoff',
+        state: start.searchParams.get('state')!,
+      }).toString();
+      void fetch(back);
+    });
+    const fromApp = { senderFrame: { url: 'app://desktop/index.html' } };
+    const result = await state.handled.get('auth:provider-sign-in')!(fromApp, {
+      serverUrl: 'https://crm.example.com',
+      provider: 'corp',
+      language: 'en',
+    });
+    expect(electron.shell.openExternal).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^https:\/\/crm\.example\.com\/api\/v1\/auth\/oidc\/corp\/start\?client_id=desktop&/,
+      ),
+    );
+    expect(result).toMatchObject({ kind: 'code', code: 'handoff' });
+  });
+
   it('trusts IPC from app://desktop only and refuses a session with a disallowed server URL', () => {
     const fromApp = { senderFrame: { url: 'app://desktop/index.html#/inbox' } };
     const session = { accessToken: 'a', refreshToken: 'r' };

@@ -23,6 +23,7 @@ import { appEntryUrl, appScheme, appSchemePrivileges, createAppProtocolHandler }
 import { deepLinkFromArgv, deepLinkScheme, deepLinkToRoute } from './deep-link';
 import { readPickedFiles, withExtension } from './files';
 import { registerIpcHandlers } from './ipc';
+import { signInWithProvider } from './loopback-sign-in';
 import { defaultRouteFor, notificationOptions } from './notifications';
 import { contentSecurityPolicy, hardenWebContents, isAppUrl, isExternalLink } from './security';
 import { secureWebPreferences } from './security';
@@ -151,6 +152,8 @@ function handlers(): IpcHandlers {
     'shell:open-external': async (url) => {
       if (isExternalLink(url)) await shell.openExternal(url);
     },
+    'auth:provider-sign-in': (request) =>
+      signInWithProvider({ openExternal: (url) => shell.openExternal(url) }, request),
   };
 }
 

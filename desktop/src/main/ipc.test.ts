@@ -25,6 +25,7 @@ const handlers = (): IpcHandlers => ({
   'dialog:save-file': () => ({ saved: false }),
   'tray:set-unread': vi.fn(),
   'shell:open-external': vi.fn(),
+  'auth:provider-sign-in': () => ({ kind: 'timeout' }),
 });
 
 const app = { senderFrame: { url: 'app://desktop/index.html' } };
@@ -140,5 +141,23 @@ describe('main IPC registration', () => {
     );
     expect(payloadValidators['dialog:save-file']({ defaultName: 'leads.csv', content: 'a,b' })).toBe(true);
     expect(payloadValidators['shell:open-external']('x'.repeat(3000))).toBe(false);
+    const signIn = { serverUrl: 'https://crm.example.com', provider: 'google', language: 'ru' };
+    expect(payloadValidators['auth:provider-sign-in'](signIn)).toBe(true);
+    expect(payloadValidators['auth:provider-sign-in']({ ...signIn, provider: '../x' })).toBe(false);
+    expect(payloadValidators['auth:provider-sign-in']({ ...signIn, language: 'de' })).toBe(false);
+  });
+
+  it('sends the system browser to a server the app may talk to only', () => {
+    const ipc = fakeIpcMain();
+    registerIpcHandlers(ipc, handlers(), trusted);
+    const signIn = ipc.handlers.get('auth:provider-sign-in')!;
+    expect(() =>
+      signIn(app, { serverUrl: 'http://crm.example.com', provider: 'google', language: 'en' }),
+    ).toThrow('[server-url-refused]');
+    expect(signIn(app, { serverUrl: 'https://crm.example.com', provider: 'google', language: 'en' })).toEqual(
+      {
+        kind: 'timeout',
+      },
+    );
   });
 });

@@ -51,6 +51,12 @@ export const payloadValidators: PayloadValidators = {
     obj(v) && str(255)(v.defaultName) && str(50_000_000)(v.content) && filters(v.filters),
   'tray:set-unread': (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1e7,
   'shell:open-external': str(2048),
+  'auth:provider-sign-in': (v) =>
+    obj(v) &&
+    str(2048)(v.serverUrl) &&
+    typeof v.provider === 'string' &&
+    /^[a-z][a-z0-9-]{0,30}$/.test(v.provider) &&
+    (v.language === 'en' || v.language === 'ru'),
 };
 
 export type PayloadRefusal = { code: IpcErrorCode; detail: string };
@@ -63,6 +69,11 @@ export type PayloadPolicies = {
 export const payloadPolicies: PayloadPolicies = {
   'session:set': (session) => {
     const problem = serverUrlProblem(session.serverUrl);
+    return problem ? { code: 'server-url-refused', detail: problem } : null;
+  },
+  // The system browser is sent only to a server the app may talk to.
+  'auth:provider-sign-in': (request) => {
+    const problem = serverUrlProblem(request.serverUrl);
     return problem ? { code: 'server-url-refused', detail: problem } : null;
   },
 };

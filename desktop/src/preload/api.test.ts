@@ -34,6 +34,7 @@ describe('preload API', () => {
     await api.saveFile({ defaultName: 'x.csv', content: '' });
     await api.setUnreadCount(2);
     await api.openExternal('https://example.com');
+    await api.signInWithProvider({ serverUrl: 'https://crm.example.com', provider: 'corp', language: 'en' });
     await api.getSession();
     await api.clearSession();
     const used = ipc.invoke.mock.calls.map(([c]) => c).sort();

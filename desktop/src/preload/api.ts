@@ -56,6 +56,7 @@ export function createDesktopApi(ipc: IpcRendererLike) {
     saveFile: (request) => invoke('dialog:save-file', request),
     setUnreadCount: (count) => invoke('tray:set-unread', count),
     openExternal: (url) => invoke('shell:open-external', url),
+    signInWithProvider: (request) => invoke('auth:provider-sign-in', request),
     onNavigate: (listener) => on('navigate', listener),
   } satisfies DesktopApi;
 }

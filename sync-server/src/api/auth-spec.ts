@@ -160,10 +160,20 @@ function describeOidcRoutes(registry: RouteRegistry): void {
     summary:
       'Begin a sign-in through a provider: 303 to its authorization page (code flow with PKCE, state and ' +
       'nonce kept here for 10 minutes, bound to this browser by an HttpOnly cookie); with `invite`, accept ' +
-      'that invite as a new member whose provider-verified e-mail is the invited one',
+      'that invite as a new member whose provider-verified e-mail is the invited one. The desktop app (a ' +
+      'native client, RFC 8252) adds client_id=desktop, its loopback redirect_uri ' +
+      '(http://127.0.0.1:<any port>/callback), an S256 code_challenge and its state: the flow ends there ' +
+      'with ?code= (or ?error=) and the state',
     tag,
     access: 'public',
-    query: z.object({ invite: z.string().min(1).max(512).optional() }),
+    query: z.object({
+      invite: z.string().min(1).max(512).optional(),
+      client_id: z.literal('desktop').optional(),
+      redirect_uri: z.string().max(100).optional(),
+      code_challenge: z.string().optional(),
+      code_challenge_method: z.literal('S256').optional(),
+      state: z.string().optional(),
+    }),
     status: 303,
   });
   registry.describe({
@@ -188,10 +198,15 @@ function describeOidcRoutes(registry: RouteRegistry): void {
   registry.describe({
     method: 'post',
     path: '/auth/oidc/exchange',
-    summary: "Trade a sign-in's handoff code (once, within 2 minutes, same browser) for the session",
+    summary:
+      "Trade a sign-in's handoff code (once, within 2 minutes; same browser, or a native client's PKCE " +
+      'code_verifier) for the session',
     tag,
     access: 'public',
-    body: z.strictObject({ code: z.string().min(1).max(512) }),
+    body: z.strictObject({
+      code: z.string().min(1).max(512),
+      code_verifier: z.string().min(43).max(128).optional(),
+    }),
     response: session,
   });
   registry.describe({

@@ -7,16 +7,26 @@
 //   GET  /auth/identities, DELETE /auth/identities/:provider   the member's linked accounts
 //   GET, PUT /auth/sso-policy             whether the team signs in through providers only (admins set it)
 // The browser key of a flow is an HttpOnly, SameSite=Lax cookie on /api/v1/auth. A refused callback
-// answers its 4xx with a short page that sends the browser to the app with the error's code.
+// answers its 4xx with a short page that sends the browser to the app with the error's code. The
+// desktop app starts with its loopback redirect and PKCE challenge (oidc-native.ts, RFC 8252): its
+// flow ends at that redirect with a code or an OAuth error, and it trades the code with its verifier.
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { authOf, parse, requireAccess, route } from '../http/route';
+import { loopbackTarget, nativeFlowOf, nativeStartQuery } from './oidc-native';
 import { FLOW_MINUTES, type OidcService } from './oidc-service';
 
 export const OIDC_COOKIE = 'sw_oidc';
 const providerId = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: 'is not a provider id' });
-const exchangeBody = z.strictObject({ code: z.string().min(1).max(512) });
+const exchangeBody = z.strictObject({
+  code: z.string().min(1).max(512),
+  /** A native client's PKCE verifier (RFC 7636: 43 to 128 characters). */
+  code_verifier: z
+    .string()
+    .regex(/^[A-Za-z0-9._~-]{43,128}$/)
+    .optional(),
+});
 const policyBody = z.strictObject({ required: z.boolean() });
 /** `invite`: accept this invite through the provider (a new member of the inviting team). */
 const startQuery = z.object({ invite: z.string().min(1).max(512).optional() });
@@ -93,9 +103,11 @@ export function mountOidcRoutes(
     const answer = async () => {
       const provider = parse(providerId, req.params.provider);
       const { invite } = parse(startQuery, req.query);
+      // A native client (the desktop app) names itself; its redirect is checked before anything else.
+      const native = 'client_id' in req.query ? nativeFlowOf(parse(nativeStartQuery, req.query)) : undefined;
       const { url, browserKey } = invite
-        ? await oidc().start(provider, 'invite', { inviteToken: invite })
-        : await oidc().start(provider, 'signin');
+        ? await oidc().start(provider, 'invite', { inviteToken: invite, ...(native ? { native } : {}) })
+        : await oidc().start(provider, 'signin', native ? { native } : {});
       setBrowserKey(res, browserKey, secure());
       res.redirect(303, url);
     };
@@ -116,6 +128,14 @@ export function mountOidcRoutes(
       const provider = parse(providerId, req.params.provider);
       const url = new URL(req.originalUrl, `${base() || 'http://localhost'}/`);
       const outcome = await oidc().callback(provider, url, browserKeyOf(req));
+      if (outcome.native) {
+        const params: Record<string, string> =
+          outcome.kind === 'signed-in'
+            ? { code: outcome.handoff }
+            : { error: 'access_denied', error_code: outcome.code, error_description: outcome.message };
+        res.redirect(303, loopbackTarget(outcome.native, params));
+        return;
+      }
       const fragment =
         outcome.kind === 'signed-in'
           ? `sso=${encodeURIComponent(outcome.handoff)}`
@@ -130,7 +150,7 @@ export function mountOidcRoutes(
     '/auth/oidc/exchange',
     route(async (req, res) => {
       const body = parse(exchangeBody, req.body);
-      res.json(await oidc().exchange(body.code, browserKeyOf(req)));
+      res.json(await oidc().exchange(body.code, browserKeyOf(req), body.code_verifier));
     }),
   );
   r.get(

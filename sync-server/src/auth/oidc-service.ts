@@ -30,6 +30,7 @@ import {
   type UserDoc,
 } from './docs';
 import type { ProviderInvites } from './members';
+import { challengeBinding, type NativeFlow } from './oidc-native';
 import type { OidcProviders, ProviderIdentity } from './oidc-providers';
 
 export const FLOW_MINUTES = 10;
@@ -53,6 +54,8 @@ export type OidcFlowDoc = {
   codeVerifier: string;
   /** sha256 of the browser key (the cookie). */
   binding: string;
+  /** A native client's flow (oidc-native.ts): where it ends, and the challenge its code is bound to. */
+  native?: NativeFlow;
   createdAt: string;
   expiresAt: string;
   usedAt?: string;
@@ -63,7 +66,9 @@ type OneTimeDoc = {
   _rev?: string;
   type: 'oidc-handoff' | 'oidc-pending';
   userId: string;
+  /** sha256 of the browser key, or for a native client's code of its PKCE verifier. */
   binding: string;
+  native?: true;
   createdAt: string;
   expiresAt: string;
   usedAt?: string;
@@ -88,6 +93,12 @@ export type CallbackOutcome =
   | { kind: 'signed-in'; handoff: string }
   | { kind: 'linked'; provider: string }
   | { kind: 'pending'; token: string; provider: string; email: string };
+
+/** A callback's end: for a native client's flow, its loopback redirect (a refusal goes there too). */
+export type CallbackResult =
+  | (CallbackOutcome & { native?: undefined })
+  | { native: NativeFlow; kind: 'signed-in'; handoff: string }
+  | { native: NativeFlow; kind: 'refused'; code: string; message: string };
 
 export type IdentityView = { provider: string; name: string; email?: string; linkedAt: string };
 
@@ -130,6 +141,7 @@ export function createOidcService(deps: {
     type: T['type'],
     browserKey: string | undefined,
     what: string,
+    codeVerifier?: string,
   ): Promise<T> {
     const doc = await getDoc<T>(id);
     if (!doc || doc.type !== type)
@@ -140,8 +152,15 @@ export function createOidcService(deps: {
     if (doc.usedAt) throw new DomainError('sso-refused', `${what} was used already; start again`);
     if (Date.parse(doc.expiresAt) <= deps.now().getTime())
       throw new DomainError('sso-refused', `${what} expired; start again`);
-    if (!browserKey || sha256(browserKey) !== doc.binding)
-      throw new DomainError('sso-refused', `${what} was started in another browser; start again in this one`);
+    // A native client's code is bound to its PKCE challenge: only the verifier the app kept opens it.
+    const key = doc.type === 'oidc-handoff' && doc.native ? codeVerifier : browserKey;
+    if (!key || sha256(key) !== doc.binding)
+      throw new DomainError(
+        'sso-refused',
+        doc.type === 'oidc-handoff' && doc.native
+          ? `${what} was started by another app (its PKCE verifier does not match); start again`
+          : `${what} was started in another browser; start again in this one`,
+      );
     if (!(await claimWrite(db(), { ...doc, usedAt: iso() })))
       throw new DomainError('sso-refused', `${what} was used already; start again`);
     return doc;
@@ -244,6 +263,95 @@ export function createOidcService(deps: {
     return token;
   }
 
+  /** A callback's flow, used once: refused unless its state, browser, time and provider are right. */
+  async function flowOfCallback(provider: string, url: URL, browserKey: string | undefined) {
+    const name = nameOf(provider);
+    if (!deps.providers.get(provider))
+      throw new DomainError('sso-provider-unknown', `No sign-in provider "${provider}" is configured`);
+    const error = url.searchParams.get('error');
+    const state = url.searchParams.get('state');
+    if (!state) {
+      throw new DomainError(
+        'sso-refused',
+        error
+          ? `${name} refused the sign-in (${error})`
+          : `The answer from ${name} has no state; start the sign-in again`,
+      );
+    }
+    const flow = await useOnce<OidcFlowDoc>(flowId(state), 'oidc-flow', browserKey, `This ${name} sign-in`);
+    if (flow.provider !== provider)
+      throw new DomainError('sso-refused', `This sign-in was started with another provider; start again`);
+    return flow;
+  }
+
+  /** The rest of a callback, once its flow is the one: the code exchanged, then sign-in or link. */
+  async function finishFlow(provider: string, flow: OidcFlowDoc, url: URL): Promise<CallbackOutcome> {
+    const name = nameOf(provider);
+    // The library checks the state again, exchanges the code with the verifier, verifies the ID token.
+    const identity = await deps.providers.finish(provider, url, {
+      state: flow.state,
+      codeVerifier: flow.codeVerifier,
+      ...(flow.nonce ? { nonce: flow.nonce } : {}),
+    });
+    if (flow.purpose === 'link') {
+      await link(flow.userId!, provider, identity);
+      return { kind: 'linked', provider };
+    }
+    const handoffFor = (user: UserDoc) =>
+      oneTime(
+        handoffId,
+        {
+          type: 'oidc-handoff',
+          userId: userView(user).id,
+          ...(flow.native
+            ? { binding: challengeBinding(flow.native.codeChallenge), native: true as const }
+            : { binding: flow.binding }),
+        },
+        HANDOFF_SECONDS * 1000,
+      );
+    if (flow.purpose === 'invite') {
+      const claim = await getDoc<IdentityClaimDoc>(identityClaimId(provider, identity.subject));
+      if (claim?.type === 'identity')
+        throw new DomainError(
+          'identity-taken',
+          `This ${name} account signs another member in already; accept the invite with a password instead`,
+        );
+      const joined = await deps.invites!.acceptInviteThroughProvider(
+        flow.inviteRef!,
+        identity.emailVerified ? identity.email : undefined,
+        (userId) => link(userId, provider, identity),
+      );
+      return {
+        kind: 'signed-in',
+        handoff: await handoffFor((await liveUser(userView(joined).id)) ?? joined),
+      };
+    }
+    const user = await signedInUser(provider, identity);
+    if (user) return { kind: 'signed-in', handoff: await handoffFor(user) };
+    const byEmail =
+      identity.email && identity.emailVerified ? await deps.auth.userByEmail(identity.email) : undefined;
+    if (byEmail && !byEmail.disabledAt) {
+      const token = await oneTime(
+        pendingId,
+        {
+          type: 'oidc-pending',
+          userId: userView(byEmail).id,
+          binding: flow.binding,
+          provider,
+          subject: identity.subject,
+          email: byEmail.email,
+        },
+        PENDING_MINUTES * 60_000,
+      );
+      return { kind: 'pending', token, provider, email: byEmail.email };
+    }
+    throw new DomainError(
+      'sso-no-account',
+      `No member signs in with this ${name} account. Sign in with your e-mail and password and link ` +
+        `${name} in Settings, or ask your team's admin for an invite.`,
+    );
+  }
+
   return {
     providers: () => deps.providers.list(),
 
@@ -254,9 +362,11 @@ export function createOidcService(deps: {
     async start(
       provider: string,
       purpose: Purpose,
-      by: { auth?: AuthContext; inviteToken?: string } = {},
+      by: { auth?: AuthContext; inviteToken?: string; native?: NativeFlow } = {},
     ): Promise<{ url: string; browserKey: string }> {
       const { auth } = by;
+      if (by.native && purpose === 'link')
+        throw new DomainError('bad-request', 'Linking is done in a browser, not by a native client');
       sweepNow();
       if (purpose === 'invite' && (!deps.invites || !by.inviteToken))
         throw new DomainError('bad-request', 'Accepting an invite through a provider needs the invite');
@@ -275,99 +385,47 @@ export function createOidcService(deps: {
         ...(checks.nonce ? { nonce: checks.nonce } : {}),
         codeVerifier: checks.codeVerifier,
         binding: sha256(browserKey),
+        ...(by.native ? { native: by.native } : {}),
         createdAt: iso(),
         expiresAt: later(FLOW_MINUTES * 60_000),
       });
       return { url, browserKey };
     },
 
-    /** The provider's redirect back: every check, then who signs in or what is linked. */
-    async callback(provider: string, url: URL, browserKey: string | undefined): Promise<CallbackOutcome> {
-      const name = nameOf(provider);
-      if (!deps.providers.get(provider))
-        throw new DomainError('sso-provider-unknown', `No sign-in provider "${provider}" is configured`);
-      const error = url.searchParams.get('error');
-      const state = url.searchParams.get('state');
-      if (!state) {
+    /**
+     * The provider's redirect back: every check, then who signs in or what is linked. A native
+     * client's flow ends at its loopback redirect: a sign-in's code bound to its challenge, or the
+     * refusal (a pending link included: the app cannot confirm one; the web app can).
+     */
+    async callback(provider: string, url: URL, browserKey: string | undefined): Promise<CallbackResult> {
+      const flow = await flowOfCallback(provider, url, browserKey);
+      if (!flow.native) return finishFlow(provider, flow, url);
+      const native = flow.native;
+      try {
+        const outcome = await finishFlow(provider, flow, url);
+        if (outcome.kind === 'signed-in') return { native, ...outcome };
         throw new DomainError(
-          'sso-refused',
-          error
-            ? `${name} refused the sign-in (${error})`
-            : `The answer from ${name} has no state; start the sign-in again`,
+          'sso-link-pending',
+          `This ${nameOf(provider)} account is not linked to you yet: sign in with your password and link ` +
+            `${nameOf(provider)} in Settings in the web app, then sign in with it here`,
         );
+      } catch (e) {
+        if (!(e instanceof DomainError) || e.status === 500) throw e;
+        return { native, kind: 'refused', code: e.code, message: e.message };
       }
-      const flow = await useOnce<OidcFlowDoc>(flowId(state), 'oidc-flow', browserKey, `This ${name} sign-in`);
-      if (flow.provider !== provider)
-        throw new DomainError('sso-refused', `This sign-in was started with another provider; start again`);
-      // The library checks the state again, exchanges the code with the verifier, verifies the ID token.
-      const identity = await deps.providers.finish(provider, url, {
-        state: flow.state,
-        codeVerifier: flow.codeVerifier,
-        ...(flow.nonce ? { nonce: flow.nonce } : {}),
-      });
-      if (flow.purpose === 'link') {
-        await link(flow.userId!, provider, identity);
-        return { kind: 'linked', provider };
-      }
-      const handoffFor = (user: UserDoc) =>
-        oneTime(
-          handoffId,
-          { type: 'oidc-handoff', userId: userView(user).id, binding: flow.binding },
-          HANDOFF_SECONDS * 1000,
-        );
-      if (flow.purpose === 'invite') {
-        const claim = await getDoc<IdentityClaimDoc>(identityClaimId(provider, identity.subject));
-        if (claim?.type === 'identity')
-          throw new DomainError(
-            'identity-taken',
-            `This ${name} account signs another member in already; accept the invite with a password instead`,
-          );
-        const joined = await deps.invites!.acceptInviteThroughProvider(
-          flow.inviteRef!,
-          identity.emailVerified ? identity.email : undefined,
-          (userId) => link(userId, provider, identity),
-        );
-        return {
-          kind: 'signed-in',
-          handoff: await handoffFor((await liveUser(userView(joined).id)) ?? joined),
-        };
-      }
-      const user = await signedInUser(provider, identity);
-      if (user) {
-        const handoff = await oneTime(
-          handoffId,
-          { type: 'oidc-handoff', userId: userView(user).id, binding: flow.binding },
-          HANDOFF_SECONDS * 1000,
-        );
-        return { kind: 'signed-in', handoff };
-      }
-      const byEmail =
-        identity.email && identity.emailVerified ? await deps.auth.userByEmail(identity.email) : undefined;
-      if (byEmail && !byEmail.disabledAt) {
-        const token = await oneTime(
-          pendingId,
-          {
-            type: 'oidc-pending',
-            userId: userView(byEmail).id,
-            binding: flow.binding,
-            provider,
-            subject: identity.subject,
-            email: byEmail.email,
-          },
-          PENDING_MINUTES * 60_000,
-        );
-        return { kind: 'pending', token, provider, email: byEmail.email };
-      }
-      throw new DomainError(
-        'sso-no-account',
-        `No member signs in with this ${name} account. Sign in with your e-mail and password and link ` +
-          `${name} in Settings, or ask your team's admin for an invite.`,
-      );
     },
-
-    /** The app's half of a sign-in: the handoff code (same browser, once, soon) for the session. */
-    async exchange(code: string, browserKey: string | undefined): Promise<Session> {
-      const doc = await useOnce<OneTimeDoc>(handoffId(code), 'oidc-handoff', browserKey, 'This sign-in');
+    /**
+     * The app's half of a sign-in: the handoff code (once, soon; same browser, or for a native
+     * client the PKCE verifier of its challenge) for the session.
+     */
+    async exchange(code: string, browserKey: string | undefined, codeVerifier?: string): Promise<Session> {
+      const doc = await useOnce<OneTimeDoc>(
+        handoffId(code),
+        'oidc-handoff',
+        browserKey,
+        'This sign-in',
+        codeVerifier,
+      );
       const user = await liveUser(doc.userId);
       if (!user) throw new DomainError('unauthorized', 'The account no longer exists');
       return deps.auth.session(user);

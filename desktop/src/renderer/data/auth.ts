@@ -103,14 +103,19 @@ export const providerStartUrl = (serverUrl: string, provider: string, inviteToke
   `${normalizeServerUrl(serverUrl)}/api/v1/auth/oidc/${encodeURIComponent(provider)}/start` +
   (inviteToken ? `?invite=${encodeURIComponent(inviteToken)}` : '');
 
-/** Trades the one-time code of a provider sign-in (#sso=) for the session. */
+/**
+ * Trades the one-time code of a provider sign-in (#sso=, or the desktop app's loopback answer with
+ * its PKCE verifier) for the session.
+ */
 export async function exchangeSsoCode(
   serverUrl: string,
   code: string,
   fetchImpl: FetchLike = fetch,
+  codeVerifier?: string,
 ): Promise<StoredSession> {
   const base = normalizeServerUrl(serverUrl);
-  return toSession(base, await postJson(fetchImpl, `${base}/api/v1/auth/oidc/exchange`, { code }));
+  const body = codeVerifier ? { code, code_verifier: codeVerifier } : { code };
+  return toSession(base, await postJson(fetchImpl, `${base}/api/v1/auth/oidc/exchange`, body));
 }
 
 /** What a provider's redirect back left in the page address. */

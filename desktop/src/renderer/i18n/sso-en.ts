@@ -5,6 +5,8 @@ export const ssoEn = {
   'sso.signInWith': 'Sign in with {name}',
   'sso.joinWith': 'Join with {name}',
   'sso.finishing': 'Finishing the sign-in…',
+  'sso.inBrowser': 'Sign in with {name} in your browser; this window waits for it.',
+  'sso.browserTimeout': 'No answer came from {name} in your browser in 10 minutes. Try again.',
   'sso.pendingTitle': 'Link {name} to your account',
   'sso.pendingHint':
     '{name} says this is {email}. An account with this e-mail exists: sign in with its password once to link {name} to it. After that, {name} signs you in.',
@@ -30,4 +32,6 @@ export const ssoEn = {
   'error.identity-taken':
     'This provider account is linked to another member, or you have linked another one already.',
   'error.sso-provider-unavailable': 'The sign-in provider cannot be reached right now; try again later.',
+  'error.sso-link-pending':
+    'This provider account is not linked to you yet. Sign in with your password in the web app and link it in Settings; then it signs you in here.',
 } as const;

@@ -7,6 +7,8 @@ export const ssoRu: Record<keyof typeof ssoEn, string> = {
   'sso.signInWith': 'Войти через {name}',
   'sso.joinWith': 'Присоединиться через {name}',
   'sso.finishing': 'Завершаем вход…',
+  'sso.inBrowser': 'Войдите через {name} в браузере; это окно ждёт ответа.',
+  'sso.browserTimeout': 'За 10 минут из браузера не пришёл ответ от {name}. Попробуйте ещё раз.',
   'sso.pendingTitle': 'Привязать {name} к вашей учётной записи',
   'sso.pendingHint':
     '{name} сообщает, что это {email}. Учётная запись с этим e-mail уже есть: войдите один раз с её паролем, чтобы привязать к ней {name}. После этого вход через {name} будет работать.',
@@ -32,4 +34,6 @@ export const ssoRu: Record<keyof typeof ssoEn, string> = {
   'error.identity-taken':
     'Этот аккаунт провайдера привязан к другому участнику, или у вас уже привязан другой.',
   'error.sso-provider-unavailable': 'Провайдер входа сейчас недоступен; попробуйте позже.',
+  'error.sso-link-pending':
+    'Этот аккаунт провайдера ещё не привязан к вам. Войдите по паролю в веб-версии и привяжите его в Настройках; после этого через него можно входить и здесь.',
 };

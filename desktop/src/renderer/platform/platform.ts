@@ -88,6 +88,9 @@ export function createWebPlatform(): DesktopApi {
     openExternal: async (url) => {
       window.open(url, '_blank', 'noopener,noreferrer');
     },
+    // The web app signs in by redirect (SignIn.tsx): the page goes to the provider and comes back.
+    signInWithProvider: () =>
+      Promise.reject(new Error('The web app signs in through a provider by redirect')),
     onNavigate: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -21,7 +21,7 @@ import {
 } from '../data/auth';
 import { useI18n, type Locale } from '../i18n/i18n';
 import { errorText } from '../i18n/error-text';
-import { isDesktop } from '../platform/platform';
+import { isDesktop, platform } from '../platform/platform';
 
 type Mode = 'signin' | 'register' | 'forgot' | 'reset' | 'invite' | 'sso-pending';
 
@@ -65,9 +65,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
   const [pending, setPending] = useState<{ token: string; provider: string } | null>(null);
   const providerName = (id: string) => providers.find((p) => p.id === id)?.name ?? id;
 
-  // The server's sign-in providers (the web app only: the provider sends the browser back to /app).
+  // The server's sign-in providers (the web app comes back to /app; the desktop app signs in through
+  // the system browser and its loopback listener).
   useEffect(() => {
-    if (isDesktop) return;
     let cancelled = false;
     const timer = setTimeout(() => {
       void listProviders(server).then((list) => !cancelled && setProviders(list));
@@ -103,6 +103,35 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
     }
     // Once, for the address the page was opened with.
   }, []);
+
+  /** The desktop app: the provider in the system browser, its code traded with the PKCE verifier. */
+  const signInInBrowser = async (provider: SsoProvider) => {
+    setBusy(true);
+    setError(null);
+    setNotice(t('sso.inBrowser', { name: provider.name }));
+    try {
+      const got = await platform.signInWithProvider({
+        serverUrl: normalizeServerUrl(server),
+        provider: provider.id,
+        language: locale,
+      });
+      if (got.kind === 'code') {
+        setNotice(t('sso.finishing'));
+        signedIn(await exchangeSsoCode(server, got.code, fetch, got.codeVerifier));
+        return;
+      }
+      setNotice(null);
+      setError(
+        got.kind === 'timeout'
+          ? t('sso.browserTimeout', { name: provider.name })
+          : t('signin.failed', { message: errorText(t, { code: got.code, message: got.message }) }),
+      );
+    } catch (err) {
+      setNotice(null);
+      setError(t('signin.failed', { message: errorText(t, err) }));
+    }
+    setBusy(false);
+  };
 
   const go = (next: Mode) => {
     setMode(next);
@@ -248,7 +277,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
         <button className="primary" type="submit" disabled={busy} data-testid="signin-submit">
           {submitLabel}
         </button>
-        {(mode === 'signin' || (mode === 'invite' && link)) && providers.length > 0 && (
+        {(mode === 'signin' || (mode === 'invite' && link && !isDesktop)) && providers.length > 0 && (
           <div className="signin-providers" data-testid="sso-providers">
             <p className="muted small">{t('sso.or')}</p>
             {providers.map((p) => (
@@ -257,6 +286,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
                 type="button"
                 disabled={busy}
                 onClick={() => {
+                  if (isDesktop) return void signInInBrowser(p);
                   localStorage.setItem('sw.server', normalizeServerUrl(server));
                   location.assign(
                     providerStartUrl(server, p.id, mode === 'invite' ? link?.token : undefined),
