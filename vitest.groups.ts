@@ -49,6 +49,13 @@ const apartWorkers: Record<string, number> = { desktop: 2 };
  */
 const oneGraphPerWorker = new Set(['shared', 'bot', 'scripts', 'sync-server']);
 
+/**
+ * Packages whose apart files run in one module graph per worker too: desktop's Chromium files mock
+ * nothing, so playwright-core and the harness load once per worker, and the harness keeps one
+ * Chromium per worker for the files that run in it one after the other (harness.ts launchBrowser).
+ */
+const oneGraphApart = new Set(['desktop']);
+
 const excluded = ['**/node_modules/**', '**/.git/**'];
 
 /** Where a package's shared group runs, and how many of its files at once. */
@@ -91,6 +98,7 @@ export function splitProject(
         include: [...serial],
         exclude: [...excluded, ...(test.exclude ?? [])],
         maxWorkers: apartWorkers[dir] ?? 1,
+        isolate: !oneGraphApart.has(dir),
         sequence: { groupOrder: serialGroup },
       },
     },

@@ -256,7 +256,7 @@ export async function startSyncServer(
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -267,6 +267,56 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
     ],
+  });
+}
+
+/** The worker's Chromium, launched by the first file that asks and kept for the files after it. */
+let workerBrowser: Promise<Browser> | undefined;
+
+/**
+ * A browser for one file: the worker's Chromium (the e2e files of a worker run one after the other in
+ * one module graph, vitest.groups.ts), whose `close()` closes only the contexts this file opened, so
+ * the next file starts on a clean browser without paying for a launch (a launch and its first page
+ * cost Chromium about 2 s of CPU). Contexts share nothing: each has its own storage, cache and
+ * service workers. A browser that crashed or was disconnected is launched again.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  let browser = await (workerBrowser ??= launchChromium());
+  if (!browser.isConnected()) {
+    workerBrowser = launchChromium();
+    browser = await workerBrowser;
+  }
+  return leaseOf(browser);
+}
+
+function leaseOf(browser: Browser): Browser {
+  const opened = new Set<BrowserContext>();
+  const track = (context: BrowserContext) => {
+    opened.add(context);
+    context.once('close', () => opened.delete(context));
+    return context;
+  };
+  const lease: Partial<Browser> = {
+    newContext: async (options) => track(await browser.newContext(options)),
+    // Browser.newPage's page owns its context, which closes with it.
+    newPage: async (options) => {
+      const context = await lease.newContext!(options);
+      const page = await context.newPage();
+      page.once('close', () => void context.close());
+      return page;
+    },
+    contexts: () => [...opened],
+    close: async () => {
+      await Promise.allSettled([...opened].map((c) => c.close()));
+      opened.clear();
+    },
+  };
+  return new Proxy(browser, {
+    get(target, prop) {
+      if (prop in lease) return lease[prop as keyof Browser];
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
   });
 }
 
