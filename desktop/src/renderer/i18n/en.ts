@@ -33,6 +33,7 @@ import { dealsEn } from './deals-en';
 import { ssoEn } from './sso-en';
 import { planEn } from './plan-en';
 import { workspaceEn } from './workspace-en';
+import { pickersEn } from './pickers-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -362,6 +363,7 @@ export const en = {
   ...ssoEn,
   ...planEn,
   ...workspaceEn,
+  ...pickersEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',
@@ -380,7 +382,6 @@ export const en = {
   'settings.checkAndSave': 'Check and save',
   'settings.disconnect': 'Disconnect',
   'settings.webchatBadOrigin': 'Not a site address: {origin} (write it like https://shop.example)',
-  'settings.webchatDefaultTitle': 'Chat with us',
   'settings.webchatDefaultGreeting': 'Hello! How can we help?',
   'settings.webchatEnabled': 'Web chat is on: paste the snippet into your site',
   'settings.webchatHint': 'A chat window on your site; visitors’ messages arrive in the inbox.',

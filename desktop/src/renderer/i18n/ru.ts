@@ -32,6 +32,7 @@ import { dealsRu } from './deals-ru';
 import { ssoRu } from './sso-ru';
 import { planRu } from './plan-ru';
 import { workspaceRu } from './workspace-ru';
+import { pickersRu } from './pickers-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -362,6 +363,7 @@ export const ru: Record<MessageKey, string> = {
   ...ssoRu,
   ...planRu,
   ...workspaceRu,
+  ...pickersRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',
@@ -380,7 +382,6 @@ export const ru: Record<MessageKey, string> = {
   'settings.checkAndSave': 'Проверить и сохранить',
   'settings.disconnect': 'Отключить',
   'settings.webchatBadOrigin': 'Не адрес сайта: {origin} (пишите так: https://shop.example)',
-  'settings.webchatDefaultTitle': 'Напишите нам',
   'settings.webchatDefaultGreeting': 'Здравствуйте! Чем можем помочь?',
   'settings.webchatEnabled': 'Веб-чат включён: вставьте код на свой сайт',
   'settings.webchatHint': 'Окно чата на вашем сайте; сообщения посетителей приходят во входящие.',
