@@ -182,7 +182,12 @@ describe.skipIf(!hasChromium)('contacts and settings (issue 37)', () => {
     await dialog.locator('[data-testid=contact-form-phone-invalid]').waitFor();
     expect(await dialog.isVisible()).toBe(true);
     await dialog.locator('[data-testid=contact-form-phone]').fill('+44 20 7946 0958');
-    await dialog.locator('[data-testid=contact-form-owner]').selectOption(rep.id);
+    // The owner: the rep by default, another member found by typing part of their e-mail.
+    const owner = dialog.locator('[data-testid=contact-form-owner]');
+    expect(await owner.inputValue()).toMatch(/\(you\)$/);
+    await owner.fill('rita');
+    await dialog.locator('[data-testid=member-option]', { hasText: rep.email }).click();
+    expect(await owner.inputValue()).not.toMatch(/\(you\)$/);
     await dialog.locator('[data-testid=contact-form-save]').click();
     await dialog.waitFor({ state: 'detached' });
     await page.locator('[data-testid=contact-detail] h1', { hasText: 'Gleb New' }).waitFor();

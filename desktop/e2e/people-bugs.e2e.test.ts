@@ -158,8 +158,8 @@ describe.skipIf(!hasChromium)('issue 17: display name, not-connected channel, de
     await editor.waitFor({ timeout: 20_000 });
     expect(await editor.locator('[data-testid=deal-contact]').inputValue()).toBe('');
     // The owner picker names members by their display name (set in the first test), not the login.
-    const owner = editor.locator('[data-testid=deal-owner] option:checked');
-    await expect.poll(() => owner.textContent(), { timeout: 10_000 }).toBe('Anna Admin');
+    const owner = editor.locator('[data-testid=deal-owner]');
+    await expect.poll(() => owner.inputValue(), { timeout: 10_000 }).toBe('Anna Admin (you)');
     await editor.locator('[data-testid=deal-title]').fill('Website redesign without contact');
     // Choosing "New contact" asks for its name instead of making one up.
     await editor.locator('[data-testid=deal-contact]').click();

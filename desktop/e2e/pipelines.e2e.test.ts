@@ -213,10 +213,17 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     await editor.waitFor({ timeout: 20_000 });
     // The deal may still be replicating to the rep: the form stays disabled until it has loaded.
     await editor.locator('[data-testid=deal-loading]').waitFor({ state: 'detached', timeout: 30_000 });
-    await expect
-      .poll(() => editor.locator(`[data-testid=deal-owner] option[value="${repId}"]`).count())
-      .toBe(1);
-    await editor.locator('[data-testid=deal-owner]').selectOption(repId);
+    // The owner is a searchable combobox of the team's members: a name nobody has says so; part of the
+    // rep's e-mail finds the rep, marked as the one signed in, and the field then shows the name.
+    const owner = editor.locator('[data-testid=deal-owner]');
+    await owner.fill('zz-nobody-here');
+    await editor.getByRole('status').filter({ hasText: 'No member matches “zz-nobody-here”.' }).waitFor();
+    await owner.fill(rep.email.split('@')[0]!);
+    const option = editor.locator('[data-testid=member-option]', { hasText: rep.email });
+    await expect.poll(() => option.count(), { timeout: 15_000 }).toBe(1);
+    await option.click();
+    expect(await owner.inputValue()).toMatch(/\(you\)$/);
+    expect(await owner.inputValue()).not.toContain('@');
     await editor.locator('[data-testid=deal-amount]').fill('2500');
     expect(await editor.locator('[data-testid=deal-currency]').inputValue()).toBe('USD');
     await editor.locator('[data-testid=deal-close-date]').fill('2026-12-15');

@@ -1,10 +1,10 @@
-// A searchable contact picker (downshift's useCombobox: the WAI-ARIA 1.2 combobox pattern, arrow keys,
-// Enter, Esc, typed search): the deal dialog's contact. Matches name, company, e-mail and phone;
+// A searchable contact picker (the UI kit's Combobox: downshift's WAI-ARIA 1.2 combobox pattern, arrow
+// keys, Enter, Esc, typed search): the deal dialog's contact. Matches name, company, e-mail and phone;
 // shows at most 50 at a time; "New contact…" when the deal may make one; a button clears the choice.
-import { useCombobox } from 'downshift';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { ContactDoc } from '@app/shared/schemas';
 import { useI18n } from '../i18n/i18n';
+import { Combobox } from './ui/Combobox';
 
 export type PickedContact = Pick<ContactDoc, 'id' | 'name'> &
   Partial<Pick<ContactDoc, 'company' | 'email' | 'phone'>>;
@@ -50,72 +50,25 @@ export function ContactPicker(p: {
     (p.value && (p.contacts.find((c) => c.id === p.value) ?? (p.value === newItem?.id ? newItem : null))) ||
     // A contact not on the device (yet): chosen, but without a name to show (never its id).
     (p.value ? { id: p.value, name: '' } : null);
-  const toText = (c: PickedContact | null) => c?.name ?? '';
-  const [input, setInput] = useState(() => toText(selected));
-  // The field shows the chosen name: opening it lists everyone; typing narrows.
-  const q = input === toText(selected) ? '' : input;
-  const items = [...matchContacts(p.contacts, q), ...(newItem ? [newItem] : [])];
-  const combobox = useCombobox<PickedContact>({
-    items,
-    selectedItem: selected,
-    itemToString: toText,
-    itemToKey: (c) => c?.id,
-    inputValue: input,
-    onInputValueChange: ({ inputValue }) => setInput(inputValue ?? ''),
-    onSelectedItemChange: ({ selectedItem }) => p.onChange(selectedItem?.id ?? ''),
-    // Esc on the closed field belongs to the dialog (it closes it); downshift would clear the choice.
-    stateReducer: (state, { type, changes }) =>
-      type === useCombobox.stateChangeTypes.InputKeyDownEscape && !state.isOpen
-        ? { ...changes, selectedItem: state.selectedItem, inputValue: state.inputValue }
-        : changes,
-  });
-  // The chosen contact's name once it is read (the form loads before the contacts do), or renamed.
-  const name = toText(selected);
-  useEffect(() => {
-    if (!combobox.isOpen) setInput(name);
-    // Only a new name of the chosen contact refills the field, not the list opening or closing.
-  }, [name]);
-  const { isOpen, highlightedIndex } = combobox;
   return (
-    <div className="combobox" data-open={isOpen ? 'true' : undefined}>
-      <label {...combobox.getLabelProps()}>{p.label}</label>
-      <div className="combobox-field">
-        <input
-          {...combobox.getInputProps({ disabled: p.disabled })}
-          placeholder={t('deal.contactSearch')}
-          data-testid={p.testId}
-        />
-        {p.value && !p.disabled && (
-          <button
-            type="button"
-            className="link"
-            aria-label={t('deal.clearContact')}
-            onClick={() => combobox.selectItem(null)}
-            data-testid={p.testId ? `${p.testId}-clear` : undefined}
-          >
-            ×
-          </button>
-        )}
-      </div>
-      <ul {...combobox.getMenuProps()} className="combobox-list">
-        {isOpen &&
-          items.map((c, index) => (
-            <li
-              key={c.id}
-              {...combobox.getItemProps({ item: c, index })}
-              className={highlightedIndex === index ? 'active' : undefined}
-              data-testid="contact-option"
-            >
-              {c.name}
-              {c.company && <span className="muted small"> · {c.company}</span>}
-            </li>
-          ))}
-      </ul>
-      {isOpen && q && items.length === (newItem ? 1 : 0) && (
-        <p className="muted small" role="status">
-          {t('deal.contactNone', { q })}
-        </p>
+    <Combobox<PickedContact>
+      label={p.label}
+      find={(q) => matchContacts(p.contacts, q)}
+      extra={newItem ? [newItem] : undefined}
+      selected={selected}
+      onChange={(c) => p.onChange(c?.id ?? '')}
+      render={(c) => (
+        <>
+          {c.name}
+          {c.company && <span className="muted small"> · {c.company}</span>}
+        </>
       )}
-    </div>
+      placeholder={t('deal.contactSearch')}
+      clearLabel={t('deal.clearContact')}
+      none={(q) => t('deal.contactNone', { q })}
+      disabled={p.disabled}
+      testId={p.testId}
+      optionTestId="contact-option"
+    />
   );
 }

@@ -13,7 +13,7 @@ import { newId } from '@app/shared/ids';
 import { channelSchema, type PipelineDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { currenciesOf, stageLabel, pipelineLabel } from '../data/pipelines';
-import { memberName, useMembers } from '../data/members';
+import { useMembers } from '../data/members';
 import { createDeal } from '../data/new-deal';
 import { recordStageChange } from '../data/stage-changes';
 import { insertDocs, moveLead, updateDoc } from '../data/workspace';
@@ -35,6 +35,7 @@ import { DealQuote } from '../components/DealQuote';
 import { DealCustomFields } from '../components/DealCustomFields';
 import { MiniTasks } from './tasks/MiniTasks';
 import { ContactPicker } from '../components/ContactPicker';
+import { MemberPicker } from '../components/MemberPicker';
 import { ConfirmDialog, Dialog } from '../components/ui/Dialog';
 import { personName } from '../lib/board-cards';
 import './deals.css';
@@ -172,12 +173,10 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
     lead?.contactId && !contacts.some((c) => c.id === lead.contactId)
       ? [{ id: lead.contactId, name: lead.contactId }, ...sortedContacts]
       : sortedContacts;
-  const owners =
-    form.ownerId && !members.some((m) => m.id === form.ownerId)
-      ? [{ id: form.ownerId, email: form.ownerId }, ...members]
-      : members;
   const contact = contacts.find((c) => c.id === form.contactId);
-  const owner = owners.find((m) => m.id === form.ownerId);
+  const owner = members.find((m) => m.id === form.ownerId);
+  // The owner by name; one no longer in the team is "a former member", never an id.
+  const ownerName = owner ? personName(owner) : form.ownerId ? t('members.former') : undefined;
   const amount = Number(form.amount.trim().replace(/\s/g, '').replace(',', '.'));
   const stageAt = pipeline.stages.findIndex((s) => s.id === form.stage);
 
@@ -221,7 +220,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
             !isNew && <span className="muted">{t('deal.noConversation')}</span>
           )}
           <span data-testid="deal-head-owner">
-            {owner ? t('board.owner', { name: personName(owner) }) : t('board.noOwner')}
+            {ownerName ? t('board.owner', { name: ownerName }) : t('board.noOwner')}
           </span>
         </div>
         <ol className="stage-steps" aria-label={t('deal.stages')} data-testid="stage-steps">
@@ -302,17 +301,16 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
           </label>
         </div>
         <div className="row">
-          <label>
-            {t('deal.owner')}
-            <select {...field('ownerId')} data-testid="deal-owner">
-              <option value="">{t('deal.noOwner')}</option>
-              {owners.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name ? memberName(m) : personName(m)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <MemberPicker
+            members={members}
+            value={form.ownerId}
+            onChange={(id) => set('ownerId', id)}
+            label={t('deal.owner')}
+            noneLabel={t('deal.noOwner')}
+            me={me}
+            disabled={loading}
+            testId="deal-owner"
+          />
           <label>
             {t('deal.closeDate')}
             <DateField

@@ -7,9 +7,10 @@ import { checkContactInput, regionOfTag, type ContactInputProblem } from '@app/s
 import { newId } from '@app/shared/ids';
 import type { ContactDoc } from '@app/shared/schemas';
 import { Dialog } from '../components/ui/Dialog';
+import { MemberPicker } from '../components/MemberPicker';
 import { useToast } from '../components/ui/Toast';
 import { useWorkspace } from '../data/hooks';
-import { memberName, useMembers } from '../data/members';
+import { useMembers } from '../data/members';
 import { insertDocs } from '../data/workspace';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { errorText } from '../i18n/error-text';
@@ -133,18 +134,15 @@ export function NewContactDialog({ onClose }: { onClose(): void }) {
         />
         {problem('phone-invalid')}
       </label>
-      <label>
-        {t('contacts.form.owner')}
-        <select data-testid="contact-form-owner" {...field('ownerId')}>
-          <option value="">{t('contacts.noOwner')}</option>
-          {members.map((m) => (
-            <option key={m.id} value={m.id}>
-              {memberName(m)}
-              {m.id === ws.session.userId ? ` (${t('members.you')})` : ''}
-            </option>
-          ))}
-        </select>
-      </label>
+      <MemberPicker
+        members={members}
+        value={form.ownerId}
+        onChange={(id) => setForm((f) => ({ ...f, ownerId: id }))}
+        label={t('contacts.form.owner')}
+        noneLabel={t('contacts.noOwner')}
+        me={ws.session.userId}
+        testId="contact-form-owner"
+      />
       {failure && (
         <p className="error" role="alert">
           {failure}

@@ -5,13 +5,14 @@ import { useMemo, useState } from 'react';
 import type { TaskDoc } from '@app/shared/schemas';
 import { taskSchema } from '@app/shared/schemas';
 import { useLiveQuery, useWorkspace } from '../../data/hooks';
-import { memberName, useMembers } from '../../data/members';
+import { useMembers } from '../../data/members';
 import { addTask, editTask } from '../../data/tasks';
 import { useI18n } from '../../i18n/i18n';
 import { defaultDue, fromLocalInput, toLocalInput } from '../../lib/task-views';
 import { useTimeZone } from '../../lib/clock';
 import { DateTimeField } from '../../components/ui/DateField';
 import { Dialog } from '../../components/ui/Dialog';
+import { MemberPicker } from '../../components/MemberPicker';
 import { useToast } from '../../components/ui/Toast';
 
 type Props = {
@@ -76,11 +77,6 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
     onClose();
   };
 
-  const assignees =
-    form.assigneeId && !members.some((m) => m.id === form.assigneeId)
-      ? [{ id: form.assigneeId, email: form.assigneeId }, ...members]
-      : members;
-
   return (
     <Dialog
       onClose={onClose}
@@ -136,17 +132,15 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
             ))}
           </select>
         </label>
-        <label>
-          {t('tasks.col.assignee')}
-          <select value={form.assigneeId} onChange={set('assigneeId')} data-testid="task-form-assignee">
-            <option value="">{t('tasks.unassigned')}</option>
-            {assignees.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.id === me ? t('tasks.you', { name: memberName(m) ?? m.id }) : memberName(m)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MemberPicker
+          members={members}
+          value={form.assigneeId}
+          onChange={(id) => setForm((f) => ({ ...f, assigneeId: id }))}
+          label={t('tasks.col.assignee')}
+          noneLabel={t('tasks.unassigned')}
+          me={me}
+          testId="task-form-assignee"
+        />
       </div>
       <label>
         {t('tasks.form.description')}
