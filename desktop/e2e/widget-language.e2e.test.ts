@@ -67,13 +67,21 @@ describe.skipIf(!hasChromium)('web chat widget language in Chromium', () => {
   });
 
   it('a widget set to Russian shows Russian texts in an English browser', async () => {
-    const created = (await api.call('POST', '/api/v1/channels/webchat', { language: 'ru' })) as {
-      key: string;
-    };
+    const created = (await api.call('POST', '/api/v1/channels/webchat', {
+      language: 'ru',
+      color: '#16a34a',
+    })) as { key: string };
     const page = await shopPage(created.key);
     await expect.poll(() => widget(page).button.textContent(), { timeout: 15_000 }).toBe('Написать нам');
     await widget(page).button.click();
     expect(await widget(page).input.getAttribute('placeholder')).toBe('Ваше сообщение…');
+    // No title of its own: the header says the launcher's words, in the same language; the team's
+    // brand colour on the launcher, the header and Send.
+    expect(await page.locator('.head .title').textContent()).toBe('Написать нам');
+    const background = (selector: string) =>
+      page.locator(selector).evaluate((el) => getComputedStyle(el).backgroundColor);
+    for (const part of ['.btn', '.head', 'form button'])
+      expect(await background(part)).toBe('rgb(22, 163, 74)');
     // Its close button speaks the widget's language; × and Esc close it, the launcher gets the focus.
     const close = page.locator('.close');
     expect(await close.getAttribute('aria-label')).toBe('Свернуть чат');
@@ -125,6 +133,21 @@ describe.skipIf(!hasChromium)('web chat widget language in Chromium', () => {
     expect(await preview.locator('.err').textContent()).toBe('Preview: messages typed here are not sent.');
 
     await card.locator('label', { hasText: 'Window title' }).locator('input').fill('Unsaved title');
+    await expect
+      .poll(() => preview.locator('.head .title').textContent(), { timeout: 15_000 })
+      .toBe('Unsaved title');
+    // An empty title: the widget's own words in its language; the brand colour picked in the card.
+    await card.locator('[data-testid=webchat-title]').fill('');
+    await expect
+      .poll(() => preview.locator('.head .title').textContent(), { timeout: 15_000 })
+      .toBe('Chat with us');
+    await card.locator('[data-testid=webchat-color]').fill('#16a34a');
+    await expect
+      .poll(() => preview.locator('.btn').evaluate((b) => getComputedStyle(b).backgroundColor), {
+        timeout: 15_000,
+      })
+      .toBe('rgb(22, 163, 74)');
+    await card.locator('[data-testid=webchat-title]').fill('Unsaved title');
     await expect
       .poll(() => preview.locator('.head .title').textContent(), { timeout: 15_000 })
       .toBe('Unsaved title');

@@ -37,7 +37,7 @@ import { streamDraft, webchatDraftSchema, type DraftStreamOptions } from './draf
 import { previewPage, previewQuerySchema } from './widget-preview';
 import { notePagesViewed, webchatPagesSchema } from './webchat-pages';
 import { widgetScript } from './widget-script';
-import type { WidgetDoc, Widgets } from './widgets';
+import { shownTitle, type WidgetDoc, type Widgets } from './widgets';
 
 const visitorId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16-64 letters, digits, - or _');
 
@@ -231,7 +231,7 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
     route(async (req, res) => {
       const w = await widgetFor(req, res);
       res.json({
-        title: w.title,
+        title: shownTitle(w),
         greeting: w.greeting,
         color: w.color,
         language: w.language ?? 'auto',

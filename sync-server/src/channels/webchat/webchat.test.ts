@@ -51,6 +51,23 @@ const post = (key: string, body: unknown, headers: Record<string, string> = {}) 
   });
 
 describe('web chat', () => {
+  it('gives a widget without a title of its own no header text: the widget says its own, in its language', async () => {
+    const config = async (key: string) =>
+      ((await (await fetch(`${base}/v1/${key}/config`)).json()) as { title: string; color: string }).title;
+    expect(await config(open.key)).toBe('Shop chat');
+    // None given, and the titles given by default before (English, or the admin's Russian).
+    const widgets = createWidgets(store);
+    const none = await widgets.create('team1', {});
+    const former = await widgets.create('team1', { title: 'Chat with us' });
+    const formerRu = await widgets.create('team1', { title: 'Напишите нам' });
+    expect([await config(none.key), await config(former.key), await config(formerRu.key)]).toEqual([
+      '',
+      '',
+      '',
+    ]);
+    for (const w of [none, former, formerRu]) await widgets.remove('team1', w.key);
+  });
+
   it('serves the widget script', async () => {
     const res = await fetch(`${base}/widget.js`);
     expect(res.status).toBe(200);

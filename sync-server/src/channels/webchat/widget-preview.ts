@@ -3,7 +3,7 @@
 // unsaved ones in the Settings card) over the saved ones, and posting nothing, so what is typed there
 // never reaches the team as a customer's message. Its own CSP allows the widget script and nothing else.
 import { z } from 'zod';
-import { widgetSettingsSchema, type WidgetDoc } from './widgets';
+import { shownTitle, widgetSettingsSchema, type WidgetDoc } from './widgets';
 
 /** The unsaved settings a preview may show; each falls back to the saved one. */
 export const previewQuerySchema = z.object({
@@ -24,7 +24,7 @@ export function previewPage(
   baseUrl: string,
 ): { html: string; csp: string } {
   const settings = {
-    title: query.title ?? widget.title,
+    title: query.title ?? shownTitle(widget),
     greeting: query.greeting ?? widget.greeting,
     color: query.color ?? widget.color,
     language: query.language ?? widget.language ?? 'auto',

@@ -2,7 +2,8 @@
 // a button and a chat panel in a shadow root (the site's CSS cannot break it, and it cannot break the
 // site's), messages rendered as text only, files the team sent as download links. Its own texts are in
 // the widget's language (the team's setting); with `auto`, in the conversation's language once the
-// server knows it (the replies are in it), before that in the browser's. A rep's message shows the rep's display name, or "Team".
+// server knows it (the replies are in it), before that in the browser's; so is the header unless the
+// team wrote a title. A rep's message shows the rep's display name, or "Team".
 // While the agents write an answer, the widget shows "typing…" and the text so far (the server's draft
 // stream, draft-stream.ts); the stored reply then takes the draft's place. The growing text is
 // aria-busy (screen readers wait for the whole reply, announced once); "typing…" is a polite status.
@@ -71,7 +72,7 @@ export const widgetScript = String.raw`(function () {
   var typing = root.querySelector('.typing');
   var consentBox = root.querySelector('.consent'), consentText = root.querySelector('.consent span');
   var allowBtn = root.querySelector('.consent .allow'), denyBtn = root.querySelector('.consent .deny');
-  var seen = {}, since = '', polling = false, shown = [];
+  var seen = {}, since = '', polling = false, shown = [], ownTitle = '';
   /** Shows every text of the widget in next (ru or en), the labels of messages shown too. */
   function useLanguage(next) {
     if (next !== 'ru' && next !== 'en') return;
@@ -79,11 +80,16 @@ export const widgetScript = String.raw`(function () {
     host.setAttribute('lang', lang);
     btn.textContent = t.open; input.placeholder = t.placeholder; sendBtn.textContent = t.send;
     closeBtn.setAttribute('aria-label', t.close); closeBtn.title = t.close;
-    panel.setAttribute('aria-label', title.textContent || t.open);
+    showTitle();
     input.setAttribute('aria-label', t.placeholder);
     consentText.textContent = t.consent; allowBtn.textContent = t.allow; denyBtn.textContent = t.deny;
     if (preview) { err.textContent = t.preview; err.hidden = false; err.style.color = '#4b5563'; }
     shown.forEach(function (s) { s.who.textContent = label(s.m); });
+  }
+  /** The header: the team's title, else the launcher's words, in the language the widget speaks. */
+  function showTitle() {
+    title.textContent = ownTitle || t.open;
+    panel.setAttribute('aria-label', title.textContent);
   }
   function label(m) {
     return m.direction === 'inbound' ? t.you : m.author === 'assistant' ? t.assistant : (m.name || t.rep);
@@ -94,7 +100,7 @@ export const widgetScript = String.raw`(function () {
   paint('#2563eb');
   function configure(c) {
     if (!c) return;
-    title.textContent = c.title; panel.setAttribute('aria-label', c.title || t.open); paint(c.color);
+    ownTitle = c.title || ''; showTitle(); paint(c.color);
     if (c.language === 'ru' || c.language === 'en') { setting = c.language; useLanguage(c.language); }
     if (c.greeting) add({ id: 'greeting', direction: 'outbound', author: 'assistant', text: c.greeting });
     pagesOn = c.pages === true;

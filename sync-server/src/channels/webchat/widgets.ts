@@ -6,7 +6,11 @@ import type { Store } from '../../context';
 import { statusOf } from '../../store/couch-errors';
 
 export const widgetSettingsSchema = z.object({
-  title: z.string().trim().min(1).max(100).default('Chat with us'),
+  /**
+   * The panel's header. Empty (the default): the widget's own words ("Chat with us" / "Написать нам"),
+   * in the language its launcher and labels speak, so header and launcher never differ in language.
+   */
+  title: z.string().trim().max(100).default(''),
   greeting: z.string().trim().max(500).default(''),
   /**
    * Site origins allowed to use the widget, e.g. https://shop.example; empty allows any. When set, every
@@ -34,6 +38,16 @@ export const widgetSettingsSchema = z.object({
 });
 
 export type WidgetSettings = z.infer<typeof widgetSettingsSchema>;
+
+/**
+ * The titles widgets were given by default before a title could be empty (the server's, and the one the
+ * Settings card sent in the admin's language): such a widget shows the widget's own words instead.
+ */
+const formerDefaultTitles = new Set(['Chat with us', 'Напишите нам']);
+
+/** The header a widget shows: its own title, or '' for the widget's words in its language. */
+export const shownTitle = (w: Pick<WidgetSettings, 'title'>) =>
+  formerDefaultTitles.has(w.title) ? '' : w.title;
 export type WidgetDoc = WidgetSettings & {
   _id: string;
   _rev?: string;

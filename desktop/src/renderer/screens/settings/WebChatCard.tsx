@@ -1,5 +1,7 @@
-// The web chat on the team's site: switched on here (a widget with its title and greeting in the
-// admin's language), the sites allowed to embed it (one origin a line; none: any site), and the
+// The web chat on the team's site: switched on here (a widget with its greeting in the admin's
+// language; no title of its own, so its header speaks the widget's language like its button), its
+// title, greeting, language and brand colour, the sites allowed to embed it (one origin a line; none:
+// any site), and the
 // snippet to paste into the site's HTML, and a live preview of the widget with the settings as typed
 // (WebChatPreview.tsx); whether the widget may note the pages a visitor viewed, after asking them
 // (off by default). Uses the admin API's /channels/webchat routes.
@@ -13,6 +15,8 @@ import { Notice, useNotice } from './Notice';
 import { WebChatPreview } from './WebChatPreview';
 
 type WidgetLanguage = 'auto' | 'ru' | 'en';
+/** The widget's colour until the team picks one (the server's default). */
+const defaultColor = '#2563eb';
 type Widget = {
   key: string;
   title: string;
@@ -20,6 +24,8 @@ type Widget = {
   allowedOrigins: string[];
   snippet: string;
   language?: WidgetLanguage;
+  /** The brand colour of the launcher, header and Send button (#rrggbb). */
+  color?: string;
   /** The widget notes the pages a visitor viewed, after asking them (issue 14). */
   recordPages?: boolean;
 };
@@ -53,6 +59,7 @@ export function WebChatCard() {
     greeting: '',
     origins: '',
     language: 'auto' as WidgetLanguage,
+    color: defaultColor,
     recordPages: false,
   });
   const [notice, setNotice] = useNotice('webchat-notice');
@@ -68,6 +75,7 @@ export function WebChatCard() {
         greeting: w.greeting,
         origins: w.allowedOrigins.join('\n'),
         language: w.language ?? 'auto',
+        color: w.color ?? defaultColor,
         recordPages: w.recordPages === true,
       });
   };
@@ -88,20 +96,16 @@ export function WebChatCard() {
       greeting: form.greeting.trim(),
       allowedOrigins: parsed.origins,
       language: form.language,
+      color: form.color,
       recordPages: form.recordPages,
     };
   };
   const enable = () => {
     setNotice(null);
-    ws.api
-      .post<Widget>('/channels/webchat', {
-        title: t('settings.webchatDefaultTitle'),
-        greeting: t('settings.webchatDefaultGreeting'),
-      })
-      .then((w) => {
-        show(w);
-        setNotice({ kind: 'success', text: t('settings.webchatEnabled') });
-      }, fail);
+    ws.api.post<Widget>('/channels/webchat', { greeting: t('settings.webchatDefaultGreeting') }).then((w) => {
+      show(w);
+      setNotice({ kind: 'success', text: t('settings.webchatEnabled') });
+    }, fail);
   };
   const save = (e: React.FormEvent) => {
     e.preventDefault();
@@ -145,9 +149,10 @@ export function WebChatCard() {
           <label>
             {t('settings.webchatTitle')}
             <input
-              required
               value={form.title}
+              placeholder={t('webchat.titleAuto')}
               onChange={(e) => setForm({ ...form, title: e.target.value })}
+              data-testid="webchat-title"
             />
           </label>
           <label>
@@ -165,6 +170,15 @@ export function WebChatCard() {
               <option value="ru">Русский</option>
               <option value="en">English</option>
             </select>
+          </label>
+          <label className="inline">
+            <input
+              type="color"
+              value={form.color}
+              onChange={(e) => setForm({ ...form, color: e.target.value })}
+              data-testid="webchat-color"
+            />{' '}
+            {t('webchat.color')}
           </label>
           <label>
             {t('settings.webchatOrigins')}

@@ -7,12 +7,17 @@ import { useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { useI18n } from '../../i18n/i18n';
 
-export type PreviewSettings = { title: string; greeting: string; language: 'auto' | 'ru' | 'en' };
+export type PreviewSettings = {
+  title: string;
+  greeting: string;
+  language: 'auto' | 'ru' | 'en';
+  color: string;
+};
 
-/** The preview page's address for these settings (empty ones fall back to the saved ones). */
+/** The preview page's address for these settings (an empty title: the widget's own words). */
 export function previewUrl(serverUrl: string, key: string, s: PreviewSettings): string {
-  const query = new URLSearchParams({ key, language: s.language });
-  if (s.title.trim()) query.set('title', s.title.trim());
+  const query = new URLSearchParams({ key, language: s.language, color: s.color });
+  query.set('title', s.title.trim());
   query.set('greeting', s.greeting.trim());
   return `${serverUrl}/webchat/preview?${query.toString()}`;
 }
