@@ -2,7 +2,8 @@
 // Russian. One sign-in, then every main screen reached through the app's own menu (its drawer opened
 // from the top bar) or, for what has no menu entry (a conversation, a deal, a contact), through the
 // list that opens it: Inbox as list → conversation → customer panel with back buttons, the leads board
-// scrolling inside its own area, the deal dialog inside the width, the composer under the messages.
+// scrolling inside its own area, the deal dialog inside the width, the composer under the messages,
+// contacts sorted by a choice (their header row is not shown).
 // Each screen is measured three ways, all gathered into one failure message that names the screen and
 // the widest offending element: the document no wider than the window, nothing cut off at the right
 // edge of the content area, and nothing scrolling sideways but what is meant to (the board, tables);
@@ -223,6 +224,15 @@ describe.skipIf(!hasChromium)('phone width (390×844) in English and Russian', (
       await navigateTo('contacts', locale);
       await shown('main.content .conv-row');
       await check('contacts', locale);
+      // Sorting without the table's header row: the order is a choice beside the filters.
+      const firstName = () => page.locator('main.content .contact-cell-name').first().textContent();
+      const sort = page.locator('[data-testid=contacts-sort]');
+      expect(await sort.inputValue()).toBe('name-asc');
+      const aToZ = (await firstName())!;
+      await sort.selectOption('name-desc');
+      await expect.poll(async () => (await firstName())!.localeCompare(aToZ, locale)).toBeGreaterThan(0);
+      await sort.selectOption('name-asc');
+      await expect.poll(firstName).toBe(aToZ);
       await page.locator('main.content .conv-row').first().click();
       await shown('[data-testid=contact-detail]');
       await check('contact', locale);

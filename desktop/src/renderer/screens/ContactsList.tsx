@@ -139,9 +139,39 @@ function ContactFiltersBar(p: {
               </option>
             ))}
           </select>
+          <SortSelect filters={f} onChange={p.onChange} />
         </>
       )}
     </div>
+  );
+}
+
+const sortOrders = {
+  'name-asc': { sort: 'name', desc: false },
+  'name-desc': { sort: 'name', desc: true },
+  'activity-desc': { sort: 'activity', desc: true },
+  'activity-asc': { sort: 'activity', desc: false },
+} as const satisfies Record<string, Pick<ContactFilters, 'sort' | 'desc'>>;
+type SortOrder = keyof typeof sortOrders;
+
+/** The order as a choice, for phones, where the table's sortable header row is not shown. */
+function SortSelect(p: { filters: ContactFilters; onChange(f: ContactFilters): void }) {
+  const { t } = useI18n();
+  const value = `${p.filters.sort}-${p.filters.desc ? 'desc' : 'asc'}` as SortOrder;
+  return (
+    <select
+      className="contacts-sort"
+      aria-label={t('contacts.sort')}
+      value={value}
+      onChange={(e) => p.onChange({ ...p.filters, ...sortOrders[e.target.value as SortOrder] })}
+      data-testid="contacts-sort"
+    >
+      {(Object.keys(sortOrders) as SortOrder[]).map((o) => (
+        <option key={o} value={o}>
+          {t(`contacts.sort.${o}`)}
+        </option>
+      ))}
+    </select>
   );
 }
 

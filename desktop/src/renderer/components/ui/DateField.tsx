@@ -98,6 +98,16 @@ function TypedInput({
 }
 
 /** A date (`YYYY-MM-DD`, '' for none) with a calendar to pick it from. */
+/** A calendar drawn in the text's colour (an emoji is a blank box where no emoji font is installed). */
+function CalendarIcon() {
+  return (
+    <svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor">
+      <rect x="2" y="3" width="12" height="11" rx="1.5" strokeWidth="1.4" />
+      <path d="M2 6.5h12M5.5 1.5v3M10.5 1.5v3" strokeWidth="1.4" strokeLinecap="round" />
+    </svg>
+  );
+}
+
 export function DateField({ value, onChange, label, testId, required, disabled }: FieldProps) {
   const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
@@ -131,7 +141,7 @@ export function DateField({ value, onChange, label, testId, required, disabled }
             disabled={disabled}
             data-testid={testId ? `${testId}-open` : undefined}
           >
-            <span aria-hidden="true">📅</span>
+            <CalendarIcon />
           </button>
         </Popover.Trigger>
         <Popover.Portal>
