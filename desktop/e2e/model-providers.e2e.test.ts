@@ -88,6 +88,11 @@ describe.skipIf(!hasChromium)('the model providers card in Chromium against the 
     await expect.poll(() => provider.evaluate((el) => el.tagName)).toBe('SELECT');
     expect(await provider.locator('option').allTextContents()).toEqual(['Первый провайдер команды', 'team']);
     await provider.selectOption('team');
+    // Its model is offered (the provider's), not only typed.
+    const offered = page.locator('#agent-models-answer option');
+    expect(await offered.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual([
+      'qwen-team',
+    ]);
     await page.fill('[data-testid=agent-model-answer]', 'qwen-team');
     await page.check('[data-testid=agent-fallback-team]');
     expect(await page.locator('[data-testid=agent-fallbacks]').textContent()).toContain('1. team');

@@ -787,6 +787,14 @@ function agentSettings(at: string): AgentSettingsDoc {
     persona: 'A friendly, concise sales assistant of Daisy CRM (Ромашка CRM).',
     instructions:
       'Answer from the knowledge base with a citation; ask for contact details politely; hand over to a human when unsure or when asked.',
+    // The same in Russian, followed when the reply is in Russian (and shown first in a Russian UI).
+    localized: {
+      ru: {
+        persona: 'Дружелюбный и немногословный ассистент по продажам Ромашка CRM (Daisy CRM).',
+        instructions:
+          'Отвечай по базе знаний со ссылкой на источник; вежливо спрашивай контакты; передавай разговор менеджеру, если не уверен или клиент об этом просит.',
+      },
+    },
     language: 'auto',
     allowedTools: [
       'save_client_info',

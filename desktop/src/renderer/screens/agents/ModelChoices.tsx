@@ -1,5 +1,5 @@
 // A profile's models: per role (each said in words: what that part of the agent's work does) the team's provider (picked from those in Settings → model
-// providers; empty: the first) and model, the fallback chain (providers ticked, in the order ticked;
+// providers; empty: the first) and model (the providers' models offered), the fallback chain (providers ticked, in the order ticked;
 // none: every provider of the team), and the monthly budget in USD (at it the agents answer with the
 // offline provider, and Activity says so). Where the team's providers cannot be read (offline, or a
 // role that may not read them) the provider ids are typed, as before.
@@ -10,7 +10,7 @@ import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
 import { agentRoleLabel } from '../../i18n/labels';
 
-type TeamProvider = { id: string };
+type TeamProvider = { id: string; model?: string };
 
 /** The team's model providers (admin API), or undefined while unknown or not readable. */
 function useTeamProviders(): TeamProvider[] | undefined {
@@ -29,6 +29,12 @@ function useTeamProviders(): TeamProvider[] | undefined {
     };
   }, [ws, may]);
   return providers;
+}
+
+/** The models the team's providers name (the chosen one's, or every provider's), offered to pick. */
+function modelsOf(providers: readonly TeamProvider[] | undefined, chosen: string): string[] {
+  const from = (providers ?? []).filter((p) => !chosen || p.id === chosen);
+  return [...new Set(from.flatMap((p) => (p.model ? [p.model] : [])))];
 }
 
 const roles = ['supervisor', 'answer', 'twin', 'scoring', 'nurturing'] as const;
@@ -103,9 +109,16 @@ export function ModelChoices({
           <input
             value={draft.models?.[role]?.model ?? ''}
             placeholder={t('agents.model.default')}
+            aria-label={t('agents.modelOf', { role: agentRoleLabel(t, role) })}
+            list={`agent-models-${role}`}
             onChange={(e) => setChoice(role, 'model', e.target.value)}
             data-testid={`agent-model-${role}`}
           />
+          <datalist id={`agent-models-${role}`}>
+            {modelsOf(providers, providerOf(role)).map((m) => (
+              <option key={m} value={m} />
+            ))}
+          </datalist>
         </label>
       ))}
       {providers ? (

@@ -1,6 +1,7 @@
 // A profile's persona and instructions, per reply language: one text for any language (the profile's
 // own fields) and, when the admin writes them, an English and a Russian one (`localized`), which the
-// agent follows when it answers in that language. A language tab with a text of its own is marked.
+// agent follows when it answers in that language. A language tab with a text of its own is marked, and
+// the UI's language's tab opens first when it has one.
 import { useState } from 'react';
 import type { AgentSettingsDoc } from '@app/shared/schemas';
 import { useI18n } from '../../i18n/i18n';
@@ -27,8 +28,10 @@ export function ProfileText({
   draft: AgentSettingsDoc;
   setDraft: (d: AgentSettingsDoc) => void;
 }) {
-  const { t } = useI18n();
-  const [tab, setTab] = useState<Tab>('any');
+  const { t, locale } = useI18n();
+  // The UI's language first when the profile has a text of its own in it (a Russian admin reads the
+  // Russian persona, not the English one written for any language).
+  const [tab, setTab] = useState<Tab>(() => (draft.localized?.[locale] ? locale : 'any'));
   const value = (field: Field) => (tab === 'any' ? draft[field] : (draft.localized?.[tab]?.[field] ?? ''));
   const names: Record<Tab, string> = { any: t('agents.text.any'), en: 'English', ru: 'Русский' };
   const hints: Record<Tab, string> = {
