@@ -132,5 +132,10 @@ describe('replaySet', () => {
     expect(results.slice(0, 2).every((r) => r.bm25Correct)).toBe(true);
     const rows = answerRows(results);
     expect(rows.reduce((n, row) => n + row.questions, 0)).toBe(3);
+    // The team's threshold is the one the replay answers by: at 1, nothing is sure enough.
+    const answered = results.filter((r) => r.outcome === 'correct' || r.outcome === 'wrong');
+    expect(answered.length).toBeGreaterThan(0);
+    const strict = await replaySet(set, createAgentLlmFromEnv({}), { answerThreshold: 1 });
+    expect(strict.filter((r) => r.outcome === 'correct' || r.outcome === 'wrong')).toEqual([]);
   }, 30_000);
 });

@@ -11,6 +11,7 @@
 import {
   createAgentEngine,
   createMemoryStore,
+  defaultProfile,
   type InboundResult,
   type KnowledgeRetriever,
 } from '../agents/index';
@@ -115,19 +116,30 @@ export type AnswerRow = {
     bm25Top1: number;
   };
 
-/** Replays each question as a new customer's first message on a fresh store and engine. */
+/** A fresh team's store; with `answerThreshold`, its default agent profile answers from that score up. */
+async function teamStore(answerThreshold?: number) {
+  const store = createMemoryStore('team-answer-eval');
+  if (answerThreshold !== undefined)
+    await store.put('agent_settings', { ...defaultProfile, isDefault: true, answerThreshold });
+  return store;
+}
+
+/**
+ * Replays each question as a new customer's first message on a fresh store and engine; with
+ * `answerThreshold`, the team's profile sets it (else the calibrated default).
+ */
 export async function replaySet(
   set: AnswerSet,
   llm: LlmClient,
-  retriever?: KnowledgeRetriever,
+  options: { retriever?: KnowledgeRetriever; answerThreshold?: number } = {},
 ): Promise<QuestionResult[]> {
-  const search = retriever ?? (await indexedRetriever(set.knowledge));
+  const search = options.retriever ?? (await indexedRetriever(set.knowledge));
   const bm25 = new PlainBm25(set.docs);
   const now = new Date('2026-03-02T09:00:00.000Z');
   const out: QuestionResult[] = [];
   for (const q of set.questions) {
     const engine = createAgentEngine({
-      store: createMemoryStore('team-answer-eval'),
+      store: await teamStore(options.answerThreshold),
       llm,
       retriever: search,
       clock: { now: () => now },
@@ -218,6 +230,8 @@ export function formatAnswerTable(rows: AnswerRow[]): string {
 
 export type AnswerEval = {
   rows: AnswerRow[];
+  /** Each set's threshold when they were calibrated per set (eval-answers.ts --calibrate). */
+  thresholds?: Record<string, number>;
   seconds: number;
   maxPerSet: number;
   results: QuestionResult[];
@@ -225,24 +239,32 @@ export type AnswerEval = {
 
 /**
  * Every set replayed (at most `maxPerSet` questions each, sampled by sampleQuestions), one row per set
- * and split and the pooled rows; `onSet` hears each set's size and time.
+ * and split and the pooled rows; `onSet` hears each set's size and time. With `thresholdOf`, each set
+ * is replayed at the answer threshold it gives for the (sampled) set, e.g. one calibrated on its
+ * tuning split.
  */
 export async function runAnswerEval(
   sets: AnswerSet[],
   llm: LlmClient,
   maxPerSet: number,
   onSet?: (name: string, questions: number, ms: number) => void,
+  thresholdOf?: (set: AnswerSet) => Promise<number>,
 ): Promise<AnswerEval> {
   const started = performance.now();
   const results: QuestionResult[] = [];
   const sampledFrom: Record<string, number> = {};
+  const thresholds: Record<string, number> = {};
   for (const set of sets) {
     const questions = sampleQuestions(set.questions, maxPerSet);
     if (questions.length < set.questions.length) sampledFrom[set.name] = set.questions.length;
     const t0 = performance.now();
-    results.push(...(await replaySet({ ...set, questions }, llm)));
+    const sampled = { ...set, questions };
+    const answerThreshold = thresholdOf ? await thresholdOf(sampled) : undefined;
+    if (answerThreshold !== undefined) thresholds[set.name] = answerThreshold;
+    results.push(...(await replaySet(sampled, llm, { answerThreshold })));
     onSet?.(set.name, questions.length, performance.now() - t0);
   }
   const seconds = (performance.now() - started) / 1000;
-  return { rows: answerRows(results, sampledFrom), seconds, maxPerSet, results };
+  const rows = answerRows(results, sampledFrom);
+  return { rows, seconds, maxPerSet, results, ...(thresholdOf ? { thresholds } : {}) };
 }

@@ -1,15 +1,19 @@
-// `npm run eval:answers -- [--data <dir> ...] [--intents <banking77 dir>] [--max <n>] [--json] [--list <outcome>]`
+// `npm run eval:answers -- [--data <dir> ...] [--intents <banking77 dir>] [--max <n>] [--calibrate <precision>] [--json] [--list <outcome>]`
 // The answer-replay evaluation (answer-eval.ts): every question of each set asked through the whole
 // agent pipeline (offline provider, the product's Orama retriever over the set loaded as a team's
 // knowledge), per set and split: correct, wrong, canned, hand-off, precision, coverage, next to the
 // plain BM25 top-1 of the same questions. Without --data/--intents: stackfaq, xquad-ru and banking77
 // (../shared/data) and the FAQ sets under shared/eval-data that exist. All questions (about a minute);
 // with --max, sets of more questions are sampled deterministically (the table says so). `--list
-// canned` (or any outcome) prints those questions with what they got. Folders resolve against INIT_CWD.
+// canned` (or any outcome) prints those questions with what they got. `--calibrate 0.85`: each set is
+// replayed at its own answer threshold, the lowest whose precision on the set's TUNING split reaches
+// 0.85 (calibrate-answers.ts; a team moving its threshold on its own questions); its held-out rows are
+// the honest figures. Folders resolve against INIT_CWD.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAgentLlmFromEnv } from '../agents/index';
-import { formatAnswerTable, runAnswerEval } from './answer-eval';
+import { formatAnswerTable, runAnswerEval, type AnswerSet } from './answer-eval';
+import { calibrateThreshold, evidencePoints, type Calibration } from './calibrate-answers';
 import { defaultAnswerDirs, loadAnswerSets } from './answer-sets';
 
 const { values } = parseArgs({
@@ -19,12 +23,13 @@ const { values } = parseArgs({
     max: { type: 'string' },
     json: { type: 'boolean', default: false },
     list: { type: 'string' },
+    calibrate: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   console.error(
-    'usage: eval:answers -- [--data <BEIR-like dir> ...] [--intents <banking77 dir>] [--max <questions per set>] [--json] [--list correct|wrong|canned|handoff|silent]',
+    'usage: eval:answers -- [--data <BEIR-like dir> ...] [--intents <banking77 dir>] [--max <questions per set>] [--calibrate <tuning precision>] [--json] [--list correct|wrong|canned|handoff|silent]',
   );
   process.exit(0);
 }
@@ -38,13 +43,37 @@ const sets = await loadAnswerSets(
       },
 );
 const max = values.max ? Number(values.max) : Infinity;
+const target = values.calibrate === undefined ? undefined : Number(values.calibrate);
+if (target !== undefined && !(target > 0 && target <= 1)) {
+  console.error(`--calibrate ${values.calibrate}: give the target precision, a number in (0, 1]`);
+  process.exit(2);
+}
+const calibrations: Record<string, Calibration> = {};
+/** The set's threshold chosen on its tuning split. */
+const calibrated = async (set: AnswerSet) => {
+  const c = calibrateThreshold(await evidencePoints(set, 'tuning'), target!);
+  calibrations[set.name] = c;
+  return c.threshold;
+};
 
 // Offline provider only: the evaluation measures what the product answers with no model configured.
-const result = await runAnswerEval(sets, createAgentLlmFromEnv({}), max, (name, n, ms) => {
-  if (!values.json) console.error(`${name}: ${n} questions in ${(ms / 1000).toFixed(1)} s`);
-});
-if (values.json) console.log(JSON.stringify({ ...result, results: undefined }, null, 2));
-else console.log(formatAnswerTable(result.rows));
+const result = await runAnswerEval(
+  sets,
+  createAgentLlmFromEnv({}),
+  max,
+  (name, n, ms) => {
+    if (!values.json) console.error(`${name}: ${n} questions in ${(ms / 1000).toFixed(1)} s`);
+  },
+  target === undefined ? undefined : calibrated,
+);
+if (values.json) console.log(JSON.stringify({ ...result, results: undefined, calibrations }, null, 2));
+else {
+  console.log(formatAnswerTable(result.rows));
+  for (const [name, c] of Object.entries(calibrations))
+    console.log(
+      `${name}: threshold ${c.threshold} chosen on its tuning split (evidence there: precision ${c.precision.toFixed(3)}, coverage ${c.coverage.toFixed(3)}, correct ${c.correct.toFixed(3)})${c.reached ? '' : `; no threshold reaches ${target} there, the default is kept`}`,
+    );
+}
 // The questions of one outcome with what they got, to read the failures.
 for (const r of result.results.filter((x) => x.outcome === values.list)) {
   const why = r.handoff ? ` [${r.handoff}]` : '';
