@@ -79,7 +79,14 @@ export function words(text: string): string[] {
   );
 }
 
-export type FeatureOptions = { charNgrams?: [number, number]; bigrams?: boolean };
+export type FeatureOptions = {
+  charNgrams?: [number, number];
+  bigrams?: boolean;
+  /** A word's stem (default: the light suffix stemmer above). */
+  stemmer?: (word: string) => string;
+  /** Features of the whole text beside the words' (e.g. what an extractor found), each counted once. */
+  extra?: (text: string) => readonly string[];
+};
 
 /** Sparse features with counts: `w:<stem>`, `b:<stem>_<stem>`, `c:<ngram>`. */
 export function features(text: string, options: FeatureOptions = {}): Map<string, number> {
@@ -87,7 +94,8 @@ export function features(text: string, options: FeatureOptions = {}): Map<string
   const out = new Map<string, number>();
   const add = (f: string, w = 1) => out.set(f, (out.get(f) ?? 0) + w);
   const ws = words(text);
-  const stems = ws.map(stem);
+  const stemmer = options.stemmer ?? stem;
+  const stems = ws.map((w) => stemmer(w));
   stems.forEach((s, i) => {
     add(`w:${s}`);
     if (options.bigrams !== false && i > 0) add(`b:${stems[i - 1]}_${s}`);
@@ -98,6 +106,7 @@ export function features(text: string, options: FeatureOptions = {}): Map<string
       for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`, 0.5);
     }
   }
+  for (const f of options.extra?.(text) ?? []) add(`x:${f}`);
   if (ws.length === 0) add('empty');
   return out;
 }

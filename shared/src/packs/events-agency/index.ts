@@ -2,6 +2,7 @@
 // rate cards in roubles and pounds, the Maestro profile (it reads a request, has Planning and Finance
 // make the plan and the estimate, and answers once), the events intents and knowledge templates.
 import type { DomainPack } from '../types';
+import { intentSplit } from './eval/intent-set';
 import { eventExamples, eventIntents } from './intents';
 
 export const EVENTS_PACK_ID = 'events-agency';
@@ -201,7 +202,8 @@ export const eventsAgencyPack: DomainPack = {
     },
   ],
   intents: eventIntents,
-  examples: eventExamples,
+  // The hand-written examples and the evaluation set's tuning split (never its held-out split).
+  examples: [...eventExamples, ...intentSplit('tuning').map(({ text, label }) => ({ text, label }))],
   knowledge: [
     {
       id: 'events-faq',

@@ -16,12 +16,11 @@ import { writeLeadChange } from '../../agents/tools/lead-write';
 import { findStage } from '../../crm/pipelines';
 import type { CalendarEventDoc, LeadDoc, PipelineDoc, TaskDoc } from '../../schemas/index';
 import type { Vendor } from '../../schemas/pipelines';
-import { packClassifier } from '../classifier';
-import { eventIntent } from './intent-cues';
+import { eventIntentModel } from './intent-model';
 import { matchVendors } from './vendors';
 import { cityForms, extractEvent, isEventRequest, type EventRequest, type EventType } from './extract';
 import { cardFor, checkBudget, type BudgetCheck, type EstimateLine } from './finance';
-import { EVENTS_PACK_ID, EVENTS_PIPELINE_ID, eventsAgencyPack } from './index';
+import { EVENTS_PACK_ID, EVENTS_PIPELINE_ID } from './index';
 import { planEvent, type PlannedTask } from './planning';
 
 type Lang = 'en' | 'ru';
@@ -218,10 +217,10 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
     (k) => read[k] !== undefined,
   );
   // The pack's intents decide only a follow-up (a new request is one by what it says), so a first
-  // request does not wait for the classifier's training (~0.5 s, once per process).
+  // request does not wait for the intent model's training (~1 s, once per process).
   const fresh = isEventRequest(read);
   const followUp = !fresh && isEventRequest(event) && Object.keys(known).length >= 2 && detail;
-  const intent = followUp ? eventIntent(packClassifier(eventsAgencyPack), ctx.message.text) : undefined;
+  const intent = followUp ? eventIntentModel().predict(ctx.message.text) : undefined;
   const request = fresh || (followUp && intent?.label !== 'event_cancel');
   await ctx.log.record({
     role: 'supervisor',
