@@ -1,8 +1,10 @@
 // The headless side of the server: for every team, the knowledge index, the agents following the
-// team's messages, and the team's Telegram bot (in whichever process holds its lease). Teams that
-// appear later (registered through the API) and bot tokens set or changed in the settings are picked
-// up by a periodic check. Everything here is safe to run in several processes over one CouchDB.
-// It composes runtime/ and channels/ (Telegram's team bots), so it sits beside server.ts, above both.
+// team's messages, and each channel wing's work beside them (channels/registry.ts: a wing's
+// `teamRuntime`, run in whichever process holds its lease; a wing's own `runtime` across teams).
+// Teams that appear later (registered through the API) and channel settings changed are picked up by
+// a periodic check. Everything here is safe to run in several processes over one CouchDB.
+// It composes runtime/ and channels/ (the wings, through their contract), so it sits beside
+// server.ts, above both. It names no channel (channels/core-names.test.ts).
 import { createAgentEngine, createAgentLlm } from '@app/shared/agents';
 import { createOpenAiEmbedder, LocalEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import type { EmbeddingsConfig, LlmClient, LlmConfig } from '@app/shared/llm';
@@ -23,7 +25,6 @@ import { channels } from './channels/registry';
 import type { TeamModels } from './models/team-models';
 import { outboundDeps, startTeamTools, type OutboundDeps, type TeamTools } from './integrations/index';
 import { startStageNotifier, type StageNotifier } from './channels/stage-notify';
-import { startTeamBot, type TeamBot } from './channels/telegram/team-bot';
 import { createThreadCache } from './runtime/thread-cache';
 import {
   startSwitchableKnowledge,
@@ -32,11 +33,7 @@ import {
 } from './runtime/team-knowledge-switch';
 import { statusOf } from './store/couch-errors';
 import { generationCheckpointId, generationStart, type TeamMarks } from './store/team-generation';
-import {
-  telegramSettingsOf,
-  type TelegramOptions,
-  type TelegramTeamSettings,
-} from './channels/telegram/settings';
+import type { ChannelRuntimeContext, ChannelTeamRuntime } from './channels/port';
 
 export type RuntimeOptions = {
   store: Store;
@@ -44,8 +41,10 @@ export type RuntimeOptions = {
   /** Unique among live processes, stable across restarts (default: host and port). */
   instanceId: string;
   encryptionKey: Buffer;
-  /** The server's configuration, for the channels' background work (API roots). */
+  /** The server's configuration, for the channels' background work (API roots, a demo account). */
   config?: ServerConfig;
+  /** The demo team once known (the seed's), for a wing that connects the server's demo account to it. */
+  demoTeam?: () => string | undefined;
   /** The default models (LLM_*, parsed once by main.ts); none: the offline provider. */
   llm?: LlmConfig;
   /** Each team's LLM from its own model providers (Settings); none: every team uses `llm`. */
@@ -56,14 +55,12 @@ export type RuntimeOptions = {
   embeddingsFor?: (teamId: string, fallback: KnowledgeEmbedderChoice) => Promise<KnowledgeEmbedderChoice>;
   /** Sends a deal's commercial proposal for the agents' `send_proposal` (proposals/agent-proposals.ts). */
   proposals?: (teamId: string) => AgentProposalSender;
-  /** The Bot API root, the demo team's bot (TELEGRAM_BOT_TOKEN, TELEGRAM_MODE) and PUBLIC_URL. */
-  telegram: TelegramOptions;
-  /** How often new teams and changed bot tokens are looked for. */
+  /** How often new teams and changed channel settings are looked for. */
   checkMs?: number;
   leaseTtlMs?: number;
   /** How the teams' integrations reach out (the SSRF-checked fetch); default: the server's policy. */
   integrations?: OutboundDeps;
-  /** Answers being written, shown by channels that can (web chat's widget); none: not drafted. */
+  /** Answers being written, shown by channels that can (as they grow); none: not drafted. */
   drafts?: ReplyDrafts;
   /** Resumes a team's knowledge sources left half-way (default: the default parser and retry bound). */
   resumeKnowledge?: (teamId: string, log: Logger) => Promise<number>;
@@ -80,7 +77,7 @@ export type RuntimeOptions = {
 
 export type Runtime = {
   readonly teams: number;
-  /** Look for new teams and changed bot settings now (after a settings change). */
+  /** Look for new teams and changed channel settings now (after a settings change). */
   refresh(): void;
   /** A team's integrations changed (through this process's API): its tools are built again now. */
   integrationsChanged(teamId: string): void;
@@ -110,9 +107,8 @@ type TeamRuntime = {
   follower: ChangeFollower;
   /** Customer notifications on stage changes (channels/stage-notify.ts). */
   notifier: StageNotifier;
-  bot?: TeamBot;
-  /** What the running bot was started with (token, mode, webhook URL and secret). */
-  botKey?: string;
+  /** The channel wings' work beside the team's agents (a wing's `teamRuntime`). */
+  channels: ChannelTeamRuntime[];
 };
 
 /** The configured OpenAI-compatible embeddings endpoint; none (or if it fails): the local embedder. */
@@ -139,19 +135,18 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     instanceId: opts.instanceId,
     ttlMs: opts.leaseTtlMs ?? 20_000,
   });
-  // The wings' own background work (e-mail's mailboxes), with this runtime's leases.
+  /** What a wing's work is started with, with this runtime's leases. */
+  const wingContext = (name: string): ChannelRuntimeContext => ({
+    store,
+    log: log.child({ channel: name }),
+    encryptionKey: opts.encryptionKey,
+    leases,
+    ...(opts.config ? { config: opts.config } : {}),
+    ...(opts.demoTeam ? { demoTeam: opts.demoTeam } : {}),
+  });
+  // The wings' own background work across teams.
   const channelRuntimes = channels.flatMap((wing) =>
-    wing.runtime
-      ? [
-          wing.runtime({
-            store,
-            log: log.child({ channel: wing.name }),
-            encryptionKey: opts.encryptionKey,
-            leases,
-            ...(opts.config ? { config: opts.config } : {}),
-          }),
-        ]
-      : [],
+    wing.runtime ? [wing.runtime(wingContext(wing.name))] : [],
   );
   const llm: LlmClient = createAgentLlm(opts.llm ?? { providers: [] });
   const teams = new Map<string, TeamRuntime>();
@@ -294,6 +289,19 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       log: teamLog.child({ component: 'stage-notify' }),
       checkpointId: generationCheckpointId(`cp:stage-notify:${teamId}`, fresh?.id),
     });
+    // The wings' work beside the team's agents: nothing runs until the first check syncs it.
+    const teamChannels = channels.flatMap((wing) =>
+      wing.teamRuntime
+        ? [
+            wing.teamRuntime({
+              ...wingContext(wing.name),
+              teamId,
+              ...(fresh ? { generation: fresh } : {}),
+              mirrors: { agent_settings: settings, objections },
+            }),
+          ]
+        : [],
+    );
     // Sources a crash left half-way are indexed again, by one process.
     void leases
       .acquire(`ingest:${teamId}`)
@@ -320,11 +328,12 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       runner,
       follower,
       notifier,
+      channels: teamChannels,
     };
   }
 
   async function stopTeam(team: TeamRuntime): Promise<void> {
-    await team.bot?.close();
+    await Promise.all(team.channels.map((c) => c.close()));
     // Together: the runner lets go of a batch it cannot finish, the follower stops reading.
     await Promise.all([team.runner.stop(), team.follower.stop(), team.notifier.stop()]);
     await Promise.all([
@@ -334,45 +343,6 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       team.products.close(),
       team.tools.close(),
     ]);
-  }
-
-  async function botSettingsOf(teamId: string): Promise<TelegramTeamSettings | undefined> {
-    try {
-      return await telegramSettingsOf(store, opts.encryptionKey, opts.telegram, teamId);
-    } catch (err) {
-      log.warn({ err, teamId }, 'cannot read the team bot settings');
-      return undefined;
-    }
-  }
-
-  async function syncBot(teamId: string, team: TeamRuntime): Promise<void> {
-    const settings = await botSettingsOf(teamId);
-    const key = settings
-      ? JSON.stringify([settings.token, settings.mode, settings.webhookUrl, settings.secretToken])
-      : undefined;
-    if (key === team.botKey) return;
-    if (team.bot) await team.bot.close({ disconnect: true });
-    team.bot = undefined;
-    team.botKey = key;
-    if (settings) {
-      team.bot = startTeamBot({
-        store,
-        leases,
-        log,
-        ...(team.fresh ? { generation: team.fresh } : {}),
-        mirrors: { agent_settings: team.settings, objections: team.objections },
-        config: {
-          teamId,
-          botId: settings.botId,
-          token: settings.token,
-          apiRoot: opts.telegram.apiRoot,
-          ...(opts.telegram.sendTimeoutMs ? { sendTimeoutMs: opts.telegram.sendTimeoutMs } : {}),
-          ...(settings.mode === 'webhook'
-            ? { webhook: { url: settings.webhookUrl, secretToken: settings.secretToken } }
-            : {}),
-        },
-      });
-    }
   }
 
   /** Starts the team, or answers undefined (logged) when its databases cannot be set up now. */
@@ -416,7 +386,8 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     }
     for (const [teamId, team] of teams) {
       if (closed) return;
-      await syncBot(teamId, team);
+      // Each wing reads the team's settings of its channel again (a change through another process).
+      await Promise.all(team.channels.map((c) => c.sync()));
       // An embeddings choice made through another process (or a provider back up) is picked up here.
       void useEmbeddingsChoice(teamId, team);
       // Integrations changed through another process are picked up here.

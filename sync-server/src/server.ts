@@ -48,7 +48,6 @@ import { createReplyDrafts } from './runtime/reply-drafts';
 import { conversationTypingRoutes } from './api/conversation-typing';
 import { channelStatusRoutes } from './channels/channel-status';
 import { channels } from './channels/registry';
-import { telegramOptions } from './channels/telegram/settings';
 import { demoTeamId, seedDemo, type SeedResult } from './seed/demo-seed';
 import { startDemoGuard } from './channels/demo-guard';
 import { createCouchStore, type CouchStore, type StoreRequestHook } from './store/couch-store';
@@ -240,7 +239,6 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   // The demo team's bot joins once the demo team is known (after the seed, below).
   const known: { demoTeam?: string } = {};
   const demoTeamKnown = () => known.demoTeam;
-  const telegram = telegramOptions(config, demoTeamKnown);
   // Each channel's public endpoints (Telegram's webhook, web chat's widget), admin routes and
   // settings hook (channels/registry.ts).
   // Answers being written (in this process's memory), shown by the web chat widget as they grow.
@@ -425,7 +423,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       models,
       embeddings: embeddingsConfigOf(config),
       embeddingsFor: (teamId, fallback) => teamEmbeddings.choiceFor(teamId, fallback),
-      telegram,
+      demoTeam: demoTeamKnown,
       integrations: outbound,
       drafts,
       proposals: agentProposals({ store, renderer: proposalRenderer, now }),

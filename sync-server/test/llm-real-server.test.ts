@@ -17,6 +17,7 @@ import {
   createKeywordRetriever,
   createMemoryStore,
 } from '@app/shared/agents';
+import { loadServerConfig } from '../src/config';
 import { startRuntime, type Runtime } from '../src/headless';
 import { startTestStore, type TestStore } from './helpers';
 import { llamaKitPresent, llamaScript, startLlama, type LlamaKit } from './llama-kit';
@@ -108,7 +109,9 @@ describe.skipIf(!llamaKitPresent)('agents against a real weak model (llama-serve
           { id: 'llama', baseURL: llama.baseURL, model: llama.model, timeoutMs: 60_000 },
         ],
       },
-      telegram: { apiRoot: fake.apiRoot, demo: { teamId: team, token: fake.token } },
+      // The demo team's bot, as TELEGRAM_BOT_TOKEN gives it: the wing reads it from the config.
+      config: loadServerConfig({ TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_BOT_TOKEN: fake.token }),
+      demoTeam: () => team,
       checkMs: 500,
     });
   }, 120_000);

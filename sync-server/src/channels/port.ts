@@ -1,19 +1,21 @@
-// The port every channel wing shares (telegram/, webchat/, and the next one beside them), and what a
-// wing registers in registry.ts.
+// The port every channel wing shares (a folder beside this file each), and what a wing registers in
+// registry.ts. Nothing here names a channel (core-names.test.ts): the core reaches the wings only
+// through this contract.
 // - Inbound: a customer's message becomes message docs through the intake (intake.ts), with ids
 //   derived from the channel's own ids, so a message taken in twice writes nothing new.
 // - Outbound: an outbound message doc's delivery steps are written back on it (delivery.ts): pending,
 //   sending, sent or failed, so reps see where each message stands.
 // - A wing: its admin settings routes, and what it opens at server start (public endpoints such as
 //   webhooks, more admin routes, a hook for settings changed through the API), and the background
-//   work the runtime runs for it (e-mail's mailboxes), if any.
-import type { DeliveryPort } from '@app/bot';
+//   work the runtime runs for it: across teams (a wing's own list of teams), or beside each team's
+//   agents (started, synced and stopped with the team), if any.
 import type { MessageDoc } from '@app/shared/schemas';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
 import type { ServerDeps, Store } from '../context';
 import type { RouteModule } from '../http/registry';
+import type { PortMirrors } from '../runtime/couch-store-port';
 import type { Leases } from '../runtime/leases';
 import type { ReplyDrafts } from '../runtime/reply-drafts';
 import type { ChannelSettingsDeps } from '../settings/settings-docs';
@@ -26,9 +28,9 @@ export type InboundCustomer = {
   name: string;
   identity: { channel: ChannelName; externalId: string; username?: string };
   language?: 'ru' | 'en';
-  /** The sender's own number from Telegram's shared contact: vouched for by the channel (verified). */
+  /** The sender's own number, where the channel vouches for it (a shared contact): verified. */
   phone?: string;
-  /** The address an e-mail came from: vouched for by the mailbox (verified), as the contact's e-mail. */
+  /** The sender's address, where the channel vouches for it (the mail came from it): verified. */
   email?: string;
 };
 
@@ -55,10 +57,29 @@ export type TakeInbound = (
 ) => Promise<'created' | 'duplicate'>;
 
 /**
- * Outbound: a channel's sender reports each delivery step of an outbound doc here (the bot library's
- * DeliveryPort is the shape; delivery.ts writes the steps on the doc).
+ * Outbound: each delivery step of an outbound doc, reported by the channels' outbox and written on the
+ * doc by delivery.ts. Steps are retried when they throw, so they are idempotent; `attempts` counts the
+ * sends of the doc so far.
  */
-export type DeliveryStatusPort = DeliveryPort;
+export type DeliveryStatusPort = {
+  /** About to send (status `sending`): after a crash, such a doc may have been sent. */
+  markSending(id: string, info: { attempts: number; at: string }): Promise<void>;
+  /** Delivered: `externalMessageId` is the first part's id at the channel (every part's in `externalMessageIds`). */
+  markSent(
+    id: string,
+    info: { attempts: number; sentAt: string; externalMessageId: string; externalMessageIds: number[] },
+  ): Promise<void>;
+  /** A failure worth retrying (rate limit, 5xx, network): back to `pending` until `nextAttemptAt`. */
+  markRetrying(
+    id: string,
+    info: { attempts: number; lastError: string; nextAttemptAt: string },
+  ): Promise<void>;
+  /** Cannot be delivered (refused, blocked, a bad request, or attempts exhausted). */
+  markFailed(
+    id: string,
+    info: { attempts: number; lastError: string; at: string; code?: number; externalMessageIds: number[] },
+  ): Promise<void>;
+};
 
 /** What a wing's admin routes are built from (settings-docs.ts, beside the routes' storage). */
 export type { ChannelSettingsDeps } from '../settings/settings-docs';
@@ -68,13 +89,13 @@ export type ChannelContext = ServerDeps & {
   config: ServerConfig;
   /**
    * The demo team, once the seed made it known (undefined before, and on a server without one): a wing
-   * may connect the server's own demo account to it (Telegram: TELEGRAM_BOT_TOKEN's bot).
+   * may connect the server's own demo account to it (an account named in the server's configuration).
    */
   demoTeam(): string | undefined;
-  /** Answers the agents are writing in this process, for a wing that shows them (web chat). */
+  /** Answers the agents are writing in this process, for a wing that shows them as they grow. */
   drafts?: ReplyDrafts;
   /**
-   * A customer downloaded a file the team sent in this message, where the channel can tell (web chat):
+   * A customer downloaded a file the team sent in this message, where the channel can tell:
    * a commercial proposal's "opened" (proposals/proposal-service.ts).
    */
   fileOpened?: (teamId: string, message: MessageDoc) => Promise<void>;
@@ -86,37 +107,60 @@ export type PublicRoute = { path: string; handler: RequestHandler };
 /** What an opened wing adds to the server. */
 export type OpenChannel = {
   publicRoutes?: PublicRoute[];
-  /** Admin API routes over what `open` built (web chat's widgets), mounted after the API's own. */
+  /** Admin API routes over what `open` built, mounted after the API's own. */
   apiRoutes?: RouteModule<ChannelSettingsDeps>[];
   /** A team's settings of this channel changed (through this process's API): read them again. */
   settingsChanged?: (teamId: string) => void;
-  /** Whether the team has this channel connected (a bot, a widget, a mailbox, a community). */
+  /** Whether the team has this channel connected (an account of the team's at the channel). */
   connected?: (teamId: string) => Promise<boolean>;
 };
 
 /** What a wing's background work is started with, in processes that run the runtime (RUNTIME). */
 export type ChannelRuntimeContext = {
   store: Store;
-  /** The server's configuration (API roots); absent when a test starts the runtime on its own. */
+  /** The server's configuration (API roots, a demo account); absent when a test starts the runtime bare. */
   config?: ServerConfig;
+  /** The demo team once known, as in ChannelContext. */
+  demoTeam?: () => string | undefined;
   log: Logger;
   encryptionKey: Buffer;
   /** The runtime's leases: a team's work runs in the one process holding its lease. */
   leases: Leases;
 };
 
-/** A wing's background work across teams (e-mail: each team's mailbox and sender). */
+/** A wing's background work across teams (a wing that lists its teams itself). */
 export type ChannelRuntime = {
   /** Settings may have changed (one team's, or any): read them again now. */
   refresh(teamId?: string): void;
   close(): Promise<void>;
 };
 
+/** What a wing's work beside one team's agents is started with. */
+export type ChannelTeamContext = ChannelRuntimeContext & {
+  teamId: string;
+  /** A restored team's generation and where its feeds start (store/team-generation.ts). */
+  generation?: { id: string; since: string };
+  /** The team's collections the runtime keeps in memory (planning a delivered answer's follow-up). */
+  mirrors: PortMirrors;
+};
+
+/** A wing's work beside one team's agents, started and stopped with the team. */
+export type ChannelTeamRuntime = {
+  /**
+   * Reads the team's settings of this channel again (every runtime check, and after a change through
+   * this process): starts, restarts or stops what runs for the team. Failures are the wing's to log.
+   */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+};
+
 export type ChannelWing = {
   name: ChannelName;
-  /** Admin routes built from the API's deps alone (Telegram's settings), mounted by the API router. */
+  /** Admin routes built from the API's deps alone, mounted by the API router. */
   settingsRoutes?: RouteModule<ChannelSettingsDeps>;
   open(ctx: ChannelContext): OpenChannel;
   /** Background work the runtime starts and stops (the wing's own teams, leases and checkpoints). */
   runtime?: (ctx: ChannelRuntimeContext) => ChannelRuntime;
+  /** Work the runtime runs beside each team's agents, with the team's own state. */
+  teamRuntime?: (ctx: ChannelTeamContext) => ChannelTeamRuntime;
 };

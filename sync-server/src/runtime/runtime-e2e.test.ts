@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { CouchStore } from '../store/couch-store';
+import { loadServerConfig } from '../config';
 import { startRuntime, type Runtime } from '../headless';
 import { startTestStore, type TestStore } from '../../test/helpers';
 
@@ -62,7 +63,9 @@ beforeAll(async () => {
     instanceId: 'test-1',
     encryptionKey: Buffer.alloc(32, 7),
     llm: { providers: [] },
-    telegram: { apiRoot: fake.apiRoot, demo: { teamId: team, token: fake.token } },
+    // The demo team's bot, as TELEGRAM_BOT_TOKEN gives it: the wing reads it from the config.
+    config: loadServerConfig({ TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_BOT_TOKEN: fake.token }),
+    demoTeam: () => team,
     checkMs: 500,
   });
 });

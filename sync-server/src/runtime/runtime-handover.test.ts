@@ -28,7 +28,6 @@ function startProcess(instanceId: string, over: CouchStore = store): { runtime: 
     instanceId,
     encryptionKey: Buffer.alloc(32, 7),
     llm: { providers: [] },
-    telegram: { apiRoot: 'http://127.0.0.1:9' },
     checkMs: 60_000,
   });
   return { runtime, lines };
@@ -187,7 +186,6 @@ describe('teams handed over between processes', () => {
       instanceId: 'choice-reader',
       encryptionKey: Buffer.alloc(32, 7),
       llm: { providers: [] },
-      telegram: { apiRoot: 'http://127.0.0.1:9' },
       checkMs: 100,
       embeddingsFor: async (_teamId, fallback) => {
         if (++reads > 1) throw new Error('the store is closing');

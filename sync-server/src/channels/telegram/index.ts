@@ -2,12 +2,14 @@
 // settings-routes.ts (the admin API). Inbound: the grammY bot of @app/bot with sink.ts, fed by
 // polling (team-bot.ts, in the process holding the bot's lease) or by Telegram's webhook calls
 // (webhook.ts, served by every process). Delivery: team-bot.ts runs the channels' outbox
-// (../outbox/) over telegram-transport.ts, which writes the steps through ../delivery.ts.
+// (../outbox/) over telegram-transport.ts, which writes the steps through ../delivery.ts. Each team's
+// bot runs beside the team's agents in the runtime (team-runtime.ts, started and synced with the team).
 import type { ChannelWing } from '../port';
 import { telegramCheckRoutes } from './check-route';
 import { telegramOptions, telegramSettingsOf } from './settings';
 import { addTelegramSettingsRoutes } from './settings-routes';
 import { createTelegramSink } from './sink';
+import { telegramTeamRuntime } from './team-runtime';
 import { createTelegramWebhooks } from './webhook';
 
 export const telegramChannel = {
@@ -34,4 +36,5 @@ export const telegramChannel = {
         (await telegramSettingsOf(ctx.store, ctx.encryptionKey, telegram, teamId)) !== undefined,
     };
   },
+  teamRuntime: telegramTeamRuntime,
 } satisfies ChannelWing;
