@@ -2,9 +2,9 @@
 // real store (embedded, or Apache CouchDB in the CouchDB pass): Telegram's through grammY against the
 // fake Bot API, e-mail's composing real mails into a scripted SMTP pool, VK's calling a scripted API
 // client. Exactly once with two outboxes racing on one store, each conversation in the order written
-// (a feed that shows a later message first), retry with backoff then success, a permanent failure that
-// does not hold the conversation's next message, a stale claim sent again (a fresh one left alone),
-// and the demo guard.
+// (a feed that shows a later message first, or an old copy of a message another outbox waits to
+// retry), retry with backoff then success, a permanent failure that does not hold the conversation's
+// next message, a stale claim sent again (a fresh one left alone), and the demo guard.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBotApi } from '@app/bot';
@@ -280,6 +280,25 @@ describe.each([
     expect((await stored('stale-1')).delivery).toMatchObject({ status: 'sent', attempts: 2 });
     expect((await stored('stale-2')).delivery).toMatchObject({ status: 'sending', attempts: 1 });
     expect(await o.sweep()).toBe(0);
+  });
+
+  it('holds the conversation behind a message another outbox waits to retry, though the copy seen is older', async () => {
+    const conv = await conversation(10);
+    const [first, second] = await write([message('held-1', conv), message('held-2', conv)]);
+    // Another outbox's try failed: it waits for its next attempt (a newer revision than the feed's).
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    await messages().insert({
+      ...first!,
+      delivery: { status: 'pending', attempts: 1, nextAttemptAt: later, lastError: 'busy' },
+    } as never);
+    const o = outbox();
+    await o.handle([
+      { id: first!._id, seq: '1', doc: first! },
+      { id: second!._id, seq: '2', doc: second! },
+    ]);
+    await o.idle();
+    expect(kit.sent(10)).toEqual([]);
+    expect((await stored('held-2')).delivery).toMatchObject({ status: 'pending' });
   });
 
   it('never sends into a demo conversation: failed with the demo reason', async () => {

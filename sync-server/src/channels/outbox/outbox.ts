@@ -1,7 +1,8 @@
 // The outbox of every channel: takes a team's outbound messages of one channel to its transport
 // (transport.ts: Telegram's Bot API, e-mail's SMTP pool, VK's messages.send), each exactly once and
 // each conversation's in the order written. What is to send comes from the messages feed (startOutbox
-// below) and from a sweep at start and every `sweepMs` (follow-ups and retries that came due, claims a
+// below: only what is due now, so a follow-up planned for later costs the store nothing until it comes
+// due) and from a sweep at start and every `sweepMs` (follow-ups and retries that came due, claims a
 // dead process left `sending`). A feed batch is read again with every message still pending in its
 // conversations (a sharded CouchDB's feed interleaves its shards: the store, not the feed, says what
 // goes before). Each message is claimed by compare-and-swap (claim.ts) right before it is sent; its
@@ -112,14 +113,22 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     }
   }
 
-  /** Claims the message; a claim lost to an old copy is tried once more on the stored one. */
-  async function claimCurrent(raw: StoredMessage, conv: ConversationDoc) {
+  /**
+   * Claims the message: `mine` when won. A claim lost to an old copy (the feed's or the sweep's, or
+   * one a run waiting behind another holds) is tried once more on the stored doc; `current` is that
+   * doc when it is not to send now, so the caller can tell a retry that holds the conversation.
+   */
+  async function claimCurrent(
+    raw: StoredMessage,
+    conv: ConversationDoc,
+  ): Promise<{ mine?: StoredMessage; current?: StoredMessage }> {
     const mine = await claimMessage(deps, raw, now(), conv);
-    if (mine) return mine;
+    if (mine) return { mine };
     const current = await getDoc(messages(), raw._id);
     if (!current || current._rev === raw._rev || !isDue(asMessage(current), channel, now(), staleClaimMs))
-      return undefined;
-    return claimMessage(deps, current, now(), conv);
+      return current ? { current } : {};
+    const again = await claimMessage(deps, current, now(), conv);
+    return again ? { mine: again } : {};
   }
 
   async function sendOnce(doc: MessageDoc, conversation: ConversationDoc): Promise<SendOutcome> {
@@ -167,7 +176,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       const known = (claimed.get(id) as StoredMessage | undefined) ?? (await getDoc(messages(), id));
       raw =
         known && isDue(asMessage(known), channel, now(), staleClaimMs)
-          ? await claimCurrent(known, conversation)
+          ? (await claimCurrent(known, conversation)).mine
           : undefined;
     }
   }
@@ -200,8 +209,9 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     if (inFlight.has(doc.id)) return 'skip';
     inFlight.add(doc.id);
     try {
-      const mine = await claimCurrent(raw, conversation);
-      if (!mine) return 'skip';
+      const { mine, current } = await claimCurrent(raw, conversation);
+      // Lost to a newer revision that waits for its retry: the conversation's later messages wait too.
+      if (!mine) return current && waitsForRetry(asMessage(current), now()) ? 'stop' : 'skip';
       await sendClaimed(mine, conversation);
       return 'sent';
     } finally {
@@ -271,8 +281,13 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       return inFlight.size;
     },
     async handle(changes) {
+      // Only what is to send now: a follow-up planned for later, or a message waiting for its retry
+      // (written pending by this outbox), is the sweep's when it comes due.
+      const t = now();
       const docs = changes.flatMap((c) =>
-        c.doc && !c.deleted && isCandidate(asMessage(c.doc), channel) ? [c.doc] : [],
+        c.doc && !c.deleted && !inFlight.has(c.doc._id) && isDue(asMessage(c.doc), channel, t, staleClaimMs)
+          ? [c.doc]
+          : [],
       );
       if (docs.length) void dispatch(await withPendingBefore(docs));
     },

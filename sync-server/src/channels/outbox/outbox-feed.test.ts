@@ -1,0 +1,87 @@
+// What the outbox's feed handler asks the store (issue 36): a change that is not to send now (a
+// follow-up planned for tomorrow, which every delivered answer writes; a message waiting for its
+// retry) costs no request, the sweep takes it when it comes due; a due message is re-read with its
+// conversation's pending ones (one query) and sent.
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MessageDoc } from '@app/shared/schemas';
+import { recordingTransport, startTestCouch, type TestCouch } from '../../../test/helpers';
+import type { Stored } from '../../store/couch-docs';
+import { createCouchStore, type CouchStore } from '../../store/couch-store';
+import { createOutbox } from './outbox';
+
+const log = pino({ level: 'silent' });
+const team = 'outbox-feed';
+let couch: TestCouch;
+let store: CouchStore;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  couch = await startTestCouch('outbox-feed-');
+  store = createCouchStore({
+    url: couch.url,
+    log,
+    ...(couch.prefix ? { prefix: couch.prefix } : {}),
+    onRequest: (method, url) => requests.push(`${method.toUpperCase()} ${new URL(url).pathname}`),
+  });
+  await store.setup();
+  await store.ensureTeam(team);
+  for (const n of [1, 2])
+    await store.teamDb(team, 'conversations').insert({
+      _id: `conv-${n}`,
+      contactId: `c${n}`,
+      channel: 'telegram',
+      externalChatId: String(n),
+    } as never);
+});
+afterAll(async () => {
+  await store.close();
+  await couch.close();
+});
+
+const message = (id: string, extra: Record<string, unknown> = {}) => ({
+  _id: id,
+  conversationId: 'conv-1',
+  channel: 'telegram',
+  direction: 'outbound',
+  author: { kind: 'agent' },
+  text: id,
+  attachments: [],
+  delivery: { status: 'pending' },
+  idempotencyKey: id,
+  createdAt: new Date().toISOString(),
+  ...extra,
+});
+
+async function written(doc: ReturnType<typeof message>) {
+  const { rev } = await store.teamDb(team, 'messages').insert(doc as never);
+  const stored = { ...doc, _rev: rev } as unknown as Stored<MessageDoc>;
+  return { id: doc._id, seq: '1', doc: stored };
+}
+
+describe("the outbox's feed", () => {
+  it('asks the store nothing for what is not to send now, and sends what is', async () => {
+    const sent: string[] = [];
+    const outbox = createOutbox({ store, teamId: team, transport: recordingTransport(sent), log });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const changes = [
+      await written(message('follow-up', { scheduledFor: tomorrow })),
+      await written(
+        message('retrying', { delivery: { status: 'pending', attempts: 1, nextAttemptAt: tomorrow } }),
+      ),
+    ];
+    const from = requests.length;
+    await outbox.handle(changes);
+    await outbox.idle();
+    expect(requests.slice(from)).toEqual([]);
+
+    // In another conversation: the one above waits for its retry, and holds what comes after it.
+    const due = await written(message('answer', { conversationId: 'conv-2' }));
+    const before = requests.length;
+    await outbox.handle([due]);
+    await outbox.idle();
+    expect(sent).toEqual(['answer']);
+    expect(requests.slice(before).filter((r) => r.endsWith('/_find'))).toHaveLength(1);
+    await outbox.stop();
+  });
+});
