@@ -4,16 +4,23 @@
 // pipeline with the offline provider, the plain BM25 top-1 of the same questions as the baseline. The
 // issue's goals, on held-out splits: precision >= 0.80 with correct >= 0.40 of all questions, canned
 // replies <= 1%. Questions per set: smoke 12 (the small sets only: it shows the evaluation runs, its
-// figures carry no goal), quick 150 (sampled deterministically), full all (about a minute).
+// figures carry no goal), quick 150 (sampled deterministically), full all (about a minute). Quick and
+// full also replay each set at its own threshold, calibrated on its tuning split to precision 0.80
+// (calibrate-answers.ts, as `npm run eval:answers -- --calibrate 0.8`): what a team that moves its
+// threshold on its own questions gets; held-out figures only.
 import { createAgentLlmFromEnv } from '../src/agents/index';
 import { formatAnswerTable, runAnswerEval, type AnswerRow } from '../src/cli/answer-eval';
 import { defaultAnswerDirs, loadAnswerSets } from '../src/cli/answer-sets';
+import { calibrationNotes, perSetCalibration } from '../src/cli/calibrate-answers';
 import type { BenchMode, Figure } from './report';
 
 const perSet = { smoke: 12, quick: 150, full: Infinity } as const;
 
-function figuresOf(r: AnswerRow, goals: boolean): Figure[] {
-  const at = `answers ${r.set} held-out`;
+/** The per-set calibration's target precision (the issue's goal). */
+const CALIBRATION_TARGET = 0.8;
+
+function figuresOf(r: AnswerRow, goals: boolean, label = ''): Figure[] {
+  const at = `answers ${r.set} held-out${label}`;
   const baseline = { name: 'plain BM25 top-1', value: r.bm25Top1 };
   const sample = r.sampledFrom ? `, sampled from ${r.sampledFrom}` : '';
   return [
@@ -50,10 +57,30 @@ export async function answerQuality(mode: BenchMode): Promise<{ figures: Figure[
     mode === 'smoke'
       ? { data: dirs.data.filter((d) => d.includes('eval-data')), intents: dirs.intents }
       : dirs;
-  const result = await runAnswerEval(await loadAnswerSets(small), createAgentLlmFromEnv({}), perSet[mode]);
+  const sets = await loadAnswerSets(small);
+  const result = await runAnswerEval(sets, createAgentLlmFromEnv({}), perSet[mode]);
   const figures = result.rows
     .filter((r) => r.split === 'heldout')
     .flatMap((r) => figuresOf(r, mode !== 'smoke'));
   figures.push({ name: 'answer evaluation run time', value: result.seconds, unit: 's' });
-  return { figures, table: formatAnswerTable(result.rows) };
+  const table = formatAnswerTable(result.rows);
+  if (mode === 'smoke') return { figures, table };
+  const calibration = perSetCalibration(CALIBRATION_TARGET);
+  const own = await runAnswerEval(
+    sets,
+    createAgentLlmFromEnv({}),
+    perSet[mode],
+    undefined,
+    calibration.thresholdOf,
+  );
+  figures.push(
+    ...own.rows
+      .filter((r) => r.split === 'heldout')
+      .flatMap((r) => figuresOf(r, true, ', threshold calibrated on its tuning split')),
+  );
+  const notes = calibrationNotes(calibration.calibrations, CALIBRATION_TARGET).join('\n');
+  return {
+    figures,
+    table: `${table}\n\nEach set at its own threshold:\n\n${formatAnswerTable(own.rows)}\n\n${notes}`,
+  };
 }

@@ -70,3 +70,27 @@ export function calibrateThreshold(points: EvidencePoint[], target: number): Cal
     };
   return { threshold: Math.floor(threshold * 1000) / 1000, ...scoreAt(points, threshold), reached: true };
 }
+
+/**
+ * For runAnswerEval's `thresholdOf`: each set's threshold calibrated on its tuning split to `target`,
+ * and what each calibration found there (filled as the sets are replayed).
+ */
+export function perSetCalibration(target: number): {
+  thresholdOf: (set: AnswerSet) => Promise<number>;
+  calibrations: Record<string, Calibration>;
+} {
+  const calibrations: Record<string, Calibration> = {};
+  const thresholdOf = async (set: AnswerSet) => {
+    const c = calibrateThreshold(await evidencePoints(set, 'tuning'), target);
+    calibrations[set.name] = c;
+    return c.threshold;
+  };
+  return { thresholdOf, calibrations };
+}
+
+/** One line per set: the threshold and what it gave on the tuning split it was chosen on. */
+export const calibrationNotes = (calibrations: Record<string, Calibration>, target: number): string[] =>
+  Object.entries(calibrations).map(
+    ([name, c]) =>
+      `${name}: threshold ${c.threshold} chosen on its tuning split (evidence there: precision ${c.precision.toFixed(3)}, coverage ${c.coverage.toFixed(3)}, correct ${c.correct.toFixed(3)})${c.reached ? '' : `; no threshold reaches ${target} there, the default is kept`}`,
+  );

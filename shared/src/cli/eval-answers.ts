@@ -12,8 +12,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAgentLlmFromEnv } from '../agents/index';
-import { formatAnswerTable, runAnswerEval, type AnswerSet } from './answer-eval';
-import { calibrateThreshold, evidencePoints, type Calibration } from './calibrate-answers';
+import { formatAnswerTable, runAnswerEval } from './answer-eval';
+import { calibrationNotes, perSetCalibration } from './calibrate-answers';
 import { defaultAnswerDirs, loadAnswerSets } from './answer-sets';
 
 const { values } = parseArgs({
@@ -48,13 +48,7 @@ if (target !== undefined && !(target > 0 && target <= 1)) {
   console.error(`--calibrate ${values.calibrate}: give the target precision, a number in (0, 1]`);
   process.exit(2);
 }
-const calibrations: Record<string, Calibration> = {};
-/** The set's threshold chosen on its tuning split. */
-const calibrated = async (set: AnswerSet) => {
-  const c = calibrateThreshold(await evidencePoints(set, 'tuning'), target!);
-  calibrations[set.name] = c;
-  return c.threshold;
-};
+const calibration = target === undefined ? undefined : perSetCalibration(target);
 
 // Offline provider only: the evaluation measures what the product answers with no model configured.
 const result = await runAnswerEval(
@@ -64,15 +58,15 @@ const result = await runAnswerEval(
   (name, n, ms) => {
     if (!values.json) console.error(`${name}: ${n} questions in ${(ms / 1000).toFixed(1)} s`);
   },
-  target === undefined ? undefined : calibrated,
+  calibration?.thresholdOf,
 );
-if (values.json) console.log(JSON.stringify({ ...result, results: undefined, calibrations }, null, 2));
+if (values.json)
+  console.log(
+    JSON.stringify({ ...result, results: undefined, calibrations: calibration?.calibrations }, null, 2),
+  );
 else {
   console.log(formatAnswerTable(result.rows));
-  for (const [name, c] of Object.entries(calibrations))
-    console.log(
-      `${name}: threshold ${c.threshold} chosen on its tuning split (evidence there: precision ${c.precision.toFixed(3)}, coverage ${c.coverage.toFixed(3)}, correct ${c.correct.toFixed(3)})${c.reached ? '' : `; no threshold reaches ${target} there, the default is kept`}`,
-    );
+  if (calibration) console.log(calibrationNotes(calibration.calibrations, target!).join('\n'));
 }
 // The questions of one outcome with what they got, to read the failures.
 for (const r of result.results.filter((x) => x.outcome === values.list)) {
