@@ -36,10 +36,11 @@ export type AgentEngineDeps = {
   };
   perfNow?: () => number;
   /**
-   * Why the agents may not answer now (the team's plan: its AI replies of the month used up), or
-   * undefined. Asked once per run that would answer; paused, the run hands the conversation to a rep.
+   * Why the agents may not answer now (the team's plan: its AI replies of the month used up), in
+   * the conversation's language (the reps' hand-off task says it), or undefined. Asked once per run
+   * that would answer; paused, the run hands the conversation to a rep.
    */
-  replyPause?: () => Promise<string | undefined>;
+  replyPause?: (language: 'en' | 'ru') => Promise<string | undefined>;
 };
 
 export type HandleOptions = {
@@ -58,7 +59,7 @@ export type HandleOptions = {
 
 export type InboundResult = {
   runId: string;
-  skipped?: 'duplicate' | 'handled-by-bot' | 'human-mode' | 'agent-access-denied';
+  skipped?: 'duplicate' | 'handled-by-bot' | 'human-mode' | 'agent-access-denied' | 'vendor-quote';
   route?: RoutePlan;
   replies: MessageDoc[];
   followUps: MessageDoc[];

@@ -25,6 +25,7 @@ import { scanFollowUps } from './roles/nurturing-scan';
 import { respond } from './roles/respond';
 import { answerObjection } from './objections/objection-step';
 import { maestroStep } from '../packs/events-agency/maestro';
+import { takeVendorAnswer } from '../packs/events-agency/quotes';
 import { scoreLead } from './roles/scoring';
 import { supervise } from './roles/supervisor';
 import { buildTwin } from './roles/twin-builder';
@@ -185,6 +186,15 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       ...(chosen.assigned && chosen.variant?.greeting ? { greeting: chosen.variant.greeting } : {}),
       ...(deps.retriever ? { retriever: scopedRetriever(deps.retriever, profile) } : {}),
     };
+    // A vendor's answer to the events pack's request for a quote goes on the deal; nobody answers it.
+    if (await takeVendorAnswer(ctx))
+      return {
+        ...nothing,
+        skipped: 'vendor-quote',
+        ...intook,
+        safety,
+        usage: deps.llm.usage(intook.conversation.id),
+      };
     await log.step('nurturing', 'cancel-follow-ups', { conversationId: ctx.conversation.id }, async () =>
       (await cancelFollowUps(store, ctx.conversation.id, now)).map((m) => m.id),
     );
@@ -210,7 +220,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
         );
     // The team's AI replies are paused (its plan's month is used up): no answer, no pack or library
     // answer either; the conversation goes to a rep through the usual hand-off, which says why.
-    const paused = plan && !plan.handoff && deps.replyPause ? await deps.replyPause() : undefined;
+    const paused = plan && !plan.handoff && deps.replyPause ? await deps.replyPause(ctx.language) : undefined;
     if (plan && paused) plan = { ...plan, answer: false, handoff: paused, nurture: false };
     const intent = plan?.intent ?? classifier().predict(message.text).label;
     const twin = await log.step('twin', 'update-twin', { intent }, async () => {

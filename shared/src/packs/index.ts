@@ -5,7 +5,7 @@
 import type { AgentSettingsDoc, PipelineDoc } from '../schemas/index';
 import { eventsAgencyPack } from './events-agency/index';
 import { softwareSalesPack } from './software-sales/index';
-import type { DomainPack, PackLanguage } from './types';
+import type { DomainPack, PackLanguage, PackProfile } from './types';
 
 export type * from './types';
 export { packClassifier } from './classifier';
@@ -21,6 +21,13 @@ export {
 } from './events-agency/extract';
 export { eventsReport, type EventsReport } from './events-agency/analytics';
 export { matchVendors } from './events-agency/vendors';
+export {
+  RFQ_TAG,
+  decideVendorRequest,
+  quotedAmount,
+  quoteRequestText,
+  type VendorRequest,
+} from './events-agency/quotes';
 export { planEvent, type PlannedTask } from './events-agency/planning';
 export { checkBudget, estimate, cardFor, type BudgetCheck, type Estimate } from './events-agency/finance';
 
@@ -53,7 +60,22 @@ export type TeamSetup = {
   profiles: readonly AgentSettingsDoc[];
   /** The ids of the team's knowledge sources. */
   knowledgeSourceIds?: readonly string[];
+  /** The team's model providers (id and kind), for a pack profile's preferred models. */
+  providers?: readonly { id: string; kind: string }[];
 };
+
+/** A pack profile's preferred models the team has a provider for (the first of the kind). */
+function preferredModelsOf(
+  p: PackProfile,
+  providers: readonly { id: string; kind: string }[],
+): Pick<AgentSettingsDoc, 'models'> {
+  const models: NonNullable<AgentSettingsDoc['models']> = {};
+  for (const [role, want] of Object.entries(p.preferredModels ?? {})) {
+    const provider = providers.find((x) => x.kind === want.kind);
+    if (provider) models[role as keyof typeof models] = { provider: provider.id, model: want.model };
+  }
+  return Object.keys(models).length ? { models } : {};
+}
 
 /** The knowledge source id a pack's template is stored under (one per pack and template). */
 export const packKnowledgeId = (packId: string, templateId: string) => `pack-${packId}-${templateId}`;
@@ -148,6 +170,7 @@ export function planPackApply(
       channels: [],
       followUp: { enabled: true, afterHours: 24, maxAttempts: 2 },
       ...(p.toolEffects ? { toolEffects: { ...p.toolEffects } } : {}),
+      ...preferredModelsOf(p, team.providers ?? []),
       // The team's own default profile stays the default; a team without one gets the pack's.
       isDefault: !hasDefault && docs.agent_settings.length === 0,
       createdAt: at,

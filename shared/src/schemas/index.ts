@@ -33,6 +33,7 @@ export * from './products';
 export * from './product-rules';
 export * from './stage-changes';
 export * from './tasks';
+export * from './vendor-requests';
 
 export const collections = {
   contacts: contactsCollection,

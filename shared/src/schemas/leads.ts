@@ -13,6 +13,7 @@ import {
 import { commercialProposalSchema } from './commercial-proposals';
 import { defineCollection, type DocOf, type OldDoc } from './collection';
 import { objectionTypeSchema } from './objections';
+import { vendorRequestSchema } from './vendor-requests';
 import { DEFAULT_PIPELINE_ID, stageIdSchema } from './pipelines';
 
 /** The default pipeline's stage ids (see pipelines.ts); a team's own pipelines may have others. */
@@ -113,7 +114,7 @@ export const leadSuggestionSchema = {
 
 export const leadSchema = {
   title: 'lead',
-  version: 6,
+  version: 7,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -238,6 +239,8 @@ export const leadSchema = {
      * in decimal digits, a date as YYYY-MM-DD, money as `<amount> <currency>`.
      */
     customFields: { type: 'object', maxProperties: 50, additionalProperties: shortText(2000) },
+    /** Requests for quotes sent to the pipeline's vendors for this deal, and where each stands. */
+    vendorRequests: { type: 'array', maxItems: 30, items: vendorRequestSchema },
     ...editableFields,
   },
   indexes: ['updatedAt'],
@@ -274,6 +277,7 @@ export const leadsCollection = defineCollection({
     'objections',
     'suggestions',
     'customFields',
+    'vendorRequests',
   ],
   appendOnly: false,
   migrations: {
@@ -308,5 +312,7 @@ export const leadsCollection = defineCollection({
     5: (old: OldDoc): OldDoc => old,
     // Version 6 added the optional `customFields` (the pipeline's custom deal fields, issue 39).
     6: (old: OldDoc): OldDoc => old,
+    // Version 7 added the optional `vendorRequests` (requests for quotes to vendors, issue 39).
+    7: (old: OldDoc): OldDoc => old,
   },
 });

@@ -108,6 +108,13 @@ export const vendorSchema = {
     price: { type: 'number', minimum: 0, maximum: 1e12 },
     currency: currencySchema,
     email: shortText(254),
+    /**
+     * The vendor's Telegram chat with the team's bot (their user id: they wrote to the bot once), where
+     * requests for quotes go when they have no e-mail.
+     */
+    telegram: { type: 'string', pattern: '^-?\\d{1,20}$', maxLength: 21 },
+    /** The language the vendor is written to in (requests for quotes); none: the deal's. */
+    language: { type: 'string', enum: ['en', 'ru'] },
     /** Days already booked (YYYY-MM-DD). */
     datesTaken: {
       type: 'array',
@@ -119,7 +126,7 @@ export const vendorSchema = {
 
 export const pipelineSchema = {
   title: 'pipeline',
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -207,5 +214,7 @@ export const pipelinesCollection = defineCollection({
     2: (old: OldDoc): OldDoc => old,
     // Version 3 added the optional vendor directory (issue 39).
     3: (old: OldDoc): OldDoc => old,
+    // Version 4 added a vendor's optional Telegram chat and language (requests for quotes, issue 39).
+    4: (old: OldDoc): OldDoc => old,
   },
 });

@@ -119,6 +119,23 @@ const moneyRe = new RegExp(
   'giu',
 );
 
+/** Each sum the text states with a currency or a multiplier ("150 000 ₽", "£3,500", "1,2 млн"), in order. */
+export function moneyIn(text: string): { amount: number; currency?: string; index: number }[] {
+  const found: { amount: number; currency?: string; index: number }[] = [];
+  for (const m of text.matchAll(moneyRe)) {
+    const amount = readNumber(m[2]!);
+    const currency = currencyOf(m[1]) ?? currencyOf(m[4]);
+    const factor = multiplierOf(m[3]);
+    if (amount === undefined || amount <= 0 || (!currency && factor === 1)) continue;
+    found.push({
+      amount: Math.round(amount * factor * 100) / 100,
+      ...(currency ? { currency } : {}),
+      index: m.index,
+    });
+  }
+  return found;
+}
+
 function budgetOf(text: string, language: PackLanguage): EventRequest['budget'] {
   const keyword = /бюджет|budget|\bдо\s*$|(?:^|\s)до\s*$|up to|не более|within|стоимост|cost|spend/iu;
   const guestWord = /^\s*(?:человек|чел|гост|участник|персон|сотрудник|people|guest|attendee|person|pax)/iu;

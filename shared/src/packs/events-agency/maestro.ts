@@ -16,7 +16,9 @@ import { writeLeadChange } from '../../agents/tools/lead-write';
 import { findStage } from '../../crm/pipelines';
 import type { CalendarEventDoc, LeadDoc, PipelineDoc, TaskDoc } from '../../schemas/index';
 import type { Vendor } from '../../schemas/pipelines';
+import { composeAs } from '../role-compose';
 import { eventIntentModel } from './intent-model';
+import { requestQuotes } from './quotes';
 import { matchVendors } from './vendors';
 import { cityForms, extractEvent, isEventRequest, type EventRequest, type EventType } from './extract';
 import { cardFor, checkBudget, type BudgetCheck, type EstimateLine } from './finance';
@@ -319,11 +321,22 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
     await ctx.store.put('tasks', task);
     planned.push(id);
   }
-  // Vendors: a request for a quote to each match, as a task on the deal (once per deal and vendor),
-  // due in two days and before the event.
-  const asked: string[] = [];
+  // Vendors: a request for a quote to each match through the team's channels (quotes.ts), once per
+  // deal and vendor, recorded on the deal; a vendor the directory has no e-mail or Telegram for gets a
+  // task for a rep instead, due in two days and before the event.
+  const before = new Set((ctx.lead.vendorRequests ?? []).map((r) => r.vendorId));
+  const requests = await requestQuotes(ctx, vendors, (l) => replySummary(event, l), event.guests);
+  const asked = requests.filter((r) => !before.has(r.vendorId)).map((r) => r.vendorId);
+  if (asked.length) {
+    ctx.lead = await ctx.store.put('leads', {
+      ...ctx.lead,
+      vendorRequests: requests,
+      fieldUpdatedAt: { ...ctx.lead.fieldUpdatedAt, vendorRequests: at },
+      updatedAt: at,
+    });
+  }
   const summary = replySummary(event, lang);
-  for (const v of vendors) {
+  for (const v of vendors.filter((v) => !requests.some((r) => r.vendorId === v.id))) {
     const id = derivedId(ctx.lead.id, 'rfq', v.id);
     if (await ctx.store.get('tasks', id)) continue;
     const due = Math.min(
@@ -333,9 +346,7 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
     await ctx.store.put('tasks', {
       id,
       title: (lang === 'ru' ? `Запросить КП: ${v.name}` : `Request a quote: ${v.name}`).slice(0, 500),
-      description: [summary, v.email && `${lang === 'ru' ? 'Почта' : 'E-mail'}: ${v.email}`]
-        .filter(Boolean)
-        .join('\n'),
+      description: summary,
       status: 'open',
       priority: 'normal',
       dueAt: new Date(Math.max(due, ctx.now.getTime())).toISOString(),
@@ -346,7 +357,6 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
       createdAt: at,
       updatedAt: at,
     });
-    asked.push(v.id);
   }
   await ctx.log.record({
     role: 'answer',
@@ -407,10 +417,9 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
       : {},
     startedAt: ctx.now,
   });
-  const reply = await putReply(ctx, {
-    text: replyText(event, tasks, check, vendors, lang),
-    cited: [],
-    origin: 'template',
-  });
+  // One reply with all of it: the template, in Maestro's own words when the profile gives Maestro a
+  // model (role-compose.ts keeps the template unless every figure survives).
+  const composed = await composeAs(ctx, 'maestro', replyText(event, tasks, check, vendors, lang), lang);
+  const reply = await putReply(ctx, { text: composed.text, cited: [], origin: composed.origin });
   return { reply, toolCalls: [], toxicReplyBlocked: false };
 }

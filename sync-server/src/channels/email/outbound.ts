@@ -7,6 +7,7 @@
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Logger } from 'pino';
+import { RFQ_TAG } from '@app/shared/packs';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
 import { getDoc, readAttachment } from '../../store/couch-docs';
@@ -119,6 +120,13 @@ async function latestInbound(store: Store, teamId: string, conversationId: strin
   return newest?._id;
 }
 
+/** A new thread's subject: a request for a quote's first line (packs' Vendors agent), else the sender. */
+function newThreadSubject(conv: ConversationDoc | undefined, doc: MessageDoc, settings: EmailSettings) {
+  const first = doc.text.split('\n', 1)[0]!.trim();
+  if (conv?.tags?.includes(RFQ_TAG) && first) return first.slice(0, 200);
+  return settings.fromName ?? settings.address;
+}
+
 export type OutboundMail = {
   raw: Buffer;
   messageId: string;
@@ -159,7 +167,7 @@ export async function composeOutbound(
   const composer = new MailComposer({
     from: fromName ? { name: fromName, address: settings.address } : settings.address,
     to,
-    subject: parent ? replySubject(parent.subject) : (settings.fromName ?? settings.address),
+    subject: parent ? replySubject(parent.subject) : newThreadSubject(conv, doc, settings),
     text: signedText(doc.text, rep),
     messageId: bracket(messageId),
     date: at,
