@@ -6,7 +6,8 @@
 // contacts sorted by a choice (their header row is not shown).
 // Each screen is measured three ways, all gathered into one failure message that names the screen and
 // the widest offending element: the document no wider than the window, nothing cut off at the right
-// edge of the content area, and nothing scrolling sideways but what is meant to (the board, tables);
+// edge of the content area, nothing scrolling sideways but what is meant to (the board, tables), and no
+// form field squeezed under 48 px;
 // and each has no serious or critical axe violation.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,7 +88,22 @@ async function measure(page: Page, allowed: readonly string[]) {
         if (!table && !allowedScrollers.some((s) => el.matches(s))) scrolling.push(what);
       }
     }
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, widest, cut, scrolling };
+    // Form fields squeezed too narrow to show what they hold (a stage's name once was 10 px wide).
+    const squeezed: string[] = [];
+    for (const el of document.body.querySelectorAll('input, select, textarea')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (/^(checkbox|radio|color|range|hidden|file)$/.test((el as HTMLInputElement).type)) continue;
+      if (r.width < 48) squeezed.push(`${describe(el)} (${Math.round(r.width)} px wide)`);
+    }
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: vw,
+      widest,
+      cut,
+      scrolling,
+      squeezed,
+    };
   }, allowed);
 }
 
@@ -113,6 +129,7 @@ describe.skipIf(!hasChromium)('phone width (390×844) in English and Russian', (
       );
     for (const s of m.cut) found.overflow.push(`${where}: cut off at the right: ${s}`);
     for (const s of m.scrolling) found.overflow.push(`${where}: scrolls sideways: ${s}`);
+    for (const s of m.squeezed) found.overflow.push(`${where}: a field too narrow: ${s}`);
     for (const v of await axeViolations(page)) found.axe.push(`${where}: ${v}`);
   }
 
@@ -275,6 +292,11 @@ describe.skipIf(!hasChromium)('phone width (390×844) in English and Russian', (
       expect(await page.locator('[data-testid=settings-nav]').isVisible()).toBe(false);
       await check('settings-team', locale);
       await page.locator('[data-testid=stack-back]:visible').click();
+      // The pipeline's stages: each a name, a kind, a probability and its buttons, none squeezed.
+      await page.click('[data-testid=settings-section-pipelines]');
+      await shown('[data-testid=stage-name]');
+      await check('settings-pipelines', locale);
+      await page.locator('[data-testid=stack-back]:visible').click();
       await page.click('[data-testid=settings-section-profile]');
       await shown('[data-testid=sign-out]');
       await check('settings-profile', locale);
@@ -346,7 +368,7 @@ describe.skipIf(!hasChromium)('phone width (390×844) in English and Russian', (
     }
   });
 
-  it('finds what it measures: a page too wide, a screen cut off and a page scrolling sideways', async () => {
+  it('finds what it measures: a page too wide, a screen cut off, a page scrolling sideways, a squeezed field', async () => {
     await page.goto(`${server.url}/app/#/settings/profile`);
     await shown('[data-testid=sign-out]');
     const wide = (parent: string, id: string) =>
@@ -362,12 +384,19 @@ describe.skipIf(!hasChromium)('phone width (390×844) in English and Russian', (
     await wide('header.topbar', 'wide-in-topbar');
     await wide('main.content', 'wide-in-content');
     await wide('main.content .page', 'wide-in-page');
+    await page.evaluate(() => {
+      const field = document.createElement('input');
+      field.id = 'wide-in-squeezed';
+      field.style.width = '20px';
+      document.querySelector('main.content .page')!.prepend(field);
+    });
     try {
       const m = await measure(page, sidewaysScrollers);
       expect(m.scrollWidth).toBeGreaterThan(m.innerWidth);
       expect(m.widest?.selector).toMatch(/#wide-in-topbar$/);
       expect(m.cut.join('\n')).toMatch(/^.*main\.content \(\d+ px in 390\)$/m);
       expect(m.scrolling.join('\n')).toMatch(/div\.page \(\d+ px in \d+\)/);
+      expect(m.squeezed.join('\n')).toMatch(/input#wide-in-squeezed \(20 px wide\)$/m);
     } finally {
       await page.evaluate(() => document.querySelectorAll('[id^=wide-in-]').forEach((el) => el.remove()));
     }

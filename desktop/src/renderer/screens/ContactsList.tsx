@@ -43,6 +43,7 @@ export function useContactRows(filters: ContactFilters): {
   loading: boolean;
 } {
   const ws = useWorkspace();
+  const { locale } = useI18n();
   const { docs, loading } = useLiveQuery('contacts', {});
   const { docs: conversations } = useLiveQuery('conversations', {});
   const me = ws.session.userId ?? '';
@@ -79,12 +80,14 @@ export function useContactRows(filters: ContactFilters): {
       );
     });
     const dir = filters.desc ? -1 : 1;
+    // Names in the UI language's order (Russian puts Cyrillic before Latin), whatever the browser's.
+    const names = new Intl.Collator(locale);
     return list.sort((a, b) =>
       filters.sort === 'activity'
-        ? dir * a.activity.localeCompare(b.activity) || a.c.name.localeCompare(b.c.name)
-        : dir * (a.c.name || a.c.email || '').localeCompare(b.c.name || b.c.email || ''),
+        ? dir * a.activity.localeCompare(b.activity) || names.compare(a.c.name, b.c.name)
+        : dir * names.compare(a.c.name || a.c.email || '', b.c.name || b.c.email || ''),
     );
-  }, [all, filters, me]);
+  }, [all, filters, me, locale]);
   return { rows, total: all.length, loading };
 }
 
