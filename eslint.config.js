@@ -5,7 +5,8 @@
 //   desktop     imports shared; its renderer never imports electron or node: modules
 // Cross-package imports go through each package's `exports` map, never deep paths.
 // Inside sync-server/src, layers (syncServerLayers below): a file imports its own layer and those it
-// builds on, never one above; and no file of src/ but a test imports sync-server/test/.
+// builds on, never one above. Production code (src/ but tests, testing/ and test-support/) imports no
+// test code: the fakes live behind each package's /testing entry (testCode below).
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -38,6 +39,30 @@ const nodeBuiltins = {
   message: 'This code also runs in the browser: no Node built-ins here.',
 };
 const restrict = (...patterns) => ['error', { patterns }];
+/** Test code: a package's /testing entry, a testing/, test-support/ or test/ folder, a test file. */
+const testCode = {
+  regex: '(^|/)(testing|test-support|test)(/|$)|\\.test(\\.tsx?)?$',
+  message: "Production code imports no test code: fakes live behind the packages' /testing entries.",
+};
+/** A package's own tests and fakes (which may import test code). */
+const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', '**/test-support/**'];
+const sharedAlone = { group: ['@app/*'], message: 'shared is the domain: it imports nothing of the repo.' };
+const sharedNoUi = {
+  group: ['electron', 'react', 'react-dom'],
+  message: 'shared imports no Electron and no React.',
+};
+const botAlone = {
+  group: ['@app/sync-server', '@app/sync-server/*', '@app/desktop', '@app/desktop/*', 'electron'],
+  message: 'bot imports only shared.',
+};
+const desktopAlone = {
+  group: ['@app/sync-server', '@app/sync-server/*', '@app/bot', '@app/bot/*'],
+  message: 'desktop imports only shared.',
+};
+const rendererAlone = {
+  group: ['electron', '@app/sync-server', '@app/sync-server/*', '@app/bot', '@app/bot/*'],
+  message: 'The renderer talks to the shell only through the preload API (window.desktop).',
+};
 
 const syncServerPackages = {
   group: ['@app/desktop', '@app/desktop/*', 'electron', 'react', 'react-dom'],
@@ -99,14 +124,7 @@ const syncServerLayerConfigs = Object.entries(syncServerLayers).map(([name, laye
   const above = Object.entries(syncServerLayers)
     .filter(([other]) => other !== name && !layer.uses.includes(other))
     .flatMap(([, l]) => importable(l.paths));
-  const rules = [
-    deepImports,
-    syncServerPackages,
-    {
-      regex: importOf(['test/']),
-      message: 'Production code never imports test code (sync-server/test/).',
-    },
-  ];
+  const rules = [deepImports, syncServerPackages, testCode];
   if (above.length)
     rules.push({
       regex: importOf(above),
@@ -142,33 +160,28 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': restrict(
-        { group: ['@app/*'], message: 'shared is the domain: it imports nothing of the repo.' },
-        { group: ['electron', 'react', 'react-dom'], message: 'shared imports no Electron and no React.' },
-      ),
-    },
+    rules: { 'no-restricted-imports': restrict(sharedAlone, sharedNoUi) },
   },
   {
     // shared code runs in the renderer and its workers too; Node-only helpers live in shared/src/node/.
     files: ['shared/src/**/*.ts'],
-    ignores: ['shared/src/node/**', 'shared/src/testing/**', 'shared/src/**/*.test.ts', 'shared/src/cli/**'],
-    rules: {
-      'no-restricted-imports': restrict(
-        { group: ['@app/*'], message: 'shared is the domain: it imports nothing of the repo.' },
-        { group: ['electron', 'react', 'react-dom'], message: 'shared imports no Electron and no React.' },
-        nodeBuiltins,
-      ),
-    },
+    ignores: ['shared/src/node/**', 'shared/src/cli/**', ...testFiles],
+    rules: { 'no-restricted-imports': restrict(sharedAlone, sharedNoUi, nodeBuiltins, testCode) },
+  },
+  {
+    // The Node-only helpers the server imports (`@app/shared/node`); the evaluation CLIs may use fakes.
+    files: ['shared/src/node/**/*.ts'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': restrict(sharedAlone, sharedNoUi, testCode) },
   },
   {
     files: ['bot/**/*.ts'],
-    rules: {
-      'no-restricted-imports': restrict(deepImports, {
-        group: ['@app/sync-server', '@app/sync-server/*', '@app/desktop', '@app/desktop/*', 'electron'],
-        message: 'bot imports only shared.',
-      }),
-    },
+    rules: { 'no-restricted-imports': restrict(deepImports, botAlone) },
+  },
+  {
+    files: ['bot/src/**/*.ts'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': restrict(deepImports, botAlone, testCode) },
   },
   {
     files: ['sync-server/**/*.ts'],
@@ -177,21 +190,21 @@ export default tseslint.config(
   ...syncServerLayerConfigs,
   {
     files: ['desktop/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': restrict(deepImports, {
-        group: ['@app/sync-server', '@app/sync-server/*', '@app/bot', '@app/bot/*'],
-        message: 'desktop imports only shared.',
-      }),
-    },
+    rules: { 'no-restricted-imports': restrict(deepImports, desktopAlone) },
+  },
+  {
+    files: ['desktop/src/**/*.{ts,tsx}'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': restrict(deepImports, desktopAlone, testCode) },
   },
   {
     files: ['desktop/src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': restrict(deepImports, nodeBuiltins, {
-        group: ['electron', '@app/sync-server', '@app/sync-server/*', '@app/bot', '@app/bot/*'],
-        message: 'The renderer talks to the shell only through the preload API (window.desktop).',
-      }),
-    },
+    rules: { 'no-restricted-imports': restrict(deepImports, nodeBuiltins, rendererAlone) },
+  },
+  {
+    files: ['desktop/src/renderer/**/*.{ts,tsx}'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': restrict(deepImports, nodeBuiltins, rendererAlone, testCode) },
   },
 );

@@ -1,4 +1,5 @@
-// @app/bot: the team's Telegram bot (updates -> message docs) and the sender (docs -> Telegram).
+// @app/bot: the team's Telegram bot (updates -> message docs) and the parts a sender over the Bot API
+// is built from (rate limits, text splitting, error classes); the server's outbox sends with them.
 export { createBot, describeBotError, DEFAULT_API_ROOT, type BotDeps, type TelegramBot } from './create-bot';
 export type { BotContext, BotServices } from './context';
 export * from './ports';
@@ -18,21 +19,7 @@ export {
   type WebhookOptions,
   type WebhookRequest,
 } from './modes/webhook';
-export {
-  createSender,
-  defaultRetryPolicy,
-  type RetryPolicy,
-  type Sender,
-  type SenderOptions,
-} from './sender/sender';
-export type {
-  DeliveryPort,
-  DeliveryResult,
-  OutboundFile,
-  OutboundMessage,
-  ReplyMarkup,
-  SendApi,
-} from './sender/ports';
+export type { OutboundFile, SendApi } from './sender/ports';
 export { classifySendError, type SendFailure } from './sender/classify';
 export {
   RateLimiter,

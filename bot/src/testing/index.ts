@@ -4,4 +4,4 @@ export type { Failure, FaultMatch } from './fake-faults';
 export { FakeCustomer } from './fake-updates';
 export type { ContactInit, DocumentInit, FakeFile, FakeUserInit, PhotoInit } from './fake-updates';
 export { createManualClock, type ManualClock } from './manual-clock';
-export { createMemorySink, createMemoryDelivery, type MemorySink, type MemoryDelivery } from './memory-ports';
+export { createMemorySink, type MemorySink } from './memory-ports';

@@ -1,8 +1,7 @@
-// In-memory implementations of the bot's and the sender's ports: the reference semantics for the
-// runtime's CouchDB-backed ones, and handy in tests.
+// An in-memory implementation of the bot's inbound port: the reference semantics for the server's
+// CouchDB-backed sink, and handy in tests.
 import type { MessageDoc } from '@app/shared/schemas';
 import type { InboundEdit, InboundMessage, InboundSink, OptOutEvent } from '../ports';
-import type { DeliveryPort } from '../sender/ports';
 
 export type MemorySink = InboundSink & {
   /** Stored docs by id (edits applied). */
@@ -53,48 +52,4 @@ export function createMemorySink(): MemorySink {
     },
   };
   return sink;
-}
-
-export type DeliveryEvent = { id: string; event: 'sending' | 'sent' | 'retrying' | 'failed'; info: object };
-
-export type MemoryDelivery = DeliveryPort & {
-  /** The delivery part of each doc as the port calls left it. */
-  state: Map<string, MessageDoc['delivery']>;
-  events: DeliveryEvent[];
-};
-
-export function createMemoryDelivery(): MemoryDelivery {
-  const state = new Map<string, MessageDoc['delivery']>();
-  const events: DeliveryEvent[] = [];
-  const log = (id: string, event: DeliveryEvent['event'], info: object) => events.push({ id, event, info });
-  return {
-    state,
-    events,
-    async markSending(id, info) {
-      log(id, 'sending', info);
-      state.set(id, { ...state.get(id), status: 'sending', attempts: info.attempts });
-    },
-    async markSent(id, info) {
-      log(id, 'sent', info);
-      state.set(id, {
-        status: 'sent',
-        attempts: info.attempts,
-        sentAt: info.sentAt,
-        externalMessageId: info.externalMessageId,
-      });
-    },
-    async markRetrying(id, info) {
-      log(id, 'retrying', info);
-      state.set(id, {
-        status: 'pending',
-        attempts: info.attempts,
-        lastError: info.lastError,
-        nextAttemptAt: info.nextAttemptAt,
-      });
-    },
-    async markFailed(id, info) {
-      log(id, 'failed', info);
-      state.set(id, { status: 'failed', attempts: info.attempts, lastError: info.lastError });
-    },
-  };
 }
