@@ -3,31 +3,21 @@
 // still holding on a limited plan, and a plan changed by this process's routes in force at once.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCouch, type TestCouch } from '../../test/helpers';
-import { createCouchStore, type CouchStore } from '../store/couch-store';
+import { startCountingStore, type CountingStore } from '../../test/counting-store';
+import type { CouchStore } from '../store/couch-store';
 import { createBilling, withLimits } from './policy';
 import { updateTeamPlan } from './team-plan';
 import { countAiReplies } from './usage';
 
-let couch: TestCouch;
+let counting: CountingStore;
 let store: CouchStore;
-const requests: string[] = [];
 const log = pino({ level: 'silent' });
 
 beforeAll(async () => {
-  couch = await startTestCouch('billing-hot-');
-  store = createCouchStore({
-    url: couch.url,
-    log,
-    ...(couch.prefix ? { prefix: couch.prefix } : {}),
-    onRequest: (method, url) => requests.push(`${method.toUpperCase()} ${new URL(url).pathname}`),
-  });
-  await store.setup();
-});
-afterAll(async () => {
-  await store.close();
-  await couch.close();
-});
+  counting = await startCountingStore('billing-hot-');
+  store = counting.store;
+}, 120_000);
+afterAll(() => counting.close());
 
 const billingOf = (defaultPlan: 'unlimited' | 'free', planTtlMs = 60_000) =>
   createBilling({
@@ -39,18 +29,11 @@ const billingOf = (defaultPlan: 'unlimited' | 'free', planTtlMs = 60_000) =>
     log,
   });
 
-/** The store requests `fn` sends. */
-async function requestsOf(fn: () => Promise<unknown>): Promise<string[]> {
-  const from = requests.length;
-  await fn();
-  return requests.slice(from);
-}
-
 describe('billing on the agents’ path', () => {
   it('costs no store request per message on Unlimited, and one write per flush', async () => {
     const billing = billingOf('unlimited');
     expect(await billing.aiRepliesPaused('hot1')).toBeUndefined(); // the plan read once
-    const sent = await requestsOf(async () => {
+    const sent = await counting.requestsOf(async () => {
       for (let i = 0; i < 20; i++) {
         expect(await billing.aiRepliesPaused('hot1')).toBeUndefined();
         await billing.countAiReply('hot1', 'p1');
@@ -58,7 +41,7 @@ describe('billing on the agents’ path', () => {
     });
     expect(sent).toEqual([]);
     expect(await countAiReplies(store, 'hot1', new Date())).toBe(0);
-    const flushed = await requestsOf(() => billing.close());
+    const flushed = await counting.requestsOf(() => billing.close());
     // The process's counter doc read and written once, for the 20 replies.
     expect(flushed).toHaveLength(2);
     expect(flushed.filter((r) => /^(post|put) /i.test(r))).toHaveLength(1);

@@ -5,26 +5,20 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageDoc } from '@app/shared/schemas';
-import { recordingTransport, startTestCouch, type TestCouch } from '../../../test/helpers';
+import { startCountingStore, type CountingStore } from '../../../test/counting-store';
+import { recordingTransport } from '../../../test/helpers';
 import type { Stored } from '../../store/couch-docs';
-import { createCouchStore, type CouchStore } from '../../store/couch-store';
+import type { CouchStore } from '../../store/couch-store';
 import { createOutbox } from './outbox';
 
 const log = pino({ level: 'silent' });
 const team = 'outbox-feed';
-let couch: TestCouch;
+let counting: CountingStore;
 let store: CouchStore;
-const requests: string[] = [];
 
 beforeAll(async () => {
-  couch = await startTestCouch('outbox-feed-');
-  store = createCouchStore({
-    url: couch.url,
-    log,
-    ...(couch.prefix ? { prefix: couch.prefix } : {}),
-    onRequest: (method, url) => requests.push(`${method.toUpperCase()} ${new URL(url).pathname}`),
-  });
-  await store.setup();
+  counting = await startCountingStore('outbox-feed-');
+  store = counting.store;
   await store.ensureTeam(team);
   for (const n of [1, 2])
     await store.teamDb(team, 'conversations').insert({
@@ -34,10 +28,7 @@ beforeAll(async () => {
       externalChatId: String(n),
     } as never);
 });
-afterAll(async () => {
-  await store.close();
-  await couch.close();
-});
+afterAll(() => counting.close());
 
 const message = (id: string, extra: Record<string, unknown> = {}) => ({
   _id: id,
@@ -70,18 +61,13 @@ describe("the outbox's feed", () => {
         message('retrying', { delivery: { status: 'pending', attempts: 1, nextAttemptAt: tomorrow } }),
       ),
     ];
-    const from = requests.length;
-    await outbox.handle(changes);
-    await outbox.idle();
-    expect(requests.slice(from)).toEqual([]);
+    expect(await counting.requestsOf(() => outbox.handle(changes).then(() => outbox.idle()))).toEqual([]);
 
     // In another conversation: the one above waits for its retry, and holds what comes after it.
     const due = await written(message('answer', { conversationId: 'conv-2' }));
-    const before = requests.length;
-    await outbox.handle([due]);
-    await outbox.idle();
+    const sending = await counting.requestsOf(() => outbox.handle([due]).then(() => outbox.idle()));
     expect(sent).toEqual(['answer']);
-    expect(requests.slice(before).filter((r) => r.endsWith('/_find'))).toHaveLength(1);
+    expect(sending.filter((r) => r.endsWith('/_find'))).toHaveLength(1);
     await outbox.stop();
   });
 });
