@@ -19,7 +19,9 @@
 // in `channels-couchdb[-mode].json`. The store requests each burst message costs are counted by kind
 // (store-requests.ts) and printed; `--fast-llm-only`: the Telegram run with the instant fake LLM
 // alone (no offline provider, VK or e-mail), for quick re-measuring; printed only (the results file
-// stays the whole suite's).
+// stays the whole suite's; BENCH_RESULT=<file> writes it there). On CouchDB the same windows are also
+// measured on CouchDB's side (couch-stats.ts: the requests it served, claim writes included, and its
+// CPU), per customer message, new and returning customers together: the figures issue 36 sets goals on.
 import { pino } from 'pino';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import {
@@ -40,6 +42,7 @@ import { openBackend, type Backend } from './backend';
 import { emailFigures, runEmail } from './channels-email';
 import { runVk, vkFigures } from './channels-vk';
 import { startInstantLlm } from './clients';
+import { couchCostMeter, type CouchCost } from './couch-stats';
 import { cpuMsOf, ownCpuMs, startProfile } from './process-cpu';
 import { addCounts, perMessageTable, requestCounter, totalOf, type RequestCounts } from './store-requests';
 
@@ -72,6 +75,8 @@ type Run = {
   cpu: { bench: number; store: number; storeCounted: boolean };
   /** Store requests per message, from the burst until its replies were delivered. */
   storeRequests: { fresh: number; returning: number };
+  /** On CouchDB: what it counted itself over the same windows, and the messages they held. */
+  couch?: CouchCost & { messages: number };
 };
 
 async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Run> {
@@ -94,6 +99,10 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
     log: pino({ level: process.env.BENCH_LOG ?? 'silent' }),
     onStoreRequest: counter.hook,
   });
+  const couch =
+    backend.kind === 'couchdb' && config.COUCHDB_URL
+      ? couchCostMeter(config.COUCHDB_URL, backend.storePids())
+      : undefined;
   const freshCounts: RequestCounts[] = [];
   const returningCounts: RequestCounts[] = [];
   const teamId = server.seeded!.teamId;
@@ -103,6 +112,7 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
   let feedSince = '0';
   const readFeed = async () => {
     for (;;) {
+      couch?.ownRequest();
       const res = (await counter.ownRequest(() =>
         server.store.server.request({
           db: messagesDb,
@@ -158,6 +168,7 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
       const t0 = Date.now();
       const chats: number[] = [];
       const counting = counter.window();
+      const couchWindow = round >= 0 ? await couch?.start() : undefined;
       for (let i = 0; i < BURST; i++) {
         const chat = 200_000 + (round + WARMUP) * 10_000 + i;
         chats.push(chat);
@@ -181,6 +192,7 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
       // Delivered before the next round, so one round's sending does not slow the next one's pipeline.
       const delivered = await firstReplies(fake, burstAt, 300_000);
       const counts = counting.stop();
+      await couchWindow?.stop();
       if (round < 0) continue;
       freshCounts.push(counts);
       roundChats.push(chats);
@@ -213,6 +225,7 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
       const againIds = new Set<string>();
       const sentBefore = fake.sent.length;
       const counting = counter.window();
+      const couchWindow = await couch?.start();
       const t1 = Date.now();
       for (const [i, chat] of withAgents.entries()) {
         const update = fake
@@ -228,6 +241,7 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
       customers.push(againIds.size);
       await sentSince(fake, sentBefore, againIds.size, 120_000);
       returningCounts.push(counting.stop());
+      await couchWindow?.stop();
     }
     const fresh = addCounts(freshCounts);
     const again = addCounts(returningCounts);
@@ -252,6 +266,7 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
         fresh: totalOf(fresh) / (BURST * REPS),
         returning: againN > 0 ? totalOf(again) / againN : 0,
       },
+      ...(couch ? { couch: { ...couch.total, messages: BURST * REPS + againN } } : {}),
     };
   } finally {
     await server.close();
@@ -339,6 +354,24 @@ function addFigures(report: BenchReport, backend: Backend, label: string, r: Run
       note: `new customers, burst until delivered; returning customers: ${r.storeRequests.returning.toFixed(1)}`,
     },
   );
+  if (!r.couch) return;
+  report.figures.push(
+    {
+      name: `${label}: CouchDB requests per message (CouchDB's count)`,
+      value: r.couch.requests / r.couch.messages,
+      unit: 'requests',
+      goal: '<= 9',
+      note: `${r.couch.messages} customer messages, new and returning, until delivered: /_node/_local/_stats/couchdb/httpd/requests less the bench's own`,
+    },
+    {
+      name: `${label}: CouchDB CPU per message`,
+      value: r.couch.cpuMs / r.couch.messages,
+      unit: 'ms',
+      note: backend.storePids().length
+        ? 'the CouchDB node over the same windows'
+        : 'not counted: its pid is unknown',
+    },
+  );
 }
 
 async function main(backend: Backend): Promise<BenchReport> {
@@ -388,7 +421,7 @@ const report = await main(backend).finally(() => backend.close());
 printReport(
   report,
   fastLlmOnly
-    ? undefined
+    ? process.env.BENCH_RESULT
     : resultsFile(new URL('./results/', import.meta.url).pathname, `channels${backend.suffix}`, mode),
 );
 process.exit(0);
