@@ -52,6 +52,14 @@ const roleOf: Record<LlmRole, AgentRole> = {
   scoring: 'scoring',
   answer: 'answer',
   nurturing: 'nurturing',
+  // A pack's roles in the activity: Maestro routes as the supervisor does, the others answer.
+  maestro: 'supervisor',
+  planning: 'answer',
+  finance: 'answer',
+  vendors: 'answer',
+  communication: 'answer',
+  analytics: 'answer',
+  social: 'answer',
 };
 
 /** One LLM call through the fallback chain, every attempt written to the activity log. */

@@ -8,7 +8,15 @@
 // provider and the provider's own explanation.
 import { DomainError, isDomainError } from '../errors';
 import { createUsageLedger, type UsageLedger } from './usage-ledger';
-import type { ChatOutcome, LlmAttempt, LlmClient, LlmProvider, LlmRole } from './types';
+import {
+  packLlmRoles,
+  type ChatOutcome,
+  type LlmAttempt,
+  type LlmClient,
+  type LlmProvider,
+  type LlmRole,
+  type PackLlmRole,
+} from './types';
 
 /** Answers are bounded: a model that never stops costs at most this many tokens per role. */
 export const defaultRoleMaxTokens: Record<LlmRole, number> = {
@@ -17,7 +25,13 @@ export const defaultRoleMaxTokens: Record<LlmRole, number> = {
   scoring: 200,
   answer: 500,
   nurturing: 300,
+  ...packRoleLimits(700),
 };
+
+/** The same limit for every pack role. */
+function packRoleLimits(n: number): Record<PackLlmRole, number> {
+  return Object.fromEntries(packLlmRoles.map((r) => [r, n])) as Record<PackLlmRole, number>;
+}
 
 /** Each step's own time limit (a customer waits for routing, facts and the answer in turn). */
 export const defaultStepTimeoutMs: Record<LlmRole, number> = {
@@ -26,6 +40,7 @@ export const defaultStepTimeoutMs: Record<LlmRole, number> = {
   scoring: 10_000,
   answer: 25_000,
   nurturing: 25_000,
+  ...packRoleLimits(25_000),
 };
 
 export type CircuitOptions = {
@@ -83,10 +98,18 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
     usage: (conversationId) => ledger.get(conversationId),
     async chat(role, request, options = {}) {
       const choice = options.choice;
-      const first = choice?.provider
-        ? deps.providers.find((p) => p.id === choice.provider)
-        : deps.providers[0];
-      const chain = first ? [first, ...deps.providers.filter((p) => p !== first)] : [...deps.providers];
+      // A role pinned to the offline provider asks no remote model (e.g. only Maestro on GigaChat).
+      const offlineChosen = choice?.provider === deps.offline.id;
+      const first = offlineChosen
+        ? undefined
+        : choice?.provider
+          ? deps.providers.find((p) => p.id === choice.provider)
+          : deps.providers[0];
+      const chain = offlineChosen
+        ? []
+        : first
+          ? [first, ...deps.providers.filter((p) => p !== first)]
+          : [...deps.providers];
       const attempts: LlmAttempt[] = [];
       const req = {
         ...request,

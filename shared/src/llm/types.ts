@@ -1,9 +1,18 @@
 // The engine's view of a chat model: OpenAI-shaped messages and tool calls, whatever serves them
 // (a remote OpenAI-compatible service through the `openai` SDK, or the built-in offline provider).
 import type { ErrorCode } from '../errors';
+import { packModelRoles } from '../schemas/agent-settings';
+
+/**
+ * A domain pack's agent roles (issue 39): each may have its own provider and model in the team's
+ * agent profile, beside the sales roles. The events pack's Maestro writes its merged reply with its
+ * model, Communication the reminders before the event; unset, their texts are the pack's templates.
+ */
+export const packLlmRoles = packModelRoles;
+export type PackLlmRole = (typeof packLlmRoles)[number];
 
 /** The roles that ask a model something; each may use its own model (cheap routing, strong answers). */
-export type LlmRole = 'supervisor' | 'twin' | 'scoring' | 'answer' | 'nurturing';
+export type LlmRole = 'supervisor' | 'twin' | 'scoring' | 'answer' | 'nurturing' | PackLlmRole;
 
 export type ToolCall = {
   id: string;
@@ -41,6 +50,14 @@ export type OfflineTask =
       phoneRegions?: string[];
       /** The profile's time zone (IANA): dates and times in the text are its wall clock. */
       timeZone?: string;
+    }
+  | {
+      /**
+       * A text a pack's role rewrites for the customer (its draft, every figure in it): offline, the
+       * draft is the answer.
+       */
+      kind: 'compose';
+      draft: string;
     }
   | {
       kind: 'answer';

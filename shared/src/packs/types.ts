@@ -5,7 +5,9 @@
 // already read; the intents train the pack's classifier, which the pack's agents route by.
 import type { LabelledExample } from '../llm/offline/intent-classifier';
 import type { CustomFieldDef, PipelineStage, RateCard, StageKind, Vendor } from '../schemas/pipelines';
-import type { AgentSettingsDoc } from '../schemas/index';
+import type { AgentSettingsDoc, packModelRoles } from '../schemas/index';
+
+type PackModelRole = (typeof packModelRoles)[number];
 
 export type PackLanguage = 'en' | 'ru';
 export type Localized = Readonly<Record<PackLanguage, string>>;
@@ -37,6 +39,11 @@ export type PackProfile = Readonly<{
   instructions: Localized;
   allowedTools: readonly string[];
   toolEffects?: AgentSettingsDoc['toolEffects'];
+  /**
+   * A role's model by the kind of provider, used where the team has a provider of that kind when the
+   * pack is applied (GigaChat for Maestro); the team changes it on the Agents screen.
+   */
+  preferredModels?: Readonly<Partial<Record<PackModelRole, { kind: string; model: string }>>>;
   /** The agents' roles this profile speaks for (Maestro routes to Planning and Finance). */
   roles: readonly { id: string; name: Localized; prompt: Localized }[];
 }>;

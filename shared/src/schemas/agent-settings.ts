@@ -5,6 +5,19 @@ import { editableFields, editableRequired, idSchema, refSchema, shortText, strin
 import { defineCollection, type DocOf, type OldDoc } from './collection';
 import { experimentSchema } from './experiments';
 
+/** The sales agent's roles that ask a model, each with its own choice in `models`. */
+export const salesModelRoles = ['supervisor', 'answer', 'twin', 'scoring', 'nurturing'] as const;
+/** A domain pack's agent roles (issue 39), each with its own choice in `models` too. */
+export const packModelRoles = [
+  'maestro',
+  'planning',
+  'finance',
+  'vendors',
+  'communication',
+  'analytics',
+  'social',
+] as const;
+
 const modelChoiceSchema = {
   type: 'object',
   additionalProperties: false,
@@ -42,7 +55,7 @@ const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const
 
 export const agentSettingsSchema = {
   title: 'agent settings',
-  version: 8,
+  version: 9,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -87,6 +100,14 @@ export const agentSettingsSchema = {
         twin: modelChoiceSchema,
         scoring: modelChoiceSchema,
         nurturing: modelChoiceSchema,
+        // A domain pack's roles (issue 39; llm/types.ts packLlmRoles).
+        maestro: modelChoiceSchema,
+        planning: modelChoiceSchema,
+        finance: modelChoiceSchema,
+        vendors: modelChoiceSchema,
+        communication: modelChoiceSchema,
+        analytics: modelChoiceSchema,
+        social: modelChoiceSchema,
       },
     },
     /**
@@ -270,5 +291,7 @@ export const agentSettingsCollection = defineCollection({
     // experiments (issue 38; none: the profile's own instructions) and `sendsProposals` (unset is
     // false: existing profiles leave proposals to reps): nothing to convert.
     8: (old: OldDoc): OldDoc => old,
+    // Version 9 added the domain packs' roles to `models` (issue 39); existing profiles have none.
+    9: (old: OldDoc): OldDoc => old,
   },
 });

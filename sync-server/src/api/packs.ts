@@ -11,6 +11,7 @@ import type { AgentSettingsDoc, PipelineDoc } from '@app/shared/schemas';
 import { createHash } from 'node:crypto';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
+import { modelProvidersDocId, readChannelSettingsDoc } from '../settings/settings-docs';
 import { allItems, statusOf, type ApiDoc } from '../store/raw-docs';
 import { storeFile } from '../store/stored-files';
 import type { ApiDeps } from './deps';
@@ -183,6 +184,12 @@ export function addPackRoutes(router: Router, registry: RouteRegistry, deps: Api
     route(async (req, res) => {
       const auth = authOf(res);
       const pack = packOf(req.params.id);
+      /** The team's model providers' ids and kinds (a pack profile's preferred models). */
+      const providerKinds = async (teamId: string) => {
+        type Doc = { teamId: string; providers: { id: string; kind: string }[] };
+        const doc = await readChannelSettingsDoc<Doc>(deps.store, modelProvidersDocId(teamId), teamId);
+        return (doc?.providers ?? []).map(({ id, kind }) => ({ id, kind }));
+      };
       const q = parse(applyQuery, req.query);
       const preview = q.preview === '1' || q.preview === 'true';
       const body = parse(applyBody, req.body ?? undefined);
@@ -191,6 +198,7 @@ export function addPackRoutes(router: Router, registry: RouteRegistry, deps: Api
         pipelines: await stored<PipelineDoc>(auth.teamId, 'pipelines'),
         profiles: await stored<AgentSettingsDoc>(auth.teamId, 'agent_settings'),
         knowledgeSourceIds: (await stored<{ id: string }>(auth.teamId, 'knowledge_sources')).map((k) => k.id),
+        providers: await providerKinds(auth.teamId),
       };
       const plan = planPackApply(pack, team, { language, now: deps.now() });
       if (!preview) {

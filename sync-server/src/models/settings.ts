@@ -13,7 +13,7 @@ import {
 } from '@app/shared/llm';
 import type { Store } from '../context';
 import { aadFor, seal, unseal, type Sealed } from '../settings/sealed';
-import { readChannelSettingsDoc, saveChannelDoc } from '../settings/settings-docs';
+import { modelProvidersDocId, readChannelSettingsDoc, saveChannelDoc } from '../settings/settings-docs';
 
 const roles = ['supervisor', 'twin', 'scoring', 'answer', 'nurturing'] as const;
 
@@ -54,7 +54,7 @@ export const LOCAL_EMBEDDINGS = 'local';
 export const SERVER_MODEL_EMBEDDINGS = 'server-model';
 const reservedProviderIds = [LOCAL_EMBEDDINGS, SERVER_MODEL_EMBEDDINGS];
 
-export const modelProvidersDocId = (teamId: string) => `models:${teamId}`;
+export { modelProvidersDocId };
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(500);
 const modelName = z.string().trim().min(1).max(200);

@@ -17,6 +17,9 @@ export type ChannelSettingsDeps = ServerDeps & {
 type SettingsDoc = { _id: string; _rev?: string };
 
 /** A team's settings doc of one channel by id, or null (none, or a doc of another team). */
+/** The id of a team's model providers doc (models/settings.ts keeps it; packs read its kinds). */
+export const modelProvidersDocId = (teamId: string) => `models:${teamId}`;
+
 export async function readChannelSettingsDoc<T extends { teamId: string }>(
   store: Store,
   id: string,

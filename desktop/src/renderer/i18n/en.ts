@@ -34,6 +34,7 @@ import { ssoEn } from './sso-en';
 import { planEn } from './plan-en';
 import { workspaceEn } from './workspace-en';
 import { pickersEn } from './pickers-en';
+import { packRolesEn } from './pack-roles-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
@@ -364,6 +365,7 @@ export const en = {
   ...planEn,
   ...workspaceEn,
   ...pickersEn,
+  ...packRolesEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

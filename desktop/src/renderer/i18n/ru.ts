@@ -33,6 +33,7 @@ import { ssoRu } from './sso-ru';
 import { planRu } from './plan-ru';
 import { workspaceRu } from './workspace-ru';
 import { pickersRu } from './pickers-ru';
+import { packRolesRu } from './pack-roles-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
@@ -364,6 +365,7 @@ export const ru: Record<MessageKey, string> = {
   ...planRu,
   ...workspaceRu,
   ...pickersRu,
+  ...packRolesRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

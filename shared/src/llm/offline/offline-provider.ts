@@ -127,6 +127,8 @@ export function createOfflineProvider(providerOptions: OfflineProviderOptions = 
       if (task.kind === 'route') {
         const p = classify(providerOptions.classifier, task.text);
         out = result(JSON.stringify(p));
+      } else if (task.kind === 'compose') {
+        out = result(task.draft);
       } else if (task.kind === 'extract') {
         const regions = task.phoneRegions ? { regions: task.phoneRegions } : {};
         out = result(JSON.stringify({ facts: zonedFacts(task.text, task.now, task.timeZone, regions) }));

@@ -181,6 +181,8 @@ export const eventsAgencyPack: DomainPack = {
         'search_knowledge',
       ],
       toolEffects: { closeStage: 'propose', value: 'allow', owner: 'propose' },
+      // GigaChat writes Maestro's replies where the team has it (the other roles as the team's first).
+      preferredModels: { maestro: { kind: 'gigachat', model: 'GigaChat' } },
       roles: [
         {
           id: 'planning',

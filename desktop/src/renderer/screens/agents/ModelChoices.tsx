@@ -4,7 +4,7 @@
 // offline provider, and Activity says so). Where the team's providers cannot be read (offline, or a
 // role that may not read them) the provider ids are typed, as before.
 import { useEffect, useState } from 'react';
-import type { AgentSettingsDoc } from '@app/shared/schemas';
+import { packModelRoles, salesModelRoles, type AgentSettingsDoc } from '@app/shared/schemas';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
@@ -37,8 +37,14 @@ function modelsOf(providers: readonly TeamProvider[] | undefined, chosen: string
   return [...new Set(from.flatMap((p) => (p.model ? [p.model] : [])))];
 }
 
-const roles = ['supervisor', 'answer', 'twin', 'scoring', 'nurturing'] as const;
-type Role = (typeof roles)[number];
+type Role = (typeof salesModelRoles)[number] | (typeof packModelRoles)[number];
+
+/** The offline provider's id as a role's choice: that role asks no model. */
+const OFFLINE = 'offline';
+
+/** A domain pack's profile (the pack's own id prefix) or one with a pack role's model set. */
+const speaksForPack = (draft: AgentSettingsDoc) =>
+  draft.id.startsWith('agent-pack-') || packModelRoles.some((r) => draft.models?.[r]);
 
 export function ModelChoices({
   draft,
@@ -60,6 +66,8 @@ export function ModelChoices({
       provider: providerOf(role),
     };
     const next = { ...current, [field]: value };
+    // The offline provider has one model: choosing it is the whole choice.
+    if (field === 'provider' && value === OFFLINE) next.model = 'offline-rules-v1';
     if (!next.provider) delete next.provider;
     if (next.model) models[role] = next;
     else delete models[role];
@@ -68,9 +76,15 @@ export function ModelChoices({
   const { monthlyBudgetUsd, fallbacks, ...rest } = draft;
   const withBudget = () => ({ ...rest, ...(monthlyBudgetUsd === undefined ? {} : { monthlyBudgetUsd }) });
   const withFallbacks = () => ({ ...rest, ...(fallbacks ? { fallbacks } : {}) });
+  const roles: Role[] = [...salesModelRoles, ...(speaksForPack(draft) ? packModelRoles : [])];
   return (
     <fieldset data-testid="agent-models">
-      {roles.map((role) => (
+      {roles.map((role) => [
+        role === packModelRoles[0] && (
+          <p key="pack-roles" className="muted small" data-testid="agent-pack-roles">
+            {t('agents.packRoles')}
+          </p>
+        ),
         <label key={role} className="inline model-role" data-role={role}>
           <span className="model-role-name">
             <strong>{agentRoleLabel(t, role)}</strong>
@@ -85,11 +99,14 @@ export function ModelChoices({
               data-testid={`agent-provider-${role}`}
             >
               <option value="">{t('models.provider.first')}</option>
-              {providerOf(role) && !providers.some((p) => p.id === providerOf(role)) && (
-                <option value={providerOf(role)}>
-                  {t('models.provider.missing', { id: providerOf(role) })}
-                </option>
-              )}
+              <option value={OFFLINE}>{t('models.provider.offline')}</option>
+              {providerOf(role) &&
+                providerOf(role) !== OFFLINE &&
+                !providers.some((p) => p.id === providerOf(role)) && (
+                  <option value={providerOf(role)}>
+                    {t('models.provider.missing', { id: providerOf(role) })}
+                  </option>
+                )}
               {providers.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.id}
@@ -119,8 +136,8 @@ export function ModelChoices({
               <option key={m} value={m} />
             ))}
           </datalist>
-        </label>
-      ))}
+        </label>,
+      ])}
       {providers ? (
         <fieldset data-testid="agent-fallbacks">
           <legend>{t('models.fallbacks.pick')}</legend>
