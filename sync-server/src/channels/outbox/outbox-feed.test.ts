@@ -70,4 +70,21 @@ describe("the outbox's feed", () => {
     expect(sending.filter((r) => r.endsWith('/_find'))).toHaveLength(1);
     await outbox.stop();
   });
+
+  it('claims a message only once the transport may take it (its rate limit)', async () => {
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const sent: string[] = [];
+    const transport = { ...recordingTransport(sent), reserve: () => gate };
+    const outbox = createOutbox({ store, teamId: team, transport, log });
+    await outbox.handle([await written(message('gated', { conversationId: 'conv-2' }))]);
+    await new Promise((r) => setTimeout(r, 300));
+    // Waiting for its turn, it is pending: a process killed now leaves no claim to wait out.
+    const waiting = (await store.teamDb(team, 'messages').get('gated')) as unknown as MessageDoc;
+    expect(waiting.delivery.status).toBe('pending');
+    open();
+    await outbox.idle();
+    expect(sent).toEqual(['gated']);
+    await outbox.stop();
+  });
 });

@@ -131,6 +131,24 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     return again ? { mine: again } : {};
   }
 
+  /**
+   * The claim, once the transport may take the message (reserve: its rate limit), so the claim marks
+   * it `sending` only while it is sent; the turn is given back when the claim is lost.
+   */
+  async function claimInTurn(raw: StoredMessage, conv: ConversationDoc): ReturnType<typeof claimCurrent> {
+    try {
+      await transport.reserve?.(conv, stopper.signal);
+    } catch {
+      return {}; // the outbox stops
+    }
+    const outcome = await claimCurrent(raw, conv).catch((err: unknown) => {
+      transport.release?.(conv);
+      throw err;
+    });
+    if (!outcome.mine) transport.release?.(conv);
+    return outcome;
+  }
+
   async function sendOnce(doc: MessageDoc, conversation: ConversationDoc): Promise<SendOutcome> {
     try {
       return await withSlot(() => transport.send({ doc, conversation }, stopper.signal));
@@ -176,7 +194,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       const known = (claimed.get(id) as StoredMessage | undefined) ?? (await getDoc(messages(), id));
       raw =
         known && isDue(asMessage(known), channel, now(), staleClaimMs)
-          ? (await claimCurrent(known, conversation)).mine
+          ? (await claimInTurn(known, conversation)).mine
           : undefined;
     }
   }
@@ -209,7 +227,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     if (inFlight.has(doc.id)) return 'skip';
     inFlight.add(doc.id);
     try {
-      const { mine, current } = await claimCurrent(raw, conversation);
+      const { mine, current } = await claimInTurn(raw, conversation);
       // Lost to a newer revision that waits for its retry: the conversation's later messages wait too.
       if (!mine) return current && waitsForRetry(asMessage(current), now()) ? 'stop' : 'skip';
       await sendClaimed(mine, conversation);

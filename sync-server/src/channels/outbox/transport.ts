@@ -26,6 +26,14 @@ export type OutboxTransport = {
   readonly channel: MessageDoc['channel'];
   /** Whether this outbox sends the conversation's messages (Telegram: the conversation's bot is this one). */
   accepts?(conversation: ConversationDoc): boolean;
+  /**
+   * Waits until the channel may take the conversation's next message (its rate limit): the outbox
+   * claims a message only then, so a claim is `sending` while it is sent, not while it queues, and a
+   * process killed -9 leaves few claims to wait out as stale. The `send` that follows takes the turn;
+   * `release` gives it back when the claim was lost.
+   */
+  reserve?(conversation: ConversationDoc, signal: AbortSignal): Promise<void>;
+  release?(conversation: ConversationDoc): void;
   /** Sends the message once; aborted when the outbox stops. */
   send(message: OutboxMessage, signal: AbortSignal): Promise<SendOutcome>;
   /** The channel's retry policy (backoff.ts); the outbox's default otherwise. */

@@ -6,6 +6,8 @@
 // `retry-later` after that long; 5xx and network failures `retry-later` (the outbox backs off); any
 // other 4xx (chat not found, bot blocked, bad request) `failed` with Telegram's reason. The parts of a
 // message already sent are remembered while it is retried here, so a retry sends only what is left.
+// The limiter's turn of a message's first part is taken before the outbox claims it (reserve), so a
+// claimed message waits for nothing but the Bot API.
 import {
   classifySendError,
   InputFile,
@@ -43,6 +45,19 @@ export function telegramTransport(opts: {
   const names = createRepNames(store);
   /** Telegram's ids of the parts sent so far, of messages being retried. */
   const progress = new Map<string, number[]>();
+  /** Turns of the rate limiter taken before a claim (reserve), per chat: the next part sent takes one. */
+  const reserved = new Map<string, number>();
+  const take = (chatId: string, by: number) => {
+    const n = (reserved.get(chatId) ?? 0) + by;
+    if (n > 0) reserved.set(chatId, n);
+    else reserved.delete(chatId);
+  };
+
+  /** The limiter's turn for the chat: one reserved before the claim, or waited for now. */
+  async function turn(chatId: string, signal: AbortSignal): Promise<void> {
+    if (reserved.has(chatId)) return take(chatId, -1);
+    await limiter.acquire(chatId, signal);
+  }
 
   /** The doc's stored attachments, read when their turn comes (a rep's upload may still be on its way). */
   function filesOf(doc: MessageDoc): OutboundFile[] {
@@ -87,6 +102,11 @@ export function telegramTransport(opts: {
     ...(opts.retry ? { retry: opts.retry } : {}),
     accepts: (conversation) =>
       conversation.channel === 'telegram' && (!conversation.botId || conversation.botId === opts.botId),
+    async reserve(conversation, signal) {
+      await limiter.acquire(conversation.externalChatId, signal);
+      take(conversation.externalChatId, 1);
+    },
+    release: (conversation) => take(conversation.externalChatId, -1),
     async send({ doc, conversation }, signal): Promise<SendOutcome> {
       const chatId = conversation.externalChatId;
       // A rep's reply ends with the rep's display name (never the login the device wrote on it).
@@ -95,13 +115,16 @@ export function telegramTransport(opts: {
       const files = filesOf(doc);
       const parts = text.trim() ? splitText(text) : [];
       const total = files.length + parts.length;
-      if (total === 0) return { kind: 'failed', reason: 'empty message text' };
+      if (total === 0) {
+        if (reserved.has(chatId)) take(chatId, -1);
+        return { kind: 'failed', reason: 'empty message text' };
+      }
       const sentIds = progress.get(doc.id) ?? [];
       progress.delete(doc.id);
       while (sentIds.length < total) {
         const part = sentIds.length;
         try {
-          await limiter.acquire(chatId, signal);
+          await turn(chatId, signal);
         } catch {
           return keep(doc.id, sentIds, { kind: 'retry-later', reason: 'the sender stopped' });
         }
