@@ -12,3 +12,4 @@ export * from './stage-notify';
 export * from './contact-merge';
 export * from './proposal-timeline';
 export * from './contact-input';
+export * from './vendor-requests';

@@ -21,13 +21,7 @@ export {
 } from './events-agency/extract';
 export { eventsReport, type EventsReport } from './events-agency/analytics';
 export { matchVendors } from './events-agency/vendors';
-export {
-  RFQ_TAG,
-  decideVendorRequest,
-  quotedAmount,
-  quoteRequestText,
-  type VendorRequest,
-} from './events-agency/quotes';
+export { RFQ_TAG, quotedAmount, quoteRequestText } from './events-agency/quotes';
 export { planEvent, type PlannedTask } from './events-agency/planning';
 export { checkBudget, estimate, cardFor, type BudgetCheck, type Estimate } from './events-agency/finance';
 

@@ -5,7 +5,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import { decideVendorRequest } from '@app/shared/packs';
+import { decideVendorRequest } from '@app/shared/crm';
 import type { LeadDoc } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import type { RouteRegistry } from '../http/registry';

@@ -16,6 +16,7 @@ import { calendarFeedEn } from './calendar-feed-en';
 import { packsEn } from './packs-en';
 import { timelineEn } from './timeline-en';
 import { objectionsEn } from './objections-en';
+import { vendorsEn } from './vendors-en';
 import { splitEn } from './split-en';
 import { a11yEn } from './a11y-en';
 import { layoutEn } from './layout-en';
@@ -347,6 +348,7 @@ export const en = {
   ...packsEn,
   ...timelineEn,
   ...objectionsEn,
+  ...vendorsEn,
   ...splitEn,
   ...a11yEn,
   ...layoutEn,

@@ -15,6 +15,7 @@ import { calendarFeedRu } from './calendar-feed-ru';
 import { packsRu } from './packs-ru';
 import { timelineRu } from './timeline-ru';
 import { objectionsRu } from './objections-ru';
+import { vendorsRu } from './vendors-ru';
 import { splitRu } from './split-ru';
 import { a11yRu } from './a11y-ru';
 import { layoutRu } from './layout-ru';
@@ -347,6 +348,7 @@ export const ru: Record<MessageKey, string> = {
   ...packsRu,
   ...timelineRu,
   ...objectionsRu,
+  ...vendorsRu,
   ...splitRu,
   ...a11yRu,
   ...layoutRu,

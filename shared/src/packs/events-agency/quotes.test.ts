@@ -14,7 +14,8 @@ import type { MessageDoc } from '../../schemas/index';
 import { validateDoc } from '../../validation';
 import { planPackApply } from '../index';
 import { eventsAgencyPack } from './index';
-import { decideVendorRequest, quotedAmount } from './quotes';
+import { decideVendorRequest } from '../../crm/vendor-requests';
+import { quotedAmount } from './quotes';
 
 const at = '2026-12-01T10:00:00.000Z';
 const request = 'Нужен корпоратив на 120 человек в Москве 14 марта 2027, бюджет 2 млн рублей';

@@ -6,34 +6,34 @@
 // message from that chat) is recognised by `takeVendorAnswer` before any agent answers: it is attached
 // to the deal as the vendor's quote, with the amount read where the vendor stated one, and the agents
 // write nothing back to the vendor. A rep then marks each request contracted or declined
-// (`decideVendorRequest`, the API and the deal view).
+// (crm/vendor-requests.ts: the API and the deal view).
 import { contactIdFor } from '../../ids';
 import { derivedId, hashOf } from '../../agents/doc-ids';
 import type { RunContext } from '../../agents/run-context';
-import type { ContactDoc, ConversationDoc, LeadDoc, MessageDoc } from '../../schemas/index';
+import type { VendorRequest } from '../../crm/vendor-requests';
+import type { ContactDoc, ConversationDoc, MessageDoc } from '../../schemas/index';
 import type { Vendor } from '../../schemas/pipelines';
-import type { VendorRequestStatus } from '../../schemas/vendor-requests';
 import { detectLanguage, moneyIn } from './extract';
 
 type Lang = 'en' | 'ru';
-export type VendorRequest = NonNullable<LeadDoc['vendorRequests']>[number];
 
 export const RFQ_TAG = 'rfq';
 const vendorTag = (id: string) => `vendor:${id}`;
 
+/** What the agency needs of each kind of vendor, as the request says it ("нужна площадка на 120 гостей"). */
 const kindNeeds: Record<Vendor['kind'], Record<Lang, (guests?: number) => string>> = {
   venue: {
-    en: (g) => `a venue${g ? ` for ${g} guests` : ''}`,
-    ru: (g) => `площадка${g ? ` на ${g} гостей` : ''}`,
+    en: (g) => `we need a venue${g ? ` for ${g} guests` : ''}`,
+    ru: (g) => `нужна площадка${g ? ` на ${g} гостей` : ''}`,
   },
   catering: {
-    en: (g) => `catering${g ? ` for ${g} guests` : ''}`,
-    ru: (g) => `кейтеринг${g ? ` на ${g} гостей` : ''}`,
+    en: (g) => `we need catering${g ? ` for ${g} guests` : ''}`,
+    ru: (g) => `нужен кейтеринг${g ? ` на ${g} гостей` : ''}`,
   },
-  av: { en: () => 'sound, light and screens', ru: () => 'звук, свет и экраны' },
-  host: { en: () => 'a host for the evening', ru: () => 'ведущий на вечер' },
-  decor: { en: () => 'decor', ru: () => 'оформление' },
-  photo: { en: () => 'a photographer', ru: () => 'фотограф' },
+  av: { en: () => 'we need sound, light and screens', ru: () => 'нужны звук, свет и экраны' },
+  host: { en: () => 'we need a host for the evening', ru: () => 'нужен ведущий на вечер' },
+  decor: { en: () => 'we need decor', ru: () => 'нужно оформление' },
+  photo: { en: () => 'we need a photographer', ru: () => 'нужен фотограф' },
 };
 
 /** The language a vendor is written to in: theirs, else their city's. */
@@ -48,14 +48,14 @@ export function quoteRequestText(vendor: Vendor, summary: string, guests: number
         `Запрос коммерческого предложения: ${summary}`,
         '',
         'Здравствуйте!',
-        `Мы готовим мероприятие (${summary}), нужна ${need}.`,
+        `Мы готовим мероприятие (${summary}), ${need}.`,
         'Пришлите, пожалуйста, стоимость и условия ответом на это сообщение.',
       ].join('\n')
     : [
         `Request for a quote: ${summary}`,
         '',
         'Hello,',
-        `We are preparing an event (${summary}) and need ${need}.`,
+        `We are preparing an event (${summary}): ${need}.`,
         'Please reply to this message with your price and terms.',
       ].join('\n');
 }
@@ -220,23 +220,4 @@ export async function takeVendorAnswer(ctx: RunContext): Promise<boolean> {
     startedAt: ctx.now,
   });
   return true;
-}
-
-/** The deal with a rep's decision on a vendor's request (contracted or declined, or back to quoted). */
-export function decideVendorRequest(
-  lead: LeadDoc,
-  vendorId: string,
-  status: Exclude<VendorRequestStatus, 'requested'>,
-  by: string,
-  at: string,
-): LeadDoc | undefined {
-  const request = lead.vendorRequests?.find((r) => r.vendorId === vendorId);
-  if (!request) return undefined;
-  const decided: VendorRequest = { ...request, status, decidedAt: at, decidedBy: by.slice(0, 128) };
-  return {
-    ...lead,
-    vendorRequests: lead.vendorRequests!.map((r) => (r === request ? decided : r)),
-    fieldUpdatedAt: { ...lead.fieldUpdatedAt, vendorRequests: at },
-    updatedAt: at,
-  };
 }

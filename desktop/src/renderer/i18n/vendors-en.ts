@@ -1,0 +1,22 @@
+// English strings of a deal's requests for quotes to vendors (spread into en.ts).
+export const vendorsEn = {
+  'vendors.onDeal': 'Vendors',
+  'vendors.kind.venue': 'venue',
+  'vendors.kind.catering': 'catering',
+  'vendors.kind.av': 'AV',
+  'vendors.kind.host': 'host',
+  'vendors.kind.decor': 'decor',
+  'vendors.kind.photo': 'photo',
+  'vendors.channel.email': 'by e-mail',
+  'vendors.channel.telegram': 'on Telegram',
+  'vendors.status.requested': 'Quote requested',
+  'vendors.status.quoted': 'Quoted',
+  'vendors.status.contracted': 'Contracted',
+  'vendors.status.declined': 'Declined',
+  'vendors.asked': 'Asked {channel} · {at}',
+  'vendors.quote': 'Quote: {amount}',
+  'vendors.quoteNoAmount': 'Answered, no amount stated',
+  'vendors.contract': 'Contract',
+  'vendors.decline': 'Decline',
+  'vendors.reopen': 'Undo',
+} as const;
