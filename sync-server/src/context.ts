@@ -3,6 +3,7 @@
 import type { DocumentScope, ServerScope } from 'nano';
 import type { Logger } from 'pino';
 import type { Role } from '@app/shared/access';
+import type { PlanId, PlanLimits } from '@app/shared/billing';
 import type { CollectionName } from '@app/shared/schemas';
 import type { IngestNotes } from './store/ingest-notes';
 import type { IntakeLoad } from './store/intake-load';
@@ -103,6 +104,8 @@ export type PlanPolicy = {
   assertChannel(teamId: string): Promise<void>;
   /** `addingBytes` more knowledge (a file; 0 for a website, which is measured as it is crawled). */
   assertKnowledge(teamId: string, addingBytes: number): Promise<void>;
+  /** The team's plan and limits: the reads of history keep to its `historyDays` (shared/src/billing/history.ts). */
+  planOf?(teamId: string): Promise<{ plan: PlanId; limits: PlanLimits }>;
 };
 
 /** What every feature router is built from. */

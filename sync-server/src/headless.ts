@@ -68,10 +68,14 @@ export type RuntimeOptions = {
   websites?: (teamId: string, log: Logger) => Promise<number>;
   /** How often each team's websites are looked at (default a minute). */
   websiteCheckMs?: number;
-  /** The plans' AI-reply limit (billing/policy.ts): paused, the agents hand off; each AI reply counted. */
+  /**
+   * The plans' AI-reply limit (billing/policy.ts): paused, the agents hand off (the reason in the
+   * conversation's language); each AI reply counted, a reservation no reply came of given back.
+   */
   aiReplies?: {
-    aiRepliesPaused(teamId: string): Promise<string | undefined>;
+    aiRepliesPaused(teamId: string, language: 'en' | 'ru'): Promise<string | undefined>;
     countAiReply(teamId: string, instanceId: string): Promise<void>;
+    releaseAiReply(teamId: string): Promise<void>;
   };
 };
 
@@ -232,23 +236,39 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
         });
         if (sendProposal) port.sendProposal = sendProposal;
         const plan = opts.aiReplies;
+        // Whether this run (one engine per run) was let answer: on a limited plan a reply is reserved.
+        let mayAnswer = false;
+        const replyPause = async (language: 'en' | 'ru') => {
+          const why = await plan!.aiRepliesPaused(teamId, language);
+          mayAnswer = !why;
+          return why;
+        };
         const engine = createAgentEngine({
           store: port,
           llm: teamLlm,
           retriever: knowledge,
           log: teamLog,
           tools: tools.current(),
-          ...(plan ? { replyPause: () => plan.aiRepliesPaused(teamId) } : {}),
+          ...(plan ? { replyPause } : {}),
         });
         if (plan) {
           // An answer sent (not a hand-off notice, not a run skipped) is one AI reply of the plan's month.
           const handle = engine.handleInbound.bind(engine);
+          // A run let answer that answered nothing (a hand-off, a failure) gives its reservation back.
+          const release = () =>
+            plan
+              .releaseAiReply(teamId)
+              .catch((err: unknown) => teamLog.warn({ err }, 'giving an AI reply back failed'));
           engine.handleInbound = async (message, options) => {
-            const result = await handle(message, options);
+            const result = await handle(message, options).catch(async (err: unknown) => {
+              if (mayAnswer) await release();
+              throw err;
+            });
             if (result.replies.length > 0 && !result.handoff && !result.skipped)
               await plan
                 .countAiReply(teamId, opts.instanceId)
                 .catch((err: unknown) => teamLog.warn({ err }, 'counting an AI reply failed'));
+            else if (mayAnswer) await release();
             return result;
           };
         }

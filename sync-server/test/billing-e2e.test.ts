@@ -187,7 +187,8 @@ describe('plans and limits', () => {
       async () => {
         const c = (await conversation(second)).body as Json;
         expect(c.mode).toBe('human');
-        expect(String(c.handoffReason)).toMatch(/AI replies this month are used up/);
+        // In the conversation's language (Russian here).
+        expect(String(c.handoffReason)).toMatch(/ИИ-ответы тарифа «Бесплатный» на этот месяц закончились/);
       },
       { timeout: 30_000, interval: 200 },
     );
@@ -206,9 +207,89 @@ describe('plans and limits', () => {
       },
     );
     const titles = ((tasks.body as { items: Json[] }).items ?? []).map((t) => String(t.title));
-    expect(titles.some((t) => t.includes('AI replies this month are used up'))).toBe(true);
+    expect(titles.some((t) => t.includes('на этот месяц закончились'))).toBe(true);
+    expect(((await plan(admin)).usage as Json).aiReplies).toBe(1);
+    // An English conversation is told in English.
+    const third = 'v_billing_visitor_00000003';
+    expect((await say(third, 'Hello, what does the Pro plan cost?')).status).toBe(202);
+    await vi.waitFor(
+      async () => {
+        const c = (await conversation(third)).body as Json;
+        expect(c.mode).toBe('human');
+        expect(String(c.handoffReason)).toMatch(/AI replies this month are used up/);
+      },
+      { timeout: 30_000, interval: 200 },
+    );
     expect(((await plan(admin)).usage as Json).aiReplies).toBe(1);
   }, 90_000);
+});
+
+describe("the plan's history", () => {
+  it('hides conversations and messages older than the Free plan shows from the API, keeping them for a larger plan', async () => {
+    const admin = await register(server.url, 'History team');
+    const teamId = teamOf(admin);
+    await setPlan(teamId, { plan: 'free' });
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const conversation = (id: string, lastAt: string) => ({
+      _id: id,
+      contactId: 'contact-h',
+      channel: 'webchat',
+      status: 'open',
+      mode: 'ai',
+      createdAt: daysAgo(400),
+      updatedAt: lastAt,
+      lastMessageAt: lastAt,
+    });
+    const message = (id: string, conversationId: string, at: string) => ({
+      _id: id,
+      conversationId,
+      contactId: 'contact-h',
+      channel: 'webchat',
+      direction: 'inbound',
+      text: `said ${id}`,
+      createdAt: at,
+    });
+    await server.store.teamDb(teamId, 'conversations').bulk({
+      docs: [conversation('conv-old', daysAgo(200)), conversation('conv-back', daysAgo(1))] as never[],
+    });
+    await server.store.teamDb(teamId, 'messages').bulk({
+      docs: [
+        message('m-old-1', 'conv-old', daysAgo(200)),
+        message('m-back-1', 'conv-back', daysAgo(120)),
+        message('m-back-2', 'conv-back', daysAgo(1)),
+      ] as never[],
+    });
+    const get = (path: string, lang = 'en') =>
+      call(server.url, 'GET', `/api/v1${path}`, {
+        token: admin.accessToken,
+        headers: { 'accept-language': lang },
+      });
+    const listed = async () =>
+      ((await get('/conversations')).body as { items: Json[] }).items.map((c) => c.id).sort();
+    const said = async (id: string) =>
+      ((await get(`/conversations/${id}/messages`)).body as { items: Json[] }).items.map((m) => m.id);
+
+    expect(await listed()).toEqual(['conv-back']);
+    const old = await get('/conversations/conv-old', 'ru');
+    expect(old.status).toBe(402);
+    expect((old.body as { error: Json }).error).toMatchObject({
+      code: 'plan-limit-reached',
+      details: { limit: 'historyDays', plan: 'free', max: 90 },
+    });
+    expect(String((old.body as { error: Json }).error.message)).toMatch(
+      /90 дн\.; этот диалог старше\. Он сохранён/,
+    );
+    expect((await get('/conversations/conv-old/messages')).status).toBe(402);
+    // A conversation the customer came back to: shown, with the messages inside the 90 days.
+    expect(await said('conv-back')).toEqual(['m-back-2']);
+
+    // Nothing was deleted: a plan that keeps all history shows it all again.
+    await setPlan(teamId, { plan: 'business' });
+    expect(await listed()).toEqual(['conv-back', 'conv-old']);
+    expect((await get('/conversations/conv-old')).status).toBe(200);
+    expect(await said('conv-old')).toEqual(['m-old-1']);
+    expect(await said('conv-back')).toEqual(['m-back-1', 'm-back-2']);
+  });
 });
 
 describe('the knowledge size', () => {

@@ -74,3 +74,5 @@ export const planNames: Record<PlanId, { en: string; ru: string }> = {
   business: { en: 'Business', ru: 'Business' },
   unlimited: { en: 'Unlimited', ru: 'Без ограничений' },
 };
+
+export * from './history';

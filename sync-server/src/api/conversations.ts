@@ -13,6 +13,7 @@ import type { AttachmentMeta } from '@app/shared/schemas';
 import { ORIGINAL } from '../store/stored-files';
 import { readAttachment } from '../store/couch-docs';
 import { statusOf } from '../store/couch-errors';
+import { conversationTime, historyWindow, outsideHistory, withinHistory } from '@app/shared/billing';
 
 const conversationQuery = listQuery.extend({
   contactId: z.string().max(128).optional(),
@@ -48,10 +49,12 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
     route(async (req, res) => {
       const auth = authOf(res);
       const q = parse(conversationQuery, req.query);
+      const history = await historyWindow(deps.plans, auth.teamId, deps.now());
       const page = await scan(deps.store.teamDb(auth.teamId, 'conversations'), {
         after: decodeCursor(q.cursor),
         limit: q.limit,
         match: (d) =>
+          withinHistory(history, conversationTime(d)) &&
           commonMatch({ ...q, owner: undefined }, d) &&
           (q.owner === undefined || d.assigneeId === q.owner) &&
           (q.contactId === undefined || d.contactId === q.contactId) &&
@@ -84,6 +87,8 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
         'conversation-not-found',
         'Conversation',
       );
+      const history = await historyWindow(deps.plans, auth.teamId, deps.now());
+      if (!withinHistory(history, conversationTime(found.doc))) throw outsideHistory(history!);
       res.json({ ...found.doc, rev: found.rev });
     }),
   );
@@ -106,14 +111,18 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);
       const q = parse(messagesQuery, req.query);
-      await getOr404(
+      const conversation = await getOr404(
         deps.store.teamDb(auth.teamId, 'conversations'),
         id,
         'conversation-not-found',
         'Conversation',
       );
+      const history = await historyWindow(deps.plans, auth.teamId, deps.now());
+      if (!withinHistory(history, conversationTime(conversation.doc))) throw outsideHistory(history!);
       const cursor = decodeCursor(q.cursor);
-      const [afterAt = '', afterId = ''] = cursor ? cursor.split('\n') : [];
+      const [cursorAt = '', afterId = ''] = cursor ? cursor.split('\n') : [];
+      // Messages before the plan's history are left out (kept): the read starts at the window.
+      const afterAt = history && history.since > cursorAt ? history.since : cursorAt;
       const db = deps.store.teamDb(auth.teamId, 'messages');
       const res2 = await db.find({
         selector: { conversationId: id, createdAt: afterAt ? { $gte: afterAt } : { $gt: null } },

@@ -1,8 +1,8 @@
 // What the agents ask billing on every customer message, kept in memory so that it costs the store
 // nothing per message (policy.ts): each team's plan in force (trusted for `ttlMs`, so another
-// process's change shows within that; dropped at once by `forget` when this process changes it), the
-// month's stored AI-reply count (read only for a plan that limits replies, trusted as long) and the
-// replies this process counted, written every `flushMs` as one addition to its own counter doc
+// process's change shows within that; dropped at once by `forget` when this process changes it) and
+// the replies this process counted (a limited plan's are reserved in the store instead,
+// reply-reservations.ts), written every `flushMs` as one addition to its own counter doc
 // (usage.ts), and by `flush()` before the store closes. A count not yet written is lost with a kill -9
 // (at most `flushMs` of replies): the limit is a soft one.
 import type { PlanLimits } from '@app/shared/billing';
@@ -16,9 +16,6 @@ type PlanWithLimits = PlanInForce & { limits: PlanLimits };
 /** One team's month in this process: replies counted, and how many of them are written. */
 type Tally = { teamId: string; month: string; instanceId: string; counted: number; written: number };
 
-/** A stored count read: the value, and how many of this process's replies were written by then. */
-type StoredRead = { at: number; month: string; value: Promise<number>; writtenAtRead: number };
-
 export function createHotCounters(deps: {
   store: Store;
   now: () => Date;
@@ -28,7 +25,6 @@ export function createHotCounters(deps: {
   log?: Logger;
 }) {
   const plans = new Map<string, { at: number; value: Promise<PlanWithLimits> }>();
-  const reads = new Map<string, StoredRead>();
   const tallies = new Map<string, Tally>();
   const keyOf = (teamId: string, month: string) => `${teamId}\n${month}`;
   const fresh = (at: number) => Date.now() - at < deps.ttlMs;
@@ -46,19 +42,6 @@ export function createHotCounters(deps: {
     const known = plans.get(teamId);
     if (known && fresh(known.at)) return known.value;
     return kept(plans, teamId, { at: Date.now(), value: deps.planOf(teamId) }).value;
-  }
-
-  /** This month's replies: the stored count as last read, and this process's since that read. */
-  async function repliesUsed(teamId: string, readStored: () => Promise<number>): Promise<number> {
-    const month = monthOf(deps.now());
-    const key = keyOf(teamId, month);
-    let read = reads.get(key);
-    if (!read || !fresh(read.at)) {
-      const writtenAtRead = tallies.get(key)?.written ?? 0;
-      read = kept(reads, key, { at: Date.now(), month, value: readStored(), writtenAtRead });
-    }
-    const tally = tallies.get(key);
-    return (await read.value) + (tally ? tally.counted - read.writtenAtRead : 0);
   }
 
   function countReply(teamId: string, instanceId: string): void {
@@ -99,7 +82,6 @@ export function createHotCounters(deps: {
       }
       if (tally.month !== month) tallies.delete(key);
     }
-    for (const [key, read] of reads) if (read.month !== month) reads.delete(key);
   }
   /** One flush at a time; a call during one waits for it and then writes what came since. */
   let chain = Promise.resolve();
@@ -113,7 +95,6 @@ export function createHotCounters(deps: {
 
   return {
     plan,
-    repliesUsed,
     countReply,
     unwritten,
     flush,

@@ -8,7 +8,9 @@
 // team's plan in force is kept in memory (dropped by planChanged when this process's plan route or
 // webhooks change it, re-read after `planTtlMs` for another process's change), replies are counted in
 // memory and written every `flushMs` (hot-counters.ts); a plan without an AI-reply limit (Unlimited,
-// the self-hosting default) reads no count at all.
+// the self-hosting default) reads no count at all. A plan that limits replies reserves each one
+// before the agents answer, a compare-and-swap on the team's shared counter doc, so that processes
+// side by side never let more through than the limit (reply-reservations.ts).
 import {
   defaultPlanLimits,
   fits,
@@ -24,8 +26,9 @@ import { DomainError } from '@app/shared/errors';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createHotCounters } from './hot-counters';
+import { createReplyReservations } from './reply-reservations';
 import { planInForce, readTeamPlan, type PlanInForce } from './team-plan';
-import { countAiReplies, countChannels, countKnowledgeBytes, countSeats, monthOf, teamUsage } from './usage';
+import { countChannels, countKnowledgeBytes, countSeats, monthOf, teamUsage } from './usage';
 
 export type BillingOptions = {
   defaultPlan: PlanId;
@@ -56,10 +59,15 @@ export type Billing = {
   assertChannel(teamId: string): Promise<void>;
   /** Refuses (402) `addingBytes` more knowledge over the plan's knowledge size. */
   assertKnowledge(teamId: string, addingBytes: number): Promise<void>;
-  /** Why the agents may not answer now (this month's AI replies used up), or undefined. */
-  aiRepliesPaused(teamId: string): Promise<string | undefined>;
-  /** Counts one AI reply sent (this process's count, written with the next flush). */
+  /**
+   * Why the agents may not answer now (this month's AI replies used up), in `language` (the
+   * conversation's), or undefined: then, on a limited plan, one reply is reserved.
+   */
+  aiRepliesPaused(teamId: string, language?: 'en' | 'ru'): Promise<string | undefined>;
+  /** Counts one AI reply sent (its reservation, or this process's count written with the next flush). */
   countAiReply(teamId: string, instanceId: string): Promise<void>;
+  /** The agents answered nothing after all (a hand-off): the reservation is given back. */
+  releaseAiReply(teamId: string): Promise<void>;
   /** The team's plan doc was changed here (plan route, webhook): the plan in memory is dropped. */
   planChanged(teamId: string): void;
   /** Writes the replies counted in memory (also done every `flushMs`). */
@@ -130,6 +138,8 @@ export function createBilling(deps: {
   planTtlMs?: number;
   /** How often the replies counted in memory are written. */
   flushMs?: number;
+  /** When a reservation nobody used or gave back is given back. */
+  reservationMs?: number;
   log?: Logger;
 }): Billing {
   const { store, options } = deps;
@@ -140,6 +150,12 @@ export function createBilling(deps: {
     planOf: (teamId) => planOf(teamId),
     ttlMs: deps.planTtlMs ?? 30_000,
     flushMs: deps.flushMs ?? 10_000,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+  const reservations = createReplyReservations({
+    store,
+    now: deps.now,
+    releaseAfterMs: deps.reservationMs ?? 10 * 60_000,
     ...(deps.log ? { log: deps.log } : {}),
   });
 
@@ -195,18 +211,22 @@ export function createBilling(deps: {
         () => countKnowledgeBytes(store, teamId),
         Math.max(0, addingBytes),
       ),
-    async aiRepliesPaused(teamId) {
+    async aiRepliesPaused(teamId, language = 'en') {
       const { plan, limits } = await hot.plan(teamId);
       const limit = limits.aiReplies;
       if (limit === null) return undefined;
-      const used = await hot.repliesUsed(teamId, () => countAiReplies(store, teamId, deps.now()));
-      return fits(limit, used, 1) ? undefined : limitError('aiReplies', plan, limit, used).message;
+      const taken = await reservations.reserve(teamId, limit, hot.unwritten(teamId, deps.now()));
+      return taken.ok ? undefined : limitMessages('aiReplies', plan, limit, taken.used)[language];
     },
     async countAiReply(teamId, instanceId) {
-      hot.countReply(teamId, instanceId);
+      if (!reservations.consume(teamId)) hot.countReply(teamId, instanceId);
     },
+    releaseAiReply: (teamId) => reservations.release(teamId),
     planChanged: (teamId) => hot.forget(teamId),
     flush: () => hot.flush(),
-    close: () => hot.close(),
+    close: async () => {
+      await reservations.close();
+      await hot.close();
+    },
   };
 }

@@ -11,9 +11,9 @@ import { statusOf } from '../store/couch-errors';
 export const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 
 const high = '\ufff0';
-const repliesPrefix = (teamId: string, month: string) => `billing:replies:${teamId}:${month}:`;
+export const repliesPrefix = (teamId: string, month: string) => `billing:replies:${teamId}:${month}:`;
 
-type RepliesDoc = {
+export type RepliesDoc = {
   _id: string;
   _rev?: string;
   type: 'billing-replies';
@@ -64,12 +64,18 @@ export async function countKnowledgeBytes(store: Store, teamId: string): Promise
   }
 }
 
-export async function countAiReplies(store: Store, teamId: string, now: Date): Promise<number> {
-  const prefix = repliesPrefix(teamId, monthOf(now));
+/** The team's month's counter docs (one per process, and the shared one of reservations). */
+export async function repliesDocs(store: Store, teamId: string, month: string): Promise<RepliesDoc[]> {
+  const prefix = repliesPrefix(teamId, month);
   const { rows } = await store
     .systemDb('app_runtime')
     .list({ startkey: prefix, endkey: prefix + high, include_docs: true });
-  return rows.reduce((n, r) => n + ((r.doc as RepliesDoc | undefined)?.count ?? 0), 0);
+  return rows.map((r) => r.doc as RepliesDoc | undefined).filter((d): d is RepliesDoc => Boolean(d));
+}
+
+export async function countAiReplies(store: Store, teamId: string, now: Date): Promise<number> {
+  const docs = await repliesDocs(store, teamId, monthOf(now));
+  return docs.reduce((n, d) => n + (d.count ?? 0), 0);
 }
 
 /** `count` AI replies more (one by default) in this process's count of the team's month. */

@@ -11,7 +11,7 @@ export const planEn = {
   'plan.limit.channels': 'Channel connections',
   'plan.limit.aiReplies': 'AI replies this month',
   'plan.limit.knowledgeBytes': 'Knowledge',
-  'plan.limit.historyDays': 'History kept',
+  'plan.limit.historyDays': 'History shown (older is kept, hidden)',
   'plan.of': '{used} of {limit}',
   'plan.noLimit': '{used} · no limit',
   'plan.days': '{days, plural, one {# day} other {# days}}',

@@ -12,7 +12,7 @@ export const planRu: Record<keyof typeof planEn, string> = {
   'plan.limit.channels': 'Подключения каналов',
   'plan.limit.aiReplies': 'Ответы ИИ в этом месяце',
   'plan.limit.knowledgeBytes': 'Знания',
-  'plan.limit.historyDays': 'Хранение истории',
+  'plan.limit.historyDays': 'Видимая история (старая хранится, но скрыта)',
   'plan.of': '{used} из {limit}',
   'plan.noLimit': '{used} · без ограничений',
   'plan.days': '{days, plural, one {# день} few {# дня} many {# дней} other {# дня}}',
