@@ -9,6 +9,7 @@ import { embeddingsConfigOf, llmConfigOf } from '@app/shared/llm';
 import { createOnnxEmbedder } from '@app/shared/node';
 import { createApp } from './app';
 import { createBilling, withLimits } from './billing/policy';
+import { scheduleYooKassaRenewals } from './billing/renewals';
 import { billingPublicRoutes, billingRoutes, type BillingHttpDeps } from './billing/routes';
 import { modelProviderRoutes } from './models/routes';
 import { testChatRoutes } from './models/test-chat';
@@ -308,6 +309,19 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
         }
       : {}),
   };
+  // YooKassa teams with a saved card are charged for their next month once an hour as it comes due.
+  const renewals = billingHttp.yookassa
+    ? scheduleYooKassaRenewals(
+        {
+          store,
+          yookassa: billingHttp.yookassa,
+          now,
+          graceDays: config.BILLING_GRACE_DAYS,
+          log: log.child({ component: 'billing' }),
+        },
+        3_600_000,
+      )
+    : undefined;
 
   const app = createApp({
     store,
@@ -464,6 +478,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
           new Promise((ok) => setTimeout(ok, opts.shutdownGraceMs ?? 10_000).unref()),
         ]);
         await usage.close().catch((err: unknown) => log.warn({ err }, 'writing model usage failed'));
+        renewals?.stop();
         await billing.close();
         await guard.close();
         upstream.close();

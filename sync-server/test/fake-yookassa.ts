@@ -11,6 +11,11 @@
  * - `GET /v3/payments/{id}`: the payment as it is now; `404 not_found` for one the shop never made.
  * - Errors as YooKassa answers them: `{ type: 'error', id, code, description, parameter? }` with
  *   401 `invalid_credentials`, 400 `invalid_request` (a missing header or parameter).
+ * - `save_payment_method: true`: once the payment succeeds, its `payment_method` is the card, saved
+ *   (`{ type: 'bank_card', id, saved: true, title, card }`). `payment_method_id` of a saved method
+ *   charges it without the customer (no confirmation): the payment answers `succeeded` at once, or
+ *   `canceled` with `cancellation_details` when `declineNext(reason)` was called; an unknown or
+ *   unsaved method is `400 invalid_request` on `payment_method_id`.
  * - `succeed(id)` / `cancel(id, reason)`: the customer paid, or the payment was cancelled (a card
  *   declined); `payment(input)` makes one directly (a renewal charged on a saved card).
  * - `notify(url, id)` POSTs the notification YooKassa sends (`{ type: 'notification', event:
@@ -34,6 +39,7 @@ export type FakePayment = {
   refundable: boolean;
   test: boolean;
   cancellation_details?: { party: string; reason: string };
+  payment_method?: { type: 'bank_card'; id: string; saved: boolean; title: string; card: object };
 };
 
 export type FakeYooKassa = {
@@ -43,6 +49,10 @@ export type FakeYooKassa = {
   readonly payments: Map<string, FakePayment>;
   readonly calls: { method: string; path: string; status: number; idempotenceKey?: string }[];
   payment(input: { amount: string; metadata: Record<string, string> }): FakePayment;
+  /** The next charge on a saved method is declined with `reason`. */
+  declineNext(reason?: string): void;
+  /** The request bodies of POST /v3/payments, parsed. */
+  readonly bodies: Record<string, unknown>[];
   succeed(id: string): FakePayment;
   cancel(id: string, reason?: string): FakePayment;
   notify(url: string, id: string): Promise<{ status: number; body: unknown }>;
@@ -56,6 +66,11 @@ export async function startFakeYooKassa(): Promise<FakeYooKassa> {
   const payments = new Map<string, FakePayment>();
   const keys = new Map<string, { body: string; payment: FakePayment }>();
   const calls: FakeYooKassa['calls'] = [];
+  const bodies: Record<string, unknown>[] = [];
+  const savedMethods = new Set<string>();
+  /** Payments asked with save_payment_method. */
+  const saving = new Set<string>();
+  let decline: string | undefined;
 
   const error = (code: string, description: string, parameter?: string) => ({
     type: 'error',
@@ -141,12 +156,23 @@ export async function startFakeYooKassa(): Promise<FakeYooKassa> {
           confirmation?: { type?: unknown; return_url?: unknown };
           metadata?: Record<string, string>;
           description?: string;
+          save_payment_method?: unknown;
+          payment_method_id?: unknown;
         };
         try {
           body = JSON.parse(raw) as typeof body;
         } catch {
           return record(400, error('invalid_request', 'Request body is not valid JSON'));
         }
+        bodies.push(body as Record<string, unknown>);
+        if (
+          body.payment_method_id !== undefined &&
+          (typeof body.payment_method_id !== 'string' || !savedMethods.has(body.payment_method_id))
+        )
+          return record(
+            400,
+            error('invalid_request', 'Payment method is not saved or does not exist', 'payment_method_id'),
+          );
         if (typeof body.amount?.value !== 'string' || !/^\d+(\.\d{1,2})?$/.test(body.amount.value))
           return record(400, error('invalid_request', 'Amount value is missing or invalid', 'amount.value'));
         if (typeof body.amount.currency !== 'string' || !/^[A-Z]{3}$/.test(body.amount.currency))
@@ -171,6 +197,18 @@ export async function startFakeYooKassa(): Promise<FakeYooKassa> {
             ? { returnUrl: body.confirmation.return_url }
             : {}),
         });
+        if (body.save_payment_method === true) saving.add(p.id);
+        if (typeof body.payment_method_id === 'string') {
+          // A saved card charged without the customer: decided at once.
+          p.payment_method = methodOf(body.payment_method_id);
+          if (decline) {
+            Object.assign(p, {
+              status: 'canceled',
+              cancellation_details: { party: 'payment_network', reason: decline },
+            });
+            decline = undefined;
+          } else Object.assign(p, { status: 'succeeded', paid: true, captured_at: new Date().toISOString() });
+        }
         keys.set(key, { body: raw, payment: p });
         return record(200, p);
       }
@@ -200,6 +238,19 @@ export async function startFakeYooKassa(): Promise<FakeYooKassa> {
     }
     return { status: res.status, body: parsed };
   };
+  const methodOf = (id: string): NonNullable<FakePayment['payment_method']> => ({
+    type: 'bank_card',
+    id,
+    saved: true,
+    title: 'Bank card *4444',
+    card: {
+      first6: '555555',
+      last4: '4444',
+      expiry_month: '07',
+      expiry_year: '2030',
+      card_type: 'MasterCard',
+    },
+  });
   const get = (id: string) => {
     const p = payments.get(id);
     if (!p) throw new Error(`no payment ${id}`);
@@ -216,8 +267,17 @@ export async function startFakeYooKassa(): Promise<FakeYooKassa> {
     succeed(id) {
       const p = get(id);
       Object.assign(p, { status: 'succeeded', paid: true, captured_at: new Date().toISOString() });
+      if (saving.has(p.id)) {
+        const methodId = `${randomBytes(4).toString('hex')}-000f-5000-9000-${randomBytes(6).toString('hex')}`;
+        savedMethods.add(methodId);
+        p.payment_method = methodOf(methodId);
+      }
       return p;
     },
+    declineNext(reason = 'insufficient_funds') {
+      decline = reason;
+    },
+    bodies,
     cancel(id, reason = 'card_expired') {
       const p = get(id);
       Object.assign(p, {

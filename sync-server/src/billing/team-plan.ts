@@ -24,6 +24,8 @@ export type TeamPlanDoc = {
   paidUntil?: string;
   customerId?: string;
   subscriptionId?: string;
+  /** YooKassa: the saved card the next month is charged on (billing/renewals.ts). */
+  paymentMethodId?: string;
   /** The provider's time of the last event applied: an older one arriving late changes nothing. */
   lastEventAt?: string;
   updatedAt: string;

@@ -13,7 +13,14 @@ import { updateTeamPlan, type TeamPlanDoc } from './team-plan';
 import type { YooKassaPayment } from './yookassa';
 
 export type PlanChange =
-  | { kind: 'activate'; plan: PaidPlan; paidUntil?: string; customerId?: string; subscriptionId?: string }
+  | {
+      kind: 'activate';
+      plan: PaidPlan;
+      paidUntil?: string;
+      customerId?: string;
+      subscriptionId?: string;
+      paymentMethodId?: string;
+    }
   | { kind: 'past-due' }
   | { kind: 'cancel' };
 
@@ -107,18 +114,26 @@ function nextPlan(
     updatedAt: now.toISOString(),
     ...(current?.customerId ? { customerId: current.customerId } : {}),
     ...(current?.subscriptionId ? { subscriptionId: current.subscriptionId } : {}),
+    ...(current?.paymentMethodId ? { paymentMethodId: current.paymentMethodId } : {}),
   };
   const change = event.change;
   switch (change.kind) {
-    case 'activate':
+    case 'activate': {
+      // A month paid before the paid one ends (a renewal) adds to it.
+      const paidUntil =
+        change.paidUntil && current?.plan === change.plan && current.paidUntil && current.paidUntil > at
+          ? new Date(Date.parse(current.paidUntil) + 31 * 86_400_000).toISOString()
+          : change.paidUntil;
       return {
         ...base,
         plan: change.plan,
         status: 'active',
-        ...(change.paidUntil ? { paidUntil: change.paidUntil } : {}),
+        ...(paidUntil ? { paidUntil } : {}),
         ...(change.customerId ? { customerId: change.customerId } : {}),
         ...(change.subscriptionId ? { subscriptionId: change.subscriptionId } : {}),
+        ...(change.paymentMethodId ? { paymentMethodId: change.paymentMethodId } : {}),
       };
+    }
     case 'past-due': {
       // Only a paid plan has a renewal to fail; a team already in its grace keeps the first deadline.
       if (!current || current.plan === 'free' || current.plan === 'unlimited') return undefined;
@@ -194,14 +209,16 @@ export function yooKassaPlanEvent(payment: YooKassaPayment, now: Date): PlanEven
   const at = new Date(payment.captured_at ?? payment.created_at ?? now.toISOString());
   const eventId = `${payment.id}:${payment.status}`;
   if (payment.status === 'succeeded' && payment.paid && isPaidPlan(m.plan)) {
-    // A month from the payment (a renewal paid early adds to the month already paid is not modelled).
+    // A month from the payment (nextPlan adds it to a month still paid: a renewal).
     const paidUntil = new Date(at.getTime() + 31 * 86_400_000).toISOString();
+    const method = payment.payment_method;
+    const paymentMethodId = method?.saved ? str(method.id) : undefined;
     return {
       provider: 'yookassa',
       eventId,
       at,
       teamId,
-      change: { kind: 'activate', plan: m.plan, paidUntil },
+      change: { kind: 'activate', plan: m.plan, paidUntil, ...(paymentMethodId ? { paymentMethodId } : {}) },
     };
   }
   // A renewal cancelled (the saved card declined): the grace days begin. A first payment abandoned changes nothing.

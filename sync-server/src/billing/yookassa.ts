@@ -3,6 +3,10 @@
 // notifications are not signed: as YooKassa documents, the payment is read back from the API
 // (GET /v3/payments/{id}) and only what the API answers counts, never the notification's body; the
 // sender's address may be checked against YooKassa's list too (YOOKASSA_WEBHOOK_IPS).
+// Automatic renewal: the first payment asks YooKassa to save the card (`save_payment_method`); the
+// payment it answers names the saved method (`payment_method.id`, `saved: true`), and each next month
+// is charged on it without the customer (`payment_method_id`, no confirmation), once per paid period
+// (the Idempotence-Key names the team and the period).
 import { BlockList, isIP } from 'node:net';
 import { DomainError } from '@app/shared/errors';
 import type { PaidPlan } from '@app/shared/billing';
@@ -26,6 +30,8 @@ export type YooKassaPayment = {
   captured_at?: string;
   metadata?: Record<string, string>;
   confirmation?: { type: string; confirmation_url?: string };
+  /** The method paid with; `saved`: it may be charged again without the customer. */
+  payment_method?: { type: string; id: string; saved: boolean; title?: string };
   cancellation_details?: { party: string; reason: string };
 };
 
@@ -58,6 +64,8 @@ export async function createYooKassaPayment(
       amount: { value: c.prices[input.plan].toFixed(2), currency: 'RUB' },
       capture: true,
       confirmation: { type: 'redirect', return_url: input.returnUrl },
+      // The card is kept for the next months' charges (the customer agrees on YooKassa's page).
+      save_payment_method: true,
       description: `Sales Workspace: ${input.plan} plan, 1 month`,
       metadata: { teamId: input.teamId, plan: input.plan, ...(input.renewal ? { renewal: 'true' } : {}) },
     }),
@@ -66,6 +74,30 @@ export async function createYooKassaPayment(
     throw new DomainError(
       'payment-provider-unavailable',
       `YooKassa refused the payment: ${String(body.description ?? `HTTP ${status}`)}`.slice(0, 300),
+    );
+  return body as unknown as YooKassaPayment;
+}
+
+/** A month charged on the saved method (no customer present); the payment as YooKassa answered it. */
+export async function chargeSavedMethod(
+  c: YooKassaConfig,
+  input: { teamId: string; plan: PaidPlan; paymentMethodId: string; idempotencyKey: string },
+): Promise<YooKassaPayment> {
+  const { status, body } = await call(c, '/v3/payments', {
+    method: 'POST',
+    headers: { 'idempotence-key': input.idempotencyKey },
+    body: JSON.stringify({
+      amount: { value: c.prices[input.plan].toFixed(2), currency: 'RUB' },
+      capture: true,
+      payment_method_id: input.paymentMethodId,
+      description: `Sales Workspace: ${input.plan} plan, 1 month (renewal)`,
+      metadata: { teamId: input.teamId, plan: input.plan, renewal: 'true' },
+    }),
+  });
+  if (status !== 200 || typeof body.id !== 'string')
+    throw new DomainError(
+      'payment-provider-unavailable',
+      `YooKassa refused the renewal: ${String(body.description ?? `HTTP ${status}`)}`.slice(0, 300),
     );
   return body as unknown as YooKassaPayment;
 }
