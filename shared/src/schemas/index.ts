@@ -34,6 +34,7 @@ export * from './product-rules';
 export * from './stage-changes';
 export * from './tasks';
 export * from './vendor-requests';
+export * from './social-mentions';
 
 export const collections = {
   contacts: contactsCollection,
