@@ -1,13 +1,14 @@
-// One walk of every screen in English and in Russian, with the demo team's data, against the real
-// sync server: sign-in, the inbox with an open conversation, the leads board and table, the lead
-// editor, the import dialog, contacts and a contact, tasks, the calendar by week and by month,
-// knowledge, agents, activity, analytics, settings (every card, one page) and the command palette;
-// then the main screens again in the dark theme chosen in Settings > Appearance (<screen>-<locale>-dark).
+// One walk of every screen in English and in Russian, at 1440×900 and at phone width (390×844), with
+// the demo team's data, against the real sync server: sign-in, the inbox with an open conversation, the
+// leads board and table, the lead editor, the import dialog, contacts and a contact, tasks, the
+// calendar by week and by month, knowledge, agents, activity, analytics, each section of settings (and
+// at phone width their list) and the command palette; then the main screens again in the dark theme
+// chosen in Settings > Appearance (<screen>-<locale>-dark).
 // Each screen fails the walk on serious or critical axe-core violations (WCAG 2 A/AA), on console
 // and page errors, on text in the other language's script, and on machine data in any text (ISO
 // timestamps, raw ids, bare confidence numbers; ui-text.ts). With E2E_SCREENS=docs
-// (`npm run screens -w desktop`) it saves each screen to docs/screens/<screen>-<locale>.png for the
-// README; a plain run writes nothing into the repo.
+// (`npm run screens -w desktop`) it saves each screen to docs/screens/<screen>-<locale>.png (1440 px)
+// and <screen>-<locale>-phone.png (390 px) for the README; a plain run writes nothing into the repo.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -25,6 +26,27 @@ import {
 import { contactWithMeeting, foreignWords, machineData, seedTexts, visibleTexts } from './ui-text';
 
 type Locale = 'en' | 'ru';
+
+/**
+ * The two widths walked: the README's desktop screenshots at 1440×900 (the size layout.e2e measures)
+ * and a phone's 390×844 (the size phone-width.e2e measures), named <screen>-<locale>-phone.
+ */
+const widths = {
+  wide: { viewport: { width: 1440, height: 900 }, suffix: '' },
+  phone: { viewport: { width: 390, height: 844 }, suffix: '-phone' },
+} as const;
+type Width = keyof typeof widths;
+
+/** Settings' sections, each a page of its own (Settings.tsx settingsSections), and a card each shows. */
+const settingsSections = {
+  profile: 'sign-out',
+  team: 'members-card',
+  pipelines: 'packs-card',
+  channels: 'webchat-card',
+  ai: 'models-card',
+  knowledge: 'objections-card',
+  integrations: 'tools-card',
+};
 
 /**
  * Console errors that are part of how things work, not bugs. Chromium logs every 4xx answer as an
@@ -74,7 +96,7 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
   };
 
   /** Checks the screen shown now: its screenshot (docs only), axe and the language of its text. */
-  async function check(p: Page, name: string, locale: Locale, variant?: 'dark') {
+  async function check(p: Page, name: string, locale: Locale, variant?: 'dark' | 'phone') {
     where = `${name}-${locale}${variant ? `-${variant}` : ''}`;
     // Live queries and the server's answers settle (the demo data is already on the device).
     await p.waitForTimeout(250);
@@ -111,8 +133,7 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     data = await seedTexts(server);
     meetingContact = await contactWithMeeting(server);
     browser = await launchBrowser();
-    // The README's screenshots are at 1440×900, the size the layout is measured at (layout.e2e).
-    ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+    ctx = await browser.newContext({ viewport: widths.wide.viewport, locale: 'en-US' });
     page = await ctx.newPage();
     watch(page);
   }, 180_000);
@@ -129,107 +150,152 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     await page.selectOption('[data-testid=language]', 'ru');
     await page.locator('[data-testid=signin-submit]', { hasText: 'Войти' }).waitFor();
     await check(page, 'signin', 'ru');
+    await page.setViewportSize(widths.phone.viewport);
+    await check(page, 'signin', 'ru', 'phone');
+    await page.selectOption('[data-testid=language]', 'en');
+    await page.locator('[data-testid=signin-submit]', { hasText: 'Sign in' }).waitFor();
+    await check(page, 'signin', 'en', 'phone');
+    await page.setViewportSize(widths.wide.viewport);
     where = 'sign-in';
     await signIn(page, server);
     await shown('[data-testid=conversation-row]');
     expectNothingFound();
   }, 90_000);
 
-  for (const locale of ['en', 'ru'] as const) {
-    it(`walks every screen in ${locale === 'en' ? 'English' : 'Russian'}`, async () => {
-      await page.selectOption('header [data-testid=language]', locale);
-      await page
-        .locator('[data-testid=nav-leads]', { hasText: locale === 'en' ? 'Leads' : 'Лиды' })
-        .waitFor();
+  /** Shows the app in `locale` (the top bar's language choice) and waits for the menu to say so. */
+  async function useLocale(locale: Locale) {
+    await page.selectOption('header [data-testid=language]', locale);
+    await page.locator('[data-testid=nav-leads]', { hasText: locale === 'en' ? 'Leads' : 'Лиды' }).waitFor({
+      state: 'attached',
+    });
+  }
 
-      await go('inbox');
-      await shown('[data-testid=conversation-row]');
-      await check(page, 'inbox', locale);
-      await go('inbox/conv-john');
-      await shown('[data-testid=message]');
-      await check(page, 'conversation', locale);
+  /** Inbox, a conversation, the leads board and table, the import dialog and a deal. */
+  async function walkInboxAndLeads(locale: Locale, variant?: 'phone') {
+    await go('inbox');
+    await shown('[data-testid=conversation-row]');
+    await check(page, 'inbox', locale, variant);
+    await go('inbox/conv-john');
+    await shown('[data-testid=message]');
+    await check(page, 'conversation', locale, variant);
 
-      await go('leads');
-      await page.click('[data-testid=view-board]');
-      await shown('[data-testid=lead-card]');
-      await check(page, 'leads-board', locale);
-      const leadId = await page.locator('[data-testid=lead-card]').first().getAttribute('data-lead-id');
-      await page.click('[data-testid=view-table]');
-      await shown('[data-testid=lead-row]');
-      await check(page, 'leads-table', locale);
+    await go('leads');
+    await page.click('[data-testid=view-board]');
+    await shown('[data-testid=lead-card]');
+    await check(page, 'leads-board', locale, variant);
+    const leadId = await page.locator('[data-testid=lead-card]').first().getAttribute('data-lead-id');
+    await page.click('[data-testid=view-table]');
+    await shown('[data-testid=lead-row]');
+    await check(page, 'leads-table', locale, variant);
 
-      // The import dialog: the server's dry run of a file. Its rows are valid: the reasons the server
-      // gives for a bad row are in English only (csv/row-fields.ts), a gap this walk does not hide
-      // behind an allow-list.
-      const csv = 'name,company,email,stage\nDemo Import,Acme,import@e2e.example,new\n';
-      const chooser = page.waitForEvent('filechooser');
-      await page.click('[data-testid=import-csv]');
-      await (await chooser).setFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-      await shown('[data-testid=import-preview-counts]');
-      await check(page, 'leads-import', locale);
-      await page.locator('[data-testid=import-preview] button:not([data-testid=import-confirm])').click();
+    // The import dialog: the server's dry run of a file. Its rows are valid: the reasons the server
+    // gives for a bad row are in English only (csv/row-fields.ts), a gap this walk does not hide
+    // behind an allow-list.
+    const csv = 'name,company,email,stage\nDemo Import,Acme,import@e2e.example,new\n';
+    const chooser = page.waitForEvent('filechooser');
+    await page.click('[data-testid=import-csv]');
+    await (await chooser).setFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await shown('[data-testid=import-preview-counts]');
+    await check(page, 'leads-import', locale, variant);
+    await page.locator('[data-testid=import-preview] button:not([data-testid=import-confirm])').click();
 
-      await go(`leads/${encodeURIComponent(leadId!)}`);
-      await shown('[data-testid=lead-editor] [data-testid=deal-title]');
-      await check(page, 'lead-editor', locale);
+    await go(`leads/${encodeURIComponent(leadId!)}`);
+    await shown('[data-testid=lead-editor] [data-testid=deal-title]');
+    await check(page, 'lead-editor', locale, variant);
+  }
 
-      await go('contacts');
-      await shown('main.content .conv-row');
-      await check(page, 'contacts', locale);
-      await go('contacts/contact-john');
-      await shown('[data-testid=contact-detail]');
-      await check(page, 'contact', locale);
-      // A contact with a meeting: its time in the score reasons, the summary, the facts and meetings.
-      expect(meetingContact, 'a demo contact scored for a planned meeting').toBeDefined();
-      await go(`contacts/${encodeURIComponent(meetingContact!)}`);
-      await shown('[data-testid=contact-detail] .reasons li');
-      await check(page, 'contact-meeting', locale);
+  /** Contacts, a contact, one with a planned meeting, tasks and the calendar by week and by month. */
+  async function walkContactsAndTasks(locale: Locale, variant?: 'phone') {
+    await go('contacts');
+    await shown('main.content .conv-row');
+    await check(page, 'contacts', locale, variant);
+    await go('contacts/contact-john');
+    await shown('[data-testid=contact-detail]');
+    await check(page, 'contact', locale, variant);
+    // A contact with a meeting: its time in the score reasons, the summary, the facts and meetings.
+    expect(meetingContact, 'a demo contact scored for a planned meeting').toBeDefined();
+    await go(`contacts/${encodeURIComponent(meetingContact!)}`);
+    await shown('[data-testid=contact-detail] .reasons li');
+    await check(page, 'contact-meeting', locale, variant);
 
-      await go('tasks');
-      await shown('[data-testid=tasks-screen]');
-      await check(page, 'tasks', locale);
-      await go('tasks/calendar');
-      await page.click('[data-testid=cal-mode-week]');
-      await shown('[data-testid=cal-week]');
-      await check(page, 'calendar-week', locale);
-      await page.click('[data-testid=cal-mode-month]');
-      await shown('[data-testid=cal-month]');
-      await check(page, 'calendar-month', locale);
+    await go('tasks');
+    await shown('[data-testid=tasks-screen]');
+    await check(page, 'tasks', locale, variant);
+    await go('tasks/calendar');
+    await page.click('[data-testid=cal-mode-week]');
+    await shown('[data-testid=cal-week]');
+    await check(page, 'calendar-week', locale, variant);
+    await page.click('[data-testid=cal-mode-month]');
+    await shown('[data-testid=cal-month]');
+    await check(page, 'calendar-month', locale, variant);
+  }
 
-      await go('knowledge');
-      await shown('[data-testid=sources] li');
-      await check(page, 'knowledge', locale);
-      await go('agents');
-      await shown('[data-testid=agent-tools]');
-      await check(page, 'agents', locale);
-      await go('activity');
-      // The demo team's agents have not run yet when the walk starts: the empty state is what shows.
-      await shown('[data-testid=activity-row], [data-testid=activity-empty]');
-      await check(page, 'activity', locale);
-      await go('analytics');
-      await shown('[data-testid=analytics-conversion]');
-      // The demo's deals are won in roubles, dollars and euros: one figure in the pipeline's currency,
-      // the others listed apart, never added up into "₽ + $ + €".
-      await shown('[data-testid=revenue-others] li');
-      expect(await page.locator('[data-testid=analytics-revenue]').textContent()).not.toContain('+');
-      expect(await page.locator('[data-testid=revenue-main]').textContent()).toMatch(/\d/);
-      await check(page, 'analytics', locale);
+  /** Knowledge, agents, activity, analytics and the command palette. */
+  async function walkTheRest(locale: Locale, variant?: 'phone') {
+    await go('knowledge');
+    await shown('[data-testid=sources] li');
+    await check(page, 'knowledge', locale, variant);
+    await go('agents');
+    await shown('[data-testid=agent-tools]');
+    // The persona in the UI's language: the demo profile's Russian text opens first in Russian.
+    expect(await page.locator('[data-testid=agent-persona]').inputValue()).toContain(
+      locale === 'ru' ? 'ассистент по продажам' : 'sales assistant',
+    );
+    await check(page, 'agents', locale, variant);
+    await go('activity');
+    // The demo team's agents have not run yet when the walk starts: the empty state is what shows.
+    await shown('[data-testid=activity-row], [data-testid=activity-empty]');
+    await check(page, 'activity', locale, variant);
+    await go('analytics');
+    await shown('[data-testid=analytics-conversion]');
+    // The demo's deals are won in roubles, dollars and euros: one figure in the pipeline's currency,
+    // the others listed apart, never added up into "₽ + $ + €".
+    await shown('[data-testid=revenue-others] li');
+    expect(await page.locator('[data-testid=analytics-revenue]').textContent()).not.toContain('+');
+    expect(await page.locator('[data-testid=revenue-main]').textContent()).toMatch(/\d/);
+    await check(page, 'analytics', locale, variant);
+
+    await go('inbox');
+    await shown('[data-testid=conversation-row]');
+    await page.keyboard.press('Control+k');
+    await page.fill('[data-testid=palette-input]', 'john');
+    await shown('.palette-list [role=option]');
+    await check(page, 'command-palette', locale, variant);
+    await page.keyboard.press('Escape');
+  }
+
+  /** Each section of Settings on its own page; at phone width first their list, a page of its own. */
+  async function walkSettings(locale: Locale, variant?: 'phone') {
+    if (variant === 'phone') {
       await go('settings');
-      await shown('[data-testid=sign-out]');
-      await check(page, 'settings', locale);
+      await shown('[data-testid=settings-section-team]');
+      await check(page, 'settings', locale, variant);
+    }
+    for (const [section, card] of Object.entries(settingsSections)) {
+      await go(`settings/${section}`);
+      await shown(`[data-testid=settings-${section}] [data-testid=${card}]`);
+      await check(page, `settings-${section}`, locale, variant);
+    }
+  }
 
-      await go('inbox');
-      await page.keyboard.press('Control+k');
-      await page.fill('[data-testid=palette-input]', 'john');
-      await shown('.palette-list [role=option]');
-      await check(page, 'command-palette', locale);
-      await page.keyboard.press('Escape');
-
-      expectNothingFound();
-    }, 120_000);
+  for (const width of ['wide', 'phone'] as const satisfies readonly Width[]) {
+    const { viewport } = widths[width];
+    for (const locale of ['en', 'ru'] as const) {
+      it(`walks every screen in ${locale === 'en' ? 'English' : 'Russian'} at ${viewport.width} px`, async () => {
+        await page.setViewportSize(viewport);
+        await useLocale(locale);
+        const variant = width === 'phone' ? 'phone' : undefined;
+        await walkInboxAndLeads(locale, variant);
+        await walkContactsAndTasks(locale, variant);
+        await walkTheRest(locale, variant);
+        await walkSettings(locale, variant);
+        expectNothingFound();
+      }, 240_000);
+    }
   }
 
   it('shows the main screens in the dark theme, in both languages', async () => {
+    await page.setViewportSize(widths.wide.viewport);
     await go('settings');
     await page.click('[data-testid=theme-dark]');
     const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
