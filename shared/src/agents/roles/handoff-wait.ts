@@ -4,6 +4,7 @@
 // ends the wait and the status is cancelled; otherwise the customer gets it, and from then on the AI
 // answers again (telling the customer) until a rep writes. Out of working hours the texts say when a
 // human will answer.
+import { isEventReminder } from '../../packs/events-agency/reminder-key';
 import { derivedId } from '../doc-ids';
 import {
   handoffWaitMinutesOf,
@@ -137,6 +138,8 @@ export async function pendingStatuses(store: StorePort, conversationId: string):
  */
 export function plannedMessageOutdated(message: MessageDoc, conversation: ConversationDoc): boolean {
   if (isHandoffStatus(message)) return conversation.mode !== 'human' || !conversation.waitingSince;
+  // A reminder before the client's event stands whatever the client writes (a new date replans it).
+  if (isEventReminder(message)) return false;
   return !!conversation.lastInboundAt && conversation.lastInboundAt > message.createdAt;
 }
 

@@ -5,6 +5,7 @@ import { derivedId } from '../doc-ids';
 import type { AgentSettingsDoc, ContactDoc, ConversationDoc, MessageDoc } from '../../schemas/index';
 import { detectLanguage } from '../../llm/offline/text-features';
 import { outsideQuietHours, selectProfile } from '../profiles';
+import { isEventReminder } from '../../packs/events-agency/reminder-key';
 import { isHandoffStatus } from './handoff-wait';
 import type { StorePort } from '../ports';
 
@@ -24,8 +25,10 @@ export const isPendingFollowUp = (m: MessageDoc) =>
   !!m.scheduledFor &&
   !m.cancelledAt &&
   m.delivery.status === 'pending' &&
-  // A hand-off's status is not a follow-up: the customer writing again must not cancel it.
-  !isHandoffStatus(m);
+  // A hand-off's status is not a follow-up: the customer writing again must not cancel it. Nor is a
+  // reminder before the client's event (packs/events-agency/reminders.ts).
+  !isHandoffStatus(m) &&
+  !isEventReminder(m);
 
 /** An answer written and not yet delivered (pending or being sent): no follow-up is planned meanwhile. */
 export const isInFlight = (m: MessageDoc) =>
@@ -72,7 +75,9 @@ export async function planFollowUp(
   if (all.some(isPendingFollowUp)) return { skipped: 'a follow-up is already planned' };
   if (all.some(isInFlight)) return { skipped: 'an answer is still on its way' };
   const lastInbound = conversation.lastInboundAt ?? '';
-  const sinceCustomer = all.filter((m) => m.scheduledFor && m.createdAt >= lastInbound && !m.cancelledAt);
+  const sinceCustomer = all.filter(
+    (m) => m.scheduledFor && m.createdAt >= lastInbound && !m.cancelledAt && !isEventReminder(m),
+  );
   const max = cfg.maxAttempts ?? 2;
   if (sinceCustomer.length >= max)
     return { skipped: `already ${sinceCustomer.length} follow-ups without an answer` };

@@ -14,7 +14,7 @@ import type { RunContext } from '../../agents/run-context';
 import { toolContextOf } from '../../agents/roles/tool-context';
 import { writeLeadChange } from '../../agents/tools/lead-write';
 import { findStage } from '../../crm/pipelines';
-import type { CalendarEventDoc, LeadDoc, PipelineDoc, TaskDoc } from '../../schemas/index';
+import type { CalendarEventDoc, LeadDoc, MessageDoc, PipelineDoc, TaskDoc } from '../../schemas/index';
 import type { Vendor } from '../../schemas/pipelines';
 import { composeAs } from '../role-compose';
 import { eventIntentModel } from './intent-model';
@@ -24,6 +24,7 @@ import { cityForms, extractEvent, isEventRequest, type EventRequest, type EventT
 import { cardFor, checkBudget, type BudgetCheck, type EstimateLine } from './finance';
 import { EVENTS_PACK_ID, EVENTS_PIPELINE_ID } from './index';
 import { planEvent, type PlannedTask } from './planning';
+import { planEventReminders } from './reminders';
 
 type Lang = 'en' | 'ru';
 
@@ -100,6 +101,14 @@ export async function eventsPipelineOf(ctx: Pick<RunContext, 'store'>): Promise<
   }
 }
 
+/** How many days before the event each planned reminder goes out. */
+const remindDaysOf = (reminders: readonly MessageDoc[], date: string | undefined) =>
+  date
+    ? reminders.map((m) =>
+        Math.round((Date.parse(`${date}T09:00:00.000Z`) - Date.parse(m.scheduledFor!)) / 86_400_000),
+      )
+    : [];
+
 /** The event in one line (a quote request's description). */
 function replySummary(event: EventRequest, lang: Lang): string {
   return [
@@ -118,6 +127,8 @@ function replyText(
   check: BudgetCheck | undefined,
   vendors: readonly Vendor[],
   lang: Lang,
+  /** Days before the event the reminders just planned go out. */
+  remindDays: readonly number[] = [],
 ): string {
   const ru = lang === 'ru';
   const parts = [
@@ -183,6 +194,22 @@ function replyText(
       ru
         ? `Запрашиваем предложения у подрядчиков: ${list}.`
         : `We are asking these vendors for quotes: ${list}.`,
+    );
+  }
+  if (remindDays.length) {
+    const ruDays = { one: 'день', few: 'дня', many: 'дней', other: 'дня' } as Record<string, string>;
+    const plural = new Intl.PluralRules(locale(lang));
+    const days = remindDays
+      .map((d) =>
+        ru
+          ? d === 1
+            ? 'за день'
+            : `за ${d} ${ruDays[plural.select(d)]}`
+          : `${d} ${plural.select(d) === 'one' ? 'day' : 'days'}`,
+      )
+      .join(ru ? ' и ' : ' and ');
+    lines.push(
+      ru ? `Напомним о мероприятии ${days} до него.` : `We will remind you ${days} before the event.`,
     );
   }
   const missing = [
@@ -278,13 +305,13 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
   };
   const value =
     event.budget ?? (check ? { amount: check.estimate.total, currency: check.estimate.currency } : undefined);
-  const title = [
+  const what = [
     event.type ? typeNames[event.type][lang] : typeNames.other[lang],
     event.guests && (lang === 'ru' ? `${event.guests} гостей` : `${event.guests} guests`),
-    event.date,
   ]
     .filter(Boolean)
     .join(', ');
+  const title = event.date ? `${what}, ${event.date}` : what;
   // Written the way every tool writes a lead (agents/tools/lead-write.ts): the profile's policy says
   // whether the amount is set or proposed to a rep; the scope records the move into the pipeline.
   const written = await writeLeadChange(
@@ -387,6 +414,27 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
       await ctx.store.put('events', doc);
     }
   }
+  // Communication: reminders to the client 7 days and 1 day before the event (reminders.ts).
+  const reminders = future
+    ? await planEventReminders(
+        ctx,
+        {
+          date: future,
+          title: what.charAt(0).toUpperCase() + what.slice(1),
+          ...(event.city ? { city: event.city } : {}),
+        },
+        lang,
+      )
+    : [];
+  await ctx.log.record({
+    role: 'answer',
+    kind: 'step',
+    name: 'reminders',
+    status: reminders.length ? 'ok' : 'skipped',
+    input: { date: future },
+    output: { planned: reminders.map((m) => m.scheduledFor) },
+    startedAt: ctx.now,
+  });
   await ctx.log.record({
     role: 'answer',
     kind: 'step',
@@ -419,7 +467,12 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
   });
   // One reply with all of it: the template, in Maestro's own words when the profile gives Maestro a
   // model (role-compose.ts keeps the template unless every figure survives).
-  const composed = await composeAs(ctx, 'maestro', replyText(event, tasks, check, vendors, lang), lang);
+  const composed = await composeAs(
+    ctx,
+    'maestro',
+    replyText(event, tasks, check, vendors, lang, remindDaysOf(reminders, future)),
+    lang,
+  );
   const reply = await putReply(ctx, { text: composed.text, cited: [], origin: composed.origin });
   return { reply, toolCalls: [], toxicReplyBlocked: false };
 }
