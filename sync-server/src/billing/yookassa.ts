@@ -53,9 +53,11 @@ async function call(c: YooKassaConfig, path: string, init: RequestInit) {
   return { status: res.status, body };
 }
 
-export async function createYooKassaPayment(
+/** POST /v3/payments of a month of `plan` with `fields` (how it is paid); the payment YooKassa answered. */
+async function postPayment(
   c: YooKassaConfig,
-  input: { teamId: string; plan: PaidPlan; returnUrl: string; idempotencyKey: string; renewal?: boolean },
+  input: { teamId: string; plan: PaidPlan; idempotencyKey: string; renewal?: boolean },
+  fields: Record<string, unknown>,
 ): Promise<YooKassaPayment> {
   const { status, body } = await call(c, '/v3/payments', {
     method: 'POST',
@@ -63,10 +65,8 @@ export async function createYooKassaPayment(
     body: JSON.stringify({
       amount: { value: c.prices[input.plan].toFixed(2), currency: 'RUB' },
       capture: true,
-      confirmation: { type: 'redirect', return_url: input.returnUrl },
-      // The card is kept for the next months' charges (the customer agrees on YooKassa's page).
-      save_payment_method: true,
-      description: `Sales Workspace: ${input.plan} plan, 1 month`,
+      ...fields,
+      description: `Sales Workspace: ${input.plan} plan, 1 month${input.renewal ? ' (renewal)' : ''}`,
       metadata: { teamId: input.teamId, plan: input.plan, ...(input.renewal ? { renewal: 'true' } : {}) },
     }),
   });
@@ -78,28 +78,23 @@ export async function createYooKassaPayment(
   return body as unknown as YooKassaPayment;
 }
 
+export function createYooKassaPayment(
+  c: YooKassaConfig,
+  input: { teamId: string; plan: PaidPlan; returnUrl: string; idempotencyKey: string; renewal?: boolean },
+): Promise<YooKassaPayment> {
+  return postPayment(c, input, {
+    confirmation: { type: 'redirect', return_url: input.returnUrl },
+    // The card is kept for the next months' charges (the customer agrees on YooKassa's page).
+    save_payment_method: true,
+  });
+}
+
 /** A month charged on the saved method (no customer present); the payment as YooKassa answered it. */
-export async function chargeSavedMethod(
+export function chargeSavedMethod(
   c: YooKassaConfig,
   input: { teamId: string; plan: PaidPlan; paymentMethodId: string; idempotencyKey: string },
 ): Promise<YooKassaPayment> {
-  const { status, body } = await call(c, '/v3/payments', {
-    method: 'POST',
-    headers: { 'idempotence-key': input.idempotencyKey },
-    body: JSON.stringify({
-      amount: { value: c.prices[input.plan].toFixed(2), currency: 'RUB' },
-      capture: true,
-      payment_method_id: input.paymentMethodId,
-      description: `Sales Workspace: ${input.plan} plan, 1 month (renewal)`,
-      metadata: { teamId: input.teamId, plan: input.plan, renewal: 'true' },
-    }),
-  });
-  if (status !== 200 || typeof body.id !== 'string')
-    throw new DomainError(
-      'payment-provider-unavailable',
-      `YooKassa refused the renewal: ${String(body.description ?? `HTTP ${status}`)}`.slice(0, 300),
-    );
-  return body as unknown as YooKassaPayment;
+  return postPayment(c, { ...input, renewal: true }, { payment_method_id: input.paymentMethodId });
 }
 
 /** The payment as the API has it; undefined when the API knows no such payment. */
