@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleFigures, htmlScripts, measureBundle, staticImports } from '../bench/bundle-size';
+import {
+  bundleFigures,
+  dynamicImports,
+  htmlScripts,
+  measureBundle,
+  staticImports,
+} from '../bench/bundle-size';
 
 const dir = mkdtempSync(join(tmpdir(), 'bundle-size-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,6 +73,38 @@ describe('bundle size figures', () => {
     expect(gzipped).toMatchObject({ name: 'initial JS (gzipped)', unit: 'KB', goal: '< 400' });
     expect(raw).toMatchObject({ name: 'initial JS (raw)', value: 6900 / 1024 });
     expect(all).toMatchObject({ name: 'all JS (raw)', value: 12_700 / 1024 });
+  });
+
+  it('counts the signed-in part the app root imports on demand as initial, not as the sign-in screen', () => {
+    const app = join(dir, 'app');
+    const appFiles: Record<string, string> = {
+      'index.html': '<script type="module" src="./assets/index-A1.js"></script>',
+      'assets/index-A1.js': chunk(
+        'import"./react-B2.js";const S=()=>import(`./Shell-C3.js`),W=()=>import("./workspace-D4.js"),X=()=>import("./Settings-E5.js")',
+        3000,
+      ),
+      'assets/react-B2.js': chunk('export const r=1', 2000),
+      'assets/Shell-C3.js': chunk('import"./rxdb-F6.js";import"./react-B2.js"', 1000),
+      'assets/workspace-D4.js': chunk('import"./rxdb-F6.js"', 500),
+      'assets/rxdb-F6.js': chunk('export const d=1', 4000),
+      'assets/Settings-E5.js': chunk('export const s=1', 700),
+    };
+    for (const [name, text] of Object.entries(appFiles)) {
+      mkdirSync(join(app, name, '..'), { recursive: true });
+      writeFileSync(join(app, name), text);
+    }
+    expect(dynamicImports(appFiles['assets/index-A1.js']!)).toEqual([
+      './Shell-C3.js',
+      './workspace-D4.js',
+      './Settings-E5.js',
+    ]);
+    const b = measureBundle(app);
+    expect(b.signIn).toMatchObject({ files: 2, raw: 5000 });
+    expect(b.initial.map((c) => c.file).sort()).toEqual(
+      ['index-A1', 'react-B2', 'Shell-C3', 'workspace-D4', 'rxdb-F6'].map((n) => `assets/${n}.js`).sort(),
+    );
+    expect(b.initialRaw).toBe(3000 + 2000 + 1000 + 500 + 4000);
+    expect(bundleFigures(b)[3]).toMatchObject({ name: 'sign-in screen JS (gzipped)', unit: 'KB' });
   });
 
   it('fails with a readable message when index.html loads no module', () => {
