@@ -75,6 +75,17 @@ export function validateDoc<N extends CollectionName>(name: N, doc: unknown): Va
   return { ok: false, issues, message: formatIssues(issues) };
 }
 
+const schemaValidators = new WeakMap<object, ValidateFunction>();
+
+/** Validates a value against a shared schema that is no collection's (e.g. a social mention). */
+export function validateSchema(schema: object, value: unknown): ValidationResult<OldDoc> {
+  let fn = schemaValidators.get(schema);
+  if (!fn) schemaValidators.set(schema, (fn = ajv.compile(schema)));
+  if (fn(value)) return { ok: true, doc: value as OldDoc };
+  const issues = (fn.errors ?? []).slice(0, MAX_ISSUES).map(describe);
+  return { ok: false, issues, message: formatIssues(issues) };
+}
+
 /**
  * Brings a document of an older schema version up to the current one by running the collection's
  * migrations in order. `fromVersion` is the version the doc was written with.

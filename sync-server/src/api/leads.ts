@@ -21,6 +21,7 @@ import { fromCouchRaw, getOr404, getRaw, scan, type ApiDoc, type CouchRaw } from
 import { recordStageChanges } from '../store/stage-changes';
 import { readPipeline } from '../store/team-pipelines';
 import { createListCache } from './list-cache';
+import { addSocialRoutes } from '../social/social-routes';
 import { addVendorRequestRoutes } from './vendor-requests';
 import { textMatch } from './paging';
 import type { RouteRegistry } from '../http/registry';
@@ -107,6 +108,7 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
   });
 
   addVendorRequestRoutes(router, registry, deps);
+  addSocialRoutes(router, registry, deps);
   registry.add(
     router,
     {

@@ -1,0 +1,80 @@
+// Where social mentions live (the team's mentions in `app_runtime`, one doc per team, source and the
+// network's id: seen twice, it is one mention, its sentiment read again if the text changed), and an
+// event deal's report: counts by sentiment and the mentions with the negative ones first (the most
+// negative first, then the newest).
+import { validateSchema } from '@app/shared/validation';
+import {
+  socialMentionId,
+  socialMentionSchema,
+  type SentimentLabel,
+  type SocialMention,
+} from '@app/shared/schemas';
+import type { Store } from '../context';
+import { statusOf } from '../store/couch-errors';
+import { sentimentOf } from './sentiment';
+
+type Stored = SocialMention & { _id: string; _rev?: string };
+
+/** What a monitor saw: the mention without its id, sentiment and time seen (worked out here). */
+export type SeenMention = Omit<SocialMention, 'id' | 'teamId' | 'sentiment' | 'seenAt' | 'language'>;
+
+/** Saves a mention (its sentiment read now); the same one again with the same text writes nothing. */
+export async function saveMention(
+  store: Store,
+  teamId: string,
+  seen: SeenMention,
+  now: Date,
+): Promise<boolean> {
+  const db = store.systemDb<Stored>('app_runtime');
+  const id = socialMentionId(teamId, seen.source, seen.externalId);
+  const old = await db.get(id).catch((e: unknown) => {
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  });
+  if (old && old.text === seen.text && old.leadId === seen.leadId) return false;
+  const { language, ...sentiment } = sentimentOf(seen.text);
+  const doc: SocialMention = {
+    ...seen,
+    id,
+    teamId,
+    text: seen.text.slice(0, 4000),
+    language,
+    sentiment,
+    seenAt: old?.seenAt ?? now.toISOString(),
+    ...(old ? { editedAt: now.toISOString() } : {}),
+  };
+  const valid = validateSchema(socialMentionSchema, doc);
+  if (!valid.ok) throw new Error(`social mention: ${valid.message}`);
+  const { id: _id, ...rest } = doc;
+  await db.insert({ ...rest, _id, ...(old?._rev ? { _rev: old._rev } : {}) } as unknown as Stored);
+  return true;
+}
+
+/** Every mention of the team (read in pages of the id range). */
+export async function teamMentions(store: Store, teamId: string): Promise<SocialMention[]> {
+  const db = store.systemDb<Stored>('app_runtime');
+  const prefix = `social:${teamId}:`;
+  const { rows } = await db.list({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
+  return rows.flatMap((r) => {
+    if (!r.doc) return [];
+    const { _id, _rev, ...rest } = r.doc;
+    return [{ ...rest, id: _id } as SocialMention];
+  });
+}
+
+const order: Record<SentimentLabel, number> = { negative: 0, neutral: 1, positive: 2 };
+
+/** An event deal's social report: counts by sentiment, the negative mentions first. */
+export function socialReport(mentions: readonly SocialMention[], leadId: string) {
+  const items = mentions
+    .filter((m) => m.leadId === leadId)
+    .sort(
+      (a, b) =>
+        order[a.sentiment.label] - order[b.sentiment.label] ||
+        (a.sentiment.label === 'negative' ? a.sentiment.score - b.sentiment.score : 0) ||
+        b.at.localeCompare(a.at),
+    );
+  const counts = { negative: 0, neutral: 0, positive: 0 };
+  for (const m of items) counts[m.sentiment.label]++;
+  return { leadId, counts, items };
+}
