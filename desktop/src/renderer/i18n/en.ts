@@ -17,6 +17,7 @@ import { packsEn } from './packs-en';
 import { timelineEn } from './timeline-en';
 import { objectionsEn } from './objections-en';
 import { vendorsEn } from './vendors-en';
+import { socialEn } from './social-en';
 import { splitEn } from './split-en';
 import { a11yEn } from './a11y-en';
 import { layoutEn } from './layout-en';
@@ -349,6 +350,7 @@ export const en = {
   ...timelineEn,
   ...objectionsEn,
   ...vendorsEn,
+  ...socialEn,
   ...splitEn,
   ...a11yEn,
   ...layoutEn,

@@ -16,6 +16,7 @@ import { packsRu } from './packs-ru';
 import { timelineRu } from './timeline-ru';
 import { objectionsRu } from './objections-ru';
 import { vendorsRu } from './vendors-ru';
+import { socialRu } from './social-ru';
 import { splitRu } from './split-ru';
 import { a11yRu } from './a11y-ru';
 import { layoutRu } from './layout-ru';
@@ -349,6 +350,7 @@ export const ru: Record<MessageKey, string> = {
   ...timelineRu,
   ...objectionsRu,
   ...vendorsRu,
+  ...socialRu,
   ...splitRu,
   ...a11yRu,
   ...layoutRu,

@@ -32,6 +32,7 @@ import { LeadProposals } from './LeadProposals';
 import { DealTimeline } from '../components/DealTimeline';
 import { DealObjections } from '../components/DealObjections';
 import { DealVendors } from '../components/DealVendors';
+import { DealSocial } from '../components/DealSocial';
 import { DealQuote } from '../components/DealQuote';
 import { DealCustomFields } from '../components/DealCustomFields';
 import { MiniTasks } from './tasks/MiniTasks';
@@ -414,6 +415,7 @@ export function LeadEditor(props: { id: string; pipelines: PipelineDoc[]; defaul
         {!isNew && lead && <DealCustomFields lead={lead} pipelines={props.pipelines} />}
         {!isNew && lead && <DealQuote lead={lead} />}
         {!isNew && lead && <DealVendors lead={lead} />}
+        {!isNew && lead && <DealSocial lead={lead} />}
         {!isNew && lead && <DealObjections lead={lead} />}
         {!isNew && lead && <DealTimeline lead={lead} />}
       </div>
