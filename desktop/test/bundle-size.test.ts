@@ -40,10 +40,14 @@ const files: Record<string, string> = {
   'sw.js': chunk('importScripts("./workbox-abc123.js")', 4000),
   'workbox-abc123.js': chunk('var w=1', 6000),
 };
-for (const [name, text] of Object.entries(files)) {
-  mkdirSync(join(dir, name, '..'), { recursive: true });
-  writeFileSync(join(dir, name), text);
+/** Writes a build's files (paths relative to `root`). */
+function writeBuild(root: string, build: Record<string, string>) {
+  for (const [name, text] of Object.entries(build)) {
+    mkdirSync(join(root, name, '..'), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
 }
+writeBuild(dir, files);
 
 describe('bundle size figures', () => {
   it('reads the module scripts and modulepreloads of index.html', () => {
@@ -89,10 +93,7 @@ describe('bundle size figures', () => {
       'assets/rxdb-F6.js': chunk('export const d=1', 4000),
       'assets/Settings-E5.js': chunk('export const s=1', 700),
     };
-    for (const [name, text] of Object.entries(appFiles)) {
-      mkdirSync(join(app, name, '..'), { recursive: true });
-      writeFileSync(join(app, name), text);
-    }
+    writeBuild(app, appFiles);
     expect(dynamicImports(appFiles['assets/index-A1.js']!)).toEqual([
       './Shell-C3.js',
       './workspace-D4.js',
