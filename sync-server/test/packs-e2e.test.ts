@@ -133,7 +133,7 @@ type Case = {
   amount: number;
   currency: string;
   says: string[];
-  vendorTask: string;
+  vendor: { name: string; asks: string };
 };
 const cases: Case[] = [
   {
@@ -152,7 +152,7 @@ const cases: Case[] = [
       'укладываемся в ваш бюджет',
       'Запрашиваем предложения у подрядчиков: Loft Arbat (площадка), Вкусно Кейтеринг (кейтеринг), Звук Про (техника), Ведущий Иван Петров (ведущий).',
     ],
-    vendorTask: 'Запросить КП: Loft Arbat',
+    vendor: { name: 'Loft Arbat', asks: 'Запрос коммерческого предложения: корпоратив' },
   },
   {
     lang: 'en',
@@ -170,7 +170,7 @@ const cases: Case[] = [
       'within your budget',
       'We are asking these vendors for quotes: Shoreditch Hall (venue), Thames Kitchen (catering), City AV (AV), MC Harper (host).',
     ],
-    vendorTask: 'Request a quote: Shoreditch Hall',
+    vendor: { name: 'Shoreditch Hall', asks: 'Request for a quote: corporate party' },
   },
 ];
 
@@ -232,11 +232,17 @@ describe('Maestro answers an event request through the web chat', () => {
 
       const tasks = (await api('GET', `/tasks?leadId=${encodeURIComponent(lead.id)}&limit=100`)).body
         .items as TaskDoc[];
-      // The plan's tasks, and a request for a quote to each matching vendor.
+      // The plan's tasks; a request for a quote to each matching vendor, by e-mail in their language.
       expect(tasks.filter((t) => t.createdBy.name === 'planning').length).toBeGreaterThanOrEqual(5);
-      const quotes = tasks.filter((t) => t.createdBy.name === 'vendors');
-      expect(quotes.map((t) => t.title)).toContain(c.vendorTask);
-      expect(quotes).toHaveLength(4);
+      expect(tasks.filter((t) => t.createdBy.name === 'vendors')).toHaveLength(0);
+      expect(lead.vendorRequests).toHaveLength(4);
+      const asked = lead.vendorRequests!.find((r) => r.name === c.vendor.name)!;
+      expect(asked).toMatchObject({ channel: 'email', status: 'requested' });
+      const rfq = await api('GET', `/conversations/${encodeURIComponent(asked.conversationId)}/messages`);
+      expect(rfq.body.items).toMatchObject([
+        { direction: 'outbound', channel: 'email', delivery: { status: 'pending' } },
+      ]);
+      expect(rfq.body.items[0].text).toContain(c.vendor.asks);
       for (const t of tasks) {
         expect(t.createdBy).toMatchObject({ kind: 'agent' });
         expect(Date.parse(String(t.dueAt))).toBeLessThan(Date.parse('2027-03-14T00:00:00Z'));
