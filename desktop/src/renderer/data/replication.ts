@@ -46,7 +46,6 @@ export class SyncEngine {
   private timer: ReturnType<typeof setInterval> | undefined;
   private hintTimer: ReturnType<typeof setTimeout> | undefined;
   private online = globalThis.navigator?.onLine ?? true;
-  private started = false;
   private stopped = false;
   /** Aborted when the browser goes offline, so hanging long-polls cannot deliver stale state late. */
   private inflight = new AbortController();
@@ -58,7 +57,6 @@ export class SyncEngine {
   ) {}
 
   start() {
-    this.started = true;
     for (const name of collectionNames) {
       this.states[name] = { active: false, initialDone: false, pending: this.pending.count(name), received: 0 };
       this.startOne(name, liveCollections.includes(name));
@@ -67,15 +65,6 @@ export class SyncEngine {
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
     this.emit();
-  }
-
-  /**
-   * Whether the first pull after start is still streaming in (neither offline nor failed): work that
-   * would redo itself on every batch of it (the search index) waits until it ends.
-   */
-  inFirstPull(): boolean {
-    const s = this.summary$.value;
-    return this.started && s.state === 'syncing' && s.progress < 1;
   }
 
   /** Records a local write so the status bar can count it as pending until pushed. */

@@ -87,37 +87,25 @@ export class SearchClient {
       clearTimeout(this.rebuildTimer);
       const run = () => {
         pendingSince = 0;
-        rebuildUnlessPulling();
+        void rebuild();
       };
       if (now - pendingSince > 2000) run();
       else this.rebuildTimer = setTimeout(run, 600);
     };
-    // While the first pull streams in, each batch of leads, contacts or chunks would re-read and
-    // re-index all of them (every 2 s at most): the rebuild waits for the pull to end instead, once.
-    let held = false;
-    const rebuildUnlessPulling = () => {
-      if (ws.sync.inFirstPull()) held = true;
-      else void rebuild();
-    };
-    const pullEnded = ws.sync.summary$.subscribe(() => {
-      if (!held || ws.sync.inFirstPull()) return;
-      held = false;
-      void rebuild();
-    });
     const sources: Observable<unknown>[] = [
       ws.db.leads.$,
       ws.db.contacts.$,
       ws.db.knowledge_chunks.$,
       ws.db.knowledge_sources.$,
     ];
-    this.subs = [...sources.map((o) => o.subscribe(schedule)), pullEnded];
+    this.subs = sources.map((o) => o.subscribe(schedule));
     // The first build waits until the screen is up: it reads every lead, contact and chunk. On a busy
     // machine 1.5 s may not see the first screen painted, so it also waits for the page to be idle
     // (at most 5 s more): at 50,000 deals it reads for seconds and would hold the board back.
     this.rebuildTimer = setTimeout(() => {
       if (typeof requestIdleCallback === 'function')
-        this.idle = requestIdleCallback(rebuildUnlessPulling, { timeout: 5000 });
-      else rebuildUnlessPulling();
+        this.idle = requestIdleCallback(() => void rebuild(), { timeout: 5000 });
+      else void rebuild();
     }, 1500);
   }
 
