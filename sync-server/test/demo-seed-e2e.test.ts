@@ -61,6 +61,33 @@ describe('the demo team', () => {
     expect(JSON.stringify(members.body)).toContain('olga.rep@demo.example');
   });
 
+  it('seeds the events demo team beside it: the events pack set up and a deal in every stage', async () => {
+    const events = server.seeded!.events;
+    expect(events.teamId).not.toBe(teamId);
+    const login = await call(server.url, 'POST', '/api/v1/auth/login', {
+      body: { email: events.email, password: events.password },
+    });
+    expect(login.status).toBe(200);
+    const evToken = login.body.accessToken as string;
+    const list = async (path: string) =>
+      (await call(server.url, 'GET', `/api/v1/${path}?limit=200`, { token: evToken })).body.items as Record<
+        string,
+        unknown
+      >[];
+    const leads = await list('leads');
+    expect(leads).toHaveLength(7);
+    expect(new Set(leads.map((l) => l.pipelineId))).toEqual(new Set(['events']));
+    expect(new Set(leads.map((l) => l.stage)).size).toBe(7);
+    expect((await list('tasks')).length).toBeGreaterThanOrEqual(20);
+    // The pack is applied already: applying it again adds nothing.
+    const again = await call(server.url, 'POST', '/api/v1/packs/events-agency/apply?preview=1', {
+      token: evToken,
+      body: { language: 'ru' },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.added.filter((a: { kind: string }) => a.kind !== 'knowledge')).toEqual([]);
+  });
+
   it('never sends what a rep writes into a seeded conversation: Telegram, e-mail or VK', async () => {
     const conversations = await count('conversations');
     const byChannel = (channel: string) => conversations.find((c) => c.channel === channel)!;

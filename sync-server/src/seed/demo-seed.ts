@@ -4,7 +4,7 @@
 // (demo-objections.ts). A lock doc in app_runtime makes sure only one of N servers seeds,
 // once. The login is printed once (to stdout, not to the logs); it is never stored in plain text.
 import { randomBytes } from 'node:crypto';
-import type { CollectionName } from '@app/shared/schemas';
+import type { CollectionName, SocialMention } from '@app/shared/schemas';
 import { collections } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { AuthService } from '../auth/auth-service';
@@ -14,9 +14,11 @@ import { demoCrmDocs, type DemoRep } from './demo-data';
 import { runDemoPipeline } from './demo-twins';
 import { demoKnowledgeDocs } from './demo-knowledge';
 import { demoObjectionDocs } from './demo-objections';
+import { eventsDemoDocs } from './demo-events';
 import { statusOf } from '../store/couch-errors';
 
 export const DEMO_EMAIL = 'demo@example.com';
+export const EVENTS_DEMO_EMAIL = 'events-demo@example.com';
 const LOCK_ID = 'seed:demo';
 
 export type SeedResult =
@@ -28,6 +30,8 @@ export type SeedResult =
       ms: number;
       /** Of which: the admin's team and account, the reps' accounts, the pipeline run, the writes. */
       phases: { admin: number; reps: number; pipeline: number; writes: number };
+      /** The second demo team, on the events pack (issue 39): its admin's login. */
+      events: { teamId: string; email: string; password: string };
     }
   | undefined;
 
@@ -67,6 +71,16 @@ export async function demoDocs(
     objections: demoObjectionDocs(now.toISOString()),
     products: demoCatalog(now),
   };
+  return couchDocs(byCollection);
+}
+
+/** Stores the events demo's social mentions (kept by the server, not synced; social/mentions.ts). */
+export type SaveMentions = (mentions: readonly SocialMention[]) => Promise<void>;
+
+/** Docs by collection in CouchDB's shape (`_id` carries the primary key), each checked first. */
+function couchDocs(
+  byCollection: Partial<Record<CollectionName, object[]>>,
+): Partial<Record<CollectionName, Record<string, unknown>[]>> {
   const out: Partial<Record<CollectionName, Record<string, unknown>[]>> = {};
   for (const [name, docs] of Object.entries(byCollection) as [CollectionName, object[]][]) {
     const key = collections[name].schema.primaryKey;
@@ -80,10 +94,42 @@ export async function demoDocs(
   return out;
 }
 
+async function writeDocs(store: Store, teamId: string, docs: Partial<Record<CollectionName, object[]>>) {
+  await Promise.all(
+    (Object.entries(docs) as [CollectionName, object[]][]).map(([name, list]) =>
+      store.teamDb(teamId, name).bulk({ docs: list }),
+    ),
+  );
+}
+
+/** The second demo team, on the events pack: its admin, the pack's setup and events in every stage. */
+async function seedEventsDemo(deps: {
+  store: Store;
+  auth: AuthService;
+  now: () => Date;
+  saveMentions?: SaveMentions;
+}): Promise<{ teamId: string; email: string; password: string }> {
+  const password = randomBytes(9).toString('base64url');
+  const session = await deps.auth.register({
+    teamName: 'Events demo',
+    email: EVENTS_DEMO_EMAIL,
+    password,
+  });
+  const teamId = session.team.id;
+  const { mentions, ...docs } = eventsDemoDocs(teamId, deps.now(), [
+    { id: session.user.id, name: 'Events admin' },
+  ]);
+  await writeDocs(deps.store, teamId, couchDocs(docs));
+  await deps.saveMentions?.(mentions);
+  return { teamId, email: EVENTS_DEMO_EMAIL, password };
+}
+
 export async function seedDemo(deps: {
   store: Store;
   auth: AuthService;
   now: () => Date;
+  /** Where the events demo's social mentions go (unset: none are stored). */
+  saveMentions?: SaveMentions;
 }): Promise<SeedResult> {
   const started = performance.now();
   if ((await deps.auth.teamCount()) > 0) return undefined;
@@ -115,11 +161,7 @@ export async function seedDemo(deps: {
   const pipelineAt = performance.now();
   const docs = await demoDocs(deps.now(), reps);
   const writesAt = performance.now();
-  await Promise.all(
-    (Object.entries(docs) as [CollectionName, object[]][]).map(([name, list]) =>
-      deps.store.teamDb(teamId, name).bulk({ docs: list }),
-    ),
-  );
+  await writeDocs(deps.store, teamId, docs);
   const phases = {
     admin: Math.round(accountsAt - started),
     reps: Math.round(pipelineAt - accountsAt),
@@ -129,7 +171,15 @@ export async function seedDemo(deps: {
   // Remembered for later starts: TELEGRAM_BOT_TOKEN connects this team's bot.
   const lock = await deps.store.systemDb('app_runtime').get(LOCK_ID);
   await deps.store.systemDb('app_runtime').insert({ ...lock, teamId });
-  return { teamId, email: DEMO_EMAIL, password, ms: Math.round(performance.now() - started), phases };
+  const events = await seedEventsDemo(deps);
+  return {
+    teamId,
+    email: DEMO_EMAIL,
+    password,
+    ms: Math.round(performance.now() - started),
+    phases,
+    events,
+  };
 }
 
 /** The demo team's id, if the demo was seeded (now or on an earlier start). */
