@@ -49,6 +49,7 @@ async function renew(deps: RenewalDeps, doc: TeamPlanDoc): Promise<EventOutcome 
     plan: doc.plan as 'pro' | 'business',
     paymentMethodId: doc.paymentMethodId!,
     idempotencyKey: `renewal:${doc.teamId}:${doc.paidUntil}`,
+    periodFrom: doc.paidUntil!,
   });
   const event = yooKassaPlanEvent(payment, deps.now());
   if (!event) return 'pending';

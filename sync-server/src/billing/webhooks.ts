@@ -119,11 +119,7 @@ function nextPlan(
   const change = event.change;
   switch (change.kind) {
     case 'activate': {
-      // A month paid before the paid one ends (a renewal) adds to it.
-      const paidUntil =
-        change.paidUntil && current?.plan === change.plan && current.paidUntil && current.paidUntil > at
-          ? new Date(Date.parse(current.paidUntil) + 31 * 86_400_000).toISOString()
-          : change.paidUntil;
+      const paidUntil = change.paidUntil;
       return {
         ...base,
         plan: change.plan,
@@ -209,8 +205,10 @@ export function yooKassaPlanEvent(payment: YooKassaPayment, now: Date): PlanEven
   const at = new Date(payment.captured_at ?? payment.created_at ?? now.toISOString());
   const eventId = `${payment.id}:${payment.status}`;
   if (payment.status === 'succeeded' && payment.paid && isPaidPlan(m.plan)) {
-    // A month from the payment (nextPlan adds it to a month still paid: a renewal).
-    const paidUntil = new Date(at.getTime() + 31 * 86_400_000).toISOString();
+    // A month from the payment, or for a renewal from the end of the month it renews (named in its
+    // metadata, so the same payment applied twice at once gives the same month).
+    const from = Math.max(at.getTime(), Date.parse(m.periodFrom ?? '') || 0);
+    const paidUntil = new Date(from + 31 * 86_400_000).toISOString();
     const method = payment.payment_method;
     const paymentMethodId = method?.saved ? str(method.id) : undefined;
     return {

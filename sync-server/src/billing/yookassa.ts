@@ -56,7 +56,7 @@ async function call(c: YooKassaConfig, path: string, init: RequestInit) {
 /** POST /v3/payments of a month of `plan` with `fields` (how it is paid); the payment YooKassa answered. */
 async function postPayment(
   c: YooKassaConfig,
-  input: { teamId: string; plan: PaidPlan; idempotencyKey: string; renewal?: boolean },
+  input: { teamId: string; plan: PaidPlan; idempotencyKey: string; renewal?: boolean; periodFrom?: string },
   fields: Record<string, unknown>,
 ): Promise<YooKassaPayment> {
   const { status, body } = await call(c, '/v3/payments', {
@@ -67,7 +67,12 @@ async function postPayment(
       capture: true,
       ...fields,
       description: `Sales Workspace: ${input.plan} plan, 1 month${input.renewal ? ' (renewal)' : ''}`,
-      metadata: { teamId: input.teamId, plan: input.plan, ...(input.renewal ? { renewal: 'true' } : {}) },
+      metadata: {
+        teamId: input.teamId,
+        plan: input.plan,
+        ...(input.renewal ? { renewal: 'true' } : {}),
+        ...(input.periodFrom ? { periodFrom: input.periodFrom } : {}),
+      },
     }),
   });
   if (status !== 200 || typeof body.id !== 'string')
@@ -92,7 +97,13 @@ export function createYooKassaPayment(
 /** A month charged on the saved method (no customer present); the payment as YooKassa answered it. */
 export function chargeSavedMethod(
   c: YooKassaConfig,
-  input: { teamId: string; plan: PaidPlan; paymentMethodId: string; idempotencyKey: string },
+  input: {
+    teamId: string;
+    plan: PaidPlan;
+    paymentMethodId: string;
+    idempotencyKey: string;
+    periodFrom: string;
+  },
 ): Promise<YooKassaPayment> {
   return postPayment(c, { ...input, renewal: true }, { payment_method_id: input.paymentMethodId });
 }
