@@ -21,6 +21,8 @@
  *   photo and document URLs serve them; `photo(url)` and `doc(url, ...)` build the attachment objects
  *   of a message (a photo's `sizes[]`, a document's `url`, `title`, `ext` and `size`), which
  *   `messageEvent(from, text, attachments)` carries.
+ * - Wall: `wall.post(text)`, `wall.comment(postId, text)` for wall.get, wall.getComments and
+ *   newsfeed.search (fake-vk-wall.ts).
  * - Bots Long Poll API: `GET /lp/<group>?act=a_check&key&ts&wait` holds the request until an event
  *   or `wait` seconds; `outdate()` answers the next check `failed: 1`, `expireKey()` `failed: 2`,
  *   `loseHistory()` `failed: 3`.
@@ -28,6 +30,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeWall, type FakeWall } from './fake-vk-wall';
 
 /** A VK user: names, and the profile fields users.get answers when asked in `fields`. */
 export type VkUser = {
@@ -57,6 +60,8 @@ export type FakeVk = {
   readonly groupId: number;
   readonly sent: VkSent[];
   readonly calls: VkCall[];
+  /** The community's wall: posts and comments for wall.get, wall.getComments and newsfeed.search. */
+  readonly wall: FakeWall;
   user(user: VkUser): void;
   /** The user does not take messages from the community: messages.send answers 901. */
   blockUser(id: number): void;
@@ -129,6 +134,8 @@ export async function startFakeVk(
   const token = opts.token ?? `vk1.a.${randomBytes(30).toString('hex')}`;
   const users = new Map<number, VkUser>();
   const blocked = new Set<number>();
+  // The community's wall: its owner id is the community's, negative (VK's convention).
+  const wall = createFakeWall(-groupId);
   const sent: VkSent[] = [];
   const byRandomId = new Map<number, VkSent>();
   const calls: VkCall[] = [];
@@ -218,8 +225,13 @@ export async function startFakeVk(
         if (seen) return seen.id;
         return record(peerId, text, randomId).id;
       }
-      default:
-        throw new VkError(3);
+      default: {
+        const answer = wall.handle(name, p, need, (code, detail) => {
+          throw new VkError(code, detail);
+        });
+        if (answer === undefined) throw new VkError(3);
+        return answer;
+      }
     }
   }
 
@@ -346,6 +358,7 @@ export async function startFakeVk(
     sent,
     calls,
     longPollChecks,
+    wall: wall.wall,
     user: (u) => void users.set(u.id, u),
     blockUser: (id) => void blocked.add(id),
     failNext(name, code, o = {}) {
