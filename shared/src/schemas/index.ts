@@ -24,6 +24,7 @@ export * from './conversations';
 export * from './knowledge';
 export * from './lead-proposals';
 export * from './commercial-proposals';
+export type { CollectionDocs } from './collection-docs';
 export * from './leads';
 export * from './messages';
 export * from './objection-rules';

@@ -23,11 +23,11 @@ import {
 } from '@app/shared/crm';
 import { DomainError } from '@app/shared/errors';
 import { EVENTS_PIPELINE_ID, eventsReport } from '@app/shared/packs';
-import type { ActivityDoc, ConversationDoc, LeadDoc, MessageDoc, StageChangeDoc } from '@app/shared/schemas';
+import type { StageChangeDoc } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
-import { allDocs } from '../store/raw-docs';
+import { teamCollection } from '../store/collections';
 import { readPipelines } from '../store/team-pipelines';
 
 /** Whether the time parses and its day exists (`2026-02-30` is not rolled over to March). */
@@ -90,23 +90,23 @@ async function readData(
   deps: ServerDeps,
   teamId: string,
 ): Promise<AnalyticsData & { stageChanges: StageChangeDoc[] }> {
-  const db = (c: 'leads' | 'conversations' | 'messages' | 'activity' | 'stage_changes') =>
-    deps.store.teamDb(teamId, c);
-  const [pipelines, ...docs] = await Promise.all([
+  const all = <C extends 'leads' | 'conversations' | 'messages' | 'activity' | 'stage_changes'>(c: C) =>
+    teamCollection(deps.store, teamId, c).all();
+  const [pipelines, leads, conversations, messages, activity, stageChanges] = await Promise.all([
     readPipelines(deps.store, teamId),
-    allDocs(db('leads')),
-    allDocs(db('conversations')),
-    allDocs(db('messages')),
-    allDocs(db('activity')),
-    allDocs(db('stage_changes')),
+    all('leads'),
+    all('conversations'),
+    all('messages'),
+    all('activity'),
+    all('stage_changes'),
   ]);
   return {
-    stageChanges: docs[4] as unknown as StageChangeDoc[],
+    stageChanges,
     pipelines,
-    leads: docs[0] as unknown as LeadDoc[],
-    conversations: docs[1] as unknown as ConversationDoc[],
-    messages: docs[2] as unknown as MessageDoc[],
-    activity: (docs[3] as unknown as ActivityDoc[]).filter((a) => a.kind === 'handoff'),
+    leads,
+    conversations,
+    messages,
+    activity: activity.filter((a) => a.kind === 'handoff'),
   };
 }
 
@@ -187,7 +187,7 @@ export function addAnalyticsRoutes(router: Router, registry: RouteRegistry, deps
           'The team has no events pipeline: apply the events-agency pack first (POST /packs/events-agency/apply)',
         );
       }
-      const leads = (await allDocs(deps.store.teamDb(teamId, 'leads'))) as unknown as LeadDoc[];
+      const leads = await teamCollection(deps.store, teamId, 'leads').all();
       res.json({ period, ...eventsReport(leads, pipeline, period) });
     }),
   );

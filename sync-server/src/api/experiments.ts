@@ -19,7 +19,8 @@ import {
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
-import { allDocs, allItems, type ApiDoc } from '../store/raw-docs';
+import { teamCollection } from '../store/collections';
+import { allItems, type ApiDoc } from '../store/raw-docs';
 import { readPipelines } from '../store/team-pipelines';
 import { applyPatch, saveDoc } from './doc-writes';
 
@@ -247,19 +248,20 @@ export function addExperimentRoutes(router: Router, registry: RouteRegistry, dep
 }
 
 async function readData(deps: ServerDeps, teamId: string): Promise<ExperimentData> {
-  const db = (c: 'leads' | 'conversations' | 'messages' | 'activity') => deps.store.teamDb(teamId, c);
+  const all = <C extends 'leads' | 'conversations' | 'messages' | 'activity'>(c: C) =>
+    teamCollection(deps.store, teamId, c).all();
   const [pipelines, leads, conversations, messages, activity] = await Promise.all([
     readPipelines(deps.store, teamId),
-    allDocs(db('leads')),
-    allDocs(db('conversations')),
-    allDocs(db('messages')),
-    allDocs(db('activity')),
+    all('leads'),
+    all('conversations'),
+    all('messages'),
+    all('activity'),
   ]);
   return {
     pipelines,
-    leads: leads as unknown as ExperimentData['leads'],
-    conversations: conversations as unknown as ExperimentData['conversations'],
-    messages: messages as unknown as ExperimentData['messages'],
-    activity: (activity as unknown as ExperimentData['activity']).filter((a) => a.kind === 'handoff'),
+    leads,
+    conversations,
+    messages,
+    activity: activity.filter((a) => a.kind === 'handoff'),
   };
 }

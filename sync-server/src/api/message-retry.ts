@@ -46,14 +46,7 @@ export function addMessageRetryRoute(router: Router, registry: RouteRegistry, de
       const at = new Date().toISOString();
       const check = (doc: Stored<MessageDoc>) => {
         const next = retried(doc, at);
-        const verdict = checkWrite(
-          auth.role,
-          'messages',
-          'update',
-          next as unknown as Record<string, unknown>,
-          doc as unknown as Record<string, unknown>,
-          auth.userId,
-        );
+        const verdict = checkWrite(auth.role, 'messages', 'update', next, doc, auth.userId);
         if (!verdict.ok) throw new DomainError('role-forbidden', verdict.reason);
         if (doc.delivery.status !== 'failed')
           throw new DomainError(
@@ -67,7 +60,7 @@ export function addMessageRetryRoute(router: Router, registry: RouteRegistry, de
       // Read again at the write: the sender may have moved it meanwhile (then the checks answer anew).
       const written = await updateDoc(messages, messageId, check);
       if (!written) throw new DomainError('not-found', 'No such message in this conversation');
-      res.json(fromCouch<MessageDoc>(written as unknown as Record<string, unknown>));
+      res.json(fromCouch<MessageDoc>(written));
     }),
   );
 }

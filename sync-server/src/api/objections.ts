@@ -17,10 +17,11 @@ import type { ApiDoc } from '../store/raw-docs';
 import { addCollectionRoutes } from './collection-router';
 import { createListCache } from './list-cache';
 import { textMatch } from './paging';
+import { asCollectionDoc } from '../store/collections';
 
 /** What `q` searches: the names, the trigger examples and the answers in both languages. */
 export function objectionSearchValues(doc: ApiDoc): unknown[] {
-  const o = doc as unknown as ObjectionDoc;
+  const o = asCollectionDoc('objections', doc);
   return [
     o.type,
     o.name.ru,
@@ -46,7 +47,7 @@ const objectionQuery = {
 /** The API's `beforeWrite`: the shared rules, and a type no other objection of the team has. */
 function checkObjection(deps: Pick<ServerDeps, 'store'>) {
   return async (teamId: string, doc: ApiDoc, previous: ApiDoc | null): Promise<void> => {
-    const issues = objectionIssues(doc as unknown as ObjectionDoc);
+    const issues = objectionIssues(asCollectionDoc('objections', doc));
     if (issues.length) {
       throw new DomainError('validation-failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), {
         details: issues,

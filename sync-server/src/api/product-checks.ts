@@ -7,6 +7,7 @@ import { DomainError } from '@app/shared/errors';
 import { productIssues, type ProductDoc } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import type { ApiDoc } from '../store/raw-docs';
+import { asCollectionDoc } from '../store/collections';
 
 /** The id of the team's product with this SKU, other than `exceptId`, if there is one. */
 export async function productWithSku(
@@ -22,7 +23,7 @@ export async function productWithSku(
 
 /** The shared rules as a 400 naming every issue. */
 export function assertProductRules(doc: ApiDoc): void {
-  const issues = productIssues(doc as unknown as ProductDoc);
+  const issues = productIssues(asCollectionDoc('products', doc));
   if (issues.length) {
     throw new DomainError('validation-failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), {
       details: issues,

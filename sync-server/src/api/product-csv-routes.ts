@@ -4,7 +4,6 @@
 // (csv/import-products.ts); fixed paths, mounted before `/products/:id`.
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { ProductDoc } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
@@ -12,7 +11,7 @@ import { readUpload } from '../http/upload';
 import { importProductsCsv } from '../csv/import-products';
 import { catalogCurrencies, productExportRow, productHeaders } from '../csv/product-export';
 import { BOM, csvLine, type Separator } from '../csv/write-csv';
-import { allDocs } from '../store/raw-docs';
+import { teamCollection } from '../store/collections';
 import { CSV_MAX_BYTES, exportQuery, importQuery } from './csv-routes';
 
 const report = z.object({
@@ -87,7 +86,7 @@ export function addProductCsvRoutes(router: Router, registry: RouteRegistry, dep
     route(async (req, res) => {
       const auth = authOf(res);
       const sep: Separator = parse(exportQuery, req.query).sep === 'semicolon' ? ';' : ',';
-      const products = (await allDocs(deps.store.teamDb(auth.teamId, 'products'))) as unknown as ProductDoc[];
+      const products = await teamCollection(deps.store, auth.teamId, 'products').all();
       products.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
       const currencies = catalogCurrencies(products);
       res.set('Content-Type', 'text/csv; charset=utf-8');

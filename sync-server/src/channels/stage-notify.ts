@@ -147,7 +147,7 @@ export function startStageNotifier(opts: {
     handle: async (changes) => {
       for (const c of changes) {
         if (!c.doc || c.deleted) continue;
-        const change = fromCouch<StageChangeDoc>(c.doc as unknown as Record<string, unknown>);
+        const change = fromCouch<StageChangeDoc>(c.doc);
         const outcome = await notifyStageChange(
           { store, teamId, now: opts.now?.() ?? new Date(), maxAgeMs: opts.maxAgeMs ?? 86_400_000 },
           change,

@@ -1,8 +1,9 @@
 // The columns of the contacts and leads CSV exports. The contact export's headers are ones the
 // importer maps, so an exported file imports back into the same (or another) team.
 import { findPipeline, findStage, pipelineIdOf, probabilityOf } from '@app/shared/crm';
-import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
+import type { PipelineDoc } from '@app/shared/schemas';
 import type { ApiDoc } from '../store/raw-docs';
+import { asCollectionDoc } from '../store/collections';
 
 type Identity = { channel?: string; externalId?: string; username?: string };
 
@@ -102,7 +103,7 @@ export function leadRow(
 }
 
 function dealCells(l: ApiDoc, pipelines: readonly PipelineDoc[]): unknown[] {
-  const lead = l as unknown as LeadDoc;
+  const lead = asCollectionDoc('leads', l);
   const pipeline = findPipeline(pipelines, pipelineIdOf(lead));
   const stage = pipeline && findStage(pipeline, lead.stage);
   return [

@@ -17,6 +17,7 @@ import { commitWrites } from './import-commit';
 import type { PlannedWrite } from './import-plan';
 import { parseTable } from './parse-table';
 import { mapProductColumns, productRow, type ProductRow } from './product-columns';
+import { asCollectionDoc } from '../store/collections';
 
 export type ProductRowReport = {
   row: number;
@@ -92,7 +93,7 @@ function invalid(doc: ApiDoc): string | undefined {
   const { _rev: _ignored, ...plain } = doc as Existing;
   const checked = validateDoc('products', plain);
   if (!checked.ok) return checked.message;
-  const issues = productIssues(plain as unknown as ProductDoc);
+  const issues = productIssues(asCollectionDoc('products', plain));
   return issues.length ? issues.map((i) => `${i.path}: ${i.message}`).join('; ') : undefined;
 }
 

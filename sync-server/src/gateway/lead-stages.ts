@@ -6,6 +6,7 @@ import type { Verdict } from '@app/shared/access';
 import { findPipeline, findStage, pipelineIdOf, teamPipelines } from '@app/shared/crm';
 import { DomainError } from '@app/shared/errors';
 import type { PipelineDoc } from '@app/shared/schemas';
+import { storedAsDoc } from '../store/collections';
 import type { Forwarder } from './forward';
 
 type Raw = Record<string, unknown>;
@@ -52,8 +53,8 @@ export async function checkLeadStages(
 ): Promise<Verdict[]> {
   const live = docs.filter((d) => d._deleted !== true);
   if (live.length === 0) return docs.map(() => ({ ok: true }));
-  const stored = (await allDocs(dbs.pipelines, fwd)).map((d) => ({ ...d, id: d._id }));
-  const pipelines = teamPipelines(stored as unknown as PipelineDoc[]);
+  const stored = (await allDocs(dbs.pipelines, fwd)).map((d) => storedAsDoc('pipelines', d));
+  const pipelines = teamPipelines(stored);
   const problems = docs.map((d) => (d._deleted === true ? undefined : stageProblem(d, pipelines)));
   const doubtful = docs.flatMap((d, i) => (problems[i] ? [String(d._id)] : []));
   const before = new Map(

@@ -16,7 +16,7 @@ import {
 import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import { fromCouch, toCouch, updateDoc, type Stored } from '../store/couch-docs';
+import { fromCouch, toCouch, toCouchRecord, updateDoc, type Stored } from '../store/couch-docs';
 
 /** A team's linked task and calendar services, as the poll, the push and the retry pass take them. */
 export type ExternalSyncOptions = {
@@ -39,7 +39,7 @@ async function linked<T>(
   const res = await store
     .teamDb<Stored<T>>(teamId, collection)
     .find({ selector: { status, 'external.provider': provider }, limit: 100 });
-  return res.docs.map((d) => fromCouch<T>(d as unknown as Record<string, unknown>));
+  return res.docs.map((d) => fromCouch<T>(d));
 }
 
 async function apply<T extends TaskDoc | CalendarEventDoc>(
@@ -62,13 +62,13 @@ async function apply<T extends TaskDoc | CalendarEventDoc>(
       ...Object.fromEntries(fields.map((f) => [f, at])),
       ...(external ? { external: at } : {}),
     };
-    return toCouch({
+    return toCouchRecord({
       ...current,
       ...changes,
       ...(external ? { external } : {}),
       fieldUpdatedAt: stamps,
       ...(fields.length ? { updatedAt: at } : {}),
-    }) as unknown as Record<string, unknown>;
+    });
   });
   if (!fields.length) return;
   const entry: ActivityDoc = {

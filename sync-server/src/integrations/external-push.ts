@@ -17,7 +17,7 @@ import {
 } from '@app/shared/agents';
 import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import { statusOf } from '../store/couch-errors';
-import { fromCouch, toCouch, updateDoc, type Stored } from '../store/couch-docs';
+import { fromCouch, toCouch, toCouchRecord, updateDoc, type Stored } from '../store/couch-docs';
 import type { ExternalSyncOptions } from './external-poll';
 
 export type PushOptions = ExternalSyncOptions & {
@@ -76,11 +76,11 @@ async function writeExternal<T extends Linked>(
     if (!current.external) return undefined;
     const external = change(current.external as NonNullable<T['external']>, current);
     if (!external) return undefined;
-    return toCouch({
+    return toCouchRecord({
       ...current,
       external,
       fieldUpdatedAt: { ...current.fieldUpdatedAt, external: at },
-    }) as unknown as Record<string, unknown>;
+    });
   });
 }
 
@@ -118,7 +118,7 @@ async function claim(
   push: Push,
   at: string,
 ) {
-  const doc = fromCouch<Linked>(raw as unknown as Record<string, unknown>);
+  const doc = fromCouch<Linked>(raw);
   const claimed = {
     ...doc,
     external: { ...doc.external!, push },
@@ -167,7 +167,7 @@ export async function pushLocalEdit(
   raw: Stored<Linked>,
   retry = false,
 ): Promise<void> {
-  const doc = fromCouch<Linked>(raw as unknown as Record<string, unknown>);
+  const doc = fromCouch<Linked>(raw);
   if (!doc.external || !adapterFor(opts, collection, doc)) return;
   const at = (opts.now?.() ?? new Date()).toISOString();
   const values = syncedValues(doc as Record<string, unknown>, fieldsOf(collection));

@@ -7,7 +7,7 @@
 import { eventSyncFields, retriable, syncedValues, taskSyncFields } from '@app/shared/agents';
 import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
-import { fromCouch, toCouch, updateDoc, type Stored } from '../store/couch-docs';
+import { fromCouch, toCouch, toCouchRecord, updateDoc, type Stored } from '../store/couch-docs';
 import { pushLocalEdit, type PushOptions } from './external-push';
 import type { ExternalSyncOptions } from './external-poll';
 
@@ -19,7 +19,7 @@ async function pendingDocs<T extends Mirrored>(store: Store, teamId: string, col
   const res = await store
     .teamDb<Stored<T>>(teamId, collection)
     .find({ selector: { 'externalSync.status': 'pending' }, limit: 50 });
-  return res.docs.map((d) => fromCouch<T>(d as unknown as Record<string, unknown>));
+  return res.docs.map((d) => fromCouch<T>(d));
 }
 
 async function note(store: Store, teamId: string, doc: Mirrored, at: string, error?: string, url?: string) {
@@ -90,7 +90,7 @@ async function retryOne<T extends Mirrored>(
   await updateDoc(opts.store.teamDb<Record<string, unknown>>(opts.teamId, collection), doc.id, (raw) => {
     const current = fromCouch<T>(raw);
     if (current.externalSync?.status !== 'pending') return undefined;
-    return toCouch(change(current)) as unknown as Record<string, unknown>;
+    return toCouchRecord(change(current));
   });
   await note(opts.store, opts.teamId, doc, at, error, url);
 }

@@ -179,16 +179,16 @@ export const readTool = <T extends WebhookToolDoc | McpServerDoc>(
 ) => readChannelSettingsDoc<T>(store, toolDocId(teamId, kind, name), teamId);
 
 /** Every doc of a team whose id starts with `prefix` (one range read; no index needed). */
-export async function listSettingsDocs<T>(store: Store, prefix: string): Promise<T[]> {
-  const res = await store.systemDb('app_channels').list({
+export async function listSettingsDocs<T extends object>(store: Store, prefix: string): Promise<T[]> {
+  const res = await store.systemDb<T>('app_channels').list({
     startkey: prefix,
     endkey: `${prefix}\ufff0`,
     include_docs: true,
   });
-  return res.rows.flatMap((r) => (r.doc ? [r.doc as unknown as T] : []));
+  return res.rows.flatMap((r) => (r.doc ? [r.doc] : []));
 }
 
-export const listTools = <T>(store: Store, teamId: string, kind: ToolKind) =>
+export const listTools = <T extends object>(store: Store, teamId: string, kind: ToolKind) =>
   listSettingsDocs<T>(store, `tool:${teamId}:${kind}:`);
 
 export const listIntegrations = (store: Store, teamId: string) =>

@@ -25,7 +25,7 @@ import type { AgentSettingsDoc } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
-import { allItems, getOr404 } from '../store/raw-docs';
+import { teamCollection } from '../store/collections';
 
 export type TestChatDeps = {
   /** The team's LLM (its providers, or the server's default; team-models.ts). */
@@ -56,9 +56,9 @@ async function profileOf(
   teamId: string,
   id: string | undefined,
 ): Promise<AgentSettingsDoc> {
-  const db = deps.store.teamDb(teamId, 'agent_settings');
-  if (id) return (await getOr404(db, id, 'not-found', 'Agent profile')).doc as unknown as AgentSettingsDoc;
-  const all = (await allItems(db)).map((i) => i.doc as unknown as AgentSettingsDoc);
+  const profiles = teamCollection(deps.store, teamId, 'agent_settings');
+  if (id) return profiles.getOr404(id, 'not-found', 'Agent profile');
+  const all = await profiles.all();
   return all.find((p) => p.isDefault === true) ?? defaultProfile;
 }
 

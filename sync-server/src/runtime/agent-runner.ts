@@ -194,12 +194,12 @@ export function createAgentRunner(opts: {
       const done: Promise<void>[] = [];
       for (const c of changes) {
         if (!c.doc || c.deleted) continue;
-        const message = fromCouch<MessageDoc>(c.doc as unknown as Record<string, unknown>);
+        const message = fromCouch<MessageDoc>(c.doc);
         if (!wanted(message)) continue;
         const queue = queues.get(message.conversationId) ?? [];
         if (!queue.some((m) => m.id === message.id)) {
           queue.push(message);
-          raws.set(message.id, c.doc as unknown as Stored<Record<string, unknown>>);
+          raws.set(message.id, c.doc);
           done.push(new Promise<void>((resolve) => settle.set(message.id, resolve)));
         }
         queues.set(message.conversationId, queue);

@@ -26,7 +26,7 @@ export async function readChannelSettingsDoc<T extends { teamId: string }>(
   teamId: string,
 ): Promise<T | null> {
   try {
-    const doc = (await store.systemDb('app_channels').get(id)) as unknown as T;
+    const doc: T = await store.systemDb<T>('app_channels').get(id);
     return doc.teamId === teamId ? doc : null;
   } catch (error) {
     if (statusOf(error) === 404) return null;

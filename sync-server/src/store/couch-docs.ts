@@ -70,11 +70,16 @@ export function toCouch<T extends { id: string }>(doc: T): Omit<T, 'id'> & { _id
 }
 
 /** The domain shape of a CouchDB doc: `_id` back to `id`, CouchDB's own fields dropped. */
-export function fromCouch<T>(doc: Record<string, unknown>): T {
+export function fromCouch<T>(doc: object): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(doc)) if (!k.startsWith('_')) out[k] = v;
-  out.id = doc._id;
+  out.id = (doc as { _id?: unknown })._id;
   return out as T;
+}
+
+/** toCouch's answer as a plain record, for a database typed by records (the generic `T` is lost). */
+export function toCouchRecord<T extends { id: string }>(doc: T): Record<string, unknown> {
+  return toCouch(doc) as unknown as Record<string, unknown>;
 }
 
 /** The attachment name of a stored file's bytes (the `files` database: channels' files, knowledge originals). */

@@ -231,10 +231,10 @@ export async function emailSettingsOf(
 
 /** Every team with an e-mail channel (and when its settings last changed), for the runtime. */
 export async function listEmailTeams(store: Store): Promise<Array<{ teamId: string; updatedAt: string }>> {
-  const res = await store.systemDb('app_channels').find({
+  const res = await store.systemDb<{ teamId: string; updatedAt: string }>('app_channels').find({
     selector: { type: 'channel', kind: 'email' },
     fields: ['teamId', 'updatedAt'],
     limit: 100_000,
   });
-  return res.docs as unknown as Array<{ teamId: string; updatedAt: string }>;
+  return res.docs;
 }

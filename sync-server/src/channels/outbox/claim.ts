@@ -20,8 +20,7 @@ import { refuseDemoMessage } from '../demo-guard';
 
 export type StoredMessage = Stored<MessageDoc>;
 
-export const asMessage = (raw: StoredMessage) =>
-  fromCouch<MessageDoc>(raw as unknown as Record<string, unknown>);
+export const asMessage = (raw: StoredMessage) => fromCouch<MessageDoc>(raw);
 
 /** Outbound on the channel, not cancelled, not yet sent or failed. */
 export function isCandidate(m: MessageDoc, channel: MessageDoc['channel']): boolean {

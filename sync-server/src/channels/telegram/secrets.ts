@@ -63,11 +63,3 @@ export async function getChannelSecrets(store: Store, key: Buffer, teamId: strin
 /** The stored (sealed) channel doc of a team, or null. */
 export const readChannelDoc = (store: Store, teamId: string) =>
   readChannelSettingsDoc<TelegramChannelDoc>(store, channelDocId(teamId, 'telegram'), teamId);
-
-/** Every team with a Telegram channel, for the bot runtime to start its bots. */
-export async function listTelegramTeams(store: Store): Promise<string[]> {
-  const res = await store
-    .systemDb('app_channels')
-    .find({ selector: { type: 'channel', kind: 'telegram' }, fields: ['teamId'], limit: 100_000 });
-  return (res.docs as unknown as { teamId: string }[]).map((d) => d.teamId);
-}

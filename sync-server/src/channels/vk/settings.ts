@@ -189,10 +189,10 @@ export async function vkSettingsOf(store: Store, key: Buffer, teamId: string): P
 
 /** Every team with a VK channel (and when its settings last changed), for the runtime. */
 export async function listVkTeams(store: Store): Promise<Array<{ teamId: string; updatedAt: string }>> {
-  const res = await store.systemDb('app_channels').find({
+  const res = await store.systemDb<{ teamId: string; updatedAt: string }>('app_channels').find({
     selector: { type: 'channel', kind: 'vk' },
     fields: ['teamId', 'updatedAt'],
     limit: 100_000,
   });
-  return res.docs as unknown as Array<{ teamId: string; updatedAt: string }>;
+  return res.docs;
 }

@@ -1,6 +1,5 @@
 // Web chat widgets: a team publishes a widget under a public key (it appears in the site's HTML, so it
 // is no secret), with the site origins allowed to use it. Kept in the `app_channels` system database.
-import type { DocumentScope } from 'nano';
 import { z } from 'zod';
 import type { Store } from '../../context';
 import { statusOf } from '../../store/couch-errors';
@@ -72,7 +71,7 @@ export type Widgets = {
 };
 
 export function createWidgets(store: Store, now: () => Date = () => new Date()): Widgets {
-  const db = () => store.systemDb('app_channels') as unknown as DocumentScope<WidgetDoc>;
+  const db = () => store.systemDb<WidgetDoc>('app_channels');
   async function find(key: string): Promise<WidgetDoc | undefined> {
     if (!isWidgetKey(key)) return undefined;
     try {

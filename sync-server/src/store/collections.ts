@@ -1,0 +1,52 @@
+// Typed access to a team's collections (issue 36): one accessor per collection whose reads answer
+// the domain's doc types of shared/src/schemas (`id`, not CouchDB's `_id`), so code outside store/
+// never casts what the store answers. The docs were validated by their schema when written (the sync
+// gateway, the API's routes), so they are read as their collection's type here, in one place.
+import type { CollectionDocs, CollectionName } from '@app/shared/schemas';
+import type { ErrorCode } from '@app/shared/errors';
+import type { MangoQuery } from 'nano';
+import type { Store } from '../context';
+import { fromCouch } from './couch-docs';
+import { allDocs, getOr404, getRaw, fromCouchRaw, type ApiDoc, type CouchRaw } from './raw-docs';
+
+/** A doc of one collection, as the domain types it (its type derived from its schema). */
+export type CollectionDoc<C extends CollectionName> = CollectionDocs[C];
+
+/** An API doc (`id`, validated against the collection's schema) as its collection's type. */
+export const asCollectionDoc = <C extends CollectionName>(_collection: C, doc: object) =>
+  doc as unknown as CollectionDoc<C>;
+
+/** A doc as CouchDB holds it (`_id`), from a changes feed or a query, as its collection's type. */
+export const storedAsDoc = <C extends CollectionName>(_collection: C, raw: object): CollectionDoc<C> =>
+  fromCouch<CollectionDoc<C>>(raw as Record<string, unknown>);
+
+export type TypedCollection<C extends CollectionName> = {
+  /** Every doc, in id order (read in batches): for reports and bounded admin work. */
+  all(): Promise<CollectionDoc<C>[]>;
+  /** The doc, or null when there is none. */
+  get(id: string): Promise<CollectionDoc<C> | null>;
+  /** The doc, or a 404 DomainError with `code` and the `what` of its message. */
+  getOr404(id: string, code: ErrorCode, what: string): Promise<CollectionDoc<C>>;
+  /** The docs a Mango query selects. */
+  find(query: MangoQuery): Promise<CollectionDoc<C>[]>;
+};
+
+/** A team's collection, typed by its schema. */
+export function teamCollection<C extends CollectionName>(
+  store: Store,
+  teamId: string,
+  collection: C,
+): TypedCollection<C> {
+  const db = () => store.teamDb(teamId, collection);
+  const typed = (doc: ApiDoc): CollectionDoc<C> => asCollectionDoc(collection, doc);
+  return {
+    all: async () => (await allDocs(db())).map(typed),
+    async get(id): Promise<CollectionDoc<C> | null> {
+      const raw = await getRaw(db(), id);
+      if (!raw) return null;
+      return typed(fromCouchRaw(raw).doc);
+    },
+    getOr404: async (id, code, what) => typed((await getOr404(db(), id, code, what)).doc),
+    find: async (query) => (await db().find(query)).docs.map((d) => typed(fromCouchRaw(d as CouchRaw).doc)),
+  };
+}
