@@ -13,8 +13,14 @@ export type DemoTelegram = {
   teamId: string;
 };
 
-/** Starts the demo server with the Telegram bot on a fake Bot API (data under a temp dir `prefix`). */
-export async function startDemoTelegram(prefix: string): Promise<DemoTelegram> {
+/**
+ * Starts the demo server with the Telegram bot on a fake Bot API (data under a temp dir `prefix`);
+ * `env`: more of the server's settings.
+ */
+export async function startDemoTelegram(
+  prefix: string,
+  env: Record<string, string> = {},
+): Promise<DemoTelegram> {
   const dir = tempDir(prefix);
   let fake: FakeTelegram | undefined;
   let server: RunningServer | undefined;
@@ -24,6 +30,7 @@ export async function startDemoTelegram(prefix: string): Promise<DemoTelegram> {
       SEED_DEMO: 'true',
       TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
       TELEGRAM_API_ROOT: fake.apiRoot,
+      ...env,
     });
     const seeded = server.seeded!;
     const login = await call(server.url, 'POST', '/api/v1/auth/login', {
