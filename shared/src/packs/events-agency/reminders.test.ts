@@ -12,19 +12,12 @@ import { inbound } from '../../agents/test-support';
 import { createLlmClient } from '../../llm/llm-client';
 import { createOfflineProvider } from '../../llm/offline/offline-provider';
 import { validateDoc } from '../../validation';
-import { planPackApply } from '../index';
-import { eventsAgencyPack } from './index';
 import { isEventReminder } from './reminder-key';
+import { applyEventsPack } from './test-team';
 
 async function setup(at: string) {
   const store = createMemoryStore('team-events');
-  const plan = planPackApply(
-    eventsAgencyPack,
-    { pipelines: [], profiles: [] },
-    { language: 'ru', now: new Date(at) },
-  );
-  for (const d of plan.docs.pipelines) await store.put('pipelines', d);
-  for (const d of plan.docs.agent_settings) await store.put('agent_settings', d);
+  await applyEventsPack(store, at);
   const llm = createLlmClient({
     providers: [],
     offline: createOfflineProvider({ classifier: salesClassifier() }),

@@ -21,6 +21,7 @@ import { validateDoc } from '../../validation';
 import { planPackApply } from '../index';
 import { keepsFigures } from '../role-compose';
 import { eventsAgencyPack } from './index';
+import { applyEventsPack } from './test-team';
 
 const at = '2026-12-01T10:00:00.000Z';
 const request = 'Нужен корпоратив на 120 человек в Москве 14 марта 2027, бюджет 2 млн рублей';
@@ -47,13 +48,7 @@ async function setup(rewrite: (draft: string) => string, models: AgentSettingsDo
   });
   servers.push(server);
   const store = createMemoryStore('team-events');
-  const plan = planPackApply(
-    eventsAgencyPack,
-    { pipelines: [], profiles: [] },
-    { language: 'ru', now: new Date(at) },
-  );
-  for (const d of plan.docs.pipelines) await store.put('pipelines', d);
-  for (const d of plan.docs.agent_settings) await store.put('agent_settings', { ...d, models });
+  await applyEventsPack(store, at, models);
   const llm = createLlmClient({
     providers: [
       createOpenAiProvider({ id: 'gigachat', baseURL: server.baseURL, model: 'GigaChat', timeoutMs: 3000 }),
