@@ -193,12 +193,16 @@ describe('Maestro answers an event request through the web chat', () => {
       });
       expect(sent.status).toBe(202);
       const conversationId = `conv:webchat:${widgetKey}:${visitor}`;
+      let reminders: MessageDoc[] = [];
       const replies = await eventually(async () => {
         const res = await api(
           'GET',
           `/conversations/${encodeURIComponent(conversationId)}/messages?limit=50`,
         );
-        const out = ((res.body.items ?? []) as MessageDoc[]).filter((m) => m.direction === 'outbound');
+        // The reply; the reminders before the event are planned beside it (scheduled, checked below).
+        const all = (res.body.items ?? []) as MessageDoc[];
+        const out = all.filter((m) => m.direction === 'outbound' && !m.scheduledFor);
+        reminders = all.filter((m) => m.direction === 'outbound' && m.scheduledFor);
         return out.length ? out : undefined;
       }, 45_000);
       // The issue's target is under 1 s with the offline provider; here the reply is polled for (and a
@@ -209,6 +213,10 @@ describe('Maestro answers an event request through the web chat', () => {
       );
       expect(elapsed).toBeLessThan(10_000);
       expect(replies).toHaveLength(1);
+      expect(reminders.map((m) => m.scheduledFor).sort()).toEqual([
+        '2027-03-07T09:00:00.000Z',
+        '2027-03-13T09:00:00.000Z',
+      ]);
       const text = plain(replies[0]!.text);
       for (const s of c.says) expect(text).toContain(s);
 
@@ -273,7 +281,8 @@ describe('Maestro answers an event request through the web chat', () => {
     const conversationId = `conv:webchat:${widgetKey}:${visitor}`;
     const reply = await eventually(async () => {
       const res = await api('GET', `/conversations/${encodeURIComponent(conversationId)}/messages?limit=50`);
-      return ((res.body.items ?? []) as MessageDoc[]).find((m) => m.direction === 'outbound');
+      const all = (res.body.items ?? []) as MessageDoc[];
+      return all.find((m) => m.direction === 'outbound' && !m.scheduledFor);
     }, 45_000);
     // (9000 + 5500) x 120 + 370 000 = 2 110 000, +15% = 2 426 500: over 2 million.
     const text = plain(reply.text);
