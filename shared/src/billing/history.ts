@@ -6,7 +6,7 @@
 // messages from inside the window. The team's own devices keep what they replicated. The server's
 // conversation routes call it (sync-server/src/api/conversations.ts).
 import { DomainError } from '../errors';
-import { planNames, type PlanId, type PlanLimits } from './index';
+import { planNames, type PlanId, type PlanLimits } from './plans';
 
 const DAY_MS = 86_400_000;
 
