@@ -54,6 +54,7 @@ import { startDemoGuard } from './channels/demo-guard';
 import { createCouchStore, type CouchStore, type StoreRequestHook } from './store/couch-store';
 import { startEmbeddedCouch, type EmbeddedCouch } from './store/embedded-couch';
 import { listen } from './ops/listen';
+import { mentionSaver } from './social/mentions';
 import { checkOutboundUrl, guardedFetch, guardedFetchFollowing, outboundPolicy } from './ops/outbound';
 import {
   integrationRoutes,
@@ -412,7 +413,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   log.info({ port, store: config.COUCHDB_URL ? 'couchdb' : 'embedded' }, 'sync server listening');
 
-  const seeded = config.SEED_DEMO ? await seedDemo({ store, auth, now }) : undefined;
+  const seeded = config.SEED_DEMO
+    ? await seedDemo({ store, auth, now, saveMentions: mentionSaver(store, now) })
+    : undefined;
   if (seeded) log.info({ teamId: seeded.teamId, ms: seeded.ms, phases: seeded.phases }, 'demo team seeded');
   const demoTeamOf = seeded?.teamId ?? (await demoTeamId(store));
   known.demoTeam = demoTeamOf;

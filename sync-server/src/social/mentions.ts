@@ -78,3 +78,13 @@ export function socialReport(mentions: readonly SocialMention[], leadId: string)
   for (const m of items) counts[m.sentiment.label]++;
   return { leadId, counts, items };
 }
+
+/** Stores mentions made elsewhere (the events demo's seed) as a monitor would have seen them. */
+export const mentionSaver =
+  (store: Store, now: () => Date) =>
+  async (mentions: readonly SocialMention[]): Promise<void> => {
+    for (const { teamId, ...mention } of mentions) {
+      const { id: _id, sentiment: _sentiment, seenAt: _seenAt, language: _language, ...seen } = mention;
+      await saveMention(store, teamId, seen, now());
+    }
+  };
