@@ -93,9 +93,12 @@ const syncServerLayers = {
   // Plans, limits and payments (issue 40): the policy every creating path calls through the store
   // layer's PlanPolicy, its routes and the providers' webhooks; used by the app files only.
   billing: { paths: ['billing/'], uses: ['base', 'store', 'http'] },
+  // Social media monitoring (issue 39): mentions of a client's event read from a VK community, their
+  // sentiment and the deal's report; its routes are mounted by the app files.
+  social: { paths: ['social/'], uses: ['base', 'store', 'http', 'channels'] },
   api: {
     paths: ['api/', 'csv/', 'data-care/'],
-    uses: ['base', 'store', 'http', 'settings', 'runtime', 'channels', 'gateway'],
+    uses: ['base', 'store', 'http', 'settings', 'runtime', 'channels', 'gateway', 'social'],
   },
   app: {
     paths: ['app.ts', 'server.ts', 'headless.ts', 'main.ts', 'index.ts'],
@@ -111,6 +114,7 @@ const syncServerLayers = {
       'models',
       'proposals',
       'billing',
+      'social',
       'api',
     ],
   },
