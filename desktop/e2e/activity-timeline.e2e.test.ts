@@ -211,13 +211,24 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
     await page.screenshot({ path: '/tmp/agents-screen-models.png' });
     await page.locator('[data-testid=agent-who]').scrollIntoViewIfNeeded();
 
+    type Profile = {
+      id: string;
+      isDefault: boolean;
+      persona: string;
+      localized?: Record<string, Record<string, string>>;
+    };
+    const demo = ((await api.call('GET', '/api/v1/agent-settings')) as { items: Profile[] }).items.find(
+      (x) => x.isDefault,
+    )!;
+    // The demo's profile has a Russian text of its own: the Russian tab shows it, not the English one.
     await page.click('[data-testid=agent-text-ru]');
-    expect(await page.inputValue('[data-testid=agent-persona]')).toBe('');
+    const demoRu = demo.localized!.ru!.persona!;
+    expect(await page.inputValue('[data-testid=agent-persona]')).toBe(demoRu);
+    expect(demoRu).not.toBe(base);
     await page.fill('[data-testid=agent-persona]', 'Вы — вежливый консультант, отвечаете кратко.');
     await page.click('[data-testid=agent-text-any]');
     expect(await page.inputValue('[data-testid=agent-persona]')).toBe(base);
     await page.getByRole('button', { name: 'Save' }).click();
-    type Profile = { id: string; isDefault: boolean; persona: string; localized?: unknown };
     await expect
       .poll(
         async () => {
@@ -229,7 +240,10 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
       )
       .toEqual({
         persona: base,
-        localized: { ru: { persona: 'Вы — вежливый консультант, отвечаете кратко.' } },
+        localized: {
+          ...demo.localized,
+          ru: { ...demo.localized!.ru, persona: 'Вы — вежливый консультант, отвечаете кратко.' },
+        },
       });
     const list = (await api.call('GET', '/api/v1/agent-settings')) as { items: Profile[] };
     const id = list.items.find((x) => x.isDefault)!.id;
