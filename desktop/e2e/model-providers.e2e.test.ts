@@ -82,11 +82,15 @@ describe.skipIf(!hasChromium)('the model providers card in Chromium against the 
     expect(model.requests.at(-1)!.body.max_tokens).toBe(1);
 
     // The default agent profile picks the provider for its answers, a fallback chain and a budget.
-    // Providers are picked from the team's, not typed as ids.
+    // Providers are picked from the team's, not typed as ids; any role may also be kept offline.
     await page.goto(`${server.url}/app/#/agents`);
     const provider = page.locator('[data-testid=agent-provider-answer]');
     await expect.poll(() => provider.evaluate((el) => el.tagName)).toBe('SELECT');
-    expect(await provider.locator('option').allTextContents()).toEqual(['Первый провайдер команды', 'team']);
+    expect(await provider.locator('option').allTextContents()).toEqual([
+      'Первый провайдер команды',
+      'Офлайн (без модели)',
+      'team',
+    ]);
     await provider.selectOption('team');
     // Its model is offered (the provider's), not only typed.
     const offered = page.locator('#agent-models-answer option');
