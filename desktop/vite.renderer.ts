@@ -7,8 +7,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const root = resolve(import.meta.dirname, 'src/renderer');
-/** `RENDERER_OUT_DIR` builds elsewhere (a benchmark comparing two builds), leaving out/renderer alone. */
-const outDir = process.env.RENDERER_OUT_DIR ?? resolve(import.meta.dirname, 'out/renderer');
+const outDir = resolve(import.meta.dirname, 'out/renderer');
 /** `@app/shared`'s sources as a pattern for module ids, which Vite writes resolved through links
  * (the workspace's node_modules/@app/shared) and with forward slashes on every platform. */
 const sharedDir = realpathSync(resolve(import.meta.dirname, '..', 'shared', 'src')).replaceAll('\\', '/');
@@ -89,12 +88,9 @@ export function rendererConfig({ base }: { base: string }) {
         // Two vendor chunks that change only when their packages are upgraded, so an app update leaves
         // them in the browser's and the service worker's cache: React, and the local database (RxDB on
         // Dexie, with what they import). Both are needed by the first screen; nothing lazy moves here.
-        // tslib's helpers, which the rxdb group's dependencies would otherwise carry, get a chunk of their
-        // own: the sign-in screen needs them (Radix, FormatJS) but not the database.
         output: {
           codeSplitting: {
             groups: [
-              { name: 'tslib', test: /[\\/]node_modules[\\/]tslib[\\/]/, priority: 1 },
               { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
               { name: 'rxdb', test: /[\\/]node_modules[\\/](rxdb|dexie)[\\/]/ },
             ],

@@ -4,9 +4,6 @@
 // the files, so a chunk the HTML does not name still counts). Dynamic `import()`s are the lazily
 // loaded screens and are left out; the search worker is counted apart (it starts beside the page).
 // Sizes are bytes on disk and gzip at level 9, as a server or CDN compressing them would send them.
-// The sign-in screen is what index.html loads; a signed-in start also loads the signed-in part, which
-// the app root imports on demand (the Shell and the workspace chunks, followed the same way): the
-// initial figures count both, the sign-in screen's figure index.html's part alone.
 // `npx tsx desktop/bench/bundle-size.ts [dir]` prints the figures and each initial chunk.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
@@ -16,9 +13,7 @@ import type { Figure } from '@app/shared/bench';
 
 export type ChunkSize = { file: string; raw: number; gzip: number };
 export type BundleSize = {
-  /** What index.html loads alone (the sign-in screen): gzipped and raw bytes. */
-  signIn: { files: number; raw: number; gzip: number };
-  /** The initial chunks of a signed-in start (paths relative to the build dir), largest first. */
+  /** The initial chunks (paths relative to the build dir), largest first. */
   initial: ChunkSize[];
   initialRaw: number;
   initialGzip: number;
@@ -53,28 +48,6 @@ export function staticImports(code: string): string[] {
   return [...code.matchAll(re)].map((m) => m[1]!);
 }
 
-/** The chunks the app root imports on demand once signed in: the Shell and the workspace. */
-const signedInChunk = /^(Shell|workspace)-[\w-]+\.js$/;
-
-/** The relative specifiers of `import("./x.js")` calls (Vite writes them with backticks or quotes). */
-export function dynamicImports(code: string): string[] {
-  return [...code.matchAll(/\bimport\(\s*[`"'](\.{1,2}\/[^`"']+\.js)[`"']\s*\)/g)].map((m) => m[1]!);
-}
-
-/** `roots` and every chunk they import statically, transitively. */
-function staticClosure(dir: string, roots: string[]): Set<string> {
-  const queue = [...roots];
-  const found = new Set<string>();
-  while (queue.length) {
-    const file = queue.shift()!;
-    if (found.has(file)) continue;
-    found.add(file);
-    const code = readFileSync(join(dir, file), 'utf8');
-    for (const spec of staticImports(code)) queue.push(posix.join(posix.dirname(file), spec));
-  }
-  return found;
-}
-
 function size(dir: string, file: string): ChunkSize {
   const bytes = readFileSync(join(dir, file));
   return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: gzipLevel }).length };
@@ -93,23 +66,20 @@ export function measureBundle(dir: string): BundleSize {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   const queue = htmlScripts(html).map((u) => posix.normalize(u.replace(/^\.\//, '')));
   if (queue.length === 0) throw new Error(`${join(dir, 'index.html')} loads no module script`);
-  const signIn = staticClosure(dir, queue);
-  const signedIn = [...signIn].flatMap((file) =>
-    dynamicImports(readFileSync(join(dir, file), 'utf8'))
-      .map((spec) => posix.join(posix.dirname(file), spec))
-      .filter((f) => signedInChunk.test(posix.basename(f))),
-  );
-  const initial = staticClosure(dir, [...signIn, ...signedIn]);
+  const initial = new Set<string>();
+  while (queue.length) {
+    const file = queue.shift()!;
+    if (initial.has(file)) continue;
+    initial.add(file);
+    const code = readFileSync(join(dir, file), 'utf8');
+    for (const spec of staticImports(code)) queue.push(posix.join(posix.dirname(file), spec));
+  }
   const all = jsFiles(dir).filter((f) => f !== 'sw.js' && !/^workbox-[\w-]+\.js$/.test(f));
   const sizes = new Map(all.map((f) => [f, size(dir, f)]));
-  const sized = (files: Set<string>) =>
-    [...files].map((f) => sizes.get(f) ?? size(dir, f)).sort((a, b) => b.raw - a.raw);
-  const initialSizes = sized(initial);
-  const signInSizes = sized(signIn);
+  const initialSizes = [...initial].map((f) => sizes.get(f) ?? size(dir, f)).sort((a, b) => b.raw - a.raw);
   const sum = (list: ChunkSize[], k: 'raw' | 'gzip') => list.reduce((n, c) => n + c[k], 0);
   const everything = [...sizes.values()];
   return {
-    signIn: { files: signIn.size, raw: sum(signInSizes, 'raw'), gzip: sum(signInSizes, 'gzip') },
     initial: initialSizes,
     initialRaw: sum(initialSizes, 'raw'),
     initialGzip: sum(initialSizes, 'gzip'),
@@ -148,12 +118,6 @@ export function bundleFigures(b: BundleSize): Figure[] {
       unit: 'KB',
       note: `${b.chunks} files, ${kib(b.totalGzip).toFixed(0)} KB gzipped: every screen and the search worker (${kib(worker).toFixed(0)} KB gzipped); the service worker's own scripts not counted`,
     },
-    {
-      name: 'sign-in screen JS (gzipped)',
-      value: kib(b.signIn.gzip),
-      unit: 'KB',
-      note: `what index.html loads alone, before a first sign-in: ${b.signIn.files} files, ${kib(b.signIn.raw).toFixed(0)} KB raw; the signed-in part (Shell, database, replication) loads after it`,
-    },
   ];
 }
 
@@ -162,9 +126,6 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dir = resolve(process.argv[2] ?? join(import.meta.dirname, '..', 'out', 'renderer'));
   const b = measureBundle(dir);
-  console.log(
-    `sign-in screen JS: ${kb(b.signIn.raw)} raw, ${kb(b.signIn.gzip)} gzipped, ${b.signIn.files} files`,
-  );
   console.log(`initial JS: ${kb(b.initialRaw)} raw, ${kb(b.initialGzip)} gzipped, ${b.initial.length} files`);
   for (const c of b.initial) console.log(`  ${c.file}  ${kb(c.raw)} raw, ${kb(c.gzip)} gzipped`);
   console.log(`all JS: ${kb(b.totalRaw)} raw, ${kb(b.totalGzip)} gzipped, ${b.chunks} files`);

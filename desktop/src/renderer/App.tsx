@@ -1,20 +1,16 @@
 // The app root: language, session and workspace lifecycle; sign-in screen until signed in; the toast
 // region (components/ui/Toast) around all of it and, once signed in, the "?" shortcut sheet.
-// The signed-in part (the local database, its replication and the Shell with its start screens) is
-// loaded on demand: the sign-in screen, a first visit's page, does not fetch, parse and compile it.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { StoredSession } from '@app/shared/ipc';
 import { WorkspaceContext } from './data/hooks';
-import type { Workspace } from './data/workspace';
+import { openWorkspace, type Workspace } from './data/workspace';
 import { I18nContext, initialLocale, translator, type Locale } from './i18n/i18n';
 import { platform } from './platform/platform';
+import { Shell } from './Shell';
 import { UpdateBanner } from './components/UpdateBanner';
 import { ShortcutKeys } from './components/ShortcutSheet';
 import { ToastRegion } from './components/ui/Toast';
 import { SignIn } from './screens/SignIn';
-
-const loadShell = () => import('./Shell');
-const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
 
 export function App() {
   const [locale, setLocaleState] = useState<Locale>(() =>
@@ -43,25 +39,19 @@ export function App() {
     if (!session) return;
     let cancelled = false;
     let opened: Workspace | null = null;
-    // The Shell's chunk is fetched and compiled while the database opens.
-    void loadShell();
-    import('./data/workspace')
-      .then(({ openWorkspace }) =>
-        openWorkspace(session, {
-          onSession: (s) => void platform.setSession(s),
-          onSignedOut: () => void signOut(),
-        }),
-      )
-      .then(
-        (w) => {
-          if (cancelled) void w.close();
-          else {
-            opened = w;
-            setWs(w);
-          }
-        },
-        (e: unknown) => setError(String((e as Error).message ?? e)),
-      );
+    openWorkspace(session, {
+      onSession: (s) => void platform.setSession(s),
+      onSignedOut: () => void signOut(),
+    }).then(
+      (w) => {
+        if (cancelled) void w.close();
+        else {
+          opened = w;
+          setWs(w);
+        }
+      },
+      (e: unknown) => setError(String((e as Error).message ?? e)),
+    );
     return () => {
       cancelled = true;
       setWs(null);
@@ -88,9 +78,7 @@ export function App() {
           <div className="splash">{i18n.t('common.loading')}</div>
         ) : (
           <WorkspaceContext.Provider value={ws}>
-            <Suspense fallback={<div className="splash">{i18n.t('common.loading')}</div>}>
-              <Shell onSignOut={signOut} />
-            </Suspense>
+            <Shell onSignOut={signOut} />
             <ShortcutKeys />
           </WorkspaceContext.Provider>
         )}
