@@ -25,7 +25,7 @@ import {
   resultsFile,
   summarize,
 } from '@app/shared/bench';
-import { ensureWebBuild, launchBrowser } from '../e2e/harness';
+import { ensureWebBuild, launchChromium } from '../e2e/harness';
 import { measureAnalytics } from './analytics';
 import { measureBoardScroll } from './board-scroll';
 import { bundleFigures, measureBundle } from './bundle-size';
@@ -52,7 +52,7 @@ async function main() {
   ensureWebBuild();
   const bundle = measureBundle(rendererDir);
   const site = await serveRenderer(rendererDir);
-  const browser = await launchBrowser();
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   // tsx keeps function names with a `__name` helper that page.evaluate bodies do not have.
   await context.addInitScript('window.__name = (f) => f');

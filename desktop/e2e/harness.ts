@@ -256,7 +256,8 @@ export async function startSyncServer(
   };
 }
 
-function launchChromium(): Promise<Browser> {
+/** A Chromium of its own (closed by its close()), for a process that is not an e2e worker: the desktop benchmark. */
+export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
