@@ -3,7 +3,7 @@
 // stops answering and reps answer; nothing is deleted), the grace days of a failed payment, and the
 // providers' checkout when the server takes payments. From GET /billing/plan, so it needs the server.
 import { useCallback, useEffect, useState } from 'react';
-import type { LimitKey, PlanId } from '@app/shared/billing';
+import type { LimitReading, PlanId } from '@app/shared/billing';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { useFormat, useI18n } from '../../i18n/i18n';
@@ -11,14 +11,7 @@ import { errorText } from '../../i18n/error-text';
 import { Notice, useNotice } from './Notice';
 import './plan-card.css';
 
-type Reading = {
-  key: LimitKey;
-  limit: number | null;
-  used: number | null;
-  share: number | null;
-  warning: boolean;
-  reached: boolean;
-};
+type Reading = LimitReading;
 type Report = {
   plan: PlanId;
   source: string;
