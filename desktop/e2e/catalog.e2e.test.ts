@@ -199,7 +199,8 @@ describe.skipIf(!hasChromium)('the product catalog in Chromium against the real 
       mimeType: 'image/png',
       buffer: Buffer.from(PNG_1X1, 'base64'),
     });
-    expect(await card.locator('[data-testid=company-logo-state]').innerText()).toMatch(/новый/);
+    // The picked file is read asynchronously (the card's state follows when the file is read).
+    await expect.poll(() => card.locator('[data-testid=company-logo-state]').innerText()).toMatch(/новый/);
     await card.locator('[data-testid=company-save]').click();
     await expect.poll(() => toastText(admin1, 'company-notice')).toMatch(/Сохранено/);
     expect(await admin.call('GET', '/api/v1/team/company')).toEqual({
