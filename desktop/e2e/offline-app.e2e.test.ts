@@ -105,7 +105,7 @@ describe.skipIf(!hasChromium)('/app offline in Chromium (service worker)', () =>
     ]);
 
     // One online visit, through the gate (the origin the worker is registered for).
-    context = await newContext(browser);
+    context = await newContext(browser, 'en-US', { serviceWorkers: 'allow' });
     page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
@@ -232,7 +232,7 @@ describe.skipIf(!hasChromium)('/app offline in Chromium (service worker)', () =>
     const appDir = mkdtempSync(join(tmpdir(), 'sw-e2e-app-'));
     cpSync(rendererDir, appDir, { recursive: true });
     const own = await startSyncServer({ APP_DIR: appDir });
-    const ctx = await newContext(browser, 'ru-RU');
+    const ctx = await newContext(browser, 'ru-RU', { serviceWorkers: 'allow' });
     try {
       const p = await ctx.newPage();
       await signIn(p, own);
