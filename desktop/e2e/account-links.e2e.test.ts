@@ -3,7 +3,10 @@
 // invite link and lands in the team. The team's e-mail channel sends through a real SMTP server on
 // loopback (sync-server/test/mail-servers.ts, in a process of its own); its mailbox points nowhere (no IMAP is needed to send).
 // Sign-in through OpenID providers by redirect: two real ones (oidc-provider on loopback, oidc-issuer.ts),
-// the first sign-in confirmed with the password, a second provider linked in Settings, each signing in.
+// the first sign-in confirmed with the password, a second provider linked in Settings, each signing in;
+// and the attacks refused in the browser with the reason on the sign-in screen: a forged state, a replayed
+// code, and ID tokens substituted at the token endpoint (signed with the provider's key) that expired or
+// were made for another client.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer as createTcpServer } from 'node:net';
@@ -115,6 +118,16 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
     });
   }, 180_000);
 
+  /** At the provider's development pages: log in as `login`, then consent. */
+  const atProvider = async (page: Page, login: string) => {
+    await page.waitForSelector('input[name=login]');
+    await page.fill('input[name=login]', login);
+    await page.fill('input[name=password]', 'any');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('button[type=submit][autofocus]');
+    await page.click('button[type=submit]');
+  };
+
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -181,15 +194,6 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
       body: JSON.stringify({ teamName: 'SSO team', email: 'sso-boss@example.com', password }),
     });
     expect(register.status).toBe(202);
-    /** At the provider's development pages: log in as `login`, then consent. */
-    const atProvider = async (page: Page, login: string) => {
-      await page.waitForSelector('input[name=login]');
-      await page.fill('input[name=login]', login);
-      await page.fill('input[name=password]', 'any');
-      await page.click('button[type=submit]');
-      await page.waitForSelector('button[type=submit][autofocus]');
-      await page.click('button[type=submit]');
-    };
 
     const page = await (await newContext(browser)).newPage();
     await page.goto(`${app}/app/`);
@@ -253,6 +257,94 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
       await atProvider(fresh, login);
       await fresh.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
       expect(await fresh.evaluate(() => location.hash)).not.toContain('sso');
+    }
+  }, 180_000);
+
+  it('refuses a forged state, a replayed code, an expired ID token and one made for another client, and says why', async () => {
+    const app = server.url.replace('127.0.0.1', 'localhost');
+    const isCallback = (url: URL | string) => String(url).includes('/api/v1/auth/oidc/corp/callback');
+    /**
+     * A fresh browser through Corp SSO as the member and back to the server's callback: the callback's
+     * address and the status the server answered it with. `beforeBack` runs at the provider's login page, with the
+     * nonce the server put in the authorization request.
+     */
+    const throughProvider = async (beforeBack?: (nonce: string) => Promise<void>) => {
+      const page = await (await newContext(browser)).newPage();
+      let nonce = '';
+      page.on('request', (r) => {
+        const u = new URL(r.url());
+        if (u.origin === corp.issuer && u.pathname === '/auth') nonce ||= u.searchParams.get('nonce') ?? '';
+      });
+      await page.goto(`${app}/app/`);
+      await page.fill('input[name=server]', app);
+      await page.click('[data-testid=sso-corp]');
+      await page.waitForSelector('input[name=login]');
+      expect(nonce).not.toBe('');
+      await beforeBack?.(nonce);
+      const back = page.waitForResponse((r) => isCallback(r.url()));
+      await atProvider(page, 'boss');
+      const res = await back;
+      return { page, url: res.url(), status: res.status() };
+    };
+    /** Opens `url` in `page`: the server's answer (read before its page sends the browser on to the app). */
+    const open = async (page: Page, url: string) => {
+      let answer = { status: 0, text: '' };
+      await page.route(isCallback, async (route) => {
+        const res = await route.fetch({ maxRedirects: 0 });
+        answer = { status: res.status(), text: await res.text() };
+        await route.fulfill({ response: res });
+      });
+      await page.goto(url);
+      await page.unroute(isCallback);
+      return answer;
+    };
+    const saysRefused = (page: Page, detail: RegExp) =>
+      expect
+        .poll(() => page.textContent('[role=alert]'), { timeout: 15_000 })
+        .toMatch(new RegExp(`sign-in through the provider was refused: .*(${detail.source})`, 'i'));
+
+    // The member's own callback signs in once; the same code again is refused.
+    const first = await throughProvider();
+    expect(first.status).toBe(303);
+    await first.page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+    expect(await open(first.page, first.url)).toEqual({
+      status: 400,
+      text: expect.stringMatching(/used already/),
+    });
+
+    // A state this server never handed out: refused, and the sign-in screen says so.
+    const forged = new URL(first.url);
+    forged.searchParams.set('state', 'forged-state-value');
+    const other = await (await newContext(browser)).newPage();
+    expect(await open(other, forged.href)).toEqual({
+      status: 400,
+      text: expect.stringMatching(/not started by this server/),
+    });
+    await saysRefused(other, /not started by this server/);
+
+    // The token endpoint's answer replaced by a man in the middle with ID tokens signed by the provider's
+    // own key, for the flow's nonce: one expired ten minutes ago, one made for another client.
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: 'boss', email: 'sso-boss@example.com', email_verified: true };
+    for (const [token, detail] of [
+      [{ ...claims, aud: 'workspace', iat: now - 1200, exp: now - 600 }, /"exp"|expired|timestamp/],
+      [{ ...claims, aud: 'other', iat: now, exp: now + 600 }, /"aud"|audience/],
+    ] as const) {
+      try {
+        const flow = await throughProvider(async (nonce) =>
+          corp.tamperToken({
+            access_token: 'substituted',
+            token_type: 'Bearer',
+            expires_in: 60,
+            id_token: await corp.signIdToken({ ...token, nonce }),
+          }),
+        );
+        expect(flow.status).toBe(400);
+        await saysRefused(flow.page, detail);
+        expect(await flow.page.locator('[data-testid=sync-status]').count()).toBe(0);
+      } finally {
+        corp.tamperToken(undefined);
+      }
     }
   }, 180_000);
 });

@@ -3,8 +3,12 @@
 // PKCE required. The port is open first, so the sync server can be started with the issuer before the
 // provider knows the server's redirect URI (`configure`). (sync-server's tests have their own kit,
 // sync-server/test/oidc-kit.ts; the desktop project does not compile sync-server's test files.)
+// For the attacks a man in the middle would try: the provider signs with a key made here, so a test
+// can sign an ID token with it (`signIdToken`, a real signature from the provider's JWKS) and have the
+// token endpoint answer it instead of the provider's own answer (`tamperToken`).
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import Provider from 'oidc-provider';
 
 export type Issuer = {
@@ -16,15 +20,32 @@ export type Issuer = {
     redirectUri: string;
     accounts: Record<string, { email?: string; email_verified?: boolean }>;
   }): void;
+  /** Set: the token endpoint answers this JSON instead (undefined: the provider answers again). */
+  tamperToken(body: object | undefined): void;
+  /** An ID token of this issuer signed with the provider's own key, with the given claims. */
+  signIdToken(claims: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
 };
 
 export async function listenIssuer(): Promise<Issuer> {
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => (handler ? handler(req, res) : res.writeHead(503).end()));
+  let tampered: object | undefined;
+  const server = createServer((req, res) => {
+    if (tampered && req.method === 'POST' && req.url?.startsWith('/token')) {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(tampered));
+      return;
+    }
+    if (handler) handler(req, res);
+    else res.writeHead(503).end();
+  });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const port = (server.address() as { port: number }).port;
   const issuer = `http://127.0.0.1:${port}`;
+  const kid = `e2e-${randomBytes(4).toString('hex')}`;
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const signingJwk: JWK = { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' };
   return {
     issuer,
     port,
@@ -39,6 +60,7 @@ export async function listenIssuer(): Promise<Issuer> {
             response_types: ['code'],
           },
         ],
+        jwks: { keys: [signingJwk] },
         pkce: { required: () => true },
         claims: { openid: ['sub'], email: ['email', 'email_verified'] },
         ttl: { IdToken: 600, AccessToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
@@ -51,6 +73,14 @@ export async function listenIssuer(): Promise<Issuer> {
       });
       handler = provider.callback();
     },
+    tamperToken(body) {
+      tampered = body;
+    },
+    signIdToken: (claims) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+        .setIssuer(issuer)
+        .sign(privateKey),
     close: () => new Promise((ok) => server.close(() => ok())),
   };
 }
