@@ -130,6 +130,36 @@ describe('requests for quotes to vendors', () => {
     expect(decideVendorRequest(lead, 'nobody', 'declined', 'rep', at)).toBeUndefined();
   });
 
+  it("looks for a request only from a vendor's chat: a customer's Telegram message costs no query", async () => {
+    const { store, engine } = await setup();
+    // The host wrote to the bot before, as a customer: their contact is marked a vendor when asked.
+    await store.put('contacts', {
+      id: 'contact:telegram:777001',
+      name: 'Ivanov',
+      identities: [{ channel: 'telegram', externalId: '777001' }],
+      optOut: false,
+      agentAccess: 'allow',
+      twin: { facts: [] },
+      createdAt: at,
+      updatedAt: at,
+    });
+    await engine.handleInbound(inbound(request, { at }));
+    expect((await store.get('contacts', 'contact:telegram:777001'))?.tags).toEqual(['vendor']);
+
+    const queried: string[] = [];
+    const find = store.find.bind(store);
+    store.find = ((collection: string, selector: Record<string, unknown>) => {
+      queried.push(collection);
+      return find(collection as never, selector as never);
+    }) as typeof store.find;
+    // A customer's Telegram message: answered, and no conversation was searched for a request.
+    const customer = await engine.handleInbound(
+      inbound('Сколько стоит аренда зала на 50 человек?', { at, n: 3, chat: '555123' }),
+    );
+    expect(customer.skipped).not.toBe('vendor-quote');
+    expect(queried).not.toContain('conversations');
+  });
+
   it('writes to an English vendor in English', async () => {
     const { store, engine } = await setup();
     await engine.handleInbound(

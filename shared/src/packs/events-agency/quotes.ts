@@ -18,6 +18,8 @@ import { detectLanguage, moneyIn } from './extract';
 type Lang = 'en' | 'ru';
 
 export const RFQ_TAG = 'rfq';
+/** The tag of a vendor's contact: their messages may answer a request for a quote. */
+const VENDOR_TAG = 'vendor';
 const vendorTag = (id: string) => `vendor:${id}`;
 
 /** What the agency needs of each kind of vendor, as the request says it ("нужна площадка на 120 гостей"). */
@@ -75,8 +77,12 @@ function vendorChat(
 /** The vendor as a contact the agents never answer (their messages are quotes, not questions). */
 async function vendorContact(ctx: RunContext, v: Vendor, chat: NonNullable<ReturnType<typeof vendorChat>>) {
   const known = await ctx.store.get('contacts', chat.contactId);
-  if (known) return known;
   const at = ctx.now.toISOString();
+  // Marked a vendor, so that their messages are looked at as answers (`requestConversationOf`).
+  if (known)
+    return known.tags?.includes(VENDOR_TAG)
+      ? known
+      : ctx.store.put('contacts', { ...known, tags: [...(known.tags ?? []), VENDOR_TAG], updatedAt: at });
   const contact: ContactDoc = {
     id: chat.contactId,
     name: v.name,
@@ -85,7 +91,7 @@ async function vendorContact(ctx: RunContext, v: Vendor, chat: NonNullable<Retur
     optOut: false,
     agentAccess: 'deny',
     twin: { facts: [] },
-    tags: ['vendor'],
+    tags: [VENDOR_TAG],
     createdAt: at,
     updatedAt: at,
   };
@@ -174,7 +180,8 @@ export function quotedAmount(
 /** The request conversation a vendor's message belongs to: its own, or (Telegram) the one with their chat. */
 async function requestConversationOf(ctx: RunContext): Promise<ConversationDoc | undefined> {
   if (ctx.conversation.tags?.includes(RFQ_TAG)) return ctx.conversation;
-  if (ctx.conversation.channel !== 'telegram') return undefined;
+  // Only a vendor's chat is looked up (a query), not every customer's message (issue 36).
+  if (ctx.conversation.channel !== 'telegram' || !ctx.contact.tags?.includes(VENDOR_TAG)) return undefined;
   const chats = await ctx.store.find('conversations', {
     channel: 'telegram',
     externalChatId: ctx.conversation.externalChatId,
