@@ -479,6 +479,76 @@ const harder: Record<string, string[]> = {
   ],
 };
 
-export const eventExamples: LabelledExample[] = [ru, moreRu, en, moreEn, harder].flatMap((set) =>
+/**
+ * Everyday phrasings written for breadth, not from any evaluation text: a request that opens with a
+ * price or a vendor, a change said as "instead" or "also", a payment or an invoice as budget, a status
+ * asked about one piece of the preparation, a postponement or a refusal said indirectly.
+ */
+const everyday: Record<string, string[]> = {
+  event_request: [
+    'Подскажите, вы беретесь за выпускные? Нужен вечер для 90 выпускников',
+    'Интересует тимбилдинг на природе для отдела продаж, человек 35',
+    'Нужна презентация нового продукта для прессы, около 70 журналистов',
+    'Сколько стоит организовать юбилей на 40 гостей под ключ?',
+    'Нужен кейтеринг и площадка для корпоратива на 100 человек в апреле',
+    'Do you do graduation parties? We need an evening for 90 graduates',
+    'Looking for an outdoor team-building day for our sales team of 35',
+    'We are launching a product and need a press event for about 70 journalists',
+    'How much to organise a 40th birthday for 40 guests from start to finish?',
+    'We need catering and a venue for a company party of 100 in April',
+  ],
+  event_change: [
+    'Вместо фуршета давайте рассадку за столами',
+    'Ещё добавьте, пожалуйста, кофе-брейк в середине дня',
+    'Начнём не в 18:00, а в 19:00',
+    'Детей будет меньше, минус 10 мест',
+    'Instead of a buffet let us have seated tables',
+    'Please also add a coffee break in the middle of the day',
+    'We start at 7 pm rather than 6 pm',
+    'Fewer children are coming, take off 10 places',
+  ],
+  event_budget: [
+    'Пришлите, пожалуйста, счёт на предоплату',
+    'Можно разбить оплату на два платежа?',
+    'Во сколько обойдётся аренда лофта на вечер?',
+    'Есть ли скидка, если заказать ведущего и диджея вместе?',
+    'Please send the invoice for the deposit',
+    'Could we split the payment into two transfers?',
+    'What does hiring the loft for the evening come to?',
+    'Is there a discount if we book the host and the DJ together?',
+  ],
+  event_vendor: [
+    'Посоветуйте фотографа на свадьбу',
+    'Нужен звук и свет для сцены на 300 человек',
+    'Какие площадки есть у воды за городом?',
+    'Кто может сделать шоу-программу для детей?',
+    'Can you recommend a wedding photographer?',
+    'We need sound and lighting for a stage for 300 people',
+    'Which venues by the water outside the city do you have?',
+    'Who can put on a show for the children?',
+  ],
+  event_status: [
+    'Площадку уже забронировали?',
+    'Есть новости по меню?',
+    'Подрядчики подтвердили время заезда?',
+    'Что осталось сделать до субботы?',
+    'Has the venue been booked yet?',
+    'Any news on the menu?',
+    'Have the suppliers confirmed their arrival time?',
+    'What is left to do before Saturday?',
+  ],
+  event_cancel: [
+    'Придётся всё отложить до весны',
+    'Мы решили не проводить вечер в этом году',
+    'Сколько мы потеряем, если откажемся сейчас?',
+    'Переносим на неопределённый срок',
+    'We will have to put everything off until spring',
+    'We decided not to hold the evening this year',
+    'How much do we lose if we call it off now?',
+    'We are postponing indefinitely',
+  ],
+};
+
+export const eventExamples: LabelledExample[] = [ru, moreRu, en, moreEn, harder, everyday].flatMap((set) =>
   Object.entries(set).flatMap(([label, texts]) => texts.map((text) => ({ text, label }))),
 );
