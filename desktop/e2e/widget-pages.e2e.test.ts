@@ -110,7 +110,10 @@ describe.skipIf(!hasChromium)('web chat: pages viewed, with the visitor’s cons
       .toContain('Pages viewed: Pricing — Shop (/pricing); Delivery — Shop (/delivery)');
     const item = facts.locator('li', { hasText: 'Pages viewed' });
     expect(await item.textContent()).toContain('pages viewed on the site before message');
-    expect(await item.textContent()).toContain('Hello! How long does delivery take?');
+    // The fact cites the visitor's message, shown once the message has reached this device too.
+    await expect
+      .poll(() => item.textContent(), { timeout: 30_000 })
+      .toContain('Hello! How long does delivery take?');
     await visitor.context().close();
   }, 90_000);
 

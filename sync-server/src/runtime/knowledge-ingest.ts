@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
 import type { PlanPolicy, Store } from '../context';
 import { fromCouch, getDoc, ORIGINAL, readAttachment, toCouch, updateDoc } from '../store/couch-docs';
+import { statusOf } from '../store/couch-errors';
 import { sourceChunks } from '../store/queries';
 import { createKnowledgeParser, type KnowledgeParser } from './knowledge-parser';
 
@@ -61,7 +62,8 @@ export async function ingestKnowledgeSource(
       return { ...rest, ...patch, updatedAt: new Date().toISOString() };
     });
 
-  await setStatus({ status: 'indexing', attempts: (source.attempts ?? 0) + 1 });
+  if (!(await setStatus({ status: 'indexing', attempts: (source.attempts ?? 0) + 1 })))
+    return { status: 'missing' };
   let written: string[] = [];
   try {
     if (!source.fileDocId) throw new IngestFailure('the source has no stored file');
@@ -83,12 +85,17 @@ export async function ingestKnowledgeSource(
     });
     if (!parsed.ok) throw new IngestFailure(parsed.message);
     written = await writeChunks(store, teamId, sourceId, parsed.chunks);
-    await setStatus({
+    const done = await setStatus({
       status: 'ready',
       chunkCount: parsed.chunks.length,
       ...(parsed.language ? { language: parsed.language } : {}),
       ...(parsed.page?.title ? { title: parsed.page.title } : {}),
     });
+    if (!done) {
+      // Deleted while this run indexed it: nothing of it may stay behind.
+      await removeChunks(store, teamId, sourceId, new Set(), written);
+      return { status: 'missing' };
+    }
     log.info({ teamId, sourceId, chunks: parsed.chunks.length }, 'knowledge source indexed');
     return { status: 'ready', chunks: parsed.chunks.length, ...(parsed.page ? { page: parsed.page } : {}) };
   } catch (err) {
@@ -187,7 +194,20 @@ export async function removeKnowledgeSource(
   const files = store.teamDb<Record<string, unknown>>(teamId, 'files');
   const file = doc.fileDocId ? await getDoc(files, String(doc.fileDocId)) : undefined;
   if (file) await files.destroy(file._id, file._rev);
-  await sources.destroy(sourceId, doc._rev);
+  // An indexing run may have changed the source since it was read (its status): the delete wins, on
+  // the revision read again; the run then finds the source gone and removes what it wrote.
+  let rev = doc._rev;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await sources.destroy(sourceId, rev);
+      return;
+    } catch (e) {
+      if (statusOf(e) !== 409 || attempt >= 8) throw e;
+      const current = await getDoc(sources, sourceId);
+      if (!current) return;
+      rev = current._rev;
+    }
+  }
 }
 
 /**
