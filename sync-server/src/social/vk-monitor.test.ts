@@ -31,16 +31,19 @@ const watches = [{ leadId: 'lead-gala', keywords: ['гала-ужин ромаш
 describe('VK community monitoring', () => {
   it('keeps the mentions of an event, once, and reads on from its checkpoint', async () => {
     const owner = -fake.groupId;
-    const post = fake.wall.post('Фотоотчёт: гала-ужин Ромашки прошёл отлично, спасибо всем!');
-    fake.wall.post('Скидки недели на доставку цветов');
-    fake.wall.comment(post.id, 'Кейтеринг был ужасный, еда холодная', { fromId: 501 });
-    fake.wall.comment(post.id, 'Всё понравилось, очень душевно', { fromId: 502 });
+    // Times of their own (VK's seconds): the two negative comments score the same, and the report
+    // puts the newer first, which must not depend on the second the test happens to run in.
+    const t0 = Math.floor(Date.now() / 1000) - 3600;
+    const post = fake.wall.post('Фотоотчёт: гала-ужин Ромашки прошёл отлично, спасибо всем!', { date: t0 });
+    fake.wall.post('Скидки недели на доставку цветов', { date: t0 + 60 });
+    fake.wall.comment(post.id, 'Кейтеринг был ужасный, еда холодная', { fromId: 501, date: t0 + 600 });
+    fake.wall.comment(post.id, 'Всё понравилось, очень душевно', { fromId: 502, date: t0 + 300 });
     const deps = { store: ts.store, teamId, ownerId: owner };
     expect(await pollVkCommunity({ ...deps, vk: client() }, watches)).toBe(3);
 
     // A restarted monitor: nothing again; then a new comment only.
     expect(await pollVkCommunity({ ...deps, vk: client() }, watches)).toBe(0);
-    fake.wall.comment(post.id, 'Ведущий опоздал, было скучно', { fromId: 503 });
+    fake.wall.comment(post.id, 'Ведущий опоздал, было скучно', { fromId: 503, date: t0 + 120 });
     expect(await pollVkCommunity({ ...deps, vk: client() }, watches)).toBe(1);
     const asked = fake.calls.filter((c) => c.method === 'wall.getComments').at(-1)!;
     expect(asked.params.start_comment_id).toBeDefined();
