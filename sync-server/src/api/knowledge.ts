@@ -373,7 +373,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
           ? (await sources(auth.teamId).find({ selector: { siteId: id }, limit: 100_000 })).docs
           : [];
       for (const page of pages) await removeKnowledgeSource(deps.store, auth.teamId, page._id, page);
-      await removeKnowledgeSource(deps.store, auth.teamId, id, { ...found.doc, _rev: found.rev });
+      await removeKnowledgeSource(deps.store, auth.teamId, id, found.doc);
       res.status(204).end();
     }),
   );

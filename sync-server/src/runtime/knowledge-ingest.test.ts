@@ -78,7 +78,7 @@ describe('a source deleted while it is indexed', () => {
     await parsing;
     expect((await sources.get('warranty')).status).toBe('indexing');
 
-    await removeKnowledgeSource(store, teamId, 'warranty', { _rev: read._rev, fileDocId: read.fileDocId });
+    await removeKnowledgeSource(store, teamId, 'warranty', { fileDocId: read.fileDocId });
     release();
     expect(await run).toEqual({ status: 'missing' });
     await expect(sources.get('warranty')).rejects.toMatchObject({ statusCode: 404 });

@@ -11,7 +11,6 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
 import type { PlanPolicy, Store } from '../context';
 import { fromCouch, getDoc, ORIGINAL, readAttachment, toCouch, updateDoc } from '../store/couch-docs';
-import { statusOf } from '../store/couch-errors';
 import { sourceChunks } from '../store/queries';
 import { createKnowledgeParser, type KnowledgeParser } from './knowledge-parser';
 
@@ -172,13 +171,13 @@ async function removeChunks(
 
 /**
  * Deletes a source with its chunks and its stored original: the API's delete, and a website's page that
- * is gone. `known`: the source doc as the caller read it (its revision and file), else it is read here.
+ * is gone. `known`: the source doc as the caller read it (its file), else it is read here.
  */
 export async function removeKnowledgeSource(
   store: Store,
   teamId: string,
   sourceId: string,
-  known?: { _rev: string; fileDocId?: unknown },
+  known?: Record<string, unknown>,
 ): Promise<void> {
   const sources = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
   const doc = known ?? (await getDoc(sources, sourceId));
@@ -195,19 +194,9 @@ export async function removeKnowledgeSource(
   const file = doc.fileDocId ? await getDoc(files, String(doc.fileDocId)) : undefined;
   if (file) await files.destroy(file._id, file._rev);
   // An indexing run may have changed the source since it was read (its status): the delete wins, on
-  // the revision read again; the run then finds the source gone and removes what it wrote.
-  let rev = doc._rev;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await sources.destroy(sourceId, rev);
-      return;
-    } catch (e) {
-      if (statusOf(e) !== 409 || attempt >= 8) throw e;
-      const current = await getDoc(sources, sourceId);
-      if (!current) return;
-      rev = current._rev;
-    }
-  }
+  // the current revision (`updateDoc` retries on a conflict); the run then finds the source gone and
+  // removes what it wrote.
+  await updateDoc(sources, sourceId, () => ({ _deleted: true }));
 }
 
 /**
