@@ -78,7 +78,7 @@ function printSlowest(label, files) {
  * Every failed test of a pass with its file and the first line of its failure, so the end of CI's
  * output (all a reader may get of it) names what failed, not only how many.
  */
-function printFailed(label, report) {
+function printFailed(label, report, times) {
   const failed = (report?.testResults ?? []).flatMap((file) =>
     (file.assertionResults ?? [])
       .filter((t) => t.status === 'failed')
@@ -90,8 +90,13 @@ function printFailed(label, report) {
   if (!failed.length && !broken.length) return;
   console.log(`\n== failed, ${label}`);
   for (const f of failed) console.log(`  ${relative(process.cwd(), f.file)} > ${f.name}\n      ${f.why}`);
+  // The JSON report keeps only a file's own errors; a describe block's beforeAll that failed is in the
+  // reporter's failures of the file.
+  const failuresOf = (file) => (times ?? []).find((t) => t.file === file)?.failures ?? [];
   for (const f of broken)
-    console.log(`  ${relative(process.cwd(), f.name)} (the file failed)\n      ${firstLine([f.message])}`);
+    console.log(
+      `  ${relative(process.cwd(), f.name)} (the file failed)\n      ${firstLine([f.message || failuresOf(f.name)[0]])}`,
+    );
 }
 
 /** The first line of a failure, without the terminal's colours, at most 300 characters. */
@@ -130,8 +135,8 @@ printSlowest('main pass', fileTimes(passes[0], times[0].files));
 printProjects('main pass', times[0].files);
 printSlowest('CouchDB pass', fileTimes(passes[1], times[1].files));
 printProjects('CouchDB pass', times[1].files);
-printFailed('main pass', passes[0]);
-printFailed('CouchDB pass', passes[1]);
+printFailed('main pass', passes[0], times[0].files);
+printFailed('CouchDB pass', passes[1], times[1].files);
 printUnhandled('main pass', times[0].errors);
 printUnhandled('CouchDB pass', times[1].errors);
 

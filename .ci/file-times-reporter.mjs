@@ -3,9 +3,12 @@
 // start to the last test's end, leaving out beforeAll, where the e2e files start servers and browsers),
 // and when it started and ended on the wall clock, so the report can tell how long each group of
 // files held the machine. Writes {files: [{file, project, seconds, tests, startedAt, endedAt}] (epoch
-// ms), errors: [{message, stack, file, test}], reason} to the path in CI_FILE_TIMES: the errors are the
-// unhandled ones Vitest caught outside any test, which fail the run without a failed test to show in
-// its JSON report.
+// ms), failures: [first lines of the errors of the file and its suites], errors: [{message, stack, file,
+// test}], reason} to the path in CI_FILE_TIMES. A file's failures are those outside its tests (a
+// beforeAll or afterAll that threw or timed out), which Vitest's JSON report leaves out when they
+// belong to a describe block: the file shows as failed with no message and its tests as skipped.
+// The errors are the unhandled ones Vitest caught outside any test, which fail the run without a
+// failed test to show in its JSON report.
 import { writeFileSync } from 'node:fs';
 
 export default class FileTimesReporter {
@@ -37,6 +40,9 @@ export default class FileTimesReporter {
         // Vitest reports a file's start when its worker begins it; the environment's setup may come first.
         startedAt: Math.min(this.started.get(m.moduleId) ?? endedAt, endedAt - ms),
         endedAt,
+        failures: [m, ...m.children.allSuites()].flatMap((s) =>
+          s.errors().map((e) => `${s === m ? '' : `${s.fullName}: `}${String(e?.message ?? e)}`),
+        ),
       };
     });
     const errors = unhandledErrors.map((e) => ({

@@ -156,6 +156,42 @@ describe('CI report', () => {
     expect(out.trimEnd().split('\n').at(-1)).toBe('5 passed, 1 failed, 1 skipped');
   });
 
+  it("names a file whose describe block's beforeAll failed, from the reporter's failures of the file", () => {
+    const broken = file(
+      'broken.json',
+      JSON.stringify({
+        numPassedTests: 3,
+        numFailedTests: 0,
+        numPendingTests: 1,
+        testResults: [
+          // What Vitest's JSON report holds for it: failed, no message, its test skipped.
+          { name: resolve('pkg/ui.e2e.test.ts'), status: 'failed', message: '', assertionResults: [] },
+        ],
+      }),
+    );
+    const times = file(
+      'broken-times.json',
+      JSON.stringify({
+        files: [
+          {
+            file: resolve('pkg/ui.e2e.test.ts'),
+            project: 'desktop',
+            seconds: 180,
+            tests: 1,
+            failures: ['the app in Chromium: Hook timed out in 180000ms.'],
+          },
+        ],
+        errors: [],
+      }),
+    );
+    const out = report(phases, broken, couch, '0', '0', '1', times, join(dir, 'none.json'));
+    const section = out.split('== failed, main pass')[1]!.trim().split('\n');
+    expect(section.slice(0, 2).map((l) => l.trim())).toEqual([
+      'pkg/ui.e2e.test.ts (the file failed)',
+      'the app in Chromium: Hook timed out in 180000ms.',
+    ]);
+  });
+
   it('names the unhandled errors of a pass whose tests all passed, with the file that was running', () => {
     const times = file(
       'errors.json',

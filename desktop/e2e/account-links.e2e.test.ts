@@ -22,6 +22,7 @@ import {
   newContext,
   startSyncServer,
   waitFor,
+  waitOnline,
   type TestServer,
 } from './harness';
 import { listenIssuer, type Issuer } from './oidc-issuer';
@@ -156,7 +157,7 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
     expect(await page.inputValue('input[name=email]')).toBe(server.email);
     await page.fill('input[name=password]', 'A-brand-new-passphrase-51');
     await page.click('[data-testid=signin-submit]');
-    await page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+    await waitOnline(page);
 
     // The link works once: opened again, it says so.
     const again = await (await newContext(browser)).newPage();
@@ -182,7 +183,7 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
     await page.fill('input[name=server]', server.url);
     await page.fill('input[name=password]', 'Invitee-passphrase-63');
     await page.click('[data-testid=signin-submit]');
-    await page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+    await waitOnline(page);
   }, 120_000);
 
   it('signs in through an OpenID provider by redirect and links a second one', async () => {
@@ -215,7 +216,7 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
     expect(await page.evaluate(() => location.hash)).toBe('');
     await page.fill('input[name=password]', password);
     await page.click('[data-testid=signin-submit]');
-    await page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+    await waitOnline(page);
 
     // Settings: Corp SSO is linked; link the second provider by redirect.
     await page.evaluate(() => (location.hash = '#/settings'));
@@ -255,7 +256,7 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
       await fresh.fill('input[name=server]', app);
       await fresh.click(`[data-testid=sso-${id}]`);
       await atProvider(fresh, login);
-      await fresh.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+      await waitOnline(fresh);
       expect(await fresh.evaluate(() => location.hash)).not.toContain('sso');
     }
   }, 180_000);
@@ -306,7 +307,7 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
     // The member's own callback signs in once; the same code again is refused.
     const first = await throughProvider();
     expect(first.status).toBe(303);
-    await first.page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+    await waitOnline(first.page);
     expect(await open(first.page, first.url)).toEqual({
       status: 400,
       text: expect.stringMatching(/used already/),

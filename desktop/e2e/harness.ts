@@ -348,7 +348,35 @@ export async function signIn(
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', password);
   await page.click('[data-testid=signin-submit]');
-  await page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+  await waitOnline(page);
+}
+
+/**
+ * Waits for the device's first sync after a sign-in to end (the sync badge "online"). A minute: the
+ * first pull writes the demo team's ~650 docs into IndexedDB, some 10 s of a core, and two e2e files
+ * share two cores, so its tail under load is well past the 10 s it takes alone. On a timeout the error
+ * says what the page showed instead (the badge's state and text, or the sign-in form's error), so a
+ * failure in a beforeAll tells why.
+ */
+export async function waitOnline(page: Page, timeout = 60_000) {
+  try {
+    await page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout });
+  } catch (e) {
+    const seen = await page
+      .evaluate(() => {
+        const badge = document.querySelector('[data-testid=sync-status]');
+        const alert = document.querySelector('[role=alert]');
+        return [
+          `at ${location.hash || location.pathname}`,
+          badge ? `sync badge "${badge.getAttribute('data-state')}": ${badge.textContent}` : 'no sync badge',
+          alert?.textContent ? `alert: ${alert.textContent}` : '',
+        ]
+          .filter(Boolean)
+          .join('; ');
+      })
+      .catch((err: unknown) => `the page could not be read: ${String(err)}`);
+    throw new Error(`not online ${timeout / 1000} s after signing in (${seen})`, { cause: e });
+  }
 }
 
 /** A browser with one page signed in to `server` in the given browser language (most files' start). */

@@ -24,6 +24,7 @@ import {
   startSyncServer,
   waitFor,
   type TestServer,
+  waitOnline,
 } from './harness';
 
 /** The build the server serves at /app (its default APP_DIR). */
@@ -275,7 +276,7 @@ describe.skipIf(!hasChromium)('/app offline in Chromium (service worker)', () =>
         p.click('[data-testid=update-reload]'),
       ]);
       await p.locator('meta[name=app-build]').waitFor({ state: 'attached', timeout: 30_000 });
-      await p.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout: 30_000 });
+      await waitOnline(p);
       expect(await p.locator('[data-testid=update-ready]').count()).toBe(0);
     } finally {
       await ctx.close();

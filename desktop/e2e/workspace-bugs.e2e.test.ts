@@ -85,6 +85,8 @@ describe.skipIf(!hasChromium)('issue 17 bugs in Chromium against the real sync s
       )
       .toBe('0 online');
     expect(await page.textContent('[data-testid=sync-status]')).not.toMatch(/pending/);
-    await page.unroute('**/sync/knowledge_chunks/_bulk_docs*');
+    // A push the handler still holds (a retry of the device's) must not fail the file once the browser
+    // closes: its errors after this are dropped.
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
   }, 90_000);
 });
