@@ -1,10 +1,19 @@
 // The Plan and usage card and a plan limit, in Chromium against the real sync server (issue 40): the
 // operator puts the team on Free (its seats made one, so the demo team is over it), the admin sees a
 // bar per limit with the seats one reached, and an invite is refused with 402, the card of members
-// saying why in the UI's language (English, then Russian).
+// saying why in the UI's language (English, then Russian). The device holds the 90 days of
+// conversations the Free plan shows, and the rest once the plan shows all of it, without signing in
+// again.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, hasChromium, signedInPage, startSyncServer, type TestServer } from './harness';
+import {
+  apiClient,
+  ensureWebBuild,
+  hasChromium,
+  signedInPage,
+  startSyncServer,
+  type TestServer,
+} from './harness';
 
 const OPERATOR = 'operator-token-e2e-0123456789';
 
@@ -12,6 +21,24 @@ describe.skipIf(!hasChromium)('Plan and usage in Settings, in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
+  let team: { id: string };
+  const setPlan = (plan: string) =>
+    fetch(`${server.url}/api/v1/billing/operator/teams/${team.id}/plan`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ plan }),
+    });
+  const oldConversation = (at: string) => ({
+    id: 'conv-e2e-long-ago',
+    contactId: 'contact-e2e-long-ago',
+    channel: 'webchat',
+    externalChatId: 'Customer from long ago',
+    mode: 'ai',
+    status: 'open',
+    lastMessageAt: at,
+    createdAt: at,
+    updatedAt: at,
+  });
 
   beforeAll(async () => {
     ensureWebBuild();
@@ -24,13 +51,11 @@ describe.skipIf(!hasChromium)('Plan and usage in Settings, in Chromium', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: server.email, password: server.password }),
     });
-    const { team } = (await login.json()) as { team: { id: string } };
-    const set = await fetch(`${server.url}/api/v1/billing/operator/teams/${team.id}/plan`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ plan: 'free' }),
-    });
-    expect(set.status).toBe(200);
+    ({ team } = (await login.json()) as { team: { id: string } });
+    expect((await setPlan('free')).status).toBe(200);
+    // A customer last heard from 200 days ago: kept, past what the Free plan shows.
+    const at = new Date(Date.now() - 200 * 86_400_000).toISOString();
+    await (await apiClient(server)).putDocs('conversations', [oldConversation(at)]);
     ({ browser, page } = await signedInPage(server));
     await page.goto(`${server.url}/app/#/settings/team`);
   }, 300_000);
@@ -39,6 +64,32 @@ describe.skipIf(!hasChromium)('Plan and usage in Settings, in Chromium', () => {
     await browser?.close();
     await server?.stop();
   });
+
+  it("holds the Free plan's 90 days of conversations, and the older ones once the plan shows all", async () => {
+    await page.goto(`${server.url}/app/#/inbox`);
+    const rows = page.locator('[data-testid=conversation-row]');
+    await rows.first().waitFor();
+    // The list is virtual and newest first: the oldest rows are drawn once it is scrolled to its end.
+    const list = page.locator('[data-testid=conversation-list]');
+    const listed = async () => {
+      await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      return list.innerText();
+    };
+    expect(await listed()).not.toContain('Customer from long ago');
+
+    // The larger plan: the device's next answer of the gateway says so, and it pulls the history again.
+    expect((await setPlan('business')).status).toBe(200);
+    const api = await apiClient(server);
+    const now = new Date().toISOString();
+    // A customer writes in today: the device's next pull (the periodic one of other collections, or
+    // its conversations' next long-poll) names the larger history.
+    await api.putDocs('conversations', [
+      { ...oldConversation(now), id: 'conv-e2e-now', externalChatId: 'Customer of today' },
+    ]);
+    await expect.poll(listed, { timeout: 30_000 }).toContain('Customer from long ago');
+    expect((await setPlan('free')).status).toBe(200);
+    await page.goto(`${server.url}/app/#/settings/team`);
+  }, 60_000);
 
   it('shows a bar per limit, the reached one marked, and why an invite over the seats fails', async () => {
     const card = page.locator('[data-testid=plan-card]');

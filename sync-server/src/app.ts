@@ -126,6 +126,8 @@ export function createApp(deps: AppDeps): Express {
       longPolls: deps.longPolls ?? new Set(),
       jsonLimit: deps.config.syncJsonLimit,
       filesJsonLimit: deps.config.filesJsonLimit,
+      ...(deps.plans ? { plans: deps.plans } : {}),
+      now: deps.now,
     }),
   );
   const api = express.Router();

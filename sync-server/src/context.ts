@@ -106,6 +106,11 @@ export type PlanPolicy = {
   assertKnowledge(teamId: string, addingBytes: number): Promise<void>;
   /** The team's plan and limits: the reads of history keep to its `historyDays` (shared/src/billing/history.ts). */
   planOf?(teamId: string): Promise<{ plan: PlanId; limits: PlanLimits }>;
+  /**
+   * The same, as this process last read it (for up to half a minute; at once after a change made
+   * here): for paths as frequent as sync's pulls.
+   */
+  recentPlanOf?(teamId: string): Promise<{ plan: PlanId; limits: PlanLimits }>;
 };
 
 /** What every feature router is built from. */

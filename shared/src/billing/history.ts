@@ -1,10 +1,12 @@
 // The plan's history (`historyDays`: Free 90 days, Pro 365, Business and Unlimited all of it) is how
-// far back the API shows conversations and messages. Soft, like every limit that could lose data:
-// nothing older is deleted or changed, it is only left out of the API's reads (the conversation list,
-// a conversation, its messages) while the team is on that plan; a larger plan shows it all again.
-// A conversation counts by its last message, so one a customer writes in again is shown, with its
-// messages from inside the window. The team's own devices keep what they replicated. The server's
-// conversation routes call it (sync-server/src/api/conversations.ts).
+// far back the API and the sync gateway show conversations and messages. Soft, like every limit that
+// could lose data: nothing older is deleted or changed, it is only left out of the API's reads (the
+// conversation list, a conversation, its messages) and of what devices replicate while the team is on
+// that plan; a larger plan shows it all again (devices pull those collections again). A conversation
+// counts by its last message, so one a customer writes in again is shown, with its messages from
+// inside the window. A device keeps what it replicated before a smaller plan. The server's
+// conversation routes (sync-server/src/api/conversations.ts) and its gateway
+// (sync-server/src/gateway/history.ts) call it.
 import { DomainError } from '../errors';
 import { planNames, type PlanId, type PlanLimits } from './plans';
 

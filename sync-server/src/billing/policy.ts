@@ -52,6 +52,8 @@ export type PlanReport = PlanInForce & {
 export type Billing = {
   readonly options: BillingOptions;
   planOf(teamId: string): Promise<PlanInForce & { limits: PlanLimits }>;
+  /** `planOf` as this process last read it (trusted for `planTtlMs`; dropped by `planChanged`). */
+  recentPlanOf(teamId: string): Promise<PlanInForce & { limits: PlanLimits }>;
   report(teamId: string): Promise<PlanReport>;
   /** Refuses (402) one more member or invite over the plan's seats. */
   assertSeat(teamId: string): Promise<void>;
@@ -187,6 +189,7 @@ export function createBilling(deps: {
   return {
     options,
     planOf,
+    recentPlanOf: (teamId) => hot.plan(teamId),
     async report(teamId) {
       const now = deps.now();
       const [inForce, stored] = await Promise.all([planOf(teamId), teamUsage(store, teamId, now)]);

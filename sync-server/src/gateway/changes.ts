@@ -10,6 +10,7 @@ import type { Request, Response } from 'express';
 import { DomainError, errorBody } from '@app/shared/errors';
 import type { Forwarder } from './forward';
 import { forwardParams } from './params';
+import { showsChange, withoutDocs, type HistoryFilter } from './history';
 import { pollKey, type PollAnswer, type SharedPolls } from './shared-polls';
 
 export type ChangesOptions = {
@@ -19,6 +20,8 @@ export type ChangesOptions = {
   polls: SharedPolls;
   /** The caller's session: `watch` calls back when it ends, `check` throws once it has. */
   session?: { watch(onEnded: () => void): () => void; check(): void | Promise<void> };
+  /** What the team's plan leaves out of this collection's history (history.ts), if anything. */
+  history?: HistoryFilter;
 };
 
 const bad = (message: string) => new DomainError('bad-request', message);
@@ -55,30 +58,50 @@ export function withoutDesignDocs(text: string): string {
 /** Largest batch one `_changes` answer carries (the answer is held in memory to filter it). */
 export const MAX_CHANGES_LIMIT = 10_000;
 
-type ChangesBody = { results: Array<{ id?: unknown }>; last_seq: unknown; pending?: unknown };
+type ChangesBody = { results: ChangeRow[]; last_seq: unknown; pending?: unknown };
+
+type ChangeRow = { id?: unknown; seq?: unknown; deleted?: unknown; doc?: unknown };
+const isDesign = (r: { id?: unknown }) => typeof r.id === 'string' && r.id.startsWith('_design/');
+
+/** What one answer keeps of the store's changes: no design docs, and the plan's history (history.ts). */
+function keeper(history: HistoryFilter | undefined) {
+  return (r: ChangeRow) => !isDesign(r) && (!history || showsChange(history, r));
+}
 
 /**
- * One batch of the normal feed. When design docs are dropped from a full batch, the next changes
- * top it up, because clients (RxDB) read a short batch as the end of the feed.
+ * One batch of the normal feed. When results are left out of a full batch (design docs, changes
+ * before the plan's history), the next changes top it up, because clients read a short batch as the
+ * end of the feed (RxDB), and an empty one before the end as nothing to pull, keeping its checkpoint
+ * for ever. Topping up for the history reads the store a thousand changes at a time, each with its own
+ * `seq`, and ends the batch at the last change it keeps.
  */
 async function normalFeed(
   fwd: Forwarder,
   q: { method: string; path: string; params: URLSearchParams; body: string | undefined },
+  history: HistoryFilter | undefined,
 ): Promise<string | { status: number; body: string }> {
   const limit = Number(q.params.get('limit'));
+  const keep = keeper(history);
+  if (history) q.params.delete('seq_interval');
   let merged: ChangesBody | undefined;
-  for (let round = 0; round < 20; round++) {
+  let since = q.params.get('since');
+  for (;;) {
+    const wanted = limit - (merged?.results.length ?? 0);
+    const asked = history ? Math.max(wanted, 1000) : wanted;
+    q.params.set('limit', String(asked));
     const up = await fwd.call('changes', { method: q.method, path: q.path, query: q.params, body: q.body });
     const text = await fwd.upstream.readText(up);
     if (up.statusCode !== 200) return { status: up.statusCode ?? 502, body: text };
-    if (!merged && !text.includes('"_design/')) return text;
+    if (!merged && !history && !text.includes('"_design/')) return text;
     const batch = JSON.parse(text) as ChangesBody;
-    const kept = batch.results.filter((r) => typeof r.id !== 'string' || !r.id.startsWith('_design/'));
-    merged = merged ? { ...batch, results: [...merged.results, ...kept] } : { ...batch, results: kept };
-    const wanted = limit - merged.results.length;
-    if (batch.results.length < Number(q.params.get('limit')) || wanted <= 0) break;
-    q.params.set('since', String(batch.last_seq));
-    q.params.set('limit', String(wanted));
+    const kept = batch.results.filter(keep);
+    const cut = kept.length > wanted ? kept[wanted - 1]!.seq : undefined;
+    const results = [...(merged?.results ?? []), ...(cut === undefined ? kept : kept.slice(0, wanted))];
+    merged = { ...batch, results, ...(cut === undefined ? {} : { last_seq: cut }) };
+    const ended = batch.results.length < asked || String(batch.last_seq) === since;
+    if (ended || results.length >= limit) break;
+    since = String(batch.last_seq);
+    q.params.set('since', since);
   }
   return JSON.stringify(merged);
 }
@@ -110,10 +133,22 @@ export async function handleChanges(
 
   const limit = Number(params.get('limit') ?? MAX_CHANGES_LIMIT);
   params.set('limit', String(Math.max(1, Math.min(limit, MAX_CHANGES_LIMIT))));
+  // The plan's history is judged on the docs: the store is asked for them, the client gets them only
+  // when it asked.
+  const { history } = opts;
+  const wantsDocs = params.get('include_docs') === 'true';
+  if (history) params.set('include_docs', 'true');
+  const shown = (text: string) => {
+    if (!history) return text;
+    const answer = JSON.parse(text) as ChangesBody;
+    const kept = { ...answer, results: answer.results.filter(keeper(history)) };
+    return JSON.stringify(wantsDocs ? kept : withoutDocs(kept));
+  };
   if (feed === 'normal') {
     params.delete('heartbeat');
     params.delete('timeout');
-    const text = await normalFeed(fwd, { method, path, params, body });
+    const answer = await normalFeed(fwd, { method, path, params, body }, history);
+    const text = typeof answer === 'string' && history && !wantsDocs ? shown(answer) : answer;
     if (typeof text === 'string') res.type('application/json').send(text);
     else
       res
@@ -198,7 +233,7 @@ export async function handleChanges(
     const answer = await opts.polls.wait(pollKey(method, path, params, body), ask, abort.signal);
     if (done) return;
     await opts.session?.check();
-    finish(answer.status, answer.text);
+    finish(answer.status, answer.status === 200 ? shown(answer.text) : answer.text);
   } catch (e) {
     if (done) return;
     if (e instanceof DomainError && e.code === 'token-revoked') return ended(e);

@@ -6,13 +6,14 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { can, canWrite, refusal, type Role } from '@app/shared/access';
 import { DomainError } from '@app/shared/errors';
-import type { Store, TeamCollection } from '../context';
+import type { PlanPolicy, Store, TeamCollection } from '../context';
 import { parseJsonBody } from '../http/body';
 import { authOf } from '../http/route';
 import type { SessionGuard } from '../auth/session-guard';
 import type { Metrics } from '../ops/metrics';
 import { handleBulkDocs } from './bulk-docs';
 import { handleChanges } from './changes';
+import { HISTORY_HEADER, historyOf, type HistoryFilter } from './history';
 import { createForwarder } from './forward';
 import { createSharedPolls } from './shared-polls';
 import { parseGatewayPath, type GatewayOp } from './paths';
@@ -31,6 +32,9 @@ export type GatewayOptions = {
   longPolls: Set<() => void>;
   jsonLimit: string;
   filesJsonLimit: string;
+  /** The teams' plans: what their history leaves out of conversations and messages (history.ts). */
+  plans?: PlanPolicy;
+  now?: () => Date;
 };
 
 /** The methods each gateway endpoint answers (others: 404); the fuzz benchmark sends every one. */
@@ -87,21 +91,43 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
     const db = opts.store.dbName(auth.teamId, collection);
     // Pushed leads are checked against the team's pipelines (gateway/lead-stages.ts).
     const pipelinesDb = collection === 'leads' ? opts.store.dbName(auth.teamId, 'pipelines') : undefined;
+    const { header, filter: history } = await teamHistory(auth.teamId, collection);
+    res.setHeader(HISTORY_HEADER, header);
     await dispatch(
       req,
       res,
-      { role: auth.role, userId: auth.userId, db, collection, ...(pipelinesDb ? { pipelinesDb } : {}) },
+      {
+        role: auth.role,
+        userId: auth.userId,
+        db,
+        collection,
+        ...(pipelinesDb ? { pipelinesDb } : {}),
+        ...(history ? { history } : {}),
+      },
       op,
     );
+  }
+
+  /** The history the team's plan shows, and what it leaves out of the collection, from the plan as last read. */
+  function teamHistory(teamId: string, collection: TeamCollection) {
+    const planOf = opts.plans?.recentPlanOf ?? opts.plans?.planOf;
+    return historyOf(planOf ? { planOf } : undefined, teamId, collection, (opts.now ?? (() => new Date()))());
   }
 
   async function dispatch(
     req: Request,
     res: Response,
-    target: { role: Role; userId?: string; db: string; collection: TeamCollection; pipelinesDb?: string },
+    target: {
+      role: Role;
+      userId?: string;
+      db: string;
+      collection: TeamCollection;
+      pipelinesDb?: string;
+      history?: HistoryFilter;
+    },
     op: GatewayOp,
   ) {
-    const { db, collection } = target;
+    const { db, collection, history } = target;
     switch (op.kind) {
       case 'db-info':
         if (req.method === 'PUT') {
@@ -115,13 +141,14 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
           longPolls: opts.longPolls,
           polls,
           session: sessionOf(res),
+          ...(history ? { history } : {}),
         });
       case 'bulk-docs':
         return handleBulkDocs(req, res, target, fwd, () => undefined);
       case 'all-docs':
-        return handleAllDocs(req, res, db, fwd);
+        return handleAllDocs(req, res, db, fwd, history);
       case 'bulk-get':
-        return handleBulkGet(req, res, db, fwd);
+        return handleBulkGet(req, res, db, fwd, history);
       case 'revs-diff':
         return handleRevsDiff(req, res, db, fwd);
       case 'ensure-full-commit':
@@ -135,7 +162,7 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
       }
       case 'doc': {
         const path = `/${db}/${encodeURIComponent(op.id)}`;
-        if (req.method === 'GET') return handleGet(req, res, 'doc', path, fwd);
+        if (req.method === 'GET') return handleGet(req, res, 'doc', path, fwd, history);
         if (req.method === 'PUT') return handlePutDoc(req, res, { ...target, id: op.id }, fwd);
         return handleDelete(req, res, { ...target, id: op.id }, fwd);
       }

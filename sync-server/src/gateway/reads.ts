@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { DomainError } from '@app/shared/errors';
 import type { TeamCollection } from '../context';
 import type { Forwarder } from './forward';
+import { assertShown, filterAllDocs, filterBulkGet, type HistoryFilter } from './history';
 import { forwardParams, revPattern } from './params';
 
 const MAX_KEYS = 10_000;
@@ -20,7 +21,29 @@ export async function handleDbInfo(res: Response, db: string, collection: TeamCo
   res.json({ ...info, db_name: collection });
 }
 
-export async function handleAllDocs(req: Request, res: Response, db: string, fwd: Forwarder) {
+/**
+ * Sends a store answer on, through `rewrite` when there is one (the plan's history, history.ts): then
+ * the answer is read whole and an error of the store passes unchanged.
+ */
+async function answer(
+  kind: string,
+  up: Awaited<ReturnType<Forwarder['call']>>,
+  res: Response,
+  fwd: Forwarder,
+  rewrite?: (text: string) => string,
+) {
+  if (!rewrite || up.statusCode !== 200) return fwd.pipe(kind, up, res);
+  const text = await fwd.upstream.readText(up);
+  res.status(200).type('application/json').send(rewrite(text));
+}
+
+export async function handleAllDocs(
+  req: Request,
+  res: Response,
+  db: string,
+  fwd: Forwarder,
+  history?: HistoryFilter,
+) {
   const params = forwardParams('all-docs', req.query as Record<string, unknown>);
   let body: string | undefined;
   if (req.method === 'POST') {
@@ -40,16 +63,32 @@ export async function handleAllDocs(req: Request, res: Response, db: string, fwd
       body = JSON.stringify({ keys });
     }
   }
+  // The plan's history is judged on the docs: the store is asked for them.
+  const wantsDocs = params.get('include_docs') === 'true';
+  if (history) params.set('include_docs', 'true');
   const up = await fwd.call('all-docs', {
     method: body ? 'POST' : 'GET',
     path: `/${db}/_all_docs`,
     query: params,
     body,
   });
-  fwd.pipe('all-docs', up, res);
+  const byKeys = body !== undefined || params.has('keys');
+  await answer(
+    'all-docs',
+    up,
+    res,
+    fwd,
+    history && ((text) => filterAllDocs(history, text, { withDocs: wantsDocs, byKeys })),
+  );
 }
 
-export async function handleBulkGet(req: Request, res: Response, db: string, fwd: Forwarder) {
+export async function handleBulkGet(
+  req: Request,
+  res: Response,
+  db: string,
+  fwd: Forwarder,
+  history?: HistoryFilter,
+) {
   const params = forwardParams('bulk-get', req.query as Record<string, unknown>);
   const body = req.body as unknown;
   if (!isObject(body) || !Array.isArray(body.docs)) throw bad('The body must be {"docs": [...]}');
@@ -80,7 +119,7 @@ export async function handleBulkGet(req: Request, res: Response, db: string, fwd
     query: params,
     body: JSON.stringify({ docs }),
   });
-  fwd.pipe('bulk-get', up, res);
+  await answer('bulk-get', up, res, fwd, history && ((text) => filterBulkGet(history, text)));
 }
 
 export async function handleRevsDiff(req: Request, res: Response, db: string, fwd: Forwarder) {
@@ -126,8 +165,19 @@ async function guardLatest(
   if (up.statusCode !== 200 || !isObject(missing) || Object.keys(missing).length > 0) params.delete('latest');
 }
 
-/** GET of a doc, a `_local` checkpoint, or an attachment (path already checked and encoded). */
-export async function handleGet(req: Request, res: Response, kind: string, path: string, fwd: Forwarder) {
+/**
+ * GET of a doc, a `_local` checkpoint, or an attachment (path already checked and encoded). A doc
+ * before the plan's history (`history`) is refused with 402; asked for by `open_revs`, each revision
+ * of it answers as missing.
+ */
+export async function handleGet(
+  req: Request,
+  res: Response,
+  kind: string,
+  path: string,
+  fwd: Forwarder,
+  history?: HistoryFilter,
+) {
   const params = forwardParams(kind, req.query as Record<string, unknown>);
   if (kind === 'doc' && params.has('latest')) {
     const [, db, id] = path.split('/');
@@ -139,5 +189,17 @@ export async function handleGet(req: Request, res: Response, kind: string, path:
     if (revs.length) await guardLatest(params, db!, { [decodeURIComponent(id!)]: revs }, fwd);
   }
   const up = await fwd.call(kind, { method: 'GET', path, query: params });
-  fwd.pipe(kind, up, res);
+  const shown = history && kind === 'doc' ? history : undefined;
+  await answer(kind, up, res, fwd, shown && ((text) => shownDoc(shown, text)));
+}
+
+/** A doc's answer (or `open_revs`' list of them) with what lies before the plan's history left out. */
+function shownDoc(history: HistoryFilter, text: string): string {
+  const body = JSON.parse(text) as unknown;
+  if (!Array.isArray(body)) {
+    assertShown(history, body);
+    return text;
+  }
+  const revs = body as Array<{ ok?: Record<string, unknown> }>;
+  return JSON.stringify(revs.map((r) => (r.ok && !history.shows(r.ok) ? { missing: r.ok._rev } : r)));
 }

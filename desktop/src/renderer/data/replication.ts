@@ -32,6 +32,21 @@ const hintDelayMs = 800;
 
 type Replication = RxCouchDBReplicationState<unknown>;
 
+/**
+ * Collections whose gateway answers say how much history the team's plan shows, in days or `all`
+ * (sync-server's gateway/history.ts). Their replications are named after it, so that when it grows
+ * (a larger plan) the device pulls them again from the start and gets what it was not shown before.
+ */
+export const historyCollections: readonly CollectionName[] = ['conversations', 'messages'];
+export const HISTORY_HEADER = 'x-history-days';
+
+/** The replication's name: per server, and for history collections per history shown. */
+export function replicationIdOf(name: CollectionName, serverUrl: string, history: string): string {
+  const base = `couchdb-${name}-${serverUrl}`;
+  // `all` keeps the name replications had before plans, so nothing is pulled again for it.
+  return historyCollections.includes(name) && history !== 'all' ? `${base}-history-${history}` : base;
+}
+
 /** Local changes the server refused, put back as the server has them. */
 export type RefusedChanges = { collection: CollectionName; refusals: Refusal[] };
 
@@ -49,12 +64,41 @@ export class SyncEngine {
   private stopped = false;
   /** Aborted when the browser goes offline, so hanging long-polls cannot deliver stale state late. */
   private inflight = new AbortController();
+  /** The history the server last said it shows (HISTORY_HEADER), kept across starts. */
+  private history: string;
 
   constructor(
     private readonly db: AppDatabase,
     private readonly serverUrl: string,
     private readonly authFetch: FetchLike,
-  ) {}
+  ) {
+    this.history = globalThis.localStorage?.getItem(this.historyKey) ?? 'all';
+  }
+
+  private get historyKey() {
+    return `sw.history:${this.serverUrl}`;
+  }
+
+  /**
+   * Every gateway answer names the history the plan shows: when it is not the one the history
+   * collections' replications are named after, they start again under the new name (a full pull of
+   * what is shown).
+   */
+  private noteHistory(res: Response) {
+    const shown = res.headers.get(HISTORY_HEADER);
+    if (!shown || shown === this.history || this.stopped) return;
+    this.history = shown;
+    globalThis.localStorage?.setItem(this.historyKey, shown);
+    setTimeout(() => {
+      for (const name of historyCollections) {
+        const old = this.replications.get(name);
+        if (!old || this.stopped) continue;
+        void old.cancel().then(() => {
+          if (!this.stopped) this.startOne(name, liveCollections.includes(name));
+        });
+      }
+    }, 0);
+  }
 
   start() {
     for (const name of collectionNames) {
@@ -124,10 +168,13 @@ export class SyncEngine {
   private startOne(name: CollectionName, live: boolean) {
     const refusals = this.refusalsOf(name);
     const fetchOnce = (input: string, init?: RequestInit) =>
-      this.authFetch(input, { ...init, signal: this.inflight.signal }).then(throwOnErrorStatus);
+      this.authFetch(input, { ...init, signal: this.inflight.signal }).then((res) => {
+        this.noteHistory(res);
+        return throwOnErrorStatus(res);
+      });
     const wrapped = refusals.wrap(fetchOnce);
     const rep = replicateCouchDB({
-      replicationIdentifier: `couchdb-${name}-${this.serverUrl}`,
+      replicationIdentifier: replicationIdOf(name, this.serverUrl, this.history),
       collection: this.db.collections[name] as never,
       url: `${this.serverUrl}/sync/${name}/`,
       fetch: ((input: RequestInfo | URL, init?: RequestInit) => wrapped(String(input), init)) as typeof fetch,
