@@ -94,8 +94,9 @@ const syncServerLayers = {
   // layer's PlanPolicy, its routes and the providers' webhooks; used by the app files only.
   billing: { paths: ['billing/'], uses: ['base', 'store', 'http'] },
   // Social media monitoring (issue 39): mentions of a client's event read from a VK community, their
-  // sentiment and the deal's report; its routes are mounted by the app files.
-  social: { paths: ['social/'], uses: ['base', 'store', 'http', 'channels'] },
+  // sentiment and the deal's report; its monitors run under the runtime's leases (headless.ts starts
+  // them), its routes are mounted by the app files.
+  social: { paths: ['social/'], uses: ['base', 'store', 'http', 'runtime', 'channels'] },
   api: {
     paths: ['api/', 'csv/', 'data-care/'],
     uses: ['base', 'store', 'http', 'settings', 'runtime', 'channels', 'gateway', 'social'],

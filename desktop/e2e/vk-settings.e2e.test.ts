@@ -2,7 +2,9 @@
 // and a small VK API on loopback (groups.getById as VK answers it, error 5 for a token it does not
 // know): a wrong token is refused with VK's reason and nothing is saved; the right one is checked
 // and saved, the card shows the address to enter in VK, and that address answers VK's confirmation
-// event with the confirmation string; disconnecting removes the channel.
+// event with the confirmation string; the app's service key for social monitoring is kept (shown by its
+// last four characters only) and "look for mentions now" runs a pass; disconnecting removes the
+// channel.
 import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +22,7 @@ import {
 const GROUP = 218000777;
 const TOKEN = 'vk1.a.RealLookingCommunityTokenFromVkSettings0123';
 const SECRET = 'SecretKeyFromVk2026';
+const SERVICE_KEY = 'a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0wxyz';
 
 /** VK's groups.getById for one community and token; anything else is VK's error JSON. */
 async function startVkApi(): Promise<{ root: string; close(): Promise<void> }> {
@@ -104,6 +107,20 @@ describe.skipIf(!hasChromium)('the VK card in Chromium against the real sync ser
       body: JSON.stringify({ type: 'confirmation', group_id: GROUP, secret: SECRET }),
     });
     expect(await confirm.text()).toBe('c0nf1rm');
+
+    // The VK app's service key turns social monitoring on; no event deal names keywords yet, so a
+    // pass asks VK nothing.
+    await page.fill('[data-testid=vk-service-key]', SERVICE_KEY);
+    await page.click('[data-testid=vk-save]');
+    await expect
+      .poll(() => page.locator('[data-testid=vk-service-key]').getAttribute('placeholder'))
+      .toContain('…wxyz');
+    expect(await page.locator('[data-testid=vk-service-key]').inputValue()).toBe('');
+    expect(await card.innerHTML()).not.toContain(SERVICE_KEY);
+    await page.click('[data-testid=vk-social-poll]');
+    await expect
+      .poll(() => toastText(page, 'vk-notice'))
+      .toBe('Проверено мероприятий: 0, новых упоминаний: 0');
 
     await card.getByRole('button', { name: 'Отключить' }).click();
     await expect.poll(() => card.locator('[data-testid=vk-status]').textContent()).toBe('Не подключено');

@@ -83,6 +83,8 @@ export const errorStatus = {
   'webhook-refused': 400,
   /** The payment provider did not answer or refused the request. */
   'payment-provider-unavailable': 502,
+  /** A channel's network (VK, Telegram) refused or did not answer a call the request needed. */
+  'channel-unavailable': 502,
   'rate-limited': 429,
   'tool-not-allowed': 403,
   'tool-unknown': 404,

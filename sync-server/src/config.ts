@@ -105,6 +105,11 @@ export const serverConfigSchema = z.object({
   /** The VK API (methods at <root>/method/<name>); tests point it at a fake server on loopback. */
   VK_API_ROOT: env.url().default('https://api.vk.com'),
   /**
+   * How often social monitoring reads a team's VK community and VK's news search for its event deals'
+   * keywords (teams whose VK settings hold their app's service key), in ms: 15 minutes by default.
+   */
+  SOCIAL_POLL_MS: env.int(900_000, 1_000, 86_400_000),
+  /**
    * Hosts VK's customer files are downloaded from: `name` exactly, `*.name` that name and its
    * subdomains (default: VK's file and CDN hosts). Tests add their fake's loopback host.
    */

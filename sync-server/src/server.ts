@@ -55,6 +55,7 @@ import { createCouchStore, type CouchStore, type StoreRequestHook } from './stor
 import { startEmbeddedCouch, type EmbeddedCouch } from './store/embedded-couch';
 import { listen } from './ops/listen';
 import { mentionSaver } from './social/mentions';
+import { vkSocialRoutes } from './social/social-routes';
 import { checkOutboundUrl, guardedFetch, guardedFetchFollowing, outboundPolicy } from './ops/outbound';
 import {
   integrationRoutes,
@@ -351,6 +352,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     ],
     apiRoutes: [
       ...opened.flatMap((channel) => channel.apiRoutes ?? []),
+      vkSocialRoutes(config.VK_API_ROOT),
       billingRoutes(billingHttp),
       channelStatusRoutes(channels.map((c, i) => ({ name: c.name, connected: opened[i]!.connected }))),
       integrationRoutes({

@@ -22,7 +22,9 @@
  *   of a message (a photo's `sizes[]`, a document's `url`, `title`, `ext` and `size`), which
  *   `messageEvent(from, text, attachments)` carries.
  * - Wall: `wall.post(text)`, `wall.comment(postId, text)` for wall.get, wall.getComments and
- *   newsfeed.search (fake-vk-wall.ts).
+ *   newsfeed.search (fake-vk-wall.ts). As VK documents them, those answer a service key
+ *   (`serviceToken`, the app's) and refuse the community token with 27; the community's methods
+ *   refuse the service key with 28.
  * - Bots Long Poll API: `GET /lp/<group>?act=a_check&key&ts&wait` holds the request until an event
  *   or `wait` seconds; `outdate()` answers the next check `failed: 1`, `expireKey()` `failed: 2`,
  *   `loseHistory()` `failed: 3`.
@@ -57,6 +59,8 @@ export type VkEvent = { type: string; object: unknown; group_id: number; event_i
 export type FakeVk = {
   readonly apiRoot: string;
   readonly token: string;
+  /** The VK app's service key: the wall and news search answer it (and not the community token). */
+  readonly serviceToken: string;
   readonly groupId: number;
   readonly sent: VkSent[];
   readonly calls: VkCall[];
@@ -106,6 +110,8 @@ const errorText: Record<number, string> = {
   6: 'Too many requests per second',
   8: 'Invalid request: v (version) is required',
   9: 'Flood control',
+  27: 'Group authorization failed: method is unavailable with group auth.',
+  28: 'Application authorization failed: method is unavailable with service token.',
   10: 'Internal server error',
   100: 'One of the parameters specified was missing or invalid',
   901: "Can't send messages for users without permission",
@@ -132,6 +138,7 @@ export async function startFakeVk(
 ): Promise<FakeVk> {
   const groupId = opts.groupId ?? 218_000_111;
   const token = opts.token ?? `vk1.a.${randomBytes(30).toString('hex')}`;
+  const serviceToken = randomBytes(32).toString('hex');
   const users = new Map<number, VkUser>();
   const blocked = new Set<number>();
   // The community's wall: its owner id is the community's, negative (VK's convention).
@@ -246,7 +253,10 @@ export async function startFakeVk(
       .map(([k, value]) => ({ key: k, value }));
     try {
       if (!params.v) throw new VkError(8);
-      if (params.access_token !== token) throw new VkError(5);
+      if (params.access_token !== token && params.access_token !== serviceToken) throw new VkError(5);
+      const wallMethod = ['wall.get', 'wall.getComments', 'newsfeed.search'].includes(name);
+      if (wallMethod && params.access_token === token) throw new VkError(27);
+      if (!wallMethod && params.access_token === serviceToken) throw new VkError(28);
       const fault = faults.findIndex((f) => f.method === name && (!f.match || f.match(params)));
       if (fault >= 0) {
         const [f] = faults.splice(fault, 1);
@@ -354,6 +364,7 @@ export async function startFakeVk(
   return {
     apiRoot: root,
     token,
+    serviceToken,
     groupId,
     sent,
     calls,

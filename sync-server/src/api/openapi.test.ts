@@ -12,6 +12,7 @@ import { channelStatusRoutes } from '../channels/channel-status';
 import { widgetRoutes } from '../channels/webchat/widgets-router';
 import type { Widgets } from '../channels/webchat/widgets';
 import { vkSettingsRoutes } from '../channels/vk/settings-routes';
+import { vkSocialRoutes } from '../social/social-routes';
 import { emailSettingsRoutes } from '../channels/email/settings-routes';
 import { integrationRoutes, outboundDeps } from '../integrations/index';
 import { createApiRouter } from './index';
@@ -72,6 +73,7 @@ describe('openapi.json', () => {
         widgetRoutes({} as Widgets),
         telegramCheckRoutes({ apiRoot: 'http://127.0.0.1:9' }, Buffer.alloc(32)),
         vkSettingsRoutes('http://127.0.0.1:9'),
+        vkSocialRoutes('http://127.0.0.1:9'),
         emailSettingsRoutes({}),
         channelStatusRoutes([]),
         integrationRoutes({ outbound: outboundDeps() }),

@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 const client = () =>
-  createVkApi({ apiRoot: fake.apiRoot, token: fake.token, version: '5.199', spacingMs: 0 });
+  createVkApi({ apiRoot: fake.apiRoot, token: fake.serviceToken, version: '5.199', spacingMs: 0 });
 const watches = [{ leadId: 'lead-gala', keywords: ['гала-ужин ромашки', 'romashka gala'] }];
 
 describe('VK community monitoring', () => {

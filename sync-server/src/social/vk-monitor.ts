@@ -5,10 +5,16 @@
 // separated) is that deal's mention; a comment under a post of the event is too. Where it got to is a
 // checkpoint doc in `app_runtime` (the newest post, each post's last comment, the search's time), so a
 // restart reads on from there and a mention seen twice is kept once (mentions.ts).
+import type { Logger } from 'pino';
+import { DomainError } from '@app/shared/errors';
 import type { LeadDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
-import type { VkApi } from '../channels/vk/vk-api';
+import { createVkApi, type VkApi } from '../channels/vk/vk-api';
+import { listVkTeams, vkSettingsOf, type VkSettings } from '../channels/vk/settings';
+import { startTeamChannels, type TeamChannels } from '../channels/team-channels';
+import { startLeasedWork } from '../runtime/leased-work';
+import type { Leases } from '../runtime/leases';
 import { saveMention, type SeenMention } from './mentions';
 
 export type EventWatch = { leadId: string; keywords: string[] };
@@ -135,4 +141,129 @@ export async function pollVkCommunity(
   cp.searchFrom = Math.floor(now.getTime() / 1000);
   await store.systemDb<Checkpoint>('app_runtime').insert(cp);
   return saved;
+}
+
+/**
+ * One pass for a team: its event deals' keywords read now, nothing asked of VK when there are none.
+ * Two passes at once (the lease holder's and one asked for through the API) meet on the checkpoint:
+ * the later one is refused with 409 and saved nothing twice (a mention is one doc per id).
+ */
+export async function monitorVkOnce(deps: {
+  store: Store;
+  teamId: string;
+  vk: VkApi;
+  ownerId: number;
+  now?: () => Date;
+}): Promise<{ watched: number; saved: number }> {
+  const watches = await eventWatches(deps.store, deps.teamId);
+  if (watches.length === 0) return { watched: 0, saved: 0 };
+  try {
+    return { watched: watches.length, saved: await pollVkCommunity(deps, watches) };
+  } catch (e) {
+    if (statusOf(e) === 409)
+      throw new DomainError(
+        'conflict',
+        'Another monitoring pass of this community ran at the same time; try again',
+      );
+    throw e;
+  }
+}
+
+export type VkSocialMonitor = { stop(): Promise<void> };
+
+/**
+ * Social monitoring of a team's community in the process that runs its VK channel (vk-runtime.ts):
+ * a pass every `everyMs` (SOCIAL_POLL_MS), the first one soon after start. A failed pass (VK down,
+ * a revoked key) is logged and the next one tries again.
+ */
+export function startVkSocialMonitor(opts: {
+  store: Store;
+  teamId: string;
+  vk: VkApi;
+  ownerId: number;
+  everyMs: number;
+  log: Logger;
+  firstAfterMs?: number;
+}): VkSocialMonitor {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const next = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(pass, ms);
+    timer.unref();
+  };
+  function pass() {
+    running = monitorVkOnce(opts)
+      .then(({ watched, saved }) => {
+        if (saved) opts.log.info({ watched, saved }, 'VK social monitoring found mentions');
+      })
+      .catch((err: unknown) =>
+        opts.log.warn({ err }, 'VK social monitoring pass failed; the next pass tries again'),
+      )
+      .finally(() => next(opts.everyMs));
+  }
+  next(opts.firstAfterMs ?? Math.min(opts.everyMs, 10_000));
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+/**
+ * Social monitoring across teams, in the runtime (headless.ts): each team whose VK settings hold its
+ * app's service key gets a monitor in the one process holding its lease (`social-vk:<team>`),
+ * restarted when the settings change (read every `settingsCheckMs`, and at once after a change made
+ * through this process: `refresh`).
+ */
+export function startVkSocialRuntime(opts: {
+  store: Store;
+  encryptionKey: Buffer;
+  leases: Leases;
+  log: Logger;
+  apiRoot: string;
+  everyMs: number;
+  settingsCheckMs?: number;
+}): TeamChannels<{ close(): Promise<void> }> {
+  const log = opts.log.child({ component: 'social-vk' });
+  const idle = { close: async () => undefined };
+  return startTeamChannels<VkSettings & { enabled: boolean }, { close(): Promise<void> }>({
+    log,
+    what: 'VK social monitoring',
+    list: () => listVkTeams(opts.store),
+    // Only the settings with a service key switch it on.
+    read: async (teamId) => {
+      const settings = await vkSettingsOf(opts.store, opts.encryptionKey, teamId);
+      return settings && { ...settings, enabled: settings.enabled && !!settings.serviceToken };
+    },
+    start: (settings) => {
+      const teamLog = log.child({ teamId: settings.teamId, groupId: settings.groupId });
+      const work = startLeasedWork({
+        leases: opts.leases,
+        key: `social-vk:${settings.teamId}`,
+        log: teamLog,
+        what: 'VK social monitoring',
+        start: () =>
+          startVkSocialMonitor({
+            store: opts.store,
+            teamId: settings.teamId,
+            vk: createVkApi({
+              apiRoot: opts.apiRoot,
+              token: settings.serviceToken!,
+              version: settings.apiVersion,
+            }),
+            ownerId: -settings.groupId,
+            everyMs: opts.everyMs,
+            log: teamLog,
+          }),
+        stop: (monitor) => monitor.stop(),
+      });
+      return { close: () => work.close() };
+    },
+    idle,
+    ...(opts.settingsCheckMs ? { checkMs: opts.settingsCheckMs } : {}),
+  });
 }

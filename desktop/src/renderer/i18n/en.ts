@@ -423,6 +423,10 @@ export const en = {
   'settings.vkMode.longpoll': 'Long Poll API (this server asks VK)',
   'settings.vkConfirmation': 'Confirmation string (from the Callback API settings)',
   'settings.vkSecret': 'Secret key (the same as in VK, 8–50 latin letters and digits)',
+  'settings.vkServiceKey':
+    'Service key of your VK app, for social monitoring (optional: VK shows the community wall and news search only to it)',
+  'settings.vkSocialPoll': 'Look for mentions now',
+  'settings.vkSocialDone': 'Checked {watched} events: {saved} new mentions',
   'settings.vkCallbackUrl': 'Server address to enter in the Callback API settings:',
   'settings.vkCheckOk': 'Community: {name}',
   'settings.vkRefused': 'VK did not accept the settings: {reason}',

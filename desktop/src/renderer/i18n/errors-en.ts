@@ -76,4 +76,6 @@ export const errorsEn = {
   'error.billing-off': 'Payments are not switched on on this server.',
   'error.webhook-refused': 'The payment notice was refused: {detail}',
   'error.payment-provider-unavailable': 'The payment service did not answer or refused: try again later.',
+  'error.channel-unavailable':
+    "The channel's network (VK, Telegram) refused or did not answer: the message says why.",
 };

@@ -76,4 +76,6 @@ export const errorsRu: Record<keyof typeof errorsEn, string> = {
   'error.billing-off': 'Оплата на этом сервере не включена.',
   'error.webhook-refused': 'Уведомление об оплате отклонено: {detail}',
   'error.payment-provider-unavailable': 'Платёжный сервис не ответил или отказал: попробуйте позже.',
+  'error.channel-unavailable':
+    'Сеть канала (ВКонтакте, Telegram) отказала или не ответила: причина — в сообщении.',
 };

@@ -424,6 +424,10 @@ export const ru: Record<MessageKey, string> = {
   'settings.vkMode.longpoll': 'Long Poll API (сервер сам опрашивает ВКонтакте)',
   'settings.vkConfirmation': 'Строка подтверждения (из настроек Callback API)',
   'settings.vkSecret': 'Секретный ключ (тот же, что во ВКонтакте, 8–50 латинских букв и цифр)',
+  'settings.vkServiceKey':
+    'Сервисный ключ вашего приложения ВКонтакте — для мониторинга соцсетей (необязательно: стену сообщества и поиск по новостям ВКонтакте открывает только ему)',
+  'settings.vkSocialPoll': 'Найти упоминания сейчас',
+  'settings.vkSocialDone': 'Проверено мероприятий: {watched}, новых упоминаний: {saved}',
   'settings.vkCallbackUrl': 'Адрес сервера для настроек Callback API:',
   'settings.vkCheckOk': 'Сообщество: {name}',
   'settings.vkRefused': 'ВКонтакте не принял настройки: {reason}',

@@ -47,6 +47,13 @@ export const eventsAgencyPack: DomainPack = {
         { id: 'format', type: 'text', labels: { en: 'Format', ru: 'Формат' } },
         { id: 'wishes', type: 'text', labels: { en: 'Wishes', ru: 'Пожелания' } },
         { id: 'estimate', type: 'money', labels: { en: 'Our estimate', ru: 'Наша смета' } },
+        // What social monitoring looks for in the team's VK community and VK's news search, comma
+        // separated (sync-server/src/social/vk-monitor.ts).
+        {
+          id: 'socialKeywords',
+          type: 'text',
+          labels: { en: 'Watch on social media (comma separated)', ru: 'Следить в соцсетях (через запятую)' },
+        },
       ],
       rateCards: [
         {

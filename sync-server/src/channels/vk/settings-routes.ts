@@ -40,6 +40,7 @@ const vkView = z.object({
   tokenHint: z.string().optional(),
   confirmationCode: z.string().optional(),
   secretKeySet: z.boolean().optional(),
+  serviceTokenHint: z.string().optional(),
   callbackPath: z.string().optional(),
   callbackUrl: z.string().optional(),
   updatedAt: z.string().optional(),

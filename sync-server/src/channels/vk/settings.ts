@@ -1,7 +1,9 @@
 // A team's VK channel: one VK community (group) whose messages the team answers. Kept in
 // `app_channels` as `channel:<teamId>:vk`: the community access token and the Callback API secret key
 // sealed like bot tokens (../sealed.ts), the confirmation string (VK shows it to every admin of the
-// community; it is echoed to VK, not a secret) in clear. Two modes, like Telegram's: `callback` (VK
+// community; it is echoed to VK, not a secret) in clear, and optionally the service key of the team's
+// VK app, sealed too: VK answers the wall and news search methods social monitoring reads
+// (../../social/vk-monitor.ts) only to a service or user key, never to a community token. Two modes, like Telegram's: `callback` (VK
 // POSTs events to /vk/callback/<teamId>) and `longpoll` (the Bots Long Poll API, read by the process
 // holding the team's lease).
 import { z } from 'zod';
@@ -35,6 +37,9 @@ export type VkChannelDoc = {
   confirmationCode?: string;
   /** Callback mode: the secret key VK sends in every event (`secret`), sealed. */
   secretKey?: Sealed;
+  /** The VK app's service key for social monitoring (wall.get, newsfeed.search), sealed. */
+  serviceToken?: Sealed;
+  serviceTokenHint?: string;
   updatedAt: string;
   updatedBy: string;
 };
@@ -49,6 +54,7 @@ export type VkSettings = {
   token: string;
   confirmationCode?: string;
   secretKey?: string;
+  serviceToken?: string;
   updatedAt: string;
 };
 
@@ -86,6 +92,18 @@ export const vkSettingsInput = z
       .max(50, { message: 'VK takes at most 50 characters' })
       .regex(latinDigits, { message: 'VK takes latin letters and digits only' })
       .optional(),
+    /**
+     * The service key of the team's VK app (My apps → the app → Settings), for social monitoring:
+     * left out, the stored one is kept; null removes it.
+     */
+    serviceToken: z
+      .string()
+      .trim()
+      .min(20, { message: 'not a VK service key (too short)' })
+      .max(512)
+      .regex(/^[A-Za-z0-9._-]+$/, { message: 'not a VK service key' })
+      .nullable()
+      .optional(),
     apiVersion: z
       .string()
       .regex(/^5\.\d{1,3}$/, { message: "must be a VK API version such as '5.199'" })
@@ -109,6 +127,7 @@ export function publicView(doc: VkChannelDoc) {
     tokenHint: doc.tokenHint,
     ...(doc.confirmationCode ? { confirmationCode: doc.confirmationCode } : {}),
     secretKeySet: !!doc.secretKey,
+    ...(doc.serviceTokenHint ? { serviceTokenHint: doc.serviceTokenHint } : {}),
     callbackPath: `/vk/callback/${encodeURIComponent(doc.teamId)}`,
     updatedAt: doc.updatedAt,
   };
@@ -139,6 +158,15 @@ export function buildVkChannelDoc(
       'validation-failed',
       'secretKey: the Callback API needs a secret key (set the same one in Manage community → API usage)',
     );
+  const serviceToken =
+    input.serviceToken === null
+      ? undefined
+      : input.serviceToken
+        ? {
+            sealed: seal(key, input.serviceToken, aadFor(teamId, 'vk.serviceToken')),
+            hint: maskVkToken(input.serviceToken),
+          }
+        : previous?.serviceToken && { sealed: previous.serviceToken, hint: previous.serviceTokenHint ?? '' };
   const groupName = by.groupName ?? (previous?.groupId === input.groupId ? previous.groupName : undefined);
   return {
     _id: vkChannelDocId(teamId),
@@ -155,6 +183,7 @@ export function buildVkChannelDoc(
     tokenHint,
     ...(input.confirmationCode ? { confirmationCode: input.confirmationCode } : {}),
     ...(secretKey ? { secretKey } : {}),
+    ...(serviceToken ? { serviceToken: serviceToken.sealed, serviceTokenHint: serviceToken.hint } : {}),
     updatedAt: by.at,
     updatedBy: by.userId,
   };
@@ -177,6 +206,9 @@ export function unsealVkSettings(key: Buffer, doc: VkChannelDoc): VkSettings {
     token: unseal(key, doc.token, aadFor(teamId, 'vk.token')),
     ...(doc.confirmationCode ? { confirmationCode: doc.confirmationCode } : {}),
     ...(doc.secretKey ? { secretKey: unseal(key, doc.secretKey, aadFor(teamId, 'vk.secretKey')) } : {}),
+    ...(doc.serviceToken
+      ? { serviceToken: unseal(key, doc.serviceToken, aadFor(teamId, 'vk.serviceToken')) }
+      : {}),
     updatedAt: doc.updatedAt,
   };
 }

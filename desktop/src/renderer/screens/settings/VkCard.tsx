@@ -2,7 +2,9 @@
 // and access token and picks how VK delivers messages: the Callback API (VK calls this server; the
 // card shows the address to enter in VK, with the confirmation string and secret key) or the Bots
 // Long Poll API (the server asks VK). Checked on demand against VK and saved through the admin API's
-// /channels/vk routes; the stored token and secret key are never shown, blank ones keep them.
+// /channels/vk routes; the stored token and secret key are never shown, blank ones keep them. The
+// optional service key of the team's VK app turns on social monitoring of the community for the event
+// deals' keywords (POST /social/vk/poll runs a pass at once).
 import { useCallback, useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
@@ -19,13 +21,28 @@ type VkView = {
   tokenHint?: string;
   confirmationCode?: string;
   secretKeySet?: boolean;
+  serviceTokenHint?: string;
   callbackPath?: string;
   callbackUrl?: string;
 };
 type CheckView = { ok: true; group: { id: number; name: string } } | { ok: false; error: string };
-type Form = { groupId: string; token: string; mode: Mode; confirmation: string; secret: string };
+type Form = {
+  groupId: string;
+  token: string;
+  mode: Mode;
+  confirmation: string;
+  secret: string;
+  serviceKey: string;
+};
 
-const blank: Form = { groupId: '', token: '', mode: 'callback', confirmation: '', secret: '' };
+const blank: Form = {
+  groupId: '',
+  token: '',
+  mode: 'callback',
+  confirmation: '',
+  secret: '',
+  serviceKey: '',
+};
 
 export function VkCard() {
   const { t } = useI18n();
@@ -64,6 +81,7 @@ export function VkCard() {
       ? { confirmationCode: form.confirmation.trim() }
       : {}),
     ...(form.secret ? { secretKey: form.secret } : {}),
+    ...(form.serviceKey.trim() ? { serviceToken: form.serviceKey.trim() } : {}),
   });
   const run = async (what: () => Promise<void>) => {
     setBusy(true);
@@ -93,6 +111,11 @@ export function VkCard() {
       setNotice({ kind: 'success', text: t('common.saved') });
     });
   };
+  const onSocialPoll = () =>
+    run(async () => {
+      const done = await ws.api.post<{ watched: number; saved: number }>('/social/vk/poll', {});
+      setNotice({ kind: 'success', text: t('settings.vkSocialDone', done) });
+    });
   const onRemove = () =>
     run(async () => {
       await ws.api.delete('/channels/vk');
@@ -189,6 +212,18 @@ export function VkCard() {
               )}
             </>
           )}
+          <label>
+            {t('settings.vkServiceKey')}
+            <input
+              type="password"
+              value={form.serviceKey}
+              onChange={set('serviceKey')}
+              autoComplete="off"
+              pattern="[A-Za-z0-9._\-]{20,512}"
+              placeholder={view.serviceTokenHint ? `${view.serviceTokenHint} · ${t('settings.vkKeep')}` : ''}
+              data-testid="vk-service-key"
+            />
+          </label>
           {check && (
             <p className={check.ok ? 'status-success' : 'status-danger'} data-testid="vk-check">
               {check.ok ? t('settings.vkCheckOk', { name: check.group.name }) : check.error}
@@ -206,6 +241,16 @@ export function VkCard() {
             <button type="submit" className="primary" disabled={busy} data-testid="vk-save">
               {t('settings.checkAndSave')}
             </button>
+            {view.configured && view.serviceTokenHint && (
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void onSocialPoll()}
+                data-testid="vk-social-poll"
+              >
+                {t('settings.vkSocialPoll')}
+              </button>
+            )}
             {view.configured && (
               <button type="button" className="danger" disabled={busy} onClick={() => void onRemove()}>
                 {t('settings.disconnect')}
