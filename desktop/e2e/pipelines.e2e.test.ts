@@ -426,10 +426,13 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     expect(await options.first().textContent()).toBe('Zoe Combobox · Searchable Ltd');
     // The dialog with its header, steps and the open list: no serious or critical axe violation.
     expect(await axeViolations(repPage)).toEqual([]);
+    // Enter picks the highlighted option: it waits for ArrowDown's highlight (a render away; Enter
+    // before it picked nothing in a CI run), then for the pick to show.
     await input.press('ArrowDown');
+    await expect.poll(() => options.first().getAttribute('class')).toBe('active');
     await input.press('Enter');
-    expect(await input.inputValue()).toBe('Zoe Combobox');
-    expect(await options.count()).toBe(0);
+    await expect.poll(() => input.inputValue()).toBe('Zoe Combobox');
+    await expect.poll(() => options.count()).toBe(0);
     // Esc with an unsaved change asks first; keeping on editing keeps the change.
     await repPage.keyboard.press('Escape');
     const discard = repPage.locator('[data-testid=deal-discard]');

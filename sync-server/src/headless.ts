@@ -22,8 +22,7 @@ import { resumeKnowledgeIngestion } from './runtime/knowledge-ingest';
 import { createLeases, type LeaseDoc, type Leases } from './runtime/leases';
 import type { ReplyDrafts } from './runtime/reply-drafts';
 import { channels } from './channels/registry';
-import { DEFAULT_VK_API_ROOT } from './channels/vk';
-import { startVkSocialRuntime } from './social/vk-monitor';
+import { startSocialMonitoring } from './social';
 import type { TeamModels } from './models/team-models';
 import { outboundDeps, startTeamTools, type OutboundDeps, type TeamTools } from './integrations/index';
 import { startStageNotifier, type StageNotifier } from './channels/stage-notify';
@@ -153,12 +152,8 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
   // The wings' own background work across teams.
   const channelRuntimes = [
     ...channels.flatMap((wing) => (wing.runtime ? [wing.runtime(wingContext(wing.name))] : [])),
-    // Social monitoring of the teams' VK communities (teams with their VK app's service key).
-    startVkSocialRuntime({
-      ...wingContext('social'),
-      apiRoot: opts.config?.VK_API_ROOT ?? DEFAULT_VK_API_ROOT,
-      everyMs: opts.config?.SOCIAL_POLL_MS ?? 900_000,
-    }),
+    // Social media monitoring of the teams' communities (social/), under the same leases.
+    startSocialMonitoring(wingContext('social')),
   ];
   const llm: LlmClient = createAgentLlm(opts.llm ?? { providers: [] });
   const teams = new Map<string, TeamRuntime>();
