@@ -9,6 +9,7 @@ import type { RunningServer } from '../src/server';
 import { startFakeStripe, type FakeStripe } from './fake-stripe';
 import { startFakeYooKassa, type FakeYooKassa } from './fake-yookassa';
 import { call, register, startTestServer, tempDir, uniqueEmail, type Session } from './helpers';
+import { conversation, daysAgo, message } from './history-docs';
 
 type Json = Record<string, unknown>;
 const OPERATOR = 'operator-token-0123456789abcdef';
@@ -229,26 +230,6 @@ describe("the plan's history", () => {
     const admin = await register(server.url, 'History team');
     const teamId = teamOf(admin);
     await setPlan(teamId, { plan: 'free' });
-    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-    const conversation = (id: string, lastAt: string) => ({
-      _id: id,
-      contactId: 'contact-h',
-      channel: 'webchat',
-      status: 'open',
-      mode: 'ai',
-      createdAt: daysAgo(400),
-      updatedAt: lastAt,
-      lastMessageAt: lastAt,
-    });
-    const message = (id: string, conversationId: string, at: string) => ({
-      _id: id,
-      conversationId,
-      contactId: 'contact-h',
-      channel: 'webchat',
-      direction: 'inbound',
-      text: `said ${id}`,
-      createdAt: at,
-    });
     await server.store.teamDb(teamId, 'conversations').bulk({
       docs: [conversation('conv-old', daysAgo(200)), conversation('conv-back', daysAgo(1))] as never[],
     });

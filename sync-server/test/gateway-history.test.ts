@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
 import { CORE, call, register, startTestServer, tempDir, type Session } from './helpers';
+import { conversation, daysAgo, message } from './history-docs';
 import { localPouch, remotePouch } from './pouch-client';
 
 type Json = Record<string, unknown>;
@@ -18,26 +19,6 @@ let teamId: string;
 const dir = tempDir('gateway-history-');
 const clientDir = tempDir('gateway-history-client-');
 
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-const conversation = (id: string, lastAt: string) => ({
-  _id: id,
-  contactId: 'contact-h',
-  channel: 'webchat',
-  status: 'open',
-  mode: 'ai',
-  createdAt: daysAgo(400),
-  updatedAt: lastAt,
-  lastMessageAt: lastAt,
-});
-const message = (id: string, conversationId: string, at: string) => ({
-  _id: id,
-  conversationId,
-  contactId: 'contact-h',
-  channel: 'webchat',
-  direction: 'inbound',
-  text: `said ${id}`,
-  createdAt: at,
-});
 // Written first, so that a client's first batches of changes hold only what the plan leaves out.
 const oldMessages = Array.from({ length: 40 }, (_, i) => message(`m-old-${i}`, 'conv-old', daysAgo(200 - i)));
 const recentIds = ['m-back-1', 'm-back-2'];

@@ -12,6 +12,12 @@ import { planNames, type PlanId, type PlanLimits } from './plans';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The sync gateway's response header naming the history the team's plan shows, in days, or `all`:
+ * the app names its history collections' replications after it (desktop's data/replication.ts).
+ */
+export const HISTORY_HEADER = 'x-history-days';
+
 /** From when the API shows history, for a plan that limits it. */
 export type HistoryWindow = { since: string; plan: PlanId; days: number };
 

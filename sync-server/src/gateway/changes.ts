@@ -79,6 +79,7 @@ async function normalFeed(
   fwd: Forwarder,
   q: { method: string; path: string; params: URLSearchParams; body: string | undefined },
   history: HistoryFilter | undefined,
+  wantsDocs: boolean,
 ): Promise<string | { status: number; body: string }> {
   const limit = Number(q.params.get('limit'));
   const keep = keeper(history);
@@ -103,7 +104,8 @@ async function normalFeed(
     since = String(batch.last_seq);
     q.params.set('since', since);
   }
-  return JSON.stringify(merged);
+  // The docs were asked for only to judge the history: the client gets them when it asked.
+  return JSON.stringify(history && !wantsDocs ? withoutDocs(merged!) : merged);
 }
 
 /** `last_seq` of an empty answer: the `since` the client gave, as a number when it is one. */
@@ -138,17 +140,10 @@ export async function handleChanges(
   const { history } = opts;
   const wantsDocs = params.get('include_docs') === 'true';
   if (history) params.set('include_docs', 'true');
-  const shown = (text: string) => {
-    if (!history) return text;
-    const answer = JSON.parse(text) as ChangesBody;
-    const kept = { ...answer, results: answer.results.filter(keeper(history)) };
-    return JSON.stringify(wantsDocs ? kept : withoutDocs(kept));
-  };
   if (feed === 'normal') {
     params.delete('heartbeat');
     params.delete('timeout');
-    const answer = await normalFeed(fwd, { method, path, params, body }, history);
-    const text = typeof answer === 'string' && history && !wantsDocs ? shown(answer) : answer;
+    const text = await normalFeed(fwd, { method, path, params, body }, history, wantsDocs);
     if (typeof text === 'string') res.type('application/json').send(text);
     else
       res
@@ -158,7 +153,14 @@ export async function handleChanges(
     return;
   }
 
-  // Long-poll: a concrete `since` (resolving `now`), so an empty answer can hand it back.
+  // Long-poll: its answer, shared with other clients waiting alike, is kept to the history per client.
+  const shown = (text: string) => {
+    if (!history) return text;
+    const answer = JSON.parse(text) as ChangesBody;
+    const kept = { ...answer, results: answer.results.filter(keeper(history)) };
+    return JSON.stringify(wantsDocs ? kept : withoutDocs(kept));
+  };
+  // A concrete `since` (resolving `now`), so an empty answer can hand it back.
   let since = params.get('since') ?? '0';
   if (since === 'now') {
     const info = (await fwd.json(await fwd.call('db-info', { method: 'GET', path: `/${db}` }))) as {

@@ -5,6 +5,7 @@
 // does not know before anything reaches CouchDB.
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { can, canWrite, refusal, type Role } from '@app/shared/access';
+import { HISTORY_HEADER } from '@app/shared/billing';
 import { DomainError } from '@app/shared/errors';
 import type { PlanPolicy, Store, TeamCollection } from '../context';
 import { parseJsonBody } from '../http/body';
@@ -13,7 +14,7 @@ import type { SessionGuard } from '../auth/session-guard';
 import type { Metrics } from '../ops/metrics';
 import { handleBulkDocs } from './bulk-docs';
 import { handleChanges } from './changes';
-import { HISTORY_HEADER, historyOf, type HistoryFilter } from './history';
+import { historyOf, type HistoryFilter } from './history';
 import { createForwarder } from './forward';
 import { createSharedPolls } from './shared-polls';
 import { parseGatewayPath, type GatewayOp } from './paths';
@@ -91,6 +92,8 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
     const db = opts.store.dbName(auth.teamId, collection);
     // Pushed leads are checked against the team's pipelines (gateway/lead-stages.ts).
     const pipelinesDb = collection === 'leads' ? opts.store.dbName(auth.teamId, 'pipelines') : undefined;
+    // Every collection's answers name the plan's history, so that a device learns of a change from
+    // its next periodic pull, not only from its long-polls' next answer.
     const { header, filter: history } = await teamHistory(auth.teamId, collection);
     res.setHeader(HISTORY_HEADER, header);
     await dispatch(

@@ -26,14 +26,6 @@ const historyTime: Partial<Record<TeamCollection, (doc: Record<string, unknown>)
   messages: (doc) => doc.createdAt,
 };
 
-/**
- * The response header, on every gateway answer, that names the history the team's plan shows, in days
- * (`all` when the plan shows all of it): the app pulls conversations and messages again from the
- * start when it grows. On every collection's answers, so that a device learns it from the next
- * periodic pull, not only from its long-polls' next answer.
- */
-export const HISTORY_HEADER = 'x-history-days';
-
 type Raw = Record<string, unknown>;
 const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 

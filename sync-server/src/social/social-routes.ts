@@ -2,7 +2,7 @@
 // of the client's event the monitors found (VK, the Telegram channels the team bot administers), counts
 // by sentiment and the negative ones first. Whoever may read the deal may read it. And
 // `POST /api/v1/social/vk/poll`: a pass of the VK monitor now (it also runs every SOCIAL_POLL_MS in
-// the process that runs the team's VK channel), for admins, with the service key in the VK settings.
+// the process holding the team's monitoring lease), for admins, with the service key in the VK settings.
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { ServerDeps } from '../context';
@@ -12,9 +12,9 @@ import { getOr404 } from '../store/raw-docs';
 import { DomainError } from '@app/shared/errors';
 import type { RouteModule } from '../http/registry';
 import { vkSettingsOf } from '../channels/vk/settings';
-import { createVkApi, VkApiError } from '../channels/vk/vk-api';
+import { VkApiError } from '../channels/vk/vk-api';
 import { socialReport, teamMentions } from './mentions';
-import { monitorVkOnce } from './vk-monitor';
+import { monitorTarget, monitorVkOnce } from './vk-monitor';
 
 const idParam = z.string().min(1).max(128);
 const reportOut = z.object({
@@ -71,15 +71,9 @@ export const vkSocialRoutes =
             'validation-failed',
             "serviceToken: social monitoring needs your VK app's service key in the VK settings (VK answers its wall and news search only to it)",
           );
-        const vk = createVkApi({
-          apiRoot: vkApiRoot,
-          token: settings.serviceToken,
-          version: settings.apiVersion,
-        });
+        const target = monitorTarget(settings, settings.serviceToken, vkApiRoot);
         try {
-          res.json(
-            await monitorVkOnce({ store: deps.store, teamId, vk, ownerId: -settings.groupId, now: deps.now }),
-          );
+          res.json(await monitorVkOnce({ store: deps.store, teamId, ...target, now: deps.now }));
         } catch (e) {
           // VK's refusal (a revoked key, a closed wall) is the admin's to read, not a server error.
           if (e instanceof VkApiError)

@@ -169,12 +169,23 @@ export async function monitorVkOnce(deps: {
   }
 }
 
+/**
+ * What a pass for the team reads VK with: a client with its VK app's service key (VK opens a
+ * community's wall and news search to it, never to the community token), on the community's wall.
+ */
+export function monitorTarget(settings: VkSettings, serviceToken: string, apiRoot: string) {
+  return {
+    vk: createVkApi({ apiRoot, token: serviceToken, version: settings.apiVersion }),
+    ownerId: -settings.groupId,
+  };
+}
+
 export type VkSocialMonitor = { stop(): Promise<void> };
 
 /**
- * Social monitoring of a team's community in the process that runs its VK channel (vk-runtime.ts):
- * a pass every `everyMs` (SOCIAL_POLL_MS), the first one soon after start. A failed pass (VK down,
- * a revoked key) is logged and the next one tries again.
+ * Social monitoring of a team's community in the process holding its lease (startVkSocialRuntime): a
+ * pass every `everyMs` (SOCIAL_POLL_MS), the first one soon after start (at most 10 s). A failed pass
+ * (VK down, a revoked key) is logged and the next one tries again.
  */
 export function startVkSocialMonitor(opts: {
   store: Store;
@@ -183,7 +194,6 @@ export function startVkSocialMonitor(opts: {
   ownerId: number;
   everyMs: number;
   log: Logger;
-  firstAfterMs?: number;
 }): VkSocialMonitor {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -203,7 +213,7 @@ export function startVkSocialMonitor(opts: {
       )
       .finally(() => next(opts.everyMs));
   }
-  next(opts.firstAfterMs ?? Math.min(opts.everyMs, 10_000));
+  next(Math.min(opts.everyMs, 10_000));
   return {
     async stop() {
       stopped = true;
@@ -214,10 +224,10 @@ export function startVkSocialMonitor(opts: {
 }
 
 /**
- * Social monitoring across teams, in the runtime (headless.ts): each team whose VK settings hold its
- * app's service key gets a monitor in the one process holding its lease (`social-vk:<team>`),
- * restarted when the settings change (read every `settingsCheckMs`, and at once after a change made
- * through this process: `refresh`).
+ * Social monitoring across teams, in the runtime (headless.ts through index.ts): each team whose VK
+ * settings hold its app's service key gets a monitor in the one process holding its lease
+ * (`social-vk:<team>`), restarted when the settings change (read at each runtime check, and at once
+ * after a change made through this process: `refresh`).
  */
 export function startVkSocialRuntime(opts: {
   store: Store;
@@ -226,7 +236,6 @@ export function startVkSocialRuntime(opts: {
   log: Logger;
   apiRoot: string;
   everyMs: number;
-  settingsCheckMs?: number;
 }): TeamChannels<{ close(): Promise<void> }> {
   const log = opts.log.child({ component: 'social-vk' });
   const idle = { close: async () => undefined };
@@ -240,6 +249,8 @@ export function startVkSocialRuntime(opts: {
       return settings && { ...settings, enabled: settings.enabled && !!settings.serviceToken };
     },
     start: (settings) => {
+      const { serviceToken } = settings;
+      if (!serviceToken) return idle;
       const teamLog = log.child({ teamId: settings.teamId, groupId: settings.groupId });
       const work = startLeasedWork({
         leases: opts.leases,
@@ -250,12 +261,7 @@ export function startVkSocialRuntime(opts: {
           startVkSocialMonitor({
             store: opts.store,
             teamId: settings.teamId,
-            vk: createVkApi({
-              apiRoot: opts.apiRoot,
-              token: settings.serviceToken!,
-              version: settings.apiVersion,
-            }),
-            ownerId: -settings.groupId,
+            ...monitorTarget(settings, serviceToken, opts.apiRoot),
             everyMs: opts.everyMs,
             log: teamLog,
           }),
@@ -264,6 +270,5 @@ export function startVkSocialRuntime(opts: {
       return { close: () => work.close() };
     },
     idle,
-    ...(opts.settingsCheckMs ? { checkMs: opts.settingsCheckMs } : {}),
   });
 }

@@ -12,6 +12,7 @@ import {
   localCollectionNames as collectionNames,
   type LocalCollectionName as CollectionName,
 } from './local-collections';
+import { HISTORY_HEADER } from '@app/shared/billing';
 import { createPushRefusals, type PushRefusals, type Refusal } from '@app/shared/sync';
 import type { FetchLike } from './auth';
 import type { AppDatabase } from './database';
@@ -38,7 +39,6 @@ type Replication = RxCouchDBReplicationState<unknown>;
  * (a larger plan) the device pulls them again from the start and gets what it was not shown before.
  */
 export const historyCollections: readonly CollectionName[] = ['conversations', 'messages'];
-export const HISTORY_HEADER = 'x-history-days';
 
 /** The replication's name: per server, and for history collections per history shown. */
 export function replicationIdOf(name: CollectionName, serverUrl: string, history: string): string {
