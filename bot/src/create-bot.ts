@@ -3,6 +3,7 @@
 import { Bot, GrammyError, HttpError, type ApiClientOptions, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { BotContext, BotServices } from './context';
+import { channelPostsFeature } from './features/channel-posts';
 import { contactFeature } from './features/contact';
 import { editFeature } from './features/edit';
 import { helpFeature } from './features/help';
@@ -83,6 +84,7 @@ export function createBot(token: string, deps: BotDeps): TelegramBot {
 
   bot.errorBoundary(
     onError,
+    channelPostsFeature,
     startFeature,
     helpFeature,
     stopFeature,

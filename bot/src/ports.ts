@@ -101,6 +101,29 @@ export type OptOutEvent = BotIdentity & {
 };
 
 /**
+ * A post in a Telegram channel the team's bot administers (`channel_post`, `edited_channel_post`), or a
+ * comment under one in the channel's discussion group (a reply to the post's automatic forward there):
+ * not a customer's message, but what the public says, for social monitoring.
+ */
+export type ChannelPost = BotIdentity & {
+  kind: 'post' | 'comment';
+  /** The channel (its id, and its public @username where it has one). */
+  channel: { id: string; title?: string; username?: string };
+  /** The post's id in the channel (for a comment, the post it is under). */
+  postId: number;
+  /** A comment's id in the discussion group, and the group's id. */
+  comment?: { id: number; chatId: string };
+  /** The text or the caption. */
+  text: string;
+  /** When it was written, ISO. */
+  at: string;
+  /** A comment's author, `telegram:<user id>`. */
+  author?: string;
+  edited: boolean;
+  updateId: number;
+};
+
+/**
  * Where inbound messages go. Each call must be idempotent by id: the same Telegram update may come
  * twice (a webhook retry, a restart before the polling offset was confirmed).
  */
@@ -111,6 +134,8 @@ export type InboundSink = {
   saveEdit(edit: InboundEdit): Promise<'updated' | 'unchanged' | 'missing'>;
   /** The customer sent /stop: no more nurturing for this contact. */
   optOut(event: OptOutEvent): Promise<void>;
+  /** A channel's post or a comment under it (idempotent by the post's or comment's id); without it, they are ignored. */
+  saveChannelPost?(post: ChannelPost): Promise<void>;
 };
 
 /** A file attached to an inbound message, offered to the file store. */

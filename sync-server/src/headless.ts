@@ -22,7 +22,7 @@ import { resumeKnowledgeIngestion } from './runtime/knowledge-ingest';
 import { createLeases, type LeaseDoc, type Leases } from './runtime/leases';
 import type { ReplyDrafts } from './runtime/reply-drafts';
 import { channels } from './channels/registry';
-import { startSocialMonitoring } from './social';
+import { socialPostIntake, startSocialMonitoring } from './social';
 import type { TeamModels } from './models/team-models';
 import { outboundDeps, startTeamTools, type OutboundDeps, type TeamTools } from './integrations/index';
 import { startStageNotifier, type StageNotifier } from './channels/stage-notify';
@@ -146,6 +146,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     log: log.child({ channel: name }),
     encryptionKey: opts.encryptionKey,
     leases,
+    socialPost: socialPostIntake(store, () => new Date()),
     ...(opts.config ? { config: opts.config } : {}),
     ...(opts.demoTeam ? { demoTeam: opts.demoTeam } : {}),
   });

@@ -54,6 +54,7 @@ import { startDemoGuard } from './channels/demo-guard';
 import { createCouchStore, type CouchStore, type StoreRequestHook } from './store/couch-store';
 import { startEmbeddedCouch, type EmbeddedCouch } from './store/embedded-couch';
 import { listen } from './ops/listen';
+import { socialPostIntake } from './social';
 import { mentionSaver } from './social/mentions';
 import { vkSocialRoutes } from './social/social-routes';
 import { checkOutboundUrl, guardedFetch, guardedFetchFollowing, outboundPolicy } from './ops/outbound';
@@ -256,6 +257,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       demoTeam: demoTeamKnown,
       drafts,
       fileOpened: (teamId, message) => noteProposalOpened({ store, now }, teamId, message),
+      socialPost: socialPostIntake(store, now),
     }),
   );
   // Every outbound call of the teams' integrations goes through this SSRF-checked fetch.

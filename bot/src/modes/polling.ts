@@ -8,6 +8,7 @@ import { BotError, GrammyError, type Bot, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import { silentLogger, type Logger } from '../ports';
 import { realClock, type Clock } from '../sender/clock';
+import { ALLOWED_UPDATES } from './allowed-updates';
 
 export type PollingOptions = {
   /** Long-poll timeout of getUpdates, in seconds (Telegram caps it at 50). */
@@ -29,8 +30,6 @@ export type PollingHandle = {
   /** Resolves when the first getUpdates is about to run (getMe and deleteWebhook done). */
   started: Promise<void>;
 };
-
-const ALLOWED_UPDATES = ['message', 'edited_message'] as const;
 
 type ApiSignal = Parameters<Bot['api']['getUpdates']>[1];
 

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { webhookCallback, type Bot, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import { silentLogger, type Logger } from '../ports';
+import { ALLOWED_UPDATES } from './allowed-updates';
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
@@ -103,7 +104,7 @@ export async function registerWebhook<C extends Context>(
 ): Promise<void> {
   await bot.api.setWebhook(options.url, {
     secret_token: options.secretToken,
-    allowed_updates: ['message', 'edited_message'],
+    allowed_updates: [...ALLOWED_UPDATES],
     drop_pending_updates: options.dropPendingUpdates ?? false,
   });
 }

@@ -54,6 +54,7 @@ export function handleMethod(
     case 'getMe':
       return ok(host.botInfo);
     case 'getUpdates':
+      host.updates.allow(params.allowed_updates);
       return host.updates.getUpdates(params, res, (result) => {
         if (result === 'conflict-webhook') {
           return reply.error(
@@ -77,6 +78,7 @@ export function handleMethod(
       if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
         return reply.error(400, 'Bad Request: secret token contains unallowed characters');
       }
+      host.updates.allow(params.allowed_updates);
       host.updates.setWebhook({ url, ...(secret === undefined ? {} : { secretToken: secret }) });
       return ok(true);
     }

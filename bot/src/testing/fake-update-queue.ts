@@ -1,5 +1,8 @@
 // The fake server's update queue: updates wait here until getUpdates confirms them (offset) or the
-// webhook accepts them (2xx). One long poll at a time, as on Telegram.
+// webhook accepts them (2xx). One long poll at a time, as on Telegram. `allowed_updates` (of getUpdates
+// or setWebhook) holds until the next call that gives it; without one, every kind is sent but
+// chat_member, message_reaction and message_reaction_count, and an update of a kind not asked for is
+// dropped, not kept for later (Telegram's Bot API, getUpdates).
 import type { ServerResponse } from 'node:http';
 import type { Update } from 'grammy/types';
 
@@ -17,6 +20,7 @@ export class UpdateQueue {
   private hook: Webhook | undefined;
   private delivering = false;
   private closed = false;
+  private allowed: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly now: () => number,
@@ -43,6 +47,20 @@ export class UpdateQueue {
 
   webhook(): Webhook | undefined {
     return this.hook;
+  }
+
+  /** The kinds of update asked for (`allowed_updates`, an array or its JSON); absent: as before. */
+  allow(kinds: unknown): void {
+    let list = kinds;
+    if (typeof kinds === 'string') {
+      try {
+        list = JSON.parse(kinds) as unknown;
+      } catch {
+        return;
+      }
+    }
+    if (!Array.isArray(list)) return;
+    this.allowed = list.length ? new Set(list.map(String)) : undefined;
   }
 
   setWebhook(hook: Webhook | undefined): void {
@@ -87,7 +105,16 @@ export class UpdateQueue {
   }
 
   private available(offset: number, limit: number): Update[] {
+    this.dropUnwanted();
     return this.queue.filter((u) => u.update_id >= offset).slice(0, limit);
+  }
+
+  private dropUnwanted(): void {
+    const wanted = (u: Update) => {
+      const kind = Object.keys(u).find((k) => k !== 'update_id') ?? '';
+      return this.allowed ? this.allowed.has(kind) : !notByDefault.has(kind);
+    };
+    for (let i = this.queue.length - 1; i >= 0; i--) if (!wanted(this.queue[i]!)) this.queue.splice(i, 1);
   }
 
   private endPoll(result: PollResult, only?: Poll): void {
@@ -108,7 +135,9 @@ export class UpdateQueue {
     if (this.delivering) return;
     this.delivering = true;
     try {
-      while (this.hook && this.queue.length > 0 && !this.closed) {
+      for (;;) {
+        this.dropUnwanted();
+        if (!this.hook || this.queue.length === 0 || this.closed) break;
         const update = this.queue[0]!;
         const status = await post(this.hook, update);
         this.deliveries.push({ updateId: update.update_id, status, at: this.now() });
@@ -124,6 +153,9 @@ export class UpdateQueue {
     }
   }
 }
+
+/** What Telegram leaves out unless `allowed_updates` names it. */
+const notByDefault = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
 
 async function post(hook: Webhook, update: Update): Promise<number> {
   try {

@@ -1,7 +1,7 @@
 // An in-memory implementation of the bot's inbound port: the reference semantics for the server's
 // CouchDB-backed sink, and handy in tests.
 import type { MessageDoc } from '@app/shared/schemas';
-import type { InboundEdit, InboundMessage, InboundSink, OptOutEvent } from '../ports';
+import type { ChannelPost, InboundEdit, InboundMessage, InboundSink, OptOutEvent } from '../ports';
 
 export type MemorySink = InboundSink & {
   /** Stored docs by id (edits applied). */
@@ -11,6 +11,8 @@ export type MemorySink = InboundSink & {
   duplicates: number;
   edits: InboundEdit[];
   optOuts: OptOutEvent[];
+  /** Channel posts and the comments under them, in order. */
+  posts: ChannelPost[];
   /** The next `n` saveInbound calls throw (a store outage). */
   failNext(n: number): void;
 };
@@ -23,6 +25,7 @@ export function createMemorySink(): MemorySink {
     duplicates: 0,
     edits: [],
     optOuts: [],
+    posts: [],
     failNext(n) {
       failures = n;
     },
@@ -49,6 +52,9 @@ export function createMemorySink(): MemorySink {
     },
     async optOut(event) {
       sink.optOuts.push(structuredClone(event));
+    },
+    async saveChannelPost(post) {
+      sink.posts.push(structuredClone(post));
     },
   };
   return sink;

@@ -9,7 +9,7 @@
 //   webhooks, more admin routes, a hook for settings changed through the API), and the background
 //   work the runtime runs for it: across teams (a wing's own list of teams), or beside each team's
 //   agents (started, synced and stopped with the team), if any.
-import type { MessageDoc } from '@app/shared/schemas';
+import type { MessageDoc, SocialSource } from '@app/shared/schemas';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
@@ -81,6 +81,26 @@ export type DeliveryStatusPort = {
   ): Promise<void>;
 };
 
+/**
+ * A public post, or a comment under one, that a channel saw where the team's account can read it (a
+ * channel the team's bot administers, its discussion group): social monitoring's input, never a
+ * customer's message. Seen again (an edit, a redelivery), it is the same post by `externalId`.
+ */
+export type SocialPostSeen = {
+  source: SocialSource;
+  /** The network's id of the post or the comment. */
+  externalId: string;
+  /** A comment's post: the comment is about what its post is about. */
+  parent?: { source: SocialSource; externalId: string };
+  url: string;
+  text: string;
+  /** When it was written (or last edited), ISO. */
+  at: string;
+  author?: string;
+};
+/** Hands a seen post to social monitoring (social/), which keeps it when it is about an event deal. */
+export type NoteSocialPost = (teamId: string, post: SocialPostSeen) => Promise<void>;
+
 /** What a wing's admin routes are built from (settings-docs.ts, beside the routes' storage). */
 export type { ChannelSettingsDeps } from '../settings/settings-docs';
 
@@ -99,6 +119,8 @@ export type ChannelContext = ServerDeps & {
    * a commercial proposal's "opened" (proposals/proposal-service.ts).
    */
   fileOpened?: (teamId: string, message: MessageDoc) => Promise<void>;
+  /** Social monitoring's intake, where the server has it (channel posts a wing receives). */
+  socialPost?: NoteSocialPost;
 };
 
 /** A public endpoint of a channel, mounted before helmet and CORS (channels answer CORS themselves). */
@@ -126,6 +148,8 @@ export type ChannelRuntimeContext = {
   encryptionKey: Buffer;
   /** The runtime's leases: a team's work runs in the one process holding its lease. */
   leases: Leases;
+  /** Social monitoring's intake, as in ChannelContext. */
+  socialPost?: NoteSocialPost;
 };
 
 /** A wing's background work across teams (a wing that lists its teams itself). */

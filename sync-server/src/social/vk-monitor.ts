@@ -7,7 +7,6 @@
 // restart reads on from there and a mention seen twice is kept once (mentions.ts).
 import type { Logger } from 'pino';
 import { DomainError } from '@app/shared/errors';
-import type { LeadDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
 import { createVkApi, type VkApi } from '../channels/vk/vk-api';
@@ -16,8 +15,8 @@ import { startTeamChannels, type TeamChannels } from '../channels/team-channels'
 import { startLeasedWork } from '../runtime/leased-work';
 import type { Leases } from '../runtime/leases';
 import { saveMention, type SeenMention } from './mentions';
+import { eventWatches, watchOf, type EventWatch } from './watches';
 
-export type EventWatch = { leadId: string; keywords: string[] };
 type Post = {
   id: number;
   owner_id: number;
@@ -33,27 +32,6 @@ type Checkpoint = {
   lastPostId: number;
   lastComment: Record<string, number>;
   searchFrom: number;
-};
-
-/** The team's event deals that name keywords to watch for. */
-export async function eventWatches(store: Store, teamId: string): Promise<EventWatch[]> {
-  const { docs } = await store.teamDb<LeadDoc>(teamId, 'leads').find({
-    selector: { pipelineId: 'events' },
-    fields: ['_id', 'customFields'],
-    limit: 10_000,
-  });
-  return (docs as unknown as Array<{ _id: string; customFields?: Record<string, string> }>).flatMap((d) => {
-    const keywords = (d.customFields?.socialKeywords ?? '')
-      .split(',')
-      .map((k) => k.trim().toLowerCase())
-      .filter((k) => k.length >= 3);
-    return keywords.length ? [{ leadId: d._id, keywords }] : [];
-  });
-}
-
-const watchOf = (watches: readonly EventWatch[], text: string) => {
-  const lower = text.toLowerCase();
-  return watches.find((w) => w.keywords.some((k) => lower.includes(k)));
 };
 
 async function readCheckpoint(store: Store, id: string): Promise<Checkpoint> {

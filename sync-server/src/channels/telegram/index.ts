@@ -21,10 +21,12 @@ export const telegramChannel = {
     const webhooks = createTelegramWebhooks({
       settingsOf: (teamId) => telegramSettingsOf(ctx.store, ctx.encryptionKey, telegram, teamId),
       sinkFor: (teamId, readChat) =>
-        createTelegramSink(ctx.store, teamId, {
-          readChat,
-          log: ctx.log.child({ component: 'telegram-profile' }),
-        }),
+        createTelegramSink(
+          ctx.store,
+          teamId,
+          { readChat, log: ctx.log.child({ component: 'telegram-profile' }) },
+          ctx.socialPost,
+        ),
       apiRoot: ctx.config.TELEGRAM_API_ROOT,
       log: ctx.log.child({ component: 'telegram-webhook' }),
     });

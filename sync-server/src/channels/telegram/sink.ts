@@ -1,15 +1,23 @@
 // The bot's InboundSink over the team's CouchDB databases: inbound messages through ingestInbound,
 // edits onto the same doc, /stop as an opt-out. With `profiles`, a new message of a customer whose
 // profile is due has it read (getChat) after the message is written, off the reply's path (profile.ts).
-import type { InboundSink } from '@app/bot';
+// With `social`, the posts of a channel the bot administers and the comments under them go to social
+// monitoring (social/posts.ts) as `telegram-channel` and `telegram-comment` posts.
+import type { ChannelPost, InboundSink } from '@app/bot';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
 import { updateDoc } from '../../store/couch-docs';
 import { ingestInbound, optOutContact } from '../intake';
+import type { NoteSocialPost, SocialPostSeen } from '../port';
 import { createProfileSchedule } from '../profile-facts';
 import { refreshTelegramProfile, type TelegramProfiles } from './profile';
 
-export function createTelegramSink(store: Store, teamId: string, profiles?: TelegramProfiles): InboundSink {
+export function createTelegramSink(
+  store: Store,
+  teamId: string,
+  profiles?: TelegramProfiles,
+  social?: NoteSocialPost,
+): InboundSink {
   const reader = profiles && { ...profiles, schedule: profiles.schedule ?? createProfileSchedule() };
   return {
     async saveInbound(m) {
@@ -76,5 +84,26 @@ export function createTelegramSink(store: Store, teamId: string, profiles?: Tele
     async optOut(event) {
       await optOutContact(store, teamId, event.contactId, event.conversationId, event.at);
     },
+
+    ...(social ? { saveChannelPost: (post: ChannelPost) => social(teamId, socialPostOf(post)) } : {}),
+  };
+}
+
+/** A channel's post or comment as social monitoring takes it, with its public link. */
+export function socialPostOf(post: ChannelPost): SocialPostSeen {
+  // A public channel's link names it; a private one's is t.me/c/ and its id without Telegram's -100.
+  const base = post.channel.username
+    ? `https://t.me/${post.channel.username}/${post.postId}`
+    : `https://t.me/c/${post.channel.id.replace(/^-100/, '')}/${post.postId}`;
+  const postId = `${post.channel.id}_${post.postId}`;
+  const common = { text: post.text, at: post.at, ...(post.author ? { author: post.author } : {}) };
+  if (post.kind === 'post' || !post.comment)
+    return { source: 'telegram-channel', externalId: postId, url: base, ...common };
+  return {
+    source: 'telegram-comment',
+    externalId: `${postId}_${post.comment.id}`,
+    parent: { source: 'telegram-channel', externalId: postId },
+    url: `${base}?comment=${post.comment.id}`,
+    ...common,
   };
 }

@@ -15,6 +15,7 @@ import { startOutbox, type RunningOutbox } from '../outbox/start';
 import { telegramFileStore } from './telegram-files';
 import { createTelegramSink } from './sink';
 import { telegramTransport } from './telegram-transport';
+import type { NoteSocialPost } from '../port';
 
 export type TeamBotConfig = {
   teamId: string;
@@ -54,6 +55,8 @@ export function startTeamBot(opts: {
   sweepMs?: number;
   /** The team's agent settings in memory: planning a delivered answer's follow-up reads them. */
   mirrors?: PortMirrors;
+  /** Social monitoring's intake: the posts of the channels the bot administers (sink.ts). */
+  socialPost?: NoteSocialPost;
 }): TeamBot {
   const { store, config } = opts;
   const log = opts.log.child({ teamId: config.teamId, botId: config.botId });
@@ -67,11 +70,16 @@ export function startTeamBot(opts: {
     const bot = createBot(config.token, {
       apiRoot: config.apiRoot,
       // The customer's public profile (getChat), read once the message is written (profile.ts).
-      sink: createTelegramSink(store, config.teamId, {
-        readChat: (chatId, signal) =>
-          bot.api.getChat(chatId, signal as Parameters<typeof bot.api.getChat>[1]),
-        log,
-      }),
+      sink: createTelegramSink(
+        store,
+        config.teamId,
+        {
+          readChat: (chatId, signal) =>
+            bot.api.getChat(chatId, signal as Parameters<typeof bot.api.getChat>[1]),
+          log,
+        },
+        opts.socialPost,
+      ),
       // Customers' photos and documents, kept with the conversation.
       storeFile: telegramFileStore({ store, teamId: config.teamId, log }),
       teamId: config.teamId,

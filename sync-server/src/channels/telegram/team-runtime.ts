@@ -42,6 +42,7 @@ export function telegramTeamRuntime(ctx: ChannelTeamContext): ChannelTeamRuntime
       log: ctx.log,
       ...(ctx.generation ? { generation: ctx.generation } : {}),
       mirrors: ctx.mirrors,
+      ...(ctx.socialPost ? { socialPost: ctx.socialPost } : {}),
       config: {
         teamId,
         botId: settings.botId,

@@ -1,0 +1,29 @@
+// What the monitors look for: the team's event deals that name keywords to watch
+// (`customFields.socialKeywords`, comma separated, the events pack's field), and which deal a text is
+// about (the first whose keyword it holds, case aside).
+import type { LeadDoc } from '@app/shared/schemas';
+import type { Store } from '../context';
+
+export type EventWatch = { leadId: string; keywords: string[] };
+
+/** The team's event deals that name keywords to watch for. */
+export async function eventWatches(store: Store, teamId: string): Promise<EventWatch[]> {
+  const { docs } = await store.teamDb<LeadDoc>(teamId, 'leads').find({
+    selector: { pipelineId: 'events' },
+    fields: ['_id', 'customFields'],
+    limit: 10_000,
+  });
+  return (docs as unknown as Array<{ _id: string; customFields?: Record<string, string> }>).flatMap((d) => {
+    const keywords = (d.customFields?.socialKeywords ?? '')
+      .split(',')
+      .map((k) => k.trim().toLowerCase())
+      .filter((k) => k.length >= 3);
+    return keywords.length ? [{ leadId: d._id, keywords }] : [];
+  });
+}
+
+/** The watch a text is about, if any. */
+export const watchOf = (watches: readonly EventWatch[], text: string) => {
+  const lower = text.toLowerCase();
+  return watches.find((w) => w.keywords.some((k) => lower.includes(k)));
+};
