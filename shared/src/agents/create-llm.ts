@@ -19,7 +19,7 @@ export function createAgentLlm(config: LlmConfig, options: AgentLlmOptions = {})
     providers: config.providers.map((p) =>
       createOpenAiProvider({ ...p, ...(options.fetch ? { fetch: options.fetch } : {}) }),
     ),
-    offline: createOfflineProvider({ classifier: salesClassifier() }),
+    offline: createOfflineProvider({ classifier: salesClassifier }),
     ...(options.ledger ? { ledger: options.ledger } : {}),
     ...(options.log ? { log: options.log } : {}),
     ...options.guards,

@@ -12,8 +12,12 @@ export const OFFLINE_PROVIDER_ID = 'offline';
 export const OFFLINE_MODEL = 'offline-rules-v1';
 
 export type OfflineProviderOptions = {
-  /** Intent classifier for `route` tasks; without one every message routes to `other` at confidence 0. */
-  classifier?: IntentClassifier;
+  /**
+   * Intent classifier for `route` tasks, or the function that makes it (called on the first route, so
+   * a server that routes nothing never trains it); without one every message routes to `other` at
+   * confidence 0.
+   */
+  classifier?: IntentClassifier | (() => IntentClassifier);
 };
 
 type AnswerTask = Extract<OfflineTask, { kind: 'answer' }>;
@@ -125,7 +129,8 @@ export function createOfflineProvider(providerOptions: OfflineProviderOptions = 
       if (!task) return result(null);
       let out: ChatResult;
       if (task.kind === 'route') {
-        const p = classify(providerOptions.classifier, task.text);
+        const { classifier } = providerOptions;
+        const p = classify(typeof classifier === 'function' ? classifier() : classifier, task.text);
         out = result(JSON.stringify(p));
       } else if (task.kind === 'compose') {
         out = result(task.draft);
