@@ -13,7 +13,7 @@ import { createServer as createTcpServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
   ensureWebBuild,
@@ -128,6 +128,11 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
     await page.waitForSelector('button[type=submit][autofocus]');
     await page.click('button[type=submit]');
   };
+
+  // Each test opens apps of its own; closed with it, none goes on syncing beside the next test.
+  afterEach(async () => {
+    await Promise.allSettled(browser.contexts().map((c) => c.close()));
+  });
 
   afterAll(async () => {
     await browser?.close();

@@ -9,7 +9,7 @@
 // timeline says so.
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
   ensureWebBuild,
@@ -66,6 +66,10 @@ describe.skipIf(!hasChromium)('the product catalog in Chromium against the real 
     });
     expect(accepted.status).toBeLessThan(300);
   }, 180_000);
+  // A test's apps are closed with it: an app left open goes on syncing every change the later tests make.
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+  });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
