@@ -1,10 +1,14 @@
 // A fake Telegram Bot API on loopback for the e2e suite: the sync server's bot (grammY, polling)
-// talks to it through TELEGRAM_API_ROOT. Tests queue customer messages as updates and read what the
-// server sent back.
+// talks to it through TELEGRAM_API_ROOT. Tests queue customer messages (and posts of a channel the bot
+// administers) as updates and read what the server sent back.
 import { createServer, type IncomingMessage } from 'node:http';
 
 export type SentMessage = { chat_id: number | string; text: string };
-type Update = { update_id: number; message: Record<string, unknown> };
+type Update = {
+  update_id: number;
+  message?: Record<string, unknown>;
+  channel_post?: Record<string, unknown>;
+};
 
 const readBody = (req: IncomingMessage) =>
   new Promise<Record<string, unknown>>((resolve) => {
@@ -101,6 +105,23 @@ export async function startFakeTelegram(botId = 7700001) {
           date: Math.floor(Date.now() / 1000),
           chat: { id: chatId, type: 'private', first_name: firstName },
           from: { id: chatId, is_bot: false, first_name: firstName, language_code: 'ru' },
+          text,
+        },
+      });
+      waiters.forEach((w) => w());
+      return messageId;
+    },
+    /** Queues a post in a channel the bot administers (a `channel_post` update). */
+    channelPosts(channel: { id: number; title: string; username?: string }, text: string) {
+      const messageId = nextMessage++;
+      const chat = { type: 'channel', ...channel };
+      updates.push({
+        update_id: nextUpdate++,
+        channel_post: {
+          message_id: messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat,
+          sender_chat: chat,
           text,
         },
       });

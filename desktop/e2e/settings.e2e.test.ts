@@ -5,7 +5,8 @@
 // connection and checks a token before saving it; web chat is switched on with its allowed sites and
 // snippet; the e-mail channel is checked and saved through its API; the industry packs card previews
 // the events pack, applies it (a green toast) and, applied again, says there is nothing to add; a deal
-// of its pipeline shows the event's fields.
+// of its pipeline shows the event's fields, the vendors asked for quotes (a rep contracts the one that
+// quoted) and the social report of the event (a post in the bot's Telegram channel that names it).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram } from './fake-telegram';
@@ -236,4 +237,84 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
     expect(await plainText()).toContain('ГородМосква');
     await page.goto(`${server.url}/app/#/settings`);
   }, 90_000);
+
+  it("shows an event deal's vendors, contracts the one that quoted, and its social report", async () => {
+    const at = new Date(Date.now() - 3_600_000).toISOString();
+    const deal = (await api.call('POST', '/api/v1/leads', {
+      title: 'Гала-ужин Ромашки',
+      pipelineId: 'events',
+      stage: 'inquiry',
+      customFields: { socialKeywords: 'гала-ужин ромашки' },
+    })) as { id: string };
+    // What the Vendors agent leaves on the deal: a venue that quoted, a caterer not yet.
+    const doc = (await api.getDoc('leads', deal.id))!;
+    const request = { channel: 'email', conversationId: 'conv:e2e-vendor', requestedAt: at } as const;
+    await api.putDocs('leads', [
+      {
+        ...doc,
+        id: deal.id,
+        vendorRequests: [
+          {
+            ...request,
+            vendorId: 'venue-loft',
+            name: 'Лофт на Неве',
+            kind: 'venue',
+            status: 'quoted',
+            quote: { text: 'Зал на 120 гостей: 450 000 ₽', amount: 450_000, currency: 'RUB', at },
+          },
+          { ...request, vendorId: 'catering-pir', name: 'Пир горой', kind: 'catering', status: 'requested' },
+        ],
+      },
+    ]);
+    // The bot (connected above) administers the agency's channel, which posts about the event.
+    telegram.channelPosts(
+      { id: -1001234567890, title: 'Ромашка', username: 'romashka_events' },
+      'Гала-ужин Ромашки прошёл отлично, спасибо гостям!',
+    );
+    await expect
+      .poll(
+        async () =>
+          (
+            (await api.call('GET', `/api/v1/leads/${encodeURIComponent(deal.id)}/social`)) as {
+              items: unknown[];
+            }
+          ).items.length,
+        { timeout: 30_000 },
+      )
+      .toBe(1);
+
+    await page.goto(`${server.url}/app/#/leads/${encodeURIComponent(deal.id)}`);
+    const vendors = page.locator('[data-testid=deal-vendors]');
+    await vendors.waitFor({ timeout: 45_000 });
+    expect(await vendors.locator('h3').textContent()).toBe('Подрядчики');
+    const venue = vendors.locator('[data-testid=deal-vendor]', { hasText: 'Лофт на Неве' });
+    expect(await venue.getAttribute('data-status')).toBe('quoted');
+    expect(await venue.locator('[data-testid=deal-vendor-status]').textContent()).toBe('КП получено');
+    expect(
+      (await venue.locator('[data-testid=deal-vendor-quote]').textContent())?.replace(/\s/g, ' '),
+    ).toContain('Предложение: 450 000 ₽');
+    expect(
+      await vendors.locator('[data-testid=deal-vendor]', { hasText: 'Пир горой' }).textContent(),
+    ).toContain('КП запрошено');
+    await venue.locator('[data-testid=deal-vendor-contract]').click();
+    await expect.poll(() => venue.getAttribute('data-status')).toBe('contracted');
+    await expect
+      .poll(async () => {
+        const saved = await api.getDoc<{ vendorRequests?: { vendorId: string; status: string }[] }>(
+          'leads',
+          deal.id,
+        );
+        return saved?.vendorRequests?.find((r) => r.vendorId === 'venue-loft')?.status;
+      })
+      .toBe('contracted');
+
+    const social = page.locator('[data-testid=deal-social]');
+    await social.waitFor();
+    expect(await social.locator('h3').textContent()).toBe('Соцсети');
+    const item = social.locator('[data-testid=deal-social-item]');
+    expect(await item.getAttribute('data-sentiment')).toBe('positive');
+    expect(await item.textContent()).toContain('Канал в Telegram');
+    expect(await item.textContent()).toContain('прошёл отлично');
+    await page.goto(`${server.url}/app/#/settings`);
+  }, 120_000);
 });
