@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeTelegram } from '@app/bot/testing';
 import type { RunningServer } from '../src/server';
+import { watchedEventDeal } from './social-kit';
 import { call, eventually } from './helpers';
 import { startDemoTelegram, type DemoTelegram } from './telegram-kit';
 
@@ -33,15 +34,7 @@ const t0 = Math.floor(Date.now() / 1000) - 3600;
 
 beforeAll(async () => {
   ({ dir, fake, server, token } = await startDemoTelegram('telegram-social-'));
-  expect((await api('POST', '/packs/events-agency/apply', { language: 'ru' })).status).toBe(200);
-  const deal = await api('POST', '/leads', {
-    title: 'Гала-ужин Ромашки',
-    pipelineId: 'events',
-    stage: 'inquiry',
-    customFields: { socialKeywords: 'гала-ужин ромашки, romashka gala' },
-  });
-  expect(deal.status, JSON.stringify(deal.body)).toBe(201);
-  leadId = String(deal.body.id);
+  leadId = await watchedEventDeal(api);
 }, 60_000);
 
 afterAll(async () => {

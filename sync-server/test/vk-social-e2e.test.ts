@@ -7,6 +7,7 @@
 // social report, negative ones first. Without the key, and with a key VK refuses, the API says why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
+import { watchedEventDeal } from './social-kit';
 import { call, eventually, register, startTestServer, tempDir } from './helpers';
 import { startFakeVk, type FakeVk } from './fake-vk';
 
@@ -39,15 +40,7 @@ beforeAll(async () => {
     SOCIAL_POLL_MS: '1000',
   });
   admin = (await register(server.url, 'Events social team')).accessToken;
-  expect((await api('POST', '/packs/events-agency/apply', { language: 'ru' })).status).toBe(200);
-  const deal = await api('POST', '/leads', {
-    title: 'Гала-ужин Ромашки',
-    pipelineId: 'events',
-    stage: 'inquiry',
-    customFields: { socialKeywords: 'гала-ужин ромашки, romashka gala' },
-  });
-  expect(deal.status, JSON.stringify(deal.body)).toBe(201);
-  leadId = String(deal.body.id);
+  leadId = await watchedEventDeal(api);
 }, 60_000);
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import {
   type SocialMention,
 } from '@app/shared/schemas';
 import type { Store } from '../context';
-import { statusOf } from '../store/couch-errors';
+import { getDoc } from '../store/couch-docs';
 import { sentimentOf } from './sentiment';
 
 type Stored = SocialMention & { _id: string; _rev?: string };
@@ -27,10 +27,7 @@ export async function saveMention(
 ): Promise<boolean> {
   const db = store.systemDb<Stored>('app_runtime');
   const id = socialMentionId(teamId, seen.source, seen.externalId);
-  const old = await db.get(id).catch((e: unknown) => {
-    if (statusOf(e) === 404) return undefined;
-    throw e;
-  });
+  const old = await getDoc(db, id);
   if (old && old.text === seen.text && old.leadId === seen.leadId) return false;
   const { language, ...sentiment } = sentimentOf(seen.text);
   const doc: SocialMention = {

@@ -5,7 +5,7 @@
 import { socialMentionId, type SocialMention } from '@app/shared/schemas';
 import type { NoteSocialPost, SocialPostSeen } from '../channels/port';
 import type { Store } from '../context';
-import { statusOf } from '../store/couch-errors';
+import { getDoc } from '../store/couch-docs';
 import { saveMention } from './mentions';
 import { eventWatches, watchOf } from './watches';
 
@@ -27,14 +27,7 @@ export async function noteSocialPost(
 
 async function parentLead(store: Store, teamId: string, parent: NonNullable<SocialPostSeen['parent']>) {
   const id = socialMentionId(teamId, parent.source, parent.externalId);
-  const doc = await store
-    .systemDb<SocialMention>('app_runtime')
-    .get(id)
-    .catch((e: unknown) => {
-      if (statusOf(e) === 404) return undefined;
-      throw e;
-    });
-  return doc?.leadId;
+  return (await getDoc(store.systemDb<SocialMention>('app_runtime'), id))?.leadId;
 }
 
 /** The intake the server gives its channels (ChannelContext.socialPost). */

@@ -90,7 +90,7 @@ export function createTelegramSink(
 }
 
 /** A channel's post or comment as social monitoring takes it, with its public link. */
-export function socialPostOf(post: ChannelPost): SocialPostSeen {
+function socialPostOf(post: ChannelPost): SocialPostSeen {
   // A public channel's link names it; a private one's is t.me/c/ and its id without Telegram's -100.
   const base = post.channel.username
     ? `https://t.me/${post.channel.username}/${post.postId}`
