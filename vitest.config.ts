@@ -4,11 +4,11 @@ import desktop from './desktop/vitest.config.ts';
 import scripts from './scripts/vitest.config.ts';
 import shared from './shared/vitest.config.ts';
 import syncServer from './sync-server/vitest.config.ts';
-import { splitProject, syncServerWorkers } from './vitest.groups.ts';
+import { LongFirstSequencer, splitProject, syncServerWorkers } from './vitest.groups.ts';
 
 // One run over every workspace, so `npm test` prints one summary. Files run two at a time (sync-server's
-// four); then the browser suite (two files at a time), then the timing-sensitive files and the crash
-// tests, one at a time (vitest.groups.ts).
+// four); then the browser suite (three files at a time), then the timing-sensitive files one at a time;
+// in each group the files known to take longest start first (vitest.groups.ts).
 export default defineConfig({
   test: {
     projects: [
@@ -25,5 +25,6 @@ export default defineConfig({
       ...splitProject('sync-server', syncServer, 4, { group: 1, workers: syncServerWorkers }),
     ],
     passWithNoTests: true,
+    sequence: { sequencer: LongFirstSequencer },
   },
 });

@@ -1,11 +1,11 @@
 // The store-touching suites again, on Apache CouchDB 3: `npm run test:couchdb` from the repo root
 // starts the CouchDB kit itself (or uses TEST_COUCHDB_URL). See README "Running against CouchDB".
-// Files run two at a time (each under a database prefix of its own); the timing-sensitive files and
-// the crash and cluster tests run one at a time afterwards (vitest.groups.ts). It sits beside the
+// Files run two at a time (each under a database prefix of its own), the cluster and crash tests first
+// (the longest); the timing-sensitive files run one at a time afterwards (vitest.groups.ts). It sits beside the
 // root config because it shares vitest.groups.ts with it (sync-server's tsconfig holds its own files).
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { splitProject } from './vitest.groups.ts';
+import { LongFirstSequencer, splitProject } from './vitest.groups.ts';
 
 export default defineConfig({
   test: {
@@ -84,5 +84,6 @@ export default defineConfig({
       },
       1,
     ),
+    sequence: { sequencer: LongFirstSequencer },
   },
 });

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-export const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+/**
+ * Runs a command of the kit (or another program). Nodes get 90 s to answer /_up where the kit's
+ * default is 30: the cluster test starts three beside other test files on two cores.
+ */
+export const run = (file: string, args: string[], opts: { timeout?: number } = {}) =>
+  execFileAsync(file, args, { ...opts, env: { COUCHDB_KIT_TIMEOUT: '90', ...process.env } });
 export const kitScript =
   process.env.COUCHDB_KIT ?? fileURLToPath(new URL('../../../shared/couchdb/couchdb.sh', import.meta.url));
 
