@@ -27,11 +27,14 @@ export function inboundMessages(conversationId: string) {
   return { ...conversationMessages(conversationId), direction: 'inbound' as const };
 }
 
-/** A conversation's outbound messages on a channel that are still to be sent (due or planned). */
-export function pendingOutbound(conversationId: string, channel: MessageDoc['channel']) {
+/**
+ * A conversation's outbound messages on a channel not yet settled: still to be sent (due or planned) or
+ * being sent (claimed, here or by another process: what follows waits for it).
+ */
+export function unsettledOutbound(conversationId: string, channel: MessageDoc['channel']) {
   return {
     ...conversationMessages(conversationId),
-    'delivery.status': 'pending' as const,
+    'delivery.status': { $in: ['pending', 'sending'] },
     direction: 'outbound' as const,
     channel,
   };

@@ -11,7 +11,7 @@ import {
   CONVERSATION_INDEX,
   conversationMessages,
   inboundMessages,
-  pendingOutbound,
+  unsettledOutbound,
   plannedFollowUps,
   SOURCE_INDEX,
   sourceChunks,
@@ -50,7 +50,7 @@ describe('conversation-scoped message queries', () => {
   it.each([
     ['all messages', conversationMessages('conv-1')],
     ['inbound messages', inboundMessages('conv-1')],
-    ['pending outbound', pendingOutbound('conv-1', 'telegram')],
+    ['unsettled outbound', unsettledOutbound('conv-1', 'telegram')],
     ['planned follow-ups', plannedFollowUps('conv-1')],
   ])('%s are read from the conversation index', async (_name, selector) => {
     expect(await indexFor(selector)).toBe(CONVERSATION_INDEX);
@@ -84,13 +84,21 @@ describe('conversation-scoped message queries', () => {
           delivery: { status: 'pending' },
         },
         { _id: 'm4', ...base, conversationId: 'conv-2', direction: 'inbound' },
+        {
+          _id: 'm5',
+          ...base,
+          conversationId: 'conv-1',
+          direction: 'outbound',
+          delivery: { status: 'sending' },
+        },
+        { _id: 'm6', ...base, conversationId: 'conv-1', direction: 'outbound', delivery: { status: 'sent' } },
       ],
     });
     const ids = async (selector: object) =>
       (await db.find({ selector: selector as never, limit: 1000 })).docs.map((d) => d._id).sort();
-    expect(await ids(conversationMessages('conv-1'))).toEqual(['m1', 'm2', 'm3']);
+    expect(await ids(conversationMessages('conv-1'))).toEqual(['m1', 'm2', 'm3', 'm5', 'm6']);
     expect(await ids(inboundMessages('conv-1'))).toEqual(['m1']);
-    expect(await ids(pendingOutbound('conv-1', 'telegram'))).toEqual(['m2', 'm3']);
+    expect(await ids(unsettledOutbound('conv-1', 'telegram'))).toEqual(['m2', 'm3', 'm5']);
     expect(await ids(plannedFollowUps('conv-1'))).toEqual(['m3']);
   });
 });

@@ -39,12 +39,27 @@ export function waitsForRetry(m: MessageDoc, t: Date): boolean {
   );
 }
 
+/** `sending` on a live claim (another sender's, or this outbox's own): what follows it waits. */
+export function claimHeld(m: MessageDoc, t: Date, staleClaimMs: number): boolean {
+  return (
+    m.delivery.status === 'sending' && t.getTime() - Date.parse(m.updatedAt ?? m.createdAt) < staleClaimMs
+  );
+}
+
+/**
+ * Not to send now, and what follows it in its conversation must not go before it: it waits for its
+ * retry, or another sender holds its claim (two processes: the order written holds across them).
+ */
+export function holdsConversation(m: MessageDoc, t: Date, staleClaimMs: number): boolean {
+  return waitsForRetry(m, t) || claimHeld(m, t, staleClaimMs);
+}
+
 export function isDue(m: MessageDoc, channel: MessageDoc['channel'], t: Date, staleClaimMs: number): boolean {
   if (!isCandidate(m, channel)) return false;
   const iso = t.toISOString();
   if (m.scheduledFor && m.scheduledFor > iso) return false;
   if (m.delivery.status === 'pending') return !m.delivery.nextAttemptAt || m.delivery.nextAttemptAt <= iso;
-  return t.getTime() - Date.parse(m.updatedAt ?? m.createdAt) >= staleClaimMs;
+  return !claimHeld(m, t, staleClaimMs);
 }
 
 export type ClaimDeps = { store: Store; teamId: string; claimed: ClaimedMessages };

@@ -2,8 +2,8 @@
 // real store (embedded, or Apache CouchDB in the CouchDB pass): Telegram's through grammY against the
 // fake Bot API, e-mail's composing real mails into a scripted SMTP pool, VK's calling a scripted API
 // client. Exactly once with two outboxes racing on one store, each conversation in the order written
-// (a feed that shows a later message first, or an old copy of a message another outbox waits to
-// retry), retry with backoff then success, a permanent failure that does not hold the conversation's
+// (a feed that shows a later message first, an old copy of a message another outbox waits to
+// retry, or another outbox still sending the message before), retry with backoff then success, a permanent failure that does not hold the conversation's
 // next message, a stale claim sent again (a fresh one left alone), and the demo guard.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,8 +145,8 @@ describe.each([
   const team = `outbox-${kit.channel}`;
   const messages = () => store.teamDb<Stored<MessageDoc>>(team, 'messages');
   const outboxes: Outbox[] = [];
-  const outbox = (staleClaimMs = 60_000) => {
-    const o = createOutbox({ store, teamId: team, transport: kit.transport(team), log, staleClaimMs });
+  const outbox = (staleClaimMs = 60_000, transport = kit.transport(team)) => {
+    const o = createOutbox({ store, teamId: team, transport, log, staleClaimMs });
     outboxes.push(o);
     return o;
   };
@@ -205,6 +205,38 @@ describe.each([
     expect(na! + nb!).toBeLessThanOrEqual(ids.length);
     for (const n of [1, 2, 3]) expect(kit.sent(n)).toEqual(texts([1, 2, 3, 4].map((k) => `race-${n}-${k}`)));
     for (const id of ids) expect((await stored(id)).delivery).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('keeps a conversation in the order written while another outbox is still sending its earlier message', async () => {
+    const conv = await conversation(11);
+    await write([1, 2, 3].map((k) => message(`busy-${k}`, conv)));
+    // Outbox A's first send hangs (a slow SMTP server, a Bot API call in flight) until released.
+    let entered!: () => void;
+    const inSend = new Promise<void>((r) => (entered = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const base = kit.transport(team);
+    const slow: OutboxTransport = {
+      ...base,
+      send: async (m, signal) => {
+        entered();
+        await released;
+        return base.send(m, signal);
+      },
+    };
+    const a = outbox(60_000, slow);
+    const swept = a.sweep();
+    await inSend;
+    const b = outbox();
+    await b.sweep();
+    await b.idle();
+    expect(kit.sent(11)).toEqual([]);
+    release();
+    await swept;
+    await a.idle();
+    expect(kit.sent(11)).toEqual(texts(['busy-1', 'busy-2', 'busy-3']));
+    for (const k of [1, 2, 3])
+      expect((await stored(`busy-${k}`)).delivery).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('keeps a conversation in the order written when the feed shows a later message first', async () => {

@@ -19,11 +19,11 @@ import type { Store } from '../../context';
 import type { Change } from '../../runtime/change-follower';
 import type { PortMirrors } from '../../runtime/couch-store-port';
 import { getDoc } from '../../store/couch-docs';
-import { pendingOutbound, writtenOrder } from '../../store/queries';
+import { unsettledOutbound, writtenOrder } from '../../store/queries';
 import { createClaimedMessages, createDeliveryPort, onDelivered, type ClaimedMessages } from '../delivery';
 import { refuseDemoMessage } from '../demo-guard';
 import { backoffMs, defaultRetryPolicy } from './backoff';
-import { asMessage, claimMessage, isCandidate, isDue, waitsForRetry, type StoredMessage } from './claim';
+import { asMessage, claimMessage, holdsConversation, isCandidate, isDue, type StoredMessage } from './claim';
 import { reasonOf, type OutboxTransport, type SendOutcome } from './transport';
 
 export type Outbox = {
@@ -223,13 +223,16 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       doc = asMessage(raw);
     }
     const t = now();
-    if (!isDue(doc, channel, t, staleClaimMs)) return waitsForRetry(doc, t) ? 'stop' : 'skip';
+    if (!isDue(doc, channel, t, staleClaimMs))
+      return holdsConversation(doc, t, staleClaimMs) ? 'stop' : 'skip';
     if (inFlight.has(doc.id)) return 'skip';
     inFlight.add(doc.id);
     try {
       const { mine, current } = await claimInTurn(raw, conversation);
-      // Lost to a newer revision that waits for its retry: the conversation's later messages wait too.
-      if (!mine) return current && waitsForRetry(asMessage(current), now()) ? 'stop' : 'skip';
+      // Lost to a newer revision that waits for its retry, or to another sender now sending it: the
+      // conversation's later messages wait too (that sender's run goes on with them).
+      if (!mine)
+        return current && holdsConversation(asMessage(current), now(), staleClaimMs) ? 'stop' : 'skip';
       await sendClaimed(mine, conversation);
       return 'sent';
     } finally {
@@ -283,7 +286,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     const ids = [...new Set(docs.map((d) => d.conversationId))];
     const found = await Promise.all(
       ids.map(async (id) => {
-        const res = await messages().find({ selector: pendingOutbound(id, channel), limit: PENDING_LIMIT });
+        const res = await messages().find({ selector: unsettledOutbound(id, channel), limit: PENDING_LIMIT });
         return res.docs;
       }),
     );
