@@ -31,12 +31,13 @@ export const serialFiles: Record<string, readonly string[]> = {
 export const sharedWorkers = 2;
 
 /**
- * Files at once in a package's own group, where not one. The Chromium files, three at a time (E2E_WORKERS
- * for a measurement): each waits on its browser and its server process about a third of its time. All
- * 42 files alone on this machine: 8:16 three at a time with the cores 97% busy, against 11:00 two at a
- * time in the CI run before (their CPU at 16 minutes of a core either way), all passing.
+ * Files at once in a package's own group, where not one. The Chromium files two at a time (E2E_WORKERS
+ * for a measurement). Three do not pay on two cores: all 42 files alone, one run after the other on one
+ * machine, took 556 s of wall time and 1,083 s of CPU three at a time (and one file's server lost its
+ * port to another worker's listener before a retry on EADDRINUSE was added, harness.ts), against 576 s
+ * and 1,040 s two at a time, all passing.
  */
-const apartWorkers: Record<string, number> = { desktop: Number(process.env.E2E_WORKERS) || 3 };
+const apartWorkers: Record<string, number> = { desktop: Number(process.env.E2E_WORKERS) || 2 };
 
 /**
  * Packages whose shared-group files run in one module graph per worker (`isolate: false`): the

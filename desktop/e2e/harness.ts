@@ -130,6 +130,36 @@ function serverEnv(port: number, dataDir: string, extraEnv: Record<string, strin
 
 type Spawned = { child: ChildProcess; output: () => string; stop(): Promise<void> };
 
+/** The port, free when picked, was taken by another process (another worker's listener) before the server bound it. */
+class PortTaken extends Error {
+  constructor(readonly output: string) {
+    super(`sync server exited: its port was taken\n${output}`);
+  }
+}
+
+/**
+ * spawnServer on a port free just before, and on another one when it was taken meanwhile (files run
+ * side by side, each opening listeners of its own). The output so far is kept: a start that seeded
+ * the demo printed its login once.
+ */
+async function spawnOnFreePort(
+  entry: string,
+  dataDir: string,
+  extraEnv: Record<string, string>,
+  login: boolean,
+): Promise<Spawned & { email: string; password: string; port: number }> {
+  let earlier = '';
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return { port, ...(await spawnServer(entry, port, dataDir, extraEnv, login, earlier)) };
+    } catch (e) {
+      if (!(e instanceof PortTaken) || attempt >= 5) throw e;
+      earlier = e.output;
+    }
+  }
+}
+
 /**
  * Starts the server's bundle on `dataDir` and waits until it answers /healthz and, when `login` is
  * asked for, has printed the demo login (a first start seeding the demo team prints it once).
@@ -140,6 +170,7 @@ async function spawnServer(
   dataDir: string,
   extraEnv: Record<string, string>,
   login: boolean,
+  earlierOutput = '',
 ): Promise<Spawned & { email: string; password: string }> {
   const child: ChildProcess = spawn(
     process.execPath,
@@ -153,7 +184,7 @@ async function spawnServer(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  let out = '';
+  let out = earlierOutput;
   // Bounded: a long file's warnings must not grow without end.
   const keep = (d: Buffer) => (out = (out + d.toString()).slice(-200_000));
   child.stdout!.on('data', keep);
@@ -186,7 +217,10 @@ async function spawnServer(
       );
       if (up) break;
     }
-    if (child.exitCode !== null) throw new Error(`sync server exited:\n${out}`);
+    if (child.exitCode !== null) {
+      if (out.includes('EADDRINUSE')) throw new PortTaken(out);
+      throw new Error(`sync server exited:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   if (!up) {
@@ -209,13 +243,7 @@ function demoTemplate(entry: string) {
     key: String(statSync(entry).mtimeMs),
     maxAgeMs: 20 * 60_000,
     async make(dir) {
-      const seeding = await spawnServer(
-        entry,
-        await freePort(),
-        dir,
-        { INSTANCE_ID: TEMPLATE_INSTANCE },
-        true,
-      );
+      const seeding = await spawnOnFreePort(entry, dir, { INSTANCE_ID: TEMPLATE_INSTANCE }, true);
       await seeding.stop();
       return { email: seeding.email, password: seeding.password };
     },
@@ -226,7 +254,6 @@ export async function startSyncServer(
   extraEnv: Record<string, string> = {},
   opts: StartOptions = {},
 ): Promise<TestServer> {
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'sw-e2e-'));
   // The server's bundle, as `npm start` runs it (sync-server/scripts/server-build.mjs): one file to load,
   // not the sources one by one through tsx's loader.
@@ -235,17 +262,17 @@ export async function startSyncServer(
   const seeded = extraEnv.SEED_DEMO === undefined;
   const template = seeded ? await demoTemplate(await ensureServerBuild('server')) : undefined;
   if (template) copyTemplate(template, dataDir);
-  let server: Awaited<ReturnType<typeof spawnServer>>;
+  let server: Awaited<ReturnType<typeof spawnOnFreePort>>;
   try {
     // The seeding instance's id: its leases in the copy are this server's at once, as after a restart.
     const env = template ? { INSTANCE_ID: TEMPLATE_INSTANCE, ...extraEnv } : extraEnv;
-    server = await spawnServer(entry, port, dataDir, env, !template);
+    server = await spawnOnFreePort(entry, dataDir, env, !template);
   } catch (e) {
     rmSync(dataDir, { recursive: true, force: true });
     throw e;
   }
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${server.port}`,
     email: template?.info.email ?? server.email,
     password: template?.info.password ?? server.password,
     logTail: (lines = 40) => server.output().split('\n').slice(-lines).join('\n'),
