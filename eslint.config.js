@@ -212,4 +212,22 @@ export default tseslint.config(
     ignores: testFiles,
     rules: { 'no-restricted-imports': restrict(deepImports, nodeBuiltins, rendererAlone, testCode) },
   },
+  {
+    // Production code does not cast through `unknown` (issue 36): a stored doc's type comes from the
+    // store's typed accessors (sync-server/src/store/collections.ts), the only place that may say what
+    // a database holds; anything else is checked (a schema's parse, a type guard) or typed at its source.
+    files: ['{shared,bot,sync-server,desktop}/src/**/*.{ts,tsx}'],
+    ignores: ['sync-server/src/store/**', ...testFiles],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'TSAsExpression[expression.type="TSAsExpression"][expression.typeAnnotation.type="TSUnknownKeyword"]',
+          message:
+            'No `as unknown as` outside sync-server/src/store/: read through a typed accessor (store/collections.ts), parse, or type the source.',
+        },
+      ],
+    },
+  },
 );

@@ -152,7 +152,8 @@ export function createBm25Index(): Base {
     insert(...args) {
       const [, store, prop, , internalId, value, , language, tokenizer] = args;
       const field = asStore(store).text[prop];
-      if (!field) return base.insert(...(args as unknown as Parameters<Base['insert']>));
+      // Not a text field: Orama's own index takes the call as it came (its generic signature forwards untyped).
+      if (!field) return Reflect.apply(base.insert, base, args) as ReturnType<Base['insert']>;
       for (const v of (Array.isArray(value) ? value : [value]) as unknown[]) {
         if (typeof v === 'string') field.insert(internalId, countsOf(tokenizer, v, language, prop));
       }
@@ -160,7 +161,7 @@ export function createBm25Index(): Base {
     remove(...args) {
       const [, store, prop, , internalId, value, , language, tokenizer] = args;
       const field = asStore(store).text[prop];
-      if (!field) return base.remove(...(args as unknown as Parameters<Base['remove']>));
+      if (!field) return Reflect.apply(base.remove, base, args) as ReturnType<Base['remove']>;
       for (const v of (Array.isArray(value) ? value : [value]) as unknown[]) {
         if (typeof v === 'string') field.remove(internalId, countsOf(tokenizer, v, language, prop).keys());
       }
@@ -229,6 +230,17 @@ function bitsOf(ids: Iterable<number>): Uint8Array {
 
 type FlatNode = { numberToDocumentId: Map<unknown, Set<number>> };
 
+/** Orama's per-property indexes of a database's index store (its internals: typed as far as read here). */
+function oramaIndexes(
+  data: AnyIndexStore,
+): Record<string, { type: string; node: unknown } | undefined> | undefined {
+  if (typeof data !== 'object' || data === null || !('indexes' in data)) return undefined;
+  const { indexes } = data;
+  return typeof indexes === 'object' && indexes !== null
+    ? (indexes as Record<string, { type: string; node: unknown } | undefined>)
+    : undefined;
+}
+
 /**
  * Internal ids the `where` clause allows. Enum filters (`in`, and `containsAny` on tags) are read
  * straight from Orama's value -> ids sets into a bitmap; anything else (date ranges) asks Orama for that
@@ -242,8 +254,7 @@ export function whereIds(db: AnyOrama, where: Record<string, unknown>): Allowed 
   let result: Uint8Array | undefined;
   for (const prop of props) {
     const op = where[prop] as Record<string, unknown>;
-    const index = (db.data.index as unknown as { indexes: Record<string, { type: string; node: unknown }> })
-      .indexes[prop];
+    const index = oramaIndexes(db.data.index)?.[prop];
     const values = op.in ?? op.containsAny;
     const bits = new Uint8Array(size);
     if (index?.type === 'Flat' && Array.isArray(values) && Object.keys(op).length === 1) {

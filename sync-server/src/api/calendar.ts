@@ -21,13 +21,13 @@ import {
   type CalendarLinks,
 } from '@app/shared/crm';
 import { DomainError } from '@app/shared/errors';
-import type { CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import { createRateLimiter, type RateLimiter } from '../auth/rate-limit';
 import { createCalendarFeeds } from '../auth/calendar-feeds';
 import { publicBaseUrl } from '../http/public-url';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
-import { allDocs, fromCouchRaw, getOr404, idPattern, type CouchRaw, type Db } from '../store/raw-docs';
+import { teamCollection } from '../store/collections';
+import { idPattern } from '../store/raw-docs';
 import type { ApiDeps } from './deps';
 
 /** How far back a feed reaches (calendar apps keep what they fetched before). */
@@ -59,23 +59,6 @@ function limited(limiter: RateLimiter, key: string) {
       details: { retryAfterSeconds: Math.ceil(wait / 1000) },
     });
   }
-}
-
-/** The live docs of `ids` (those that exist), by id; for the few docs a page of events or tasks names. */
-export async function docsByIds(
-  db: Db,
-  ids: readonly string[],
-): Promise<Map<string, Record<string, unknown>>> {
-  const out = new Map<string, Record<string, unknown>>();
-  const wanted = ids.filter((id) => idPattern.test(id));
-  for (let i = 0; i < wanted.length; i += 500) {
-    const res = await db.fetch({ keys: wanted.slice(i, i + 500) });
-    for (const row of res.rows) {
-      const doc = 'doc' in row ? (row.doc as unknown as CouchRaw | null) : null;
-      if (doc && !(doc as { _deleted?: boolean })._deleted) out.set(doc._id, fromCouchRaw(doc).doc);
-    }
-  }
-  return out;
 }
 
 const latest = <T>(docs: T[], at: (d: T) => string) =>
@@ -151,13 +134,11 @@ export function addCalendarRoutes(router: Router, registry: RouteRegistry, deps:
       const auth = authOf(res);
       const id = String(req.params.id);
       if (!idPattern.test(id)) throw new DomainError('not-found', 'No such event');
-      const { doc } = await getOr404(
-        deps.store.teamDb(auth.teamId, 'events') as Db,
+      const event = await teamCollection(deps.store, auth.teamId, 'events').getOr404(
         id,
         'not-found',
         'Event',
       );
-      const event = doc as unknown as CalendarEventDoc;
       // UIDs are `<id>@sales-workspace` here, in the feed and in the desktop's own downloads alike, so
       // a meeting imported from a file and the feed's copy of it are one event in a calendar app.
       const text = eventToIcs(event, { calendarName: event.title });
@@ -221,22 +202,21 @@ export function addCalendarFeedRoute(
 
       const teamId = owner.teamId;
       const since = new Date(deps.now().getTime() - FEED_PAST_DAYS * 86_400_000).toISOString();
-      const db = (c: 'events' | 'tasks' | 'leads' | 'conversations' | 'contacts') =>
-        deps.store.teamDb(teamId, c) as Db;
-      const [rawEvents, rawTasks] = await Promise.all([allDocs(db('events')), allDocs(db('tasks'))]);
-      const events = (rawEvents as unknown as CalendarEventDoc[]).filter(
-        (e) => typeof e.endAt === 'string' && e.endAt >= since,
-      );
-      const tasks = (rawTasks as unknown as TaskDoc[]).filter(
-        (t) => typeof t.dueAt === 'string' && t.dueAt >= since,
-      );
+      const collection = <C extends 'events' | 'tasks' | 'leads' | 'conversations' | 'contacts'>(c: C) =>
+        teamCollection(deps.store, teamId, c);
+      const [allEvents, allTasks] = await Promise.all([
+        collection('events').all(),
+        collection('tasks').all(),
+      ]);
+      const events = allEvents.filter((e) => typeof e.endAt === 'string' && e.endAt >= since);
+      const tasks = allTasks.filter((t) => typeof t.dueAt === 'string' && t.dueAt >= since);
       const ids = calendarLinkIds([...events, ...tasks]);
       const [leads, conversations, contacts] = await Promise.all([
-        docsByIds(db('leads'), ids.leads),
-        docsByIds(db('conversations'), ids.conversations),
-        docsByIds(db('contacts'), ids.contacts),
+        collection('leads').byIds(ids.leads),
+        collection('conversations').byIds(ids.conversations),
+        collection('contacts').byIds(ids.contacts),
       ]);
-      const links = { leads, conversations, contacts } as unknown as CalendarLinks;
+      const links: CalendarLinks = { leads, conversations, contacts };
       const who = { userId: owner.userId, email: owner.user.email };
       const lang = query.lang ?? 'en';
       const team = await deps.store

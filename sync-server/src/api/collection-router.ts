@@ -9,14 +9,15 @@ import { DomainError, type ErrorCode } from '@app/shared/errors';
 import type { CollectionName } from '@app/shared/schemas';
 import type { AuthContext, ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
+import { asCollectionDoc, type CollectionDoc } from '../store/collections';
 import { getOr404, scan, type ApiDoc } from '../store/raw-docs';
 import type { ListCache } from './list-cache';
 import { applyPatch, buildNew, deleteDoc, objectBody, saveDoc } from './doc-writes';
 import { commonMatch, decodeCursor, encodeCursor, listQuery, type ListQuery } from './paging';
 import type { RouteRegistry } from '../http/registry';
 
-export type CollectionRouteOptions = {
-  collection: CollectionName;
+export type CollectionRouteOptions<C extends CollectionName = CollectionName> = {
+  collection: C;
   base: string;
   tag: string;
   idPrefix: string;
@@ -37,13 +38,16 @@ export type CollectionRouteOptions = {
   match: (query: ListQuery & Record<string, unknown>, doc: ApiDoc, context: Set<string>) => boolean;
   /** Ids looked up once per list request for `match` (e.g. the contacts a lead search matches). */
   listContext?: (teamId: string, query: ListQuery & Record<string, unknown>) => Promise<Set<string>>;
-  /** Cross-doc checks before a write (e.g. a lead's contact exists in the same team). */
-  beforeWrite?: (teamId: string, doc: ApiDoc, previous: ApiDoc | null) => Promise<void>;
+  /**
+   * Cross-doc checks before a write (e.g. a lead's contact exists in the same team); the doc and the
+   * one stored before it passed the collection's schema, so they come as its type.
+   */
+  beforeWrite?: (teamId: string, doc: CollectionDoc<C>, previous: CollectionDoc<C> | null) => Promise<void>;
   /** Follow-up writes after a saved create or patch (e.g. only one default agent profile). */
   afterWrite?: (
     teamId: string,
-    doc: ApiDoc,
-    ctx: { previous: ApiDoc | null; auth: AuthContext },
+    doc: CollectionDoc<C>,
+    ctx: { previous: CollectionDoc<C> | null; auth: AuthContext },
   ) => Promise<void>;
   /** JSON schema of the doc, for the OpenAPI document. */
   jsonSchema: object;
@@ -80,10 +84,14 @@ function allowWrite<T extends ApiDoc>(
 }
 
 /** The list route: a page in id order, the common filters and the collection's own. */
-function addListRoute(router: Router, registry: RouteRegistry, deps: ServerDeps, o: CollectionRouteOptions) {
-  const query = listQuery.omit(o.omitQuery ?? {}).extend(o.extraQuery) as unknown as z.ZodType<
-    ListQuery & Record<string, unknown>
-  >;
+function addListRoute<C extends CollectionName>(
+  router: Router,
+  registry: RouteRegistry,
+  deps: ServerDeps,
+  o: CollectionRouteOptions<C>,
+) {
+  // The common filters less those omitted (a mask known at run time only), and the collection's own.
+  const query = listQuery.omit(o.omitQuery ?? {}).extend(o.extraQuery);
   const db = (teamId: string) => deps.store.teamDb(teamId, o.collection);
   const list = z.object({
     items: z.array(z.record(z.string(), z.unknown())),
@@ -109,7 +117,7 @@ function addListRoute(router: Router, registry: RouteRegistry, deps: ServerDeps,
     },
     route(async (req, res) => {
       const auth = authOf(res);
-      const q = parse(query, req.query);
+      const q = parse(query, req.query) as ListQuery & Record<string, unknown>;
       const read = async () => {
         const context = (await o.listContext?.(auth.teamId, q)) ?? new Set<string>();
         const page = await scan(db(auth.teamId), {
@@ -134,12 +142,14 @@ function addListRoute(router: Router, registry: RouteRegistry, deps: ServerDeps,
   );
 }
 
-export function addCollectionRoutes(
+export function addCollectionRoutes<C extends CollectionName>(
   router: Router,
   registry: RouteRegistry,
   deps: ServerDeps,
-  o: CollectionRouteOptions,
+  o: CollectionRouteOptions<C>,
 ): void {
+  /** A doc that passed the collection's schema (written or about to be), as its type. */
+  const typed = (d: ApiDoc) => asCollectionDoc(o.collection, d);
   const db = (teamId: string) => deps.store.teamDb(teamId, o.collection);
   const doc = { jsonSchema: o.jsonSchema, description: o.what };
   const tag = o.tag;
@@ -180,9 +190,9 @@ export function addCollectionRoutes(
         defaults: o.defaults?.(),
       });
       const created = allowWrite(auth, o.collection, 'create', built);
-      await o.beforeWrite?.(auth.teamId, created, null);
+      await o.beforeWrite?.(auth.teamId, typed(created), null);
       const rev = await saveDoc(db(auth.teamId), created);
-      await o.afterWrite?.(auth.teamId, created, { previous: null, auth });
+      await o.afterWrite?.(auth.teamId, typed(created), { previous: null, auth });
       res.status(201).json(withRev(created, rev));
     }),
   );
@@ -211,10 +221,10 @@ export function addCollectionRoutes(
           return;
         }
         const stored = allowWrite(auth, o.collection, 'update', next.doc, current.doc);
-        await o.beforeWrite?.(auth.teamId, stored, current.doc);
+        await o.beforeWrite?.(auth.teamId, typed(stored), typed(current.doc));
         try {
           const rev = await saveDoc(db(auth.teamId), stored, expected ?? current.rev);
-          await o.afterWrite?.(auth.teamId, stored, { previous: current.doc, auth });
+          await o.afterWrite?.(auth.teamId, typed(stored), { previous: typed(current.doc), auth });
           res.json(withRev(stored, rev));
           return;
         } catch (error) {

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import { idParam } from './collection-router';
-import { fromCouchRaw, getOr404, getRaw, scan, type CouchRaw } from '../store/raw-docs';
+import { teamCollection } from '../store/collections';
+import { getOr404, getRaw, scan } from '../store/raw-docs';
 import { commonMatch, decodeCursor, encodeCursor, listQuery } from './paging';
 import type { RouteRegistry } from '../http/registry';
 import { DomainError } from '@app/shared/errors';
@@ -123,24 +124,20 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
       const [cursorAt = '', afterId = ''] = cursor ? cursor.split('\n') : [];
       // Messages before the plan's history are left out (kept): the read starts at the window.
       const afterAt = history && history.since > cursorAt ? history.since : cursorAt;
-      const db = deps.store.teamDb(auth.teamId, 'messages');
-      const res2 = await db.find({
+      const found = await teamCollection(deps.store, auth.teamId, 'messages').find({
         selector: { conversationId: id, createdAt: afterAt ? { $gte: afterAt } : { $gt: null } },
         sort: [{ conversationId: 'asc' }, { createdAt: 'asc' }],
         limit: q.limit + 50,
       });
-      const docs = (res2.docs as unknown as CouchRaw[])
-        .map((d) => fromCouchRaw(d).doc)
-        .filter(
-          (d) => !afterAt || String(d.createdAt) > afterAt || (d.createdAt === afterAt && d.id > afterId),
-        )
-        .sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)) || a.id.localeCompare(b.id));
+      const docs = found
+        .filter((d) => !afterAt || d.createdAt > afterAt || (d.createdAt === afterAt && d.id > afterId))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
       const items = docs.slice(0, q.limit);
       const last = items.at(-1);
-      const more = docs.length > q.limit || res2.docs.length === q.limit + 50;
+      const more = docs.length > q.limit || found.length === q.limit + 50;
       res.json({
         items,
-        nextCursor: more && last ? encodeCursor(`${String(last.createdAt)}\n${last.id}`) : null,
+        nextCursor: more && last ? encodeCursor(`${last.createdAt}\n${last.id}`) : null,
       });
     }),
   );

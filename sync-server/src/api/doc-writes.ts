@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { newId } from '@app/shared/ids';
-import type { CollectionName } from '@app/shared/schemas';
+import type { CollectionDocs, CollectionName } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import { statusOf, toCouchRaw, type ApiDoc, type Db } from '../store/raw-docs';
 
@@ -21,7 +21,11 @@ function refuseServerFields(input: Record<string, unknown>): void {
   }
 }
 
-export function assertValid(collection: CollectionName, doc: Record<string, unknown>): void {
+/** The doc passes its collection's schema (a 422 otherwise): from here on it is of the collection's type. */
+export function assertValid<C extends CollectionName>(
+  collection: C,
+  doc: Record<string, unknown>,
+): asserts doc is CollectionDocs[C] & Record<string, unknown> {
   const result = validateDoc(collection, doc);
   if (!result.ok) throw new DomainError('validation-failed', result.message, { details: result.issues });
 }

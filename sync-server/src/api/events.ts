@@ -8,11 +8,11 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { calendarLinkIds, eventIsMine, type CalendarLinks } from '@app/shared/crm';
-import { calendarEventSchema, type CalendarEventDoc } from '@app/shared/schemas';
+import { calendarEventSchema } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import type { RouteRegistry } from '../http/registry';
-import { allDocs, type ApiDoc } from '../store/raw-docs';
-import { docsByIds } from './calendar';
+import { teamCollection } from '../store/collections';
+import type { ApiDoc } from '../store/raw-docs';
 import { addCollectionRoutes } from './collection-router';
 import { isoDate, textMatch } from './paging';
 import {
@@ -26,26 +26,19 @@ import {
   refuseFields,
 } from './planned-docs';
 
-const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const each = <T>(docs: Map<string, Record<string, unknown>>, pick: (d: Record<string, unknown>) => T) =>
-  new Map([...docs].map(([id, d]) => [id, pick(d)] as const));
-
 /** The ids of the team's events in a member's calendar (read whole, as the calendar feed reads them). */
 async function calendarOf(deps: ServerDeps, teamId: string, userId: string): Promise<Set<string>> {
-  const db = (c: 'events' | 'leads' | 'conversations' | 'contacts') => deps.store.teamDb(teamId, c);
-  const events = (await allDocs(db('events'))) as CalendarEventDoc[];
+  const collection = <C extends 'events' | 'leads' | 'conversations' | 'contacts'>(c: C) =>
+    teamCollection(deps.store, teamId, c);
+  const events = await collection('events').all();
   const ids = calendarLinkIds(events);
   const [leads, conversations, contacts, members] = await Promise.all([
-    docsByIds(db('leads'), ids.leads),
-    docsByIds(db('conversations'), ids.conversations),
-    docsByIds(db('contacts'), ids.contacts),
+    collection('leads').byIds(ids.leads),
+    collection('conversations').byIds(ids.conversations),
+    collection('contacts').byIds(ids.contacts),
     deps.members?.list(teamId),
   ]);
-  const links: CalendarLinks = {
-    leads: each(leads, (d) => ({ ownerId: text(d.ownerId) })),
-    conversations: each(conversations, (d) => ({ assigneeId: text(d.assigneeId) })),
-    contacts: each(contacts, (d) => ({ ownerId: text(d.ownerId) })),
-  };
+  const links: CalendarLinks = { leads, conversations, contacts };
   const who = { userId, email: members?.find((m) => m.id === userId)?.email };
   return new Set(events.filter((e) => eventIsMine(e, who, links)).map((e) => e.id));
 }

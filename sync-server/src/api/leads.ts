@@ -6,18 +6,13 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { checkLeadStage, dealTimeInStage, pipelineIdOf, sortStageChanges } from '@app/shared/crm';
-import {
-  leadSchema,
-  stageChangeOf,
-  stageIdSchema,
-  type LeadDoc,
-  type StageChangeDoc,
-} from '@app/shared/schemas';
+import { leadSchema, stageChangeOf, stageIdSchema } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { addCollectionRoutes, idParam } from './collection-router';
 import { authOf, parse, route } from '../http/route';
 import { contactSearchValues } from './contacts';
-import { fromCouchRaw, getOr404, getRaw, scan, type ApiDoc, type CouchRaw } from '../store/raw-docs';
+import { teamCollection } from '../store/collections';
+import { getOr404, getRaw, scan, type ApiDoc } from '../store/raw-docs';
 import { recordStageChanges } from '../store/stage-changes';
 import { readPipeline } from '../store/team-pipelines';
 import { createListCache } from './list-cache';
@@ -25,9 +20,6 @@ import { addSocialRoutes } from '../social/social-routes';
 import { addVendorRequestRoutes } from './vendor-requests';
 import { textMatch } from './paging';
 import type { RouteRegistry } from '../http/registry';
-
-type LeadState = Pick<LeadDoc, 'stage' | 'pipelineId' | 'conversationId' | 'stageChangedAt'>;
-type LeadLike = { pipelineId?: string; stage: string; lostReason?: string; probability?: number };
 
 export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
   const pipelineFor = async (teamId: string, lead: Record<string, unknown> | ApiDoc) => {
@@ -84,7 +76,7 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
       const moved = !previous || previous.stage !== doc.stage || previous.pipelineId !== doc.pipelineId;
       if (moved) {
         const { doc: pipeline } = await pipelineFor(teamId, doc);
-        checkLeadStage(doc as unknown as LeadLike, pipeline, previous as unknown as LeadLike | null);
+        checkLeadStage(doc, pipeline, previous);
       }
       if (!previous || previous.stage !== doc.stage) doc.stageChangedAt = doc.updatedAt;
       // A deal may be without a contact; nothing makes one up for it.
@@ -96,13 +88,7 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
     // The deal's stage history (schemas/stage-changes.ts): the caller's move, recorded once.
     afterWrite: async (teamId, doc, { previous, auth }) => {
       const by = { kind: 'rep' as const, id: auth.userId, name: auth.email };
-      const record = stageChangeOf(
-        previous as unknown as LeadState | null,
-        doc as unknown as LeadState & { id: string },
-        by,
-        deps.now().toISOString(),
-        'api',
-      );
+      const record = stageChangeOf(previous, doc, by, deps.now().toISOString(), 'api');
       await recordStageChanges(deps.store, teamId, [record]);
     },
   });
@@ -126,14 +112,12 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);
       const lead = await getOr404(deps.store.teamDb(auth.teamId, 'leads'), id, 'lead-not-found', 'Lead');
-      const found = await deps.store.teamDb(auth.teamId, 'stage_changes').find({
+      const found = await teamCollection(deps.store, auth.teamId, 'stage_changes').find({
         selector: { leadId: id, at: { $gt: null } },
         sort: [{ leadId: 'asc' }, { at: 'asc' }],
         limit: 10_000,
       });
-      const items = sortStageChanges(
-        (found.docs as unknown as CouchRaw[]).map((d) => fromCouchRaw(d).doc as unknown as StageChangeDoc),
-      );
+      const items = sortStageChanges(found);
       res.json({
         items,
         timeInStage: dealTimeInStage(items, {

@@ -7,12 +7,12 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { findPack, packs, planPackApply, type DomainPack, type PackLanguage } from '@app/shared/packs';
-import type { AgentSettingsDoc, PipelineDoc } from '@app/shared/schemas';
 import { createHash } from 'node:crypto';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
 import { modelProvidersDocId, readChannelSettingsDoc } from '../settings/settings-docs';
-import { allItems, statusOf, type ApiDoc } from '../store/raw-docs';
+import { teamCollection } from '../store/collections';
+import { statusOf } from '../store/raw-docs';
 import { storeFile } from '../store/stored-files';
 import type { ApiDeps } from './deps';
 import { assertValid, saveDoc } from './doc-writes';
@@ -81,16 +81,16 @@ function summaryOf(pack: DomainPack): z.infer<typeof summary> {
 }
 
 export function addPackRoutes(router: Router, registry: RouteRegistry, deps: ApiDeps): void {
-  const stored = async <T>(
+  const stored = <C extends 'pipelines' | 'agent_settings' | 'knowledge_sources'>(
     teamId: string,
-    collection: 'pipelines' | 'agent_settings' | 'knowledge_sources',
-  ): Promise<T[]> => {
-    const items = await allItems(deps.store.teamDb(teamId, collection)).catch((e: unknown) => {
-      if (statusOf(e) === 404) return [];
-      throw e;
-    });
-    return items.map((i) => i.doc as unknown as T);
-  };
+    collection: C,
+  ) =>
+    teamCollection(deps.store, teamId, collection)
+      .all()
+      .catch((e: unknown) => {
+        if (statusOf(e) === 404) return [];
+        throw e;
+      });
   const packOf = (raw: string | undefined) => {
     const id = parse(packId, raw);
     const pack = findPack(id);
@@ -195,20 +195,20 @@ export function addPackRoutes(router: Router, registry: RouteRegistry, deps: Api
       const body = parse(applyBody, req.body ?? undefined);
       const language: PackLanguage = body?.language ?? 'en';
       const team = {
-        pipelines: await stored<PipelineDoc>(auth.teamId, 'pipelines'),
-        profiles: await stored<AgentSettingsDoc>(auth.teamId, 'agent_settings'),
-        knowledgeSourceIds: (await stored<{ id: string }>(auth.teamId, 'knowledge_sources')).map((k) => k.id),
+        pipelines: await stored(auth.teamId, 'pipelines'),
+        profiles: await stored(auth.teamId, 'agent_settings'),
+        knowledgeSourceIds: (await stored(auth.teamId, 'knowledge_sources')).map((k) => k.id),
         providers: await providerKinds(auth.teamId),
       };
       const plan = planPackApply(pack, team, { language, now: deps.now() });
       if (!preview) {
         for (const doc of plan.docs.pipelines) {
-          assertValid('pipelines', doc as unknown as ApiDoc);
-          await saveDoc(deps.store.teamDb(auth.teamId, 'pipelines'), doc as unknown as ApiDoc);
+          assertValid('pipelines', doc);
+          await saveDoc(deps.store.teamDb(auth.teamId, 'pipelines'), doc);
         }
         for (const doc of plan.docs.agent_settings) {
-          assertValid('agent_settings', doc as unknown as ApiDoc);
-          await saveDoc(deps.store.teamDb(auth.teamId, 'agent_settings'), doc as unknown as ApiDoc);
+          assertValid('agent_settings', doc);
+          await saveDoc(deps.store.teamDb(auth.teamId, 'agent_settings'), doc);
         }
         for (const k of plan.docs.knowledge) await addKnowledge(auth.teamId, k);
         deps.log.info(

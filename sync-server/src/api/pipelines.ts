@@ -11,18 +11,17 @@ import {
   DEFAULT_PIPELINE_ID,
   pipelineSchema,
   stageChangeOf,
-  type LeadDoc,
   type PipelineDoc,
   type StageActor,
 } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
+import { asCollectionDoc } from '../store/collections';
 import { allItems, toCouchRaw, type ApiDoc } from '../store/raw-docs';
 import { recordStageChanges } from '../store/stage-changes';
 import { readPipeline, readPipelines } from '../store/team-pipelines';
 
-type LeadState = Pick<LeadDoc, 'stage' | 'pipelineId' | 'conversationId' | 'stageChangedAt'>;
 import { idParam } from './collection-router';
 import { assertValid, deleteDoc, saveDoc } from './doc-writes';
 
@@ -130,7 +129,7 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
       }
       const doc = { ...input, id, createdAt: at, updatedAt: at } as ApiDoc;
       assertValid('pipelines', doc);
-      checkPipeline(doc as unknown as PipelineDoc);
+      checkPipeline(doc);
       const rev = await saveDoc(db(auth.teamId), doc);
       res.status(201).json({ ...doc, rev });
     }),
@@ -162,7 +161,7 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
         stamps[k] = at;
       next.fieldUpdatedAt = stamps;
       assertValid('pipelines', next);
-      const after = next as unknown as PipelineDoc;
+      const after = next;
       checkPipeline(after);
       const leads = await leadsOf(auth.teamId, id);
       const counts = new Map<string, number>();
@@ -237,15 +236,15 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
     if (!docs.length) return 0;
     const results = await leadsDb(teamId).bulk({ docs });
     // The moves go into each deal's stage history, by the admin who edited the pipeline.
-    const moved = new Map(leads.map((l) => [l.doc.id, l.doc]));
+    const moved = new Map(leads.map((l) => [l.doc.id, asCollectionDoc('leads', l.doc)]));
     await recordStageChanges(
       deps.store,
       teamId,
       docs.flatMap((d, i) => {
         const before = moved.get(d._id);
         if (results[i]?.error || !before) return [];
-        const after = { ...(before as object), ...d, id: d._id } as unknown as LeadState & { id: string };
-        return [stageChangeOf(before as unknown as LeadState, after, by, at, 'pipeline-edit')];
+        const after = { ...before, stage: String(d.stage), stageChangedAt: at };
+        return [stageChangeOf(before, after, by, at, 'pipeline-edit')];
       }),
     );
     const failed = results.filter((r) => r.error);

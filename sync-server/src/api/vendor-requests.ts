@@ -6,11 +6,10 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { decideVendorRequest } from '@app/shared/crm';
-import type { LeadDoc } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import type { RouteRegistry } from '../http/registry';
 import { authOf, parse, route } from '../http/route';
-import { getOr404 } from '../store/raw-docs';
+import { teamCollection } from '../store/collections';
 import { idParam } from './collection-router';
 import { assertValid, saveDoc } from './doc-writes';
 
@@ -22,7 +21,7 @@ const requestsOut = z.object({ items: z.array(z.record(z.string(), z.unknown()))
 
 export function addVendorRequestRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
   const lead = (teamId: string, id: string) =>
-    getOr404(deps.store.teamDb(teamId, 'leads'), id, 'lead-not-found', 'Lead');
+    teamCollection(deps.store, teamId, 'leads').getForUpdate(id, 'lead-not-found', 'Lead');
   registry.add(
     router,
     {
@@ -35,7 +34,7 @@ export function addVendorRequestRoutes(router: Router, registry: RouteRegistry, 
     },
     route(async (req, res) => {
       const found = await lead(authOf(res).teamId, parse(idParam, req.params.id));
-      res.json({ items: (found.doc as unknown as LeadDoc).vendorRequests ?? [] });
+      res.json({ items: found.doc.vendorRequests ?? [] });
     }),
   );
   registry.add(
@@ -54,21 +53,11 @@ export function addVendorRequestRoutes(router: Router, registry: RouteRegistry, 
       const vendorId = parse(vendorIdParam, req.params.vendorId);
       const { status } = parse(decision, req.body);
       const found = await lead(auth.teamId, parse(idParam, req.params.id));
-      const next = decideVendorRequest(
-        found.doc as unknown as LeadDoc,
-        vendorId,
-        status,
-        auth.email,
-        deps.now().toISOString(),
-      );
+      const next = decideVendorRequest(found.doc, vendorId, status, auth.email, deps.now().toISOString());
       if (!next)
         throw new DomainError('not-found', `No request for a quote to vendor '${vendorId}' on this deal`);
-      assertValid('leads', next as unknown as Record<string, unknown>);
-      await saveDoc(
-        deps.store.teamDb(auth.teamId, 'leads'),
-        next as unknown as LeadDoc & { id: string },
-        found.rev,
-      );
+      assertValid('leads', next);
+      await saveDoc(deps.store.teamDb(auth.teamId, 'leads'), next, found.rev);
       res.json({ items: next.vendorRequests ?? [] });
     }),
   );

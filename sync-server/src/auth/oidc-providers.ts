@@ -94,7 +94,7 @@ export function createOidcProviders(deps: {
   const byId = new Map(deps.providers.map((p) => [p.id, p]));
   const discovered = new Map<string, Promise<client.Configuration>>();
   const insecure = (p: OidcProviderConfig) => new URL(p.issuer).protocol === 'http:';
-  const customFetch = deps.fetch as unknown as client.CustomFetch;
+  const customFetch: client.CustomFetch = deps.fetch;
 
   function provider(id: string): OidcProviderConfig {
     const p = byId.get(id);

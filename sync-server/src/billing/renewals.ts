@@ -26,11 +26,11 @@ const DAY_MS = 86_400_000;
 /** Plan docs of teams whose YooKassa month ends within `aheadMs` and that have a saved card. */
 async function dueTeams(deps: RenewalDeps): Promise<TeamPlanDoc[]> {
   const { rows } = await deps.store
-    .systemDb('app_runtime')
+    .systemDb<TeamPlanDoc>('app_runtime')
     .list({ startkey: 'billing:plan:', endkey: 'billing:plan:\ufff0', include_docs: true });
   const until = deps.now().getTime() + (deps.aheadMs ?? DAY_MS);
   return rows
-    .map((r) => r.doc as unknown as TeamPlanDoc | undefined)
+    .map((r): TeamPlanDoc | undefined => r.doc)
     .filter(
       (d): d is TeamPlanDoc =>
         d?.type === 'billing-plan' &&

@@ -65,7 +65,7 @@ export function planInForce(
 
 export async function readTeamPlan(store: Store, teamId: string): Promise<TeamPlanDoc | undefined> {
   try {
-    const doc = (await store.systemDb('app_runtime').get(teamPlanDocId(teamId))) as unknown as TeamPlanDoc;
+    const doc = await store.systemDb<TeamPlanDoc>('app_runtime').get(teamPlanDocId(teamId));
     return doc.type === 'billing-plan' && doc.teamId === teamId ? doc : undefined;
   } catch (e) {
     if (statusOf(e) === 404) return undefined;

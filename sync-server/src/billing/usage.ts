@@ -86,13 +86,13 @@ export async function addAiReply(
   instanceId: string,
   count = 1,
 ): Promise<void> {
-  const db = store.systemDb('app_runtime');
+  const db = store.systemDb<RepliesDoc>('app_runtime');
   const month = monthOf(now);
   const id = repliesPrefix(teamId, month) + instanceId;
   for (let attempt = 0; ; attempt++) {
     let doc: RepliesDoc;
     try {
-      doc = (await db.get(id)) as unknown as RepliesDoc;
+      doc = await db.get(id);
     } catch (e) {
       if (statusOf(e) !== 404) throw e;
       doc = { _id: id, type: 'billing-replies', teamId, month, count: 0 };

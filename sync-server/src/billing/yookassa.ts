@@ -8,6 +8,7 @@
 // is charged on it without the customer (`payment_method_id`, no confirmation), once per paid period
 // (the Idempotence-Key names the team and the period).
 import { BlockList, isIP } from 'node:net';
+import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import type { PaidPlan } from '@app/shared/billing';
 
@@ -21,19 +22,34 @@ export type YooKassaConfig = {
   allowIps: string[];
 };
 
-export type YooKassaPayment = {
-  id: string;
-  status: 'pending' | 'waiting_for_capture' | 'succeeded' | 'canceled';
-  paid: boolean;
-  amount: { value: string; currency: string };
-  created_at: string;
-  captured_at?: string;
-  metadata?: Record<string, string>;
-  confirmation?: { type: string; confirmation_url?: string };
+/** A payment as YooKassa's API answers it (the fields used here; others are dropped). */
+const yooKassaPayment = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'waiting_for_capture', 'succeeded', 'canceled']),
+  paid: z.boolean(),
+  amount: z.object({ value: z.string(), currency: z.string() }),
+  created_at: z.string(),
+  captured_at: z.string().optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  confirmation: z.object({ type: z.string(), confirmation_url: z.string().optional() }).optional(),
   /** The method paid with; `saved`: it may be charged again without the customer. */
-  payment_method?: { type: string; id: string; saved: boolean; title?: string };
-  cancellation_details?: { party: string; reason: string };
-};
+  payment_method: z
+    .object({ type: z.string(), id: z.string(), saved: z.boolean(), title: z.string().optional() })
+    .optional(),
+  cancellation_details: z.object({ party: z.string(), reason: z.string() }).optional(),
+});
+export type YooKassaPayment = z.infer<typeof yooKassaPayment>;
+
+/** The payment in an answer, or a 503-class DomainError when YooKassa answered something else. */
+function paymentIn(body: unknown, what: string): YooKassaPayment {
+  const parsed = yooKassaPayment.safeParse(body);
+  if (!parsed.success)
+    throw new DomainError(
+      'payment-provider-unavailable',
+      `YooKassa answered ${what} without a valid payment`,
+    );
+  return parsed.data;
+}
 
 const auth = (c: YooKassaConfig) => `Basic ${Buffer.from(`${c.shopId}:${c.secretKey}`).toString('base64')}`;
 const base = (c: YooKassaConfig) => c.apiBase.replace(/\/+$/, '');
@@ -80,7 +96,7 @@ async function postPayment(
       'payment-provider-unavailable',
       `YooKassa refused the payment: ${String(body.description ?? `HTTP ${status}`)}`.slice(0, 300),
     );
-  return body as unknown as YooKassaPayment;
+  return paymentIn(body, 'the new payment');
 }
 
 export function createYooKassaPayment(
@@ -120,7 +136,7 @@ export async function readYooKassaPayment(
       'payment-provider-unavailable',
       `YooKassa did not give the payment (HTTP ${status})`,
     );
-  return body as unknown as YooKassaPayment;
+  return paymentIn(body, `payment ${id.slice(0, 64)}`);
 }
 
 /** Whether a notification from `address` may be looked at (the allow-list, when set). */

@@ -2,8 +2,9 @@
 // check every row, plan against existing data, and write all or nothing. Rows that would merge into a
 // contact only by a customer's claimed e-mail or phone are reported as proposals, not written.
 import { DomainError } from '@app/shared/errors';
-import { stageChangeOf, type LeadDoc, type StageActor } from '@app/shared/schemas';
+import { stageChangeOf, type StageActor } from '@app/shared/schemas';
 import type { Store } from '../context';
+import { asCollectionDoc } from '../store/collections';
 import { recordStageChanges } from '../store/stage-changes';
 import { allItems, allDocs } from '../store/raw-docs';
 import { readPipelines } from '../store/team-pipelines';
@@ -13,8 +14,6 @@ import { commitWrites } from './import-commit';
 import { planImport, type MergeProposal, type PlanInput, type RowReport } from './import-plan';
 import { parseTable } from './parse-table';
 import { rowFields } from './row-fields';
-
-type LeadState = Pick<LeadDoc, 'stage' | 'pipelineId' | 'conversationId' | 'stageChangedAt'> & { id: string };
 
 export type ImportOptions = {
   dryRun: boolean;
@@ -110,7 +109,7 @@ export async function importContactsCsv(
       plan.writes
         .filter((w) => w.collection === 'leads')
         .map((w) =>
-          stageChangeOf(null, w.doc as unknown as LeadState, o.by ?? { kind: 'system' }, at, 'import'),
+          stageChangeOf(null, asCollectionDoc('leads', w.doc), o.by ?? { kind: 'system' }, at, 'import'),
         ),
     );
   }

@@ -21,7 +21,7 @@ export function fetchTrusting(caCerts: string | undefined): typeof globalThis.fe
   if (!fetchFn) {
     const dispatcher = new Agent({ connect: { ca: [...rootCertificates, caCerts] } });
     fetchFn = ((input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) =>
-      undiciFetch(input, { ...init, dispatcher })) as unknown as typeof globalThis.fetch;
+      undiciFetch(input, { ...init, dispatcher })) as typeof globalThis.fetch;
     agents.set(caCerts, fetchFn);
   }
   return fetchFn;

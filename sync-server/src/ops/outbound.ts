@@ -105,7 +105,7 @@ export function guardedFetch(policy: SsrfPolicy, caCerts?: string): Fetch {
         throw new TypeError('guardedFetch takes a URL and its init');
       await checkOutboundUrl(input, policy);
       return undiciFetch(input, { ...init, redirect: 'error', dispatcher });
-    }) as unknown as Fetch;
+    }) as Fetch;
     byCa.set(key, fetchFn);
   }
   return fetchFn;
@@ -134,7 +134,7 @@ export async function guardedFetchFollowing(
       ...init,
       redirect: 'manual',
       dispatcher,
-    })) as unknown as Response;
+    })) as Response;
     const location = response.headers.get('location');
     if (response.status < 300 || response.status >= 400 || response.status === 304 || !location)
       return { response, url: at };

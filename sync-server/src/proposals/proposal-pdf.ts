@@ -29,13 +29,17 @@ export type ProposalDocument = {
 };
 
 const require = createRequire(import.meta.url);
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
+let fonts: { regularPath: string; regular: Buffer; bold: Buffer } | undefined;
 /** The two DejaVu faces, read once per thread. */
-const dejaVu = () =>
-  (fonts ??= {
-    regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
+const dejaVu = () => {
+  if (fonts) return fonts;
+  const regularPath = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+  return (fonts = {
+    regularPath,
+    regular: readFileSync(regularPath),
     bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
   });
+};
 
 const MARGIN = 50;
 // Columns of the lines table: x offset from the margin and width (A4: 495 pt between the margins).
@@ -161,11 +165,12 @@ function totals(doc: Doc, p: ProposalDocument, from: number): void {
 
 /** The proposal's PDF bytes. */
 export async function renderProposalPdf(p: ProposalDocument): Promise<Buffer> {
-  const { regular, bold } = dejaVu();
+  const { regularPath, regular, bold } = dejaVu();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
-    font: regular as unknown as string,
+    // The first font by its path (the option's type): PDFKit never loads its built-in Helvetica.
+    font: regularPath,
     info: { Title: `${proposalLabels[p.language].title} ${p.number}`, Author: p.company.name },
     lang: p.language,
   });

@@ -29,7 +29,6 @@ import {
 } from '@app/shared/agents';
 import { collections, type MessageDoc } from '@app/shared/schemas';
 import { mergeDocs, type MergeableDoc } from '@app/shared/sync';
-import type { DocumentScope } from 'nano';
 import type { Store } from '../context';
 import type { CollectionMirror } from './collection-mirror';
 import { fromCouch, getDoc, toCouch, type Stored } from '../store/couch-docs';
@@ -102,7 +101,8 @@ export function createCouchStorePort(
   const mirrorOf = (c: StoreCollection) => {
     const m =
       c === 'agent_settings' ? mirrors.agent_settings : c === 'objections' ? mirrors.objections : undefined;
-    return m?.loaded ? (m as unknown as CollectionMirror<Doc>) : undefined;
+    const mirror: CollectionMirror<Doc> | undefined = m?.loaded ? m : undefined;
+    return mirror;
   };
   const stats: PortStats = { gets: 0, finds: 0, puts: 0, cached: 0, writes: 0, prefetched: 0 };
   /** What the run read of each doc (and at which revision): the base of a merge. */
@@ -124,11 +124,10 @@ export function createCouchStorePort(
    */
   let own: { ids: Set<string>; conversationId: string } | undefined;
   const key = (c: string, id: string) => `${c}\u0000${id}`;
-  const db = (c: StoreCollection) =>
-    store.teamDb(teamId, c) as unknown as DocumentScope<Record<string, unknown>>;
+  const db = (c: StoreCollection) => store.teamDb<Record<string, unknown>>(teamId, c);
 
   function track(c: StoreCollection, doc: Doc): void {
-    const m = doc as unknown as MessageDoc;
+    const m = doc as MessageDoc;
     if (c === 'messages' && thread && m.conversationId === thread.conversationId) thread.docs.set(m.id, m);
   }
 

@@ -13,7 +13,8 @@ import type { Store } from '../context';
 import { getDoc } from '../store/couch-docs';
 import { sentimentOf } from './sentiment';
 
-type Stored = SocialMention & { _id: string; _rev?: string };
+/** A mention as `app_runtime` holds it: its id in `_id`. */
+type Stored = Omit<SocialMention, 'id'> & { _id: string; _rev?: string };
 
 /** What a monitor saw: the mention without its id, sentiment and time seen (worked out here). */
 export type SeenMention = Omit<SocialMention, 'id' | 'teamId' | 'sentiment' | 'seenAt' | 'language'>;
@@ -43,7 +44,8 @@ export async function saveMention(
   const valid = validateSchema(socialMentionSchema, doc);
   if (!valid.ok) throw new Error(`social mention: ${valid.message}`);
   const { id: _id, ...rest } = doc;
-  await db.insert({ ...rest, _id, ...(old?._rev ? { _rev: old._rev } : {}) } as unknown as Stored);
+  const stored: Stored = { ...rest, _id, ...(old?._rev ? { _rev: old._rev } : {}) };
+  await db.insert(stored);
   return true;
 }
 
@@ -55,7 +57,8 @@ export async function teamMentions(store: Store, teamId: string): Promise<Social
   return rows.flatMap((r) => {
     if (!r.doc) return [];
     const { _id, _rev, ...rest } = r.doc;
-    return [{ ...rest, id: _id } as SocialMention];
+    const mention: SocialMention = { ...rest, id: _id };
+    return [mention];
   });
 }
 

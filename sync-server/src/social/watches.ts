@@ -13,7 +13,8 @@ export async function eventWatches(store: Store, teamId: string): Promise<EventW
     fields: ['_id', 'customFields'],
     limit: 10_000,
   });
-  return (docs as unknown as Array<{ _id: string; customFields?: Record<string, string> }>).flatMap((d) => {
+  // Only the fields asked for are there; those read here are.
+  return docs.flatMap((d) => {
     const keywords = (d.customFields?.socialKeywords ?? '')
       .split(',')
       .map((k) => k.trim().toLowerCase())

@@ -7,7 +7,7 @@ import type { ErrorCode } from '@app/shared/errors';
 import type { MangoQuery } from 'nano';
 import type { Store } from '../context';
 import { fromCouch } from './couch-docs';
-import { allDocs, getOr404, getRaw, fromCouchRaw, type ApiDoc, type CouchRaw } from './raw-docs';
+import { allDocs, docsByIds, getOr404, getRaw, fromCouchRaw, type ApiDoc, type CouchRaw } from './raw-docs';
 
 /** A doc of one collection, as the domain types it (its type derived from its schema). */
 export type CollectionDoc<C extends CollectionName> = CollectionDocs[C];
@@ -27,8 +27,12 @@ export type TypedCollection<C extends CollectionName> = {
   get(id: string): Promise<CollectionDoc<C> | null>;
   /** The doc, or a 404 DomainError with `code` and the `what` of its message. */
   getOr404(id: string, code: ErrorCode, what: string): Promise<CollectionDoc<C>>;
+  /** The doc and its revision (to write it back on), or a 404 DomainError as getOr404. */
+  getForUpdate(id: string, code: ErrorCode, what: string): Promise<{ doc: CollectionDoc<C>; rev: string }>;
   /** The docs a Mango query selects. */
   find(query: MangoQuery): Promise<CollectionDoc<C>[]>;
+  /** The live docs of `ids` that exist, by id: for the few docs a page names. */
+  byIds(ids: readonly string[]): Promise<Map<string, CollectionDoc<C>>>;
 };
 
 /** A team's collection, typed by its schema. */
@@ -47,6 +51,12 @@ export function teamCollection<C extends CollectionName>(
       return typed(fromCouchRaw(raw).doc);
     },
     getOr404: async (id, code, what) => typed((await getOr404(db(), id, code, what)).doc),
+    async getForUpdate(id, code, what) {
+      const { doc, rev } = await getOr404(db(), id, code, what);
+      return { doc: typed(doc), rev };
+    },
     find: async (query) => (await db().find(query)).docs.map((d) => typed(fromCouchRaw(d as CouchRaw).doc)),
+    byIds: async (ids) =>
+      new Map([...(await docsByIds(db(), ids))].map(([id, d]) => [id, typed(d)] as const)),
   };
 }

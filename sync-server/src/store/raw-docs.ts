@@ -62,6 +62,20 @@ export async function getOr404(
   return fromCouchRaw(raw);
 }
 
+/** The live docs of `ids` that exist, by id (500 keys a request): for the few docs a page names. */
+export async function docsByIds(db: Db, ids: readonly string[]): Promise<Map<string, ApiDoc>> {
+  const out = new Map<string, ApiDoc>();
+  const wanted = ids.filter((id) => idPattern.test(id));
+  for (let i = 0; i < wanted.length; i += 500) {
+    const res = await db.fetch({ keys: wanted.slice(i, i + 500) });
+    for (const row of res.rows) {
+      const doc = 'doc' in row ? (row.doc as unknown as CouchRaw | null) : null;
+      if (doc && !doc._deleted) out.set(doc._id, fromCouchRaw(doc).doc);
+    }
+  }
+  return out;
+}
+
 export type ScanOptions = {
   /** The id after which to continue (exclusive). */
   after?: string | undefined;

@@ -56,14 +56,14 @@ function toSession(serverUrl: string, body: AuthResponse): StoredSession {
   };
 }
 
-async function postJson(fetchImpl: FetchLike, url: string, body: unknown): Promise<AuthResponse> {
+async function postJson<T = AuthResponse>(fetchImpl: FetchLike, url: string, body: unknown): Promise<T> {
   const res = await fetchImpl(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw await errorOf(res);
-  return (await res.json()) as AuthResponse;
+  return (await res.json()) as T;
 }
 
 export async function signIn(
@@ -156,7 +156,7 @@ export async function registerTeam(
 export type AccountAnswer = { email: string; message: string };
 
 async function postAccount(fetchImpl: FetchLike, url: string, body: unknown): Promise<AccountAnswer> {
-  return (await postJson(fetchImpl, url, body)) as unknown as AccountAnswer;
+  return postJson<AccountAnswer>(fetchImpl, url, body);
 }
 
 /** Asks for a password reset link by e-mail (the same answer whether or not the e-mail has an account). */

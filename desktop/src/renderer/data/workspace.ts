@@ -3,7 +3,7 @@
 import type { Role } from '@app/shared/access';
 import type { StoredSession } from '@app/shared/ipc';
 import type { LocalCollectionName as CollectionName } from './local-collections';
-import { touchDoc, touchFields, type MergeableDoc } from '@app/shared/sync';
+import { touchDoc, touchFields } from '@app/shared/sync';
 import { createApi, createAuthFetch, type Api, type FetchLike } from './auth';
 import { databaseName, openDatabase, type AppDatabase, type DocTypes } from './database';
 import { FilesStore } from './files-db';
@@ -98,9 +98,7 @@ export async function updateDoc<N extends CollectionName>(
   if (!doc) return;
   const now = new Date().toISOString();
   await doc.incrementalModify((data: DocTypes[N]) => {
-    const plain = data as unknown as MergeableDoc;
-    const next = tracksFields(name) ? touchFields(plain, patch as Partial<MergeableDoc>, now) : touchDoc(plain, patch as Partial<MergeableDoc>, now);
-    return next as unknown as DocTypes[N];
+    return tracksFields(name) ? touchFields(data, patch, now) : touchDoc(data, patch, now);
   });
   ws.sync.notePendingWrite(name, id);
 }

@@ -32,8 +32,9 @@ export type SearchResponse =
 
 let orama: OramaEngine | null = new OramaEngine();
 let fallback: LocalIndex | null = null;
-const post = (m: SearchResponse) =>
-  (self as unknown as { postMessage(m: SearchResponse): void }).postMessage(m);
+/** The worker's side of its channel (`self` is typed as a window here: the renderer's lib). */
+const scope: { postMessage(m: SearchResponse): void } = self;
+const post = (m: SearchResponse) => scope.postMessage(m);
 let queue: Promise<unknown> = Promise.resolve();
 
 function useFallback(docs: SearchDoc[], error: unknown) {
@@ -49,7 +50,7 @@ let store: IndexSnapshotStore | null = null;
 let stored = false;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 const events: IndexEvent[] = [];
-(self as unknown as { searchIndexEvents: IndexEvent[] }).searchIndexEvents = events;
+Object.assign(self, { searchIndexEvents: events });
 const log = (e: IndexEvent) => {
   events.push(e);
   if (events.length > 50) events.shift();

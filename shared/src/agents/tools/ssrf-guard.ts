@@ -178,8 +178,10 @@ export function parsePrivateAllowList(text: string): PrivateAllowRule[] {
       let target = entry;
       let portText: string | undefined;
       const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-      if (bracket) [, target, portText] = bracket as unknown as [string, string, string | undefined];
-      else if ((entry.match(/:/g) ?? []).length === 1)
+      if (bracket) {
+        target = bracket[1]!;
+        portText = bracket[2];
+      } else if ((entry.match(/:/g) ?? []).length === 1)
         [target, portText] = entry.split(':') as [string, string];
       let port: number | undefined;
       if (portText !== undefined) {

@@ -66,7 +66,7 @@ async function readHeaderBlock(store: Store, teamId: string, docId: string): Pro
   return new Promise((resolve) => {
     const finish = (found: boolean) => {
       stream.removeAllListeners('data');
-      (stream as unknown as { destroy?: () => void }).destroy?.();
+      stream.destroy?.();
       resolve(found || size > 0 ? Buffer.concat(parts) : undefined);
     };
     stream.on('data', (chunk: Buffer) => {
@@ -114,9 +114,8 @@ async function latestInbound(store: Store, teamId: string, conversationId: strin
     fields: ['_id', 'createdAt'],
     limit: 1000,
   });
-  const newest = (docs as unknown as Array<{ _id: string; createdAt: string }>).sort((a, b) =>
-    a.createdAt < b.createdAt ? 1 : -1,
-  )[0];
+  // Only `_id` and `createdAt` are there (the fields asked for): all that is read.
+  const newest = docs.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
   return newest?._id;
 }
 

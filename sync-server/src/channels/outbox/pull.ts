@@ -19,7 +19,7 @@ export async function deliverPulled(
   const pending = fetched.filter((m) => m.direction === 'outbound' && m.delivery.status !== 'sent');
   if (pending.length === 0) return [];
   const claimed = createClaimedMessages();
-  for (const m of pending) claimed.set(m._id, m as unknown as Parameters<typeof claimed.set>[1]);
+  for (const m of pending) claimed.set(m._id, m);
   const marked: MessageDoc[] = [];
   const hook = onDelivered(deps.store, deps.teamId, deps.log ?? { warn: () => undefined });
   const delivery = createDeliveryPort(deps.store, deps.teamId, claimed, (doc) => {

@@ -72,7 +72,8 @@ export async function streamTestChat(
       const data = e.data as Record<string, unknown>;
       if (e.event === 'delta') on.onDelta(String(data.text ?? ''));
       else if (e.event === 'reset') on.onReset(String(data.reason ?? ''));
-      else if (e.event === 'done') return data as unknown as TestChatDone;
+      // The server's own answer (the test-chat route's `done` event), as that route types it.
+      else if (e.event === 'done') return e.data as TestChatDone;
       else if (e.event === 'error') throw new Error(String(data.message ?? 'error'));
     }
     // The connection closed before `done`: the answer is not whole.
