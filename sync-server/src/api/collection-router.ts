@@ -221,10 +221,11 @@ export function addCollectionRoutes<C extends CollectionName>(
           return;
         }
         const stored = allowWrite(auth, o.collection, 'update', next.doc, current.doc);
-        await o.beforeWrite?.(auth.teamId, typed(stored), typed(current.doc));
+        const previous = typed(current.doc);
+        await o.beforeWrite?.(auth.teamId, typed(stored), previous);
         try {
           const rev = await saveDoc(db(auth.teamId), stored, expected ?? current.rev);
-          await o.afterWrite?.(auth.teamId, typed(stored), { previous: typed(current.doc), auth });
+          await o.afterWrite?.(auth.teamId, typed(stored), { previous, auth });
           res.json(withRev(stored, rev));
           return;
         } catch (error) {

@@ -161,15 +161,14 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
         stamps[k] = at;
       next.fieldUpdatedAt = stamps;
       assertValid('pipelines', next);
-      const after = next;
-      checkPipeline(after);
+      checkPipeline(next);
       const leads = await leadsOf(auth.teamId, id);
       const counts = new Map<string, number>();
       for (const l of leads) counts.set(String(l.doc.stage), (counts.get(String(l.doc.stage)) ?? 0) + 1);
-      const moves = planStageEdit(current.doc, after, counts, moveTo);
+      const moves = planStageEdit(current.doc, next, counts, moveTo);
       const rev = await saveDoc(db(auth.teamId), next, current.rev);
       const by = { kind: 'rep' as const, id: auth.userId, name: auth.email };
-      const movedLeads = await moveLeads(auth.teamId, leads, moves, after, at, by);
+      const movedLeads = await moveLeads(auth.teamId, leads, moves, next, at, by);
       res.json({ pipeline: { ...next, rev }, movedLeads });
     }),
   );

@@ -2,9 +2,10 @@
 // real store (embedded, or Apache CouchDB in the CouchDB pass): Telegram's through grammY against the
 // fake Bot API, e-mail's composing real mails into a scripted SMTP pool, VK's calling a scripted API
 // client. Exactly once with two outboxes racing on one store, each conversation in the order written
-// (a feed that shows a later message first, an old copy of a message another outbox waits to
-// retry, or another outbox still sending the message before), retry with backoff then success, a permanent failure that does not hold the conversation's
-// next message, a stale claim sent again (a fresh one left alone), and the demo guard.
+// (a feed that shows a later message first, an old copy of a message another outbox waits to retry,
+// or another outbox still sending the message before), retry with backoff then success, a permanent
+// failure that does not hold the conversation's next message, a stale claim sent again (a fresh one
+// left alone), and the demo guard.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBotApi } from '@app/bot';

@@ -3,9 +3,9 @@
 // each conversation's in the order written. What is to send comes from the messages feed (startOutbox
 // below: only what is due now, so a follow-up planned for later costs the store nothing until it comes
 // due) and from a sweep at start and every `sweepMs` (follow-ups and retries that came due, claims a
-// dead process left `sending`). A feed batch is read again with every message still pending in its
-// conversations (a sharded CouchDB's feed interleaves its shards: the store, not the feed, says what
-// goes before). Each message is claimed by compare-and-swap (claim.ts) right before it is sent; its
+// dead process left `sending`). A feed batch is read again with every message of its conversations
+// not yet settled (a sharded CouchDB's feed interleaves its shards: the store, not the feed, says what
+// goes before); one another process is sending holds what follows it, as one waiting for its retry. Each message is claimed by compare-and-swap (claim.ts) right before it is sent; its
 // delivery steps are written through channels/delivery.ts on the revision the claim wrote. A
 // `retry-later` writes the message pending with its next attempt's time (backoff.ts), waits, claims
 // it again and tries again, the conversation's later messages waiting behind it; `failed`, or too many
@@ -277,12 +277,13 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   }
 
   /**
-   * The feed's messages with every message still pending in their conversations, each conversation's
+   * The feed's messages with every message of their conversations not yet settled (pending, or being
+   * sent by another outbox: what follows waits for it), each conversation's
    * in the order written (`createdAt`, then id). One query per conversation, each read from the
    * conversation index (queries.ts): a query for several at once (`$in`) reads every pending message
    * of the team instead.
    */
-  async function withPendingBefore(docs: StoredMessage[]): Promise<StoredMessage[]> {
+  async function withUnsettledBefore(docs: StoredMessage[]): Promise<StoredMessage[]> {
     const ids = [...new Set(docs.map((d) => d.conversationId))];
     const found = await Promise.all(
       ids.map(async (id) => {
@@ -310,7 +311,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
           ? [c.doc]
           : [],
       );
-      if (docs.length) void dispatch(await withPendingBefore(docs));
+      if (docs.length) void dispatch(await withUnsettledBefore(docs));
     },
     async sweep() {
       // One query per status, each answered by the delivery-status index; oldest first.
