@@ -3,12 +3,11 @@
 // and Debian's Chromium through playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ensureServerBuild, newestMtime } from '../../sync-server/scripts/server-build.mjs';
-import { copyTemplate, dataTemplate } from '@app/shared/testing';
+import { copyTemplate, dataTemplate, onFreePort, PortTaken } from '@app/shared/testing';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath);
@@ -79,17 +78,6 @@ export function ensureWebBuild() {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
-
 export type TestServer = {
   url: string;
   email: string;
@@ -130,17 +118,10 @@ function serverEnv(port: number, dataDir: string, extraEnv: Record<string, strin
 
 type Spawned = { child: ChildProcess; output: () => string; stop(): Promise<void> };
 
-/** The port, free when picked, was taken by another process (another worker's listener) before the server bound it. */
-class PortTaken extends Error {
-  constructor(readonly output: string) {
-    super(`sync server exited: its port was taken\n${output}`);
-  }
-}
-
 /**
  * spawnServer on a port free just before, and on another one when it was taken meanwhile (files run
- * side by side, each opening listeners of its own). The output so far is kept: a start that seeded
- * the demo printed its login once.
+ * side by side, each opening listeners of its own; @app/shared/testing's onFreePort). The output so
+ * far is kept: a start that seeded the demo printed its login once.
  */
 async function spawnOnFreePort(
   entry: string,
@@ -149,15 +130,14 @@ async function spawnOnFreePort(
   login: boolean,
 ): Promise<Spawned & { email: string; password: string; port: number }> {
   let earlier = '';
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+  return onFreePort(async (port) => {
     try {
       return { port, ...(await spawnServer(entry, port, dataDir, extraEnv, login, earlier)) };
     } catch (e) {
-      if (!(e instanceof PortTaken) || attempt >= 5) throw e;
-      earlier = e.output;
+      if (e instanceof PortTaken) earlier = e.output;
+      throw e;
     }
-  }
+  });
 }
 
 /**
@@ -218,7 +198,7 @@ async function spawnServer(
       if (up) break;
     }
     if (child.exitCode !== null) {
-      if (out.includes('EADDRINUSE')) throw new PortTaken(out);
+      if (out.includes('EADDRINUSE')) throw new PortTaken(port, out);
       throw new Error(`sync server exited:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 100));

@@ -18,10 +18,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { onFreePort, PortTaken } from '@app/shared/testing';
 import { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -34,32 +35,28 @@ export const dovecotMissing: string | undefined = dovecotBin
   ? undefined
   : `dovecot is not installed (apt-get install -y dovecot-imapd); looked in ${DOVECOT_PATHS.join(', ')}`;
 
-/** A free TCP port on loopback (bound and released; the server binds it right after). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, timeoutMs: number, exited: () => string | undefined) {
+/**
+ * Waits until dovecot greets on the port. A greeting that is not dovecot's means another file's
+ * listener took the port first (and dovecot, failing to bind it, exits): PortTaken, to start again.
+ */
+async function waitForDovecot(port: number, timeoutMs: number, exited: () => string | undefined) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const why = exited();
-    if (why) throw new Error(why);
-    const open = await new Promise<boolean>((resolve) => {
+    if (why) throw /Address already in use/i.test(why) ? new PortTaken(port, why) : new Error(why);
+    const greeting = await new Promise<string | undefined>((resolve) => {
       const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
+      socket.setTimeout(2_000, () => socket.destroy());
+      socket.once('data', (d: Buffer) => {
         socket.destroy();
-        resolve(true);
+        resolve(d.toString('latin1'));
       });
-      socket.once('error', () => resolve(false));
+      socket.once('error', () => resolve(undefined));
+      socket.once('close', () => resolve(undefined));
     });
-    if (open) return;
+    if (greeting?.includes('Dovecot')) return;
+    if (greeting !== undefined)
+      throw new PortTaken(port, `another server answered: ${greeting.slice(0, 200)}`);
     if (Date.now() > until) throw new Error(`dovecot did not listen on 127.0.0.1:${port} in ${timeoutMs} ms`);
     await delay(50);
   }
@@ -91,17 +88,24 @@ export type Dovecot = {
  * root, mail is owned by `nobody` (dovecot refuses uid 0 for mail); otherwise everything runs as
  * the test user.
  */
-export async function startDovecot(opts: { users: Array<string | MailUser> }): Promise<Dovecot> {
-  if (!dovecotBin) throw new Error(dovecotMissing);
+export function startDovecot(opts: { users: Array<string | MailUser> }): Promise<Dovecot> {
+  if (!dovecotBin) return Promise.reject(new Error(dovecotMissing));
+  return onFreePort((port) => startDovecotOn(dovecotBin, port, opts.users));
+}
+
+async function startDovecotOn(
+  dovecotBin: string,
+  port: number,
+  list: Array<string | MailUser>,
+): Promise<Dovecot> {
   const dir = mkdtempSync(join(tmpdir(), 'dovecot-test-'));
-  const port = await freePort();
   const me = userInfo();
   const root = me.uid === 0;
   const mailUid = root ? 65534 : me.uid;
   const mailGid = root ? 65534 : me.gid;
   const serviceUser = root ? 'dovenull' : me.username;
   const internalUser = root ? 'dovecot' : me.username;
-  const users = opts.users.map((u) => (typeof u === 'string' ? { user: u, password: `secret-${u}` } : u));
+  const users = list.map((u) => (typeof u === 'string' ? { user: u, password: `secret-${u}` } : u));
   // dovecot's auth and mail processes run as other users when we are root: they must reach the dir.
   if (root) chmodSync(dir, 0o755);
   const mailRoot = join(dir, 'mail');
@@ -187,7 +191,7 @@ service stats {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitForPort(port, 10_000, () => exit);
+    await waitForDovecot(port, 10_000, () => exit);
   } catch (error) {
     await stop();
     throw error;
@@ -311,11 +315,12 @@ export async function startSmtpSink(opts: { user?: string; password?: string } =
       });
     },
   });
-  const port = await freePort();
+  // Port 0: the kernel's pick, bound at once (no port to lose to another file).
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(0, '127.0.0.1', () => resolve());
   });
+  const { port } = server.server.address() as AddressInfo;
   return {
     host: '127.0.0.1',
     port,

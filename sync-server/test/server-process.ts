@@ -1,23 +1,12 @@
 // Runs the sync server as a real child process (its bundle, as `npm start` does), for crash and
 // multi-process tests: kill -9 means kill -9.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { onFreePort, PortTaken } from '@app/shared/testing';
 import { ensureServerBuild } from '../scripts/server-build.mjs';
 import { testStoreEnv } from './helpers';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export type ServerProcess = {
   url: string;
@@ -49,8 +38,15 @@ export function sharedStoreEnv(o: {
   };
 }
 
-export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
-  const port = await freePort();
+/**
+ * The server's bundle as a child process, ready (its /readyz answers) within `timeoutMs`; on another
+ * port when the one picked was taken before it bound it (files run side by side).
+ */
+export function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+  return onFreePort((port) => spawnOn(port, env, timeoutMs));
+}
+
+async function spawnOn(port: number, env: Record<string, string>, timeoutMs: number): Promise<ServerProcess> {
   let output = '';
   const child = spawn(process.execPath, [await ensureServerBuild()], {
     cwd: serverDir,
@@ -70,12 +66,16 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
   const url = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) {
+      if (output.includes('EADDRINUSE')) throw new PortTaken(port, output);
+      throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    }
     const ok = await fetch(`${url}/readyz`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ok) break;
+    // Another file's server on the port answers too: ready only while this child still runs.
+    if (ok && child.exitCode === null) break;
     if (Date.now() - t0 > timeoutMs) {
       child.kill('SIGKILL');
       throw new Error(`server not ready in ${timeoutMs} ms:\n${output}`);

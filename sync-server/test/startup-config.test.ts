@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureServerBuild } from '../scripts/server-build.mjs';
 import { tempDir } from './helpers';
-import { freePort } from './server-process';
+import { freePort } from '@app/shared/testing';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const dir = tempDir('startup-config-');

@@ -3,7 +3,7 @@
 // admin switches the demo team's bot to webhook mode through the API (PUBLIC_URL names the server),
 // the lease owner registers the webhook, customers get the agents' answers, and switching back to
 // polling deletes the webhook.
-import { createServer } from 'node:net';
+import { freePort } from '@app/shared/testing';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,17 +30,6 @@ const logSink = new Writable({
     done();
   },
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const sentTo = (chatId: number) => fake.sent.filter((s) => String(s.chatId) === String(chatId));
 

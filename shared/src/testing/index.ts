@@ -23,3 +23,4 @@ export { evaluateBanking77, loadBanking77, parseCsv, type Banking77Result } from
 export { docxFile, pdfFile, zipFile, type ZipInput } from './hostile-files';
 export { tinyTopics, writeTinyOnnxModel, type TinyModelOptions } from './tiny-onnx-model';
 export { copyTemplate, dataTemplate, type DataTemplate } from './data-template';
+export { freePort, onFreePort, PortTaken } from './ports';

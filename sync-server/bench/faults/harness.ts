@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure } from '@app/shared/bench';
 import { ensureServerBuild } from '../../scripts/server-build.mjs';
-import { freePort } from '../../test/server-process';
+import { freePort } from '@app/shared/testing';
 import { backend } from '../backend';
 
 /** Parsed JSON of an answer (shapes are checked where they are used). */
