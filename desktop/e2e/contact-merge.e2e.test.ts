@@ -75,13 +75,17 @@ describe.skipIf(!hasChromium)('merging two contacts from the contact page', () =
   async function seedProposal() {
     const login = (await (
       await fetch(`${server.url}/api/v1/auth/login`, {
+        signal: AbortSignal.timeout(60_000),
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: server.email, password: server.password }),
       })
     ).json()) as { accessToken: string };
     const auth = { authorization: `Bearer ${login.accessToken}` };
-    const backup = await fetch(`${server.url}/api/v1/admin/backup`, { headers: auth });
+    const backup = await fetch(`${server.url}/api/v1/admin/backup`, {
+      headers: auth,
+      signal: AbortSignal.timeout(60_000),
+    });
     expect(backup.status).toBe(200);
     const lines = gunzipSync(Buffer.from(await backup.arrayBuffer()))
       .toString('utf8')
@@ -112,6 +116,7 @@ describe.skipIf(!hasChromium)('merging two contacts from the contact page', () =
     const counts = { ...end.counts, activity: (end.counts?.activity ?? 0) + 1 };
     const body = gzipSync([...lines, proposal, { ...end, counts }].map((l) => JSON.stringify(l)).join('\n'));
     const restored = await fetch(`${server.url}/api/v1/admin/restore?confirm=replace`, {
+      signal: AbortSignal.timeout(90_000),
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/gzip' },
       body,

@@ -191,7 +191,7 @@ async function spawnServer(
     const p = /password:\s+(\S+)/.exec(out);
     if (e && p) [email, password] = [e[1]!, p[1]!];
     if (email || !login) {
-      up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      up = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5_000) }).then(
         (r) => r.ok,
         () => false,
       );
@@ -369,7 +369,7 @@ export async function waitOnline(page: Page, timeout = 60_000) {
   try {
     await page.waitForSelector('[data-testid=sync-status][data-state=online]', { timeout });
   } catch (e) {
-    const seen = await page
+    const seen = page
       .evaluate(() => {
         const badge = document.querySelector('[data-testid=sync-status]');
         const alert = document.querySelector('[role=alert]');
@@ -382,7 +382,9 @@ export async function waitOnline(page: Page, timeout = 60_000) {
           .join('; ');
       })
       .catch((err: unknown) => `the page could not be read: ${String(err)}`);
-    throw new Error(`not online ${timeout / 1000} s after signing in (${seen})`, { cause: e });
+    // A page busy past the wait may not answer the read either: the error must not wait for it.
+    const said = await within('reading the page', 5_000, seen).catch((err: unknown) => String(err));
+    throw new Error(`not online ${timeout / 1000} s after signing in (${said})`, { cause: e });
   }
 }
 
@@ -393,12 +395,14 @@ export async function signedInPage(
 ): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
   const browser = await launchBrowser();
   try {
-    const context = await newContext(browser, locale);
-    const page = await context.newPage();
+    // Bounded: a browser that no longer answers would hold the file's beforeAll until its own timeout
+    // with no word of why.
+    const context = await within('opening a browser context', 30_000, newContext(browser, locale));
+    const page = await within('opening a page', 30_000, context.newPage());
     await signIn(page, server);
     return { browser, context, page };
   } catch (e) {
-    await browser.close();
+    await within('closing the contexts', 10_000, browser.close()).catch(() => undefined);
     throw e;
   }
 }
@@ -445,9 +449,20 @@ export async function dragAndDrop(page: Page, source: Locator, target: Locator) 
   await page.mouse.up();
 }
 
+/** `promise`, or an error naming `what` once `ms` have passed without it. */
+export function within<T>(what: string, ms: number, promise: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
 /** A client of the HTTP API and the sync gateway, standing in for other parts of the system. */
 export async function apiClient(server: TestServer, email = server.email, password = server.password) {
+  // Every call bounded, so a server that stops answering fails the test with the call it hung on.
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    signal: AbortSignal.timeout(60_000),
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
@@ -456,6 +471,7 @@ export async function apiClient(server: TestServer, email = server.email, passwo
   const { accessToken } = (await login.json()) as { accessToken: string };
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${server.url}${path}`, {
+      signal: AbortSignal.timeout(60_000),
       method,
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

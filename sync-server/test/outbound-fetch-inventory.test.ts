@@ -202,6 +202,7 @@ const inventory: Record<string, Entry> = {
   'bot/src/testing/fake-update-queue.ts': { policy: 'inbound', what: 'fake Bot API (tests)' },
   'shared/src/testing/fake-gigachat-server.ts': { policy: 'inbound', what: 'fake GigaChat (tests)' },
   'shared/src/testing/fake-openai-server.ts': { policy: 'inbound', what: 'fake OpenAI server (tests)' },
+  'shared/src/testing/ports.ts': { policy: 'inbound', what: "free loopback ports for tests' servers" },
 };
 
 function sourceFiles(dir: string): string[] {
