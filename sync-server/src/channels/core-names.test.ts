@@ -1,4 +1,4 @@
-// The core names no channel (issue 36): headless.ts (the runtime) and port.ts (the wing contract)
+// The core names no channel (issue 36): headless.ts (the runtime, with its team part and options) and port.ts (the wing contract)
 // reach the channels only through registry.ts and the contract, so a new channel is a folder and one
 // line in the registry. Each registered wing's name, and the words its channel is spoken of by, must
 // not appear in them, in code or comments.
@@ -33,6 +33,8 @@ const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf
 describe('the core names no channel', () => {
   it.each([
     ['headless.ts', '../headless.ts'],
+    ['headless-team.ts', '../headless-team.ts'],
+    ['headless-options.ts', '../headless-options.ts'],
     ['channels/port.ts', './port.ts'],
   ])('%s names none of the registered channels', (_, path) => {
     expect(channelMentions(read(path), registered)).toEqual([]);

@@ -36,7 +36,7 @@ type ChangesResponse = {
 /** Waits `ms`, or less when `signal` aborts; leaves no listener on the signal either way. */
 const sleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }).catch(() => undefined);
 
-export function createChangeFollower<T = Record<string, unknown>>(opts: {
+export type ChangeFollowerOptions<T> = {
   server: ServerScope;
   /** The database to follow. */
   dbName: string;
@@ -72,22 +72,30 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
    * store (every write wakes each waiting long-poll), at the cost of this much latency.
    */
   settleMs?: number;
-}): ChangeFollower {
-  const batchSize = opts.batchSize ?? 100;
-  const checkpointMs = opts.checkpointMs ?? 1_000;
-  const pollMs = opts.pollMs ?? 10_000;
-  const maxInFlight = Math.max(1, opts.maxInFlight ?? 1);
-  const checkpointId = opts.checkpointId ?? `cp:${opts.dbName}`;
-  /** Saved position; `handled` is where every change before has been handled (saved or not yet). */
-  let since = '0';
-  let handled = '0';
-  let checkpointRev: string | undefined;
-  let running: Promise<void> | undefined;
-  let stopper = new AbortController();
-  let markCaughtUp = () => {};
-  const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
+};
 
-  async function readCheckpoint(id: string): Promise<CheckpointDoc | undefined> {
+/** Where the follower is: the saved position, and how far every change has been handled. */
+type Position = {
+  /** The saved position (where a restart begins). */
+  readonly since: string;
+  /** Every change before it has been handled (saved or not yet). */
+  handled: string;
+  load(): Promise<void>;
+  /** Saves `handled` now (`force`) or once `checkpointMs` passed since the last save; one at a time. */
+  persist(force: boolean): Promise<void>;
+};
+
+/** The follower's position, kept in `opts.checkpoints` under `checkpointId` (or in memory only). */
+function checkpointPosition<T>(opts: ChangeFollowerOptions<T>): Position {
+  const checkpointMs = opts.checkpointMs ?? 1_000;
+  const checkpointId = opts.checkpointId ?? `cp:${opts.dbName}`;
+  let since = '0';
+  let checkpointRev: string | undefined;
+  let saving: Promise<void> = Promise.resolve();
+  let savedAt = 0;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  async function read(id: string): Promise<CheckpointDoc | undefined> {
     try {
       return await opts.checkpoints!.get(id);
     } catch (e) {
@@ -96,47 +104,7 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
     }
   }
 
-  async function loadCheckpoint(): Promise<void> {
-    if (!opts.checkpoints) return;
-    const doc = await readCheckpoint(checkpointId);
-    if (doc) {
-      since = doc.since;
-      checkpointRev = doc._rev;
-      return;
-    }
-    checkpointRev = undefined;
-    const legacy = opts.legacyCheckpointId ? await readCheckpoint(opts.legacyCheckpointId) : undefined;
-    since = legacy?.since ?? opts.initialSince ?? since;
-  }
-
-  let saving: Promise<void> = Promise.resolve();
-  let savedAt = 0;
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
-
-  /** Saves `handled` now (`force`) or once `checkpointMs` passed since the last save; one at a time. */
-  function persist(force: boolean): Promise<void> {
-    const run = saving.then(async () => {
-      if (handled === since) return;
-      const wait = savedAt + checkpointMs - Date.now();
-      if (!force && wait > 0) {
-        saveTimer ??= setTimeout(() => {
-          saveTimer = undefined;
-          persist(true).catch((err: unknown) =>
-            opts.log.warn({ err, db: opts.dbName }, 'saving the changes checkpoint failed; will retry'),
-          );
-        }, wait);
-        return;
-      }
-      clearTimeout(saveTimer);
-      saveTimer = undefined;
-      await saveCheckpoint(handled);
-      savedAt = Date.now();
-    });
-    saving = run.catch(() => undefined);
-    return run;
-  }
-
-  async function saveCheckpoint(next: string): Promise<void> {
+  async function save(next: string): Promise<void> {
     if (!opts.checkpoints) {
       since = next;
       return;
@@ -152,12 +120,63 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
         if (statusOf(e) !== 409 || attempt >= 5) throw e;
         // Another process of the team wrote the shared checkpoint: take its revision and write ours
         // (every process moves it only past changes that are handled, by whichever process).
-        checkpointRev = (await readCheckpoint(checkpointId))?._rev;
+        checkpointRev = (await read(checkpointId))?._rev;
       }
     }
     since = next;
   }
 
+  const position: Position = {
+    get since() {
+      return since;
+    },
+    handled: '0',
+    async load() {
+      if (opts.checkpoints) {
+        const doc = await read(checkpointId);
+        if (doc) {
+          since = doc.since;
+          checkpointRev = doc._rev;
+        } else {
+          checkpointRev = undefined;
+          const legacy = opts.legacyCheckpointId ? await read(opts.legacyCheckpointId) : undefined;
+          since = legacy?.since ?? opts.initialSince ?? since;
+        }
+      }
+      position.handled = since;
+    },
+    persist(force) {
+      const run = saving.then(async () => {
+        if (position.handled === since) return;
+        const wait = savedAt + checkpointMs - Date.now();
+        if (!force && wait > 0) {
+          saveTimer ??= setTimeout(() => {
+            saveTimer = undefined;
+            position
+              .persist(true)
+              .catch((err: unknown) =>
+                opts.log.warn({ err, db: opts.dbName }, 'saving the changes checkpoint failed; will retry'),
+              );
+          }, wait);
+          return;
+        }
+        clearTimeout(saveTimer);
+        saveTimer = undefined;
+        await save(position.handled);
+        savedAt = Date.now();
+      });
+      saving = run.catch(() => undefined);
+      return run;
+    },
+  };
+  return position;
+}
+
+/**
+ * One read of the feed from `from`: a long-poll, bounded here too (store/abortable.ts: a stop ends the
+ * wait at once); with a selector, CouchDB's `filter=_selector`.
+ */
+function feedReader<T>(opts: ChangeFollowerOptions<T>, batchSize: number, pollMs: number) {
   const changes = (qs: Record<string, unknown>, signal: AbortSignal) =>
     opts.server.request({
       db: opts.dbName,
@@ -168,10 +187,9 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
       signal,
     } as never) as Promise<ChangesResponse>;
 
-  async function pollFrom(from: string, signal: AbortSignal): Promise<ChangesResponse> {
+  return async function pollFrom(from: string, signal: AbortSignal): Promise<ChangesResponse> {
     const qs = { since: from, limit: batchSize, include_docs: true };
     try {
-      // Bounded here, not by fetch's signal alone (store/abortable.ts): a stop ends the wait at once.
       return await boundedRequest(
         (bound) => changes({ ...qs, feed: 'longpoll', timeout: pollMs }, bound),
         signal,
@@ -185,6 +203,41 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
         ? await boundedRequest((bound) => changes(qs, bound), signal, pollMs + 2_000)
         : { results: [], last_seq: from };
     }
+  };
+}
+
+/** A batch being handled, and the feed position at its end. */
+type InFlight = { end: string; settled: boolean; failed: unknown; done: Promise<void> };
+
+export function createChangeFollower<T = Record<string, unknown>>(
+  opts: ChangeFollowerOptions<T>,
+): ChangeFollower {
+  const batchSize = opts.batchSize ?? 100;
+  const pollMs = opts.pollMs ?? 10_000;
+  const maxInFlight = Math.max(1, opts.maxInFlight ?? 1);
+  const position = checkpointPosition(opts);
+  const pollFrom = feedReader(opts, batchSize, pollMs);
+  let running: Promise<void> | undefined;
+  let stopper = new AbortController();
+  let markCaughtUp = () => {};
+  const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
+
+  /** A batch's changes (design docs, Mango indexes, are not data), handed to the handler. */
+  function handleBatch(batch: ChangesResponse): InFlight {
+    const changes = batch.results
+      .filter((r) => !r.id.startsWith('_design/'))
+      .map((r) => ({ ...r, seq: String(r.seq) })) as Change<T>[];
+    const entry: InFlight = {
+      end: String(batch.last_seq),
+      settled: false,
+      failed: undefined,
+      done: Promise.resolve(),
+    };
+    entry.done = (changes.length > 0 ? opts.handle(changes) : Promise.resolve()).then(
+      () => void (entry.settled = true),
+      (e: unknown) => void ((entry.settled = true), (entry.failed = e ?? new Error('handler failed'))),
+    );
+    return entry;
   }
 
   /**
@@ -194,19 +247,18 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
    */
   async function loop(signal: AbortSignal): Promise<void> {
     let backoff = 0;
-    await loadCheckpoint();
-    handled = since;
-    let position = since;
-    const inFlight: Array<{ end: string; settled: boolean; failed: unknown; done: Promise<void> }> = [];
+    await position.load();
+    let at = position.since;
+    const inFlight: InFlight[] = [];
 
     async function advance(): Promise<void> {
-      while (inFlight[0]?.settled && !inFlight[0].failed) handled = inFlight.shift()!.end;
-      await persist(false);
+      while (inFlight[0]?.settled && !inFlight[0].failed) position.handled = inFlight.shift()!.end;
+      await position.persist(false);
       if (inFlight[0]?.failed) {
         const failure = inFlight[0].failed;
         await Promise.allSettled(inFlight.map((b) => b.done));
         inFlight.length = 0;
-        position = handled;
+        at = position.handled;
         throw failure;
       }
     }
@@ -220,7 +272,7 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
           await advance();
         }
         if (signal.aborted) break;
-        const batch = await pollFrom(position, signal);
+        const batch = await pollFrom(at, signal);
         if (signal.aborted) break;
         await advance();
         // express-pouchdb ends a long-poll that timed out with an empty body: nothing changed.
@@ -230,31 +282,23 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
         }
         if (!Array.isArray(batch?.results))
           throw new Error(`unexpected _changes answer: ${JSON.stringify(batch).slice(0, 200)}`);
-        // Design docs (Mango indexes) are not data.
-        const changes = batch.results
-          .filter((r) => !r.id.startsWith('_design/'))
-          .map((r) => ({ ...r, seq: String(r.seq) })) as Change<T>[];
-        const end = String(batch.last_seq);
-        position = end;
-        const entry = { end, settled: false, failed: undefined as unknown, done: Promise.resolve() };
-        entry.done = (changes.length > 0 ? opts.handle(changes) : Promise.resolve()).then(
-          () => void (entry.settled = true),
-          (e: unknown) => void ((entry.settled = true), (entry.failed = e ?? new Error('handler failed'))),
-        );
+        const entry = handleBatch(batch);
+        at = entry.end;
         inFlight.push(entry);
         if (maxInFlight === 1) {
           await entry.done;
           await advance();
         }
-        if (changes.length < batchSize) {
+        const handledCount = batch.results.filter((r) => !r.id.startsWith('_design/')).length;
+        if (handledCount < batchSize) {
           if (maxInFlight === 1) markCaughtUp();
           else void entry.done.then(() => inFlight.every((b) => !b.failed) && markCaughtUp());
-          if (changes.length > 0 && opts.settleMs) await sleep(opts.settleMs, signal);
+          if (handledCount > 0 && opts.settleMs) await sleep(opts.settleMs, signal);
         }
         backoff = 0;
       } catch (e) {
         if (signal.aborted) break;
-        position = handled;
+        at = position.handled;
         backoff = Math.min(30_000, backoff ? backoff * 2 : (opts.retryMs ?? 500));
         // A database not there (yet, or dropped by a restore a moment ago) is waited for quietly.
         const level = statusOf(e) === 404 ? 'debug' : 'warn';
@@ -265,14 +309,16 @@ export function createChangeFollower<T = Record<string, unknown>>(opts: {
     // Stopping: what is being handled finishes (or lets go); the checkpoint keeps what completed.
     await Promise.allSettled(inFlight.map((b) => b.done));
     await advance().catch(() => undefined);
-    await persist(true).catch((err: unknown) =>
-      opts.log.warn({ err, db: opts.dbName }, 'saving the changes checkpoint at stop failed'),
-    );
+    await position
+      .persist(true)
+      .catch((err: unknown) =>
+        opts.log.warn({ err, db: opts.dbName }, 'saving the changes checkpoint at stop failed'),
+      );
   }
 
   return {
     get since() {
-      return since;
+      return position.since;
     },
     caughtUp,
     start() {

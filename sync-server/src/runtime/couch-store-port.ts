@@ -27,17 +27,15 @@ import {
   type StorePort,
   type StoreSelector,
 } from '@app/shared/agents';
-import { collections, type MessageDoc } from '@app/shared/schemas';
-import { mergeDocs, type MergeableDoc } from '@app/shared/sync';
+import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
 import type { CollectionMirror } from './collection-mirror';
-import { fromCouch, getDoc, toCouch, type Stored } from '../store/couch-docs';
+import { fromCouch, getDoc, type Stored } from '../store/couch-docs';
 import { copyDoc } from '../store/copy-doc';
 import { conversationMessages } from '../store/queries';
 import { matches, sorted } from './find-in-memory';
 import type { ThreadCache } from './thread-cache';
-import { withConcurrentFacts } from './twin-facts-merge';
-import { statusOf } from '../store/couch-errors';
+import { portWriter, type PortDoc } from './port-writes';
 
 const MAX_FIND = 1000;
 
@@ -75,8 +73,7 @@ export type CouchStorePort = StorePort & {
 };
 
 type Raw = Stored<Record<string, unknown>>;
-/** A domain doc as the merge sees it. */
-type Doc = MergeableDoc & { id: string };
+type Doc = PortDoc;
 type Thread = { conversationId: string; docs: Map<string, MessageDoc> };
 
 /**
@@ -185,77 +182,14 @@ export function createCouchStorePort(
     loading.set(key(c, id), read);
   }
 
-  /** Writes one doc on its base revision; on a conflict reads it again and merges. */
-  async function writeMerged(c: StoreCollection, doc: Doc, firstTry: boolean): Promise<void> {
-    const def = collections[c];
-    const tracksFields = 'fieldUpdatedAt' in def.schema.properties;
-    const before = seen.get(key(c, doc.id));
-    for (let attempt = firstTry ? 0 : 1; attempt < 8; attempt++) {
-      let next = doc;
-      let rev = before?.rev;
-      if (attempt > 0) {
-        const current = await getDoc(db(c), doc.id);
-        rev = current?._rev;
-        if (current && before?.rev !== current._rev) {
-          next = {
-            ...mergeDocs(
-              {
-                ...(before ? { base: before.doc } : {}),
-                // A contact's twin keeps the facts another writer added meanwhile (twin-facts-merge.ts).
-                local:
-                  c === 'contacts'
-                    ? withConcurrentFacts(before?.doc, doc, fromCouch<MergeableDoc>(current))
-                    : doc,
-                remote: fromCouch<MergeableDoc>(current),
-              },
-              { mergeFields: def.mergeFields, tracksFields, by: 'agent' },
-            ).doc,
-            id: doc.id,
-          };
-        }
-      }
-      try {
-        stats.writes++;
-        const body = { ...toCouch(next), ...(rev ? { _rev: rev } : {}) };
-        const res = await db(c).insert(body as Record<string, unknown>);
-        seen.set(key(c, doc.id), { rev: res.rev, doc: next });
-        if (c === 'messages') mirrors.threads?.apply([{ ...body, _rev: res.rev } as Raw]);
-        return;
-      } catch (e) {
-        if (statusOf(e) !== 409) throw e;
-      }
-    }
-    throw new Error(`${c}/${doc.id}: too many concurrent writers`);
-  }
-
-  /**
-   * One `_bulk_docs` for the database; the docs it refused as conflicts are merged one by one, except
-   * activity entries: append-only, with ids derived from the run, so one that exists is this entry
-   * from an earlier try of the run, and stays as it is.
-   */
-  const appendOnly = (c: StoreCollection) => c === 'activity' || c === 'stage_changes';
-
-  async function writeAll(c: StoreCollection, docs: Doc[]): Promise<void> {
-    // Append-only records (activity, stage changes) are written once: a conflict is the same record.
-    if (docs.length === 1 && !appendOnly(c)) return writeMerged(c, docs[0]!, true);
-    stats.writes++;
-    const body = docs.map((d) => {
-      const rev = seen.get(key(c, d.id))?.rev;
-      return { ...toCouch(d), ...(rev ? { _rev: rev } : {}) };
-    });
-    const rows = (await db(c).bulk({ docs: body })) as Array<{ id: string; rev?: string; error?: string }>;
-    const conflicts: Doc[] = [];
-    for (const [i, row] of rows.entries()) {
-      const d = docs[i]!;
-      if (row.rev && !row.error) {
-        seen.set(key(c, d.id), { rev: row.rev, doc: d });
-        if (c === 'messages') mirrors.threads?.apply([{ ...body[i]!, _rev: row.rev } as Raw]);
-      } else if (row.error === 'conflict') {
-        if (!appendOnly(c)) conflicts.push(d);
-      } else throw new Error(`${c}/${d.id}: ${row.error ?? 'not written'}`);
-    }
-    for (const d of conflicts) await writeMerged(c, d, false);
-  }
+  const { writeAll } = portWriter({
+    db,
+    seen,
+    stats,
+    written: (c, raw) => {
+      if (c === 'messages') mirrors.threads?.apply([raw]);
+    },
+  });
 
   return {
     teamId,

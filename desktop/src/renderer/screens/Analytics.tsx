@@ -381,51 +381,24 @@ function useAfterPaint(ready: boolean): boolean {
   return shown;
 }
 
-/** The charts with their tables, definitions and CSV exports, from the rollup's facts. */
-function AnalyticsCharts({
-  view,
-  pipelines,
-  pipeline,
-  period,
-  timeZone,
-}: {
-  view: FactsView;
-  pipelines: PipelineDoc[];
-  pipeline: PipelineDoc;
-  period: Period;
-  timeZone: string;
-}) {
-  const { t, locale } = useI18n();
-  const fmt = useFormat();
-  const tag = locale === 'ru' ? 'ru-RU' : 'en-US';
-  const percent = useMemo(
-    () => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }),
-    [tag],
-  );
-  const decimal = useMemo(() => new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }), [tag]);
-  const members = useMembers();
-  const [groupBy, setGroupBy] = useState<GroupBy>('channel');
-  const figures = useMemo(
-    () => analyticsFigures(view, { pipelines, pipeline, period, groupBy, timeZone, now: Date.now() }),
-    [view, pipelines, pipeline, period, groupBy, timeZone],
-  );
-  const { funnel: f, steps, stay, groups, series, times } = figures;
-  const stageName = (id: string) => stageLabel(t, pipeline.stages.find((s) => s.id === id) ?? { id });
-  const groupName = (key: string): string => {
-    if (key === '') return t('analytics.none');
-    if (groupBy === 'channel') {
-      return (channelKeys as readonly string[]).includes(key)
-        ? t(`channel.${key as (typeof channelKeys)[number]}`)
-        : key;
-    }
-    if (groupBy === 'owner') return memberName(members.find((m) => m.id === key)) ?? key;
-    if (groupBy === 'pipeline') {
-      const p = pipelines.find((x) => x.id === key);
-      return p ? pipelineLabel(t, p) : key;
-    }
-    return key;
-  };
-  const names: CsvNames = {
+/** What every chart panel formats and names with: the UI's formats, colours, stage names and file names. */
+type ChartKit = {
+  t: ReturnType<typeof useI18n>['t'];
+  fmt: ReturnType<typeof useFormat>;
+  /** The locale's tag for Chart.js and Intl. */
+  tag: string;
+  c: ReturnType<typeof colors>;
+  names: CsvNames;
+  stageName: (id: string) => string;
+  /** A CSV export's file name for `what` over the period. */
+  file: (what: string) => string;
+  /** Table cells in the UI's formats: the columns `cols` as percentages, other numbers as decimals. */
+  rateCell: (cols: number[]) => (v: string | number, col: number) => string;
+};
+
+/** The columns' names in the tables and CSV exports, in the UI's language. */
+function csvNames(t: ChartKit['t'], groupBy: GroupBy): CsvNames {
+  return {
     start: t('analytics.col.start'),
     created: t('analytics.col.created'),
     won: t('analytics.col.won'),
@@ -450,12 +423,369 @@ function AnalyticsCharts({
     group: t(`analytics.groupBy.${groupBy}`),
     bucket: t('analytics.col.bucket'),
   };
-  const c = colors();
+}
+
+type Figures = ReturnType<typeof analyticsFigures>;
+
+/** The charts with their tables, definitions and CSV exports, from the rollup's facts. */
+function AnalyticsCharts({
+  view,
+  pipelines,
+  pipeline,
+  period,
+  timeZone,
+}: {
+  view: FactsView;
+  pipelines: PipelineDoc[];
+  pipeline: PipelineDoc;
+  period: Period;
+  timeZone: string;
+}) {
+  const { t, locale } = useI18n();
+  const fmt = useFormat();
+  const tag = locale === 'ru' ? 'ru-RU' : 'en-US';
+  const percent = useMemo(
+    () => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }),
+    [tag],
+  );
+  const decimal = useMemo(() => new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }), [tag]);
+  const [groupBy, setGroupBy] = useState<GroupBy>('channel');
+  const figures = useMemo(
+    () => analyticsFigures(view, { pipelines, pipeline, period, groupBy, timeZone, now: Date.now() }),
+    [view, pipelines, pipeline, period, groupBy, timeZone],
+  );
+  const rangeName = `${period.from?.slice(0, 10) ?? 'start'}_${(period.to ?? new Date().toISOString()).slice(0, 10)}`;
+  const kit: ChartKit = {
+    t,
+    fmt,
+    tag,
+    c: colors(),
+    names: csvNames(t, groupBy),
+    stageName: (id) => stageLabel(t, pipeline.stages.find((s) => s.id === id) ?? { id }),
+    file: (what) => `analytics-${what}-${rangeName}.csv`,
+    // Cells of the tables in the UI's formats (the CSV keeps plain numbers).
+    rateCell: (cols) => (v, col) =>
+      typeof v === 'number' ? (cols.includes(col) ? percent.format(v) : decimal.format(v)) : v,
+  };
+  return (
+    <>
+      <TrendPanel kit={kit} series={figures.series} timeZone={timeZone} />
+      <FunnelPanel kit={kit} funnel={figures.funnel} />
+      <StepsPanel kit={kit} steps={figures.steps} />
+      <BreakdownPanel
+        kit={kit}
+        groups={figures.groups}
+        groupBy={groupBy}
+        setGroupBy={setGroupBy}
+        pipelines={pipelines}
+      />
+      <TimeInStagePanel kit={kit} stay={figures.stay} moves={figures.moves} />
+      <ResponsePanel kit={kit} times={figures.times} />
+    </>
+  );
+}
+
+/** Deals created and won, and the AI's share of conversations, per bucket of the period. */
+function TrendPanel({
+  kit,
+  series,
+  timeZone,
+}: {
+  kit: ChartKit;
+  series: Figures['series'];
+  timeZone: string;
+}) {
+  const { t, fmt, tag, c, names, file, rateCell } = kit;
   const trendTable = trendCsv(names, series.points);
-  const stepsTable = stepsCsv(names, steps, stageName);
-  const groupsTable = breakdownCsv(names, groups, groupName);
-  const stayTable = timeInStageCsv(names, stay, stageName);
+  const trendCell = (v: string | number, col: number) =>
+    col === 0 && typeof v === 'string'
+      ? fmt.date(`${v}T12:00:00`)
+      : rateCell([trendTable.header.length - 1])(v, col);
+  return (
+    <ChartPanel
+      id="analytics-trend"
+      wide
+      title={t('analytics.trend')}
+      note={
+        <>
+          {t('analytics.trendNote', { bucket: t(`analytics.bucket.${series.bucket}`), timeZone })}{' '}
+          {t('analytics.aiDefinition')}
+        </>
+      }
+      csv={() => trendTable}
+      fileName={file('trend')}
+    >
+      <div className="chart-box">
+        <Line
+          aria-label={t('analytics.trend')}
+          role="img"
+          data={{
+            labels: series.points.map((p) => fmt.date(`${p.start}T12:00:00`)),
+            datasets: [
+              {
+                label: t('analytics.chart.created'),
+                data: series.points.map((p) => p.created),
+                borderColor: c.accent,
+                backgroundColor: c.accent,
+                yAxisID: 'y',
+              },
+              {
+                label: t('analytics.chart.won'),
+                data: series.points.map((p) => p.won),
+                borderColor: c.success,
+                backgroundColor: c.success,
+                yAxisID: 'y',
+              },
+              {
+                label: t('analytics.chart.aiShare'),
+                // No conversation started in a bucket: a gap, not 0 %.
+                data: series.points.map((p) => (p.conversations ? pct(p.aiShare) : null)),
+                borderColor: c.warning,
+                backgroundColor: c.warning,
+                borderDash: [4, 4],
+                yAxisID: 'y1',
+              },
+            ],
+          }}
+          options={baseOptions<'line'>(tag, {
+            scales: {
+              x: { ticks: { color: c.muted }, grid: { color: c.line } },
+              y: {
+                beginAtZero: true,
+                ticks: { color: c.muted, precision: 0 },
+                grid: { color: c.line },
+              },
+              y1: {
+                position: 'right',
+                min: 0,
+                max: 100,
+                ticks: { color: c.muted },
+                grid: { drawOnChartArea: false },
+              },
+            },
+          })}
+        />
+      </div>
+      <details>
+        <summary>{t('analytics.showData')}</summary>
+        <DataTable table={trendTable} testId="analytics-trend-table" fmtCell={trendCell} />
+      </details>
+    </ChartPanel>
+  );
+}
+
+/** How many deals reached each stage (or a later one). */
+function FunnelPanel({ kit, funnel: f }: { kit: ChartKit; funnel: Figures['funnel'] }) {
+  const { t, tag, c, names, file, stageName } = kit;
   const funnelTable = funnelCsv(names, f, stageName);
+  return (
+    <ChartPanel
+      id="analytics-funnel"
+      wide
+      title={t('analytics.funnelCumulative')}
+      note={t('analytics.funnelNote')}
+      csv={() => funnelTable}
+      fileName={file('funnel')}
+    >
+      <div className="chart-box">
+        <Bar
+          aria-label={t('analytics.funnelCumulative')}
+          role="img"
+          data={{
+            labels: f.map((s) => stageName(s.stageId)),
+            datasets: [
+              {
+                label: t('analytics.col.reached'),
+                data: f.map((s) => s.reached),
+                backgroundColor: c.accent,
+              },
+            ],
+          }}
+          options={baseOptions<'bar'>(tag, { indexAxis: 'y' })}
+        />
+      </div>
+    </ChartPanel>
+  );
+}
+
+/** The conversion from each stage to the next. */
+function StepsPanel({ kit, steps }: { kit: ChartKit; steps: Figures['steps'] }) {
+  const { t, tag, c, names, file, stageName, rateCell } = kit;
+  const stepsTable = stepsCsv(names, steps, stageName);
+  return (
+    <ChartPanel
+      id="analytics-steps"
+      wide
+      title={t('analytics.stageSteps')}
+      note={t('analytics.stageStepsNote')}
+      csv={() => stepsTable}
+      fileName={file('stage-conversion')}
+    >
+      <div className="chart-box">
+        <Bar
+          aria-label={t('analytics.stageSteps')}
+          role="img"
+          data={{
+            labels: steps.map((s) => `${stageName(s.fromStageId)} → ${stageName(s.toStageId)}`),
+            datasets: [
+              {
+                label: `${t('analytics.col.rate')}, %`,
+                data: steps.map((s) => pct(s.rate)),
+                backgroundColor: c.success,
+              },
+            ],
+          }}
+          options={baseOptions<'bar'>(tag)}
+        />
+      </div>
+      <DataTable table={stepsTable} testId="analytics-steps-table" fmtCell={rateCell([4])} />
+    </ChartPanel>
+  );
+}
+
+/** Deals and conversations by channel, owner, pipeline or another grouping the rep picks. */
+function BreakdownPanel(props: {
+  kit: ChartKit;
+  groups: Figures['groups'];
+  groupBy: GroupBy;
+  setGroupBy: (g: GroupBy) => void;
+  pipelines: PipelineDoc[];
+}) {
+  const { kit, groups, groupBy, setGroupBy, pipelines } = props;
+  const { t, fmt, tag, c, names, file, rateCell } = kit;
+  const members = useMembers();
+  const groupName = (key: string): string => {
+    if (key === '') return t('analytics.none');
+    if (groupBy === 'channel') {
+      return (channelKeys as readonly string[]).includes(key)
+        ? t(`channel.${key as (typeof channelKeys)[number]}`)
+        : key;
+    }
+    if (groupBy === 'owner') return memberName(members.find((m) => m.id === key)) ?? key;
+    if (groupBy === 'pipeline') {
+      const p = pipelines.find((x) => x.id === key);
+      return p ? pipelineLabel(t, p) : key;
+    }
+    return key;
+  };
+  const groupsTable = breakdownCsv(names, groups, groupName);
+  // The breakdown's first response: seconds in the CSV, one unit (its largest cell's) on screen.
+  const firstCol = groupsTable.header.length - 1;
+  const firstUnit = fmt.durationUnit(Math.max(0, ...groups.map((g) => g.firstResponseMs.median)));
+  const groupsShown = {
+    ...groupsTable,
+    header: [...groupsTable.header.slice(0, firstCol), t('analytics.col.firstResponseShown')],
+  };
+  const groupRateCols = [4, 5, groupsTable.header.length - 2];
+  return (
+    <ChartPanel
+      id="analytics-breakdown"
+      wide
+      title={t('analytics.breakdown')}
+      note={t('analytics.breakdownNote')}
+      csv={() => groupsTable}
+      fileName={file(`by-${groupBy}`)}
+    >
+      <label className="inline">
+        {t('analytics.groupBy')}{' '}
+        <select
+          value={groupBy}
+          onChange={(e) => setGroupBy(e.target.value as GroupBy)}
+          data-testid="analytics-group-by"
+        >
+          {groupByKeys.map((g) => (
+            <option key={g} value={g}>
+              {t(`analytics.groupBy.${g}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="chart-box">
+        <Bar
+          aria-label={t('analytics.breakdown')}
+          role="img"
+          data={{
+            labels: groups.map((g) => groupName(g.key)),
+            datasets: [
+              {
+                label: t('analytics.chart.created'),
+                data: groups.map((g) => g.leads.created),
+                backgroundColor: c.accent,
+              },
+              {
+                label: t('analytics.chart.won'),
+                data: groups.map((g) => g.leads.won),
+                backgroundColor: c.success,
+              },
+            ],
+          }}
+          options={baseOptions<'bar'>(tag)}
+        />
+      </div>
+      <DataTable
+        table={groupsShown}
+        testId="analytics-breakdown-table"
+        fmtCell={(v, col) =>
+          col === firstCol && typeof v === 'number'
+            ? fmt.durationIn(v * 1000, firstUnit)
+            : rateCell(groupRateCols)(v, col)
+        }
+      />
+    </ChartPanel>
+  );
+}
+
+/** How long deals stay in each stage: median and average days. */
+function TimeInStagePanel({
+  kit,
+  stay,
+  moves,
+}: {
+  kit: ChartKit;
+  stay: Figures['stay'];
+  moves: Figures['moves'];
+}) {
+  const { t, tag, c, names, file, stageName, rateCell } = kit;
+  const stayTable = timeInStageCsv(names, stay, stageName);
+  return (
+    <ChartPanel
+      id="analytics-time-in-stage"
+      wide
+      title={t('analytics.timeInStage')}
+      note={t(moves ? 'analytics.timeInStageHistoryNote' : 'analytics.timeInStageNote')}
+      csv={() => stayTable}
+      fileName={file('time-in-stage')}
+    >
+      <div className="chart-box">
+        <Bar
+          aria-label={t('analytics.timeInStage')}
+          role="img"
+          data={{
+            labels: stay.map((s) => stageName(s.stageId)),
+            datasets: [
+              {
+                label: t('analytics.col.median'),
+                data: stay.map((s) => s.medianDays),
+                backgroundColor: c.accent,
+              },
+              {
+                label: t('analytics.col.average'),
+                data: stay.map((s) => s.averageDays),
+                backgroundColor: c.muted,
+              },
+            ],
+          }}
+          options={baseOptions<'bar'>(tag)}
+        />
+      </div>
+      <DataTable table={stayTable} testId="analytics-time-in-stage-table" fmtCell={rateCell([])} />
+    </ChartPanel>
+  );
+}
+
+/** The first response's time to customers: a histogram, its median and 90th percentile. */
+function ResponsePanel({ kit, times }: { kit: ChartKit; times: Figures['times'] }) {
+  const { t, fmt, tag, c, names, file } = kit;
   // The buckets in minutes all (the largest's unit would make '15–1 h'); the median and the 90th
   // percentile in the unit of the larger, so one is never in seconds and the other in minutes.
   const minutes = (ms: number) => fmt.durationIn(ms, 'min');
@@ -467,265 +797,38 @@ function AnalyticsCharts({
     `> ${minutes(3_600_000)}`,
   ];
   const responseUnit = fmt.durationUnit(percentile(times, 90));
-  // The breakdown's first response: seconds in the CSV, one unit (its largest cell's) on screen.
-  const firstCol = groupsTable.header.length - 1;
-  const firstUnit = fmt.durationUnit(Math.max(0, ...groups.map((g) => g.firstResponseMs.median)));
-  const groupsShown = {
-    ...groupsTable,
-    header: [...groupsTable.header.slice(0, firstCol), t('analytics.col.firstResponseShown')],
-  };
   const histogram = responseHistogram(times);
-  const rangeName = `${period.from?.slice(0, 10) ?? 'start'}_${(period.to ?? new Date().toISOString()).slice(0, 10)}`;
-  const file = (what: string) => `analytics-${what}-${rangeName}.csv`;
-  // Cells of the tables in the UI's formats (the CSV keeps plain numbers).
-  const rateCell = (cols: number[]) => (v: string | number, col: number) =>
-    typeof v === 'number' ? (cols.includes(col) ? percent.format(v) : decimal.format(v)) : v;
-  const trendCell = (v: string | number, col: number) =>
-    col === 0 && typeof v === 'string'
-      ? fmt.date(`${v}T12:00:00`)
-      : rateCell([trendTable.header.length - 1])(v, col);
-  const groupRateCols = [4, 5, groupsTable.header.length - 2];
   return (
-    <>
-      <ChartPanel
-        id="analytics-trend"
-        wide
-        title={t('analytics.trend')}
-        note={
-          <>
-            {t('analytics.trendNote', { bucket: t(`analytics.bucket.${series.bucket}`), timeZone })}{' '}
-            {t('analytics.aiDefinition')}
-          </>
-        }
-        csv={() => trendTable}
-        fileName={file('trend')}
-      >
-        <div className="chart-box">
-          <Line
-            aria-label={t('analytics.trend')}
-            role="img"
-            data={{
-              labels: series.points.map((p) => fmt.date(`${p.start}T12:00:00`)),
-              datasets: [
-                {
-                  label: t('analytics.chart.created'),
-                  data: series.points.map((p) => p.created),
-                  borderColor: c.accent,
-                  backgroundColor: c.accent,
-                  yAxisID: 'y',
-                },
-                {
-                  label: t('analytics.chart.won'),
-                  data: series.points.map((p) => p.won),
-                  borderColor: c.success,
-                  backgroundColor: c.success,
-                  yAxisID: 'y',
-                },
-                {
-                  label: t('analytics.chart.aiShare'),
-                  // No conversation started in a bucket: a gap, not 0 %.
-                  data: series.points.map((p) => (p.conversations ? pct(p.aiShare) : null)),
-                  borderColor: c.warning,
-                  backgroundColor: c.warning,
-                  borderDash: [4, 4],
-                  yAxisID: 'y1',
-                },
-              ],
-            }}
-            options={baseOptions<'line'>(tag, {
-              scales: {
-                x: { ticks: { color: c.muted }, grid: { color: c.line } },
-                y: {
-                  beginAtZero: true,
-                  ticks: { color: c.muted, precision: 0 },
-                  grid: { color: c.line },
-                },
-                y1: {
-                  position: 'right',
-                  min: 0,
-                  max: 100,
-                  ticks: { color: c.muted },
-                  grid: { drawOnChartArea: false },
-                },
-              },
-            })}
-          />
-        </div>
-        <details>
-          <summary>{t('analytics.showData')}</summary>
-          <DataTable table={trendTable} testId="analytics-trend-table" fmtCell={trendCell} />
-        </details>
-      </ChartPanel>
-      <ChartPanel
-        id="analytics-funnel"
-        wide
-        title={t('analytics.funnelCumulative')}
-        note={t('analytics.funnelNote')}
-        csv={() => funnelTable}
-        fileName={file('funnel')}
-      >
-        <div className="chart-box">
-          <Bar
-            aria-label={t('analytics.funnelCumulative')}
-            role="img"
-            data={{
-              labels: f.map((s) => stageName(s.stageId)),
-              datasets: [
-                {
-                  label: t('analytics.col.reached'),
-                  data: f.map((s) => s.reached),
-                  backgroundColor: c.accent,
-                },
-              ],
-            }}
-            options={baseOptions<'bar'>(tag, { indexAxis: 'y' })}
-          />
-        </div>
-      </ChartPanel>
-      <ChartPanel
-        id="analytics-steps"
-        wide
-        title={t('analytics.stageSteps')}
-        note={t('analytics.stageStepsNote')}
-        csv={() => stepsTable}
-        fileName={file('stage-conversion')}
-      >
-        <div className="chart-box">
-          <Bar
-            aria-label={t('analytics.stageSteps')}
-            role="img"
-            data={{
-              labels: steps.map((s) => `${stageName(s.fromStageId)} → ${stageName(s.toStageId)}`),
-              datasets: [
-                {
-                  label: `${t('analytics.col.rate')}, %`,
-                  data: steps.map((s) => pct(s.rate)),
-                  backgroundColor: c.success,
-                },
-              ],
-            }}
-            options={baseOptions<'bar'>(tag)}
-          />
-        </div>
-        <DataTable table={stepsTable} testId="analytics-steps-table" fmtCell={rateCell([4])} />
-      </ChartPanel>
-      <ChartPanel
-        id="analytics-breakdown"
-        wide
-        title={t('analytics.breakdown')}
-        note={t('analytics.breakdownNote')}
-        csv={() => groupsTable}
-        fileName={file(`by-${groupBy}`)}
-      >
-        <label className="inline">
-          {t('analytics.groupBy')}{' '}
-          <select
-            value={groupBy}
-            onChange={(e) => setGroupBy(e.target.value as GroupBy)}
-            data-testid="analytics-group-by"
-          >
-            {groupByKeys.map((g) => (
-              <option key={g} value={g}>
-                {t(`analytics.groupBy.${g}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="chart-box">
-          <Bar
-            aria-label={t('analytics.breakdown')}
-            role="img"
-            data={{
-              labels: groups.map((g) => groupName(g.key)),
-              datasets: [
-                {
-                  label: t('analytics.chart.created'),
-                  data: groups.map((g) => g.leads.created),
-                  backgroundColor: c.accent,
-                },
-                {
-                  label: t('analytics.chart.won'),
-                  data: groups.map((g) => g.leads.won),
-                  backgroundColor: c.success,
-                },
-              ],
-            }}
-            options={baseOptions<'bar'>(tag)}
-          />
-        </div>
-        <DataTable
-          table={groupsShown}
-          testId="analytics-breakdown-table"
-          fmtCell={(v, col) =>
-            col === firstCol && typeof v === 'number'
-              ? fmt.durationIn(v * 1000, firstUnit)
-              : rateCell(groupRateCols)(v, col)
-          }
+    <ChartPanel
+      id="analytics-response"
+      wide
+      title={t('analytics.response')}
+      note={
+        <>
+          {t('analytics.median', { value: fmt.durationIn(percentile(times, 50), responseUnit) })} ·{' '}
+          {t('analytics.p90', { value: fmt.durationIn(percentile(times, 90), responseUnit) })}
+        </>
+      }
+      csv={() => ({
+        header: [names.bucket, names.conversations],
+        rows: responseLabels.map((l, i) => [l, histogram[i]!]),
+      })}
+      fileName={file('first-response')}
+    >
+      <div className="chart-box">
+        <Bar
+          aria-label={t('analytics.response')}
+          role="img"
+          data={{
+            labels: responseLabels,
+            datasets: [
+              { label: t('analytics.col.conversations'), data: histogram, backgroundColor: c.accent },
+            ],
+          }}
+          options={baseOptions<'bar'>(tag, { plugins: { legend: { display: false } } })}
         />
-      </ChartPanel>
-      <ChartPanel
-        id="analytics-time-in-stage"
-        wide
-        title={t('analytics.timeInStage')}
-        note={t(figures.moves ? 'analytics.timeInStageHistoryNote' : 'analytics.timeInStageNote')}
-        csv={() => stayTable}
-        fileName={file('time-in-stage')}
-      >
-        <div className="chart-box">
-          <Bar
-            aria-label={t('analytics.timeInStage')}
-            role="img"
-            data={{
-              labels: stay.map((s) => stageName(s.stageId)),
-              datasets: [
-                {
-                  label: t('analytics.col.median'),
-                  data: stay.map((s) => s.medianDays),
-                  backgroundColor: c.accent,
-                },
-                {
-                  label: t('analytics.col.average'),
-                  data: stay.map((s) => s.averageDays),
-                  backgroundColor: c.muted,
-                },
-              ],
-            }}
-            options={baseOptions<'bar'>(tag)}
-          />
-        </div>
-        <DataTable table={stayTable} testId="analytics-time-in-stage-table" fmtCell={rateCell([])} />
-      </ChartPanel>
-      <ChartPanel
-        id="analytics-response"
-        wide
-        title={t('analytics.response')}
-        note={
-          <>
-            {t('analytics.median', { value: fmt.durationIn(percentile(times, 50), responseUnit) })} ·{' '}
-            {t('analytics.p90', { value: fmt.durationIn(percentile(times, 90), responseUnit) })}
-          </>
-        }
-        csv={() => ({
-          header: [names.bucket, names.conversations],
-          rows: responseLabels.map((l, i) => [l, histogram[i]!]),
-        })}
-        fileName={file('first-response')}
-      >
-        <div className="chart-box">
-          <Bar
-            aria-label={t('analytics.response')}
-            role="img"
-            data={{
-              labels: responseLabels,
-              datasets: [
-                { label: t('analytics.col.conversations'), data: histogram, backgroundColor: c.accent },
-              ],
-            }}
-            options={baseOptions<'bar'>(tag, { plugins: { legend: { display: false } } })}
-          />
-        </div>
-      </ChartPanel>
-    </>
+      </div>
+    </ChartPanel>
   );
 }
 

@@ -1,0 +1,267 @@
+// The deal editor's parts (LeadEditor.tsx): its head (amount, contact, conversation, owner and the
+// stage steps), its fields in two groups, and the values that lost a merge.
+import { channelSchema } from '@app/shared/schemas';
+import { ContactPicker } from '../../components/ContactPicker';
+import { MemberPicker } from '../../components/MemberPicker';
+import { DateField } from '../../components/ui/DateField';
+import { currenciesOf, pipelineLabel, stageLabel } from '../../data/pipelines';
+import { useFormat, useI18n } from '../../i18n/i18n';
+import { personName } from '../../lib/board-cards';
+import { NEW_CONTACT } from '../../lib/deal-form';
+import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
+import { useMemo } from 'react';
+import type { DealEditor } from './useDealEditor';
+
+/** The head above the scrolling body: what the deal is worth, who it is with, and its stage steps. */
+export function DealHead({ editor }: { editor: DealEditor }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const { form, lead, isNew, pipeline, loading, contacts, members, moveTo } = editor;
+  const contact = contacts.find((c) => c.id === form.contactId);
+  const owner = members.find((m) => m.id === form.ownerId);
+  // The owner by name; one no longer in the team is "a former member", never an id.
+  const ownerName = owner ? personName(owner) : form.ownerId ? t('members.former') : undefined;
+  const amount = Number(form.amount.trim().replace(/\s/g, '').replace(',', '.'));
+  const stageAt = pipeline.stages.findIndex((s) => s.id === form.stage);
+  return (
+    <div className="deal-head" data-testid="deal-head">
+      <div className="deal-facts">
+        <span className="deal-amount" data-testid="deal-head-amount">
+          {form.amount.trim() && Number.isFinite(amount)
+            ? fmt.money(amount, form.currency)
+            : t('deal.noAmount')}
+        </span>
+        {contact && (
+          <a
+            href={`#/contacts/${encodeURIComponent(contact.id)}`}
+            aria-label={t('deal.openContact', { name: contact.name })}
+            data-testid="deal-head-contact"
+          >
+            {contact.name}
+          </a>
+        )}
+        {lead?.conversationId ? (
+          <a href={`#/inbox/${encodeURIComponent(lead.conversationId)}`} data-testid="deal-head-conversation">
+            {t('deal.openConversation')}
+          </a>
+        ) : (
+          !isNew && <span className="muted">{t('deal.noConversation')}</span>
+        )}
+        <span data-testid="deal-head-owner">
+          {ownerName ? t('board.owner', { name: ownerName }) : t('board.noOwner')}
+        </span>
+      </div>
+      <ol className="stage-steps" aria-label={t('deal.stages')} data-testid="stage-steps">
+        {pipeline.stages.map((s, i) => (
+          <li key={s.id}>
+            <button
+              type="button"
+              className={i < stageAt && s.kind === 'open' ? 'passed' : undefined}
+              aria-current={s.id === form.stage ? 'step' : undefined}
+              disabled={loading}
+              onClick={() => void moveTo(s.id)}
+              data-testid={`stage-step-${s.id}`}
+            >
+              {stageLabel(t, s)}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+/** Title, pipeline and stage, contact and company, owner and close date. */
+export function DealMainFields({ editor, pipelines }: { editor: DealEditor; pipelines: PipelineDoc[] }) {
+  const { t } = useI18n();
+  const {
+    form,
+    field,
+    set,
+    lead,
+    isNew,
+    stage,
+    pipeline,
+    loading,
+    contacts,
+    sortedContacts,
+    members,
+    me,
+    titleRef,
+  } = editor;
+  const companies = useMemo(
+    () => [...new Set(contacts.map((c) => c.company).filter((c): c is string => !!c))].sort(),
+    [contacts],
+  );
+  const contactOptions =
+    lead?.contactId && !contacts.some((c) => c.id === lead.contactId)
+      ? [{ id: lead.contactId, name: lead.contactId }, ...sortedContacts]
+      : sortedContacts;
+  return (
+    <>
+      <label>
+        {t('leads.col.title')}
+        <input required maxLength={300} {...field('title')} ref={titleRef} data-testid="deal-title" />
+      </label>
+      <div className="row">
+        <label>
+          {t('pipeline.label')}
+          <select {...field('pipelineId')} data-testid="deal-pipeline">
+            {pipelines.map((p) => (
+              <option key={p.id} value={p.id}>
+                {pipelineLabel(t, p)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('leads.col.stage')}
+          <select {...field('stage')} data-testid="deal-stage">
+            {!stage && <option value={form.stage}>{form.stage}</option>}
+            {pipeline.stages.map((s) => (
+              <option key={s.id} value={s.id}>
+                {stageLabel(t, s)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="row">
+        <ContactPicker
+          contacts={contactOptions}
+          value={form.contactId}
+          onChange={(id) => set('contactId', id)}
+          label={t('deal.contact')}
+          disabled={loading}
+          {...(isNew ? { newValue: NEW_CONTACT } : {})}
+          testId="deal-contact"
+        />
+        {form.contactId === NEW_CONTACT && (
+          <label>
+            {t('contact.title')}
+            <input maxLength={200} {...field('contactName')} data-testid="deal-contact-name" />
+          </label>
+        )}
+        <label>
+          {t('deal.company')}
+          <input list="deal-companies" maxLength={200} {...field('company')} />
+          <datalist id="deal-companies">
+            {companies.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+        </label>
+      </div>
+      <div className="row">
+        <MemberPicker
+          members={members}
+          value={form.ownerId}
+          onChange={(id) => set('ownerId', id)}
+          label={t('deal.owner')}
+          noneLabel={t('deal.noOwner')}
+          me={me}
+          disabled={loading}
+          testId="deal-owner"
+        />
+        <label>
+          {t('deal.closeDate')}
+          <DateField
+            value={form.expectedCloseDate}
+            onChange={(v) => set('expectedCloseDate', v)}
+            disabled={loading}
+            testId="deal-close-date"
+          />
+        </label>
+      </div>
+    </>
+  );
+}
+
+/** Amount, currency and probability, source, next step, notes, the lost reason and tags. */
+export function DealMoreFields({ editor }: { editor: DealEditor }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const { form, field, stage, pipeline } = editor;
+  return (
+    <>
+      <div className="row">
+        <label>
+          {t('deal.amount')}
+          <input inputMode="decimal" {...field('amount')} data-testid="deal-amount" />
+        </label>
+        <label>
+          {t('deal.currency')}
+          <select {...field('currency')} data-testid="deal-currency">
+            {currenciesOf(pipeline, form.currency).map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('deal.probability')}
+          <input
+            inputMode="decimal"
+            placeholder={t('deal.probabilityHint', { p: fmt.number(stage?.probability ?? 0) })}
+            {...field('probability')}
+            data-testid="deal-probability"
+          />
+        </label>
+      </div>
+      <div className="row">
+        <label>
+          {t('deal.source')}
+          <select {...field('channel')}>
+            {channelSchema.enum.map((c) => (
+              <option key={c} value={c}>
+                {t(`channel.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('deal.campaign')}
+          <input maxLength={200} {...field('campaign')} />
+        </label>
+      </div>
+      <label>
+        {t('deal.nextStep')}
+        <input maxLength={500} {...field('nextStep')} data-testid="deal-next-step" />
+      </label>
+      <label>
+        {t('deal.notes')}
+        <textarea maxLength={10_000} rows={3} {...field('notes')} />
+      </label>
+      {stage?.kind === 'lost' && (
+        <label>
+          {t('deal.lostReason')}
+          <input maxLength={500} {...field('lostReason')} data-testid="deal-lost-reason" />
+        </label>
+      )}
+      <label>
+        {t('leads.col.tags')}
+        <input {...field('tags')} />
+      </label>
+    </>
+  );
+}
+
+/** Values of the deal that lost a merge, so nobody's edit disappears silently. */
+export function DealHistory({ history }: { history: LeadDoc['history'] }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  if (!history || history.length === 0) return null;
+  return (
+    <div data-testid="lead-history">
+      <h3>{t('contact.history')}</h3>
+      <ul className="muted small">
+        {history.map((h, i) => (
+          <li key={i}>
+            {h.field}: {h.value} ({fmt.dateTime(h.replacedAt)})
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,298 @@
+// One team's background work in the headless runtime (headless.ts starts and stops it per team): its
+// knowledge index, in-memory mirrors of what every run reads (agent settings, the objection library,
+// the catalog), its integrations' tools, the agent runner following its messages feed, the stage
+// notifier, and the channel wings' work for the team.
+import { createAgentEngine } from '@app/shared/agents';
+import type { LlmClient } from '@app/shared/llm';
+import type { AgentSettingsDoc, MessageDoc, ObjectionDoc, ProductDoc } from '@app/shared/schemas';
+import type { Logger } from 'pino';
+import { channels } from './channels/registry';
+import type { ChannelRuntimeContext, ChannelTeamRuntime } from './channels/port';
+import { startStageNotifier, type StageNotifier } from './channels/stage-notify';
+import { startTeamTools, type OutboundDeps, type TeamTools } from './integrations/index';
+import type { Stored } from './store/couch-docs';
+import { statusOf } from './store/couch-errors';
+import { generationCheckpointId, generationStart } from './store/team-generation';
+import { createAgentRunner, type AgentRunner } from './runtime/agent-runner';
+import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './runtime/change-follower';
+import { startCollectionMirror, type CollectionMirror } from './runtime/collection-mirror';
+import { createCouchStorePort } from './runtime/couch-store-port';
+import { resumeKnowledgeIngestion } from './runtime/knowledge-ingest';
+import type { Leases } from './runtime/leases';
+import type { RuntimeOptions } from './headless-options';
+import {
+  startSwitchableKnowledge,
+  type KnowledgeEmbedderChoice,
+  type SwitchableKnowledge,
+} from './runtime/team-knowledge-switch';
+import { createThreadCache } from './runtime/thread-cache';
+
+export type TeamRuntime = {
+  /** The team's data generation ('' before any restore; store/team-generation.ts). */
+  generation: string;
+  /** A restored team's generation and where its messages feed starts. */
+  fresh?: { id: string; since: string };
+  knowledge: SwitchableKnowledge;
+  settings: CollectionMirror<AgentSettingsDoc>;
+  /** The objection library every run may answer from (issue 38). */
+  objections: CollectionMirror<ObjectionDoc>;
+  /** The team's product catalog, for quotes. */
+  products: CollectionMirror<ProductDoc>;
+  /** The tools of the team's integrations (task tracker, calendar, webhook tools, MCP servers). */
+  tools: TeamTools;
+  runner: AgentRunner;
+  follower: ChangeFollower;
+  /** Customer notifications on stage changes (channels/stage-notify.ts). */
+  notifier: StageNotifier;
+  /** The channel wings' work beside the team's agents (a wing's `teamRuntime`). */
+  channels: ChannelTeamRuntime[];
+};
+
+/** What a team's start takes from the runtime. */
+export type TeamStartDeps = {
+  opts: RuntimeOptions;
+  leases: Leases;
+  /** The server's default LLM (a team's own models come from `opts.models`). */
+  llm: LlmClient;
+  outbound: OutboundDeps;
+  /** The team's embeddings choice (its own, else the server's default). */
+  choiceOf: (teamId: string) => Promise<KnowledgeEmbedderChoice>;
+  /** What a wing's work is started with. */
+  wingContext: (name: string) => ChannelRuntimeContext;
+};
+
+export async function startTeam(
+  deps: TeamStartDeps,
+  teamId: string,
+  generation: string,
+): Promise<TeamRuntime> {
+  const { opts, leases, choiceOf, wingContext } = deps;
+  const { store } = opts;
+  const teamLog = opts.log.child({ teamId });
+  // The databases first (a team registered through another process may be half set up still, and
+  // its followers would fail on a missing database); idempotent, and a team created by an older
+  // version gets the indexes the agents query by.
+  await store.ensureTeam(teamId);
+  // A restored team: its followers start where the restored messages end (team-generation.ts).
+  const fresh = generation
+    ? { id: generation, since: await generationStart(store, teamId, generation) }
+    : undefined;
+  const knowledge = startSwitchableKnowledge({ store, teamId, log: teamLog }, choiceOf(teamId));
+  // Every run reads the team's agent profiles: from memory.
+  const settings = startCollectionMirror<AgentSettingsDoc>({
+    store,
+    teamId,
+    collection: 'agent_settings',
+    log: teamLog,
+  });
+  const objections = startCollectionMirror<ObjectionDoc>({
+    store,
+    teamId,
+    collection: 'objections',
+    log: teamLog,
+  });
+  // Quotes read the whole catalog: from memory too.
+  const products = startCollectionMirror<ProductDoc>({
+    store,
+    teamId,
+    collection: 'products',
+    log: teamLog,
+  });
+  const { tools, runner, follower } = startTeamAgents(deps, {
+    teamId,
+    teamLog,
+    fresh,
+    knowledge,
+    settings,
+    objections,
+    products,
+  });
+  const notifier = startStageNotifier({
+    store,
+    teamId,
+    log: teamLog.child({ component: 'stage-notify' }),
+    checkpointId: generationCheckpointId(`cp:stage-notify:${teamId}`, fresh?.id),
+  });
+  // The wings' work beside the team's agents: nothing runs until the first check syncs it.
+  const teamChannels = channels.flatMap((wing) =>
+    wing.teamRuntime
+      ? [
+          wing.teamRuntime({
+            ...wingContext(wing.name),
+            teamId,
+            ...(fresh ? { generation: fresh } : {}),
+            mirrors: { agent_settings: settings, objections },
+          }),
+        ]
+      : [],
+  );
+  // Sources a crash left half-way are indexed again, by one process.
+  void leases
+    .acquire(`ingest:${teamId}`)
+    .then(async (lease) => {
+      if (!lease) return;
+      try {
+        await (opts.resumeKnowledge ?? ((t, l) => resumeKnowledgeIngestion(store, t, l)))(teamId, teamLog);
+      } finally {
+        await leases.release(lease);
+      }
+    })
+    .catch((err: unknown) =>
+      // A team being restored right now has its databases dropped a moment: it is started again.
+      teamLog[statusOf(err) === 404 ? 'debug' : 'warn']({ err }, 'resuming knowledge ingestion failed'),
+    );
+  return {
+    generation,
+    ...(fresh ? { fresh } : {}),
+    knowledge,
+    settings,
+    objections,
+    products,
+    tools,
+    runner,
+    follower,
+    notifier,
+    channels: teamChannels,
+  };
+}
+
+export async function stopTeam(team: TeamRuntime): Promise<void> {
+  await Promise.all(team.channels.map((c) => c.close()));
+  // Together: the runner lets go of a batch it cannot finish, the follower stops reading.
+  await Promise.all([team.runner.stop(), team.follower.stop(), team.notifier.stop()]);
+  await Promise.all([
+    team.knowledge.close(),
+    team.settings.close(),
+    team.objections.close(),
+    team.products.close(),
+    team.tools.close(),
+  ]);
+}
+
+/** The team's agents: its tools, the runner of agent runs, and the follower of its messages feed. */
+function startTeamAgents(
+  deps: TeamStartDeps,
+  team: {
+    teamId: string;
+    teamLog: Logger;
+    fresh: { id: string; since: string } | undefined;
+    knowledge: SwitchableKnowledge;
+    settings: CollectionMirror<AgentSettingsDoc>;
+    objections: CollectionMirror<ObjectionDoc>;
+    products: CollectionMirror<ProductDoc>;
+  },
+) {
+  const { opts, leases, llm, outbound } = deps;
+  const { store } = opts;
+  const { teamId, teamLog, fresh, knowledge, settings, objections, products } = team;
+  const threads = createThreadCache();
+  const tools = startTeamTools({
+    store,
+    teamId,
+    encryptionKey: opts.encryptionKey,
+    log: teamLog,
+    outbound,
+  });
+  void tools.refresh();
+  const teamLlm = opts.models?.llmFor(teamId) ?? llm;
+  const sendProposal = opts.proposals?.(teamId);
+  const runner = createAgentRunner({
+    teamId,
+    leases,
+    // A mail burst is stored before its answers take the CPU (store/intake-load.ts).
+    intakeLoad: store.intakeLoad,
+    ready: knowledge.ready,
+    log: teamLog,
+    threads,
+    ...(opts.drafts ? { drafts: opts.drafts } : {}),
+    engineFor: () => {
+      const port = createCouchStorePort(store, teamId, {
+        agent_settings: settings,
+        objections,
+        products,
+        threads,
+      });
+      if (sendProposal) port.sendProposal = sendProposal;
+      const gate = opts.aiReplies && planGate(opts.aiReplies, teamId, opts.instanceId, teamLog);
+      const engine = createAgentEngine({
+        store: port,
+        llm: teamLlm,
+        retriever: knowledge,
+        log: teamLog,
+        tools: tools.current(),
+        ...(gate ? { replyPause: gate.replyPause } : {}),
+      });
+      gate?.wrap(engine);
+      return { engine, store: port };
+    },
+  });
+  const follower = createChangeFollower<Stored<MessageDoc>>({
+    server: store.server,
+    dbName: store.dbName(teamId, 'messages'),
+    checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
+    // One position per team, shared by the processes: a new process (or INSTANCE_ID) starts where
+    // the team is. Every process moves it only past messages handled, by whichever process.
+    checkpointId: generationCheckpointId(`cp:agents:${teamId}`, fresh?.id),
+    ...(fresh
+      ? { initialSince: fresh.since }
+      : { legacyCheckpointId: `cp:agents:${opts.instanceId}:${teamId}` }),
+    log: teamLog,
+    // Later batches start while earlier ones run (the runner keeps each conversation in order).
+    maxInFlight: 16,
+    batchSize: 100,
+    settleMs: 20,
+    // Every message change keeps the cached threads current, before the batch's runs start; the
+    // runner takes the customers' messages.
+    handle: async (changes) => {
+      threads.apply(
+        changes.flatMap((c) => (c.doc ? [c.doc] : [])),
+        (doc) => store.ingestNotes.peek(teamId, doc._id)?.newConversationId === doc.conversationId,
+      );
+      // A settings change just made meets the messages that follow it.
+      await tools.settled();
+      return runner.handle(changes);
+    },
+  });
+  follower.start();
+  return { tools, runner, follower };
+}
+
+/**
+ * The plans' AI-reply limit around one run's engine (one engine per run): `replyPause` reserves a
+ * reply or says why the agents pause; `wrap` counts an answer sent (not a hand-off notice, not a run
+ * skipped) as one AI reply of the plan's month, and gives back a reservation no answer came of.
+ */
+function planGate(
+  plan: NonNullable<RuntimeOptions['aiReplies']>,
+  teamId: string,
+  instanceId: string,
+  log: Logger,
+) {
+  // Whether this run was let answer: on a limited plan a reply is reserved.
+  let mayAnswer = false;
+  // A run let answer that answered nothing (a hand-off, a failure) gives its reservation back.
+  const release = () =>
+    plan.releaseAiReply(teamId).catch((err: unknown) => log.warn({ err }, 'giving an AI reply back failed'));
+  return {
+    async replyPause(language: 'en' | 'ru') {
+      const why = await plan.aiRepliesPaused(teamId, language);
+      mayAnswer = !why;
+      return why;
+    },
+    wrap(engine: ReturnType<typeof createAgentEngine>) {
+      const handle = engine.handleInbound.bind(engine);
+      engine.handleInbound = async (message, options) => {
+        const result = await handle(message, options).catch(async (err: unknown) => {
+          if (mayAnswer) await release();
+          throw err;
+        });
+        if (result.replies.length > 0 && !result.handoff && !result.skipped)
+          await plan
+            .countAiReply(teamId, instanceId)
+            .catch((err: unknown) => log.warn({ err }, 'counting an AI reply failed'));
+        else if (mayAnswer) await release();
+        return result;
+      };
+    },
+  };
+}
