@@ -173,7 +173,29 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
       await page.goto(`${server.url}/app/#/activity`);
       telegram.customerWrites(CHAT + 1, 'Boris', 'How long does onboarding take after payment?');
       const failed = rows().filter({ hasText: 'Message to Boris in Telegram was not delivered' }).first();
-      await failed.waitFor({ timeout: 60_000 });
+      await failed.waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
+        // What the rep saw and what the server holds, so a failure says which step did not happen.
+        const shown = (await sentences()).slice(0, 8).join(' | ');
+        const held = await api
+          .call('POST', '/sync/messages/_all_docs', { include_docs: true })
+          .then((r) =>
+            (r as { rows: Array<{ doc?: Record<string, unknown> }> }).rows
+              .flatMap((row) =>
+                row.doc?.conversationId && String(row.doc.conversationId).includes(String(CHAT + 1))
+                  ? [row.doc]
+                  : [],
+              )
+              .map(
+                (m) => `${String(m.direction)} ${JSON.stringify(m.delivery)} ${String(m.text).slice(0, 40)}`,
+              )
+              .join(' | '),
+          )
+          .catch((err: unknown) => `messages not read: ${String(err)}`);
+        throw new Error(
+          `no "not delivered" row for Boris. Rows: ${shown}. Telegram messages: ${held}. Server: ${server.logTail(15)}`,
+          { cause: e },
+        );
+      });
       expect(await failed.getAttribute('data-kind')).toBe('error');
       expect(await failed.locator('[data-testid=activity-sentence]').textContent()).toBe(
         'Message to Boris in Telegram was not delivered: Telegram refused: the customer blocked the bot',
