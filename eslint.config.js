@@ -102,7 +102,15 @@ const syncServerLayers = {
     uses: ['base', 'store', 'http', 'settings', 'runtime', 'channels', 'gateway', 'social'],
   },
   app: {
-    paths: ['app.ts', 'server.ts', 'headless.ts', 'main.ts', 'index.ts'],
+    paths: [
+      'app.ts',
+      'server.ts',
+      'headless.ts',
+      'headless-team.ts',
+      'headless-options.ts',
+      'main.ts',
+      'index.ts',
+    ],
     uses: [
       'base',
       'store',
