@@ -206,8 +206,8 @@ function feedReader<T>(opts: ChangeFollowerOptions<T>, batchSize: number, pollMs
   };
 }
 
-/** A batch being handled, and the feed position at its end. */
-type InFlight = { end: string; settled: boolean; failed: unknown; done: Promise<void> };
+/** A batch being handled: the feed position at its end, and how many changes it handed over. */
+type InFlight = { end: string; count: number; settled: boolean; failed: unknown; done: Promise<void> };
 
 export function createChangeFollower<T = Record<string, unknown>>(
   opts: ChangeFollowerOptions<T>,
@@ -229,6 +229,7 @@ export function createChangeFollower<T = Record<string, unknown>>(
       .map((r) => ({ ...r, seq: String(r.seq) })) as Change<T>[];
     const entry: InFlight = {
       end: String(batch.last_seq),
+      count: changes.length,
       settled: false,
       failed: undefined,
       done: Promise.resolve(),
@@ -289,11 +290,10 @@ export function createChangeFollower<T = Record<string, unknown>>(
           await entry.done;
           await advance();
         }
-        const handledCount = batch.results.filter((r) => !r.id.startsWith('_design/')).length;
-        if (handledCount < batchSize) {
+        if (entry.count < batchSize) {
           if (maxInFlight === 1) markCaughtUp();
           else void entry.done.then(() => inFlight.every((b) => !b.failed) && markCaughtUp());
-          if (handledCount > 0 && opts.settleMs) await sleep(opts.settleMs, signal);
+          if (entry.count > 0 && opts.settleMs) await sleep(opts.settleMs, signal);
         }
         backoff = 0;
       } catch (e) {
