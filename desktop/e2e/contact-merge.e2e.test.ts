@@ -115,11 +115,16 @@ describe.skipIf(!hasChromium)('merging two contacts from the contact page', () =
     };
     const counts = { ...end.counts, activity: (end.counts?.activity ?? 0) + 1 };
     const body = gzipSync([...lines, proposal, { ...end, counts }].map((l) => JSON.stringify(l)).join('\n'));
+    // A restore that does not answer fails with the server's last lines: the restore logs each step.
     const restored = await fetch(`${server.url}/api/v1/admin/restore?confirm=replace`, {
       signal: AbortSignal.timeout(90_000),
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/gzip' },
       body,
+    }).catch((e: unknown) => {
+      throw new Error(
+        `the restore did not answer (${String(e)}); the server's last lines:\n${server.logTail(40)}`,
+      );
     });
     expect(restored.status, await restored.text()).toBe(200);
   }

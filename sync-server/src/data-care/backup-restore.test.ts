@@ -1,7 +1,7 @@
 // Backup -> restore round trips against the real embedded store (attachments and revisions included),
 // and restores that must change nothing because the file is bad.
 import { gzipSync, gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from '../../test/api-kit';
 import { parseBackup, restoreTeam } from './restore';
 import { dump, seed } from '../../test/data-care-seed';
@@ -101,5 +101,44 @@ describe('backup and restore', () => {
     }
     expect((await restore(team.rep, bytes)).status).toBe(403);
     expect(await dump(t.server.store, team.teamId)).toEqual(before);
+  });
+
+  it('logs each step of a restore, and warns of a step still running after 10 s, naming it', async () => {
+    const store = t.server.store;
+    const bytes = await backupBytes(team.admin);
+    let letGo = () => {};
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    // The store as it is, but the drop of the databases waits until the test lets it go.
+    const slowStore = Object.create(store) as typeof store;
+    slowStore.dropTeam = async (teamId) => {
+      await held;
+      return store.dropTeam(teamId);
+    };
+    const info: string[] = [];
+    const warn: string[] = [];
+    const log = {
+      info: (_: unknown, message: string) => info.push(message),
+      warn: (_: unknown, message: string) => warn.push(message),
+    } as unknown as Parameters<typeof restoreTeam>[3];
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const restoring = restoreTeam(slowStore, 'tmslowrestore', await parseBackup(bytes), log);
+      await vi.waitFor(() => expect(info).toEqual(['restore: team marked as restoring']));
+      vi.advanceTimersByTime(10_000);
+      expect(warn).toEqual(['restore: still before "databases dropped"']);
+      letGo();
+      await restoring;
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(info).toEqual([
+      'restore: team marked as restoring',
+      'restore: databases dropped',
+      'restore: databases created',
+      'restore: docs written',
+      'restore: team handed over',
+    ]);
+    expect(warn).toHaveLength(1);
+    await store.dropTeam('tmslowrestore');
   });
 });

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DomainError, type ErrorCode } from '@app/shared/errors';
+import type { Logger } from 'pino';
 import type { Store, TeamCollection } from '../context';
 import { isTeamCollection } from '../store/db-names';
 import { markTeam, noteRestore } from '../store/team-generation';
@@ -28,6 +29,8 @@ const INLINE_LINE_BYTES = 1024 * 1024;
 /** The checking thread's budgets: heap (its lines are at most BACKUP_LIMITS.maxLineBytes) and time. */
 const CHECK_MEMORY_MB = 512;
 const CHECK_TIMEOUT_MS = 10 * 60_000;
+/** A restore's step running longer than this is logged as a warning (and again after as long). */
+const SLOW_STEP_MS = 10_000;
 /** The thread's nice value (Linux), as knowledge parsing's default: it takes the CPU the server leaves. */
 const CHECK_NICE = 10;
 
@@ -118,23 +121,48 @@ export async function parseBackup(
 /**
  * Replaces everything in `teamId`'s databases with the backup's docs, and hands the team over to
  * every server process (store/team-generation.ts): they let go of the team while the restore runs and
- * take it up afresh after it, from where the restored messages end.
+ * take it up afresh after it, from where the restored messages end. With `log`, each step is logged
+ * with its time as it ends, and one still running after 10 s is warned of, so a restore that takes
+ * long says where it is.
  */
 export async function restoreTeam(
   store: Store,
   teamId: string,
   backup: ParsedBackup,
+  log?: Pick<Logger, 'info' | 'warn'>,
 ): Promise<Record<string, number>> {
   const generation = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-  await markTeam(store, teamId, { restoring: generation });
+  let since = Date.now();
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    // A step still running after SLOW_STEP_MS says so (a warning: seen at any log level), and again.
+    const slow = setInterval(
+      () =>
+        log?.warn(
+          { teamId, generation, step: name, ms: Date.now() - since },
+          `restore: still before "${name}"`,
+        ),
+      SLOW_STEP_MS,
+    );
+    try {
+      const result = await run();
+      log?.info({ teamId, generation, step: name, ms: Date.now() - since }, `restore: ${name}`);
+      return result;
+    } finally {
+      clearInterval(slow);
+      since = Date.now();
+    }
+  };
+  await step('team marked as restoring', () => markTeam(store, teamId, { restoring: generation }));
   try {
-    await store.dropTeam(teamId);
-    await store.ensureTeam(teamId);
-    return await fillTeam(store, teamId, backup);
+    await step('databases dropped', () => store.dropTeam(teamId));
+    await step('databases created', () => store.ensureTeam(teamId));
+    return await step('docs written', () => fillTeam(store, teamId, backup));
   } finally {
     // Also after a failed restore: whatever is in the databases now is a new generation.
     await noteRestore(store, teamId, generation).catch(() => undefined);
-    await markTeam(store, teamId, { restoring: undefined, restoredAt: generation });
+    await step('team handed over', () =>
+      markTeam(store, teamId, { restoring: undefined, restoredAt: generation }),
+    );
   }
 }
 
