@@ -2,6 +2,7 @@
 // purpose: with and without figures, formal and casual). evaluate.test.ts holds a held-out split.
 import type { LabelledExample } from '../../llm/offline/intent-classifier';
 import type { PackIntent } from '../types';
+import { variedEn, variedRu } from './intent-examples-varied';
 
 export const eventIntents: readonly PackIntent[] = [
   { label: 'event_request', description: { en: 'A new event to organise', ru: 'Новое мероприятие' } },
@@ -549,6 +550,13 @@ const everyday: Record<string, string[]> = {
   ],
 };
 
-export const eventExamples: LabelledExample[] = [ru, moreRu, en, moreEn, harder, everyday].flatMap((set) =>
-  Object.entries(set).flatMap(([label, texts]) => texts.map((text) => ({ text, label }))),
-);
+export const eventExamples: LabelledExample[] = [
+  ru,
+  moreRu,
+  en,
+  moreEn,
+  harder,
+  everyday,
+  variedRu,
+  variedEn,
+].flatMap((set) => Object.entries(set).flatMap(([label, texts]) => texts.map((text) => ({ text, label }))));
