@@ -4,7 +4,13 @@
 // notifier, and the channel wings' work for the team.
 import { createAgentEngine } from '@app/shared/agents';
 import type { LlmClient } from '@app/shared/llm';
-import type { AgentSettingsDoc, MessageDoc, ObjectionDoc, ProductDoc } from '@app/shared/schemas';
+import type {
+  AgentSettingsDoc,
+  MessageDoc,
+  ObjectionDoc,
+  PipelineDoc,
+  ProductDoc,
+} from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import { channels } from './channels/registry';
 import type { ChannelRuntimeContext, ChannelTeamRuntime } from './channels/port';
@@ -38,6 +44,8 @@ export type TeamRuntime = {
   objections: CollectionMirror<ObjectionDoc>;
   /** The team's product catalog, for quotes. */
   products: CollectionMirror<ProductDoc>;
+  /** The team's pipelines, for the stage notifications. */
+  pipelines: CollectionMirror<PipelineDoc>;
   /** The tools of the team's integrations (task tracker, calendar, webhook tools, MCP servers). */
   tools: TeamTools;
   runner: AgentRunner;
@@ -107,9 +115,17 @@ export async function startTeam(
     objections,
     products,
   });
+  // A deal's stage change reads its pipeline (does the stage notify?): from memory.
+  const pipelines = startCollectionMirror<PipelineDoc>({
+    store,
+    teamId,
+    collection: 'pipelines',
+    log: teamLog,
+  });
   const notifier = startStageNotifier({
     store,
     teamId,
+    pipelines,
     log: teamLog.child({ component: 'stage-notify' }),
     checkpointId: generationCheckpointId(`cp:stage-notify:${teamId}`, fresh?.id),
   });
@@ -148,6 +164,7 @@ export async function startTeam(
     settings,
     objections,
     products,
+    pipelines,
     tools,
     runner,
     follower,
@@ -165,6 +182,7 @@ export async function stopTeam(team: TeamRuntime): Promise<void> {
     team.settings.close(),
     team.objections.close(),
     team.products.close(),
+    team.pipelines.close(),
     team.tools.close(),
   ]);
 }

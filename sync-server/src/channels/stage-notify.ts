@@ -8,7 +8,13 @@
 // sent once. The message (author: system) and an activity row are the log.
 // Never sent: a demo conversation (crm/demo.ts), a customer who opted out, a deal without a
 // conversation, a move older than `maxAgeMs` (history replayed from a restore or an import).
-import { isDemoConversation, notificationLanguage, stageNotification, findStage } from '@app/shared/crm';
+import {
+  findPipeline,
+  findStage,
+  isDemoConversation,
+  notificationLanguage,
+  stageNotification,
+} from '@app/shared/crm';
 import type {
   ActivityDoc,
   AgentSettingsDoc,
@@ -16,11 +22,13 @@ import type {
   ConversationDoc,
   LeadDoc,
   MessageDoc,
+  PipelineDoc,
   StageChangeDoc,
 } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../runtime/change-follower';
+import type { CollectionMirror } from '../runtime/collection-mirror';
 import { createDoc, fromCouch, getDoc, type Stored } from '../store/couch-docs';
 import { inboundMessages } from '../store/queries';
 import { readPipeline } from '../store/team-pipelines';
@@ -55,14 +63,26 @@ export async function customerTexts(store: Store, teamId: string, conversationId
     .map((m) => m.text);
 }
 
-/** Sends the notification of one stage change, if its stage notifies (idempotent). */
+/** The team's pipelines kept in memory (runtime/collection-mirror.ts): read until it has loaded. */
+export type PipelinesMirror = Pick<CollectionMirror<PipelineDoc>, 'loaded' | 'snapshot'>;
+
+/** A pipeline by id: from the mirror once it has loaded (no request), else from the store. */
+async function pipelineOf(store: Store, teamId: string, id: string, mirror?: PipelinesMirror) {
+  if (mirror?.loaded) return findPipeline(mirror.snapshot(), id);
+  return (await readPipeline(store, teamId, id))?.doc;
+}
+
+/**
+ * Sends the notification of one stage change, if its stage notifies (idempotent). With `pipelines`,
+ * a stage that does not notify (most moves: a new deal's first stage) costs no request to the store.
+ */
 export async function notifyStageChange(
-  deps: { store: Store; teamId: string; now: Date; maxAgeMs: number },
+  deps: { store: Store; teamId: string; now: Date; maxAgeMs: number; pipelines?: PipelinesMirror },
   change: StageChangeDoc,
 ): Promise<StageNotifyOutcome> {
   const { store, teamId, now } = deps;
   if (now.getTime() - Date.parse(change.at) > deps.maxAgeMs) return { sent: false, why: 'stale' };
-  const pipeline = (await readPipeline(store, teamId, change.pipelineId))?.doc;
+  const pipeline = await pipelineOf(store, teamId, change.pipelineId, deps.pipelines);
   const stage = pipeline ? findStage(pipeline, change.to) : undefined;
   if (!stage?.notify?.enabled) return { sent: false, why: 'stage does not notify' };
   const lead = await getDoc<LeadDoc>(store.teamDb(teamId, 'leads'), change.leadId);
@@ -135,6 +155,8 @@ export function startStageNotifier(opts: {
   /** Moves older than this are history, not news (default a day). */
   maxAgeMs?: number;
   now?: () => Date;
+  /** The team's pipelines in memory (headless-team.ts keeps them). */
+  pipelines?: PipelinesMirror;
 }): StageNotifier {
   const { store, teamId, log } = opts;
   const follower = createChangeFollower<Stored<StageChangeDoc>>({
@@ -149,7 +171,13 @@ export function startStageNotifier(opts: {
         if (!c.doc || c.deleted) continue;
         const change = fromCouch<StageChangeDoc>(c.doc);
         const outcome = await notifyStageChange(
-          { store, teamId, now: opts.now?.() ?? new Date(), maxAgeMs: opts.maxAgeMs ?? 86_400_000 },
+          {
+            store,
+            teamId,
+            now: opts.now?.() ?? new Date(),
+            maxAgeMs: opts.maxAgeMs ?? 86_400_000,
+            ...(opts.pipelines ? { pipelines: opts.pipelines } : {}),
+          },
           change,
         );
         if (outcome.sent)
