@@ -30,6 +30,7 @@ import leveldown from 'leveldown';
 import PouchDB, { type Database } from 'pouchdb';
 import { EMBEDDED_ADMIN } from './embedded-admin';
 import { compactRoute, trackLevelDbs } from './embedded-couch-compact';
+import { createDatabaseGates, gatedRequest } from './embedded-couch-gate';
 import { createFastRoutes } from './embedded-couch-fast';
 import { failStopLeveldown, type LevelDownFactory } from './fail-stop-leveldown';
 
@@ -304,6 +305,7 @@ export async function createEmbeddedCouchApp(opts: {
   // Registered after express-pouchdb's own daemons, so it replaces pouchdb-security's two methods.
   app.daemonManager?.registerDaemon({ start: (P) => void P.plugin(cachedSecurity()) });
   const fast = createFastRoutes(Pouch);
+  const gates = createDatabaseGates();
   const compact = compactRoute(Pouch, levels, `${dir}/`);
 
   const expected = digest(
@@ -337,14 +339,23 @@ export async function createEmbeddedCouchApp(opts: {
         () => sendJson(res, 400, { error: 'bad_request', reason: 'unreadable request body' }),
       );
     };
-    fast(req, res)
-      .then(async (handled) => handled || (await compact(req, res)))
-      .then(
-        (handled) => handled || longWay(),
-        (err: unknown) => {
-          if (!res.headersSent) sendJson(res, 500, { error: 'internal', reason: String(err) });
-        },
-      );
+    const dispatch = () =>
+      fast(req, res)
+        .then(async (handled) => handled || (await compact(req, res)))
+        .then(
+          (handled) => handled || longWay(),
+          (err: unknown) => {
+            if (!res.headersSent) sendJson(res, 500, { error: 'internal', reason: String(err) });
+          },
+        );
+    // A database's deletion and its other requests, one side at a time (embedded-couch-gate.ts).
+    const gated = gatedRequest(req);
+    if (!gated) return void dispatch();
+    void gates.enter(gated.db, gated.kind).then((pass) => {
+      res.once('close', pass.release);
+      if (res.writableEnded || res.destroyed || req.socket.destroyed) return pass.release();
+      return dispatch();
+    });
   };
 
   let closing: Promise<void> | undefined;
