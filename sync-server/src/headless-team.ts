@@ -106,6 +106,14 @@ export async function startTeam(
     collection: 'products',
     log: teamLog,
   });
+  // Every run reads its deal's pipeline (is the deal open?), and so does a stage change (does the
+  // stage notify?): from memory.
+  const pipelines = startCollectionMirror<PipelineDoc>({
+    store,
+    teamId,
+    collection: 'pipelines',
+    log: teamLog,
+  });
   const { tools, runner, follower } = startTeamAgents(deps, {
     teamId,
     teamLog,
@@ -114,13 +122,7 @@ export async function startTeam(
     settings,
     objections,
     products,
-  });
-  // A deal's stage change reads its pipeline (does the stage notify?): from memory.
-  const pipelines = startCollectionMirror<PipelineDoc>({
-    store,
-    teamId,
-    collection: 'pipelines',
-    log: teamLog,
+    pipelines,
   });
   const notifier = startStageNotifier({
     store,
@@ -137,7 +139,7 @@ export async function startTeam(
             ...wingContext(wing.name),
             teamId,
             ...(fresh ? { generation: fresh } : {}),
-            mirrors: { agent_settings: settings, objections },
+            mirrors: { agent_settings: settings, objections, pipelines },
           }),
         ]
       : [],
@@ -198,11 +200,12 @@ function startTeamAgents(
     settings: CollectionMirror<AgentSettingsDoc>;
     objections: CollectionMirror<ObjectionDoc>;
     products: CollectionMirror<ProductDoc>;
+    pipelines: CollectionMirror<PipelineDoc>;
   },
 ) {
   const { opts, leases, llm, outbound } = deps;
   const { store } = opts;
-  const { teamId, teamLog, fresh, knowledge, settings, objections, products } = team;
+  const { teamId, teamLog, fresh, knowledge, settings, objections, products, pipelines } = team;
   const threads = createThreadCache();
   const tools = startTeamTools({
     store,
@@ -228,6 +231,7 @@ function startTeamAgents(
         agent_settings: settings,
         objections,
         products,
+        pipelines,
         threads,
       });
       if (sendProposal) port.sendProposal = sendProposal;

@@ -77,8 +77,8 @@ type Doc = PortDoc;
 type Thread = { conversationId: string; docs: Map<string, MessageDoc> };
 
 /**
- * What the runs read from memory: agent settings and the objection library (collections the engine
- * does not write) and the
+ * What the runs read from memory: agent settings, the objection library, the catalog and the
+ * pipelines (collections the engine does not write) and the
  * threads of conversations worked on lately (thread-cache.ts).
  */
 export type PortMirrors = {
@@ -87,6 +87,8 @@ export type PortMirrors = {
   objections?: CollectionMirror<StoreDocs['objections']>;
   /** The team's product catalog (every quote reads it whole). */
   products?: CollectionMirror<StoreDocs['products']>;
+  /** The team's pipelines (a run reads its deal's to know whether the deal is still open). */
+  pipelines?: CollectionMirror<StoreDocs['pipelines']>;
   threads?: ThreadCache;
 };
 
@@ -97,7 +99,13 @@ export function createCouchStorePort(
 ): CouchStorePort {
   const mirrorOf = (c: StoreCollection) => {
     const m =
-      c === 'agent_settings' ? mirrors.agent_settings : c === 'objections' ? mirrors.objections : undefined;
+      c === 'agent_settings'
+        ? mirrors.agent_settings
+        : c === 'objections'
+          ? mirrors.objections
+          : c === 'pipelines'
+            ? mirrors.pipelines
+            : undefined;
     const mirror: CollectionMirror<Doc> | undefined = m?.loaded ? m : undefined;
     return mirror;
   };
