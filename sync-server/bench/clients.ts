@@ -22,6 +22,36 @@ export async function json(url: string, init: RequestInit & { token?: string } =
   return JSON.parse(text);
 }
 
+/**
+ * The API under load: bursts of `clients` clients at once, each making `perClient` GETs one after the
+ * other of `paths` in turn (client k starts at path k) under `base`, signed in with `token`. One burst
+ * first is not counted: it warms up (the first paid for JIT and caches, 3x the next ones). Answers the
+ * latencies (ms) of each counted burst, and the wall time the counted bursts took.
+ */
+export async function apiBursts(
+  base: string,
+  token: string,
+  o: { clients: number; perClient: number; bursts: number; paths: readonly string[] },
+): Promise<{ bursts: number[][]; ms: number }> {
+  const bursts: number[][] = [];
+  let started = performance.now();
+  for (let burst = -1; burst < o.bursts; burst++) {
+    if (burst === 0) started = performance.now();
+    const times: number[] = [];
+    await Promise.all(
+      Array.from({ length: o.clients }, async (_, client) => {
+        for (let i = 0; i < o.perClient; i++) {
+          const t0 = performance.now();
+          await json(`${base}${o.paths[(client + i) % o.paths.length]!}`, { token });
+          times.push(performance.now() - t0);
+        }
+      }),
+    );
+    if (burst >= 0) bursts.push(times);
+  }
+  return { bursts, ms: performance.now() - started };
+}
+
 /** The embedded store's URL carries admin credentials; fetch wants them as a header. */
 export function storeAccess(storeUrl: string): { base: string; headers: Record<string, string> } {
   const u = new URL(storeUrl);

@@ -32,7 +32,7 @@ import {
   summarize,
   type Figure,
 } from '@app/shared/bench';
-import { exitOnSignals, json, signUpTeam, type Json } from './clients';
+import { apiBursts, exitOnSignals, json, signUpTeam, type Json } from './clients';
 import { startServerProcess } from './server-process';
 
 const mode = benchMode();
@@ -59,23 +59,11 @@ const plainQuestions = [
   { text: 'Можно ли бесплатно отменить мероприятие?', says: 'бесплатна' },
 ];
 
-/** The p95 of each burst of API_CLIENTS clients reading `paths` in turn, API_READS each (one warm-up burst first). */
+/** The p95 of each burst of API_CLIENTS clients reading `paths` in turn, API_READS each. */
 async function burstP95s(token: string, paths: readonly string[]): Promise<number[]> {
-  const p95s: number[] = [];
-  for (let burst = -1; burst < API_BURSTS; burst++) {
-    const times: number[] = [];
-    await Promise.all(
-      Array.from({ length: API_CLIENTS }, async (_, client) => {
-        for (let i = 0; i < API_READS; i++) {
-          const started = performance.now();
-          await json(`${server.url}/api/v1${paths[(client + i) % paths.length]!}`, { token });
-          times.push(performance.now() - started);
-        }
-      }),
-    );
-    if (burst >= 0) p95s.push(summarize(times).p95);
-  }
-  return p95s;
+  const o = { clients: API_CLIENTS, perClient: API_READS, bursts: API_BURSTS, paths };
+  const { bursts } = await apiBursts(`${server.url}/api/v1`, token, o);
+  return bursts.map((times) => summarize(times).p95);
 }
 
 /** The events API under the usual load, beside GET /me under the same load. */

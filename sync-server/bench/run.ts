@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { benchMode, newReport, printReport, repeated, resultsFile, summarize } from '@app/shared/bench';
 import { teamDbName } from '../src/store/db-names';
 import { openBackend } from './backend';
+import { apiBursts } from './clients';
 import { startServerProcess } from './server-process';
 
 /** Parsed JSON of an answer (shape checked by the assertions). */
@@ -132,7 +133,7 @@ async function main() {
 
     // Push: 10,000 docs through the gateway in replication-sized batches (validated one by one).
     const docs = Array.from({ length: DOCS }, (_, i) => lead(i));
-    let t0 = performance.now();
+    const t0 = performance.now();
     for (let i = 0; i < docs.length; i += 500) {
       const rows = await json(`${gw}/_bulk_docs`, {
         method: 'POST',
@@ -280,27 +281,16 @@ async function main() {
     let apiPath = '/api/v1/leads?limit=50';
     const probe = await fetch(`${server.url}${apiPath}`, { headers: { authorization: `Bearer ${token}` } });
     if (probe.status === 404) apiPath = '/api/v1/me';
-    const apiLatencies: number[] = [];
-    const apiP95s: number[] = [];
-    // One burst not counted, to warm up (the first one paid for JIT and caches: 3x the next ones).
-    for (let rep = -1; rep < API_REPS; rep++) {
-      if (rep === 0) t0 = performance.now();
-      const these: number[] = [];
-      await Promise.all(
-        Array.from({ length: CLIENTS }, async () => {
-          for (let i = 0; i < REQUESTS_PER_CLIENT; i++) {
-            const s0 = performance.now();
-            await json(`${server.url}${apiPath}`, { token });
-            these.push(performance.now() - s0);
-          }
-        }),
-      );
-      if (rep < 0) continue;
-      apiP95s.push(summarize(these).p95);
-      apiLatencies.push(...these);
-    }
+    const load = await apiBursts(server.url, token, {
+      clients: CLIENTS,
+      perClient: REQUESTS_PER_CLIENT,
+      bursts: API_REPS,
+      paths: [apiPath],
+    });
+    const apiP95s = load.bursts.map((these) => summarize(these).p95);
+    const apiLatencies = load.bursts.flat();
     const api = summarize(apiLatencies);
-    const rps = apiLatencies.length / ((performance.now() - t0) / 1000);
+    const rps = apiLatencies.length / (load.ms / 1000);
     report.figures.push({
       name: `GET ${apiPath.split('?')[0]} p50 at ${CLIENTS} clients`,
       value: api.p50,
