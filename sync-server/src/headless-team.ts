@@ -44,7 +44,7 @@ export type TeamRuntime = {
   objections: CollectionMirror<ObjectionDoc>;
   /** The team's product catalog, for quotes. */
   products: CollectionMirror<ProductDoc>;
-  /** The team's pipelines, for the stage notifications. */
+  /** The team's pipelines, for the agent runs and the stage notifications. */
   pipelines: CollectionMirror<PipelineDoc>;
   /** The tools of the team's integrations (task tracker, calendar, webhook tools, MCP servers). */
   tools: TeamTools;

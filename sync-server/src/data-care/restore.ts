@@ -132,24 +132,23 @@ export async function restoreTeam(
   log?: Pick<Logger, 'info' | 'warn'>,
 ): Promise<Record<string, number>> {
   const generation = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-  let since = Date.now();
   const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
     // A step still running after SLOW_STEP_MS says so (a warning: seen at any log level), and again.
     const slow = setInterval(
       () =>
         log?.warn(
-          { teamId, generation, step: name, ms: Date.now() - since },
+          { teamId, generation, step: name, ms: Date.now() - started },
           `restore: still before "${name}"`,
         ),
       SLOW_STEP_MS,
     );
     try {
       const result = await run();
-      log?.info({ teamId, generation, step: name, ms: Date.now() - since }, `restore: ${name}`);
+      log?.info({ teamId, generation, step: name, ms: Date.now() - started }, `restore: ${name}`);
       return result;
     } finally {
       clearInterval(slow);
-      since = Date.now();
     }
   };
   await step('team marked as restoring', () => markTeam(store, teamId, { restoring: generation }));
@@ -159,10 +158,10 @@ export async function restoreTeam(
     return await step('docs written', () => fillTeam(store, teamId, backup));
   } finally {
     // Also after a failed restore: whatever is in the databases now is a new generation.
-    await noteRestore(store, teamId, generation).catch(() => undefined);
-    await step('team handed over', () =>
-      markTeam(store, teamId, { restoring: undefined, restoredAt: generation }),
-    );
+    await step('team handed over', async () => {
+      await noteRestore(store, teamId, generation).catch(() => undefined);
+      await markTeam(store, teamId, { restoring: undefined, restoredAt: generation });
+    });
   }
 }
 

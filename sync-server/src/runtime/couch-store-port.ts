@@ -97,17 +97,15 @@ export function createCouchStorePort(
   teamId: string,
   mirrors: PortMirrors = {},
 ): CouchStorePort {
+  /** The collections the runs read from memory once their mirror has loaded. */
+  const mirrored: Partial<Record<StoreCollection, CollectionMirror<Doc> | undefined>> = {
+    agent_settings: mirrors.agent_settings,
+    objections: mirrors.objections,
+    pipelines: mirrors.pipelines,
+  };
   const mirrorOf = (c: StoreCollection) => {
-    const m =
-      c === 'agent_settings'
-        ? mirrors.agent_settings
-        : c === 'objections'
-          ? mirrors.objections
-          : c === 'pipelines'
-            ? mirrors.pipelines
-            : undefined;
-    const mirror: CollectionMirror<Doc> | undefined = m?.loaded ? m : undefined;
-    return mirror;
+    const m = mirrored[c];
+    return m?.loaded ? m : undefined;
   };
   const stats: PortStats = { gets: 0, finds: 0, puts: 0, cached: 0, writes: 0, prefetched: 0 };
   /** What the run read of each doc (and at which revision): the base of a merge. */
