@@ -15,7 +15,9 @@ const { values } = parseArgs({
 });
 if (values.tune) {
   for (const t of tuneIntentModel().slice(0, 10))
-    console.log(`${t.accuracy.toFixed(3)} ${JSON.stringify(t.options)}`);
+    console.log(
+      `${t.accuracy.toFixed(3)} (neighbours ${t.neighbourhood.toFixed(4)}) ${JSON.stringify(t.options)}`,
+    );
 } else {
   const result = evaluateEventIntents();
   console.log(formatIntentTable(result.rows));

@@ -3,6 +3,7 @@
 import type { LabelledExample } from '../../llm/offline/intent-classifier';
 import type { PackIntent } from '../types';
 import { variedEn, variedRu } from './intent-examples-varied';
+import { variedEn2, variedRu2 } from './intent-examples-varied-2';
 
 export const eventIntents: readonly PackIntent[] = [
   { label: 'event_request', description: { en: 'A new event to organise', ru: 'Новое мероприятие' } },
@@ -559,4 +560,6 @@ export const eventExamples: LabelledExample[] = [
   everyday,
   variedRu,
   variedEn,
+  variedRu2,
+  variedEn2,
 ].flatMap((set) => Object.entries(set).flatMap(([label, texts]) => texts.map((text) => ({ text, label }))));

@@ -1,6 +1,6 @@
 // The events intents' evaluation (issue 39) as a test: the held-out split is never trained on, the
 // model beats the keyword baseline on it, and the figures `npm run eval:intents` prints hold their
-// floor (held-out 0.892 measured on 158 messages; the goal of 0.90 is the benchmark's, not met yet).
+// floor: the goal of 0.90 (held-out 0.905 measured on 158 messages: 143 right).
 import { describe, expect, it } from 'vitest';
 import { eventsAgencyPack } from '../index';
 import { eventIntentSet, intentSplit } from './intent-set';
@@ -30,7 +30,7 @@ describe('events intents evaluation', () => {
     expect(model.n).toBe(intentSplit('heldout').length);
     expect(model.accuracy).toBeGreaterThan(row('keyword cues alone', 'held-out').accuracy + 0.05);
     expect(model.accuracy).toBeGreaterThanOrEqual(row('classifier before + cues', 'held-out').accuracy);
-    expect(model.accuracy).toBeGreaterThanOrEqual(0.88);
+    expect(model.accuracy).toBeGreaterThanOrEqual(0.9);
     expect(Math.min(model.ru, model.en)).toBeGreaterThanOrEqual(0.8);
   });
 });
