@@ -3,13 +3,22 @@
 // restart every change after the last checkpoint is handled again and none is skipped. Handlers must
 // therefore be idempotent. The checkpoint is written at most once a `checkpointMs` (and at stop), not
 // after every batch: at a message a second each batch holds one change, and a write per batch was a
-// fifth of all store requests; a crash then re-reads at most that much more. The long-poll is bounded
-// on our side too (express-pouchdb ignores `timeout` when nothing changes), and stop() aborts it at once.
+// fifth of all store requests; a crash then re-reads at most that much more. At the end of the feed
+// the follower holds one continuous request on Apache CouchDB (continuous-changes.ts) and long-polls
+// the embedded store; the long-poll is bounded on our side too (express-pouchdb ignores `timeout` when
+// nothing changes), and stop() ends either at once.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { DocumentScope, ServerScope } from 'nano';
 import type { Logger } from 'pino';
 import { boundedRequest, RequestBoundExpired } from '../store/abortable';
 import { statusOf } from '../store/couch-errors';
+import {
+  liveFeedOf,
+  openContinuousFeed,
+  type ChangesBatch,
+  type ContinuousFeed,
+  type LiveFeed,
+} from './continuous-changes';
 
 export type Change<T = Record<string, unknown>> = {
   id: string;
@@ -28,10 +37,7 @@ export type ChangeFollower = {
   readonly caughtUp: Promise<void>;
 };
 
-type ChangesResponse = {
-  results: Array<{ id: string; seq: string | number; deleted?: boolean; doc?: never }>;
-  last_seq: string | number;
-};
+type ChangesResponse = ChangesBatch;
 
 /** Waits `ms`, or less when `signal` aborts; leaves no listener on the signal either way. */
 const sleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }).catch(() => undefined);
@@ -72,6 +78,12 @@ export type ChangeFollowerOptions<T> = {
    * store (every write wakes each waiting long-poll), at the cost of this much latency.
    */
   settleMs?: number;
+  /**
+   * How the follower waits once it has read to the end (continuous-changes.ts): one continuous request
+   * for any number of changes, or a long-poll per batch. Default: continuous on Apache CouchDB,
+   * long-poll on the embedded store (liveFeedOf).
+   */
+  live?: LiveFeed;
 };
 
 /** Where the follower is: the saved position, and how far every change has been handled. */
@@ -173,8 +185,11 @@ function checkpointPosition<T>(opts: ChangeFollowerOptions<T>): Position {
 }
 
 /**
- * One read of the feed from `from`: a long-poll, bounded here too (store/abortable.ts: a stop ends the
- * wait at once); with a selector, CouchDB's `filter=_selector`.
+ * Reads of the feed from a position: with a selector, CouchDB's `filter=_selector`. Until the follower
+ * has read to the end, plain reads of a batch each; then, on a continuous feed, one request held open
+ * (continuous-changes.ts), opened again from the follower's position when it failed or the follower
+ * went back to its checkpoint; on a long-poll feed, a long-poll per batch, bounded here too
+ * (store/abortable.ts: a stop ends the wait at once).
  */
 function feedReader<T>(opts: ChangeFollowerOptions<T>, batchSize: number, pollMs: number) {
   const changes = (qs: Record<string, unknown>, signal: AbortSignal) =>
@@ -186,8 +201,14 @@ function feedReader<T>(opts: ChangeFollowerOptions<T>, batchSize: number, pollMs
         : { method: 'GET', qs }),
       signal,
     } as never) as Promise<ChangesResponse>;
+  const plain = (from: string, signal: AbortSignal) =>
+    boundedRequest(
+      (bound) => changes({ since: from, limit: batchSize, include_docs: true }, bound),
+      signal,
+      pollMs + 2_000,
+    );
 
-  return async function pollFrom(from: string, signal: AbortSignal): Promise<ChangesResponse> {
+  async function longPoll(from: string, signal: AbortSignal): Promise<ChangesResponse> {
     const qs = { since: from, limit: batchSize, include_docs: true };
     try {
       return await boundedRequest(
@@ -199,10 +220,41 @@ function feedReader<T>(opts: ChangeFollowerOptions<T>, batchSize: number, pollMs
       if (!(e instanceof RequestBoundExpired)) throw e;
       // Our own bound fired while nothing changed: an empty batch, not an error. With a selector,
       // changes may have gone by that did not match: a plain read moves the position past them.
-      return opts.selector
-        ? await boundedRequest((bound) => changes(qs, bound), signal, pollMs + 2_000)
-        : { results: [], last_seq: from };
+      return opts.selector ? await plain(from, signal) : { results: [], last_seq: from };
     }
+  }
+
+  let live: ContinuousFeed | undefined;
+  let atEnd = false;
+  return {
+    async read(from: string, signal: AbortSignal): Promise<ChangesResponse> {
+      if (live && (live.done || live.at !== from)) {
+        live.close();
+        live = undefined;
+      }
+      if (!live) {
+        if ((opts.live ?? (await liveFeedOf(opts.server))) === 'longpoll') return longPoll(from, signal);
+        if (!atEnd) {
+          const batch = await plain(from, signal);
+          atEnd = batch.results.length < batchSize;
+          return batch;
+        }
+        live = openContinuousFeed({
+          server: opts.server,
+          dbName: opts.dbName,
+          since: from,
+          ...(opts.selector ? { selector: opts.selector } : {}),
+          heartbeatMs: Math.min(pollMs, 10_000),
+          maxBuffered: 2 * batchSize,
+          signal,
+        });
+      }
+      return live.read(batchSize, pollMs);
+    },
+    close() {
+      live?.close();
+      live = undefined;
+    },
   };
 }
 
@@ -216,7 +268,6 @@ export function createChangeFollower<T = Record<string, unknown>>(
   const pollMs = opts.pollMs ?? 10_000;
   const maxInFlight = Math.max(1, opts.maxInFlight ?? 1);
   const position = checkpointPosition(opts);
-  const pollFrom = feedReader(opts, batchSize, pollMs);
   let running: Promise<void> | undefined;
   let stopper = new AbortController();
   let markCaughtUp = () => {};
@@ -248,6 +299,7 @@ export function createChangeFollower<T = Record<string, unknown>>(
    */
   async function loop(signal: AbortSignal): Promise<void> {
     let backoff = 0;
+    const feed = feedReader(opts, batchSize, pollMs);
     await position.load();
     let at = position.since;
     const inFlight: InFlight[] = [];
@@ -273,7 +325,7 @@ export function createChangeFollower<T = Record<string, unknown>>(
           await advance();
         }
         if (signal.aborted) break;
-        const batch = await pollFrom(at, signal);
+        const batch = await feed.read(at, signal);
         if (signal.aborted) break;
         await advance();
         // express-pouchdb ends a long-poll that timed out with an empty body: nothing changed.
@@ -307,6 +359,7 @@ export function createChangeFollower<T = Record<string, unknown>>(
       }
     }
     // Stopping: what is being handled finishes (or lets go); the checkpoint keeps what completed.
+    feed.close();
     await Promise.allSettled(inFlight.map((b) => b.done));
     await advance().catch(() => undefined);
     await position

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCouch, type TestCouch } from '../../test/helpers';
 import { createChangeFollower, type Change, type CheckpointDoc } from './change-follower';
+import { liveFeedOf, type LiveFeed } from './continuous-changes';
 import { createLeases, type LeaseDoc } from './leases';
 
 const log = pino({ level: 'silent' });
@@ -201,6 +202,78 @@ describe('changes follower', () => {
     await follower.stop();
     expect(Date.now() - t0).toBeLessThan(2_000);
   });
+});
+
+describe('changes follower at the end of the feed', () => {
+  /** A nano client of the test's store that counts its `_changes` requests. */
+  function countingServer() {
+    const counted = { changes: 0 };
+    const s = nano({
+      url: couch.url,
+      log: (e: unknown) => {
+        const r = e as { method?: unknown; url?: unknown };
+        if (typeof r.method === 'string' && typeof r.url === 'string' && r.url.includes('/_changes'))
+          counted.changes++;
+      },
+    });
+    return { s, counted };
+  }
+
+  it('holds one continuous request on Apache CouchDB and long-polls the embedded store', async () => {
+    const info = (await server.info()) as { couchdb?: unknown };
+    expect(await liveFeedOf(server)).toBe(info.couchdb === 'Welcome' ? 'continuous' : 'longpoll');
+  });
+
+  for (const live of ['continuous', 'longpoll'] as LiveFeed[])
+    it(`${live}: hands over what matches its selector, burst after burst, and goes on after a restart`, async () => {
+      const name = n(`live_${live}`);
+      await server.db.create(name);
+      const db = server.use<{ n: number; kind: string }>(name);
+      const { s, counted } = countingServer();
+      const seen: number[] = [];
+      const follower = () =>
+        createChangeFollower<{ n: number; kind: string }>({
+          server: s,
+          dbName: name,
+          checkpoints: server.use<CheckpointDoc>(n('checkpoints')),
+          checkpointId: `cp:live:${live}`,
+          log,
+          live,
+          batchSize: 4,
+          pollMs: 400,
+          selector: { kind: 'wanted' },
+          handle: async (changes) => {
+            for (const c of changes) if (c.doc) seen.push(c.doc.n);
+          },
+        });
+      await db.bulk({ docs: Array.from({ length: 6 }, (_, i) => ({ n: i, kind: 'wanted' })) });
+      const first = follower();
+      first.start();
+      await first.caughtUp;
+      await waitFor(() => seen.length === 6);
+      const atEnd = counted.changes;
+      // Five bursts while it waits at the end: each wanted doc once, the others never.
+      for (let burst = 0; burst < 5; burst++) {
+        await db.bulk({
+          docs: [10, 11, 12].map((k) => ({ n: burst * 100 + k, kind: k === 11 ? 'other' : 'wanted' })),
+        });
+        await waitFor(() => seen.length === 6 + 2 * (burst + 1));
+      }
+      const live5 = counted.changes - atEnd;
+      await first.stop();
+      // Written while stopped: the next follower goes on from the checkpoint.
+      await db.insert({ n: 999, kind: 'wanted' });
+      const second = follower();
+      second.start();
+      await waitFor(() => seen.includes(999));
+      await second.stop();
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.filter((x) => x % 100 === 11)).toEqual([]);
+      expect(seen).toHaveLength(17);
+      // Long-poll: a request per burst at least; continuous: the one request held open.
+      if (live === 'continuous') expect(live5).toBeLessThanOrEqual(1);
+      else expect(live5).toBeGreaterThanOrEqual(5);
+    });
 });
 
 async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
