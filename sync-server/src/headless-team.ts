@@ -31,7 +31,7 @@ import {
   type KnowledgeEmbedderChoice,
   type SwitchableKnowledge,
 } from './runtime/team-knowledge-switch';
-import { createThreadCache } from './runtime/thread-cache';
+import { createThreadCache, type ThreadCache } from './runtime/thread-cache';
 
 export type TeamRuntime = {
   /** The team's data generation ('' before any restore; store/team-generation.ts). */
@@ -114,10 +114,14 @@ export async function startTeam(
     collection: 'pipelines',
     log: teamLog,
   });
+  // The conversations' messages the agents worked on lately, kept current by the agents' feed: the
+  // runs read them, and so does planning a follow-up once the channel delivered an answer.
+  const threads = createThreadCache();
   const { tools, runner, follower } = startTeamAgents(deps, {
     teamId,
     teamLog,
     fresh,
+    threads,
     knowledge,
     settings,
     objections,
@@ -139,7 +143,7 @@ export async function startTeam(
             ...wingContext(wing.name),
             teamId,
             ...(fresh ? { generation: fresh } : {}),
-            mirrors: { agent_settings: settings, objections, pipelines },
+            mirrors: { agent_settings: settings, objections, pipelines, threads },
           }),
         ]
       : [],
@@ -196,6 +200,7 @@ function startTeamAgents(
     teamId: string;
     teamLog: Logger;
     fresh: { id: string; since: string } | undefined;
+    threads: ThreadCache;
     knowledge: SwitchableKnowledge;
     settings: CollectionMirror<AgentSettingsDoc>;
     objections: CollectionMirror<ObjectionDoc>;
@@ -205,8 +210,7 @@ function startTeamAgents(
 ) {
   const { opts, leases, llm, outbound } = deps;
   const { store } = opts;
-  const { teamId, teamLog, fresh, knowledge, settings, objections, products, pipelines } = team;
-  const threads = createThreadCache();
+  const { teamId, teamLog, fresh, threads, knowledge, settings, objections, products, pipelines } = team;
   const tools = startTeamTools({
     store,
     teamId,

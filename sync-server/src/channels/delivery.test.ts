@@ -1,12 +1,14 @@
 // What a delivered agent answer costs the store: its follow-up is planned (delivery.ts, onDelivered)
-// with the team's agent settings from memory, not a Mango query per answer (issue 13).
+// with the team's agent settings from memory, not a Mango query per answer (issue 13), and with the
+// conversation's messages from the team's cached threads when the thread is cached (issue 36).
 import { defaultProfile } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollectionMirror, type CollectionMirror } from '../runtime/collection-mirror';
 import { createCouchStore, type CouchStore } from '../store/couch-store';
-import { toCouch } from '../store/couch-docs';
+import { getDoc, toCouch } from '../store/couch-docs';
+import { createThreadCache } from '../runtime/thread-cache';
 import { eventually, startTestCouch, type TestCouch } from '../../test/helpers';
 import { onDelivered } from './delivery';
 
@@ -88,6 +90,21 @@ describe('onDelivered', () => {
     const followUp = await planned(answer.conversationId);
     expect(followUp.author).toMatchObject({ kind: 'agent', id: 'profile-1' });
     expect(requests.filter((r) => r.includes('_agent_settings'))).toEqual([]);
+  });
+
+  it("reads the conversation's messages from its cached thread, the answer as delivered put in first", async () => {
+    const answer = await answered(3);
+    const written = (await getDoc(store.teamDb(team, 'messages'), answer.id))!;
+    const threads = createThreadCache();
+    // The thread as the agents' feed left it: the answer still on its way.
+    threads.apply([{ ...written, delivery: { status: 'sending' } }], () => true);
+    requests.length = 0;
+    onDelivered(store, team, log, { agent_settings: settings, threads })(answer, new Date(at), written);
+    // Once stored, the planned follow-up is in the thread too (planning again finds it there).
+    await eventually(() => threads.get(answer.conversationId)?.some((m) => m.scheduledFor) || undefined);
+    expect(requests.filter((r) => r.includes('_messages/_find'))).toEqual([]);
+    const followUp = await planned(answer.conversationId);
+    expect(followUp.author).toMatchObject({ kind: 'agent', id: 'profile-1' });
   });
 
   it('without the mirror asks the store for the profiles', async () => {

@@ -57,8 +57,11 @@ export function createDeliveryPort(
   store: Store,
   teamId: string,
   claimed: ClaimedMessages = createClaimedMessages(),
-  /** Told of every message marked sent (the agents plan an answer's follow-up then, not before). */
-  onSent?: (doc: MessageDoc) => void,
+  /**
+   * Told of every message marked sent, with the doc as written (the agents plan an answer's follow-up
+   * then, not before).
+   */
+  onSent?: (doc: MessageDoc, written: Raw) => void,
 ): DeliveryStatusPort {
   const db = () => store.teamDb<Record<string, unknown>>(teamId, 'messages');
   const apply = (doc: Record<string, unknown>, at: string, next: (d: Delivery) => Delivery) => ({
@@ -117,7 +120,7 @@ export function createDeliveryPort(
         },
         true,
       );
-      if (written && onSent) onSent(fromCouch<MessageDoc>(written));
+      if (written && onSent) onSent(fromCouch<MessageDoc>(written), written);
     },
     markRetrying: (id, info) =>
       set(id, new Date().toISOString(), (d) => ({
@@ -148,7 +151,10 @@ export function createDeliveryPort(
 /**
  * What every channel does when a message reaches the customer: an agent's answer gets its follow-up
  * planned now, from the delivery time (none is planned while the answer is in flight). `mirrors`: the
- * team's agent settings in memory (headless.ts), so planning reads no profile from the store.
+ * team's agent settings in memory (headless.ts), so planning reads no profile from the store, and
+ * the team's cached threads: the answer as now written goes in first (a write of this process, as a
+ * run's own writes do), so planning reads the conversation's messages from memory when its thread is
+ * cached.
  */
 export function onDelivered(
   store: Store,
@@ -156,7 +162,8 @@ export function onDelivered(
   log: Pick<Logger, 'warn'>,
   mirrors: PortMirrors = {},
 ) {
-  return (doc: MessageDoc, at: Date = new Date()): void => {
+  return (doc: MessageDoc, at: Date = new Date(), written?: Raw): void => {
+    if (written) mirrors.threads?.apply([written]);
     if (doc.author.kind !== 'agent' || doc.scheduledFor) return;
     // The port keeps writes until flush(): without it the planned follow-up was never stored.
     const port = createCouchStorePort(store, teamId, mirrors);

@@ -47,7 +47,10 @@ export type OutboxOptions = {
   now?: () => Date;
   /** A `sending` claim older than this belongs to a sender that died: the message is sent again. */
   staleClaimMs?: number;
-  /** The team's agent settings in memory: planning a delivered answer's follow-up reads them. */
+  /**
+   * The team's agent settings in memory and its cached threads: planning a delivered answer's
+   * follow-up reads them.
+   */
   mirrors?: PortMirrors;
   random?: () => number;
   claimed?: ClaimedMessages;
@@ -68,7 +71,9 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   const concurrency = transport.concurrency ?? Infinity;
   const claimed = opts.claimed ?? createClaimedMessages();
   const delivered = onDelivered(store, teamId, log, opts.mirrors);
-  const delivery = createDeliveryPort(store, teamId, claimed, (doc) => delivered(doc, now()));
+  const delivery = createDeliveryPort(store, teamId, claimed, (doc, written) =>
+    delivered(doc, now(), written),
+  );
   const deps = { store, teamId, claimed };
   const messages = () => store.teamDb<StoredMessage>(teamId, 'messages');
   const stopper = new AbortController();
