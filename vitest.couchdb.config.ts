@@ -64,6 +64,7 @@ export default defineConfig({
             'src/runtime/thread-cache.test.ts',
             'src/runtime/twin-facts-merge.test.ts',
             'src/runtime/change-follower-stop.test.ts',
+            'src/runtime/continuous-changes.test.ts',
             'src/channels/profile-facts.test.ts',
             'src/channels/email/mime.test.ts',
             'src/channels/email/settings.test.ts',

@@ -24,6 +24,7 @@ import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '.
 import { startCollectionMirror, type CollectionMirror } from './runtime/collection-mirror';
 import { createCouchStorePort } from './runtime/couch-store-port';
 import { resumeKnowledgeIngestion } from './runtime/knowledge-ingest';
+import { startKnowledgeIntake, type KnowledgeIntake } from './runtime/knowledge-intake';
 import type { Leases } from './runtime/leases';
 import type { RuntimeOptions } from './headless-options';
 import {
@@ -31,6 +32,7 @@ import {
   type KnowledgeEmbedderChoice,
   type SwitchableKnowledge,
 } from './runtime/team-knowledge-switch';
+import { startRecentDocs, type RecentDocs } from './runtime/recent-docs';
 import { createThreadCache, type ThreadCache } from './runtime/thread-cache';
 
 export type TeamRuntime = {
@@ -39,6 +41,8 @@ export type TeamRuntime = {
   /** A restored team's generation and where its messages feed starts. */
   fresh?: { id: string; since: string };
   knowledge: SwitchableKnowledge;
+  /** Indexes the knowledge sources devices push, within the plan (runtime/knowledge-intake.ts). */
+  intake: KnowledgeIntake;
   settings: CollectionMirror<AgentSettingsDoc>;
   /** The objection library every run may answer from (issue 38). */
   objections: CollectionMirror<ObjectionDoc>;
@@ -46,6 +50,8 @@ export type TeamRuntime = {
   products: CollectionMirror<ProductDoc>;
   /** The team's pipelines, for the agent runs and the stage notifications. */
   pipelines: CollectionMirror<PipelineDoc>;
+  /** The contacts and conversations runs and deliveries touched lately, kept current. */
+  recent: { contacts: RecentDocs; conversations: RecentDocs };
   /** The tools of the team's integrations (task tracker, calendar, webhook tools, MCP servers). */
   tools: TeamTools;
   runner: AgentRunner;
@@ -117,11 +123,18 @@ export async function startTeam(
   // The conversations' messages the agents worked on lately, kept current by the agents' feed: the
   // runs read them, and so does planning a follow-up once the channel delivered an answer.
   const threads = createThreadCache();
+  // The contact and the conversation of each customer message are read by its run and again when
+  // its answer is delivered: from memory once read, kept current by their feeds.
+  const recent = {
+    contacts: startRecentDocs({ store, teamId, collection: 'contacts', log: teamLog }),
+    conversations: startRecentDocs({ store, teamId, collection: 'conversations', log: teamLog }),
+  };
   const { tools, runner, follower } = startTeamAgents(deps, {
     teamId,
     teamLog,
     fresh,
     threads,
+    recent,
     knowledge,
     settings,
     objections,
@@ -143,7 +156,7 @@ export async function startTeam(
             ...wingContext(wing.name),
             teamId,
             ...(fresh ? { generation: fresh } : {}),
-            mirrors: { agent_settings: settings, objections, pipelines, threads },
+            mirrors: { agent_settings: settings, objections, pipelines, threads, recent },
           }),
         ]
       : [],
@@ -163,14 +176,22 @@ export async function startTeam(
       // A team being restored right now has its databases dropped a moment: it is started again.
       teamLog[statusOf(err) === 404 ? 'debug' : 'warn']({ err }, 'resuming knowledge ingestion failed'),
     );
+  const intake = startKnowledgeIntake({
+    store,
+    teamId,
+    log: teamLog,
+    ...(opts.knowledgeIngest ? { deps: opts.knowledgeIngest } : {}),
+  });
   return {
     generation,
     ...(fresh ? { fresh } : {}),
     knowledge,
+    intake,
     settings,
     objections,
     products,
     pipelines,
+    recent,
     tools,
     runner,
     follower,
@@ -185,10 +206,13 @@ export async function stopTeam(team: TeamRuntime): Promise<void> {
   await Promise.all([team.runner.stop(), team.follower.stop(), team.notifier.stop()]);
   await Promise.all([
     team.knowledge.close(),
+    team.intake.close(),
     team.settings.close(),
     team.objections.close(),
     team.products.close(),
     team.pipelines.close(),
+    team.recent.contacts.close(),
+    team.recent.conversations.close(),
     team.tools.close(),
   ]);
 }
@@ -201,6 +225,7 @@ function startTeamAgents(
     teamLog: Logger;
     fresh: { id: string; since: string } | undefined;
     threads: ThreadCache;
+    recent: { contacts: RecentDocs; conversations: RecentDocs };
     knowledge: SwitchableKnowledge;
     settings: CollectionMirror<AgentSettingsDoc>;
     objections: CollectionMirror<ObjectionDoc>;
@@ -210,7 +235,8 @@ function startTeamAgents(
 ) {
   const { opts, leases, llm, outbound } = deps;
   const { store } = opts;
-  const { teamId, teamLog, fresh, threads, knowledge, settings, objections, products, pipelines } = team;
+  const { teamId, teamLog, fresh, threads, recent, knowledge, settings, objections, products, pipelines } =
+    team;
   const tools = startTeamTools({
     store,
     teamId,
@@ -237,6 +263,7 @@ function startTeamAgents(
         products,
         pipelines,
         threads,
+        recent,
       });
       if (sendProposal) port.sendProposal = sendProposal;
       const gate = opts.aiReplies && planGate(opts.aiReplies, teamId, opts.instanceId, teamLog);

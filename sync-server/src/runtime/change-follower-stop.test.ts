@@ -66,17 +66,26 @@ describe('change follower stop', () => {
   });
 
   it('a poll that outlives its bound counts as nothing changed, and the next poll follows', async () => {
-    const { server, calls } = deafServer();
+    // Reads to the end answer at once (nothing there); long-polls hang, deaf to their abort.
+    const calls: { qs?: { feed?: string } }[] = [];
+    const server = {
+      request: (opts: { qs?: { feed?: string } }) => {
+        calls.push(opts);
+        return opts.qs?.feed ? new Promise(() => {}) : Promise.resolve({ results: [], last_seq: '0' });
+      },
+    } as unknown as ServerScope;
     const follower = createChangeFollower({
       server,
       dbName: 'quiet',
       log: pino({ level: 'silent' }),
       pollMs: 20,
+      live: 'longpoll',
       handle: async () => {},
     });
     follower.start();
     await follower.caughtUp;
-    while (calls.length < 2) await new Promise((r) => setTimeout(r, 5));
+    while (calls.filter((c) => c.qs?.feed === 'longpoll').length < 2)
+      await new Promise((r) => setTimeout(r, 5));
     await follower.stop();
   });
 });

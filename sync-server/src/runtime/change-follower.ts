@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { boundedRequest, RequestBoundExpired } from '../store/abortable';
 import { statusOf } from '../store/couch-errors';
 import {
+  FeedEnded,
   liveFeedOf,
   openContinuousFeed,
   type ChangesBatch,
@@ -106,6 +107,7 @@ function checkpointPosition<T>(opts: ChangeFollowerOptions<T>): Position {
   let saving: Promise<void> = Promise.resolve();
   let savedAt = 0;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let started = false;
 
   async function read(id: string): Promise<CheckpointDoc | undefined> {
     try {
@@ -144,7 +146,12 @@ function checkpointPosition<T>(opts: ChangeFollowerOptions<T>): Position {
     },
     handled: '0',
     async load() {
-      if (opts.checkpoints) {
+      // In memory only: the first start begins where it is told to (or at the beginning), a restart
+      // where the last run stopped.
+      if (!opts.checkpoints) {
+        if (!started) since = opts.initialSince ?? since;
+        started = true;
+      } else {
         const doc = await read(checkpointId);
         if (doc) {
           since = doc.since;
@@ -186,7 +193,8 @@ function checkpointPosition<T>(opts: ChangeFollowerOptions<T>): Position {
 
 /**
  * Reads of the feed from a position: with a selector, CouchDB's `filter=_selector`. Until the follower
- * has read to the end, plain reads of a batch each; then, on a continuous feed, one request held open
+ * has read to the end, plain reads of a batch each (so an idle database's follower is caught up at
+ * once, not after a long-poll's wait); then, on a continuous feed, one request held open
  * (continuous-changes.ts), opened again from the follower's position when it failed or the follower
  * went back to its checkpoint; on a long-poll feed, a long-poll per batch, bounded here too
  * (store/abortable.ts: a stop ends the wait at once).
@@ -233,12 +241,12 @@ function feedReader<T>(opts: ChangeFollowerOptions<T>, batchSize: number, pollMs
         live = undefined;
       }
       if (!live) {
-        if ((opts.live ?? (await liveFeedOf(opts.server))) === 'longpoll') return longPoll(from, signal);
         if (!atEnd) {
           const batch = await plain(from, signal);
           atEnd = batch.results.length < batchSize;
           return batch;
         }
+        if ((opts.live ?? (await liveFeedOf(opts.server))) === 'longpoll') return longPoll(from, signal);
         live = openContinuousFeed({
           server: opts.server,
           dbName: opts.dbName,
@@ -352,8 +360,9 @@ export function createChangeFollower<T = Record<string, unknown>>(
         if (signal.aborted) break;
         at = position.handled;
         backoff = Math.min(30_000, backoff ? backoff * 2 : (opts.retryMs ?? 500));
-        // A database not there (yet, or dropped by a restore a moment ago) is waited for quietly.
-        const level = statusOf(e) === 404 ? 'debug' : 'warn';
+        // A database not there (yet, or dropped by a restore a moment ago) is waited for quietly, and
+        // so is a continuous feed that CouchDB ended (it does when the database is dropped).
+        const level = statusOf(e) === 404 || e instanceof FeedEnded ? 'debug' : 'warn';
         opts.log[level]({ err: e, db: opts.dbName, backoffMs: backoff }, 'changes feed failed; retrying');
         await sleep(backoff, signal);
       }

@@ -13,6 +13,17 @@ export type ChangeRow = { id: string; seq: string | number; deleted?: boolean; d
 
 export type ChangesBatch = { results: ChangeRow[]; last_seq: string | number };
 
+/**
+ * CouchDB ended the feed (its `last_seq` line, or the connection closed): no failure of its own, as
+ * when the database was dropped (a restore); the follower opens another from where it was.
+ */
+export class FeedEnded extends Error {
+  constructor(dbName: string) {
+    super(`${dbName}'s changes feed ended`);
+    this.name = 'FeedEnded';
+  }
+}
+
 /** How a follower waits at the end of the feed: a long-poll per batch, or one continuous request. */
 export type LiveFeed = 'longpoll' | 'continuous';
 
@@ -144,14 +155,14 @@ export function openContinuousFeed(o: ContinuousFeedOptions): ContinuousFeed {
       if (!line.trim()) continue;
       const { row, end, error } = parseLine(line);
       if (row) rows.push(row);
-      else if (end) fail(new Error(`${o.dbName}'s changes feed ended`));
+      else if (end) fail(new FeedEnded(o.dbName));
       else fail(error);
     }
     if (rows.length >= o.maxBuffered) stream.pause();
     notify();
   });
   stream.on('error', fail);
-  stream.on('end', () => fail(new Error(`${o.dbName}'s changes feed ended`)));
+  stream.on('end', () => fail(new FeedEnded(o.dbName)));
 
   return {
     get at() {

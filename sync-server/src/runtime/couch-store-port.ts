@@ -34,6 +34,7 @@ import { fromCouch, getDoc, type Stored } from '../store/couch-docs';
 import { copyDoc } from '../store/copy-doc';
 import { conversationMessages } from '../store/queries';
 import { matches, sorted } from './find-in-memory';
+import type { RecentDocs } from './recent-docs';
 import type { ThreadCache } from './thread-cache';
 import { portWriter, type PortDoc } from './port-writes';
 
@@ -90,6 +91,8 @@ export type PortMirrors = {
   /** The team's pipelines (a run reads its deal's to know whether the deal is still open). */
   pipelines?: CollectionMirror<StoreDocs['pipelines']>;
   threads?: ThreadCache;
+  /** The contacts and conversations runs and deliveries touched lately (recent-docs.ts). */
+  recent?: Partial<Record<'contacts' | 'conversations', RecentDocs>>;
 };
 
 export function createCouchStorePort(
@@ -106,6 +109,13 @@ export function createCouchStorePort(
   const mirrorOf = (c: StoreCollection) => {
     const m = mirrored[c];
     return m?.loaded ? m : undefined;
+  };
+  const recentOf = (c: StoreCollection) =>
+    c === 'contacts' || c === 'conversations' ? mirrors.recent?.[c] : undefined;
+  /** A doc from the store, through the team's recent docs when they keep the collection. */
+  const readDoc = (c: StoreCollection, id: string): Promise<Raw | undefined> => {
+    const recent = recentOf(c);
+    return recent ? recent.load(id, () => getDoc(db(c), id)) : getDoc(db(c), id);
   };
   const stats: PortStats = { gets: 0, finds: 0, puts: 0, cached: 0, writes: 0, prefetched: 0 };
   /** What the run read of each doc (and at which revision): the base of a merge. */
@@ -181,9 +191,15 @@ export function createCouchStorePort(
   /** Starts reading a doc now; the run's `get` of it takes this read. */
   function prefetch(c: StoreCollection, id: string | undefined): void {
     if (!id || seen.has(key(c, id)) || loading.has(key(c, id))) return;
+    const cached = recentOf(c)?.get(id);
+    if (cached) {
+      stats.cached++;
+      remember(c, cached);
+      return;
+    }
     stats.gets++;
     stats.prefetched++;
-    const read = getDoc(db(c), id);
+    const read = readDoc(c, id);
     read.catch(() => undefined); // a failed read is read again by the `get`
     loading.set(key(c, id), read);
   }
@@ -194,6 +210,7 @@ export function createCouchStorePort(
     stats,
     written: (c, raw) => {
       if (c === 'messages') mirrors.threads?.apply([raw]);
+      recentOf(c)?.remember(raw);
     },
   });
 
@@ -235,6 +252,11 @@ export function createCouchStorePort(
         stats.cached++;
         return mirror.get(id) as StoreDocs[typeof c] | undefined;
       }
+      const recent = recentOf(c)?.get(id);
+      if (recent) {
+        stats.cached++;
+        return remember(c, recent);
+      }
       if (c === 'messages' && own?.ids.has(id)) {
         // Not in the conversation's messages (read under the conversation's lease): none at all.
         const t = await threadOf(own.conversationId).catch(() => undefined);
@@ -249,7 +271,7 @@ export function createCouchStorePort(
       // Read ahead: its answer (a doc, or none). Not read ahead, or that read failed: read now.
       const raw = await (started ?? Promise.reject(new Error('not read ahead'))).catch(() => {
         stats.gets++;
-        return getDoc(db(c), id);
+        return readDoc(c, id);
       });
       return raw ? remember(c, raw) : undefined;
     },
