@@ -68,7 +68,10 @@ export const errorStatus = {
   'sso-no-account': 403,
   /** The team signs in through its provider only: password sign-in refused. */
   'sso-required': 403,
-  /** A native client's first sign-in whose e-mail is a member's: the link is confirmed in the web app. */
+  /**
+   * An earlier server's refusal of a native client's first sign-in whose e-mail is a member's (the
+   * link was confirmed in the web app only); this one lets the app confirm it with the password.
+   */
   'sso-link-pending': 409,
   /** A provider account linked to another member already. */
   'identity-taken': 409,

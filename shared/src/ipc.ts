@@ -47,9 +47,20 @@ export type SaveFileResult = { saved: boolean; fileName?: string };
 /** A sign-in through one of the server's providers in the system browser (RFC 8252, loopback redirect). */
 export type ProviderSignInRequest = { serverUrl: string; provider: string; language: 'en' | 'ru' };
 
-/** Its end: a code to trade with the verifier, the server's refusal, or no answer in time. */
+/**
+ * A signed-in member's link of a provider, the same way: `ticket` is the one-time ticket the renderer
+ * got on the member's session (POST /api/v1/auth/oidc/<provider>/link {client_id: 'desktop'}).
+ */
+export type ProviderLinkRequest = ProviderSignInRequest & { ticket: string };
+
+/**
+ * The end of either: a code to trade with the verifier (a sign-in); a pending link to confirm with
+ * the verifier (a link: on the member's session; a first sign-in whose e-mail is a member's: with
+ * the password); the server's refusal; or no answer in time.
+ */
 export type ProviderSignIn =
   | { kind: 'code'; code: string; codeVerifier: string }
+  | { kind: 'pending'; token: string; email?: string; codeVerifier: string }
   | { kind: 'refused'; code: string; message: string }
   | { kind: 'timeout' };
 
@@ -67,6 +78,7 @@ export type IpcContract = {
   'tray:set-unread': { payload: number; result: void };
   'shell:open-external': { payload: string; result: void };
   'auth:provider-sign-in': { payload: ProviderSignInRequest; result: ProviderSignIn };
+  'auth:provider-link': { payload: ProviderLinkRequest; result: ProviderSignIn };
 };
 
 export type IpcChannel = keyof IpcContract;
@@ -85,6 +97,7 @@ export const ipcChannels = [
   'tray:set-unread',
   'shell:open-external',
   'auth:provider-sign-in',
+  'auth:provider-link',
 ] as const satisfies readonly IpcChannel[];
 
 // Compile-time proof that the list names every channel of the contract.
@@ -150,6 +163,8 @@ export type DesktopApi = {
   openExternal(url: string): Promise<void>;
   /** Signs in through a provider in the system browser; the renderer trades the code for the session. */
   signInWithProvider(request: ProviderSignInRequest): Promise<ProviderSignIn>;
+  /** Links a provider to the signed-in member in the system browser; the renderer confirms the link. */
+  linkWithProvider(request: ProviderLinkRequest): Promise<ProviderSignIn>;
   /** Subscribes to in-app navigation requests (deep links, tray, notifications); returns unsubscribe. */
   onNavigate(listener: (route: string) => void): () => void;
 };

@@ -98,10 +98,13 @@ export type MembersService = {
  * limits calls its one function.
  */
 export type PlanPolicy = {
-  /** One more member or invite. */
-  assertSeat(teamId: string): Promise<void>;
-  /** One more channel connection (a bot, a mailbox, a VK group, a web chat widget). */
-  assertChannel(teamId: string): Promise<void>;
+  /**
+   * Makes one more member or invite (`create`) within the plan's seats. Checked and made as one: of
+   * requests at the edge, in one server process or several, only as many go through as fit.
+   */
+  withSeat<T>(teamId: string, create: () => Promise<T>): Promise<T>;
+  /** The same for one more channel connection (a bot, a mailbox, a VK group, a web chat widget). */
+  withChannel<T>(teamId: string, create: () => Promise<T>): Promise<T>;
   /** `addingBytes` more knowledge (a file; 0 for a website, which is measured as it is crawled). */
   assertKnowledge(teamId: string, addingBytes: number): Promise<void>;
   /** The team's plan and limits: the reads of history keep to its `historyDays` (shared/src/billing/history.ts). */

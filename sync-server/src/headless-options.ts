@@ -7,6 +7,7 @@ import type { Store } from './context';
 import type { OutboundDeps } from './integrations/index';
 import type { TeamModels } from './models/team-models';
 import type { AgentProposalSender } from './proposals/agent-proposals';
+import type { IngestDeps } from './runtime/knowledge-ingest';
 import type { ReplyDrafts } from './runtime/reply-drafts';
 import type { KnowledgeEmbedderChoice } from './runtime/team-knowledge-switch';
 
@@ -39,6 +40,11 @@ export type RuntimeOptions = {
   drafts?: ReplyDrafts;
   /** Resumes a team's knowledge sources left half-way (default: the default parser and retry bound). */
   resumeKnowledge?: (teamId: string, log: Logger) => Promise<number>;
+  /**
+   * What the knowledge sources devices push are indexed with: the parser, retry bound and plan
+   * (runtime/knowledge-intake.ts; default: the default parser, no plan).
+   */
+  knowledgeIngest?: IngestDeps;
   /** Crawls a team's websites whose next crawl is due (runtime/website-crawl.ts crawlDueWebsites). */
   websites?: (teamId: string, log: Logger) => Promise<number>;
   /** How often each team's websites are looked at (default a minute). */

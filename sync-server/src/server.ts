@@ -43,7 +43,7 @@ import {
   resumeKnowledgeIngestion,
 } from './runtime/knowledge-ingest';
 import { crawlDueWebsites, crawlWebsite, type CrawlDeps } from './runtime/website-crawl';
-import { startRuntime, type Runtime } from './headless';
+import { startRuntime, type Runtime, type RuntimeOptions } from './headless';
 import { createReplyDrafts } from './runtime/reply-drafts';
 import { conversationTypingRoutes } from './api/conversation-typing';
 import { channelStatusRoutes } from './channels/channel-status';
@@ -90,6 +90,8 @@ export type StartOptions = {
   integrations?: IntegrationOptions;
   /** Benches only: sees each request the server sends to its store (couch-store.ts). */
   onStoreRequest?: StoreRequestHook;
+  /** Tests only: how often the runtime looks at the teams and at their due websites (headless.ts). */
+  runtimeIntervals?: Pick<RuntimeOptions, 'checkMs' | 'websiteCheckMs'>;
 };
 
 async function retry<T>(what: () => Promise<T>, log: Logger, attempts = 30): Promise<T> {
@@ -236,6 +238,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     fetchPage: (url, init) => guardedFetchFollowing(policy, url, init),
     ingest: (teamId, sourceId, bytes) =>
       ingestKnowledgeSource(store, teamId, sourceId, log, knowledge, bytes),
+    // The server's clock: when a crawl ran, when the next one is due, and which are due now.
+    now,
   };
   // Commercial proposals are rendered to PDF in worker threads (proposals/proposal-renderer.ts).
   const proposalRenderer = createProposalRenderer();
@@ -448,8 +452,10 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       drafts,
       proposals: agentProposals({ store, renderer: proposalRenderer, now }),
       resumeKnowledge: (teamId, teamLog) => resumeKnowledgeIngestion(store, teamId, teamLog, knowledge),
+      knowledgeIngest: knowledge,
       websites: (teamId) => crawlDueWebsites(websiteCrawl, teamId),
       aiReplies: billing,
+      ...opts.runtimeIntervals,
     });
   }
   ready = true;

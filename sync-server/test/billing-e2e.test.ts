@@ -3,7 +3,10 @@
 // message in English and Russian, the soft AI-reply limit (the customer's message stored, the agents
 // hand the conversation to a rep who is told why), and both payment providers' fakes moving a team
 // between plans through signed (Stripe) or read-back (YooKassa) webhooks, a replay changing nothing,
-// bad signatures and bodies refused with 4xx.
+// bad signatures and bodies refused with 4xx. A Telegram bot, a VK community and a mailbox over the
+// Free plan's channel are refused with 402 before anything reaches their networks (the Bot API, the
+// VK API and the mail servers all point at one loopback listener that counts connections).
+import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningServer } from '../src/server';
 import { startFakeStripe, type FakeStripe } from './fake-stripe';
@@ -18,6 +21,10 @@ let dir: ReturnType<typeof tempDir>;
 let server: RunningServer;
 let stripe: FakeStripe;
 let yookassa: FakeYooKassa;
+/** Where the Bot API, the VK API and the mail servers are: any connection made to it is counted. */
+let tripwire: Server;
+let tripwirePort = 0;
+let tripped = 0;
 
 const teamOf = (s: Session) => String((s as unknown as { team: { id: string } }).team.id);
 const plan = async (s: Session) =>
@@ -32,7 +39,17 @@ const hook = (provider: string) => `${server.url}/api/v1/billing/webhooks/${prov
 beforeAll(async () => {
   dir = tempDir('billing-');
   [stripe, yookassa] = await Promise.all([startFakeStripe(), startFakeYooKassa()]);
+  tripwire = createServer((socket) => {
+    tripped++;
+    socket.destroy();
+  });
+  await new Promise<void>((r) => tripwire.listen(0, '127.0.0.1', r));
+  tripwirePort = (tripwire.address() as { port: number }).port;
   server = await startTestServer(dir.path, {
+    TELEGRAM_API_ROOT: `http://127.0.0.1:${tripwirePort}`,
+    VK_API_ROOT: `http://127.0.0.1:${tripwirePort}`,
+    // The mail servers' address may be given (the operator's allow-list), so only the plan refuses.
+    OUTBOUND_ALLOW_PRIVATE: `127.0.0.1:${tripwirePort}`,
     BILLING: 'stripe,yookassa',
     BILLING_OPERATOR_TOKEN: OPERATOR,
     BILLING_LIMITS: JSON.stringify({ free: { aiReplies: 1, knowledgeBytes: 2_000 } }),
@@ -52,6 +69,7 @@ afterAll(async () => {
   await server?.close();
   await stripe?.close();
   await yookassa?.close();
+  await new Promise((r) => tripwire?.close(r));
   dir?.remove();
 });
 
@@ -223,6 +241,68 @@ describe('plans and limits', () => {
     );
     expect(((await plan(admin)).usage as Json).aiReplies).toBe(1);
   }, 90_000);
+});
+
+describe("the plan's channels", () => {
+  it('answers 402 for a Telegram bot, a VK community and a mailbox over the Free plan, before reaching any', async () => {
+    const admin = await register(server.url, 'Free channels team');
+    await setPlan(teamOf(admin), { plan: 'free' });
+    const put = (channel: string, body: Json, lang = 'en') =>
+      call(server.url, 'PUT', `/api/v1/channels/${channel}`, {
+        token: admin.accessToken,
+        body,
+        headers: { 'accept-language': lang },
+      });
+    // Telegram's settings are read at GET /channels (under `telegram`), the others' at their own path.
+    const configured = async (channel: string) => {
+      const path = channel === 'telegram' ? '/api/v1/channels' : `/api/v1/channels/${channel}`;
+      const body = (await call(server.url, 'GET', path, { token: admin.accessToken })).body as Json;
+      return ((channel === 'telegram' ? body.telegram : body) as Json).configured;
+    };
+    // The Free plan's one channel: a web chat widget.
+    const widget = await call(server.url, 'POST', '/api/v1/channels/webchat', {
+      token: admin.accessToken,
+      body: { title: 'Chat' },
+    });
+    expect(widget.status).toBe(201);
+    const mailServer = { host: '127.0.0.1', port: tripwirePort, tls: 'none', user: 'desk', password: 'pw' };
+    const attempts: Array<[string, Json]> = [
+      ['telegram', { token: `123456:${'A'.repeat(35)}`, mode: 'polling' }],
+      ['vk', { groupId: 4242, accessToken: 'v'.repeat(40), mode: 'longpoll' }],
+      ['email', { address: 'desk@example.com', imap: mailServer, smtp: mailServer, mode: 'poll' }],
+    ];
+    for (const [channel, body] of attempts) {
+      const over = await put(channel, body);
+      expect(over.status, channel).toBe(402);
+      const error = (over.body as { error: Json }).error;
+      expect(error, channel).toMatchObject({
+        code: 'plan-limit-reached',
+        details: { limit: 'channels', plan: 'free', max: 1, used: 1 },
+      });
+      expect(error.message, channel).toBe(
+        'The Free plan allows 1 channel connection, and the team has 1: remove one, or move to a larger plan.',
+      );
+      const ru = await put(channel, body, 'ru-RU,ru;q=0.9');
+      expect(ru.status, channel).toBe(402);
+      expect(String((ru.body as { error: Json }).error.message), channel).toMatch(
+        /^Тариф «Бесплатный» допускает подключений каналов: 1/,
+      );
+      // Nothing saved.
+      expect(await configured(channel), channel).toBe(false);
+    }
+    expect(((await plan(admin)).usage as Json).channels).toBe(1);
+    // None of the six requests reached out.
+    expect(tripped).toBe(0);
+    // A larger plan: the same Telegram bot is saved, and the runtime reaches for it (what the listener
+    // would have counted had a refused one been saved).
+    await setPlan(teamOf(admin), { plan: 'pro' });
+    expect((await put('telegram', attempts[0]![1])).status).toBe(200);
+    expect(await configured('telegram')).toBe(true);
+    await vi.waitFor(() => expect(tripped).toBeGreaterThan(0), { timeout: 20_000, interval: 100 });
+    expect(
+      (await call(server.url, 'DELETE', '/api/v1/channels/telegram', { token: admin.accessToken })).status,
+    ).toBe(204);
+  }, 60_000);
 });
 
 describe("the plan's history", () => {

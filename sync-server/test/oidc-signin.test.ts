@@ -3,7 +3,11 @@
 // full code flow by redirects, the first sign-in that waits for the member's password, linking a
 // second provider, and the attacks: a wrong state, a replayed code, a late callback, an expired ID
 // token, a token for another client, a nonce that is not the flow's, a callback from another browser,
-// an unverified e-mail. Each is refused with a 4xx that says why; none reaches a 500. Yandex ID (OAuth
+// an unverified e-mail. The desktop app (native client `desktop`, loopback redirect, its own PKCE):
+// signing in, confirming a first sign-in's link in the app with the password, and linking a provider
+// from the app on the member's session, where a wrong state, a replayed code, a used ticket, another
+// app's verifier, another member's session and an account linked to another member are refused.
+// Each is refused with a 4xx that says why; none reaches a 500. Yandex ID (OAuth
 // 2.0, no discovery, no ID token) against a fake that follows its documented API (authorize, token with
 // PKCE, login.yandex.ru/info with `Authorization: OAuth`): its e-mail never links, a link from Settings does.
 import { createHash, randomBytes } from 'node:crypto';
@@ -162,6 +166,7 @@ beforeAll(async () => {
       stranger: { email: 'nobody@sso.test', email_verified: true },
       joiner: { email: 'joiner@sso.test', email_verified: true },
       'joiner-unverified': { email: 'late@sso.test', email_verified: false },
+      desk: { email: 'desk@sso.test', email_verified: true },
     },
   });
   second.configure({ clients: [workspace('second')], accounts: { 'ada-2': { email: 'ada@sso.test' } } });
@@ -192,6 +197,32 @@ async function callback(b: Browser, url: URL) {
 }
 
 const fragment = (location: string) => new URLSearchParams(new URL(location).hash.slice(1));
+
+/** The desktop app's start in the system browser (oidc-native.ts): loopback redirect, challenge, state. */
+const nativeStart = (
+  port: number,
+  pkce: { challenge: string },
+  state: string,
+  extra: Record<string, string> = {},
+  provider = 'corp',
+) =>
+  local(
+    `${publicBase()}/api/v1/auth/oidc/${provider}/start?` +
+      new URLSearchParams({
+        client_id: 'desktop',
+        redirect_uri: `http://127.0.0.1:${port}/callback`,
+        code_challenge: pkce.challenge,
+        code_challenge_method: 'S256',
+        state,
+        ...extra,
+      }).toString(),
+  );
+
+/** What the app's loopback listener gets at the end of a native flow: where, and its query. */
+const atLoopback = (location: string) => {
+  const url = new URL(location);
+  return { at: `${url.origin}${url.pathname}`, q: Object.fromEntries(url.searchParams) };
+};
 
 describe('OIDC sign-in', () => {
   it('lists the configured providers, without secrets', async () => {
@@ -528,18 +559,6 @@ describe('OIDC sign-in', () => {
   });
 
   it('signs the desktop app in by its loopback redirect (RFC 8252): any port, its state, its PKCE verifier', async () => {
-    const nativeStart = (port: number, pkce: { challenge: string }, state: string, extra = {}) =>
-      local(
-        `${publicBase()}/api/v1/auth/oidc/corp/start?` +
-          new URLSearchParams({
-            client_id: 'desktop',
-            redirect_uri: `http://127.0.0.1:${port}/callback`,
-            code_challenge: pkce.challenge,
-            code_challenge_method: 'S256',
-            state,
-            ...extra,
-          }).toString(),
-      );
     const exchange = (body: object) => call(base, 'POST', '/api/v1/auth/oidc/exchange', { body });
     for (const port of [49152, 61003]) {
       const b = browser();
@@ -611,6 +630,191 @@ describe('OIDC sign-in', () => {
     await refuse({ state: 'short' });
   });
 
+  it('a first sign-in from the desktop app whose e-mail is a member is confirmed in the app: password and its verifier', async () => {
+    await register(base, 'Desk team', 'desk@sso.test');
+    const b = browser();
+    const pkce = pkcePair();
+    const state = randomBytes(16).toString('base64url');
+    const start = await b.request(nativeStart(50100, pkce, state));
+    const done = await callback(
+      b,
+      await b.toCallback(start.headers.get('location')!, 'desk', callbackOf('corp')),
+    );
+    expect(done.status).toBe(303);
+    // Not signed in by the e-mail alone: the loopback gets a pending link, no code.
+    const { at, q } = atLoopback(done.location);
+    expect(at).toBe('http://127.0.0.1:50100/callback');
+    expect(q).toMatchObject({ email: 'desk@sso.test', state });
+    expect(q.code).toBeUndefined();
+    const confirm = (body: object, via: (url: URL, init: RequestInit) => Promise<Response> = fetch) =>
+      via(local(`${publicBase()}/api/v1/auth/login`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: 'desk@sso.test',
+          password: TEST_PASSWORD,
+          linkToken: q.pending,
+          ...body,
+        }),
+      });
+    // The system browser's cookie does not open it, nor another app's verifier, nor a wrong password.
+    const withCookie = await confirm({}, (url, init) => b.request(url, init));
+    expect(withCookie.status).toBe(400);
+    const otherApp = await confirm({ linkVerifier: pkcePair().verifier });
+    expect(otherApp.status).toBe(400);
+    expect(((await otherApp.json()) as { error: { message: string } }).error.message).toMatch(
+      /PKCE verifier does not match/,
+    );
+    expect((await confirm({ linkVerifier: pkce.verifier, password: 'not the password' })).status).toBe(401);
+    // The member's password with the app's verifier links it, once.
+    const linked = await confirm({ linkVerifier: pkce.verifier });
+    expect(linked.status).toBe(200);
+    const session = (await linked.json()) as Session;
+    const ids = await call(base, 'GET', '/api/v1/auth/identities', { token: session.accessToken });
+    expect(ids.body.identities).toEqual([
+      expect.objectContaining({ provider: 'corp', email: 'desk@sso.test' }),
+    ]);
+    expect((await confirm({ linkVerifier: pkce.verifier })).status).toBe(400);
+
+    // From now on the provider signs the member into the app.
+    const b2 = browser();
+    const again = pkcePair();
+    const next = await b2.request(nativeStart(50101, again, state));
+    const back = await callback(
+      b2,
+      await b2.toCallback(next.headers.get('location')!, 'desk', callbackOf('corp')),
+    );
+    const exchange = await call(base, 'POST', '/api/v1/auth/oidc/exchange', {
+      body: { code: atLoopback(back.location).q.code, code_verifier: again.verifier },
+    });
+    expect(exchange.status).toBe(200);
+    expect(exchange.body.user.id).toBe(session.user.id);
+  });
+
+  it("links a provider from the desktop app: a ticket on the member's session, the system browser, confirmed with its verifier", async () => {
+    const ada = await login(base, 'ada@sso.test');
+    const ticketFor = async (session: Session, provider = 'second') => {
+      const res = await call(base, 'POST', `/api/v1/auth/oidc/${provider}/link`, {
+        token: session.accessToken,
+        body: { client_id: 'desktop' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.url).toBeUndefined();
+      return res.body.ticket as string;
+    };
+    // A ticket only for a signed-in member, and only for the registered native client.
+    expect(
+      (await call(base, 'POST', '/api/v1/auth/oidc/second/link', { body: { client_id: 'desktop' } })).status,
+    ).toBe(401);
+    expect(
+      (
+        await call(base, 'POST', '/api/v1/auth/oidc/second/link', {
+          token: ada.accessToken,
+          body: { client_id: 'other-app' },
+        })
+      ).status,
+    ).toBe(400);
+
+    const b = browser();
+    const pkce = pkcePair();
+    const state = randomBytes(16).toString('base64url');
+    const ticket = await ticketFor(ada);
+    const start = await b.request(nativeStart(50200, pkce, state, { link: ticket }, 'second'));
+    expect(start.status).toBe(303);
+    expect(new URL(start.headers.get('location')!).origin).toBe(second.issuer);
+    // The ticket starts one flow; the web app's start does not take one.
+    const twice = await call(
+      base,
+      'GET',
+      `/api/v1/auth/oidc/second/start?${nativeStart(50200, pkce, state, { link: ticket }).searchParams}`,
+      { headers: { accept: 'application/json' } },
+    );
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.message).toMatch(/used already/);
+    const webWithTicket = await call(
+      base,
+      'GET',
+      `/api/v1/auth/oidc/second/start?link=${await ticketFor(ada)}`,
+      { headers: { accept: 'application/json' } },
+    );
+    expect(webWithTicket.status).toBe(400);
+
+    const url = await b.toCallback(start.headers.get('location')!, 'ada-2', callbackOf('second'));
+    // A state this server never handed out: refused before the code is exchanged.
+    const wrong = new URL(url);
+    wrong.searchParams.set('state', 'forged-state-value');
+    const forged = await callback(b, wrong);
+    expect(forged.status).toBe(400);
+    expect(forged.page).toMatch(/not started by this server/);
+
+    const done = await callback(b, url);
+    expect(done.status).toBe(303);
+    const { at, q } = atLoopback(done.location);
+    expect(at).toBe('http://127.0.0.1:50200/callback');
+    expect(q.state).toBe(state);
+    expect(q.code).toBeUndefined();
+    const token = q.pending!;
+    expect(token).toBeTruthy();
+    // The provider's code is traded once: the same callback again is refused.
+    const replay = await callback(b, url);
+    expect(replay.status).toBe(400);
+    expect(replay.page).toMatch(/used already/);
+
+    // Not linked until the app confirms it, on the member's session, with its verifier.
+    const providersOf = async (session: Session) =>
+      (
+        await call(base, 'GET', '/api/v1/auth/identities', { token: session.accessToken })
+      ).body.identities.map((i: { provider: string }) => i.provider);
+    expect(await providersOf(ada)).not.toContain('second');
+    const confirm = (session: Session | undefined, body: object) =>
+      call(base, 'POST', '/api/v1/auth/oidc/link/confirm', {
+        ...(session ? { token: session.accessToken } : {}),
+        body,
+      });
+    expect((await confirm(undefined, { token, code_verifier: pkce.verifier })).status).toBe(401);
+    const otherApp = await confirm(ada, { token, code_verifier: pkcePair().verifier });
+    expect(otherApp.status).toBe(400);
+    expect(otherApp.body.error.message).toMatch(/PKCE verifier does not match/);
+    const desk = await login(base, 'desk@sso.test');
+    const otherMember = await confirm(desk, { token, code_verifier: pkce.verifier });
+    expect(otherMember.status).toBe(400);
+    expect(otherMember.body.error.message).toMatch(/waits for another account/);
+    const linked = await confirm(ada, { token, code_verifier: pkce.verifier });
+    expect(linked.status).toBe(200);
+    expect(linked.body).toEqual({ provider: 'second' });
+    expect(await providersOf(ada)).toContain('second');
+    expect(await providersOf(desk)).toEqual(['corp']);
+    expect((await confirm(ada, { token, code_verifier: pkce.verifier })).status).toBe(400);
+
+    // The linked account signs Ada in from now on.
+    const b2 = browser();
+    const signIn = await callback(b2, await throughProvider(b2, 'ada-2', 'second'));
+    expect(fragment(signIn.location).get('sso')).toBeTruthy();
+
+    // Another member linking the same account from the app: refused at the callback, and told so at
+    // the loopback; nothing changes hands.
+    const b3 = browser();
+    const deskPkce = pkcePair();
+    const deskState = randomBytes(16).toString('base64url');
+    const deskStart = await b3.request(
+      nativeStart(50201, deskPkce, deskState, { link: await ticketFor(desk) }, 'second'),
+    );
+    const taken = await callback(
+      b3,
+      await b3.toCallback(deskStart.headers.get('location')!, 'ada-2', callbackOf('second')),
+    );
+    expect(taken.status).toBe(303);
+    expect(atLoopback(taken.location).q).toMatchObject({
+      error: 'access_denied',
+      error_code: 'identity-taken',
+      error_description: expect.stringMatching(/linked to another member/),
+      state: deskState,
+    });
+    expect(atLoopback(taken.location).q.pending).toBeUndefined();
+    expect(await providersOf(desk)).toEqual(['corp']);
+    expect(await providersOf(ada)).toContain('second');
+  });
+
   it('refuses unknown providers and bad input with a 4xx', async () => {
     expect((await call(base, 'GET', '/api/v1/auth/oidc/nope/start')).status).toBe(404);
     expect((await call(base, 'GET', '/api/v1/auth/oidc/BAD!/start')).status).toBe(400);
@@ -653,13 +857,14 @@ describe('OIDC sign-in', () => {
     await login(base, 'ada@sso.test');
   });
 
-  it('sweeps flows, handoff codes and pending links an hour past their expiry', async () => {
+  it('sweeps flows, handoff codes, pending links and tickets an hour past their expiry', async () => {
     const db = server.store.systemDb<{ _id: string }>('app_users');
     const count = async (prefix: string) =>
       (await db.list({ startkey: prefix, endkey: `${prefix}\ufff0` })).rows.length;
     expect(await count('oidc-flow:')).toBeGreaterThan(3);
     expect(await count('oidc-handoff:')).toBeGreaterThan(0);
     expect(await count('oidc-pending:')).toBeGreaterThan(0);
+    expect(await count('oidc-ticket:')).toBeGreaterThan(0);
     offsetMs = 2 * 3_600_000;
     try {
       // The next start sweeps (the first one of this process did, an hour of the server's clock ago).
@@ -669,7 +874,8 @@ describe('OIDC sign-in', () => {
         async () =>
           (await count('oidc-flow:')) === 1 &&
           (await count('oidc-handoff:')) === 0 &&
-          (await count('oidc-pending:')) === 0,
+          (await count('oidc-pending:')) === 0 &&
+          (await count('oidc-ticket:')) === 0,
       );
     } finally {
       offsetMs = 0;

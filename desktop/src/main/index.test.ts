@@ -156,6 +156,27 @@ describe('main composition root', () => {
     expect(result).toMatchObject({ kind: 'code', code: 'handoff' });
   });
 
+  it('links a provider in the system browser with the ticket; the pending link comes back with the verifier', async () => {
+    const electron = await import('electron');
+    vi.mocked(electron.shell.openExternal).mockImplementationOnce(async (url: string) => {
+      const start = new URL(url);
+      const back = new URL(start.searchParams.get('redirect_uri')!);
+      back.search = new URLSearchParams({
+        pending: start.searchParams.get('link') === 'ticket-of-the-member-0123' ? 'link-token' : 'wrong',
+        state: start.searchParams.get('state')!,
+      }).toString();
+      void fetch(back);
+    });
+    const fromApp = { senderFrame: { url: 'app://desktop/index.html' } };
+    const result = await state.handled.get('auth:provider-link')!(fromApp, {
+      serverUrl: 'https://crm.example.com',
+      provider: 'corp',
+      language: 'en',
+      ticket: 'ticket-of-the-member-0123',
+    });
+    expect(result).toEqual({ kind: 'pending', token: 'link-token', codeVerifier: expect.any(String) });
+  });
+
   it('trusts IPC from app://desktop only and refuses a session with a disallowed server URL', () => {
     const fromApp = { senderFrame: { url: 'app://desktop/index.html#/inbox' } };
     const session = { accessToken: 'a', refreshToken: 'r' };

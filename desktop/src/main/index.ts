@@ -154,6 +154,8 @@ function handlers(): IpcHandlers {
     },
     'auth:provider-sign-in': (request) =>
       signInWithProvider({ openExternal: (url) => shell.openExternal(url) }, request),
+    'auth:provider-link': (request) =>
+      signInWithProvider({ openExternal: (url) => shell.openExternal(url) }, request),
   };
 }
 

@@ -26,6 +26,7 @@ const handlers = (): IpcHandlers => ({
   'tray:set-unread': vi.fn(),
   'shell:open-external': vi.fn(),
   'auth:provider-sign-in': () => ({ kind: 'timeout' }),
+  'auth:provider-link': () => ({ kind: 'timeout' }),
 });
 
 const app = { senderFrame: { url: 'app://desktop/index.html' } };
@@ -145,6 +146,12 @@ describe('main IPC registration', () => {
     expect(payloadValidators['auth:provider-sign-in'](signIn)).toBe(true);
     expect(payloadValidators['auth:provider-sign-in']({ ...signIn, provider: '../x' })).toBe(false);
     expect(payloadValidators['auth:provider-sign-in']({ ...signIn, language: 'de' })).toBe(false);
+    // A link carries the ticket the renderer got on the session, and is otherwise a sign-in's request.
+    const link = { ...signIn, ticket: 'a'.repeat(43) };
+    expect(payloadValidators['auth:provider-link'](link)).toBe(true);
+    expect(payloadValidators['auth:provider-link'](signIn)).toBe(false);
+    expect(payloadValidators['auth:provider-link']({ ...link, ticket: 'x&redirect_uri=evil' })).toBe(false);
+    expect(payloadValidators['auth:provider-link']({ ...link, provider: 'Corp' })).toBe(false);
   });
 
   it('sends the system browser to a server the app may talk to only', () => {
@@ -159,5 +166,13 @@ describe('main IPC registration', () => {
         kind: 'timeout',
       },
     );
+    const link = ipc.handlers.get('auth:provider-link')!;
+    const ticket = 'a'.repeat(43);
+    expect(() =>
+      link(app, { serverUrl: 'http://crm.example.com', provider: 'google', language: 'en', ticket }),
+    ).toThrow('[server-url-refused]');
+    expect(
+      link(app, { serverUrl: 'https://crm.example.com', provider: 'google', language: 'en', ticket }),
+    ).toEqual({ kind: 'timeout' });
   });
 });

@@ -30,6 +30,13 @@ const filters = (v: unknown) =>
     v.length <= 20 &&
     v.every((f) => obj(f) && str(100)(f.name) && Array.isArray(f.extensions) && f.extensions.every(str(20))));
 
+const providerRequest = (v: unknown): v is Record<string, unknown> =>
+  obj(v) &&
+  str(2048)(v.serverUrl) &&
+  typeof v.provider === 'string' &&
+  /^[a-z][a-z0-9-]{0,30}$/.test(v.provider) &&
+  (v.language === 'en' || v.language === 'ru');
+
 export const payloadValidators: PayloadValidators = {
   'app:info': none,
   'session:get': none,
@@ -51,12 +58,9 @@ export const payloadValidators: PayloadValidators = {
     obj(v) && str(255)(v.defaultName) && str(50_000_000)(v.content) && filters(v.filters),
   'tray:set-unread': (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1e7,
   'shell:open-external': str(2048),
-  'auth:provider-sign-in': (v) =>
-    obj(v) &&
-    str(2048)(v.serverUrl) &&
-    typeof v.provider === 'string' &&
-    /^[a-z][a-z0-9-]{0,30}$/.test(v.provider) &&
-    (v.language === 'en' || v.language === 'ru'),
+  'auth:provider-sign-in': (v) => providerRequest(v),
+  'auth:provider-link': (v) =>
+    providerRequest(v) && typeof v.ticket === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(v.ticket),
 };
 
 export type PayloadRefusal = { code: IpcErrorCode; detail: string };
@@ -66,16 +70,16 @@ export type PayloadPolicies = {
   [C in IpcChannel]?: (payload: IpcPayload<C>) => PayloadRefusal | null;
 };
 
+function serverUrlRefusal(url: string): PayloadRefusal | null {
+  const problem = serverUrlProblem(url);
+  return problem ? { code: 'server-url-refused', detail: problem } : null;
+}
+
 export const payloadPolicies: PayloadPolicies = {
-  'session:set': (session) => {
-    const problem = serverUrlProblem(session.serverUrl);
-    return problem ? { code: 'server-url-refused', detail: problem } : null;
-  },
+  'session:set': (session) => serverUrlRefusal(session.serverUrl),
   // The system browser is sent only to a server the app may talk to.
-  'auth:provider-sign-in': (request) => {
-    const problem = serverUrlProblem(request.serverUrl);
-    return problem ? { code: 'server-url-refused', detail: problem } : null;
-  },
+  'auth:provider-sign-in': (request) => serverUrlRefusal(request.serverUrl),
+  'auth:provider-link': (request) => serverUrlRefusal(request.serverUrl),
 };
 
 export class IpcRejected extends Error {

@@ -2,10 +2,12 @@
 // start URL the browser opens (native client, loopback redirect with the system's port, S256
 // challenge, state), the code taken once with its verifier, an answer with another state refused
 // while the listener waits on, nothing listening after the answer, the server's refusal, a timeout,
-// and a browser that cannot be opened.
+// and a browser that cannot be opened. A link: the start carries the member's ticket, the pending link
+// comes back with the verifier, and a refused link says so on the browser's page; a first sign-in's
+// pending link comes back with the verifier too.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ProviderSignInRequest } from '@app/shared/ipc';
+import type { ProviderLinkRequest, ProviderSignInRequest } from '@app/shared/ipc';
 import { listenForRedirect, signInWithProvider } from './loopback-sign-in';
 
 const request: ProviderSignInRequest = {
@@ -102,6 +104,78 @@ describe('sign-in through the system browser', () => {
       code: 'sso-no-account',
       message: 'No member signs in with this Corp account',
     });
+  });
+
+  it('links with the ticket: the pending link comes back with the verifier of its challenge', async () => {
+    const link: ProviderLinkRequest = { ...request, language: 'ru', ticket: 'ticket-of-the-member-0123' };
+    const opened: string[] = [];
+    let shown = '';
+    const result = await signInWithProvider(
+      {
+        openExternal: async (url) => {
+          opened.push(url);
+          const { back, q } = readStart(url);
+          void fetch(back({ pending: 'link-token', email: 'ada@sso.test', state: q.state! })).then(
+            async (res) => (shown = await res.text()),
+          );
+        },
+      },
+      link,
+    );
+    const { path, q } = readStart(opened[0]!);
+    expect(path).toBe('https://crm.example.com/api/v1/auth/oidc/corp/start');
+    expect(q).toMatchObject({ client_id: 'desktop', code_challenge_method: 'S256', link: link.ticket });
+    expect(result).toEqual({
+      kind: 'pending',
+      token: 'link-token',
+      email: 'ada@sso.test',
+      codeVerifier: expect.any(String),
+    });
+    if (result.kind !== 'pending') return;
+    expect(createHash('sha256').update(result.codeVerifier).digest('base64url')).toBe(q.code_challenge);
+    await expect.poll(() => shown).toContain('Почти готово');
+  });
+
+  it('a sign-in carries no ticket, and its pending link (a first sign-in) comes back with the verifier', async () => {
+    let start = '';
+    const result = await signInWithProvider(
+      {
+        openExternal: async (url) => {
+          start = url;
+          const { back, q } = readStart(url);
+          void fetch(back({ pending: 'first-sign-in', state: q.state! }));
+        },
+      },
+      request,
+    );
+    expect(readStart(start).q.link).toBeUndefined();
+    expect(result).toEqual({ kind: 'pending', token: 'first-sign-in', codeVerifier: expect.any(String) });
+  });
+
+  it("a refused link: the server's reason for the app, and the browser's page says the account was not linked", async () => {
+    let shown = '';
+    const result = await signInWithProvider(
+      {
+        openExternal: async (url) => {
+          const { back, q } = readStart(url);
+          void fetch(
+            back({
+              error: 'access_denied',
+              error_code: 'identity-taken',
+              error_description: 'This Corp account is linked to another member',
+              state: q.state!,
+            }),
+          ).then(async (res) => (shown = await res.text()));
+        },
+      },
+      { ...request, ticket: 'ticket-of-the-member-0123' },
+    );
+    expect(result).toEqual({
+      kind: 'refused',
+      code: 'identity-taken',
+      message: 'This Corp account is linked to another member',
+    });
+    await expect.poll(() => shown).toContain('The account was not linked');
   });
 
   it('gives up after its time, and stops listening', async () => {

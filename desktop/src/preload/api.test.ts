@@ -35,6 +35,12 @@ describe('preload API', () => {
     await api.setUnreadCount(2);
     await api.openExternal('https://example.com');
     await api.signInWithProvider({ serverUrl: 'https://crm.example.com', provider: 'corp', language: 'en' });
+    await api.linkWithProvider({
+      serverUrl: 'https://crm.example.com',
+      provider: 'corp',
+      language: 'en',
+      ticket: 't'.repeat(43),
+    });
     await api.getSession();
     await api.clearSession();
     const used = ipc.invoke.mock.calls.map(([c]) => c).sort();

@@ -57,6 +57,7 @@ export function createDesktopApi(ipc: IpcRendererLike) {
     setUnreadCount: (count) => invoke('tray:set-unread', count),
     openExternal: (url) => invoke('shell:open-external', url),
     signInWithProvider: (request) => invoke('auth:provider-sign-in', request),
+    linkWithProvider: (request) => invoke('auth:provider-link', request),
     onNavigate: (listener) => on('navigate', listener),
   } satisfies DesktopApi;
 }

@@ -116,4 +116,47 @@ describe('stamp rules', () => {
     const lead = { _id: 'l1', author: { kind: 'rep', id: 'u-other' } };
     expect(stampWrite('rep', 'leads', 'create', lead, 'u-me')).toBe(lead);
   });
+
+  it("store a device's new knowledge source as pending, without the server's fields, whatever was sent", () => {
+    const sent = {
+      _id: 'source-qa-1',
+      title: 'Do you ship abroad?',
+      kind: 'csv-qa',
+      status: 'ready',
+      chunkCount: 1,
+      size: 12,
+      error: 'none',
+      attempts: 0,
+    };
+    const stamped = stampWrite('rep', 'knowledge_sources', 'create', sent, 'u-me');
+    expect(stamped).toEqual({
+      _id: 'source-qa-1',
+      title: 'Do you ship abroad?',
+      kind: 'csv-qa',
+      status: 'pending',
+    });
+    expect(sent.status).toBe('ready');
+    expect(stampWrite('admin', 'knowledge_sources', 'create', sent).status).toBe('pending');
+    const pending = { _id: 'source-2', title: 'Prices', kind: 'text', status: 'pending' };
+    expect(stampWrite('rep', 'knowledge_sources', 'create', pending, 'u-me')).toBe(pending);
+    expect(stampWrite('rep', 'knowledge_sources', 'update', sent, 'u-me')).toBe(sent);
+  });
+
+  it("refuse a device's update that changes a knowledge source's status, chunk count or size", () => {
+    const stored = { _id: 's1', title: 'Prices', status: 'failed', error: 'over the plan', size: 9000 };
+    const retitled = { ...stored, title: 'Price list' };
+    expect(checkWrite('rep', 'knowledge_sources', 'update', retitled, stored, 'u-me')).toEqual({ ok: true });
+    for (const change of [{ status: 'ready' }, { size: 10 }, { chunkCount: 3 }, { error: undefined }]) {
+      const verdict = checkWrite(
+        'rep',
+        'knowledge_sources',
+        'update',
+        { ...stored, ...change },
+        stored,
+        'u-me',
+      );
+      expect(verdict.ok, JSON.stringify(change)).toBe(false);
+    }
+    expect(needsStoredDoc('rep', 'knowledge_sources')).toBe(true);
+  });
 });

@@ -68,6 +68,13 @@ export const accessTable = {
   contact_merges:    { read: everyone, create: reps,   update: nobody, delete: nobody },
 } as const satisfies Record<Resource, Record<Operation, readonly Role[]>>;
 
+/**
+ * What the server alone writes on a knowledge source: whether it is indexed (`status`, `error`), what
+ * it counted (`chunkCount`), what it measured against the plan (`size`: the stored original's bytes, or
+ * the chunks' text), and its indexing runs (`attempts`).
+ */
+export const serverSourceFields = ['status', 'error', 'chunkCount', 'size', 'attempts'] as const;
+
 /** A condition on the content of one written doc, for the roles and operations it names. */
 export type FieldRule = {
   roles: readonly Role[];
@@ -107,12 +114,22 @@ export const fieldRules: Partial<Record<Resource, readonly FieldRule[]>> = {
       because: 'only outbound messages change (edits, cancelled follow-ups, delivery), never whose or where',
     },
   ],
+  knowledge_sources: [
+    {
+      roles: everyone,
+      ops: ['update'],
+      fixed: [...serverSourceFields],
+      because:
+        "a source's status, chunk count and size are the server's: it indexes the source within the plan",
+    },
+  ],
 };
 
 /**
- * A field the server writes itself on a client's write that passed the checks, whatever the client
- * sent, for docs that hold the `when` values: the caller's own user id. Stamped, not refused: a device
- * that wrote something else offline (or no id at all) would otherwise lose what it wrote.
+ * Fields the server writes itself on a client's write that passed the checks, whatever the client
+ * sent, for docs that hold the `when` values: the caller's own user id (`self`), fixed values (`set`),
+ * or nothing (`unset`: the server fills them in later). Stamped, not refused: a device that wrote
+ * something else offline would otherwise lose what it wrote.
  */
 export type StampRule = {
   roles: readonly Role[];
@@ -120,7 +137,11 @@ export type StampRule = {
   /** Values the written doc holds for the rule to apply. */
   when: Readonly<Record<string, string>>;
   /** Fields (dotted paths) set to the caller's user id. */
-  self: readonly string[];
+  self?: readonly string[];
+  /** Top-level fields set to these values. */
+  set?: Readonly<Record<string, string>>;
+  /** Top-level fields removed. */
+  unset?: readonly string[];
   because: string;
 };
 
@@ -132,6 +153,17 @@ export const stampRules: Partial<Record<Resource, readonly StampRule[]>> = {
       when: { direction: 'outbound', 'author.kind': 'rep' },
       self: ['author.id'],
       because: "a rep's message is signed by the member who sent it, never by another member",
+    },
+  ],
+  knowledge_sources: [
+    {
+      roles: reps,
+      ops: ['create'],
+      when: {},
+      set: { status: 'pending' },
+      unset: serverSourceFields.filter((f) => f !== 'status'),
+      because:
+        'a source a device adds waits for the server, which measures it against the plan and indexes it',
     },
   ],
 };
@@ -226,20 +258,30 @@ export function checkWrite(
 
 /**
  * The doc as the server stores it after a write that passed `checkWrite`: the stamp rules' fields set
- * to the caller's user id (`doc` itself when no rule applies; never changed in place).
+ * (to the caller's user id, when known, or to the rule's values) or removed (`doc` itself when no rule
+ * changes it; never changed in place).
  */
 export function stampWrite<T extends Record<string, unknown>>(
   role: Role,
   resource: Resource,
   op: WriteOperation,
   doc: T,
-  userId: string,
+  userId?: string,
 ): T {
   let out = doc;
   for (const rule of stampRules[resource] ?? []) {
     if (!rule.roles.includes(role) || !rule.ops.includes(op)) continue;
     if (Object.entries(rule.when).some(([field, value]) => valueAt(out, field) !== value)) continue;
-    for (const field of rule.self) if (valueAt(out, field) !== userId) out = withValueAt(out, field, userId);
+    if (userId)
+      for (const field of rule.self ?? [])
+        if (valueAt(out, field) !== userId) out = withValueAt(out, field, userId);
+    for (const [field, value] of Object.entries(rule.set ?? {}))
+      if (out[field] !== value) out = { ...out, [field]: value };
+    if ((rule.unset ?? []).some((field) => field in out)) {
+      const kept: Record<string, unknown> = { ...out };
+      for (const field of rule.unset ?? []) delete kept[field];
+      out = kept as T;
+    }
   }
   return out;
 }

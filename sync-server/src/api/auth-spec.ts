@@ -49,6 +49,7 @@ export function describeAuthRoutes(registry: RouteRegistry): void {
       email,
       password: z.string().min(1).max(200),
       linkToken: z.string().min(1).max(512).optional(),
+      linkVerifier: z.string().min(43).max(128).optional(),
     }),
     response: session,
   });
@@ -163,11 +164,13 @@ function describeOidcRoutes(registry: RouteRegistry): void {
       'that invite as a new member whose provider-verified e-mail is the invited one. The desktop app (a ' +
       'native client, RFC 8252) adds client_id=desktop, its loopback redirect_uri ' +
       '(http://127.0.0.1:<any port>/callback), an S256 code_challenge and its state: the flow ends there ' +
-      'with ?code= (or ?error=) and the state',
+      'with ?code=, ?pending= (a link to confirm with the code_verifier) or ?error=, and the state; with ' +
+      '`link` (its ticket from POST /auth/oidc/:provider/link), it links a provider to the signed-in member',
     tag,
     access: 'public',
     query: z.object({
       invite: z.string().min(1).max(512).optional(),
+      link: z.string().min(1).max(512).optional(),
       client_id: z.literal('desktop').optional(),
       redirect_uri: z.string().max(100).optional(),
       code_challenge: z.string().optional(),
@@ -179,10 +182,27 @@ function describeOidcRoutes(registry: RouteRegistry): void {
   registry.describe({
     method: 'post',
     path: '/auth/oidc/:provider/link',
-    summary: "Link a provider account to you: answers the provider's URL to open in this browser",
+    summary:
+      "Link a provider account to you: answers the provider's URL to open in this browser; the desktop " +
+      'app (client_id) gets a one-time ticket (2 minutes) to start the link with in the system browser',
     tag,
     access: 'member',
-    response: z.object({ url: z.string() }),
+    body: z.strictObject({ client_id: z.literal('desktop').optional() }),
+    response: z.union([z.object({ url: z.string() }), z.object({ ticket: z.string() })]),
+  });
+  registry.describe({
+    method: 'post',
+    path: '/auth/oidc/link/confirm',
+    summary:
+      "The desktop app's link: confirm the pending link its loopback got (?pending=), on the session of " +
+      'the member who asked for the ticket, with its PKCE code_verifier (once, within 2 minutes)',
+    tag,
+    access: 'member',
+    body: z.strictObject({
+      token: z.string().min(1).max(512),
+      code_verifier: z.string().min(43).max(128),
+    }),
+    response: z.object({ provider: z.string() }),
   });
   registry.describe({
     method: 'get',

@@ -14,6 +14,7 @@ import { authOf, parse, route } from '../http/route';
 import { idParam } from './collection-router';
 import { getOr404, scan, statusOf, type ApiDoc } from '../store/raw-docs';
 import { removeKnowledgeSource } from '../runtime/knowledge-ingest';
+import { measureSource } from '../runtime/knowledge-measure';
 import type { ApiDeps } from './deps';
 import { assertValid, saveDoc } from './doc-writes';
 import { allowedExtensions, cleanFileName, knowledgeFileType } from './file-types';
@@ -329,9 +330,10 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
         res.status(202).json({ ...found.doc, rev: found.rev });
         return;
       }
-      // Without a stored original there is nothing to read again (its chunks would only be lost).
-      if (!found.doc.fileDocId)
-        throw new DomainError('conflict', 'This source has no stored file to index again');
+      // Its stored original is read again; a source without one (a Q&A pair) is its chunks, counted
+      // again (after a larger plan, one that failed over the knowledge size is searched again).
+      if (!found.doc.fileDocId && !(await measureSource(deps.store, auth.teamId, found.doc)))
+        throw new DomainError('conflict', 'This source has no stored file or chunks to index again');
       const at = deps.now().toISOString();
       const doc: ApiDoc = {
         ...found.doc,

@@ -122,8 +122,8 @@ export function addMemberRoutes(
     route(async (req, res) => {
       const body = parse(inviteBody, req.body);
       // A seat more than the plan has: 402, nothing is created.
-      await plans?.assertSeat(authOf(res).teamId);
-      res.status(201).json(await members.invite(authOf(res), body));
+      const invite = () => members.invite(authOf(res), body);
+      res.status(201).json(await (plans ? plans.withSeat(authOf(res).teamId, invite) : invite()));
     }),
   );
   registry.add(

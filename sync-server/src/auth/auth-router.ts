@@ -12,6 +12,7 @@ import type { AuthService } from './auth-service';
 import type { PasswordReset } from './password-reset';
 import { cleanDisplayName, displayNameBody, normalizeEmail, userView } from './docs';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { codeVerifier } from './oidc-native';
 import { browserKeyOf, mountOidcRoutes } from './oidc-router';
 import type { OidcService } from './oidc-service';
 
@@ -26,6 +27,8 @@ const loginBody = z
     password: z.string().min(1).max(200),
     /** A pending provider link (oidc-service.ts) this sign-in confirms. */
     linkToken: token.optional(),
+    /** The desktop app's pending link: the PKCE verifier of the challenge it was bound to. */
+    linkVerifier: codeVerifier.optional(),
   })
   .strict();
 const refreshBody = z.object({ refreshToken: token }).strict();
@@ -105,12 +108,12 @@ export function createAuthRouter(deps: {
       limited(limits.login, key);
       limited(limits.loginPerIp, ip(req));
       try {
-        const { linkToken, ...credentials } = body;
+        const { linkToken, linkVerifier, ...credentials } = body;
         const oidc = deps.oidc;
         const session =
           linkToken && oidc
             ? await deps.auth.login(credentials, async (user) => {
-                await oidc.confirmPending(userView(user).id, linkToken, browserKeyOf(req));
+                await oidc.confirmPending(userView(user).id, linkToken, browserKeyOf(req), linkVerifier);
               })
             : await deps.auth.login(credentials);
         limits.login.reset(key);

@@ -5,6 +5,12 @@
 // address with a one-time code (or an OAuth error) and the app's state. The app trades the code with
 // its PKCE verifier (the code is bound to the challenge, not to the browser's cookie, which the app
 // never sees). One native client is registered: `desktop`.
+// The same flow links a provider to the signed-in member from the app: the app asks for a one-time
+// ticket on the member's session (POST /auth/oidc/:provider/link) and starts with `link=<ticket>`; the
+// flow ends at the loopback as a pending link bound to the app's challenge, which the app confirms on
+// the member's session with its verifier (POST /auth/oidc/link/confirm). A first sign-in whose
+// e-mail is a member's ends as a pending link too, which the member confirms with the password and
+// the verifier (POST /auth/login).
 import { z } from 'zod';
 
 export const NATIVE_CLIENT_ID = 'desktop';
@@ -15,6 +21,11 @@ export const NATIVE_REDIRECT_PATH = '/callback';
 export type NativeFlow = { redirectUri: string; codeChallenge: string; appState: string };
 
 const base64url = (length: string) => new RegExp(`^[A-Za-z0-9_-]{${length}}$`);
+
+/** A native client's PKCE verifier (RFC 7636: 43 to 128 unreserved characters). */
+export const codeVerifier = z
+  .string()
+  .regex(/^[A-Za-z0-9._~-]{43,128}$/, { message: 'is not a PKCE verifier' });
 
 /** Why `uri` is not the native client's loopback redirect (RFC 8252 §7.3), or undefined. */
 export function loopbackRedirectProblem(uri: string): string | undefined {
@@ -61,8 +72,24 @@ export const nativeFlowOf = (q: z.infer<typeof nativeStartQuery>): NativeFlow =>
 export const challengeBinding = (codeChallenge: string) =>
   Buffer.from(codeChallenge, 'base64url').toString('hex');
 
-/** Where the browser goes at the end of a native flow: the loopback redirect with `params` and the state. */
-export function loopbackTarget(flow: NativeFlow, params: Record<string, string>): string {
+/**
+ * How a native client's flow ended: signed in (a code to trade with the verifier), a pending link (the
+ * app confirms it: a link it started, on the member's session; a first sign-in, with the password),
+ * or refused.
+ */
+export type NativeOutcome =
+  | { kind: 'signed-in'; handoff: string }
+  | { kind: 'pending'; token: string; provider: string; email?: string }
+  | { kind: 'refused'; code: string; message: string };
+
+/** Where the browser goes at the end of a native flow: the loopback redirect, its answer and the state. */
+export function loopbackTarget(flow: NativeFlow, outcome: NativeOutcome): string {
+  const params: Record<string, string> =
+    outcome.kind === 'signed-in'
+      ? { code: outcome.handoff }
+      : outcome.kind === 'pending'
+        ? { pending: outcome.token, ...(outcome.email ? { email: outcome.email } : {}) }
+        : { error: 'access_denied', error_code: outcome.code, error_description: outcome.message };
   const to = new URL(flow.redirectUri);
   for (const [k, v] of Object.entries(params)) to.searchParams.set(k, v);
   to.searchParams.set('state', flow.appState);

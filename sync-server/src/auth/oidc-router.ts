@@ -1,35 +1,51 @@
 // Routes of sign-in through the operator's providers (oidc-service.ts), mounted by auth-router.ts:
 //   GET  /auth/providers                  what is configured (id, name; no secrets)
-//   GET  /auth/oidc/:provider/start       the browser goes to the provider (a sign-in; ?invite=<token>: joining)
-//   POST /auth/oidc/:provider/link        a signed-in member's link: answers the provider's URL
+//   GET  /auth/oidc/:provider/start       the browser goes to the provider (a sign-in; ?invite=<token>:
+//                                         joining; the desktop app's ?link=<ticket>: its member's link)
+//   POST /auth/oidc/:provider/link        a signed-in member's link: answers the provider's URL, or for the
+//                                         desktop app ({client_id}) a ticket its system browser starts with
 //   GET  /auth/oidc/:provider/callback    the provider's redirect back; the browser goes on to /app/#...
 //   POST /auth/oidc/exchange              the app trades the handoff code for the session
+//   POST /auth/oidc/link/confirm          the desktop app confirms its pending link (session, PKCE verifier)
 //   GET  /auth/identities, DELETE /auth/identities/:provider   the member's linked accounts
 //   GET, PUT /auth/sso-policy             whether the team signs in through providers only (admins set it)
 // The browser key of a flow is an HttpOnly, SameSite=Lax cookie on /api/v1/auth. A refused callback
 // answers its 4xx with a short page that sends the browser to the app with the error's code. The
 // desktop app starts with its loopback redirect and PKCE challenge (oidc-native.ts, RFC 8252): its
-// flow ends at that redirect with a code or an OAuth error, and it trades the code with its verifier.
+// flow ends at that redirect with a code, a pending link or an OAuth error, and it trades the code
+// (or confirms the link) with its verifier.
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { authOf, parse, requireAccess, route } from '../http/route';
-import { loopbackTarget, nativeFlowOf, nativeStartQuery } from './oidc-native';
+import {
+  NATIVE_CLIENT_ID,
+  codeVerifier,
+  loopbackTarget,
+  nativeFlowOf,
+  nativeStartQuery,
+} from './oidc-native';
 import { FLOW_MINUTES, type OidcService } from './oidc-service';
 
 export const OIDC_COOKIE = 'sw_oidc';
 const providerId = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: 'is not a provider id' });
+const oneTimeToken = z.string().min(1).max(512);
 const exchangeBody = z.strictObject({
-  code: z.string().min(1).max(512),
-  /** A native client's PKCE verifier (RFC 7636: 43 to 128 characters). */
-  code_verifier: z
-    .string()
-    .regex(/^[A-Za-z0-9._~-]{43,128}$/)
-    .optional(),
+  code: oneTimeToken,
+  /** A native client's PKCE verifier. */
+  code_verifier: codeVerifier.optional(),
 });
+/** The web app sends none; the desktop app names itself and gets a ticket instead of the provider's URL. */
+const linkBody = z.strictObject({ client_id: z.literal(NATIVE_CLIENT_ID).optional() });
+const confirmLinkBody = z.strictObject({ token: oneTimeToken, code_verifier: codeVerifier });
 const policyBody = z.strictObject({ required: z.boolean() });
-/** `invite`: accept this invite through the provider (a new member of the inviting team). */
-const startQuery = z.object({ invite: z.string().min(1).max(512).optional() });
+/**
+ * `invite`: accept this invite through the provider (a new member of the inviting team); `link`: the
+ * desktop app's ticket for its member's link.
+ */
+const startQuery = z
+  .object({ invite: oneTimeToken.optional(), link: oneTimeToken.optional() })
+  .refine((q) => !(q.invite && q.link), { message: 'takes an invite or a link ticket, not both' });
 
 /** The flow's browser key from the request's cookies. */
 export function browserKeyOf(req: Request): string | undefined {
@@ -102,12 +118,15 @@ export function mountOidcRoutes(
   r.get('/auth/oidc/:provider/start', (req, res, next) => {
     const answer = async () => {
       const provider = parse(providerId, req.params.provider);
-      const { invite } = parse(startQuery, req.query);
+      const { invite, link } = parse(startQuery, req.query);
       // A native client (the desktop app) names itself; its redirect is checked before anything else.
       const native = 'client_id' in req.query ? nativeFlowOf(parse(nativeStartQuery, req.query)) : undefined;
-      const { url, browserKey } = invite
-        ? await oidc().start(provider, 'invite', { inviteToken: invite, ...(native ? { native } : {}) })
-        : await oidc().start(provider, 'signin', native ? { native } : {});
+      const by = native ? { native } : {};
+      const { url, browserKey } = link
+        ? await oidc().start(provider, 'link', { ...by, linkTicket: link })
+        : invite
+          ? await oidc().start(provider, 'invite', { ...by, inviteToken: invite })
+          : await oidc().start(provider, 'signin', by);
       setBrowserKey(res, browserKey, secure());
       res.redirect(303, url);
     };
@@ -118,9 +137,22 @@ export function mountOidcRoutes(
     deps.requireAuth,
     route(async (req, res) => {
       const provider = parse(providerId, req.params.provider);
+      // The desktop app's link begins in the system browser, which has no session: a ticket takes it there.
+      if (parse(linkBody, req.body ?? {}).client_id) {
+        res.json(await oidc().linkTicket(authOf(res), provider));
+        return;
+      }
       const { url, browserKey } = await oidc().start(provider, 'link', { auth: authOf(res) });
       setBrowserKey(res, browserKey, secure());
       res.json({ url });
+    }),
+  );
+  r.post(
+    '/auth/oidc/link/confirm',
+    deps.requireAuth,
+    route(async (req, res) => {
+      const body = parse(confirmLinkBody, req.body);
+      res.json({ provider: await oidc().confirmLink(authOf(res), body.token, body.code_verifier) });
     }),
   );
   r.get('/auth/oidc/:provider/callback', (req, res, next) => {
@@ -129,11 +161,7 @@ export function mountOidcRoutes(
       const url = new URL(req.originalUrl, `${base() || 'http://localhost'}/`);
       const outcome = await oidc().callback(provider, url, browserKeyOf(req));
       if (outcome.native) {
-        const params: Record<string, string> =
-          outcome.kind === 'signed-in'
-            ? { code: outcome.handoff }
-            : { error: 'access_denied', error_code: outcome.code, error_description: outcome.message };
-        res.redirect(303, loopbackTarget(outcome.native, params));
+        res.redirect(303, loopbackTarget(outcome.native, outcome.outcome));
         return;
       }
       const fragment =

@@ -10,8 +10,12 @@
 // - A provider account signs in the member it is linked to (`identity:<provider>:<hash of subject>`
 //   claim docs make one account one member's). A first sign-in whose provider-verified e-mail is a
 //   member's does not sign in: it leaves a pending link that the member confirms by signing in with
-//   the password (`login` with the link token, same browser). An unverified e-mail never links; an
-//   account no member has is refused with what to do.
+//   the password (`login` with the link token, same browser; the desktop app's, with its PKCE
+//   verifier). An unverified e-mail never links; an account no member has is refused with what to do.
+// - Linking from the desktop app (oidc-native.ts): the flow starts with a one-time ticket the member
+//   asked for on the session, is checked like the web app's, and ends as a pending link bound to the
+//   app's PKCE challenge: the link is made when the app confirms it on the member's session with its
+//   verifier (`confirmLink`), by the same `link` as the web app's.
 // - A team whose admin requires SSO refuses password sign-in (auth-service `login`), except the one
 //   that confirms a pending link.
 import { createHash, randomBytes } from 'node:crypto';
@@ -30,7 +34,7 @@ import {
   type UserDoc,
 } from './docs';
 import type { ProviderInvites } from './members';
-import { challengeBinding, type NativeFlow } from './oidc-native';
+import { challengeBinding, type NativeFlow, type NativeOutcome } from './oidc-native';
 import type { OidcProviders, ProviderIdentity } from './oidc-providers';
 
 export const FLOW_MINUTES = 10;
@@ -64,15 +68,19 @@ export type OidcFlowDoc = {
 type OneTimeDoc = {
   _id: string;
   _rev?: string;
-  type: 'oidc-handoff' | 'oidc-pending';
+  /** A sign-in's handoff code, a pending link, or a desktop app's ticket to start a link. */
+  type: 'oidc-handoff' | 'oidc-pending' | 'oidc-ticket';
   userId: string;
-  /** sha256 of the browser key, or for a native client's code of its PKCE verifier. */
+  /**
+   * sha256 of the browser key; for a native client's (`native`) code or pending link, of its PKCE
+   * verifier; for a ticket, of the ticket (it is its own key).
+   */
   binding: string;
   native?: true;
   createdAt: string;
   expiresAt: string;
   usedAt?: string;
-  /** Pending links: the provider account to link. */
+  /** Pending links: the provider account to link (tickets: the provider only). */
   provider?: string;
   subject?: string;
   email?: string;
@@ -84,6 +92,7 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 const flowId = (state: string) => `oidc-flow:${sha256(state)}`;
 const handoffId = (code: string) => `oidc-handoff:${sha256(code)}`;
 const pendingId = (token: string) => `oidc-pending:${sha256(token)}`;
+const ticketId = (ticket: string) => `oidc-ticket:${sha256(ticket)}`;
 export const identityClaimId = (provider: string, subject: string) =>
   `identity:${provider}:${sha256(subject)}`;
 const randomToken = () => randomBytes(32).toString('base64url');
@@ -96,9 +105,7 @@ export type CallbackOutcome =
 
 /** A callback's end: for a native client's flow, its loopback redirect (a refusal goes there too). */
 export type CallbackResult =
-  | (CallbackOutcome & { native?: undefined })
-  | { native: NativeFlow; kind: 'signed-in'; handoff: string }
-  | { native: NativeFlow; kind: 'refused'; code: string; message: string };
+  (CallbackOutcome & { native?: undefined }) | { native: NativeFlow; outcome: NativeOutcome };
 
 export type IdentityView = { provider: string; name: string; email?: string; linkedAt: string };
 
@@ -152,12 +159,14 @@ export function createOidcService(deps: {
     if (doc.usedAt) throw new DomainError('sso-refused', `${what} was used already; start again`);
     if (Date.parse(doc.expiresAt) <= deps.now().getTime())
       throw new DomainError('sso-refused', `${what} expired; start again`);
-    // A native client's code is bound to its PKCE challenge: only the verifier the app kept opens it.
-    const key = doc.type === 'oidc-handoff' && doc.native ? codeVerifier : browserKey;
+    // A native client's code or pending link is bound to its PKCE challenge: only the verifier the app
+    // kept opens it. (A native client's flow is bound to the system browser's key, as the web app's.)
+    const byVerifier = doc.type !== 'oidc-flow' && doc.native === true;
+    const key = byVerifier ? codeVerifier : browserKey;
     if (!key || sha256(key) !== doc.binding)
       throw new DomainError(
         'sso-refused',
-        doc.type === 'oidc-handoff' && doc.native
+        byVerifier
           ? `${what} was started by another app (its PKCE verifier does not match); start again`
           : `${what} was started in another browser; start again in this one`,
       );
@@ -180,27 +189,39 @@ export function createOidcService(deps: {
     }
   }
 
-  /** Links a provider account to a member: its claim first (one member per account), then the doc. */
-  async function link(userId: string, provider: string, identity: ProviderIdentity): Promise<void> {
+  const takenByAnother = (provider: string) =>
+    new DomainError(
+      'identity-taken',
+      `This ${nameOf(provider)} account is linked to another member; it signs only one member in`,
+    );
+
+  /**
+   * Refuses a link that `link` would refuse: a member gone, another account of the provider linked
+   * to the member, or this account linked to another member (checked again by `link`'s claim).
+   */
+  async function assertLinkable(userId: string, provider: string, subject: string): Promise<void> {
     const user = await liveUser(userId);
     if (!user) throw new DomainError('unauthorized', 'The account no longer exists');
     const other = (user.identities ?? []).find((i) => i.provider === provider);
-    if (other && other.subject !== identity.subject)
+    if (other && other.subject !== subject)
       throw new DomainError(
         'identity-taken',
         `Another ${nameOf(provider)} account is linked to you already; unlink it first`,
       );
+    const claim = await getDoc<IdentityClaimDoc>(identityClaimId(provider, subject));
+    if (claim?.type === 'identity' && claim.userId !== userId) throw takenByAnother(provider);
+  }
+
+  /** Links a provider account to a member: its claim first (one member per account), then the doc. */
+  async function link(userId: string, provider: string, identity: ProviderIdentity): Promise<void> {
+    await assertLinkable(userId, provider, identity.subject);
     const claimId = identityClaimId(provider, identity.subject);
     try {
       await db().insert({ _id: claimId, type: 'identity', userId });
     } catch (e) {
       if (statusOf(e) !== 409) throw e;
       const claim = await getDoc<IdentityClaimDoc>(claimId);
-      if (claim?.userId !== userId)
-        throw new DomainError(
-          'identity-taken',
-          `This ${nameOf(provider)} account is linked to another member; it signs only one member in`,
-        );
+      if (claim?.userId !== userId) throw takenByAnother(provider);
     }
     await deps.auth.updateUser(userId, (u) => {
       if (u.disabledAt) return undefined;
@@ -227,13 +248,13 @@ export function createOidcService(deps: {
   }
 
   /**
-   * Removes flows, handoff codes and pending links an hour past their expiry (used or not): at most
-   * once an hour per process, from a flow's start, up to 500 of each kind at a time.
+   * Removes flows, handoff codes, pending links and tickets an hour past their expiry (used or not):
+   * at most once an hour per process, from a flow's start, up to 500 of each kind at a time.
    */
   let sweptAt = 0;
   async function sweep(): Promise<void> {
     const cutoff = deps.now().getTime() - 3_600_000;
-    for (const prefix of ['oidc-flow:', 'oidc-handoff:', 'oidc-pending:']) {
+    for (const prefix of ['oidc-flow:', 'oidc-handoff:', 'oidc-pending:', 'oidc-ticket:']) {
       const res = await db().list({
         startkey: prefix,
         endkey: `${prefix}\ufff0`,
@@ -284,29 +305,55 @@ export function createOidcService(deps: {
     return flow;
   }
 
-  /** The rest of a callback, once its flow is the one: the code exchanged, then sign-in or link. */
-  async function finishFlow(provider: string, flow: OidcFlowDoc, url: URL): Promise<CallbackOutcome> {
-    const name = nameOf(provider);
-    // The library checks the state again, exchanges the code with the verifier, verifies the ID token.
-    const identity = await deps.providers.finish(provider, url, {
+  /** What a flow's codes and pending links are bound to: the browser's key, or a native app's challenge. */
+  const boundTo = (flow: OidcFlowDoc) =>
+    flow.native
+      ? { binding: challengeBinding(flow.native.codeChallenge), native: true as const }
+      : { binding: flow.binding };
+
+  /**
+   * The provider account: the library checks the state again, exchanges the code with the verifier
+   * and verifies the ID token.
+   */
+  const identityOf = (provider: string, flow: OidcFlowDoc, url: URL) =>
+    deps.providers.finish(provider, url, {
       state: flow.state,
       codeVerifier: flow.codeVerifier,
       ...(flow.nonce ? { nonce: flow.nonce } : {}),
     });
-    if (flow.purpose === 'link') {
-      await link(flow.userId!, provider, identity);
-      return { kind: 'linked', provider };
-    }
+
+  /** A link of `userId` to the provider account that waits to be confirmed: its one-time token. */
+  const pendingLink = (
+    flow: OidcFlowDoc,
+    userId: string,
+    provider: string,
+    account: { subject: string; email?: string },
+    ms: number,
+  ) =>
+    oneTime(
+      pendingId,
+      {
+        type: 'oidc-pending',
+        userId,
+        ...boundTo(flow),
+        provider,
+        subject: account.subject,
+        ...(account.email ? { email: account.email } : {}),
+      },
+      ms,
+    );
+
+  /** A sign-in's (or an invite's) end: who signs in, or a pending link to confirm with the password. */
+  async function signInOutcome(
+    provider: string,
+    flow: OidcFlowDoc,
+    identity: ProviderIdentity,
+  ): Promise<Extract<CallbackOutcome, { kind: 'signed-in' | 'pending' }>> {
+    const name = nameOf(provider);
     const handoffFor = (user: UserDoc) =>
       oneTime(
         handoffId,
-        {
-          type: 'oidc-handoff',
-          userId: userView(user).id,
-          ...(flow.native
-            ? { binding: challengeBinding(flow.native.codeChallenge), native: true as const }
-            : { binding: flow.binding }),
-        },
+        { type: 'oidc-handoff', userId: userView(user).id, ...boundTo(flow) },
         HANDOFF_SECONDS * 1000,
       );
     if (flow.purpose === 'invite') {
@@ -331,16 +378,12 @@ export function createOidcService(deps: {
     const byEmail =
       identity.email && identity.emailVerified ? await deps.auth.userByEmail(identity.email) : undefined;
     if (byEmail && !byEmail.disabledAt) {
-      const token = await oneTime(
-        pendingId,
-        {
-          type: 'oidc-pending',
-          userId: userView(byEmail).id,
-          binding: flow.binding,
-          provider,
-          subject: identity.subject,
-          email: byEmail.email,
-        },
+      const { subject } = identity;
+      const token = await pendingLink(
+        flow,
+        userView(byEmail).id,
+        provider,
+        { subject, email: byEmail.email },
         PENDING_MINUTES * 60_000,
       );
       return { kind: 'pending', token, provider, email: byEmail.email };
@@ -352,26 +395,96 @@ export function createOidcService(deps: {
     );
   }
 
+  /**
+   * A native client's flow, once checked: a sign-in as the web app's; a link it started is refused
+   * now if it could not be made, else waits for the app to confirm it (`confirmLink`).
+   */
+  async function nativeOutcome(provider: string, flow: OidcFlowDoc, url: URL): Promise<NativeOutcome> {
+    const identity = await identityOf(provider, flow, url);
+    if (flow.purpose !== 'link') return signInOutcome(provider, flow, identity);
+    await assertLinkable(flow.userId!, provider, identity.subject);
+    const token = await pendingLink(flow, flow.userId!, provider, identity, HANDOFF_SECONDS * 1000);
+    return { kind: 'pending', token, provider, ...(identity.email ? { email: identity.email } : {}) };
+  }
+
+  /** Who links: the signed-in member (web), or for the desktop app the member its ticket names. */
+  async function linkingMember(
+    provider: string,
+    by: { auth?: AuthContext; native?: NativeFlow; linkTicket?: string },
+  ): Promise<string> {
+    if (!by.native) {
+      if (!by.auth) throw new DomainError('unauthorized', 'Linking needs a signed-in member');
+      return by.auth.userId;
+    }
+    if (!by.linkTicket)
+      throw new DomainError(
+        'bad-request',
+        'The desktop app links with a ticket from POST /auth/oidc/<provider>/link on its session',
+      );
+    const ticket = await useOnce<OneTimeDoc>(
+      ticketId(by.linkTicket),
+      'oidc-ticket',
+      by.linkTicket,
+      'This link',
+    );
+    if (ticket.provider !== provider)
+      throw new DomainError('sso-refused', 'This link was started for another provider; start again');
+    return ticket.userId;
+  }
+
+  /**
+   * Confirms a pending link: called once the password of `userId` has been checked (login), or
+   * with the desktop app's session (`confirmLink`). The link token must be this member's, from this
+   * browser, or for the desktop app's with the PKCE verifier of the challenge it was bound to.
+   */
+  async function confirmPending(
+    userId: string,
+    token: string,
+    browserKey: string | undefined,
+    codeVerifier?: string,
+  ): Promise<string> {
+    const doc = await getDoc<OneTimeDoc>(pendingId(token));
+    if (doc?.type === 'oidc-pending' && doc.userId !== userId)
+      throw new DomainError('sso-refused', 'This link waits for another account: sign in with that one');
+    const pending = await useOnce<OneTimeDoc>(
+      pendingId(token),
+      'oidc-pending',
+      browserKey,
+      'This link',
+      codeVerifier,
+    );
+    await link(userId, pending.provider!, {
+      subject: pending.subject!,
+      ...(pending.email ? { email: pending.email } : {}),
+      emailVerified: true,
+    });
+    return pending.provider!;
+  }
+
   return {
     providers: () => deps.providers.list(),
 
     /**
      * Begins a flow: the provider's authorization URL, and the browser key the caller sets as a
-     * cookie (its hash is kept with the flow). Linking needs the signed-in member.
+     * cookie (its hash is kept with the flow). Linking needs the signed-in member, or from the
+     * desktop app the ticket it asked for on the member's session (`linkTicket`, used once).
      */
     async start(
       provider: string,
       purpose: Purpose,
-      by: { auth?: AuthContext; inviteToken?: string; native?: NativeFlow } = {},
+      by: { auth?: AuthContext; inviteToken?: string; native?: NativeFlow; linkTicket?: string } = {},
     ): Promise<{ url: string; browserKey: string }> {
-      const { auth } = by;
-      if (by.native && purpose === 'link')
-        throw new DomainError('bad-request', 'Linking is done in a browser, not by a native client');
+      if (by.linkTicket && (purpose !== 'link' || !by.native))
+        throw new DomainError('bad-request', 'A link ticket starts a link of the desktop app only');
       sweepNow();
       if (purpose === 'invite' && (!deps.invites || !by.inviteToken))
         throw new DomainError('bad-request', 'Accepting an invite through a provider needs the invite');
-      // An invite that cannot be accepted is refused now, before the provider is asked.
+      if (!deps.providers.get(provider))
+        throw new DomainError('sso-provider-unknown', `No sign-in provider "${provider}" is configured`);
+      // An invite that cannot be accepted, or a ticket that is not good, is refused now, before the
+      // provider is asked.
       const inviteRef = purpose === 'invite' ? await deps.invites!.inviteRef(by.inviteToken!) : undefined;
+      const userId = purpose === 'link' ? await linkingMember(provider, by) : undefined;
       const { url, checks } = await deps.providers.authorization(provider, redirectUri(provider));
       const browserKey = randomToken();
       await db().insert({
@@ -379,7 +492,7 @@ export function createOidcService(deps: {
         type: 'oidc-flow',
         provider,
         purpose,
-        ...(auth ? { userId: auth.userId } : {}),
+        ...(userId ? { userId } : {}),
         ...(inviteRef ? { inviteRef } : {}),
         state: checks.state,
         ...(checks.nonce ? { nonce: checks.nonce } : {}),
@@ -394,25 +507,23 @@ export function createOidcService(deps: {
 
     /**
      * The provider's redirect back: every check, then who signs in or what is linked. A native
-     * client's flow ends at its loopback redirect: a sign-in's code bound to its challenge, or the
-     * refusal (a pending link included: the app cannot confirm one; the web app can).
+     * client's flow ends at its loopback redirect: a sign-in's code or a pending link, both bound to
+     * its challenge, or the refusal.
      */
     async callback(provider: string, url: URL, browserKey: string | undefined): Promise<CallbackResult> {
       const flow = await flowOfCallback(provider, url, browserKey);
-      if (!flow.native) return finishFlow(provider, flow, url);
-      const native = flow.native;
-      try {
-        const outcome = await finishFlow(provider, flow, url);
-        if (outcome.kind === 'signed-in') return { native, ...outcome };
-        throw new DomainError(
-          'sso-link-pending',
-          `This ${nameOf(provider)} account is not linked to you yet: sign in with your password and link ` +
-            `${nameOf(provider)} in Settings in the web app, then sign in with it here`,
-        );
-      } catch (e) {
-        if (!(e instanceof DomainError) || e.status === 500) throw e;
-        return { native, kind: 'refused', code: e.code, message: e.message };
+      if (flow.native) {
+        try {
+          return { native: flow.native, outcome: await nativeOutcome(provider, flow, url) };
+        } catch (e) {
+          if (!(e instanceof DomainError) || e.status === 500) throw e;
+          return { native: flow.native, outcome: { kind: 'refused', code: e.code, message: e.message } };
+        }
       }
+      const identity = await identityOf(provider, flow, url);
+      if (flow.purpose !== 'link') return signInOutcome(provider, flow, identity);
+      await link(flow.userId!, provider, identity);
+      return { kind: 'linked', provider };
     },
     /**
      * The app's half of a sign-in: the handoff code (once, soon; same browser, or for a native
@@ -431,22 +542,32 @@ export function createOidcService(deps: {
       return deps.auth.session(user);
     },
 
-    /**
-     * Confirms a pending link: called once the password of `userId` has been checked (login). The
-     * link token must be this member's, from this browser.
-     */
-    async confirmPending(userId: string, token: string, browserKey: string | undefined): Promise<string> {
-      const doc = await getDoc<OneTimeDoc>(pendingId(token));
-      if (doc?.type === 'oidc-pending' && doc.userId !== userId)
-        throw new DomainError('sso-refused', 'This link waits for another account: sign in with that one');
-      const pending = await useOnce<OneTimeDoc>(pendingId(token), 'oidc-pending', browserKey, 'This link');
-      await link(userId, pending.provider!, {
-        subject: pending.subject!,
-        ...(pending.email ? { email: pending.email } : {}),
-        emailVerified: true,
+    confirmPending,
+    /** The desktop app asks on the member's session for a ticket to start a link in the system browser. */
+    async linkTicket(auth: AuthContext, provider: string): Promise<{ ticket: string }> {
+      if (!deps.providers.get(provider))
+        throw new DomainError('sso-provider-unknown', `No sign-in provider "${provider}" is configured`);
+      if (!(await liveUser(auth.userId)))
+        throw new DomainError('unauthorized', 'The account no longer exists');
+      const ticket = randomToken();
+      await db().insert({
+        _id: ticketId(ticket),
+        type: 'oidc-ticket',
+        userId: auth.userId,
+        provider,
+        binding: sha256(ticket),
+        createdAt: iso(),
+        expiresAt: later(HANDOFF_SECONDS * 1000),
       });
-      return pending.provider!;
+      return { ticket };
     },
+
+    /**
+     * The desktop app's end of a link it started: the pending link its loopback got, confirmed on the
+     * signed-in member's session with the app's PKCE verifier (a browser's pending link is not).
+     */
+    confirmLink: (auth: AuthContext, token: string, codeVerifier: string): Promise<string> =>
+      confirmPending(auth.userId, token, undefined, codeVerifier),
 
     async identities(auth: AuthContext): Promise<IdentityView[]> {
       const user = await liveUser(auth.userId);

@@ -10,7 +10,9 @@
 // memory and written every `flushMs` (hot-counters.ts); a plan without an AI-reply limit (Unlimited,
 // the self-hosting default) reads no count at all. A plan that limits replies reserves each one
 // before the agents answer, a compare-and-swap on the team's shared counter doc, so that processes
-// side by side never let more through than the limit (reply-reservations.ts).
+// side by side never let more through than the limit (reply-reservations.ts). A seat or a channel is
+// counted and made holding the team's gate of that limit (limit-gate.ts), so that two requests at the
+// edge, in one process or two, never both go through.
 import {
   defaultPlanLimits,
   fits,
@@ -26,6 +28,7 @@ import { DomainError } from '@app/shared/errors';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createHotCounters } from './hot-counters';
+import { createLimitGate } from './limit-gate';
 import { createReplyReservations } from './reply-reservations';
 import { planInForce, readTeamPlan, type PlanInForce } from './team-plan';
 import { countChannels, countKnowledgeBytes, countSeats, monthOf, teamUsage } from './usage';
@@ -55,10 +58,10 @@ export type Billing = {
   /** `planOf` as this process last read it (trusted for `planTtlMs`; dropped by `planChanged`). */
   recentPlanOf(teamId: string): Promise<PlanInForce & { limits: PlanLimits }>;
   report(teamId: string): Promise<PlanReport>;
-  /** Refuses (402) one more member or invite over the plan's seats. */
-  assertSeat(teamId: string): Promise<void>;
-  /** Refuses (402) one more channel connection (a bot, a mailbox, a VK group, a widget). */
-  assertChannel(teamId: string): Promise<void>;
+  /** Makes one more member or invite (`create`), or refuses it (402) over the plan's seats. */
+  withSeat<T>(teamId: string, create: () => Promise<T>): Promise<T>;
+  /** Makes one more channel connection (a bot, a mailbox, a VK group, a widget), or refuses it (402). */
+  withChannel<T>(teamId: string, create: () => Promise<T>): Promise<T>;
   /** Refuses (402) `addingBytes` more knowledge over the plan's knowledge size. */
   assertKnowledge(teamId: string, addingBytes: number): Promise<void>;
   /**
@@ -142,6 +145,8 @@ export function createBilling(deps: {
   flushMs?: number;
   /** When a reservation nobody used or gave back is given back. */
   reservationMs?: number;
+  /** When a seat or channel gate whose holder died is taken over (limit-gate.ts). */
+  gateMs?: number;
   log?: Logger;
 }): Billing {
   const { store, options } = deps;
@@ -158,6 +163,12 @@ export function createBilling(deps: {
     store,
     now: deps.now,
     releaseAfterMs: deps.reservationMs ?? 10 * 60_000,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+
+  const gate = createLimitGate({
+    store,
+    ...(deps.gateMs ? { holdMs: deps.gateMs } : {}),
     ...(deps.log ? { log: deps.log } : {}),
   });
 
@@ -186,6 +197,23 @@ export function createBilling(deps: {
       throw limitError(key, plan, limit, key === 'knowledgeBytes' ? used + adding : used);
   }
 
+  /**
+   * `create` within the plan's `key`: counted and made holding the team's gate of that limit, so that
+   * of requests at the edge only as many go through as fit; on a plan without that limit, at once.
+   */
+  async function createWithin<T>(
+    teamId: string,
+    key: 'seats' | 'channels',
+    count: () => Promise<number>,
+    create: () => Promise<T>,
+  ): Promise<T> {
+    if ((await planOf(teamId)).limits[key] === null) return create();
+    return gate.hold(teamId, key, async () => {
+      await assertWithin(teamId, key, count);
+      return create();
+    });
+  }
+
   return {
     options,
     planOf,
@@ -205,8 +233,10 @@ export function createBilling(deps: {
         billing: { enabled: options.providers.length > 0, providers: [...options.providers] },
       };
     },
-    assertSeat: (teamId) => assertWithin(teamId, 'seats', () => countSeats(store, teamId, deps.now())),
-    assertChannel: (teamId) => assertWithin(teamId, 'channels', () => countChannels(store, teamId)),
+    withSeat: (teamId, create) =>
+      createWithin(teamId, 'seats', () => countSeats(store, teamId, deps.now()), create),
+    withChannel: (teamId, create) =>
+      createWithin(teamId, 'channels', () => countChannels(store, teamId), create),
     assertKnowledge: (teamId, addingBytes) =>
       assertWithin(
         teamId,

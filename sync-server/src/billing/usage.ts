@@ -1,6 +1,7 @@
 // What a team uses of its plan's limits, counted from what it holds: seats (members and pending
-// invites), channels (Telegram, VK, e-mail connections and web chat widgets), knowledge (the bytes of
-// its sources' originals) and the AI replies of this month. Replies are counted as the agents send
+// invites), channels (Telegram, VK, e-mail connections and web chat widgets), knowledge (each source's
+// `size` as the server measured what is stored: its original's bytes, or a Q&A pair's text; a failed
+// source is not searched, so not counted) and the AI replies of this month. Replies are counted as the agents send
 // them: each server process adds to its own doc in `app_runtime`
 // (`billing:replies:<team>:<month>:<instance>`, so processes never write the same doc), and a team's
 // month is the sum of those docs, read by key range (no query).
@@ -53,8 +54,8 @@ export async function countKnowledgeBytes(store: Store, teamId: string): Promise
     const { rows } = await store.teamDb(teamId, 'knowledge_sources').list({ include_docs: true });
     let bytes = 0;
     for (const row of rows) {
-      const doc = row.doc as { size?: unknown; _deleted?: boolean } | undefined;
-      if (!doc || row.id.startsWith('_design/') || doc._deleted) continue;
+      const doc = row.doc as { size?: unknown; status?: unknown; _deleted?: boolean } | undefined;
+      if (!doc || row.id.startsWith('_design/') || doc._deleted || doc.status === 'failed') continue;
       if (typeof doc.size === 'number' && Number.isFinite(doc.size) && doc.size > 0) bytes += doc.size;
     }
     return bytes;

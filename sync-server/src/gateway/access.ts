@@ -3,7 +3,8 @@
 // the caller's role. The stored docs are read (one `_all_docs`) only when the decision depends on
 // them: when the role may create but not update (or the other way round), or field rules bind it.
 // An allowed doc comes back as it is to be written: stamp rules (`stampWrite`) set the fields the
-// server decides, such as the author of a rep's outbound message (the caller, whatever was sent).
+// server decides, such as the author of a rep's outbound message (the caller, whatever was sent) or a
+// new knowledge source's status (pending: the server measures and indexes it).
 import {
   canWrite,
   checkWrite,
@@ -78,7 +79,7 @@ export async function checkPushes(
   const decide = (d: Raw, op: WriteOperation, previous?: Raw): PushDecision => {
     const verdict: Verdict = checkWrite(role, collection, op, d, previous, userId);
     if (!verdict.ok) return verdict;
-    return { ok: true, doc: userId ? stampWrite(role, collection, op, d, userId) : d };
+    return { ok: true, doc: stampWrite(role, collection, op, d, userId) };
   };
   if (!needsStoredDoc(role, collection)) return docs.map((d) => decide(d, guessOperation(d)));
   const ids = docs.map((d) => idOf(d) ?? '');

@@ -2,12 +2,17 @@
 // although the run changed the source after the delete read it (its status), and the run, finding the
 // source gone when it is done, leaves none of its chunks behind. (The Knowledge screen's e2e test
 // deleted a file right after asking for it to be indexed again and the row stayed: the delete met a
-// conflict with the run's status write.)
+// conflict with the run's status write.) And the plan's knowledge size on what is stored: a device's
+// Q&A pair (no file) is measured by its chunks' text, ready within the size, failed over it with the
+// reason in English and Russian, its chunk kept; a run that may find the source taken up or not yet
+// arrived leaves it as it is.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeChunkDoc } from '@app/shared/schemas';
 import type { CouchStore } from '../store/couch-store';
 import { startTestStore, type TestStore } from '../../test/helpers';
+import { limitError } from '../billing/policy';
+import { countKnowledgeBytes } from '../billing/usage';
 import { ingestKnowledgeSource, removeKnowledgeSource } from './knowledge-ingest';
 import type { KnowledgeParser } from './knowledge-parser';
 
@@ -84,5 +89,83 @@ describe('a source deleted while it is indexed', () => {
     await expect(sources.get('warranty')).rejects.toMatchObject({ statusCode: 404 });
     const left = await chunks.find({ selector: { sourceId: 'warranty' }, limit: 10 });
     expect(left.docs).toEqual([]);
+  });
+});
+
+describe("the plan's knowledge size", () => {
+  const LIMIT = 200;
+  /** The billing policy's check, over the real count: the team's sources' measured sizes. */
+  const plans = {
+    async assertKnowledge(team: string, adding: number) {
+      const used = await countKnowledgeBytes(store, team);
+      if (used + adding > LIMIT) throw limitError('knowledgeBytes', 'free', LIMIT, used + adding);
+    },
+  };
+  const parser = gatedParser().parser;
+  const sources = () => store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
+  const qa = async (id: string, answer: string) => {
+    const text = `Do you ship abroad?\n\n${answer}`;
+    await sources().insert({
+      _id: id,
+      title: 'Do you ship abroad?',
+      kind: 'csv-qa',
+      status: 'pending',
+      createdAt: at,
+      updatedAt: at,
+    });
+    await store.teamDb(teamId, 'knowledge_chunks').insert({
+      _id: `${id}:0`,
+      sourceId: id,
+      ordinal: 0,
+      text,
+      position: { start: 0, end: text.length },
+      contentHash: `h-${id}`,
+      createdAt: at,
+    });
+    return Buffer.byteLength(text);
+  };
+  const only = { status: 'pending' };
+
+  it("counts a Q&A pair by its chunk's text, and fails one over the size keeping its chunk", async () => {
+    const bytes = await qa('qa-fits', 'Yes, to 30 countries.');
+    const run = (id: string) =>
+      ingestKnowledgeSource(store, teamId, id, log, { parser, maxAttempts: 3, plans }, undefined, only);
+    expect(await run('qa-fits')).toEqual({ status: 'ready', chunks: 1 });
+    expect(await sources().get('qa-fits')).toMatchObject({ status: 'ready', chunkCount: 1, size: bytes });
+
+    await qa('qa-over', `Yes: ${'Кроме стран под санкциями. '.repeat(8)}`);
+    const over = await run('qa-over');
+    expect(over.status).toBe('failed');
+    const failed = await sources().get('qa-over');
+    expect(failed).toMatchObject({ status: 'failed', chunkCount: 0 });
+    const [en, ru] = String(failed.error).split('\n');
+    expect(en).toMatch(/^The Free plan allows 0 MB of knowledge/);
+    expect(ru).toMatch(/^Тариф «Бесплатный» допускает 0 МБ знаний/);
+    expect((await store.teamDb(teamId, 'knowledge_chunks').get('qa-over:0')).sourceId).toBe('qa-over');
+    expect(await countKnowledgeBytes(store, teamId)).toBe(bytes);
+  });
+
+  it('leaves a source whose file has not arrived pending, and one another run took as it is', async () => {
+    await sources().insert({
+      _id: 'offline',
+      title: 'Offline',
+      kind: 'text',
+      fileDocId: 'kfile-offline',
+      status: 'pending',
+      createdAt: at,
+      updatedAt: at,
+    });
+    const deps = { parser, maxAttempts: 3, plans };
+    expect(await ingestKnowledgeSource(store, teamId, 'offline', log, deps, undefined, only)).toEqual({
+      status: 'waiting',
+    });
+    const waiting = await sources().get('offline');
+    expect(waiting).toMatchObject({ status: 'pending' });
+    expect(waiting.attempts).toBeUndefined();
+    await sources().insert({ ...waiting, status: 'indexing', attempts: 1 });
+    expect(await ingestKnowledgeSource(store, teamId, 'offline', log, deps, undefined, only)).toEqual({
+      status: 'taken',
+    });
+    expect(await sources().get('offline')).toMatchObject({ status: 'indexing', attempts: 1 });
   });
 });

@@ -1,17 +1,22 @@
 // Server-side ingestion of an uploaded knowledge file: the original (an attachment in the team's
 // `files` db) is parsed and chunked in a worker thread (knowledge-parser.ts: limits, time and memory
 // budgets), the chunks are written all or nothing, and the source doc says how it went (ready with
-// its chunk count, or failed with a readable reason). The team's knowledge index follows the chunks
-// by itself. Re-running it for a source replaces the source's chunks, so it is safe after a crash
-// mid-way; each run counts an attempt on the source, and a source left `indexing` by as many runs as
-// allowed (the server stopped each time) is failed at start instead of being run again forever.
+// its chunk count, or failed with a readable reason). First the source is measured by what is stored
+// (knowledge-measure.ts) and held against the plan's knowledge size; a source without an original (a
+// device's Q&A pair) is its chunks, counted as they are. The team's knowledge index follows the chunks
+// by itself, and serves only those of a ready source. Re-running it for a source replaces the source's
+// chunks, so it is safe after a crash mid-way; each run counts an attempt on the source, and a source
+// left `indexing` by as many runs as allowed (the server stopped each time) is failed at start instead
+// of being run again forever.
 import { defaultKnowledgeLimits, type PageInfo } from '@app/shared/knowledge';
 import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from '@app/shared/schemas';
+import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
 import type { PlanPolicy, Store } from '../context';
 import { fromCouch, getDoc, ORIGINAL, readAttachment, toCouch, updateDoc } from '../store/couch-docs';
 import { sourceChunks } from '../store/queries';
+import { measureSource, type StoredSize } from './knowledge-measure';
 import { createKnowledgeParser, type KnowledgeParser } from './knowledge-parser';
 
 /** Chunk docs per bulk write: small writes keep each JSON encoding short. */
@@ -20,15 +25,23 @@ const WRITE_BATCH = 200;
 export type IngestOutcome =
   | { status: 'ready'; chunks: number; page?: PageInfo }
   | { status: 'failed'; error: string }
-  | { status: 'missing' };
+  | { status: 'missing' }
+  /** Nothing of the source is stored yet (a device's file or chunks on their way): left pending. */
+  | { status: 'waiting' }
+  /** Another run took the source first (it was no longer as `only` said). */
+  | { status: 'taken' };
+
+/** The state a run may take the source in: its status (and attempts) as the caller last read them. */
+export type ClaimIf = { status: string; attempts?: number };
 
 export type IngestDeps = {
   parser: KnowledgeParser;
   /** Runs one source may start; at start, a source left `indexing` this often is failed. */
   maxAttempts: number;
   /**
-   * The team's plan (billing): a team over its knowledge size indexes nothing more; the source is
-   * kept, `failed` with the plan's reason (a file pushed from a device offline is never lost).
+   * The team's plan (billing): a source that would take the team over its knowledge size is kept,
+   * `failed` with the plan's reason, and none of its chunks is searched (a file pushed from a device
+   * offline, a device's Q&A pair: never lost).
    */
   plans?: Pick<PlanPolicy, 'assertKnowledge'>;
 };
@@ -42,6 +55,12 @@ const defaultDeps = (): IngestDeps =>
 
 class IngestFailure extends Error {}
 
+/**
+ * Indexes a source: measured by what is stored (knowledge-measure.ts) and held against the plan, then
+ * its original parsed into chunks, or, without an original (a Q&A pair), its chunks counted as they
+ * are. `only`: a run that may find the source taken up already (the intake, a resume) takes it only in
+ * that state, and leaves one whose content has not arrived yet pending.
+ */
 export async function ingestKnowledgeSource(
   store: Store,
   teamId: string,
@@ -50,27 +69,27 @@ export async function ingestKnowledgeSource(
   deps: IngestDeps = defaultDeps(),
   /** The stored original, when the caller has it in hand (an upload just stored); taken, not copied. */
   original?: Uint8Array,
+  only?: ClaimIf,
 ): Promise<IngestOutcome> {
   const sources = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
   const raw = await getDoc(sources, sourceId);
   if (!raw) return { status: 'missing' };
+  if (only && !holds(raw, only)) return { status: 'taken' };
   const source = fromCouch<KnowledgeSourceDoc>(raw);
+  const stored = await measureSource(store, teamId, source, original);
+  if (!stored && only) return { status: 'waiting' };
   const setStatus = (patch: Partial<KnowledgeSourceDoc>) =>
-    updateDoc(sources, sourceId, (doc) => {
-      const { error: _e, ...rest } = doc;
-      return { ...rest, ...patch, updatedAt: new Date().toISOString() };
-    });
+    updateDoc(sources, sourceId, (doc) => ({
+      ...withoutError(doc),
+      ...patch,
+      updatedAt: new Date().toISOString(),
+    }));
 
-  if (!(await setStatus({ status: 'indexing', attempts: (source.attempts ?? 0) + 1 })))
-    return { status: 'missing' };
+  if (!(await claim(sources, sourceId, only, stored))) return { status: only ? 'taken' : 'missing' };
   let written: string[] = [];
   try {
-    if (!source.fileDocId) throw new IngestFailure('the source has no stored file');
-    try {
-      await deps.plans?.assertKnowledge(teamId, 0);
-    } catch (err) {
-      throw new IngestFailure((err as Error).message);
-    }
+    await withinPlan(deps, teamId);
+    if (!source.fileDocId) return await countChunks(stored, setStatus, { log, teamId, sourceId });
     const bytes =
       original ?? (await readAttachment(store.teamDb(teamId, 'files'), source.fileDocId, ORIGINAL));
     const parsed = await deps.parser.parse({
@@ -98,7 +117,8 @@ export async function ingestKnowledgeSource(
     log.info({ teamId, sourceId, chunks: parsed.chunks.length }, 'knowledge source indexed');
     return { status: 'ready', chunks: parsed.chunks.length, ...(parsed.page ? { page: parsed.page } : {}) };
   } catch (err) {
-    // Nothing half-indexed remains: the chunks written by this run go, and the reason is shown.
+    // Nothing half-indexed remains: the chunks written by this run go, and the reason is shown. (A
+    // device's own chunks stay, unsearched while the source is not ready: team-knowledge.ts.)
     const partial = (err as { written?: string[] }).written ?? written;
     await removeChunks(store, teamId, sourceId, new Set(), partial).catch(() => undefined);
     const message = (err as Error).message;
@@ -110,6 +130,69 @@ export async function ingestKnowledgeSource(
     log.warn({ teamId, sourceId, reason }, 'knowledge source failed');
     return { status: 'failed', error: reason };
   }
+}
+
+/**
+ * Marks the source `indexing` (one attempt more), if it is still as `only` says; the claim records
+ * what the server measured, so every later check of the plan counts it. Whether it was taken.
+ */
+async function claim(
+  sources: DocumentScope<Record<string, unknown>>,
+  sourceId: string,
+  only: ClaimIf | undefined,
+  stored: StoredSize | undefined,
+): Promise<boolean> {
+  const claimed = await updateDoc(sources, sourceId, (doc) =>
+    only && !holds(doc, only)
+      ? undefined
+      : {
+          ...withoutError(doc),
+          status: 'indexing',
+          attempts: (typeof doc.attempts === 'number' ? doc.attempts : 0) + 1,
+          ...(stored ? { size: stored.bytes } : {}),
+          updatedAt: new Date().toISOString(),
+        },
+  );
+  return claimed !== undefined;
+}
+
+/** Whether the source is still in the state a run may take it in. */
+const holds = (doc: Record<string, unknown>, only: ClaimIf) =>
+  doc.status === only.status &&
+  (only.attempts === undefined || (typeof doc.attempts === 'number' ? doc.attempts : 0) === only.attempts);
+
+const withoutError = (doc: Record<string, unknown>) => {
+  const { error: _e, ...rest } = doc;
+  return rest;
+};
+
+/**
+ * The team's plan with this source (measured in the claim): over its knowledge size, the run fails
+ * with the plan's reason in English and Russian (who reads it is not known here).
+ */
+async function withinPlan(deps: IngestDeps, teamId: string): Promise<void> {
+  try {
+    await deps.plans?.assertKnowledge(teamId, 0);
+  } catch (err) {
+    const said = (err as { details?: { messages?: { en?: unknown; ru?: unknown } } }).details?.messages;
+    const both = typeof said?.en === 'string' && typeof said.ru === 'string';
+    throw new IngestFailure(both ? `${said.en}\n${said.ru}` : (err as Error).message);
+  }
+}
+
+/** A source without an original (a Q&A pair): its stored chunks are what it holds, counted as ready. */
+async function countChunks(
+  stored: StoredSize | undefined,
+  setStatus: (patch: Partial<KnowledgeSourceDoc>) => Promise<unknown>,
+  at: { log: Logger; teamId: string; sourceId: string },
+): Promise<IngestOutcome> {
+  if (!stored?.chunks) throw new IngestFailure('the source has no stored file and no chunks');
+  if (!(await setStatus({ status: 'ready', chunkCount: stored.chunks }))) return { status: 'missing' };
+  at.log.info(
+    { teamId: at.teamId, sourceId: at.sourceId, chunks: stored.chunks },
+    'knowledge source counted',
+  );
+  return { status: 'ready', chunks: stored.chunks };
 }
 
 /** Replaces the source's chunks with `chunks`, in small bulks; the ids written. Throws on a failed write. */
@@ -201,7 +284,8 @@ export async function removeKnowledgeSource(
 
 /**
  * Sources left `pending` or `indexing` (a crash, or uploaded while no server ran the hook) run again,
- * one by one; one whose attempts are used up is failed with the reason instead. Returns the runs.
+ * one by one; one whose attempts are used up is failed with the reason instead, one whose content has
+ * not arrived yet stays pending (knowledge-intake.ts looks again). Returns the runs.
  */
 export async function resumeKnowledgeIngestion(
   store: Store,
@@ -212,7 +296,7 @@ export async function resumeKnowledgeIngestion(
   const sources = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
   const { docs } = await sources.find({
     selector: { status: { $in: ['pending', 'indexing'] } },
-    fields: ['_id', 'attempts', 'kind'],
+    fields: ['_id', 'status', 'attempts', 'kind'],
     limit: 1000,
   });
   let runs = 0;
@@ -230,8 +314,10 @@ export async function resumeKnowledgeIngestion(
       log.warn({ teamId, sourceId: d._id, attempts }, 'knowledge source given up');
       continue;
     }
-    await ingestKnowledgeSource(store, teamId, d._id, log, deps);
-    runs++;
+    // Taken only as it was read: a source the intake took up meanwhile is not run twice.
+    const only = { status: String(d.status), attempts };
+    const outcome = await ingestKnowledgeSource(store, teamId, d._id, log, deps, undefined, only);
+    if (outcome.status !== 'waiting' && outcome.status !== 'taken') runs++;
   }
   return runs;
 }

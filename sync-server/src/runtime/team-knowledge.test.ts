@@ -272,3 +272,46 @@ describe('team knowledge across a restart', () => {
     }
   }, 60_000);
 });
+
+describe("a source's chunks in the index", () => {
+  it('are searched only while the server has the source ready, whoever wrote them', async () => {
+    const sources = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
+    await sources.insert({
+      _id: 'leasing',
+      title: 'Leasing',
+      kind: 'text',
+      status: 'pending',
+      contentHash: 'h-leasing',
+      fieldUpdatedAt: {},
+      createdAt: at,
+      updatedAt: at,
+    });
+    const text = 'Every zebracorn lease runs twelve months and renews by itself.';
+    // A device's chunk, pushed with its pending source.
+    await chunks().insert({
+      _id: 'leasing:0',
+      sourceId: 'leasing',
+      ordinal: 0,
+      text,
+      position: { start: 0, end: text.length },
+      contentHash: 'h-leasing-0',
+      createdAt: at,
+    } as never);
+    const knowledge = await start(store, new CountingEmbedder());
+    const finds = async () =>
+      (await knowledge.search('zebracorn lease', { limit: 5 })).some((h) => h.sourceId === 'leasing');
+    try {
+      expect(await finds()).toBe(false);
+      const set = async (patch: Record<string, unknown>) =>
+        sources.insert({ ...(await sources.get('leasing')), ...patch });
+      await set({ status: 'ready', chunkCount: 1 });
+      await eventually(async () => ((await finds()) ? true : undefined));
+      // Failed (over the plan's knowledge size): out of the index, the chunk kept in the store.
+      await set({ status: 'failed', error: 'over the plan', chunkCount: 0 });
+      await eventually(async () => ((await finds()) ? undefined : true));
+      expect((await chunkDoc('leasing:0')).text).toBe(text);
+    } finally {
+      await knowledge.close();
+    }
+  }, 60_000);
+});

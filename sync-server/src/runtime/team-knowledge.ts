@@ -6,7 +6,9 @@
 // vector written back. The embedder is the team's choice (its own provider, or the server's default;
 // `null`: full text only). A provider that fails never stops the index or a question: the chunks it
 // failed are indexed for full text and retried in the background, a question it fails is answered by
-// full text; each failure is logged with the provider and counted in `status()`.
+// full text; each failure is logged with the provider and counted in `status()`. Only chunks of a
+// source the server made ready are indexed (knowledge-gate.ts): one that failed, over the plan's
+// knowledge size or otherwise, is never searched, whoever wrote its chunks.
 import type { KnowledgeRetriever } from '@app/shared/agents';
 import { LocalEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import { embedChunks } from '@app/shared/knowledge';
@@ -23,6 +25,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createChangeFollower, type ChangeFollower } from './change-follower';
 import { fromCouch } from '../store/couch-docs';
+import { createSourceGate, readSourceChunks, removeSourceChunks } from './knowledge-gate';
 import {
   checkVectors,
   createEmbeddingTally,
@@ -52,6 +55,12 @@ export type TeamKnowledge = KnowledgeRetriever & {
 };
 
 type RawChunk = Record<string, unknown> & { _id: string; _rev?: string };
+
+const chunkChange = (doc: RawChunk): IndexChange => ({
+  collection: 'knowledge_chunks',
+  id: doc._id,
+  doc: fromCouch<KnowledgeChunkDoc>(doc),
+});
 
 export function startTeamKnowledge(opts: {
   store: Store;
@@ -186,17 +195,55 @@ export function startTeamKnowledge(opts: {
             }) as IndexChange,
         );
         const raw = new Map(changes.flatMap((c) => (c.doc ? [[c.id, c.doc as RawChunk] as const] : [])));
-        const toStore = collection === 'knowledge_chunks' ? await embedMissing(mapped, raw) : [];
-        skipDocuments = failedNow;
-        try {
-          await adapter.applyChanges(mapped);
-        } finally {
-          skipDocuments = false;
-        }
-        if (collection === 'knowledge_chunks') count(mapped);
-        await storeVectors(toStore);
+        if (collection === 'knowledge_chunks') await serial(() => applyChunks(mapped, raw));
+        else await applySources(mapped);
       },
     });
+
+  /** Which sources' chunks may be searched (ready ones); the chunks follower reads them in once started. */
+  const gate = createSourceGate();
+  let chunksFollowing = false;
+  /** The index's chunk work, one piece at a time: a source taken out never meets its chunks half-way. */
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Chunk changes into the index; a chunk the gate does not admit goes out (or stays out). */
+  async function applyChunks(mapped: IndexChange[], raw: Map<string, RawChunk>): Promise<void> {
+    const gated = mapped.map((c) =>
+      c.doc && !gate.admits(c.doc as KnowledgeChunkDoc)
+        ? ({ collection: 'knowledge_chunks', id: c.id, deleted: true } as IndexChange)
+        : c,
+    );
+    const toStore = await embedMissing(gated, raw);
+    skipDocuments = failedNow;
+    try {
+      await adapter.applyChanges(gated);
+    } finally {
+      skipDocuments = false;
+    }
+    count(gated);
+    await storeVectors(toStore);
+  }
+
+  /** Source changes: titles, then the chunks of sources no longer ready out, of those now ready in. */
+  async function applySources(mapped: IndexChange[]): Promise<void> {
+    await adapter.applyChanges(mapped);
+    const { closed, opened } = gate.update(mapped);
+    if (closed.size)
+      await serial(async () => {
+        for (const id of await removeSourceChunks(index, closed)) {
+          tally.delete(id);
+          pending.delete(id);
+        }
+      });
+    if (!opened.size || !chunksFollowing) return;
+    const docs = await readSourceChunks(chunksDb(), opened);
+    await serial(() => applyChunks(docs.map(chunkChange), new Map(docs.map((d) => [d._id, d]))));
+  }
 
   /** Keeps the tally of stored vectors current with a batch of chunk changes. */
   function count(changes: IndexChange[]): void {
@@ -219,17 +266,12 @@ export function startTeamKnowledge(opts: {
     if (!checked || pending.size === 0) return;
     const ids = [...pending.keys()].slice(0, 500);
     const { rows } = await chunksDb().fetch({ keys: ids });
-    const docs = rows.flatMap((r) => ('doc' in r && r.doc ? [r.doc as RawChunk] : []));
+    const docs = rows.flatMap((r) =>
+      'doc' in r && r.doc && gate.admits(fromCouch<KnowledgeChunkDoc>(r.doc)) ? [r.doc as RawChunk] : [],
+    );
     const gone = ids.filter((id) => !docs.some((d) => d._id === id));
     for (const id of gone) pending.delete(id);
-    const mapped = docs.map(
-      (doc) =>
-        ({
-          collection: 'knowledge_chunks',
-          id: doc._id,
-          doc: fromCouch<KnowledgeChunkDoc>(doc),
-        }) as IndexChange,
-    );
+    const mapped = docs.map(chunkChange);
     const toStore = await embedMissing(mapped, new Map(docs.map((d) => [d._id, d])));
     const done = new Set(toStore.map((d) => d._id));
     if (done.size === 0) return;
@@ -245,7 +287,7 @@ export function startTeamKnowledge(opts: {
   const retryTimer = setInterval(() => {
     if (retrying || pending.size === 0) return;
     retrying = true;
-    void retryPending()
+    void serial(retryPending)
       .catch((err: unknown) => opts.log.warn({ ...who, err }, 'retrying knowledge embeddings failed'))
       .finally(() => (retrying = false));
   }, opts.retryMs ?? 30_000);
@@ -286,7 +328,9 @@ export function startTeamKnowledge(opts: {
   let closed = false;
   followers[0].start();
   void followers[0].caughtUp.then(() => {
-    if (!closed) followers[1].start();
+    if (closed) return;
+    chunksFollowing = true;
+    followers[1].start();
   });
 
   return {

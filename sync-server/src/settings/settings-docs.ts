@@ -45,6 +45,25 @@ export async function saveChannelDoc(store: Store, doc: SettingsDoc): Promise<vo
   }
 }
 
+/**
+ * Saves a channel's settings doc made by `build`: a new connection (no `current` doc) only within the
+ * plan's channels (402, nothing saved; counted and saved as one, billing's PlanPolicy.withChannel), a
+ * change of one as it is.
+ */
+export async function saveChannelSettings<T extends SettingsDoc>(
+  deps: Pick<ChannelSettingsDeps, 'store' | 'plans'>,
+  teamId: string,
+  current: SettingsDoc | null | undefined,
+  build: () => T,
+): Promise<T> {
+  const save = async () => {
+    const next = build();
+    await saveChannelDoc(deps.store, next);
+    return next;
+  };
+  return current || !deps.plans ? save() : deps.plans.withChannel(teamId, save);
+}
+
 /** Removes the doc (with its sealed secrets) when there is one. */
 export async function removeChannelDoc(store: Store, current: SettingsDoc | null | undefined): Promise<void> {
   if (current?._rev) await store.systemDb('app_channels').destroy(current._id, current._rev);

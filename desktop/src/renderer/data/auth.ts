@@ -71,11 +71,18 @@ export async function signIn(
   email: string,
   password: string,
   fetchImpl: FetchLike = fetch,
-  /** A pending provider link (#sso-pending=) this sign-in confirms. */
+  /** A pending provider link (#sso-pending=, or the desktop app's loopback answer) this sign-in confirms. */
   linkToken?: string,
+  /** The desktop app's PKCE verifier its pending link is bound to. */
+  linkVerifier?: string,
 ): Promise<StoredSession> {
   const base = normalizeServerUrl(serverUrl);
-  const body = { email, password, ...(linkToken ? { linkToken } : {}) };
+  const body = {
+    email,
+    password,
+    ...(linkToken ? { linkToken } : {}),
+    ...(linkToken && linkVerifier ? { linkVerifier } : {}),
+  };
   return toSession(base, await postJson(fetchImpl, `${base}/api/v1/auth/login`, body));
 }
 

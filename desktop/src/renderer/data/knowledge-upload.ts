@@ -1,7 +1,8 @@
 // Knowledge uploads: online, the file goes to POST /api/v1/knowledge/sources (XHR, for upload
 // progress), and the server stores the original and ingests it; offline, the original goes into the
 // local files store (PouchDB, replicated with attachments later) with a pending source doc, and
-// text-like files are chunked on the device so they are searchable at once. Online, the chunks are the
+// text-like files are chunked on the device so they are searchable here at once (the server indexes the
+// source once it arrives, within the plan's knowledge size; its agents search only what it indexed). Online, the chunks are the
 // server's to write (its ingestion makes the same ids): chunks made here too would race them, and a
 // push that meets the server's chunk first ends in a conflict RxDB never settles (pending for ever).
 import { newId } from '@app/shared/ids';
@@ -85,13 +86,17 @@ export async function uploadKnowledgeFile(ws: Workspace, file: { name: string; b
   return source;
 }
 
-/** A question/answer pair as its own small source with one chunk. */
+/**
+ * A question/answer pair as its own small source with one chunk, searchable here at once. It is
+ * `pending` until the server has measured it against the plan's knowledge size and made it ready (or
+ * failed, saying why): only the server says a source is ready, and only then do its agents use it.
+ */
 export async function addQaPair(ws: Workspace, question: string, answer: string): Promise<void> {
   const now = new Date().toISOString();
   const id = newId('source-qa');
   const text = `${question}\n\n${answer}`;
   await insertDocs(ws, 'knowledge_sources', [
-    { id, title: question.slice(0, 300), kind: 'csv-qa', contentHash: textHash(text), status: 'ready', chunkCount: 1, createdAt: now, updatedAt: now, fieldUpdatedAt: { title: now, status: now } },
+    { id, title: question.slice(0, 300), kind: 'csv-qa', contentHash: textHash(text), status: 'pending', createdAt: now, updatedAt: now, fieldUpdatedAt: { title: now, status: now } },
   ]);
   await insertDocs(ws, 'knowledge_chunks', [
     { id: `${id}:0`, sourceId: id, ordinal: 0, text, question: question.slice(0, 4000), answer: answer.slice(0, 8000), position: { start: 0, end: text.length }, contentHash: textHash(text), createdAt: now },

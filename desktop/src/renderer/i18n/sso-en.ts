@@ -21,6 +21,9 @@ export const ssoEn = {
   'sso.unlink': 'Unlink',
   'sso.confirmUnlink': 'Unlink {name}? It will no longer sign you in.',
   'sso.linkedNotice': '{name} is linked: it signs you in from now on.',
+  'sso.linkInBrowser': 'Sign in with {name} in your browser to link it; this window waits for it.',
+  'sso.linkTimeout':
+    'No answer came from {name} in your browser in 10 minutes; nothing was linked. Try again.',
   'sso.unlinked': '{name} is unlinked.',
   'sso.required': 'Members sign in through a provider only (passwords are refused)',
   'sso.requiredHint': 'Only admins change this. Link your own account first.',
@@ -33,5 +36,5 @@ export const ssoEn = {
     'This provider account is linked to another member, or you have linked another one already.',
   'error.sso-provider-unavailable': 'The sign-in provider cannot be reached right now; try again later.',
   'error.sso-link-pending':
-    'This provider account is not linked to you yet. Sign in with your password in the web app and link it in Settings; then it signs you in here.',
+    'This provider account is not linked to you yet, and this server links it in the web app only: sign in with your password there and link it in Settings; then it signs you in here.',
 } as const;

@@ -91,6 +91,7 @@ export function createWebPlatform(): DesktopApi {
     // The web app signs in by redirect (SignIn.tsx): the page goes to the provider and comes back.
     signInWithProvider: () =>
       Promise.reject(new Error('The web app signs in through a provider by redirect')),
+    linkWithProvider: () => Promise.reject(new Error('The web app links a provider by redirect')),
     onNavigate: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

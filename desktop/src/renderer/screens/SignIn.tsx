@@ -2,7 +2,8 @@
 // a mail: `#reset=<token>` sets a new password, `#invite=<token>` joins the inviting team. In the web
 // app, one button per sign-in provider the server offers; the provider's redirect back leaves
 // `#sso=<code>` (traded for the session), `#sso-pending=<token>` (a link the member confirms with the
-// password) or `#sso-error=<code>` in the address.
+// password) or `#sso-error=<code>` in the address. The desktop app signs in through the system
+// browser; its loopback answer is a code or a pending link, both used with its PKCE verifier.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { StoredSession } from '@app/shared/ipc';
 import {
@@ -62,7 +63,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [providers, setProviders] = useState<SsoProvider[]>([]);
-  const [pending, setPending] = useState<{ token: string; provider: string } | null>(null);
+  const [pending, setPending] = useState<{ token: string; provider: string; codeVerifier?: string } | null>(
+    null,
+  );
   const providerName = (id: string) => providers.find((p) => p.id === id)?.name ?? id;
 
   // The server's sign-in providers (the web app comes back to /app; the desktop app signs in through
@@ -120,6 +123,16 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
         signedIn(await exchangeSsoCode(server, got.code, fetch, got.codeVerifier));
         return;
       }
+      if (got.kind === 'pending') {
+        // A first sign-in whose e-mail is a member's: the member confirms the link with the password.
+        setNotice(null);
+        setPending({ token: got.token, provider: provider.id, codeVerifier: got.codeVerifier });
+        setEmail(got.email ?? '');
+        setPassword('');
+        setMode('sso-pending');
+        setBusy(false);
+        return;
+      }
       setNotice(null);
       setError(
         got.kind === 'timeout'
@@ -152,7 +165,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
     try {
       if (mode === 'signin') signedIn(await signIn(server, email, password));
       else if (mode === 'sso-pending' && pending)
-        signedIn(await signIn(server, email, password, fetch, pending.token));
+        signedIn(await signIn(server, email, password, fetch, pending.token, pending.codeVerifier));
       else if (mode === 'register') signedIn(await registerTeam(server, { teamName, email, password }));
       else if (mode === 'forgot') {
         await requestPasswordReset(server, email);

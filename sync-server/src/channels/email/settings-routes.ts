@@ -16,7 +16,7 @@ import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../../http/route';
 import type { RouteModule, RouteRegistry } from '../../http/registry';
 import type { ChannelSettingsDeps } from '../port';
-import { addRemoveChannelRoute, saveChannelDoc } from '../../settings/settings-docs';
+import { addRemoveChannelRoute, saveChannelSettings } from '../../settings/settings-docs';
 import { checkConnections } from './connection-check';
 import { checkMailHost } from './mail-target';
 import {
@@ -109,12 +109,12 @@ export function addEmailSettingsRoutes(
       await checkMailHost('smtp', input.smtp, deps.policy);
       const current = await readEmailChannelDoc(deps.store, auth.teamId);
       // A new connection over the plan's channels: 402, nothing saved.
-      if (!current) await deps.plans?.assertChannel(auth.teamId);
-      const next = buildChannelDoc(deps.encryptionKey, auth.teamId, input, current, {
-        userId: auth.userId,
-        at: deps.now().toISOString(),
-      });
-      await saveChannelDoc(deps.store, next);
+      const next = await saveChannelSettings(deps, auth.teamId, current, () =>
+        buildChannelDoc(deps.encryptionKey, auth.teamId, input, current, {
+          userId: auth.userId,
+          at: deps.now().toISOString(),
+        }),
+      );
       deps.channelsChanged?.(auth.teamId);
       res.json(view(next));
     }),

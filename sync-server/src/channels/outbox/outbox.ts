@@ -11,6 +11,7 @@
 // it again and tries again, the conversation's later messages waiting behind it; `failed`, or too many
 // attempts, marks it failed. A message delivered is told to the after-delivery hook (an agent's answer
 // gets its follow-up planned then).
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDemoConversation } from '@app/shared/crm';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
@@ -77,6 +78,9 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   const deps = { store, teamId, claimed };
   const messages = () => store.teamDb<StoredMessage>(teamId, 'messages');
   const stopper = new AbortController();
+  // Every send waiting for the transport's rate limit listens for the stop: in a burst, hundreds at
+  // once (Node warns of a leak past ten; each listener goes when its wait ends).
+  setMaxListeners(0, stopper.signal);
   const inFlight = new Set<string>();
   /** The last queued run of each conversation: the next waits for it. */
   const chains = new Map<string, Promise<number>>();

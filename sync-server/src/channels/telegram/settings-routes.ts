@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../../http/route';
 import type { ChannelSettingsDeps } from '../port';
-import { addRemoveChannelRoute, saveChannelDoc } from '../../settings/settings-docs';
+import { addRemoveChannelRoute, saveChannelSettings } from '../../settings/settings-docs';
 import { aadFor, seal } from '../../settings/sealed';
 import { channelDocId, maskToken, readChannelDoc, type TelegramChannelDoc } from './secrets';
 import type { RouteRegistry } from '../../http/registry';
@@ -97,10 +97,8 @@ export function addTelegramSettingsRoutes(
       const current = await readChannelDoc(deps.store, auth.teamId);
       if (!current && !body.token)
         throw new DomainError('validation-failed', 'token: required the first time');
-      // A new connection over the plan's channels: 402, nothing saved.
-      if (!current) await deps.plans?.assertChannel(auth.teamId);
       const key = deps.encryptionKey;
-      const next: TelegramChannelDoc = {
+      const build = (): TelegramChannelDoc => ({
         _id: channelDocId(auth.teamId, 'telegram'),
         ...(current?._rev ? { _rev: current._rev } : {}),
         type: 'channel',
@@ -118,8 +116,9 @@ export function addTelegramSettingsRoutes(
         botId: body.token ? body.token.split(':')[0]! : current!.botId,
         updatedAt: deps.now().toISOString(),
         updatedBy: auth.userId,
-      };
-      await saveChannelDoc(deps.store, next);
+      });
+      // A new connection over the plan's channels: 402, nothing saved.
+      const next = await saveChannelSettings(deps, auth.teamId, current, build);
       deps.channelsChanged?.(auth.teamId);
       res.json(view(next));
     }),

@@ -12,7 +12,7 @@ import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../../http/route';
 import type { RouteModule, RouteRegistry } from '../../http/registry';
 import type { ChannelSettingsDeps } from '../port';
-import { addRemoveChannelRoute, saveChannelDoc } from '../../settings/settings-docs';
+import { addRemoveChannelRoute, saveChannelSettings } from '../../settings/settings-docs';
 import {
   buildVkChannelDoc,
   publicView,
@@ -124,12 +124,12 @@ export function addVkSettingsRoutes(router: Router, registry: RouteRegistry, dep
       const input = parse(vkSettingsInput, req.body);
       const current = await readVkChannelDoc(deps.store, auth.teamId);
       // A new connection over the plan's channels: 402, nothing saved.
-      if (!current) await deps.plans?.assertChannel(auth.teamId);
-      const next = buildVkChannelDoc(deps.encryptionKey, auth.teamId, input, current, {
-        userId: auth.userId,
-        at: deps.now().toISOString(),
-      });
-      await saveChannelDoc(deps.store, next);
+      const next = await saveChannelSettings(deps, auth.teamId, current, () =>
+        buildVkChannelDoc(deps.encryptionKey, auth.teamId, input, current, {
+          userId: auth.userId,
+          at: deps.now().toISOString(),
+        }),
+      );
       deps.channelsChanged?.(auth.teamId);
       res.json(view(next));
     }),

@@ -76,8 +76,9 @@ export function widgetRoutes(widgets: Widgets, publicUrl?: string): RouteModule<
       route(async (req, res) => {
         const settings = parse(settingsBody, req.body ?? {});
         // A widget more than the plan's channels: 402, none is made.
-        await plans?.assertChannel(authOf(res).teamId);
-        const widget = await widgets.create(authOf(res).teamId, settings);
+        const teamId = authOf(res).teamId;
+        const create = () => widgets.create(teamId, settings);
+        const widget = await (plans ? plans.withChannel(teamId, create) : create());
         res.status(201).json(view(widget, baseUrlOf(req)));
       }),
     );

@@ -135,8 +135,9 @@ export function SourceActions({ source }: { source: KnowledgeSourceDoc }) {
   const path = `/knowledge/sources/${encodeURIComponent(source.id)}`;
   return (
     <div className="row source-actions">
-      {/* Only a stored original can be read again (a seeded or locally added Q&A has none). */}
-      {source.fileDocId && (
+      {/* A stored original is read again; a Q&A pair that failed (over the plan's knowledge size) is
+          counted again, after a larger plan. */}
+      {(source.fileDocId || source.status === 'failed') && (
         <button
           type="button"
           disabled={source.status === 'indexing' || source.status === 'pending'}

@@ -1,15 +1,17 @@
 // The member's sign-in accounts: the providers the server offers (Google, Yandex ID, a company's SSO),
-// which of them are linked (link: the browser goes to the provider and comes back to Settings;
-// unlink, after asking), and for admins whether the team signs in through providers only. Shown in
-// the web app when the server has providers or the member has a linked account.
+// which of them are linked (link: in the web app the browser goes to the provider and comes back to
+// Settings; in the desktop app the provider opens in the system browser and the app waits for its
+// answer, data/provider-link.ts; unlink, after asking), and for admins whether the team signs in
+// through providers only. Shown when the server has providers or the member has a linked account.
 import { useCallback, useEffect, useState } from 'react';
 import { ssoReturnOf, type SsoProvider, type SsoReturn } from '../../data/auth';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
+import { linkInSystemBrowser } from '../../data/provider-link';
 import { navigate } from '../../lib/router';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
-import { isDesktop } from '../../platform/platform';
+import { isDesktop, platform } from '../../platform/platform';
 import { Notice, useNotice } from './Notice';
 
 type Identity = { provider: string; name: string; email?: string; linkedAt: string };
@@ -28,7 +30,7 @@ export function takeSsoReturn(): void {
 }
 
 export function SsoCard() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'members', 'update');
   const [providers, setProviders] = useState<SsoProvider[]>([]);
@@ -36,6 +38,8 @@ export function SsoCard() {
   const [required, setRequired] = useState(false);
   const [asking, setAsking] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The desktop app waits for the system browser: the provider's name. */
+  const [waiting, setWaiting] = useState<string | null>(null);
   const [notice, setNotice] = useNotice('sso-notice');
   const failed = useCallback(
     (err: unknown) =>
@@ -67,11 +71,32 @@ export function SsoCard() {
     }, failed);
   }, [load, failed, setNotice, t]);
 
-  if (isDesktop || identities === null || (providers.length === 0 && identities.length === 0)) return null;
+  if (identities === null || (providers.length === 0 && identities.length === 0)) return null;
   const nameOf = (id: string) => providers.find((p) => p.id === id)?.name ?? id;
   const linked = new Set(identities.map((i) => i.provider));
 
+  /** The desktop app: the provider in the system browser, the link confirmed on this session. */
+  const linkInBrowser = async (provider: string) => {
+    setBusy(true);
+    setNotice(null);
+    setWaiting(nameOf(provider));
+    try {
+      const request = { serverUrl: ws.session.serverUrl, provider, language: locale };
+      const end = await linkInSystemBrowser(ws.api, platform, request);
+      if (end.kind === 'linked') {
+        setNotice({ kind: 'success', text: t('sso.linkedNotice', { name: nameOf(end.provider) }) });
+        await load();
+      } else if (end.kind === 'timeout')
+        setNotice({ kind: 'error', text: t('sso.linkTimeout', { name: nameOf(provider) }) });
+      else failed({ code: end.code, message: end.message });
+    } catch (err) {
+      failed(err);
+    }
+    setWaiting(null);
+    setBusy(false);
+  };
   const link = (provider: string) => {
+    if (isDesktop) return void linkInBrowser(provider);
     setBusy(true);
     ws.api.post<{ url: string }>(`/auth/oidc/${encodeURIComponent(provider)}/link`).then(
       ({ url }) => location.assign(url),
@@ -164,6 +189,11 @@ export function SsoCard() {
             </button>
           ))}
       </div>
+      {waiting && (
+        <p className="muted small" role="status" data-testid="sso-waiting">
+          {t('sso.linkInBrowser', { name: waiting })}
+        </p>
+      )}
       {admin && (
         <label className="row">
           <input
