@@ -8,7 +8,7 @@ import { validateDoc } from '@app/shared/validation';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
 import type { InboundMessage } from './port';
-import { createDoc, toCouch, updateDoc } from '../store/couch-docs';
+import { createDoc, createStored, toCouch, updateDoc } from '../store/couch-docs';
 import { plannedFollowUps } from '../store/queries';
 import { keptContact, keptContactId, type KeptContact } from '../store/kept-contact';
 
@@ -137,17 +137,26 @@ export async function ingestInbound(
   // A new contact holds the e-mail address it wrote from verified at once (no second write).
   const newContact = toCouch(contact) as Record<string, unknown>;
   const [contactCreated, created] = await Promise.all([
-    !kept.exists &&
-      createDoc(
-        store.teamDb(teamId, 'contacts'),
-        contact.id,
-        (customer.email && withVerifiedEmail(newContact, customer.email, at)) || newContact,
-      ),
-    createDoc(store.teamDb(teamId, 'conversations'), conv.id, counted(toCouch(conv))),
+    kept.exists
+      ? undefined
+      : createStored(
+          store.teamDb<Record<string, unknown>>(teamId, 'contacts'),
+          contact.id,
+          (customer.email && withVerifiedEmail(newContact, customer.email, at)) || newContact,
+        ),
+    createStored(
+      store.teamDb<Record<string, unknown>>(teamId, 'conversations'),
+      conv.id,
+      counted(toCouch(conv)),
+    ),
   ]);
   store.ingestNotes.note(teamId, doc.id, {
     ...(created ? { newConversationId: conv.id } : {}),
     ...(contactCreated ? { newContactId: contact.id } : {}),
+    created: {
+      ...(created ? { conversations: created } : {}),
+      ...(contactCreated ? { contacts: contactCreated } : {}),
+    },
   });
   if (!(await createDoc(store.teamDb(teamId, 'messages'), doc.id, toCouch(doc)))) {
     store.ingestNotes.take(teamId, doc.id);

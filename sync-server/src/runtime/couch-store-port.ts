@@ -191,12 +191,8 @@ export function createCouchStorePort(
   /** Starts reading a doc now; the run's `get` of it takes this read. */
   function prefetch(c: StoreCollection, id: string | undefined): void {
     if (!id || seen.has(key(c, id)) || loading.has(key(c, id))) return;
-    const cached = recentOf(c)?.get(id);
-    if (cached) {
-      stats.cached++;
-      remember(c, cached);
-      return;
-    }
+    // Kept current in memory: read when the run needs it, as it is then.
+    if (recentOf(c)?.has(id)) return;
     stats.gets++;
     stats.prefetched++;
     const read = readDoc(c, id);
@@ -231,6 +227,15 @@ export function createCouchStorePort(
       const noted = store.ingestNotes.take(teamId, m.id);
       const facts = primeOpts?.alone === false ? undefined : noted;
       if (facts?.newContactId) newContactId = facts.newContactId;
+      // The contact and the conversation the ingest created: as stored, not read again (a change
+      // made since is met by the write's conflict and merged).
+      // With the team's recent docs they go there, and the run takes them when it reads them (with
+      // what changed meanwhile, as a profile read right after the first message does).
+      for (const [c, created] of Object.entries(facts?.created ?? {}) as [StoreCollection, Raw][]) {
+        const recent = recentOf(c);
+        if (recent) recent.remember(created);
+        else remember(c, created);
+      }
       if (facts?.newConversationId === m.conversationId) {
         // The message started its conversation: the thread is the message (and what the run writes).
         stats.cached++;

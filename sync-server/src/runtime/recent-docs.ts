@@ -8,7 +8,10 @@
 // - The feed starts at the database's end (`since=now`) and nothing is cached before it has read
 //   there once: every change after that reaches the cache, a few milliseconds after it is stored.
 // - A doc read from the store while changes to it arrive (`load`) keeps the newest of them.
-// - This process's own writes go in as written (`remember`); a revision never replaces a newer one.
+// - This process's own writes go in as written (`remember`), cached before or not: the feed was
+//   reading when they were made, and a change of the doc it brought before they go in (another
+//   writer's, a moment after ours) is kept aside for that (the last few thousand changes); a
+//   revision never replaces a newer one.
 // A run writes on the revision it read; when the store has a newer one (a change the feed had not
 // brought yet), the write is refused and merged as before (port-writes.ts). Bounded: the docs used
 // least recently go first.
@@ -25,7 +28,9 @@ export type RecentDocs = {
   readonly ready: boolean;
   /** The doc as last known (a copy), or undefined when not cached. */
   get(id: string): Raw | undefined;
-  /** A doc this process just wrote, as written; a cached doc only (it is not cached otherwise). */
+  /** Whether the doc is cached. */
+  has(id: string): boolean;
+  /** A doc this process just wrote, as written (once the feed is ready; else nothing is kept). */
   remember(raw: Raw): void;
   /** Reads the doc through `read` and caches it, with the changes that arrived meanwhile. */
   load(id: string, read: () => Promise<Raw | undefined>): Promise<Raw | undefined>;
@@ -48,6 +53,9 @@ export function startRecentDocs(opts: {
   const docs = new Map<string, Raw>();
   /** The changes that arrived while a doc was being read, by id. */
   const loading = new Map<string, Raw[]>();
+  /** The feed's last changes of any doc, cached or not, oldest first: what a write may have missed. */
+  const lately = new Map<string, Raw>();
+  const maxLately = 2_000;
   let ready = false;
 
   /** Keeps `raw` unless the cache holds a newer revision of it. */
@@ -67,7 +75,11 @@ export function startRecentDocs(opts: {
     batchSize: 500,
     handle: async (changes) => {
       for (const c of changes) {
-        loading.get(c.id)?.push(c.doc ?? { _id: c.id, _rev: '0', _deleted: true });
+        const change = c.doc ?? { _id: c.id, _rev: '0', _deleted: true };
+        loading.get(c.id)?.push(change);
+        lately.delete(c.id);
+        lately.set(c.id, c.deleted ? { _id: c.id, _rev: c.doc?._rev ?? '0', _deleted: true } : change);
+        if (lately.size > maxLately) lately.delete(lately.keys().next().value!);
         if (!docs.has(c.id)) continue;
         if (c.deleted || !c.doc) docs.delete(c.id);
         else put(copyDoc(c.doc));
@@ -91,8 +103,17 @@ export function startRecentDocs(opts: {
       docs.set(id, doc);
       return copyDoc(doc);
     },
+    has: (id) => docs.has(id),
     remember(raw) {
-      if (docs.has(raw._id)) put(copyDoc(raw));
+      if (!ready) return;
+      const later = lately.get(raw._id);
+      if (later && generation(later._rev) >= generation(raw._rev)) {
+        // The feed brought this revision or a later one already: that one is current.
+        if ((later as { _deleted?: boolean })._deleted) docs.delete(raw._id);
+        else put(copyDoc(later));
+        return;
+      }
+      put(copyDoc(raw));
     },
     async load(id, read) {
       if (!ready || loading.has(id)) return read();

@@ -19,19 +19,28 @@ export async function getDoc<T extends object>(
   }
 }
 
+/** Creates the doc and answers it as stored (with its revision); undefined when the id exists already. */
+export async function createStored<T extends object>(
+  db: DocumentScope<T>,
+  id: string,
+  doc: T,
+): Promise<Stored<T> | undefined> {
+  const body = { ...doc, _id: id } as T & { _id: string };
+  try {
+    return { ...body, _rev: (await db.insert(body)).rev };
+  } catch (e) {
+    if (statusOf(e) === 409) return undefined;
+    throw e;
+  }
+}
+
 /** Creates the doc; answers false when a doc with that id exists already. */
 export async function createDoc<T extends object>(
   db: DocumentScope<T>,
   id: string,
   doc: T,
 ): Promise<boolean> {
-  try {
-    await db.insert({ ...doc, _id: id } as T & { _id: string });
-    return true;
-  } catch (e) {
-    if (statusOf(e) === 409) return false;
-    throw e;
-  }
+  return (await createStored(db, id, doc)) !== undefined;
 }
 
 /**

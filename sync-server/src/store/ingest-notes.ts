@@ -10,11 +10,15 @@
 // another process, after a restart or after the note expired asks the store. What a rep writes about
 // a brand-new customer in the moments between the ingest and the run (a lead made by hand for a
 // contact seconds old) is not seen by that one run, as it would not be by a run a moment earlier.
+import type { Stored } from './couch-docs';
+
 export type IngestFacts = {
   /** The conversation the message started (the ingest created it). */
   newConversationId?: string;
   /** The message's contact, when the ingest created it. */
   newContactId?: string;
+  /** The docs the ingest created, as stored (the run reads them from here, not from the store). */
+  created?: Partial<Record<'contacts' | 'conversations', Stored<Record<string, unknown>>>>;
 };
 
 export type IngestNotes = {
