@@ -25,7 +25,7 @@ import {
   waitOnline,
   type TestServer,
 } from './harness';
-import { listenIssuer, type Issuer } from './oidc-issuer';
+import { configureTwo, listenIssuer, twoProviders, type Issuer } from './oidc-issuer';
 
 type Mail = { to: string; text: string };
 type Smtp = { host: string; port: number; user: string; password: string; mails: Mail[]; stop(): void };
@@ -66,7 +66,6 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
   let smtp: Smtp;
   let corp: Issuer;
   let second: Issuer;
-  const OIDC_SECRET = 'workspace-client-secret-0123456789';
 
   /** The token of the newest mail to `to` with a `#<kind>=` link, and the link. */
   const linkIn = (to: string, kind: 'reset' | 'invite') =>
@@ -80,35 +79,19 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
     smtp = await startSmtp();
     corp = await listenIssuer();
     second = await listenIssuer();
-    server = await startSyncServer({
-      OIDC_PROVIDERS: 'corp,second',
-      OIDC_CORP_ISSUER: corp.issuer,
-      OIDC_CORP_NAME: 'Corp SSO',
-      OIDC_CORP_CLIENT_ID: 'workspace',
-      OIDC_CORP_CLIENT_SECRET: OIDC_SECRET,
-      OIDC_SECOND_ISSUER: second.issuer,
-      OIDC_SECOND_NAME: 'Second ID',
-      OIDC_SECOND_CLIENT_ID: 'workspace',
-      OIDC_SECOND_CLIENT_SECRET: OIDC_SECRET,
-    });
+    server = await startSyncServer(twoProviders(corp, second));
     // PUBLIC_URL unset: the server's redirect URIs name localhost at its port.
-    const callback = (id: string) =>
-      `${server.url.replace('127.0.0.1', 'localhost')}/api/v1/auth/oidc/${id}/callback`;
-    corp.configure({
-      clientId: 'workspace',
-      clientSecret: OIDC_SECRET,
-      redirectUri: callback('corp'),
-      accounts: {
-        boss: { email: 'sso-boss@example.com', email_verified: true },
-        stranger: { email: 'stranger@example.com', email_verified: true },
+    configureTwo(
+      server.url.replace('127.0.0.1', 'localhost'),
+      { corp, second },
+      {
+        corp: {
+          boss: { email: 'sso-boss@example.com', email_verified: true },
+          stranger: { email: 'stranger@example.com', email_verified: true },
+        },
+        second: { 'boss-2': {} },
       },
-    });
-    second.configure({
-      clientId: 'workspace',
-      clientSecret: OIDC_SECRET,
-      redirectUri: callback('second'),
-      accounts: { 'boss-2': {} },
-    });
+    );
     browser = await launchBrowser();
     const admin = await apiClient(server);
     await admin.call('PUT', '/api/v1/channels/email', {

@@ -19,7 +19,7 @@ import {
   waitOnline,
   type TestServer,
 } from './harness';
-import { listenIssuer, type Issuer } from './oidc-issuer';
+import { configureTwo, listenIssuer, twoProviders, type Issuer } from './oidc-issuer';
 
 /**
  * The preload's `window.desktop`, run in the page before the app: the session in localStorage (main
@@ -55,7 +55,6 @@ describe.skipIf(!hasChromium)('the desktop app’s sign-in accounts in Chromium'
   let browser: Browser;
   let corp: Issuer;
   let second: Issuer;
-  const OIDC_SECRET = 'workspace-client-secret-0123456789';
   const member = { email: 'desk-boss@example.com', password: 'Desk-boss-passphrase-81' };
   /** The address the app is given for the server: the one the server's redirect URIs name. */
   let appUrl = '';
@@ -64,32 +63,14 @@ describe.skipIf(!hasChromium)('the desktop app’s sign-in accounts in Chromium'
     ensureWebBuild();
     corp = await listenIssuer();
     second = await listenIssuer();
-    server = await startSyncServer({
-      OIDC_PROVIDERS: 'corp,second',
-      OIDC_CORP_ISSUER: corp.issuer,
-      OIDC_CORP_NAME: 'Corp SSO',
-      OIDC_CORP_CLIENT_ID: 'workspace',
-      OIDC_CORP_CLIENT_SECRET: OIDC_SECRET,
-      OIDC_SECOND_ISSUER: second.issuer,
-      OIDC_SECOND_NAME: 'Second ID',
-      OIDC_SECOND_CLIENT_ID: 'workspace',
-      OIDC_SECOND_CLIENT_SECRET: OIDC_SECRET,
-    });
+    server = await startSyncServer(twoProviders(corp, second));
     // PUBLIC_URL unset: the server's redirect URIs (and the flow's cookie) name localhost at its port.
     appUrl = server.url.replace('127.0.0.1', 'localhost');
-    const callback = (id: string) => `${appUrl}/api/v1/auth/oidc/${id}/callback`;
-    corp.configure({
-      clientId: 'workspace',
-      clientSecret: OIDC_SECRET,
-      redirectUri: callback('corp'),
-      accounts: { desk: { email: member.email, email_verified: true } },
-    });
-    second.configure({
-      clientId: 'workspace',
-      clientSecret: OIDC_SECRET,
-      redirectUri: callback('second'),
-      accounts: { 'desk-2': {} },
-    });
+    configureTwo(
+      appUrl,
+      { corp, second },
+      { corp: { desk: { email: member.email, email_verified: true } }, second: { 'desk-2': {} } },
+    );
     const register = await fetch(`${server.url}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

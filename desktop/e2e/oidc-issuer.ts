@@ -84,3 +84,34 @@ export async function listenIssuer(): Promise<Issuer> {
     close: () => new Promise((ok) => server.close(() => ok())),
   };
 }
+
+/** The client secret the tests' server and providers share. */
+export const OIDC_SECRET = 'workspace-client-secret-0123456789';
+
+/** The sync server's settings for two providers, `corp` ("Corp SSO") and `second` ("Second ID"). */
+export const twoProviders = (corp: Issuer, second: Issuer): Record<string, string> => ({
+  OIDC_PROVIDERS: 'corp,second',
+  OIDC_CORP_ISSUER: corp.issuer,
+  OIDC_CORP_NAME: 'Corp SSO',
+  OIDC_CORP_CLIENT_ID: 'workspace',
+  OIDC_CORP_CLIENT_SECRET: OIDC_SECRET,
+  OIDC_SECOND_ISSUER: second.issuer,
+  OIDC_SECOND_NAME: 'Second ID',
+  OIDC_SECOND_CLIENT_ID: 'workspace',
+  OIDC_SECOND_CLIENT_SECRET: OIDC_SECRET,
+});
+
+/** Registers the server's callback at `appUrl` with each provider, and each one's accounts. */
+export function configureTwo(
+  appUrl: string,
+  providers: { corp: Issuer; second: Issuer },
+  accounts: Record<'corp' | 'second', Record<string, { email?: string; email_verified?: boolean }>>,
+): void {
+  for (const id of ['corp', 'second'] as const)
+    providers[id].configure({
+      clientId: 'workspace',
+      clientSecret: OIDC_SECRET,
+      redirectUri: `${appUrl}/api/v1/auth/oidc/${id}/callback`,
+      accounts: accounts[id],
+    });
+}
