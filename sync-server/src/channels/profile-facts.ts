@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TwinFact } from '@app/shared/schemas';
 import type { Store } from '../context';
+import { statusOf } from '../store/couch-errors';
 import { updateDoc } from '../store/couch-docs';
 import { keptContactDoc, keptContactId } from '../store/kept-contact';
 
@@ -108,15 +109,20 @@ export function withProfileFacts(
 
 type ContactTwin = { twin?: { facts?: TwinFact[] }; fieldUpdatedAt?: object };
 
+/** The kept contact as a profile read found it: written on first, read again only on a conflict. */
+export type KeptRead = { id: string; doc?: Record<string, unknown> & { _rev?: string } };
+
 /** Writes a reading onto the contact (the kept one, after a merge); false when nothing changed. */
 export async function writeProfileFacts(
   store: Store,
   teamId: string,
   contactId: string,
   reading: ProfileReading,
+  known?: KeptRead,
 ): Promise<boolean> {
-  const id = await keptContactId(store, teamId, contactId);
-  const written = await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), id, (c) => {
+  const id = known?.id ?? (await keptContactId(store, teamId, contactId));
+  const db = store.teamDb<Record<string, unknown>>(teamId, 'contacts');
+  const withReading = (c: Record<string, unknown>) => {
     const twin = (c as ContactTwin).twin ?? { facts: [] };
     const facts = withProfileFacts(twin.facts ?? [], reading);
     if (!facts) return undefined;
@@ -127,25 +133,38 @@ export async function writeProfileFacts(
       updatedAt: now,
       fieldUpdatedAt: { ...(c.fieldUpdatedAt as object), twin: now },
     };
-  });
-  return written !== undefined;
+  };
+  // On the revision the profile read found; changed since (the customer's run wrote it): read again.
+  if (known?.doc?._rev) {
+    const next = withReading(known.doc);
+    if (!next) return false;
+    try {
+      await db.insert({ ...next, _id: id, _rev: known.doc._rev });
+      return true;
+    } catch (e) {
+      if (statusOf(e) !== 409) throw e;
+    }
+  }
+  return (await updateDoc(db, id, withReading)) !== undefined;
 }
 
-/** When the source's profile was last read for the contact (its newest active fact), if ever. */
-export async function profileReadAt(
+/**
+ * The kept contact as read (following its merge links once), and when the source's profile was last
+ * read for it (its newest active fact), if ever.
+ */
+async function profileState(
   store: Store,
   teamId: string,
   contactId: string,
   source: ProfileSource,
-): Promise<string | undefined> {
-  // The kept contact as read while following its merge links: not read a second time.
-  const { doc } = await keptContactDoc<ContactTwin>(store, teamId, contactId);
+): Promise<{ readAt?: string; kept: KeptRead }> {
+  const { id, doc } = await keptContactDoc<ContactTwin & Record<string, unknown>>(store, teamId, contactId);
   let latest: string | undefined;
   for (const f of doc?.twin?.facts ?? []) {
     if (f.extractedBy === source && f.status === 'active' && (!latest || f.observedAt > latest))
       latest = f.observedAt;
   }
-  return latest;
+  return { ...(latest ? { readAt: latest } : {}), kept: { id, ...(doc ? { doc } : {}) } };
 }
 
 /**
@@ -160,16 +179,24 @@ export function createProfileSchedule(
   const now = opts.now ?? Date.now;
   const attempts = new Map<string, number>();
   return {
-    /** Claims the read (true) when due; a second caller meanwhile gets false. */
-    async claim(store: Store, teamId: string, contactId: string, source: ProfileSource): Promise<boolean> {
+    /**
+     * Claims the read when due: the kept contact as found (to write the reading on); undefined when
+     * not due, and for a second caller meanwhile.
+     */
+    async claim(
+      store: Store,
+      teamId: string,
+      contactId: string,
+      source: ProfileSource,
+    ): Promise<KeptRead | undefined> {
       const key = `${teamId}\n${contactId}\n${source}`;
       const last = attempts.get(key);
-      if (last !== undefined && now() - last < retryMs) return false;
+      if (last !== undefined && now() - last < retryMs) return undefined;
       attempts.delete(key);
       if (attempts.size >= 10_000) attempts.delete(attempts.keys().next().value!);
       attempts.set(key, now());
-      const readAt = await profileReadAt(store, teamId, contactId, source);
-      return !readAt || now() - Date.parse(readAt) > maxAgeMs;
+      const { readAt, kept } = await profileState(store, teamId, contactId, source);
+      return !readAt || now() - Date.parse(readAt) > maxAgeMs ? kept : undefined;
     },
   };
 }

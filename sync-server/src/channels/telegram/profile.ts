@@ -69,17 +69,24 @@ export async function refreshTelegramProfile(
   try {
     const chatId = Number(m.userId);
     if (!Number.isSafeInteger(chatId) || chatId <= 0) return;
-    if (!(await profiles.schedule.claim(store, teamId, m.contactId, 'telegram_profile'))) return;
+    const kept = await profiles.schedule.claim(store, teamId, m.contactId, 'telegram_profile');
+    if (!kept) return;
     const info = await profiles.readChat(chatId, AbortSignal.timeout(profiles.timeoutMs ?? 5000));
     const facts = telegramProfileFacts(info);
     if (facts.length === 0) return;
-    await writeProfileFacts(store, teamId, m.contactId, {
-      source: 'telegram_profile',
-      facts,
-      messageId: m.messageId,
-      conversationId: m.conversationId,
-      at: new Date().toISOString(),
-    });
+    await writeProfileFacts(
+      store,
+      teamId,
+      m.contactId,
+      {
+        source: 'telegram_profile',
+        facts,
+        messageId: m.messageId,
+        conversationId: m.conversationId,
+        at: new Date().toISOString(),
+      },
+      kept,
+    );
   } catch (err) {
     log.warn({ err: err instanceof Error ? err.message : String(err) }, 'telegram profile not read');
   }
