@@ -17,7 +17,7 @@
 // least recently go first.
 import type { Logger } from 'pino';
 import type { Store, TeamCollection } from '../context';
-import type { Stored } from '../store/couch-docs';
+import { revisionGeneration, type Stored } from '../store/couch-docs';
 import { copyDoc } from '../store/copy-doc';
 import { createChangeFollower } from './change-follower';
 
@@ -37,9 +37,6 @@ export type RecentDocs = {
   readonly size: number;
   close(): Promise<void>;
 };
-
-/** The generation of a revision (`3-abc` -> 3). */
-const generation = (rev: string) => Number.parseInt(rev, 10) || 0;
 
 export function startRecentDocs(opts: {
   store: Store;
@@ -61,7 +58,7 @@ export function startRecentDocs(opts: {
   /** Keeps `raw` unless the cache holds a newer revision of it. */
   function put(raw: Raw): void {
     const known = docs.get(raw._id);
-    if (known && generation(known._rev) > generation(raw._rev)) return;
+    if (known && revisionGeneration(known._rev) > revisionGeneration(raw._rev)) return;
     docs.delete(raw._id);
     docs.set(raw._id, raw);
     while (docs.size > max) docs.delete(docs.keys().next().value!);
@@ -107,7 +104,7 @@ export function startRecentDocs(opts: {
     remember(raw) {
       if (!ready) return;
       const later = lately.get(raw._id);
-      if (later && generation(later._rev) >= generation(raw._rev)) {
+      if (later && revisionGeneration(later._rev) >= revisionGeneration(raw._rev)) {
         // The feed brought this revision or a later one already: that one is current.
         if ((later as { _deleted?: boolean })._deleted) docs.delete(raw._id);
         else put(copyDoc(later));
@@ -124,7 +121,9 @@ export function startRecentDocs(opts: {
         // A change that came while the doc was read is as new as the read, or newer: the newest is
         // kept and answered; after a deletion among them the doc is not cached.
         if (!raw || arrived.some((d) => (d as { _deleted?: boolean })._deleted)) return raw;
-        const newest = [raw, ...arrived].reduce((a, b) => (generation(b._rev) > generation(a._rev) ? b : a));
+        const newest = [raw, ...arrived].reduce((a, b) =>
+          revisionGeneration(b._rev) > revisionGeneration(a._rev) ? b : a,
+        );
         put(copyDoc(newest));
         return copyDoc(newest);
       } finally {

@@ -14,7 +14,7 @@
 //   when the feed brings it: there is nothing earlier, and everything later comes after it.
 // What is not cached (or was dropped) is read from the store, as before. Bounded in threads and in
 // messages (50,000, some 50 MB): the threads used least recently go first.
-import type { Stored } from '../store/couch-docs';
+import { revisionGeneration, type Stored } from '../store/couch-docs';
 import { copyDoc } from '../store/copy-doc';
 
 type Raw = Stored<Record<string, unknown>>;
@@ -35,9 +35,6 @@ export type ThreadCache = {
   forget(conversationId: string): void;
   readonly size: number;
 };
-
-/** The generation of a revision (`3-abc` -> 3). */
-const generation = (rev: string) => Number.parseInt(rev, 10) || 0;
 
 export function createThreadCache(
   opts: {
@@ -60,7 +57,7 @@ export function createThreadCache(
 
   function put(thread: Map<string, Raw>, conversationId: string, doc: Raw): void {
     const known = thread.get(doc._id);
-    if (known && generation(known._rev) > generation(doc._rev)) return;
+    if (known && revisionGeneration(known._rev) > revisionGeneration(doc._rev)) return;
     if ((doc as { _deleted?: boolean })._deleted) {
       thread.delete(doc._id);
       owner.delete(doc._id);

@@ -7,6 +7,9 @@ import { statusOf } from './couch-errors';
 
 export type Stored<T> = T & { _id: string; _rev: string };
 
+/** The generation of a revision (`3-abc` -> 3): of two revisions of a doc, the later has the higher. */
+export const revisionGeneration = (rev: string) => Number.parseInt(rev, 10) || 0;
+
 export async function getDoc<T extends object>(
   db: DocumentScope<T>,
   id: string,
