@@ -169,8 +169,13 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
     telegram.failSends(403, 'Forbidden: bot was blocked by the user');
     try {
       // Away and back: the timeline opens again with no filter.
+      // Two hash changes in a row may reach React as one, leaving the timeline mounted with the last
+      // test's tool filter: the timeline must be gone before it is opened again.
       await page.goto(`${server.url}/app/#/inbox`);
+      await page.locator('.activity-page').waitFor({ state: 'detached' });
       await page.goto(`${server.url}/app/#/activity`);
+      await page.locator('[data-testid=activity-filter-kind]').waitFor();
+      expect(await page.inputValue('[data-testid=activity-filter-kind]')).toBe('all');
       telegram.customerWrites(CHAT + 1, 'Boris', 'How long does onboarding take after payment?');
       const failed = rows().filter({ hasText: 'Message to Boris in Telegram was not delivered' }).first();
       await failed.waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
