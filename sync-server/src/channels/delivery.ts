@@ -163,7 +163,7 @@ export function onDelivered(
   mirrors: PortMirrors = {},
 ) {
   return (doc: MessageDoc, at: Date = new Date(), written?: Raw): void => {
-    if (written) mirrors.threads?.apply([written]);
+    if (written) mirrors.threads?.wrote([written]);
     if (doc.author.kind !== 'agent' || doc.scheduledFor) return;
     // The port keeps writes until flush(): without it the planned follow-up was never stored.
     const port = createCouchStorePort(store, teamId, mirrors);

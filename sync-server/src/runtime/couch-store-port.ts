@@ -205,7 +205,7 @@ export function createCouchStorePort(
     seen,
     stats,
     written: (c, raw) => {
-      if (c === 'messages') mirrors.threads?.apply([raw]);
+      if (c === 'messages') mirrors.threads?.wrote([raw]);
       recentOf(c)?.remember(raw);
     },
   });

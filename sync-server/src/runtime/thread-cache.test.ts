@@ -66,4 +66,23 @@ describe('thread cache', () => {
     expect(small.get('c1')).toBeUndefined();
     expect(small.get('c2')?.map((d) => d._id)).toEqual(['c', 'd']);
   });
+
+  it('knows the messages this process wrote, until their thread is dropped', async () => {
+    const cache = createThreadCache();
+    // Not cached: a write is not kept, so nothing is known as written here.
+    cache.wrote([msg('early', 'c1', '1-a')]);
+    expect(cache.wroteHere('c1', ['early'])).toBeUndefined();
+    await cache.load('c1', async () => [msg('early', 'c1', '1-a'), msg('theirs', 'c1', '1-b')]);
+    cache.wrote([msg('mine', 'c1', '1-c')]);
+    expect(cache.wroteHere('c1', ['mine'])?.map((d) => d._id)).toEqual(['early', 'theirs', 'mine']);
+    // Every id must be written here, in this conversation.
+    expect(cache.wroteHere('c1', ['mine', 'theirs'])).toBeUndefined();
+    expect(cache.wroteHere('c2', ['mine'])).toBeUndefined();
+    cache.apply([msg('theirs', 'c1', '2-d')]);
+    expect(cache.wroteHere('c1', ['theirs'])).toBeUndefined();
+    cache.forget('c1');
+    expect(cache.wroteHere('c1', ['mine'])).toBeUndefined();
+    await cache.load('c1', async () => [msg('mine', 'c1', '1-c')]);
+    expect(cache.wroteHere('c1', ['mine'])).toBeUndefined();
+  });
 });

@@ -12,6 +12,9 @@
 // - A thread being read from the store when changes to it arrive (`load`) gets them too.
 // - A customer message that started its conversation (the ingest's note says so) begins a thread
 //   when the feed brings it: there is nothing earlier, and everything later comes after it.
+// - The outbox takes the thread of a message this process wrote (`wroteHere`) for what goes before
+//   it: every message this process wrote earlier is in it (written, or read from the store after it
+//   was). A message another process wrote is judged on a store query, as the feed may bring it early.
 // What is not cached (or was dropped) is read from the store, as before. Bounded in threads and in
 // messages (50,000, some 50 MB): the threads used least recently go first.
 import { revisionGeneration, type Stored } from '../store/couch-docs';
@@ -30,6 +33,13 @@ export type ThreadCache = {
     docs: Array<Raw | { _id: string; _rev: string; _deleted: true }>,
     starts?: (doc: Raw) => boolean,
   ): void;
+  /** This process's writes of message docs: applied as `apply` does, and known as written here. */
+  wrote(docs: Raw[]): void;
+  /**
+   * The conversation's messages (copies) when cached and each of `messageIds` was written to it by
+   * this process: every message this process wrote before them is there. Otherwise undefined.
+   */
+  wroteHere(conversationId: string, messageIds: readonly string[]): Raw[] | undefined;
   /** Reads a thread through `read` and caches it, with the changes that arrived while it was read. */
   load(conversationId: string, read: () => Promise<Raw[] | undefined>): Promise<Raw[] | undefined>;
   forget(conversationId: string): void;
@@ -54,6 +64,8 @@ export function createThreadCache(
   const loading = new Map<string, Raw[]>();
   /** Message id -> conversation, for deletions (a tombstone has no conversationId). */
   const owner = new Map<string, string>();
+  /** Ids of cached messages this process wrote. */
+  const here = new Set<string>();
 
   function put(thread: Map<string, Raw>, conversationId: string, doc: Raw): void {
     const known = thread.get(doc._id);
@@ -61,6 +73,7 @@ export function createThreadCache(
     if ((doc as { _deleted?: boolean })._deleted) {
       thread.delete(doc._id);
       owner.delete(doc._id);
+      here.delete(doc._id);
     } else {
       thread.set(doc._id, doc);
       owner.set(doc._id, conversationId);
@@ -70,7 +83,10 @@ export function createThreadCache(
   function drop(conversationId: string): void {
     const thread = threads.get(conversationId);
     if (!thread) return;
-    for (const id of thread.keys()) owner.delete(id);
+    for (const id of thread.keys()) {
+      owner.delete(id);
+      here.delete(id);
+    }
     threads.delete(conversationId);
   }
 
@@ -79,34 +95,45 @@ export function createThreadCache(
     while (threads.size > maxThreads || owner.size > maxTotal) drop(threads.keys().next().value!);
   }
 
+  function get(conversationId: string): Raw[] | undefined {
+    const thread = threads.get(conversationId);
+    if (!thread) return undefined;
+    threads.delete(conversationId);
+    threads.set(conversationId, thread);
+    return copyDoc([...thread.values()]);
+  }
+
+  function apply(docs: Parameters<ThreadCache['apply']>[0], starts?: (doc: Raw) => boolean): void {
+    for (const doc of docs) {
+      const raw = doc as Raw;
+      const conversationId = typeof raw.conversationId === 'string' ? raw.conversationId : owner.get(raw._id);
+      if (!conversationId) continue;
+      loading.get(conversationId)?.push(copyDoc(raw));
+      let thread = threads.get(conversationId);
+      if (!thread && starts?.(raw)) {
+        thread = new Map();
+        threads.set(conversationId, thread);
+      }
+      if (!thread) continue;
+      put(thread, conversationId, copyDoc(raw));
+      if (thread.size > maxMessages) drop(conversationId);
+      trim();
+    }
+  }
+
   return {
     get size() {
       return threads.size;
     },
-    get(conversationId) {
-      const thread = threads.get(conversationId);
-      if (!thread) return undefined;
-      threads.delete(conversationId);
-      threads.set(conversationId, thread);
-      return copyDoc([...thread.values()]);
+    get,
+    apply,
+    wrote(docs) {
+      apply(docs);
+      for (const doc of docs) if (owner.has(doc._id)) here.add(doc._id);
     },
-    apply(docs, starts) {
-      for (const doc of docs) {
-        const raw = doc as Raw;
-        const conversationId =
-          typeof raw.conversationId === 'string' ? raw.conversationId : owner.get(raw._id);
-        if (!conversationId) continue;
-        loading.get(conversationId)?.push(copyDoc(raw));
-        let thread = threads.get(conversationId);
-        if (!thread && starts?.(raw)) {
-          thread = new Map();
-          threads.set(conversationId, thread);
-        }
-        if (!thread) continue;
-        put(thread, conversationId, copyDoc(raw));
-        if (thread.size > maxMessages) drop(conversationId);
-        trim();
-      }
+    wroteHere(conversationId, messageIds) {
+      const all = messageIds.every((id) => here.has(id) && owner.get(id) === conversationId);
+      return all ? get(conversationId) : undefined;
     },
     async load(conversationId, read) {
       const arrived: Raw[] = [];

@@ -40,6 +40,23 @@ export function unsettledOutbound(conversationId: string, channel: MessageDoc['c
   };
 }
 
+/** `unsettledOutbound` on a doc in memory (a cached thread's message). */
+export function isUnsettledOutbound(
+  doc: Record<string, unknown>,
+  conversationId: string,
+  channel: MessageDoc['channel'],
+): boolean {
+  const status = (doc.delivery as { status?: unknown } | undefined)?.status;
+  return (
+    doc.conversationId === conversationId &&
+    doc.createdAt !== undefined &&
+    doc.createdAt !== null &&
+    (status === 'pending' || status === 'sending') &&
+    doc.direction === 'outbound' &&
+    doc.channel === channel
+  );
+}
+
 /** A conversation's planned follow-ups that have not gone out. */
 export function plannedFollowUps(conversationId: string) {
   return {

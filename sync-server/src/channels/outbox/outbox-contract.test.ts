@@ -20,6 +20,7 @@ import type { EmailSettings } from '../email/settings';
 import { telegramTransport } from '../telegram/telegram-transport';
 import { VkApiError, type VkApi } from '../vk/vk-api';
 import { vkTransport } from '../vk/vk-sender';
+import { createThreadCache } from '../../runtime/thread-cache';
 import { createOutbox, type Outbox } from './outbox';
 import type { OutboxTransport } from './transport';
 
@@ -249,6 +250,50 @@ describe.each([
     await o.handle([change(0)]);
     await o.idle();
     expect(kit.sent(4)).toEqual(texts(['order-1', 'order-2', 'order-3']));
+  });
+
+  it('takes the team’s cached thread for what goes before a message this process wrote, with no store query', async () => {
+    const conv = await conversation(14);
+    const threads = createThreadCache();
+    await threads.load(conv, () => Promise.resolve([]));
+    const docs = await write([1, 2, 3].map((k) => message(`here-${k}`, conv)));
+    threads.wrote(docs.slice(0, 2) as never);
+    let finds = 0;
+    const counted = new Proxy(store, {
+      get(target, key) {
+        const value = Reflect.get(target, key) as unknown;
+        if (key !== 'teamDb') return typeof value === 'function' ? value.bind(target) : value;
+        return (teamId: string, name: string) => {
+          const db = target.teamDb(teamId, name as never);
+          return new Proxy(db, {
+            get(d, k) {
+              if (k === 'find') finds++;
+              const v = Reflect.get(d, k) as unknown;
+              return typeof v === 'function' ? v.bind(d) : v;
+            },
+          });
+        };
+      },
+    });
+    const o = createOutbox({
+      store: counted,
+      teamId: team,
+      transport: kit.transport(team),
+      log,
+      mirrors: { threads },
+    });
+    outboxes.push(o);
+    const change = (i: number) => ({ id: docs[i]!._id, seq: String(i), doc: docs[i]! });
+    // Written here: the later message first in the feed, the earlier one from the thread.
+    await o.handle([change(1)]);
+    await o.idle();
+    expect(finds).toBe(0);
+    expect(kit.sent(14)).toEqual(texts(['here-1', 'here-2']));
+    // Not written here (another process's, or the API's): the store says what goes before it.
+    await o.handle([change(2)]);
+    await o.idle();
+    expect(finds).toBe(1);
+    expect(kit.sent(14)).toEqual(texts(['here-1', 'here-2', 'here-3']));
   });
 
   it('retries with backoff until the channel takes it, the next message waiting behind it', async () => {

@@ -20,7 +20,7 @@ import type { Store } from '../../context';
 import type { Change } from '../../runtime/change-follower';
 import type { PortMirrors } from '../../runtime/couch-store-port';
 import { getDoc } from '../../store/couch-docs';
-import { unsettledOutbound, writtenOrder } from '../../store/queries';
+import { isUnsettledOutbound, unsettledOutbound, writtenOrder } from '../../store/queries';
 import { createClaimedMessages, createDeliveryPort, onDelivered, type ClaimedMessages } from '../delivery';
 import { refuseDemoMessage } from '../demo-guard';
 import { backoffMs, defaultRetryPolicy } from './backoff';
@@ -92,7 +92,12 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   async function conversationOf(id: string): Promise<ConversationDoc | undefined> {
     const known = conversations.get(id);
     if (known) return known;
-    const conv = await getDoc<ConversationDoc>(store.teamDb(teamId, 'conversations'), id);
+    // The team's recent conversations (the ingest's and the runs' writes) spare a read.
+    const recent = opts.mirrors?.recent?.conversations;
+    const read = () => getDoc<ConversationDoc>(store.teamDb(teamId, 'conversations'), id);
+    const conv = (recent?.get(id) ??
+      (recent ? await recent.load(id, read as never) : await read()) ??
+      undefined) as ConversationDoc | undefined;
     if (conversations.size > 10_000) conversations.clear();
     if (conv) conversations.set(id, conv);
     return conv;
@@ -286,6 +291,16 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   }
 
   /**
+   * The team's cached thread of a conversation whose feed messages this process wrote, all of them
+   * (the runs and deliveries here write through the thread cache): what this process wrote before
+   * them is in it (thread-cache.ts), so no store query is needed. Undefined otherwise.
+   */
+  function writtenHereThread(conversationId: string, docs: StoredMessage[]): StoredMessage[] | undefined {
+    const ids = docs.filter((d) => d.conversationId === conversationId).map((d) => d._id);
+    return opts.mirrors?.threads?.wroteHere(conversationId, ids) as StoredMessage[] | undefined;
+  }
+
+  /**
    * The feed's messages with every message of their conversations not yet settled (pending, or being
    * sent by another outbox: what follows waits for it), each conversation's
    * in the order written (`createdAt`, then id). One query per conversation, each read from the
@@ -296,6 +311,8 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     const ids = [...new Set(docs.map((d) => d.conversationId))];
     const found = await Promise.all(
       ids.map(async (id) => {
+        const cached = writtenHereThread(id, docs);
+        if (cached) return cached.filter((d) => isUnsettledOutbound(d, id, channel));
         const res = await messages().find({ selector: unsettledOutbound(id, channel), limit: PENDING_LIMIT });
         return res.docs;
       }),
