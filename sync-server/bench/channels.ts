@@ -364,6 +364,18 @@ function addFigures(report: BenchReport, backend: Backend, label: string, r: Run
       note: `${r.couch.messages} customer messages, new and returning, until delivered: /_node/_local/_stats/couchdb/httpd/requests less the bench's own`,
     },
     {
+      name: `${label}: CouchDB doc writes per message`,
+      value: r.couch.docWrites / r.couch.messages,
+      unit: 'docs',
+      note: 'database_writes: each doc of a bulk write counts',
+    },
+    {
+      name: `${label}: CouchDB doc reads per message`,
+      value: r.couch.docReads / r.couch.messages,
+      unit: 'docs',
+      note: 'database_reads: docs read by id, by query, by _all_docs and by feeds with their docs',
+    },
+    {
       name: `${label}: CouchDB CPU per message`,
       value: r.couch.cpuMs / r.couch.messages,
       unit: 'ms',

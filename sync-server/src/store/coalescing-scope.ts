@@ -2,9 +2,10 @@
 // `bulk` writes that callers make while earlier ones to the same database are still under way are
 // sent together, as one `POST /db/_all_docs?include_docs=true` with their keys or one
 // `POST /db/_bulk_docs`, and each caller gets the answer its own request would have had: the doc or a
-// 404, the new revision or a 409, its own rows of the bulk answer. With
-// few requests under way nothing waits (a lone request goes as it is); under load, requests queue
-// while `maxInFlight` are out, and the queue leaves as one batch. A burst of customer messages then
+// 404, the new revision or a 409, its own rows of the bulk answer. What one turn of the event loop
+// asks goes at the turn's end, together (a feed batch that starts many runs); with few requests under
+// way nothing else waits (a lone request goes as it is); under load, requests queue while
+// `maxInFlight` are out, and the queue leaves as one batch. A burst of customer messages then
 // costs the store a few dozen requests instead of several per message, and LevelDB one write per
 // batch: the store's cost per request (HTTP on both sides, routing, a LevelDB write) is most of its
 // cost per doc.
@@ -108,10 +109,20 @@ function createBatcher<I, O>(opts: {
     }
   }
 
+  /** Whether a pump is due at the end of this turn of the event loop. */
+  let due = false;
+
   return (item: I): Promise<O> =>
     new Promise<O>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      pump();
+      // What this turn of the event loop asks goes together (a feed batch starting many runs, each
+      // writing): the pump runs once the turn is done.
+      if (due) return;
+      due = true;
+      setImmediate(() => {
+        due = false;
+        pump();
+      });
     });
 }
 
