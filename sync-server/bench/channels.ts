@@ -364,13 +364,13 @@ function addFigures(report: BenchReport, backend: Backend, label: string, r: Run
       note: `${r.couch.messages} customer messages, new and returning, until delivered: /_node/_local/_stats/couchdb/httpd/requests less the bench's own`,
     },
     {
-      name: `${label}: CouchDB doc writes per message`,
+      name: `${label}: CouchDB docs written per message`,
       value: r.couch.docWrites / r.couch.messages,
       unit: 'docs',
-      note: 'database_writes: each doc of a bulk write counts',
+      note: 'document_writes: each doc of a bulk write counts',
     },
     {
-      name: `${label}: CouchDB doc reads per message`,
+      name: `${label}: CouchDB docs read per message`,
       value: r.couch.docReads / r.couch.messages,
       unit: 'docs',
       note: 'database_reads: docs read by id, by query, by _all_docs and by feeds with their docs',

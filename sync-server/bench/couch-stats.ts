@@ -9,8 +9,8 @@ import { cpuMsOf } from './process-cpu';
 type Counters = { requests: number; docWrites: number; docReads: number };
 
 /**
- * CouchDB's counts so far (this read's request included): HTTP requests served, doc writes
- * (`database_writes`, each doc of a bulk write) and doc reads (`database_reads`, feeds' included docs too).
+ * CouchDB's counts so far (this read's request included): HTTP requests served, docs written
+ * (`document_writes`, each doc of a bulk write) and docs read (`database_reads`, feeds' included docs too).
  */
 async function couchCounters(couchUrl: string): Promise<Counters> {
   const url = new URL('/_node/_local/_stats/couchdb', couchUrl);
@@ -21,12 +21,12 @@ async function couchCounters(couchUrl: string): Promise<Counters> {
   if (!res.ok) throw new Error(`CouchDB's stats answered ${res.status}`);
   const body = (await res.json()) as {
     httpd?: { requests?: { value?: number } };
-    database_writes?: { value?: number };
+    document_writes?: { value?: number };
     database_reads?: { value?: number };
   };
   return {
     requests: Number(body.httpd?.requests?.value ?? NaN),
-    docWrites: Number(body.database_writes?.value ?? NaN),
+    docWrites: Number(body.document_writes?.value ?? NaN),
     docReads: Number(body.database_reads?.value ?? NaN),
   };
 }
