@@ -833,13 +833,31 @@ describe('OIDC sign-in', () => {
     expect((await call(base, 'POST', '/api/v1/auth/oidc/exchange', { body: {} })).status).toBe(400);
   });
 
-  it('a team that requires SSO refuses password sign-in, with a readable reason', async () => {
+  it('a team that requires SSO refuses password sign-in, with a readable reason, and ends password sessions', async () => {
     const session = await login(base, 'ada@sso.test');
+    // A session begun through the provider, and one more begun with the password.
+    const pb = browser();
+    const code = fragment((await callback(pb, await throughProvider(pb, 'ada'))).location).get('sso')!;
+    const exchanged = await pb.request(local(`${publicBase()}/api/v1/auth/oidc/exchange`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    const viaProvider = (await exchanged.json()) as Session;
+    const withPassword = await login(base, 'ada@sso.test');
     const set = await call(base, 'PUT', '/api/v1/auth/sso-policy', {
       token: session.accessToken,
       body: { required: true },
     });
     expect(set.status).toBe(200);
+    // The password sessions cannot be refreshed any more; the provider's can.
+    const refresh = (s: Session) =>
+      call(base, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: s.refreshToken } });
+    const ended = await refresh(withPassword);
+    expect(ended.status).toBeGreaterThanOrEqual(400);
+    expect(ended.status).toBeLessThan(500);
+    const kept = await refresh(viaProvider);
+    expect(kept.status).toBe(200);
     const refused = await call(base, 'POST', '/api/v1/auth/login', {
       body: { email: 'ada@sso.test', password: TEST_PASSWORD },
     });

@@ -19,6 +19,7 @@ import {
   userView,
   type EmailClaimDoc,
   type RevokeReason,
+  type SignInMethod,
   type TeamDoc,
   type TeamView,
   type UserDoc,
@@ -33,6 +34,9 @@ import { statusOf } from '../store/couch-errors';
 export type Session = { accessToken: string; refreshToken: string; user: UserView; team: TeamView };
 /** The one answer of sign-up (and of accepting an invite), whatever the e-mail. */
 export type SignUpAnswer = { email: string; message: string };
+
+const ssoRequiredMessage =
+  'Your team signs in through its sign-in provider only: use the provider button instead of the password';
 type UsersDb = DocumentScope<UserDoc | EmailClaimDoc>;
 
 /** Team ids: lowercase letters and digits only, so they are CouchDB-name-safe as they are. */
@@ -89,11 +93,18 @@ export function createAuthService(deps: AuthServiceDeps) {
     email: u.email,
   });
 
-  async function session(user: UserDoc, familyId?: string, refreshToken?: string): Promise<Session> {
+  /** A session for `user`: a new one begun by `signIn`, or the next token of `familyId`'s. */
+  async function session(
+    user: UserDoc,
+    familyId?: string,
+    refreshToken?: string,
+    signIn: SignInMethod = 'password',
+  ): Promise<Session> {
     const auth = authOf(user);
     const tokenVersion = tokenVersionOf(user);
     const accessToken = await deps.tokens.sign(auth, tokenVersion);
-    const rt = refreshToken ?? (await deps.refresh.issue({ ...auth, tokenVersion }, familyId)).refreshToken;
+    const rt =
+      refreshToken ?? (await deps.refresh.issue({ ...auth, tokenVersion }, familyId, signIn)).refreshToken;
     return { accessToken, refreshToken: rt, user: userView(user), team: await teamView(user.teamId) };
   }
 
@@ -186,6 +197,11 @@ export function createAuthService(deps: AuthServiceDeps) {
     createUser,
     session,
     endSessions,
+    /**
+     * Ends the refresh of the team's sessions begun with a password (the team now requires SSO); their
+     * access tokens run out within ACCESS_TOKEN_TTL_SECONDS. How many were ended.
+     */
+    endPasswordSessions: (teamId: string) => deps.refresh.revokePasswordSessions(teamId),
     /** The demo seed's way in: no strength check, and the session of the new admin. */
     register,
     /**
@@ -232,14 +248,13 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!user || !ok || user.disabledAt) {
         throw new DomainError('invalid-credentials', 'Wrong e-mail or password');
       }
-      if (confirm) await confirm(user);
-      else {
+      // Confirming a provider link: the provider's sign-in, which the password only vouched for.
+      if (confirm) {
+        await confirm(user);
+        return session((await userById(userView(user).id)) ?? user, undefined, undefined, 'provider');
+      } else {
         const team = await getOrUndefined(() => teams().get(user.teamId));
-        if (team?.ssoRequired)
-          throw new DomainError(
-            'sso-required',
-            'Your team signs in through its sign-in provider only: use the provider button instead of the password',
-          );
+        if (team?.ssoRequired) throw new DomainError('sso-required', ssoRequiredMessage);
       }
       return session((await userById(userView(user).id)) ?? user);
     },
@@ -254,6 +269,11 @@ export function createAuthService(deps: AuthServiceDeps) {
         // Begun while the member's role, team or password was changed: ended with the others.
         await deps.refresh.revokeFamily(next.familyId, 'superseded');
         throw new DomainError('token-invalid', 'This session ended; sign in again');
+      }
+      if (next.signIn === 'password' && (await getOrUndefined(() => teams().get(user.teamId)))?.ssoRequired) {
+        // The team requires SSO since this session began with the password.
+        await deps.refresh.revokeFamily(next.familyId, 'sso-required');
+        throw new DomainError('sso-required', ssoRequiredMessage);
       }
       return session(user, next.familyId, next.refreshToken);
     },

@@ -73,7 +73,14 @@ export type TokenFamilyDoc = {
   revokedReason?: RevokeReason;
   /** The user's token version when the session began: a later version ends the session. */
   tokenVersion?: number;
+  /**
+   * How the session began: through a sign-in provider, or with the password (none recorded: before
+   * this was kept, taken as the password). A team that requires SSO ends password sessions.
+   */
+  signIn?: SignInMethod;
 };
+
+export type SignInMethod = 'password' | 'provider';
 
 /**
  * Why sessions ended. All but logout and reuse come with a raised token version; `superseded`: a
@@ -87,7 +94,8 @@ export type RevokeReason =
   | 'member-removed'
   | 'role-change'
   | 'team-change'
-  | 'superseded';
+  | 'superseded'
+  | 'sso-required';
 
 export type RefreshTokenDoc = {
   _id: string;

@@ -539,7 +539,7 @@ export function createOidcService(deps: {
       );
       const user = await liveUser(doc.userId);
       if (!user) throw new DomainError('unauthorized', 'The account no longer exists');
-      return deps.auth.session(user);
+      return deps.auth.session(user, undefined, undefined, 'provider');
     },
 
     confirmPending,
@@ -620,6 +620,10 @@ export function createOidcService(deps: {
         if (!team) throw new DomainError('not-found', 'No such team');
         try {
           await teams.insert({ ...team, ssoRequired: required });
+          if (required) {
+            const ended = await deps.auth.endPasswordSessions(auth.teamId);
+            deps.log?.info({ teamId: auth.teamId, ended }, 'SSO required: password sessions ended');
+          }
           return { required };
         } catch (e) {
           if (statusOf(e) !== 409 || attempt >= 5) throw e;

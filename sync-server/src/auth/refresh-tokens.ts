@@ -7,7 +7,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DocumentScope } from 'nano';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
-import type { RefreshTokenDoc, RevokeReason, TokenFamilyDoc } from './docs';
+import type { RefreshTokenDoc, RevokeReason, SignInMethod, TokenFamilyDoc } from './docs';
 import { statusOf } from '../store/couch-errors';
 
 type Doc = RefreshTokenDoc | TokenFamilyDoc;
@@ -21,7 +21,11 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
   const iso = () => deps.now().toISOString();
 
   /** The next token of `familyId`, or the first of a new family begun at the user's `tokenVersion`. */
-  async function issue(user: { userId: string; teamId: string; tokenVersion?: number }, familyId?: string) {
+  async function issue(
+    user: { userId: string; teamId: string; tokenVersion?: number },
+    familyId?: string,
+    signIn: SignInMethod = 'password',
+  ) {
     let family = familyId;
     if (!family) {
       family = randomBytes(16).toString('base64url');
@@ -32,6 +36,7 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
         teamId: user.teamId,
         createdAt: iso(),
         tokenVersion: user.tokenVersion ?? 0,
+        signIn,
       };
       await db().insert(doc);
     }
@@ -115,12 +120,28 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
         throw new DomainError('token-invalid', 'This refresh token was already used; the session is revoked');
       }
       const next = await issue({ userId: doc.userId, teamId: fam.teamId }, doc.familyId);
-      return { ...next, userId: doc.userId, tokenVersion: fam.tokenVersion ?? 0 };
+      return {
+        ...next,
+        userId: doc.userId,
+        tokenVersion: fam.tokenVersion ?? 0,
+        signIn: fam.signIn ?? ('password' as const),
+      };
     },
     /** Revokes the session a refresh token belongs to (logout). Unknown tokens are ignored. */
     async revokeToken(token: string) {
       const doc = await load(token).catch(() => undefined);
       if (doc) await revokeFamily(doc.familyId, 'logout');
+    },
+    /** Revokes the team's sessions begun with a password (the team now requires SSO); how many. */
+    async revokePasswordSessions(teamId: string): Promise<number> {
+      const found = await db().find({ selector: { type: 'family', teamId }, limit: 100_000 });
+      let n = 0;
+      for (const f of found.docs) {
+        if (f.type !== 'family' || f.revokedAt || f.signIn === 'provider') continue;
+        await revokeFamily(f._id.slice('family:'.length), 'sso-required');
+        n++;
+      }
+      return n;
     },
     /** Revokes every session of a user (password, role or team change, removal). */
     async revokeUser(userId: string, reason: RevokeReason) {
