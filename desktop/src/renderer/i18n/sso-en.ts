@@ -26,7 +26,8 @@ export const ssoEn = {
     'No answer came from {name} in your browser in 10 minutes; nothing was linked. Try again.',
   'sso.unlinked': '{name} is unlinked.',
   'sso.required': 'Members sign in through a provider only (passwords are refused)',
-  'sso.requiredHint': 'Only admins change this. Link your own account first.',
+  'sso.requiredHint':
+    'Only admins change this. Link your own account first. Turning it on signs out every session begun with a password, yours too, within minutes.',
   'error.sso-refused': 'The sign-in through the provider was refused: {detail}',
   'error.sso-provider-unknown': 'This sign-in provider is not configured on the server.',
   'error.sso-no-account':
