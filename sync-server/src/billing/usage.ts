@@ -23,20 +23,30 @@ export type RepliesDoc = {
   count: number;
 };
 
+/** How long an accepted invite whose member is not there yet holds its seat (an accept under way). */
+const ACCEPTING_MS = 3_600_000;
+
 export async function countSeats(store: Store, teamId: string, now: Date): Promise<number> {
   const users = store.systemDb('app_users');
   const [members, invites] = await Promise.all([
-    users.find({ selector: { type: 'user', teamId }, fields: ['_id'], limit: 100_000 }),
+    users.find({ selector: { type: 'user', teamId }, fields: ['_id', 'email'], limit: 100_000 }),
     users.find({
       selector: { type: 'invite', teamId },
-      fields: ['_id', 'acceptedAt', 'expiresAt'],
+      fields: ['_id', 'email', 'acceptedAt', 'expiresAt'],
       limit: 100_000,
     }),
   ]);
-  const pending = (invites.docs as Array<{ acceptedAt?: string; expiresAt?: string }>).filter(
-    (d) => !d.acceptedAt && (!d.expiresAt || Date.parse(d.expiresAt) > now.getTime()),
+  const emails = new Set((members.docs as Array<{ email?: string }>).map((m) => m.email));
+  const t = now.getTime();
+  // A pending invite holds a seat; so does one being accepted (marked accepted, its member not
+  // written yet), or one more invite would fit in between.
+  const held = (invites.docs as Array<{ email?: string; acceptedAt?: string; expiresAt?: string }>).filter(
+    (d) =>
+      d.acceptedAt
+        ? !emails.has(d.email) && t - Date.parse(d.acceptedAt) < ACCEPTING_MS
+        : !d.expiresAt || Date.parse(d.expiresAt) > t,
   );
-  return members.docs.length + pending.length;
+  return members.docs.length + held.length;
 }
 
 export async function countChannels(store: Store, teamId: string): Promise<number> {
