@@ -225,7 +225,7 @@ function startTeamAgents(
     teamLog: Logger;
     fresh: { id: string; since: string } | undefined;
     threads: ThreadCache;
-    recent: { contacts: RecentDocs; conversations: RecentDocs };
+    recent: TeamRuntime['recent'];
     knowledge: SwitchableKnowledge;
     settings: CollectionMirror<AgentSettingsDoc>;
     objections: CollectionMirror<ObjectionDoc>;
