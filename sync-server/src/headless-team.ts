@@ -25,7 +25,7 @@ import { startCollectionMirror, type CollectionMirror } from './runtime/collecti
 import { createCouchStorePort } from './runtime/couch-store-port';
 import { resumeKnowledgeIngestion } from './runtime/knowledge-ingest';
 import { startKnowledgeIntake, type KnowledgeIntake } from './runtime/knowledge-intake';
-import type { Leases } from './runtime/leases';
+import type { Leases } from './store/leases';
 import type { RuntimeOptions } from './headless-options';
 import {
   startSwitchableKnowledge,

@@ -13,7 +13,7 @@ import type { ChannelRuntimeContext } from './channels/port';
 import { channels } from './channels/registry';
 import { outboundDeps } from './integrations/index';
 import { createChangeFollower } from './runtime/change-follower';
-import { createLeases, type LeaseDoc, type Leases } from './runtime/leases';
+import { createLeases, type LeaseDoc, type Leases } from './store/leases';
 import type { RuntimeOptions } from './headless-options';
 import type { KnowledgeEmbedderChoice, SwitchableKnowledge } from './runtime/team-knowledge-switch';
 import { startTeam, stopTeam, type TeamRuntime, type TeamStartDeps } from './headless-team';

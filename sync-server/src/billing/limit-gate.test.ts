@@ -42,7 +42,12 @@ describe('limit gate', () => {
     const db = t.store.systemDb<Record<string, unknown> & { _id: string }>('app_runtime');
     // Taken by a process that died: held until `until` (its holdMs after it took it).
     const until = Date.now() + 400;
-    await db.insert({ _id: gateDocId('team-b', 'channels'), type: 'billing-gate', holder: 'dead', until });
+    await db.insert({
+      _id: gateDocId('team-b', 'channels'),
+      holder: 'dead/1',
+      expiresAt: until,
+      acquiredAt: Date.now(),
+    });
     const impatient = createLimitGate({ store: t.store, waitMs: 50, log });
     await expect(impatient.hold('team-b', 'channels', async () => 'in')).rejects.toMatchObject({
       code: 'conflict',

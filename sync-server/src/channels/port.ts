@@ -16,7 +16,7 @@ import type { ServerConfig } from '../config';
 import type { ServerDeps, Store } from '../context';
 import type { RouteModule } from '../http/registry';
 import type { PortMirrors } from '../runtime/couch-store-port';
-import type { Leases } from '../runtime/leases';
+import type { Leases } from '../store/leases';
 import type { ReplyDrafts } from '../runtime/reply-drafts';
 import type { ChannelSettingsDeps } from '../settings/settings-docs';
 

@@ -10,7 +10,7 @@ import { startTestStore, type TestStore } from '../../test/helpers';
 import { createAgentRunner } from './agent-runner';
 import type { Change } from './change-follower';
 import { createCouchStorePort } from './couch-store-port';
-import { createLeases, type LeaseDoc } from './leases';
+import { createLeases, type LeaseDoc } from '../store/leases';
 import type { Stored } from '../store/couch-docs';
 
 const log = pino({ level: process.env.TEST_LOG ?? 'silent' });

@@ -15,7 +15,7 @@ import { createAgentRunner, type AgentRunner } from './agent-runner';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
 import { createCouchStorePort } from './couch-store-port';
 import { ingestInbound } from '../channels/intake';
-import { createLeases, type LeaseDoc } from './leases';
+import { createLeases, type LeaseDoc } from '../store/leases';
 import { startTestStore, type TestStore } from '../../test/helpers';
 
 const log = pino({ level: process.env.TEST_LOG ?? 'silent' });

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { IntakeLoad } from '../store/intake-load';
 import type { Change } from './change-follower';
 import { fromCouch, type Stored } from '../store/couch-docs';
-import type { Lease, Leases } from './leases';
+import type { Lease, Leases } from '../store/leases';
 import type { ReplyDrafts } from './reply-drafts';
 import type { ThreadCache } from './thread-cache';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCouch, type TestCouch } from '../../test/helpers';
 import { createChangeFollower, type Change, type CheckpointDoc } from './change-follower';
 import { liveFeedOf, type LiveFeed } from './continuous-changes';
-import { createLeases, type LeaseDoc } from './leases';
+import { createLeases, type LeaseDoc } from '../store/leases';
 
 const log = pino({ level: 'silent' });
 let couch: TestCouch;

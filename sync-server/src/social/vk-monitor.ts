@@ -13,7 +13,7 @@ import { createVkApi, type VkApi } from '../channels/vk/vk-api';
 import { listVkTeams, vkSettingsOf, type VkSettings } from '../channels/vk/settings';
 import { startTeamChannels, type TeamChannels } from '../channels/team-channels';
 import { startLeasedWork } from '../runtime/leased-work';
-import type { Leases } from '../runtime/leases';
+import type { Leases } from '../store/leases';
 import { saveMention, type SeenMention } from './mentions';
 import { eventWatches, watchOf, type EventWatch } from './watches';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePrivateAllowList } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import { outboundPolicy } from '../../ops/outbound';
-import { createLeases, type LeaseDoc } from '../../runtime/leases';
+import { createLeases, type LeaseDoc } from '../../store/leases';
 import { readAttachment } from '../../store/couch-docs';
 import { createIntakeLoad } from '../../store/intake-load';
 import type { CouchStore } from '../../store/couch-store';

@@ -7,7 +7,7 @@ import type { SsrfPolicy } from '@app/shared/agents';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { startLeasedWork } from '../../runtime/leased-work';
-import type { Leases } from '../../runtime/leases';
+import type { Leases } from '../../store/leases';
 import { startTeamChannels, type TeamChannels } from '../team-channels';
 import { startEmailSender, type EmailSender } from './email-sender';
 import {

@@ -8,7 +8,7 @@ import { createBot, registerWebhook, startPolling, type TelegramBot } from '@app
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import type { PortMirrors } from '../../runtime/couch-store-port';
-import type { Lease, Leases } from '../../runtime/leases';
+import type { Lease, Leases } from '../../store/leases';
 import { generationCheckpointId } from '../../store/team-generation';
 import { backoffMs } from '../outbox/backoff';
 import { startOutbox, type RunningOutbox } from '../outbox/start';

@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { startLeasedWork } from '../../runtime/leased-work';
-import type { Leases } from '../../runtime/leases';
+import type { Leases } from '../../store/leases';
 import { startTeamChannels, type TeamChannels } from '../team-channels';
 import { createDoc, getDoc, updateDoc } from '../../store/couch-docs';
 import type { ChannelFileAccess } from '../file-fetch';

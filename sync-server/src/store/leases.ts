@@ -8,8 +8,8 @@
 // it can only succeed if nobody wrote the doc since, i.e. it is still as we released it) and reads
 // the doc only when that write conflicts.
 import type { DocumentScope } from 'nano';
-import { claimWrite } from '../store/claim-write';
-import { statusOf } from '../store/couch-errors';
+import { claimWrite } from './claim-write';
+import { statusOf } from './couch-errors';
 
 export type LeaseDoc = { _id: string; _rev?: string; holder: string; expiresAt: number; acquiredAt: number };
 
