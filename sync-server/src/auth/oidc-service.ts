@@ -17,12 +17,11 @@
 //   app's PKCE challenge: the link is made when the app confirms it on the member's session with its
 //   verifier (`confirmLink`), by the same `link` as the web app's.
 // - A team whose admin requires SSO refuses password sign-in (auth-service `login`), except the one
-//   that confirms a pending link.
-import { createHash, randomBytes } from 'node:crypto';
+//   that confirms a pending link, and ends the sessions begun with a password.
+// The one-time records (flows, handoff codes, pending links, tickets) are oidc-records.ts'.
 import type { Logger } from 'pino';
 import { DomainError } from '@app/shared/errors';
 import type { AuthContext, Store } from '../context';
-import { claimWrite } from '../store/claim-write';
 import { statusOf } from '../store/couch-errors';
 import type { AuthService, Session } from './auth-service';
 import {
@@ -36,66 +35,25 @@ import {
 import type { ProviderInvites } from './members';
 import { challengeBinding, type NativeFlow, type NativeOutcome } from './oidc-native';
 import type { OidcProviders, ProviderIdentity } from './oidc-providers';
+import {
+  createOidcRecords,
+  flowId,
+  handoffId,
+  identityClaimId,
+  pendingId,
+  randomToken,
+  sha256,
+  ticketId,
+  type OidcFlowDoc,
+  type OneTimeDoc,
+  type Purpose,
+} from './oidc-records';
 
 export const FLOW_MINUTES = 10;
 export const HANDOFF_SECONDS = 120;
 export const PENDING_MINUTES = 15;
 
-type Purpose = 'signin' | 'link' | 'invite';
-
-export type OidcFlowDoc = {
-  _id: string;
-  _rev?: string;
-  type: 'oidc-flow';
-  provider: string;
-  purpose: Purpose;
-  /** Linking: the signed-in member who asked. */
-  userId?: string;
-  /** Accepting an invite: its reference (members.ts `inviteRef`), not the token. */
-  inviteRef?: string;
-  state: string;
-  nonce?: string;
-  codeVerifier: string;
-  /** sha256 of the browser key (the cookie). */
-  binding: string;
-  /** A native client's flow (oidc-native.ts): where it ends, and the challenge its code is bound to. */
-  native?: NativeFlow;
-  createdAt: string;
-  expiresAt: string;
-  usedAt?: string;
-};
-
-type OneTimeDoc = {
-  _id: string;
-  _rev?: string;
-  /** A sign-in's handoff code, a pending link, or a desktop app's ticket to start a link. */
-  type: 'oidc-handoff' | 'oidc-pending' | 'oidc-ticket';
-  userId: string;
-  /**
-   * sha256 of the browser key; for a native client's (`native`) code or pending link, of its PKCE
-   * verifier; for a ticket, of the ticket (it is its own key).
-   */
-  binding: string;
-  native?: true;
-  createdAt: string;
-  expiresAt: string;
-  usedAt?: string;
-  /** Pending links: the provider account to link (tickets: the provider only). */
-  provider?: string;
-  subject?: string;
-  email?: string;
-};
-
 type Doc = OidcFlowDoc | OneTimeDoc | IdentityClaimDoc | UserDoc;
-
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const flowId = (state: string) => `oidc-flow:${sha256(state)}`;
-const handoffId = (code: string) => `oidc-handoff:${sha256(code)}`;
-const pendingId = (token: string) => `oidc-pending:${sha256(token)}`;
-const ticketId = (ticket: string) => `oidc-ticket:${sha256(ticket)}`;
-export const identityClaimId = (provider: string, subject: string) =>
-  `identity:${provider}:${sha256(subject)}`;
-const randomToken = () => randomBytes(32).toString('base64url');
 
 /** Where the browser goes after the callback: the app reads the fragment (never sent to a server). */
 export type CallbackOutcome =
@@ -123,57 +81,12 @@ export function createOidcService(deps: {
   log?: Pick<Logger, 'info' | 'warn'>;
 }) {
   const db = () => deps.store.systemDb<Doc>('app_users');
+  const { getDoc, useOnce, oneTime, sweepNow } = createOidcRecords(deps);
   const iso = () => deps.now().toISOString();
   const later = (ms: number) => new Date(deps.now().getTime() + ms).toISOString();
   const nameOf = (provider: string) => deps.providers.get(provider)?.name ?? provider;
   const redirectUri = (provider: string) =>
     `${deps.publicUrl().replace(/\/+$/, '')}/api/v1/auth/oidc/${encodeURIComponent(provider)}/callback`;
-
-  async function getDoc<T extends Doc>(id: string): Promise<T | undefined> {
-    try {
-      return (await db().get(id)) as T;
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined;
-      throw e;
-    }
-  }
-
-  /**
-   * Uses a one-time doc (a flow, a handoff, a pending link): refused when it is not there, was used,
-   * expired or belongs to another browser; marked used by a compare-and-swap write, so of two
-   * callers at once only one gets it.
-   */
-  async function useOnce<T extends OidcFlowDoc | OneTimeDoc>(
-    id: string,
-    type: T['type'],
-    browserKey: string | undefined,
-    what: string,
-    codeVerifier?: string,
-  ): Promise<T> {
-    const doc = await getDoc<T>(id);
-    if (!doc || doc.type !== type)
-      throw new DomainError(
-        'sso-refused',
-        `${what} is unknown here: it was not started by this server; start again`,
-      );
-    if (doc.usedAt) throw new DomainError('sso-refused', `${what} was used already; start again`);
-    if (Date.parse(doc.expiresAt) <= deps.now().getTime())
-      throw new DomainError('sso-refused', `${what} expired; start again`);
-    // A native client's code or pending link is bound to its PKCE challenge: only the verifier the app
-    // kept opens it. (A native client's flow is bound to the system browser's key, as the web app's.)
-    const byVerifier = doc.type !== 'oidc-flow' && doc.native === true;
-    const key = byVerifier ? codeVerifier : browserKey;
-    if (!key || sha256(key) !== doc.binding)
-      throw new DomainError(
-        'sso-refused',
-        byVerifier
-          ? `${what} was started by another app (its PKCE verifier does not match); start again`
-          : `${what} was started in another browser; start again in this one`,
-      );
-    if (!(await claimWrite(db(), { ...doc, usedAt: iso() })))
-      throw new DomainError('sso-refused', `${what} was used already; start again`);
-    return doc;
-  }
 
   async function liveUser(userId: string): Promise<UserDoc | undefined> {
     const user = await deps.auth.userById(userId);
@@ -245,43 +158,6 @@ export function createOidcService(deps: {
     return user?.identities?.some((i) => i.provider === provider && i.subject === identity.subject)
       ? user
       : undefined;
-  }
-
-  /**
-   * Removes flows, handoff codes, pending links and tickets an hour past their expiry (used or not):
-   * at most once an hour per process, from a flow's start, up to 500 of each kind at a time.
-   */
-  let sweptAt = 0;
-  async function sweep(): Promise<void> {
-    const cutoff = deps.now().getTime() - 3_600_000;
-    for (const prefix of ['oidc-flow:', 'oidc-handoff:', 'oidc-pending:', 'oidc-ticket:']) {
-      const res = await db().list({
-        startkey: prefix,
-        endkey: `${prefix}\ufff0`,
-        include_docs: true,
-        limit: 500,
-      });
-      const old = res.rows
-        .map((r) => r.doc as (OidcFlowDoc | OneTimeDoc) | undefined)
-        .filter((d): d is OidcFlowDoc | OneTimeDoc => Boolean(d?._rev && Date.parse(d.expiresAt) < cutoff));
-      if (old.length)
-        await db().bulk({ docs: old.map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true }) as never) });
-    }
-  }
-  function sweepNow(): void {
-    if (deps.now().getTime() - sweptAt < 3_600_000) return;
-    sweptAt = deps.now().getTime();
-    void sweep().catch((err: unknown) => deps.log?.warn({ err }, 'old sign-in flows could not be swept'));
-  }
-
-  async function oneTime(
-    id: (token: string) => string,
-    fields: Omit<OneTimeDoc, '_id' | 'createdAt' | 'expiresAt'>,
-    ms: number,
-  ): Promise<string> {
-    const token = randomToken();
-    await db().insert({ ...fields, _id: id(token), createdAt: iso(), expiresAt: later(ms) });
-    return token;
   }
 
   /** A callback's flow, used once: refused unless its state, browser, time and provider are right. */
