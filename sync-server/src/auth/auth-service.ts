@@ -93,6 +93,10 @@ export function createAuthService(deps: AuthServiceDeps) {
     email: u.email,
   });
 
+  /** Whether the team lets its members sign in through a provider only (oidc-service.ts). */
+  const requiresSso = async (teamId: string) =>
+    Boolean((await getOrUndefined(() => teams().get(teamId)))?.ssoRequired);
+
   /** A session for `user`: a new one begun by `signIn`, or the next token of `familyId`'s. */
   async function session(
     user: UserDoc,
@@ -248,15 +252,15 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!user || !ok || user.disabledAt) {
         throw new DomainError('invalid-credentials', 'Wrong e-mail or password');
       }
-      // Confirming a provider link: the provider's sign-in, which the password only vouched for.
-      if (confirm) {
-        await confirm(user);
-        return session((await userById(userView(user).id)) ?? user, undefined, undefined, 'provider');
-      } else {
-        const team = await getOrUndefined(() => teams().get(user.teamId));
-        if (team?.ssoRequired) throw new DomainError('sso-required', ssoRequiredMessage);
-      }
-      return session((await userById(userView(user).id)) ?? user);
+      // Confirming a provider link is the provider's sign-in, which the password only vouched for.
+      if (confirm) await confirm(user);
+      else if (await requiresSso(user.teamId)) throw new DomainError('sso-required', ssoRequiredMessage);
+      return session(
+        (await userById(userView(user).id)) ?? user,
+        undefined,
+        undefined,
+        confirm ? 'provider' : 'password',
+      );
     },
     async refresh(refreshToken: string): Promise<Session> {
       const next = await deps.refresh.rotate(refreshToken);
@@ -270,7 +274,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         await deps.refresh.revokeFamily(next.familyId, 'superseded');
         throw new DomainError('token-invalid', 'This session ended; sign in again');
       }
-      if (next.signIn === 'password' && (await getOrUndefined(() => teams().get(user.teamId)))?.ssoRequired) {
+      if (next.signIn === 'password' && (await requiresSso(user.teamId))) {
         // The team requires SSO since this session began with the password.
         await deps.refresh.revokeFamily(next.familyId, 'sso-required');
         throw new DomainError('sso-required', ssoRequiredMessage);

@@ -33,6 +33,8 @@ describe('recent docs', () => {
     const loaded = await recent.load('c1', read('c1'));
     expect(loaded).toMatchObject({ _id: 'c1', name: 'Anna' });
     expect(recent.get('c1')).toMatchObject({ name: 'Anna' });
+    // Cached: answered from memory, the store not read.
+    expect(await recent.load('c1', () => Promise.reject(new Error('read')))).toMatchObject({ name: 'Anna' });
     // Another writer (a rep's device, another process) renames her: the feed brings it.
     await db().insert({ ...loaded!, name: 'Anna K.' });
     await until(() => recent.get('c1')?.name === 'Anna K.');

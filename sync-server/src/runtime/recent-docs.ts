@@ -32,7 +32,10 @@ export type RecentDocs = {
   has(id: string): boolean;
   /** A doc this process just wrote, as written (once the feed is ready; else nothing is kept). */
   remember(raw: Raw): void;
-  /** Reads the doc through `read` and caches it, with the changes that arrived meanwhile. */
+  /**
+   * The doc as cached (a copy); not cached: read through `read` and cached, with the changes that
+   * arrived meanwhile.
+   */
   load(id: string, read: () => Promise<Raw | undefined>): Promise<Raw | undefined>;
   readonly size: number;
   close(): Promise<void>;
@@ -86,6 +89,15 @@ export function startRecentDocs(opts: {
   follower.start();
   void follower.caughtUp.then(() => void (ready = true));
 
+  /** The doc as last known (a copy, now the most recently used), or undefined. */
+  function get(id: string): Raw | undefined {
+    const doc = docs.get(id);
+    if (!doc) return undefined;
+    docs.delete(id);
+    docs.set(id, doc);
+    return copyDoc(doc);
+  }
+
   return {
     get ready() {
       return ready;
@@ -93,13 +105,7 @@ export function startRecentDocs(opts: {
     get size() {
       return docs.size;
     },
-    get(id) {
-      const doc = docs.get(id);
-      if (!doc) return undefined;
-      docs.delete(id);
-      docs.set(id, doc);
-      return copyDoc(doc);
-    },
+    get,
     has: (id) => docs.has(id),
     remember(raw) {
       if (!ready) return;
@@ -113,6 +119,8 @@ export function startRecentDocs(opts: {
       put(copyDoc(raw));
     },
     async load(id, read) {
+      const cached = get(id);
+      if (cached) return cached;
       if (!ready || loading.has(id)) return read();
       const arrived: Raw[] = [];
       loading.set(id, arrived);

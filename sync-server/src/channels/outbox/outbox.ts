@@ -19,7 +19,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import type { Change } from '../../runtime/change-follower';
 import type { PortMirrors } from '../../runtime/couch-store-port';
-import { getDoc } from '../../store/couch-docs';
+import { getDoc, type Stored } from '../../store/couch-docs';
 import { isUnsettledOutbound, unsettledOutbound, writtenOrder } from '../../store/queries';
 import { createClaimedMessages, createDeliveryPort, onDelivered, type ClaimedMessages } from '../delivery';
 import { refuseDemoMessage } from '../demo-guard';
@@ -92,12 +92,10 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   async function conversationOf(id: string): Promise<ConversationDoc | undefined> {
     const known = conversations.get(id);
     if (known) return known;
-    // The team's recent conversations (the ingest's and the runs' writes) spare a read.
+    // Through the team's recent conversations (the ingest's and the runs' writes), which spare a read.
     const recent = opts.mirrors?.recent?.conversations;
-    const read = () => getDoc<ConversationDoc>(store.teamDb(teamId, 'conversations'), id);
-    const conv = (recent?.get(id) ??
-      (recent ? await recent.load(id, read as never) : await read()) ??
-      undefined) as ConversationDoc | undefined;
+    const read = () => getDoc<Stored<Record<string, unknown>>>(store.teamDb(teamId, 'conversations'), id);
+    const conv = (await (recent ? recent.load(id, read) : read())) as ConversationDoc | undefined;
     if (conversations.size > 10_000) conversations.clear();
     if (conv) conversations.set(id, conv);
     return conv;
