@@ -1,7 +1,7 @@
 // What Apache CouchDB itself counts, for the channels benchmark's per-message cost measured on the
-// server side (issue 36): the docs it wrote and read, the HTTP requests it served (`/_node/_local/_stats/couchdb/httpd/requests`,
-// claim writes and every other client included, which the nano hook of store-requests.ts does not
-// see) and its nodes' CPU time. A window counts from `start()` to `stop()`, less the requests the
+// server side (issue 36): the docs it wrote and read, the HTTP requests it served
+// (`/_node/_local/_stats/couchdb`: claim writes and every other client included, which the nano hook
+// of store-requests.ts does not see) and its nodes' CPU time. A window counts from `start()` to `stop()`, less the requests the
 // bench sent itself meanwhile (`own`) and its own reads of the counter.
 import { basicAuthOf } from '../src/store/couch-auth';
 import { cpuMsOf } from './process-cpu';
@@ -29,11 +29,6 @@ async function couchCounters(couchUrl: string): Promise<Counters> {
     docWrites: Number(body.document_writes?.value ?? NaN),
     docReads: Number(body.database_reads?.value ?? NaN),
   };
-}
-
-/** CouchDB's count of the HTTP requests it served so far (this read included). */
-export async function couchRequests(couchUrl: string): Promise<number> {
-  return (await couchCounters(couchUrl)).requests;
 }
 
 export type CouchCost = { requests: number; cpuMs: number; docWrites: number; docReads: number };
