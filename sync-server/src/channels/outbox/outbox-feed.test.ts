@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageDoc } from '@app/shared/schemas';
 import { startCountingStore, type CountingStore } from '../../../test/counting-store';
 import { recordingTransport } from '../../../test/helpers';
+import type { Store } from '../../context';
 import type { Stored } from '../../store/couch-docs';
 import type { CouchStore } from '../../store/couch-store';
 import { createOutbox } from './outbox';
@@ -20,7 +21,7 @@ beforeAll(async () => {
   counting = await startCountingStore('outbox-feed-');
   store = counting.store;
   await store.ensureTeam(team);
-  for (const n of [1, 2])
+  for (const n of [1, 2, 3])
     await store.teamDb(team, 'conversations').insert({
       _id: `conv-${n}`,
       contactId: `c${n}`,
@@ -87,4 +88,42 @@ describe("the outbox's feed", () => {
     expect(sent).toEqual(['gated']);
     await outbox.stop();
   });
+
+  it("sends a conversation in order when the sweep's read caught a write of several messages half landed", async () => {
+    // On a sharded CouchDB a bulk write lands shard by shard: a read in between can hold message 1
+    // without message 0. Here the sweep's first read misses message 0; the sweep reads again before
+    // it sends (without that, message 1 went first).
+    const sent: string[] = [];
+    const outbox = createOutbox({
+      store: missingFromFirstRead(store, 'order-0'),
+      teamId: team,
+      transport: recordingTransport(sent),
+      log,
+    });
+    const t0 = Date.now();
+    for (const n of [0, 1])
+      await written(
+        message(`order-${n}`, { conversationId: 'conv-3', createdAt: new Date(t0 + n).toISOString() }),
+      );
+    await outbox.sweep();
+    await outbox.idle();
+    expect(sent).toEqual(['order-0', 'order-1']);
+    await outbox.stop();
+  });
 });
+
+/** The store, whose first sweep (its first two reads of the messages) does not see `hidden` yet. */
+function missingFromFirstRead(store: CouchStore, hidden: string): Store {
+  let reads = 0;
+  const teamDb = ((teamId, collection) => {
+    const db = store.teamDb(teamId, collection);
+    if (collection !== 'messages') return db;
+    return Object.assign(Object.create(db) as typeof db, {
+      find: async (query: Parameters<typeof db.find>[0]) => {
+        const res = await db.find(query);
+        return ++reads > 2 ? res : { ...res, docs: res.docs.filter((d) => d._id !== hidden) };
+      },
+    });
+  }) as Store['teamDb'];
+  return Object.assign(Object.create(store) as Store, { teamDb });
+}

@@ -55,7 +55,12 @@ export type OutboxOptions = {
   mirrors?: PortMirrors;
   random?: () => number;
   claimed?: ClaimedMessages;
+  /** How long a write of several messages may take to land on every shard (the sweep's second read). */
+  settleMs?: number;
 };
+
+/** As the feed's follower waits before it hands a batch on (start.ts). */
+export const SETTLE_MS = 20;
 
 /** The pending messages one conversation's answer holds. */
 const PENDING_LIMIT = 1000;
@@ -68,6 +73,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   const log = opts.log.child({ component: `${channel}-outbox` });
   const now = opts.now ?? (() => new Date());
   const staleClaimMs = opts.staleClaimMs ?? 60_000;
+  const settleMs = opts.settleMs ?? SETTLE_MS;
   const retry = { ...defaultRetryPolicy, ...transport.retry };
   const concurrency = transport.concurrency ?? Infinity;
   const claimed = opts.claimed ?? createClaimedMessages();
@@ -322,6 +328,19 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     return [...byId.values()].sort(writtenOrder);
   }
 
+  /** Every unsettled message of the channel, oldest first: one query per status (delivery-status index). */
+  async function unsettled(): Promise<StoredMessage[]> {
+    const found = await Promise.all(
+      (['pending', 'sending'] as const).map((status) =>
+        messages().find({
+          selector: { 'delivery.status': status, direction: 'outbound', channel },
+          limit: 1000,
+        }),
+      ),
+    );
+    return found.flatMap((f) => f.docs).sort(writtenOrder);
+  }
+
   return {
     get inFlight() {
       return inFlight.size;
@@ -338,16 +357,13 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       if (docs.length) void dispatch(await withUnsettledBefore(docs));
     },
     async sweep() {
-      // One query per status, each answered by the delivery-status index; oldest first.
-      const found = await Promise.all(
-        (['pending', 'sending'] as const).map((status) =>
-          messages().find({
-            selector: { 'delivery.status': status, direction: 'outbound', channel },
-            limit: 1000,
-          }),
-        ),
-      );
-      return dispatch(found.flatMap((f) => f.docs).sort(writtenOrder));
+      if (!(await unsettled()).length) return 0;
+      // A read made while a write of several messages lands shard by shard can hold a conversation's
+      // later message without the one before it. What it found is read again once such a write has
+      // landed, and that read is what is sent (a sweep that finds nothing costs nothing more).
+      await sleep(settleMs, undefined, { signal: stopper.signal }).catch(() => undefined);
+      if (stopper.signal.aborted) return 0;
+      return dispatch(await unsettled());
     },
     async idle() {
       while (chains.size > 0) await Promise.all([...chains.values()]);

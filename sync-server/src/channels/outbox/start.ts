@@ -6,7 +6,7 @@
 // doc, and the claim refuses it anyway).
 import type { CheckpointDoc } from '../../runtime/change-follower';
 import { createChangeFollower } from '../../runtime/change-follower';
-import { createOutbox, type Outbox, type OutboxOptions } from './outbox';
+import { createOutbox, SETTLE_MS, type Outbox, type OutboxOptions } from './outbox';
 import type { StoredMessage } from './claim';
 
 export type RunningOutbox = Outbox;
@@ -31,7 +31,7 @@ export function startOutbox(
     ...(opts.initialSince ? { initialSince: opts.initialSince } : {}),
     log,
     selector: { direction: 'outbound', channel, 'delivery.status': 'pending' },
-    settleMs: 20,
+    settleMs: opts.settleMs ?? SETTLE_MS,
     handle: outbox.handle,
   });
   const sweep = () => {
