@@ -89,39 +89,59 @@ describe("the outbox's feed", () => {
     await outbox.stop();
   });
 
+  // On a sharded CouchDB a bulk write lands shard by shard: a read in between can hold message 1
+  // without message 0 (the last CI's one failure: an e-mail conversation's third note went first).
+  // Here message 0 lands 10 ms after message 1; the outbox reads once a write has landed.
+  const bulkOfTwo = async (conversationId: string, prefix: string) => {
+    const t0 = Date.now();
+    const [first, second] = [0, 1].map((n) =>
+      message(`${prefix}-${n}`, { conversationId, createdAt: new Date(t0 + n).toISOString() }),
+    );
+    return { first: await written(first!), second: await written(second!) };
+  };
+
   it("sends a conversation in order when the sweep's read caught a write of several messages half landed", async () => {
-    // On a sharded CouchDB a bulk write lands shard by shard: a read in between can hold message 1
-    // without message 0. Here the sweep's first read misses message 0; the sweep reads again before
-    // it sends (without that, message 1 went first).
     const sent: string[] = [];
+    const { first } = await bulkOfTwo('conv-3', 'swept');
     const outbox = createOutbox({
-      store: missingFromFirstRead(store, 'order-0'),
+      store: landingLate(store, first.id, 10),
       teamId: team,
       transport: recordingTransport(sent),
       log,
     });
-    const t0 = Date.now();
-    for (const n of [0, 1])
-      await written(
-        message(`order-${n}`, { conversationId: 'conv-3', createdAt: new Date(t0 + n).toISOString() }),
-      );
     await outbox.sweep();
     await outbox.idle();
-    expect(sent).toEqual(['order-0', 'order-1']);
+    expect(sent).toEqual(['swept-0', 'swept-1']);
+    await outbox.stop();
+  });
+
+  it('sends a conversation in order when the feed showed a later message of a write half landed', async () => {
+    const sent: string[] = [];
+    const { first, second } = await bulkOfTwo('conv-3', 'fed');
+    const outbox = createOutbox({
+      store: landingLate(store, first.id, 10),
+      teamId: team,
+      transport: recordingTransport(sent),
+      log,
+    });
+    await outbox.handle([second]);
+    await outbox.idle();
+    expect(sent).toEqual(['fed-0', 'fed-1']);
     await outbox.stop();
   });
 });
 
-/** The store, whose first sweep (its first two reads of the messages) does not see `hidden` yet. */
-function missingFromFirstRead(store: CouchStore, hidden: string): Store {
-  let reads = 0;
+/** The store, whose queries of the messages do not see `hidden` for its first `ms` (a shard not yet written). */
+function landingLate(store: CouchStore, hidden: string, ms: number): Store {
+  const landsAt = Date.now() + ms;
   const teamDb = ((teamId, collection) => {
     const db = store.teamDb(teamId, collection);
     if (collection !== 'messages') return db;
     return Object.assign(Object.create(db) as typeof db, {
       find: async (query: Parameters<typeof db.find>[0]) => {
+        const landed = Date.now() >= landsAt;
         const res = await db.find(query);
-        return ++reads > 2 ? res : { ...res, docs: res.docs.filter((d) => d._id !== hidden) };
+        return landed ? res : { ...res, docs: res.docs.filter((d) => d._id !== hidden) };
       },
     });
   }) as Store['teamDb'];

@@ -5,12 +5,14 @@
 // due) and from a sweep at start and every `sweepMs` (follow-ups and retries that came due, claims a
 // dead process left `sending`). A feed batch is read again with every message of its conversations
 // not yet settled (a sharded CouchDB's feed interleaves its shards: the store, not the feed, says what
-// goes before); one another process is sending holds what follows it, as one waiting for its retry. Each message is claimed by compare-and-swap (claim.ts) right before it is sent; its
-// delivery steps are written through channels/delivery.ts on the revision the claim wrote. A
-// `retry-later` writes the message pending with its next attempt's time (backoff.ts), waits, claims
-// it again and tries again, the conversation's later messages waiting behind it; `failed`, or too many
-// attempts, marks it failed. A message delivered is told to the after-delivery hook (an agent's answer
-// gets its follow-up planned then).
+// goes before, asked once a write of several messages has had `settleMs` to land on every shard, as a
+// sweep that finds work reads again after it); one another process is sending holds what follows it,
+// as one waiting for its retry. Each message is claimed by compare-and-swap (claim.ts) right before it
+// is sent; its delivery steps are written through channels/delivery.ts on the revision the claim
+// wrote. A `retry-later` writes the message pending with its next attempt's time (backoff.ts), waits,
+// claims it again and tries again, the conversation's later messages waiting behind it; `failed`, or
+// too many attempts, marks it failed. A message delivered is told to the after-delivery hook (an
+// agent's answer gets its follow-up planned then).
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDemoConversation } from '@app/shared/crm';
@@ -313,10 +315,15 @@ export function createOutbox(opts: OutboxOptions): Outbox {
    */
   async function withUnsettledBefore(docs: StoredMessage[]): Promise<StoredMessage[]> {
     const ids = [...new Set(docs.map((d) => d.conversationId))];
+    const cached = new Map(ids.map((id) => [id, writtenHereThread(id, docs)]));
+    // What another writer wrote may be half landed (a bulk write lands shard by shard, and the feed
+    // shows each shard's part as it lands): the store is asked once such a write has landed.
+    if (ids.some((id) => !cached.get(id)))
+      await sleep(settleMs, undefined, { signal: stopper.signal }).catch(() => undefined);
     const found = await Promise.all(
       ids.map(async (id) => {
-        const cached = writtenHereThread(id, docs);
-        if (cached) return cached.filter((d) => isUnsettledOutbound(d, id, channel));
+        const thread = cached.get(id);
+        if (thread) return thread.filter((d) => isUnsettledOutbound(d, id, channel));
         const res = await messages().find({ selector: unsettledOutbound(id, channel), limit: PENDING_LIMIT });
         return res.docs;
       }),
