@@ -14,25 +14,33 @@
 //   crawl goes, so the Knowledge screen shows progress; one crawl at a time per site (a claim by
 //   revision on the source; a claim older than `staleMs` belonged to a process that died).
 import { createHash } from 'node:crypto';
-import { readPage, readSitemap, WEB_READ_LIMIT } from '@app/shared/knowledge';
+import { readPage, WEB_READ_LIMIT } from '@app/shared/knowledge';
 import type { KnowledgeSourceDoc } from '@app/shared/schemas';
+import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
-import robotsParser from 'robots-parser';
 import type { Store } from '../context';
 import { OutboundRefused } from '../ops/outbound';
 import { ORIGINAL, storeFile } from '../store/stored-files';
 import { fromCouch, getDoc, readAttachment, updateDoc, type Stored } from '../store/couch-docs';
 import { statusOf } from '../store/couch-errors';
 import { removeKnowledgeSource, type IngestOutcome } from './knowledge-ingest';
+import {
+  decodeText,
+  inScope,
+  normalise,
+  pageReader,
+  readRobots,
+  sitemapPages,
+  type Fetched,
+  type FetchPage,
+  type GetPage,
+  type Robots,
+} from './website-fetch';
 
-export const WEBSITE_USER_AGENT = 'SalesWorkspaceBot';
+export { WEBSITE_USER_AGENT, type FetchPage } from './website-fetch';
 type Site = NonNullable<KnowledgeSourceDoc['site']>;
 type Raw = Stored<Record<string, unknown>>;
-
-export type FetchPage = (
-  url: string,
-  init: { headers?: Record<string, string>; signal?: AbortSignal },
-) => Promise<{ response: Response; url: string }>;
+type Db = DocumentScope<Record<string, unknown>>;
 
 export type CrawlDeps = {
   store: Store;
@@ -68,55 +76,22 @@ export const pageSourceId = (siteId: string, url: string) =>
 
 const sha256 = (bytes: Uint8Array) => `sha256-${createHash('sha256').update(bytes).digest('hex')}`;
 
-/** The page's address without the fragment; undefined when it is not http(s). */
-function normalise(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
-    u.hash = '';
-    return u.href;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether `url` lies under the start address: same origin, and under its folder. */
-function inScope(url: string, start: URL): boolean {
-  const u = new URL(url);
-  if (u.origin !== start.origin) return false;
-  const folder = start.pathname.replace(/[^/]*$/, '');
-  return u.pathname.startsWith(folder);
-}
-
-class FetchError extends Error {
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-  }
-}
-
-type Fetched =
-  | { kind: 'body'; bytes: Uint8Array; type: string; etag?: string; lastModified?: string; url: string }
-  | { kind: 'not-modified' }
-  | { kind: 'gone'; status: number };
-
 /** A run's counts before it has done anything. */
 const noCounts = { found: 0, done: 0, changed: 0, unchanged: 0, removed: 0, failed: 0, skipped: 0 };
 
 export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: string): Promise<CrawlResult> {
   const now = deps.now ?? (() => new Date());
-  const log = deps.log.child({ component: 'website-crawl', teamId, siteId });
   const sources = deps.store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
-  const files = deps.store.teamDb<Record<string, unknown>>(teamId, 'files');
-  const maxPageBytes = deps.maxPageBytes ?? Math.min(WEB_READ_LIMIT, 5 * 1024 * 1024);
-  const timeoutMs = deps.requestTimeoutMs ?? 15_000;
-  const staleMs = deps.staleMs ?? 30 * 60_000;
-
-  // The claim: `crawling` on the revision read, unless another live run holds it.
   const startedAt = now().toISOString();
-  const written = await updateDoc(sources, siteId, (doc) => {
+  const written = await claimCrawl(sources, siteId, startedAt, now, deps.staleMs ?? 30 * 60_000);
+  if (!written) return (await getDoc(sources, siteId)) ? { status: 'busy' } : { status: 'missing' };
+  const crawl = new SiteCrawl(deps, teamId, fromCouch<KnowledgeSourceDoc>(written), startedAt);
+  return crawl.run();
+}
+
+/** The claim: `crawling` on the revision read, unless another live run holds it; undefined when not taken. */
+async function claimCrawl(sources: Db, siteId: string, startedAt: string, now: () => Date, staleMs: number) {
+  return updateDoc(sources, siteId, (doc) => {
     const site = doc.site as Site | undefined;
     if (doc.kind !== 'website' || !site) return undefined;
     if (site.state === 'crawling' && site.runStartedAt) {
@@ -126,200 +101,137 @@ export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: stri
     return {
       ...rest,
       status: 'indexing',
-      site: {
-        ...site,
-        state: 'crawling',
-        runStartedAt: startedAt,
-        ...noCounts,
-      },
+      site: { ...site, state: 'crawling', runStartedAt: startedAt, ...noCounts },
       updatedAt: startedAt,
     };
   }).catch((err: unknown) => {
     if (statusOf(err) === 404) return undefined;
     throw err;
   });
-  if (!written) return (await getDoc(sources, siteId)) ? { status: 'busy' } : { status: 'missing' };
-  const website = fromCouch<KnowledgeSourceDoc>(written);
-  const site = website.site!;
-  const start = new URL(website.url!);
-  const counts = { ...noCounts };
-  let lastProgress = 0;
+}
 
-  /** Writes the counts so far on the website source (at most every second, and at the end). */
-  async function progress(force = false) {
-    if (!force && Date.now() - lastProgress < 1000) return;
-    lastProgress = Date.now();
-    await updateDoc(sources, siteId, (doc) =>
-      (doc.site as Site | undefined)?.runStartedAt === startedAt
-        ? { ...doc, site: { ...(doc.site as Site), ...counts }, updatedAt: now().toISOString() }
-        : undefined,
-    ).catch((err: unknown) => log.debug({ err }, 'progress not written'));
-  }
+/** One claimed run over a website: its pages, what it found of them, and the source's progress. */
+class SiteCrawl {
+  private readonly now: () => Date;
+  private readonly log: Logger;
+  private readonly sources: Db;
+  private readonly files: Db;
+  private readonly get: GetPage;
+  private readonly site: Site;
+  private readonly siteId: string;
+  private readonly start: URL;
+  private readonly counts = { ...noCounts };
+  private lastProgress = 0;
+  private robots!: Robots;
+  /** The sitemap's pages; undefined: the pages are found by their links. */
+  private fromSitemap: string[] | undefined;
+  /** What the site's pages were after the last crawl, by address. */
+  private readonly existing = new Map<string, Raw>();
+  private readonly queue: string[] = [];
+  private readonly queued = new Set<string>();
+  private readonly seen = new Set<string>();
+  private readonly gone = new Set<string>();
+  private capped = false;
+  private transient = false;
 
-  async function get(url: string, headers: Record<string, string> = {}): Promise<Fetched> {
-    const signal = AbortSignal.timeout(timeoutMs);
-    const { response, url: finalUrl } = await deps.fetchPage(url, {
-      headers: {
-        'user-agent': `${WEBSITE_USER_AGENT}/1.0`,
-        accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8',
-        ...headers,
-      },
-      signal,
+  constructor(
+    private readonly deps: CrawlDeps,
+    private readonly teamId: string,
+    website: KnowledgeSourceDoc,
+    private readonly startedAt: string,
+  ) {
+    this.now = deps.now ?? (() => new Date());
+    this.siteId = website.id;
+    this.log = deps.log.child({ component: 'website-crawl', teamId, siteId: website.id });
+    this.sources = deps.store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
+    this.files = deps.store.teamDb<Record<string, unknown>>(teamId, 'files');
+    this.get = pageReader(deps.fetchPage, {
+      maxPageBytes: deps.maxPageBytes ?? Math.min(WEB_READ_LIMIT, 5 * 1024 * 1024),
+      timeoutMs: deps.requestTimeoutMs ?? 15_000,
     });
-    if (response.status === 304) return { kind: 'not-modified' };
-    if (response.status === 404 || response.status === 410) {
-      await response.body?.cancel().catch(() => undefined);
-      return { kind: 'gone', status: response.status };
-    }
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new FetchError(`HTTP ${response.status}`, response.status);
-    }
-    const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > maxPageBytes) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new FetchError(`larger than ${Math.round(maxPageBytes / 1024)} KB`);
-    }
-    const parts: Uint8Array[] = [];
-    let size = 0;
-    for await (const part of response.body ?? []) {
-      const chunk = part as Uint8Array;
-      size += chunk.length;
-      if (size > maxPageBytes) {
-        await response.body?.cancel().catch(() => undefined);
-        throw new FetchError(`larger than ${Math.round(maxPageBytes / 1024)} KB`);
-      }
-      parts.push(chunk);
-    }
-    const etag = response.headers.get('etag') ?? undefined;
-    const lastModified = response.headers.get('last-modified') ?? undefined;
-    return {
-      kind: 'body',
-      bytes: Buffer.concat(parts),
-      type: response.headers.get('content-type') ?? '',
-      url: finalUrl,
-      ...(etag ? { etag } : {}),
-      ...(lastModified ? { lastModified } : {}),
-    };
+    this.site = website.site!;
+    this.start = new URL(website.url!);
   }
 
-  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-
-  // robots.txt: missing (4xx) allows everything; unreachable or 5xx allows nothing (RFC 9309 §2.3.1).
-  const robotsUrl = new URL('/robots.txt', start).href;
-  let robots = robotsParser(robotsUrl, '');
-  try {
-    const r = await get(robotsUrl);
-    if (r.kind === 'body') robots = robotsParser(robotsUrl, text(r.bytes).slice(0, 500_000));
-  } catch (err) {
-    const status = err instanceof FetchError ? err.status : undefined;
-    if (!(status && status >= 400 && status < 500)) {
-      return finish(`robots.txt could not be read (${(err as Error).message}): nothing is fetched`);
+  async run(): Promise<CrawlResult> {
+    const robots = await readRobots(this.get, this.start, this.deps.maxCrawlDelaySeconds ?? 10);
+    if (typeof robots === 'string') return this.finish(robots);
+    this.robots = robots;
+    this.fromSitemap = await sitemapPages(this.get, this.start, robots, this.site.maxPages, this.log);
+    const { docs } = await this.sources.find({ selector: { siteId: this.siteId }, limit: 100_000 });
+    for (const d of docs as Raw[]) if (typeof d.url === 'string') this.existing.set(d.url, d);
+    this.queue.push(...(this.fromSitemap ?? [this.start.href]));
+    for (const url of this.queue) this.queued.add(url);
+    if (this.fromSitemap && this.fromSitemap.length > this.site.maxPages) {
+      this.capped = true;
+      this.queue.length = this.site.maxPages;
     }
-  }
-  const allowed = (url: string) => robots.isAllowed(url, WEBSITE_USER_AGENT) !== false;
-  const delayMs =
-    Math.min(deps.maxCrawlDelaySeconds ?? 10, robots.getCrawlDelay(WEBSITE_USER_AGENT) ?? 0) * 1000;
-
-  // The pages: the sitemap's, else found by links.
-  let fromSitemap: string[] | undefined;
-  const sitemapCandidates = /\.xml(\.gz)?$/i.test(start.pathname)
-    ? [start.href]
-    : [...robots.getSitemaps(), new URL('/sitemap.xml', start).href];
-  for (const candidate of sitemapCandidates) {
-    const url = normalise(candidate);
-    if (!url || new URL(url).origin !== start.origin) continue;
-    try {
-      const pages = await sitemapPages(url);
-      if (pages.length) {
-        fromSitemap = pages.filter((p) => start.pathname.endsWith('.xml') || inScope(p, start));
-        break;
-      }
-    } catch (err) {
-      log.debug({ err, url }, 'no sitemap there');
-    }
+    await this.crawlQueue();
+    await this.removeGone();
+    await this.progress(true);
+    const nothing = this.counts.done === 0 && this.counts.failed > 0;
+    return this.finish(nothing ? `no page could be read (${this.counts.failed} failed)` : undefined);
   }
 
-  async function sitemapPages(url: string): Promise<string[]> {
-    const r = await get(url);
-    if (r.kind !== 'body') return [];
-    const first = readSitemap(text(r.bytes), r.url);
-    const pages = [...first.pages];
-    for (const nested of first.sitemaps.slice(0, 50)) {
-      if (pages.length >= site.maxPages) break;
-      const n = await get(nested).catch(() => undefined);
-      if (n?.kind === 'body') pages.push(...readSitemap(text(n.bytes), n.url).pages);
-    }
-    return [...new Set(pages)];
+  /** Side by side, `concurrency` pages at a time (one when robots.txt asks for a delay). */
+  private async crawlQueue(): Promise<void> {
+    const { delayMs } = this.robots;
+    const workers = delayMs > 0 ? 1 : Math.max(1, this.deps.concurrency ?? 2);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        while (next < this.queue.length) {
+          const url = this.queue[next++]!;
+          try {
+            await this.crawlPage(url);
+          } catch (err) {
+            this.counts.failed++;
+            this.transient = true;
+            if (this.existing.has(url)) this.seen.add(url);
+            this.log.warn({ err, url }, 'page failed');
+          }
+          this.counts.found = this.queued.size;
+          await this.progress();
+          if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+        }
+      }),
+    );
   }
 
-  // What the site's pages were after the last crawl.
-  const existing = new Map<string, Raw>();
-  for (const d of (await sources.find({ selector: { siteId }, limit: 100_000 })).docs as Raw[])
-    if (typeof d.url === 'string') existing.set(d.url, d);
-
-  const queue: string[] = fromSitemap ? fromSitemap.slice() : [start.href];
-  const queued = new Set(queue);
-  const seen = new Set<string>();
-  const gone = new Set<string>();
-  let capped = false;
-  let transient = false;
-
-  function offer(url: string) {
+  /** A page found on the way (a link), queued when in scope and under the page limit. */
+  private offer(url: string): void {
     const n = normalise(url);
-    if (!n || queued.has(n) || !inScope(n, start)) return;
-    if (queued.size >= site.maxPages) {
-      capped = true;
+    if (!n || this.queued.has(n) || !inScope(n, this.start)) return;
+    if (this.queued.size >= this.site.maxPages) {
+      this.capped = true;
       return;
     }
-    queued.add(n);
-    queue.push(n);
-  }
-  if (fromSitemap && fromSitemap.length > site.maxPages) {
-    capped = true;
-    queue.length = site.maxPages;
+    this.queued.add(n);
+    this.queue.push(n);
   }
 
   /** One page: fetched (conditionally when known), stored and indexed when new or changed. */
-  async function crawlPage(url: string): Promise<void> {
-    counts.found = queued.size;
-    const known = existing.get(url);
-    if (!allowed(url)) {
+  private async crawlPage(url: string): Promise<void> {
+    const { counts } = this;
+    counts.found = this.queued.size;
+    const known = this.existing.get(url);
+    if (!this.robots.allowed(url)) {
       // robots.txt says no (now): a page taken before goes.
-      if (known) gone.add(url);
+      if (known) this.gone.add(url);
       counts.skipped++;
       return;
     }
-    const http = (known?.http ?? {}) as { etag?: string; lastModified?: string };
-    const headers: Record<string, string> = {};
-    if (known?.status === 'ready' && http.etag) headers['if-none-match'] = http.etag;
-    if (known?.status === 'ready' && http.lastModified) headers['if-modified-since'] = http.lastModified;
-    let got: Fetched;
-    try {
-      got = await get(url, headers);
-    } catch (err) {
-      counts.failed++;
-      if (err instanceof OutboundRefused) {
-        // Refused by the address policy (a redirect inward): never fetched, and it will not be.
-        if (known) gone.add(url);
-        log.info({ url, err: err.message }, 'page refused');
-        return;
-      }
-      transient = true;
-      if (known) seen.add(url);
-      log.info({ url, err: (err as Error).message }, 'page not fetched');
-      return;
-    }
+    const got = await this.fetchPage(url, known);
+    if (!got) return;
     if (got.kind === 'gone') {
-      gone.add(url);
+      this.gone.add(url);
       return;
     }
-    seen.add(url);
-    const at = now().toISOString();
+    this.seen.add(url);
     if (got.kind === 'not-modified') {
       counts.unchanged++;
       counts.done++;
-      if (!fromSitemap && known) await followLinksOf(known);
+      if (!this.fromSitemap && known) await this.followLinksOf(known);
       return;
     }
     if (!pageTypes.test(got.type)) {
@@ -327,37 +239,68 @@ export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: stri
       return;
     }
     const contentHash = sha256(got.bytes);
-    const id = pageSourceId(siteId, url);
     const validators = {
       ...(got.etag ? { etag: got.etag.slice(0, 512) } : {}),
       ...(got.lastModified ? { lastModified: got.lastModified.slice(0, 128) } : {}),
-      fetchedAt: at,
+      fetchedAt: this.now().toISOString(),
     };
     if (known && known.contentHash === contentHash && known.status === 'ready') {
       counts.unchanged++;
       counts.done++;
-      await updateDoc(sources, id, (doc) => ({ ...doc, http: validators })).catch(() => undefined);
-      if (!fromSitemap) await followLinksOf(known);
+      const id = pageSourceId(this.siteId, url);
+      await updateDoc(this.sources, id, (doc) => ({ ...doc, http: validators })).catch(() => undefined);
+      if (!this.fromSitemap) await this.followLinksOf(known);
       return;
     }
+    await this.indexPage(url, known, got, contentHash, validators);
+  }
+
+  /** The page read, conditionally when a ready copy is kept; undefined when it failed (counted). */
+  private async fetchPage(url: string, known: Raw | undefined): Promise<Fetched | undefined> {
+    const http = (known?.http ?? {}) as { etag?: string; lastModified?: string };
+    const headers: Record<string, string> = {};
+    if (known?.status === 'ready' && http.etag) headers['if-none-match'] = http.etag;
+    if (known?.status === 'ready' && http.lastModified) headers['if-modified-since'] = http.lastModified;
+    try {
+      return await this.get(url, headers);
+    } catch (err) {
+      this.counts.failed++;
+      if (err instanceof OutboundRefused) {
+        // Refused by the address policy (a redirect inward): never fetched, and it will not be.
+        if (known) this.gone.add(url);
+        this.log.info({ url, err: err.message }, 'page refused');
+        return undefined;
+      }
+      this.transient = true;
+      if (known) this.seen.add(url);
+      this.log.info({ url, err: (err as Error).message }, 'page not fetched');
+      return undefined;
+    }
+  }
+
+  /** A new or changed page: its copy stored, its source written pending and indexed. */
+  private async indexPage(
+    url: string,
+    known: Raw | undefined,
+    got: Extract<Fetched, { kind: 'body' }>,
+    contentHash: string,
+    validators: Record<string, string>,
+  ): Promise<void> {
+    const { counts, start } = this;
+    const at = this.now().toISOString();
+    const id = pageSourceId(this.siteId, url);
     const mimeType = /^text\/plain/i.test(got.type) ? 'text/plain' : 'text/html';
     const fileDocId = `kfile-${id}-${contentHash.slice(7, 19)}`;
-    const path = new URL(url).pathname;
+    const fileName = fileNameOf(url, mimeType);
+    const size = got.bytes.length;
     await storeFile(
-      files,
+      this.files,
       fileDocId,
-      {
-        kind: 'knowledge',
-        sourceId: id,
-        fileName: fileNameOf(url, mimeType),
-        mimeType,
-        size: got.bytes.length,
-        contentHash,
-        createdAt: at,
-      },
+      { kind: 'knowledge', sourceId: id, fileName, mimeType, size, contentHash, createdAt: at },
       Buffer.from(got.bytes),
       mimeType,
     );
+    const path = new URL(url).pathname;
     const title =
       (known?.title as string | undefined) ?? (`${start.host}${path}`.slice(0, 300) || start.host);
     const doc = {
@@ -366,10 +309,10 @@ export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: stri
       title,
       kind: 'url',
       url,
-      siteId,
-      fileName: fileNameOf(url, mimeType),
+      siteId: this.siteId,
+      fileName,
       mimeType,
-      size: got.bytes.length,
+      size,
       fileDocId,
       contentHash,
       status: 'pending',
@@ -380,57 +323,90 @@ export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: stri
       fieldUpdatedAt: { title: at, status: at },
     } as Record<string, unknown>;
     delete doc.error;
-    await sources.insert(doc as Raw);
+    await this.sources.insert(doc as Raw);
     const oldFile = known?.fileDocId;
-    const outcome = await deps.ingest(teamId, id, got.bytes);
-    if (oldFile && oldFile !== fileDocId) await removeFile(String(oldFile));
-    if (outcome.status === 'ready') {
-      if (outcome.page?.noindex) {
-        await removePage(id);
-        counts.skipped++;
-        seen.delete(url);
-        return;
-      }
-      counts.changed++;
-      counts.done++;
-      if (!fromSitemap) for (const link of outcome.page?.links ?? []) offer(link);
-    } else counts.failed++;
+    const outcome = await this.deps.ingest(this.teamId, id, got.bytes);
+    if (oldFile && oldFile !== fileDocId) await this.removeFile(String(oldFile));
+    if (outcome.status !== 'ready') {
+      counts.failed++;
+      return;
+    }
+    if (outcome.page?.noindex) {
+      await this.removePage(id);
+      counts.skipped++;
+      this.seen.delete(url);
+      return;
+    }
+    counts.changed++;
+    counts.done++;
+    if (!this.fromSitemap) for (const link of outcome.page?.links ?? []) this.offer(link);
   }
 
   /** The links of an unchanged page, read again from its stored copy (a crawl by links needs them). */
-  async function followLinksOf(known: Raw): Promise<void> {
+  private async followLinksOf(known: Raw): Promise<void> {
     if (!known.fileDocId) return;
-    const bytes = await readAttachment(files, String(known.fileDocId), ORIGINAL).catch(() => undefined);
+    const bytes = await readAttachment(this.files, String(known.fileDocId), ORIGINAL).catch(() => undefined);
     if (!bytes) return;
     // A page already within the size budget; its links only (no index work).
-    for (const link of readPage(text(bytes).slice(0, 1_000_000), String(known.url)).links) offer(link);
+    for (const link of readPage(decodeText(bytes).slice(0, 1_000_000), String(known.url)).links)
+      this.offer(link);
   }
 
-  async function removeFile(fileDocId: string) {
-    const file = await getDoc(files, fileDocId);
-    if (file) await files.destroy(file._id, file._rev).catch(() => undefined);
+  private async removeFile(fileDocId: string): Promise<void> {
+    const file = await getDoc(this.files, fileDocId);
+    if (file) await this.files.destroy(file._id, file._rev).catch(() => undefined);
   }
 
-  const removePage = (id: string) => removeKnowledgeSource(deps.store, teamId, id);
+  private removePage(id: string) {
+    return removeKnowledgeSource(this.deps.store, this.teamId, id);
+  }
 
-  async function finish(error?: string): Promise<CrawlResult> {
-    const at = now();
+  /** Gone: answered 404/410, or (a complete crawl) no longer found at all. */
+  private async removeGone(): Promise<void> {
+    const complete = !this.capped && !this.transient;
+    for (const [url, doc] of this.existing) {
+      if (this.gone.has(url) || (complete && !this.seen.has(url) && !this.queued.has(url))) {
+        await this.removePage(doc._id);
+        this.counts.removed++;
+      }
+    }
+  }
+
+  /** Writes the counts so far on the website source (at most every second, and at the end). */
+  private async progress(force = false): Promise<void> {
+    if (!force && Date.now() - this.lastProgress < 1000) return;
+    this.lastProgress = Date.now();
+    await updateDoc(this.sources, this.siteId, (doc) =>
+      (doc.site as Site | undefined)?.runStartedAt === this.startedAt
+        ? { ...doc, site: { ...(doc.site as Site), ...this.counts }, updatedAt: this.now().toISOString() }
+        : undefined,
+    ).catch((err: unknown) => this.log.debug({ err }, 'progress not written'));
+  }
+
+  /** Ends the run on the website source: its pages, the counts, the next run's time, any failure. */
+  private async finish(error?: string): Promise<CrawlResult> {
+    const { site, counts } = this;
+    const at = this.now();
     const next =
       site.refreshHours > 0
         ? new Date(at.getTime() + site.refreshHours * 3_600_000).toISOString()
         : undefined;
     // The website's count is its pages now.
-    const pages = (await sources.find({ selector: { siteId }, fields: ['_id'], limit: 100_000 })).docs.length;
-    const final = await updateDoc(sources, siteId, (doc) => {
+    const { docs } = await this.sources.find({
+      selector: { siteId: this.siteId },
+      fields: ['_id'],
+      limit: 100_000,
+    });
+    const final = await updateDoc(this.sources, this.siteId, (doc) => {
       const current = doc.site as Site | undefined;
-      if (current?.runStartedAt !== startedAt) return undefined;
+      if (current?.runStartedAt !== this.startedAt) return undefined;
       const { nextRunAt: _n, ...siteRest } = { ...current, ...counts };
       const { error: _old, ...rest } = doc;
       return {
         ...rest,
         status: error ? 'failed' : 'ready',
         ...(error ? { error: error.slice(0, 1000) } : {}),
-        chunkCount: pages,
+        chunkCount: docs.length,
         site: {
           ...siteRest,
           state: 'idle',
@@ -440,46 +416,12 @@ export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: stri
         updatedAt: at.toISOString(),
       };
     });
-    if (error) log.warn({ error }, 'website crawl failed');
-    else log.info(counts, 'website crawled');
+    if (error) this.log.warn({ error }, 'website crawl failed');
+    else this.log.info(counts, 'website crawled');
     return error
       ? { status: 'failed', error }
       : { status: 'done', site: (final?.site as Site) ?? { ...site, ...counts } };
   }
-
-  // Side by side, `concurrency` pages at a time (one when robots.txt asks for a delay).
-  const workers = delayMs > 0 ? 1 : Math.max(1, deps.concurrency ?? 2);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (next < queue.length) {
-        const url = queue[next++]!;
-        try {
-          await crawlPage(url);
-        } catch (err) {
-          counts.failed++;
-          transient = true;
-          if (existing.has(url)) seen.add(url);
-          log.warn({ err, url }, 'page failed');
-        }
-        counts.found = queued.size;
-        await progress();
-        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-      }
-    }),
-  );
-
-  // Gone: answered 404/410, or (a complete crawl) no longer found at all.
-  for (const [url, doc] of existing) {
-    const complete = !capped && !transient;
-    if (gone.has(url) || (complete && !seen.has(url) && !queued.has(url))) {
-      await removePage(doc._id);
-      counts.removed++;
-    }
-  }
-  await progress(true);
-  const nothing = counts.done === 0 && counts.failed > 0;
-  return finish(nothing ? `no page could be read (${counts.failed} failed)` : undefined);
 }
 
 const fileNameOf = (url: string, mimeType: string) => {
