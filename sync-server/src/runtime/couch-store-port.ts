@@ -100,264 +100,297 @@ export function createCouchStorePort(
   teamId: string,
   mirrors: PortMirrors = {},
 ): CouchStorePort {
+  return new RunPort(store, teamId, mirrors);
+}
+
+const key = (c: string, id: string) => `${c}\u0000${id}`;
+
+/** One run's port: what it read and wrote, the conversation's thread, and its reads started ahead. */
+class RunPort implements CouchStorePort {
+  readonly stats: PortStats = { gets: 0, finds: 0, puts: 0, cached: 0, writes: 0, prefetched: 0 };
   /** The collections the runs read from memory once their mirror has loaded. */
-  const mirrored: Partial<Record<StoreCollection, CollectionMirror<Doc> | undefined>> = {
-    agent_settings: mirrors.agent_settings,
-    objections: mirrors.objections,
-    pipelines: mirrors.pipelines,
-  };
-  const mirrorOf = (c: StoreCollection) => {
-    const m = mirrored[c];
-    return m?.loaded ? m : undefined;
-  };
-  const recentOf = (c: StoreCollection) =>
-    c === 'contacts' || c === 'conversations' ? mirrors.recent?.[c] : undefined;
-  /** A doc from the store, through the team's recent docs when they keep the collection. */
-  const readDoc = (c: StoreCollection, id: string): Promise<Raw | undefined> => {
-    const recent = recentOf(c);
-    return recent ? recent.load(id, () => getDoc(db(c), id)) : getDoc(db(c), id);
-  };
-  const stats: PortStats = { gets: 0, finds: 0, puts: 0, cached: 0, writes: 0, prefetched: 0 };
+  private readonly mirrored: Partial<Record<StoreCollection, CollectionMirror<Doc> | undefined>>;
   /** What the run read of each doc (and at which revision): the base of a merge. */
-  const seen = new Map<string, { rev: string; doc: Doc }>();
+  private readonly seen = new Map<string, { rev: string; doc: Doc }>();
   /** What the run wrote and has not flushed, per doc. */
-  const pending = new Map<string, { c: StoreCollection; doc: Doc }>();
+  private readonly pending = new Map<string, { c: StoreCollection; doc: Doc }>();
   /** All messages of the conversation the run is about (when fewer than MAX_FIND). */
-  let thread: Thread | undefined;
-  let threadLoading: { conversationId: string; done: Promise<Thread | undefined> } | undefined;
+  private thread: Thread | undefined;
+  private threadLoading: { conversationId: string; done: Promise<Thread | undefined> } | undefined;
   /** Reads started ahead (prime), by doc: a `get` waits for them instead of reading again. */
-  const loading = new Map<string, Promise<Raw | undefined>>();
+  private readonly loading = new Map<string, Promise<Raw | undefined>>();
   /** The run's message, as the feed gave it. */
-  let primed: Raw | undefined;
+  private primed: Raw | undefined;
   /** The message's contact, when the ingest created it just now (ingest-notes.ts). */
-  let newContactId: string | undefined;
+  private newContactId: string | undefined;
   /**
    * The docs only runs of the run's message write (its reply, its hand-off status): they are in the
    * message's conversation, if anywhere.
    */
-  let own: { ids: Set<string>; conversationId: string } | undefined;
-  const key = (c: string, id: string) => `${c}\u0000${id}`;
-  const db = (c: StoreCollection) => store.teamDb<Record<string, unknown>>(teamId, c);
+  private own: { ids: Set<string>; conversationId: string } | undefined;
+  private readonly writeAll: ReturnType<typeof portWriter>['writeAll'];
 
-  function track(c: StoreCollection, doc: Doc): void {
+  constructor(
+    private readonly store: Store,
+    readonly teamId: string,
+    private readonly mirrors: PortMirrors,
+  ) {
+    this.mirrored = {
+      agent_settings: mirrors.agent_settings,
+      objections: mirrors.objections,
+      pipelines: mirrors.pipelines,
+    };
+    this.writeAll = portWriter({
+      db: (c) => this.db(c),
+      seen: this.seen,
+      stats: this.stats,
+      written: (c, raw) => {
+        if (c === 'messages') mirrors.threads?.wrote([raw]);
+        this.recentOf(c)?.remember(raw);
+      },
+    }).writeAll;
+  }
+
+  private db(c: StoreCollection) {
+    return this.store.teamDb<Record<string, unknown>>(this.teamId, c);
+  }
+
+  private mirrorOf(c: StoreCollection) {
+    const m = this.mirrored[c];
+    return m?.loaded ? m : undefined;
+  }
+
+  private recentOf(c: StoreCollection) {
+    return c === 'contacts' || c === 'conversations' ? this.mirrors.recent?.[c] : undefined;
+  }
+
+  /** A doc from the store, through the team's recent docs when they keep the collection. */
+  private readDoc(c: StoreCollection, id: string): Promise<Raw | undefined> {
+    const recent = this.recentOf(c);
+    return recent ? recent.load(id, () => getDoc(this.db(c), id)) : getDoc(this.db(c), id);
+  }
+
+  private track(c: StoreCollection, doc: Doc): void {
     const m = doc as MessageDoc;
-    if (c === 'messages' && thread && m.conversationId === thread.conversationId) thread.docs.set(m.id, m);
+    if (c === 'messages' && this.thread && m.conversationId === this.thread.conversationId)
+      this.thread.docs.set(m.id, m);
   }
 
   /** Takes in a doc read from the store; answers the run's view of it (its own write, if any). */
-  function remember<C extends StoreCollection>(c: C, raw: Raw): StoreDocs[C] {
+  private remember<C extends StoreCollection>(c: C, raw: Raw): StoreDocs[C] {
     const k = key(c, raw._id);
-    const mine = pending.get(k);
+    const mine = this.pending.get(k);
     // A doc the run has written keeps the base it was written on: a merge must see the other change.
     if (mine) return copyDoc(mine.doc) as StoreDocs[C];
     const doc = fromCouch<Doc>(raw);
-    seen.set(k, { rev: raw._rev, doc });
-    track(c, doc);
+    this.seen.set(k, { rev: raw._rev, doc });
+    this.track(c, doc);
     return copyDoc(doc) as StoreDocs[C];
   }
 
   /** Takes in a conversation's messages as the thread the run works on (with the run's message). */
-  function adopt(conversationId: string, docs: Raw[]): Thread {
+  private adopt(conversationId: string, docs: Raw[]): Thread {
     const next: Thread = { conversationId, docs: new Map() };
-    thread = next;
-    for (const d of docs) remember('messages', d);
-    if (primed && !next.docs.has(primed._id)) remember('messages', primed);
-    for (const [k, p] of pending) if (k.startsWith('messages\u0000')) track('messages', p.doc);
+    this.thread = next;
+    for (const d of docs) this.remember('messages', d);
+    if (this.primed && !next.docs.has(this.primed._id)) this.remember('messages', this.primed);
+    for (const [k, p] of this.pending) if (k.startsWith('messages\u0000')) this.track('messages', p.doc);
     return next;
   }
 
-  function threadOf(conversationId: string): Promise<Thread | undefined> {
-    if (thread?.conversationId === conversationId) return Promise.resolve(thread);
-    if (threadLoading?.conversationId === conversationId) return threadLoading.done;
-    const cached = mirrors.threads?.get(conversationId);
+  private threadOf(conversationId: string): Promise<Thread | undefined> {
+    if (this.thread?.conversationId === conversationId) return Promise.resolve(this.thread);
+    if (this.threadLoading?.conversationId === conversationId) return this.threadLoading.done;
+    const threads = this.mirrors.threads;
+    const cached = threads?.get(conversationId);
     if (cached) {
-      stats.cached++;
-      return Promise.resolve(adopt(conversationId, cached));
+      this.stats.cached++;
+      return Promise.resolve(this.adopt(conversationId, cached));
     }
-    stats.finds++;
+    this.stats.finds++;
     const read = () =>
-      db('messages')
+      this.db('messages')
         .find({ selector: conversationMessages(conversationId), limit: MAX_FIND })
         .then(({ docs }) => (docs.length >= MAX_FIND ? undefined : (docs as Raw[])));
-    const done = (mirrors.threads ? mirrors.threads.load(conversationId, read) : read())
-      .then((docs) => (docs ? adopt(conversationId, docs) : undefined))
+    const done = (threads ? threads.load(conversationId, read) : read())
+      .then((docs) => (docs ? this.adopt(conversationId, docs) : undefined))
       .finally(() => {
-        if (threadLoading?.done === done) threadLoading = undefined;
+        if (this.threadLoading?.done === done) this.threadLoading = undefined;
       });
-    threadLoading = { conversationId, done };
+    this.threadLoading = { conversationId, done };
     return done;
   }
 
   /** Starts reading a doc now; the run's `get` of it takes this read. */
-  function prefetch(c: StoreCollection, id: string | undefined): void {
-    if (!id || seen.has(key(c, id)) || loading.has(key(c, id))) return;
+  private prefetch(c: StoreCollection, id: string | undefined): void {
+    if (!id || this.seen.has(key(c, id)) || this.loading.has(key(c, id))) return;
     // Kept current in memory: read when the run needs it, as it is then.
-    if (recentOf(c)?.has(id)) return;
-    stats.gets++;
-    stats.prefetched++;
-    const read = readDoc(c, id);
+    if (this.recentOf(c)?.has(id)) return;
+    this.stats.gets++;
+    this.stats.prefetched++;
+    const read = this.readDoc(c, id);
     read.catch(() => undefined); // a failed read is read again by the `get`
-    loading.set(key(c, id), read);
+    this.loading.set(key(c, id), read);
   }
 
-  const { writeAll } = portWriter({
-    db,
-    seen,
-    stats,
-    written: (c, raw) => {
-      if (c === 'messages') mirrors.threads?.wrote([raw]);
-      recentOf(c)?.remember(raw);
-    },
-  });
+  prime<C extends StoreCollection>(c: C, raw: Raw, primeOpts?: { alone?: boolean }): void {
+    this.remember(c, raw);
+    if (c !== 'messages') return;
+    this.primed = raw;
+    const m = fromCouch<MessageDoc>(raw);
+    this.own = {
+      ids: new Set([replyIdFor(m.id), handoffStatusIdFor(m.conversationId, m.id)]),
+      conversationId: m.conversationId,
+    };
+    // Taken either way (a note is used once); trusted only while no one else held the conversation.
+    const noted = this.store.ingestNotes.take(this.teamId, m.id);
+    const facts = primeOpts?.alone === false ? undefined : noted;
+    if (facts?.newContactId) this.newContactId = facts.newContactId;
+    // The contact and the conversation the ingest created: as stored, not read again (a change
+    // made since is met by the write's conflict and merged).
+    // With the team's recent docs they go there, and the run takes them when it reads them (with
+    // what changed meanwhile, as a profile read right after the first message does).
+    for (const [rc, created] of Object.entries(facts?.created ?? {}) as [StoreCollection, Raw][]) {
+      const recent = this.recentOf(rc);
+      if (recent) recent.remember(created);
+      else this.remember(rc, created);
+    }
+    if (facts?.newConversationId === m.conversationId) {
+      // The message started its conversation: the thread is the message (and what the run writes).
+      this.stats.cached++;
+      this.thread = { conversationId: m.conversationId, docs: new Map([[m.id, m]]) };
+    } else this.threadOf(m.conversationId).catch(() => undefined); // a failed read is read again by a find
+    this.prefetch('conversations', m.conversationId);
+    this.prefetch('contacts', m.contactId);
+  }
 
-  return {
-    teamId,
-    stats,
+  async get<C extends StoreCollection>(c: C, id: string): Promise<StoreDocs[C] | undefined> {
+    const { stats } = this;
+    const k = key(c, id);
+    const known = this.pending.get(k)?.doc ?? this.seen.get(k)?.doc;
+    if (known) {
+      stats.cached++;
+      return copyDoc(known) as StoreDocs[C];
+    }
+    const mirror = this.mirrorOf(c);
+    if (mirror) {
+      stats.cached++;
+      return mirror.get(id) as StoreDocs[C] | undefined;
+    }
+    const recent = this.recentOf(c)?.get(id);
+    if (recent) {
+      stats.cached++;
+      return this.remember(c, recent);
+    }
+    if (c === 'messages' && this.own?.ids.has(id)) {
+      // Not in the conversation's messages (read under the conversation's lease): none at all.
+      const t = await this.threadOf(this.own.conversationId).catch(() => undefined);
+      if (t) {
+        stats.cached++;
+        const found = t.docs.get(id);
+        return found ? (copyDoc(found) as StoreDocs[C]) : undefined;
+      }
+    }
+    const started = this.loading.get(k);
+    this.loading.delete(k);
+    // Read ahead: its answer (a doc, or none). Not read ahead, or that read failed: read now.
+    const raw = await (started ?? Promise.reject(new Error('not read ahead'))).catch(() => {
+      stats.gets++;
+      return this.readDoc(c, id);
+    });
+    return raw ? this.remember(c, raw) : undefined;
+  }
 
-    prime(c, raw, primeOpts) {
-      remember(c, raw);
-      if (c !== 'messages') return;
-      primed = raw;
-      const m = fromCouch<MessageDoc>(raw);
-      own = {
-        ids: new Set([replyIdFor(m.id), handoffStatusIdFor(m.conversationId, m.id)]),
-        conversationId: m.conversationId,
-      };
-      // Taken either way (a note is used once); trusted only while no one else held the conversation.
-      const noted = store.ingestNotes.take(teamId, m.id);
-      const facts = primeOpts?.alone === false ? undefined : noted;
-      if (facts?.newContactId) newContactId = facts.newContactId;
-      // The contact and the conversation the ingest created: as stored, not read again (a change
-      // made since is met by the write's conflict and merged).
-      // With the team's recent docs they go there, and the run takes them when it reads them (with
-      // what changed meanwhile, as a profile read right after the first message does).
-      for (const [c, created] of Object.entries(facts?.created ?? {}) as [StoreCollection, Raw][]) {
-        const recent = recentOf(c);
-        if (recent) recent.remember(created);
-        else remember(c, created);
+  async find<C extends StoreCollection>(
+    c: C,
+    selector: StoreSelector<C>,
+    options?: FindOptions<C>,
+  ): Promise<StoreDocs[C][]> {
+    const opts = (options ?? {}) as FindOptions<C>;
+    const conversationId = (selector as { conversationId?: unknown }).conversationId;
+    if (c === 'messages' && typeof conversationId === 'string') {
+      const t = await this.threadOf(conversationId);
+      if (t) {
+        this.stats.cached++;
+        const found = [...t.docs.values()].filter((m) => matches(m, selector));
+        return copyDoc(sorted(found, opts)) as StoreDocs[C][];
       }
-      if (facts?.newConversationId === m.conversationId) {
-        // The message started its conversation: the thread is the message (and what the run writes).
-        stats.cached++;
-        thread = { conversationId: m.conversationId, docs: new Map([[m.id, m]]) };
-      } else threadOf(m.conversationId).catch(() => undefined); // a failed read is read again by a find
-      prefetch('conversations', m.conversationId);
-      prefetch('contacts', m.contactId);
-    },
+    }
+    if (c === 'leads' && this.newContactId && onlyContact(selector) === this.newContactId) {
+      // A contact the ingest has just created has no leads but those the run writes.
+      this.stats.cached++;
+      const mine = [...this.pending.values()].filter((p) => p.c === c && matches(p.doc, selector));
+      return sorted(copyDoc(mine.map((p) => p.doc)) as StoreDocs[C][], opts);
+    }
+    const mirror = this.mirrorOf(c);
+    if (mirror) {
+      this.stats.cached++;
+      return sorted(
+        mirror.all().filter((d) => matches(d, selector)),
+        opts,
+      ) as StoreDocs[C][];
+    }
+    return this.findInStore(c, selector, opts, conversationId);
+  }
 
-    async get(c, id) {
-      const k = key(c, id);
-      const known = pending.get(k)?.doc ?? seen.get(k)?.doc;
-      if (known) {
-        stats.cached++;
-        return copyDoc(known) as StoreDocs[typeof c];
-      }
-      const mirror = mirrorOf(c);
-      if (mirror) {
-        stats.cached++;
-        return mirror.get(id) as StoreDocs[typeof c] | undefined;
-      }
-      const recent = recentOf(c)?.get(id);
-      if (recent) {
-        stats.cached++;
-        return remember(c, recent);
-      }
-      if (c === 'messages' && own?.ids.has(id)) {
-        // Not in the conversation's messages (read under the conversation's lease): none at all.
-        const t = await threadOf(own.conversationId).catch(() => undefined);
-        if (t) {
-          stats.cached++;
-          const found = t.docs.get(id);
-          return found ? (copyDoc(found) as StoreDocs[typeof c]) : undefined;
-        }
-      }
-      const started = loading.get(k);
-      loading.delete(k);
-      // Read ahead: its answer (a doc, or none). Not read ahead, or that read failed: read now.
-      const raw = await (started ?? Promise.reject(new Error('not read ahead'))).catch(() => {
-        stats.gets++;
-        return readDoc(c, id);
-      });
-      return raw ? remember(c, raw) : undefined;
-    },
+  /** A query the run's memory cannot answer, with the run's own writes not yet stored. */
+  private async findInStore<C extends StoreCollection>(
+    c: C,
+    selector: StoreSelector<C>,
+    opts: FindOptions<C>,
+    conversationId: unknown,
+  ): Promise<StoreDocs[C][]> {
+    this.stats.finds++;
+    // A thread too long for the cache: still read from the conversation index (queries.ts).
+    const indexed =
+      c === 'messages' && typeof conversationId === 'string'
+        ? { ...conversationMessages(conversationId), ...selector }
+        : selector;
+    const { docs } = await this.db(c).find({
+      selector: indexed as StoreSelector<C> as never,
+      limit: opts.sortBy ? MAX_FIND : Math.min(opts.limit ?? MAX_FIND, MAX_FIND),
+    });
+    const found = new Map<string, StoreDocs[C]>();
+    for (const d of docs as Raw[]) found.set(d._id, this.remember(c, d));
+    for (const p of this.pending.values()) {
+      if (p.c !== c) continue;
+      if (matches(p.doc, selector)) found.set(p.doc.id, copyDoc(p.doc) as StoreDocs[C]);
+      else found.delete(p.doc.id);
+    }
+    return sorted([...found.values()], opts);
+  }
 
-    async find(c, selector, options) {
-      const opts = (options ?? {}) as FindOptions<typeof c>;
-      const conversationId = (selector as { conversationId?: unknown }).conversationId;
-      if (c === 'messages' && typeof conversationId === 'string') {
-        const t = await threadOf(conversationId);
-        if (t) {
-          stats.cached++;
-          const found = [...t.docs.values()].filter((m) => matches(m, selector));
-          return copyDoc(sorted(found, opts)) as StoreDocs[typeof c][];
-        }
-      }
-      if (c === 'leads' && newContactId && onlyContact(selector) === newContactId) {
-        // A contact the ingest has just created has no leads but those the run writes.
-        stats.cached++;
-        const mine = [...pending.values()].filter((p) => p.c === c && matches(p.doc, selector));
-        return sorted(copyDoc(mine.map((p) => p.doc)) as StoreDocs[typeof c][], opts);
-      }
-      const mirror = mirrorOf(c);
-      if (mirror) {
-        stats.cached++;
-        return sorted(
-          mirror.all().filter((d) => matches(d, selector)),
-          opts,
-        ) as StoreDocs[typeof c][];
-      }
-      stats.finds++;
-      // A thread too long for the cache: still read from the conversation index (queries.ts).
-      const indexed =
-        c === 'messages' && typeof conversationId === 'string'
-          ? { ...conversationMessages(conversationId), ...selector }
-          : selector;
-      const { docs } = await db(c).find({
-        selector: indexed as StoreSelector<typeof c> as never,
-        limit: opts.sortBy ? MAX_FIND : Math.min(opts.limit ?? MAX_FIND, MAX_FIND),
-      });
-      const found = new Map<string, StoreDocs[typeof c]>();
-      for (const d of docs as Raw[]) found.set(d._id, remember(c, d));
-      // The run's own writes of this collection, not yet in the store.
-      for (const p of pending.values()) {
-        if (p.c !== c) continue;
-        if (matches(p.doc, selector)) found.set(p.doc.id, copyDoc(p.doc) as StoreDocs[typeof c]);
-        else found.delete(p.doc.id);
-      }
-      return sorted([...found.values()], opts);
-    },
+  async products(): Promise<readonly StoreDocs['products'][]> {
+    const mirror = this.mirrors.products;
+    if (mirror?.loaded) {
+      this.stats.cached++;
+      return mirror.snapshot();
+    }
+    this.stats.finds++;
+    const { rows } = await this.db('products').list({ include_docs: true });
+    return rows.flatMap((r) =>
+      r.doc && !r.id.startsWith('_design/') ? [fromCouch<StoreDocs['products']>(r.doc as Raw)] : [],
+    );
+  }
 
-    async products() {
-      const mirror = mirrors.products;
-      if (mirror?.loaded) {
-        stats.cached++;
-        return mirror.snapshot();
-      }
-      stats.finds++;
-      const { rows } = await db('products').list({ include_docs: true });
-      return rows.flatMap((r) =>
-        r.doc && !r.id.startsWith('_design/') ? [fromCouch<StoreDocs['products']>(r.doc as Raw)] : [],
-      );
-    },
+  async put<C extends StoreCollection>(c: C, doc: StoreDocs[C]): Promise<StoreDocs[C]> {
+    this.stats.puts++;
+    const copy = copyDoc(doc) as Doc;
+    this.pending.set(key(c, doc.id), { c, doc: copy });
+    this.track(c, copy);
+    return doc;
+  }
 
-    async put(c, doc) {
-      stats.puts++;
-      const copy = copyDoc(doc) as Doc;
-      pending.set(key(c, doc.id), { c, doc: copy });
-      track(c, copy);
-      return doc;
-    },
-
-    async flush() {
-      if (pending.size === 0) return;
-      const byCollection = new Map<StoreCollection, Doc[]>();
-      for (const { c, doc } of pending.values()) byCollection.set(c, [...(byCollection.get(c) ?? []), doc]);
-      pending.clear();
-      const write = (cs: StoreCollection[]) => Promise.all(cs.map((c) => writeAll(c, byCollection.get(c)!)));
-      const collectionsWritten = [...byCollection.keys()];
-      // The reply marks the message answered: it goes last, once everything else is stored.
-      await write(collectionsWritten.filter((c) => c !== 'messages'));
-      if (byCollection.has('messages')) await write(['messages']);
-    },
-  };
+  async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const byCollection = new Map<StoreCollection, Doc[]>();
+    for (const { c, doc } of this.pending.values())
+      byCollection.set(c, [...(byCollection.get(c) ?? []), doc]);
+    this.pending.clear();
+    const write = (cs: StoreCollection[]) =>
+      Promise.all(cs.map((c) => this.writeAll(c, byCollection.get(c)!)));
+    // The reply marks the message answered: it goes last, once everything else is stored.
+    await write([...byCollection.keys()].filter((c) => c !== 'messages'));
+    if (byCollection.has('messages')) await write(['messages']);
+  }
 }
