@@ -5,33 +5,19 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { embeddingsConfigOf, llmConfigOf } from '@app/shared/llm';
-import { createOnnxEmbedder } from '@app/shared/node';
+import { embeddingsConfigOf } from '@app/shared/llm';
 import { createApp } from './app';
-import { createBilling, withLimits } from './billing/policy';
-import { scheduleYooKassaRenewals } from './billing/renewals';
-import { billingPublicRoutes, billingRoutes, type BillingHttpDeps } from './billing/routes';
+import { billingPublicRoutes, billingRoutes } from './billing/routes';
 import { modelProviderRoutes } from './models/routes';
 import { testChatRoutes } from './models/test-chat';
-import { createTeamModels } from './models/team-models';
-import { createTeamEmbeddings } from './models/team-embeddings';
 import { embeddingsRoutes } from './models/embeddings-routes';
 import { companyRoutes } from './proposals/company-routes';
 import { agentProposals } from './proposals/agent-proposals';
 import { createProposalRenderer } from './proposals/proposal-renderer';
 import { proposalRoutes } from './proposals/proposal-routes';
 import { noteProposalOpened } from './proposals/proposal-service';
-import { createUsageMeters } from './models/usage';
-import { createAccessTokens } from './auth/access-tokens';
 import type { AuthLimits } from './auth/auth-router';
-import { createAuthService, type AuthService } from './auth/auth-service';
-import { createMembersService } from './auth/members';
-import { createPasswordReset } from './auth/password-reset';
-import { createOidcProviders } from './auth/oidc-providers';
-import { createOidcService } from './auth/oidc-service';
-import { teamAccountMailer } from './channels/email/account-mail';
-import { createRefreshTokens } from './auth/refresh-tokens';
-import { createSessionGuard } from './auth/session-guard';
+import type { AuthService } from './auth/auth-service';
 import type { ServerConfig } from './config';
 import type { MembersService } from './context';
 import { createUpstream } from './gateway/upstream';
@@ -50,13 +36,14 @@ import { channelStatusRoutes } from './channels/channel-status';
 import { channels } from './channels/registry';
 import { demoTeamId, seedDemo, type SeedResult } from './seed/demo-seed';
 import { startDemoGuard } from './channels/demo-guard';
-import { createCouchStore, type CouchStore, type StoreRequestHook } from './store/couch-store';
-import { startEmbeddedCouch, type EmbeddedCouch } from './store/embedded-couch';
+import type { CouchStore, StoreRequestHook } from './store/couch-store';
+import type { EmbeddedCouch } from './store/embedded-couch';
+import { openAccounts, openBilling, openModels, openStore } from './server-parts';
 import { listen } from './ops/listen';
 import { socialPostIntake } from './social';
 import { mentionSaver } from './social/mentions';
 import { vkSocialRoutes } from './social/social-routes';
-import { checkOutboundUrl, guardedFetch, guardedFetchFollowing, outboundPolicy } from './ops/outbound';
+import { checkOutboundUrl, guardedFetchFollowing, outboundPolicy } from './ops/outbound';
 import {
   integrationRoutes,
   loadMcpStdioServers,
@@ -94,18 +81,6 @@ export type StartOptions = {
   runtimeIntervals?: Pick<RuntimeOptions, 'checkMs' | 'websiteCheckMs'>;
 };
 
-async function retry<T>(what: () => Promise<T>, log: Logger, attempts = 30): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await what();
-    } catch (e) {
-      if (i >= attempts) throw e;
-      log.warn({ err: e, attempt: i }, 'CouchDB not ready; retrying');
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
-}
-
 export async function startServer(config: ServerConfig, opts: StartOptions): Promise<RunningServer> {
   const { log } = opts;
   const now = opts.now ?? (() => new Date());
@@ -113,117 +88,29 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   const secrets = loadSecrets(dataDir, config);
   // MCP servers over stdio: only from DATA_DIR/mcp-servers.json (a bad file stops the start here).
   const stdioServers = loadMcpStdioServers(dataDir);
-  const embedded = config.COUCHDB_URL
-    ? undefined
-    : await startEmbeddedCouch({
-        dataDir,
-        adminPassword: secrets.embeddedAdminPassword,
-        log,
-        mode: config.EMBEDDED_STORE,
-        threads: config.EMBEDDED_STORE_THREADS,
-      });
-  const couchUrl = config.COUCHDB_URL ?? embedded!.url;
-  const store = createCouchStore({
-    url: couchUrl,
-    log,
-    ...(config.COUCHDB_DB_PREFIX ? { prefix: config.COUCHDB_DB_PREFIX } : {}),
-    onClose: () => embedded?.close() ?? Promise.resolve(),
-    ...(opts.onStoreRequest ? { onRequest: opts.onStoreRequest } : {}),
-  });
-  await retry(() => store.setup(), log, config.COUCHDB_URL ? 30 : 1);
+  const { store, embedded, couchUrl } = await openStore(config, dataDir, secrets, log, opts.onStoreRequest);
 
   const metrics = createMetrics();
-  // The agents' models: the server's default (LLM_*) and each team's own providers, usage per team.
   let instanceId = config.INSTANCE_ID ?? hostname();
-  const usage = createUsageMeters({
-    store,
-    instanceId: () => instanceId,
-    log: log.child({ component: 'model-usage' }),
-    onRecord: (team, e) => {
-      const labels = { team, provider: e.provider, model: e.model };
-      metrics.llmCalls.inc(labels);
-      metrics.llmTokens.inc({ ...labels, kind: 'prompt' }, e.usage.promptTokens);
-      metrics.llmTokens.inc({ ...labels, kind: 'completion' }, e.usage.completionTokens);
-      metrics.llmCostUsd.inc(labels, e.usage.costUsd);
-    },
-  });
-  const defaultModels = llmConfigOf(config);
   // Targets a team's admin chose (model providers, mail servers, webhooks): the SSRF guard, with the
   // private ones the operator opened (OUTBOUND_ALLOW_PRIVATE).
   const policy = outboundPolicy(config.OUTBOUND_ALLOW_PRIVATE);
-  const models = createTeamModels({
-    policy,
-    store,
-    encryptionKey: secrets.encryptionKey,
-    log: log.child({ component: 'models' }),
-    defaults: defaultModels,
-    ...(config.LLM_CA_CERTS ? { caCerts: config.LLM_CA_CERTS } : {}),
-    usage,
-  });
-  // Each team's knowledge embeddings: its chosen provider, else the server's default. The local model
-  // folder (EMBEDDINGS_MODEL_DIR) is loaded when a team first uses it.
-  const serverModel = config.EMBEDDINGS_MODEL_DIR
-    ? createOnnxEmbedder(config.EMBEDDINGS_MODEL_DIR)
-    : undefined;
-  const teamEmbeddings = createTeamEmbeddings({
-    policy,
-    ...(serverModel ? { serverModel } : {}),
-    store,
-    encryptionKey: secrets.encryptionKey,
-    log: log.child({ component: 'embeddings' }),
-    usage,
-    ...(config.LLM_CA_CERTS ? { caCerts: config.LLM_CA_CERTS } : {}),
+  const base = { store, log, now, policy, encryptionKey: secrets.encryptionKey };
+  const { usage, defaultModels, models, serverModel, teamEmbeddings } = openModels(config, {
+    ...base,
+    metrics,
+    instanceId: () => instanceId,
   });
   const upstream = createUpstream(couchUrl);
-  const tokens = createAccessTokens(secrets.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS, now);
-  const refresh = createRefreshTokens({ store, ttlDays: config.REFRESH_TOKEN_TTL_DAYS, now });
-  const guard = createSessionGuard({ store, log: log.child({ component: 'session-guard' }) });
-  guard.start();
-  const auth = createAuthService({
-    store,
-    tokens,
-    refresh,
-    guard,
-    now,
-    signUpAnswerMs: config.SIGNUP_ANSWER_MS,
-    log: log.child({ component: 'auth' }),
-  });
-  // Invites and password resets go out through the team's own e-mail channel.
-  const accountMail = teamAccountMailer(store, secrets.encryptionKey, policy);
-  const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  const members = createMembersService({
-    store,
-    auth,
-    now,
-    log: log.child({ component: 'members' }),
-    mail: accountMail,
-    publicUrl,
-    signUpAnswerMs: config.SIGNUP_ANSWER_MS,
-  });
-  const passwordReset = createPasswordReset({
-    store,
-    auth,
-    mail: accountMail,
-    publicUrl,
-    now,
-    log: log.child({ component: 'password-reset' }),
-  });
-  // Sign-in through the operator's OIDC providers, their requests under the outbound policy (an
-  // issuer on a private address needs OUTBOUND_ALLOW_PRIVATE). The redirect URI is PUBLIC_URL's, else
-  // this machine's at the port the server listens on.
+  // The redirect URI of sign-in through a provider is PUBLIC_URL's, else this machine's at the port the
+  // server listens on.
   let boundPort = config.PORT;
   const publicUrlNow = () => config.PUBLIC_URL ?? `http://localhost:${boundPort}`;
-  const oidc = config.oidcProviders.length
-    ? createOidcService({
-        store,
-        auth,
-        providers: createOidcProviders({ providers: config.oidcProviders, fetch: guardedFetch(policy), now }),
-        now,
-        publicUrl: publicUrlNow,
-        invites: members,
-        log: log.child({ component: 'oidc' }),
-      })
-    : undefined;
+  const { tokens, guard, auth, members, passwordReset, oidc } = openAccounts(config, {
+    ...base,
+    jwtSecret: secrets.jwtSecret,
+    publicUrlNow,
+  });
   // The password dictionaries (0.7 s of CPU) load on the first password set, inside a sign-up's fixed
   // answer time (SIGNUP_ANSWER_MS), not at every start.
   let ready = false;
@@ -273,62 +160,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     for (const channel of opened) channel.settingsChanged?.(teamId);
   };
 
-  // Plans and their limits (BILLING_DEFAULT_PLAN), and the payment providers switched on (BILLING).
-  const billing = createBilling({
-    store,
-    now,
-    log: log.child({ component: 'billing' }),
-    options: {
-      defaultPlan: config.BILLING_DEFAULT_PLAN,
-      graceDays: config.BILLING_GRACE_DAYS,
-      providers: config.BILLING,
-      limits: withLimits(config.BILLING_LIMITS),
-    },
-  });
+  const { billing, billingHttp, renewals } = openBilling(config, { store, log, now, publicUrlNow });
   // Every source indexed (uploads, files pushed from devices, website pages) keeps to the plan's size.
   knowledge.plans = billing;
-  const billingHttp: BillingHttpDeps = {
-    store,
-    log: log.child({ component: 'billing' }),
-    now,
-    billing,
-    publicUrl: publicUrlNow,
-    ...(config.BILLING_OPERATOR_TOKEN ? { operatorToken: config.BILLING_OPERATOR_TOKEN } : {}),
-    ...(config.BILLING.includes('stripe') && config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET
-      ? {
-          stripe: {
-            secretKey: config.STRIPE_SECRET_KEY,
-            webhookSecret: config.STRIPE_WEBHOOK_SECRET,
-            apiBase: config.STRIPE_API_BASE,
-            prices: { pro: config.STRIPE_PRICE_PRO, business: config.STRIPE_PRICE_BUSINESS },
-          },
-        }
-      : {}),
-    ...(config.BILLING.includes('yookassa') && config.YOOKASSA_SHOP_ID && config.YOOKASSA_SECRET_KEY
-      ? {
-          yookassa: {
-            shopId: config.YOOKASSA_SHOP_ID,
-            secretKey: config.YOOKASSA_SECRET_KEY,
-            apiBase: config.YOOKASSA_API_BASE,
-            prices: { pro: config.YOOKASSA_PRICE_PRO, business: config.YOOKASSA_PRICE_BUSINESS },
-            allowIps: config.YOOKASSA_WEBHOOK_IPS,
-          },
-        }
-      : {}),
-  };
-  // YooKassa teams with a saved card are charged for their next month once an hour as it comes due.
-  const renewals = billingHttp.yookassa
-    ? scheduleYooKassaRenewals(
-        {
-          store,
-          yookassa: billingHttp.yookassa,
-          now,
-          graceDays: config.BILLING_GRACE_DAYS,
-          log: log.child({ component: 'billing' }),
-        },
-        3_600_000,
-      )
-    : undefined;
 
   const app = createApp({
     store,
