@@ -105,6 +105,7 @@ const syncServerLayers = {
     paths: [
       'app.ts',
       'server.ts',
+      'server-parts.ts',
       'headless.ts',
       'headless-team.ts',
       'headless-options.ts',

@@ -75,10 +75,10 @@ const inventory: Record<string, Entry> = {
   },
   'sync-server/src/auth/oidc-providers.ts': {
     policy: 'guarded',
-    what: "the operator's sign-in providers (OIDC_PROVIDERS: discovery, JWKS, token, user info) through openid-client over the fetch server.ts gives it (guardedFetch)",
+    what: "the operator's sign-in providers (OIDC_PROVIDERS: discovery, JWKS, token, user info) through openid-client over the fetch server-parts.ts gives it (guardedFetch)",
     uses: /customFetch/,
   },
-  'sync-server/src/server.ts': {
+  'sync-server/src/server-parts.ts': {
     policy: 'guarded',
     what: 'gives the sign-in providers guardedFetch under the outbound policy (OUTBOUND_ALLOW_PRIVATE opens an internal issuer)',
     uses: /guardedFetch\(policy\)/,
