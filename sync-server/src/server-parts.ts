@@ -23,7 +23,7 @@ import { createUsageMeters } from './models/usage';
 import type { Metrics } from './ops/metrics';
 import { guardedFetch } from './ops/outbound';
 import type { Secrets } from './secrets';
-import { createCouchStore, type StoreRequestHook } from './store/couch-store';
+import { createCouchStore, type CouchStore, type StoreRequestHook } from './store/couch-store';
 import { startEmbeddedCouch } from './store/embedded-couch';
 
 /** The store: the embedded one under DATA_DIR unless COUCHDB_URL is set (then waited for), set up. */
@@ -68,7 +68,7 @@ async function retry<T>(what: () => Promise<T>, log: Logger, attempts = 30): Pro
 }
 
 type Deps = {
-  store: Awaited<ReturnType<typeof openStore>>['store'];
+  store: CouchStore;
   log: Logger;
   now: () => Date;
   /** Targets a team's admin chose (model providers, mail servers, webhooks): the SSRF guard. */

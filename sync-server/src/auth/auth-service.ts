@@ -201,6 +201,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     createUser,
     session,
     endSessions,
+    requiresSso,
     /**
      * Ends the refresh of the team's sessions begun with a password (the team now requires SSO); their
      * access tokens run out within ACCESS_TOKEN_TTL_SECONDS. How many were ended.

@@ -174,8 +174,7 @@ function createSsoRule(deps: Deps, liveUser: (userId: string) => Promise<UserDoc
       }
     },
 
-    async ssoRequired(teamId: string): Promise<boolean> {
-      return Boolean((await teamDoc(teamId))?.ssoRequired);
-    },
+    /** The auth service's reading of the rule, which password sign-in and refresh obey. */
+    ssoRequired: (teamId: string): Promise<boolean> => deps.auth.requiresSso(teamId),
   };
 }

@@ -57,11 +57,14 @@ export type OutboxOptions = {
   mirrors?: PortMirrors;
   random?: () => number;
   claimed?: ClaimedMessages;
-  /** How long a write of several messages may take to land on every shard (the sweep's second read). */
+  /**
+   * How long a write of several messages may take to land on every shard: waited before the store is
+   * asked what goes before another writer's message, and before a sweep that found work reads again.
+   */
   settleMs?: number;
 };
 
-/** As the feed's follower waits before it hands a batch on (start.ts). */
+/** The settle window, the same the feed's follower waits between batches (start.ts). */
 export const SETTLE_MS = 20;
 
 /** The pending messages one conversation's answer holds. */
