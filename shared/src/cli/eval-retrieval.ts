@@ -1,5 +1,5 @@
 // `npm run eval:retrieval -- [--data <dir> ...] [--mode bm25|vector|hybrid]
-//   [--model <model folder>] [--intents <banking77 dir>] [--json]`
+//   [--model <model folder>] [--intents <banking77 dir>] [--field-model sum|headings] [--json]`
 // Evaluates retrieval on BEIR-like folders (read in place) with the local embedder, no network. Without
 // --data (and --intents): the default sets, stackfaq, xquad-ru and xquad-en (the tunables were chosen on
 // their tuning splits) and the FAQ sets of shared/eval-data (never tuned on). Each set
@@ -9,7 +9,9 @@
 // set with held-out intents (oos-report.ts); the JSON is then `{ retrieval, outOfScope }`. With
 // `--model`, a local ONNX model folder (model.onnx + tokenizer.json, e.g. multilingual-e5-small) adds
 // its vector and hybrid rows beside the local ones, its hybrid with the fusion chosen for it on the pooled
-// tuning splits of the tuned sets (chooseFusion: its vectors vote only if they clearly help). Folders resolve against INIT_CWD (where npm started).
+// tuning splits of the tuned sets (chooseFusion: its vectors vote only if they clearly help).
+// `--field-model headings`: the title and FAQ question scored as one field (BM25F, bm25-index.ts) instead
+// of the default, each on its own. Folders resolve against INIT_CWD (where npm started).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBanking77 } from '../testing/banking77';
@@ -36,9 +38,15 @@ const { values } = parseArgs({
     mode: { type: 'string' },
     intents: { type: 'string' },
     model: { type: 'string' },
+    'field-model': { type: 'string' },
     json: { type: 'boolean' },
   },
 });
+const fieldModel = values['field-model'];
+if (fieldModel !== undefined && fieldModel !== 'sum' && fieldModel !== 'headings') {
+  console.error(`unknown --field-model ${fieldModel}: use sum or headings`);
+  process.exit(2);
+}
 if (values.mode && !modes[values.mode]) {
   console.error(`unknown --mode ${values.mode}: use bm25, vector or hybrid`);
   process.exit(2);
@@ -57,7 +65,9 @@ const dirs = values.data?.length
   : values.intents
     ? []
     : defaultEvalDirs();
-const rows = dirs.length ? await runRetrievalEval(evalSets(dirs), selected, {}, model) : [];
+const rows = dirs.length
+  ? await runRetrievalEval(evalSets(dirs), selected, fieldModel ? { fieldModel } : {}, model)
+  : [];
 const intentsDir = values.intents ? resolve(base, values.intents) : undefined;
 const outOfScope = intentsDir
   ? await runOosEval(loadBanking77('train', intentsDir), loadBanking77('test', intentsDir))

@@ -53,6 +53,7 @@ const textGrid: { [K in keyof TextParams]: number[] } = {
   proximityWeight: [0, 0.5, 1, 2],
   window: [8, 12, 20],
   sentenceWeight: [0, 0.1, 0.25, 0.5],
+  pooledHeadings: [0, 1],
 };
 
 const { values } = parseArgs({ options: { data: { type: 'string', multiple: true } } });
@@ -74,6 +75,7 @@ const toOptions = (p: TextParams): SearchIndexOptions => ({
   prefixWeight: p.prefixWeight,
   typoTolerance: p.typoTolerance,
   proximity: { weight: p.proximityWeight, window: p.window, sentence: p.sentenceWeight },
+  fieldModel: p.pooledHeadings ? 'headings' : 'sum',
 });
 /** Pooled hit@1 and MRR@10, each query's hit@1 (for the sign test) and the per-set hit@1. */
 type Score = { hit1: number; mrr: number; hits: number[]; per: string };
@@ -181,6 +183,7 @@ const [ascended, ascendedScore] = await ascend(
     proximityWeight: 1,
     window: 12,
     sentenceWeight: 0.25,
+    pooledHeadings: 0,
   },
   scoreText,
 );

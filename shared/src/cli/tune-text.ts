@@ -12,6 +12,8 @@ export type TextParams = {
   proximityWeight: number;
   window: number;
   sentenceWeight: number;
+  /** 1: the title and FAQ question scored as one field (BM25F, `fieldModel: 'headings'`); 0: each on its own. */
+  pooledHeadings: number;
 };
 
 /**
@@ -19,6 +21,7 @@ export type TextParams = {
  * weigh like any word, the title like the body). In this order the rule tries them.
  */
 export const offValues: Partial<TextParams> = {
+  pooledHeadings: 0,
   sentenceWeight: 0,
   proximityWeight: 0,
   prefixWeight: 0,

@@ -45,7 +45,14 @@ export type Bm25Query = {
   prefix?: number;
   /** Weight of each query stem (e.g. stop words weighed down); 1 when absent. */
   weights?: Map<string, number>;
+  /** How the fields' matches combine: 'sum' (default) or 'headings' (see bm25Scores). */
+  fieldModel?: FieldModel;
 };
+
+export type FieldModel = 'headings' | 'sum';
+
+/** The fields that name a passage, pooled under the 'headings' field model. */
+const namingProps = new Set(['title', 'faqQuestion']);
 
 /** Query words shorter than this never expand to longer words. */
 export const minPrefixLength = 4;
@@ -54,64 +61,65 @@ const maxPrefixWords = 24;
 /** Score sums by internal id (all zero between queries) and the ids that got one, in order. */
 let acc = new Float64Array(1024);
 let matched = new Int32Array(1024);
+/** BM25F: one word's weighted, length-normalised frequency over the pooled fields, by internal id (zero between words). */
+let pooled = new Float64Array(1024);
+let pooledIds = new Int32Array(1024);
 
-/** BM25 over the given properties; returns every matching internal id with its score, unsorted. */
+function reserve(size: number): void {
+  if (acc.length >= size) return;
+  const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+    const bigger = make(Math.max(size, a.length * 2));
+    bigger.set(a);
+    return bigger;
+  };
+  acc = grow(acc, (n) => new Float64Array(n));
+  matched = grow(matched, (n) => new Int32Array(n));
+  pooled = grow(pooled, (n) => new Float64Array(n));
+  pooledIds = grow(pooledIds, (n) => new Int32Array(n));
+}
+
+type Field = { prop: string; field: TextField; weight: number };
+
+/**
+ * BM25 over the given properties; returns every matching internal id with its score, unsorted.
+ * `fieldModel` 'headings': the fields that name a passage (its title and its FAQ question,
+ * which often hold the same words: a Markdown FAQ's heading is both) are scored as one field, BM25F
+ * style (Robertson and Zaragoza): a word's frequencies in them are weighed, normalised by each field's
+ * length and added before one saturation, with the IDF of the passages holding it in either. A question
+ * word found in both then counts like a word said twice, not like two words. The text is scored on its
+ * own and added. 'sum' (the default): every field on its own, added.
+ */
 export function bm25Scores(store: unknown, q: Bm25Query): { ids: Int32Array; scores: Float64Array } {
   const s = asStore(store);
-  let count = 0;
-  const { k, b, d } = q.relevance;
-  const fields = q.props.flatMap((prop) => {
+  const counter = { count: 0 };
+  const fields = q.props.flatMap((prop): Field[] => {
     const field = s.text[prop];
-    return field ? [{ field, weight: q.boost?.[prop] ?? 1 }] : [];
+    const weight = q.boost?.[prop] ?? 1;
+    return field && weight > 0 ? [{ prop, field, weight }] : [];
   });
+  for (const { field } of fields) reserve(field.lengthTable.length);
+  const naming = fields.filter((f) => namingProps.has(f.prop));
   for (const term of new Set(q.terms)) {
     const termWeight = q.weights?.get(term) ?? 1;
     if (termWeight <= 0) continue;
-    let found = fields.map(({ field }): Array<[string, number]> => (field.df(term) > 0 ? [[term, 1]] : []));
-    const known = found.some((f) => f.length > 0);
-    if (!known && q.tolerance > 0 && term.length >= minTypoLength) {
-      found = fields.map(({ field }) => field.fuzzyWords(term, q.tolerance).map((w) => [w, 1]));
-    }
-    if (q.prefix && term.length >= minPrefixLength) {
-      fields.forEach(({ field }, i) => {
-        for (const w of field.prefixWords(term, maxPrefixWords)) found[i]!.push([w, q.prefix!]);
+    const found = wordsOf(term, fields, q);
+    if (q.fieldModel !== 'headings')
+      fields.forEach((f, i) => {
+        for (const [word, share] of found[i]!) scoreField(f, word, share * termWeight, q, counter);
       });
-    }
-    fields.forEach(({ field, weight }, i) => {
-      const lengths = field.lengthTable;
-      if (acc.length < lengths.length) {
-        const bigger = new Float64Array(Math.max(lengths.length, acc.length * 2));
-        bigger.set(acc);
-        acc = bigger;
-        const more = new Int32Array(bigger.length);
-        more.set(matched);
-        matched = more;
-      }
-      // BM25 per posting: idf * (d + tf * (k + 1)) / (tf + k * (1 - b + b * length / avg)).
-      const kConst = k * (1 - b);
-      const kLength = (k * b) / (field.avgLength || 1);
-      const where = q.where;
-      for (const [word, share] of found[i]!) {
-        const list = field.list(word);
-        if (!list) continue;
-        const df = list.n;
-        const idf = Math.log(1 + (q.docsCount - df + 0.5) / (df + 0.5)) * weight * share * termWeight;
-        const idfD = idf * d;
-        const idfK = idf * (k + 1);
-        const { ids: docs, tfs, n } = list;
-        // Locals, and the matched ids in a typed array: a JS array's push costs ten times the loop.
-        const sums = acc;
-        const firsts = matched;
-        for (let j = 0; j < n; j++) {
-          const id = docs[j]!;
-          if (where !== undefined && where[id] !== 1) continue;
-          const tf = tfs[j]!;
-          if (sums[id] === 0) firsts[count++] = id;
-          sums[id]! += (idfD + idfK * tf) / (tf + kConst + kLength * lengths[id]!);
+    else {
+      const words = new Map<string, number>();
+      fields.forEach((f, i) => {
+        if (!naming.includes(f)) {
+          for (const [word, share] of found[i]!) scoreField(f, word, share * termWeight, q, counter);
+          return;
         }
-      }
-    });
+        for (const [word, share] of found[i]!) words.set(word, Math.max(words.get(word) ?? 0, share));
+      });
+      for (const [word, share] of words) scorePooled(naming, word, share * termWeight, q, counter);
+    }
   }
+  const { count } = counter;
   const ids = matched.slice(0, count);
   const scores = new Float64Array(count);
   for (let i = 0; i < count; i++) {
@@ -119,6 +127,92 @@ export function bm25Scores(store: unknown, q: Bm25Query): { ids: Int32Array; sco
     acc[ids[i]!] = 0;
   }
   return { ids, scores };
+}
+
+/** The indexed words a query word stands for in each field, with their share of its weight. */
+function wordsOf(term: string, fields: Field[], q: Bm25Query): Array<Array<[string, number]>> {
+  let found = fields.map(({ field }): Array<[string, number]> => (field.df(term) > 0 ? [[term, 1]] : []));
+  const known = found.some((f) => f.length > 0);
+  if (!known && q.tolerance > 0 && term.length >= minTypoLength) {
+    found = fields.map(({ field }) => field.fuzzyWords(term, q.tolerance).map((w) => [w, 1]));
+  }
+  if (q.prefix && term.length >= minPrefixLength) {
+    fields.forEach(({ field }, i) => {
+      for (const w of field.prefixWords(term, maxPrefixWords)) found[i]!.push([w, q.prefix!]);
+    });
+  }
+  return found;
+}
+
+/** Adds one field's BM25 for one word to the score sums ('sum'). */
+function scoreField(
+  { field, weight }: Field,
+  word: string,
+  scale: number,
+  q: Bm25Query,
+  counter: { count: number },
+) {
+  const list = field.list(word);
+  if (!list) return;
+  const { k, b, d } = q.relevance;
+  const lengths = field.lengthTable;
+  // BM25 per posting: idf * (d + tf * (k + 1)) / (tf + k * (1 - b + b * length / avg)).
+  const kConst = k * (1 - b);
+  const kLength = (k * b) / (field.avgLength || 1);
+  const where = q.where;
+  const df = list.n;
+  const idf = Math.log(1 + (q.docsCount - df + 0.5) / (df + 0.5)) * weight * scale;
+  const idfD = idf * d;
+  const idfK = idf * (k + 1);
+  const { ids: docs, tfs, n } = list;
+  // Locals, and the matched ids in a typed array: a JS array's push costs ten times the loop.
+  const sums = acc;
+  const firsts = matched;
+  let count = counter.count;
+  for (let j = 0; j < n; j++) {
+    const id = docs[j]!;
+    if (where !== undefined && where[id] !== 1) continue;
+    const tf = tfs[j]!;
+    if (sums[id] === 0) firsts[count++] = id;
+    sums[id]! += (idfD + idfK * tf) / (tf + kConst + kLength * lengths[id]!);
+  }
+  counter.count = count;
+}
+
+/** Adds one word's BM25F to the score sums: its frequencies pooled over the fields, then saturated once. */
+function scorePooled(fields: Field[], word: string, scale: number, q: Bm25Query, counter: { count: number }) {
+  const { k, b, d } = q.relevance;
+  const x = pooled;
+  const touchedIds = pooledIds;
+  let touched = 0;
+  for (const { field, weight } of fields) {
+    const list = field.list(word);
+    if (!list) continue;
+    const lengths = field.lengthTable;
+    const inverseAvg = 1 / (field.avgLength || 1);
+    const { ids: docs, tfs, n } = list;
+    for (let j = 0; j < n; j++) {
+      const id = docs[j]!;
+      if (x[id] === 0) touchedIds[touched++] = id;
+      x[id]! += (weight * tfs[j]!) / (1 - b + b * lengths[id]! * inverseAvg);
+    }
+  }
+  if (touched === 0) return;
+  // The documents holding the word in any field, filters aside (as a field's postings count them).
+  const idf = Math.log(1 + (q.docsCount - touched + 0.5) / (touched + 0.5)) * scale;
+  const where = q.where;
+  const sums = acc;
+  const firsts = matched;
+  let count = counter.count;
+  for (let i = 0; i < touched; i++) {
+    const id = touchedIds[i]!;
+    const tf = x[id]!;
+    x[id] = 0;
+    if (where !== undefined && where[id] !== 1) continue;
+    if (sums[id] === 0) firsts[count++] = id;
+    sums[id]! += idf * (d + (tf * (k + 1)) / (tf + k));
+  }
+  counter.count = count;
 }
 
 /** The `limit` best [internal id, score] pairs, highest first. */

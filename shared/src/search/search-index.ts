@@ -9,6 +9,7 @@ import { LocalEmbedder } from '../embeddings/local-embedder';
 import { isCurrentVector, type EmbeddingProvider } from '../embeddings/types';
 import {
   bm25Scores,
+  type FieldModel,
   createBm25Index,
   externalId,
   termCounts,
@@ -104,6 +105,7 @@ export const defaultTextParams = {
   typoTolerance: 1,
   prefixWeight: 0.3,
   stopWeight: 1,
+  fieldModel: 'sum' as FieldModel,
 };
 
 export class SearchIndex {
@@ -118,6 +120,7 @@ export class SearchIndex {
   private readonly typoTolerance: number;
   private readonly prefixWeight: number;
   private readonly stopWeight: number;
+  private readonly fieldModel: FieldModel;
   private readonly maxQueryDims: number;
   private readonly proximity: ProximityOptions;
   private readonly termCache = new TermCache();
@@ -143,6 +146,7 @@ export class SearchIndex {
     this.typoTolerance = options.typoTolerance ?? defaultTextParams.typoTolerance;
     this.prefixWeight = options.prefixWeight ?? defaultTextParams.prefixWeight;
     this.stopWeight = options.stopWeight ?? defaultTextParams.stopWeight;
+    this.fieldModel = options.fieldModel ?? defaultTextParams.fieldModel;
     this.maxQueryDims = options.maxQueryDims ?? options.embedder?.maxQueryDims ?? Infinity;
     this.proximity = { ...defaultProximity, ...options.proximity };
     this.weights = { ...fusionWeightsFor(options.embedder), ...options.fusion };
@@ -351,6 +355,7 @@ export class SearchIndex {
       docsCount: this.hashes.size,
       where: allowed?.bits,
       prefix: this.prefixWeight,
+      fieldModel: this.fieldModel,
     });
     const top = topScores(scores, limit).map(([iid, score]) => ({ id: externalId(this.db, iid), score }));
     return this.rerankByProximity(query, top);

@@ -4,6 +4,7 @@ import type { LocalEmbedderState } from '../embeddings/local-embedder';
 import type { EmbeddingProvider } from '../embeddings/types';
 import type { SearchDoc } from './docs';
 import type { SearchFilters } from './filters';
+import type { FieldModel } from './bm25-index';
 import type { FusionWeights } from './fusion';
 import type { ProximityOptions } from './proximity';
 import type { Snippet } from './snippet';
@@ -30,6 +31,8 @@ export type SearchIndexOptions = {
   prefixWeight?: number;
   /** Weight of a query's stop words (kept in the index, never dropped; 1 = like any word). */
   stopWeight?: number;
+  /** How a word's matches in the title, text and question fields combine (bm25-index.ts). */
+  fieldModel?: FieldModel;
   fusion?: Partial<FusionWeights> & { candidates?: number };
   /** Re-ranking of full-text candidates by how close the query's words stand (weight 0 = off). */
   proximity?: Partial<ProximityOptions>;
