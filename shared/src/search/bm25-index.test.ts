@@ -1,6 +1,13 @@
 import { create, insert } from '@orama/orama';
 import { describe, expect, it } from 'vitest';
-import { bm25Scores, createBm25Index, externalId, termCounts, type FieldModel } from './bm25-index';
+import {
+  bm25Scores,
+  createBm25Index,
+  externalId,
+  termCounts,
+  topScores,
+  type FieldModel,
+} from './bm25-index';
 import { createMixedTokenizer } from './tokenizer';
 
 describe('the BM25 index component', () => {
@@ -50,7 +57,7 @@ describe('the BM25 index component', () => {
     for (const [i, text] of ['price list', 'a price', 'roaming', 'voicemail', 'top up'].entries())
       await insert(db, { id: `other-${i}`, title: 'other', faqQuestion: '', text });
     const best = (fieldModel: FieldModel) => {
-      const { ids, scores } = bm25Scores(db.data.index, {
+      const scores = bm25Scores(db.data.index, {
         terms: ['esim', 'price'],
         props: ['title', 'faqQuestion', 'text'],
         relevance: { k: 1.2, b: 0.75, d: 0.5 },
@@ -58,7 +65,7 @@ describe('the BM25 index component', () => {
         docsCount: 7,
         fieldModel,
       });
-      const top = [...ids].sort((a, b) => scores[ids.indexOf(b)]! - scores[ids.indexOf(a)]!)[0]!;
+      const [[top]] = topScores(scores, 1) as [[number, number]];
       return externalId(db, top);
     };
     expect(best('headings')).toBe('both');
