@@ -271,11 +271,10 @@ describe.skipIf(!hasChromium)('/app offline in Chromium (service worker)', () =>
       expect(await p.locator('meta[name=app-build]').count()).toBe(0);
 
       // The rep's choice: the new version takes over and the page reloads into it, still signed in.
-      await Promise.all([
-        p.waitForEvent('load', { timeout: 30_000 }),
-        p.click('[data-testid=update-reload]'),
-      ]);
-      await p.locator('meta[name=app-build]').waitFor({ state: 'attached', timeout: 30_000 });
+      // What counts is the new shell running, not a particular load event (a loaded CI machine took
+      // over 30 s for the reloaded page's).
+      await p.click('[data-testid=update-reload]');
+      await p.locator('meta[name=app-build]').waitFor({ state: 'attached', timeout: 60_000 });
       await waitOnline(p);
       expect(await p.locator('[data-testid=update-ready]').count()).toBe(0);
     } finally {

@@ -1,7 +1,8 @@
 // Where the web app's service worker is registered: a plain browser on http(s) only, never the Electron
 // shell (its preload API is present and its app:// scheme has no service-worker privilege). And
 // "Reload to update": the page reloads once the waiting version is in charge, on the page's
-// controllerchange or on the new worker's own `activated`, whichever comes first, and only once.
+// controllerchange, the new worker's own `activated` or the registration naming it active, whichever
+// comes first, and only once; at the latest 10 s after the click.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyUpdate, canUseServiceWorker } from './pwa';
 
@@ -35,9 +36,13 @@ function fakeBrowser() {
     postMessage: vi.fn(),
   });
   const reload = vi.fn();
+  const registration: { waiting: typeof worker | null; active: typeof worker | null } = {
+    waiting: worker,
+    active: null,
+  };
   vi.stubGlobal('navigator', {
     serviceWorker: Object.assign(page, {
-      getRegistration: () => Promise.resolve({ waiting: worker }),
+      getRegistration: () => Promise.resolve(registration),
     }),
   });
   vi.stubGlobal('location', { reload });
@@ -45,10 +50,11 @@ function fakeBrowser() {
     worker.state = 'activated';
     worker.dispatchEvent(new Event('statechange'));
   };
-  return { page, worker, reload, activate };
+  return { page, worker, registration, reload, activate };
 }
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 
@@ -72,6 +78,31 @@ describe('applyUpdate', () => {
     b.activate();
     expect(b.reload).toHaveBeenCalledTimes(1);
     b.page.dispatchEvent(new Event('controllerchange'));
+    expect(b.reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('reloads when the registration names the new version active, with no event reaching the page', async () => {
+    vi.useFakeTimers();
+    const b = fakeBrowser();
+    await applyUpdate();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(b.reload).not.toHaveBeenCalled();
+    b.registration.active = b.worker;
+    b.registration.waiting = null;
+    await vi.advanceTimersByTimeAsync(250);
+    expect(b.reload).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(20_000);
+    b.activate();
+    expect(b.reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('reloads 10 s after the click when the new version never takes over', async () => {
+    vi.useFakeTimers();
+    const b = fakeBrowser();
+    await applyUpdate();
+    await vi.advanceTimersByTimeAsync(9_500);
+    expect(b.reload).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(600);
     expect(b.reload).toHaveBeenCalledTimes(1);
   });
 });

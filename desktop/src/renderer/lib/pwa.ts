@@ -20,24 +20,35 @@ export const updateAvailable = {
   },
 };
 
+/** How often applyUpdate looks at the registration itself, and how long it waits at most. */
+const takeoverPollMs = 250;
+const takeoverMaxMs = 10_000;
+
 /**
  * Activates the waiting version and reloads once it is in charge. Done here rather than through
  * workbox-window's `controlling` event, which it does not fire for a version found by a later update
  * check of the same page (it counts that one as "external"). The page reloads once, on whichever
- * comes first: the page's `controllerchange`, or the new worker reaching `activated` (a CI run saw
- * the page wait 30 s for a `controllerchange` that never came).
+ * comes first: the page's `controllerchange`, the new worker reaching `activated`, the registration
+ * naming it as its active worker (read every 250 ms: CI runs saw a page wait 30 s with neither event
+ * reaching it), or 10 s after the click, so the button never does nothing (should the new version not
+ * be in charge by then, the reload opens the old one and the banner offers the update again).
  */
 export async function applyUpdate(): Promise<void> {
   const reg = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
   const next = reg?.waiting;
-  if (!next) {
+  if (!reg || !next) {
     location.reload();
     return;
   }
   let reloaded = false;
+  const started = Date.now();
+  const poll = setInterval(() => {
+    if (reg.active === next || next.state === 'activated' || Date.now() - started >= takeoverMaxMs) reload();
+  }, takeoverPollMs);
   const reload = () => {
     if (reloaded) return;
     reloaded = true;
+    clearInterval(poll);
     location.reload();
   };
   navigator.serviceWorker.addEventListener('controllerchange', reload, { once: true });
