@@ -54,10 +54,11 @@ export const embeddingText = (doc: Pick<SearchDoc, 'title' | 'text'>) =>
 
 /**
  * The version of the text analysis the full-text index was built with (2: stop words indexed; 3: English
- * stems keep the s/t before a removed -ion, tokenizer.ts; 4: the FAQ question field). A
+ * stems keep the s/t before a removed -ion, tokenizer.ts; 4: the FAQ question field; 5: a two-part
+ * hyphenated compound also as one word, "Wi-Fi" as "wifi"). A
  * snapshot made by another version is re-indexed from its stored text on restore (no re-embedding).
  */
-export const analyzerVersion = 4;
+export const analyzerVersion = 5;
 
 /** Docs embedded and indexed together by `upsert` (bounds the fresh vectors held at once). */
 const upsertBatch = 1024;

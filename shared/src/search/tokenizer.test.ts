@@ -5,6 +5,7 @@ import {
   createMixedTokenizer,
   englishPorter,
   queryWeights,
+  scanWords,
   tokenize,
   wordPattern,
 } from './tokenizer';
@@ -48,9 +49,21 @@ describe('mixed Russian/English tokenizer', () => {
         () => pieces[Math.floor(next() * pieces.length)],
       ).join('');
       const expected = [...text.matchAll(wordPattern)].map((m) => [m.index, m.index + m[0].length]);
-      const found = analyze(text, { keepStopwords: true }).map((t) => [t.start, t.end]);
+      const found: number[][] = [];
+      scanWords(text, (_raw, start, end) => found.push([start, end]));
       expect(found, JSON.stringify(text)).toEqual(expected);
     }
+  });
+
+  it('reads a two-part hyphenated compound also as one word, never a number range or a longer chain', () => {
+    expect(tokenize('Wi-Fi calling')).toEqual(['wi', 'fi', 'wifi', 'call']);
+    expect(tokenize('wifi')).toEqual(['wifi']);
+    expect(tokenize('e-mail add-ons')).toEqual(['e', 'mail', 'email', 'add', 'on', 'addon']);
+    expect(tokenize('онлайн-касса')).toEqual(['онлайн', 'касс', 'онлайнкасс']);
+    expect(tokenize('10-15 state-of-the-art')).toEqual(['10', '15', 'state', 'of', 'the', 'art']);
+    // The joined word spans both halves, so a snippet marks the compound whole.
+    const joined = analyze('a Wi-Fi b', { keepStopwords: true }).find((t) => t.word === 'wifi')!;
+    expect([joined.start, joined.end]).toEqual([2, 7]);
   });
 
   it('stems Russian case forms to one stem', () => {

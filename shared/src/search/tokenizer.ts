@@ -63,13 +63,39 @@ export function stemWord(word: string, script: Script = scriptOf(word)): string 
 
 export type AnalyzeOptions = { keepStopwords?: boolean };
 
-/** The words of a text with their stems and offsets (stop words left out unless asked). */
+/** The hyphens that join the two halves of a compound ("Wi-Fi", "e-mail", "add-on", "онлайн-касса"). */
+const isHyphen = (c: string | undefined) => c === '-' || c === '\u2010' || c === '\u2011';
+
+/**
+ * The words of a text with their stems and offsets (stop words left out unless asked). A compound of
+ * two halves joined by a hyphen also counts as the word they make written together, after its halves
+ * ("Wi-Fi": "wi", "fi", then "wifi"), so "wifi" finds "Wi-Fi" and "e-mail" finds "email", while each
+ * half still matches on its own. Chains of three or more halves ("state-of-the-art") and numbers
+ * ("10-15") are left as they are. The local embedder reads the written words only (scanWords).
+ */
 export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
   const tokens: Token[] = [];
-  scanWords(text, (raw, start, end) => {
+  let prev: { raw: string; start: number; end: number; joined: boolean } | undefined;
+  const push = (raw: string, start: number, end: number) => {
     const w = wordOf(raw);
     if (!options.keepStopwords && w.stop) return;
     tokens.push({ term: w.term, word: w.word, start, end, script: w.script });
+  };
+  scanWords(text, (raw, start, end) => {
+    push(raw, start, end);
+    const joins = !!prev && prev.end + 1 === start && isHyphen(text[prev.end]);
+    // The compound's second half: joined when nothing hyphenated comes before it or after it and
+    // both halves are words, not numbers ("10-15" stays a range).
+    if (
+      joins &&
+      !prev!.joined &&
+      !isHyphen(text[end]) &&
+      !isHyphen(text[prev!.start - 1]) &&
+      wordOf(prev!.raw).script !== 'other' &&
+      wordOf(raw).script !== 'other'
+    )
+      push(prev!.raw + raw, prev!.start, end);
+    prev = { raw, start, end, joined: joins };
   });
   return tokens;
 }
