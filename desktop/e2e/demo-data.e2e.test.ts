@@ -70,7 +70,15 @@ describe.skipIf(!hasChromium)('the demo team in Chromium', () => {
     // The reply is kept on the device first (its bubble), then refused by the server: a failure says
     // which of the two did not happen, and in what state the reply's delivery was left.
     const reply = page.locator('[data-testid=message]', { hasText: 'Anna, the quote is attached.' });
-    await reply.waitFor({ timeout: 15_000 });
+    await reply.waitFor({ timeout: 30_000 }).catch(async (e: Error) => {
+      // Which step failed: the composer never took the reply (its text still there), or it did and
+      // the bubble never showed (a CI run under load saw neither within 15 s).
+      const left = await input.inputValue().catch(() => '?');
+      const sendable = await page.isEnabled('[data-testid=send]').catch(() => false);
+      throw new Error(
+        `no bubble for the reply; the composer holds "${left}", send enabled: ${sendable}: ${e.message}`,
+      );
+    });
     // Written today: today's heading is the last one, and no two headings name the same day.
     await expect.poll(() => days.last().textContent()).toBe('Today');
     const named = await days.evaluateAll((els) => els.map((e) => e.getAttribute('data-day')));
