@@ -19,7 +19,7 @@ function reference(texts: string[], fitted = true, dims = 1024, ngrams = [3, 4, 
     const gramWeight = 1 / ngrams.reduce((sum, n) => sum + Math.max(1, 9 - n), 0);
     let previous: string | undefined;
     // The written words only: the joined form of a hyphenated compound is full text's, not the vectors'.
-    for (const { term } of analyze(text).filter((t) => !/[-\u2010\u2011]/.test(text.slice(t.start, t.end)))) {
+    for (const { term } of analyze(text, { compounds: false })) {
       add(fnv1a(`w:${term}`), 1);
       if (previous !== undefined) add(fnv1a(`b:${previous} ${term}`), 0.5);
       previous = term;

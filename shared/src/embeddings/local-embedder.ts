@@ -235,7 +235,8 @@ export class LocalEmbedder implements EmbeddingProvider {
     const unique = this.uniqueStems;
     unique.length = 0;
     let previous: StemFeatures | undefined;
-    // The content words of `analyze` (stop words left out), read without a token object per word.
+    // The content words of `analyze` (stop words left out, `compounds: false`), read without a token
+    // object per word.
     scanWords(text, (raw) => {
       let stem = this.written.get(raw);
       if (stem === undefined) {

@@ -61,7 +61,11 @@ export function stemWord(word: string, script: Script = scriptOf(word)): string 
   return stem;
 }
 
-export type AnalyzeOptions = { keepStopwords?: boolean };
+export type AnalyzeOptions = {
+  keepStopwords?: boolean;
+  /** Also the joined word of each two-part hyphenated compound (below); default true. */
+  compounds?: boolean;
+};
 
 /** The hyphens that join the two halves of a compound ("Wi-Fi", "e-mail", "add-on", "онлайн-касса"). */
 const isHyphen = (c: string | undefined) => c === '-' || c === '\u2010' || c === '\u2011';
@@ -71,11 +75,12 @@ const isHyphen = (c: string | undefined) => c === '-' || c === '\u2010' || c ===
  * two halves joined by a hyphen also counts as the word they make written together, after its halves
  * ("Wi-Fi": "wi", "fi", then "wifi"), so "wifi" finds "Wi-Fi" and "e-mail" finds "email", while each
  * half still matches on its own. Chains of three or more halves ("state-of-the-art") and numbers
- * ("10-15") are left as they are. The local embedder reads the written words only (scanWords).
+ * ("10-15") are left as they are. The local embedder reads the written words only (`compounds: false`).
  */
 export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
   const tokens: Token[] = [];
-  let prev: { raw: string; start: number; end: number; joined: boolean } | undefined;
+  const compounds = options.compounds ?? true;
+  let prev: { raw: string; start: number; end: number } | undefined;
   const push = (raw: string, start: number, end: number) => {
     const w = wordOf(raw);
     if (!options.keepStopwords && w.stop) return;
@@ -83,19 +88,20 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
   };
   scanWords(text, (raw, start, end) => {
     push(raw, start, end);
-    const joins = !!prev && prev.end + 1 === start && isHyphen(text[prev.end]);
-    // The compound's second half: joined when nothing hyphenated comes before it or after it and
+    // The compound's second half: joined when no hyphen comes before its first half or after it and
     // both halves are words, not numbers ("10-15" stays a range).
     if (
-      joins &&
-      !prev!.joined &&
+      compounds &&
+      prev &&
+      prev.end + 1 === start &&
+      isHyphen(text[prev.end]) &&
+      !isHyphen(text[prev.start - 1]) &&
       !isHyphen(text[end]) &&
-      !isHyphen(text[prev!.start - 1]) &&
-      wordOf(prev!.raw).script !== 'other' &&
+      wordOf(prev.raw).script !== 'other' &&
       wordOf(raw).script !== 'other'
     )
-      push(prev!.raw + raw, prev!.start, end);
-    prev = { raw, start, end, joined: joins };
+      push(prev.raw + raw, prev.start, end);
+    prev = { raw, start, end };
   });
   return tokens;
 }
