@@ -274,7 +274,25 @@ describe.skipIf(!hasChromium)('/app offline in Chromium (service worker)', () =>
       // What counts is the new shell running, not a particular load event (a loaded CI machine took
       // over 30 s for the reloaded page's).
       await p.click('[data-testid=update-reload]');
-      await p.locator('meta[name=app-build]').waitFor({ state: 'attached', timeout: 60_000 });
+      await p
+        .locator('meta[name=app-build]')
+        .waitFor({ state: 'attached', timeout: 60_000 })
+        .catch(async (e: unknown) => {
+          // Which step did not happen: the new version never activated, or the page never reloaded.
+          const state = await p
+            .evaluate(async () => {
+              const reg = await navigator.serviceWorker.getRegistration();
+              return {
+                waiting: reg?.waiting?.state ?? null,
+                active: reg?.active?.state ?? null,
+                controlledByActive: navigator.serviceWorker.controller === reg?.active,
+                banner: !!document.querySelector('[data-testid=update-ready]'),
+                intent: sessionStorage.getItem('sw-update-requested'),
+              };
+            })
+            .catch((err: unknown) => String(err));
+          throw new Error(`${String(e)}\nservice worker: ${JSON.stringify(state)}`);
+        });
       await waitOnline(p);
       expect(await p.locator('[data-testid=update-ready]').count()).toBe(0);
     } finally {

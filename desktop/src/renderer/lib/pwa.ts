@@ -25,13 +25,43 @@ const takeoverPollMs = 250;
 const takeoverMaxMs = 10_000;
 
 /**
+ * The rep's "Reload to update", kept for the page the reload opens (sessionStorage: this tab only):
+ * when the new version was not in charge 10 s after the click, the reload opens the old shell, and
+ * that page finishes the update itself (resumeUpdate) instead of asking again. Three tries at most.
+ */
+const intentKey = 'sw-update-requested';
+const intentMaxTries = 3;
+const intentTtlMs = 5 * 60 * 1000;
+
+type Intent = { at: number; tries: number };
+
+function readIntent(): Intent | null {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(intentKey) ?? 'null') as Partial<Intent> | null;
+    if (!v || typeof v.at !== 'number' || typeof v.tries !== 'number') return null;
+    return Date.now() - v.at < intentTtlMs ? (v as Intent) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeIntent(v: Intent | null): void {
+  try {
+    if (v) sessionStorage.setItem(intentKey, JSON.stringify(v));
+    else sessionStorage.removeItem(intentKey);
+  } catch {
+    // Storage refused (private mode, quota): the update still runs, only not across the reload.
+  }
+}
+
+/**
  * Activates the waiting version and reloads once it is in charge. Done here rather than through
  * workbox-window's `controlling` event, which it does not fire for a version found by a later update
  * check of the same page (it counts that one as "external"). The page reloads once, on whichever
  * comes first: the page's `controllerchange`, the new worker reaching `activated`, the registration
  * naming it as its active worker (read every 250 ms: CI runs saw a page wait 30 s with neither event
  * reaching it), or 10 s after the click, so the button never does nothing (should the new version not
- * be in charge by then, the reload opens the old one and the banner offers the update again).
+ * be in charge by then, the reload opens the old shell, and that page finishes the update: resumeUpdate).
  */
 export async function applyUpdate(): Promise<void> {
   const reg = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
@@ -40,6 +70,8 @@ export async function applyUpdate(): Promise<void> {
     location.reload();
     return;
   }
+  const before = readIntent();
+  writeIntent({ at: before?.at ?? Date.now(), tries: (before?.tries ?? 0) + 1 });
   let reloaded = false;
   const started = Date.now();
   const poll = setInterval(() => {
@@ -56,6 +88,38 @@ export async function applyUpdate(): Promise<void> {
     if (next.state === 'activated') reload();
   });
   next.postMessage({ type: 'SKIP_WAITING' });
+}
+
+/**
+ * On a page opened by "Reload to update" (the intent above): finishes an update that was not in
+ * charge yet when the page reloaded. A version still waiting is asked again (at most three tries in
+ * all); one activating while this page runs the old shell reloads the page once it takes over; the
+ * new version in charge ends the intent.
+ */
+export function resumeUpdate(reg: ServiceWorkerRegistration): void {
+  const intent = readIntent();
+  if (!intent) {
+    writeIntent(null);
+    return;
+  }
+  if (reg.waiting) {
+    if (intent.tries >= intentMaxTries) writeIntent(null);
+    else void applyUpdate();
+    return;
+  }
+  const sw = navigator.serviceWorker;
+  if (reg.active && sw.controller !== reg.active) {
+    sw.addEventListener(
+      'controllerchange',
+      () => {
+        writeIntent(null);
+        location.reload();
+      },
+      { once: true },
+    );
+    return;
+  }
+  writeIntent(null);
 }
 
 /** True where a service worker belongs: a plain browser on http(s), not the desktop shell. */
@@ -84,6 +148,7 @@ export function registerServiceWorker(): void {
           // A workspace stays open for days: look for a new version hourly, not only on navigation.
           onRegisteredSW: (_url: string, reg: ServiceWorkerRegistration | undefined) => {
             if (!reg) return;
+            resumeUpdate(reg);
             setInterval(() => {
               if (navigator.onLine) reg.update().catch(() => undefined);
             }, updateCheckMs);
