@@ -364,6 +364,7 @@ export async function createEmbeddedCouchApp(opts: {
     fast.close();
     // Opening a name again shares its LevelDB handle; closing that closes the shared handle.
     await Promise.allSettled([...opened].map((name) => new Pouch(name).close()));
+    await levels.closeAll();
     // express-pouchdb keeps its log file open (a store reopened in this process would leak it).
     (app as { couchLogger?: { _stream?: { end(): void } } }).couchLogger?._stream?.end();
     await unlock();

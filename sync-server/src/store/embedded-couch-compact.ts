@@ -13,6 +13,8 @@ import type { LevelDownFactory } from './fail-stop-leveldown';
 type LevelDb = {
   status?: string;
   compactRange(start: Buffer, end: Buffer, callback: (err?: Error | null) => void): void;
+  close(callback: (err?: Error | null) => void): void;
+  _open(options: unknown, callback: (err?: Error | null) => void): void;
 };
 
 /** Keys sort below this (PouchDB's keys are short strings; no real key is 1 KiB of 0xff). */
@@ -26,14 +28,36 @@ export type LevelDbs = {
   compact(location: string): Promise<number>;
   /** Whether a LevelDB was opened in folder `location` through `leveldown`. */
   has(location: string): boolean;
+  /**
+   * Closes every LevelDB still open, once the store's own close is done: one a request under way at
+   * the close opened again (the store's port is shut, but its handlers run on) would otherwise go on
+   * compacting into a folder its owner removes next, and fail the process with LevelDB's "IO error".
+   * One that opens after this is closed as soon as it is open.
+   */
+  closeAll(): Promise<void>;
 };
+
+const closeQuietly = (db: LevelDb) =>
+  new Promise<void>((done) => {
+    if (db.status !== 'open') return done();
+    db.close(() => done());
+  });
 
 export function trackLevelDbs(base: LevelDownFactory): LevelDbs {
   const open = new Map<string, LevelDb>();
+  let shut = false;
   // Named as leveldown is: PouchDB keys its table of open stores, and its `backend_adapter`, by it.
   const factory = function leveldown(location: string) {
     const db = base(location);
-    open.set(location, db as unknown as LevelDb);
+    const level = db as unknown as LevelDb;
+    const openLevel = level._open.bind(level);
+    level._open = (options, callback) =>
+      openLevel(options, (err) => {
+        callback(err);
+        // Opened after the store closed: by a request that was under way.
+        if (!err && shut) setImmediate(() => void closeQuietly(level));
+      });
+    open.set(location, level);
     return db;
   } as unknown as LevelDownFactory;
   Object.assign(factory, { destroy: base.destroy.bind(base), repair: base.repair.bind(base) });
@@ -50,6 +74,10 @@ export function trackLevelDbs(base: LevelDownFactory): LevelDbs {
       return mine.length;
     },
     has: (location) => open.has(location),
+    async closeAll() {
+      shut = true;
+      await Promise.all([...open.values()].map(closeQuietly));
+    },
   };
 }
 
