@@ -3,13 +3,13 @@
 // compacting into a folder its owner removes next (a test's temp folder, a restore), and LevelDB's
 // "IO error: ….ldb: No such file or directory" then fails the whole process (a CI run lost three
 // files of one worker to it).
-import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import leveldown from 'leveldown';
+import nano from 'nano';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEmbeddedCouchApp } from './embedded-couch-app';
+import { tempDir } from '../../test/helpers';
+import { startEmbeddedCouch } from './embedded-couch';
 import { trackLevelDbs } from './embedded-couch-compact';
 import type { LevelDownFactory } from './fail-stop-leveldown';
 
@@ -28,49 +28,38 @@ function recording() {
   return { factory, dbs };
 }
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'store-close-'));
-  dirs.push(d);
-  return d;
-};
+const dirs: Array<ReturnType<typeof tempDir>> = [];
 afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const d of dirs.splice(0)) d.remove();
 });
+const folder = () => {
+  const d = tempDir('store-close-');
+  dirs.push(d);
+  return d.path;
+};
 
 describe('embedded store close', () => {
   it('closes every LevelDB it opened: databases, their indexes and the list of databases', async () => {
-    const dir = tempDir();
     const { factory, dbs } = recording();
-    const app = await createEmbeddedCouchApp({
-      dir: join(dir, 'couch'),
+    const couch = await startEmbeddedCouch({
+      dataDir: folder(),
       adminPassword: 'pw',
+      log: pino({ level: 'silent' }),
       leveldown: factory,
     });
-    const server = createServer(app.handler);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const { port } = server.address() as { port: number };
-    const call = (method: string, path: string, body?: unknown) =>
-      fetch(`http://127.0.0.1:${port}${path}`, {
-        method,
-        headers: {
-          authorization: `Basic ${Buffer.from('admin:pw').toString('base64')}`,
-          'content-type': 'application/json',
-        },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      }).then((r) => r.status);
-    expect(await call('PUT', '/t1')).toBe(201);
-    expect(await call('POST', '/t1/_index', { index: { fields: ['a'] } })).toBe(200);
-    expect(await call('POST', '/t1', { a: 1 })).toBe(201);
-    expect(await call('POST', '/t1/_find', { selector: { a: 1 } })).toBe(200);
-    await new Promise<void>((r) => server.close(() => r()));
-    await app.close();
+    const server = nano(couch.url);
+    await server.db.create('t1');
+    const db = server.use<{ a: number }>('t1');
+    await db.createIndex({ index: { fields: ['a'] } });
+    await db.insert({ a: 1 });
+    expect((await db.find({ selector: { a: 1 } })).docs).toHaveLength(1);
+    await couch.close();
     expect(dbs.some((d) => d.location.includes('-mrview-'))).toBe(true);
     expect(dbs.filter((d) => d.db.status !== 'closed').map((d) => d.location)).toEqual([]);
   });
 
   it('closes a LevelDB opened after the close as soon as it is open', async () => {
-    const dir = tempDir();
+    const dir = folder();
     const levels = trackLevelDbs(real);
     const before = levels.leveldown(join(dir, 'a')) as unknown as Level;
     await new Promise<void>((ok, fail) => before.open((e) => (e ? fail(e) : ok())));
