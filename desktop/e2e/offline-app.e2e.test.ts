@@ -25,6 +25,7 @@ import {
   waitFor,
   type TestServer,
   waitOnline,
+  within,
 } from './harness';
 
 /** The build the server serves at /app (its default APP_DIR). */
@@ -279,7 +280,7 @@ describe.skipIf(!hasChromium)('/app offline in Chromium (service worker)', () =>
         .waitFor({ state: 'attached', timeout: 60_000 })
         .catch(async (e: unknown) => {
           // Which step did not happen: the new version never activated, or the page never reloaded.
-          const state = await p
+          const read = p
             .evaluate(async () => {
               const reg = await navigator.serviceWorker.getRegistration();
               return {
@@ -291,6 +292,8 @@ describe.skipIf(!hasChromium)('/app offline in Chromium (service worker)', () =>
               };
             })
             .catch((err: unknown) => String(err));
+          // A page busy past the wait may not answer either: the error must not wait for it.
+          const state = await within('reading the page', 5_000, read).catch((err: unknown) => String(err));
           throw new Error(`${String(e)}\nservice worker: ${JSON.stringify(state)}`);
         });
       await waitOnline(p);
