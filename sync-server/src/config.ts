@@ -50,6 +50,14 @@ export const serverConfigSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'must be a lowercase letter, then up to 39 a-z, 0-9 or _' })
     .optional(),
+  /**
+   * Shards (`q`) of each database the server creates on Apache CouchDB; 0 leaves it to CouchDB's own
+   * `[cluster] q` (2 unless set). A team's databases are small (one per collection), and every request
+   * and every changes feed on a database works on each of its shards, so one shard costs CouchDB the
+   * least (its docs: "for lots of small databases, consider reducing this value to 1 or 2"). Replicas
+   * (`n`) stay CouchDB's. Existing databases keep theirs.
+   */
+  COUCHDB_SHARDS: env.int(1, 0, 64),
   /** Without COUCHDB_URL: run the embedded store in a child process (another core) or in this one. */
   EMBEDDED_STORE: z.enum(['process', 'inline']).default('process'),
   /** Threads of the embedded store process for LevelDB's work (libuv's pool). */

@@ -48,6 +48,8 @@ export async function openStore(
     url: couchUrl,
     log,
     ...(config.COUCHDB_DB_PREFIX ? { prefix: config.COUCHDB_DB_PREFIX } : {}),
+    // The embedded store has no shards; on Apache CouchDB a new database gets the configured count.
+    ...(config.COUCHDB_URL && config.COUCHDB_SHARDS ? { shards: config.COUCHDB_SHARDS } : {}),
     onClose: () => embedded?.close() ?? Promise.resolve(),
     ...(onStoreRequest ? { onRequest: onStoreRequest } : {}),
   });

@@ -15,11 +15,11 @@ import { statusOf } from '../store/couch-errors';
 import {
   FeedEnded,
   liveFeedOf,
-  openContinuousFeed,
   type ChangesBatch,
   type ContinuousFeed,
   type LiveFeed,
 } from './continuous-changes';
+import { joinSharedFeed } from './shared-feed';
 
 export type Change<T = Record<string, unknown>> = {
   id: string;
@@ -247,13 +247,16 @@ function feedReader<T>(opts: ChangeFollowerOptions<T>, batchSize: number, pollMs
           return batch;
         }
         if ((opts.live ?? (await liveFeedOf(opts.server))) === 'longpoll') return longPoll(from, signal);
-        live = openContinuousFeed({
+        // The process's one continuous feed of the database, shared with its other followers.
+        live = joinSharedFeed({
           server: opts.server,
           dbName: opts.dbName,
           since: from,
           ...(opts.selector ? { selector: opts.selector } : {}),
           heartbeatMs: Math.min(pollMs, 10_000),
-          maxBuffered: 2 * batchSize,
+          maxQueued: Math.max(1_000, 10 * batchSize),
+          catchUp: (since) => plain(since, signal),
+          batchSize,
           signal,
         });
       }

@@ -4,7 +4,7 @@
 // `500 error_saving_ddoc`; the embedded store does not.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCouch, type TestCouch } from '../../test/helpers';
+import { startTestCouch, testCouchUrl, type TestCouch } from '../../test/helpers';
 import { createCouchStore } from './couch-store';
 import { missingIndexes, teamIndexes } from './indexes';
 
@@ -57,5 +57,24 @@ describe('a later start', () => {
     await next.setup();
     await next.ensureTeam('later');
     expect(await missingIndexes(messages, teamIndexes('messages'))).toEqual([]);
+  });
+});
+
+describe('shards', () => {
+  it.runIf(testCouchUrl)('on CouchDB, creates the databases with the shards asked for', async () => {
+    const shardsOf = async (store: ReturnType<typeof processStore>, team: string) => {
+      const name = store.dbName(team, 'messages');
+      const { shards } = (await store.server.request({ db: name, path: '_shards' })) as {
+        shards: Record<string, string[]>;
+      };
+      return Object.keys(shards).length;
+    };
+    const one = createCouchStore({ url: couch.url, log, prefix: couch.prefix, shards: 1 });
+    await one.ensureTeam('oneshard');
+    expect(await shardsOf(one, 'oneshard')).toBe(1);
+    // Unset: CouchDB's own default (the kit's, two).
+    const plain = processStore();
+    await plain.ensureTeam('defaultshards');
+    expect(await shardsOf(plain, 'defaultshards')).toBeGreaterThan(1);
   });
 });

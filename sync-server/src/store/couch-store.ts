@@ -39,6 +39,8 @@ export function createCouchStore(opts: {
   prefix?: string;
   /** Called with each HTTP request sent to the store (benches count round trips by kind). */
   onRequest?: StoreRequestHook;
+  /** Shards (`q`) of each database created on Apache CouchDB; unset: CouchDB's own default. */
+  shards?: number;
 }): CouchStore {
   const prefix = opts.prefix ?? '';
   if (prefix && !DB_PREFIX_PATTERN.test(prefix)) throw new RangeError(`bad database prefix: ${prefix}`);
@@ -89,7 +91,7 @@ export function createCouchStore(opts: {
 
   async function setUpDb(name: string, indexes: IndexDef[]): Promise<void> {
     try {
-      await server.db.create(name);
+      await server.db.create(name, opts.shards ? { q: opts.shards } : undefined);
     } catch (e) {
       // 412 file_exists: already there (another server instance may have just created it).
       // Two processes creating one database at the same instant may instead get
