@@ -130,9 +130,31 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
     await page.goto(`${server.url}/app/`);
     await page.fill('input[name=server]', server.url);
     await page.click('[data-testid=signin-forgot]');
+    await page.waitForSelector('[data-testid=signin-form][data-mode=forgot]');
     await page.fill('input[name=email]', server.email);
     await page.click('[data-testid=signin-submit]');
-    await expect.poll(() => page.textContent('[data-testid=signin-notice]')).toContain(server.email);
+    // The notice, or on failure what the screen showed instead (its mode, an alert, a request still out).
+    const shown = () =>
+      page.evaluate(() => {
+        const text = (sel: string) => document.querySelector(sel)?.textContent ?? null;
+        const form = document.querySelector('[data-testid=signin-form]');
+        const submit = document.querySelector<HTMLButtonElement>('[data-testid=signin-submit]');
+        return {
+          notice: text('[data-testid=signin-notice]'),
+          mode: form?.getAttribute('data-mode') ?? null,
+          alert: text('[role=alert]'),
+          busy: submit?.disabled ?? null,
+        };
+      });
+    await expect
+      .poll(
+        async () =>
+          (await shown()).notice?.includes(server.email) ? 'notice' : JSON.stringify(await shown()),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe('notice');
 
     const link = await linkIn(server.email, 'reset');
     await page.goto(link.replace(/^https?:\/\/[^/]+/, server.url));

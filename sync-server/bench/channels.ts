@@ -88,6 +88,8 @@ async function run(backend: Backend, llmEnv: Record<string, string>): Promise<Ru
     DATA_DIR: dir.path,
     LOG_LEVEL: 'silent',
     ...(process.env.EMBEDDED_STORE ? { EMBEDDED_STORE: process.env.EMBEDDED_STORE } : {}),
+    // The shards of the databases a run creates on CouchDB (couchdb-cost.ts compares them).
+    ...(process.env.COUCHDB_SHARDS ? { COUCHDB_SHARDS: process.env.COUCHDB_SHARDS } : {}),
     SEED_DEMO: 'true',
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
