@@ -94,6 +94,26 @@ function parseLine(line: string): { row?: ChangeRow; end?: boolean; error?: Erro
   };
 }
 
+/** A reader's wait for news: `wait(ms)` ends at the next `notify()`, or after `ms`. */
+export function wakeup(): { notify(): void; wait(ms: number): Promise<void> } {
+  let wake: (() => void) | undefined;
+  return {
+    notify() {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    },
+    wait: (ms) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      }),
+  };
+}
+
 export function openContinuousFeed(o: ContinuousFeedOptions): ContinuousFeed {
   const stopper = new AbortController();
   const rows: ChangeRow[] = [];
@@ -101,12 +121,8 @@ export function openContinuousFeed(o: ContinuousFeedOptions): ContinuousFeed {
   let failure: unknown;
   let partial = '';
   let lastHeard = Date.now();
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
+  const news = wakeup();
+  const notify = news.notify;
   const qs = { feed: 'continuous', since: o.since, include_docs: true, heartbeat: o.heartbeatMs };
   const stream: Readable = o.server.request({
     db: o.dbName,
@@ -181,13 +197,7 @@ export function openContinuousFeed(o: ContinuousFeedOptions): ContinuousFeed {
         }
         const left = deadline - Date.now();
         if (left <= 0) return { results: [], last_seq: at };
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(left, o.heartbeatMs));
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+        await news.wait(Math.min(left, o.heartbeatMs));
       }
       // Rows that came before a failure are still good: they go first, the failure on the next read.
       if (rows.length > 0) {

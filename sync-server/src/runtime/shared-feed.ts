@@ -18,6 +18,7 @@ import type { ServerScope } from 'nano';
 import { matchesSelector } from 'pouchdb-selector-core';
 import {
   openContinuousFeed,
+  wakeup,
   type ChangeRow,
   type ChangesBatch,
   type ContinuousFeed,
@@ -83,12 +84,8 @@ export function joinSharedFeed(o: SharedFeedOptions): ContinuousFeed {
   const rows: DocRow[] = [];
   let at = o.since;
   let failure: unknown;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
+  const news = wakeup();
+  const notify = news.notify;
   /** Joined a feed under way: what came before is read first (`catchingUp`), then these are dropped. */
   let catchingUp = existing !== undefined;
   const seen = new Map<string, number>();
@@ -186,13 +183,7 @@ export function joinSharedFeed(o: SharedFeedOptions): ContinuousFeed {
         if (failure !== undefined) throw failure;
         const left = deadline - Date.now();
         if (left <= 0) return { results: [], last_seq: at };
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, left);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+        await news.wait(left);
       }
     },
     close() {
