@@ -192,7 +192,7 @@ export function joinSharedFeed(o: SharedFeedOptions): ContinuousFeed {
   };
 }
 
-/** How many processes-wide shared feeds are open now, by database (tests and diagnostics). */
+/** The followers on each shared feed this process holds now, by database (tests and diagnostics). */
 export function sharedFeedMembers(server: ServerScope): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [db, hub] of hubs.get(server) ?? []) out[db] = hub.members.size;
