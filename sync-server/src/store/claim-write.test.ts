@@ -4,7 +4,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimWrite } from './claim-write';
+import type { DocumentScope } from 'nano';
+import { claimMany, claimWrite } from './claim-write';
+import { coalescingScope } from './coalescing-scope';
 
 type Seen = { method: string; url: string; auth?: string; body: string };
 
@@ -71,5 +73,72 @@ describe('claimWrite', () => {
       statusCode: 503,
       error: 'unavailable',
     });
+  });
+
+  const bulkOf = (s: Seen) => (JSON.parse(s.body) as { docs: Array<Record<string, unknown>> }).docs;
+
+  it('claims several docs in one _bulk_docs: 201 gives each its revision, a conflict loses only its own', async () => {
+    seen.length = 0;
+    answer = {
+      status: 201,
+      body: [
+        { ok: true, id: 'lease:a', rev: '2-a' },
+        { id: 'lease:b', error: 'conflict', reason: 'Document update conflict.' },
+        { id: 'lease:c', error: 'forbidden', reason: 'no' },
+      ],
+    };
+    const docs = ['a', 'b', 'c'].map((k) => ({ _id: `lease:${k}`, _rev: '1-x' }));
+    expect(await claimMany(target(), docs)).toEqual([
+      { value: '2-a' },
+      { value: undefined },
+      { retry: true },
+    ]);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(['POST /prefix/t_x_messages/_bulk_docs']);
+    expect(bulkOf(seen[0]!)).toEqual(docs);
+  });
+
+  it('loses every claim of a 202 batch (which doc missed the quorum is not said) and takes each revision back', async () => {
+    seen.length = 0;
+    answer = {
+      status: 202,
+      body: [
+        { ok: true, id: 'lease:a', rev: '2-a' },
+        { id: 'lease:b', error: 'conflict', reason: 'Document update conflict.' },
+        { ok: true, id: 'lease:c', rev: '2-c' },
+      ],
+    };
+    const docs = ['a', 'b', 'c'].map((k) => ({ _id: `lease:${k}` }));
+    expect(await claimMany(target(), docs)).toEqual([
+      { value: undefined },
+      { value: undefined },
+      { value: undefined },
+    ]);
+    expect(seen.map((s) => s.method)).toEqual(['POST', 'POST']);
+    expect(bulkOf(seen[1]!)).toEqual([
+      { _id: 'lease:a', _rev: '2-a', _deleted: true },
+      { _id: 'lease:c', _rev: '2-c', _deleted: true },
+    ]);
+  });
+
+  it("through a coalescing scope, one turn's claims go as one request and a lone claim as a PUT", async () => {
+    // Claims read only the scope's config (the server and the database).
+    const scope = { config: { url: base, db: 't_x_app_runtime' } };
+    const db = coalescingScope(scope as unknown as DocumentScope<Record<string, unknown>>);
+    seen.length = 0;
+    answer = { status: 201, body: { ok: true, id: 'lease:z', rev: '1-z' } };
+    expect(await claimWrite(db, { _id: 'lease:z' })).toBe('1-z');
+    answer = {
+      status: 201,
+      body: [
+        { ok: true, id: 'lease:a', rev: '1-a' },
+        { ok: true, id: 'lease:b', rev: '1-b' },
+      ],
+    };
+    const both = await Promise.all([claimWrite(db, { _id: 'lease:a' }), claimWrite(db, { _id: 'lease:b' })]);
+    expect(both).toEqual(['1-a', '1-b']);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'PUT /prefix/t_x_app_runtime/lease%3Az',
+      'POST /prefix/t_x_app_runtime/_bulk_docs',
+    ]);
   });
 });

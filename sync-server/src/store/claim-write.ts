@@ -11,14 +11,23 @@
 // quorum (w + w > n), and a stale revision reaches at most the copies that missed the newer write,
 // fewer than w. A 202 is treated as lost, and its revision is deleted again so the doc is not left
 // in conflict; if nobody won, the message waits for the stale-claim sweep (late, never twice).
+//
+// Claims on one database made in one turn of the event loop (a burst's runs taking their
+// conversations' leases, an outbox claiming a feed batch) go as one `_bulk_docs` through the
+// database's coalescing scope (coalescing-scope.ts): CouchDB answers it 201 only when every doc it
+// wrote reached the quorum, and 202 when some did not, without saying which; a 202 batch is lost as a
+// whole and each revision it wrote is taken back.
 import type { DocumentScope } from 'nano';
-import { couchError } from './coalescing-scope';
 import { basicAuthOf } from './couch-auth';
+import { couchError } from './couch-errors';
 
 /** A nano database scope: its `config` names the server (with the credentials) and the database. */
 type Target = Pick<DocumentScope<never>, 'config'>;
 
 type Doc = Record<string, unknown> & { _id: string; _rev?: string };
+
+/** A database scope that sends the claims of one turn together (coalescing-scope.ts). */
+type Claiming = { claim?: (doc: Doc) => Promise<string | undefined> };
 
 function endpoint(target: Target, id: string): { url: string; headers: Record<string, string> } {
   const { url, db } = target.config as { url: string; db: string };
@@ -43,7 +52,13 @@ async function failure(res: Response): Promise<Error> {
  * reached a write quorum, `undefined` when the claim is lost: someone wrote first (409) or only
  * fewer copies than the quorum took it (202). Other failures are thrown as nano throws them.
  */
-export async function claimWrite(db: Target, doc: Doc): Promise<string | undefined> {
+export function claimWrite(db: Target, doc: Doc): Promise<string | undefined> {
+  const batched = (db as Claiming).claim;
+  return typeof batched === 'function' ? batched(doc) : claimOne(db, doc);
+}
+
+/** One claim, alone: `PUT /db/id`. */
+export async function claimOne(db: Target, doc: Doc): Promise<string | undefined> {
   const { url, headers } = endpoint(db, doc._id);
   const res = await fetch(url, {
     method: 'PUT',
@@ -65,4 +80,44 @@ export async function claimWrite(db: Target, doc: Doc): Promise<string | undefin
     .then((r) => r.body?.cancel())
     .catch(() => undefined);
   return undefined;
+}
+
+/**
+ * Claims in one `_bulk_docs`, each answered as claimOne would answer it alone: its revision, or
+ * `undefined` (lost: a conflict, or a 202 batch, whose revisions are taken back in one request). A
+ * row with another error is `{ retry: true }`: the caller asks for that doc alone, to get its own error.
+ */
+export async function claimMany(
+  db: Target,
+  docs: Doc[],
+): Promise<Array<{ value: string | undefined } | { retry: true }>> {
+  const { url, headers } = endpoint(db, '_bulk_docs');
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ docs }),
+  });
+  if (!res.ok) throw await failure(res);
+  const rows = (await res.json()) as Array<{ id?: string; rev?: string; error?: string }>;
+  const outcomes = docs.map((doc, i) => {
+    const row = rows[i];
+    if (row?.id !== doc._id) return { retry: true as const };
+    if (row.error === 'conflict') return { value: undefined };
+    if (row.error || !row.rev) return { retry: true as const };
+    return { value: row.rev };
+  });
+  if (res.status === 201) return outcomes;
+  // 202: some doc reached fewer copies than the quorum, which one is not said: all are lost.
+  const undo = outcomes.flatMap((o, i) =>
+    'value' in o && o.value ? [{ _id: docs[i]!._id, _rev: o.value, _deleted: true }] : [],
+  );
+  if (undo.length > 0)
+    await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ docs: undo }),
+    })
+      .then((r) => r.body?.cancel())
+      .catch(() => undefined);
+  return outcomes.map((o) => ('value' in o ? { value: undefined } : o));
 }

@@ -16,7 +16,8 @@
 // A batch never holds two writes of one doc (the later one goes in the next batch), so writes of a
 // doc keep their order and each is checked against the revision it names, as alone.
 import type { DocumentInsertResponse, DocumentScope } from 'nano';
-import { statusOf } from './couch-errors';
+import { claimMany, claimOne } from './claim-write';
+import { couchError, statusOf } from './couch-errors';
 
 export type CoalescingOptions = {
   /** Requests of one kind (reads, writes) out at once per database; more wait and go as one batch. */
@@ -25,10 +26,6 @@ export type CoalescingOptions = {
   maxBatch?: number;
 };
 
-/** A CouchDB error as nano makes it: the status as `statusCode`, the body's `error` and `reason`. */
-export function couchError(statusCode: number, error: string, reason: string): Error {
-  return Object.assign(new Error(reason), { scope: 'couch', statusCode, error, reason });
-}
 
 const rowStatus: Record<string, number> = { conflict: 409, forbidden: 403, unauthorized: 401 };
 
@@ -183,6 +180,19 @@ export function coalescingScope<T extends object>(
     },
   });
 
+  /** Claims (claim-write.ts): a compare-and-swap each, the claims of one turn in one `_bulk_docs`. */
+  type ClaimDoc = Record<string, unknown> & { _id: string; _rev?: string };
+  const claim = createBatcher<ClaimDoc, string | undefined>({
+    maxInFlight,
+    maxBatch,
+    keysOf: (doc) => [doc._id],
+    single: (doc) => claimOne(scope, doc),
+    async many(docs) {
+      const outcomes = await claimMany(scope, docs);
+      return outcomes.map((o) => ('value' in o ? o : undefined));
+    },
+  });
+
   type Docs = Record<string, unknown>[];
   /** Small `bulk` calls (an agent run's activity entries) merged into one `_bulk_docs`. */
   const bulk = createBatcher<Docs, BulkRow[]>({
@@ -225,6 +235,9 @@ export function coalescingScope<T extends object>(
             ? insert(d)
             : target.insert(doc as T, ...(rest as []));
         };
+      if (prop === 'claim')
+        return (doc: ClaimDoc) =>
+          plainId(doc._id) && doc._attachments === undefined ? claim(doc) : claimOne(target, doc);
       if (prop === 'bulk')
         return (body: unknown, ...rest: unknown[]) =>
           rest.length === 0 && mergeable(body)

@@ -6,3 +6,8 @@ export function statusOf(error: unknown): number | undefined {
   const code = typeof e.statusCode === 'number' ? e.statusCode : e.status;
   return typeof code === 'number' ? code : undefined;
 }
+
+/** A CouchDB error as nano makes it: the status as `statusCode`, the body's `error` and `reason`. */
+export function couchError(statusCode: number, error: string, reason: string): Error {
+  return Object.assign(new Error(reason), { scope: 'couch', statusCode, error, reason });
+}
