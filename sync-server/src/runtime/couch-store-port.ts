@@ -391,6 +391,15 @@ class RunPort implements CouchStorePort {
       Promise.all(cs.map((c) => this.writeAll(c, byCollection.get(c)!)));
     // The reply marks the message answered: it goes last, once everything else is stored.
     await write([...byCollection.keys()].filter((c) => c !== 'messages'));
-    if (byCollection.has('messages')) await write(['messages']);
+    const messages = byCollection.get('messages');
+    if (messages) {
+      const done = write(['messages']);
+      // The feed may bring these before the store's answer does: the outbox waits for it (thread-cache.ts).
+      this.mirrors.threads?.writing(
+        messages.map((d) => d.id),
+        done,
+      );
+      await done;
+    }
   }
 }

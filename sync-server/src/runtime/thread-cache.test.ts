@@ -85,4 +85,26 @@ describe('thread cache', () => {
     await cache.load('c1', async () => [msg('mine', 'c1', '1-c')]);
     expect(cache.wroteHere('c1', ['mine'])).toBeUndefined();
   });
+
+  it('knows the writes under way: settled() waits for them, failed or not, and answers at once for others', async () => {
+    const cache = createThreadCache();
+    await cache.load('c1', async () => []);
+    let answer!: () => void;
+    const write = new Promise<void>((resolve) => (answer = resolve));
+    cache.writing(['reply'], write);
+    // The feed brought the reply before the store's answer: not yet known as written here.
+    expect(cache.wroteHere('c1', ['reply'])).toBeUndefined();
+    let waited = false;
+    const wait = cache.settled(['reply', 'other']).then(() => (waited = true));
+    await Promise.resolve();
+    expect(waited).toBe(false);
+    cache.wrote([msg('reply', 'c1', '1-a')]);
+    answer();
+    await wait;
+    expect(cache.wroteHere('c1', ['reply'])?.map((d) => d._id)).toEqual(['reply']);
+    // A failed write settles too, and a settled one is no longer waited for.
+    cache.writing(['lost'], Promise.reject(new Error('store down')));
+    await cache.settled(['lost']);
+    await cache.settled(['reply', 'lost', 'never-written']);
+  });
 });

@@ -40,6 +40,10 @@ export type ThreadCache = {
    * this process: every message this process wrote before them is there. Otherwise undefined.
    */
   wroteHere(conversationId: string, messageIds: readonly string[]): Raw[] | undefined;
+  /** This process is writing these message docs until `done` settles. */
+  writing(messageIds: readonly string[], done: Promise<unknown>): void;
+  /** Settles once the writes under way here of any of these messages have settled (at once if none). */
+  settled(messageIds: readonly string[]): Promise<void>;
   /** Reads a thread through `read` and caches it, with the changes that arrived while it was read. */
   load(conversationId: string, read: () => Promise<Raw[] | undefined>): Promise<Raw[] | undefined>;
   forget(conversationId: string): void;
@@ -64,6 +68,8 @@ export function createThreadCache(
   const loading = new Map<string, Raw[]>();
   /** Message id -> conversation, for deletions (a tombstone has no conversationId). */
   const owner = new Map<string, string>();
+  /** Message ids this process is writing, each with its write's end. */
+  const underWay = new Map<string, Promise<void>>();
   /** Ids of cached messages this process wrote. */
   const here = new Set<string>();
 
@@ -130,6 +136,20 @@ export function createThreadCache(
     wrote(docs) {
       apply(docs);
       for (const doc of docs) if (owner.has(doc._id)) here.add(doc._id);
+    },
+    writing(messageIds, done) {
+      const settledWrite = done.then(
+        () => undefined,
+        () => undefined,
+      );
+      for (const id of messageIds) underWay.set(id, settledWrite);
+      void settledWrite.then(() => {
+        for (const id of messageIds) if (underWay.get(id) === settledWrite) underWay.delete(id);
+      });
+    },
+    async settled(messageIds) {
+      const waits = messageIds.flatMap((id) => underWay.get(id) ?? []);
+      if (waits.length > 0) await Promise.all(waits);
     },
     wroteHere(conversationId, messageIds) {
       const all = messageIds.every((id) => here.has(id) && owner.get(id) === conversationId);

@@ -318,6 +318,8 @@ export function createOutbox(opts: OutboxOptions): Outbox {
    */
   async function withUnsettledBefore(docs: StoredMessage[]): Promise<StoredMessage[]> {
     const ids = [...new Set(docs.map((d) => d.conversationId))];
+    // A message the feed brought while this process was still writing it is judged once the write is answered.
+    await opts.mirrors?.threads?.settled(docs.map((d) => d._id));
     const cached = new Map(ids.map((id) => [id, writtenHereThread(id, docs)]));
     // What another writer wrote may be half landed (a bulk write lands shard by shard, and the feed
     // shows each shard's part as it lands): the store is asked once such a write has landed.
