@@ -26,7 +26,6 @@ export type CoalescingOptions = {
   maxBatch?: number;
 };
 
-
 const rowStatus: Record<string, number> = { conflict: 409, forbidden: 403, unauthorized: 401 };
 
 type Pending<I, O> = { item: I; resolve(value: O): void; reject(error: unknown): void };

@@ -360,6 +360,69 @@ describe.each([
     expect(await o.sweep()).toBe(0);
   });
 
+  it('sends on a due sweep what came due and a stale claim, reading by id only what came due', async () => {
+    const conv = await conversation(15);
+    const other = await conversation(16);
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const [soon, later] = await write([
+      message('due-soon', conv, { scheduledFor: at(300) }),
+      message('due-later', conv, { scheduledFor: at(3_600_000) }),
+    ]);
+    await write([
+      message('due-stale', other, { delivery: { status: 'sending', attempts: 1 }, updatedAt: at(-600_000) }),
+    ]);
+    // What the outbox reads: `get <id>`, and `find <delivery.status asked>`.
+    const reads: string[] = [];
+    const counted = new Proxy(store, {
+      get(target, key) {
+        const value = Reflect.get(target, key) as unknown;
+        if (key !== 'teamDb') return typeof value === 'function' ? value.bind(target) : value;
+        return (teamId: string, name: string) => {
+          const db = target.teamDb(teamId, name as never);
+          return new Proxy(db, {
+            get(d, k) {
+              const v = Reflect.get(d, k) as unknown;
+              if (name !== 'messages' || (k !== 'get' && k !== 'find') || typeof v !== 'function')
+                return typeof v === 'function' ? v.bind(d) : v;
+              return (arg: unknown, ...rest: unknown[]) => {
+                const selector = (arg as { selector?: Record<string, unknown> }).selector;
+                reads.push(
+                  k === 'get'
+                    ? `get ${String(arg)}`
+                    : `find ${JSON.stringify(selector?.['delivery.status'])}`,
+                );
+                return (v as (...a: unknown[]) => unknown).call(d, arg, ...rest);
+              };
+            },
+          });
+        };
+      },
+    });
+    const o = createOutbox({ store: counted, teamId: team, transport: kit.transport(team), log });
+    outboxes.push(o);
+    // The feed brings both follow-ups as they are planned: neither is due yet.
+    await o.handle([soon!, later!].map((doc, i) => ({ id: doc._id, seq: String(i), doc })));
+    await o.idle();
+    expect(kit.sent(15)).toEqual([]);
+    // Before their time, only the claim its sender left goes.
+    expect(await o.sweepDue()).toBe(1);
+    await o.idle();
+    expect(kit.sent(16)).toEqual(texts(['due-stale']));
+    await new Promise((r) => setTimeout(r, 350));
+    reads.length = 0;
+    expect(await o.sweepDue()).toBe(1);
+    await o.idle();
+    expect(kit.sent(15)).toEqual(texts(['due-soon']));
+    expect((await stored('due-later')).delivery).toMatchObject({ status: 'pending' });
+    // Read: the claims left sending, the one that came due by id, and what goes before it in its
+    // conversation; never the channel's pending messages, nor the follow-up still planned.
+    expect(reads).toContain('find "sending"');
+    expect(reads).toContain('get due-soon');
+    expect(reads).not.toContain('find "pending"');
+    expect(reads).not.toContain('get due-later');
+    expect(await o.sweepDue()).toBe(0);
+  });
+
   it('holds the conversation behind a message another outbox waits to retry, though the copy seen is older', async () => {
     const conv = await conversation(10);
     const [first, second] = await write([message('held-1', conv), message('held-2', conv)]);

@@ -2,8 +2,11 @@
 // (transport.ts: Telegram's Bot API, e-mail's SMTP pool, VK's messages.send), each exactly once and
 // each conversation's in the order written. What is to send comes from the messages feed (startOutbox
 // below: only what is due now, so a follow-up planned for later costs the store nothing until it comes
-// due) and from a sweep at start and every `sweepMs` (follow-ups and retries that came due, claims a
-// dead process left `sending`). A feed batch is read again with every message of its conversations
+// due) and from sweeps. A full sweep (at start, then every `fullSweepMs`) reads every unsettled message
+// of the channel; between them, a due sweep (every `sweepMs`) reads only the claims left `sending`
+// (by a process that died) and, by id, the pending messages that came due since: the outbox keeps
+// when each pending message it saw (in the feed or a full sweep) comes due, so the planned follow-ups,
+// as many as the team's quiet leads, are not read again every few seconds. A feed batch is read again with every message of its conversations
 // not yet settled (a sharded CouchDB's feed interleaves its shards: the store, not the feed, says what
 // goes before, asked once a write of several messages has had `settleMs` to land on every shard, as a
 // sweep that finds work reads again after it); one another process is sending holds what follows it,
@@ -34,6 +37,11 @@ export type Outbox = {
   handle(changes: Change<StoredMessage>[]): Promise<void>;
   /** Sends every due message still pending in the store; answers how many were claimed. */
   sweep(): Promise<number>;
+  /**
+   * Sends what came due since it was seen (planned follow-ups, retries) and what a dead sender left
+   * `sending`, without reading the rest; answers how many were claimed.
+   */
+  sweepDue(): Promise<number>;
   /** Messages claimed here and not yet settled. */
   readonly inFlight: number;
   /** Resolves when nothing is queued or in flight here. */
@@ -69,6 +77,14 @@ export const SETTLE_MS = 20;
 
 /** The pending messages one conversation's answer holds. */
 const PENDING_LIMIT = 1000;
+/** Pending messages not yet due whose time the outbox keeps; past it, only full sweeps find the rest. */
+const PLANNED_LIMIT = 100_000;
+
+/** When a pending message comes due: its planned time and its next attempt, whichever is later. */
+function dueAt(m: MessageDoc): number {
+  const at = (iso: string | undefined) => (iso ? Date.parse(iso) || 0 : 0);
+  return Math.max(at(m.scheduledFor), at(m.delivery.nextAttemptAt));
+}
 
 type Step = 'sent' | 'skip' | 'stop';
 
@@ -98,6 +114,16 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   const conversations = new Map<string, ConversationDoc>();
   let active = 0;
   const waiting: Array<() => void> = [];
+  /** Pending messages of the channel seen before they were due, by id: when each comes due. */
+  const planned = new Map<string, number>();
+
+  /** Keeps when a pending message not yet due comes due (and forgets one that is due or settled). */
+  function note(raw: StoredMessage, t: Date): void {
+    const m = asMessage(raw);
+    const due = isCandidate(m, channel) && m.delivery.status === 'pending' ? dueAt(m) : 0;
+    if (due <= t.getTime()) planned.delete(raw._id);
+    else if (planned.size < PLANNED_LIMIT || planned.has(raw._id)) planned.set(raw._id, due);
+  }
 
   /** The conversation (its channel, chat and bot never change once written); none yet: not cached. */
   async function conversationOf(id: string): Promise<ConversationDoc | undefined> {
@@ -288,6 +314,9 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         .then(() => runChain(list, before !== undefined))
         .catch((err: unknown) => {
           log.error({ err, conversationId }, `${channel} delivery failed; the messages stay pending`);
+          // Due now: the next due sweep reads them again.
+          const t = now().getTime();
+          for (const d of list) if (planned.size < PLANNED_LIMIT) planned.set(d._id, t);
           return 0;
         });
       chains.set(conversationId, run);
@@ -340,17 +369,31 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     return [...byId.values()].sort(writtenOrder);
   }
 
-  /** Every unsettled message of the channel, oldest first: one query per status (delivery-status index). */
+  /** The channel's outbound messages in one delivery status (delivery-status index). */
+  async function inStatus(status: 'pending' | 'sending'): Promise<StoredMessage[]> {
+    const found = await messages().find({
+      selector: { 'delivery.status': status, direction: 'outbound', channel },
+      limit: 1000,
+    });
+    return found.docs;
+  }
+
+  /** Every unsettled message of the channel, oldest first; what is not yet due is noted for later. */
   async function unsettled(): Promise<StoredMessage[]> {
-    const found = await Promise.all(
-      (['pending', 'sending'] as const).map((status) =>
-        messages().find({
-          selector: { 'delivery.status': status, direction: 'outbound', channel },
-          limit: 1000,
-        }),
-      ),
-    );
-    return found.flatMap((f) => f.docs).sort(writtenOrder);
+    const found = (await Promise.all([inStatus('pending'), inStatus('sending')])).flat();
+    const t = now();
+    for (const d of found) note(d, t);
+    return found.sort(writtenOrder);
+  }
+
+  /** The noted messages that came due, as stored now (they leave the notes: seen again, noted again). */
+  async function cameDue(): Promise<StoredMessage[]> {
+    const t = now().getTime();
+    const ids = [...planned].flatMap(([id, at]) => (at <= t ? [id] : []));
+    for (const id of ids) planned.delete(id);
+    // One `_all_docs` for them all (the database's coalescing scope).
+    const docs = await Promise.all(ids.map((id) => getDoc(messages(), id)));
+    return docs.filter((d): d is StoredMessage => d !== undefined);
   }
 
   return {
@@ -361,11 +404,11 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       // Only what is to send now: a follow-up planned for later, or a message waiting for its retry
       // (written pending by this outbox), is the sweep's when it comes due.
       const t = now();
-      const docs = changes.flatMap((c) =>
-        c.doc && !c.deleted && !inFlight.has(c.doc._id) && isDue(asMessage(c.doc), channel, t, staleClaimMs)
-          ? [c.doc]
-          : [],
-      );
+      const docs = changes.flatMap((c) => {
+        if (!c.doc || c.deleted) return [];
+        note(c.doc, t);
+        return !inFlight.has(c.doc._id) && isDue(asMessage(c.doc), channel, t, staleClaimMs) ? [c.doc] : [];
+      });
       if (docs.length) void dispatch(await withUnsettledBefore(docs));
     },
     async sweep() {
@@ -376,6 +419,16 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       await sleep(settleMs, undefined, { signal: stopper.signal }).catch(() => undefined);
       if (stopper.signal.aborted) return 0;
       return dispatch(await unsettled());
+    },
+    async sweepDue() {
+      const [stale, due] = await Promise.all([inStatus('sending'), cameDue()]);
+      const t = now();
+      const docs = [...stale, ...due].filter(
+        (d) => !inFlight.has(d._id) && isDue(asMessage(d), channel, t, staleClaimMs),
+      );
+      if (docs.length === 0) return 0;
+      // Each with what goes before it in its conversation (read once a write of several has landed).
+      return dispatch(await withUnsettledBefore(docs));
     },
     async idle() {
       while (chains.size > 0) await Promise.all([...chains.values()]);

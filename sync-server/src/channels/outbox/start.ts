@@ -1,6 +1,7 @@
 // A running outbox (outbox.ts) for one team and channel: the messages feed (new and retried outbound
-// messages of the channel, pending) and a sweep at start and every `sweepMs` for what the feed cannot
-// show (follow-ups and retries that came due, claims a dead process left `sending`). The feed's
+// messages of the channel, pending) and sweeps for what the feed cannot show (follow-ups and retries
+// that came due, claims a dead process left `sending`): a full one at start and every `fullSweepMs`,
+// and one of what came due every `sweepMs` (outbox.ts). The feed's
 // checkpoint is the channel's own doc in `app_runtime` (its id kept as each channel had it, so a
 // restart goes on from where the sender was and sends nothing again: what was sent is `sent` on the
 // doc, and the claim refuses it anyway).
@@ -18,6 +19,8 @@ export function startOutbox(
     /** A restored team's generation: the feed starts from here when it has no checkpoint. */
     initialSince?: string;
     sweepMs?: number;
+    /** Every unsettled message is read again this often (what the due sweeps could not know of). */
+    fullSweepMs?: number;
   },
 ): RunningOutbox {
   const { store, teamId, log } = opts;
@@ -34,15 +37,22 @@ export function startOutbox(
     settleMs: opts.settleMs ?? SETTLE_MS,
     handle: outbox.handle,
   });
+  const sweepMs = opts.sweepMs ?? 5_000;
+  const fullEvery = Math.max(1, Math.round((opts.fullSweepMs ?? 60_000) / sweepMs));
+  let ticks = 0;
   const sweep = () => {
-    outbox.sweep().catch((err: unknown) => log.warn({ err }, `${channel} outbound sweep failed`));
+    const full = ticks++ % fullEvery === 0;
+    (full ? outbox.sweep() : outbox.sweepDue()).catch((err: unknown) =>
+      log.warn({ err }, `${channel} outbound sweep failed`),
+    );
   };
   sweep();
   follower.start();
-  const timer = setInterval(sweep, opts.sweepMs ?? 5_000);
+  const timer = setInterval(sweep, sweepMs);
   return {
     handle: outbox.handle,
     sweep: outbox.sweep,
+    sweepDue: outbox.sweepDue,
     idle: outbox.idle,
     get inFlight() {
       return outbox.inFlight;
