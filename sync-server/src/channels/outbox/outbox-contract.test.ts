@@ -196,6 +196,26 @@ describe.each([
   }
   const stored = async (id: string) => (await messages().get(id)) as unknown as MessageDoc;
   const texts = (ids: string[]) => ids.map((id) => `contract ${id}`);
+  /** The store, telling `watch` of each `get` and `find` on a team database before it goes on. */
+  const watchedStore = (watch: (db: string, call: 'get' | 'find', arg: unknown) => void): CouchStore =>
+    new Proxy(store, {
+      get(target, key) {
+        const value = Reflect.get(target, key) as unknown;
+        if (key !== 'teamDb') return typeof value === 'function' ? value.bind(target) : value;
+        return (teamId: string, name: string) =>
+          new Proxy(target.teamDb(teamId, name as never), {
+            get(d, k) {
+              const v = Reflect.get(d, k) as unknown;
+              if (typeof v !== 'function') return v;
+              if (k !== 'get' && k !== 'find') return v.bind(d);
+              return (arg: unknown, ...rest: unknown[]) => {
+                watch(name, k, arg);
+                return (v as (...a: unknown[]) => unknown).call(d, arg, ...rest);
+              };
+            },
+          });
+      },
+    });
 
   it('sends each message exactly once with two outboxes racing on one store', async () => {
     const convs = await Promise.all([1, 2, 3].map((n) => conversation(n)));
@@ -259,21 +279,8 @@ describe.each([
     const docs = await write([1, 2, 3].map((k) => message(`here-${k}`, conv)));
     threads.wrote(docs.slice(0, 2) as never);
     let finds = 0;
-    const counted = new Proxy(store, {
-      get(target, key) {
-        const value = Reflect.get(target, key) as unknown;
-        if (key !== 'teamDb') return typeof value === 'function' ? value.bind(target) : value;
-        return (teamId: string, name: string) => {
-          const db = target.teamDb(teamId, name as never);
-          return new Proxy(db, {
-            get(d, k) {
-              if (k === 'find') finds++;
-              const v = Reflect.get(d, k) as unknown;
-              return typeof v === 'function' ? v.bind(d) : v;
-            },
-          });
-        };
-      },
+    const counted = watchedStore((_db, call) => {
+      if (call === 'find') finds++;
     });
     const o = createOutbox({
       store: counted,
@@ -373,30 +380,12 @@ describe.each([
     ]);
     // What the outbox reads: `get <id>`, and `find <delivery.status asked>`.
     const reads: string[] = [];
-    const counted = new Proxy(store, {
-      get(target, key) {
-        const value = Reflect.get(target, key) as unknown;
-        if (key !== 'teamDb') return typeof value === 'function' ? value.bind(target) : value;
-        return (teamId: string, name: string) => {
-          const db = target.teamDb(teamId, name as never);
-          return new Proxy(db, {
-            get(d, k) {
-              const v = Reflect.get(d, k) as unknown;
-              if (name !== 'messages' || (k !== 'get' && k !== 'find') || typeof v !== 'function')
-                return typeof v === 'function' ? v.bind(d) : v;
-              return (arg: unknown, ...rest: unknown[]) => {
-                const selector = (arg as { selector?: Record<string, unknown> }).selector;
-                reads.push(
-                  k === 'get'
-                    ? `get ${String(arg)}`
-                    : `find ${JSON.stringify(selector?.['delivery.status'])}`,
-                );
-                return (v as (...a: unknown[]) => unknown).call(d, arg, ...rest);
-              };
-            },
-          });
-        };
-      },
+    const counted = watchedStore((db, call, arg) => {
+      if (db !== 'messages') return;
+      const selector = (arg as { selector?: Record<string, unknown> }).selector;
+      reads.push(
+        call === 'get' ? `get ${String(arg)}` : `find ${JSON.stringify(selector?.['delivery.status'])}`,
+      );
     });
     const o = createOutbox({ store: counted, teamId: team, transport: kit.transport(team), log });
     outboxes.push(o);
