@@ -5,17 +5,18 @@
 // due) and from sweeps. A full sweep (at start, then every `fullSweepMs`) reads every unsettled message
 // of the channel; between them, a due sweep (every `sweepMs`) reads only the claims left `sending`
 // (by a process that died) and, by id, the pending messages that came due since: the outbox keeps
-// when each pending message it saw (in the feed or a full sweep) comes due, so the planned follow-ups,
-// as many as the team's quiet leads, are not read again every few seconds. A feed batch is read again with every message of its conversations
-// not yet settled (a sharded CouchDB's feed interleaves its shards: the store, not the feed, says what
-// goes before, asked once a write of several messages has had `settleMs` to land on every shard, as a
-// sweep that finds work reads again after it); one another process is sending holds what follows it,
-// as one waiting for its retry. Each message is claimed by compare-and-swap (claim.ts) right before it
-// is sent; its delivery steps are written through channels/delivery.ts on the revision the claim
-// wrote. A `retry-later` writes the message pending with its next attempt's time (backoff.ts), waits,
-// claims it again and tries again, the conversation's later messages waiting behind it; `failed`, or
-// too many attempts, marks it failed. A message delivered is told to the after-delivery hook (an
-// agent's answer gets its follow-up planned then).
+// when each pending message it saw (in the feed or a full sweep) comes due, so the planned
+// follow-ups, as many as the team's quiet leads, are not read again every few seconds. A feed batch
+// is read again with every message of its conversations not yet settled (a sharded CouchDB's feed
+// interleaves its shards: the store, not the feed, says what goes before, asked once a write of
+// several messages has had `settleMs` to land on every shard, as a sweep that finds work reads again
+// after it); one another process is sending holds what follows it, as one waiting for its retry.
+// Each message is claimed by compare-and-swap (claim.ts) right before it is sent; its delivery steps
+// are written through channels/delivery.ts on the revision the claim wrote. A `retry-later` writes
+// the message pending with its next attempt's time (backoff.ts), waits, claims it again and tries
+// again, the conversation's later messages waiting behind it; `failed`, or too many attempts, marks
+// it failed. A message delivered is told to the after-delivery hook (an agent's answer gets its
+// follow-up planned then).
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDemoConversation } from '@app/shared/crm';
@@ -391,9 +392,15 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     const t = now().getTime();
     const ids = [...planned].flatMap(([id, at]) => (at <= t ? [id] : []));
     for (const id of ids) planned.delete(id);
-    // One `_all_docs` for them all (the database's coalescing scope).
-    const docs = await Promise.all(ids.map((id) => getDoc(messages(), id)));
-    return docs.filter((d): d is StoredMessage => d !== undefined);
+    try {
+      // One `_all_docs` for them all (the database's coalescing scope).
+      const docs = await Promise.all(ids.map((id) => getDoc(messages(), id)));
+      return docs.filter((d): d is StoredMessage => d !== undefined);
+    } catch (err) {
+      // Still due: the next due sweep asks again.
+      for (const id of ids) if (!planned.has(id)) planned.set(id, t);
+      throw err;
+    }
   }
 
   return {
