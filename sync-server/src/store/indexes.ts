@@ -23,6 +23,8 @@ export function teamIndexes(collection: TeamCollection): IndexDef[] {
       { name: 'by-conversationId-createdAt', fields: ['conversationId', 'createdAt'] },
       // The sender's sweep for pending and sending messages (else a scan of every message).
       { name: 'by-deliveryStatus', fields: ['delivery.status'] },
+      // The sender's full sweep for planned messages that came due, however many are planned.
+      { name: 'by-deliveryStatus-scheduledFor', fields: ['delivery.status', 'scheduledFor'] },
     ],
     leads: [
       { name: 'by-stage-updatedAt', fields: ['stage', 'updatedAt'] },

@@ -67,6 +67,22 @@ export function plannedFollowUps(conversationId: string) {
   };
 }
 
+/** The index that answers `dueScheduled`. */
+export const DUE_INDEX = 'by-deliveryStatus-scheduledFor';
+
+/**
+ * A channel's planned messages (follow-ups, reminders) whose time has come, from the due index: read
+ * however many others are planned for later (the delivery-status index would read those too).
+ */
+export function dueScheduled(channel: MessageDoc['channel'], now: string) {
+  return {
+    'delivery.status': 'pending' as const,
+    scheduledFor: { $lte: now },
+    direction: 'outbound' as const,
+    channel,
+  };
+}
+
 /** The index that answers `sourceChunks`. */
 export const SOURCE_INDEX = 'by-sourceId-ordinal';
 

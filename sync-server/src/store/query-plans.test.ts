@@ -10,6 +10,8 @@ import { createCouchStore, type CouchStore } from './couch-store';
 import {
   CONVERSATION_INDEX,
   conversationMessages,
+  DUE_INDEX,
+  dueScheduled,
   inboundMessages,
   unsettledOutbound,
   plannedFollowUps,
@@ -56,6 +58,10 @@ describe('conversation-scoped message queries', () => {
     expect(await indexFor(selector)).toBe(CONVERSATION_INDEX);
   });
 
+  it("a channel's planned messages that came due are read from the due index", async () => {
+    expect(await indexFor(dueScheduled('telegram', new Date().toISOString()))).toBe(DUE_INDEX);
+  });
+
   // pouchdb-find (the embedded store) does use the index for it; Apache CouchDB reads _all_docs.
   it.runIf(testCouchUrl)('on CouchDB, a bare conversationId is not (why the createdAt clause)', async () => {
     expect(await indexFor({ conversationId: 'conv-1' })).not.toBe(CONVERSATION_INDEX);
@@ -100,6 +106,8 @@ describe('conversation-scoped message queries', () => {
     expect(await ids(inboundMessages('conv-1'))).toEqual(['m1']);
     expect(await ids(unsettledOutbound('conv-1', 'telegram'))).toEqual(['m2', 'm3', 'm5']);
     expect(await ids(plannedFollowUps('conv-1'))).toEqual(['m3']);
+    expect(await ids(dueScheduled('telegram', at))).toEqual(['m3']);
+    expect(await ids(dueScheduled('telegram', new Date(Date.parse(at) - 1).toISOString()))).toEqual([]);
   });
 });
 

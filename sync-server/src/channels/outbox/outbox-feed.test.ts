@@ -89,6 +89,30 @@ describe("the outbox's feed", () => {
     await outbox.stop();
   });
 
+  it('finds in a full sweep a planned message that came due behind more than 1000 planned for later', async () => {
+    const many = 'outbox-many';
+    await store.ensureTeam(many);
+    await store.teamDb(many, 'conversations').insert({
+      _id: 'conv-1',
+      contactId: 'c1',
+      channel: 'telegram',
+      externalChatId: '1',
+    } as never);
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    const planned = Array.from({ length: 1001 }, (_, i) =>
+      message(`later-${String(i).padStart(4, '0')}`, { scheduledFor: later }),
+    );
+    // Its id sorts after them all: the first 1000 pending messages of the channel are the others.
+    const due = message('now-due', { scheduledFor: new Date(Date.now() - 60_000).toISOString() });
+    await store.teamDb(many, 'messages').bulk({ docs: [...planned, due] as never[] });
+    const sent: string[] = [];
+    const outbox = createOutbox({ store, teamId: many, transport: recordingTransport(sent), log });
+    await outbox.sweep();
+    await outbox.idle();
+    expect(sent).toEqual(['now-due']);
+    await outbox.stop();
+  });
+
   // On a sharded CouchDB a bulk write lands shard by shard: a read in between can hold message 1
   // without message 0 (the last CI's one failure: an e-mail conversation's third note went first).
   // Here message 0 lands 10 ms after message 1; the outbox reads once a write has landed.

@@ -26,7 +26,7 @@ import type { Store } from '../../context';
 import type { Change } from '../../runtime/change-follower';
 import type { PortMirrors } from '../../runtime/couch-store-port';
 import { getDoc, type Stored } from '../../store/couch-docs';
-import { isUnsettledOutbound, unsettledOutbound, writtenOrder } from '../../store/queries';
+import { dueScheduled, isUnsettledOutbound, unsettledOutbound, writtenOrder } from '../../store/queries';
 import { createClaimedMessages, createDeliveryPort, onDelivered, type ClaimedMessages } from '../delivery';
 import { refuseDemoMessage } from '../demo-guard';
 import { backoffMs, defaultRetryPolicy } from './backoff';
@@ -379,12 +379,18 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     return found.docs;
   }
 
-  /** Every unsettled message of the channel, oldest first; what is not yet due is noted for later. */
+  /**
+   * Every unsettled message of the channel, oldest first; what is not yet due is noted for later. The
+   * first 1000 of each status, and the planned ones that came due read on their own (due index): with
+   * more than 1000 follow-ups planned, those of the later conversations are found when due too.
+   */
   async function unsettled(): Promise<StoredMessage[]> {
-    const found = (await Promise.all([inStatus('pending'), inStatus('sending')])).flat();
     const t = now();
-    for (const d of found) note(d, t);
-    return found.sort(writtenOrder);
+    const due = messages().find({ selector: dueScheduled(channel, t.toISOString()), limit: 1000 });
+    const lists = await Promise.all([inStatus('pending'), inStatus('sending'), due.then((f) => f.docs)]);
+    const byId = new Map(lists.flat().map((d) => [d._id, d]));
+    for (const d of byId.values()) note(d, t);
+    return [...byId.values()].sort(writtenOrder);
   }
 
   /** The noted messages that came due, as stored now (they leave the notes: seen again, noted again). */
