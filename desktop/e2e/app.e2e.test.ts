@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram } from './fake-telegram';
 import {
   apiClient,
-  dragAndDrop,
+  dragUntilMoved,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
@@ -352,10 +352,14 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
     await page.click('[data-testid=view-board]');
     const card = page.locator(`[data-lead-id="${id}"]`);
     await card.waitFor({ timeout: 15_000 });
-    await dragAndDrop(page, card, page.locator('[data-testid=column-proposal]'));
-    await expect
-      .poll(() => page.locator(`[data-testid=column-proposal] [data-lead-id="${id}"]`).count())
-      .toBe(1);
+    const inProposal = () => page.locator(`[data-testid=column-proposal] [data-lead-id="${id}"]`).count();
+    await dragUntilMoved(
+      page,
+      card,
+      page.locator('[data-testid=column-proposal]'),
+      async () => (await inProposal()) === 1,
+    );
+    await expect.poll(inProposal).toBe(1);
     await waitFor(async () => (await api.getDoc<{ stage: string }>('leads', id))?.stage === 'proposal');
     await shot(page, 'leads-board');
     await page.click('[data-testid=view-table]');

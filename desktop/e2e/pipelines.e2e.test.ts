@@ -8,6 +8,7 @@ import { axeViolations } from './axe';
 import {
   apiClient,
   dragAndDrop,
+  dragUntilMoved,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
@@ -133,13 +134,12 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     expect(await repPage.locator('[data-testid=column-total-stage-7]').textContent()).toContain('—');
     const card = repPage.locator(`[data-testid=lead-card][data-lead-id="${leadId}"]`);
     await card.waitFor({ timeout: 20_000 });
-    // HTML5 drag and drop in headless Chromium now and then loses a drop made as the board renders
-    // (seen in CI): the drag is made again while the card has not moved.
-    for (let i = 0; i < 3; i++) {
-      await dragAndDrop(repPage, card, column);
-      if ((await column.locator(`[data-lead-id="${leadId}"]`).count()) > 0) break;
-      await repPage.waitForTimeout(1_000);
-    }
+    await dragUntilMoved(
+      repPage,
+      card,
+      column,
+      async () => (await column.locator(`[data-lead-id="${leadId}"]`).count()) > 0,
+    );
     await expect
       .poll(() => repPage.locator('[data-testid=column-total-stage-7]').textContent(), { timeout: 10_000 })
       .toContain('$1,000');
