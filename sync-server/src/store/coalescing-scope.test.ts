@@ -5,7 +5,7 @@ import nano, { type DocumentScope } from 'nano';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers';
-import { coalescingScope } from './coalescing-scope';
+import { coalescingScope, type CoalescingOptions } from './coalescing-scope';
 import { statusOf } from './couch-errors';
 import { startEmbeddedCouch, type EmbeddedCouch } from './embedded-couch';
 
@@ -30,7 +30,10 @@ afterAll(async () => {
 });
 
 /** A fresh database and a coalescing scope on it; the scope's requests are counted in `seen`. */
-async function freshDb(name: string, maxInFlight = 1): Promise<DocumentScope<Doc>> {
+async function freshDb(
+  name: string,
+  options: CoalescingOptions = { maxInFlight: 1 },
+): Promise<DocumentScope<Doc>> {
   const server = nano({
     url: couch.url,
     log: (entry: unknown) => {
@@ -41,7 +44,7 @@ async function freshDb(name: string, maxInFlight = 1): Promise<DocumentScope<Doc
   });
   await server.db.create(name);
   seen.length = 0;
-  return coalescingScope(server.use<Doc>(name), { maxInFlight });
+  return coalescingScope(server.use<Doc>(name), options);
 }
 
 const outcome = <T>(p: Promise<T>) =>
@@ -132,8 +135,31 @@ describe('coalescingScope', () => {
     expect(alsoGood).toMatchObject({ value: { _id: 'good', n: 1 } });
   });
 
+  it('sends inserts and small bulks that waited for a write as one _bulk_docs, each caller its own answer', async () => {
+    // The default: one write out per database, reads two.
+    const db = await freshDb('mixed', {});
+    const first = db.insert({ _id: 'm0' });
+    await new Promise((r) => setImmediate(r));
+    const [one, bulk, stale, two] = await Promise.all([
+      db.insert({ _id: 'm1', n: 1 }),
+      db.bulk({ docs: [{ _id: 'm2' }, { _id: 'm3' }] }),
+      outcome(db.insert({ _id: 'm0', n: 9 })), // no revision: a conflict, in its own row
+      db.insert({ _id: 'm4', n: 4 }),
+    ]);
+    await first;
+    expect(one).toMatchObject({ ok: true, id: 'm1' });
+    expect(bulk).toMatchObject([
+      { id: 'm2', ok: true },
+      { id: 'm3', ok: true },
+    ]);
+    expect(stale).toEqual({ status: 409, error: 'conflict' });
+    expect(two).toMatchObject({ ok: true, id: 'm4' });
+    // The first alone; the inserts and the bulk that waited for it together.
+    expect(seen.filter((x) => x.startsWith('POST'))).toEqual(['POST /mixed', 'POST /mixed/_bulk_docs']);
+  });
+
   it('passes calls with options and special docs straight through', async () => {
-    const db = await freshDb('through', 0);
+    const db = await freshDb('through', { maxInFlight: 0 });
     await db.insert({ _id: '_local/x', n: 1 });
     await db.insert({ n: 2 } as Doc, 'named');
     expect((await db.get('named', { revs_info: true }))._revs_info).toHaveLength(1);

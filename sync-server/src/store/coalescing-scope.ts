@@ -5,7 +5,8 @@
 // 404, the new revision or a 409, its own rows of the bulk answer. What one turn of the event loop
 // asks goes at the turn's end, together (a feed batch that starts many runs); with few requests under
 // way nothing else waits (a lone request goes as it is); under load, requests queue while
-// `maxInFlight` are out, and the queue leaves as one batch. A burst of customer messages then
+// `maxInFlight` are out (writes: one, inserts and bulks in one queue), and the queue leaves as one
+// batch. A burst of customer messages then
 // costs the store a few dozen requests instead of several per message, and LevelDB one write per
 // batch: the store's cost per request (HTTP on both sides, routing, a LevelDB write) is most of its
 // cost per doc.
@@ -22,6 +23,11 @@ import { couchError, statusOf } from './couch-errors';
 export type CoalescingOptions = {
   /** Requests of one kind (reads, writes) out at once per database; more wait and go as one batch. */
   maxInFlight?: number;
+  /**
+   * Writes out at once per database (default: `maxInFlight` when given, else one): while one is out
+   * the next ones gather, so a burst's writes make few commits.
+   */
+  maxWritesInFlight?: number;
   /** Docs per batch (a merged `bulk` holds calls of up to a quarter of this many docs each). */
   maxBatch?: number;
 };
@@ -130,6 +136,18 @@ type AllDocsRow = {
 };
 type BulkRow = { id?: string; rev?: string; ok?: boolean; error?: string; reason?: string };
 
+/** What a `_bulk_docs` row answers for one inserted doc, as `insert` alone would (undefined: ask alone). */
+function insertOutcome(
+  doc: Record<string, unknown>,
+  row: BulkRow | undefined,
+): Outcome<DocumentInsertResponse> {
+  if (!row || row.id !== doc._id) return undefined;
+  if (row.rev && !row.error) return { value: { ok: true, id: doc._id as string, rev: row.rev } };
+  const status = row.error ? rowStatus[row.error] : undefined;
+  if (status === undefined) return undefined;
+  return { error: couchError(status, row.error!, row.reason ?? row.error!) };
+}
+
 /** Only plain docs: special ids (`_local/…`, `_design/…`) and inline attachments go alone. */
 const plainId = (id: unknown): id is string => typeof id === 'string' && id.length > 0 && !id.startsWith('_');
 
@@ -142,6 +160,7 @@ export function coalescingScope<T extends object>(
   options: CoalescingOptions = {},
 ): DocumentScope<T> {
   const maxInFlight = options.maxInFlight ?? 2;
+  const writesInFlight = options.maxWritesInFlight ?? options.maxInFlight ?? 1;
   const maxBatch = options.maxBatch ?? 200;
   const raw = scope as unknown as DocumentScope<Record<string, unknown>>;
 
@@ -161,24 +180,32 @@ export function coalescingScope<T extends object>(
     },
   });
 
-  const insert = createBatcher<Record<string, unknown>, DocumentInsertResponse>({
-    maxInFlight,
+  type Docs = Record<string, unknown>[];
+  /** A write: one doc from `insert`, or the docs of a small `bulk`. */
+  type WriteCall = { docs: Docs; insert: boolean };
+  /**
+   * Inserts and small bulks (an agent run's writes, the channels' single docs) to one database share
+   * one queue and go as one `_bulk_docs`: each request is a commit of the database file, which costs
+   * CouchDB most of what a write costs, so two kinds in two queues were two commits where one does.
+   */
+  const write = createBatcher<WriteCall, DocumentInsertResponse | BulkRow[]>({
+    maxInFlight: writesInFlight,
     maxBatch,
-    keysOf: (doc) => [doc._id as string],
-    single: (doc) => raw.insert(doc),
-    async many(docs) {
+    keysOf: (call) => call.docs.map((d) => d._id as string),
+    weightOf: (call) => call.docs.length,
+    single: (call) =>
+      call.insert ? raw.insert(call.docs[0]!) : (raw.bulk({ docs: call.docs }) as Promise<BulkRow[]>),
+    async many(calls) {
+      const docs = calls.flatMap((call) => call.docs);
       const rows = (await raw.bulk({ docs })) as BulkRow[];
-      return docs.map((doc, i) => {
-        const row = rows[i];
-        if (!row || row.id !== doc._id) return undefined;
-        if (row.rev && !row.error) return { value: { ok: true, id: doc._id as string, rev: row.rev } };
-        const status = row.error ? rowStatus[row.error] : undefined;
-        if (status === undefined) return undefined;
-        return { error: couchError(status, row.error!, row.reason ?? row.error!) };
+      if (rows.length !== docs.length) return calls.map(() => undefined);
+      let at = 0;
+      return calls.map((call) => {
+        const own = rows.slice(at, (at += call.docs.length));
+        return call.insert ? insertOutcome(call.docs[0]!, own[0]) : { value: own };
       });
     },
   });
-
   /** Claims (claim-write.ts): a compare-and-swap each, the claims of one turn in one `_bulk_docs`. */
   type ClaimDoc = Record<string, unknown> & { _id: string; _rev?: string };
   const claim = createBatcher<ClaimDoc, string | undefined>({
@@ -192,21 +219,6 @@ export function coalescingScope<T extends object>(
     },
   });
 
-  type Docs = Record<string, unknown>[];
-  /** Small `bulk` calls (an agent run's activity entries) merged into one `_bulk_docs`. */
-  const bulk = createBatcher<Docs, BulkRow[]>({
-    maxInFlight,
-    maxBatch,
-    keysOf: (docs) => docs.map((d) => d._id as string),
-    weightOf: (docs) => docs.length,
-    single: (docs) => raw.bulk({ docs }) as Promise<BulkRow[]>,
-    async many(calls) {
-      const rows = (await raw.bulk({ docs: calls.flat() })) as BulkRow[];
-      if (rows.length !== calls.reduce((n, docs) => n + docs.length, 0)) return calls.map(() => undefined);
-      let at = 0;
-      return calls.map((docs) => ({ value: rows.slice(at, (at += docs.length)) }));
-    },
-  });
   /** Only bulks that a batch can hold, of plain docs with ids, without attachments, go together. */
   const mergeable = (body: unknown): body is { docs: Docs } => {
     const b = body as { docs?: unknown } | null;
@@ -231,7 +243,7 @@ export function coalescingScope<T extends object>(
         return (doc: unknown, ...rest: unknown[]) => {
           const d = doc as Record<string, unknown> | null;
           return rest.length === 0 && d && plainId(d._id) && d._attachments === undefined
-            ? insert(d)
+            ? (write({ docs: [d], insert: true }) as Promise<DocumentInsertResponse>)
             : target.insert(doc as T, ...(rest as []));
         };
       if (prop === 'claim')
@@ -240,7 +252,7 @@ export function coalescingScope<T extends object>(
       if (prop === 'bulk')
         return (body: unknown, ...rest: unknown[]) =>
           rest.length === 0 && mergeable(body)
-            ? bulk(body.docs)
+            ? (write({ docs: body.docs, insert: false }) as Promise<BulkRow[]>)
             : target.bulk(body as never, ...(rest as []));
       return Reflect.get(target, prop, receiver) as unknown;
     },
