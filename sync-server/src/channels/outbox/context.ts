@@ -1,0 +1,32 @@
+// What the outbox's parts share (outbox.ts builds it once per team and channel): the team's messages,
+// the transport, the clock and the stop. The parts: what is to send and what goes before it
+// (pending.ts), and sending one message of a conversation (deliver.ts).
+import type { MessageDoc } from '@app/shared/schemas';
+import type { Logger } from 'pino';
+import type { Store } from '../../context';
+import type { PortMirrors } from '../../runtime/couch-store-port';
+import type { StoredMessage } from './claim';
+import type { OutboxTransport } from './transport';
+
+export type OutboxContext = {
+  store: Store;
+  teamId: string;
+  channel: MessageDoc['channel'];
+  transport: OutboxTransport;
+  log: Logger;
+  now: () => Date;
+  /** A `sending` claim older than this belongs to a sender that died. */
+  staleClaimMs: number;
+  /** How long a write of several messages may take to land on every shard. */
+  settleMs: number;
+  /** The team's agent settings and cached threads in memory. */
+  mirrors?: PortMirrors;
+  messages: () => ReturnType<typeof teamMessages>;
+  /** Aborted when the outbox stops: waits end, nothing new is claimed. */
+  signal: AbortSignal;
+};
+
+/** The team's messages database, typed as the outbox reads it. */
+export function teamMessages(store: Store, teamId: string) {
+  return store.teamDb<StoredMessage>(teamId, 'messages');
+}
