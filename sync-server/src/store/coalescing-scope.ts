@@ -6,10 +6,9 @@
 // asks goes at the turn's end, together (a feed batch that starts many runs); with few requests under
 // way nothing else waits (a lone request goes as it is); under load, requests queue while
 // `maxInFlight` are out (writes: one, inserts and bulks in one queue), and the queue leaves as one
-// batch. A burst of customer messages then
-// costs the store a few dozen requests instead of several per message, and LevelDB one write per
-// batch: the store's cost per request (HTTP on both sides, routing, a LevelDB write) is most of its
-// cost per doc.
+// batch. A burst of customer messages then costs the store a few dozen requests instead of several
+// per message, and LevelDB one write per batch: the store's cost per request (HTTP on both sides,
+// routing, a LevelDB write) is most of its cost per doc.
 //
 // What a batch cannot answer for one doc (an error other than not-found or a conflict, or a batch
 // refused as a whole for what one doc holds) is asked again alone, so a caller never gets another

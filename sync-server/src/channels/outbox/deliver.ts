@@ -15,9 +15,7 @@ import type { OutboxContext } from './context';
 import { reasonOf, type SendOutcome } from './transport';
 
 /** What one message of a run came to: sent here, not this outbox's to send now, or the run waits. */
-export type Step = 'sent' | 'skip' | 'stop';
-
-export type Deliverer = ReturnType<typeof createDeliverer>;
+type Step = 'sent' | 'skip' | 'stop';
 
 export function createDeliverer(
   ctx: OutboxContext,

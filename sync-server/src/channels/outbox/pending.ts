@@ -22,8 +22,6 @@ function dueAt(m: MessageDoc): number {
   return Math.max(at(m.scheduledFor), at(m.delivery.nextAttemptAt));
 }
 
-export type PendingReads = ReturnType<typeof createPendingReads>;
-
 export function createPendingReads(ctx: OutboxContext) {
   const { channel, messages } = ctx;
   /** Pending messages of the channel seen before they were due, by id: when each comes due. */
