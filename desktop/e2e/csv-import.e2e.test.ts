@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  chooseFiles,
   apiClient,
   closeAll,
   ensureWebBuild,
@@ -91,9 +92,11 @@ describe.skipIf(!hasChromium)('CSV import through the server, in Russian', () =>
       ',Пётр Сомов,,petr@somov.example,,,Сделка на потом,,Может быть,1000,RUB,',
     ].join('\r\n');
     await page.goto(`${server.url}/app/#/leads`);
-    const chooser = page.waitForEvent('filechooser');
-    await page.click('[data-testid=import-csv]');
-    await (await chooser).setFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await chooseFiles(page, page.locator('[data-testid=import-csv]'), {
+      name: 'leads.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
     const preview = page.locator('[data-testid=import-preview]');
     await preview.waitFor({ timeout: 30_000 });
     // The line of the file (the header is line 1).
@@ -126,11 +129,11 @@ describe.skipIf(!hasChromium)('CSV import through the server, in Russian', () =>
     await page.reload();
     await page.locator('[data-testid=import-csv]').waitFor({ timeout: 20_000 });
     await page.route('**/api/v1/contacts/import*', (route) => route.abort('internetdisconnected'));
-    const chooser = page.waitForEvent('filechooser');
-    await page.click('[data-testid=import-csv]');
-    await (
-      await chooser
-    ).setFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('Имя\r\nАнна\r\n') });
+    await chooseFiles(page, page.locator('[data-testid=import-csv]'), {
+      name: 'x.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Имя\r\nАнна\r\n'),
+    });
     const note = page.locator('[data-testid=csv-note]');
     await note.waitFor({ timeout: 20_000 });
     expect(await note.textContent()).toContain('Для импорта нужно подключение к серверу');

@@ -469,6 +469,28 @@ export async function dragUntilMoved(
   }
 }
 
+/**
+ * Clicks `button` and gives the file chooser it opens `files`. A click made as the screen settles
+ * after a reload now and then opens no chooser in headless Chromium (seen in CI: 30 s without one):
+ * the click is made again, up to three times, while no chooser came within 8 s.
+ */
+export async function chooseFiles(
+  page: Page,
+  button: Locator,
+  files: { name: string; mimeType: string; buffer: Buffer },
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const chooser = page.waitForEvent('filechooser', { timeout: 8_000 });
+    await button.click();
+    try {
+      await (await chooser).setFiles(files);
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
+
 /** `promise`, or an error naming `what` once `ms` have passed without it. */
 export function within<T>(what: string, ms: number, promise: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
