@@ -64,6 +64,16 @@ export class RateLimiter {
    * is due, so a chat that waits (its 1/s, or a 429 pause) never holds up the other chats.
    */
   async acquire(chatId: string | number, signal?: AbortSignal): Promise<void> {
+    const at = await this.acquireSlot(chatId, signal);
+    const now = this.clock.now();
+    if (at > now) await this.clock.sleep(at - now, signal);
+  }
+
+  /**
+   * Waits for the chat's next slot and takes the bot's next one, which is `at` (the clock's time,
+   * now or later): the caller sends at `at`, and may prepare meanwhile (the outbox claims the message).
+   */
+  async acquireSlot(chatId: string | number, signal?: AbortSignal): Promise<number> {
     const bucket = this.bucketFor(chatId);
     const chat = this.stateFor(chatId);
     for (;;) {
@@ -77,8 +87,7 @@ export class RateLimiter {
       const at = earliest(this.global, this.limits.global, now);
       take(this.global, this.limits.global, at);
       take(chat, bucket, at);
-      if (at > now) await this.clock.sleep(at - now, signal);
-      return;
+      return at;
     }
   }
 
