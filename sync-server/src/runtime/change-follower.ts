@@ -3,7 +3,10 @@
 // restart every change after the last checkpoint is handled again and none is skipped. Handlers must
 // therefore be idempotent. The checkpoint is written at most once a `checkpointMs` (and at stop), not
 // after every batch: at a message a second each batch holds one change, and a write per batch was a
-// fifth of all store requests; a crash then re-reads at most that much more. At the end of the feed
+// fifth of all store requests; a crash then re-reads at most that much more. The saves fall on a grid
+// of `checkpointMs` (5 s, as CouchDB's replicator checkpoints), the same for every follower of the
+// process, so their checkpoints leave together as one write (the system database's coalescing
+// scope), not one CouchDB commit each (issue 36). At the end of the feed
 // the follower holds one continuous request on Apache CouchDB (continuous-changes.ts) and long-polls
 // the embedded store; the long-poll is bounded on our side too (express-pouchdb ignores `timeout` when
 // nothing changes), and stop() ends either at once.
@@ -66,7 +69,7 @@ export type ChangeFollowerOptions<T> = {
   retryMs?: number;
   /** Batches handled at once (polling goes on meanwhile); 1 handles them strictly one after another. */
   maxInFlight?: number;
-  /** The checkpoint is saved at most this often (and when stopping). */
+  /** The checkpoint is saved at most this often, on a grid of this step (and when stopping); default 5 s. */
   checkpointMs?: number;
   /**
    * Only changes whose doc matches this Mango selector (CouchDB's `filter=_selector`): the follower
@@ -100,7 +103,7 @@ type Position = {
 
 /** The follower's position, kept in `opts.checkpoints` under `checkpointId` (or in memory only). */
 function checkpointPosition<T>(opts: ChangeFollowerOptions<T>): Position {
-  const checkpointMs = opts.checkpointMs ?? 1_000;
+  const checkpointMs = opts.checkpointMs ?? 5_000;
   const checkpointId = opts.checkpointId ?? `cp:${opts.dbName}`;
   let since = '0';
   let checkpointRev: string | undefined;
@@ -167,7 +170,10 @@ function checkpointPosition<T>(opts: ChangeFollowerOptions<T>): Position {
     persist(force) {
       const run = saving.then(async () => {
         if (position.handled === since) return;
-        const wait = savedAt + checkpointMs - Date.now();
+        // The next point of the grid, at least a step after the last save.
+        const now = Date.now();
+        const due = Math.max(savedAt + checkpointMs, now);
+        const wait = Math.ceil(due / checkpointMs) * checkpointMs - now;
         if (!force && wait > 0) {
           saveTimer ??= setTimeout(() => {
             saveTimer = undefined;
