@@ -19,6 +19,11 @@ export type OutboxContext = {
   staleClaimMs: number;
   /** How long a write of several messages may take to land on every shard. */
   settleMs: number;
+  /**
+   * A `sent` mark waits up to this long while other messages are being sent here, and the marks go
+   * together (deliver.ts, `sentMarks`); 0: each at once.
+   */
+  gatherSentMs: number;
   /** The team's agent settings and cached threads in memory. */
   mirrors?: PortMirrors;
   messages: () => ReturnType<typeof teamMessages>;

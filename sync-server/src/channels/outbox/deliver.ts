@@ -3,6 +3,9 @@
 // transport may take it (claim.ts, the transport's `reserve`), sent, and its outcome written through
 // channels/delivery.ts on the revision the claim wrote: `sent`, `failed`, or pending with its next
 // attempt's time (backoff.ts), waited for and sent again, the conversation's later messages behind it.
+// A `sent` mark waits while other messages are being sent here (up to `gatherSentMs`), and the marks
+// then go together, as one write (`sentMarks`): under a burst the sends are paced by the channel's
+// rate limit, and a mark each alone was a CouchDB commit per message (issue 36).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDemoConversation } from '@app/shared/crm';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
@@ -28,7 +31,8 @@ export function createDeliverer(
   const inFlight = new Set<string>();
   const conversationOf = conversationReader(ctx);
   const withSlot = slots(transport.concurrency ?? Infinity);
-  const settle = settler(ctx, opts);
+  const marks = sentMarks(inFlight, ctx.gatherSentMs, signal);
+  const settle = settler(ctx, opts, marks.write);
 
   /**
    * Claims the message: `mine` when won. A claim lost to an old copy (the feed's or the sweep's, or
@@ -129,6 +133,7 @@ export function createDeliverer(
       return 'sent';
     } finally {
       inFlight.delete(doc.id);
+      marks.check();
     }
   }
 
@@ -168,6 +173,42 @@ function slots(concurrency: number): <T>(fn: () => Promise<T>) => Promise<T> {
   };
 }
 
+/**
+ * `sent` marks that wait for each other: a mark waits while another message of `inFlight` is still
+ * being sent (claimed, not yet settled) for at most `maxWaitMs`, then every waiting mark is written in
+ * one turn of the event loop, which the messages database's coalescing scope sends as one
+ * `_bulk_docs`. A lone message's mark goes at once. The stop writes what waits.
+ */
+function sentMarks(inFlight: ReadonlySet<string>, maxWaitMs: number, signal: AbortSignal) {
+  let waiting = new Map<string, { write: () => Promise<void>; done: (p: Promise<void>) => void }>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  function flush(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = waiting;
+    waiting = new Map();
+    for (const w of batch.values()) w.done(w.write());
+  }
+  /** Nothing is being sent here but what waits to be marked. */
+  const allWaiting = () => [...inFlight].every((id) => waiting.has(id));
+  signal.addEventListener('abort', flush, { once: true });
+  return {
+    write(id: string, write: () => Promise<void>): Promise<void> {
+      if (maxWaitMs <= 0 || signal.aborted) return write();
+      return new Promise<void>((resolve, reject) => {
+        waiting.get(id)?.done(Promise.resolve()); // a second mark of one message: the first is moot
+        waiting.set(id, { write, done: (p) => p.then(resolve, reject) });
+        if (allWaiting()) flush();
+        else timer ??= setTimeout(flush, maxWaitMs);
+      });
+    },
+    /** A message left `inFlight` (settled otherwise, or lost): the marks may go now. */
+    check(): void {
+      if (waiting.size > 0 && allWaiting()) flush();
+    },
+  };
+}
+
 /** Delivery records are retried briefly: losing a `sent` one would mean sending twice later. */
 async function record(
   log: OutboxContext['log'],
@@ -189,7 +230,12 @@ async function record(
  * Writes what a send came to (channels/delivery.ts, on the revision the claim wrote): `sent` (and the
  * after-delivery hook), `failed`, or pending with its next attempt's time; `retryAfterMs` then.
  */
-function settler(ctx: OutboxContext, opts: { claimed: ClaimedMessages; random?: () => number }) {
+function settler(
+  ctx: OutboxContext,
+  opts: { claimed: ClaimedMessages; random?: () => number },
+  /** Writes a `sent` mark, with others (sentMarks). */
+  markTogether: (id: string, write: () => Promise<void>) => Promise<void>,
+) {
   const { store, teamId, transport, channel, log, now } = ctx;
   const retry = { ...defaultRetryPolicy, ...transport.retry };
   const delivered = onDelivered(store, teamId, log, ctx.mirrors);
@@ -206,7 +252,7 @@ function settler(ctx: OutboxContext, opts: { claimed: ClaimedMessages; random?: 
         externalMessageId: outcome.externalId.slice(0, 128),
         externalMessageIds: outcome.externalIds ?? [],
       };
-      await record(log, 'sent', id, () => delivery.markSent(id, info));
+      await record(log, 'sent', id, () => markTogether(id, () => delivery.markSent(id, info)));
       log.info({ id, externalId: outcome.externalId }, `${channel} message sent`);
       return {};
     }

@@ -70,7 +70,18 @@ export type OutboxOptions = {
    * asked what goes before another writer's message, and before a sweep that found work reads again.
    */
   settleMs?: number;
+  /**
+   * How long a `sent` mark may wait for those of the other messages being sent here, to be written
+   * with them (default GATHER_SENT_MS; 0: each at once).
+   */
+  gatherSentMs?: number;
 };
+
+/**
+ * The longest a `sent` mark waits for company: the Telegram transport's claim window, whose messages
+ * are sent 34 ms apart (telegram-transport.ts), so a window's marks go as one write.
+ */
+export const GATHER_SENT_MS = 250;
 
 /** The settle window, the same the feed's follower waits between batches (start.ts). */
 export const SETTLE_MS = 20;
@@ -91,6 +102,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     now: opts.now ?? (() => new Date()),
     staleClaimMs: opts.staleClaimMs ?? 60_000,
     settleMs: opts.settleMs ?? SETTLE_MS,
+    gatherSentMs: opts.gatherSentMs ?? GATHER_SENT_MS,
     ...(opts.mirrors ? { mirrors: opts.mirrors } : {}),
     messages: () => teamMessages(store, teamId),
     signal: stopper.signal,
