@@ -2,7 +2,8 @@
 // the channel's, outbound, not cancelled, and pending or sending; it is due when its planned time has
 // come and it is pending past its next attempt, or left `sending` by a sender that died (its claim
 // older than `staleClaimMs`: it is sent again; if the channel had accepted it just before the crash, a
-// channel without an idempotency key shows it twice, see sync-server/README.md). Claiming writes it
+// channel without an idempotency key shows it twice, see README.md, Delivery guarantees: its `sent`
+// mark may wait up to 250 ms for the others being sent, deliver.ts). Claiming writes it
 // `sending` with one more attempt on the revision seen, won only at the write quorum
 // (store/claim-write.ts): of two outboxes (two processes, a feed batch and a sweep) exactly one wins,
 // and a stale copy never sends a message again. A planned message out of date when due

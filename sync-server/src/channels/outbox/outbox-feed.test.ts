@@ -89,6 +89,63 @@ describe("the outbox's feed", () => {
     await outbox.stop();
   });
 
+  // Under a burst the sends are paced by the channel's rate limit: a `sent` mark each alone was a
+  // CouchDB commit per message. Six messages claimed together, sent 30 ms apart.
+  it('writes the sent marks of messages sent one after another together, and a lone one at once', async () => {
+    const paced = 'outbox-paced';
+    await store.ensureTeam(paced);
+    const convs = [1, 2, 3, 4, 5, 6];
+    for (const n of convs)
+      await store.teamDb(paced, 'conversations').insert({
+        _id: `conv-${n}`,
+        contactId: `c${n}`,
+        channel: 'telegram',
+        externalChatId: String(n),
+      } as never);
+    const markWrites = async (gatherSentMs: number, round: string) => {
+      const sent: string[] = [];
+      const plain = recordingTransport(sent);
+      let next = 0;
+      const transport = {
+        ...plain,
+        send: async (m: Parameters<typeof plain.send>[0]) => {
+          await new Promise((r) => setTimeout(r, 30 * next++));
+          return plain.send(m);
+        },
+      };
+      const outbox = createOutbox({ store, teamId: paced, transport, log, gatherSentMs });
+      const changes = [];
+      for (const n of convs) {
+        const doc = message(`${round}-${n}`, { conversationId: `conv-${n}` });
+        const { rev } = await store.teamDb(paced, 'messages').insert(doc as never);
+        changes.push({ id: doc._id, seq: '1', doc: { ...doc, _rev: rev } as unknown as Stored<MessageDoc> });
+      }
+      const requests = await counting.requestsOf(() => outbox.handle(changes).then(() => outbox.idle()));
+      await outbox.stop();
+      expect(sent).toHaveLength(6);
+      for (const n of convs) {
+        const doc = (await store.teamDb(paced, 'messages').get(`${round}-${n}`)) as unknown as MessageDoc;
+        expect(doc.delivery.status).toBe('sent');
+      }
+      // The marks are the nano writes of the messages database (claims go their own way).
+      return requests.filter((r) => /^POST \/[^/]*messages(\/_bulk_docs)?$/.test(r)).length;
+    };
+    expect(await markWrites(0, 'alone')).toBe(6);
+    expect(await markWrites(250, 'together')).toBeLessThanOrEqual(2);
+
+    // A lone message's mark does not wait for company.
+    const sent: string[] = [];
+    const outbox = createOutbox({ store, teamId: paced, transport: recordingTransport(sent), log });
+    const lone = message('lone', { conversationId: 'conv-1' });
+    const { rev } = await store.teamDb(paced, 'messages').insert(lone as never);
+    const t0 = Date.now();
+    await outbox.handle([{ id: 'lone', seq: '1', doc: { ...lone, _rev: rev } as unknown as Stored<MessageDoc> }]);
+    await outbox.idle();
+    expect(sent).toEqual(['lone']);
+    expect(Date.now() - t0).toBeLessThan(200);
+    await outbox.stop();
+  });
+
   it('finds in a full sweep a planned message that came due behind more than 1000 planned for later', async () => {
     const many = 'outbox-many';
     await store.ensureTeam(many);
