@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram } from './fake-telegram';
 import {
   apiClient,
+  chooseFiles,
   dragUntilMoved,
   ensureWebBuild,
   hasChromium,
@@ -15,8 +16,8 @@ import {
   screensDir,
   signIn,
   startSyncServer,
-  waitFor,
   type TestServer,
+  waitFor,
 } from './harness';
 
 const at = () => new Date().toISOString();
@@ -377,9 +378,11 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
       'Good Row Two,Acme,good2@e2e.example,won,2500',
       'Bad Stage,Acme,bad@e2e.example,maybe,',
     ].join('\n');
-    const chooser = page.waitForEvent('filechooser');
-    await page.click('[data-testid=import-csv]');
-    await (await chooser).setFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await chooseFiles(page, page.locator('[data-testid=import-csv]'), {
+      name: 'leads.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
     // The server's dry run: every row checked, nothing written yet.
     const preview = page.locator('[data-testid=import-preview]');
     await preview.waitFor({ timeout: 30_000 });
@@ -409,12 +412,12 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
       for (const w of page.workers()) w.on('console', (m) => console.log('worker:', m.text().slice(0, 500)));
     }
     await page.goto(`${server.url}/app/#/knowledge`);
-    const chooser = page.waitForEvent('filechooser');
-    await page.click('[data-testid=upload]');
     const doc = '# Warranty\n\nEvery zephyrometer comes with a five-year warranty and free repairs.\n';
-    await (
-      await chooser
-    ).setFiles({ name: 'warranty.md', mimeType: 'text/markdown', buffer: Buffer.from(doc) });
+    await chooseFiles(page, page.locator('[data-testid=upload]'), {
+      name: 'warranty.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(doc),
+    });
     await page.locator('[data-testid=sources]').getByText('warranty').first().waitFor({ timeout: 20_000 });
     await page.fill('[data-testid=playground-query]', 'zephyrometer warranty');
     if (process.env.E2E_DEBUG) {

@@ -12,14 +12,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
+  chooseFiles,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
   signIn,
   startSyncServer,
+  type TestServer,
   toastText,
   waitFor,
-  type TestServer,
 } from './harness';
 
 type Product = {
@@ -194,11 +195,7 @@ describe.skipIf(!hasChromium)('the product catalog in Chromium against the real 
     expect(await card.locator('h3').textContent()).toBe('Реквизиты для коммерческих предложений');
     await card.locator('[data-testid=company-name]').fill('ООО «Ромашка»');
     await card.locator('[data-testid=company-details]').fill('ИНН 7700000000, Москва, ул. Примерная, 1');
-    const [chooser] = await Promise.all([
-      admin1.waitForEvent('filechooser'),
-      card.locator('[data-testid=company-logo-pick]').click(),
-    ]);
-    await chooser.setFiles({
+    await chooseFiles(admin1, card.locator('[data-testid=company-logo-pick]'), {
       name: 'logo.png',
       mimeType: 'image/png',
       buffer: Buffer.from(PNG_1X1, 'base64'),

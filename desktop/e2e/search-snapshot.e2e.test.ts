@@ -5,6 +5,7 @@
 import type { Browser, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  chooseFiles,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
@@ -59,12 +60,12 @@ describe.skipIf(!hasChromium)('search index kept on the device, in Chromium', ()
 
   it('is stored after the first build and restored, unchanged, after a reload', async () => {
     await page.goto(`${server.url}/app/#/knowledge`);
-    const chooser = page.waitForEvent('filechooser');
-    await page.click('[data-testid=upload]');
     const doc = '# Warranty\n\nEvery quadcopter carries a warranty of thirty months.\n';
-    await (
-      await chooser
-    ).setFiles({ name: 'warranty.md', mimeType: 'text/markdown', buffer: Buffer.from(doc) });
+    await chooseFiles(page, page.locator('[data-testid=upload]'), {
+      name: 'warranty.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(doc),
+    });
     await page.fill('[data-testid=playground-query]', 'quadcopter warranty');
     await expect
       .poll(() => page.locator('[data-testid=search-hits]').textContent(), { timeout: 30_000 })

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
+  chooseFiles,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
@@ -61,12 +62,12 @@ describe.skipIf(!hasChromium)('issue 17 bugs in Chromium against the real sync s
         ),
       });
     });
-    const chooser = page.waitForEvent('filechooser');
-    await page.click('[data-testid=upload]');
     const doc = '# Returns\n\nA returned gyroscope is refunded within ten days.\n\n# Care\n\nWipe it dry.\n';
-    await (
-      await chooser
-    ).setFiles({ name: 'returns.md', mimeType: 'text/markdown', buffer: Buffer.from(doc) });
+    await chooseFiles(page, page.locator('[data-testid=upload]'), {
+      name: 'returns.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(doc),
+    });
     await page.locator('[data-testid=sources]').getByText('returns').first().waitFor({ timeout: 20_000 });
     await page.fill('[data-testid=playground-query]', 'gyroscope refunded');
     // The new chunks reach the device's index through ingestion and sync: a busy machine (a fresh-clone

@@ -108,13 +108,13 @@ describe("the outbox's feed", () => {
       let next = 0;
       const transport = {
         ...plain,
-        send: async (m: Parameters<typeof plain.send>[0]) => {
+        send: async (...args: Parameters<typeof plain.send>) => {
           await new Promise((r) => setTimeout(r, 30 * next++));
-          return plain.send(m);
+          return plain.send(...args);
         },
       };
       const outbox = createOutbox({ store, teamId: paced, transport, log, gatherSentMs });
-      const changes = [];
+      const changes: Array<{ id: string; seq: string; doc: Stored<MessageDoc> }> = [];
       for (const n of convs) {
         const doc = message(`${round}-${n}`, { conversationId: `conv-${n}` });
         const { rev } = await store.teamDb(paced, 'messages').insert(doc as never);
@@ -139,7 +139,9 @@ describe("the outbox's feed", () => {
     const lone = message('lone', { conversationId: 'conv-1' });
     const { rev } = await store.teamDb(paced, 'messages').insert(lone as never);
     const t0 = Date.now();
-    await outbox.handle([{ id: 'lone', seq: '1', doc: { ...lone, _rev: rev } as unknown as Stored<MessageDoc> }]);
+    await outbox.handle([
+      { id: 'lone', seq: '1', doc: { ...lone, _rev: rev } as unknown as Stored<MessageDoc> },
+    ]);
     await outbox.idle();
     expect(sent).toEqual(['lone']);
     expect(Date.now() - t0).toBeLessThan(200);

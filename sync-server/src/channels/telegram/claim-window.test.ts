@@ -43,7 +43,9 @@ describe('the Telegram claim window', () => {
     const through: Array<{ chat: number; at: number }> = [];
     // Ten chats at once: turns at 0, 34, ..., 306 ms; the window [0, 250) holds eight of them.
     const reserved = Array.from({ length: 10 }, (_, chat) =>
-      transport.reserve!(conversation(chat), signal).then(() => through.push({ chat, at: clock.now() - start })),
+      transport.reserve!(conversation(chat), signal).then(() =>
+        through.push({ chat, at: clock.now() - start }),
+      ),
     );
     await clock.advance(0);
     expect(through.map((t) => t.chat)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
