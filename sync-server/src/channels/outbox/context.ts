@@ -24,6 +24,8 @@ export type OutboxContext = {
    * together (deliver.ts, `sentMarks`); 0: each at once.
    */
   gatherSentMs: number;
+  /** Waits for the start of the claim window that holds a transport's turn (claim-window.ts). */
+  claimWindow: (turnAt: number, signal: AbortSignal) => Promise<void>;
   /** The team's agent settings and cached threads in memory. */
   mirrors?: PortMirrors;
   messages: () => ReturnType<typeof teamMessages>;

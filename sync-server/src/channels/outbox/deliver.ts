@@ -53,12 +53,18 @@ export function createDeliverer(
   }
 
   /**
-   * The claim, once the transport may take the message (reserve: its rate limit), so the claim marks
-   * it `sending` only while it is sent; the turn is given back when the claim is lost.
+   * The claim, once the transport's turn for the message is near (reserve: its rate limit; the claim
+   * window that holds the turn, claim-window.ts), so the claim marks it `sending` only while it is
+   * sent; the turn is given back when the claim is lost.
    */
   async function claimInTurn(raw: StoredMessage, conv: ConversationDoc): ReturnType<typeof claimCurrent> {
     try {
-      await transport.reserve?.(conv, signal);
+      const turnAt = await transport.reserve?.(conv, signal);
+      if (typeof turnAt === 'number')
+        await ctx.claimWindow(turnAt, signal).catch((err: unknown) => {
+          transport.release?.(conv);
+          throw err;
+        });
     } catch {
       return {}; // the outbox stops
     }

@@ -27,6 +27,7 @@ import type { Change } from '../../runtime/change-follower';
 import type { PortMirrors } from '../../runtime/couch-store-port';
 import { createClaimedMessages, type ClaimedMessages } from '../delivery';
 import { asMessage, isDue, type StoredMessage } from './claim';
+import { CLAIM_WINDOW_MS, claimWindows, type WindowClock } from './claim-window';
 import { teamMessages, type OutboxContext } from './context';
 import { createDeliverer } from './deliver';
 import { createPendingReads } from './pending';
@@ -75,11 +76,14 @@ export type OutboxOptions = {
    * with them (default GATHER_SENT_MS; 0: each at once).
    */
   gatherSentMs?: number;
+  /** The claim windows' length (default CLAIM_WINDOW_MS; 0: each claim at its turn) and time. */
+  claimWindowMs?: number;
+  windowClock?: WindowClock;
 };
 
 /**
- * The longest a `sent` mark waits for company: the Telegram transport's claim window, whose messages
- * are sent 34 ms apart (telegram-transport.ts), so a window's marks go as one write.
+ * The longest a `sent` mark waits for company: a claim window (claim-window.ts), whose messages a
+ * paced channel sends one after another (Telegram: 34 ms apart), so a window's marks go as one write.
  */
 export const GATHER_SENT_MS = 250;
 
@@ -103,6 +107,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     staleClaimMs: opts.staleClaimMs ?? 60_000,
     settleMs: opts.settleMs ?? SETTLE_MS,
     gatherSentMs: opts.gatherSentMs ?? GATHER_SENT_MS,
+    claimWindow: claimWindows(opts.claimWindowMs ?? CLAIM_WINDOW_MS, opts.windowClock),
     ...(opts.mirrors ? { mirrors: opts.mirrors } : {}),
     messages: () => teamMessages(store, teamId),
     signal: stopper.signal,

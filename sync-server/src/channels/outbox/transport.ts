@@ -27,12 +27,14 @@ export type OutboxTransport = {
   /** Whether this outbox sends the conversation's messages (Telegram: the conversation's bot is this one). */
   accepts?(conversation: ConversationDoc): boolean;
   /**
-   * Waits until the channel may take the conversation's next message (its rate limit): the outbox
-   * claims a message only then, so a claim is `sending` while it is sent, not while it queues, and a
-   * process killed -9 leaves few claims to wait out as stale. The `send` that follows takes the turn;
-   * `release` gives it back when the claim was lost.
+   * Takes the conversation's next turn of the channel's rate limit, waiting while it is far off, and
+   * answers when it comes (ms since the epoch; nothing: now). The outbox claims the message at the
+   * start of the claim window that holds the turn, with the others of that window (claim-window.ts),
+   * so a claim is `sending` while it is sent, not while it queues, and a process killed -9 leaves few
+   * claims to wait out as stale. The `send` that follows waits for the turn and takes it; `release`
+   * gives it back when the claim was lost or the outbox stopped.
    */
-  reserve?(conversation: ConversationDoc, signal: AbortSignal): Promise<void>;
+  reserve?(conversation: ConversationDoc, signal: AbortSignal): Promise<number | void>;
   release?(conversation: ConversationDoc): void;
   /** Sends the message once; aborted when the outbox stops. */
   send(message: OutboxMessage, signal: AbortSignal): Promise<SendOutcome>;

@@ -6,12 +6,9 @@
 // `retry-later` after that long; 5xx and network failures `retry-later` (the outbox backs off); any
 // other 4xx (chat not found, bot blocked, bad request) `failed` with Telegram's reason. The parts of a
 // message already sent are remembered while it is retried here, so a retry sends only what is left.
-// The limiter's turn of a message's first part is taken before the outbox claims it (reserve), and the
-// claim is made in the claim window (CLAIM_WINDOW_MS) that holds the turn: the messages whose turns
-// fall in one window are claimed together, at its start, as one write (the claims of one turn of the
-// event loop go as one `_bulk_docs`, store/claim-write.ts), each then sent at its own turn. At about
-// 30 messages a second the turns are 34 ms apart, and a claim each alone was a CouchDB commit per
-// message (issue 36); a claimed message waits at most the window for its turn, then for the Bot API.
+// The limiter's turn of a message's first part is taken before the outbox claims it (reserve), which
+// answers when the turn comes: the outbox claims the messages whose turns fall in one claim window
+// together (outbox/claim-window.ts), and each is sent at its own turn, waiting for nothing else.
 import {
   classifySendError,
   InputFile,
@@ -34,9 +31,6 @@ import { createRepNames, signedText } from '../rep-names';
 
 const photoTypes = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
-/** The messages whose limiter turns fall in one window of this length are claimed together. */
-export const CLAIM_WINDOW_MS = 250;
-
 export function telegramTransport(opts: {
   store: Store;
   teamId: string;
@@ -46,15 +40,12 @@ export function telegramTransport(opts: {
   requestTimeoutMs?: number;
   limits?: Partial<RateLimits>;
   retry?: Partial<RetryPolicy>;
-  /** The limiter's and the claim windows' time (tests: a manual clock). */
+  /** The limiter's time (tests: a manual clock). */
   clock?: Clock;
-  /** Default CLAIM_WINDOW_MS. */
-  claimWindowMs?: number;
 }): OutboxTransport {
   const { store, teamId, api } = opts;
   const clock = opts.clock ?? realClock;
   const limiter = new RateLimiter({ ...telegramLimits, ...opts.limits }, clock);
-  const claimWindowMs = opts.claimWindowMs ?? CLAIM_WINDOW_MS;
   const requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
   const names = createRepNames(store);
   /** Telegram's ids of the parts sent so far, of messages being retried. */
@@ -70,18 +61,6 @@ export function telegramTransport(opts: {
     return at;
   };
 
-  /** One timer per claim window, so that all it wakes go on in one turn of the event loop. */
-  const windows = new Map<number, Promise<void>>();
-  function windowStart(start: number, signal: AbortSignal): Promise<void> {
-    const wait = start - clock.now();
-    if (wait <= 0) return Promise.resolve();
-    let woken = windows.get(start);
-    if (!woken) {
-      woken = clock.sleep(wait).finally(() => windows.delete(start));
-      windows.set(start, woken);
-    }
-    return untilAborted(woken, signal);
-  }
   /** The limiter's turn for the chat: one reserved before the claim (waited for now), or a new one. */
   async function turn(chatId: string, signal: AbortSignal): Promise<void> {
     const at = taken(chatId);
@@ -137,11 +116,7 @@ export function telegramTransport(opts: {
       const chatId = conversation.externalChatId;
       const at = await limiter.acquireSlot(chatId, signal);
       reserve(chatId, at);
-      // The start of the turn's claim window: every message whose turn falls in it wakes then.
-      await windowStart(Math.floor(at / claimWindowMs) * claimWindowMs, signal).catch((err: unknown) => {
-        taken(chatId);
-        throw err;
-      });
+      return at;
     },
     release: (conversation) => void taken(conversation.externalChatId),
     async send({ doc, conversation }, signal): Promise<SendOutcome> {
@@ -189,17 +164,4 @@ export function telegramTransport(opts: {
     }
     return outcome;
   }
-}
-
-/** `p`, or the signal's reason once it aborts first. */
-function untilAborted(p: Promise<void>, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    void p.then(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    });
-  });
 }
