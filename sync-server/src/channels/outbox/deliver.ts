@@ -58,16 +58,19 @@ export function createDeliverer(
    * sent; the turn is given back when the claim is lost.
    */
   async function claimInTurn(raw: StoredMessage, conv: ConversationDoc): ReturnType<typeof claimCurrent> {
+    let turnAt: number | void;
     try {
-      const turnAt = await transport.reserve?.(conv, signal);
-      if (typeof turnAt === 'number')
-        await ctx.claimWindow(turnAt, signal).catch((err: unknown) => {
-          transport.release?.(conv);
-          throw err;
-        });
+      turnAt = await transport.reserve?.(conv, signal);
     } catch {
       return {}; // the outbox stops
     }
+    if (typeof turnAt === 'number')
+      try {
+        await ctx.claimWindow(turnAt, signal);
+      } catch {
+        transport.release?.(conv);
+        return {}; // the outbox stops
+      }
     const outcome = await claimCurrent(raw, conv).catch((err: unknown) => {
       transport.release?.(conv);
       throw err;

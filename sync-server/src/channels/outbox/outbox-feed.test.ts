@@ -21,15 +21,20 @@ beforeAll(async () => {
   counting = await startCountingStore('outbox-feed-');
   store = counting.store;
   await store.ensureTeam(team);
-  for (const n of [1, 2, 3])
-    await store.teamDb(team, 'conversations').insert({
+  await telegramConversations(team, [1, 2, 3]);
+});
+afterAll(() => counting.close());
+
+/** Telegram conversations `conv-<n>` of the team, with chat `<n>`. */
+async function telegramConversations(teamId: string, numbers: number[]): Promise<void> {
+  for (const n of numbers)
+    await store.teamDb(teamId, 'conversations').insert({
       _id: `conv-${n}`,
       contactId: `c${n}`,
       channel: 'telegram',
       externalChatId: String(n),
     } as never);
-});
-afterAll(() => counting.close());
+}
 
 const message = (id: string, extra: Record<string, unknown> = {}) => ({
   _id: id,
@@ -95,13 +100,7 @@ describe("the outbox's feed", () => {
     const paced = 'outbox-paced';
     await store.ensureTeam(paced);
     const convs = [1, 2, 3, 4, 5, 6];
-    for (const n of convs)
-      await store.teamDb(paced, 'conversations').insert({
-        _id: `conv-${n}`,
-        contactId: `c${n}`,
-        channel: 'telegram',
-        externalChatId: String(n),
-      } as never);
+    await telegramConversations(paced, convs);
     const markWrites = async (gatherSentMs: number, round: string) => {
       const sent: string[] = [];
       const plain = recordingTransport(sent);
@@ -151,12 +150,7 @@ describe("the outbox's feed", () => {
   it('finds in a full sweep a planned message that came due behind more than 1000 planned for later', async () => {
     const many = 'outbox-many';
     await store.ensureTeam(many);
-    await store.teamDb(many, 'conversations').insert({
-      _id: 'conv-1',
-      contactId: 'c1',
-      channel: 'telegram',
-      externalChatId: '1',
-    } as never);
+    await telegramConversations(many, [1]);
     const later = new Date(Date.now() + 86_400_000).toISOString();
     const planned = Array.from({ length: 1001 }, (_, i) =>
       message(`later-${String(i).padStart(4, '0')}`, { scheduledFor: later }),

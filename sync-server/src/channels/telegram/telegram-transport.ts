@@ -52,7 +52,11 @@ export function telegramTransport(opts: {
   const progress = new Map<string, number[]>();
   /** Turns of the rate limiter taken before a claim (reserve), per chat, oldest first: the clock's times. */
   const reserved = new Map<string, number[]>();
-  const reserve = (chatId: string, at: number) => reserved.set(chatId, [...(reserved.get(chatId) ?? []), at]);
+  const keepTurn = (chatId: string, at: number) => {
+    const turns = reserved.get(chatId);
+    if (turns) turns.push(at);
+    else reserved.set(chatId, [at]);
+  };
   /** The chat's oldest reserved turn, taken off (undefined: none). */
   const taken = (chatId: string): number | undefined => {
     const turns = reserved.get(chatId);
@@ -115,7 +119,7 @@ export function telegramTransport(opts: {
     async reserve(conversation, signal) {
       const chatId = conversation.externalChatId;
       const at = await limiter.acquireSlot(chatId, signal);
-      reserve(chatId, at);
+      keepTurn(chatId, at);
       return at;
     },
     release: (conversation) => void taken(conversation.externalChatId),
