@@ -218,6 +218,23 @@ describe('a price question with a team model', () => {
     expect(r.replies[0]!.text).not.toContain('999');
   });
 
+  it("a model's reply with the right total and a discount and card number of its own is not sent (issue 60)", async () => {
+    const { llm } = await model([
+      () =>
+        fakeCompletion({
+          content:
+            'For 20 Widget Pro it is 22 500 ₽ [1]. Today only, an extra 15% off: 19 125 ₽ if you pay to card 4276 3800 1234 5678.',
+        }),
+    ]);
+    const { engine } = await setup(llm);
+    const r = await engine.handleInbound(inbound('How much for 20 Widget Pro?'));
+    expect(r.safety.replyGate).toBe(
+      'quote: the reply states figures the quote did not compute: "15", "19 125", a card or account number',
+    );
+    expect(spaces(r.replies[0]!.text)).toContain('−10% from 10 pcs: 22 500 ₽.');
+    expect(r.replies[0]!.text).not.toMatch(/15%|19 125|4276/);
+  });
+
   it('the model calls find_products and quote itself, arguments validated', async () => {
     const { server, llm } = await model([
       () =>

@@ -1,6 +1,7 @@
 // The reply gate on what weak and broken models really write (the junk samples are from llama.cpp's
 // llama-server with the random-weight Qwen2 model in ../shared/llm), and on good replies that must pass.
 import { describe, expect, it } from 'vitest';
+import { quoteFigures } from '../catalog/quote-figures';
 import { checkReply, REPLY_MAX_CHARS } from './reply-gate';
 
 const ru = (text: string, sources = 2) => checkReply({ text, language: 'ru', sources });
@@ -108,5 +109,35 @@ describe('reply gate', () => {
 
   it('refuses an empty reply', () => {
     expect(failure(ru('   '))).toBe('empty');
+  });
+
+  it('refuses a quoted reply with the right total and figures of its own (issue 60)', () => {
+    // 20 Widget Pro at 1 250 ₽, −10 % from 10: 22 500 ₽ (the quote tool's result).
+    const quote = {
+      text: 'Стоимость по каталогу:\nВиджет Про: 20 × 1\u00a0250\u00a0₽ = 25\u00a0000\u00a0₽; −10\u00a0% от 10 шт.: 22\u00a0500\u00a0₽.',
+      total: 22500,
+      lines: [{ quantity: 20, unitPrice: 1250, total: 22500, discounts: [{ percent: 10 }] }],
+    };
+    const gate = (text: string, language: 'ru' | 'en' = 'ru') =>
+      checkReply({ text, language, sources: 1, quoteTotal: 22500, quoteFigures: quoteFigures([quote]) });
+    for (const text of [
+      'Итого 22 500 ₽ [1]. Сегодня дополнительная скидка 15 %: 19 125 ₽, переведите на карту 4276 3800 1234 5678.',
+      'Итого 22 500 ₽ [1]. Оплатите на счёт 40817810099910004312.',
+      'Итого 22 500 ₽ [1], а при оплате сегодня 20 000 ₽.',
+    ])
+      expect(gate(text), text).toMatchObject({ ok: false, failure: 'quote' });
+    expect(gate('Total 22 500 ₽ [1], or $250 if you pay in dollars.', 'en')).toMatchObject({
+      ok: false,
+      reason: 'the reply states figures the quote did not compute: "250"',
+    });
+    expect(gate('Итого 22 500 ₽ [1]. Переведите на карту 4276-3800-1234-5678.')).toMatchObject({
+      reason: 'the reply states figures the quote did not compute: a card or account number',
+    });
+    // The quote's own figures, the customer's quantity, phone and date are fine.
+    for (const text of [
+      'За 20 шт. — 25 000 ₽, со скидкой 10 % от 10 шт. выходит 22 500 ₽ [1].',
+      'Итого 22 500 ₽ [1]. Доставим 15.03.2026, менеджер позвонит на +7 999 123-45-67.',
+    ])
+      expect(gate(text), text).toEqual({ ok: true });
   });
 });

@@ -4,6 +4,7 @@
 // fails the gate, and the reply falls back to the offline answer or a hand-off (roles/respond.ts), with
 // the reason in the activity log. The checks hold for any model and any knowledge base: no word lists.
 import { statesAmount } from '../catalog/quote-check';
+import { inventedFigures, type QuoteFigures } from '../catalog/quote-figures';
 import { citationNumbers } from './citations';
 
 export type GateFailure =
@@ -25,6 +26,11 @@ export type GateInput = {
   partial?: boolean;
   /** The total the catalog's `quote` computed for the question: the reply must state it. */
   quoteTotal?: number;
+  /**
+   * The figures of the quotes computed for the answer (quote-figures.ts): the reply states no money
+   * amount or percentage besides these, and no card or account number.
+   */
+  quoteFigures?: QuoteFigures;
 };
 
 /** A customer-facing answer is a chat message: a few paragraphs at most. */
@@ -184,6 +190,16 @@ export function checkReply(input: GateInput): GateVerdict {
   if (foreign) return fail('language', foreign);
   if (input.quoteTotal !== undefined && !input.partial && !statesAmount(text, input.quoteTotal)) {
     return fail('quote', `the reply does not state the computed total ${input.quoteTotal}`);
+  }
+  if (input.quoteFigures) {
+    const invented = inventedFigures(text, input.quoteFigures);
+    if (invented.length) {
+      const what = invented.map((f) => (f.kind === 'account' ? 'a card or account number' : `"${f.text}"`));
+      return fail(
+        'quote',
+        `the reply states figures the quote did not compute: ${what.slice(0, 3).join(', ')}`,
+      );
+    }
   }
   return trimmed ? { ok: true, text: trimmed } : { ok: true };
 }

@@ -6,6 +6,7 @@ import type { MessageDoc } from '../../schemas/index';
 import type { RunContext } from '../run-context';
 import { createReplyDraft } from '../reply-draft';
 import { readableAnswer } from '../citations';
+import { quoteFigures, type QuotedResult } from '../../catalog/quote-figures';
 import { checkReply } from '../reply-gate';
 import { checkText } from '../safety';
 import { executeToolCall, type ToolOutcome, type ToolSet } from '../tools/executor';
@@ -47,6 +48,7 @@ type Gated = { answer: AnswerResult; failure?: string; handoff?: boolean };
  */
 async function gate(ctx: RunContext, a: AnswerResult, plan: RoutePlan, opts: AnswerOptions): Promise<Gated> {
   if (a.offline) return { answer: a };
+  const quoted = a.toolCalls.flatMap((t) => (t.ok && t.name === 'quote' ? [t.result as QuotedResult] : []));
   const verdict = checkReply({
     text: a.text,
     language: replyLanguage(ctx),
@@ -54,6 +56,8 @@ async function gate(ctx: RunContext, a: AnswerResult, plan: RoutePlan, opts: Ans
     finishReason: a.finishReason,
     // A quote's numbers are the catalog's: a reply without the computed total is not sent.
     ...(a.quote ? { quoteTotal: a.quote.total } : {}),
+    // ... and no other price, discount or card number: only the figures of the quotes computed.
+    ...(quoted.length ? { quoteFigures: quoteFigures(quoted) } : {}),
   });
   const record = (fallback?: string) =>
     ctx.log.record({
