@@ -1,13 +1,21 @@
 // Validation of documents against the shared collection schemas (ajv). The server runs every pushed
 // document through this; RxDB validates with the same schema literals on the desktop in development.
+// A doc is first held to its collection's size bounds (validation-bounds.ts: JSON length, array and
+// key counts, read from the schema), then ajv stops at the first error: with `allErrors`, an array of
+// N wrong-typed items made N errors even after `maxItems` failed, and one member's push of
+// `tags: [1,1,1,…]` held the server's event loop for 24 s (issue 60).
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { collections, type CollectionName } from './schemas/index';
 import type { CollectionSchema, OldDoc } from './schemas/collection';
+import { measure, schemaBounds, type DocBounds } from './validation-bounds';
+
+export { MAX_DOC_BYTES, type DocBounds } from './validation-bounds';
 
 export type ValidationIssue = { path: string; message: string };
 
+/** `tooLarge`: the doc broke its collection's size bounds (a 413 where the caller answers HTTP). */
 export type ValidationResult<T> =
-  { ok: true; doc: T } | { ok: false; issues: ValidationIssue[]; message: string };
+  { ok: true; doc: T } | { ok: false; issues: ValidationIssue[]; message: string; tooLarge?: true };
 
 /** RxDB's own schema keywords, which mean nothing to a JSON-schema validator. */
 const rxdbKeywords = [
@@ -24,21 +32,61 @@ const rxdbKeywords = [
   'sharding',
 ];
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-ajv.addVocabulary(rxdbKeywords);
+// Without `allErrors` ajv stops at the first error, found without looking at the rest of the doc. A
+// small doc that fails is checked again with every error (up to MAX_ISSUES shown), so that a form or
+// an API caller learns of all its fields at once: its cost is bounded by the doc's size.
+const firstError = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
+const everyError = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+firstError.addVocabulary(rxdbKeywords);
+everyError.addVocabulary(rxdbKeywords);
+/**
+ * Docs of JSON up to this long (about) and with this many array items in all that fail are checked
+ * again for every error: each error costs ajv some microseconds, so 4,000 wrong items took 30 ms.
+ */
+const ALL_ERRORS_CHARS = 16 * 1024;
+const ALL_ERRORS_ITEMS = 256;
 
-const compiled = new Map<CollectionName, ValidateFunction>();
+type Validators = { first: ValidateFunction; every: () => ValidateFunction };
+const compiled = new Map<CollectionName, Validators>();
 
-function validatorFor(name: CollectionName): ValidateFunction {
+function validatorsOf(schema: object): Validators {
+  let every: ValidateFunction | undefined;
+  return { first: firstError.compile(schema), every: () => (every ??= everyError.compile(schema)) };
+}
+
+function validatorFor(name: CollectionName): Validators {
   let fn = compiled.get(name);
-  if (!fn) {
-    fn = ajv.compile(collections[name].schema as CollectionSchema);
-    compiled.set(name, fn);
-  }
+  if (!fn) compiled.set(name, (fn = validatorsOf(collections[name].schema as CollectionSchema)));
   return fn;
 }
 
+/** The validators' verdict: the first error, or every error (up to MAX_ISSUES) of a small doc. */
+function verdict(
+  fns: Validators,
+  value: unknown,
+  size: { chars: number; items: number },
+): ValidationResult<OldDoc> {
+  if (fns.first(value)) return { ok: true, doc: value as OldDoc };
+  let errors = fns.first.errors ?? [];
+  if (size.chars <= ALL_ERRORS_CHARS && size.items <= ALL_ERRORS_ITEMS) {
+    const every = fns.every();
+    every(value);
+    errors = every.errors ?? errors;
+  }
+  const issues = errors.slice(0, MAX_ISSUES).map(describe);
+  return { ok: false, issues, message: formatIssues(issues) };
+}
+
 const MAX_ISSUES = 10;
+
+const bounds = new Map<CollectionName, DocBounds>();
+
+/** The size bounds of a collection's docs (validation-bounds.ts), from its schema. */
+export function docBounds(name: CollectionName): DocBounds {
+  let b = bounds.get(name);
+  if (!b) bounds.set(name, (b = schemaBounds(collections[name].schema)));
+  return b;
+}
 
 function describe(error: ErrorObject): ValidationIssue {
   const path = error.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') : '(document)';
@@ -69,21 +117,18 @@ export function formatIssues(issues: ValidationIssue[]): string {
 
 /** Validates a document of the collection's current version (as RxDB holds it). */
 export function validateDoc<N extends CollectionName>(name: N, doc: unknown): ValidationResult<OldDoc> {
-  const fn = validatorFor(name);
-  if (fn(doc)) return { ok: true, doc: doc as OldDoc };
-  const issues = (fn.errors ?? []).slice(0, MAX_ISSUES).map(describe);
-  return { ok: false, issues, message: formatIssues(issues) };
+  const size = measure(doc, docBounds(name));
+  return 'issue' in size ? tooLarge(size.issue) : verdict(validatorFor(name), doc, size);
 }
 
-const schemaValidators = new WeakMap<object, ValidateFunction>();
+const schemaValidators = new WeakMap<object, Validators & { bounds: DocBounds }>();
 
 /** Validates a value against a shared schema that is no collection's (e.g. a social mention). */
 export function validateSchema(schema: object, value: unknown): ValidationResult<OldDoc> {
-  let fn = schemaValidators.get(schema);
-  if (!fn) schemaValidators.set(schema, (fn = ajv.compile(schema)));
-  if (fn(value)) return { ok: true, doc: value as OldDoc };
-  const issues = (fn.errors ?? []).slice(0, MAX_ISSUES).map(describe);
-  return { ok: false, issues, message: formatIssues(issues) };
+  let fns = schemaValidators.get(schema);
+  if (!fns) schemaValidators.set(schema, (fns = { ...validatorsOf(schema), bounds: schemaBounds(schema) }));
+  const size = measure(value, fns.bounds);
+  return 'issue' in size ? tooLarge(size.issue) : verdict(fns, value, size);
 }
 
 /**
@@ -130,6 +175,9 @@ export function validateCouchDoc(name: CollectionName, value: unknown): Validati
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail('(document)', 'must be a JSON object');
   }
+  // The whole of it, CouchDB's fields too (they are set aside below, but written as they came).
+  const size = measure(value, docBounds(name));
+  if ('issue' in size) return tooLarge(size.issue);
   const raw = value as Record<string, unknown>;
   const id = raw._id;
   if (typeof id !== 'string' || id.length === 0) return fail('_id', 'missing document id');
@@ -148,9 +196,13 @@ export function validateCouchDoc(name: CollectionName, value: unknown): Validati
     return fail(primaryKey, `does not match the document id '${id}'`);
   }
   doc[primaryKey] = id;
-  return validateDoc(name, doc);
+  return verdict(validatorFor(name), doc, size);
 }
 
 function fail(path: string, message: string): ValidationResult<OldDoc> {
   return { ok: false, issues: [{ path, message }], message: `${path}: ${message}` };
+}
+
+function tooLarge(issue: ValidationIssue): ValidationResult<OldDoc> {
+  return { ok: false, issues: [issue], message: `${issue.path}: ${issue.message}`, tooLarge: true };
 }
