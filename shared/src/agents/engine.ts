@@ -221,7 +221,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
     // The team's AI replies are paused (its plan's month is used up): no answer, no pack or library
     // answer either; the conversation goes to a rep through the usual hand-off, which says why.
     const paused = plan && !plan.handoff && deps.replyPause ? await deps.replyPause(ctx.language) : undefined;
-    if (plan && paused) plan = { ...plan, answer: false, handoff: paused, nurture: false };
+    if (plan && paused) plan = { ...plan, answer: false, handoff: paused, nurture: false, aiPaused: true };
     const intent = plan?.intent ?? classifier().predict(message.text).label;
     const twin = await log.step('twin', 'update-twin', { intent }, async () => {
       // A run that does not route (human mode) goes by the intent; a routed one by the supervisor,

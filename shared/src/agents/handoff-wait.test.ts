@@ -16,7 +16,10 @@ import { inbound, sampleKnowledge } from './test-support';
 
 const weekdays = [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '18:00' }));
 
-async function setup(profile: Partial<AgentSettingsDoc> = {}) {
+async function setup(
+  profile: Partial<AgentSettingsDoc> = {},
+  replyPause?: (language: 'en' | 'ru') => Promise<string | undefined>,
+) {
   const store = createMemoryStore('team-1');
   let now = new Date('2026-03-02T10:00:00.000Z'); // Monday 13:00 in Moscow
   const engine = createAgentEngine({
@@ -27,6 +30,7 @@ async function setup(profile: Partial<AgentSettingsDoc> = {}) {
     }),
     retriever: createKeywordRetriever(sampleKnowledge),
     clock: { now: () => now },
+    ...(replyPause ? { replyPause } : {}),
   });
   await store.put('agent_settings', {
     ...defaultProfile,
@@ -154,6 +158,40 @@ describe('no silence after a hand-off', () => {
     await say('Позовите менеджера', '2026-03-02T10:00:00.000Z');
     expect(statusOf((await tick('2026-03-02T10:30:00.000Z')).sent)).toHaveLength(0);
     expect(statusOf((await tick('2026-03-02T11:00:00.000Z')).sent)).toHaveLength(1);
+  });
+});
+
+describe('with the AI replies of the month used up (issue 60)', () => {
+  const usedUp = () => Promise.resolve('The plan’s AI replies this month are used up: a rep answers.');
+  const promises = /keep helping|ask me anything|продолжу помогать|задайте вопрос|I will answer|отвечу я/;
+
+  it.each([
+    ['ru', 'Сколько стоит тариф Бизнес?', 'Менеджер пока не ответил, извините за ожидание. Он ответит'],
+    [
+      'en',
+      'How much is the Business plan?',
+      'A manager has not answered yet, sorry for the wait. They will answer',
+    ],
+  ] as const)('the status promises no AI help (%s)', async (_language, question, status) => {
+    const { say, tick } = await setup({}, usedUp);
+    const first = await say(question, '2026-03-02T10:00:00.000Z');
+    expect(first.handoff).toBeDefined();
+    const due = statusOf((await tick('2026-03-02T10:15:00.000Z')).sent);
+    expect(due).toHaveLength(1);
+    expect(due[0]!.text.startsWith(status)).toBe(true);
+    expect(due[0]!.text).not.toMatch(promises);
+    // The next question goes to a rep again, and nothing says the AI answers it.
+    const next = await say(question, '2026-03-02T10:20:00.000Z');
+    expect(next.handoff).toBeDefined();
+    expect(next.replies[0]!.text).not.toMatch(promises);
+  });
+
+  it('a question at the end of the wait is not told "so I will answer"', async () => {
+    const { say, sayFirst } = await setup({}, usedUp);
+    await say('Сколько стоит тариф Бизнес?', '2026-03-02T10:00:00.000Z');
+    const r = await sayFirst('А доставка?', '2026-03-02T10:15:00.000Z');
+    expect(r.handoff).toBeDefined();
+    expect(r.replies[0]!.text).not.toMatch(promises);
   });
 });
 

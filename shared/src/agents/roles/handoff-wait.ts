@@ -2,8 +2,9 @@
 // the Inbox lists) and plans a status message for the end of the profile's wait (`handoffWaitMinutes`),
 // delivered like a follow-up (`scheduledFor`, the server's outbound sweep). A rep who writes first
 // ends the wait and the status is cancelled; otherwise the customer gets it, and from then on the AI
-// answers again (telling the customer) until a rep writes. Out of working hours the texts say when a
-// human will answer.
+// answers again (telling the customer) until a rep writes; with the team's AI replies paused (its plan's
+// month used up) the status promises nothing of the AI, only the manager. Out of working hours the
+// texts say when a human will answer.
 import { isEventReminder } from '../../packs/events-agency/reminder-key';
 import { derivedId } from '../doc-ids';
 import {
@@ -74,6 +75,14 @@ const texts = {
     ru: 'Менеджер пока не ответил, извините за ожидание. Я продолжу помогать: задайте вопрос, а менеджер подключится, как только сможет.',
     en: 'A manager has not answered yet, sorry for the wait. I will keep helping meanwhile: ask me anything, and a manager will join as soon as they can.',
   },
+  /**
+   * The AI replies are paused (the plan's month is used up): no AI help is promised, and the customer
+   * is not told about the team's plan.
+   */
+  paused: {
+    ru: 'Менеджер пока не ответил, извините за ожидание. Он ответит на ваши вопросы, как только сможет.',
+    en: 'A manager has not answered yet, sorry for the wait. They will answer your questions as soon as they can.',
+  },
   resumed: {
     ru: 'Менеджер пока не ответил, поэтому отвечу я.',
     en: 'A manager has not answered yet, so I will answer.',
@@ -98,6 +107,8 @@ export async function planHandoffStatus(
     messageId: string;
     now: Date;
     runId: string;
+    /** The team's AI replies are paused: the status does not offer the AI's help. */
+    aiPaused?: boolean;
   },
 ): Promise<MessageDoc> {
   const { conversation, profile, language, now } = input;
@@ -113,7 +124,7 @@ export async function planHandoffStatus(
     channel: conversation.channel,
     direction: 'outbound',
     author: { kind: 'agent', id: profile.id, name: `${profile.name} (auto)`.slice(0, 200) },
-    text: texts.status[language] + whenHumanAnswers(profile, due, language),
+    text: texts[input.aiPaused ? 'paused' : 'status'][language] + whenHumanAnswers(profile, due, language),
     attachments: [],
     delivery: { status: 'pending' },
     idempotencyKey: `${statusKeyPrefix}${input.messageId}`.slice(0, 200),

@@ -183,7 +183,8 @@ export async function respond(
   if (!text) return out;
   // A hand-off says when a human will answer: within the wait, or when work starts again.
   if (out.handoff) text += handoffEta(ctx.profile, ctx.now, language);
-  if (ctx.resumed) text = `${resumedNote(language)} ${text}`;
+  // "So I will answer" is true of an answer only: a new hand-off says what it says.
+  if (ctx.resumed && !out.handoff) text = `${resumedNote(language)} ${text}`;
   // An A/B test's script opens the conversation's first reply with its variant's greeting (issue 38).
   if (ctx.greeting) text = `${ctx.greeting.trim()}\n\n${text}`;
   // The status for the end of the customer's wait, before the reply (which marks the message answered).
@@ -196,6 +197,7 @@ export async function respond(
       messageId: ctx.message.id,
       now: ctx.now,
       runId: ctx.runId,
+      ...(plan.aiPaused ? { aiPaused: true } : {}),
     });
     await ctx.log.record({
       role: 'supervisor',

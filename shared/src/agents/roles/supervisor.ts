@@ -59,6 +59,11 @@ export type RoutePlan = {
   catalog?: CatalogRequest;
   /** The customer asks for the deal's commercial proposal and the agent may send it (proposal-step.ts). */
   proposal?: boolean;
+  /**
+   * The team's AI replies are paused (its plan's month is used up): the hand-off and its status promise
+   * no AI help meanwhile (handoff-wait.ts).
+   */
+  aiPaused?: boolean;
 };
 
 const rules: [SalesIntent, RegExp][] = [
