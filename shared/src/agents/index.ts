@@ -44,6 +44,7 @@ export {
   isPendingFollowUp,
   isInFlight,
 } from './roles/nurturing';
+export { cancelledBy, plannedKind, type CustomerTurn, type PlannedKind } from './roles/planned-messages';
 export { answeringIndexes, type RoutePlan } from './roles/supervisor';
 export {
   answerObjection,

@@ -6,6 +6,7 @@
 import { contactPointKey, type ContactDoc, type ConversationDoc, type MessageDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import { DomainError } from '@app/shared/errors';
+import { cancelledBy, type CustomerTurn } from '@app/shared/agents';
 import type { Store } from '../context';
 import type { InboundMessage } from './port';
 import { createDoc, createStored, toCouch, updateDoc } from '../store/couch-docs';
@@ -166,7 +167,7 @@ export async function ingestInbound(
     // The customer wrote: planned follow-ups are moot. The agent run this message starts cancels them
     // (and the dispatcher never sends one the customer has answered: its `lastInboundAt` is later);
     // a message the bot answered itself (/help) starts no run, so it cancels them here.
-    if (doc.signals?.handledByBot) await cancelFollowUps(store, teamId, conv.id, at);
+    if (doc.signals?.handledByBot) await cancelFollowUps(store, teamId, conv.id, at, 'message');
     await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'conversations'), conv.id, (c) =>
       typeof c.lastMessageAt === 'string' && c.lastMessageAt > at ? undefined : counted(c),
     );
@@ -235,22 +236,26 @@ export async function optOutContact(
           fieldUpdatedAt: { ...(c.fieldUpdatedAt as object), optOut: at },
         },
   );
-  await cancelFollowUps(store, teamId, conversationId, at);
+  await cancelFollowUps(store, teamId, conversationId, at, 'opt-out');
 }
 
-/** Cancels the conversation's planned follow-ups that have not gone out yet. */
+/**
+ * Cancels the conversation's planned messages the customer's turn makes moot (the rule is shared with
+ * the agents engine: planned-messages.ts): a message cancels follow-ups, an opt-out every planned message.
+ */
 export async function cancelFollowUps(
   store: Store,
   teamId: string,
   conversationId: string,
   at: string,
+  turn: CustomerTurn,
 ): Promise<number> {
   const db = store.teamDb<MessageDoc & { _id: string; _rev: string }>(teamId, 'messages');
   const { docs } = await db.find({
     selector: plannedFollowUps(conversationId),
     limit: 200,
   });
-  const due = docs.filter((m) => !m.cancelledAt);
+  const due = docs.filter((m) => cancelledBy(turn, m));
   if (due.length === 0) return 0;
   await db.bulk({ docs: due.map((m) => ({ ...m, cancelledAt: at, updatedAt: at })) });
   return due.length;

@@ -6,7 +6,7 @@ import type { AgentSettingsDoc, ContactDoc, ConversationDoc, MessageDoc } from '
 import { detectLanguage } from '../../llm/offline/text-features';
 import { outsideQuietHours, selectProfile } from '../profiles';
 import { isEventReminder } from '../../packs/events-agency/reminder-key';
-import { isHandoffStatus } from './handoff-wait';
+import { cancelledBy } from './planned-messages';
 import type { StorePort } from '../ports';
 
 const texts = {
@@ -20,15 +20,11 @@ const texts = {
   ],
 };
 
-export const isPendingFollowUp = (m: MessageDoc) =>
-  m.direction === 'outbound' &&
-  !!m.scheduledFor &&
-  !m.cancelledAt &&
-  m.delivery.status === 'pending' &&
-  // A hand-off's status is not a follow-up: the customer writing again must not cancel it. Nor is a
-  // reminder before the client's event (packs/events-agency/reminders.ts).
-  !isHandoffStatus(m) &&
-  !isEventReminder(m);
+/**
+ * A follow-up planned and not yet sent: what a customer's message cancels (planned-messages.ts; a
+ * hand-off's status and a reminder before the client's event are not follow-ups).
+ */
+export const isPendingFollowUp = (m: MessageDoc) => cancelledBy('message', m);
 
 /** An answer written and not yet delivered (pending or being sent): no follow-up is planned meanwhile. */
 export const isInFlight = (m: MessageDoc) =>

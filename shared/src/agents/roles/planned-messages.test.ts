@@ -1,0 +1,53 @@
+// Which planned messages the customer's turn cancels (issue 60: the engine and the server's intake had
+// two copies of the rule that disagreed, and a customer typing /help cancelled an event reminder). One
+// case per kind of planned message and turn, through the engine's own filter too.
+import { describe, expect, it } from 'vitest';
+import type { MessageDoc } from '../../schemas/index';
+import { isPendingFollowUp } from './nurturing';
+import { cancelledBy, plannedKind } from './planned-messages';
+
+const planned = (idempotencyKey: string, extra: Partial<MessageDoc> = {}) =>
+  ({
+    direction: 'outbound',
+    scheduledFor: '2026-03-03T10:00:00.000Z',
+    delivery: { status: 'pending' },
+    idempotencyKey,
+    ...extra,
+  }) as MessageDoc;
+
+const followUp = planned('follow-up:conv-1:1');
+const handoffStatus = planned('handoff-status:conv-1:msg-1');
+const eventReminder = planned('event-reminder:conv-1:2026-05-01:1d');
+
+describe('what the customer cancels', () => {
+  it('knows each kind', () => {
+    expect([followUp, handoffStatus, eventReminder].map(plannedKind)).toEqual([
+      'follow-up',
+      'handoff-status',
+      'event-reminder',
+    ]);
+  });
+
+  it('a message (any, /help too) cancels a follow-up only', () => {
+    expect(cancelledBy('message', followUp)).toBe(true);
+    expect(cancelledBy('message', handoffStatus)).toBe(false);
+    expect(cancelledBy('message', eventReminder)).toBe(false);
+    // The engine's filter is the same rule.
+    expect([followUp, handoffStatus, eventReminder].map(isPendingFollowUp)).toEqual([true, false, false]);
+  });
+
+  it('an opt-out cancels every planned message', () => {
+    for (const m of [followUp, handoffStatus, eventReminder]) expect(cancelledBy('opt-out', m)).toBe(true);
+  });
+
+  it('nothing sent, being sent, cancelled, unplanned or inbound is cancelled', () => {
+    for (const m of [
+      planned('follow-up:1', { delivery: { status: 'sent' } } as Partial<MessageDoc>),
+      planned('follow-up:2', { delivery: { status: 'sending' } } as Partial<MessageDoc>),
+      planned('follow-up:3', { cancelledAt: '2026-03-02T10:00:00.000Z' }),
+      planned('follow-up:4', { scheduledFor: undefined }),
+      planned('follow-up:5', { direction: 'inbound' }),
+    ])
+      for (const turn of ['message', 'opt-out'] as const) expect(cancelledBy(turn, m)).toBe(false);
+  });
+});
