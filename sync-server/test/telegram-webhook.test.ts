@@ -152,17 +152,19 @@ describe('Telegram webhook mode', () => {
     expect(all).not.toContain('not-the-secret');
   });
 
-  it('an unknown team, or a team without a webhook bot, gets 404', async () => {
+  it('an unknown team, or a team without a webhook bot, gets the answer a wrong secret gets (401)', async () => {
     const body = JSON.stringify(updateFor(6198, 7002, 'hello'));
+    const wrong = await postHook(hookUrl, body, 'x');
+    const answer = { status: wrong.status, body: await wrong.text() };
+    expect(answer.status).toBe(401);
     const unknown = await postHook(`${server.url}/telegram/webhook/no-such-team`, body, 'x');
-    expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not-found');
+    expect({ status: unknown.status, body: await unknown.text() }).toEqual(answer);
     const other = await register(server.url, 'No bot here');
     const plain = await postHook(`${server.url}/telegram/webhook/${other.team.id}`, body, 'x');
-    expect(plain.status).toBe(404);
+    expect({ status: plain.status, body: await plain.text() }).toEqual(answer);
   });
 
-  it('switching back to polling deletes the webhook; the bot then polls, and the route answers 404', async () => {
+  it('switching back to polling deletes the webhook; the bot then polls, and the route answers 401', async () => {
     const secret = fake.webhook()!.secretToken;
     const put = await call(server.url, 'PUT', '/api/v1/channels/telegram', {
       token,
@@ -176,7 +178,7 @@ describe('Telegram webhook mode', () => {
     const [reply] = await fake.waitForSent(1, { chatId: 6103, timeoutMs: 45_000 });
     expect(reply!.text).toMatch(/21:00/);
     const late = await postHook(hookUrl, JSON.stringify(updateFor(6197, 7003, 'hi')), secret);
-    expect(late.status).toBe(404);
+    expect(late.status).toBe(401);
   }, 60_000);
 });
 

@@ -4,8 +4,11 @@
 // the runtime's changes followers answer it. A redelivered update writes nothing new (the message id
 // derives from chat and message id). Settings and bots are cached per team, re-read after
 // `invalidate(teamId)` (settings changed in this process) or `refreshMs` (changed elsewhere).
+// The route tells nobody which teams run a webhook bot (issue 60), as VK's callback does: an unknown
+// team, a team whose bot polls (or has none) and a wrong or missing secret get one answer (401, same
+// body), each after the same steps (the team's settings read or taken from the cache, one secret compared).
 import type { ReadChat } from './profile';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { createBot, createWebhookHandler, type InboundSink, type WebhookHandler } from '@app/bot';
 import { DomainError } from '@app/shared/errors';
@@ -95,19 +98,20 @@ export function createTelegramWebhooks(deps: TelegramWebhookDeps): TelegramWebho
     return entry.handler;
   }
 
-  const notFound = () => new DomainError('not-found', 'No Telegram webhook here');
+  /** Unknown team, no webhook bot, wrong or missing secret: one answer for all. */
+  const refused = () => new DomainError('unauthorized', 'No Telegram webhook here with this secret');
+  // Compared against when there is no bot, so a refusal takes the same steps whatever the reason.
+  const noSecret = randomBytes(32).toString('base64url');
 
   const router = express.Router();
   router.post(
     '/:teamId',
     route(async (req: Request, res: Response) => {
       const teamId = String(req.params.teamId);
-      if (!teamIdPattern.test(teamId)) throw notFound();
-      const entry = await entryOf(teamId);
-      if (!entry) throw notFound();
+      const entry = teamIdPattern.test(teamId) ? await entryOf(teamId) : undefined;
       const header = req.headers[SECRET_HEADER];
-      if (!sameSecret(Array.isArray(header) ? header[0] : header, entry.settings.secretToken))
-        throw new DomainError('unauthorized', 'Wrong or missing secret token');
+      const given = Array.isArray(header) ? header[0] : header;
+      if (!sameSecret(given, entry?.settings.secretToken ?? noSecret) || !entry) throw refused();
       await new Promise<void>((ok, fail) => readBody(req, res, (err?: unknown) => (err ? fail(err) : ok())));
       let update: unknown;
       try {
