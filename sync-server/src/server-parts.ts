@@ -10,12 +10,14 @@ import { createMembersService } from './auth/members';
 import { createOidcProviders } from './auth/oidc-providers';
 import { createOidcService } from './auth/oidc-service';
 import { createPasswordReset } from './auth/password-reset';
+import { createRateLimiter } from './auth/rate-limit';
 import { createRefreshTokens } from './auth/refresh-tokens';
 import { createSessionGuard } from './auth/session-guard';
 import { createBilling, withLimits } from './billing/policy';
 import { scheduleYooKassaRenewals } from './billing/renewals';
 import type { BillingHttpDeps } from './billing/routes';
 import { teamAccountMailer } from './channels/email/account-mail';
+import { clientOf } from './channels/webchat/webchat-guard';
 import type { ServerConfig } from './config';
 import { createTeamEmbeddings } from './models/team-embeddings';
 import { createTeamModels } from './models/team-models';
@@ -209,6 +211,13 @@ export function openBilling(
     now,
     billing,
     publicUrl: deps.publicUrlNow,
+    // The providers send from a few addresses: 300 deliveries a minute from one is far beyond a shop's
+    // notifications; 30 refused in 15 minutes is a forger (or a wrong secret, which fails them all).
+    webhookLimits: {
+      requests: createRateLimiter({ max: 300, windowMs: 60_000 }),
+      failures: createRateLimiter({ max: 30, windowMs: 15 * 60_000 }),
+      clientOf,
+    },
     ...(config.BILLING_OPERATOR_TOKEN ? { operatorToken: config.BILLING_OPERATOR_TOKEN } : {}),
     ...(config.BILLING.includes('stripe') && config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET
       ? {

@@ -516,6 +516,38 @@ describe('billing: YooKassa', () => {
     expect((await plan(admin)).plan).toBe('pro');
   });
 
+  it("ignores a payment whose amount, currency or month is not the plan's (metadata alone names no plan)", async () => {
+    const admin = await register(server.url, 'YooKassa underpaid team');
+    const teamId = teamOf(admin);
+    await setPlan(teamId, { plan: 'free' });
+    const paid = (amount: string, metadata: Record<string, string>, currency?: string) => {
+      const p = yookassa.payment({ amount, metadata, ...(currency ? { currency } : {}) });
+      yookassa.succeed(p.id);
+      return yookassa.notify(hook('yookassa'), p.id);
+    };
+    // 1.00 USD, 9990.00 USD, 1.00 RUB and one kopeck short of the price, each with the team's metadata.
+    for (const [amount, currency] of [
+      ['1.00', 'USD'],
+      ['9990.00', 'USD'],
+      ['1.00', undefined],
+      ['9989.99', undefined],
+    ])
+      expect(await paid(amount!, { teamId, plan: 'business' }, currency)).toMatchObject({
+        status: 200,
+        body: { outcome: 'ignored' },
+      });
+    // The Pro price named as Business.
+    expect((await paid('2990.00', { teamId, plan: 'business' })).body).toMatchObject({ outcome: 'ignored' });
+    // A renewal whose month begins a year from now.
+    const later = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    const future = await paid('2990.00', { teamId, plan: 'pro', renewal: 'true', periodFrom: later });
+    expect(future.body).toMatchObject({ outcome: 'ignored' });
+    expect(await plan(admin)).toMatchObject({ plan: 'free' });
+    // The price in roubles pays for the plan.
+    expect((await paid('9990.00', { teamId, plan: 'business' })).body).toMatchObject({ outcome: 'applied' });
+    expect(await plan(admin)).toMatchObject({ plan: 'business', source: 'yookassa' });
+  });
+
   it('starts the grace days when a renewal is cancelled, keeping the plan until then', async () => {
     const admin = await register(server.url, 'YooKassa renewal team');
     await setPlan(teamOf(admin), { plan: 'free' });

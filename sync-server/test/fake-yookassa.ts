@@ -48,7 +48,8 @@ export type FakeYooKassa = {
   readonly secretKey: string;
   readonly payments: Map<string, FakePayment>;
   readonly calls: { method: string; path: string; status: number; idempotenceKey?: string }[];
-  payment(input: { amount: string; metadata: Record<string, string> }): FakePayment;
+  /** A payment made directly (in roubles unless `currency` says otherwise). */
+  payment(input: { amount: string; currency?: string; metadata: Record<string, string> }): FakePayment;
   /** The next charge on a saved method is declined with `reason`. */
   declineNext(reason?: string): void;
   /** The request bodies of POST /v3/payments, parsed. */
@@ -263,7 +264,8 @@ export async function startFakeYooKassa(): Promise<FakeYooKassa> {
     secretKey,
     payments,
     calls,
-    payment: (input) => make({ amount: { value: input.amount, currency: 'RUB' }, metadata: input.metadata }),
+    payment: (input) =>
+      make({ amount: { value: input.amount, currency: input.currency ?? 'RUB' }, metadata: input.metadata }),
     succeed(id) {
       const p = get(id);
       Object.assign(p, { status: 'succeeded', paid: true, captured_at: new Date().toISOString() });

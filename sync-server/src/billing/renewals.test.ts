@@ -53,7 +53,11 @@ async function paidTeam(teamId: string): Promise<string> {
   });
   expect(fake.bodies.at(-1)).toMatchObject({ save_payment_method: true, confirmation: { type: 'redirect' } });
   fake.succeed(first.id);
-  const event = yooKassaPlanEvent((await readYooKassaPayment(config, first.id))!, new Date());
+  const event = yooKassaPlanEvent((await readYooKassaPayment(config, first.id))!, {
+    now: new Date(),
+    prices: config.prices,
+    log,
+  });
   await applyPlanEvent({ store, now: () => new Date(), graceDays: 7, log }, event!);
   const doc = await readTeamPlan(store, teamId);
   expect(doc).toMatchObject({ plan: 'pro', source: 'yookassa', status: 'active' });

@@ -51,7 +51,11 @@ async function renew(deps: RenewalDeps, doc: TeamPlanDoc): Promise<EventOutcome 
     idempotencyKey: `renewal:${doc.teamId}:${doc.paidUntil}`,
     periodFrom: doc.paidUntil!,
   });
-  const event = yooKassaPlanEvent(payment, deps.now());
+  const event = yooKassaPlanEvent(payment, {
+    now: deps.now(),
+    prices: deps.yookassa.prices,
+    log: deps.log,
+  });
   if (!event) return 'pending';
   return applyPlanEvent(
     { store: deps.store, now: deps.now, graceDays: deps.graceDays, log: deps.log },

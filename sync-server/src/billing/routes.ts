@@ -16,6 +16,7 @@ import { authOf, parse, route } from '../http/route';
 import type { Billing } from './policy';
 import { createStripeCheckout, verifyStripeEvent, type StripeConfig } from './stripe';
 import { updateTeamPlan } from './team-plan';
+import { webhookGuard, type WebhookLimits } from './webhook-guard';
 import { applyPlanEvent, seenEvent, stripePlanEvent, yooKassaPlanEvent, type PlanEvent } from './webhooks';
 import {
   createYooKassaPayment,
@@ -34,6 +35,8 @@ export type BillingHttpDeps = {
   operatorToken?: string;
   /** Where the app is reached (the payment pages send the admin back there). */
   publicUrl: () => string;
+  /** The webhooks' deliveries and refusals counted per client network (none: not limited). */
+  webhookLimits?: WebhookLimits;
 };
 
 const nullableNumber = z.number().nullable();
@@ -174,6 +177,7 @@ export function billingPublicRoutes(deps: BillingHttpDeps): Array<{ path: string
     return outcome;
   };
   const hooks = express.Router();
+  if (deps.webhookLimits) hooks.use(webhookGuard(deps.webhookLimits));
   hooks.post(
     '/stripe',
     rawBody,
@@ -209,7 +213,7 @@ export function billingPublicRoutes(deps: BillingHttpDeps): Array<{ path: string
           'webhook-refused',
           `The notification says ${notice.event.slice(0, 40)}, the payment is ${payment.status}`,
         );
-      const planEvent = yooKassaPlanEvent(payment, deps.now());
+      const planEvent = yooKassaPlanEvent(payment, { now: deps.now(), prices: yk.prices, log: deps.log });
       const outcome =
         planEvent && !(await seenEvent(deps.store, 'yookassa', planEvent.eventId))
           ? await apply(planEvent)

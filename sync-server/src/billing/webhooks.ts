@@ -10,7 +10,7 @@ import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
 import type { StripeEvent } from './stripe';
 import { updateTeamPlan, type TeamPlanDoc } from './team-plan';
-import type { YooKassaPayment } from './yookassa';
+import { yooKassaPaymentMismatch, type YooKassaPayment } from './yookassa';
 
 export type PlanChange =
   | {
@@ -197,14 +197,29 @@ export function stripePlanEvent(event: StripeEvent): PlanEvent | undefined {
   }
 }
 
-/** The plan change a YooKassa payment (as the API answered it) means, or undefined. */
-export function yooKassaPlanEvent(payment: YooKassaPayment, now: Date): PlanEvent | undefined {
+/**
+ * The plan change a YooKassa payment (as the API answered it) means, or undefined. A succeeded payment
+ * whose amount, currency or period is not a month of the plan its metadata names changes nothing, and
+ * says so in the log (issue 60: a payment of 1.00 USD with a team's metadata made it Business).
+ */
+export function yooKassaPlanEvent(
+  payment: YooKassaPayment,
+  deps: { now: Date; prices: Record<PaidPlan, number>; log: Logger },
+): PlanEvent | undefined {
   const m = payment.metadata ?? {};
   const teamId = str(m.teamId);
   if (!teamId) return undefined;
-  const at = new Date(payment.captured_at ?? payment.created_at ?? now.toISOString());
+  const at = new Date(payment.captured_at ?? payment.created_at ?? deps.now.toISOString());
   const eventId = `${payment.id}:${payment.status}`;
   if (payment.status === 'succeeded' && payment.paid && isPaidPlan(m.plan)) {
+    const mismatch = yooKassaPaymentMismatch(payment, m.plan, deps.prices, at);
+    if (mismatch) {
+      deps.log.warn(
+        { paymentId: payment.id, teamId, plan: m.plan, amount: payment.amount, reason: mismatch },
+        'YooKassa payment ignored: it does not pay for the plan its metadata names',
+      );
+      return undefined;
+    }
     // A month from the payment, or for a renewal from the end of the month it renews (named in its
     // metadata, so the same payment applied twice at once gives the same month).
     const from = Math.max(at.getTime(), Date.parse(m.periodFrom ?? '') || 0);

@@ -156,3 +156,35 @@ export function yooKassaSenderAllowed(allow: readonly string[], address: string 
   }
   return list.check(ip, kind === 6 ? 'ipv6' : 'ipv4');
 }
+
+/** Kopecks in a YooKassa amount value ("2990.00"); undefined when it is not a plain decimal. */
+function minorUnits(value: string): number | undefined {
+  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(value);
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : undefined;
+}
+
+/**
+ * Why a succeeded payment does not pay for a month of `plan`, or undefined when it does: it must be in
+ * roubles, at least the plan's price (a price lowered since the payment was made still fits; a payment
+ * of 1.00, or in dollars, does not), and a renewal's month must begin within a month of the payment.
+ * The metadata alone names a team and a plan; only the amount says the plan was paid for.
+ */
+export function yooKassaPaymentMismatch(
+  payment: YooKassaPayment,
+  plan: PaidPlan,
+  prices: Record<PaidPlan, number>,
+  at: Date,
+): string | undefined {
+  if (payment.amount.currency !== 'RUB') return `paid in ${payment.amount.currency.slice(0, 8)}, not RUB`;
+  const paid = minorUnits(payment.amount.value);
+  const price = Math.round(prices[plan] * 100);
+  if (paid === undefined || paid < price)
+    return `paid ${payment.amount.value.slice(0, 20)} RUB, the ${plan} plan costs ${(price / 100).toFixed(2)}`;
+  const from = payment.metadata?.periodFrom;
+  if (from !== undefined) {
+    const start = Date.parse(from);
+    if (!Number.isFinite(start) || start > at.getTime() + 31 * 86_400_000)
+      return `the month paid for begins at ${from.slice(0, 40)}, more than a month after the payment`;
+  }
+  return undefined;
+}
