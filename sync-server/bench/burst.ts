@@ -30,7 +30,15 @@ import {
   summarize,
   type Figure,
 } from '@app/shared/bench';
-import { exitOnSignals, json, peakRssOf, sampleProcess, startInstantLlm, storeAccess } from './clients';
+import {
+  demoTeamId,
+  exitOnSignals,
+  json,
+  peakRssOf,
+  sampleProcess,
+  startInstantLlm,
+  storeAccess,
+} from './clients';
 import { teamDbName } from '../src/store/db-names';
 import { openBackend } from './backend';
 import { startServerProcess } from './server-process';
@@ -160,11 +168,7 @@ async function run(label: string, llmEnv: Record<string, string | undefined>): P
     log(`${label}: warm, singles ${singles.map(Math.round).join(', ')} ms`);
 
     const store = storeAccess(server.storeUrl);
-    const teams = await json(`${store.base}/${server.dbPrefix}app_teams/_all_docs`, {
-      headers: store.headers,
-    });
-    const demo = (teams.rows as { id: string }[]).find((r) => !r.id.startsWith('_'))!;
-    const messagesDb = teamDbName(demo.id, 'messages', server.dbPrefix);
+    const messagesDb = teamDbName(await demoTeamId(store, server.dbPrefix), 'messages', server.dbPrefix);
     const bursts: Burst[] = [];
     for (let rep = 0; rep < REPS; rep++) {
       const info = await json(`${store.base}/${messagesDb}`, { headers: store.headers });

@@ -5,6 +5,7 @@
 // all simulated clients share its pool.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
+import { DEMO_SEED_DOC_ID } from '../src/seed/seed-doc';
 
 /** Parsed JSON of an answer (read loosely: the benchmarks check what they use). */
 export type Json = ReturnType<typeof JSON.parse>;
@@ -60,6 +61,24 @@ export function storeAccess(storeUrl: string): { base: string; headers: Record<s
     base: `${u.protocol}//${u.host}`,
     headers: { authorization: `Basic ${Buffer.from(user).toString('base64')}` },
   };
+}
+
+/**
+ * The demo team's id on a store (`base` and `headers` as storeAccess gives them; `prefix` the server's
+ * database prefix): the team the seed remembers in app_runtime, which TELEGRAM_BOT_TOKEN connects. Not
+ * the first team of app_teams: the seed makes a second team (the events demo, issue 39) and team ids
+ * are random, so the first by id was the events team in about half the starts, and a bench counting
+ * that team's messages saw no reply at all (issue 65).
+ */
+export async function demoTeamId(
+  store: { base: string; headers: Record<string, string> },
+  prefix: string,
+): Promise<string> {
+  const seed = await json(`${store.base}/${prefix}app_runtime/${encodeURIComponent(DEMO_SEED_DOC_ID)}`, {
+    headers: store.headers,
+  });
+  if (typeof seed.teamId !== 'string') throw new Error(`no demo team on the store (prefix ${prefix})`);
+  return seed.teamId;
 }
 
 let emails = 0;

@@ -14,7 +14,7 @@ import { teamDbName } from '../src/store/db-names';
 import { tempDir } from '../test/helpers';
 import { sharedStoreEnv, spawnServer, type ServerProcess } from '../test/server-process';
 import { startGuardedKit } from './backend';
-import { exitOnSignals, json, startInstantLlm, storeAccess } from './clients';
+import { demoTeamId, exitOnSignals, json, startInstantLlm, storeAccess } from './clients';
 
 const mode = benchMode();
 const BURST = { smoke: 10, quick: 60, full: 200 }[mode];
@@ -51,9 +51,7 @@ async function measure(
       servers.push(await spawnServer({ ...env, ...llmEnv, LOG_LEVEL: 'warn' }, 120_000));
     }
     const store = storeAccess(nodeUrls[0]!);
-    const teams = await json(`${store.base}/${prefix}app_teams/_all_docs`, { headers: store.headers });
-    const demo = (teams.rows as { id: string }[]).find((r) => !r.id.startsWith('_'))!;
-    const db = `${store.base}/${teamDbName(demo.id, 'messages', prefix)}`;
+    const db = `${store.base}/${teamDbName(await demoTeamId(store, prefix), 'messages', prefix)}`;
     // Warm: a few customers, so every process has run the agents once.
     for (let i = 0; i < 4; i++) fake.user({ id: 1 + i, first_name: `Warm ${i}` }).says(questions[i]!);
     for (let i = 0; i < 4; i++) await fake.waitForSent(1, { chatId: 1 + i, timeoutMs: 120_000 });
@@ -91,6 +89,10 @@ async function measure(
       const last = Math.max(t0 + 1, ...seenAt.values());
       const rate = seenAt.size / ((last - t0) / 1000);
       log(`${processes} process(es), burst ${round}: ${seenAt.size}/${BURST} replies, ${rate.toFixed(1)}/s`);
+      // Not every customer answered: what the servers logged (warnings and errors) says why.
+      if (seenAt.size < BURST)
+        for (const [i, s] of servers.entries())
+          log(`server ${i}'s last output:\n${s.output().slice(-4_000)}`);
       if (round < 0) continue;
       rates.push(rate);
       answered += seenAt.size;

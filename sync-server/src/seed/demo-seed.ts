@@ -16,10 +16,11 @@ import { demoKnowledgeDocs } from './demo-knowledge';
 import { demoObjectionDocs } from './demo-objections';
 import { eventsDemoDocs } from './demo-events';
 import { statusOf } from '../store/couch-errors';
+import { DEMO_SEED_DOC_ID } from './seed-doc';
 
 export const DEMO_EMAIL = 'demo@example.com';
 export const EVENTS_DEMO_EMAIL = 'events-demo@example.com';
-const LOCK_ID = 'seed:demo';
+const LOCK_ID = DEMO_SEED_DOC_ID;
 
 export type SeedResult =
   | {
