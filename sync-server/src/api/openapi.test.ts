@@ -17,13 +17,13 @@ import { emailSettingsRoutes } from '../channels/email/settings-routes';
 import { integrationRoutes, outboundDeps } from '../integrations/index';
 import { createApiRouter } from './index';
 import { modelProviderRoutes } from '../models/routes';
-import { testChatRoutes } from '../models/test-chat';
+import { testChatRoutes, type TestChatDeps } from '../models/test-chat';
 import type { LlmClient } from '@app/shared/llm';
 import type { UsageMeters } from '../models/usage';
 import { embeddingsRoutes } from '../models/embeddings-routes';
 import { companyRoutes } from '../proposals/company-routes';
 import { proposalRoutes } from '../proposals/proposal-routes';
-import { billingRoutes, type BillingHttpDeps } from '../billing/routes';
+import { billingPublicRoutes, billingRoutes, type BillingHttpDeps } from '../billing/routes';
 import type { ProposalRenderer } from '../proposals/proposal-renderer';
 import { conversationTypingRoutes } from './conversation-typing';
 import { openApiPath } from './openapi';
@@ -31,12 +31,12 @@ import { startApiTestServer, type ApiTestServer } from '../../test/api-kit';
 
 type Layer = { route?: { path: string; methods: Record<string, boolean> } };
 
-function mounted(router: Router): string[] {
+function mounted(router: Router, prefix = ''): string[] {
   return (router.stack as Layer[]).flatMap((l) =>
     l.route
       ? Object.keys(l.route.methods)
           .filter((m) => m !== '_all')
-          .map((m) => `${m} ${openApiPath(l.route!.path)}`)
+          .map((m) => `${m} ${openApiPath(`${prefix}${l.route!.path}`)}`)
       : [],
   );
 }
@@ -79,7 +79,11 @@ describe('openapi.json', () => {
         integrationRoutes({ outbound: outboundDeps() }),
         modelProviderRoutes({ usage: {} as UsageMeters, hasDefault: false, policy: {} }),
         embeddingsRoutes({ knowledgeFor: () => undefined }),
-        testChatRoutes({ llmFor: () => ({}) as LlmClient }),
+        testChatRoutes({
+          llmFor: () => ({}) as LlmClient,
+          aiReplies: {} as TestChatDeps['aiReplies'],
+          instanceId: () => 'test',
+        }),
         conversationTypingRoutes({ read: () => undefined }),
         companyRoutes,
         proposalRoutes({ renderer: {} as ProposalRenderer }),
@@ -92,7 +96,15 @@ describe('openapi.json', () => {
       passwordReset: {} as PasswordReset,
       requireAuth: (_q, _s, n) => n(),
     });
-    const routes = [...mounted(api), ...mounted(auth)];
+    // Billing's public routes (the providers' webhooks, the operator's plan route), mounted by the app
+    // below /api/v1 before the API's parser and auth.
+    const billingPublic = billingPublicRoutes({
+      billing: { options: { graceDays: 7 } },
+    } as unknown as BillingHttpDeps).flatMap((r) =>
+      mounted(r.handler as Router, r.path.slice('/api/v1'.length)),
+    );
+    expect(billingPublic).toHaveLength(3);
+    const routes = [...mounted(api), ...mounted(auth), ...billingPublic];
     expect(routes.length).toBeGreaterThan(35);
     expect([...routes].sort()).toEqual([...documented].sort());
     for (const [path, ops] of Object.entries(doc.paths)) {

@@ -11,7 +11,7 @@ import { isPlanId, limitKeys, paidPlans, planIds } from '@app/shared/billing';
 import { DomainError } from '@app/shared/errors';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import type { RouteModule } from '../http/registry';
+import type { RouteModule, RouteRegistry } from '../http/registry';
 import { authOf, parse, route } from '../http/route';
 import type { Billing } from './policy';
 import { createStripeCheckout, verifyStripeEvent, type StripeConfig } from './stripe';
@@ -136,7 +136,52 @@ export function billingRoutes(deps: BillingHttpDeps): RouteModule<unknown> {
         res.json({ provider: 'yookassa', url, id: payment.id });
       }),
     );
+    describePublicRoutes(registry);
   };
+}
+
+const webhookAnswer = z.object({
+  received: z.boolean(),
+  outcome: z.enum(['applied', 'duplicate', 'stale', 'ignored']),
+});
+
+/** The public routes (billingPublicRoutes, mounted by the app before the API) in the OpenAPI document. */
+function describePublicRoutes(registry: RouteRegistry): void {
+  const tag = 'billing';
+  registry.describe({
+    method: 'post',
+    path: '/billing/webhooks/stripe',
+    summary:
+      "Stripe's events (Stripe-Signature checked against STRIPE_WEBHOOK_SECRET; a bad one 400): a paid, " +
+      'failed or cancelled subscription moves the team between plans; limited per client network (429)',
+    tag,
+    access: 'public',
+    body: z.looseObject({ id: z.string(), type: z.string(), created: z.number(), data: z.looseObject({}) }),
+    response: webhookAnswer,
+  });
+  registry.describe({
+    method: 'post',
+    path: '/billing/webhooks/yookassa',
+    summary:
+      "YooKassa's notifications (not signed: the payment is read back from YooKassa's API, and counts only " +
+      "when its amount in roubles pays for the plan its metadata names); YOOKASSA_WEBHOOK_IPS' senders " +
+      'only; limited per client network (429)',
+    tag,
+    access: 'public',
+    body: yooKassaNotice,
+    response: webhookAnswer,
+  });
+  registry.describe({
+    method: 'put',
+    path: '/billing/operator/teams/:teamId/plan',
+    summary:
+      "The server operator sets a team's plan (`Authorization: Bearer <BILLING_OPERATOR_TOKEN>`, not a " +
+      "member's token; 401 without it); answers the team's plan report",
+    tag,
+    access: 'public',
+    body: operatorBody,
+    response: planView,
+  });
 }
 
 const rawBody = express.raw({ type: () => true, limit: '256kb' });
