@@ -1,11 +1,13 @@
 // Reads one uploaded file, either the raw request body (any non-JSON content type, file name in
 // `?fileName=`) or the `file` part of a multipart/form-data body, up to a size limit (413 beyond).
 // The file's SHA-256 is computed chunk by chunk as it arrives, not in one go over the whole buffer
-// (tens of milliseconds of the event loop for a 20 MB file).
+// (tens of milliseconds of the event loop for a 20 MB file), and a large file waits in a temporary
+// file until it is whole (upload-spool.ts), never joined from its pieces on the event loop.
 import { createHash, type Hash } from 'node:crypto';
 import type { Request } from 'express';
 import busboy from 'busboy';
 import { DomainError } from '@app/shared/errors';
+import { UploadSpool } from './upload-spool';
 
 export type Upload = {
   bytes: Buffer;
@@ -25,33 +27,41 @@ function alreadyRead(req: Request): boolean {
   return req.readableEnded || (req as Request & { _body?: boolean })._body === true;
 }
 
-function readRaw(req: Request, max: number): Promise<{ bytes: Buffer; contentHash: string }> {
+function readRaw(
+  req: Request,
+  max: number,
+  spoolDir?: string,
+): Promise<{ bytes: Buffer; contentHash: string }> {
   const declared = Number(req.get('content-length') ?? '0');
   if (declared > max) return Promise.reject(tooLarge(max));
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    const spool = new UploadSpool(req, spoolDir);
     const hash = createHash('sha256');
-    let size = 0;
     let failed = false;
+    const fail = (error: DomainError) => {
+      if (failed) return;
+      failed = true;
+      void spool.discard();
+      reject(error);
+    };
     req.on('data', (chunk: Buffer) => {
       if (failed) return;
-      size += chunk.length;
-      if (size > max) {
-        failed = true;
-        reject(tooLarge(max));
-        return;
-      }
-      chunks.push(chunk);
+      if (spool.bytes + chunk.length > max) return fail(tooLarge(max));
+      spool.add(chunk);
       hash.update(chunk);
     });
     req.on('end', () => {
-      if (!failed) resolve({ bytes: Buffer.concat(chunks), contentHash: digest(hash) });
+      if (failed) return;
+      spool.read().then(
+        (bytes) => resolve({ bytes, contentHash: digest(hash) }),
+        () => fail(new DomainError('bad-request', 'The upload could not be kept while it arrived')),
+      );
     });
-    req.on('error', () => reject(new DomainError('bad-request', 'The upload was interrupted')));
+    req.on('error', () => fail(new DomainError('bad-request', 'The upload was interrupted')));
   });
 }
 
-function readMultipart(req: Request, max: number): Promise<Upload> {
+function readMultipart(req: Request, max: number, spoolDir?: string): Promise<Upload> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
@@ -64,7 +74,8 @@ function readMultipart(req: Request, max: number): Promise<Upload> {
       return;
     }
     const fields: Record<string, string> = {};
-    let file: Upload | undefined;
+    let file: Promise<Upload> | undefined;
+    let spool: UploadSpool | undefined;
     let failure: DomainError | undefined;
     bb.on('field', (name, value) => {
       fields[name] = value;
@@ -78,40 +89,70 @@ function readMultipart(req: Request, max: number): Promise<Upload> {
         stream.resume();
         return;
       }
-      const chunks: Buffer[] = [];
+      const kept = (spool = new UploadSpool(stream, spoolDir));
       const hash = createHash('sha256');
-      stream.on('data', (c: Buffer) => {
-        chunks.push(c);
-        hash.update(c);
+      // Set at once (a second `file` part is skipped), settled when the part has ended.
+      file = new Promise<Upload>((done, fail) => {
+        stream.on('data', (c: Buffer) => {
+          kept.add(c);
+          hash.update(c);
+        });
+        stream.on('limit', () => {
+          failure = tooLarge(max);
+          void kept.discard();
+        });
+        stream.on('end', () => {
+          if (failure) return fail(failure);
+          kept.read().then(
+            (bytes) =>
+              done({
+                bytes,
+                contentHash: digest(hash),
+                fileName: info.filename ?? '',
+                mimeType: info.mimeType,
+                fields,
+              }),
+            fail,
+          );
+        });
       });
-      stream.on('limit', () => {
-        failure = tooLarge(max);
-      });
-      stream.on('end', () => {
-        file = {
-          bytes: Buffer.concat(chunks),
-          contentHash: digest(hash),
-          fileName: info.filename ?? '',
-          mimeType: info.mimeType,
-          fields,
-        };
-      });
+      file.catch(() => undefined);
     });
-    bb.on('error', () =>
-      reject(failure ?? new DomainError('bad-request', 'The multipart body is malformed')),
-    );
+    bb.on('error', () => {
+      void spool?.discard();
+      reject(failure ?? new DomainError('bad-request', 'The multipart body is malformed'));
+    });
     bb.on('close', () => {
-      if (failure) reject(failure);
-      else if (!file)
+      if (failure) {
+        void spool?.discard();
+        reject(failure);
+      } else if (!file)
         reject(new DomainError('validation-failed', "file: the multipart body has no 'file' part"));
-      else resolve({ ...file, fields });
+      else
+        file.then(
+          (f) => resolve({ ...f, fields }),
+          (error: unknown) =>
+            reject(
+              failure ??
+                (error instanceof DomainError
+                  ? error
+                  : new DomainError('bad-request', 'The upload could not be kept while it arrived')),
+            ),
+        );
     });
     req.pipe(bb);
   });
 }
 
-/** The uploaded file; `fileName` is empty when the client gave none. */
-export async function readUpload(req: Request, maxBytes: number): Promise<Upload> {
+/**
+ * The uploaded file; `fileName` is empty when the client gave none. A file over SPOOL_BYTES waits in
+ * a temporary file under `options.spoolDir` (the OS's temp dir by default) until it is whole.
+ */
+export async function readUpload(
+  req: Request,
+  maxBytes: number,
+  options: { spoolDir?: string } = {},
+): Promise<Upload> {
   const type = (req.get('content-type') ?? 'application/octet-stream').toLowerCase();
   if (alreadyRead(req) || type.startsWith('application/json')) {
     throw new DomainError(
@@ -119,8 +160,8 @@ export async function readUpload(req: Request, maxBytes: number): Promise<Upload
       'Send the file as the raw body or as multipart/form-data, not JSON',
     );
   }
-  if (type.startsWith('multipart/form-data')) return readMultipart(req, maxBytes);
-  const { bytes, contentHash } = await readRaw(req, maxBytes);
+  if (type.startsWith('multipart/form-data')) return readMultipart(req, maxBytes, options.spoolDir);
+  const { bytes, contentHash } = await readRaw(req, maxBytes, options.spoolDir);
   const fileName = typeof req.query.fileName === 'string' ? req.query.fileName : '';
   return { bytes, contentHash, fileName, mimeType: type.split(';')[0]!.trim(), fields: {} };
 }
