@@ -60,6 +60,19 @@ async function readStored(
 export type PushDecision = { ok: true; doc: Raw } | { ok: false; reason: string };
 
 /**
+ * Every doc refused, when the role may write nothing of the collection (nothing read, nothing
+ * validated: the role is asked first); undefined otherwise.
+ */
+export function refuseByRole(
+  role: Role,
+  collection: TeamCollection,
+  docs: Raw[],
+): PushDecision[] | undefined {
+  if (canWrite(role, collection)) return undefined;
+  return docs.map((d) => ({ ok: false, reason: refusal(role, collection, guessOperation(d)) }));
+}
+
+/**
  * The access decision of each doc (same order). Docs are CouchDB-shaped and already validated;
  * a delete is `{_id, _deleted: true}`. `userId` is the caller's (field rules that bind a doc to its
  * writer, e.g. stage changes, read it; stamp rules write it).
@@ -73,9 +86,8 @@ export async function checkPushes(
   userId?: string,
 ): Promise<PushDecision[]> {
   if (docs.length === 0) return [];
-  if (!canWrite(role, collection)) {
-    return docs.map((d) => ({ ok: false, reason: refusal(role, collection, guessOperation(d)) }));
-  }
+  const refused = refuseByRole(role, collection, docs);
+  if (refused) return refused;
   const decide = (d: Raw, op: WriteOperation, previous?: Raw): PushDecision => {
     const verdict: Verdict = checkWrite(role, collection, op, d, previous, userId);
     if (!verdict.ok) return verdict;

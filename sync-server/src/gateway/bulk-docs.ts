@@ -1,5 +1,7 @@
-// `_bulk_docs` through the gateway: every doc is checked on its own, against its schema and then the
-// access table for the caller's role; refused ones are answered `{id, error: 'forbidden', reason}`
+// `_bulk_docs` through the gateway: the body is read a piece at a time (bulk-body.ts: no doc over its
+// collection's size bounds is parsed), a role that may write nothing of the collection is refused at
+// once, and every other doc is checked on its own, against its schema (a turn of the event loop given
+// up every few milliseconds) and then the access table for the caller's role; refused ones are answered `{id, error: 'forbidden', reason}`
 // in their place and never reach CouchDB, allowed ones in the same batch are written. With
 // new_edits=false (PouchDB replication) CouchDB answers only failures, so the refusals are simply
 // added; otherwise the answers are merged back in request order. A chat's queued outbound replies
@@ -7,8 +9,11 @@
 import type { Request, Response } from 'express';
 import type { Role, Verdict } from '@app/shared/access';
 import { DomainError } from '@app/shared/errors';
+import type { CollectionName } from '@app/shared/schemas';
+import { docBounds, type DocBounds } from '@app/shared/validation';
 import type { TeamCollection } from '../context';
-import { checkPushes } from './access';
+import { checkPushes, refuseByRole } from './access';
+import { readBulkBody, turns, type BulkPiece } from './bulk-body';
 import type { Forwarder } from './forward';
 import { checkLeadStages } from './lead-stages';
 import { idOf, validatePushedDoc } from './validate-push';
@@ -18,6 +23,41 @@ export const MAX_BULK_DOCS = 10_000;
 
 type Row = { id?: string; error?: string; reason?: string; ok?: boolean; rev?: string };
 
+/** The bounds of a pushed doc: its collection's (a file's are checked by files.ts; its body's limit bounds it). */
+export function pushBounds(collection: TeamCollection): DocBounds {
+  return collection === 'files'
+    ? { maxBytes: Infinity, maxItems: 1000, maxKeys: 1000 }
+    : docBounds(collection as CollectionName);
+}
+
+/**
+ * Each doc's verdict before the stored docs are read: a role that may write nothing of the collection
+ * is refused every doc before any is validated (issue 60: a viewer's pushes were validated first);
+ * otherwise each doc is validated, a turn of the event loop given up every few milliseconds.
+ */
+async function firstVerdicts(
+  role: Role,
+  collection: TeamCollection,
+  pieces: BulkPiece[],
+  docs: Record<string, unknown>[],
+  newEdits: boolean,
+): Promise<Verdict[]> {
+  const objects = docs.map((d) => (typeof d === 'object' && d !== null ? d : {}));
+  const byRole = refuseByRole(role, collection, objects);
+  if (byRole) return byRole.map((d) => (d.ok ? { ok: true } : d));
+  const turn = turns();
+  const verdicts: Verdict[] = [];
+  for (const piece of pieces) {
+    verdicts.push(
+      'refused' in piece
+        ? { ok: false, reason: piece.refused }
+        : validatePushedDoc(collection, piece.doc, newEdits),
+    );
+    await turn();
+  }
+  return verdicts;
+}
+
 export async function handleBulkDocs(
   req: Request,
   res: Response,
@@ -26,25 +66,17 @@ export async function handleBulkDocs(
   onRejected: (count: number) => void,
 ): Promise<void> {
   const { db, collection } = target;
-  const body = req.body as unknown;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new DomainError('bad-request', 'The body must be {"docs": [...]}');
-  }
-  const { docs, new_edits: newEdits, ...rest } = body as Record<string, unknown>;
-  if (Object.keys(rest).length > 0)
-    throw new DomainError('bad-request', `Unsupported field ${Object.keys(rest)[0]}`);
-  if (!Array.isArray(docs)) throw new DomainError('bad-request', 'docs must be an array');
-  if (docs.length > MAX_BULK_DOCS)
-    throw new DomainError('bad-request', `At most ${MAX_BULK_DOCS} docs per request`);
-  if (newEdits !== undefined && typeof newEdits !== 'boolean') {
-    throw new DomainError('bad-request', 'new_edits must be true or false');
-  }
-  const verdicts: Verdict[] = docs.map((d) => validatePushedDoc(collection, d, newEdits !== false));
-  const valid = docs.flatMap((d, i) => (verdicts[i]!.ok ? [i] : []));
+  if (!Buffer.isBuffer(req.body)) throw new DomainError('bad-request', 'The body must be {"docs": [...]}');
+  const body = await readBulkBody(req.body, pushBounds(collection), MAX_BULK_DOCS);
+  const newEdits = body.newEdits;
+  // A doc refused before it was parsed stands for its id.
+  const docs = body.docs.map((p) => ('refused' in p ? { _id: p.id } : p.doc)) as Record<string, unknown>[];
+  const verdicts = await firstVerdicts(target.role, collection, body.docs, docs, newEdits !== false);
+  const valid = docs.flatMap((_, i) => (verdicts[i]!.ok ? [i] : []));
   const access = await checkPushes(
     target.role,
     collection,
-    valid.map((i) => docs[i] as Record<string, unknown>),
+    valid.map((i) => docs[i]!),
     db,
     fwd,
     target.userId,

@@ -3,17 +3,26 @@
 // first, parses bodies only after that (with per-collection size limits), checks every pushed doc
 // against the shared access table (bulk-docs.ts, writes.ts, access.ts), and refuses every path it
 // does not know before anything reaches CouchDB.
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, {
+  Router,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { can, canWrite, refusal, type Role } from '@app/shared/access';
 import { HISTORY_HEADER } from '@app/shared/billing';
 import { DomainError } from '@app/shared/errors';
 import type { PlanPolicy, Store, TeamCollection } from '../context';
-import { parseJsonBody } from '../http/body';
+import { MAX_JSON_DEPTH, parseJsonBody } from '../http/body';
+import { refuseHeavyJson } from '../http/json-shape';
 import { authOf } from '../http/route';
 import type { SessionGuard } from '../auth/session-guard';
 import type { Metrics } from '../ops/metrics';
-import { handleBulkDocs } from './bulk-docs';
+import { forbidden } from './access';
+import { handleBulkDocs, MAX_BULK_DOCS, pushBounds } from './bulk-docs';
 import { handleChanges } from './changes';
+import { assertFilesFit } from './files';
 import { historyOf, type HistoryFilter } from './history';
 import { createForwarder } from './forward';
 import { createSharedPolls } from './shared-polls';
@@ -38,6 +47,12 @@ export type GatewayOptions = {
   now?: () => Date;
 };
 
+/**
+ * The shape of gateway bodies other than `_bulk_docs`: `_all_docs`, `_bulk_get`, `_revs_diff` and
+ * `_changes` take at most 10,000 ids, a doc's arrays are fewer still (docBounds).
+ */
+const readShape = refuseHeavyJson({ maxDepth: MAX_JSON_DEPTH, maxItems: MAX_BULK_DOCS, maxValues: 200_000 });
+
 /** The methods each gateway endpoint answers (others: 404); the fuzz benchmark sends every one. */
 export const gatewayMethods: Record<GatewayOp['kind'], string[]> = {
   'db-info': ['GET', 'HEAD', 'PUT'],
@@ -59,8 +74,25 @@ function run(mw: RequestHandler, req: Request, res: Response): Promise<void> {
 export function createGatewayRouter(opts: GatewayOptions): Router {
   const fwd = createForwarder(opts.upstream, opts.metrics);
   const polls = createSharedPolls({ onAsk: () => opts.metrics.longpollStoreRequests.inc() });
-  const parseJson = parseJsonBody({ limit: opts.jsonLimit, type: () => true });
-  const parseFilesJson = parseJsonBody({ limit: opts.filesJsonLimit, type: () => true });
+  // Bodies other than a `_bulk_docs` (which bulk-body.ts reads a piece at a time) are parsed at
+  // once: their shape is checked first (http/json-shape.ts), so a body of millions of tiny values is
+  // refused before JSON.parse spends seconds on it, and a doc's PUT is held to its collection's size.
+  const parseJson = parseJsonBody({ limit: opts.jsonLimit, type: () => true, verify: readShape });
+  const parseFilesJson = parseJsonBody({ limit: opts.filesJsonLimit, type: () => true, verify: readShape });
+  const parseBulk = express.raw({ limit: opts.jsonLimit, type: () => true });
+  const parseFilesBulk = express.raw({ limit: opts.filesJsonLimit, type: () => true });
+  const parseDoc = new Map<TeamCollection, RequestHandler>();
+  /** A doc's PUT: at most its collection's size bounds (and room for CouchDB's fields). */
+  const docParser = (collection: TeamCollection) => {
+    let parse = parseDoc.get(collection);
+    if (!parse) {
+      const bytes =
+        collection === 'files' ? opts.filesJsonLimit : pushBounds(collection).maxBytes + 64 * 1024;
+      parse = parseJsonBody({ limit: bytes, type: () => true, verify: readShape });
+      parseDoc.set(collection, parse);
+    }
+    return parse;
+  };
   const r = Router();
   r.use(opts.requireAuth);
   r.use((req: Request, res: Response, next: NextFunction) => {
@@ -86,9 +118,19 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
     if (op.kind === 'local' && req.method !== 'GET' && !canWrite(auth.role, collection)) {
       throw new DomainError('role-forbidden', `${refusal(auth.role, collection, 'update')}: read only`);
     }
-    if (req.method === 'POST' || req.method === 'PUT') {
+    // A role that may write nothing of the collection is refused a doc's PUT before its body is read.
+    if (op.kind === 'doc' && req.method === 'PUT' && !canWrite(auth.role, collection)) {
+      res.status(403).json(forbidden(refusal(auth.role, collection, 'update')));
+      return;
+    }
+    if (op.kind === 'bulk-docs') await run(collection === 'files' ? parseFilesBulk : parseBulk, req, res);
+    else if (op.kind === 'doc' && req.method === 'PUT') await run(docParser(collection), req, res);
+    else if (req.method === 'POST' || req.method === 'PUT') {
       await run(collection === 'files' ? parseFilesJson : parseJson, req, res);
     }
+    // New file bytes within the plan's storage (files.ts), for a member who may write files at all.
+    if (collection === 'files' && (op.kind === 'bulk-docs' || op.kind === 'doc') && req.method !== 'GET')
+      if (canWrite(auth.role, collection)) await assertFilesFit(opts.plans, auth.teamId, req.body);
     const db = opts.store.dbName(auth.teamId, collection);
     // Pushed leads are checked against the team's pipelines (gateway/lead-stages.ts).
     const pipelinesDb = collection === 'leads' ? opts.store.dbName(auth.teamId, 'pipelines') : undefined;

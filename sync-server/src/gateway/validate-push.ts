@@ -10,7 +10,8 @@ import { docIdPattern } from './paths';
 
 const tombstoneFields = new Set(['_id', '_rev', '_deleted', '_revisions']);
 
-export type PushVerdict = { ok: true } | { ok: false; reason: string };
+/** `tooLarge`: the doc broke its collection's size bounds (@app/shared/validation's docBounds). */
+export type PushVerdict = { ok: true } | { ok: false; reason: string; tooLarge?: true };
 
 /** CouchDB's own fields must be well-formed, or CouchDB refuses the whole batch. */
 function couchFieldsProblem(raw: Record<string, unknown>, newEdits: boolean): string | undefined {
@@ -57,7 +58,8 @@ export function validatePushedDoc(collection: TeamCollection, doc: unknown, newE
     }
   }
   const r = validateCouchDoc(collection as CollectionName, doc);
-  return r.ok ? { ok: true } : { ok: false, reason: r.message };
+  if (r.ok) return { ok: true };
+  return r.tooLarge ? { ok: false, reason: r.message, tooLarge: true } : { ok: false, reason: r.message };
 }
 
 export function idOf(doc: unknown): string | undefined {

@@ -36,7 +36,9 @@ export async function handlePutDoc(req: Request, res: Response, target: DocTarge
   const params = forwardParams('doc', req.query as Record<string, unknown>);
   const verdict = validatePushedDoc(collection, doc, params.get('new_edits') !== 'false');
   if (!verdict.ok) {
-    res.status(403).json(forbidden(verdict.reason));
+    // Over its collection's size bounds: CouchDB's own answer to a doc over max_document_size.
+    if (verdict.tooLarge) res.status(413).json({ error: 'document_too_large', reason: verdict.reason });
+    else res.status(403).json(forbidden(verdict.reason));
     return;
   }
   const [access] = await checkPushes(target.role, collection, [doc], db, fwd, target.userId);

@@ -1,6 +1,8 @@
-// JSON body parsing for the API and every other JSON route: express.json with a limit, refusing deep
-// nesting. Its errors become coded domain errors in the core's error middleware (app-errors.ts).
+// JSON body parsing for the API and every other JSON route: express.json with a limit, refusing a
+// body of a hostile shape before it is parsed. Its errors become coded domain errors in the core's
+// error middleware (app-errors.ts).
 import express from 'express';
+import { refuseHeavyJson, type ShapeLimits } from './json-shape';
 
 export const JSON_LIMIT = '1mb';
 
@@ -8,34 +10,23 @@ export const JSON_LIMIT = '1mb';
 export const MAX_JSON_DEPTH = 64;
 
 /**
- * A body-parser `verify` hook that refuses JSON nested deeper than MAX_JSON_DEPTH before it is parsed:
- * JSON.parse copes with deep nesting, but the recursion of JSON.stringify, validators and the store on
- * the way out would overflow the stack (found by bench/fuzz.ts: a 500 on a checkpoint PUT).
+ * The shape every JSON body keeps to, checked before it is parsed (http/json-shape.ts): no deeper
+ * than MAX_JSON_DEPTH (JSON.parse copes with deep nesting, but the recursion of JSON.stringify,
+ * validators and the store on the way out would overflow the stack: found by bench/fuzz.ts, a 500 on
+ * a checkpoint PUT), no array or object of more than 10,000 items and at most 100,000 values in all
+ * (a megabyte of `[1,1,1,…]` is 500,000, which JSON.parse and the validators took over a second for:
+ * issue 60).
  */
-export function refuseDeepJson(_req: unknown, _res: unknown, body: Buffer): void {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped byte
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > MAX_JSON_DEPTH)
-        throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), {
-          status: 400,
-          type: 'entity.too.deep',
-          limit: MAX_JSON_DEPTH,
-        });
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-}
+export const JSON_SHAPE: ShapeLimits = { maxDepth: MAX_JSON_DEPTH, maxItems: 10_000, maxValues: 100_000 };
 
-/** Every JSON body parser of the server: express.json with its limit, refusing deep nesting. */
-export const parseJsonBody = (options: { limit: string; type?: string | string[] | (() => boolean) }) =>
-  express.json({ ...options, verify: refuseDeepJson });
+type Verify = (req: unknown, res: unknown, body: Buffer) => void;
+
+/** Every JSON body parser of the server: express.json with its limit, refusing hostile shapes. */
+export const parseJsonBody = (options: {
+  limit: string | number;
+  type?: string | string[] | (() => boolean);
+  verify?: Verify;
+}) => express.json({ verify: refuseHeavyJson(JSON_SHAPE), ...options });
 
 /** Parses JSON bodies (skipped when the app already did). Accepts `application/*+json` too. */
 export const jsonBody = parseJsonBody({
