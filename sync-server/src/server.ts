@@ -79,6 +79,8 @@ export type StartOptions = {
   onStoreRequest?: StoreRequestHook;
   /** Tests only: how often the runtime looks at the teams and at their due websites (headless.ts). */
   runtimeIntervals?: Pick<RuntimeOptions, 'checkMs' | 'websiteCheckMs'>;
+  /** Test chat answers a team may ask per window (models/test-chat.ts; default 30 a minute). */
+  testChatRate?: { max: number; windowMs: number };
 };
 
 export async function startServer(config: ServerConfig, opts: StartOptions): Promise<RunningServer> {
@@ -161,6 +163,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   };
 
   const { billing, billingHttp, renewals } = openBilling(config, { store, log, now, publicUrlNow });
+  // A plan that limits AI replies never falls back to the operator's LLM_* (models/team-models.ts).
+  models.plans = billing;
   // Every source indexed (uploads, files pushed from devices, website pages) keeps to the plan's size.
   knowledge.plans = billing;
 
@@ -217,6 +221,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       testChatRoutes({
         llmFor: (teamId) => models.llmFor(teamId),
         knowledgeFor: (teamId) => runtime?.knowledgeFor(teamId),
+        aiReplies: billing,
+        instanceId: () => instanceId,
+        ...(opts.testChatRate ? { rate: opts.testChatRate } : {}),
       }),
     ],
     ingest: (teamId, sourceId, bytes) =>

@@ -1,6 +1,8 @@
 // Each team's LLM, built from the team's own model providers (Settings, `models:<teamId>`), or from
 // the server's default (LLM_*) when the team has none: a team's settings replace the default, and one
-// team's providers, keys and budget never serve another team. Settings are read again at most every
+// team's providers, keys and budget never serve another team. A team on a plan that limits AI replies
+// (Free, Pro, Business) never falls back to the operator's LLM_*: without providers of its own only the
+// offline provider answers it (issue 60: a self-registered Free team used the operator's model). Settings are read again at most every
 // few seconds (a change made through another process) and at once after a change through this one.
 import { salesClassifier } from '@app/shared/agents';
 import {
@@ -21,11 +23,18 @@ import { fetchTrusting, teamProviderFetch } from './provider-fetch';
 import { readModelProviders, specOf } from './settings';
 import type { UsageMeters } from './usage';
 
+/** The team's plan as the agents read it (billing/policy.ts `recentPlanOf`). */
+export type ModelPlans = {
+  recentPlanOf(teamId: string): Promise<{ limits: { aiReplies: number | null } }>;
+};
+
 export type TeamModels = {
   /** The team's client (cheap: one per team, its providers rebuilt when the settings change). */
   llmFor(teamId: string): LlmClient;
   /** The team's settings changed (through this process): read them before the next call. */
   changed(teamId: string): void;
+  /** The plans (set once billing is open): a plan that limits AI replies gets no LLM_* fallback. */
+  plans?: ModelPlans;
 };
 
 export type TeamModelsDeps = {
@@ -68,12 +77,20 @@ export function createTeamModels(deps: TeamModelsDeps): TeamModels {
     return { key, llm };
   }
 
+  /** The operator's models serve only a plan that does not limit AI replies (Unlimited, billing off). */
+  async function mayUseServerModels(teamId: string): Promise<boolean> {
+    if (!deps.defaults.providers.length || !models.plans) return true;
+    return (await models.plans.recentPlanOf(teamId)).limits.aiReplies === null;
+  }
+
   async function build(teamId: string): Promise<Built> {
     const doc = await readModelProviders(deps.store, teamId);
     const own = doc?.providers ?? [];
-    const key = doc && own.length ? `team:${doc._rev}` : 'default';
+    const servers = own.length ? false : await mayUseServerModels(teamId);
+    const key = doc && own.length ? `team:${doc._rev}` : servers ? 'default' : 'offline';
     const team = teams.get(teamId);
     if (team?.built?.key === key) return team.built;
+    if (!own.length && !servers) return assemble(teamId, [], key);
     if (!own.length) {
       const fetch = fetchTrusting(deps.caCerts);
       return assemble(
@@ -119,7 +136,7 @@ export function createTeamModels(deps: TeamModelsDeps): TeamModels {
   }
 
   const clients = new Map<string, LlmClient>();
-  return {
+  const models: TeamModels = {
     llmFor(teamId) {
       let client = clients.get(teamId);
       if (!client) {
@@ -140,4 +157,5 @@ export function createTeamModels(deps: TeamModelsDeps): TeamModels {
       if (team) team.readAt = 0;
     },
   };
+  return models;
 }

@@ -9,8 +9,11 @@
 //   event: error  data: {"message": "..."}          nothing could answer (the reason in words)
 // Only who may edit profiles may use it (the access table's `agent_settings` update): it spends the
 // team's model budget, and its calls are metered like any other, as the conversation
-// `test-chat:<user id>`. Nothing is stored and no customer sees it: it shows what the model wrote,
-// before the reply gate that a customer's answer goes through.
+// `test-chat:<user id>`. Each answer is one AI reply of the plan's month (issue 60), reserved before the
+// model is asked (402 `plan-limit-reached` when the month's are used up) and given back when nothing
+// answered; a team may ask at most `rate.max` answers a `rate.windowMs` (429 `rate-limited`). Nothing
+// is stored and no customer sees it: it shows what the model wrote, before the reply gate that a
+// customer's answer goes through.
 import type { Router } from 'express';
 import { z } from 'zod';
 import {
@@ -22,16 +25,34 @@ import {
 } from '@app/shared/agents';
 import { detectLanguage, type ChatMessage, type KnowledgeHit, type LlmClient } from '@app/shared/llm';
 import type { AgentSettingsDoc } from '@app/shared/schemas';
+import { planNames, type PlanId } from '@app/shared/billing';
+import { DomainError } from '@app/shared/errors';
+import { createRateLimiter } from '../auth/rate-limit';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
 import { teamCollection } from '../store/collections';
+
+/** The plans' AI-reply limit as the test chat uses it (billing/policy.ts implements it). */
+export type AiReplyMeter = {
+  /** Why no AI reply may be made now (the month's used up), or undefined: then one is reserved. */
+  aiRepliesPaused(teamId: string, language?: 'en' | 'ru'): Promise<string | undefined>;
+  countAiReply(teamId: string, instanceId: string): Promise<void>;
+  releaseAiReply(teamId: string): Promise<void>;
+  recentPlanOf(teamId: string): Promise<{ plan: PlanId; limits: { aiReplies: number | null } }>;
+};
 
 export type TestChatDeps = {
   /** The team's LLM (its providers, or the server's default; team-models.ts). */
   llmFor(teamId: string): LlmClient;
   /** The team's knowledge search, when its runtime runs in this process. */
   knowledgeFor?(teamId: string): KnowledgeRetriever | undefined;
+  /** The plans' AI-reply limit: each test answer is one AI reply (billing/policy.ts `Billing`). */
+  aiReplies: AiReplyMeter;
+  /** This process's id, as the replies it counts are written (known once the server listens). */
+  instanceId(): string;
+  /** Test answers a team may ask per window (default 30 a minute). */
+  rate?: { max: number; windowMs: number };
 };
 
 export const testChatInput = z
@@ -62,7 +83,23 @@ async function profileOf(
   return all.find((p) => p.isDefault === true) ?? defaultProfile;
 }
 
+/** The plan's AI replies of the month used up: the 402, its sentence in both languages. */
+async function usedUp(plans: TestChatDeps['aiReplies'], teamId: string): Promise<DomainError> {
+  const { plan, limits } = await plans.recentPlanOf(teamId);
+  const name = planNames[plan];
+  const max = limits.aiReplies ?? 0;
+  const messages = {
+    en: `The ${name.en} plan's ${new Intl.NumberFormat('en').format(max)} AI replies this month are used up: the test chat answers again next month or on a larger plan.`,
+    ru: `ИИ-ответы тарифа «${name.ru}» на этот месяц закончились (${new Intl.NumberFormat('ru').format(max)}): тестовый чат снова ответит в следующем месяце или на тарифе больше.`,
+  };
+  return new DomainError('plan-limit-reached', messages.en, {
+    details: { limit: 'aiReplies', plan, max, messages },
+  });
+}
+
 export function testChatRoutes(opts: TestChatDeps) {
+  const rate = opts.rate ?? { max: 30, windowMs: 60_000 };
+  const limiter = createRateLimiter(rate);
   return (router: Router, registry: RouteRegistry, deps: ServerDeps): void => {
     registry.add(
       router,
@@ -86,6 +123,13 @@ export function testChatRoutes(opts: TestChatDeps) {
         const text = input.messages.at(-1)!.content;
         const language =
           profile.language === 'ru' || profile.language === 'en' ? profile.language : detectLanguage(text);
+        const wait = limiter.blockedFor(auth.teamId);
+        if (wait > 0) {
+          throw new DomainError('rate-limited', 'Too many test chat answers; try again later', {
+            details: { retryAfterSeconds: Math.ceil(wait / 1000) },
+          });
+        }
+        limiter.hit(auth.teamId);
         let hits: KnowledgeHit[] = [];
         try {
           const knowledge = opts.knowledgeFor?.(auth.teamId);
@@ -113,6 +157,10 @@ export function testChatRoutes(opts: TestChatDeps) {
           ...input.messages.map((m): ChatMessage => ({ role: m.role, content: m.content })),
         ];
 
+        // One AI reply of the plan's month, reserved before the model is asked.
+        const paused = await opts.aiReplies.aiRepliesPaused(auth.teamId, 'en');
+        if (paused) throw await usedUp(opts.aiReplies, auth.teamId);
+        let answered = false;
         res.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-transform',
@@ -175,6 +223,7 @@ export function testChatRoutes(opts: TestChatDeps) {
             })),
             sources: hits.map((h) => h.title),
           });
+          answered = true;
         } catch (error) {
           if (!gone.signal.aborted) {
             deps.log.warn({ err: error, teamId: auth.teamId }, 'test chat failed');
@@ -182,6 +231,12 @@ export function testChatRoutes(opts: TestChatDeps) {
           }
         } finally {
           res.end();
+          // An answer counts as one AI reply; a failed or abandoned one gives its reservation back.
+          await (
+            answered
+              ? opts.aiReplies.countAiReply(auth.teamId, opts.instanceId())
+              : opts.aiReplies.releaseAiReply(auth.teamId)
+          ).catch((err: unknown) => deps.log.warn({ err, teamId: auth.teamId }, 'test chat: AI reply count'));
         }
       }),
     );
