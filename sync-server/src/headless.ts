@@ -13,6 +13,7 @@ import type { ChannelRuntimeContext } from './channels/port';
 import { channels } from './channels/registry';
 import { outboundDeps } from './integrations/index';
 import { createChangeFollower } from './runtime/change-follower';
+import { setTraceLog } from './ops/message-trace';
 import { createLeases, type LeaseDoc, type Leases } from './store/leases';
 import type { RuntimeOptions } from './headless-options';
 import type { KnowledgeEmbedderChoice, SwitchableKnowledge } from './runtime/team-knowledge-switch';
@@ -112,6 +113,8 @@ function websiteChecks(opts: RuntimeOptions, leases: Leases) {
 
 export function startRuntime(opts: RuntimeOptions): Runtime {
   const { store, log } = opts;
+  // Each customer message's stages through this process, as spans in the log (ops/message-trace.ts).
+  setTraceLog(log.child({ component: 'trace' }));
   const leases: Leases = createLeases({
     db: store.systemDb<LeaseDoc>('app_runtime'),
     instanceId: opts.instanceId,

@@ -1,8 +1,10 @@
 // Prometheus metrics (prom-client), one registry per app so tests can run several servers in one
 // process: request latency, sync requests by collection and endpoint, the gateway's store long-polls,
-// CouchDB errors.
+// CouchDB errors, and the reply path's stages and stalls.
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { stageSeconds } from './message-trace';
+import { botUnownedSeconds, outboxStalledSeconds } from './pipeline-health';
 
 export type Metrics = {
   registry: Registry;
@@ -65,6 +67,9 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     labelNames: llmLabels,
     registers: [registry],
   });
+  // The reply path (process-wide, shared by every server in the process): each stage of a customer
+  // message (message-trace.ts), bots nobody runs and outboxes that stalled (pipeline-health.ts).
+  for (const m of [stageSeconds, botUnownedSeconds, outboxStalledSeconds]) registry.registerMetric(m);
   const middleware: RequestHandler = (req, res, next) => {
     const end = httpDuration.startTimer();
     res.on('finish', () => {

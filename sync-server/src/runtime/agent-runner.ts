@@ -7,6 +7,7 @@
 import type { AgentEngine, StorePort } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
+import { dropTrace, traceStage } from '../ops/message-trace';
 import type { IntakeLoad } from '../store/intake-load';
 import type { Change } from './change-follower';
 import { fromCouch, type Stored } from '../store/couch-docs';
@@ -146,6 +147,8 @@ export function createAgentRunner(opts: {
             .handleInbound(message, draft ? { onDraft: (text) => draft.update(text) } : undefined)
             .finally(() => port.flush?.())
             .finally(() => draft?.end());
+          if (result.replies.length > 0) traceStage(message.id, 'written');
+          else dropTrace(message.id);
           opts.log.info(
             {
               messageId: message.id,
@@ -198,6 +201,7 @@ export function createAgentRunner(opts: {
         if (!wanted(message)) continue;
         const queue = queues.get(message.conversationId) ?? [];
         if (!queue.some((m) => m.id === message.id)) {
+          traceStage(message.id, 'picked');
           queue.push(message);
           raws.set(message.id, c.doc);
           done.push(new Promise<void>((resolve) => settle.set(message.id, resolve)));

@@ -32,6 +32,11 @@ export type Leases = {
   renew(lease: Lease): Promise<Lease | null>;
   /** Gives the lease up at once, so another holder need not wait for it to expire. */
   release(lease: Lease): Promise<void>;
+  /**
+   * Another holder's lease on `key` was live when an `acquire` here last read it (answered null for
+   * it); false when that read found none, or no acquire of the key has read it.
+   */
+  heldElsewhere?(key: string, now?: number): boolean;
 };
 
 export function createLeases(opts: {
@@ -48,6 +53,8 @@ export function createLeases(opts: {
   const docId = (key: string) => `lease:${key}`;
   /** Lease doc id -> the revision this process wrote last when it let the lease go (bounded). */
   const released = new Map<string, string>();
+  /** Lease doc id -> when another holder's lease that an acquire here read expires (bounded). */
+  const othersUntil = new Map<string, number>();
   const remember = (id: string, rev: string) => {
     released.delete(id);
     if (released.size >= 10_000) released.delete(released.keys().next().value!);
@@ -91,7 +98,13 @@ export function createLeases(opts: {
       const t = now();
       // A live lease of another process wins. One of our own instance id was left by our previous
       // run (killed before it could release): instance ids are unique among live processes.
-      if (current && current.expiresAt > t && !current.holder.startsWith(`${opts.instanceId}/`)) return null;
+      if (current && current.expiresAt > t && !current.holder.startsWith(`${opts.instanceId}/`)) {
+        othersUntil.delete(id);
+        if (othersUntil.size >= 10_000) othersUntil.delete(othersUntil.keys().next().value!);
+        othersUntil.set(id, current.expiresAt);
+        return null;
+      }
+      othersUntil.delete(id);
       const expiresAt = t + opts.ttlMs;
       const rev = await write({
         _id: id,
@@ -101,6 +114,10 @@ export function createLeases(opts: {
         acquiredAt: t,
       });
       return rev ? { key, holder, rev, expiresAt, unbroken: false } : null;
+    },
+
+    heldElsewhere(key, at = now()) {
+      return (othersUntil.get(docId(key)) ?? 0) > at;
     },
 
     async renew(lease) {

@@ -31,6 +31,8 @@ export type OutboxContext = {
   messages: () => ReturnType<typeof teamMessages>;
   /** Aborted when the outbox stops: waits end, nothing new is claimed. */
   signal: AbortSignal;
+  /** The outbox moved (a claim answered, a send settled): ops/pipeline-health.ts. */
+  moved: () => void;
 };
 
 /** The team's messages database, typed as the outbox reads it. */

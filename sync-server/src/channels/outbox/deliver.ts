@@ -9,6 +9,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDemoConversation } from '@app/shared/crm';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
+import { traceStage } from '../../ops/message-trace';
 import { getDoc, type Stored } from '../../store/couch-docs';
 import { createDeliveryPort, onDelivered, type ClaimedMessages } from '../delivery';
 import { refuseDemoMessage } from '../demo-guard';
@@ -75,7 +76,9 @@ export function createDeliverer(
       transport.release?.(conv);
       throw err;
     });
+    ctx.moved();
     if (!outcome.mine) transport.release?.(conv);
+    else traceStage(raw._id, 'claimed');
     return outcome;
   }
 
@@ -261,10 +264,13 @@ function settler(
         externalMessageId: outcome.externalId.slice(0, 128),
         externalMessageIds: outcome.externalIds ?? [],
       };
+      traceStage(id, 'sent');
+      ctx.moved();
       await record(log, 'sent', id, () => markTogether(id, () => delivery.markSent(id, info)));
       log.info({ id, externalId: outcome.externalId }, `${channel} message sent`);
       return {};
     }
+    ctx.moved();
     const lastError = outcome.reason.slice(0, 1000);
     if (outcome.kind === 'failed' || attempts >= retry.maxAttempts) {
       log.warn({ id, attempts, lastError }, `${channel} message not delivered`);

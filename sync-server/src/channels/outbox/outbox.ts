@@ -23,6 +23,7 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
+import { outboxHealth } from '../../ops/pipeline-health';
 import type { Change } from '../../runtime/change-follower';
 import type { PortMirrors } from '../../runtime/couch-store-port';
 import { createClaimedMessages, type ClaimedMessages } from '../delivery';
@@ -47,6 +48,11 @@ export type Outbox = {
   readonly inFlight: number;
   /** Resolves when nothing is queued or in flight here. */
   idle(): Promise<void>;
+  /**
+   * Tells the operator's gauge how many conversations wait here (ops/pipeline-health.ts): an outbox
+   * that has not moved while some wait is stalled. startOutbox calls it with each sweep.
+   */
+  checkHealth(): void;
   /** Waits end now, nothing new is claimed; resolves when the sends in flight are settled. */
   stop(): Promise<void>;
 };
@@ -97,6 +103,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   setMaxListeners(0, stopper.signal);
   const { store, teamId, transport } = opts;
   const channel = transport.channel;
+  const health = outboxHealth(teamId, channel, opts.log);
   const ctx: OutboxContext = {
     store,
     teamId,
@@ -111,6 +118,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     ...(opts.mirrors ? { mirrors: opts.mirrors } : {}),
     messages: () => teamMessages(store, teamId),
     signal: stopper.signal,
+    moved: () => health.moved(),
   };
   const { log, now, staleClaimMs, settleMs } = ctx;
   const pending = createPendingReads(ctx);
@@ -157,9 +165,11 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       chains.set(conversationId, run);
       void run.then(() => {
         if (chains.get(conversationId) === run) chains.delete(conversationId);
+        health.waiting(chains.size);
       });
       return run;
     });
+    health.waiting(chains.size);
     return Promise.all(runs).then((ns) => ns.reduce((a, b) => a + b, 0));
   }
 
@@ -200,9 +210,11 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     async idle() {
       while (chains.size > 0) await Promise.all([...chains.values()]);
     },
+    checkHealth: () => health.waiting(chains.size),
     async stop() {
       stopper.abort();
       while (chains.size > 0) await Promise.all([...chains.values()]);
+      health.close();
       await transport.close?.();
     },
   };

@@ -41,6 +41,7 @@ export function startOutbox(
   const fullEvery = Math.max(1, Math.round((opts.fullSweepMs ?? 60_000) / sweepMs));
   let ticks = 0;
   const sweep = () => {
+    outbox.checkHealth();
     const full = ticks++ % fullEvery === 0;
     (full ? outbox.sweep() : outbox.sweepDue()).catch((err: unknown) =>
       log.warn({ err }, `${channel} outbound sweep failed`),
@@ -54,6 +55,7 @@ export function startOutbox(
     sweep: outbox.sweep,
     sweepDue: outbox.sweepDue,
     idle: outbox.idle,
+    checkHealth: outbox.checkHealth,
     get inFlight() {
       return outbox.inFlight;
     },

@@ -6,6 +6,7 @@
 import type { ChannelPost, InboundSink } from '@app/bot';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
+import { traceStage } from '../../ops/message-trace';
 import { updateDoc } from '../../store/couch-docs';
 import { ingestInbound, optOutContact } from '../intake';
 import type { NoteSocialPost, SocialPostSeen } from '../port';
@@ -21,6 +22,7 @@ export function createTelegramSink(
   const reader = profiles && { ...profiles, schedule: profiles.schedule ?? createProfileSchedule() };
   return {
     async saveInbound(m) {
+      traceStage(m.doc.id, 'received');
       const signals: NonNullable<MessageDoc['signals']> = {
         ...m.doc.signals,
         ...(m.signals.command ? { command: m.signals.command } : {}),
@@ -54,6 +56,7 @@ export function createTelegramSink(
           botId: m.botId,
         },
       });
+      if (result === 'created') traceStage(doc.id, 'stored');
       if (result === 'created' && reader)
         void refreshTelegramProfile(store, teamId, reader, {
           contactId: m.customer.contactId,

@@ -8,6 +8,7 @@ import { createBot, registerWebhook, startPolling, type TelegramBot } from '@app
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import type { PortMirrors } from '../../runtime/couch-store-port';
+import { botHealth } from '../../ops/pipeline-health';
 import type { Lease, Leases } from '../../store/leases';
 import { generationCheckpointId } from '../../store/team-generation';
 import { backoffMs } from '../outbox/backoff';
@@ -38,8 +39,11 @@ export type TeamBot = {
   close(opts?: { disconnect?: boolean }): Promise<void>;
 };
 
-/** Where updates come from: the polling loop or the webhook registration (retried until it holds). */
-type Inbound = { stop(): Promise<void> };
+/**
+ * Where updates come from: the polling loop or the webhook registration (retried until it holds).
+ * `stopped`: the polling loop ended by itself (a bad token): the bot takes no updates.
+ */
+type Inbound = { stop(): Promise<void>; readonly stopped?: boolean };
 
 type Running = { bot: TelegramBot; inbound: Inbound; outbox: RunningOutbox };
 
@@ -65,6 +69,8 @@ export function startTeamBot(opts: {
   let running: Running | undefined;
   let closed = false;
   let busy = Promise.resolve();
+  // Whether any process runs the bot (ops/pipeline-health.ts): /metrics and the log say when none does.
+  const health = botHealth(config.teamId, config.botId, log);
 
   async function start(): Promise<Running> {
     const bot = createBot(config.token, {
@@ -137,6 +143,8 @@ export function startTeamBot(opts: {
       log.warn('lost the bot lease; another process runs the bot now');
       await stop();
     }
+    if (running ? !running.inbound.stopped : opts.leases.heldElsewhere?.(key)) health.served();
+    else health.unserved();
   }
 
   const tick = () => {
@@ -155,14 +163,24 @@ export function startTeamBot(opts: {
       await busy;
       await stop(closing.disconnect);
       if (lease) await opts.leases.release(lease).catch(() => undefined);
+      health.close();
     },
   };
 }
 
 function startPollingInbound(bot: TelegramBot, log: Logger): Inbound {
   const polling = startPolling(bot, { logger: log });
-  polling.done.catch((err: unknown) => log.error({ err }, 'Telegram polling stopped (check the bot token)'));
-  return polling;
+  let stopped = false;
+  polling.done.catch((err: unknown) => {
+    stopped = true;
+    log.error({ err }, 'Telegram polling stopped (check the bot token)');
+  });
+  return {
+    stop: () => polling.stop(),
+    get stopped() {
+      return stopped;
+    },
+  };
 }
 
 /** Telegram's answers that retrying does not change (a bad token, a URL it refuses). */
