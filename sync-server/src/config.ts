@@ -36,7 +36,9 @@ const planLimitsOverride = z.partialRecord(
     channels: limitValue.optional(),
     aiReplies: limitValue.optional(),
     knowledgeBytes: limitValue.optional(),
+    storageBytes: limitValue.optional(),
     historyDays: limitValue.optional(),
+    websitePages: z.number().int().min(1).max(10_000).nullable().optional(),
   }),
 );
 
@@ -230,7 +232,7 @@ export const serverConfigSchema = z.object({
         ctx.addIssue({
           code: 'custom',
           message:
-            'must be JSON like {"free":{"seats":5}}: plans free, pro, business; limits seats, channels, aiReplies, knowledgeBytes, historyDays as numbers or null',
+            'must be JSON like {"free":{"seats":5}}: plans free, pro, business; limits seats, channels, aiReplies, knowledgeBytes, storageBytes, historyDays, websitePages as numbers or null',
         });
         return z.NEVER;
       }

@@ -107,6 +107,17 @@ export type PlanPolicy = {
   withChannel<T>(teamId: string, create: () => Promise<T>): Promise<T>;
   /** `addingBytes` more knowledge (a file; 0 for a website, which is measured as it is crawled). */
   assertKnowledge(teamId: string, addingBytes: number): Promise<void>;
+  /**
+   * `addingBytes` more stored bytes (the team's `files` store: originals, pages, attachments, proposals)
+   * within the plan's storage, counted from the attachments' stored lengths. Optional for test fakes
+   * only: billing's policy always has it.
+   */
+  assertStorage?(teamId: string, addingBytes: number): Promise<void>;
+  /**
+   * The most pages one website source may take on the team's plan (null: no bound of the plan);
+   * refuses (402) `asked` pages over it.
+   */
+  websitePages?(teamId: string, asked?: number): Promise<number | null>;
   /** The team's plan and limits: the reads of history keep to its `historyDays` (shared/src/billing/history.ts). */
   planOf?(teamId: string): Promise<{ plan: PlanId; limits: PlanLimits }>;
   /**

@@ -29,6 +29,7 @@ import {
   resumeKnowledgeIngestion,
 } from './runtime/knowledge-ingest';
 import { crawlDueWebsites, crawlWebsite, type CrawlDeps } from './runtime/website-crawl';
+import { createCrawlQueue } from './runtime/crawl-queue';
 import { startRuntime, type Runtime, type RuntimeOptions } from './headless';
 import { createReplyDrafts } from './runtime/reply-drafts';
 import { conversationTypingRoutes } from './api/conversation-typing';
@@ -130,6 +131,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     // The server's clock: when a crawl ran, when the next one is due, and which are due now.
     now,
   };
+  // One crawl at a time per team: adds, re-indexes and the schedule's passes wait their turn.
+  const crawls = createCrawlQueue((teamId, siteId) => crawlWebsite(websiteCrawl, teamId, siteId), log);
   // Commercial proposals are rendered to PDF in worker threads (proposals/proposal-renderer.ts).
   const proposalRenderer = createProposalRenderer();
   // The demo team's bot joins once the demo team is known (after the seed, below).
@@ -167,6 +170,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   models.plans = billing;
   // Every source indexed (uploads, files pushed from devices, website pages) keeps to the plan's size.
   knowledge.plans = billing;
+  websiteCrawl.plans = billing;
 
   const app = createApp({
     store,
@@ -230,10 +234,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       ingestKnowledgeSource(store, teamId, sourceId, log, knowledge, bytes).then(() => undefined),
     websites: {
       check: (url) => checkOutboundUrl(url, policy),
-      crawl: (teamId, siteId) =>
-        void crawlWebsite(websiteCrawl, teamId, siteId).catch((err: unknown) =>
-          log.warn({ err, teamId, siteId }, 'website crawl failed'),
-        ),
+      crawl: (teamId, siteId) => crawls.add(teamId, siteId),
     },
     knowledgeLimits: {
       maxUploadBytes: config.KNOWLEDGE_MAX_UPLOAD_BYTES,
@@ -294,7 +295,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       proposals: agentProposals({ store, renderer: proposalRenderer, now }),
       resumeKnowledge: (teamId, teamLog) => resumeKnowledgeIngestion(store, teamId, teamLog, knowledge),
       knowledgeIngest: knowledge,
-      websites: (teamId) => crawlDueWebsites(websiteCrawl, teamId),
+      websites: (teamId) => crawls.run(teamId, () => crawlDueWebsites(websiteCrawl, teamId)),
       aiReplies: billing,
       ...opts.runtimeIntervals,
     });

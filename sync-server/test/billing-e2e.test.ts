@@ -83,9 +83,17 @@ describe('plans and limits', () => {
       channels: null,
       aiReplies: null,
       knowledgeBytes: null,
+      storageBytes: null,
       historyDays: null,
+      websitePages: null,
     });
-    expect(report.usage).toMatchObject({ seats: 1, channels: 0, aiReplies: 0, knowledgeBytes: 0 });
+    expect(report.usage).toMatchObject({
+      seats: 1,
+      channels: 0,
+      aiReplies: 0,
+      knowledgeBytes: 0,
+      storageBytes: 0,
+    });
     // A team admin's own token does not open the operator's route; no token, a wrong one: 401.
     expect((await setPlan(teamOf(admin), { plan: 'business' }, admin.accessToken)).status).toBe(401);
     expect((await setPlan(teamOf(admin), { plan: 'business' }, null)).status).toBe(401);

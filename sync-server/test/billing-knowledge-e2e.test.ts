@@ -2,10 +2,14 @@
 // server with its runtime and embedded store: a rep's offline upload (its source declaring a small
 // size, the original in `files`, chunks cut on the device) and a Q&A pair (pushed `ready`, as older
 // apps did) that would take a Free team over its knowledge size end `failed` with the plan's reason in
-// English and Russian, are kept (source, file and chunks), and none of their chunks is found by the
-// team's knowledge search (the index the agents answer from); a device cannot mark them ready. Within
-// the size both are indexed and found, the usage counts what is stored (the original's bytes, the
-// pair's text), and after a larger plan the failed pair is counted again and found.
+// English and Russian, their stored original and chunks deleted (issue 60: a failed source holds no
+// bytes), and none of their chunks is found by the team's knowledge search (the index the agents
+// answer from); a device cannot mark them ready. Within the size both are indexed and found, the usage
+// counts what is stored (the original's bytes, the pair's text), and after a larger plan the pair
+// pushed again is counted and found.
+// The plan's storage (issue 60) on every path that stores bytes: files a device pushes through
+// `/sync/files` and knowledge uploads are refused with 402 past it, the usage counts the stored
+// attachments' bytes (not what a doc declares), and a website asks for no more pages than the plan takes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
 import { acceptInvite, call, eventually, register, startTestServer, tempDir, uniqueEmail } from './helpers';
@@ -13,6 +17,7 @@ import { acceptInvite, call, eventually, register, startTestServer, tempDir, uni
 type Json = Record<string, unknown>;
 const OPERATOR = 'operator-token-0123456789abcdef';
 const LIMIT = 2_000;
+const STORAGE = 40_000;
 
 let dir: ReturnType<typeof tempDir>;
 let server: RunningServer;
@@ -24,7 +29,7 @@ beforeAll(async () => {
   dir = tempDir('billing-knowledge-');
   server = await startTestServer(dir.path, {
     BILLING_OPERATOR_TOKEN: OPERATOR,
-    BILLING_LIMITS: JSON.stringify({ free: { knowledgeBytes: LIMIT } }),
+    BILLING_LIMITS: JSON.stringify({ free: { knowledgeBytes: LIMIT, storageBytes: STORAGE } }),
   });
   const session = await register(server.url, 'Free knowledge devices team');
   admin = session.accessToken;
@@ -158,7 +163,7 @@ describe("the plan's knowledge size on what devices push", () => {
   const overText = `Fleet leasing. ${'Every zebracorn lease runs twelve months and renews by itself. '.repeat(50)}`;
   const overAnswer = `Yes. ${'Our quokkaberry warranty covers every part for five years. '.repeat(45)}`;
 
-  it('fails a pushed upload and Q&A pair over it (kept, never searched), and indexes what fits', async () => {
+  it('fails a pushed upload and Q&A pair over it (deleted, never searched), and indexes what fits', async () => {
     expect(Buffer.byteLength(overText)).toBeGreaterThan(LIMIT);
     const smallBytes = await pushQa(
       'source-qa-hours',
@@ -191,16 +196,18 @@ describe("the plan's knowledge size on what devices push", () => {
     expect(await found('quokkaberry warranty')).not.toContain('source-qa-over');
     expect(await found('platypus desk')).toContain('source-qa-hours');
 
-    // Kept: the source, its file and every chunk the device wrote.
-    const kept = await call(server.url, 'POST', '/sync/knowledge_chunks/_all_docs', {
+    // Deleted: the file and every chunk the device wrote; the source stays, failed, saying why.
+    const gone = await call(server.url, 'POST', '/sync/knowledge_chunks/_all_docs', {
       token: rep,
       body: { keys: ['source-offline-over:0', 'source-offline-over:3', 'source-qa-over:0'] },
     });
-    expect((kept.body as { rows: Json[] }).rows.every((r) => r.value && !r.error)).toBe(true);
+    expect((gone.body as { rows: Json[] }).rows.every((r) => r.error || (r.value as Json)?.deleted)).toBe(
+      true,
+    );
     const file = await fetch(`${server.url}/sync/files/kfile-source-offline-over/original`, {
       headers: { authorization: `Bearer ${rep}` },
     });
-    expect(await file.text()).toBe(overText);
+    expect(file.status).toBe(404);
     // Only what is searched is counted.
     expect(await usage()).toBe(smallBytes);
 
@@ -226,15 +233,107 @@ describe("the plan's knowledge size on what devices push", () => {
     );
     expect(await usage()).toBe(smallBytes + Buffer.byteLength(fits));
 
-    // A larger plan: the failed pair, counted again, is searched.
-    expect((await setPlan('pro')).status).toBe(200);
+    // Nothing is left to index again; on a larger plan the pair pushed again is counted and searched.
     const again = await call(server.url, 'POST', '/api/v1/knowledge/sources/source-qa-over/reindex', {
       token: rep,
     });
-    expect(again.status).toBe(200);
-    expect(await settled('source-qa-over')).toMatchObject({ status: 'ready', chunkCount: 1 });
+    expect(again.status).toBe(409);
+    expect((await setPlan('pro')).status).toBe(200);
+    await pushQa('source-qa-again', 'Is there a warranty?', overAnswer);
+    expect(await settled('source-qa-again')).toMatchObject({ status: 'ready', chunkCount: 1 });
     await eventually(async () =>
-      (await found('quokkaberry warranty')).includes('source-qa-over') ? true : undefined,
+      (await found('quokkaberry warranty')).includes('source-qa-again') ? true : undefined,
     );
+    const removed = await call(server.url, 'DELETE', '/api/v1/knowledge/sources/source-qa-again', {
+      token: admin,
+    });
+    expect(removed.status).toBe(204);
+    expect((await setPlan('free')).status).toBe(200);
   }, 90_000);
+});
+
+describe("the plan's storage and website pages", () => {
+  /** A message attachment as the app pushes it through `/sync/files`, `bytes` long. */
+  const attachment = (id: string, bytes: number, declared = 1) => ({
+    _id: id,
+    fileName: `${id}.bin`,
+    mimeType: 'application/octet-stream',
+    size: declared,
+    kind: 'attachment',
+    _attachments: {
+      original: {
+        content_type: 'application/octet-stream',
+        data: Buffer.alloc(bytes, id.length).toString('base64'),
+      },
+    },
+  });
+  const report = async () =>
+    (await call(server.url, 'GET', '/api/v1/billing/plan', { token: admin })).body as {
+      usage: { storageBytes: number };
+      limits: { storageBytes: number | null; websitePages: number | null };
+      readings: Json[];
+    };
+
+  it('counts stored attachments and refuses files past the storage, on the gateway and on uploads', async () => {
+    const before = (await report()).usage.storageBytes;
+    const room = STORAGE - before;
+    expect(room).toBeGreaterThan(12_000);
+    // Stored bytes are counted as stored, not as the doc declares (1 byte).
+    await push('files', [attachment('att-one', 10_000)]);
+    let plan = await report();
+    expect(plan.usage.storageBytes).toBe(before + 10_000);
+    expect(plan.limits.storageBytes).toBe(STORAGE);
+    expect(plan.readings.find((r) => r.key === 'storageBytes')).toMatchObject({
+      limit: STORAGE,
+      used: before + 10_000,
+    });
+
+    // A push past the storage: 402 with the plan's reason, nothing written.
+    const over = await call(server.url, 'POST', '/sync/files/_bulk_docs', {
+      token: rep,
+      body: { docs: [attachment('att-two', room - 10_000 + 1)] },
+    });
+    expect(over.status).toBe(402);
+    expect((over.body as { error: Json }).error).toMatchObject({ code: 'plan-limit-reached' });
+    expect(((over.body as { error: { details: Json } }).error.details as Json).limit).toBe('storageBytes');
+    const put = await call(server.url, 'PUT', '/sync/files/att-three', {
+      token: rep,
+      body: attachment('att-three', room - 10_000 + 1),
+    });
+    expect(put.status).toBe(402);
+    expect((await report()).usage.storageBytes).toBe(before + 10_000);
+
+    // What fits still goes; then a knowledge upload within the knowledge size is refused for storage.
+    await push('files', [attachment('att-fits', room - 10_000 - 50)]);
+    plan = await report();
+    expect(plan.usage.storageBytes).toBe(STORAGE - 50);
+    const upload = await call(server.url, 'POST', '/api/v1/knowledge/sources?fileName=tiny.txt', {
+      token: rep,
+      raw: 'Opening hours: 9 to 18, every day but Sunday, at the capybara shop.',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(upload.status).toBe(402);
+    expect(((upload.body as { error: { details: Json } }).error.details as Json).limit).toBe('storageBytes');
+
+    // Deleting a file makes room again.
+    const stored = (await call(server.url, 'GET', '/sync/files/att-fits', { token: rep })).body as Json;
+    const del = await call(server.url, 'DELETE', `/sync/files/att-fits?rev=${String(stored._rev)}`, {
+      token: rep,
+    });
+    expect(del.status).toBe(200);
+    expect((await report()).usage.storageBytes).toBe(before + 10_000);
+  }, 60_000);
+
+  it('takes no more pages of a website than the plan does', async () => {
+    expect((await report()).limits.websitePages).toBe(20);
+    const res = await call(server.url, 'POST', '/api/v1/knowledge/websites', {
+      token: rep,
+      body: { url: 'https://example.com/help/', maxPages: 21 },
+    });
+    expect(res.status).toBe(402);
+    expect((res.body as { error: { details: Json } }).error.details).toMatchObject({
+      limit: 'websitePages',
+      max: 20,
+    });
+  });
 });

@@ -8,9 +8,23 @@ export type PlanId = (typeof planIds)[number];
 export const isPlanId = (v: unknown): v is PlanId =>
   typeof v === 'string' && (planIds as readonly string[]).includes(v);
 
-/** What a plan limits. `aiReplies` counts per calendar month (UTC); the others are what the team holds. */
-export const limitKeys = ['seats', 'channels', 'aiReplies', 'knowledgeBytes', 'historyDays'] as const;
+/**
+ * What a plan limits. `aiReplies` counts per calendar month (UTC); the others are what the team holds:
+ * `storageBytes` every byte the team's `files` store holds (knowledge originals and website pages,
+ * message attachments, proposals, mail), `websitePages` the pages one website source takes at most.
+ */
+export const limitKeys = [
+  'seats',
+  'channels',
+  'aiReplies',
+  'knowledgeBytes',
+  'storageBytes',
+  'historyDays',
+  'websitePages',
+] as const;
 export type LimitKey = (typeof limitKeys)[number];
+/** Limits that are a bound on each thing, not a count of what the team holds. */
+export const boundKeys = ['historyDays', 'websitePages'] as const;
 
 /** A limit's ceiling; null: none. */
 export type PlanLimits = Record<LimitKey, number | null>;
@@ -18,10 +32,42 @@ export type PlanLimits = Record<LimitKey, number | null>;
 const MiB = 1024 * 1024;
 
 export const defaultPlanLimits: Record<PlanId, PlanLimits> = {
-  free: { seats: 3, channels: 1, aiReplies: 100, knowledgeBytes: 10 * MiB, historyDays: 90 },
-  pro: { seats: 10, channels: 5, aiReplies: 2_000, knowledgeBytes: 200 * MiB, historyDays: 365 },
-  business: { seats: 50, channels: 20, aiReplies: 20_000, knowledgeBytes: 2_048 * MiB, historyDays: null },
-  unlimited: { seats: null, channels: null, aiReplies: null, knowledgeBytes: null, historyDays: null },
+  free: {
+    seats: 3,
+    channels: 1,
+    aiReplies: 100,
+    knowledgeBytes: 10 * MiB,
+    storageBytes: 50 * MiB,
+    historyDays: 90,
+    websitePages: 20,
+  },
+  pro: {
+    seats: 10,
+    channels: 5,
+    aiReplies: 2_000,
+    knowledgeBytes: 200 * MiB,
+    storageBytes: 5_120 * MiB,
+    historyDays: 365,
+    websitePages: 300,
+  },
+  business: {
+    seats: 50,
+    channels: 20,
+    aiReplies: 20_000,
+    knowledgeBytes: 2_048 * MiB,
+    storageBytes: 51_200 * MiB,
+    historyDays: null,
+    websitePages: 1_000,
+  },
+  unlimited: {
+    seats: null,
+    channels: null,
+    aiReplies: null,
+    knowledgeBytes: null,
+    storageBytes: null,
+    historyDays: null,
+    websitePages: null,
+  },
 };
 
 /** The plans a team may buy (billing's checkout); `free` is where a lapsed one returns, `unlimited` the operator's. */
@@ -32,8 +78,8 @@ export const isPaidPlan = (v: unknown): v is PaidPlan => v === 'pro' || v === 'b
 /** From this share of a limit on, admins are warned. */
 export const WARN_SHARE = 0.8;
 
-/** The usage of the limits a team's data can be counted for (historyDays is a retention, not a count). */
-export type PlanUsage = Record<Exclude<LimitKey, 'historyDays'>, number>;
+/** The usage of the limits a team's data can be counted for (not the bounds: historyDays, websitePages). */
+export type PlanUsage = Record<Exclude<LimitKey, (typeof boundKeys)[number]>, number>;
 
 export type LimitReading = {
   key: LimitKey;
@@ -45,11 +91,14 @@ export type LimitReading = {
   reached: boolean;
 };
 
+const isBound = (key: LimitKey): key is (typeof boundKeys)[number] =>
+  (boundKeys as readonly string[]).includes(key);
+
 /** Each limit against the usage: its share, a warning at WARN_SHARE, reached at the limit. */
 export function readLimits(limits: PlanLimits, usage: PlanUsage): LimitReading[] {
   return limitKeys.map((key) => {
     const limit = limits[key];
-    const used = key === 'historyDays' ? null : usage[key];
+    const used = isBound(key) ? null : usage[key];
     const share = limit === null || used === null ? null : limit === 0 ? 1 : used / limit;
     return {
       key,

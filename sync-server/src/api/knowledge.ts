@@ -40,10 +40,22 @@ const source = { jsonSchema: knowledgeSourceSchema, description: 'Knowledge sour
 const websiteBody = z.strictObject({
   url: z.string().trim().min(1).max(2048),
   title: z.string().trim().min(1).max(300).optional(),
-  maxPages: z.number().int().min(1).max(10_000).default(200),
+  maxPages: z.number().int().min(1).max(10_000).optional(),
   refreshHours: z.number().int().min(0).max(8760).default(24),
   tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
 });
+
+/** Pages a new website takes when not said: 200, or fewer on a plan that takes fewer. */
+const DEFAULT_MAX_PAGES = 200;
+
+/**
+ * The pages a website may take: as asked (402 plan-limit-reached over the plan's `websitePages`), or
+ * the default within the plan.
+ */
+async function websitePages(deps: ApiDeps, teamId: string, asked: number | undefined): Promise<number> {
+  const bound = (await deps.plans?.websitePages?.(teamId, asked)) ?? null;
+  return asked ?? (bound === null ? DEFAULT_MAX_PAGES : Math.min(DEFAULT_MAX_PAGES, bound));
+}
 
 export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps: ApiDeps): void {
   const tag = 'knowledge';
@@ -96,8 +108,9 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
         res.status(200).json({ ...existing.items[0].doc, rev: existing.items[0].rev, duplicate: true });
         return;
       }
-      // Over the plan's knowledge size with this file: 402, nothing stored.
+      // Over the plan's knowledge size or its storage with this file: 402, nothing stored.
       await deps.plans?.assertKnowledge(auth.teamId, upload.bytes.length);
+      await deps.plans?.assertStorage?.(auth.teamId, upload.bytes.length);
       const at = deps.now().toISOString();
       const title =
         (upload.fields.title ?? q.title ?? fileName.replace(/\.[^.]+$/, '')).trim().slice(0, 300) || fileName;
@@ -182,6 +195,8 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
           'url: an address with a user name or password is not crawled',
         );
       url.hash = '';
+      // The pages asked for within the plan (402 over it), before anything is fetched.
+      const maxPages = await websitePages(deps, auth.teamId, body.maxPages);
       try {
         await deps.websites.check(url.href);
       } catch (error) {
@@ -206,7 +221,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
         url: url.href,
         contentHash: `url-${url.href}`.slice(0, 128),
         status: 'pending',
-        site: { maxPages: body.maxPages, refreshHours: body.refreshHours, state: 'idle' },
+        site: { maxPages, refreshHours: body.refreshHours, state: 'idle' },
         ...(body.tags?.length ? { tags: body.tags } : {}),
         createdAt: at,
         updatedAt: at,

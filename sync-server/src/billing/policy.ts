@@ -31,7 +31,14 @@ import { createHotCounters } from './hot-counters';
 import { createLimitGate } from './limit-gate';
 import { createReplyReservations } from './reply-reservations';
 import { planInForce, readTeamPlan, type PlanInForce } from './team-plan';
-import { countChannels, countKnowledgeBytes, countSeats, monthOf, teamUsage } from './usage';
+import {
+  countChannels,
+  countKnowledgeBytes,
+  countSeats,
+  countStorageBytes,
+  monthOf,
+  teamUsage,
+} from './usage';
 
 export type BillingOptions = {
   defaultPlan: PlanId;
@@ -64,6 +71,10 @@ export type Billing = {
   withChannel<T>(teamId: string, create: () => Promise<T>): Promise<T>;
   /** Refuses (402) `addingBytes` more knowledge over the plan's knowledge size. */
   assertKnowledge(teamId: string, addingBytes: number): Promise<void>;
+  /** Refuses (402) `addingBytes` more stored bytes (files, attachments) over the plan's storage. */
+  assertStorage(teamId: string, addingBytes: number): Promise<void>;
+  /** The most pages one website source may take on the plan (null: no bound); refuses (402) `asked` over it. */
+  websitePages(teamId: string, asked?: number): Promise<number | null>;
   /**
    * Why the agents may not answer now (this month's AI replies used up), in `language` (the
    * conversation's), or undefined: then, on a limited plan, one reply is reserved.
@@ -100,7 +111,9 @@ const ru = new Intl.NumberFormat('ru');
 function limitMessages(key: LimitKey, plan: PlanId, limit: number, used: number): { en: string; ru: string } {
   const name = planNames[plan];
   const n = (f: Intl.NumberFormat, v: number) =>
-    key === 'knowledgeBytes' ? `${f.format(Math.round((v / MiB) * 10) / 10)}` : f.format(v);
+    key === 'knowledgeBytes' || key === 'storageBytes'
+      ? `${f.format(Math.round((v / MiB) * 10) / 10)}`
+      : f.format(v);
   const [le, lr, ue, ur] = [n(en, limit), n(ru, limit), n(en, used), n(ru, used)];
   switch (key) {
     case 'seats':
@@ -117,6 +130,16 @@ function limitMessages(key: LimitKey, plan: PlanId, limit: number, used: number)
       return {
         en: `The ${name.en} plan allows ${le} MB of knowledge, and this would make ${ue} MB: remove sources, or move to a larger plan.`,
         ru: `Тариф «${name.ru}» допускает ${lr} МБ знаний, а с этим файлом было бы ${ur} МБ. Удалите источники или перейдите на тариф больше.`,
+      };
+    case 'storageBytes':
+      return {
+        en: `The ${name.en} plan allows ${le} MB of stored files, and this would make ${ue} MB: remove files or sources, or move to a larger plan.`,
+        ru: `Тариф «${name.ru}» допускает ${lr} МБ хранимых файлов, а с этим было бы ${ur} МБ. Удалите файлы или источники либо перейдите на тариф больше.`,
+      };
+    case 'websitePages':
+      return {
+        en: `The ${name.en} plan takes at most ${le} pages of a website: ask for fewer pages, or move to a larger plan.`,
+        ru: `Тариф «${name.ru}» берёт с сайта не больше ${lr} страниц: укажите меньше страниц или перейдите на тариф больше.`,
       };
     case 'aiReplies':
       return {
@@ -185,7 +208,7 @@ export function createBilling(deps: {
   /** The one check every limit goes through: `used + adding` within the plan's `key`. */
   async function assertWithin(
     teamId: string,
-    key: Exclude<LimitKey, 'historyDays'>,
+    key: Exclude<LimitKey, 'historyDays' | 'websitePages'>,
     count: () => Promise<number>,
     adding = 1,
   ) {
@@ -194,7 +217,12 @@ export function createBilling(deps: {
     if (limit === null) return;
     const used = await count();
     if (!fits(limit, used, adding))
-      throw limitError(key, plan, limit, key === 'knowledgeBytes' ? used + adding : used);
+      throw limitError(
+        key,
+        plan,
+        limit,
+        key === 'knowledgeBytes' || key === 'storageBytes' ? used + adding : used,
+      );
   }
 
   /**
@@ -244,6 +272,15 @@ export function createBilling(deps: {
         () => countKnowledgeBytes(store, teamId),
         Math.max(0, addingBytes),
       ),
+    assertStorage: (teamId, addingBytes) =>
+      assertWithin(teamId, 'storageBytes', () => countStorageBytes(store, teamId), Math.max(0, addingBytes)),
+    async websitePages(teamId, asked) {
+      const { plan, limits } = await planOf(teamId);
+      const bound = limits.websitePages;
+      if (asked !== undefined && bound !== null && asked > bound)
+        throw limitError('websitePages', plan, bound, asked);
+      return bound;
+    },
     async aiRepliesPaused(teamId, language = 'en') {
       const { plan, limits } = await hot.plan(teamId);
       const limit = limits.aiReplies;

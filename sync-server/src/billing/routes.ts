@@ -55,6 +55,7 @@ const planView = z.object({
     channels: z.number(),
     aiReplies: z.number(),
     knowledgeBytes: z.number(),
+    storageBytes: z.number(),
   }),
   readings: z.array(
     z.object({

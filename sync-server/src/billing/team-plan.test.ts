@@ -54,7 +54,13 @@ describe('the plan in force', () => {
 
 describe('limit readings', () => {
   it('warns from 80% and says reached at the limit; no limit, no share', () => {
-    const r = readLimits(defaultPlanLimits.free, { seats: 3, channels: 0, aiReplies: 80, knowledgeBytes: 0 });
+    const r = readLimits(defaultPlanLimits.free, {
+      seats: 3,
+      channels: 0,
+      aiReplies: 80,
+      knowledgeBytes: 0,
+      storageBytes: 0,
+    });
     expect(r.find((x) => x.key === 'seats')).toMatchObject({ share: 1, warning: true, reached: true });
     expect(r.find((x) => x.key === 'aiReplies')).toMatchObject({ share: 0.8, warning: true, reached: false });
     expect(r.find((x) => x.key === 'channels')).toMatchObject({ warning: false });
@@ -63,6 +69,7 @@ describe('limit readings', () => {
       channels: 9,
       aiReplies: 9,
       knowledgeBytes: 9,
+      storageBytes: 9,
     });
     expect(none.every((x) => x.share === null && !x.warning)).toBe(true);
   });

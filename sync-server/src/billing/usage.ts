@@ -1,5 +1,6 @@
 // What a team uses of its plan's limits, counted from what it holds: seats (members and pending
-// invites), channels (Telegram, VK, e-mail connections and web chat widgets), knowledge (each source's
+// invites), channels (Telegram, VK, e-mail connections and web chat widgets), stored bytes (every
+// attachment of the team's `files` store, by its stored length), knowledge (each source's
 // `size` as the server measured what is stored: its original's bytes, or a Q&A pair's text; a failed
 // source is not searched, so not counted) and the AI replies of this month. Replies are counted as the agents send
 // them: each server process adds to its own doc in `app_runtime`
@@ -75,6 +76,30 @@ export async function countKnowledgeBytes(store: Store, teamId: string): Promise
   }
 }
 
+/**
+ * Every byte the team's `files` store holds: the lengths of its docs' attachments as the store recorded
+ * them (knowledge originals, website pages, message attachments, proposals, mail), never a size a doc
+ * or a device declared, so it cannot drift from what is stored.
+ */
+export async function countStorageBytes(store: Store, teamId: string): Promise<number> {
+  try {
+    const { rows } = await store.teamDb(teamId, 'files').list({ include_docs: true });
+    let bytes = 0;
+    for (const row of rows) {
+      const atts = (row.doc as { _attachments?: Record<string, { length?: unknown }> } | undefined)
+        ?._attachments;
+      for (const att of Object.values(atts ?? {})) {
+        if (typeof att?.length === 'number' && Number.isFinite(att.length) && att.length > 0)
+          bytes += att.length;
+      }
+    }
+    return bytes;
+  } catch (e) {
+    if (statusOf(e) === 404) return 0;
+    throw e;
+  }
+}
+
 /** The team's month's counter docs (one per process, and the shared one of reservations). */
 export async function repliesDocs(store: Store, teamId: string, month: string): Promise<RepliesDoc[]> {
   const prefix = repliesPrefix(teamId, month);
@@ -118,11 +143,12 @@ export async function addAiReply(
 }
 
 export async function teamUsage(store: Store, teamId: string, now: Date): Promise<PlanUsage> {
-  const [seats, channels, knowledgeBytes, aiReplies] = await Promise.all([
+  const [seats, channels, knowledgeBytes, storageBytes, aiReplies] = await Promise.all([
     countSeats(store, teamId, now),
     countChannels(store, teamId),
     countKnowledgeBytes(store, teamId),
+    countStorageBytes(store, teamId),
     countAiReplies(store, teamId, now),
   ]);
-  return { seats, channels, knowledgeBytes, aiReplies };
+  return { seats, channels, knowledgeBytes, storageBytes, aiReplies };
 }

@@ -1,7 +1,10 @@
 // Validation of `files` docs (knowledge originals and message attachments, replicated by PouchDB with
-// CouchDB's own protocol): a small metadata object plus `_attachments` within size limits.
+// CouchDB's own protocol): a small metadata object plus `_attachments` within size limits. A push's new
+// bytes are held to the team's plan storage before anything is written (`assertFilesFit`: 402
+// plan-limit-reached, the file stays on the device until there is room).
 import { z } from 'zod';
 import type { ValidationResult } from '@app/shared/validation';
+import type { PlanPolicy } from '../context';
 import { docIdPattern, isAttachmentName } from './paths';
 
 export const FILE_LIMITS = {
@@ -59,6 +62,84 @@ const attachment = z.union([
 
 const couchFields = new Set(['_id', '_rev', '_deleted', '_revisions', '_attachments']);
 
+/** An inline attachment's bytes (its base64 decoded length). */
+const decodedBytes = (data: string) => Math.floor((data.replace(/[\r\n=]/g, '').length * 3) / 4);
+
+/**
+ * The bytes a push to `files` brings: the inline attachments' data of its docs (a `_bulk_docs` body
+ * `{docs}` or one doc, parsed, or the raw bytes of a `_bulk_docs` not parsed yet). Stubs are bytes
+ * stored already; each new revision's data counts in full; a delete brings none.
+ */
+export function pushedFileBytes(body: unknown): number {
+  if (Buffer.isBuffer(body)) return rawDataBytes(body);
+  if (typeof body !== 'object' || body === null) return 0;
+  const docs = Array.isArray((body as { docs?: unknown }).docs)
+    ? ((body as { docs: unknown[] }).docs as unknown[])
+    : [body];
+  let bytes = 0;
+  for (const doc of docs) {
+    const atts = (doc as { _attachments?: unknown } | null)?._attachments;
+    if (typeof atts !== 'object' || atts === null) continue;
+    for (const att of Object.values(atts as Record<string, { data?: unknown } | null>)) {
+      if (typeof att?.data === 'string') bytes += decodedBytes(att.data);
+    }
+  }
+  return bytes;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const isBase64 = (c: number) =>
+  (c >= 0x41 && c <= 0x5a) ||
+  (c >= 0x61 && c <= 0x7a) ||
+  (c >= 0x30 && c <= 0x39) ||
+  c === 0x2b ||
+  c === 0x2f;
+const isSpace = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/**
+ * The decoded bytes of every `"data": "<base64>"` member of raw JSON, in one pass over the bytes (no
+ * parse: the body may be as large as the files limit). A `"data"` key elsewhere (metadata, which
+ * validation refuses anyway) can only count more, never less.
+ */
+function rawDataBytes(raw: Buffer): number {
+  const key = Buffer.from('"data"');
+  let bytes = 0;
+  for (let at = raw.indexOf(key); at !== -1; at = raw.indexOf(key, at)) {
+    let i = at + key.length;
+    while (isSpace(raw[i])) i++;
+    if (raw[i] !== 0x3a) {
+      at = i;
+      continue;
+    }
+    i++;
+    while (isSpace(raw[i])) i++;
+    if (raw[i] !== QUOTE) {
+      at = i;
+      continue;
+    }
+    let chars = 0;
+    for (i++; i < raw.length && raw[i] !== QUOTE; i++) {
+      if (raw[i] === BACKSLASH)
+        i++; // an escape (`\n`): not a base64 character
+      else if (isBase64(raw[i]!)) chars++;
+    }
+    bytes += Math.floor((chars * 3) / 4);
+    at = i + 1;
+  }
+  return bytes;
+}
+
+/** Refuses (402 plan-limit-reached) a push whose new bytes would take the team over its plan's storage. */
+export async function assertFilesFit(
+  plans: Pick<PlanPolicy, 'assertStorage'> | undefined,
+  teamId: string,
+  body: unknown,
+): Promise<void> {
+  const bytes = pushedFileBytes(body);
+  if (bytes > 0) await plans?.assertStorage?.(teamId, bytes);
+}
+
 function fail(path: string, message: string): ValidationResult<Record<string, unknown>> {
   return { ok: false, issues: [{ path, message }], message: `${path}: ${message}` };
 }
@@ -99,7 +180,7 @@ export function validateFileDoc(value: unknown): ValidationResult<Record<string,
     const a = attachment.safeParse(att);
     if (!a.success) return fail(`_attachments.${name}`, a.error.issues[0]?.message ?? 'invalid attachment');
     if ('data' in a.data) {
-      const bytes = Math.floor((a.data.data.replace(/[\r\n=]/g, '').length * 3) / 4);
+      const bytes = decodedBytes(a.data.data);
       if (bytes > FILE_LIMITS.maxAttachmentBytes) return fail(`_attachments.${name}`, 'attachment too large');
       total += bytes;
     }

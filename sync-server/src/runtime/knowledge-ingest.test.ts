@@ -4,7 +4,7 @@
 // deleted a file right after asking for it to be indexed again and the row stayed: the delete met a
 // conflict with the run's status write.) And the plan's knowledge size on what is stored: a device's
 // Q&A pair (no file) is measured by its chunks' text, ready within the size, failed over it with the
-// reason in English and Russian, its chunk kept; a run that may find the source taken up or not yet
+// reason in English and Russian, its chunk deleted (and a file's stored original); a run that may find the source taken up or not yet
 // arrived leaves it as it is.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,7 +126,7 @@ describe("the plan's knowledge size", () => {
   };
   const only = { status: 'pending' };
 
-  it("counts a Q&A pair by its chunk's text, and fails one over the size keeping its chunk", async () => {
+  it("counts a Q&A pair by its chunk's text, and fails one over the size deleting its chunk", async () => {
     const bytes = await qa('qa-fits', 'Yes, to 30 countries.');
     const run = (id: string) =>
       ingestKnowledgeSource(store, teamId, id, log, { parser, maxAttempts: 3, plans }, undefined, only);
@@ -141,8 +141,61 @@ describe("the plan's knowledge size", () => {
     const [en, ru] = String(failed.error).split('\n');
     expect(en).toMatch(/^The Free plan allows 0 MB of knowledge/);
     expect(ru).toMatch(/^Тариф «Бесплатный» допускает 0 МБ знаний/);
-    expect((await store.teamDb(teamId, 'knowledge_chunks').get('qa-over:0')).sourceId).toBe('qa-over');
+    // Nothing over the plan stays stored: its chunk is gone.
+    const left = await store.teamDb(teamId, 'knowledge_chunks').fetch({ keys: ['qa-over:0'] });
+    expect(
+      left.rows.every((r) => !('value' in r) || (r.value as { deleted?: boolean } | undefined)?.deleted),
+    ).toBe(true);
     expect(await countKnowledgeBytes(store, teamId)).toBe(bytes);
+  });
+
+  it('deletes the stored original and chunks of a file over the size, the source saying why', async () => {
+    const text = `Price list. ${'Each zebracorn costs 100 roubles. '.repeat(20)}`;
+    await sources().insert({
+      _id: 'file-over',
+      title: 'Prices',
+      kind: 'text',
+      fileName: 'prices.txt',
+      mimeType: 'text/plain',
+      fileDocId: 'kfile-file-over',
+      contentHash: 'h-file-over',
+      status: 'pending',
+      createdAt: at,
+      updatedAt: at,
+    });
+    await store.teamDb(teamId, 'files').insert({
+      _id: 'kfile-file-over',
+      fileName: 'prices.txt',
+      _attachments: { original: { content_type: 'text/plain', data: Buffer.from(text).toString('base64') } },
+    } as never);
+    // A device's own chunk of it, cut offline.
+    await store.teamDb(teamId, 'knowledge_chunks').insert({
+      _id: 'file-over:0',
+      sourceId: 'file-over',
+      ordinal: 0,
+      text: 'Each zebracorn costs 100 roubles.',
+      position: { start: 0, end: 10 },
+      contentHash: 'h-file-over-0',
+      createdAt: at,
+    });
+    const run = await ingestKnowledgeSource(store, teamId, 'file-over', log, {
+      parser,
+      maxAttempts: 3,
+      plans,
+    });
+    expect(run.status).toBe('failed');
+    const failed = await sources().get('file-over');
+    expect(failed).toMatchObject({ status: 'failed', chunkCount: 0, size: Buffer.byteLength(text) });
+    expect(failed.fileDocId).toBeUndefined();
+    expect(String(failed.error)).toMatch(/^The Free plan allows 0 MB of knowledge/);
+    const file = await store.teamDb(teamId, 'files').fetch({ keys: ['kfile-file-over'] });
+    expect(
+      file.rows.every((r) => !('value' in r) || (r.value as { deleted?: boolean } | undefined)?.deleted),
+    ).toBe(true);
+    const chunk = await store.teamDb(teamId, 'knowledge_chunks').fetch({ keys: ['file-over:0'] });
+    expect(
+      chunk.rows.every((r) => !('value' in r) || (r.value as { deleted?: boolean } | undefined)?.deleted),
+    ).toBe(true);
   });
 
   it('leaves a source whose file has not arrived pending, and one another run took as it is', async () => {

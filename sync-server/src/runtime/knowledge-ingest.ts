@@ -2,8 +2,9 @@
 // `files` db) is parsed and chunked in a worker thread (knowledge-parser.ts: limits, time and memory
 // budgets), the chunks are written all or nothing, and the source doc says how it went (ready with
 // its chunk count, or failed with a readable reason). First the source is measured by what is stored
-// (knowledge-measure.ts) and held against the plan's knowledge size; a source without an original (a
-// device's Q&A pair) is its chunks, counted as they are. The team's knowledge index follows the chunks
+// (knowledge-measure.ts) and held against the plan's knowledge size (over it, the source is failed with
+// the plan's reason and its original and chunks are deleted: nothing over the plan stays stored); a
+// source without an original (a device's Q&A pair) is its chunks, counted as they are. The team's knowledge index follows the chunks
 // by itself, and serves only those of a ready source. Re-running it for a source replaces the source's
 // chunks, so it is safe after a crash mid-way; each run counts an attempt on the source, and a source
 // left `indexing` by as many runs as allowed (the server stopped each time) is failed at start instead
@@ -39,9 +40,9 @@ export type IngestDeps = {
   /** Runs one source may start; at start, a source left `indexing` this often is failed. */
   maxAttempts: number;
   /**
-   * The team's plan (billing): a source that would take the team over its knowledge size is kept,
-   * `failed` with the plan's reason, and none of its chunks is searched (a file pushed from a device
-   * offline, a device's Q&A pair: never lost).
+   * The team's plan (billing): a source that would take the team over its knowledge size is
+   * `failed` with the plan's reason, and its stored original and chunks are deleted (a file pushed
+   * from a device offline, a device's Q&A pair too): failed sources hold no bytes.
    */
   plans?: Pick<PlanPolicy, 'assertKnowledge'>;
 };
@@ -54,6 +55,8 @@ const defaultDeps = (): IngestDeps =>
   (fallback ??= { parser: createKnowledgeParser(), maxAttempts: DEFAULT_MAX_ATTEMPTS });
 
 class IngestFailure extends Error {}
+/** Over the plan's knowledge size: what the source stored (its original, its chunks) is deleted. */
+class PlanFailure extends IngestFailure {}
 
 /**
  * Indexes a source: measured by what is stored (knowledge-measure.ts) and held against the plan, then
@@ -121,6 +124,18 @@ export async function ingestKnowledgeSource(
     // device's own chunks stay, unsearched while the source is not ready: team-knowledge.ts.)
     const partial = (err as { written?: string[] }).written ?? written;
     await removeChunks(store, teamId, sourceId, new Set(), partial).catch(() => undefined);
+    if (err instanceof PlanFailure) {
+      // Over the plan: nothing of it stays stored (its original, a device's chunks); the source says why.
+      await dropStored(store, teamId, source).catch(() => undefined);
+      const at = new Date().toISOString();
+      await updateDoc(sources, sourceId, (doc) => {
+        // Its measured `size` stays (what it would take); a failed source is not counted.
+        const { error: _e, fileDocId: _f, ...rest } = doc;
+        return { ...rest, status: 'failed', error: err.message.slice(0, 1000), chunkCount: 0, updatedAt: at };
+      });
+      log.warn({ teamId, sourceId }, 'knowledge source over the plan: its file and chunks deleted');
+      return { status: 'failed', error: err.message.slice(0, 1000) };
+    }
     const message = (err as Error).message;
     const reason = (err instanceof IngestFailure ? message : `could not index the file: ${message}`).slice(
       0,
@@ -176,7 +191,7 @@ async function withinPlan(deps: IngestDeps, teamId: string): Promise<void> {
   } catch (err) {
     const said = (err as { details?: { messages?: { en?: unknown; ru?: unknown } } }).details?.messages;
     const both = typeof said?.en === 'string' && typeof said.ru === 'string';
-    throw new IngestFailure(both ? `${said.en}\n${said.ru}` : (err as Error).message);
+    throw new PlanFailure(both ? `${said.en}\n${said.ru}` : (err as Error).message);
   }
 }
 
@@ -250,6 +265,15 @@ async function removeChunks(
         .map((d) => ({ _id: d._id, _rev: d._rev }));
   if (targets.length === 0) return;
   await db.bulk({ docs: targets.map((d) => ({ ...d, _deleted: true })) });
+}
+
+/** Deletes the source's chunks and its stored original, keeping the source doc. */
+async function dropStored(store: Store, teamId: string, source: { id: string; fileDocId?: unknown }) {
+  await removeChunks(store, teamId, source.id, new Set());
+  if (typeof source.fileDocId !== 'string' || !source.fileDocId) return;
+  const files = store.teamDb<Record<string, unknown>>(teamId, 'files');
+  const file = await getDoc(files, source.fileDocId);
+  if (file) await files.destroy(file._id, file._rev);
 }
 
 /**

@@ -13,12 +13,15 @@
 // - The website source says how it goes (`site`: found, done, changed, removed, failed), written as the
 //   crawl goes, so the Knowledge screen shows progress; one crawl at a time per site (a claim by
 //   revision on the source; a claim older than `staleMs` belonged to a process that died).
+// - Within the team's plan: at most its `websitePages` per site whatever `maxPages` says, and each
+//   page's copy within its storage (a page over it stops the run, the site failed with the plan's
+//   reason); crawls of one team run one at a time (crawl-queue.ts).
 import { createHash } from 'node:crypto';
 import { readPage, WEB_READ_LIMIT } from '@app/shared/knowledge';
 import type { KnowledgeSourceDoc } from '@app/shared/schemas';
 import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
-import type { Store } from '../context';
+import type { PlanPolicy, Store } from '../context';
 import { OutboundRefused } from '../ops/outbound';
 import { ORIGINAL, storeFile } from '../store/stored-files';
 import { fromCouch, getDoc, readAttachment, updateDoc, type Stored } from '../store/couch-docs';
@@ -60,6 +63,8 @@ export type CrawlDeps = {
   concurrency?: number;
   /** Most seconds waited between requests when robots.txt asks for a crawl delay. */
   maxCrawlDelaySeconds?: number;
+  /** The team's plan: the pages a site takes at most, and the storage each page's copy needs. */
+  plans?: Pick<PlanPolicy, 'assertStorage' | 'websitePages'>;
 };
 
 export type CrawlResult =
@@ -133,6 +138,10 @@ class SiteCrawl {
   private readonly gone = new Set<string>();
   private capped = false;
   private transient = false;
+  /** The pages this run takes: the site's `maxPages` within the plan's `websitePages`. */
+  private maxPages = 0;
+  /** Why the run stopped before its queue's end (the plan's storage is full). */
+  private stopped: string | undefined;
 
   constructor(
     private readonly deps: CrawlDeps,
@@ -157,19 +166,24 @@ class SiteCrawl {
     const robots = await readRobots(this.get, this.start, this.deps.maxCrawlDelaySeconds ?? 10);
     if (typeof robots === 'string') return this.finish(robots);
     this.robots = robots;
-    this.fromSitemap = await sitemapPages(this.get, this.start, robots, this.site.maxPages, this.log);
+    // A site written with more pages than the plan takes (a device's push, a smaller plan now) takes
+    // the plan's number.
+    const bound = (await this.deps.plans?.websitePages?.(this.teamId)) ?? null;
+    this.maxPages = bound === null ? this.site.maxPages : Math.min(this.site.maxPages, bound);
+    this.fromSitemap = await sitemapPages(this.get, this.start, robots, this.maxPages, this.log);
     const { docs } = await this.sources.find({ selector: { siteId: this.siteId }, limit: 100_000 });
     for (const d of docs as Raw[]) if (typeof d.url === 'string') this.existing.set(d.url, d);
     this.queue.push(...(this.fromSitemap ?? [this.start.href]));
     for (const url of this.queue) this.queued.add(url);
-    if (this.fromSitemap && this.fromSitemap.length > this.site.maxPages) {
+    if (this.fromSitemap && this.fromSitemap.length > this.maxPages) {
       this.capped = true;
-      this.queue.length = this.site.maxPages;
+      this.queue.length = this.maxPages;
     }
     await this.crawlQueue();
     await this.removeGone();
     await this.progress(true);
     const nothing = this.counts.done === 0 && this.counts.failed > 0;
+    if (this.stopped) return this.finish(this.stopped);
     return this.finish(nothing ? `no page could be read (${this.counts.failed} failed)` : undefined);
   }
 
@@ -180,7 +194,7 @@ class SiteCrawl {
     let next = 0;
     await Promise.all(
       Array.from({ length: workers }, async () => {
-        while (next < this.queue.length) {
+        while (next < this.queue.length && !this.stopped) {
           const url = this.queue[next++]!;
           try {
             await this.crawlPage(url);
@@ -188,7 +202,8 @@ class SiteCrawl {
             this.counts.failed++;
             this.transient = true;
             if (this.existing.has(url)) this.seen.add(url);
-            this.log.warn({ err, url }, 'page failed');
+            this.stopped = planRefusal(err);
+            this.log.warn({ err, url }, this.stopped ? 'crawl stopped: plan storage' : 'page failed');
           }
           this.counts.found = this.queued.size;
           await this.progress();
@@ -202,7 +217,7 @@ class SiteCrawl {
   private offer(url: string): void {
     const n = normalise(url);
     if (!n || this.queued.has(n) || !inScope(n, this.start)) return;
-    if (this.queued.size >= this.site.maxPages) {
+    if (this.queued.size >= this.maxPages) {
       this.capped = true;
       return;
     }
@@ -293,6 +308,8 @@ class SiteCrawl {
     const fileDocId = `kfile-${id}-${contentHash.slice(7, 19)}`;
     const fileName = fileNameOf(url, mimeType);
     const size = got.bytes.length;
+    // The page's copy within the plan's storage; over it, the run stops (crawlQueue).
+    await this.deps.plans?.assertStorage?.(this.teamId, size);
     await storeFile(
       this.files,
       fileDocId,
@@ -422,6 +439,20 @@ class SiteCrawl {
       ? { status: 'failed', error }
       : { status: 'done', site: (final?.site as Site) ?? { ...site, ...counts } };
   }
+}
+
+/** The plan's sentences (English, then Russian) when `err` is its 402, else undefined. */
+function planRefusal(err: unknown): string | undefined {
+  const e = err as {
+    code?: unknown;
+    message?: unknown;
+    details?: { messages?: { en?: unknown; ru?: unknown } };
+  };
+  if (e?.code !== 'plan-limit-reached') return undefined;
+  const said = e.details?.messages;
+  return typeof said?.en === 'string' && typeof said.ru === 'string'
+    ? `${said.en}\n${said.ru}`
+    : String(e.message);
 }
 
 const fileNameOf = (url: string, mimeType: string) => {

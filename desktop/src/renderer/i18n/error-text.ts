@@ -19,7 +19,8 @@ function planLimitText(t: Translate, details: unknown): string | undefined {
     return undefined;
   const key = `error.plan-limit-reached.${String(d.limit)}`;
   if (!known(key)) return undefined;
-  const max = d.limit === 'knowledgeBytes' ? Math.round((d.max / 1_048_576) * 10) / 10 : d.max;
+  const bytes = d.limit === 'knowledgeBytes' || d.limit === 'storageBytes';
+  const max = bytes ? Math.round((d.max / 1_048_576) * 10) / 10 : d.max;
   return t(key, { plan: t(`plan.name.${d.plan}`), max });
 }
 

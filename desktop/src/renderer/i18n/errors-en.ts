@@ -71,6 +71,10 @@ export const errorsEn = {
     'The {plan} plan allows {max, plural, one {# channel connection} other {# channel connections}}, and all are taken: remove one, or move to a larger plan.',
   'error.plan-limit-reached.knowledgeBytes':
     'The {plan} plan allows {max, number} MB of knowledge, and this would go over it: remove sources, or move to a larger plan.',
+  'error.plan-limit-reached.storageBytes':
+    'The {plan} plan allows {max, number} MB of stored files, and this would go over it: remove files or sources, or move to a larger plan.',
+  'error.plan-limit-reached.websitePages':
+    'The {plan} plan takes at most {max, number} pages of a website: ask for fewer, or move to a larger plan.',
   'error.plan-limit-reached.aiReplies':
     "The {plan} plan's {max, number} AI replies this month are used up: reps answer customers until next month.",
   'error.billing-off': 'Payments are not switched on on this server.',

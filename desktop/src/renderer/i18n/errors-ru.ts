@@ -71,6 +71,10 @@ export const errorsRu: Record<keyof typeof errorsEn, string> = {
     'Тариф «{plan}» допускает подключений каналов: {max, number}, и все заняты. Отключите один или перейдите на тариф больше.',
   'error.plan-limit-reached.knowledgeBytes':
     'Тариф «{plan}» допускает {max, number} МБ знаний, а с этим будет больше. Удалите источники или перейдите на тариф больше.',
+  'error.plan-limit-reached.storageBytes':
+    'Тариф «{plan}» допускает {max, number} МБ хранимых файлов, а с этим будет больше. Удалите файлы или источники либо перейдите на тариф больше.',
+  'error.plan-limit-reached.websitePages':
+    'Тариф «{plan}» берёт с сайта не больше {max, number} страниц: укажите меньше или перейдите на тариф больше.',
   'error.plan-limit-reached.aiReplies':
     'Ответы ИИ тарифа «{plan}» на этот месяц ({max, number}) закончились: до следующего месяца клиентам отвечают менеджеры.',
   'error.billing-off': 'Оплата на этом сервере не включена.',

@@ -12,7 +12,11 @@ export const planRu: Record<keyof typeof planEn, string> = {
   'plan.limit.channels': 'Подключения каналов',
   'plan.limit.aiReplies': 'Ответы ИИ в этом месяце',
   'plan.limit.knowledgeBytes': 'Знания',
+  'plan.limit.storageBytes': 'Хранимые файлы (знания, страницы, вложения)',
   'plan.limit.historyDays': 'Видимая история (старая хранится, но скрыта)',
+  'plan.limit.websitePages': 'Страниц с одного сайта',
+  'plan.pages':
+    'не больше {pages, plural, one {# страницы} few {# страниц} many {# страниц} other {# страницы}}',
   'plan.of': '{used} из {limit}',
   'plan.noLimit': '{used} · без ограничений',
   'plan.days': '{days, plural, one {# день} few {# дня} many {# дней} other {# дня}}',

@@ -36,6 +36,8 @@ export function WebsiteForm() {
   const ws = useWorkspace();
   const [url, setUrl] = useState('');
   const [maxPages, setMaxPages] = useState(200);
+  // Sent only when changed: left as it is, the server takes 200 or the plan's fewer pages.
+  const [pagesChanged, setPagesChanged] = useState(false);
   const [refreshHours, setRefreshHours] = useState<number>(24);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -50,7 +52,7 @@ export function WebsiteForm() {
     try {
       const created = await ws.api.post<{ duplicate?: boolean }>('/knowledge/websites', {
         url: /^[a-z]+:\/\//i.test(address) ? address : `https://${address}`,
-        maxPages,
+        ...(pagesChanged ? { maxPages } : {}),
         refreshHours,
       });
       setNote(created.duplicate ? t('website.duplicate') : t('website.added'));
@@ -93,7 +95,10 @@ export function WebsiteForm() {
             min={1}
             max={10000}
             value={maxPages}
-            onChange={(e) => setMaxPages(Math.max(1, Math.min(10000, Number(e.target.value) || 1)))}
+            onChange={(e) => {
+              setPagesChanged(true);
+              setMaxPages(Math.max(1, Math.min(10000, Number(e.target.value) || 1)));
+            }}
           />
         </label>
         <label>

@@ -1,5 +1,5 @@
 // The team's plan and how much of each limit it uses (issue 40), for admins: a bar per limit (seats,
-// channels, this month's AI replies, knowledge), a warning from 80%, what happens at a limit (the AI
+// channels, this month's AI replies, knowledge, stored files; the bounds: history, pages per website), a warning from 80%, what happens at a limit (the AI
 // stops answering and reps answer; nothing is deleted), the grace days of a failed payment, and the
 // providers' checkout when the server takes payments. From GET /billing/plan, so it needs the server.
 import { useCallback, useEffect, useState } from 'react';
@@ -39,7 +39,8 @@ export function PlanCard() {
   }, [ws, admin, fail]);
   if (!admin) return null;
 
-  const amount = (r: Reading, n: number) => (r.key === 'knowledgeBytes' ? fmt.bytes(n) : fmt.number(n));
+  const amount = (r: Reading, n: number) =>
+    r.key === 'knowledgeBytes' || r.key === 'storageBytes' ? fmt.bytes(n) : fmt.number(n);
   const pay = (plan: PlanId, provider: string) =>
     ws.api
       .post<{ url: string }>('/billing/checkout', { plan, provider })
@@ -72,9 +73,13 @@ export function PlanCard() {
                       ? r.limit === null
                         ? t('plan.forever')
                         : t('plan.days', { days: r.limit })
-                      : r.limit === null
-                        ? t('plan.noLimit', { used: amount(r, r.used ?? 0) })
-                        : t('plan.of', { used: amount(r, r.used ?? 0), limit: amount(r, r.limit) })}
+                      : r.key === 'websitePages'
+                        ? r.limit === null
+                          ? t('plan.forever')
+                          : t('plan.pages', { pages: r.limit })
+                        : r.limit === null
+                          ? t('plan.noLimit', { used: amount(r, r.used ?? 0) })
+                          : t('plan.of', { used: amount(r, r.used ?? 0), limit: amount(r, r.limit) })}
                   </span>
                 </div>
                 {r.share !== null && (
