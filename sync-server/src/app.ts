@@ -104,7 +104,7 @@ export function createApp(deps: AppDeps): Express {
       maxAge: 600,
     }),
   );
-  const requireAuth: RequestHandler = createRequireAuth(deps.tokens, deps.guard);
+  const requireAuth: RequestHandler = createRequireAuth(deps.tokens, deps.guard, deps.auth.sso);
 
   app.use(
     createHealthRouter({

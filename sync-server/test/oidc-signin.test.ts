@@ -2,8 +2,8 @@
 // server's outbound policy with OUTBOUND_ALLOW_PRIVATE, as an operator opens an internal Keycloak): the
 // full code flow by redirects, the first sign-in that waits for the member's password, linking a
 // second provider, and the attacks: a wrong state, a replayed code, a late callback, an expired ID
-// token, a token for another client, a nonce that is not the flow's, a callback from another browser,
-// an unverified e-mail. The desktop app (native client `desktop`, loopback redirect, its own PKCE):
+// token, a token for another client, a token signed by a key outside the provider's JWKS, a nonce that
+// is not the flow's, a callback from another browser, an unverified e-mail. The desktop app (native client `desktop`, loopback redirect, its own PKCE):
 // signing in, confirming a first sign-in's link in the app with the password, and linking a provider
 // from the app on the member's session, where a wrong state, a replayed code, a used ticket, another
 // app's verifier, another member's session and an account linked to another member are refused.
@@ -12,6 +12,7 @@
 // PKCE, login.yandex.ru/info with `Authorization: OAuth`): its e-mail never links, a link from Settings does.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
 import {
@@ -104,6 +105,7 @@ async function startFakeYandex(): Promise<void> {
   yandexRoot = `http://127.0.0.1:${(yandex.address() as { port: number }).port}`;
 }
 const SECRET = 'workspace-client-secret-0123456789';
+const NEW_PASSWORD = 'quite another battery staple';
 const OTHER_SECRET = 'other-client-secret-0123456789abcd';
 
 /** The server's address as its redirect URIs name it (PUBLIC_URL unset: localhost and its port). */
@@ -197,6 +199,24 @@ async function callback(b: Browser, url: URL) {
 }
 
 const fragment = (location: string) => new URLSearchParams(new URL(location).hash.slice(1));
+
+/** A sign-in through `provider` as `account`, to the app's exchange of the handoff code: its answer. */
+async function exchangeVia(account: string, provider = 'corp') {
+  const b = browser();
+  const code = fragment((await callback(b, await throughProvider(b, account, provider))).location).get('sso');
+  expect(code).toBeTruthy();
+  return call(base, 'POST', '/api/v1/auth/oidc/exchange', {
+    body: { code },
+    headers: { cookie: `sw_oidc=${b.cookie(base, 'sw_oidc')}` },
+  });
+}
+
+/** The session a sign-in through `provider` as `account` gives. */
+async function providerSession(account: string, provider = 'corp'): Promise<Session> {
+  const res = await exchangeVia(account, provider);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as Session;
+}
 
 /** The desktop app's start in the system browser (oidc-native.ts): loopback redirect, challenge, state. */
 const nativeStart = (
@@ -464,6 +484,37 @@ describe('OIDC sign-in', () => {
     } finally {
       corp.tamperToken(undefined);
     }
+  });
+
+  it("refuses an ID token signed by a key outside the provider's JWKS, with every claim right; the provider's key signs in", async () => {
+    const b = browser();
+    const start = await b.request(local(`${publicBase()}/api/v1/auth/oidc/corp/start`));
+    const authorize = new URL(start.headers.get('location')!);
+    const url = await b.toCallback(authorize.href, 'ada', callbackOf('corp'));
+    // A key of the attacker's, under the key id of the provider's own key: only the signature differs.
+    const published = (await (await fetch(`${corp.issuer}/jwks`)).json()) as { keys: { kid?: string }[] };
+    const kid = published.keys[0]!.kid!;
+    const { privateKey } = await generateKeyPair('RS256');
+    const now = Math.floor(Date.now() / 1000);
+    const id_token = await new SignJWT({ nonce: authorize.searchParams.get('nonce')!, email: 'ada@sso.test' })
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .setIssuer(corp.issuer)
+      .setAudience('workspace')
+      .setSubject('ada')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 60)
+      .sign(privateKey);
+    corp.tamperToken({ access_token: 'substituted', token_type: 'Bearer', expires_in: 60, id_token });
+    try {
+      const res = await callback(b, url);
+      expect(res.status).toBe(400);
+      expect(res.page).toMatch(/signature/);
+    } finally {
+      corp.tamperToken(undefined);
+    }
+    // The provider's own token, signed with its key, signs in.
+    const own = await callback(b, await throughProvider(b, 'ada'));
+    expect(fragment(own.location).get('sso')).toBeTruthy();
   });
 
   it("refuses an ID token whose nonce is not the flow's (a tampered authorization request)", async () => {
@@ -833,31 +884,46 @@ describe('OIDC sign-in', () => {
     expect((await call(base, 'POST', '/api/v1/auth/oidc/exchange', { body: {} })).status).toBe(400);
   });
 
-  it('a team that requires SSO refuses password sign-in, with a readable reason, and ends password sessions', async () => {
-    const session = await login(base, 'ada@sso.test');
-    // A session begun through the provider, and one more begun with the password.
-    const pb = browser();
-    const code = fragment((await callback(pb, await throughProvider(pb, 'ada'))).location).get('sso')!;
-    const exchanged = await pb.request(local(`${publicBase()}/api/v1/auth/oidc/exchange`), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code }),
-    });
-    const viaProvider = (await exchanged.json()) as Session;
+  it('a team that requires SSO refuses password sign-in, with a readable reason, and ends password sessions: their refresh, access tokens and password changes', async () => {
+    const viaProvider = await providerSession('ada');
     const withPassword = await login(base, 'ada@sso.test');
-    const set = await call(base, 'PUT', '/api/v1/auth/sso-policy', {
-      token: session.accessToken,
-      body: { required: true },
-    });
+    const policy = (s: Session, body: object) =>
+      call(base, 'PUT', '/api/v1/auth/sso-policy', { token: s.accessToken, body });
+    // Not from a password session, which the rule would end at once.
+    const fromPassword = await policy(withPassword, { required: true });
+    expect(fromPassword.status).toBe(409);
+    const set = await policy(viaProvider, { required: true });
     expect(set.status).toBe(200);
-    // The password sessions cannot be refreshed any more; the provider's can.
+    expect(set.body).toEqual({ required: true, providers: [] });
+    // The password session ends whole: no refresh, its access token refused at once, and no new
+    // session from a password change (each used to give a fresh 15 minutes, for ever).
     const refresh = (s: Session) =>
       call(base, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: s.refreshToken } });
     const ended = await refresh(withPassword);
-    expect(ended.status).toBeGreaterThanOrEqual(400);
-    expect(ended.status).toBeLessThan(500);
+    expect(ended.status).toBe(403);
+    expect(ended.body.error.code).toBe('sso-required');
+    const me = await call(base, 'GET', '/api/v1/me', { token: withPassword.accessToken });
+    expect(me.status).toBe(403);
+    expect(me.body.error.code).toBe('sso-required');
+    const changePassword = (s: Session, currentPassword: string, newPassword: string) =>
+      call(base, 'POST', '/api/v1/auth/password', {
+        token: s.accessToken,
+        body: { currentPassword, newPassword },
+      });
+    const renewed = await changePassword(withPassword, TEST_PASSWORD, NEW_PASSWORD);
+    expect(renewed.status).toBe(403);
+    expect(renewed.body.error.code).toBe('sso-required');
+    expect(renewed.body.accessToken).toBeUndefined();
+    // The provider's session goes on, and so does the one a password change on it gives.
     const kept = await refresh(viaProvider);
     expect(kept.status).toBe(200);
+    const changed = await changePassword(kept.body as Session, TEST_PASSWORD, NEW_PASSWORD);
+    expect(changed.status).toBe(200);
+    expect((await call(base, 'GET', '/api/v1/me', { token: changed.body.accessToken })).status).toBe(200);
+    const next = await refresh(changed.body as Session);
+    expect(next.status).toBe(200);
+    const back = await changePassword(next.body as Session, NEW_PASSWORD, TEST_PASSWORD);
+    expect(back.status).toBe(200);
     const refused = await call(base, 'POST', '/api/v1/auth/login', {
       body: { email: 'ada@sso.test', password: TEST_PASSWORD },
     });
@@ -867,12 +933,54 @@ describe('OIDC sign-in', () => {
     // The provider still signs in.
     const b = browser();
     expect(fragment((await callback(b, await throughProvider(b, 'ada'))).location).get('sso')).toBeTruthy();
-    const off = await call(base, 'PUT', '/api/v1/auth/sso-policy', {
-      token: session.accessToken,
-      body: { required: false },
-    });
+    const off = await policy(back.body as Session, { required: false });
     expect(off.status).toBe(200);
     await login(base, 'ada@sso.test');
+  });
+
+  it('SSO required through named providers refuses the others (a linked personal account, its sessions) and ends calendar feeds', async () => {
+    yandexUser = { id: '1130000012345678', default_email: 'ada@sso.test' };
+    const viaCorp = await providerSession('ada');
+    const viaYandex = await providerSession('', 'yandex');
+    const policy = (s: Session, body: object) =>
+      call(base, 'PUT', '/api/v1/auth/sso-policy', { token: s.accessToken, body });
+    const feed = await call(base, 'POST', '/api/v1/calendar/feed', { token: viaCorp.accessToken });
+    expect(feed.status).toBe(201);
+    const feedUrl = local(feed.body.url as string);
+    expect((await fetch(feedUrl)).status).toBe(200);
+
+    // Bad lists: a provider that is not configured, one named twice, not a provider id.
+    for (const providers of [['nope'], ['corp', 'corp'], ['Corp SSO'], 'corp'])
+      expect((await policy(viaCorp, { required: true, providers })).status).toBe(400);
+    // The admin keeps access: not from a session of a provider the rule leaves out.
+    expect((await policy(viaYandex, { required: true, providers: ['corp'] })).status).toBe(409);
+    const set = await policy(viaCorp, { required: true, providers: ['corp'] });
+    expect(set.status).toBe(200);
+    expect(set.body).toEqual({ required: true, providers: ['corp'] });
+    const read = await call(base, 'GET', '/api/v1/auth/sso-policy', { token: viaCorp.accessToken });
+    expect(read.body).toEqual({ required: true, providers: ['corp'] });
+
+    // The calendar feed ended with the switch.
+    expect((await fetch(feedUrl)).status).toBe(404);
+    // Yandex ID, linked to Ada, no longer does: its session's access token and refresh, and a new sign-in.
+    const me = await call(base, 'GET', '/api/v1/me', { token: viaYandex.accessToken });
+    expect(me.status).toBe(403);
+    expect(me.body.error.code).toBe('sso-required');
+    const refreshed = await call(base, 'POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: viaYandex.refreshToken },
+    });
+    expect(refreshed.status).toBe(403);
+    const again = await exchangeVia('', 'yandex');
+    expect(again.status).toBe(403);
+    expect(again.body.error.code).toBe('sso-required');
+    expect(again.body.error.message).toMatch(/corp/);
+    // Corp SSO does; its last allowed account cannot be unlinked.
+    expect((await call(base, 'GET', '/api/v1/me', { token: viaCorp.accessToken })).status).toBe(200);
+    expect((await exchangeVia('ada')).status).toBe(200);
+    const unlink = await call(base, 'DELETE', '/api/v1/auth/identities/corp', { token: viaCorp.accessToken });
+    expect(unlink.status).toBe(409);
+    expect((await policy(viaCorp, { required: false })).body).toEqual({ required: false, providers: [] });
+    expect((await exchangeVia('', 'yandex')).status).toBe(200);
   });
 
   it('sweeps flows, handoff codes, pending links and tickets an hour past their expiry', async () => {

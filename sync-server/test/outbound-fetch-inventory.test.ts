@@ -26,6 +26,8 @@ const entryPoints: [RegExp, string][] = [
   [/\bnew\s+(Bot|Api)\s*[<(]/, 'grammY Bot/Api'],
   [/StreamableHTTPClientTransport|SSEClientTransport|StdioClientTransport/, 'MCP transport'],
   [/\bnew\s+(WebSocket|EventSource)\s*\(/, 'WebSocket/EventSource'],
+  // jose's remote key set fetches with the global fetch unless given one.
+  [/\bcreateRemoteJWKSet\s*\(/, 'jose remote JWKS'],
   [/from\s+['"](node:)?child_process['"]/, 'child process'],
   // The guarded fetches and mail transports themselves: their callers are listed too.
   [
@@ -75,8 +77,13 @@ const inventory: Record<string, Entry> = {
   },
   'sync-server/src/auth/oidc-providers.ts': {
     policy: 'guarded',
-    what: "the operator's sign-in providers (OIDC_PROVIDERS: discovery, JWKS, token, user info) through openid-client over the fetch server-parts.ts gives it (guardedFetch)",
+    what: "the operator's sign-in providers (OIDC_PROVIDERS: discovery, token, user info) through openid-client over the fetch server-parts.ts gives it (guardedFetch)",
     uses: /customFetch/,
+  },
+  'sync-server/src/auth/oidc-signatures.ts': {
+    policy: 'guarded',
+    what: "the sign-in providers' key sets (JWKS, for ID token signatures) through jose's createRemoteJWKSet over the same fetch (its customFetch)",
+    uses: /\[customFetch\]: deps\.fetch/,
   },
   'sync-server/src/server-parts.ts': {
     policy: 'guarded',

@@ -248,20 +248,22 @@ function describeOidcRoutes(registry: RouteRegistry): void {
   registry.describe({
     method: 'get',
     path: '/auth/sso-policy',
-    summary: 'Whether your team signs in through providers only',
+    summary: 'Whether your team signs in through providers only, and which (none listed: any configured)',
     tag,
     access: 'member',
-    response: z.object({ required: z.boolean() }),
+    response: z.object({ required: z.boolean(), providers: z.array(z.string()) }),
   });
   registry.describe({
     method: 'put',
     path: '/auth/sso-policy',
     summary:
-      'Require sign-in through a provider for the team (password sign-in refused with 403 sso-required); ' +
-      'the admin must have a linked account',
+      'Require sign-in through a provider for the team, through any configured one or the ones listed ' +
+      '(password sign-in, other sessions and their access tokens refused with 403 sso-required; turned on, ' +
+      "the team's calendar feeds end); the admin must have a linked account of an allowed provider and " +
+      'set it from a session the rule allows',
     tag,
     access: { resource: 'members', op: 'update' },
-    body: z.strictObject({ required: z.boolean() }),
-    response: z.object({ required: z.boolean() }),
+    body: z.strictObject({ required: z.boolean(), providers: z.array(z.string()).max(20).optional() }),
+    response: z.object({ required: z.boolean(), providers: z.array(z.string()) }),
   });
 }

@@ -14,10 +14,10 @@ describe('access tokens', () => {
     const tokens = createAccessTokens(secret, 60, () => now);
     const token = await tokens.sign(auth, 3);
     const [a, b] = await Promise.all([tokens.verify(token), tokens.verify(token)]);
-    expect(a).toEqual({ auth, version: 3 });
-    expect(b).toEqual({ auth, version: 3 });
+    expect(a).toEqual({ auth, version: 3, signIn: { method: 'password' } });
+    expect(b).toEqual({ auth, version: 3, signIn: { method: 'password' } });
     a.auth.role = 'admin'; // answers are copies
-    expect(await tokens.verify(token)).toEqual({ auth, version: 3 });
+    expect(await tokens.verify(token)).toEqual({ auth, version: 3, signIn: { method: 'password' } });
 
     const [head, body] = token.split('.');
     const forged = `${head}.${body}.${'A'.repeat(43)}`;
@@ -26,9 +26,16 @@ describe('access tokens', () => {
     await expect(other.verify(token)).rejects.toMatchObject({ code: 'token-invalid' });
 
     now = new Date('2026-03-01T10:00:59.000Z');
-    expect(await tokens.verify(token)).toEqual({ auth, version: 3 });
+    expect(await tokens.verify(token)).toEqual({ auth, version: 3, signIn: { method: 'password' } });
     now = new Date('2026-03-01T10:01:00.000Z');
     await expect(tokens.verify(token)).rejects.toMatchObject({ code: 'token-expired' });
+  });
+
+  it('carries how the session began: the provider and its id, the password by default', async () => {
+    const tokens = createAccessTokens(secret, 60, () => new Date('2026-03-01T10:00:00.000Z'));
+    const viaCorp = await tokens.sign(auth, 1, { method: 'provider', provider: 'corp' });
+    expect((await tokens.verify(viaCorp)).signIn).toEqual({ method: 'provider', provider: 'corp' });
+    expect((await tokens.verify(await tokens.sign(auth, 1))).signIn).toEqual({ method: 'password' });
   });
 
   it('refuses a rightly signed token without exp, iat, sub or ver, or living longer than the TTL', async () => {
@@ -48,7 +55,11 @@ describe('access tokens', () => {
     };
     const signed = (claims: JWTPayload) =>
       new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secret);
-    expect(await tokens.verify(await signed(full))).toEqual({ auth, version: 0 });
+    expect(await tokens.verify(await signed(full))).toEqual({
+      auth,
+      version: 0,
+      signIn: { method: 'password' },
+    });
     for (const claim of ['exp', 'iat', 'sub', 'ver'] as const) {
       const { [claim]: _left, ...rest } = full;
       await expect(tokens.verify(await signed(rest)), claim).rejects.toMatchObject({ code: 'token-invalid' });

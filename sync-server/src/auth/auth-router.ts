@@ -13,6 +13,7 @@ import type { PasswordReset } from './password-reset';
 import { cleanDisplayName, displayNameBody, normalizeEmail, userView } from './docs';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { codeVerifier } from './oidc-native';
+import { signInOf } from './require-auth';
 import { browserKeyOf, mountOidcRoutes } from './oidc-router';
 import type { OidcService } from './oidc-service';
 
@@ -112,9 +113,9 @@ export function createAuthRouter(deps: {
         const oidc = deps.oidc;
         const session =
           linkToken && oidc
-            ? await deps.auth.login(credentials, async (user) => {
-                await oidc.confirmPending(userView(user).id, linkToken, browserKeyOf(req), linkVerifier);
-              })
+            ? await deps.auth.login(credentials, (user) =>
+                oidc.confirmPending(userView(user).id, linkToken, browserKeyOf(req), linkVerifier),
+              )
             : await deps.auth.login(credentials);
         limits.login.reset(key);
         res.json(session);
@@ -181,7 +182,7 @@ export function createAuthRouter(deps: {
       limited(limits.passwordPerIp, ip(req));
       const body = parse(passwordBody, req.body);
       try {
-        const session = await deps.auth.changePassword(auth, body);
+        const session = await deps.auth.changePassword(auth, body, signInOf(res));
         limits.password.reset(key);
         res.json(session);
       } catch (e) {

@@ -6,6 +6,7 @@
 // CouchDB revision is the compare-and-swap), revoking deletes both. A key the pointer does not name
 // (a rotation that lost a race) is refused as well, and so is one made before the member's token
 // version was raised (removed, role, team or password changed: what ends their sessions ends it too).
+// A team's admin requiring SSO ends every feed of the team (`revokeTeam`, oidc-identities.ts).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
@@ -64,6 +65,16 @@ export function createCalendarFeeds(deps: { store: Store; now: () => Date }) {
       });
   };
 
+  /** Ends the member's feed; false when they had none. */
+  async function revoke(userId: string): Promise<boolean> {
+    const pointer = await get<CalendarFeedPointerDoc>(pointerDocId(userId), 'calendar-feed-of');
+    if (!pointer) return false;
+    await remove(pointerDocId(userId), pointer._rev);
+    const key = await get<CalendarFeedKeyDoc>(keyDocId(pointer.keyId), 'calendar-feed');
+    await remove(keyDocId(pointer.keyId), key?._rev);
+    return true;
+  }
+
   return {
     /** When the member's feed was made, or undefined when they have none. */
     async status(userId: string): Promise<{ createdAt: string } | undefined> {
@@ -112,14 +123,16 @@ export function createCalendarFeeds(deps: { store: Store; now: () => Date }) {
       }
     },
 
-    /** Ends the member's feed; false when they had none. */
-    async revoke(userId: string): Promise<boolean> {
-      const pointer = await get<CalendarFeedPointerDoc>(pointerDocId(userId), 'calendar-feed-of');
-      if (!pointer) return false;
-      await remove(pointerDocId(userId), pointer._rev);
-      const key = await get<CalendarFeedKeyDoc>(keyDocId(pointer.keyId), 'calendar-feed');
-      await remove(keyDocId(pointer.keyId), key?._rev);
-      return true;
+    revoke,
+
+    /** Ends the feeds of every member of the team (it now requires SSO); how many. */
+    async revokeTeam(teamId: string): Promise<number> {
+      const found = await db().find({ selector: { type: 'calendar-feed', teamId }, limit: 100_000 });
+      const keys = found.docs.flatMap((d) => (d.type === 'calendar-feed' ? [d as CalendarFeedKeyDoc] : []));
+      for (const userId of new Set(keys.map((k) => k.userId))) await revoke(userId);
+      // Keys no pointer names any more (a rotation that lost a race) go too.
+      for (const key of keys) await remove(key._id, key._rev);
+      return keys.length;
     },
 
     /**

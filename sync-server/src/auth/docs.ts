@@ -12,6 +12,11 @@ export type TeamDoc = {
   createdAt: string;
   /** Set by an admin: members sign in through a linked provider only (password sign-in refused). */
   ssoRequired?: boolean;
+  /**
+   * With `ssoRequired`: the providers (ids of OIDC_PROVIDERS) that may sign members in; absent or
+   * empty: any configured provider (sso-policy.ts).
+   */
+  ssoProviders?: string[];
 };
 
 /** A sign-in provider account linked to a member (OIDC: the issuer's `sub`; Yandex: its user id). */
@@ -78,9 +83,17 @@ export type TokenFamilyDoc = {
    * this was kept, taken as the password). A team that requires SSO ends password sessions.
    */
   signIn?: SignInMethod;
+  /** With `signIn: 'provider'`: which provider (none recorded: before this was kept). */
+  provider?: string;
 };
 
 export type SignInMethod = 'password' | 'provider';
+/**
+ * How a session began, carried by its access tokens (claims `sim`, `idp`) and its refresh token
+ * family: a team that requires SSO refuses the sessions its rule does not allow (sso-policy.ts).
+ */
+export type SignIn = { method: 'password' } | { method: 'provider'; provider?: string };
+export const passwordSignIn: SignIn = { method: 'password' };
 
 /**
  * Why sessions ended. All but logout and reuse come with a raised token version; `superseded`: a

@@ -110,7 +110,7 @@ export function createOidcCallback(deps: Deps) {
   const handoffFor = (flow: OidcFlowDoc, user: UserDoc) =>
     records.oneTime(
       handoffId,
-      { type: 'oidc-handoff', userId: userView(user).id, ...boundTo(flow) },
+      { type: 'oidc-handoff', userId: userView(user).id, provider: flow.provider, ...boundTo(flow) },
       HANDOFF_SECONDS * 1000,
     );
 

@@ -1,13 +1,17 @@
 // The provider accounts linked to members (oidc-service.ts signs in and links through them): an
 // `identity:<provider>:<hash of subject>` claim doc makes one account one member's, and the member's
-// doc lists its accounts. Also the team's rule that members sign in through a provider only.
+// doc lists its accounts. Also the team's rule that members sign in through a provider only (all
+// configured ones, or those it names; sso-policy.ts): setting it ends the sessions it refuses and the
+// team's calendar feeds (calendar-feeds.ts), which no provider signs.
 import type { Logger } from 'pino';
 import { DomainError } from '@app/shared/errors';
 import type { AuthContext, Store } from '../context';
 import { statusOf } from '../store/couch-errors';
 import type { AuthService } from './auth-service';
+import { createCalendarFeeds } from './calendar-feeds';
 import {
   normalizeEmail,
+  type SignIn,
   type IdentityClaimDoc,
   type LinkedIdentity,
   type TeamDoc,
@@ -15,6 +19,7 @@ import {
 } from './docs';
 import type { OidcProviders, ProviderIdentity } from './oidc-providers';
 import { identityClaimId } from './oidc-records';
+import { allows, ruleOf, type SsoRule } from './sso-policy';
 
 export type IdentityView = { provider: string; name: string; email?: string; linkedAt: string };
 
@@ -114,10 +119,12 @@ export function createIdentityLinks(deps: Deps) {
     const identity = user?.identities?.find((i) => i.provider === provider);
     if (!user || !identity)
       throw new DomainError('not-found', `No ${nameOf(provider)} account is linked to you`);
-    if ((await sso.ssoRequired(user.teamId)) && (user.identities ?? []).length <= 1)
+    const rule = await deps.auth.sso.read(user.teamId);
+    const left = (user.identities ?? []).filter((i) => i.provider !== provider);
+    if (rule.required && !left.some((i) => allows(rule, { method: 'provider', provider: i.provider })))
       throw new DomainError(
         'conflict',
-        'Your team signs in through a provider only: link another account before unlinking this one',
+        'Your team signs in through a provider only: link another allowed account before unlinking this one',
       );
     await deps.auth.updateUser(auth.userId, (u) => ({
       ...u,
@@ -138,6 +145,7 @@ export function createIdentityLinks(deps: Deps) {
 /** The team's rule (set by admins, by the route): members sign in through a provider only. */
 function createSsoRule(deps: Deps, liveUser: (userId: string) => Promise<UserDoc | undefined>) {
   const teams = () => deps.store.systemDb<TeamDoc>('app_teams');
+  const feeds = createCalendarFeeds(deps);
 
   async function teamDoc(teamId: string): Promise<TeamDoc | undefined> {
     try {
@@ -148,33 +156,68 @@ function createSsoRule(deps: Deps, liveUser: (userId: string) => Promise<UserDoc
     }
   }
 
+  /**
+   * Refuses a rule its admin could not sign in under: a provider that is not configured, no linked
+   * account of an allowed provider, or this very session (which the rule would end at once).
+   */
+  async function assertAdminKeepsAccess(auth: AuthContext, rule: SsoRule, signIn: SignIn) {
+    const unknown = rule.providers.filter((p) => !deps.providers.get(p));
+    if (unknown.length)
+      throw new DomainError('validation-failed', `No sign-in provider ${unknown.join(', ')} is configured`);
+    const user = await liveUser(auth.userId);
+    if (!user?.identities?.some((i) => allows(rule, { method: 'provider', provider: i.provider })))
+      throw new DomainError(
+        'conflict',
+        rule.providers.length
+          ? `Link an account of ${rule.providers.map(nameOfProvider).join(' or ')} to yourself first, so you can still sign in`
+          : 'Link a provider account to yourself first, so you can still sign in once passwords are refused',
+      );
+    if (!allows(rule, signIn))
+      throw new DomainError(
+        'conflict',
+        'Sign in through an allowed provider first: this session began otherwise and the rule would end it',
+      );
+  }
+  const nameOfProvider = (id: string) => deps.providers.get(id)?.name ?? id;
+
   return {
-    async setSsoRequired(auth: AuthContext, required: boolean): Promise<{ required: boolean }> {
-      if (required) {
-        const user = await liveUser(auth.userId);
-        if (!user?.identities?.length)
-          throw new DomainError(
-            'conflict',
-            'Link a provider account to yourself first, so you can still sign in once passwords are refused',
-          );
-      }
+    /**
+     * Sets the rule (`providers`: the allowed ones, none: any configured). Turned on, it ends the
+     * sessions it refuses and the team's calendar feeds.
+     */
+    async setSsoRequired(
+      auth: AuthContext,
+      required: boolean,
+      providers: readonly string[] = [],
+      signIn: SignIn = { method: 'password' },
+    ): Promise<SsoRule> {
+      const rule = ruleOf({ ssoRequired: required, ssoProviders: [...new Set(providers)] });
+      if (required) await assertAdminKeepsAccess(auth, rule, signIn);
       for (let attempt = 1; ; attempt++) {
         const team = await teamDoc(auth.teamId);
         if (!team) throw new DomainError('not-found', 'No such team');
+        const { ssoProviders: _old, ...rest } = team;
         try {
-          await teams().insert({ ...team, ssoRequired: required });
-          if (required) {
-            const ended = await deps.auth.endPasswordSessions(auth.teamId);
-            deps.log?.info({ teamId: auth.teamId, ended }, 'SSO required: password sessions ended');
-          }
-          return { required };
+          await teams().insert({
+            ...rest,
+            ssoRequired: required,
+            ...(rule.providers.length ? { ssoProviders: rule.providers } : {}),
+          });
         } catch (e) {
           if (statusOf(e) !== 409 || attempt >= 5) throw e;
+          continue;
         }
+        deps.auth.sso.remember(auth.teamId, rule);
+        if (required) {
+          const ended = await deps.auth.endRefusedSessions(auth.teamId);
+          const feedsEnded = team.ssoRequired ? 0 : await feeds.revokeTeam(auth.teamId);
+          deps.log?.info({ teamId: auth.teamId, ended, feedsEnded }, 'SSO required: other sessions ended');
+        }
+        return rule;
       }
     },
 
-    /** The auth service's reading of the rule, which password sign-in and refresh obey. */
-    ssoRequired: (teamId: string): Promise<boolean> => deps.auth.requiresSso(teamId),
+    /** The team's rule, which password sign-in, refresh and every request obey. */
+    ssoRequired: (teamId: string): Promise<SsoRule> => deps.auth.sso.read(teamId),
   };
 }

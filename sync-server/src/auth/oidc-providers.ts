@@ -1,8 +1,9 @@
 // The sign-in providers the operator configured (OIDC_PROVIDERS), spoken to through openid-client:
 // discovery (`.well-known/openid-configuration`, found once and kept; retried after a failure), the
 // authorization request (code flow, PKCE S256, state, nonce) and the callback (the library checks the
-// state, exchanges the code with the PKCE verifier, and verifies the ID token: signature from the
-// JWKS, issuer, audience, expiry, nonce). Nothing here verifies a token by hand.
+// state, exchanges the code with the PKCE verifier, and checks the ID token's issuer, audience,
+// expiry and nonce; its signature, which the library leaves unchecked in the code flow, is checked
+// against the provider's JWKS with jose: oidc-signatures.ts). Nothing here verifies a token by hand.
 // Yandex ID is OAuth 2.0 without discovery or ID tokens: fixed endpoints, code flow with PKCE and
 // state, and the account read from its user-info API with the access token (its `id` is the subject);
 // its e-mail is never counted as verified (oidc-service.ts links a Yandex account only from Settings).
@@ -11,6 +12,7 @@
 import * as client from 'openid-client';
 import { DomainError } from '@app/shared/errors';
 import type { OidcProviderConfig } from '../config';
+import { createIdTokenSignatures } from './oidc-signatures';
 
 type Fetch = typeof globalThis.fetch;
 
@@ -95,6 +97,7 @@ export function createOidcProviders(deps: {
   const discovered = new Map<string, Promise<client.Configuration>>();
   const insecure = (p: OidcProviderConfig) => new URL(p.issuer).protocol === 'http:';
   const customFetch: client.CustomFetch = deps.fetch;
+  const signatures = createIdTokenSignatures({ fetch: deps.fetch, now: deps.now });
 
   function provider(id: string): OidcProviderConfig {
     const p = byId.get(id);
@@ -144,7 +147,7 @@ export function createOidcProviders(deps: {
 
   /**
    * A configuration for one callback whose clock is the server's (`now`, which tests move): ID token
-   * expiry is judged by it. The JWKS cache is shared with the discovered configuration.
+   * expiry is judged by it.
    */
   function withServerClock(p: OidcProviderConfig, base: client.Configuration): client.Configuration {
     const skew = Math.round((deps.now().getTime() - Date.now()) / 1000);
@@ -155,8 +158,6 @@ export function createOidcProviders(deps: {
     config[client.customFetch] = customFetch;
     config.timeout = TIMEOUT_SECONDS;
     if (insecure(p)) client.allowInsecureRequests(config);
-    const jwks = client.getJwksCache(base);
-    if (jwks) client.setJwksCache(config, jwks);
     return config;
   }
 
@@ -217,18 +218,10 @@ export function createOidcProviders(deps: {
           expectedState: checks.state,
           ...(p.kind === 'oidc' ? { expectedNonce: checks.nonce, idTokenExpected: true } : {}),
         });
-        const base = discovered.get(p.id);
-        if (base)
-          void base.then(
-            (b) => {
-              const jwks = client.getJwksCache(config);
-              if (jwks) client.setJwksCache(b, jwks);
-            },
-            () => undefined,
-          );
         if (p.kind === 'yandex') return await yandexIdentity(p, tokens.access_token);
         const claims = tokens.claims();
-        if (!claims) throw new DomainError('sso-refused', `${p.name} sent no ID token`);
+        if (!claims || !tokens.id_token) throw new DomainError('sso-refused', `${p.name} sent no ID token`);
+        await signatures.verify(p, config.serverMetadata(), tokens.id_token);
         let email = typeof claims.email === 'string' ? claims.email : undefined;
         let verified = claims.email_verified === true;
         // Providers that keep the e-mail out of the ID token (oidc-provider's default, some Azure AD

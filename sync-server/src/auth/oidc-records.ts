@@ -50,7 +50,7 @@ export type OneTimeDoc = {
   createdAt: string;
   expiresAt: string;
   usedAt?: string;
-  /** Pending links: the provider account to link (tickets: the provider only). */
+  /** Pending links: the provider account to link (tickets, handoff codes: the provider only). */
   provider?: string;
   subject?: string;
   email?: string;

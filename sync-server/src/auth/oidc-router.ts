@@ -8,7 +8,8 @@
 //   POST /auth/oidc/exchange              the app trades the handoff code for the session
 //   POST /auth/oidc/link/confirm          the desktop app confirms its pending link (session, PKCE verifier)
 //   GET  /auth/identities, DELETE /auth/identities/:provider   the member's linked accounts
-//   GET, PUT /auth/sso-policy             whether the team signs in through providers only (admins set it)
+//   GET, PUT /auth/sso-policy             whether the team signs in through providers only, and which
+//                                         (admins set it; from a session the new rule allows)
 // The browser key of a flow is an HttpOnly, SameSite=Lax cookie on /api/v1/auth. A refused callback
 // answers its 4xx with a short page that sends the browser to the app with the error's code. The
 // desktop app starts with its loopback redirect and PKCE challenge (oidc-native.ts, RFC 8252): its
@@ -26,6 +27,7 @@ import {
   nativeStartQuery,
 } from './oidc-native';
 import { FLOW_MINUTES, type OidcService } from './oidc-service';
+import { signInOf } from './require-auth';
 
 export const OIDC_COOKIE = 'sw_oidc';
 const providerId = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: 'is not a provider id' });
@@ -38,7 +40,15 @@ const exchangeBody = z.strictObject({
 /** The web app sends none; the desktop app names itself and gets a ticket instead of the provider's URL. */
 const linkBody = z.strictObject({ client_id: z.literal(NATIVE_CLIENT_ID).optional() });
 const confirmLinkBody = z.strictObject({ token: oneTimeToken, code_verifier: codeVerifier });
-const policyBody = z.strictObject({ required: z.boolean() });
+const policyBody = z.strictObject({
+  required: z.boolean(),
+  /** The providers that may sign members in (none, or left out: any configured one). */
+  providers: z
+    .array(providerId)
+    .max(20)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'names a provider twice' })
+    .optional(),
+});
 /**
  * `invite`: accept this invite through the provider (a new member of the inviting team); `link`: the
  * desktop app's ticket for its member's link.
@@ -200,7 +210,9 @@ export function mountOidcRoutes(
     '/auth/sso-policy',
     deps.requireAuth,
     route(async (_req, res) => {
-      res.json({ required: deps.oidc ? await deps.oidc.ssoRequired(authOf(res).teamId) : false });
+      res.json(
+        deps.oidc ? await deps.oidc.ssoRequired(authOf(res).teamId) : { required: false, providers: [] },
+      );
     }),
   );
   r.put(
@@ -208,7 +220,8 @@ export function mountOidcRoutes(
     deps.requireAuth,
     requireAccess({ resource: 'members', op: 'update' }),
     route(async (req, res) => {
-      res.json(await oidc().setSsoRequired(authOf(res), parse(policyBody, req.body).required));
+      const body = parse(policyBody, req.body);
+      res.json(await oidc().setSsoRequired(authOf(res), body.required, body.providers, signInOf(res)));
     }),
   );
 }

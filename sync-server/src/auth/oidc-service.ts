@@ -16,8 +16,9 @@
 //   asked for on the session, is checked like the web app's, and ends as a pending link bound to the
 //   app's PKCE challenge: the link is made when the app confirms it on the member's session with its
 //   verifier (`confirmLink`), by the same `link` as the web app's.
-// - A team whose admin requires SSO refuses password sign-in (auth-service `login`), except the one
-//   that confirms a pending link, and ends the sessions begun with a password.
+// - A team whose admin requires SSO (through any provider, or the ones it names: sso-policy.ts) refuses
+//   password sign-in (auth-service `login`), except the one that confirms a pending link of an allowed
+//   provider, and the other providers' handoffs, and ends the sessions it does not allow.
 // The one-time records (flows, handoff codes, pending links, tickets) are oidc-records.ts', the
 // callback's checks and outcomes oidc-callback.ts', the linked accounts and the team's SSO rule
 // oidc-identities.ts'.
@@ -187,7 +188,10 @@ export function createOidcService(deps: {
       );
       const user = await links.liveUser(doc.userId);
       if (!user) throw new DomainError('unauthorized', 'The account no longer exists');
-      return deps.auth.session(user, undefined, undefined, 'provider');
+      // A provider the team's rule does not name signs nobody in.
+      const signIn = { method: 'provider' as const, ...(doc.provider ? { provider: doc.provider } : {}) };
+      await deps.auth.assertSignIn(user.teamId, signIn);
+      return deps.auth.session(user, undefined, undefined, signIn);
     },
 
     confirmPending,

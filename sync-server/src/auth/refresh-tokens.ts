@@ -7,7 +7,13 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DocumentScope } from 'nano';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
-import type { RefreshTokenDoc, RevokeReason, SignInMethod, TokenFamilyDoc } from './docs';
+import {
+  passwordSignIn,
+  type RefreshTokenDoc,
+  type RevokeReason,
+  type SignIn,
+  type TokenFamilyDoc,
+} from './docs';
 import { statusOf } from '../store/couch-errors';
 
 type Doc = RefreshTokenDoc | TokenFamilyDoc;
@@ -24,7 +30,7 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
   async function issue(
     user: { userId: string; teamId: string; tokenVersion?: number },
     familyId?: string,
-    signIn: SignInMethod = 'password',
+    signIn: SignIn = passwordSignIn,
   ) {
     let family = familyId;
     if (!family) {
@@ -36,7 +42,8 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
         teamId: user.teamId,
         createdAt: iso(),
         tokenVersion: user.tokenVersion ?? 0,
-        signIn,
+        signIn: signIn.method,
+        ...(signIn.method === 'provider' && signIn.provider ? { provider: signIn.provider } : {}),
       };
       await db().insert(doc);
     }
@@ -83,6 +90,12 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
     }
   }
 
+  /** How a family's session began (none recorded: before this was kept, taken as the password). */
+  const signInOf = (fam: TokenFamilyDoc): SignIn =>
+    fam.signIn === 'provider'
+      ? { method: 'provider', ...(fam.provider ? { provider: fam.provider } : {}) }
+      : passwordSignIn;
+
   async function revokeFamily(familyId: string, reason: RevokeReason) {
     for (let attempt = 0; attempt < 5; attempt++) {
       const fam = await family(familyId);
@@ -103,6 +116,11 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
     async rotate(token: string) {
       const doc = await load(token);
       const fam = await family(doc.familyId);
+      if (fam?.revokedReason === 'sso-required')
+        throw new DomainError(
+          'sso-required',
+          'Your team signs in through its sign-in provider only: sign in again with it',
+        );
       if (!fam || fam.revokedAt) throw invalid();
       if (doc.usedAt) {
         await revokeFamily(doc.familyId, 'reuse');
@@ -124,7 +142,7 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
         ...next,
         userId: doc.userId,
         tokenVersion: fam.tokenVersion ?? 0,
-        signIn: fam.signIn ?? ('password' as const),
+        signIn: signInOf(fam),
       };
     },
     /** Revokes the session a refresh token belongs to (logout). Unknown tokens are ignored. */
@@ -132,12 +150,15 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
       const doc = await load(token).catch(() => undefined);
       if (doc) await revokeFamily(doc.familyId, 'logout');
     },
-    /** Revokes the team's sessions begun with a password (the team now requires SSO); how many. */
-    async revokePasswordSessions(teamId: string): Promise<number> {
+    /**
+     * Revokes the team's sessions whose beginning `keep` refuses (the team now requires SSO, through
+     * these providers); how many.
+     */
+    async revokeSessionsOf(teamId: string, keep: (signIn: SignIn) => boolean): Promise<number> {
       const found = await db().find({ selector: { type: 'family', teamId }, limit: 100_000 });
       let n = 0;
       for (const f of found.docs) {
-        if (f.type !== 'family' || f.revokedAt || f.signIn === 'provider') continue;
+        if (f.type !== 'family' || f.revokedAt || keep(signInOf(f))) continue;
         await revokeFamily(f._id.slice('family:'.length), 'sso-required');
         n++;
       }

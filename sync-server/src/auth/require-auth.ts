@@ -1,10 +1,13 @@
 // `requireAuth`: verifies `Authorization: Bearer <access token>`, checks that its session still holds
-// (session-guard.ts: not revoked by a removal, a role, team or password change) and sets
-// `res.locals.auth` and `res.locals.tokenVersion`.
-import type { Request, RequestHandler } from 'express';
+// (session-guard.ts: not revoked by a removal, a role, team or password change) and that the team's
+// sign-in rule allows how it began (sso-policy.ts: "SSO required" ends password sessions at once), and
+// sets `res.locals.auth`, `res.locals.tokenVersion` and `res.locals.signIn`.
+import type { Request, RequestHandler, Response } from 'express';
 import { DomainError } from '@app/shared/errors';
 import type { AccessTokens } from './access-tokens';
+import { passwordSignIn, type SignIn } from './docs';
 import type { SessionGuard } from './session-guard';
+import type { SsoPolicy } from './sso-policy';
 
 export function bearerToken(req: Request): string | undefined {
   const header = req.headers.authorization;
@@ -13,7 +16,11 @@ export function bearerToken(req: Request): string | undefined {
   return m?.[1];
 }
 
-export function createRequireAuth(tokens: AccessTokens, guard: SessionGuard): RequestHandler {
+export function createRequireAuth(
+  tokens: AccessTokens,
+  guard: SessionGuard,
+  sso?: Pick<SsoPolicy, 'check'>,
+): RequestHandler {
   return (req, res, next) => {
     const token = bearerToken(req);
     if (!token) {
@@ -22,10 +29,12 @@ export function createRequireAuth(tokens: AccessTokens, guard: SessionGuard): Re
     }
     tokens
       .verify(token)
-      .then(async ({ auth, version }) => {
+      .then(async ({ auth, version, signIn }) => {
         await guard.check(auth.userId, version);
+        await sso?.check(auth.teamId, signIn);
         res.locals.auth = auth;
         res.locals.tokenVersion = version;
+        res.locals.signIn = signIn;
       })
       .then(
         () => next(),
@@ -33,3 +42,7 @@ export function createRequireAuth(tokens: AccessTokens, guard: SessionGuard): Re
       );
   };
 }
+
+/** How the caller's session began (set by `requireAuth`; none: the password). */
+export const signInOf = (res: Response): SignIn =>
+  (res.locals.signIn as SignIn | undefined) ?? passwordSignIn;
