@@ -1,7 +1,7 @@
 // A contact a person types (the Contacts screen's "New contact"): the name required, an e-mail that
 // reads as one, and a phone that libphonenumber-js (the library the extraction uses) validates,
 // written in E.164; a national number is read in the region of the person's locale (`ru-RU`: RU).
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 export type ContactInput = { name: string; email: string; phone: string };
 export type ContactInputProblem = 'name-required' | 'email-invalid' | 'phone-invalid';
@@ -16,6 +16,20 @@ export function regionOfTag(tag: string | undefined): CountryCode | undefined {
 export function phoneE164(value: string, region?: CountryCode): string | undefined {
   const n = parsePhoneNumberFromString(value.trim(), region ? { defaultCountry: region } : {});
   return n?.isValid() ? n.number : undefined;
+}
+
+/** Where a national number is read when the team's profile names no region (`defaultRegion`). */
+export const DEFAULT_PHONE_REGION: CountryCode = 'RU';
+
+/**
+ * A phone as every writing path stores it (issue 60: one number typed two ways was two contacts): E.164
+ * when it is a valid number, a national one read in `region` (the team's, else RU: `8 (915) 123-45-67`
+ * and `+7 915 123 45 67` are both `+79151234567`); what does not parse stays as typed, trimmed.
+ */
+export function normalPhone(value: string, region?: string): string {
+  const typed = value.trim();
+  const country = region && isSupportedCountry(region) ? region : DEFAULT_PHONE_REGION;
+  return phoneE164(typed, country) ?? typed;
 }
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -30,6 +30,11 @@ export type CollectionRouteOptions<C extends CollectionName = CollectionName> = 
     input: Record<string, unknown>,
     auth: AuthContext,
   ) => Promise<Record<string, unknown>>;
+  /**
+   * Puts the fields a create or a patch gives into the form they are stored in (e.g. a contact's phones
+   * in E.164), before anything else looks at them.
+   */
+  normalize?: (teamId: string, fields: Record<string, unknown>) => Promise<Record<string, unknown>>;
   extraQuery: z.ZodRawShape;
   /** Common list filters that the collection's docs have no field for (tasks have no tags). */
   omitQuery?: { tag?: true; channel?: true };
@@ -182,7 +187,8 @@ export function addCollectionRoutes<C extends CollectionName>(
     },
     route(async (req, res) => {
       const auth = authOf(res);
-      const body = parse(objectBody, req.body);
+      const parsed = parse(objectBody, req.body);
+      const body = o.normalize ? await o.normalize(auth.teamId, parsed) : parsed;
       const input = o.prepareCreate ? await o.prepareCreate(auth.teamId, body, auth) : body;
       const built = buildNew(o.collection, input, {
         idPrefix: o.idPrefix,
@@ -211,7 +217,8 @@ export function addCollectionRoutes<C extends CollectionName>(
     route(async (req, res) => {
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);
-      const patch = parse(objectBody, req.body);
+      const parsed = parse(objectBody, req.body);
+      const patch = o.normalize ? await o.normalize(auth.teamId, parsed) : parsed;
       const expected = ifMatch(req);
       for (let attempt = 0; ; attempt++) {
         const current = await getOr404(db(auth.teamId), id, o.notFound, o.what);

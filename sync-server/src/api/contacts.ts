@@ -1,8 +1,11 @@
 // Contacts: CRUD with paging, filters (owner, tag, channel, updatedSince) and a simple text search
 // over name, company, position, email, phone and channel identities; merging two (contact-merge.ts).
 import type { Router } from 'express';
-import { contactSchema } from '@app/shared/schemas';
-import type { ServerDeps } from '../context';
+import { normalPhone } from '@app/shared/crm';
+import { DomainError } from '@app/shared/errors';
+import { contactSchema, type ContactDoc } from '@app/shared/schemas';
+import type { ServerDeps, Store } from '../context';
+import { teamPhoneRegion } from '../store/phone-region';
 import { addCollectionRoutes } from './collection-router';
 import { addContactMergeRoutes } from './contact-merge';
 import type { ApiDoc } from '../store/raw-docs';
@@ -25,6 +28,46 @@ export const contactDefaults = () => ({
   agentAccess: 'default',
 });
 
+/** A contact's phones as given, each in its stored form (E.164 in the team's region where valid). */
+export async function normalizedPhones(
+  store: Store,
+  teamId: string,
+  fields: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const { phone, phones } = fields;
+  const hasList =
+    Array.isArray(phones) && phones.some((p) => typeof (p as { value?: unknown })?.value === 'string');
+  if (typeof phone !== 'string' && !hasList) return fields;
+  const region = await teamPhoneRegion(store, teamId);
+  return {
+    ...fields,
+    ...(typeof phone === 'string' ? { phone: normalPhone(phone, region) } : {}),
+    ...(hasList
+      ? {
+          phones: (phones as unknown[]).map((p) => {
+            const entry = p as { value?: unknown };
+            return typeof entry?.value === 'string'
+              ? { ...entry, value: normalPhone(entry.value, region) }
+              : p;
+          }),
+        }
+      : {}),
+  };
+}
+
+/** A new contact whose phone another contact already has (the same stored form): refused, naming it. */
+async function refuseSamePhone(store: Store, teamId: string, doc: ContactDoc): Promise<void> {
+  if (!doc.phone) return;
+  const found = await store
+    .teamDb<{ _id: string }>(teamId, 'contacts')
+    .find({ selector: { phone: doc.phone, mergedInto: { $exists: false } }, fields: ['_id'], limit: 2 });
+  const other = found.docs.find((d) => d._id !== doc.id);
+  if (other)
+    throw new DomainError('conflict', `Contact ${other._id} has this phone number already`, {
+      details: { contactId: other._id },
+    });
+}
+
 export function addContactRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
   addCollectionRoutes(router, registry, deps, {
     collection: 'contacts',
@@ -36,6 +79,9 @@ export function addContactRoutes(router: Router, registry: RouteRegistry, deps: 
     defaults: contactDefaults,
     extraQuery: {},
     jsonSchema: contactSchema,
+    normalize: (teamId, fields) => normalizedPhones(deps.store, teamId, fields),
+    beforeWrite: (teamId, doc, previous) =>
+      previous ? Promise.resolve() : refuseSamePhone(deps.store, teamId, doc),
     match: (q, doc) =>
       (q.channel === undefined || identitiesOf(doc).some((i) => i.channel === q.channel)) &&
       textMatch(q.q, contactSearchValues(doc)),

@@ -141,6 +141,30 @@ describe('contacts', () => {
   });
 });
 
+describe('contact phones (issue 60: one number typed two ways was two contacts)', () => {
+  it('stores every phone in E.164 and refuses a second contact with the same number', async () => {
+    const fresh = await t.team('Phones');
+    const rep = t.as(fresh.rep);
+    const typed = await rep('POST', '/contacts', { name: 'Typed', phone: '8 (915) 123-45-67' });
+    expect(typed.status).toBe(201);
+    expect(typed.body.phone).toBe('+79151234567');
+    const again = await rep('POST', '/contacts', { name: 'E.164', phone: '+79151234567' });
+    expect(again.status, JSON.stringify(again.body)).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'conflict', details: { contactId: typed.body.id } });
+    const listed = await rep('GET', '/contacts');
+    expect(listed.body.items.filter((c: { phone?: string }) => c.phone === '+79151234567')).toHaveLength(1);
+    // A patch and the list of phones are stored the same way.
+    const other = await rep('POST', '/contacts', { name: 'Other' });
+    const patched = await rep('PATCH', `/contacts/${other.body.id}`, {
+      phone: '(916) 765 43 21',
+      phones: [{ value: '8 916 765-43-21', at: new Date().toISOString() }],
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.phone).toBe('+79167654321');
+    expect(patched.body.phones[0].value).toBe('+79167654321');
+  });
+});
+
 describe('roles', () => {
   it('lets viewers read but not write', async () => {
     const viewer = t.as(team.viewer);

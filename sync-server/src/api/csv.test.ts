@@ -97,6 +97,24 @@ describe('CSV import', () => {
     expect(again.body.counts).toMatchObject({ created: 0, updated: 0, failed: 0 });
   });
 
+  it('merges a row into the contact the API stored, however the number is typed (issue 60)', async () => {
+    const fresh = await t.team('CSV phones');
+    const rep = t.as(fresh.rep);
+    const made = await rep('POST', '/contacts', { name: 'Typed', phone: '8 (915) 123-45-67' });
+    expect(made.body.phone).toBe('+79151234567');
+    const res = await upload(
+      fresh.rep,
+      ['name,phone', 'Imported,+79151234567', 'National,(916) 765-43-21'].join('\n'),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const rows = res.body.rows as { status: string; contactId?: string }[];
+    expect(rows.map((r) => r.status)).toEqual(['updated', 'created']);
+    expect(rows[0]!.contactId).toBe(made.body.id);
+    expect(await count(fresh.teamId, 'contacts')).toBe(2);
+    const national = (await rep('GET', `/contacts/${rows[1]!.contactId}`)).body;
+    expect(national.phone).toBe('+79167654321');
+  });
+
   it('writes nothing when any row fails, and reports each bad row with its reason', async () => {
     const fresh = await t.team('Bad rows');
     const csv = [

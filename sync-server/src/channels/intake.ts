@@ -5,11 +5,13 @@
 // rep merged into another lands on the kept contact (store/kept-contact.ts), chains followed.
 import { contactPointKey, type ContactDoc, type ConversationDoc, type MessageDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
+import { normalPhone } from '@app/shared/crm';
 import { DomainError } from '@app/shared/errors';
 import { cancelledBy, type CustomerTurn } from '@app/shared/agents';
 import type { Store } from '../context';
 import type { InboundMessage } from './port';
 import { createDoc, createStored, toCouch, updateDoc } from '../store/couch-docs';
+import { teamPhoneRegion } from '../store/phone-region';
 import { plannedFollowUps } from '../store/queries';
 import { keptContact, keptContactId, type KeptContact } from '../store/kept-contact';
 
@@ -82,6 +84,10 @@ export async function ingestInbound(
       : await keptContact(store, teamId, input.customer.contactId);
   const { doc, customer, conversation } = onKeptContact(input, kept.id);
   const at = doc.createdAt;
+  // A number the channel gives (a contact the customer shared) is stored as every path stores phones.
+  const sharedPhone = customer.phone
+    ? normalPhone(customer.phone, await teamPhoneRegion(store, teamId))
+    : undefined;
 
   const contact: ContactDoc = {
     id: customer.contactId,
@@ -93,9 +99,7 @@ export async function ingestInbound(
       },
     ],
     ...(customer.language ? { language: customer.language } : {}),
-    ...(customer.phone
-      ? { phone: customer.phone, contactPoints: { phone: verifiedPhone(customer.phone, at) } }
-      : {}),
+    ...(sharedPhone ? { phone: sharedPhone, contactPoints: { phone: verifiedPhone(sharedPhone, at) } } : {}),
     tags: [],
     optOut: false,
     agentAccess: 'default',
@@ -178,8 +182,8 @@ export async function ingestInbound(
       withVerifiedEmail(c, address, at),
     );
   }
-  if (customer.phone) {
-    const phone = customer.phone;
+  if (sharedPhone) {
+    const phone = sharedPhone;
     await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), customer.contactId, (c) => {
       // A different number the customer typed earlier is left to the twin (the shared one supersedes it).
       if (

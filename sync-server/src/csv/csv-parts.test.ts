@@ -131,6 +131,19 @@ describe('columns and rows', () => {
   it('reads phones by their digits, 8 as +7', () => {
     expect(phoneKey('+7 (999) 123-45-67')).toBe(phoneKey('89991234567'));
     expect(phoneKey('+44 20 7946 0958')).toBe('442079460958');
+    // A national number without the trunk 8 is the same number (issue 60), in the team's region.
+    expect(phoneKey('(915) 123-45-67')).toBe(phoneKey('+79151234567'));
+    expect(phoneKey('020 7946 0958', 'GB')).toBe('442079460958');
+  });
+
+  it('stores a valid phone in E.164, a national one read in the team region', () => {
+    const phoneOf = (phone: string, region?: string) => {
+      const r = rowFields({ name: 'A', phone }, undefined, region);
+      return r.ok ? r.fields.contact.phone : undefined;
+    };
+    expect(phoneOf('8 (915) 123-45-67')).toBe('+79151234567');
+    expect(phoneOf('(915) 123-45-67')).toBe('+79151234567');
+    expect(phoneOf('020 7946 0958', 'GB')).toBe('+442079460958');
   });
 });
 

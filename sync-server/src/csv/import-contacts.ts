@@ -13,6 +13,7 @@ import { decodeText } from './decode-text';
 import { commitWrites } from './import-commit';
 import { planImport, type MergeProposal, type PlanInput, type RowReport } from './import-plan';
 import { parseTable } from './parse-table';
+import { teamPhoneRegion } from '../store/phone-region';
 import { rowFields } from './row-fields';
 
 export type ImportOptions = {
@@ -60,8 +61,9 @@ export async function importContactsCsv(
     );
   }
   const pipelines = await readPipelines(store, teamId);
+  const region = await teamPhoneRegion(store, teamId);
   const inputs: PlanInput[] = table.rows.map(({ row, cells }) => {
-    const result = rowFields(rowValues(columns, cells), pipelines);
+    const result = rowFields(rowValues(columns, cells), pipelines, region);
     return result.ok ? { row, fields: result.fields } : { row, reasons: result.reasons };
   });
   const existing = (await allItems(store.teamDb(teamId, 'contacts'))).map((i) => ({ ...i.doc, _rev: i.rev }));

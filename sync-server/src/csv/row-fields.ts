@@ -1,7 +1,7 @@
 // One import row's cells to clean contact and lead fields, or the reason the row cannot be imported.
 // A lead's stage is one of the team's pipeline (by id or shown name, or a Russian name of a default
 // stage); its currency is the row's, the amount's symbol, or the pipeline's first currency.
-import { findStage } from '@app/shared/crm';
+import { findStage, normalPhone } from '@app/shared/crm';
 import { DEFAULT_PIPELINE_ID, defaultPipeline, type leadStages, type PipelineDoc } from '@app/shared/schemas';
 import type { ImportRow } from './columns';
 
@@ -65,17 +65,23 @@ const languageAliases: Record<string, 'ru' | 'en'> = {
 const yes = new Set(['1', 'true', 'yes', 'y', 'да', 'д', '+']);
 const no = new Set(['0', 'false', 'no', 'n', 'нет', 'н', '-']);
 
-/** Digits of a phone, Russian trunk prefix 8 read as +7: the key phones are deduplicated by. */
-export function phoneKey(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
+/**
+ * The key phones are deduplicated by: the digits of the number's stored form (E.164 when it is valid,
+ * a national number read in `region`, RU by default), else its digits with a Russian trunk 8 read as 7.
+ */
+export function phoneKey(phone: string, region?: string): string {
+  const digits = normalPhone(phone, region).replace(/\D/g, '');
   return digits.length === 11 && digits.startsWith('8') ? `7${digits.slice(1)}` : digits;
 }
 
 export const emailKey = (email: string) => email.trim().toLowerCase();
 
-function cleanPhone(raw: string): string | null {
+function cleanPhone(raw: string, region?: string): string | null {
   if (!/^[\d\s()+.-]+$/.test(raw)) return null;
-  const key = phoneKey(raw);
+  // A valid number is stored as the API and the channels store it (E.164 in the team's region).
+  const normal = normalPhone(raw, region);
+  if (normal.startsWith('+')) return normal;
+  const key = phoneKey(raw, region);
   if (key.length < 5 || key.length > 15) return null;
   return raw.trim().startsWith('+') || key !== raw.replace(/\D/g, '') ? `+${key}` : key;
 }
@@ -133,6 +139,8 @@ const splitTags = (raw: string) => [
 export function rowFields(
   row: ImportRow,
   pipelines: readonly PipelineDoc[] = [defaultPipeline()],
+  /** Where national phone numbers are read (the team's region; RU when none). */
+  region?: string,
 ): { ok: true; fields: RowFields } | { ok: false; reasons: string[] } {
   const reasons: string[] = [];
   const c: ContactFields = { name: '' };
@@ -149,7 +157,7 @@ export function rowFields(
     else reasons.push(`email: '${row.email.slice(0, 80)}' is not an e-mail address`);
   }
   if (row.phone) {
-    const phone = cleanPhone(row.phone);
+    const phone = cleanPhone(row.phone, region);
     if (phone) c.phone = phone;
     else reasons.push(`phone: '${row.phone.slice(0, 40)}' is not a phone number`);
   }
