@@ -112,6 +112,16 @@ describe('the figures a quote computed', () => {
       expect(invented(text, figures), text).toEqual(expected);
   });
 
+  it("the catalog's prices and discounts that find_products gave are not invented", () => {
+    const { result } = quoted(20, 'RUB', 'ru');
+    const found = {
+      products: [{ prices: [{ amount: 15.5 }], discounts: [{ percent: 7.5, minQuantity: 50 }] }],
+    };
+    const text = 'Итого 22 500 ₽; в долларах штука стоит $15.50, а по промокоду скидка 7,5 %.';
+    expect(invented(text, quoteFigures([result]))).toEqual(['15.50', '7,5']);
+    expect(invented(text, quoteFigures([result, found]))).toEqual([]);
+  });
+
   it('card and account numbers are refused in any writing', () => {
     const rub = quoted(20, 'RUB', 'ru').figures;
     for (const number of [

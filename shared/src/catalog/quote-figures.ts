@@ -134,11 +134,17 @@ export type QuotedResult = {
     discounts?: Array<{ percent?: number }>;
   }>;
   tax?: { percent?: number };
+  /** A `find_products` result: the catalog's own prices and discounts are not invented either. */
+  products?: Array<{
+    prices?: Array<{ amount?: number }>;
+    discounts?: Array<{ percent?: number; minQuantity?: number }>;
+  }>;
 };
 
 /**
  * The figures of computed quotes: the numbers of their printed arithmetic (formatQuote: unit prices,
- * line amounts, each discount's result, tax, total) and of their data.
+ * line amounts, each discount's result, tax, total) and of their data, and the catalog's prices and
+ * discounts that `find_products` gave.
  */
 export function quoteFigures(results: readonly QuotedResult[]): QuoteFigures {
   const figures: QuoteFigures = { amounts: [], percents: [], counts: [] };
@@ -155,6 +161,13 @@ export function quoteFigures(results: readonly QuotedResult[]): QuoteFigures {
       for (const n of [l.unitPrice, l.total]) if (num(n)) figures.amounts.push(n);
       if (num(l.quantity)) figures.counts.push(l.quantity);
       for (const d of l.discounts ?? []) if (num(d.percent)) figures.percents.push(d.percent);
+    }
+    for (const p of r.products ?? []) {
+      for (const price of p.prices ?? []) if (num(price.amount)) figures.amounts.push(price.amount);
+      for (const d of p.discounts ?? []) {
+        if (num(d.percent)) figures.percents.push(d.percent);
+        if (num(d.minQuantity)) figures.counts.push(d.minQuantity);
+      }
     }
   }
   return figures;

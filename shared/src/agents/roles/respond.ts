@@ -48,7 +48,9 @@ type Gated = { answer: AnswerResult; failure?: string; handoff?: boolean };
  */
 async function gate(ctx: RunContext, a: AnswerResult, plan: RoutePlan, opts: AnswerOptions): Promise<Gated> {
   if (a.offline) return { answer: a };
-  const quoted = a.toolCalls.flatMap((t) => (t.ok && t.name === 'quote' ? [t.result as QuotedResult] : []));
+  const quoted = a.toolCalls.flatMap((t) =>
+    t.ok && (t.name === 'quote' || t.name === 'find_products') ? [t.result as QuotedResult] : [],
+  );
   const verdict = checkReply({
     text: a.text,
     language: replyLanguage(ctx),
@@ -57,7 +59,7 @@ async function gate(ctx: RunContext, a: AnswerResult, plan: RoutePlan, opts: Ans
     // A quote's numbers are the catalog's: a reply without the computed total is not sent.
     ...(a.quote ? { quoteTotal: a.quote.total } : {}),
     // ... and no other price, discount or card number: only the figures of the quotes computed.
-    ...(quoted.length ? { quoteFigures: quoteFigures(quoted) } : {}),
+    ...(quoted.some((r) => r.text !== undefined) ? { quoteFigures: quoteFigures(quoted) } : {}),
   });
   const record = (fallback?: string) =>
     ctx.log.record({
