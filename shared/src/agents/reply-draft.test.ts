@@ -64,6 +64,18 @@ describe('visibleDraft', () => {
     expect(visibleDraft('Ты идиот, доставка стоит ', 'ru')).toBe('');
   });
 
+  it('shows no card or account number, not even its first digits (issue 60)', () => {
+    for (const text of [
+      'Итого 22 500 ₽. Оплатите на карту 4276 3800 ',
+      'Итого 22 500 ₽. Оплатите на карту 4276-3800-1234-5678 ',
+      'Pay to account 40817810 ',
+    ])
+      expect(visibleDraft(text, text.startsWith('Pay') ? 'en' : 'ru'), text).toBe('');
+    expect(visibleDraft('Итого 22 500 ₽ за 20 шт., доставка 3–5 дней. ', 'ru')).toBe(
+      'Итого 22 500 ₽ за 20 шт., доставка 3–5 дней.',
+    );
+  });
+
   it('tells only changes, and empties on reset', () => {
     const seen: string[] = [];
     const draft = createReplyDraft('en', (t) => seen.push(t));

@@ -1,7 +1,8 @@
 // The answer while the model writes it, as a customer may see it (a channel that can show a draft:
 // web chat). What streams in is checked before it is shown, more strictly than the reply gate checks
 // the final text: only whole words, without citation markers; nothing with anything that may be the start
-// of tool-call, template or JSON markup (`<`, `{`, a backquote, a bracket); the reply gate's checks on the
+// of tool-call, template or JSON markup (`<`, `{`, a backquote, a bracket), or eight digits in a row (a
+// card or account number being written); the reply gate's checks on the
 // rest (length, gibberish, the conversation's language) and the toxicity check. When in doubt the
 // draft is empty: the customer sees only that the assistant is typing. A reset (a provider failed
 // mid-answer, the text was a preamble to tool calls, the reply gate refused the answer) empties it.
@@ -23,6 +24,12 @@ const maybeMarkup = /[<>{}`|[\]【】]/;
 const labelWithoutSources =
   /(^|\n)[ \t]*[*_]*(sources?|references?|citations?|источники?|ссылки)[*_]*[ \t]*:[ \t]*$/iu;
 
+/**
+ * A long run of digits, whole or still being written: maybe a card or account number, which the reply
+ * gate refuses in a quoted reply (catalog/quote-figures.ts); a draft never shows one (issue 60).
+ */
+const longDigits = /\d(?:[ \u00a0\u202f-]?\d){7,}/u;
+
 /** A citation marker still being written at the end (`[1`, `[1, `, `[^`, `【2`). */
 const markerStart = /\s*(\[\^?[\d,;\s–-]*|【[^】]*)$/u;
 
@@ -35,7 +42,7 @@ export function visibleDraft(text: string, language: 'ru' | 'en'): string {
     .trim()
     .replace(labelWithoutSources, '')
     .trim();
-  if (!words || maybeMarkup.test(words)) return '';
+  if (!words || maybeMarkup.test(words) || longDigits.test(words)) return '';
   const verdict = checkReply({ text: words, language, sources: 999, partial: true });
   if (!verdict.ok) return '';
   return checkText(words).toxic ? '' : words;
