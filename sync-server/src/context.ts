@@ -33,8 +33,8 @@ export type Store = {
   systemDbName(name: SystemDb): string;
   /** Creates the team's databases, indexes and security docs; idempotent. */
   ensureTeam(teamId: string): Promise<void>;
-  /** Deletes all of a team's databases. */
-  dropTeam(teamId: string): Promise<void>;
+  /** Deletes all of a team's databases, but those of `keep` (a restore keeps the audit log). */
+  dropTeam(teamId: string, keep?: readonly TeamCollection[]): Promise<void>;
   /**
    * Forgets what this process knows of the team's databases (set up, their incarnation): another
    * process dropped and recreated them (a restore).

@@ -31,6 +31,7 @@ import {
 import { crawlDueWebsites, crawlWebsite, type CrawlDeps } from './runtime/website-crawl';
 import { createCrawlQueue } from './runtime/crawl-queue';
 import { startRuntime, type Runtime, type RuntimeOptions } from './headless';
+import { startRestoreRecovery } from './data-care/restore-swap';
 import { createReplyDrafts } from './runtime/reply-drafts';
 import { conversationTypingRoutes } from './api/conversation-typing';
 import { channelStatusRoutes } from './channels/channel-status';
@@ -92,6 +93,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   // MCP servers over stdio: only from DATA_DIR/mcp-servers.json (a bad file stops the start here).
   const stdioServers = loadMcpStdioServers(dataDir);
   const { store, embedded, couchUrl } = await openStore(config, dataDir, secrets, log, opts.onStoreRequest);
+  // A restore cut short by a crash is dropped (before its commit point) or finished (after it).
+  const restores = startRestoreRecovery(store, log.child({ component: 'restore' }));
 
   const metrics = createMetrics();
   let instanceId = config.INSTANCE_ID ?? hostname();
@@ -328,7 +331,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
         clearTimeout(grace);
         // The runtime gets the same grace; closing the store then ends whatever it still waits on.
         await Promise.race([
-          Promise.all([runtime?.close(), demoGuard?.stop()]),
+          Promise.all([runtime?.close(), demoGuard?.stop(), restores.stop()]),
           new Promise((ok) => setTimeout(ok, opts.shutdownGraceMs ?? 10_000).unref()),
         ]);
         await usage.close().catch((err: unknown) => log.warn({ err }, 'writing model usage failed'));

@@ -21,6 +21,11 @@ import {
 
 export type BackupSummary = { header: BackupHeader; counts: Record<TeamCollection, number> };
 
+/** A revision as CouchDB and PouchDB write it: a generation from 1, a dash, a hex hash. */
+const REV = /^[1-9]\d{0,9}-[0-9a-f]{1,64}$/;
+/** The CouchDB fields a doc line may carry (a backup writes these only). */
+const DOC_FIELDS = new Set(['_id', '_rev', '_attachments']);
+
 /** Up to this many problems are collected before the file is refused. */
 const MAX_PROBLEMS = 20;
 
@@ -70,12 +75,17 @@ function docProblem(line: BackupLine | undefined, n: number): string | null {
   if (line?.type !== 'doc' || typeof line.collection !== 'string' || !isTeamCollection(line.collection))
     return `line ${n}: not a doc of a known collection`;
   const doc = line.doc;
+  // The restore writes each doc at its revision (`new_edits: false`), which needs one: `N-hex`, N >= 1.
   if (
     typeof doc?._id !== 'string' ||
     doc._id.startsWith('_') ||
-    (doc._rev !== undefined && !/^\d+-[0-9a-f]+$/.test(String(doc._rev)))
+    typeof doc._rev !== 'string' ||
+    !REV.test(doc._rev)
   )
     return `line ${n}: doc without a valid _id or _rev`;
+  // Only what a backup holds: a tombstone, a revision history or conflicts would be written as such.
+  const extra = Object.keys(doc).find((k) => k.startsWith('_') && !DOC_FIELDS.has(k));
+  if (extra) return `line ${n} (${doc._id.slice(0, 80)}): field '${extra.slice(0, 40)}' is not allowed`;
   const attachments = attachmentsProblem(doc._attachments);
   if (attachments) return `line ${n} (${doc._id.slice(0, 80)}): ${attachments}`;
   const v = isCollectionName(line.collection) ? validateCouchDoc(line.collection, doc) : validateFileDoc(doc);

@@ -1,7 +1,8 @@
 // Restores a team backup into a team id (the same team or a new one): the whole file is read and
 // checked first (backup-check.ts, in a worker thread: format, every doc against its collection's
-// schema, the end line's counts), and only then are the target team's databases recreated and filled
-// with the docs at their original revisions (`new_edits: false`), attachments included. The file is
+// schema, the end line's counts), then written at its docs' original revisions (`new_edits: false`),
+// attachments included, into new databases of the restore's own, and only once they hold all of it do
+// they replace the team's (restore-job.ts, restore-swap.ts: a bad file or a crash changes nothing). The file is
 // read twice as a stream of lines (backup-lines.ts, within its limits): once to check it, once to
 // write it 100 docs at a time, so neither its text nor its docs are ever held whole in memory (issue 34).
 import { randomBytes } from 'node:crypto';
@@ -12,10 +13,19 @@ import { DomainError, type ErrorCode } from '@app/shared/errors';
 import type { Logger } from 'pino';
 import type { Store, TeamCollection } from '../context';
 import { isTeamCollection } from '../store/db-names';
-import { markTeam, noteRestore } from '../store/team-generation';
 import { BACKUP_LIMITS, eachBackupLine, type BackupLimits } from './backup-lines';
 import { checkBackup, LineTooLongHere, readLine, type BackupSummary } from './backup-check';
 import type { CheckReply } from './backup-check-worker';
+import {
+  createStaging,
+  dropStaging,
+  holdJob,
+  restoredCollections,
+  restoreJobId,
+  stagingDbName,
+} from './restore-job';
+import type { HeldJob, RestoreJob } from './restore-job';
+import { finishSwap, recoverRestores, storedForm, writeAtRevisions, type StepRunner } from './restore-swap';
 
 type CouchDoc = Record<string, unknown> & { _id: string; _rev?: string };
 /** A checked backup: its header, its docs per collection, and the file to read them from again. */
@@ -118,89 +128,125 @@ export async function parseBackup(
   return { ...reply.summary, gzipped, limits };
 }
 
+/** What a restore may be given besides its file. */
+export type RestoreOptions = {
+  /** With it, each step is logged with its time as it ends, and one running after 10 s is warned of. */
+  log?: Pick<Logger, 'info' | 'warn'>;
+  /** The clock of the journal's beats and of the reset fields. */
+  now?: () => number;
+  /** Tests: called before each step (a hook that never answers stands for the process killed there). */
+  beforeStep?: (name: string) => Promise<void> | void;
+};
+
 /**
- * Replaces everything in `teamId`'s databases with the backup's docs, and hands the team over to
- * every server process (store/team-generation.ts): they let go of the team while the restore runs and
- * take it up afresh after it, from where the restored messages end. With `log`, each step is logged
- * with its time as it ends, and one still running after 10 s is warned of, so a restore that takes
- * long says where it is.
+ * Replaces everything in `teamId`'s databases but its audit log with the backup's docs, and hands the
+ * team over to every server process (store/team-generation.ts): they let go of the team while its
+ * databases are replaced and take it up afresh after, from where the restored messages end. The file
+ * goes into new databases first (restore-job.ts); the team is touched only once they hold all of it
+ * (restore-swap.ts), so a file that fails to write, or a crash before that, changes nothing.
  */
 export async function restoreTeam(
   store: Store,
   teamId: string,
   backup: ParsedBackup,
-  log?: Pick<Logger, 'info' | 'warn'>,
+  opts: RestoreOptions = {},
 ): Promise<Record<string, number>> {
+  const { log } = opts;
+  const now = opts.now ?? Date.now;
   const generation = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-  const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+  const step = stepRunner({ teamId, generation }, opts);
+  const job: RestoreJob = { _id: restoreJobId(teamId), teamId, generation, phase: 'staging', heartbeatAt: 0 };
+  const held = await step('restore recorded', () => takeJob(store, job, now, log));
+  const counts = { ...backup.counts, activity: 0 };
+  try {
+    await step('new databases created', () => createStaging(store, job));
+    await step('docs written', () => fillStaging(store, job, backup));
+    held.check();
+    await step('restore committed', () =>
+      held.save({
+        phase: 'swapping',
+        fromTeamId: backup.header.teamId,
+        backupCreatedAt: backup.header.createdAt,
+        counts,
+      }),
+    );
+  } catch (error) {
+    // Before the commit point the team was never touched: only the restore's own databases go.
+    held.release();
+    await dropStaging(store, job)
+      .then(() => held.finish())
+      .catch((err: unknown) => log?.warn({ err, teamId }, 'restore: its databases are left for recovery'));
+    throw error;
+  }
+  try {
+    await finishSwap(store, held, step, () => new Date(now()));
+  } catch (error) {
+    // After it, the team is finished by recovery (restore-swap.ts) as soon as it sees the journal.
+    await held.save({ heartbeatAt: 0 }).catch(() => undefined);
+    held.release();
+    log?.warn(
+      { err: error, teamId, generation },
+      'restore: stopped after its commit point; recovery finishes it',
+    );
+    throw new DomainError(
+      'store-unavailable',
+      'The restore was interrupted after the backup was checked and written; it is finished automatically within a minute',
+    );
+  }
+  return counts;
+}
+
+/** The team's journal, new; a stale one (its process gone) is taken up first; `lease-held` if live. */
+async function takeJob(
+  store: Store,
+  job: RestoreJob,
+  now: () => number,
+  log: RestoreOptions['log'],
+): Promise<HeldJob> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const held = await holdJob(store, job, now, log);
+    if (held) return held;
+    if (!(await recoverRestores(store, log ?? silent, { now }))) break;
+  }
+  throw new DomainError(
+    'lease-held',
+    'Another restore of this team is under way; try again when it has finished',
+  );
+}
+
+const silent = { info: () => undefined, warn: () => undefined };
+
+/** Runs a named step: logged as it ends, warned of while slow, and offered to the test hook first. */
+function stepRunner(at: { teamId: string; generation: string }, opts: RestoreOptions): StepRunner {
+  const { log } = opts;
+  return async (name, run) => {
+    await opts.beforeStep?.(name);
     const started = Date.now();
     // A step still running after SLOW_STEP_MS says so (a warning: seen at any log level), and again.
     const slow = setInterval(
-      () =>
-        log?.warn(
-          { teamId, generation, step: name, ms: Date.now() - started },
-          `restore: still before "${name}"`,
-        ),
+      () => log?.warn({ ...at, step: name, ms: Date.now() - started }, `restore: still before "${name}"`),
       SLOW_STEP_MS,
     );
     try {
       const result = await run();
-      log?.info({ teamId, generation, step: name, ms: Date.now() - started }, `restore: ${name}`);
+      log?.info({ ...at, step: name, ms: Date.now() - started }, `restore: ${name}`);
       return result;
     } finally {
       clearInterval(slow);
     }
   };
-  await step('team marked as restoring', () => markTeam(store, teamId, { restoring: generation }));
-  try {
-    await step('databases dropped', () => store.dropTeam(teamId));
-    await step('databases created', () => store.ensureTeam(teamId));
-    return await step('docs written', () => fillTeam(store, teamId, backup));
-  } finally {
-    // Also after a failed restore: whatever is in the databases now is a new generation.
-    await step('team handed over', async () => {
-      await noteRestore(store, teamId, generation).catch(() => undefined);
-      await markTeam(store, teamId, { restoring: undefined, restoredAt: generation });
-    });
-  }
 }
 
-/** A doc as written: attachments with their type and data only. */
-function storedForm(d: CouchDoc): CouchDoc {
-  if (!d._attachments) return d;
-  const attachments = Object.fromEntries(
-    Object.entries(d._attachments as Record<string, { content_type: string; data: string }>).map(([n, a]) => [
-      n,
-      { content_type: a.content_type, data: a.data },
-    ]),
-  );
-  return { ...d, _attachments: attachments };
-}
-
-async function writeBatch(store: Store, teamId: string, collection: TeamCollection, docs: CouchDoc[]) {
-  const results = (await store.teamDb(teamId, collection).bulk({ docs, new_edits: false })) as {
-    id?: string;
-    error?: string;
-  }[];
-  const failed = results.filter((r) => r.error);
-  if (failed.length) {
-    throw new DomainError(
-      'conflict',
-      `Restore stopped in ${collection}: ${failed
-        .slice(0, 3)
-        .map((f) => `${f.id}: ${f.error}`)
-        .join(', ')}`,
-    );
-  }
-}
-
-/** Reads the checked file again and writes its docs in batches, one collection's batch at a time. */
-async function fillTeam(store: Store, teamId: string, backup: ParsedBackup): Promise<Record<string, number>> {
+/**
+ * Reads the checked file again and writes its docs into the restore's databases in batches, one
+ * collection's batch at a time. The file's audit log (`activity`) is not written: the team keeps its own.
+ */
+async function fillStaging(store: Store, job: RestoreJob, backup: ParsedBackup): Promise<void> {
   const batches = new Map<TeamCollection, { docs: CouchDoc[]; bytes: number }>();
   const flush = async (collection: TeamCollection) => {
     const batch = batches.get(collection);
     batches.delete(collection);
-    if (batch?.docs.length) await writeBatch(store, teamId, collection, batch.docs);
+    if (batch?.docs.length) await writeAtRevisions(store, stagingDbName(store, job, collection), batch.docs);
   };
   await eachBackupLine(
     backup.gzipped,
@@ -208,6 +254,7 @@ async function fillTeam(store: Store, teamId: string, backup: ParsedBackup): Pro
       if (n === 1) return;
       const line = readLine(bytes, n, backup.limits);
       if (line === 'blank' || line?.type !== 'doc' || !isTeamCollection(line.collection)) return;
+      if (!restoredCollections.includes(line.collection)) return;
       const batch = batches.get(line.collection) ?? { docs: [], bytes: 0 };
       batches.set(line.collection, batch);
       batch.docs.push(storedForm(line.doc));
@@ -217,5 +264,4 @@ async function fillTeam(store: Store, teamId: string, backup: ParsedBackup): Pro
     backup.limits,
   );
   for (const collection of [...batches.keys()]) await flush(collection);
-  return { ...backup.counts };
 }

@@ -66,7 +66,7 @@ export function addDataCareRoutes(router: Router, registry: RouteRegistry, deps:
       parse(restoreQuery, req.query);
       const upload = await readUpload(req, RESTORE_MAX_BYTES);
       const backup = await parseBackup(upload.bytes);
-      const restored = await restoreTeam(deps.store, auth.teamId, backup, deps.log);
+      const restored = await restoreTeam(deps.store, auth.teamId, backup, { log: deps.log });
       deps.log.info(
         { teamId: auth.teamId, from: backup.header.teamId, restored },
         'team restored from backup',

@@ -140,8 +140,9 @@ export function createCouchStore(opts: {
     async ensureTeam(teamId: string) {
       for (const c of teamCollections) await ensureDb(dbName(teamId, c), teamIndexes(c));
     },
-    async dropTeam(teamId: string) {
+    async dropTeam(teamId: string, keep: readonly TeamCollection[] = []) {
       for (const c of teamCollections) {
+        if (keep.includes(c)) continue;
         const name = dbName(teamId, c);
         ready.delete(name);
         scopes.delete(name);
