@@ -1,7 +1,8 @@
 // `npm run bench -w sync-server [-- --quick | --smoke]`: the sync benchmarks (run.ts), inbound to
 // sendMessage (channels.ts), replicating clients (load.ts), a burst of customer messages (burst.ts),
 // hostile input on every route (fuzz.ts), faults and what each loses (faults.ts), hostile knowledge
-// uploads while other clients use the server (hostile-uploads.ts), an event request through the events
+// uploads while other clients use the server (hostile-uploads.ts), hostile JSON bodies (huge arrays)
+// through the gateway, the REST API and restore while /healthz is polled (hostile-bodies.ts), an event request through the events
 // pack's Maestro against a plain answer (events.ts), each in its own
 // process, one at a time so their figures do not disturb each other. A smoke run (which only checks
 // that each starts and reports) runs two at a time to stay within a few minutes.
@@ -34,6 +35,7 @@ const files = [
   'bench/fuzz.ts',
   'bench/faults.ts',
   'bench/hostile-uploads.ts',
+  'bench/hostile-bodies.ts',
   'bench/events.ts',
 ];
 /** Benches run again on CouchDB, and the name of their results file. */
