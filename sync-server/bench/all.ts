@@ -32,6 +32,8 @@ const files = [
   'bench/channels.ts',
   'bench/load.ts',
   'bench/burst.ts',
+  // On CouchDB always (a kit of its own): first replies and their CouchDB cost (issue 65).
+  'bench/first-replies.ts',
   'bench/fuzz.ts',
   'bench/faults.ts',
   'bench/hostile-uploads.ts',
