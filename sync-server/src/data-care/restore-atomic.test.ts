@@ -233,7 +233,7 @@ function restoredContact(restored: Record<string, unknown[]>) {
 }
 
 describe('what a restore takes from the file', () => {
-  it('brings knowledge sources back to be indexed, measured by the stored bytes, and keeps the audit log', async () => {
+  it('brings knowledge sources back to be indexed, measured by the stored bytes, and rewrites no audit entry', async () => {
     const store = t.server.store;
     const other = await t.team('Restored sources');
     await seed(store, other.teamId);
@@ -259,23 +259,40 @@ describe('what a restore takes from the file', () => {
       _id: 'act-after',
       _rev: undefined,
     });
-    const activityBefore = (await dump(store, other.teamId)).activity;
-    const forged = edited(bytes, (l) =>
-      l.collection === 'activity' ? { ...l, doc: { ...l.doc, name: 'forged', _rev: '9-ff' } } : undefined,
+    const activityBefore = (await dump(store, other.teamId)).activity as Loose[];
+    // The file rewrites an entry the team has (at a later revision) and brings one the team lacks.
+    const lines = linesOf(
+      edited(bytes, (l) =>
+        l.collection === 'activity' ? { ...l, doc: { ...l.doc, name: 'forged', _rev: '9-ff' } } : undefined,
+      ),
     );
+    const entry0 = JSON.parse(lines.find((l) => l.includes('"collection":"activity"'))!) as Loose;
+    const brought = {
+      ...entry0,
+      doc: { ...entry0.doc, _id: 'act-from-file', name: 'from_file', _rev: '1-ab' },
+    };
+    const end = JSON.parse(lines.at(-1)!) as Loose;
+    end.counts.activity += 1;
+    const forged = gzipSync([...lines.slice(0, -1), JSON.stringify(brought), JSON.stringify(end)].join('\n'));
     const res = await fetch(`${t.base}/api/v1/admin/restore?confirm=replace`, {
       method: 'POST',
       headers: { authorization: `Bearer ${other.admin}`, 'content-type': 'application/gzip' },
       body: forged,
     });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as Loose).restored).toMatchObject({ knowledge_sources: 1, activity: 0 });
+    expect(((await res.json()) as Loose).restored).toMatchObject({ knowledge_sources: 1, activity: 2 });
 
     const source = (await store.teamDb(other.teamId, 'knowledge_sources').get('kb')) as Loose;
     expect(source).toMatchObject({ status: 'pending', size: '%PDF-1.4 price list'.length });
     expect(source.attempts).toBeUndefined();
     const activity = (await dump(store, other.teamId)).activity as Loose[];
-    expect(activity.filter((a) => !String(a._id).startsWith('restore-'))).toEqual(activityBefore);
+    // Kept as they were (no 'forged' name, no revision 9), the missing one added, the restore noted.
+    expect(activity.filter((a) => activityBefore.some((b) => b._id === a._id))).toEqual(activityBefore);
+    expect(activity.find((a) => a._id === 'act-from-file')).toMatchObject({
+      name: 'from_file',
+      _rev: '1-ab',
+    });
+    expect(activity).toHaveLength(activityBefore.length + 2);
     const entry = activity.find((a) => String(a._id).startsWith('restore-'))!;
     expect(entry).toMatchObject({ role: 'runtime', kind: 'step', name: 'restore', status: 'ok' });
     expect(JSON.parse(entry.output as string)).toMatchObject({

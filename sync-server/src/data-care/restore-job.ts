@@ -34,8 +34,10 @@ export const restoreJobId = (teamId: string) => `${JOB_PREFIX}${teamId}`;
 export const HEARTBEAT_MS = 10_000;
 export const STALE_MS = 60_000;
 
-/** What a restore replaces: every team database but the audit log (`activity`), which is kept. */
-export const restoredCollections: readonly TeamCollection[] = teamCollections.filter((c) => c !== 'activity');
+/** Every team database goes through the restore's own databases (the audit log too, restore-swap.ts). */
+export const restoredCollections: readonly TeamCollection[] = teamCollections;
+/** The database a restore keeps: the audit log gains the file's missing entries, none is rewritten. */
+export const KEPT_COLLECTION: TeamCollection = 'activity';
 
 /** The restore's own database for `collection`: `<prefix>r_<escaped team>_<generation>_<collection>`. */
 export function stagingDbName(

@@ -3,7 +3,8 @@
 // (runtime/knowledge-measure.ts: its original's bytes, or its chunks' text), never the size the file
 // declares; the ingestion then indexes it again at the team's start, against the plan (a website is
 // due for a crawl at once). Until then none of its chunks is searched. The audit log (`activity`) is
-// not restored at all: the team keeps its own, and it gains one entry saying what was restored.
+// not replaced: the team keeps its own, the file adds only the entries it lacks (restore-swap.ts), and
+// it gains one entry saying what was restored, from which team and backup.
 import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
 import { measureSource } from '../runtime/knowledge-measure';

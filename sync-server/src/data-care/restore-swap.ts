@@ -3,7 +3,8 @@
 // this is a copy-back: the team is marked `restoring` (every process lets go of it), its databases
 // but the audit log are dropped and created again, the docs are copied at their revisions
 // (`new_edits: false`), the fields the server owns are set again by the server (restore-reset.ts), the
-// audit log gains a "restored" entry, and the team is handed over (store/team-generation.ts). Every
+// audit log is kept as it is and gains the file's entries it does not have (none of its own is
+// rewritten or removed) and a "restored" entry, and the team is handed over (store/team-generation.ts). Every
 // step can run again from the start: a crash anywhere here is finished by whoever takes the journal up
 // next (a later restore of the team, this process's recovery pass, or another process's), from the
 // drop on, to the same result. Only then are the restore's databases and its journal removed.
@@ -11,7 +12,8 @@ import type { DocumentListParams } from 'nano';
 import type { Logger } from 'pino';
 import type { Store, TeamCollection } from '../context';
 import { markTeam, noteRestore } from '../store/team-generation';
-import { dropStaging, holdJob, listJobs, restoredCollections, stagingDbName, STALE_MS } from './restore-job';
+import { dropStaging, holdJob, KEPT_COLLECTION, listJobs, restoredCollections } from './restore-job';
+import { stagingDbName, STALE_MS } from './restore-job';
 import type { HeldJob, RestoreJob } from './restore-job';
 import { noteRestoreInAuditLog, resetServerFields } from './restore-reset';
 
@@ -48,7 +50,17 @@ export async function writeAtRevisions(store: Store, dbName: string, docs: Couch
     );
 }
 
-/** Copies one database's docs (attachments inlined) into the team's, a page at a time. */
+/** Of `docs`, those whose ids the database does not hold (the kept audit log: none is rewritten). */
+async function missingFrom(store: Store, dbName: string, docs: CouchDoc[]): Promise<CouchDoc[]> {
+  const { rows } = await store.server.use(dbName).fetchRevs({ keys: docs.map((d) => d._id) });
+  const present = new Set(rows.flatMap((r) => ('value' in r && r.value ? [r.key] : [])));
+  return docs.filter((d) => !present.has(d._id));
+}
+
+/**
+ * Copies one database's docs (attachments inlined) into the team's, a page at a time; into the kept
+ * audit log only the entries it does not have.
+ */
 async function copyBack(store: Store, job: RestoreJob, c: TeamCollection): Promise<void> {
   const from = store.server.use(stagingDbName(store, job, c));
   // A page of files may hold large attachments: fewer of them at a time.
@@ -64,7 +76,9 @@ async function copyBack(store: Store, job: RestoreJob, c: TeamCollection): Promi
     const res = await from.list(params as DocumentListParams);
     const rows = res.rows.filter((r) => r.id !== after);
     const docs = rows.flatMap((r) => (r.doc && !r.id.startsWith('_') ? [storedForm(r.doc as CouchDoc)] : []));
-    if (docs.length) await writeAtRevisions(store, store.dbName(job.teamId, c), docs);
+    const into = store.dbName(job.teamId, c);
+    const write = c === KEPT_COLLECTION && docs.length ? await missingFrom(store, into, docs) : docs;
+    if (write.length) await writeAtRevisions(store, into, write);
     after = rows.at(-1)?.id ?? after;
     if (res.rows.length < page + 1) break;
   }
@@ -81,7 +95,7 @@ export async function finishSwap(
   const { teamId, generation } = job;
   if (job.phase === 'swapping') {
     await step('team marked as restoring', () => markTeam(store, teamId, { restoring: generation }));
-    await step('databases dropped', () => store.dropTeam(teamId, ['activity']));
+    await step('databases dropped', () => store.dropTeam(teamId, [KEPT_COLLECTION]));
     await step('databases created', () => store.ensureTeam(teamId));
     await step('docs copied', async () => {
       for (const c of restoredCollections) {

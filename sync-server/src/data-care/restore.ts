@@ -16,14 +16,7 @@ import { isTeamCollection } from '../store/db-names';
 import { BACKUP_LIMITS, eachBackupLine, type BackupLimits } from './backup-lines';
 import { checkBackup, LineTooLongHere, readLine, type BackupSummary } from './backup-check';
 import type { CheckReply } from './backup-check-worker';
-import {
-  createStaging,
-  dropStaging,
-  holdJob,
-  restoredCollections,
-  restoreJobId,
-  stagingDbName,
-} from './restore-job';
+import { createStaging, dropStaging, holdJob, restoreJobId, stagingDbName } from './restore-job';
 import type { HeldJob, RestoreJob } from './restore-job';
 import { finishSwap, recoverRestores, storedForm, writeAtRevisions, type StepRunner } from './restore-swap';
 
@@ -139,7 +132,8 @@ export type RestoreOptions = {
 };
 
 /**
- * Replaces everything in `teamId`'s databases but its audit log with the backup's docs, and hands the
+ * Replaces everything in `teamId`'s databases with the backup's docs (its audit log only gains the
+ * entries it lacks, restore-swap.ts), and hands the
  * team over to every server process (store/team-generation.ts): they let go of the team while its
  * databases are replaced and take it up afresh after, from where the restored messages end. The file
  * goes into new databases first (restore-job.ts); the team is touched only once they hold all of it
@@ -157,7 +151,7 @@ export async function restoreTeam(
   const step = stepRunner({ teamId, generation }, opts);
   const job: RestoreJob = { _id: restoreJobId(teamId), teamId, generation, phase: 'staging', heartbeatAt: 0 };
   const held = await step('restore recorded', () => takeJob(store, job, now, log));
-  const counts = { ...backup.counts, activity: 0 };
+  const counts = { ...backup.counts };
   try {
     await step('new databases created', () => createStaging(store, job));
     await step('docs written', () => fillStaging(store, job, backup));
@@ -239,7 +233,7 @@ function stepRunner(at: { teamId: string; generation: string }, opts: RestoreOpt
 
 /**
  * Reads the checked file again and writes its docs into the restore's databases in batches, one
- * collection's batch at a time. The file's audit log (`activity`) is not written: the team keeps its own.
+ * collection's batch at a time.
  */
 async function fillStaging(store: Store, job: RestoreJob, backup: ParsedBackup): Promise<void> {
   const batches = new Map<TeamCollection, { docs: CouchDoc[]; bytes: number }>();
@@ -254,7 +248,6 @@ async function fillStaging(store: Store, job: RestoreJob, backup: ParsedBackup):
       if (n === 1) return;
       const line = readLine(bytes, n, backup.limits);
       if (line === 'blank' || line?.type !== 'doc' || !isTeamCollection(line.collection)) return;
-      if (!restoredCollections.includes(line.collection)) return;
       const batch = batches.get(line.collection) ?? { docs: [], bytes: 0 };
       batches.set(line.collection, batch);
       batch.docs.push(storedForm(line.doc));
