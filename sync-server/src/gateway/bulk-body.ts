@@ -99,7 +99,7 @@ async function scanBody(buf: Buffer, bounds: DocBounds, maxDocs: number) {
     string(stack, start, end, isKey) {
       if (stack.length === 1 && isKey) {
         topKey = end - start < 64 ? String(JSON.parse(buf.toString('utf8', start, end + 1))) : '';
-      } else if (stack.length === 3 && stack[1] === docs && current && !current.problem) {
+      } else if (stack.length === 3 && stack[1] === docs && current) {
         const top = stack[2]!;
         if (isKey)
           top.key = end - start === 4 && buf.toString('latin1', start, end + 1) === '"_id"' ? '_id' : '';
