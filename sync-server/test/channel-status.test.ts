@@ -2,6 +2,8 @@
 // connected, so a reply waiting on one that is not can say so. A new team has none; a widget connects
 // the web chat, a bot Telegram; another team's channels are not counted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { botHealth } from '../src/ops/pipeline-health';
 import { startApiTestServer, type ApiTestServer, type TestTeam } from './api-kit';
 
 let t: ApiTestServer;
@@ -38,5 +40,26 @@ describe('channel status', () => {
       telegram: { connected: false },
       webchat: { connected: false },
     });
+  });
+
+  it('says a connected channel is stalled when nobody has run its bot for 30 s (issue 65)', async () => {
+    // The bot's lease checks in this process found nobody running it since a minute ago.
+    const health = botHealth(team.teamId, '123456', pino({ level: 'silent' }));
+    health.unserved(Date.now() - 60_000);
+    try {
+      const res = await t.as(team.rep)('GET', '/channels/status');
+      expect(res.body).toMatchObject({ telegram: { connected: true, stalled: true } });
+      expect((res.body as { webchat: object }).webchat).toEqual({ connected: true });
+      expect((await t.as(other.rep)('GET', '/channels/status')).body).toMatchObject({
+        telegram: { connected: false },
+      });
+      health.served();
+      expect((await t.as(team.rep)('GET', '/channels/status')).body).toMatchObject({
+        telegram: { connected: true },
+      });
+      expect((await t.as(team.rep)('GET', '/channels/status')).body.telegram.stalled).toBeUndefined();
+    } finally {
+      health.close();
+    }
   });
 });
