@@ -1,10 +1,14 @@
 // A restore changes nothing unless it finishes (issue 60): a file the check passes but the store would
 // refuse, a bad line at the end of a large file, a failure or a kill at any step before the commit point
 // leave the team's data as it was; after it, recovery finishes the restore. On the real embedded store.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startApiTestServer, type ApiTestServer, type Loose, type TestTeam } from '../../test/api-kit';
 import { dump, seed } from '../../test/data-care-seed';
+import { tempDir } from '../../test/helpers';
 import type { Store } from '../context';
 import { parseBackup, restoreTeam, type RestoreOptions } from './restore';
 import { listJobs, restoredCollections, stagingDbName, STALE_MS } from './restore-job';
@@ -224,6 +228,49 @@ describe('a restore is all or nothing', () => {
       }
     }
   }, 120_000);
+
+  it('finishes a restore whose process was killed (SIGKILL) with the databases of the team dropped', async () => {
+    const store = t.server.store;
+    const killed = await t.team('Killed restore');
+    await seed(store, killed.teamId);
+    const bytes = await backupBytes(killed.admin);
+    await store
+      .teamDb(killed.teamId, 'contacts')
+      .insert({ ...restoredContact(await data(killed.teamId)), _id: 'later' });
+    const dir = tempDir('restore-kill-');
+    const file = `${dir.path}/backup.ndjson.gz`;
+    writeFileSync(file, bytes);
+    const prefix = store.systemDbName('app_runtime').slice(0, -'app_runtime'.length);
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('../../test/restore-child.ts', import.meta.url)),
+        store.couchUrl,
+        prefix,
+        killed.teamId,
+        file,
+        'docs copied',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    const exited = new Promise((ok) => child.on('exit', ok));
+    await vi.waitFor(() => expect(out).toContain('step: docs copied'), 60_000);
+    child.kill('SIGKILL');
+    await exited;
+    // Killed with the team marked restoring and its databases (but the audit log) dropped and empty.
+    expect((await store.systemDb('app_teams').get(killed.teamId)) as Loose).toHaveProperty('restoring');
+    expect((await data(killed.teamId)).contacts).toEqual([]);
+    await recoverRestores(store, quiet, { now: () => Date.now() + STALE_MS + 1 });
+    const contacts = (await data(killed.teamId)).contacts as Loose[];
+    expect(contacts.map((c) => c._id).sort()).toEqual(['other', 'zina']);
+    expect((await store.systemDb('app_teams').get(killed.teamId)) as Loose).not.toHaveProperty('restoring');
+    expect(await listJobs(store)).toEqual([]);
+    dir.remove();
+  }, 90_000);
 });
 
 /** The fields of a contact (any) of the restored data, for a new one. */
