@@ -106,3 +106,23 @@ describe('hostile bodies through the gateway', () => {
     expect(res.body[1]).toMatchObject({ id: 'fine', ok: true });
   });
 });
+
+describe('hostile bodies through the REST API', () => {
+  it("refuses a rep's megabyte of wrong-typed tags before parsing it, and names a small doc's first problems", async () => {
+    const t0 = performance.now();
+    const huge = await call(t.base, 'POST', '/api/v1/contacts', {
+      token: team.rep,
+      raw: `{"name":"x","tags":${ones(460_000)}}`,
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error).toEqual({
+      code: 'payload-too-large',
+      message: 'An array of the body has more than 10000 items',
+    });
+    // Before: 1.3 s of ajv errors (one per item), here a scan that stops at item 10,001.
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    const small = await t.as(team.rep)('POST', '/contacts', { name: 'x', tags: [1, 'ok', 2] });
+    expect(small.status).toBe(400);
+    expect(small.body.error.message).toBe('tags.0: must be string; tags.2: must be string');
+  });
+});
