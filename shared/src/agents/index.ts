@@ -33,6 +33,14 @@ export {
 } from './experiments';
 export { createReplyDraft, visibleDraft, type DraftListener, type ReplyDraft } from './reply-draft';
 export { checkText, looksLikeInjection, profileInjection, type TextCheck } from './safety';
+export {
+  checkReplyAbuse,
+  readCustomerMood,
+  type AbuseSeverity,
+  type CustomerMood,
+  type MoodLabel,
+  type ReplyAbuseContext,
+} from './mood/index';
 export { citedHits, customerDataMessage, factLine, fenceSafe, systemPrompt, twinBlock } from './prompt';
 export { applyFacts, activeFacts, type FactChange, type FactSource, type NewFact } from './twin/twin-facts';
 export { localTwinEmbedder, refreshTwin, twinSummary } from './twin/twin-summary';
