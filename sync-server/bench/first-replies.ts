@@ -74,16 +74,32 @@ async function main() {
   );
   const fake = await startFakeTelegram();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-first-replies-'));
-  const server = await startServerProcess(dataDir, {
-    SEED_DEMO: 'true',
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    LLM_BASE_URL: undefined,
-    LLM_API_KEY: undefined,
-    LLM_MODEL: undefined,
-    LLM_ROUTER_MODEL: undefined,
-    LLM_FALLBACKS: undefined,
-  });
+  // The server's trace of each message (ops/message-trace.ts: 'message trace', the stages' offsets).
+  const traces = new Map<string, Record<string, number>>();
+  let partial = '';
+  const onOutput = (text: string) => {
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines)
+      if (line.includes('"message trace"')) {
+        const l = JSON.parse(line) as { messageId: string; stages: Record<string, number> };
+        traces.set(l.messageId.split(':')[2]!, l.stages);
+      }
+  };
+  const server = await startServerProcess(
+    dataDir,
+    {
+      SEED_DEMO: 'true',
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      LLM_BASE_URL: undefined,
+      LLM_API_KEY: undefined,
+      LLM_MODEL: undefined,
+      LLM_ROUTER_MODEL: undefined,
+      LLM_FALLBACKS: undefined,
+    },
+    onOutput,
+  );
   try {
     // Warm: the first run pays for loading the agents.
     fake.user({ id: 1, first_name: 'Разогрев' }).says(questions[0]!);
@@ -100,7 +116,10 @@ async function main() {
       afterSend.push(at - t);
       afterRead.push(at - (readAt(fake, t) ?? t));
     }
-    log(`singles after the update was read: ${afterRead.join(', ')} ms`);
+    const singleTraces = Array.from({ length: SINGLES }, (_, i) =>
+      JSON.stringify(traces.get(String(10 + i)) ?? {}),
+    );
+    log(`singles after the update was read: ${afterRead.join(', ')} ms; traces: ${singleTraces.join(' ')}`);
 
     const meter = couchCostMeter(backend.url!, backend.storePids());
     const before = await stages(server.url);
@@ -161,7 +180,7 @@ async function main() {
         value: single.p50,
         unit: 'ms',
         goal: '< 500',
-        note: `median of ${SINGLES}, one at a time; after the customer wrote: ${afterSend.join(', ')} ms`,
+        note: `median of ${SINGLES}, one at a time; after the customer wrote: ${afterSend.join(', ')} ms; the server's trace of each (ms from received): ${singleTraces.join(' ')}`,
       },
       {
         name: 'CouchDB requests per message',
