@@ -56,6 +56,7 @@ export default defineConfig({
             // erasure (purge and compaction on CouchDB).
             'test/knowledge-e2e.test.ts',
             'src/data-care/backup-restore.test.ts',
+            'src/data-care/restore-atomic.test.ts',
             'src/data-care/privacy.test.ts',
           ],
           exclude: [
