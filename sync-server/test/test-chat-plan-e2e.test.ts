@@ -1,9 +1,9 @@
 // The test chat on a plan that limits AI replies (issue 60: a self-registered Free team got 12 of 12
 // answers from the operator's model, usage 0). Each answer is one AI reply of the month: past the
 // plan's replies the test chat answers 402 plan-limit-reached (in English and Russian); a team asks at
-// most 30 a minute (429, one team's asks not another's); and a limited plan never falls back to the operator's LLM_*: its answers are
-// the offline provider's until the team adds a model of its own, while the same server's operator
-// model answers a team on Unlimited.
+// most 30 a minute (429, one team's asks not another's); and a Free team never falls back to the
+// operator's LLM_*: its answers are the offline provider's until the team adds a model of its own, while
+// the same server's operator model answers a paying team (counted) and one on Unlimited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
 import type { RunningServer } from '../src/server';
@@ -87,15 +87,20 @@ describe('the test chat on a limited plan', () => {
     expect(operatorModel.requests).toHaveLength(0);
   });
 
-  it("a team on Unlimited is answered by the operator's model (the server's LLM_* work)", async () => {
-    const team = await register(server.url, 'Unlimited test chat team');
-    const set = await call(server.url, 'PUT', `/api/v1/billing/operator/teams/${team.user.teamId}/plan`, {
-      body: { plan: 'unlimited' },
-      headers: { authorization: `Bearer ${OPERATOR}` },
-    });
-    expect(set.status).toBe(200);
-    // (The team above is at its rate: this one has its own.)
-    expect(await ask(team)).toMatchObject({ status: 200, done: { offline: false } });
-    expect(operatorModel.requests.length).toBeGreaterThan(0);
-  });
+  it.each(['pro', 'unlimited'] as const)(
+    "a team on %s is answered by the operator's model (the server's LLM_* work), counted",
+    async (plan) => {
+      const team = await register(server.url, `${plan} test chat team`);
+      const set = await call(server.url, 'PUT', `/api/v1/billing/operator/teams/${team.user.teamId}/plan`, {
+        body: { plan },
+        headers: { authorization: `Bearer ${OPERATOR}` },
+      });
+      expect(set.status).toBe(200);
+      const before = operatorModel.requests.length;
+      // (The team above is at its rate: this one has its own.)
+      expect(await ask(team)).toMatchObject({ status: 200, done: { offline: false } });
+      expect(operatorModel.requests.length).toBeGreaterThan(before);
+      expect(await usedReplies(team)).toBe(1);
+    },
+  );
 });

@@ -75,6 +75,14 @@ export const paidPlans = ['pro', 'business'] as const;
 export type PaidPlan = (typeof paidPlans)[number];
 export const isPaidPlan = (v: unknown): v is PaidPlan => v === 'pro' || v === 'business';
 
+/**
+ * The plans whose AI replies the operator's model (the server's LLM_*) may answer, each one counted against
+ * the plan's month: the paid plans and the operator's own. A Free team is answered by models it adds itself
+ * or by the offline provider, never at the operator's cost (issue 60: a self-registered Free team got the
+ * operator's model for nothing).
+ */
+export const operatorModelPlans: readonly PlanId[] = ['pro', 'business', 'unlimited'];
+
 /** From this share of a limit on, admins are warned. */
 export const WARN_SHARE = 0.8;
 

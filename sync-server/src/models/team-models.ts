@@ -1,10 +1,12 @@
 // Each team's LLM, built from the team's own model providers (Settings, `models:<teamId>`), or from
 // the server's default (LLM_*) when the team has none: a team's settings replace the default, and one
-// team's providers, keys and budget never serve another team. A team on a plan that limits AI replies
-// (Free, Pro, Business) never falls back to the operator's LLM_*: without providers of its own only the
-// offline provider answers it (issue 60: a self-registered Free team used the operator's model). Settings are read again at most every
-// few seconds (a change made through another process) and at once after a change through this one.
+// team's providers, keys and budget never serve another team. Only a plan of `operatorModelPlans`
+// (Pro, Business, Unlimited: their replies are counted against the plan) falls back to the operator's LLM_*;
+// a Free team without providers of its own is answered by the offline provider (issue 60: a
+// self-registered Free team used the operator's model). Settings are read again at most every few
+// seconds (a change made through another process) and at once after a change through this one.
 import { salesClassifier } from '@app/shared/agents';
+import { operatorModelPlans, type PlanId } from '@app/shared/billing';
 import {
   buildProvider,
   createLlmClient,
@@ -25,7 +27,7 @@ import type { UsageMeters } from './usage';
 
 /** The team's plan as the agents read it (billing/policy.ts `recentPlanOf`). */
 export type ModelPlans = {
-  recentPlanOf(teamId: string): Promise<{ limits: { aiReplies: number | null } }>;
+  recentPlanOf(teamId: string): Promise<{ plan: PlanId }>;
 };
 
 export type TeamModels = {
@@ -33,7 +35,7 @@ export type TeamModels = {
   llmFor(teamId: string): LlmClient;
   /** The team's settings changed (through this process): read them before the next call. */
   changed(teamId: string): void;
-  /** The plans (set once billing is open): a plan that limits AI replies gets no LLM_* fallback. */
+  /** The plans (set once billing is open): only `operatorModelPlans` fall back to LLM_*. */
   plans?: ModelPlans;
 };
 
@@ -77,10 +79,10 @@ export function createTeamModels(deps: TeamModelsDeps): TeamModels {
     return { key, llm };
   }
 
-  /** The operator's models serve only a plan that does not limit AI replies (Unlimited, billing off). */
+  /** The operator's models serve the plans of `operatorModelPlans` (all teams while billing is off). */
   async function mayUseServerModels(teamId: string): Promise<boolean> {
     if (!deps.defaults.providers.length || !models.plans) return true;
-    return (await models.plans.recentPlanOf(teamId)).limits.aiReplies === null;
+    return operatorModelPlans.includes((await models.plans.recentPlanOf(teamId)).plan);
   }
 
   async function build(teamId: string): Promise<Built> {
