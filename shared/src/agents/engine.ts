@@ -27,6 +27,7 @@ import { answerObjection } from './objections/objection-step';
 import { maestroStep } from '../packs/events-agency/maestro';
 import { takeVendorAnswer } from '../packs/events-agency/quotes';
 import { scoreLead } from './roles/scoring';
+import { readMoodStep } from './mood-step';
 import { supervise } from './roles/supervisor';
 import { buildTwin } from './roles/twin-builder';
 import { idFactory, type RunContext } from './run-context';
@@ -198,6 +199,9 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
     await log.step('nurturing', 'cancel-follow-ups', { conversationId: ctx.conversation.id }, async () =>
       (await cancelFollowUps(store, ctx.conversation.id, now)).map((m) => m.id),
     );
+    // The customer's mood on the conversation (priority, badge); an abusive or angry one may go to a human.
+    const moodRead = await readMoodStep(ctx);
+    ctx.conversation = moodRead.conversation;
     // A customer waiting for a rep: is the wait over (a rep wrote, or the AI answers again)?
     if (ctx.conversation.waitingSince) {
       const since = ctx.conversation.waitingSince;
@@ -222,6 +226,14 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
     // answer either; the conversation goes to a rep through the usual hand-off, which says why.
     const paused = plan && !plan.handoff && deps.replyPause ? await deps.replyPause(ctx.language) : undefined;
     if (plan && paused) plan = { ...plan, answer: false, handoff: paused, nurture: false, aiPaused: true };
+    // The team hands an abusive or repeatedly angry customer to a human (agent settings' moodHandoff).
+    // Its reason replaces the supervisor's ("out of scope"): the rep should know the customer is upset.
+    const moodHandoff = plan && !plan.aiPaused ? moodRead.handoff : undefined;
+    if (plan && moodHandoff) {
+      const { catalog: _c, proposal: _p, ...rest } = plan;
+      plan = { ...rest, answer: false, handoff: moodHandoff, nurture: false };
+    }
+    const heldBack = !!paused || !!moodHandoff;
     const intent = plan?.intent ?? classifier().predict(message.text).label;
     const twin = await log.step('twin', 'update-twin', { intent }, async () => {
       // A run that does not route (human mode) goes by the intent; a routed one by the supervisor,
@@ -263,9 +275,9 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
     // team's library answers goes out with its approved answer (objections/). Else the usual answer.
     // A team on the events pack (packs/): an event request is Maestro's, who plans, estimates and
     // answers once (packs/events-agency/maestro.ts); anything else goes on as below.
-    const packAnswer = plan && !plan.catalog && !paused ? await maestroStep(ctx, plan) : undefined;
+    const packAnswer = plan && !plan.catalog && !heldBack ? await maestroStep(ctx, plan) : undefined;
     const objectionAnswer =
-      !packAnswer && plan && !plan.catalog && !paused ? await answerObjection(ctx, plan) : undefined;
+      !packAnswer && plan && !plan.catalog && !heldBack ? await answerObjection(ctx, plan) : undefined;
     const response = packAnswer
       ? packAnswer
       : objectionAnswer

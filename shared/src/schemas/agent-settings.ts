@@ -55,7 +55,7 @@ const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const
 
 export const agentSettingsSchema = {
   title: 'agent settings',
-  version: 9,
+  version: 10,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -207,6 +207,19 @@ export const agentSettingsSchema = {
      * (experiments.ts says why they live here).
      */
     experiments: { type: 'array', maxItems: 20, items: experimentSchema },
+    /**
+     * When the customer's mood hands the conversation to a human (issue 62): on abuse, and on an angry
+     * customer once `angryMessages` of their messages were angry. Unset parts: on, after 2 messages.
+     */
+    moodHandoff: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        onAbuse: { type: 'boolean' },
+        onAngry: { type: 'boolean' },
+        angryMessages: { type: 'integer', minimum: 1, maximum: 5 },
+      },
+    },
     isDefault: { type: 'boolean' },
     ...editableFields,
   },
@@ -219,6 +232,13 @@ export type AgentSettingsDoc = DocOf<typeof agentSettingsSchema>;
 export const DEFAULT_HANDOFF_WAIT_MINUTES = 15;
 export const handoffWaitMinutesOf = (profile: Pick<AgentSettingsDoc, 'handoffWaitMinutes'>) =>
   profile.handoffWaitMinutes ?? DEFAULT_HANDOFF_WAIT_MINUTES;
+
+/** The profile's mood hand-off with its defaults: on for abuse, on for a customer angry twice. */
+export const moodHandoffOf = (profile: Pick<AgentSettingsDoc, 'moodHandoff'>) => ({
+  onAbuse: profile.moodHandoff?.onAbuse ?? true,
+  onAngry: profile.moodHandoff?.onAngry ?? true,
+  angryMessages: profile.moodHandoff?.angryMessages ?? 2,
+});
 
 /** The knowledge source ids the profile answers from; undefined: all of the team's knowledge. */
 export const knowledgeScopeOf = (profile: Pick<AgentSettingsDoc, 'knowledgeSourceIds'>) =>
@@ -266,6 +286,7 @@ export const agentSettingsCollection = defineCollection({
     'sendsProposals',
     'taxes',
     'experiments',
+    'moodHandoff',
     'isDefault',
   ],
   appendOnly: false,
@@ -293,5 +314,8 @@ export const agentSettingsCollection = defineCollection({
     8: (old: OldDoc): OldDoc => old,
     // Version 9 added the domain packs' roles to `models` (issue 39); existing profiles have none.
     9: (old: OldDoc): OldDoc => old,
+    // Version 10 added the optional mood hand-off (issue 62; unset: on for abuse and for a customer
+    // angry twice).
+    10: (old: OldDoc): OldDoc => old,
   },
 });

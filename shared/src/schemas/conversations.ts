@@ -12,9 +12,15 @@ import {
 import { defineCollection, type DocOf } from './collection';
 import { experimentAssignmentSchema } from './experiments';
 
+/** The mood of a customer message (agents/mood): the labels and abuse severities stored. */
+export const moodLabels = ['negative', 'neutral', 'positive'] as const;
+export const abuseSeverities = ['none', 'mild', 'severe'] as const;
+export const conversationPriorities = ['normal', 'high', 'urgent'] as const;
+export type ConversationPriority = (typeof conversationPriorities)[number];
+
 export const conversationSchema = {
   title: 'conversation',
-  version: 4,
+  version: 5,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -49,6 +55,30 @@ export const conversationSchema = {
     lastMessagePreview: shortText(300),
     unreadCount: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     tags: stringList(),
+    /**
+     * The mood of the customer's latest message (issue 62, agents/mood): its label and score (-1..1),
+     * the reasons a rep can read, and the abuse it holds (never the words themselves).
+     */
+    mood: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['label', 'score', 'abuse', 'at', 'messageId'],
+      properties: {
+        label: { type: 'string', enum: moodLabels },
+        score: { type: 'number', minimum: -1, maximum: 1 },
+        reasons: stringList(10, 200),
+        abuse: { type: 'string', enum: abuseSeverities },
+        at: isoDateSchema,
+        messageId: refSchema,
+      },
+    },
+    /** How many of the customer's messages were angry or abusive (agents/mood). */
+    angryCount: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    /**
+     * How soon a rep should look: `high` after an angry message, `urgent` after abuse or an angry
+     * customer handed to a human. Unset is `normal`. The Inbox lists urgent ones first.
+     */
+    priority: { type: 'string', enum: conversationPriorities },
     /** The experiment variant (issue 38) whose instructions the agents follow here, once assigned. */
     experiment: experimentAssignmentSchema,
     ...editableFields,
@@ -76,6 +106,9 @@ export const conversationsCollection = defineCollection({
     'unreadCount',
     'tags',
     'experiment',
+    'mood',
+    'angryCount',
+    'priority',
   ],
   appendOnly: false,
   migrations: {
@@ -87,5 +120,7 @@ export const conversationsCollection = defineCollection({
     3: (old) => old,
     // Version 4 adds the optional experiment assignment (issue 38); a version-3 doc is valid as it is.
     4: (old) => old,
+    // Version 5 adds the optional mood, angry count and priority (issue 62); a version-4 doc is valid.
+    5: (old) => old,
   },
 });

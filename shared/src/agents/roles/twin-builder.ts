@@ -10,7 +10,7 @@ import { phoneRegions } from '../../llm/offline/phone-regions';
 import { contactPointValues, type ContactDoc } from '../../schemas/index';
 import { timeZoneOf } from '../profiles';
 import { callLlm, type RunContext } from '../run-context';
-import { checkText } from '../safety';
+import { readCustomerMood } from '../mood/index';
 import { implausibleFact, samePoint, typedIn } from '../twin/fact-checks';
 import { applyFacts, type FactChange } from '../twin/twin-facts';
 import { refreshTwin } from '../twin/twin-summary';
@@ -144,7 +144,7 @@ export async function buildTwin(
     ctx.newId,
     { phoneRegions: regions },
   );
-  const sentiment = checkText(text).sentiment;
+  const sentiment = readCustomerMood(text).mood.label;
   const intents = [intent];
   let next = await refreshTwin(
     { ...contact, twin: { ...contact.twin, sentiment } },
