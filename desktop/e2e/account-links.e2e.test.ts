@@ -3,7 +3,8 @@
 // invite link and lands in the team. The team's e-mail channel sends through a real SMTP server on
 // loopback (sync-server/test/mail-servers.ts, in a process of its own); its mailbox points nowhere (no IMAP is needed to send).
 // Sign-in through OpenID providers by redirect: two real ones (oidc-provider on loopback, oidc-issuer.ts),
-// the first sign-in confirmed with the password, a second provider linked in Settings, each signing in;
+// the first sign-in confirmed with the password, a second provider linked in Settings, each signing in,
+// then the admin's rule naming the first one only, which refuses the second;
 // and the attacks refused in the browser with the reason on the sign-in screen: a forged state, a replayed
 // code, and ID tokens substituted at the token endpoint (signed with the provider's key) that expired or
 // were made for another client.
@@ -269,6 +270,20 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
       await waitOnline(fresh);
       expect(await fresh.evaluate(() => location.hash)).not.toContain('sso');
     }
+
+    // Corp SSO only, ticked in Settings (saved at once while the rule is on): the personal second
+    // account signs in no more, and the sign-in screen says why.
+    await page.click('[data-testid=sso-allowed-corp]');
+    await page.waitForSelector('[data-testid=sso-allowed-corp]:checked');
+    await expect
+      .poll(() => page.textContent('[data-testid=toast][data-source=sso-notice]'))
+      .toContain('Saved');
+    const refused = await (await newContext(browser)).newPage();
+    await refused.goto(`${app}/app/`);
+    await refused.fill('input[name=server]', app);
+    await refused.click('[data-testid=sso-second]');
+    await atProvider(refused, 'boss-2');
+    await expect.poll(() => refused.textContent('[role=alert]')).toContain('use the provider');
   }, 180_000);
 
   it('refuses a forged state, a replayed code, an expired ID token and one made for another client, and says why', async () => {

@@ -27,7 +27,10 @@ export const ssoEn = {
   'sso.unlinked': '{name} is unlinked.',
   'sso.required': 'Members sign in through a provider only (passwords are refused)',
   'sso.requiredHint':
-    'Only admins change this. Link your own account first. Turning it on signs out every session begun with a password, yours too, within minutes.',
+    'Only admins change this. Link your own account first and turn it on from a session begun through that provider. Turning it on ends at once every session begun otherwise, and the team’s calendar feed links.',
+  'sso.allowedTitle': 'Providers that may sign members in',
+  'sso.allowedHint':
+    'None ticked: any of them. A personal account of a provider left out no longer signs its member in.',
   'error.sso-refused': 'The sign-in through the provider was refused: {detail}',
   'error.sso-provider-unknown': 'This sign-in provider is not configured on the server.',
   'error.sso-no-account':

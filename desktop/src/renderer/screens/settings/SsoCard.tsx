@@ -2,7 +2,8 @@
 // which of them are linked (link: in the web app the browser goes to the provider and comes back to
 // Settings; in the desktop app the provider opens in the system browser and the app waits for its
 // answer, data/provider-link.ts; unlink, after asking), and for admins whether the team signs in
-// through providers only. Shown when the server has providers or the member has a linked account.
+// through providers only, and through which (none ticked: any of them). Shown when the server has
+// providers or the member has a linked account.
 import { useCallback, useEffect, useState } from 'react';
 import { ssoReturnOf, type SsoProvider, type SsoReturn } from '../../data/auth';
 import { useWorkspace } from '../../data/hooks';
@@ -15,6 +16,8 @@ import { isDesktop, platform } from '../../platform/platform';
 import { Notice, useNotice } from './Notice';
 
 type Identity = { provider: string; name: string; email?: string; linkedAt: string };
+/** The team's rule (GET/PUT /auth/sso-policy): `providers` empty, any configured provider. */
+type SsoPolicy = { required: boolean; providers: string[] };
 
 const RETURN_KEY = 'sw.ssoReturn';
 
@@ -36,6 +39,8 @@ export function SsoCard() {
   const [providers, setProviders] = useState<SsoProvider[]>([]);
   const [identities, setIdentities] = useState<Identity[] | null>(null);
   const [required, setRequired] = useState(false);
+  /** The providers the rule allows (none: any); sent with the switch, or at once while it is on. */
+  const [allowed, setAllowed] = useState<string[]>([]);
   const [asking, setAsking] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   /** The desktop app waits for the system browser: the provider's name. */
@@ -51,11 +56,12 @@ export function SsoCard() {
     const [p, i, s] = await Promise.all([
       ws.api.get<{ providers: SsoProvider[] }>('/auth/providers'),
       ws.api.get<{ identities: Identity[] }>('/auth/identities'),
-      ws.api.get<{ required: boolean }>('/auth/sso-policy'),
+      ws.api.get<SsoPolicy>('/auth/sso-policy'),
     ]);
     setProviders(p.providers);
     setIdentities(i.identities);
     setRequired(s.required);
+    if (s.required) setAllowed(s.providers ?? []);
     return p.providers;
   }, [ws]);
 
@@ -118,16 +124,23 @@ export function SsoCard() {
       .catch(failed)
       .finally(() => setBusy(false));
   };
-  const setPolicy = (next: boolean) => {
+  const setPolicy = (next: boolean, only: string[] = allowed) => {
     setBusy(true);
     ws.api
-      .put<{ required: boolean }>('/auth/sso-policy', { required: next })
+      .put<SsoPolicy>('/auth/sso-policy', { required: next, providers: only })
       .then((s) => {
         setRequired(s.required);
+        if (s.required) setAllowed(s.providers);
         setNotice({ kind: 'success', text: t('common.saved') });
       })
       .catch(failed)
       .finally(() => setBusy(false));
+  };
+  /** Ticks or unticks an allowed provider: saved at once while the rule is on. */
+  const toggleAllowed = (provider: string, on: boolean) => {
+    const next = on ? [...allowed, provider] : allowed.filter((p) => p !== provider);
+    setAllowed(next);
+    if (required) setPolicy(true, next);
   };
 
   return (
@@ -205,6 +218,24 @@ export function SsoCard() {
           />
           {t('sso.required')}
         </label>
+      )}
+      {admin && providers.length > 1 && (
+        <fieldset data-testid="sso-allowed">
+          <legend className="small">{t('sso.allowedTitle')}</legend>
+          {providers.map((p) => (
+            <label key={p.id} className="row">
+              <input
+                type="checkbox"
+                checked={allowed.includes(p.id)}
+                disabled={busy}
+                onChange={(e) => toggleAllowed(p.id, e.target.checked)}
+                data-testid={`sso-allowed-${p.id}`}
+              />
+              {p.name}
+            </label>
+          ))}
+          <p className="muted small">{t('sso.allowedHint')}</p>
+        </fieldset>
       )}
       {admin && <p className="muted small">{t('sso.requiredHint')}</p>}
       <Notice notice={notice} testId="sso-notice" />
