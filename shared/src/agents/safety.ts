@@ -2,104 +2,9 @@
 // prompt injection in customer messages and in what the customer's profile holds (a name or a fact can
 // carry instructions too). Injection never unlocks anything (tools are fixed by the profile, data by
 // the customer scope); detecting it only adds a note to the log and the prompt.
-import { words } from '../llm/offline/text-features';
+import { readCustomerMood } from './mood/read-mood';
 import type { ContactDoc } from '../schemas/index';
 
-const toxicStems = [
-  'идиот',
-  'дура',
-  'дурак',
-  'тупой',
-  'тупая',
-  'тупиц',
-  'кретин',
-  'придур',
-  'сволоч',
-  'ублюд',
-  'мудак',
-  'мраз',
-  'урод',
-  'заткнис',
-  'хуй',
-  'хуе',
-  'пизд',
-  'бляд',
-  'ебан',
-  'ебат',
-  'сука',
-  'говн',
-  'дерьм',
-  'idiot',
-  'stupid',
-  'moron',
-  'dumb',
-  'fuck',
-  'shit',
-  'bitch',
-  'asshole',
-  'bastard',
-  'retard',
-  'crap',
-  'shut up',
-  'loser',
-  'jerk',
-];
-const negative = [
-  'плох',
-  'ужас',
-  'отврат',
-  'недовол',
-  'разочар',
-  'обман',
-  'жалоб',
-  'верните',
-  'возврат',
-  'безобраз',
-  'сломал',
-  'не работает',
-  'кошмар',
-  'долго',
-  'бракован',
-  'bad',
-  'terrible',
-  'awful',
-  'horrible',
-  'unhappy',
-  'disappoint',
-  'scam',
-  'complain',
-  'refund',
-  'broken',
-  'worst',
-  'not working',
-  'angry',
-  'slow',
-  'defective',
-];
-const positive = [
-  'спасибо',
-  'отлично',
-  'супер',
-  'класс',
-  'хорош',
-  'нравится',
-  'доволен',
-  'довольна',
-  'рад',
-  'прекрасн',
-  'замечательн',
-  'thanks',
-  'thank',
-  'great',
-  'excellent',
-  'awesome',
-  'good',
-  'love',
-  'happy',
-  'perfect',
-  'nice',
-  'wonderful',
-];
 const injection = [
   /ignore (all |any )?(previous|prior|above|earlier) (instructions|rules|prompts?)/i,
   /disregard (the |your )?(system|previous|prior)/i,
@@ -120,10 +25,6 @@ const injection = [
   /(системн(ое|ая|ый) (сообщение|заметка|примечание|указание|инструкция))|от администратора|новые (инструкции|правила)/i,
 ];
 
-const norm = (t: string) => ` ${words(t).join(' ')} `;
-const hits = (text: string, list: string[]) =>
-  list.filter((w) => text.includes(w.includes(' ') ? w : w)).length;
-
 export type TextCheck = {
   toxic: boolean;
   toxicTerms: string[];
@@ -131,20 +32,14 @@ export type TextCheck = {
   sentimentScore: number;
 };
 
+/** Abuse and mood of a text by the whole-word checks of ./mood (issue 62), in the old shape. */
 export function checkText(text: string): TextCheck {
-  const t = norm(text);
-  const tokens = t.trim().split(' ');
-  const toxicTerms = toxicStems.filter((s) =>
-    s.includes(' ') ? t.includes(` ${s} `) : tokens.some((w) => w.startsWith(s)),
-  );
-  const pos = hits(t, positive);
-  const neg = hits(t, negative) + toxicTerms.length;
-  const score = pos - neg;
+  const m = readCustomerMood(text);
   return {
-    toxic: toxicTerms.length > 0,
-    toxicTerms,
-    sentiment: score > 0 ? 'positive' : score < 0 ? 'negative' : 'neutral',
-    sentimentScore: score,
+    toxic: m.abuse.severity !== 'none',
+    toxicTerms: m.abuse.terms,
+    sentiment: m.mood.label,
+    sentimentScore: m.mood.score,
   };
 }
 

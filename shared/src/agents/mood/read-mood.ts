@@ -1,7 +1,18 @@
-// First cut: wraps the old lexicon check; replaced by the full detector in this folder.
-import { checkText } from '../safety';
+// The mood and abuse of one customer message (issue 62): abuse by the whole-word lexicon (abuse.ts); mood by
+// opinion words with negation and intensifiers, emoticons and punctuation, complaint patterns and abuse;
+// each contribution leaves a short reason a rep can read.
+import { abuseSeverity, findAbuse, type AbuseSeverity } from './abuse';
+import {
+  intensifiers,
+  negativeWords,
+  negators,
+  positiveWords,
+  strongNegativeWords,
+  weakNegativeWords,
+} from './mood-lexicon';
+import { tokenise } from './normalise';
 
-export type AbuseSeverity = 'none' | 'mild' | 'severe';
+export type { AbuseSeverity } from './abuse';
 export type MoodLabel = 'negative' | 'neutral' | 'positive';
 export type CustomerMood = {
   abuse: { severity: AbuseSeverity; terms: string[] };
@@ -10,23 +21,157 @@ export type CustomerMood = {
 };
 export type ReplyAbuseContext = { vocabulary?: Iterable<string> };
 
+type Lexicon = { exact: Map<string, number>; stems: [string, number][] };
+function lexicon(groups: [string[], number][]): Lexicon {
+  const exact = new Map<string, number>();
+  const stems: [string, number][] = [];
+  for (const [words, w] of groups)
+    for (const word of words) {
+      if (word.endsWith('*')) stems.push([word.slice(0, -1), w]);
+      else exact.set(word, w);
+    }
+  stems.sort((a, b) => b[0].length - a[0].length);
+  return { exact, stems };
+}
+const lex = lexicon([
+  [weakNegativeWords, -0.5],
+  [negativeWords, -1],
+  [strongNegativeWords, -1.5],
+  [positiveWords, 1],
+]);
+const enSuffix = /^(.{3,}?)(?:s|es|ed|d|ing|ly)$/;
+
+function weightOf(word: string): number | undefined {
+  const w = lex.exact.get(word);
+  if (w !== undefined) return w;
+  for (const [stem, sw] of lex.stems) if (word.startsWith(stem)) return sw;
+  const m = enSuffix.exec(word);
+  if (m && /^[a-z]+$/.test(word)) return lex.exact.get(m[1]!) ?? lex.exact.get(`${m[1]}e`);
+  return undefined;
+}
+
+/** Complaint patterns, on the lower-cased text with ё → е. */
+const complaints: RegExp[] = [
+  /до сих пор (?:не|нет|жду|ничего)/,
+  /(?:второй|третий|четвертый|пятый|десятый|сотый|который|очередной) раз (?:пишу|звоню|обращаюсь|прошу|спрашиваю|жалуюсь)|(?:пишу|звоню|обращаюсь) (?:уже )?(?:второй|третий|пятый|который|в который) раз/,
+  /никто не (?:отвечает|ответил|перезвонил|звонит|помог|решает|решил|берет|связался|может)/,
+  /не (?:могу|можем|удается|получается) (?:дозвониться|достучаться|связаться|дождаться|вернуть|войти|оплатить|получить)/,
+  /верн(?:ите|уть|ет|ете|и) (?:мне )?(?:мои |наши )?(?:деньги|средства|оплату|предоплату)|возврат (?:денег|средств)|требую (?:возврат|вернуть|вернуть|компенсац)/,
+  /где (?:мой|моя|мое|мои|наш|наша|наши) (?:заказ|посылка|деньги|возврат|товар|доставка)|где (?:заказ|деньги|посылка)/,
+  /сколько (?:можно|еще|ещё) (?:ждать|можно)|сколько можно/,
+  /(?:так и не|все еще не|всё ещё не|до сих пор) (?:пришел|пришла|пришло|пришли|получил|получила|доставили|вернули|ответили|перезвонили|решили|исправили)/,
+  /уже (?:неделю|две недели|месяц|полмесяца|несколько дней|три дня|второй день|третий день|час|два часа|полчаса) (?:жду|не|ничего|как)/,
+  /(?:не|ни разу не) (?:работает|работают|пришел|пришла|пришло|доставили|отвечаете|отвечает|перезвонили|ответили|вернули|помогли|включается|заряжается|открывается)/,
+  /(?:оставлю|напишу|подам) (?:жалобу|претензию|отзыв|заявление|в суд)|(?:буду|будем) жаловаться|обращусь в (?:суд|роспотребнадзор|прокуратуру|банк)/,
+  /вы (?:издеваетесь|смеетесь|серьезно)|что за (?:бардак|безобразие|хрень|фигня|издевательство|сервис)/,
+  /\bstill (?:not|no|nothing|haven'?t|hasn'?t|waiting|broken|missing|can'?t|doesn'?t|don'?t)\b/,
+  /\b(?:been )?on hold (?:for|over)\b|\bwaiting (?:for|over) (?:an hour|hours|\d+ (?:hours|days|weeks|minutes)|days|weeks|a week|a month)\b/,
+  /\b(?:no one|nobody|no-one) (?:answers|answered|is answering|responds|responded|replies|replied|has replied|helped|has helped|called|calls|got back|gets back|cares)\b/,
+  /\bwhere(?: is|'s| are) my (?:order|package|parcel|refund|money|delivery|item|items)\b/,
+  /\b(?:refund|money back|chargeback|reimburse)\b/,
+  /\b(?:second|third|fourth|fifth|tenth|another|umpteenth) (?:time|call|email|message)\b/,
+  /\bnever (?:arrived|received|got|came|showed|delivered|responded|answered|called)\b|\bhaven'?t (?:received|heard|gotten|got)\b/,
+  /\b(?:doesn'?t|does not|don'?t|isn'?t|is not|won'?t|not) (?:work|working|arrive|arrived|respond|responding|charge|load|open|turn on)\b/,
+  /\bcharged (?:me )?(?:twice|double|again|two times)\b|\bdouble charged\b/,
+  /\b(?:speak|talk) to (?:a |your )?(?:manager|supervisor|human|real person)\b|\b(?:file|filing|make) a complaint\b|\bescalat/,
+  /\b(?:cancel|cancelling|canceling) my (?:order|subscription|account|membership)\b/,
+  /\bthanks? for nothing\b|\bthanks a lot for nothing\b/,
+];
+
+const positiveEmoji = /(?::-?\)|:-?d\b|;-?\)|\){2,}|[😀😃😄😁😊🙂😍🥰👍❤💕🙏👌🔥✨😉]|&lt;3|<3)/u;
+const negativeEmoji = /(?::-?\(|\({2,}|[😡😠🤬👎😢😭😞😒😤🙄💩😩😫😔])/u;
+
+const clamp = (x: number) => Math.max(-1, Math.min(1, x));
+
 /** Reads one customer message (Russian or English). Pure, synchronous, fast. */
 export function readCustomerMood(text: string): CustomerMood {
-  const c = checkText(text);
-  const score = Math.max(-1, Math.min(1, c.sentimentScore / 3));
+  const hits = findAbuse(text);
+  const severity = abuseSeverity(hits);
+  const terms = [...new Set(hits.map((h) => h.term))];
+  // Opinion words are read clause by clause (a negation does not reach past a comma), without the
+  // sarcastic thanks of "thanks for nothing" (a complaint pattern below).
+  const clauses = text
+    .replace(/\b(?:thanks?|спасибо)(?: you| a lot| большое)? (?:for nothing|за ничего)/giu, ' ')
+    .split(/[,.;!?\n]+|\s[-–—]\s/u)
+    .map((c) => tokenise(c));
+  const lower = text.toLowerCase().replace(/ё/g, 'е').replace(/[’`]/g, "'").replace(/\s+/g, ' ');
+  const reasons: string[] = [];
+  let raw = 0;
+  let neg = 0;
+  const abusive = new Set(hits.map((h) => h.term));
+  for (const tokens of clauses)
+    tokens.forEach((t, i) => {
+      if (abusive.has(t.raw.trim())) return;
+      const w = weightOf(t.norm);
+      if (w === undefined) return;
+      // A negator among the two words before ("не нравится", "not good", "ничего хорошего" reads the same way).
+      const prev = [tokens[i - 1]?.norm, tokens[i - 2]?.norm];
+      const negated = prev.some((p) => p !== undefined && negators.has(p));
+      const intense = prev.some((p) => p !== undefined && intensifiers.has(p));
+      let v = negated ? (w > 0 ? -1 : 0.5) : w;
+      if (intense) v *= 1.5;
+      raw += v;
+      if (v < 0) neg += v;
+      const phrase =
+        negated || intense
+          ? `${tokens[i - (prev[0] && (negators.has(prev[0]) || intensifiers.has(prev[0])) ? 1 : 2)]!.raw} ${t.raw}`
+          : t.raw;
+      reasons.push(negated ? `negation: «${phrase}»` : `«${phrase}»`);
+    });
+  for (const re of complaints) {
+    const m = re.exec(lower);
+    if (m) {
+      raw -= 1.5;
+      neg -= 1.5;
+      reasons.push(`complaint: «${m[0].trim()}»`);
+    }
+  }
+  if (positiveEmoji.test(text) && !negativeEmoji.test(text)) {
+    raw += 0.5;
+    reasons.push(`«${positiveEmoji.exec(text)![0]}»`);
+  }
+  const sad = negativeEmoji.exec(text);
+  if (sad) {
+    raw -= 1;
+    neg -= 1;
+    reasons.push(`«${sad[0]}»`);
+  }
+  const shout = /!{3,}|\?{3,}|[!?]{3,}/.exec(text);
+  if (shout && neg < 0) {
+    raw -= 0.5;
+    reasons.push(`«${shout[0]}»`);
+  }
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 12 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) {
+    raw -= 0.5;
+    reasons.push('capitals');
+  }
+  if (severity !== 'none') {
+    raw -= severity === 'severe' ? 3 : 2;
+    reasons.unshift(`abuse: «${terms.join('», «')}»`);
+  }
+  const score = clamp(raw / (Math.abs(raw) + 1.5));
+  const label: MoodLabel = raw <= -1 ? 'negative' : raw >= 1 ? 'positive' : 'neutral';
   return {
-    abuse: { severity: c.toxic ? 'severe' : 'none', terms: c.toxicTerms },
-    mood: { label: c.sentiment, score, reasons: [] },
-    angry: c.toxic || (c.sentiment === 'negative' && score <= -0.5),
+    abuse: { severity, terms },
+    mood: { label, score: Math.round(score * 100) / 100, reasons: reasons.slice(0, 8) },
+    angry: severity !== 'none' || (label === 'negative' && score <= -0.5),
   };
 }
 
-/** The check of the agent's own reply: a word the conversation's vocabulary holds never blocks it. */
+/**
+ * The check of the agent's own reply before it is sent: whole words only, and a word the conversation's
+ * vocabulary holds (the team's catalog and knowledge, the customer's own words) is never a reason to block.
+ */
 export function checkReplyAbuse(
   text: string,
   ctx: ReplyAbuseContext = {},
 ): { blocked: boolean; terms: string[] } {
-  const vocab = new Set([...(ctx.vocabulary ?? [])].map((w) => w.toLowerCase()));
-  const terms = checkText(text).toxicTerms.filter((t) => !vocab.has(t));
+  const known = new Set<string>();
+  for (const v of ctx.vocabulary ?? []) for (const t of tokenise(v)) known.add(t.norm);
+  // A harmless-sense word ("суки и кобели", "тупой угол") used by the catalog, the knowledge or the
+  // customer is theirs to use; only the severe words and the insults the reply brings itself block.
+  const hits = findAbuse(text, (form) => known.has(form));
+  const terms = [...new Set(hits.map((h) => h.term))];
   return { blocked: terms.length > 0, terms };
 }

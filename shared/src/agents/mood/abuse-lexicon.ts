@@ -1,0 +1,163 @@
+// Abusive words, Russian and English, as whole-word patterns over normalised words (normalise.ts): a
+// pattern matches the whole word, so the stem inside a harmless word ("хлеба", "ребята", "dumbbells",
+// "flame-retardant", "psychologist") never matches. `person`: the word has a harmless sense too ("тупой
+// угол", "вата", "козёл"), so it counts only next to a person ("ты тупой", "you are trash"). `unless`:
+// words of the message that show the harmless sense ("суки и кобели корги", "garden hoe").
+
+export type AbuseEntry = {
+  re: RegExp;
+  severity: 'mild' | 'severe';
+  person?: boolean;
+  unless?: RegExp;
+};
+
+// Russian verb prefixes before an obscene root (на-хуй, за-ебал, от-пиздить, вы-бля-док...).
+const P =
+  '(?:на|за|от|ото|отъ|вы|до|по|при|раз|разъ|рас|у|о|об|объ|съ|под|подъ|в|въ|вз|взъ|из|изъ|пере|про|недо|а|ни|не)?';
+// The same without в-, ни-, не- before е (вебинар, небо).
+const PE = '(?:на|за|от|ото|отъ|вы|до|по|при|раз|разъ|рас|у|о|объ|съ|подъ|въ|взъ|изъ|пере|про|недо)?';
+const dogs =
+  /(?:^| )(?:кобел|щен|пород|питомник|вязк|собак|пес |псов|сук[аи]? корги|корги|помет|дог|терьер|овчарк|лаек|лайк)/;
+const dogsEn =
+  /\b(?:dog|dogs|puppy|puppies|litter|breed|breeding|breeder|kennel|sire|whelp|whelping|stud|corgi|retriever|terrier|spaniel|pedigree)\b/;
+
+export const abuseLexicon: AbuseEntry[] = [
+  // --- Russian obscenity (мат) ---
+  { re: new RegExp(`^${P}х[уy][йяеюиё]`), severity: 'severe' },
+  { re: /^\p{L}{0,6}п[иеë]зд/u, severity: 'severe' },
+  {
+    re: new RegExp(
+      `^${PE}[её]б(?:а|у|ё|е[тш]|л|и|ну|ы|ись|ок|уч|ош|ыр|ищ|ун)|^(?:вы|за|на|от|отъ|до|по|при|разъ|у|съ|объ|подъ|въ|изъ|взъ|про|пере|недо)[её]б`,
+    ),
+    severity: 'severe',
+  },
+  { re: /долб[оа][её]б|^[её]б[аи]ть|^[её]бан|^[её]бну|^[её]бл[оаи]|^[её]бн/, severity: 'severe' },
+  { re: /^(?:вы|по|)бл[яэ](?:$|д|ть|т$|тский)|^бляд|^блят/, severity: 'severe' },
+  {
+    re: /^(?:с+ука|суки|суку|сукой|сучар\p{L}*|сучк\p{L}*|сукин\p{L}*|сучь\p{L}*|сучий|сучья|сучье|сученыш\p{L}*|сучонок|сучат\p{L}*)$/u,
+    severity: 'severe',
+    unless: dogs,
+  },
+  { re: /^(?:мудак\p{L}*|мудач\p{L}*|мудил\p{L}*|мудозвон\p{L}*|мудень|мудоеб\p{L}*)$/u, severity: 'severe' },
+  { re: /^г[ао]нд[оа]н\p{L}*/u, severity: 'severe' },
+  {
+    re: /^(?:залуп\p{L}*|манд[аеуы]|мандой|мандавош\p{L}*|шлюх\p{L}*|шалав\p{L}*|прошмандов\p{L}*)$/u,
+    severity: 'severe',
+  },
+  {
+    re: /^(?:пид[оа]р\p{L}*|пидр\p{L}*|педик\p{L}*|педераст\p{L}*|пидарас\p{L}*|пидорас\p{L}*|гомик\p{L}*)$/u,
+    severity: 'severe',
+  },
+  { re: /^(?:дроч\p{L}*|задрот\p{L}*|вздроч\p{L}*)$/u, severity: 'severe' },
+  {
+    re: /^(?:на|по|за|от|)хер(?:$|а|ом|ов|ня|ни|ню|ней|ово|ов[оаы]я?|ач\p{L}*|ну\p{L}*|ь)$/u,
+    severity: 'mild',
+  },
+  { re: /^(?:хренов\p{L}*|хреново|хрень|хрен[ия]|нахрен|похрен|хренот\p{L}*)$/u, severity: 'mild' },
+  {
+    re: /^(?:говн\p{L}*|гавн\p{L}*|дерьм\p{L}*|засран\p{L}*|обосра\p{L}*|обосрал\p{L}*|сраный|сраная|сраное|сраные|сраных|сраным|сраной|высрал\p{L}*|высрать|насрать|насрал\p{L}*|срать|срет|срут|срал\p{L}*|усрал\p{L}*|жоп[аеуыо]\p{L}*|жопой|говноед\p{L}*|херовый|херово|хуево)$/u,
+    severity: 'mild',
+  },
+  { re: /^\p{L}*говн[оа]\p{L}*$|^говно\p{L}+/u, severity: 'mild' },
+  { re: /^(?:гребан\p{L}*|гребан|грёбан\p{L}*|ебуч\p{L}*|ебуч)$/u, severity: 'mild' },
+  { re: /^(?:охуе\p{L}*|охуи\p{L}*|ахуе\p{L}*|ахуи\p{L}*)$/u, severity: 'severe' },
+  { re: /^(?:пох|похер|пофиг)$/u, severity: 'mild', person: true },
+  // --- Russian insults ---
+  {
+    re: /^(?:дебил\p{L}*|идиот\p{L}*|тварь|твари|тварей|тварью|тварина|гнид[аеуыо]\p{L}*|гнидой|мраз[иьью]\p{L}*|мразот\p{L}*|чмо|чмошни\p{L}*|чмы|чмошн\p{L}*|урод|урода|уроду|уродом|уроды|уродов|уродам|уродами|уродин\p{L}*|уродец|уродищ\p{L}*|дурак\p{L}*|дура|дуры|дурой|дуре|дуру|дурачок|дурачье|дурень|кретин\p{L}*|придур\p{L}*|сволоч\p{L}*|ублюд\p{L}*|выродк\p{L}*|выродок|ублюдк\p{L}*|скотин\p{L}*|падл[аеуы]|падлой|паскуд\p{L}*|ничтожеств\p{L}*|дегенерат\p{L}*|имбецил\p{L}*|олигофрен\p{L}*|лох|лоха|лохи|лохов|лохам|лошар\p{L}*|быдл\p{L}*|отморозк\p{L}*|отморозок|мерзавц\p{L}*|мерзавец|негодя\p{L}*|подонок|подонк\p{L}*|ушлепок|ушлепк\p{L}*|ублюдина|уебок|уебк\p{L}*|говнюк\p{L}*|засранец|засранц\p{L}*|козлин\p{L}*|козлы|козлов|козлам|конченн?(?:ый|ая|ое|ые|ого|ым|ых|ому|ой|ую)|шизоид\p{L}*|шизик\p{L}*|шиза|шизы|дибил\p{L}*|дэбил\p{L}*|тупиц\p{L}*|тупорыл\p{L}*|тупоголов\p{L}*|тупорог\p{L}*|недоумок|недоумк\p{L}*|недоносок|недоноск\p{L}*|убожеств\p{L}*|ущербн\p{L}*|отсталый|отсталые|тупица|бестолоч\p{L}*|шавк\p{L}*|гаденыш\p{L}*|гад|гады|гадина|гадины|сволота|сброд|выпердыш\p{L}*|высер\p{L}*|чушк\p{L}*|чушпан\p{L}*|петушар\p{L}*)$/u,
+    severity: 'mild',
+  },
+  {
+    re: /^(?:тупой|тупая|тупое|тупые|тупых|тупым|тупого|тупую|тупица|туп|тупо|глупый|глупая|глупые|дурной|дурная|больной|больная|больные|ненормальн\p{L}*|псих|психи|психов|козел|козла|козлу|козлом|свинья|свиньи|свиней|свинота|баран|бараны|баранов|овца|овцы|осел|осла|ишак|олень|олени|крыса|крысы|крыс|собака|собаки|пес|тормоз|тормоза|даун|дауны|даунов|вата|ватой|ватник\p{L}*|укроп|укропы|чурк[аиу]|чурбан\p{L}*|мусор|мусора|вор|воры|ворье|жулик\p{L}*|мошенник\p{L}*|нищеброд\p{L}*|клоун|клоуны|обезьяна|обезьяны|петух|дятел|дятлы|совок|совки|хамло|хам|хамы|бомж\p{L}*|тряпк\p{L}*|сопляк\p{L}*|молокосос\p{L}*|сосунок)$/u,
+    severity: 'mild',
+    person: true,
+  },
+  // Slurs (nationality, ethnicity, orientation) and political name-calling seen in public comments.
+  {
+    re: /^(?:хохол|хохл\p{L}*|хохлят\p{L}*|жид|жида|жиды|жидов\p{L}*|жидяр\p{L}*|хач|хачи|хача|хачей|хачик\p{L}*|пиндос\p{L}*|пендос\p{L}*|черножоп\p{L}*|нерусь|чучмек\p{L}*|чурки|узкоглаз\p{L}*|москал\p{L}*|кацап\p{L}*|рашист\p{L}*|рашк\p{L}*|либераст\p{L}*|либерах\p{L}*|кремлебот\p{L}*|ватан\p{L}*|ватник\p{L}*|ватники|ватнут\p{L}*|путиноид\p{L}*|путлер\p{L}*|хохлобандер\p{L}*|бандерлог\p{L}*|бандеровц\p{L}*|свидомит\p{L}*|укрофашист\p{L}*|пидорашк\p{L}*|совковы\p{L}*|лахтотруженик\p{L}*|ольгинец\p{L}*|ботш\p{L}*|ботяр\p{L}*|ботовод\p{L}*|хохлин\p{L}*|жидобандер\p{L}*|хохловермахт\p{L}*|пидорах\p{L}*|педераст\p{L}*)$/u,
+    severity: 'severe',
+  },
+  // Threats and orders to shut up.
+  {
+    re: /^(?:убью|убьем|прибью|закопаю|урою|сдохни|сдохните|сдохнешь|сдохли|подохни|подыхай|заткнись|заткнитесь|завали|завались|проваливай|отвали|отвалите|свали|свалите|катись|выпились|вскройся|сдохнуть)$/u,
+    severity: 'severe',
+  },
+  // --- English obscenity ---
+  {
+    re: /^(?:mother|motha|mutha)?f+(?:u|a|o|\*)?c?k+(?:ing|in|ed|er|ers|s|face|head|wit|tard|off|boy|up)?$|^f+u+c*k+\w*$|^(?:fck|fcking|fckin|fk|fking|fkn|fuk|fuking|fukin|fuq|phuck|phuk|fucc|fukk|effing|stfu|gtfo|wtf|mf|mfs|mofo|fukn)$/,
+    severity: 'severe',
+  },
+  {
+    re: /^(?:bull|horse|dip|chicken|ape|bat|holy|dog)?sh(?:i|!|1)t+(?:s|ty|tier|ter|head|heads|hole|show|face|faced|bag|load|ting|tin|z)?$|^(?:sh\*t|shyt|shiit)$/,
+    severity: 'mild',
+  },
+  {
+    re: /^(?:cunt\w*|cocksuck\w*|cock|cocks|tits|dickhead\w*|dicks|dick|dickface|pussy|pussies|pussys|puss|twat\w*|wanker\w*|wank\w*|jizz|cumming|blowjob\w*|titties|titty|boobs|dildo\w*|slut\w*|whore\w*|hoe|hoes|hoez|hoeing|thot|thots|skank\w*|bitch|bitches|bitchy|bitchin|bitching|biatch|biotch|bich|bytch|bitchass|sonofabitch)$/,
+    severity: 'severe',
+    unless:
+      /\b(?:garden|gardening|soil|weed|weeds|weeding|rake|tool|tools|blade|handle|steel|rooster|hen|hens|chicken|chickens|poultry|valve|stopcock|tap|willow|moby|philip|bird|birds|blue|great|coal|laude)\b/,
+  },
+  { re: /^(?:bitch|bitches|bitching)$/, severity: 'severe', unless: dogsEn },
+  {
+    re: /^(?:ass|asses|arse|asshole\w*|arsehole\w*|asswipe\w*|dumbass\w*|jackass\w*|smartass\w*|badass|fatass|asshat\w*|assclown|kissass)$/,
+    severity: 'mild',
+  },
+  {
+    re: /^(?:damn|damnit|goddamn\w*|dammit|crap|crappy|piss|pissed|pissing|bastard\w*|bollocks|douche\w*|scumbag\w*|dipshit\w*|prick|pricks|turd\w*)$/,
+    severity: 'mild',
+    unless: /\b(?:needle|finger|pin|thorn|sewing)\b/,
+  },
+  // English slurs.
+  {
+    re: /^(?:nigg\w*|nig|nigs|niga\w*|nigah\w*|niqqa\w*|negro|negros|negroes|faggot\w*|fagg\w*|fag|fags|dyke|dykes|spic|spics|spick|chink|chinks|kike|kikes|wetback\w*|beaner\w*|tranny|trannies|gook\w*|raghead\w*|towelhead\w*|coon|coons|jigaboo\w*|porch ?monkey|sandnigg\w*|cracka|crackas|redneck\w*|hillbilly|hillbillies|retard|retards|retarded|tard|tards|mongoloid|wigger\w*|pikey|paki|pakis|yid|honky|honkies|twink)$/,
+    severity: 'severe',
+  },
+  // English insults.
+  {
+    re: /^(?:idiot\w*|moron\w*|imbecile\w*|stupid\w*|stupidity|dumb|dumber|dumbest|dummy|loser|losers|jerk|jerks|jerkoff|scum|vermin|degenerate\w*|lowlife|pathetic|worthless|cretin\w*|halfwit\w*|nitwit\w*|numbnut\w*|bimbo\w*|hag|hags|trashy|ratchet|fatso|hater|haters|weirdo|creep|creeps|freak|freaks|psycho\w*|lunatic\w*|maniac\w*|suck|sucks|sucker|suckers|kys|killyourself)$/,
+    severity: 'mild',
+    unless:
+      /\b(?:beef|jerky|chicken|pork|seasoning|spice|marinade|vacuum|pump|straw|lollipop|suction|cup|cups|hook|hooks|crash test|mannequin|tailor)\b/,
+  },
+  {
+    re: /^(?:trash|garbage|ghetto|bird|birds|monkey|monkeys|ape|apes|animal|animals|rat|rats|snake|dog|dogs|cow|cows|pig|pigs|ugly|clown|clowns|fatty|simp|simps|sissy|nerd|geek|fool|fools|fat|savage|savages|thug|thugs|illegal|illegals)$/,
+    severity: 'mild',
+    person: true,
+  },
+];
+
+/** Threat and abuse phrases (normalised text with single spaces). */
+export const abusePhrases: { re: RegExp; severity: 'mild' | 'severe' }[] = [
+  {
+    re: /\b(?:i will|i'll|ill|gonna|going to) (?:kill|hurt|find|beat|shoot|stab) (?:you|u|ya)\b/,
+    severity: 'severe',
+  },
+  {
+    re: /\b(?:kill|hang|shoot) (?:yourself|urself|yourselves)\b|\bgo die\b|\bdrop dead\b/,
+    severity: 'severe',
+  },
+  {
+    re: /\bshut (?:up|the f|your mouth)\b|\bpiece of (?:shit|crap|garbage|trash)\b|\bson of a\b/,
+    severity: 'mild',
+  },
+  {
+    re: /(?:^| )(?:убью|убить|прибить|прибью|урыть|закопать) (?:тебя|вас|его|ее|их)(?: |$)|(?:^| )(?:чтоб|чтобы) (?:ты|вы) (?:сдох|сдохли|сдохла|подохли|подох|сгорели|сгорел)/,
+    severity: 'severe',
+  },
+  {
+    re: /(?:^| )(?:пошел|пошла|пошли|иди|идите|идише) (?:вон|в жопу|в задницу|лесом|на хрен|нахрен|к черту)(?: |$)|(?:^| )закрой (?:рот|пасть|хлебало|варежку)(?: |$)|(?:^| )рот закрой/,
+    severity: 'mild',
+  },
+];
+
+/** Words next to which an ambiguous word is about a person. */
+export const personWords = new Set(
+  (
+    'ты тебя тебе тобой твой твоя твои вы вас вам вами ваш ваша ваши сам сама сами сука он она они им их ' +
+    'каков бот робот оператор операторы менеджер менеджеры консультант ' +
+    'консультанты сотрудник сотрудники продавец продавцы поддержка админ админы люди человек мужик баба девушка парень ' +
+    'директор руководство сотрудница конченый конченые жирный жирная ' +
+    'you u ya your youre ur yo yall yourself he she they them his her their ' +
+    'ass lil dumb fat stupid bitch nigga niggas hoe hoes'
+  ).split(' '),
+);

@@ -1,0 +1,51 @@
+// Abuse in a text by the whole-word lexicon (abuse-lexicon.ts) over normalised words (normalise.ts).
+import { abuseLexicon, abusePhrases, personWords, type AbuseEntry } from './abuse-lexicon';
+import { spacedWords, tokenise, unmask, type Token } from './normalise';
+
+export type AbuseSeverity = 'none' | 'mild' | 'severe';
+export type AbuseHit = { term: string; form: string; severity: 'mild' | 'severe' };
+
+const rank = { none: 0, mild: 1, severe: 2 } as const;
+export const maxSeverity = (a: AbuseSeverity, b: AbuseSeverity): AbuseSeverity =>
+  rank[a] >= rank[b] ? a : b;
+
+function forms(t: Token): string[] {
+  const set = new Set<string>();
+  for (const f of [t.norm, t.collapsed]) for (const u of unmask(f, t.script)) set.add(u);
+  return [...set];
+}
+
+function entryFor(form: string): AbuseEntry | undefined {
+  return abuseLexicon.find((e) => e.re.test(form));
+}
+
+/** Every abusive word of the text (as written) with its severity; `skip`: normalised words never counted. */
+export function findAbuse(text: string, skip?: (form: string) => boolean): AbuseHit[] {
+  const tokens = tokenise(text);
+  const joined = ` ${tokens.map((t) => t.norm).join(' ')} `;
+  const hits: AbuseHit[] = [];
+  const near = (i: number) =>
+    [i - 2, i - 1, i + 1, i + 2].some((j) => j >= 0 && j < tokens.length && personWords.has(tokens[j]!.norm));
+  const consider = (t: Token, i: number) => {
+    for (const f of forms(t)) {
+      const e = entryFor(f);
+      if (!e) continue;
+      if (skip?.(f) || skip?.(t.norm)) return;
+      if (e.unless?.test(joined)) continue;
+      if (e.person && (i < 0 || !near(i))) continue;
+      hits.push({ term: t.raw.trim(), form: f, severity: e.severity });
+      return;
+    }
+  };
+  tokens.forEach((t, i) => consider(t, i));
+  for (const t of spacedWords(tokens)) consider(t, -1);
+  for (const p of abusePhrases) {
+    const m = p.re.exec(joined);
+    if (m) hits.push({ term: m[0].trim(), form: m[0].trim(), severity: p.severity });
+  }
+  return hits;
+}
+
+export function abuseSeverity(hits: AbuseHit[]): AbuseSeverity {
+  return hits.reduce<AbuseSeverity>((s, h) => maxSeverity(s, h.severity), 'none');
+}

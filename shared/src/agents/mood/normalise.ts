@@ -1,0 +1,130 @@
+// Text normalisation for the mood and abuse checks: lower case, ё → е, disguised letters (digits, symbols,
+// Latin look-alikes inside Cyrillic words) put back, runs of a repeated letter collapsed, and a word spelled
+// with spaces or dots ("х у й", "f.u.c.k") joined.
+
+const cyr = /[а-яё]/;
+const lat = /[a-z]/;
+/** Latin look-alikes of Cyrillic letters, used inside a word that has Cyrillic letters. */
+const latToCyr: Record<string, string> = {
+  a: 'а',
+  b: 'в',
+  c: 'с',
+  e: 'е',
+  h: 'н',
+  k: 'к',
+  m: 'м',
+  o: 'о',
+  p: 'р',
+  t: 'т',
+  x: 'х',
+  y: 'у',
+  u: 'и',
+  n: 'п',
+  r: 'г',
+};
+const symToCyr: Record<string, string> = {
+  '0': 'о',
+  '3': 'з',
+  '4': 'ч',
+  '6': 'б',
+  '@': 'а',
+  $: 'с',
+  '1': 'и',
+  '€': 'е',
+  '9': 'я',
+};
+const symToLat: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '|': 'l',
+  '8': 'b',
+};
+
+export type Token = {
+  /** As written (for the rep). */
+  raw: string;
+  /** Normalised letters; '*' kept as a wildcard for one masked letter. */
+  norm: string;
+  /** `norm` with every run of a repeated letter collapsed to one. */
+  collapsed: string;
+  script: 'cyr' | 'lat' | 'other';
+};
+
+const strip = /^[^\p{L}\p{N}@$*]+|[^\p{L}\p{N}@$*!]+$/gu;
+
+function normWord(raw: string): Token | undefined {
+  let w = raw.toLowerCase().replace(/ё/g, 'е').replace(strip, '');
+  // Dots, dashes, underscores and apostrophes inside a word ("х.у.й", "f-u-c-k", "don't") are dropped.
+  w = w.replace(/[._\-'’`]+/g, '');
+  w = w.replace(/!+$/, '');
+  if (!w) return undefined;
+  const nCyr = [...w].filter((ch) => cyr.test(ch)).length;
+  const nLat = [...w].filter((ch) => lat.test(ch)).length;
+  const script = nCyr > 0 ? 'cyr' : nLat > 0 ? 'lat' : 'other';
+  if (script === 'cyr') w = [...w].map((ch) => latToCyr[ch] ?? symToCyr[ch] ?? ch).join('');
+  else if (script === 'lat' && /[0-9@$!|]/.test(w) && (w.match(/[0-9]/g) ?? []).length * 2 <= nLat)
+    w = [...w].map((ch) => symToLat[ch] ?? ch).join('');
+  w = w.replace(/[^\p{L}\p{N}*]/gu, '');
+  if (!w) return undefined;
+  const norm = w.replace(/(\p{L})\1{2,}/gu, '$1');
+  return { raw, norm, collapsed: w.replace(/(\p{L})\1+/gu, '$1'), script };
+}
+
+/** The message's words, normalised, in order. */
+export function tokenise(text: string): Token[] {
+  const parts = text
+    .normalize('NFKC')
+    .replace(/[\u200b-\u200d\u00ad]/g, '')
+    .split(/[\s,;:()«»"“”[\]{}<>/\\?|+=~^]+/u);
+  const out: Token[] = [];
+  for (const p of parts) {
+    const t = normWord(p);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Runs of single letters ("х у й", "f u c k") joined into candidate words, with the raw text they came from.
+ * Only runs of three letters or more are joined; callers keep a joined word only when it is a known one.
+ */
+export function spacedWords(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  let run: Token[] = [];
+  const flush = () => {
+    if (run.length >= 3) {
+      const norm = run.map((t) => t.norm).join('');
+      out.push({
+        raw: run.map((t) => t.raw).join(' '),
+        norm,
+        collapsed: norm.replace(/(\p{L})\1+/gu, '$1'),
+        script: run[0]!.script,
+      });
+    }
+    run = [];
+  };
+  for (const t of tokens) {
+    if ([...t.norm].length === 1 && t.script !== 'other') run.push(t);
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+/** The forms of a masked word ("х*й", "f*ck"): each '*' tried as each vowel of its script (at most 2 masks). */
+export function unmask(word: string, script: Token['script']): string[] {
+  const n = (word.match(/\*/g) ?? []).length;
+  if (n === 0) return [word];
+  if (n > 2) return [];
+  const vowels = script === 'cyr' ? 'аеиоуыяюэй' : 'aeiouy';
+  let forms = [word];
+  for (let i = 0; i < n; i++) forms = forms.flatMap((f) => [...vowels].map((v) => f.replace('*', v)));
+  return forms;
+}
