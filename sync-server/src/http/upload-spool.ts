@@ -6,7 +6,6 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 
 /** Uploads larger than this go to a temporary file as they arrive. */
 export const SPOOL_BYTES = 8 * 1024 * 1024;
@@ -22,7 +21,7 @@ export class UploadSpool {
 
   /** `source` is paused while the file's writes catch up. */
   constructor(
-    private readonly source: Pick<Readable, 'pause' | 'resume'>,
+    private readonly source: { pause(): unknown; resume(): unknown },
     private readonly dir = tmpdir(),
   ) {}
 
