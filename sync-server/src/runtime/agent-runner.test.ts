@@ -15,6 +15,7 @@ import { createAgentRunner, type AgentRunner } from './agent-runner';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './change-follower';
 import { createCouchStorePort } from './couch-store-port';
 import { ingestInbound } from '../channels/intake';
+import { fromCouch } from '../store/couch-docs';
 import { createLeases, type LeaseDoc } from '../store/leases';
 import { startTestStore, type TestStore } from '../../test/helpers';
 
@@ -35,6 +36,8 @@ const retriever = createKeywordRetriever([
 
 /** The runs of each message that did the work (all but those skipped as answered already). */
 const runs = new Map<string, number>();
+/** Every run of each message, skipped ones too. */
+const attempts = new Map<string, number>();
 
 /** A runner as one server process has it, over `own` (that process's store: its ingest notes). */
 function createProcessRunner(name: string, own: CouchStore = store): AgentRunner {
@@ -55,6 +58,7 @@ function createProcessRunner(name: string, own: CouchStore = store): AgentRunner
       const counted: AgentEngine = {
         ...engine,
         handleInbound: async (message) => {
+          attempts.set(message.id, (attempts.get(message.id) ?? 0) + 1);
           const result = await engine.handleInbound(message);
           if (result.skipped !== 'duplicate') runs.set(message.id, (runs.get(message.id) ?? 0) + 1);
           return result;
@@ -180,6 +184,51 @@ describe('agent runner', () => {
     await a.handle([change]);
     await a.stop();
     expect(runs.get(id)).toBe(1);
+    expect((await replies()).filter((r) => r.replyToId === id)).toHaveLength(1);
+  }, 60_000);
+
+  it('drops a message another process answered once its reply shows in the feed, without running it again', async () => {
+    // Process X holds the conversation while process A's runner gets the message: A waits for the lease.
+    await send(9200, 0, 'How much does delivery cost?', store);
+    const id = 'msg:telegram:9200:0';
+    const messages = store.teamDb(team, 'messages');
+    const changeOf = async (docId: string) => {
+      const doc = await messages.get(docId);
+      return { id: docId, seq: '1', doc: doc as unknown as MessageDoc & { _id: string; _rev: string } };
+    };
+    const inbound = await changeOf(id);
+    const held = await createLeases({
+      db: store.systemDb<LeaseDoc>('app_runtime'),
+      instanceId: 'server-x',
+      ttlMs: 10_000,
+    }).acquire(`${team}:conv:telegram:bot1:9200`);
+    expect(held).not.toBeNull();
+    const a = createProcessRunner('server-a');
+    let settled = false;
+    const handled = a.handle([inbound]).then(() => void (settled = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(a.waiting).toBe(1);
+    // X, holding the conversation, answers the message (a run as X's runner makes it); A's feed then shows the reply.
+    const port = createCouchStorePort(store, team);
+    const engine = createAgentEngine({ store: port, llm: createAgentLlmFromEnv({}), retriever, log });
+    await engine.handleInbound(fromCouch<MessageDoc>(inbound.doc as never));
+    await port.flush?.();
+    const reply = (await replies()).find((r) => r.replyToId === id)!;
+    await a.handle([await changeOf((reply as unknown as { _id: string })._id)]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(settled).toBe(true);
+    expect(a.waiting).toBe(0);
+    await handled;
+    await a.stop();
+    // A never ran it, not even when X let the conversation go (before: it took the lease then, and ran
+    // the message to find it answered).
+    await createLeases({
+      db: store.systemDb<LeaseDoc>('app_runtime'),
+      instanceId: 'server-x',
+      ttlMs: 10_000,
+    }).release(held!);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(attempts.get(id)).toBeUndefined();
     expect((await replies()).filter((r) => r.replyToId === id)).toHaveLength(1);
   }, 60_000);
 });

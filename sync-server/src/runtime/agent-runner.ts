@@ -79,6 +79,42 @@ export function createAgentRunner(opts: {
   // Intake idle again: the runs held back start at once.
   const unsubscribe = opts.intakeLoad?.onIdle(() => schedule());
 
+  /**
+   * Inbound messages whose reply the feed showed (bounded): answered, by this process or another. A
+   * process that lost a conversation's lease to another waited to take it and ran the message again
+   * (the engine then found it answered): a lease taken, a run's reads and a release per message that
+   * another process answered, what made two processes cost CouchDB more per message than one (issue
+   * 65). Now such a message leaves the queue when its reply comes through the feed; one whose run
+   * wrote no reply (a hand-off) is still waited for as before.
+   */
+  const answered = new Set<string>();
+  function answeredElsewhere(inboundId: string): void {
+    if (answered.size >= 10_000) answered.delete(answered.values().next().value!);
+    answered.add(inboundId);
+    for (const conversationId of queues.keys())
+      // A conversation being drained here drops it when it comes to it (drain).
+      if (!active.has(conversationId)) dropAnswered(conversationId);
+  }
+
+  /** Takes the conversation's answered messages out of its queue, settled; true when none is left. */
+  function dropAnswered(conversationId: string): boolean {
+    const queue = queues.get(conversationId);
+    if (!queue) return true;
+    for (let i = queue.length - 1; i >= 0; i--) {
+      const id = queue[i]!.id;
+      if (!answered.has(id)) continue;
+      queue.splice(i, 1);
+      raws.delete(id);
+      settle.get(id)?.();
+      settle.delete(id);
+    }
+    if (queue.length > 0) return false;
+    queues.delete(conversationId);
+    clearTimeout(waiting.get(conversationId));
+    waiting.delete(conversationId);
+    return true;
+  }
+
   function wanted(m: MessageDoc): boolean {
     return m.direction === 'inbound' && !m.signals?.handledByBot;
   }
@@ -118,8 +154,9 @@ export function createAgentRunner(opts: {
       opts.log.warn({ err, conversationId }, 'lease store unavailable; retrying');
     }
     if (!lease) {
-      // Busy in another process (or the store is down): try again later; it may be done by then.
-      retryLater(conversationId, retryMs);
+      // Busy in another process (or the store is down): try again later; it may be done by then
+      // (and its replies, come through the feed meanwhile, take the messages out).
+      if (!dropAnswered(conversationId)) retryLater(conversationId, retryMs);
       return;
     }
     const held = lease;
@@ -130,6 +167,7 @@ export function createAgentRunner(opts: {
         .catch((err: unknown) => opts.log.warn({ err, conversationId }, 'lease renewal failed'));
     }, renewMs);
     try {
+      dropAnswered(conversationId);
       const queue = queues.get(conversationId) ?? [];
       while (queue.length > 0 && !stopped) {
         const message = queue[0]!;
@@ -198,7 +236,10 @@ export function createAgentRunner(opts: {
       for (const c of changes) {
         if (!c.doc || c.deleted) continue;
         const message = fromCouch<MessageDoc>(c.doc);
-        if (!wanted(message)) continue;
+        // The agents' reply to a message (shared/src/agents/roles/respond.ts): that message is answered.
+        if (message.direction === 'outbound' && message.author?.kind === 'agent' && message.replyToId)
+          answeredElsewhere(message.replyToId);
+        if (!wanted(message) || answered.has(message.id)) continue;
         const queue = queues.get(message.conversationId) ?? [];
         if (!queue.some((m) => m.id === message.id)) {
           traceStage(message.id, 'picked');
