@@ -229,6 +229,32 @@ describe('a restore is all or nothing', () => {
     }
   }, 120_000);
 
+  it('stops a restore that stalled past its journal being taken up, before it touches the team again', async () => {
+    const store = t.server.store;
+    const teamId = team.teamId;
+    const backup = await parseBackup(await backupBytes(team.admin));
+    let wake = () => {};
+    let reached = false;
+    const stalled = restoreTeam(store, teamId, backup, {
+      beforeStep: (name) => {
+        if (name !== 'databases dropped') return;
+        reached = true;
+        return new Promise<void>((resolve) => (wake = resolve));
+      },
+    });
+    void stalled.catch(() => undefined);
+    await vi.waitFor(() => expect(reached).toBe(true), 30_000);
+    await recoverRestores(store, quiet, { now: () => Date.now() + STALE_MS + 1 });
+    await store
+      .teamDb(teamId, 'contacts')
+      .insert({ ...restoredContact(await data(teamId)), _id: 'after-recovery' });
+    const after = await data(teamId);
+    wake();
+    await expect(stalled).rejects.toMatchObject({ code: 'store-unavailable' });
+    expect(await data(teamId)).toEqual(after);
+    expect(await listJobs(store)).toEqual([]);
+  }, 60_000);
+
   it('finishes a restore whose process was killed (SIGKILL) with the databases of the team dropped', async () => {
     const store = t.server.store;
     const killed = await t.team('Killed restore');

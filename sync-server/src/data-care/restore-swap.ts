@@ -88,11 +88,15 @@ async function copyBack(store: Store, job: RestoreJob, c: TeamCollection): Promi
 export async function finishSwap(
   store: Store,
   held: HeldJob,
-  step: StepRunner,
+  outer: StepRunner,
   now: () => Date,
 ): Promise<void> {
   const job = held.job;
   const { teamId, generation } = job;
+  // Each step first beats the journal (compare-and-swap): a process that lost it (stalled past
+  // STALE_MS, taken up by another) stops before it touches the team again.
+  const step: StepRunner = (name, run) =>
+    outer(name, () => held.save({ heartbeatAt: now().getTime() }).then(run));
   if (job.phase === 'swapping') {
     await step('team marked as restoring', () => markTeam(store, teamId, { restoring: generation }));
     await step('databases dropped', () => store.dropTeam(teamId, [KEPT_COLLECTION]));
