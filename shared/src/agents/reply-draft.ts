@@ -9,7 +9,7 @@
 // The final reply still goes through the reply gate and is stored and delivered as before.
 import { withoutMarkers } from './citations';
 import { checkReply } from './reply-gate';
-import { checkText } from './safety';
+import { checkReplyAbuse } from './mood/index';
 
 /** The draft's text as it changes: '' means typing, nothing fit to show yet (or any more). */
 export type DraftListener = (text: string) => void;
@@ -34,7 +34,7 @@ const longDigits = /\d(?:[ \u00a0\u202f-]?\d){7,}/u;
 const markerStart = /\s*(\[\^?[\d,;\s–-]*|【[^】]*)$/u;
 
 /** The part of a streamed text a customer may see now ('' when nothing is). */
-export function visibleDraft(text: string, language: 'ru' | 'en'): string {
+export function visibleDraft(text: string, language: 'ru' | 'en', vocabulary?: Iterable<string>): string {
   // Whole words only: a word cut in the middle is neither shown nor judged.
   const cut = text.search(/\s\S*$/);
   // Citation markers are the engine's: the customer sees the text without them (citations.ts).
@@ -45,7 +45,7 @@ export function visibleDraft(text: string, language: 'ru' | 'en'): string {
   if (!words || maybeMarkup.test(words) || longDigits.test(words)) return '';
   const verdict = checkReply({ text: words, language, sources: 999, partial: true });
   if (!verdict.ok) return '';
-  return checkText(words).toxic ? '' : words;
+  return checkReplyAbuse(words, { vocabulary }).blocked ? '' : words;
 }
 
 export type ReplyDraft = {
@@ -54,7 +54,11 @@ export type ReplyDraft = {
 };
 
 /** Follows an answer's stream and tells `listener` each time what a customer may see changes. */
-export function createReplyDraft(language: 'ru' | 'en', listener: DraftListener): ReplyDraft {
+export function createReplyDraft(
+  language: 'ru' | 'en',
+  listener: DraftListener,
+  vocabulary?: readonly string[],
+): ReplyDraft {
   let text = '';
   let shown = '';
   const show = (next: string) => {
@@ -65,7 +69,7 @@ export function createReplyDraft(language: 'ru' | 'en', listener: DraftListener)
   return {
     delta(d) {
       text += d;
-      show(visibleDraft(text, language));
+      show(visibleDraft(text, language, vocabulary));
     },
     reset() {
       text = '';

@@ -168,7 +168,13 @@ export function checkReplyAbuse(
   ctx: ReplyAbuseContext = {},
 ): { blocked: boolean; terms: string[] } {
   const known = new Set<string>();
-  for (const v of ctx.vocabulary ?? []) for (const t of tokenise(v)) known.add(t.norm);
+  for (const v of ctx.vocabulary ?? []) {
+    // A word the source itself uses abusively ("you idiot" from the customer) is not made harmless by it.
+    const abusive = new Set(findAbuse(v).flatMap((h) => [h.form, h.term.toLowerCase()]));
+    for (const t of tokenise(v))
+      if (!abusive.has(t.norm) && !abusive.has(t.raw.toLowerCase()) && !abusive.has(t.collapsed))
+        known.add(t.norm);
+  }
   // A harmless-sense word ("суки и кобели", "тупой угол") used by the catalog, the knowledge or the
   // customer is theirs to use; only the severe words and the insults the reply brings itself block.
   const hits = findAbuse(text, (form) => known.has(form));

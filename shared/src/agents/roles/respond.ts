@@ -8,7 +8,8 @@ import { createReplyDraft } from '../reply-draft';
 import { readableAnswer } from '../citations';
 import { quoteFigures, type QuotedResult } from '../../catalog/quote-figures';
 import { checkReply } from '../reply-gate';
-import { checkText } from '../safety';
+import { checkReplyAbuse } from '../mood/index';
+import { catalogProducts } from '../catalog-step';
 import { executeToolCall, type ToolOutcome, type ToolSet } from '../tools/executor';
 import { suggestAfterQuote } from '../suggestion-step';
 import { answer, replyLanguage, type AnswerOptions, type AnswerResult } from './answer';
@@ -105,7 +106,7 @@ async function gate(ctx: RunContext, a: AnswerResult, plan: RoutePlan, opts: Ans
 function drafting(ctx: RunContext, opts: AnswerOptions): AnswerOptions {
   const listener = opts.onDraft;
   if (!listener) return opts;
-  const draft = createReplyDraft(replyLanguage(ctx), listener);
+  const draft = createReplyDraft(replyLanguage(ctx), listener, [ctx.message.text ?? '']);
   listener('');
   return {
     ...opts,
@@ -165,17 +166,21 @@ export async function respond(
       cited = [];
       origin = 'template';
     }
-    const check = checkText(text);
+    // The reply's own words, whole words only; a word the customer, the knowledge found or the catalog
+    // used is theirs (dog breeding, "тупой угол", dumbbells), never a reason to block (issue 62).
+    let check = checkReplyAbuse(text);
+    if (check.blocked) check = checkReplyAbuse(text, { vocabulary: await replyVocabulary(ctx, a.hits) });
     await ctx.log.record({
       role: 'answer',
       kind: 'step',
       name: 'safety-check',
-      status: check.toxic ? 'denied' : 'ok',
+      status: check.blocked ? 'denied' : 'ok',
       input: { length: text.length },
-      output: check,
+      output: { toxic: check.blocked, toxicTerms: check.terms },
+      ...(check.blocked ? { error: `reply blocked by the word «${check.terms.join('», «')}»` } : {}),
       startedAt: ctx.now,
     });
-    if (check.toxic) {
+    if (check.blocked) {
       out.toxicReplyBlocked = true;
       text = replies.handoff[language];
       cited = [];
@@ -237,4 +242,22 @@ export async function putReply(
     runId: ctx.runId,
     createdAt: ctx.now.toISOString(),
   });
+}
+
+/** The words the conversation has at hand: the customer's message, the knowledge found, the catalog. */
+async function replyVocabulary(
+  ctx: RunContext,
+  hits: readonly { title: string; text: string }[],
+): Promise<string[]> {
+  const products = await catalogProducts(ctx).catch(() => []);
+  return [
+    ctx.message.text ?? '',
+    ...hits.flatMap((h) => [h.title, h.text]),
+    ...products.flatMap((p) => [
+      p.name,
+      p.description ?? '',
+      ...Object.values(p.names ?? {}),
+      ...Object.values(p.descriptions ?? {}),
+    ]),
+  ];
 }
