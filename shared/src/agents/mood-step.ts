@@ -37,7 +37,11 @@ const ordinal = (n: number, lang: 'ru' | 'en') =>
 
 /** What the customer said that shows the anger: a quoted reason of the reading, else the message. */
 function quoteOf(mood: CustomerMood, text: string): string {
-  for (const r of mood.mood.reasons) {
+  // A complaint ("третий раз пишу") says more than a word ("ужасно").
+  const reasons = [...mood.mood.reasons].sort(
+    (a, b) => Number(b.startsWith('complaint')) - Number(a.startsWith('complaint')),
+  );
+  for (const r of reasons) {
     const q = /«([^»]+)»|“([^”]+)”|"([^"]+)"/u.exec(r);
     const found = q?.[1] ?? q?.[2] ?? q?.[3];
     if (found && found.length >= 4 && !/^[!?)(.\s]+$/u.test(found)) return found;
