@@ -92,6 +92,11 @@ export class UploadSpool {
   /** Lets go of what was kept (the temporary file too). */
   async discard(): Promise<void> {
     this.chunks = [];
+    // A source paused for the file's sake flows again (the rest of a refused body is read and dropped).
+    if (this.waiting) {
+      this.waiting = false;
+      this.source.resume();
+    }
     if (!this.file) return;
     const { dir, stream } = this.file;
     this.file = undefined;
