@@ -33,11 +33,14 @@ function docOf(c: Collection, id: string, role?: Role): Raw {
   // A rep's message is signed by its writer, as the desktop writes it (the gateway stamps it so
   // whatever was sent: gateway-author-stamp.test.ts); updates must leave the author as stored.
   const author = role ? { kind: 'rep', id: userIdOf(token(role)) } : { kind: 'rep' };
-  const outbound = { direction: 'outbound', author, delivery: { status: 'sent' } };
+  const outbound = { direction: 'outbound', author, delivery: { status: 'pending' } };
   // A stage change is the writer's own (the caller's user id).
   const mine = role && c === 'stage_changes' ? { by: { kind: 'rep', id: userIdOf(token(role)) } } : {};
   return { _id: id, ...rest, ...(c === 'messages' ? outbound : {}), ...mine };
 }
+/** A seeded doc as stored (a message is its member's own). */
+const seeded = (c: Collection, id: string, role: Role) =>
+  c === 'messages' ? docOf(c, id, role) : docOf(c, id);
 const userIdOf = (accessToken: string) =>
   (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
 /** A change of one field each collection's schema allows. */
@@ -72,13 +75,18 @@ beforeAll(async () => {
   team = await t.team('Access');
   // Seeded straight into the store (the server's own writes), as the runtime writes activity.
   for (const c of collections) {
-    const ids = roles.flatMap((role) =>
+    const seeds = roles.flatMap((role) =>
       (['read', 'update', 'delete'] as Op[]).flatMap((op) =>
-        ['put', 'bulk', 'api'].map((via) => seedId(c, role, op, via)),
+        ['put', 'bulk', 'api'].map((via) => ({ role, id: seedId(c, role, op, via) })),
       ),
     );
-    const docs = ids.map((id) =>
-      c === 'knowledge_sources' ? { ...docOf(c, id), fileDocId: 'kfile-none' } : docOf(c, id),
+    // A message is the member's own (a rep edits only their own messages not yet sent).
+    const docs = seeds.map(({ role, id }) =>
+      c === 'knowledge_sources'
+        ? { ...docOf(c, id), fileDocId: 'kfile-none' }
+        : c === 'messages'
+          ? docOf(c, id, role)
+          : docOf(c, id),
     );
     const res = await t.server.store.teamDb(team.teamId, c).bulk({ docs: docs as never[] });
     for (const row of res) revs.set(`${c}/${row.id}`, row.rev!);
@@ -129,7 +137,7 @@ describe.each(collections)('%s through the gateway', (c) => {
     written.create = await effect(c, 'create', newId);
 
     const upId = seedId(c, role, 'update', 'put');
-    const change = { ...docOf(c, upId), ...edits[c], _rev: revs.get(`${c}/${upId}`) };
+    const change = { ...seeded(c, upId, role), ...edits[c], _rev: revs.get(`${c}/${upId}`) };
     answered.update = couchVerdict(await sync('PUT', upId, change), 201);
     written.update = await effect(c, 'update', upId);
 
@@ -147,7 +155,7 @@ describe.each(collections)('%s through the gateway', (c) => {
     const delId = seedId(c, role, 'delete', 'bulk');
     const docs = [
       docOf(c, newId, role),
-      { ...docOf(c, upId), ...edits[c], _rev: revs.get(`${c}/${upId}`) },
+      { ...seeded(c, upId, role), ...edits[c], _rev: revs.get(`${c}/${upId}`) },
       { _id: delId, _rev: revs.get(`${c}/${delId}`), _deleted: true },
     ];
     const res = await call(t.base, 'POST', `/sync/${c}/_bulk_docs`, { token: token(role), body: { docs } });
@@ -300,6 +308,101 @@ describe('field rules and whole-request rules', () => {
       _rev: mine.body.rev,
     });
     expect(fixed.status).toBe(201);
+  });
+
+  it("keeps an admin's sent message as it went out, and lets members post only as themselves", async () => {
+    const admin = (method: string, path: string, body?: unknown) =>
+      call(t.base, method, path, { token: team.admin, ...(body ? { body } : {}) });
+    const db = t.server.store.teamDb(team.teamId, 'messages');
+    // The admin's message, sent by the server's sender.
+    const sent = {
+      ...docOf('messages', 'admin-sent', 'admin'),
+      author: { kind: 'rep', id: userIdOf(team.admin), name: 'Admin' },
+      delivery: { status: 'sent', attempts: 1, sentAt: '2026-01-01T10:00:00.000Z' },
+    };
+    const saved = await db.insert(sent as never);
+    // The attack: rewritten and set back to pending, it went out again signed with the admin's name.
+    const rewritten = { ...sent, text: 'Pay to card 4276 0000 0000 0000', delivery: { status: 'pending' } };
+    const put = await rep('PUT', '/sync/messages/admin-sent', { ...rewritten, _rev: saved.rev });
+    expect(put.status).toBe(403);
+    const bulk = await rep('POST', '/sync/messages/_bulk_docs', {
+      docs: [{ ...rewritten, _rev: saved.rev }],
+    });
+    expect(bulk.body[0]).toMatchObject({ error: 'forbidden' });
+    // Not the admin either: what went out stays as it went out.
+    const own = await admin('PUT', '/sync/messages/admin-sent', { ...sent, text: 'Other', _rev: saved.rev });
+    expect(own.status).toBe(403);
+    expect(await stored('messages', 'admin-sent')).toMatchObject({
+      text: sent.text,
+      delivery: sent.delivery,
+    });
+
+    // Someone else's message waiting to go out: a rep may not edit it.
+    const waiting = { ...sent, _id: 'admin-waiting', delivery: { status: 'pending' } };
+    const w = await db.insert(waiting as never);
+    const edit = await rep('PUT', '/sync/messages/admin-waiting', {
+      ...waiting,
+      text: 'Edited',
+      _rev: w.rev,
+    });
+    expect(edit.status).toBe(403);
+
+    // Posting as an agent or the system (the pushed doc as it is, nothing stamped): refused.
+    for (const kind of ['agent', 'system']) {
+      const forged = { ...docOf('messages', `forged-${kind}`), author: { kind, id: 'answer', name: 'AI' } };
+      expect((await rep('PUT', `/sync/messages/forged-${kind}`, forged)).status, kind).toBe(403);
+      expect(await stored('messages', `forged-${kind}`)).toBeNull();
+    }
+
+    // A failed message is sent again by a rep as it was written, on the gateway and the API alike.
+    const failed = {
+      ...sent,
+      _id: 'admin-failed',
+      delivery: { status: 'failed', attempts: 2, lastError: 'x' },
+    };
+    const f = await db.insert(failed as never);
+    const conv = String(failed.conversationId);
+    const retried = await rep('POST', `/api/v1/conversations/${conv}/messages/admin-failed/retry`);
+    expect(retried.status).toBe(200);
+    expect(await stored('messages', 'admin-failed')).toMatchObject({
+      text: sent.text,
+      delivery: { status: 'pending', attempts: 2 },
+    });
+    // The API's retry of a sent message is refused (the policy and the route agree).
+    const again = await rep('POST', `/api/v1/conversations/${conv}/messages/admin-sent/retry`);
+    expect(again.status).toBeGreaterThanOrEqual(400);
+    expect((await stored('messages', 'admin-sent'))?.delivery).toEqual(sent.delivery);
+    void f;
+  });
+
+  it("refuses a rep's writes of the chunks of a source the server indexed", async () => {
+    const sources = t.server.store.teamDb(team.teamId, 'knowledge_sources');
+    const chunks = t.server.store.teamDb(team.teamId, 'knowledge_chunks');
+    await sources.insert({ ...docOf('knowledge_sources', 'indexed-src'), status: 'ready' } as never);
+    const chunk = { ...docOf('knowledge_chunks', 'indexed-src:0'), sourceId: 'indexed-src' };
+    const c = await chunks.insert(chunk as never);
+    // The attack: delete the indexed chunk and write it again with other text.
+    const del = await rep('DELETE', `/sync/knowledge_chunks/indexed-src:0?rev=${c.rev}`);
+    expect(del.status).toBe(403);
+    const bulkDel = await rep('POST', '/sync/knowledge_chunks/_bulk_docs', {
+      docs: [{ _id: 'indexed-src:0', _rev: c.rev, _deleted: true }],
+    });
+    expect(bulkDel.body[0]).toMatchObject({ error: 'forbidden' });
+    const added = { ...chunk, _id: 'indexed-src:1', ordinal: 1, text: 'Everything is free today.' };
+    expect((await rep('PUT', '/sync/knowledge_chunks/indexed-src:1', added)).status).toBe(403);
+    expect(await stored('knowledge_chunks', 'indexed-src:0')).toMatchObject({ text: chunk.text });
+    expect(await stored('knowledge_chunks', 'indexed-src:1')).toBeNull();
+
+    // A pair a device adds (its source pending, or not pushed yet): its chunks go.
+    await sources.insert({ ...docOf('knowledge_sources', 'device-qa'), status: 'pending' } as never);
+    const qa = { ...chunk, _id: 'device-qa:0', sourceId: 'device-qa' };
+    expect((await rep('PUT', '/sync/knowledge_chunks/device-qa:0', qa)).status).toBe(201);
+    const early = { ...chunk, _id: 'not-yet:0', sourceId: 'not-yet' };
+    expect((await rep('PUT', '/sync/knowledge_chunks/not-yet:0', early)).status).toBe(201);
+    // The API deletes a source with its chunks as the server (the rep's DELETE of the source).
+    const gone = await rep('DELETE', '/api/v1/knowledge/sources/indexed-src');
+    expect(gone.status).toBe(204);
+    expect(await stored('knowledge_chunks', 'indexed-src:0')).toBeNull();
   });
 
   it('refuses replication checkpoints to roles that may not write the collection', async () => {

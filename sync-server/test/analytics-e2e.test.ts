@@ -115,7 +115,13 @@ beforeAll(async () => {
     conversation('cv-rep', 4),
     conversation('cv-old', 1),
   ]);
-  await push('messages', [
+  // Messages as the channels and agents write them (sent, by agents): the server's own writes, which no
+  // member may push (a client posts only as itself, a message waiting to be sent).
+  const written = async (docs: unknown[]) => {
+    const res = await server.store.teamDb(admin.team.id, 'messages').bulk({ docs: docs as never[] });
+    expect(res.filter((r) => r.error)).toEqual([]);
+  };
+  await written([
     message('m-ai-1', 'cv-ai', 'inbound', day(2, 10), 'customer'),
     message('m-ai-2', 'cv-ai', 'outbound', '2026-03-02T10:00:20.000Z', 'agent'),
     message('m-rep-1', 'cv-rep', 'inbound', day(4, 10), 'customer'),

@@ -111,11 +111,11 @@ describe("the author of a rep's outbound message", () => {
     expect(edited.author.id).toBe(ids.rep);
   });
 
-  it("leaves other authors as sent (an agent's reply written by the server's side is not a rep's)", async () => {
-    const agent = await bulk(team.admin, [
-      outbound('m-agent', { kind: 'agent', id: 'profile-1', name: 'AI' }),
-    ]);
-    expect((agent.body as Loose[])[0].ok).toBe(true);
-    expect((await stored('m-agent')).author).toEqual({ kind: 'agent', id: 'profile-1', name: 'AI' });
+  it("refuses other authors: an agent's or the system's message is written by the server alone", async () => {
+    for (const kind of ['agent', 'system']) {
+      const forged = await bulk(team.admin, [outbound(`m-${kind}`, { kind, id: 'profile-1', name: 'AI' })]);
+      expect((forged.body as Loose[])[0], kind).toMatchObject({ error: 'forbidden' });
+      expect(await stored(`m-${kind}`), kind).toBeFalsy();
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   leastRole,
   needsStoredDoc,
   operations,
+  parentOf,
   resources,
   roles,
   stampWrite,
@@ -42,8 +43,9 @@ describe('checkWrite', () => {
     _id: 'm1',
     direction: 'outbound',
     conversationId: 'c1',
-    author: { kind: 'rep' },
+    author: { kind: 'rep', id: 'u-rep' },
     text: 'Hi',
+    delivery: { status: 'pending' },
   };
 
   it('names the role needed in a refusal', () => {
@@ -62,12 +64,98 @@ describe('checkWrite', () => {
     const inbound = { ...outbound, direction: 'inbound' };
     expect(checkWrite('rep', 'messages', 'create', inbound).ok).toBe(false);
     expect(checkWrite('admin', 'messages', 'create', inbound).ok).toBe(true);
-    expect(checkWrite('rep', 'messages', 'update', { ...outbound, text: 'Edit' }, outbound).ok).toBe(true);
+    expect(checkWrite('rep', 'messages', 'update', { ...outbound, text: 'Edit' }, outbound, 'u-rep').ok).toBe(
+      true,
+    );
     expect(checkWrite('admin', 'messages', 'update', { ...inbound, text: 'Edit' }, inbound).ok).toBe(false);
     const moved = checkWrite('rep', 'messages', 'update', { ...outbound, conversationId: 'c2' }, outbound);
     expect(moved).toMatchObject({ ok: false, reason: expect.stringContaining('conversationId') });
     // An update without the stored doc to compare with is refused, not waved through.
     expect(checkWrite('rep', 'messages', 'update', outbound).ok).toBe(false);
+  });
+
+  it('lets members post only as themselves, a message waiting to be sent', () => {
+    for (const role of ['rep', 'admin'] as const) {
+      for (const kind of ['agent', 'system', 'customer']) {
+        const forged = { ...outbound, author: { kind, id: 'answer' } };
+        expect(checkWrite(role, 'messages', 'create', forged, undefined, 'u-rep').ok, `${role} ${kind}`).toBe(
+          false,
+        );
+      }
+      const sent = { ...outbound, delivery: { status: 'sent' } };
+      expect(checkWrite(role, 'messages', 'create', sent, undefined, 'u-rep').ok).toBe(false);
+      expect(checkWrite(role, 'messages', 'create', outbound, undefined, 'u-rep').ok).toBe(true);
+    }
+  });
+
+  it("keeps a sent message as it went out, and a rep's hands off others' messages", () => {
+    const adminSent = {
+      ...outbound,
+      author: { kind: 'rep', id: 'u-admin', name: 'Admin' },
+      delivery: { status: 'sent', attempts: 1, sentAt: '2026-01-01T00:00:00Z', externalMessageId: '9' },
+    };
+    // The attack: rewritten and set back to pending, it would go out again signed by the admin.
+    const rewritten = { ...adminSent, text: 'Send me your card number', delivery: { status: 'pending' } };
+    for (const role of ['rep', 'admin'] as const) {
+      expect(checkWrite(role, 'messages', 'update', rewritten, adminSent, 'u-rep').ok).toBe(false);
+      const retext = { ...adminSent, text: 'Other words' };
+      expect(checkWrite(role, 'messages', 'update', retext, adminSent, 'u-admin').ok).toBe(false);
+      const repending = { ...adminSent, delivery: { status: 'pending', attempts: 1 } };
+      expect(checkWrite(role, 'messages', 'update', repending, adminSent, 'u-admin').ok).toBe(false);
+      const cancelled = { ...adminSent, cancelledAt: '2026-01-02T00:00:00Z' };
+      expect(checkWrite(role, 'messages', 'update', cancelled, adminSent, 'u-admin').ok).toBe(false);
+    }
+    // A client never marks a delivery itself.
+    const marked = { ...outbound, delivery: { status: 'sent' } };
+    expect(checkWrite('admin', 'messages', 'update', marked, outbound, 'u-rep').ok).toBe(false);
+
+    // Someone else's message waiting to go out: a rep may not edit or cancel it; an admin may.
+    const adminPending = { ...outbound, author: { kind: 'rep', id: 'u-admin' } };
+    const edited = { ...adminPending, text: 'Edited by a rep' };
+    expect(checkWrite('rep', 'messages', 'update', edited, adminPending, 'u-rep').ok).toBe(false);
+    expect(checkWrite('admin', 'messages', 'update', edited, adminPending, 'u-admin').ok).toBe(true);
+    const agentPlanned = { ...outbound, author: { kind: 'agent', id: 'nurture' } };
+    const retracted = { ...agentPlanned, cancelledAt: '2026-01-02T00:00:00Z' };
+    expect(checkWrite('rep', 'messages', 'update', retracted, agentPlanned, 'u-rep').ok).toBe(false);
+    expect(checkWrite('admin', 'messages', 'update', retracted, agentPlanned, 'u-admin').ok).toBe(true);
+
+    // A failed message may be sent again by any member, as it was written (text unchanged).
+    const failed = { ...adminPending, delivery: { status: 'failed', attempts: 3, lastError: 'blocked' } };
+    const retried = { ...failed, delivery: { status: 'pending', attempts: 3 } };
+    expect(checkWrite('rep', 'messages', 'update', retried, failed, 'u-rep').ok).toBe(true);
+    const retriedEdited = { ...retried, text: 'Changed on the way' };
+    expect(checkWrite('rep', 'messages', 'update', retriedEdited, failed, 'u-rep').ok).toBe(false);
+    const reset = { ...failed, delivery: { status: 'pending', attempts: 0 } };
+    expect(checkWrite('rep', 'messages', 'update', reset, failed, 'u-rep').ok).toBe(false);
+  });
+
+  it("refuses client writes of a source's chunks once the server has taken the source up", () => {
+    const chunk = { _id: 's1:0', sourceId: 's1', ordinal: 0, text: 'Our warranty is two years.' };
+    for (const status of ['indexing', 'ready', 'failed']) {
+      const source = { _id: 's1', status };
+      for (const role of ['rep', 'admin'] as const) {
+        expect(checkWrite(role, 'knowledge_chunks', 'create', chunk, undefined, 'u', source).ok).toBe(false);
+        expect(
+          checkWrite(role, 'knowledge_chunks', 'delete', { _id: 's1:0', _deleted: true }, chunk, 'u', source)
+            .ok,
+        ).toBe(false);
+      }
+    }
+    // Not read: refused, not waved through.
+    expect(checkWrite('rep', 'knowledge_chunks', 'create', chunk).ok).toBe(false);
+    // A source a device added, waiting for the server (a Q&A pair, an offline upload): its chunks go.
+    const pending = { _id: 's1', status: 'pending' };
+    expect(checkWrite('rep', 'knowledge_chunks', 'create', chunk, undefined, 'u', pending).ok).toBe(true);
+    // Its source not there (yet: pushed after its chunks; or gone): a create or a delete goes.
+    expect(checkWrite('rep', 'knowledge_chunks', 'create', chunk, undefined, 'u', null).ok).toBe(true);
+    expect(
+      checkWrite('rep', 'knowledge_chunks', 'delete', { _id: 's1:0', _deleted: true }, chunk, 'u', null).ok,
+    ).toBe(true);
+    expect(parentOf('rep', 'knowledge_chunks', 'delete', { _id: 's1:0', _deleted: true }, chunk)).toEqual({
+      resource: 'knowledge_sources',
+      id: 's1',
+    });
+    expect(parentOf('rep', 'messages', 'create', outbound)).toBeUndefined();
   });
 });
 

@@ -79,15 +79,59 @@ export const serverSourceFields = ['status', 'error', 'chunkCount', 'size', 'att
 export type FieldRule = {
   roles: readonly Role[];
   ops: readonly WriteOperation[];
+  /**
+   * The rule binds only docs holding one of these values (dotted paths): the written doc on a
+   * create, the stored one on an update or delete.
+   */
+  when?: Readonly<Record<string, readonly string[]>>;
   /** Values the written doc must hold (and, for updates and deletes, the stored one too). */
   require?: Readonly<Record<string, string>>;
   /** Fields an update must leave as they are. */
   fixed?: readonly string[];
+  /** An update may change these top-level fields only (CouchDB's `_` fields aside). */
+  only?: readonly string[];
   /** Fields (dotted paths) that must hold the caller's own user id. */
   self?: readonly string[];
+  /** A check of the write as a whole: the doc written, the stored one, the caller's user id. */
+  test?: (doc: Doc | undefined, previous: Doc | undefined, userId: string | undefined) => boolean;
+  /**
+   * The doc this one belongs to (its `key` names it, in the written doc or, for a delete, the stored
+   * one): when it exists it must hold one of these values. The caller reads it (`parentOf`).
+   */
+  parent?: { resource: Resource; key: string; when: Readonly<Record<string, readonly string[]>> };
   /** Why, in the refusal. */
   because: string;
 };
+type Doc = Record<string, unknown>;
+
+/** Outbound delivery states the server's senders own: a message in them is what the customer got. */
+const sentStates = ['sending', 'sent'];
+/** What a client may change of an outbound message's `delivery`: nothing, or a failed one retried. */
+const deliveryKept = (doc: Doc | undefined, previous: Doc | undefined) => {
+  const next = doc?.delivery as Doc | undefined;
+  const before = previous?.delivery as Doc | undefined;
+  if (same(next, before)) return true;
+  // The retry of a failed message (Retry on its bubble, POST .../retry): waiting again, attempts kept.
+  return (
+    before?.status === 'failed' &&
+    next?.status === 'pending' &&
+    Object.keys(next).every((k) => k === 'status' || k === 'attempts') &&
+    (next.attempts ?? 0) === (before.attempts ?? 0)
+  );
+};
+/** Whether an update changes more of a message than its delivery (its text, attachments, plan, …). */
+const contentChanged = (doc: Doc | undefined, previous: Doc | undefined) => {
+  const keys = new Set([...Object.keys(doc ?? {}), ...Object.keys(previous ?? {})]);
+  return [...keys].some(
+    (k) => !k.startsWith('_') && k !== 'delivery' && k !== 'updatedAt' && !same(doc?.[k], previous?.[k]),
+  );
+};
+/** The caller's own message, not sent yet: a rep's text is theirs to edit until it goes out. */
+const ownUnsent = (previous: Doc | undefined, userId: string | undefined) =>
+  !!userId &&
+  valueAt(previous, 'author.kind') === 'rep' &&
+  valueAt(previous, 'author.id') === userId &&
+  ['pending', 'failed'].includes(String(valueAt(previous, 'delivery.status')));
 
 export const fieldRules: Partial<Record<Resource, readonly FieldRule[]>> = {
   stage_changes: [
@@ -107,11 +151,48 @@ export const fieldRules: Partial<Record<Resource, readonly FieldRule[]>> = {
       because: 'what customers write comes from the channels',
     },
     {
+      roles: reps,
+      ops: ['create'],
+      when: { direction: ['outbound'] },
+      require: { 'author.kind': 'rep', 'delivery.status': 'pending' },
+      because:
+        "a member writes as themself, a message waiting to be sent: agents' and the system's messages, and deliveries, are the server's",
+    },
+    {
       roles: everyone,
       ops: ['update'],
       require: { direction: 'outbound' },
       fixed: ['conversationId', 'contactId', 'channel', 'direction', 'author', 'idempotencyKey', 'createdAt'],
       because: 'only outbound messages change (edits, cancelled follow-ups, delivery), never whose or where',
+    },
+    {
+      roles: everyone,
+      ops: ['update'],
+      when: { 'delivery.status': sentStates },
+      only: [],
+      because: 'a message sent (or being sent) is what the customer got: only the server marks its delivery',
+    },
+    {
+      roles: everyone,
+      ops: ['update'],
+      test: deliveryKept,
+      because: "a message's delivery is the server's: a client may only send a failed one again",
+    },
+    {
+      roles: ['rep'],
+      ops: ['update'],
+      test: (doc, previous, userId) => !contentChanged(doc, previous) || ownUnsent(previous, userId),
+      because:
+        "a rep edits or cancels only their own messages that have not gone out; others' are the admins'",
+    },
+  ],
+  knowledge_chunks: [
+    {
+      roles: everyone,
+      ops: ['create', 'update', 'delete'],
+      parent: { resource: 'knowledge_sources', key: 'sourceId', when: { status: ['pending'] } },
+      because:
+        "a source's chunks are the server's once it has taken the source up (indexing, ready, failed): only its indexing writes them",
     },
   ],
   knowledge_sources: [
@@ -215,10 +296,32 @@ const valueAt = (doc: Record<string, unknown> | undefined, field: string): unkno
     );
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Whether `d` holds one of the values of each `when` field. */
+const holdsAll = (d: Doc | undefined, when: Readonly<Record<string, readonly string[]>>) =>
+  Object.entries(when).every(([field, values]) => values.includes(valueAt(d, field) as string));
+
+/**
+ * The doc a write of `role` must be judged with besides its own (a chunk's source), or undefined when
+ * no rule asks for one: the caller reads it and passes it to `checkWrite` (null when it is missing).
+ */
+export function parentOf(
+  role: Role,
+  resource: Resource,
+  op: WriteOperation,
+  doc: Doc | undefined,
+  previous?: Doc,
+): { resource: Resource; id: string } | undefined {
+  const rule = rulesFor(role, resource, op).find((r) => r.parent);
+  if (!rule?.parent) return undefined;
+  const id = valueAt(op === 'delete' ? (previous ?? doc) : doc, rule.parent.key);
+  return typeof id === 'string' && id ? { resource: rule.parent.resource, id } : undefined;
+}
+
 /**
  * Whether `role` may do `op` with this doc of `resource`. `previous` is the stored doc (for updates
  * and deletes when field rules bind the role; see `needsStoredDoc`); `userId` the caller's (rules with
- * `self` refuse a write without it).
+ * `self` refuse a write without it); `parent` the doc `parentOf` named (null: it does not exist;
+ * undefined: not read, and a rule that needs it refuses).
  */
 export function checkWrite(
   role: Role,
@@ -227,9 +330,28 @@ export function checkWrite(
   doc: Record<string, unknown> | undefined,
   previous?: Record<string, unknown>,
   userId?: string,
+  parent?: Record<string, unknown> | null,
 ): Verdict {
   if (!can(role, resource, op)) return { ok: false, reason: refusal(role, resource, op) };
   for (const rule of rulesFor(role, resource, op)) {
+    if (rule.when && !holdsAll(op === 'create' ? doc : previous, rule.when)) continue;
+    if (rule.parent) {
+      const named = valueAt(op === 'delete' ? (previous ?? doc) : doc, rule.parent.key);
+      if (typeof named === 'string' && named && parent !== null) {
+        if (parent === undefined || !holdsAll(parent, rule.parent.when))
+          return { ok: false, reason: `${an(role)} may not ${op} these ${resource}: ${rule.because}` };
+      }
+    }
+    if (rule.test && !rule.test(doc, previous, userId))
+      return { ok: false, reason: `${an(role)} may not ${op} this doc of ${resource}: ${rule.because}` };
+    if (op === 'update' && previous && rule.only) {
+      const allowed = new Set(rule.only);
+      const keys = new Set([...Object.keys(doc ?? {}), ...Object.keys(previous)]);
+      const changed = [...keys].find(
+        (k) => !k.startsWith('_') && !allowed.has(k) && !same(doc?.[k], previous[k]),
+      );
+      if (changed) return { ok: false, reason: `${resource}.${changed} cannot change: ${rule.because}` };
+    }
     for (const [field, value] of Object.entries(rule.require ?? {})) {
       const docs = op === 'create' ? [doc] : op === 'update' ? [doc, previous] : [previous];
       if (docs.some((d) => valueAt(d, field) !== value)) {

@@ -47,14 +47,17 @@ beforeAll(async () => {
     token: team.admin,
     body: { docs: [conversationDoc(conv, 'contact-1')] },
   });
-  const created = await push(team.admin, [
-    outbound('m-failed'),
-    outbound('m-gateway'),
-    outbound('m-sent', { delivery: { status: 'sent', attempts: 1, sentAt: '2026-03-02T10:16:00.000Z' } }),
-    outbound('m-cancelled', { cancelledAt: '2026-03-02T10:16:00.000Z' }),
-    messageDoc('m-inbound', conv, { delivery: { status: 'received' } }),
-  ]);
-  expect(created.status).toBe(201);
+  // As the channels' senders left them (failed, sent): the server's writes, not a member's push.
+  const created = await t.server.store.teamDb(team.teamId, 'messages').bulk({
+    docs: [
+      outbound('m-failed'),
+      outbound('m-gateway'),
+      outbound('m-sent', { delivery: { status: 'sent', attempts: 1, sentAt: '2026-03-02T10:16:00.000Z' } }),
+      outbound('m-cancelled', { cancelledAt: '2026-03-02T10:16:00.000Z' }),
+      messageDoc('m-inbound', conv, { delivery: { status: 'received' } }),
+    ] as never[],
+  });
+  expect(created.every((r) => !r.error)).toBe(true);
 }, 60_000);
 afterAll(() => t?.close());
 

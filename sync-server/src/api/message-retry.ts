@@ -45,15 +45,18 @@ export function addMessageRetryRoute(router: Router, registry: RouteRegistry, de
         throw new DomainError('not-found', 'No such message in this conversation');
       const at = new Date().toISOString();
       const check = (doc: Stored<MessageDoc>) => {
-        const next = retried(doc, at);
-        const verdict = checkWrite(auth.role, 'messages', 'update', next, doc, auth.userId);
-        if (!verdict.ok) throw new DomainError('role-forbidden', verdict.reason);
-        if (doc.delivery.status !== 'failed')
+        // An outgoing message that did not fail has nothing to retry (the policy would refuse it too:
+        // a sent one is what the customer got); whose and which messages a role may retry, the policy.
+        if (doc.direction === 'outbound' && doc.delivery.status !== 'failed')
           throw new DomainError(
             'bad-request',
             `Only a message whose delivery failed can be sent again (this one is ${doc.delivery.status})`,
           );
-        if (doc.cancelledAt) throw new DomainError('bad-request', 'A cancelled message is not sent again');
+        if (doc.direction === 'outbound' && doc.cancelledAt)
+          throw new DomainError('bad-request', 'A cancelled message is not sent again');
+        const next = retried(doc, at);
+        const verdict = checkWrite(auth.role, 'messages', 'update', next, doc, auth.userId);
+        if (!verdict.ok) throw new DomainError('role-forbidden', verdict.reason);
         return next;
       };
       check(stored);

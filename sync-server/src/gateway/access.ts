@@ -9,6 +9,7 @@ import {
   canWrite,
   checkWrite,
   needsStoredDoc,
+  parentOf,
   refusal,
   rulesFor,
   stampWrite,
@@ -88,18 +89,51 @@ export async function checkPushes(
   if (docs.length === 0) return [];
   const refused = refuseByRole(role, collection, docs);
   if (refused) return refused;
-  const decide = (d: Raw, op: WriteOperation, previous?: Raw): PushDecision => {
-    const verdict: Verdict = checkWrite(role, collection, op, d, previous, userId);
+  const decide = (d: Raw, op: WriteOperation, previous?: Raw, parent?: Raw | null): PushDecision => {
+    const verdict: Verdict = checkWrite(role, collection, op, d, previous, userId, parent);
     if (!verdict.ok) return verdict;
     return { ok: true, doc: stampWrite(role, collection, op, d, userId) };
   };
   if (!needsStoredDoc(role, collection)) return docs.map((d) => decide(d, guessOperation(d)));
   const ids = docs.map((d) => idOf(d) ?? '');
   const stored = await readStored(db, ids, rulesFor(role, collection).length > 0, fwd);
-  return docs.map((d, i) => {
+  const writes = docs.map((d, i) => {
     const now = stored.get(ids[i]!) ?? { exists: false };
-    return decide(d, writeOperation(d, now.exists), now.doc);
+    const op = writeOperation(d, now.exists);
+    return { d, op, previous: now.doc, parent: parentOf(role, collection, op, d, now.doc) };
   });
+  const parents = await readParents(db, collection, writes, fwd);
+  return writes.map((w) =>
+    decide(w.d, w.op, w.previous, w.parent ? (parents.get(w.parent.id) ?? null) : undefined),
+  );
+}
+
+/**
+ * The docs the writes belong to (a chunk's source: the access policy's `parentOf`), by id, from their
+ * collection's database beside `db`; a missing one is absent from the map.
+ */
+async function readParents(
+  db: string,
+  collection: TeamCollection,
+  writes: Array<{ parent?: { resource: string; id: string } }>,
+  fwd: Forwarder,
+): Promise<Map<string, Raw>> {
+  const named = writes.flatMap((w) => (w.parent ? [w.parent] : []));
+  const found = new Map<string, Raw>();
+  if (named.length === 0) return found;
+  // One parent collection per collection (knowledge_chunks -> knowledge_sources), a sibling database.
+  const resource = named[0]!.resource;
+  const suffix = `_${collection}`;
+  if (!db.endsWith(suffix)) throw new DomainError('internal-error', `Unexpected database name ${db}`);
+  const parentDb = `${db.slice(0, -collection.length)}${resource}`;
+  const stored = await readStored(
+    parentDb,
+    named.map((n) => n.id),
+    true,
+    fwd,
+  );
+  for (const [id, s] of stored) if (s.exists && s.doc) found.set(id, s.doc);
+  return found;
 }
 
 /** CouchDB's answer to a refused single-doc write. */
