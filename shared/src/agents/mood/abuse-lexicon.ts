@@ -92,12 +92,12 @@ export const abuseLexicon: AbuseEntry[] = [
     severity: 'mild',
   },
   {
-    re: /^(?:cunt\w*|cocksuck\w*|cock|cocks|tits|dickhead\w*|dicks|dick|dickface|pussy|pussies|pussys|puss|twat\w*|wanker\w*|wank\w*|jizz|cumming|blowjob\w*|titties|titty|boobs|dildo\w*|slut\w*|whore\w*|hoe|hoes|hoez|hoeing|thot|thots|skank\w*|bitch|bitches|bitchy|bitchin|bitching|biatch|biotch|bich|bytch|bitchass|sonofabitch)$/,
+    re: /^(?:cunt\w*|cocksuck\w*|cock|cocks|tits|dickhead\w*|dicks|dick|dickface|pussy|pussies|pussys|puss|twat\w*|wanker\w*|wank\w*|jizz|cumming|blowjob\w*|titties|titty|boobs|dildo\w*|slut\w*|whore\w*|hoe|hoes|hoez|hoeing|thot|thots|skank\w*|biatch|biotch|bytch|bitchass|sonofabitch)$/,
     severity: 'severe',
     unless:
       /\b(?:garden|gardening|soil|weed|weeds|weeding|rake|tool|tools|blade|handle|steel|rooster|hen|hens|chicken|chickens|poultry|valve|stopcock|tap|willow|moby|philip|bird|birds|blue|great|coal|laude)\b/,
   },
-  { re: /^(?:bitch|bitches|bitching)$/, severity: 'severe', unless: dogsEn },
+  { re: /^(?:bitch|bitches|bitching|bitchy|bitchin|bich)$/, severity: 'severe', unless: dogsEn },
   {
     re: /^(?:ass|asses|arse|asshole\w*|arsehole\w*|asswipe\w*|dumbass\w*|jackass\w*|smartass\w*|badass|fatass|asshat\w*|assclown|kissass)$/,
     severity: 'mild',
@@ -158,6 +158,6 @@ export const personWords = new Set(
     'консультанты сотрудник сотрудники продавец продавцы поддержка админ админы люди человек мужик баба девушка парень ' +
     'директор руководство сотрудница конченый конченые жирный жирная ' +
     'you u ya your youre ur yo yall yourself he she they them his her their ' +
-    'ass lil dumb fat stupid bitch nigga niggas hoe hoes'
+    'ass lil dumb fat stupid nigga niggas'
   ).split(' '),
 );

@@ -21,11 +21,21 @@ function entryFor(form: string): AbuseEntry | undefined {
 
 /** Every abusive word of the text (as written) with its severity; `skip`: normalised words never counted. */
 export function findAbuse(text: string, skip?: (form: string) => boolean): AbuseHit[] {
-  const tokens = tokenise(text);
+  // Clause by clause: a person word in the next clause ("тупой угол, вы правы") says nothing of this one.
+  const tokens: Token[] = [];
+  const clause: number[] = [];
+  text.split(/[,;\n]+|[.!?]+(?:\s+|$)/u).forEach((c, k) => {
+    for (const t of tokenise(c)) {
+      tokens.push(t);
+      clause.push(k);
+    }
+  });
   const joined = ` ${tokens.map((t) => t.norm).join(' ')} `;
   const hits: AbuseHit[] = [];
   const near = (i: number) =>
-    [i - 2, i - 1, i + 1, i + 2].some((j) => j >= 0 && j < tokens.length && personWords.has(tokens[j]!.norm));
+    [i - 2, i - 1, i + 1, i + 2].some(
+      (j) => j >= 0 && j < tokens.length && clause[j] === clause[i] && personWords.has(tokens[j]!.norm),
+    );
   const consider = (t: Token, i: number) => {
     for (const f of forms(t)) {
       const e = entryFor(f);
