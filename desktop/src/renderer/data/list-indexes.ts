@@ -44,6 +44,9 @@ export type ConversationRow = Pick<
   | 'updatedAt'
   | 'waitingSince'
   | 'handoffReason'
+  | 'mood'
+  | 'angryCount'
+  | 'priority'
 >;
 
 /** Drops undefined fields, so stored rows carry only what the document has. */
@@ -85,6 +88,9 @@ export function conversationRow(doc: Record<string, unknown>): ConversationRow {
     updatedAt: c.updatedAt,
     waitingSince: c.waitingSince,
     handoffReason: c.handoffReason,
+    mood: c.mood,
+    angryCount: c.angryCount,
+    priority: c.priority,
   });
 }
 
@@ -215,7 +221,8 @@ export function conversationIndexOf(ws: Workspace): LocalIndex<ConversationRow> 
   return (ix.conversations ??= createLocalIndex({
     collection: ws.db.conversations as never,
     // 2: rows carry the hand-off (waitingSince, handoffReason); rows stored by 1 are built again.
-    name: 'conversation-rows-2',
+    // 3: rows carry the customer's mood and the priority (issue 62).
+    name: 'conversation-rows-3',
     project: conversationRow,
     store: ix.store,
   }));

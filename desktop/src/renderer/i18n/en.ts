@@ -24,6 +24,7 @@ import { layoutEn } from './layout-en';
 import { errorsEn } from './errors-en';
 import { uiEn } from './ui-en';
 import { inboxEn } from './inbox-en';
+import { moodEn } from './mood-en';
 import { activityEn } from './activity-en';
 import { agentsEn } from './agents-en';
 import { experimentsEn } from './experiments-en';
@@ -357,6 +358,7 @@ export const en = {
   ...errorsEn,
   ...uiEn,
   ...inboxEn,
+  ...moodEn,
   ...activityEn,
   ...agentsEn,
   ...experimentsEn,

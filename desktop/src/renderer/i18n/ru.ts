@@ -23,6 +23,7 @@ import { layoutRu } from './layout-ru';
 import { errorsRu } from './errors-ru';
 import { uiRu } from './ui-ru';
 import { inboxRu } from './inbox-ru';
+import { moodRu } from './mood-ru';
 import { activityRu } from './activity-ru';
 import { agentsRu } from './agents-ru';
 import { experimentsRu } from './experiments-ru';
@@ -357,6 +358,7 @@ export const ru: Record<MessageKey, string> = {
   ...errorsRu,
   ...uiRu,
   ...inboxRu,
+  ...moodRu,
   ...activityRu,
   ...agentsRu,
   ...experimentsRu,

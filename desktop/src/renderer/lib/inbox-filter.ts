@@ -1,5 +1,6 @@
-// Inbox filters: channel, mode (AI or rep, or customers waiting for a rep) and assignee; newest
-// conversation first, closed ones hidden.
+// Inbox filters: channel, mode (AI or rep, or customers waiting for a rep) and assignee; closed ones
+// hidden. Urgent, then high-priority conversations first (an angry or abusive customer, issue 62) while
+// their customer waits for a rep or has unread messages; otherwise newest first.
 import type { ConversationDoc } from '@app/shared/schemas';
 
 export type Filters = { channel: string; mode: string; assignee: string };
@@ -8,7 +9,14 @@ export type Filters = { channel: string; mode: string; assignee: string };
 export type FilterableConversation = Pick<
   ConversationDoc,
   'status' | 'channel' | 'mode' | 'assigneeId' | 'lastMessageAt' | 'updatedAt' | 'waitingSince'
->;
+> &
+  Partial<Pick<ConversationDoc, 'priority' | 'unreadCount'>>;
+
+const priorityRank = { normal: 0, high: 1, urgent: 2 } as const;
+
+/** How soon a rep should look: the priority counts while the customer waits or has unread messages. */
+export const urgencyOf = (c: FilterableConversation): number =>
+  isWaiting(c) || (c.unreadCount ?? 0) > 0 ? priorityRank[c.priority ?? 'normal'] : 0;
 
 /** A customer handed to a human and not yet answered by a rep (the hand-off sets it, a rep's reply clears it). */
 export const isWaiting = (c: Pick<ConversationDoc, 'mode' | 'waitingSince'>): boolean =>
@@ -24,5 +32,9 @@ export function filterConversations<C extends FilterableConversation>(
     .filter((c) => !f.channel || c.channel === f.channel)
     .filter((c) => !f.mode || (f.mode === 'waiting' ? isWaiting(c) : c.mode === f.mode))
     .filter((c) => (f.assignee === 'me' ? c.assigneeId === me : f.assignee === 'none' ? !c.assigneeId : true))
-    .sort((a, b) => (b.lastMessageAt ?? b.updatedAt).localeCompare(a.lastMessageAt ?? a.updatedAt));
+    .sort(
+      (a, b) =>
+        urgencyOf(b) - urgencyOf(a) ||
+        (b.lastMessageAt ?? b.updatedAt).localeCompare(a.lastMessageAt ?? a.updatedAt),
+    );
 }

@@ -44,6 +44,23 @@ describe('inbox filter', () => {
     expect(isWaiting({ mode: 'ai', waitingSince: '2026-03-01T11:00:00Z' })).toBe(false);
     expect(isWaiting({ mode: 'human' })).toBe(false);
   });
+  it('puts an urgent waiting customer, then a high-priority unread one, first (issue 62)', () => {
+    const ranked = [
+      ...list,
+      conv({
+        id: 'u',
+        mode: 'human',
+        priority: 'urgent',
+        waitingSince: '2026-03-01T09:00:00Z',
+        lastMessageAt: '2026-03-01T09:00:00Z',
+      }),
+      conv({ id: 'h', priority: 'high', unreadCount: 2, lastMessageAt: '2026-03-01T08:00:00Z' }),
+      // Urgent once, but nobody waits and nothing is unread: newest first as usual.
+      conv({ id: 'o', priority: 'urgent', unreadCount: 0, lastMessageAt: '2026-03-01T07:00:00Z' }),
+    ];
+    const order = filterConversations(ranked, { channel: '', mode: '', assignee: '' }, 'me').map((c) => c.id);
+    expect(order).toEqual(['u', 'h', 'b', 'c', 'a', 'o']);
+  });
 });
 
 describe('lead sort', () => {

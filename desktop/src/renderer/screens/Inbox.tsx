@@ -20,6 +20,7 @@ import { navigate } from '../lib/router';
 import { Conversation } from './Conversation';
 import { CustomerPanel } from '../components/CustomerPanel';
 import { BackButton } from '../components/ui/BackButton';
+import { MoodBadge } from '../components/MoodBadge';
 
 export function Inbox({ id }: { id?: string | undefined }) {
   const { t } = useI18n();
@@ -139,6 +140,7 @@ export function Inbox({ id }: { id?: string | undefined }) {
                     <span className="row-bottom muted">
                       <span className="ellipsis">{c.lastMessagePreview ?? ''}</span>
                       <span className="row-meta">
+                        <MoodBadge conv={c} />
                         {(c.unreadCount ?? 0) > 0 && <span className="badge">{c.unreadCount}</span>}
                         {isWaiting(c) ? (
                           <span

@@ -1,5 +1,6 @@
 // A conversation's header: who it is with, on which channel and in which mode, a hand-off's reason,
 // the lead changes the agent proposed, and Take over / Hand back (Conversation.tsx).
+import { MoodBadge } from '../../components/MoodBadge';
 import { isDemoConversation } from '@app/shared/crm';
 import type { ContactDoc, ConversationDoc, LeadDoc } from '@app/shared/schemas';
 import { useI18n } from '../../i18n/i18n';
@@ -22,7 +23,8 @@ export function ConversationHeader(props: {
         <h2>{contact?.name || conv.externalChatId}</h2>
         <span className="muted">
           {channelLabel(t, conv.channel)} · {human ? t('inbox.mode.human') : t('inbox.mode.ai')}
-        </span>
+        </span>{' '}
+        <MoodBadge conv={conv} />
         {isDemoConversation(conv) && (
           <div className="muted small" data-testid="demo-conversation">
             {t('demo.conversation')}
