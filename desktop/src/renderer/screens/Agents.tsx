@@ -22,6 +22,7 @@ import { en } from '../i18n/en';
 import { AnswerThreshold } from './agents/AnswerThreshold';
 import { HandoffThreshold } from './agents/HandoffThreshold';
 import { HandoffWait } from './agents/HandoffWait';
+import { MoodHandoff } from './agents/MoodHandoff';
 import { KnowledgeScope } from './agents/KnowledgeScope';
 import { ModelChoices } from './agents/ModelChoices';
 import { Experiments } from './agents/Experiments';
@@ -103,6 +104,7 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
         <AnswerThreshold draft={draft} setDraft={setDraft} saved={profile.answerThreshold} />
         <HandoffThreshold draft={draft} setDraft={setDraft} saved={profile.handoffThreshold} />
         <HandoffWait draft={draft} setDraft={setDraft} onValidity={setWaitValid} />
+        <MoodHandoff draft={draft} setDraft={setDraft} />
       </section>
       <section className="panel form agent-section" data-testid="agent-which-models">
         <h2>{t('agents.section.models')}</h2>
