@@ -185,6 +185,17 @@ describe('reply checks and profiles', () => {
     expect(r.safety.toxicReplyBlocked).toBe(true);
     expect(r.replies[0]!.text).not.toMatch(/idiot/);
     expect(r.activity.find((a) => a.name === 'safety-check')?.status).toBe('denied');
+    // The log names the word that blocked it (issue 62).
+    expect(r.activity.find((a) => a.name === 'safety-check')?.error).toMatch(/«idiot»/);
+  });
+
+  it('does not block a reply for a word the customer used in a harmless sense', async () => {
+    const { engine } = await world(() => fakeCompletion({ content: 'Yes, both bitches are registered.' }));
+    const r = await engine.handleInbound(
+      inbound('Are the bitches of your corgi litter from a registered breeder?'),
+    );
+    expect(r.safety.toxicReplyBlocked).toBe(false);
+    expect(r.activity.find((a) => a.name === 'safety-check')?.status).toBe('ok');
   });
 
   it('checks toxicity and sentiment in both languages', () => {
