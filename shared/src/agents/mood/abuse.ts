@@ -15,8 +15,8 @@ function forms(t: Token): string[] {
   return [...set];
 }
 
-function entryFor(form: string): AbuseEntry | undefined {
-  return abuseLexicon.find((e) => e.re.test(form));
+function entriesFor(form: string): AbuseEntry[] {
+  return abuseLexicon.filter((e) => e.re.test(form));
 }
 
 /** Every abusive word of the text (as written) with its severity; `skip`: normalised words never counted. */
@@ -37,15 +37,14 @@ export function findAbuse(text: string, skip?: (form: string) => boolean): Abuse
       (j) => j >= 0 && j < tokens.length && clause[j] === clause[i] && personWords.has(tokens[j]!.norm),
     );
   const consider = (t: Token, i: number) => {
-    for (const f of forms(t)) {
-      const e = entryFor(f);
-      if (!e) continue;
-      if (skip?.(f) || skip?.(t.norm)) return;
-      if (e.unless?.test(joined)) continue;
-      if (e.person && (i < 0 || !near(i))) continue;
-      hits.push({ term: t.raw.trim(), form: f, severity: e.severity });
-      return;
-    }
+    for (const f of forms(t))
+      for (const e of entriesFor(f)) {
+        if (skip?.(f) || skip?.(t.norm)) return;
+        if (e.unless?.test(joined)) continue;
+        if (e.person && (i < 0 || !near(i))) continue;
+        hits.push({ term: t.raw.trim(), form: f, severity: e.severity });
+        return;
+      }
   };
   tokens.forEach((t, i) => consider(t, i));
   for (const t of spacedWords(tokens)) consider(t, -1);

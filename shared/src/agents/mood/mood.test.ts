@@ -39,6 +39,11 @@ describe('abuse of customer messages', () => {
       expect(abuse(t), t).not.toBe('none');
   });
 
+  it('a word with a harmless sense that is also a slur counts as the slur anywhere', () => {
+    // "ватник" is person-only as a jacket word but a slur on its own: the second entry is reached.
+    expect(abuse('аргументы для ватников')).toBe('severe');
+  });
+
   it('sees through disguised spellings', () => {
     for (const t of [
       'х у й',
