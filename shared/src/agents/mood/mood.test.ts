@@ -144,6 +144,11 @@ describe('mood of customer messages', () => {
     expect(readCustomerMood('not good').mood.reasons[0]).toBe('negation: «not good»');
   });
 
+  it('counts praise before a "but" half', () => {
+    expect(mood('Доставка хорошая, но товар не работает')).toBe('negative');
+    expect(mood('Nice packaging, but it does not work')).toBe('negative');
+  });
+
   it('reads emoticons and punctuation', () => {
     expect(mood('Спасибо)))')).toBe('positive');
     expect(mood('Посылка пришла :)')).not.toBe('negative');

@@ -81,6 +81,8 @@ const complaints: RegExp[] = [
 const positiveEmoji = /(?::-?\)|:-?d\b|;-?\)|\){2,}|[😀😃😄😁😊🙂😍🥰👍❤💕🙏👌🔥✨😉]|&lt;3|<3)/u;
 const negativeEmoji = /(?::-?\(|\({2,}|[😡😠🤬👎😢😭😞😒😤🙄💩😩😫😔])/u;
 
+const contrast = new Set(['но', 'однако', 'зато', 'but', 'however', 'though', 'although']);
+
 const clamp = (x: number) => Math.max(-1, Math.min(1, x));
 
 /** Reads one customer message (Russian or English). Pure, synchronous, fast. */
@@ -99,7 +101,13 @@ export function readCustomerMood(text: string): CustomerMood {
   let raw = 0;
   let neg = 0;
   const abusive = new Set(hits.map((h) => h.term));
-  for (const tokens of clauses)
+  let praise = 0;
+  for (const tokens of clauses) {
+    // "Хорошо, но не работает", "nice, but broken": praise before a "but" counts half.
+    if (contrast.has(tokens[0]?.norm ?? '') && praise > 0) {
+      raw -= praise / 2;
+      praise = 0;
+    }
     tokens.forEach((t, i) => {
       if (abusive.has(t.raw.trim())) return;
       const w = weightOf(t.norm);
@@ -111,6 +119,7 @@ export function readCustomerMood(text: string): CustomerMood {
       let v = negated ? (w > 0 ? -1 : 0.5) : w;
       if (intense) v *= 1.5;
       raw += v;
+      if (v > 0) praise += v;
       if (v < 0) neg += v;
       const phrase =
         negated || intense
@@ -118,6 +127,7 @@ export function readCustomerMood(text: string): CustomerMood {
           : t.raw;
       reasons.push(negated ? `negation: «${phrase}»` : `«${phrase}»`);
     });
+  }
   for (const re of complaints) {
     const m = re.exec(lower);
     if (m) {
