@@ -6,8 +6,10 @@
 // arrays (into a team of its own). Before the fix one viewer's push held /healthz 24 s and took the
 // server to 1.8 GB.
 // Goals: /healthz p99 < 200 ms and its slowest < 1 s throughout, the server's RSS growth < 256 MB,
-// every hostile request refused (a 4xx, or a `_bulk_docs` row that is an error for each doc). The process exits 1 when a goal is missed, in every mode
-// (a smoke run too: its bodies are smaller, but before the fix they held the server seconds as well).
+// every hostile request refused (a 4xx, or a `_bulk_docs` row that is an error for each doc). The
+// process exits 1 when a goal is missed, in every mode (a smoke run too: its bodies are smaller, but
+// before the fix they held the server seconds as well; a smoke run that missed only a latency goal is
+// run once more, and fails if that one misses too).
 // Bodies are built before the probe starts and sent in 64 KiB pieces, so this process's own stalls
 // stay out of the figures; its longest stall is reported, and a latency figure over its goal by less
 // than that stall, or than /healthz's p99 before the bodies (a busy machine), is marked invalid
@@ -230,14 +232,15 @@ async function send(base: string, token: string, a: Attack): Promise<Outcome> {
   }
 }
 
-async function main() {
+/** One run: the goals it missed. */
+async function main(): Promise<string[]> {
   exitOnSignals();
   const dir = mkdtempSync(join(tmpdir(), 'bench-bodies-'));
   const server = await startServerProcess(dir, { LOG_LEVEL: 'info' });
   const report = newReport(
     `hostile bodies (issue 60): gateway, REST API and restore as viewer, rep and admin`,
   );
-  let failed = false;
+  let failed: string[] = [];
   try {
     const team = await signUpTeam(server.url, 'Hostile bodies', 1);
     const tokens = {
@@ -367,9 +370,9 @@ async function main() {
       judged(slowest, GOAL_MAX_MS) === 'missed' && `/healthz slowest ${Math.round(slowest)} ms`,
       peak - rssBefore >= GOAL_RSS_GROWTH_MB && `RSS growth ${Math.round(peak - rssBefore)} MB`,
       refused < outcomes.length && `${outcomes.length - refused} hostile requests not refused`,
-    ].filter(Boolean);
+    ].filter((m): m is string => typeof m === 'string');
     if (missed.length) {
-      failed = true;
+      failed = missed;
       console.error(`hostile-bodies: goals missed: ${missed.join('; ')}`);
     }
   } finally {
@@ -377,7 +380,14 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
   printReport(report, resultsFile(new URL('./results/', import.meta.url).pathname, 'hostile-bodies', mode));
-  if (failed) process.exitCode = 1;
+  return failed;
 }
 
-await main();
+// A smoke run shares a busy CI machine: one that missed only a latency goal is run again, and fails
+// when the second run misses too (before the fix each run missed it by seconds).
+let missed = await main();
+if (mode === 'smoke' && missed.length && missed.every((m) => m.startsWith('/healthz'))) {
+  console.error('hostile-bodies: a latency goal was missed; running once more');
+  missed = await main();
+}
+if (missed.length) process.exitCode = 1;
