@@ -295,7 +295,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       demoTeam: demoTeamKnown,
       integrations: outbound,
       drafts,
-      proposals: agentProposals({ store, renderer: proposalRenderer, now }),
+      proposals: agentProposals({ store, renderer: proposalRenderer, now, plans: billing }),
       resumeKnowledge: (teamId, teamLog) => resumeKnowledgeIngestion(store, teamId, teamLog, knowledge),
       knowledgeIngest: knowledge,
       websites: (teamId) => crawls.run(teamId, () => crawlDueWebsites(websiteCrawl, teamId)),

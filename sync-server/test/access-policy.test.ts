@@ -315,7 +315,7 @@ describe('field rules and whole-request rules', () => {
       call(t.base, method, path, { token: team.admin, ...(body ? { body } : {}) });
     const db = t.server.store.teamDb(team.teamId, 'messages');
     // The admin's message, sent by the server's sender.
-    const sent = {
+    const sent: Raw = {
       ...docOf('messages', 'admin-sent', 'admin'),
       author: { kind: 'rep', id: userIdOf(team.admin), name: 'Admin' },
       delivery: { status: 'sent', attempts: 1, sentAt: '2026-01-01T10:00:00.000Z' },
@@ -355,7 +355,7 @@ describe('field rules and whole-request rules', () => {
     }
 
     // A failed message is sent again by a rep as it was written, on the gateway and the API alike.
-    const failed = {
+    const failed: Raw = {
       ...sent,
       _id: 'admin-failed',
       delivery: { status: 'failed', attempts: 2, lastError: 'x' },
@@ -379,7 +379,7 @@ describe('field rules and whole-request rules', () => {
     const sources = t.server.store.teamDb(team.teamId, 'knowledge_sources');
     const chunks = t.server.store.teamDb(team.teamId, 'knowledge_chunks');
     await sources.insert({ ...docOf('knowledge_sources', 'indexed-src'), status: 'ready' } as never);
-    const chunk = { ...docOf('knowledge_chunks', 'indexed-src:0'), sourceId: 'indexed-src' };
+    const chunk: Raw = { ...docOf('knowledge_chunks', 'indexed-src:0'), sourceId: 'indexed-src' };
     const c = await chunks.insert(chunk as never);
     // The attack: delete the indexed chunk and write it again with other text.
     const del = await rep('DELETE', `/sync/knowledge_chunks/indexed-src:0?rev=${c.rev}`);

@@ -36,7 +36,12 @@ const listAnswer = z.object({ items: z.array(proposalAnswer), timeline: z.array(
 export function proposalRoutes(opts: { renderer: ProposalRenderer }): RouteModule<ServerDeps> {
   return (router, registry, deps) => {
     const tag = 'proposals';
-    const service: ProposalDeps = { store: deps.store, renderer: opts.renderer, now: deps.now };
+    const service: ProposalDeps = {
+      store: deps.store,
+      renderer: opts.renderer,
+      now: deps.now,
+      plans: deps.plans,
+    };
     const leadOf = async (teamId: string, id: string) => {
       const lead = await getDoc(deps.store.teamDb<LeadDoc>(teamId, 'leads'), id);
       if (!lead) throw new DomainError('lead-not-found', `Lead '${id}' was not found`);

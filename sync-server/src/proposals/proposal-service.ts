@@ -15,7 +15,7 @@ import type {
 } from '@app/shared/schemas';
 import { touchFields } from '@app/shared/sync';
 import { storeFile } from '../store/stored-files';
-import type { Store } from '../context';
+import type { PlanPolicy, Store } from '../context';
 import { createDoc, getDoc, updateDoc } from '../store/couch-docs';
 import { proposalCompany } from './company';
 import { proposalLabels, type ProposalLanguage } from './proposal-labels';
@@ -25,7 +25,13 @@ import type { ProposalQuote } from './proposal-quote';
 import { quoteOfLead } from './lead-quote';
 import type { ProposalRenderer } from './proposal-renderer';
 
-export type ProposalDeps = { store: Store; renderer: ProposalRenderer; now: () => Date };
+export type ProposalDeps = {
+  store: Store;
+  renderer: ProposalRenderer;
+  now: () => Date;
+  /** The team's plan: a proposal's PDF is stored within its storage (402 past it). */
+  plans?: Pick<PlanPolicy, 'assertStorage'> | undefined;
+};
 export type ProposalInput = { quote?: ProposalQuote; validDays?: number; language?: ProposalLanguage };
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -101,6 +107,7 @@ export async function createProposal(
   const fileName = `${proposalLabels[language].fileName} ${number}.pdf`;
   const fileDocId = proposalFileId(leadId, id);
   const at = now.toISOString();
+  await deps.plans?.assertStorage?.(teamId, pdf.byteLength);
   await storeFile(
     store.teamDb(teamId, 'files'),
     fileDocId,
