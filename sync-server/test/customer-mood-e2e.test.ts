@@ -140,6 +140,23 @@ describe('angry and abusive customers go to a human with the reason (issue 62)',
     // The activity feed's hand-off says the same reason.
     for (const c of [tgRude, webRude, tgAngry, webAngry])
       expect(await feedReasons(c.id)).toContain(c.handoffReason);
+    // Analytics: the share of negative conversations, by channel (all four customers here are).
+    const day = 86_400_000;
+    const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const summary = await call(
+      t.server.url,
+      'GET',
+      `/api/v1/analytics/summary?from=${iso(Date.now() - day)}&to=${iso(Date.now() + day)}`,
+      { token: t.token },
+    );
+    expect(summary.status).toBe(200);
+    const negative = summary.body.negativeConversations as {
+      negative: number;
+      byChannel: { channel: string; negative: number; share: number }[];
+    };
+    expect(negative.negative).toBeGreaterThanOrEqual(4);
+    for (const channel of ['telegram', 'webchat'])
+      expect(negative.byChannel.find((c) => c.channel === channel)?.negative).toBeGreaterThanOrEqual(2);
     // The customers are told a human takes over, in their language.
     const sent = await t.fake.waitForSent(1, { chatId: 6201, timeoutMs: 30_000 });
     expect(sent.map((m) => m.text).join('\n')).toMatch(/менеджер/i);

@@ -13,3 +13,4 @@ export * from './contact-merge';
 export * from './proposal-timeline';
 export * from './contact-input';
 export * from './vendor-requests';
+export * from './mood-analytics';

@@ -13,7 +13,9 @@ import {
   groupByKeys,
   isTimeZone,
   leadSummary,
+  negativeConversations,
   responseStats,
+  type MoodConversation,
   stageConversion,
   suggestionStats,
   timeInStage,
@@ -89,7 +91,7 @@ function periodOf(q: { from?: string | undefined; to?: string | undefined }, now
 async function readData(
   deps: ServerDeps,
   teamId: string,
-): Promise<AnalyticsData & { stageChanges: StageChangeDoc[] }> {
+): Promise<AnalyticsData & { stageChanges: StageChangeDoc[]; moods: MoodConversation[] }> {
   const all = <C extends 'leads' | 'conversations' | 'messages' | 'activity' | 'stage_changes'>(c: C) =>
     teamCollection(deps.store, teamId, c).all();
   const [pipelines, leads, conversations, messages, activity, stageChanges] = await Promise.all([
@@ -102,6 +104,7 @@ async function readData(
   ]);
   return {
     stageChanges,
+    moods: conversations,
     pipelines,
     leads,
     conversations,
@@ -130,7 +133,7 @@ export function addAnalyticsRoutes(router: Router, registry: RouteRegistry, deps
       method: 'get',
       path: '/analytics/summary',
       summary:
-        'Leads created, conversion to won (won / created), win rate (won / closed), revenue won, the cumulative funnel and the stage-to-stage conversion of a pipeline, time in stage, first response times, conversations resolved by AI without a human, and the up-sell and cross-sell suggestions made and accepted, for [from, to) (at most two years); with groupBy (channel, owner, pipeline, campaign) the same metrics per group',
+        'Leads created, conversion to won (won / created), win rate (won / closed), revenue won, the cumulative funnel and the stage-to-stage conversion of a pipeline, time in stage, first response times, conversations resolved by AI without a human, the share of negative conversations (an angry or abusive customer) in all and per channel, and the up-sell and cross-sell suggestions made and accepted, for [from, to) (at most two years); with groupBy (channel, owner, pipeline, campaign) the same metrics per group',
       tag: 'analytics',
       access: [...access],
       query: summaryQuery,
@@ -160,6 +163,8 @@ export function addAnalyticsRoutes(router: Router, registry: RouteRegistry, deps
         firstResponseMs: responseStats(data.messages, period),
         aiResolution: aiResolution(data.conversations, data.messages, data.activity, period),
         suggestions: suggestionStats(data.leads, period),
+        // Conversations with an angry or abusive customer (issue 62), in all and per channel.
+        negativeConversations: negativeConversations(data.moods, period),
         ...(q.groupBy ? { groupBy: q.groupBy, groups: breakdown(data, q.groupBy, period) } : {}),
       });
     }),

@@ -47,6 +47,7 @@ export type ConversationRow = Pick<
   | 'mood'
   | 'angryCount'
   | 'priority'
+  | 'createdAt'
 >;
 
 /** Drops undefined fields, so stored rows carry only what the document has. */
@@ -91,6 +92,7 @@ export function conversationRow(doc: Record<string, unknown>): ConversationRow {
     mood: c.mood,
     angryCount: c.angryCount,
     priority: c.priority,
+    createdAt: c.createdAt,
   });
 }
 
@@ -221,7 +223,7 @@ export function conversationIndexOf(ws: Workspace): LocalIndex<ConversationRow> 
   return (ix.conversations ??= createLocalIndex({
     collection: ws.db.conversations as never,
     // 2: rows carry the hand-off (waitingSince, handoffReason); rows stored by 1 are built again.
-    // 3: rows carry the customer's mood and the priority (issue 62).
+    // 3: rows carry the customer's mood, the priority and when it started (issue 62).
     name: 'conversation-rows-3',
     project: conversationRow,
     store: ix.store,

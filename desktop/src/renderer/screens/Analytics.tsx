@@ -6,6 +6,7 @@
 // without any human. Computed on the device (offline too) from its analytics rollup, kept current
 // from the local database's changes, by the same definitions the server's analytics API uses
 // (lib/analytics-facts.ts, held equal to them by its test); every chart exports its numbers as CSV.
+import { NegativeShare } from './NegativeShare';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   BarElement,
@@ -290,6 +291,7 @@ export function Analytics() {
           </select>
         </div>
       </header>
+      <NegativeShare period={period} />
       {!rollup.view ? (
         <section className="panel" role="status" data-testid="analytics-building">
           {rollup.error
