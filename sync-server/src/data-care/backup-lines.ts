@@ -21,6 +21,12 @@ export type BackupLimits = {
   maxDepth: number;
   /** Arrays, objects and commas in one line: bounds the work of parsing and validating it. */
   maxValues: number;
+  /**
+   * Items of any one array or object: no schema allows more (the largest maxItems is a few thousand),
+   * and a line of 400,000 wrong-typed tags would otherwise be parsed and validated on the event loop
+   * (issue 60), as the REST API's bodies are bounded (http/json-shape.ts).
+   */
+  maxItems: number;
 };
 
 export const BACKUP_LIMITS: BackupLimits = {
@@ -29,6 +35,7 @@ export const BACKUP_LIMITS: BackupLimits = {
   maxLineBytes: Math.ceil(FILE_LIMITS.maxTotalBytes / 3) * 4 + 1024 * 1024,
   maxDepth: 64,
   maxValues: 1_000_000,
+  maxItems: 10_000,
 };
 
 /** A line over `maxLineBytes` (a class of its own: a caller may check such a file elsewhere). */
@@ -61,16 +68,20 @@ export function isBlank(line: Buffer): boolean {
 }
 
 /**
- * Why a line may not be parsed (nested deeper than `maxDepth`, more than `maxValues` values), or null.
+ * Why a line may not be parsed (nested deeper than `maxDepth`, more than `maxValues` values, an array
+ * or object of more than `maxItems` items), or null.
  * Strings are skipped with `indexOf` (base64 attachments cost little); malformed JSON is left to
  * JSON.parse.
  */
 export function shapeProblem(
   line: Buffer,
-  limits: Pick<BackupLimits, 'maxDepth' | 'maxValues'>,
+  limits: Pick<BackupLimits, 'maxDepth' | 'maxValues'> & Partial<Pick<BackupLimits, 'maxItems'>>,
 ): string | null {
   let depth = 0;
   let values = 0;
+  const maxItems = limits.maxItems ?? Infinity;
+  /** Commas so far of each open array or object (its items less one). */
+  const commas: number[] = [];
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (c === 0x22) {
@@ -85,9 +96,17 @@ export function shapeProblem(
       i = end;
     } else if (c === 0x7b || c === 0x5b) {
       values++;
+      commas.push(0);
       if (++depth > limits.maxDepth) return `it is nested deeper than the limit of ${limits.maxDepth} levels`;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-    else if (c === 0x2c) values++;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      commas.pop();
+    } else if (c === 0x2c) {
+      values++;
+      const open = commas.length - 1;
+      if (open >= 0 && ++commas[open]! >= maxItems)
+        return `an array or object holds more than the limit of ${fmt(maxItems)} items`;
+    }
     if (values > limits.maxValues) return `it holds more than the limit of ${fmt(limits.maxValues)} values`;
   }
   return null;

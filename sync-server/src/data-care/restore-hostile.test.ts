@@ -101,4 +101,15 @@ describe('hostile restore files', () => {
     expect(shapeProblem(line('[1,2,3,4,5,6]'), limits)).toMatch(/more than the limit of 5 values/);
     expect(shapeProblem(line('["unterminated'), limits)).toBeNull();
   });
+
+  it('refuses a line with an array or object over the items limit before it is parsed (issue 60)', () => {
+    const limits = { maxDepth: 8, maxValues: 1_000_000, maxItems: 3 };
+    const line = (s: string) => Buffer.from(s);
+    expect(shapeProblem(line('{"tags":[1,2,3],"b":{"x":1,"y":[1,2]}}'), limits)).toBeNull();
+    expect(shapeProblem(line('{"tags":[1,2,3,4]}'), limits)).toMatch(/more than the limit of 3 items/);
+    expect(shapeProblem(line('{"a":1,"b":2,"c":3,"d":4}'), limits)).toMatch(/limit of 3 items/);
+    // The default: a contact of 400,000 wrong-typed tags, as the issue pushed, is refused unparsed.
+    const tags = Buffer.from(`{"_id":"c1","tags":[${'1,'.repeat(400_000)}1]}`);
+    expect(shapeProblem(tags, BACKUP_LIMITS)).toMatch(/limit of 10,000 items/);
+  });
 });
