@@ -329,9 +329,10 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
         }, opts.shutdownGraceMs ?? 10_000);
         await closed;
         clearTimeout(grace);
-        // The runtime gets the same grace; closing the store then ends whatever it still waits on.
+        // The runtime gets the same grace, and so do the teams being made after their sign-ups' answers
+        // (auth-service.ts); closing the store then ends whatever it still waits on.
         await Promise.race([
-          Promise.all([runtime?.close(), demoGuard?.stop(), restores.stop()]),
+          Promise.all([runtime?.close(), demoGuard?.stop(), restores.stop(), auth.settled()]),
           new Promise((ok) => setTimeout(ok, opts.shutdownGraceMs ?? 10_000).unref()),
         ]);
         await usage.close().catch((err: unknown) => log.warn({ err }, 'writing model usage failed'));
