@@ -157,6 +157,18 @@ describe('angry and abusive customers go to a human with the reason (issue 62)',
     expect(negative.negative).toBeGreaterThanOrEqual(4);
     for (const channel of ['telegram', 'webchat'])
       expect(negative.byChannel.find((c) => c.channel === channel)?.negative).toBeGreaterThanOrEqual(2);
+    // The team's setting is part of the agent settings API: 1-5 angry messages, checked by the schema.
+    const profiles = await call(t.server.url, 'GET', '/api/v1/agent-settings', { token: t.token });
+    const profileId = String((profiles.body.items as { id: string }[])[0]!.id);
+    const patch = (moodHandoff: object) =>
+      call(t.server.url, 'PATCH', `/api/v1/agent-settings/${encodeURIComponent(profileId)}`, {
+        token: t.token,
+        body: { moodHandoff },
+      });
+    expect((await patch({ onAbuse: true, onAngry: true, angryMessages: 9 })).status).toBe(400);
+    const saved = await patch({ onAbuse: false, onAngry: true, angryMessages: 3 });
+    expect(saved.status).toBe(200);
+    expect(saved.body.moodHandoff).toEqual({ onAbuse: false, onAngry: true, angryMessages: 3 });
     // The customers are told a human takes over, in their language.
     const sent = await t.fake.waitForSent(1, { chatId: 6201, timeoutMs: 30_000 });
     expect(sent.map((m) => m.text).join('\n')).toMatch(/менеджер/i);
