@@ -91,6 +91,17 @@ describe('customer mood on the conversation (issue 62)', () => {
     expect(r.conversation.handoffReason ?? '').not.toMatch(/грубит|раздражён/);
   });
 
+  it('a calm message after calm ones changes nothing a rep reads, so its mood is not written', async () => {
+    const { say } = await setup();
+    const first = await say('Здравствуйте! Сколько стоит доставка?');
+    const second = await say('А в выходные вы доставляете?');
+    expect(first.conversation.mood?.label).not.toBe('negative');
+    expect(second.conversation.mood?.messageId).toBe(first.conversation.mood?.messageId);
+    const third = await say(angryRu);
+    expect(third.conversation.mood).toMatchObject({ label: 'negative' });
+    expect(third.conversation.priority).toBe('high');
+  });
+
   it('masks a word to its first letter', () => {
     expect(maskWord('хуй')).toBe('х**');
     expect(maskTerms('Вы ИДИОТЫ', ['идиот'])).toBe('Вы И****Ы');

@@ -108,7 +108,15 @@ export async function readMoodStep(ctx: RunContext): Promise<MoodOutcome> {
     fieldUpdatedAt: { ...before.fieldUpdatedAt, mood: at, angryCount: at, priority: at },
     updatedAt: at,
   };
-  await ctx.store.put('conversations', conversation);
+  // Only a change a rep or the inbox reads is written: a calm message after calm ones costs no write
+  // of the conversation (a store request per customer message, issue 65).
+  const same =
+    before.mood !== undefined &&
+    before.mood.label === conversation.mood!.label &&
+    before.mood.abuse === conversation.mood!.abuse &&
+    before.angryCount === conversation.angryCount &&
+    before.priority === conversation.priority;
+  if (!same) await ctx.store.put('conversations', conversation);
   await ctx.log.record({
     role: 'supervisor',
     kind: 'step',
@@ -126,5 +134,5 @@ export async function readMoodStep(ctx: RunContext): Promise<MoodOutcome> {
     },
     startedAt: ctx.now,
   });
-  return { mood, conversation, ...(handoff ? { handoff } : {}) };
+  return { mood, conversation: same ? before : conversation, ...(handoff ? { handoff } : {}) };
 }
