@@ -1,7 +1,7 @@
 // Pieces the load benchmarks share: JSON over fetch, teams signed up through the real routes, a client
 // that replicates like the desktop's RxDB `replicateCouchDB` against `/sync/<collection>/`, and
-// sampling of a server process through /proc, and the instant fake LLM the runtime benchmarks answer
-// with. HTTP is Node's global fetch: undici's global Agent, keep-alive, no per-origin connection cap;
+// sampling of a server process through /proc, the instant fake LLM the runtime benchmarks answer
+// with, bodies sent in pieces as the connection asks, and a meter of this process's own stalls. HTTP is Node's global fetch: undici's global Agent, keep-alive, no per-origin connection cap;
 // all simulated clients share its pool.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
@@ -386,4 +386,32 @@ export function startInstantLlm(): Promise<FakeOpenAi> {
         : 'Поддержка работает с 9:00 до 21:00 [1].';
     return { body: fakeCompletion({ content }) };
   });
+}
+
+/** A body sent in 64 KiB pieces, each when the connection asks for it. */
+export function pieces(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(at, (at += 64 * 1024)));
+    },
+  });
+}
+
+/** The longest stall of this process's event loop while running (a 10 ms timer that fires late). */
+export function stallMeter() {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last - 10);
+    last = now;
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return longest;
+    },
+  };
 }

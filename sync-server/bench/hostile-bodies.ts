@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchMode, newReport, percentile, printReport, resultsFile, type Figure } from '@app/shared/bench';
-import { exitOnSignals, json, peakRssOf, readProc, signUpTeam } from './clients';
+import { exitOnSignals, json, peakRssOf, readProc, signUpTeam, pieces, stallMeter } from './clients';
 import { startServerProcess } from './server-process';
 
 const mode = benchMode();
@@ -134,34 +134,6 @@ function restoreAttack(): Attack {
     path: '/api/v1/admin/restore?confirm=replace',
     type: 'application/gzip',
     body,
-  };
-}
-
-/** A body sent in 64 KiB pieces, each when the connection asks for it. */
-function pieces(bytes: Uint8Array): ReadableStream<Uint8Array> {
-  let at = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (at >= bytes.length) return controller.close();
-      controller.enqueue(bytes.subarray(at, (at += 64 * 1024)));
-    },
-  });
-}
-
-/** The longest stall of this process's event loop while running (a 10 ms timer that fires late). */
-function stallMeter() {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last - 10);
-    last = now;
-  }, 10);
-  return {
-    stop() {
-      clearInterval(timer);
-      return longest;
-    },
   };
 }
 

@@ -25,7 +25,7 @@ import {
 } from '@app/shared/bench';
 import { docxFile, pdfFile, zipFile } from '@app/shared/testing';
 import { hostileBackups, type HostileBackup } from '../test/hostile-backups';
-import { exitOnSignals, json, sampleProcess, signUpTeam } from './clients';
+import { exitOnSignals, json, sampleProcess, signUpTeam, pieces, stallMeter } from './clients';
 import { ownCpuMs } from './process-cpu';
 import { startServerProcess } from './server-process';
 
@@ -124,34 +124,6 @@ async function restore(url: string, token: string, file: HostileBackup): Promise
 
 /** The client's stalls that would show in a latency figure: half the goal (200 ms) or more. */
 const MAX_CLIENT_STALL_MS = 100;
-
-/** A body sent in 64 KiB pieces, each when the connection asks for it. */
-function pieces(bytes: Uint8Array): ReadableStream<Uint8Array> {
-  let at = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (at >= bytes.length) return controller.close();
-      controller.enqueue(bytes.subarray(at, (at += 64 * 1024)));
-    },
-  });
-}
-
-/** The longest stall of this process's event loop while running (a 10 ms timer that fires late). */
-function stallMeter() {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last - 10);
-    last = now;
-  }, 10);
-  return {
-    stop() {
-      clearInterval(timer);
-      return longest;
-    },
-  };
-}
 
 const p99 = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))] ?? NaN;
