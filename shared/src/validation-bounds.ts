@@ -2,7 +2,9 @@
 // against them that runs before the schema validator (issue 60): a doc's JSON length, its arrays'
 // lengths and its objects' key counts. The check walks at most about `maxBytes` of the value, so an
 // array of millions of items or a 15 MB doc is refused in microseconds, whatever ajv would make of it.
-import type { ValidationIssue } from './validation';
+
+/** One problem of a doc: where (its path) and what. */
+export type ValidationIssue = { path: string; message: string };
 
 export type DocBounds = {
   /** A doc's JSON at most this long (UTF-8 bytes; in memory, UTF-16 units, never more than bytes). */

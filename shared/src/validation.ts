@@ -7,11 +7,9 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { collections, type CollectionName } from './schemas/index';
 import type { CollectionSchema, OldDoc } from './schemas/collection';
-import { measure, schemaBounds, type DocBounds } from './validation-bounds';
+import { measure, schemaBounds, type DocBounds, type ValidationIssue } from './validation-bounds';
 
-export { MAX_DOC_BYTES, type DocBounds } from './validation-bounds';
-
-export type ValidationIssue = { path: string; message: string };
+export { MAX_DOC_BYTES, type DocBounds, type ValidationIssue } from './validation-bounds';
 
 /** `tooLarge`: the doc broke its collection's size bounds (a 413 where the caller answers HTTP). */
 export type ValidationResult<T> =
