@@ -18,6 +18,8 @@ export class UploadSpool {
   private file?: { dir: Promise<string>; stream: Promise<WriteStream> };
   private failure?: Error;
   private waiting = false;
+  /** Let go of (`discard`): pieces after are dropped, and a write still on its way pauses nothing. */
+  private done = false;
 
   /** `source` is paused while the file's writes catch up. */
   constructor(
@@ -30,6 +32,7 @@ export class UploadSpool {
   }
 
   add(chunk: Buffer): void {
+    if (this.done) return;
     this.size += chunk.length;
     this.chunks.push(chunk);
     if (!this.file && this.size > SPOOL_BYTES) this.open();
@@ -54,6 +57,9 @@ export class UploadSpool {
     this.chunks = [];
     void this.file!.stream.then(
       (s) => {
+        // Discarded meanwhile (a refused upload): a write to the destroyed file returns false, and
+        // pausing the source for a 'drain' that never comes left the rest of the body unread.
+        if (this.done || s.destroyed) return;
         let behind = false;
         for (const piece of pieces) behind = !s.write(piece) || behind;
         if (behind && !this.waiting && !s.writableEnded) {
@@ -91,6 +97,7 @@ export class UploadSpool {
 
   /** Lets go of what was kept (the temporary file too). */
   async discard(): Promise<void> {
+    this.done = true;
     this.chunks = [];
     // A source paused for the file's sake flows again (the rest of a refused body is read and dropped).
     if (this.waiting) {
