@@ -148,7 +148,8 @@ describe('docs the gateway refuses, pushed by RxDB', () => {
         id: 'rep-out',
         direction: 'outbound',
         author: { kind: 'rep' },
-        delivery: { status: 'sent' },
+        // A member's outbound message goes out pending (access policy: only the server marks it sent).
+        delivery: { status: 'pending' },
       },
       { ...base, id: 'rep-forged', direction: 'inbound' },
     ]);
