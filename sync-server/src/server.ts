@@ -135,7 +135,11 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     now,
   };
   // One crawl at a time per team: adds, re-indexes and the schedule's passes wait their turn.
-  const crawls = createCrawlQueue((teamId, siteId) => crawlWebsite(websiteCrawl, teamId, siteId), log);
+  const crawls = createCrawlQueue(
+    (teamId, siteId, askedAt) => crawlWebsite(websiteCrawl, teamId, siteId, askedAt),
+    log,
+    now,
+  );
   // Commercial proposals are rendered to PDF in worker threads (proposals/proposal-renderer.ts).
   const proposalRenderer = createProposalRenderer();
   // The demo team's bot joins once the demo team is known (after the seed, below).

@@ -14,8 +14,10 @@ export type CrawlQueue = {
 };
 
 export function createCrawlQueue(
-  crawl: (teamId: string, siteId: string) => Promise<unknown>,
+  /** `askedAt`: when the crawl was asked for; a site run since (by the schedule's pass) is skipped. */
+  crawl: (teamId: string, siteId: string, askedAt: Date) => Promise<unknown>,
   log: Pick<Logger, 'warn'>,
+  now: () => Date = () => new Date(),
 ): CrawlQueue {
   const tails = new Map<string, Promise<unknown>>();
   /** Sites waiting for their turn, by `team\nsite`. */
@@ -37,9 +39,10 @@ export function createCrawlQueue(
       const key = `${teamId}\n${siteId}`;
       if (waiting.has(key)) return;
       waiting.add(key);
+      const askedAt = now();
       void run(teamId, () => {
         waiting.delete(key);
-        return crawl(teamId, siteId);
+        return crawl(teamId, siteId, askedAt);
       }).catch((err: unknown) => log.warn({ err, teamId, siteId }, 'website crawl failed'));
     },
     run,

@@ -84,21 +84,38 @@ const sha256 = (bytes: Uint8Array) => `sha256-${createHash('sha256').update(byte
 /** A run's counts before it has done anything. */
 const noCounts = { found: 0, done: 0, changed: 0, unchanged: 0, removed: 0, failed: 0, skipped: 0 };
 
-export async function crawlWebsite(deps: CrawlDeps, teamId: string, siteId: string): Promise<CrawlResult> {
+/**
+ * Crawls one site now. `askedAt`: when the crawl was asked for (a crawl queued behind the team's other
+ * runs); a site whose run began since then is not crawled again (the schedule's pass took it meanwhile).
+ */
+export async function crawlWebsite(
+  deps: CrawlDeps,
+  teamId: string,
+  siteId: string,
+  askedAt?: Date,
+): Promise<CrawlResult> {
   const now = deps.now ?? (() => new Date());
   const sources = deps.store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
   const startedAt = now().toISOString();
-  const written = await claimCrawl(sources, siteId, startedAt, now, deps.staleMs ?? 30 * 60_000);
+  const written = await claimCrawl(sources, siteId, startedAt, now, deps.staleMs ?? 30 * 60_000, askedAt);
   if (!written) return (await getDoc(sources, siteId)) ? { status: 'busy' } : { status: 'missing' };
   const crawl = new SiteCrawl(deps, teamId, fromCouch<KnowledgeSourceDoc>(written), startedAt);
   return crawl.run();
 }
 
 /** The claim: `crawling` on the revision read, unless another live run holds it; undefined when not taken. */
-async function claimCrawl(sources: Db, siteId: string, startedAt: string, now: () => Date, staleMs: number) {
+async function claimCrawl(
+  sources: Db,
+  siteId: string,
+  startedAt: string,
+  now: () => Date,
+  staleMs: number,
+  askedAt?: Date,
+) {
   return updateDoc(sources, siteId, (doc) => {
     const site = doc.site as Site | undefined;
     if (doc.kind !== 'website' || !site) return undefined;
+    if (askedAt && site.lastRunAt && Date.parse(site.lastRunAt) >= askedAt.getTime()) return undefined;
     if (site.state === 'crawling' && site.runStartedAt) {
       if (now().getTime() - Date.parse(site.runStartedAt) < staleMs) return undefined;
     }
