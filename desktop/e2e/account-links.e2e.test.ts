@@ -284,6 +284,14 @@ describe.skipIf(!hasChromium)('account links in Chromium', () => {
     await refused.click('[data-testid=sso-second]');
     await atProvider(refused, 'boss-2');
     await expect.poll(() => refused.textContent('[role=alert]')).toContain('use the provider');
+
+    // Untick it again (any provider), so the attacks below meet the rule they were written for.
+    const saved = page.waitForResponse(
+      (r) => r.url().includes('/auth/sso-policy') && r.request().method() === 'PUT',
+    );
+    await page.click('[data-testid=sso-allowed-corp]');
+    await page.waitForSelector('[data-testid=sso-allowed-corp]:not(:checked)');
+    expect((await saved).status()).toBe(200);
   }, 180_000);
 
   it('refuses a forged state, a replayed code, an expired ID token and one made for another client, and says why', async () => {
