@@ -27,7 +27,7 @@ export const deliveryStatuses = ['received', 'pending', 'sending', 'sent', 'fail
 
 export const messageSchema = {
   title: 'message',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -82,6 +82,31 @@ export const messageSchema = {
         required: ['chunkId'],
         properties: { chunkId: refSchema, sourceId: refSchema, title: shortText(300) },
       },
+    },
+    /**
+     * Outbound (issue 61): the articles the agent offers when no passage is clearly ahead, as buttons
+     * (Telegram, VK, web chat) or a numbered list (e-mail): up to 3 articles and one `{ id: 'none' }`.
+     * `sourceId` is the knowledge source the article comes from; `text` is the lead-in.
+     */
+    choices: {
+      type: 'array',
+      maxItems: 4,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'label'],
+        properties: { id: shortText(64), label: shortText(300), sourceId: refSchema },
+      },
+    },
+    /**
+     * Inbound (issue 61): the customer picked one of an agent message's `choices` (`text` is its label);
+     * `replyTo` is the id of the agent message that offered it.
+     */
+    picked: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'replyTo'],
+      properties: { id: shortText(64), sourceId: refSchema, replyTo: refSchema },
     },
     /** What the channel noticed about an inbound message, for the agents and the runtime. */
     signals: {
@@ -144,5 +169,7 @@ export const messagesCollection = defineCollection({
     },
     // Version 2 adds the channel `vk`; a version-1 doc is valid as it is.
     2: (old: OldDoc): OldDoc => old,
+    // Version 3 adds the optional `choices` (outbound) and `picked` (inbound); older docs are valid as they are.
+    3: (old: OldDoc): OldDoc => old,
   },
 });

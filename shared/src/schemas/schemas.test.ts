@@ -156,6 +156,27 @@ describe('migrations', () => {
     expect(v1).toMatchObject({ delivery: { status: 'sent' }, idempotencyKey: 'legacy:message-1' });
   });
 
+  it('messages v2 -> v3: a doc stays as it was; choices (at most 4) and a pick are valid fields', () => {
+    const v2 = clone(sampleDocs.messages);
+    expect(migrateDoc('messages', v2, 2)).toEqual(v2);
+    const choice = (i: number) => ({ id: String(i), label: `Article ${i}`, sourceId: `src-${i}` });
+    const offer = {
+      ...v2,
+      choices: [choice(1), choice(2), choice(3), { id: 'none', label: 'None of these' }],
+    };
+    expect(validateDoc('messages', offer)).toMatchObject({ ok: true });
+    expect(validateDoc('messages', { ...offer, choices: [...offer.choices, choice(4)] })).toMatchObject({
+      ok: false,
+    });
+    const pick = {
+      ...v2,
+      direction: 'inbound',
+      picked: { id: '1', sourceId: 'src-1', replyTo: 'message-0' },
+    };
+    expect(validateDoc('messages', pick)).toMatchObject({ ok: true });
+    expect(validateDoc('messages', { ...pick, picked: { id: '1' } })).toMatchObject({ ok: false });
+  });
+
   it('contacts v1 -> v2: an e-mail or phone the twin took from the customer is only claimed', () => {
     const fact = (key: string, value: string, status = 'active') => ({
       id: `f-${key}-${value}`,
