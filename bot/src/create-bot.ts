@@ -4,6 +4,7 @@ import { Bot, GrammyError, HttpError, type ApiClientOptions, type BotError } fro
 import type { UserFromGetMe } from 'grammy/types';
 import type { BotContext, BotServices } from './context';
 import { channelPostsFeature } from './features/channel-posts';
+import { choicesFeature } from './features/choices';
 import { contactFeature } from './features/contact';
 import { editFeature } from './features/edit';
 import { helpFeature } from './features/help';
@@ -85,6 +86,7 @@ export function createBot(token: string, deps: BotDeps): TelegramBot {
   bot.errorBoundary(
     onError,
     channelPostsFeature,
+    choicesFeature,
     startFeature,
     helpFeature,
     stopFeature,

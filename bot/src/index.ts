@@ -9,6 +9,7 @@ export { idsFor } from './inbound/build';
 export { downloadTelegramFile } from './inbound/files';
 export { helpTexts } from './features/help';
 export { stopTexts } from './features/stop';
+export { choiceKeyboard, parseChoiceData, CHOICE_DONE } from './features/choices';
 export { startPolling, type PollingHandle, type PollingOptions } from './modes/polling';
 export {
   createWebhookHandler,

@@ -124,6 +124,24 @@ export type ChannelPost = BotIdentity & {
 };
 
 /**
+ * A customer pressed a button of the choices an agent's message offered (an inline keyboard built by
+ * `choiceKeyboard`): the offer's token and the choice's place in its list, as the button's data says
+ * (never trusted: the sink finds the offer in this chat's conversation and refuses what it does not).
+ */
+export type ChoicePick = BotIdentity & {
+  /** The offering message's short token (`offerToken` of its doc id, in the button's data). */
+  token: string;
+  /** The choice's place in the offer's list. */
+  index: number;
+  customer: TelegramCustomer;
+  chat: TelegramChat;
+  /** Telegram's id of the message whose button was pressed. */
+  messageId: number;
+  at: string;
+  updateId: number;
+};
+
+/**
  * Where inbound messages go. Each call must be idempotent by id: the same Telegram update may come
  * twice (a webhook retry, a restart before the polling offset was confirmed).
  */
@@ -136,6 +154,12 @@ export type InboundSink = {
   optOut(event: OptOutEvent): Promise<void>;
   /** A channel's post or a comment under it (idempotent by the post's or comment's id); without it, they are ignored. */
   saveChannelPost?(post: ChannelPost): Promise<void>;
+  /**
+   * A pick of an offered choice becomes the customer's message: `created`, `duplicate` (picked before:
+   * the same offer picked twice), `refused` (no such offer in this chat, or no such choice). Without
+   * it, presses are answered and ignored.
+   */
+  savePick?(pick: ChoicePick): Promise<'created' | 'duplicate' | 'refused'>;
 };
 
 /** A file attached to an inbound message, offered to the file store. */

@@ -116,6 +116,7 @@ describe('channel posts and their comments', () => {
       'edited_message',
       'channel_post',
       'edited_channel_post',
+      'callback_query',
     ]);
     expect(h.fake.pendingUpdates()).toEqual([]);
   });

@@ -20,6 +20,8 @@ export type MethodHost = {
   updates: UpdateQueue;
   /** Chats the bot knows (a customer wrote in them), with what getChat tells of the user. */
   chats: Map<number, { chat: Chat; profile?: FakeUserInit['profile'] }>;
+  /** Keyboards set by editMessageReplyMarkup, by `chat:message` (JSON). */
+  markups: Map<string, string>;
 };
 
 type Reply = {
@@ -117,6 +119,8 @@ export function handleMethod(
       host.sent.push({ method: 'editMessageText', chatId, messageId, text, params, at });
       return ok(messageOf(host, chatId, messageId, text, at));
     }
+    case 'editMessageReplyMarkup':
+      return editReplyMarkup(host, params, reply);
     case 'getFile': {
       const fileId = String(params.file_id ?? '');
       const file = host.files.get(fileId);
@@ -141,6 +145,36 @@ export function handleMethod(
     default:
       return reply.error(404, 'Not Found: method not found');
   }
+}
+
+/** The keyboard under a sent message: the last one set (sendMessage, then editMessageReplyMarkup). */
+const markupKey = (raw: unknown) => JSON.stringify(typeof raw === 'string' ? JSON.parse(raw) : (raw ?? null));
+
+function editReplyMarkup(host: MethodHost, params: Record<string, unknown>, reply: Reply): void {
+  const chatId = chatKey(params.chat_id);
+  const messageId = Number(params.message_id);
+  const same = (s: { chatId: number | string; messageId: number }) =>
+    String(s.chatId) === String(chatId) && s.messageId === messageId;
+  const original = host.sent.find((s) => same(s) && s.method === 'sendMessage');
+  if (!original) return reply.error(400, 'Bad Request: message to edit not found');
+  const edits = host.markups.get(`${String(chatId)}:${messageId}`);
+  const current = edits ?? markupKey(original.params.reply_markup);
+  const next = markupKey(params.reply_markup);
+  if (current === next) {
+    return reply.error(
+      400,
+      'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+    );
+  }
+  host.markups.set(`${String(chatId)}:${messageId}`, next);
+  const at = host.now();
+  return reply.answer(200, {
+    ok: true,
+    result: {
+      ...messageOf(host, chatId, messageId, original.text, at),
+      reply_markup: JSON.parse(next) as unknown,
+    },
+  });
 }
 
 function messageOf(

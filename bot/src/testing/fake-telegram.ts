@@ -88,6 +88,8 @@ export type FakeTelegram = {
   clearFailures(): void;
   setLatency(ms: number): void;
   sentTo(chatId: number | string): SentMessage[];
+  /** The inline keyboard under a sent message now (as sent, or as last edited); undefined: none. */
+  markupOf(chatId: number | string, messageId: number): unknown;
   /** Resolves once `predicate` holds (checked on every call, update and every 25 ms: it may look at
    * your own state too); rejects after `timeoutMs` (default 5000). */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
@@ -160,6 +162,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     lastSendAt,
     floodControl: options.floodControl,
     updates,
+    markups: new Map(),
   };
 
   const server = createServer((req, res) => {
@@ -293,6 +296,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       latencyMs = ms;
     },
     sentTo,
+    markupOf: (chatId, messageId) => {
+      const edited = host.markups.get(`${String(chatId)}:${messageId}`);
+      if (edited !== undefined) return JSON.parse(edited) as unknown;
+      const original = sent.find(
+        (s) => s.method === 'sendMessage' && String(s.chatId) === String(chatId) && s.messageId === messageId,
+      );
+      return original?.params.reply_markup;
+    },
     waitFor,
     async waitForSent(count, { chatId, timeoutMs } = {}) {
       const list = () =>

@@ -122,6 +122,30 @@ export class FakeCustomer {
     });
   }
 
+  /**
+   * Presses an inline keyboard's button under a message the bot sent (`sent`: a SentMessage of the
+   * fake, or a message id) whose data is `data` (any data: a client may send forged data).
+   */
+  presses(
+    sent: number | { messageId: number; text?: string; params?: Record<string, unknown> },
+    data: string,
+  ): Update {
+    const messageId = typeof sent === 'number' ? sent : sent.messageId;
+    const raw = typeof sent === 'number' ? undefined : sent.params?.reply_markup;
+    const markup = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
+    const message = {
+      message_id: messageId,
+      date: this.host.nowSeconds(),
+      chat: this.chat,
+      text: typeof sent === 'number' ? '' : (sent.text ?? ''),
+      ...(markup ? { reply_markup: markup } : {}),
+    } as Message;
+    const id = `${this.user.id}${messageId}${this.host.nowSeconds()}${Math.random().toString(36).slice(2, 8)}`;
+    return this.host.push({
+      callback_query: { id, from: this.user, chat_instance: `ci${this.chat.id}`, message, data },
+    } as Omit<Update, 'update_id'>);
+  }
+
   /** Edits one of this customer's earlier text messages (by its update or message id). */
   edits(original: Update | number, text: string): Update {
     const messageId = typeof original === 'number' ? original : original.message?.message_id;

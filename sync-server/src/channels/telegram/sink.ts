@@ -2,12 +2,16 @@
 // edits onto the same doc, /stop as an opt-out. With `profiles`, a new message of a customer whose
 // profile is due has it read (getChat) after the message is written, off the reply's path (profile.ts).
 // With `social`, the posts of a channel the bot administers and the comments under them go to social
-// monitoring (social/posts.ts) as `telegram-channel` and `telegram-comment` posts.
-import type { ChannelPost, InboundSink } from '@app/bot';
+// monitoring (social/posts.ts) as `telegram-channel` and `telegram-comment` posts. A press of an
+// offered choice's button becomes the customer's pick (../choices.ts), found in this chat's
+// conversation only.
+import type { ChannelPost, ChoicePick, InboundSink } from '@app/bot';
+import { conversationIdFor } from '@app/shared/ids';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
 import { traceStage } from '../../ops/message-trace';
 import { updateDoc } from '../../store/couch-docs';
+import { choiceOf, findOffer, pickMessage } from '../choices';
 import { ingestInbound, optOutContact } from '../intake';
 import type { NoteSocialPost, SocialPostSeen } from '../port';
 import { createProfileSchedule } from '../profile-facts';
@@ -88,8 +92,45 @@ export function createTelegramSink(
       await optOutContact(store, teamId, event.contactId, event.conversationId, event.at);
     },
 
+    savePick: (pick) => savePick(store, teamId, pick),
+
     ...(social ? { saveChannelPost: (post: ChannelPost) => social(teamId, socialPostOf(post)) } : {}),
   };
+}
+
+/** A press of a choice's button: the pick in the chat's conversation, or `refused`. */
+async function savePick(
+  store: Store,
+  teamId: string,
+  pick: ChoicePick,
+): Promise<'created' | 'duplicate' | 'refused'> {
+  const conversationId = conversationIdFor('telegram', pick.botId, pick.chat.externalChatId);
+  const offer = await findOffer(store, teamId, conversationId, { token: pick.token });
+  const choice = offer && choiceOf(offer, { index: pick.index });
+  if (!offer || !choice) return 'refused';
+  const c = pick.customer;
+  const name = [c.firstName, c.lastName].filter(Boolean).join(' ') || c.username || 'Telegram user';
+  const doc = pickMessage(offer, choice, { contactId: c.contactId, name: name.slice(0, 200) }, pick.at);
+  traceStage(doc.id, 'received');
+  return ingestInbound(store, teamId, {
+    doc,
+    customer: {
+      contactId: c.contactId,
+      name,
+      identity: {
+        channel: 'telegram',
+        externalId: c.externalId,
+        ...(c.username ? { username: c.username } : {}),
+      },
+      ...(c.language ? { language: c.language } : {}),
+    },
+    conversation: {
+      id: conversationId,
+      channel: 'telegram',
+      externalChatId: pick.chat.externalChatId,
+      botId: pick.botId,
+    },
+  });
 }
 
 /** A channel's post or comment as social monitoring takes it, with its public link. */

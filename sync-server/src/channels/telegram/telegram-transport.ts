@@ -9,7 +9,10 @@
 // The limiter's turn of a message's first part is taken before the outbox claims it (reserve), which
 // answers when the turn comes: the outbox claims the messages whose turns fall in one claim window
 // together (outbox/claim-window.ts), and each is sent at its own turn, waiting for nothing else.
+// An agent's message that offers choices (issue 61) carries them as an inline keyboard under its
+// last part (@app/bot's choiceKeyboard; a press comes back through the sink's savePick).
 import {
+  choiceKeyboard,
   classifySendError,
   InputFile,
   RateLimiter,
@@ -27,6 +30,7 @@ import { readAttachment } from '../../store/couch-docs';
 import { ORIGINAL } from '../../store/stored-files';
 import type { RetryPolicy } from '../outbox/backoff';
 import type { OutboxTransport, SendOutcome } from '../outbox/transport';
+import { choicesOf, offerToken } from '../choices';
 import { createRepNames, signedText } from '../rep-names';
 
 const photoTypes = new Set(['image/jpeg', 'image/png', 'image/webp']);
@@ -107,7 +111,18 @@ export function telegramTransport(opts: {
         : await api.sendDocument(chatId, input, {}, timeout);
       return sent.message_id;
     }
-    const sent = await api.sendMessage(chatId, parts[part - files.length] ?? '', {}, timeout);
+    const choices = choicesOf(doc);
+    const last = part === files.length + parts.length - 1;
+    const options =
+      last && choices.length
+        ? {
+            reply_markup: choiceKeyboard(
+              offerToken(doc.id),
+              choices.map((c) => c.label),
+            ),
+          }
+        : {};
+    const sent = await api.sendMessage(chatId, parts[part - files.length] ?? '', options, timeout);
     return sent.message_id;
   }
 
