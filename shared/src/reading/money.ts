@@ -1,0 +1,111 @@
+// Money amounts in a customer's text: a number (digits or words, see numbers.ts) with a currency sign,
+// code or word before or after it ("$40k", "€3000", "USD 300", "5000 руб.", "2 137,50 $", "миллион
+// рублей") or with a multiplier that only money takes in a sales chat ("2,5 млн", "400 тыс.", "400к",
+// "1.5m", "полмиллиона"), or after a budget word ("бюджет 300000", "budget of 5000"). The currency is
+// given as an ISO code when the text states one.
+import { findNumbers, type FoundNumber } from './numbers';
+
+export type FoundMoney = {
+  amount: number;
+  currency?: string;
+  start: number;
+  end: number;
+  approximate: boolean;
+  /** A range's high end ("$40-50k"). */
+  upTo?: number;
+};
+
+const signs: Record<string, string> = {
+  '₽': 'RUB',
+  $: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'CNY',
+  '₸': 'KZT',
+  '₴': 'UAH',
+};
+
+/** Currency words (lower case) as ISO codes. */
+const currencyWords: Array<[RegExp, string]> = [
+  [/^(?:руб(?:л\p{L}*)?\.?|р\.|rub(?:les?)?|roubles?)/u, 'RUB'],
+  [/^(?:долл\p{L}*|бакс\p{L}*|dollars?|bucks?|usd)/u, 'USD'],
+  [/^(?:евро|euros?|eur)(?!\p{L})/u, 'EUR'],
+  [/^(?:фунт\p{L}*|pounds?|gbp)/u, 'GBP'],
+  [/^(?:юан\p{L}*|yuan|cny)/u, 'CNY'],
+  [/^(?:тенге|tenge|kzt)/u, 'KZT'],
+  [/^(?:гривн\p{L}*|грн|uah)/u, 'UAH'],
+  [/^(?:бел(?:орусск\p{L}*)?\s+руб\p{L}*|byn)/u, 'BYN'],
+];
+
+const codes = /^(RUB|USD|EUR|GBP|CNY|KZT|UAH|BYN|CHF|JPY)(?![\p{L}])/u;
+
+/** The currency written right after a number ("₽", " руб.", " USD", " долларов"): code and length. */
+function currencyAfter(text: string, end: number): { code: string; length: number } | undefined {
+  const rest = text.slice(end, end + 24);
+  const lead = /^[\s\u00a0\u202f\u2009]*/u.exec(rest)![0].length;
+  const head = rest.slice(lead);
+  const sign = signs[head[0] ?? ''];
+  if (sign) return { code: sign, length: lead + 1 };
+  const code = codes.exec(head);
+  if (code) return { code: code[1]!, length: lead + code[0].length };
+  const lowerHead = head.toLowerCase().replace(/ё/g, 'е');
+  for (const [re, c] of currencyWords) {
+    const m = re.exec(lowerHead);
+    if (m && !/^\p{L}/u.test(lowerHead.slice(m[0].length))) return { code: c, length: lead + m[0].length };
+  }
+  return undefined;
+}
+
+/** The currency written right before a number ("$", "€ ", "USD ", "руб. "): code and length. */
+function currencyBefore(text: string, start: number): { code: string; length: number } | undefined {
+  const head = text.slice(Math.max(0, start - 8), start);
+  const sign = /(\p{Sc})[\s\u00a0]*$/u.exec(head);
+  if (sign && signs[sign[1]!]) return { code: signs[sign[1]!]!, length: sign[0].length };
+  const code = /(?<![\p{L}])(RUB|USD|EUR|GBP|CNY|KZT)[\s\u00a0]*$/u.exec(head);
+  if (code) return { code: code[1]!, length: code[0].length };
+  return undefined;
+}
+
+const budgetBefore =
+  /(?:бюджет\p{L}*|стоимост\p{L}*|сумм\p{L}*|budget|spend|cost)(?:\s+(?:до|в|около|примерно|порядка|of|is|up\s+to|around|about|~))?[\s:~≈]*$/iu;
+
+const approxBefore =
+  /(?:~|≈|около|примерно|приблизительно|порядка|где-то|about|around|approximately|roughly)\s*$/iu;
+
+/** The money amounts a text states, in order. */
+export function findMoney(text: string): FoundMoney[] {
+  const out: FoundMoney[] = [];
+  for (const n of findNumbers(text, { mSuffix: true })) {
+    const after = currencyAfter(text, n.end);
+    const before = after ? undefined : currencyBefore(text, n.start);
+    const budget = budgetBefore.test(text.slice(Math.max(0, n.start - 30), n.start));
+    const bigMultiplier = (n.multiplier ?? 0) >= 1000 && !isCountedThousands(text, n);
+    if (!after && !before && !bigMultiplier && !budget) continue;
+    const start = before ? n.start - before.length : n.start;
+    const end = after ? n.end + after.length : n.end;
+    const currency = after?.code ?? before?.code;
+    const approximate = n.approximate || approxBefore.test(text.slice(Math.max(0, start - 20), start));
+    out.push({
+      amount: n.value,
+      ...(currency ? { currency } : {}),
+      start,
+      end,
+      approximate,
+      ...(n.upTo !== undefined
+        ? { upTo: n.multiplier && n.upTo < n.value ? n.upTo * n.multiplier : n.upTo }
+        : {}),
+    });
+  }
+  return out;
+}
+
+/** "3 тысячи кресел", "2 thousand chairs": a count in thousands of something that is not money. */
+function isCountedThousands(text: string, n: FoundNumber): boolean {
+  const next = /^[\s\u00a0]*(\p{L}+)/u.exec(text.slice(n.end, n.end + 30))?.[1]?.toLowerCase();
+  if (!next) return false;
+  if (currencyWords.some(([re]) => re.test(next))) return false;
+  // Words that follow an amount of money, not a count.
+  return !/^(?:на|за|в|в\s|for|on|per|budget|бюджет|total|итого|max|максимум|or|или|and|и|to|до)$/u.test(
+    next,
+  );
+}

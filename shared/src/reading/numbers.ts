@@ -1,0 +1,407 @@
+// Numbers in a customer's text, Russian and English: digits as people write them ("1 500", "1,500",
+// "2,5", "1.5", "400к", "3 тысячи") and numerals in words in every case and gender ("пятнадцать",
+// "двадцати", "сорока", "двое", "полсотни", "полтора десятка", "сто двадцать пять", "twenty-five",
+// "a dozen", "half a dozen", "a couple of"). Each is marked approximate when the text says so ("~60",
+// "около 30", "about 120", "50+", "человек 50": a counted noun before the number). Dates, times, phone
+// numbers and article codes ("WP-1") are not numbers. Words that count but give no number ("несколько",
+// "several", "десятки") and misspelt numerals are found by numberLike, so a reader can ask instead of
+// guessing. Pure string code.
+import { numeral, numeralForms, vaguePlurals, vagueWords, type Numeral } from './numerals';
+
+export type FoundNumber = {
+  value: number;
+  /** Offsets in the text as given. */
+  start: number;
+  end: number;
+  approximate: boolean;
+  /** Written (at least partly) in words. */
+  words: boolean;
+  /** A range ("20-30", "от 20 до 30"): value is its low end, upTo its high end. */
+  upTo?: number;
+  /** The multiplier written after the number ("тыс", "млн", "k", "million"), if any. */
+  multiplier?: number;
+};
+
+export type NumberLike = { text: string; start: number; end: number; reason: 'vague' | 'typo' };
+
+const lower = (text: string) => text.toLowerCase().replace(/ё/g, 'е');
+
+/** Dates, times, phone numbers: masked before numbers are read. */
+const notNumbers = [
+  /\+\d[\d\s()\u00a0-]{6,}\d/gu,
+  /(?<![\p{L}\p{N}])8\s?\(\d{3}\)[\d\s-]{5,}\d/gu,
+  /(?<![\p{N}])\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?![\p{N}])/gu,
+  /(?<![\p{N}])\d{1,2}:\d{2}(?![\p{N}])/gu,
+];
+
+function masked(text: string): string {
+  let out = text;
+  for (const re of notNumbers) out = out.replace(re, (m) => ' '.repeat(m.length));
+  return out;
+}
+
+const space = '[ \\u00a0\\u202f\\u2009]';
+/** A number in digits: grouped thousands ("1 500", "1,500", "1.500.000"), then an optional fraction. */
+const digitNumber = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_])(?<![\p{L}_]-)(?<![\p{N}][/.:])(\d{1,3}(?:${space}\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:\.\d{3}){2,}(?!\d)|\d+)(?:[.,](\d+))?`,
+  'gu',
+);
+
+function digitValue(whole: string, fraction: string | undefined): number {
+  const w = Number(whole.replace(/\D/g, ''));
+  return fraction ? Number(`${w}.${fraction}`) : w;
+}
+
+const approxBefore =
+  /(?:~|≈|(?<![\p{L}])(?:около|примерно|приблизительно|порядка|где-то|где\s+то|ориентировочно|плюс-минус|почти|about|around|approximately|approx\.?|roughly|circa|ca\.|nearly|almost|some)\s*)$/iu;
+const approxAfter =
+  /^(?:\+|\s*(?:или\s+около\s+того|или\s+так|с\s+лишним|or\s+so|-ish|ish\b|give\s+or\s+take))/iu;
+/** Counted nouns a Russian speaker puts before an approximate number ("человек 50", "штук двадцать"). */
+const invertedNouns =
+  /(?:^|[^\p{L}])(?:человек|людей|штук|гостей|участников|персон|мест|единиц|экземпляров|комплектов|сотрудников|пользователей|лицензий)\s*$/iu;
+
+type Word = { word: string; start: number; end: number };
+
+function wordsOf(text: string): Word[] {
+  const out: Word[] = [];
+  for (const m of lower(text).matchAll(/\p{L}+/gu))
+    out.push({ word: m[0], start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+const joinable = (gap: string) => /^[\s\u00a0\u202f-]*$/u.test(gap);
+
+/** Words allowed alone as a multiplier ("тысяча кресел", "миллион рублей"). */
+const aloneMultipliers = new Set([
+  'тысяча',
+  'тысячу',
+  'тысячей',
+  'миллион',
+  'миллиона',
+  'миллиард',
+  'полтысячи',
+  'полутысячи',
+  'полмиллиона',
+  'полумиллиона',
+]);
+
+/** "около сотни", "порядка тысячи", "до сотни": a genitive after these is one hundred, one thousand. */
+const approxWords = new Set([
+  'около',
+  'порядка',
+  'примерно',
+  'приблизительно',
+  'до',
+  'почти',
+  'свыше',
+  'более',
+  'менее',
+]);
+const afterApprox = (words: Word[], j: number) =>
+  j > 0 && approxWords.has(words[j - 1]!.word) && /^(сотни|тысячи|дюжины)$/u.test(words[j]!.word);
+
+type Parsed = { value: number; last: number; multiplier?: number };
+
+/** A numeral in words starting at words[i] (see numerals.ts), or none. */
+function parseWords(words: Word[], text: string, i: number, seed?: number): Parsed | undefined {
+  let total = 0;
+  let group = seed ?? 0;
+  let last: Numeral['kind'] | undefined = seed !== undefined ? 'unit' : undefined;
+  let lastIndex = i - 1;
+  let multiplier: number | undefined;
+  let counted = seed !== undefined;
+  let halfPending = false;
+  for (let j = i; j < words.length; j++) {
+    const w = words[j]!;
+    if (j > i || seed !== undefined) {
+      const prevEnd = j > 0 ? words[j - 1]!.end : 0;
+      if (j > i && !joinable(text.slice(prevEnd, w.start))) break;
+    }
+    // "one hundred and twenty", "тысяча и один" are rare: "and" joins only after a hundred or thousand.
+    if (
+      (w.word === 'and' || w.word === 'и') &&
+      (last === 'mult' || last === 'hundreds') &&
+      j + 1 < words.length
+    ) {
+      const next = numeral(words[j + 1]!.word);
+      if (
+        next &&
+        ['unit', 'teen', 'ten'].includes(next.kind) &&
+        joinable(text.slice(w.end, words[j + 1]!.start))
+      )
+        continue;
+      break;
+    }
+    if (w.word === 'of' && (last === 'pair' || last === 'noun') && counted) break;
+    const n = numeral(w.word);
+    if (!n) break;
+    let ok = true;
+    switch (n.kind) {
+      case 'article':
+        if (group !== 0 && !halfPending) ok = false;
+        else if (!halfPending) group = 1;
+        break;
+      case 'unit':
+      case 'teen':
+        if (n.value >= 50) {
+          ok = group === 0 && total === 0; // "полсотни", "полдюжины"
+          if (ok) group = n.value;
+        } else if (last === 'ten' && n.kind === 'unit' && group % 10 === 0 && n.value > 0) group += n.value;
+        else if (
+          (last === 'hundreds' || (last === 'mult' && group === 0) || last === undefined) &&
+          group % 100 === 0
+        )
+          group += n.value;
+        else if (last === 'mult' && group % 100 === 0 && n.value > 0) group += n.value;
+        else ok = false;
+        break;
+      case 'ten':
+        if ((last === undefined || last === 'hundreds' || last === 'mult') && group % 100 === 0)
+          group += n.value;
+        else ok = false;
+        break;
+      case 'hundreds':
+        if (group === 0 && (last === undefined || last === 'mult')) group = n.value;
+        else ok = false;
+        break;
+      case 'mult': {
+        if (n.value === 100) {
+          if (group > 0 && group < 100) group *= 100;
+          else ok = false;
+          break;
+        }
+        if (group === 0 && last === undefined && !aloneMultipliers.has(w.word) && !afterApprox(words, j)) {
+          ok = false;
+          break;
+        }
+        if (group === 0 && last !== undefined && last !== 'half') {
+          ok = false;
+          break;
+        }
+        const factor = halfPending ? 0.5 : group || 1;
+        total += factor * n.value;
+        group = 0;
+        halfPending = false;
+        multiplier = n.value;
+        break;
+      }
+      case 'noun':
+        if (vaguePlurals.has(w.word) && group === 0 && !halfPending && !afterApprox(words, j)) {
+          ok = false;
+          break;
+        }
+        group = (halfPending ? 0.5 : group || 1) * n.value;
+        halfPending = false;
+        break;
+      case 'collective':
+        ok = last === undefined;
+        if (ok) group = n.value;
+        break;
+      case 'half':
+        ok = last === undefined;
+        halfPending = ok;
+        break;
+      case 'oneAndHalf':
+        ok = last === undefined || (last === 'article' && group === 1);
+        if (ok) group = 1.5;
+        break;
+      case 'pair':
+        ok = last === undefined || (last === 'article' && group === 1);
+        if (ok) group = 2;
+        break;
+    }
+    if (!ok) break;
+    if (
+      n.kind === 'collective' ||
+      n.kind === 'unit' ||
+      n.kind === 'teen' ||
+      n.kind === 'ten' ||
+      n.kind === 'hundreds' ||
+      n.kind === 'mult' ||
+      n.kind === 'noun' ||
+      n.kind === 'pair' ||
+      n.kind === 'oneAndHalf'
+    )
+      counted = true;
+    last = n.kind;
+    lastIndex = j;
+    if (n.kind === 'collective') break;
+  }
+  if (!counted || halfPending || lastIndex < i) return undefined;
+  // A trailing article ("two a") belongs to what follows.
+  while (lastIndex >= i && numeral(words[lastIndex]!.word)?.kind === 'article') lastIndex--;
+  if (lastIndex < i && seed === undefined) return undefined;
+  const value = total + group;
+  return value > 0 || numeral(words[i]!.word)?.value === 0
+    ? { value, last: lastIndex, ...(multiplier ? { multiplier } : {}) }
+    : undefined;
+}
+
+export type FindNumbersOptions = {
+  /** Read "1.5m", "2m" as millions (money: "m" is metres elsewhere). */
+  mSuffix?: boolean;
+};
+
+function approximateAt(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 24), start);
+  return (
+    approxBefore.test(before) || approxAfter.test(text.slice(end, end + 24)) || invertedNouns.test(before)
+  );
+}
+
+/** Every number in the text (see the file's comment), in order. */
+export function findNumbers(text: string, options: FindNumbersOptions = {}): FoundNumber[] {
+  const src = masked(text);
+  const words = wordsOf(src);
+  const out: FoundNumber[] = [];
+  const taken: Array<[number, number]> = [];
+  const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && a < e);
+  // Digits, with a multiplier after them ("400 тыс.", "2,5 млн", "3 тысячи", "2 десятка", "40k").
+  for (const m of src.matchAll(digitNumber)) {
+    const start = m.index;
+    let end = start + m[0].length;
+    let value = digitValue(m[1]!, m[2]);
+    let multiplier: number | undefined;
+    const suffix = /^([kкКK]|[mм](?!\p{L})|mm|bn)(?![\p{L}\p{N}])/u.exec(src.slice(end));
+    if (suffix && (/^[kкКK]$/u.test(suffix[1]!) || options.mSuffix)) {
+      multiplier = /^[kкКK]$/u.test(suffix[1]!) ? 1000 : suffix[1] === 'bn' ? 1e9 : 1e6;
+      value *= multiplier;
+      end += suffix[0].length;
+    } else {
+      const next = words.find((w) => w.start >= end);
+      if (next && /^[\s\u00a0\u202f]*$/u.test(src.slice(end, next.start))) {
+        const n = numeral(next.word);
+        if (
+          (n && (n.kind === 'mult' || n.kind === 'noun') && n.value >= 10 && next.word !== 'grand') ||
+          next?.word === 'grand'
+        ) {
+          multiplier = n!.value;
+          value *= n!.value;
+          end = next.end;
+          if (src[end] === '.' && /^(тыс|млн|млрд|mln|mio)$/u.test(next.word)) end += 1;
+        }
+      }
+    }
+    value = Math.round(value * 1e6) / 1e6;
+    out.push({ value, start, end, approximate: false, words: false, ...(multiplier ? { multiplier } : {}) });
+    taken.push([start, end]);
+  }
+  // Numerals in words.
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (!free(w.start, w.end) || !numeral(w.word)) continue;
+    // A word right after digits is their multiplier (taken above) or not a part of them.
+    const parsed = parseWords(words, src, i);
+    if (!parsed) continue;
+    const end = words[parsed.last]!.end;
+    if (!free(w.start, end)) continue;
+    out.push({
+      value: Math.round(parsed.value * 1e6) / 1e6,
+      start: w.start,
+      end,
+      approximate: false,
+      words: true,
+      ...(parsed.multiplier ? { multiplier: parsed.multiplier } : {}),
+    });
+    taken.push([w.start, end]);
+    i = parsed.last;
+  }
+  out.sort((a, b) => a.start - b.start);
+  // Ranges: "20-30", "20 – 30", "от 20 до 30", "20 to 30", "20 или 30"? (not a range: two numbers).
+  const merged: FoundNumber[] = [];
+  for (const n of out) {
+    const prev = merged[merged.length - 1];
+    if (prev && prev.upTo === undefined) {
+      const gap = src.slice(prev.end, n.start);
+      if (/^\s*(?:[-–—]|до|to|or|или)\s*$/iu.test(gap) && n.value > prev.value) {
+        const fromWord = /(?:^|[^\p{L}])(?:от|from|between)\s*$/iu.test(
+          src.slice(Math.max(0, prev.start - 8), prev.start),
+        );
+        if (/^\s*[-–—]\s*$/u.test(gap) || fromWord || /^\s*(?:или|or)\s*$/iu.test(gap)) {
+          // A range's high end written without its multiplier ("2-3 тыс.") carries it.
+          prev.upTo = n.value;
+          prev.end = n.end;
+          prev.approximate = true;
+          if (n.multiplier && !prev.multiplier && prev.value * n.multiplier <= n.value) {
+            prev.value *= n.multiplier;
+            prev.multiplier = n.multiplier;
+          }
+          continue;
+        }
+      }
+    }
+    merged.push(n);
+  }
+  for (const n of merged) if (approximateAt(src, n.start, n.end)) n.approximate = true;
+  return merged;
+}
+
+/** Optimal string alignment distance, stopping early past `max`. */
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...Array<number>(b.length).fill(0),
+  ]);
+  for (let j = 0; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return d[a.length]![b.length]!;
+}
+
+let longForms: string[] | undefined;
+/** Common words one letter away from a numeral, never read as one. */
+const notTypos = new Set([
+  'weight',
+  'eighth',
+  'seventh',
+  'ninth',
+  'sixth',
+  'fifth',
+  'tenth',
+  'there',
+  'семья',
+  'семьи',
+  'шерсть',
+  'сорока',
+]);
+
+/**
+ * Number-like words that are no number: vague counts ("несколько", "several", "десятки" with no
+ * number before) and misspelt numerals ("пятнацать", "twelwe"), in order.
+ */
+export function numberLike(text: string): NumberLike[] {
+  const words = wordsOf(text);
+  const numbers = findNumbers(text);
+  const inNumber = (w: Word) => numbers.some((n) => w.start < n.end && n.start < w.end);
+  longForms ??= numeralForms().filter((f) => f.length >= 6);
+  const out: NumberLike[] = [];
+  words.forEach((w, i) => {
+    if (inNumber(w)) return;
+    const prev = words[i - 1];
+    if (vagueWords.has(w.word) || vaguePlurals.has(w.word)) {
+      // "a few", "a lot": the article is a part of them; "lot" alone ("a lot of") too.
+      if (w.word === 'few' && prev?.word !== 'a') return;
+      if (w.word === 'lot' && prev?.word !== 'a') return;
+      out.push({ text: text.slice(w.start, w.end), start: w.start, end: w.end, reason: 'vague' });
+      return;
+    }
+    if (w.word === 'пару' || w.word === 'пара') return;
+    if (w.word.length >= 5 && !numeral(w.word) && !notTypos.has(w.word)) {
+      const typo = longForms!.some((f) => f[0] === w.word[0] && distance(w.word, f, 1) <= 1);
+      if (typo) out.push({ text: text.slice(w.start, w.end), start: w.start, end: w.end, reason: 'typo' });
+    }
+  });
+  // Hyphenated vague counts: "пару-тройку", "пять-шесть" are found as two numbers by findNumbers.
+  return out;
+}
