@@ -52,7 +52,15 @@ export type VkUser = {
 
 /** Profile fields VK answers with "" when the user left them empty (the rest are left out). */
 const textFields = new Set(['about', 'status', 'site']);
-export type VkSent = { id: number; peerId: number; text: string; randomId: number; at: number };
+export type VkSent = {
+  id: number;
+  peerId: number;
+  text: string;
+  randomId: number;
+  at: number;
+  /** messages.send's `keyboard`, parsed (checked as VK does: inline, labels, payloads). */
+  keyboard?: unknown;
+};
 export type VkCall = { method: string; params: Record<string, string>; error?: number };
 export type VkEvent = { type: string; object: unknown; group_id: number; event_id: string; v: string };
 
@@ -76,8 +84,8 @@ export type FakeVk = {
     opts?: { times?: number; match?: (params: Record<string, string>) => boolean },
   ): void;
   acceptThenDrop(times?: number, opts?: { peerId?: number }): void;
-  /** A `message_new` event from the user, with VK's message object. */
-  messageEvent(fromId: number, text: string, attachments?: unknown[]): VkEvent;
+  /** A `message_new` event from the user, with VK's message object (`payload`: a button's). */
+  messageEvent(fromId: number, text: string, attachments?: unknown[], payload?: string): VkEvent;
   /** Serves `bytes` at the answered URL (a file's download URL); `chunked`: with no content-length. */
   file(name: string, bytes: Buffer, contentType?: string, opts?: { chunked?: boolean }): string;
   /** A photo attachment whose sizes are served at `urls` (smallest first, as VK lists them). */
@@ -127,6 +135,30 @@ class VkError extends Error {
   }
 }
 
+/** A keyboard as VK checks it: JSON, rows of buttons, a label of at most 40 and a payload of 255. */
+function checkedKeyboard(raw: string): unknown {
+  let k: { inline?: boolean; buttons?: unknown };
+  try {
+    k = JSON.parse(raw) as typeof k;
+  } catch {
+    throw new VkError(100, 'keyboard is not a valid JSON');
+  }
+  const rows = k.buttons;
+  if (!Array.isArray(rows) || rows.length > (k.inline ? 6 : 10))
+    throw new VkError(100, 'keyboard.buttons is invalid');
+  for (const row of rows as unknown[]) {
+    if (!Array.isArray(row)) throw new VkError(100, 'keyboard.buttons row is invalid');
+    for (const b of row as Array<{ action?: { type?: string; label?: string; payload?: string } }>) {
+      const a = b.action;
+      if (!a || a.type !== 'text' || !a.label || a.label.length > 40)
+        throw new VkError(100, 'keyboard button label is invalid');
+      if (a.payload !== undefined && (typeof a.payload !== 'string' || a.payload.length > 255))
+        throw new VkError(100, 'keyboard button payload is invalid');
+    }
+  }
+  return k;
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -167,8 +199,8 @@ export async function startFakeVk(
     res.end(JSON.stringify(body));
   };
 
-  function record(peerId: number, text: string, randomId: number): VkSent {
-    const m = { id: ++messageId, peerId, text, randomId, at: Date.now() };
+  function record(peerId: number, text: string, randomId: number, keyboard?: unknown): VkSent {
+    const m = { id: ++messageId, peerId, text, randomId, at: Date.now(), ...(keyboard ? { keyboard } : {}) };
     sent.push(m);
     byRandomId.set(randomId, m);
     for (const w of sentWaiters) w();
@@ -230,7 +262,7 @@ export async function startFakeVk(
         // VK's idempotency: a random_id seen before sends nothing and answers the first message's id.
         const seen = byRandomId.get(randomId);
         if (seen) return seen.id;
-        return record(peerId, text, randomId).id;
+        return record(peerId, text, randomId, p.keyboard ? checkedKeyboard(p.keyboard) : undefined).id;
       }
       default: {
         const answer = wall.handle(name, p, need, (code, detail) => {
@@ -412,8 +444,9 @@ export async function startFakeVk(
         url,
       },
     }),
-    messageEvent(fromId, text, attachments = []) {
+    messageEvent(fromId, text, attachments = [], payload) {
       const message = {
+        ...(payload === undefined ? {} : { payload }),
         id: ++messageId,
         date: Math.floor(Date.now() / 1000),
         peer_id: fromId,

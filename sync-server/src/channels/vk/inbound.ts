@@ -5,12 +5,16 @@
 // chats and other communities' messages are not customers writing). The customer's name is asked of
 // VK (users.get) after the message is written, never before: the callback is answered at once; the
 // same call asks for the profile fields that become the twin's `vk_profile` facts (readVkProfile). So
-// are the customer's photos and documents (vk-files.ts).
+// are the customer's photos and documents (vk-files.ts). A press of an offered choice's button (issue
+// 61; vk-sender.ts's keyboard) arrives as a `message_new` with the button's `payload`: found in the
+// customer's own conversation, it becomes the pick (../choices.ts); a payload that names no offer of
+// this dialog or no choice of it is ignored, and the message taken in as the text it is.
 import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/ids';
 import type { MessageDoc } from '@app/shared/schemas';
 import { z } from 'zod';
 import type { Store } from '../../context';
 import { updateDoc } from '../../store/couch-docs';
+import { choiceOf, findOffer, pickMessage } from '../choices';
 import { ingestInbound } from '../intake';
 import { profileValue, writeProfileFacts, type ProfileFact } from '../profile-facts';
 import type { VkApi } from './vk-api';
@@ -25,6 +29,8 @@ export const vkMessageSchema = z.looseObject({
   text: z.string().max(100_000).default(''),
   conversation_message_id: z.number().int().min(0).optional(),
   out: z.number().int().optional(),
+  /** A keyboard button's payload (JSON, at most 255 characters at VK); anything else is no pick. */
+  payload: z.unknown().optional(),
   attachments: z
     .array(z.looseObject({ type: z.string().max(50) }))
     .max(50)
@@ -82,8 +88,9 @@ export async function takeInVkMessage(
     idempotencyKey: `vk:${groupId}:${m.peer_id}:${local}`,
     createdAt: (Number.isNaN(sentAt.getTime()) ? now : sentAt).toISOString(),
   } satisfies MessageDoc;
+  const pick = await pickOf(store, teamId, conversationId, m.payload, { contactId, at: doc.createdAt });
   const result = await ingestInbound(store, teamId, {
-    doc,
+    doc: pick ?? doc,
     customer: {
       contactId,
       name: placeholderName(m.from_id),
@@ -97,7 +104,31 @@ export async function takeInVkMessage(
       botId: String(groupId),
     },
   });
-  return { result, contactId, message: { id: doc.id, conversationId }, files };
+  return { result, contactId, message: { id: (pick ?? doc).id, conversationId }, files };
+}
+
+const choicePayload = z.object({ ch: z.string().max(32), i: z.number().int().min(0).max(3) });
+
+/** The pick a button's payload names in the conversation; undefined when it names none. */
+async function pickOf(
+  store: Store,
+  teamId: string,
+  conversationId: string,
+  payload: unknown,
+  customer: { contactId: string; at: string },
+): Promise<MessageDoc | undefined> {
+  if (typeof payload !== 'string' || payload.length > 1000) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  const parsed = choicePayload.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const offer = await findOffer(store, teamId, conversationId, { token: parsed.data.ch });
+  const choice = offer && choiceOf(offer, { index: parsed.data.i });
+  return offer && choice ? pickMessage(offer, choice, customer, customer.at) : undefined;
 }
 
 /** What users.get answers of a user with the profile fields asked (VK API 5.199, `fields`). */

@@ -8,8 +8,12 @@
 // `retry-later` (the outbox backs off from `retryBaseMs`, doubling, up to MAX_ATTEMPTS attempts); the
 // rest (9 flood control, 901/902 the user does not take messages from the community, 5 a bad token, 7
 // no right...) fail the message with VK's reason for reps to see. Conversations side by side, up to
-// `concurrency`, all within the API client's 20 calls a second.
+// `concurrency`, all within the API client's 20 calls a second. An agent's message that offers choices
+// (issue 61) carries them as an inline keyboard under its last part (vkChoiceKeyboard), each button's
+// payload naming the offer's token and the choice's index; a press comes back as a `message_new` whose
+// payload inbound.ts turns into the pick.
 import { createHash } from 'node:crypto';
+import { choicesOf, offerToken, type Choice } from '../choices';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { startOutbox } from '../outbox/start';
@@ -50,6 +54,27 @@ export function splitText(text: string, max = VK_MAX_TEXT): string[] {
   return parts;
 }
 
+/** VK's longest button label. */
+const VK_LABEL_MAX = 40;
+
+/** The inline keyboard of an offer (messages.send's `keyboard`): one text button a row. */
+export function vkChoiceKeyboard(offerId: string, choices: Choice[]): string {
+  const token = offerToken(offerId);
+  return JSON.stringify({
+    inline: true,
+    buttons: choices.slice(0, 4).map((c, i) => [
+      {
+        action: {
+          type: 'text',
+          label: c.label.length > VK_LABEL_MAX ? `${c.label.slice(0, VK_LABEL_MAX - 1)}…` : c.label,
+          payload: JSON.stringify({ ch: token, i }),
+        },
+        ...(c.id === 'none' ? { color: 'secondary' } : { color: 'primary' }),
+      },
+    ]),
+  });
+}
+
 /** Tried again later: VK's per-second limit, its internal errors, and anything that is not VK's answer. */
 export function isRetryable(err: unknown): boolean {
   if (err instanceof VkApiError)
@@ -85,11 +110,16 @@ export function vkTransport(opts: {
       try {
         let id = 0;
         const text = signedText(doc.text, await names.of(doc.author));
-        for (const [i, part] of splitText(text).entries())
+        const parts = splitText(text);
+        const choices = choicesOf(doc);
+        for (const [i, part] of parts.entries())
           id = await api.call<number>('messages.send', {
             peer_id: peer,
             message: part,
             random_id: randomIdOf(doc.id, i),
+            ...(choices.length && i === parts.length - 1
+              ? { keyboard: vkChoiceKeyboard(doc.id, choices) }
+              : {}),
           });
         return { kind: 'sent', externalId: String(id) };
       } catch (err) {
