@@ -159,6 +159,14 @@ const inventory: Record<string, Entry> = {
   'shared/src/llm/config.ts': { policy: 'operator', what: 'LLM_* providers (operator env)' },
   // Operator-configured or fixed hosts.
   'sync-server/src/channels/vk/vk-api.ts': { policy: 'operator', what: 'VK API at VK_API_ROOT' },
+  'sync-server/src/models/installed/download.ts': {
+    policy: 'operator',
+    what: 'models add (CLI, never the server): model files from HF_ENDPOINT (default huggingface.co)',
+  },
+  'sync-server/src/models/installed/pin.ts': {
+    policy: 'operator',
+    what: "models pin (CLI, never the server): the hub's model API at HF_ENDPOINT (default huggingface.co)",
+  },
   'sync-server/src/channels/vk/long-poll.ts': {
     policy: 'operator',
     what: "VK Bots Long Poll server named by VK's API answer (VK_API_ROOT)",
