@@ -1,11 +1,12 @@
 // The answer-replay evaluation: each question of a set asked through the whole agent pipeline
 // (createAgentEngine, the offline provider, the product's Orama retriever over the set's entries loaded
 // as a team's knowledge, a fresh conversation per question) and what the customer got classified:
-// correct (the reply cites the right entry first), wrong (it cites another), canned (a reply citing
-// nothing that is no hand-off: a greeting, "noted your details", "I can help with..."), hand-off, or
-// silent (no reply at all). An out-of-scope question (no entry answers it) is right when handed off and
+// correct (the reply cites the right entry first), wrong (it cites another), choices (articles offered
+// to choose from, issue 61; resolved when the right entry is among them), canned (a reply citing nothing
+// that is no hand-off and offers nothing: a greeting, "noted your details", "I can help with..."),
+// hand-off, or silent (no reply at all). An out-of-scope question (no entry answers it) is right when handed off and
 // wrong when answered. Per set and split (eval-splits.ts): counts, precision = correct / (correct +
-// wrong), coverage = the answered share, and the plain BM25 top-1 (plain-bm25.ts) of the same questions
+// wrong), coverage = the answered share, resolved = (correct + choices holding a right entry) / questions, and the plain BM25 top-1 (plain-bm25.ts) of the same questions
 // as the baseline, computed in the same run; `right` adds the out-of-scope questions handed off to the
 // correct ones. Sets: answer-sets.ts.
 import {
@@ -41,8 +42,8 @@ export type AnswerSet = {
   sampledFrom?: number;
 };
 
-export type Outcome = 'correct' | 'wrong' | 'canned' | 'handoff' | 'silent';
-export const outcomes: readonly Outcome[] = ['correct', 'wrong', 'canned', 'handoff', 'silent'];
+export type Outcome = 'correct' | 'wrong' | 'choices' | 'canned' | 'handoff' | 'silent';
+export const outcomes: readonly Outcome[] = ['correct', 'wrong', 'choices', 'canned', 'handoff', 'silent'];
 
 const sourceOf = (c: { chunkId: string; sourceId?: string }) =>
   c.sourceId ?? c.chunkId.slice(0, Math.max(0, c.chunkId.lastIndexOf(':')) || undefined);
@@ -54,10 +55,15 @@ export function classifyOutcome(
 ): Outcome {
   if (result.handoff) return 'handoff';
   if (result.replies.length === 0) return 'silent';
+  if (offeredSources(result).length) return 'choices';
   const cited = result.replies.flatMap((m) => m.citations ?? []);
   if (cited.length === 0) return 'canned';
   return relevant.has(sourceOf(cited[0]!)) ? 'correct' : 'wrong';
 }
+
+/** The knowledge sources of the articles a run offered as choices (none: it offered none). */
+export const offeredSources = (result: Pick<InboundResult, 'replies'>): string[] =>
+  result.replies.flatMap((m) => (m.choices ?? []).flatMap((c) => (c.sourceId ? [c.sourceId] : [])));
 
 /** fnv1a with a final avalanche (murmur3's fmix32): ids that differ only at their start spread too. */
 function mixedHash(text: string): number {
@@ -89,6 +95,9 @@ export type QuestionResult = {
   /** The plain BM25 top-1 is an entry that answers the question (never, out of scope). */
   bm25Correct: boolean;
   question: string;
+  /** The articles offered (outcome `choices`), and whether one of them answers the question. */
+  offered?: string[];
+  choiceRight?: boolean;
   /** What the customer got (the first reply), and why the run handed off. */
   reply?: string;
   handoff?: string;
@@ -108,6 +117,10 @@ export type AnswerRow = {
     /** Of all questions, the share answered citing the right entry. */
     correctShare: number;
     cannedShare: number;
+    /** Of all questions, the share resolved: answered right, or offered choices among which is a right entry. */
+    resolved: number;
+    /** Of the questions offered choices, the share whose choices hold a right entry. */
+    choicesRight: number;
     /** Out-of-scope questions handed off. */
     outOfScopeHandedOff: number;
     /** Of all questions, the share that got what they should: the right entry, or a hand-off out of scope. */
@@ -146,6 +159,7 @@ export async function replaySet(
     });
     const result = await engine.handleInbound(customerMessage(`${set.name}:${q.id}`, 1, q.text, now));
     const top = bm25.search(q.text, 1)[0];
+    const offered = offeredSources(result);
     out.push({
       set: set.name,
       id: q.id,
@@ -154,6 +168,7 @@ export async function replaySet(
       outcome: classifyOutcome(result, q.relevant),
       bm25Correct: !!top && q.relevant.has(top.id),
       question: q.text,
+      ...(offered.length ? { offered, choiceRight: offered.some((id) => q.relevant.has(id)) } : {}),
       ...(result.replies[0] ? { reply: result.replies[0].text } : {}),
       ...(result.handoff ? { handoff: result.handoff.reason } : {}),
     });
@@ -172,6 +187,7 @@ export function answerRows(results: QuestionResult[], sampledFrom: Record<string
     const answered = c.correct + c.wrong;
     const share = (k: number) => (n ? k / n : 0);
     const oosHandedOff = items.filter((i) => i.outOfScope && i.outcome === 'handoff').length;
+    const choicesRight = items.filter((i) => i.outcome === 'choices' && i.choiceRight).length;
     return {
       set,
       split,
@@ -183,6 +199,8 @@ export function answerRows(results: QuestionResult[], sampledFrom: Record<string
       coverage: share(answered),
       correctShare: share(c.correct),
       cannedShare: share(c.canned),
+      resolved: share(c.correct + choicesRight),
+      choicesRight: c.choices ? choicesRight / c.choices : 0,
       outOfScopeHandedOff: oosHandedOff,
       rightShare: share(c.correct + oosHandedOff),
       bm25Top1: share(items.filter((i) => i.bm25Correct).length),
@@ -212,17 +230,17 @@ export function answerRows(results: QuestionResult[], sampledFrom: Record<string
 const f = (n: number) => n.toFixed(3);
 const pct = (k: number, n: number) => `${k} (${n ? ((100 * k) / n).toFixed(1) : '0.0'}%)`;
 
-/** Markdown: per set and split, what the questions got, precision, coverage and the BM25 baseline. */
+/** Markdown: per set and split, what the questions got, precision, resolved, coverage and the BM25 baseline. */
 export function formatAnswerTable(rows: AnswerRow[]): string {
   const lines = [
-    '| set | split | questions | out of scope | correct | wrong | canned | hand-off | silent | precision | coverage | right | plain BM25 top-1 |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| set | split | questions | out of scope | correct | wrong | choices (right among them) | canned | hand-off | silent | precision | resolved | coverage | right | plain BM25 top-1 |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of rows) {
     const n = r.questions;
     const sampled = r.sampledFrom ? ` (sample of ${r.sampledFrom})` : '';
     lines.push(
-      `| ${r.set}${sampled} | ${r.split} | ${n} | ${r.outOfScope} | ${pct(r.correct, n)} | ${pct(r.wrong, n)} | ${pct(r.canned, n)} | ${pct(r.handoff, n)}${r.outOfScope ? `, ${r.outOfScopeHandedOff} out of scope` : ''} | ${r.silent} | ${f(r.precision)} | ${f(r.coverage)} | ${f(r.rightShare)} | ${f(r.bm25Top1)} |`,
+      `| ${r.set}${sampled} | ${r.split} | ${n} | ${r.outOfScope} | ${pct(r.correct, n)} | ${pct(r.wrong, n)} | ${pct(r.choices, n)} (${f(r.choicesRight)}) | ${pct(r.canned, n)} | ${pct(r.handoff, n)}${r.outOfScope ? `, ${r.outOfScopeHandedOff} out of scope` : ''} | ${r.silent} | ${f(r.precision)} | ${f(r.resolved)} | ${f(r.coverage)} | ${f(r.rightShare)} | ${f(r.bm25Top1)} |`,
     );
   }
   return lines.join('\n');

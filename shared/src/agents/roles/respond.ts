@@ -16,6 +16,7 @@ import { answer, replyLanguage, type AnswerOptions, type AnswerResult } from './
 import { handoffEta, planHandoffStatus, resumedNote } from './handoff-wait';
 import type { RoutePlan } from './supervisor';
 import { toolContextOf } from './tool-context';
+import { choicesLeadIn, choicesOf, type Choice } from '../answer-choices';
 
 export type Response = {
   reply?: MessageDoc;
@@ -130,11 +131,25 @@ export async function respond(
   const out: Response = { toolCalls: [], toxicReplyBlocked: false };
   let text: string | undefined;
   let cited: Citation[] = [];
+  let choices: Choice[] = [];
   let origin: 'template' | 'offline' | 'model' = 'template';
   if (plan.handoff) {
     out.handoff = plan.handoff;
     out.toolCalls.push(await supervisorHandoff(ctx, plan.handoff, opts.tools));
     text = replies.handoff[language];
+  } else if (plan.choices?.length) {
+    // No passage clearly ahead: the customer picks the article (answer-choices.ts), nothing is guessed.
+    choices = choicesOf(plan.choices, language);
+    text = choicesLeadIn(language);
+    await ctx.log.record({
+      role: 'answer',
+      kind: 'step',
+      name: 'offer-choices',
+      status: 'ok',
+      input: { evidence: plan.knowledge?.evidence.score, threshold: plan.knowledge?.threshold },
+      output: choices,
+      startedAt: ctx.now,
+    });
   } else if (plan.answer) {
     const streaming = drafting(ctx, opts);
     const gated = await gate(ctx, await answer(ctx, plan, streaming), plan, streaming);
@@ -215,16 +230,16 @@ export async function respond(
       startedAt: ctx.now,
     });
   }
-  out.reply = await putReply(ctx, { text, cited, origin });
+  out.reply = await putReply(ctx, { text, cited, origin, ...(choices.length ? { choices } : {}) });
   return out;
 }
 
 /** The reply doc (`<message id>:reply`, pending delivery), labelled with its origin. */
 export async function putReply(
   ctx: RunContext,
-  reply: { text: string; cited: Citation[]; origin: 'template' | 'offline' | 'model' },
+  reply: { text: string; cited: Citation[]; origin: 'template' | 'offline' | 'model'; choices?: Choice[] },
 ): Promise<MessageDoc> {
-  const { text, cited, origin } = reply;
+  const { text, cited, origin, choices } = reply;
   const label = origin === 'model' ? '' : origin === 'offline' ? ' (offline)' : ' (auto)';
   return ctx.store.put('messages', {
     id: replyIdFor(ctx.message.id),
@@ -239,6 +254,7 @@ export async function putReply(
     idempotencyKey: `reply:${ctx.message.id}`.slice(0, 200),
     replyToId: ctx.message.id,
     ...(cited.length ? { citations: cited } : {}),
+    ...(choices?.length ? { choices } : {}),
     runId: ctx.runId,
     createdAt: ctx.now.toISOString(),
   });

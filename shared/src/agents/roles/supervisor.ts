@@ -27,7 +27,14 @@ import {
   type RouteConfidence,
   type UnknownIntent,
 } from './unknown-intent';
-import { answerEvidence, answerThresholdOf, type AnswerEvidence } from '../answer-evidence';
+import {
+  answerEvidence,
+  answerThresholdOf,
+  decideAnswer,
+  type AnswerDecision,
+  type AnswerEvidence,
+} from '../answer-evidence';
+import { takePick } from '../answer-choices';
 import { translateQuestion } from '../translate-question';
 import { catalogRequest, type CatalogRequest } from '../catalog-step';
 import { proposalRequested } from '../proposal-step';
@@ -50,7 +57,19 @@ export type RoutePlan = {
    * The knowledge found for the message (no retriever: none) and how sure it answers it: the answer
    * role answers from `evidence.answering` when `fromKnowledge`, and does not search again.
    */
-  knowledge?: { hits: KnowledgeHit[]; evidence: AnswerEvidence; threshold: number; fromKnowledge: boolean };
+  knowledge?: {
+    hits: KnowledgeHit[];
+    evidence: AnswerEvidence;
+    threshold: number;
+    fromKnowledge: boolean;
+    /** The articles to offer when no passage is clearly ahead (decideAnswer's `choices` kind). */
+    choices?: KnowledgeHit[];
+  };
+  /**
+   * Offer these articles as choices instead of answering or handing off (issue 61): the reply is the
+   * lead-in with their titles as the message's `choices` (answer-choices.ts).
+   */
+  choices?: KnowledgeHit[];
   /**
    * The message names products of the team's catalog: what it asks a quote for. The answer role quotes
    * it (catalog-step.ts); nobody hands it off for want of knowledge, and with a quantity stated no
@@ -277,10 +296,12 @@ async function lookUp(
   const threshold = answerThresholdOf(ctx.profile);
   const search = async (q: string) => {
     const hits = await retriever.search(q.slice(0, 2000), { limit });
-    return { hits, evidence: answerEvidence(q, hits) };
+    const decision = decideAnswer(q, hits, threshold);
+    return { hits, evidence: decision.evidence, decision };
   };
   const strong = (e: AnswerEvidence) => e.score >= threshold && e.answering.length > 0;
-  let found = await search(query);
+  let found: { hits: KnowledgeHit[]; evidence: AnswerEvidence; decision: AnswerDecision } =
+    await search(query);
   // No answer, and the knowledge found is in the other language: with a team model, the question
   // in that language (a knowledge base in the question's own language needs no translation).
   if (
@@ -314,7 +335,13 @@ async function lookUp(
     startedAt,
     durationMs: Date.now() - started,
   });
-  return { ...found, threshold, fromKnowledge: strong(found.evidence) };
+  const { decision, ...rest } = found;
+  return {
+    ...rest,
+    threshold,
+    fromKnowledge: decision.kind === 'answer',
+    ...(decision.kind === 'choices' ? { choices: decision.choices } : {}),
+  };
 }
 
 /**
@@ -403,6 +430,9 @@ export async function supervise(
   classifier: IntentClassifier,
   options: { knowledgeLimit?: number } = {},
 ): Promise<RoutePlan> {
+  // The customer picked one of the articles offered: answered from it, or ("none") handed over.
+  const pick = await takePick(ctx, options.knowledgeLimit ?? 4);
+  if (pick) return pickPlan(pick, !!ctx.contact.optOut);
   const routed = await classify(ctx, classifier);
   const check = unknownIntent(routed, ctx.profile);
   const injectionSuspected = looksLikeInjection(ctx.message.text);
@@ -430,16 +460,24 @@ export async function supervise(
           // A question, not what the classifier is sure is a greeting, details or a meeting request.
           asks && (check.unknown || !ownReplyIntents.has(routed.intent)),
         );
-  const handoff =
+  let handoff =
     catalog || proposal
       ? undefined
       : handoffReason(ctx, routed, check, knowledge, { injectionSuspected, asks });
-  const optOut = routed.intent === 'opt_out' && !handoff && !knowledge?.fromKnowledge;
+  // Not sure which article answers, but some have part of the question: the customer chooses, where
+  // the question would go to a human for want of knowledge (never past the rules or a human asked for).
+  const choices =
+    handoff && knowledge?.choices && routed.source !== 'rules' && routed.intent !== 'human_request'
+      ? knowledge.choices
+      : undefined;
+  if (choices) handoff = undefined;
+  const optOut = routed.intent === 'opt_out' && !handoff && !knowledge?.fromKnowledge && !choices;
   return {
     ...routed,
     unknown: check.unknown,
     unknownBelow: check.below,
     ...(handoff ? { handoff } : {}),
+    ...(choices ? { choices } : {}),
     optOut,
     answer: !handoff,
     nurture: !optOut && !handoff && !ctx.contact.optOut,
@@ -466,4 +504,25 @@ async function lookUpCatalog(ctx: RunContext, intent: SalesIntent): Promise<Cata
     durationMs: Date.now() - started,
   });
   return request;
+}
+
+/** The plan for a customer's pick: its article answers (as the knowledge base does), or a human takes over. */
+function pickPlan(pick: NonNullable<Awaited<ReturnType<typeof takePick>>>, optedOut: boolean): RoutePlan {
+  const base = {
+    intent: 'product_question' as const,
+    confidence: 1,
+    source: 'rules' as const,
+    unknown: false,
+    unknownBelow: 0,
+    optOut: false,
+    injectionSuspected: false,
+  };
+  if (pick.kind === 'handoff') return { ...base, handoff: pick.reason, answer: false, nurture: false };
+  const evidence = { score: 1, answering: pick.hits };
+  return {
+    ...base,
+    answer: true,
+    nurture: !optedOut,
+    knowledge: { hits: pick.hits, evidence, threshold: pick.threshold, fromKnowledge: true },
+  };
 }
