@@ -1,13 +1,14 @@
 // Which of the team's channels are connected (GET /api/v1/channels/status), so that a reply in a
 // conversation whose channel is not says so instead of "waiting to send" for ever. Kept on the device
-// (per server) so it still shows offline; asked again every minute while a conversation is open.
+// (per server) so it still shows offline; asked again every half minute while a conversation is open
+// (the server says stalled after 30 s, so a stalled channel shows within a minute).
+// `stalled`: replies wait although the channel is connected (lib/channel-state.ts).
 import { useEffect, useState } from 'react';
 import type { MessageDoc } from '@app/shared/schemas';
+import { channelProblem, type ChannelProblem, type ChannelStatus as Status } from '../lib/channel-state';
 import { useWorkspace } from './hooks';
-
-type Status = Partial<Record<MessageDoc['channel'], { connected: boolean }>>;
 const keyOf = (serverUrl: string) => `sw.channelStatus:${serverUrl}`;
-const REFRESH_MS = 60_000;
+const REFRESH_MS = 30_000;
 
 function cached(serverUrl: string): Status {
   try {
@@ -17,8 +18,8 @@ function cached(serverUrl: string): Status {
   }
 }
 
-/** Whether `channel` is connected: true, false, or undefined while nobody knows yet. */
-export function useChannelConnected(channel: MessageDoc['channel'] | undefined): boolean | undefined {
+/** What is wrong with `channel` (not connected, stalled), or undefined (fine, or not known yet). */
+export function useChannelProblem(channel: MessageDoc['channel'] | undefined, demo: boolean): ChannelProblem {
   const ws = useWorkspace();
   const serverUrl = ws.session.serverUrl;
   const [status, setStatus] = useState<Status>(() => cached(serverUrl));
@@ -39,5 +40,5 @@ export function useChannelConnected(channel: MessageDoc['channel'] | undefined):
       clearInterval(timer);
     };
   }, [ws, serverUrl]);
-  return channel ? status[channel]?.connected : undefined;
+  return channelProblem(status, channel, demo);
 }

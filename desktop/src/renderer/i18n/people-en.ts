@@ -31,5 +31,7 @@ export const peopleEn = {
   'csv.col.amount': 'Amount',
   'csv.col.currency': 'Currency',
   'csv.col.tags': 'Tags',
+  'delivery.stalled':
+    '{channel} replies are not going out: the server has not sent them for a while (no process runs the bot, or its sending is stuck). They go as soon as it moves again; your administrator sees it in the server’s status.',
   'delivery.notConnected': '{channel} is not connected — connect it in Settings. The reply waits until then.',
 };

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { isDemoConversation } from '@app/shared/crm';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
-import { useChannelConnected } from '../data/channel-status';
+import { useChannelProblem } from '../data/channel-status';
 import { useAiTyping } from '../data/ai-typing';
 import { mayDo } from '../data/role';
 import { updateDoc } from '../data/workspace';
@@ -21,7 +21,7 @@ export function Conversation({ id }: { id: string }) {
   const { t } = useI18n();
   const ws = useWorkspace();
   const conv = useLiveDoc('conversations', id);
-  const channelConnected = useChannelConnected(conv?.channel);
+  const channel = useChannelProblem(conv?.channel, isDemoConversation(conv ?? undefined));
   const contact = useLiveDoc('contacts', conv?.contactId);
   const lead = useLiveDoc('leads', conv?.leadId);
   const { docs } = useLiveQuery('messages', { selector: { conversationId: id } }, [id]);
@@ -61,7 +61,7 @@ export function Conversation({ id }: { id: string }) {
   const handBack = () =>
     void (modeSettled() && updateDoc(ws, 'conversations', id, { mode: 'ai', handoffReason: undefined }));
   // Replies wait on a channel that is not connected (demo conversations are never sent: shown apart).
-  const notConnected = channelConnected === false && !isDemoConversation(conv);
+  const notConnected = channel === 'not-connected';
   return (
     <div className="conversation">
       <ConversationHeader conv={conv} contact={contact} lead={lead} takeOver={takeOver} handBack={handBack} />
@@ -69,7 +69,7 @@ export function Conversation({ id }: { id: string }) {
       <div className="muted small" role="status" aria-live="polite" data-testid="ai-typing">
         {aiTyping ? t('inbox.aiTyping') : ''}
       </div>
-      <ReplyBox conv={conv} messages={messages} notConnected={notConnected} />
+      <ReplyBox conv={conv} messages={messages} notConnected={notConnected} stalled={channel === 'stalled'} />
     </div>
   );
 }

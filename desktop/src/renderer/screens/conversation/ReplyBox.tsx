@@ -123,6 +123,8 @@ export function ReplyBox(props: {
   conv: ConversationDoc;
   messages: readonly MessageDoc[];
   notConnected: boolean;
+  /** Connected, but its replies have not gone out for a while (lib/channel-state.ts). */
+  stalled?: boolean;
 }) {
   const { t } = useI18n();
   const fmt = useFormat();
@@ -173,6 +175,11 @@ export function ReplyBox(props: {
         <div className="warning" role="status" data-testid="channel-not-connected">
           {t('delivery.notConnected', { channel: channelLabel(t, conv.channel) })}{' '}
           <a href="#/settings/channels">{t('nav.settings')}</a>
+        </div>
+      )}
+      {props.stalled && (
+        <div className="warning" role="status" data-testid="channel-stalled">
+          {t('delivery.stalled', { channel: channelLabel(t, conv.channel) })}
         </div>
       )}
       {!human && <div className="muted small">{t('inbox.takeOverFirst')}</div>}
