@@ -71,6 +71,15 @@ export function choiceOf(offer: MessageDoc, pick: { index: number } | { id: stri
   return choices.find((c) => c.id === pick.id);
 }
 
+/** What makes a customer's message a pick: the label as its text, `picked` naming choice and offer. */
+export function pickedFields(offer: MessageDoc, choice: Choice) {
+  return {
+    text: choice.label,
+    replyToId: offer.id,
+    picked: { id: choice.id, ...(choice.sourceId ? { sourceId: choice.sourceId } : {}), replyTo: offer.id },
+  } satisfies Partial<MessageDoc>;
+}
+
 /** The inbound message of a pick: the label as its text, `picked` naming the choice and the offer. */
 export function pickMessage(
   offer: MessageDoc,
@@ -85,17 +94,29 @@ export function pickMessage(
     channel: offer.channel,
     direction: 'inbound',
     author: { kind: 'customer', id: customer.contactId, ...(customer.name ? { name: customer.name } : {}) },
-    text: choice.label,
     attachments: [],
     delivery: { status: 'received' },
     idempotencyKey: `pick:${offer.id}`.slice(0, 200),
-    replyToId: offer.id,
-    picked: { id: choice.id, ...(choice.sourceId ? { sourceId: choice.sourceId } : {}), replyTo: offer.id },
+    ...pickedFields(offer, choice),
     createdAt: at,
   };
 }
 
-/** Whether the offer was picked from already. */
-export async function pickedAlready(store: Store, teamId: string, offerId: string): Promise<boolean> {
-  return (await getDoc(store.teamDb(teamId, 'messages'), pickIdFor(offerId))) !== undefined;
+/**
+ * Whether the offer was picked from already: its pick doc, or (e-mail, whose picks keep the mail's own
+ * id) a customer's message of the conversation that picked from it.
+ */
+export async function pickedAlready(store: Store, teamId: string, offer: MessageDoc): Promise<boolean> {
+  const db = store.teamDb<MessageDoc>(teamId, 'messages');
+  if (await getDoc(db, pickIdFor(offer.id))) return true;
+  const { docs } = await db.find({
+    selector: {
+      ...conversationMessages(offer.conversationId),
+      direction: 'inbound',
+      'picked.replyTo': offer.id,
+    },
+    fields: ['_id'],
+    limit: 1,
+  });
+  return docs.length > 0;
 }

@@ -713,6 +713,78 @@ describe.skipIf(!!dovecotMissing)(
         await mail.close();
       }
     }, 60_000);
+    // Offered choices (issue 61): a numbered list in the body, in the customer's language; a reply that
+    // is just a number of it is the pick, once; other numbers and later replies stay text.
+    it('offers choices as a numbered list; a reply with a number of it is the pick, once', async () => {
+      const mail = startMail();
+      try {
+        await passes(mail);
+        await dovecot.append(
+          'sales',
+          customerMail({
+            id: 'ask@acme.test',
+            subject: 'Вопрос',
+            body: 'Как вернуть товар?',
+            from: 'olga@acme.test',
+          }),
+        );
+        const inboundId = emailMessageDocId('ask@acme.test');
+        const inbound = await eventually(() => maybe(message(inboundId)));
+        const before = smtp.received.length;
+        const offerId = `${inboundId}:reply`;
+        await store.teamDb(teamId, 'messages').insert({
+          _id: offerId,
+          conversationId: inbound.conversationId,
+          channel: 'email',
+          direction: 'outbound',
+          author: { kind: 'agent', id: 'default', name: 'Assistant' },
+          text: 'Уточните, пожалуйста, о чём вопрос:',
+          attachments: [],
+          choices: [
+            { id: 'a1', label: 'Доставка и оплата', sourceId: 'src-delivery' },
+            { id: 'a2', label: 'Возврат товара', sourceId: 'src-returns' },
+            { id: 'none', label: 'Ничего из этого' },
+          ],
+          delivery: { status: 'pending' },
+          idempotencyKey: `reply:${inboundId}`,
+          replyToId: inboundId,
+          createdAt: new Date().toISOString(),
+        } as never);
+        const sent = (await smtp.waitFor(before + 1))[before]!;
+        expect(sent.parsed.text?.trim()).toBe(
+          'Уточните, пожалуйста, о чём вопрос:\n\n1. Доставка и оплата\n2. Возврат товара\n0. Ничего из этого\n\nОтветьте номером варианта.',
+        );
+        const ourId = sent.parsed.messageId!.replace(/[<>]/g, '');
+        const reply = (id: string, body: string, inReplyTo = ourId) =>
+          dovecot.append(
+            'sales',
+            customerMail({ id, subject: 'Re: Вопрос', inReplyTo, body, from: 'olga@acme.test' }),
+          );
+        // Out of the list (7), then a number with more words: text as written, no pick.
+        await reply('seven@acme.test', '7');
+        await reply('words@acme.test', '2 или 1, не знаю');
+        await reply('pick@acme.test', '2\n\nOlga\n\n> 1. Доставка и оплата\n> 2. Возврат товара');
+        const pick = await eventually(() => maybe(message(emailMessageDocId('pick@acme.test'))));
+        expect(pick).toMatchObject({
+          conversationId: inbound.conversationId,
+          text: 'Возврат товара',
+          replyToId: offerId,
+          picked: { id: 'a2', sourceId: 'src-returns', replyTo: offerId },
+        });
+        for (const id of ['seven@acme.test', 'words@acme.test']) {
+          const plain = await message(emailMessageDocId(id));
+          expect(plain.picked).toBeUndefined();
+        }
+        expect((await message(emailMessageDocId('seven@acme.test'))).text).toBe('7');
+        // Picked once: a second number is the customer's text, not another pick.
+        await reply('again@acme.test', '0');
+        const again = await eventually(() => maybe(message(emailMessageDocId('again@acme.test'))));
+        expect(again.picked).toBeUndefined();
+        expect(again.text).toBe('0');
+      } finally {
+        await mail.close();
+      }
+    }, 60_000);
     it('two server processes: one reads the mailbox, the other takes over when it stops', async () => {
       const a = startMail(undefined, 'process-a');
       await passes(a);

@@ -14,6 +14,7 @@ import type { Store } from '../../context';
 import { createDoc, getDoc } from '../../store/couch-docs';
 import { storeFile } from '../../store/stored-files';
 import { ingestInbound } from '../intake';
+import { mailPick } from './mail-choices';
 import { MalformedEmail, parseEmail, type EmailAttachment, type ParsedEmail } from './mime';
 import { proposeMerge, senderContact } from './sender-contact';
 import {
@@ -233,6 +234,8 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
     idempotencyKey: `email:${hashOf(mail.messageId)}`,
     // Auto-replies and bounces are kept for reps; the agents do not answer them (no mail loops).
     ...(mail.automatic ? { signals: { handledByBot: true } } : {}),
+    // A reply that is just the number of an offered choice is the customer's pick (mail-choices.ts).
+    ...(known && !mail.automatic ? await mailPick(store, teamId, conversationId, mail) : undefined),
     createdAt: at,
   };
   const status = await ingestInbound(

@@ -13,6 +13,7 @@ import type { Store } from '../../context';
 import { getDoc, readAttachment } from '../../store/couch-docs';
 import { inboundMessages } from '../../store/queries';
 import { ORIGINAL, storeFile } from '../../store/stored-files';
+import { textWithChoices } from './mail-choices';
 import { createRepNames, signedText } from '../rep-names';
 import type { MailFileDoc } from './mail-intake';
 import type { EmailSettings, ServerSettings } from './settings';
@@ -167,7 +168,7 @@ export async function composeOutbound(
     from: fromName ? { name: fromName, address: settings.address } : settings.address,
     to,
     subject: parent ? replySubject(parent.subject) : newThreadSubject(conv, doc, settings),
-    text: signedText(doc.text, rep),
+    text: textWithChoices(doc, signedText(doc.text, rep)),
     messageId: bracket(messageId),
     date: at,
     ...(thread

@@ -5,7 +5,8 @@
 // sites answers only calls naming one in Origin; messages are limited per client IP, and new visitors
 // capped per IP per hour (webchat-guard.ts). Files the team sent (a proposal's PDF) are listed on their
 // message and downloaded by the visitor whose conversation holds it, as attachments, never rendered;
-// a download is told to `onFileOpened` (a proposal's "opened").
+// a download is told to `onFileOpened` (a proposal's "opened"). An agent message's offered choices are
+// shown as buttons, and a click comes back as a message with `choiceId` (webchat-choices.ts).
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
@@ -36,6 +37,7 @@ import type { ReplyDrafts } from '../../runtime/reply-drafts';
 import { streamDraft, webchatDraftSchema, type DraftStreamOptions } from './draft-stream';
 import { previewPage, previewQuerySchema } from './widget-preview';
 import { notePagesViewed, webchatPagesSchema } from './webchat-pages';
+import { publicChoices, webchatChoiceFields, webchatPick } from './webchat-choices';
 import { widgetScript } from './widget-script';
 import { shownTitle, type WidgetDoc, type Widgets } from './widgets';
 
@@ -55,6 +57,8 @@ export const webchatPostSchema = z.object({
    */
   pages: webchatPagesSchema.optional(),
   pagesConsent: z.literal(true).optional(),
+  /** A click of an offered choice: `text` is then the choice's label, whatever was sent. */
+  ...webchatChoiceFields,
 });
 
 /** Query of a widget's poll for messages. */
@@ -130,6 +134,7 @@ async function publicMessage(m: StoredMessage, names: RepNames) {
     author: m.author.kind === 'customer' ? 'you' : m.author.kind === 'rep' ? 'rep' : 'assistant',
     ...(name ? { name } : {}),
     text: m.text,
+    ...publicChoices(m),
     ...(m.direction === 'outbound' && m.attachments.some((a) => a.fileDocId)
       ? {
           files: m.attachments.flatMap((a, index) =>
@@ -268,8 +273,18 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
         ...(body.page ? { signals: { campaign: body.page.slice(0, 200) } } : {}),
         createdAt: deps.now().toISOString(),
       } satisfies MessageDoc;
+      const picked = body.choiceId
+        ? await webchatPick(
+            deps.store,
+            widget.teamId,
+            conversationId,
+            { choiceId: body.choiceId, replyTo: body.replyTo },
+            { contactId, ...(body.name ? { name: body.name } : {}) },
+            doc.createdAt,
+          )
+        : undefined;
       const outcome = await ingestInbound(deps.store, widget.teamId, {
-        doc,
+        doc: picked ?? doc,
         customer: {
           contactId,
           name: body.name || (isRussian(req) ? 'Посетитель сайта' : 'Website visitor'),
@@ -289,7 +304,9 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
           deps.log?.warn({ err, teamId: widget.teamId }, 'pages viewed not noted'),
         );
       // A retried send (same clientMessageId) was taken in already: 200 instead of 202.
-      res.status(outcome === 'created' ? 202 : 200).json({ id: doc.id, duplicate: outcome === 'duplicate' });
+      res
+        .status(outcome === 'created' ? 202 : 200)
+        .json({ id: (picked ?? doc).id, duplicate: outcome === 'duplicate' });
     }),
   );
 

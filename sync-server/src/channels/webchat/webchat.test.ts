@@ -394,3 +394,99 @@ describe('web chat: a visitor merged into another contact', () => {
     expect(await language()).toBe('en');
   });
 });
+
+// Offered choices (issue 61): an agent message's choices reach the widget (ids and labels, never the
+// sources); a click posted as `choiceId` + `replyTo` becomes the pick, once; a choice or a message the
+// visitor was not offered is a 400 that says what is wrong.
+describe('web chat offered choices', () => {
+  const picker = 'v_choices0123456789ab';
+  const other = 'v_choicesother0123456';
+  // A widget of its own: the limits per widget and address are the other tests' to spend.
+  let w: WidgetDoc;
+  beforeAll(async () => {
+    w = await createWidgets(store).create('team1', { title: 'Choices' });
+  });
+  const conv = (v: string) => `conv:webchat:${w.key}:${v}`;
+  const offer = (id: string, visitorId: string) =>
+    store.teamDb('team1', 'messages').insert({
+      _id: id,
+      conversationId: conv(visitorId),
+      channel: 'webchat',
+      direction: 'outbound',
+      author: { kind: 'ai', id: 'support' },
+      text: 'Which of these is it about?',
+      attachments: [],
+      choices: [
+        { id: 'a1', label: 'Delivery', sourceId: 'src-1' },
+        { id: 'none', label: 'None of these' },
+      ],
+      delivery: { status: 'pending' },
+      idempotencyKey: id,
+      createdAt: new Date().toISOString(),
+    } as never);
+  const pick = (visitorId: string, extra: Record<string, unknown>) =>
+    post(w.key, {
+      visitorId,
+      clientMessageId: `c${Date.now()}${Math.random()}`.replace('.', ''),
+      text: 'x',
+      ...extra,
+    });
+
+  it('shows the choices, takes a click as the pick once, and refuses what was not offered', async () => {
+    for (const v of [picker, other])
+      expect((await post(w.key, { visitorId: v, clientMessageId: 'first', text: 'how?' })).status).toBe(202);
+    await offer('wc-offer-1', picker);
+    await offer('wc-offer-2', other);
+
+    const shown = (await (await fetch(`${base}/v1/${w.key}/messages?visitorId=${picker}`)).json()) as {
+      messages: Array<{ id: string; choices?: unknown }>;
+    };
+    expect(shown.messages.find((m) => m.id === 'wc-offer-1')?.choices).toEqual([
+      { id: 'a1', label: 'Delivery' },
+      { id: 'none', label: 'None of these' },
+    ]);
+
+    const refusals = [
+      [
+        { choiceId: 'a9', replyTo: 'wc-offer-1' },
+        'choiceId: that message offered no choice "a9" (it offered: a1, none)',
+      ],
+      [{ choiceId: 'a1', replyTo: 'wc-offer-2' }, 'replyTo: no message of this conversation offered choices'],
+      [
+        { choiceId: 'a1', replyTo: 'no-such-message' },
+        'replyTo: no message of this conversation offered choices',
+      ],
+      [{ choiceId: 'a1' }, 'replyTo: a pick must name the message that offered it'],
+    ] as const;
+    for (const [extra, message] of refusals) {
+      const res = await pick(picker, extra);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe(message);
+    }
+    expect((await pick(picker, { choiceId: 'x'.repeat(65), replyTo: 'wc-offer-1' })).status).toBe(400);
+
+    const first = await pick(picker, { choiceId: 'a1', replyTo: 'wc-offer-1', text: 'anything typed' });
+    expect(first.status).toBe(202);
+    const { id } = (await first.json()) as { id: string };
+    const doc = await store.teamDb('team1', 'messages').get(id);
+    expect(doc).toMatchObject({
+      conversationId: conv(picker),
+      direction: 'inbound',
+      text: 'Delivery',
+      picked: { id: 'a1', sourceId: 'src-1', replyTo: 'wc-offer-1' },
+    });
+    expect(validateCouchDoc('messages', doc)).toMatchObject({ ok: true });
+    // A second click (another tab): the same pick, nothing new.
+    const second = await pick(picker, { choiceId: 'none', replyTo: 'wc-offer-1' });
+    expect(second.status).toBe(200);
+    expect(await second.json()).toEqual({ id, duplicate: true });
+    expect(((await store.teamDb('team1', 'messages').get(id)) as unknown as MessageDoc).picked?.id).toBe(
+      'a1',
+    );
+    // The widget learns the offer was picked (it drops the buttons on a reload).
+    const after = (await (await fetch(`${base}/v1/${w.key}/messages?visitorId=${picker}`)).json()) as {
+      messages: Array<{ id: string; picked?: unknown }>;
+    };
+    expect(after.messages.find((m) => m.id === id)?.picked).toEqual({ replyTo: 'wc-offer-1' });
+  });
+});

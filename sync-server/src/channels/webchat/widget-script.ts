@@ -11,6 +11,9 @@
 // may note the pages of the site they view; with a yes (remembered), it keeps this site's paths and
 // titles (the last 20, no query strings) in the visitor's localStorage and sends them with the next
 // message (webchat-pages.ts); a no is remembered too, and nothing is kept.
+// An agent message that offers choices (issue 61) has them as buttons under it; a click posts the pick
+// (`choiceId` and `replyTo`, webchat-choices.ts) and the buttons go, as they do once a pick of them is
+// seen in the conversation (another tab, a reload).
 // With `data-preview` (the Settings card's preview page, widget-preview.ts) it takes its settings from
 // the script's data attributes, opens at once, and posts and polls nothing: what is typed stays there.
 export const widgetScript = String.raw`(function () {
@@ -22,8 +25,8 @@ export const widgetScript = String.raw`(function () {
   var preview = script.hasAttribute('data-preview');
   var base = new URL(script.src).origin + '/webchat/v1/' + encodeURIComponent(key || '');
   var texts = {
-    ru: { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', preview: 'Предпросмотр: сообщения отсюда не отправляются.', you: 'Вы', assistant: 'Ассистент', rep: 'Команда', typing: 'Ассистент печатает…', close: 'Свернуть чат', consent: 'Можно учитывать, какие страницы этого сайта вы смотрите, чтобы лучше вам помочь?', allow: 'Разрешить', deny: 'Нет' },
-    en: { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', preview: 'Preview: messages typed here are not sent.', you: 'You', assistant: 'Assistant', rep: 'Team', typing: 'Assistant is typing…', close: 'Close the chat', consent: 'May we note which pages of this site you view, to help you better?', allow: 'Allow', deny: 'No' }
+    ru: { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', preview: 'Предпросмотр: сообщения отсюда не отправляются.', you: 'Вы', assistant: 'Ассистент', rep: 'Команда', typing: 'Ассистент печатает…', close: 'Свернуть чат', consent: 'Можно учитывать, какие страницы этого сайта вы смотрите, чтобы лучше вам помочь?', allow: 'Разрешить', deny: 'Нет', choices: 'Выберите вариант' },
+    en: { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', preview: 'Preview: messages typed here are not sent.', you: 'You', assistant: 'Assistant', rep: 'Team', typing: 'Assistant is typing…', close: 'Close the chat', consent: 'May we note which pages of this site you view, to help you better?', allow: 'Allow', deny: 'No', choices: 'Choose an option' }
   };
   var setting = 'auto';
   var lang = /^ru\b/i.test(navigator.language || '') ? 'ru' : 'en';
@@ -56,6 +59,7 @@ export const widgetScript = String.raw`(function () {
     '.who{font-size:11px;color:#4b5563;margin-bottom:2px}.file{display:block;margin-top:4px;color:inherit;text-decoration:underline;word-break:break-all}.err{color:#b91c1c;font-size:12px;padding:0 12px}' +
     '.consent{display:flex;flex-wrap:wrap;align-items:center;gap:6px;padding:8px 12px;font-size:12px;color:#374151;border-top:1px solid #e5e7eb}.consent[hidden]{display:none}.consent span{flex:1 1 100%}.consent button{border:1px solid #d1d5db;border-radius:6px;padding:4px 10px;background:#fff;cursor:pointer;font-size:12px}' +
     '.draft{border-style:dashed}.typing{font-size:12px;color:#4b5563;padding:0 12px;min-height:0}' +
+    '.choices{align-self:flex-start;max-width:80%;display:flex;flex-direction:column;gap:4px}.choices button{border:1px solid #d1d5db;border-radius:8px;padding:6px 10px;background:#fff;cursor:pointer;text-align:left;color:#1f2937}.choices button:disabled{opacity:.6;cursor:default}' +
     'form{display:flex;gap:8px;padding:10px;border-top:1px solid #e5e7eb}input{flex:1;padding:8px;border:1px solid #d1d5db;border-radius:8px}' +
     'form button{border:0;border-radius:8px;padding:8px 12px;color:#fff;cursor:pointer}' +
     '</style>' +
@@ -73,6 +77,7 @@ export const widgetScript = String.raw`(function () {
   var consentBox = root.querySelector('.consent'), consentText = root.querySelector('.consent span');
   var allowBtn = root.querySelector('.consent .allow'), denyBtn = root.querySelector('.consent .deny');
   var seen = {}, since = '', polling = false, shown = [], ownTitle = '';
+  var boxes = {}, pickedOffers = {};
   /** Shows every text of the widget in next (ru or en), the labels of messages shown too. */
   function useLanguage(next) {
     if (next !== 'ru' && next !== 'en') return;
@@ -186,9 +191,53 @@ export const widgetScript = String.raw`(function () {
     es.onerror = function () { stopDraftStream(); clearDraft(); };
   }
 
+  /** An offer's choices: a button each under the message; a click posts the pick. */
+  function showChoices(m) {
+    var box = document.createElement('div');
+    box.className = 'choices';
+    box.setAttribute('role', 'group');
+    box.setAttribute('aria-label', t.choices);
+    m.choices.forEach(function (c) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = c.label;
+      b.addEventListener('click', function () { pick(m, c, box); });
+      box.appendChild(b);
+    });
+    boxes[m.id] = box;
+    log.appendChild(box);
+  }
+  function dropChoices(offerId) {
+    pickedOffers[offerId] = true;
+    if (boxes[offerId]) { boxes[offerId].remove(); delete boxes[offerId]; }
+  }
+  function pick(m, c, box) {
+    if (preview) return;
+    var buttons = box.querySelectorAll('button');
+    var able = function (on) { Array.prototype.forEach.call(buttons, function (b) { b.disabled = !on; }); };
+    able(false);
+    err.hidden = true;
+    var clientMessageId = randomId(8);
+    fetch(base + '/messages', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ visitorId: visitorId, clientMessageId: clientMessageId, text: c.label, choiceId: c.id, replyTo: m.id })
+    }).then(function (r) {
+      if (!r.ok) throw new Error(String(r.status));
+      return r.json();
+    }).then(function (b) {
+      dropChoices(m.id);
+      if (b && b.id) seen[b.id] = true;
+      add({ id: 'local-' + clientMessageId, direction: 'inbound', text: c.label });
+      watchDraft();
+      poll();
+    }).catch(function () { err.textContent = t.error; err.hidden = false; able(true); });
+  }
+
   function add(m) {
     if (seen[m.id]) return;
     seen[m.id] = true;
+    if (m.picked && m.picked.replyTo) dropChoices(m.picked.replyTo);
     if (m.direction === 'outbound' && m.id !== 'greeting') clearDraft();
     var el = document.createElement('div');
     el.className = 'm ' + (m.direction === 'inbound' ? 'in' : 'out');
@@ -210,6 +259,7 @@ export const widgetScript = String.raw`(function () {
       el.appendChild(a);
     });
     log.appendChild(el);
+    if (m.direction === 'outbound' && m.choices && m.choices.length && !pickedOffers[m.id]) showChoices(m);
     log.scrollTop = log.scrollHeight;
     // When it could first be seen (a planned message: when it came due), not when it was written.
     var at = m.shownAt || m.createdAt;
