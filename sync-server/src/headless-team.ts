@@ -34,6 +34,7 @@ import {
 } from './runtime/team-knowledge-switch';
 import { startRecentDocs, type RecentDocs } from './runtime/recent-docs';
 import { createThreadCache, type ThreadCache } from './runtime/thread-cache';
+import { takenInHere } from './channels/intake';
 
 export type TeamRuntime = {
   /** The team's data generation ('' before any restore; store/team-generation.ts). */
@@ -255,6 +256,8 @@ function startTeamAgents(
     ready: knowledge.ready,
     log: teamLog,
     threads,
+    // A message another process took in waits for it a moment here (issue 65).
+    takenHere: (messageId) => takenInHere(store, teamId, messageId),
     ...(opts.drafts ? { drafts: opts.drafts } : {}),
     engineFor: () => {
       const port = createCouchStorePort(store, teamId, {

@@ -65,6 +65,27 @@ export function withVerifiedEmail(
   };
 }
 
+/**
+ * The inbound messages each store's process took in lately (by team and id, the newest 10,000): the
+ * agents of this process run them at once, while another process's runner lets them wait a moment
+ * for this one (runtime/agent-runner.ts, issue 65). Keyed by the process's store, so two servers in
+ * one test process keep theirs apart.
+ */
+const takenIn = new WeakMap<Store, Set<string>>();
+const TAKEN_IN_MAX = 10_000;
+
+function noteTakenIn(store: Store, teamId: string, messageId: string): void {
+  let ids = takenIn.get(store);
+  if (!ids) takenIn.set(store, (ids = new Set()));
+  if (ids.size >= TAKEN_IN_MAX) ids.delete(ids.values().next().value!);
+  ids.add(`${teamId}\u0000${messageId}`);
+}
+
+/** Whether this process's intake (on `store`) took the message in, lately. */
+export function takenInHere(store: Store, teamId: string, messageId: string): boolean {
+  return takenIn.get(store)?.has(`${teamId}\u0000${messageId}`) ?? false;
+}
+
 const preview = (text: string) => (text.length > 280 ? `${text.slice(0, 279)}…` : text);
 
 export async function ingestInbound(
@@ -163,6 +184,7 @@ export async function ingestInbound(
       ...(contactCreated ? { contacts: contactCreated } : {}),
     },
   });
+  noteTakenIn(store, teamId, doc.id);
   if (!(await createDoc(store.teamDb(teamId, 'messages'), doc.id, toCouch(doc)))) {
     store.ingestNotes.take(teamId, doc.id);
     return 'duplicate';

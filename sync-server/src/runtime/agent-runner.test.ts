@@ -16,7 +16,7 @@ import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '.
 import { createCouchStorePort } from './couch-store-port';
 import { ingestInbound } from '../channels/intake';
 import { fromCouch } from '../store/couch-docs';
-import { createLeases, type LeaseDoc } from '../store/leases';
+import { createLeases, type LeaseDoc, type Leases } from '../store/leases';
 import { startTestStore, type TestStore } from '../../test/helpers';
 
 const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
@@ -39,19 +39,34 @@ const runs = new Map<string, number>();
 /** Every run of each message, skipped ones too. */
 const attempts = new Map<string, number>();
 
+/** Each runner's lease acquisitions, by key (the lease traffic a process makes). */
+const acquired = new Map<string, number>();
+
 /** A runner as one server process has it, over `own` (that process's store: its ingest notes). */
-function createProcessRunner(name: string, own: CouchStore = store): AgentRunner {
+function createProcessRunner(
+  name: string,
+  own: CouchStore = store,
+  extra: Pick<Parameters<typeof createAgentRunner>[0], 'takenHere' | 'deferMs'> = {},
+): AgentRunner {
   const leases = createLeases({
     db: own.systemDb<LeaseDoc>('app_runtime'),
     instanceId: name,
     ttlMs: 10_000,
   });
+  const counted: Leases = {
+    ...leases,
+    acquire: (key) => {
+      acquired.set(`${name} ${key}`, (acquired.get(`${name} ${key}`) ?? 0) + 1);
+      return leases.acquire(key);
+    },
+  };
   const llm = createAgentLlmFromEnv({});
   return createAgentRunner({
     teamId: team,
-    leases,
+    leases: counted,
     log,
     retryMs: 100,
+    ...extra,
     engineFor: () => {
       const port = createCouchStorePort(own, team);
       const engine = createAgentEngine({ store: port, llm, retriever, log });
@@ -231,4 +246,84 @@ describe('agent runner', () => {
     expect(attempts.get(id)).toBeUndefined();
     expect((await replies()).filter((r) => r.replyToId === id)).toHaveLength(1);
   }, 60_000);
+
+  /** The inbound message's change, as the feed hands it over. */
+  const changeOf = async (docId: string) => {
+    const doc = await store.teamDb(team, 'messages').get(docId);
+    return { id: docId, seq: '1', doc: doc as unknown as MessageDoc & { _id: string; _rev: string } };
+  };
+  const leasesOf = (instanceId: string) =>
+    createLeases({ db: store.systemDb<LeaseDoc>('app_runtime'), instanceId, ttlMs: 10_000 });
+  /** X's run of the message (X holds or took its conversation) and the change of its reply. */
+  async function answerAsX(id: string) {
+    const port = createCouchStorePort(store, team);
+    const engine = createAgentEngine({ store: port, llm: createAgentLlmFromEnv({}), retriever, log });
+    await engine.handleInbound(fromCouch<MessageDoc>((await changeOf(id)).doc as never));
+    await port.flush?.();
+    const reply = (await replies()).find((r) => r.replyToId === id)!;
+    return changeOf((reply as unknown as { _id: string })._id);
+  }
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('tries a lease another process holds again at growing intervals, and runs the message once it is let go (issue 65)', async () => {
+    await send(9300, 0, 'How much does delivery cost?', store);
+    const id = 'msg:telegram:9300:0';
+    const key = `${team}:conv:telegram:bot1:9300`;
+    const x = leasesOf('server-x');
+    const held = await x.acquire(key);
+    expect(held).not.toBeNull();
+    const a = createProcessRunner('server-a');
+    const handled = a.handle([await changeOf(id)]);
+    await sleep(1_650);
+    // retryMs 100: tries at 0, 100, 300, 700 and 1500 ms (a try every 100 ms before: 17 of them,
+    // a PUT and a read of the lease each).
+    const tries = acquired.get(`server-a ${key}`) ?? 0;
+    expect(tries).toBeGreaterThanOrEqual(4);
+    expect(tries).toBeLessThanOrEqual(6);
+    await x.release(held!);
+    await handled; // within the longest wait (800 ms) the lease is taken and the message run
+    await a.stop();
+    expect(runs.get(id)).toBe(1);
+  }, 30_000);
+
+  it('leaves a message another process took in to that process, once others are seen at work, and runs its own at once (issue 65)', async () => {
+    await send(9400, 0, 'How much does delivery cost?', store);
+    await send(9401, 0, 'What is the price of the team plan?', store);
+    await send(9402, 0, 'Сколько стоит доставка?', store);
+    await send(9403, 0, 'How much does delivery cost?', store);
+    const [m9400, m9401, m9402, m9403] = [9400, 9401, 9402, 9403].map((c) => `msg:telegram:${c}:0`);
+    const mine = new Set([m9402]);
+    const options = { takenHere: (messageId: string) => mine.has(messageId), deferMs: 5_000 };
+
+    // Alone (no other process seen), a message taken in elsewhere is run at once.
+    const b = createProcessRunner('server-b', store, options);
+    await b.handle([await changeOf(m9403)]);
+    await b.stop();
+    expect(runs.get(m9403)).toBe(1);
+
+    // A loses conversation 9400's lease to X: another process is at work.
+    const x = leasesOf('server-x');
+    const held = await x.acquire(`${team}:conv:telegram:bot1:9400`);
+    const a = createProcessRunner('server-a', store, options);
+    const first = a.handle([await changeOf(m9400)]);
+    await sleep(200);
+    // 9401, taken in elsewhere, waits here; 9402, taken in here, is run at once.
+    const other = a.handle([await changeOf(m9401)]);
+    await a.handle([await changeOf(m9402)]);
+    expect(runs.get(m9402)).toBe(1);
+    await sleep(300);
+    expect(acquired.get(`server-a ${team}:conv:telegram:bot1:9401`)).toBeUndefined();
+    // The process that took 9401 in answers it: its reply through the feed takes it out here.
+    await a.handle([await answerAsX(m9401)]);
+    await other;
+    expect(acquired.get(`server-a ${team}:conv:telegram:bot1:9401`)).toBeUndefined();
+    expect(attempts.get(m9401)).toBeUndefined(); // A never ran it (X did)
+    // X answers 9400 too and lets it go.
+    await a.handle([await answerAsX(m9400)]);
+    await first;
+    await x.release(held!);
+    await a.stop();
+    expect(attempts.get(m9400)).toBeUndefined();
+    expect((await replies()).filter((r) => r.replyToId === m9401)).toHaveLength(1);
+  }, 30_000);
 });

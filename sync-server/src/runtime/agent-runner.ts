@@ -4,6 +4,15 @@
 // and the engine skips a message whose reply exists, so a message handled twice — after a crash,
 // or by two processes in turn — is answered once. A message whose conversation is busy elsewhere is
 // retried until some process has handled it.
+//
+// Two processes cost CouchDB no more per message than one (issue 65): once this process has seen
+// another one at work (it lost a conversation's lease to it, or a message queued here was answered
+// elsewhere), a message it did not take in itself (`takenHere`: the channel intake of another process
+// wrote it) waits `deferMs` before this process tries its lease, and leaves when its reply comes
+// through the feed: the process that took it in runs it at once, and this one takes it over only when
+// that one has not answered by then (under load, or gone). A lease lost to another holder is tried
+// again after `retryMs`, doubled up to `maxRetryMs` while the holder keeps it: the holder runs every
+// message of the conversation it has seen, and each reply through the feed takes the message out here.
 import type { AgentEngine, StorePort } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
@@ -52,6 +61,15 @@ export function createAgentRunner(opts: {
   intakeLoad?: Pick<IntakeLoad, 'busy' | 'onIdle'>;
   busyConcurrency?: number;
   retryMs?: number;
+  /** A lease lost to another holder is tried again after `retryMs`, doubled up to this (default 8 × retryMs). */
+  maxRetryMs?: number;
+  /**
+   * Whether this process's channel intake took the message in (channels/intake.ts); without it every
+   * message counts as taken in here (nothing waits).
+   */
+  takenHere?: (messageId: string) => boolean;
+  /** How long a message another process took in waits here once other processes are seen (default retryMs). */
+  deferMs?: number;
   /** Renew the lease this often while a run takes long (a slow model). */
   renewMs?: number;
   /** Runs wait for this first (e.g. the knowledge index loaded after a start). */
@@ -62,6 +80,8 @@ export function createAgentRunner(opts: {
   drafts?: Pick<ReplyDrafts, 'begin'>;
 }): AgentRunner {
   const retryMs = opts.retryMs ?? 1_000;
+  const maxRetryMs = Math.max(retryMs, opts.maxRetryMs ?? 8 * retryMs);
+  const deferMs = opts.deferMs ?? retryMs;
   const renewMs = opts.renewMs ?? 5_000;
   const concurrency = opts.concurrency ?? 32;
   const busyConcurrency = Math.min(concurrency, Math.max(1, opts.busyConcurrency ?? 2));
@@ -91,10 +111,22 @@ export function createAgentRunner(opts: {
   function answeredElsewhere(inboundId: string): void {
     if (answered.size >= 10_000) answered.delete(answered.values().next().value!);
     answered.add(inboundId);
-    for (const conversationId of queues.keys())
-      // A conversation being drained here drops it when it comes to it (drain).
-      if (!active.has(conversationId)) dropAnswered(conversationId);
+    for (const [conversationId, queue] of queues)
+      // A conversation being drained here drops it when it comes to it (drain). One not being drained
+      // here that held the message: another process answered it.
+      if (!active.has(conversationId)) {
+        if (queue.some((m) => m.id === inboundId)) othersSeen();
+        dropAnswered(conversationId);
+      }
   }
+
+  /** When another process was last seen at work on the team's conversations (0: never). */
+  let othersAt = 0;
+  const othersSeen = () => void (othersAt = Date.now());
+  /** Other processes run the team's conversations too (seen within the last ten minutes). */
+  const othersAtWork = () => othersAt > 0 && Date.now() - othersAt < 600_000;
+  /** Leases of a conversation lost in a row to another holder: the next try waits longer. */
+  const lost = new Map<string, number>();
 
   /** Takes the conversation's answered messages out of its queue, settled; true when none is left. */
   function dropAnswered(conversationId: string): boolean {
@@ -155,10 +187,20 @@ export function createAgentRunner(opts: {
     }
     if (!lease) {
       // Busy in another process (or the store is down): try again later; it may be done by then
-      // (and its replies, come through the feed meanwhile, take the messages out).
-      if (!dropAnswered(conversationId)) retryLater(conversationId, retryMs);
+      // (and its replies, come through the feed meanwhile, take the messages out). Held elsewhere,
+      // each try waits twice as long as the one before, up to maxRetryMs.
+      const elsewhere = opts.leases.heldElsewhere?.(key) ?? false;
+      const times = elsewhere ? (lost.get(conversationId) ?? 0) : 0;
+      if (elsewhere) {
+        othersSeen();
+        if (lost.size >= 10_000) lost.delete(lost.keys().next().value!);
+        lost.set(conversationId, times + 1);
+      }
+      if (!dropAnswered(conversationId))
+        retryLater(conversationId, Math.min(maxRetryMs, retryMs * 2 ** Math.min(times, 16)));
       return;
     }
+    lost.delete(conversationId);
     const held = lease;
     if (!held.unbroken) opts.threads?.forget(conversationId);
     const renewal = setInterval(() => {
@@ -240,14 +282,20 @@ export function createAgentRunner(opts: {
         if (message.direction === 'outbound' && message.author?.kind === 'agent' && message.replyToId)
           answeredElsewhere(message.replyToId);
         if (!wanted(message) || answered.has(message.id)) continue;
-        const queue = queues.get(message.conversationId) ?? [];
+        const conversationId = message.conversationId;
+        const queue = queues.get(conversationId) ?? [];
         if (!queue.some((m) => m.id === message.id)) {
           traceStage(message.id, 'picked');
+          // Another process took it in and runs it at once: this one waits, and takes it over only
+          // when no reply has come by then (see the top of this file).
+          const idle = queue.length === 0 && !active.has(conversationId) && !waiting.has(conversationId);
+          if (idle && opts.takenHere && othersAtWork() && !opts.takenHere(message.id))
+            retryLater(conversationId, deferMs);
           queue.push(message);
           raws.set(message.id, c.doc);
           done.push(new Promise<void>((resolve) => settle.set(message.id, resolve)));
         }
-        queues.set(message.conversationId, queue);
+        queues.set(conversationId, queue);
       }
       schedule();
       // Resolves when every message of the batch has been handled here (or on stop, unhandled: the
