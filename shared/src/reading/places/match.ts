@@ -60,10 +60,7 @@ const cyrillic = /[а-я]/u;
 export function normWord(word: string): string {
   const w = word.toLowerCase().replace(/ё/gu, 'е').replace(/’/gu, "'");
   if (cyrillic.test(w)) return w;
-  return w
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/'s$/u, '');
+  return w.normalize('NFD').replace(/\p{M}/gu, '').replace(/'s$/u, '');
 }
 
 function wordOf(token: string, fixed: boolean): Word {
@@ -146,12 +143,35 @@ function namesStartingAt(word: string): Name[] {
 }
 
 const wordFits = (w: Word, token: string) =>
-  w.endings.some((e) => token.length >= e.length && token.endsWith(e) && token.slice(0, token.length - e.length) === w.stem);
+  w.endings.some(
+    (e) =>
+      token.length >= e.length && token.endsWith(e) && token.slice(0, token.length - e.length) === w.stem,
+  );
 
 /** Words a place named by a common word or a person's name must follow ("в Орле", "in Nice"). */
 const placePrepositions = new Set([
-  'в', 'во', 'из', 'под', 'около', 'возле', 'близ', 'город', 'городе', 'города', 'г', 'на', 'до', 'от',
-  'in', 'at', 'near', 'from', 'to', 'around', 'outside', 'city',
+  'в',
+  'во',
+  'из',
+  'под',
+  'около',
+  'возле',
+  'близ',
+  'город',
+  'городе',
+  'города',
+  'г',
+  'на',
+  'до',
+  'от',
+  'in',
+  'at',
+  'near',
+  'from',
+  'to',
+  'around',
+  'outside',
+  'city',
 ]);
 
 function nameAt(tokens: Token[], i: number, name: Name): number {
@@ -181,7 +201,12 @@ export function findPlaces(text: string): PlaceMatch[] {
     }
     if (!best) continue;
     const end = tokens[i + best.length - 1]!.end;
-    found.push({ place: best.name.place, index: tokens[i]!.index, end, text: text.slice(tokens[i]!.index, end) });
+    found.push({
+      place: best.name.place,
+      index: tokens[i]!.index,
+      end,
+      text: text.slice(tokens[i]!.index, end),
+    });
     i += best.length - 1;
   }
   return found;
@@ -196,7 +221,13 @@ const fromWords = new Set(['из', 'от', 'from']);
  */
 export function findPlace(text: string): PlaceMatch | undefined {
   const found = findPlaces(text);
-  const before = (m: PlaceMatch) => text.slice(Math.max(0, m.index - 6), m.index).toLowerCase().trim().split(/\s+/u).at(-1) ?? '';
+  const before = (m: PlaceMatch) =>
+    text
+      .slice(Math.max(0, m.index - 6), m.index)
+      .toLowerCase()
+      .trim()
+      .split(/\s+/u)
+      .at(-1) ?? '';
   return found.find((m) => !fromWords.has(before(m))) ?? found[0];
 }
 
