@@ -1,5 +1,6 @@
 // The parts startServer (server.ts) builds one after the other, each from the config and what the
 // parts before it made: the store, the teams' models, accounts and sign-in, plans and payments.
+import { resolve } from 'node:path';
 import type { SsrfPolicy } from '@app/shared/agents';
 import { llmConfigOf } from '@app/shared/llm';
 import { createOnnxEmbedder } from '@app/shared/node';
@@ -19,6 +20,7 @@ import type { BillingHttpDeps } from './billing/routes';
 import { teamAccountMailer } from './channels/email/account-mail';
 import { clientOf } from './channels/webchat/webchat-guard';
 import type { ServerConfig } from './config';
+import { createServerModels } from './models/installed/server-models';
 import { createTeamEmbeddings } from './models/team-embeddings';
 import { createTeamModels } from './models/team-models';
 import { createUsageMeters } from './models/usage';
@@ -116,16 +118,19 @@ export function openModels(
   const serverModel = config.EMBEDDINGS_MODEL_DIR
     ? createOnnxEmbedder(config.EMBEDDINGS_MODEL_DIR)
     : undefined;
+  // The models `npm run models -- add` put in the data folder (looked up in it, never on the network).
+  const serverModels = createServerModels(resolve(config.DATA_DIR));
   const teamEmbeddings = createTeamEmbeddings({
     policy,
     ...(serverModel ? { serverModel } : {}),
+    installed: serverModels,
     store,
     encryptionKey,
     log: log.child({ component: 'embeddings' }),
     usage,
     ...caCerts,
   });
-  return { usage, defaultModels, models, serverModel, teamEmbeddings };
+  return { usage, defaultModels, models, serverModel, serverModels, teamEmbeddings };
 }
 
 /**

@@ -102,7 +102,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
   // private ones the operator opened (OUTBOUND_ALLOW_PRIVATE).
   const policy = outboundPolicy(config.OUTBOUND_ALLOW_PRIVATE);
   const base = { store, log, now, policy, encryptionKey: secrets.encryptionKey };
-  const { usage, defaultModels, models, serverModel, teamEmbeddings } = openModels(config, {
+  const { usage, defaultModels, models, serverModel, serverModels, teamEmbeddings } = openModels(config, {
     ...base,
     metrics,
     instanceId: () => instanceId,
@@ -223,6 +223,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       }),
       embeddingsRoutes({
         ...(serverModel ? { serverModel } : {}),
+        installed: serverModels,
         knowledgeFor: (teamId) => runtime?.knowledgeFor(teamId),
         changed: (teamId) => runtime?.embeddingsChanged(teamId),
       }),

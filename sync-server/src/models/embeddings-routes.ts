@@ -4,8 +4,9 @@
 //   that can be chosen (those with an embeddings model), and the index's status in this process: the
 //   model answering, how many chunks carry its vectors (and of which other models), chunks waiting
 //   for a retry, questions answered by full text because the provider failed, the last failure;
-// - `PUT /embeddings` `{providerId}`: a provider of the team with an embeddings model, `local`, or
-//   `server-model` (the server's local semantic model, offered only when EMBEDDINGS_MODEL_DIR is set);
+// - `PUT /embeddings` `{providerId}`: a provider of the team with an embeddings model, `local`,
+//   `server-model` (the server's local semantic model, offered only when EMBEDDINGS_MODEL_DIR is set),
+//   or `installed:<name>` (a model of the data folder, `npm run models -- add <name>`);
 // - `GET /embeddings/search?q=`: what a question finds in the team's knowledge, and how (`hybrid`, or
 //   `fulltext` when the provider failed it or none is working).
 import type { Router } from 'express';
@@ -15,8 +16,14 @@ import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
 import type { KnowledgeEmbeddingStatus, SwitchableKnowledge } from '../runtime/team-knowledge-switch';
+import type { ServerModels } from './installed/server-models';
 import { modelProvidersDocId, readModelProviders, saveModelProviders } from './settings';
-import { chosenProvider, LOCAL_EMBEDDINGS, SERVER_MODEL_EMBEDDINGS } from './team-embeddings';
+import {
+  chosenProvider,
+  INSTALLED_EMBEDDINGS,
+  LOCAL_EMBEDDINGS,
+  SERVER_MODEL_EMBEDDINGS,
+} from './team-embeddings';
 
 export type EmbeddingsRoutesDeps = {
   /** The team's knowledge index in this process (none: the runtime is off or the team not started). */
@@ -25,13 +32,17 @@ export type EmbeddingsRoutesDeps = {
   changed?: (teamId: string) => void;
   /** The server's local semantic model (EMBEDDINGS_MODEL_DIR): offered as `server-model`. */
   serverModel?: { model: string };
+  /** The models of the data folder: each offered as `installed:<name>`. */
+  installed?: Pick<ServerModels, 'list'>;
 };
 
 const tag = 'model-providers';
 const access = (op: 'read' | 'update') => ({ resource: 'model_providers' as const, op });
 
 const choiceBody = z.strictObject({
-  providerId: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "must be a provider id or 'local'" }),
+  providerId: z.string().regex(/^([a-z0-9][a-z0-9_-]{0,39}|installed:[a-z0-9][a-z0-9._-]{0,63})$/, {
+    message: "must be a provider id, 'local', 'server-model' or 'installed:<model name>'",
+  }),
 });
 const searchQuery = z.object({
   q: z.string().trim().min(1).max(500),
@@ -69,13 +80,18 @@ export function embeddingsRoutes(opts: EmbeddingsRoutesDeps) {
       const chosen = chosenProvider(providers, doc?.embeddingsProvider);
       const status: KnowledgeEmbeddingStatus | undefined = opts.knowledgeFor(teamId)?.status();
       const server = opts.serverModel;
-      const onServer = !!server && doc?.embeddingsProvider === SERVER_MODEL_EMBEDDINGS;
+      const choice = doc?.embeddingsProvider ?? LOCAL_EMBEDDINGS;
+      const onServer = !!server && choice === SERVER_MODEL_EMBEDDINGS;
+      const installed = opts.installed?.list() ?? [];
+      // A model removed since it was chosen stays the choice (the index says it is unavailable).
+      const onInstalled = !!opts.installed && choice.startsWith(INSTALLED_EMBEDDINGS);
       return {
-        providerId: onServer ? SERVER_MODEL_EMBEDDINGS : (chosen?.id ?? LOCAL_EMBEDDINGS),
+        providerId: onServer || onInstalled ? choice : (chosen?.id ?? LOCAL_EMBEDDINGS),
         choices: [
           ...(server
             ? [{ id: SERVER_MODEL_EMBEDDINGS, name: SERVER_MODEL_EMBEDDINGS, model: server.model }]
             : []),
+          ...installed.map((m) => ({ id: `${INSTALLED_EMBEDDINGS}${m.name}`, name: m.name, model: m.model })),
           ...providers.flatMap((p) =>
             p.embeddingsModel ? [{ id: p.id, name: p.name, model: p.embeddingsModel }] : [],
           ),
@@ -120,6 +136,13 @@ export function embeddingsRoutes(opts: EmbeddingsRoutesDeps) {
             'validation-failed',
             'providerId: this server has no local semantic model (EMBEDDINGS_MODEL_DIR is not set)',
           );
+        } else if (providerId.startsWith(INSTALLED_EMBEDDINGS)) {
+          const name = providerId.slice(INSTALLED_EMBEDDINGS.length);
+          if (!opts.installed?.list().some((m) => m.name === name))
+            throw new DomainError(
+              'validation-failed',
+              `providerId: no model '${name}' is installed on this server (npm run models -- add ${name})`,
+            );
         } else if (providerId !== LOCAL_EMBEDDINGS && providerId !== SERVER_MODEL_EMBEDDINGS) {
           const p = providers.find((x) => x.id === providerId);
           if (!p)

@@ -19,6 +19,7 @@ import type { RouteRegistry } from '../http/registry';
 import type { SsrfPolicy } from '@app/shared/agents';
 import { checkProviderTargets, teamProviderFetch } from './provider-fetch';
 import {
+  builtInEmbeddings,
   providerInput,
   providerUpdate,
   publicProvider,
@@ -84,7 +85,8 @@ export function modelProviderRoutes(opts: ModelRoutesDeps) {
       providers: ModelProvidersDoc['providers'],
     ) => {
       const at = deps.now().toISOString();
-      // The embeddings choice stays while its provider exists (removed: the server's default).
+      // The embeddings choice stays while its provider exists (removed: the server's default); a
+      // server's own model is no provider of the list and stays.
       const embeddings = current?.embeddingsProvider;
       await saveModelProviders(deps.store, {
         _id: modelProvidersDocId(teamId),
@@ -92,7 +94,7 @@ export function modelProviderRoutes(opts: ModelRoutesDeps) {
         type: 'model-providers',
         teamId,
         providers,
-        ...(embeddings && providers.some((p) => p.id === embeddings)
+        ...(embeddings && (builtInEmbeddings(embeddings) || providers.some((p) => p.id === embeddings))
           ? { embeddingsProvider: embeddings }
           : {}),
         updatedAt: at,

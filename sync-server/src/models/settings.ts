@@ -52,6 +52,11 @@ export type ModelProvidersDoc = {
 /** Names of the built-in embedders in the team's embeddings choice (team-embeddings.ts): never a provider's id. */
 export const LOCAL_EMBEDDINGS = 'local';
 export const SERVER_MODEL_EMBEDDINGS = 'server-model';
+/** `installed:<name>`: a model of the data folder (`npm run models -- add <name>`). */
+export const INSTALLED_EMBEDDINGS = 'installed:';
+/** Whether the choice is one of the server's own embedders (not a team provider's id). */
+export const builtInEmbeddings = (choice: string) =>
+  choice === SERVER_MODEL_EMBEDDINGS || choice.startsWith(INSTALLED_EMBEDDINGS);
 const reservedProviderIds = [LOCAL_EMBEDDINGS, SERVER_MODEL_EMBEDDINGS];
 
 export { modelProvidersDocId };

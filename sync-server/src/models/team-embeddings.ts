@@ -4,15 +4,18 @@
 // built from that team's provider alone (its key unsealed with that team's id: one team's provider
 // never serves another), its vectors recorded as `team:<provider id>` and its tokens counted in the
 // team's usage, priced by the provider's price table. A server with a local model folder
-// (EMBEDDINGS_MODEL_DIR) also offers that model (`server-model`), one copy shared by its teams.
+// (EMBEDDINGS_MODEL_DIR) also offers that model (`server-model`), and each model of its data folder
+// (`npm run models -- add <name>`) as `installed:<name>`, one copy of each shared by its teams.
 import type { EmbeddingProvider } from '@app/shared/embeddings';
 import { buildProvider, costOf } from '@app/shared/llm';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import type { KnowledgeEmbedderChoice } from '../runtime/team-knowledge-switch';
 import type { SsrfPolicy } from '@app/shared/agents';
+import type { ServerModels } from './installed/server-models';
 import { teamProviderFetch } from './provider-fetch';
 import {
+  INSTALLED_EMBEDDINGS,
   LOCAL_EMBEDDINGS,
   SERVER_MODEL_EMBEDDINGS,
   readModelProviders,
@@ -22,7 +25,7 @@ import {
 import type { UsageMeters } from './usage';
 
 /** The choice values meaning the server's default embedder and its local model (EMBEDDINGS_MODEL_DIR). */
-export { LOCAL_EMBEDDINGS, SERVER_MODEL_EMBEDDINGS } from './settings';
+export { INSTALLED_EMBEDDINGS, LOCAL_EMBEDDINGS, SERVER_MODEL_EMBEDDINGS } from './settings';
 
 export type TeamEmbeddingsDeps = {
   store: Store;
@@ -34,6 +37,8 @@ export type TeamEmbeddingsDeps = {
   policy: SsrfPolicy;
   /** The server's local model (EMBEDDINGS_MODEL_DIR); none: not offered. */
   serverModel?: EmbeddingProvider;
+  /** The models of the data folder (`installed:<name>`); none: not offered. */
+  installed?: Pick<ServerModels, 'embedderFor'>;
 };
 
 /** The vector provider id recorded on chunks embedded by a team's provider. */
@@ -94,6 +99,9 @@ export function createTeamEmbeddings(deps: TeamEmbeddingsDeps) {
           },
         };
       }
+      const choice = doc?.embeddingsProvider;
+      if (choice?.startsWith(INSTALLED_EMBEDDINGS) && deps.installed)
+        return installedChoice(deps.installed, choice.slice(INSTALLED_EMBEDDINGS.length));
       const stored = chosenProvider(doc?.providers ?? [], doc?.embeddingsProvider);
       if (!stored) return fallback;
       return {
@@ -108,6 +116,31 @@ export function createTeamEmbeddings(deps: TeamEmbeddingsDeps) {
           return embedder;
         },
       };
+    },
+  };
+}
+
+/**
+ * A model of the data folder; one removed since it was chosen makes the index say so and answer by full
+ * text (its `make` fails) until it is added again or another is chosen.
+ */
+function installedChoice(
+  installed: Pick<ServerModels, 'embedderFor'>,
+  name: string,
+): KnowledgeEmbedderChoice {
+  const found = installed.embedderFor(name);
+  return {
+    key: `${INSTALLED_EMBEDDINGS}${name}:${found?.installedAt ?? 'missing'}`,
+    provider: `${INSTALLED_EMBEDDINGS}${name}`,
+    model: found?.embedder.model ?? name,
+    async make() {
+      if (!found)
+        throw new Error(
+          `the model '${name}' is not installed on this server (npm run models -- add ${name})`,
+        );
+      // Loads the model (once for all teams) and learns its size when config.json did not say.
+      if (!found.embedder.dims) await found.embedder.embed(['dimension probe'], { kind: 'query' });
+      return found.embedder;
     },
   };
 }
