@@ -27,12 +27,14 @@ const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 const questions = [
   {
     text: 'How much for 20 Widget Pro?',
-    arithmetic: 'Widget Pro: 20 × 1 250 ₽ = 25 000 ₽; −10% from 10 pcs: 22 500 ₽.',
+    arithmetic: 'Widget Pro: 20 × ₽1,250 = ₽25,000; −10% from 10 pcs: ₽22,500.',
+    total: '₽22,500',
     source: 'Source: Product catalog',
   },
   {
     text: 'Сколько стоят 20 Widget Pro?',
     arithmetic: 'Widget Pro: 20 × 1 250 ₽ = 25 000 ₽; −10 % от 10 шт.: 22 500 ₽.',
+    total: '22 500 ₽',
     source: 'Источник: Каталог товаров',
   },
 ];
@@ -68,7 +70,7 @@ afterAll(async () => {
 function expectQuote(reply: string, q: (typeof questions)[number]): void {
   const text = plain(reply);
   expect(text).toContain(q.arithmetic);
-  expect(text).toContain('22 500 ₽');
+  expect(text).toContain(q.total);
   expect(text.endsWith(q.source)).toBe(true);
   // A quote, not a knowledge paragraph or a hand-off notice.
   expect(text).not.toMatch(/manager|менеджер/i);

@@ -146,7 +146,7 @@ describe('objections through the web chat (offline provider, demo library)', () 
     const library = await tooExpensive();
     // The runs read the catalog from memory, current a moment after the write.
     const quoted = await say('en-quoted', 'How much for 20 Widget Pro?', 'en');
-    expect(quoted.replace(/[\u00a0\u202f]/g, ' ')).toContain('22 500 ₽');
+    expect(quoted.replace(/[\u00a0\u202f]/g, ' ')).toContain('₽22,500');
     expect(quoted).toMatch(/Source: Product catalog/);
     const objected = await say('en-quoted', "It's too expensive", 'en', 2);
     expect(objected).toContain(answerIn(library, 'en'));
@@ -160,7 +160,7 @@ describe('objections through the web chat (offline provider, demo library)', () 
     // 9 of a 10-piece tier: the tier's saving, computed from the catalog; 10 asked next takes it up.
     const near = await say('en-near', 'How much for 9 Widget Pro?', 'en');
     expect(near.replace(/[\u00a0\u202f]/g, ' ')).toContain(
-      'From 10 pcs, Widget Pro is 10% off: 10 pcs for 11 250 ₽ instead of 12 500 ₽ (you save 1 250 ₽).',
+      'From 10 pcs, Widget Pro is 10% off: 10 pcs for ₽11,250 instead of ₽12,500 (you save ₽1,250).',
     );
     await say('en-near', 'How much for 10 Widget Pro?', 'en', 2);
     const { lead: nearLead } = await dealOf('en-near');

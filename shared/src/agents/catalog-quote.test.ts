@@ -55,7 +55,7 @@ describe('a price question answered from the catalog, offline', () => {
     [
       'How much for 20 Widget Pro?',
       'en',
-      'Widget Pro: 20 × 1 250 ₽ = 25 000 ₽; −10% from 10 pcs: 22 500 ₽.',
+      'Widget Pro: 20 × ₽1,250 = ₽25,000; −10% from 10 pcs: ₽22,500.',
       'Source: Product catalog',
     ],
     [
@@ -203,7 +203,7 @@ describe('a price question with a team model', () => {
     expect(tools).toEqual(expect.arrayContaining(['find_products', 'quote']));
     const messages = req.body.messages as Msg[];
     const result = messages.find((m) => m.role === 'tool' && m.tool_call_id === 'catalog-quote');
-    expect(spaces(String(result?.content))).toContain('22 500 ₽');
+    expect(spaces(String(result?.content))).toContain('₽22,500');
     expect(String(messages[0]?.content)).toContain('never compute, round or invent a price');
   });
 
@@ -214,7 +214,7 @@ describe('a price question with a team model', () => {
     const { engine } = await setup(llm);
     const r = await engine.handleInbound(inbound('How much for 20 Widget Pro?'));
     expect(r.safety.replyGate).toMatch(/^quote: the reply does not state the computed total 22500/);
-    expect(spaces(r.replies[0]!.text)).toContain('−10% from 10 pcs: 22 500 ₽.');
+    expect(spaces(r.replies[0]!.text)).toContain('−10% from 10 pcs: ₽22,500.');
     expect(r.replies[0]!.text).not.toContain('999');
   });
 
@@ -231,7 +231,7 @@ describe('a price question with a team model', () => {
     expect(r.safety.replyGate).toBe(
       'quote: the reply states figures the quote did not compute: "15", "19 125", a card or account number',
     );
-    expect(spaces(r.replies[0]!.text)).toContain('−10% from 10 pcs: 22 500 ₽.');
+    expect(spaces(r.replies[0]!.text)).toContain('−10% from 10 pcs: ₽22,500.');
     expect(r.replies[0]!.text).not.toMatch(/15%|19 125|4276/);
   });
 

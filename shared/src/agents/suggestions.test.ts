@@ -110,9 +110,9 @@ describe('suggestions in the engine’s quote replies (offline)', () => {
     const en = await setup();
     const r = await en.say('How much for 8 Widget Pro?');
     const text = spaces(r.replies[0]!.text);
-    expect(text).toContain('8 × 1 250 ₽ = 10 000 ₽');
+    expect(text).toContain('8 × ₽1,250 = ₽10,000');
     expect(text).toContain(
-      'From 10 pcs, Widget Pro is 10% off: 10 pcs for 11 250 ₽ instead of 12 500 ₽ (you save 1 250 ₽).',
+      'From 10 pcs, Widget Pro is 10% off: 10 pcs for ₽11,250 instead of ₽12,500 (you save ₽1,250).',
     );
     expect(text.endsWith('Source: Product catalog')).toBe(true);
     const lead = (await en.store.get('leads', r.lead!.id))!;
@@ -143,17 +143,17 @@ describe('suggestions in the engine’s quote replies (offline)', () => {
     // 20 Widget Pro: past the tier, so the upgrade.
     const first = await say('How much for 20 Widget Pro?');
     expect(spaces(first.replies[0]!.text)).toContain(
-      'You may also like the upgrade: Widget Max, 1 900 ₽ each.',
+      'You may also like the upgrade: Widget Max, ₽1,900 each.',
     );
     // The next quote right after: no suggestion (not twice in a row).
     const second = await say('What about 30 Widget Pro?');
     expect(second.handoff).toBeUndefined();
-    expect(spaces(second.replies[0]!.text)).toContain('30 × 1 250 ₽');
+    expect(spaces(second.replies[0]!.text)).toContain('30 × ₽1,250');
     expect(second.replies[0]!.text).not.toMatch(/You may also like|Often bought with it/);
     expect(second.activity.some((a) => a.name === 'suggestion')).toBe(false);
     // A reply later: the next relation, not the upgrade again.
     const third = await say('How much for 25 Widget Pro?');
-    expect(spaces(third.replies[0]!.text)).toContain('Often bought with it: Widget Stand, 300 ₽ each.');
+    expect(spaces(third.replies[0]!.text)).toContain('Often bought with it: Widget Stand, ₽300 each.');
     // The customer asks about the upgrade: accepted.
     const fourth = await say('How much is Widget Max?');
     expect(fourth.activity.some((a) => a.name === 'suggestion-accepted')).toBe(true);

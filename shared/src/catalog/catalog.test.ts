@@ -5,6 +5,7 @@ import { validateDoc } from '../validation';
 import type { ProductDoc } from '../schemas/products';
 import {
   findProducts,
+  formatMoney,
   formatQuote,
   productMentions,
   quote,
@@ -13,6 +14,7 @@ import {
   readQuoteRequest,
   toMinor,
 } from './index';
+import { unitFor } from './units';
 
 const at = '2026-03-01T00:00:00.000Z';
 const now = new Date('2026-04-15T10:00:00.000Z');
@@ -172,7 +174,7 @@ describe('quote', () => {
       { kind: 'volume', percent: 10, minQuantity: 10, amountMinor: 250_000, afterMinor: 2_250_000 },
     ]);
     expect(spaces(formatQuote(q, 'en'))).toBe(
-      'Price from our catalog:\nWidget Pro: 20 × 1 250 ₽ = 25 000 ₽; −10% from 10 pcs: 22 500 ₽.',
+      'Price from our catalog:\nWidget Pro: 20 × ₽1,250 = ₽25,000; −10% from 10 pcs: ₽22,500.',
     );
     expect(spaces(formatQuote(q, 'ru'))).toBe(
       'Стоимость по каталогу:\nВиджет Про: 20 × 1 250 ₽ = 25 000 ₽; −10 % от 10 шт.: 22 500 ₽.',
@@ -236,13 +238,40 @@ describe('quote', () => {
     expect(unknown.total).toBe(1250);
   });
 
+  it("units and money in the customer's language (issue 64: «за seat», «от 10 pcs»)", () => {
+    // The CRM seat's unit is English only ("seats"): a Russian reply says «мест», an English one "seats".
+    const seats = quote([{ productId: 'p-crm', quantity: 12 }], catalog, { now, currency: 'USD' });
+    expect(spaces(formatQuote(seats, 'ru'))).toBe(
+      'Стоимость по каталогу:\nМесто в CRM: 12 × 19,99 $/мес. = 239,88 $; −12,5 % от 10 мест: 209,89 $.',
+    );
+    expect(spaces(formatQuote(seats, 'en'))).toBe(
+      'Price from our catalog:\nCRM Seat: 12 × $19.99/month = $239.88; −12.5% from 10 seats: $209.89.',
+    );
+    // A unit the team gave per language is taken as written; one not known here stays as written.
+    const boxes = [
+      { ...widgetPro, unit: 'box', units: { ru: 'коробок' } },
+      { ...widget, unit: 'box' },
+    ];
+    const q = quote([{ productId: 'p-wp', quantity: 20 }], boxes, { now });
+    expect(spaces(formatQuote(q, 'ru'))).toContain('от 10 коробок');
+    expect(spaces(formatQuote(q, 'en'))).toContain('from 10 box');
+    // From one: «от 1 места», "from 1 seat"; hours: «от 5 часов».
+    expect(unitFor({ unit: 'seat' }, 'ru', 1, { from: true })).toBe('места');
+    expect(unitFor({ unit: 'seat' }, 'en', 1, { from: true })).toBe('seat');
+    expect(unitFor({ unit: 'час' }, 'ru', 5, { from: true })).toBe('часов');
+    expect(unitFor({ unit: 'час' }, 'en', 3)).toBe('hours');
+    expect(unitFor({}, 'ru', 3)).toBe('шт.');
+    expect(formatMoney(213_750, 'USD', 'ru').replace(/\s/g, ' ')).toBe('2 137,50 $');
+    expect(formatMoney(213_750, 'USD', 'en')).toBe('$2,137.50');
+  });
+
   it('taxes on top or included', () => {
     const onTop = quote([{ productId: 'p-wp', quantity: 20 }], catalog, {
       now,
       taxes: { percent: 20, included: false, name: 'VAT' },
     });
     expect(onTop).toMatchObject({ totalMinor: 2_700_000, tax: { amountMinor: 450_000 } });
-    expect(spaces(formatQuote(onTop, 'en'))).toContain('VAT 20%: 4 500 ₽. Total: 27 000 ₽.');
+    expect(spaces(formatQuote(onTop, 'en'))).toContain('VAT 20%: ₽4,500. Total: ₽27,000.');
     const included = quote([{ productId: 'p-wp', quantity: 20 }], catalog, {
       now,
       taxes: { percent: 20, included: true, name: 'НДС' },

@@ -1,32 +1,21 @@
 // A quote's arithmetic as the customer reads it, in Russian or English, every number formatted by Intl:
-// "Widget Pro: 20 × 1 250 ₽ = 25 000 ₽; −10% from 10 pcs: 22 500 ₽". Amounts are written as the
-// currency's own country writes them (roubles "22 500 ₽" in either language, dollars "$1,250"); words,
-// quantities and percentages follow the reply's language.
+// "Widget Pro: 20 × 1 250 ₽ = 25 000 ₽; −10% от 10 мест: 22 500 ₽". Amounts, quantities, percentages,
+// units (units.ts) and words all follow the customer's language: a Russian reader sees "2 137,50 $",
+// an English one "$2,137.50" and "₽22,500".
 import { minorDigits, toMajor } from './money';
 import type { Quote, QuoteLine } from './quote';
 import type { BillingPeriod } from './quote-request';
+import { unitFor } from './units';
 
 export type QuoteLanguage = 'ru' | 'en';
 
-/** Where a currency's amounts are customarily written (other currencies: the reply language's locale). */
-const currencyLocales: Record<string, string> = {
-  RUB: 'ru-RU',
-  BYN: 'ru-BY',
-  KZT: 'ru-KZ',
-  UAH: 'uk-UA',
-  USD: 'en-US',
-  GBP: 'en-GB',
-  CAD: 'en-CA',
-  AUD: 'en-AU',
-};
-
 const languageLocales: Record<QuoteLanguage, string> = { ru: 'ru-RU', en: 'en-US' };
 
-/** An amount in minor units as text ("22 500 ₽", "$1,250.50"): no decimals when it is whole. */
+/** An amount in minor units as text ("22 500 ₽", "2 137,50 $", "$2,137.50"): no decimals when whole. */
 export function formatMoney(minor: number, currency: string, language: QuoteLanguage): string {
   const major = toMajor(BigInt(minor), currency);
   const whole = Number.isInteger(major);
-  return new Intl.NumberFormat(currencyLocales[currency] ?? languageLocales[language], {
+  return new Intl.NumberFormat(languageLocales[language], {
     style: 'currency',
     currency,
     currencyDisplay: 'narrowSymbol',
@@ -46,7 +35,6 @@ const formatPercent = (percent: number, language: QuoteLanguage) =>
 const words = {
   en: {
     intro: 'Price from our catalog:',
-    pcs: 'pcs',
     from: 'from',
     perPeriod: { month: '/month', year: '/year', once: '' },
     period: { month: 'monthly billing', year: 'yearly billing', once: 'one-time payment' },
@@ -59,7 +47,6 @@ const words = {
   },
   ru: {
     intro: 'Стоимость по каталогу:',
-    pcs: 'шт.',
     from: 'от',
     perPeriod: { month: '/мес.', year: '/год', once: '' },
     period: { month: 'при оплате помесячно', year: 'при оплате за год', once: 'при разовой оплате' },
@@ -76,7 +63,7 @@ const words = {
 export const periodSuffix = (period: BillingPeriod, language: QuoteLanguage): string =>
   words[language].perPeriod[period];
 
-/** One line's arithmetic: "Widget Pro: 20 × 1 250 ₽ = 25 000 ₽; −10% from 10 pcs: 22 500 ₽". */
+/** One line's arithmetic: "Widget Pro: 20 × 1 250 ₽ = 25 000 ₽; −10% от 10 шт.: 22 500 ₽". */
 export function formatQuoteLine(line: QuoteLine, currency: string, language: QuoteLanguage): string {
   const w = words[language];
   const money = (minor: number) => formatMoney(minor, currency, language);
@@ -89,7 +76,7 @@ export function formatQuoteLine(line: QuoteLine, currency: string, language: Quo
     const what =
       d.kind === 'volume'
         ? d.minQuantity && d.minQuantity > 1
-          ? ` ${w.from} ${formatNumber(d.minQuantity, language)} ${line.unit ?? w.pcs}`
+          ? ` ${w.from} ${formatNumber(d.minQuantity, language)} ${unitFor(line, language, d.minQuantity, { from: true })}`
           : ''
         : d.kind === 'period'
           ? ` ${w.period[d.period ?? 'once']}`

@@ -39,6 +39,7 @@ export type QuoteLine = {
   name: string;
   names?: ProductDoc['names'];
   unit?: string;
+  units?: ProductDoc['units'];
   quantity: number;
   period?: BillingPeriod;
   unitMinor: number;
@@ -146,6 +147,7 @@ function priceLine(
     name: product.name,
     ...(product.names ? { names: product.names } : {}),
     ...(product.unit ? { unit: product.unit } : {}),
+    ...(product.units ? { units: product.units } : {}),
     quantity,
     ...(price.period ? { period: price.period } : {}),
     unitMinor: Number(unit),

@@ -6,6 +6,7 @@ import type { ProductDoc } from '../schemas/products';
 import { formatMoney, periodSuffix, type QuoteLanguage } from './format-quote';
 import { offered } from './product-match';
 import { quote } from './quote';
+import { unitFor } from './units';
 import type { BillingPeriod } from './quote-request';
 
 /** How close below a tier a quantity must be for the tier to be suggested (0.8: 8 of 10). */
@@ -22,6 +23,7 @@ export type Suggestion = {
   name: string;
   names?: ProductDoc['names'];
   unit?: string;
+  units?: ProductDoc['units'];
   currency: string;
   /** A tier: the quantity that reaches it and its percent. */
   quantity?: number;
@@ -115,6 +117,7 @@ const about = (p: ProductDoc, currency: string) => ({
   name: p.name,
   ...(p.names ? { names: p.names } : {}),
   ...(p.unit ? { unit: p.unit } : {}),
+  ...(p.units ? { units: p.units } : {}),
   currency,
 });
 
@@ -150,15 +153,17 @@ export function formatSuggestion(s: Suggestion, language: QuoteLanguage): string
       v / 100,
     );
   const name = s.names?.[language] ?? s.name;
-  const unit = s.unit ?? (language === 'ru' ? 'шт.' : 'pcs');
   const per = s.period ? periodSuffix(s.period, language) : '';
-  // "per seat", "за seat"; with no unit "each" ("per pcs" is not English), "за шт.".
-  const each = language === 'ru' ? `за ${unit}` : s.unit ? `per ${s.unit}` : 'each';
+  // "per seat", «за место» (units.ts); with no unit "each" ("per pcs" is not English), «за шт.».
+  const each =
+    language === 'ru' ? `за ${unitFor(s, 'ru')}` : s.unit || s.units?.en ? `per ${unitFor(s, 'en')}` : 'each';
   if (s.kind === 'tier') {
     const [q, p] = [n(s.quantity!), pct(s.percent!)];
+    const from = unitFor(s, language, s.quantity!, { from: true });
+    const count = unitFor(s, language, s.quantity!);
     return language === 'ru'
-      ? `От ${q} ${unit} ${name} дешевле на ${p}: ${q} ${unit} за ${money(s.priceMinor)} вместо ${money(s.fullMinor!)} (экономия ${money(s.savingMinor!)}).`
-      : `From ${q} ${unit}, ${name} is ${p} off: ${q} ${unit} for ${money(s.priceMinor)} instead of ${money(s.fullMinor!)} (you save ${money(s.savingMinor!)}).`;
+      ? `От ${q} ${from} ${name} дешевле на ${p}: ${q} ${count} за ${money(s.priceMinor)} вместо ${money(s.fullMinor!)} (экономия ${money(s.savingMinor!)}).`
+      : `From ${q} ${from}, ${name} is ${p} off: ${q} ${count} for ${money(s.priceMinor)} instead of ${money(s.fullMinor!)} (you save ${money(s.savingMinor!)}).`;
   }
   if (s.kind === 'upgrade') {
     return language === 'ru'

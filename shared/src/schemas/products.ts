@@ -11,7 +11,7 @@ import {
   shortText,
   stringList,
 } from './common';
-import { defineCollection, type DocOf } from './collection';
+import { defineCollection, type DocOf, type OldDoc } from './collection';
 
 const currencySchema = { type: 'string', pattern: '^[A-Z]{3}$' } as const;
 const moneySchema = { type: 'number', minimum: 0, maximum: 1e12 } as const;
@@ -30,7 +30,7 @@ const localizedSchema = (maxLength: number) =>
 
 export const productSchema = {
   title: 'product',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -46,6 +46,8 @@ export const productSchema = {
     kind: { type: 'string', enum: ['product', 'service'] },
     /** What one unit is ("seat", "шт.", "hour"). */
     unit: shortText(40),
+    /** The unit in each language the team writes ("место" / "seat"); `unit` is the fallback. */
+    units: localizedSchema(40),
     category: shortText(200),
     characteristics: {
       type: 'array',
@@ -128,6 +130,7 @@ export const productsCollection = defineCollection({
     'descriptions',
     'kind',
     'unit',
+    'units',
     'category',
     'characteristics',
     'prices',
@@ -139,5 +142,8 @@ export const productsCollection = defineCollection({
     'related',
   ],
   appendOnly: false,
-  migrations: {},
+  migrations: {
+    // Version 1 adds the optional `units` (the unit per language); a version-0 doc is valid as it is.
+    1: (old: OldDoc): OldDoc => old,
+  },
 });

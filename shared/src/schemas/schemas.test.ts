@@ -241,6 +241,18 @@ describe('migrations', () => {
     });
   });
 
+  it('products v0 -> v1: kept as it is; a unit per language is accepted (issue 64)', () => {
+    const v0 = clone(sampleDocs.products);
+    const v1 = migrateDoc('products', clone(v0), 0);
+    expect(v1).toEqual(v0);
+    expect(
+      validateDoc('products', { ...v1, unit: 'seat', units: { ru: 'место', en: 'seat' } }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(validateDoc('products', { ...v1, units: { de: 'Platz' } })).toMatchObject({ ok: false });
+  });
+
   it('knowledge_sources v0 -> v1: kept as it is (no attempts yet); an attempt count is accepted', () => {
     const v0 = {
       id: 'src-1',
@@ -416,6 +428,7 @@ describe('migrations', () => {
       'leads',
       'messages',
       'pipelines',
+      'products',
       'tasks',
     ]);
   });
