@@ -14,3 +14,4 @@ export * from './proposal-timeline';
 export * from './contact-input';
 export * from './vendor-requests';
 export * from './mood-analytics';
+export * from './lead-title';

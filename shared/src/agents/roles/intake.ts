@@ -3,6 +3,8 @@
 import { derivedId } from '../doc-ids';
 import { contactIdFor } from '../../ids';
 import { findStage, pipelineIdOf } from '../../crm/pipelines';
+import { leadTitle } from '../../crm/lead-title';
+import { detectLanguage } from '../../llm/offline/text-features';
 import {
   DEFAULT_PIPELINE_ID,
   defaultPipeline,
@@ -30,6 +32,13 @@ export function campaignOf(message: MessageDoc): string | undefined {
   if (message.signals?.command !== 'start' && !isStartCommand(message.text)) return undefined;
   const payload = message.text.trim().split(/\s+/)[1];
   return payload ? payload.slice(0, 200) : undefined;
+}
+
+/** The new deal's title language: the contact's, else what the name and the message are written in. */
+function titleLanguage(contact: ContactDoc, message: MessageDoc): 'ru' | 'en' {
+  if (contact.language === 'ru' || contact.language === 'en') return contact.language;
+  const text = isStartCommand(message.text) ? '' : message.text;
+  return detectLanguage(`${contact.name} ${text}`);
 }
 
 export async function intake(
@@ -94,7 +103,7 @@ export async function intake(
     lead = open ?? {
       id: derivedId(`lead-${conversation.id}`),
       contactId,
-      title: contact.name ? `Lead: ${contact.name}` : `Lead from ${message.channel}`,
+      title: leadTitle(titleLanguage(contact, message), contact.name, message.channel),
       stage: 'new',
       source: {
         channel: message.channel,
