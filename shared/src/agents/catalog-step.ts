@@ -4,9 +4,25 @@
 // The computed arithmetic becomes the first knowledge passage, "the catalog", that the offline
 // provider replies with and a model cites; a model's reply that leaves out the computed total is not
 // sent (respond.ts). Customer text is only read for product names, quantities, period and promo code.
-import { readQuoteRequest, type BillingPeriod, type QuoteRequestLine } from '../catalog/index';
+//
+// A quantity is never guessed (issue 61): when the message names a product beside a number-like word
+// the reader could not read ("несколько кресел", "пятнацать", "20-30"), or names products with and
+// without quantities, the agent asks how many (askQuantity) and quotes nothing. The question is the
+// conversation's state: the customer's next message, a short answer ("15", "пятнадцать", "15 штук"),
+// is read with the products of the question the ask-back replied to (quantityAnswer), found again by
+// reading that question. A product named with no quantity at all is priced for one, said as such.
+import {
+  formatMoney,
+  periodSuffix,
+  toMinor,
+  readQuantityAnswer,
+  readQuoteRequest,
+  type BillingPeriod,
+  type QuoteRequest,
+  type QuoteRequestLine,
+} from '../catalog/index';
 import type { KnowledgeHit, ToolCall } from '../llm/types';
-import type { ProductDoc } from '../schemas/index';
+import type { MessageDoc, ProductDoc } from '../schemas/index';
 import type { SalesIntent } from './intents/sales-intents';
 import type { RunContext } from './run-context';
 import type { CatalogAccess } from './tools/types';
@@ -17,6 +33,8 @@ export type CatalogRequest = {
   currency?: string;
   period?: BillingPeriod;
   promoCode?: string;
+  /** Products whose quantity must be asked, not guessed: the reply asks how many (askQuantity). */
+  askBack?: Array<{ productId: string; name: string; unit?: string }>;
 };
 
 /** The passage a quote is cited as: its source is the team's catalog. */
@@ -48,22 +66,104 @@ export async function catalogRequest(
   const products = await catalogProducts(ctx);
   if (products.length === 0) return undefined;
   const request = readQuoteRequest(ctx.message.text.slice(0, 2000), products);
-  if (request.lines.length === 0) return undefined;
+  if (request.lines.length === 0) return quantityAnswer(ctx, products);
+  return requestOf(ctx, request);
+}
+
+function requestOf(
+  ctx: RunContext,
+  request: QuoteRequest,
+  answered?: { quantity: number },
+): CatalogRequest | undefined {
   const named = new Map(request.mentions.map((m) => [m.product.id, m.product]));
   const currency = quoteCurrency(
     [...named.values()],
     [request.currency, ctx.lead.value?.currency, ...languageCurrencies([...named.values()], ctx.language)],
   );
+  const asked = new Set(request.askBack ?? []);
+  const lines = request.lines.map((l) =>
+    answered && asked.has(l.productId) ? { ...l, quantity: answered.quantity, quantityStated: true } : l,
+  );
+  const askBack = answered ? [] : [...asked];
   return {
-    lines: request.lines.map((l) => ({
+    lines: lines.map((l) => ({
       ...l,
       sku: named.get(l.productId)!.sku,
-      name: named.get(l.productId)!.name,
+      name: nameIn(named.get(l.productId)!, ctx.language),
     })),
     ...(currency ? { currency } : {}),
     ...(request.period ? { period: request.period } : {}),
     ...(request.promoCode ? { promoCode: request.promoCode } : {}),
+    ...(askBack.length
+      ? {
+          askBack: askBack.map((id) => {
+            const p = named.get(id)!;
+            return { productId: id, name: nameIn(p, ctx.language), ...(p.unit ? { unit: p.unit } : {}) };
+          }),
+        }
+      : {}),
   };
+}
+
+const nameIn = (p: ProductDoc, language: 'ru' | 'en') => p.names?.[language] ?? p.name;
+
+/**
+ * The customer's answer to the agent's "how many?": when the agent's last reply in the conversation
+ * asked it (the question it replied to still reads as an ask-back) and nothing came in since, the
+ * quantity this message gives prices that question's products; a number-like word again is asked again.
+ */
+async function quantityAnswer(
+  ctx: RunContext,
+  products: readonly ProductDoc[],
+): Promise<CatalogRequest | undefined> {
+  const answer = readQuantityAnswer(ctx.message.text);
+  if (answer.quantity === undefined && !answer.unread) return undefined;
+  const earlier = (
+    await ctx.store.find('messages', { conversationId: ctx.conversation.id }, { sortBy: 'createdAt' })
+  ).filter((m: MessageDoc) => m.id !== ctx.message.id && m.createdAt <= ctx.message.createdAt);
+  // The customer's message before this one, and the agent's reply to it: "how many?".
+  const question = earlier.filter((m) => m.direction === 'inbound').pop();
+  if (!question) return undefined;
+  const asked = earlier.find(
+    (m) => m.direction === 'outbound' && m.replyToId === question.id && m.author.kind === 'agent',
+  );
+  if (!asked || !askedHowMany(asked.text)) return undefined;
+  const request = readQuoteRequest(question.text.slice(0, 2000), products);
+  if (!request.askBack?.length) return undefined;
+  return requestOf(ctx, request, answer.quantity !== undefined ? { quantity: answer.quantity } : undefined);
+}
+
+const askBackOpenings = { ru: 'Сколько', en: 'How many' } as const;
+const askedHowMany = (text: string) =>
+  Object.values(askBackOpenings).some((o) => text.trimStart().startsWith(o));
+
+const hourUnit = (unit: string | undefined) =>
+  !!unit && /^(?:час\p{L}*|ч\.?|hours?|hrs?|h)$/iu.test(unit.trim());
+
+/** "Ergo Chair" -> "Ergo Chairs", "Dual Monitor Arm" -> "Dual Monitor Arms", "Battery" -> "Batteries". */
+function englishPlural(name: string): string {
+  if (/[^\p{L}]$/u.test(name) || /s$/i.test(name)) return name;
+  if (/[^aeiou]y$/i.test(name)) return `${name.slice(0, -1)}ies`;
+  if (/(ch|sh|x|z)$/i.test(name)) return `${name}es`;
+  return `${name}s`;
+}
+
+/** The question the agent asks when it could not read how many: in the conversation's language. */
+export function askBackText(askBack: NonNullable<CatalogRequest['askBack']>, language: 'ru' | 'en'): string {
+  if (language === 'ru') {
+    if (askBack.length === 1) {
+      const [p] = askBack;
+      const how = hourUnit(p!.unit) ? 'часов' : 'штук';
+      return `Сколько ${how} «${p!.name}» вам нужно? Напишите число — посчитаю точную стоимость со скидками.`;
+    }
+    return `Сколько штук вам нужно: ${askBack.map((p) => `«${p.name}»`).join(', ')}? Напишите число для каждого — посчитаю точную стоимость со скидками.`;
+  }
+  if (askBack.length === 1) {
+    const [p] = askBack;
+    const what = hourUnit(p!.unit) ? `hours of ${p!.name}` : englishPlural(p!.name);
+    return `How many ${what} do you need? Send me the number and I will work out the exact price with any discounts.`;
+  }
+  return `How many of each do you need: ${askBack.map((p) => p.name).join(', ')}? Send me the numbers and I will work out the exact price with any discounts.`;
 }
 
 /**
@@ -100,17 +200,74 @@ export function quoteCall(request: CatalogRequest, language: 'ru' | 'en'): ToolC
   };
 }
 
-type QuoteResult = { text: string; total: number; lines: Array<{ productId: string }> };
+type QuoteResult = {
+  text: string;
+  total: number;
+  currency: string;
+  tax?: { included?: boolean };
+  lines: Array<{ productId: string; unitPrice: number; period?: BillingPeriod; quantity: number }>;
+};
 
-/** The quote's result as the knowledge passage the reply cites; none when nothing could be priced. */
-export function quoteHit(result: unknown, language: 'ru' | 'en'): KnowledgeHit | undefined {
+const perUnit = {
+  ru: {
+    intro: 'Цена по каталогу за 1 шт.:',
+    per: (unit?: string) => `за 1 ${unit ?? 'шт.'}`,
+    each: 'по 1 шт. каждого',
+    withTax: 'с налогом',
+    total: 'Итого',
+    ask: 'Сколько штук вам нужно? Посчитаю точную стоимость со скидками за объём.',
+  },
+  en: {
+    intro: 'Catalog price per unit:',
+    per: (unit?: string) => `per ${unit ?? 'unit'}`,
+    each: 'one of each',
+    withTax: 'with tax',
+    total: 'Total',
+    ask: 'How many do you need? I will work out the exact price with volume discounts.',
+  },
+} as const;
+
+/**
+ * No quantity stated: the price for one, said as such ("Кресло Ergo: 12 000 ₽ за 1 шт."), never a
+ * total of a quantity nobody asked for; the sum for one of each (or with tax) when it differs.
+ */
+function unitPriceText(r: QuoteResult, request: CatalogRequest, language: 'ru' | 'en'): string {
+  const w = perUnit[language];
+  const money = (major: number) => formatMoney(Number(toMinor(major, r.currency)), r.currency, language);
+  const out: string[] = [w.intro];
+  for (const l of r.lines) {
+    const asked = request.lines.find((x) => x.productId === l.productId);
+    const per = l.period ? periodSuffix(l.period, language) : '';
+    out.push(`${asked?.name ?? l.productId}: ${money(l.unitPrice)}${per} ${w.per(undefined)}`);
+  }
+  const sumOfUnits = r.lines.reduce((s, l) => s + l.unitPrice, 0);
+  if (r.lines.length > 1 || Math.abs(sumOfUnits - r.total) > 0.005) {
+    const what = [r.lines.length > 1 ? w.each : '', r.tax && !r.tax.included ? w.withTax : '']
+      .filter(Boolean)
+      .join(', ');
+    out.push(`${w.total} (${what}): ${money(r.total)}.`);
+  }
+  out.push(w.ask);
+  return out.join('\n');
+}
+
+/**
+ * The quote's result as the knowledge passage the reply cites; none when nothing could be priced.
+ * With no quantity stated, the passage gives the price for one, as such (unitPriceText).
+ */
+export function quoteHit(
+  result: unknown,
+  language: 'ru' | 'en',
+  request?: CatalogRequest,
+): KnowledgeHit | undefined {
   const r = result as Partial<QuoteResult> | undefined;
   if (!r?.text || !r.lines?.length) return undefined;
+  const unstated = request && request.lines.every((l) => !l.quantityStated);
   return {
     chunkId: `catalog:${r.lines.map((l) => l.productId).join('+')}`.slice(0, 128),
     sourceId: CATALOG_SOURCE_ID,
     title: catalogTitle[language],
-    text: r.text,
+    text: unstated && r.currency ? unitPriceText(r as QuoteResult, request, language) : r.text,
     score: 1,
   };
 }

@@ -33,6 +33,7 @@ import { buildTwin } from './roles/twin-builder';
 import { idFactory, type RunContext } from './run-context';
 import { createTaskTool, scheduleEventTool, searchKnowledgeTool } from './tools/action-tools';
 import { saveClientInfoTool, updateLeadTool } from './tools/crm-tools';
+import { askQuantity } from './ask-quantity';
 import { findProductsTool, quoteTool } from './tools/catalog-tools';
 import { sendProposalTool } from './tools/proposal-tool';
 import { toolSet } from './tools/executor';
@@ -275,7 +276,11 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
     // team's library answers goes out with its approved answer (objections/). Else the usual answer.
     // A team on the events pack (packs/): an event request is Maestro's, who plans, estimates and
     // answers once (packs/events-agency/maestro.ts); anything else goes on as below.
-    const packAnswer = plan && !plan.catalog && !heldBack ? await maestroStep(ctx, plan) : undefined;
+    // A quantity the reader could not read: the agent asks how many, and quotes nothing (ask-quantity.ts).
+    const askBack =
+      plan?.catalog?.askBack?.length && !heldBack ? await askQuantity(ctx, plan.catalog) : undefined;
+    const packAnswer =
+      askBack ?? (plan && !plan.catalog && !heldBack ? await maestroStep(ctx, plan) : undefined);
     const objectionAnswer =
       !packAnswer && plan && !plan.catalog && !heldBack ? await answerObjection(ctx, plan) : undefined;
     const response = packAnswer

@@ -21,7 +21,8 @@ export type ProductMention = {
   /** Where in the text the product is named (offsets in the text as given). */
   start: number;
   end: number;
-  via: 'sku' | 'name';
+  /** 'partial': a word of the name that no other product's name has ("chairs" for "Ergo Chair"). */
+  via: 'sku' | 'name' | 'partial';
 };
 
 export type ProductMatch = { product: ProductDoc; score: number; via: 'sku' | 'name' };
@@ -118,10 +119,13 @@ function nameMentions(index: CatalogIndex, tokens: Token[]): ProductMention[] {
 export function productMentions(
   text: string,
   catalog: readonly ProductDoc[] | CatalogIndex,
+  options: { partial?: boolean } = {},
 ): ProductMention[] {
   const index = indexOf(catalog);
   const tokens = tokenize(text);
-  const all = [...skuMentions(index, tokens, text), ...nameMentions(index, tokens)]
+  const full = [...skuMentions(index, tokens, text), ...nameMentions(index, tokens)];
+  const partial = options.partial ? partialMentions(index, tokens, text) : [];
+  const all = [...full, ...partial.filter((p) => !full.some((f) => f.product.id === p.product.id))]
     .filter((m) => offered(m.product))
     .map(({ product, start, end, via }) => ({ product, start, end, via }))
     .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
@@ -131,6 +135,40 @@ export function productMentions(
     if (!overlaps && !kept.some((k) => k.product.id === m.product.id)) kept.push(m);
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Name words too general to name a product alone. */
+const generic = new Set(
+  'service services услуга услуги product products товар товары item items model модель version версия plan план tariff тариф'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Words of one product's names that no other product's name has ("chairs" for "Ergo Chair", "кресел"
+ * for "Кресло Ergo"), 4 letters or more, runs of them as one mention; a name's words written apart.
+ */
+function partialMentions(index: CatalogIndex, tokens: Token[], text: string): ProductMention[] {
+  const out: ProductMention[] = [];
+  let run: ProductMention | undefined;
+  for (const t of tokens) {
+    const variants =
+      t.raw.length >= 4 && !/\d/.test(t.raw) && !generic.has(t.raw) ? index.byKey.get(t.key) : undefined;
+    const places = new Set(variants?.map((v) => v.product));
+    const place = places.size === 1 ? [...places][0]! : undefined;
+    if (place === undefined) {
+      run = undefined;
+      continue;
+    }
+    const product = index.products[place]!;
+    if (run && run.product === product && /^[\s-]*$/u.test(text.slice(run.end, t.start))) {
+      run.end = t.end;
+      continue;
+    }
+    run = { product, start: t.start, end: t.end, via: 'partial' };
+    out.push(run);
+  }
+  return out;
 }
 
 /**

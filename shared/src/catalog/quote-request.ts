@@ -1,13 +1,23 @@
 // What a customer's message asks a quote for, read by rules in Russian and English: the products it
-// names (product-match.ts), how many of each ("20 Widget Pro", "Widget Pro x 5", "5 шт", "12 seats"),
-// the billing period ("paid yearly", "на 12 месяцев", "в месяц") and a promo code ("promo SPRING10",
-// "промокод ВЕСНА"). The text is data: nothing in it is followed, it is only read for these values.
+// names (product-match.ts) and how many of each (the reader, ../reading/quantities.ts: "20 Widget Pro",
+// "пятнадцать офисных кресел", "12 of your chairs", "кресел нужно штук двадцать"), the billing period
+// ("paid yearly", "на 12 месяцев", "в месяц") and a promo code ("promo SPRING10", "промокод ВЕСНА").
+// A quantity is never guessed: a product named next to a number-like word the reader could not read
+// ("несколько", "пятнацать", "20-30") is asked back (`askBack`); one named with no quantity at all is
+// priced for one, and says so (`quantityStated: false`). The text is data: nothing in it is followed.
+import { findNumbers, findQuantities, MAX_QUANTITY, numberLike, type UnreadQuantity } from '../reading/index';
 import type { ProductDoc } from '../schemas/products';
 import { productMentions, type CatalogIndex, type ProductMention } from './product-match';
 
 export type BillingPeriod = 'once' | 'month' | 'year';
 
-export type QuoteRequestLine = { productId: string; quantity: number; quantityStated: boolean };
+export type QuoteRequestLine = {
+  productId: string;
+  quantity: number;
+  quantityStated: boolean;
+  /** The customer wrote it as approximate ("около 30", "about 120", "человек 50"). */
+  approximate?: boolean;
+};
 
 export type QuoteRequest = {
   lines: QuoteRequestLine[];
@@ -16,9 +26,14 @@ export type QuoteRequest = {
   period?: BillingPeriod;
   promoCode?: string;
   mentions: ProductMention[];
+  /**
+   * The products whose quantity the reader could not read (a number-like word it could not turn into
+   * a number, or no quantity beside others that have one): ask how many, do not quote.
+   */
+  askBack?: string[];
+  /** What the reader could not read, per product. */
+  unread?: UnreadQuantity[];
 };
-
-const MAX_QUANTITY = 1_000_000;
 
 const unitWords = String.raw`(?:шт\.?|штук[аи]?|pcs\.?|pieces?|units?|items?|seats?|users?|licen[cs]es?|лицензи\p{L}*|мест\p{L}*|пользовател\p{L}*|единиц\p{L}*|x|х|×|\*)`;
 const periodWords = String.raw`(?:месяц\p{L}*|мес\.?|months?|mo|лет|год\p{L}*|years?|yrs?|дн\p{L}*|days?|недел\p{L}*|weeks?|час\p{L}*|hours?|%|процент\p{L}*|percent)`;
@@ -114,10 +129,13 @@ export function readPromoCode(text: string): string | undefined {
 }
 
 /**
- * The quote a message asks for: one line per product it names (the quantity next to the name, else
- * the one quantity the message states, else 1), its period and promo code. No product named: no lines.
+ * The reader before issue 61, kept as the baseline of `npm run eval:quotes`: one line per product named
+ * (the quantity in digits next to the name, else the one quantity the message states, else 1).
  */
-export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | CatalogIndex): QuoteRequest {
+export function readQuoteRequestBaseline(
+  text: string,
+  catalog: readonly ProductDoc[] | CatalogIndex,
+): QuoteRequest {
   const mentions = productMentions(text, catalog);
   const period = readPeriod(text);
   const promoCode = readPromoCode(text);
@@ -139,4 +157,73 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
     ...(promoCode ? { promoCode } : {}),
     mentions,
   };
+}
+
+/** Words of a price question: with one of them a product named by a word of its name is quoted. */
+const priceCue =
+  /(?:^|[^\p{L}])(?:скольк\p{L}*|цен\p{L}*|стоим\p{L}*|стои[тл]\p{L}*|стоят|почем|почём|прайс\p{L}*|расч[её]т\p{L}*|рассчита\p{L}*|посчита\p{L}*|смет\p{L}*|кп|счет|счёт|купить|куплю|закаж\p{L}*|заказ\p{L}*|нужн\p{L}*|надо|хоч\p{L}*|хотим|итог\p{L}*|price\p{L}*|cost\p{L}*|how\s+much|quote|total|buy|order\p{L}*|need|want|purchas\p{L}*|invoice|estimate|get)(?![\p{L}])/iu;
+
+/**
+ * The quote a message asks for: one line per product it names with the quantity the reader finds for
+ * it (see the file's comment), its period and promo code. No product named: no lines.
+ */
+export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | CatalogIndex): QuoteRequest {
+  const found = findQuantities(text, catalog);
+  const cue = priceCue.test(text);
+  // A product named by one word of its name ("chairs") is asked about when the message asks a price
+  // or counts it; else it is only talk about it.
+  const lines = found.lines.filter(
+    (l) => l.via !== 'partial' || cue || l.number || found.unread.some((u) => u.productId === l.product.id),
+  );
+  const mentions: ProductMention[] = lines.map(({ product, start, end, via }) => ({
+    product,
+    start,
+    end,
+    via,
+  }));
+  const unread = found.unread.filter((u) => lines.some((l) => l.product.id === u.productId));
+  const anyStated = lines.some((l) => l.quantity !== undefined);
+  const askBack = lines
+    .filter(
+      (l) => l.quantity === undefined && (unread.some((u) => u.productId === l.product.id) || anyStated),
+    )
+    .map((l) => l.product.id);
+  const period = readPeriod(text);
+  const promoCode = readPromoCode(text);
+  const currency = readCurrency(text);
+  return {
+    lines: lines.map((l) => ({
+      productId: l.product.id,
+      quantity: l.quantity ?? 1,
+      quantityStated: l.quantity !== undefined,
+      ...(l.approximate && l.quantity !== undefined ? { approximate: true } : {}),
+    })),
+    ...(currency ? { currency } : {}),
+    ...(period ? { period } : {}),
+    ...(promoCode ? { promoCode } : {}),
+    mentions,
+    ...(askBack.length ? { askBack } : {}),
+    ...(unread.length ? { unread } : {}),
+  };
+}
+
+/**
+ * The quantity a short answer gives ("15", "пятнадцать", "15 штук", "нужно 15", "let's say 15"),
+ * after the agent asked how many: one whole number in range, in a message of a few words. `unread`
+ * when it holds a number-like word that is no such number ("несколько", "20-30").
+ */
+export function readQuantityAnswer(text: string): { quantity?: number; unread?: boolean } {
+  const t = text.trim().slice(0, 200);
+  if ((t.match(/[\p{L}\p{N}]+/gu) ?? []).length > 8) return {};
+  const numbers = findNumbers(t).filter(
+    (n) => !/^\s*(?:%|руб|₽|\$|usd|rub|dollar|доллар)/iu.test(t.slice(n.end)),
+  );
+  if (numbers.length === 1) {
+    const n = numbers[0]!;
+    if (n.upTo === undefined && Number.isInteger(n.value) && n.value >= 1 && n.value <= MAX_QUANTITY)
+      return { quantity: n.value };
+    return { unread: true };
+  }
+  if (numbers.length > 1 || numberLike(t).length > 0) return { unread: true };
+  return {};
 }

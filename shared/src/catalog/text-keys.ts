@@ -28,6 +28,12 @@ const ruEndings = [
   'ев',
   'ей',
   'ой',
+  'ых',
+  'их',
+  'ым',
+  'им',
+  'ое',
+  'ее',
   'ам',
   'ям',
   'ах',
@@ -116,6 +122,14 @@ function skeleton(latin: string): string {
   return (first + s.slice(1).replace(/[aeiouy]/g, '')).toLowerCase();
 }
 
+/** An English plural's singular: "arms" -> "arm", "boxes" -> "box", "accessories" -> "accessory". */
+function englishSingular(word: string): string {
+  if (word.length < 4 || !word.endsWith('s') || /(ss|us|is)$/.test(word)) return word;
+  if (word.length >= 5 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (/(ch|sh|x|z)es$/.test(word)) return word.slice(0, -2);
+  return word.slice(0, -1);
+}
+
 /** Keys already made: catalogs and messages repeat their words (bounded: cleared when full). */
 const keys = new Map<string, string>();
 
@@ -135,8 +149,7 @@ function keyOf(word: string): string {
     const stem = stemRussian(word);
     return skeleton([...stem].map((ch) => translit[ch] ?? ch).join(''));
   }
-  const singular = word.length >= 5 && /[^s]s$/.test(word) ? word.slice(0, -1) : word;
-  return skeleton(singular);
+  return skeleton(englishSingular(word));
 }
 
 export const lowerText = (text: string): string => text.toLowerCase().replace(/ё/g, 'е');

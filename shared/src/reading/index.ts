@@ -7,3 +7,10 @@ export {
   type FindNumbersOptions,
 } from './numbers';
 export { findMoney, type FoundMoney } from './money';
+export {
+  findQuantities,
+  MAX_QUANTITY,
+  type Quantities,
+  type QuantityLine,
+  type UnreadQuantity,
+} from './quantities';

@@ -255,7 +255,7 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
 async function quoteFirst(ctx: RunContext, plan: RoutePlan, tools: ToolSet, toolCtx: ToolContext) {
   const call = quoteCall(plan.catalog!, ctx.language);
   const outcome = await executeToolCall(call, tools, new Set(['quote']), toolCtx);
-  const hit = outcome.ok ? quoteHit(outcome.result, ctx.language) : undefined;
+  const hit = outcome.ok ? quoteHit(outcome.result, ctx.language, plan.catalog) : undefined;
   const result = (outcome.ok ? outcome.result : {}) as { total?: number; currency?: string };
   return {
     call,

@@ -1,0 +1,21 @@
+// The agent asks how many instead of guessing (issue 61): the reply to a message whose quantity the
+// reader could not read (catalog-step.ts). A template in the conversation's language; no quote.
+import { askBackText, type CatalogRequest } from './catalog-step';
+import { putReply, type Response } from './roles/respond';
+import type { RunContext } from './run-context';
+
+/** The ask-back reply, logged as the answer's `ask-quantity` step. */
+export async function askQuantity(ctx: RunContext, request: CatalogRequest): Promise<Response> {
+  const text = askBackText(request.askBack ?? [], ctx.language);
+  await ctx.log.record({
+    role: 'answer',
+    kind: 'step',
+    name: 'ask-quantity',
+    status: 'ok',
+    input: { text: ctx.message.text.slice(0, 300) },
+    output: { askBack: request.askBack?.map((p) => p.productId) ?? [] },
+    startedAt: ctx.now,
+  });
+  const reply = await putReply(ctx, { text, cited: [], origin: 'template' });
+  return { reply, toolCalls: [], toxicReplyBlocked: false };
+}

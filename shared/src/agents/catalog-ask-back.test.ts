@@ -1,0 +1,145 @@
+// Never a guessed quantity (issue 61): a price question whose quantity the reader cannot read is asked
+// back in the customer's language, and the customer's next message, the number, is priced; a question
+// with no quantity gets the price for one, said as such; several products in one message are each
+// priced with their own quantity. The real engine with the offline provider and the memory store.
+import { describe, expect, it } from 'vitest';
+import { createLlmClient } from '../llm/llm-client';
+import { createOfflineProvider } from '../llm/offline/offline-provider';
+import type { ProductDoc } from '../schemas/index';
+import { createAgentEngine, salesClassifier } from './engine';
+import { createKeywordRetriever } from './keyword-retriever';
+import { createMemoryStore } from './memory-store';
+import { fixedClock } from './ports';
+import { defaultProfile } from './profiles';
+import { inbound, sampleKnowledge } from './test-support';
+
+const at = '2026-03-01T00:00:00.000Z';
+const chair: ProductDoc = {
+  id: 'prod-chair',
+  sku: 'CH-1',
+  name: 'Ergo Chair',
+  names: { ru: 'Кресло Ergo', en: 'Ergo Chair' },
+  prices: [
+    { currency: 'RUB', amount: 12000 },
+    { currency: 'USD', amount: 150 },
+  ],
+  discounts: [
+    { minQuantity: 10, percent: 5 },
+    { minQuantity: 50, percent: 10 },
+  ],
+  createdAt: at,
+  updatedAt: at,
+};
+const desk: ProductDoc = {
+  id: 'prod-desk',
+  sku: 'DK-2',
+  name: 'Standing Desk',
+  names: { ru: 'Стол с подъёмом', en: 'Standing Desk' },
+  prices: [
+    { currency: 'RUB', amount: 30000 },
+    { currency: 'USD', amount: 400 },
+  ],
+  createdAt: at,
+  updatedAt: at,
+};
+const arm: ProductDoc = {
+  id: 'prod-arm',
+  sku: 'MA-3',
+  name: 'Dual Monitor Arm',
+  names: { ru: 'Кронштейн для двух мониторов', en: 'Dual Monitor Arm' },
+  prices: [
+    { currency: 'RUB', amount: 5000 },
+    { currency: 'USD', amount: 60 },
+  ],
+  createdAt: at,
+  updatedAt: at,
+};
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+async function setup() {
+  const store = createMemoryStore('team-1');
+  for (const p of [chair, desk, arm]) await store.put('products', p);
+  await store.put('agent_settings', { ...defaultProfile, id: 'agent-team' });
+  const engine = createAgentEngine({
+    store,
+    llm: createLlmClient({
+      providers: [],
+      offline: createOfflineProvider({ classifier: salesClassifier() }),
+    }),
+    retriever: createKeywordRetriever(sampleKnowledge),
+    clock: fixedClock('2026-03-02T10:00:00.000Z'),
+  });
+  /** The customer writes (the message stored first, as the channels do); the agent's reply text. */
+  const say = async (text: string, n: number) => {
+    const m = inbound(text, { n, at: `2026-03-02T10:00:0${n}.000Z` });
+    await store.put('messages', m);
+    const r = await engine.handleInbound(m);
+    return { text: plain(r.replies[0]?.text ?? ''), run: r };
+  };
+  return { store, say };
+}
+
+describe('a quantity the reader cannot read is asked, then priced', () => {
+  it.each([
+    ['Сколько будут стоить несколько кресел Ergo?', 'Сколько штук «Кресло Ergo» вам нужно?', 'пятнадцать'],
+    ['Почём пятнацать кресел Ergo?', 'Сколько штук «Кресло Ergo» вам нужно?', '15 штук'],
+    ['What would several Ergo Chairs cost?', 'How many Ergo Chairs do you need?', '15'],
+  ])('%s', async (question, asked, answer) => {
+    const { store, say } = await setup();
+    const first = await say(question, 1);
+    expect(first.text.startsWith(asked)).toBe(true);
+    // Nothing was quoted or saved on the deal.
+    expect(first.run.toolCalls.some((t) => t.name === 'quote')).toBe(false);
+    expect(store.all('leads')[0]?.quote).toBeUndefined();
+    const second = await say(answer, 2);
+    const ru = /[а-я]/i.test(question);
+    expect(second.text).toContain(
+      ru
+        ? 'Кресло Ergo: 15 × 12 000 ₽ = 180 000 ₽; −5 % от 10 шт.: 171 000 ₽.'
+        : 'Ergo Chair: 15 × $150 = $2,250; −5% from 10 pcs: $2,137.50.',
+    );
+    expect(store.all('leads')[0]?.quote?.total).toBe(ru ? 171000 : 2137.5);
+  });
+
+  it('a plain number with no ask-back before it is no quote', async () => {
+    const { say } = await setup();
+    const r = await say('15', 1);
+    expect(r.run.toolCalls.some((t) => t.name === 'quote')).toBe(false);
+  });
+});
+
+describe('no silent 1', () => {
+  it('a price question without a quantity gets the price for one, as such', async () => {
+    const { say } = await setup();
+    const r = await say('Сколько стоит кресло Ergo?', 1);
+    expect(r.text).toContain('Цена по каталогу за 1 шт.:');
+    expect(r.text).toContain('Кресло Ergo: 12 000 ₽ за 1 шт.');
+    expect(r.text).not.toMatch(/Итого|1 ×/);
+  });
+
+  it('a product without a quantity beside one with a quantity is asked, not priced as 1', async () => {
+    const { say } = await setup();
+    const r = await say('Нужно 3 стола с подъёмом и кресла Ergo, сколько выйдет?', 1);
+    expect(r.text.startsWith('Сколько штук «Кресло Ergo» вам нужно?')).toBe(true);
+  });
+});
+
+describe('several products, words between the number and the product', () => {
+  it.each([
+    [
+      'How much for 3 standing desks plus 3 dual monitor arms?',
+      ['Standing Desk: 3 × $400', 'Dual Monitor Arm: 3 × $60', 'Total: $1,380'],
+    ],
+    [
+      'Сколько стоят 2 стола с подъёмом и четыре кресла Ergo?',
+      ['Стол с подъёмом: 2 × 30 000 ₽', 'Кресло Ergo: 4 × 12 000 ₽', 'Итого: 108 000 ₽'],
+    ],
+    ['Price for 12 of your Ergo chairs?', ['Ergo Chair: 12 × $150 = $1,800; −5% from 10 pcs: $1,710']],
+    ['Нужно пятнадцать офисных кресел Ergo, сколько?', ['Кресло Ergo: 15 × 12 000 ₽']],
+    ['кресел Ergo нужно штук двадцать, почём?', ['Кресло Ergo: 20 × 12 000 ₽']],
+  ])('%s', async (question, says) => {
+    const { say } = await setup();
+    const r = await say(question, 1);
+    for (const s of says) expect(r.text).toContain(s);
+  });
+});

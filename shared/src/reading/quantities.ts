@@ -1,0 +1,172 @@
+// How many of which product a message asks for, Russian and English: the number next to each product
+// it names, with words between them ("3 hours of assembly", "4 часа сборки", "12 of your chairs",
+// "пятнадцать офисных кресел") or after it ("Widget Pro x 20", "кресел нужно штук двадцать"), several
+// products in one message ("3 desks plus 3 dual monitor arms", "2 стола и четыре кресла"). A product
+// named next to a number-like word that gives no whole number ("несколько", "пятнацать", "20-30",
+// "1,5", a number the reader cannot place) is `unread`: the caller asks instead of guessing. Money,
+// percentages, billing periods, dates and numbers inside a product's name are not quantities.
+import { productMentions, type CatalogIndex, type ProductMention } from '../catalog/product-match';
+import type { ProductDoc } from '../schemas/products';
+import { findMoney } from './money';
+import { findNumbers, numberLike, type FoundNumber } from './numbers';
+
+export type QuantityLine = {
+  product: ProductDoc;
+  /** Where the product is named. */
+  start: number;
+  end: number;
+  via: ProductMention['via'];
+  /** The quantity stated for it (none: the message states none). */
+  quantity?: number;
+  approximate: boolean;
+  /** Where the quantity is written. */
+  number?: { start: number; end: number; words: boolean };
+};
+
+export type UnreadQuantity = {
+  productId: string;
+  /** The number-like words, as written. */
+  text: string;
+  start: number;
+  end: number;
+  reason: 'vague' | 'typo' | 'range' | 'fraction' | 'out-of-range' | 'unplaced';
+};
+
+export type Quantities = { lines: QuantityLine[]; unread: UnreadQuantity[] };
+
+export const MAX_QUANTITY = 1_000_000;
+
+const periodAfter =
+  /^[\s\u00a0]*(?:-?х\s+)?(?:месяц\p{L}*|мес\.?(?!\p{L})|months?|mo(?!\p{L})|лет(?!\p{L})|год\p{L}*|years?|yrs?|дн\p{L}*|день|сут\p{L}*|days?|недел\p{L}*|weeks?|%|процент\p{L}*|percent|раз\p{L}*|times|г\.|числ\p{L}*|минут\p{L}*|minutes?|этаж\p{L}*|floors?|км|km|кг|kg|м2|м²|sq|кв\.?)/iu;
+const markBefore = /(?:№|#|\bno\.|\bnr\.?|версии|version|v\.?)\s*$/iu;
+/** Words that end one product's part of a sentence and start another's. */
+const conjunction = /(?:^|[^\p{L}])(?:и|а|плюс|также|ещё|еще|and|plus|also|with|с|со|или|or)(?:[^\p{L}]|$)/iu;
+const sentenceBreak = /[.!?;\n]/u;
+/** Unit words after a number that still make it a count ("12 seats", "5 шт", "we are 12 users"). */
+const unitAfter =
+  /^[\s\u00a0]*(?:шт\.?|штук\p{L}*|pcs\.?|pieces?|units?|items?|seats?|users?|licen[cs]es?|лицензи\p{L}*|мест\p{L}*|пользовател\p{L}*|единиц\p{L}*|экземпляр\p{L}*|комплект\p{L}*|наборов|sets?)(?!\p{L})/iu;
+
+/** People counted after a number: how many people is not how many of a product ("кресла, нас 15 человек"). */
+const peopleAfter =
+  /^[\s\u00a0]*(?:человек\p{L}*|людей|гост\p{L}*|сотрудник\p{L}*|участник\p{L}*|персон\p{L}*|people|persons?|guests?|employees?|staff|attendees?|participants?)(?!\p{L})/iu;
+
+const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+
+/** What lies between a number and the product it counts: a few words, no break, no conjunction. */
+function fillerBefore(gap: string): boolean {
+  return wordCount(gap) <= 4 && !sentenceBreak.test(gap) && !conjunction.test(gap) && !/[,:(]/u.test(gap);
+}
+
+function fillerAfter(gap: string): boolean {
+  return (
+    wordCount(gap) <= 3 &&
+    !sentenceBreak.test(gap) &&
+    !conjunction.test(gap.replace(/^\s*(?:x|х|×|\*)\s*$/u, ''))
+  );
+}
+
+type Candidate = FoundNumber & { claimed?: boolean };
+
+/**
+ * The quantities a message states for the products it names (see the file's comment). `partial`:
+ * products named by a word of their name only ("chairs") count too.
+ */
+export function findQuantities(
+  text: string,
+  products: readonly ProductDoc[] | CatalogIndex,
+  options: { partial?: boolean } = {},
+): Quantities {
+  const mentions = productMentions(text, products, { partial: options.partial ?? true });
+  const money = findMoney(text);
+  const candidates: Candidate[] = findNumbers(text).filter(
+    (n) =>
+      !money.some((m) => n.start < m.end && m.start < n.end) &&
+      !mentions.some((m) => n.start < m.end && m.start < n.end) &&
+      !periodAfter.test(text.slice(n.end, n.end + 16)) &&
+      !markBefore.test(text.slice(Math.max(0, n.start - 10), n.start)) &&
+      !(
+        n.value >= 1900 &&
+        n.value <= 2100 &&
+        !n.words &&
+        /^\s*(?:г\b|год|year)/iu.test(text.slice(n.end, n.end + 8))
+      ),
+  );
+  const vague = numberLike(text).filter((v) => !mentions.some((m) => v.start < m.end && m.start < v.end));
+  const lines: QuantityLine[] = mentions.map((m) => ({
+    product: m.product,
+    start: m.start,
+    end: m.end,
+    via: m.via,
+    approximate: false,
+  }));
+  const unread: UnreadQuantity[] = [];
+  const take = (line: QuantityLine, n: Candidate) => {
+    n.claimed = true;
+    line.number = { start: n.start, end: n.end, words: n.words };
+    line.approximate = n.approximate;
+    const reason = problemOf(n);
+    if (reason) {
+      unread.push({
+        productId: line.product.id,
+        text: text.slice(n.start, n.end),
+        start: n.start,
+        end: n.end,
+        reason,
+      });
+      return;
+    }
+    line.quantity = n.value;
+  };
+  // A number before the product it counts, words between allowed ("12 of your chairs").
+  lines.forEach((line, i) => {
+    const from = i > 0 ? lines[i - 1]!.end : 0;
+    const before = candidates.filter((n) => !n.claimed && n.start >= from && n.end <= line.start);
+    const n = before[before.length - 1];
+    if (n && fillerBefore(text.slice(n.end, line.start))) take(line, n);
+  });
+  // A number after it ("Widget Pro x 20", "кресел нужно штук двадцать", "Widget Pro — 20 шт").
+  lines.forEach((line, i) => {
+    if (line.number) return;
+    const to = i + 1 < lines.length ? lines[i + 1]!.start : text.length;
+    const n = candidates.find((c) => !c.claimed && c.start >= line.end && c.end <= to);
+    if (n && fillerAfter(text.slice(line.end, n.start)) && !peopleAfter.test(text.slice(n.end, n.end + 24)))
+      take(line, n);
+  });
+  // One product: the one count the message states elsewhere ("CRM seat, we are 12 users").
+  const open = lines.filter((l) => !l.number);
+  if (lines.length === 1 && open.length === 1) {
+    const left = candidates.filter((c) => !c.claimed);
+    const counted = left.filter((c) => unitAfter.test(text.slice(c.end, c.end + 20)));
+    if (left.length === 1 && counted.length === 1) take(open[0]!, counted[0]!);
+  }
+  // Number-like words the reader could not read, next to a product or anywhere when one is named:
+  // no quantity is guessed for it.
+  for (const line of lines.filter((l) => !l.number)) {
+    const near = (s: number, e: number) =>
+      lines.length === 1 ||
+      (e <= line.start && fillerBefore(text.slice(e, line.start))) ||
+      (s >= line.end && fillerAfter(text.slice(line.end, s)));
+    const v = vague.find((w) => near(w.start, w.end));
+    if (v) {
+      unread.push({ productId: line.product.id, text: v.text, start: v.start, end: v.end, reason: v.reason });
+      continue;
+    }
+    const loose = candidates.find((c) => !c.claimed && near(c.start, c.end));
+    if (loose)
+      unread.push({
+        productId: line.product.id,
+        text: text.slice(loose.start, loose.end),
+        start: loose.start,
+        end: loose.end,
+        reason: problemOf(loose) ?? 'unplaced',
+      });
+  }
+  return { lines, unread };
+}
+
+function problemOf(n: FoundNumber): UnreadQuantity['reason'] | undefined {
+  if (n.upTo !== undefined) return 'range';
+  if (!Number.isInteger(n.value)) return 'fraction';
+  if (n.value < 1 || n.value > MAX_QUANTITY) return 'out-of-range';
+  return undefined;
+}
