@@ -7,6 +7,10 @@ export const embeddingsEn = {
   'embeddings.builtIn': 'Built-in (on the server, no download)',
   'embeddings.serverModel': 'Built-in semantic model (on this server) · {model}',
   'embeddings.option': '{name} · {model}',
+  'embeddings.installedModel': 'Semantic model installed on this server · {name}',
+  'embeddings.indexing':
+    'Knowledge is being embedded with the new model in the background: {current, number} of {chunks, number}. Search meanwhile uses the previous index.',
+  'embeddings.indexingSettings': 'Embeddings settings',
   'embeddings.noChoices':
     'No team provider has an embeddings model yet: add one with it under the model providers.',
   'embeddings.save': 'Use this provider',

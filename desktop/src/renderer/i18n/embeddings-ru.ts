@@ -9,6 +9,10 @@ export const embeddingsRu: Record<keyof typeof embeddingsEn, string> = {
   'embeddings.builtIn': 'Встроенная (на сервере, без загрузки)',
   'embeddings.serverModel': 'Встроенная смысловая модель (на этом сервере) · {model}',
   'embeddings.option': '{name} · {model}',
+  'embeddings.installedModel': 'Смысловая модель, установленная на этом сервере · {name}',
+  'embeddings.indexing':
+    'База знаний обрабатывается новой моделью в фоне: {current, number} из {chunks, number}. Пока поиск работает по прежнему индексу.',
+  'embeddings.indexingSettings': 'Настройки векторов',
   'embeddings.noChoices':
     'Ни у одного провайдера команды ещё нет модели эмбеддингов: добавьте провайдера с ней в разделе моделей.',
   'embeddings.save': 'Использовать этого провайдера',

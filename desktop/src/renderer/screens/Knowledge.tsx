@@ -8,6 +8,7 @@ import { labelOf } from '../i18n/labels';
 import { base64ToBytes, platform } from '../platform/platform';
 import type { SearchResult } from '../search/search-client';
 import { useIndexVersion, useSearch } from '../search/search-context';
+import { EmbeddingProgress } from './knowledge/EmbeddingProgress';
 import { SourceActions, WebsiteForm, WebsiteItem } from './knowledge/Websites';
 
 export function Knowledge() {
@@ -80,6 +81,7 @@ export function Knowledge() {
           </div>
         ))}
         {error && <p className="error">{error}</p>}
+        <EmbeddingProgress />
         <h3>{t('knowledge.sources')}</h3>
         <ul className="sources" data-testid="sources">
           {listed.map((s) =>

@@ -32,6 +32,8 @@ type View = {
 const LOCAL = 'local';
 /** The server's local semantic model (EMBEDDINGS_MODEL_DIR), offered only when the server has one. */
 const SERVER_MODEL = 'server-model';
+/** `installed:<name>`: a model of the server's data folder (`npm run models -- add <name>`). */
+const INSTALLED = 'installed:';
 const stateKey = {
   starting: 'embeddings.state.starting',
   ready: 'embeddings.state.ready',
@@ -109,7 +111,9 @@ export function EmbeddingsCard() {
                   <option key={c.id} value={c.id}>
                     {c.id === SERVER_MODEL
                       ? t('embeddings.serverModel', { model: c.model })
-                      : t('embeddings.option', { name: c.name, model: c.model })}
+                      : c.id.startsWith(INSTALLED)
+                        ? t('embeddings.installedModel', { name: c.name })
+                        : t('embeddings.option', { name: c.name, model: c.model })}
                   </option>
                 ))}
               </select>
