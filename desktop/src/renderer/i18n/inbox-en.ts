@@ -3,11 +3,13 @@
 // files, merged here; part of en.ts).
 import { agentStepsEn } from './agent-steps-en';
 import { aiTypingEn } from './ai-typing-en';
+import { choicesEn } from './choices-en';
 import { deliveryEn } from './delivery-en';
 
 export const inboxEn = {
   ...agentStepsEn,
   ...aiTypingEn,
+  ...choicesEn,
   ...deliveryEn,
   'inbox.waiting': 'Wants a human · {time}',
   'inbox.waitingFilter': 'Waiting for a rep',

@@ -2,12 +2,14 @@
 // about the customer, and in the conversation the AI's steps and each message's delivery (part of ru.ts).
 import { agentStepsRu } from './agent-steps-ru';
 import { aiTypingRu } from './ai-typing-ru';
+import { choicesRu } from './choices-ru';
 import { deliveryRu } from './delivery-ru';
 import type { inboxEn } from './inbox-en';
 
 export const inboxRu: Record<keyof typeof inboxEn, string> = {
   ...agentStepsRu,
   ...aiTypingRu,
+  ...choicesRu,
   ...deliveryRu,
   'inbox.waiting': 'Ждёт менеджера · {time}',
   'inbox.waitingFilter': 'Ждут менеджера',

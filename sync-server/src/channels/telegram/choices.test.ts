@@ -87,7 +87,7 @@ async function offerTo(userId: number, offerId: string) {
     conversationId: inbound.conversationId,
     channel: 'telegram',
     direction: 'outbound',
-    author: { kind: 'ai', id: 'support' },
+    author: { kind: 'agent', id: 'support' },
     text: 'Уточните, пожалуйста, о чём вопрос:',
     attachments: [],
     choices,

@@ -51,7 +51,7 @@ async function offerTo(userId: number, offerId: string) {
     conversationId,
     channel: 'vk',
     direction: 'outbound',
-    author: { kind: 'ai', id: 'support' },
+    author: { kind: 'agent', id: 'support' },
     text: 'Which of these is it about?',
     attachments: [],
     choices,

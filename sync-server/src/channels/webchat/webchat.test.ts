@@ -413,7 +413,7 @@ describe('web chat offered choices', () => {
       conversationId: conv(visitorId),
       channel: 'webchat',
       direction: 'outbound',
-      author: { kind: 'ai', id: 'support' },
+      author: { kind: 'agent', id: 'support' },
       text: 'Which of these is it about?',
       attachments: [],
       choices: [

@@ -1,12 +1,14 @@
 // A conversation's messages, virtualised (only the rows in view are rendered): a day's heading above
-// its first message, each message's files, its delivery, and the AI's steps under the reply they wrote
-// or the customer message they handled (Conversation.tsx).
+// its first message, each message's files, the choices an agent's message offered (and a pick's mark),
+// its delivery, and the AI's steps under the reply they wrote or the customer message they handled
+// (Conversation.tsx).
 import { useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ActivityDoc, MessageDoc } from '@app/shared/schemas';
 import { AgentSteps } from '../../components/AgentSteps';
 import { DeliveryState } from '../../components/DeliveryState';
 import { MessageAttachments } from '../../components/MessageAttachments';
+import { MessageChoices } from '../../components/MessageChoices';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { authorLabel } from '../../i18n/labels';
 
@@ -62,6 +64,7 @@ export function MessageList(props: {
               <div className="bubble">
                 {m.text && <div className="msg-text">{m.text}</div>}
                 <MessageAttachments message={m} />
+                <MessageChoices message={m} />
                 <div className="msg-meta muted">
                   {authorLabel(t, m.author.kind)} · {fmt.time(m.createdAt)}
                   {m.direction === 'outbound' && (
