@@ -1,13 +1,14 @@
 // The measurement behind `npm run eval:mood` (issue 62): every *.jsonl of a folder, one {"text", "label"} a
 // line; files named toxicity-* (or the public sets' en-*/ru-* files, see `kindOf`) are scored for abuse,
-// sentiment-* for negative mood. Precision, recall and F1 are of the positive class (label 1 / "negative").
+// sentiment-* for negative mood, harmless-* (all label 0) for any flag: abuse or a blocked reply.
+// Precision, recall and F1 are of the positive class (label 1 / "negative").
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { readCustomerMood } from '../agents/mood/index';
+import { checkReplyAbuse, readCustomerMood } from '../agents/mood/index';
 import { inSplit, type Split } from '../agents/mood/split';
 import { legacyCheckText as checkText } from './legacy-check-text';
 
-export type MoodKind = 'abuse' | 'negative-mood';
+export type MoodKind = 'abuse' | 'negative-mood' | 'harmless';
 export type MoodFileResult = {
   file: string;
   kind: MoodKind;
@@ -25,6 +26,7 @@ export function kindOf(file: string, folder: string): MoodKind | undefined {
   const name = basename(file);
   if (name.startsWith('toxicity-')) return 'abuse';
   if (name.startsWith('sentiment-')) return 'negative-mood';
+  if (name.startsWith('harmless-')) return 'harmless';
   if (basename(folder) === 'toxicity') return 'abuse';
   return undefined;
 }
@@ -40,10 +42,15 @@ export function isPositive(label: unknown): boolean {
 export function flag(text: string, kind: MoodKind, scorer: Scorer): boolean {
   if (scorer === 'baseline') {
     const c = checkText(text);
-    return kind === 'abuse' ? c.toxic : c.sentiment === 'negative';
+    return kind === 'negative-mood' ? c.sentiment === 'negative' : c.toxic;
   }
   const m = readCustomerMood(text);
-  return kind === 'abuse' ? m.abuse.severity !== 'none' : m.mood.label === 'negative';
+  if (kind === 'negative-mood') return m.mood.label === 'negative';
+  // A harmless row (all label 0) is flagged when read as abuse from a customer or when it would block the
+  // agent's reply with the row itself in the catalog.
+  if (kind === 'harmless')
+    return m.abuse.severity !== 'none' || checkReplyAbuse(text, { vocabulary: [text] }).blocked;
+  return m.abuse.severity !== 'none';
 }
 
 export function scoreRows(

@@ -16,6 +16,11 @@ const P =
   '(?:на|за|от|ото|отъ|вы|до|по|при|раз|разъ|рас|у|о|об|объ|съ|под|подъ|в|въ|вз|взъ|из|изъ|пере|про|недо|а|ни|не)?';
 // The same without в-, ни-, не- before е (вебинар, небо).
 const PE = '(?:на|за|от|ото|отъ|вы|до|по|при|раз|разъ|рас|у|о|объ|съ|подъ|въ|взъ|изъ|пере|про|недо)?';
+/** Wood: "сучья и ветки", "сучки на доске" (сук, сучок: a branch, a knot). */
+const wood =
+  /(?:^| )(?:доск\p{L}*|ветк\p{L}*|ветв\p{L}*|дерев\p{L}*|древесин\p{L}*|бревн\p{L}*|пил\p{L}*|дров\p{L}*|брус\p{L}*|вагонк\p{L}*|сосн\p{L}*|ел[ьи]|сад\p{L}*|участк\p{L}*|сучкорез\p{L}*|обрезк\p{L}*|кор[аы])(?: |$)/u;
+/** "упал с сука", "сидит на суку": the genitive and locative of сук (a branch). */
+const branch = /(?:^| )(?:с|на|от|со) сук[ау](?: |$)/u;
 const dogs =
   /(?:^| )(?:кобел|щен|пород|питомник|вязк|собак|пес |псов|сук[аи]? корги|корги|помет|дог|терьер|овчарк|лаек|лайк)/;
 const dogsEn =
@@ -34,9 +39,9 @@ export const abuseLexicon: AbuseEntry[] = [
   { re: /долб[оа][её]б|^[её]б[аи]ть|^[её]бан|^[её]бну|^[её]бл[оаи]|^[её]бн/, severity: 'severe' },
   { re: /^(?:вы|по|)бл[яэ](?:$|д|ть|т$|тский)|^бляд|^блят/, severity: 'severe' },
   {
-    re: /^(?:с+ука|суки|суку|сукой|сучар\p{L}*|сучк\p{L}*|сукин\p{L}*|сучь\p{L}*|сучий|сучья|сучье|сученыш\p{L}*|сучонок|сучат\p{L}*)$/u,
+    re: /^(?:с+ука|суки|суку|сукой|сучар\p{L}*|сучка|сучки|сучку|сучкой|сучек|сукин\p{L}*|сучий|сучья|сучье|сученыш\p{L}*|сучонок|сучат\p{L}*)$/u,
     severity: 'severe',
-    unless: dogs,
+    unless: new RegExp(`${dogs.source}|${wood.source}|${branch.source}`, 'u'),
   },
   { re: /^(?:мудак\p{L}*|мудач\p{L}*|мудил\p{L}*|мудозвон\p{L}*|мудень|мудоеб\p{L}*)$/u, severity: 'severe' },
   { re: /^г[ао]нд[оа]н\p{L}*/u, severity: 'severe' },
@@ -45,7 +50,7 @@ export const abuseLexicon: AbuseEntry[] = [
     severity: 'severe',
   },
   {
-    re: /^(?:пид[оа]р\p{L}*|пидр\p{L}*|педик\p{L}*|педераст\p{L}*|пидарас\p{L}*|пидорас\p{L}*|гомик\p{L}*)$/u,
+    re: /^(?:пид[оа]р\p{L}*|пидр\p{L}*|педик(?:|а|у|ом|е|и|ов|ам|ами|ах)|педераст\p{L}*|пидарас\p{L}*|пидорас\p{L}*|гомик\p{L}*)$/u,
     severity: 'severe',
   },
   { re: /^(?:дроч\p{L}*|задрот\p{L}*|вздроч\p{L}*)$/u, severity: 'severe' },
@@ -74,18 +79,28 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   // --- Russian insults ---
   {
-    re: /^(?:дебил\p{L}*|идиот\p{L}*|тварь|твари|тварей|тварью|тварина|гнид[аеуыо]\p{L}*|гнидой|мраз[иьью]\p{L}*|мразот\p{L}*|чмо|чмошни\p{L}*|чмы|чмошн\p{L}*|урод|урода|уроду|уродом|уроды|уродов|уродам|уродами|уродин\p{L}*|уродец|уродищ\p{L}*|дурак\p{L}*|дура|дуры|дурой|дуре|дуру|дурачок|дурачье|дурень|кретин\p{L}*|придур\p{L}*|сволоч\p{L}*|ублюд\p{L}*|выродк\p{L}*|выродок|ублюдк\p{L}*|скотин\p{L}*|падл[аеуы]|падлой|паскуд\p{L}*|ничтожеств\p{L}*|дегенерат\p{L}*|имбецил\p{L}*|олигофрен\p{L}*|лох|лоха|лохи|лохов|лохам|лошар\p{L}*|быдл\p{L}*|отморозк\p{L}*|отморозок|мерзавц\p{L}*|мерзавец|негодя\p{L}*|подонок|подонк\p{L}*|ушлепок|ушлепк\p{L}*|ублюдина|уебок|уебк\p{L}*|говнюк\p{L}*|засранец|засранц\p{L}*|козлин\p{L}*|козлы|козлов|козлам|конченн?(?:ый|ая|ое|ые|ого|ым|ых|ому|ой|ую)|шизоид\p{L}*|шизик\p{L}*|шиза|шизы|дибил\p{L}*|дэбил\p{L}*|тупиц\p{L}*|тупорыл\p{L}*|тупоголов\p{L}*|тупорог\p{L}*|недоумок|недоумк\p{L}*|недоносок|недоноск\p{L}*|убожеств\p{L}*|ущербн\p{L}*|отсталый|отсталые|тупица|бестолоч\p{L}*|шавк\p{L}*|гаденыш\p{L}*|гад|гады|гадина|гадины|сволота|сброд|выпердыш\p{L}*|высер\p{L}*|чушк\p{L}*|чушпан\p{L}*|петушар\p{L}*)$/u,
+    re: /^(?:дебил\p{L}*|идиот\p{L}*|тварь|твари|тварей|тварью|тварина|гнид[аеуыо]\p{L}*|гнидой|мраз[иьью]\p{L}*|мразот\p{L}*|чмо|чмошни\p{L}*|чмы|чмошн\p{L}*|урод|урода|уроду|уродом|уроды|уродов|уродам|уродами|уродин\p{L}*|уродец|уродищ\p{L}*|дура|дуры|дурой|дуре|дуру|дурачок|дурачье|дурень|кретин\p{L}*|придур\p{L}*|сволоч\p{L}*|ублюд\p{L}*|выродк\p{L}*|выродок|ублюдк\p{L}*|падл[аеуы]|падлой|паскуд\p{L}*|ничтожеств\p{L}*|дегенерат\p{L}*|имбецил\p{L}*|олигофрен\p{L}*|лошар\p{L}*|быдл\p{L}*|отморозк\p{L}*|отморозок|мерзавц\p{L}*|мерзавец|негодя\p{L}*|подонок|подонк\p{L}*|ушлепок|ушлепк\p{L}*|ублюдина|уебок|уебк\p{L}*|говнюк\p{L}*|засранец|засранц\p{L}*|козлин\p{L}*|конченн?(?:ый|ая|ое|ые|ого|ым|ых|ому|ой|ую)|шизоид\p{L}*|шизик\p{L}*|шиза|шизы|дибил\p{L}*|дэбил\p{L}*|тупиц\p{L}*|тупорыл\p{L}*|тупоголов\p{L}*|тупорог\p{L}*|недоумок|недоумк\p{L}*|недоносок|недоноск\p{L}*|убожеств\p{L}*|ущербн\p{L}*|отсталый|отсталые|тупица|бестолоч\p{L}*|шавк\p{L}*|гаденыш\p{L}*|сволота|сброд|выпердыш\p{L}*|высер\p{L}*|чушпан\p{L}*|петушар\p{L}*)$/u,
     severity: 'mild',
   },
   {
-    re: /^(?:тупой|тупая|тупое|тупые|тупых|тупым|тупого|тупую|тупица|туп|тупо|глупый|глупая|глупые|дурной|дурная|больной|больная|больные|ненормальн\p{L}*|псих|психи|психов|козел|козла|козлу|козлом|свинья|свиньи|свиней|свинота|баран|бараны|баранов|овца|овцы|осел|осла|ишак|олень|олени|крыса|крысы|крыс|собака|собаки|пес|тормоз|тормоза|даун|дауны|даунов|вата|ватой|ватник\p{L}*|укроп|укропы|чурк[аиу]|чурбан\p{L}*|мусор|мусора|вор|воры|ворье|жулик\p{L}*|мошенник\p{L}*|нищеброд\p{L}*|клоун|клоуны|обезьяна|обезьяны|петух|дятел|дятлы|совок|совки|хамло|хам|хамы|бомж\p{L}*|тряпк\p{L}*|сопляк\p{L}*|молокосос\p{L}*|сосунок)$/u,
+    re: /^(?:дурак|дурака|дураку|дураком|дураки|дураков|дуракам|козлы|козлов|козлам|совок|совки|совков\p{L}*|ватник|ватника|ватнику|ватником|ватнике|ватников|тупой|тупая|тупое|тупые|тупых|тупым|тупого|тупую|тупица|туп|тупо|глупый|глупая|глупые|дурной|дурная|больной|больная|больные|ненормальн\p{L}*|псих|психи|психов|козел|козла|козлу|козлом|свинья|свиньи|свиней|свинота|баран|бараны|баранов|овца|овцы|осел|осла|ишак|олень|олени|крыса|крысы|крыс|собака|собаки|пес|тормоз|тормоза|даун|дауны|даунов|вата|ватой|ватник\p{L}*|укроп|укропы|чурк[аиу]|чурбан\p{L}*|мусор|мусора|вор|воры|ворье|жулик\p{L}*|мошенник\p{L}*|нищеброд\p{L}*|клоун|клоуны|обезьяна|обезьяны|петух|дятел|дятлы|совок|совки|хамло|хам|хамы|бомж\p{L}*|тряпк\p{L}*|сопляк\p{L}*|молокосос\p{L}*|сосунок)$/u,
     severity: 'mild',
     person: true,
   },
   // Slurs (nationality, ethnicity, orientation) and political name-calling seen in public comments.
   {
-    re: /^(?:хохол|хохл\p{L}*|хохлят\p{L}*|жид|жида|жиды|жидов\p{L}*|жидяр\p{L}*|хач|хачи|хача|хачей|хачик\p{L}*|пиндос\p{L}*|пендос\p{L}*|черножоп\p{L}*|нерусь|чучмек\p{L}*|чурки|узкоглаз\p{L}*|москал\p{L}*|кацап\p{L}*|рашист\p{L}*|рашк\p{L}*|либераст\p{L}*|либерах\p{L}*|кремлебот\p{L}*|ватан\p{L}*|ватник\p{L}*|ватники|ватнут\p{L}*|путиноид\p{L}*|путлер\p{L}*|хохлобандер\p{L}*|бандерлог\p{L}*|бандеровц\p{L}*|свидомит\p{L}*|укрофашист\p{L}*|пидорашк\p{L}*|совковы\p{L}*|лахтотруженик\p{L}*|ольгинец\p{L}*|ботш\p{L}*|ботяр\p{L}*|ботовод\p{L}*|хохлин\p{L}*|жидобандер\p{L}*|хохловермахт\p{L}*|пидорах\p{L}*|педераст\p{L}*)$/u,
+    re: /^(?:хохол|хохла|хохлу|хохлом|хохле|хохлы|хохлов|хохлам|хохлами|хохлах|хохляцк\p{L}*|хохлушк\p{L}*|хохлят\p{L}*|жид|жида|жиды|жидов\p{L}*|жидяр\p{L}*|хач|хачи|хача|хачей|хачик\p{L}*|пиндос\p{L}*|пендос\p{L}*|черножоп\p{L}*|нерусь|чучмек\p{L}*|чурки|узкоглаз\p{L}*|москал\p{L}*|кацап\p{L}*|рашист\p{L}*|рашк\p{L}*|либераст\p{L}*|либерах\p{L}*|кремлебот\p{L}*|ватан\p{L}*|ватнут\p{L}*|путиноид\p{L}*|путлер\p{L}*|хохлобандер\p{L}*|бандерлог\p{L}*|бандеровц\p{L}*|свидомит\p{L}*|укрофашист\p{L}*|пидорашк\p{L}*|лахтотруженик\p{L}*|ольгинец\p{L}*|ботш\p{L}*|ботяр\p{L}*|ботовод\p{L}*|хохлин\p{L}*|жидобандер\p{L}*|хохловермахт\p{L}*|пидорах\p{L}*|педераст\p{L}*)$/u,
     severity: 'severe',
+  },
+  // Name-calling of online comments: propaganda, perversion and serfdom words, distorted country names.
+  {
+    re: /^(?:пропагандон\p{L}*|пропогандон\p{L}*|глиномес\p{L}*|извращен(?:ец|ца|цу|цем|цы|цев|цам|ка|ки)|быдлан\p{L}*|хохел|укроин\p{L}*|усраин\p{L}*|украишк\p{L}*|укропит\p{L}*|эрэфи\p{L}*|путриот\p{L}*|путириот\p{L}*|пу[тй]инойд\p{L}*|рашк[аеиуо]|скотобаз\p{L}*|овощ)$/u,
+    severity: 'mild',
+  },
+  {
+    re: /^(?:скотина|скотиной|скотину|скоты|лох|лоха|лохи|лохов|лохам|гад|гады|гадина|гадины|холоп|холопы|холопов|клоун|клоуны|клоуна|клоунов|чучело|чучела|помойка|помойки|соска|соски|дурка|дурке|дурку|дурки|нищеброд\p{L}*|шавк\p{L}*|отупел\p{L}*|тормознут\p{L}*)$/u,
+    severity: 'mild',
+    person: true,
   },
   // Threats and orders to shut up.
   {
@@ -102,10 +117,10 @@ export const abuseLexicon: AbuseEntry[] = [
     severity: 'mild',
   },
   {
-    re: /^(?:cunt\w*|cocksuck\w*|cock|cocks|tits|dickhead\w*|dicks|dick|dickface|pussy|pussies|pussys|puss|twat\w*|wanker\w*|wank\w*|jizz|cumming|blowjob\w*|titties|titty|boobs|dildo\w*|slut\w*|whore\w*|hoe|hoes|hoez|hoeing|thot|thots|skank\w*|biatch|biotch|bytch|bitchass|sonofabitch)$/,
+    re: /^(?:cunt\w*|cocksuck\w*|tits|dickhead\w*|dickface|pussy|pussies|pussys|twat\w*|wanker\w*|wank\w*|jizz|cumming|blowjob\w*|titties|titty|boobs|dildo\w*|slut\w*|whore\w*|hoe|hoes|hoez|hoeing|thot|thots|skank\w*|biatch|biotch|bytch|bitchass|sonofabitch)$/,
     severity: 'severe',
     unless:
-      /\b(?:garden|gardening|soil|weed|weeds|weeding|rake|tool|tools|blade|handle|steel|rooster|hen|hens|chicken|chickens|poultry|valve|stopcock|tap|willow|moby|philip|bird|birds|blue|great|coal|laude)\b/,
+      /\b(?:garden|gardening|soil|weed|weeds|weeding|rake|tool|tools|blade|handle|draw|dutch|stirrup|scuffle|hand|steel|rooster|hen|hens|chicken|chickens|poultry|valve|stopcock|tap|willow|moby|philip|bird|birds|blue|great|coal|laude)\b/,
   },
   { re: /^(?:bitch|bitches|bitching|bitchy|bitchin|bich)$/, severity: 'severe', unless: dogsEn },
   {
@@ -115,7 +130,8 @@ export const abuseLexicon: AbuseEntry[] = [
   {
     re: /^(?:damn|damnit|goddamn\w*|dammit|crap|crappy|piss|pissed|pissing|bastard\w*|bollocks|douche\w*|scumbag\w*|dipshit\w*|prick|pricks|turd\w*)$/,
     severity: 'mild',
-    unless: /\b(?:needle|finger|pin|thorn|sewing)\b/,
+    unless:
+      /\b(?:needle|finger|pin|thorn|sewing|file|files|sword|swords|sausage|sausages|potato|potatoes|holes)\b/,
   },
   // English slurs.
   {
@@ -124,13 +140,15 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   // English insults.
   {
-    re: /^(?:idiot\w*|moron\w*|imbecile\w*|stupid\w*|stupidity|dumb|dumber|dumbest|dummy|loser|losers|jerk|jerks|jerkoff|scum|vermin|degenerate\w*|lowlife|pathetic|worthless|cretin\w*|halfwit\w*|nitwit\w*|numbnut\w*|bimbo\w*|hag|hags|trashy|ratchet|fatso|hater|haters|weirdo|creep|creeps|freak|freaks|psycho\w*|lunatic\w*|maniac\w*|suck|sucks|sucker|suckers|kys|killyourself)$/,
+    re: /^(?:idiot\w*|moron\w*|imbecile\w*|stupid\w*|stupidity|dumb|dumber|dumbest|dummy|loser|losers|jerk|jerks|jerkoff|scum|vermin|degenerate\w*|lowlife|pathetic|worthless|cretin\w*|halfwit\w*|nitwit\w*|numbnut\w*|bimbo\w*|hag|hags|trashy|ratchet|fatso|hater|haters|weirdo|psycho\w*|lunatic\w*|maniac\w*|suck|sucks|sucker|suckers|creep|creeps|freak|freaks|kys|killyourself)$/,
     severity: 'mild',
+    // Things named by the word (jerk chicken, a sucker rod, an idiot light, a dumb phone), a title (a film,
+    // a song), the literal verb (a pump sucks air) and a physics term.
     unless:
-      /\b(?:beef|jerky|chicken|pork|seasoning|spice|marinade|vacuum|pump|straw|lollipop|suction|cup|cups|hook|hooks|crash test|mannequin|tailor)\b/,
+      /\b(?:beef|jerky|chicken|pork|seasoning|spice|marinade|vacuum|pump|pumps|straw|straws|lollipop|lollipops|suction|cup|cups|hook|hooks|crash test|mannequin|tailor|rod|rods|feeder|light|proof|phone|phones|waiter|bell|bells|shake|shakes|film|movie|novel|album|song|single|vinyl|edition|dvd|soundtrack|lyrics|acceleration|physics|court costs)\b|\bsucks? (?:air|water|up|in|out|dust|dirt|liquid)\b/,
   },
   {
-    re: /^(?:trash|garbage|ghetto|bird|birds|monkey|monkeys|ape|apes|animal|animals|rat|rats|snake|dog|dogs|cow|cows|pig|pigs|ugly|clown|clowns|fatty|simp|simps|sissy|nerd|geek|fool|fools|fat|savage|savages|thug|thugs|illegal|illegals)$/,
+    re: /^(?:dick|dicks|cock|cocks|puss|trash|garbage|ghetto|bird|birds|monkey|monkeys|ape|apes|animal|animals|rat|rats|snake|dog|dogs|cow|cows|pig|pigs|ugly|clown|clowns|fatty|simp|simps|sissy|nerd|geek|fool|fools|fat|savage|savages|thug|thugs|illegal|illegals)$/,
     severity: 'mild',
     person: true,
   },
@@ -143,11 +161,11 @@ export const abusePhrases: { re: RegExp; severity: 'mild' | 'severe' }[] = [
     severity: 'severe',
   },
   {
-    re: /\b(?:kill|hang|shoot) (?:yourself|urself|yourselves)\b|\bgo die\b|\bdrop dead\b/,
+    re: /\b(?:kill|hang|shoot) (?:yourself|urself|yourselves)\b|\bgo die\b|\bdrop dead\b(?! gorgeous| beautiful| simple| easy| funny)/,
     severity: 'severe',
   },
   {
-    re: /\bshut (?:up|the f|your mouth)\b|\bpiece of (?:shit|crap|garbage|trash)\b|\bson of a\b/,
+    re: /\bshut (?:up|the f|your mouth)\b|\bpiece of (?:shit|crap|garbage|trash)\b|\bson of a (?:b\w*|whore|gun)\b/,
     severity: 'mild',
   },
   {

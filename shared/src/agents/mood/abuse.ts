@@ -19,18 +19,35 @@ function entriesFor(form: string): AbuseEntry[] {
   return abuseLexicon.filter((e) => e.re.test(form));
 }
 
-/** Every abusive word of the text (as written) with its severity; `skip`: normalised words never counted. */
-export function findAbuse(text: string, skip?: (form: string) => boolean): AbuseHit[] {
+/**
+ * Every abusive word of the text (as written) with its severity; `skip`: normalised words never counted;
+ * `anyContext`: words with a harmless sense count without a person beside them (the model's features only;
+ * a harmless context, `unless`, still rules them out).
+ */
+export function findAbuse(text: string, skip?: (form: string) => boolean, anyContext = false): AbuseHit[] {
   // Clause by clause: a person word in the next clause ("тупой угол, вы правы") says nothing of this one.
   const tokens: Token[] = [];
   const clause: number[] = [];
-  text.split(/[,;\n]+|[.!?]+(?:\s+|$)/u).forEach((c, k) => {
-    for (const t of tokenise(c)) {
-      tokens.push(t);
-      clause.push(k);
+  const sentence: number[] = [];
+  let k = 0;
+  text.split(/([.!?\n]+(?:\s+|$))/u).forEach((part, n) => {
+    if (n % 2) return;
+    for (const c of part.split(/[,;]+/u)) {
+      for (const t of tokenise(c)) {
+        tokens.push(t);
+        clause.push(k);
+        sentence.push(n);
+      }
+      k++;
     }
   });
   const joined = ` ${tokens.map((t) => t.norm).join(' ')} `;
+  // A harmless context ("суки и кобели корги", "beef jerky") excuses a word in its own sentence only.
+  const sentenceText = (i: number) =>
+    ` ${tokens
+      .filter((_, j) => sentence[j] === sentence[i])
+      .map((t) => t.norm)
+      .join(' ')} `;
   const hits: AbuseHit[] = [];
   const near = (i: number) =>
     [i - 2, i - 1, i + 1, i + 2].some(
@@ -40,8 +57,8 @@ export function findAbuse(text: string, skip?: (form: string) => boolean): Abuse
     for (const f of forms(t))
       for (const e of entriesFor(f)) {
         if (skip?.(f) || skip?.(t.norm)) return;
-        if (e.unless?.test(joined)) continue;
-        if (e.person && (i < 0 || !near(i))) continue;
+        if (e.unless?.test(i < 0 ? joined : sentenceText(i))) continue;
+        if (!anyContext && e.person && (i < 0 || !near(i))) continue;
         hits.push({ term: t.raw.trim(), form: f, severity: e.severity });
         return;
       }

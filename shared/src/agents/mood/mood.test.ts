@@ -39,9 +39,10 @@ describe('abuse of customer messages', () => {
       expect(abuse(t), t).not.toBe('none');
   });
 
-  it('a word with a harmless sense that is also a slur counts as the slur anywhere', () => {
-    // "ватник" is person-only as a jacket word but a slur on its own: the second entry is reached.
-    expect(abuse('аргументы для ватников')).toBe('severe');
+  it('a word with a harmless sense that is also a slur counts as the slur, not as the thing', () => {
+    // "ватник" is a quilted jacket too: as a slur the model reads it; as a jacket it is nothing.
+    expect(abuse('аргументы для ватников')).not.toBe('none');
+    expect(abuse('Ватники и телогрейки для рабочих, оптом.')).toBe('none');
   });
 
   it('sees through disguised spellings', () => {

@@ -61,6 +61,10 @@ const strip = /^[^\p{L}\p{N}@$*]+|[^\p{L}\p{N}@$*!]+$/gu;
 
 function normWord(raw: string): Token | undefined {
   let w = raw.toLowerCase().replace(/ё/g, 'е').replace(strip, '');
+  // "3.14" spells "пи" before Cyrillic letters ("3.14здец").
+  w = w.replace(/3[.,]14(?=[а-яё*])/g, 'пи');
+  // A run of dots, or a % or # between letters, stands for a masked letter ("с..ка", "зае%ал", "пи...да").
+  w = w.replace(/(?<=\p{L})(?:\.{2,}|[%#]+)(?=\p{L})/gu, '*');
   // Dots, dashes, underscores and apostrophes inside a word ("х.у.й", "f-u-c-k", "don't") are dropped.
   w = w.replace(/[._\-'’`]+/g, '');
   w = w.replace(/!+$/, '');
@@ -118,12 +122,22 @@ export function spacedWords(tokens: Token[]): Token[] {
   return out;
 }
 
-/** The forms of a masked word ("х*й", "f*ck"): each '*' tried as each vowel of its script (at most 2 masks). */
+/**
+ * The forms of a masked word ("х*й", "с*ка", "f*ck"): one '*' tried as each letter of its script, two as
+ * each vowel (at most 2 masks).
+ */
 export function unmask(word: string, script: Token['script']): string[] {
   const n = (word.match(/\*/g) ?? []).length;
   if (n === 0) return [word];
   if (n > 2) return [];
-  const vowels = script === 'cyr' ? 'аеиоуыяюэй' : 'aeiouy';
+  const vowels =
+    n === 1
+      ? script === 'cyr'
+        ? 'абвгдежзийклмнопрстуфхцчшщъыьэюя'
+        : 'abcdefghijklmnopqrstuvwxyz'
+      : script === 'cyr'
+        ? 'аеиоуыяюэй'
+        : 'aeiouy';
   let forms = [word];
   for (let i = 0; i < n; i++) forms = forms.flatMap((f) => [...vowels].map((v) => f.replace('*', v)));
   return forms;

@@ -2,6 +2,7 @@
 // opinion words with negation and intensifiers, emoticons and punctuation, complaint patterns and abuse;
 // each contribution leaves a short reason a rep can read.
 import { abuseSeverity, findAbuse, type AbuseSeverity } from './abuse';
+import { abuseProbabilityRu } from './abuse-model';
 import {
   intensifiers,
   negativeWords,
@@ -81,18 +82,39 @@ const complaints: RegExp[] = [
 const positiveEmoji = /(?::-?\)|:-?d\b|;-?\)|\){2,}|[😀😃😄😁😊🙂😍🥰👍❤💕🙏👌🔥✨😉]|&lt;3|<3)/u;
 const negativeEmoji = /(?::-?\(|\({2,}|[😡😠🤬👎😢😭😞😒😤🙄💩😩😫😔])/u;
 
+const literalUse =
+  /\b(?:trash|garbage|rubbish|waste)(?= (?:bags?|cans?|bins?|disposal|truck|collection|pickup|compactor)\b)|\bsucks? (?=(?:air|water|up|in|out|dust|dirt|liquid)\b)/giu;
+
 const contrast = new Set(['но', 'однако', 'зато', 'but', 'however', 'though', 'although']);
 
 const clamp = (x: number) => Math.max(-1, Math.min(1, x));
 
+/**
+ * Abuse of a customer message: the lexicon's severe words always; in Russian otherwise the model
+ * (abuse-model.ts, which sees the lexicon's words among its features) decides, so a mild word in a
+ * harmless or merely blunt sentence is not abuse and a rude sentence without a listed word can be.
+ */
+function customerAbuse(text: string) {
+  const found = findAbuse(text);
+  const lexicon = abuseSeverity(found);
+  const model = lexicon === 'severe' ? undefined : abuseProbabilityRu(text, found);
+  if (!model) return { hits: found, severity: lexicon, model };
+  return model.abusive
+    ? { hits: found, severity: 'mild' as const, model }
+    : { hits: [], severity: 'none' as const, model };
+}
+
 /** Reads one customer message (Russian or English). Pure, synchronous, fast. */
 export function readCustomerMood(text: string): CustomerMood {
-  const hits = findAbuse(text);
-  const severity = abuseSeverity(hits);
+  const { hits, severity, model } = customerAbuse(text);
   const terms = [...new Set(hits.map((h) => h.term))];
-  // Opinion words are read clause by clause (a negation does not reach past a comma), without the
-  // sarcastic thanks of "thanks for nothing" (a complaint pattern below).
+  // Opinion words are read clause by clause (a negation does not reach past a comma), without titles in
+  // quotes and the sarcastic thanks of "thanks for nothing" (a complaint pattern below).
   const clauses = text
+    // A title in quotes («Гадкий утёнок», "Bad Boys") names a thing; it says nothing of the writer's mood.
+    .replace(/[«"“]\p{Lu}[^»"”\n]{0,60}[»"”]/gu, ' ')
+    // A thing named by an opinion word ("trash bags", "garbage disposal") and the literal verb ("sucks air").
+    .replace(literalUse, ' ')
     .replace(/\b(?:thanks?|спасибо)(?: you| a lot| большое)? (?:for nothing|за ничего)/giu, ' ')
     .split(/[,.;!?\n]+|\s[-–—]\s/u)
     .map((c) => tokenise(c));
@@ -158,7 +180,11 @@ export function readCustomerMood(text: string): CustomerMood {
   }
   if (severity !== 'none') {
     raw -= severity === 'severe' ? 3 : 2;
-    reasons.unshift(`abuse: «${terms.join('», «')}»`);
+    reasons.unshift(
+      terms.length
+        ? `abuse: «${terms.join('», «')}»`
+        : `abuse: the wording (model ${Math.round((model?.p ?? 0) * 100)}%)`,
+    );
   }
   const score = clamp(raw / (Math.abs(raw) + 1.5));
   const label: MoodLabel = raw <= -1 ? 'negative' : raw >= 1 ? 'positive' : 'neutral';
@@ -179,8 +205,9 @@ export function checkReplyAbuse(
 ): { blocked: boolean; terms: string[] } {
   const known = new Set<string>();
   for (const v of ctx.vocabulary ?? []) {
-    // A word the source itself uses abusively ("you idiot" from the customer) is not made harmless by it.
-    const abusive = new Set(findAbuse(v).flatMap((h) => [h.form, h.term.toLowerCase()]));
+    // A word the source itself uses abusively ("you idiot" from the customer) is not made harmless by it;
+    // a source read as harmless as a whole ("Шавка — так называли маленьких собак") lends all its words.
+    const abusive = new Set(customerAbuse(v).hits.flatMap((h) => [h.form, h.term.toLowerCase()]));
     for (const t of tokenise(v))
       if (!abusive.has(t.norm) && !abusive.has(t.raw.toLowerCase()) && !abusive.has(t.collapsed))
         known.add(t.norm);
