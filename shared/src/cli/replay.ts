@@ -1,6 +1,7 @@
 // `npm run replay -- --dialogs <file.jsonl> [--knowledge <dir>] [--json] [--start <iso>] [--wait <min>] [--check]`
 // Runs customer turns ({"dialog":id,"text":...,"afterMinutes"?:n} per line; 2 minutes apart unless
-// said) through the whole agent pipeline on the configured provider (offline unless LLM_BASE_URL /
+// said; {"dialog":id,"pick":n|"none"} picks the n-th article the dialog's last reply offered, as a
+// channel delivers a button's press) through the whole agent pipeline on the configured provider (offline unless LLM_BASE_URL /
 // LLM_API_KEY / LLM_MODEL are set), with the in-memory sender delivering what falls due, and prints
 // the replies, extracted facts, scores, tool calls and hand-offs, and per turn what the customer got:
 // a reply, a hand-off notice, a status within the profile's hand-off wait, or silence (a failure;
@@ -18,6 +19,7 @@ import {
   isHandoffStatus,
   type InboundResult,
 } from '../agents/index';
+import type { MessageDoc } from '../schemas/index';
 import { isDomainError } from '../errors';
 import { handoffWaitMinutesOf } from '../schemas/index';
 import { customerMessage, loadKnowledge, oramaRetriever } from './replay-knowledge';
@@ -44,7 +46,7 @@ if (values.help || !values.dialogs) {
 const cwd = process.env.INIT_CWD ?? process.cwd();
 const at = (p: string) => resolve(cwd, p);
 
-type Turn = { dialog: string; text: string; afterMinutes?: number };
+type Turn = { dialog: string; text: string; afterMinutes?: number; pick?: number | 'none' };
 const turns: Turn[] = readFileSync(at(values.dialogs), 'utf8')
   .split(/\r?\n/)
   .filter((l) => l.trim())
@@ -52,10 +54,11 @@ const turns: Turn[] = readFileSync(at(values.dialogs), 'utf8')
     const t = JSON.parse(l) as Partial<Turn>;
     if (typeof t.dialog !== 'string' && typeof t.dialog !== 'number')
       throw new Error(`line ${i + 1}: no "dialog"`);
-    if (typeof t.text !== 'string') throw new Error(`line ${i + 1}: no "text"`);
+    const pick = typeof t.pick === 'number' || t.pick === 'none' ? { pick: t.pick } : {};
+    if (typeof t.text !== 'string' && !('pick' in pick)) throw new Error(`line ${i + 1}: no "text"`);
     const after =
       typeof t.afterMinutes === 'number' && t.afterMinutes >= 0 ? { afterMinutes: t.afterMinutes } : {};
-    return { dialog: String(t.dialog), text: t.text, ...after };
+    return { dialog: String(t.dialog), text: t.text ?? '', ...after, ...pick };
   });
 
 let llm;
@@ -86,12 +89,16 @@ function describe(turn: Turn, r: InboundResult) {
   const reasons = r.score?.reasons.map((x) => `${x.factor} ${x.points > 0 ? '+' : ''}${x.points}`).join(', ');
   return {
     dialog: turn.dialog,
-    customer: turn.text,
+    customer: turn.pick === undefined ? turn.text : `${turn.text} (pick ${turn.pick})`,
     intent: r.route
       ? { intent: r.route.intent, confidence: Number(r.route.confidence.toFixed(3)), source: r.route.source }
       : undefined,
     skipped: r.skipped,
     replies: r.replies.map((m) => ({ text: m.text, citations: m.citations?.map((c) => c.chunkId) ?? [] })),
+    // The articles offered to choose from (issue 61): none when the agent answered or handed over.
+    choices: r.replies.flatMap((m) =>
+      (m.choices ?? []).flatMap((c) => (c.sourceId ? [{ sourceId: c.sourceId, title: c.label }] : [])),
+    ),
     provider: r.provider ?? (r.handoff ? { id: 'rules', model: '-', offline: true } : undefined),
     facts: r.facts.added.map((f) => `${f.key}=${f.value}`),
     superseded: r.facts.superseded.map((f) => `${f.key}=${f.value}`),
@@ -104,6 +111,24 @@ function describe(turn: Turn, r: InboundResult) {
 }
 
 const conversations = new Set<string>();
+/** Each dialog's last reply that offered choices, for its `pick` turns. */
+const offers = new Map<string, MessageDoc>();
+
+/** The customer's message of a turn: its text, or its pick of the last offer (the label, `picked`). */
+function turnMessage(turn: Turn, n: number): MessageDoc {
+  const message = customerMessage(turn.dialog, n, turn.text, now);
+  if (turn.pick === undefined) return message;
+  const offer = offers.get(turn.dialog);
+  const choice = offer?.choices?.find((c, i) =>
+    turn.pick === 'none' ? c.id === 'none' : i === Number(turn.pick) - 1 && c.id !== 'none',
+  );
+  if (!offer || !choice) throw new Error(`dialog ${turn.dialog}: no offered choice ${turn.pick} to pick`);
+  return {
+    ...message,
+    text: choice.label,
+    picked: { id: choice.id, ...(choice.sourceId ? { sourceId: choice.sourceId } : {}), replyTo: offer.id },
+  };
+}
 if (!values.json) {
   print(
     `provider: ${llm.offlineOnly ? 'offline (no LLM configured: local classifier, rules, retrieval)' : 'configured LLM with offline fallback'}`,
@@ -120,11 +145,13 @@ for (const turn of turns) {
   now = new Date(now.getTime() + (turn.afterMinutes ?? 2) * 60_000);
   // The sender runs all along: what fell due before this turn has gone out.
   await deliverDue(store, engine, now);
-  const message = customerMessage(turn.dialog, n, turn.text, now);
+  const message = turnMessage(turn, n);
   conversations.add(message.conversationId);
   const t0 = performance.now();
   const r = await engine.handleInbound(message);
   const ms = performance.now() - t0;
+  const offered = r.replies.find((m) => m.choices?.length);
+  if (offered) offers.set(turn.dialog, offered);
   await deliverDue(store, engine, now);
   replayed.push({ message, handoff: !!r.handoff });
   const d = describe(turn, r);
@@ -132,7 +159,7 @@ for (const turn of turns) {
     lines.push({ ...d, ms: Math.round(ms * 10) / 10 });
     continue;
   }
-  print(`\n[${turn.dialog} #${n}] ${now.toISOString().slice(11, 16)} customer: ${turn.text}`);
+  print(`\n[${turn.dialog} #${n}] ${now.toISOString().slice(11, 16)} customer: ${message.text}`);
   if (d.intent) print(`  route: ${d.intent.intent} (${d.intent.confidence}, ${d.intent.source})`);
   if (d.skipped) print(`  skipped: ${d.skipped}`);
   for (const reply of d.replies) {
@@ -141,6 +168,7 @@ for (const turn of turns) {
     );
     if (reply.citations.length) print(`  citations: ${reply.citations.join(', ')}`);
   }
+  d.choices.forEach((c, i) => print(`  choice ${i + 1}: ${c.title} (${c.sourceId})`));
   if (d.facts.length) print(`  facts: ${d.facts.join('; ')}`);
   if (d.superseded.length) print(`  superseded: ${d.superseded.join('; ')}`);
   if (d.score) print(`  score: ${d.score.value} (${d.score.reasons || 'no signals yet'})`);

@@ -1,4 +1,4 @@
-// `npx tsx shared/src/cli/tune-answers.ts [--target 0.85] [--useful 0.5] [--max <n>] [--l2 <n>]`
+// `npx tsx shared/src/cli/tune-answers.ts [--target 0.85] [--useful 0.5] [--pick-cost 0.5] [--max <n>] [--l2 <n>]`
 // Fits the answer-evidence model (agents/answer-evidence.ts) and picks DEFAULT_ANSWER_THRESHOLD on the
 // pooled TUNING splits of the answer evaluation's sets (eval-answers.ts; held-out questions are never
 // read): each tuning question searched by the product's Orama retriever over the set's entries (its
@@ -11,17 +11,18 @@
 //
 // Then the choices (issue 61): over a grid of answer thresholds, "clearly ahead" margins and choice
 // floors, what each tuning question would get (answer, choices, hand-over: decideAnswer), and the
-// policy with the most questions resolved (the right answer, or the right article among the choices)
+// policy with the most questions resolved (the right answer, or the right article among the choices,
+// which counts `1 - --pick-cost` of an answer: else offering choices for everything would win)
 // whose answers' precision reaches the target on EVERY set's tuning split and whose choices hold the
 // right article at least `--useful` of the times they are offered, on every set. Prints CHOICE_POLICY and the
 // threshold to paste; the held-out splits are never read.
 import { parseArgs } from 'node:util';
 import {
   answerEvidence,
-  choiceHits,
   evidenceFeatures,
   featureNames,
   leadOf,
+  offerable,
   type EvidenceModel,
 } from '../agents/answer-evidence';
 import type { KnowledgeHit } from '../llm/types';
@@ -34,6 +35,7 @@ const { values } = parseArgs({
   options: {
     target: { type: 'string', default: '0.85' },
     useful: { type: 'string', default: '0.5' },
+    'pick-cost': { type: 'string', default: '0.5' },
     max: { type: 'string' },
     l2: { type: 'string', default: '1' },
   },
@@ -167,7 +169,7 @@ type Scanned = {
 const scanned: Scanned[] = items.map((it) => {
   const e = answerEvidence(it.question, it.hits);
   const first = e.answering[0];
-  const choices = e.score > 0 ? choiceHits(it.question, it.hits) : [];
+  const choices = e.score > 0 ? offerable(it.question, it.hits) : [];
   return {
     set: it.set,
     score: e.score,
@@ -179,7 +181,8 @@ const scanned: Scanned[] = items.map((it) => {
   };
 });
 const useful = Number(values.useful);
-type Policy = { threshold: number; margin: number; floor: number };
+const pickCost = Number(values['pick-cost']);
+type Policy = { threshold: number; margin: number; sure: number; floor: number };
 const judge = (p: Policy) => {
   const sets = new Map<
     string,
@@ -189,10 +192,10 @@ const judge = (p: Policy) => {
     const m = sets.get(s.set) ?? { n: 0, answered: 0, right: 0, offered: 0, hit: 0 };
     sets.set(s.set, m);
     m.n += 1;
-    if (s.answers && s.score >= p.threshold && s.lead >= p.margin) {
+    if (s.answers && s.score >= p.threshold && (s.lead >= p.margin || s.score >= p.threshold + p.sure)) {
       m.answered += 1;
       if (s.right) m.right += 1;
-    } else if (s.choices >= 2 && s.score >= p.floor) {
+    } else if (s.choices >= 1 && s.score >= p.floor) {
       m.offered += 1;
       if (s.choiceRight) m.hit += 1;
     }
@@ -202,40 +205,44 @@ const judge = (p: Policy) => {
     precision: m.answered ? m.right / m.answered : 1,
     coverage: m.answered / m.n,
     resolved: (m.right + m.hit) / m.n,
+    // A question resolved by a pick cost the customer a turn: it counts `1 - pick-cost` of an answer.
+    value: (m.right + (1 - pickCost) * m.hit) / m.n,
     offered: m.offered / m.n,
     useful: m.offered ? m.hit / m.offered : 1,
   }));
-  const mean = (k: 'resolved' | 'coverage' | 'offered') =>
+  const mean = (k: 'resolved' | 'coverage' | 'offered' | 'value') =>
     each.reduce((a, x) => a + x[k], 0) / (each.length || 1);
   return {
     each,
     minPrecision: Math.min(...each.map((x) => x.precision)),
     resolved: mean('resolved'),
+    value: mean('value'),
     useful: Math.min(...each.map((x) => x.useful)),
     coverage: mean('coverage'),
     offered: mean('offered'),
   };
 };
 let best: { policy: Policy; r: ReturnType<typeof judge> } | undefined;
-for (let t = 0.3; t <= 0.951; t += 0.01)
-  for (let margin = 0; margin <= 0.601; margin += 0.025)
-    for (let floor = 0; floor <= 0.601; floor += 0.05) {
-      const policy = { threshold: round(t), margin: round(margin), floor: round(floor) };
-      const r = judge(policy);
-      if (r.minPrecision < target || r.useful < useful) continue;
-      if (!best || r.resolved > best.r.resolved + 1e-9) best = { policy, r };
-    }
+for (let t = 0.3; t <= 0.951; t += 0.02)
+  for (let margin = 0; margin <= 0.901; margin += 0.05)
+    for (let sure = 0; sure <= 0.401; sure += 0.05)
+      for (let floor = 0; floor <= 0.301; floor += 0.1) {
+        const policy = { threshold: round(t), margin: round(margin), sure: round(sure), floor: round(floor) };
+        const r = judge(policy);
+        if (r.minPrecision < target || r.useful < useful) continue;
+        if (!best || r.value > best.r.value + 1e-9) best = { policy, r };
+      }
 if (!best) console.log(`\nchoices: no policy reaches precision ${target} on every set with useful ${useful}`);
 else {
   const { policy, r } = best;
   console.log(
-    `\nchoices (every set's tuning precision >= ${target}, choices useful >= ${useful}): threshold ${policy.threshold}, margin ${policy.margin}, floor ${policy.floor} -> resolved ${r.resolved.toFixed(3)}, coverage ${r.coverage.toFixed(3)}, offered ${r.offered.toFixed(3)}, useful ${r.useful.toFixed(3)}`,
+    `\nchoices (every set's tuning precision >= ${target}, choices useful >= ${useful}): threshold ${policy.threshold}, margin ${policy.margin}, sure ${policy.sure}, floor ${policy.floor} -> resolved ${r.resolved.toFixed(3)}, coverage ${r.coverage.toFixed(3)}, offered ${r.offered.toFixed(3)}, useful ${r.useful.toFixed(3)}`,
   );
   for (const x of r.each)
     console.log(
       `  ${x.set}: precision ${x.precision.toFixed(3)}, coverage ${x.coverage.toFixed(3)}, resolved ${x.resolved.toFixed(3)}, offered ${x.offered.toFixed(3)}, useful ${x.useful.toFixed(3)}`,
     );
   console.log(
-    `\nexport const CHOICE_POLICY: ChoicePolicy = { margin: ${policy.margin}, floor: ${policy.floor} };\nexport const DEFAULT_ANSWER_THRESHOLD = ${policy.threshold};`,
+    `\nexport const CHOICE_POLICY: ChoicePolicy = { margin: ${policy.margin}, sure: ${policy.sure}, floor: ${policy.floor} };\nexport const DEFAULT_ANSWER_THRESHOLD = ${policy.threshold};`,
   );
 }
