@@ -1,16 +1,20 @@
 // Maestro's reading of a customer's event request, deterministic, in Russian and English: the event's
-// type, date, city, guests, budget with its currency, format and wishes. "корпоратив на 120 человек в
-// Москве 14 марта 2027, бюджет 2 млн рублей", "a corporate party for 120 people in London on 14 March
-// 2027, budget 50,000 GBP", "£50k", "2 000 000 ₽", "1,5 млн". Dates the message gives without a year
-// fall back to the offline provider's date reading (llm/offline/extract-date.ts).
-import { extractDate } from '../../llm/offline/extract-date';
+// type (a company anniversary, "юбилей компании", apart from a birthday), date (event-date.ts: words,
+// and relative days against the conversation's now), place (the places gazetteer,
+// reading/places: "в Подмосковье", "in New York"), guests ("гостей ~60", "человек 50", "около сотни",
+// "about 120 people") and budget with its currency ("миллион рублей", "2,5 млн", "$40k", "до 400
+// тыс."), format and wishes. Numbers and money come from the shared reader (reading/index.ts).
+import { findMoney, findNumbers } from '../../reading/index';
+import { findPlace, placeNamed, type Place } from '../../reading/places/match';
 import type { PackLanguage } from '../types';
+import { eventDateOf, monthOf } from './event-date';
 
 export const eventTypes = [
   'corporate',
   'wedding',
   'conference',
   'birthday',
+  'anniversary',
   'teambuilding',
   'launch',
   'graduation',
@@ -23,7 +27,10 @@ export type EventRequest = {
   type?: EventType;
   /** A calendar day, YYYY-MM-DD. */
   date?: string;
+  /** The place's name in the request's language (the gazetteer's, else as written). */
   city?: string;
+  /** The place as the gazetteer knows it (a region or a city), when it does. */
+  place?: Place;
   guests?: number;
   budget?: { amount: number; currency: string };
   format?: EventFormat;
@@ -31,40 +38,24 @@ export type EventRequest = {
   language: PackLanguage;
 };
 
+/** Event types by the words that name them, the most specific first ("юбилей компании" before "юбилей"). */
 const typeWords: [EventType, RegExp][] = [
   [
-    'corporate',
-    /корпоратив|корпоратн|новогодн\S* (?:вечер|праздник)|corporate|christmas party|office party|staff party|summer party/iu,
+    'anniversary',
+    /(?:д(?:ень|ня|нем|не) рождени\p{L}*|юбиле\p{L}*|годовщин\p{L}*|\d+[-\s]?(?:лети\p{L}*|лет(?:ие|ия|ию)))\s+(?:нашей\s+|нашего\s+)?(?:компани|фирм|агентств|банк|завод|организаци|бренд|холдинг|предприяти|магазин|ресторан|студи|офис|клиник|школ|групп|бизнес)|годовщин\p{L}*|(?:company|firm|business|agency|brand|corporate)(?:'s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:anniversary|birthday|jubilee)|anniversary\s+of\s+(?:the|our|my)\s+(?:company|firm|business|agency)|anniversary|jubilee|(?:компани\p{L}*|фирм\p{L}*)\s+(?:исполняется|\d+\s+лет)|\d+\s+лет\s+(?:компани|фирм|агентств|банк)|company\s+turns\s+\d+/iu,
   ],
   ['wedding', /свадьб|венчан|wedding/iu],
-  ['conference', /конференц|форум|семинар|conference|summit|forum|seminar/iu],
-  ['birthday', /д(?:ень|ня) рождени|юбиле|birthday|anniversary/iu],
-  ['teambuilding', /тимбилдинг|team[- ]?building|offsite|выездн/iu],
+  ['conference', /конференц|форум|семинар|конгресс|conference|summit|forum|seminar|congress|convention\b/iu],
+  ['teambuilding', /тимбилдинг|тим-билдинг|team[- ]?building|offsite|off-site|retreat|командообразован/iu],
+  ['birthday', /д(?:ень|ня|нем|не) рождени|д\.\s?р\.|юбиле|birthday|b-?day/iu],
+  [
+    'corporate',
+    /корпоратив|корпоратн|новогодн\S* (?:вечер|праздник)|corporate|christmas party|holiday party|office party|staff party|summer party|year-end party/iu,
+  ],
   ['launch', /презентаци\S* продукт|запуск продукт|product launch|launch party/iu],
   ['graduation', /выпускн|graduation|prom\b/iu],
-  ['other', /банкет|фуршет|вечеринк|праздник|мероприяти|banquet|party|event|reception|gala/iu],
-];
-
-const cities: { ru: string; en: string; match: RegExp }[] = [
-  { ru: 'Москва', en: 'Moscow', match: /москв|moscow/iu },
-  {
-    ru: 'Санкт-Петербург',
-    en: 'Saint Petersburg',
-    match: /петербург|питер|спб\b|st\.? petersburg|saint petersburg/iu,
-  },
-  { ru: 'Казань', en: 'Kazan', match: /казан|kazan/iu },
-  { ru: 'Сочи', en: 'Sochi', match: /сочи|sochi/iu },
-  { ru: 'Екатеринбург', en: 'Yekaterinburg', match: /екатеринбург|yekaterinburg/iu },
-  { ru: 'Новосибирск', en: 'Novosibirsk', match: /новосибирск|novosibirsk/iu },
-  { ru: 'Нижний Новгород', en: 'Nizhny Novgorod', match: /нижн\S+ новгород|nizhny novgorod/iu },
-  { ru: 'Калининград', en: 'Kaliningrad', match: /калининград|kaliningrad/iu },
-  { ru: 'Лондон', en: 'London', match: /лондон|london/iu },
-  { ru: 'Манчестер', en: 'Manchester', match: /манчестер|manchester/iu },
-  { ru: 'Эдинбург', en: 'Edinburgh', match: /эдинбург|edinburgh/iu },
-  { ru: 'Брайтон', en: 'Brighton', match: /брайтон|brighton/iu },
-  { ru: 'Дубай', en: 'Dubai', match: /дуба[йи]|dubai/iu },
-  { ru: 'Париж', en: 'Paris', match: /париж|paris/iu },
-  { ru: 'Берлин', en: 'Berlin', match: /берлин|berlin/iu },
+  ['teambuilding', /выездн/iu],
+  ['other', /банкет|фуршет|вечеринк|праздник|мероприяти|гала|banquet|party|event|reception|gala/iu],
 ];
 
 const wishWords: { ru: string; en: string; match: RegExp }[] = [
@@ -81,23 +72,6 @@ const wishWords: { ru: string; en: string; match: RegExp }[] = [
   { ru: 'вегетарианское меню', en: 'vegetarian menu', match: /вегетариан|веган|vegetarian|vegan/iu },
 ];
 
-const currencyWords: [string, RegExp][] = [
-  ['RUB', /^(?:руб\S*|р\.?|₽|rub\S*|roubles?|rubles?)$/iu],
-  ['GBP', /^(?:£|gbp|фунт\S*|pounds?)$/iu],
-  ['USD', /^(?:\$|usd|долл\S*|dollars?)$/iu],
-  ['EUR', /^(?:€|eur|евро|euros?)$/iu],
-];
-const currencyOf = (word: string | undefined) =>
-  word ? currencyWords.find(([, re]) => re.test(word.trim()))?.[0] : undefined;
-
-const multipliers: [RegExp, number][] = [
-  [/^(?:млрд|billion|bn)$/iu, 1e9],
-  [/^(?:млн|миллион\S*|million|mln|m|mn)$/iu, 1e6],
-  [/^(?:тыс\S*|тысяч\S*|k|к|thousand|grand)$/iu, 1e3],
-];
-const multiplierOf = (word: string | undefined) =>
-  word ? (multipliers.find(([re]) => re.test(word.trim()))?.[1] ?? 1) : 1;
-
 /** "2 000 000", "50,000", "1,5", "1.5", "2.000.000,50" as a number. */
 export function readNumber(raw: string): number | undefined {
   let s = raw.replace(/[\s\u00a0\u202f]/g, '');
@@ -111,140 +85,135 @@ export function readNumber(raw: string): number | undefined {
 export const detectLanguage = (text: string): PackLanguage =>
   (text.match(/[а-яё]/giu)?.length ?? 0) >= (text.match(/[a-z]/giu)?.length ?? 0) ? 'ru' : 'en';
 
-const num = String.raw`\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*`;
-const mult = String.raw`млрд|млн|миллион\S*|тыс\S*|тысяч\S*|million|mln|thousand|grand|bn|mn|k|к|m`;
-const cur = String.raw`руб\S*|р\.|₽|rub\S*|roubles?|rubles?|£|gbp|фунт\S*|pounds?|\$|usd|долл\S*|dollars?|€|eur|евро|euros?`;
-const moneyRe = new RegExp(
-  String.raw`(${cur})?\s?(${num})\s?(${mult})?(?![a-zа-я])\.?\s*(${cur})?(?![a-zа-я])`,
-  'giu',
-);
-
 /** Each sum the text states with a currency or a multiplier ("150 000 ₽", "£3,500", "1,2 млн"), in order. */
 export function moneyIn(text: string): { amount: number; currency?: string; index: number }[] {
-  const found: { amount: number; currency?: string; index: number }[] = [];
-  for (const m of text.matchAll(moneyRe)) {
-    const amount = readNumber(m[2]!);
-    const currency = currencyOf(m[1]) ?? currencyOf(m[4]);
-    const factor = multiplierOf(m[3]);
-    if (amount === undefined || amount <= 0 || (!currency && factor === 1)) continue;
-    found.push({
-      amount: Math.round(amount * factor * 100) / 100,
-      ...(currency ? { currency } : {}),
-      index: m.index,
-    });
-  }
-  return found;
+  return findMoney(text)
+    .filter((m) => m.amount > 0)
+    .map((m) => ({
+      amount: Math.round(m.amount * 100) / 100,
+      ...(m.currency ? { currency: m.currency } : {}),
+      index: m.start,
+    }));
 }
 
-function budgetOf(text: string, language: PackLanguage): EventRequest['budget'] {
-  const keyword = /бюджет|budget|\bдо\s*$|(?:^|\s)до\s*$|up to|не более|within|стоимост|cost|spend/iu;
-  const guestWord = /^\s*(?:человек|чел|гост|участник|персон|сотрудник|people|guest|attendee|person|pax)/iu;
-  const found: { amount: number; currency?: string; near: boolean; index: number }[] = [];
-  for (const m of text.matchAll(moneyRe)) {
-    const amount = readNumber(m[2]!);
-    if (amount === undefined) continue;
-    const currency = currencyOf(m[1]) ?? currencyOf(m[4]);
-    const factor = multiplierOf(m[3]);
-    const before = text.slice(Math.max(0, m.index - 25), m.index);
-    const near = keyword.test(before);
-    if (guestWord.test(text.slice(m.index + m[0].length))) continue;
-    if (!currency && !near && factor === 1) continue;
-    found.push({ amount: amount * factor, ...(currency ? { currency } : {}), near, index: m.index });
-  }
+/** The currency a request's place pays in, when the team's estimate can use it (no budget's currency). */
+const countryCurrency: Record<string, string> = { RU: 'RUB', GB: 'GBP', US: 'USD' };
+const euro = new Set([
+  'DE',
+  'FR',
+  'IT',
+  'ES',
+  'PT',
+  'NL',
+  'BE',
+  'AT',
+  'IE',
+  'FI',
+  'GR',
+  'CY',
+  'MT',
+  'LU',
+  'SK',
+  'SI',
+  'LV',
+  'LT',
+  'EE',
+  'HR',
+  'MC',
+  'ME',
+]);
+export const placeCurrency = (place: Place | undefined): string | undefined =>
+  place ? (countryCurrency[place.country] ?? (euro.has(place.country) ? 'EUR' : undefined)) : undefined;
+
+/** Words that make an amount the budget ("бюджет до 400 тыс.", "up to $40k"), just before it. */
+const budgetWord =
+  /(?:бюджет\p{L}*|budget|до|не\s+(?:более|больше|дороже)|максимум|в\s+пределах|в\s+районе|порядка|up\s+to|within|no\s+more\s+than|max(?:imum)?|spend|cost|стоимост\p{L}*|готовы\s+потратить|рассчитываем\s+на)[\s:—–-]*(?:~|≈|около|примерно|где-то|about|around|of|is|roughly)?[\s:~≈—–-]*$/iu;
+/** Words after an amount that make it a price per guest ("5 000 ₽ на человека", "$100 per head"). */
+const perGuest =
+  /^\s*(?:на|за|с|per|a|each)\s+(?:человека|гостя|персону|участника|head|person|guest|pax|cover)(?!\p{L})/iu;
+
+function budgetOf(
+  text: string,
+  language: PackLanguage,
+  guests: number | undefined,
+  place: Place | undefined,
+): EventRequest['budget'] {
+  const found = findMoney(text)
+    .filter((m) => m.amount > 0)
+    .map((m) => ({
+      ...m,
+      near: budgetWord.test(text.slice(Math.max(0, m.start - 30), m.start)),
+      each: perGuest.test(text.slice(m.end, m.end + 20)),
+    }));
   const best = found.find((f) => f.near) ?? found.find((f) => f.currency) ?? found[0];
-  if (!best || best.amount <= 0) return undefined;
-  const currency = best.currency ?? (language === 'ru' ? 'RUB' : /£|gbp|pound/iu.test(text) ? 'GBP' : 'USD');
-  return { amount: Math.round(best.amount * 100) / 100, currency };
+  if (!best) return undefined;
+  // A range's ceiling is the budget ("бюджет 300–400 тыс.").
+  let amount = best.upTo ?? best.amount;
+  if (best.each) {
+    if (!guests) return undefined;
+    amount *= guests;
+  }
+  const stated = best.currency ?? found.find((f) => f.currency)?.currency;
+  const currency =
+    stated ??
+    (language === 'ru' ? 'RUB' : /£|gbp|pound/iu.test(text) ? 'GBP' : (placeCurrency(place) ?? 'USD'));
+  return { amount: Math.round(amount * 100) / 100, currency };
 }
+
+/** Words for the people an event is for ("гостей", "человек", "people", "delegates"). */
+const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудник\p{L}*|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|ребен\p{L}*|пар(?!\p{L})|душ(?!\p{L})|pax|people|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|invitees?|visitors?|heads|kids|children|adults|members|partners|clients|dealers|couples?)`;
+const nounAfter = new RegExp(String.raw`^\s*[-–—]?\s*(?:(?:\p{L}+)\s+){0,2}?${guestNoun}(?!\p{L})`, 'iu');
+const nounBefore = new RegExp(
+  String.raw`${guestNoun}\s*(?:будет|будут|ожидается|ожидаем|planned|expected|will be|of|—|–|-|:)?\s*(?:около|примерно|порядка|где-то|до|about|around|roughly|up to)?\s*[~≈]?\s*$`,
+  'iu',
+);
+/** What a number is counting when it is not guests: money, time, age, ordinals, things. */
+const notGuests =
+  /^\s*(?:[-–]?\s*(?:го|е|й|th|st|nd|rd)(?!\p{L})|%|процент|лет|год|years?|yrs|месяц|month|недел|week|дн|day|час|hour|минут|minute|этаж|floor|км|km|м(?!\p{L})|m(?!\p{L})|метр|meter|звезд|star|\p{Sc}|руб|р\.|usd|eur|gbp|долл|евро|фунт|dollar|euro|pound|тыс|млн|k(?!\p{L})|к(?!\p{L})|thousand|million|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
 
 function guestsOf(text: string): number | undefined {
-  const m =
-    text.match(
-      /(\d[\d \u00a0]*)\s*(?:-|–)?\s*(?:человек|чел\b|чел\.|гост\S*|участник\S*|персон\S*|сотрудник\S*|people|guests?|attendees?|persons?|pax|participants?|staff|delegates?|employees?)/iu,
-    ) ??
-    text.match(/(?:на|for|около|about|around|человек|гостей)\s+(\d{2,5})(?=\s*(?:[,;!?)]|\.(?!\d)|$))/iu);
-  const n = m ? Number(m[1]!.replace(/\D/g, '')) : NaN;
-  return Number.isInteger(n) && n > 0 && n <= 100_000 ? n : undefined;
+  const money = findMoney(text);
+  const candidates = findNumbers(text)
+    .filter((n) => Number.isInteger(n.value) && n.value >= 1 && n.value <= 100_000)
+    .filter((n) => !money.some((m) => n.start < m.end && m.start < n.end))
+    .map((n) => {
+      const after = text.slice(n.end, n.end + 40);
+      const before = text.slice(Math.max(0, n.start - 40), n.start);
+      const strong = nounAfter.test(after) || nounBefore.test(before);
+      // "на 120", "for 120", "120 pax": a count with no unit, after "на"/"for".
+      // "нас будет около 60", "about 60, please": a round count with nothing after it.
+      const weak =
+        (/(?:^|\s)(?:на|for|для)\s*$/iu.test(before) ||
+          (/(?:около|примерно|порядка|about|around|roughly)\s*$/iu.test(before) &&
+            /^\s*(?:[,;.!?)]|$)/u.test(after))) &&
+        !notGuests.test(after);
+      return { n, strong, weak: weak && !strong };
+    });
+  const best = candidates.find((c) => c.strong) ?? candidates.find((c) => c.weak);
+  if (!best) return undefined;
+  // A range ("80–100 гостей") is planned for its high end.
+  return best.n.upTo !== undefined && Number.isInteger(best.n.upTo) ? best.n.upTo : best.n.value;
 }
 
-const ruMonth = /^(январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)/iu;
-const enMonth = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
-const ruMonths = [
-  'январ',
-  'феврал',
-  'март',
-  'апрел',
-  'ма',
-  'июн',
-  'июл',
-  'август',
-  'сентябр',
-  'октябр',
-  'ноябр',
-  'декабр',
-];
-const enMonths = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-function monthOf(word: string): number {
-  const w = word.toLowerCase();
-  if (ruMonth.test(w)) return ruMonths.findIndex((m) => (m === 'ма' ? /^ма[йяе]/u.test(w) : w.startsWith(m)));
-  if (enMonth.test(w)) return enMonths.findIndex((m) => w.startsWith(m));
-  return -1;
-}
-
-const ymd = (y: number, m: number, d: number) => {
-  const date = new Date(Date.UTC(y, m, d));
-  return date.getUTCMonth() === m && date.getUTCDate() === d ? date.toISOString().slice(0, 10) : undefined;
-};
-
-function dateOf(text: string, now: Date): string | undefined {
-  const t = text.toLowerCase();
-  const dmy = t.match(/\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-zа-яё]{3,})\.?,?\s+(\d{4})/iu);
-  if (dmy && monthOf(dmy[2]!) >= 0) return ymd(Number(dmy[3]), monthOf(dmy[2]!), Number(dmy[1]));
-  const mdy = t.match(/\b([a-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})/iu);
-  if (mdy && monthOf(mdy[1]!) >= 0) return ymd(Number(mdy[3]), monthOf(mdy[1]!), Number(mdy[2]));
-  const iso = t.match(/\b(\d{4})-(\d{2})-(\d{2})\b/);
-  if (iso) return ymd(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]));
-  const dotted = t.match(/\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b/);
-  if (dotted) return ymd(Number(dotted[3]), Number(dotted[2]) - 1, Number(dotted[1]));
-  // Without a year: the offline provider's reading (the next such day).
-  // Without a year: the next such day.
-  const dm = [...t.matchAll(/\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-zа-яё]{3,})/giu)]
-    .map((m) => [Number(m[1]), monthOf(m[2]!)] as const)
-    .concat(
-      [...t.matchAll(/\b([a-z]{3,})\s+(\d{1,2})(?:st|nd|rd|th)?\b/giu)].map(
-        (m) => [Number(m[2]), monthOf(m[1]!)] as const,
-      ),
-    )
-    .find(([d, m]) => m >= 0 && d >= 1 && d <= 31);
-  if (dm) {
-    const [d, m] = dm;
-    const y = now.getUTCFullYear();
-    const day = ymd(y, m, d);
-    return day && day >= now.toISOString().slice(0, 10) ? day : ymd(y + 1, m, d);
-  }
-  // Relative days ("завтра", "next week"): the offline provider's reading.
-  if (!/завтра|tomorrow|next week|следующей неделе|\d{1,2}\.\d{1,2}/iu.test(t)) return undefined;
-  return extractDate(text, now)?.slice(0, 10);
-}
-
-function cityOf(text: string, language: PackLanguage): string | undefined {
-  const known = cities.find((c) => c.match.test(text));
-  if (known) return known[language];
+/** The request's place: the gazetteer's (its name in the request's language), else a capitalised
+ * name after "в"/"in" that the gazetteer does not know. */
+function placeOf(text: string, language: PackLanguage): { place?: Place; city?: string } {
+  const found = findPlace(text);
+  if (found) return { place: found.place, city: found.place[language] };
   const m =
     language === 'ru'
       ? text.match(/(?:^|\s)(?:в|во)\s+(?:г\.\s*|городе\s+)?([А-ЯЁ][а-яё-]{2,})/u)
       : text.match(/\bin\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)/u);
   const word = m?.[1];
-  if (!word || monthOf(word) >= 0 || /^(?:The|Our|My|We|A)$/u.test(word)) return undefined;
-  return word;
+  if (!word || monthOf(word) >= 0 || /^(?:The|Our|My|We|A|An|This|That|Next|Our)$/u.test(word)) return {};
+  return { city: word };
 }
 
 /** A city's names in both languages (as extractEvent writes them), for matching a directory. */
 export function cityForms(city: string | undefined): string[] {
   if (!city) return [];
-  const known = cities.find((c) => c.ru === city || c.en === city || c.match.test(city));
-  return known ? [known.ru, known.en] : [city];
+  const known = placeNamed(city);
+  return known ? [known.ru, known.en, ...known.names] : [city];
 }
 
 function formatOf(text: string): EventFormat | undefined {
@@ -257,16 +226,17 @@ function formatOf(text: string): EventFormat | undefined {
 /** The event the message asks for: what it says, nothing guessed (wishes may be empty). */
 export function extractEvent(text: string, now: Date, language = detectLanguage(text)): EventRequest {
   const type = typeWords.find(([, re]) => re.test(text))?.[0];
-  const date = dateOf(text, now);
-  const city = cityOf(text, language);
+  const date = eventDateOf(text, now);
+  const { place, city } = placeOf(text, language);
   const guests = guestsOf(text);
-  const budget = budgetOf(text, language);
+  const budget = budgetOf(text, language, guests, place);
   const format = formatOf(text);
   const wishes = wishWords.filter((w) => w.match.test(text)).map((w) => w[language]);
   return {
     ...(type ? { type } : {}),
     ...(date ? { date } : {}),
     ...(city ? { city } : {}),
+    ...(place ? { place } : {}),
     ...(guests ? { guests } : {}),
     ...(budget ? { budget } : {}),
     ...(format ? { format } : {}),

@@ -1,7 +1,10 @@
 // Finance: a budget estimate from the team's rate card (venue and catering per guest, AV, staff and
 // decor flat, the agency's margin on top), compared with the customer's budget; when it does not fit,
 // a cheaper option (the economy venue and buffet rates, no decor) and, if even that is over, the
-// number of guests the budget covers. Amounts are rounded to whole units of the currency.
+// number of guests the budget covers (none: the budget is below the fixed costs, said so, never "0
+// guests"). Amounts are rounded to whole units of the currency. An estimate is made in the budget's
+// currency from the rate card in it; with no such card there is none (no rate to convert with), and
+// Maestro says so rather than quote in another currency.
 import type { RateCard } from '../../schemas/pipelines';
 
 export type EstimateLine = {
@@ -14,7 +17,13 @@ export type BudgetCheck = {
   budget?: { amount: number; currency: string };
   /** The estimate is within the budget (no budget given: undefined). */
   fits?: boolean;
-  cheaper?: Estimate & { fits: boolean; guestsThatFit?: number };
+  cheaper?: Estimate & {
+    fits: boolean;
+    /** Guests the budget covers at the cheaper rates, fewer than asked and at least one. */
+    guestsThatFit?: number;
+    /** The budget is below the fixed costs (AV and staff, with the margin) before any guest. */
+    belowFixedCosts?: boolean;
+  };
 };
 
 export function estimate(card: RateCard, guests: number, economy = false): Estimate {
@@ -55,16 +64,46 @@ export function checkBudget(
   const perGuest =
     (card.economyVenuePerGuest ?? card.venuePerGuest) +
     (card.economyCateringPerGuest ?? card.cateringPerGuest);
-  const guestsThatFit = fitsCheap
+  const covered = fitsCheap
     ? undefined
-    : Math.max(
-        0,
+    : Math.min(
+        guests - 1,
         Math.floor((budget.amount / (1 + card.marginPercent / 100) - card.av - card.staff) / perGuest),
       );
   return {
     estimate: full,
     budget,
     fits: false,
-    cheaper: { ...cheap, fits: fitsCheap, ...(guestsThatFit === undefined ? {} : { guestsThatFit }) },
+    cheaper: {
+      ...cheap,
+      fits: fitsCheap,
+      ...(covered === undefined ? {} : covered >= 1 ? { guestsThatFit: covered } : { belowFixedCosts: true }),
+    },
   };
+}
+
+/** The fixed costs of the cheaper option with the margin (what a budget must hold before any guest). */
+export const fixedCosts = (card: RateCard) =>
+  Math.round((card.av + card.staff) * (1 + card.marginPercent / 100));
+
+export type EstimatePlan =
+  | { check: BudgetCheck; card: RateCard }
+  /** The budget's currency has no rate card: no estimate (nothing to convert with). */
+  | { noCardFor: string };
+
+/**
+ * Finance's estimate for a request: in the budget's currency from the rate card in it; with no budget,
+ * in `preferred` (the place's or the language's currency) or the first card's. Undefined: no guests
+ * or no rate cards.
+ */
+export function estimateFor(
+  cards: readonly RateCard[] | undefined,
+  guests: number | undefined,
+  budget: { amount: number; currency: string } | undefined,
+  preferred: string | undefined,
+): EstimatePlan | undefined {
+  if (!guests || !cards?.length) return undefined;
+  const card = budget ? cards.find((c) => c.currency === budget.currency) : cardFor(cards, preferred);
+  if (!card) return { noCardFor: budget!.currency };
+  return { check: checkBudget(card, guests, budget), card };
 }

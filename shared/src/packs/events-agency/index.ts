@@ -1,5 +1,5 @@
 // The events-agency pack: the events pipeline (inquiry to event held), the event's custom deal fields,
-// rate cards in roubles and pounds, the Maestro profile (it reads a request, has Planning and Finance
+// rate cards in roubles, pounds, dollars and euros, the Maestro profile (it reads a request, has Planning and Finance
 // make the plan and the estimate, and answers once), the events intents and knowledge templates.
 import type { DomainPack } from '../types';
 import { intentSplit } from './eval/intent-set';
@@ -77,6 +77,29 @@ export const eventsAgencyPack: DomainPack = {
           marginPercent: 15,
           economyVenuePerGuest: 55,
           economyCateringPerGuest: 75,
+        },
+        // USD and EUR: a budget in either is estimated in it (an estimate never switches currency).
+        {
+          currency: 'USD',
+          venuePerGuest: 110,
+          cateringPerGuest: 150,
+          av: 5000,
+          staff: 3800,
+          decor: 4400,
+          marginPercent: 15,
+          economyVenuePerGuest: 70,
+          economyCateringPerGuest: 95,
+        },
+        {
+          currency: 'EUR',
+          venuePerGuest: 100,
+          cateringPerGuest: 140,
+          av: 4600,
+          staff: 3500,
+          decor: 4000,
+          marginPercent: 15,
+          economyVenuePerGuest: 65,
+          economyCateringPerGuest: 90,
         },
       ],
       vendors: [

@@ -47,7 +47,9 @@ export const stemsOf = (text: string): string[] => words(text).map((w) => stemWo
 
 /**
  * What the extractor finds in the text, as features (an event's details mark a request or a change),
- * and the text's first two words ("when", "how much", "who" open a status, a price, a vendor question).
+ * a price word ("how much", "cost", "стоимость": a budget question, which the extractor's old reading
+ * of "cost for 100 covers" as a budget stood for until issue 61), and the text's first two words
+ * ("when", "how much", "who" open a status, a price, a vendor question).
  */
 export function slotFeatures(text: string): string[] {
   const e = extractEvent(text, fixedNow);
@@ -58,6 +60,7 @@ export function slotFeatures(text: string): string[] {
     e.budget && 'budget',
     e.city && 'city',
     text.includes('?') && 'question',
+    /how much|\bcosts?\b|\bprices?\b|сколько стоит|стоимост|цен[аыу]\b/iu.test(text) && 'price',
     /\d/.test(text) && 'number',
     ...stemsOf(text)
       .slice(0, 2)

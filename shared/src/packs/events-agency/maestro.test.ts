@@ -96,6 +96,38 @@ describe('Maestro in the agent engine', () => {
     expect(r.lead.value).toEqual({ amount: 30_000, currency: 'GBP' });
   });
 
+  it('estimates a dollar budget in dollars, and says plainly when no rate card is in the budget currency', async () => {
+    const { engine } = await setup();
+    const usd = await engine.handleInbound(
+      inbound('Корпоратив в Минске 19 декабря, человек 40, бюджет 15 тысяч долларов', { at }),
+    );
+    expect(usd.lead.customFields).toMatchObject({
+      budget: '15000 USD',
+      estimate: expect.stringMatching(/ USD$/),
+    });
+    expect(usd.replies[0]!.text).toMatch(/Предварительная смета: [\d\s\u00a0\u202f]+\$/u);
+    expect(usd.replies[0]!.text).not.toContain('₽');
+
+    const kzt = await engine.handleInbound(
+      inbound('Свадьба в Алматы 7 августа 2027, человек 200, бюджет 30 млн тенге', { at, n: 2, chat: 'kz' }),
+    );
+    expect(kzt.lead.customFields?.estimate).toBeUndefined();
+    expect(kzt.replies[0]!.text).toContain('Цен в валюте KZT в нашем прайс-листе пока нет');
+    expect(kzt.replies[0]!.text).not.toContain('Предварительная смета');
+  });
+
+  it('never says the budget covers 0 guests', async () => {
+    const { engine } = await setup();
+    const r = await engine.handleInbound(
+      inbound('A birthday party for 60 guests in London on 12 June 2027, budget £5,000', { at }),
+    );
+    const text = r.replies[0]!.text.replace(/[\u00a0\u202f]/g, ' ');
+    expect(text).not.toMatch(/about 0 guests|covers about 0/);
+    expect(text).toContain(
+      'the budget is below the fixed costs (AV and staff with our fee, £8,050) before any guests',
+    );
+  });
+
   it("proposes the amount to a rep when the team's own default profile proposes amounts", async () => {
     const { engine } = await setup({ ownProfile: true });
     const r = await engine.handleInbound(inbound(request, { at }));

@@ -20,8 +20,15 @@ import { composeAs } from '../role-compose';
 import { eventIntentModel } from './intent-model';
 import { requestQuotes } from './quotes';
 import { matchVendors } from './vendors';
-import { cityForms, extractEvent, isEventRequest, type EventRequest, type EventType } from './extract';
-import { cardFor, checkBudget, type BudgetCheck, type EstimateLine } from './finance';
+import {
+  cityForms,
+  extractEvent,
+  isEventRequest,
+  placeCurrency,
+  type EventRequest,
+  type EventType,
+} from './extract';
+import { estimateFor, fixedCosts, type EstimateLine, type EstimatePlan } from './finance';
 import { EVENTS_PACK_ID, EVENTS_PIPELINE_ID } from './index';
 import { planEvent, type PlannedTask } from './planning';
 import { planEventReminders } from './reminders';
@@ -33,6 +40,7 @@ const typeNames: Record<EventType, Record<Lang, string>> = {
   wedding: { en: 'wedding', ru: 'свадьба' },
   conference: { en: 'conference', ru: 'конференция' },
   birthday: { en: 'birthday party', ru: 'день рождения' },
+  anniversary: { en: 'company anniversary', ru: 'юбилей компании' },
   teambuilding: { en: 'team building', ru: 'тимбилдинг' },
   launch: { en: 'product launch', ru: 'презентация продукта' },
   graduation: { en: 'graduation party', ru: 'выпускной' },
@@ -124,7 +132,7 @@ function replySummary(event: EventRequest, lang: Lang): string {
 function replyText(
   event: EventRequest,
   tasks: PlannedTask[],
-  check: BudgetCheck | undefined,
+  plan: EstimatePlan | undefined,
   vendors: readonly Vendor[],
   lang: Lang,
   /** Days before the event the reminders just planned go out. */
@@ -155,6 +163,14 @@ function replyText(
         : `Preparation plan — ${tasks.length} tasks: from "${first.title}" (by ${shortDay(first.dueAt, lang)}) to "${last.title}" (by ${shortDay(last.dueAt, lang)}).`,
     );
   }
+  const check = plan && 'check' in plan ? plan.check : undefined;
+  const fixed = plan && 'card' in plan ? fixedCosts(plan.card) : 0;
+  if (plan && 'noCardFor' in plan)
+    lines.push(
+      ru
+        ? `Цен в валюте ${plan.noCardFor} в нашем прайс-листе пока нет, поэтому смету в ${plan.noCardFor} подготовит менеджер проекта.`
+        : `Our rate card has no prices in ${plan.noCardFor} yet, so your project manager will prepare the estimate in ${plan.noCardFor}.`,
+    );
   if (check) {
     const e = check.estimate;
     const items = e.lines
@@ -182,9 +198,13 @@ function replyText(
           ? ru
             ? `Вариант дешевле: ${money(c.total, c.currency, lang)} — площадка проще, фуршет вместо банкета, без декора.`
             : `A cheaper option: ${money(c.total, c.currency, lang)} — a simpler venue, a buffet instead of a banquet, no decor.`
-          : ru
-            ? `Даже вариант дешевле (${money(c.total, c.currency, lang)}) больше бюджета; в него помещается около ${c.guestsThatFit ?? 0} гостей.`
-            : `Even the cheaper option (${money(c.total, c.currency, lang)}) is over the budget; it covers about ${c.guestsThatFit ?? 0} guests.`,
+          : c.guestsThatFit
+            ? ru
+              ? `Даже вариант дешевле (${money(c.total, c.currency, lang)}) больше бюджета: бюджета хватит примерно на ${c.guestsThatFit} гостей из ${event.guests}.`
+              : `Even the cheaper option (${money(c.total, c.currency, lang)}) is over the budget: the budget covers about ${c.guestsThatFit} of your ${event.guests} guests.`
+            : ru
+              ? `Даже вариант дешевле (${money(c.total, c.currency, lang)}) больше бюджета: бюджет меньше постоянных расходов (техника и персонал с комиссией, ${money(fixed, c.currency, lang)}) ещё до гостей.`
+              : `Even the cheaper option (${money(c.total, c.currency, lang)}) is over the budget: the budget is below the fixed costs (AV and staff with our fee, ${money(fixed, c.currency, lang)}) before any guests.`,
       );
     }
   }
@@ -271,21 +291,22 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
   const future = event.date && event.date > at.slice(0, 10) ? event.date : undefined;
   // Planning and Finance are independent of each other: side by side.
   // Planning, Finance and Vendors are independent of each other: side by side.
-  const [tasks, check, vendors] = await Promise.all([
+  // The estimate is in the budget's currency, never silently in another (finance.ts estimateFor).
+  const [tasks, estimatePlan, vendors] = await Promise.all([
     Promise.resolve(future ? planEvent(event.type, future, ctx.now, lang) : []),
     Promise.resolve(
-      event.guests && pipeline.rateCards?.length
-        ? checkBudget(
-            cardFor(pipeline.rateCards, event.budget?.currency ?? (lang === 'ru' ? 'RUB' : 'GBP'))!,
-            event.guests,
-            event.budget,
-          )
-        : undefined,
+      estimateFor(
+        pipeline.rateCards,
+        event.guests,
+        event.budget,
+        placeCurrency(event.place) ?? (lang === 'ru' ? 'RUB' : 'GBP'),
+      ),
     ),
     Promise.resolve(
       pipeline.vendors?.length ? matchVendors(pipeline.vendors, event, cityForms(event.city)) : [],
     ),
   ]);
+  const check = estimatePlan && 'check' in estimatePlan ? estimatePlan.check : undefined;
 
   // The deal: into the events pipeline, the event in its fields, the customer's budget as its amount.
   const lead = ctx.lead;
@@ -450,19 +471,22 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
     name: 'finance',
     status: check ? 'ok' : 'skipped',
     input: { guests: event.guests, budget: event.budget },
-    output: check
-      ? {
-          total: check.estimate.total,
-          currency: check.estimate.currency,
-          fits: check.fits,
-          cheaper: check.cheaper?.total,
-          dealAmount: written.proposedToRep
-            ? 'proposed to a rep'
-            : written.updated.includes('value')
-              ? 'set'
-              : 'unchanged',
-        }
-      : {},
+    output:
+      estimatePlan && 'noCardFor' in estimatePlan
+        ? { noRateCardIn: estimatePlan.noCardFor }
+        : check
+          ? {
+              total: check.estimate.total,
+              currency: check.estimate.currency,
+              fits: check.fits,
+              cheaper: check.cheaper?.total,
+              dealAmount: written.proposedToRep
+                ? 'proposed to a rep'
+                : written.updated.includes('value')
+                  ? 'set'
+                  : 'unchanged',
+            }
+          : {},
     startedAt: ctx.now,
   });
   // One reply with all of it: the template, in Maestro's own words when the profile gives Maestro a
@@ -470,7 +494,7 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
   const composed = await composeAs(
     ctx,
     'maestro',
-    replyText(event, tasks, check, vendors, lang, remindDaysOf(reminders, future)),
+    replyText(event, tasks, estimatePlan, vendors, lang, remindDaysOf(reminders, future)),
     lang,
   );
   const reply = await putReply(ctx, { text: composed.text, cited: [], origin: composed.origin });

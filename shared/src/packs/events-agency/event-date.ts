@@ -1,0 +1,175 @@
+// The day an event request names, Russian and English, as YYYY-MM-DD against the conversation's now
+// (UTC): a full date ("14 марта 2027", "March 14th, 2027", "12.06.2027", "3/15/2027", "2027-03-14"), a
+// day and month ("26 декабря", "on the 2nd of January"; the next such day), the first day of a range
+// ("15-16 апреля", "9-10 June"), and relative days ("завтра", "послезавтра", "через две недели", "in 3
+// months", "в эту пятницу", "next Friday", "25-го"). A month or a week with no day ("в конце апреля",
+// "next month") gives no day: Maestro asks for it rather than guess.
+import { findNumbers } from '../../reading/index';
+
+const ruMonths = [
+  /^январ/u,
+  /^феврал/u,
+  /^март/u,
+  /^апрел/u,
+  /^ма[йяе]$/u,
+  /^июн/u,
+  /^июл/u,
+  /^август/u,
+  /^сентябр/u,
+  /^октябр/u,
+  /^ноябр/u,
+  /^декабр/u,
+];
+const enMonths =
+  /^(?:(jan)(?:uary)?|(feb)(?:ruary)?|(mar)(?:ch)?|(apr)(?:il)?|(may)|(jun)e?|(jul)y?|(aug)(?:ust)?|(sep)(?:t(?:ember)?)?|(oct)(?:ober)?|(nov)(?:ember)?|(dec)(?:ember)?)\.?$/iu;
+
+/** A month's index (0–11) from its name in either language, any case form; -1: not a month. */
+export function monthOf(word: string): number {
+  const w = word.toLowerCase().replace(/ё/gu, 'е');
+  const ru = ruMonths.findIndex((re) => re.test(w));
+  if (ru >= 0) return ru;
+  const en = enMonths.exec(w);
+  return en ? en.slice(1).findIndex(Boolean) : -1;
+}
+
+const dayMs = 86_400_000;
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const ymd = (y: number, m: number, d: number) => {
+  const date = new Date(Date.UTC(y, m, d));
+  return date.getUTCMonth() === m && date.getUTCDate() === d ? date.toISOString().slice(0, 10) : undefined;
+};
+const today = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+
+/** The next day/month from today on (this year's, else next year's). */
+function nextDayMonth(now: Date, month: number, d: number): string | undefined {
+  const y = now.getUTCFullYear();
+  const day = ymd(y, month, d);
+  return day && day >= iso(today(now)) ? day : ymd(y + 1, month, d);
+}
+
+const year = (raw: string | undefined) =>
+  raw === undefined ? undefined : raw.length === 2 ? 2000 + Number(raw) : Number(raw);
+
+const ordinal = String.raw`(?:st|nd|rd|th|-?(?:го|е|ое|ого))?`;
+const word = String.raw`[a-zа-яё]+\.?`;
+const dayMonth = new RegExp(
+  String.raw`(?<![\d.,])(\d{1,2})${ordinal}(?:\s*(?:[-–—]|до|to|and|и)\s*\d{1,2}${ordinal})?\s+(?:of\s+)?(${word})(?:\s*,?\s*(\d{4}))?`,
+  'giu',
+);
+const monthDay = new RegExp(
+  String.raw`\b(${word})\s+(?:the\s+)?(\d{1,2})${ordinal}(?!\d)(?:\s*(?:[-–—]|to|and)\s*\d{1,2}${ordinal})?(?:\s*,?\s*(\d{4}))?`,
+  'giu',
+);
+
+/** A date written with a month's name: "14 марта 2027", "9-10 June", "March 14th, 2027". */
+function namedMonth(t: string, now: Date): string | undefined {
+  for (const m of t.matchAll(dayMonth)) {
+    const month = monthOf(m[2]!);
+    if (month < 0) continue;
+    const y = year(m[3]);
+    return y ? ymd(y, month, Number(m[1])) : nextDayMonth(now, month, Number(m[1]));
+  }
+  for (const m of t.matchAll(monthDay)) {
+    const month = monthOf(m[1]!);
+    if (month < 0 || !/^[a-z]/u.test(m[1]!)) continue;
+    const y = year(m[3]);
+    return y ? ymd(y, month, Number(m[2])) : nextDayMonth(now, month, Number(m[2]));
+  }
+  return undefined;
+}
+
+/** "2027-03-14", "12.06.2027", "12/06/27", "3/15/2027" (month first only when the day cannot be), "14.03". */
+function numeric(t: string, now: Date): string | undefined {
+  const isoDate = t.match(/(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/u);
+  if (isoDate) return ymd(Number(isoDate[1]), Number(isoDate[2]) - 1, Number(isoDate[3]));
+  const full = t.match(/(?<![\d.,])(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})(?![\d.,]?\d)/u);
+  if (full) {
+    let [d, m] = [Number(full[1]), Number(full[3])];
+    // "3/15/2027": a month first, as Americans write it, when the second cannot be a month.
+    if (full[2] === '/' && m > 12 && d <= 12) [d, m] = [m, d];
+    return ymd(year(full[4])!, m - 1, d);
+  }
+  const short = t.match(/(?<![\d.,])(\d{1,2})\.(\d{2})(?![\d.,]?\d)(?!\s*(?:млн|тыс|k|m|%|руб|usd|\$|€|£))/u);
+  if (short && Number(short[2]) >= 1 && Number(short[2]) <= 12)
+    return nextDayMonth(now, Number(short[2]) - 1, Number(short[1]));
+  return undefined;
+}
+
+const ruDays = [
+  /^воскресень/u,
+  /^понедельник/u,
+  /^вторник/u,
+  /^сред[ау]$/u,
+  /^четверг/u,
+  /^пятниц/u,
+  /^суббот/u,
+];
+const enDays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const weekdayOf = (w: string) => {
+  const ru = ruDays.findIndex((re) => re.test(w));
+  return ru >= 0 ? ru : enDays.indexOf(w.replace(/s$/u, ''));
+};
+
+/** "в пятницу" (the coming one), "в эту пятницу"/"this Friday" (this week's), "в следующую пятницу"/"next
+ * Friday" (next week's: the week starts on Monday). */
+function weekday(t: string, now: Date): string | undefined {
+  const m = t.match(
+    /(?:^|[^\p{L}])((?:\p{L}+\s+){0,2})(воскресенье|понедельник|вторник|среду|четверг|пятницу|субботу|sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?!\p{L})/iu,
+  );
+  if (!m) return undefined;
+  const target = weekdayOf(m[2]!);
+  const base = today(now);
+  const dow = now.getUTCDay();
+  if (/следующ|next/u.test(m[1]!)) {
+    // Monday of next week, then the day in it.
+    const toMonday = ((8 - dow) % 7 || 7) * dayMs;
+    return iso(base + toMonday + ((target + 6) % 7) * dayMs);
+  }
+  return iso(base + ((target - dow + 7) % 7 || 7) * dayMs);
+}
+
+/** "через две недели", "через месяц", "in 3 months", "in a week": a count of days, weeks or months. */
+function after(t: string, now: Date): string | undefined {
+  const m = t.match(
+    /(?:через|in)\s+((?:[\p{L}\d-]+\s+){0,2}?)(дн\p{L}*|день|сутки|недел\p{L}*|месяц\p{L}*|days?|weeks?|months?)(?!\p{L})/iu,
+  );
+  if (!m) return undefined;
+  const countText = m[1]!.trim();
+  const n = countText ? findNumbers(countText)[0]?.value : 1;
+  const count = n ?? (/^(?:a|an|one)$/iu.test(countText) ? 1 : undefined);
+  if (!count || !Number.isInteger(count) || count > 36) return undefined;
+  const base = new Date(today(now));
+  const unit = m[2]!.toLowerCase();
+  if (/^(?:дн|день|сутки|day)/u.test(unit)) return iso(base.getTime() + count * dayMs);
+  if (/^(?:недел|week)/u.test(unit)) return iso(base.getTime() + count * 7 * dayMs);
+  const month = new Date(base);
+  month.setUTCMonth(month.getUTCMonth() + count);
+  return iso(month.getTime());
+}
+
+/** "25-го", "25 числа", "on the 25th": the next such day of a month. */
+function dayOnly(t: string, now: Date): string | undefined {
+  const m = t.match(
+    /(?<![\d.,])(\d{1,2})(?:-?го|\s+числа|(?:st|nd|rd|th)(?!\s+(?:anniversary|birthday)))(?!\p{L})/iu,
+  );
+  if (!m) return undefined;
+  const d = Number(m[1]);
+  const y = now.getUTCFullYear();
+  for (let k = 0; k < 3; k++) {
+    const date = new Date(Date.UTC(y, now.getUTCMonth() + k, d));
+    if (date.getUTCDate() === d && date.getTime() >= today(now)) return iso(date.getTime());
+  }
+  return undefined;
+}
+
+/** The event's day the text names (see the file's comment), or undefined. */
+export function eventDateOf(text: string, now: Date): string | undefined {
+  const t = text.toLowerCase().replace(/ё/gu, 'е');
+  const written = numeric(t, now) ?? namedMonth(t, now);
+  if (written) return written;
+  const base = today(now);
+  if (/послезавтра|day after tomorrow/u.test(t)) return iso(base + 2 * dayMs);
+  if (/завтра|tomorrow/u.test(t)) return iso(base + dayMs);
+  if (/сегодня|today|tonight/u.test(t)) return iso(base);
+  return after(t, now) ?? weekday(t, now) ?? dayOnly(t, now);
+}
