@@ -424,4 +424,55 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(async () => (await stored())?.answerThreshold, { timeout: 20_000 }).toBe(raised);
   }, 90_000);
+  it('an abusive and an angry customer: the mood badge in the inbox and the header, the reason in the feed, in both languages (issue 62)', async () => {
+    const row = (name: string) => page.locator('[data-testid=conversation-row]').filter({ hasText: name });
+    const badge = (name: string, kind: 'abusive' | 'angry') =>
+      row(name).locator(`[data-testid=mood-badge-${kind}]`);
+    const header = (kind: 'abusive' | 'angry') =>
+      page.locator(`.conv-header [data-testid=mood-badge-${kind}]`);
+    telegram.customerWrites(CHAT + 62, 'Boris', 'Вы идиоты, хуйня а не сервис');
+    telegram.customerWrites(
+      CHAT + 63,
+      'Clara',
+      'Третий раз пишу, до сих пор ничего, это ужасно!!! Есть ли пробный период?',
+    );
+    await page.goto(`${server.url}/app/#/inbox`);
+    await expect.poll(() => badge('Boris', 'abusive').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => badge('Clara', 'angry').count(), { timeout: 60_000 }).toBe(1);
+    expect(await badge('Boris', 'abusive').textContent()).toBe('Abusive');
+    expect(await badge('Clara', 'angry').textContent()).toBe('Angry');
+    // The angry customer writes again (the team's default: a human on the second angry message).
+    telegram.customerWrites(
+      CHAT + 63,
+      'Clara',
+      'Никто не отвечает, ужасно и отвратительно!!! Сколько стоит тариф?',
+    );
+
+    await row('Boris').click();
+    await header('abusive').waitFor({ timeout: 30_000 });
+    expect(await header('abusive').getAttribute('title')).toMatch(/abusive/i);
+    await row('Clara').click();
+    await header('angry').waitFor({ timeout: 30_000 });
+
+    // The feed says why each was handed over: the reason the mood reading gave, the words masked.
+    await page.goto(`${server.url}/app/#/activity`);
+    await expect
+      .poll(async () => (await sentences()).join('\n'), { timeout: 120_000 })
+      .toMatch(/Handed over to a rep: Клиент грубит[^\n]*«х\*+»/);
+    await expect
+      .poll(async () => (await sentences()).join('\n'), { timeout: 60_000 })
+      .toMatch(/Handed over to a rep: Клиент раздражён \(2-е сердитое сообщение\)/);
+    expect((await sentences()).join('\n')).not.toMatch(/хуйня|идиоты/);
+
+    // In Russian: the badges and the header in Russian.
+    await page.selectOption('[data-testid=language]', 'ru');
+    await page.goto(`${server.url}/app/#/inbox`);
+    await expect.poll(() => badge('Boris', 'abusive').textContent(), { timeout: 30_000 }).toBe('Грубит');
+    expect(await badge('Clara', 'angry').textContent()).toBe('Раздражён');
+    await row('Boris').click();
+    await header('abusive').waitFor({ timeout: 30_000 });
+    expect(await header('abusive').textContent()).toBe('Грубит');
+    await page.screenshot({ path: '/tmp/mood-badge-ru.png' });
+    await page.selectOption('[data-testid=language]', 'en').catch(() => undefined);
+  }, 240_000);
 });
