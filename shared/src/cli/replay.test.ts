@@ -70,4 +70,39 @@ describe('npm run replay', () => {
     }
     expect(lines.filter((l) => l.outcome.kind === 'status').length).toBeGreaterThanOrEqual(3);
   });
+  it('lists the articles a turn offered as choices, and a pick turn is answered from the picked one', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: here('.') };
+    for (const k of ['LLM_BASE_URL', 'LLM_API_KEY', 'LLM_MODEL', 'LLM_FALLBACKS']) delete env[k];
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        here('./replay.ts'),
+        '--dialogs',
+        'samples/choices-dialogs.jsonl',
+        '--knowledge',
+        'samples/knowledge',
+        '--json',
+      ],
+      { env, encoding: 'utf8', timeout: 60_000 },
+    );
+    type Line = {
+      customer: string;
+      choices: { sourceId: string; title: string }[];
+      replies: { citations: string[] }[];
+      handoff?: string;
+    };
+    const [offer, picked, again, none] = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
+    expect(offer!.choices.map((c) => c.sourceId)).toEqual(['pricing', 'delivery', 'integrations']);
+    expect(offer!.choices[1]!.title).toMatch(/Доставка/);
+    expect(picked!.customer).toMatch(/^Доставка.* \(pick 2\)$/);
+    expect(picked!.choices).toEqual([]);
+    expect(picked!.replies[0]!.citations[0]).toMatch(/^delivery:/);
+    expect(again!.choices).toHaveLength(3);
+    expect(none!.handoff).toMatch(/none of the offered articles/);
+  });
 });

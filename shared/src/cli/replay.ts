@@ -154,7 +154,7 @@ for (const turn of turns) {
   if (offered) offers.set(turn.dialog, offered);
   await deliverDue(store, engine, now);
   replayed.push({ message, handoff: !!r.handoff });
-  const d = describe(turn, r);
+  const d = describe({ ...turn, text: message.text }, r);
   if (values.json) {
     lines.push({ ...d, ms: Math.round(ms * 10) / 10 });
     continue;
