@@ -393,6 +393,8 @@ export function numberLike(text: string): NumberLike[] {
       // "a few", "a lot": the article is a part of them; "lot" alone ("a lot of") too.
       if (w.word === 'few' && prev?.word !== 'a') return;
       if (w.word === 'lot' && prev?.word !== 'a') return;
+      // "how many chairs", "how much": the question, not a count.
+      if ((w.word === 'many' || w.word === 'much') && prev?.word === 'how') return;
       out.push({ text: text.slice(w.start, w.end), start: w.start, end: w.end, reason: 'vague' });
       return;
     }
