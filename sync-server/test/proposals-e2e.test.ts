@@ -219,6 +219,8 @@ describe("a proposal of the deal's own quote", () => {
     const product = await api('POST', '/products', {
       sku: 'WP-1',
       name: 'Widget Pro',
+      names: { ru: 'Виджет Про' },
+      unit: 'pcs',
       prices: [{ currency: 'RUB', amount: 1250 }],
       discounts: [{ minQuantity: 10, percent: 10 }],
     });
@@ -246,8 +248,11 @@ describe("a proposal of the deal's own quote", () => {
     expect(made.body).toMatchObject({ status: 'draft', language: 'ru', currency: 'RUB', total: 22500 });
     const text = await pdfText(lead.id, made.body.id);
     expect(text).toContain('Коммерческое предложение');
-    expect(text).toContain('Widget Pro');
-    expect(text).toMatch(/Widget Pro .*\b20\b/);
+    // Issue 64: the product's Russian name and unit, and the deal's title in Russian (was "Lead: Пётр").
+    expect(text).toMatch(/Виджет Про .*\b20 шт\./);
+    expect(text).not.toContain('Widget Pro');
+    expect(text).toContain('Заявка: Пётр');
+    expect(text).not.toMatch(/\bLead\b/);
     expect(text).toContain('1 250,00 ₽');
     expect(text).toContain('22 500,00 ₽');
     expect(text).not.toContain('Subtotal');

@@ -9,3 +9,4 @@ export { amountsIn, statesAmount } from './quote-check';
 export { basisPoints, minorDigits, percentOf, toMajor, toMinor } from './money';
 export { compactSku, tokenize, wordKey } from './text-keys';
 export * from './suggest';
+export * from './units';

@@ -4,7 +4,7 @@
 // and accept it (the deal's value follows the accepted total). Used by the API and by the agents'
 // `send_proposal` tool, so both take the same steps.
 import { randomBytes } from 'node:crypto';
-import { isDemoConversation } from '@app/shared/crm';
+import { isDemoConversation, localiseLeadTitle } from '@app/shared/crm';
 import { DomainError } from '@app/shared/errors';
 import type {
   CommercialProposal,
@@ -12,11 +12,12 @@ import type {
   ConversationDoc,
   LeadDoc,
   MessageDoc,
+  ProductDoc,
 } from '@app/shared/schemas';
 import { touchFields } from '@app/shared/sync';
 import { storeFile } from '../store/stored-files';
 import type { PlanPolicy, Store } from '../context';
-import { createDoc, getDoc, updateDoc } from '../store/couch-docs';
+import { createDoc, fromCouch, getDoc, updateDoc } from '../store/couch-docs';
 import { proposalCompany } from './company';
 import { proposalLabels, type ProposalLanguage } from './proposal-labels';
 import { proposalLanguage } from './proposal-language';
@@ -67,6 +68,14 @@ async function patchLead(
 const replace = (lead: LeadDoc, next: CommercialProposal) =>
   (lead.commercialProposals ?? []).map((p) => (p.id === next.id ? next : p));
 
+/** The catalog's products the deal's saved quote names (those still there). */
+async function quotedProducts(store: Store, teamId: string, lead: LeadDoc): Promise<ProductDoc[]> {
+  const ids = [...new Set((lead.quote?.lines ?? []).map((l) => l.productId))].slice(0, 50);
+  const db = store.teamDb<ProductDoc>(teamId, 'products');
+  const found = await Promise.all(ids.map((id) => getDoc(db, id).catch(() => undefined)));
+  return found.flatMap((p) => (p ? [fromCouch<ProductDoc>(p)] : []));
+}
+
 /** Makes a proposal of the deal's quote (or the one given): the PDF stored, the draft on the lead. */
 export async function createProposal(
   deps: ProposalDeps,
@@ -77,14 +86,17 @@ export async function createProposal(
 ): Promise<CommercialProposal> {
   const { store } = deps;
   const lead = await readLead(store, teamId, leadId);
-  const quote = input.quote ?? quoteOfLead(lead);
-  if (!quote?.lines.length) throw new DomainError('quote-missing', 'The deal has no quote to propose');
+  if (!input.quote && !quoteOfLead(lead)?.lines.length)
+    throw new DomainError('quote-missing', 'The deal has no quote to propose');
   if ((lead.commercialProposals ?? []).length >= 50)
     throw new DomainError('conflict', 'The deal has 50 proposals already');
   const contact = lead.contactId
     ? await getDoc(store.teamDb<ContactDoc>(teamId, 'contacts'), lead.contactId)
     : undefined;
   const language = input.language ?? (await proposalLanguage(store, teamId, contact, lead.conversationId));
+  // The deal's own quote names its products in the document's language (their catalog names).
+  const quote = input.quote ?? quoteOfLead(lead, language, await quotedProducts(store, teamId, lead));
+  if (!quote?.lines.length) throw new DomainError('quote-missing', 'The deal has no quote to propose');
   const now = deps.now();
   const id = randomBytes(6).toString('hex');
   const number = `P-${day(now).replaceAll('-', '')}-${id.slice(0, 4).toUpperCase()}`;
@@ -101,7 +113,7 @@ export async function createProposal(
       ...(contact?.email ? { email: contact.email } : {}),
       ...(contact?.phone ? { phone: contact.phone } : {}),
     },
-    dealTitle: lead.title,
+    dealTitle: localiseLeadTitle(lead.title, language),
     quote,
   });
   const fileName = `${proposalLabels[language].fileName} ${number}.pdf`;
