@@ -1,6 +1,6 @@
 // Tests of the per-knowledge-base answer threshold: chosen on tuning questions to reach a precision.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ANSWER_THRESHOLD } from '../agents/answer-evidence';
+import { CHOICE_POLICY, DEFAULT_ANSWER_THRESHOLD } from '../agents/answer-evidence';
 import { faqKnowledge } from './answer-sets';
 import { calibrateThreshold, evidencePoints, scoreAt, type EvidencePoint } from './calibrate-answers';
 
@@ -30,6 +30,13 @@ describe('calibrateThreshold', () => {
       threshold: DEFAULT_ANSWER_THRESHOLD,
       reached: false,
     });
+  });
+
+  it('answers a question whose best passage does not lead only from the threshold + CHOICE_POLICY.sure', () => {
+    const close = [{ score: 0.7, right: true, lead: 0 }];
+    expect(scoreAt(close, 0.7 - CHOICE_POLICY.sure + 0.01).coverage).toBe(0);
+    expect(scoreAt(close, 0.7 - CHOICE_POLICY.sure).coverage).toBe(1);
+    expect(scoreAt([{ score: 0.7, right: true, lead: CHOICE_POLICY.margin }], 0.69).coverage).toBe(1);
   });
 
   it('never answers a question with no answering passage, however low the threshold', () => {

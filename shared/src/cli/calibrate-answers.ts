@@ -3,9 +3,11 @@
 // as the supervisor searches it (greeting and contact details left out, its best 4 hits), scored by the
 // answer evidence (answer-evidence.ts), and the lowest threshold whose precision (the best answering
 // passage is right, of the questions answered) reaches the target. Out-of-scope questions count as
-// wrong when answered. The held-out split is then replayed at that threshold (eval-answers.ts
+// wrong when answered. As the supervisor decides (decideAnswer), a question is answered at threshold t
+// when its score reaches t and its best passage leads the other articles by CHOICE_POLICY.margin, or
+// its score reaches t + CHOICE_POLICY.sure; the others get choices or go to a human. The held-out split is then replayed at that threshold (eval-answers.ts
 // --calibrate): the figures reported are never the ones the threshold was chosen on.
-import { answerEvidence, DEFAULT_ANSWER_THRESHOLD } from '../agents/answer-evidence';
+import { answerEvidence, CHOICE_POLICY, DEFAULT_ANSWER_THRESHOLD, leadOf } from '../agents/answer-evidence';
 import type { KnowledgeRetriever } from '../agents/index';
 import { withoutGreeting } from '../llm/offline/coverage';
 import { stripContactDetails } from '../llm/offline/extract-contact';
@@ -13,8 +15,11 @@ import type { Split } from '../search/eval-splits';
 import type { AnswerSet } from './answer-eval';
 import { indexedRetriever } from './replay-knowledge';
 
-/** One question's evidence score (0 when no passage answers it) and whether its answer would be right. */
-export type EvidencePoint = { score: number; right: boolean };
+/**
+ * One question's evidence score (0 when no passage answers it), whether its answer would be right, and
+ * how far its best passage leads the other articles (leadOf; unset: clearly).
+ */
+export type EvidencePoint = { score: number; right: boolean; lead?: number };
 
 export type Calibration = {
   threshold: number;
@@ -39,16 +44,24 @@ export async function evidencePoints(
   const points: EvidencePoint[] = [];
   for (const q of set.questions.filter((x) => x.split === split)) {
     const asked = withoutGreeting(stripContactDetails(q.text)) || q.text;
-    const e = answerEvidence(asked, await search.search(asked, { limit: HITS }));
+    const hits = await search.search(asked, { limit: HITS });
+    const e = answerEvidence(asked, hits);
     const first = e.answering[0];
-    points.push({ score: first ? e.score : 0, right: !!first && q.relevant.has(first.sourceId) });
+    points.push({
+      score: first ? e.score : 0,
+      right: !!first && q.relevant.has(first.sourceId),
+      lead: leadOf(hits),
+    });
   }
   return points;
 }
 
 /** Precision, coverage and correct share of these questions when answering from `threshold` up. */
 export function scoreAt(points: EvidencePoint[], threshold: number) {
-  const answered = points.filter((p) => p.score > 0 && p.score >= threshold);
+  const { margin, sure } = CHOICE_POLICY;
+  const answered = points.filter(
+    (p) => p.score > 0 && p.score >= threshold && ((p.lead ?? 1) >= margin || p.score >= threshold + sure),
+  );
   const right = answered.filter((p) => p.right).length;
   const n = points.length || 1;
   return {
