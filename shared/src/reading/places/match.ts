@@ -58,9 +58,13 @@ const allEndings = new Set([...classes.flatMap(([, e]) => e), ...consonant]);
 const cyrillic = /[а-я]/u;
 /** A word as it is compared: lower case, ё as е, Latin without accents, a possessive 's dropped. */
 export function normWord(word: string): string {
-  const w = word.toLowerCase().replace(/ё/gu, 'е').replace(/’/gu, "'");
+  let w = word.toLowerCase();
+  if (w.includes('ё')) w = w.replace(/ё/gu, 'е');
   if (cyrillic.test(w)) return w;
-  return w.normalize('NFD').replace(/\p{M}/gu, '').replace(/'s$/u, '');
+  if (w.includes('’')) w = w.replace(/’/gu, "'");
+  // Latin: accents dropped only when there are any (NFD is the slow part).
+  if (/[^\p{ASCII}]/u.test(w)) w = w.normalize('NFD').replace(/\p{M}/gu, '');
+  return w.endsWith("'s") ? w.slice(0, -2) : w;
 }
 
 function wordOf(token: string, fixed: boolean): Word {
@@ -76,13 +80,15 @@ const tokenRe = /[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu;
 /** A word of the message: as written, as compared, where, and what stands between it and the last. */
 type Token = { raw: string; norm: string; index: number; end: number; gap: string };
 function tokensOf(text: string): Token[] {
+  const tokens: Token[] = [];
+  const re = new RegExp(tokenRe.source, 'gu');
   let last = 0;
-  return [...text.matchAll(tokenRe)].map((m) => {
-    const token = { raw: m[0], norm: normWord(m[0]), index: m.index, end: m.index + m[0].length };
-    const gap = text.slice(last, m.index);
-    last = token.end;
-    return { ...token, gap };
-  });
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const end = m.index + m[0].length;
+    tokens.push({ raw: m[0], norm: normWord(m[0]), index: m.index, end, gap: text.slice(last, m.index) });
+    last = end;
+  }
+  return tokens;
 }
 
 function parseTable(): { places: Place[]; index: Map<string, Name[]> } {
@@ -130,15 +136,15 @@ export const allPlaces = (): readonly Place[] => gazetteer().places;
 function namesStartingAt(word: string): Name[] {
   const { index } = gazetteer();
   const found: Name[] = [];
-  const at = (stem: string, ending: string) => {
-    for (const n of index.get(stem) ?? []) if (n.words[0]!.endings.includes(ending)) found.push(n);
-  };
-  at(word, '');
-  if (cyrillic.test(word))
-    for (let k = 1; k <= 3 && k < word.length; k++) {
-      const ending = word.slice(-k);
-      if (allEndings.has(ending)) at(word.slice(0, -k), ending);
-    }
+  const fixed = index.get(word);
+  if (fixed) for (const n of fixed) if (n.words[0]!.endings.includes('')) found.push(n);
+  if (!cyrillic.test(word)) return found;
+  for (let k = 1; k <= 3 && k < word.length; k++) {
+    const ending = word.slice(-k);
+    if (!allEndings.has(ending)) continue;
+    const names = index.get(word.slice(0, -k));
+    if (names) for (const n of names) if (n.words[0]!.endings.includes(ending)) found.push(n);
+  }
   return found;
 }
 
