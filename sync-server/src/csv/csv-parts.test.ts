@@ -1,6 +1,8 @@
 // The CSV pieces without a server: decoding, parsing, header mapping, row checks, writing.
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '@app/shared/errors';
+import { defaultPipeline, type PipelineDoc } from '@app/shared/schemas';
+import { regionCurrency } from '../store/team-currency';
 import { mapColumns, rowValues } from './columns';
 import { decodeText } from './decode-text';
 import { parseTable } from './parse-table';
@@ -144,6 +146,34 @@ describe('columns and rows', () => {
     expect(phoneOf('8 (915) 123-45-67')).toBe('+79151234567');
     expect(phoneOf('(915) 123-45-67')).toBe('+79151234567');
     expect(phoneOf('020 7946 0958', 'GB')).toBe('+442079460958');
+  });
+});
+
+describe("an amount with no currency is in the team's own (issue 64 item 4)", () => {
+  const amountOf = (row: Record<string, string>, pipelines?: PipelineDoc[], own?: string) => {
+    const r = rowFields({ name: 'A', ...row }, pipelines, undefined, own);
+    return r.ok ? r.fields.lead : undefined;
+  };
+  it('"Сумма 240000" in a Russian team is roubles, with the built-in pipeline', () => {
+    expect(amountOf({ amount: '240000' }, undefined, 'RUB')).toMatchObject({
+      amount: 240000,
+      currency: 'RUB',
+    });
+    expect(amountOf({ amount: '240000' }, undefined, 'USD')).toMatchObject({ currency: 'USD' });
+    // The symbol and the row's own currency win.
+    expect(amountOf({ amount: '240 000 $' }, undefined, 'RUB')).toMatchObject({ currency: 'USD' });
+    expect(amountOf({ amount: '240000', currency: 'EUR' }, undefined, 'RUB')).toMatchObject({
+      currency: 'EUR',
+    });
+  });
+  it("a pipeline the team set up keeps its currencies: the team's when it takes it, else its first", () => {
+    const stored = { ...defaultPipeline('2026-01-01T00:00:00.000Z', ['USD', 'RUB']) };
+    expect(amountOf({ amount: '5' }, [stored], 'RUB')).toMatchObject({ currency: 'RUB' });
+    const dollars = { ...defaultPipeline('2026-01-01T00:00:00.000Z', ['USD']) };
+    expect(amountOf({ amount: '5' }, [dollars], 'RUB')).toMatchObject({ currency: 'USD' });
+    expect(regionCurrency('ru')).toBe('RUB');
+    expect(regionCurrency('DE')).toBe('EUR');
+    expect(regionCurrency('ZZ')).toBeUndefined();
   });
 });
 

@@ -14,6 +14,7 @@ import { commitWrites } from './import-commit';
 import { planImport, type MergeProposal, type PlanInput, type RowReport } from './import-plan';
 import { parseTable } from './parse-table';
 import { teamPhoneRegion } from '../store/phone-region';
+import { teamCurrency } from '../store/team-currency';
 import { rowFields } from './row-fields';
 
 export type ImportOptions = {
@@ -62,8 +63,9 @@ export async function importContactsCsv(
   }
   const pipelines = await readPipelines(store, teamId);
   const region = await teamPhoneRegion(store, teamId);
+  const currency = await teamCurrency(store, teamId);
   const inputs: PlanInput[] = table.rows.map(({ row, cells }) => {
-    const result = rowFields(rowValues(columns, cells), pipelines, region);
+    const result = rowFields(rowValues(columns, cells), pipelines, region, currency);
     return result.ok ? { row, fields: result.fields } : { row, reasons: result.reasons };
   });
   const existing = (await allItems(store.teamDb(teamId, 'contacts'))).map((i) => ({ ...i.doc, _rev: i.rev }));

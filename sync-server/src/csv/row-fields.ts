@@ -135,12 +135,25 @@ const splitTags = (raw: string) => [
   ),
 ];
 
+/**
+ * An amount's currency in a pipeline when the row names none: the team's own when the pipeline takes
+ * it, or when the pipeline is the built-in one (never edited: its 'USD' is no choice of the team's);
+ * else the pipeline's first.
+ */
+function pipelineCurrency(pipeline: PipelineDoc, own: string | undefined): string | undefined {
+  if (own && (pipeline.currencies.includes(own) || pipeline.createdAt === defaultPipeline().createdAt))
+    return own;
+  return pipeline.currencies[0] ?? own;
+}
+
 /** The row's fields, or a list of reasons it fails. `pipelines`: the team's (default pipeline first). */
 export function rowFields(
   row: ImportRow,
   pipelines: readonly PipelineDoc[] = [defaultPipeline()],
   /** Where national phone numbers are read (the team's region; RU when none). */
   region?: string,
+  /** The team's own currency (store/team-currency.ts): an amount's default when the row names none. */
+  ownCurrency?: string,
 ): { ok: true; fields: RowFields } | { ok: false; reasons: string[] } {
   const reasons: string[] = [];
   const c: ContactFields = { name: '' };
@@ -197,7 +210,7 @@ export function rowFields(
     if (amount === null) reasons.push(`amount: '${(row.amount ?? '').slice(0, 40)}' is not a number`);
     const fallback =
       (row.amount && symbolCurrency(row.amount)) ??
-      (typeof placed === 'string' ? undefined : placed.pipeline.currencies[0]) ??
+      (typeof placed === 'string' ? ownCurrency : pipelineCurrency(placed.pipeline, ownCurrency)) ??
       'USD';
     const currency = (row.currency ?? fallback).toUpperCase().replace('РУБ', 'RUB').replace('₽', 'RUB');
     if (!/^[A-Z]{3}$/.test(currency))
