@@ -264,4 +264,77 @@ describe.skipIf(!hasChromium)('web chat widget language in Chromium', () => {
     expect(proposal.openedAt).toBeTruthy();
     await page.context().close();
   }, 90_000);
+
+  // Offered choices (issue 61): buttons under the message in the widget; a click is the customer's
+  // pick (the buttons go); the rep's conversation shows the chips and the pick's mark.
+  it('offered choices are buttons in the widget; a click is the pick, and the rep sees both', async () => {
+    const created = (await api.call('POST', '/api/v1/channels/webchat', { language: 'en' })) as {
+      key: string;
+    };
+    const page = await shopPage(created.key);
+    const w = widget(page);
+    await expect.poll(() => w.button.textContent(), { timeout: 15_000 }).toBe('Chat with us');
+    await w.button.click();
+    await w.input.fill('How do I send an item back?');
+    await w.input.press('Enter');
+    await expect.poll(() => w.who.allTextContents(), { timeout: 15_000 }).toContain('You');
+    const visitorId = await page.evaluate((k) => localStorage.getItem(`sw-chat-visitor:${k}`), created.key);
+    const conversationId = `conv:webchat:${created.key}:${visitorId}`;
+    const me = (await api.call('GET', '/api/v1/me')) as { user: { id: string } };
+    const at = new Date().toISOString();
+    await api.putDocs('messages', [
+      {
+        id: 'msg-offer-widget-1',
+        conversationId,
+        channel: 'webchat',
+        direction: 'outbound',
+        author: { kind: 'rep', id: me.user.id },
+        text: 'Which of these is it about?',
+        attachments: [],
+        choices: [
+          { id: 'a1', label: 'Delivery', sourceId: 'src-1' },
+          { id: 'a2', label: 'Returns', sourceId: 'src-2' },
+          { id: 'none', label: 'None of these' },
+        ],
+        delivery: { status: 'pending' },
+        idempotencyKey: 'msg-offer-widget-1',
+        createdAt: at,
+        updatedAt: at,
+      },
+    ]);
+    // The team's agent may offer choices of its own first: these are the ones under this message.
+    const box = page.locator('.choices', { has: page.locator('button', { hasText: /^Returns$/ }) });
+    const buttons = box.locator('button');
+    await expect
+      .poll(() => buttons.allTextContents(), { timeout: 30_000 })
+      .toEqual(['Delivery', 'Returns', 'None of these']);
+    expect(await box.getAttribute('aria-label')).toBe('Choose an option');
+    await buttons.nth(1).click();
+    await expect.poll(() => box.count(), { timeout: 15_000 }).toBe(0);
+    expect(await page.locator('.m.in', { hasText: /^YouReturns$/ }).count()).toBe(1);
+    await page.context().close();
+
+    const rep = await (await newContext(browser, 'en-US')).newPage();
+    await signIn(rep, server);
+    await rep.goto(`${server.url}/app/#/inbox/${encodeURIComponent(conversationId)}`);
+    const offer = rep.locator('[data-testid=message]', { hasText: 'Which of these is it about?' });
+    const chips = offer.locator('[data-testid=message-choices] li');
+    await expect
+      .poll(() => chips.allTextContents(), { timeout: 30_000 })
+      .toEqual(['Delivery', 'Returns', 'None of these']);
+    const picked = rep.locator('[data-testid=message]', {
+      has: rep.locator('[data-testid=message-picked]'),
+      hasText: 'Returns',
+    });
+    await expect.poll(() => picked.count(), { timeout: 30_000 }).toBe(1);
+    expect(await picked.locator('.msg-text').textContent()).toBe('Returns');
+    expect(await picked.locator('[data-testid=message-picked]').textContent()).toBe(
+      '✓ picked from the choices offered',
+    );
+    // Of the view's violations, none of the chips' or the mark's (the delivery line's contrast on a
+    // highlighted bubble is its own matter).
+    const mine = (await axeViolations(rep)).filter((v) => /msg-choice|msg-picked|message-choices/.test(v));
+    expect(mine).toEqual([]);
+    await rep.context().close();
+  }, 120_000);
 });
