@@ -112,6 +112,22 @@ describe('the figures a quote computed', () => {
       expect(invented(text, figures), text).toEqual(expected);
   });
 
+  it('money with a multiplier or in words, and percentages in words, are read and refused (issue 61)', () => {
+    const rub = quoted(20, 'RUB', 'ru').figures;
+    const usd = quoted(100, 'USD', 'en').figures;
+    for (const [text, figures, expected] of [
+      ['Итого 22 500 ₽, а при заказе от 50 тыс. ₽ ещё подарок.', rub, ['50 тыс. ₽']],
+      ['Итого 22 500 ₽; годовой контракт — полмиллиона рублей.', rub, ['полмиллиона рублей']],
+      ['Итого 22 500 ₽, со скидкой десять процентов.', rub, []],
+      ['Итого 22 500 ₽, а постоянным клиентам пятнадцать процентов скидки.', rub, ['пятнадцать']],
+      ['Total $1,395; orders over $2k get free delivery.', usd, ['2', '$2k']],
+      ['Total $1,395, or twenty percent off for partners.', usd, ['twenty']],
+    ] as const)
+      expect(invented(text, figures), text).toEqual(expected);
+    // The quote's own amounts written with a multiplier pass.
+    expect(invented('Итого 22,5 тыс. ₽ со скидкой 10 %.', rub)).toEqual([]);
+  });
+
   it("the catalog's prices and discounts that find_products gave are not invented", () => {
     const { result } = quoted(20, 'RUB', 'ru');
     const found = {

@@ -4,7 +4,10 @@
 // "2 137,50 $", "24 USD", "500 рублей") or a number grouped in thousands ("12,000"); a percentage is a
 // number before "%". Plain numbers (quantities, days) and runs that are not one number (phones, dates,
 // order numbers) are not figures; a run of 13 or more digits (a card, a 20-digit Russian account) or an
-// IBAN-like code is refused whatever the quote says.
+// IBAN-like code is refused whatever the quote says. Money written with a multiplier or in words
+// ("50 тыс. ₽", "$2k", "полмиллиона рублей", "a million dollars") and percentages in words ("десять
+// процентов", "five percent") are read by the reader (../reading) and refused the same way (issue 61).
+import { findMoney, findNumbers } from '../reading/index';
 
 /** What a quote computed: amounts in major units, percentages, and the quantities it printed. */
 export type QuoteFigures = { amounts: number[]; percents: number[]; counts: number[] };
@@ -114,13 +117,43 @@ const among = (value: number, list: readonly number[]) => list.some((n) => Math.
  * every card or account number.
  */
 export function inventedFigures(text: string, computed: QuoteFigures): Figure[] {
-  return figuresIn(text).filter((f) => {
+  const figures = figuresIn(text);
+  const invented = figures.filter((f) => {
     if (f.kind === 'account') return true;
     if (f.kind === 'percent') return !among(f.value, computed.percents);
     if (f.kind === 'money') return !among(f.value, computed.amounts);
     if (f.kind === 'grouped') return !among(f.value, [...computed.amounts, ...computed.counts]);
     return false;
   });
+  return [...invented, ...readerFigures(text, figures, computed)];
+}
+
+/**
+ * Money and percentages the digit runs above do not give as such: an amount with a multiplier or in
+ * words ("50 тыс. ₽", "$2k", "полмиллиона рублей"), a percentage in words ("десять процентов").
+ */
+function readerFigures(text: string, figures: readonly Figure[], computed: QuoteFigures): Figure[] {
+  const out: Figure[] = [];
+  const seen = (value: number) =>
+    figures.some((f) => f.kind !== 'plain' && Math.abs(f.value - value) < 0.005);
+  for (const m of findMoney(text)) {
+    if (among(m.amount, computed.amounts) || seen(m.amount)) continue;
+    const written = text.slice(m.start, m.end);
+    // Plain digits with a currency are figuresIn's; here only what a multiplier or words made.
+    if (
+      /^[\p{Sc}A-Z\s\u00a0\u202f.,'\d]*(?:руб\p{L}*\.?|р\.|долл\p{L}*|евро|dollars?|euros?|r[ou]bles?)?$/u.test(
+        written,
+      )
+    )
+      continue;
+    out.push({ kind: 'money', text: written, value: m.amount });
+  }
+  for (const n of findNumbers(text)) {
+    if (!n.words || !/^[\s\u00a0]*(?:%|процент|percent)/iu.test(text.slice(n.end, n.end + 12))) continue;
+    if (!among(n.value, computed.percents))
+      out.push({ kind: 'percent', text: text.slice(n.start, n.end), value: n.value });
+  }
+  return out;
 }
 
 /** A `quote` tool result as far as its figures go (catalog-tools.ts). */

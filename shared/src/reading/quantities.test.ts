@@ -1,0 +1,106 @@
+// Table tests of findQuantities: the number each product named is counted by, words between them,
+// several products, plurals of multi-word names, and what is unread (asked back, never guessed).
+import { describe, expect, it } from 'vitest';
+import type { ProductDoc } from '../schemas/products';
+import { findQuantities } from './index';
+
+const at = '2026-01-01T00:00:00.000Z';
+const product = (id: string, sku: string, ru: string, en: string, unit?: string): ProductDoc => ({
+  id,
+  sku,
+  name: en,
+  names: { ru, en },
+  ...(unit ? { unit } : {}),
+  prices: [{ currency: 'RUB', amount: 1000 }],
+  createdAt: at,
+  updatedAt: at,
+});
+const catalog = [
+  product('chair', 'CH-1', 'Кресло Ergo', 'Ergo Chair'),
+  product('desk', 'DK-2', 'Стол с подъёмом', 'Standing Desk'),
+  product('arm', 'MA-3', 'Кронштейн для двух мониторов', 'Dual Monitor Arm'),
+  product('asm', 'AS-4', 'Сборка', 'Assembly', 'hour'),
+];
+
+const read = (text: string) => {
+  const q = findQuantities(text, catalog);
+  return {
+    lines: q.lines.map((l) => [l.product.id, l.quantity ?? null, l.approximate] as const),
+    unread: q.unread.map((u) => [u.productId, u.text, u.reason] as const),
+  };
+};
+
+describe('findQuantities: read', () => {
+  it.each([
+    ['How much for 20 Ergo Chairs?', [['chair', 20, false]]],
+    ['3 hours of assembly', [['asm', 3, false]]],
+    ['4 часа сборки', [['asm', 4, false]]],
+    ['price for 12 of your chairs?', [['chair', 12, false]]],
+    ['Нужно пятнадцать офисных кресел', [['chair', 15, false]]],
+    ['кресел нужно штук двадцать', [['chair', 20, true]]],
+    ['около 30 кресел Ergo', [['chair', 30, true]]],
+    ['человек 50 кресел?', [['chair', 50, true]]],
+    ['Ergo Chair x 20', [['chair', 20, false]]],
+    ['Стол с подъёмом — 6 шт', [['desk', 6, false]]],
+    ['a dozen chairs', [['chair', 12, false]]],
+    ['half a dozen standing desks', [['desk', 6, false]]],
+    ['a couple of standing desks', [['desk', 2, false]]],
+    ['полтора десятка кресел', [['chair', 15, false]]],
+    ['двадцати пяти кресел', [['chair', 25, false]]],
+    ['пару столов с подъёмом', [['desk', 2, false]]],
+    ['сто двадцать кресел', [['chair', 120, false]]],
+    ['25 кронштейнов для двух мониторов', [['arm', 25, false]]],
+    ['25 Dual Monitor Arms', [['arm', 25, false]]],
+    [
+      '3 desks plus 3 dual monitor arms',
+      [
+        ['desk', 3, false],
+        ['arm', 3, false],
+      ],
+    ],
+    [
+      '2 стола и четыре кресла',
+      [
+        ['desk', 2, false],
+        ['chair', 4, false],
+      ],
+    ],
+    [
+      'кресла 20 и столы 5',
+      [
+        ['chair', 20, false],
+        ['desk', 5, false],
+      ],
+    ],
+    ['chairs, we are 12 users', [['chair', 12, false]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toEqual({ lines, unread: [] });
+  });
+
+  it.each([
+    ['Ergo chairs for 12 months', [['chair', null, false]]],
+    ['кресла Ergo со скидкой 10%', [['chair', null, false]]],
+    ['кресла Ergo за 5000 руб', [['chair', null, false]]],
+    ['кресло Ergo, доставка 12.05.2026', [['chair', null, false]]],
+    ['how much is an Ergo Chair', [['chair', null, false]]],
+  ])('not a quantity: %s', (text, lines) => {
+    expect(read(text)).toEqual({ lines, unread: [] });
+  });
+});
+
+describe('findQuantities: unread', () => {
+  it.each([
+    ['несколько кресел', 'несколько', 'vague'],
+    ['several chairs', 'several', 'vague'],
+    ['пятнацать кресел', 'пятнацать', 'typo'],
+    ['20-30 chairs', '20-30', 'range'],
+    ['1,5 кресла', '1,5', 'fraction'],
+    ['кресла, нас 15 человек', '15', 'unplaced'],
+    ['chairs for our 15 employees', '15', 'unplaced'],
+    ['десятки кресел', 'десятки', 'vague'],
+  ])('%s', (text, words, reason) => {
+    const q = findQuantities(text, catalog);
+    expect(q.lines.map((l) => l.quantity)).toEqual([undefined]);
+    expect(q.unread.map((u) => [u.productId, u.text, u.reason])).toEqual([['chair', words, reason]]);
+  });
+});
