@@ -49,8 +49,22 @@ export function checkContactInput(
   return { problems, ...(phone ? { phone } : {}) };
 }
 
-/** A stored phone as people read it (`+7 912 345 67 89`); as it was when it does not parse. */
-export function phoneShown(value: string): string {
+/**
+ * A stored phone as people read it: in the viewer's own country (`viewerRegion`) in its national form
+ * (`8 (912) 345-67-89`, `(415) 555-0143`), any other in the international one (`+1 415 555 0143`);
+ * as it was when it does not parse.
+ */
+export function phoneShown(value: string, viewerRegion?: string): string {
   const n = parsePhoneNumberFromString(value);
-  return n?.isValid() ? n.formatInternational() : value;
+  if (!n?.isValid()) return value;
+  return viewerRegion && n.country === viewerRegion.toUpperCase()
+    ? n.formatNational()
+    : n.formatInternational();
+}
+
+/** The region a viewer reads phones from: the browser's when it speaks the UI's language, else its usual one. */
+export function viewerRegion(uiLanguage: 'ru' | 'en', browserLanguage?: string): string {
+  const m = /^([a-z]{2,3})[-_]([A-Za-z]{2})\b/.exec(browserLanguage ?? '');
+  if (m && m[1]!.toLowerCase() === uiLanguage) return m[2]!.toUpperCase();
+  return uiLanguage === 'ru' ? 'RU' : 'US';
 }

@@ -64,7 +64,9 @@ export function CustomerPanel({ conversationId }: { conversationId: string }) {
         </h3>
         {contact && (
           <div className="muted small">
-            {[contact.company, contact.email, contact.phone].filter(Boolean).join(' · ')}
+            {[contact.company, contact.email, contact.phone && fmt.phone(contact.phone)]
+              .filter(Boolean)
+              .join(' · ')}
           </div>
         )}
       </section>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { viewerRegion } from '@app/shared/crm';
 import { formatter } from './format';
 
 // Intl separates Russian thousands with a no-break space (U+00A0) or a narrow one (U+202F).
@@ -117,6 +118,32 @@ describe('format', () => {
     expect(plain(en.durationIn(720_000, unit))).toBe('12 min');
     expect(plain(ru.durationIn(1500, 's'))).toBe('1,5 с');
     expect(plain(ru.durationIn(90_000, 'min'))).toBe('1,5 мин');
+  });
+});
+
+describe('zone', () => {
+  it('names a time zone in the UI language, never by its id (issue 64: «часовой пояс Europe/Moscow»)', () => {
+    expect(formatter('ru').zone('Europe/Moscow')).toBe('Москва');
+    expect(formatter('en').zone('Europe/Moscow')).toBe('Moscow Standard Time');
+    expect(formatter('ru').zone('Asia/Yekaterinburg')).toBe('Екатеринбург');
+    expect(formatter('en').zone('America/New_York')).toBe('Eastern Time');
+    expect(formatter('ru').zone('UTC')).toBe('UTC');
+    for (const z of ['Europe/Moscow', 'America/New_York', 'Asia/Tokyo', 'Europe/London'])
+      for (const l of ['ru', 'en'] as const) expect(formatter(l).zone(z)).not.toContain('/');
+  });
+});
+
+describe('phone', () => {
+  it("shows a phone in the viewer's national form when it is of their country, else international (issue 64)", () => {
+    // The test runs with no Russian or US browser region given: the UI language's usual country.
+    expect(formatter('en').phone('+14155550143')).toBe('(415) 555-0143');
+    expect(formatter('ru').phone('+14155550143')).toBe('+1 415 555 0143');
+    expect(formatter('ru').phone('+79123456789')).toBe('8 (912) 345-67-89');
+    expect(formatter('en').phone('+79123456789')).toBe('+7 912 345 67 89');
+    expect(formatter('en').phone('12345')).toBe('12345');
+    expect(viewerRegion('en', 'en-GB')).toBe('GB');
+    expect(viewerRegion('ru', 'en-GB')).toBe('RU');
+    expect(viewerRegion('ru', 'ru-KZ')).toBe('KZ');
   });
 });
 

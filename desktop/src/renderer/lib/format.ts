@@ -2,6 +2,7 @@
 // language: creating one per table cell is what makes scrolling slow). Components take them from
 // `useFormat()` (i18n), so Russian shows `22.11.2026`, `07:29` and `240 000 ₽`, English `11/22/2026`,
 // `7:29 AM` and `RUB 240,000`.
+import { phoneShown, viewerRegion } from '@app/shared/crm';
 import { dayKey, isTimeZone, systemTimeZone, zoneOffsetMs } from '@app/shared/time';
 
 /** The UI's languages (i18n.ts holds their dictionaries). */
@@ -30,6 +31,17 @@ export type Formatter = {
   dateTimeIn(iso: string, zone: string | undefined): string;
   /** The part `dateTimeIn` adds: the time in `zone` with its name (`14:00 Москва`), '' when the rep's. */
   timeElsewhere(iso: string, zone: string | undefined): string;
+  /**
+   * A time zone as people name it, in the UI's language: `Москва`, `Moscow Standard Time`, `Eastern
+   * Time` / `Восточная Америка`; a zone Intl names only by its offset (or by an English name in
+   * Russian) reads as its offset, `UTC+3`; never the zone id (`Europe/Moscow`).
+   */
+  zone(zone: string): string;
+  /**
+   * A stored phone (E.164) as the viewer reads it: a number of the viewer's country in its national
+   * form (`8 (912) 345-67-89` for a Russian reader), any other international (`+1 415 555 0143`).
+   */
+  phone(value: string): string;
   /** A month's heading (`2026-11`): `November 2026` / `Ноябрь 2026` (no `г.`, capitalised). */
   monthYear(month: string): string;
   /** A file size in its largest fitting unit: `820 byte`, `1.2 MB` / `1,2 МБ`. */
@@ -127,22 +139,32 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
    * names only by its offset, or (Chromium's ICU for some zones in Russian) by an English name, reads
    * `UTC+3`; Russian's ", стандартное время" is left out (the city says it).
    */
+  const nameOf = (f: Elsewhere, t: number, value: string) => {
+    const name = value.replace(/, (стандартное|летнее) время$/, '');
+    if (!/GMT|UTC/.test(name) && !(locale === 'ru' && /[A-Za-z]/.test(name))) return name;
+    const offset = f.offset.formatToParts(t).find((x) => x.type === 'timeZoneName')?.value ?? 'GMT';
+    return offset.replace(/^GMT(?:[+-]0)?$/, 'UTC').replace(/^GMT/, 'UTC');
+  };
   const withZone = (f: Elsewhere, t: number, sameDay: boolean) =>
     (sameDay ? f.time : f.day)
       .formatToParts(t)
-      .map((p) => {
-        if (p.type !== 'timeZoneName') return p.value;
-        const name = p.value.replace(/, (стандартное|летнее) время$/, '');
-        if (!/GMT|UTC/.test(name) && !(locale === 'ru' && /[A-Za-z]/.test(name))) return name;
-        const offset = f.offset.formatToParts(t).find((x) => x.type === 'timeZoneName')?.value ?? 'GMT';
-        return offset.replace(/^GMT(?:[+-]0)?$/, 'UTC').replace(/^GMT/, 'UTC');
-      })
+      .map((p) => (p.type === 'timeZoneName' ? nameOf(f, t, p.value) : p.value))
       .join('');
   const at = (f: Intl.DateTimeFormat) => (iso: string) => {
     const t = Date.parse(iso);
     return Number.isNaN(t) ? '' : f.format(t);
   };
+  const zoneLabel = (z: string) => {
+    if (!isTimeZone(z)) return z;
+    const f = elsewhereOf(z);
+    const t = Date.now();
+    const value = f.time.formatToParts(t).find((p) => p.type === 'timeZoneName')?.value;
+    return value ? nameOf(f, t, value) : z;
+  };
+  const region = viewerRegion(locale, globalThis.navigator?.language);
   const made: Formatter = {
+    zone: zoneLabel,
+    phone: (value) => phoneShown(value, region),
     date: at(date),
     time: at(time),
     dateTime: at(dateTime),

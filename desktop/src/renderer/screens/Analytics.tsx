@@ -510,7 +510,10 @@ function TrendPanel({
       title={t('analytics.trend')}
       note={
         <>
-          {t('analytics.trendNote', { bucket: t(`analytics.bucket.${series.bucket}`), timeZone })}{' '}
+          {t('analytics.trendNote', {
+            bucket: t(`analytics.bucket.${series.bucket}`),
+            timeZone: fmt.zone(timeZone),
+          })}{' '}
           {t('analytics.aiDefinition')}
         </>
       }

@@ -71,7 +71,9 @@ function ContactDetail({ id }: { id: string }) {
         <div>
           <h1>{contactName(t, contact)}</h1>
           <div className="muted">
-            {[contact.company, contact.position, contact.email, contact.phone].filter(Boolean).join(' · ')}
+            {[contact.company, contact.position, contact.email, contact.phone && fmt.phone(contact.phone)]
+              .filter(Boolean)
+              .join(' · ')}
           </div>
           <ClaimedContactPoints contact={contact} />
           <MergeProposal contact={contact} onMerge={(from) => setMerging({ from })} />

@@ -280,7 +280,7 @@ export function ContactsTable(p: { filters: ContactFilters; onFilters(f: Contact
                       ))}
                     </td>
                     <td className="contact-cell-email ellipsis">{c.email ?? ''}</td>
-                    <td className="contact-cell-phone">{c.phone ? phoneShown(c.phone) : ''}</td>
+                    <td className="contact-cell-phone">{c.phone ? fmt.phone(c.phone) : ''}</td>
                     <td className="contact-cell-owner ellipsis" data-testid="contact-row-owner">
                       {c.ownerId ? (memberName(owner) ?? t('contacts.formerMember')) : ''}
                     </td>
