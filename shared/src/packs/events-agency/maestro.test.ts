@@ -58,6 +58,9 @@ describe('Maestro in the agent engine', () => {
       value: { amount: 2_000_000, currency: 'RUB' },
       customFields: { guests: '120', city: 'Москва', estimate: '1667500 RUB' },
     });
+    // Issue 64: the deal's title gives the date as Russian writes it, never ISO.
+    expect(first.lead.title).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(first.lead.title).toMatch(/\d{1,2} [а-я]+ \d{4} г\./);
     const tasks = store.all('tasks');
     expect(tasks.length).toBeGreaterThanOrEqual(5);
     expect(store.all('events')).toHaveLength(1);

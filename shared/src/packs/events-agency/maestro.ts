@@ -332,7 +332,12 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
   ]
     .filter(Boolean)
     .join(', ');
-  const title = event.date ? `${what}, ${event.date}` : what;
+  // The date as the team's language writes it («12 сентября 2026 г.», "September 12, 2026"), not ISO.
+  const day = (d: string) =>
+    new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${d.slice(0, 10)}T12:00:00Z`),
+    );
+  const title = event.date ? `${what}, ${day(event.date)}` : what;
   // Written the way every tool writes a lead (agents/tools/lead-write.ts): the profile's policy says
   // whether the amount is set or proposed to a rep; the scope records the move into the pipeline.
   const written = await writeLeadChange(
