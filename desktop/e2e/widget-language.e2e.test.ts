@@ -96,6 +96,32 @@ describe.skipIf(!hasChromium)('web chat widget language in Chromium', () => {
     ).toBe(true);
   }, 60_000);
 
+  it("greets in the visitor's language: the widget's own by default, the team's per language when set (issue 64)", async () => {
+    const greetingOf = async (key: string, locale: string) => {
+      const page = await (await newContext(browser, locale)).newPage();
+      await page.goto(`${shop}/?key=${encodeURIComponent(key)}`);
+      await widget(page).button.click();
+      const first = page.locator('.m.out').first();
+      await first.waitFor({ timeout: 15_000 });
+      const text = await first.textContent();
+      await page.context().close();
+      return text;
+    };
+    // The Settings card stored its default greeting in the admin's language (English): a Russian
+    // visitor was greeted "Hello! How can we help?".
+    const byDefault = (await api.call('POST', '/api/v1/channels/webchat', {
+      greeting: 'Hello! How can we help?',
+    })) as { key: string };
+    expect(await greetingOf(byDefault.key, 'ru-RU')).toBe('АссистентЗдравствуйте! Чем можем помочь?');
+    expect(await greetingOf(byDefault.key, 'en-US')).toBe('AssistantHello! How can we help?');
+    const own = (await api.call('POST', '/api/v1/channels/webchat', {
+      greeting: 'Welcome to the shop',
+      greetings: { ru: 'Добро пожаловать в магазин' },
+    })) as { key: string };
+    expect(await greetingOf(own.key, 'ru-RU')).toBe('АссистентДобро пожаловать в магазин');
+    expect(await greetingOf(own.key, 'en-US')).toBe('AssistantWelcome to the shop');
+  }, 90_000);
+
   it('the Settings card previews the widget live: its language and title as chosen, unsaved; nothing posted', async () => {
     const created = (await api.call('POST', '/api/v1/channels/webchat', { title: 'Saved title' })) as {
       key: string;

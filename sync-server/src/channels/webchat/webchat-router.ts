@@ -39,7 +39,7 @@ import { previewPage, previewQuerySchema } from './widget-preview';
 import { notePagesViewed, webchatPagesSchema } from './webchat-pages';
 import { publicChoices, webchatChoiceFields, webchatPick } from './webchat-choices';
 import { widgetScript } from './widget-script';
-import { shownTitle, type WidgetDoc, type Widgets } from './widgets';
+import { greetsByDefault, shownGreeting, shownTitle, type WidgetDoc, type Widgets } from './widgets';
 
 const visitorId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16-64 letters, digits, - or _');
 
@@ -237,7 +237,9 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
       const w = await widgetFor(req, res);
       res.json({
         title: shownTitle(w),
-        greeting: w.greeting,
+        greeting: shownGreeting(w),
+        greetings: w.greetings ?? {},
+        defaultGreeting: greetsByDefault(w),
         color: w.color,
         language: w.language ?? 'auto',
         pages: w.recordPages === true,

@@ -25,8 +25,8 @@ export const widgetScript = String.raw`(function () {
   var preview = script.hasAttribute('data-preview');
   var base = new URL(script.src).origin + '/webchat/v1/' + encodeURIComponent(key || '');
   var texts = {
-    ru: { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', preview: 'Предпросмотр: сообщения отсюда не отправляются.', you: 'Вы', assistant: 'Ассистент', rep: 'Команда', typing: 'Ассистент печатает…', close: 'Свернуть чат', consent: 'Можно учитывать, какие страницы этого сайта вы смотрите, чтобы лучше вам помочь?', allow: 'Разрешить', deny: 'Нет', choices: 'Выберите вариант' },
-    en: { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', preview: 'Preview: messages typed here are not sent.', you: 'You', assistant: 'Assistant', rep: 'Team', typing: 'Assistant is typing…', close: 'Close the chat', consent: 'May we note which pages of this site you view, to help you better?', allow: 'Allow', deny: 'No', choices: 'Choose an option' }
+    ru: { open: 'Написать нам', placeholder: 'Ваше сообщение…', send: 'Отправить', error: 'Не удалось отправить. Попробуйте ещё раз.', preview: 'Предпросмотр: сообщения отсюда не отправляются.', you: 'Вы', assistant: 'Ассистент', rep: 'Команда', typing: 'Ассистент печатает…', close: 'Свернуть чат', consent: 'Можно учитывать, какие страницы этого сайта вы смотрите, чтобы лучше вам помочь?', allow: 'Разрешить', deny: 'Нет', choices: 'Выберите вариант', greeting: 'Здравствуйте! Чем можем помочь?' },
+    en: { open: 'Chat with us', placeholder: 'Your message…', send: 'Send', error: 'Could not send. Please try again.', preview: 'Preview: messages typed here are not sent.', you: 'You', assistant: 'Assistant', rep: 'Team', typing: 'Assistant is typing…', close: 'Close the chat', consent: 'May we note which pages of this site you view, to help you better?', allow: 'Allow', deny: 'No', choices: 'Choose an option', greeting: 'Hello! How can we help?' }
   };
   var setting = 'auto';
   var lang = /^ru\b/i.test(navigator.language || '') ? 'ru' : 'en';
@@ -107,7 +107,11 @@ export const widgetScript = String.raw`(function () {
     if (!c) return;
     ownTitle = c.title || ''; showTitle(); paint(c.color);
     if (c.language === 'ru' || c.language === 'en') { setting = c.language; useLanguage(c.language); }
-    if (c.greeting) add({ id: 'greeting', direction: 'outbound', author: 'assistant', text: c.greeting });
+    // The team's greeting for the visitor's language, else its one greeting, else (the Settings card's
+    // default) the widget's own in the language it speaks.
+    var own = c.greetings && typeof c.greetings[lang] === 'string' ? c.greetings[lang] : '';
+    var greeting = own || c.greeting || (c.defaultGreeting ? t.greeting : '');
+    if (greeting) add({ id: 'greeting', direction: 'outbound', author: 'assistant', text: greeting });
     pagesOn = c.pages === true;
     startPages();
   }

@@ -14,6 +14,7 @@ const widgetView = z.object({
   key: z.string(),
   title: z.string(),
   greeting: z.string(),
+  greetings: z.object({ ru: z.string().optional(), en: z.string().optional() }),
   allowedOrigins: z.array(z.string()),
   /** null: the server's default (WEBCHAT_NEW_VISITORS_PER_HOUR). */
   newVisitorsPerIpPerHour: z.number().int().nullable(),
@@ -29,6 +30,7 @@ const view = (w: WidgetDoc, baseUrl: string): z.infer<typeof widgetView> => ({
   key: w.key,
   title: w.title,
   greeting: w.greeting,
+  greetings: w.greetings ?? {},
   allowedOrigins: w.allowedOrigins,
   newVisitorsPerIpPerHour: w.newVisitorsPerIpPerHour ?? null,
   color: w.color,

@@ -10,7 +10,15 @@ export const widgetSettingsSchema = z.object({
    * in the language its launcher and labels speak, so header and launcher never differ in language.
    */
   title: z.string().trim().max(100).default(''),
+  /**
+   * The team's greeting, shown first in the panel; empty: none. The Settings card's default ("Hello!
+   * How can we help?" or its Russian) stands for the widget's own greeting in the visitor's language.
+   */
   greeting: z.string().trim().max(500).default(''),
+  /** The team's greeting per language; the visitor's language's wins over `greeting` (issue 64). */
+  greetings: z
+    .strictObject({ ru: z.string().trim().max(500).optional(), en: z.string().trim().max(500).optional() })
+    .optional(),
   /**
    * Site origins allowed to use the widget, e.g. https://shop.example; empty allows any. When set, every
    * call to the widget's public endpoints must carry a matching Origin header.
@@ -47,6 +55,22 @@ const formerDefaultTitles = new Set(['Chat with us', 'Напишите нам'])
 /** The header a widget shows: its own title, or '' for the widget's words in its language. */
 export const shownTitle = (w: Pick<WidgetSettings, 'title'>) =>
   formerDefaultTitles.has(w.title) ? '' : w.title;
+/**
+ * The greetings the Settings card stored by default before the widget had its own (in the admin's
+ * language, whatever the visitor's): such a widget greets in the visitor's language instead.
+ */
+const formerDefaultGreetings = new Set<string>([
+  'Hello! How can we help?',
+  'Здравствуйте! Чем можем помочь?',
+]);
+
+/** Whether the widget greets with its own words, in the visitor's language (the card's default). */
+export const greetsByDefault = (w: Pick<WidgetSettings, 'greeting'>) =>
+  formerDefaultGreetings.has(w.greeting);
+
+/** The team's own greeting, or '' (none, or the widget's own in the visitor's language). */
+export const shownGreeting = (w: Pick<WidgetSettings, 'greeting'>) => (greetsByDefault(w) ? '' : w.greeting);
+
 export type WidgetDoc = WidgetSettings & {
   _id: string;
   _rev?: string;
