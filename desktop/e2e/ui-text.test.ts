@@ -1,7 +1,7 @@
 // The screens walk's text checks (ui-text.ts) on texts of their own: what the machine-data scan
 // must find (the examples issue 37 found on the screens) and what it must leave (a rep's normal text).
 import { describe, expect, it } from 'vitest';
-import { foreignWords, machineData } from './ui-text';
+import { foreignWords, leadTitleData, machineData } from './ui-text';
 
 describe('machine data in shown text', () => {
   it('finds each kind the screens showed', () => {
@@ -56,6 +56,14 @@ describe('machine data in shown text', () => {
       'Ноябрь 2026',
     ])
       expect(machineData(text), text).toEqual([]);
+  });
+
+  it("leaves an auto-created deal's title to the check when its words and the name differ in language (issue 64)", () => {
+    const data = (title: string) => [leadTitleData(title)];
+    const title = 'Lead: Посетитель сайта';
+    expect(foreignWords(title, 'ru', data(title))).toEqual(['Lead']);
+    for (const ok of ['Заявка: Посетитель сайта', 'Lead: Website visitor', 'Office chairs for Acme'])
+      expect(foreignWords(ok, ok.startsWith('З') ? 'ru' : 'en', data(ok)), ok).toEqual([]);
   });
 
   it('still finds English words in a Russian text (the language check beside it)', () => {

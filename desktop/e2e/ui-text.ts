@@ -111,8 +111,10 @@ export async function seedTexts(server: TestServer): Promise<string[]> {
   }
   for (const m of await all('messages')) add(m.text);
   for (const c of await all('conversations')) add(c.lastMessagePreview);
-  for (const l of await all('leads'))
-    for (const k of ['title', 'company', 'lostReason', 'nextStep']) add(l[k]);
+  for (const l of await all('leads')) {
+    for (const k of ['company', 'lostReason', 'nextStep']) add(l[k]);
+    add(leadTitleData(String(l.title ?? '')));
+  }
   for (const x of [...(await all('tasks')), ...(await all('events'))])
     for (const k of ['title', 'description', 'location']) add(x[k]);
   for (const s of await all('knowledge_sources')) add(s.title);
@@ -131,6 +133,18 @@ export async function seedTexts(server: TestServer): Promise<string[]> {
       for (const v of e.variants) add(v.name);
     }
   return [...out].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * What of a deal's title is data. A title the agents wrote («Заявка: Анна», "Lead: Anna") is the
+ * app's words around the customer's name: the words must be in the customer's language, so a title
+ * that mixes the two ("Lead: Посетитель сайта", issue 64) leaves its prefix to the language check.
+ */
+export function leadTitleData(title: string): string {
+  const auto = /^(Lead|Заявка):\s+(.+)$/su.exec(title);
+  if (!auto) return title;
+  const cyrillic = (s: string) => /[А-Яа-яЁё]/.test(s) && !/[A-Za-z]/.test(s);
+  return cyrillic(auto[1]!) === cyrillic(auto[2]!) ? title : auto[2]!;
 }
 
 type Doc = Record<string, unknown>;
