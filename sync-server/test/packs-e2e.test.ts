@@ -44,7 +44,7 @@ describe('applying a pack', () => {
     expect(events.name).toEqual({ en: 'Events agency', ru: 'Ивент-агентство' });
     expect(events.adds.pipelines).toEqual([{ id: 'events', name: { en: 'Events', ru: 'Мероприятия' } }]);
     expect(events.adds.customFields).toContainEqual({ en: 'Guests', ru: 'Гостей' });
-    expect(events.adds.rateCards).toEqual(['RUB', 'GBP']);
+    expect(events.adds.rateCards).toEqual(['RUB', 'GBP', 'USD', 'EUR']);
     expect(events.adds.vendors).toContainEqual({
       id: 'loft-arbat',
       kind: 'venue',
