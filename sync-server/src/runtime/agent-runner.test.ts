@@ -291,7 +291,8 @@ describe('agent runner', () => {
     await send(9401, 0, 'What is the price of the team plan?', store);
     await send(9402, 0, 'Сколько стоит доставка?', store);
     await send(9403, 0, 'How much does delivery cost?', store);
-    const [m9400, m9401, m9402, m9403] = [9400, 9401, 9402, 9403].map((c) => `msg:telegram:${c}:0`);
+    const msgId = (chat: number): string => `msg:telegram:${chat}:0`;
+    const [m9400, m9401, m9402, m9403] = [msgId(9400), msgId(9401), msgId(9402), msgId(9403)];
     const mine = new Set([m9402]);
     const options = { takenHere: (messageId: string) => mine.has(messageId), deferMs: 5_000 };
 
