@@ -4,6 +4,7 @@
 // notifier, and the channel wings' work for the team.
 import { createAgentEngine } from '@app/shared/agents';
 import type { LlmClient } from '@app/shared/llm';
+import { agentPlugins } from '@app/shared/packs';
 import type {
   AgentSettingsDoc,
   MessageDoc,
@@ -276,6 +277,7 @@ function startTeamAgents(
         retriever: knowledge,
         log: teamLog,
         tools: tools.current(),
+        plugins: agentPlugins,
         ...(gate ? { replyPause: gate.replyPause } : {}),
       });
       gate?.wrap(engine);

@@ -9,6 +9,7 @@ import type {
   MessageDoc,
   TwinFact,
 } from '../schemas/index';
+import type { AgentPlugin } from './plugins';
 import type { Clock, Embedder, KnowledgeRetriever, Logger, StorePort } from './ports';
 import type { FollowUpDecision } from './roles/nurturing';
 import type { FollowUpScan } from './roles/nurturing-scan';
@@ -41,6 +42,11 @@ export type AgentEngineDeps = {
    * that would answer; paused, the run hands the conversation to a rep.
    */
   replyPause?: (language: 'en' | 'ru') => Promise<string | undefined>;
+  /**
+   * The packs' plug-ins (shared/src/packs/ gives them): a run uses those of the packs its team
+   * applied; the planned messages of every one keep their rules (plugins.ts).
+   */
+  plugins?: readonly AgentPlugin[];
 };
 
 export type HandleOptions = {
@@ -59,7 +65,8 @@ export type HandleOptions = {
 
 export type InboundResult = {
   runId: string;
-  skipped?: 'duplicate' | 'handled-by-bot' | 'human-mode' | 'agent-access-denied' | 'vendor-quote';
+  /** Not answered: a duplicate, a silent run, or a pack's step that took the message (its name). */
+  skipped?: 'duplicate' | 'handled-by-bot' | 'human-mode' | 'agent-access-denied' | (string & {});
   route?: RoutePlan;
   replies: MessageDoc[];
   followUps: MessageDoc[];

@@ -1,6 +1,8 @@
-// The agent engine: one inbound message through intake -> supervisor -> twin -> scoring -> answer
-// (RAG + tools) -> nurturing. Everything it touches comes in as dependencies; with a fixed clock the
-// same input gives the same documents. Every step lands in the activity log.
+// The agent engine: one inbound message through intake, the applied packs' steps (plugins.ts), the
+// engine's own steps (run-steps.ts: follow-ups, mood, hand-off wait, supervisor, reply budget, twin,
+// scoring) and the chain of answerers (answer-chain.ts: catalog, the packs', objections, respond).
+// Everything it touches comes in as dependencies; with a fixed clock the same input gives the same
+// documents. Every step lands in the activity log.
 import { replyIdFor, runIdFor } from './doc-ids';
 import { DomainError } from '../errors';
 import { createLlmClient } from '../llm/llm-client';
@@ -19,21 +21,15 @@ import { selectProfile } from './profiles';
 import { chooseVariant } from './experiments';
 import { recordVariant } from './experiment-run';
 import { intake } from './roles/intake';
-import { endWaitIfOver } from './roles/handoff-resume';
-import { cancelFollowUps, planFollowUpAfterDelivery } from './roles/nurturing';
+import { planFollowUpAfterDelivery } from './roles/nurturing';
 import { scanFollowUps } from './roles/nurturing-scan';
+import { answerChain, answerRun } from './answer-chain';
+import { appliedPlugins } from './plugins';
+import { coreSteps, type EngineRun } from './run-steps';
 import { respond } from './roles/respond';
-import { answerObjection } from './objections/objection-step';
-import { maestroStep } from '../packs/events-agency/maestro';
-import { takeVendorAnswer } from '../packs/events-agency/quotes';
-import { scoreLead } from './roles/scoring';
-import { readMoodStep } from './mood-step';
-import { supervise } from './roles/supervisor';
-import { buildTwin } from './roles/twin-builder';
 import { idFactory, type RunContext } from './run-context';
 import { createTaskTool, scheduleEventTool, searchKnowledgeTool } from './tools/action-tools';
 import { saveClientInfoTool, updateLeadTool } from './tools/crm-tools';
-import { askQuantity } from './ask-quantity';
 import { findProductsTool, quoteTool } from './tools/catalog-tools';
 import { sendProposalTool } from './tools/proposal-tool';
 import { toolSet } from './tools/executor';
@@ -72,8 +68,6 @@ const builtinTools = () =>
     sendProposalTool,
   ]);
 
-const intentsOf = (tags: string[]) => tags.filter((t) => t.startsWith('intent:')).map((t) => t.slice(7));
-
 export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
   const { store } = deps;
   const clock = deps.clock ?? systemClock;
@@ -85,6 +79,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
   const extra = deps.tools ?? [];
   const tools = toolSet([...builtins.filter((b) => !extra.some((t) => t.name === b.name)), ...extra]);
   const limits = { maxToolSteps: 4, historyLimit: 12, knowledgeLimit: 4, ...deps.limits };
+  const plugins = deps.plugins ?? [];
   let offlineLlm: LlmClient | undefined;
   /** The offline provider alone (the reply gate's fallback); the client itself when it is offline only. */
   const offlineOnly = () =>
@@ -188,114 +183,38 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       ...(chosen.assigned && chosen.variant?.greeting ? { greeting: chosen.variant.greeting } : {}),
       ...(deps.retriever ? { retriever: scopedRetriever(deps.retriever, profile) } : {}),
     };
-    // A vendor's answer to the events pack's request for a quote goes on the deal; nobody answers it.
-    if (await takeVendorAnswer(ctx))
-      return {
-        ...nothing,
-        skipped: 'vendor-quote',
-        ...intook,
-        safety,
-        usage: deps.llm.usage(intook.conversation.id),
-      };
-    await log.step('nurturing', 'cancel-follow-ups', { conversationId: ctx.conversation.id }, async () =>
-      (await cancelFollowUps(store, ctx.conversation.id, now)).map((m) => m.id),
-    );
-    // The customer's mood on the conversation (priority, badge); an abusive or angry one may go to a human.
-    const moodRead = await readMoodStep(ctx);
-    ctx.conversation = moodRead.conversation;
-    // A customer waiting for a rep: is the wait over (a rep wrote, or the AI answers again)?
-    if (ctx.conversation.waitingSince) {
-      const since = ctx.conversation.waitingSince;
-      await log.step('supervisor', 'handoff-wait', { waitingSince: since }, () => endWaitIfOver(ctx));
-    }
-    const silent = message.signals?.handledByBot
-      ? 'handled-by-bot'
-      : // Human mode from this very message's run (a crash came between its writes, so it is run
-        // again): finish it, or the customer never gets the hand-off notice.
-        ctx.conversation.mode === 'human' && ctx.conversation.handoffMessageId !== message.id
-        ? 'human-mode'
-        : ctx.contact.agentAccess === 'deny'
-          ? 'agent-access-denied'
-          : undefined;
-
-    let plan = silent
-      ? undefined
-      : await log.step('supervisor', 'route', { text: message.text.slice(0, 500) }, () =>
-          supervise(ctx, classifier(), { knowledgeLimit: limits.knowledgeLimit }),
-        );
-    // The team's AI replies are paused (its plan's month is used up): no answer, no pack or library
-    // answer either; the conversation goes to a rep through the usual hand-off, which says why.
-    const paused = plan && !plan.handoff && deps.replyPause ? await deps.replyPause(ctx.language) : undefined;
-    if (plan && paused) plan = { ...plan, answer: false, handoff: paused, nurture: false, aiPaused: true };
-    // The team hands an abusive or repeatedly angry customer to a human (agent settings' moodHandoff).
-    // Its reason replaces the supervisor's ("out of scope"): the rep should know the customer is upset.
-    const moodHandoff = plan && !plan.aiPaused ? moodRead.handoff : undefined;
-    if (plan && moodHandoff) {
-      const { catalog: _c, proposal: _p, ...rest } = plan;
-      plan = { ...rest, answer: false, handoff: moodHandoff, nurture: false };
-    }
-    const heldBack = !!paused || !!moodHandoff;
-    const intent = plan?.intent ?? classifier().predict(message.text).label;
-    const twin = await log.step('twin', 'update-twin', { intent }, async () => {
-      // A run that does not route (human mode) goes by the intent; a routed one by the supervisor,
-      // which takes no question for an opt-out.
-      const r = await buildTwin(ctx, intent, plan ? plan.optOut : intent === 'opt_out');
-      const summary = {
-        added: r.change.added.map((f) => `${f.key}=${f.value}`),
-        superseded: r.change.superseded.map((f) => `${f.key}=${f.value}`),
-        extractedBy: r.extractedBy,
-      };
-      return { ...r, toJSON: () => summary };
-    });
-    ctx.contact = twin.contact;
-    ctx.conversation = {
-      ...ctx.conversation,
-      tags: [...new Set([...(ctx.conversation.tags ?? []), `intent:${intent}`])].slice(-50),
-    };
-    await store.put('conversations', ctx.conversation);
-    const score = await log.step(
-      'scoring',
-      'score',
-      { intents: intentsOf(ctx.conversation.tags ?? []) },
-      async () => {
-        const messages = await store.find('messages', { conversationId: ctx.conversation.id });
-        const s = scoreLead(ctx.contact, messages, intentsOf(ctx.conversation.tags ?? []), now);
-        const at = now.toISOString();
-        ctx.lead = {
-          ...ctx.lead,
-          score: s,
-          fieldUpdatedAt: { ...ctx.lead.fieldUpdatedAt, score: at },
-          updatedAt: at,
+    // The applied packs' steps first: one may take the message (a vendor's quote), nobody answers it.
+    const applied = await appliedPlugins(plugins, store);
+    for (const step of applied.flatMap((p) => p.steps ?? []))
+      if (await step.run(ctx))
+        return {
+          ...nothing,
+          skipped: step.name,
+          ...intook,
+          safety,
+          usage: deps.llm.usage(intook.conversation.id),
         };
-        await store.put('leads', ctx.lead);
-        return s;
-      },
+    const run: EngineRun = {
+      ctx,
+      classifier,
+      knowledgeLimit: limits.knowledgeLimit,
+      plugins,
+      ...(deps.replyPause ? { replyPause: deps.replyPause } : {}),
+    };
+    for (const step of coreSteps) await step.run(run);
+    const { plan, silent, intent, twin, score } = run;
+    const response = await answerRun(
+      run,
+      answerChain(applied, (r, p) =>
+        respond(r.ctx, p, {
+          tools,
+          ...limits,
+          ...(options.onDelta ? { onDelta: options.onDelta } : {}),
+          ...(options.onDraft && !deps.llm.offlineOnly ? { onDraft: options.onDraft } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        }),
+      ),
     );
-
-    // A catalog product named: the quote answers (respond, catalog-step.ts). Else an objection the
-    // team's library answers goes out with its approved answer (objections/). Else the usual answer.
-    // A team on the events pack (packs/): an event request is Maestro's, who plans, estimates and
-    // answers once (packs/events-agency/maestro.ts); anything else goes on as below.
-    // A quantity the reader could not read: the agent asks how many, and quotes nothing (ask-quantity.ts).
-    const askBack =
-      plan?.catalog?.askBack?.length && !heldBack ? await askQuantity(ctx, plan.catalog) : undefined;
-    const packAnswer =
-      askBack ?? (plan && !plan.catalog && !heldBack ? await maestroStep(ctx, plan) : undefined);
-    const objectionAnswer =
-      !packAnswer && plan && !plan.catalog && !heldBack ? await answerObjection(ctx, plan) : undefined;
-    const response = packAnswer
-      ? packAnswer
-      : objectionAnswer
-        ? objectionAnswer
-        : plan
-          ? await respond(ctx, plan, {
-              tools,
-              ...limits,
-              ...(options.onDelta ? { onDelta: options.onDelta } : {}),
-              ...(options.onDraft && !deps.llm.offlineOnly ? { onDraft: options.onDraft } : {}),
-              ...(options.signal ? { signal: options.signal } : {}),
-            })
-          : { toolCalls: [], toxicReplyBlocked: false };
     const contact = (await store.get('contacts', ctx.contact.id)) ?? ctx.contact;
     let conversation = (await store.get('conversations', ctx.conversation.id)) ?? ctx.conversation;
     // No follow-up while this answer is in flight: it is planned once the answer is delivered
@@ -320,7 +239,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       followUps,
       toolCalls: response.toolCalls,
       ...(response.handoff ? { handoff: { reason: response.handoff } } : {}),
-      facts: { added: twin.change.added, superseded: twin.change.superseded },
+      facts: twin ? { added: twin.change.added, superseded: twin.change.superseded } : nothing.facts,
       score,
       contact,
       conversation,

@@ -5,6 +5,8 @@
 import type { AgentSettingsDoc, PipelineDoc } from '../schemas/index';
 import { eventsAgencyPack } from './events-agency/index';
 import { softwareSalesPack } from './software-sales/index';
+import type { AgentPlugin } from '../agents/plugins';
+import { eventsAgencyPlugin } from './events-agency/plugin';
 import type { DomainPack, PackLanguage, PackProfile } from './types';
 
 export type * from './types';
@@ -28,6 +30,10 @@ export { checkBudget, estimate, cardFor, type BudgetCheck, type Estimate } from 
 export const packs: readonly DomainPack[] = [softwareSalesPack, eventsAgencyPack];
 
 export const findPack = (id: string) => packs.find((p) => p.id === id);
+
+/** The packs' plug-ins of the agents engine (agents/plugins.ts), each named by its pack's id. */
+export const agentPlugins: readonly AgentPlugin[] = [eventsAgencyPlugin];
+export { eventsAgencyPlugin };
 
 export type PackItem = {
   kind: 'pipeline' | 'profile' | 'custom-fields' | 'rate-cards' | 'vendors' | 'intents' | 'knowledge';

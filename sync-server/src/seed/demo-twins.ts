@@ -6,6 +6,7 @@
 // contact fields those facts set, the lead's score with its reasons, the conversation's intents and
 // the run's activity) is what the demo team gets. Nothing is written by hand.
 import { createAgentEngine, createMemoryStore, salesClassifier, type Clock } from '@app/shared/agents';
+import { agentPlugins } from '@app/shared/packs';
 import { createLlmClient, createOfflineProvider } from '@app/shared/llm';
 import type {
   ActivityDoc,
@@ -43,6 +44,7 @@ export async function runDemoPipeline(crm: DemoCrm, now: Date): Promise<DemoTwin
       offline: createOfflineProvider({ classifier: salesClassifier() }),
     }),
     clock,
+    plugins: agentPlugins,
   });
   for (const { conversation, messages } of crm.conversations) {
     // The conversation as the channel's intake had it before its first message.

@@ -11,7 +11,7 @@ import { defaultProfile } from '../../agents/profiles';
 import { createLlmClient } from '../../llm/llm-client';
 import { createOfflineProvider } from '../../llm/offline/offline-provider';
 import { validateDoc } from '../../validation';
-import { planPackApply } from '../index';
+import { agentPlugins, planPackApply } from '../index';
 import { eventsAgencyPack } from './index';
 
 const at = '2026-12-01T10:00:00.000Z';
@@ -34,7 +34,7 @@ async function setup(opts: { pack?: boolean; ownProfile?: boolean } = {}) {
     providers: [],
     offline: createOfflineProvider({ classifier: salesClassifier() }),
   });
-  const engine = createAgentEngine({ store, llm, clock: fixedClock(at) });
+  const engine = createAgentEngine({ store, llm, clock: fixedClock(at), plugins: agentPlugins });
   return { store, engine };
 }
 

@@ -12,7 +12,7 @@ import { createLlmClient } from '../../llm/llm-client';
 import { createOfflineProvider } from '../../llm/offline/offline-provider';
 import type { MessageDoc } from '../../schemas/index';
 import { validateDoc } from '../../validation';
-import { planPackApply } from '../index';
+import { agentPlugins, planPackApply } from '../index';
 import { eventsAgencyPack } from './index';
 import { decideVendorRequest } from '../../crm/vendor-requests';
 import { quotedAmount } from './quotes';
@@ -38,7 +38,7 @@ async function setup() {
     providers: [],
     offline: createOfflineProvider({ classifier: salesClassifier() }),
   });
-  return { store, engine: createAgentEngine({ store, llm, clock: fixedClock(at) }) };
+  return { store, engine: createAgentEngine({ store, llm, clock: fixedClock(at), plugins: agentPlugins }) };
 }
 
 const vendorMessage = (text: string, over: Partial<MessageDoc>): MessageDoc => ({

@@ -4,6 +4,7 @@
 // are not follow-ups), a new date replaces them, a date too close plans only what is still ahead.
 import { describe, expect, it } from 'vitest';
 import { createAgentEngine, salesClassifier } from '../../agents/engine';
+import { agentPlugins } from '../index';
 import { createMemoryStore } from '../../agents/memory-store';
 import { fixedClock } from '../../agents/ports';
 import { plannedMessageOutdated } from '../../agents/roles/handoff-wait';
@@ -22,7 +23,8 @@ async function setup(at: string) {
     providers: [],
     offline: createOfflineProvider({ classifier: salesClassifier() }),
   });
-  const engine = (now: string) => createAgentEngine({ store, llm, clock: fixedClock(now) });
+  const engine = (now: string) =>
+    createAgentEngine({ store, llm, clock: fixedClock(now), plugins: agentPlugins });
   const reminders = () => store.all('messages').filter(isEventReminder);
   return { store, engine, reminders };
 }

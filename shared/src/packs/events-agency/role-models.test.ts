@@ -18,7 +18,7 @@ import { createOpenAiProvider } from '../../llm/openai-provider';
 import type { AgentSettingsDoc } from '../../schemas/index';
 import { fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '../../testing/fake-openai-server';
 import { validateDoc } from '../../validation';
-import { planPackApply } from '../index';
+import { agentPlugins, planPackApply } from '../index';
 import { keepsFigures } from '../role-compose';
 import { eventsAgencyPack } from './index';
 import { applyEventsPack } from './test-team';
@@ -55,7 +55,11 @@ async function setup(rewrite: (draft: string) => string, models: AgentSettingsDo
     ],
     offline: createOfflineProvider({ classifier: salesClassifier() }),
   });
-  return { server, store, engine: createAgentEngine({ store, llm, clock: fixedClock(at) }) };
+  return {
+    server,
+    store,
+    engine: createAgentEngine({ store, llm, clock: fixedClock(at), plugins: agentPlugins }),
+  };
 }
 
 describe("the events pack's roles on models of their own", () => {
