@@ -1,9 +1,10 @@
 // The small linear abuse model of Russian customer messages (issue 62): logistic regression over hashed
 // features of the normalised text (normalise.ts undoes disguised spellings first): character 2–5-grams,
-// word unigrams, and what the word lexicon (abuse.ts) found. It is trained by train/train.ts on
+// word unigrams, what the word lexicon (abuse.ts) found, and the word classes of abuse-cues.ts. It is trained by train/train.ts on
 // the tuning part of ../shared/data/toxicity/ru-vk-comments.jsonl only (`npm run train:mood`); its weights ship as
 // abuse-model-ru.weights.ts (int8, base64) and are decoded once, on first use.
 import { findAbuse, type AbuseHit } from './abuse';
+import { cueNames } from './abuse-cues';
 import { tokenise } from './normalise';
 import { abuseModelRu } from './abuse-model-ru.weights';
 
@@ -55,6 +56,7 @@ export function featureNames(text: string, hits: AbuseHit[]): { text: string[]; 
   if (hits.length === 0) lexicon.push('lex:none');
   if (tokens.some((t) => disguised(t.raw))) lexicon.push('disguised');
   if (reply) lexicon.push('reply');
+  lexicon.push(...cueNames(tokens.map((t) => t.collapsed)));
   if (
     tokens.some((t) => /^(?:ты|тебя|тебе|тобой|твой|твоя|твое|твои|вы|вас|вам|ваш|ваша|ваши)$/.test(t.norm))
   )
@@ -100,7 +102,7 @@ export function abuseProbabilityRu(
   hits: AbuseHit[],
 ): { p: number; abusive: boolean } | undefined {
   if (!/[а-яё]/i.test(text)) return undefined;
-  shipped ??= decodeModel(abuseModelRu);
+  shipped ??= decodeModel(abuseModelRu satisfies AbuseModelWeights);
   const p = probability(shipped, text, hits);
   return { p, abusive: p >= shipped.threshold };
 }
