@@ -137,6 +137,15 @@ describe('several products, words between the number and the product', () => {
     ['Price for 12 of your Ergo chairs?', ['Ergo Chair: 12 × $150 = $1,800; −5% from 10 pcs: $1,710']],
     ['Нужно пятнадцать офисных кресел Ergo, сколько?', ['Кресло Ergo: 15 × 12 000 ₽']],
     ['кресел Ergo нужно штук двадцать, почём?', ['Кресло Ergo: 20 × 12 000 ₽']],
+    // The classifier guesses an opt-out (0.24) or a human asked for: a guess does not stop the quote.
+    [
+      'Quote me 4 Dual Monitor Arms and 2 Standing Desks please',
+      ['Dual Monitor Arm: 4 × $60', 'Standing Desk: 2 × $400', 'Total: $1,040'],
+    ],
+    [
+      'Нужны 4 стола с подъёмом, 4 кресла Ergo и 2 кронштейна для двух мониторов',
+      ['Стол с подъёмом: 4 × 30 000 ₽', 'Кресло Ergo: 4 × 12 000 ₽', 'Итого: 178 000 ₽'],
+    ],
   ])('%s', async (question, says) => {
     const { say } = await setup();
     const r = await say(question, 1);

@@ -57,16 +57,24 @@ export function catalogAccess(ctx: RunContext): CatalogAccess {
   };
 }
 
-/** The quote the message asks for, when it names a product on offer and is not of an intent above. */
+/**
+ * The quote the message asks for, when it names a product on offer and is not of an intent above.
+ * `sure`: the intent is the rules' or the classifier's above its threshold; a guess of one of those
+ * intents ("Quote me 4 Dual Monitor Arms…" read as an opt-out at 0.24) does not stop a message that
+ * states a quantity (or a number-like word to ask back) from being quoted.
+ */
 export async function catalogRequest(
   ctx: RunContext,
   intent: SalesIntent,
+  sure = true,
 ): Promise<CatalogRequest | undefined> {
-  if (notQuoted.has(intent)) return undefined;
+  if (notQuoted.has(intent) && sure) return undefined;
   const products = await catalogProducts(ctx);
   if (products.length === 0) return undefined;
   const request = readQuoteRequest(ctx.message.text.slice(0, 2000), products);
-  if (request.lines.length === 0) return quantityAnswer(ctx, products);
+  if (request.lines.length === 0) return notQuoted.has(intent) ? undefined : quantityAnswer(ctx, products);
+  if (notQuoted.has(intent) && !request.lines.some((l) => l.quantityStated) && !request.askBack?.length)
+    return undefined;
   return requestOf(ctx, request);
 }
 

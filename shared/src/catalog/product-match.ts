@@ -3,7 +3,8 @@
 // "виджета про"). An index built once per catalog (a word key -> the names it starts or appears in)
 // keeps a lookup over 10,000 products to the few names that share a word with the text.
 import type { ProductDoc } from '../schemas/products';
-import { compactSku, tokenize, type Token } from './text-keys';
+import { numeral } from '../reading/numerals';
+import { compactSku, latinOf, tokenize, type Token } from './text-keys';
 
 /** One way a product is named: its words as keys. */
 type Variant = { product: number; keys: string[]; raws: string[] };
@@ -145,15 +146,26 @@ const generic = new Set(
 );
 
 /**
+ * Two spellings of one word begin alike ("chairs", "chair"; "кресел", "кресло"; "эрго", "ergo"): a key
+ * of sounds alone also meets other words ("tell" and "dual" both sound "tl").
+ */
+const sameStart = (a: string, b: string) => latinOf(a).slice(0, 2) === latinOf(b).slice(0, 2);
+
+/**
  * Words of one product's names that no other product's name has ("chairs" for "Ergo Chair", "кресел"
- * for "Кресло Ergo"), 4 letters or more, runs of them as one mention; a name's words written apart.
+ * for "Кресло Ergo"), 4 letters or more, not a numeral ("двух" of "Кронштейн для двух мониторов"),
+ * runs of them as one mention; a name's words written apart.
  */
 function partialMentions(index: CatalogIndex, tokens: Token[], text: string): ProductMention[] {
   const out: ProductMention[] = [];
   let run: ProductMention | undefined;
   for (const t of tokens) {
     const variants =
-      t.raw.length >= 4 && !/\d/.test(t.raw) && !generic.has(t.raw) ? index.byKey.get(t.key) : undefined;
+      t.raw.length >= 4 && !/\d/.test(t.raw) && !generic.has(t.raw) && !numeral(t.raw)
+        ? index.byKey
+            .get(t.key)
+            ?.filter((v) => v.keys.some((k, i) => k === t.key && sameStart(v.raws[i]!, t.raw)))
+        : undefined;
     const places = new Set(variants?.map((v) => v.product));
     const place = places.size === 1 ? [...places][0]! : undefined;
     if (place === undefined) {

@@ -152,6 +152,9 @@ function keyOf(word: string): string {
   return skeleton(englishSingular(word));
 }
 
+/** A lower-case word in Latin letters ("кресел" -> "kresel"), to compare how two words begin. */
+export const latinOf = (word: string): string => [...word].map((ch) => translit[ch] ?? ch).join('');
+
 export const lowerText = (text: string): string => text.toLowerCase().replace(/ё/g, 'е');
 
 /** The words of a text with their keys and places (offsets in the text as given). */

@@ -80,7 +80,8 @@ export function findMoney(text: string): FoundMoney[] {
     const before = after ? undefined : currencyBefore(text, n.start);
     const budget = budgetBefore.test(text.slice(Math.max(0, n.start - 30), n.start));
     const bigMultiplier = (n.multiplier ?? 0) >= 1000 && !isCountedThousands(text, n);
-    if (!after && !before && !bigMultiplier && !budget) continue;
+    // "стоимость 12 кресел", "cost of 3 desks": after a price word, a number that counts a thing.
+    if (!after && !before && !bigMultiplier && (!budget || isCountedThousands(text, n))) continue;
     const start = before ? n.start - before.length : n.start;
     const end = after ? n.end + after.length : n.end;
     const currency = after?.code ?? before?.code;
@@ -99,13 +100,16 @@ export function findMoney(text: string): FoundMoney[] {
   return out;
 }
 
-/** "3 тысячи кресел", "2 thousand chairs": a count in thousands of something that is not money. */
+/**
+ * "3 тысячи кресел", "2 thousand chairs", "стоимость 12 кресел": a number followed by a word that is
+ * not money's (a counted thing), not an amount of money.
+ */
 function isCountedThousands(text: string, n: FoundNumber): boolean {
   const next = /^[\s\u00a0]*(\p{L}+)/u.exec(text.slice(n.end, n.end + 30))?.[1]?.toLowerCase();
   if (!next) return false;
   if (currencyWords.some(([re]) => re.test(next))) return false;
   // Words that follow an amount of money, not a count.
-  return !/^(?:на|за|в|в\s|for|on|per|budget|бюджет|total|итого|max|максимум|or|или|and|и|to|до)$/u.test(
+  return !/^(?:на|за|в|в\s|for|on|per|budget|бюджет|total|итого|max|максимум|or|или|and|и|to|до|примерно|приблизительно|около|где-то|всего|включая|approximately|roughly|about|around|including|in|with|с|без|without|is|was|будет|было)$/u.test(
     next,
   );
 }

@@ -307,17 +307,22 @@ export function findNumbers(text: string, options: FindNumbersOptions = {}): Fou
     i = parsed.last;
   }
   out.sort((a, b) => a.start - b.start);
-  // Ranges: "20-30", "20 – 30", "от 20 до 30", "20 to 30", "20 или 30"? (not a range: two numbers).
+  // Ranges: "20-30", "20 – 30", "20...30", "от 20 до 30", "20 to 30", "between 20 and 30", "20 или 30".
   const merged: FoundNumber[] = [];
   for (const n of out) {
     const prev = merged[merged.length - 1];
     if (prev && prev.upTo === undefined) {
       const gap = src.slice(prev.end, n.start);
-      if (/^\s*(?:[-–—]|до|to|or|или)\s*$/iu.test(gap) && n.value > prev.value) {
-        const fromWord = /(?:^|[^\p{L}])(?:от|from|between)\s*$/iu.test(
-          src.slice(Math.max(0, prev.start - 8), prev.start),
-        );
-        if (/^\s*[-–—]\s*$/u.test(gap) || fromWord || /^\s*(?:или|or)\s*$/iu.test(gap)) {
+      if (/^\s*(?:[-–—]|\.\.\.?|…|до|to|or|или|and|и)\s*$/iu.test(gap) && n.value > prev.value) {
+        const before = src.slice(Math.max(0, prev.start - 8), prev.start);
+        const fromWord = /(?:^|[^\p{L}])(?:от|from|between)\s*$/iu.test(before);
+        const betweenWord = /(?:^|[^\p{L}])(?:между|between)\s*$/iu.test(before);
+        if (
+          /^\s*(?:[-–—]|\.\.\.?|…)\s*$/u.test(gap) ||
+          (fromWord && !/^\s*(?:and|и)\s*$/iu.test(gap)) ||
+          (betweenWord && /^\s*(?:and|и)\s*$/iu.test(gap)) ||
+          /^\s*(?:или|or|to)\s*$/iu.test(gap)
+        ) {
           // A range's high end written without its multiplier ("2-3 тыс.") carries it.
           prev.upTo = n.value;
           prev.end = n.end;

@@ -73,6 +73,23 @@ describe('findQuantities: read', () => {
       ],
     ],
     ['chairs, we are 12 users', [['chair', 12, false]]],
+    // After a price word the number counts the product, it is no budget ("стоимость 12 кресел").
+    ['Стоимость 12 кресел Ergo в рублях', [['chair', 12, false]]],
+    ['Посчитайте стоимость трёх столов с подъёмом', [['desk', 3, false]]],
+    // "двух" of "Кронштейн для двух мониторов" is a numeral, not that product named.
+    [
+      'Цена трёх кресел Ergo и двух столов с подъёмом?',
+      [
+        ['chair', 3, false],
+        ['desk', 2, false],
+      ],
+    ],
+    // "tell" sounds like "dual" (both "tl") but begins otherwise: no Dual Monitor Arm named.
+    ['Hi! Could you tell me the price of 9 Ergo Chairs?', [['chair', 9, false]]],
+    ['How much for a hundred or so Ergo chairs?', [['chair', 100, true]]],
+    // One product sold by the hour: hours stated apart from it.
+    ['Почём сборка? Нужно часов пять', [['asm', 5, false]]],
+    ['Assembly please, we need 6 hours', [['asm', 6, false]]],
   ])('%s', (text, lines) => {
     expect(read(text)).toEqual({ lines, unread: [] });
   });
@@ -98,6 +115,14 @@ describe('findQuantities: unread', () => {
     ['кресла, нас 15 человек', '15', 'unplaced'],
     ['chairs for our 15 employees', '15', 'unplaced'],
     ['десятки кресел', 'десятки', 'vague'],
+    ['How much for some Ergo chairs?', 'some', 'vague'],
+    ['some of your chairs, price?', 'some', 'vague'],
+    ['Price for 10 to 15 Ergo Chairs?', '10 to 15', 'range'],
+    ['between 10 and 15 chairs', '10 and 15', 'range'],
+    ['10...15 кресел', '10...15', 'range'],
+    // Two numbers side by side: which one counts the chairs is not sure.
+    ['2 x 10 chairs', '10', 'unplaced'],
+    ['12 / 15 кресел', '15', 'unplaced'],
   ])('%s', (text, words, reason) => {
     const q = findQuantities(text, catalog);
     expect(q.lines.map((l) => l.quantity)).toEqual([undefined]);

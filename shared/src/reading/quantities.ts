@@ -52,10 +52,30 @@ const peopleAfter =
 
 const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
+/** An approximate tail after a number: "a hundred or so chairs", "двадцать или около того кресел". */
+const approxTail = /^\s*(?:or\s+so|or\s+thereabouts|или\s+около\s+того|или\s+так)(?!\p{L})/iu;
+
 /** What lies between a number and the product it counts: a few words, no break, no conjunction. */
-function fillerBefore(gap: string): boolean {
+function fillerBefore(raw: string): boolean {
+  const gap = raw.replace(approxTail, ' ');
   return wordCount(gap) <= 4 && !sentenceBreak.test(gap) && !conjunction.test(gap) && !/[,:(]/u.test(gap);
 }
+
+/**
+ * Another number right beside the one read ("10 to 15 chairs" read in a way no range rule knows,
+ * "2 x 10 chairs"): at most one short word between and no break. The quantity is then not sure.
+ */
+const besideGap = /^[\s\u00a0]*(?:[\p{L}]{1,5}|[-–—/…x×*+]|\.{2,3})?[\s\u00a0]*$/u;
+
+/** A vague determiner right before the product ("some standing desks", "some of your chairs"). */
+const vagueBefore =
+  /(?:^|[^\p{L}])(?:some|any|кое-какие|кое-каких|сколько-то|сколько-нибудь)\s+(?:(?:of|your|the|more|new|ваших|новых)\s+)*$/iu;
+
+/** Hours counted, for a product sold by the hour ("сборка, нужно 5 часов", "часов пять"). */
+const hoursAfter = /^[\s\u00a0]*(?:час\p{L}*|ч\.?|hours?|hrs?|h)(?!\p{L})/iu;
+const unitBefore = /(?:^|[^\p{L}])(?:штук\p{L}*|шт\.?|единиц|мест|лицензий|пользователей)[\s\u00a0]*$/iu;
+const hoursBefore = /(?:^|[^\p{L}])(?:час\p{L}*|hours?)[\s\u00a0]*$/iu;
+const byTheHour = (p: ProductDoc) => !!p.unit && /^(?:час\p{L}*|ч\.?|hours?|hrs?|h)$/iu.test(p.unit.trim());
 
 function fillerAfter(gap: string): boolean {
   return (
@@ -104,7 +124,14 @@ export function findQuantities(
     n.claimed = true;
     line.number = { start: n.start, end: n.end, words: n.words };
     line.approximate = n.approximate;
-    const reason = problemOf(n);
+    const beside = candidates.some(
+      (c) =>
+        c !== n &&
+        !c.claimed &&
+        ((c.end <= n.start && besideGap.test(text.slice(c.end, n.start))) ||
+          (c.start >= n.end && besideGap.test(text.slice(n.end, c.start)))),
+    );
+    const reason = problemOf(n) ?? (beside ? 'unplaced' : undefined);
     if (reason) {
       unread.push({
         productId: line.product.id,
@@ -135,8 +162,16 @@ export function findQuantities(
   // One product: the one count the message states elsewhere ("CRM seat, we are 12 users").
   const open = lines.filter((l) => !l.number);
   if (lines.length === 1 && open.length === 1) {
+    const hourly = byTheHour(open[0]!.product);
     const left = candidates.filter((c) => !c.claimed);
-    const counted = left.filter((c) => unitAfter.test(text.slice(c.end, c.end + 20)));
+    const counted = left.filter(
+      (c) =>
+        unitAfter.test(text.slice(c.end, c.end + 20)) ||
+        unitBefore.test(text.slice(Math.max(0, c.start - 20), c.start)) ||
+        (hourly &&
+          (hoursAfter.test(text.slice(c.end, c.end + 12)) ||
+            hoursBefore.test(text.slice(Math.max(0, c.start - 12), c.start)))),
+    );
     if (left.length === 1 && counted.length === 1) take(open[0]!, counted[0]!);
   }
   // Number-like words the reader could not read, next to a product or anywhere when one is named:
@@ -146,6 +181,19 @@ export function findQuantities(
       lines.length === 1 ||
       (e <= line.start && fillerBefore(text.slice(e, line.start))) ||
       (s >= line.end && fillerAfter(text.slice(line.end, s)));
+    const some = vagueBefore.exec(text.slice(Math.max(0, line.start - 40), line.start));
+    if (some) {
+      const at = line.start - some[0].trimStart().length;
+      const word = /^[\p{L}-]+/u.exec(text.slice(at))![0];
+      unread.push({
+        productId: line.product.id,
+        text: word,
+        start: at,
+        end: at + word.length,
+        reason: 'vague',
+      });
+      continue;
+    }
     const v = vague.find((w) => near(w.start, w.end));
     if (v) {
       unread.push({ productId: line.product.id, text: v.text, start: v.start, end: v.end, reason: v.reason });

@@ -438,7 +438,10 @@ export async function supervise(
   const injectionSuspected = looksLikeInjection(ctx.message.text);
   const asks = asksSomething(ctx.message.text);
   // A product of the catalog named: its quote is the answer (before, and instead of, the knowledge).
-  const catalog = await lookUpCatalog(ctx, routed.intent);
+  // An intent that is not quoted (an opt-out, a complaint, a human asked for) stops a quote when the
+  // rules say so or the classifier is sure of it, not on a guess.
+  const sure = routed.source === 'rules' || (!check.unknown && routed.confidence >= TEMPLATE_CONFIDENCE);
+  const catalog = await lookUpCatalog(ctx, routed.intent, sure);
   // The deal's proposal asked for after a quote: the agent sends it (no lookup, no hand-off for it).
   // A human asked for by the rules is handed off; the classifier's guess of it is not a reason not to send.
   const proposal =
@@ -489,9 +492,13 @@ export async function supervise(
 }
 
 /** The catalog's products the message names, as a step of the conversation's log (none: undefined). */
-async function lookUpCatalog(ctx: RunContext, intent: SalesIntent): Promise<CatalogRequest | undefined> {
+async function lookUpCatalog(
+  ctx: RunContext,
+  intent: SalesIntent,
+  sure: boolean,
+): Promise<CatalogRequest | undefined> {
   const [startedAt, started] = [ctx.clock.now(), Date.now()];
-  const request = await catalogRequest(ctx, intent);
+  const request = await catalogRequest(ctx, intent, sure);
   if (!request) return undefined;
   await ctx.log.record({
     role: 'supervisor',
