@@ -50,6 +50,23 @@ describe('RateLimiter', () => {
     expect(times.at(-1)).toBeLessThan(3100);
   });
 
+  it('sends a burst of up to 30 chats at once, then no more than 30 in any 1020 ms (issue 65)', async () => {
+    const clock = createManualClock(0);
+    const limiter = new RateLimiter(telegramLimits, clock);
+    // 20 customers' first replies: none waits for the others.
+    const first = await Promise.all(Array.from({ length: 20 }, (_, i) => limiter.acquireSlot(2000 + i)));
+    expect(first).toEqual(Array.from({ length: 20 }, () => 0));
+    await clock.advance(500);
+    const more = await Promise.all(Array.from({ length: 15 }, (_, i) => limiter.acquireSlot(3000 + i)));
+    // Ten more fit the window now; the next five take the slots of the first burst's oldest, 1020 ms on.
+    expect(more).toEqual([...Array.from({ length: 10 }, () => 500), 1020, 1020, 1020, 1020, 1020]);
+    // The bot-wide sliding window: 60 slots later, still at most 30 in any 1020 ms.
+    const later = await Promise.all(Array.from({ length: 60 }, (_, i) => limiter.acquireSlot(4000 + i)));
+    const times = [...first, ...more, ...later].sort((a, b) => a - b);
+    for (let i = 0; i + 30 < times.length; i++)
+      expect(times[i + 30]! - times[i]!).toBeGreaterThanOrEqual(1020);
+  });
+
   it('pauses one chat after a 429 without holding the others', async () => {
     const clock = createManualClock(0);
     const limiter = new RateLimiter(telegramLimits, clock);

@@ -1,7 +1,10 @@
 // A per-bot scheduler for Telegram's published limits: about 1 message/s per chat, 20/min per group,
-// about 30/s per bot. Each limit is a token bucket kept as GCRA state (the "theoretical arrival time"),
-// so a reservation is O(1). The sender keeps one message per chat in flight, so a chat's state has one
-// user at a time; the bot-wide bucket is shared by all chats.
+// about 30/s per bot. A chat's limit is a token bucket kept as GCRA state (the "theoretical arrival
+// time"), so a reservation is O(1). The sender keeps one message per chat in flight, so a chat's state
+// has one user at a time. The bot-wide limit, shared by all chats, is a sliding window: at most
+// `burst` sends in any `burst × intervalMs` (30 in 1020 ms), so a burst of first replies to different
+// customers goes at once (issue 65: paced 34 ms apart, the 20th of 20 waited 650 ms while the bot sent
+// nothing else), and a longer one is held to 30 a second all the same.
 import type { Clock } from './clock';
 
 /** One bucket: a message every `intervalMs`, up to `burst` at once after a quiet spell. */
@@ -12,14 +15,17 @@ export type RateLimits = {
   perChat: Bucket;
   /** Groups and channels (negative ids, @usernames). Telegram: 20 messages per minute. */
   perGroup: Bucket;
-  /** The whole bot. Telegram: about 30 messages per second. */
+  /**
+   * The whole bot. Telegram: about 30 messages per second. A sliding window: at most `burst` sends in
+   * any `burst × intervalMs`.
+   */
   global: Bucket;
 };
 
 export const telegramLimits: RateLimits = {
   perChat: { intervalMs: 1000, burst: 1 },
   perGroup: { intervalMs: 3000, burst: 1 },
-  global: { intervalMs: 34, burst: 1 },
+  global: { intervalMs: 34, burst: 30 },
 };
 
 /** Negative ids are groups, supergroups and channels; `@name` is a public channel or group. */
@@ -35,14 +41,45 @@ const take = (state: Gcra, bucket: Bucket, at: number) => {
   state.tat = Math.max(state.tat, at) + bucket.intervalMs;
 };
 
+/**
+ * At most `bucket.burst` slots in any `burst × intervalMs`: the times of the last `burst` slots taken
+ * (a ring, oldest at `next`), each slot at or after the one before.
+ */
+class SlidingWindow {
+  private readonly times: number[] = [];
+  private next = 0;
+
+  constructor(private readonly bucket: Bucket) {}
+
+  /** The earliest slot at or after `now`. */
+  earliest(now: number): number {
+    const burst = Math.max(1, this.bucket.burst);
+    const { intervalMs } = this.bucket;
+    if (this.times.length < burst) return Math.max(now, this.times.at(-1) ?? now);
+    const last = this.times[(this.next + burst - 1) % burst]!;
+    return Math.max(now, last, this.times[this.next]! + burst * intervalMs);
+  }
+
+  take(at: number): void {
+    const burst = Math.max(1, this.bucket.burst);
+    if (this.times.length < burst) this.times.push(at);
+    else {
+      this.times[this.next] = at;
+      this.next = (this.next + 1) % burst;
+    }
+  }
+}
+
 export class RateLimiter {
   private readonly chats = new Map<string, Gcra>();
-  private readonly global: Gcra = { tat: 0 };
+  private readonly global: SlidingWindow;
 
   constructor(
     private readonly limits: RateLimits,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.global = new SlidingWindow(limits.global);
+  }
 
   private bucketFor(chatId: string | number): Bucket {
     return isGroupChat(chatId) ? this.limits.perGroup : this.limits.perChat;
@@ -84,8 +121,8 @@ export class RateLimiter {
         await this.clock.sleep(chatAt - now, signal);
         continue;
       }
-      const at = earliest(this.global, this.limits.global, now);
-      take(this.global, this.limits.global, at);
+      const at = this.global.earliest(now);
+      this.global.take(at);
       take(chat, bucket, at);
       return at;
     }
