@@ -207,7 +207,7 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     await check(page, 'lead-editor', locale, variant);
   }
 
-  /** Contacts, a contact, one with a planned meeting, tasks and the calendar by week and by month. */
+  /** Contacts, a contact, one with a planned meeting, tasks and the calendar by week and by month (the agenda on a phone). */
   async function walkContactsAndTasks(locale: Locale, variant?: 'phone') {
     await go('contacts');
     await shown('main.content .conv-row');
@@ -225,6 +225,12 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     await shown('[data-testid=tasks-screen]');
     await check(page, 'tasks', locale, variant);
     await go('tasks/calendar');
+    if (variant === 'phone') {
+      // A phone gets the agenda (a list by day), not seven squeezed columns (issue 64 item 6).
+      await shown('[data-testid=cal-agenda]');
+      await check(page, 'calendar-agenda', locale, variant);
+      return;
+    }
     await page.click('[data-testid=cal-mode-week]');
     await shown('[data-testid=cal-week]');
     await check(page, 'calendar-week', locale, variant);

@@ -68,9 +68,19 @@ export const tasksRu: Record<keyof typeof tasksEn, string> = {
   'calendar.month': 'Месяц',
   'calendar.range': 'Период календаря',
   'calendar.more': 'ещё {n, number}',
-  'calendar.empty': 'В этот период встреч нет. Агенты назначают их из диалогов.',
   'calendar.meetings':
     '{n, plural, =0 {Встреч нет} one {# встреча} few {# встречи} many {# встреч} other {# встречи}}',
+  'calendar.region': 'Календарь встреч и задач',
+  'calendar.agenda': 'Расписание',
+  'calendar.tasks':
+    '{n, plural, =0 {Задач нет} one {# задача со сроком} few {# задачи со сроком} many {# задач со сроком} other {# задачи со сроком}}',
+  'calendar.overdue': 'Просрочена',
+  'calendar.overdueEarlier': 'Просрочено в прошлые дни',
+  'calendar.kind.meeting': 'Встреча',
+  'calendar.kind.task': 'Задача',
+  'calendar.nothingToday': 'На сегодня ничего не запланировано.',
+  'calendar.emptyAll':
+    'В этот период нет встреч и задач со сроком. Агенты назначают встречи из диалогов; задайте задаче срок, и она появится здесь.',
   'event.when': 'Когда',
   'event.where': 'Где',
   'event.attendees': 'Участники',

@@ -1,10 +1,11 @@
 // Where meetings go on the calendar: which days they touch (month view) and, in the week view, their
 // place in a day column (minutes from the rep's midnight, length) with side-by-side lanes for meetings
-// that overlap. Pure, in the rep's time zone.
-import type { CalendarEventDoc } from '@app/shared/schemas';
+// that overlap. Pure, in the rep's time zone. Tasks placed at their due time go through the same
+// functions (lib/calendar-items.ts).
 import { addDays, startOfDay, type DayKey } from '@app/shared/time';
 
-export type EventLike = Pick<CalendarEventDoc, 'id' | 'title' | 'startAt' | 'endAt' | 'status'>;
+/** A meeting, or a task at its due time (`endAt` equal to `startAt`: drawn as half an hour). */
+export type EventLike = { id: string; title: string; startAt: string; endAt: string; status: string };
 
 const span = (e: EventLike) => {
   const start = Date.parse(e.startAt);

@@ -1,8 +1,10 @@
 // Tasks and the calendar of meetings, one screen with two views: `#/tasks` (my tasks, overdue, today,
-// upcoming, done; by deal), `#/tasks/calendar` (week and month). `#/tasks/new` adds a task,
-// `#/tasks/task:<id>` opens one and `#/tasks/event:<id>` a meeting (reminders link there). Tasks and
+// upcoming, done; by deal), `#/tasks/calendar` (week, month and agenda: meetings and due tasks).
+// `#/tasks/new` adds a task, `#/tasks/task:<id>` opens one, `#/tasks/cal-task:<id>` one over the
+// calendar and `#/tasks/event:<id>` a meeting (reminders link there). Tasks and
 // meetings that agents create in conversations show here with a link back to the conversation.
 import { useCallback, useState } from 'react';
+import { CalendarDays, ListChecks } from 'lucide-react';
 import { useLiveDoc, useWorkspace } from '../data/hooks';
 import { mayDo } from '../data/role';
 import { useI18n } from '../i18n/i18n';
@@ -20,6 +22,7 @@ function parse(id: string | undefined): TasksRoute {
   if (id === 'calendar') return { view: 'calendar' };
   if (id === 'new') return { view: 'list', adding: true };
   if (id?.startsWith('task:')) return { view: 'list', taskId: id.slice(5) };
+  if (id?.startsWith('cal-task:')) return { view: 'calendar', taskId: id.slice(9) };
   if (id?.startsWith('event:')) return { view: 'calendar', eventId: id.slice(6) };
   return { view: 'list' };
 }
@@ -62,7 +65,7 @@ export function Tasks({ id }: { id?: string | undefined }) {
               onClick={toList}
               data-testid="tasks-view-list"
             >
-              ☑ {t('tasks.view.list')}
+              <ListChecks size={16} aria-hidden="true" /> {t('tasks.view.list')}
             </button>
             <button
               type="button"
@@ -71,7 +74,7 @@ export function Tasks({ id }: { id?: string | undefined }) {
               onClick={toCalendar}
               data-testid="tasks-view-calendar"
             >
-              ▦ {t('tasks.view.calendar')}
+              <CalendarDays size={16} aria-hidden="true" /> {t('tasks.view.calendar')}
             </button>
           </div>
           <button
@@ -102,10 +105,14 @@ export function Tasks({ id }: { id?: string | undefined }) {
           onAdd={() => navigate('tasks', 'new')}
         />
       ) : (
-        <CalendarView onOpen={(eventId) => navigate('tasks', `event:${eventId}`)} />
+        <CalendarView
+          onOpen={(item) => navigate('tasks', `${item.kind === 'task' ? 'cal-task' : 'event'}:${item.id}`)}
+        />
       )}
       {route.adding && <TaskDialog onClose={toList} />}
-      {route.taskId && <EditTask id={route.taskId} onClose={toList} />}
+      {route.taskId && (
+        <EditTask id={route.taskId} onClose={route.view === 'calendar' ? toCalendar : toList} />
+      )}
       {route.eventId && <EventDialog id={route.eventId} onClose={toCalendar} />}
     </div>
   );
