@@ -7,7 +7,8 @@
 //   - confidently wrong: it states a money amount as the price of what was asked and it is not the
 //     expected total (or the question expected an ask-back);
 //   - unit price only: it gave the price for one, as such, where a quantity was expected;
-//   - other: anything else (a hand-off, a knowledge answer with no price).
+//   - other: anything else (a hand-off, a knowledge answer with no price); for a product the shop does
+//     not sell (expect.notInCatalog) a reply with no amount is "other" and any amount is confidently wrong.
 // The baseline is the reader before issue 61 (readQuoteRequestBaseline: digits next to the product,
 // else 1) with the same quote arithmetic, judged the same way: it always states a total.
 import { readFileSync } from 'node:fs';
@@ -26,8 +27,16 @@ import type { ProductDoc } from '../schemas/products';
 export type QuoteLanguage = 'ru' | 'en';
 
 export type QuoteExpectation =
-  | { lines: Array<{ product: string; qty: number }>; total: number; currency: string; askBack?: undefined }
-  | { askBack: true; lines?: undefined };
+  | {
+      lines: Array<{ product: string; qty: number }>;
+      total: number;
+      currency: string;
+      askBack?: undefined;
+      notInCatalog?: undefined;
+    }
+  | { askBack: true; lines?: undefined; notInCatalog?: undefined }
+  /** Nothing asked for is sold: any amount stated as its price is wrong. */
+  | { notInCatalog: true; lines?: undefined; askBack?: undefined };
 
 export type QuoteQuestion = {
   text: string;
@@ -87,6 +96,7 @@ export function judgeReply(reply: string, q: QuoteQuestion, products: readonly P
   const perUnit = perUnitIntro.test(text);
   if (q.expect.askBack)
     return amounts.length === 0 ? 'other' : perUnit ? 'unitPriceOnly' : 'confidentlyWrong';
+  if (q.expect.notInCatalog) return amounts.length === 0 ? 'other' : 'confidentlyWrong';
   const e = q.expect;
   const states = (total: number) =>
     amounts.some((m) => Math.abs(m.amount - total) < 0.005 && (!m.currency || m.currency === e.currency));
