@@ -47,6 +47,12 @@ const testCode = {
 /** A package's own tests and fakes (which may import test code). */
 const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', '**/test-support/**'];
 const sharedAlone = { group: ['@app/*'], message: 'shared is the domain: it imports nothing of the repo.' };
+/** The agents engine names no pack: a pack comes in as a plug-in (shared/src/agents/plugins.ts, issue 63). */
+const agentsNoPacks = {
+  regex: '(^|/)packs(/|$)',
+  message:
+    "shared/src/agents imports nothing of shared/src/packs: a pack's steps, answerers and planned messages come in as its plug-in (agents/plugins.ts).",
+};
 const sharedNoUi = {
   group: ['electron', 'react', 'react-dom'],
   message: 'shared imports no Electron and no React.',
@@ -181,6 +187,17 @@ export default tseslint.config(
     files: ['shared/src/**/*.ts'],
     ignores: ['shared/src/node/**', 'shared/src/cli/**', ...testFiles],
     rules: { 'no-restricted-imports': restrict(sharedAlone, sharedNoUi, nodeBuiltins, testCode) },
+  },
+  {
+    files: ['shared/src/agents/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(sharedAlone, sharedNoUi, agentsNoPacks) },
+  },
+  {
+    files: ['shared/src/agents/**/*.ts'],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': restrict(sharedAlone, sharedNoUi, nodeBuiltins, testCode, agentsNoPacks),
+    },
   },
   {
     // The Node-only helpers the server imports (`@app/shared/node`); the evaluation CLIs may use fakes.

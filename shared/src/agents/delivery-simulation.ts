@@ -3,12 +3,19 @@
 // date is cancelled instead, as the sweep does), and a delivered agent answer gets its follow-up.
 import type { MessageDoc } from '../schemas/index';
 import type { AgentEngine } from './engine-types';
+import type { AgentPlugin } from './plugins';
 import type { StorePort } from './ports';
 import { plannedMessageOutdated } from './roles/handoff-wait';
 
 export type DeliveryPass = { sent: MessageDoc[]; cancelled: MessageDoc[] };
 
-export async function deliverDue(store: StorePort, engine: AgentEngine, now: Date): Promise<DeliveryPass> {
+/** `plugins`: the packs' plug-ins, whose planned messages go out of date by their own rules. */
+export async function deliverDue(
+  store: StorePort,
+  engine: AgentEngine,
+  now: Date,
+  plugins: readonly AgentPlugin[],
+): Promise<DeliveryPass> {
   const out: DeliveryPass = { sent: [], cancelled: [] };
   const at = now.toISOString();
   const due = (await store.find('messages', { direction: 'outbound' }, { sortBy: 'createdAt' })).filter(
@@ -16,7 +23,7 @@ export async function deliverDue(store: StorePort, engine: AgentEngine, now: Dat
   );
   for (const m of due) {
     const conversation = await store.get('conversations', m.conversationId);
-    if (m.scheduledFor && conversation && plannedMessageOutdated(m, conversation)) {
+    if (m.scheduledFor && conversation && plannedMessageOutdated(m, conversation, plugins)) {
       out.cancelled.push(await store.put('messages', { ...m, cancelledAt: at, updatedAt: at }));
       continue;
     }

@@ -259,7 +259,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
 
   return {
     handleInbound,
-    planFollowUps: () => scanFollowUps(store, clock),
-    afterDelivery: (answer) => planFollowUpAfterDelivery(store, answer, clock.now()),
+    planFollowUps: () => scanFollowUps(store, clock, plugins),
+    afterDelivery: (answer) => planFollowUpAfterDelivery(store, answer, clock.now(), plugins),
   };
 }

@@ -43,7 +43,7 @@ async function setup(
   /** The customer writes at `iso`; the sender delivers what is due first. */
   const say = async (text: string, iso: string) => {
     now = new Date(iso);
-    await deliverDue(store, engine, now);
+    await deliverDue(store, engine, now, []);
     return engine.handleInbound(inbound(text, { n: ++n, at: iso }));
   };
   /** The customer writes at `iso` before the sender's sweep came round. */
@@ -53,7 +53,7 @@ async function setup(
   };
   const tick = async (iso: string) => {
     now = new Date(iso);
-    return deliverDue(store, engine, now);
+    return deliverDue(store, engine, now, []);
   };
   const sent = () =>
     store.all('messages').filter((m) => m.direction === 'outbound' && m.delivery.status === 'sent');

@@ -43,9 +43,9 @@ const intentsOf = (tags: string[]) => tags.filter((t) => t.startsWith('intent:')
 
 const cancelStep: RunStep = {
   name: 'cancel-follow-ups',
-  run: async ({ ctx }) => {
+  run: async ({ ctx, plugins }) => {
     await ctx.log.step('nurturing', 'cancel-follow-ups', { conversationId: ctx.conversation.id }, async () =>
-      (await cancelFollowUps(ctx.store, ctx.conversation.id, ctx.now)).map((m) => m.id),
+      (await cancelFollowUps(ctx.store, ctx.conversation.id, ctx.now, plugins)).map((m) => m.id),
     );
   },
 };

@@ -144,7 +144,7 @@ for (const turn of turns) {
   counters.set(turn.dialog, n);
   now = new Date(now.getTime() + (turn.afterMinutes ?? 2) * 60_000);
   // The sender runs all along: what fell due before this turn has gone out.
-  await deliverDue(store, engine, now);
+  await deliverDue(store, engine, now, []);
   const message = turnMessage(turn, n);
   conversations.add(message.conversationId);
   const t0 = performance.now();
@@ -152,7 +152,7 @@ for (const turn of turns) {
   const ms = performance.now() - t0;
   const offered = r.replies.find((m) => m.choices?.length);
   if (offered) offers.set(turn.dialog, offered);
-  await deliverDue(store, engine, now);
+  await deliverDue(store, engine, now, []);
   replayed.push({ message, handoff: !!r.handoff });
   const d = describe({ ...turn, text: message.text }, r);
   if (values.json) {
@@ -178,7 +178,7 @@ for (const turn of turns) {
 }
 // The last turns' waits run out: what is due then goes out too.
 now = new Date(now.getTime() + waitMs + 60_000);
-await deliverDue(store, engine, now);
+await deliverDue(store, engine, now, []);
 const outcomes: TurnOutcome[] = turnOutcomes(replayed, store.all('messages'), waitMs);
 const summary = summarize(outcomes);
 if (values.json) {

@@ -6,6 +6,7 @@
 // is there. A step that would change nothing is not written: the outbox's claim already records
 // the attempt as `sending`.
 import { planFollowUpAfterDelivery } from '@app/shared/agents';
+import { agentPlugins } from '@app/shared/packs';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
@@ -167,7 +168,7 @@ export function onDelivered(
     if (doc.author.kind !== 'agent' || doc.scheduledFor) return;
     // The port keeps writes until flush(): without it the planned follow-up was never stored.
     const port = createCouchStorePort(store, teamId, mirrors);
-    planFollowUpAfterDelivery(port, doc, at)
+    planFollowUpAfterDelivery(port, doc, at, agentPlugins)
       .then(() => port.flush())
       .catch((err: unknown) => log.warn({ err, id: doc.id }, 'planning the follow-up failed'));
   };

@@ -8,6 +8,7 @@ import { validateDoc } from '@app/shared/validation';
 import { normalPhone } from '@app/shared/crm';
 import { DomainError } from '@app/shared/errors';
 import { cancelledBy, type CustomerTurn } from '@app/shared/agents';
+import { agentPlugins } from '@app/shared/packs';
 import type { Store } from '../context';
 import type { InboundMessage } from './port';
 import { createDoc, createStored, toCouch, updateDoc } from '../store/couch-docs';
@@ -281,7 +282,7 @@ export async function cancelFollowUps(
     selector: plannedFollowUps(conversationId),
     limit: 200,
   });
-  const due = docs.filter((m) => cancelledBy(turn, m));
+  const due = docs.filter((m) => cancelledBy(turn, m, agentPlugins));
   if (due.length === 0) return 0;
   await db.bulk({ docs: due.map((m) => ({ ...m, cancelledAt: at, updatedAt: at })) });
   return due.length;

@@ -5,7 +5,7 @@
 // answers again (telling the customer) until a rep writes; with the team's AI replies paused (its plan's
 // month used up) the status promises nothing of the AI, only the manager. Out of working hours the
 // texts say when a human will answer.
-import { isEventReminder } from '../../packs/events-agency/reminder-key';
+import { pluginKindOf, type AgentPlugin } from '../plugins';
 import { derivedId } from '../doc-ids';
 import {
   handoffWaitMinutesOf,
@@ -147,10 +147,16 @@ export async function pendingStatuses(store: StorePort, conversationId: string):
  * after it was planned; a hand-off status once nobody waits any more (a rep wrote, or the
  * conversation is back with the AI). The server's outbound sweep and the replay use it alike.
  */
-export function plannedMessageOutdated(message: MessageDoc, conversation: ConversationDoc): boolean {
+export function plannedMessageOutdated(
+  message: MessageDoc,
+  conversation: ConversationDoc,
+  plugins: readonly AgentPlugin[],
+): boolean {
   if (isHandoffStatus(message)) return conversation.mode !== 'human' || !conversation.waitingSince;
-  // A reminder before the client's event stands whatever the client writes (a new date replans it).
-  if (isEventReminder(message)) return false;
+  // A plug-in's (a reminder before the client's event) goes by its own rule: by default it stands
+  // whatever the client writes (a new date replans it).
+  const owned = pluginKindOf(message, plugins);
+  if (owned) return owned.outdated?.(message, conversation) ?? false;
   return !!conversation.lastInboundAt && conversation.lastInboundAt > message.createdAt;
 }
 

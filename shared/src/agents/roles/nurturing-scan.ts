@@ -5,12 +5,17 @@ import type { MessageDoc } from '../../schemas/index';
 import { detectLanguage } from '../../llm/offline/text-features';
 import { createRunLog } from '../activity-log';
 import type { Clock, StorePort } from '../ports';
+import type { AgentPlugin } from '../plugins';
 import { selectProfile } from '../profiles';
 import { planFollowUp } from './nurturing';
 
 export type FollowUpScan = { planned: MessageDoc[]; skipped: { conversationId: string; reason: string }[] };
 
-export async function scanFollowUps(store: StorePort, clock: Clock): Promise<FollowUpScan> {
+export async function scanFollowUps(
+  store: StorePort,
+  clock: Clock,
+  plugins: readonly AgentPlugin[],
+): Promise<FollowUpScan> {
   const now = clock.now();
   const out: FollowUpScan = { planned: [], skipped: [] };
   const open = await store.find('conversations', { mode: 'ai', status: 'open' }, { sortBy: 'id' });
@@ -36,6 +41,7 @@ export async function scanFollowUps(store: StorePort, clock: Clock): Promise<Fol
           from: now,
           now,
           runId,
+          plugins,
         }),
     );
     if (decision.planned) out.planned.push(decision.planned);

@@ -5,9 +5,9 @@ import { derivedId } from '../doc-ids';
 import type { AgentSettingsDoc, ContactDoc, ConversationDoc, MessageDoc } from '../../schemas/index';
 import { detectLanguage } from '../../llm/offline/text-features';
 import { outsideQuietHours, selectProfile } from '../profiles';
-import { isEventReminder } from '../../packs/events-agency/reminder-key';
 import { cancelledBy } from './planned-messages';
 import type { StorePort } from '../ports';
+import { pluginKindOf, type AgentPlugin } from '../plugins';
 
 const texts = {
   ru: [
@@ -24,7 +24,8 @@ const texts = {
  * A follow-up planned and not yet sent: what a customer's message cancels (planned-messages.ts; a
  * hand-off's status and a reminder before the client's event are not follow-ups).
  */
-export const isPendingFollowUp = (m: MessageDoc) => cancelledBy('message', m);
+export const isPendingFollowUp = (m: MessageDoc, plugins: readonly AgentPlugin[]) =>
+  cancelledBy('message', m, plugins);
 
 /** An answer written and not yet delivered (pending or being sent): no follow-up is planned meanwhile. */
 export const isInFlight = (m: MessageDoc) =>
@@ -37,10 +38,11 @@ export async function cancelFollowUps(
   store: StorePort,
   conversationId: string,
   now: Date,
+  plugins: readonly AgentPlugin[],
 ): Promise<MessageDoc[]> {
   const at = now.toISOString();
-  const pending = (await store.find('messages', { conversationId, direction: 'outbound' })).filter(
-    isPendingFollowUp,
+  const pending = (await store.find('messages', { conversationId, direction: 'outbound' })).filter((m) =>
+    isPendingFollowUp(m, plugins),
   );
   const out: MessageDoc[] = [];
   for (const m of pending) out.push(await store.put('messages', { ...m, cancelledAt: at, updatedAt: at }));
@@ -59,6 +61,8 @@ export async function planFollowUp(
     from: Date;
     now: Date;
     runId?: string;
+    /** The packs' plug-ins: their planned messages are no follow-ups. */
+    plugins: readonly AgentPlugin[];
   },
 ): Promise<FollowUpDecision> {
   const { conversation, contact, profile } = input;
@@ -68,11 +72,12 @@ export async function planFollowUp(
   if (contact.agentAccess === 'deny') return { skipped: 'agents may not contact this customer' };
   if (conversation.mode === 'human') return { skipped: 'a rep handles the conversation' };
   const all = await store.find('messages', { conversationId: conversation.id, direction: 'outbound' });
-  if (all.some(isPendingFollowUp)) return { skipped: 'a follow-up is already planned' };
+  if (all.some((m) => isPendingFollowUp(m, input.plugins)))
+    return { skipped: 'a follow-up is already planned' };
   if (all.some(isInFlight)) return { skipped: 'an answer is still on its way' };
   const lastInbound = conversation.lastInboundAt ?? '';
   const sinceCustomer = all.filter(
-    (m) => m.scheduledFor && m.createdAt >= lastInbound && !m.cancelledAt && !isEventReminder(m),
+    (m) => m.scheduledFor && m.createdAt >= lastInbound && !m.cancelledAt && !pluginKindOf(m, input.plugins),
   );
   const max = cfg.maxAttempts ?? 2;
   if (sinceCustomer.length >= max)
@@ -111,6 +116,7 @@ export async function planFollowUpAfterDelivery(
   store: StorePort,
   answer: MessageDoc,
   now: Date,
+  plugins: readonly AgentPlugin[],
 ): Promise<FollowUpDecision> {
   if (answer.direction !== 'outbound' || answer.scheduledFor || answer.author.kind !== 'agent')
     return { skipped: 'not an agent answer' };
@@ -127,6 +133,7 @@ export async function planFollowUpAfterDelivery(
     language: contact.language ?? detectLanguage(answer.text),
     from: new Date(answer.delivery.sentAt ?? now.toISOString()),
     now,
+    plugins,
     ...(answer.runId ? { runId: answer.runId } : {}),
   });
 }

@@ -1,10 +1,26 @@
 // Which planned messages the customer's turn cancels (issue 60: the engine and the server's intake had
 // two copies of the rule that disagreed, and a customer typing /help cancelled an event reminder). One
-// case per kind of planned message and turn, through the engine's own filter too.
+// case per kind of planned message and turn, through the engine's own filter too. A pack's planned
+// message (the events pack's reminder; here a test plug-in's, the agents import no pack) follows its
+// plug-in's rule (issue 63), and is a follow-up to a caller that does not pass the plug-in.
 import { describe, expect, it } from 'vitest';
 import type { MessageDoc } from '../../schemas/index';
+import type { AgentPlugin } from '../plugins';
 import { isPendingFollowUp } from './nurturing';
 import { cancelledBy, plannedKind } from './planned-messages';
+
+const plugins: AgentPlugin[] = [
+  {
+    name: 'test-pack',
+    followUps: [
+      {
+        kind: 'event-reminder',
+        owns: (m) => m.idempotencyKey.startsWith('event-reminder:'),
+        cancelledBy: ['opt-out'],
+      },
+    ],
+  },
+];
 
 const planned = (idempotencyKey: string, extra: Partial<MessageDoc> = {}) =>
   ({
@@ -21,23 +37,30 @@ const eventReminder = planned('event-reminder:conv-1:2026-05-01:1d');
 
 describe('what the customer cancels', () => {
   it('knows each kind', () => {
-    expect([followUp, handoffStatus, eventReminder].map(plannedKind)).toEqual([
+    expect([followUp, handoffStatus, eventReminder].map((m) => plannedKind(m, plugins))).toEqual([
       'follow-up',
       'handoff-status',
       'event-reminder',
     ]);
+    expect(plannedKind(eventReminder, [])).toBe('follow-up');
   });
 
   it('a message (any, /help too) cancels a follow-up only', () => {
-    expect(cancelledBy('message', followUp)).toBe(true);
-    expect(cancelledBy('message', handoffStatus)).toBe(false);
-    expect(cancelledBy('message', eventReminder)).toBe(false);
+    expect(cancelledBy('message', followUp, plugins)).toBe(true);
+    expect(cancelledBy('message', handoffStatus, plugins)).toBe(false);
+    expect(cancelledBy('message', eventReminder, plugins)).toBe(false);
+    expect(cancelledBy('message', eventReminder, [])).toBe(true);
     // The engine's filter is the same rule.
-    expect([followUp, handoffStatus, eventReminder].map(isPendingFollowUp)).toEqual([true, false, false]);
+    expect([followUp, handoffStatus, eventReminder].map((m) => isPendingFollowUp(m, plugins))).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('an opt-out cancels every planned message', () => {
-    for (const m of [followUp, handoffStatus, eventReminder]) expect(cancelledBy('opt-out', m)).toBe(true);
+    for (const m of [followUp, handoffStatus, eventReminder])
+      expect(cancelledBy('opt-out', m, plugins)).toBe(true);
   });
 
   it('nothing sent, being sent, cancelled, unplanned or inbound is cancelled', () => {
@@ -48,6 +71,6 @@ describe('what the customer cancels', () => {
       planned('follow-up:4', { scheduledFor: undefined }),
       planned('follow-up:5', { direction: 'inbound' }),
     ])
-      for (const turn of ['message', 'opt-out'] as const) expect(cancelledBy(turn, m)).toBe(false);
+      for (const turn of ['message', 'opt-out'] as const) expect(cancelledBy(turn, m, plugins)).toBe(false);
   });
 });

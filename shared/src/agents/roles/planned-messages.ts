@@ -4,24 +4,27 @@
 // to come back, so any message of theirs makes it moot. A hand-off's status ("a manager answers by
 // 15:00") is about their question, and a reminder before their event is a service they asked for: both
 // stay when they write. An opt-out ends every planned message (none is planned for a customer who
-// opted out: nurturing.ts, reminders.ts).
+// opted out: nurturing.ts, reminders.ts). A plug-in's planned messages (the events pack's reminders)
+// follow the rules the plug-in gives (plugins.ts), so every caller passes the packs' plug-ins.
 import type { MessageDoc } from '../../schemas/index';
-import { isEventReminder } from '../../packs/events-agency/reminder-key';
+import { pluginKindOf, type AgentPlugin, type CustomerTurn } from '../plugins';
 import { isHandoffStatus } from './handoff-wait';
 
-export type PlannedKind = 'follow-up' | 'handoff-status' | 'event-reminder';
+export type { CustomerTurn } from '../plugins';
 
-/** What the customer did: wrote a message (any, /help too), or opted out. */
-export type CustomerTurn = 'message' | 'opt-out';
+/** The engine's own kinds, or a plug-in's ('event-reminder'). */
+export type PlannedKind = 'follow-up' | 'handoff-status' | (string & {});
 
 type Planned = Pick<MessageDoc, 'direction' | 'scheduledFor' | 'cancelledAt' | 'delivery' | 'idempotencyKey'>;
 
-export const plannedKind = (m: Pick<MessageDoc, 'idempotencyKey'>): PlannedKind =>
-  isHandoffStatus(m) ? 'handoff-status' : isEventReminder(m) ? 'event-reminder' : 'follow-up';
+export const plannedKind = (
+  m: Pick<MessageDoc, 'idempotencyKey'>,
+  plugins: readonly AgentPlugin[],
+): PlannedKind => (isHandoffStatus(m) ? 'handoff-status' : (pluginKindOf(m, plugins)?.kind ?? 'follow-up'));
 
 const cancels: Record<CustomerTurn, ReadonlySet<PlannedKind>> = {
   message: new Set(['follow-up']),
-  'opt-out': new Set(['follow-up', 'handoff-status', 'event-reminder']),
+  'opt-out': new Set(['follow-up', 'handoff-status']),
 };
 
 /** A message planned and not yet sent or cancelled. */
@@ -29,5 +32,8 @@ export const isPlanned = (m: Planned) =>
   m.direction === 'outbound' && !!m.scheduledFor && !m.cancelledAt && m.delivery.status === 'pending';
 
 /** Whether the customer's turn cancels this message (only planned messages are ever cancelled). */
-export const cancelledBy = (turn: CustomerTurn, m: Planned): boolean =>
-  isPlanned(m) && cancels[turn].has(plannedKind(m));
+export function cancelledBy(turn: CustomerTurn, m: Planned, plugins: readonly AgentPlugin[]): boolean {
+  if (!isPlanned(m)) return false;
+  const owned = isHandoffStatus(m) ? undefined : pluginKindOf(m, plugins);
+  return owned ? owned.cancelledBy.includes(turn) : cancels[turn].has(plannedKind(m, plugins));
+}

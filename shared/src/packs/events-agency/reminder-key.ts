@@ -1,5 +1,5 @@
 // How a reminder before the client's event (reminders.ts) is told from a follow-up: its idempotency
-// key. A leaf module, so nurturing and the hand-off wait read it without importing the pack.
+// key. The pack's plug-in (plugin.ts) gives it to the engine's rules for planned messages.
 import type { MessageDoc } from '../../schemas/messages';
 
 export const reminderKeyPrefix = 'event-reminder:';

@@ -9,6 +9,7 @@ import { createMemoryStore } from '../../agents/memory-store';
 import { fixedClock } from '../../agents/ports';
 import { plannedMessageOutdated } from '../../agents/roles/handoff-wait';
 import { isPendingFollowUp } from '../../agents/roles/nurturing';
+import { cancelledBy } from '../../agents/roles/planned-messages';
 import { inbound } from '../../agents/test-support';
 import { createLlmClient } from '../../llm/llm-client';
 import { createOfflineProvider } from '../../llm/offline/offline-provider';
@@ -50,7 +51,8 @@ describe('reminders before the event', () => {
       });
       expect(m.text).toContain('14 марта 2027 г., Москва');
       expect(validateDoc('messages', m)).toMatchObject({ ok: true });
-      expect(isPendingFollowUp(m)).toBe(false);
+      expect(isPendingFollowUp(m, agentPlugins)).toBe(false);
+      expect(cancelledBy('opt-out', m, agentPlugins)).toBe(true);
     }
     expect(planned.find((m) => m.scheduledFor!.startsWith('2027-03-13'))!.text).toMatch(
       /^Напоминаем: завтра/,
@@ -63,7 +65,7 @@ describe('reminders before the event', () => {
     expect(second.replies).toHaveLength(1);
     expect(reminders().filter((m) => !m.cancelledAt)).toHaveLength(2);
     const conversation = { ...second.conversation, lastInboundAt: later };
-    for (const m of reminders()) expect(plannedMessageOutdated(m, conversation)).toBe(false);
+    for (const m of reminders()) expect(plannedMessageOutdated(m, conversation, agentPlugins)).toBe(false);
   });
 
   it('replaces them when the date moves', async () => {

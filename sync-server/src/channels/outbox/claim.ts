@@ -10,6 +10,7 @@
 // (plannedMessageOutdated: a follow-up the customer answered, a hand-off status after a rep wrote) is
 // cancelled instead, and a demo conversation's message refused (demo-guard.ts).
 import { plannedMessageOutdated } from '@app/shared/agents';
+import { agentPlugins } from '@app/shared/packs';
 import { isDemoConversation } from '@app/shared/crm';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
@@ -88,7 +89,7 @@ export async function claimMessage(
   if (doc.scheduledFor) {
     // Judged on the conversation as it is now (the customer may have written since it was read).
     const now = conversation ? await getDoc<ConversationDoc>(conversations, doc.conversationId) : routing;
-    if (now && plannedMessageOutdated(doc, now)) {
+    if (now && plannedMessageOutdated(doc, now, agentPlugins)) {
       const at = t.toISOString();
       await messages.insert({ ...raw, cancelledAt: at, updatedAt: at }).catch((e: unknown) => {
         if (statusOf(e) !== 409) throw e;

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/ids';
 import { plannedMessageOutdated } from '@app/shared/agents';
+import { agentPlugins } from '@app/shared/packs';
 import { detectLanguage } from '@app/shared/llm';
 import type { ContactDoc, ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import { parseJsonBody } from '../../http/body';
@@ -476,7 +477,7 @@ async function withoutOutdated(
     store.teamDb(teamId, 'conversations'),
     planned[0]!.conversationId,
   );
-  const outdated = conv ? planned.filter((m) => plannedMessageOutdated(m, conv)) : [];
+  const outdated = conv ? planned.filter((m) => plannedMessageOutdated(m, conv, agentPlugins)) : [];
   if (outdated.length === 0) return messages;
   const at = now.toISOString();
   // A 409 means the doc changed meanwhile (the agent run cancelling it too): not shown either way.
