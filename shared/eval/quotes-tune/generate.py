@@ -204,6 +204,65 @@ en += [
  Q("Price for 10 to 15 Ergo Chairs?",ask=True,cls="range"),
  Q("How much for Ergo chairs for 40 people?",ask=True,cls="people"),
 ]
+
+# Batch 3 (h61q): products not in the catalog, per/each, typos, more forms. A product not in the
+# catalog expects no price: the set can only say askBack, and a hand-off (judged "other") is right too.
+ru += [
+ Q("Сколько стоят 10 мониторов?",ask=True,cls="not-in-catalog"),
+ Q("Цена на 5 столов для переговоров?",ask=True,cls="not-in-catalog"),
+ Q("Нужно 10 кресел Ergo в каждый из 3 офисов, сколько?",ask=True,cls="per-each"),
+ Q("По 2 кронштейна для двух мониторов на каждый из 6 столов — сколько будет?",ask=True,cls="per-each"),
+ Q("Сколько стоят 14 кресел Егро?",[(C,14)],"RUB","typo-name"),
+ Q("Сколько стоят 5 столов с подемом?",[(D,5)],"RUB","typo-name"),
+ Q("Сколько стоят 30 кронштейнов для двух моников?",ask=True,cls="typo-name"),
+ Q("Сколько стоят 6 крессел Ergo?",[(C,6)],"RUB","typo-name"),
+ Q("Сколько стоят одиннадцать кресел Ergo?",[(C,11)],"RUB","words"),
+ Q("Посчитайте девяносто кресел Ergo",[(C,90)],"RUB","words"),
+ Q("Сколько будут стоить шестьдесят пять кресел Ergo?",[(C,65)],"RUB","words-compound"),
+ Q("Сколько стоит сборка двух столов, часа 3?",[(S,3)],"RUB","inverted"),
+ Q("Какова стоимость трехсот кресел Ergo?",[(C,300)],"RUB","words-case"),
+ Q("Сколько стоит оснастить офис: двадцать кресел Ergo и двадцать столов с подъёмом",[(C,20),(D,20)],"RUB","several"),
+ Q("Сколько стоит кресло Ergo? Нам надо 25",[(C,25)],"RUB","after"),
+ Q("Интересует кресло Ergo, количество — 18 шт.",[(C,18)],"RUB","after"),
+ Q("Какая цена одного кресла Ergo при покупке 60 штук?",[(C,60)],"RUB","per-each"),
+ Q("А если взять 10 кресел Ergo, будет скидка? Сколько выйдет?",[(C,10)],"RUB","tiers"),
+ # No euro prices in the catalog: quoted in roubles (dollars in English), and said so.
+ Q("Сколько стоят 3 кресла Ergo в евро?",[(C,3)],"RUB","currency"),
+ Q("Добрый день! Подскажите стоимость 40 кронштейнов для двух мониторов",[(A,40)],"RUB","digits"),
+ Q("Сколько стоят кресла Ergo, штук 35?",[(C,35)],"RUB","inverted"),
+ Q("Нужно около 50 столов с подъёмом",[(D,50)],"RUB","approximate"),
+ Q("Хотим заказать столы с подъёмом — 12 штук и кресла Ergo — 12 штук",[(D,12),(C,12)],"RUB","several"),
+ Q("12 кресел Ergo, 12 столов с подъёмом, 24 кронштейна для двух мониторов. Итого?",[(C,12),(D,12),(A,24)],"RUB","several"),
+ Q("Сколько стоят столы с подъемом в количестве 7 штук?",[(D,7)],"RUB","unit-words"),
+ Q("Сколько стоит 1 час сборки?",[(S,1)],"RUB","unit-price"),
+]
+en += [
+ Q("How much are 10 monitors?",ask=True,cls="not-in-catalog"),
+ Q("Price for 5 conference tables?",ask=True,cls="not-in-catalog"),
+ Q("We need 10 Ergo Chairs for each of our 3 offices, how much?",ask=True,cls="per-each"),
+ Q("2 dual monitor arms per desk, 6 desks — what's the price of the arms?",ask=True,cls="per-each"),
+ Q("How much for 14 Ergo Chars?",[(C,14)],"USD","typo-name"),
+ Q("How much for 5 Standng Desks?",[(D,5)],"USD","typo-name"),
+ Q("Price for 8 dual moniter arms?",[(A,8)],"USD","typo-name"),
+ Q("How much for eleven Ergo Chairs?",[(C,11)],"USD","words"),
+ Q("Price for ninety Ergo Chairs?",[(C,90)],"USD","words"),
+ Q("How much would sixty-five standing desks cost?",[(D,65)],"USD","words-compound"),
+ Q("How much for three hundred Ergo Chairs?",[(C,300)],"USD","words-compound"),
+ Q("How much is the Ergo Chair? We need 25",[(C,25)],"USD","after"),
+ Q("Interested in the Standing Desk, quantity: 18",[(D,18)],"USD","after"),
+ Q("What's the unit price of Ergo Chairs if we buy 60?",[(C,60)],"USD","per-each"),
+ Q("If we take 10 Ergo Chairs, is there a discount? What's the total?",[(C,10)],"USD","tiers"),
+ Q("How much for 3 Ergo Chairs in euros?",[(C,3)],"USD","currency"),
+ Q("Good morning! Could you quote 40 dual monitor arms?",[(A,40)],"USD","digits"),
+ Q("We'd like Standing Desks, 12 units, and Ergo Chairs, 12 units",[(D,12),(C,12)],"USD","several"),
+ Q("12 Ergo Chairs, 12 Standing Desks, 24 Dual Monitor Arms. Total?",[(C,12),(D,12),(A,24)],"USD","several"),
+ Q("What's the price of 1 hour of assembly?",[(S,1)],"USD","unit-price"),
+ Q("How much for 2 Ergo Chairs and 1 Standing Desk?",[(C,2),(D,1)],"USD","several"),
+ Q("How much for 20x Ergo Chair?",[(C,20)],"USD","after"),
+ Q("How much do 45 ergonomic Ergo chairs cost?",[(C,45)],"USD","words-between"),
+ Q("Can I get a price on a few dozen Ergo Chairs?",ask=True,cls="vague"),
+ Q("How much for 30 desk lamps?",ask=True,cls="not-in-catalog"),
+]
 json.dump({"currency":"RUB","products":products},open("catalog.json","w"),ensure_ascii=False,indent=2)
 for name,qs in (("ru",ru),("en",en)):
   with open(f"questions-{name}.jsonl","w") as f:

@@ -124,6 +124,26 @@ describe('no silent 1', () => {
   });
 });
 
+describe('a currency the catalog has no price in', () => {
+  it.each([
+    [
+      'Сколько стоят 3 кресла Ergo в евро?',
+      'Цен в EUR в каталоге нет, поэтому считаю в RUB.',
+      'Кресло Ergo: 3 × 12 000 ₽',
+    ],
+    [
+      'How much for 3 Ergo Chairs in euros?',
+      'Our catalog has no prices in EUR, so here it is in USD.',
+      'Ergo Chair: 3 × $150',
+    ],
+  ])('%s: quoted in another, and said so', async (question, note, line) => {
+    const { say } = await setup();
+    const r = await say(question, 1);
+    expect(r.text.startsWith(note)).toBe(true);
+    expect(r.text).toContain(line);
+  });
+});
+
 describe('several products, words between the number and the product', () => {
   it.each([
     [

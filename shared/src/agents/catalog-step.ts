@@ -33,6 +33,8 @@ export type CatalogRequest = {
   currency?: string;
   period?: BillingPeriod;
   promoCode?: string;
+  /** The currency the customer wrote that the products named have no price in ("в евро"): said so. */
+  unpriced?: string;
   /** Products whose quantity must be asked, not guessed: the reply asks how many (askQuantity). */
   askBack?: Array<{ productId: string; name: string; unit?: string }>;
 };
@@ -100,6 +102,7 @@ function requestOf(
       name: nameIn(named.get(l.productId)!, ctx.language),
     })),
     ...(currency ? { currency } : {}),
+    ...(request.currency && request.currency !== currency ? { unpriced: request.currency } : {}),
     ...(request.period ? { period: request.period } : {}),
     ...(request.promoCode ? { promoCode: request.promoCode } : {}),
     ...(askBack.length
@@ -259,6 +262,12 @@ function unitPriceText(r: QuoteResult, request: CatalogRequest, language: 'ru' |
   return out.join('\n');
 }
 
+/** The customer asked in a currency the catalog has no price in: the quote is in another, said so. */
+const unpricedNote = {
+  ru: (asked: string, used: string) => `Цен в ${asked} в каталоге нет, поэтому считаю в ${used}.`,
+  en: (asked: string, used: string) => `Our catalog has no prices in ${asked}, so here it is in ${used}.`,
+} as const;
+
 /**
  * The quote's result as the knowledge passage the reply cites; none when nothing could be priced.
  * With no quantity stated, the passage gives the price for one, as such (unitPriceText).
@@ -271,11 +280,13 @@ export function quoteHit(
   const r = result as Partial<QuoteResult> | undefined;
   if (!r?.text || !r.lines?.length) return undefined;
   const unstated = request && request.lines.every((l) => !l.quantityStated);
+  const text = unstated && r.currency ? unitPriceText(r as QuoteResult, request, language) : r.text;
+  const note = request?.unpriced && r.currency ? unpricedNote[language](request.unpriced, r.currency) : '';
   return {
     chunkId: `catalog:${r.lines.map((l) => l.productId).join('+')}`.slice(0, 128),
     sourceId: CATALOG_SOURCE_ID,
     title: catalogTitle[language],
-    text: unstated && r.currency ? unitPriceText(r as QuoteResult, request, language) : r.text,
+    text: note ? `${note}\n${text}` : text,
     score: 1,
   };
 }

@@ -3,6 +3,7 @@
 // "виджета про"). An index built once per catalog (a word key -> the names it starts or appears in)
 // keeps a lookup over 10,000 products to the few names that share a word with the text.
 import type { ProductDoc } from '../schemas/products';
+import { distance } from '../reading/numbers';
 import { numeral } from '../reading/numerals';
 import { compactSku, latinOf, tokenize, type Token } from './text-keys';
 
@@ -123,7 +124,7 @@ export function productMentions(
   options: { partial?: boolean } = {},
 ): ProductMention[] {
   const index = indexOf(catalog);
-  const tokens = tokenize(text);
+  const tokens = tokenize(text).map((t) => spelledRight(index, t));
   const full = [...skuMentions(index, tokens, text), ...nameMentions(index, tokens)];
   const partial = options.partial ? partialMentions(index, tokens, text) : [];
   const all = [...full, ...partial.filter((p) => !full.some((f) => f.product.id === p.product.id))]
@@ -138,12 +139,68 @@ export function productMentions(
   return kept.sort((a, b) => a.start - b.start);
 }
 
+/** A catalog's name words by their first letter, for the typo check (cached per index). */
+const wordsByLetter = new WeakMap<CatalogIndex, Map<string, Array<{ raw: string; key: string }>>>();
+
+function nameWords(index: CatalogIndex): Map<string, Array<{ raw: string; key: string }>> {
+  let known = wordsByLetter.get(index);
+  if (known) return known;
+  known = new Map();
+  const seen = new Set<string>();
+  for (const variants of index.byKey.values())
+    for (const v of variants)
+      v.raws.forEach((raw, i) => {
+        if (raw.length < 4 || seen.has(raw)) return;
+        seen.add(raw);
+        const list = known!.get(raw[0]!) ?? [];
+        list.push({ raw, key: v.keys[i]! });
+        known!.set(raw[0]!, list);
+      });
+  wordsByLetter.set(index, known);
+  return known;
+}
+
+const sorted = (w: string) => [...w].sort().join('');
+
+/**
+ * A word no name has, one edit (a letter missed, added, changed or two swapped; two in words of 9
+ * letters or more) from a name's word of 5 letters or more with the same first letter (of 4: two
+ * letters swapped), counts as that
+ * word: "Dekss", "Standng", "moniter", "крессел". Its plural or case ending is cut first.
+ */
+function spelledRight(index: CatalogIndex, t: Token): Token {
+  if (t.raw.length < 5 || index.byKey.has(t.key) || /\d/.test(t.raw) || numeral(t.raw)) return t;
+  const stems = [t.raw, t.raw.replace(/(?:es|s|ов|ей|ам|ами|ах|а|ы|и|у|ом|е)$/u, '')];
+  for (const w of nameWords(index).get(t.raw[0]!) ?? []) {
+    const max = w.raw.length >= 9 ? 2 : 1;
+    // A word of four letters: only two of its letters swapped ("deks").
+    const fits = (stem: string) => (w.raw.length === 4 ? sorted(stem) === sorted(w.raw) : stem.length >= 4);
+    if (stems.some((stem) => fits(stem) && distance(stem, w.raw, max) <= max)) return { ...t, key: w.key };
+  }
+  return t;
+}
+
 /** Name words too general to name a product alone. */
 const generic = new Set(
   'service services услуга услуги product products товар товары item items model модель version версия plan план tariff тариф'.split(
     ' ',
   ),
 );
+
+const cyrillicWord = /[\u0400-\u04ff]/u;
+const namePreposition = /^(?:для|с|со|на|из|под|без|от|к|по|в|во|of|for|with)$/u;
+
+/**
+ * Whether the name's word `i` names the product alone: the head noun, not a word that qualifies it
+ * ("10 monitors" is no "Dual Monitor Arm", "столы для переговоров" no "Стол с подъёмом"). A Latin name's
+ * last word; a Cyrillic name's words not after a preposition of the name, and a Latin brand in it
+ * ("Ergo" of "Кресло Ergo").
+ */
+function headWord(raws: readonly string[], i: number): boolean {
+  if (!raws.some((r) => cyrillicWord.test(r))) return i === raws.length - 1;
+  if (!cyrillicWord.test(raws[i]!)) return true;
+  return !raws.slice(0, i).some((r) => namePreposition.test(r));
+}
 
 /**
  * Two spellings of one word begin alike ("chairs", "chair"; "кресел", "кресло"; "эрго", "ergo"): a key
@@ -164,7 +221,9 @@ function partialMentions(index: CatalogIndex, tokens: Token[], text: string): Pr
       t.raw.length >= 4 && !/\d/.test(t.raw) && !generic.has(t.raw) && !numeral(t.raw)
         ? index.byKey
             .get(t.key)
-            ?.filter((v) => v.keys.some((k, i) => k === t.key && sameStart(v.raws[i]!, t.raw)))
+            ?.filter((v) =>
+              v.keys.some((k, i) => k === t.key && headWord(v.raws, i) && sameStart(v.raws[i]!, t.raw)),
+            )
         : undefined;
     const places = new Set(variants?.map((v) => v.product));
     const place = places.size === 1 ? [...places][0]! : undefined;

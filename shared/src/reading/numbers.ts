@@ -341,8 +341,8 @@ export function findNumbers(text: string, options: FindNumbersOptions = {}): Fou
   return merged;
 }
 
-/** Optimal string alignment distance, stopping early past `max`. */
-function distance(a: string, b: string, max: number): number {
+/** Optimal string alignment distance, stopping early past `max` (then `max + 1`). */
+export function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
     i,

@@ -90,6 +90,16 @@ describe('findQuantities: read', () => {
     // One product sold by the hour: hours stated apart from it.
     ['Почём сборка? Нужно часов пять', [['asm', 5, false]]],
     ['Assembly please, we need 6 hours', [['asm', 6, false]]],
+    // Names misspelt by one letter (two in long words).
+    ['How much for 3 Standing Dekss?', [['desk', 3, false]]],
+    ['Сколько стоят 6 крессел Ergo?', [['chair', 6, false]]],
+    ['Price for 8 dual moniter arms?', [['arm', 8, false]]],
+    ['Сколько стоят 5 столов с подемом?', [['desk', 5, false]]],
+    // The price for one asked at a quantity; a count asked in its own sentence.
+    ['Какая цена одного кресла Ergo при покупке 60 штук?', [['chair', 60, false]]],
+    ['Сколько стоит кресло Ergo? Нам надо 25', [['chair', 25, false]]],
+    ['Price for 4 desks please', [['desk', 4, false]]],
+    ['кресла для офиса, 20 штук', [['chair', 20, false]]],
   ])('%s', (text, lines) => {
     expect(read(text)).toEqual({ lines, unread: [] });
   });
@@ -102,6 +112,40 @@ describe('findQuantities: read', () => {
     ['how much is an Ergo Chair', [['chair', null, false]]],
   ])('not a quantity: %s', (text, lines) => {
     expect(read(text)).toEqual({ lines, unread: [] });
+  });
+});
+
+describe('findQuantities: a qualifier of the name is no product named', () => {
+  it.each(['Сколько стоят 10 мониторов?', 'How much are 10 monitors?', 'подъёмом 5'])('%s', (text) => {
+    expect(read(text)).toEqual({ lines: [], unread: [] });
+  });
+});
+
+describe('findQuantities: unsure, every line asked', () => {
+  it.each([
+    ['How much for 30 desk lamps?', [['desk', '30']]],
+    ['Цена на 5 столов для переговоров?', [['desk', '5']]],
+    ['We need 10 Ergo Chairs for each of our 3 offices', [['chair', '10']]],
+    ['Нужно 10 кресел Ergo в каждый из 3 офисов', [['chair', '10']]],
+    [
+      '2 dual monitor arms per desk, 6 desks',
+      [
+        ['arm', '2'],
+        ['desk', '6'],
+      ],
+    ],
+    [
+      'По 2 кронштейна для двух мониторов на каждый из 6 столов',
+      [
+        ['arm', '2'],
+        ['desk', '6'],
+      ],
+    ],
+    ['Can I get a price on a few dozen Ergo Chairs?', [['chair', 'dozen']]],
+  ])('%s', (text, unread) => {
+    const q = findQuantities(text, catalog);
+    expect(q.lines.map((l) => l.quantity)).toEqual(unread.map(() => undefined));
+    expect(q.unread.map((u) => [u.productId, u.text])).toEqual(unread);
   });
 });
 

@@ -6,9 +6,11 @@
 // "1,5", a number the reader cannot place) is `unread`: the caller asks instead of guessing. Money,
 // percentages, billing periods, dates and numbers inside a product's name are not quantities.
 import { productMentions, type CatalogIndex, type ProductMention } from '../catalog/product-match';
+import { tokenize, wordKey } from '../catalog/text-keys';
 import type { ProductDoc } from '../schemas/products';
 import { findMoney } from './money';
 import { findNumbers, numberLike, type FoundNumber } from './numbers';
+import { numeral } from './numerals';
 
 export type QuantityLine = {
   product: ProductDoc;
@@ -71,6 +73,14 @@ const besideGap = /^[\s\u00a0]*(?:[\p{L}]{1,5}|[-–—/…x×*+]|\.{2,3})?[\s\u
 const vagueBefore =
   /(?:^|[^\p{L}])(?:some|any|кое-какие|кое-каких|сколько-то|сколько-нибудь)\s+(?:(?:of|your|the|more|new|ваших|новых)\s+)*$/iu;
 
+/** Counted per something: "each", "per desk", "по 2 на каждый", "every office". */
+const distributive =
+  /(?:^|[^\p{L}])(?:each|per|every|apiece|кажд\p{L}*|по(?=\s+(?:\d|\p{L}+\s+\p{L})))(?!\p{L})/iu;
+
+/** A count asked for in its own sentence: "Нам надо 25", "we need 25", "quantity: 18". */
+const wantBefore =
+  /(?:^|[^\p{L}])(?:нужн\p{L}*|надо|need|want|take|order|buy|buying|ordering|покупк\p{L}*|закаж\p{L}*|заказ\p{L}*|купить|взять|берём|берем|количеств\p{L}*|quantity|qty|кол-во)[\s\u00a0:—–-]*$/iu;
+
 /** Hours counted, for a product sold by the hour ("сборка, нужно 5 часов", "часов пять"). */
 const hoursAfter = /^[\s\u00a0]*(?:час\p{L}*|ч\.?|hours?|hrs?|h)(?!\p{L})/iu;
 const unitBefore = /(?:^|[^\p{L}])(?:штук\p{L}*|шт\.?|единиц|мест|лицензий|пользователей)[\s\u00a0]*$/iu;
@@ -131,7 +141,11 @@ export function findQuantities(
         ((c.end <= n.start && besideGap.test(text.slice(c.end, n.start))) ||
           (c.start >= n.end && besideGap.test(text.slice(n.end, c.start)))),
     );
-    const reason = problemOf(n) ?? (beside ? 'unplaced' : undefined);
+    // "a few dozen", "several hundred": a vague word before the number makes it no count.
+    const vagueFirst = vague.find(
+      (v) => v.end <= n.start && /^[\s\u00a0]*$/u.test(text.slice(v.end, n.start)),
+    );
+    const reason = problemOf(n) ?? (vagueFirst ? 'vague' : beside ? 'unplaced' : undefined);
     if (reason) {
       unread.push({
         productId: line.product.id,
@@ -168,11 +182,69 @@ export function findQuantities(
       (c) =>
         unitAfter.test(text.slice(c.end, c.end + 20)) ||
         unitBefore.test(text.slice(Math.max(0, c.start - 20), c.start)) ||
+        wantBefore.test(text.slice(Math.max(0, c.start - 24), c.start)) ||
         (hourly &&
           (hoursAfter.test(text.slice(c.end, c.end + 12)) ||
             hoursBefore.test(text.slice(Math.max(0, c.start - 12), c.start)))),
     );
     if (left.length === 1 && counted.length === 1) take(open[0]!, counted[0]!);
+  }
+  // A product named by one word of its name that another word qualifies as something else ("30 desk
+  // lamps", "5 столов для переговоров"): maybe not that product; asked, not priced.
+  for (const line of lines) {
+    if (line.via !== 'partial' || !qualified(text, line)) continue;
+    const n = line.number;
+    delete line.quantity;
+    if (!unread.some((u) => u.productId === line.product.id))
+      unread.push({
+        productId: line.product.id,
+        text: n ? text.slice(n.start, n.end) : text.slice(line.start, line.end),
+        start: n?.start ?? line.start,
+        end: n?.end ?? line.end,
+        reason: 'unplaced',
+      });
+  }
+  // Numbers left over that differ from every quantity read ("одного кресла при покупке 60 штук", "10
+  // chairs for each of our 3 offices"), or numbers counted per something ("2 arms per desk, 6 desks",
+  // "по 2 кронштейна на каждый из 6 столов"): which number counts what is not sure, so no line that
+  // could be counted by it keeps its quantity.
+  // "цена одного кресла при покупке 60 штук", "price of one chair if we buy 60": the price for one
+  // asked at a quantity; that quantity is the line's.
+  const one = lines.length === 1 && lines[0]!.quantity === 1 ? lines[0]! : undefined;
+  if (one) {
+    const at = candidates.filter(
+      (c) =>
+        !c.claimed &&
+        (unitAfter.test(text.slice(c.end, c.end + 20)) ||
+          wantBefore.test(text.slice(Math.max(0, c.start - 24), c.start))),
+    );
+    if (at.length === 1 && candidates.filter((c) => !c.claimed).length === 1) take(one, at[0]!);
+  }
+  const read = lines.filter((l) => l.quantity !== undefined);
+  // A number in another sentence is another question ("…20 Widget Pro? А если взять тридцать?").
+  const sentence = (at: number) => (text.slice(0, at).match(/[.!?;\n]+/gu) ?? []).length;
+  const left = candidates.filter(
+    (c) =>
+      !c.claimed &&
+      !peopleAfter.test(text.slice(c.end, c.end + 24)) &&
+      !read.some((l) => l.quantity === c.value) &&
+      read.some(
+        (l) => sentence(l.start) === sentence(c.start) || sentence(l.number!.start) === sentence(c.start),
+      ),
+  );
+  const perSomething = distributive.test(text) && candidates.length >= 2;
+  if (read.length && (left.length || perSomething)) {
+    for (const line of read) {
+      const n = line.number!;
+      delete line.quantity;
+      unread.push({
+        productId: line.product.id,
+        text: text.slice(n.start, n.end),
+        start: n.start,
+        end: n.end,
+        reason: 'unplaced',
+      });
+    }
   }
   // Number-like words the reader could not read, next to a product or anywhere when one is named:
   // no quantity is guessed for it.
@@ -210,6 +282,41 @@ export function findQuantities(
       });
   }
   return { lines, unread };
+}
+
+/** Words that follow a product's noun in a price question without making it another thing. */
+const plainFollowers = new Set(
+  (
+    'for please pls and or in at with to the of from each per you we i is are cost costs price prices ' +
+    'priced total how what would will do does thanks x pcs units need needed that this which like if ' +
+    'plus also all too now asap delivered shipped included only altogether overall then so but on ' +
+    'by be cost? please? would could can should'
+  ).split(' '),
+);
+
+/** Who or where a product is for, not what it is ("кресла для офиса", "столы для сотрудников"). */
+const usualPurpose =
+  /^(?:офис\p{L}*|дом\p{L}*|работ\p{L}*|сотрудник\p{L}*|команд\p{L}*|компани\p{L}*|нас|персонал\p{L}*|кабинет\p{L}*|отдел\p{L}*|менеджер\p{L}*|бухгалтери\p{L}*|коворкинг\p{L}*)$/iu;
+
+/**
+ * Whether the word after a product named by one word of its name makes it another thing: an English
+ * noun after it ("desk lamps", "chair mats"), a Russian "для"/"под" with words the product's names
+ * do not have ("столы для переговоров").
+ */
+function qualified(text: string, line: QuantityLine): boolean {
+  const next = /^[\s\u00a0]+(\p{L}+)(?:[\s\u00a0]+(\p{L}+))?/u.exec(text.slice(line.end, line.end + 60));
+  if (!next) return false;
+  const [, first, second] = next;
+  const word = first!.toLowerCase();
+  if (/^[a-z]+$/u.test(word) && /[a-z]/iu.test(text.slice(line.start, line.end)))
+    return word.length >= 3 && !plainFollowers.has(word) && !numeral(word);
+  if ((word === 'для' || word === 'под') && second) {
+    const names = [line.product.name, line.product.names?.ru, line.product.names?.en].join(' ');
+    if (usualPurpose.test(second)) return false;
+    const key = wordKey(second.toLowerCase());
+    return !tokenize(names).some((t) => t.key === key);
+  }
+  return false;
 }
 
 function problemOf(n: FoundNumber): UnreadQuantity['reason'] | undefined {
