@@ -8,8 +8,9 @@
 // served (requests, its CPU) per customer message in that window. The server's
 // message_stage_seconds histogram (ops/message-trace.ts) over the burst says where the time went:
 // the mean of each stage; the first replies' own, from the server's trace of each message, with
-// 'unread' (until the bot's getUpdates answer carried the message) before them. Goals: first replies p95 < 1.5 s, p50 < 0.8 s, a single reply < 0.5 s
-// after the update is read, CouchDB no worse than 2.4 requests and 33 ms CPU per message.
+// 'unread' (until the bot's getUpdates answer carried the message) before them. Goals: first
+// replies p95 < 1.5 s, p50 < 0.8 s, a single reply < 0.5 s after the update is read, CouchDB no
+// worse than 2.4 requests and 33 ms CPU per message.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

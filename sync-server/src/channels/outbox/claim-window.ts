@@ -1,8 +1,9 @@
-// Claim windows: a transport whose rate limit paces its sends (Telegram: 34 ms apart) tells the
-// outbox when each message's turn comes (`reserve`), and the outbox claims the message at the start of
-// the window of `windowMs` that holds its turn, together with every other message whose turn falls in
-// it: their claims leave in one turn of the event loop, as one `_bulk_docs` (store/claim-write.ts).
-// Claimed a claim each alone, 34 ms apart, each was a CouchDB commit of its own (issue 36). A claim
+// Claim windows: a transport whose rate limit paces its sends (Telegram: 30 in any 1020 ms,
+// bot/src/sender/rate-limiter.ts; a burst past that waits for its turn) tells the outbox when each
+// message's turn comes (`reserve`), and the outbox claims the message at the start of the window of
+// `windowMs` that holds its turn, together with every other message whose turn falls in it: their
+// claims leave in one turn of the event loop, as one `_bulk_docs` (store/claim-write.ts). Claimed a
+// claim each alone, 34 ms apart, each was a CouchDB commit of its own (issue 36). A claim
 // is then `sending` at most a window before its send, never while its message queues for long.
 
 /** The time the windows are on (the outbox's real timers; tests: a manual clock). */

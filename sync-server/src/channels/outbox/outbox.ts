@@ -89,7 +89,8 @@ export type OutboxOptions = {
 
 /**
  * The longest a `sent` mark waits for company: a claim window (claim-window.ts), whose messages a
- * paced channel sends one after another (Telegram: 34 ms apart), so a window's marks go as one write.
+ * paced channel sends one after another (Telegram: past 30 in a second), so a window's marks go
+ * as one write.
  */
 export const GATHER_SENT_MS = 250;
 
