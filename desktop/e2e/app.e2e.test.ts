@@ -165,6 +165,7 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
       .poll(() => waiting.locator('[data-testid=conversation-waiting]').textContent(), { timeout: 20_000 })
       .toMatch(/^Wants a human · [23] min$/);
     // The filter lists it, and only rows that wait (the agents may have handed others over too).
+    await page.click('[data-testid=inbox-filters-toggle]');
     await page.selectOption('[data-testid=filter-mode]', 'waiting');
     const rows = page.locator('[data-testid=conversation-row]');
     await expect.poll(() => waiting.count()).toBe(1);

@@ -18,4 +18,13 @@ export const inboxEn = {
   'panel.deal': 'Deal',
   'panel.noDeal': 'No deal yet',
   'panel.score': 'score {score}',
+  'inbox.tabs': 'Whose conversations',
+  'inbox.tab.mine': 'Mine',
+  'inbox.tab.unassigned': 'Unassigned',
+  'inbox.tab.all': 'All',
+  'inbox.filters': 'Filters',
+  'inbox.clearFilters': 'Clear filters',
+  'inbox.empty.mine':
+    'No conversations are assigned to you. Take one from Unassigned, or take over a conversation.',
+  'inbox.empty.unassigned': 'Every open conversation has a rep.',
 };

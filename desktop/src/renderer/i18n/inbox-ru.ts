@@ -18,4 +18,13 @@ export const inboxRu: Record<keyof typeof inboxEn, string> = {
   'panel.deal': 'Сделка',
   'panel.noDeal': 'Сделки пока нет',
   'panel.score': 'оценка {score}',
+  'inbox.tabs': 'Чьи диалоги',
+  'inbox.tab.mine': 'Мои',
+  'inbox.tab.unassigned': 'Неназначенные',
+  'inbox.tab.all': 'Все',
+  'inbox.filters': 'Фильтры',
+  'inbox.clearFilters': 'Сбросить фильтры',
+  'inbox.empty.mine':
+    'Вам пока не назначено ни одного диалога. Возьмите диалог из вкладки «Неназначенные» или перехватите разговор.',
+  'inbox.empty.unassigned': 'У каждого открытого диалога есть ответственный.',
 };

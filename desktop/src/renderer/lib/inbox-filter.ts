@@ -1,5 +1,5 @@
-// Inbox filters: channel, mode (AI or rep, or customers waiting for a rep) and assignee; closed ones
-// hidden. Urgent, then high-priority conversations first (an angry or abusive customer, issue 62) while
+// Inbox filters: channel, mode (AI or rep, or customers waiting for a rep) and assignee (the triage
+// tabs Mine / Unassigned / All, each with its count under the other filters); closed ones hidden. Urgent, then high-priority conversations first (an angry or abusive customer, issue 62) while
 // their customer waits for a rep or has unread messages; otherwise newest first.
 import type { ConversationDoc } from '@app/shared/schemas';
 
@@ -37,4 +37,23 @@ export function filterConversations<C extends FilterableConversation>(
         urgencyOf(b) - urgencyOf(a) ||
         (b.lastMessageAt ?? b.updatedAt).localeCompare(a.lastMessageAt ?? a.updatedAt),
     );
+}
+
+/** The inbox's triage tabs and the assignee filter each stands for. */
+export const triageTabs = ['mine', 'unassigned', 'all'] as const;
+export type TriageTab = (typeof triageTabs)[number];
+export const assigneeOf: Record<TriageTab, string> = { mine: 'me', unassigned: 'none', all: '' };
+
+/** How many open conversations each tab holds under the channel and mode filters. */
+export function triageCounts(
+  list: Iterable<FilterableConversation>,
+  f: Pick<Filters, 'channel' | 'mode'>,
+  me: string | undefined,
+): Record<TriageTab, number> {
+  const shown = filterConversations(list, { ...f, assignee: '' }, me);
+  return {
+    mine: shown.filter((c) => c.assigneeId === me).length,
+    unassigned: shown.filter((c) => !c.assigneeId).length,
+    all: shown.length,
+  };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleDocs } from '../test/sample-docs';
 import type { ConversationDoc, LeadDoc } from '@app/shared/schemas';
-import { filterConversations, isWaiting } from './inbox-filter';
+import { filterConversations, isWaiting, triageCounts } from './inbox-filter';
 import { sortLeads } from './lead-sort';
 
 const conv = (over: Partial<ConversationDoc>): ConversationDoc =>
@@ -37,6 +37,19 @@ describe('inbox filter', () => {
     expect(ids({ mode: 'human' })).toEqual(['b', 'c']);
     expect(ids({ assignee: 'me' })).toEqual(['b']);
     expect(ids({ assignee: 'none' })).toEqual(['a']);
+  });
+  it('counts each triage tab under the channel and mode filters, closed ones left out', () => {
+    expect(triageCounts(list, { channel: '', mode: '' }, 'me')).toEqual({ mine: 1, unassigned: 1, all: 3 });
+    expect(triageCounts(list, { channel: 'telegram', mode: '' }, 'me')).toEqual({
+      mine: 0,
+      unassigned: 1,
+      all: 2,
+    });
+    expect(triageCounts(list, { channel: '', mode: 'human' }, 'me')).toEqual({
+      mine: 1,
+      unassigned: 0,
+      all: 2,
+    });
   });
   it('lists the customers waiting for a rep: handed over and not answered yet', () => {
     expect(ids({ mode: 'waiting' })).toEqual(['c']);

@@ -1,4 +1,5 @@
-// Inbox: live conversations with filters, and the selected conversation. The list runs on the
+// Inbox: live conversations under triage tabs (Mine / Unassigned / All, with counts) and a compact
+// Filters control, and the selected conversation. The list runs on the
 // conversation rows of data/list-indexes.ts (a cold start reads the stored rows, not 25,000
 // conversations), newest activity first; a new message changes its conversation's row and reorders it.
 // Narrow windows stack the views (styles.css): at phone width the list, the conversation or the
@@ -6,21 +7,37 @@
 // conversation's place when asked for.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { Bot, UserRound } from 'lucide-react';
 import { useContactNames } from '../data/contact-names';
 import { useWorkspace } from '../data/hooks';
 import { useConversationIndex } from '../data/list-indexes';
-import { channelNames } from '@app/shared/schemas';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { useRowHeight } from '../lib/appearance';
 import { avatarColor, initialsOf } from '../lib/avatar';
 import { useNow } from '../lib/clock';
 import { channelLabel } from '../i18n/labels';
-import { filterConversations, isWaiting, type Filters } from '../lib/inbox-filter';
+import {
+  assigneeOf,
+  filterConversations,
+  isWaiting,
+  triageCounts,
+  triageTabs,
+  type Filters,
+  type TriageTab,
+} from '../lib/inbox-filter';
 import { navigate } from '../lib/router';
 import { Conversation } from './Conversation';
 import { CustomerPanel } from '../components/CustomerPanel';
 import { BackButton } from '../components/ui/BackButton';
 import { MoodBadge } from '../components/MoodBadge';
+import { TriageBar } from './inbox/TriageBar';
+import './inbox/inbox.css';
+
+const tabKey = 'sw.inbox.tab';
+const storedTab = (): TriageTab => {
+  const v = localStorage.getItem(tabKey);
+  return triageTabs.find((k) => k === v) ?? 'all';
+};
 
 export function Inbox({ id }: { id?: string | undefined }) {
   const { t } = useI18n();
@@ -30,15 +47,26 @@ export function Inbox({ id }: { id?: string | undefined }) {
   const ws = useWorkspace();
   const { index, version, ready } = useConversationIndex();
   const loading = !ready;
-  const [filters, setFilters] = useState<Filters>({ channel: '', mode: '', assignee: '' });
+  const [tab, setTab] = useState<TriageTab>(storedTab);
+  const [picked, setFilters] = useState<Omit<Filters, 'assignee'>>({ channel: '', mode: '' });
+  const filters: Filters = { ...picked, assignee: assigneeOf[tab] };
+  const chooseTab = (k: TriageTab) => {
+    localStorage.setItem(tabKey, k);
+    setTab(k);
+  };
   // The conversation whose customer panel is shown instead of it (narrow windows only).
   const [customerOf, setCustomerOf] = useState<string>();
   const showCustomer = id !== undefined && customerOf === id;
   const list = useMemo(
     () => filterConversations(index.rows.values(), filters, ws.session.userId),
     // `version` stands for the rows: the index changes them in place.
-    [index, version, filters, ws.session.userId],
+    [index, version, picked, tab, ws.session.userId],
   );
+  const counts = useMemo(
+    () => triageCounts(index.rows.values(), picked, ws.session.userId),
+    [index, version, picked, ws.session.userId],
+  );
+  const filtered = Boolean(picked.channel || picked.mode);
   const parent = useRef<HTMLDivElement>(null);
   const rowSize = useRowHeight('--conv-row-h', 68);
   const virtual = useVirtualizer({
@@ -50,56 +78,26 @@ export function Inbox({ id }: { id?: string | undefined }) {
   useEffect(() => virtual.measure(), [virtual, rowSize]);
   const visible = virtual.getVirtualItems().map((row) => list[row.index]?.contactId ?? '');
   const names = useContactNames(ws, visible);
-  const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLSelectElement>) =>
-    setFilters({ ...filters, [k]: e.target.value });
 
   return (
-    <div className="split stacked" data-view={id ? (showCustomer ? 'customer' : 'conversation') : 'list'}>
+    <div
+      className="split stacked inbox-split"
+      data-view={id ? (showCustomer ? 'customer' : 'conversation') : 'list'}
+    >
       <section className="list-pane">
-        <div className="filters">
-          <select
-            aria-label={t('inbox.channel')}
-            value={filters.channel}
-            onChange={set('channel')}
-            data-testid="filter-channel"
-          >
-            <option value="">
-              {t('inbox.channel')}: {t('common.all')}
-            </option>
-            {channelNames.map((c) => (
-              <option key={c} value={c}>
-                {channelLabel(t, c)}
-              </option>
-            ))}
-          </select>
-          <select
-            aria-label={t('inbox.mode')}
-            value={filters.mode}
-            onChange={set('mode')}
-            data-testid="filter-mode"
-          >
-            <option value="">
-              {t('inbox.mode')}: {t('common.all')}
-            </option>
-            <option value="ai">{t('inbox.mode.ai')}</option>
-            <option value="human">{t('inbox.mode.human')}</option>
-            <option value="waiting">{t('inbox.waitingFilter')}</option>
-          </select>
-          <select
-            aria-label={t('inbox.assignee')}
-            value={filters.assignee}
-            onChange={set('assignee')}
-            data-testid="filter-assignee"
-          >
-            <option value="">
-              {t('inbox.assignee')}: {t('common.all')}
-            </option>
-            <option value="me">{t('common.me')}</option>
-            <option value="none">{t('inbox.unassigned')}</option>
-          </select>
-        </div>
+        <TriageBar
+          tab={tab}
+          onTab={chooseTab}
+          counts={counts}
+          filters={filters}
+          onFilters={(f) => setFilters({ channel: f.channel, mode: f.mode })}
+        />
         <div ref={parent} className="scroll" data-testid="conversation-list">
-          {!loading && list.length === 0 && <p className="empty">{t('inbox.noConversations')}</p>}
+          {!loading && list.length === 0 && (
+            <p className="empty" data-testid="inbox-empty">
+              {filtered || tab === 'all' ? t('inbox.noConversations') : t(`inbox.empty.${tab}`)}
+            </p>
+          )}
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((row) => {
               const c = list[row.index]!;
@@ -155,9 +153,7 @@ export function Inbox({ id }: { id?: string | undefined }) {
                             })}
                           </span>
                         ) : (
-                          <span className={`pill mode-${c.mode}`}>
-                            {c.mode === 'ai' ? t('inbox.ai') : t('inbox.mode.human')}
-                          </span>
+                          <ModePill mode={c.mode} />
                         )}
                       </span>
                     </span>
@@ -195,5 +191,23 @@ export function Inbox({ id }: { id?: string | undefined }) {
         )}
       </section>
     </div>
+  );
+}
+
+/** Who answers: an icon (the preview keeps its room in every language), its words for the ear and the pointer. */
+function ModePill({ mode }: { mode: 'ai' | 'human' }) {
+  const { t } = useI18n();
+  const label = mode === 'ai' ? t('inbox.mode.ai') : t('inbox.mode.human');
+  const Icon = mode === 'ai' ? Bot : UserRound;
+  return (
+    <span
+      className={`pill icon-pill mode-${mode}`}
+      role="img"
+      aria-label={label}
+      title={label}
+      data-testid="conversation-mode"
+    >
+      <Icon size={13} aria-hidden="true" />
+    </span>
   );
 }

@@ -1,0 +1,99 @@
+// The inbox's triage bar: Mine / Unassigned / All with their counts (a rep's main choice, as in
+// Chatwoot and HubSpot), and the rarer filters (channel, mode, customers waiting) behind one compact
+// "Filters" button that says how many are on.
+import { useState } from 'react';
+import { SlidersHorizontal, X } from 'lucide-react';
+import { channelNames } from '@app/shared/schemas';
+import { useI18n } from '../../i18n/i18n';
+import { channelLabel } from '../../i18n/labels';
+import { triageTabs, type Filters, type TriageTab } from '../../lib/inbox-filter';
+
+export function TriageBar(props: {
+  tab: TriageTab;
+  onTab(tab: TriageTab): void;
+  counts: Record<TriageTab, number>;
+  filters: Filters;
+  onFilters(f: Filters): void;
+}) {
+  const { t } = useI18n();
+  const { filters } = props;
+  const active = [filters.channel, filters.mode].filter(Boolean).length;
+  const [open, setOpen] = useState(active > 0);
+  const set = (k: 'channel' | 'mode') => (e: React.ChangeEvent<HTMLSelectElement>) =>
+    props.onFilters({ ...filters, [k]: e.target.value });
+  return (
+    <div className="triage">
+      <div className="triage-row">
+        <div className="triage-tabs" role="group" aria-label={t('inbox.tabs')}>
+          {triageTabs.map((k) => (
+            <button
+              key={k}
+              type="button"
+              aria-pressed={props.tab === k}
+              onClick={() => props.onTab(k)}
+              data-testid={`inbox-tab-${k}`}
+            >
+              {t(`inbox.tab.${k}`)}
+              <span className="count" data-testid={`inbox-count-${k}`}>
+                {props.counts[k]}
+              </span>
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          className={`triage-filters-toggle ${active ? 'on' : ''}`}
+          aria-expanded={open}
+          onClick={() => setOpen((o) => !o)}
+          data-testid="inbox-filters-toggle"
+        >
+          <SlidersHorizontal size={14} aria-hidden="true" />
+          {t('inbox.filters')}
+          {active > 0 && <span className="count">{active}</span>}
+        </button>
+      </div>
+      {open && (
+        <div className="filters" data-testid="inbox-filters">
+          <select
+            aria-label={t('inbox.channel')}
+            value={filters.channel}
+            onChange={set('channel')}
+            data-testid="filter-channel"
+          >
+            <option value="">
+              {t('inbox.channel')}: {t('common.all')}
+            </option>
+            {channelNames.map((c) => (
+              <option key={c} value={c}>
+                {channelLabel(t, c)}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label={t('inbox.mode')}
+            value={filters.mode}
+            onChange={set('mode')}
+            data-testid="filter-mode"
+          >
+            <option value="">
+              {t('inbox.mode')}: {t('common.all')}
+            </option>
+            <option value="ai">{t('inbox.mode.ai')}</option>
+            <option value="human">{t('inbox.mode.human')}</option>
+            <option value="waiting">{t('inbox.waitingFilter')}</option>
+          </select>
+          {active > 0 && (
+            <button
+              type="button"
+              className="link small"
+              onClick={() => props.onFilters({ ...filters, channel: '', mode: '' })}
+              data-testid="inbox-filters-clear"
+            >
+              <X size={12} aria-hidden="true" /> {t('inbox.clearFilters')}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
