@@ -1,6 +1,7 @@
 // The Telegram transport's turns (issue 36): `reserve` takes each message's turn of the bot-wide
 // limit at once and answers when it comes (the outbox claims the messages of one claim window
-// together, outbox/claim-window.ts), and `send` still goes at the message's own turn, 34 ms apart.
+// together, outbox/claim-window.ts), and `send` still goes at the message's own turn, 34 ms apart
+// on a paced limit; on Telegram's own (30 in any 1020 ms) a burst of up to 30 has its turns now.
 // On a manual clock; no store is read (messages without files).
 import { describe, expect, it } from 'vitest';
 import type { SendApi } from '@app/bot';
@@ -48,5 +49,24 @@ describe("the Telegram transport's turns", () => {
     expect((await Promise.all(sends)).every((o) => o.kind === 'sent')).toBe(true);
     // The turns that passed while the outbox claimed go at once; the others at their own.
     for (let chat = 0; chat < 10; chat++) expect(sentAt.get(String(chat))).toBe(Math.max(chat * 34, 100));
+  });
+
+  it("on Telegram's own limits, gives a burst of first replies to 20 chats their turns now (issue 65)", async () => {
+    const start = 1_000_000;
+    const clock = createManualClock(start);
+    const transport = telegramTransport({
+      store: { systemDb: () => ({}) } as unknown as Store,
+      teamId: 't',
+      botId: 'b',
+      api: {} as SendApi,
+      clock,
+    });
+    const signal = new AbortController().signal;
+    const turns = await Promise.all(
+      Array.from({ length: 32 }, (_, chat) => transport.reserve!(conversation(chat), signal)),
+    );
+    // 30 in any 1020 ms: the first 30 at once (no claim window to wait for), the next a window later.
+    expect(turns.map((t) => Number(t) - start)).toEqual([...Array<number>(30).fill(0), 1020, 1020]);
+    expect(clock.now()).toBe(start);
   });
 });
