@@ -2,7 +2,7 @@
 // knowledge index, in-memory mirrors of what every run reads (agent settings, the objection library,
 // the catalog), its integrations' tools, the agent runner following its messages feed, the stage
 // notifier, and the channel wings' work for the team.
-import { createAgentEngine } from '@app/shared/agents';
+import { createAgentEngine, type ReplyBudget } from '@app/shared/agents';
 import type { LlmClient } from '@app/shared/llm';
 import { agentPlugins } from '@app/shared/packs';
 import type {
@@ -278,9 +278,8 @@ function startTeamAgents(
         log: teamLog,
         tools: tools.current(),
         plugins: agentPlugins,
-        ...(gate ? { replyPause: gate.replyPause } : {}),
+        ...(gate ? { replyBudget: gate } : {}),
       });
-      gate?.wrap(engine);
       return { engine, store: port };
     },
   });
@@ -316,41 +315,35 @@ function startTeamAgents(
 }
 
 /**
- * The plans' AI-reply limit around one run's engine (one engine per run): `replyPause` reserves a
- * reply or says why the agents pause; `wrap` counts an answer sent (not a hand-off notice, not a run
- * skipped) as one AI reply of the plan's month, and gives back a reservation no answer came of.
+ * The plans' AI-reply limit as one run's reply budget (one engine per run; the engine's reply-budget
+ * step and its end): `pause` reserves a reply or says why the agents pause; `settle` counts an answer
+ * sent (not a hand-off notice, not a run skipped) as one AI reply of the plan's month, and gives back
+ * a reservation no answer came of.
  */
 function planGate(
   plan: NonNullable<RuntimeOptions['aiReplies']>,
   teamId: string,
   instanceId: string,
   log: Logger,
-) {
+): ReplyBudget {
   // Whether this run was let answer: on a limited plan a reply is reserved.
   let mayAnswer = false;
   // A run let answer that answered nothing (a hand-off, a failure) gives its reservation back.
   const release = () =>
     plan.releaseAiReply(teamId).catch((err: unknown) => log.warn({ err }, 'giving an AI reply back failed'));
   return {
-    async replyPause(language: 'en' | 'ru') {
+    async pause(language) {
       const why = await plan.aiRepliesPaused(teamId, language);
       mayAnswer = !why;
       return why;
     },
-    wrap(engine: ReturnType<typeof createAgentEngine>) {
-      const handle = engine.handleInbound.bind(engine);
-      engine.handleInbound = async (message, options) => {
-        const result = await handle(message, options).catch(async (err: unknown) => {
-          if (mayAnswer) await release();
-          throw err;
-        });
-        if (result.replies.length > 0 && !result.handoff && !result.skipped)
-          await plan
-            .countAiReply(teamId, instanceId)
-            .catch((err: unknown) => log.warn({ err }, 'counting an AI reply failed'));
-        else if (mayAnswer) await release();
-        return result;
-      };
+    async settle(outcome) {
+      const result = 'result' in outcome ? outcome.result : undefined;
+      if (result && result.replies.length > 0 && !result.handoff && !result.skipped)
+        await plan
+          .countAiReply(teamId, instanceId)
+          .catch((err: unknown) => log.warn({ err }, 'counting an AI reply failed'));
+      else if (mayAnswer) await release();
     },
   };
 }

@@ -36,17 +36,24 @@ export type AgentEngineDeps = {
     knowledgeLimit?: number;
   };
   perfNow?: () => number;
-  /**
-   * Why the agents may not answer now (the team's plan: its AI replies of the month used up), in
-   * the conversation's language (the reps' hand-off task says it), or undefined. Asked once per run
-   * that would answer; paused, the run hands the conversation to a rep.
-   */
-  replyPause?: (language: 'en' | 'ru') => Promise<string | undefined>;
+  /** The team's plan's AI replies: the reply-budget step asks it, the run's end settles it. */
+  replyBudget?: ReplyBudget;
   /**
    * The packs' plug-ins (shared/src/packs/ gives them): a run uses those of the packs its team
    * applied; the planned messages of every one keep their rules (plugins.ts).
    */
   plugins?: readonly AgentPlugin[];
+};
+
+export type ReplyBudget = {
+  /**
+   * Why the agents may not answer now (the team's plan: its AI replies of the month used up), in
+   * the conversation's language (the reps' hand-off task says it), or undefined. Asked once per run
+   * that would answer; paused, the run hands the conversation to a rep.
+   */
+  pause(language: 'en' | 'ru'): Promise<string | undefined>;
+  /** The run's end, every run's: what it gave (an answer sent counts), or what it failed with. */
+  settle?(outcome: { result: InboundResult } | { error: unknown }): Promise<void>;
 };
 
 export type HandleOptions = {

@@ -38,7 +38,7 @@ import { scopedRetriever } from './knowledge-scope';
 import type { AgentTool } from './tools/types';
 import { localTwinEmbedder } from './twin/twin-summary';
 
-export type { AgentEngine, AgentEngineDeps, HandleOptions, InboundResult } from './engine-types';
+export type { AgentEngine, AgentEngineDeps, HandleOptions, InboundResult, ReplyBudget } from './engine-types';
 
 let defaultClassifier: IntentClassifier | undefined;
 export const salesTrainOptions = { epochs: 25, learningRate: 1 } as const;
@@ -98,7 +98,21 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
     return conversation && contact && lead ? { conversation, contact, lead, created: [] } : undefined;
   }
 
+  const budget = deps.replyBudget;
+
+  /** A run, settled with the reply budget whatever its end (a reply reserved and not sent is given back). */
   async function handleInbound(message: MessageDoc, options: HandleOptions = {}): Promise<InboundResult> {
+    if (!budget?.settle) return runInbound(message, options);
+    const settle = budget.settle.bind(budget);
+    const result = await runInbound(message, options).catch(async (error: unknown) => {
+      await settle({ error });
+      throw error;
+    });
+    await settle({ result });
+    return result;
+  }
+
+  async function runInbound(message: MessageDoc, options: HandleOptions): Promise<InboundResult> {
     if (message.direction !== 'inbound')
       throw new DomainError('bad-request', 'Only inbound messages start a run');
     const now = clock.now();
@@ -199,7 +213,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       classifier,
       knowledgeLimit: limits.knowledgeLimit,
       plugins,
-      ...(deps.replyPause ? { replyPause: deps.replyPause } : {}),
+      ...(budget ? { replyPause: (language: 'en' | 'ru') => budget.pause(language) } : {}),
     };
     for (const step of coreSteps) await step.run(run);
     const { plan, silent, intent, twin, score } = run;

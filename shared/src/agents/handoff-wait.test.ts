@@ -30,7 +30,7 @@ async function setup(
     }),
     retriever: createKeywordRetriever(sampleKnowledge),
     clock: { now: () => now },
-    ...(replyPause ? { replyPause } : {}),
+    ...(replyPause ? { replyBudget: { pause: replyPause } } : {}),
   });
   await store.put('agent_settings', {
     ...defaultProfile,

@@ -9,7 +9,9 @@ export {
   type AgentEngineDeps,
   type HandleOptions,
   type InboundResult,
+  type ReplyBudget,
 } from './engine';
+export type { AgentPlugin, AgentStep, Answerer, PlannedKindSpec } from './plugins';
 export { createAgentLlm, createAgentLlmFromEnv, type AgentLlmOptions } from './create-llm';
 export { createRunLog, encodeForLog, type ActivityEntry, type RunLog } from './activity-log';
 export { createCustomerScope, type CustomerScope } from './customer-scope';

@@ -4,6 +4,7 @@
 // customer's twin, the lead's score. Each reads and writes the run's state.
 import type { IntentClassifier } from '../llm/offline/intent-classifier';
 import type { LeadDoc } from '../schemas/index';
+import type { ReplyBudget } from './engine-types';
 import { readMoodStep, type MoodOutcome } from './mood-step';
 import type { AgentPlugin } from './plugins';
 import { endWaitIfOver } from './roles/handoff-resume';
@@ -25,7 +26,7 @@ export type EngineRun = {
   knowledgeLimit: number;
   /** Every plug-in (their planned messages count whatever the team applied). */
   plugins: readonly AgentPlugin[];
-  replyPause?: (language: 'en' | 'ru') => Promise<string | undefined>;
+  replyPause?: ReplyBudget['pause'];
   mood?: MoodOutcome;
   silent?: SilentReason;
   plan?: RoutePlan;
