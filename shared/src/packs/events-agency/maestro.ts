@@ -1,5 +1,5 @@
-// Maestro, the events pack's orchestrator, as an engine step (agents/engine.ts runs it before the
-// usual answer for a team whose events pipeline the pack set up). It reads the customer's message for
+// Maestro, the events pack's orchestrator, as the pack's answerer (plugin.ts: the engine asks it after
+// the catalog and before the objection library, for a team that applied the pack). It reads the customer's message for
 // the event (extract.ts, deterministic: the offline provider works end to end), writes it into the
 // deal's custom fields and amount and moves the deal into the events pipeline; Planning (planning.ts)
 // and Finance (finance.ts) then work side by side — the plan's tasks and the event day on the team's
