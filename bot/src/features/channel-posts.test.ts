@@ -118,6 +118,7 @@ describe('channel posts and their comments', () => {
       'edited_channel_post',
       'callback_query',
     ]);
-    expect(h.fake.pendingUpdates()).toEqual([]);
+    // Confirmed by the poll after the post was handled (the reaction was never given to the bot).
+    await h.fake.waitFor(() => h.fake.pendingUpdates().length === 0);
   });
 });

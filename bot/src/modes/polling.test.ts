@@ -1,4 +1,5 @@
-// Long polling: offsets confirmed only after handling; poison updates skipped; a bad token ends it.
+// Long polling: offsets confirmed only after handling; poison updates skipped; a bad token ends it;
+// an update that comes while others are handled is read at once.
 import { describe, expect, it } from 'vitest';
 import { createBot } from '../create-bot';
 import { memoryLogger } from '../test-support/bot-harness';
@@ -71,6 +72,44 @@ describe('startPolling', () => {
     );
     await fake.waitFor(() => sink.created.length === 3);
     expect(order).toEqual(['2a', '1a', '1b']);
+    await polling.stop();
+    expect(fake.pendingUpdates()).toEqual([]);
+    await fake.close();
+  });
+
+  it('reads an update that comes while another is being stored, without waiting for it (issue 65)', async () => {
+    const fake = await startFakeTelegram();
+    const sink = createMemorySink();
+    let firstTaken = () => {};
+    const taken = new Promise<void>((resolve) => (firstTaken = resolve));
+    let secondSaved = () => {};
+    const second = new Promise<void>((resolve) => (secondSaved = resolve));
+    const save = sink.saveInbound;
+    sink.saveInbound = async (m) => {
+      // The first is stored only once the second is: a poll that waits for the first never ends.
+      if (m.doc.text === 'first') {
+        firstTaken();
+        await second;
+      }
+      const result = await save(m);
+      if (m.doc.text === 'second') secondSaved();
+      return result;
+    };
+    const polling = startPolling(
+      createBot(fake.token, { teamId: 't', botId: 'b', apiRoot: fake.apiRoot, sink }),
+      { timeoutSeconds: 1 },
+    );
+    fake.user({ id: 1 }).says('first');
+    await taken;
+    // While the first is in hand and nothing new comes, the bot does not poll again and again.
+    const polls = () => fake.calls.filter((c) => c.method === 'getUpdates').length;
+    const before = polls();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Waits of 50, 100 and 200 ms between them: at most four in 300 ms.
+    expect(polls() - before).toBeLessThanOrEqual(4);
+    fake.user({ id: 2 }).says('second');
+    await fake.waitFor(() => sink.created.length === 2);
+    expect(sink.created.map((m) => m.doc.text)).toEqual(['second', 'first']);
     await polling.stop();
     expect(fake.pendingUpdates()).toEqual([]);
     await fake.close();

@@ -1,9 +1,14 @@
 // Long-polling mode. Our own getUpdates loop rather than `bot.start()`: the offset moves past an
 // update only once it was handled, so a sink outage (the store is down) retries the update instead
-// of losing it. The updates of one getUpdates answer are handled side by side across chats and one
-// at a time, in order, within a chat (as grammY's runner sequentializes by chat): a burst from many
-// customers is written together (the store takes the writes in batches), and each chat's messages
-// still arrive in the order they were sent.
+// of losing it. Updates are handled side by side across chats and one at a time, in order, within a
+// chat (as grammY's runner sequentializes by chat): a burst from many customers is written together
+// (the store takes the writes in batches), and each chat's messages still arrive in the order they
+// were sent. The poll does not wait for the updates it took to be handled (issue 65: a customer who
+// wrote while another's message was being stored waited for that store): it asks again at once,
+// with the offset of what is handled, so Telegram answers with the updates still in hand (taken
+// already, left alone) and any new ones, which are taken at once; after an answer with nothing new
+// it asks again when one of those in hand is handled (confirming it) or after a short wait (50 ms,
+// doubling while nothing new comes, up to 1 s).
 import { BotError, GrammyError, type Bot, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import { silentLogger, type Logger } from '../ports';
@@ -30,6 +35,9 @@ export type PollingHandle = {
   /** Resolves when the first getUpdates is about to run (getMe and deleteWebhook done). */
   started: Promise<void>;
 };
+
+/** The first wait before asking again when an answer brought only updates already in hand. */
+const REPOLL_MS = 50;
 
 type ApiSignal = Parameters<Bot['api']['getUpdates']>[1];
 
@@ -76,32 +84,43 @@ export function startPolling<C extends Context>(bot: Bot<C>, options: PollingOpt
     }
   }
 
-  /**
-   * Handles one answer's updates, chats side by side; answers the next offset: past every update
-   * handled to the end. One not handled (polling stopped) comes again next time, with those after it
-   * (handling is idempotent: a message taken in twice is a duplicate).
-   */
-  async function handleBatch(updates: Update[], offset: number): Promise<number> {
-    const chats = new Map<string, Update[]>();
-    for (const update of updates) {
-      const key = chatKey(update);
-      chats.set(key, [...(chats.get(key) ?? []), update]);
-    }
-    const handled = new Set<number>();
-    await Promise.all(
-      [...chats.values()].map(async (chain) => {
-        for (const update of chain) {
-          if (signal.aborted) return;
-          await handle(update);
-          if (signal.aborted) return; // not handled to the end: Telegram gives it again next time
-          handled.add(update.update_id);
-        }
-      }),
-    );
+  /** Updates taken and not yet confirmed, oldest first: whether each was handled. */
+  const taken = new Map<number, boolean>();
+  /** Each chat's last update taken: the chat's next one waits for it. */
+  const chains = new Map<string, Promise<void>>();
+  /** Resolves when an update taken was handled (or let go) after it was read; then a new one. */
+  let progress = Promise.resolve();
+  let markProgress = () => {};
+  const renewProgress = () => (progress = new Promise<void>((resolve) => (markProgress = resolve)));
+  renewProgress();
+
+  /** Handles the update after the chat's updates taken before it. */
+  function take(update: Update): void {
+    taken.set(update.update_id, false);
+    const key = chatKey(update);
+    const run = (chains.get(key) ?? Promise.resolve())
+      .then(async () => {
+        if (signal.aborted) return;
+        await handle(update);
+        // Not handled to the end when polling stopped meanwhile: Telegram gives it again next time.
+        if (!signal.aborted) taken.set(update.update_id, true);
+      })
+      .finally(() => {
+        if (chains.get(key) === run) chains.delete(key);
+        const mark = markProgress;
+        renewProgress();
+        mark();
+      });
+    chains.set(key, run);
+  }
+
+  /** The next offset: past every update handled to the end, the confirmed ones forgotten. */
+  function confirmable(): number {
     let next = offset;
-    for (const update of updates) {
-      if (!handled.has(update.update_id)) break;
-      next = update.update_id + 1;
+    for (const [id, handled] of taken) {
+      if (!handled) break;
+      next = id + 1;
+      taken.delete(id);
     }
     return next;
   }
@@ -127,7 +146,11 @@ export function startPolling<C extends Context>(bot: Bot<C>, options: PollingOpt
     log.info({ username: bot.botInfo.username }, 'long polling started');
     markStarted();
     let failures = 0;
+    /** Answers in a row that brought nothing new while updates were in hand. */
+    let quiet = 0;
     while (!signal.aborted) {
+      offset = confirmable();
+      const before = progress;
       let updates: Update[];
       try {
         updates = await bot.api.getUpdates(
@@ -144,8 +167,19 @@ export function startPolling<C extends Context>(bot: Bot<C>, options: PollingOpt
         await pause(backoff(failures));
         continue;
       }
-      offset = await handleBatch(updates, offset);
+      const fresh = updates.filter((u) => u.update_id >= offset && !taken.has(u.update_id));
+      for (const update of fresh) take(update);
+      if (fresh.length > 0 || chains.size === 0) {
+        quiet = 0;
+        continue;
+      }
+      // Only updates in hand: Telegram would answer the same at once. Ask again when one of them
+      // is handled, or after a wait that doubles while nothing new comes (REPOLL_MS up to 1 s).
+      await Promise.race([before, pause(Math.min(1_000, REPOLL_MS * 2 ** quiet++))]);
     }
+    // Stopping: what is being handled lets go (or ends); what was handled to the end is confirmed.
+    await Promise.allSettled([...chains.values()]);
+    offset = confirmable();
     if (offset > 0) {
       // Confirm the handled updates, so the next poller does not get them again.
       await bot.api.getUpdates({ offset, limit: 1, timeout: 0 }).catch(() => {});
