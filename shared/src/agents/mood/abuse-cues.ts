@@ -307,27 +307,53 @@ const you =
 /** A pejorative suffix: людишки, журналюга, ботяра. */
 const pejorative = /(?:ишк|юг|яр)[аиоуые]?$/u;
 
+/** The classes of one word, as bits (below), in the order of `classes`. */
+const classes: [string, (t: string) => boolean][] = [
+  ['insult', (t) => insult.test(t)],
+  ['group', (t) => group.test(t)],
+  ['ambiguous', (t) => ambiguous.test(t)],
+  ['coin', (t) => coinage.test(t) || (botCoinage.test(t) && botCamp.test(t))],
+  ['face', (t) => face.test(t)],
+  ['order', (t) => order.test(t)],
+  ['sex', (t) => sex.test(t)],
+  ['threat', (t) => threat.test(t)],
+  ['mother', (t) => mother.test(t)],
+  ['dehuman', (t) => dehuman.test(t)],
+  ['you', (t) => you.test(t)],
+  ['pejorative', (t) => t.length > 5 && pejorative.test(t)],
+];
+const bit = Object.fromEntries(classes.map(([name], i) => [name, 1 << i])) as Record<string, number>;
+const RUDE = bit.insult! | bit.group!;
+
+/** Words repeat from message to message: each word's classes are worked out once (a bounded cache). */
+const seen = new Map<string, number>();
+function classesOf(t: string): number {
+  let m = seen.get(t);
+  if (m === undefined) {
+    m = 0;
+    for (let i = 0; i < classes.length; i++) if (classes[i]![1](t)) m |= 1 << i;
+    if (seen.size >= 50_000) seen.clear();
+    seen.set(t, m);
+  }
+  return m;
+}
+
+/** A message of at most three words that calls names ("Идиоты!", "вы просто дебилы") is aimed at the reader. */
+export const bareInsult = (tokens: string[]) => tokens.length <= 3 && tokens.some((t) => classesOf(t) & RUDE);
+
 /** The cue feature names of a message's words (their `collapsed` forms, in order). */
 export function cueNames(tokens: string[]): string[] {
-  const out: string[] = [];
-  const rude = (t: string) => insult.test(t) || group.test(t);
-  const n = tokens.filter(rude).length;
+  const masks = tokens.map(classesOf);
+  const any = masks.reduce((a, m) => a | m, 0);
+  const out = classes
+    .filter(([name], i) => any & (1 << i) && !['insult', 'you'].includes(name))
+    .map(([name]) => `cue:${name}`);
+  const n = masks.filter((m) => m & RUDE).length;
   if (n) out.push('cue:insult', n > 1 ? 'cue:insult2' : 'cue:insult1');
-  if (tokens.some((t) => group.test(t))) out.push('cue:group');
-  if (tokens.some((t) => ambiguous.test(t))) out.push('cue:ambiguous');
-  if (tokens.some((t) => coinage.test(t) || (botCoinage.test(t) && botCamp.test(t)))) out.push('cue:coin');
-  if (tokens.some((t) => face.test(t))) out.push('cue:face');
-  if (tokens.some((t) => order.test(t))) out.push('cue:order');
-  if (tokens.some((t) => sex.test(t))) out.push('cue:sex');
-  if (tokens.some((t) => threat.test(t))) out.push('cue:threat');
-  if (tokens.some((t) => mother.test(t))) out.push('cue:mother');
-  if (tokens.some((t) => dehuman.test(t))) out.push('cue:dehuman');
-  const toYou = tokens.some((t) => you.test(t));
-  if (toYou && n) out.push('cue:you+insult');
-  if (toYou && tokens.some((t) => ambiguous.test(t))) out.push('cue:you+ambiguous');
-  for (let i = 0; i + 1 < tokens.length; i++)
-    if (you.test(tokens[i]!) && (rude(tokens[i + 1]!) || ambiguous.test(tokens[i + 1]!)))
-      out.push('cue:you_insult');
-  if (tokens.some((t) => t.length > 5 && pejorative.test(t))) out.push('cue:pejorative');
+  if (n && tokens.length <= 3) out.push('cue:bare-insult');
+  if (any & bit.you! && n) out.push('cue:you+insult');
+  if (any & bit.you! && any & bit.ambiguous!) out.push('cue:you+ambiguous');
+  if (masks.some((m, i) => m & bit.you! && (masks[i + 1] ?? 0) & (RUDE | bit.ambiguous!)))
+    out.push('cue:you_insult');
   return out;
 }

@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findAbuse } from './abuse';
+import { cueNames } from './abuse-cues';
 import { abuseProbabilityRu, decodeModel } from './abuse-model';
 import { abuseModelRu } from './abuse-model-ru.weights';
 import { readCustomerMood } from './index';
@@ -33,6 +34,39 @@ describe('the shipped Russian abuse model', () => {
   it('the training script is in the repo and names the tuning part', () => {
     const src = readFileSync(join(import.meta.dirname, 'train/train.ts'), 'utf8');
     expect(src).toMatch(/splitOf\(r\.text\) === 'tune'/);
+  });
+});
+
+describe('the word classes the model reads (abuse-cues.ts)', () => {
+  const cues = (t: string) => cueNames(tokenise(t).map((x) => x.collapsed));
+
+  it('finds name-calling, slurs and invented slurs, and to whom they are said', () => {
+    expect(cues('Ваши операторы — кремлеботы и жополизы')).toEqual(
+      expect.arrayContaining(['cue:insult', 'cue:insult2', 'cue:group', 'cue:coin', 'cue:you+insult']),
+    );
+    expect(cues('ты даун')).toEqual(expect.arrayContaining(['cue:you_insult', 'cue:bare-insult']));
+    expect(cues('иди лечись, свинобот')).toEqual(expect.arrayContaining(['cue:order', 'cue:coin']));
+    // A word with a harmless sense is a class of its own, never an insult.
+    expect(cues('Подкидной дурак')).toEqual(['cue:ambiguous']);
+  });
+
+  it('leaves alone the innocent words that begin like a slur', () => {
+    const text =
+      'Работа в субботу, хохлома и совковая лопата, скотч, хачапури, жидкость, сепаратор, троллейбус, ' +
+      'законченный ремонт, медведь, укропом, ватного диска, Варвара, урожай уродился, недоумение, падали листья, ' +
+      'чмок, гомогенный, геймер, либеральный, кремлевский';
+    const found = cues(text);
+    for (const c of ['cue:insult', 'cue:group', 'cue:coin', 'cue:bare-insult'])
+      expect(found, c).not.toContain(c);
+  });
+
+  it('a few words that call names are abuse whatever the model says; a title in quotes is not', () => {
+    const read = (t: string) => abuseProbabilityRu(t, findAbuse(t))!;
+    for (const t of ['Идиоты', 'Дебилы!', 'вы просто дебилы']) expect(read(t).abusive, t).toBe(true);
+    // The lexicon finds «Идиот», but a book's title says nothing of the writer.
+    expect(findAbuse('Книга «Идиот», Ф. М. Достоевский, 640 страниц.').length).toBeGreaterThan(0);
+    expect(read('Книга «Идиот», Ф. М. Достоевский, 640 страниц.').abusive).toBe(false);
+    expect(readCustomerMood('Роман «Идиот» Достоевского в твёрдой обложке').abuse.severity).toBe('none');
   });
 });
 

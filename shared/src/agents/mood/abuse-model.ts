@@ -1,8 +1,9 @@
 // The small linear abuse model of Russian customer messages (issue 62): logistic regression over hashed
 // features of the normalised text (normalise.ts undoes disguised spellings first): character 2–5-grams,
-// word unigrams, what the word lexicon (abuse.ts) found, and the word classes of abuse-cues.ts. It is trained by train/train.ts on
-// the tuning part of ../shared/data/toxicity/ru-vk-comments.jsonl only (`npm run train:mood`); its weights ship as
-// abuse-model-ru.weights.ts (int8, base64) and are decoded once, on first use.
+// word unigrams, what the word lexicon (abuse.ts) found, and the word classes of abuse-cues.ts. It is
+// trained by train/train.ts on the tuning part of ../shared/data/toxicity/ru-vk-comments.jsonl only
+// (`npm run train:mood`); its weights ship as abuse-model-ru.weights.ts (int8, base64) and are decoded once,
+// on first use.
 import { findAbuse, type AbuseHit } from './abuse';
 import { cueNames } from './abuse-cues';
 import { tokenise } from './normalise';
@@ -37,11 +38,21 @@ const disguised = (raw: string) =>
 /** A reply's address ("[id123|Имя], ...") says who is spoken to, not what is said. */
 const address = /\[id\d+\|[^\]]*\],?/g;
 
+/** A title in quotes («Идиот», "Бешеные псы") names a book, a film or a product, not the reader. */
+const title = /[«"“]\p{Lu}[^»"”\n]{0,60}[»"”]/gu;
+/** The text the model reads: without a reply's address and titles in quotes. */
+const body = (text: string) => text.replace(address, ' ').replace(title, ' ');
+/** The message's words (with a letter), without a reply's address and titles. */
+const words = (text: string) => tokenise(body(text)).filter((t) => /\p{L}/u.test(t.norm));
+
 /** The text's n-gram and word feature names, and the lexicon's (weighted apart, see `featurise`). */
-export function featureNames(text: string, hits: AbuseHit[]): { text: string[]; lexicon: string[] } {
+export function featureNames(text: string, found: AbuseHit[]): { text: string[]; lexicon: string[] } {
   const reply = address.test(text);
   address.lastIndex = 0;
-  const tokens = tokenise(text.replace(address, ' ')).filter((t) => /\p{L}/u.test(t.norm));
+  const tokens = words(text);
+  // The lexicon's words inside a title say nothing of the writer.
+  const titled = new Set(tokenise((text.match(title) ?? []).join(' ')).map((t) => t.raw.trim()));
+  const hits = titled.size ? found.filter((h) => !titled.has(h.term)) : found;
   const out: string[] = [];
   for (const t of tokens) {
     out.push(`w:${t.collapsed}`);
@@ -51,7 +62,7 @@ export function featureNames(text: string, hits: AbuseHit[]): { text: string[]; 
   const lexicon = hits.flatMap((h) => [`lex:${h.severity}`, `lexw:${h.form}`]);
   // Words with a harmless sense too, found without the person beside them that the lexicon asks for.
   const seen = new Set(hits.map((h) => h.form));
-  for (const h of findAbuse(text, undefined, true))
+  for (const h of findAbuse(body(text), undefined, true))
     if (!seen.has(h.form)) lexicon.push('lex:ambiguous', `lexa:${h.form}`);
   if (hits.length === 0) lexicon.push('lex:none');
   if (tokens.some((t) => disguised(t.raw))) lexicon.push('disguised');
@@ -64,8 +75,15 @@ export function featureNames(text: string, hits: AbuseHit[]): { text: string[]; 
   return { text: out, lexicon };
 }
 
-/** Sparse feature vector: hashed indices and values (the text block L2-normalised, the lexicon's at 1). */
-export function featurise(text: string, hits: AbuseHit[], bits: number): { idx: number[]; val: number[] } {
+/**
+ * Sparse feature vector: hashed indices and values (the text block L2-normalised, the lexicon's at 1), and
+ * whether the message is a few words that call names (abuse-cues.ts `bareInsult`: abuse whatever the model says).
+ */
+export function featurise(
+  text: string,
+  hits: AbuseHit[],
+  bits: number,
+): { idx: number[]; val: number[]; bare: boolean } {
   const mask = (1 << bits) - 1;
   const f = featureNames(text, hits);
   const idx = [...new Set(f.text.map((n) => hash(n) & mask))];
@@ -74,7 +92,7 @@ export function featurise(text: string, hits: AbuseHit[], bits: number): { idx: 
     idx.push(hash(n) & mask);
     val.push(1);
   }
-  return { idx, val };
+  return { idx, val, bare: f.lexicon.includes('cue:bare-insult') };
 }
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -88,21 +106,26 @@ export function decodeModel(m: AbuseModelWeights): AbuseModel {
   return { bits: m.bits, w, bias: m.bias, threshold: m.threshold };
 }
 
-export function probability(model: AbuseModel, text: string, hits: AbuseHit[]): number {
-  const { idx, val } = featurise(text, hits, model.bits);
+function score(model: AbuseModel, text: string, hits: AbuseHit[]): { p: number; bare: boolean } {
+  const { idx, val, bare } = featurise(text, hits, model.bits);
   let z = model.bias;
   idx.forEach((i, k) => (z += model.w[i]! * val[k]!));
-  return sigmoid(z);
+  return { p: sigmoid(z), bare };
 }
 
+export const probability = (model: AbuseModel, text: string, hits: AbuseHit[]) => score(model, text, hits).p;
+
 let shipped: AbuseModel | undefined;
-/** The shipped Russian model's probability that a message is abusive, or undefined for a text without Cyrillic. */
+/**
+ * The shipped Russian model's probability that a message is abusive, and its verdict (at the threshold, or a
+ * few words that call names), or undefined for a text without Cyrillic.
+ */
 export function abuseProbabilityRu(
   text: string,
   hits: AbuseHit[],
 ): { p: number; abusive: boolean } | undefined {
   if (!/[а-яё]/i.test(text)) return undefined;
   shipped ??= decodeModel(abuseModelRu satisfies AbuseModelWeights);
-  const p = probability(shipped, text, hits);
-  return { p, abusive: p >= shipped.threshold };
+  const { p, bare } = score(shipped, text, hits);
+  return { p, abusive: p >= shipped.threshold || bare };
 }
