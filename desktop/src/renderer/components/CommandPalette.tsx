@@ -1,16 +1,23 @@
-// Ctrl/Cmd+K: commands (go to a screen, switch language, sync now, new lead) and global search over
-// leads, contacts and knowledge, all keyboard-driven. A kit Dialog: focus stays in it, Esc closes it.
+// Ctrl/Cmd+K: commands (go to a screen, switch language, sync now, new lead) and global search, all
+// keyboard-driven. Results come in groups, people and deals first (Contacts, Deals, Conversations,
+// Knowledge: search/palette-groups.ts), then the commands that match. A name is found in either
+// script ("Petrova" finds «Анна Петрова») and a deal by its contact's name. A kit Dialog: focus stays
+// in it, Esc closes it.
 import { useEffect, useMemo, useState } from 'react';
 import { Dialog } from './ui/Dialog';
 import { useWorkspace } from '../data/hooks';
+import { useContactNames } from '../data/contact-names';
+import { conversationIndexOf, leadIndexOf } from '../data/list-indexes';
 import { useI18n } from '../i18n/i18n';
-import { labelOf } from '../i18n/labels';
 import { navigate } from '../lib/router';
 import { useIndexVersion, useSearch } from '../search/search-context';
 import type { SearchHit } from '../search/local-search';
+import { conversationsFound, groupResults, type Found, type GroupKind } from '../search/palette-groups';
+import { spellings } from '../search/translit';
 import { screens } from '../lib/nav';
 
 type Item = { id: string; label: string; hint?: string; run: () => void };
+type Section = { kind: GroupKind | 'commands'; items: Item[] };
 
 export function CommandPalette({ onClose }: { onClose: () => void }) {
   const { t, locale, setLocale } = useI18n();
@@ -26,7 +33,8 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
       setHits([]);
       return;
     }
-    void search.search(query, 12).then((r) => live && setHits(r.hits));
+    // Enough hits that the people and deals among them survive a page of knowledge passages.
+    void search.search(query, 40).then((r) => live && setHits(r.hits));
     return () => {
       live = false;
     };
@@ -46,20 +54,52 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
     ],
     [t, locale, setLocale, ws],
   );
-  const q = query.trim().toLowerCase();
-  const items: Item[] = [
-    ...commands.filter((c) => !q || c.label.toLowerCase().includes(q)),
-    ...hits.map((h) => ({
-      id: `hit-${h.id}`,
-      label: h.title,
-      hint: labelOf(t, 'search.type', h.type),
+  const groups = useMemo(() => {
+    const contactIds = hits.filter((h) => h.type === 'contact').map((h) => h.id);
+    const found = query.trim()
+      ? conversationsFound(conversationIndexOf(ws).rows.values(), contactIds, spellings(query))
+      : [];
+    return groupResults(hits, found);
+  }, [hits, query, ws]);
+  // Who a deal or a conversation is with, for its hint.
+  const leads = leadIndexOf(ws).rows;
+  const contactOf = (f: Found) =>
+    f.kind === 'conversation'
+      ? f.row.contactId
+      : f.kind === 'lead'
+        ? leads.get(f.hit.id)?.contactId
+        : undefined;
+  const names = useContactNames(
+    ws,
+    groups.flatMap((g) => g.items.map(contactOf)).filter((id): id is string => Boolean(id)),
+  );
+  const itemOf = (f: Found): Item => {
+    if (f.kind === 'conversation')
+      return {
+        id: `conversation-${f.row.id}`,
+        label: names.get(f.row.contactId) || t('palette.conversation'),
+        hint: f.row.lastMessagePreview,
+        run: () => navigate('inbox', f.row.id),
+      };
+    const { hit } = f;
+    const person = f.kind === 'lead' ? names.get(contactOf(f) ?? '') : undefined;
+    return {
+      id: `hit-${hit.id}`,
+      label: hit.title,
+      hint: person || undefined,
       run: () =>
         navigate(
-          h.type === 'lead' ? 'leads' : h.type === 'contact' ? 'contacts' : 'knowledge',
-          h.type === 'knowledge' ? undefined : h.id,
+          hit.type === 'lead' ? 'leads' : hit.type === 'contact' ? 'contacts' : 'knowledge',
+          hit.type === 'knowledge' ? undefined : hit.id,
         ),
-    })),
-  ];
+    };
+  };
+  const q = query.trim().toLowerCase();
+  const sections: Section[] = [
+    ...groups.map((g) => ({ kind: g.kind, items: g.items.map(itemOf) })),
+    { kind: 'commands' as const, items: commands.filter((c) => !q || c.label.toLowerCase().includes(q)) },
+  ].filter((s) => s.items.length > 0);
+  const items = sections.flatMap((s) => s.items);
   const choose = (item: Item | undefined) => {
     if (!item) return;
     item.run();
@@ -82,21 +122,41 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
           else if (e.key === 'Enter') choose(items[active]);
         }}
       />
-      <ul className="palette-list" role="listbox" aria-label={t('a11y.paletteResults')}>
-        {items.slice(0, 30).map((item, i) => (
-          <li
-            key={item.id}
-            role="option"
-            aria-selected={i === active}
-            className={i === active ? 'active' : ''}
-            onMouseEnter={() => setActive(i)}
-            onClick={() => choose(item)}
+      <div className="palette-list" role="listbox" aria-label={t('a11y.paletteResults')}>
+        {sections.map((s) => (
+          <div
+            key={s.kind}
+            role="group"
+            aria-labelledby={`palette-group-${s.kind}`}
+            data-testid={`palette-group-${s.kind}`}
           >
-            <span>{item.label}</span>
-            {item.hint && <span className="muted">{item.hint}</span>}
-          </li>
+            {/* The commands need no heading when nothing was searched: they are all there is. */}
+            <div
+              className="palette-group"
+              id={`palette-group-${s.kind}`}
+              hidden={!q && s.kind === 'commands'}
+            >
+              {t(`palette.group.${s.kind}`)}
+            </div>
+            {s.items.map((item) => {
+              const i = items.indexOf(item);
+              return (
+                <div
+                  key={item.id}
+                  role="option"
+                  aria-selected={i === active}
+                  className={`palette-item ${i === active ? 'active' : ''}`}
+                  onMouseEnter={() => setActive(i)}
+                  onClick={() => choose(item)}
+                >
+                  <span className="ellipsis">{item.label}</span>
+                  {item.hint && <span className="muted ellipsis palette-hint">{item.hint}</span>}
+                </div>
+              );
+            })}
+          </div>
         ))}
-      </ul>
+      </div>
       <div className="palette-footer muted">{t('palette.shortcuts')}</div>
     </Dialog>
   );

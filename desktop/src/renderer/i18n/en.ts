@@ -6,6 +6,7 @@ import { integrationsEn } from './integrations-en';
 import { modelsEn } from './models-en';
 import { embeddingsEn } from './embeddings-en';
 import { tasksEn } from './tasks-en';
+import { paletteEn } from './palette-en';
 import { catalogEn } from './catalog-en';
 import { knowledgeWebEn } from './knowledge-web-en';
 import { pwaEn } from './pwa-en';
@@ -340,6 +341,7 @@ export const en = {
   ...modelsEn,
   ...embeddingsEn,
   ...tasksEn,
+  ...paletteEn,
   ...catalogEn,
   ...knowledgeWebEn,
   ...pwaEn,

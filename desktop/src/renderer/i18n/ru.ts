@@ -5,6 +5,7 @@ import { integrationsRu } from './integrations-ru';
 import { modelsRu } from './models-ru';
 import { embeddingsRu } from './embeddings-ru';
 import { tasksRu } from './tasks-ru';
+import { paletteRu } from './palette-ru';
 import { catalogRu } from './catalog-ru';
 import { knowledgeWebRu } from './knowledge-web-ru';
 import { pwaRu } from './pwa-ru';
@@ -340,6 +341,7 @@ export const ru: Record<MessageKey, string> = {
   ...modelsRu,
   ...embeddingsRu,
   ...tasksRu,
+  ...paletteRu,
   ...catalogRu,
   ...knowledgeWebRu,
   ...pwaRu,

@@ -1,4 +1,5 @@
-// Talks to the search worker and keeps its index fed from the local database.
+// Talks to the search worker and keeps its index fed from the local database (a deal with its
+// contact's name, so a deal is found by the person).
 import type { Observable, Subscription } from 'rxjs';
 import type { Workspace } from '../data/workspace';
 import { fromContact, fromKnowledgeChunk, fromLead, type SearchDoc } from '@app/shared/search';
@@ -7,6 +8,12 @@ import type { SearchHit } from './local-search';
 import type { SearchRequest, SearchResponse } from './search.worker';
 
 export type SearchResult = { hits: SearchHit[]; ms: number; engine: string; size: number };
+
+/** A deal is found by its contact's name too ("john" finds John's deal): the name joins its text. */
+export function withContactName(doc: SearchDoc, names: ReadonlyMap<string, string | undefined>): SearchDoc {
+  const name = doc.contactId ? names.get(doc.contactId) : undefined;
+  return name ? { ...doc, text: [doc.text, name].filter(Boolean).join('\n') } : doc;
+}
 
 export class SearchClient {
   private readonly worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
@@ -65,8 +72,9 @@ export class SearchClient {
         ws.db.knowledge_sources.find().exec(),
       ]);
       const titles = new Map(sources.map((s) => [s.id, s.title]));
+      const names = new Map(contacts.map((c) => [c.id, c.name]));
       const docs: SearchDoc[] = [
-        ...leads.map((l) => fromLead(l.toJSON() as LeadDoc)),
+        ...leads.map((l) => withContactName(fromLead(l.toJSON() as LeadDoc), names)),
         // A merged contact (a tombstone) is found as the contact it was merged into.
         ...contacts
           .map((c) => c.toJSON() as ContactDoc)

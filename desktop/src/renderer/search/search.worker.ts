@@ -2,11 +2,13 @@
 // index answers; if it fails to load or throws, the small placeholder engine takes over (and says so).
 // The index is kept on the device (index-snapshot-store.ts): at the next start it is restored before the
 // app has read a single doc, so search answers at once, and the first rebuild only re-indexes what
-// changed meanwhile. It is stored again a few seconds after a rebuild changed it.
+// changed meanwhile. It is stored again a few seconds after a rebuild changed it. A query is also
+// searched in the other script (translit.ts: "Petrova" finds «Петрова»), each doc kept at its best.
 import type { SearchDoc } from '@app/shared/search';
 import { IndexSnapshotStore } from './index-snapshot-store';
 import { LocalIndex, engineName as placeholderName, type SearchHit } from './local-search';
 import { OramaEngine, oramaEngineName } from './orama-engine';
+import { mergeHits, spellings } from './translit';
 
 export type SearchRequest =
   | { type: 'open'; store: string; token: string }
@@ -128,15 +130,18 @@ self.onmessage = (event: MessageEvent<SearchRequest>) => {
       return;
     }
     const t0 = performance.now();
-    let hits: SearchHit[] = [];
+    const limit = msg.limit ?? 20;
+    const queries = spellings(msg.query);
+    let lists: SearchHit[][] = [];
     if (orama) {
       try {
-        hits = await orama.search(msg.query, msg.limit ?? 20);
+        for (const q of queries) lists.push(await orama.search(q, limit));
       } catch (e) {
         useFallback(lastDocs, e);
       }
     }
-    if (!orama && fallback) hits = fallback.search(msg.query, msg.limit ?? 20);
+    if (!orama && fallback) lists = queries.map((q) => fallback!.search(q, limit));
+    const hits = mergeHits(lists, limit);
     post({
       type: 'results',
       reqId: msg.reqId,
