@@ -25,6 +25,7 @@ import { planFollowUpAfterDelivery } from './roles/nurturing';
 import { scanFollowUps } from './roles/nurturing-scan';
 import { answerChain, answerRun } from './answer-chain';
 import { appliedPlugins } from './plugins';
+import { runResult, type RunBase } from './run-result';
 import { coreSteps, type EngineRun } from './run-steps';
 import { respond } from './roles/respond';
 import { idFactory, type RunContext } from './run-context';
@@ -130,7 +131,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       messageId: message.id,
       perfNow,
     });
-    const nothing = {
+    const nothing: RunBase = {
       runId,
       replies: [],
       followUps: [],
@@ -216,7 +217,6 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
       ...(budget ? { replyPause: (language: 'en' | 'ru') => budget.pause(language) } : {}),
     };
     for (const step of coreSteps) await step.run(run);
-    const { plan, silent, intent, twin, score } = run;
     const response = await answerRun(
       run,
       answerChain(applied, (r, p) =>
@@ -229,46 +229,7 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
         }),
       ),
     );
-    const contact = (await store.get('contacts', ctx.contact.id)) ?? ctx.contact;
-    let conversation = (await store.get('conversations', ctx.conversation.id)) ?? ctx.conversation;
-    // No follow-up while this answer is in flight: it is planned once the answer is delivered
-    // (`afterDelivery`) or by the nurturing pass.
-    const followUps: MessageDoc[] = [];
-    const reply = 'reply' in response ? response.reply : undefined;
-    if (reply) {
-      conversation = {
-        ...conversation,
-        lastMessageAt: reply.createdAt,
-        lastMessagePreview: reply.text.slice(0, 300),
-      };
-      await store.put('conversations', conversation);
-    }
-    const lead = (await store.get('leads', ctx.lead.id)) ?? ctx.lead;
-    logger.info({ runId, intent, handoff: response.handoff, replied: !!reply }, 'agent run done');
-    return {
-      ...nothing,
-      ...(silent ? { skipped: silent } : {}),
-      ...(plan ? { route: plan } : {}),
-      replies: reply ? [reply] : [],
-      followUps,
-      toolCalls: response.toolCalls,
-      ...(response.handoff ? { handoff: { reason: response.handoff } } : {}),
-      facts: twin ? { added: twin.change.added, superseded: twin.change.superseded } : nothing.facts,
-      score,
-      contact,
-      conversation,
-      lead,
-      ...('provider' in response && response.provider ? { provider: response.provider } : {}),
-      usage: deps.llm.usage(conversation.id),
-      safety: {
-        toxicReplyBlocked: response.toxicReplyBlocked,
-        ...(response.replyGate ? { replyGate: response.replyGate } : {}),
-        injectionSuspected:
-          (plan?.injectionSuspected ?? false) ||
-          ('profileFlagged' in response && !!response.profileFlagged?.length),
-        customerSentiment: contact.twin.sentiment ?? 'neutral',
-      },
-    };
+    return runResult(run, response, nothing, deps.llm);
   }
 
   return {
