@@ -198,7 +198,7 @@ en += [
  Q("How much for a hundred or so Ergo chairs?",[(C,100)],"USD","approximate"),
  Q("How much are Ergo Chairs?",[(C,1)],"USD","no-quantity"),
  Q("How much for 50 Ergo Chairs, and is there a volume discount?",[(C,50)],"USD","tiers"),
- Q("How much for 3 desks with a dual monitor arm each?",ask=True,cls="per-each"),
+ Q("How much for 3 desks with a dual monitor arm each?",[(D,3),(A,3)],"USD","per-each"),
  Q("How much for some standing desks?",ask=True,cls="vague"),
  Q("We need a bunch of Ergo chairs, price?",ask=True,cls="vague"),
  Q("Price for 10 to 15 Ergo Chairs?",ask=True,cls="range"),
@@ -262,6 +262,70 @@ en += [
  Q("How much do 45 ergonomic Ergo chairs cost?",[(C,45)],"USD","words-between"),
  Q("Can I get a price on a few dozen Ergo Chairs?",ask=True,cls="vague"),
  Q("How much for 30 desk lamps?",ask=True,cls="not-in-catalog"),
+]
+
+# Batch 4 (h61q): rarer numeral forms, SKUs, units glued to numbers, "of them", prices in the question.
+ru += [
+ Q("Сколько стоит полтораста кресел Ergo?",[(C,150)],"RUB","words-compound"),
+ Q("Посчитайте пару сотен кронштейнов для двух мониторов",[(A,200)],"RUB","collective"),
+ Q("Нужно двенадцать (12) кресел Ergo",[(C,12)],"RUB","words"),
+ Q("Кресло Ergo 20шт, сколько?",[(C,20)],"RUB","unit-words"),
+ Q("Сколько за 20шт. кресел Ergo?",[(C,20)],"RUB","unit-words"),
+ Q("Кресло Ergo в количестве двадцати штук — цена?",[(C,20)],"RUB","words-case"),
+ Q("CH-1 x 20, DK-2 x 5 — посчитайте",[(C,20),(D,5)],"RUB","sku"),
+ Q("Сколько будет 20 кресел Ergo по 12 000 ₽?",[(C,20)],"RUB","money-in-question"),
+ Q("Десять кресел Ergo, пять столов с подъёмом и десять кронштейнов — сколько всего?",[(C,10),(D,5),(A,10)],"RUB","several"),
+ Q("Стоимость тридцати пяти столов с подъёмом?",[(D,35)],"RUB","words-case"),
+ Q("Нужно 20 кресел Ergo и столько же столов с подъёмом",ask=True,cls="partial-quantity"),
+ Q("Сколько стоят кресла Ergo? Нужно штук 40",[(C,40)],"RUB","inverted"),
+ Q("Сколько стоят сорок два кресла Ergo?",[(C,42)],"RUB","words-compound"),
+ Q("Цена кресла Ergo для 25 человек?",ask=True,cls="people"),
+ Q("Хотим двумя партиями: 10 и 15 кресел Ergo. Сколько всего?",ask=True,cls="several-numbers"),
+ Q("Сколько стоят 49 или 50 кресел Ergo?",ask=True,cls="range"),
+ Q("Сколько стоит сборка 15 столов?",ask=True,cls="several-numbers"),
+ Q("Тысяча кресел Ergo — сколько?",[(C,1000)],"RUB","words"),
+ Q("Сколько стоят две тысячи кресел Ergo?",[(C,2000)],"RUB","words-compound"),
+ Q("Кресел Ergo надо пятнадцать. Какая цена?",[(C,15)],"RUB","inverted"),
+]
+en += [
+ Q("How much for a hundred and fifty Ergo Chairs?",[(C,150)],"USD","words-compound"),
+ Q("Price for 1k Ergo Chairs?",[(C,1000)],"USD","digits"),
+ Q("We need twelve (12) Ergo Chairs",[(C,12)],"USD","words"),
+ Q("Ergo Chair 20pcs, how much?",[(C,20)],"USD","unit-words"),
+ Q("How much for 20 pcs of Ergo Chair?",[(C,20)],"USD","unit-words"),
+ Q("CH-1 x 20, DK-2 x 5 — total?",[(C,20),(D,5)],"USD","sku"),
+ Q("20 Ergo Chairs at $150 each — what's the total with discount?",[(C,20)],"USD","money-in-question"),
+ Q("I need Ergo chairs. 15 of them. Price?",[(C,15)],"USD","after"),
+ Q("What's the total for 7 chairs + 7 desks + 7 arms?",[(C,7),(D,7),(A,7)],"USD","several"),
+ Q("Ergo chairs - 10, standing desks - 5. How much?",[(C,10),(D,5)],"USD","several"),
+ Q("We need 20 Ergo Chairs and the same number of Standing Desks",ask=True,cls="partial-quantity"),
+ Q("How much is an Ergo Chair?",[(C,1)],"USD","no-quantity"),
+ Q("One Standing Desk and two Ergo Chairs, how much?",[(D,1),(C,2)],"USD","several"),
+ Q("What's the price for 49 or 50 Ergo Chairs?",ask=True,cls="range"),
+ Q("How much for assembly of 15 desks?",ask=True,cls="several-numbers"),
+ Q("A thousand Ergo Chairs — how much?",[(C,1000)],"USD","words"),
+ Q("How much for thirteen standing desks?",[(D,13)],"USD","words"),
+ Q("How much would seventy Ergo chairs be?",[(C,70)],"USD","words"),
+ Q("Price for 2 dozen standing desks and a dozen ergo chairs?",[(D,24),(C,12)],"USD","several"),
+ Q("How much do you charge for 5 hours of assembly?",[(S,5)],"USD","words-between"),
+]
+
+# Batch 5 (h61q): one count for all, dates and floors beside counts, a price after the product.
+ru += [
+ Q("Кресла Ergo и столы с подъёмом, по 10 штук каждого — сколько?",[(C,10),(D,10)],"RUB","per-each"),
+ Q("Нужно 20 кресел Ergo к 15 марта, сколько будет стоить?",[(C,20)],"RUB","dates"),
+ Q("Доставьте 8 столов с подъёмом на 3-й этаж, сколько стоит?",[(D,8)],"RUB","dates"),
+ Q("Кресло Ergo за 12000 — это за штуку? Нам надо 30",ask=True,cls="money-in-question"),
+ Q("Нужна тыща кресел Ergo, какая цена?",[(C,1000)],"RUB","words"),
+ Q("Сколько стоят кресла Ergo, 15 штук, и столы с подъёмом, 5 штук?",[(C,15),(D,5)],"RUB","several"),
+]
+en += [
+ Q("Ergo chairs and standing desks, 10 of each — how much?",[(C,10),(D,10)],"USD","per-each"),
+ Q("We need 20 Ergo Chairs by March 15, what's the price?",[(C,20)],"USD","dates"),
+ Q("Price for 8 standing desks delivered to the 3rd floor?",[(D,8)],"USD","dates"),
+ Q("Is the Ergo Chair at 150 per piece? We need 30",ask=True,cls="money-in-question"),
+ Q("How much for 15 Ergo Chairs and 5 Standing Desks, delivered by 5pm?",[(C,15),(D,5)],"USD","dates"),
+ Q("Can you quote 6 ergo chairs, 6 desks and 12 monitor arms?",[(C,6),(D,6),(A,12)],"USD","several"),
 ]
 json.dump({"currency":"RUB","products":products},open("catalog.json","w"),ensure_ascii=False,indent=2)
 for name,qs in (("ru",ru),("en",en)):

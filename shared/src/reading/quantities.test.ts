@@ -100,6 +100,28 @@ describe('findQuantities: read', () => {
     ['Сколько стоит кресло Ergo? Нам надо 25', [['chair', 25, false]]],
     ['Price for 4 desks please', [['desk', 4, false]]],
     ['кресла для офиса, 20 штук', [['chair', 20, false]]],
+    ['Сколько стоит полтораста кресел Ergo?', [['chair', 150, false]]],
+    ['Нужна тыща кресел Ergo', [['chair', 1000, false]]],
+    ['I need Ergo chairs. 15 of them. Price?', [['chair', 15, false]]],
+    // Dates, times and ordinals are not counts.
+    ['Нужно 20 кресел Ergo к 15 марта', [['chair', 20, false]]],
+    ['20 Ergo chairs by March 15', [['chair', 20, false]]],
+    ['20 кресел Ergo на 2-й этаж к 10 утра', [['chair', 20, false]]],
+    // One count for every product named.
+    [
+      'Ergo chairs and standing desks, 10 of each',
+      [
+        ['chair', 10, false],
+        ['desk', 10, false],
+      ],
+    ],
+    [
+      'Кресла Ergo и столы с подъёмом, по 10 штук каждого',
+      [
+        ['chair', 10, false],
+        ['desk', 10, false],
+      ],
+    ],
   ])('%s', (text, lines) => {
     expect(read(text)).toEqual({ lines, unread: [] });
   });
@@ -142,6 +164,8 @@ describe('findQuantities: unsure, every line asked', () => {
       ],
     ],
     ['Can I get a price on a few dozen Ergo Chairs?', [['chair', 'dozen']]],
+    // A price after the product, not a count.
+    ['Кресло Ergo за 12000 — это за штуку?', [['chair', '12000']]],
   ])('%s', (text, unread) => {
     const q = findQuantities(text, catalog);
     expect(q.lines.map((l) => l.quantity)).toEqual(unread.map(() => undefined));

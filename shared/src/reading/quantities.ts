@@ -46,7 +46,7 @@ const conjunction = /(?:^|[^\p{L}])(?:и|а|плюс|также|ещё|еще|an
 const sentenceBreak = /[.!?;\n]/u;
 /** Unit words after a number that still make it a count ("12 seats", "5 шт", "we are 12 users"). */
 const unitAfter =
-  /^[\s\u00a0]*(?:шт\.?|штук\p{L}*|pcs\.?|pieces?|units?|items?|seats?|users?|licen[cs]es?|лицензи\p{L}*|мест\p{L}*|пользовател\p{L}*|единиц\p{L}*|экземпляр\p{L}*|комплект\p{L}*|наборов|sets?)(?!\p{L})/iu;
+  /^[\s\u00a0]*(?:шт\.?|штук\p{L}*|pcs\.?|pieces?|units?|items?|seats?|users?|licen[cs]es?|лицензи\p{L}*|мест\p{L}*|пользовател\p{L}*|единиц\p{L}*|экземпляр\p{L}*|комплект\p{L}*|наборов|sets?|of\s+them|из\s+них)(?!\p{L})/iu;
 
 /** People counted after a number: how many people is not how many of a product ("кресла, нас 15 человек"). */
 const peopleAfter =
@@ -73,9 +73,22 @@ const besideGap = /^[\s\u00a0]*(?:[\p{L}]{1,5}|[-–—/…x×*+]|\.{2,3})?[\s\u
 const vagueBefore =
   /(?:^|[^\p{L}])(?:some|any|кое-какие|кое-каких|сколько-то|сколько-нибудь)\s+(?:(?:of|your|the|more|new|ваших|новых)\s+)*$/iu;
 
+/** Dates and times after a number ("к 15 марта", "by 5pm", "в 10 утра"), ordinals ("2-й этаж", "3rd"). */
+const dateOrTimeAfter =
+  /^(?:[\s\u00a0]*(?:январ\p{L}*|феврал\p{L}*|март\p{L}*|апрел\p{L}*|ма[яй]|июн\p{L}*|июл\p{L}*|август\p{L}*|сентябр\p{L}*|октябр\p{L}*|ноябр\p{L}*|декабр\p{L}*|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|утра|вечера|дня|ночи|часов\s+(?:утра|вечера|дня)|[ap]\.?m\.?|o'clock)|-?(?:й|го|м|я|ой|ий|ый|ая|ое|st|nd|rd|th))(?!\p{L})/iu;
+const monthBefore =
+  /(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[\s\u00a0]+$/iu;
+
+/** A price word between a product and a number after it: "Кресло Ergo за 12000", "at 150". */
+const priceBefore = /(?:^|[^\p{L}])(?:за|по|at|@|стоит|стоят|costs?|priced)(?:[^\p{L}]|$)/iu;
+
 /** Counted per something: "each", "per desk", "по 2 на каждый", "every office". */
 const distributive =
   /(?:^|[^\p{L}])(?:each|per|every|apiece|кажд\p{L}*|по(?=\s+(?:\d|\p{L}+\s+\p{L})))(?!\p{L})/iu;
+
+/** One count for every product named: "10 of each", "10 each", "по 10 штук каждого", "каждого по 10". */
+const ofEach =
+  /(?:^|[^\p{L}])(?:of\s+each|each|apiece|каждого|каждой|каждых|всех\s+по|того\s+и\s+другого)(?!\p{L})/iu;
 
 /** A count asked for in its own sentence: "Нам надо 25", "we need 25", "quantity: 18". */
 const wantBefore =
@@ -113,6 +126,8 @@ export function findQuantities(
       !money.some((m) => n.start < m.end && m.start < n.end) &&
       !mentions.some((m) => n.start < m.end && m.start < n.end) &&
       !periodAfter.test(text.slice(n.end, n.end + 16)) &&
+      !dateOrTimeAfter.test(text.slice(n.end, n.end + 16)) &&
+      !(monthBefore.test(text.slice(Math.max(0, n.start - 12), n.start)) && !n.words) &&
       !markBefore.test(text.slice(Math.max(0, n.start - 10), n.start)) &&
       !(
         n.value >= 1900 &&
@@ -170,8 +185,12 @@ export function findQuantities(
     if (line.number) return;
     const to = i + 1 < lines.length ? lines[i + 1]!.start : text.length;
     const n = candidates.find((c) => !c.claimed && c.start >= line.end && c.end <= to);
-    if (n && fillerAfter(text.slice(line.end, n.start)) && !peopleAfter.test(text.slice(n.end, n.end + 24)))
+    if (n && fillerAfter(text.slice(line.end, n.start)) && !peopleAfter.test(text.slice(n.end, n.end + 24))) {
+      // "Кресло Ergo за 12000", "Ergo Chair at 150": a price after the product, not how many.
+      if (priceBefore.test(text.slice(line.end, n.start)) && !unitAfter.test(text.slice(n.end, n.end + 20)))
+        return;
       take(line, n);
+    }
   });
   // One product: the one count the message states elsewhere ("CRM seat, we are 12 users").
   const open = lines.filter((l) => !l.number);
@@ -204,10 +223,20 @@ export function findQuantities(
         reason: 'unplaced',
       });
   }
-  // Numbers left over that differ from every quantity read ("одного кресла при покупке 60 штук", "10
-  // chairs for each of our 3 offices"), or numbers counted per something ("2 arms per desk, 6 desks",
-  // "по 2 кронштейна на каждый из 6 столов"): which number counts what is not sure, so no line that
-  // could be counted by it keeps its quantity.
+  // "chairs and desks, 10 of each", "кресла и столы по 10 штук каждого": one count for all.
+  const counted = lines.filter((l) => l.quantity !== undefined);
+  if (
+    lines.length > 1 &&
+    counted.length === 1 &&
+    candidates.length === 1 &&
+    ofEach.test(text) &&
+    !unread.length
+  )
+    for (const line of lines)
+      if (line.quantity === undefined) {
+        line.quantity = counted[0]!.quantity;
+        line.number = counted[0]!.number;
+      }
   // "цена одного кресла при покупке 60 штук", "price of one chair if we buy 60": the price for one
   // asked at a quantity; that quantity is the line's.
   const one = lines.length === 1 && lines[0]!.quantity === 1 ? lines[0]! : undefined;
@@ -220,6 +249,10 @@ export function findQuantities(
     );
     if (at.length === 1 && candidates.filter((c) => !c.claimed).length === 1) take(one, at[0]!);
   }
+  // Numbers left over that differ from every quantity read ("одного кресла при покупке 60 штук", "10
+  // chairs for each of our 3 offices"), or numbers counted per something ("2 arms per desk, 6 desks",
+  // "по 2 кронштейна на каждый из 6 столов"): which number counts what is not sure, so no line that
+  // could be counted by it keeps its quantity.
   const read = lines.filter((l) => l.quantity !== undefined);
   // A number in another sentence is another question ("…20 Widget Pro? А если взять тридцать?").
   const sentence = (at: number) => (text.slice(0, at).match(/[.!?;\n]+/gu) ?? []).length;
