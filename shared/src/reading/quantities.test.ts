@@ -164,6 +164,9 @@ describe('findQuantities: unsure, every line asked', () => {
       ],
     ],
     ['Can I get a price on a few dozen Ergo Chairs?', [['chair', 'dozen']]],
+    // The same number counts a thing not in the catalog: the total would leave it out.
+    ['20 Ergo Chairs and 20 footrests', [['chair', '20']]],
+    ['20 кресел Ergo и 20 подставок для ног', [['chair', '20']]],
     // A price after the product, not a count.
     ['Кресло Ergo за 12000 — это за штуку?', [['chair', '12000']]],
   ])('%s', (text, unread) => {

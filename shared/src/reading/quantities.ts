@@ -260,7 +260,7 @@ export function findQuantities(
     (c) =>
       !c.claimed &&
       !peopleAfter.test(text.slice(c.end, c.end + 24)) &&
-      !read.some((l) => l.quantity === c.value) &&
+      (!read.some((l) => l.quantity === c.value) || countsOther(text, c)) &&
       read.some(
         (l) => sentence(l.start) === sentence(c.start) || sentence(l.number!.start) === sentence(c.start),
       ),
@@ -350,6 +350,20 @@ function qualified(text: string, line: QuantityLine): boolean {
     return !tokenize(names).some((t) => t.key === key);
   }
   return false;
+}
+
+/**
+ * A number left over that counts a thing the catalog does not name ("20 Ergo Chairs and 20
+ * footrests"): a word follows it that is no unit, measure or people; the total would leave it out.
+ */
+function countsOther(text: string, n: FoundNumber): boolean {
+  const after = text.slice(n.end, n.end + 24);
+  return (
+    /^[\s\u00a0]+\p{L}{3,}/u.test(after) &&
+    !unitAfter.test(after) &&
+    !peopleAfter.test(after) &&
+    !/^[\s\u00a0]+(?:рабоч\p{L}*\s+мест\p{L}*|workstations?|work\s*places?|desks?\s+for)/iu.test(after)
+  );
 }
 
 function problemOf(n: FoundNumber): UnreadQuantity['reason'] | undefined {
