@@ -195,6 +195,24 @@ export function readCustomerMood(text: string): CustomerMood {
   };
 }
 
+/** The words a source text lends to the reply check, by text (bounded; a team's catalog and knowledge repeat). */
+const lentWords = new Map<string, readonly string[]>();
+const LENT_WORDS_MAX = 5_000;
+
+function wordsLentBy(v: string): readonly string[] {
+  const cached = lentWords.get(v);
+  if (cached) return cached;
+  // A word the source itself uses abusively ("you idiot" from the customer) is not made harmless by it;
+  // a source read as harmless as a whole ("Шавка — так называли маленьких собак") lends all its words.
+  const abusive = new Set(customerAbuse(v).hits.flatMap((h) => [h.form, h.term.toLowerCase()]));
+  const words = tokenise(v)
+    .filter((t) => !abusive.has(t.norm) && !abusive.has(t.raw.toLowerCase()) && !abusive.has(t.collapsed))
+    .map((t) => t.norm);
+  if (lentWords.size >= LENT_WORDS_MAX) lentWords.delete(lentWords.keys().next().value!);
+  lentWords.set(v, words);
+  return words;
+}
+
 /**
  * The check of the agent's own reply before it is sent: whole words only, and a word the conversation's
  * vocabulary holds (the team's catalog and knowledge, the customer's own words) is never a reason to block.
@@ -204,14 +222,7 @@ export function checkReplyAbuse(
   ctx: ReplyAbuseContext = {},
 ): { blocked: boolean; terms: string[] } {
   const known = new Set<string>();
-  for (const v of ctx.vocabulary ?? []) {
-    // A word the source itself uses abusively ("you idiot" from the customer) is not made harmless by it;
-    // a source read as harmless as a whole ("Шавка — так называли маленьких собак") lends all its words.
-    const abusive = new Set(customerAbuse(v).hits.flatMap((h) => [h.form, h.term.toLowerCase()]));
-    for (const t of tokenise(v))
-      if (!abusive.has(t.norm) && !abusive.has(t.raw.toLowerCase()) && !abusive.has(t.collapsed))
-        known.add(t.norm);
-  }
+  for (const v of ctx.vocabulary ?? []) for (const w of wordsLentBy(v)) known.add(w);
   // A harmless-sense word ("суки и кобели", "тупой угол") used by the catalog, the knowledge or the
   // customer is theirs to use; only the severe words and the insults the reply brings itself block.
   const hits = findAbuse(text, (form) => known.has(form));
