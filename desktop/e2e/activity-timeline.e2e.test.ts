@@ -430,28 +430,28 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
       row(name).locator(`[data-testid=mood-badge-${kind}]`);
     const header = (kind: 'abusive' | 'angry') =>
       page.locator(`.conv-header [data-testid=mood-badge-${kind}]`);
-    telegram.customerWrites(CHAT + 62, 'Boris', 'Вы идиоты, хуйня а не сервис');
+    telegram.customerWrites(CHAT + 62, 'Rude Roman', 'Вы идиоты, хуйня а не сервис');
     telegram.customerWrites(
       CHAT + 63,
-      'Clara',
+      'Upset Ulla',
       'Третий раз пишу, до сих пор ничего, это ужасно!!! Есть ли пробный период?',
     );
     await page.goto(`${server.url}/app/#/inbox`);
-    await expect.poll(() => badge('Boris', 'abusive').count(), { timeout: 60_000 }).toBe(1);
-    await expect.poll(() => badge('Clara', 'angry').count(), { timeout: 60_000 }).toBe(1);
-    expect(await badge('Boris', 'abusive').textContent()).toBe('Abusive');
-    expect(await badge('Clara', 'angry').textContent()).toBe('Angry');
+    await expect.poll(() => badge('Rude Roman', 'abusive').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => badge('Upset Ulla', 'angry').count(), { timeout: 60_000 }).toBe(1);
+    expect(await badge('Rude Roman', 'abusive').textContent()).toBe('Abusive');
+    expect(await badge('Upset Ulla', 'angry').textContent()).toBe('Angry');
     // The angry customer writes again (the team's default: a human on the second angry message).
     telegram.customerWrites(
       CHAT + 63,
-      'Clara',
+      'Upset Ulla',
       'Никто не отвечает, ужасно и отвратительно!!! Сколько стоит тариф?',
     );
 
-    await row('Boris').click();
+    await row('Rude Roman').click();
     await header('abusive').waitFor({ timeout: 30_000 });
     expect(await header('abusive').getAttribute('title')).toMatch(/abusive/i);
-    await row('Clara').click();
+    await row('Upset Ulla').click();
     await header('angry').waitFor({ timeout: 30_000 });
 
     // The feed says why each was handed over: the reason the mood reading gave, the words masked.
@@ -464,12 +464,34 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
       .toMatch(/Handed over to a rep: Клиент раздражён \(2-е сердитое сообщение\)/);
     expect((await sentences()).join('\n')).not.toMatch(/хуйня|идиоты/);
 
+    // The web chat: a visitor who insults the agents is handed over the same way.
+    const widget = (await api.call('POST', '/api/v1/channels/webchat', {})) as { key: string };
+    const sent = await fetch(`${server.url}/webchat/v1/${widget.key}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        visitorId: `v_${Date.now().toString().padStart(20, '0')}`,
+        clientMessageId: 'mood-1',
+        name: 'Web Wanda',
+        text: 'You are useless idiots, fuck this service',
+      }),
+    });
+    expect(sent.status).toBe(202);
+    await page.goto(`${server.url}/app/#/inbox`);
+    await expect.poll(() => badge('Web Wanda', 'abusive').count(), { timeout: 60_000 }).toBe(1);
+    await page.goto(`${server.url}/app/#/activity`);
+    await expect
+      .poll(async () => (await sentences()).join('\n'), { timeout: 60_000 })
+      .toMatch(/Handed over to a rep: Customer is abusive[^\n]*“f\*+/);
+    expect((await sentences()).join('\n')).not.toMatch(/fuck|idiots/);
+
     // In Russian: the badges and the header in Russian.
     await page.selectOption('[data-testid=language]', 'ru');
     await page.goto(`${server.url}/app/#/inbox`);
-    await expect.poll(() => badge('Boris', 'abusive').textContent(), { timeout: 30_000 }).toBe('Грубит');
-    expect(await badge('Clara', 'angry').textContent()).toBe('Раздражён');
-    await row('Boris').click();
+    await expect.poll(() => badge('Rude Roman', 'abusive').textContent(), { timeout: 30_000 }).toBe('Грубит');
+    expect(await badge('Upset Ulla', 'angry').textContent()).toBe('Раздражён');
+    expect(await badge('Web Wanda', 'abusive').textContent()).toBe('Грубит');
+    await row('Rude Roman').click();
     await header('abusive').waitFor({ timeout: 30_000 });
     expect(await header('abusive').textContent()).toBe('Грубит');
     await page.screenshot({ path: '/tmp/mood-badge-ru.png' });
