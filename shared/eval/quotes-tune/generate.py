@@ -327,7 +327,38 @@ en += [
  Q("How much for 15 Ergo Chairs and 5 Standing Desks, delivered by 5pm?",[(C,15),(D,5)],"USD","dates"),
  Q("Can you quote 6 ergo chairs, 6 desks and 12 monitor arms?",[(C,6),(D,6),(A,12)],"USD","several"),
 ]
-json.dump({"currency":"RUB","products":products},open("catalog.json","w"),ensure_ascii=False,indent=2)
+
+# Batch 6 (h61q): cases, collectives and instrumental, "a" beside counts, "from N", upper case.
+ru += [
+ Q("Сколько стоят двадцать четыре кресла Ergo?",[(C,24)],"RUB","words-compound"),
+ Q("Сколько стоит четыреста кресел Ergo?",[(C,400)],"RUB","words"),
+ Q("Цена для пятидесяти столов с подъёмом",[(D,50)],"RUB","words-case"),
+ Q("Сколько будет стоить тридцатью креслами Ergo обставить офис?",[(C,30)],"RUB","words-case"),
+ Q("Мне бы штук восемь кронштейнов для двух мониторов",[(A,8)],"RUB","inverted"),
+ Q("Нужно четверо кресел Ergo, сколько стоит?",[(C,4)],"RUB","collective"),
+ Q("Сколько стоят 7 часов сборки и 7 столов с подъёмом?",[(S,7),(D,7)],"RUB","several"),
+ Q("Сборка: 10 ч. Стоимость?",[(S,10)],"RUB","unit-words"),
+ Q("Стоимость кресла Ergo при заказе от 50 штук?",[(C,50)],"RUB","tiers"),
+ Q("Нужно 12 КРЕСЕЛ ERGO, ЦЕНА?",[(C,12)],"RUB","digits"),
+ Q("сколько за 3 стола",[(D,3)],"RUB","partial-name"),
+ Q("Сколько стоят 2 стола с подъёмом? И ещё 2 кресла Ergo",[(D,2),(C,2)],"RUB","several"),
+]
+en += [
+ Q("How much for twenty four Ergo chairs?",[(C,24)],"USD","words-compound"),
+ Q("What's the cost of four hundred Ergo Chairs?",[(C,400)],"USD","words-compound"),
+ Q("We'd need eight dual monitor arms, how much would that be?",[(A,8)],"USD","words"),
+ Q("I'd like to get 3 standing desks and have them assembled (3 hours)",ask=True,cls="several-numbers"),
+ Q("What's the price of an Ergo Chair when ordering 50 or more?",[(C,50)],"USD","tiers"),
+ Q("12 ERGO CHAIRS PRICE",[(C,12)],"USD","digits"),
+ Q("Price for twelve ergo-chairs?",[(C,12)],"USD","words"),
+ Q("How much for a standing desk and two monitor arms?",[(D,1),(A,2)],"USD","several"),
+ Q("I want 2 Standing Desks. Also 2 Ergo Chairs. Total?",[(D,2),(C,2)],"USD","several"),
+ Q("Ergo Chair price for qty 30",[(C,30)],"USD","unit-words"),
+ Q("How many dollars for 10 Ergo Chairs?",[(C,10)],"USD","currency"),
+ Q("How much for 10 Ergo Chairs in RUB?",[(C,10)],"RUB","currency"),
+]
+with open("catalog.json","w") as f:
+  json.dump({"currency":"RUB","products":products},f,ensure_ascii=False,indent=2); f.write("\n")
 for name,qs in (("ru",ru),("en",en)):
   with open(f"questions-{name}.jsonl","w") as f:
     for q in qs: f.write(json.dumps(q,ensure_ascii=False)+"\n")

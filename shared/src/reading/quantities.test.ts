@@ -107,7 +107,22 @@ describe('findQuantities: read', () => {
     ['Нужно 20 кресел Ergo к 15 марта', [['chair', 20, false]]],
     ['20 Ergo chairs by March 15', [['chair', 20, false]]],
     ['20 кресел Ergo на 2-й этаж к 10 утра', [['chair', 20, false]]],
+    // Beside counted products, "a" is one.
+    [
+      'How much for a standing desk and two monitor arms?',
+      [
+        ['desk', 1, false],
+        ['arm', 2, false],
+      ],
+    ],
     // One count for every product named.
+    [
+      'How much for 3 desks with a dual monitor arm each?',
+      [
+        ['desk', 3, false],
+        ['arm', 3, false],
+      ],
+    ],
     [
       'Ergo chairs and standing desks, 10 of each',
       [
@@ -167,6 +182,8 @@ describe('findQuantities: unsure, every line asked', () => {
     // The same number counts a thing not in the catalog: the total would leave it out.
     ['20 Ergo Chairs and 20 footrests', [['chair', '20']]],
     ['20 кресел Ergo и 20 подставок для ног', [['chair', '20']]],
+    // Assembly hours written as a verb: the total would leave them out.
+    ["I'd like to get 3 standing desks and have them assembled (3 hours)", [['desk', '3']]],
     // A price after the product, not a count.
     ['Кресло Ergo за 12000 — это за штуку?', [['chair', '12000']]],
   ])('%s', (text, unread) => {

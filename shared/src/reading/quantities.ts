@@ -237,6 +237,20 @@ export function findQuantities(
         line.quantity = counted[0]!.quantity;
         line.number = counted[0]!.number;
       }
+  // "a standing desk and two monitor arms": beside counted products, "a" is one.
+  // Not with "each" ("3 desks with a monitor arm each": 3 arms).
+  if (lines.some((l) => l.quantity !== undefined) && !ofEach.test(text) && !distributive.test(text))
+    for (const line of lines) {
+      const from = Math.max(0, line.start - 4);
+      const article = /(?<!\p{L})(?:a|an)[\s\u00a0]+$/iu.exec(text.slice(from, line.start));
+      if (line.number || !article) continue;
+      line.quantity = 1;
+      line.number = {
+        start: from + article.index,
+        end: from + article.index + article[0].trim().length,
+        words: true,
+      };
+    }
   // "цена одного кресла при покупке 60 штук", "price of one chair if we buy 60": the price for one
   // asked at a quantity; that quantity is the line's.
   const one = lines.length === 1 && lines[0]!.quantity === 1 ? lines[0]! : undefined;
