@@ -101,6 +101,24 @@ describe('a quantity the reader cannot read is asked, then priced', () => {
     expect(store.all('leads')[0]?.quote?.total).toBe(ru ? 171000 : 2137.5);
   });
 
+  it('one number for several products asked is asked again, unless it is for each', async () => {
+    const { say } = await setup();
+    const asked = 'How many of each do you need: Dual Monitor Arm, Standing Desk?';
+    const first = await say('2 dual monitor arms per desk, 6 desks: what is the price?', 1);
+    expect(first.text.startsWith(asked)).toBe(true);
+    const again = await say('12', 2);
+    expect(again.text.startsWith(asked)).toBe(true);
+    expect(again.run.toolCalls.some((t) => t.name === 'quote')).toBe(false);
+  });
+
+  it('"по 5" gives every product asked the same count', async () => {
+    const { say } = await setup();
+    await say('Сколько стоят несколько столов с подъёмом и несколько кресел Ergo?', 1);
+    const r = await say('по 5', 2);
+    expect(r.text).toContain('Стол с подъёмом: 5 × 30 000 ₽');
+    expect(r.text).toContain('Кресло Ergo: 5 × 12 000 ₽');
+  });
+
   it('a plain number with no ask-back before it is no quote', async () => {
     const { say } = await setup();
     const r = await say('15', 1);

@@ -141,8 +141,18 @@ async function quantityAnswer(
   if (!asked || !askedHowMany(asked.text)) return undefined;
   const request = readQuoteRequest(question.text.slice(0, 2000), products);
   if (!request.askBack?.length) return undefined;
-  return requestOf(ctx, request, answer.quantity !== undefined ? { quantity: answer.quantity } : undefined);
+  // One number for several products asked is whose? Only "по 10" / "10 each" gives it to all; else
+  // the question is asked again.
+  const forAll = request.askBack.length === 1 || eachAnswer.test(ctx.message.text);
+  return requestOf(
+    ctx,
+    request,
+    answer.quantity !== undefined && forAll ? { quantity: answer.quantity } : undefined,
+  );
 }
+
+/** An answer that gives every product asked the same count: "по 10", "10 each", "of each", "всех по 5". */
+const eachAnswer = /(?:^|[^\p{L}])(?:по|each|apiece|of\s+each|кажд\p{L}*)(?![\p{L}])/iu;
 
 const askBackOpenings = { ru: 'Сколько', en: 'How many' } as const;
 const askedHowMany = (text: string) =>
