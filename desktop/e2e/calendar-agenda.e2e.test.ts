@@ -3,14 +3,18 @@
 // done one not; a desktop rep may switch to the agenda (a list by day) and open a task from it; at
 // phone width (390 px) the calendar is the agenda, in Russian, with no sideways scroll, and an open
 // task overdue from an earlier week is listed first.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import {
   apiClient,
   closeAll,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
+  screensDir,
   signIn,
   startSyncServer,
   type TestServer,
@@ -21,6 +25,12 @@ const overdueTask = 'Call Anna about the contract';
 const doneTask = 'Send the brochure';
 const oldTask = 'Chase the unpaid invoice';
 const meeting = 'Catering tasting with Anna';
+
+/** A picture of the screen for review (the screens walk's go to docs/screens; these to screensDir). */
+const shot = (page: Page, name: string) => {
+  mkdirSync(screensDir, { recursive: true });
+  return page.screenshot({ path: join(screensDir, `${name}.png`) });
+};
 
 describe.skipIf(!hasChromium)('calendar: due tasks beside meetings, and the agenda on the phone', () => {
   let server: TestServer;
@@ -108,12 +118,16 @@ describe.skipIf(!hasChromium)('calendar: due tasks beside meetings, and the agen
     expect(
       await page.locator('[data-testid=cal-event][data-kind=task]', { hasText: 'Someday' }).count(),
     ).toBe(0);
+    await shot(page, 'calendar-week-tasks');
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.click('[data-testid=cal-mode-agenda]');
     const row = page.locator('[data-testid=cal-agenda-item]', { hasText: overdueTask });
     await row.waitFor();
     expect(await row.locator('.pill').textContent()).toBe('Overdue');
     expect(await page.locator('[data-testid=cal-week]').count()).toBe(0);
+    await shot(page, 'calendar-agenda');
+    expect(await axeViolations(page)).toEqual([]);
     await row.click();
     await page.waitForFunction(() => decodeURIComponent(location.hash) === '#/tasks/cal-task:cal-overdue');
     expect(await page.locator('[data-testid=task-form-title]').inputValue()).toBe(overdueTask);
@@ -142,6 +156,8 @@ describe.skipIf(!hasChromium)('calendar: due tasks beside meetings, and the agen
     expect(await earlier.locator('h3').textContent()).toBe('Просрочено в прошлые дни');
     const old = earlier.locator('[data-testid=cal-agenda-item]', { hasText: oldTask });
     expect(await old.locator('.pill').textContent()).toBe('Просрочена');
+    await shot(page, 'calendar-agenda-ru-phone');
+    expect(await axeViolations(page)).toEqual([]);
     const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     expect(width[0]).toBeLessThanOrEqual(width[1]!);
     await page.close();

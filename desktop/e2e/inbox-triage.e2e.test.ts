@@ -1,15 +1,20 @@
 // Inbox triage (issue 64 item 7), in Chromium against the real sync server: Mine / Unassigned / All
 // tabs with the counts the server's conversations give (closed ones left out), each tab listing its
 // own; the counts follow the Filters control (the channel and mode selects behind one button); the
-// list is wider at 1440 px; in Russian the mode pill leaves the preview its room.
+// list is wider at 1440 px; in Russian the mode pill leaves the preview its room and the tabs fit
+// beside the Filters button.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import {
   apiClient,
   closeAll,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
+  screensDir,
   signIn,
   startSyncServer,
   type TestServer,
@@ -17,6 +22,12 @@ import {
 
 type Conv = { _id: string; status?: string; mode?: string; assigneeId?: string };
 const preview = (id: string) => `Triage check ${id}: could you send the catering menu for Friday?`;
+
+/** A picture of the screen for review (the screens walk's go to docs/screens; these to screensDir). */
+const shot = (page: Page, name: string) => {
+  mkdirSync(screensDir, { recursive: true });
+  return page.screenshot({ path: join(screensDir, `${name}.png`) });
+};
 
 describe.skipIf(!hasChromium)('inbox triage: Mine / Unassigned / All with counts', () => {
   let server: TestServer;
@@ -114,6 +125,8 @@ describe.skipIf(!hasChromium)('inbox triage: Mine / Unassigned / All with counts
     await page.selectOption('[data-testid=filter-mode]', 'human');
     await expect.poll(() => counts(page)).toEqual(await expected((c) => c.mode === 'human'));
     expect(await page.locator('[data-testid=inbox-filters-toggle] .count').textContent()).toBe('1');
+    await shot(page, 'inbox-triage-filters');
+    expect(await axeViolations(page)).toEqual([]);
     await page.click('[data-testid=inbox-filters-clear]');
     await expect.poll(() => counts(page)).toEqual(want);
 
@@ -143,6 +156,14 @@ describe.skipIf(!hasChromium)('inbox triage: Mine / Unassigned / All with counts
       preview: el.querySelector('.ellipsis')!.getBoundingClientRect().width,
     }));
     expect(widths.preview / widths.row).toBeGreaterThan(0.75);
+    // The tabs and the Filters button share one line without overlapping.
+    const lastTab = (await page.locator('[data-testid=inbox-tab-all]').boundingBox())!;
+    const toggle = page.locator('[data-testid=inbox-filters-toggle]');
+    expect(lastTab.x + lastTab.width).toBeLessThanOrEqual((await toggle.boundingBox())!.x);
+    expect(Math.abs(lastTab.y - (await toggle.boundingBox())!.y)).toBeLessThan(lastTab.height);
+    expect(await toggle.getAttribute('aria-label')).toBe('Фильтры');
+    await shot(page, 'inbox-triage-ru');
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   }, 180_000);
 });

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import {
   apiClient,
   closeAll,
@@ -120,6 +121,7 @@ describe.skipIf(!hasChromium)(
       expect(await page.locator('#palette-group-lead').textContent()).toBe('Сделки');
       expect(await page.locator('#palette-group-knowledge').textContent()).toBe('База знаний');
       await shot(page, 'palette-groups-ru');
+      expect(await axeViolations(page)).toEqual([]);
       await page.keyboard.press('Escape');
     }, 120_000);
   },

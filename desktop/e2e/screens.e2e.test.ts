@@ -1,9 +1,9 @@
 // One walk of every screen in English and in Russian, at 1440×900 and at phone width (390×844), with
 // the demo team's data, against the real sync server: sign-in, the inbox with an open conversation, the
 // leads board and table, the lead editor, the import dialog, contacts and a contact, tasks, the
-// calendar by week and by month, knowledge, agents, activity, analytics, each section of settings (and
-// at phone width their list) and the command palette; then the main screens again in the dark theme
-// chosen in Settings > Appearance (<screen>-<locale>-dark).
+// calendar by week, by month and as an agenda (the phone's only view), knowledge, agents, activity,
+// analytics, each section of settings (and at phone width their list) and the command palette; then
+// the main screens again in the dark theme chosen in Settings > Appearance (<screen>-<locale>-dark).
 // Each screen fails the walk on serious or critical axe-core violations (WCAG 2 A/AA), on console
 // and page errors, on text in the other language's script, and on machine data in any text (ISO
 // timestamps, raw ids, bare confidence numbers; ui-text.ts). With E2E_SCREENS=docs
@@ -207,7 +207,10 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     await check(page, 'lead-editor', locale, variant);
   }
 
-  /** Contacts, a contact, one with a planned meeting, tasks and the calendar by week and by month (the agenda on a phone). */
+  /**
+   * Contacts, a contact, one with a planned meeting, tasks and the calendar by week, month and agenda
+   * (only the agenda on a phone).
+   */
   async function walkContactsAndTasks(locale: Locale, variant?: 'phone') {
     await go('contacts');
     await shown('main.content .conv-row');
@@ -237,6 +240,11 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     await page.click('[data-testid=cal-mode-month]');
     await shown('[data-testid=cal-month]');
     await check(page, 'calendar-month', locale, variant);
+    // The agenda a desktop rep may pick (the phone's calendar), then back to the week for the next visit.
+    await page.click('[data-testid=cal-mode-agenda]');
+    await shown('[data-testid=cal-agenda]');
+    await check(page, 'calendar-agenda', locale, variant);
+    await page.click('[data-testid=cal-mode-week]');
   }
 
   /** Knowledge, agents, activity, analytics and the command palette. */

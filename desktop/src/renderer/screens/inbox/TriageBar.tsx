@@ -1,6 +1,6 @@
 // The inbox's triage bar: Mine / Unassigned / All with their counts (a rep's main choice, as in
 // Chatwoot and HubSpot), and the rarer filters (channel, mode, customers waiting) behind one compact
-// "Filters" button that says how many are on.
+// Filters button (an icon, named for the ear and the pointer) that shows how many are on.
 import { useState } from 'react';
 import { SlidersHorizontal, X } from 'lucide-react';
 import { channelNames } from '@app/shared/schemas';
@@ -44,12 +44,17 @@ export function TriageBar(props: {
           type="button"
           className={`triage-filters-toggle ${active ? 'on' : ''}`}
           aria-expanded={open}
+          aria-label={t('inbox.filters')}
+          title={t('inbox.filters')}
           onClick={() => setOpen((o) => !o)}
           data-testid="inbox-filters-toggle"
         >
-          <SlidersHorizontal size={14} aria-hidden="true" />
-          {t('inbox.filters')}
-          {active > 0 && <span className="count">{active}</span>}
+          <SlidersHorizontal size={16} aria-hidden="true" />
+          {active > 0 && (
+            <span className="count" aria-hidden="true">
+              {active}
+            </span>
+          )}
         </button>
       </div>
       {open && (

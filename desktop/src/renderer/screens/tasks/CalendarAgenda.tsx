@@ -78,8 +78,10 @@ function AgendaRow({
         <time dateTime={item.startAt}>{when}</time>
         <ItemIcon item={item} />
         <ItemKind item={item} />
-        <span className="ellipsis">{item.title}</span>
-        {item.overdue && <span className="pill danger">{t('calendar.overdue')}</span>}
+        <span className="cal-agenda-title">
+          {item.title}
+          {item.overdue && <span className="pill danger">{t('calendar.overdue')}</span>}
+        </span>
       </button>
     </li>
   );

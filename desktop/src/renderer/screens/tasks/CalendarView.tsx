@@ -86,8 +86,16 @@ export function CalendarView({ onOpen }: { onOpen(item: CalendarItem): void }) {
       day: new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' }),
       hour: new Intl.DateTimeFormat(tag, { hour: 'numeric', timeZone: 'UTC' }),
       long: new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }),
+      // An overdue task from an earlier day: its short date and time in the rep's zone ("Nov 16, 7:29 PM").
+      dayTime: new Intl.DateTimeFormat(tag, {
+        day: 'numeric',
+        month: 'short',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZone,
+      }),
     }),
-    [tag],
+    [tag, timeZone],
   );
   const title =
     mode === 'month'
@@ -173,7 +181,7 @@ export function CalendarView({ onOpen }: { onOpen(item: CalendarItem): void }) {
           heading={names.long}
           onOpen={onOpen}
           timeOf={fmt.time}
-          dateTimeOf={fmt.dateTime}
+          dateTimeOf={(iso) => names.dayTime.format(Date.parse(iso))}
         />
       )}
       {meetings + tasks === 0 && earlier.length === 0 && (
