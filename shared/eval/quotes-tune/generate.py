@@ -357,6 +357,28 @@ en += [
  Q("How many dollars for 10 Ergo Chairs?",[(C,10)],"USD","currency"),
  Q("How much for 10 Ergo Chairs in RUB?",[(C,10)],"RUB","currency"),
 ]
+
+# Batch 7 (h61q): price per unit at a quantity, bounds, counts in other sentences.
+ru += [
+ Q("Какая цена за одно кресло Ergo, если брать 25?",[(C,25)],"RUB","per-each"),
+ Q("Цена за штуку при покупке 25 кресел Ergo?",[(C,25)],"RUB","per-each"),
+ Q("Нас 25 человек, каждому нужно кресло Ergo",ask=True,cls="people"),
+ Q("Нужно 5 столов сейчас и ещё 5 через месяц",ask=True,cls="several-numbers"),
+ Q("Не меньше 20 кресел Ergo, какая цена?",[(C,20)],"RUB","bounds"),
+ Q("До 30 кресел Ergo — сколько?",ask=True,cls="bounds"),
+ Q("Больше 50 кресел Ergo, цена?",ask=True,cls="bounds"),
+ Q("А кресло Ergo почём? Штуки 4 возьмём",[(C,4)],"RUB","inverted"),
+]
+en += [
+ Q("What's the price per chair for 25 Ergo Chairs?",[(C,25)],"USD","per-each"),
+ Q("How much does each Ergo Chair cost if we buy 25?",[(C,25)],"USD","per-each"),
+ Q("We have 25 employees and need an Ergo Chair for each",ask=True,cls="people"),
+ Q("Need Ergo Chairs for 3 meeting rooms, 8 chairs per room",ask=True,cls="per-each"),
+ Q("I already have 10 Ergo chairs, need 5 more",ask=True,cls="several-numbers"),
+ Q("How much for 5 Ergo Chairs? Last time I bought 10",[(C,5)],"USD","several-numbers"),
+ Q("Up to 30 Ergo Chairs, what's the price?",ask=True,cls="bounds"),
+ Q("At least 20 Ergo Chairs, price?",[(C,20)],"USD","bounds"),
+]
 with open("catalog.json","w") as f:
   json.dump({"currency":"RUB","products":products},f,ensure_ascii=False,indent=2); f.write("\n")
 for name,qs in (("ru",ru),("en",en)):

@@ -101,6 +101,8 @@ describe('findQuantities: read', () => {
     ['Price for 4 desks please', [['desk', 4, false]]],
     ['кресла для офиса, 20 штук', [['chair', 20, false]]],
     ['Сколько стоит полтораста кресел Ergo?', [['chair', 150, false]]],
+    ['Не меньше 20 кресел Ergo, какая цена?', [['chair', 20, false]]],
+    ['Какая цена за одно кресло Ergo, если брать 25?', [['chair', 25, false]]],
     ['Нужна тыща кресел Ergo', [['chair', 1000, false]]],
     ['I need Ergo chairs. 15 of them. Price?', [['chair', 15, false]]],
     // Dates, times and ordinals are not counts.
@@ -184,6 +186,9 @@ describe('findQuantities: unsure, every line asked', () => {
     ['20 кресел Ergo и 20 подставок для ног', [['chair', '20']]],
     // Assembly hours written as a verb: the total would leave them out.
     ["I'd like to get 3 standing desks and have them assembled (3 hours)", [['desk', '3']]],
+    // A bound is no count ("от 50" / "at least 20" are).
+    ['Up to 30 Ergo Chairs, what is the price?', [['chair', '30']]],
+    ['Больше 50 кресел Ergo, цена?', [['chair', '50']]],
     // A price after the product, not a count.
     ['Кресло Ergo за 12000 — это за штуку?', [['chair', '12000']]],
   ])('%s', (text, unread) => {

@@ -82,6 +82,10 @@ const monthBefore =
 /** A price word between a product and a number after it: "Кресло Ergo за 12000", "at 150". */
 const priceBefore = /(?:^|[^\p{L}])(?:за|по|at|@|стоит|стоят|costs?|priced)(?:[^\p{L}]|$)/iu;
 
+/** A bound, not a count: "up to 30", "до 30", "more than 50", "больше 50", "не более 20" ("от 50" is 50). */
+const boundBefore =
+  /(?:^|[^\p{L}])(?:up\s+to|до|more\s+than|over|above|under|less\s+than|fewer\s+than|no\s+more\s+than|больше|более|свыше|(?<!не\s)меньше|(?<!не\s)менее|не\s+более|не\s+больше|максимум|max(?:imum)?)[\s\u00a0]*$/iu;
+
 /** Counted per something: "each", "per desk", "по 2 на каждый", "every office". */
 const distributive =
   /(?:^|[^\p{L}])(?:each|per|every|apiece|кажд\p{L}*|по(?=\s+(?:\d|\p{L}+\s+\p{L})))(?!\p{L})/iu;
@@ -92,7 +96,7 @@ const ofEach =
 
 /** A count asked for in its own sentence: "Нам надо 25", "we need 25", "quantity: 18". */
 const wantBefore =
-  /(?:^|[^\p{L}])(?:нужн\p{L}*|надо|need|want|take|order|buy|buying|ordering|покупк\p{L}*|закаж\p{L}*|заказ\p{L}*|купить|взять|берём|берем|количеств\p{L}*|quantity|qty|кол-во)[\s\u00a0:—–-]*$/iu;
+  /(?:^|[^\p{L}])(?:нужн\p{L}*|надо|need|want|take|taking|order|buy|buying|ordering|покупк\p{L}*|брать|беру|возьм\p{L}*|закаж\p{L}*|заказ\p{L}*|купить|взять|берём|берем|количеств\p{L}*|quantity|qty|кол-во)[\s\u00a0:—–-]*$/iu;
 
 /** Hours counted, for a product sold by the hour ("сборка, нужно 5 часов", "часов пять"). */
 const hoursAfter = /^[\s\u00a0]*(?:час\p{L}*|ч\.?|hours?|hrs?|h)(?!\p{L})/iu;
@@ -160,7 +164,8 @@ export function findQuantities(
     const vagueFirst = vague.find(
       (v) => v.end <= n.start && /^[\s\u00a0]*$/u.test(text.slice(v.end, n.start)),
     );
-    const reason = problemOf(n) ?? (vagueFirst ? 'vague' : beside ? 'unplaced' : undefined);
+    const bound = boundBefore.test(text.slice(Math.max(0, n.start - 16), n.start));
+    const reason = problemOf(n) ?? (vagueFirst ? 'vague' : bound ? 'range' : beside ? 'unplaced' : undefined);
     if (reason) {
       unread.push({
         productId: line.product.id,
