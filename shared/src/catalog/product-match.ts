@@ -192,12 +192,17 @@ const namePreposition = /^(?:для|с|со|на|из|под|без|от|к|по
 
 /**
  * Whether the name's word `i` names the product alone: the head noun, not a word that qualifies it
- * ("10 monitors" is no "Dual Monitor Arm", "столы для переговоров" no "Стол с подъёмом"). A Latin name's
- * last word; a Cyrillic name's words not after a preposition of the name, and a Latin brand in it
- * ("Ergo" of "Кресло Ergo").
+ * ("10 monitors" is no "Dual Monitor Arm", "столы для переговоров" no "Стол с подъёмом"). A Latin
+ * name's last word (before sizes: "Storage" of "Extra Storage 100 GB"); a Cyrillic name's words not
+ * after a preposition of the name, and a Latin brand in it ("Ergo" of "Кресло Ergo").
  */
 function headWord(raws: readonly string[], i: number): boolean {
-  if (!raws.some((r) => cyrillicWord.test(r))) return i === raws.length - 1;
+  if (!raws.some((r) => cyrillicWord.test(r))) {
+    // The last word that is a word: "storage" of "Extra Storage 100 GB".
+    let last = raws.length - 1;
+    while (last > 0 && (/\d/.test(raws[last]!) || raws[last]!.length <= 2)) last--;
+    return i === last;
+  }
   if (!cyrillicWord.test(raws[i]!)) return true;
   return !raws.slice(0, i).some((r) => namePreposition.test(r));
 }

@@ -160,6 +160,16 @@ describe('findQuantities: a qualifier of the name is no product named', () => {
   });
 });
 
+describe('findQuantities: a name ending in a size', () => {
+  const storage = product('sto', 'ST-100', 'Доп. хранилище 100 ГБ', 'Extra Storage 100 GB');
+  it.each([
+    ['3 extra storages please', 3],
+    ['Нужно 2 доп. хранилища', 2],
+  ])('%s', (text, quantity) => {
+    expect(findQuantities(text, [storage]).lines.map((l) => l.quantity)).toEqual([quantity]);
+  });
+});
+
 describe('findQuantities: unsure, every line asked', () => {
   it.each([
     ['How much for 30 desk lamps?', [['desk', '30']]],
