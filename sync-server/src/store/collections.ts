@@ -4,10 +4,23 @@
 // gateway, the API's routes), so they are read as their collection's type here, in one place.
 import type { CollectionDocs, CollectionName } from '@app/shared/schemas';
 import type { ErrorCode } from '@app/shared/errors';
+import { DomainError } from '@app/shared/errors';
 import type { MangoQuery } from 'nano';
 import type { Store } from '../context';
 import { fromCouch } from './couch-docs';
-import { allDocs, docsByIds, getOr404, getRaw, fromCouchRaw, type ApiDoc, type CouchRaw } from './raw-docs';
+import { statusOf } from './couch-errors';
+import {
+  allDocs,
+  docsByIds,
+  getOr404,
+  getRaw,
+  fromCouchRaw,
+  scan,
+  toCouchRaw,
+  type ApiDoc,
+  type CouchRaw,
+  type ScanOptions,
+} from './raw-docs';
 
 /** A doc of one collection, as the domain types it (its type derived from its schema). */
 export type CollectionDoc<C extends CollectionName> = CollectionDocs[C];
@@ -33,7 +46,32 @@ export type TypedCollection<C extends CollectionName> = {
   find(query: MangoQuery): Promise<CollectionDoc<C>[]>;
   /** The live docs of `ids` that exist, by id: for the few docs a page names. */
   byIds(ids: readonly string[]): Promise<Map<string, CollectionDoc<C>>>;
+  /**
+   * Writes the doc: a new one without `rev`, else over revision `rev`. A stale revision, or an id that
+   * exists already, is a 409 `conflict` DomainError. Answers the new revision.
+   */
+  save(doc: CollectionDoc<C>, rev?: string): Promise<string>;
+  /** Deletes the doc at revision `rev`; a stale revision is a 409 `conflict` DomainError. */
+  remove(id: string, rev: string): Promise<void>;
+  /** Writes many docs in one request (each new, or over its `rev`): each doc's revision or error. */
+  bulk(
+    items: readonly { doc: CollectionDoc<C>; rev?: string }[],
+  ): Promise<{ id: string; rev?: string; error?: string }[]>;
+  /** A page of docs in id order from `after` (exclusive), those `match` keeps, with a cursor. */
+  scan(options: TypedScanOptions<C>): Promise<TypedScanPage<C>>;
 };
+
+export type TypedScanOptions<C extends CollectionName> = Omit<ScanOptions, 'match'> & {
+  match?: (doc: CollectionDoc<C>) => boolean;
+};
+export type TypedScanPage<C extends CollectionName> = {
+  items: { doc: CollectionDoc<C>; rev: string }[];
+  last: string | null;
+  done: boolean;
+};
+
+const conflict = (id: string) =>
+  new DomainError('conflict', `'${id.slice(0, 128)}' was changed or exists already; reload and retry`);
 
 /** A team's collection, typed by its schema. */
 export function teamCollection<C extends CollectionName>(
@@ -58,5 +96,37 @@ export function teamCollection<C extends CollectionName>(
     find: async (query) => (await db().find(query)).docs.map((d) => typed(fromCouchRaw(d as CouchRaw).doc)),
     byIds: async (ids) =>
       new Map([...(await docsByIds(db(), ids))].map(([id, d]) => [id, typed(d)] as const)),
+    async save(doc, rev) {
+      const raw = toCouchRaw(doc as unknown as Record<string, unknown>, rev);
+      try {
+        return (await db().insert(raw)).rev;
+      } catch (error) {
+        if (statusOf(error) === 409) throw conflict(raw._id);
+        throw error;
+      }
+    },
+    async remove(id, rev) {
+      try {
+        await db().destroy(id, rev);
+      } catch (error) {
+        if (statusOf(error) === 409) throw conflict(id);
+        throw error;
+      }
+    },
+    async bulk(items) {
+      if (!items.length) return [];
+      const docs = items.map((i) => toCouchRaw(i.doc as unknown as Record<string, unknown>, i.rev));
+      const res = await db().bulk({ docs });
+      return res.map((r, i) => ({
+        id: r.id ?? docs[i]!._id,
+        ...(r.rev && !r.error ? { rev: r.rev } : {}),
+        ...(r.error ? { error: r.error } : {}),
+      }));
+    },
+    async scan(options) {
+      const { match, ...rest } = options;
+      const page = await scan(db(), { ...rest, ...(match ? { match: (d) => match(typed(d)) } : {}) });
+      return { ...page, items: page.items.map((i) => ({ doc: typed(i.doc), rev: i.rev })) };
+    },
   };
 }

@@ -1,0 +1,136 @@
+// The one data module (issue 63): what code outside store/ reads and writes, typed, instead of the
+// CouchDB client. `teamData(store, team).<collection>` is a team's collection typed by its schema
+// (collections.ts); `.files` the team's stored files; `systemDocs<T>(store, db)` one kind of doc of a
+// system database (CouchDB's own shape, `_id` and `_rev`, as they are stored); `systemLeases` the
+// leases kept in `app_runtime`. Everything here sits on `Store.teamDb`/`systemDb`, so it works on both
+// the embedded store and Apache CouchDB.
+import { DomainError } from '@app/shared/errors';
+import { collectionNames, type CollectionName } from '@app/shared/schemas';
+import type { MangoSelector } from 'nano';
+import type { Store, SystemDb } from '../context';
+import { teamCollection, type TypedCollection } from './collections';
+import { statusOf } from './couch-errors';
+import { createLeases, type LeaseDoc, type Leases } from './leases';
+
+/** A doc of a system database as stored. */
+export type SystemDoc = { _id: string; _rev?: string };
+
+export type SystemDocs<T extends SystemDoc> = {
+  /** The doc, or null when there is none. */
+  get(id: string): Promise<T | null>;
+  /** Writes the doc (over its `_rev`, or new): its new revision, or null when another write came first. */
+  put(doc: T): Promise<string | null>;
+  /**
+   * Read, changed by `change`, written on its revision; read again when another write came between
+   * (up to `attempts` times, then a 409 `conflict`). `change` answers undefined to leave it as it is.
+   * Answers the doc as written (with its new `_rev`), or as it was.
+   */
+  update(id: string, change: (current: T | null) => T | undefined, attempts?: number): Promise<T | null>;
+  /** Every doc whose id starts with `prefix`, in id order. */
+  withPrefix(prefix: string): Promise<T[]>;
+  /** How many docs have an id that starts with `prefix`. */
+  countWithPrefix(prefix: string): Promise<number>;
+  /** The `fields` of the docs `selector` selects (all of them: for bounded counts). */
+  find<K extends keyof T & string>(selector: MangoSelector, fields: readonly K[]): Promise<Pick<T, K>[]>;
+};
+
+const high = '\ufff0';
+
+/** One kind of doc `T` of a system database. */
+export function systemDocs<T extends SystemDoc>(store: Store, name: SystemDb): SystemDocs<T> {
+  const db = () => store.systemDb<T>(name);
+  const self: SystemDocs<T> = {
+    async get(id) {
+      try {
+        return await db().get(id);
+      } catch (e) {
+        if (statusOf(e) === 404) return null;
+        throw e;
+      }
+    },
+    async put(doc) {
+      try {
+        return (await db().insert(doc)).rev;
+      } catch (e) {
+        if (statusOf(e) === 409) return null;
+        throw e;
+      }
+    },
+    async update(id, change, attempts = 6) {
+      for (let attempt = 1; ; attempt++) {
+        const current = await self.get(id);
+        const next = change(current);
+        if (!next) return current;
+        const { _rev: _ignored, ...rest } = next;
+        const rev = await self.put({
+          ...rest,
+          _id: id,
+          ...(current?._rev ? { _rev: current._rev } : {}),
+        } as T);
+        if (rev) return { ...next, _id: id, _rev: rev };
+        if (attempt >= attempts)
+          throw new DomainError('conflict', `'${id.slice(0, 128)}' keeps changing; try again`);
+      }
+    },
+    async withPrefix(prefix) {
+      const { rows } = await db().list({ startkey: prefix, endkey: prefix + high, include_docs: true });
+      return rows.map((r) => r.doc).filter((d): d is NonNullable<typeof d> => Boolean(d)) as T[];
+    },
+    async countWithPrefix(prefix) {
+      return (await db().list({ startkey: prefix, endkey: prefix + high })).rows.length;
+    },
+    async find(selector, fields) {
+      const { docs } = await db().find({ selector, fields: [...fields], limit: 100_000 });
+      return docs as unknown as Pick<T, (typeof fields)[number]>[];
+    },
+  };
+  return self;
+}
+
+/** A team's stored files (the `files` database: docs with their bytes as attachments). */
+export type TeamFiles = {
+  /** Every byte of every attachment, by the lengths the store recorded; 0 before the team is set up. */
+  attachmentBytes(): Promise<number>;
+};
+
+/** Each of a team's collections, typed by its schema, and its files. */
+export type TeamData = { readonly [C in CollectionName]: TypedCollection<C> } & { readonly files: TeamFiles };
+
+export function teamData(store: Store, teamId: string): TeamData {
+  const out = { files: teamFiles(store, teamId) } as Record<string, unknown>;
+  for (const c of collectionNames) {
+    Object.defineProperty(out, c, { get: () => teamCollection(store, teamId, c), enumerable: true });
+  }
+  return out as TeamData;
+}
+
+function teamFiles(store: Store, teamId: string): TeamFiles {
+  return {
+    async attachmentBytes() {
+      try {
+        const { rows } = await store.teamDb(teamId, 'files').list({ include_docs: true });
+        let bytes = 0;
+        for (const row of rows) {
+          const atts = (row.doc as { _attachments?: Record<string, { length?: unknown }> } | undefined)
+            ?._attachments;
+          for (const att of Object.values(atts ?? {})) {
+            if (typeof att?.length === 'number' && Number.isFinite(att.length) && att.length > 0)
+              bytes += att.length;
+          }
+        }
+        return bytes;
+      } catch (e) {
+        if (statusOf(e) === 404) return 0;
+        throw e;
+      }
+    },
+  };
+}
+
+/** Leases (store/leases.ts) kept in `app_runtime`. */
+export function systemLeases(
+  store: Store,
+  opts: { instanceId: string; ttlMs: number; now?: () => number },
+): Leases {
+  return createLeases({ db: store.systemDb<LeaseDoc>('app_runtime'), ...opts });
+}
