@@ -2,6 +2,7 @@
 // current screen. At phone width (styles.css, max-width 640px) the navigation is a menu opened from the
 // top bar: a drawer under it, closed by choosing a screen, by Esc, by the button again or a tap beside it.
 import { lazy, useEffect, useMemo, useRef, useState } from 'react';
+import { Menu } from 'lucide-react';
 import { CommandPalette } from './components/CommandPalette';
 import { LazyScreen } from './components/LazyScreen';
 import { RefusedNotice, SyncBadge } from './components/SyncBadge';
@@ -157,9 +158,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
                 menuButton.current?.focus();
               }}
             >
-              <span className="nav-icon" aria-hidden>
-                {s.icon}
-              </span>
+              <s.icon className="nav-icon" size={16} aria-hidden="true" />
               {t(s.key)}
             </a>
           ))}
@@ -176,7 +175,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
               onClick={() => setMenuOpen((o) => !o)}
               data-testid="nav-menu"
             >
-              <span aria-hidden>☰</span>
+              <Menu size={18} aria-hidden="true" />
             </button>
             <button
               className="search-trigger"

@@ -1,6 +1,7 @@
 // Under an agent's reply (or a customer message the AI did not answer): one collapsed line of what the
 // AI did ("AI: answered from 2 knowledge articles · 82% confident ▸") that opens into its steps in people's
 // words, from the run's activity docs (lib/agent-steps.ts).
+import { ChevronDown, ChevronRight } from 'lucide-react';
 import { useId, useMemo, useState } from 'react';
 import type { ActivityDoc } from '@app/shared/schemas';
 import { useFormat, useI18n } from '../i18n/i18n';
@@ -34,7 +35,8 @@ export function AgentSteps({
         onClick={() => setOpen(!open)}
         data-testid="agent-steps-toggle"
       >
-        {t('agentSteps.prefix')}: {summary} <span aria-hidden>{open ? '▾' : '▸'}</span>
+        {t('agentSteps.prefix')}: {summary}{' '}
+        {open ? <ChevronDown size={14} aria-hidden="true" /> : <ChevronRight size={14} aria-hidden="true" />}
       </button>
       {open && (
         <ol id={listId} className="agent-steps-list" data-testid="agent-steps-list">

@@ -4,6 +4,20 @@
 // in its conversation (tool calls, hand-offs, errors). All from the
 // local database, so it works offline. Long histories are capped: 50 items, then "show earlier".
 import { useMemo, useState } from 'react';
+import {
+  ArrowRight,
+  Bell,
+  Bot,
+  Calendar,
+  FileCheck,
+  FileText,
+  Mail,
+  Reply,
+  Square,
+  SquareCheckBig,
+  TriangleAlert,
+  type LucideIcon,
+} from 'lucide-react';
 import { findPipeline, findStage, proposalEvents, type ProposalEvent } from '@app/shared/crm';
 import type { ActivityDoc, LeadDoc, MessageDoc, StageChangeDoc } from '@app/shared/schemas';
 import type { DocTypes } from '../data/database';
@@ -17,7 +31,7 @@ const SHORT = 140;
 export type TimelineItem = {
   id: string;
   at: string;
-  icon: string;
+  icon: LucideIcon;
   kind: string;
   text: string;
   detail?: string;
@@ -60,7 +74,7 @@ export function timelineItems(s: Sources): TimelineItem[] {
     ...s.changes.map((c) => ({
       id: c.id,
       at: c.at,
-      icon: '⇢',
+      icon: ArrowRight,
       kind: 'stage',
       text: c.from
         ? t('timeline.moved', {
@@ -73,7 +87,7 @@ export function timelineItems(s: Sources): TimelineItem[] {
     ...s.messages.map((m) => ({
       id: m.id,
       at: m.createdAt,
-      icon: m.direction === 'inbound' ? '✉' : m.author.kind === 'system' ? '🔔' : '↩',
+      icon: m.direction === 'inbound' ? Mail : m.author.kind === 'system' ? Bell : Reply,
       kind: 'message',
       text:
         m.direction === 'inbound'
@@ -86,21 +100,21 @@ export function timelineItems(s: Sources): TimelineItem[] {
     ...s.tasks.map((task) => ({
       id: task.id,
       at: task.createdAt,
-      icon: task.status === 'done' ? '☑' : '☐',
+      icon: task.status === 'done' ? SquareCheckBig : Square,
       kind: 'task',
       text: t(task.status === 'done' ? 'timeline.task.done' : 'timeline.task', { title: short(task.title) }),
     })),
     ...s.events.map((e) => ({
       id: e.id,
       at: e.startAt,
-      icon: '📅',
+      icon: Calendar,
       kind: 'event',
       text: t('timeline.event', { title: short(e.title) }),
     })),
     ...(s.proposals ?? []).map((p) => ({
       id: p.id,
       at: p.at,
-      icon: p.step === 'accepted' ? '✔' : '📄',
+      icon: p.step === 'accepted' ? FileCheck : FileText,
       kind: 'proposal',
       text: p.text[s.locale ?? 'en'],
       ...(p.by === 'agent' ? { detail: t('timeline.by.agent') } : {}),
@@ -110,7 +124,7 @@ export function timelineItems(s: Sources): TimelineItem[] {
       return {
         id: a.id,
         at: a.startedAt,
-        icon: a.status === 'error' || a.kind === 'error' ? '⚠' : '🤖',
+        icon: a.status === 'error' || a.kind === 'error' ? TriangleAlert : Bot,
         kind: 'agent',
         text: t('timeline.agent', {
           role: known(`role.${a.role}`) ? t(`role.${a.role}` as MessageKey) : a.role,
@@ -161,7 +175,7 @@ export function DealTimeline({ lead }: { lead: LeadDoc }) {
         {items.slice(0, shown).map((i) => (
           <li key={`${i.kind}:${i.id}`} className={`tl-${i.kind}`} data-testid={`timeline-${i.kind}`}>
             <span className="tl-icon" aria-hidden="true">
-              {i.icon}
+              <i.icon size={14} />
             </span>{' '}
             <span className="tl-text">{i.text}</span>
             {i.detail && <span className="muted small"> {i.detail}</span>}

@@ -3,6 +3,7 @@
 // device's replicated copy of the team's files. A photo (up to 5 MB) shows a
 // preview. What the channel alone kept (over its size limit) says so, with the channel's note on it
 // (VK and e-mail: why it was not stored).
+import { ImageIcon, Paperclip } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { AttachmentMeta, MessageDoc } from '@app/shared/schemas';
 import { useWorkspace } from '../data/hooks';
@@ -93,7 +94,7 @@ function Attachment({ message, a, index }: { message: MessageDoc; a: AttachmentM
       {preview && <img className="attachment-preview" src={preview} alt={a.caption ?? name} />}
       <div className="attachment-row">
         <span className="attachment-icon" aria-hidden>
-          {isImage ? '🖼' : '📎'}
+          {isImage ? <ImageIcon size={14} /> : <Paperclip size={14} />}
         </span>
         <span className="attachment-name ellipsis" title={name}>
           {name}

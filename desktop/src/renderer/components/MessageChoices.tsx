@@ -1,6 +1,7 @@
 // Offered choices (issue 61) in the rep's conversation: the articles an agent's message offered, as
 // read-only chips under it, and a small "picked" mark on the customer's message that picked one (its
 // text is the label picked). MessageList.tsx shows them under each message's text.
+import { Check } from 'lucide-react';
 import type { MessageDoc } from '@app/shared/schemas';
 import { useI18n } from '../i18n/i18n';
 import './conversation-extras.css';
@@ -20,7 +21,7 @@ export function MessageChoices({ message }: { message: MessageDoc }) {
   if (message.direction === 'inbound' && message.picked)
     return (
       <div className="msg-picked muted" data-testid="message-picked">
-        {t('choices.picked')}
+        <Check size={12} aria-hidden="true" /> {t('choices.picked')}
       </div>
     );
   return null;

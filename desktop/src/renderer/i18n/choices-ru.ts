@@ -3,5 +3,5 @@ import type { choicesEn } from './choices-en';
 
 export const choicesRu: Record<keyof typeof choicesEn, string> = {
   'choices.offered': 'Варианты, предложенные клиенту',
-  'choices.picked': '✓ выбрано из предложенных вариантов',
+  'choices.picked': 'Выбрано из предложенных вариантов',
 };

@@ -4,6 +4,7 @@
 // (120 ms)"), the links it is about and its details as label/value rows, never JSON. Routine steps
 // (taking the message in, cancelling follow-ups, checks that passed) are marked so the screen can fold
 // them away.
+import { ArrowLeftRight, Dot, Mail, Pencil, TriangleAlert, Wrench, type LucideIcon } from 'lucide-react';
 import type { ActivityDoc, MessageDoc } from '@app/shared/schemas';
 import type { Formatter } from './format';
 import { readableValue, type Words } from './activity-text';
@@ -27,13 +28,13 @@ import {
 export const entryKinds = ['answer', 'handoff', 'tool', 'fact', 'error', 'step'] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
-export const entryIcons: Record<EntryKind, string> = {
-  answer: '✉',
-  handoff: '⇄',
-  tool: '⚙',
-  fact: '✎',
-  error: '⚠',
-  step: '•',
+export const entryIcons: Record<EntryKind, LucideIcon> = {
+  answer: Mail,
+  handoff: ArrowLeftRight,
+  tool: Wrench,
+  fact: Pencil,
+  error: TriangleAlert,
+  step: Dot,
 };
 
 export type DetailRow = { label: string; value: string };

@@ -4,6 +4,7 @@
 // agent, search text, and every step (routine ones folded away by default). Failed deliveries are
 // entries too, with the channel's reason. Virtualised: a long log scrolls as a short one.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { Circle, Zap } from 'lucide-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { systemTimeZone } from '@app/shared/time';
 import type { DocTypes } from '../data/database';
@@ -48,10 +49,11 @@ function Entry({ entry }: { entry: ActivityEntry }) {
   const { t } = useI18n();
   const fmt = useFormat();
   const [open, setOpen] = useState(false);
+  const Icon = entryIcons[entry.kind];
   return (
     <article className={`tl-entry kind-${entry.kind}`} data-testid="activity-row" data-kind={entry.kind}>
       <span className="tl-icon" aria-hidden="true">
-        {entryIcons[entry.kind]}
+        <Icon size={14} />
       </span>
       <div className="tl-body">
         <div className="tl-line">
@@ -108,7 +110,7 @@ function EmptyState() {
   return (
     <div className="tl-empty" data-testid="activity-empty">
       <span className="tl-empty-icon" aria-hidden="true">
-        ⚡
+        <Zap size={28} />
       </span>
       <h2>{t('act.empty.title')}</h2>
       <p className="muted">{t('act.empty.body')}</p>
@@ -173,7 +175,9 @@ export function Activity() {
     <div className="page activity-page">
       <header className="page-head">
         <h1>{t('activity.title')}</h1>
-        <span className="pill live">● {t('activity.live')}</span>
+        <span className="pill live">
+          <Circle size={8} fill="currentColor" aria-hidden="true" /> {t('activity.live')}
+        </span>
       </header>
       {loading ? (
         <p className="empty">{t('common.loading')}</p>

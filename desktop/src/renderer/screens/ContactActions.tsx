@@ -1,6 +1,7 @@
 // The contact page's actions behind one "Actions" button (components/ui/DropdownMenu: a menu of
 // role=menuitem, arrow keys and typeahead, Esc back to the button): open the customer's latest
 // conversation, open their deal, and "Merge with…" for those allowed to merge contacts.
+import { ChevronDown } from 'lucide-react';
 import { DropdownMenu, type MenuItem } from '../components/ui/DropdownMenu';
 import { useWorkspace } from '../data/hooks';
 import { mayDo } from '../data/role';
@@ -36,7 +37,7 @@ export function ContactActions(props: {
       items={items}
       trigger={
         <button type="button" data-testid="contact-actions">
-          {t('contact.actions')} <span aria-hidden="true">▾</span>
+          {t('contact.actions')} <ChevronDown size={14} aria-hidden="true" />
         </button>
       }
     />

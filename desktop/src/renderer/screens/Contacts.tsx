@@ -2,6 +2,7 @@
 // timeline of all conversations, lead score with its reasons, tasks and meetings; an e-mail or phone
 // the customer only claimed is marked, for a rep to confirm. Two contacts of one person are merged
 // from here (ContactMerge.tsx, MergeProposal.tsx); a merged contact's page and links lead to the kept one.
+import { ArrowRight } from 'lucide-react';
 import { ExternalLink } from '../components/ExternalLink';
 import { useEffect, useMemo, useState } from 'react';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
@@ -153,7 +154,7 @@ function ContactDetail({ id }: { id: string }) {
           <h3>
             {t('contact.tasks')}{' '}
             <a className="small" href="#/tasks">
-              {t('nav.tasks')} →
+              {t('nav.tasks')} <ArrowRight size={12} aria-hidden="true" />
             </a>
           </h3>
           <MiniTasks

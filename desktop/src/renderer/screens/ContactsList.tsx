@@ -5,6 +5,7 @@
 // (spacer rows above and below the rows in view), so a team with many thousands of contacts scrolls
 // smoothly. At phone width the rows are stacked cards (contacts.css). With a contact open, the
 // screen shows the same filtered list as a narrow column beside it (`CompactList`).
+import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { phoneShown } from '@app/shared/crm';
@@ -209,7 +210,16 @@ export function ContactsTable(p: { filters: ContactFilters; onFilters(f: Contact
         aria-label={t('contacts.sortBy', { column: t(key) })}
         data-testid={`contacts-sort-${sort}`}
       >
-        {t(key)} <span aria-hidden>{f.sort === sort ? (f.desc ? '↓' : '↑') : '↕'}</span>
+        {t(key)}{' '}
+        {f.sort === sort ? (
+          f.desc ? (
+            <ArrowDown size={12} aria-hidden="true" />
+          ) : (
+            <ArrowUp size={12} aria-hidden="true" />
+          )
+        ) : (
+          <ArrowUpDown size={12} aria-hidden="true" />
+        )}
       </button>
     </th>
   );

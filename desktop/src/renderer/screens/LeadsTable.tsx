@@ -2,6 +2,7 @@
 // rows and move them to a stage of the pipeline in one go (a lost stage asks for the reason). It runs
 // on the deal rows of the lead index (data/list-indexes.ts): every column it shows, sorts or filters
 // by is on the row, so opening it reads no deal, and the rows it renders are the ones on screen.
+import { ChevronDown, ChevronUp } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { findStage } from '@app/shared/crm';
@@ -59,7 +60,13 @@ export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pi
       className="th"
       onClick={() => setSort({ key, dir: sort.key === key ? (-sort.dir as 1 | -1) : 1 })}
     >
-      {label} {sort.key === key ? (sort.dir === 1 ? '▲' : '▼') : ''}
+      {label}{' '}
+      {sort.key === key &&
+        (sort.dir === 1 ? (
+          <ChevronUp size={12} aria-hidden="true" />
+        ) : (
+          <ChevronDown size={12} aria-hidden="true" />
+        ))}
     </button>
   );
   const toggle = (id: string) => {

@@ -2,6 +2,7 @@
 // currencies, and add, rename, reorder, remove stages, mark them open, won or lost, with a win
 // probability. Saved through the admin API (which moves the leads of removed stages where the admin
 // says, or refuses with the reason); reps see the pipelines read-only.
+import { ArrowDown, ArrowUp, X } from 'lucide-react';
 import { Fragment, useEffect, useRef, useState } from 'react';
 import {
   leadStages,
@@ -245,12 +246,12 @@ export function PipelineSettings() {
               />
               <Tooltip content={t('pipelines.up')}>
                 <button type="button" aria-label={t('pipelines.up')} onClick={() => swap(i, i - 1)}>
-                  ↑
+                  <ArrowUp size={14} aria-hidden="true" />
                 </button>
               </Tooltip>
               <Tooltip content={t('pipelines.down')}>
                 <button type="button" aria-label={t('pipelines.down')} onClick={() => swap(i, i + 1)}>
-                  ↓
+                  <ArrowDown size={14} aria-hidden="true" />
                 </button>
               </Tooltip>
               <Tooltip content={t('pipelines.removeStage')}>
@@ -260,7 +261,7 @@ export function PipelineSettings() {
                   onClick={() => setDraft({ ...draft, stages: draft.stages.filter((_, j) => j !== i) })}
                   data-testid="stage-remove"
                 >
-                  ×
+                  <X size={14} aria-hidden="true" />
                 </button>
               </Tooltip>
             </div>

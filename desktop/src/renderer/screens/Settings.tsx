@@ -7,6 +7,7 @@
 // beside the open one; at phone width the list is a page of its own and a section has a way back to
 // it. Team and channel settings live on the server (admin API); they need a connection and the
 // admin role.
+import { ArrowRight } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useWorkspace } from '../data/hooks';
 import { useI18n, type Locale } from '../i18n/i18n';
@@ -128,7 +129,9 @@ function SectionCards({ section, onSignOut }: { section: SettingsSection; onSign
           <ModelProvidersCard />
           <EmbeddingsCard />
           <p className="muted small settings-link">
-            <a href="#/agents">{t('settings.agentsLink')} →</a>
+            <a href="#/agents">
+              {t('settings.agentsLink')} <ArrowRight size={12} aria-hidden="true" />
+            </a>
           </p>
         </>
       );
@@ -137,7 +140,9 @@ function SectionCards({ section, onSignOut }: { section: SettingsSection; onSign
         <>
           <ObjectionsCard />
           <p className="muted small settings-link">
-            <a href="#/knowledge">{t('settings.knowledgeLink')} →</a>
+            <a href="#/knowledge">
+              {t('settings.knowledgeLink')} <ArrowRight size={12} aria-hidden="true" />
+            </a>
           </p>
         </>
       );

@@ -1,6 +1,7 @@
 // The way back from a stacked view (phone width: a conversation to the list, a contact to Contacts, the
 // customer panel to its conversation): one arrow and word for every screen, and a label that names
 // where it goes for screen readers. `phoneOnly` hides it where the views stand side by side.
+import { ArrowLeft } from 'lucide-react';
 import { useI18n } from '../../i18n/i18n';
 
 export function BackButton(props: { to: string; onClick(): void; phoneOnly?: boolean }) {
@@ -13,7 +14,7 @@ export function BackButton(props: { to: string; onClick(): void; phoneOnly?: boo
       onClick={props.onClick}
       data-testid="stack-back"
     >
-      <span aria-hidden>←</span> {t('layout.back')}
+      <ArrowLeft size={14} aria-hidden="true" /> {t('layout.back')}
     </button>
   );
 }

@@ -3,6 +3,7 @@
 // shows the chosen item's name; opening it lists what `find('')` gives, typing narrows the list (the
 // caller's `find`), with any `extra` choice after the matches; a button clears the choice; a line says
 // when nothing matches.
+import { X } from 'lucide-react';
 import { useCombobox } from 'downshift';
 import { useEffect, useState, type ReactNode } from 'react';
 import './combobox.css';
@@ -74,7 +75,7 @@ export function Combobox<T extends ComboboxItem>(p: {
             onClick={() => combobox.selectItem(null)}
             data-testid={p.testId ? `${p.testId}-clear` : undefined}
           >
-            ×
+            <X size={14} aria-hidden="true" />
           </button>
         )}
       </div>

@@ -2,6 +2,7 @@
 // Toast: one polite live region (a screen reader reads each), F8 focuses it, Esc or a swipe dismisses,
 // and the timer pauses while hovered or focused. `useToast()` shows one from anywhere under
 // <ToastRegion>; outside one (a unit test rendering a lone component) it does nothing.
+import { X } from 'lucide-react';
 import * as RToast from '@radix-ui/react-toast';
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n';
@@ -61,7 +62,7 @@ export function ToastRegion({ children }: { children: ReactNode }) {
             )}
             <RToast.Close asChild>
               <button type="button" className="link toast-close" aria-label={t('common.close')}>
-                ×
+                <X size={14} aria-hidden="true" />
               </button>
             </RToast.Close>
           </RToast.Root>

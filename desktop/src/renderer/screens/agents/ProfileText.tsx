@@ -2,6 +2,7 @@
 // own fields) and, when the admin writes them, an English and a Russian one (`localized`), which the
 // agent follows when it answers in that language. A language tab with a text of its own is marked, and
 // the UI's language's tab opens first when it has one.
+import { Circle } from 'lucide-react';
 import { useState } from 'react';
 import type { AgentSettingsDoc } from '@app/shared/schemas';
 import { useI18n } from '../../i18n/i18n';
@@ -51,7 +52,14 @@ export function ProfileText({
           className: tab === x ? 'on' : '',
           testId: `agent-text-${x}`,
           title: x !== 'any' && draft.localized?.[x] ? t('agents.text.own') : undefined,
-          label: `${names[x]}${x !== 'any' && draft.localized?.[x] ? ' •' : ''}`,
+          label: (
+            <>
+              {names[x]}
+              {x !== 'any' && draft.localized?.[x] && (
+                <Circle size={6} fill="currentColor" className="tab-mark" aria-label={t('agents.text.own')} />
+              )}
+            </>
+          ),
         }))}
       >
         <p className="muted small">{hints[tab]}</p>

@@ -2,6 +2,7 @@
 // opens again), files (each up to Telegram's and most mail servers' 20 MB, ten at most), an AI draft
 // from the knowledge base, and Send, which writes the message (its files first) for the server's
 // sender to deliver (Conversation.tsx).
+import { Paperclip, X } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { newId } from '@app/shared/ids';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
@@ -197,13 +198,14 @@ export function ReplyBox(props: {
         <div className="reply-files">
           {files.map((f, i) => (
             <span className="chip" key={`${f.name}-${i}`} data-testid="reply-file">
-              📎 {f.name} <span className="muted">{fmt.bytes(f.size)}</span>
+              <Paperclip size={12} aria-hidden="true" /> {f.name}{' '}
+              <span className="muted">{fmt.bytes(f.size)}</span>
               <button
                 className="link"
                 aria-label={t('attachment.remove')}
                 onClick={() => setFiles(files.filter((_, j) => j !== i))}
               >
-                ×
+                <X size={12} aria-hidden="true" />
               </button>
             </span>
           ))}
