@@ -13,7 +13,8 @@ import { randomUUID } from 'node:crypto';
 import { DomainError } from '@app/shared/errors';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import { createLeases, type Lease, type LeaseDoc } from '../store/leases';
+import { systemLeases } from '../store/data';
+import type { Lease } from '../store/leases';
 
 export type LimitGate = {
   /**
@@ -40,8 +41,7 @@ export function createLimitGate(deps: {
 }): LimitGate {
   const holdMs = deps.holdMs ?? 30_000;
   const waitMs = deps.waitMs ?? holdMs + 5_000;
-  const leases = createLeases({
-    db: deps.store.systemDb<LeaseDoc>('app_runtime'),
+  const leases = systemLeases(deps.store, {
     instanceId: `limit-gate-${randomUUID()}`,
     ttlMs: holdMs,
     ...(deps.now ? { now: deps.now } : {}),

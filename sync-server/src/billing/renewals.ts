@@ -7,6 +7,7 @@
 import { isPaidPlan } from '@app/shared/billing';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
+import { systemDocs } from '../store/data';
 import type { TeamPlanDoc } from './team-plan';
 import { applyPlanEvent, yooKassaPlanEvent, type EventOutcome } from './webhooks';
 import { chargeSavedMethod, type YooKassaConfig } from './yookassa';
@@ -25,21 +26,17 @@ const DAY_MS = 86_400_000;
 
 /** Plan docs of teams whose YooKassa month ends within `aheadMs` and that have a saved card. */
 async function dueTeams(deps: RenewalDeps): Promise<TeamPlanDoc[]> {
-  const { rows } = await deps.store
-    .systemDb<TeamPlanDoc>('app_runtime')
-    .list({ startkey: 'billing:plan:', endkey: 'billing:plan:\ufff0', include_docs: true });
+  const plans = await systemDocs<TeamPlanDoc>(deps.store, 'app_runtime').withPrefix('billing:plan:');
   const until = deps.now().getTime() + (deps.aheadMs ?? DAY_MS);
-  return rows
-    .map((r): TeamPlanDoc | undefined => r.doc)
-    .filter(
-      (d): d is TeamPlanDoc =>
-        d?.type === 'billing-plan' &&
-        d.source === 'yookassa' &&
-        d.status === 'active' &&
-        isPaidPlan(d.plan) &&
-        Boolean(d.paymentMethodId && d.paidUntil) &&
-        Date.parse(d.paidUntil!) <= until,
-    );
+  return plans.filter(
+    (d) =>
+      d.type === 'billing-plan' &&
+      d.source === 'yookassa' &&
+      d.status === 'active' &&
+      isPaidPlan(d.plan) &&
+      Boolean(d.paymentMethodId && d.paidUntil) &&
+      Date.parse(d.paidUntil!) <= until,
+  );
 }
 
 /** One renewal: the charge on the saved card, its outcome applied to the plan. */

@@ -7,10 +7,11 @@
 // counted again (`consume`). One not used (the agents handed the conversation over instead) is given
 // back (`release`, or after `releaseAfterMs` when nobody said), so the count stays what was sent.
 import { fits } from '@app/shared/billing';
+import { DomainError } from '@app/shared/errors';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import { statusOf } from '../store/couch-errors';
-import { addAiReply, monthOf, repliesDocs, repliesPrefix } from './usage';
+import { systemDocs } from '../store/data';
+import { addAiReply, monthOf, repliesDocs, repliesPrefix, type RepliesDoc } from './usage';
 
 const SHARED = 'shared';
 const ATTEMPTS = 10;
@@ -66,7 +67,6 @@ export function createReplyReservations(deps: {
       limit: number,
       unwritten: number,
     ): Promise<{ ok: true } | { ok: false; used: number }> {
-      const db = deps.store.systemDb('app_runtime');
       const month = monthOf(deps.now());
       const id = repliesPrefix(teamId, month) + SHARED;
       for (let attempt = 1; ; attempt++) {
@@ -74,20 +74,20 @@ export function createReplyReservations(deps: {
         const used = docs.reduce((n, d) => n + (d.count ?? 0), 0) + unwritten;
         if (!fits(limit, used, 1)) return { ok: false, used };
         const shared = docs.find((d) => d._id === id);
-        try {
-          await db.insert({
-            _id: id,
-            type: 'billing-replies',
-            teamId,
-            month,
-            count: (shared?.count ?? 0) + 1,
-            ...(shared?._rev ? { _rev: shared._rev } : {}),
-          } as never);
+        const rev = await systemDocs<RepliesDoc>(deps.store, 'app_runtime').put({
+          _id: id,
+          type: 'billing-replies',
+          teamId,
+          month,
+          count: (shared?.count ?? 0) + 1,
+          ...(shared?._rev ? { _rev: shared._rev } : {}),
+        });
+        if (rev) {
           remember(teamId, month);
           return { ok: true };
-        } catch (e) {
-          if (statusOf(e) !== 409 || attempt >= ATTEMPTS) throw e;
         }
+        if (attempt >= ATTEMPTS)
+          throw new DomainError('conflict', 'The reply count keeps changing; try again');
       }
     },
     /** A reply was sent: the oldest open reservation was its count (false: none was open). */

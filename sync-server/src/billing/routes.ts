@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../context';
 import type { RouteModule, RouteRegistry } from '../http/registry';
 import { authOf, parse, route } from '../http/route';
+import { systemDocs } from '../store/data';
 import type { Billing } from './policy';
 import { createStripeCheckout, verifyStripeEvent, type StripeConfig } from './stripe';
 import { updateTeamPlan } from './team-plan';
@@ -282,9 +283,7 @@ export function billingPublicRoutes(deps: BillingHttpDeps): Array<{ path: string
         req.params.teamId,
       );
       const { plan } = parse(operatorBody, req.body);
-      try {
-        await deps.store.systemDb('app_teams').get(teamId);
-      } catch {
+      if (!(await systemDocs(deps.store, 'app_teams').get(teamId))) {
         throw new DomainError('not-found', 'No such team');
       }
       const at = deps.now().toISOString();

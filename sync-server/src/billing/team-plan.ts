@@ -6,7 +6,7 @@
 // the team is on Free; nothing of its data is removed, only the limits change.
 import { isPlanId, type PlanId } from '@app/shared/billing';
 import type { Store } from '../context';
-import { statusOf } from '../store/couch-errors';
+import { systemDocs } from '../store/data';
 
 export type PlanSource = 'default' | 'operator' | 'stripe' | 'yookassa';
 
@@ -63,14 +63,13 @@ export function planInForce(
   return { ...base, plan: 'free', status: 'lapsed', graceUntil };
 }
 
+const plans = (store: Store) => systemDocs<TeamPlanDoc>(store, 'app_runtime');
+/** The stored doc if it is the team's plan doc. */
+const planOf = (doc: TeamPlanDoc | null, teamId: string) =>
+  doc?.type === 'billing-plan' && doc.teamId === teamId ? doc : undefined;
+
 export async function readTeamPlan(store: Store, teamId: string): Promise<TeamPlanDoc | undefined> {
-  try {
-    const doc = await store.systemDb<TeamPlanDoc>('app_runtime').get(teamPlanDocId(teamId));
-    return doc.type === 'billing-plan' && doc.teamId === teamId ? doc : undefined;
-  } catch (e) {
-    if (statusOf(e) === 404) return undefined;
-    throw e;
-  }
+  return planOf(await plans(store).get(teamPlanDocId(teamId)), teamId);
 }
 
 /**
@@ -82,22 +81,13 @@ export async function updateTeamPlan(
   teamId: string,
   change: (current: TeamPlanDoc | undefined) => TeamPlanDoc | undefined,
 ): Promise<TeamPlanDoc | undefined> {
-  const db = store.systemDb('app_runtime');
-  for (let attempt = 0; ; attempt++) {
-    const current = await readTeamPlan(store, teamId);
+  let current: TeamPlanDoc | undefined;
+  let changed = false;
+  const written = await plans(store).update(teamPlanDocId(teamId), (stored) => {
+    current = planOf(stored, teamId);
     const next = change(current);
-    if (!next) return current;
-    try {
-      const res = await db.insert({
-        ...next,
-        _id: teamPlanDocId(teamId),
-        teamId,
-        type: 'billing-plan',
-        ...(current?._rev ? { _rev: current._rev } : {}),
-      } as never);
-      return { ...next, _rev: res.rev };
-    } catch (e) {
-      if (statusOf(e) !== 409 || attempt >= 5) throw e;
-    }
-  }
+    changed = next !== undefined;
+    return next && { ...next, _id: teamPlanDocId(teamId), teamId, type: 'billing-plan' };
+  });
+  return changed && written ? written : current;
 }

@@ -9,10 +9,10 @@
 import type { PlanUsage } from '@app/shared/billing';
 import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
+import { systemDocs, teamData } from '../store/data';
 
 export const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 
-const high = '\ufff0';
 export const repliesPrefix = (teamId: string, month: string) => `billing:replies:${teamId}:${month}:`;
 
 export type RepliesDoc = {
@@ -27,46 +27,48 @@ export type RepliesDoc = {
 /** How long an accepted invite whose member is not there yet holds its seat (an accept under way). */
 const ACCEPTING_MS = 3_600_000;
 
+type SeatDoc = {
+  _id: string;
+  _rev?: string;
+  type: 'user' | 'invite';
+  teamId: string;
+  email?: string;
+  acceptedAt?: string;
+  expiresAt?: string;
+};
+
 export async function countSeats(store: Store, teamId: string, now: Date): Promise<number> {
-  const users = store.systemDb('app_users');
+  const users = systemDocs<SeatDoc>(store, 'app_users');
   const [members, invites] = await Promise.all([
-    users.find({ selector: { type: 'user', teamId }, fields: ['_id', 'email'], limit: 100_000 }),
-    users.find({
-      selector: { type: 'invite', teamId },
-      fields: ['_id', 'email', 'acceptedAt', 'expiresAt'],
-      limit: 100_000,
-    }),
+    users.find({ type: 'user', teamId }, ['_id', 'email']),
+    users.find({ type: 'invite', teamId }, ['_id', 'email', 'acceptedAt', 'expiresAt']),
   ]);
-  const emails = new Set((members.docs as Array<{ email?: string }>).map((m) => m.email));
+  const emails = new Set(members.map((m) => m.email));
   const t = now.getTime();
   // A pending invite holds a seat; so does one being accepted (marked accepted, its member not
   // written yet), or one more invite would fit in between.
-  const held = (invites.docs as Array<{ email?: string; acceptedAt?: string; expiresAt?: string }>).filter(
-    (d) =>
-      d.acceptedAt
-        ? !emails.has(d.email) && t - Date.parse(d.acceptedAt) < ACCEPTING_MS
-        : !d.expiresAt || Date.parse(d.expiresAt) > t,
+  const held = invites.filter((d) =>
+    d.acceptedAt
+      ? !emails.has(d.email) && t - Date.parse(d.acceptedAt) < ACCEPTING_MS
+      : !d.expiresAt || Date.parse(d.expiresAt) > t,
   );
-  return members.docs.length + held.length;
+  return members.length + held.length;
 }
 
 export async function countChannels(store: Store, teamId: string): Promise<number> {
-  const db = store.systemDb('app_channels');
-  const prefix = `channel:${teamId}:`;
+  const channels = systemDocs<{ _id: string; teamId: string; type: string }>(store, 'app_channels');
   const [connections, widgets] = await Promise.all([
-    db.list({ startkey: prefix, endkey: prefix + high }),
-    db.find({ selector: { teamId, type: 'webchat' }, fields: ['_id'], limit: 100_000 }),
+    channels.countWithPrefix(`channel:${teamId}:`),
+    channels.find({ teamId, type: 'webchat' }, ['_id']),
   ]);
-  return connections.rows.length + widgets.docs.length;
+  return connections + widgets.length;
 }
 
 export async function countKnowledgeBytes(store: Store, teamId: string): Promise<number> {
   try {
-    const { rows } = await store.teamDb(teamId, 'knowledge_sources').list({ include_docs: true });
     let bytes = 0;
-    for (const row of rows) {
-      const doc = row.doc as { size?: unknown; status?: unknown; _deleted?: boolean } | undefined;
-      if (!doc || row.id.startsWith('_design/') || doc._deleted || doc.status === 'failed') continue;
+    for (const doc of await teamData(store, teamId).knowledge_sources.all()) {
+      if (doc.status === 'failed') continue;
       if (typeof doc.size === 'number' && Number.isFinite(doc.size) && doc.size > 0) bytes += doc.size;
     }
     return bytes;
@@ -81,33 +83,12 @@ export async function countKnowledgeBytes(store: Store, teamId: string): Promise
  * them (knowledge originals, website pages, message attachments, proposals, mail), never a size a doc
  * or a device declared, so it cannot drift from what is stored.
  */
-export async function countStorageBytes(store: Store, teamId: string): Promise<number> {
-  try {
-    const { rows } = await store.teamDb(teamId, 'files').list({ include_docs: true });
-    let bytes = 0;
-    for (const row of rows) {
-      const atts = (row.doc as { _attachments?: Record<string, { length?: unknown }> } | undefined)
-        ?._attachments;
-      for (const att of Object.values(atts ?? {})) {
-        if (typeof att?.length === 'number' && Number.isFinite(att.length) && att.length > 0)
-          bytes += att.length;
-      }
-    }
-    return bytes;
-  } catch (e) {
-    if (statusOf(e) === 404) return 0;
-    throw e;
-  }
-}
+export const countStorageBytes = (store: Store, teamId: string): Promise<number> =>
+  teamData(store, teamId).files.attachmentBytes();
 
 /** The team's month's counter docs (one per process, and the shared one of reservations). */
-export async function repliesDocs(store: Store, teamId: string, month: string): Promise<RepliesDoc[]> {
-  const prefix = repliesPrefix(teamId, month);
-  const { rows } = await store
-    .systemDb('app_runtime')
-    .list({ startkey: prefix, endkey: prefix + high, include_docs: true });
-  return rows.map((r) => r.doc as RepliesDoc | undefined).filter((d): d is RepliesDoc => Boolean(d));
-}
+export const repliesDocs = (store: Store, teamId: string, month: string): Promise<RepliesDoc[]> =>
+  systemDocs<RepliesDoc>(store, 'app_runtime').withPrefix(repliesPrefix(teamId, month));
 
 export async function countAiReplies(store: Store, teamId: string, now: Date): Promise<number> {
   const docs = await repliesDocs(store, teamId, monthOf(now));
@@ -122,24 +103,14 @@ export async function addAiReply(
   instanceId: string,
   count = 1,
 ): Promise<void> {
-  const db = store.systemDb<RepliesDoc>('app_runtime');
-  const month = monthOf(now);
-  const id = repliesPrefix(teamId, month) + instanceId;
-  for (let attempt = 0; ; attempt++) {
-    let doc: RepliesDoc;
-    try {
-      doc = await db.get(id);
-    } catch (e) {
-      if (statusOf(e) !== 404) throw e;
-      doc = { _id: id, type: 'billing-replies', teamId, month, count: 0 };
-    }
-    try {
-      await db.insert({ ...doc, count: doc.count + count } as never);
-      return;
-    } catch (e) {
-      if (statusOf(e) !== 409 || attempt >= 5) throw e;
-    }
-  }
+  const id = repliesPrefix(teamId, monthOf(now)) + instanceId;
+  await systemDocs<RepliesDoc>(store, 'app_runtime').update(id, (doc) => ({
+    _id: id,
+    type: 'billing-replies',
+    teamId,
+    month: monthOf(now),
+    count: (doc?.count ?? 0) + count,
+  }));
 }
 
 export async function teamUsage(store: Store, teamId: string, now: Date): Promise<PlanUsage> {

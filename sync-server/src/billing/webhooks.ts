@@ -7,7 +7,7 @@
 import { isPaidPlan, type PaidPlan } from '@app/shared/billing';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import { statusOf } from '../store/couch-errors';
+import { systemDocs } from '../store/data';
 import type { StripeEvent } from './stripe';
 import { updateTeamPlan, type TeamPlanDoc } from './team-plan';
 import { yooKassaPaymentMismatch, type YooKassaPayment } from './yookassa';
@@ -38,24 +38,25 @@ export type EventOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
 const markerId = (provider: string, eventId: string) => `billing:event:${provider}:${eventId}`;
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 255 ? v : undefined);
 
+/** What marks an event applied (or ignored) once, in `app_runtime`. */
+type EventMarker = {
+  _id: string;
+  type: 'billing-event';
+  provider: string;
+  eventId: string;
+  teamId: string;
+  change: string;
+  outcome: EventOutcome;
+  at: string;
+};
+
 async function teamExists(store: Store, teamId: string): Promise<boolean> {
-  try {
-    const doc = (await store.systemDb('app_teams').get(teamId)) as { type?: string };
-    return doc.type === 'team';
-  } catch (e) {
-    if (statusOf(e) === 404) return false;
-    throw e;
-  }
+  const doc = await systemDocs<{ _id: string; type?: string }>(store, 'app_teams').get(teamId);
+  return doc?.type === 'team';
 }
 
 export async function seenEvent(store: Store, provider: string, eventId: string): Promise<boolean> {
-  try {
-    await store.systemDb('app_runtime').get(markerId(provider, eventId));
-    return true;
-  } catch (e) {
-    if (statusOf(e) === 404) return false;
-    throw e;
-  }
+  return (await systemDocs(store, 'app_runtime').get(markerId(provider, eventId))) !== null;
 }
 
 /** Applies `event` to its team's plan unless it was applied before or is older than the plan's last. */
@@ -79,21 +80,18 @@ export async function applyPlanEvent(
       return next;
     });
   }
-  try {
-    await store.systemDb('app_runtime').insert({
-      _id: markerId(event.provider, event.eventId),
-      type: 'billing-event',
-      provider: event.provider,
-      eventId: event.eventId,
-      teamId: event.teamId,
-      change: event.change.kind,
-      outcome,
-      at: deps.now().toISOString(),
-    } as never);
-  } catch (e) {
-    // The same delivery handled side by side: its change is the same, applied once more to no effect.
-    if (statusOf(e) !== 409) throw e;
-  }
+  // A marker there already: the same delivery handled side by side, its change applied once more to
+  // no effect.
+  await systemDocs<EventMarker>(store, 'app_runtime').put({
+    _id: markerId(event.provider, event.eventId),
+    type: 'billing-event',
+    provider: event.provider,
+    eventId: event.eventId,
+    teamId: event.teamId,
+    change: event.change.kind,
+    outcome,
+    at: deps.now().toISOString(),
+  });
   deps.log.info({ ...event, outcome }, 'billing event');
   return outcome;
 }

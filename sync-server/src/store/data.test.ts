@@ -19,7 +19,13 @@ beforeAll(async () => {
 afterAll(async () => testStore.close());
 
 const product = (id: string, price: number) =>
-  asCollectionDoc('products', { id, sku: id.toUpperCase(), name: `P ${id}`, price });
+  asCollectionDoc('products', {
+    id,
+    sku: id.toUpperCase(),
+    name: `P ${id}`,
+    prices: [{ currency: 'RUB', amount: price }],
+  });
+const price = (p: { prices: { amount: number }[] } | null | undefined) => p?.prices[0]?.amount;
 
 describe('teamData', () => {
   it('saves a new doc, then over its revision; a stale revision or a second create is a conflict', async () => {
@@ -27,7 +33,7 @@ describe('teamData', () => {
     const rev = await products.save(product('a1', 10));
     const rev2 = await products.save({ ...product('a1', 12) }, rev);
     expect(rev2).not.toBe(rev);
-    expect((await products.get('a1'))?.price).toBe(12);
+    expect(price(await products.get('a1'))).toBe(12);
     for (const write of [products.save(product('a1', 13), rev), products.save(product('a1', 14))]) {
       const err = await write.catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DomainError);
@@ -46,8 +52,8 @@ describe('teamData', () => {
     ]);
     const again = await products.bulk([{ doc: product('b2', 5) }, { doc: product('b3', 3) }]);
     expect(again.map((r) => r.error ?? 'ok')).toEqual(['conflict', 'ok']);
-    const page = await products.scan({ limit: 2, match: (p) => p.price >= 2 });
-    expect(page.items.map((i) => [i.doc.id, i.doc.price])).toEqual([
+    const page = await products.scan({ limit: 2, match: (p) => (price(p) ?? 0) >= 2 });
+    expect(page.items.map((i) => [i.doc.id, price(i.doc)])).toEqual([
       ['b2', 2],
       ['b3', 3],
     ]);
