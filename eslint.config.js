@@ -140,7 +140,15 @@ const stem = (path) => path.replace(/(\/|\.ts)$/, '');
 const importable = (paths) => paths.filter((p) => p !== 'index.ts');
 /** A relative import of one of `paths` from anywhere in src/ (`../../api/deps`, `./server`). */
 const importOf = (paths) => `^(?:\\.\\.?/)+(?:${paths.map(stem).join('|')})(?:/|$)`;
-const syncServerLayerConfigs = Object.entries(syncServerLayers).map(([name, layer]) => {
+// Folders that reach the store only through its data module (store/data.ts, issue 63): they import no
+// CouchDB client (nano) and ask the Store for no raw database (teamDb, systemDb).
+const onDataModule = ['billing/'];
+const noNano = {
+  group: ['nano', 'nano/*'],
+  message: 'Only sync-server/src/store/ talks to CouchDB: read and write through store/data.ts (issue 63).',
+};
+const layerFiles = (paths) => paths.map((p) => `sync-server/src/${p.endsWith('/') ? `${p}**/*.ts` : p}`);
+const syncServerLayerConfigs = Object.entries(syncServerLayers).flatMap(([name, layer]) => {
   const above = Object.entries(syncServerLayers)
     .filter(([other]) => other !== name && !layer.uses.includes(other))
     .flatMap(([, l]) => importable(l.paths));
@@ -150,12 +158,28 @@ const syncServerLayerConfigs = Object.entries(syncServerLayers).map(([name, laye
       regex: importOf(above),
       message: `sync-server layers: ${name} (${layer.paths.join(' ')}) builds on ${layer.uses.join(', ') || 'nothing of the server'} only (ARCHITECTURE.md).`,
     });
-  return {
-    files: layer.paths.map((p) => `sync-server/src/${p.endsWith('/') ? `${p}**/*.ts` : p}`),
+  const config = (paths, extra) => ({
+    files: layerFiles(paths),
     ignores: ['sync-server/src/**/*.test.ts'],
-    rules: { 'no-restricted-imports': restrict(...rules) },
-  };
+    rules: { 'no-restricted-imports': restrict(...rules, ...extra) },
+  });
+  const moved = layer.paths.filter((p) => onDataModule.includes(p));
+  const rest = layer.paths.filter((p) => !onDataModule.includes(p));
+  return [...(rest.length ? [config(rest, [])] : []), ...(moved.length ? [config(moved, [noNano])] : [])];
 });
+const rawDbMessage =
+  'Read and write through store/data.ts (teamData, systemDocs), not the raw database (issue 63).';
+const dataModuleConfig = {
+  files: layerFiles(onDataModule),
+  ignores: testFiles,
+  rules: {
+    'no-restricted-properties': [
+      'error',
+      { property: 'teamDb', message: rawDbMessage },
+      { property: 'systemDb', message: rawDbMessage },
+    ],
+  },
+};
 
 export default tseslint.config(
   {
@@ -219,6 +243,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict(deepImports, syncServerPackages) },
   },
   ...syncServerLayerConfigs,
+  dataModuleConfig,
   {
     files: ['desktop/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': restrict(deepImports, desktopAlone) },
