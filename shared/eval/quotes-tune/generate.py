@@ -379,6 +379,18 @@ en += [
  Q("Up to 30 Ergo Chairs, what's the price?",ask=True,cls="bounds"),
  Q("At least 20 Ergo Chairs, price?",[(C,20)],"USD","bounds"),
 ]
+
+# Batch 8 (h61q): digits with case endings, glued times signs, lists with "+".
+ru += [
+ Q("Стоимость 5-ти кресел Ergo?",[(C,5)],"RUB","words-case"),
+ Q("Цена для 3-х столов с подъёмом",[(D,3)],"RUB","words-case"),
+ Q("Кресло Ergo - 2, стол с подъёмом - 1, кронштейн для двух мониторов - 2. Сколько?",[(C,2),(D,1),(A,2)],"RUB","several"),
+]
+en += [
+ Q("Ergo Chair (x4), how much?",[(C,4)],"USD","after"),
+ Q("Standing Desk 4 pcs + Dual Monitor Arm 8 pcs, total?",[(D,4),(A,8)],"USD","several"),
+ Q("4x Ergo Chair, 2x Standing Desk — price?",[(C,4),(D,2)],"USD","several"),
+]
 with open("catalog.json","w") as f:
   json.dump({"currency":"RUB","products":products},f,ensure_ascii=False,indent=2); f.write("\n")
 for name,qs in (("ru",ru),("en",en)):

@@ -105,7 +105,10 @@ export function findMoney(text: string): FoundMoney[] {
  * not money's (a counted thing), not an amount of money.
  */
 function isCountedThousands(text: string, n: FoundNumber): boolean {
-  const next = /^[\s\u00a0]*(\p{L}+)/u.exec(text.slice(n.end, n.end + 30))?.[1]?.toLowerCase();
+  // "5-ти кресел": a case ending written after the digits is skipped.
+  const next = /^(?:-\p{L}{1,3})?[\s\u00a0]*(\p{L}+)/u
+    .exec(text.slice(n.end, n.end + 30))?.[1]
+    ?.toLowerCase();
   if (!next) return false;
   if (currencyWords.some(([re]) => re.test(next))) return false;
   // Words that follow an amount of money, not a count.

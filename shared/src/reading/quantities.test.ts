@@ -109,6 +109,15 @@ describe('findQuantities: read', () => {
     ['Нужно 20 кресел Ergo к 15 марта', [['chair', 20, false]]],
     ['20 Ergo chairs by March 15', [['chair', 20, false]]],
     ['20 кресел Ergo на 2-й этаж к 10 утра', [['chair', 20, false]]],
+    ['Стоимость 5-ти кресел Ergo', [['chair', 5, false]]],
+    ['Ergo Chair (x4)', [['chair', 4, false]]],
+    [
+      'Standing Desk 4 pcs + Dual Monitor Arm 8 pcs',
+      [
+        ['desk', 4, false],
+        ['arm', 8, false],
+      ],
+    ],
     // Beside counted products, "a" is one.
     [
       'How much for a standing desk and two monitor arms?',
@@ -157,6 +166,16 @@ describe('findQuantities: read', () => {
 describe('findQuantities: a qualifier of the name is no product named', () => {
   it.each(['Сколько стоят 10 мониторов?', 'How much are 10 monitors?', 'подъёмом 5'])('%s', (text) => {
     expect(read(text)).toEqual({ lines: [], unread: [] });
+  });
+});
+
+describe('findQuantities: hours are no count of a product sold by the piece', () => {
+  it('сборка двух столов, часа 3: asked, not 2 hours of assembly and 3 desks', () => {
+    const q = findQuantities('Сколько стоит сборка двух столов, часа 3?', catalog);
+    expect(q.lines.map((l) => [l.product.id, l.quantity])).toEqual([
+      ['asm', undefined],
+      ['desk', undefined],
+    ]);
   });
 });
 

@@ -42,7 +42,8 @@ const periodAfter =
   /^[\s\u00a0]*(?:-?х\s+)?(?:месяц\p{L}*|мес\.?(?!\p{L})|months?|mo(?!\p{L})|лет(?!\p{L})|год\p{L}*|years?|yrs?|дн\p{L}*|день|сут\p{L}*|days?|недел\p{L}*|weeks?|%|процент\p{L}*|percent|раз\p{L}*|times|г\.|числ\p{L}*|минут\p{L}*|minutes?|этаж\p{L}*|floors?|км|km|кг|kg|м2|м²|sq|кв\.?)/iu;
 const markBefore = /(?:№|#|\bno\.|\bnr\.?|версии|version|v\.?)\s*$/iu;
 /** Words that end one product's part of a sentence and start another's. */
-const conjunction = /(?:^|[^\p{L}])(?:и|а|плюс|также|ещё|еще|and|plus|also|with|с|со|или|or)(?:[^\p{L}]|$)/iu;
+const conjunction =
+  /(?:^|[^\p{L}])(?:и|а|плюс|также|ещё|еще|and|plus|also|with|с|со|или|or)(?:[^\p{L}]|$)|[+&]/iu;
 const sentenceBreak = /[.!?;\n]/u;
 /** Unit words after a number that still make it a count ("12 seats", "5 шт", "we are 12 users"). */
 const unitAfter =
@@ -125,7 +126,9 @@ export function findQuantities(
 ): Quantities {
   const mentions = productMentions(text, products, { partial: options.partial ?? true });
   const money = findMoney(text);
-  const candidates: Candidate[] = findNumbers(text).filter(
+  // "(x4)", "×12": a times sign glued to the digits is read as a space (offsets kept).
+  const spaced = text.replace(/(?<![\p{L}\p{N}])[xXхХ×](?=\d)/gu, ' ');
+  const candidates: Candidate[] = findNumbers(spaced).filter(
     (n) =>
       !money.some((m) => n.start < m.end && m.start < n.end) &&
       !mentions.some((m) => n.start < m.end && m.start < n.end) &&
@@ -194,6 +197,8 @@ export function findQuantities(
       // "Кресло Ergo за 12000", "Ergo Chair at 150": a price after the product, not how many.
       if (priceBefore.test(text.slice(line.end, n.start)) && !unitAfter.test(text.slice(n.end, n.end + 20)))
         return;
+      // "сборка двух столов, часа 3": hours are not a count of a product sold by the piece.
+      if (!byTheHour(line.product) && hoursBefore.test(text.slice(line.end, n.start))) return;
       take(line, n);
     }
   });
