@@ -391,6 +391,19 @@ en += [
  Q("Standing Desk 4 pcs + Dual Monitor Arm 8 pcs, total?",[(D,4),(A,8)],"USD","several"),
  Q("4x Ergo Chair, 2x Standing Desk — price?",[(C,4),(D,2)],"USD","several"),
 ]
+
+# Batch 9 (h61q): counts by reference, vague pairs, a product without a count beside a counted one.
+ru += [
+ Q("Пятнадцать кресел Ergo и столько же столов",ask=True,cls="partial-quantity"),
+ Q("Пару-тройку столов с подъёмом, почём?",ask=True,cls="vague"),
+ Q("15 кресел Ergo и столы?",ask=True,cls="partial-quantity"),
+]
+en += [
+ Q("How much for 10 chairs and as many desks?",ask=True,cls="partial-quantity"),
+ Q("Maybe 5 or 6 Ergo Chairs, how much?",ask=True,cls="range"),
+ Q("What would 3 dozen Ergo Chairs cost?",[(C,36)],"USD","dozen"),
+ Q("How much for fifteen hundred Ergo Chairs?",[(C,1500)],"USD","words-compound"),
+]
 with open("catalog.json","w") as f:
   json.dump({"currency":"RUB","products":products},f,ensure_ascii=False,indent=2); f.write("\n")
 for name,qs in (("ru",ru),("en",en)):

@@ -171,9 +171,16 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
   const found = findQuantities(text, catalog);
   const cue = priceCue.test(text);
   // A product named by one word of its name ("chairs") is asked about when the message asks a price
-  // or counts it; else it is only talk about it.
+  // or counts it or another product; else it is only talk about it.
+  // Beside a product counted, it is part of the request too ("15 кресел Ergo и столы?").
+  const counted = found.lines.some((l) => l.quantity !== undefined);
   const lines = found.lines.filter(
-    (l) => l.via !== 'partial' || cue || l.number || found.unread.some((u) => u.productId === l.product.id),
+    (l) =>
+      l.via !== 'partial' ||
+      cue ||
+      counted ||
+      l.number ||
+      found.unread.some((u) => u.productId === l.product.id),
   );
   const mentions: ProductMention[] = lines.map(({ product, start, end, via }) => ({
     product,

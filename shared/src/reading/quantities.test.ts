@@ -169,6 +169,18 @@ describe('findQuantities: a qualifier of the name is no product named', () => {
   });
 });
 
+describe('findQuantities: a count by reference or a vague pair is asked', () => {
+  it.each([
+    ['Пятнадцать кресел Ergo и столько же столов', [15, undefined]],
+    ['We need 20 Ergo Chairs and the same number of Standing Desks', [20, undefined]],
+    ['Пару-тройку столов с подъёмом', [undefined]],
+  ])('%s', (text, quantities) => {
+    const q = findQuantities(text, catalog);
+    expect(q.lines.map((l) => l.quantity)).toEqual(quantities);
+    expect(q.unread).toHaveLength(1);
+  });
+});
+
 describe('findQuantities: hours are no count of a product sold by the piece', () => {
   it('сборка двух столов, часа 3: asked, not 2 hours of assembly and 3 desks', () => {
     const q = findQuantities('Сколько стоит сборка двух столов, часа 3?', catalog);

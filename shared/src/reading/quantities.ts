@@ -87,6 +87,9 @@ const priceBefore = /(?:^|[^\p{L}])(?:за|по|at|@|стоит|стоят|costs
 const boundBefore =
   /(?:^|[^\p{L}])(?:up\s+to|до|more\s+than|over|above|under|less\s+than|fewer\s+than|no\s+more\s+than|больше|более|свыше|(?<!не\s)меньше|(?<!не\s)менее|не\s+более|не\s+больше|максимум|max(?:imum)?)[\s\u00a0]*$/iu;
 
+const sameCount =
+  /(?<!\p{L})(?:столько\s+же|the\s+same\s+(?:number|amount|quantity)\s+of|as\s+many)(?!\p{L})/giu;
+
 /** Counted per something: "each", "per desk", "по 2 на каждый", "every office". */
 const distributive =
   /(?:^|[^\p{L}])(?:each|per|every|apiece|кажд\p{L}*|по(?=\s+(?:\d|\p{L}+\s+\p{L})))(?!\p{L})/iu;
@@ -167,7 +170,10 @@ export function findQuantities(
     const vagueFirst = vague.find(
       (v) => v.end <= n.start && /^[\s\u00a0]*$/u.test(text.slice(v.end, n.start)),
     );
-    const bound = boundBefore.test(text.slice(Math.max(0, n.start - 16), n.start));
+    const bound =
+      boundBefore.test(text.slice(Math.max(0, n.start - 16), n.start)) ||
+      // "пару-тройку", "two-three": a hyphen to a word that is no case ending.
+      /^-\p{L}{4,}/u.test(text.slice(n.end, n.end + 12));
     const reason = problemOf(n) ?? (vagueFirst ? 'vague' : bound ? 'range' : beside ? 'unplaced' : undefined);
     if (reason) {
       unread.push({
@@ -302,6 +308,21 @@ export function findQuantities(
         reason: 'unplaced',
       });
     }
+  }
+  // "столько же столов", "the same number of desks", "as many desks": a count by reference, asked.
+  for (const m of text.matchAll(sameCount)) {
+    const line = lines.find(
+      (l) => l.start >= m.index && fillerBefore(text.slice(m.index + m[0].length, l.start)),
+    );
+    if (!line) continue;
+    delete line.quantity;
+    unread.push({
+      productId: line.product.id,
+      text: m[0],
+      start: m.index,
+      end: m.index + m[0].length,
+      reason: 'vague',
+    });
   }
   // Number-like words the reader could not read, next to a product or anywhere when one is named:
   // no quantity is guessed for it.
