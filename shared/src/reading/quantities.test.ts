@@ -110,6 +110,8 @@ describe('findQuantities: read', () => {
     ['20 Ergo chairs by March 15', [['chair', 20, false]]],
     ['20 кресел Ergo на 2-й этаж к 10 утра', [['chair', 20, false]]],
     ['Стоимость 5-ти кресел Ergo', [['chair', 5, false]]],
+    // A dot before three digits groups thousands ("1.000" was one chair).
+    ['Сколько стоят 1.000 кресел Ergo?', [['chair', 1000, false]]],
     ['Ergo Chair (x4)', [['chair', 4, false]]],
     [
       'Standing Desk 4 pcs + Dual Monitor Arm 8 pcs',
