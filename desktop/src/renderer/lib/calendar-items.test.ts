@@ -2,7 +2,7 @@
 // done or cancelled one is not), and the agenda lists the days that have something, today always.
 import { describe, expect, it } from 'vitest';
 import { eventsByDay } from './calendar-layout';
-import { agendaDays, itemKey, meetingItems, taskItems } from './calendar-items';
+import { agendaDays, itemKey, meetingItems, meetingsFirst, taskItems } from './calendar-items';
 
 const now = Date.parse('2026-11-24T12:00:00Z');
 const task = (id: string, dueAt: string | undefined, status = 'open') => ({
@@ -50,5 +50,15 @@ describe('calendar items', () => {
       ['2026-11-24', []],
       ['2026-11-26', ['task', 'meeting']],
     ]);
+  });
+
+  it('puts a month cell’s meetings before its tasks, each in time order', () => {
+    const items = [
+      { kind: 'task' as const, id: 't1' },
+      { kind: 'meeting' as const, id: 'm1' },
+      { kind: 'task' as const, id: 't2' },
+      { kind: 'meeting' as const, id: 'm2' },
+    ];
+    expect(meetingsFirst(items).map((i) => i.id)).toEqual(['m1', 'm2', 't1', 't2']);
   });
 });

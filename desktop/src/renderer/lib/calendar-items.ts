@@ -65,3 +65,11 @@ export function agendaDays(
     .map((day) => ({ day, items: byDay.get(day) ?? [] }))
     .filter((d) => d.items.length > 0 || d.day === today);
 }
+
+/**
+ * A month cell's order: meetings (fixed appointments) before tasks, each by time, so the few lines a
+ * cell holds name the day's meetings even on a day full of due tasks ("+N more" opens the rest).
+ */
+export function meetingsFirst<I extends Pick<CalendarItem, 'kind'>>(items: readonly I[]): I[] {
+  return [...items.filter((i) => i.kind === 'meeting'), ...items.filter((i) => i.kind !== 'meeting')];
+}

@@ -13,7 +13,14 @@ import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { useLiveQuery } from '../../data/hooks';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { eventsByDay } from '../../lib/calendar-layout';
-import { agendaDays, itemKey, meetingItems, taskItems, type CalendarItem } from '../../lib/calendar-items';
+import {
+  agendaDays,
+  itemKey,
+  meetingItems,
+  meetingsFirst,
+  taskItems,
+  type CalendarItem,
+} from '../../lib/calendar-items';
 import { phoneQuery, useMediaQuery } from '../../lib/media';
 import {
   addDays,
@@ -214,7 +221,7 @@ function MonthGrid(props: {
         </div>
       ))}
       {weeks.flat().map((d) => {
-        const list = props.byDay.get(d)!;
+        const list = meetingsFirst(props.byDay.get(d)!);
         return (
           <div
             key={d}
