@@ -7,19 +7,11 @@
 // https://huggingface.co); HF_TOKEN is sent as a bearer token (fetch drops it on a redirect to another
 // host, such as the hub's CDN).
 import { createHash } from 'node:crypto';
-import {
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebStream } from 'node:stream/web';
+import type { ReadableStream as WebStream, ReadableStreamReadResult } from 'node:stream/web';
 
 export type FileProgress = { path: string; done: number; total: number | undefined };
 
@@ -152,26 +144,31 @@ async function fetchInto(part: string, opts: DownloadOptions): Promise<void> {
     }
     if (!res.body) throw new DownloadError('network', 'empty answer');
     let done = append ? from : 0;
-    const count = new Transform({
-      transform(chunk: Buffer, _enc, next) {
-        touch();
-        done += chunk.length;
-        opts.onProgress?.({ path: opts.label, done, total: opts.size });
-        next(null, chunk);
-      },
-    });
     opts.onProgress?.({ path: opts.label, done, total: opts.size });
+    // Each chunk is written before the next is read, so a cut connection leaves every byte it brought on
+    // disk and the next try's Range starts right after them (a stream pipeline drops its buffered writes
+    // when the source fails).
+    const file = await open(part, append ? 'a' : 'w');
+    const reader = (res.body as WebStream<Uint8Array>).getReader();
     try {
-      await pipeline(
-        Readable.fromWeb(res.body as WebStream<Uint8Array>),
-        count,
-        createWriteStream(part, { flags: append ? 'a' : 'w' }),
-      );
-    } catch (error) {
-      throw new DownloadError(
-        'network',
-        idle.signal.aborted ? `no data for ${(opts.idleMs ?? 30_000) / 1000} s` : causeOf(error),
-      );
+      for (;;) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          throw new DownloadError(
+            'network',
+            idle.signal.aborted ? `no data for ${(opts.idleMs ?? 30_000) / 1000} s` : causeOf(error),
+          );
+        }
+        if (chunk.done) break;
+        touch();
+        await file.write(chunk.value);
+        done += chunk.value.length;
+        opts.onProgress?.({ path: opts.label, done, total: opts.size });
+      }
+    } finally {
+      await file.close();
     }
     if (done < opts.size)
       throw new DownloadError('network', `the connection ended at ${done} of ${opts.size} bytes`);
