@@ -105,7 +105,8 @@ describe('findQuantities: read', () => {
     ['Какая цена за одно кресло Ergo, если брать 25?', [['chair', 25, false]]],
     ['Нужна тыща кресел Ergo', [['chair', 1000, false]]],
     ['I need Ergo chairs. 15 of them. Price?', [['chair', 15, false]]],
-    // Dates, times and ordinals are not counts.
+    // Dates, times, ordinals and house numbers are not counts.
+    ['We are at 221B Baker Street, need 20 Ergo Chairs', [['chair', 20, false]]],
     ['Нужно 20 кресел Ergo к 15 марта', [['chair', 20, false]]],
     ['20 Ergo chairs by March 15', [['chair', 20, false]]],
     ['20 кресел Ergo на 2-й этаж к 10 утра', [['chair', 20, false]]],

@@ -137,6 +137,8 @@ export function findQuantities(
       !mentions.some((m) => n.start < m.end && m.start < n.end) &&
       !periodAfter.test(text.slice(n.end, n.end + 16)) &&
       !dateOrTimeAfter.test(text.slice(n.end, n.end + 16)) &&
+      // "221B Baker Street", "офис 12Б": a house or room, not a count.
+      !/^[A-ZА-ЯЁ](?![\p{L}\p{N}])/u.test(text.slice(n.end, n.end + 2)) &&
       !(monthBefore.test(text.slice(Math.max(0, n.start - 12), n.start)) && !n.words) &&
       !markBefore.test(text.slice(Math.max(0, n.start - 10), n.start)) &&
       !(
