@@ -11,6 +11,7 @@ import { useMembers } from '../../data/members';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { platform } from '../../platform/platform';
 import { creatorLabel } from './TaskRow';
+import { ArrowUpRight, Download } from 'lucide-react';
 
 export function EventDialog({ id, onClose }: { id: string; onClose(): void }) {
   const { t } = useI18n();
@@ -126,11 +127,11 @@ export function EventDialog({ id, onClose }: { id: string; onClose(): void }) {
                 href={`#/inbox/${encodeURIComponent(event.conversationId)}`}
                 data-testid="event-conversation"
               >
-                ↗ {t('tasks.openConversation')}
+                <ArrowUpRight size={12} aria-hidden="true" /> {t('tasks.openConversation')}
               </a>
             )}
             <button type="button" onClick={() => void download()} data-testid="event-ics">
-              ⤓ {t('event.downloadIcs')}
+              <Download size={12} aria-hidden="true" /> {t('event.downloadIcs')}
             </button>
             <ExternalLink doc={event} />
           </div>

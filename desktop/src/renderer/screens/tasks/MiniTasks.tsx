@@ -12,6 +12,7 @@ import { useNow, useTimeZone } from '../../lib/clock';
 import { DateTimeField } from '../../components/ui/DateField';
 import { DoneCheckbox } from './TaskRow';
 import './tasks.css';
+import { Sparkles } from 'lucide-react';
 
 type Props = {
   /** Tasks of the deal (a deal's page) or of the contact (a contact's page). */
@@ -74,7 +75,9 @@ export function MiniTasks({ of, leadId, contactId, emptyKey, placeholderKey, add
                 <a href={`#/tasks/task:${encodeURIComponent(task.id)}`}>{task.title}</a>{' '}
                 {task.dueAt && <span className={`small task-due ${state}`}>{fmt.dateTime(task.dueAt)}</span>}{' '}
                 {task.createdBy.kind === 'agent' && (
-                  <span className="pill agent">✦ {t('tasks.byAgent')}</span>
+                  <span className="pill agent">
+                    <Sparkles size={12} aria-hidden="true" /> {t('tasks.byAgent')}
+                  </span>
                 )}{' '}
                 <ExternalLink doc={task} />
               </span>

@@ -12,6 +12,7 @@ import { labelOf, toolLabel } from '../../i18n/labels';
 import { dueState, relativeDue } from '../../lib/task-views';
 import { useDoneToggle } from './hooks';
 import { useToast } from '../../components/ui/Toast';
+import { ArrowUpRight, Sparkles } from 'lucide-react';
 
 export type RowContext = {
   now: number;
@@ -113,7 +114,7 @@ export function TaskRow({
               title={t('tasks.openConversationHint')}
               data-testid="task-conversation"
             >
-              ↗ {t('tasks.openConversation')}
+              <ArrowUpRight size={12} aria-hidden="true" /> {t('tasks.openConversation')}
             </a>
           )}
           <ExternalLink doc={task} />
@@ -158,7 +159,9 @@ export function TaskRow({
       </div>
       <div className="task-cell" title={creator.hint} data-testid="task-creator">
         {task.createdBy.kind === 'agent' ? (
-          <span className="pill agent">✦ {creator.text}</span>
+          <span className="pill agent">
+            <Sparkles size={12} aria-hidden="true" /> {creator.text}
+          </span>
         ) : (
           creator.text
         )}
