@@ -3,19 +3,15 @@ import { useEffect, useState } from 'react';
 import { useWorkspace, useObservable } from '../data/hooks';
 import type { RefusedChanges } from '../data/replication';
 import { useI18n } from '../i18n/i18n';
+import { syncLabel } from '../data/sync-status';
 
 export function SyncBadge() {
   const ws = useWorkspace();
   const { t } = useI18n();
   const s = useObservable(ws.sync.summary$, ws.sync.summary$.value);
-  const label =
-    s.state === 'online'
-      ? t('sync.online')
-      : s.state === 'offline'
-        ? t('sync.offline', { n: s.pending })
-        : s.state === 'syncing'
-          ? t('sync.syncing', { pct: Math.round(s.progress * 100) })
-          : t('sync.error');
+  const { key, ...args } = syncLabel(s);
+  const label = t(key, args);
+  const firstPull = s.state === 'syncing' && s.progress < 1;
   return (
     <button
       className={`sync-badge sync-${s.state}`}
@@ -28,11 +24,11 @@ export function SyncBadge() {
       {/* At phone width only the dot shows; the words stay for screen readers (styles.css). */}
       <span className="sync-label">
         {label}
-        {s.state !== 'offline' && s.pending > 0 && (
+        {s.state !== 'offline' && key !== 'sync.sending' && s.pending > 0 && (
           <span className="muted"> · {t('sync.pending', { n: s.pending })}</span>
         )}
       </span>
-      {s.state === 'syncing' && (
+      {firstPull && (
         <span className="progress" aria-hidden>
           <span style={{ width: `${Math.round(s.progress * 100)}%` }} />
         </span>

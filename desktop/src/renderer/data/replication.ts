@@ -19,6 +19,7 @@ import type { AppDatabase } from './database';
 import {
   PendingWrites,
   isNetworkError,
+  firstPullWaiting,
   summarizeSync,
   throwOnErrorStatus,
   type CollectionSyncState,
@@ -52,6 +53,8 @@ export type RefusedChanges = { collection: CollectionName; refusals: Refusal[] }
 
 export class SyncEngine {
   readonly summary$ = new BehaviorSubject<SyncSummary>({ state: 'syncing', pending: 0, progress: 0, received: 0 });
+  /** The collections still on their first pull (none before start, or with sync off). */
+  readonly waiting$ = new BehaviorSubject<readonly string[]>([]);
   readonly pending = new PendingWrites(globalThis.localStorage);
   readonly refused$ = new Subject<RefusedChanges>();
   /** Per collection, kept across the periodic restarts (a put-back may be pushed by the next run). */
@@ -254,5 +257,7 @@ export class SyncEngine {
 
   private emit() {
     this.summary$.next(summarizeSync(this.online, this.states));
+    const waiting = firstPullWaiting(this.online, this.states);
+    if (waiting.join() !== this.waiting$.value.join()) this.waiting$.next(waiting);
   }
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PendingWrites, isNetworkError, summarizeSync, throwOnErrorStatus, type CollectionSyncState } from './sync-status';
+import {
+  PendingWrites,
+  firstPullWaiting,
+  isNetworkError,
+  summarizeSync,
+  syncLabel,
+  throwOnErrorStatus,
+  type CollectionSyncState,
+} from './sync-status';
 
 const s = (over: Partial<CollectionSyncState> = {}): CollectionSyncState => ({
   active: false,
@@ -24,6 +32,24 @@ describe('sync status', () => {
   it('reports errors by collection and is online when all is quiet', () => {
     expect(summarizeSync(true, { leads: s({ error: 'HTTP 500' }) })).toEqual({ state: 'error', pending: 0, errors: ['leads: HTTP 500'] });
     expect(summarizeSync(true, { leads: s(), contacts: s() })).toEqual({ state: 'online', pending: 0 });
+  });
+  it('says a percentage only during the first pull, never "Syncing… 100%" (issue 64)', () => {
+    const label = (...c: CollectionSyncState[]) => syncLabel(summarizeSync(true, Object.fromEntries(c.map((x, i) => [`c${i}`, x]))));
+    expect(label(s(), s({ initialDone: false, active: true }))).toEqual({ key: 'sync.syncing', pct: 50 });
+    // 199 of 200 collections pulled rounds to 100: it says 99 until the last one is in.
+    const many = Array.from({ length: 200 }, (_, i) => s({ initialDone: i > 0 }));
+    expect(label(...many)).toEqual({ key: 'sync.syncing', pct: 99 });
+    // Every first pull done: a periodic pull running, or writes waiting to be sent.
+    expect(label(s(), s({ active: true }))).toEqual({ key: 'sync.updating' });
+    expect(label(s(), s({ pending: 3 }))).toEqual({ key: 'sync.sending', n: 3 });
+    expect(label(s(), s())).toEqual({ key: 'sync.online' });
+    expect(syncLabel({ state: 'offline', pending: 2 })).toEqual({ key: 'sync.offline', n: 2 });
+  });
+  it('lists the collections still on their first pull, none when offline or failed', () => {
+    const c = { conversations: s({ initialDone: false }), leads: s(), activity: s({ initialDone: false, error: 'HTTP 500' }) };
+    expect(firstPullWaiting(true, c)).toEqual(['conversations']);
+    expect(firstPullWaiting(false, c)).toEqual([]);
+    expect(firstPullWaiting(true, { leads: s() })).toEqual([]);
   });
   it('turns error answers into thrown errors, so replication retries instead of stopping', async () => {
     // Found by sync-server/bench/faults.ts: a 503 answer to a long-poll ended RxDB's live pull for good.

@@ -76,3 +76,34 @@ export class PendingWrites {
     this.storage?.setItem(this.key, JSON.stringify(Object.fromEntries([...this.ids].map(([c, s]) => [c, [...s]]))));
   }
 }
+
+/** What the badge says, as a dictionary key and its arguments (pure, so the wording is tested). */
+export type SyncLabel =
+  | { key: 'sync.online' | 'sync.error' | 'sync.updating' }
+  | { key: 'sync.offline' | 'sync.sending'; n: number }
+  | { key: 'sync.syncing'; pct: number };
+
+/**
+ * The percentage is the first pull's: once every collection has it, later pulls and pushes are
+ * "sending N changes" or "updating", never "Syncing… 100%" (issue 64 item 9: the badge stuck there
+ * while the periodic collections pulled every 10 s). Below 100% a rounded 100 shows as 99.
+ */
+export function syncLabel(s: SyncSummary): SyncLabel {
+  if (s.state === 'online') return { key: 'sync.online' };
+  if (s.state === 'offline') return { key: 'sync.offline', n: s.pending };
+  if (s.state === 'error') return { key: 'sync.error' };
+  if (s.progress < 1) return { key: 'sync.syncing', pct: Math.min(99, Math.round(s.progress * 100)) };
+  return s.pending > 0 ? { key: 'sync.sending', n: s.pending } : { key: 'sync.updating' };
+}
+
+/**
+ * The collections still on their first pull since start: a screen listing one of them says
+ * "loading", not "nothing here" (issue 64 item 9: the inbox said "No conversations match" during the
+ * first sync). Offline or failed, nothing more is coming, so nothing is waited for.
+ */
+export function firstPullWaiting(online: boolean, collections: Record<string, CollectionSyncState>): string[] {
+  if (!online) return [];
+  return Object.entries(collections)
+    .filter(([, s]) => !s.initialDone && !s.error)
+    .map(([name]) => name);
+}

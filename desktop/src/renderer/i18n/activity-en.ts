@@ -79,6 +79,9 @@ export const activityEn = {
   'act.empty.title': 'Nothing has happened yet',
   'act.empty.body':
     'When a customer writes in Telegram, the web chat or by e-mail, the agents read it, answer, save details and hand over to a rep. Each of those steps appears here as it happens.',
+  'act.empty.earlierTitle': 'No steps recorded yet',
+  'act.empty.earlier':
+    'The agents have answered customers here, but those conversations came with their history (imported, or the demo) and without the record of each step. From now on every step the agents take appears here as it happens.',
   'act.empty.test': 'Try the agent in its test chat',
   'act.noMatch': 'No entries match these filters',
   'act.clearFilters': 'Clear the filters',

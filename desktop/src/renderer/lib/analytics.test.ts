@@ -112,4 +112,15 @@ describe('CSV tables of the charts', () => {
     );
     expect(table.rows).toEqual([['(none)', 2, 1, 1, 0.5, 0.5, 7, 1, 1, 1, 1.5]]);
   });
+
+  it('a group no customer got a first reply in has no median, not 0 s (issue 64)', () => {
+    const quiet = {
+      key: 'vk',
+      leads: { created: 1, won: 0, lost: 0, open: 1, conversionToWon: 0, winRate: 0, revenueWon: {} },
+      aiResolution: { conversations: 0, resolved: 0, share: 0, handedOff: 0, repTookOver: 0 },
+      firstResponseMs: { count: 0, median: 0, p90: 0 },
+    };
+    const table = breakdownCsv(names, [quiet], (k) => k);
+    expect(table.rows[0]!.at(-1)).toBe('');
+  });
 });

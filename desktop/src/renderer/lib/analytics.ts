@@ -161,7 +161,8 @@ export function breakdownCsv(
       g.aiResolution.conversations,
       g.aiResolution.resolved,
       round(g.aiResolution.share),
-      round(g.firstResponseMs.median / 1000, 1),
+      // No first reply in the group: no median (a blank cell, not 0; issue 64 item 9).
+      g.firstResponseMs.count > 0 ? round(g.firstResponseMs.median / 1000, 1) : '',
     ]),
   };
 }

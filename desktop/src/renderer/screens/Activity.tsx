@@ -9,6 +9,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { systemTimeZone } from '@app/shared/time';
 import type { DocTypes } from '../data/database';
 import { useLiveQuery, useWorkspace } from '../data/hooks';
+import { useFirstPull } from '../data/first-pull';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { agentRoleLabel } from '../i18n/labels';
 import {
@@ -105,15 +106,25 @@ function Entry({ entry }: { entry: ActivityEntry }) {
   );
 }
 
+/** An agent's reply on the device: the AI has worked here, whatever its steps' records say. */
+const agentReply = { selector: { direction: 'outbound', 'author.kind': 'agent' }, limit: 1 } as const;
+
+/**
+ * No steps recorded. When the agents did answer customers (conversations imported with their history,
+ * or the demo's, which ships without its steps: sync-server/src/seed/demo-seed.ts) the screen says so
+ * instead of "nothing has happened" beside an Analytics that counts those answers (issue 64 item 9).
+ */
 function EmptyState() {
   const { t } = useI18n();
+  const { docs: replies } = useLiveQuery('messages', agentReply);
+  const earlier = replies.length > 0;
   return (
-    <div className="tl-empty" data-testid="activity-empty">
+    <div className="tl-empty" data-testid="activity-empty" data-earlier={earlier}>
       <span className="tl-empty-icon" aria-hidden="true">
         <Zap size={28} />
       </span>
-      <h2>{t('act.empty.title')}</h2>
-      <p className="muted">{t('act.empty.body')}</p>
+      <h2>{t(earlier ? 'act.empty.earlierTitle' : 'act.empty.title')}</h2>
+      <p className="muted">{t(earlier ? 'act.empty.earlier' : 'act.empty.body')}</p>
       <a href="#/agents">{t('act.empty.test')}</a>
     </div>
   );
@@ -122,7 +133,10 @@ function EmptyState() {
 export function Activity() {
   const { t, locale } = useI18n();
   const fmt = useFormat();
-  const { docs, loading } = useLiveQuery('activity', {});
+  const { docs, loading: reading } = useLiveQuery('activity', {});
+  // Steps still arriving on the first sync are loading, not "nothing has happened".
+  const firstPull = useFirstPull('activity');
+  const loading = reading || (firstPull && docs.length === 0);
   const since = useMemo(() => new Date(Date.now() - FAILED_SINCE_DAYS * 86_400_000).toISOString(), []);
   const { docs: failed } = useLiveQuery(
     'messages',
@@ -180,7 +194,9 @@ export function Activity() {
         </span>
       </header>
       {loading ? (
-        <p className="empty">{t('common.loading')}</p>
+        <p className="empty" role="status" data-testid="activity-loading">
+          {t('common.loading')}
+        </p>
       ) : empty ? (
         <EmptyState />
       ) : (

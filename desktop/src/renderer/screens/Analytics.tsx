@@ -731,9 +731,11 @@ function BreakdownPanel(props: {
         table={groupsShown}
         testId="analytics-breakdown-table"
         fmtCell={(v, col) =>
-          col === firstCol && typeof v === 'number'
-            ? fmt.durationIn(v * 1000, firstUnit)
-            : rateCell(groupRateCols)(v, col)
+          col !== firstCol
+            ? rateCell(groupRateCols)(v, col)
+            : typeof v === 'number'
+              ? fmt.durationIn(v * 1000, firstUnit)
+              : '—'
         }
       />
     </ChartPanel>
@@ -809,10 +811,15 @@ function ResponsePanel({ kit, times }: { kit: ChartKit; times: Figures['times'] 
       wide
       title={t('analytics.response')}
       note={
-        <>
-          {t('analytics.median', { value: fmt.durationIn(percentile(times, 50), responseUnit) })} ·{' '}
-          {t('analytics.p90', { value: fmt.durationIn(percentile(times, 90), responseUnit) })}
-        </>
+        // The median of no replies is no figure (issue 64 item 9: it said "median 0 ms").
+        times.length === 0 ? (
+          <span data-testid="analytics-response-none">{t('analytics.response.none')}</span>
+        ) : (
+          <>
+            {t('analytics.median', { value: fmt.durationIn(percentile(times, 50), responseUnit) })} ·{' '}
+            {t('analytics.p90', { value: fmt.durationIn(percentile(times, 90), responseUnit) })}
+          </>
+        )
       }
       csv={() => ({
         header: [names.bucket, names.conversations],

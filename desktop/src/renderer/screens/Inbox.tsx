@@ -11,6 +11,7 @@ import { Bot, UserRound } from 'lucide-react';
 import { useContactNames } from '../data/contact-names';
 import { useWorkspace } from '../data/hooks';
 import { useConversationIndex } from '../data/list-indexes';
+import { useFirstPull } from '../data/first-pull';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { useRowHeight } from '../lib/appearance';
 import { avatarColor, initialsOf } from '../lib/avatar';
@@ -46,7 +47,9 @@ export function Inbox({ id }: { id?: string | undefined }) {
   const now = useNow(60_000);
   const ws = useWorkspace();
   const { index, version, ready } = useConversationIndex();
-  const loading = !ready;
+  // During the first sync the list is loading, not empty (issue 64 item 9).
+  const firstPull = useFirstPull('conversations');
+  const loading = !ready || firstPull;
   const [tab, setTab] = useState<TriageTab>(storedTab);
   const [picked, setFilters] = useState<Omit<Filters, 'assignee'>>({ channel: '', mode: '' });
   const filters: Filters = { ...picked, assignee: assigneeOf[tab] };
@@ -93,6 +96,11 @@ export function Inbox({ id }: { id?: string | undefined }) {
           onFilters={(f) => setFilters({ channel: f.channel, mode: f.mode })}
         />
         <div ref={parent} className="scroll" data-testid="conversation-list">
+          {loading && list.length === 0 && (
+            <p className="empty" role="status" data-testid="inbox-loading">
+              {t('inbox.loading')}
+            </p>
+          )}
           {!loading && list.length === 0 && (
             <p className="empty" data-testid="inbox-empty">
               {filtered || tab === 'all' ? t('inbox.noConversations') : t(`inbox.empty.${tab}`)}
