@@ -111,6 +111,21 @@ describe('findQuantities: read', () => {
     ['20 Ergo chairs by March 15', [['chair', 20, false]]],
     ['20 кресел Ergo на 2-й этаж к 10 утра', [['chair', 20, false]]],
     ['Стоимость 5-ти кресел Ergo', [['chair', 5, false]]],
+    // An abbreviated unit's dot ends no sentence.
+    [
+      'Нужно 15 шт. CH-1 и 3 шт. DK-2',
+      [
+        ['chair', 15, false],
+        ['desk', 3, false],
+      ],
+    ],
+    [
+      'Стол с подъёмом — 6 шт. Кресло Ergo — 4 шт.',
+      [
+        ['desk', 6, false],
+        ['chair', 4, false],
+      ],
+    ],
     // A dot before three digits groups thousands ("1.000" was one chair).
     ['Сколько стоят 1.000 кресел Ergo?', [['chair', 1000, false]]],
     ['Ergo Chair (x4)', [['chair', 4, false]]],

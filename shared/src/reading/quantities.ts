@@ -59,8 +59,11 @@ const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 const approxTail = /^\s*(?:or\s+so|or\s+thereabouts|или\s+около\s+того|или\s+так)(?!\p{L})/iu;
 
 /** What lies between a number and the product it counts: a few words, no break, no conjunction. */
+/** Abbreviated units end with a dot that ends no sentence ("15 шт. CH-1", "3 ч. сборки"). */
+const unitDot = /(?<!\p{L})(?:шт|pcs|ед|уп|компл|ч|hrs?)\./giu;
+
 function fillerBefore(raw: string): boolean {
-  const gap = raw.replace(approxTail, ' ');
+  const gap = raw.replace(approxTail, ' ').replace(unitDot, ' ');
   return wordCount(gap) <= 4 && !sentenceBreak.test(gap) && !conjunction.test(gap) && !/[,:(]/u.test(gap);
 }
 
@@ -108,7 +111,8 @@ const unitBefore = /(?:^|[^\p{L}])(?:штук\p{L}*|шт\.?|единиц|мес�
 const hoursBefore = /(?:^|[^\p{L}])(?:час\p{L}*|hours?)[\s\u00a0]*$/iu;
 const byTheHour = (p: ProductDoc) => !!p.unit && /^(?:час\p{L}*|ч\.?|hours?|hrs?|h)$/iu.test(p.unit.trim());
 
-function fillerAfter(gap: string): boolean {
+function fillerAfter(raw: string): boolean {
+  const gap = raw.replace(unitDot, ' ');
   return (
     wordCount(gap) <= 3 &&
     !sentenceBreak.test(gap) &&
@@ -194,6 +198,14 @@ export function findQuantities(
     const from = i > 0 ? lines[i - 1]!.end : 0;
     const before = candidates.filter((n) => !n.claimed && n.start >= from && n.end <= line.start);
     const n = before[before.length - 1];
+    // "Стол — 6 шт. Кресло Ergo — 4 шт.": a count with its unit right after the product before is its.
+    if (
+      n &&
+      i > 0 &&
+      /^[\s\u00a0:—–-]*$/u.test(text.slice(lines[i - 1]!.end, n.start)) &&
+      unitAfter.test(text.slice(n.end, n.end + 20))
+    )
+      return;
     if (n && fillerBefore(text.slice(n.end, line.start))) take(line, n);
   });
   // A number after it ("Widget Pro x 20", "кресел нужно штук двадцать", "Widget Pro — 20 шт").
