@@ -5,7 +5,7 @@
 // reads as an icon (an arrow, a bullet, a cross, a check mark, a triangle) fails when it stands alone
 // or at either end of a text, where an icon goes ("📎 file", "Tasks →", "×"); between words it is
 // punctuation ("Stage → Won", "3 × 1 200"). Typographic characters (« » — – … ·) and the ⌘ key cap
-// are text and pass.
+// are text and pass. What stylesheets draw with `content:` is held to the same rule.
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -14,6 +14,14 @@ const sources = import.meta.glob<string>(['./**/*.{ts,tsx}', '!./**/*.test.{ts,t
   import: 'default',
   eager: true,
 });
+const styles = import.meta.glob<string>('./**/*.css', { query: '?raw', import: 'default', eager: true });
+
+/** The characters a stylesheet draws (`content: '\\2708'`), its escapes read. */
+export function cssContents(css: string): string[] {
+  return [...css.matchAll(/content:\s*(['"])(.*?)\1/g)].map((m) =>
+    m[2]!.replace(/\\([0-9a-fA-F]{1,6})\s?/g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16))),
+  );
+}
 
 /** Emoji and pictographs: never text (© ® ™ are, and ⌘ names a key). */
 const pictograph = /(?![©®™⌘])[\p{Extended_Pictographic}\u{1F000}-\u{1FAFF}]/u;
@@ -84,5 +92,16 @@ describe('icons are lucide-react icons, not characters', () => {
         all.some((f) => f.file === p.file && f.text === p.text),
         p.file,
       ).toBe(true);
+  });
+
+  it('finds none drawn by a stylesheet', () => {
+    expect(cssContents(".a::before { content: '\\2708'; } .b::after { content: '@'; }")).toEqual(['✈', '@']);
+    expect(Object.keys(styles).length).toBeGreaterThan(3);
+    const drawn = Object.entries(styles).flatMap(([file, css]) =>
+      cssContents(css)
+        .filter((c) => iconCharacter(c))
+        .map((c) => `${file} ${c}`),
+    );
+    expect(drawn).toEqual([]);
   });
 });

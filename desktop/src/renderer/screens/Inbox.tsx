@@ -12,6 +12,7 @@ import { useContactNames } from '../data/contact-names';
 import { useWorkspace } from '../data/hooks';
 import { useConversationIndex } from '../data/list-indexes';
 import { useFirstPull } from '../data/first-pull';
+import { ChannelMark } from '../components/ChannelMark';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { useRowHeight } from '../lib/appearance';
 import { avatarColor, initialsOf } from '../lib/avatar';
@@ -125,7 +126,7 @@ export function Inbox({ id }: { id?: string | undefined }) {
                 >
                   <span className={`avatar c${avatarColor(c.contactId ?? c.id)}`} aria-hidden="true">
                     {initialsOf(name)}
-                    <span className={`chan-mark chan-${c.channel}`} />
+                    <ChannelMark channel={c.channel} />
                   </span>
                   <span className="conv-text">
                     <span className="row-top">
