@@ -42,6 +42,8 @@ async function expectReadableSteps(page: Page, summary: RegExp, firstStep: RegEx
   const toggle = reply.locator('[data-testid=agent-steps-toggle]');
   await toggle.waitFor({ timeout: 30_000 });
   await expect.poll(() => toggle.textContent(), { timeout: 20_000 }).toMatch(summary);
+  // The disclosure chevron is an icon, hidden from screen readers (issue 64 item 10).
+  expect(await toggle.locator('svg[aria-hidden=true]').count()).toBe(1);
   expect(await toggle.getAttribute('aria-expanded')).toBe('false');
   await toggle.click();
   expect(await toggle.getAttribute('aria-expanded')).toBe('true');
@@ -95,7 +97,7 @@ describe.skipIf(!hasChromium)('conversation: the AI’s steps and delivery error
 
     await expectReadableSteps(
       page,
-      /^AI: answered from \d knowledge articles? · \d{1,3}% confident ▸$/,
+      /^AI: answered from \d knowledge articles? · \d{1,3}% confident ?$/,
       /^Understood the message as: .+ \(\d{1,3}% confident/,
     );
     const steps = await reply.locator('[data-testid=agent-step]').allTextContents();
@@ -125,7 +127,7 @@ describe.skipIf(!hasChromium)('conversation: the AI’s steps and delivery error
     await openChat(page, server, 'Ирина Блокова', question);
     await expectReadableSteps(
       page,
-      /^ИИ: ответил по \d стать(е|ям) базы знаний · уверенность \d{1,3}\s%\s?▸$/,
+      /^ИИ: ответил по \d стать(е|ям) базы знаний · уверенность \d{1,3}\s%\s?$/,
       /^Понял сообщение как: .+ \(уверенность \d{1,3}\s%/,
     );
     const ruSteps = await agentReply(page).locator('[data-testid=agent-step]').allTextContents();
