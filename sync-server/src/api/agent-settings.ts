@@ -4,9 +4,9 @@ import type { Router } from 'express';
 import { agentSettingsSchema } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import { addCollectionRoutes } from './collection-router';
-import { allItems, toCouchRaw } from '../store/raw-docs';
 import { textMatch } from './paging';
 import type { RouteRegistry } from '../http/registry';
+import { apiDocs } from '../store/data';
 
 export function addAgentSettingsRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
   addCollectionRoutes(router, registry, deps, {
@@ -32,23 +32,21 @@ export function addAgentSettingsRoutes(router: Router, registry: RouteRegistry, 
     // One default profile per team: making one the default clears the flag on the others.
     afterWrite: async (teamId, doc) => {
       if (doc.isDefault !== true) return;
-      const db = deps.store.teamDb(teamId, 'agent_settings');
-      const others = await allItems(db);
+      const db = apiDocs(deps.store, teamId, 'agent_settings');
+      const others = await db.all();
       const at = deps.now().toISOString();
       const docs = others
         .filter((o) => o.doc.id !== doc.id && o.doc.isDefault === true)
-        .map((o) =>
-          toCouchRaw(
-            {
-              ...o.doc,
-              isDefault: false,
-              updatedAt: at,
-              fieldUpdatedAt: { ...(o.doc.fieldUpdatedAt as object), isDefault: at },
-            },
-            o.rev,
-          ),
-        );
-      if (docs.length) await db.bulk({ docs });
+        .map((o) => ({
+          doc: {
+            ...o.doc,
+            isDefault: false,
+            updatedAt: at,
+            fieldUpdatedAt: { ...(o.doc.fieldUpdatedAt as object), isDefault: at },
+          },
+          rev: o.rev,
+        }));
+      if (docs.length) await db.bulk(docs);
     },
   });
 }

@@ -29,6 +29,7 @@ import type { RouteRegistry } from '../http/registry';
 import { teamCollection } from '../store/collections';
 import { idPattern } from '../store/raw-docs';
 import type { ApiDeps } from './deps';
+import { systemDocs } from '../store/data';
 
 /** How far back a feed reaches (calendar apps keep what they fetched before). */
 export const FEED_PAST_DAYS = 180;
@@ -219,10 +220,9 @@ export function addCalendarFeedRoute(
       const links: CalendarLinks = { leads, conversations, contacts };
       const who = { userId: owner.userId, email: owner.user.email };
       const lang = query.lang ?? 'en';
-      const team = await deps.store
-        .systemDb<{ _id: string; name?: string }>('app_teams')
+      const team = await systemDocs<{ _id: string; name?: string }>(deps.store, 'app_teams')
         .get(teamId)
-        .catch(() => undefined);
+        .catch(() => null);
       const text = eventsToIcs(
         latest(
           events.filter((e) => eventIsMine(e, who, links)),

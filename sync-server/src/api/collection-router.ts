@@ -10,9 +10,10 @@ import type { CollectionName } from '@app/shared/schemas';
 import type { AuthContext, ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import { asCollectionDoc, type CollectionDoc } from '../store/collections';
-import { getOr404, scan, type ApiDoc } from '../store/raw-docs';
+import { apiDocs } from '../store/data';
+import type { ApiDoc } from '../store/raw-docs';
 import type { ListCache } from './list-cache';
-import { applyPatch, buildNew, deleteDoc, objectBody, saveDoc } from './doc-writes';
+import { applyPatch, buildNew, objectBody } from './doc-writes';
 import { commonMatch, decodeCursor, encodeCursor, listQuery, type ListQuery } from './paging';
 import type { RouteRegistry } from '../http/registry';
 
@@ -97,7 +98,7 @@ function addListRoute<C extends CollectionName>(
 ) {
   // The common filters less those omitted (a mask known at run time only), and the collection's own.
   const query = listQuery.omit(o.omitQuery ?? {}).extend(o.extraQuery);
-  const db = (teamId: string) => deps.store.teamDb(teamId, o.collection);
+  const db = (teamId: string) => apiDocs(deps.store, teamId, o.collection);
   const list = z.object({
     items: z.array(z.record(z.string(), z.unknown())),
     nextCursor: z.string().nullable(),
@@ -125,7 +126,7 @@ function addListRoute<C extends CollectionName>(
       const q = parse(query, req.query) as ListQuery & Record<string, unknown>;
       const read = async () => {
         const context = (await o.listContext?.(auth.teamId, q)) ?? new Set<string>();
-        const page = await scan(db(auth.teamId), {
+        const page = await db(auth.teamId).scan({
           after: decodeCursor(q.cursor),
           limit: q.limit,
           // Without filters, one `_all_docs` read of `limit` docs answers the page.
@@ -139,7 +140,7 @@ function addListRoute<C extends CollectionName>(
       // A text search also reads other databases (a lead's contact): not cached.
       if (o.listCache && !q.q) {
         const key = JSON.stringify(Object.entries(q).sort(([a], [b]) => (a < b ? -1 : 1)));
-        res.type('json').send(await o.listCache.page(db(auth.teamId), key, read));
+        res.type('json').send(await o.listCache.page(db(auth.teamId).state, key, read));
       } else {
         res.json(await read());
       }
@@ -155,7 +156,7 @@ export function addCollectionRoutes<C extends CollectionName>(
 ): void {
   /** A doc that passed the collection's schema (written or about to be), as its type. */
   const typed = (d: ApiDoc) => asCollectionDoc(o.collection, d);
-  const db = (teamId: string) => deps.store.teamDb(teamId, o.collection);
+  const db = (teamId: string) => apiDocs(deps.store, teamId, o.collection);
   const doc = { jsonSchema: o.jsonSchema, description: o.what };
   const tag = o.tag;
   const byId = `${o.base}/:id`;
@@ -168,7 +169,7 @@ export function addCollectionRoutes<C extends CollectionName>(
     { method: 'get', path: byId, summary: `Get one of ${tag}`, tag, access: may('read'), response: doc },
     route(async (req, res) => {
       const auth = authOf(res);
-      const found = await getOr404(db(auth.teamId), parse(idParam, req.params.id), o.notFound, o.what);
+      const found = await db(auth.teamId).getOr404(parse(idParam, req.params.id), o.notFound, o.what);
       res.json(withRev(found.doc, found.rev));
     }),
   );
@@ -197,7 +198,7 @@ export function addCollectionRoutes<C extends CollectionName>(
       });
       const created = allowWrite(auth, o.collection, 'create', built);
       await o.beforeWrite?.(auth.teamId, typed(created), null);
-      const rev = await saveDoc(db(auth.teamId), created);
+      const rev = await db(auth.teamId).save(created);
       await o.afterWrite?.(auth.teamId, typed(created), { previous: null, auth });
       res.status(201).json(withRev(created, rev));
     }),
@@ -221,7 +222,7 @@ export function addCollectionRoutes<C extends CollectionName>(
       const patch = o.normalize ? await o.normalize(auth.teamId, parsed) : parsed;
       const expected = ifMatch(req);
       for (let attempt = 0; ; attempt++) {
-        const current = await getOr404(db(auth.teamId), id, o.notFound, o.what);
+        const current = await db(auth.teamId).getOr404(id, o.notFound, o.what);
         const next = applyPatch(o.collection, current.doc, patch, deps.now());
         if (!next.changed.length) {
           res.json(withRev(current.doc, current.rev));
@@ -231,7 +232,7 @@ export function addCollectionRoutes<C extends CollectionName>(
         const previous = typed(current.doc);
         await o.beforeWrite?.(auth.teamId, typed(stored), previous);
         try {
-          const rev = await saveDoc(db(auth.teamId), stored, expected ?? current.rev);
+          const rev = await db(auth.teamId).save(stored, expected ?? current.rev);
           await o.afterWrite?.(auth.teamId, typed(stored), { previous, auth });
           res.json(withRev(stored, rev));
           return;
@@ -255,9 +256,9 @@ export function addCollectionRoutes<C extends CollectionName>(
     route(async (req, res) => {
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);
-      const current = await getOr404(db(auth.teamId), id, o.notFound, o.what);
+      const current = await db(auth.teamId).getOr404(id, o.notFound, o.what);
       allowWrite(auth, o.collection, 'delete', current.doc, current.doc);
-      await deleteDoc(db(auth.teamId), id, ifMatch(req) ?? current.rev);
+      await db(auth.teamId).remove(id, ifMatch(req) ?? current.rev);
       res.status(204).end();
     }),
   );

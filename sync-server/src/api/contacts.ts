@@ -11,6 +11,7 @@ import { addContactMergeRoutes } from './contact-merge';
 import type { ApiDoc } from '../store/raw-docs';
 import { textMatch } from './paging';
 import type { RouteRegistry } from '../http/registry';
+import { teamData } from '../store/data';
 
 type Identity = { channel?: unknown; externalId?: unknown; username?: unknown };
 const identitiesOf = (doc: ApiDoc): Identity[] =>
@@ -58,13 +59,14 @@ export async function normalizedPhones(
 /** A new contact whose phone another contact already has (the same stored form): refused, naming it. */
 async function refuseSamePhone(store: Store, teamId: string, doc: ContactDoc): Promise<void> {
   if (!doc.phone) return;
-  const found = await store
-    .teamDb<{ _id: string }>(teamId, 'contacts')
-    .find({ selector: { phone: doc.phone, mergedInto: { $exists: false } }, fields: ['_id'], limit: 2 });
-  const other = found.docs.find((d) => d._id !== doc.id);
+  const ids = await teamData(store, teamId).contacts.findIds(
+    { phone: doc.phone, mergedInto: { $exists: false } },
+    2,
+  );
+  const other = ids.find((id) => id !== doc.id);
   if (other)
-    throw new DomainError('conflict', `Contact ${other._id} has this phone number already`, {
-      details: { contactId: other._id },
+    throw new DomainError('conflict', `Contact ${other} has this phone number already`, {
+      details: { contactId: other },
     });
 }
 

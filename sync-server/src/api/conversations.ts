@@ -6,15 +6,13 @@ import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import { idParam } from './collection-router';
 import { teamCollection } from '../store/collections';
-import { getOr404, getRaw, scan } from '../store/raw-docs';
 import { commonMatch, decodeCursor, encodeCursor, listQuery } from './paging';
 import type { RouteRegistry } from '../http/registry';
 import { DomainError } from '@app/shared/errors';
 import type { AttachmentMeta } from '@app/shared/schemas';
-import { ORIGINAL } from '../store/stored-files';
-import { readAttachment } from '../store/couch-docs';
 import { statusOf } from '../store/couch-errors';
 import { conversationTime, historyWindow, outsideHistory, withinHistory } from '@app/shared/billing';
+import { apiDocs, teamData } from '../store/data';
 
 const conversationQuery = listQuery.extend({
   contactId: z.string().max(128).optional(),
@@ -51,7 +49,7 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
       const auth = authOf(res);
       const q = parse(conversationQuery, req.query);
       const history = await historyWindow(deps.plans, auth.teamId, deps.now());
-      const page = await scan(deps.store.teamDb(auth.teamId, 'conversations'), {
+      const page = await apiDocs(deps.store, auth.teamId, 'conversations').scan({
         after: decodeCursor(q.cursor),
         limit: q.limit,
         match: (d) =>
@@ -81,9 +79,7 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
     },
     route(async (req, res) => {
       const auth = authOf(res);
-      const db = deps.store.teamDb(auth.teamId, 'conversations');
-      const found = await getOr404(
-        db,
+      const found = await apiDocs(deps.store, auth.teamId, 'conversations').getOr404(
         parse(idParam, req.params.id),
         'conversation-not-found',
         'Conversation',
@@ -112,8 +108,7 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);
       const q = parse(messagesQuery, req.query);
-      const conversation = await getOr404(
-        deps.store.teamDb(auth.teamId, 'conversations'),
+      const conversation = await apiDocs(deps.store, auth.teamId, 'conversations').getOr404(
         id,
         'conversation-not-found',
         'Conversation',
@@ -163,8 +158,7 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
       const id = parse(idParam, req.params.id);
       const messageId = parse(idParam, req.params.messageId);
       const index = parse(attachmentIndex, req.params.index);
-      const { doc: message } = await getOr404(
-        deps.store.teamDb(auth.teamId, 'messages'),
+      const { doc: message } = await apiDocs(deps.store, auth.teamId, 'messages').getOr404(
         messageId,
         'not-found',
         'Message',
@@ -176,13 +170,13 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
       if (!attachment) throw new DomainError('not-found', 'No such attachment');
       if (!attachment.fileDocId)
         throw new DomainError('not-found', 'Only the channel kept this file (it was not stored here)');
-      const files = deps.store.teamDb(auth.teamId, 'files');
-      const bytes = await readAttachment(files, attachment.fileDocId, ORIGINAL).catch((error: unknown) => {
+      const files = teamData(deps.store, auth.teamId).files;
+      const bytes = await files.original(attachment.fileDocId).catch((error: unknown) => {
         if (statusOf(error) === 404) throw new DomainError('not-found', 'The stored file is missing');
         throw error;
       });
       // The stored doc names the file when the channel did not (a Telegram photo).
-      const stored = await getRaw(files, attachment.fileDocId);
+      const stored = (await files.get(attachment.fileDocId))?.doc;
       const fileName =
         attachment.fileName ?? (typeof stored?.fileName === 'string' ? stored.fileName : 'file');
       // Served as a download whatever its type: a customer's file never renders in the app's origin.

@@ -6,10 +6,10 @@ import { authOf, parse, route } from '../http/route';
 import { contactHeaders, contactRow, leadHeaders, leadRow } from '../csv/export-rows';
 import { importContactsCsv } from '../csv/import-contacts';
 import { BOM, csvLine, type Separator } from '../csv/write-csv';
-import { scan, type Db } from '../store/raw-docs';
 import { readPipelines } from '../store/team-pipelines';
 import type { RouteRegistry } from '../http/registry';
 import { readUpload } from '../http/upload';
+import { apiDocs, type ApiDocs } from '../store/data';
 
 export const CSV_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -60,7 +60,7 @@ async function streamCsv(
   name: string,
   sep: Separator,
   headers: string[],
-  db: Db,
+  db: ApiDocs,
   row: (d: Record<string, unknown> & { id: string }) => unknown[],
 ) {
   res.set('Content-Type', 'text/csv; charset=utf-8');
@@ -68,7 +68,7 @@ async function streamCsv(
   res.write(BOM + csvLine(headers, sep));
   let after: string | undefined;
   for (;;) {
-    const page = await scan(db, { after, limit: 1000, batch: 1000, maxScan: 1000 });
+    const page = await db.scan({ after, limit: 1000, batch: 1000, maxScan: 1000 });
     res.write(page.items.map((i) => csvLine(row(i.doc), sep)).join(''));
     if (page.done || page.last === null) break;
     after = page.last;
@@ -131,7 +131,7 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
         'contacts.csv',
         sep,
         contactHeaders,
-        deps.store.teamDb(auth.teamId, 'contacts'),
+        apiDocs(deps.store, auth.teamId, 'contacts'),
         contactRow,
       );
     }),
@@ -157,7 +157,7 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
       const names = new Map<string, string>();
       let after: string | undefined;
       for (;;) {
-        const page = await scan(deps.store.teamDb(auth.teamId, 'contacts'), {
+        const page = await apiDocs(deps.store, auth.teamId, 'contacts').scan({
           after,
           limit: 1000,
           batch: 1000,
@@ -168,7 +168,7 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
         after = page.last;
       }
       const pipelines = await readPipelines(deps.store, auth.teamId);
-      await streamCsv(res, 'leads.csv', sep, leadHeaders, deps.store.teamDb(auth.teamId, 'leads'), (l) =>
+      await streamCsv(res, 'leads.csv', sep, leadHeaders, apiDocs(deps.store, auth.teamId, 'leads'), (l) =>
         leadRow(l, names.get(String(l.contactId)), pipelines),
       );
     }),

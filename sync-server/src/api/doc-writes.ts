@@ -5,7 +5,7 @@ import { DomainError } from '@app/shared/errors';
 import { newId } from '@app/shared/ids';
 import type { CollectionDocs, CollectionName } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
-import { statusOf, toCouchRaw, type ApiDoc, type Db } from '../store/raw-docs';
+import type { ApiDoc } from '../store/raw-docs';
 
 /** A JSON object body; the shared schema decides the rest. */
 export const objectBody = z.record(z.string(), z.unknown());
@@ -81,26 +81,4 @@ export function applyPatch(
   }
   assertValid(collection, doc);
   return { doc, changed };
-}
-
-/** Saves a doc; a stale revision answers 409 `conflict`. Returns the new revision. */
-export async function saveDoc(db: Db, doc: ApiDoc, rev?: string): Promise<string> {
-  try {
-    const res = await db.insert(toCouchRaw(doc, rev));
-    return res.rev;
-  } catch (error) {
-    if (statusOf(error) === 409) {
-      throw new DomainError('conflict', `'${doc.id}' was changed or exists already; reload and retry`);
-    }
-    throw error;
-  }
-}
-
-export async function deleteDoc(db: Db, id: string, rev: string): Promise<void> {
-  try {
-    await db.destroy(id, rev);
-  } catch (error) {
-    if (statusOf(error) === 409) throw new DomainError('conflict', `'${id}' was changed; reload and retry`);
-    throw error;
-  }
 }

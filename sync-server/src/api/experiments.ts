@@ -20,9 +20,10 @@ import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
 import { teamCollection } from '../store/collections';
-import { allItems, type ApiDoc } from '../store/raw-docs';
+import type { ApiDoc } from '../store/raw-docs';
 import { readPipelines } from '../store/team-pipelines';
-import { applyPatch, saveDoc } from './doc-writes';
+import { applyPatch } from './doc-writes';
+import { apiDocs } from '../store/data';
 
 const v = variantSchema.properties;
 const variantInput = z.strictObject({
@@ -61,7 +62,7 @@ const withProfile = (e: ExperimentDoc, p: AgentSettingsDoc) => ({
 
 export function addExperimentRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
   const profiles = async (teamId: string) =>
-    (await allItems(deps.store.teamDb(teamId, 'agent_settings'))) as {
+    (await apiDocs(deps.store, teamId, 'agent_settings').all()) as {
       doc: ApiDoc & AgentSettingsDoc;
       rev: string;
     }[];
@@ -77,7 +78,7 @@ export function addExperimentRoutes(router: Router, registry: RouteRegistry, dep
   /** Writes a profile patch (validated, stamped; a concurrent edit answers 409): the experiment after it. */
   async function save(teamId: string, found: Pick<Found, 'profile' | 'rev'>, patch: object, id: string) {
     const { doc } = applyPatch('agent_settings', found.profile, patch as Record<string, unknown>, deps.now());
-    await saveDoc(deps.store.teamDb(teamId, 'agent_settings'), doc, found.rev);
+    await apiDocs(deps.store, teamId, 'agent_settings').save(doc, found.rev);
     const profile = doc as ApiDoc & AgentSettingsDoc;
     return withProfile(
       profile.experiments!.find((e) => e.id === id)!,

@@ -9,18 +9,18 @@ import { DomainError } from '@app/shared/errors';
 import { newId } from '@app/shared/ids';
 import { checkZipDeclared, defaultKnowledgeLimits } from '@app/shared/knowledge';
 import { knowledgeSourceSchema } from '@app/shared/schemas';
-import { ORIGINAL, storeFile } from '../store/stored-files';
 import { authOf, parse, route } from '../http/route';
 import { idParam } from './collection-router';
-import { getOr404, scan, statusOf, type ApiDoc } from '../store/raw-docs';
+import { statusOf, type ApiDoc } from '../store/raw-docs';
 import { removeKnowledgeSource } from '../runtime/knowledge-ingest';
 import { measureSource } from '../runtime/knowledge-measure';
 import type { ApiDeps } from './deps';
-import { assertValid, saveDoc } from './doc-writes';
+import { assertValid } from './doc-writes';
 import { allowedExtensions, cleanFileName, knowledgeFileType } from './file-types';
 import { decodeCursor, encodeCursor, textMatch } from './paging';
 import type { RouteRegistry } from '../http/registry';
 import { readUpload } from '../http/upload';
+import { apiDocs, teamData } from '../store/data';
 
 export const KNOWLEDGE_MAX_BYTES = 20 * 1024 * 1024;
 const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
@@ -59,8 +59,8 @@ async function websitePages(deps: ApiDeps, teamId: string, asked: number | undef
 
 export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps: ApiDeps): void {
   const tag = 'knowledge';
-  const sources = (teamId: string) => deps.store.teamDb(teamId, 'knowledge_sources');
-  const files = (teamId: string) => deps.store.teamDb(teamId, 'files');
+  const sources = (teamId: string) => apiDocs(deps.store, teamId, 'knowledge_sources');
+  const files = (teamId: string) => teamData(deps.store, teamId).files;
   const maxBytes = deps.knowledgeLimits?.maxUploadBytes ?? KNOWLEDGE_MAX_BYTES;
   const limits = deps.knowledgeLimits?.limits ?? defaultKnowledgeLimits;
   const startIngest = (teamId: string, sourceId: string, bytes?: Uint8Array) => {
@@ -99,7 +99,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       const type = knowledgeFileType(fileName, upload.mimeType, upload.bytes);
       if (type.kind === 'docx') checkZipDeclared(fileName, upload.bytes, limits);
       const { contentHash } = upload;
-      const existing = await scan(sources(auth.teamId), {
+      const existing = await sources(auth.teamId).scan({
         limit: 1,
         match: (d) => d.contentHash === contentHash,
         maxScan: 100_000,
@@ -139,8 +139,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       assertValid('knowledge_sources', doc);
       // The original as a standalone attachment of raw bytes (no base64, no JSON around 8 MB), which
       // the embedded store writes its short way (store/embedded-couch-attachments.ts).
-      await storeFile(
-        files(auth.teamId),
+      await files(auth.teamId).store(
         fileDocId,
         {
           kind: 'knowledge',
@@ -154,7 +153,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
         upload.bytes,
         type.mimeType,
       );
-      const rev = await saveDoc(sources(auth.teamId), doc);
+      const rev = await sources(auth.teamId).save(doc);
       // The bytes in hand go to ingestion, which would otherwise read them back from the store at once.
       startIngest(auth.teamId, id, upload.bytes);
       res.status(201).json({ ...doc, rev });
@@ -202,7 +201,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       } catch (error) {
         throw new DomainError('address-refused', `url: ${(error as Error).message}`);
       }
-      const existing = await scan(sources(auth.teamId), {
+      const existing = await sources(auth.teamId).scan({
         limit: 1,
         match: (d) => d.kind === 'website' && d.url === url.href,
         maxScan: 100_000,
@@ -228,7 +227,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
         fieldUpdatedAt: { title: at, status: at },
       };
       assertValid('knowledge_sources', doc);
-      const rev = await saveDoc(sources(auth.teamId), doc);
+      const rev = await sources(auth.teamId).save(doc);
       deps.websites.crawl(auth.teamId, doc.id);
       res.status(201).json({ ...doc, rev });
     }),
@@ -247,7 +246,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
     route(async (req, res) => {
       const auth = authOf(res);
       const q = parse(listQuery, req.query);
-      const page = await scan(sources(auth.teamId), {
+      const page = await sources(auth.teamId).scan({
         after: decodeCursor(q.cursor),
         limit: q.limit,
         match: (d) =>
@@ -271,8 +270,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       response: source,
     },
     route(async (req, res) => {
-      const found = await getOr404(
-        sources(authOf(res).teamId),
+      const found = await sources(authOf(res).teamId).getOr404(
         parse(idParam, req.params.id),
         'not-found',
         'Knowledge source',
@@ -296,16 +294,15 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
     },
     route(async (req, res) => {
       const auth = authOf(res);
-      const found = await getOr404(
-        sources(auth.teamId),
+      const found = await sources(auth.teamId).getOr404(
         parse(idParam, req.params.id),
         'not-found',
         'Knowledge source',
       );
       const fileDocId = String(found.doc.fileDocId ?? '');
-      await getOr404(files(auth.teamId), fileDocId, 'not-found', 'File');
+      await files(auth.teamId).getOr404(fileDocId, 'not-found', 'File');
       const bytes = await files(auth.teamId)
-        .attachment.get(fileDocId, ORIGINAL)
+        .original(fileDocId)
         .catch((error: unknown) => {
           if (statusOf(error) === 404) throw new DomainError('not-found', 'The original file is missing');
           throw error;
@@ -332,8 +329,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
     },
     route(async (req, res) => {
       const auth = authOf(res);
-      const found = await getOr404(
-        sources(auth.teamId),
+      const found = await sources(auth.teamId).getOr404(
         parse(idParam, req.params.id),
         'not-found',
         'Knowledge source',
@@ -360,7 +356,7 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
       };
       delete doc.error;
       assertValid('knowledge_sources', doc);
-      const rev = await saveDoc(sources(auth.teamId), doc, found.rev);
+      const rev = await sources(auth.teamId).save(doc, found.rev);
       startIngest(auth.teamId, doc.id);
       res.json({ ...doc, rev });
     }),
@@ -383,13 +379,13 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
     route(async (req, res) => {
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);
-      const found = await getOr404(sources(auth.teamId), id, 'not-found', 'Knowledge source');
+      const found = await sources(auth.teamId).getOr404(id, 'not-found', 'Knowledge source');
       // A website goes with its pages.
       const pages =
         found.doc.kind === 'website'
-          ? (await sources(auth.teamId).find({ selector: { siteId: id }, limit: 100_000 })).docs
+          ? await sources(auth.teamId).find({ selector: { siteId: id }, limit: 100_000 })
           : [];
-      for (const page of pages) await removeKnowledgeSource(deps.store, auth.teamId, page._id, page);
+      for (const page of pages) await removeKnowledgeSource(deps.store, auth.teamId, page.id, page);
       await removeKnowledgeSource(deps.store, auth.teamId, id, found.doc);
       res.status(204).end();
     }),

@@ -12,7 +12,7 @@ import { addCollectionRoutes, idParam } from './collection-router';
 import { authOf, parse, route } from '../http/route';
 import { contactSearchValues } from './contacts';
 import { teamCollection } from '../store/collections';
-import { getOr404, getRaw, scan, type ApiDoc } from '../store/raw-docs';
+import type { ApiDoc } from '../store/raw-docs';
 import { recordStageChanges } from '../store/stage-changes';
 import { readPipeline } from '../store/team-pipelines';
 import { createListCache } from './list-cache';
@@ -20,6 +20,7 @@ import { addSocialRoutes } from '../social/social-routes';
 import { addVendorRequestRoutes } from './vendor-requests';
 import { textMatch } from './paging';
 import type { RouteRegistry } from '../http/registry';
+import { apiDocs } from '../store/data';
 
 export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
   const pipelineFor = async (teamId: string, lead: Record<string, unknown> | ApiDoc) => {
@@ -54,7 +55,7 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
     // A text search also finds the leads of contacts whose name, company, e-mail or phone match.
     listContext: async (teamId, q) => {
       if (!q.q) return new Set<string>();
-      const page = await scan(deps.store.teamDb(teamId, 'contacts'), {
+      const page = await apiDocs(deps.store, teamId, 'contacts').scan({
         limit: 1000,
         maxScan: 20_000,
         match: (c) => textMatch(q.q, contactSearchValues(c)),
@@ -81,7 +82,7 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
       if (!previous || previous.stage !== doc.stage) doc.stageChangedAt = doc.updatedAt;
       // A deal may be without a contact; nothing makes one up for it.
       if (doc.contactId === undefined || (previous && previous.contactId === doc.contactId)) return;
-      const contact = await getRaw(deps.store.teamDb(teamId, 'contacts'), String(doc.contactId));
+      const contact = await apiDocs(deps.store, teamId, 'contacts').get(String(doc.contactId));
       if (!contact)
         throw new DomainError('contact-not-found', `Contact '${String(doc.contactId)}' was not found`);
     },
@@ -111,7 +112,7 @@ export function addLeadRoutes(router: Router, registry: RouteRegistry, deps: Ser
     route(async (req, res) => {
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);
-      const lead = await getOr404(deps.store.teamDb(auth.teamId, 'leads'), id, 'lead-not-found', 'Lead');
+      const lead = await apiDocs(deps.store, auth.teamId, 'leads').getOr404(id, 'lead-not-found', 'Lead');
       const found = await teamCollection(deps.store, auth.teamId, 'stage_changes').find({
         selector: { leadId: id, at: { $gt: null } },
         sort: [{ leadId: 'asc' }, { at: 'asc' }],

@@ -5,7 +5,7 @@
 // when the request came in. Requests that arrive together share one `GET /db` that starts after the
 // last of them arrived; concurrent requests for a page that is not cached wait for one read.
 import type { Store } from '../context';
-import type { Db } from '../store/raw-docs';
+import type { DbState as Db } from '../store/data';
 
 export type ListCache = {
   /** The JSON text of a page: cached while `db` is unchanged, else `compute()`d (and cached). */
@@ -14,7 +14,7 @@ export type ListCache = {
 };
 
 type Entry = { state: string; json: string };
-type DbState = { update_seq: unknown; doc_count: number };
+type DbState = Awaited<ReturnType<Db['info']>>;
 
 export function createListCache(
   store: Pick<Store, 'incarnation'>,
@@ -32,7 +32,7 @@ export function createListCache(
 
   /** The database's state as of some moment after this call. */
   function stateOf(db: Db): Promise<DbState> {
-    const name = db.config.db;
+    const name = db.name;
     let next = nextInfo.get(name);
     if (!next) {
       next = new Promise<void>((ok) => setImmediate(ok)).then(() => {
@@ -60,7 +60,7 @@ export function createListCache(
   return {
     stats,
     async page(db, query, compute) {
-      const name = db.config.db;
+      const name = db.name;
       const key = `${name}\u0000${query}`;
       const before = store.incarnation(name);
       const info = await stateOf(db);

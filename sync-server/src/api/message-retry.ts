@@ -11,11 +11,11 @@ import type { MessageDoc } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import type { RouteRegistry } from '../http/registry';
 import { authOf, parse, route } from '../http/route';
-import { fromCouch, getDoc, updateDoc, type Stored } from '../store/couch-docs';
+import { teamData } from '../store/data';
 import { idParam } from './collection-router';
 
 /** The message put back in the queue: waiting to send, its error and planned attempt cleared. */
-function retried(doc: Stored<MessageDoc>, at: string): Stored<MessageDoc> {
+function retried(doc: MessageDoc, at: string): MessageDoc {
   const { nextAttemptAt: _n, lastError: _e, ...delivery } = doc.delivery;
   return { ...doc, delivery: { ...delivery, status: 'pending' }, updatedAt: at };
 }
@@ -39,12 +39,12 @@ export function addMessageRetryRoute(router: Router, registry: RouteRegistry, de
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);
       const messageId = parse(idParam, req.params.messageId);
-      const messages = deps.store.teamDb<MessageDoc>(auth.teamId, 'messages');
-      const stored = await getDoc(messages, messageId);
+      const messages = teamData(deps.store, auth.teamId).messages;
+      const stored = await messages.get(messageId);
       if (!stored || stored.conversationId !== id)
         throw new DomainError('not-found', 'No such message in this conversation');
       const at = new Date().toISOString();
-      const check = (doc: Stored<MessageDoc>) => {
+      const check = (doc: MessageDoc) => {
         // An outgoing message that did not fail has nothing to retry (the policy would refuse it too:
         // a sent one is what the customer got); whose and which messages a role may retry, the policy.
         if (doc.direction === 'outbound' && doc.delivery.status !== 'failed')
@@ -61,9 +61,9 @@ export function addMessageRetryRoute(router: Router, registry: RouteRegistry, de
       };
       check(stored);
       // Read again at the write: the sender may have moved it meanwhile (then the checks answer anew).
-      const written = await updateDoc(messages, messageId, check);
+      const written = await messages.update(messageId, check);
       if (!written) throw new DomainError('not-found', 'No such message in this conversation');
-      res.json(fromCouch<MessageDoc>(written));
+      res.json(written);
     }),
   );
 }

@@ -5,12 +5,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import {
-  objectionIssues,
-  objectionSchema,
-  objectionTypeSchema,
-  type ObjectionDoc,
-} from '@app/shared/schemas';
+import { objectionIssues, objectionSchema, objectionTypeSchema } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import type { RouteRegistry } from '../http/registry';
 import type { ApiDoc } from '../store/raw-docs';
@@ -18,6 +13,7 @@ import { addCollectionRoutes } from './collection-router';
 import { createListCache } from './list-cache';
 import { textMatch } from './paging';
 import { asCollectionDoc } from '../store/collections';
+import { teamData } from '../store/data';
 
 /** What `q` searches: the names, the trigger examples and the answers in both languages. */
 export function objectionSearchValues(doc: ApiDoc): unknown[] {
@@ -54,9 +50,8 @@ function checkObjection(deps: Pick<ServerDeps, 'store'>) {
       });
     }
     if (previous && previous.type === doc.type) return;
-    const db = deps.store.teamDb<ObjectionDoc>(teamId, 'objections');
-    const { docs } = await db.find({ selector: { type: String(doc.type) }, fields: ['_id'], limit: 2 });
-    const other = docs.map((d) => d._id).find((id) => id !== doc.id);
+    const ids = await teamData(deps.store, teamId).objections.findIds({ type: String(doc.type) }, 2);
+    const other = ids.find((id) => id !== doc.id);
     if (other)
       throw new DomainError(
         'objection-type-taken',

@@ -13,9 +13,9 @@ import type { RouteRegistry } from '../http/registry';
 import { modelProvidersDocId, readChannelSettingsDoc } from '../settings/settings-docs';
 import { teamCollection } from '../store/collections';
 import { statusOf } from '../store/raw-docs';
-import { storeFile } from '../store/stored-files';
 import type { ApiDeps } from './deps';
-import { assertValid, saveDoc } from './doc-writes';
+import { assertValid } from './doc-writes';
+import { apiDocs, teamData } from '../store/data';
 
 const tag = 'packs';
 const packId = z
@@ -137,8 +137,8 @@ export function addPackRoutes(router: Router, registry: RouteRegistry, deps: Api
       contentHash,
       createdAt: at,
     };
-    await storeFile(deps.store.teamDb(teamId, 'files'), fileDocId, meta, bytes, 'text/markdown');
-    await saveDoc(deps.store.teamDb(teamId, 'knowledge_sources'), doc);
+    await teamData(deps.store, teamId).files.store(fileDocId, meta, bytes, 'text/markdown');
+    await apiDocs(deps.store, teamId, 'knowledge_sources').save(doc);
     if (deps.ingest) {
       Promise.resolve()
         .then(() => deps.ingest?.(teamId, k.id, bytes))
@@ -204,11 +204,11 @@ export function addPackRoutes(router: Router, registry: RouteRegistry, deps: Api
       if (!preview) {
         for (const doc of plan.docs.pipelines) {
           assertValid('pipelines', doc);
-          await saveDoc(deps.store.teamDb(auth.teamId, 'pipelines'), doc);
+          await apiDocs(deps.store, auth.teamId, 'pipelines').save(doc);
         }
         for (const doc of plan.docs.agent_settings) {
           assertValid('agent_settings', doc);
-          await saveDoc(deps.store.teamDb(auth.teamId, 'agent_settings'), doc);
+          await apiDocs(deps.store, auth.teamId, 'agent_settings').save(doc);
         }
         for (const k of plan.docs.knowledge) await addKnowledge(auth.teamId, k);
         deps.log.info(

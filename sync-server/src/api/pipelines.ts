@@ -18,12 +18,13 @@ import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
 import { asCollectionDoc } from '../store/collections';
-import { allItems, toCouchRaw, type ApiDoc } from '../store/raw-docs';
+import type { ApiDoc } from '../store/raw-docs';
 import { recordStageChanges } from '../store/stage-changes';
 import { readPipeline, readPipelines } from '../store/team-pipelines';
 
 import { idParam } from './collection-router';
-import { assertValid, deleteDoc, saveDoc } from './doc-writes';
+import { assertValid } from './doc-writes';
+import { apiDocs } from '../store/data';
 
 const editable = {
   name: z.string().min(1).max(120),
@@ -62,8 +63,8 @@ const list = z.object({ items: z.array(z.record(z.string(), z.unknown())) });
 const tag = 'pipelines';
 
 export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
-  const db = (teamId: string) => deps.store.teamDb(teamId, 'pipelines');
-  const leadsDb = (teamId: string) => deps.store.teamDb(teamId, 'leads');
+  const db = (teamId: string) => apiDocs(deps.store, teamId, 'pipelines');
+  const leadsDb = (teamId: string) => apiDocs(deps.store, teamId, 'leads');
   const found = async (teamId: string, id: string) => {
     const p = await readPipeline(deps.store, teamId, id);
     if (!p) throw new DomainError('pipeline-not-found', `Pipeline '${id}' was not found`);
@@ -71,7 +72,7 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
   };
   /** The team's leads of one pipeline. */
   const leadsOf = async (teamId: string, pipelineId: string) =>
-    (await allItems(leadsDb(teamId))).filter(
+    (await leadsDb(teamId).all()).filter(
       (i) => pipelineIdOf(i.doc as { pipelineId?: string }) === pipelineId,
     );
 
@@ -130,7 +131,7 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
       const doc = { ...input, id, createdAt: at, updatedAt: at } as ApiDoc;
       assertValid('pipelines', doc);
       checkPipeline(doc);
-      const rev = await saveDoc(db(auth.teamId), doc);
+      const rev = await db(auth.teamId).save(doc);
       res.status(201).json({ ...doc, rev });
     }),
   );
@@ -166,7 +167,7 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
       const counts = new Map<string, number>();
       for (const l of leads) counts.set(String(l.doc.stage), (counts.get(String(l.doc.stage)) ?? 0) + 1);
       const moves = planStageEdit(current.doc, next, counts, moveTo);
-      const rev = await saveDoc(db(auth.teamId), next, current.rev);
+      const rev = await db(auth.teamId).save(next, current.rev);
       const by = { kind: 'rep' as const, id: auth.userId, name: auth.email };
       const movedLeads = await moveLeads(auth.teamId, leads, moves, next, at, by);
       res.json({ pipeline: { ...next, rev }, movedLeads });
@@ -201,7 +202,7 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
         );
       }
       if (!current.rev) throw new DomainError('pipeline-not-found', `Pipeline '${id}' was not found`);
-      await deleteDoc(db(auth.teamId), id, current.rev);
+      await db(auth.teamId).remove(id, current.rev);
       res.status(204).end();
     }),
   );
@@ -227,22 +228,22 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
           ...(l.doc.fieldUpdatedAt as object),
           ...Object.fromEntries(changed.map((k) => [k, at])),
         };
-        return toCouchRaw(
-          { ...l.doc, stage: to, stageChangedAt: at, updatedAt: at, ...lostReason, fieldUpdatedAt },
-          l.rev,
-        );
+        return {
+          doc: { ...l.doc, stage: to, stageChangedAt: at, updatedAt: at, ...lostReason, fieldUpdatedAt },
+          rev: l.rev,
+        };
       });
     if (!docs.length) return 0;
-    const results = await leadsDb(teamId).bulk({ docs });
+    const results = await leadsDb(teamId).bulk(docs);
     // The moves go into each deal's stage history, by the admin who edited the pipeline.
     const moved = new Map(leads.map((l) => [l.doc.id, asCollectionDoc('leads', l.doc)]));
     await recordStageChanges(
       deps.store,
       teamId,
       docs.flatMap((d, i) => {
-        const before = moved.get(d._id);
+        const before = moved.get(d.doc.id);
         if (results[i]?.error || !before) return [];
-        const after = { ...before, stage: String(d.stage), stageChangedAt: at };
+        const after = { ...before, stage: String(d.doc.stage), stageChangedAt: at };
         return [stageChangeOf(before, after, by, at, 'pipeline-edit')];
       }),
     );

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import type { AuthContext, ServerDeps } from '../context';
-import { getRaw, type ApiDoc } from '../store/raw-docs';
+import type { ApiDoc } from '../store/raw-docs';
+import { apiDocs } from '../store/data';
 
 const serverOwned = ['createdBy', 'external', 'externalSync'];
 
@@ -48,7 +49,7 @@ export function checkPlanned(deps: ServerDeps) {
     for (const link of links) {
       const id = doc[link.field];
       if (typeof id !== 'string' || !changes(doc, previous, link.field)) continue;
-      if (!(await getRaw(deps.store.teamDb(teamId, link.collection), id))) {
+      if (!(await apiDocs(deps.store, teamId, link.collection).get(id))) {
         throw new DomainError(link.code, `${link.what} '${id}' was not found`);
       }
     }

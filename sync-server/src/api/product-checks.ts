@@ -4,10 +4,11 @@
 // Two writes racing for one new SKU can both pass this check; the gateway (admins' desktops) does
 // not ask it.
 import { DomainError } from '@app/shared/errors';
-import { productIssues, type ProductDoc } from '@app/shared/schemas';
+import { productIssues } from '@app/shared/schemas';
 import type { ServerDeps } from '../context';
 import type { ApiDoc } from '../store/raw-docs';
 import { asCollectionDoc } from '../store/collections';
+import { teamData } from '../store/data';
 
 /** The id of the team's product with this SKU, other than `exceptId`, if there is one. */
 export async function productWithSku(
@@ -16,9 +17,8 @@ export async function productWithSku(
   sku: string,
   exceptId?: string,
 ): Promise<string | undefined> {
-  const db = deps.store.teamDb<ProductDoc>(teamId, 'products');
-  const { docs } = await db.find({ selector: { sku }, fields: ['_id'], limit: 2 });
-  return docs.map((d) => d._id).find((id) => id !== exceptId);
+  const ids = await teamData(deps.store, teamId).products.findIds({ sku }, 2);
+  return ids.find((id) => id !== exceptId);
 }
 
 /** The shared rules as a 400 naming every issue. */

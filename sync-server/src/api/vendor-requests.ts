@@ -11,7 +11,8 @@ import type { RouteRegistry } from '../http/registry';
 import { authOf, parse, route } from '../http/route';
 import { teamCollection } from '../store/collections';
 import { idParam } from './collection-router';
-import { assertValid, saveDoc } from './doc-writes';
+import { assertValid } from './doc-writes';
+import { apiDocs } from '../store/data';
 
 const vendorIdParam = z
   .string()
@@ -57,7 +58,7 @@ export function addVendorRequestRoutes(router: Router, registry: RouteRegistry, 
       if (!next)
         throw new DomainError('not-found', `No request for a quote to vendor '${vendorId}' on this deal`);
       assertValid('leads', next);
-      await saveDoc(deps.store.teamDb(auth.teamId, 'leads'), next, found.rev);
+      await apiDocs(deps.store, auth.teamId, 'leads').save(next, found.rev);
       res.json({ items: next.vendorRequests ?? [] });
     }),
   );

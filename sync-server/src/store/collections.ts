@@ -7,7 +7,7 @@ import type { ErrorCode } from '@app/shared/errors';
 import { DomainError } from '@app/shared/errors';
 import type { MangoQuery } from 'nano';
 import type { Store } from '../context';
-import { fromCouch } from './couch-docs';
+import { fromCouch, updateDoc } from './couch-docs';
 import { statusOf } from './couch-errors';
 import {
   allDocs,
@@ -46,6 +46,16 @@ export type TypedCollection<C extends CollectionName> = {
   find(query: MangoQuery): Promise<CollectionDoc<C>[]>;
   /** The live docs of `ids` that exist, by id: for the few docs a page names. */
   byIds(ids: readonly string[]): Promise<Map<string, CollectionDoc<C>>>;
+  /** The ids of (up to `limit`) docs a Mango selector selects. */
+  findIds(selector: MangoQuery['selector'], limit: number): Promise<string[]>;
+  /**
+   * Applies `change` to the current doc and writes it on its revision, reading again when another
+   * write came between. Answers the doc written, or undefined when there is none or nothing changed.
+   */
+  update(
+    id: string,
+    change: (current: CollectionDoc<C>) => CollectionDoc<C> | undefined,
+  ): Promise<CollectionDoc<C> | undefined>;
   /**
    * Writes the doc: a new one without `rev`, else over revision `rev`. A stale revision, or an id that
    * exists already, is a 409 `conflict` DomainError. Answers the new revision.
@@ -70,8 +80,8 @@ export type TypedScanPage<C extends CollectionName> = {
   done: boolean;
 };
 
-const conflict = (id: string) =>
-  new DomainError('conflict', `'${id.slice(0, 128)}' was changed or exists already; reload and retry`);
+const conflict = (id: string, what = 'was changed or exists already') =>
+  new DomainError('conflict', `'${id.slice(0, 128)}' ${what}; reload and retry`);
 
 /** A team's collection, typed by its schema. */
 export function teamCollection<C extends CollectionName>(
@@ -96,6 +106,17 @@ export function teamCollection<C extends CollectionName>(
     find: async (query) => (await db().find(query)).docs.map((d) => typed(fromCouchRaw(d as CouchRaw).doc)),
     byIds: async (ids) =>
       new Map([...(await docsByIds(db(), ids))].map(([id, d]) => [id, typed(d)] as const)),
+    async findIds(selector, limit) {
+      const { docs } = await db().find({ selector, fields: ['_id'], limit });
+      return docs.map((d) => String((d as { _id: unknown })._id));
+    },
+    async update(id, change) {
+      const written = await updateDoc(db(), id, (current) => {
+        const next = change(typed(fromCouchRaw(current as unknown as CouchRaw).doc));
+        return next && toCouchRaw(next as unknown as Record<string, unknown>);
+      });
+      return written && typed(fromCouchRaw(written as unknown as CouchRaw).doc);
+    },
     async save(doc, rev) {
       const raw = toCouchRaw(doc as unknown as Record<string, unknown>, rev);
       try {
@@ -109,7 +130,7 @@ export function teamCollection<C extends CollectionName>(
       try {
         await db().destroy(id, rev);
       } catch (error) {
-        if (statusOf(error) === 409) throw conflict(id);
+        if (statusOf(error) === 409) throw conflict(id, 'was changed');
         throw error;
       }
     },

@@ -69,6 +69,10 @@ describe('teamData', () => {
     await storeFile(files, 'f2', { kind: 'doc' }, Buffer.from('hello'), 'text/plain', 1000);
     expect(await teamData(testStore.store, team).files.attachmentBytes()).toBe(1505);
     expect(await teamData(testStore.store, 'no-such-team').files.attachmentBytes()).toBe(0);
+    const files2 = teamData(testStore.store, team).files;
+    expect((await files2.original('f2')).toString('utf8')).toBe('hello');
+    expect((await files2.get('f1'))?.doc).toEqual({ id: 'f1', kind: 'doc' });
+    expect(await files2.get('nope')).toBeNull();
   });
 });
 

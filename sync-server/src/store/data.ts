@@ -4,12 +4,26 @@
 // system database (CouchDB's own shape, `_id` and `_rev`, as they are stored); `systemLeases` the
 // leases kept in `app_runtime`. Everything here sits on `Store.teamDb`/`systemDb`, so it works on both
 // the embedded store and Apache CouchDB.
-import { DomainError } from '@app/shared/errors';
+import { DomainError, type ErrorCode } from '@app/shared/errors';
 import { collectionNames, type CollectionName } from '@app/shared/schemas';
-import type { MangoSelector } from 'nano';
-import type { Store, SystemDb } from '../context';
+import type { MangoQuery, MangoSelector } from 'nano';
+import type { Store, SystemDb, TeamCollection } from '../context';
 import { teamCollection, type TypedCollection } from './collections';
+import {
+  allItems,
+  docsByIds,
+  fromCouchRaw,
+  getOr404,
+  getRaw,
+  scan,
+  type ApiDoc,
+  type CouchRaw,
+  type ScanOptions,
+  type ScanPage,
+} from './raw-docs';
 import { statusOf } from './couch-errors';
+import { ORIGINAL, readAttachment } from './couch-docs';
+import { storeFile } from './stored-files';
 import { createLeases, type LeaseDoc, type Leases } from './leases';
 
 /** A doc of a system database as stored. */
@@ -88,9 +102,19 @@ export function systemDocs<T extends SystemDoc>(store: Store, name: SystemDb): S
 }
 
 /** A team's stored files (the `files` database: docs with their bytes as attachments). */
-export type TeamFiles = {
+export type TeamFiles = ApiDocs & {
+  /** The bytes of the doc's original (its `original` attachment); a store 404 when it is missing. */
+  original(id: string): Promise<Buffer>;
   /** Every byte of every attachment, by the lengths the store recorded; 0 before the team is set up. */
   attachmentBytes(): Promise<number>;
+  /** Writes a doc and its bytes as its attachment (stored-files.ts `storeFile`). */
+  store(
+    id: string,
+    meta: Record<string, unknown>,
+    bytes: Buffer,
+    mimeType: string,
+    inlineUpTo?: number,
+  ): Promise<void>;
 };
 
 /** Each of a team's collections, typed by its schema, and its files. */
@@ -106,6 +130,13 @@ export function teamData(store: Store, teamId: string): TeamData {
 
 function teamFiles(store: Store, teamId: string): TeamFiles {
   return {
+    ...apiDocs(store, teamId, 'files'),
+    async original(id) {
+      const bytes = await readAttachment(store.teamDb(teamId, 'files'), id, ORIGINAL);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+    store: (id, meta, bytes, mimeType, inlineUpTo) =>
+      storeFile(store.teamDb(teamId, 'files'), id, meta, bytes, mimeType, inlineUpTo),
     async attachmentBytes() {
       try {
         const { rows } = await store.teamDb(teamId, 'files').list({ include_docs: true });
@@ -133,4 +164,56 @@ export function systemLeases(
   opts: { instanceId: string; ttlMs: number; now?: () => number },
 ): Leases {
   return createLeases({ db: store.systemDb<LeaseDoc>('app_runtime'), ...opts });
+}
+
+/**
+ * A team's collection as the generic admin API, CSV and data care handle it: docs of any collection
+ * (`id`, checked against the collection's schema where they are written) with their revisions.
+ */
+export type ApiDocs = {
+  /** The doc and its revision, or null when there is none. */
+  get(id: string): Promise<{ doc: ApiDoc; rev: string } | null>;
+  /** The doc and its revision, or a 404 DomainError with `code` and the `what` of its message. */
+  getOr404(id: string, code?: ErrorCode, what?: string): Promise<{ doc: ApiDoc; rev: string }>;
+  /** Writes the doc, new or over `rev`; a stale revision or an existing id is a 409 `conflict`. */
+  save(doc: ApiDoc, rev?: string): Promise<string>;
+  /** Deletes the doc at `rev`; a stale revision is a 409 `conflict`. */
+  remove(id: string, rev: string): Promise<void>;
+  /** Writes many docs in one request (each new, or over its `rev`). */
+  bulk(
+    items: readonly { doc: ApiDoc; rev?: string }[],
+  ): Promise<{ id: string; rev?: string; error?: string }[]>;
+  /** A page in id order (raw-docs.ts `scan`). */
+  scan(options: ScanOptions): Promise<ScanPage>;
+  /** Every doc with its revision, in id order (read in batches): for bounded admin work. */
+  all(): Promise<ScanPage['items']>;
+  /** The live docs of `ids` that exist, by id. */
+  byIds(ids: readonly string[]): Promise<Map<string, ApiDoc>>;
+  /** The docs a Mango query selects. */
+  find(query: MangoQuery): Promise<ApiDoc[]>;
+  /** The database's name and a read of its state (update sequence, doc count): what a cache keys on. */
+  readonly state: DbState;
+};
+
+export type DbState = { name: string; info(): Promise<{ update_seq: unknown; doc_count: number }> };
+
+export function apiDocs(store: Store, teamId: string, collection: TeamCollection): ApiDocs {
+  const db = () => store.teamDb(teamId, collection);
+  const asAny = (c: TeamCollection) => c as CollectionName;
+  const typed = () => teamCollection(store, teamId, asAny(collection));
+  return {
+    async get(id) {
+      const raw = await getRaw(db(), id);
+      return raw ? fromCouchRaw(raw) : null;
+    },
+    getOr404: (id, code, what) => getOr404(db(), id, code, what),
+    save: (doc, rev) => typed().save(doc as never, rev),
+    remove: (id, rev) => typed().remove(id, rev),
+    bulk: (items) => typed().bulk(items as never),
+    scan: (options) => scan(db(), options),
+    all: () => allItems(db()),
+    byIds: (ids) => docsByIds(db(), ids),
+    find: async (query) => (await db().find(query)).docs.map((d) => fromCouchRaw(d as CouchRaw).doc),
+    state: { name: store.dbName(teamId, collection), info: () => db().info() },
+  };
 }
