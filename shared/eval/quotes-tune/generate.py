@@ -404,6 +404,30 @@ en += [
  Q("What would 3 dozen Ergo Chairs cost?",[(C,36)],"USD","dozen"),
  Q("How much for fifteen hundred Ergo Chairs?",[(C,1500)],"USD","words-compound"),
 ]
+
+# Batch 10 (h61q): instrumental and dative, SKUs with units, contact details and budgets beside counts.
+ru += [
+ Q("Сколько стоит укомплектовать офис двадцатью креслами Ergo?",[(C,20)],"RUB","words-case"),
+ Q("Что по цене с тремя столами с подъёмом?",[(D,3)],"RUB","words-case"),
+ Q("К двадцати креслам Ergo нужна сборка 4 часа, сколько всего?",[(C,20),(S,4)],"RUB","several"),
+ Q("Дватцать кресел Ergo почём?",ask=True,cls="typo"),
+ Q("Сколько стоят 1.000 кресел Ergo?",[(C,1000)],"RUB","digits"),
+ Q("Сколько стоят 2,5 стола с подъёмом?",ask=True,cls="fraction"),
+ Q("Нужно 15 шт. CH-1 и 3 шт. DK-2",[(C,15),(D,3)],"RUB","sku"),
+ Q("Стол с подъёмом — 6 шт. Кресло Ergo — 4 шт. Сколько?",[(D,6),(C,4)],"RUB","several"),
+ Q("Меня зовут Иван, телефон +7 999 123-45-67, нужно 20 кресел Ergo",[(C,20)],"RUB","contact-details"),
+ Q("Нужно 20 кресел Ergo, бюджет 250 тыс",[(C,20)],"RUB","money-not-quantity"),
+ Q("Нужно два кронштейна для двух мониторов, цена?",[(A,2)],"RUB","plural-multiword"),
+]
+en += [
+ Q("We are at 221B Baker Street, need 20 Ergo Chairs",[(C,20)],"USD","contact-details"),
+ Q("Need Ergo Chairs x20 and desks x10",[(C,20),(D,10)],"USD","several"),
+ Q("How much for 10 pcs of MA3?",[(A,10)],"USD","sku"),
+ Q("Need 20 Ergo chairs within 2 weeks, price?",[(C,20)],"USD","dates"),
+ Q("How much for 2.5 standing desks?",ask=True,cls="fraction"),
+ Q("20 Ergo Chairs for 20 employees, how much?",[(C,20)],"USD","people"),
+ Q("We'd need 20 Ergo chairs, 10 in each office",ask=True,cls="per-each"),
+]
 with open("catalog.json","w") as f:
   json.dump({"currency":"RUB","products":products},f,ensure_ascii=False,indent=2); f.write("\n")
 for name,qs in (("ru",ru),("en",en)):
