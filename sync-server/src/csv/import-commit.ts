@@ -4,7 +4,7 @@
 // put back as they were (created ones deleted, updated ones restored) and the import fails with 409.
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
-import { toCouchRaw } from '../store/raw-docs';
+import { apiDocs } from '../store/data';
 import type { PlannedWrite } from './import-plan';
 
 const CHUNK = 500;
@@ -16,10 +16,10 @@ export async function commitWrites(store: Store, teamId: string, writes: Planned
   const refused: string[] = [];
   for (const collection of collectionsOf(writes)) {
     const group = writes.filter((w) => w.collection === collection);
-    const db = store.teamDb(teamId, collection);
+    const db = apiDocs(store, teamId, collection);
     for (let i = 0; i < group.length && refused.length === 0; i += CHUNK) {
       const chunk = group.slice(i, i + CHUNK);
-      const results = await db.bulk({ docs: chunk.map((w) => toCouchRaw(w.doc, w.rev)) });
+      const results = await db.bulk(chunk.map((w) => ({ doc: w.doc, ...(w.rev ? { rev: w.rev } : {}) })));
       results.forEach((r, j) => {
         const write = chunk[j]!;
         if (r.rev && !r.error) done.push({ write, rev: r.rev });
@@ -40,10 +40,10 @@ async function undo(store: Store, teamId: string, done: Done[]): Promise<void> {
     const docs = done
       .filter((d) => d.write.collection === collection)
       .map(({ write, rev }) => {
-        if (!write.previous) return { _id: write.doc.id, _rev: rev, _deleted: true };
+        if (!write.previous) return { doc: { id: write.doc.id }, rev, deleted: true };
         const { _rev: _old, ...previous } = write.previous;
-        return toCouchRaw(previous, rev);
+        return { doc: previous, rev };
       });
-    if (docs.length) await store.teamDb(teamId, collection).bulk({ docs });
+    if (docs.length) await apiDocs(store, teamId, collection).bulk(docs);
   }
 }

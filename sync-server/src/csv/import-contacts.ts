@@ -6,7 +6,7 @@ import { stageChangeOf, type StageActor } from '@app/shared/schemas';
 import type { Store } from '../context';
 import { asCollectionDoc } from '../store/collections';
 import { recordStageChanges } from '../store/stage-changes';
-import { allItems, allDocs } from '../store/raw-docs';
+import { apiDocs } from '../store/data';
 import { readPipelines } from '../store/team-pipelines';
 import { mapColumns, rowValues } from './columns';
 import { decodeText } from './decode-text';
@@ -68,9 +68,9 @@ export async function importContactsCsv(
     const result = rowFields(rowValues(columns, cells), pipelines, region, currency);
     return result.ok ? { row, fields: result.fields } : { row, reasons: result.reasons };
   });
-  const existing = (await allItems(store.teamDb(teamId, 'contacts'))).map((i) => ({ ...i.doc, _rev: i.rev }));
+  const existing = (await apiDocs(store, teamId, 'contacts').all()).map((i) => ({ ...i.doc, _rev: i.rev }));
   const leads = ['leadTitle', 'stage', 'amount', 'pipeline'].some((f) => columns.fields.has(f as never))
-    ? await allDocs(store.teamDb(teamId, 'leads'))
+    ? (await apiDocs(store, teamId, 'leads').all()).map((i) => i.doc)
     : [];
   const plan = planImport(inputs, existing, leads, o.now);
   const count = (s: RowReport['status']) => plan.rows.filter((r) => r.status === s).length;

@@ -11,7 +11,8 @@ import { newId } from '@app/shared/ids';
 import { isVolumeTier, productIssues, type ProductDoc, type ProductPrice } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { Store } from '../context';
-import { allItems, type ApiDoc } from '../store/raw-docs';
+import type { ApiDoc } from '../store/raw-docs';
+import { apiDocs } from '../store/data';
 import { decodeText } from './decode-text';
 import { commitWrites } from './import-commit';
 import type { PlannedWrite } from './import-plan';
@@ -160,7 +161,7 @@ export async function importProductsCsv(
     const result = productRow(columns, cells);
     return result.ok ? { row, fields: result.row } : { row, reasons: result.reasons };
   });
-  const existing = (await allItems(store.teamDb(teamId, 'products'))).map((i) => ({ ...i.doc, _rev: i.rev }));
+  const existing = (await apiDocs(store, teamId, 'products').all()).map((i) => ({ ...i.doc, _rev: i.rev }));
   const plan = planProductImport(inputs, existing, o.now);
   const count = (s: ProductRowReport['status']) => plan.rows.filter((r) => r.status === s).length;
   const report: ProductImportReport = {

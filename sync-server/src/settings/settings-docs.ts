@@ -4,7 +4,7 @@ import { DomainError } from '@app/shared/errors';
 import type { ServerDeps, Store } from '../context';
 import { authOf, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
-import { statusOf } from '../store/couch-errors';
+import { systemDocs, type SystemDoc } from '../store/data';
 
 /** What a wing's admin routes are built from (the admin API's deps have all of it). */
 export type ChannelSettingsDeps = ServerDeps & {
@@ -25,24 +25,14 @@ export async function readChannelSettingsDoc<T extends { teamId: string }>(
   id: string,
   teamId: string,
 ): Promise<T | null> {
-  try {
-    const doc: T = await store.systemDb<T>('app_channels').get(id);
-    return doc.teamId === teamId ? doc : null;
-  } catch (error) {
-    if (statusOf(error) === 404) return null;
-    throw error;
-  }
+  const doc = await systemDocs<T & SystemDoc>(store, 'app_channels').get(id);
+  return doc?.teamId === teamId ? doc : null;
 }
 
 /** Writes the doc on the revision it was read at; someone else's write meanwhile is a 409 `conflict`. */
 export async function saveChannelDoc(store: Store, doc: SettingsDoc): Promise<void> {
-  try {
-    await store.systemDb('app_channels').insert(doc as never);
-  } catch (error) {
-    if (statusOf(error) === 409)
-      throw new DomainError('conflict', 'Channel settings changed meanwhile; retry');
-    throw error;
-  }
+  if ((await systemDocs(store, 'app_channels').put(doc)) === null)
+    throw new DomainError('conflict', 'Channel settings changed meanwhile; retry');
 }
 
 /**
@@ -66,7 +56,7 @@ export async function saveChannelSettings<T extends SettingsDoc>(
 
 /** Removes the doc (with its sealed secrets) when there is one. */
 export async function removeChannelDoc(store: Store, current: SettingsDoc | null | undefined): Promise<void> {
-  if (current?._rev) await store.systemDb('app_channels').destroy(current._id, current._rev);
+  if (current?._rev) await systemDocs(store, 'app_channels').remove(current._id, current._rev);
 }
 
 /** `DELETE /channels/<name>` (admins): the channel's settings and secrets go; its runtime is told. */

@@ -63,9 +63,12 @@ export type TypedCollection<C extends CollectionName> = {
   save(doc: CollectionDoc<C>, rev?: string): Promise<string>;
   /** Deletes the doc at revision `rev`; a stale revision is a 409 `conflict` DomainError. */
   remove(id: string, rev: string): Promise<void>;
-  /** Writes many docs in one request (each new, or over its `rev`): each doc's revision or error. */
+  /**
+   * Writes many docs in one request (each new, or over its `rev`; `deleted`: deletes it at `rev`):
+   * each doc's revision or error.
+   */
   bulk(
-    items: readonly { doc: CollectionDoc<C>; rev?: string }[],
+    items: readonly { doc: CollectionDoc<C>; rev?: string; deleted?: boolean }[],
   ): Promise<{ id: string; rev?: string; error?: string }[]>;
   /** A page of docs in id order from `after` (exclusive), those `match` keeps, with a cursor. */
   scan(options: TypedScanOptions<C>): Promise<TypedScanPage<C>>;
@@ -136,7 +139,10 @@ export function teamCollection<C extends CollectionName>(
     },
     async bulk(items) {
       if (!items.length) return [];
-      const docs = items.map((i) => toCouchRaw(i.doc as unknown as Record<string, unknown>, i.rev));
+      const docs = items.map((i) => {
+        const raw = toCouchRaw(i.doc as unknown as Record<string, unknown>, i.rev);
+        return i.deleted ? { _id: raw._id, _rev: raw._rev, _deleted: true } : raw;
+      });
       const res = await db().bulk({ docs });
       return res.map((r, i) => ({
         id: r.id ?? docs[i]!._id,

@@ -61,6 +61,9 @@ describe('teamData', () => {
     const rest = await products.scan({ limit: 2, after: page.last ?? undefined });
     expect(rest.items).toEqual([]);
     expect(rest.done).toBe(true);
+    const b1 = first[0]!;
+    await products.bulk([{ doc: product('b1', 1), rev: b1.rev!, deleted: true }]);
+    expect(await products.get('b1')).toBeNull();
   });
 
   it('counts the bytes of the files store, and 0 for a team not set up', async () => {
@@ -118,5 +121,8 @@ describe('systemDocs', () => {
     expect(await counters().countWithPrefix('c:z:')).toBe(0);
     const found = await counters().find({ type: 'counter', group: 'y', n: { $gt: 5 } }, ['_id', 'n']);
     expect(found).toEqual([{ _id: 'c:y:2', n: 7 }]);
+    const y2 = await counters().get('c:y:2');
+    await counters().remove('c:y:2', y2!._rev!);
+    expect(await counters().get('c:y:2')).toBeNull();
   });
 });

@@ -32,6 +32,8 @@ export type SystemDoc = { _id: string; _rev?: string };
 export type SystemDocs<T extends SystemDoc> = {
   /** The doc, or null when there is none. */
   get(id: string): Promise<T | null>;
+  /** Deletes the doc at revision `rev` (a store error when it is not the current one). */
+  remove(id: string, rev: string): Promise<void>;
   /** Writes the doc (over its `_rev`, or new): its new revision, or null when another write came first. */
   put(doc: T): Promise<string | null>;
   /**
@@ -61,6 +63,9 @@ export function systemDocs<T extends SystemDoc>(store: Store, name: SystemDb): S
         if (statusOf(e) === 404) return null;
         throw e;
       }
+    },
+    async remove(id, rev) {
+      await db().destroy(id, rev);
     },
     async put(doc) {
       try {
@@ -179,9 +184,9 @@ export type ApiDocs = {
   save(doc: ApiDoc, rev?: string): Promise<string>;
   /** Deletes the doc at `rev`; a stale revision is a 409 `conflict`. */
   remove(id: string, rev: string): Promise<void>;
-  /** Writes many docs in one request (each new, or over its `rev`). */
+  /** Writes many docs in one request (each new, or over its `rev`; `deleted`: deletes it at `rev`). */
   bulk(
-    items: readonly { doc: ApiDoc; rev?: string }[],
+    items: readonly { doc: ApiDoc; rev?: string; deleted?: boolean }[],
   ): Promise<{ id: string; rev?: string; error?: string }[]>;
   /** A page in id order (raw-docs.ts `scan`). */
   scan(options: ScanOptions): Promise<ScanPage>;
