@@ -2,6 +2,7 @@
 // network's id: seen twice, it is one mention, its sentiment read again if the text changed), and an
 // event deal's report: counts by sentiment and the mentions with the negative ones first (the most
 // negative first, then the newest).
+import { DomainError } from '@app/shared/errors';
 import { validateSchema } from '@app/shared/validation';
 import {
   socialMentionId,
@@ -10,7 +11,7 @@ import {
   type SocialMention,
 } from '@app/shared/schemas';
 import type { Store } from '../context';
-import { getDoc } from '../store/couch-docs';
+import { systemDocs } from '../store/data';
 import { sentimentOf } from './sentiment';
 
 /** A mention as `app_runtime` holds it: its id in `_id`. */
@@ -26,9 +27,9 @@ export async function saveMention(
   seen: SeenMention,
   now: Date,
 ): Promise<boolean> {
-  const db = store.systemDb<Stored>('app_runtime');
+  const db = systemDocs<Stored>(store, 'app_runtime');
   const id = socialMentionId(teamId, seen.source, seen.externalId);
-  const old = await getDoc(db, id);
+  const old = await db.get(id);
   if (old && old.text === seen.text && old.leadId === seen.leadId) return false;
   const { language, ...sentiment } = sentimentOf(seen.text);
   const doc: SocialMention = {
@@ -45,21 +46,18 @@ export async function saveMention(
   if (!valid.ok) throw new Error(`social mention: ${valid.message}`);
   const { id: _id, ...rest } = doc;
   const stored: Stored = { ...rest, _id, ...(old?._rev ? { _rev: old._rev } : {}) };
-  await db.insert(stored);
+  if ((await db.put(stored)) === null)
+    throw new DomainError(
+      'conflict',
+      'Another monitoring pass saved this mention at the same time; try again',
+    );
   return true;
 }
 
 /** Every mention of the team (read in pages of the id range). */
 export async function teamMentions(store: Store, teamId: string): Promise<SocialMention[]> {
-  const db = store.systemDb<Stored>('app_runtime');
-  const prefix = `social:${teamId}:`;
-  const { rows } = await db.list({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
-  return rows.flatMap((r) => {
-    if (!r.doc) return [];
-    const { _id, _rev, ...rest } = r.doc;
-    const mention: SocialMention = { ...rest, id: _id };
-    return [mention];
-  });
+  const stored = await systemDocs<Stored>(store, 'app_runtime').withPrefix(`social:${teamId}:`);
+  return stored.map(({ _id, _rev: _r, ...rest }): SocialMention => ({ ...rest, id: _id }));
 }
 
 const order: Record<SentimentLabel, number> = { negative: 0, neutral: 1, positive: 2 };

@@ -5,7 +5,7 @@
 import { socialMentionId, type SocialMention } from '@app/shared/schemas';
 import type { NoteSocialPost, SocialPostSeen } from '../channels/port';
 import type { Store } from '../context';
-import { getDoc } from '../store/couch-docs';
+import { systemDocs, type SystemDoc } from '../store/data';
 import { saveMention } from './mentions';
 import { eventWatches, watchOf } from './watches';
 
@@ -27,7 +27,7 @@ export async function noteSocialPost(
 
 async function parentLead(store: Store, teamId: string, parent: NonNullable<SocialPostSeen['parent']>) {
   const id = socialMentionId(teamId, parent.source, parent.externalId);
-  return (await getDoc(store.systemDb<SocialMention>('app_runtime'), id))?.leadId;
+  return (await systemDocs<Omit<SocialMention, 'id'> & SystemDoc>(store, 'app_runtime').get(id))?.leadId;
 }
 
 /** The intake the server gives its channels (ChannelContext.socialPost). */

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ServerDeps } from '../context';
 import type { RouteRegistry } from '../http/registry';
 import { authOf, parse, route } from '../http/route';
-import { getOr404 } from '../store/raw-docs';
+import { teamData } from '../store/data';
 import { DomainError } from '@app/shared/errors';
 import type { RouteModule } from '../http/registry';
 import { vkSettingsOf } from '../channels/vk/settings';
@@ -37,7 +37,7 @@ export function addSocialRoutes(router: Router, registry: RouteRegistry, deps: S
     route(async (req, res) => {
       const { teamId } = authOf(res);
       const id = parse(idParam, req.params.id);
-      await getOr404(deps.store.teamDb(teamId, 'leads'), id, 'lead-not-found', 'Lead');
+      await teamData(deps.store, teamId).leads.getOr404(id, 'lead-not-found', 'Lead');
       res.json(socialReport(await teamMentions(deps.store, teamId), id));
     }),
   );

@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
-import { statusOf } from '../store/couch-errors';
+import { systemDocs } from '../store/data';
 import { createVkApi, type VkApi } from '../channels/vk/vk-api';
 import { listVkTeams, vkSettingsOf, type VkSettings } from '../channels/vk/settings';
 import { startTeamChannels, type TeamChannels } from '../channels/team-channels';
@@ -34,12 +34,12 @@ type Checkpoint = {
   searchFrom: number;
 };
 
+const anotherPass = () =>
+  new DomainError('conflict', 'Another monitoring pass of this community ran at the same time; try again');
+
 async function readCheckpoint(store: Store, id: string): Promise<Checkpoint> {
-  const db = store.systemDb<Checkpoint>('app_runtime');
-  return db.get(id).catch((e: unknown) => {
-    if (statusOf(e) !== 404) throw e;
-    return { _id: id, lastPostId: 0, lastComment: {}, searchFrom: 0 };
-  });
+  const stored = await systemDocs<Checkpoint>(store, 'app_runtime').get(id);
+  return stored ?? { _id: id, lastPostId: 0, lastComment: {}, searchFrom: 0 };
 }
 
 /** One pass over the community: answers how many mentions were new or changed. */
@@ -117,7 +117,7 @@ export async function pollVkCommunity(
   for (const m of found) if (await saveMention(store, teamId, m, now)) saved++;
   cp.lastPostId = Math.max(cp.lastPostId, ...wall.items.map((p) => p.id));
   cp.searchFrom = Math.floor(now.getTime() / 1000);
-  await store.systemDb<Checkpoint>('app_runtime').insert(cp);
+  if ((await systemDocs<Checkpoint>(store, 'app_runtime').put(cp)) === null) throw anotherPass();
   return saved;
 }
 
@@ -135,16 +135,7 @@ export async function monitorVkOnce(deps: {
 }): Promise<{ watched: number; saved: number }> {
   const watches = await eventWatches(deps.store, deps.teamId);
   if (watches.length === 0) return { watched: 0, saved: 0 };
-  try {
-    return { watched: watches.length, saved: await pollVkCommunity(deps, watches) };
-  } catch (e) {
-    if (statusOf(e) === 409)
-      throw new DomainError(
-        'conflict',
-        'Another monitoring pass of this community ran at the same time; try again',
-      );
-    throw e;
-  }
+  return { watched: watches.length, saved: await pollVkCommunity(deps, watches) };
 }
 
 /**

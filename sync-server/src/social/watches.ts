@@ -1,14 +1,14 @@
 // What the monitors look for: the team's event deals that name keywords to watch
 // (`customFields.socialKeywords`, comma separated, the events pack's field), and which deal a text is
 // about (the first whose keyword it holds, case aside).
-import type { LeadDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
+import { teamData } from '../store/data';
 
 export type EventWatch = { leadId: string; keywords: string[] };
 
 /** The team's event deals that name keywords to watch for. */
 export async function eventWatches(store: Store, teamId: string): Promise<EventWatch[]> {
-  const { docs } = await store.teamDb<LeadDoc>(teamId, 'leads').find({
+  const docs = await teamData(store, teamId).leads.find({
     selector: { pipelineId: 'events' },
     fields: ['_id', 'customFields'],
     limit: 10_000,
@@ -19,7 +19,7 @@ export async function eventWatches(store: Store, teamId: string): Promise<EventW
       .split(',')
       .map((k) => k.trim().toLowerCase())
       .filter((k) => k.length >= 3);
-    return keywords.length ? [{ leadId: d._id, keywords }] : [];
+    return keywords.length ? [{ leadId: d.id, keywords }] : [];
   });
 }
 
