@@ -25,7 +25,8 @@ def total(lines,cur):
     off=round(sub*pct/100)
     t+=sub-off
   return t/100
-def Q(text,lines=None,cur=None,cls="",ask=False):
+def Q(text,lines=None,cur=None,cls="",ask=False,notin=False):
+  if notin: return {"text":text,"class":cls,"expect":{"notInCatalog":True}}
   if ask: return {"text":text,"class":cls,"expect":{"askBack":True}}
   return {"text":text,"class":cls,"expect":{"lines":[{"product":p,"qty":q} for p,q in lines],"total":total(lines,cur),"currency":cur}}
 C,D,A,S="p-chair","p-desk","p-arm","p-asm"
@@ -205,11 +206,11 @@ en += [
  Q("How much for Ergo chairs for 40 people?",ask=True,cls="people"),
 ]
 
-# Batch 3 (h61q): products not in the catalog, per/each, typos, more forms. A product not in the
-# catalog expects no price: the set can only say askBack, and a hand-off (judged "other") is right too.
+# Batch 3 (h61q): products not in the catalog (notInCatalog: no amount may be stated; a hand-off is
+# "other", an ask-back "asked back"), per/each, typos, more forms.
 ru += [
- Q("Сколько стоят 10 мониторов?",ask=True,cls="not-in-catalog"),
- Q("Цена на 5 столов для переговоров?",ask=True,cls="not-in-catalog"),
+ Q("Сколько стоят 10 мониторов?",notin=True,cls="not-in-catalog"),
+ Q("Цена на 5 столов для переговоров?",notin=True,cls="not-in-catalog"),
  Q("Нужно 10 кресел Ergo в каждый из 3 офисов, сколько?",ask=True,cls="per-each"),
  Q("По 2 кронштейна для двух мониторов на каждый из 6 столов — сколько будет?",ask=True,cls="per-each"),
  Q("Сколько стоят 14 кресел Егро?",[(C,14)],"RUB","typo-name"),
@@ -237,8 +238,8 @@ ru += [
  Q("Сколько стоит 1 час сборки?",[(S,1)],"RUB","unit-price"),
 ]
 en += [
- Q("How much are 10 monitors?",ask=True,cls="not-in-catalog"),
- Q("Price for 5 conference tables?",ask=True,cls="not-in-catalog"),
+ Q("How much are 10 monitors?",notin=True,cls="not-in-catalog"),
+ Q("Price for 5 conference tables?",notin=True,cls="not-in-catalog"),
  Q("We need 10 Ergo Chairs for each of our 3 offices, how much?",ask=True,cls="per-each"),
  Q("2 dual monitor arms per desk, 6 desks — what's the price of the arms?",ask=True,cls="per-each"),
  Q("How much for 14 Ergo Chars?",[(C,14)],"USD","typo-name"),
@@ -261,7 +262,7 @@ en += [
  Q("How much for 20x Ergo Chair?",[(C,20)],"USD","after"),
  Q("How much do 45 ergonomic Ergo chairs cost?",[(C,45)],"USD","words-between"),
  Q("Can I get a price on a few dozen Ergo Chairs?",ask=True,cls="vague"),
- Q("How much for 30 desk lamps?",ask=True,cls="not-in-catalog"),
+ Q("How much for 30 desk lamps?",notin=True,cls="not-in-catalog"),
 ]
 
 # Batch 4 (h61q): rarer numeral forms, SKUs, units glued to numbers, "of them", prices in the question.
@@ -427,6 +428,18 @@ en += [
  Q("How much for 2.5 standing desks?",ask=True,cls="fraction"),
  Q("20 Ergo Chairs for 20 employees, how much?",[(C,20)],"USD","people"),
  Q("We'd need 20 Ergo chairs, 10 in each office",ask=True,cls="per-each"),
+]
+
+# Batch 11 (h61q): products the shop does not sell, named with a word of a product's name.
+ru += [
+ Q("Сколько стоит компьютерное кресло?",notin=True,cls="not-in-catalog"),
+ Q("Цена на 3 угловых стола?",notin=True,cls="not-in-catalog"),
+ Q("Сколько стоит шкаф для документов?",notin=True,cls="not-in-catalog"),
+]
+en += [
+ Q("How much is a gaming chair?",notin=True,cls="not-in-catalog"),
+ Q("Price for 10 gaming chairs?",notin=True,cls="not-in-catalog"),
+ Q("How much for a filing cabinet?",notin=True,cls="not-in-catalog"),
 ]
 with open("catalog.json","w") as f:
   json.dump({"currency":"RUB","products":products},f,ensure_ascii=False,indent=2); f.write("\n")

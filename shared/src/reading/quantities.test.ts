@@ -222,6 +222,9 @@ describe('findQuantities: a name ending in a size', () => {
 describe('findQuantities: unsure, every line asked', () => {
   it.each([
     ['How much for 30 desk lamps?', [['desk', '30']]],
+    // A word before it makes it another thing: "gaming chair", "угловых стола".
+    ['Price for 10 gaming chairs?', [['chair', '10']]],
+    ['Цена на 3 угловых стола?', [['desk', '3']]],
     ['Цена на 5 столов для переговоров?', [['desk', '5']]],
     ['We need 10 Ergo Chairs for each of our 3 offices', [['chair', '10']]],
     ['Нужно 10 кресел Ergo в каждый из 3 офисов', [['chair', '10']]],

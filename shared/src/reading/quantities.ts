@@ -396,6 +396,7 @@ const usualPurpose =
  * do not have ("столы для переговоров").
  */
 function qualified(text: string, line: QuantityLine): boolean {
+  if (qualifiedBefore(text, line)) return true;
   const next = /^[\s\u00a0]+(\p{L}+)(?:[\s\u00a0]+(\p{L}+))?/u.exec(text.slice(line.end, line.end + 60));
   if (!next) return false;
   const [, first, second] = next;
@@ -409,6 +410,36 @@ function qualified(text: string, line: QuantityLine): boolean {
     return !tokenize(names).some((t) => t.key === key);
   }
   return false;
+}
+
+/** Words before a product's noun that do not make it another thing ("your chairs", "новых кресел"). */
+const plainBefore = new Set(
+  (
+    'a an the your our my these those this that of some more new few any couple pair dozen several ' +
+    'many extra additional same other for buy need want order get price cost quote and or with plus ' +
+    'ваши ваших вашего ваш вашей наши наших новые новых новое новый новую таких такие эти этих это ' +
+    'штук шт пару пара еще ещё и или плюс для на за по из нужно нужны нужна нужен надо хотим хочу ' +
+    'купить заказать сколько стоит стоят стоимость цена цену почем почём'
+  ).split(' '),
+);
+/** What an office product usually is anyway: "офисных кресел", "office chairs", "ergonomic chairs". */
+const usualKind = /^(?:офисн\p{L}*|эргономичн\p{L}*|рабоч\p{L}*|office|ergonomic|work)$/iu;
+const adjectiveEnding = /(?:ых|ые|ое|ый|ий|ая|ую|ой|их|ие|ого|ему|ому|ыми|ими)$/u;
+
+/**
+ * Whether the word before a product named by one word of its name makes it another thing: an
+ * English word ("gaming chair", "office chairs", "corner desk"), a Russian adjective ("компьютерное
+ * кресло", "угловой стол") that the product's names do not have.
+ */
+function qualifiedBefore(text: string, line: QuantityLine): boolean {
+  const prev = /(\p{L}+)[\s\u00a0]+$/u.exec(text.slice(Math.max(0, line.start - 30), line.start))?.[1];
+  if (!prev) return false;
+  const word = prev.toLowerCase();
+  if (plainBefore.has(word) || numeral(word) || word.length < 3 || usualKind.test(word)) return false;
+  const names = [line.product.name, line.product.names?.ru, line.product.names?.en].join(' ');
+  if (tokenize(names).some((t) => t.key === wordKey(word))) return false;
+  if (/^[a-z]+$/u.test(word)) return /[a-z]/iu.test(text.slice(line.start, line.end));
+  return adjectiveEnding.test(word);
 }
 
 /**
