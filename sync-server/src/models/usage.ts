@@ -5,7 +5,7 @@
 import type { UsageEvent, UsageMeter } from '@app/shared/llm';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import { statusOf } from '../store/couch-errors';
+import { systemDocs } from '../store/data';
 
 export type UsageTotals = { promptTokens: number; completionTokens: number; costUsd: number; calls: number };
 
@@ -67,7 +67,7 @@ export function createUsageMeters(deps: {
   /** Each recorded call (metrics). */
   onRecord?: (teamId: string, event: UsageEvent) => void;
 }): UsageMeters {
-  const db = () => deps.store.systemDb<UsageDoc>('app_runtime');
+  const db = () => systemDocs<UsageDoc>(deps.store, 'app_runtime');
   const now = deps.now ?? (() => new Date());
   const own = new Map<string, UsageDoc>();
   const loading = new Map<string, Promise<void>>();
@@ -98,6 +98,7 @@ export function createUsageMeters(deps: {
         db()
           .get(id)
           .then((stored) => {
+            if (!stored) return;
             const d = own.get(id)!;
             d._rev = stored._rev;
             sum(d.total, stored.total);
@@ -106,9 +107,7 @@ export function createUsageMeters(deps: {
             for (const [k, v] of Object.entries(stored.byConversation))
               sum((d.byConversation[k] ??= zero()), v);
           })
-          .catch((err: unknown) => {
-            if (statusOf(err) !== 404) deps.log.warn({ err, teamId }, 'reading model usage failed');
-          })
+          .catch((err: unknown) => deps.log.warn({ err, teamId }, 'reading model usage failed'))
           .finally(() => loading.delete(id)),
       );
     }
@@ -117,8 +116,7 @@ export function createUsageMeters(deps: {
 
   async function othersOf(teamId: string, month: string): Promise<UsageDoc[]> {
     const prefix = `usage:${teamId}:${month}:`;
-    const res = await db().list({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
-    return res.rows.flatMap((r) => (r.doc && r.id !== idOf(teamId, month) ? [r.doc as UsageDoc] : []));
+    return (await db().withPrefix(prefix)).filter((d) => d._id !== idOf(teamId, month));
   }
 
   function refreshOthers(teamId: string, month: string): void {
@@ -147,18 +145,20 @@ export function createUsageMeters(deps: {
         );
       doc.updatedAt = now().toISOString();
       try {
-        const res = await db().insert(structuredClone(doc));
-        doc._rev = res.rev;
-      } catch (err) {
-        dirty.add(id);
-        if (statusOf(err) === 409) {
+        const rev = await db().put(structuredClone(doc));
+        if (rev) doc._rev = rev;
+        else {
+          dirty.add(id);
           // Another start of this instance wrote meanwhile: take its revision, write ours next time.
           doc._rev = (
             await db()
               .get(id)
-              .catch(() => undefined)
+              .catch(() => null)
           )?._rev;
-        } else deps.log.warn({ err }, 'writing model usage failed');
+        }
+      } catch (err) {
+        dirty.add(id);
+        deps.log.warn({ err }, 'writing model usage failed');
       }
     }
   }
@@ -204,7 +204,7 @@ export function createUsageMeters(deps: {
       } else {
         const stored = await db()
           .get(idOf(teamId, month))
-          .catch(() => undefined);
+          .catch(() => null);
         if (stored) docs.push(stored);
       }
       const total = zero();
