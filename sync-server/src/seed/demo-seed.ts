@@ -15,7 +15,8 @@ import { runDemoPipeline } from './demo-twins';
 import { demoKnowledgeDocs } from './demo-knowledge';
 import { demoObjectionDocs } from './demo-objections';
 import { eventsDemoDocs } from './demo-events';
-import { statusOf } from '../store/couch-errors';
+import { apiDocs, systemDocs } from '../store/data';
+import { fromCouchRaw, type CouchRaw } from '../store/raw-docs';
 import { DEMO_SEED_DOC_ID } from './seed-doc';
 
 export const DEMO_EMAIL = 'demo@example.com';
@@ -95,10 +96,14 @@ function couchDocs(
   return out;
 }
 
+/** The seed's lock in `app_runtime`: taken by the one start that seeds, then naming the demo team. */
+type SeedLock = { _id: string; _rev?: string; at: string; teamId?: string };
+const locks = (store: Store) => systemDocs<SeedLock>(store, 'app_runtime');
+
 async function writeDocs(store: Store, teamId: string, docs: Partial<Record<CollectionName, object[]>>) {
   await Promise.all(
     (Object.entries(docs) as [CollectionName, object[]][]).map(([name, list]) =>
-      store.teamDb(teamId, name).bulk({ docs: list }),
+      apiDocs(store, teamId, name).bulk(list.map((d) => ({ doc: fromCouchRaw(d as CouchRaw).doc }))),
     ),
   );
 }
@@ -134,12 +139,8 @@ export async function seedDemo(deps: {
 }): Promise<SeedResult> {
   const started = performance.now();
   if ((await deps.auth.teamCount()) > 0) return undefined;
-  try {
-    await deps.store.systemDb('app_runtime').insert({ _id: LOCK_ID, at: deps.now().toISOString() });
-  } catch (e) {
-    if (statusOf(e) === 409) return undefined;
-    throw e;
-  }
+  if ((await locks(deps.store).put({ _id: LOCK_ID, at: deps.now().toISOString() })) === null)
+    return undefined;
   const password = randomBytes(9).toString('base64url');
   const session = await deps.auth.register({ teamName: 'Demo team', email: DEMO_EMAIL, password });
   const teamId = session.team.id;
@@ -170,8 +171,7 @@ export async function seedDemo(deps: {
     writes: Math.round(performance.now() - writesAt),
   };
   // Remembered for later starts: TELEGRAM_BOT_TOKEN connects this team's bot.
-  const lock = await deps.store.systemDb('app_runtime').get(LOCK_ID);
-  await deps.store.systemDb('app_runtime').insert({ ...lock, teamId });
+  await locks(deps.store).update(LOCK_ID, (lock) => (lock ? { ...lock, teamId } : undefined));
   const events = await seedEventsDemo(deps);
   return {
     teamId,
@@ -185,11 +185,5 @@ export async function seedDemo(deps: {
 
 /** The demo team's id, if the demo was seeded (now or on an earlier start). */
 export async function demoTeamId(store: Store): Promise<string | undefined> {
-  try {
-    const lock = (await store.systemDb('app_runtime').get(LOCK_ID)) as { teamId?: string };
-    return lock.teamId;
-  } catch (e) {
-    if (statusOf(e) === 404) return undefined;
-    throw e;
-  }
+  return (await locks(store).get(LOCK_ID))?.teamId;
 }
