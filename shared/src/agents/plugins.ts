@@ -7,7 +7,7 @@
 // go out of date: those rules hold for every team, applied or not (planned-messages.ts).
 import type { ConversationDoc, MessageDoc } from '../schemas/index';
 import type { StorePort } from './ports';
-import type { Response } from './roles/respond';
+import type { Response } from './roles/response';
 import type { RoutePlan } from './roles/supervisor';
 import type { RunContext } from './run-context';
 

@@ -17,18 +17,9 @@ import { handoffEta, planHandoffStatus, resumedNote } from './handoff-wait';
 import type { RoutePlan } from './supervisor';
 import { toolContextOf } from './tool-context';
 import { choicesLeadIn, choicesOf, type Choice } from '../answer-choices';
+import type { Response } from './response';
 
-export type Response = {
-  reply?: MessageDoc;
-  handoff?: string;
-  toolCalls: ToolOutcome[];
-  provider?: { id: string; model: string; offline: boolean };
-  toxicReplyBlocked: boolean;
-  /** Why the model's reply failed the reply gate and was replaced (offline answer or hand-off). */
-  replyGate?: string;
-  /** Parts of the customer's profile the injection check flagged. */
-  profileFlagged?: string[];
-};
+export type { Response } from './response';
 
 type Citation = NonNullable<MessageDoc['citations']>[number];
 
