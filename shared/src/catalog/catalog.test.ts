@@ -132,6 +132,18 @@ describe('reading what a message asks a quote for', () => {
     ]);
   });
 
+  it('a word of a name another word qualifies is talk, not a quote, unless the message asks a price', () => {
+    const support = product({
+      id: 'p-sup',
+      sku: 'SUP-247',
+      name: 'Premium support 24/7',
+      prices: [{ currency: 'USD', amount: 99 }],
+    });
+    // The demo's "When is your support team available?" was asked how many Premium support it needs.
+    expect(readQuoteRequest('When is your support team available?', [support]).lines).toEqual([]);
+    expect(readQuoteRequest('How much is the support team plan?', [support]).askBack).toEqual(['p-sup']);
+  });
+
   it('quantities per product, and one stated elsewhere for a single product', () => {
     expect(readQuoteRequest('3 Widget and 20 Widget Pro', catalog).lines.map((l) => l.quantity)).toEqual([
       3, 20,
