@@ -55,18 +55,37 @@ describe.skipIf(!hasChromium)('the demo team in Chromium', () => {
       /^(Today|Yesterday|(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}(, \d{4})?)$/;
     expect(await days.first().textContent()).toMatch(dayName);
     const input = page.locator('[data-testid=reply-input]');
+    const send = page.locator('[data-testid=send]');
+    // Take over, write and send, as a rep would if the conversation changed under them: under load the
+    // take-over can take a while to show, and a live change (the seeded conversation's own sync) may
+    // re-render the composer; each round redoes only the step still missing.
+    const steps: string[] = [];
     await expect
       .poll(
         async () => {
           const button = page.locator('[data-testid=take-over]');
-          if (await button.isVisible()) await button.click({ timeout: 2_000 }).catch(() => undefined);
-          return input.isEnabled();
+          if (await button.isVisible()) {
+            steps.push('take-over');
+            await button.click({ timeout: 2_000 }).catch(() => undefined);
+          }
+          if (!(await input.isEnabled())) return false;
+          if ((await input.inputValue()) !== 'Anna, the quote is attached.') {
+            steps.push('fill');
+            await input.fill('Anna, the quote is attached.');
+          }
+          if (!(await send.isEnabled())) return false;
+          steps.push('send');
+          return send
+            .click({ timeout: 2_000 })
+            .then(() => true)
+            .catch(() => false);
         },
-        { timeout: 30_000, interval: 1_000 },
+        { timeout: 45_000, interval: 1_000 },
       )
-      .toBe(true);
-    await input.fill('Anna, the quote is attached.');
-    await page.click('[data-testid=send]');
+      .toBe(true)
+      .catch((e: Error) => {
+        throw new Error(`the reply was never sent; steps taken: ${steps.join(', ')}: ${e.message}`);
+      });
     // The reply is kept on the device first (its bubble), then refused by the server: a failure says
     // which of the two did not happen, and in what state the reply's delivery was left.
     const reply = page.locator('[data-testid=message]', { hasText: 'Anna, the quote is attached.' });
