@@ -174,7 +174,7 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
   // or counts it or another product; else it is only talk about it.
   // Beside a product counted, it is part of the request too ("15 кресел Ergo и столы?").
   // A number-like word the reader could not place counts too; a product word only doubted for the word
-  // that qualifies it ("support team", "gaming chair": the unread is the name itself) does not.
+  // that qualifies it ("support team", "gaming chair") does not.
   const counted = found.lines.some((l) => l.quantity !== undefined);
   const lines = found.lines.filter(
     (l) =>
@@ -182,7 +182,7 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
       cue ||
       counted ||
       l.number ||
-      found.unread.some((u) => u.productId === l.product.id && (u.start !== l.start || u.end !== l.end)),
+      found.unread.some((u) => u.productId === l.product.id && u.reason !== 'qualified'),
   );
   const mentions: ProductMention[] = lines.map(({ product, start, end, via }) => ({
     product,

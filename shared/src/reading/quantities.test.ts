@@ -219,6 +219,20 @@ describe('findQuantities: a name ending in a size', () => {
   });
 });
 
+describe('findQuantities: why a line is unsure', () => {
+  it.each([
+    // Named by one word that another word qualifies: maybe another thing (quote-request.ts lets it pass as talk).
+    ['How much for 30 desk lamps?', 'qualified'],
+    ['Цена на 5 столов для переговоров?', 'qualified'],
+    ['When is your support team available?', 'qualified'],
+    // A number the reader could not place is a doubt about the count, not the product.
+    ['chairs for our 15 employees', 'unplaced'],
+  ])('%s: %s', (text, reason) => {
+    const support = product('support', 'SP-1', 'Премиум поддержка 24/7', 'Premium support 24/7');
+    expect(findQuantities(text, [...catalog, support]).unread.map((u) => u.reason)).toEqual([reason]);
+  });
+});
+
 describe('findQuantities: unsure, every line asked', () => {
   it.each([
     ['How much for 30 desk lamps?', [['desk', '30']]],

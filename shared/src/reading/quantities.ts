@@ -31,7 +31,11 @@ export type UnreadQuantity = {
   text: string;
   start: number;
   end: number;
-  reason: 'vague' | 'typo' | 'range' | 'fraction' | 'out-of-range' | 'unplaced';
+  /**
+   * Why it was not read: `qualified` is a product named by one word of its name that another word
+   * qualifies as something else ("30 desk lamps", "support team"): maybe not that product at all.
+   */
+  reason: 'vague' | 'typo' | 'range' | 'fraction' | 'out-of-range' | 'unplaced' | 'qualified';
 };
 
 export type Quantities = { lines: QuantityLine[]; unread: UnreadQuantity[] };
@@ -250,7 +254,7 @@ export function findQuantities(
         text: n ? text.slice(n.start, n.end) : text.slice(line.start, line.end),
         start: n?.start ?? line.start,
         end: n?.end ?? line.end,
-        reason: 'unplaced',
+        reason: 'qualified',
       });
   }
   // "chairs and desks, 10 of each", "кресла и столы по 10 штук каждого": one count for all.
