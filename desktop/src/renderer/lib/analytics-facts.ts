@@ -468,10 +468,18 @@ export function analyticsFigures(view: FactsView, q: FactsQuery): AnalyticsFigur
     groups: breakdownOf(view, q, inLeads, kindOf, outcome),
     series: trendsOf(view, q, inLeads, inConversations, kindOf, outcome),
     ai: aiOf(inConversations.map(outcome)),
-    times: responseTimes([...view.threads.values()].map(merged), q.period),
+    times: firstResponsesIn(view, q.period),
     moves: view.moves.length,
   };
 }
+
+/**
+ * The first response times (ms, sorted) of the conversations whose first customer message fell in the
+ * period: what `analyticsFigures` gives as `times`, alone (the dashboard's headline median reads it for
+ * the period and the one before).
+ */
+export const firstResponsesIn = (view: FactsView, period: Period): number[] =>
+  responseTimes([...view.threads.values()].map(merged), period);
 
 /** Suggestions made and accepted on the deals created in the period (shared `suggestionStats`). */
 export function suggestionFigures(view: FactsView, period: Period): SuggestionStats {
