@@ -61,6 +61,8 @@ export type TypedCollection<C extends CollectionName> = {
    * exists already, is a 409 `conflict` DomainError. Answers the new revision.
    */
   save(doc: CollectionDoc<C>, rev?: string): Promise<string>;
+  /** Creates the doc when its id is free: false (nothing written) when a doc with that id exists. */
+  create(doc: CollectionDoc<C>): Promise<boolean>;
   /** Deletes the doc at revision `rev`; a stale revision is a 409 `conflict` DomainError. */
   remove(id: string, rev: string): Promise<void>;
   /**
@@ -126,6 +128,15 @@ export function teamCollection<C extends CollectionName>(
         return (await db().insert(raw)).rev;
       } catch (error) {
         if (statusOf(error) === 409) throw conflict(raw._id);
+        throw error;
+      }
+    },
+    async create(doc) {
+      try {
+        await db().insert(toCouchRaw(doc as unknown as Record<string, unknown>));
+        return true;
+      } catch (error) {
+        if (statusOf(error) === 409) return false;
         throw error;
       }
     },
