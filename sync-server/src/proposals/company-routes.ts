@@ -6,7 +6,7 @@ import { DomainError } from '@app/shared/errors';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteModule } from '../http/registry';
-import { statusOf } from '../store/couch-errors';
+import { systemDocs } from '../store/data';
 import {
   companyDocId,
   LOGO_MAX_BYTES,
@@ -91,13 +91,8 @@ export const companyRoutes: RouteModule<ServerDeps> = (router, registry, deps) =
         ...(logo ? { logo } : {}),
         updatedAt: deps.now().toISOString(),
       };
-      try {
-        await deps.store.systemDb<CompanyDoc>('app_channels').insert(doc);
-      } catch (error) {
-        if (statusOf(error) === 409)
-          throw new DomainError('conflict', 'Company details changed meanwhile; retry');
-        throw error;
-      }
+      if ((await systemDocs<CompanyDoc>(deps.store, 'app_channels').put(doc)) === null)
+        throw new DomainError('conflict', 'Company details changed meanwhile; retry');
       res.json(view(doc));
     }),
   );

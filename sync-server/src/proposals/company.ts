@@ -2,7 +2,7 @@
 // free-form details (address, tax ids, bank, contacts) and a logo (PNG or JPEG, at most 256 KB).
 // One server-side settings doc per team in `app_channels` (`company:<team>`), edited by admins.
 import type { Store } from '../context';
-import { getDoc } from '../store/couch-docs';
+import { systemDocs } from '../store/data';
 import type { ProposalCompany } from './proposal-pdf';
 
 export const LOGO_MAX_BYTES = 256 * 1024;
@@ -23,7 +23,7 @@ export type CompanyDoc = {
 export const companyDocId = (teamId: string) => `company:${teamId}`;
 
 export async function readCompanyDoc(store: Store, teamId: string): Promise<CompanyDoc | undefined> {
-  const doc = await getDoc(store.systemDb<CompanyDoc>('app_channels'), companyDocId(teamId));
+  const doc = await systemDocs<CompanyDoc>(store, 'app_channels').get(companyDocId(teamId));
   return doc?.teamId === teamId ? doc : undefined;
 }
 
@@ -38,7 +38,7 @@ export function logoMatches(bytes: Uint8Array, mimeType: LogoType): boolean {
 export async function proposalCompany(store: Store, teamId: string): Promise<ProposalCompany> {
   const [doc, team] = await Promise.all([
     readCompanyDoc(store, teamId),
-    getDoc(store.systemDb<{ name?: string }>('app_teams'), teamId),
+    systemDocs<{ _id: string; name?: string }>(store, 'app_teams').get(teamId),
   ]);
   return {
     name: doc?.name?.trim() || team?.name || teamId,

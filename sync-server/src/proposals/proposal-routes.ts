@@ -6,7 +6,7 @@ import { proposalEvents } from '@app/shared/crm';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteModule } from '../http/registry';
-import { getDoc, ORIGINAL, readAttachment } from '../store/couch-docs';
+import { teamData } from '../store/data';
 import { statusOf } from '../store/couch-errors';
 import { DomainError } from '@app/shared/errors';
 import { proposalQuoteSchema } from './proposal-quote';
@@ -18,7 +18,6 @@ import {
   type ProposalDeps,
 } from './proposal-service';
 import type { ProposalRenderer } from './proposal-renderer';
-import type { LeadDoc } from '@app/shared/schemas';
 
 const idParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_:.@-]{0,127}$/);
 const proposalId = z.string().regex(/^[a-f0-9]{1,64}$/);
@@ -43,7 +42,7 @@ export function proposalRoutes(opts: { renderer: ProposalRenderer }): RouteModul
       plans: deps.plans,
     };
     const leadOf = async (teamId: string, id: string) => {
-      const lead = await getDoc(deps.store.teamDb<LeadDoc>(teamId, 'leads'), id);
+      const lead = await teamData(deps.store, teamId).leads.get(id);
       if (!lead) throw new DomainError('lead-not-found', `Lead '${id}' was not found`);
       return lead;
     };
@@ -107,19 +106,17 @@ export function proposalRoutes(opts: { renderer: ProposalRenderer }): RouteModul
         const { teamId } = authOf(res);
         const lead = await leadOf(teamId, parse(idParam, req.params.id));
         const proposal = findProposal(lead, parse(proposalId, req.params.pid));
-        const bytes = await readAttachment(
-          deps.store.teamDb(teamId, 'files'),
-          proposal.fileDocId,
-          ORIGINAL,
-        ).catch((error: unknown) => {
-          if (statusOf(error) === 404) throw new DomainError('not-found', 'The stored PDF is missing');
-          throw error;
-        });
+        const bytes = await teamData(deps.store, teamId)
+          .files.original(proposal.fileDocId)
+          .catch((error: unknown) => {
+            if (statusOf(error) === 404) throw new DomainError('not-found', 'The stored PDF is missing');
+            throw error;
+          });
         const name = proposal.fileName ?? `${proposal.number}.pdf`;
         res.set('Content-Type', 'application/pdf');
         res.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
         res.set('X-Content-Type-Options', 'nosniff');
-        res.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        res.send(bytes);
       }),
     );
 

@@ -6,18 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { isDemoConversation, localiseLeadTitle } from '@app/shared/crm';
 import { DomainError } from '@app/shared/errors';
-import type {
-  CommercialProposal,
-  ContactDoc,
-  ConversationDoc,
-  LeadDoc,
-  MessageDoc,
-  ProductDoc,
-} from '@app/shared/schemas';
+import type { CommercialProposal, LeadDoc, MessageDoc, ProductDoc } from '@app/shared/schemas';
 import { touchFields } from '@app/shared/sync';
-import { storeFile } from '../store/stored-files';
 import type { PlanPolicy, Store } from '../context';
-import { createDoc, fromCouch, getDoc, updateDoc } from '../store/couch-docs';
+import { teamData } from '../store/data';
 import { proposalCompany } from './company';
 import { proposalLabels, type ProposalLanguage } from './proposal-labels';
 import { proposalLanguage } from './proposal-language';
@@ -39,7 +31,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export const proposalFileId = (leadId: string, proposalId: string) => `proposal:${leadId}:${proposalId}`;
 
 async function readLead(store: Store, teamId: string, leadId: string) {
-  const lead = await getDoc(store.teamDb<LeadDoc>(teamId, 'leads'), leadId);
+  const lead = await teamData(store, teamId).leads.get(leadId);
   if (!lead) throw new DomainError('lead-not-found', `Lead '${leadId.slice(0, 128)}' was not found`);
   return lead;
 }
@@ -58,7 +50,7 @@ async function patchLead(
   change: (lead: LeadDoc) => Partial<LeadDoc>,
 ): Promise<LeadDoc> {
   const at = deps.now().toISOString();
-  const written = await updateDoc(deps.store.teamDb<LeadDoc>(teamId, 'leads'), leadId, (current) =>
+  const written = await teamData(deps.store, teamId).leads.update(leadId, (current) =>
     touchFields(current, change(current), at),
   );
   if (!written) throw new DomainError('lead-not-found', `Lead '${leadId.slice(0, 128)}' was not found`);
@@ -71,9 +63,9 @@ const replace = (lead: LeadDoc, next: CommercialProposal) =>
 /** The catalog's products the deal's saved quote names (those still there). */
 async function quotedProducts(store: Store, teamId: string, lead: LeadDoc): Promise<ProductDoc[]> {
   const ids = [...new Set((lead.quote?.lines ?? []).map((l) => l.productId))].slice(0, 50);
-  const db = store.teamDb<ProductDoc>(teamId, 'products');
-  const found = await Promise.all(ids.map((id) => getDoc(db, id).catch(() => undefined)));
-  return found.flatMap((p) => (p ? [fromCouch<ProductDoc>(p)] : []));
+  const products = teamData(store, teamId).products;
+  const found = await Promise.all(ids.map((id) => products.get(id).catch(() => null)));
+  return found.flatMap((p) => (p ? [p] : []));
 }
 
 /** Makes a proposal of the deal's quote (or the one given): the PDF stored, the draft on the lead. */
@@ -91,7 +83,7 @@ export async function createProposal(
   if ((lead.commercialProposals ?? []).length >= 50)
     throw new DomainError('conflict', 'The deal has 50 proposals already');
   const contact = lead.contactId
-    ? await getDoc(store.teamDb<ContactDoc>(teamId, 'contacts'), lead.contactId)
+    ? ((await teamData(store, teamId).contacts.get(lead.contactId)) ?? undefined)
     : undefined;
   const language = input.language ?? (await proposalLanguage(store, teamId, contact, lead.conversationId));
   // The deal's own quote names its products in the document's language (their catalog names).
@@ -120,8 +112,7 @@ export async function createProposal(
   const fileDocId = proposalFileId(leadId, id);
   const at = now.toISOString();
   await deps.plans?.assertStorage?.(teamId, pdf.byteLength);
-  await storeFile(
-    store.teamDb(teamId, 'files'),
+  await teamData(store, teamId).files.store(
     fileDocId,
     { kind: 'proposal', leadId, fileName, mimeType: 'application/pdf', size: pdf.byteLength, createdAt: at },
     Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength),
@@ -160,16 +151,17 @@ export async function sendProposal(
   const proposal = findProposal(lead, proposalId);
   if (!lead.conversationId)
     throw new DomainError('proposal-unsendable', 'The deal has no conversation to send the proposal in');
-  const conv = await getDoc(store.teamDb<ConversationDoc>(teamId, 'conversations'), lead.conversationId);
+  const data = teamData(store, teamId);
+  const conv = await data.conversations.get(lead.conversationId);
   if (!conv) throw new DomainError('proposal-unsendable', "The deal's conversation is gone");
   if (isDemoConversation(conv))
     throw new DomainError('proposal-unsendable', 'A demo conversation sends nothing to anyone');
-  const contact = await getDoc(store.teamDb<ContactDoc>(teamId, 'contacts'), conv.contactId);
+  const contact = await data.contacts.get(conv.contactId);
   if (contact?.optOut) throw new DomainError('proposal-unsendable', 'The customer opted out of messages');
   const at = deps.now().toISOString();
-  const message = proposalMessage(proposal, { ...conv, id: conv._id }, author, at);
-  const { id: messageId, ...body } = message;
-  await createDoc(store.teamDb<Omit<MessageDoc, 'id'>>(teamId, 'messages'), messageId, body);
+  const message = proposalMessage(proposal, conv, author, at);
+  const messageId = message.id;
+  await data.messages.create(message);
   const written = await patchLead(deps, teamId, leadId, (l) => {
     const p = findProposal(l, proposalId);
     if (p.sentAt) return {};
@@ -219,19 +211,17 @@ export async function noteProposalOpened(
   const messageId = message._id ?? message.id;
   if (!messageId?.startsWith('proposal:')) return;
   // By the contact (indexed), else by the conversation (a contact merged since the proposal went).
-  const db = deps.store.teamDb<LeadDoc>(teamId, 'leads');
-  const holding = (docs: Array<LeadDoc & { _id: string }>) =>
+  const leads = teamData(deps.store, teamId).leads;
+  const holding = (docs: LeadDoc[]) =>
     docs.filter((l) => (l.commercialProposals ?? []).some((x) => x.messageId === messageId));
   let found = message.contactId
-    ? holding((await db.find({ selector: { contactId: message.contactId }, limit: 200 })).docs)
+    ? holding(await leads.find({ selector: { contactId: message.contactId }, limit: 200 }))
     : [];
   if (!found.length)
-    found = holding(
-      (await db.find({ selector: { conversationId: message.conversationId }, limit: 50 })).docs,
-    );
+    found = holding(await leads.find({ selector: { conversationId: message.conversationId }, limit: 50 }));
   for (const lead of found) {
     const p = (lead.commercialProposals ?? []).find((x) => x.messageId === messageId);
-    if (p && !p.openedAt) await markProposalOpened(deps, teamId, lead._id, p.id);
+    if (p && !p.openedAt) await markProposalOpened(deps, teamId, lead.id, p.id);
   }
 }
 
