@@ -10,6 +10,7 @@ import { eventsAgencyPlugin } from './events-agency/plugin';
 import type { DomainPack, PackLanguage, PackProfile } from './types';
 
 export type * from './types';
+export { inLanguage, packPipelineName, packProfileName, packStageName } from './pack-names';
 export { packClassifier } from './classifier';
 export { maestroStep, eventsPipelineOf } from './events-agency/maestro';
 export { EVENTS_PACK_ID, EVENTS_PIPELINE_ID, eventsAgencyPack } from './events-agency/index';
@@ -94,6 +95,7 @@ export function planPackApply(
   const builtin = language === 'ru' ? 'встроено' : 'built in';
   const own = language === 'ru' ? 'у команды уже есть свой' : 'the team has its own';
   let position = Math.max(0, ...team.pipelines.map((p) => p.position ?? 0));
+  let primaryTaken = team.pipelines.some((p) => p.primary);
   for (const p of pack.pipelines) {
     const item = { kind: 'pipeline' as const, id: p.id, name: p.name[language] };
     const parts: PackItem[] = [
@@ -129,12 +131,14 @@ export function planPackApply(
     docs.pipelines.push({
       id: p.id,
       name: p.name[language],
+      names: { ...p.name },
       description: p.description[language],
       stages: p.stages.map((s) => ({
         id: s.id,
         kind: s.kind,
         probability: s.probability,
         name: s.name[language],
+        names: { ...s.name },
         ...(s.notify ? { notify: s.notify } : {}),
       })),
       currencies: [...p.currencies],
@@ -143,6 +147,8 @@ export function planPackApply(
       pack: pack.id,
       ...(p.rateCards?.length ? { rateCards: p.rateCards.map((c) => ({ ...c })) } : {}),
       ...(p.vendors?.length ? { vendors: p.vendors.map((v) => ({ ...v })) } : {}),
+      // The team's board opens on the pack's first pipeline unless the team has chosen one already.
+      ...(primaryTaken ? {} : { primary: (primaryTaken = true) }),
       createdAt: at,
       updatedAt: at,
     });

@@ -15,6 +15,17 @@ export const stageIdSchema = {
   pattern: '^[a-z0-9][a-z0-9_-]*$',
 } as const;
 
+/**
+ * A name in both languages (a pack's pipeline or stage): the app shows the UI's one while the stored
+ * `name` is still one of them, and the stored `name` once a team renames it.
+ */
+export const bothNamesSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['en', 'ru'],
+  properties: { en: shortText(120), ru: shortText(120) },
+} as const;
+
 /** An ISO 4217 currency code. */
 export const currencySchema = { type: 'string', pattern: '^[A-Z]{3}$' } as const;
 
@@ -26,6 +37,8 @@ export const pipelineStageSchema = {
     id: stageIdSchema,
     /** Shown name; none for the default stages, which the app names in the reader's language. */
     name: { type: 'string', minLength: 1, maxLength: 80 },
+    /** The stage's name in both languages (a pack's stage), shown in the UI's language. */
+    names: bothNamesSchema,
     kind: { type: 'string', enum: stageKinds },
     /** Chance (0..100 %) that a deal in this stage is won: the weighted forecast's factor. */
     probability: { type: 'number', minimum: 0, maximum: 100 },
@@ -126,7 +139,7 @@ export const vendorSchema = {
 
 export const pipelineSchema = {
   title: 'pipeline',
-  version: 4,
+  version: 5,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -134,6 +147,13 @@ export const pipelineSchema = {
   properties: {
     id: idSchema,
     name: { type: 'string', minLength: 1, maxLength: 120 },
+    /** The name in both languages (a pack's pipeline), shown in the UI's language while `name` is one. */
+    names: bothNamesSchema,
+    /**
+     * The pipeline the team's board opens on (a member who picked another on a device keeps theirs);
+     * applying a pack makes its pipeline the team's when none is yet. None: the default pipeline.
+     */
+    primary: { type: 'boolean' },
     /** In board order; at least one open stage (checked by `checkPipeline`). */
     stages: { type: 'array', minItems: 1, maxItems: 30, items: pipelineStageSchema },
     /** The currencies deals are counted in; the first is the default for new deals. */
@@ -205,6 +225,8 @@ export const pipelinesCollection = defineCollection({
     'pack',
     'rateCards',
     'vendors',
+    'names',
+    'primary',
   ],
   appendOnly: false,
   migrations: {
@@ -216,5 +238,8 @@ export const pipelinesCollection = defineCollection({
     3: (old: OldDoc): OldDoc => old,
     // Version 4 added a vendor's optional Telegram chat and language (requests for quotes, issue 39).
     4: (old: OldDoc): OldDoc => old,
+    // Version 5 added the optional names in both languages and the team's board pipeline (`primary`,
+    // issue 64): nothing to convert (a pack's pipeline stored before is named through its pack).
+    5: (old: OldDoc): OldDoc => old,
   },
 });

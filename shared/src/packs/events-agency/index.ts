@@ -4,6 +4,7 @@
 import type { DomainPack } from '../types';
 import { intentSplit } from './eval/intent-set';
 import { eventExamples, eventIntents } from './intents';
+import { eventsPipelineName, eventsStageNames as stage, maestroName } from './names';
 
 export const EVENTS_PACK_ID = 'events-agency';
 export const EVENTS_PIPELINE_ID = 'events';
@@ -18,24 +19,19 @@ export const eventsAgencyPack: DomainPack = {
   pipelines: [
     {
       id: EVENTS_PIPELINE_ID,
-      name: { en: 'Events', ru: 'Мероприятия' },
+      name: eventsPipelineName,
       description: {
         en: 'Event requests, from inquiry to the event held',
         ru: 'Заявки на мероприятия: от запроса до проведения',
       },
       stages: [
-        { id: 'inquiry', kind: 'open', probability: 10, name: { en: 'Inquiry', ru: 'Запрос' } },
-        { id: 'brief', kind: 'open', probability: 25, name: { en: 'Brief', ru: 'Бриф' } },
-        {
-          id: 'estimate',
-          kind: 'open',
-          probability: 45,
-          name: { en: 'Estimate sent', ru: 'Смета отправлена' },
-        },
-        { id: 'contract', kind: 'open', probability: 75, name: { en: 'Contract', ru: 'Договор' } },
-        { id: 'preparation', kind: 'open', probability: 90, name: { en: 'Preparation', ru: 'Подготовка' } },
-        { id: 'held', kind: 'won', probability: 100, name: { en: 'Event held', ru: 'Проведено' } },
-        { id: 'lost', kind: 'lost', probability: 0, name: { en: 'Lost', ru: 'Отказ' } },
+        { id: 'inquiry', kind: 'open', probability: 10, name: stage.inquiry },
+        { id: 'brief', kind: 'open', probability: 25, name: stage.brief },
+        { id: 'estimate', kind: 'open', probability: 45, name: stage.estimate },
+        { id: 'contract', kind: 'open', probability: 75, name: stage.contract },
+        { id: 'preparation', kind: 'open', probability: 90, name: stage.preparation },
+        { id: 'held', kind: 'won', probability: 100, name: stage.held },
+        { id: 'lost', kind: 'lost', probability: 0, name: stage.lost },
       ],
       currencies: ['RUB', 'GBP', 'USD', 'EUR'],
       fields: [
@@ -193,7 +189,7 @@ export const eventsAgencyPack: DomainPack = {
   profiles: [
     {
       id: 'agent-pack-events-maestro',
-      name: { en: 'Maestro (events)', ru: 'Маэстро (мероприятия)' },
+      name: maestroName,
       persona: {
         en: 'You are Maestro, the lead event manager of the agency: warm, precise, and practical.',
         ru: 'Вы — Маэстро, ведущий менеджер ивент-агентства: доброжелательный, точный и практичный.',
