@@ -15,3 +15,4 @@ export * from './contact-input';
 export * from './vendor-requests';
 export * from './mood-analytics';
 export * from './lead-title';
+export * from './positions';

@@ -169,6 +169,9 @@ describe('labels of the domain enums', () => {
       'Сообщений: 3, контактов оставлено: 1',
     );
     expect(scoreNoteLabel(t, 'Decision maker: директор', fmt)).toBe('Принимает решение: директор');
+    // An older twin's position glued to its rank reads once (issue 64), a rank alone in Russian.
+    expect(scoreNoteLabel(t, 'Decision maker: owner/CEO: CEO', fmt)).toBe('Принимает решение: CEO');
+    expect(scoreNoteLabel(t, 'Role: manager', fmt)).toBe('Должность: менеджер');
     expect(scoreNoteLabel(t, 'Своя заметка', fmt)).toBe('Своя заметка');
     // The rules write a meeting's time in ISO: shown as a date and time, the customer's zone named.
     const meeting = 'Meeting planned 2026-11-20T11:00:00.000Z';

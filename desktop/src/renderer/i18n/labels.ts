@@ -1,6 +1,7 @@
 // Names of the domain's enums and ids in the UI's language: channels, message authors, agent roles,
 // tools, member roles, score factors, activity kinds and statuses. A value the dictionaries do not know
 // (a team's own webhook tool, a factor added later) is shown as it is.
+import { positionCode, positionShown } from '@app/shared/crm';
 import { en, type MessageKey } from './en';
 import type { Words } from '../lib/activity-text';
 import type { Formatter } from '../lib/format';
@@ -38,6 +39,15 @@ export function handoffReasonLabel(t: Translate, reason: string): string {
   return reason;
 }
 
+/**
+ * A contact's position as people read it: the customer's title as they said it ("CEO"), a rank stored
+ * alone ("head") in the UI's language, an older twin's "owner/CEO: CEO" without its rank (issue 64).
+ */
+export function positionLabel(t: Translate, value: string): string {
+  const code = positionCode(value);
+  return code ? labelOf(t, 'fact.position', code) : positionShown(value);
+}
+
 /** A customer intent (shared/agents/intents/sales-intents.ts) by name. */
 export const intentLabel = (t: Translate, intent: string) => labelOf(t, 'intent', intent);
 
@@ -70,8 +80,8 @@ export function scoreNoteLabel(
     [/^Wants to order$/, () => t('score.note.order')],
     [/^Clear need \((.*)\)$/, (m) => t('score.note.need', { list: intents(m[1]!) })],
     [/^Asked about (.+)$/, (m) => t('score.note.asked', { topic: intentLabel(t, m[1]!) })],
-    [/^Decision maker: (.+)$/s, (m) => t('score.note.decisionMaker', { value: m[1]! })],
-    [/^Role: (.+)$/s, (m) => t('score.note.role', { value: m[1]! })],
+    [/^Decision maker: (.+)$/s, (m) => t('score.note.decisionMaker', { value: positionLabel(t, m[1]!) })],
+    [/^Role: (.+)$/s, (m) => t('score.note.role', { value: positionLabel(t, m[1]!) })],
     [/^Meeting planned (.+)$/, (m) => t('score.note.meeting', { value: when(m[1]!) })],
     [/^Timeline: (.+)$/s, (m) => t('score.note.timeline', { value: m[1]! })],
     [/^No rush$/, () => t('score.note.noRush')],

@@ -1,20 +1,13 @@
 // A twin's facts in the UI's language: the keys the agents use (twin-builder.ts: name, company,
 // budget, meeting_at, ...) and the values the rules write in a fixed form (a budget "12000 USD", a
-// meeting time in ISO, a timeline "this month", a position "head: …"). A key or value the dictionaries
+// meeting time in ISO, a timeline "this month", a position named by its rank only, "head"). A key or value the dictionaries
 // do not know (a model's own key, what a customer typed) is shown as it is.
 import type { TwinFact } from '@app/shared/schemas';
-import { labelOf } from '../i18n/labels';
+import { labelOf, positionLabel } from '../i18n/labels';
 import type { Translate } from '../i18n/i18n';
 import type { Formatter } from '../lib/format';
 
 export const factKeyLabel = (t: Translate, key: string) => labelOf(t, 'fact', key);
-
-const positions: [RegExp, string][] = [
-  [/^owner\/CEO(?::|$)/, 'owner'],
-  [/^head(?::|$)/, 'head'],
-  [/^purchasing$/, 'purchasing'],
-  [/^manager$/, 'manager'],
-];
 
 /**
  * Where a fact came from when a channel read it, not the conversation (issue 14): "from the Telegram
@@ -43,10 +36,7 @@ export function factValueLabel(
     if (m) return fmt.money(Number(m[1]), m[2]!);
   }
   if (key === 'timeline') return labelOf(t, 'fact.timeline', value);
-  if (key === 'position') {
-    const found = positions.find(([re]) => re.test(value));
-    if (found) return labelOf(t, 'fact.position', found[1]);
-  }
+  if (key === 'position') return positionLabel(t, value);
   return value;
 }
 

@@ -1,6 +1,7 @@
 // Scoring: qualification 0-100 with reasons (budget, need, authority, timing, engagement), from the
 // twin's active facts and the conversation so far. Rules, so the score is explainable and stable.
 import type { ContactDoc, LeadDoc, MessageDoc } from '../../schemas/index';
+import { positionRank, positionShown } from '../../crm/positions';
 import type { StorePort } from '../ports';
 import { activeFacts } from '../twin/twin-facts';
 
@@ -34,9 +35,14 @@ export function scoreLead(
   else if (need.length === 1) add('need', 10, `Asked about ${need[0]}`);
 
   const position = facts.get('position');
-  if (position && /owner|ceo|head|директор|руковод|владел/i.test(position.value)) {
-    add('authority', 15, `Decision maker: ${position.value}`, position.sourceMessageId);
-  } else if (position) add('authority', 7, `Role: ${position.value}`, position.sourceMessageId);
+  const rank = position && positionRank(position.value);
+  if (
+    position &&
+    (rank === 'owner' || rank === 'head' || /owner|ceo|head|директор|руковод|владел/i.test(position.value))
+  ) {
+    add('authority', 15, `Decision maker: ${positionShown(position.value)}`, position.sourceMessageId);
+  } else if (position)
+    add('authority', 7, `Role: ${positionShown(position.value)}`, position.sourceMessageId);
 
   const meeting = facts.get('meeting_at');
   const timeline = facts.get('timeline');

@@ -3,6 +3,7 @@
 // Deterministic: relative dates resolve against the `now` passed in (UTC). A meeting is a time ahead:
 // never a past date, nor a form's `Date:`/`Submitted:` line; a position is the customer's own, never
 // the role they ask to talk to ("have the manager call me", "позовите менеджера").
+import { readPosition } from '../../crm/positions';
 import { extractDate } from './extract-date';
 import { findPhones } from './extract-phones';
 import { phoneRegions } from './phone-regions';
@@ -32,16 +33,6 @@ const companyPatterns = [
   /(?:компания|компании)\s+(?:называется\s+)?([A-ZА-ЯЁ][\p{L}0-9-]+)/u,
   /\b(?:я|это)\s+[A-ZА-ЯЁ][a-zа-яё]+\s+из\s+([A-ZА-ЯЁ][\p{L}0-9-]+)/u,
   /\b(?:from|at|work for|company is called|company called)\s+([A-Z][\p{L}0-9&-]+(?:\s+(?:Corp|Inc|Ltd|LLC|GmbH|Group|[A-Z][\p{L}]+))?)/u,
-];
-const positions: [RegExp, string][] = [
-  [
-    /\b(?:ceo|founder|co-founder|owner|генеральн\p{L}* директор\p{L}*|владел\p{L}*|основател\p{L}*|собственник\p{L}*)/iu,
-    'owner/CEO',
-  ],
-  [/(?:директор\p{L}*|director|head of [a-z]+|vp of [a-z]+|руководител\p{L}*|начальник\p{L}*)/iu, 'head'],
-  [/(?:\bi (?:lead|manage) the\b|\bi run\b)/iu, 'head'],
-  [/(?:закупщик\p{L}*|менеджер\p{L}* по закупк\p{L}*|purchasing manager|buyer|procurement)/iu, 'purchasing'],
-  [/(?:менеджер\p{L}*|manager)/iu, 'manager'],
 ];
 
 /**
@@ -203,13 +194,8 @@ export function extractContactFacts(text: string, now: Date, options: ExtractOpt
     }
   }
   const ownRoles = personRequests.reduce((t, r) => t.replace(r, ' '), plain);
-  for (const [p, value] of positions) {
-    const m = ownRoles.match(p);
-    if (m) {
-      add('position', value === 'head' || value === 'owner/CEO' ? `${value}: ${m[0]}` : value, 0.7);
-      break;
-    }
-  }
+  // The title as the customer said it ("CEO"), never glued to its rank (crm/positions.ts).
+  add('position', readPosition(ownRoles), 0.7);
   const budget = parseMoney(plain);
   if (budget) add('budget', `${budget.amount} ${budget.currency}`, 0.8);
   for (const p of teamSize) {
