@@ -7,11 +7,12 @@
 //   message waiting to go. (Web chat needs no sender: a visitor's widget reads only conversations
 //   whose id comes from its widget key and visitor id, which no demo conversation has.)
 import { DEMO_NOT_SENT, isDemoConversation } from '@app/shared/crm';
-import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
+import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createChangeFollower, type CheckpointDoc } from '../runtime/change-follower';
-import { updateDoc, type Stored } from '../store/couch-docs';
+import type { Stored } from '../store/couch-docs';
+import { followerCheckpoints, teamData } from '../store/data';
 
 type StoredMessage = Stored<MessageDoc>;
 
@@ -26,19 +27,14 @@ export async function demoConversations(
 ): Promise<Map<string, boolean>> {
   const out = new Map<string, boolean>();
   if (conversationIds.length === 0) return out;
-  const { rows } = await store
-    .teamDb<ConversationDoc>(teamId, 'conversations')
-    .fetch({ keys: [...conversationIds] });
-  for (const row of rows) {
-    const doc = 'doc' in row ? (row.doc as ConversationDoc | null | undefined) : undefined;
-    if ('key' in row) out.set(row.key, isDemoConversation(doc ?? undefined));
-  }
+  const found = await teamData(store, teamId).conversations.byIds(conversationIds);
+  for (const id of conversationIds) out.set(id, isDemoConversation(found.get(id)));
   return out;
 }
 
 /** Marks an outbound message of a demo conversation failed (not sent); a settled one stays as it is. */
 export async function refuseDemoMessage(store: Store, teamId: string, id: string, at: Date): Promise<void> {
-  await updateDoc(store.teamDb<MessageDoc>(teamId, 'messages'), id, (doc) => {
+  await teamData(store, teamId).messages.update(id, (doc) => {
     const status = doc.delivery.status;
     if (doc.direction !== 'outbound' || (status !== 'pending' && status !== 'sending')) return undefined;
     const { nextAttemptAt: _n, ...delivery } = doc.delivery;
@@ -79,7 +75,7 @@ export function startDemoGuard(opts: {
   const follower = createChangeFollower<StoredMessage>({
     server: store.server,
     dbName: store.dbName(teamId, 'messages'),
-    checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
+    checkpoints: followerCheckpoints<CheckpointDoc>(store),
     checkpointId: `cp:demo-guard:${teamId}`,
     log,
     selector: { direction: 'outbound' },

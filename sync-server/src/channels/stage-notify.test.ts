@@ -21,6 +21,7 @@ const change: StageChangeDoc = {
 /** A store that records which databases were asked for, and has none of them. */
 function recordingStore(asked: string[]): Store {
   return {
+    dbName: (team: string, collection: string) => `${team}-${collection}`,
     teamDb: (_team: string, collection: string) => {
       asked.push(collection);
       return {

@@ -18,9 +18,6 @@ import {
 import type {
   ActivityDoc,
   AgentSettingsDoc,
-  ContactDoc,
-  ConversationDoc,
-  LeadDoc,
   MessageDoc,
   PipelineDoc,
   StageChangeDoc,
@@ -29,7 +26,8 @@ import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../runtime/change-follower';
 import type { CollectionMirror } from '../runtime/collection-mirror';
-import { createDoc, fromCouch, getDoc, type Stored } from '../store/couch-docs';
+import { fromCouch, type Stored } from '../store/couch-docs';
+import { followerCheckpoints, teamData, teamStored } from '../store/data';
 import { inboundMessages } from '../store/queries';
 import { readPipeline } from '../store/team-pipelines';
 
@@ -43,21 +41,19 @@ export type StageNotifyOutcome =
 
 /** The team default agent profile's language (English when it names none). */
 export async function teamDefaultLanguage(store: Store, teamId: string): Promise<'en' | 'ru'> {
-  const found = await store
-    .teamDb<AgentSettingsDoc>(teamId, 'agent_settings')
-    .find({ selector: { isDefault: true }, limit: 1 })
-    .catch(() => ({ docs: [] as AgentSettingsDoc[] }));
-  const lang = found.docs[0]?.language;
+  const found = await teamData(store, teamId)
+    .agent_settings.find({ selector: { isDefault: true }, limit: 1 })
+    .catch(() => [] as AgentSettingsDoc[]);
+  const lang = found[0]?.language;
   return lang === 'ru' ? 'ru' : 'en';
 }
 
 /** The customer's last few messages in a conversation (to tell their language). */
 export async function customerTexts(store: Store, teamId: string, conversationId: string): Promise<string[]> {
-  const found = await store
-    .teamDb<MessageDoc>(teamId, 'messages')
-    .find({ selector: inboundMessages(conversationId), limit: 50 })
-    .catch(() => ({ docs: [] as MessageDoc[] }));
-  return found.docs
+  const found = await teamData(store, teamId)
+    .messages.find({ selector: inboundMessages(conversationId), limit: 50 })
+    .catch(() => [] as MessageDoc[]);
+  return found
     .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))
     .slice(-5)
     .map((m) => m.text);
@@ -85,14 +81,14 @@ export async function notifyStageChange(
   const pipeline = await pipelineOf(store, teamId, change.pipelineId, deps.pipelines);
   const stage = pipeline ? findStage(pipeline, change.to) : undefined;
   if (!stage?.notify?.enabled) return { sent: false, why: 'stage does not notify' };
-  const lead = await getDoc<LeadDoc>(store.teamDb(teamId, 'leads'), change.leadId);
+  const lead = await teamData(store, teamId).leads.get(change.leadId);
   if (!lead) return { sent: false, why: 'no deal' };
   const conversationId = change.conversationId ?? lead.conversationId;
   if (!conversationId) return { sent: false, why: 'no conversation' };
-  const conv = await getDoc<ConversationDoc>(store.teamDb(teamId, 'conversations'), conversationId);
+  const conv = await teamData(store, teamId).conversations.get(conversationId);
   if (!conv) return { sent: false, why: 'no conversation' };
   if (isDemoConversation(conv)) return { sent: false, why: 'demo conversation' };
-  const contact = await getDoc<ContactDoc>(store.teamDb(teamId, 'contacts'), conv.contactId);
+  const contact = await teamData(store, teamId).contacts.get(conv.contactId);
   if (contact?.optOut) return { sent: false, why: 'customer opted out' };
   const language = notificationLanguage({
     contactLanguage: contact?.language,
@@ -122,7 +118,7 @@ export async function notifyStageChange(
     updatedAt: at,
   };
   const { id: _id, ...body } = message;
-  const fresh = await createDoc(store.teamDb<Omit<MessageDoc, 'id'>>(teamId, 'messages'), id, body);
+  const fresh = await teamStored<Omit<MessageDoc, 'id'>>(store, teamId, 'messages').create(id, body);
   if (!fresh) return { sent: false, why: 'sent already' };
   const activity: ActivityDoc = {
     id: `${id}:log`,
@@ -140,7 +136,7 @@ export async function notifyStageChange(
     finishedAt: at,
   };
   const { id: activityId, ...activityBody } = activity;
-  await createDoc(store.teamDb<Omit<ActivityDoc, 'id'>>(teamId, 'activity'), activityId, activityBody);
+  await teamStored<Omit<ActivityDoc, 'id'>>(store, teamId, 'activity').create(activityId, activityBody);
   return { sent: true, messageId: id, language: note.language };
 }
 
@@ -162,7 +158,7 @@ export function startStageNotifier(opts: {
   const follower = createChangeFollower<Stored<StageChangeDoc>>({
     server: store.server,
     dbName: store.dbName(teamId, 'stage_changes'),
-    checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
+    checkpoints: followerCheckpoints<CheckpointDoc>(store),
     checkpointId: opts.checkpointId,
     log,
     settleMs: 20,

@@ -26,6 +26,15 @@ import { ORIGINAL, readAttachment } from './couch-docs';
 import { storeFile } from './stored-files';
 import { createLeases, type LeaseDoc, type Leases } from './leases';
 
+export {
+  followerCheckpoints,
+  teamStored,
+  teamStoredFiles,
+  type StoredDocs,
+  type StoredFiles,
+  type StoredWrite,
+} from './stored-docs';
+
 /** A doc of a system database as stored. */
 export type SystemDoc = { _id: string; _rev?: string };
 

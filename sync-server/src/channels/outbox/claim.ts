@@ -14,9 +14,8 @@ import { agentPlugins } from '@app/shared/packs';
 import { isDemoConversation } from '@app/shared/crm';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
-import { claimWrite } from '../../store/claim-write';
-import { statusOf } from '../../store/couch-errors';
-import { fromCouch, getDoc, type Stored } from '../../store/couch-docs';
+import { fromCouch, type Stored } from '../../store/couch-docs';
+import { teamStored } from '../../store/data';
 import type { ClaimedMessages } from '../delivery';
 import { refuseDemoMessage } from '../demo-guard';
 
@@ -77,10 +76,10 @@ export async function claimMessage(
   t: Date,
   conversation?: ConversationDoc,
 ): Promise<StoredMessage | undefined> {
-  const messages = deps.store.teamDb<StoredMessage>(deps.teamId, 'messages');
+  const messages = teamStored<StoredMessage>(deps.store, deps.teamId, 'messages');
   const doc = asMessage(raw);
-  const conversations = deps.store.teamDb<ConversationDoc>(deps.teamId, 'conversations');
-  const routing = conversation ?? (await getDoc<ConversationDoc>(conversations, doc.conversationId));
+  const conversations = teamStored<ConversationDoc>(deps.store, deps.teamId, 'conversations');
+  const routing = conversation ?? (await conversations.get(doc.conversationId));
   if (isDemoConversation(routing)) {
     // A demo sample (the seed's): never sent; the rep sees why (demo-guard.ts).
     await refuseDemoMessage(deps.store, deps.teamId, doc.id, t);
@@ -88,12 +87,11 @@ export async function claimMessage(
   }
   if (doc.scheduledFor) {
     // Judged on the conversation as it is now (the customer may have written since it was read).
-    const now = conversation ? await getDoc<ConversationDoc>(conversations, doc.conversationId) : routing;
+    const now = conversation ? await conversations.get(doc.conversationId) : routing;
     if (now && plannedMessageOutdated(doc, now, agentPlugins)) {
       const at = t.toISOString();
-      await messages.insert({ ...raw, cancelledAt: at, updatedAt: at }).catch((e: unknown) => {
-        if (statusOf(e) !== 409) throw e;
-      });
+      // Another write came first (null): the message stays as that writer left it.
+      await messages.put({ ...raw, cancelledAt: at, updatedAt: at });
       return undefined;
     }
   }
@@ -103,7 +101,7 @@ export async function claimMessage(
     delivery: { ...delivery, status: 'sending' as const, attempts: (delivery.attempts ?? 0) + 1 },
     updatedAt: t.toISOString(),
   };
-  const rev = await claimWrite(messages, body);
+  const rev = await messages.claim(body);
   if (!rev) return undefined;
   const written = { ...body, _rev: rev };
   deps.claimed.set(raw._id, written);

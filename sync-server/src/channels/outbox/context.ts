@@ -4,6 +4,7 @@
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
+import { teamStored } from '../../store/data';
 import type { PortMirrors } from '../../runtime/couch-store-port';
 import type { StoredMessage } from './claim';
 import type { OutboxTransport } from './transport';
@@ -35,7 +36,7 @@ export type OutboxContext = {
   moved: () => void;
 };
 
-/** The team's messages database, typed as the outbox reads it. */
+/** The team's messages as stored (with their revisions: claims are made on them), typed as the outbox reads them. */
 export function teamMessages(store: Store, teamId: string) {
-  return store.teamDb<StoredMessage>(teamId, 'messages');
+  return teamStored<StoredMessage>(store, teamId, 'messages');
 }

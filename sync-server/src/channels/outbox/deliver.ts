@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isDemoConversation } from '@app/shared/crm';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import { traceStage } from '../../ops/message-trace';
-import { getDoc, type Stored } from '../../store/couch-docs';
+import { teamStored } from '../../store/data';
 import { createDeliveryPort, onDelivered, type ClaimedMessages } from '../delivery';
 import { refuseDemoMessage } from '../demo-guard';
 import { backoffMs, defaultRetryPolicy } from './backoff';
@@ -46,7 +46,7 @@ export function createDeliverer(
   ): Promise<{ mine?: StoredMessage; current?: StoredMessage }> {
     const mine = await claimMessage(deps, raw, now(), conv);
     if (mine) return { mine };
-    const current = await getDoc(messages(), raw._id);
+    const current = await messages().get(raw._id);
     if (!current || current._rev === raw._rev || !isDue(asMessage(current), channel, now(), staleClaimMs))
       return current ? { current } : {};
     const again = await claimMessage(deps, current, now(), conv);
@@ -99,7 +99,7 @@ export function createDeliverer(
       await sleep(retryAfterMs, undefined, { signal }).catch(() => undefined);
       if (signal.aborted) return;
       // Taken again on the revision written last here (a sweep elsewhere may have taken it meanwhile).
-      const known = (claimed.get(doc.id) as StoredMessage | undefined) ?? (await getDoc(messages(), doc.id));
+      const known = (claimed.get(doc.id) as StoredMessage | undefined) ?? (await messages().get(doc.id));
       raw =
         known && isDue(asMessage(known), channel, now(), staleClaimMs)
           ? (await claimInTurn(known, conversation)).mine
@@ -125,7 +125,7 @@ export function createDeliverer(
     }
     if (transport.accepts && !transport.accepts(conversation)) return 'skip';
     if (queued) {
-      const current = await getDoc(messages(), raw._id);
+      const current = await messages().get(raw._id);
       if (!current) return 'skip';
       raw = current;
       doc = asMessage(raw);
@@ -161,7 +161,7 @@ function conversationReader(ctx: OutboxContext): (id: string) => Promise<Convers
     if (known) return known;
     // Through the team's recent conversations (the ingest's and the runs' writes), which spare a read.
     const recent = ctx.mirrors?.recent?.conversations;
-    const read = () => getDoc<Stored<Record<string, unknown>>>(store.teamDb(teamId, 'conversations'), id);
+    const read = () => teamStored(store, teamId, 'conversations').get(id);
     const conv = (await (recent ? recent.load(id, read) : read())) as ConversationDoc | undefined;
     if (conversations.size > 10_000) conversations.clear();
     if (conv) conversations.set(id, conv);

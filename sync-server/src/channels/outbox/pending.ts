@@ -6,7 +6,6 @@
 // be half landed on a sharded CouchDB, so the store is asked once `settleMs` has passed.
 import type { MessageDoc } from '@app/shared/schemas';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getDoc } from '../../store/couch-docs';
 import { dueScheduled, isUnsettledOutbound, unsettledOutbound, writtenOrder } from '../../store/queries';
 import { asMessage, isCandidate, type StoredMessage } from './claim';
 import type { OutboxContext } from './context';
@@ -69,8 +68,7 @@ export function createPendingReads(ctx: OutboxContext) {
       ids.map(async (id) => {
         const thread = cached.get(id);
         if (thread) return thread.filter((d) => isUnsettledOutbound(d, id, channel));
-        const res = await messages().find({ selector: unsettledOutbound(id, channel), limit: PENDING_LIMIT });
-        return res.docs;
+        return messages().find({ selector: unsettledOutbound(id, channel), limit: PENDING_LIMIT });
       }),
     );
     const byId = new Map<string, StoredMessage>();
@@ -82,11 +80,10 @@ export function createPendingReads(ctx: OutboxContext) {
 
   /** The channel's outbound messages in one delivery status (delivery-status index). */
   async function inStatus(status: 'pending' | 'sending'): Promise<StoredMessage[]> {
-    const found = await messages().find({
+    return messages().find({
       selector: { 'delivery.status': status, direction: 'outbound', channel },
       limit: 1000,
     });
-    return found.docs;
   }
 
   /**
@@ -97,7 +94,7 @@ export function createPendingReads(ctx: OutboxContext) {
   async function unsettled(): Promise<StoredMessage[]> {
     const t = ctx.now();
     const due = messages().find({ selector: dueScheduled(channel, t.toISOString()), limit: 1000 });
-    const lists = await Promise.all([inStatus('pending'), inStatus('sending'), due.then((f) => f.docs)]);
+    const lists = await Promise.all([inStatus('pending'), inStatus('sending'), due]);
     const byId = new Map(lists.flat().map((d) => [d._id, d]));
     for (const d of byId.values()) note(d, t);
     return [...byId.values()].sort(writtenOrder);
@@ -110,7 +107,7 @@ export function createPendingReads(ctx: OutboxContext) {
     for (const id of ids) planned.delete(id);
     try {
       // One `_all_docs` for them all (the database's coalescing scope).
-      const docs = await Promise.all(ids.map((id) => getDoc(messages(), id)));
+      const docs = await Promise.all(ids.map((id) => messages().get(id)));
       return docs.filter((d): d is StoredMessage => d !== undefined);
     } catch (err) {
       // Still due: the next due sweep asks again.

@@ -7,6 +7,7 @@
 // doc, and the claim refuses it anyway).
 import type { CheckpointDoc } from '../../runtime/change-follower';
 import { createChangeFollower } from '../../runtime/change-follower';
+import { followerCheckpoints } from '../../store/data';
 import { createOutbox, SETTLE_MS, type Outbox, type OutboxOptions } from './outbox';
 import type { StoredMessage } from './claim';
 
@@ -29,7 +30,7 @@ export function startOutbox(
   const follower = createChangeFollower<StoredMessage>({
     server: store.server,
     dbName: store.dbName(teamId, 'messages'),
-    checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
+    checkpoints: followerCheckpoints<CheckpointDoc>(store),
     checkpointId: opts.checkpointId,
     ...(opts.initialSince ? { initialSince: opts.initialSince } : {}),
     log,
