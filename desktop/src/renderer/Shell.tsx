@@ -30,6 +30,7 @@ const Activity = lazy(() => import('./screens/Activity').then((m) => ({ default:
 const Agents = lazy(() => import('./screens/Agents').then((m) => ({ default: m.Agents })));
 const Catalog = lazy(() => import('./screens/Catalog').then((m) => ({ default: m.Catalog })));
 const Contacts = lazy(() => import('./screens/Contacts').then((m) => ({ default: m.Contacts })));
+const DealPage = lazy(() => import('./screens/DealPage').then((m) => ({ default: m.DealPage })));
 const Knowledge = lazy(() => import('./screens/Knowledge').then((m) => ({ default: m.Knowledge })));
 const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
 const Tasks = lazy(() => import('./screens/Tasks').then((m) => ({ default: m.Tasks })));
@@ -114,6 +115,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
     switch (route.screen) {
       case 'leads':
         return <Leads id={route.id} />;
+      case 'deals':
+        return <DealPage id={route.id} />;
       case 'contacts':
         return <Contacts id={route.id} />;
       case 'tasks':
@@ -147,7 +150,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
               key={s.id}
               href={`#/${s.id}`}
               className={
-                route.screen === s.id || (route.screen === 'inbox' && s.id === 'inbox')
+                route.screen === s.id ||
+                (route.screen === 'inbox' && s.id === 'inbox') ||
+                (route.screen === 'deals' && s.id === 'leads')
                   ? 'nav-item active'
                   : 'nav-item'
               }

@@ -3,10 +3,15 @@
 // when; the proposals made from it, each with its status (draft, sent, opened, accepted), its PDF
 // (the server's, or the device's replicated copy offline), and what a rep does next: make one in the
 // customer's language or the other, send it through the deal's conversation, accept it for the
-// customer (the deal's amount becomes its total). Making, sending and accepting need the server.
-import { useState } from 'react';
+// customer (the deal's amount becomes its total). Making, sending and accepting need the server. The
+// quote's total becomes the deal's amount in one click too ("Use as the deal's amount"). A line is named
+// by its product in the app's language (the line keeps the product's id; its stored name is the
+// catalog's main one, shown only for a product no longer in the catalog).
+import { useMemo, useState } from 'react';
+import { Check } from 'lucide-react';
 import type { CommercialProposal, LeadDoc } from '@app/shared/schemas';
-import { useWorkspace } from '../data/hooks';
+import { useLiveQuery, useWorkspace } from '../data/hooks';
+import { updateDoc } from '../data/workspace';
 import { mayDo } from '../data/role';
 import { errorText } from '../i18n/error-text';
 import { useFormat, useI18n, type MessageKey } from '../i18n/i18n';
@@ -29,14 +34,14 @@ async function proposalPdf(ws: ReturnType<typeof useWorkspace>, leadId: string, 
   });
 }
 
-function LineRow({ line, currency }: { line: Line; currency: string }) {
+function LineRow({ line, currency, name }: { line: Line; currency: string; name: string }) {
   const { t } = useI18n();
   const fmt = useFormat();
   const per = line.period && line.period !== 'once' ? t(`quote.per.${line.period}` as MessageKey) : '';
   return (
     <tr data-testid="quote-line">
       <td>
-        {line.name} <span className="muted small">{line.sku}</span>
+        {name} <span className="muted small">{line.sku}</span>
         {(line.discounts ?? []).map((d, i) => (
           <span key={i} className="pill small" data-testid="quote-discount">
             {t(`quote.discount.${d.kind}` as MessageKey, { percent: d.percent, code: d.code ?? '' })}
@@ -55,7 +60,44 @@ function LineRow({ line, currency }: { line: Line; currency: string }) {
   );
 }
 
-export function DealQuote({ lead }: { lead: LeadDoc }) {
+/** The product's name in the app's language, by the line's product id (the stored name as a fallback). */
+function useLineNames(lines: readonly Line[]) {
+  const { locale } = useI18n();
+  const { docs: products } = useLiveQuery('products', { limit: 5000 });
+  const byId = useMemo(() => new Map(products.map((p) => [p.id, p])), [products]);
+  return lines.map((l) => {
+    const p = byId.get(l.productId);
+    return (p && (p.names?.[locale] ?? p.name)) || l.name;
+  });
+}
+
+/** The quote's total as the deal's amount in one click, or a word that it already is. */
+function UseTotal({ lead, busy, onUse }: { lead: LeadDoc; busy: boolean; onUse(): void }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const quote = lead.quote!;
+  const total = fmt.money(quote.total, quote.currency);
+  if (lead.value?.amount === quote.total && lead.value.currency === quote.currency)
+    return (
+      <p className="muted small deal-quote-used" data-testid="quote-is-amount">
+        <Check size={14} aria-hidden="true" /> {t('dealPage.quoteIsAmount')}
+      </p>
+    );
+  return (
+    <button type="button" disabled={busy} onClick={onUse} data-testid="quote-use-amount">
+      {t('dealPage.useQuote', { total })}
+    </button>
+  );
+}
+
+export function DealQuote({
+  lead,
+  onUseTotal,
+}: {
+  lead: LeadDoc;
+  /** Sets the deal's amount to the quote's total (the editor's, so its form shows it at once). */
+  onUseTotal?(amount: number, currency: string): Promise<void>;
+}) {
   const { t } = useI18n();
   const fmt = useFormat();
   const ws = useWorkspace();
@@ -65,6 +107,7 @@ export function DealQuote({ lead }: { lead: LeadDoc }) {
   // Unset: the server writes it in the customer's language (the conversation's, else the team's).
   const [language, setLanguage] = useState<'' | 'en' | 'ru'>('');
   const quote = lead.quote;
+  const names = useLineNames(quote?.lines ?? []);
   const proposals = [...(lead.commercialProposals ?? [])].reverse();
   const mayWrite = mayDo(ws.role, 'leads', 'update');
   if (!quote && proposals.length === 0 && !mayWrite) return null;
@@ -114,7 +157,12 @@ export function DealQuote({ lead }: { lead: LeadDoc }) {
           <table className="quote-lines small">
             <tbody>
               {quote.lines.map((line, i) => (
-                <LineRow key={`${line.productId}-${i}`} line={line} currency={quote.currency} />
+                <LineRow
+                  key={`${line.productId}-${i}`}
+                  line={line}
+                  currency={quote.currency}
+                  name={names[i] ?? line.name}
+                />
               ))}
               {quote.tax !== undefined && quote.subtotal !== undefined && (
                 <>
@@ -139,6 +187,21 @@ export function DealQuote({ lead }: { lead: LeadDoc }) {
           <p className="muted small" data-testid="quote-made">
             {t('quote.made', { at: fmt.dateTime(quote.at), by })}
           </p>
+          {mayWrite && (
+            <UseTotal
+              lead={lead}
+              busy={busy !== null}
+              onUse={() =>
+                act('amount', () =>
+                  onUseTotal
+                    ? onUseTotal(quote.total, quote.currency)
+                    : updateDoc(ws, 'leads', lead.id, {
+                        value: { amount: quote.total, currency: quote.currency },
+                      }),
+                )
+              }
+            />
+          )}
           {mayWrite && (
             <div className="row-inline">
               <label className="inline small">

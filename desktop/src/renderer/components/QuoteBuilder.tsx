@@ -27,7 +27,15 @@ export function QuoteBuilder({ lead, onDone }: { lead: LeadDoc; onDone(): void }
   const ws = useWorkspace();
   const { docs: all } = useLiveQuery('products', { limit: 5000 });
   const { docs: profiles } = useLiveQuery('agent_settings', {});
-  const products = useMemo(() => all.filter(offered).sort((a, b) => a.name.localeCompare(b.name)), [all]);
+  // Listed and named in the app's language; what is saved is the product's id (the quote shows its
+  // name in the language it is read in).
+  const products = useMemo(
+    () =>
+      all
+        .filter(offered)
+        .sort((a, b) => (a.names?.[locale] ?? a.name).localeCompare(b.names?.[locale] ?? b.name, locale)),
+    [all, locale],
+  );
   const taxes = (profiles.find((p) => p.isDefault) ?? profiles[0])?.taxes;
   const [rows, setRows] = useState<Row[]>(() =>
     lead.quote?.lines.length
@@ -66,7 +74,11 @@ export function QuoteBuilder({ lead, onDone }: { lead: LeadDoc; onDone(): void }
   const nameOf = (p: (typeof products)[number]) => p.names?.[locale] ?? p.name;
   const problemText = (p: QuoteProblem) =>
     t(`quote.problem.${p.reason}` as MessageKey, {
-      product: products.find((x) => x.id === p.productId)?.name ?? p.sku ?? p.productId ?? '',
+      product:
+        ((x) => (x ? nameOf(x) : undefined))(products.find((x) => x.id === p.productId)) ??
+        p.sku ??
+        p.productId ??
+        '',
       code: p.code ?? '',
       currency,
     });

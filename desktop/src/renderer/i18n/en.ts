@@ -34,6 +34,7 @@ import { contactActionsEn } from './contact-actions-en';
 import { webchatPagesEn } from './webchat-pages-en';
 import { readableEn } from './readable-en';
 import { dealsEn } from './deals-en';
+import { dealPageEn } from './deal-page-en';
 import { ssoEn } from './sso-en';
 import { planEn } from './plan-en';
 import { workspaceEn } from './workspace-en';
@@ -373,6 +374,7 @@ export const en = {
   ...webchatPagesEn,
   ...readableEn,
   ...dealsEn,
+  ...dealPageEn,
   ...ssoEn,
   ...planEn,
   ...workspaceEn,

@@ -33,6 +33,7 @@ import { contactActionsRu } from './contact-actions-ru';
 import { webchatPagesRu } from './webchat-pages-ru';
 import { readableRu } from './readable-ru';
 import { dealsRu } from './deals-ru';
+import { dealPageRu } from './deal-page-ru';
 import { ssoRu } from './sso-ru';
 import { planRu } from './plan-ru';
 import { workspaceRu } from './workspace-ru';
@@ -373,6 +374,7 @@ export const ru: Record<MessageKey, string> = {
   ...webchatPagesRu,
   ...readableRu,
   ...dealsRu,
+  ...dealPageRu,
   ...ssoRu,
   ...planRu,
   ...workspaceRu,

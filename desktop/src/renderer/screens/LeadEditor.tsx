@@ -6,7 +6,8 @@
 // its header shows the stage steps (a click moves the deal), amount, contact and conversation and
 // owner; the body scrolls under it and the footer with Save stays in view; Esc or a click outside
 // closes it, asking first when there are unsaved changes. The contact is picked by search. The state
-// and the save are deal/useDealEditor.ts, the head and the fields deal/DealParts.tsx.
+// and the save are deal/useDealEditor.ts, the head and the fields deal/DealParts.tsx. The quick edit of
+// `#/leads/<id>`; the deal's own page is DealPage.tsx (`#/deals/<id>`), linked from here.
 import { DealCustomFields } from '../components/DealCustomFields';
 import { DealObjections } from '../components/DealObjections';
 import { DealQuote } from '../components/DealQuote';
@@ -40,6 +41,11 @@ export function LeadEditor(props: DealEditorProps) {
     >
       <DealHead editor={editor} />
       <div className="deal-scroll">
+        {!isNew && (
+          <a href={`#/deals/${encodeURIComponent(props.id)}`} className="small" data-testid="deal-open-page">
+            {t('dealPage.open')}
+          </a>
+        )}
         {loading && (
           <p className="muted" data-testid="deal-loading">
             {t('deal.loading')}
@@ -68,7 +74,7 @@ export function LeadEditor(props: DealEditorProps) {
         )}
         <DealHistory history={lead?.history} />
         {!isNew && lead && <DealCustomFields lead={lead} pipelines={props.pipelines} />}
-        {!isNew && lead && <DealQuote lead={lead} />}
+        {!isNew && lead && <DealQuote lead={lead} onUseTotal={editor.useAmount} />}
         {!isNew && lead && <DealVendors lead={lead} />}
         {!isNew && lead && <DealSocial lead={lead} />}
         {!isNew && lead && <DealObjections lead={lead} />}

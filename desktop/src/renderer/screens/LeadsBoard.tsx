@@ -411,7 +411,8 @@ const Card = memo(function Card(p: {
   const { t } = useI18n();
   const zone = useTimeZone();
   const uid = useId();
-  const open = () => navigate('leads', l.id);
+  // The deal's own page (its link works pasted; the quick-edit dialog stays at `#/leads/<id>`).
+  const open = () => navigate('deals', l.id);
   const age = ageOf(l.stageChangedAt ?? l.createdAt, now);
   const due = p.task?.dueAt;
   const overdue = !!due && Date.parse(due) < now;

@@ -161,7 +161,7 @@ export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pi
                   aria-label={l.title}
                 />
                 <span className="ellipsis">
-                  <a href={`#/leads/${encodeURIComponent(l.id)}`}>{l.title}</a>
+                  <a href={`#/deals/${encodeURIComponent(l.id)}`}>{l.title}</a>
                   <span className="muted small"> · {(l.contactId && names.get(l.contactId)) || ''}</span>
                 </span>
                 <span>{label(l.stage)}</span>

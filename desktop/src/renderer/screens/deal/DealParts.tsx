@@ -1,5 +1,6 @@
 // The deal editor's parts (LeadEditor.tsx): its head (amount, contact, conversation, owner and the
-// stage steps), its fields in two groups, and the values that lost a merge.
+// stage steps), its fields in two groups (the amount in the language's number format), and the values
+// that lost a merge. The quick-edit dialog and the deal's page share them.
 import { channelSchema } from '@app/shared/schemas';
 import { ContactPicker } from '../../components/ContactPicker';
 import { MemberPicker } from '../../components/MemberPicker';
@@ -10,6 +11,7 @@ import { personName } from '../../lib/board-cards';
 import { NEW_CONTACT } from '../../lib/deal-form';
 import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
 import { useMemo } from 'react';
+import { AmountInput } from './DealFieldInputs';
 import type { DealEditor } from './useDealEditor';
 
 /** The head above the scrolling body: what the deal is worth, who it is with, and its stage steps. */
@@ -163,7 +165,7 @@ export function DealMainFields({ editor, pipelines }: { editor: DealEditor; pipe
           disabled={loading}
           testId="deal-owner"
         />
-        <label>
+        <label className="deal-close-field">
           {t('deal.closeDate')}
           <DateField
             value={form.expectedCloseDate}
@@ -181,13 +183,19 @@ export function DealMainFields({ editor, pipelines }: { editor: DealEditor; pipe
 export function DealMoreFields({ editor }: { editor: DealEditor }) {
   const { t } = useI18n();
   const fmt = useFormat();
-  const { form, field, stage, pipeline } = editor;
+  const { form, field, set, stage, pipeline } = editor;
   return (
     <>
       <div className="row">
         <label>
           {t('deal.amount')}
-          <input inputMode="decimal" {...field('amount')} data-testid="deal-amount" />
+          <AmountInput
+            name="amount"
+            value={form.amount}
+            disabled={field('amount').disabled}
+            onChange={(v) => set('amount', v)}
+            testId="deal-amount"
+          />
         </label>
         <label>
           {t('deal.currency')}

@@ -1,5 +1,7 @@
-// The deal editor's state: the form (loaded once from the deal, then the rep's), what changed since,
-// the stage moves, the checks and the save. LeadEditor.tsx lays it out (deal/DealHead, deal/DealFields).
+// The deal editor's state: the form (loaded from the deal, then the rep's; reloaded from the deal while
+// the rep has changed nothing), the pipeline's custom fields, what changed since, the stage moves, the
+// checks, the save and the amount set from the quote. LeadEditor.tsx (the quick-edit dialog) and
+// DealPage.tsx (the deal's own page, `stay`: a save keeps it open) lay it out.
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { findPipeline, findStage } from '@app/shared/crm';
 import { newId } from '@app/shared/ids';
@@ -19,11 +21,20 @@ import {
   type DealForm,
 } from '../../lib/deal-form';
 import { navigate } from '../../lib/router';
+import { useCustomFields } from './useCustomFields';
 
-export type DealEditorProps = { id: string; pipelines: PipelineDoc[]; defaultPipeline: PipelineDoc };
+const sameForm = (a: DealForm, b: DealForm) => JSON.stringify(a) === JSON.stringify(b);
+
+export type DealEditorProps = {
+  id: string;
+  pipelines: PipelineDoc[];
+  defaultPipeline: PipelineDoc;
+  /** The deal's page: a save stays on it (the dialog closes). */
+  stay?: boolean;
+};
 
 /** A new deal as the form has it, with its contact made first when the rep named a new one. */
-async function createFromForm(ws: Workspace, form: DealForm, now: string) {
+async function createFromForm(ws: Workspace, form: DealForm, now: string, custom: Record<string, string>) {
   let contactId = form.contactId;
   if (contactId === NEW_CONTACT) {
     contactId = newId('contact');
@@ -44,6 +55,8 @@ async function createFromForm(ws: Workspace, form: DealForm, now: string) {
   const fields = Object.fromEntries(
     Object.entries(fieldsOf({ ...form, contactId })).filter(([, v]) => v !== undefined),
   );
+  const customFields = Object.fromEntries(Object.entries(custom).filter(([, v]) => v.trim()));
+  if (Object.keys(customFields).length) fields.customFields = customFields;
   await createDeal(ws, fields as never, 'editor');
 }
 
@@ -64,12 +77,18 @@ export function useDealEditor(props: DealEditorProps) {
   const [initial, setInitial] = useState<DealForm | null>(null);
   const [shown, setShown] = useState(false);
 
+  const custom = useCustomFields(lead);
+
   useEffect(() => {
-    if (!lead || initial) return;
+    if (!lead) return;
     const pipeline = findPipeline(props.pipelines, lead.pipelineId ?? 'default') ?? props.defaultPipeline;
     const loaded = formOf(lead, pipeline);
+    // Loaded once; later, a change replicated in (an agent's, another rep's, an accepted proposal's)
+    // shows while the rep has changed nothing here.
+    if (initial && (JSON.stringify(form) !== JSON.stringify(initial) || sameForm(loaded, initial))) return;
     setInitial(loaded);
     setForm(loaded);
+    // (The form is read, not followed.)
   }, [lead, initial, props.pipelines, props.defaultPipeline]);
 
   const pipeline = findPipeline(props.pipelines, form.pipelineId) ?? props.defaultPipeline;
@@ -94,8 +113,8 @@ export function useDealEditor(props: DealEditorProps) {
 
   const close = () => navigate('leads');
   const dirty = isNew
-    ? JSON.stringify(form) !== JSON.stringify(blank)
-    : !!initial && Object.keys(patchOf(initial, form, '')).length > 0;
+    ? JSON.stringify(form) !== JSON.stringify(blank) || custom.dirty
+    : (!!initial && Object.keys(patchOf(initial, form, '')).length > 0) || custom.dirty;
   const set = (k: keyof DealForm, v: string) => {
     if (k === 'currency') currencyPicked.current = true;
     const next = { ...form, [k]: v };
@@ -134,6 +153,8 @@ export function useDealEditor(props: DealEditorProps) {
     problems,
     shown,
     loading,
+    dirty,
+    custom,
     titleRef,
     discarding,
     setDiscarding,
@@ -160,13 +181,32 @@ export function useDealEditor(props: DealEditorProps) {
       setShown(true);
       if (problems.length) return;
       const now = new Date().toISOString();
-      if (isNew) await createFromForm(ws, form, now);
+      if (isNew) await createFromForm(ws, form, now, custom.values);
       else if (lead && initial) {
-        const patch = patchOf(initial, form, now);
+        const patch: Record<string, unknown> = patchOf(initial, form, now);
+        const fields = custom.patch(lead);
+        if (fields) patch.customFields = fields;
         if (Object.keys(patch).length) await updateDoc(ws, 'leads', lead.id, patch);
         if (patch.stageChangedAt) await recordStageChange(ws, lead, { ...lead, ...patch } as never, 'editor');
       }
-      close();
+      if (!props.stay) return close();
+      setInitial(form);
+      custom.saved();
+      setShown(false);
+    },
+    /** Throws the rep's unsaved edits away (the page's Discard): the form is the deal's again. */
+    discard() {
+      if (initial) setForm(initial);
+      custom.reset();
+      setShown(false);
+    },
+    /** One click on the quote's total: the deal's amount (and currency) become it, saved at once. */
+    async useAmount(amount: number, currency: string) {
+      if (!lead) return;
+      await updateDoc(ws, 'leads', lead.id, { value: { amount, currency } });
+      const shownAmount = { amount: String(amount), currency };
+      setInitial((i) => (i ? { ...i, ...shownAmount } : i));
+      setForm((f) => ({ ...f, ...shownAmount }));
     },
   };
 }

@@ -1,0 +1,25 @@
+// The typed numbers of the deal's page: grouping spaces and commas, decimal commas and points, and
+// what is no number.
+import { describe, expect, it } from 'vitest';
+import { numberOf } from './typed-number';
+
+describe('numberOf', () => {
+  it('reads digits grouped by spaces, as Intl writes them in Russian', () => {
+    expect(numberOf('190 000')).toBe(190000);
+    expect(numberOf('2\u00a0000\u202f000')).toBe(2000000);
+  });
+  it('reads a decimal comma or point', () => {
+    expect(numberOf('1,5')).toBe(1.5);
+    expect(numberOf('1.5')).toBe(1.5);
+  });
+  it('reads commas that group thousands, as English writes them', () => {
+    expect(numberOf('1,234,567')).toBe(1234567);
+    expect(numberOf('1,234.5')).toBe(1234.5);
+  });
+  it('gives undefined for nothing or what is no number', () => {
+    expect(numberOf('')).toBeUndefined();
+    expect(numberOf('  ')).toBeUndefined();
+    expect(numberOf('abc')).toBeUndefined();
+    expect(numberOf('1,2,3')).toBeUndefined();
+  });
+});

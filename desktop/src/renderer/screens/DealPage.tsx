@@ -1,0 +1,149 @@
+// A deal's own page (`#/deals/<id>`, issue 64), as HubSpot, Twenty and Kommo have one: a link that works
+// when pasted or reloaded; its head (amount, contact, conversation, owner, the stage steps); its fields
+// and the pipeline's custom fields (typed: number, date, money, text) in one form with one Save, in a
+// bar that shows while something is unsaved; beside them at 1440 px (below them on a phone) the quote,
+// whose total becomes the deal's amount in one click, the proposals, tasks, vendors, social report,
+// objections and timeline. The state is deal/useDealEditor.ts, shared with the quick-edit dialog
+// (LeadEditor.tsx at `#/leads/<id>`).
+import { ArrowLeft } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { DealObjections } from '../components/DealObjections';
+import { DealQuote } from '../components/DealQuote';
+import { DealSocial } from '../components/DealSocial';
+import { DealTimeline } from '../components/DealTimeline';
+import { DealVendors } from '../components/DealVendors';
+import { usePipelineList, useChosenPipeline } from '../data/pipelines';
+import { useI18n } from '../i18n/i18n';
+import { CustomFieldInputs } from './deal/DealFieldInputs';
+import { DealHead, DealHistory, DealMainFields, DealMoreFields } from './deal/DealParts';
+import { useDealEditor, type DealEditorProps } from './deal/useDealEditor';
+import { LeadProposals } from './LeadProposals';
+import { MiniTasks } from './tasks/MiniTasks';
+import './deals.css';
+import './deal-page.css';
+
+export function DealPage({ id }: { id?: string | undefined }) {
+  const { pipelines, loading } = usePipelineList();
+  const [pipeline] = useChosenPipeline(pipelines);
+  // The deal's pipeline is read before its form is: a deal of a pack's pipeline is never shown in the
+  // default one's stages for a moment.
+  if (!id || loading) return <DealPending />;
+  return <DealPageBody key={id} id={id} pipelines={pipelines} defaultPipeline={pipeline} stay />;
+}
+
+/** Loading, and after a while a word that the deal may not be on this device (it keeps waiting). */
+function DealPending({ long = false }: { long?: boolean }) {
+  const { t } = useI18n();
+  const [late, setLate] = useState(long);
+  useEffect(() => {
+    const timer = setTimeout(() => setLate(true), 8_000);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <div className="page deal-page">
+      <BackLink />
+      <p className="muted" data-testid={late ? 'deal-page-missing' : 'deal-loading'}>
+        {late ? t('dealPage.notFound') : t('deal.loading')}
+      </p>
+    </div>
+  );
+}
+
+function BackLink() {
+  const { t } = useI18n();
+  return (
+    <a href="#/leads" className="stack-back deal-page-back" aria-label={t('dealPage.backLabel')}>
+      <ArrowLeft size={14} aria-hidden="true" /> {t('dealPage.back')}
+    </a>
+  );
+}
+
+function DealPageBody(props: DealEditorProps) {
+  const { t } = useI18n();
+  const editor = useDealEditor(props);
+  const { lead, problems, shown, dirty, custom } = editor;
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    if (!saved) return;
+    const timer = setTimeout(() => setSaved(false), 4_000);
+    return () => clearTimeout(timer);
+  }, [saved]);
+  if (!lead) return <DealPending />;
+  const save = async () => {
+    await editor.save();
+    setSaved(checkedOk(editor));
+  };
+  return (
+    <div className="page deal-page" data-testid="deal-page">
+      <header className="deal-page-top">
+        <BackLink />
+        <h1 data-testid="deal-page-title">{lead.title}</h1>
+        <span className="muted small" role="status" data-testid="deal-page-status">
+          {saved && !dirty ? t('dealPage.saved') : ''}
+        </span>
+      </header>
+      <DealHead editor={editor} />
+      <div className="deal-page-grid">
+        <form
+          id="deal-page-form"
+          className="panel deal-page-fields"
+          aria-label={t('dealPage.details')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <h2>{t('dealPage.details')}</h2>
+          <DealMainFields editor={editor} pipelines={props.pipelines} />
+          <DealMoreFields editor={editor} />
+          <CustomFieldInputs lead={lead} pipelines={props.pipelines} custom={custom} />
+          {shown && problems.length > 0 && (
+            <p className="error" data-testid="deal-problems">
+              {problems.map((p) => t(`deal.${p}`)).join(' ')}
+            </p>
+          )}
+        </form>
+        <div className="deal-page-side" role="region" aria-label={t('dealPage.work')}>
+          <LeadProposals lead={lead} />
+          <div className="panel">
+            <DealQuote lead={lead} onUseTotal={editor.useAmount} />
+          </div>
+          <section className="panel" data-testid="deal-tasks">
+            <h3>{t('tasks.dealTasks')}</h3>
+            <MiniTasks
+              of="lead"
+              leadId={lead.id}
+              contactId={lead.contactId}
+              emptyKey="tasks.dealEmpty"
+              placeholderKey="tasks.form.titlePlaceholder"
+              addKey="tasks.add"
+            />
+          </section>
+          <DealVendors lead={lead} />
+          <DealSocial lead={lead} />
+          <DealObjections lead={lead} />
+          <DealHistory history={lead.history} />
+          <div className="panel">
+            <DealTimeline lead={lead} />
+          </div>
+        </div>
+      </div>
+      {dirty && (
+        <div className="deal-savebar" data-testid="deal-savebar">
+          <span className="muted small">{t('dealPage.unsaved')}</span>
+          <button type="button" onClick={editor.discard} data-testid="deal-discard-changes">
+            {t('dealPage.discard')}
+          </button>
+          <button type="submit" form="deal-page-form" className="primary" data-testid="lead-save">
+            {t('common.save')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Whether the save went through (no problem held it back). */
+function checkedOk(editor: ReturnType<typeof useDealEditor>) {
+  return editor.problems.length === 0;
+}

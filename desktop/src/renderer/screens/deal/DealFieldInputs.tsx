@@ -1,0 +1,149 @@
+// Typed inputs of the deal's fields: an amount shown with the language's separators while it is not
+// being edited (`190,000` / `190 000`; the raw number while typing), and the pipeline's custom fields
+// by their type (text, number, a date with its calendar, money as an amount and a currency), named in
+// the app's language and edited in the same form as the rest (one Save).
+import { useState, type InputHTMLAttributes } from 'react';
+import { findPipeline, pipelineIdOf } from '@app/shared/crm';
+import type { CustomFieldDef, LeadDoc, PipelineDoc } from '@app/shared/schemas';
+import { DateField } from '../../components/ui/DateField';
+import { useFormat, useI18n } from '../../i18n/i18n';
+import { numberOf } from '../../lib/typed-number';
+import type { CustomFieldsState } from './useCustomFields';
+
+type AmountProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & {
+  value: string;
+  onChange(value: string): void;
+  testId?: string;
+};
+
+/**
+ * A number the rep types as they like, shown in the language's format once they leave the field. While
+ * typing the field shows the text as typed (the parent may keep it read as a number).
+ */
+export function AmountInput({ value, onChange, testId, ...input }: AmountProps) {
+  const fmt = useFormat();
+  const [text, setText] = useState<string | null>(null);
+  const n = numberOf(value);
+  const shown = text ?? (n !== undefined ? fmt.number(n) : value);
+  const raw = text ?? value;
+  return (
+    <input
+      inputMode="decimal"
+      autoComplete="off"
+      {...input}
+      value={shown}
+      aria-invalid={raw.trim() !== '' && numberOf(raw) === undefined ? true : undefined}
+      onFocus={() => setText(value)}
+      onBlur={() => setText(null)}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(e.target.value);
+      }}
+      data-testid={testId}
+    />
+  );
+}
+
+/** What a typed number is stored as: the number read from it, else the text (shown as invalid). */
+const numberText = (v: string) => {
+  const n = numberOf(v);
+  return v.trim() === '' ? '' : n !== undefined ? String(n) : v;
+};
+
+const MONEY = /^(\d+(?:\.\d+)?) ([A-Z]{3})$/;
+
+/** A money field's stored text ("2000000 RUB") as its amount and currency (the deal's by default). */
+function moneyOf(v: string, fallback: string) {
+  const m = v.trim().match(MONEY);
+  return m ? { amount: m[1]!, currency: m[2]! } : { amount: v.trim(), currency: fallback };
+}
+
+function CustomInput(props: {
+  def: CustomFieldDef;
+  value: string;
+  set(v: string): void;
+  currencies: readonly string[];
+  label: string;
+}) {
+  const { def, value, set, currencies, label } = props;
+  const testId = `deal-field-${def.id}`;
+  if (def.type === 'date') return <DateField value={value} onChange={set} label={label} testId={testId} />;
+  if (def.type === 'number')
+    return (
+      <AmountInput value={value} aria-label={label} onChange={(v) => set(numberText(v))} testId={testId} />
+    );
+  if (def.type === 'money') {
+    const money = moneyOf(value, currencies[0] ?? 'USD');
+    const write = (amount: string, currency: string) => {
+      const n = numberOf(amount);
+      set(amount.trim() === '' ? '' : n !== undefined ? `${n} ${currency}` : amount);
+    };
+    // (An amount that reads as no number is kept as typed, so the field shows it as invalid.)
+    return (
+      <span className="money-field">
+        <AmountInput
+          value={money.amount}
+          aria-label={label}
+          onChange={(v) => write(v, money.currency)}
+          testId={testId}
+        />
+        <select
+          value={money.currency}
+          aria-label={label}
+          onChange={(e) => write(money.amount, e.target.value)}
+          data-testid={`${testId}-currency`}
+        >
+          {[...new Set([...currencies, money.currency])].map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </span>
+    );
+  }
+  return (
+    <input
+      maxLength={2000}
+      value={value}
+      aria-label={label}
+      onChange={(e) => set(e.target.value)}
+      data-testid={testId}
+    />
+  );
+}
+
+/** The deal pipeline's custom fields, each by its type, in the deal's form. */
+export function CustomFieldInputs(props: {
+  lead: LeadDoc;
+  pipelines: readonly PipelineDoc[];
+  custom: CustomFieldsState;
+}) {
+  const { t, locale } = useI18n();
+  const pipeline = findPipeline(props.pipelines, pipelineIdOf(props.lead));
+  const defs = pipeline?.fields ?? [];
+  if (defs.length === 0) return null;
+  const { values, set } = props.custom;
+  return (
+    <section className="deal-custom-fields" data-testid="deal-custom-fields-edit">
+      <h3>{t('packs.kind.custom-fields')}</h3>
+      <div className="deal-field-grid">
+        {defs.map((def) => {
+          const label = locale === 'ru' ? def.labels.ru : def.labels.en;
+          return (
+            <label key={def.id} className={def.type === 'text' ? 'wide-field' : undefined}>
+              {label}
+              <CustomInput
+                def={def}
+                value={values[def.id] ?? ''}
+                set={(v) => set(def.id, v)}
+                currencies={pipeline?.currencies ?? []}
+                label={label}
+              />
+            </label>
+          );
+        })}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+// The deal's custom field values as the rep edits them (the pipeline's fields, e.g. the events pack's
+// event date, guests and budget): loaded from the deal, then the rep's; only the fields the rep changed
+// are written, over the deal's current values, so a value an agent set meanwhile is kept.
+import { useEffect, useState } from 'react';
+import type { LeadDoc } from '@app/shared/schemas';
+
+type Values = Record<string, string>;
+
+const same = (a: Values, b: Values) => JSON.stringify(a) === JSON.stringify(b);
+
+export function useCustomFields(lead: LeadDoc | null | undefined) {
+  const [initial, setInitial] = useState<Values>({});
+  const [values, setValues] = useState<Values>({});
+  const current = lead?.customFields;
+  useEffect(() => {
+    const loaded = { ...(current ?? {}) };
+    // Followed while the rep has changed nothing.
+    if (!same(values, initial) || same(loaded, initial)) return;
+    setInitial(loaded);
+    setValues(loaded);
+    // (The values are read, not followed.)
+  }, [current]);
+  const changed = Object.keys({ ...initial, ...values }).filter(
+    (k) => (values[k] ?? '').trim() !== (initial[k] ?? '').trim(),
+  );
+  return {
+    values,
+    dirty: changed.length > 0,
+    set: (id: string, value: string) => setValues((v) => ({ ...v, [id]: value })),
+    /** The deal's `customFields` with the rep's changes (an emptied field removed), or undefined. */
+    patch(deal: LeadDoc): Values | undefined {
+      if (!changed.length) return undefined;
+      const next: Values = { ...(deal.customFields ?? {}) };
+      for (const k of changed) {
+        const v = (values[k] ?? '').trim();
+        if (v) next[k] = v;
+        else delete next[k];
+      }
+      return next;
+    },
+    saved: () => setInitial(values),
+    reset: () => setValues(initial),
+  };
+}
+
+export type CustomFieldsState = ReturnType<typeof useCustomFields>;
