@@ -556,7 +556,7 @@ describe.skipIf(!hasChromium)('workspace in Chromium against the real sync serve
     await shot(page, 'command-palette');
     await page.keyboard.press('Escape');
     await page.selectOption('header [data-testid=language]', 'ru');
-    await expect.poll(() => page.textContent('[data-testid=nav-leads]')).toContain('Лиды');
+    await expect.poll(() => page.textContent('[data-testid=nav-leads]')).toContain('Сделки');
     await shot(page, 'inbox-ru');
   }, 60_000);
 });

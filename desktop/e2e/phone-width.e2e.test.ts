@@ -30,8 +30,8 @@ const sidewaysScrollers = ['.board', '.table-wrap'];
 
 /** What the app's texts for the phone layout say, per language (the test reads them as a rep would). */
 const words = {
-  en: { menu: 'Menu', back: 'Back', leads: 'Leads', customer: 'About the customer' },
-  ru: { menu: 'Меню', back: 'Назад', leads: 'Лиды', customer: 'О клиенте' },
+  en: { menu: 'Menu', back: 'Back', leads: 'Deals', customer: 'About the customer' },
+  ru: { menu: 'Меню', back: 'Назад', leads: 'Сделки', customer: 'О клиенте' },
 } satisfies Record<Locale, Record<string, string>>;
 
 /**

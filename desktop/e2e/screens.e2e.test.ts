@@ -166,7 +166,7 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
   /** Shows the app in `locale` (the top bar's language choice) and waits for the menu to say so. */
   async function useLocale(locale: Locale) {
     await page.selectOption('header [data-testid=language]', locale);
-    await page.locator('[data-testid=nav-leads]', { hasText: locale === 'en' ? 'Leads' : 'Лиды' }).waitFor({
+    await page.locator('[data-testid=nav-leads]', { hasText: locale === 'en' ? 'Deals' : 'Сделки' }).waitFor({
       state: 'attached',
     });
   }
@@ -322,7 +322,7 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
       for (const locale of ['en', 'ru'] as const) {
         await page.selectOption('header [data-testid=language]', locale);
         await page
-          .locator('[data-testid=nav-leads]', { hasText: locale === 'en' ? 'Leads' : 'Лиды' })
+          .locator('[data-testid=nav-leads]', { hasText: locale === 'en' ? 'Deals' : 'Сделки' })
           .waitFor();
         await go('inbox');
         await shown('[data-testid=conversation-row]');

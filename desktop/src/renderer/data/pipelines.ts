@@ -1,8 +1,11 @@
 // The team's pipelines in the app: replicated docs (admins edit them through the API, Settings) with
-// the built-in default standing in until one is stored, the board's chosen pipeline, shown stage
-// names (the default stages in the reader's language), and the currencies deals are counted in.
+// the built-in default standing in until one is stored, the board's chosen pipeline (the member's
+// pick on this device, else the team's primary one, else the default), shown pipeline and stage
+// names (the default stages and a pack's in the reader's language), and the currencies deals are
+// counted in.
 import { useMemo, useState } from 'react';
 import { findPipeline, teamPipelines } from '@app/shared/crm';
+import { packPipelineName, packStageName } from '@app/shared/pack-names';
 import {
   DEFAULT_PIPELINE_ID,
   defaultPipeline,
@@ -10,7 +13,7 @@ import {
   type PipelineDoc,
   type PipelineStage,
 } from '@app/shared/schemas';
-import type { Translate } from '../i18n/i18n';
+import { localeOf, type Translate } from '../i18n/i18n';
 import { useLiveQuery } from './hooks';
 
 export function usePipelines(): PipelineDoc[] {
@@ -26,10 +29,20 @@ export function usePipelineList(): { pipelines: PipelineDoc[]; loading: boolean 
 
 const chosenKey = 'sw.pipeline';
 
-/** The pipeline the board shows (kept per device), and a setter. */
+/** The pipeline the team's board opens on: its primary one (a pack's, once applied), else the default. */
+export function teamBoardPipeline(pipelines: readonly PipelineDoc[]): PipelineDoc {
+  return pipelines.find((p) => p.primary) ?? findPipeline(pipelines, DEFAULT_PIPELINE_ID)!;
+}
+
+/** Forgets this device's pick, so the board opens on the team's pipeline again (a pack was applied). */
+export function followTeamPipeline(): void {
+  localStorage.removeItem(chosenKey);
+}
+
+/** The pipeline the board shows (the member's pick, kept per device, else the team's), and a setter. */
 export function useChosenPipeline(pipelines: readonly PipelineDoc[]): [PipelineDoc, (id: string) => void] {
-  const [id, setId] = useState(() => localStorage.getItem(chosenKey) ?? DEFAULT_PIPELINE_ID);
-  const chosen = findPipeline(pipelines, id) ?? findPipeline(pipelines, DEFAULT_PIPELINE_ID)!;
+  const [id, setId] = useState(() => localStorage.getItem(chosenKey));
+  const chosen = (id !== null && findPipeline(pipelines, id)) || teamBoardPipeline(pipelines);
   const choose = (next: string) => {
     localStorage.setItem(chosenKey, next);
     setId(next);
@@ -41,16 +54,25 @@ const defaultIds: readonly string[] = leadStages;
 
 const builtInName = defaultPipeline().name;
 
-/** A pipeline's shown name: the default pipeline under its built-in name is named in the UI's language. */
-export function pipelineLabel(t: Translate, pipeline: Pick<PipelineDoc, 'id' | 'name'>): string {
+/**
+ * A pipeline's shown name: the default pipeline under its built-in name, and a pack's under one of the
+ * pack's names, in the UI's language; a name the team gave it as written.
+ */
+export function pipelineLabel(
+  t: Translate,
+  pipeline: Pick<PipelineDoc, 'id' | 'name' | 'names' | 'pack'>,
+): string {
   return pipeline.id === DEFAULT_PIPELINE_ID && pipeline.name === builtInName
     ? t('pipeline.defaultName')
-    : pipeline.name;
+    : packPipelineName(pipeline, localeOf(t));
 }
 
-/** A stage's shown name: its own, else the default stage's name in the UI's language, else its id. */
-export function stageLabel(t: Translate, stage: Pick<PipelineStage, 'id' | 'name'>): string {
-  if (stage.name) return stage.name;
+/**
+ * A stage's shown name: its own (a pack's stage in the UI's language), else the default stage's name
+ * in the UI's language, else its id.
+ */
+export function stageLabel(t: Translate, stage: Pick<PipelineStage, 'id' | 'name' | 'names'>): string {
+  if (stage.name) return packStageName(stage, localeOf(t)) ?? stage.name;
   return defaultIds.includes(stage.id) ? t(`stage.${stage.id as (typeof leadStages)[number]}`) : stage.id;
 }
 

@@ -7,7 +7,6 @@ export const catalogEn = {
   'catalog.count': '{n, plural, one {# product} other {# products}}',
   'catalog.showRetired': 'Show retired',
   'catalog.readOnly': 'Prices as the admins set them: only admins edit the catalog.',
-  'catalog.empty': 'No products yet.',
   'catalog.noMatch': 'No product matches the search.',
   'catalog.col.sku': 'SKU',
   'catalog.col.name': 'Name',

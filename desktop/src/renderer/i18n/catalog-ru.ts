@@ -9,7 +9,6 @@ export const catalogRu: Record<keyof typeof catalogEn, string> = {
   'catalog.count': '{n, plural, one {# позиция} few {# позиции} many {# позиций} other {# позиции}}',
   'catalog.showRetired': 'Показать снятые с продажи',
   'catalog.readOnly': 'Цены задают администраторы: каталог редактируют только они.',
-  'catalog.empty': 'В каталоге пока ничего нет.',
   'catalog.noMatch': 'По запросу ничего не найдено.',
   'catalog.col.sku': 'Артикул',
   'catalog.col.name': 'Название',

@@ -40,11 +40,12 @@ import { planEn } from './plan-en';
 import { workspaceEn } from './workspace-en';
 import { pickersEn } from './pickers-en';
 import { packRolesEn } from './pack-roles-en';
+import { firstDayEn } from './first-day-en';
 
 export const en = {
   'app.name': 'Sales Workspace',
   'nav.inbox': 'Inbox',
-  'nav.leads': 'Leads',
+  'nav.leads': 'Deals',
   'nav.contacts': 'Contacts',
   'nav.knowledge': 'Knowledge',
   'nav.agents': 'Agents',
@@ -149,12 +150,12 @@ export const en = {
   'delivery.failed': 'failed',
   'delivery.scheduled': 'planned',
   'delivery.cancelled': 'cancelled',
-  'leads.title': 'Leads',
+  'leads.title': 'Deals',
   'leads.board': 'Board',
   'leads.table': 'Table',
-  'leads.new': 'New lead',
-  'leads.count': '{n, plural, one {# lead} other {# leads}}',
-  'leads.filter': 'Filter leads…',
+  'leads.new': 'New deal',
+  'leads.count': '{n, plural, one {# deal} other {# deals}}',
+  'leads.filter': 'Filter deals…',
   'leads.col.title': 'Title',
   'leads.col.stage': 'Stage',
   'leads.col.score': 'Score',
@@ -168,7 +169,7 @@ export const en = {
   'leads.importDone':
     'Imported {ok, plural, one {# row} other {# rows}}; {failed, plural, one {# row} other {# rows}} with errors',
   'leads.importRow': 'Row {row}: {error}',
-  'leads.exported': 'Exported {n, plural, one {# lead} other {# leads}}',
+  'leads.exported': 'Exported {n, plural, one {# deal} other {# deals}}',
   'stage.new': 'New',
   'stage.qualified': 'Qualified',
   'stage.proposal': 'Proposal',
@@ -268,8 +269,8 @@ export const en = {
   'palette.goTo': 'Go to {screen}',
   'palette.toggleLanguage': 'Switch language (English / Русский)',
   'palette.syncNow': 'Sync now',
-  'palette.newLead': 'Create a lead',
-  'palette.shortcuts': 'Ctrl/⌘+K commands · G then I/L/C/K inbox, leads, contacts, knowledge · / search',
+  'palette.newLead': 'Create a deal',
+  'palette.shortcuts': 'Ctrl/⌘+K commands · G then I/L/C/K inbox, deals, contacts, knowledge · / search',
   'search.results': 'Results',
   'nav.main': 'Main navigation',
   'channel.telegram': 'Telegram',
@@ -338,7 +339,7 @@ export const en = {
   'knowledge.kind.url': 'Web page',
   'search.type.knowledge': 'Knowledge',
   'search.type.contact': 'Contact',
-  'search.type.lead': 'Lead',
+  'search.type.lead': 'Deal',
   'search.type.message': 'Message',
   ...crmEn,
   ...analyticsEn,
@@ -380,6 +381,7 @@ export const en = {
   ...workspaceEn,
   ...pickersEn,
   ...packRolesEn,
+  ...firstDayEn,
   'settings.copy': 'Copy',
   'settings.copied': 'Copied',
   'settings.invited': 'Invite for {email} created: send them this link.',

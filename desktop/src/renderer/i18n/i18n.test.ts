@@ -76,20 +76,20 @@ describe('i18n', () => {
     const ruT = translator('ru');
     const enT = translator('en');
     expect([1, 2, 5, 21, 0, 11, 112].map((n) => ruT('leads.count', { n }))).toEqual([
-      '1 лид',
-      '2 лида',
-      '5 лидов',
-      '21 лид',
-      '0 лидов',
-      '11 лидов',
-      '112 лидов',
+      '1 сделка',
+      '2 сделки',
+      '5 сделок',
+      '21 сделка',
+      '0 сделок',
+      '11 сделок',
+      '112 сделок',
     ]);
-    expect(ruT('leads.count', { n: 1.5 })).toBe('1,5 лида');
-    expect(ruT('leads.count', { n: 12_345 })).toBe('12\u00a0345 лидов');
+    expect(ruT('leads.count', { n: 1.5 })).toBe('1,5 сделки');
+    expect(ruT('leads.count', { n: 12_345 })).toBe('12\u00a0345 сделок');
     expect([1, 2, 12_345].map((n) => enT('leads.count', { n }))).toEqual([
-      '1 lead',
-      '2 leads',
-      '12,345 leads',
+      '1 deal',
+      '2 deals',
+      '12,345 deals',
     ]);
     expect([1, 3, 5].map((n) => ruT('sync.offline', { n }))).toEqual([
       'Нет сети — 1 изменение ждёт отправки',

@@ -14,7 +14,16 @@ export type { Locale } from '../lib/format';
 export const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, ru };
 export const locales: readonly Locale[] = ['en', 'ru'];
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+/**
+ * `t(key, vars)`; `locale` says its language to helpers that name stored data (a pack's pipeline and
+ * stages, data/pipelines.ts) and are handed `t` alone.
+ */
+export type Translate = ((key: MessageKey, vars?: Record<string, string | number>) => string) & {
+  readonly locale?: Locale;
+};
+
+/** The language `t` translates into (English for a bare function). */
+export const localeOf = (t: Translate): Locale => t.locale ?? 'en';
 
 const compiled: Record<Locale, Map<string, IntlMessageFormat>> = { en: new Map(), ru: new Map() };
 
@@ -77,7 +86,7 @@ export function messageArguments(locale: Locale, key: MessageKey): Map<string, A
 }
 
 export function translator(locale: Locale): Translate {
-  return (key, vars) => {
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => {
     try {
       return String(compiledMessage(locale, key).format(vars));
     } catch (e) {
@@ -87,6 +96,7 @@ export function translator(locale: Locale): Translate {
       return dictionaries[locale][key] ?? key;
     }
   };
+  return Object.assign(t, { locale });
 }
 
 export function initialLocale(stored: string | null, browserLanguage: string | undefined): Locale {

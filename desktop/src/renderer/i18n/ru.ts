@@ -39,12 +39,13 @@ import { planRu } from './plan-ru';
 import { workspaceRu } from './workspace-ru';
 import { pickersRu } from './pickers-ru';
 import { packRolesRu } from './pack-roles-ru';
+import { firstDayRu } from './first-day-ru';
 import type { MessageKey } from './en';
 
 export const ru: Record<MessageKey, string> = {
   'app.name': 'Рабочее место продаж',
   'nav.inbox': 'Входящие',
-  'nav.leads': 'Лиды',
+  'nav.leads': 'Сделки',
   'nav.contacts': 'Контакты',
   'nav.knowledge': 'База знаний',
   'nav.agents': 'Агенты',
@@ -149,12 +150,12 @@ export const ru: Record<MessageKey, string> = {
   'delivery.failed': 'ошибка доставки',
   'delivery.scheduled': 'запланировано',
   'delivery.cancelled': 'отменено',
-  'leads.title': 'Лиды',
+  'leads.title': 'Сделки',
   'leads.board': 'Воронка',
   'leads.table': 'Таблица',
-  'leads.new': 'Новый лид',
-  'leads.count': '{n, plural, one {# лид} few {# лида} many {# лидов} other {# лида}}',
-  'leads.filter': 'Фильтр лидов…',
+  'leads.new': 'Новая сделка',
+  'leads.count': '{n, plural, one {# сделка} few {# сделки} many {# сделок} other {# сделки}}',
+  'leads.filter': 'Фильтр сделок…',
   'leads.col.title': 'Название',
   'leads.col.stage': 'Этап',
   'leads.col.score': 'Оценка',
@@ -168,7 +169,7 @@ export const ru: Record<MessageKey, string> = {
   'leads.importDone': 'Импортировано строк: {ok, number}; с ошибками: {failed, number}',
   'leads.importRow': 'Строка {row}: {error}',
   'leads.exported':
-    '{n, plural, one {Выгружен # лид} few {Выгружено # лида} many {Выгружено # лидов} other {Выгружено # лида}}',
+    '{n, plural, one {Выгружена # сделка} few {Выгружено # сделки} many {Выгружено # сделок} other {Выгружено # сделки}}',
   'stage.new': 'Новый',
   'stage.qualified': 'Квалифицирован',
   'stage.proposal': 'Предложение',
@@ -268,8 +269,8 @@ export const ru: Record<MessageKey, string> = {
   'palette.goTo': 'Перейти: {screen}',
   'palette.toggleLanguage': 'Сменить язык (English / Русский)',
   'palette.syncNow': 'Синхронизировать сейчас',
-  'palette.newLead': 'Создать лид',
-  'palette.shortcuts': 'Ctrl/⌘+K команды · G, затем I/L/C/K: входящие, лиды, контакты, знания · / поиск',
+  'palette.newLead': 'Создать сделку',
+  'palette.shortcuts': 'Ctrl/⌘+K команды · G, затем I/L/C/K: входящие, сделки, контакты, знания · / поиск',
   'search.results': 'Результаты',
   'nav.main': 'Главное меню',
   'channel.telegram': 'Telegram',
@@ -338,7 +339,7 @@ export const ru: Record<MessageKey, string> = {
   'knowledge.kind.url': 'Веб-страница',
   'search.type.knowledge': 'Знания',
   'search.type.contact': 'Контакт',
-  'search.type.lead': 'Лид',
+  'search.type.lead': 'Сделка',
   'search.type.message': 'Сообщение',
   ...crmRu,
   ...analyticsRu,
@@ -380,6 +381,7 @@ export const ru: Record<MessageKey, string> = {
   ...workspaceRu,
   ...pickersRu,
   ...packRolesRu,
+  ...firstDayRu,
   'settings.copy': 'Копировать',
   'settings.copied': 'Скопировано',
   'settings.invited': 'Приглашение для {email} создано: отправьте эту ссылку.',

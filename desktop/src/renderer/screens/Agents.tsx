@@ -14,10 +14,11 @@ import {
   type AgentSettingsDoc,
   type ToolEffectMode,
 } from '@app/shared/schemas';
+import { packProfileName } from '@app/shared/pack-names';
 import { useLiveQuery, useWorkspace } from '../data/hooks';
 import { mayDo } from '../data/role';
 import { updateDoc } from '../data/workspace';
-import { useI18n, type Translate } from '../i18n/i18n';
+import { localeOf, useI18n, type Translate } from '../i18n/i18n';
 import { en } from '../i18n/en';
 import { AnswerThreshold } from './agents/AnswerThreshold';
 import { HandoffThreshold } from './agents/HandoffThreshold';
@@ -120,9 +121,14 @@ function ProfileForm({ profile }: { profile: AgentSettingsDoc }) {
   );
 }
 
-/** The seeded default profile's name is the product's, shown in the UI's language; others are the team's. */
+/**
+ * The seeded default profile's name is the product's and a pack's profile is named by its pack, both
+ * in the UI's language; others are the team's.
+ */
 const profileName = (t: Translate, d: AgentSettingsDoc) =>
-  d.isDefault && d.name === en['agents.defaultName'] ? t('agents.defaultName') : d.name;
+  d.isDefault && d.name === en['agents.defaultName']
+    ? t('agents.defaultName')
+    : packProfileName(d, localeOf(t));
 
 export function Agents() {
   const { t } = useI18n();

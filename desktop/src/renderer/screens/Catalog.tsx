@@ -3,8 +3,8 @@
 // summary of its discounts, searched as one types; retired ones on demand. It reads the local
 // database (replicated from /sync/products/), so reps see prices offline. Admins add and edit
 // products (`#/catalog/new`, `#/catalog/<id>`) and import or export the catalog as CSV; for others
-// it is read-only.
-import { useMemo, useState } from 'react';
+// it is read-only. An empty catalog says how to fill it (a product, or a price list to import).
+import { useMemo, useRef, useState } from 'react';
 import type { ProductDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { mayDo } from '../data/role';
@@ -57,6 +57,36 @@ function ProductRow({ p, editable }: { p: ProductDoc; editable: boolean }) {
   );
 }
 
+/** An empty catalog: a product to add, a price list to import (or who does it, for a rep). */
+function NoProducts({ mayCreate, onImport }: { mayCreate: boolean; onImport?: (() => void) | undefined }) {
+  const { t } = useI18n();
+  return (
+    <div className="empty-state" data-testid="catalog-empty">
+      <strong>{t('catalog.none.title')}</strong>
+      <p>{mayCreate || onImport ? t('catalog.none.next') : t('catalog.none.readOnly')}</p>
+      {(mayCreate || onImport) && (
+        <p className="row">
+          {mayCreate && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => navigate('catalog', 'new')}
+              data-testid="catalog-empty-add"
+            >
+              {t('catalog.none.add')}
+            </button>
+          )}
+          {onImport && (
+            <button type="button" onClick={onImport} data-testid="catalog-empty-import">
+              {t('catalog.none.import')}
+            </button>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function Catalog({ id }: { id?: string | undefined }) {
   const { t, locale } = useI18n();
   const ws = useWorkspace();
@@ -72,12 +102,13 @@ export function Catalog({ id }: { id?: string | undefined }) {
     [docs, q, retired],
   );
   const close = () => navigate('catalog');
+  const startImport = useRef<(() => void) | null>(null);
   return (
     <div className="page" data-testid="catalog-screen" lang={locale}>
       <header className="page-head">
         <h1>{t('catalog.title')}</h1>
         <div className="actions">
-          {editable && <CatalogCsv />}
+          {editable && <CatalogCsv importRef={startImport} />}
           {mayDo(ws.role, 'products', 'create') && (
             <button
               type="button"
@@ -113,7 +144,14 @@ export function Catalog({ id }: { id?: string | undefined }) {
         </p>
       )}
       {!loading && list.length === 0 ? (
-        <p className="empty">{docs.length ? t('catalog.noMatch') : t('catalog.empty')}</p>
+        docs.length ? (
+          <p className="empty">{t('catalog.noMatch')}</p>
+        ) : (
+          <NoProducts
+            mayCreate={mayDo(ws.role, 'products', 'create')}
+            onImport={editable ? () => startImport.current?.() : undefined}
+          />
+        )
       ) : (
         <div className="scroll">
           <table className="data-table catalog-table" data-testid="catalog-table">

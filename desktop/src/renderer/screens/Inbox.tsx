@@ -4,7 +4,8 @@
 // conversations), newest activity first; a new message changes its conversation's row and reorders it.
 // Narrow windows stack the views (styles.css): at phone width the list, the conversation or the
 // customer panel fills the screen, each with a way back; below 1180 px the customer panel takes the
-// conversation's place when asked for.
+// conversation's place when asked for. A team with no conversation yet is shown where they come from
+// (a channel to connect) and the agent to try meanwhile (the test chat).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Bot, UserRound } from 'lucide-react';
@@ -102,7 +103,8 @@ export function Inbox({ id }: { id?: string | undefined }) {
               {t('inbox.loading')}
             </p>
           )}
-          {!loading && list.length === 0 && (
+          {!loading && index.rows.size === 0 && <NoConversations />}
+          {!loading && index.rows.size > 0 && list.length === 0 && (
             <p className="empty" data-testid="inbox-empty">
               {filtered || tab === 'all' ? t('inbox.noConversations') : t(`inbox.empty.${tab}`)}
             </p>
@@ -199,6 +201,25 @@ export function Inbox({ id }: { id?: string | undefined }) {
           <p className="empty">{t('inbox.pick')}</p>
         )}
       </section>
+    </div>
+  );
+}
+
+/** The team has no conversation at all: where they come from, and the agent to try meanwhile. */
+function NoConversations() {
+  const { t } = useI18n();
+  return (
+    <div className="empty-state" data-testid="inbox-empty">
+      <strong>{t('inbox.none.title')}</strong>
+      <p>{t('inbox.none.next')}</p>
+      <p className="row">
+        <a className="button primary" href="#/settings/channels" data-testid="inbox-connect-channel">
+          {t('inbox.none.connect')}
+        </a>
+        <a className="button" href="#/agents" data-testid="inbox-test-chat">
+          {t('inbox.none.testChat')}
+        </a>
+      </p>
     </div>
   );
 }

@@ -1,8 +1,10 @@
-// Leads: the chosen pipeline's board (drag and drop between its stages, column money and a weighted
-// forecast) and a virtualised table with sort, filter and bulk edit; a pipeline switcher; CSV import
-// (with a per-row error report) and export.
-import { useState } from 'react';
-import { useLeadIndex } from '../data/list-indexes';
+// Deals: the chosen pipeline's board (drag and drop between its stages, column money and a weighted
+// forecast) and a virtualised table with sort, filter and bulk edit; a pipeline switcher (the board
+// opens on the team's pipeline, a pack's once applied); the header counts the deals of the pipeline
+// shown; CSV import (with a per-row error report) and export.
+import { useMemo, useState } from 'react';
+import { useLeadIndex, type LeadRow } from '../data/list-indexes';
+import type { LocalIndex } from '../data/local-index';
 import { useChosenPipeline, usePipelineList, pipelineLabel } from '../data/pipelines';
 import { useI18n } from '../i18n/i18n';
 import { LeadEditor } from './LeadEditor';
@@ -13,9 +15,10 @@ import { LeadsTable } from './LeadsTable';
 export function Leads({ id }: { id?: string | undefined }) {
   const { t } = useI18n();
   // Deal rows (data/list-indexes.ts), not deals: the count, the board and the table open from them.
-  const { index, ready } = useLeadIndex();
+  const { index, ready, version } = useLeadIndex();
   const { pipelines, loading: pipelinesLoading } = usePipelineList();
   const [pipeline, choosePipeline] = useChosenPipeline(pipelines);
+  const count = usePipelineCount(index, pipeline.id, version, ready);
   const [view, setView] = useState<'board' | 'table'>(
     () => (localStorage.getItem('sw.leadsView') as 'board' | 'table') ?? 'board',
   );
@@ -28,8 +31,8 @@ export function Leads({ id }: { id?: string | undefined }) {
       <header className="page-head">
         <h1>
           {t('leads.title')}{' '}
-          <span className="muted small">
-            {ready ? t('leads.count', { n: index.rows.size }) : t('common.loading')}
+          <span className="muted small" data-testid="leads-count">
+            {ready ? t('leads.count', { n: count }) : t('common.loading')}
           </span>
         </h1>
         <div className="actions">
@@ -75,4 +78,19 @@ export function Leads({ id }: { id?: string | undefined }) {
       {id && <LeadEditor key={id} id={id} pipelines={pipelines} defaultPipeline={pipeline} />}
     </div>
   );
+}
+
+/** How many deals run in `pipelineId` (what the board shows), counted again when the rows change. */
+function usePipelineCount(
+  index: LocalIndex<LeadRow>,
+  pipelineId: string,
+  version: number,
+  ready: boolean,
+): number {
+  return useMemo(() => {
+    let n = 0;
+    for (const row of index.rows.values()) if (row.pipelineId === pipelineId) n++;
+    return n;
+    // `version` and `ready` stand for the rows: the index is one object whose rows change in place.
+  }, [index, pipelineId, version, ready]);
 }

@@ -3,7 +3,8 @@
 // the other currencies named apart and listed in a tooltip: they are never added), a quick add per
 // column, and the pipeline's open total, forecast and won sum above with the score's legend. A card
 // shows the contact, owner, next open task, score, amount and age in its stage; the whole card opens
-// the deal (click, Enter or Space) and drags to another column. A move to a lost stage asks the reason.
+// the deal (click, Enter or Space) and drags to another column; an empty column says how to fill it.
+// A move to a lost stage asks the reason.
 // Columns run on the deal rows of the lead index (data/list-indexes.ts), not on the deals: a cold
 // start reads the stored rows, each column renders its first page of cards (virtualised) and loads the
 // next as it is scrolled, and a deal moved here, by another rep or by an agent moves with the rows.
@@ -268,7 +269,7 @@ function BoardColumn(props: {
   const { id, list } = props;
   const ws = useWorkspace();
   const fmt = useFormat();
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const now = useNow(60_000);
   const [over, setOver] = useState(false);
   const [pages, setPages] = useState(1);
@@ -331,6 +332,11 @@ function BoardColumn(props: {
       {props.sums}
       {props.quickAdd}
       <div className="cards" ref={parent} onScroll={more} data-testid={`cards-${id}`}>
+        {list.length === 0 && props.droppable && (
+          <p className="empty-inline column-empty" data-testid={`column-empty-${id}`}>
+            {t('board.emptyColumn')}
+          </p>
+        )}
         <div style={{ height: virtual.getTotalSize(), position: 'relative', flexShrink: 0 }}>
           {items.map((v) => {
             const l = list[v.index]!;

@@ -17,7 +17,11 @@ type ImportReport = {
   rows: { row: number; sku?: string; status: string; reason?: string }[];
 };
 
-export function CatalogCsv() {
+/**
+ * `importRef`: set to the import's start, so another control (the empty catalog's "Import a price
+ * list") opens the same file picker and preview.
+ */
+export function CatalogCsv({ importRef }: { importRef?: { current: (() => void) | null } } = {}) {
   const { t } = useI18n();
   const ws = useWorkspace();
   const [busy, setBusy] = useState(false);
@@ -50,6 +54,8 @@ export function CatalogCsv() {
       setBusy(false);
     }
   };
+
+  if (importRef) importRef.current = () => void importCsv();
 
   const confirm = async () => {
     if (!preview) return;

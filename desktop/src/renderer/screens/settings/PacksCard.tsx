@@ -1,9 +1,12 @@
 // Domain packs (GET /api/v1/packs): what each one sets a team up with — pipelines and their custom
 // deal fields, rate cards, agent profiles, intents. An admin previews what applying one would add and
 // what the team keeps as it has it (POST /packs/:id/apply?preview=1), then applies it; applying again
-// adds nothing. Names are stored in the language the admin works in.
+// adds nothing. Names are stored in both languages (shown in each member's). A pack that adds a
+// pipeline makes it the team's board pipeline (unless the team has one): this device follows it at
+// once, and the card links to the board.
 import { useCallback, useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
+import { followTeamPipeline } from '../../data/pipelines';
 import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
@@ -65,6 +68,7 @@ export function PacksCard() {
       })
       .then((r) => {
         setPlan(r);
+        if (!preview && r.added.some((a) => a.kind === 'pipeline')) followTeamPipeline();
         if (!preview)
           setNotice({
             kind: 'success',
@@ -155,6 +159,13 @@ export function PacksCard() {
                   ? plan.added.map((a) => `${kindLabel(a.kind)}: ${a.name}`).join('; ')
                   : t('packs.none')}
               </p>
+              {!plan.preview && pack.adds.pipelines[0] && (
+                <p>
+                  <a className="button" href="#/leads" data-testid={`pack-open-board-${pack.id}`}>
+                    {t('packs.openBoard', { name: pack.adds.pipelines[0].name[lang] })}
+                  </a>
+                </p>
+              )}
               {plan.kept.length > 0 && (
                 <p>
                   <strong>{t('packs.kept')}</strong>{' '}

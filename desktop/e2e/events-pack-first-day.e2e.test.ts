@@ -1,0 +1,170 @@
+// The events pack's first day (issue 64 item 3), in Chromium against the real sync server, for a team
+// of its own with nothing in it yet: its empty inbox and catalog each say what to do next (a channel to
+// connect and the test chat; a product to add and a price list to import), in English and Russian.
+// The admin applies the events pack from Settings in Russian; the card's link opens the board, which
+// now opens on the pack's pipeline (the team's choice, synced: after a reload too) with its deals, a
+// header counting those deals, and a hint in each empty column. Its pipeline, stages and agent profile
+// read in Russian in the Russian UI and in English in the English one, though stored by a Russian
+// speaker. "Deals" names the screen, its button and its count in both languages.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiClient,
+  closeAll,
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  signIn,
+  startSyncServer,
+  toastFrom,
+  type TestServer,
+} from './harness';
+
+/** Text as a reader sees it (Intl's no-break spaces as spaces). */
+const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
+
+describe.skipIf(!hasChromium)('the events pack first day in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let api: Awaited<ReturnType<typeof apiClient>>;
+  const owner = { email: `first-day-${Date.now()}@example.com`, password: 'correct horse battery staple 42' };
+
+  const go = async (hash: string) => {
+    await page.evaluate((h) => (location.hash = h), hash);
+    await page.waitForFunction((h) => location.hash === h, hash);
+  };
+  const language = (l: 'en' | 'ru') => page.selectOption('[data-testid=language]', l);
+  const text = async (selector: string) => plain(await page.locator(selector).first().textContent());
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startSyncServer();
+    // A new team (the server's demo team has conversations, products and deals of its own).
+    const res = await fetch(`${server.url}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ teamName: 'Праздник', email: owner.email, password: owner.password }),
+    });
+    expect(res.status, await res.text()).toBe(202);
+    api = await apiClient(server, owner.email, owner.password);
+    browser = await launchBrowser();
+    page = await (await newContext(browser, 'en-US')).newPage();
+    await signIn(page, server, owner.email, owner.password);
+  }, 180_000);
+
+  afterAll(() => closeAll(browser, server), 30_000);
+
+  it('an empty inbox and catalog say what to do next, in English and Russian', async () => {
+    await go('#/inbox');
+    const inbox = page.locator('[data-testid=inbox-empty]');
+    await expect
+      .poll(() => text('[data-testid=inbox-empty]'), { timeout: 30_000 })
+      .toContain('No conversations yet');
+    expect(await inbox.locator('a', { hasText: 'Connect a channel' }).getAttribute('href')).toBe(
+      '#/settings/channels',
+    );
+    expect(await inbox.locator('a', { hasText: 'Try the test chat' }).getAttribute('href')).toBe('#/agents');
+    await page.click('[data-testid=inbox-connect-channel]');
+    await page.locator('[data-testid=settings-channels]').waitFor();
+
+    await go('#/catalog');
+    await expect
+      .poll(() => text('[data-testid=catalog-empty]'), { timeout: 30_000 })
+      .toContain('No products yet');
+    expect(await text('[data-testid=catalog-empty-import]')).toBe('Import a price list');
+    await page.click('[data-testid=catalog-empty-add]');
+    await page.waitForFunction(() => location.hash === '#/catalog/new');
+    await page.locator('[role=dialog]').waitFor();
+    await page.keyboard.press('Escape');
+
+    await language('ru');
+    await go('#/inbox');
+    await expect.poll(() => text('[data-testid=inbox-empty]')).toContain('Диалогов пока нет');
+    expect(await text('[data-testid=inbox-connect-channel]')).toBe('Подключить канал');
+    expect(await text('[data-testid=inbox-test-chat]')).toBe('Открыть тестовый чат');
+    await go('#/catalog');
+    await expect.poll(() => text('[data-testid=catalog-empty]')).toContain('Товаров пока нет');
+    expect(await text('[data-testid=catalog-empty-add]')).toBe('Добавить товар');
+    expect(await text('[data-testid=catalog-empty-import]')).toBe('Загрузить прайс-лист');
+  }, 120_000);
+
+  it('applying the pack in Russian lands the board on its pipeline with its deals, named in the UI language', async () => {
+    // Before: the board is the default pipeline's, and its empty columns say how to fill them.
+    await go('#/leads');
+    await expect.poll(() => page.inputValue('[data-testid=pipeline-switch]')).toBe('default');
+    expect(await text('[data-testid=column-empty-new]')).toContain('Здесь пока нет сделок');
+
+    await go('#/settings/pipelines');
+    const card = page.locator('[data-testid=pack-events-agency]');
+    await card.locator('[data-testid=pack-apply-events-agency]').click();
+    await expect.poll(() => toastFrom(page, 'packs-notice').getAttribute('data-kind')).toBe('success');
+    // Deals arrive in the pack's pipeline (as its channels would bring them).
+    const deal = (title: string, stage: string) =>
+      api.call('POST', '/api/v1/leads', { title, pipelineId: 'events', stage });
+    await deal('Корпоратив на 120 гостей', 'inquiry');
+    await deal('Свадьба Анны', 'brief');
+
+    const open = card.locator('[data-testid=pack-open-board-events-agency]');
+    expect(plain(await open.textContent())).toBe('Открыть воронку «Мероприятия»');
+    await open.click();
+    await page.waitForFunction(() => location.hash === '#/leads');
+    await expect
+      .poll(() => page.inputValue('[data-testid=pipeline-switch]'), { timeout: 45_000 })
+      .toBe('events');
+    await expect
+      .poll(() => text('[data-testid=cards-inquiry]'), { timeout: 45_000 })
+      .toContain('Корпоратив на 120 гостей');
+    await expect.poll(() => text('[data-testid=leads-count]')).toBe('2 сделки');
+    expect(await text('h1')).toContain('Сделки');
+    expect(await text('[data-testid=new-lead]')).toBe('Новая сделка');
+    expect(await text('[data-testid=nav-leads]')).toContain('Сделки');
+    expect(await text('#column-title-inquiry')).toContain('Запрос');
+    expect(await text('#column-title-estimate')).toContain('Смета отправлена');
+    expect(await text('[data-testid=pipeline-switch] option[value=events]')).toBe('Мероприятия');
+    expect(await text('[data-testid=column-empty-contract]')).toContain('Здесь пока нет сделок');
+    expect(await page.locator('[data-testid=column-empty-inquiry]').count()).toBe(0);
+
+    // English: the same docs read in English, and the board still opens on the pack's pipeline.
+    await language('en');
+    await page.reload();
+    await page.locator('[data-testid=pipeline-switch]').waitFor({ timeout: 45_000 });
+    await expect
+      .poll(() => page.inputValue('[data-testid=pipeline-switch]'), { timeout: 45_000 })
+      .toBe('events');
+    await expect.poll(() => text('[data-testid=leads-count]'), { timeout: 45_000 }).toBe('2 deals');
+    expect(await text('[data-testid=pipeline-switch] option[value=events]')).toBe('Events');
+    const stages = await page
+      .locator('.board h3')
+      .evaluateAll((hs) => hs.map((h) => (h.firstChild?.textContent ?? '').trim()));
+    expect(stages).toEqual([
+      'Inquiry',
+      'Brief',
+      'Estimate sent',
+      'Contract',
+      'Preparation',
+      'Event held',
+      'Lost',
+    ]);
+    expect(await text('h1')).toContain('Deals');
+    expect(await text('[data-testid=new-lead]')).toBe('New deal');
+    expect(await text('[data-testid=column-empty-contract]')).toBe(
+      'No deals here yet. Add one above, or drag a card here.',
+    );
+    // Stored in Russian, as applied.
+    expect(await api.call('GET', '/api/v1/pipelines/events')).toMatchObject({
+      name: 'Мероприятия',
+      names: { en: 'Events', ru: 'Мероприятия' },
+      primary: true,
+    });
+
+    // The pack's agent profile, stored in Russian, is named in English too.
+    await go('#/agents');
+    await expect
+      .poll(() => page.locator('.page-head .segmented button', { hasText: 'Maestro (events)' }).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
+  }, 180_000);
+});
