@@ -142,7 +142,17 @@ const importable = (paths) => paths.filter((p) => p !== 'index.ts');
 const importOf = (paths) => `^(?:\\.\\.?/)+(?:${paths.map(stem).join('|')})(?:/|$)`;
 // Folders that reach the store only through its data module (store/data.ts, issue 63): they import no
 // CouchDB client (nano) and ask the Store for no raw database (teamDb, systemDb).
-const onDataModule = ['billing/', 'api/', 'csv/', 'settings/', 'social/', 'models/', 'seed/', 'proposals/'];
+const onDataModule = [
+  'billing/',
+  'api/',
+  'csv/',
+  'settings/',
+  'social/',
+  'models/',
+  'seed/',
+  'proposals/',
+  'integrations/',
+];
 const noNano = {
   group: ['nano', 'nano/*'],
   message: 'Only sync-server/src/store/ talks to CouchDB: read and write through store/data.ts (issue 63).',

@@ -270,7 +270,8 @@ describe("a rep's edit of a linked item reaches the service", () => {
     const db = server.store.teamDb<Record<string, unknown>>(admin.team.id, 'tasks');
     const current = await db.get(t.id);
     await db.insert({ ...current, status: 'done' });
-    const raw = (await db.get(t.id)) as never;
+    const { _rev: rev, _id: id, ...rest } = await db.get(t.id);
+    const read = { doc: { ...rest, id } as unknown as TaskDoc, rev };
     const updates: string[] = [];
     const notion = {
       provider: 'notion' as const,
@@ -284,7 +285,7 @@ describe("a rep's edit of a linked item reaches the service", () => {
     };
     const log = pino({ level: 'silent' });
     const opts = { store: server.store, teamId: admin.team.id, log, task: notion };
-    await Promise.all([pushLocalEdit(opts, 'tasks', raw), pushLocalEdit(opts, 'tasks', raw)]);
+    await Promise.all([pushLocalEdit(opts, 'tasks', read), pushLocalEdit(opts, 'tasks', read)]);
     expect(updates).toEqual(['page-two-procs:done']);
     const after = await stored<TaskDoc>('tasks', t.id);
     expect(after.external?.synced?.status).toBe('done');

@@ -16,7 +16,8 @@ import {
 import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import { fromCouch, toCouch, toCouchRecord, updateDoc, type Stored } from '../store/couch-docs';
+import { teamCollection } from '../store/collections';
+import { teamData } from '../store/data';
 
 /** A team's linked task and calendar services, as the poll, the push and the retry pass take them. */
 export type ExternalSyncOptions = {
@@ -29,17 +30,27 @@ export type ExternalSyncOptions = {
 };
 export type PollOptions = ExternalSyncOptions;
 
-async function linked<T>(
+/** A team's tasks or events, read and written alike by the sync with the services. */
+export const linkedDocs = (store: Store, teamId: string, collection: 'tasks' | 'events') =>
+  teamCollection(store, teamId, collection);
+
+/** Notes one sync step in the team's Activity. */
+export async function noteActivity(store: Store, teamId: string, entry: ActivityDoc): Promise<void> {
+  await teamData(store, teamId).activity.save(entry);
+}
+
+async function linked<T extends TaskDoc | CalendarEventDoc>(
   store: Store,
   teamId: string,
   collection: 'tasks' | 'events',
   status: string,
   provider: string,
 ) {
-  const res = await store
-    .teamDb<Stored<T>>(teamId, collection)
-    .find({ selector: { status, 'external.provider': provider }, limit: 100 });
-  return res.docs.map((d) => fromCouch<T>(d));
+  const docs = await linkedDocs(store, teamId, collection).find({
+    selector: { status, 'external.provider': provider },
+    limit: 100,
+  });
+  return docs as T[];
 }
 
 async function apply<T extends TaskDoc | CalendarEventDoc>(
@@ -51,8 +62,8 @@ async function apply<T extends TaskDoc | CalendarEventDoc>(
 ) {
   const at = (opts.now?.() ?? new Date()).toISOString();
   const fields = Object.keys(changes);
-  await updateDoc(opts.store.teamDb<Record<string, unknown>>(opts.teamId, collection), doc.id, (raw) => {
-    const current = fromCouch<T>(raw);
+  await linkedDocs(opts.store, opts.teamId, collection).update(doc.id, (stored) => {
+    const current = stored as T;
     const external = current.external && {
       ...current.external,
       synced: { ...(current.external.synced ?? syncedBase(doc, collection)), ...read },
@@ -62,13 +73,13 @@ async function apply<T extends TaskDoc | CalendarEventDoc>(
       ...Object.fromEntries(fields.map((f) => [f, at])),
       ...(external ? { external: at } : {}),
     };
-    return toCouchRecord({
+    return {
       ...current,
       ...changes,
       ...(external ? { external } : {}),
       fieldUpdatedAt: stamps,
       ...(fields.length ? { updatedAt: at } : {}),
-    });
+    };
   });
   if (!fields.length) return;
   const entry: ActivityDoc = {
@@ -84,7 +95,7 @@ async function apply<T extends TaskDoc | CalendarEventDoc>(
     ...(doc.contactId ? { contactId: doc.contactId } : {}),
     startedAt: at,
   };
-  await opts.store.teamDb(opts.teamId, 'activity').insert(toCouch(entry) as never);
+  await noteActivity(opts.store, opts.teamId, entry);
 }
 
 const syncedBase = (doc: TaskDoc | CalendarEventDoc, collection: 'tasks' | 'events') =>

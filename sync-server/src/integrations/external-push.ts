@@ -16,9 +16,9 @@ import {
   type TaskAdapter,
 } from '@app/shared/agents';
 import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
-import { statusOf } from '../store/couch-errors';
-import { fromCouch, toCouch, toCouchRecord, updateDoc, type Stored } from '../store/couch-docs';
-import type { ExternalSyncOptions } from './external-poll';
+import { DomainError } from '@app/shared/errors';
+import { fromCouch, type Stored } from '../store/couch-docs';
+import { linkedDocs, noteActivity, type ExternalSyncOptions } from './external-poll';
 
 export type PushOptions = ExternalSyncOptions & {
   /** The first retry's wait after a failed push, doubled each time up to an hour (default 30 s). */
@@ -29,6 +29,8 @@ export type PushOptions = ExternalSyncOptions & {
 
 export type LinkedCollection = 'tasks' | 'events';
 type Linked = TaskDoc | CalendarEventDoc;
+/** A linked doc as read, with the revision it was read at. */
+export type LinkedRead = { doc: Linked; rev: string };
 type Push = NonNullable<NonNullable<TaskDoc['external']>['push']>;
 /** The changed fields with their values now (null: cleared). */
 type Edits = Partial<Record<keyof SyncedValues, string | null>>;
@@ -71,16 +73,12 @@ async function writeExternal<T extends Linked>(
   at: string,
   change: (external: NonNullable<T['external']>, current: T) => NonNullable<T['external']> | undefined,
 ) {
-  await updateDoc(opts.store.teamDb<Record<string, unknown>>(opts.teamId, collection), id, (raw) => {
-    const current = fromCouch<T>(raw);
+  await linkedDocs(opts.store, opts.teamId, collection).update(id, (stored) => {
+    const current = stored as T;
     if (!current.external) return undefined;
     const external = change(current.external as NonNullable<T['external']>, current);
     if (!external) return undefined;
-    return toCouchRecord({
-      ...current,
-      external,
-      fieldUpdatedAt: { ...current.fieldUpdatedAt, external: at },
-    });
+    return { ...current, external, fieldUpdatedAt: { ...current.fieldUpdatedAt, external: at } };
   });
 }
 
@@ -107,30 +105,27 @@ async function note(
     ...(doc.contactId ? { contactId: doc.contactId } : {}),
     startedAt: at,
   };
-  await opts.store.teamDb(opts.teamId, 'activity').insert(toCouch(entry) as never);
+  await noteActivity(opts.store, opts.teamId, entry);
 }
 
 /** Claims the push on the doc at the revision read (409: another writer came first). */
 async function claim(
   opts: PushOptions,
   collection: LinkedCollection,
-  raw: Stored<Linked>,
+  { doc, rev }: LinkedRead,
   push: Push,
   at: string,
 ) {
-  const doc = fromCouch<Linked>(raw);
   const claimed = {
     ...doc,
     external: { ...doc.external!, push },
     fieldUpdatedAt: { ...doc.fieldUpdatedAt, external: at },
   };
   try {
-    await opts.store
-      .teamDb<Record<string, unknown>>(opts.teamId, collection)
-      .insert({ ...toCouch(claimed), _rev: raw._rev } as never);
+    await linkedDocs(opts.store, opts.teamId, collection).save(claimed, rev);
     return true;
   } catch (err) {
-    if (statusOf(err) === 409) return false;
+    if (err instanceof DomainError && err.code === 'conflict') return false;
     throw err;
   }
 }
@@ -164,10 +159,10 @@ async function send(opts: PushOptions, collection: LinkedCollection, doc: Linked
 export async function pushLocalEdit(
   opts: PushOptions,
   collection: LinkedCollection,
-  raw: Stored<Linked>,
+  read: LinkedRead,
   retry = false,
 ): Promise<void> {
-  const doc = fromCouch<Linked>(raw);
+  const { doc } = read;
   if (!doc.external || !adapterFor(opts, collection, doc)) return;
   const at = (opts.now?.() ?? new Date()).toISOString();
   const values = syncedValues(doc as Record<string, unknown>, fieldsOf(collection));
@@ -192,7 +187,7 @@ export async function pushLocalEdit(
     nextAt: new Date(Date.parse(at) + CLAIM_MS).toISOString(),
     ...(again && pending.error ? { error: pending.error } : {}),
   };
-  if (!(await claim(opts, collection, raw, claimed, at))) return;
+  if (!(await claim(opts, collection, read, claimed, at))) return;
   try {
     await send(opts, collection, doc, edits);
   } catch (err) {
@@ -232,7 +227,7 @@ export async function pushChanged(
 ): Promise<void> {
   for (const raw of docs) {
     try {
-      await pushLocalEdit(opts, collection, raw);
+      await pushLocalEdit(opts, collection, { doc: fromCouch<Linked>(raw), rev: raw._rev });
     } catch (err) {
       opts.log.warn({ err, teamId: opts.teamId, id: raw._id }, 'pushing a local edit failed');
     }

@@ -7,19 +7,19 @@
 import { eventSyncFields, retriable, syncedValues, taskSyncFields } from '@app/shared/agents';
 import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
-import { fromCouch, toCouch, toCouchRecord, updateDoc, type Stored } from '../store/couch-docs';
 import { pushLocalEdit, type PushOptions } from './external-push';
-import type { ExternalSyncOptions } from './external-poll';
+import { linkedDocs, noteActivity, type ExternalSyncOptions } from './external-poll';
 
 export type RetryOptions = ExternalSyncOptions & { maxAttempts?: number };
 
 type Mirrored = TaskDoc | CalendarEventDoc;
 
 async function pendingDocs<T extends Mirrored>(store: Store, teamId: string, collection: 'tasks' | 'events') {
-  const res = await store
-    .teamDb<Stored<T>>(teamId, collection)
-    .find({ selector: { 'externalSync.status': 'pending' }, limit: 50 });
-  return res.docs.map((d) => fromCouch<T>(d));
+  const docs = await linkedDocs(store, teamId, collection).find({
+    selector: { 'externalSync.status': 'pending' },
+    limit: 50,
+  });
+  return docs as T[];
 }
 
 async function note(store: Store, teamId: string, doc: Mirrored, at: string, error?: string, url?: string) {
@@ -36,7 +36,7 @@ async function note(store: Store, teamId: string, doc: Mirrored, at: string, err
     ...(doc.contactId ? { contactId: doc.contactId } : {}),
     startedAt: at,
   };
-  await store.teamDb(teamId, 'activity').insert(toCouch(entry) as never);
+  await noteActivity(store, teamId, entry);
 }
 
 async function retryOne<T extends Mirrored>(
@@ -87,10 +87,10 @@ async function retryOne<T extends Mirrored>(
         },
       }) as T;
   }
-  await updateDoc(opts.store.teamDb<Record<string, unknown>>(opts.teamId, collection), doc.id, (raw) => {
-    const current = fromCouch<T>(raw);
+  await linkedDocs(opts.store, opts.teamId, collection).update(doc.id, (stored) => {
+    const current = stored as T;
     if (current.externalSync?.status !== 'pending') return undefined;
-    return toCouchRecord(change(current));
+    return change(current);
   });
   await note(opts.store, opts.teamId, doc, at, error, url);
 }
@@ -125,11 +125,11 @@ export async function retryExternalPushes(opts: PushOptions): Promise<void> {
   const now = (opts.now?.() ?? new Date()).toISOString();
   for (const collection of ['tasks', 'events'] as const) {
     try {
-      const res = await opts.store.teamDb<Stored<TaskDoc | CalendarEventDoc>>(opts.teamId, collection).find({
+      const due = await linkedDocs(opts.store, opts.teamId, collection).findItems({
         selector: { 'external.push.status': 'pending', 'external.push.nextAt': { $lte: now } },
         limit: 50,
       });
-      for (const doc of res.docs) await pushLocalEdit(opts, collection, doc, true);
+      for (const read of due) await pushLocalEdit(opts, collection, read, true);
     } catch (err) {
       opts.log.warn({ err, teamId: opts.teamId, collection }, 'retrying external pushes failed');
     }

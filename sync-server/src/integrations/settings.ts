@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Store } from '../context';
 import { aadFor, seal, unseal, type Sealed } from '../settings/sealed';
 import { readChannelSettingsDoc, saveChannelDoc } from '../settings/settings-docs';
+import { systemDocs, type SystemDoc } from '../store/data';
 
 export const taskKinds = ['notion', 'asana', 'trello', 'github'] as const;
 export const integrationKinds = [...taskKinds, 'google'] as const;
@@ -180,12 +181,7 @@ export const readTool = <T extends WebhookToolDoc | McpServerDoc>(
 
 /** Every doc of a team whose id starts with `prefix` (one range read; no index needed). */
 export async function listSettingsDocs<T extends object>(store: Store, prefix: string): Promise<T[]> {
-  const res = await store.systemDb<T>('app_channels').list({
-    startkey: prefix,
-    endkey: `${prefix}\ufff0`,
-    include_docs: true,
-  });
-  return res.rows.flatMap((r) => (r.doc ? [r.doc] : []));
+  return (await systemDocs<T & SystemDoc>(store, 'app_channels').withPrefix(prefix)) as T[];
 }
 
 export const listTools = <T extends object>(store: Store, teamId: string, kind: ToolKind) =>

@@ -44,6 +44,8 @@ export type TypedCollection<C extends CollectionName> = {
   getForUpdate(id: string, code: ErrorCode, what: string): Promise<{ doc: CollectionDoc<C>; rev: string }>;
   /** The docs a Mango query selects. */
   find(query: MangoQuery): Promise<CollectionDoc<C>[]>;
+  /** The docs a Mango query selects, each with its revision (to write it back on). */
+  findItems(query: MangoQuery): Promise<{ doc: CollectionDoc<C>; rev: string }[]>;
   /** The live docs of `ids` that exist, by id: for the few docs a page names. */
   byIds(ids: readonly string[]): Promise<Map<string, CollectionDoc<C>>>;
   /** The ids of (up to `limit`) docs a Mango selector selects. */
@@ -109,6 +111,13 @@ export function teamCollection<C extends CollectionName>(
       return { doc: typed(doc), rev };
     },
     find: async (query) => (await db().find(query)).docs.map((d) => typed(fromCouchRaw(d as CouchRaw).doc)),
+    async findItems(query) {
+      const { docs } = await db().find(query);
+      return docs.map((d) => {
+        const { doc, rev } = fromCouchRaw(d as CouchRaw);
+        return { doc: typed(doc), rev };
+      });
+    },
     byIds: async (ids) =>
       new Map([...(await docsByIds(db(), ids))].map(([id, d]) => [id, typed(d)] as const)),
     async findIds(selector, limit) {
