@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { derivedId } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
-import { fromCouch, getDoc } from '../store/couch-docs';
+import { teamData } from '../store/data';
 import { conversationMessages } from '../store/queries';
 import type { InboundCustomer } from './port';
 
@@ -46,20 +46,19 @@ export async function findOffer(
   conversationId: string,
   ref: OfferRef,
 ): Promise<MessageDoc | undefined> {
-  const db = store.teamDb<MessageDoc & { _id: string }>(teamId, 'messages');
-  let stored: (MessageDoc & { _id: string }) | undefined;
+  const messages = teamData(store, teamId).messages;
+  let doc: MessageDoc | null | undefined;
   if ('id' in ref) {
-    stored = await getDoc(db, ref.id);
+    doc = await messages.get(ref.id);
   } else {
     if (!/^[A-Za-z0-9_-]{16}$/.test(ref.token)) return undefined;
-    const { docs } = await db.find({
+    const docs = await messages.find({
       selector: { ...conversationMessages(conversationId), direction: 'outbound' },
       limit: 2000,
     });
-    stored = docs.find((d) => Array.isArray(d.choices) && offerToken(d._id) === ref.token);
+    doc = docs.find((d) => Array.isArray(d.choices) && offerToken(d.id) === ref.token);
   }
-  if (!stored) return undefined;
-  const doc = fromCouch<MessageDoc>(stored);
+  if (!doc) return undefined;
   if (doc.conversationId !== conversationId || choicesOf(doc).length === 0) return undefined;
   return doc;
 }
@@ -107,16 +106,11 @@ export function pickMessage(
  * id) a customer's message of the conversation that picked from it.
  */
 export async function pickedAlready(store: Store, teamId: string, offer: MessageDoc): Promise<boolean> {
-  const db = store.teamDb<MessageDoc>(teamId, 'messages');
-  if (await getDoc(db, pickIdFor(offer.id))) return true;
-  const { docs } = await db.find({
-    selector: {
-      ...conversationMessages(offer.conversationId),
-      direction: 'inbound',
-      'picked.replyTo': offer.id,
-    },
-    fields: ['_id'],
-    limit: 1,
-  });
-  return docs.length > 0;
+  const messages = teamData(store, teamId).messages;
+  if (await messages.get(pickIdFor(offer.id))) return true;
+  const picks = await messages.findIds(
+    { ...conversationMessages(offer.conversationId), direction: 'inbound', 'picked.replyTo': offer.id },
+    1,
+  );
+  return picks.length > 0;
 }

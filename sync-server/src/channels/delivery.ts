@@ -12,8 +12,8 @@ import type { Logger } from 'pino';
 import type { Store } from '../context';
 import type { DeliveryStatusPort } from './port';
 import { createCouchStorePort, type PortMirrors } from '../runtime/couch-store-port';
-import { statusOf } from '../store/couch-errors';
-import { fromCouch, updateDoc, type Stored } from '../store/couch-docs';
+import { fromCouch, type Stored } from '../store/couch-docs';
+import { teamStored } from '../store/data';
 
 type Raw = Stored<Record<string, unknown>>;
 
@@ -64,7 +64,7 @@ export function createDeliveryPort(
    */
   onSent?: (doc: MessageDoc, written: Raw) => void,
 ): DeliveryStatusPort {
-  const db = () => store.teamDb<Record<string, unknown>>(teamId, 'messages');
+  const messages = teamStored(store, teamId, 'messages');
   const apply = (doc: Record<string, unknown>, at: string, next: (d: Delivery) => Delivery) => ({
     ...doc,
     delivery: next((doc.delivery ?? { status: 'pending' }) as Delivery),
@@ -82,13 +82,10 @@ export function createDeliveryPort(
     let written: Raw | undefined;
     if (known) {
       const body: Raw = { ...apply(known, at, next), _id: known._id, _rev: known._rev };
-      try {
-        written = { ...body, _rev: (await db().insert(body)).rev };
-      } catch (e) {
-        if (statusOf(e) !== 409) throw e;
-      }
+      const rev = await messages.put(body);
+      if (rev) written = { ...body, _rev: rev };
     }
-    written ??= (await updateDoc(db(), id, (doc) =>
+    written ??= (await messages.update(id, (doc) =>
       (doc.delivery as Delivery | undefined)?.status === 'sent' ? undefined : apply(doc, at, next),
     )) as Raw | undefined;
     if (written && !last) claimed.set(id, written);

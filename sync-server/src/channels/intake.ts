@@ -11,7 +11,8 @@ import { cancelledBy, type CustomerTurn } from '@app/shared/agents';
 import { agentPlugins } from '@app/shared/packs';
 import type { Store } from '../context';
 import type { InboundMessage } from './port';
-import { createDoc, createStored, toCouch, updateDoc } from '../store/couch-docs';
+import { toCouch } from '../store/couch-docs';
+import { teamStored } from '../store/data';
 import { teamPhoneRegion } from '../store/phone-region';
 import { plannedFollowUps } from '../store/queries';
 import { keptContact, keptContactId, type KeptContact } from '../store/kept-contact';
@@ -166,16 +167,11 @@ export async function ingestInbound(
   const [contactCreated, created] = await Promise.all([
     kept.exists
       ? undefined
-      : createStored(
-          store.teamDb<Record<string, unknown>>(teamId, 'contacts'),
+      : teamStored(store, teamId, 'contacts').createStored(
           contact.id,
           (customer.email && withVerifiedEmail(newContact, customer.email, at)) || newContact,
         ),
-    createStored(
-      store.teamDb<Record<string, unknown>>(teamId, 'conversations'),
-      conv.id,
-      counted(toCouch(conv)),
-    ),
+    teamStored(store, teamId, 'conversations').createStored(conv.id, counted(toCouch(conv))),
   ]);
   store.ingestNotes.note(teamId, doc.id, {
     ...(created ? { newConversationId: conv.id } : {}),
@@ -186,7 +182,7 @@ export async function ingestInbound(
     },
   });
   noteTakenIn(store, teamId, doc.id);
-  if (!(await createDoc(store.teamDb(teamId, 'messages'), doc.id, toCouch(doc)))) {
+  if (!(await teamStored(store, teamId, 'messages').create(doc.id, toCouch(doc)))) {
     store.ingestNotes.take(teamId, doc.id);
     return 'duplicate';
   }
@@ -195,19 +191,19 @@ export async function ingestInbound(
     // (and the dispatcher never sends one the customer has answered: its `lastInboundAt` is later);
     // a message the bot answered itself (/help) starts no run, so it cancels them here.
     if (doc.signals?.handledByBot) await cancelFollowUps(store, teamId, conv.id, at, 'message');
-    await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'conversations'), conv.id, (c) =>
+    await teamStored(store, teamId, 'conversations').update(conv.id, (c) =>
       typeof c.lastMessageAt === 'string' && c.lastMessageAt > at ? undefined : counted(c),
     );
   }
   if (customer.email && !contactCreated) {
     const address = customer.email;
-    await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), customer.contactId, (c) =>
+    await teamStored(store, teamId, 'contacts').update(customer.contactId, (c) =>
       withVerifiedEmail(c, address, at),
     );
   }
   if (sharedPhone) {
     const phone = sharedPhone;
-    await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), customer.contactId, (c) => {
+    await teamStored(store, teamId, 'contacts').update(customer.contactId, (c) => {
       // A different number the customer typed earlier is left to the twin (the shared one supersedes it).
       if (
         typeof c.phone === 'string' &&
@@ -253,7 +249,7 @@ export async function optOutContact(
   at: string,
 ) {
   const keptId = await keptContactId(store, teamId, contactId);
-  await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), keptId, (c) =>
+  await teamStored(store, teamId, 'contacts').update(keptId, (c) =>
     c.optOut === true
       ? undefined
       : {
@@ -277,13 +273,10 @@ export async function cancelFollowUps(
   at: string,
   turn: CustomerTurn,
 ): Promise<number> {
-  const db = store.teamDb<MessageDoc & { _id: string; _rev: string }>(teamId, 'messages');
-  const { docs } = await db.find({
-    selector: plannedFollowUps(conversationId),
-    limit: 200,
-  });
+  const messages = teamStored<MessageDoc>(store, teamId, 'messages');
+  const docs = await messages.find({ selector: plannedFollowUps(conversationId), limit: 200 });
   const due = docs.filter((m) => cancelledBy(turn, m, agentPlugins));
   if (due.length === 0) return 0;
-  await db.bulk({ docs: due.map((m) => ({ ...m, cancelledAt: at, updatedAt: at })) });
+  await messages.bulk(due.map((m) => ({ ...m, cancelledAt: at, updatedAt: at })));
   return due.length;
 }

@@ -10,8 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TwinFact } from '@app/shared/schemas';
 import type { Store } from '../context';
-import { statusOf } from '../store/couch-errors';
-import { updateDoc } from '../store/couch-docs';
+import { teamStored } from '../store/data';
 import { keptContactDoc, keptContactId } from '../store/kept-contact';
 
 export type ProfileSource = 'telegram_profile' | 'vk_profile' | 'webchat_pages';
@@ -121,7 +120,7 @@ export async function writeProfileFacts(
   known?: KeptRead,
 ): Promise<boolean> {
   const id = known?.id ?? (await keptContactId(store, teamId, contactId));
-  const db = store.teamDb<Record<string, unknown>>(teamId, 'contacts');
+  const contacts = teamStored(store, teamId, 'contacts');
   const withReading = (c: Record<string, unknown>) => {
     const twin = (c as ContactTwin).twin ?? { facts: [] };
     const facts = withProfileFacts(twin.facts ?? [], reading);
@@ -138,14 +137,9 @@ export async function writeProfileFacts(
   if (known?.doc?._rev) {
     const next = withReading(known.doc);
     if (!next) return false;
-    try {
-      await db.insert({ ...next, _id: id, _rev: known.doc._rev });
-      return true;
-    } catch (e) {
-      if (statusOf(e) !== 409) throw e;
-    }
+    if (await contacts.put({ ...next, _id: id, _rev: known.doc._rev })) return true;
   }
-  return (await updateDoc(db, id, withReading)) !== undefined;
+  return (await contacts.update(id, withReading)) !== undefined;
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
 import { userDocId, type UserDoc } from '../auth/docs';
-import { getDoc } from '../store/couch-docs';
+import { systemDocs } from '../store/data';
 
 export type RepNames = {
   /** The display name of the message's rep author; undefined: not a rep, or one without a name. */
@@ -19,7 +19,7 @@ export function createRepNames(store: Store, now: () => number = Date.now, ttlMs
       if (author.kind !== 'rep' || !author.id) return undefined;
       const hit = cache.get(author.id);
       if (hit && now() - hit.at < ttlMs) return hit.name;
-      const user = await getDoc<UserDoc>(store.systemDb<UserDoc>('app_users'), userDocId(author.id));
+      const user = await systemDocs<UserDoc>(store, 'app_users').get(userDocId(author.id));
       const name = user?.type === 'user' && !user.disabledAt ? user.displayName : undefined;
       if (cache.size > 5_000) cache.clear();
       cache.set(author.id, { name, at: now() });
