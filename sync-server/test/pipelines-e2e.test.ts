@@ -341,4 +341,35 @@ describe('pipelines per team', () => {
     });
     expect(adminPut.status).toBe(201);
   });
+
+  it("an admin chooses the team's board pipeline (one at a time; the default clears it); a rep may not", async () => {
+    const make = async (name: string) => {
+      const res = await asAdmin('POST', '/pipelines', {
+        name,
+        currencies: ['USD'],
+        stages: [
+          { id: 'open', kind: 'open', probability: 10 },
+          { id: 'won', kind: 'won', probability: 100 },
+        ],
+      });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const [a, b] = [await make('Board A'), await make('Board B')];
+    const primaries = async () =>
+      ((await asRep('GET', '/pipelines')).body.items as { id: string; primary?: boolean }[])
+        .filter((p) => p.primary)
+        .map((p) => p.id);
+    expect(await asAdmin('PUT', `/pipelines/${a}/primary`)).toMatchObject({
+      status: 200,
+      body: { primary: a },
+    });
+    expect(await primaries()).toEqual([a]);
+    await asAdmin('PUT', `/pipelines/${b}/primary`);
+    expect(await primaries()).toEqual([b]);
+    expect((await asRep('PUT', `/pipelines/${a}/primary`)).status).toBe(403);
+    expect((await asAdmin('PUT', '/pipelines/nope/primary')).status).toBe(404);
+    await asAdmin('PUT', '/pipelines/default/primary');
+    expect(await primaries()).toEqual([]);
+  });
 });

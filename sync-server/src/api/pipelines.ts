@@ -2,6 +2,7 @@
 // edit (add, rename, reorder stages, mark them won or lost, set probabilities and currencies) and
 // delete them (the access table's `pipelines` row). An edit that removes a stage still holding leads
 // needs `moveTo` (removed stage -> stage of the new list); the leads are moved in the same request.
+// Admins also choose the team's board pipeline (`primary`: the one every member's board opens on).
 import type { Router } from 'express';
 import { z } from 'zod';
 import { checkPipeline, pipelineIdOf, planStageEdit } from '@app/shared/crm';
@@ -171,6 +172,40 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
       const by = { kind: 'rep' as const, id: auth.userId, name: auth.email };
       const movedLeads = await moveLeads(auth.teamId, leads, moves, next, at, by);
       res.json({ pipeline: { ...next, rev }, movedLeads });
+    }),
+  );
+
+  registry.add(
+    router,
+    {
+      method: 'put',
+      path: '/pipelines/:id/primary',
+      summary:
+        "Make the pipeline the team's board pipeline (the one the board opens on); the default pipeline: none of the others",
+      tag,
+      access: { resource: 'pipelines', op: 'update' },
+      response: z.object({ primary: z.string() }),
+    },
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const id = parse(idParam, req.params.id);
+      await found(auth.teamId, id);
+      const at = deps.now().toISOString();
+      // The default pipeline is the board's when no other is primary: it is never flagged itself.
+      const want = (docId: string) => docId === id && id !== DEFAULT_PIPELINE_ID;
+      const changes = (await db(auth.teamId).all())
+        .filter((p) => Boolean(p.doc.primary) !== want(p.doc.id))
+        .map(({ doc, rev }) => {
+          const next: ApiDoc = { ...doc, updatedAt: at };
+          if (want(doc.id)) next.primary = true;
+          else delete next.primary;
+          next.fieldUpdatedAt = { ...((doc.fieldUpdatedAt as object) ?? {}), primary: at };
+          assertValid('pipelines', next);
+          return { doc: next, rev };
+        });
+      const failed = changes.length ? (await db(auth.teamId).bulk(changes)).filter((r) => r.error) : [];
+      if (failed.length) throw new DomainError('conflict', 'A pipeline changed meanwhile; retry');
+      res.json({ primary: id });
     }),
   );
 
