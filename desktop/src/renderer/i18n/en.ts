@@ -31,6 +31,7 @@ import { agentsEn } from './agents-en';
 import { experimentsEn } from './experiments-en';
 import { appearanceEn } from './appearance-en';
 import { contactActionsEn } from './contact-actions-en';
+import { contactRecordEn } from './contact-record-en';
 import { webchatPagesEn } from './webchat-pages-en';
 import { readableEn } from './readable-en';
 import { dealsEn } from './deals-en';
@@ -372,6 +373,7 @@ export const en = {
   ...experimentsEn,
   ...appearanceEn,
   ...contactActionsEn,
+  ...contactRecordEn,
   ...webchatPagesEn,
   ...readableEn,
   ...dealsEn,

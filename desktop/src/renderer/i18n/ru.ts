@@ -30,6 +30,7 @@ import { agentsRu } from './agents-ru';
 import { experimentsRu } from './experiments-ru';
 import { appearanceRu } from './appearance-ru';
 import { contactActionsRu } from './contact-actions-ru';
+import { contactRecordRu } from './contact-record-ru';
 import { webchatPagesRu } from './webchat-pages-ru';
 import { readableRu } from './readable-ru';
 import { dealsRu } from './deals-ru';
@@ -372,6 +373,7 @@ export const ru: Record<MessageKey, string> = {
   ...experimentsRu,
   ...appearanceRu,
   ...contactActionsRu,
+  ...contactRecordRu,
   ...webchatPagesRu,
   ...readableRu,
   ...dealsRu,

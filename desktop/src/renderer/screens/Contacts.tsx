@@ -1,5 +1,8 @@
-// Contacts: the list (a table with filters and "New contact", ContactsList.tsx) and the contact's digital twin: facts with the message each came from, summary,
-// timeline of all conversations, lead score with its reasons, tasks and meetings; an e-mail or phone
+// Contacts: the list (a table with filters and "New contact", ContactsList.tsx) and the contact's record
+// page (issue 64): properties edited in place (contact/ContactProperties.tsx), the contact's deals and
+// conversations (contact/ContactDeals.tsx), the digital twin: each message quoted once with the facts it
+// supports (contact/TwinQuotes.tsx), summary, timeline of all conversations, lead score with its reasons,
+// tasks and meetings; every empty block says what comes next; an e-mail or phone
 // the customer only claimed is marked, for a rep to confirm. Two contacts of one person are merged
 // from here (ContactMerge.tsx, MergeProposal.tsx); a merged contact's page and links lead to the kept one.
 import { ArrowRight } from 'lucide-react';
@@ -8,7 +11,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { mayDo } from '../data/role';
 import { useFormat, useI18n } from '../i18n/i18n';
-import { authorLabel, factorLabel, scoreNoteLabel } from '../i18n/labels';
+import { authorLabel, factorLabel, positionLabel, scoreNoteLabel } from '../i18n/labels';
 import { navigate } from '../lib/router';
 import { ClaimedContactPoints } from './ClaimedContactPoints';
 import { ContactActions } from './ContactActions';
@@ -16,7 +19,11 @@ import { MergeDialog } from './ContactMerge';
 import { MergeProposal } from './MergeProposal';
 import { MergedFrom } from './ContactSplit';
 import { MiniTasks } from './tasks/MiniTasks';
-import { factKeyLabel, factSourceLabel, factValueLabel, twinSentences } from './twin-labels';
+import { factKeyLabel, twinSentences } from './twin-labels';
+import { ContactProperties } from './contact/ContactProperties';
+import { ContactConversations, ContactDeals } from './contact/ContactDeals';
+import { TwinQuotes } from './contact/TwinQuotes';
+import './contact/contact-record.css';
 import { BackButton } from '../components/ui/BackButton';
 import { CompactList, ContactsTable, contactName, noFilters, type ContactFilters } from './ContactsList';
 
@@ -60,7 +67,13 @@ function ContactDetail({ id }: { id: string }) {
     [messages],
   );
   if (!contact) return <p className="empty">{t('common.loading')}</p>;
+  // The authority reason names the role once ("Decision maker — CEO"), not the factor twice.
+  const reasonNote = (factor: string, note: string) => {
+    const role = factor === 'authority' ? /^(?:Decision maker|Role): (.+)$/s.exec(note)?.[1] : undefined;
+    return role ? positionLabel(t, role) : scoreNoteLabel(t, note, fmt, contact.timezone);
+  };
   const facts = contact.twin.facts.filter((f) => f.status === 'active');
+  const name = contactName(t, contact);
   const lead = leads[0];
   const latestConversation = conversations.reduce<(typeof conversations)[number] | undefined>(
     (a, c) => (!a || (c.lastMessageAt ?? '') > (a.lastMessageAt ?? '') ? c : a),
@@ -70,9 +83,14 @@ function ContactDetail({ id }: { id: string }) {
     <div className="contact" data-testid="contact-detail">
       <header className="page-head">
         <div>
-          <h1>{contactName(t, contact)}</h1>
+          <h1>{name}</h1>
           <div className="muted">
-            {[contact.company, contact.position, contact.email, contact.phone && fmt.phone(contact.phone)]
+            {[
+              contact.company,
+              contact.position && positionLabel(t, contact.position),
+              contact.email,
+              contact.phone && fmt.phone(contact.phone),
+            ]
               .filter(Boolean)
               .join(' · ')}
           </div>
@@ -89,126 +107,119 @@ function ContactDetail({ id }: { id: string }) {
           <MergeDialog contact={contact} initialFrom={merging.from} onClose={() => setMerging(null)} />
         )}
       </header>
-      <div className="cards-grid">
-        <section className="panel">
-          <h3>{t('contact.summary')}</h3>
-          <p data-testid="contact-summary">
-            {facts.length ? twinSentences(t, fmt, facts, contact.timezone).join(' ') : '—'}
-          </p>
-          {contact.twin.interests?.length ? (
-            <p className="muted small">{contact.twin.interests.join(', ')}</p>
-          ) : null}
-        </section>
-        <section className="panel">
-          <h3>
-            {t('contact.score')}{' '}
-            {lead?.score ? <span className="score">{Math.round(lead.score.value)}</span> : '—'}
-          </h3>
-          {lead?.score && (
-            <>
-              <div className="muted small">{t('contact.reasons')}</div>
-              <ul className="reasons">
-                {lead.score.reasons.map((r, i) => (
-                  <li key={i}>
-                    <span className={r.points >= 0 ? 'plus' : 'minus'}>
-                      {r.points > 0 ? `+${r.points}` : r.points}
-                    </span>{' '}
-                    {factorLabel(t, r.factor)}
-                    {r.note && (
-                      <span className="muted"> — {scoreNoteLabel(t, r.note, fmt, contact.timezone)}</span>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </section>
-        <section className="panel wide">
-          <h3>{t('contact.facts')}</h3>
-          {facts.length === 0 && <p className="muted">{t('contact.noFacts')}</p>}
-          <ul className="facts">
-            {facts.map((f) => {
-              const src = f.sourceMessageId ? byId.get(f.sourceMessageId) : undefined;
-              return (
-                <li key={f.id}>
-                  <strong>{factKeyLabel(t, f.key)}</strong>:{' '}
-                  {factValueLabel(t, fmt, f.key, f.value, contact.timezone)}
-                  {f.sourceMessageId && (
-                    <div className="muted small">
-                      {factSourceLabel(t, f.extractedBy) ?? t('contact.fromMessage')}:{' '}
-                      {src ? (
-                        <a href={`#/inbox/${encodeURIComponent(src.conversationId)}`}>
-                          “{src.text.slice(0, 120)}”
-                        </a>
-                      ) : (
-                        t('contact.messageNotHere')
-                      )}
-                    </div>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        </section>
-        <section className="panel" data-testid="contact-tasks">
-          <h3>
-            {t('contact.tasks')}{' '}
-            <a className="small" href="#/tasks">
-              {t('nav.tasks')} <ArrowRight size={12} aria-hidden="true" />
-            </a>
-          </h3>
-          <MiniTasks
-            of="contact"
-            contactId={id}
-            leadId={lead?.id}
-            emptyKey="contact.noTasks"
-            placeholderKey="contact.taskTitle"
-            addKey="contact.addTask"
-          />
-          <h3>{t('contact.meetings')}</h3>
-          {events.length === 0 && (
-            <p className="empty-inline" data-testid="meetings-empty">
-              {t('contact.noMeetings')}
-            </p>
-          )}
-          <ul className="plain-list">
-            {events.map((e) => (
-              <li key={e.id}>
-                {e.title}{' '}
-                <span className="muted small">
-                  {fmt.dateTimeIn(e.startAt, e.timezone ?? contact.timezone)}
-                </span>{' '}
-                <ExternalLink doc={e} />
-              </li>
-            ))}
-          </ul>
-        </section>
-        <section className="panel">
-          <h3>{t('contact.timeline')}</h3>
-          <ul className="timeline">
-            {timeline.map((m) => (
-              <li key={m.id} className={`tl-${m.direction}`}>
-                <span className="muted small">
-                  {fmt.dateTime(m.createdAt)} · {authorLabel(t, m.author.kind)}
-                </span>
-                <div>{m.text.slice(0, 300)}</div>
-              </li>
-            ))}
-          </ul>
-        </section>
-        {contact.history && contact.history.length > 0 && (
-          <section className="panel wide">
-            <h3>{t('contact.history')}</h3>
-            <ul className="muted small">
-              {contact.history.map((h, i) => (
-                <li key={i}>
-                  {factKeyLabel(t, h.field)}: {historyValue(h.value).slice(0, 200)} (
-                  {fmt.dateTime(h.replacedAt)})
+      <div className="record-layout">
+        <aside className="record-side">
+          <ContactProperties contact={contact} />
+        </aside>
+        <div className="cards-grid record-main">
+          <ContactDeals contact={contact} leads={leads} name={name} />
+          <ContactConversations conversations={conversations} name={name} />
+          <section className="panel">
+            <h3>{t('contact.summary')}</h3>
+            {facts.length ? (
+              <p data-testid="contact-summary">{twinSentences(t, fmt, facts, contact.timezone).join(' ')}</p>
+            ) : (
+              <p className="empty-inline" data-testid="contact-summary">
+                {t('contactRecord.noSummary')}
+              </p>
+            )}
+            {contact.twin.interests?.length ? (
+              <p className="muted small">{contact.twin.interests.join(', ')}</p>
+            ) : null}
+          </section>
+          <section className="panel">
+            <h3>
+              {t('contact.score')}{' '}
+              {lead?.score && <span className="score">{Math.round(lead.score.value)}</span>}
+            </h3>
+            {!lead?.score && <p className="empty-inline">{t('contactRecord.noScore')}</p>}
+            {lead?.score && (
+              <>
+                <div className="muted small">{t('contact.reasons')}</div>
+                <ul className="reasons">
+                  {lead.score.reasons.map((r, i) => (
+                    <li key={i}>
+                      <span className={r.points >= 0 ? 'plus' : 'minus'}>
+                        {r.points > 0 ? `+${r.points}` : r.points}
+                      </span>{' '}
+                      {factorLabel(t, r.factor)}
+                      {r.note && <span className="muted"> — {reasonNote(r.factor, r.note)}</span>}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+          <section className="panel wide" data-testid="contact-twin">
+            <h3>{t('contact.facts')}</h3>
+            {facts.length === 0 ? (
+              <p className="empty-inline">{t('contactRecord.noFacts')}</p>
+            ) : (
+              <TwinQuotes facts={facts} byId={byId} zone={contact.timezone} />
+            )}
+          </section>
+          <section className="panel" data-testid="contact-tasks">
+            <h3>
+              {t('contact.tasks')}{' '}
+              <a className="small" href="#/tasks">
+                {t('nav.tasks')} <ArrowRight size={12} aria-hidden="true" />
+              </a>
+            </h3>
+            <MiniTasks
+              of="contact"
+              contactId={id}
+              leadId={lead?.id}
+              emptyKey="contactRecord.noTasks"
+              placeholderKey="contact.taskTitle"
+              addKey="contact.addTask"
+            />
+            <h3>{t('contact.meetings')}</h3>
+            {events.length === 0 && (
+              <p className="empty-inline" data-testid="meetings-empty">
+                {t('contactRecord.noMeetings')}{' '}
+                <a href="#/tasks/calendar">{t('contactRecord.openCalendar')}</a>
+              </p>
+            )}
+            <ul className="plain-list">
+              {events.map((e) => (
+                <li key={e.id}>
+                  {e.title}{' '}
+                  <span className="muted small">
+                    {fmt.dateTimeIn(e.startAt, e.timezone ?? contact.timezone)}
+                  </span>{' '}
+                  <ExternalLink doc={e} />
                 </li>
               ))}
             </ul>
           </section>
-        )}
+          <section className="panel">
+            <h3>{t('contact.timeline')}</h3>
+            {timeline.length === 0 && <p className="empty-inline">{t('contactRecord.noTimeline')}</p>}
+            <ul className="timeline">
+              {timeline.map((m) => (
+                <li key={m.id} className={`tl-${m.direction}`}>
+                  <span className="muted small">
+                    {fmt.dateTime(m.createdAt)} · {authorLabel(t, m.author.kind)}
+                  </span>
+                  <div>{m.text.slice(0, 300)}</div>
+                </li>
+              ))}
+            </ul>
+          </section>
+          {contact.history && contact.history.length > 0 && (
+            <section className="panel wide">
+              <h3>{t('contact.history')}</h3>
+              <ul className="muted small">
+                {contact.history.map((h, i) => (
+                  <li key={i}>
+                    {factKeyLabel(t, h.field)}: {historyValue(h.value).slice(0, 200)} (
+                    {fmt.dateTime(h.replacedAt)})
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </div>
       </div>
     </div>
   );

@@ -37,6 +37,7 @@ export function factValueLabel(
   }
   if (key === 'timeline') return labelOf(t, 'fact.timeline', value);
   if (key === 'position') return positionLabel(t, value);
+  if (key === 'phone') return fmt.phone(value);
   return value;
 }
 

@@ -1,0 +1,42 @@
+// Russian texts of the contact record page (issue 64): properties edited in place, the contact's deals
+// and conversations, the twin's quotes with their facts, and what to do next in each empty block.
+import type { contactRecordEn } from './contact-record-en';
+
+export const contactRecordRu: Record<keyof typeof contactRecordEn, string> = {
+  'contactRecord.properties': 'Свойства',
+  'contactRecord.name': 'Имя',
+  'contactRecord.company': 'Компания',
+  'contactRecord.position': 'Должность',
+  'contactRecord.phone': 'Телефон',
+  'contactRecord.email': 'Эл. почта',
+  'contactRecord.owner': 'Ответственный',
+  'contactRecord.noOwner': 'Никто',
+  'contactRecord.tags': 'Метки',
+  'contactRecord.tagsHint': 'Метки через запятую',
+  'contactRecord.edit': 'Изменить: {field}',
+  'contactRecord.add': 'Добавить: {field}',
+  'contactRecord.saved': 'Сохранено: {field}',
+  'contactRecord.editHint': 'Enter — сохранить, Esc — отменить',
+  'contactRecord.nameRequired': 'У контакта должно быть имя',
+  'contactRecord.tooLong': 'Не больше {max, number} символов',
+  'contactRecord.deals': 'Сделки',
+  'contactRecord.noDeals': 'Сделок пока нет',
+  'contactRecord.addDeal': 'Добавить сделку',
+  'contactRecord.newDealTitle': 'Сделка с {name}',
+  'contactRecord.noAmount': 'Сумма не указана',
+  'contactRecord.conversations': 'Диалоги',
+  'contactRecord.noConversations': 'Диалогов пока нет: они появятся, когда {name} напишет в любой канал.',
+  'contactRecord.conversationStatus.open': 'Открыт',
+  'contactRecord.conversationStatus.snoozed': 'Отложен',
+  'contactRecord.conversationStatus.closed': 'Закрыт',
+  'contactRecord.noTasks': 'Задач пока нет: добавьте следующий шаг ниже.',
+  'contactRecord.noMeetings': 'Встреч пока нет: назначьте встречу из диалога или в календаре.',
+  'contactRecord.openCalendar': 'Открыть календарь',
+  'contactRecord.noSummary':
+    'Пока ничего не известно: ИИ заполнит сводку по диалогам, или добавьте свойства слева.',
+  'contactRecord.noScore': 'Оценки пока нет: она появится со сделкой и первым диалогом.',
+  'contactRecord.noFacts': 'Фактов пока нет: они берутся из сообщений клиента, каждый со своей цитатой.',
+  'contactRecord.noTimeline': 'Сообщений пока нет.',
+  'contactRecord.saidOn': '{channel}, {when}',
+  'contactRecord.otherSource': 'Не из сообщения',
+};

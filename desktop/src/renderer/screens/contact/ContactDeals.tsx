@@ -1,0 +1,144 @@
+// The contact record's deals and conversations (issue 64): each deal with its stage and amount (in the
+// deal's currency, the team's pipeline currency by default) and a link to the deal; each conversation with
+// its channel, state and last message, linked to the inbox; empty, each says what comes next.
+import {
+  DEFAULT_PIPELINE_ID,
+  type ContactDoc,
+  type ConversationDoc,
+  type LeadDoc,
+} from '@app/shared/schemas';
+import { findPipeline, findStage } from '@app/shared/crm';
+import { Plus } from 'lucide-react';
+import { useState } from 'react';
+import { useToast } from '../../components/ui/Toast';
+import { useWorkspace } from '../../data/hooks';
+import { createDeal } from '../../data/new-deal';
+import { stageLabel, usePipelines } from '../../data/pipelines';
+import { errorText } from '../../i18n/error-text';
+import { useFormat, useI18n } from '../../i18n/i18n';
+import { channelLabel } from '../../i18n/labels';
+import { navigate } from '../../lib/router';
+
+export function ContactDeals({
+  contact,
+  leads,
+  name,
+}: {
+  contact: ContactDoc;
+  leads: LeadDoc[];
+  name: string;
+}) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const ws = useWorkspace();
+  const toast = useToast();
+  const pipelines = usePipelines();
+  const [adding, setAdding] = useState(false);
+  const sorted = [...leads].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const addDeal = async () => {
+    const pipeline = findPipeline(pipelines, DEFAULT_PIPELINE_ID) ?? pipelines[0];
+    if (!pipeline || adding) return;
+    setAdding(true);
+    try {
+      const id = await createDeal(ws, {
+        title: t('contactRecord.newDealTitle', { name }).slice(0, 300),
+        contactId: contact.id,
+        pipelineId: pipeline.id,
+        stage: pipeline.stages[0]!.id,
+        source: { channel: 'manual' },
+        ...(ws.session.userId ? { ownerId: ws.session.userId } : {}),
+      });
+      ws.sync.syncNow();
+      navigate('leads', id);
+    } catch (e) {
+      toast({
+        text: t('settings.failed', { message: errorText(t, e) }),
+        kind: 'error',
+        source: 'contact-deal',
+      });
+      setAdding(false);
+    }
+  };
+  const add = (
+    <button
+      type="button"
+      className="link"
+      onClick={() => void addDeal()}
+      disabled={adding}
+      data-testid="contact-add-deal"
+    >
+      <Plus size={14} aria-hidden="true" /> {t('contactRecord.addDeal')}
+    </button>
+  );
+  return (
+    <section className="panel" data-testid="contact-deals">
+      <h3 className="record-head">
+        {t('contactRecord.deals')} {sorted.length > 0 && add}
+      </h3>
+      {sorted.length === 0 ? (
+        <p className="empty-inline" data-testid="deals-empty">
+          {t('contactRecord.noDeals')} · {add}
+        </p>
+      ) : (
+        <ul className="record-list">
+          {sorted.map((lead) => {
+            const pipeline = findPipeline(pipelines, lead.pipelineId ?? DEFAULT_PIPELINE_ID);
+            const stage = pipeline && findStage(pipeline, lead.stage);
+            return (
+              <li key={lead.id} data-testid="contact-deal">
+                <a href={`#/leads/${encodeURIComponent(lead.id)}`}>{lead.title}</a>
+                <span className="record-meta">
+                  <span className="stage-pill">{stage ? stageLabel(t, stage) : lead.stage}</span>
+                  <span className={lead.value ? 'amount' : 'muted'}>
+                    {lead.value
+                      ? fmt.money(lead.value.amount, lead.value.currency)
+                      : t('contactRecord.noAmount')}
+                  </span>
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function ContactConversations({
+  conversations,
+  name,
+}: {
+  conversations: ConversationDoc[];
+  name: string;
+}) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const sorted = [...conversations].sort((a, b) =>
+    (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? ''),
+  );
+  return (
+    <section className="panel" data-testid="contact-conversations">
+      <h3>{t('contactRecord.conversations')}</h3>
+      {sorted.length === 0 ? (
+        <p className="empty-inline">{t('contactRecord.noConversations', { name })}</p>
+      ) : (
+        <ul className="record-list">
+          {sorted.map((c) => (
+            <li key={c.id} data-testid="contact-conversation">
+              <a href={`#/inbox/${encodeURIComponent(c.id)}`}>
+                {channelLabel(t, c.channel)}
+                {c.lastMessageAt ? ` · ${fmt.dateTime(c.lastMessageAt)}` : ''}
+              </a>
+              <span className="record-meta">
+                <span className="stage-pill">{t(`contactRecord.conversationStatus.${c.status}`)}</span>
+              </span>
+              {c.lastMessagePreview && (
+                <span className="muted small record-preview">{c.lastMessagePreview}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,159 @@
+// The contact record's properties (issue 64), each edited in place (InlineField): name, company, role,
+// phone, e-mail, owner and tags. Checked before they are written (a name is required, an e-mail reads as
+// one, a phone is valid by libphonenumber-js and stored in E.164) and written to the local database, which
+// replicates them; a rep's name, company or role is then the agents' no longer to replace (twin-facts.ts).
+import { checkContactInput, regionOfTag } from '@app/shared/crm';
+import type { ContactDoc } from '@app/shared/schemas';
+import { MemberPicker } from '../../components/MemberPicker';
+import { useToast } from '../../components/ui/Toast';
+import { useWorkspace } from '../../data/hooks';
+import { useMembers } from '../../data/members';
+import { updateDoc } from '../../data/workspace';
+import { useFormat, useI18n, type Translate } from '../../i18n/i18n';
+import { positionLabel } from '../../i18n/labels';
+import { InlineField, type Checked } from './InlineField';
+
+type Editable = 'name' | 'company' | 'position' | 'phone' | 'email' | 'tags';
+
+/** A free text of at most `max` characters; `required`: not empty. */
+const text =
+  (t: Translate, max: number, required = false) =>
+  (typed: string): Checked => {
+    const value = typed.trim().replace(/\s+/g, ' ');
+    if (required && !value) return { problem: t('contactRecord.nameRequired') };
+    return value.length > max ? { problem: t('contactRecord.tooLong', { max }) } : { value };
+  };
+
+function checkEmail(t: Translate, typed: string): Checked {
+  const value = typed.trim().toLowerCase();
+  const { problems } = checkContactInput({ name: '-', email: value, phone: '' });
+  return problems.includes('email-invalid') ? { problem: t('contacts.form.emailInvalid') } : { value };
+}
+
+function checkPhone(t: Translate, typed: string): Checked {
+  const { problems, phone } = checkContactInput(
+    { name: '-', email: '', phone: typed },
+    regionOfTag(navigator.language),
+  );
+  return problems.includes('phone-invalid')
+    ? { problem: t('contacts.form.phoneInvalid') }
+    : { value: phone ?? '' };
+}
+
+/** Tags typed with commas: trimmed, without repeats. */
+function checkTags(t: Translate, typed: string): Checked {
+  const tags = [
+    ...new Set(
+      typed
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (tags.some((tag) => tag.length > 100)) return { problem: t('contactRecord.tooLong', { max: 100 }) };
+  return { value: tags.join(', ') };
+}
+
+export function ContactProperties({ contact }: { contact: ContactDoc }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const ws = useWorkspace();
+  const toast = useToast();
+  const members = useMembers();
+  const label = (field: Editable) => t(`contactRecord.${field}`);
+  const save = async (field: Editable, value: string) => {
+    const patch: Partial<ContactDoc> =
+      field === 'tags'
+        ? { tags: value ? value.split(', ') : [] }
+        : { [field]: field === 'name' || value ? value : undefined };
+    await updateDoc(ws, 'contacts', contact.id, patch);
+    ws.sync.syncNow();
+    toast({
+      text: t('contactRecord.saved', { field: label(field) }),
+      kind: 'success',
+      source: 'contact-edit',
+    });
+  };
+  const row = (field: Editable, field_: React.ReactNode) => (
+    <div className="prop" key={field}>
+      <dt>{label(field)}</dt>
+      <dd>{field_}</dd>
+    </div>
+  );
+  const plain = (field: 'name' | 'company' | 'position', max: number) =>
+    row(
+      field,
+      <InlineField
+        label={label(field)}
+        value={contact[field] ?? ''}
+        shown={field === 'position' && contact.position ? positionLabel(t, contact.position) : undefined}
+        editText={field === 'position' && contact.position ? positionLabel(t, contact.position) : undefined}
+        check={text(t, max, field === 'name')}
+        onSave={(v) => save(field, v)}
+        maxLength={max}
+        testId={`prop-${field}`}
+      />,
+    );
+  return (
+    <section className="panel record-props" data-testid="contact-properties">
+      <h3>{t('contactRecord.properties')}</h3>
+      <dl>
+        {plain('name', 200)}
+        {plain('company', 200)}
+        {plain('position', 200)}
+        {row(
+          'phone',
+          <InlineField
+            label={label('phone')}
+            value={contact.phone ?? ''}
+            shown={contact.phone ? fmt.phone(contact.phone) : undefined}
+            editText={contact.phone ? fmt.phone(contact.phone) : ''}
+            check={(v) => checkPhone(t, v)}
+            onSave={(v) => save('phone', v)}
+            type="tel"
+            maxLength={40}
+            testId="prop-phone"
+          />,
+        )}
+        {row(
+          'email',
+          <InlineField
+            label={label('email')}
+            value={contact.email ?? ''}
+            check={(v) => checkEmail(t, v)}
+            onSave={(v) => save('email', v)}
+            type="email"
+            maxLength={254}
+            testId="prop-email"
+          />,
+        )}
+        <div className="prop">
+          <dt>{t('contactRecord.owner')}</dt>
+          <dd>
+            <MemberPicker
+              members={members}
+              value={contact.ownerId ?? ''}
+              onChange={(id) => void updateDoc(ws, 'contacts', contact.id, { ownerId: id || undefined })}
+              label={t('contactRecord.owner')}
+              noneLabel={t('contactRecord.noOwner')}
+              me={ws.session.userId}
+              testId="prop-owner"
+            />
+          </dd>
+        </div>
+        {row(
+          'tags',
+          <InlineField
+            label={label('tags')}
+            value={(contact.tags ?? []).join(', ')}
+            check={(v) => checkTags(t, v)}
+            onSave={(v) => save('tags', v)}
+            hint={t('contactRecord.tagsHint')}
+            maxLength={2000}
+            testId="prop-tags"
+          />,
+        )}
+      </dl>
+    </section>
+  );
+}
