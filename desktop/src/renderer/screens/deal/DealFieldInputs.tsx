@@ -131,7 +131,10 @@ export function CustomFieldInputs(props: {
         {defs.map((def) => {
           const label = locale === 'ru' ? def.labels.ru : def.labels.en;
           return (
-            <label key={def.id} className={def.type === 'text' ? 'wide-field' : undefined}>
+            <label
+              key={def.id}
+              className={def.type === 'text' || def.type === 'money' ? 'wide-field' : undefined}
+            >
               {label}
               <CustomInput
                 def={def}
