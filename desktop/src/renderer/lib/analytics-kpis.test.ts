@@ -3,6 +3,7 @@
 // figure or its comparison would be computed from is empty.
 import { describe, expect, it } from 'vitest';
 import { defaultPipeline } from '@app/shared/schemas';
+import type { Period } from './analytics';
 import { conversationFact, emptyFacts, leadFact, type FactsView, type Thread } from './analytics-facts';
 import { changeOf, headlineKpis, periodFigures, previousPeriod, type KpiKey } from './analytics-kpis';
 
@@ -82,7 +83,7 @@ describe('headlineKpis over facts', () => {
     ]),
   };
   const period = { from: ago(7) };
-  const figures = (p: typeof period | undefined) =>
+  const figures = (p: Period | undefined) =>
     p && periodFigures(view, { pipelines, period: p, currency: 'USD' });
   const byKey = (list: ReturnType<typeof headlineKpis>) =>
     Object.fromEntries(list.map((k) => [k.key, k])) as Record<KpiKey, (typeof list)[number]>;

@@ -1,5 +1,6 @@
-// Analytics over a date range, with each definition written beside its chart (shared/src/crm/
-// analytics.ts and analytics-report.ts): the cumulative funnel of a pipeline and the conversion from
+// Analytics over a date range as a dashboard (issue 64 item 8): a row of large numbers with their change
+// against the period before (screens/analytics/KpiRow.tsx), then the charts in a grid, each definition
+// behind an info icon (shared/src/crm/analytics.ts and analytics-report.ts): the cumulative funnel of a pipeline and the conversion from
 // each stage to the next, conversion to won (won / leads created) and the win rate (won / closed)
 // apart, revenue won, trends per day/week/month, a breakdown by channel, rep, pipeline or source
 // campaign, time in stage, first response times, and the share of conversations resolved by AI
@@ -26,13 +27,7 @@ import { toCsv } from '../lib/csv';
 import { useAnalyticsRollup } from '../data/analytics-rollup';
 import { useChosenPipeline, usePipelines, stageLabel, pipelineLabel } from '../data/pipelines';
 import { useFormat, useI18n } from '../i18n/i18n';
-import {
-  analyticsFigures,
-  analyticsNumbers,
-  emptyFacts,
-  suggestionFigures,
-  type FactsView,
-} from '../lib/analytics-facts';
+import { analyticsFigures, analyticsNumbers, emptyFacts, type FactsView } from '../lib/analytics-facts';
 import {
   breakdownCsv,
   funnelCsv,
@@ -52,10 +47,10 @@ import {
   type Range,
 } from '../lib/analytics';
 import { rememberRange, storedRange } from '../lib/analytics-range';
-import { splitMoney } from '../lib/board-cards';
-import type { Money } from '@app/shared/crm';
 import type { PipelineDoc } from '@app/shared/schemas';
 import { DateField } from '../components/ui/DateField';
+import { InfoTip } from '../components/ui/InfoTip';
+import { KpiRow } from './analytics/KpiRow';
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend);
 
@@ -92,10 +87,14 @@ function baseOptions<T extends 'bar' | 'line'>(
   } as ChartOptions<T>;
 }
 
-/** A chart's panel: title, its definition, the chart, its numbers, and "Export CSV". */
+/**
+ * A chart's panel: title with its definition behind an info icon, a line of figures (`note`), the
+ * chart, its numbers, and "Export CSV". A `wide` panel spans the grid's columns.
+ */
 function ChartPanel(props: {
   id: string;
   title: string;
+  info: ReactNode;
   note?: ReactNode;
   csv: () => CsvTable;
   fileName: string;
@@ -114,9 +113,14 @@ function ChartPanel(props: {
     if (result.saved) setSaved(t('analytics.exported', { file: result.fileName ?? props.fileName }));
   };
   return (
-    <section className={props.wide ? 'panel wide' : 'panel'} data-testid={props.id}>
-      <div className="panel-head-row">
-        <h3>{props.title}</h3>
+    <section className={props.wide ? 'panel span-all' : 'panel'} data-testid={props.id}>
+      <div className="panel-head-row info-tip-anchor">
+        <div className="dash-title">
+          <h3>{props.title}</h3>
+          <InfoTip label={t('analytics.definition', { name: props.title })} testId={`${props.id}-info`}>
+            {props.info}
+          </InfoTip>
+        </div>
         <button type="button" className="small" onClick={exportCsv} data-testid={`${props.id}-csv`}>
           {t('analytics.exportCsv')}
         </button>
@@ -169,27 +173,6 @@ function DataTable({
   );
 }
 
-function Ring({ share, label, testId }: { share: number; label: string; testId?: string }) {
-  const r = 44;
-  const c = 2 * Math.PI * r;
-  return (
-    <svg className="ring" viewBox="0 0 120 120" role="img" aria-label={label} data-testid={testId}>
-      <circle cx="60" cy="60" r={r} className="ring-bg" />
-      <circle
-        cx="60"
-        cy="60"
-        r={r}
-        className="ring-fg"
-        strokeDasharray={`${share * c} ${c}`}
-        transform="rotate(-90 60 60)"
-      />
-      <text x="60" y="66" textAnchor="middle" className="ring-text">
-        {Math.round(share * 100)}%
-      </text>
-    </svg>
-  );
-}
-
 /** A calendar day (YYYY-MM-DD, local) to the ISO time its day starts; `next` for the day after. */
 const dayStart = (day: string, next = false) => {
   const [y, m, d] = day.split('-').map(Number);
@@ -225,10 +208,6 @@ export function Analytics() {
   const { summary, ai } = useMemo(
     () => analyticsNumbers(rollup.view ?? emptyFacts, { pipelines, period }),
     [rollup.view, pipelines, period],
-  );
-  const suggestions = useMemo(
-    () => suggestionFigures(rollup.view ?? emptyFacts, period),
-    [rollup.view, period],
   );
   const chartsShown = useAfterPaint(Boolean(rollup.view));
   return (
@@ -291,7 +270,6 @@ export function Analytics() {
           </select>
         </div>
       </header>
-      <NegativeShare period={period} />
       {!rollup.view ? (
         <section className="panel" role="status" data-testid="analytics-building">
           {rollup.error
@@ -307,61 +285,26 @@ export function Analytics() {
           )}
         </section>
       ) : (
-        <div className="cards-grid">
-          <section className="panel" data-testid="analytics-conversion">
-            <h3>{t('analytics.conversion')}</h3>
-            <Ring
-              share={summary.conversionToWon}
-              label={t('analytics.conversion')}
-              testId="conversion-ring"
-            />
-            <p className="muted small">
-              {t('analytics.conversionNote', { won: summary.won, created: summary.created })}
-            </p>
-          </section>
-          <section className="panel" data-testid="analytics-win-rate">
-            <h3>{t('analytics.winRate')}</h3>
-            <Ring share={summary.winRate} label={t('analytics.winRate')} testId="win-rate-ring" />
-            <p className="muted small">
-              {t('analytics.winRateNote', { won: summary.won, closed: summary.won + summary.lost })}
-            </p>
-          </section>
-          <section className="panel" data-testid="analytics-revenue">
-            <h3>{t('analytics.revenueWon')}</h3>
-            <RevenueWon money={summary.revenueWon} main={pipeline.currencies[0] ?? 'RUB'} />
-          </section>
-          <section className="panel" data-testid="analytics-ai">
-            <h3>{t('analytics.resolvedByAi')}</h3>
-            <Ring share={ai.share} label={t('analytics.resolvedByAi')} testId="ai-ring" />
-            <p className="muted small">
-              {t('analytics.aiNote', {
-                resolved: ai.resolved,
-                total: ai.conversations,
-                handedOff: ai.handedOff,
-                repTookOver: ai.repTookOver,
-              })}
-            </p>
-            <p className="small" data-testid="analytics-ai-definition">
-              {t('analytics.aiDefinition')}
-            </p>
-          </section>
-          <section className="panel" data-testid="analytics-suggestions">
-            <h3>{t('analytics.suggestions')}</h3>
-            <Ring share={suggestions.rate} label={t('analytics.suggestions')} testId="suggestions-ring" />
-            <p className="muted small">
-              {t('analytics.suggestionsNote', { made: suggestions.made, accepted: suggestions.accepted })}
-            </p>
-          </section>
-          {chartsShown && rollup.view && (
-            <AnalyticsCharts
-              view={rollup.view}
-              pipelines={pipelines}
-              pipeline={pipeline}
-              period={period}
-              timeZone={timeZone}
-            />
-          )}
-        </div>
+        <>
+          <KpiRow
+            view={rollup.view}
+            pipelines={pipelines}
+            period={period}
+            currency={pipeline.currencies[0] ?? 'RUB'}
+          />
+          <div className="dash-grid">
+            {chartsShown && (
+              <AnalyticsCharts
+                view={rollup.view}
+                pipelines={pipelines}
+                pipeline={pipeline}
+                period={period}
+                timeZone={timeZone}
+              />
+            )}
+            <NegativeShare period={period} />
+          </div>
+        </>
       )}
     </div>
   );
@@ -499,6 +442,11 @@ function TrendPanel({
 }) {
   const { t, fmt, tag, c, names, file, rateCell } = kit;
   const trendTable = trendCsv(names, series.points);
+  // The axis's dates short (`Nov 20` / `20 нояб.`), months by name: the table below has them whole.
+  const tickDate = new Intl.DateTimeFormat(
+    tag,
+    series.bucket === 'month' ? { month: 'short', year: 'numeric' } : { month: 'short', day: 'numeric' },
+  );
   const trendCell = (v: string | number, col: number) =>
     col === 0 && typeof v === 'string'
       ? fmt.date(`${v}T12:00:00`)
@@ -508,7 +456,7 @@ function TrendPanel({
       id="analytics-trend"
       wide
       title={t('analytics.trend')}
-      note={
+      info={
         <>
           {t('analytics.trendNote', {
             bucket: t(`analytics.bucket.${series.bucket}`),
@@ -520,12 +468,12 @@ function TrendPanel({
       csv={() => trendTable}
       fileName={file('trend')}
     >
-      <div className="chart-box">
+      <div className="chart-box tall">
         <Line
           aria-label={t('analytics.trend')}
           role="img"
           data={{
-            labels: series.points.map((p) => fmt.date(`${p.start}T12:00:00`)),
+            labels: series.points.map((p) => tickDate.format(new Date(`${p.start}T12:00:00`))),
             datasets: [
               {
                 label: t('analytics.chart.created'),
@@ -553,8 +501,19 @@ function TrendPanel({
             ],
           }}
           options={baseOptions<'line'>(tag, {
+            // The legend under the chart, away from the lines; a few level dates, never rotated.
+            plugins: {
+              legend: {
+                position: 'bottom',
+                labels: { color: c.text, usePointStyle: true, boxHeight: 8, padding: 16 },
+              },
+            },
+            elements: { point: { radius: series.points.length > 40 ? 0 : 2 } },
             scales: {
-              x: { ticks: { color: c.muted }, grid: { color: c.line } },
+              x: {
+                ticks: { color: c.muted, autoSkip: true, maxRotation: 0, minRotation: 0, maxTicksLimit: 8 },
+                grid: { display: false },
+              },
               y: {
                 beginAtZero: true,
                 ticks: { color: c.muted, precision: 0 },
@@ -586,9 +545,8 @@ function FunnelPanel({ kit, funnel: f }: { kit: ChartKit; funnel: Figures['funne
   return (
     <ChartPanel
       id="analytics-funnel"
-      wide
       title={t('analytics.funnelCumulative')}
-      note={t('analytics.funnelNote')}
+      info={t('analytics.funnelNote')}
       csv={() => funnelTable}
       fileName={file('funnel')}
     >
@@ -620,9 +578,8 @@ function StepsPanel({ kit, steps }: { kit: ChartKit; steps: Figures['steps'] }) 
   return (
     <ChartPanel
       id="analytics-steps"
-      wide
       title={t('analytics.stageSteps')}
-      note={t('analytics.stageStepsNote')}
+      info={t('analytics.stageStepsNote')}
       csv={() => stepsTable}
       fileName={file('stage-conversion')}
     >
@@ -687,7 +644,7 @@ function BreakdownPanel(props: {
       id="analytics-breakdown"
       wide
       title={t('analytics.breakdown')}
-      note={t('analytics.breakdownNote')}
+      info={t('analytics.breakdownNote')}
       csv={() => groupsTable}
       fileName={file(`by-${groupBy}`)}
     >
@@ -757,9 +714,8 @@ function TimeInStagePanel({
   return (
     <ChartPanel
       id="analytics-time-in-stage"
-      wide
       title={t('analytics.timeInStage')}
-      note={t(moves ? 'analytics.timeInStageHistoryNote' : 'analytics.timeInStageNote')}
+      info={t(moves ? 'analytics.timeInStageHistoryNote' : 'analytics.timeInStageNote')}
       csv={() => stayTable}
       fileName={file('time-in-stage')}
     >
@@ -808,8 +764,8 @@ function ResponsePanel({ kit, times }: { kit: ChartKit; times: Figures['times'] 
   return (
     <ChartPanel
       id="analytics-response"
-      wide
       title={t('analytics.response')}
+      info={t('analytics.def.response')}
       note={
         // The median of no replies is no figure (issue 64 item 9: it said "median 0 ms").
         times.length === 0 ? (
@@ -841,33 +797,5 @@ function ResponsePanel({ kit, times }: { kit: ChartKit; times: Figures['times'] 
         />
       </div>
     </ChartPanel>
-  );
-}
-
-/**
- * Revenue won in the pipeline's main currency, and what was won in each other currency on a line of
- * its own below: without exchange rates, amounts in different currencies are never added up.
- */
-function RevenueWon({ money, main }: { money: Money; main: string }) {
-  const { t } = useI18n();
-  const fmt = useFormat();
-  const split = splitMoney(money, main);
-  if (!split.amount && !split.others.length) return <p className="muted">{t('pipeline.noAmounts')}</p>;
-  return (
-    <>
-      <p className="revenue-main" data-testid="revenue-main">
-        <strong>{fmt.money(split.amount, split.currency)}</strong>
-      </p>
-      {split.others.length > 0 && (
-        <>
-          <p className="muted small">{t('analytics.revenueOther')}</p>
-          <ul className="revenue-others" data-testid="revenue-others">
-            {split.others.map((o) => (
-              <li key={o.currency}>{fmt.money(o.amount, o.currency)}</li>
-            ))}
-          </ul>
-        </>
-      )}
-    </>
   );
 }
