@@ -20,7 +20,9 @@ import { tempDir } from '../test/helpers';
 import { sharedStoreEnv, spawnServer, type ServerProcess } from '../test/server-process';
 import { startGuardedKit } from './backend';
 import { demoTeamId, exitOnSignals, json, startInstantLlm, storeAccess } from './clients';
+import { requestLogMeter } from './couch-log-paths';
 import { couchCostMeter, type CouchCost } from './couch-stats';
+import { addCounts, perMessageTable, type RequestCounts } from './store-requests';
 
 /** A kit node's process id (its `couchdbN.pid`, couchdb.sh), for its CPU; none when unreadable. */
 function nodePid(dir: string, n: number): number[] {
@@ -49,7 +51,7 @@ async function measure(
   cluster: { nodeUrls: string[]; dir: string },
   processes: 1 | 2,
   llmEnv: Record<string, string>,
-): Promise<{ rates: number[]; answered: number; sent: number; cost: CouchCost }> {
+): Promise<{ rates: number[]; answered: number; sent: number; cost: CouchCost; byKind: RequestCounts }> {
   const { nodeUrls } = cluster;
   const dir = tempDir(`bench-scaling-${processes}-`);
   const fake: FakeTelegram = await startFakeTelegram();
@@ -78,8 +80,13 @@ async function measure(
     // What the three nodes served and their CPU over the measured bursts (couch-stats.ts), each node
     // counted on its own; the bench's own feed reads go to node 1.
     const meters = nodeUrls.map((url, i) => couchCostMeter(url, nodePid(cluster.dir, i + 1)));
+    // The same windows by kind of request, from each node's request log (the bench's own feed reads
+    // are the `GET messages _changes` of node 1 less the servers').
+    const logs = nodeUrls.map((_, i) => requestLogMeter(join(cluster.dir, `couchdb${i + 1}.log`)));
+    const kinds: RequestCounts[] = [];
     for (let round = -WARMUP; round < REPS; round++) {
       const windows = round < 0 ? [] : await Promise.all(meters.map((m) => m.start()));
+      const logWindows = round < 0 ? [] : logs.map((l) => l.start());
       const info = await json(db, { headers: store.headers });
       let since = String(info.update_seq);
       const replyIds = new Set<string>();
@@ -108,6 +115,7 @@ async function measure(
         }
       }
       for (const w of windows) await w.stop();
+      for (const w of logWindows) kinds.push(w.stop());
       const last = Math.max(t0 + 1, ...seenAt.values());
       const rate = seenAt.size / ((last - t0) / 1000);
       log(`${processes} process(es), burst ${round}: ${seenAt.size}/${BURST} replies, ${rate.toFixed(1)}/s`);
@@ -122,7 +130,11 @@ async function measure(
     }
     const cost: CouchCost = { requests: 0, cpuMs: 0, docWrites: 0, docReads: 0 };
     for (const m of meters) for (const k of Object.keys(cost) as (keyof CouchCost)[]) cost[k] += m.total[k];
-    return { rates, answered, sent, cost };
+    const byKind = addCounts(kinds);
+    log(
+      `${processes} process(es): CouchDB requests per message by kind (all nodes, bench's own included):\n${perMessageTable(byKind, sent)}`,
+    );
+    return { rates, answered, sent, cost, byKind };
   } finally {
     for (const s of servers) await s.kill('SIGTERM');
     await fake.close();

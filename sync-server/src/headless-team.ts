@@ -58,6 +58,8 @@ export type TeamRuntime = {
   tools: TeamTools;
   runner: AgentRunner;
   follower: ChangeFollower;
+  /** The agents' replies as they are written, for the runner apart from `follower` (issue 65). */
+  replies: ChangeFollower;
   /** Customer notifications on stage changes (channels/stage-notify.ts). */
   notifier: StageNotifier;
   /** The channel wings' work beside the team's agents (a wing's `teamRuntime`). */
@@ -131,7 +133,7 @@ export async function startTeam(
     contacts: startRecentDocs({ store, teamId, collection: 'contacts', log: teamLog }),
     conversations: startRecentDocs({ store, teamId, collection: 'conversations', log: teamLog }),
   };
-  const { tools, runner, follower } = startTeamAgents(deps, {
+  const { tools, runner, follower, replies } = startTeamAgents(deps, {
     teamId,
     teamLog,
     fresh,
@@ -197,6 +199,7 @@ export async function startTeam(
     tools,
     runner,
     follower,
+    replies,
     notifier,
     channels: teamChannels,
   };
@@ -205,7 +208,7 @@ export async function startTeam(
 export async function stopTeam(team: TeamRuntime): Promise<void> {
   await Promise.all(team.channels.map((c) => c.close()));
   // Together: the runner lets go of a batch it cannot finish, the follower stops reading.
-  await Promise.all([team.runner.stop(), team.follower.stop(), team.notifier.stop()]);
+  await Promise.all([team.runner.stop(), team.follower.stop(), team.replies.stop(), team.notifier.stop()]);
   await Promise.all([
     team.knowledge.close(),
     team.intake.close(),
@@ -257,8 +260,12 @@ function startTeamAgents(
     ready: knowledge.ready,
     log: teamLog,
     threads,
-    // A message another process took in waits for it a moment here (issue 65).
+    // A message another process took in is left to it while it is at work: 10 s after its last
+    // reply (or a lease it held) it is deemed gone and this process takes over, after a minute
+    // whatever it does (issue 65).
     takenHere: (messageId) => takenInHere(store, teamId, messageId),
+    deferMs: 10_000,
+    maxDeferMs: 60_000,
     ...(opts.drafts ? { drafts: opts.drafts } : {}),
     engineFor: () => {
       const port = createCouchStorePort(store, teamId, {
@@ -311,7 +318,23 @@ function startTeamAgents(
     },
   });
   follower.start();
-  return { tools, runner, follower };
+  // The agents' replies as they are written, whoever wrote them, handed to the runner apart from the
+  // follower above: that one reads at most 16 batches ahead, and with all of them waiting for the
+  // replies of another process (the messages it took in, left to it) it would read none of those
+  // replies until that wait ran out, and run the messages again (issue 65). In memory, from now:
+  // what came before is the follower's; on the process's shared feed of the database (no request of
+  // its own to CouchDB, shared-feed.ts).
+  const replies = createChangeFollower<Stored<MessageDoc>>({
+    server: store.server,
+    dbName: store.dbName(teamId, 'messages'),
+    initialSince: 'now',
+    selector: { direction: 'outbound', 'author.kind': 'agent', replyToId: { $exists: true } },
+    log: teamLog,
+    batchSize: 500,
+    handle: (changes) => runner.handle(changes),
+  });
+  replies.start();
+  return { tools, runner, follower, replies };
 }
 
 /**

@@ -46,7 +46,7 @@ const acquired = new Map<string, number>();
 function createProcessRunner(
   name: string,
   own: CouchStore = store,
-  extra: Pick<Parameters<typeof createAgentRunner>[0], 'takenHere' | 'deferMs'> = {},
+  extra: Pick<Parameters<typeof createAgentRunner>[0], 'takenHere' | 'deferMs' | 'maxDeferMs'> = {},
 ): AgentRunner {
   const leases = createLeases({
     db: own.systemDb<LeaseDoc>('app_runtime'),
@@ -326,5 +326,31 @@ describe('agent runner', () => {
     await a.stop();
     expect(attempts.get(m9400)).toBeUndefined();
     expect((await replies()).filter((r) => r.replyToId === m9401)).toHaveLength(1);
+  }, 30_000);
+
+  it('leaves a message another process took in to it while that process keeps answering, however long, and takes it over once it falls silent (issue 65)', async () => {
+    const msgId = (chat: number): string => `msg:telegram:${chat}:0`;
+    for (let chat = 9500; chat <= 9506; chat++) await send(chat, 0, 'How much does delivery cost?', store);
+    const options = { takenHere: () => false, deferMs: 1_500 };
+    const a = createProcessRunner('server-a', store, options);
+    // X answers a message A never ran: another process is at work.
+    await a.handle([await answerAsX(msgId(9501))]);
+    const t0 = Date.now();
+    const handled = a.handle([await changeOf(msgId(9500))]);
+    // X keeps answering its customers, past deferMs: 9500 (X's too) is not tried here meanwhile.
+    let lastSign = Date.now();
+    for (let chat = 9502; chat <= 9506; chat++) {
+      await sleep(400);
+      await a.handle([await answerAsX(msgId(chat))]);
+      lastSign = Date.now();
+    }
+    expect(lastSign - t0).toBeGreaterThan(1_500);
+    expect(acquired.get(`server-a ${team}:conv:telegram:bot1:9500`)).toBeUndefined();
+    // X falls silent (gone): deferMs after its last reply, A takes 9500 over and answers it.
+    await handled;
+    expect(Date.now() - lastSign).toBeGreaterThanOrEqual(1_400);
+    await a.stop();
+    expect(attempts.get(msgId(9500))).toBe(1);
+    expect((await replies()).filter((r) => r.replyToId === msgId(9500))).toHaveLength(1);
   }, 30_000);
 });

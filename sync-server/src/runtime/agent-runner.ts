@@ -5,14 +5,21 @@
 // or by two processes in turn — is answered once. A message whose conversation is busy elsewhere is
 // retried until some process has handled it.
 //
-// Two processes cost CouchDB no more per message than one (issue 65): once this process has seen
-// another one at work (it lost a conversation's lease to it, or a message queued here was answered
-// elsewhere), a message it did not take in itself (`takenHere`: the channel intake of another process
-// wrote it) waits `deferMs` before this process tries its lease, and leaves when its reply comes
-// through the feed: the process that took it in runs it at once, and this one takes it over only when
-// that one has not answered by then (under load, or gone). A lease lost to another holder is tried
-// again after `retryMs`, doubled up to `maxRetryMs` while the holder keeps it: the holder runs every
-// message of the conversation it has seen, and each reply through the feed takes the message out here.
+// Two processes cost CouchDB no more per message than one (issue 65): a message runs in the process
+// that took it in (`takenHere`: its channel intake wrote it), whose caches know it (the ingest's notes:
+// a new contact has no leads, a new conversation no earlier messages; its recent contacts and threads).
+// Run by another process, it cost that one a query of the thread and of the leads, and the outbox of the
+// process holding the bot a query of the thread to send the reply. So once this process has seen
+// another at work (a reply through the feed to a message this process did not run, or a conversation's
+// lease lost to another holder), a message another process took in waits here while that process shows
+// it is alive: it is taken over only `deferMs` after the later of its arrival and the last sign of
+// another process at work (the other process is gone or stuck), or `maxDeferMs` after its arrival
+// whatever the others do (they fall far behind). Its reply coming through the feed takes it out here.
+// Under a burst the process that took the messages in answers them all, however long its queue: a
+// second process shares the work of the customers it takes in itself (webhooks, web chat).
+// A lease lost to another holder is tried again after `retryMs`, doubled up to `maxRetryMs` while the
+// holder keeps it: the holder runs every message of the conversation it has seen, and each reply
+// through the feed takes the message out here.
 import type { AgentEngine, StorePort } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
@@ -68,8 +75,13 @@ export function createAgentRunner(opts: {
    * message counts as taken in here (nothing waits).
    */
   takenHere?: (messageId: string) => boolean;
-  /** How long a message another process took in waits here once other processes are seen (default retryMs). */
+  /**
+   * Once other processes are seen, a message another process took in waits here until the others have
+   * shown no sign of work for this long (default retryMs), and at most `maxDeferMs` after it came
+   * (default 6 × deferMs).
+   */
   deferMs?: number;
+  maxDeferMs?: number;
   /** Renew the lease this often while a run takes long (a slow model). */
   renewMs?: number;
   /** Runs wait for this first (e.g. the knowledge index loaded after a start). */
@@ -82,12 +94,16 @@ export function createAgentRunner(opts: {
   const retryMs = opts.retryMs ?? 1_000;
   const maxRetryMs = Math.max(retryMs, opts.maxRetryMs ?? 8 * retryMs);
   const deferMs = opts.deferMs ?? retryMs;
+  const maxDeferMs = Math.max(deferMs, opts.maxDeferMs ?? 6 * deferMs);
+  const startedAt = Date.now();
   const renewMs = opts.renewMs ?? 5_000;
   const concurrency = opts.concurrency ?? 32;
   const busyConcurrency = Math.min(concurrency, Math.max(1, opts.busyConcurrency ?? 2));
   const limit = () => (opts.intakeLoad?.busy ? busyConcurrency : concurrency);
   /** Per conversation, the messages to handle in feed order. */
   const queues = new Map<string, MessageDoc[]>();
+  /** When each queued message came here (a message another process took in waits from then). */
+  const arrivedAt = new Map<string, number>();
   /** Each queued message as the feed gave it. */
   const raws = new Map<string, Stored<Record<string, unknown>>>();
   /** Settles each queued message's batch: the feed's checkpoint moves only past handled messages. */
@@ -108,9 +124,13 @@ export function createAgentRunner(opts: {
    * wrote no reply (a hand-off) is still waited for as before.
    */
   const answered = new Set<string>();
-  function answeredElsewhere(inboundId: string): void {
+  /** Inbound messages this process has run (bounded): a reply to any other is another process's. */
+  const ranHere = new Set<string>();
+  function answeredElsewhere(inboundId: string, writtenAt: number): void {
     if (answered.size >= 10_000) answered.delete(answered.values().next().value!);
     answered.add(inboundId);
+    // Another process answered it lately (not a reply the feed brings again after a restart here).
+    if (!ranHere.has(inboundId) && writtenAt >= startedAt) othersSeen();
     for (const [conversationId, queue] of queues)
       // A conversation being drained here drops it when it comes to it (drain). One not being drained
       // here that held the message: another process answered it.
@@ -137,6 +157,7 @@ export function createAgentRunner(opts: {
       if (!answered.has(id)) continue;
       queue.splice(i, 1);
       raws.delete(id);
+      arrivedAt.delete(id);
       settle.get(id)?.();
       settle.delete(id);
     }
@@ -145,6 +166,17 @@ export function createAgentRunner(opts: {
     clearTimeout(waiting.get(conversationId));
     waiting.delete(conversationId);
     return true;
+  }
+
+  /**
+   * How long the message is still left to the process that took it in (0: run it here now). See the
+   * top of this file.
+   */
+  function deferral(m: MessageDoc): number {
+    if (!opts.takenHere || !othersAtWork() || opts.takenHere(m.id)) return 0;
+    const now = Date.now();
+    const arrived = arrivedAt.get(m.id) ?? now;
+    return Math.max(0, Math.min(Math.max(arrived, othersAt) + deferMs, arrived + maxDeferMs) - now);
   }
 
   function wanted(m: MessageDoc): boolean {
@@ -178,6 +210,13 @@ export function createAgentRunner(opts: {
 
   async function drain(conversationId: string): Promise<void> {
     await opts.ready;
+    // The first message waiting was taken in by another process that is at work: left to it a while.
+    const first = queues.get(conversationId)?.[0];
+    const wait = first ? deferral(first) : 0;
+    if (wait > 0) {
+      retryLater(conversationId, wait);
+      return;
+    }
     const key = `${opts.teamId}:${conversationId}`;
     let lease: Lease | null = null;
     try {
@@ -215,6 +254,9 @@ export function createAgentRunner(opts: {
         const message = queue[0]!;
         const { engine, store: port } = opts.engineFor();
         const raw = raws.get(message.id);
+        // Before the run: its reply may come through the feed before the run's end is seen here.
+        if (ranHere.size >= 10_000) ranHere.delete(ranHere.values().next().value!);
+        ranHere.add(message.id);
         // Another process held the conversation meanwhile: it may have run this very message, so
         // what the ingest here noted about it (a conversation with nothing before) is not trusted.
         if (raw) port.prime?.('messages', raw, { alone: held.unbroken });
@@ -249,6 +291,7 @@ export function createAgentRunner(opts: {
         }
         queue.shift();
         raws.delete(message.id);
+        arrivedAt.delete(message.id);
         settle.get(message.id)?.();
         settle.delete(message.id);
       }
@@ -280,17 +323,13 @@ export function createAgentRunner(opts: {
         const message = fromCouch<MessageDoc>(c.doc);
         // The agents' reply to a message (shared/src/agents/roles/respond.ts): that message is answered.
         if (message.direction === 'outbound' && message.author?.kind === 'agent' && message.replyToId)
-          answeredElsewhere(message.replyToId);
+          answeredElsewhere(message.replyToId, Date.parse(message.createdAt));
         if (!wanted(message) || answered.has(message.id)) continue;
         const conversationId = message.conversationId;
         const queue = queues.get(conversationId) ?? [];
         if (!queue.some((m) => m.id === message.id)) {
           traceStage(message.id, 'picked');
-          // Another process took it in and runs it at once: this one waits, and takes it over only
-          // when no reply has come by then (see the top of this file).
-          const idle = queue.length === 0 && !active.has(conversationId) && !waiting.has(conversationId);
-          if (idle && opts.takenHere && othersAtWork() && !opts.takenHere(message.id))
-            retryLater(conversationId, deferMs);
+          arrivedAt.set(message.id, Date.now());
           queue.push(message);
           raws.set(message.id, c.doc);
           done.push(new Promise<void>((resolve) => settle.set(message.id, resolve)));
@@ -312,6 +351,7 @@ export function createAgentRunner(opts: {
       for (const resolve of settle.values()) resolve();
       settle.clear();
       raws.clear();
+      arrivedAt.clear();
     },
   };
 }
