@@ -167,4 +167,23 @@ describe.skipIf(!hasChromium)('the events pack first day in Chromium', () => {
       })
       .toBe(1);
   }, 180_000);
+
+  it("an admin chooses the team's board pipeline in Settings", async () => {
+    await go('#/settings/pipelines');
+    await page.selectOption('[data-testid=pipeline-settings-select]', 'events');
+    await expect.poll(() => page.isChecked('[data-testid=pipeline-primary]')).toBe(true);
+    expect(await text('label:has([data-testid=pipeline-primary])')).toBe(
+      'The team’s board opens on this pipeline',
+    );
+    await page.selectOption('[data-testid=pipeline-settings-select]', 'default');
+    await expect.poll(() => page.isChecked('[data-testid=pipeline-primary]')).toBe(false);
+    await page.click('[data-testid=pipeline-primary]');
+    await expect
+      .poll(() => api.call('GET', '/api/v1/pipelines/events'), { timeout: 30_000 })
+      .not.toHaveProperty('primary');
+    await expect.poll(() => page.isChecked('[data-testid=pipeline-primary]'), { timeout: 30_000 }).toBe(true);
+    await go('#/leads');
+    await expect.poll(() => page.inputValue('[data-testid=pipeline-switch]')).toBe('default');
+    expect(await text('[data-testid=leads-count]')).toBe('0 deals');
+  }, 120_000);
 });

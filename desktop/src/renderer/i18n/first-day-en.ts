@@ -1,6 +1,6 @@
 // English strings of a team's first day (issue 64 item 3): what each empty screen says to do next
-// (the inbox with no conversation, the catalog with no product, a board column with no deal) and the
-// packs card's way to the board it set up (spread into en.ts).
+// (the inbox with no conversation, the catalog with no product, a board column with no deal), the
+// packs card's way to the board it set up and the choice of the team's board pipeline (spread into en.ts).
 export const firstDayEn = {
   'inbox.none.title': 'No conversations yet',
   'inbox.none.next':
@@ -14,4 +14,6 @@ export const firstDayEn = {
   'catalog.none.readOnly': 'An admin adds the products or imports a price list.',
   'board.emptyColumn': 'No deals here yet. Add one above, or drag a card here.',
   'packs.openBoard': 'Open the {name} board',
+  'pipelines.primary': 'The team’s board opens on this pipeline',
+  'pipelines.primarySaved': 'The team’s board now opens on “{name}”.',
 } as const;

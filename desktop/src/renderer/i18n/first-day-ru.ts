@@ -1,6 +1,6 @@
 // Russian strings of a team's first day (issue 64 item 3): what each empty screen says to do next
-// (the inbox with no conversation, the catalog with no product, a board column with no deal) and the
-// packs card's way to the board it set up (spread into ru.ts).
+// (the inbox with no conversation, the catalog with no product, a board column with no deal), the
+// packs card's way to the board it set up and the choice of the team's board pipeline (spread into ru.ts).
 import type { firstDayEn } from './first-day-en';
 
 export const firstDayRu = {
@@ -16,4 +16,6 @@ export const firstDayRu = {
   'catalog.none.readOnly': 'Товары добавляет или загружает прайс-листом администратор.',
   'board.emptyColumn': 'Здесь пока нет сделок. Добавьте сделку выше или перетащите сюда карточку.',
   'packs.openBoard': 'Открыть воронку «{name}»',
+  'pipelines.primary': 'Доска команды открывается на этой воронке',
+  'pipelines.primarySaved': 'Теперь доска команды открывается на воронке «{name}».',
 } as const satisfies Record<keyof typeof firstDayEn, string>;

@@ -1,7 +1,8 @@
 // Settings section for the team's pipelines (admins): pick or create a pipeline, rename it, set its
 // currencies, and add, rename, reorder, remove stages, mark them open, won or lost, with a win
 // probability. Saved through the admin API (which moves the leads of removed stages where the admin
-// says, or refuses with the reason); reps see the pipelines read-only.
+// says, or refuses with the reason); reps see the pipelines read-only. Admins also choose the one the
+// team's board opens on (settings/BoardPipelineChoice.tsx).
 import { ArrowDown, ArrowUp, X } from 'lucide-react';
 import { Fragment, useEffect, useRef, useState } from 'react';
 import {
@@ -20,20 +21,25 @@ import { stageLabel, usePipelines, pipelineLabel } from '../data/pipelines';
 import { mayDo } from '../data/role';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { errorText } from '../i18n/error-text';
+import { BoardPipelineChoice } from './settings/BoardPipelineChoice';
 
 type Draft = { id?: string; name: string; currencies: string; stages: PipelineStage[] };
 const NEW = '__new';
 
 /**
  * The form of a pipeline as the admin reads it: the default pipeline still under its built-in name,
- * and built-in stages without a name of their own, are shown in the UI's language (pipelineLabel,
- * stageLabel) and saved unchanged unless the admin types another name (`body` below).
+ * built-in stages without a name of their own, and a pack's pipeline and stages are shown in the UI's
+ * language (pipelineLabel, stageLabel) and saved unchanged unless the admin types another name
+ * (`body` below).
  */
 const draftOf = (t: Translate, p: PipelineDoc): Draft => ({
   id: p.id,
   name: pipelineLabel(t, p),
   currencies: p.currencies.join(', '),
-  stages: p.stages.map((s) => ({ ...s, ...(s.name ? {} : builtInStageName(t, s.id)) })),
+  stages: p.stages.map((s) => ({
+    ...s,
+    ...(s.name ? { name: stageLabel(t, s) } : builtInStageName(t, s.id)),
+  })),
 });
 
 /** A built-in stage's shown name as its draft name (`{}` for a stage of the admin's own). */
@@ -103,7 +109,9 @@ export function PipelineSettings() {
     const name = s.name?.trim() ?? '';
     const builtIn = builtInStageName(t, s.id).name;
     const stored = original?.stages.find((o) => o.id === s.id)?.name;
-    return name && (name !== builtIn || stored === name) ? { name } : {};
+    if (!name || (name === builtIn && stored !== name)) return {};
+    // A pack's stage keeps both its names while it is named as one of them.
+    return s.names && (name === s.names.en || name === s.names.ru) ? { name, names: s.names } : { name };
   };
   const body = () => ({
     name:
@@ -194,6 +202,7 @@ export function PipelineSettings() {
           {editable && <option value={NEW}>{t('pipelines.new')}</option>}
         </select>
       </div>
+      {selected !== NEW && <BoardPipelineChoice pipelineId={selected} />}
       <fieldset disabled={!editable} className="pipeline-stages">
         <label>
           {t('pipelines.name')}
