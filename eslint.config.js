@@ -152,6 +152,7 @@ const onDataModule = [
   'seed/',
   'proposals/',
   'integrations/',
+  'auth/',
 ];
 const noNano = {
   group: ['nano', 'nano/*'],

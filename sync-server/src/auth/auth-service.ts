@@ -9,7 +9,6 @@
 // (SIGNUP_ANSWER_MS=0: no pacing, the answer waits for them). New passwords must pass the strength
 // check (password-strength.ts).
 import { randomBytes } from 'node:crypto';
-import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
 import { DomainError } from '@app/shared/errors';
 import type { AuthContext, Store } from '../context';
@@ -35,13 +34,11 @@ import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import type { RefreshTokens } from './refresh-tokens';
 import type { SessionGuard } from './session-guard';
 import { allows, createSsoPolicy, ssoRequiredError, type SsoPolicy } from './sso-policy';
-import { statusOf } from '../store/couch-errors';
+import { systemDocs } from '../store/data';
 
 export type Session = { accessToken: string; refreshToken: string; user: UserView; team: TeamView };
 /** The one answer of sign-up (and of accepting an invite), whatever the e-mail. */
 export type SignUpAnswer = { email: string; message: string };
-
-type UsersDb = DocumentScope<UserDoc | EmailClaimDoc>;
 
 /** Team ids: lowercase letters and digits only, so they are CouchDB-name-safe as they are. */
 export const newTeamId = () => `tm${randomBytes(10).toString('hex')}`;
@@ -64,32 +61,23 @@ export type AuthServiceDeps = {
 export type AuthService = ReturnType<typeof createAuthService>;
 
 export function createAuthService(deps: AuthServiceDeps) {
-  const users = (): UsersDb => deps.store.systemDb<UserDoc | EmailClaimDoc>('app_users');
-  const teams = () => deps.store.systemDb<TeamDoc>('app_teams');
+  const users = () => systemDocs<UserDoc | EmailClaimDoc>(deps.store, 'app_users');
+  const teams = () => systemDocs<TeamDoc>(deps.store, 'app_teams');
   const iso = () => deps.now().toISOString();
   const sso = deps.sso ?? createSsoPolicy({ store: deps.store });
 
-  async function getOrUndefined<T>(fn: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined;
-      throw e;
-    }
-  }
-
   async function userById(userId: string): Promise<UserDoc | undefined> {
-    const doc = await getOrUndefined(() => users().get(userDocId(userId)));
+    const doc = await users().get(userDocId(userId));
     return doc?.type === 'user' ? doc : undefined;
   }
 
   async function userByEmail(email: string): Promise<UserDoc | undefined> {
-    const claim = await getOrUndefined(() => users().get(emailDocId(email)));
+    const claim = await users().get(emailDocId(email));
     return claim?.type === 'email' ? userById(claim.userId) : undefined;
   }
 
   async function teamView(teamId: string): Promise<TeamView> {
-    const team = await getOrUndefined(() => teams().get(teamId));
+    const team = await teams().get(teamId);
     return { id: teamId, name: team?.name ?? '' };
   }
 
@@ -136,12 +124,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       const user = await userById(userId);
       const next = user && change(user);
       if (!next) return undefined;
-      try {
-        await users().insert({ ...next, updatedAt: iso() });
-        return next;
-      } catch (e) {
-        if (statusOf(e) !== 409 || attempt >= 5) throw e;
-      }
+      if ((await users().put({ ...next, updatedAt: iso() })) !== null) return next;
+      if (attempt >= 5) throw new DomainError('conflict', 'The account keeps changing; try again');
     }
   }
 
@@ -168,13 +152,7 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   /** Claims `email` for `userId`: false when another account has it (409). */
   async function claimEmail(email: string, userId: string): Promise<boolean> {
-    try {
-      await users().insert({ _id: emailDocId(email), type: 'email', userId });
-      return true;
-    } catch (e) {
-      if (statusOf(e) === 409) return false;
-      throw e;
-    }
+    return (await users().put({ _id: emailDocId(email), type: 'email', userId })) !== null;
   }
 
   /** The admin's user doc, then the team's doc and databases, for an e-mail claimed for `userId`. */
@@ -195,8 +173,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       createdAt: iso(),
       updatedAt: iso(),
     };
-    await users().insert(user);
-    await teams().insert({ _id: teamId, type: 'team', name: input.teamName, createdAt: iso() });
+    await users().create(user);
+    await teams().create({ _id: teamId, type: 'team', name: input.teamName, createdAt: iso() });
     await deps.store.ensureTeam(teamId);
     return user;
   }
@@ -214,10 +192,12 @@ export function createAuthService(deps: AuthServiceDeps) {
         deps.log?.error({ err }, 'creating a signed-up team failed');
         const made = await userById(input.userId).catch(() => undefined);
         if (made) return;
-        const claim = await getOrUndefined(() => users().get(emailDocId(input.email))).catch(() => undefined);
+        const claim = await users()
+          .get(emailDocId(input.email))
+          .catch(() => null);
         if (claim?.type === 'email' && claim.userId === input.userId && claim._rev)
           await users()
-            .destroy(claim._id, claim._rev)
+            .remove(claim._id, claim._rev)
             .catch(() => undefined);
       })
       .finally(() => creating.delete(input.email));
@@ -245,12 +225,8 @@ export function createAuthService(deps: AuthServiceDeps) {
     const userId = newUserId();
     const { password, ...fields } = input;
     const email = normalizeEmail(input.email);
-    try {
-      await users().insert({ _id: emailDocId(email), type: 'email', userId });
-    } catch (e) {
-      if (statusOf(e) === 409) throw new DomainError('email-taken', 'This e-mail is already registered');
-      throw e;
-    }
+    if (!(await claimEmail(email, userId)))
+      throw new DomainError('email-taken', 'This e-mail is already registered');
     const doc: UserDoc = {
       ...fields,
       passwordHash: await hashPassword(password),
@@ -260,7 +236,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       createdAt: iso(),
       updatedAt: iso(),
     };
-    await users().insert(doc);
+    await users().create(doc);
     return doc;
   }
 
@@ -400,8 +376,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       return { user: userView(user), team: await teamView(user.teamId) };
     },
     async teamCount(): Promise<number> {
-      const res = await teams().list({ limit: 1 });
-      return res.total_rows;
+      return teams().total();
     },
   };
 }

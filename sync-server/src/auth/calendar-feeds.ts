@@ -11,6 +11,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
+import { systemDocs } from '../store/data';
 import { tokenVersionOf, userDocId, type UserDoc } from './docs';
 
 export type CalendarFeedKeyDoc = {
@@ -46,20 +47,15 @@ export type FeedOwner = { user: UserDoc; userId: string; teamId: string };
 export type CalendarFeeds = ReturnType<typeof createCalendarFeeds>;
 
 export function createCalendarFeeds(deps: { store: Store; now: () => Date }) {
-  const db = () => deps.store.systemDb<Doc>('app_users');
+  const db = () => systemDocs<Doc & { _id: string }>(deps.store, 'app_users');
   const get = async <T extends Doc>(id: string, type: T['type']): Promise<T | undefined> => {
-    try {
-      const doc = await db().get(id);
-      return doc.type === type ? (doc as T) : undefined;
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined;
-      throw e;
-    }
+    const doc = await db().get(id);
+    return doc?.type === type ? (doc as T) : undefined;
   };
   const remove = async (id: string, rev: string | undefined) => {
     if (!rev) return;
     await db()
-      .destroy(id, rev)
+      .remove(id, rev)
       .catch((e: unknown) => {
         if (statusOf(e) !== 404 && statusOf(e) !== 409) throw e;
       });
@@ -91,7 +87,7 @@ export function createCalendarFeeds(deps: { store: Store; now: () => Date }) {
       const keyId = randomBytes(16).toString('hex');
       const secret = randomBytes(32).toString('base64url');
       const createdAt = deps.now().toISOString();
-      await db().insert({
+      await db().create({
         _id: keyDocId(keyId),
         type: 'calendar-feed',
         userId: owner.userId,
@@ -102,18 +98,17 @@ export function createCalendarFeeds(deps: { store: Store; now: () => Date }) {
       });
       for (let attempt = 1; ; attempt++) {
         const pointer = await get<CalendarFeedPointerDoc>(pointerDocId(owner.userId), 'calendar-feed-of');
-        try {
-          await db().insert({
-            _id: pointerDocId(owner.userId),
-            ...(pointer?._rev ? { _rev: pointer._rev } : {}),
-            type: 'calendar-feed-of',
-            userId: owner.userId,
-            keyId,
-            createdAt,
-          });
-        } catch (e) {
-          if (statusOf(e) === 409 && attempt < 5) continue;
-          throw e;
+        const written = await db().put({
+          _id: pointerDocId(owner.userId),
+          ...(pointer?._rev ? { _rev: pointer._rev } : {}),
+          type: 'calendar-feed-of',
+          userId: owner.userId,
+          keyId,
+          createdAt,
+        });
+        if (written === null) {
+          if (attempt < 5) continue;
+          throw new DomainError('conflict', 'The calendar feed keeps changing; try again');
         }
         if (pointer) {
           const old = await get<CalendarFeedKeyDoc>(keyDocId(pointer.keyId), 'calendar-feed');
@@ -127,8 +122,8 @@ export function createCalendarFeeds(deps: { store: Store; now: () => Date }) {
 
     /** Ends the feeds of every member of the team (it now requires SSO); how many. */
     async revokeTeam(teamId: string): Promise<number> {
-      const found = await db().find({ selector: { type: 'calendar-feed', teamId }, limit: 100_000 });
-      const keys = found.docs.flatMap((d) => (d.type === 'calendar-feed' ? [d as CalendarFeedKeyDoc] : []));
+      const found = await db().select({ type: 'calendar-feed', teamId }, 100_000);
+      const keys = found.flatMap((d) => (d.type === 'calendar-feed' ? [d as CalendarFeedKeyDoc] : []));
       for (const userId of new Set(keys.map((k) => k.userId))) await revoke(userId);
       // Keys no pointer names any more (a rotation that lost a race) go too.
       for (const key of keys) await remove(key._id, key._rev);

@@ -25,6 +25,7 @@ import { assertStrongPassword } from './password-strength';
 import { dummyHash, verifyPassword } from './passwords';
 import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
+import { systemDocs } from '../store/data';
 
 const INVITE_DAYS = 7;
 
@@ -63,7 +64,7 @@ export function createMembersService(deps: {
 }): MembersService & {
   acceptInvite(input: { token: string; password: string }): Promise<SignUpAnswer>;
 } & ProviderInvites {
-  const db = () => deps.store.systemDb<Doc>('app_users');
+  const db = () => systemDocs<Doc & { _id: string }>(deps.store, 'app_users');
   const iso = () => deps.now().toISOString();
   const answerMs = deps.signUpAnswerMs ?? defaultSignUpAnswerMs;
 
@@ -72,13 +73,8 @@ export function createMembersService(deps: {
 
   /** The unused, unexpired invite of doc id `id`. */
   async function openInviteDoc(id: string): Promise<InviteDoc> {
-    let invite: Doc;
-    try {
-      invite = await db().get(id);
-    } catch (e) {
-      if (statusOf(e) === 404) throw new DomainError('token-invalid', 'The invite is invalid');
-      throw e;
-    }
+    const invite = await db().get(id);
+    if (!invite) throw new DomainError('token-invalid', 'The invite is invalid');
     if (invite.type !== 'invite' || invite.acceptedAt) {
       throw new DomainError('token-invalid', 'The invite is invalid or was used');
     }
@@ -112,10 +108,9 @@ export function createMembersService(deps: {
   async function mailInvite(invite: InviteDoc, token: string): Promise<boolean> {
     if (!deps.mail || !deps.publicUrl) return false;
     try {
-      const team = await deps.store
-        .systemDb<{ _id: string; name?: string }>('app_teams')
+      const team = await systemDocs<{ _id: string; name?: string }>(deps.store, 'app_teams')
         .get(invite.teamId)
-        .catch(() => undefined);
+        .catch(() => null);
       const link = accountLink(deps.publicUrl, 'invite', token);
       const mail = inviteMail(invite.email, link, team?.name ?? '', invite.role, INVITE_DAYS);
       return (await deps.mail(invite.teamId, mail)) === 'sent';
@@ -126,8 +121,8 @@ export function createMembersService(deps: {
   }
 
   async function adminCount(teamId: string): Promise<number> {
-    const res = await db().find({ selector: { type: 'user', teamId }, limit: 10_000 });
-    return res.docs.filter((d) => d.type === 'user' && d.role === 'admin' && !d.disabledAt).length;
+    const docs = await db().select({ type: 'user', teamId }, 10_000);
+    return docs.filter((d) => d.type === 'user' && d.role === 'admin' && !d.disabledAt).length;
   }
 
   /**
@@ -151,15 +146,15 @@ export function createMembersService(deps: {
 
   return {
     async list(teamId) {
-      const res = await db().find({ selector: { type: 'user', teamId }, limit: 10_000 });
-      return res.docs
+      const docs = await db().select({ type: 'user', teamId }, 10_000);
+      return docs
         .flatMap((d: Doc) => (d.type === 'user' && !d.disabledAt ? [userView(d)] : []))
         .sort((a, b) => a.email.localeCompare(b.email));
     },
     async pendingInvites(teamId) {
       const now = iso();
-      const res = await db().find({ selector: { type: 'invite', teamId }, limit: 10_000 });
-      return res.docs
+      const docs = await db().select({ type: 'invite', teamId }, 10_000);
+      return docs
         .flatMap((d: Doc) =>
           d.type === 'invite' && !d.acceptedAt && d.expiresAt > now
             ? [
@@ -176,16 +171,11 @@ export function createMembersService(deps: {
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
     async revokeInvite(by, id) {
-      let doc: Doc | undefined;
-      try {
-        doc = await db().get(`invite:${id}`);
-      } catch (e) {
-        if (statusOf(e) !== 404) throw e;
-      }
+      const doc = await db().get(`invite:${id}`);
       if (!doc || doc.type !== 'invite' || doc.teamId !== by.teamId || doc.acceptedAt || !doc._rev)
         throw new DomainError('not-found', 'No such pending invite in your team');
       try {
-        await db().destroy(doc._id, doc._rev);
+        await db().remove(doc._id, doc._rev);
       } catch (e) {
         // Accepted (or revoked) meanwhile.
         if (statusOf(e) === 409) throw new DomainError('not-found', 'No such pending invite in your team');
@@ -207,7 +197,7 @@ export function createMembersService(deps: {
         createdAt: iso(),
         expiresAt,
       };
-      await db().insert(doc);
+      await db().create(doc);
       return {
         inviteToken: token,
         email,
@@ -231,12 +221,8 @@ export function createMembersService(deps: {
           'email-taken',
           'This e-mail has an account already: open the invite link again and accept it with that account’s password',
         );
-      try {
-        await db().insert({ ...invite, acceptedAt: iso() });
-      } catch (e) {
-        if (statusOf(e) === 409) throw new DomainError('token-invalid', 'The invite was already used');
-        throw e;
-      }
+      if ((await db().put({ ...invite, acceptedAt: iso() })) === null)
+        throw new DomainError('token-invalid', 'The invite was already used');
       // No password: the provider signs the member in (a password can be set later by a reset link).
       const user = await deps.auth.createUser({
         teamId: invite.teamId,
@@ -255,12 +241,8 @@ export function createMembersService(deps: {
       const started = performance.now();
       const invite = await openInvite(input.token);
       await assertStrongPassword(input.password, [invite.email]);
-      try {
-        await db().insert({ ...invite, acceptedAt: iso() });
-      } catch (e) {
-        if (statusOf(e) === 409) throw new DomainError('token-invalid', 'The invite was already used');
-        throw e;
-      }
+      if ((await db().put({ ...invite, acceptedAt: iso() })) === null)
+        throw new DomainError('token-invalid', 'The invite was already used');
       try {
         await deps.auth.createUser({
           teamId: invite.teamId,
@@ -310,9 +292,9 @@ export function createMembersService(deps: {
       );
       if (!removed) throw new DomainError('not-found', 'No such member in your team');
       // Free the e-mail for a new account.
+      const claim = await db().get(emailDocId(user.email));
       try {
-        const claim = await db().get(emailDocId(user.email));
-        if (claim._rev) await db().destroy(claim._id, claim._rev);
+        if (claim?._rev) await db().remove(claim._id, claim._rev);
       } catch (e) {
         if (statusOf(e) !== 404) throw e;
       }

@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { DomainError } from '@app/shared/errors';
 import type { AuthContext, Store } from '../context';
-import { statusOf } from '../store/couch-errors';
+import { systemDocs } from '../store/data';
 import type { AuthService } from './auth-service';
 import { createCalendarFeeds } from './calendar-feeds';
 import {
@@ -35,7 +35,7 @@ type Deps = {
 export type IdentityLinks = ReturnType<typeof createIdentityLinks>;
 
 export function createIdentityLinks(deps: Deps) {
-  const db = () => deps.store.systemDb<IdentityClaimDoc & { _id: string }>('app_users');
+  const db = () => systemDocs<IdentityClaimDoc>(deps.store, 'app_users');
   const nameOf = (provider: string) => deps.providers.get(provider)?.name ?? provider;
   const sso = createSsoRule(deps, liveUser);
 
@@ -71,10 +71,7 @@ export function createIdentityLinks(deps: Deps) {
   async function link(userId: string, provider: string, identity: ProviderIdentity): Promise<void> {
     await assertLinkable(userId, provider, identity.subject);
     const claimId = identityClaimId(provider, identity.subject);
-    try {
-      await db().insert({ _id: claimId, type: 'identity', userId });
-    } catch (e) {
-      if (statusOf(e) !== 409) throw e;
+    if ((await db().put({ _id: claimId, type: 'identity', userId })) === null) {
       const claim = await deps.getDoc<IdentityClaimDoc>(claimId);
       if (claim?.userId !== userId) throw takenByAnother(provider);
     }
@@ -134,7 +131,7 @@ export function createIdentityLinks(deps: Deps) {
     const claim = await deps.getDoc<IdentityClaimDoc>(claimId);
     if (claim?.type === 'identity' && claim.userId === auth.userId && claim._rev)
       await db()
-        .destroy(claimId, claim._rev)
+        .remove(claimId, claim._rev)
         .catch(() => undefined);
     deps.log?.info({ userId: auth.userId, provider }, 'provider account unlinked');
   }
@@ -144,16 +141,11 @@ export function createIdentityLinks(deps: Deps) {
 
 /** The team's rule (set by admins, by the route): members sign in through a provider only. */
 function createSsoRule(deps: Deps, liveUser: (userId: string) => Promise<UserDoc | undefined>) {
-  const teams = () => deps.store.systemDb<TeamDoc>('app_teams');
+  const teams = () => systemDocs<TeamDoc>(deps.store, 'app_teams');
   const feeds = createCalendarFeeds(deps);
 
   async function teamDoc(teamId: string): Promise<TeamDoc | undefined> {
-    try {
-      return await teams().get(teamId);
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined;
-      throw e;
-    }
+    return (await teams().get(teamId)) ?? undefined;
   }
 
   /**
@@ -197,14 +189,13 @@ function createSsoRule(deps: Deps, liveUser: (userId: string) => Promise<UserDoc
         const team = await teamDoc(auth.teamId);
         if (!team) throw new DomainError('not-found', 'No such team');
         const { ssoProviders: _old, ...rest } = team;
-        try {
-          await teams().insert({
-            ...rest,
-            ssoRequired: required,
-            ...(rule.providers.length ? { ssoProviders: rule.providers } : {}),
-          });
-        } catch (e) {
-          if (statusOf(e) !== 409 || attempt >= 5) throw e;
+        const written = await teams().put({
+          ...rest,
+          ssoRequired: required,
+          ...(rule.providers.length ? { ssoProviders: rule.providers } : {}),
+        });
+        if (written === null) {
+          if (attempt >= 5) throw new DomainError('conflict', "The team's settings keep changing; try again");
           continue;
         }
         deps.auth.sso.remember(auth.teamId, rule);

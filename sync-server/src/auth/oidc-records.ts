@@ -7,8 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
-import { claimWrite } from '../store/claim-write';
-import { statusOf } from '../store/couch-errors';
+import { systemDocs } from '../store/data';
 import type { NativeFlow } from './oidc-native';
 
 export type Purpose = 'signin' | 'link' | 'invite';
@@ -68,17 +67,12 @@ export const randomToken = () => randomBytes(32).toString('base64url');
 export type OidcRecords = ReturnType<typeof createOidcRecords>;
 
 export function createOidcRecords(deps: { store: Store; now: () => Date; log?: Pick<Logger, 'warn'> }) {
-  const db = () => deps.store.systemDb<Record<string, unknown> & { _id: string }>('app_users');
+  const db = () => systemDocs<Record<string, unknown> & { _id: string }>(deps.store, 'app_users');
   const iso = () => deps.now().toISOString();
   const later = (ms: number) => new Date(deps.now().getTime() + ms).toISOString();
 
   async function getDoc<T>(id: string): Promise<T | undefined> {
-    try {
-      return (await db().get(id)) as T;
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined;
-      throw e;
-    }
+    return ((await db().get(id)) ?? undefined) as T | undefined;
   }
 
   /**
@@ -113,7 +107,7 @@ export function createOidcRecords(deps: { store: Store; now: () => Date; log?: P
           ? `${what} was started by another app (its PKCE verifier does not match); start again`
           : `${what} was started in another browser; start again in this one`,
       );
-    if (!(await claimWrite(db(), { ...doc, usedAt: iso() })))
+    if (!(await db().claim({ ...doc, usedAt: iso() })))
       throw new DomainError('sso-refused', `${what} was used already; start again`);
     return doc;
   }
@@ -126,17 +120,12 @@ export function createOidcRecords(deps: { store: Store; now: () => Date; log?: P
   async function sweep(): Promise<void> {
     const cutoff = deps.now().getTime() - 3_600_000;
     for (const prefix of ['oidc-flow:', 'oidc-handoff:', 'oidc-pending:', 'oidc-ticket:']) {
-      const res = await db().list({
-        startkey: prefix,
-        endkey: `${prefix}\ufff0`,
-        include_docs: true,
-        limit: 500,
-      });
-      const old = res.rows
-        .map((r) => r.doc as (OidcFlowDoc | OneTimeDoc) | undefined)
-        .filter((d): d is OidcFlowDoc | OneTimeDoc => Boolean(d?._rev && Date.parse(d.expiresAt) < cutoff));
-      if (old.length)
-        await db().bulk({ docs: old.map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true }) as never) });
+      const docs = await systemDocs<OidcFlowDoc | OneTimeDoc>(deps.store, 'app_users').withPrefix(
+        prefix,
+        500,
+      );
+      const old = docs.filter((d) => Boolean(d._rev && Date.parse(d.expiresAt) < cutoff));
+      await db().removeAll(old.map((d) => ({ _id: d._id, _rev: d._rev! })));
     }
   }
   function sweepNow(): void {
@@ -151,7 +140,7 @@ export function createOidcRecords(deps: { store: Store; now: () => Date; log?: P
     ms: number,
   ): Promise<string> {
     const token = randomToken();
-    await db().insert({ ...fields, _id: id(token), createdAt: iso(), expiresAt: later(ms) });
+    await db().create({ ...fields, _id: id(token), createdAt: iso(), expiresAt: later(ms) });
     return token;
   }
 

@@ -25,6 +25,7 @@
 import type { Logger } from 'pino';
 import { DomainError } from '@app/shared/errors';
 import type { AuthContext, Store } from '../context';
+import { systemDocs } from '../store/data';
 import type { AuthService, Session } from './auth-service';
 import type { ProviderInvites } from './members';
 import { createOidcCallback, HANDOFF_SECONDS } from './oidc-callback';
@@ -61,7 +62,7 @@ export function createOidcService(deps: {
   invites?: ProviderInvites;
   log?: Pick<Logger, 'info' | 'warn'>;
 }) {
-  const db = () => deps.store.systemDb<OidcFlowDoc | OneTimeDoc>('app_users');
+  const db = () => systemDocs<OidcFlowDoc | OneTimeDoc>(deps.store, 'app_users');
   const records = createOidcRecords(deps);
   const { getDoc, useOnce, sweepNow } = records;
   const links = createIdentityLinks({ ...deps, getDoc });
@@ -154,7 +155,7 @@ export function createOidcService(deps: {
       const userId = purpose === 'link' ? await linkingMember(provider, by) : undefined;
       const { url, checks } = await deps.providers.authorization(provider, redirectUri(provider));
       const browserKey = randomToken();
-      await db().insert({
+      await db().create({
         _id: flowId(checks.state),
         type: 'oidc-flow',
         provider,
@@ -201,7 +202,7 @@ export function createOidcService(deps: {
       if (!(await links.liveUser(auth.userId)))
         throw new DomainError('unauthorized', 'The account no longer exists');
       const ticket = randomToken();
-      await db().insert({
+      await db().create({
         _id: ticketId(ticket),
         type: 'oidc-ticket',
         userId: auth.userId,

@@ -9,8 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '@app/shared/errors';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import { claimWrite } from '../store/claim-write';
-import { statusOf } from '../store/couch-errors';
+import { systemDocs } from '../store/data';
 import { accountLink, resetMail, type AccountMailer } from './account-mail';
 import { createAnswerPacer } from './answer-pacing';
 import type { AuthService } from './auth-service';
@@ -49,7 +48,7 @@ export function createPasswordReset(deps: {
   now: () => Date;
   log?: Logger;
 }): PasswordReset {
-  const db = () => deps.store.systemDb<ResetDoc>('app_users');
+  const db = () => systemDocs<ResetDoc>(deps.store, 'app_users');
   /** Making a link sets the pace of the answer for an unknown e-mail. */
   const pace = createAnswerPacer({ initialMs: 50 });
 
@@ -74,7 +73,7 @@ export function createPasswordReset(deps: {
       if (user && !user.disabledAt) {
         const token = randomBytes(32).toString('base64url');
         const now = deps.now();
-        await db().insert({
+        await db().create({
           _id: resetId(token),
           type: 'reset',
           userId: userView(user).id,
@@ -94,13 +93,8 @@ export function createPasswordReset(deps: {
     },
 
     async reset(input) {
-      let doc: ResetDoc;
-      try {
-        doc = await db().get(resetId(input.token));
-      } catch (e) {
-        if (statusOf(e) === 404) throw new DomainError('token-invalid', 'The reset link is invalid');
-        throw e;
-      }
+      const doc = await db().get(resetId(input.token));
+      if (!doc) throw new DomainError('token-invalid', 'The reset link is invalid');
       if (doc.type !== 'reset' || doc.usedAt)
         throw new DomainError('token-invalid', 'The reset link is invalid or was used; ask for a new one');
       if (Date.parse(doc.expiresAt) <= deps.now().getTime())
@@ -109,7 +103,7 @@ export function createPasswordReset(deps: {
       if (!user || user.disabledAt || tokenVersionOf(user) !== doc.tokenVersion)
         throw new DomainError('token-invalid', 'The reset link is no longer valid; ask for a new one');
       await assertStrongPassword(input.password, [user.email]);
-      if (!(await claimWrite(db(), { ...doc, usedAt: deps.now().toISOString() })))
+      if (!(await db().claim({ ...doc, usedAt: deps.now().toISOString() })))
         throw new DomainError('token-invalid', 'The reset link was already used');
       const passwordHash = await hashPassword(input.password);
       const next = await deps.auth.endSessions(doc.userId, 'password-reset', (u) =>

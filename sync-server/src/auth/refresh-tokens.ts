@@ -4,7 +4,6 @@
 // A family remembers the user's token version it began with: once the version is raised (removal,
 // role, team or password change) the family ends too, even one begun while the change was made.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { DocumentScope } from 'nano';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
 import {
@@ -14,7 +13,7 @@ import {
   type SignIn,
   type TokenFamilyDoc,
 } from './docs';
-import { statusOf } from '../store/couch-errors';
+import { systemDocs } from '../store/data';
 
 type Doc = RefreshTokenDoc | TokenFamilyDoc;
 const sha = (s: string) => createHash('sha256').update(s).digest();
@@ -23,7 +22,7 @@ const invalid = () => new DomainError('token-invalid', 'The refresh token is inv
 export type RefreshTokens = ReturnType<typeof createRefreshTokens>;
 
 export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: () => Date }) {
-  const db = (): DocumentScope<Doc> => deps.store.systemDb<Doc>('app_refresh_tokens');
+  const db = () => systemDocs<Doc>(deps.store, 'app_refresh_tokens');
   const iso = () => deps.now().toISOString();
 
   /** The next token of `familyId`, or the first of a new family begun at the user's `tokenVersion`. */
@@ -45,7 +44,7 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
         signIn: signIn.method,
         ...(signIn.method === 'provider' && signIn.provider ? { provider: signIn.provider } : {}),
       };
-      await db().insert(doc);
+      await db().create(doc);
     }
     const id = randomBytes(16).toString('base64url');
     const secret = randomBytes(32).toString('base64url');
@@ -59,21 +58,15 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
       createdAt: iso(),
       expiresAt,
     };
-    await db().insert(doc);
+    await db().create(doc);
     return { refreshToken: `${id}.${secret}`, familyId: family, expiresAt };
   }
 
   async function load(token: string): Promise<RefreshTokenDoc> {
     const [id, secret, extra] = token.split('.');
     if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 128) throw invalid();
-    let doc: Doc;
-    try {
-      doc = await db().get(`rt:${id}`);
-    } catch (e) {
-      if (statusOf(e) === 404) throw invalid();
-      throw e;
-    }
-    if (doc.type !== 'refresh') throw invalid();
+    const doc = await db().get(`rt:${id}`);
+    if (doc?.type !== 'refresh') throw invalid();
     const expected = Buffer.from(doc.secretHash, 'base64');
     const given = sha(secret);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid();
@@ -81,13 +74,8 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
   }
 
   async function family(familyId: string): Promise<TokenFamilyDoc | undefined> {
-    try {
-      const doc = await db().get(`family:${familyId}`);
-      return doc.type === 'family' ? doc : undefined;
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined;
-      throw e;
-    }
+    const doc = await db().get(`family:${familyId}`);
+    return doc?.type === 'family' ? doc : undefined;
   }
 
   /** How a family's session began (none recorded: before this was kept, taken as the password). */
@@ -100,12 +88,7 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
     for (let attempt = 0; attempt < 5; attempt++) {
       const fam = await family(familyId);
       if (!fam || fam.revokedAt) return;
-      try {
-        await db().insert({ ...fam, revokedAt: iso(), revokedReason: reason });
-        return;
-      } catch (e) {
-        if (statusOf(e) !== 409) throw e;
-      }
+      if ((await db().put({ ...fam, revokedAt: iso(), revokedReason: reason })) !== null) return;
     }
   }
 
@@ -129,10 +112,7 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
       if (Date.parse(doc.expiresAt) <= deps.now().getTime()) {
         throw new DomainError('token-expired', 'The refresh token expired; sign in again');
       }
-      try {
-        await db().insert({ ...doc, usedAt: iso() });
-      } catch (e) {
-        if (statusOf(e) !== 409) throw e;
+      if ((await db().put({ ...doc, usedAt: iso() })) === null) {
         // Another request used the same token at the same moment: treat it as reuse.
         await revokeFamily(doc.familyId, 'reuse');
         throw new DomainError('token-invalid', 'This refresh token was already used; the session is revoked');
@@ -155,9 +135,9 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
      * these providers); how many.
      */
     async revokeSessionsOf(teamId: string, keep: (signIn: SignIn) => boolean): Promise<number> {
-      const found = await db().find({ selector: { type: 'family', teamId }, limit: 100_000 });
+      const found = await db().select({ type: 'family', teamId }, 100_000);
       let n = 0;
-      for (const f of found.docs) {
+      for (const f of found) {
         if (f.type !== 'family' || f.revokedAt || keep(signInOf(f))) continue;
         await revokeFamily(f._id.slice('family:'.length), 'sso-required');
         n++;
@@ -166,8 +146,8 @@ export function createRefreshTokens(deps: { store: Store; ttlDays: number; now: 
     },
     /** Revokes every session of a user (password, role or team change, removal). */
     async revokeUser(userId: string, reason: RevokeReason) {
-      const found = await db().find({ selector: { type: 'family', userId }, limit: 10_000 });
-      for (const f of found.docs) {
+      const found = await db().select({ type: 'family', userId }, 10_000);
+      for (const f of found) {
         if (f.type === 'family' && !f.revokedAt) await revokeFamily(f._id.slice('family:'.length), reason);
       }
     },

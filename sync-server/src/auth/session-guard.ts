@@ -14,7 +14,7 @@
 import type { Logger } from 'pino';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
-import { statusOf } from '../store/couch-errors';
+import { systemDocs, type FeedPosition } from '../store/data';
 import { tokenVersionOf, userDocId, type UserDoc } from './docs';
 
 export type SessionGuard = {
@@ -57,7 +57,7 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
   const maxStaleMs = opts.maxStaleMs ?? 5000;
   const maxEntries = opts.maxEntries ?? 100_000;
   const now = opts.now ?? Date.now;
-  const db = () => opts.store.systemDb<UserDoc>('app_users');
+  const db = () => systemDocs<UserDoc>(opts.store, 'app_users');
   const entries = new Map<string, Entry>();
   const reading = new Map<string, Promise<Entry>>();
   const watchers = new Map<string, Set<Watcher>>();
@@ -65,7 +65,7 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
   let base: number | undefined;
   /** When the last complete read of the feed began: everything until then is in the map. */
   let syncedAt: number | undefined;
-  let since: string | number | undefined;
+  let since: FeedPosition | undefined;
   let timer: NodeJS.Timeout | undefined;
   let polling: Promise<void> | undefined;
   let closed = false;
@@ -113,13 +113,7 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
       const at = now();
       pending = db()
         .get(userDocId(userId))
-        .then(
-          (doc) => entryOf(doc, at),
-          (e: unknown) => {
-            if (statusOf(e) === 404) return entryOf(undefined, at);
-            throw e;
-          },
-        )
+        .then((doc) => entryOf(doc ?? undefined, at))
         .then((e) => merge(userId, e))
         .finally(() => reading.delete(userId));
       reading.set(userId, pending);
@@ -130,19 +124,17 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
   async function pollOnce(): Promise<void> {
     const started = now();
     if (since === undefined) {
-      const info = await db().info();
-      since = info.update_seq as string | number;
+      since = await db().position();
       base = started;
     } else {
       for (;;) {
-        const res = await db().changes({ since: String(since), include_docs: true, limit: 500 });
-        for (const row of res.results) {
+        const { changes, next } = await db().changesSince(since, 500);
+        for (const row of changes) {
           if (!row.id.startsWith('user:')) continue;
-          const doc = row.deleted ? undefined : (row as { doc?: UserDoc }).doc;
-          merge(row.id.slice('user:'.length), entryOf(doc, started));
+          merge(row.id.slice('user:'.length), entryOf(row.doc, started));
         }
-        since = res.last_seq as string | number;
-        if (res.results.length < 500) break;
+        since = next;
+        if (changes.length < 500) break;
       }
     }
     syncedAt = started;

@@ -6,7 +6,7 @@
 // server process holds here within that bound; one set here holds at once.
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
-import { statusOf } from '../store/couch-errors';
+import { systemDocs } from '../store/data';
 import type { SignIn, TeamDoc } from './docs';
 
 export type SsoRule = { required: boolean; providers: string[] };
@@ -41,7 +41,7 @@ export type SsoPolicy = ReturnType<typeof createSsoPolicy>;
 export function createSsoPolicy(deps: { store: Store; maxAgeMs?: number; now?: () => number }) {
   const maxAgeMs = deps.maxAgeMs ?? 2000;
   const now = deps.now ?? Date.now;
-  const teams = () => deps.store.systemDb<TeamDoc>('app_teams');
+  const teams = () => systemDocs<TeamDoc>(deps.store, 'app_teams');
   const known = new Map<string, { rule: SsoRule; at: number }>();
   const reading = new Map<string, Promise<SsoRule>>();
   const MAX_TEAMS = 50_000;
@@ -58,13 +58,7 @@ export function createSsoPolicy(deps: { store: Store; maxAgeMs?: number; now?: (
     if (!pending) {
       pending = teams()
         .get(teamId)
-        .then(
-          (doc) => ruleOf(doc),
-          (e: unknown) => {
-            if (statusOf(e) === 404) return noRule;
-            throw e;
-          },
-        )
+        .then((doc) => (doc ? ruleOf(doc) : noRule))
         .then((rule) => {
           remember(teamId, rule);
           return rule;

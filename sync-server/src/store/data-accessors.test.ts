@@ -1,11 +1,12 @@
 // The data module's accessors added for proposals/, integrations/, auth/ and data-care/ (issue 63),
 // on the real (embedded) store: create-if-free on a team's collection, a query's docs with their
-// revisions (written back on them: a stale one is a conflict).
+// revisions (written back on them: a stale one is a conflict); on a system database, whole docs by
+// a selector, the first few by prefix, deletions in one request, the doc count and the changes feed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '@app/shared/errors';
 import { startTestStore, type TestStore } from '../../test/helpers';
 import { asCollectionDoc } from './collections';
-import { teamData } from './data';
+import { systemDocs, teamData } from './data';
 
 let testStore: TestStore;
 const team = 'dataacc';
@@ -47,5 +48,56 @@ describe('teamData findItems', () => {
     expect(stale).toBeInstanceOf(DomainError);
     expect((stale as DomainError).code).toBe('conflict');
     expect((await products.get('q1'))?.name).toBe('renamed');
+  });
+});
+
+type Note = { _id: string; _rev?: string; type: 'note'; group: string; n: number };
+
+describe('systemDocs (auth and feeds)', () => {
+  const notes = () => systemDocs<Note>(testStore.store, 'app_runtime');
+  const note = (id: string, group: string, n: number): Note => ({ _id: id, type: 'note', group, n });
+
+  it('selects whole docs, reads the first by prefix and deletes many in one request', async () => {
+    for (const [id, n] of [
+      ['n:a:1', 1],
+      ['n:a:2', 2],
+      ['n:a:3', 3],
+    ] as const)
+      await notes().put(note(id, 'a', n));
+    expect(
+      (await notes().select({ type: 'note', group: 'a', n: { $gte: 2 } })).map((d) => d.n).sort(),
+    ).toEqual([2, 3]);
+    const two = await notes().withPrefix('n:a:', 2);
+    expect(two.map((d) => d._id)).toEqual(['n:a:1', 'n:a:2']);
+    await notes().removeAll(two.map((d) => ({ _id: d._id, _rev: d._rev! })));
+    expect((await notes().withPrefix('n:a:')).map((d) => d._id)).toEqual(['n:a:3']);
+    expect(await notes().total()).toBeGreaterThanOrEqual(1);
+    expect(await notes().create(note('n:c:1', 'c', 1))).toMatch(/^1-/);
+    const again = await notes()
+      .create(note('n:c:1', 'c', 2))
+      .catch((e: unknown) => e);
+    expect((again as DomainError).code).toBe('conflict');
+    const first = (await notes().get('n:c:1'))!;
+    expect(await notes().claim({ ...first, n: 5 })).toMatch(/^2-/);
+    expect(await notes().claim({ ...first, n: 6 })).toBeUndefined();
+    expect((await notes().get('n:c:1'))?.n).toBe(5);
+  });
+
+  it('answers the changes after a position: new docs with their bodies, deletions without', async () => {
+    const from = await notes().position();
+    const rev = await notes().put(note('n:f:1', 'f', 1));
+    await notes().put(note('n:f:2', 'f', 2));
+    await notes().remove('n:f:1', rev!);
+    const seen = new Map<string, { deleted: boolean; n?: number }>();
+    let at = from;
+    for (;;) {
+      const { changes, next } = await notes().changesSince(at, 1);
+      for (const c of changes) seen.set(c.id, { deleted: c.deleted, ...(c.doc ? { n: c.doc.n } : {}) });
+      at = next;
+      if (changes.length < 1) break;
+    }
+    expect(seen.get('n:f:1')).toEqual({ deleted: true });
+    expect(seen.get('n:f:2')).toEqual({ deleted: false, n: 2 });
+    expect((await notes().changesSince(at, 10)).changes).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ import {
   type ScanPage,
 } from './raw-docs';
 import { statusOf } from './couch-errors';
+import { claimWrite } from './claim-write';
 import { ORIGINAL, readAttachment } from './couch-docs';
 import { storeFile } from './stored-files';
 import { createLeases, type LeaseDoc, type Leases } from './leases';
@@ -45,19 +46,44 @@ export type SystemDocs<T extends SystemDoc> = {
   remove(id: string, rev: string): Promise<void>;
   /** Writes the doc (over its `_rev`, or new): its new revision, or null when another write came first. */
   put(doc: T): Promise<string | null>;
+  /** Writes a new doc (an id no doc has: random, for one): its revision; a 409 `conflict` when one has. */
+  create(doc: T): Promise<string>;
   /**
    * Read, changed by `change`, written on its revision; read again when another write came between
    * (up to `attempts` times, then a 409 `conflict`). `change` answers undefined to leave it as it is.
    * Answers the doc as written (with its new `_rev`), or as it was.
    */
   update(id: string, change: (current: T | null) => T | undefined, attempts?: number): Promise<T | null>;
-  /** Every doc whose id starts with `prefix`, in id order. */
-  withPrefix(prefix: string): Promise<T[]>;
+  /** Every doc whose id starts with `prefix` (the first `limit` of them), in id order. */
+  withPrefix(prefix: string, limit?: number): Promise<T[]>;
+  /** Deletes the docs, each at its revision, in one request (each doc's own outcome, errors ignored). */
+  removeAll(docs: readonly { _id: string; _rev: string }[]): Promise<void>;
+  /** The docs `selector` selects, whole (up to `limit`: for bounded lists). */
+  select(selector: MangoSelector, limit?: number): Promise<T[]>;
+  /** How many docs the database holds (CouchDB's `total_rows`, its design docs included). */
+  total(): Promise<number>;
+  /**
+   * A claim: the doc written on its `_rev` only if that is still the doc's revision on a write quorum
+   * (claim-write.ts), for one-time tokens. Its new revision, or undefined when another write won.
+   */
+  claim(doc: T): Promise<string | undefined>;
+  /** The database's position now: where `changesSince` starts to see only what comes after. */
+  position(): Promise<FeedPosition>;
+  /** The changes after `since` (up to `limit`), each with its doc unless deleted, and the next position. */
+  changesSince(
+    since: FeedPosition,
+    limit: number,
+  ): Promise<{ changes: SystemChange<T>[]; next: FeedPosition }>;
   /** How many docs have an id that starts with `prefix`. */
   countWithPrefix(prefix: string): Promise<number>;
   /** The `fields` of the docs `selector` selects (all of them: for bounded counts). */
   find<K extends keyof T & string>(selector: MangoSelector, fields: readonly K[]): Promise<Pick<T, K>[]>;
 };
+
+/** A position in a database's changes (CouchDB's `update_seq`/`last_seq`): opaque. */
+export type FeedPosition = string | number;
+/** One changed doc: its id, whether it was deleted, and the doc as it is now (when it is not). */
+export type SystemChange<T> = { id: string; deleted: boolean; doc?: T };
 
 const high = '\ufff0';
 
@@ -84,6 +110,11 @@ export function systemDocs<T extends SystemDoc>(store: Store, name: SystemDb): S
         throw e;
       }
     },
+    async create(doc) {
+      const rev = await self.put(doc);
+      if (rev === null) throw new DomainError('conflict', `'${doc._id.slice(0, 128)}' exists already`);
+      return rev;
+    },
     async update(id, change, attempts = 6) {
       for (let attempt = 1; ; attempt++) {
         const current = await self.get(id);
@@ -100,9 +131,30 @@ export function systemDocs<T extends SystemDoc>(store: Store, name: SystemDb): S
           throw new DomainError('conflict', `'${id.slice(0, 128)}' keeps changing; try again`);
       }
     },
-    async withPrefix(prefix) {
-      const { rows } = await db().list({ startkey: prefix, endkey: prefix + high, include_docs: true });
+    async withPrefix(prefix, limit) {
+      const range = { startkey: prefix, endkey: prefix + high, include_docs: true };
+      const { rows } = await db().list(limit === undefined ? range : { ...range, limit });
       return rows.map((r) => r.doc).filter((d): d is NonNullable<typeof d> => Boolean(d)) as T[];
+    },
+    async removeAll(docs) {
+      if (!docs.length) return;
+      const deletions = docs.map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true }));
+      await db().bulk({ docs: deletions as unknown as T[] });
+    },
+    async select(selector, limit = 100_000) {
+      return (await db().find({ selector, limit })).docs as T[];
+    },
+    claim: (doc) => claimWrite(db(), doc as unknown as Record<string, unknown> & { _id: string }),
+    total: async () => (await db().list({ limit: 1 })).total_rows,
+    position: async () => (await db().info()).update_seq as FeedPosition,
+    async changesSince(since, limit) {
+      const res = await db().changes({ since: String(since), include_docs: true, limit });
+      const changes = res.results.map((r) => {
+        const deleted = Boolean(r.deleted);
+        const doc = deleted ? undefined : (r as { doc?: T }).doc;
+        return { id: r.id, deleted, ...(doc ? { doc } : {}) };
+      });
+      return { changes, next: res.last_seq as FeedPosition };
     },
     async countWithPrefix(prefix) {
       return (await db().list({ startkey: prefix, endkey: prefix + high })).rows.length;
