@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { conversationIdFor } from '@app/shared/ids';
-import { getDoc } from '../../store/couch-docs';
+import { teamData } from '../../store/data';
 import { keptContactId } from '../../store/kept-contact';
 import { optOutContact } from '../intake';
 import { messageNewSchema, readVkProfile, takeInVkMessage, vkContactId, type VkTakeResult } from './inbound';
@@ -88,7 +88,7 @@ async function readCustomer(
 ): Promise<void> {
   try {
     const kept = await keptContactId(deps.store, deps.teamId, contactId);
-    const contact = await getDoc<{ name?: string }>(deps.store.teamDb(deps.teamId, 'contacts'), kept);
+    const contact = await teamData(deps.store, deps.teamId).contacts.get(kept);
     const unnamed = contact?.name === `VK user ${userId}`;
     const due = !!message && (await vkProfiles.claim(deps.store, deps.teamId, kept, 'vk_profile'));
     if (unnamed || due)

@@ -13,7 +13,7 @@ import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/i
 import type { MessageDoc } from '@app/shared/schemas';
 import { z } from 'zod';
 import type { Store } from '../../context';
-import { updateDoc } from '../../store/couch-docs';
+import { teamStored } from '../../store/data';
 import { choiceOf, findOffer, pickMessage } from '../choices';
 import { ingestInbound } from '../intake';
 import { profileValue, writeProfileFacts, type ProfileFact } from '../profile-facts';
@@ -217,7 +217,7 @@ async function nameVkContact(
   const name = [user.first_name, user.last_name].filter(Boolean).join(' ').trim().slice(0, 200);
   if (!name) return;
   const at = new Date().toISOString();
-  await updateDoc<Record<string, unknown>>(store.teamDb(teamId, 'contacts'), contactId, (c) => {
+  await teamStored(store, teamId, 'contacts').update(contactId, (c) => {
     if (c.name !== placeholderName(userId)) return undefined;
     const identities = (c.identities as Array<Record<string, unknown>> | undefined) ?? [];
     return {

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../../context';
+import { systemDocs } from '../../store/data';
 import { aadFor, seal, unseal, type Sealed } from '../../settings/sealed';
 import { readChannelSettingsDoc } from '../../settings/settings-docs';
 
@@ -221,10 +222,8 @@ export async function vkSettingsOf(store: Store, key: Buffer, teamId: string): P
 
 /** Every team with a VK channel (and when its settings last changed), for the runtime. */
 export async function listVkTeams(store: Store): Promise<Array<{ teamId: string; updatedAt: string }>> {
-  const res = await store.systemDb<{ teamId: string; updatedAt: string }>('app_channels').find({
-    selector: { type: 'channel', kind: 'vk' },
-    fields: ['teamId', 'updatedAt'],
-    limit: 100_000,
-  });
-  return res.docs;
+  return systemDocs<{ _id: string; teamId: string; updatedAt: string }>(store, 'app_channels').find(
+    { type: 'channel', kind: 'vk' },
+    ['teamId', 'updatedAt'],
+  );
 }

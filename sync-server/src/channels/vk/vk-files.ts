@@ -15,11 +15,10 @@ import { createHash } from 'node:crypto';
 import type { AttachmentMeta } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
-import { updateDoc } from '../../store/couch-docs';
+import { teamStored, teamStoredFiles } from '../../store/data';
 import { VK_DEFAULT_FILE_HOSTS } from '../../config';
 import { outboundPolicy } from '../../ops/outbound';
 import { fetchChannelFile, NotAChannelFile, type ChannelFileAccess } from '../file-fetch';
-import { storeFile } from '../../store/stored-files';
 
 const MiB = 1024 * 1024;
 /** As the files collection takes them (gateway/files.ts: 25 MiB an attachment). */
@@ -191,8 +190,7 @@ async function fetchOne(
   }
   const fileDocId = vkFileDocId(refs.messageId, refs.index);
   const mimeType = file.meta.mimeType ?? 'application/octet-stream';
-  await storeFile(
-    deps.store.teamDb(deps.teamId, 'files'),
+  await teamStoredFiles(deps.store, deps.teamId).store(
     fileDocId,
     {
       kind: 'attachment',
@@ -222,9 +220,10 @@ export async function storeVkFiles(
 ): Promise<void> {
   const limits = deps.limits ?? defaultVkFileLimits;
   const access = deps.access ?? defaultVkFileAccess();
-  const db = deps.store.teamDb<MessageWithFiles>(deps.teamId, 'messages');
+  const messages = teamStored<MessageWithFiles>(deps.store, deps.teamId, 'messages');
   try {
-    const current = await db.get(message.id);
+    const current = await messages.get(message.id);
+    if (!current) throw new Error(`message ${message.id} is missing`);
     const at = new Date().toISOString();
     const outcomes = new Map<number, Outcome>();
     for (const [index, file] of files.entries()) {
@@ -237,7 +236,7 @@ export async function storeVkFiles(
       outcomes.set(index, outcome);
     }
     if (!outcomes.size) return;
-    await updateDoc(db, message.id, (doc) => ({
+    await messages.update(message.id, (doc) => ({
       ...doc,
       attachments: (doc.attachments ?? []).map((a, i) => {
         const o = outcomes.get(i);

@@ -9,7 +9,7 @@ import type { Store } from '../../context';
 import { startLeasedWork } from '../../runtime/leased-work';
 import type { Leases } from '../../store/leases';
 import { startTeamChannels, type TeamChannels } from '../team-channels';
-import { createDoc, getDoc, updateDoc } from '../../store/couch-docs';
+import { systemDocs } from '../../store/data';
 import type { ChannelFileAccess } from '../file-fetch';
 import { handleVkEvent, MalformedVkEvent } from './events';
 import { startVkLongPoll, type LongPollCheckpoint, type VkLongPoll } from './long-poll';
@@ -34,15 +34,16 @@ export type TeamVkTuning = {
 
 /** The long-poll position of a team's community in `app_runtime` (`cp:vk-longpoll:<team>:<group>`). */
 export function longPollCheckpoint(store: Store, teamId: string, groupId: number): LongPollCheckpoint {
-  const db = () => store.systemDb<{ ts: string; updatedAt: string }>('app_runtime');
+  const docs = systemDocs<{ _id: string; _rev?: string; ts: string; updatedAt: string }>(
+    store,
+    'app_runtime',
+  );
   const id = `cp:vk-longpoll:${teamId}:${groupId}`;
   return {
-    load: async () => (await getDoc(db(), id))?.ts,
+    load: async () => (await docs.get(id))?.ts,
     async save(ts) {
-      const at = new Date().toISOString();
-      if (await updateDoc(db(), id, () => ({ ts, updatedAt: at }))) return;
-      if (!(await createDoc(db(), id, { ts, updatedAt: at })))
-        await updateDoc(db(), id, () => ({ ts, updatedAt: at }));
+      // Over whatever revision is there (another process's save included), or new.
+      await docs.update(id, () => ({ _id: id, ts, updatedAt: new Date().toISOString() }));
     },
   };
 }
