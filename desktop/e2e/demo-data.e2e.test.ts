@@ -34,11 +34,14 @@ describe.skipIf(!hasChromium)('the demo team in Chromium', () => {
 
   it('shows a twin built from the seeded messages, each fact with its source message', async () => {
     await page.goto(`${server.url}/app/#/contacts/contact-anna`);
-    const facts = page.locator('[data-testid=contact-detail] ul.facts > li');
+    // Each message is quoted once, with the facts it gave under it (issue 64).
+    const facts = page.locator('[data-testid=twin-fact]');
     await facts.first().waitFor({ timeout: 30_000 });
     const email = facts.filter({ hasText: 'E-mail' });
     await expect.poll(() => email.textContent()).toContain('anna@romashka.example');
-    const source = email.locator('a');
+    const source = page
+      .locator('[data-testid=twin-quote]', { has: email })
+      .locator('[data-testid=twin-quote-text]');
     expect(await source.getAttribute('href')).toBe('#/inbox/conv-anna');
     expect(await source.textContent()).toContain('anna@romashka.example');
     expect(await facts.filter({ hasText: 'Budget' }).textContent()).toMatch(/RUB|₽/);

@@ -86,8 +86,13 @@ describe.skipIf(!hasChromium)('layout at 1440×900 in Russian', () => {
     const title = await page.locator('[data-testid=contact-detail] h1').boundingBox();
     expect(title!.x - (list!.x + list!.width)).toBeGreaterThanOrEqual(16);
     expect(title!.y).toBeGreaterThanOrEqual(list!.y + 12);
-    expect(await page.locator('[data-testid=tasks-empty]').textContent()).toBe('Задач пока нет');
-    expect(await page.locator('[data-testid=meetings-empty]').textContent()).toBe('Встреч не запланировано');
+    // Empty, each says what to do next (issue 64).
+    expect(await page.locator('[data-testid=tasks-empty]').textContent()).toBe(
+      'Задач пока нет: добавьте следующий шаг ниже.',
+    );
+    expect(await page.locator('[data-testid=meetings-empty]').textContent()).toBe(
+      'Встреч пока нет: назначьте встречу из диалога или в календаре. Открыть календарь',
+    );
 
     // The add button under Tasks writes a task for this contact, which reaches the server.
     await page.fill('[data-testid=task-title]', 'Перезвонить Павлу в пятницу');

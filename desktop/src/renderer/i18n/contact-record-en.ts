@@ -28,6 +28,7 @@ export const contactRecordEn = {
   'contactRecord.conversationStatus.open': 'Open',
   'contactRecord.conversationStatus.snoozed': 'Snoozed',
   'contactRecord.conversationStatus.closed': 'Closed',
+  'contactRecord.allTasks': 'All tasks',
   'contactRecord.noTasks': 'No tasks yet: add the next step below.',
   'contactRecord.noMeetings': 'No meetings yet: book one from the conversation or the calendar.',
   'contactRecord.openCalendar': 'Open the calendar',

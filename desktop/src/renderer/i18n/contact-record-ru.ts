@@ -29,6 +29,7 @@ export const contactRecordRu: Record<keyof typeof contactRecordEn, string> = {
   'contactRecord.conversationStatus.open': 'Открыт',
   'contactRecord.conversationStatus.snoozed': 'Отложен',
   'contactRecord.conversationStatus.closed': 'Закрыт',
+  'contactRecord.allTasks': 'Все задачи',
   'contactRecord.noTasks': 'Задач пока нет: добавьте следующий шаг ниже.',
   'contactRecord.noMeetings': 'Встреч пока нет: назначьте встречу из диалога или в календаре.',
   'contactRecord.openCalendar': 'Открыть календарь',

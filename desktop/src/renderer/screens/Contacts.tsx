@@ -162,7 +162,7 @@ function ContactDetail({ id }: { id: string }) {
             <h3>
               {t('contact.tasks')}{' '}
               <a className="small" href="#/tasks">
-                {t('nav.tasks')} <ArrowRight size={12} aria-hidden="true" />
+                {t('contactRecord.allTasks')} <ArrowRight size={12} aria-hidden="true" />
               </a>
             </h3>
             <MiniTasks

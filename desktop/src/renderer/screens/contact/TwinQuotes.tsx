@@ -22,6 +22,7 @@ export function TwinQuotes(p: {
         const fromChannel = factSourceLabel(t, g.source);
         return (
           <li key={g.key} className="twin-quote" data-testid="twin-quote">
+            {g.message && fromChannel && <p className="muted small twin-source">{fromChannel}:</p>}
             {g.message ? (
               <blockquote>
                 <a
@@ -31,11 +32,10 @@ export function TwinQuotes(p: {
                   “{g.message.text.length > 280 ? `${g.message.text.slice(0, 280)}…` : g.message.text}”
                 </a>
                 <footer className="muted small">
-                  {fromChannel ??
-                    t('contactRecord.saidOn', {
-                      channel: channelLabel(t, g.message.channel),
-                      when: fmt.dateTime(g.message.createdAt),
-                    })}
+                  {t('contactRecord.saidOn', {
+                    channel: channelLabel(t, g.message.channel),
+                    when: fmt.dateTime(g.message.createdAt),
+                  })}
                 </footer>
               </blockquote>
             ) : (
