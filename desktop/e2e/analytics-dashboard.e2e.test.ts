@@ -22,12 +22,17 @@ const phone = { width: 390, height: 844 };
 
 /** What each language writes (the test reads as a rep would). */
 const words = {
-  en: { leads: 'New leads', winRateDef: 'closed (won + lost)', points: 'pp', none: 'Nothing to compare' },
+  en: {
+    leads: 'New leads',
+    winRateDef: 'closed (won + lost)',
+    points: 'pp',
+    none: 'No figure to compare with',
+  },
   ru: {
     leads: 'Новые лиды',
     winRateDef: 'закрытые (выиграно + проиграно)',
     points: 'п. п.',
-    none: 'сравнить не с чем',
+    none: 'Не с чем сравнить',
   },
 } as const;
 

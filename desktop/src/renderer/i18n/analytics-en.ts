@@ -73,7 +73,7 @@ export const analyticsEn = {
   'analytics.ofTotal': '{part, number} of {whole, number}',
   'analytics.change.vs': '{days, plural, one {vs the day before} other {vs the previous # days}}',
   'analytics.change.points': '{value} pp',
-  'analytics.change.none': 'Nothing to compare with in the previous period',
+  'analytics.change.none': 'No figure to compare with',
   'analytics.change.allTime': 'All time: no earlier period to compare with',
   'analytics.change.better': 'better',
   'analytics.change.worse': 'worse',

@@ -75,7 +75,7 @@ export const analyticsRu: Record<keyof typeof analyticsEn, string> = {
   'analytics.ofTotal': '{part, number} из {whole, number}',
   'analytics.change.vs': '{days, plural, one {к предыдущему # дню} other {к предыдущим # дням}}',
   'analytics.change.points': '{value} п. п.',
-  'analytics.change.none': 'За предыдущий период сравнить не с чем',
+  'analytics.change.none': 'Не с чем сравнить',
   'analytics.change.allTime': 'За всё время: раньше периода нет',
   'analytics.change.better': 'лучше',
   'analytics.change.worse': 'хуже',

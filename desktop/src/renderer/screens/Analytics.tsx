@@ -564,7 +564,14 @@ function FunnelPanel({ kit, funnel: f }: { kit: ChartKit; funnel: Figures['funne
               },
             ],
           }}
-          options={baseOptions<'bar'>(tag, { indexAxis: 'y' })}
+          options={baseOptions<'bar'>(tag, {
+            indexAxis: 'y',
+            // Deals count in whole numbers.
+            scales: {
+              x: { ticks: { color: c.muted, precision: 0 }, grid: { color: c.line }, beginAtZero: true },
+              y: { ticks: { color: c.muted }, grid: { display: false } },
+            },
+          })}
         />
       </div>
     </ChartPanel>
@@ -681,7 +688,12 @@ function BreakdownPanel(props: {
               },
             ],
           }}
-          options={baseOptions<'bar'>(tag)}
+          options={baseOptions<'bar'>(tag, {
+            scales: {
+              x: { ticks: { color: c.muted }, grid: { display: false } },
+              y: { ticks: { color: c.muted, precision: 0 }, grid: { color: c.line }, beginAtZero: true },
+            },
+          })}
         />
       </div>
       <DataTable

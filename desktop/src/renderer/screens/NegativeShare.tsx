@@ -19,28 +19,31 @@ export function NegativeShare({ period }: { period: Period }) {
   if (!figures.conversations) return null;
   return (
     <section className="panel" data-testid="analytics-negative">
-      <h2>{t('mood.analytics.title')}</h2>
+      <h3>{t('mood.analytics.title')}</h3>
       <p>{t('mood.analytics.share', { share: figures.share })}</p>
-      <table className="small">
-        <thead>
-          <tr>
-            <th>{t('mood.analytics.channel')}</th>
-            <th>{t('mood.analytics.negative')}</th>
-            <th>{t('mood.analytics.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {figures.byChannel.map((c) => (
-            <tr key={c.channel}>
-              <td>{channelLabel(t, c.channel)}</td>
-              <td>
-                {c.negative} ({fmt.percent(c.share)})
-              </td>
-              <td>{c.conversations}</td>
+      {/* Its frame scrolls sideways where the card is narrower than the table (a phone). */}
+      <div className="table-scroll" tabIndex={0}>
+        <table className="small">
+          <thead>
+            <tr>
+              <th>{t('mood.analytics.channel')}</th>
+              <th>{t('mood.analytics.negative')}</th>
+              <th>{t('mood.analytics.total')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {figures.byChannel.map((c) => (
+              <tr key={c.channel}>
+                <td>{channelLabel(t, c.channel)}</td>
+                <td>
+                  {c.negative} ({fmt.percent(c.share)})
+                </td>
+                <td>{c.conversations}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
