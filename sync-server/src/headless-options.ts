@@ -33,6 +33,11 @@ export type RuntimeOptions = {
   proposals?: (teamId: string) => AgentProposalSender;
   /** How often new teams and changed channel settings are looked for. */
   checkMs?: number;
+  /**
+   * How long after another process's last sign of work a message it took in is still left to it
+   * (runtime/agent-runner.ts deferMs; default 10 s, and at most six times that after it came).
+   */
+  agentsDeferMs?: number;
   leaseTtlMs?: number;
   /** How the teams' integrations reach out (the SSRF-checked fetch); default: the server's policy. */
   integrations?: OutboundDeps;

@@ -264,8 +264,7 @@ function startTeamAgents(
     // reply (or a lease it held) it is deemed gone and this process takes over, after a minute
     // whatever it does (issue 65).
     takenHere: (messageId) => takenInHere(store, teamId, messageId),
-    deferMs: 10_000,
-    maxDeferMs: 60_000,
+    deferMs: opts.agentsDeferMs ?? 10_000,
     ...(opts.drafts ? { drafts: opts.drafts } : {}),
     engineFor: () => {
       const port = createCouchStorePort(store, teamId, {

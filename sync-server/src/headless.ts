@@ -35,6 +35,11 @@ export type Runtime = {
   knowledgeFor(teamId: string): SwitchableKnowledge | undefined;
   /** A team's embeddings choice changed (through this process's API): its index switches now. */
   embeddingsChanged(teamId: string): void;
+  /**
+   * The team's customer messages its agents hold here unanswered: waiting for their conversation's
+   * lease, or left to the process that took them in (0 when the team does not run here).
+   */
+  agentsWaiting(teamId: string): number;
   close(): Promise<void>;
 };
 
@@ -228,6 +233,9 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     },
     knowledgeFor(teamId) {
       return teams.get(teamId)?.knowledge;
+    },
+    agentsWaiting(teamId) {
+      return teams.get(teamId)?.runner.waiting ?? 0;
     },
     embeddingsChanged(teamId) {
       const team = teams.get(teamId);

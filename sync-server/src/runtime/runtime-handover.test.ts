@@ -19,7 +19,11 @@ let store: CouchStore;
 const team = 'handover';
 
 /** A runtime as one server process runs it, with its log lines kept. */
-function startProcess(instanceId: string, over: CouchStore = store): { runtime: Runtime; lines: Line[] } {
+function startProcess(
+  instanceId: string,
+  over: CouchStore = store,
+  extra: Partial<Parameters<typeof startRuntime>[0]> = {},
+): { runtime: Runtime; lines: Line[] } {
   const lines: Line[] = [];
   const log = pino({ level: 'debug' }, { write: (l: string) => void lines.push(JSON.parse(l) as Line) });
   const runtime = startRuntime({
@@ -29,6 +33,7 @@ function startProcess(instanceId: string, over: CouchStore = store): { runtime: 
     encryptionKey: Buffer.alloc(32, 7),
     llm: { providers: [] },
     checkMs: 60_000,
+    ...extra,
   });
   return { runtime, lines };
 }
@@ -172,6 +177,45 @@ describe('teams handed over between processes', () => {
       await watching.runtime.close();
     }
   }, 90_000);
+
+  it("lets go of a burst another process took in once that process's replies come, however many batches wait for them (issue 65)", async () => {
+    const teamId = 'burst-owner';
+    await addTeam(store, teamId);
+    // A takes the customers in (its store's intake notes them); B only follows the feed.
+    const intoA = testStore.another();
+    const deferred = { agentsDeferMs: 60_000 };
+    let a = startProcess('a', intoA, deferred);
+    await settled(teamId, await send(teamId, 8899, 'Hello', intoA), a.lines);
+    const b = startProcess('b', testStore.another(), deferred);
+    try {
+      await until(() => b.runtime.teams > 0, 15_000);
+      await new Promise((r) => setTimeout(r, 1_000));
+      // Warm: B sees A answer a message B did not run (another process at work).
+      for (let chat = 8900; chat < 8910; chat++) {
+        const id = await send(teamId, chat, 'What are your prices?', intoA);
+        await settled(teamId, id, a.lines);
+        if (!runsOf(b.lines).some((l) => l.messageId === id)) break;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      // A stops a moment; 24 customers it took in come through B's feed one batch each, more batches
+      // than B's agents follower reads ahead (16), all of them left to A.
+      await a.runtime.close();
+      const ids: string[] = [];
+      for (let chat = 8910; chat < 8934; chat++) {
+        ids.push(await send(teamId, chat, 'Do you deliver?', intoA));
+        await new Promise((r) => setTimeout(r, 80));
+      }
+      await until(() => b.runtime.agentsWaiting(teamId) >= 16, 15_000);
+      // A is back and answers them: B hears of every reply and lets each message go, running none.
+      a = startProcess('a', intoA, deferred);
+      for (const id of ids) await settled(teamId, id);
+      await until(() => b.runtime.agentsWaiting(teamId) === 0, 15_000);
+      expect(runsOf(b.lines).filter((l) => ids.includes(l.messageId ?? ''))).toEqual([]);
+    } finally {
+      await a.runtime.close();
+      await b.runtime.close();
+    }
+  }, 120_000);
 
   it('a team whose embeddings choice cannot be read on a later check keeps running, the failure logged', async () => {
     // The periodic check reads each team's choice again without waiting for it; a read that fails
