@@ -11,6 +11,7 @@ import { outboundPolicy } from '../../ops/outbound';
 import { createLeases, type LeaseDoc } from '../../store/leases';
 import { readAttachment } from '../../store/couch-docs';
 import { createIntakeLoad } from '../../store/intake-load';
+import { systemDocs } from '../../store/data';
 import type { CouchStore } from '../../store/couch-store';
 import { eventually, startTestStore, until, type TestStore } from '../../../test/helpers';
 import {
@@ -522,7 +523,7 @@ describe.skipIf(!!dovecotMissing)(
         imap: { ...settings.imap, mailbox: 'Polled' },
         mode: 'poll',
         pollMs: 200,
-        checkpoints: store.systemDb<MailboxCheckpoint>('app_runtime'),
+        checkpoints: systemDocs<MailboxCheckpoint>(store, 'app_runtime'),
         checkpointId: 'cp:email:poll-test',
         readExisting: true,
         maxMessageBytes: 1024 * 1024,
@@ -580,7 +581,7 @@ describe.skipIf(!!dovecotMissing)(
         mode: 'poll',
         pollMs: 200,
         retryMs: 100,
-        checkpoints: store.systemDb<MailboxCheckpoint>('app_runtime'),
+        checkpoints: systemDocs<MailboxCheckpoint>(store, 'app_runtime'),
         checkpointId: 'cp:email:burst-test',
         readExisting: true,
         maxMessageBytes: 1024 * 1024,
@@ -632,7 +633,7 @@ describe.skipIf(!!dovecotMissing)(
           imap: { ...settings.imap, mailbox },
           mode: 'poll',
           pollMs: 200,
-          checkpoints: store.systemDb<MailboxCheckpoint>('app_runtime'),
+          checkpoints: systemDocs<MailboxCheckpoint>(store, 'app_runtime'),
           checkpointId: `cp:email:load-${mailbox}`,
           readExisting: true,
           maxMessageBytes: 1024 * 1024,

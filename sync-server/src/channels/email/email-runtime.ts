@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { startLeasedWork } from '../../runtime/leased-work';
 import type { Leases } from '../../store/leases';
+import { systemDocs } from '../../store/data';
 import { startTeamChannels, type TeamChannels } from '../team-channels';
 import { startEmailSender, type EmailSender } from './email-sender';
 import {
@@ -58,7 +59,7 @@ export function startTeamMail(opts: TeamMailOptions): TeamMail {
       policy: opts.policy,
       mode: settings.mode,
       pollMs: settings.pollSeconds * 1000,
-      checkpoints: store.systemDb<MailboxCheckpoint>('app_runtime'),
+      checkpoints: systemDocs<MailboxCheckpoint>(store, 'app_runtime'),
       checkpointId: mailboxCheckpointId(teamId, settings.imap),
       readExisting: settings.readExisting,
       maxMessageBytes: limits.maxMessageBytes,

@@ -8,7 +8,7 @@
 import { detectLanguage } from '@app/shared/llm';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
-import { getDoc } from '../../store/couch-docs';
+import { teamStored } from '../../store/data';
 import { choicesOf, findOffer, NONE_CHOICE, pickedAlready, pickedFields, type Choice } from '../choices';
 import { mailDocId } from './threading';
 
@@ -57,8 +57,7 @@ export async function mailPick(
 ): Promise<ReturnType<typeof pickedFields> | undefined> {
   const n = pickedNumber(mail.text);
   if (n === undefined || !mail.inReplyTo) return undefined;
-  const record = await getDoc<{ messageId?: unknown; fileName?: unknown }>(
-    store.teamDb(teamId, 'files'),
+  const record = await teamStored<{ messageId?: unknown; fileName?: unknown }>(store, teamId, 'files').get(
     mailDocId(mail.inReplyTo),
   );
   if (record?.fileName !== 'sent.eml' || typeof record.messageId !== 'string') return undefined;

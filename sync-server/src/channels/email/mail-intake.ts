@@ -6,13 +6,11 @@
 // refers to (threading.ts); else a new one. The contact is the one that holds the sender's address
 // verified, in any channel, else the address's own (sender-contact.ts). A mail the channel cannot read becomes an activity error
 // that reps see, and the mailbox goes on.
-import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
 import type { AttachmentMeta, MessageDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { Store } from '../../context';
-import { createDoc, getDoc } from '../../store/couch-docs';
-import { storeFile } from '../../store/stored-files';
+import { teamStored, teamStoredFiles, type StoredFiles } from '../../store/data';
 import { ingestInbound } from '../intake';
 import { mailPick } from './mail-choices';
 import { MalformedEmail, parseEmail, type EmailAttachment, type ParsedEmail } from './mime';
@@ -74,16 +72,19 @@ export type MailFileDoc = {
   createdAt: string;
 };
 
-type Files = DocumentScope<Record<string, unknown>>;
-
 /** The conversation of the first mail the team knows that this one answers or refers to. */
-async function knownConversation(files: Files, mail: ParsedEmail): Promise<string | undefined> {
+async function knownConversation(
+  store: Store,
+  teamId: string,
+  mail: ParsedEmail,
+): Promise<string | undefined> {
   const candidates = threadCandidates(mail).slice(0, 50);
   if (candidates.length === 0) return undefined;
-  const res = await files.fetch({ keys: candidates.map(mailDocId) });
-  for (const row of res.rows) {
-    const doc = 'doc' in row ? (row.doc as Partial<MailFileDoc> | null) : null;
-    if (doc?.mimeType === 'message/rfc822' && typeof doc.conversationId === 'string')
+  const found = await teamStored<Partial<MailFileDoc>>(store, teamId, 'files').byIds(
+    candidates.map(mailDocId),
+  );
+  for (const doc of found) {
+    if (doc.mimeType === 'message/rfc822' && typeof doc.conversationId === 'string')
       return doc.conversationId;
   }
   return undefined;
@@ -130,7 +131,7 @@ export async function recordMailError(
   const valid = validateDoc('activity', doc);
   if (!valid.ok) throw new Error(`activity doc: ${valid.message}`);
   const { id, ...rest } = doc;
-  await createDoc(store.teamDb(teamId, 'activity'), id, rest);
+  await teamStored(store, teamId, 'activity').create(id, rest);
 }
 
 export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSource): Promise<IntakeResult> {
@@ -164,9 +165,9 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
   if (mail.from.address === deps.address.toLowerCase())
     return { status: 'skipped', reason: 'sent from the team address itself' };
 
-  const files = store.teamDb(teamId, 'files');
+  const files = teamStoredFiles(store, teamId);
   const messageDocId = emailMessageDocId(mail.messageId);
-  const messages = store.teamDb(teamId, 'messages');
+  const messages = teamStored<{ conversationId: string }>(store, teamId, 'messages');
   const base = mailDocId(mail.messageId);
   /** The attachments, then the original (its record threads the replies): they need no contact. */
   const storeFiles = async (conversationId: string) => {
@@ -189,7 +190,7 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
       conversationId,
       createdAt: at,
     };
-    await storeFile(files, base, mailDoc, raw, 'message/rfc822', INLINE_BYTES);
+    await files.store(base, mailDoc, raw, 'message/rfc822', INLINE_BYTES);
     return attachments;
   };
   // A new thread of one small doc (most of a burst): its conversation needs no lookup, so the sender
@@ -202,8 +203,8 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
   // The lookups that do not wait on each other go side by side (the store answers a burst's in a
   // few batches): whether the mail was taken in before, and the thread it answers.
   const [seen, known, earlyWork] = await Promise.all([
-    getDoc(messages, messageDocId) as Promise<{ conversationId: string } | undefined>,
-    knownConversation(files, mail),
+    messages.get(messageDocId),
+    knownConversation(store, teamId, mail),
     early
       ? Promise.all([senderContact(store, teamId, mail.from.address, undefined), storeFiles(early)])
       : undefined,
@@ -281,7 +282,7 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
 
 async function storeAttachment(
   deps: MailIntake,
-  files: Files,
+  files: StoredFiles,
   fileDocId: string,
   a: EmailAttachment,
   limits: MailLimits,
@@ -309,8 +310,7 @@ async function storeAttachment(
     );
     return { ...meta, caption: clip(reason, 1024) };
   }
-  await storeFile(
-    files,
+  await files.store(
     fileDocId,
     {
       kind: 'attachment',

@@ -15,9 +15,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SsrfPolicy } from '@app/shared/agents';
 import type { ImapFlow, ImapFlowOptions } from 'imapflow';
-import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
 import { statusOf } from '../../store/couch-errors';
+import type { SystemDocs } from '../../store/data';
 import type { IntakeLoad } from '../../store/intake-load';
 import type { MailSource } from './mail-intake';
 import type { ServerSettings } from './settings';
@@ -92,7 +92,7 @@ export function startMailboxReader(opts: {
   imap: ImapAccount;
   mode: 'idle' | 'poll';
   pollMs: number;
-  checkpoints: DocumentScope<MailboxCheckpoint>;
+  checkpoints: SystemDocs<MailboxCheckpoint>;
   checkpointId: string;
   /** With no checkpoint yet: take in what the mailbox holds (true) or only mail that comes later. */
   readExisting: boolean;
@@ -127,29 +127,23 @@ export function startMailboxReader(opts: {
   controller.signal.addEventListener('abort', nudge);
 
   async function readCheckpoint(): Promise<MailboxCheckpoint | undefined> {
-    try {
-      return await opts.checkpoints.get(opts.checkpointId);
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined;
-      throw e;
-    }
+    return (await opts.checkpoints.get(opts.checkpointId)) ?? undefined;
   }
 
   async function saveCheckpoint(cp: MailboxCheckpoint): Promise<MailboxCheckpoint> {
     const body = { ...cp, _id: opts.checkpointId, updatedAt: new Date().toISOString() };
-    try {
-      return { ...body, _rev: (await opts.checkpoints.insert(body)).rev };
-    } catch (e) {
-      if (statusOf(e) !== 409) throw e;
-      // Written meanwhile (a process that held the mailbox before us): keep the further position.
-      const current = await readCheckpoint();
-      const next =
-        current && current.uidValidity === cp.uidValidity && current.lastUid > cp.lastUid
-          ? current
-          : { ...body, ...(current?._rev ? { _rev: current._rev } : {}) };
-      if (next === current) return current;
-      return { ...next, _rev: (await opts.checkpoints.insert(next)).rev };
-    }
+    const rev = await opts.checkpoints.put(body);
+    if (rev) return { ...body, _rev: rev };
+    // Written meanwhile (a process that held the mailbox before us): keep the further position.
+    const current = await readCheckpoint();
+    const next =
+      current && current.uidValidity === cp.uidValidity && current.lastUid > cp.lastUid
+        ? current
+        : { ...body, ...(current?._rev ? { _rev: current._rev } : {}) };
+    if (next === current) return current;
+    const again = await opts.checkpoints.put(next);
+    if (!again) throw new Error(`the mailbox checkpoint ${opts.checkpointId} keeps changing`);
+    return { ...next, _rev: again };
   }
 
   /** Takes in every mail after the checkpoint, oldest first, saving the position after each. */

@@ -10,9 +10,8 @@ import type { Logger } from 'pino';
 import { RFQ_TAG } from '@app/shared/packs';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
-import { getDoc, readAttachment } from '../../store/couch-docs';
+import { teamData, teamStored, teamStoredFiles } from '../../store/data';
 import { inboundMessages } from '../../store/queries';
-import { ORIGINAL, storeFile } from '../../store/stored-files';
 import { textWithChoices } from './mail-choices';
 import { createRepNames, signedText } from '../rep-names';
 import type { MailFileDoc } from './mail-intake';
@@ -61,7 +60,7 @@ export type ParentMail = { messageId: string; references: string[]; subject: str
 
 /** The header block of an attachment's bytes: read until the blank line (at most 256 KiB). */
 async function readHeaderBlock(store: Store, teamId: string, docId: string): Promise<Buffer | undefined> {
-  const stream = store.teamDb(teamId, 'files').attachment.getAsStream(docId, ORIGINAL);
+  const stream = teamStoredFiles(store, teamId).originalStream(docId);
   const parts: Buffer[] = [];
   let size = 0;
   return new Promise((resolve) => {
@@ -110,7 +109,7 @@ export async function parentMail(
 
 /** The conversation's newest inbound mail (a rep's message that names none answers that one). */
 async function latestInbound(store: Store, teamId: string, conversationId: string) {
-  const { docs } = await store.teamDb<MessageDoc>(teamId, 'messages').find({
+  const docs = await teamStored<MessageDoc>(store, teamId, 'messages').find({
     selector: inboundMessages(conversationId),
     fields: ['_id', 'createdAt'],
     limit: 1000,
@@ -141,7 +140,7 @@ export async function composeOutbound(
   at: Date,
 ): Promise<OutboundMail> {
   const { teamId } = settings;
-  const conv = await getDoc<ConversationDoc>(store.teamDb(teamId, 'conversations'), doc.conversationId);
+  const conv = (await teamData(store, teamId).conversations.get(doc.conversationId)) ?? undefined;
   const parentId =
     doc.replyToId?.startsWith('msg:email:') === true
       ? doc.replyToId
@@ -151,14 +150,14 @@ export async function composeOutbound(
   if (!to) throw new Error(`no address to write to in conversation ${doc.conversationId}`);
   const messageId = outboundMessageId(teamId, doc.id, settings.address);
   const thread = parent ? replyHeaders(parent) : undefined;
-  const files = store.teamDb(teamId, 'files');
+  const files = teamData(store, teamId).files;
   const attachments = await Promise.all(
     doc.attachments
       .filter((a) => a.fileDocId)
       .map(async (a) => ({
         filename: a.fileName ?? 'file',
         contentType: a.mimeType ?? 'application/octet-stream',
-        content: Buffer.from(await readAttachment(files, a.fileDocId!, ORIGINAL)),
+        content: await files.original(a.fileDocId!),
       })),
   );
   // A rep's reply is signed with their display name (From and the last line), never their login.
@@ -204,23 +203,18 @@ export async function sendOutbound(
     conversationId: doc.conversationId,
     createdAt: at.toISOString(),
   };
-  const files = store.teamDb(settings.teamId, 'files');
+  const records = teamStored<MailFileDoc>(store, settings.teamId, 'files');
+  const files = teamStoredFiles(store, settings.teamId);
   const fileId = mailDocId(mail.messageId);
-  const rev = await files.insert({ _id: fileId, ...record }).then(
-    (r) => r.rev,
-    (e: unknown) => {
-      if ((e as { statusCode?: number }).statusCode !== 409) throw e;
-      return undefined; // recorded before (a resend): storeFile finds it
-    },
-  );
+  // null: recorded before (a resend): storeFile finds it.
+  const rev = await records.put({ _id: fileId, ...record });
   await transport.sendMail({ envelope: mail.envelope, raw: mail.raw });
   // On the record just written (its revision in hand), else as storeFile finds it.
   const stored = rev
-    ? files.attachment.insert(fileId, ORIGINAL, mail.raw, 'message/rfc822', { rev }).then(
-        () => undefined,
-        () => storeFile(files, fileId, record, mail.raw, 'message/rfc822'),
-      )
-    : storeFile(files, fileId, record, mail.raw, 'message/rfc822');
+    ? files
+        .attachOriginal(fileId, rev, mail.raw, 'message/rfc822')
+        .catch(() => files.store(fileId, record, mail.raw, 'message/rfc822'))
+    : files.store(fileId, record, mail.raw, 'message/rfc822');
   await stored.catch((err: unknown) => log.warn({ err, id: doc.id }, 'the sent mail was not stored'));
   return mail.messageId;
 }

@@ -11,7 +11,7 @@
 import { contactPointStatus, type ContactDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { Store } from '../../context';
-import { createDoc, getDoc } from '../../store/couch-docs';
+import { teamData, teamStored } from '../../store/data';
 import { keptContact, type KeptContact } from '../../store/kept-contact';
 import { emailContactId, hashOf } from './threading';
 
@@ -35,8 +35,7 @@ const holdsVerified = (c: ContactRow, address: string) =>
  * are not looked up (an array has no Mango index: each new thread would read every contact).
  */
 async function holdersOf(store: Store, teamId: string, address: string): Promise<ContactRow[]> {
-  const db = store.teamDb<ContactRow & { _id: string }>(teamId, 'contacts');
-  const { docs } = await db.find({
+  const docs = await teamStored<ContactRow>(store, teamId, 'contacts').find({
     selector: { email: address },
     fields: ['_id', 'email', 'contactPoints', 'twin', 'createdAt', 'mergedInto'],
     limit: 50,
@@ -53,8 +52,7 @@ export async function senderContact(
   knownConversationId: string | undefined,
 ): Promise<SenderContact> {
   if (knownConversationId) {
-    const conv = (await getDoc(store.teamDb(teamId, 'conversations'), knownConversationId)) as
-      { contactId?: string } | undefined;
+    const conv = await teamData(store, teamId).conversations.get(knownConversationId);
     return { contactId: conv?.contactId ?? emailContactId(address), claimedBy: [] };
   }
   // A rep merged the address's own contact into another (chains followed): the kept contact's.
@@ -111,5 +109,5 @@ export async function proposeMerge(
   const valid = validateDoc('activity', doc);
   if (!valid.ok) throw new Error(`activity doc: ${valid.message}`);
   const { id, ...rest } = doc;
-  await createDoc(store.teamDb(teamId, 'activity'), id, rest);
+  await teamStored(store, teamId, 'activity').create(id, rest);
 }

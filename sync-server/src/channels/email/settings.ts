@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../../context';
+import { systemDocs } from '../../store/data';
 import { aadFor, seal, unseal, type Sealed } from '../../settings/sealed';
 import { readChannelSettingsDoc } from '../../settings/settings-docs';
 
@@ -231,10 +232,8 @@ export async function emailSettingsOf(
 
 /** Every team with an e-mail channel (and when its settings last changed), for the runtime. */
 export async function listEmailTeams(store: Store): Promise<Array<{ teamId: string; updatedAt: string }>> {
-  const res = await store.systemDb<{ teamId: string; updatedAt: string }>('app_channels').find({
-    selector: { type: 'channel', kind: 'email' },
-    fields: ['teamId', 'updatedAt'],
-    limit: 100_000,
-  });
-  return res.docs;
+  return systemDocs<{ _id: string; teamId: string; updatedAt: string }>(store, 'app_channels').find(
+    { type: 'channel', kind: 'email' },
+    ['teamId', 'updatedAt'],
+  );
 }
