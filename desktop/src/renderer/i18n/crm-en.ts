@@ -51,17 +51,10 @@ export const crmEn = {
   'analytics.funnelCumulative': 'Funnel by stage (cumulative)',
   'analytics.funnelNote':
     'Leads created in the period that reached at least each stage, judged by their current stage; lost leads count only in the first stage.',
-  'analytics.conversionNote': 'Won ÷ all leads created in the period: {won, number} of {created, number}',
   'analytics.winRate': 'Win rate',
-  'analytics.winRateNote':
-    'Won ÷ closed (won + lost) leads created in the period: {won, number} of {closed, number}',
   'analytics.revenueWon': 'Revenue won',
   'analytics.revenueOther': 'Won in other currencies, not converted:',
-  'analytics.aiNote':
-    'Conversations started in the period with no human involved: the customer did not ask for a person, the AI did not hand off, and no rep wrote or took over. {resolved, number} of {total, number}; handed off: {handedOff, number}; taken over by a rep: {repTookOver, number}.',
   'analytics.suggestions': 'Up-sell and cross-sell',
-  'analytics.suggestionsNote':
-    'Suggestions the AI added to its quotes on the leads created in the period (a near volume tier, an upgrade, a product that goes with it): {made, number} made, {accepted, number} accepted (the customer then asked about the product or the quantity).',
   'analytics.from': 'From',
   'analytics.to': 'To',
   'analytics.range': 'Period',

@@ -54,17 +54,10 @@ export const crmRu: Record<keyof typeof crmEn, string> = {
   'analytics.funnelCumulative': 'Воронка по этапам (накопительно)',
   'analytics.funnelNote':
     'Лиды, созданные за период, дошедшие как минимум до каждого этапа (по текущему этапу); проигранные учитываются только на первом этапе.',
-  'analytics.conversionNote': 'Выиграно ÷ все лиды, созданные за период: {won, number} из {created, number}',
   'analytics.winRate': 'Доля выигранных сделок',
-  'analytics.winRateNote':
-    'Выиграно ÷ закрытые (выиграно + проиграно) лиды за период: {won, number} из {closed, number}',
   'analytics.revenueWon': 'Выручка по выигранным',
   'analytics.revenueOther': 'Выиграно в других валютах, без пересчёта:',
-  'analytics.aiNote':
-    'Диалоги, начатые за период, без участия человека: клиент не просил оператора, ИИ не передавал диалог, менеджер не писал и не перехватывал. {resolved, number} из {total, number}; передано человеку: {handedOff, number}; перехвачено менеджером: {repTookOver, number}.',
   'analytics.suggestions': 'Допродажи',
-  'analytics.suggestionsNote':
-    'Предложения, которые ИИ добавил к расчётам стоимости по лидам, созданным за период (близкая ступень скидки за объём, улучшенный вариант, сопутствующий товар): предложено {made, number}, принято {accepted, number} (клиент затем спросил об этом товаре или количестве).',
   'analytics.from': 'С',
   'analytics.to': 'По',
   'analytics.range': 'Период',
