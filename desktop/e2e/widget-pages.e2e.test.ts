@@ -104,11 +104,12 @@ describe.skipIf(!hasChromium)('web chat: pages viewed, with the visitor’s cons
     const visitorId = await visitor.evaluate((k) => localStorage.getItem(`sw-chat-visitor:${k}`), key);
 
     await app.goto(`${server.url}/app/#/contacts/${encodeURIComponent(`contact:webchat:${visitorId}`)}`);
-    const facts = app.locator('[data-testid=contact-detail] ul.facts');
+    const facts = app.locator('[data-testid=contact-twin]');
     await expect
       .poll(() => facts.textContent(), { timeout: 30_000 })
       .toContain('Pages viewed: Pricing — Shop (/pricing); Delivery — Shop (/delivery)');
-    const item = facts.locator('li', { hasText: 'Pages viewed' });
+    // The fact under its message's quote, which is shown once (issue 64).
+    const item = facts.locator('[data-testid=twin-quote]', { hasText: 'Pages viewed' });
     expect(await item.textContent()).toContain('pages viewed on the site before message');
     // The fact cites the visitor's message, shown once the message has reached this device too.
     await expect

@@ -1,7 +1,8 @@
 // The inbox's side panel: who the rep is talking to, beside the conversation, as Intercom and
-// Chatwoot show it. The contact's twin (the facts the agents learned, each with the message it came
-// from), their deal (stage, value, score, link to edit), their open tasks (added here too) and
-// meetings. Everything is read from the local database, so it works offline and updates live.
+// Chatwoot show it. The contact's twin (the facts the agents learned under the message they came
+// from, each message quoted once), their deal (stage, value, score, link to edit), their open tasks
+// (added here too) and meetings. Everything is read from the local database, so it works offline
+// and updates live.
 import { useMemo } from 'react';
 import { findPipeline, findStage, pipelineIdOf } from '@app/shared/crm';
 import type { LeadDoc } from '@app/shared/schemas';
@@ -9,7 +10,7 @@ import { useLiveDoc, useLiveQuery } from '../data/hooks';
 import { stageLabel, usePipelines } from '../data/pipelines';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { MiniTasks } from '../screens/tasks/MiniTasks';
-import { factKeyLabel, factSourceLabel, factValueLabel } from '../screens/twin-labels';
+import { TwinQuotes } from '../screens/contact/TwinQuotes';
 
 /** The deal shown: the open one touched last, else the newest closed one. */
 function currentLead(leads: readonly LeadDoc[], closed: (l: LeadDoc) => boolean): LeadDoc | undefined {
@@ -90,28 +91,9 @@ export function CustomerPanel({ conversationId }: { conversationId: string }) {
       <section data-testid="panel-facts">
         <h4>{t('contact.facts')}</h4>
         {facts.length === 0 && <p className="empty-inline">{t('contact.noFacts')}</p>}
-        <ul className="facts">
-          {facts.map((f) => {
-            const source = f.sourceMessageId ? sourceById.get(f.sourceMessageId) : undefined;
-            return (
-              <li key={f.id}>
-                <strong>{factKeyLabel(t, f.key)}</strong>:{' '}
-                {factValueLabel(t, fmt, f.key, f.value, contact?.timezone)}
-                {source && (
-                  <div className="muted small">
-                    {factSourceLabel(t, f.extractedBy) ?? t('contact.fromMessage')}:{' '}
-                    <a
-                      href={`#/inbox/${encodeURIComponent(source.conversationId)}`}
-                      title={fmt.dateTime(source.createdAt)}
-                    >
-                      “{source.text.slice(0, 80)}”
-                    </a>
-                  </div>
-                )}
-              </li>
-            );
-          })}
-        </ul>
+        {facts.length > 0 && (
+          <TwinQuotes facts={facts} byId={sourceById} zone={contact?.timezone} quoteLength={120} />
+        )}
       </section>
       {contact && (
         <section data-testid="panel-tasks">

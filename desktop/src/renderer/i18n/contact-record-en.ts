@@ -4,7 +4,7 @@ export const contactRecordEn = {
   'contactRecord.properties': 'Properties',
   'contactRecord.name': 'Name',
   'contactRecord.company': 'Company',
-  'contactRecord.position': 'Role',
+  'contactRecord.position': 'Position',
   'contactRecord.phone': 'Phone',
   'contactRecord.email': 'E-mail',
   'contactRecord.owner': 'Owner',

@@ -4,6 +4,7 @@
 // this device yet are grouped under that source.
 import type { MessageDoc, TwinFact } from '@app/shared/schemas';
 import { groupBySource } from './twin-groups';
+import './contact-record.css';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { channelLabel } from '../../i18n/labels';
 import { factKeyLabel, factSourceLabel, factValueLabel } from '../twin-labels';
@@ -12,10 +13,14 @@ export function TwinQuotes(p: {
   facts: TwinFact[];
   byId: ReadonlyMap<string, MessageDoc>;
   zone: string | undefined;
+  /** How much of a message is quoted (a side panel quotes less). */
+  quoteLength?: number;
 }) {
   const { t } = useI18n();
   const fmt = useFormat();
   const groups = groupBySource(p.facts, p.byId);
+  const max = p.quoteLength ?? 280;
+  const quote = (text: string) => (text.length > max ? `${text.slice(0, max)}…` : text);
   return (
     <ul className="twin-quotes">
       {groups.map((g) => {
@@ -29,7 +34,7 @@ export function TwinQuotes(p: {
                   href={`#/inbox/${encodeURIComponent(g.message.conversationId)}`}
                   data-testid="twin-quote-text"
                 >
-                  “{g.message.text.length > 280 ? `${g.message.text.slice(0, 280)}…` : g.message.text}”
+                  “{quote(g.message.text)}”
                 </a>
                 <footer className="muted small">
                   {t('contactRecord.saidOn', {
