@@ -2,10 +2,12 @@
 // team's deals, conversations and replies over the last 30 days and the 30 before; the row of large
 // numbers shows each hand-computed figure with its change against the previous 30 days (colour and
 // words, "—" where the previous period has nothing), a definition opens from its info icon by click
-// and by keyboard (named by aria-describedby), the charts fill the width at 1440 px in two columns
-// with a trend at least 280 px high, and at 390 px nothing scrolls sideways: in English and Russian.
+// and by keyboard (named by aria-describedby), axe finds no serious violation, the charts fill the
+// width at 1440 px in two columns with a trend at least 280 px high, and at 390 px nothing scrolls
+// sideways: in English and Russian.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import {
   apiClient,
   ensureWebBuild,
@@ -180,6 +182,8 @@ describe.skipIf(!hasChromium)('the Analytics dashboard in Chromium', () => {
       expect(suggestions.value).toBe('—');
       expect(suggestions.change).toContain(w.none);
       expect(suggestions.tone).toContain('none');
+      // No serious or critical accessibility violation on the dashboard, its definition open or not.
+      expect(await axeViolations(page)).toEqual([]);
     }, 90_000);
 
     it(`opens a definition from its icon by click and by keyboard, in ${locale}`, async () => {
@@ -252,6 +256,7 @@ describe.skipIf(!hasChromium)('the Analytics dashboard in Chromium', () => {
       await button.click();
       const definition = page.locator('[data-testid=kpi-revenue-info-text]');
       await definition.waitFor({ state: 'visible' });
+      expect(await axeViolations(page)).toEqual([]);
       const box = (await definition.boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(phone.width);
