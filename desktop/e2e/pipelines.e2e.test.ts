@@ -372,7 +372,7 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     expect(await card.locator('[data-testid=card-owner-name]').textContent()).toBe('Owner: Rita Rep');
   }, 60_000);
 
-  it('the whole card opens the deal by keyboard and mouse; the header; Esc closes; the contact is searched', async () => {
+  it("the whole card opens the deal's page by keyboard and mouse; the dialog's header; Esc closes; the contact is searched", async () => {
     const picked = (await admin.call('POST', '/api/v1/contacts', {
       name: 'Zoe Combobox',
       company: 'Searchable Ltd',
@@ -381,12 +381,27 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     const card = repPage.locator('[data-testid=lead-card][data-lead-id=lead-board-usd]');
     await card.waitFor({ timeout: 20_000 });
     const editor = repPage.locator('[data-testid=lead-editor]');
-    // Enter on the focused card.
+    const dealPage = repPage.locator('[data-testid=deal-page]');
+    // Enter on the focused card opens the deal's page (issue 64), its own link; back to the board.
+    const opensPage = async () => {
+      await dealPage.waitFor({ timeout: 20_000 });
+      expect(await repPage.evaluate(() => location.hash)).toBe('#/deals/lead-board-usd');
+      await repPage.locator('.deal-page-back').click();
+      await card.waitFor({ timeout: 20_000 });
+    };
     await card.focus();
     await repPage.keyboard.press('Enter');
+    await opensPage();
+    // Space on the focused card, then a click anywhere on it (not only its title).
+    await card.focus();
+    await repPage.keyboard.press(' ');
+    await opensPage();
+    await card.locator('[data-testid=card-age]').click();
+    await opensPage();
+    // The quick-edit dialog at `#/leads/<id>`: its header.
+    await repPage.goto(`${server.url}/app/#/leads/lead-board-usd`);
     await editor.waitFor({ timeout: 10_000 });
     await editor.locator('[data-testid=deal-loading]').waitFor({ state: 'detached', timeout: 30_000 });
-    expect(await repPage.evaluate(() => location.hash)).toBe('#/leads/lead-board-usd');
     expect(await editor.locator('[data-testid=deal-head-amount]').textContent()).toBe('$1,000');
     const contactLink = editor.locator('[data-testid=deal-head-contact]');
     expect(await contactLink.textContent()).toBe('Board Customer');
@@ -401,13 +416,7 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     await repPage.keyboard.press('Escape');
     await editor.waitFor({ state: 'detached', timeout: 5_000 });
     expect(await repPage.evaluate(() => location.hash)).toBe('#/leads');
-    // Space on the focused card, then a click anywhere on it (not only its title).
-    await card.focus();
-    await repPage.keyboard.press(' ');
-    await editor.waitFor({ timeout: 10_000 });
-    await repPage.keyboard.press('Escape');
-    await editor.waitFor({ state: 'detached', timeout: 5_000 });
-    await card.locator('[data-testid=card-age]').click();
+    await repPage.goto(`${server.url}/app/#/leads/lead-board-usd`);
     await editor.waitFor({ timeout: 10_000 });
     await editor.locator('[data-testid=deal-loading]').waitFor({ state: 'detached', timeout: 30_000 });
 
@@ -456,8 +465,7 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
 
     // In Russian: a change then Esc asks in Russian, and discarding leaves the deal as it was.
     await repPage.selectOption('[data-testid=language]', 'ru');
-    await card.focus();
-    await repPage.keyboard.press('Enter');
+    await repPage.goto(`${server.url}/app/#/leads/lead-board-usd`);
     await editor.waitFor({ timeout: 10_000 });
     await editor.locator('[data-testid=deal-loading]').waitFor({ state: 'detached', timeout: 30_000 });
     expect(await editor.locator('[data-testid=deal-contact]').inputValue()).toBe('Zoe Combobox');

@@ -17,10 +17,12 @@ import { platform } from './platform/platform';
 import { preloadable, whenIdle } from './lib/preloadable';
 import { Inbox } from './screens/Inbox';
 import { Leads } from './screens/Leads';
+import { DealPage } from './screens/DealPage';
 import { SearchClient } from './search/search-client';
 import { SearchContext } from './search/search-context';
 
-// The start-up bundle holds the start screens only: Inbox (the default route) and Leads (the board).
+// The start-up bundle holds the start screens only: Inbox (the default route), Leads (the board) and
+// the deal's page (a card's click; it is made of the parts the board's quick-edit dialog has already).
 // Every other screen, with what only it uses (Analytics its charting library, Tasks the calendar
 // export), loads when first opened; LazyScreen shows a skeleton meanwhile. The service worker
 // precaches these chunks with the rest of the build, so each screen opens offline too.
@@ -30,7 +32,6 @@ const Activity = lazy(() => import('./screens/Activity').then((m) => ({ default:
 const Agents = lazy(() => import('./screens/Agents').then((m) => ({ default: m.Agents })));
 const Catalog = lazy(() => import('./screens/Catalog').then((m) => ({ default: m.Catalog })));
 const Contacts = lazy(() => import('./screens/Contacts').then((m) => ({ default: m.Contacts })));
-const DealPage = lazy(() => import('./screens/DealPage').then((m) => ({ default: m.DealPage })));
 const Knowledge = lazy(() => import('./screens/Knowledge').then((m) => ({ default: m.Knowledge })));
 const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
 const Tasks = lazy(() => import('./screens/Tasks').then((m) => ({ default: m.Tasks })));
