@@ -10,7 +10,7 @@ import { conversationIdFor } from '@app/shared/ids';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
 import { traceStage } from '../../ops/message-trace';
-import { updateDoc } from '../../store/couch-docs';
+import { teamStored } from '../../store/data';
 import { choiceOf, findOffer, pickMessage } from '../choices';
 import { ingestInbound, optOutContact } from '../intake';
 import type { NoteSocialPost, SocialPostSeen } from '../port';
@@ -73,17 +73,13 @@ export function createTelegramSink(
 
     async saveEdit(edit) {
       let unchanged = false;
-      const written = await updateDoc<Record<string, unknown>>(
-        store.teamDb(teamId, 'messages'),
-        edit.id,
-        (doc) => {
-          if (doc.text === edit.text) {
-            unchanged = true;
-            return undefined;
-          }
-          return { ...doc, text: edit.text, editedAt: edit.editedAt, updatedAt: edit.editedAt };
-        },
-      );
+      const written = await teamStored(store, teamId, 'messages').update(edit.id, (doc) => {
+        if (doc.text === edit.text) {
+          unchanged = true;
+          return undefined;
+        }
+        return { ...doc, text: edit.text, editedAt: edit.editedAt, updatedAt: edit.editedAt };
+      });
       if (written) return 'updated';
       return unchanged ? 'unchanged' : 'missing';
     },

@@ -26,8 +26,7 @@ import {
 } from '@app/bot';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
-import { readAttachment } from '../../store/couch-docs';
-import { ORIGINAL } from '../../store/stored-files';
+import { teamData } from '../../store/data';
 import type { RetryPolicy } from '../outbox/backoff';
 import type { OutboxTransport, SendOutcome } from '../outbox/transport';
 import { choicesOf, offerToken } from '../choices';
@@ -88,7 +87,7 @@ export function telegramTransport(opts: {
           fileName: a.fileName ?? 'file',
           mimeType,
           asPhoto: a.kind === 'photo' && photoTypes.has(mimeType) && (a.size ?? 0) <= 10 * 1024 * 1024,
-          load: () => readAttachment(store.teamDb(teamId, 'files'), fileDocId, ORIGINAL),
+          load: () => teamData(store, teamId).files.original(fileDocId),
         },
       ];
     });
