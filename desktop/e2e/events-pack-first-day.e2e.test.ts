@@ -156,7 +156,7 @@ describe.skipIf(!hasChromium)('the events pack first day in Chromium', () => {
     expect(await api.call('GET', '/api/v1/pipelines/events')).toMatchObject({
       name: 'Мероприятия',
       names: { en: 'Events', ru: 'Мероприятия' },
-      primary: true,
+      boardDefault: true,
     });
 
     // The pack's agent profile, stored in Russian, is named in English too.
@@ -180,7 +180,7 @@ describe.skipIf(!hasChromium)('the events pack first day in Chromium', () => {
     await page.click('[data-testid=pipeline-primary]');
     await expect
       .poll(() => api.call('GET', '/api/v1/pipelines/events'), { timeout: 30_000 })
-      .not.toHaveProperty('primary');
+      .not.toHaveProperty('boardDefault');
     await expect.poll(() => page.isChecked('[data-testid=pipeline-primary]'), { timeout: 30_000 }).toBe(true);
     await go('#/leads');
     await expect.poll(() => page.inputValue('[data-testid=pipeline-switch]')).toBe('default');

@@ -357,8 +357,8 @@ describe('pipelines per team', () => {
     };
     const [a, b] = [await make('Board A'), await make('Board B')];
     const primaries = async () =>
-      ((await asRep('GET', '/pipelines')).body.items as { id: string; primary?: boolean }[])
-        .filter((p) => p.primary)
+      ((await asRep('GET', '/pipelines')).body.items as { id: string; boardDefault?: boolean }[])
+        .filter((p) => p.boardDefault)
         .map((p) => p.id);
     expect(await asAdmin('PUT', `/pipelines/${a}/primary`)).toMatchObject({
       status: 200,

@@ -95,7 +95,7 @@ export function planPackApply(
   const builtin = language === 'ru' ? 'встроено' : 'built in';
   const own = language === 'ru' ? 'у команды уже есть свой' : 'the team has its own';
   let position = Math.max(0, ...team.pipelines.map((p) => p.position ?? 0));
-  let primaryTaken = team.pipelines.some((p) => p.primary);
+  let primaryTaken = team.pipelines.some((p) => p.boardDefault);
   for (const p of pack.pipelines) {
     const item = { kind: 'pipeline' as const, id: p.id, name: p.name[language] };
     const parts: PackItem[] = [
@@ -148,7 +148,7 @@ export function planPackApply(
       ...(p.rateCards?.length ? { rateCards: p.rateCards.map((c) => ({ ...c })) } : {}),
       ...(p.vendors?.length ? { vendors: p.vendors.map((v) => ({ ...v })) } : {}),
       // The team's board opens on the pack's first pipeline unless the team has chosen one already.
-      ...(primaryTaken ? {} : { primary: (primaryTaken = true) }),
+      ...(primaryTaken ? {} : { boardDefault: (primaryTaken = true) }),
       createdAt: at,
       updatedAt: at,
     });

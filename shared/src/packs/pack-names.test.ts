@@ -53,11 +53,11 @@ describe('a pack names what it stored in the UI language', () => {
 
 describe('applying a pack chooses the team board pipeline', () => {
   it('makes the pack pipeline primary when the team has not chosen one', () => {
-    expect(apply([defaultPipeline()]).pipelines[0]!.primary).toBe(true);
+    expect(apply([defaultPipeline()]).pipelines[0]!.boardDefault).toBe(true);
   });
 
   it('keeps the team its own choice', () => {
-    const chosen = { ...defaultPipeline(), id: 'b2b', name: 'B2B', primary: true };
-    expect(apply([defaultPipeline(), chosen]).pipelines[0]!.primary).toBeUndefined();
+    const chosen = { ...defaultPipeline(), id: 'b2b', name: 'B2B', boardDefault: true };
+    expect(apply([defaultPipeline(), chosen]).pipelines[0]!.boardDefault).toBeUndefined();
   });
 });

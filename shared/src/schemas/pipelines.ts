@@ -153,7 +153,7 @@ export const pipelineSchema = {
      * The pipeline the team's board opens on (a member who picked another on a device keeps theirs);
      * applying a pack makes its pipeline the team's when none is yet. None: the default pipeline.
      */
-    primary: { type: 'boolean' },
+    boardDefault: { type: 'boolean' },
     /** In board order; at least one open stage (checked by `checkPipeline`). */
     stages: { type: 'array', minItems: 1, maxItems: 30, items: pipelineStageSchema },
     /** The currencies deals are counted in; the first is the default for new deals. */
@@ -226,7 +226,7 @@ export const pipelinesCollection = defineCollection({
     'rateCards',
     'vendors',
     'names',
-    'primary',
+    'boardDefault',
   ],
   appendOnly: false,
   migrations: {
@@ -238,7 +238,7 @@ export const pipelinesCollection = defineCollection({
     3: (old: OldDoc): OldDoc => old,
     // Version 4 added a vendor's optional Telegram chat and language (requests for quotes, issue 39).
     4: (old: OldDoc): OldDoc => old,
-    // Version 5 added the optional names in both languages and the team's board pipeline (`primary`,
+    // Version 5 added the optional names in both languages and the team's board pipeline (`boardDefault`,
     // issue 64): nothing to convert (a pack's pipeline stored before is named through its pack).
     5: (old: OldDoc): OldDoc => old,
   },

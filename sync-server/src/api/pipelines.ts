@@ -2,7 +2,7 @@
 // edit (add, rename, reorder stages, mark them won or lost, set probabilities and currencies) and
 // delete them (the access table's `pipelines` row). An edit that removes a stage still holding leads
 // needs `moveTo` (removed stage -> stage of the new list); the leads are moved in the same request.
-// Admins also choose the team's board pipeline (`primary`: the one every member's board opens on).
+// Admins also choose the team's board pipeline (`boardDefault` on the pipeline doc, set by PUT /pipelines/:id/primary: the one every member's board opens on; not `primary`, a name RxDB keeps for its documents).
 import type { Router } from 'express';
 import { z } from 'zod';
 import { checkPipeline, pipelineIdOf, planStageEdit } from '@app/shared/crm';
@@ -194,12 +194,12 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
       // The default pipeline is the board's when no other is primary: it is never flagged itself.
       const want = (docId: string) => docId === id && id !== DEFAULT_PIPELINE_ID;
       const changes = (await db(auth.teamId).all())
-        .filter((p) => Boolean(p.doc.primary) !== want(p.doc.id))
+        .filter((p) => Boolean(p.doc.boardDefault) !== want(p.doc.id))
         .map(({ doc, rev }) => {
           const next: ApiDoc = { ...doc, updatedAt: at };
-          if (want(doc.id)) next.primary = true;
-          else delete next.primary;
-          next.fieldUpdatedAt = { ...((doc.fieldUpdatedAt as object) ?? {}), primary: at };
+          if (want(doc.id)) next.boardDefault = true;
+          else delete next.boardDefault;
+          next.fieldUpdatedAt = { ...((doc.fieldUpdatedAt as object) ?? {}), boardDefault: at };
           assertValid('pipelines', next);
           return { doc: next, rev };
         });

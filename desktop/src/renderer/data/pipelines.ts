@@ -31,7 +31,7 @@ const chosenKey = 'sw.pipeline';
 
 /** The pipeline the team's board opens on: its primary one (a pack's, once applied), else the default. */
 export function teamBoardPipeline(pipelines: readonly PipelineDoc[]): PipelineDoc {
-  return pipelines.find((p) => p.primary) ?? findPipeline(pipelines, DEFAULT_PIPELINE_ID)!;
+  return pipelines.find((p) => p.boardDefault) ?? findPipeline(pipelines, DEFAULT_PIPELINE_ID)!;
 }
 
 /** Forgets this device's pick, so the board opens on the team's pipeline again (a pack was applied). */
