@@ -259,7 +259,7 @@ describe('history bounded by tokens', () => {
       ...inbound('Сколько стоит тариф Бизнес?', { n: 3, at: '2026-03-02T10:00:02.000Z' }),
     });
     const r = await engine.handleInbound(
-      inbound('А доставка сколько стоит?', { n: 4, at: '2026-03-02T10:00:03.000Z' }),
+      inbound('А доставка по России сколько дней занимает?', { n: 4, at: '2026-03-02T10:00:03.000Z' }),
     );
     expect(r.replies).toHaveLength(1);
     const answerReq = server.requests.filter((q) => !isRoute(q) && !isExtract(q)).at(-1)!;
@@ -267,7 +267,7 @@ describe('history bounded by tokens', () => {
     const all = messages.map((m) => m.content).join('\n');
     expect(all.length).toBeLessThan(junk.length / 2);
     expect(all).toContain('Сколько стоит тариф Бизнес?');
-    expect(messages.at(-1)!.content).toBe('А доставка сколько стоит?');
+    expect(messages.at(-1)!.content).toBe('А доставка по России сколько дней занимает?');
   });
 });
 
