@@ -67,6 +67,21 @@ describe('customer mood on the conversation (issue 62)', () => {
     expect(second.conversation.handoffReason).toMatch(/^Customer is angry \(2nd angry message\): “.+”$/);
   });
 
+  it("a click on an offered article is not read for mood: its text is the article's title", async () => {
+    const { engine, say } = await setup({ moodHandoff: { angryMessages: 1 } });
+    await say('Как оформить возврат?');
+    const pick = {
+      ...inbound('Оплата › Возврат денег', { n: 50 }),
+      picked: { id: 'c1', sourceId: 'src-payment', replyTo: 'msg:telegram:100:1:reply' },
+    };
+    const r = await engine.handleInbound(pick);
+    expect(r.conversation.angryCount ?? 0).toBe(0);
+    expect(r.conversation.handoffReason ?? '').not.toMatch(/раздражён/);
+    // The same words typed by the customer are read (a refund demanded).
+    const typed = await say('Возврат денег');
+    expect(typed.conversation.angryCount).toBe(1);
+  });
+
   it('a redelivered message counts once; the setting turns the hand-off off or sets the count', async () => {
     const off = await setup({ moodHandoff: { onAbuse: false, onAngry: false } });
     const msg = inbound(angryRu, { n: 99 });

@@ -80,6 +80,9 @@ export function moodHandoffReason(
  * nothing twice) and says whether the team's setting hands the conversation to a human now.
  */
 export async function readMoodStep(ctx: RunContext): Promise<MoodOutcome> {
+  // A click on an offered article carries the article's title as its text (our words, "Возврат денег"),
+  // not the customer's: it says nothing of their mood.
+  if (ctx.message.picked) return { mood: readCustomerMood(''), conversation: ctx.conversation };
   const mood = readCustomerMood(ctx.message.text);
   const before = ctx.conversation;
   const again = before.mood?.messageId === ctx.message.id;

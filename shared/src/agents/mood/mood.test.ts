@@ -173,6 +173,23 @@ describe('mood of customer messages', () => {
       expect(readCustomerMood(t)).toMatchObject({ mood: { label: 'neutral' }, angry: false });
   });
 
+  it('a refund asked of the policy before buying is a question; a refund demanded is a complaint', () => {
+    for (const t of [
+      'Если CRM нам не подойдёт, вы вернёте деньги?',
+      'Можно ли вернуть деньги, если тариф не подойдёт?',
+      'Can I get a refund if it does not fit?',
+      'Is there a money-back guarantee?',
+    ])
+      expect(readCustomerMood(t), t).toMatchObject({ mood: { label: 'neutral' }, angry: false });
+    for (const t of [
+      'Хочу вернуть деньги за подписку',
+      'Верните деньги, если не можете доставить нормально!',
+      'I want a refund if this is not fixed today!',
+      'Третий раз пишу, верните деньги',
+    ])
+      expect(readCustomerMood(t).angry, t).toBe(true);
+  });
+
   it('an abusive message is angry', () => {
     expect(readCustomerMood('Вы дебилы').angry).toBe(true);
   });

@@ -51,13 +51,25 @@ function weightOf(word: string): number | undefined {
   return undefined;
 }
 
+/** A refund asked for, or promised: a complaint, unless asked of the policy (`hypothetical`). */
+const refundRu =
+  /верн(?:ите|уть|ет|ете|и) (?:мне )?(?:мои |наши )?(?:деньги|средства|оплату|предоплату)|возврат (?:денег|средств)|требую (?:возврат|вернуть|вернуть|компенсац)/;
+const refundEn = /\b(?:refund|money back|chargeback|reimburse)\b/;
+/**
+ * A refund asked of the policy before anything went wrong ("Если CRM не подойдёт, вы вернёте деньги?",
+ * "Can I get a refund if it doesn't fit?", "Is there a money-back guarantee?"): a pre-sales question,
+ * not a complaint. Only a message that says nothing else negative is read so.
+ */
+const hypothetical =
+  /(?:^|[\s,(])(?:если|в случае|а вдруг|if|in case|what if|would|is there|do you (?:offer|give|have)|what is your|what's your)(?=[\s,])|(?:^|\s)(?:можно ли|могу ли|возможен ли|есть ли|предусмотрен)(?=\s)|(?:refund|return) policy|гарантия возврата|money-back guarantee/;
+
 /** Complaint patterns, on the lower-cased text with ё → е. */
 const complaints: RegExp[] = [
   /до сих пор (?:не|нет|жду|ничего)/,
   /(?:второй|третий|четвертый|пятый|десятый|сотый|который|очередной) раз (?:пишу|звоню|обращаюсь|прошу|спрашиваю|жалуюсь)|(?:пишу|звоню|обращаюсь) (?:уже )?(?:второй|третий|пятый|который|в который) раз/,
   /никто не (?:отвечает|ответил|перезвонил|звонит|помог|решает|решил|берет|связался|может)/,
   /не (?:могу|можем|удается|получается) (?:дозвониться|достучаться|связаться|дождаться|вернуть|войти|оплатить|получить)/,
-  /верн(?:ите|уть|ет|ете|и) (?:мне )?(?:мои |наши )?(?:деньги|средства|оплату|предоплату)|возврат (?:денег|средств)|требую (?:возврат|вернуть|вернуть|компенсац)/,
+  refundRu,
   /где (?:мой|моя|мое|мои|наш|наша|наши) (?:заказ|посылка|деньги|возврат|товар|доставка)|где (?:заказ|деньги|посылка)/,
   /сколько (?:можно|еще|ещё) (?:ждать|можно)|сколько можно/,
   /(?:так и не|все еще не|всё ещё не|до сих пор) (?:пришел|пришла|пришло|пришли|получил|получила|доставили|вернули|ответили|перезвонили|решили|исправили)/,
@@ -69,7 +81,7 @@ const complaints: RegExp[] = [
   /\b(?:been )?on hold (?:for|over)\b|\bwaiting (?:for|over) (?:an hour|hours|\d+ (?:hours|days|weeks|minutes)|days|weeks|a week|a month)\b/,
   /\b(?:no one|nobody|no-one) (?:answers|answered|is answering|responds|responded|replies|replied|has replied|helped|has helped|called|calls|got back|gets back|cares)\b/,
   /\bwhere(?: is|'s| are) my (?:order|package|parcel|refund|money|delivery|item|items)\b/,
-  /\b(?:refund|money back|chargeback|reimburse)\b/,
+  refundEn,
   /\b(?:second|third|fourth|fifth|tenth|another|umpteenth) (?:time|call|email|message)\b/,
   /\bnever (?:arrived|received|got|came|showed|delivered|responded|answered|called)\b|\bhaven'?t (?:received|heard|gotten|got)\b/,
   /\b(?:doesn'?t|does not|don'?t|isn'?t|is not|won'?t|not) (?:work|working|arrive|arrived|respond|responding|charge|load|open|turn on)\b/,
@@ -150,8 +162,12 @@ export function readCustomerMood(text: string): CustomerMood {
       reasons.push(negated ? `negation: «${phrase}»` : `«${phrase}»`);
     });
   }
+  const askedOfPolicy = hypothetical.test(lower) && neg === 0;
   for (const re of complaints) {
     const m = re.exec(lower);
+    // A demand ("верните", "требую", "!") is a complaint whatever the clause around it.
+    const demand = /^(?:верните|требую)/.test(m?.[0] ?? '') || text.includes('!');
+    if (m && askedOfPolicy && !demand && (re === refundRu || re === refundEn)) continue;
     if (m) {
       raw -= 1.5;
       neg -= 1.5;
