@@ -8,7 +8,6 @@
 // a download is told to `onFileOpened` (a proposal's "opened"). An agent message's offered choices are
 // shown as buttons, and a click comes back as a message with `choiceId` (webchat-choices.ts).
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
@@ -16,12 +15,11 @@ import { contactIdFor, conversationIdFor, inboundMessageId } from '@app/shared/i
 import { plannedMessageOutdated } from '@app/shared/agents';
 import { agentPlugins } from '@app/shared/packs';
 import { detectLanguage } from '@app/shared/llm';
-import type { ContactDoc, ConversationDoc, MessageDoc } from '@app/shared/schemas';
+import type { MessageDoc } from '@app/shared/schemas';
 import { parseJsonBody } from '../../http/body';
 import { publicBaseUrl } from '../../http/public-url';
 import type { Store } from '../../context';
-import { getDoc, ORIGINAL, readAttachment } from '../../store/couch-docs';
-import { statusOf } from '../../store/couch-errors';
+import { teamData, teamStored, teamStoredFiles, type StoredDocs } from '../../store/data';
 import { keptContactId } from '../../store/kept-contact';
 import { deliverPulled } from '../outbox/pull';
 import { ingestInbound } from '../intake';
@@ -164,10 +162,7 @@ async function conversationLanguage(
   if ((widget.language ?? 'auto') !== 'auto') return undefined;
   // The contact the visitor is now: theirs, or the one a rep merged it into.
   const contactId = await keptContactId(store, widget.teamId, contactIdFor('webchat', visitorId));
-  const contact = await getDoc<ContactDoc>(
-    store.teamDb<ContactDoc>(widget.teamId, 'contacts') as DocumentScope<ContactDoc>,
-    contactId,
-  );
+  const contact = await teamData(store, widget.teamId).contacts.get(contactId);
   if (contact?.language) return contact.language;
   const text = found.map((m) => m.text).join(' ');
   return /\p{L}/u.test(text) ? detectLanguage(text) : undefined;
@@ -213,8 +208,7 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
   /** Whether the visitor already has a conversation with this widget (a store read, then cached). */
   async function isKnown(widget: WidgetDoc, conversationId: string): Promise<boolean> {
     if (known.has(conversationId)) return true;
-    const db = deps.store.teamDb(widget.teamId, 'conversations');
-    if (!(await getDoc(db, conversationId))) return false;
+    if (!(await teamStored(deps.store, widget.teamId, 'conversations').get(conversationId))) return false;
     known.add(conversationId);
     return true;
   }
@@ -318,7 +312,7 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
     route(async (req, res) => {
       const widget = await widgetFor(req, res);
       const query = parse(webchatListSchema, req.query);
-      const db = deps.store.teamDb<StoredMessage>(widget.teamId, 'messages') as DocumentScope<StoredMessage>;
+      const db = teamStored<StoredMessage>(deps.store, widget.teamId, 'messages');
       const conversationId = conversationIdFor('webchat', widget.key, query.visitorId);
       const deadline = Date.now() + (query.wait === '1' ? longPollMs : 0);
       let found: StoredMessage[];
@@ -354,8 +348,7 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
       const { visitorId: visitor } = parse(webchatFileSchema, req.query);
       const { messageId, index } = parse(fileParams, req.params);
       guard.message(widget, clientOf(req));
-      const db = deps.store.teamDb<StoredMessage>(widget.teamId, 'messages') as DocumentScope<StoredMessage>;
-      const m = await getDoc(db, messageId);
+      const m = await teamStored<StoredMessage>(deps.store, widget.teamId, 'messages').get(messageId);
       const now = deps.now().toISOString();
       const file = m?.attachments[index];
       if (
@@ -367,14 +360,8 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
         !file?.fileDocId
       )
         throw new DomainError('not-found', 'No such file');
-      const bytes = await readAttachment(
-        deps.store.teamDb(widget.teamId, 'files'),
-        file.fileDocId,
-        ORIGINAL,
-      ).catch((error: unknown) => {
-        if (statusOf(error) === 404) throw new DomainError('not-found', 'No such file');
-        throw error;
-      });
+      const bytes = await teamStoredFiles(deps.store, widget.teamId).originalOrNone(file.fileDocId);
+      if (!bytes) throw new DomainError('not-found', 'No such file');
       await deps
         .onFileOpened?.(widget.teamId, m)
         .catch((err: unknown) => deps.log?.warn({ err, teamId: widget.teamId }, 'file opened not noted'));
@@ -424,7 +411,7 @@ const shownAt = (m: Pick<MessageDoc, 'createdAt' | 'scheduledFor'>) =>
  * reload showed it above the notice it follows. In the order the visitor could see them.
  */
 async function visibleMessages(
-  db: DocumentScope<StoredMessage>,
+  db: StoredDocs<StoredMessage>,
   conversationId: string,
   since: string | undefined,
   now: Date,
@@ -443,10 +430,10 @@ async function visibleMessages(
           selector: { conversationId, createdAt: { $gt: '' }, scheduledFor: { $gt: since, $lte: nowIso } },
           limit: 100,
         })
-      : Promise.resolve({ docs: [] as StoredMessage[] }),
+      : Promise.resolve([] as StoredMessage[]),
   ]);
   const byId = new Map<string, StoredMessage>();
-  for (const m of [...written.docs, ...due.docs]) byId.set(m._id, m);
+  for (const m of [...written, ...due]) byId.set(m._id, m);
   return [...byId.values()]
     .filter(
       (m) =>
@@ -465,7 +452,7 @@ async function visibleMessages(
 async function withoutOutdated(
   store: Store,
   teamId: string,
-  db: DocumentScope<StoredMessage>,
+  db: StoredDocs<StoredMessage>,
   messages: StoredMessage[],
   now: Date,
 ): Promise<StoredMessage[]> {
@@ -473,15 +460,12 @@ async function withoutOutdated(
     (m) => m.direction === 'outbound' && m.scheduledFor && m.delivery.status !== 'sent',
   );
   if (planned.length === 0) return messages;
-  const conv = await getDoc<ConversationDoc>(
-    store.teamDb(teamId, 'conversations'),
-    planned[0]!.conversationId,
-  );
+  const conv = await teamData(store, teamId).conversations.get(planned[0]!.conversationId);
   const outdated = conv ? planned.filter((m) => plannedMessageOutdated(m, conv, agentPlugins)) : [];
   if (outdated.length === 0) return messages;
   const at = now.toISOString();
   // A 409 means the doc changed meanwhile (the agent run cancelling it too): not shown either way.
-  await db.bulk({ docs: outdated.map((m) => ({ ...m, cancelledAt: at, updatedAt: at })) });
+  await db.bulk(outdated.map((m) => ({ ...m, cancelledAt: at, updatedAt: at })));
   const gone = new Set(outdated.map((m) => m._id));
   return messages.filter((m) => !gone.has(m._id));
 }

@@ -2,7 +2,8 @@
 // is no secret), with the site origins allowed to use it. Kept in the `app_channels` system database.
 import { z } from 'zod';
 import type { Store } from '../../context';
-import { statusOf } from '../../store/couch-errors';
+import { DomainError } from '@app/shared/errors';
+import { systemDocs } from '../../store/data';
 
 export const widgetSettingsSchema = z.object({
   /**
@@ -95,34 +96,29 @@ export type Widgets = {
 };
 
 export function createWidgets(store: Store, now: () => Date = () => new Date()): Widgets {
-  const db = () => store.systemDb<WidgetDoc>('app_channels');
+  const docs = systemDocs<WidgetDoc>(store, 'app_channels');
   async function find(key: string): Promise<WidgetDoc | undefined> {
     if (!isWidgetKey(key)) return undefined;
-    try {
-      const doc = await db().get(docId(key));
-      return doc.type === 'webchat' ? doc : undefined;
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined;
-      throw e;
-    }
+    const doc = await docs.get(docId(key));
+    return doc?.type === 'webchat' ? doc : undefined;
   }
   return {
     find,
     async list(teamId) {
-      const { docs } = await db().find({ selector: { teamId, type: 'webchat' }, limit: 100 });
-      return docs;
+      return docs.select({ teamId, type: 'webchat' }, 100);
     },
     async update(teamId, key, settings) {
       const current = await find(key);
       if (!current || current.teamId !== teamId) return undefined;
       const next: WidgetDoc = { ...current, ...widgetSettingsSchema.partial().parse(settings) };
-      const res = await db().insert(next);
-      return { ...next, _rev: res.rev };
+      const rev = await docs.put(next);
+      if (!rev) throw new DomainError('conflict', `Widget '${key}' was changed meanwhile; reload and retry`);
+      return { ...next, _rev: rev };
     },
     async remove(teamId, key) {
       const current = await find(key);
       if (!current || current.teamId !== teamId) return false;
-      await db().destroy(current._id, current._rev!);
+      await docs.remove(current._id, current._rev!);
       return true;
     },
     async create(teamId, settings) {
@@ -135,8 +131,7 @@ export function createWidgets(store: Store, now: () => Date = () => new Date()):
         key,
         createdAt: now().toISOString(),
       };
-      const res = await db().insert(doc);
-      return { ...doc, _rev: res.rev };
+      return { ...doc, _rev: await docs.create(doc) };
     },
   };
 }
