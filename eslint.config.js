@@ -153,6 +153,7 @@ const onDataModule = [
   'proposals/',
   'integrations/',
   'auth/',
+  'channels/',
 ];
 const noNano = {
   group: ['nano', 'nano/*'],
