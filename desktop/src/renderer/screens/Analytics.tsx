@@ -604,7 +604,14 @@ function StepsPanel({ kit, steps }: { kit: ChartKit; steps: Figures['steps'] }) 
               },
             ],
           }}
-          options={baseOptions<'bar'>(tag)}
+          options={baseOptions<'bar'>(tag, {
+            // Bars across, so each step's two stage names read level.
+            indexAxis: 'y',
+            scales: {
+              x: { ticks: { color: c.muted }, grid: { color: c.line }, min: 0, max: 100 },
+              y: { ticks: { color: c.muted }, grid: { display: false } },
+            },
+          })}
         />
       </div>
       <DataTable table={stepsTable} testId="analytics-steps-table" fmtCell={rateCell([4])} />
@@ -805,7 +812,13 @@ function ResponsePanel({ kit, times }: { kit: ChartKit; times: Figures['times'] 
               { label: t('analytics.col.conversations'), data: histogram, backgroundColor: c.accent },
             ],
           }}
-          options={baseOptions<'bar'>(tag, { plugins: { legend: { display: false } } })}
+          options={baseOptions<'bar'>(tag, {
+            plugins: { legend: { display: false } },
+            scales: {
+              x: { ticks: { color: c.muted }, grid: { display: false } },
+              y: { ticks: { color: c.muted, precision: 0 }, grid: { color: c.line }, beginAtZero: true },
+            },
+          })}
         />
       </div>
     </ChartPanel>
