@@ -76,6 +76,48 @@ describe('session guard', () => {
     expect(ended).toBe(2);
   });
 
+  it('reads no feed while no session is checked or watched, and a check then reads the user and the feed again (issue 65)', async () => {
+    let feedReads = 0;
+    // The store of another process, its users feed reads counted.
+    const store = t.another();
+    const counted = new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop !== 'systemDb') return Reflect.get(target, prop, receiver) as unknown;
+        return (name: Parameters<typeof target.systemDb>[0]) => {
+          const db = target.systemDb(name);
+          return new Proxy(db, {
+            get(d, p, r) {
+              if (p === 'changes') feedReads++;
+              return Reflect.get(d, p, r) as unknown;
+            },
+          });
+        };
+      },
+    });
+    const g = guard({ store: counted, pollMs: 50, idleMs: 400, maxStaleMs: 1000 });
+    const id = await newUser();
+    expect(await outcome(g, id, 0)).toBe('ok');
+    await until(() => g.fresh);
+    // Nothing checked for idleMs: the feed rests.
+    await new Promise((r) => setTimeout(r, 800));
+    const resting = feedReads;
+    await new Promise((r) => setTimeout(r, 600));
+    expect(feedReads).toBe(resting);
+    expect(g.fresh).toBe(false);
+    // A bump elsewhere meanwhile: the next check reads the user's doc, and the feed is read again.
+    await elsewhere(id, { tokenVersion: 1 });
+    expect(await outcome(g, id, 0)).toBe('token-revoked');
+    await until(() => g.fresh);
+    expect(feedReads).toBeGreaterThan(resting);
+    // A watched session keeps the feed read, checked or not.
+    g.watch(id, 1, () => undefined);
+    await new Promise((r) => setTimeout(r, 800));
+    const watched = feedReads;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(feedReads).toBeGreaterThan(watched);
+    expect(g.fresh).toBe(true);
+  });
+
   it('reads the user doc itself once the feed is older than maxStaleMs', async () => {
     let clock = 1_000_000;
     // One feed read at start, then none for a long time.

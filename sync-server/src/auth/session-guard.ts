@@ -11,6 +11,11 @@
 // not have been read for `maxStaleMs` (5 s: the store is down, or slow), nothing in the map is
 // trusted and each request reads its user's doc itself (concurrent requests of a user share a read;
 // a store that does not answer fails the request), so the bound holds whatever the feed does.
+//
+// Nobody signed in, nothing read: while no session has been checked for `idleMs` (10 s) and no
+// long-poll watches one, the feed is not read (a read a second per server process, for a bot that
+// answers customers alone, doubled by a second process: issue 65). The next check then finds the map
+// stale, reads its user's doc itself and starts reading the feed again from where it stopped.
 import type { Logger } from 'pino';
 import { DomainError } from '@app/shared/errors';
 import type { Store } from '../context';
@@ -36,6 +41,8 @@ export type SessionGuardOptions = {
   log?: Logger;
   pollMs?: number;
   maxStaleMs?: number;
+  /** The feed is not read while no session was checked for this long and none is watched. */
+  idleMs?: number;
   /** Users remembered at most (the least recently changed are forgotten first). */
   maxEntries?: number;
   now?: () => number;
@@ -55,6 +62,7 @@ const holds = (e: Entry, version: number) => !e.removed && version >= e.version;
 export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
   const pollMs = opts.pollMs ?? 1000;
   const maxStaleMs = opts.maxStaleMs ?? 5000;
+  const idleMs = opts.idleMs ?? 10_000;
   const maxEntries = opts.maxEntries ?? 100_000;
   const now = opts.now ?? Date.now;
   const db = () => systemDocs<UserDoc>(opts.store, 'app_users');
@@ -70,6 +78,11 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
   let polling: Promise<void> | undefined;
   let closed = false;
   let failing = false;
+  /** Started, and reading the feed (not idle). */
+  let started = false;
+  let following = false;
+  /** When a session was last checked or watched. */
+  let usedAt = now();
 
   const fresh = () => base !== undefined && syncedAt !== undefined && now() - syncedAt <= maxStaleMs;
   const trusted = (e: Entry) => fresh() && e.at >= base!;
@@ -142,8 +155,20 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
     failing = false;
   }
 
+  /** A session is checked or watched: the feed is read again if it was let rest. */
+  function used() {
+    usedAt = now();
+    if (started && !following && !closed) schedule(0);
+  }
+
   function schedule(delay: number) {
     if (closed) return;
+    // Nobody checked a session lately and none is watched: the feed rests until one is (used()).
+    if (delay > 0 && watchers.size === 0 && now() - usedAt > idleMs) {
+      following = false;
+      return;
+    }
+    following = true;
     timer = setTimeout(() => {
       polling = pollOnce()
         .catch((e: unknown) => {
@@ -164,6 +189,7 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
       return fresh();
     },
     check(userId, version) {
+      used();
       const known = entries.get(userId);
       if (known && trusted(known)) {
         if (!holds(known, version)) throw revoked();
@@ -177,6 +203,7 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
       merge(userId, { version, removed, at: now() });
     },
     watch(userId, version, onRevoked) {
+      used();
       const known = entries.get(userId);
       if (known && !holds(known, version)) {
         onRevoked();
@@ -192,7 +219,10 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
       };
     },
     start() {
-      if (timer === undefined && !closed) schedule(0);
+      if (started || closed) return;
+      started = true;
+      usedAt = now();
+      schedule(0);
     },
     async close() {
       closed = true;
