@@ -145,6 +145,31 @@ describe.skipIf(!hasChromium)('the contact record page', () => {
       .toBeGreaterThan(0);
   }, 120_000);
 
+  it("links the contact's conversations and meetings to their records", async () => {
+    const events = (
+      (await admin.call('GET', '/sync/events/_all_docs?include_docs=true')) as {
+        rows: { doc?: { _id: string; title: string; contactId?: string } }[];
+      }
+    ).rows
+      .map((r) => r.doc)
+      .filter((d) => !!d && !d._id.startsWith('_design') && d.contactId);
+    const event = events[0]!;
+    expect(event, 'a demo meeting with a contact').toBeDefined();
+    await open(event.contactId!);
+    const conversation = page.locator('[data-testid=contact-conversation] a').first();
+    await conversation.waitFor({ timeout: 30_000 });
+    expect(await conversation.getAttribute('href')).toMatch(/^#\/inbox\//);
+    const meeting = page.locator(
+      `[data-testid=contact-tasks] a[href="#/tasks/event:${encodeURIComponent(event._id)}"]`,
+    );
+    expect(await meeting.textContent()).toBe(event.title);
+    await meeting.click();
+    await page.waitForFunction(
+      (id) => decodeURIComponent(location.hash) === `#/tasks/event:${id}`,
+      event._id,
+    );
+  }, 120_000);
+
   it('shows a message quoted once with the facts it supports under it', async () => {
     const contact = ceo();
     const role = contact.twin.facts.find((f) => f.key === 'position' && f.status === 'active')!;

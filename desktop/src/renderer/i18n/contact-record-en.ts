@@ -7,6 +7,7 @@ export const contactRecordEn = {
   'contactRecord.position': 'Position',
   'contactRecord.phone': 'Phone',
   'contactRecord.email': 'E-mail',
+  'contactRecord.also': 'Also: {list}',
   'contactRecord.owner': 'Owner',
   'contactRecord.noOwner': 'Nobody',
   'contactRecord.tags': 'Tags',

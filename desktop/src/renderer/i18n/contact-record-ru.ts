@@ -9,6 +9,7 @@ export const contactRecordRu: Record<keyof typeof contactRecordEn, string> = {
   'contactRecord.position': 'Должность',
   'contactRecord.phone': 'Телефон',
   'contactRecord.email': 'Эл. почта',
+  'contactRecord.also': 'Ещё: {list}',
   'contactRecord.owner': 'Ответственный',
   'contactRecord.noOwner': 'Никто',
   'contactRecord.tags': 'Метки',

@@ -183,7 +183,7 @@ function ContactDetail({ id }: { id: string }) {
             <ul className="plain-list">
               {events.map((e) => (
                 <li key={e.id}>
-                  {e.title}{' '}
+                  <a href={`#/tasks/event:${encodeURIComponent(e.id)}`}>{e.title}</a>{' '}
                   <span className="muted small">
                     {fmt.dateTimeIn(e.startAt, e.timezone ?? contact.timezone)}
                   </span>{' '}

@@ -3,7 +3,7 @@
 // one, a phone is valid by libphonenumber-js and stored in E.164) and written to the local database, which
 // replicates them; a rep's name, company or role is then the agents' no longer to replace (twin-facts.ts).
 import { checkContactInput, regionOfTag } from '@app/shared/crm';
-import type { ContactDoc } from '@app/shared/schemas';
+import { contactPointValues, type ContactDoc } from '@app/shared/schemas';
 import { MemberPicker } from '../../components/MemberPicker';
 import { useToast } from '../../components/ui/Toast';
 import { useWorkspace } from '../../data/hooks';
@@ -74,12 +74,26 @@ export function ContactProperties({ contact }: { contact: ContactDoc }) {
       source: 'contact-edit',
     });
   };
-  const row = (field: Editable, field_: React.ReactNode) => (
+  const row = (field: Editable, control: React.ReactNode, more?: React.ReactNode) => (
     <div className="prop" key={field}>
       <dt>{label(field)}</dt>
-      <dd>{field_}</dd>
+      <dd>
+        {control}
+        {more}
+      </dd>
     </div>
   );
+  // The other phones and e-mails the customer gave, under the primary one the field edits.
+  const others = (field: 'phone' | 'email') => {
+    const rest = contactPointValues(contact, field).slice(1);
+    if (!rest.length) return null;
+    const shownValues = rest.map((v) => (field === 'phone' ? fmt.phone(v) : v));
+    return (
+      <span className="muted small prop-more" data-testid={`prop-${field}-more`}>
+        {t('contactRecord.also', { list: shownValues.join(', ') })}
+      </span>
+    );
+  };
   const plain = (field: 'name' | 'company' | 'position', max: number) =>
     row(
       field,
@@ -114,6 +128,7 @@ export function ContactProperties({ contact }: { contact: ContactDoc }) {
             maxLength={40}
             testId="prop-phone"
           />,
+          others('phone'),
         )}
         {row(
           'email',
@@ -126,6 +141,7 @@ export function ContactProperties({ contact }: { contact: ContactDoc }) {
             maxLength={254}
             testId="prop-email"
           />,
+          others('email'),
         )}
         <div className="prop">
           <dt>{t('contactRecord.owner')}</dt>
