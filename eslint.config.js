@@ -154,6 +154,7 @@ const onDataModule = [
   'integrations/',
   'auth/',
   'channels/',
+  'data-care/',
 ];
 const noNano = {
   group: ['nano', 'nano/*'],

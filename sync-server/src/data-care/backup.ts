@@ -2,9 +2,9 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import type { DocumentListParams } from 'nano';
 import type { Store } from '../context';
 import { teamCollections } from '../store/db-names';
+import { teamDbNamed } from '../store/named-db';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupDocLine, type BackupLine } from './backup-format';
 
 const BATCH = 100;
@@ -21,26 +21,17 @@ async function* lines(store: Store, teamId: string, now: Date): AsyncGenerator<s
   });
   const counts: Record<string, number> = {};
   for (const collection of teamCollections) {
-    const db = store.teamDb(teamId, collection);
+    const db = teamDbNamed(store, teamId, collection);
     counts[collection] = 0;
     let after: string | undefined;
     for (;;) {
-      // `attachments=true` (documented for _all_docs with include_docs) inlines them as base64.
-      const params = {
-        include_docs: true,
-        attachments: true,
-        limit: BATCH + 1,
-        ...(after === undefined ? {} : { startkey: after }),
-      };
-      const res = await db.list(params as DocumentListParams);
-      const rows = res.rows.filter((r) => r.id !== after);
-      for (const row of rows) {
-        after = row.id;
-        if (row.id.startsWith('_') || !row.doc) continue;
+      const { docs, last, more } = await db.page(after, BATCH, true);
+      for (const doc of docs) {
         counts[collection]++;
-        yield emit({ type: 'doc', collection, doc: row.doc as BackupDocLine['doc'] });
+        yield emit({ type: 'doc', collection, doc: doc as BackupDocLine['doc'] });
       }
-      if (res.rows.length < BATCH + 1) break;
+      after = last;
+      if (!more) break;
     }
   }
   yield emit({ type: 'end', counts });

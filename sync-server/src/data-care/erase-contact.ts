@@ -9,8 +9,9 @@
 // - Apache CouchDB 3: purged on every shard copy (the cluster syncs purges between copies), and
 //   `_compact` is only started: the bytes leave the database files when that compaction ends.
 import type { Logger } from 'pino';
-import type { Store, TeamCollection } from '../context';
-import { statusOf, type Db } from '../store/raw-docs';
+import type { Store } from '../context';
+import { statusOf } from '../store/couch-errors';
+import { systemDbNamed, teamDbNamed, type NamedDb } from '../store/named-db';
 import { findContactDocs, type RelatedDocs } from './related-docs';
 
 export type EraseReport = {
@@ -22,43 +23,14 @@ export type EraseReport = {
   compacted: boolean;
 };
 
-async function leafRevs(db: Db, id: string): Promise<string[]> {
-  try {
-    const doc = (await db.get(id, { conflicts: true })) as { _rev: string; _conflicts?: string[] };
-    return [doc._rev, ...(doc._conflicts ?? [])];
-  } catch (error) {
-    if (statusOf(error) === 404) return [];
-    throw error;
-  }
-}
-
-async function tombstone(db: Db, ids: string[]): Promise<Record<string, string[]>> {
-  const docs: { _id: string; _rev: string; _deleted: true }[] = [];
-  for (const id of ids)
-    for (const rev of await leafRevs(db, id)) docs.push({ _id: id, _rev: rev, _deleted: true });
-  const purgeable: Record<string, string[]> = {};
-  for (let i = 0; i < docs.length; i += 500) {
-    const results = await db.bulk({ docs: docs.slice(i, i + 500) });
-    for (const r of results) if (r.rev) (purgeable[r.id] ??= []).push(r.rev);
-  }
-  return purgeable;
-}
-
-async function tryPurge(
-  store: Store,
-  dbName: string,
-  revs: Record<string, string[]>,
-  log: Logger,
-): Promise<boolean> {
+async function tryPurge(db: NamedDb, revs: Record<string, string[]>, log: Logger): Promise<boolean> {
   if (Object.keys(revs).length === 0) return true;
   try {
-    const res = (await store.server.request({ db: dbName, method: 'POST', path: '_purge', body: revs })) as {
-      purged?: Record<string, string[]>;
-    };
-    return Object.keys(revs).every((id) => (res.purged?.[id]?.length ?? 0) > 0);
+    const purged = await db.purge(revs);
+    return Object.keys(revs).every((id) => (purged[id]?.length ?? 0) > 0);
   } catch (error) {
     log.info(
-      { db: dbName, status: statusOf(error) },
+      { db: db.name, status: statusOf(error) },
       'store has no _purge; erased docs stay as body-less tombstones',
     );
     return false;
@@ -82,28 +54,22 @@ export async function eraseContact(
   ][]) {
     erased[collection] = list.length;
     if (list.length === 0) continue;
-    const db = store.teamDb(teamId, collection as TeamCollection);
-    const revs = await tombstone(
-      db,
-      list.map((d) => d.id),
-    );
-    const name = store.dbName(teamId, collection as TeamCollection);
-    if (!(await tryPurge(store, name, revs, log))) purged = false;
+    const db = teamDbNamed(store, teamId, collection);
+    const revs = await db.tombstone(list.map((d) => d.id));
+    if (!(await tryPurge(db, revs, log))) purged = false;
     try {
-      await store.server.db.compact(name);
+      await db.compact();
     } catch (error) {
       compacted = false;
-      log.warn({ err: error, db: name }, 'compaction after erasure failed');
+      log.warn({ err: error, db: db.name }, 'compaction after erasure failed');
     }
   }
   // The agent runner's per-conversation lease docs (`lease:<team>:<conversation>` in app_runtime).
-  const leases = await tombstone(
-    store.systemDb('app_runtime'),
-    docs.conversations.map((c) => `lease:${teamId}:${c.id}`),
-  );
+  const runtime = systemDbNamed(store, 'app_runtime');
+  const leases = await runtime.tombstone(docs.conversations.map((c) => `lease:${teamId}:${c.id}`));
   if (Object.keys(leases).length) {
-    if (!(await tryPurge(store, 'app_runtime', leases, log))) purged = false;
-    await store.server.db.compact('app_runtime').catch(() => undefined);
+    if (!(await tryPurge(runtime, leases, log))) purged = false;
+    await runtime.compact().catch(() => undefined);
   }
   log.info({ teamId, contactId, erased, purged }, 'contact erased');
   return { contactId, erased, purged, compacted };

@@ -2,7 +2,8 @@
 // leads, conversations, their messages, tasks and events that reference any of them, activity of
 // those conversations and messages, and stored files those messages carry.
 import type { Store, TeamCollection } from '../context';
-import { allDocs, getRaw, fromCouchRaw, type ApiDoc } from '../store/raw-docs';
+import { apiDocs } from '../store/data';
+import type { ApiDoc } from '../store/raw-docs';
 
 export type RelatedDocs = Record<
   'contacts' | 'leads' | 'conversations' | 'messages' | 'tasks' | 'events' | 'activity' | 'files',
@@ -16,10 +17,10 @@ export async function findContactDocs(
   teamId: string,
   contactId: string,
 ): Promise<RelatedDocs | null> {
-  const raw = await getRaw(store.teamDb(teamId, 'contacts'), contactId);
-  if (!raw) return null;
-  const contact = fromCouchRaw(raw).doc;
-  const load = (c: TeamCollection) => allDocs(store.teamDb(teamId, c));
+  const found = await apiDocs(store, teamId, 'contacts').get(contactId);
+  if (!found) return null;
+  const contact = found.doc;
+  const load = async (c: TeamCollection) => (await apiDocs(store, teamId, c).all()).map((i) => i.doc);
   const leads = (await load('leads')).filter((d) => d.contactId === contactId);
   const leadIds = new Set(leads.map((l) => l.id));
   const conversations = (await load('conversations')).filter(

@@ -12,8 +12,9 @@
 import { DomainError } from '@app/shared/errors';
 import type { Logger } from 'pino';
 import type { Store, TeamCollection } from '../context';
-import { statusOf } from '../store/couch-errors';
+import { systemDocs } from '../store/data';
 import { escapeTeamId, teamCollections } from '../store/db-names';
+import { namedDb } from '../store/named-db';
 
 export type RestoreJob = {
   _id: string;
@@ -49,51 +50,32 @@ export function stagingDbName(
   return `${prefix}r_${escapeTeamId(job.teamId)}_${job.generation}_${c}`;
 }
 
-const adminOnly = {
-  admins: { names: [], roles: ['_admin'] },
-  members: { names: [], roles: ['_admin'] },
-};
-
 /** Creates the restore's databases, readable by server admins only (as the team's). */
 export async function createStaging(store: Store, job: RestoreJob): Promise<void> {
   for (const c of restoredCollections) {
-    const name = stagingDbName(store, job, c);
-    await store.server.db.create(name).catch((e: unknown) => {
-      if (statusOf(e) !== 412) throw e;
-    });
-    await store.server.request({ db: name, method: 'PUT', path: '_security', body: adminOnly });
+    const db = namedDb(store, stagingDbName(store, job, c));
+    await db.create();
+    await db.restrictToAdmins();
   }
 }
 
 /** Drops the restore's databases (those already gone are fine). */
 export async function dropStaging(store: Store, job: RestoreJob): Promise<void> {
   for (const c of restoredCollections) {
-    await store.server.db.destroy(stagingDbName(store, job, c)).catch((e: unknown) => {
-      if (statusOf(e) !== 404) throw e;
-    });
+    await namedDb(store, stagingDbName(store, job, c)).drop();
   }
 }
 
-const jobs = (store: Store) => store.systemDb<RestoreJob>('app_runtime');
+const jobs = (store: Store) => systemDocs<RestoreJob>(store, 'app_runtime');
 
 /** The team's journal, if a restore is under way (or was cut short). */
 export async function readJob(store: Store, teamId: string): Promise<RestoreJob | undefined> {
-  return jobs(store)
-    .get(restoreJobId(teamId))
-    .catch((e: unknown) => {
-      if (statusOf(e) === 404) return undefined;
-      throw e;
-    });
+  return (await jobs(store).get(restoreJobId(teamId))) ?? undefined;
 }
 
 /** Every journal in the store (a handful at most). */
 export async function listJobs(store: Store): Promise<RestoreJob[]> {
-  const { rows } = await jobs(store).list({
-    startkey: JOB_PREFIX,
-    endkey: `${JOB_PREFIX}\ufff0`,
-    include_docs: true,
-  });
-  return rows.flatMap((r) => (r.doc ? [r.doc] : []));
+  return jobs(store).withPrefix(JOB_PREFIX);
 }
 
 /** A journal this process holds: its writes are compare-and-swap, and it beats while held. */
@@ -123,24 +105,21 @@ export async function holdJob(
   log?: Pick<Logger, 'warn'>,
 ): Promise<HeldJob | undefined> {
   let current: RestoreJob = { ...job, heartbeatAt: now() };
-  try {
-    current = { ...current, _rev: (await jobs(store).insert(current)).rev };
-  } catch (e) {
-    if (statusOf(e) === 409) return undefined;
-    throw e;
-  }
+  const first = await jobs(store).put(current);
+  if (first === null) return undefined;
+  current = { ...current, _rev: first };
   let gone = false;
   let queue: Promise<unknown> = Promise.resolve();
   const write = (patch: Partial<RestoreJob>): Promise<void> => {
     const run = queue.then(async () => {
       if (gone) throw lost(job.teamId);
       const next = { ...current, ...patch };
-      try {
-        current = { ...next, _rev: (await jobs(store).insert(next)).rev };
-      } catch (e) {
-        if (statusOf(e) === 409) gone = true;
-        throw statusOf(e) === 409 ? lost(job.teamId) : e;
+      const rev = await jobs(store).put(next);
+      if (rev === null) {
+        gone = true;
+        throw lost(job.teamId);
       }
+      current = { ...next, _rev: rev };
     });
     queue = run.catch(() => undefined);
     return run;
@@ -163,7 +142,7 @@ export async function holdJob(
       clearInterval(beat);
       await queue;
       if (gone) throw lost(job.teamId);
-      await jobs(store).destroy(current._id, current._rev!);
+      await jobs(store).remove(current._id, current._rev!);
     },
     release() {
       clearInterval(beat);

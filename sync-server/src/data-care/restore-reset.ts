@@ -6,7 +6,7 @@
 // not replaced: the team keeps its own, the file adds only the entries it lacks (restore-swap.ts), and
 // it gains one entry saying what was restored, from which team and backup.
 import type { Store } from '../context';
-import { statusOf } from '../store/couch-errors';
+import { teamDbNamed } from '../store/named-db';
 import { measureSource } from '../runtime/knowledge-measure';
 import type { RestoreJob } from './restore-job';
 
@@ -29,27 +29,22 @@ async function resetSource(store: Store, teamId: string, doc: Raw, at: string): 
 
 /** Every knowledge source of the restored team set back to what the server can vouch for. */
 export async function resetServerFields(store: Store, teamId: string, now: Date): Promise<number> {
-  const sources = store.teamDb<Raw>(teamId, 'knowledge_sources');
+  const sources = teamDbNamed(store, teamId, 'knowledge_sources');
   const at = now.toISOString();
   let after: string | undefined;
   let reset = 0;
   for (;;) {
-    const res = await sources.list({
-      include_docs: true,
-      limit: PAGE + 1,
-      ...(after === undefined ? {} : { startkey: after }),
-    });
-    const rows = res.rows.filter((r) => r.id !== after && !r.id.startsWith('_'));
+    const page = await sources.page(after, PAGE);
     const docs: Raw[] = [];
-    for (const row of rows) if (row.doc) docs.push(await resetSource(store, teamId, row.doc, at));
+    for (const doc of page.docs) docs.push(await resetSource(store, teamId, doc as Raw, at));
     if (docs.length) {
-      const results = (await sources.bulk({ docs })) as { id?: string; error?: string }[];
+      const results = await sources.bulk(docs);
       const failed = results.find((r) => r.error);
       if (failed) throw new Error(`restore: source ${failed.id} could not be reset (${failed.error})`);
       reset += docs.length;
     }
-    after = res.rows.at(-1)?.id ?? after;
-    if (res.rows.length < PAGE + 1) break;
+    after = page.last;
+    if (!page.more) break;
   }
   return reset;
 }
@@ -72,10 +67,7 @@ export async function noteRestoreInAuditLog(store: Store, job: RestoreJob, now: 
     startedAt: at,
     finishedAt: at,
   };
-  await store
-    .teamDb(job.teamId, 'activity')
-    .insert(entry)
-    .catch((e: unknown) => {
-      if (statusOf(e) !== 409) throw e;
-    });
+  const [result] = await teamDbNamed(store, job.teamId, 'activity').bulk([entry]);
+  if (result?.error && result.error !== 'conflict')
+    throw new Error(`restore: its audit log entry could not be written (${result.error})`);
 }

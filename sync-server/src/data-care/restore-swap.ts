@@ -8,9 +8,9 @@
 // step can run again from the start: a crash anywhere here is finished by whoever takes the journal up
 // next (a later restore of the team, this process's recovery pass, or another process's), from the
 // drop on, to the same result. Only then are the restore's databases and its journal removed.
-import type { DocumentListParams } from 'nano';
 import type { Logger } from 'pino';
 import type { Store, TeamCollection } from '../context';
+import { namedDb, teamDbNamed } from '../store/named-db';
 import { markTeam, noteRestore } from '../store/team-generation';
 import { dropStaging, holdJob, KEPT_COLLECTION, listJobs, restoredCollections } from './restore-job';
 import { stagingDbName, STALE_MS } from './restore-job';
@@ -36,10 +36,7 @@ export function storedForm(d: CouchDoc): CouchDoc {
 
 /** Writes docs at their revisions; throws naming the first refusals. */
 export async function writeAtRevisions(store: Store, dbName: string, docs: CouchDoc[]): Promise<void> {
-  const results = (await store.server.use(dbName).bulk({ docs, new_edits: false })) as {
-    id?: string;
-    error?: string;
-  }[];
+  const results = await namedDb(store, dbName).writeAtRevisions(docs);
   const failed = results.filter((r) => r.error);
   if (failed.length)
     throw new Error(
@@ -52,8 +49,7 @@ export async function writeAtRevisions(store: Store, dbName: string, docs: Couch
 
 /** Of `docs`, those whose ids the database does not hold (the kept audit log: none is rewritten). */
 async function missingFrom(store: Store, dbName: string, docs: CouchDoc[]): Promise<CouchDoc[]> {
-  const { rows } = await store.server.use(dbName).fetchRevs({ keys: docs.map((d) => d._id) });
-  const present = new Set(rows.flatMap((r) => ('value' in r && r.value ? [r.key] : [])));
+  const present = await namedDb(store, dbName).present(docs.map((d) => d._id));
   return docs.filter((d) => !present.has(d._id));
 }
 
@@ -62,25 +58,18 @@ async function missingFrom(store: Store, dbName: string, docs: CouchDoc[]): Prom
  * audit log only the entries it does not have.
  */
 async function copyBack(store: Store, job: RestoreJob, c: TeamCollection): Promise<void> {
-  const from = store.server.use(stagingDbName(store, job, c));
+  const from = namedDb(store, stagingDbName(store, job, c));
   // A page of files may hold large attachments: fewer of them at a time.
-  const page = c === 'files' ? 10 : 100;
+  const size = c === 'files' ? 10 : 100;
   let after: string | undefined;
   for (;;) {
-    const params = {
-      include_docs: true,
-      attachments: true,
-      limit: page + 1,
-      ...(after === undefined ? {} : { startkey: after }),
-    };
-    const res = await from.list(params as DocumentListParams);
-    const rows = res.rows.filter((r) => r.id !== after);
-    const docs = rows.flatMap((r) => (r.doc && !r.id.startsWith('_') ? [storedForm(r.doc as CouchDoc)] : []));
-    const into = store.dbName(job.teamId, c);
+    const page = await from.page(after, size, true);
+    const docs = page.docs.map(storedForm);
+    const into = teamDbNamed(store, job.teamId, c).name;
     const write = c === KEPT_COLLECTION && docs.length ? await missingFrom(store, into, docs) : docs;
     if (write.length) await writeAtRevisions(store, into, write);
-    after = rows.at(-1)?.id ?? after;
-    if (res.rows.length < page + 1) break;
+    after = page.last;
+    if (!page.more) break;
   }
 }
 
