@@ -2,7 +2,7 @@
 // rep uses it: a deal opened by its pasted link, its title and its pipeline's custom fields (a number, a
 // date, money and text) edited in the one form and saved with its one Save, still there after a
 // reload and on the server; the amount and the close date shown whole in the language's format; the
-// board's card opening the same page; no sideways scroll at 1440 and 390 px, no serious axe violation.
+// board's card opening the same page, the quick-edit dialog linking it; no sideways scroll at 1440 and 390 px, no serious axe violation.
 // In Russian: a quote built from the catalog names the plan in Russian (also after a reload; the deal
 // keeps the product's id), and its total becomes the deal's amount in one click.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -207,6 +207,16 @@ describe.skipIf(!hasChromium)("the deal's page in Chromium against the real sync
     expect(await sideways(page)).toEqual([]);
     await page.click('[data-testid=lead-save]');
     await waitFor(async () => (await admin.getDoc<Lead>('leads', deal.id))?.customFields?.city === 'Porto');
+    // The quick-edit dialog (`#/leads/<id>`) links the page and shows the close date whole too.
+    await page.goto(`${server.url}/app/#/leads/${encodeURIComponent(deal.id)}`);
+    const dialog = page.locator('[data-testid=lead-editor]');
+    await expect
+      .poll(() => dialog.locator('[data-testid=deal-title]').inputValue(), { timeout: 30_000 })
+      .toBe('Gala dinner for 150');
+    expect(await dialog.locator('[data-testid=deal-open-page]').getAttribute('href')).toBe(
+      `#/deals/${deal.id}`,
+    );
+    expect(await wholeText(page, '[data-testid=lead-editor] [data-testid=deal-close-date]')).toBe(true);
   }, 240_000);
 
   it('in Russian names the plan in Russian and sets the amount from the quote in one click', async () => {

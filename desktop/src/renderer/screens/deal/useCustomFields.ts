@@ -1,8 +1,9 @@
 // The deal's custom field values as the rep edits them (the pipeline's fields, e.g. the events pack's
-// event date, guests and budget): loaded from the deal, then the rep's; only the fields the rep changed
-// are written, over the deal's current values, so a value an agent set meanwhile is kept.
+// event date, guests and budget): loaded from the deal (followed while the rep has changed nothing),
+// then the rep's; a save writes only the fields the rep changed (lib/custom-fields-patch.ts).
 import { useEffect, useState } from 'react';
 import type { LeadDoc } from '@app/shared/schemas';
+import { changedFields, customFieldsPatch } from '../../lib/custom-fields-patch';
 
 type Values = Record<string, string>;
 
@@ -20,24 +21,13 @@ export function useCustomFields(lead: LeadDoc | null | undefined) {
     setValues(loaded);
     // (The values are read, not followed.)
   }, [current]);
-  const changed = Object.keys({ ...initial, ...values }).filter(
-    (k) => (values[k] ?? '').trim() !== (initial[k] ?? '').trim(),
-  );
+  const changed = changedFields(initial, values);
   return {
     values,
     dirty: changed.length > 0,
     set: (id: string, value: string) => setValues((v) => ({ ...v, [id]: value })),
     /** The deal's `customFields` with the rep's changes (an emptied field removed), or undefined. */
-    patch(deal: LeadDoc): Values | undefined {
-      if (!changed.length) return undefined;
-      const next: Values = { ...(deal.customFields ?? {}) };
-      for (const k of changed) {
-        const v = (values[k] ?? '').trim();
-        if (v) next[k] = v;
-        else delete next[k];
-      }
-      return next;
-    },
+    patch: (deal: LeadDoc) => customFieldsPatch(initial, values, deal.customFields),
     saved: () => setInitial(values),
     reset: () => setValues(initial),
   };
