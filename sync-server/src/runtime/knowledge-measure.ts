@@ -3,13 +3,11 @@
 // one (a Q&A pair a device added), the UTF-8 bytes of its chunks' text. Never the size a device
 // declared. Nothing stored yet (a device's file or chunks still on their way) measures as undefined.
 import type { Store } from '../context';
-import { getDoc, ORIGINAL } from '../store/couch-docs';
+import { teamData } from '../store/data';
 import { sourceChunks } from '../store/queries';
 
 /** A source's stored bytes; for a source without a file, also how many chunks hold them. */
 export type StoredSize = { bytes: number; chunks?: number };
-
-type Attachments = Record<string, { length?: unknown } | undefined>;
 
 export async function measureSource(
   store: Store,
@@ -28,16 +26,17 @@ export async function measureSource(
 
 /** The stored original's length, from its attachment stub (the bytes are not read). */
 async function originalSize(store: Store, teamId: string, fileDocId: string) {
-  const file = await getDoc(store.teamDb<Record<string, unknown>>(teamId, 'files'), fileDocId);
-  const length = (file?._attachments as Attachments | undefined)?.[ORIGINAL]?.length;
-  return typeof length === 'number' ? { bytes: length } : undefined;
+  const length = await teamData(store, teamId).files.originalLength(fileDocId);
+  return length === undefined ? undefined : { bytes: length };
 }
 
 /** The text of the source's chunks, in UTF-8 bytes. */
 async function chunksSize(store: Store, teamId: string, sourceId: string) {
-  const { docs } = await store
-    .teamDb<Record<string, unknown>>(teamId, 'knowledge_chunks')
-    .find({ selector: sourceChunks(sourceId), fields: ['text'], limit: 100_000 });
+  const docs = await teamData(store, teamId).knowledge_chunks.find({
+    selector: sourceChunks(sourceId),
+    fields: ['text'],
+    limit: 100_000,
+  });
   if (docs.length === 0) return undefined;
   const bytes = docs.reduce((n, d) => n + Buffer.byteLength(typeof d.text === 'string' ? d.text : ''), 0);
   return { bytes, chunks: docs.length };

@@ -7,6 +7,7 @@ import { DomainError } from '@app/shared/errors';
 import { startTestStore, type TestStore } from '../../test/helpers';
 import { asCollectionDoc } from './collections';
 import { systemDocs, teamData } from './data';
+import { storeFile } from './stored-files';
 
 let testStore: TestStore;
 const team = 'dataacc';
@@ -99,5 +100,22 @@ describe('systemDocs (auth and feeds)', () => {
     expect(seen.get('n:f:1')).toEqual({ deleted: true });
     expect(seen.get('n:f:2')).toEqual({ deleted: false, n: 2 });
     expect((await notes().changesSince(at, 10)).changes).toEqual([]);
+  });
+});
+
+describe('teamData files originalLength', () => {
+  it("answers the original's recorded length without its bytes, and undefined without one", async () => {
+    const files = teamData(testStore.store, team).files;
+    await storeFile(
+      testStore.store.teamDb(team, 'files'),
+      'len1',
+      { kind: 'doc' },
+      Buffer.alloc(2048, 7),
+      'application/pdf',
+    );
+    await files.save({ id: 'len2', kind: 'doc' });
+    expect(await files.originalLength('len1')).toBe(2048);
+    expect(await files.originalLength('len2')).toBeUndefined();
+    expect(await files.originalLength('none')).toBeUndefined();
   });
 });

@@ -23,7 +23,7 @@ import {
 } from './raw-docs';
 import { statusOf } from './couch-errors';
 import { claimWrite } from './claim-write';
-import { ORIGINAL, readAttachment } from './couch-docs';
+import { getDoc, ORIGINAL, readAttachment } from './couch-docs';
 import { storeFile } from './stored-files';
 import { createLeases, type LeaseDoc, type Leases } from './leases';
 
@@ -171,6 +171,8 @@ export function systemDocs<T extends SystemDoc>(store: Store, name: SystemDb): S
 export type TeamFiles = ApiDocs & {
   /** The bytes of the doc's original (its `original` attachment); a store 404 when it is missing. */
   original(id: string): Promise<Buffer>;
+  /** The length the store recorded of the doc's original (its bytes not read); undefined when none. */
+  originalLength(id: string): Promise<number | undefined>;
   /** Every byte of every attachment, by the lengths the store recorded; 0 before the team is set up. */
   attachmentBytes(): Promise<number>;
   /** Writes a doc and its bytes as its attachment (stored-files.ts `storeFile`). */
@@ -203,6 +205,14 @@ function teamFiles(store: Store, teamId: string): TeamFiles {
     },
     store: (id, meta, bytes, mimeType, inlineUpTo) =>
       storeFile(store.teamDb(teamId, 'files'), id, meta, bytes, mimeType, inlineUpTo),
+    async originalLength(id) {
+      // Any id the store holds (getRaw would answer null for ids outside the API's pattern).
+      const raw = await getDoc(store.teamDb(teamId, 'files'), id);
+      const length = (raw?._attachments as Record<string, { length?: unknown } | undefined> | undefined)?.[
+        ORIGINAL
+      ]?.length;
+      return typeof length === 'number' ? length : undefined;
+    },
     async attachmentBytes() {
       try {
         const { rows } = await store.teamDb(teamId, 'files').list({ include_docs: true });
