@@ -59,7 +59,7 @@ const TELEGRAM_MS_PER_MESSAGE = 34;
 /** Questions the demo knowledge answers (checked with the offline provider): none hands the chat to a
  * human, which would silence the bot for the chat's later messages, by design. */
 const questions = [
-  'В какие часы работает поддержка?',
+  'Во сколько работает техподдержка?',
   'Сколько стоит тариф «Команда»?',
   'Does the desktop app work offline?',
   'Do you migrate data from amoCRM?',

@@ -314,7 +314,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     burst: { smoke: 10, quick: 100, full: 200 }[mode],
     reps: mode === 'smoke' ? 1 : 3,
     warmup: mode === 'smoke' ? 0 : 1,
-    questions: ['В какие часы работает поддержка?', 'What are your support hours?'],
+    questions: ['Во сколько работает техподдержка?', 'What are your support hours?'],
   };
   const backend = await openBackend();
   const openai = await startInstantLlm();

@@ -54,7 +54,7 @@ const fastLlmOnly = process.argv.includes('--fast-llm-only');
 /** Bursts before the measured ones, not counted: the first burst ran ~30% slower than the next. */
 const WARMUP = mode === 'smoke' ? 0 : 1;
 const questions = [
-  'В какие часы работает поддержка?',
+  'Во сколько работает техподдержка?',
   'What are your support hours?',
   'Как связаться с поддержкой?',
   'How do I reach support?',

@@ -27,7 +27,7 @@ const TURNS = mode === 'smoke' ? 2 : 3;
 const SINGLES = mode === 'smoke' ? 2 : 5;
 /** Questions the demo knowledge answers with the offline provider (burst.ts): none hands the chat to a human. */
 const questions = [
-  'В какие часы работает поддержка?',
+  'Во сколько работает техподдержка?',
   'Сколько стоит тариф «Команда»?',
   'Как связаться с поддержкой?',
 ];

@@ -39,7 +39,7 @@ const REPS = mode === 'smoke' ? 1 : 3;
 const WARMUP = mode === 'smoke' ? 0 : 1;
 const CAP_MS = { smoke: 60_000, quick: 120_000, full: 300_000 }[mode];
 const questions = [
-  'В какие часы работает поддержка?',
+  'Во сколько работает техподдержка?',
   'What are your support hours?',
   'Как связаться с поддержкой?',
   'How do I reach support?',

@@ -30,7 +30,7 @@ const sentTo = (chatId: number) => fake.sent.filter((s) => String(s.chatId) === 
 describe('Telegram, through the server', () => {
   it('answers a customer from the demo knowledge base and creates contact, lead and conversation', async () => {
     const anna = fake.user({ id: 4242, first_name: 'Анна', language_code: 'ru' });
-    anna.says('Здравствуйте! В какие часы работает поддержка?');
+    anna.says('Здравствуйте! Во сколько работает техподдержка?');
     const [reply] = await fake.waitForSent(1, { chatId: 4242, timeoutMs: 45_000 });
     expect(reply!.text).toMatch(/21:00/); // from the demo knowledge base's support page
     const contacts = await call(server.url, 'GET', '/api/v1/contacts?limit=200', { token });

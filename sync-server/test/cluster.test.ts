@@ -19,7 +19,7 @@ import { sharedStoreEnv, spawnServer, type ServerProcess } from './server-proces
 const CUSTOMERS = 200;
 const FIRST_CHAT = 30_000;
 const questions = [
-  'В какие часы работает поддержка?',
+  'Во сколько работает техподдержка?',
   'What are your support hours?',
   'Как связаться с поддержкой?',
   'How do I reach support?',

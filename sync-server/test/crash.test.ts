@@ -16,7 +16,7 @@ afterAll(async () => {
 
 const CUSTOMERS = 200;
 const questions = [
-  'В какие часы работает поддержка?',
+  'Во сколько работает техподдержка?',
   'What are your support hours?',
   'Как связаться с поддержкой?',
   'How do I reach support?',

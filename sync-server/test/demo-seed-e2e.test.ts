@@ -120,7 +120,7 @@ describe('the demo team', () => {
     }
     // The demo bot is running (it answers a real customer), and sent nothing into the seeded chat.
     const customer = fake.user({ id: 5151, first_name: 'Nina', language_code: 'ru' });
-    customer.says('Здравствуйте! В какие часы работает поддержка?');
+    customer.says('Здравствуйте! Во сколько работает техподдержка?');
     await fake.waitForSent(1, { chatId: 5151, timeoutMs: 45_000 });
     const telegramChat = String(targets[0]!.externalChatId);
     expect(fake.sent.filter((s) => String(s.chatId) === telegramChat)).toEqual([]);

@@ -171,7 +171,7 @@ describe.skipIf(!!dovecotMissing)(
         mail({
           id: 'q1@customer.test',
           subject: 'Поддержка',
-          body: 'Здравствуйте! В какие часы работает поддержка?\n\n-- \nАнна Смирнова\nООО Ромашка',
+          body: 'Здравствуйте! Во сколько работает техподдержка?\n\n-- \nАнна Смирнова\nООО Ромашка',
         }),
       );
       const [answer] = await smtp.waitFor(1, 45_000);
@@ -220,7 +220,7 @@ describe.skipIf(!!dovecotMissing)(
         .filter((m) => m.direction === 'inbound')
         .map((m) => m.text);
       expect(texts).toEqual([
-        'Поддержка\n\nЗдравствуйте! В какие часы работает поддержка?',
+        'Поддержка\n\nЗдравствуйте! Во сколько работает техподдержка?',
         'Спасибо! А в выходные тоже?',
       ]);
     }, 120_000);
@@ -243,7 +243,7 @@ describe.skipIf(!!dovecotMissing)(
         mail({
           id: 'q3@customer.test',
           subject: 'Доставка',
-          body: 'Здравствуйте! В какие часы работает поддержка?',
+          body: 'Здравствуйте! Во сколько работает техподдержка?',
         }),
       );
       await smtp.waitFor(3, 60_000);

@@ -76,7 +76,7 @@ const factFrom = (c: ContactDoc, key: string, messageId: string) =>
 
 describe('a returning Telegram customer after a merge', () => {
   it('lands on the kept contact: message, facts and lead; no new contact; one reply', async () => {
-    await customerWrites('Здравствуйте! В какие часы работает поддержка?');
+    await customerWrites('Здравствуйте! Во сколько работает техподдержка?');
     expect((await contactOf(tg)).identities).toEqual([
       expect.objectContaining({ channel: 'telegram', externalId: String(chatId) }),
     ]);

@@ -104,7 +104,7 @@ describe('Telegram webhook mode', () => {
 
   it('a customer message delivered to the webhook gets the agent answer by sendMessage', async () => {
     const anna = fake.user({ id: 6101, first_name: 'Анна', language_code: 'ru' });
-    const update = anna.says('Здравствуйте! В какие часы работает поддержка?');
+    const update = anna.says('Здравствуйте! Во сколько работает техподдержка?');
     const [reply] = await fake.waitForSent(1, { chatId: 6101, timeoutMs: 45_000 });
     expect(reply!.text).toMatch(/21:00/); // from the demo knowledge base's support page
     expect(fake.webhookDeliveries.find((d) => d.updateId === update.update_id)?.status).toBe(200);
@@ -174,7 +174,7 @@ describe('Telegram webhook mode', () => {
     await eventually(() => (fake.webhook() ? undefined : true));
     expect(fake.calls.some((c) => c.method === 'deleteWebhook')).toBe(true);
     const olga = fake.user({ id: 6103, first_name: 'Olga', language_code: 'ru' });
-    olga.says('Здравствуйте! В какие часы работает поддержка?');
+    olga.says('Здравствуйте! Во сколько работает техподдержка?');
     const [reply] = await fake.waitForSent(1, { chatId: 6103, timeoutMs: 45_000 });
     expect(reply!.text).toMatch(/21:00/);
     const late = await postHook(hookUrl, JSON.stringify(updateFor(6197, 7003, 'hi')), secret);
@@ -223,7 +223,7 @@ describe('the demo bot in webhook mode (TELEGRAM_MODE=webhook)', () => {
       });
       demoFake
         .user({ id: 6201, first_name: 'Petr', language_code: 'ru' })
-        .says('В какие часы работает поддержка?');
+        .says('Во сколько работает техподдержка?');
       const [reply] = await demoFake.waitForSent(1, { chatId: 6201, timeoutMs: 45_000 });
       expect(reply!.text).toMatch(/21:00/);
     } finally {

@@ -186,7 +186,7 @@ describe('VK community messages through the server', () => {
 
   it('a customer message creates contact, lead and conversation and gets one answer; duplicates change nothing', async () => {
     vk.user({ id: 4242, first_name: 'Анна', last_name: 'Смирнова', screen_name: 'anna_s' });
-    const event = vk.messageEvent(4242, 'Здравствуйте! В какие часы работает поддержка?');
+    const event = vk.messageEvent(4242, 'Здравствуйте! Во сколько работает техподдержка?');
     const t0 = Date.now();
     const first = await vk.callback(callbackUrl(), event, SECRET);
     expect(first).toEqual({ status: 200, text: 'ok' });
@@ -358,7 +358,7 @@ describe('VK community messages through the server', () => {
     vk.acceptThenDrop(1, { peerId: 5151 });
     await vk.callback(
       callbackUrl(),
-      vk.messageEvent(5151, 'Здравствуйте! В какие часы работает поддержка?'),
+      vk.messageEvent(5151, 'Здравствуйте! Во сколько работает техподдержка?'),
       SECRET,
     );
     const [once] = await vk.waitForSent(1, { peerId: 5151, timeoutMs: 45_000 });
@@ -464,7 +464,7 @@ describe('VK community messages through the server', () => {
     let asked = servers();
     vk.expireKey();
     await until(() => servers() > asked, 20_000);
-    vk.pushLongPoll(vk.messageEvent(7171, 'Здравствуйте! В какие часы работает поддержка?'));
+    vk.pushLongPoll(vk.messageEvent(7171, 'Здравствуйте! Во сколько работает техподдержка?'));
     const [reply] = await vk.waitForSent(1, { peerId: 7171, timeoutMs: 45_000 });
     expect(reply!.text).toMatch(/21:00/);
     expect(vk.longPollChecks.some((c) => c.answer.includes('"failed":2'))).toBe(true);
@@ -496,7 +496,7 @@ describe('VK community messages through the server', () => {
     await server.close();
     // While no process reads the community, a new customer writes.
     vk.user({ id: 8181, first_name: 'Dina', last_name: 'P' });
-    vk.pushLongPoll(vk.messageEvent(8181, 'Здравствуйте! В какие часы работает поддержка?'));
+    vk.pushLongPoll(vk.messageEvent(8181, 'Здравствуйте! Во сколько работает техподдержка?'));
     server = await startTestServer(dir.path, vkEnv());
     const [reply] = await vk.waitForSent(1, { peerId: 8181, timeoutMs: 60_000 });
     expect(reply!.text).toMatch(/21:00/);

@@ -68,7 +68,7 @@ function classify(o: Outcome, a: Answer, what: string): void {
   }
 }
 
-const questions = ['What are your support hours?', 'В какие часы работает поддержка?'];
+const questions = ['What are your support hours?', 'Во сколько работает техподдержка?'];
 
 export async function storeRestartUnderLoad(ctx: ScenarioContext): Promise<FaultFigure[]> {
   const DURATION_MS = ctx.quick ? 10_000 : 30_000;

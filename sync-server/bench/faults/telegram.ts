@@ -30,7 +30,7 @@ const groupsFor = (SENDER_TIMEOUT_MS: number): Group[] => [
   { name: '403 blocked', failure: { status: 403 }, times: Infinity },
 ];
 
-const questions = ['В какие часы работает поддержка?', 'What are your support hours?'];
+const questions = ['Во сколько работает техподдержка?', 'What are your support hours?'];
 
 export async function telegramFaults(ctx: ScenarioContext): Promise<FaultFigure[]> {
   const N = ctx.quick ? 24 : 60;
