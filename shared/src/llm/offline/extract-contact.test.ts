@@ -40,6 +40,7 @@ describe('extractContactFacts', () => {
     ],
     ['My budget is 10k EUR, we need it this quarter', { budget: '10000 EUR', timeline: 'this quarter' }],
     ['I am the CEO, my telegram is @john_acme', { position: 'CEO', telegram: '@john_acme' }],
+    ['Я владелец магазина «Ромашка»', { position: 'владелец' }],
   ])('%s', (text, expected) => {
     expect(facts(text)).toMatchObject(expected);
   });
@@ -200,6 +201,7 @@ describe('extractContactFacts: labelled numbers, form dates and requests (issue 
     'Can the head of procurement reach out to me?',
     'Пусть менеджер перезвонит мне завтра',
     'Соедините с руководителем',
+    'Соедините меня с владельцем компании',
   ])('reads no position from a request for a person: %s', (text) => {
     expect(facts(text)).not.toHaveProperty('position');
   });

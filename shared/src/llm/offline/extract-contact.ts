@@ -40,7 +40,7 @@ const companyPatterns = [
  * the customer wants to reach, not their own. Removed before positions are read.
  */
 const roleWords =
-  '(?:manager|director|supervisor|boss|owner|head|ceo|менеджер\\p{L}*|директор\\p{L}*|руководител\\p{L}*|начальник\\p{L}*|оператор\\p{L}*|консультант\\p{L}*|специалист\\p{L}*)(?:\\s+(?:of|for|отдела|по)\\s+\\p{L}+)?';
+  '(?:manager|director|supervisor|boss|owner|head|ceo|менеджер\\p{L}*|директор\\p{L}*|руководител\\p{L}*|начальник\\p{L}*|владел\\p{L}*|собственник\\p{L}*|основател\\p{L}*|оператор\\p{L}*|консультант\\p{L}*|специалист\\p{L}*)(?:\\s+(?:of|for|отдела|по)\\s+\\p{L}+)?';
 const personRequests = [
   new RegExp(
     `\\b(?:talk|speak|chat|get|put|connect|transfer|escalate|pass|send|forward|call|reach|contact|need|want|see|give|ask|is there|are there)\\b[^.!?]{0,30}?\\b${roleWords}`,
