@@ -47,12 +47,13 @@ function createProcessRunner(
   name: string,
   own: CouchStore = store,
   extra: Pick<Parameters<typeof createAgentRunner>[0], 'takenHere' | 'deferMs' | 'maxDeferMs'> = {},
-): AgentRunner {
-  const leases = createLeases({
+  /** The process's leases (default: fresh ones of `name`). */
+  leases: Leases = createLeases({
     db: own.systemDb<LeaseDoc>('app_runtime'),
     instanceId: name,
     ttlMs: 10_000,
-  });
+  }),
+): AgentRunner {
   const counted: Leases = {
     ...leases,
     acquire: (key) => {
@@ -326,6 +327,26 @@ describe('agent runner', () => {
     await a.stop();
     expect(attempts.get(m9400)).toBeUndefined();
     expect((await replies()).filter((r) => r.replyToId === m9401)).toHaveLength(1);
+  }, 30_000);
+
+  it("leaves a message another process took in to it from the start when another process's live lease was read here (the team's bot, issue 65)", async () => {
+    await send(9600, 0, 'How much does delivery cost?', store);
+    const id = 'msg:telegram:9600:0';
+    const x = leasesOf('server-x');
+    const bot = await x.acquire(`bot:${team}`);
+    // A's bot check finds X running the team's bot: A has seen no reply nor lost any conversation.
+    const leasesA = leasesOf('server-a');
+    expect(await leasesA.acquire(`bot:${team}`)).toBeNull();
+    const a = createProcessRunner('server-a', store, { takenHere: () => false, deferMs: 5_000 }, leasesA);
+    const handled = a.handle([await changeOf(id)]);
+    await sleep(500);
+    expect(acquired.get(`server-a ${team}:conv:telegram:bot1:9600`)).toBeUndefined();
+    // X answers it: its reply through the feed takes it out here, never run.
+    await a.handle([await answerAsX(id)]);
+    await handled;
+    await a.stop();
+    await x.release(bot!);
+    expect(attempts.get(id)).toBeUndefined();
   }, 30_000);
 
   it('leaves a message another process took in to it while that process keeps answering, however long, and takes it over once it falls silent (issue 65)', async () => {

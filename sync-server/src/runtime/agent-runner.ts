@@ -9,12 +9,13 @@
 // that took it in (`takenHere`: its channel intake wrote it), whose caches know it (the ingest's notes:
 // a new contact has no leads, a new conversation no earlier messages; its recent contacts and threads).
 // Run by another process, it cost that one a query of the thread and of the leads, and the outbox of the
-// process holding the bot a query of the thread to send the reply. So once this process has seen
-// another at work (a reply through the feed to a message this process did not run, or a conversation's
-// lease lost to another holder), a message another process took in waits here while that process shows
-// it is alive: it is taken over only `deferMs` after the later of its arrival and the last sign of
-// another process at work (the other process is gone or stuck), or `maxDeferMs` after its arrival
-// whatever the others do (they fall far behind). Its reply coming through the feed takes it out here.
+// process holding the bot a query of the thread to send the reply. So once this process knows another
+// is at work (a reply through the feed to a message this process did not run, a conversation's lease
+// lost to another holder, or any live lease of another holder read here, such as the team's bot's), a
+// message another process took in waits here while that process shows it is alive: it is taken over
+// only `deferMs` after the later of its arrival and the last sign of another process at work (the
+// other process is gone or stuck), or `maxDeferMs` after its arrival whatever the others do (they fall
+// far behind). Its reply coming through the feed takes it out here.
 // Under a burst the process that took the messages in answers them all, however long its queue: a
 // second process shares the work of the customers it takes in itself (webhooks, web chat).
 // A lease lost to another holder is tried again after `retryMs`, doubled up to `maxRetryMs` while the
@@ -143,8 +144,12 @@ export function createAgentRunner(opts: {
   /** When another process was last seen at work on the team's conversations (0: never). */
   let othersAt = 0;
   const othersSeen = () => void (othersAt = Date.now());
-  /** Other processes run the team's conversations too (seen within the last ten minutes). */
-  const othersAtWork = () => othersAt > 0 && Date.now() - othersAt < 600_000;
+  /**
+   * Other processes run the team's conversations too: seen within the last ten minutes, or a lease
+   * of another live process read here (the team's bot another process runs: known from the start).
+   */
+  const othersAtWork = () =>
+    (othersAt > 0 && Date.now() - othersAt < 600_000) || (opts.leases.othersLive?.() ?? false);
   /** Leases of a conversation lost in a row to another holder: the next try waits longer. */
   const lost = new Map<string, number>();
 

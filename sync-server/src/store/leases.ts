@@ -37,6 +37,11 @@ export type Leases = {
    * it); false when that read found none, or no acquire of the key has read it.
    */
   heldElsewhere?(key: string, now?: number): boolean;
+  /**
+   * Some key's lease, as an acquire here last read it, is another live holder's: another server
+   * process is at work (a team's bot it runs, a conversation).
+   */
+  othersLive?(now?: number): boolean;
 };
 
 export function createLeases(opts: {
@@ -55,6 +60,8 @@ export function createLeases(opts: {
   const released = new Map<string, string>();
   /** Lease doc id -> when another holder's lease that an acquire here read expires (bounded). */
   const othersUntil = new Map<string, number>();
+  /** When the latest-ending lease of another holder that an acquire here read ends. */
+  let othersEnd = 0;
   const remember = (id: string, rev: string) => {
     released.delete(id);
     if (released.size >= 10_000) released.delete(released.keys().next().value!);
@@ -102,6 +109,7 @@ export function createLeases(opts: {
         othersUntil.delete(id);
         if (othersUntil.size >= 10_000) othersUntil.delete(othersUntil.keys().next().value!);
         othersUntil.set(id, current.expiresAt);
+        othersEnd = Math.max(othersEnd, current.expiresAt);
         return null;
       }
       othersUntil.delete(id);
@@ -118,6 +126,10 @@ export function createLeases(opts: {
 
     heldElsewhere(key, at = now()) {
       return (othersUntil.get(docId(key)) ?? 0) > at;
+    },
+
+    othersLive(at = now()) {
+      return othersEnd > at;
     },
 
     async renew(lease) {
