@@ -11,11 +11,11 @@
 // of being run again forever.
 import { defaultKnowledgeLimits, type PageInfo } from '@app/shared/knowledge';
 import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from '@app/shared/schemas';
-import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
 import type { PlanPolicy, Store } from '../context';
-import { fromCouch, getDoc, ORIGINAL, readAttachment, toCouch, updateDoc } from '../store/couch-docs';
+import { fromCouch, toCouch } from '../store/couch-docs';
+import { teamData, teamStored, type StoredDocs } from '../store/data';
 import { sourceChunks } from '../store/queries';
 import { measureSource, type StoredSize } from './knowledge-measure';
 import { createKnowledgeParser, type KnowledgeParser } from './knowledge-parser';
@@ -74,15 +74,15 @@ export async function ingestKnowledgeSource(
   original?: Uint8Array,
   only?: ClaimIf,
 ): Promise<IngestOutcome> {
-  const sources = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
-  const raw = await getDoc(sources, sourceId);
+  const sources = teamStored(store, teamId, 'knowledge_sources');
+  const raw = await sources.get(sourceId);
   if (!raw) return { status: 'missing' };
   if (only && !holds(raw, only)) return { status: 'taken' };
   const source = fromCouch<KnowledgeSourceDoc>(raw);
   const stored = await measureSource(store, teamId, source, original);
   if (!stored && only) return { status: 'waiting' };
   const setStatus = (patch: Partial<KnowledgeSourceDoc>) =>
-    updateDoc(sources, sourceId, (doc) => ({
+    sources.update(sourceId, (doc) => ({
       ...withoutError(doc),
       ...patch,
       updatedAt: new Date().toISOString(),
@@ -93,8 +93,7 @@ export async function ingestKnowledgeSource(
   try {
     await withinPlan(deps, teamId);
     if (!source.fileDocId) return await countChunks(stored, setStatus, { log, teamId, sourceId });
-    const bytes =
-      original ?? (await readAttachment(store.teamDb(teamId, 'files'), source.fileDocId, ORIGINAL));
+    const bytes = original ?? (await teamData(store, teamId).files.original(source.fileDocId));
     const parsed = await deps.parser.parse({
       sourceId,
       name: source.fileName ?? source.title,
@@ -128,7 +127,7 @@ export async function ingestKnowledgeSource(
       // Over the plan: nothing of it stays stored (its original, a device's chunks); the source says why.
       await dropStored(store, teamId, source).catch(() => undefined);
       const at = new Date().toISOString();
-      await updateDoc(sources, sourceId, (doc) => {
+      await sources.update(sourceId, (doc) => {
         // Its measured `size` stays (what it would take); a failed source is not counted.
         const { error: _e, fileDocId: _f, ...rest } = doc;
         return { ...rest, status: 'failed', error: err.message.slice(0, 1000), chunkCount: 0, updatedAt: at };
@@ -152,12 +151,12 @@ export async function ingestKnowledgeSource(
  * what the server measured, so every later check of the plan counts it. Whether it was taken.
  */
 async function claim(
-  sources: DocumentScope<Record<string, unknown>>,
+  sources: StoredDocs<Record<string, unknown>>,
   sourceId: string,
   only: ClaimIf | undefined,
   stored: StoredSize | undefined,
 ): Promise<boolean> {
-  const claimed = await updateDoc(sources, sourceId, (doc) =>
+  const claimed = await sources.update(sourceId, (doc) =>
     only && !holds(doc, only)
       ? undefined
       : {
@@ -217,22 +216,16 @@ async function writeChunks(
   sourceId: string,
   chunks: KnowledgeChunkDoc[],
 ): Promise<string[]> {
-  const db = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_chunks');
+  const db = teamStored(store, teamId, 'knowledge_chunks');
   // Replace the source's earlier chunks (a re-upload or a re-run after a crash).
   await removeChunks(store, teamId, sourceId, new Set(chunks.map((c) => c.id)));
   const written: string[] = [];
   for (let at = 0; at < chunks.length; at += WRITE_BATCH) {
     const batch = chunks.slice(at, at + WRITE_BATCH);
-    const existing = await db.fetch({ keys: batch.map((c) => c.id) });
-    const revs = new Map(
-      existing.rows.flatMap((r) =>
-        'value' in r && r.value && !('deleted' in r.value && r.value.deleted)
-          ? [[r.key, r.value.rev] as const]
-          : [],
-      ),
-    );
+    const existing = await db.byIds(batch.map((c) => c.id));
+    const revs = new Map(existing.map((d) => [d._id, d._rev] as const));
     const docs = batch.map((c) => ({ ...toCouch(c), ...(revs.has(c.id) ? { _rev: revs.get(c.id) } : {}) }));
-    const results = await db.bulk({ docs });
+    const results = await db.bulk(docs);
     written.push(...results.filter((r) => !r.error).map((r) => r.id));
     const failed = results.filter((r) => r.error);
     if (failed.length > 0) {
@@ -253,27 +246,27 @@ async function removeChunks(
   keep: Set<string>,
   only?: string[],
 ): Promise<void> {
-  const db = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_chunks');
+  const db = teamStored(store, teamId, 'knowledge_chunks');
   const targets = only
-    ? (await db.fetch({ keys: only })).rows.flatMap((r) =>
-        'value' in r && r.value && !('deleted' in r.value && r.value.deleted)
-          ? [{ _id: r.key, _rev: r.value.rev }]
-          : [],
-      )
-    : (await db.find({ selector: sourceChunks(sourceId), fields: ['_id', '_rev'], limit: 100_000 })).docs
+    ? (await db.byIds(only)).map((d) => ({ _id: d._id, _rev: d._rev }))
+    : (await db.find({ selector: sourceChunks(sourceId), fields: ['_id', '_rev'], limit: 100_000 }))
         .filter((d) => !keep.has(d._id))
         .map((d) => ({ _id: d._id, _rev: d._rev }));
   if (targets.length === 0) return;
-  await db.bulk({ docs: targets.map((d) => ({ ...d, _deleted: true })) });
+  await db.bulk(targets.map((d) => ({ ...d, _deleted: true })));
 }
 
 /** Deletes the source's chunks and its stored original, keeping the source doc. */
 async function dropStored(store: Store, teamId: string, source: { id: string; fileDocId?: unknown }) {
   await removeChunks(store, teamId, source.id, new Set());
   if (typeof source.fileDocId !== 'string' || !source.fileDocId) return;
-  const files = store.teamDb<Record<string, unknown>>(teamId, 'files');
-  const file = await getDoc(files, source.fileDocId);
-  if (file) await files.destroy(file._id, file._rev);
+  await removeFile(store, teamId, source.fileDocId);
+}
+
+/** Deletes a stored file (its doc and bytes), if it is there: on its current revision. */
+async function removeFile(store: Store, teamId: string, fileDocId: string): Promise<void> {
+  const file = await teamStored(store, teamId, 'files').get(fileDocId);
+  if (file) await teamData(store, teamId).files.remove(file._id, file._rev);
 }
 
 /**
@@ -286,24 +279,21 @@ export async function removeKnowledgeSource(
   sourceId: string,
   known?: Record<string, unknown>,
 ): Promise<void> {
-  const sources = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
-  const doc = known ?? (await getDoc(sources, sourceId));
+  const sources = teamStored(store, teamId, 'knowledge_sources');
+  const doc = known ?? (await sources.get(sourceId));
   if (!doc) return;
-  const chunks = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_chunks');
+  const chunks = teamStored(store, teamId, 'knowledge_chunks');
   const own = await chunks.find({
     selector: sourceChunks(sourceId),
     fields: ['_id', '_rev'],
     limit: 1_000_000,
   });
-  if (own.docs.length)
-    await chunks.bulk({ docs: own.docs.map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true })) });
-  const files = store.teamDb<Record<string, unknown>>(teamId, 'files');
-  const file = doc.fileDocId ? await getDoc(files, String(doc.fileDocId)) : undefined;
-  if (file) await files.destroy(file._id, file._rev);
+  if (own.length) await chunks.bulk(own.map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true })));
+  if (doc.fileDocId) await removeFile(store, teamId, String(doc.fileDocId));
   // An indexing run may have changed the source since it was read (its status): the delete wins, on
-  // the current revision (`updateDoc` retries on a conflict); the run then finds the source gone and
+  // the current revision (`update` retries on a conflict); the run then finds the source gone and
   // removes what it wrote.
-  await updateDoc(sources, sourceId, () => ({ _deleted: true }));
+  await sources.update(sourceId, () => ({ _deleted: true }));
 }
 
 /**
@@ -317,8 +307,8 @@ export async function resumeKnowledgeIngestion(
   log: Logger,
   deps: IngestDeps = defaultDeps(),
 ): Promise<number> {
-  const sources = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
-  const { docs } = await sources.find({
+  const sources = teamStored(store, teamId, 'knowledge_sources');
+  const docs = await sources.find({
     selector: { status: { $in: ['pending', 'indexing'] } },
     fields: ['_id', 'status', 'attempts', 'kind'],
     limit: 1000,
@@ -330,7 +320,7 @@ export async function resumeKnowledgeIngestion(
     const attempts = typeof d.attempts === 'number' ? d.attempts : 0;
     if (attempts >= deps.maxAttempts) {
       const error = `gave up after ${attempts} attempts: the server stopped each time while reading the file`;
-      await updateDoc(sources, d._id, (doc) =>
+      await sources.update(d._id, (doc) =>
         doc.status === 'pending' || doc.status === 'indexing'
           ? { ...doc, status: 'failed', error, chunkCount: 0, updatedAt: new Date().toISOString() }
           : undefined,
