@@ -7,7 +7,7 @@
 // check reaches the agents. A chunk a device adds to a ready source later is not searched either.
 import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from '@app/shared/schemas';
 import { searchDocId, type IndexChange, type SearchIndex } from '@app/shared/search';
-import type { DocumentScope } from 'nano';
+import type { StoredDocs } from '../store/data';
 import { sourceChunks } from '../store/queries';
 
 type Admission = { chunkCount?: number };
@@ -65,13 +65,12 @@ export async function removeSourceChunks(index: SearchIndex, sourceIds: Set<stri
 
 /** The stored chunks of `sourceIds` (a source just ready: its chunks came while it was not). */
 export async function readSourceChunks(
-  db: DocumentScope<RawChunk>,
+  db: StoredDocs<RawChunk>,
   sourceIds: Set<string>,
 ): Promise<RawChunk[]> {
   const out: RawChunk[] = [];
   for (const sourceId of sourceIds) {
-    const { docs } = await db.find({ selector: sourceChunks(sourceId), limit: 100_000 });
-    out.push(...(docs as RawChunk[]));
+    out.push(...(await db.find({ selector: sourceChunks(sourceId), limit: 100_000 })));
   }
   return out;
 }

@@ -25,6 +25,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { createChangeFollower, type ChangeFollower } from './change-follower';
 import { fromCouch } from '../store/couch-docs';
+import { teamStored } from '../store/data';
 import { createSourceGate, readSourceChunks, removeSourceChunks } from './knowledge-gate';
 import {
   checkVectors,
@@ -94,7 +95,7 @@ export function startTeamKnowledge(opts: {
   );
   const adapter = createChangeFeedAdapter(index);
   const search = createKnowledgeSearch(index);
-  const chunksDb = () => opts.store.teamDb<RawChunk>(opts.teamId, 'knowledge_chunks');
+  const chunksDb = () => teamStored<RawChunk>(opts.store, opts.teamId, 'knowledge_chunks');
   const tally = createEmbeddingTally();
   /** Chunks whose embedding failed (id -> source), waiting for a retry. */
   const pending = new Map<string, string>();
@@ -167,7 +168,7 @@ export function startTeamKnowledge(opts: {
   async function storeVectors(docs: RawChunk[]): Promise<void> {
     if (docs.length === 0) return;
     try {
-      const results = await chunksDb().bulk({ docs });
+      const results = await chunksDb().bulk(docs);
       const failed = results.filter((r) => r.error && r.error !== 'conflict');
       if (failed.length)
         opts.log.warn({ teamId: opts.teamId, failed: failed.length }, 'could not store chunk vectors');
@@ -265,10 +266,7 @@ export function startTeamKnowledge(opts: {
   async function retryPending(): Promise<void> {
     if (!checked || pending.size === 0) return;
     const ids = [...pending.keys()].slice(0, 500);
-    const { rows } = await chunksDb().fetch({ keys: ids });
-    const docs = rows.flatMap((r) =>
-      'doc' in r && r.doc && gate.admits(fromCouch<KnowledgeChunkDoc>(r.doc)) ? [r.doc as RawChunk] : [],
-    );
+    const docs = (await chunksDb().byIds(ids)).filter((d) => gate.admits(fromCouch<KnowledgeChunkDoc>(d)));
     const gone = ids.filter((id) => !docs.some((d) => d._id === id));
     for (const id of gone) pending.delete(id);
     const mapped = docs.map(chunkChange);
