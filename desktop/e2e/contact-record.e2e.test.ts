@@ -139,7 +139,7 @@ describe.skipIf(!hasChromium)('the contact record page', () => {
     if (lead.value!.amount >= 1000) expect(text).not.toContain(String(lead.value!.amount));
     expect(await row.locator('.stage-pill').textContent()).toBeTruthy();
     await row.locator('a').click();
-    await page.waitForFunction((id) => decodeURIComponent(location.hash) === `#/leads/${id}`, lead._id);
+    await page.waitForFunction((id) => decodeURIComponent(location.hash) === `#/deals/${id}`, lead._id);
     await expect
       .poll(() => page.locator(`text=${lead.title}`).count(), { timeout: 30_000 })
       .toBeGreaterThan(0);

@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)(
       const option = await find('john', 'lead', deal!.title);
       expect(await option.textContent()).toContain('John');
       await option.click();
-      await page.waitForFunction((id) => decodeURIComponent(location.hash) === `#/leads/${id}`, deal!._id);
+      await page.waitForFunction((id) => decodeURIComponent(location.hash) === `#/deals/${id}`, deal!._id);
     }, 120_000);
 
     it('puts people and deals before knowledge, and groups under Russian headings', async () => {

@@ -5,7 +5,9 @@ export const deepLinkScheme = 'salesworkspace';
 const screens = new Set([
   'inbox',
   'leads',
+  'deals',
   'contacts',
+  'tasks',
   'knowledge',
   'agents',
   'activity',

@@ -15,6 +15,9 @@ describe('deep links', () => {
     );
     expect(deepLinkToRoute('salesworkspace://leads')).toBe('#/leads');
     expect(deepLinkToRoute('salesworkspace:/contacts/contact-1')).toBe('#/contacts/contact-1');
+    // A deal's own page and a task have links of their own (issue 64).
+    expect(deepLinkToRoute('salesworkspace://deals/lead-1')).toBe('#/deals/lead-1');
+    expect(deepLinkToRoute('salesworkspace://tasks/event:ev-1')).toBe('#/tasks/event%3Aev-1');
   });
 
   it('refuses unknown screens, other schemes and odd ids', () => {

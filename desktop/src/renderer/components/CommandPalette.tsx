@@ -89,7 +89,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
       hint: person || undefined,
       run: () =>
         navigate(
-          hit.type === 'lead' ? 'leads' : hit.type === 'contact' ? 'contacts' : 'knowledge',
+          hit.type === 'lead' ? 'deals' : hit.type === 'contact' ? 'contacts' : 'knowledge',
           hit.type === 'knowledge' ? undefined : hit.id,
         ),
     };

@@ -75,7 +75,7 @@ export function CustomerPanel({ conversationId }: { conversationId: string }) {
         <h4>{t('panel.deal')}</h4>
         {lead ? (
           <>
-            <a href={`#/leads/${encodeURIComponent(lead.id)}`}>{lead.title}</a>
+            <a href={`#/deals/${encodeURIComponent(lead.id)}`}>{lead.title}</a>
             <div className="panel-facts">
               <span className="pill">{stageLabel(t, stage ?? { id: lead.stage })}</span>
               {lead.value && <span>{fmt.money(lead.value.amount, lead.value.currency)}</span>}

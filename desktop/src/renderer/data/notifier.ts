@@ -12,7 +12,7 @@ export function startNotifier(ws: Workspace, t: Translate): () => void {
     ws.db.leads.insert$.subscribe((e) => {
       const lead = e.documentData;
       if (fresh(lead.createdAt) && lead.source.campaign !== 'csv-import' && lead.source.channel !== 'manual') {
-        void platform.showNotification({ kind: 'new-lead', title: t('nav.leads'), body: lead.title, route: `#/leads/${encodeURIComponent(lead.id)}` });
+        void platform.showNotification({ kind: 'new-lead', title: t('nav.leads'), body: lead.title, route: `#/deals/${encodeURIComponent(lead.id)}` });
       }
     }),
     ws.db.conversations.$.subscribe((e) => {

@@ -238,7 +238,7 @@ describe('activity sentences', () => {
     expect(e.links.map((l) => [l.kind, l.href])).toEqual([
       ['conversation', '#/inbox/conv-1'],
       ['contact', '#/contacts/contact-anna'],
-      ['deal', '#/leads/lead-7'],
+      ['deal', '#/deals/lead-7'],
     ]);
   });
 

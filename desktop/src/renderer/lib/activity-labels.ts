@@ -227,7 +227,7 @@ function links(
   if (ids.contactId)
     out.push({ kind: 'contact', href: `#/contacts/${encodeURIComponent(ids.contactId)}`, label: who });
   if (ids.leadId)
-    out.push({ kind: 'deal', href: `#/leads/${encodeURIComponent(ids.leadId)}`, label: t('act.link.deal') });
+    out.push({ kind: 'deal', href: `#/deals/${encodeURIComponent(ids.leadId)}`, label: t('act.link.deal') });
   return out;
 }
 

@@ -86,7 +86,7 @@ export function ContactDeals({
             const stage = pipeline && findStage(pipeline, lead.stage);
             return (
               <li key={lead.id} data-testid="contact-deal">
-                <a href={`#/leads/${encodeURIComponent(lead.id)}`}>{lead.title}</a>
+                <a href={`#/deals/${encodeURIComponent(lead.id)}`}>{lead.title}</a>
                 <span className="record-meta">
                   <span className="stage-pill">{stage ? stageLabel(t, stage) : lead.stage}</span>
                   <span className={lead.value ? 'amount' : 'muted'}>

@@ -93,7 +93,7 @@ export function EventDialog({ id, onClose }: { id: string; onClose(): void }) {
               <>
                 <dt>{t('tasks.col.deal')}</dt>
                 <dd>
-                  <a href={`#/leads/${encodeURIComponent(event.leadId)}`}>{lead?.title ?? event.leadId}</a>
+                  <a href={`#/deals/${encodeURIComponent(event.leadId)}`}>{lead?.title ?? event.leadId}</a>
                 </dd>
               </>
             )}

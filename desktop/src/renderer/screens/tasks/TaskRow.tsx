@@ -132,7 +132,7 @@ export function TaskRow({
       </div>
       <div className="task-cell">
         {task.leadId ? (
-          <a href={`#/leads/${encodeURIComponent(task.leadId)}`} data-testid="task-deal">
+          <a href={`#/deals/${encodeURIComponent(task.leadId)}`} data-testid="task-deal">
             {lead?.title ?? task.leadId}
           </a>
         ) : (
