@@ -19,12 +19,11 @@
 import { createHash } from 'node:crypto';
 import { readPage, WEB_READ_LIMIT } from '@app/shared/knowledge';
 import type { KnowledgeSourceDoc } from '@app/shared/schemas';
-import type { DocumentScope } from 'nano';
 import type { Logger } from 'pino';
 import type { PlanPolicy, Store } from '../context';
 import { OutboundRefused } from '../ops/outbound';
-import { ORIGINAL, storeFile } from '../store/stored-files';
-import { fromCouch, getDoc, readAttachment, updateDoc, type Stored } from '../store/couch-docs';
+import { fromCouch, type Stored } from '../store/couch-docs';
+import { teamData, teamStored, teamStoredFiles, type StoredDocs, type StoredFiles } from '../store/data';
 import { statusOf } from '../store/couch-errors';
 import { removeKnowledgeSource, type IngestOutcome } from './knowledge-ingest';
 import {
@@ -43,7 +42,7 @@ import {
 export { WEBSITE_USER_AGENT, type FetchPage } from './website-fetch';
 type Site = NonNullable<KnowledgeSourceDoc['site']>;
 type Raw = Stored<Record<string, unknown>>;
-type Db = DocumentScope<Record<string, unknown>>;
+type Db = StoredDocs<Record<string, unknown>>;
 
 export type CrawlDeps = {
   store: Store;
@@ -95,10 +94,10 @@ export async function crawlWebsite(
   askedAt?: Date,
 ): Promise<CrawlResult> {
   const now = deps.now ?? (() => new Date());
-  const sources = deps.store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
+  const sources = teamStored(deps.store, teamId, 'knowledge_sources');
   const startedAt = now().toISOString();
   const written = await claimCrawl(sources, siteId, startedAt, now, deps.staleMs ?? 30 * 60_000, askedAt);
-  if (!written) return (await getDoc(sources, siteId)) ? { status: 'busy' } : { status: 'missing' };
+  if (!written) return (await sources.get(siteId)) ? { status: 'busy' } : { status: 'missing' };
   const crawl = new SiteCrawl(deps, teamId, fromCouch<KnowledgeSourceDoc>(written), startedAt);
   return crawl.run();
 }
@@ -112,24 +111,26 @@ async function claimCrawl(
   staleMs: number,
   askedAt?: Date,
 ) {
-  return updateDoc(sources, siteId, (doc) => {
-    const site = doc.site as Site | undefined;
-    if (doc.kind !== 'website' || !site) return undefined;
-    if (askedAt && site.lastRunAt && Date.parse(site.lastRunAt) >= askedAt.getTime()) return undefined;
-    if (site.state === 'crawling' && site.runStartedAt) {
-      if (now().getTime() - Date.parse(site.runStartedAt) < staleMs) return undefined;
-    }
-    const { error: _e, ...rest } = doc;
-    return {
-      ...rest,
-      status: 'indexing',
-      site: { ...site, state: 'crawling', runStartedAt: startedAt, ...noCounts },
-      updatedAt: startedAt,
-    };
-  }).catch((err: unknown) => {
-    if (statusOf(err) === 404) return undefined;
-    throw err;
-  });
+  return sources
+    .update(siteId, (doc) => {
+      const site = doc.site as Site | undefined;
+      if (doc.kind !== 'website' || !site) return undefined;
+      if (askedAt && site.lastRunAt && Date.parse(site.lastRunAt) >= askedAt.getTime()) return undefined;
+      if (site.state === 'crawling' && site.runStartedAt) {
+        if (now().getTime() - Date.parse(site.runStartedAt) < staleMs) return undefined;
+      }
+      const { error: _e, ...rest } = doc;
+      return {
+        ...rest,
+        status: 'indexing',
+        site: { ...site, state: 'crawling', runStartedAt: startedAt, ...noCounts },
+        updatedAt: startedAt,
+      };
+    })
+    .catch((err: unknown) => {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    });
 }
 
 /** One claimed run over a website: its pages, what it found of them, and the source's progress. */
@@ -138,6 +139,7 @@ class SiteCrawl {
   private readonly log: Logger;
   private readonly sources: Db;
   private readonly files: Db;
+  private readonly fileBytes: StoredFiles;
   private readonly get: GetPage;
   private readonly site: Site;
   private readonly siteId: string;
@@ -169,8 +171,9 @@ class SiteCrawl {
     this.now = deps.now ?? (() => new Date());
     this.siteId = website.id;
     this.log = deps.log.child({ component: 'website-crawl', teamId, siteId: website.id });
-    this.sources = deps.store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
-    this.files = deps.store.teamDb<Record<string, unknown>>(teamId, 'files');
+    this.sources = teamStored(deps.store, teamId, 'knowledge_sources');
+    this.files = teamStored(deps.store, teamId, 'files');
+    this.fileBytes = teamStoredFiles(deps.store, teamId);
     this.get = pageReader(deps.fetchPage, {
       maxPageBytes: deps.maxPageBytes ?? Math.min(WEB_READ_LIMIT, 5 * 1024 * 1024),
       timeoutMs: deps.requestTimeoutMs ?? 15_000,
@@ -188,8 +191,8 @@ class SiteCrawl {
     const bound = (await this.deps.plans?.websitePages?.(this.teamId)) ?? null;
     this.maxPages = bound === null ? this.site.maxPages : Math.min(this.site.maxPages, bound);
     this.fromSitemap = await sitemapPages(this.get, this.start, robots, this.maxPages, this.log);
-    const { docs } = await this.sources.find({ selector: { siteId: this.siteId }, limit: 100_000 });
-    for (const d of docs as Raw[]) if (typeof d.url === 'string') this.existing.set(d.url, d);
+    const docs = await this.sources.find({ selector: { siteId: this.siteId }, limit: 100_000 });
+    for (const d of docs) if (typeof d.url === 'string') this.existing.set(d.url, d);
     this.queue.push(...(this.fromSitemap ?? [this.start.href]));
     for (const url of this.queue) this.queued.add(url);
     if (this.fromSitemap && this.fromSitemap.length > this.maxPages) {
@@ -280,7 +283,7 @@ class SiteCrawl {
       counts.unchanged++;
       counts.done++;
       const id = pageSourceId(this.siteId, url);
-      await updateDoc(this.sources, id, (doc) => ({ ...doc, http: validators })).catch(() => undefined);
+      await this.sources.update(id, (doc) => ({ ...doc, http: validators })).catch(() => undefined);
       if (!this.fromSitemap) await this.followLinksOf(known);
       return;
     }
@@ -327,8 +330,7 @@ class SiteCrawl {
     const size = got.bytes.length;
     // The page's copy within the plan's storage; over it, the run stops (crawlQueue).
     await this.deps.plans?.assertStorage?.(this.teamId, size);
-    await storeFile(
-      this.files,
+    await this.fileBytes.store(
       fileDocId,
       { kind: 'knowledge', sourceId: id, fileName, mimeType, size, contentHash, createdAt: at },
       Buffer.from(got.bytes),
@@ -357,7 +359,8 @@ class SiteCrawl {
       fieldUpdatedAt: { title: at, status: at },
     } as Record<string, unknown>;
     delete doc.error;
-    await this.sources.insert(doc as Raw);
+    if ((await this.sources.put(doc as Raw)) === null)
+      throw new Error(`the page source ${id} changed while it was crawled`);
     const oldFile = known?.fileDocId;
     const outcome = await this.deps.ingest(this.teamId, id, got.bytes);
     if (oldFile && oldFile !== fileDocId) await this.removeFile(String(oldFile));
@@ -379,7 +382,7 @@ class SiteCrawl {
   /** The links of an unchanged page, read again from its stored copy (a crawl by links needs them). */
   private async followLinksOf(known: Raw): Promise<void> {
     if (!known.fileDocId) return;
-    const bytes = await readAttachment(this.files, String(known.fileDocId), ORIGINAL).catch(() => undefined);
+    const bytes = await this.fileBytes.originalOrNone(String(known.fileDocId)).catch(() => undefined);
     if (!bytes) return;
     // A page already within the size budget; its links only (no index work).
     for (const link of readPage(decodeText(bytes).slice(0, 1_000_000), String(known.url)).links)
@@ -387,8 +390,11 @@ class SiteCrawl {
   }
 
   private async removeFile(fileDocId: string): Promise<void> {
-    const file = await getDoc(this.files, fileDocId);
-    if (file) await this.files.destroy(file._id, file._rev).catch(() => undefined);
+    const file = await this.files.get(fileDocId);
+    if (file)
+      await teamData(this.deps.store, this.teamId)
+        .files.remove(file._id, file._rev)
+        .catch(() => undefined);
   }
 
   private removePage(id: string) {
@@ -410,11 +416,13 @@ class SiteCrawl {
   private async progress(force = false): Promise<void> {
     if (!force && Date.now() - this.lastProgress < 1000) return;
     this.lastProgress = Date.now();
-    await updateDoc(this.sources, this.siteId, (doc) =>
-      (doc.site as Site | undefined)?.runStartedAt === this.startedAt
-        ? { ...doc, site: { ...(doc.site as Site), ...this.counts }, updatedAt: this.now().toISOString() }
-        : undefined,
-    ).catch((err: unknown) => this.log.debug({ err }, 'progress not written'));
+    await this.sources
+      .update(this.siteId, (doc) =>
+        (doc.site as Site | undefined)?.runStartedAt === this.startedAt
+          ? { ...doc, site: { ...(doc.site as Site), ...this.counts }, updatedAt: this.now().toISOString() }
+          : undefined,
+      )
+      .catch((err: unknown) => this.log.debug({ err }, 'progress not written'));
   }
 
   /** Ends the run on the website source: its pages, the counts, the next run's time, any failure. */
@@ -426,12 +434,12 @@ class SiteCrawl {
         ? new Date(at.getTime() + site.refreshHours * 3_600_000).toISOString()
         : undefined;
     // The website's count is its pages now.
-    const { docs } = await this.sources.find({
+    const docs = await this.sources.find({
       selector: { siteId: this.siteId },
       fields: ['_id'],
       limit: 100_000,
     });
-    const final = await updateDoc(this.sources, this.siteId, (doc) => {
+    const final = await this.sources.update(this.siteId, (doc) => {
       const current = doc.site as Site | undefined;
       if (current?.runStartedAt !== this.startedAt) return undefined;
       const { nextRunAt: _n, ...siteRest } = { ...current, ...counts };
@@ -484,8 +492,7 @@ const fileNameOf = (url: string, mimeType: string) => {
 
 /** The website sources whose next crawl is due (or that never ran), oldest first. */
 export async function dueWebsites(store: Store, teamId: string, at: Date): Promise<string[]> {
-  const sources = store.teamDb<Record<string, unknown>>(teamId, 'knowledge_sources');
-  const { docs } = await sources.find({
+  const docs = await teamStored(store, teamId, 'knowledge_sources').find({
     selector: { kind: 'website' },
     fields: ['_id', 'site'],
     limit: 1000,
