@@ -30,7 +30,8 @@ import {
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
 import type { CollectionMirror } from './collection-mirror';
-import { fromCouch, getDoc, type Stored } from '../store/couch-docs';
+import { fromCouch, type Stored } from '../store/couch-docs';
+import { teamData, teamStored } from '../store/data';
 import { copyDoc } from '../store/copy-doc';
 import { conversationMessages } from '../store/queries';
 import { matches, sorted } from './find-in-memory';
@@ -152,7 +153,7 @@ class RunPort implements CouchStorePort {
   }
 
   private db(c: StoreCollection) {
-    return this.store.teamDb<Record<string, unknown>>(this.teamId, c);
+    return teamStored(this.store, this.teamId, c);
   }
 
   private mirrorOf(c: StoreCollection) {
@@ -167,7 +168,7 @@ class RunPort implements CouchStorePort {
   /** A doc from the store, through the team's recent docs when they keep the collection. */
   private readDoc(c: StoreCollection, id: string): Promise<Raw | undefined> {
     const recent = this.recentOf(c);
-    return recent ? recent.load(id, () => getDoc(this.db(c), id)) : getDoc(this.db(c), id);
+    return recent ? recent.load(id, () => this.db(c).get(id)) : this.db(c).get(id);
   }
 
   private track(c: StoreCollection, doc: Doc): void {
@@ -211,7 +212,7 @@ class RunPort implements CouchStorePort {
     const read = () =>
       this.db('messages')
         .find({ selector: conversationMessages(conversationId), limit: MAX_FIND })
-        .then(({ docs }) => (docs.length >= MAX_FIND ? undefined : (docs as Raw[])));
+        .then((docs) => (docs.length >= MAX_FIND ? undefined : docs));
     const done = (threads ? threads.load(conversationId, read) : read())
       .then((docs) => (docs ? this.adopt(conversationId, docs) : undefined))
       .finally(() => {
@@ -346,12 +347,12 @@ class RunPort implements CouchStorePort {
       c === 'messages' && typeof conversationId === 'string'
         ? { ...conversationMessages(conversationId), ...selector }
         : selector;
-    const { docs } = await this.db(c).find({
+    const docs = await this.db(c).find({
       selector: indexed as StoreSelector<C> as never,
       limit: opts.sortBy ? MAX_FIND : Math.min(opts.limit ?? MAX_FIND, MAX_FIND),
     });
     const found = new Map<string, StoreDocs[C]>();
-    for (const d of docs as Raw[]) found.set(d._id, this.remember(c, d));
+    for (const d of docs) found.set(d._id, this.remember(c, d));
     for (const p of this.pending.values()) {
       if (p.c !== c) continue;
       if (matches(p.doc, selector)) found.set(p.doc.id, copyDoc(p.doc) as StoreDocs[C]);
@@ -367,10 +368,7 @@ class RunPort implements CouchStorePort {
       return mirror.snapshot();
     }
     this.stats.finds++;
-    const { rows } = await this.db('products').list({ include_docs: true });
-    return rows.flatMap((r) =>
-      r.doc && !r.id.startsWith('_design/') ? [fromCouch<StoreDocs['products']>(r.doc as Raw)] : [],
-    );
+    return teamData(this.store, this.teamId).products.all();
   }
 
   async put<C extends StoreCollection>(c: C, doc: StoreDocs[C]): Promise<StoreDocs[C]> {

@@ -5,9 +5,8 @@
 import type { StoreCollection } from '@app/shared/agents';
 import { collections } from '@app/shared/schemas';
 import { mergeDocs, type MergeableDoc } from '@app/shared/sync';
-import type { DocumentScope } from 'nano';
-import { statusOf } from '../store/couch-errors';
-import { fromCouch, getDoc, toCouch, type Stored } from '../store/couch-docs';
+import { fromCouch, toCouch, type Stored } from '../store/couch-docs';
+import type { StoredDocs, StoredWrite } from '../store/data';
 import { withConcurrentFacts } from './twin-facts-merge';
 
 type Raw = Stored<Record<string, unknown>>;
@@ -16,7 +15,7 @@ export type PortDoc = MergeableDoc & { id: string };
 type Doc = PortDoc;
 
 export type PortWriterDeps = {
-  db: (c: StoreCollection) => DocumentScope<Record<string, unknown>>;
+  db: (c: StoreCollection) => StoredDocs<Record<string, unknown>>;
   /** What the run read of each doc (and at which revision), by `collection\u0000id`: the base of a merge. */
   seen: Map<string, { rev: string; doc: Doc }>;
   stats: { writes: number };
@@ -36,7 +35,7 @@ export function portWriter(deps: PortWriterDeps) {
       let next = doc;
       let rev = before?.rev;
       if (attempt > 0) {
-        const current = await getDoc(deps.db(c), doc.id);
+        const current = await deps.db(c).get(doc.id);
         rev = current?._rev;
         if (current && before?.rev !== current._rev) {
           next = {
@@ -56,15 +55,13 @@ export function portWriter(deps: PortWriterDeps) {
           };
         }
       }
-      try {
-        deps.stats.writes++;
-        const body = { ...toCouch(next), ...(rev ? { _rev: rev } : {}) };
-        const res = await deps.db(c).insert(body as Record<string, unknown>);
-        deps.seen.set(key(c, doc.id), { rev: res.rev, doc: next });
-        deps.written(c, { ...body, _rev: res.rev } as Raw);
+      deps.stats.writes++;
+      const body = { ...toCouch(next), ...(rev ? { _rev: rev } : {}) };
+      const written = await deps.db(c).put(body as StoredWrite<Record<string, unknown>>);
+      if (written !== null) {
+        deps.seen.set(key(c, doc.id), { rev: written, doc: next });
+        deps.written(c, { ...body, _rev: written } as Raw);
         return;
-      } catch (e) {
-        if (statusOf(e) !== 409) throw e;
       }
     }
     throw new Error(`${c}/${doc.id}: too many concurrent writers`);
@@ -85,11 +82,7 @@ export function portWriter(deps: PortWriterDeps) {
       const rev = deps.seen.get(key(c, d.id))?.rev;
       return { ...toCouch(d), ...(rev ? { _rev: rev } : {}) };
     });
-    const rows = (await deps.db(c).bulk({ docs: body })) as Array<{
-      id: string;
-      rev?: string;
-      error?: string;
-    }>;
+    const rows = await deps.db(c).bulk(body as StoredWrite<Record<string, unknown>>[]);
     const conflicts: Doc[] = [];
     for (const [i, row] of rows.entries()) {
       const d = docs[i]!;
