@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Store } from '../context';
 import { teamCollections } from '../store/db-names';
-import { teamDbNamed } from '../store/named-db';
+import { teamDatabase } from '../store/named-db';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupDocLine, type BackupLine } from './backup-format';
 
 const BATCH = 100;
@@ -21,7 +21,7 @@ async function* lines(store: Store, teamId: string, now: Date): AsyncGenerator<s
   });
   const counts: Record<string, number> = {};
   for (const collection of teamCollections) {
-    const db = teamDbNamed(store, teamId, collection);
+    const db = teamDatabase(store, teamId, collection);
     counts[collection] = 0;
     let after: string | undefined;
     for (;;) {

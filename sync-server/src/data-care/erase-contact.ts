@@ -11,7 +11,7 @@
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { statusOf } from '../store/couch-errors';
-import { systemDbNamed, teamDbNamed, type NamedDb } from '../store/named-db';
+import { systemDatabase, teamDatabase, type NamedDb } from '../store/named-db';
 import { findContactDocs, type RelatedDocs } from './related-docs';
 
 export type EraseReport = {
@@ -54,7 +54,7 @@ export async function eraseContact(
   ][]) {
     erased[collection] = list.length;
     if (list.length === 0) continue;
-    const db = teamDbNamed(store, teamId, collection);
+    const db = teamDatabase(store, teamId, collection);
     const revs = await db.tombstone(list.map((d) => d.id));
     if (!(await tryPurge(db, revs, log))) purged = false;
     try {
@@ -65,7 +65,7 @@ export async function eraseContact(
     }
   }
   // The agent runner's per-conversation lease docs (`lease:<team>:<conversation>` in app_runtime).
-  const runtime = systemDbNamed(store, 'app_runtime');
+  const runtime = systemDatabase(store, 'app_runtime');
   const leases = await runtime.tombstone(docs.conversations.map((c) => `lease:${teamId}:${c.id}`));
   if (Object.keys(leases).length) {
     if (!(await tryPurge(runtime, leases, log))) purged = false;

@@ -6,7 +6,7 @@
 // not replaced: the team keeps its own, the file adds only the entries it lacks (restore-swap.ts), and
 // it gains one entry saying what was restored, from which team and backup.
 import type { Store } from '../context';
-import { teamDbNamed } from '../store/named-db';
+import { teamDatabase } from '../store/named-db';
 import { measureSource } from '../runtime/knowledge-measure';
 import type { RestoreJob } from './restore-job';
 
@@ -29,7 +29,7 @@ async function resetSource(store: Store, teamId: string, doc: Raw, at: string): 
 
 /** Every knowledge source of the restored team set back to what the server can vouch for. */
 export async function resetServerFields(store: Store, teamId: string, now: Date): Promise<number> {
-  const sources = teamDbNamed(store, teamId, 'knowledge_sources');
+  const sources = teamDatabase(store, teamId, 'knowledge_sources');
   const at = now.toISOString();
   let after: string | undefined;
   let reset = 0;
@@ -67,7 +67,7 @@ export async function noteRestoreInAuditLog(store: Store, job: RestoreJob, now: 
     startedAt: at,
     finishedAt: at,
   };
-  const [result] = await teamDbNamed(store, job.teamId, 'activity').bulk([entry]);
+  const [result] = await teamDatabase(store, job.teamId, 'activity').bulk([entry]);
   if (result?.error && result.error !== 'conflict')
     throw new Error(`restore: its audit log entry could not be written (${result.error})`);
 }

@@ -10,7 +10,7 @@
 // drop on, to the same result. Only then are the restore's databases and its journal removed.
 import type { Logger } from 'pino';
 import type { Store, TeamCollection } from '../context';
-import { namedDb, teamDbNamed } from '../store/named-db';
+import { namedDb, teamDatabase } from '../store/named-db';
 import { markTeam, noteRestore } from '../store/team-generation';
 import { dropStaging, holdJob, KEPT_COLLECTION, listJobs, restoredCollections } from './restore-job';
 import { stagingDbName, STALE_MS } from './restore-job';
@@ -65,7 +65,7 @@ async function copyBack(store: Store, job: RestoreJob, c: TeamCollection): Promi
   for (;;) {
     const page = await from.page(after, size, true);
     const docs = page.docs.map(storedForm);
-    const into = teamDbNamed(store, job.teamId, c).name;
+    const into = teamDatabase(store, job.teamId, c).name;
     const write = c === KEPT_COLLECTION && docs.length ? await missingFrom(store, into, docs) : docs;
     if (write.length) await writeAtRevisions(store, into, write);
     after = page.last;

@@ -119,8 +119,8 @@ export function namedDb(store: Store, name: string): NamedDb {
 }
 
 /** A team's database (one collection) by name. */
-export const teamDbNamed = (store: Store, teamId: string, collection: TeamCollection) =>
+export const teamDatabase = (store: Store, teamId: string, collection: TeamCollection) =>
   namedDb(store, store.dbName(teamId, collection));
 
 /** A system database by name. */
-export const systemDbNamed = (store: Store, db: SystemDb) => namedDb(store, store.systemDbName(db));
+export const systemDatabase = (store: Store, db: SystemDb) => namedDb(store, store.systemDbName(db));
