@@ -103,6 +103,8 @@ export async function seedTexts(server: TestServer): Promise<string[]> {
   };
   for (const c of await all('contacts')) {
     for (const k of ['name', 'company', 'email']) add(c[k]);
+    // Tags are the team's own words ("demo"), shown as written on the contact's record.
+    for (const t of (c.tags ?? []) as string[]) add(t);
     const twin = c.twin as { facts: { value: string }[]; summary?: string } | undefined;
     for (const f of twin?.facts ?? []) add(f.value);
     add(twin?.summary);
@@ -124,6 +126,8 @@ export async function seedTexts(server: TestServer): Promise<string[]> {
   // names only: a part alone ("Mark") would be cut out of other words ("Markdown").
   for (const m of await members(server)) {
     const words = (m.email.split('@')[0] ?? '').split(/[._\-+]+/).filter(Boolean);
+    // Their address whole (the owner picker, the team's list), so no shorter text is cut out of it.
+    add(m.email);
     add(m.displayName || words.map((w) => w.charAt(0).toLocaleUpperCase() + w.slice(1)).join(' '));
   }
   // An admin's names for the A/B tests of a profile and their variants.
