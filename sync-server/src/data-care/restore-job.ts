@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import type { Store, TeamCollection } from '../context';
 import { systemDocs } from '../store/data';
 import { escapeTeamId, teamCollections } from '../store/db-names';
-import { namedDb } from '../store/named-db';
+import { databasePrefix, namedDb } from '../store/named-db';
 
 export type RestoreJob = {
   _id: string;
@@ -46,7 +46,7 @@ export function stagingDbName(
   job: Pick<RestoreJob, 'teamId' | 'generation'>,
   c: TeamCollection,
 ) {
-  const prefix = store.systemDbName('app_runtime').slice(0, -'app_runtime'.length);
+  const prefix = databasePrefix(store);
   return `${prefix}r_${escapeTeamId(job.teamId)}_${job.generation}_${c}`;
 }
 

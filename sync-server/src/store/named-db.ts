@@ -124,3 +124,7 @@ export const teamDatabase = (store: Store, teamId: string, collection: TeamColle
 
 /** A system database by name. */
 export const systemDatabase = (store: Store, db: SystemDb) => namedDb(store, store.systemDbName(db));
+
+/** The prefix every database name of this store begins with (COUCHDB_DB_PREFIX; '' by default). */
+export const databasePrefix = (store: Store) =>
+  store.systemDbName('app_runtime').slice(0, -'app_runtime'.length);
