@@ -16,6 +16,9 @@
 // seen in the conversation (another tab, a reload).
 // With `data-preview` (the Settings card's preview page, widget-preview.ts) it takes its settings from
 // the script's data attributes, opens at once, and posts and polls nothing: what is typed stays there.
+// Icons are inline SVG built with DOM calls (issue 64): lucide's paperclip before a file's name and its
+// x in the close button, aria-hidden and sized 1em (the text's font), never an emoji or a symbol
+// character, which a machine without an emoji font draws as a box (widget-script.test.ts checks).
 export const widgetScript = String.raw`(function () {
   'use strict';
   var script = document.currentScript;
@@ -44,6 +47,27 @@ export const widgetScript = String.raw`(function () {
     localStorage.setItem(storageKey, visitorId);
   }
 
+  // Lucide icons (https://lucide.dev, lucide-react 1.87.0: paperclip, x), ISC License, Copyright (c)
+  // Lucide Icons and Contributors. Their path data, drawn on lucide's 24-unit grid.
+  var icons = {
+    paperclip: ['m16 6-8.414 8.586a2 2 0 0 0 2.829 2.829l8.414-8.586a4 4 0 1 0-5.657-5.657l-8.379 8.551a6 6 0 1 0 8.485 8.485l8.379-8.551'],
+    x: ['M18 6 6 18', 'm6 6 12 12']
+  };
+  /** An icon as an svg element: hidden from screen readers (the text beside it, or a label, says it). */
+  function icon(name) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    var attrs = { viewBox: '0 0 24 24', width: '1em', height: '1em', fill: 'none', stroke: 'currentColor',
+      'stroke-width': '2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'aria-hidden': 'true', focusable: 'false', 'class': 'icon' };
+    Object.keys(attrs).forEach(function (k) { svg.setAttribute(k, attrs[k]); });
+    icons[name].forEach(function (d) {
+      var path = document.createElementNS(ns, 'path');
+      path.setAttribute('d', d);
+      svg.appendChild(path);
+    });
+    return svg;
+  }
+
   var host = document.createElement('div');
   var root = host.attachShadow({ mode: 'open' });
   root.innerHTML =
@@ -52,7 +76,8 @@ export const widgetScript = String.raw`(function () {
     '.btn{position:fixed;right:20px;bottom:20px;border:0;border-radius:24px;padding:12px 18px;color:#fff;cursor:pointer;box-shadow:0 4px 16px #0003;z-index:2147483000}' +
     '.panel{position:fixed;right:20px;bottom:76px;width:340px;max-width:calc(100vw - 40px);height:460px;max-height:calc(100vh - 100px);background:#fff;border-radius:12px;box-shadow:0 8px 32px #0004;display:none;flex-direction:column;overflow:hidden;z-index:2147483000}' +
     '.panel.open{display:flex}.head{display:flex;align-items:center;gap:8px;padding:8px 8px 8px 16px;color:#fff;font-weight:600}.title{flex:1}' +
-    '.close{border:0;background:transparent;color:inherit;font-size:20px;line-height:1;width:32px;height:32px;border-radius:6px;cursor:pointer}.close:hover,.close:focus-visible{background:#ffffff33}' +
+    '.icon{display:inline-block;width:1em;height:1em;font-size:inherit;vertical-align:-0.125em;flex:none}.file .icon{margin-right:4px}' +
+    '.close{display:inline-flex;align-items:center;justify-content:center;border:0;background:transparent;color:inherit;font-size:20px;line-height:1;width:32px;height:32px;border-radius:6px;cursor:pointer}.close:hover,.close:focus-visible{background:#ffffff33}' +
     '.log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f7f9}' +
     '.m{max-width:80%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}' +
     '.in{align-self:flex-end;background:#dbeafe}.out{align-self:flex-start;background:#fff;border:1px solid #e5e7eb}' +
@@ -63,7 +88,7 @@ export const widgetScript = String.raw`(function () {
     'form{display:flex;gap:8px;padding:10px;border-top:1px solid #e5e7eb}input{flex:1;padding:8px;border:1px solid #d1d5db;border-radius:8px}' +
     'form button{border:0;border-radius:8px;padding:8px 12px;color:#fff;cursor:pointer}' +
     '</style>' +
-    '<div class="panel" role="dialog"><div class="head"><span class="title"></span><button type="button" class="close">×</button></div><div class="log" aria-live="polite"></div><div class="typing" role="status" aria-live="polite"></div><div class="err" hidden></div>' +
+    '<div class="panel" role="dialog"><div class="head"><span class="title"></span><button type="button" class="close"></button></div><div class="log" aria-live="polite"></div><div class="typing" role="status" aria-live="polite"></div><div class="err" hidden></div>' +
     '<div class="consent" role="group" hidden><span></span><button type="button" class="allow"></button><button type="button" class="deny"></button></div>' +
     '<form><input maxlength="4000" autocomplete="off"><button type="submit"></button></form></div>' +
     '<button class="btn" type="button"></button>';
@@ -74,6 +99,7 @@ export const widgetScript = String.raw`(function () {
   var err = root.querySelector('.err'), form = root.querySelector('form'), input = root.querySelector('input');
   var btn = root.querySelector('.btn'), sendBtn = root.querySelector('form button');
   var typing = root.querySelector('.typing');
+  closeBtn.appendChild(icon('x'));
   var consentBox = root.querySelector('.consent'), consentText = root.querySelector('.consent span');
   var allowBtn = root.querySelector('.consent .allow'), denyBtn = root.querySelector('.consent .deny');
   var seen = {}, since = '', polling = false, shown = [], ownTitle = '';
@@ -259,7 +285,8 @@ export const widgetScript = String.raw`(function () {
       a.href = base + '/files/' + encodeURIComponent(m.id) + '/' + f.index + '?visitorId=' + visitorId;
       a.setAttribute('download', f.name);
       a.rel = 'noopener';
-      a.textContent = '📎 ' + f.name;
+      a.appendChild(icon('paperclip'));
+      a.appendChild(document.createTextNode(f.name));
       el.appendChild(a);
     });
     log.appendChild(el);
@@ -287,7 +314,7 @@ export const widgetScript = String.raw`(function () {
     btn.setAttribute('aria-expanded', String(panel.classList.contains('open')));
     if (panel.classList.contains('open')) { input.focus(); poll(); }
   });
-  // Closed by its × or Esc; the focus goes back to the launcher.
+  // Closed by its close button or Esc; the focus goes back to the launcher.
   function close() { panel.classList.remove('open'); btn.setAttribute('aria-expanded', 'false'); btn.focus(); }
   closeBtn.addEventListener('click', close);
   panel.addEventListener('keydown', function (e) { if (e.key === 'Escape') close(); });
