@@ -48,5 +48,9 @@ describe('seats', () => {
     // Another team's people do not count.
     await users.insert({ _id: 'user:x', type: 'user', teamId: 'other', email: 'x@seats.test' });
     expect(await countSeats(t.store, teamId, now)).toBe(3);
+    // A removed member (the doc kept, marked disabled) frees their seat.
+    const c = await users.get('user:c');
+    await users.insert({ ...c, disabledAt: at(0) });
+    expect(await countSeats(t.store, teamId, now)).toBe(2);
   });
 });

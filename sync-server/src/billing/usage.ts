@@ -35,15 +35,20 @@ type SeatDoc = {
   email?: string;
   acceptedAt?: string;
   expiresAt?: string;
+  /** A removed member (auth/members.ts keeps the doc): no seat. */
+  disabledAt?: string;
 };
 
 export async function countSeats(store: Store, teamId: string, now: Date): Promise<number> {
   const users = systemDocs<SeatDoc>(store, 'app_users');
-  const [members, invites] = await Promise.all([
-    users.find({ type: 'user', teamId }, ['_id', 'email']),
+  const [all, invites] = await Promise.all([
+    users.find({ type: 'user', teamId }, ['_id', 'email', 'disabledAt']),
     users.find({ type: 'invite', teamId }, ['_id', 'email', 'acceptedAt', 'expiresAt']),
   ]);
-  const emails = new Set(members.map((m) => m.email));
+  // A removed member frees their seat, as the members list and its admin count leave them out; their
+  // accepted invite was still used up by them.
+  const members = all.filter((m) => !m.disabledAt);
+  const emails = new Set(all.map((m) => m.email));
   const t = now.getTime();
   // A pending invite holds a seat; so does one being accepted (marked accepted, its member not
   // written yet), or one more invite would fit in between.
