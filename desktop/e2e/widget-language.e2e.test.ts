@@ -82,9 +82,12 @@ describe.skipIf(!hasChromium)('web chat widget language in Chromium', () => {
       page.locator(selector).evaluate((el) => getComputedStyle(el).backgroundColor);
     for (const part of ['.btn', '.head', 'form button'])
       expect(await background(part)).toBe('rgb(22, 163, 74)');
-    // Its close button speaks the widget's language; × and Esc close it, the launcher gets the focus.
+    // Its close button speaks the widget's language; it and Esc close it, the launcher gets the focus.
+    // Its x is lucide's, an inline SVG the button's size of font (20px), not a × (issue 64).
     const close = page.locator('.close');
     expect(await close.getAttribute('aria-label')).toBe('Свернуть чат');
+    expect(await close.textContent()).toBe('');
+    expect((await close.locator('svg[aria-hidden="true"]').boundingBox())?.height).toBe(20);
     await close.click();
     await expect.poll(() => page.locator('.panel').isVisible()).toBe(false);
     expect(await widget(page).button.getAttribute('aria-expanded')).toBe('false');
@@ -276,7 +279,15 @@ describe.skipIf(!hasChromium)('web chat widget language in Chromium', () => {
 
     const link = page.locator('a.file');
     await expect.poll(() => link.count(), { timeout: 30_000 }).toBe(1);
-    expect(await link.textContent()).toBe(`📎 ${made.fileName}`);
+    // The paperclip is an inline SVG (issue 64), hidden from screen readers; the name is the text.
+    expect(await link.textContent()).toBe(made.fileName);
+    const clip = link.locator('svg');
+    expect(await clip.getAttribute('aria-hidden')).toBe('true');
+    const [clipBox, linkFont] = await Promise.all([
+      clip.boundingBox(),
+      link.evaluate((el) => getComputedStyle(el).fontSize),
+    ]);
+    expect(`${clipBox?.height}px`).toBe(linkFont);
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe(made.fileName);
     const bytes = await readFile((await download.path())!);
