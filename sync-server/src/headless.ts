@@ -20,6 +20,7 @@ import type { KnowledgeEmbedderChoice, SwitchableKnowledge } from './runtime/tea
 import { startTeam, stopTeam, type TeamRuntime, type TeamStartDeps } from './headless-team';
 import { socialPostIntake, startSocialMonitoring } from './social';
 import type { TeamMarks } from './store/team-generation';
+import { systemDocs, type SystemDoc } from './store/data';
 
 export type { RuntimeOptions } from './headless-options';
 
@@ -161,22 +162,22 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
   }
 
   async function check(): Promise<void> {
-    const { rows } = await store.systemDb('app_teams').list({ include_docs: true });
+    const docs = await systemDocs<TeamMarks & SystemDoc>(store, 'app_teams').withPrefix('');
     const starting: Array<{ teamId: string; generation: string }> = [];
-    for (const row of rows) {
+    for (const marks of docs) {
       if (closed) return;
-      if (row.id.startsWith('_')) continue;
-      const marks = (row.doc ?? {}) as TeamMarks;
+      const teamId = marks._id;
+      if (teamId.startsWith('_')) continue;
       const generation = marks.restoredAt ?? '';
-      const team = teams.get(row.id);
+      const team = teams.get(teamId);
       // A restore runs or ran: let go of everything of the old data, start afresh once it is done.
       if (team && (marks.restoring || team.generation !== generation)) {
-        teams.delete(row.id);
+        teams.delete(teamId);
         await stopTeam(team);
-        store.forgetTeam(row.id);
-        log.info({ teamId: row.id, generation }, 'team restored: handed over');
+        store.forgetTeam(teamId);
+        log.info({ teamId: teamId, generation }, 'team restored: handed over');
       }
-      if (!marks.restoring && !teams.has(row.id)) starting.push({ teamId: row.id, generation });
+      if (!marks.restoring && !teams.has(teamId)) starting.push({ teamId: teamId, generation });
     }
     // New teams side by side (a start awaits the team's setup), a few at a time.
     for (let i = 0; i < starting.length && !closed; i += 8) {
