@@ -1,6 +1,6 @@
 // One walk of every screen in English and in Russian, at 1440×900 and at phone width (390×844), with
 // the demo team's data, against the real sync server: sign-in, the inbox with an open conversation, the
-// leads board and table, the lead editor, the import dialog, contacts and a contact, tasks, the
+// leads board and table, the lead editor, a deal's page, the import dialog, contacts and a contact, tasks, the
 // calendar by week, by month and as an agenda (the phone's only view), knowledge, agents, activity,
 // analytics, each section of settings (and at phone width their list) and the command palette; then
 // the main screens again in the dark theme chosen in Settings > Appearance (<screen>-<locale>-dark).
@@ -171,7 +171,7 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     });
   }
 
-  /** Inbox, a conversation, the leads board and table, the import dialog and a deal. */
+  /** Inbox, a conversation, the leads board and table, the import dialog, a deal and its own page. */
   async function walkInboxAndLeads(locale: Locale, variant?: 'phone') {
     await go('inbox');
     await shown('[data-testid=conversation-row]');
@@ -205,6 +205,11 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     await go(`leads/${encodeURIComponent(leadId!)}`);
     await shown('[data-testid=lead-editor] [data-testid=deal-title]');
     await check(page, 'lead-editor', locale, variant);
+
+    // The deal's own page (DealPage.tsx): the link that works when pasted or reloaded.
+    await go(`deals/${encodeURIComponent(leadId!)}`);
+    await shown('[data-testid=deal-page] #deal-page-form [data-testid=deal-title]');
+    await check(page, 'deal-page', locale, variant);
   }
 
   /**
