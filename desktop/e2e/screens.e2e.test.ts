@@ -5,7 +5,8 @@
 // analytics, each section of settings (and at phone width their list) and the command palette; then
 // the main screens again in the dark theme chosen in Settings > Appearance (<screen>-<locale>-dark).
 // Each screen fails the walk on serious or critical axe-core violations (WCAG 2 A/AA), on console
-// and page errors, on text in the other language's script, and on machine data in any text (ISO
+// and page errors, on a document or content area wider than the window (sideways scroll), on text
+// in the other language's script, and on machine data in any text (ISO
 // timestamps, raw ids, bare confidence numbers; ui-text.ts). With E2E_SCREENS=docs
 // (`npm run screens -w desktop`) it saves each screen to docs/screens/<screen>-<locale>.png (1440 px)
 // and <screen>-<locale>-phone.png (390 px) for the README; a plain run writes nothing into the repo.
@@ -66,7 +67,26 @@ const expectedErrors = [
 const saveScreens = process.env.E2E_SCREENS === 'docs';
 
 /** What the walk found, one readable line per problem, each naming its screen and language. */
-type Findings = { axe: string[]; untranslated: string[]; machine: string[]; errors: string[] };
+type Findings = {
+  axe: string[];
+  untranslated: string[];
+  machine: string[];
+  errors: string[];
+  sideways: string[];
+};
+
+/**
+ * What makes a screen scroll sideways: the document or the content area (`main`) wider than it is
+ * (the board and tables scroll inside frames of their own, which phone-width.e2e measures one by one).
+ */
+async function sidewaysFindings(p: Page, where: string): Promise<string[]> {
+  const wide = await p.evaluate(() =>
+    [document.documentElement, ...document.querySelectorAll('main')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()} ${el.scrollWidth} px in ${el.clientWidth}`),
+  );
+  return wide.map((w) => `${where}: ${w}`);
+}
 
 /** The machine data in a page's visible text, code included, one line per find naming its element. */
 async function machineFindings(p: Page, where: string): Promise<string[]> {
@@ -84,7 +104,7 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
   let data: string[] = [];
   let meetingContact: string | undefined;
   let where = 'start';
-  const found: Findings = { axe: [], untranslated: [], machine: [], errors: [] };
+  const found: Findings = { axe: [], untranslated: [], machine: [], errors: [], sideways: [] };
 
   /** Listens for console errors and uncaught exceptions of a page, labelled with the screen shown. */
   const watch = (p: Page) => {
@@ -109,6 +129,7 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
         words.add(`${where}: "${w}" in ${tag} "${text.trim().slice(0, 80)}"`);
     found.untranslated.push(...words);
     found.machine.push(...(await machineFindings(p, where)));
+    found.sideways.push(...(await sidewaysFindings(p, where)));
   }
 
   /** Fails the test on what was found since the last call (each test reports its own screens). */
@@ -118,6 +139,8 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     found.untranslated = [];
     found.machine = [];
     found.errors = [];
+    found.sideways = [];
+    expect.soft(now.sideways, 'screens that scroll sideways').toEqual([]);
     expect.soft(now.errors, 'console and page errors').toEqual([]);
     expect.soft(now.untranslated, 'text in the wrong language').toEqual([]);
     expect.soft(now.machine, 'ISO timestamps, raw ids and bare confidences shown').toEqual([]);
@@ -354,7 +377,7 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     expectNothingFound();
   }, 120_000);
 
-  it('finds what it looks for: a field with no name, English in Russian, Russian in English, machine data', async () => {
+  it('finds what it looks for: a field with no name, English in Russian, Russian in English, machine data, a screen too wide', async () => {
     await go('settings');
     await page.locator('[data-testid=sign-out]').waitFor();
     await page.evaluate(() => {
@@ -390,5 +413,18 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     expect(machine).toContain('device-id: device-5c9ccd54 in code');
     expect(machine).toContain('doc-id: lead:2f9c1a7b in title');
     expect(await machineFindings(page, 'settings-ru')).toEqual([]);
+
+    // A box wider than the window in the content area: the screen would scroll sideways.
+    expect(await sidewaysFindings(page, 'settings-ru')).toEqual([]);
+    await page.evaluate(() => {
+      const box = document.createElement('div');
+      box.id = 'too-wide';
+      box.style.width = '3000px';
+      box.style.height = '1px';
+      document.querySelector('main.content')!.prepend(box);
+    });
+    const sideways = (await sidewaysFindings(page, 'settings-ru')).join('\n');
+    await page.evaluate(() => document.getElementById('too-wide')!.remove());
+    expect(sideways).toMatch(/^settings-ru: main \d+ px in \d+$/m);
   }, 60_000);
 });
