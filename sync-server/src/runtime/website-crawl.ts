@@ -23,7 +23,7 @@ import type { Logger } from 'pino';
 import type { PlanPolicy, Store } from '../context';
 import { OutboundRefused } from '../ops/outbound';
 import { fromCouch, type Stored } from '../store/couch-docs';
-import { teamData, teamStored, teamStoredFiles, type StoredDocs, type StoredFiles } from '../store/data';
+import { teamData, teamStored, type StoredDocs, type TeamFiles } from '../store/data';
 import { statusOf } from '../store/couch-errors';
 import { removeKnowledgeSource, type IngestOutcome } from './knowledge-ingest';
 import {
@@ -139,7 +139,7 @@ class SiteCrawl {
   private readonly log: Logger;
   private readonly sources: Db;
   private readonly files: Db;
-  private readonly fileBytes: StoredFiles;
+  private readonly fileBytes: TeamFiles;
   private readonly get: GetPage;
   private readonly site: Site;
   private readonly siteId: string;
@@ -173,7 +173,7 @@ class SiteCrawl {
     this.log = deps.log.child({ component: 'website-crawl', teamId, siteId: website.id });
     this.sources = teamStored(deps.store, teamId, 'knowledge_sources');
     this.files = teamStored(deps.store, teamId, 'files');
-    this.fileBytes = teamStoredFiles(deps.store, teamId);
+    this.fileBytes = teamData(deps.store, teamId).files;
     this.get = pageReader(deps.fetchPage, {
       maxPageBytes: deps.maxPageBytes ?? Math.min(WEB_READ_LIMIT, 5 * 1024 * 1024),
       timeoutMs: deps.requestTimeoutMs ?? 15_000,

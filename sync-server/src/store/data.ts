@@ -4,6 +4,7 @@
 // system database (CouchDB's own shape, `_id` and `_rev`, as they are stored); `systemLeases` the
 // leases kept in `app_runtime`. Everything here sits on `Store.teamDb`/`systemDb`, so it works on both
 // the embedded store and Apache CouchDB.
+import type { Readable } from 'node:stream';
 import { DomainError, type ErrorCode } from '@app/shared/errors';
 import { collectionNames, type CollectionName } from '@app/shared/schemas';
 import type { MangoQuery, MangoSelector } from 'nano';
@@ -27,14 +28,7 @@ import { getDoc, ORIGINAL, readAttachment } from './couch-docs';
 import { storeFile } from './stored-files';
 import { createLeases, type LeaseDoc, type Leases } from './leases';
 
-export {
-  followerCheckpoints,
-  teamStored,
-  teamStoredFiles,
-  type StoredDocs,
-  type StoredFiles,
-  type StoredWrite,
-} from './stored-docs';
+export { followerCheckpoints, teamStored, type StoredDocs, type StoredWrite } from './stored-docs';
 
 /** A doc of a system database as stored. */
 export type SystemDoc = { _id: string; _rev?: string };
@@ -171,6 +165,12 @@ export function systemDocs<T extends SystemDoc>(store: Store, name: SystemDb): S
 export type TeamFiles = ApiDocs & {
   /** The bytes of the doc's original (its `original` attachment); a store 404 when it is missing. */
   original(id: string): Promise<Buffer>;
+  /** The bytes of the doc's original, or undefined when the doc or its original is missing. */
+  originalOrNone(id: string): Promise<Uint8Array | undefined>;
+  /** The original's bytes as a stream (for reading only its start, e.g. a mail's header block). */
+  originalStream(id: string): Readable;
+  /** Adds the original to the doc at revision `rev` (a store error when the revision is stale). */
+  attachOriginal(id: string, rev: string, bytes: Buffer, mimeType: string): Promise<void>;
   /** The length the store recorded of the doc's original (its bytes not read); undefined when none. */
   originalLength(id: string): Promise<number | undefined>;
   /** Every byte of every attachment, by the lengths the store recorded; 0 before the team is set up. */
@@ -205,6 +205,19 @@ function teamFiles(store: Store, teamId: string): TeamFiles {
     },
     store: (id, meta, bytes, mimeType, inlineUpTo) =>
       storeFile(store.teamDb(teamId, 'files'), id, meta, bytes, mimeType, inlineUpTo),
+    async originalOrNone(id) {
+      try {
+        return await readAttachment(store.teamDb(teamId, 'files'), id, ORIGINAL);
+      } catch (e) {
+        if (statusOf(e) === 404) return undefined;
+        throw e;
+      }
+    },
+    originalStream: (id) =>
+      store.teamDb(teamId, 'files').attachment.getAsStream(id, ORIGINAL) as unknown as Readable,
+    async attachOriginal(id, rev, bytes, mimeType) {
+      await store.teamDb(teamId, 'files').attachment.insert(id, ORIGINAL, bytes, mimeType, { rev });
+    },
     async originalLength(id) {
       // Any id the store holds (getRaw would answer null for ids outside the API's pattern).
       const raw = await getDoc(store.teamDb(teamId, 'files'), id);

@@ -3,7 +3,7 @@
 // queries and reads by ids as stored, bulk writes, and a team file's original as bytes and as a stream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStore, type TestStore } from '../../test/helpers';
-import { teamStored, teamStoredFiles } from './data';
+import { teamData, teamStored } from './data';
 
 let testStore: TestStore;
 const team = 'storeddocs';
@@ -68,9 +68,9 @@ describe('teamStored', () => {
   });
 });
 
-describe('teamStoredFiles', () => {
+describe('teamData().files', () => {
   it("keeps a file's original, read whole, as a stream, or added on a revision", async () => {
-    const files = teamStoredFiles(testStore.store, team);
+    const files = teamData(testStore.store, team).files;
     const bytes = Buffer.from('héllo\r\nbytes', 'latin1');
     await files.store('f1', { kind: 'attachment', fileName: 'a.txt' }, bytes, 'text/plain');
     expect(Buffer.from((await files.originalOrNone('f1'))!)).toEqual(bytes);

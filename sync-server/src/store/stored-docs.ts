@@ -3,13 +3,11 @@
 // read-modify-write with retries). Part of the data module (data.ts re-exports it): callers name the
 // doc type they read, as with systemDocs; the domain shape (`id`) is teamData's.
 import type { MangoQuery } from 'nano';
-import type { Readable } from 'node:stream';
 import type { Store, TeamCollection } from '../context';
 import { claimWrite } from './claim-write';
-import { createStored, getDoc, ORIGINAL, readAttachment, updateDoc, type Stored } from './couch-docs';
+import { createStored, getDoc, updateDoc, type Stored } from './couch-docs';
 import { statusOf } from './couch-errors';
 import { idPattern } from './raw-docs';
-import { storeFile } from './stored-files';
 
 /** A doc as written: `_id`, and `_rev` when it goes over a revision. */
 export type StoredWrite<T> = T & { _id: string; _rev?: string };
@@ -85,43 +83,6 @@ export function teamStored<T extends object = Record<string, unknown>>(
       }));
     },
     claim: (doc) => claimWrite(db(), doc as unknown as Record<string, unknown> & { _id: string }),
-  };
-}
-
-/** What the channels do with a team's stored files beyond teamData().files: bytes as they come. */
-export type StoredFiles = {
-  /** The bytes of the doc's original, or undefined when the doc or its original is missing. */
-  originalOrNone(id: string): Promise<Uint8Array | undefined>;
-  /** The original's bytes as a stream (for reading only its start, e.g. a mail's header block). */
-  originalStream(id: string): Readable;
-  /** Adds the original to the doc at revision `rev` (a store error when the revision is stale). */
-  attachOriginal(id: string, rev: string, bytes: Buffer, mimeType: string): Promise<void>;
-  /** Writes a doc and its bytes as its attachment (stored-files.ts `storeFile`). */
-  store(
-    id: string,
-    meta: Record<string, unknown>,
-    bytes: Buffer,
-    mimeType: string,
-    inlineUpTo?: number,
-  ): Promise<void>;
-};
-
-export function teamStoredFiles(store: Store, teamId: string): StoredFiles {
-  const db = () => store.teamDb(teamId, 'files');
-  return {
-    async originalOrNone(id) {
-      try {
-        return await readAttachment(db(), id, ORIGINAL);
-      } catch (e) {
-        if (statusOf(e) === 404) return undefined;
-        throw e;
-      }
-    },
-    originalStream: (id) => db().attachment.getAsStream(id, ORIGINAL) as unknown as Readable,
-    async attachOriginal(id, rev, bytes, mimeType) {
-      await db().attachment.insert(id, ORIGINAL, bytes, mimeType, { rev });
-    },
-    store: (id, meta, bytes, mimeType, inlineUpTo) => storeFile(db(), id, meta, bytes, mimeType, inlineUpTo),
   };
 }
 

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { AttachmentMeta, MessageDoc } from '@app/shared/schemas';
 import { validateDoc } from '@app/shared/validation';
 import type { Store } from '../../context';
-import { teamStored, teamStoredFiles, type StoredFiles } from '../../store/data';
+import { teamData, teamStored, type TeamFiles } from '../../store/data';
 import { ingestInbound } from '../intake';
 import { mailPick } from './mail-choices';
 import { MalformedEmail, parseEmail, type EmailAttachment, type ParsedEmail } from './mime';
@@ -165,7 +165,7 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
   if (mail.from.address === deps.address.toLowerCase())
     return { status: 'skipped', reason: 'sent from the team address itself' };
 
-  const files = teamStoredFiles(store, teamId);
+  const files = teamData(store, teamId).files;
   const messageDocId = emailMessageDocId(mail.messageId);
   const messages = teamStored<{ conversationId: string }>(store, teamId, 'messages');
   const base = mailDocId(mail.messageId);
@@ -282,7 +282,7 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
 
 async function storeAttachment(
   deps: MailIntake,
-  files: StoredFiles,
+  files: TeamFiles,
   fileDocId: string,
   a: EmailAttachment,
   limits: MailLimits,

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { RFQ_TAG } from '@app/shared/packs';
 import type { ConversationDoc, MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../../context';
-import { teamData, teamStored, teamStoredFiles } from '../../store/data';
+import { teamData, teamStored } from '../../store/data';
 import { inboundMessages } from '../../store/queries';
 import { textWithChoices } from './mail-choices';
 import { createRepNames, signedText } from '../rep-names';
@@ -60,7 +60,7 @@ export type ParentMail = { messageId: string; references: string[]; subject: str
 
 /** The header block of an attachment's bytes: read until the blank line (at most 256 KiB). */
 async function readHeaderBlock(store: Store, teamId: string, docId: string): Promise<Buffer | undefined> {
-  const stream = teamStoredFiles(store, teamId).originalStream(docId);
+  const stream = teamData(store, teamId).files.originalStream(docId);
   const parts: Buffer[] = [];
   let size = 0;
   return new Promise((resolve) => {
@@ -204,7 +204,7 @@ export async function sendOutbound(
     createdAt: at.toISOString(),
   };
   const records = teamStored<MailFileDoc>(store, settings.teamId, 'files');
-  const files = teamStoredFiles(store, settings.teamId);
+  const files = teamData(store, settings.teamId).files;
   const fileId = mailDocId(mail.messageId);
   // null: recorded before (a resend): storeFile finds it.
   const rev = await records.put({ _id: fileId, ...record });

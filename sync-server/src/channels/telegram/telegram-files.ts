@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { StoreFile } from '@app/bot';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
-import { teamStoredFiles } from '../../store/data';
+import { teamData } from '../../store/data';
 
 /** The Bot API serves files of up to 20 MB to bots (getFile). */
 export const TELEGRAM_MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -46,7 +46,7 @@ export function telegramFileStore(opts: {
     const bytes = await download(AbortSignal.timeout(timeoutMs), maxBytes);
     const id = telegramFileDocId(messageId);
     const mimeType = attachment.mimeType ?? 'application/octet-stream';
-    await teamStoredFiles(opts.store, opts.teamId).store(
+    await teamData(opts.store, opts.teamId).files.store(
       id,
       {
         kind: 'attachment',

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import type { AttachmentMeta } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
-import { teamStored, teamStoredFiles } from '../../store/data';
+import { teamData, teamStored } from '../../store/data';
 import { VK_DEFAULT_FILE_HOSTS } from '../../config';
 import { outboundPolicy } from '../../ops/outbound';
 import { fetchChannelFile, NotAChannelFile, type ChannelFileAccess } from '../file-fetch';
@@ -190,7 +190,7 @@ async function fetchOne(
   }
   const fileDocId = vkFileDocId(refs.messageId, refs.index);
   const mimeType = file.meta.mimeType ?? 'application/octet-stream';
-  await teamStoredFiles(deps.store, deps.teamId).store(
+  await teamData(deps.store, deps.teamId).files.store(
     fileDocId,
     {
       kind: 'attachment',

@@ -19,7 +19,7 @@ import type { MessageDoc } from '@app/shared/schemas';
 import { parseJsonBody } from '../../http/body';
 import { publicBaseUrl } from '../../http/public-url';
 import type { Store } from '../../context';
-import { teamData, teamStored, teamStoredFiles, type StoredDocs } from '../../store/data';
+import { teamData, teamStored, type StoredDocs } from '../../store/data';
 import { keptContactId } from '../../store/kept-contact';
 import { deliverPulled } from '../outbox/pull';
 import { ingestInbound } from '../intake';
@@ -360,7 +360,7 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
         !file?.fileDocId
       )
         throw new DomainError('not-found', 'No such file');
-      const bytes = await teamStoredFiles(deps.store, widget.teamId).originalOrNone(file.fileDocId);
+      const bytes = await teamData(deps.store, widget.teamId).files.originalOrNone(file.fileDocId);
       if (!bytes) throw new DomainError('not-found', 'No such file');
       await deps
         .onFileOpened?.(widget.teamId, m)
