@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
     );
     expect(await answer.locator('[data-testid=activity-link-contact]').textContent()).toBe('Anna');
     expect(await answer.locator('[data-testid=activity-link-deal]').getAttribute('href')).toMatch(
-      /^#\/leads\/.+/,
+      /^#\/deals\/.+/,
     );
     await page.screenshot({ path: '/tmp/activity-timeline.png' });
 
