@@ -50,7 +50,7 @@ export async function measureAnalytics(
         document
           .querySelector('h1')
           ?.textContent?.replace(/[\s,.\u00a0\u202f]/g, '')
-          .includes(`${n}leads`),
+          .includes(`${n}deals`),
       expect.deals,
       { timeout: timeoutMs },
     );
@@ -66,7 +66,7 @@ export async function measureAnalytics(
             if (
               counts.includes(`: ${deals} ·`) &&
               counts.endsWith(`: ${conversations}`) &&
-              document.querySelector('[data-testid=conversion-ring]')
+              document.querySelector('[data-testid=analytics-conversion]')
             )
               return performance.now() - s;
             if (performance.now() - s > timeoutMs)

@@ -62,7 +62,7 @@ async function boardShown(p: Page) {
       document
         .querySelector('h1')
         ?.textContent?.replace(/[\s,.\u00a0\u202f]/g, '')
-        .includes(`${n}leads`) &&
+        .includes(`${n}deals`) &&
       document.querySelector('[data-testid=column-new] [data-testid=lead-card]') &&
       document.querySelector('[data-testid=column-lost] [data-testid=lead-card]'),
     deals,
@@ -142,7 +142,7 @@ async function main() {
               if (
                 counts.includes(`: ${e.deals} ·`) &&
                 counts.endsWith(`: ${e.conversations}`) &&
-                document.querySelector('[data-testid=conversion-ring]')
+                document.querySelector('[data-testid=analytics-conversion]')
               )
                 return performance.now() - s;
               await new Promise((r) => requestAnimationFrame(() => r(null)));

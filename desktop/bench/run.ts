@@ -112,7 +112,7 @@ async function main() {
           document
             .querySelector('h1')
             ?.textContent?.replace(/[\s,.\u00a0\u202f]/g, '')
-            .includes(`${n}leads`) &&
+            .includes(`${n}deals`) &&
           document.querySelector('[data-testid=column-new] [data-testid=lead-card]') &&
           document.querySelector('[data-testid=column-lost] [data-testid=lead-card]'),
         leads,
