@@ -37,7 +37,11 @@ describe('deal form', () => {
     expect(fieldsOf({ ...form, amount: '1 000,5', probability: '' }).value).toEqual({
       amount: 1000.5,
       currency: 'EUR',
-    });
+    }); // An amount grouped by commas, as English writes it, is the whole amount (it was 190).
+    expect(fieldsOf({ ...form, amount: '190,000', probability: '' }).value?.amount).toBe(190000);
+    expect(checkForm({ ...form, amount: 'много', probability: '', lostReason: 'Budget' }, pipeline)).toEqual([
+      'amountInvalid',
+    ]);
   });
 
   it('writes only the fields the rep changed; emptied fields are removed; a move stamps its time', () => {

@@ -3,6 +3,7 @@
 // overwritten by a stale value). Pure, so it is tested without a screen.
 import { findStage } from '@app/shared/crm';
 import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
+import { numberOf } from './typed-number';
 
 export type DealForm = {
   title: string;
@@ -75,7 +76,8 @@ export function formOf(lead: LeadDoc, pipeline: PipelineDoc): DealForm {
   };
 }
 
-const num = (s: string) => (s.trim() ? Number(s.trim().replace(/\s/g, '').replace(',', '.')) : undefined);
+/** A typed number (typed-number.ts), NaN when it is none (then a problem), undefined when empty. */
+const num = (s: string) => (s.trim() ? (numberOf(s) ?? Number.NaN) : undefined);
 
 export function checkForm(form: DealForm, pipeline: PipelineDoc): DealProblem[] {
   const problems: DealProblem[] = [];

@@ -14,6 +14,9 @@ describe('numberOf', () => {
   });
   it('reads commas that group thousands, as English writes them', () => {
     expect(numberOf('1,234,567')).toBe(1234567);
+    // One comma before three digits groups them too: "190,000" was read as 190.
+    expect(numberOf('190,000')).toBe(190000);
+    expect(numberOf('12,50')).toBe(12.5);
     expect(numberOf('1,234.5')).toBe(1234.5);
   });
   it('gives undefined for nothing or what is no number', () => {

@@ -1,17 +1,15 @@
 // A number as a rep types it into a deal's amount or a number field: digits grouped by spaces
 // ("190 000", also the no-break spaces Intl writes), a decimal comma ("1,5") or point, or commas that
-// group thousands ("1,234,567", "1,234.5"). Pure, tested without a screen (typed-number.test.ts).
+// group thousands ("190,000", "1,234,567", "1,234.5"): a comma before exactly three digits groups them,
+// as no amount is written with three decimals. Pure, tested without a screen (typed-number.test.ts).
 
 /**
  * A typed number as a number, or undefined: spaces group digits ("190 000"); a comma is the decimal
- * mark ("1,5") unless it groups thousands before a point or another comma ("1,234,567", "1,234.5").
+ * mark ("1,5") unless it groups thousands, three digits at a time ("190,000", "1,234,567", "1,234.5").
  */
 export function numberOf(text: string): number | undefined {
   let s = text.trim().replace(/[\s\u00a0\u202f]/g, '');
-  s =
-    /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) && (s.includes('.') || s.split(',').length > 2)
-      ? s.replace(/,/g, '')
-      : s.replace(',', '.');
+  s = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) ? s.replace(/,/g, '') : s.replace(',', '.');
   if (!s) return undefined;
   const n = Number(s);
   return Number.isFinite(n) ? n : undefined;

@@ -9,6 +9,7 @@ import { currenciesOf, pipelineLabel, stageLabel } from '../../data/pipelines';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { personName } from '../../lib/board-cards';
 import { NEW_CONTACT } from '../../lib/deal-form';
+import { numberOf } from '../../lib/typed-number';
 import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
 import { useMemo } from 'react';
 import { AmountInput } from './DealFieldInputs';
@@ -23,7 +24,7 @@ export function DealHead({ editor }: { editor: DealEditor }) {
   const owner = members.find((m) => m.id === form.ownerId);
   // The owner by name; one no longer in the team is "a former member", never an id.
   const ownerName = owner ? personName(owner) : form.ownerId ? t('members.former') : undefined;
-  const amount = Number(form.amount.trim().replace(/\s/g, '').replace(',', '.'));
+  const amount = numberOf(form.amount) ?? Number.NaN;
   const stageAt = pipeline.stages.findIndex((s) => s.id === form.stage);
   return (
     <div className="deal-head" data-testid="deal-head">
