@@ -38,7 +38,10 @@ describe('deal form', () => {
       amount: 1000.5,
       currency: 'EUR',
     }); // An amount grouped by commas, as English writes it, is the whole amount (it was 190).
-    expect(fieldsOf({ ...form, amount: '190,000', probability: '' }).value?.amount).toBe(190000);
+    expect(fieldsOf({ ...form, amount: '190,000', probability: '' }).value).toEqual({
+      amount: 190000,
+      currency: 'EUR',
+    });
     expect(checkForm({ ...form, amount: 'много', probability: '', lostReason: 'Budget' }, pipeline)).toEqual([
       'amountInvalid',
     ]);
