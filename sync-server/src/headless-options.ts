@@ -7,9 +7,9 @@ import type { Store } from './context';
 import type { OutboundDeps } from './integrations/index';
 import type { TeamModels } from './models/team-models';
 import type { AgentProposalSender } from './proposals/agent-proposals';
-import type { IngestDeps } from './runtime/knowledge-ingest';
-import type { ReplyDrafts } from './runtime/reply-drafts';
-import type { KnowledgeEmbedderChoice } from './runtime/team-knowledge-switch';
+import type { IngestDeps } from './knowledge/knowledge-ingest';
+import type { ReplyDrafts } from './agents/reply-drafts';
+import type { KnowledgeEmbedderChoice } from './knowledge/team-knowledge-switch';
 
 export type RuntimeOptions = {
   store: Store;

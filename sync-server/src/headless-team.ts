@@ -20,21 +20,21 @@ import { startTeamTools, type OutboundDeps, type TeamTools } from './integration
 import type { Stored } from './store/couch-docs';
 import { statusOf } from './store/couch-errors';
 import { generationCheckpointId, generationStart } from './store/team-generation';
-import { createAgentRunner, type AgentRunner } from './runtime/agent-runner';
-import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './runtime/change-follower';
-import { startCollectionMirror, type CollectionMirror } from './runtime/collection-mirror';
-import { createCouchStorePort } from './runtime/couch-store-port';
-import { resumeKnowledgeIngestion } from './runtime/knowledge-ingest';
-import { startKnowledgeIntake, type KnowledgeIntake } from './runtime/knowledge-intake';
+import { createAgentRunner, type AgentRunner } from './agents/agent-runner';
+import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './store/feeds/change-follower';
+import { startCollectionMirror, type CollectionMirror } from './store/feeds/collection-mirror';
+import { createCouchStorePort } from './agents/couch-store-port';
+import { resumeKnowledgeIngestion } from './knowledge/knowledge-ingest';
+import { startKnowledgeIntake, type KnowledgeIntake } from './knowledge/knowledge-intake';
 import type { Leases } from './store/leases';
 import type { RuntimeOptions } from './headless-options';
 import {
   startSwitchableKnowledge,
   type KnowledgeEmbedderChoice,
   type SwitchableKnowledge,
-} from './runtime/team-knowledge-switch';
-import { startRecentDocs, type RecentDocs } from './runtime/recent-docs';
-import { createThreadCache, type ThreadCache } from './runtime/thread-cache';
+} from './knowledge/team-knowledge-switch';
+import { startRecentDocs, type RecentDocs } from './store/feeds/recent-docs';
+import { createThreadCache, type ThreadCache } from './agents/thread-cache';
 import { takenInHere } from './channels/intake';
 
 export type TeamRuntime = {

@@ -27,12 +27,12 @@ import {
   ingestKnowledgeSource,
   knowledgeIngestFromConfig,
   resumeKnowledgeIngestion,
-} from './runtime/knowledge-ingest';
-import { crawlDueWebsites, crawlWebsite, type CrawlDeps } from './runtime/website-crawl';
-import { createCrawlQueue } from './runtime/crawl-queue';
+} from './knowledge/knowledge-ingest';
+import { crawlDueWebsites, crawlWebsite, type CrawlDeps } from './knowledge/website-crawl';
+import { createCrawlQueue } from './knowledge/crawl-queue';
 import { startRuntime, type Runtime, type RuntimeOptions } from './headless';
 import { startRestoreRecovery } from './data-care/restore-swap';
-import { createReplyDrafts } from './runtime/reply-drafts';
+import { createReplyDrafts } from './agents/reply-drafts';
 import { conversationTypingRoutes } from './api/conversation-typing';
 import { channelStatusRoutes } from './channels/channel-status';
 import { channels } from './channels/registry';

@@ -5,8 +5,8 @@
 import { docxFile, pdfFile } from '@app/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { resumeKnowledgeIngestion } from '../src/runtime/knowledge-ingest';
-import { createKnowledgeParser } from '../src/runtime/knowledge-parser';
+import { resumeKnowledgeIngestion } from '../src/knowledge/knowledge-ingest';
+import { createKnowledgeParser } from '../src/knowledge/knowledge-parser';
 import type { RunningServer } from '../src/server';
 import { call, CORE, register, startTestServer, tempDir, type Session } from './helpers';
 

@@ -2,7 +2,7 @@
 // or memory budget, or over a parsing limit, comes back failed with the budget named.
 import { docxFile, pdfFile } from '@app/shared/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKnowledgeParser, type KnowledgeParser } from '../src/runtime/knowledge-parser';
+import { createKnowledgeParser, type KnowledgeParser } from '../src/knowledge/knowledge-parser';
 
 let parser: KnowledgeParser | undefined;
 afterEach(async () => {

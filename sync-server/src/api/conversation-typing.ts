@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ServerDeps } from '../context';
 import type { RouteRegistry } from '../http/registry';
 import { authOf, parse, route } from '../http/route';
-import type { ReplyDrafts } from '../runtime/reply-drafts';
+import type { ReplyDrafts } from '../agents/reply-drafts';
 import { idParam } from './collection-router';
 
 export function conversationTypingRoutes(drafts: Pick<ReplyDrafts, 'read'>) {

@@ -5,10 +5,10 @@ import { defaultProfile } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCollectionMirror, type CollectionMirror } from '../runtime/collection-mirror';
+import { startCollectionMirror, type CollectionMirror } from '../store/feeds/collection-mirror';
 import { createCouchStore, type CouchStore } from '../store/couch-store';
 import { getDoc, toCouch } from '../store/couch-docs';
-import { createThreadCache } from '../runtime/thread-cache';
+import { createThreadCache } from '../agents/thread-cache';
 import { eventually, startTestCouch, type TestCouch } from '../../test/helpers';
 import { onDelivered } from './delivery';
 

@@ -11,7 +11,7 @@ import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import type { DeliveryStatusPort } from './port';
-import { createCouchStorePort, type PortMirrors } from '../runtime/couch-store-port';
+import { createCouchStorePort, type PortMirrors } from '../agents/couch-store-port';
 import { fromCouch, type Stored } from '../store/couch-docs';
 import { teamStored } from '../store/data';
 

@@ -10,7 +10,7 @@ import { DEMO_NOT_SENT, isDemoConversation } from '@app/shared/crm';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import { createChangeFollower, type CheckpointDoc } from '../runtime/change-follower';
+import { createChangeFollower, type CheckpointDoc } from '../store/feeds/change-follower';
 import type { Stored } from '../store/couch-docs';
 import { followerCheckpoints, teamData } from '../store/data';
 

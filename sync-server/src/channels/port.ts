@@ -15,9 +15,9 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
 import type { ServerDeps, Store } from '../context';
 import type { RouteModule } from '../http/registry';
-import type { PortMirrors } from '../runtime/couch-store-port';
+import type { PortMirrors } from '../agents/couch-store-port';
 import type { Leases } from '../store/leases';
-import type { ReplyDrafts } from '../runtime/reply-drafts';
+import type { ReplyDrafts } from '../agents/reply-drafts';
 import type { ChannelSettingsDeps } from '../settings/settings-docs';
 
 export type ChannelName = MessageDoc['channel'];

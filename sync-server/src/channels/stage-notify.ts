@@ -24,8 +24,8 @@ import type {
 } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../runtime/change-follower';
-import type { CollectionMirror } from '../runtime/collection-mirror';
+import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../store/feeds/change-follower';
+import type { CollectionMirror } from '../store/feeds/collection-mirror';
 import { fromCouch, type Stored } from '../store/couch-docs';
 import { followerCheckpoints, teamData, teamStored } from '../store/data';
 import { inboundMessages } from '../store/queries';

@@ -7,7 +7,7 @@
 // it gains one entry saying what was restored, from which team and backup.
 import type { Store } from '../context';
 import { teamDatabase } from '../store/named-db';
-import { measureSource } from '../runtime/knowledge-measure';
+import { measureSource } from '../knowledge/knowledge-measure';
 import type { RestoreJob } from './restore-job';
 
 type Raw = Record<string, unknown> & { _id: string; _rev?: string };

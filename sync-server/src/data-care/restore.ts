@@ -38,7 +38,7 @@ const SLOW_STEP_MS = 10_000;
 const CHECK_NICE = 10;
 
 // The knowledge parser's thread entry: registers tsx's loader, then imports `workerData.entry`.
-const boot = fileURLToPath(new URL('../runtime/knowledge-worker-boot.mjs', import.meta.url));
+const boot = fileURLToPath(new URL('../knowledge/knowledge-worker-boot.mjs', import.meta.url));
 const entry = new URL('./backup-check-worker.ts', import.meta.url).href;
 
 /** A copy of `bytes` the thread can read, made 8 MiB at a time (200 MiB at once held the loop). */

@@ -27,7 +27,7 @@ import {
 import { pollExternalUpdates } from './external-poll';
 import { pushChanged, type LinkedCollection } from './external-push';
 import { retryExternalCopies, retryExternalPushes } from './external-retry';
-import { createChangeFollower, type ChangeFollower } from '../runtime/change-follower';
+import { createChangeFollower, type ChangeFollower } from '../store/feeds/change-follower';
 import type { Stored } from '../store/couch-docs';
 import { stdioServersOf } from './stdio-config';
 import {

@@ -15,7 +15,7 @@ import { DomainError } from '@app/shared/errors';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
-import type { KnowledgeEmbeddingStatus, SwitchableKnowledge } from '../runtime/team-knowledge-switch';
+import type { KnowledgeEmbeddingStatus, SwitchableKnowledge } from '../knowledge/team-knowledge-switch';
 import type { ServerModels } from './installed/server-models';
 import { modelProvidersDocId, readModelProviders, saveModelProviders } from './settings';
 import {

@@ -10,7 +10,7 @@ import type { EmbeddingProvider } from '@app/shared/embeddings';
 import { buildProvider, costOf } from '@app/shared/llm';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import type { KnowledgeEmbedderChoice } from '../runtime/team-knowledge-switch';
+import type { KnowledgeEmbedderChoice } from '../knowledge/team-knowledge-switch';
 import type { SsrfPolicy } from '@app/shared/agents';
 import type { ServerModels } from './installed/server-models';
 import { teamProviderFetch } from './provider-fetch';

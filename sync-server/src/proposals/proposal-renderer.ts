@@ -29,7 +29,7 @@ export type ProposalRenderer = {
   close(): Promise<void>;
 };
 
-const boot = fileURLToPath(new URL('../runtime/knowledge-worker-boot.mjs', import.meta.url));
+const boot = fileURLToPath(new URL('../knowledge/knowledge-worker-boot.mjs', import.meta.url));
 const entry = new URL('./proposal-worker.ts', import.meta.url).href;
 
 const failed = (message: string) =>

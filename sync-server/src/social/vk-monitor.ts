@@ -12,7 +12,7 @@ import { systemDocs } from '../store/data';
 import { createVkApi, type VkApi } from '../channels/vk/vk-api';
 import { listVkTeams, vkSettingsOf, type VkSettings } from '../channels/vk/settings';
 import { startTeamChannels, type TeamChannels } from '../channels/team-channels';
-import { startLeasedWork } from '../runtime/leased-work';
+import { startLeasedWork } from '../store/feeds/leased-work';
 import type { Leases } from '../store/leases';
 import { saveMention, type SeenMention } from './mentions';
 import { eventWatches, watchOf, type EventWatch } from './watches';

@@ -6,7 +6,7 @@
 import type { SsrfPolicy } from '@app/shared/agents';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
-import { startLeasedWork } from '../../runtime/leased-work';
+import { startLeasedWork } from '../../store/feeds/leased-work';
 import type { Leases } from '../../store/leases';
 import { systemDocs } from '../../store/data';
 import { startTeamChannels, type TeamChannels } from '../team-channels';

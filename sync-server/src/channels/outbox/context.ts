@@ -5,7 +5,7 @@ import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
 import { teamStored } from '../../store/data';
-import type { PortMirrors } from '../../runtime/couch-store-port';
+import type { PortMirrors } from '../../agents/couch-store-port';
 import type { StoredMessage } from './claim';
 import type { OutboxTransport } from './transport';
 

@@ -20,7 +20,7 @@ import type { EmailSettings } from '../email/settings';
 import { telegramTransport } from '../telegram/telegram-transport';
 import { VkApiError, type VkApi } from '../vk/vk-api';
 import { vkTransport } from '../vk/vk-sender';
-import { createThreadCache } from '../../runtime/thread-cache';
+import { createThreadCache } from '../../agents/thread-cache';
 import { createOutbox, type Outbox } from './outbox';
 import type { OutboxTransport } from './transport';
 

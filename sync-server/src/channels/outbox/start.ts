@@ -5,8 +5,8 @@
 // checkpoint is the channel's own doc in `app_runtime` (its id kept as each channel had it, so a
 // restart goes on from where the sender was and sends nothing again: what was sent is `sent` on the
 // doc, and the claim refuses it anyway).
-import type { CheckpointDoc } from '../../runtime/change-follower';
-import { createChangeFollower } from '../../runtime/change-follower';
+import type { CheckpointDoc } from '../../store/feeds/change-follower';
+import { createChangeFollower } from '../../store/feeds/change-follower';
 import { followerCheckpoints } from '../../store/data';
 import { createOutbox, SETTLE_MS, type Outbox, type OutboxOptions } from './outbox';
 import type { StoredMessage } from './claim';

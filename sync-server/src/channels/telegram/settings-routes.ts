@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import { authOf, parse, route } from '../../http/route';
 import type { ChannelSettingsDeps } from '../port';
-import { addRemoveChannelRoute, saveChannelSettings } from '../../settings/settings-docs';
+import { addSettingsRoutes } from '../../settings/routes';
+import { sealedOnPut, type SettingsSpec } from '../../settings/spec';
 import { aadFor, seal } from '../../settings/sealed';
 import { channelDocId, maskToken, readChannelDoc, type TelegramChannelDoc } from './secrets';
 import type { RouteRegistry } from '../../http/registry';
@@ -51,83 +51,68 @@ function view(doc: TelegramChannelDoc | null): z.infer<typeof telegramView> {
   };
 }
 
-export function addTelegramSettingsRoutes(
-  router: Router,
-  registry: RouteRegistry,
+/** Telegram's settings as a spec (settings/spec.ts): the token sealed, a new webhook secret with each new token. */
+export function telegramSettingsSpec(
   deps: ChannelSettingsDeps,
-): void {
-  const tag = 'channels';
-
-  registry.add(
-    router,
-    {
-      method: 'get',
+): SettingsSpec<TelegramChannelDoc, typeof telegramBody> {
+  return {
+    path: '/channels/telegram',
+    tag: 'channels',
+    resource: 'channels',
+    summaries: {
+      get: 'Channel settings (token masked)',
+      put: 'Set the Telegram bot token (stored encrypted) and mode',
+      delete: 'Remove the Telegram channel and its token',
+    },
+    get: {
       path: '/channels',
-      summary: 'Channel settings (token masked)',
-      tag,
-      access: { resource: 'channels', op: 'read' },
       response: z.object({ telegram: telegramView }),
+      wrap: (telegram) => ({ telegram }),
     },
-    route(async (_req, res) => {
-      const auth = authOf(res);
-      res.json({ telegram: view(await readChannelDoc(deps.store, auth.teamId)) });
-    }),
-  );
-
-  registry.add(
-    router,
-    {
-      method: 'put',
-      path: '/channels/telegram',
-      summary: 'Set the Telegram bot token (stored encrypted) and mode',
-      tag,
-      access: { resource: 'channels', op: 'update' },
-      body: telegramBody,
-      response: telegramView,
-    },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const body = parse(telegramBody, req.body);
+    input: telegramBody,
+    secrets: ['token', 'webhookSecret'],
+    view: telegramView,
+    viewOf: view,
+    read: (ctx) => readChannelDoc(deps.store, ctx.teamId),
+    validate(body, current) {
       if (body.mode === 'webhook' && !body.webhookUrl && !deps.publicUrl) {
         throw new DomainError(
           'validation-failed',
           'webhookUrl: required in webhook mode (this server has no PUBLIC_URL)',
         );
       }
-      const current = await readChannelDoc(deps.store, auth.teamId);
       if (!current && !body.token)
         throw new DomainError('validation-failed', 'token: required the first time');
+    },
+    build: (body, current, { teamId, userId, at }) => {
       const key = deps.encryptionKey;
-      const build = (): TelegramChannelDoc => ({
-        _id: channelDocId(auth.teamId, 'telegram'),
+      return {
+        _id: channelDocId(teamId, 'telegram'),
         ...(current?._rev ? { _rev: current._rev } : {}),
         type: 'channel',
-        teamId: auth.teamId,
+        teamId,
         kind: 'telegram',
         mode: body.mode,
         enabled: body.enabled,
-        token: body.token ? seal(key, body.token, aadFor(auth.teamId, 'telegram.token')) : current!.token,
+        token: sealedOnPut(key, aadFor(teamId, 'telegram.token'), body.token, current?.token)!,
         webhookSecret:
           current && !body.token
             ? current.webhookSecret
-            : seal(key, randomBytes(24).toString('base64url'), aadFor(auth.teamId, 'telegram.webhookSecret')),
+            : seal(key, randomBytes(24).toString('base64url'), aadFor(teamId, 'telegram.webhookSecret')),
         ...(body.webhookUrl ? { webhookUrl: body.webhookUrl } : {}),
         tokenHint: body.token ? maskToken(body.token) : current!.tokenHint,
         botId: body.token ? body.token.split(':')[0]! : current!.botId,
-        updatedAt: deps.now().toISOString(),
-        updatedBy: auth.userId,
-      });
-      // A new connection over the plan's channels: 402, nothing saved.
-      const next = await saveChannelSettings(deps, auth.teamId, current, build);
-      deps.channelsChanged?.(auth.teamId);
-      res.json(view(next));
-    }),
-  );
-
-  addRemoveChannelRoute(router, registry, deps, {
-    path: '/channels/telegram',
-    summary: 'Remove the Telegram channel and its token',
-    tag,
-    read: (teamId) => readChannelDoc(deps.store, teamId),
-  });
+        updatedAt: at,
+        updatedBy: userId,
+      };
+    },
+    planGate: true,
+  };
 }
+
+/** GET /channels, PUT and DELETE /channels/telegram (its check: check-route.ts). */
+export const addTelegramSettingsRoutes = (
+  router: Router,
+  registry: RouteRegistry,
+  deps: ChannelSettingsDeps,
+) => addSettingsRoutes(router, registry, telegramSettingsSpec(deps), { deps, changed: deps.channelsChanged });

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createBot, registerWebhook, startPolling, type TelegramBot } from '@app/bot';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
-import type { PortMirrors } from '../../runtime/couch-store-port';
+import type { PortMirrors } from '../../agents/couch-store-port';
 import { botHealth } from '../../ops/pipeline-health';
 import type { Lease, Leases } from '../../store/leases';
 import { generationCheckpointId } from '../../store/team-generation';

@@ -6,7 +6,7 @@
 // a change of settings restarts the team's work.
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
-import { startLeasedWork } from '../../runtime/leased-work';
+import { startLeasedWork } from '../../store/feeds/leased-work';
 import type { Leases } from '../../store/leases';
 import { startTeamChannels, type TeamChannels } from '../team-channels';
 import { systemDocs } from '../../store/data';

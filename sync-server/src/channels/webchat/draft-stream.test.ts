@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationIdFor } from '@app/shared/ids';
 import type { MessageDoc } from '@app/shared/schemas';
 import { errorMiddleware } from '../../app-errors';
-import { createReplyDrafts } from '../../runtime/reply-drafts';
+import { createReplyDrafts } from '../../agents/reply-drafts';
 import { createWebchatRouter } from './webchat-router';
 import { createWidgets, type WidgetDoc } from './widgets';
 import { startTestStore, type TestStore } from '../../../test/helpers';

@@ -10,7 +10,7 @@
 // expired unended ends it.
 import type { Response } from 'express';
 import { z } from 'zod';
-import type { ReplyDrafts } from '../../runtime/reply-drafts';
+import type { ReplyDrafts } from '../../agents/reply-drafts';
 
 export const webchatDraftSchema = z.object({
   visitorId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16-64 letters, digits, - or _'),

@@ -32,7 +32,7 @@ import {
   defaultWebchatLimits,
   type WebchatLimits,
 } from './webchat-guard';
-import type { ReplyDrafts } from '../../runtime/reply-drafts';
+import type { ReplyDrafts } from '../../agents/reply-drafts';
 import { streamDraft, webchatDraftSchema, type DraftStreamOptions } from './draft-stream';
 import { previewPage, previewQuerySchema } from './widget-preview';
 import { notePagesViewed, webchatPagesSchema } from './webchat-pages';

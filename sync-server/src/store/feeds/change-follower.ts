@@ -13,8 +13,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { DocumentScope, ServerScope } from 'nano';
 import type { Logger } from 'pino';
-import { boundedRequest, RequestBoundExpired } from '../store/abortable';
-import { statusOf } from '../store/couch-errors';
+import { boundedRequest, RequestBoundExpired } from '../abortable';
+import { statusOf } from '../couch-errors';
 import {
   FeedEnded,
   liveFeedOf,

@@ -29,13 +29,13 @@ import {
 } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
-import type { CollectionMirror } from './collection-mirror';
+import type { CollectionMirror } from '../store/feeds/collection-mirror';
 import { fromCouch, type Stored } from '../store/couch-docs';
 import { teamData, teamStored } from '../store/data';
 import { copyDoc } from '../store/copy-doc';
 import { conversationMessages } from '../store/queries';
 import { matches, sorted } from './find-in-memory';
-import type { RecentDocs } from './recent-docs';
+import type { RecentDocs } from '../store/feeds/recent-docs';
 import type { ThreadCache } from './thread-cache';
 import { portWriter, type PortDoc } from './port-writes';
 

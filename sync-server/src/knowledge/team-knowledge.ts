@@ -23,7 +23,7 @@ import {
 } from '@app/shared/search';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import { createChangeFollower, type ChangeFollower } from './change-follower';
+import { createChangeFollower, type ChangeFollower } from '../store/feeds/change-follower';
 import { fromCouch } from '../store/couch-docs';
 import { teamStored } from '../store/data';
 import { createSourceGate, readSourceChunks, removeSourceChunks } from './knowledge-gate';

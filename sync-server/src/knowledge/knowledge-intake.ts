@@ -10,7 +10,7 @@
 // about an hour; each start looks at every pending source again (the feed is read from its start).
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import { createChangeFollower } from './change-follower';
+import { createChangeFollower } from '../store/feeds/change-follower';
 import { ingestKnowledgeSource, type IngestDeps, type IngestOutcome } from './knowledge-ingest';
 
 export type KnowledgeIntake = { close(): Promise<void> };

@@ -16,9 +16,9 @@
 // brought yet), the write is refused and merged as before (port-writes.ts). Bounded: the docs used
 // least recently go first.
 import type { Logger } from 'pino';
-import type { Store, TeamCollection } from '../context';
-import { revisionGeneration, type Stored } from '../store/couch-docs';
-import { copyDoc } from '../store/copy-doc';
+import type { Store, TeamCollection } from '../../context';
+import { revisionGeneration, type Stored } from '../couch-docs';
+import { copyDoc } from '../copy-doc';
 import { createChangeFollower } from './change-follower';
 
 type Raw = Stored<Record<string, unknown>>;

@@ -3,7 +3,7 @@
 // take it; the process that gets it starts the work, one that loses it stops the work at once
 // (another process now does it), and closing stops it and gives the lease up for another to take.
 import type { Logger } from 'pino';
-import type { Lease, Leases } from '../store/leases';
+import type { Lease, Leases } from '../leases';
 
 export type LeasedWork<R> = {
   /** The work, while this process holds the lease. */

@@ -4,7 +4,7 @@
 import type { ServerScope } from 'nano';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { boundedRequest, RequestBoundExpired } from '../store/abortable';
+import { boundedRequest, RequestBoundExpired } from '../abortable';
 import { createChangeFollower } from './change-follower';
 
 /** A nano server whose every request hangs, deaf to its signal; counts the requests. */

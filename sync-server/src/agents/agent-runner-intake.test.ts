@@ -8,7 +8,7 @@ import type { MessageDoc } from '@app/shared/schemas';
 import { createIntakeLoad } from '../store/intake-load';
 import { startTestStore, type TestStore } from '../../test/helpers';
 import { createAgentRunner } from './agent-runner';
-import type { Change } from './change-follower';
+import type { Change } from '../store/feeds/change-follower';
 import { createCouchStorePort } from './couch-store-port';
 import { createLeases, type LeaseDoc } from '../store/leases';
 import type { Stored } from '../store/couch-docs';

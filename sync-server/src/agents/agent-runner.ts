@@ -26,7 +26,7 @@ import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import { dropTrace, traceStage } from '../ops/message-trace';
 import type { IntakeLoad } from '../store/intake-load';
-import type { Change } from './change-follower';
+import type { Change } from '../store/feeds/change-follower';
 import { fromCouch, type Stored } from '../store/couch-docs';
 import type { Lease, Leases } from '../store/leases';
 import type { ReplyDrafts } from './reply-drafts';

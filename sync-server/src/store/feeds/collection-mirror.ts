@@ -3,10 +3,10 @@
 // querying the store each time. A change reaches the mirror a few milliseconds after it is stored;
 // a run that starts in between sees the previous version, as if it had started a moment earlier.
 import type { Logger } from 'pino';
-import type { Store, TeamCollection } from '../context';
+import type { Store, TeamCollection } from '../../context';
 import { createChangeFollower } from './change-follower';
-import { fromCouch } from '../store/couch-docs';
-import { copyDoc } from '../store/copy-doc';
+import { fromCouch } from '../couch-docs';
+import { copyDoc } from '../copy-doc';
 
 export type CollectionMirror<T> = {
   /** Resolves once everything stored at start is in memory. */

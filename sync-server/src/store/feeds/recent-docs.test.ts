@@ -4,8 +4,8 @@
 // first wins), an older revision never replaces a newer one, and the least recently used go first.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStore, until, type TestStore } from '../../test/helpers';
-import { getDoc, type Stored } from '../store/couch-docs';
+import { startTestStore, until, type TestStore } from '../../../test/helpers';
+import { getDoc, type Stored } from '../couch-docs';
 import { startRecentDocs, type RecentDocs } from './recent-docs';
 
 const log = pino({ level: 'silent' });

@@ -5,7 +5,7 @@
 // last to leave closes the feed.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStore, until, type TestStore } from '../../test/helpers';
+import { startTestStore, until, type TestStore } from '../../../test/helpers';
 import { createChangeFollower, type Change, type ChangeFollower } from './change-follower';
 import { joinSharedFeed, sharedFeedMembers } from './shared-feed';
 
