@@ -5,9 +5,11 @@
 // reads as an icon (an arrow, a bullet, a cross, a check mark, a triangle) fails when it stands alone
 // or at either end of a text, where an icon goes ("📎 file", "Tasks →", "×"); between words it is
 // punctuation ("Stage → Won", "3 × 1 200"). Typographic characters (« » — – … ·) and the ⌘ key cap
-// are text and pass. What stylesheets draw with `content:` is held to the same rule.
+// are text and pass. What stylesheets draw with `content:` is held to the same rule. The rule is
+// shared with the web chat widget's test: @app/shared/testing/icon-characters.
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { cssContents, iconCharacter } from '@app/shared/testing/icon-characters';
 
 const sources = import.meta.glob<string>(['./**/*.{ts,tsx}', '!./**/*.test.{ts,tsx}'], {
   query: '?raw',
@@ -15,19 +17,6 @@ const sources = import.meta.glob<string>(['./**/*.{ts,tsx}', '!./**/*.test.{ts,t
   eager: true,
 });
 const styles = import.meta.glob<string>('./**/*.css', { query: '?raw', import: 'default', eager: true });
-
-/** The characters a stylesheet draws (`content: '\\2708'`), its escapes read. */
-export function cssContents(css: string): string[] {
-  return [...css.matchAll(/content:\s*(['"])(.*?)\1/g)].map((m) =>
-    m[2]!.replace(/\\([0-9a-fA-F]{1,6})\s?/g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16))),
-  );
-}
-
-/** Emoji and pictographs: never text (© ® ™ are, and ⌘ names a key). */
-const pictograph = /(?![©®™⌘])[\p{Extended_Pictographic}\u{1F000}-\u{1FAFF}]/u;
-/** Symbols that look like icons: arrows, technical signs, shapes, dingbats, bullets, ×, ⋯. */
-const iconLike = /(?!⌘)[\u2190-\u21FF\u2300-\u23FF\u25A0-\u27BF\u2B00-\u2BFF\u2022\u00D7\u22EF]/u;
-const atEdge = new RegExp(`^(${iconLike.source})|(${iconLike.source})$`, 'u');
 
 /**
  * Screens another change owns at the moment: their characters are listed so the rest is held to the
@@ -37,15 +26,6 @@ const atEdge = new RegExp(`^(${iconLike.source})|(${iconLike.source})$`, 'u');
 const pending: { file: string; text: string }[] = [];
 
 type Finding = { file: string; line: number; text: string };
-
-/** Why a shown text breaks the rule, or null. */
-export function iconCharacter(text: string): string | null {
-  const trimmed = text.trim();
-  const pict = pictograph.exec(trimmed);
-  if (pict) return pict[0];
-  const edge = atEdge.exec(trimmed);
-  return edge ? (edge[1] ?? edge[2] ?? null) : null;
-}
 
 function findings(file: string, source: string): Finding[] {
   const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
@@ -69,19 +49,6 @@ function findings(file: string, source: string): Finding[] {
 }
 
 describe('icons are lucide-react icons, not characters', () => {
-  it('reads a pictograph anywhere and an icon-like symbol at an end as an icon', () => {
-    expect(iconCharacter('📎 report.pdf')).toBe('📎');
-    expect(iconCharacter('Tasks →')).toBe('→');
-    expect(iconCharacter('×')).toBe('×');
-    expect(iconCharacter('✓ picked')).toBe('✓');
-    expect(iconCharacter('Live ⚡ now')).toBe('⚡');
-    expect(iconCharacter('Stage → {stage}')).toBeNull();
-    expect(iconCharacter('quantity × unit price')).toBeNull();
-    expect(iconCharacter('«Мероприятия» — 3 …')).toBeNull();
-    expect(iconCharacter('Ctrl/⌘+K')).toBeNull();
-    expect(iconCharacter('⌘')).toBeNull();
-  });
-
   it('finds none in the renderer', () => {
     expect(Object.keys(sources).length).toBeGreaterThan(100);
     const all = Object.entries(sources).flatMap(([file, source]) => findings(file, source));

@@ -1,35 +1,18 @@
 // The web chat widget draws no icon with a character (issue 64): an emoji (📎) or a lone symbol (×) is
 // a box on a visitor's machine without an emoji font, so its icons are inline SVG (lucide's). The same
-// rule as the desktop renderer's (desktop/src/renderer/icon-characters.test.ts): a pictograph fails
+// rule as the desktop renderer's, one rule in @app/shared/testing/icon-characters: a pictograph fails
 // anywhere in a text; a symbol that reads as an icon (arrow, cross, check mark, bullet, shape) fails
 // alone or at either end of a text, where an icon goes; between words it is punctuation. The widget is
 // plain JavaScript in one string, so it is parsed as such: each string literal is a text, and the
 // markup in one is read as the texts between its tags; what its stylesheet draws with `content:` too.
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { cssContents, iconCharacter } from '@app/shared/testing/icon-characters';
 import { widgetScript } from './widget-script.js';
-
-/** Emoji and pictographs: never text (© ® ™ are). */
-const pictograph = /(?![©®™])[\p{Extended_Pictographic}\u{1F000}-\u{1FAFF}]/u;
-/** Symbols that look like icons: arrows, technical signs, shapes, dingbats, bullets, ×, ⋯. */
-const iconLike = /[\u2190-\u21FF\u2300-\u23FF\u25A0-\u27BF\u2B00-\u2BFF\u2022\u00D7\u22EF]/u;
-const atEdge = new RegExp(`^(${iconLike.source})|(${iconLike.source})$`, 'u');
-
-/** Why a shown text breaks the rule, or null. */
-function iconCharacter(text: string): string | null {
-  const trimmed = text.trim();
-  const pict = pictograph.exec(trimmed);
-  if (pict) return pict[0];
-  const edge = atEdge.exec(trimmed);
-  return edge ? (edge[1] ?? edge[2] ?? null) : null;
-}
 
 /** The texts a string of the script can show: the string, or the texts between its tags. */
 function shownTexts(text: string): string[] {
-  const drawn = [...text.matchAll(/content:\s*(['"])(.*?)\1/g)].map((m) =>
-    m[2]!.replace(/\\([0-9a-fA-F]{1,6})\s?/g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16))),
-  );
-  return [...text.split(/<[^>]*>/), ...drawn];
+  return [...text.split(/<[^>]*>/), ...cssContents(text)];
 }
 
 /** Each icon character in the script's strings, with its line. */
