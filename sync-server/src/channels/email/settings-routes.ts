@@ -12,11 +12,10 @@
 import type { Router } from 'express';
 import type { SsrfPolicy } from '@app/shared/agents';
 import { z } from 'zod';
-import { DomainError } from '@app/shared/errors';
-import { authOf, parse, route } from '../../http/route';
 import type { RouteModule, RouteRegistry } from '../../http/registry';
 import type { ChannelSettingsDeps } from '../port';
-import { addRemoveChannelRoute, saveChannelSettings } from '../../settings/settings-docs';
+import { addSettingsRoutes } from '../../settings/routes';
+import type { SettingsSpec } from '../../settings/spec';
 import { checkConnections } from './connection-check';
 import { checkMailHost } from './mail-target';
 import {
@@ -69,94 +68,41 @@ export const emailSettingsRoutes =
   (router, registry, deps) =>
     addEmailSettingsRoutes(router, registry, { ...deps, ...extra, policy });
 
-export function addEmailSettingsRoutes(
-  router: Router,
-  registry: RouteRegistry,
+/** The e-mail channel as a spec (settings/spec.ts): passwords sealed, hosts checked by the policy. */
+export function emailSettingsSpec(
   deps: EmailSettingsDeps,
-): void {
-  const tag = 'channels';
-
-  registry.add(
-    router,
-    {
-      method: 'get',
-      path: '/channels/email',
-      summary: 'E-mail channel settings (no passwords)',
-      tag,
-      access: { resource: 'channels', op: 'read' },
-      response: emailView,
+): SettingsSpec<EmailChannelDoc, typeof emailSettingsInput> {
+  return {
+    path: '/channels/email',
+    tag: 'channels',
+    resource: 'channels',
+    summaries: {
+      get: 'E-mail channel settings (no passwords)',
+      put: 'Set the IMAP mailbox and SMTP account of the e-mail channel (passwords stored encrypted)',
+      delete: 'Remove the e-mail channel and its passwords',
     },
-    route(async (_req, res) => {
-      res.json(view(await readEmailChannelDoc(deps.store, authOf(res).teamId)));
-    }),
-  );
-
-  registry.add(
-    router,
-    {
-      method: 'put',
-      path: '/channels/email',
-      summary: 'Set the IMAP mailbox and SMTP account of the e-mail channel (passwords stored encrypted)',
-      tag,
-      access: { resource: 'channels', op: 'update' },
-      body: emailSettingsInput,
-      response: emailView,
-    },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const input = parse(emailSettingsInput, req.body);
+    input: emailSettingsInput,
+    secrets: ['imap.password', 'smtp.password'],
+    view: emailView,
+    viewOf: view,
+    read: (ctx) => readEmailChannelDoc(deps.store, ctx.teamId),
+    async validate(input) {
       await checkMailHost('imap', input.imap, deps.policy);
       await checkMailHost('smtp', input.smtp, deps.policy);
-      const current = await readEmailChannelDoc(deps.store, auth.teamId);
-      // A new connection over the plan's channels: 402, nothing saved.
-      const next = await saveChannelSettings(deps, auth.teamId, current, () =>
-        buildChannelDoc(deps.encryptionKey, auth.teamId, input, current, {
-          userId: auth.userId,
-          at: deps.now().toISOString(),
-        }),
-      );
-      deps.channelsChanged?.(auth.teamId);
-      res.json(view(next));
-    }),
-  );
-
-  addRemoveChannelRoute(router, registry, deps, {
-    path: '/channels/email',
-    summary: 'Remove the e-mail channel and its passwords',
-    tag,
-    read: (teamId) => readEmailChannelDoc(deps.store, teamId),
-  });
-
-  const checkBody = z.union([emailSettingsInput, z.strictObject({})]);
-  registry.add(
-    router,
-    {
-      method: 'post',
-      path: '/channels/email/check',
-      summary: 'Sign in to the IMAP and SMTP servers with these settings (or the stored ones); sends nothing',
-      tag,
-      access: { resource: 'channels', op: 'update' },
-      body: checkBody,
-      response: checkView,
     },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const body = parse(checkBody, req.body ?? {});
-      const current = await readEmailChannelDoc(deps.store, auth.teamId);
-      let doc: EmailChannelDoc;
-      const given = emailSettingsInput.safeParse(body);
-      if (given.success) {
-        doc = buildChannelDoc(deps.encryptionKey, auth.teamId, given.data, current, {
-          userId: auth.userId,
-          at: '',
-        });
-      } else if (current) {
-        doc = current;
-      } else {
-        throw new DomainError('validation-failed', 'no e-mail settings stored: send the settings to check');
-      }
-      const settings = unsealSettings(deps.encryptionKey, doc);
-      res.json(await checkConnections(settings, deps.policy, deps.emailCheckTimeoutMs));
-    }),
-  );
+    build: (input, current, { teamId, userId, at }) =>
+      buildChannelDoc(deps.encryptionKey, teamId, input, current, { userId, at }),
+    planGate: true,
+    check: {
+      path: 'check',
+      summary: 'Sign in to the IMAP and SMTP servers with these settings (or the stored ones); sends nothing',
+      response: checkView,
+      nothingStored: 'no e-mail settings stored: send the settings to check',
+      run: (doc) =>
+        checkConnections(unsealSettings(deps.encryptionKey, doc), deps.policy, deps.emailCheckTimeoutMs),
+    },
+  };
 }
+
+export const addEmailSettingsRoutes = (router: Router, registry: RouteRegistry, deps: EmailSettingsDeps) =>
+  addSettingsRoutes(router, registry, emailSettingsSpec(deps), { deps, changed: deps.channelsChanged });

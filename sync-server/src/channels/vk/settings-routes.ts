@@ -8,11 +8,10 @@
 //   groups.getLongPollServer too); answers 200 with the result, so a wrong token is an answer.
 import type { Router } from 'express';
 import { z } from 'zod';
-import { DomainError } from '@app/shared/errors';
-import { authOf, parse, route } from '../../http/route';
 import type { RouteModule, RouteRegistry } from '../../http/registry';
 import type { ChannelSettingsDeps } from '../port';
-import { addRemoveChannelRoute, saveChannelSettings } from '../../settings/settings-docs';
+import { addSettingsRoutes } from '../../settings/routes';
+import type { SettingsSpec } from '../../settings/spec';
 import {
   buildVkChannelDoc,
   publicView,
@@ -83,92 +82,44 @@ export const vkSettingsRoutes =
   (router, registry, deps) =>
     addVkSettingsRoutes(router, registry, { ...deps, vkApiRoot });
 
-export function addVkSettingsRoutes(router: Router, registry: RouteRegistry, deps: VkSettingsDeps): void {
-  const tag = 'channels';
-  const view = (doc: VkChannelDoc | null) => {
-    if (!doc) return { configured: false };
-    const shown = publicView(doc);
-    const base = deps.publicUrl?.replace(/\/+$/, '');
-    return { configured: true, ...shown, ...(base ? { callbackUrl: `${base}${shown.callbackPath}` } : {}) };
-  };
-
-  registry.add(
-    router,
-    {
-      method: 'get',
-      path: '/channels/vk',
-      summary: 'VK channel settings (no token or secret key)',
-      tag,
-      access: { resource: 'channels', op: 'read' },
-      response: vkView,
-    },
-    route(async (_req, res) => {
-      res.json(view(await readVkChannelDoc(deps.store, authOf(res).teamId)));
-    }),
-  );
-
-  registry.add(
-    router,
-    {
-      method: 'put',
-      path: '/channels/vk',
-      summary:
-        'Connect a VK community: its id, access token, mode (callback or long poll) and Callback API strings',
-      tag,
-      access: { resource: 'channels', op: 'update' },
-      body: vkSettingsInput,
-      response: vkView,
-    },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const input = parse(vkSettingsInput, req.body);
-      const current = await readVkChannelDoc(deps.store, auth.teamId);
-      // A new connection over the plan's channels: 402, nothing saved.
-      const next = await saveChannelSettings(deps, auth.teamId, current, () =>
-        buildVkChannelDoc(deps.encryptionKey, auth.teamId, input, current, {
-          userId: auth.userId,
-          at: deps.now().toISOString(),
-        }),
-      );
-      deps.channelsChanged?.(auth.teamId);
-      res.json(view(next));
-    }),
-  );
-
-  addRemoveChannelRoute(router, registry, deps, {
+/** The VK channel as a spec (settings/spec.ts): the token, secret key and service key sealed. */
+export function vkSettingsSpec(deps: VkSettingsDeps): SettingsSpec<VkChannelDoc, typeof vkSettingsInput> {
+  const base = deps.publicUrl?.replace(/\/+$/, '');
+  return {
     path: '/channels/vk',
-    summary: 'Remove the VK channel and its token',
-    tag,
-    read: (teamId) => readVkChannelDoc(deps.store, teamId),
-  });
-
-  const checkBody = z.union([vkSettingsInput, z.strictObject({})]);
-  registry.add(
-    router,
-    {
-      method: 'post',
-      path: '/channels/vk/check',
-      summary: 'Ask VK about the community with these settings (or the stored ones); sends nothing',
-      tag,
-      access: { resource: 'channels', op: 'update' },
-      body: checkBody,
-      response: checkView,
+    tag: 'channels',
+    resource: 'channels',
+    summaries: {
+      get: 'VK channel settings (no token or secret key)',
+      put: 'Connect a VK community: its id, access token, mode (callback or long poll) and Callback API strings',
+      delete: 'Remove the VK channel and its token',
     },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const body = parse(checkBody, req.body ?? {});
-      const current = await readVkChannelDoc(deps.store, auth.teamId);
-      const given = vkSettingsInput.safeParse(body);
-      let doc: VkChannelDoc;
-      if (given.success)
-        doc = buildVkChannelDoc(deps.encryptionKey, auth.teamId, given.data, current, {
-          userId: auth.userId,
-          at: '',
-        });
-      else if (current) doc = current;
-      else throw new DomainError('validation-failed', 'no VK settings stored: send the settings to check');
-      const settings = unsealVkSettings(deps.encryptionKey, doc);
-      res.json(await checkCommunity(settings, deps.vkApiRoot, deps.vkCheckTimeoutMs ?? 15_000));
-    }),
-  );
+    input: vkSettingsInput,
+    secrets: ['accessToken', 'secretKey', 'serviceToken'],
+    view: vkView,
+    viewOf(doc) {
+      if (!doc) return { configured: false };
+      const shown = publicView(doc);
+      return { configured: true, ...shown, ...(base ? { callbackUrl: `${base}${shown.callbackPath}` } : {}) };
+    },
+    read: (ctx) => readVkChannelDoc(deps.store, ctx.teamId),
+    build: (input, current, { teamId, userId, at }) =>
+      buildVkChannelDoc(deps.encryptionKey, teamId, input, current, { userId, at }),
+    planGate: true,
+    check: {
+      path: 'check',
+      summary: 'Ask VK about the community with these settings (or the stored ones); sends nothing',
+      response: checkView,
+      nothingStored: 'no VK settings stored: send the settings to check',
+      run: (doc) =>
+        checkCommunity(
+          unsealVkSettings(deps.encryptionKey, doc),
+          deps.vkApiRoot,
+          deps.vkCheckTimeoutMs ?? 15_000,
+        ),
+    },
+  };
 }
+
+export const addVkSettingsRoutes = (router: Router, registry: RouteRegistry, deps: VkSettingsDeps) =>
+  addSettingsRoutes(router, registry, vkSettingsSpec(deps), { deps, changed: deps.channelsChanged });
