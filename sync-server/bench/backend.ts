@@ -6,7 +6,7 @@
 // this run are deleted at the end. Benches name their results `<suite>-couchdb[-mode].json`.
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nano from 'nano';
 import { kitScript, startKit, type Kit } from '../test/couchdb-kit';
@@ -27,6 +27,8 @@ export type Backend = {
    * names (benches count CouchDB's CPU per message from them); [] otherwise.
    */
   storePids(): number[];
+  /** The CouchDB nodes' request logs (`couchdbN.log` of a kit, as for `storePids`); [] otherwise. */
+  storeLogs(): string[];
   /** Deletes this run's databases and stops a kit started here. */
   close(): Promise<void>;
 };
@@ -38,6 +40,7 @@ const embedded: Backend = {
   env: () => ({}),
   prefix: () => '',
   storePids: () => [],
+  storeLogs: () => [],
   close: async () => {},
 };
 
@@ -68,6 +71,14 @@ function kitPids(dir: string | undefined): number[] {
     }
   }
   return pids;
+}
+
+/** A kit's node logs (`couchdbN.log`, couchdb.sh) for the nodes that have a pid file. */
+function kitLogs(dir: string | undefined): string[] {
+  if (!dir) return [];
+  return [1, 2, 3]
+    .filter((n) => existsSync(join(dir, `couchdb${n}.pid`)))
+    .map((n) => join(dir, `couchdb${n}.log`));
 }
 
 /** A CouchDB kit (test/couchdb-kit.ts) that is stopped however this process ends. */
@@ -104,6 +115,7 @@ export async function openBackend(argv: readonly string[] = process.argv): Promi
     env: (seed) => ({ COUCHDB_URL: url, COUCHDB_DB_PREFIX: prefix(seed) }),
     prefix,
     storePids: () => kitPids(kit?.dir ?? process.env.COUCHDB_KIT_DIR),
+    storeLogs: () => kitLogs(kit?.dir ?? process.env.COUCHDB_KIT_DIR),
     async close() {
       if (kit) return kit.stop();
       const server = nano(url);
