@@ -14,20 +14,21 @@ import { z } from 'zod';
 import { builtinToolNames } from '@app/shared/agents';
 import { DomainError } from '@app/shared/errors';
 import type { ServerDeps } from '../context';
-import { removeChannelDoc } from '../settings/settings-docs';
-import { authOf, parse, route } from '../http/route';
+import { addSettingsRoutes } from '../settings/routes';
+import type { SettingsSpec } from '../settings/spec';
+import { authOf, route } from '../http/route';
 import type { RouteModule, RouteRegistry } from '../http/registry';
 import { calendarAdapterOf, taskAdapterOf, type OutboundDeps } from './build';
 import { addMcpRoutes } from './mcp-routes';
 import { tag, type IntegrationRouteOptions } from './route-kit';
 import {
   buildIntegrationDoc,
+  integrationFields,
   integrationInput,
   integrationKinds,
   integrationView,
   listTools,
   readIntegration,
-  saveSettingsDoc,
   type IntegrationDoc,
   type IntegrationKind,
   type McpServerDoc,
@@ -72,7 +73,8 @@ function addIntegrationRoutes(
       res.json({ integrations: integrationKinds.map((k, i) => integrationView(k, docs[i] ?? null)) });
     }),
   );
-  for (const kind of integrationKinds) addKindRoutes(router, registry, deps, opts, kind);
+  for (const kind of integrationKinds)
+    addSettingsRoutes(router, registry, integrationSpec(deps, opts, kind), { deps, changed: opts.changed });
 }
 
 function adapterCheck(deps: ServerDeps, doc: IntegrationDoc, outbound: OutboundDeps) {
@@ -80,99 +82,42 @@ function adapterCheck(deps: ServerDeps, doc: IntegrationDoc, outbound: OutboundD
   return taskAdapterOf(deps.encryptionKey, doc, outbound)!.check();
 }
 
-function addKindRoutes(
-  router: Router,
-  registry: RouteRegistry,
+/** A task tracker's or the calendar's settings as a spec (settings/spec.ts): credentials sealed. */
+function integrationSpec(
   deps: ServerDeps,
   opts: IntegrationRouteOptions,
   kind: IntegrationKind,
-) {
-  const path = `/integrations/${kind}`;
-  const input = integrationInput(kind);
-  const build = (teamId: string, userId: string, body: unknown, current: IntegrationDoc | null) => {
-    const doc = buildIntegrationDoc(deps.encryptionKey, teamId, kind, parse(input, body), current, {
-      updatedAt: deps.now().toISOString(),
-      updatedBy: userId,
-    });
-    if ('missing' in doc) throw new DomainError('validation-failed', `${doc.missing}: is required`);
-    return doc;
-  };
-  registry.add(
-    router,
-    {
-      method: 'get',
-      path,
-      summary: `The ${kind} integration (no credentials)`,
-      tag,
-      access: { resource: 'integrations', op: 'read' },
-      response: integrationViewSchema,
+): SettingsSpec<IntegrationDoc, ReturnType<typeof integrationInput>> {
+  return {
+    path: `/integrations/${kind}`,
+    tag,
+    resource: 'integrations',
+    summaries: {
+      get: `The ${kind} integration (no credentials)`,
+      put: `Set the ${kind} integration (credentials stored encrypted; left out: kept)`,
+      delete: `Remove the ${kind} integration and its credentials`,
     },
-    route(async (_req, res) => {
-      res.json(integrationView(kind, await readIntegration(deps.store, authOf(res).teamId, kind)));
-    }),
-  );
-  registry.add(
-    router,
-    {
-      method: 'put',
-      path,
-      summary: `Set the ${kind} integration (credentials stored encrypted; left out: kept)`,
-      tag,
-      access: { resource: 'integrations', op: 'update' },
-      body: input,
-      response: integrationViewSchema,
+    input: integrationInput(kind),
+    secrets: integrationFields[kind].secrets,
+    view: integrationViewSchema,
+    viewOf: (doc) => integrationView(kind, doc),
+    read: (ctx) => readIntegration(deps.store, ctx.teamId, kind),
+    build(input, current, { teamId, userId, at }) {
+      const doc = buildIntegrationDoc(deps.encryptionKey, teamId, kind, input, current, {
+        updatedAt: at,
+        updatedBy: userId,
+      });
+      if ('missing' in doc) throw new DomainError('validation-failed', `${doc.missing}: is required`);
+      return doc;
     },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const current = await readIntegration(deps.store, auth.teamId, kind);
-      const doc = build(auth.teamId, auth.userId, req.body, current);
-      await saveSettingsDoc(deps.store, doc);
-      opts.changed?.(auth.teamId);
-      res.json(integrationView(kind, doc));
-    }),
-  );
-  registry.add(
-    router,
-    {
-      method: 'delete',
-      path,
-      summary: `Remove the ${kind} integration and its credentials`,
-      tag,
-      access: { resource: 'integrations', op: 'delete' },
-      status: 204,
-    },
-    route(async (_req, res) => {
-      const auth = authOf(res);
-      await removeChannelDoc(deps.store, await readIntegration(deps.store, auth.teamId, kind));
-      opts.changed?.(auth.teamId);
-      res.status(204).end();
-    }),
-  );
-  const testBody = z.union([input, z.strictObject({})]);
-  registry.add(
-    router,
-    {
-      method: 'post',
-      path: `${path}/test`,
+    check: {
+      path: 'test',
       summary: `Reach ${kind} with these settings (or the stored ones) without writing anything`,
-      tag,
-      access: { resource: 'integrations', op: 'update' },
-      body: testBody,
       response: checkView,
+      nothingStored: `no ${kind} settings stored: send the settings to test`,
+      run: (doc) => adapterCheck(deps, doc, opts.outbound),
     },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const body = parse(testBody, req.body ?? {});
-      const current = await readIntegration(deps.store, auth.teamId, kind);
-      let doc = current;
-      // An empty body tests the stored settings (defaults filled in by the schema do not count).
-      if (Object.keys((req.body ?? {}) as object).length > 0)
-        doc = build(auth.teamId, auth.userId, body, current);
-      if (!doc)
-        throw new DomainError('validation-failed', `no ${kind} settings stored: send the settings to test`);
-      res.json(await adapterCheck(deps, doc, opts.outbound));
-    }),
-  );
+  };
 }
 
 function addToolListRoute(
