@@ -12,11 +12,11 @@ import { fileURLToPath } from 'node:url';
 import {
   createAgentEngine,
   createKeywordRetriever,
-  createMemoryStore,
   salesClassifier,
   intentExamples,
   type AgentEngine,
 } from '../src/agents/index';
+import { createMemoryStore } from '../src/testing/memory-store';
 import { inbound, sampleKnowledge } from '../src/agents/test-support';
 import {
   createLlmClient,

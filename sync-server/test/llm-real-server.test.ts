@@ -11,12 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import type { ActivityDoc, ContactDoc, MessageDoc } from '@app/shared/schemas';
 import type { CouchStore } from '../src/store/couch-store';
-import {
-  createAgentEngine,
-  createAgentLlm,
-  createKeywordRetriever,
-  createMemoryStore,
-} from '@app/shared/agents';
+import { createAgentEngine, createAgentLlm, createKeywordRetriever } from '@app/shared/agents';
+import { createMemoryStore } from '@app/shared/testing';
 import { loadServerConfig } from '../src/config';
 import { startRuntime, type Runtime } from '../src/headless';
 import { startTestStore, type TestStore } from './helpers';

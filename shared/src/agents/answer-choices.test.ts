@@ -9,7 +9,7 @@ import { DEFAULT_ANSWER_THRESHOLD, movedThreshold, THRESHOLD_LEARNING } from './
 import { createAgentEngine } from './engine';
 import { createAgentLlmFromEnv } from './create-llm';
 import { createKeywordRetriever, type KnowledgeEntry } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { defaultProfile } from './profiles';
 import { fixedClock } from './ports';
 import { inbound } from './test-support';

@@ -8,7 +8,7 @@ import { createOfflineProvider } from '../llm/offline/offline-provider';
 import type { ProductDoc } from '../schemas/index';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { defaultProfile } from './profiles';
 import { inbound, sampleKnowledge } from './test-support';

@@ -8,7 +8,7 @@ import type { ObjectionDoc, ProductDoc } from '../schemas/index';
 import { validateDoc } from '../validation';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { inbound, sampleKnowledge } from './test-support';
 

@@ -17,7 +17,7 @@ import type { AgentSettingsDoc, ProductDoc } from '../schemas/index';
 import { validateDoc } from '../validation';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { defaultProfile } from './profiles';
 import { checkReply } from './reply-gate';

@@ -15,7 +15,7 @@ import { createOpenAiProvider } from '../llm/openai-provider';
 import { validateDoc } from '../validation';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { defaultProfile } from './profiles';
 import { inbound, sampleKnowledge } from './test-support';

@@ -6,7 +6,7 @@ import { createOfflineProvider } from '../llm/offline/offline-provider';
 import { createLlmClient } from '../llm/llm-client';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore, type MemoryStore } from './memory-store';
+import { createMemoryStore, type MemoryStore } from '../testing/memory-store';
 import { rescoreLead } from './roles/scoring';
 import { fixedClock, type StorePort } from './ports';
 import { deliver, inbound, sampleKnowledge } from './test-support';

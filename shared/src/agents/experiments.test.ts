@@ -16,7 +16,7 @@ import { validateDoc } from '../validation';
 import { createAgentEngine, salesClassifier } from './engine';
 import { chooseVariant, variantFor } from './experiments';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { defaultProfile } from './profiles';
 import { inbound, sampleKnowledge } from './test-support';

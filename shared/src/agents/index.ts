@@ -1,7 +1,6 @@
 // The agent engine: supervisor, intake, twin builder, scoring, answer (RAG + tools) and nurturing over
 // injected ports (store, LLM, retriever, clock, logger). See ARCHITECTURE.md.
 export * from './ports';
-export { createMemoryStore, type MemoryStore } from './memory-store';
 export {
   createAgentEngine,
   salesClassifier,
@@ -74,7 +73,6 @@ export {
 export { intentExamples } from './intents/examples';
 export { salesIntents, isSalesIntent, type SalesIntent } from './intents/sales-intents';
 export * from './tools/index';
-export { deliverDue, type DeliveryPass } from './delivery-simulation';
 export {
   handoffStatusIdFor,
   isHandoffStatus,

@@ -14,7 +14,7 @@ import { migrateDoc, validateDoc } from '../validation';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
 import { scopedRetriever } from './knowledge-scope';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock, type KnowledgeRetriever } from './ports';
 import { defaultProfile } from './profiles';
 import { retrieverFromKnowledgeSearch } from './search-retriever';

@@ -17,7 +17,7 @@ import { sampleDocs } from '../schemas/fixtures';
 import { validateDoc } from '../validation';
 import { createCustomerScope } from './customer-scope';
 import { createAgentEngine, salesClassifier } from './engine';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { defaultProfile } from './profiles';
 import { defineZodTool } from './tools/define-tool';

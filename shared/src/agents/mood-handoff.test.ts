@@ -8,7 +8,7 @@ import { createOfflineProvider } from '../llm/offline/offline-provider';
 import type { AgentSettingsDoc } from '../schemas/index';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { maskTerms, maskWord } from './mood-step';
 import { defaultProfile } from './profiles';
 import { inbound, sampleKnowledge } from './test-support';

@@ -7,7 +7,7 @@ import type { MessageDoc } from '../schemas/index';
 import { validateDoc } from '../validation';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { defaultProfile, isWorkingTime, outsideQuietHours } from './profiles';
 import { isHandoffStatus } from './roles/handoff-wait';
 import { deliver, inbound, sampleKnowledge } from './test-support';

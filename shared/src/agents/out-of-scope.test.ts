@@ -14,7 +14,7 @@ import {
 } from '../testing/fake-openai-server';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { inbound, sampleKnowledge } from './test-support';
 

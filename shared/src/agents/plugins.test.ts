@@ -7,7 +7,7 @@ import { createLlmClient } from '../llm/llm-client';
 import { createOfflineProvider } from '../llm/offline/offline-provider';
 import { defaultPipeline, type ObjectionDoc, type ProductDoc } from '../schemas/index';
 import { createAgentEngine, salesClassifier } from './engine';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import type { AgentPlugin } from './plugins';
 import { fixedClock } from './ports';
 import { putReply } from './roles/respond';

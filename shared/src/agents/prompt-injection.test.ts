@@ -16,7 +16,7 @@ import { createOpenAiProvider } from '../llm/openai-provider';
 import type { ContactDoc } from '../schemas/index';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { defaultProfile } from './profiles';
 import { customerDataMessage } from './prompt';

@@ -6,7 +6,7 @@ import { createLlmClient } from '../llm/llm-client';
 import { createOfflineProvider } from '../llm/offline/offline-provider';
 import { createAgentEngine, salesClassifier } from './engine';
 import type { InboundResult, ReplyBudget } from './engine-types';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { inbound, sampleKnowledge } from './test-support';
 import { createKeywordRetriever } from './keyword-retriever';

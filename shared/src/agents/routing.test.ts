@@ -8,7 +8,7 @@ import { createOfflineProvider } from '../llm/offline/offline-provider';
 import { deliveryStateOf, type AgentSettingsDoc, type ContactDoc, type MessageDoc } from '../schemas/index';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever, type KnowledgeEntry } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { defaultProfile } from './profiles';
 import { deliver, inbound, sampleKnowledge } from './test-support';
 

@@ -7,7 +7,7 @@ import { createOfflineProvider } from '../llm/offline/offline-provider';
 import { createOpenAiProvider } from '../llm/openai-provider';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { defaultProfile } from './profiles';
 import { checkText, looksLikeInjection } from './safety';

@@ -9,7 +9,7 @@ import { createChangeFeedAdapter } from '../search/change-feed';
 import { createKnowledgeSearch } from '../search/knowledge-search';
 import { SearchIndex } from '../search/search-index';
 import { createAgentEngine, salesClassifier } from './engine';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { retrieverFromKnowledgeSearch } from './search-retriever';
 import { inbound } from './test-support';

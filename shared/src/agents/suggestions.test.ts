@@ -10,7 +10,7 @@ import type { ProductDoc } from '../schemas/index';
 import { validateDoc } from '../validation';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { inbound, sampleKnowledge } from './test-support';
 

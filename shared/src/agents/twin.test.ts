@@ -9,7 +9,7 @@ import { sampleDocs } from '../schemas/fixtures';
 import type { ContactDoc } from '../schemas/index';
 import { createAgentEngine, salesClassifier } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { inbound, sampleKnowledge } from './test-support';
 import { applyFacts } from './twin/twin-facts';

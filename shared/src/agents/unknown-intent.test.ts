@@ -9,7 +9,7 @@ import { createOfflineProvider } from '../llm/offline/offline-provider';
 import type { AgentSettingsDoc } from '../schemas/index';
 import { createAgentEngine } from './engine';
 import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { defaultProfile } from './profiles';
 import { DEFAULT_HANDOFF_THRESHOLD, unknownIntent } from './roles/unknown-intent';

@@ -11,11 +11,11 @@
 // correct ones. Sets: answer-sets.ts.
 import {
   createAgentEngine,
-  createMemoryStore,
   defaultProfile,
   type InboundResult,
   type KnowledgeRetriever,
 } from '../agents/index';
+import { createMemoryStore } from '../testing/memory-store';
 import type { IngestedSource } from '../knowledge/ingest';
 import type { LlmClient } from '../llm/types';
 import { fnv1a } from '../search/hash';

@@ -13,12 +13,12 @@ import {
   createAgentEngine,
   createAgentLlmFromEnv,
   createKeywordRetriever,
-  createMemoryStore,
   defaultProfile,
-  deliverDue,
   isHandoffStatus,
   type InboundResult,
 } from '../agents/index';
+import { createMemoryStore } from '../testing/memory-store';
+import { deliverDue } from '../testing/delivery-simulation';
 import type { MessageDoc } from '../schemas/index';
 import { isDomainError } from '../errors';
 import { handoffWaitMinutesOf } from '../schemas/index';

@@ -2,7 +2,7 @@
 // visitor's deal was "Lead: Посетитель сайта", a nameless Telegram one "Lead from telegram").
 import { describe, expect, it } from 'vitest';
 import { intake } from '../agents/roles/intake';
-import { createMemoryStore } from '../agents/memory-store';
+import { createMemoryStore } from '../testing/memory-store';
 import { inbound } from '../agents/test-support';
 import { leadTitle, localiseLeadTitle } from './lead-title';
 

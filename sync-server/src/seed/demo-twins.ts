@@ -5,7 +5,7 @@
 // and writes no reply; what it writes (the twin's facts, each with the message it came from, the
 // contact fields those facts set, the lead's score with its reasons, the conversation's intents and
 // the run's activity) is what the demo team gets. Nothing is written by hand.
-import { createAgentEngine, createMemoryStore, salesClassifier, type Clock } from '@app/shared/agents';
+import { createAgentEngine, salesClassifier, type Clock } from '@app/shared/agents';
 import { agentPlugins } from '@app/shared/packs';
 import { createLlmClient, createOfflineProvider } from '@app/shared/llm';
 import type {
@@ -17,6 +17,7 @@ import type {
   MessageDoc,
 } from '@app/shared/schemas';
 import type { DemoCrm } from './demo-data';
+import { createDemoStore } from './demo-store';
 
 export type DemoTwins = {
   contacts: ContactDoc[];
@@ -30,7 +31,7 @@ export type DemoTwins = {
 
 export async function runDemoPipeline(crm: DemoCrm, now: Date): Promise<DemoTwins> {
   // Every doc is checked against the schema when seeding (demo-seed.ts), not twice.
-  const store = createMemoryStore('demo', { validate: false });
+  const store = createDemoStore('demo');
   for (const doc of crm.agent_settings) await store.put('agent_settings', doc);
   for (const doc of crm.pipelines) await store.put('pipelines', doc);
   for (const doc of crm.contacts) await store.put('contacts', doc);

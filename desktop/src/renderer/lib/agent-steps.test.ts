@@ -2,12 +2,8 @@
 // into steps and a summary, and each step and summary reads in English and Russian with no JSON, no
 // raw tool or step id; hand-offs are one line; a tool the dictionaries do not know is a "team tool".
 import { describe, expect, it } from 'vitest';
-import {
-  createAgentEngine,
-  createKeywordRetriever,
-  createMemoryStore,
-  salesClassifier,
-} from '@app/shared/agents';
+import { createAgentEngine, createKeywordRetriever, salesClassifier } from '@app/shared/agents';
+import { createMemoryStore } from '@app/shared/testing';
 import { createLlmClient, createOfflineProvider } from '@app/shared/llm';
 import type { ActivityDoc, MessageDoc } from '@app/shared/schemas';
 import { translator } from '../i18n/i18n';

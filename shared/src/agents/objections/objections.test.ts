@@ -8,7 +8,7 @@ import { createLlmClient } from '../../llm/llm-client';
 import { createOfflineProvider } from '../../llm/offline/offline-provider';
 import { createAgentEngine, salesClassifier } from '../engine';
 import { createKeywordRetriever } from '../keyword-retriever';
-import { createMemoryStore } from '../memory-store';
+import { createMemoryStore } from '../../testing/memory-store';
 import { fixedClock } from '../ports';
 import { inbound, sampleKnowledge } from '../test-support';
 import { libraryAnswer } from './library-answer';

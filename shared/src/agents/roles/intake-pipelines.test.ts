@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleDocs } from '../../schemas/fixtures';
 import type { LeadDoc, PipelineDoc } from '../../schemas/index';
-import { createMemoryStore } from '../memory-store';
+import { createMemoryStore } from '../../testing/memory-store';
 import { firstOpenLead } from './intake';
 
 const lead = (id: string, stage: string, pipelineId?: string) =>

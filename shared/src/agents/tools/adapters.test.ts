@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleDocs } from '../../schemas/fixtures';
 import { createRunLog } from '../activity-log';
 import { createCustomerScope } from '../customer-scope';
-import { createMemoryStore } from '../memory-store';
+import { createMemoryStore } from '../../testing/memory-store';
 import { fixedClock } from '../ports';
 import { createTaskTool, scheduleEventTool } from './action-tools';
 import { googleCalendarAdapter, toIcs } from './calendar';

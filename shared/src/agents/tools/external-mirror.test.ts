@@ -6,7 +6,7 @@ import { DomainError } from '../../errors';
 import { sampleDocs } from '../../schemas/fixtures';
 import { createRunLog } from '../activity-log';
 import { createCustomerScope } from '../customer-scope';
-import { createMemoryStore } from '../memory-store';
+import { createMemoryStore } from '../../testing/memory-store';
 import { fixedClock } from '../ports';
 import { createTaskTool } from './action-tools';
 import type { TaskAdapter } from './task-adapters';

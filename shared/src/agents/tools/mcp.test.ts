@@ -7,7 +7,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { describe, expect, it } from 'vitest';
 import { createRunLog } from '../activity-log';
 import { createCustomerScope } from '../customer-scope';
-import { createMemoryStore } from '../memory-store';
+import { createMemoryStore } from '../../testing/memory-store';
 import { fixedClock } from '../ports';
 import { executeToolCall, toolSet } from './executor';
 import { connectMcpHttp, mcpTools, type McpConnection } from './mcp-tools';

@@ -5,7 +5,7 @@ import { contactPointStatus, type ContactDoc } from '../../schemas/index';
 import { createOfflineProvider } from '../../llm/offline/offline-provider';
 import { createLlmClient } from '../../llm/llm-client';
 import { createAgentEngine, salesClassifier } from '../engine';
-import { createMemoryStore } from '../memory-store';
+import { createMemoryStore } from '../../testing/memory-store';
 import { defaultProfile } from '../profiles';
 import { fixedClock } from '../ports';
 import { inbound } from '../test-support';

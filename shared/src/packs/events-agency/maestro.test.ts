@@ -4,7 +4,7 @@
 // own profile proposes amounts gets a proposal for a rep, not the amount.
 import { describe, expect, it } from 'vitest';
 import { createAgentEngine, salesClassifier } from '../../agents/engine';
-import { createMemoryStore } from '../../agents/memory-store';
+import { createMemoryStore } from '../../testing/memory-store';
 import { fixedClock } from '../../agents/ports';
 import { inbound } from '../../agents/test-support';
 import { defaultProfile } from '../../agents/profiles';

@@ -5,7 +5,7 @@
 // decision marks it contracted or declined. The amount reader on its own.
 import { describe, expect, it } from 'vitest';
 import { createAgentEngine, salesClassifier } from '../../agents/engine';
-import { createMemoryStore } from '../../agents/memory-store';
+import { createMemoryStore } from '../../testing/memory-store';
 import { fixedClock } from '../../agents/ports';
 import { inbound } from '../../agents/test-support';
 import { createLlmClient } from '../../llm/llm-client';

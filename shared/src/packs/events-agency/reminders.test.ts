@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAgentEngine, salesClassifier } from '../../agents/engine';
 import { agentPlugins } from '../index';
-import { createMemoryStore } from '../../agents/memory-store';
+import { createMemoryStore } from '../../testing/memory-store';
 import { fixedClock } from '../../agents/ports';
 import { plannedMessageOutdated } from '../../agents/roles/handoff-wait';
 import { isPendingFollowUp } from '../../agents/roles/nurturing';

@@ -5,7 +5,7 @@
 // server is never asked. Applying the pack gives Maestro the team's GigaChat provider where it has one.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAgentEngine, salesClassifier } from '../../agents/engine';
-import { createMemoryStore } from '../../agents/memory-store';
+import { createMemoryStore } from '../../testing/memory-store';
 import { fixedClock } from '../../agents/ports';
 import { inbound } from '../../agents/test-support';
 import { createLlmClient } from '../../llm/llm-client';

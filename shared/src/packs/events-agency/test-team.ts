@@ -1,12 +1,12 @@
 // Test support for the events pack's engine tests: a memory-store team with the pack applied (its
 // pipeline and Maestro, optionally with models per role).
-import type { MemoryStore } from '../../agents/memory-store';
+import type { StorePort } from '../../agents/ports';
 import type { AgentSettingsDoc } from '../../schemas/index';
 import { planPackApply } from '../index';
 import { eventsAgencyPack } from './index';
 
 export async function applyEventsPack(
-  store: MemoryStore,
+  store: StorePort,
   at: string,
   models?: AgentSettingsDoc['models'],
 ): Promise<void> {

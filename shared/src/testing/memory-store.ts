@@ -2,7 +2,7 @@
 // stores against the shared schema (so a bug in an agent shows up as a failed put, not bad data).
 import { DomainError } from '../errors';
 import { validateDoc } from '../validation';
-import type { FindOptions, StoreCollection, StoreDocs, StorePort, StoreSelector } from './ports';
+import type { FindOptions, StoreCollection, StoreDocs, StorePort, StoreSelector } from '../agents/ports';
 
 export type MemoryStore = StorePort & {
   /** Every document of a collection, in insertion order (tests and the CLI read them). */

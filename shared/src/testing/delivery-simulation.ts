@@ -2,10 +2,10 @@
 // due outbound message is delivered at the time it would have gone out (a planned one that is out of
 // date is cancelled instead, as the sweep does), and a delivered agent answer gets its follow-up.
 import type { MessageDoc } from '../schemas/index';
-import type { AgentEngine } from './engine-types';
-import type { AgentPlugin } from './plugins';
-import type { StorePort } from './ports';
-import { plannedMessageOutdated } from './roles/handoff-wait';
+import type { AgentEngine } from '../agents/engine-types';
+import type { AgentPlugin } from '../agents/plugins';
+import type { StorePort } from '../agents/ports';
+import { plannedMessageOutdated } from '../agents/roles/handoff-wait';
 
 export type DeliveryPass = { sent: MessageDoc[]; cancelled: MessageDoc[] };
 
