@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPipeline } from '@app/shared/schemas';
-import { breakdownCsv, leadSummary, periodOf, trendCsv, type CsvNames } from './analytics';
+import { breakdownCsv, leadSummary, periodOf, stepsCsv, trendCsv, type CsvNames } from './analytics';
 
 describe('analytics screen ranges', () => {
   const now = Date.parse('2026-03-31T12:00:00.000Z');
@@ -85,7 +85,8 @@ describe('CSV tables of the charts', () => {
     ]);
     expect(table.rows).toEqual([
       ['2026-03-01', 3, 1, 0, 10, 3, 1, 0.3333],
-      ['2026-03-02', 1, 1, 5, 0, 0, 0, 0],
+      // No conversation that day: no share (issue 64 item 9).
+      ['2026-03-02', 1, 1, 5, 0, 0, 0, ''],
     ]);
   });
 
@@ -122,5 +123,38 @@ describe('CSV tables of the charts', () => {
     };
     const table = breakdownCsv(names, [quiet], (k) => k);
     expect(table.rows[0]!.at(-1)).toBe('');
+  });
+
+  it('a rate over nothing is an empty cell, not 0: a step no deal reached, a group or bucket with nothing in it (issue 64)', () => {
+    const steps = stepsCsv(
+      names,
+      [
+        { fromStageId: 'new', toStageId: 'qualified', from: 0, to: 0, rate: 0 },
+        { fromStageId: 'qualified', toStageId: 'won', from: 4, to: 0, rate: 0 },
+      ],
+      (k) => k,
+    );
+    expect(steps.rows.map((r) => r.at(-1))).toEqual(['', 0]);
+    const quiet = {
+      key: 'vk',
+      leads: { created: 0, won: 0, lost: 0, open: 0, conversionToWon: 0, winRate: 0, revenueWon: {} },
+      aiResolution: { conversations: 0, resolved: 0, share: 0, handedOff: 0, repTookOver: 0 },
+      firstResponseMs: { count: 0, median: 0, p90: 0 },
+    };
+    const group = breakdownCsv(names, [quiet], (k) => k);
+    const cell = (name: string) => group.rows[0]![group.header.indexOf(name)];
+    expect([cell('conversion'), cell('winRate'), cell('aiShare')]).toEqual(['', '', '']);
+    const trend = trendCsv(names, [
+      {
+        start: '2026-03-01',
+        created: 0,
+        won: 0,
+        revenueWon: {},
+        conversations: 0,
+        resolvedByAi: 0,
+        aiShare: 0,
+      },
+    ]);
+    expect(trend.rows[0]!.at(-1)).toBe('');
   });
 });

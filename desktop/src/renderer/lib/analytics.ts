@@ -100,11 +100,16 @@ export function trendCsv(names: CsvNames, points: readonly TrendPoint[]): CsvTab
       ...revenue.cells(p.revenueWon),
       p.conversations,
       p.resolvedByAi,
-      round(p.aiShare),
+      // No conversation in the bucket: no share (an empty cell), not 0 (issue 64 item 9).
+      p.conversations ? round(p.aiShare) : '',
     ]),
   };
 }
 
+/**
+ * Each stage-to-stage step: how many reached each stage and the rate. A step no deal reached has no
+ * rate (an empty cell, "—" on the screen), not 0: a share of nothing is no figure (issue 64 item 9).
+ */
 export function stepsCsv(
   names: CsvNames,
   steps: readonly StageStep[],
@@ -112,7 +117,13 @@ export function stepsCsv(
 ): CsvTable {
   return {
     header: [names.from, names.to, names.reachedFrom, names.reachedTo, names.rate],
-    rows: steps.map((s) => [stageName(s.fromStageId), stageName(s.toStageId), s.from, s.to, round(s.rate)]),
+    rows: steps.map((s) => [
+      stageName(s.fromStageId),
+      stageName(s.toStageId),
+      s.from,
+      s.to,
+      s.from ? round(s.rate) : '',
+    ]),
   };
 }
 
@@ -155,12 +166,13 @@ export function breakdownCsv(
       g.leads.created,
       g.leads.won,
       g.leads.lost,
-      round(g.leads.conversionToWon),
-      round(g.leads.winRate),
+      // A rate over nothing is no figure: no deal created, none closed (issue 64 item 9).
+      g.leads.created ? round(g.leads.conversionToWon) : '',
+      g.leads.won + g.leads.lost ? round(g.leads.winRate) : '',
       ...revenue.cells(g.leads.revenueWon),
       g.aiResolution.conversations,
       g.aiResolution.resolved,
-      round(g.aiResolution.share),
+      g.aiResolution.conversations ? round(g.aiResolution.share) : '',
       // No first reply in the group: no median (a blank cell, not 0; issue 64 item 9).
       g.firstResponseMs.count > 0 ? round(g.firstResponseMs.median / 1000, 1) : '',
     ]),

@@ -409,8 +409,9 @@ function AnalyticsCharts({
     stageName: (id) => stageLabel(t, pipeline.stages.find((s) => s.id === id) ?? { id }),
     file: (what) => `analytics-${what}-${rangeName}.csv`,
     // Cells of the tables in the UI's formats (the CSV keeps plain numbers).
+    // An empty cell is a figure there is nothing to compute from: "—".
     rateCell: (cols) => (v, col) =>
-      typeof v === 'number' ? (cols.includes(col) ? percent.format(v) : decimal.format(v)) : v,
+      typeof v === 'number' ? (cols.includes(col) ? percent.format(v) : decimal.format(v)) : v || '—',
   };
   return (
     <>
@@ -599,7 +600,8 @@ function StepsPanel({ kit, steps }: { kit: ChartKit; steps: Figures['steps'] }) 
             datasets: [
               {
                 label: `${t('analytics.col.rate')}, %`,
-                data: steps.map((s) => pct(s.rate)),
+                // A step no deal reached: no bar, not a 0 % one.
+                data: steps.map((s) => (s.from ? pct(s.rate) : null)),
                 backgroundColor: c.success,
               },
             ],

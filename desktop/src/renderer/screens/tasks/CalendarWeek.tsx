@@ -52,7 +52,8 @@ export function CalendarWeek(props: {
           </div>
         ))}
       </div>
-      <div className="cal-scroll" ref={scroller}>
+      {/* Focusable: a week with no event has nothing else a keyboard could scroll its hours with. */}
+      <div className="cal-scroll" ref={scroller} tabIndex={0}>
         <div className="cal-hours" aria-hidden>
           {Array.from({ length: 24 }, (_, h) => (
             <div key={h}>{h === 0 ? '' : names.hour.format(Date.UTC(2026, 0, 1, h))}</div>
