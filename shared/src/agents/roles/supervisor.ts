@@ -92,7 +92,7 @@ const rules: [SalesIntent, RegExp][] = [
   ],
   [
     'human_request',
-    /(живо(й|го|му) (человек|оператор|менеджер|консультант)|позовите (человека|оператора|менеджера)|соедините с (оператором|менеджером|человеком)|переключи(те)? на (оператора|менеджера|человека)|(real|live) (person|human|agent)|talk to (a |an )?(human|person|operator|manager)|speak (to|with) (a |an )?(human|person|operator|manager))/i,
+    /(живо(й|го|му) (человек|оператор|менеджер|консультант)|позовите (человека|оператора|менеджера)|соедините с (оператором|менеджером|человеком)|переключи(те)? на (оператора|менеджера|человека)|(real|live) (person|human|agent)|(talk|speak) (to|with) (a |an )?(human|person|operator|manager|someone|somebody|agent|representative))/i,
   ],
 ];
 
@@ -420,6 +420,17 @@ const embeddedQuestion =
 const questionOpening =
   /^(how|what|when|where|why|which|who|can|could|do(?!\s+not\b)|does(?!\s+not\b)|is|are|will|would|should|как|что|когда|где|почему|зачем|сколько|какой|какая|какие|можно|нужно|нужен|нужна|есть)(\s|$)/iu;
 
+/**
+ * A request for a human that only the local classifier read (no rule, no "talk to a human" button)
+ * in a message that asks a question: "do I need a permit for a yard sale", "why can't I transfer to a
+ * beneficiary?" were handed over unread as asking for a person (issue 61). Its knowledge is looked up:
+ * an answer or the articles to choose from ("none of these" hands over) before a human, who takes
+ * what the knowledge base has nothing for.
+ */
+function guessedHumanRequest(routed: Routed, text: string): boolean {
+  return routed.intent === 'human_request' && routed.source === 'classifier' && isQuestion(text);
+}
+
 /** Whether a message asks or tells something beyond a greeting: two content words, or a question mark. */
 function asksSomething(text: string): boolean {
   return /[?？]/.test(text) || contentTerms(stripContactDetails(text)).length >= 2;
@@ -451,10 +462,12 @@ export async function supervise(
   // With a quantity the quote is the whole answer; a product asked about without one ("what does the
   // Business plan cost?") may be answered by the knowledge base too, beside its quote.
   const quoteOnly = catalog?.lines.some((l) => l.quantityStated);
+  // A person the classifier only guessed was asked for, on a question: the knowledge base is asked first.
+  const guessedHuman = guessedHumanRequest(routed, ctx.message.text);
   const knowledge =
     quoteOnly ||
     proposal ||
-    routed.intent === 'human_request' ||
+    (routed.intent === 'human_request' && !guessedHuman) ||
     (routed.intent === 'opt_out' && routed.source === 'rules')
       ? undefined
       : await lookUp(
@@ -466,17 +479,23 @@ export async function supervise(
   let handoff =
     catalog || proposal
       ? undefined
-      : handoffReason(ctx, routed, check, knowledge, { injectionSuspected, asks });
+      : guessedHuman && (knowledge?.fromKnowledge || knowledge?.choices)
+        ? undefined
+        : handoffReason(ctx, routed, check, knowledge, { injectionSuspected, asks });
   // Not sure which article answers, but some have part of the question: the customer chooses, where
   // the question would go to a human for want of knowledge (never past the rules or a human asked for).
   const choices =
-    handoff && knowledge?.choices && routed.source !== 'rules' && routed.intent !== 'human_request'
+    knowledge?.choices &&
+    !knowledge.fromKnowledge &&
+    (guessedHuman || (handoff && routed.source !== 'rules' && routed.intent !== 'human_request'))
       ? knowledge.choices
       : undefined;
   if (choices) handoff = undefined;
   const optOut = routed.intent === 'opt_out' && !handoff && !knowledge?.fromKnowledge && !choices;
   return {
     ...routed,
+    // The guess read as a question the knowledge base takes: the answer role must not call a human.
+    ...(guessedHuman && !handoff ? { intent: 'other' as const } : {}),
     unknown: check.unknown,
     unknownBelow: check.below,
     ...(handoff ? { handoff } : {}),
