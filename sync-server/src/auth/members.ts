@@ -50,7 +50,7 @@ const publicInviteId = (docId: string) => docId.slice('invite:'.length);
 
 type Doc = UserDoc | EmailClaimDoc | InviteDoc;
 
-export function createMembersService(deps: {
+export type MembersDeps = {
   store: Store;
   auth: AuthService;
   now: () => Date;
@@ -61,13 +61,33 @@ export function createMembersService(deps: {
   publicUrl?: string;
   /** SIGNUP_ANSWER_MS: accepting an invite answers no sooner than this, whatever the outcome. */
   signUpAnswerMs?: number;
-}): MembersService & {
-  acceptInvite(input: { token: string; password: string }): Promise<SignUpAnswer>;
-} & ProviderInvites {
-  const db = () => systemDocs<Doc & { _id: string }>(deps.store, 'app_users');
-  const iso = () => deps.now().toISOString();
-  const answerMs = deps.signUpAnswerMs ?? defaultSignUpAnswerMs;
+};
 
+export type MembersServiceFull = MembersService & {
+  acceptInvite(input: { token: string; password: string }): Promise<SignUpAnswer>;
+} & ProviderInvites;
+
+/** What the service's parts share: the deps, the users database, the time. */
+type Ctx = { deps: MembersDeps; db: () => ReturnType<typeof usersDb>; iso: () => string };
+
+const usersDb = (store: Store) => systemDocs<Doc & { _id: string }>(store, 'app_users');
+
+/** The members service: its parts below, over one context. */
+export function createMembersService(deps: MembersDeps): MembersServiceFull {
+  const ctx: Ctx = { deps, db: () => usersDb(deps.store), iso: () => deps.now().toISOString() };
+  const invites = inviteDocs(ctx);
+  const admins = adminGuards(ctx);
+  return {
+    ...memberLists(ctx),
+    ...invitingMembers(ctx, invites),
+    ...acceptingInvites(ctx, invites),
+    ...changingMembers(ctx, admins),
+  };
+}
+
+/** Reading invites, mailing them, and an existing account joining through one. */
+function inviteDocs(ctx: Ctx) {
+  const { deps, db } = ctx;
   /** The unused, unexpired invite of `token`. */
   const openInvite = (token: string): Promise<InviteDoc> => openInviteDoc(inviteId(token));
 
@@ -94,7 +114,7 @@ export function createMembersService(deps: {
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
     if (!user || !ok || user.disabledAt || user.teamId === invite.teamId) return 'unchanged';
     const from = user.teamId;
-    if (user.role === 'admin' && (await adminCount(from)) <= 1) {
+    if (user.role === 'admin' && (await teamAdminCount(db, from)) <= 1) {
       deps.log?.info({ userId: userView(user).id, teamId: from }, 'invite not joined: last admin of a team');
       return 'unchanged';
     }
@@ -120,10 +140,19 @@ export function createMembersService(deps: {
     }
   }
 
-  async function adminCount(teamId: string): Promise<number> {
-    const docs = await db().select({ type: 'user', teamId }, 10_000);
-    return docs.filter((d) => d.type === 'user' && d.role === 'admin' && !d.disabledAt).length;
-  }
+  return { openInvite, openInviteDoc, joinExisting, mailInvite };
+}
+type InviteDocs = ReturnType<typeof inviteDocs>;
+
+async function teamAdminCount(db: Ctx['db'], teamId: string): Promise<number> {
+  const docs = await db().select({ type: 'user', teamId }, 10_000);
+  return docs.filter((d) => d.type === 'user' && d.role === 'admin' && !d.disabledAt).length;
+}
+
+/** How many admins a team has, and the rules that keep one. */
+function adminGuards(ctx: Ctx) {
+  const { deps, db } = ctx;
+  const adminCount = (teamId: string) => teamAdminCount(db, teamId);
 
   /**
    * Refuses to demote or remove an admin when they are the team's only one: the team would be left
@@ -144,6 +173,12 @@ export function createMembersService(deps: {
     return user;
   }
 
+  return { adminCount, keepAnAdmin, member };
+}
+type AdminGuards = ReturnType<typeof adminGuards>;
+
+/** The team's members and its pending invites. */
+function memberLists({ db, iso }: Ctx): Pick<MembersService, 'list' | 'pendingInvites'> {
   return {
     async list(teamId) {
       const docs = await db().select({ type: 'user', teamId }, 10_000);
@@ -170,6 +205,15 @@ export function createMembersService(deps: {
         )
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
+  };
+}
+
+/** Inviting (a token mailed or handed over) and revoking an invite. */
+function invitingMembers(
+  { deps, db, iso }: Ctx,
+  invites: InviteDocs,
+): Pick<MembersService, 'invite' | 'revokeInvite'> {
+  return {
     async revokeInvite(by, id) {
       const doc = await db().get(`invite:${id}`);
       if (!doc || doc.type !== 'invite' || doc.teamId !== by.teamId || doc.acceptedAt || !doc._rev)
@@ -203,13 +247,23 @@ export function createMembersService(deps: {
         email,
         role: input.role,
         expiresAt,
-        emailed: await mailInvite(doc, token),
+        emailed: await invites.mailInvite(doc, token),
       };
     },
+  };
+}
+
+/** Accepting an invite: with a password, or through a sign-in provider. */
+function acceptingInvites(
+  { deps, db, iso }: Ctx,
+  invites: InviteDocs,
+): Pick<MembersServiceFull, 'inviteRef' | 'acceptInviteThroughProvider' | 'acceptInvite'> {
+  const answerMs = deps.signUpAnswerMs ?? defaultSignUpAnswerMs;
+  return {
     /** One answer whatever the e-mail; the invitee then signs in (see `joinExisting`). */
-    inviteRef: async (token) => (await openInvite(token))._id,
+    inviteRef: async (token) => (await invites.openInvite(token))._id,
     async acceptInviteThroughProvider(ref, email, link) {
-      const invite = await openInviteDoc(ref);
+      const invite = await invites.openInviteDoc(ref);
       if (!email || normalizeEmail(email) !== invite.email)
         throw new DomainError(
           'sso-refused',
@@ -239,7 +293,7 @@ export function createMembersService(deps: {
     },
     async acceptInvite(input) {
       const started = performance.now();
-      const invite = await openInvite(input.token);
+      const invite = await invites.openInvite(input.token);
       await assertStrongPassword(input.password, [invite.email]);
       if ((await db().put({ ...invite, acceptedAt: iso() })) === null)
         throw new DomainError('token-invalid', 'The invite was already used');
@@ -252,7 +306,7 @@ export function createMembersService(deps: {
         });
       } catch (e) {
         if (!(e instanceof DomainError && e.code === 'email-taken')) throw e;
-        await joinExisting(invite, input.password); // checks the password: a hash, as a new account
+        await invites.joinExisting(invite, input.password); // checks the password: a hash, as a new account
       }
       await answerNoSooner(started, answerMs);
       return {
@@ -262,6 +316,15 @@ export function createMembersService(deps: {
           "with that account's password, and is then in the inviting team).",
       };
     },
+  };
+}
+
+/** A member's role and name changed, or the member removed (their sessions end). */
+function changingMembers(
+  { deps, db, iso }: Ctx,
+  { keepAnAdmin, member }: AdminGuards,
+): Pick<MembersService, 'setRole' | 'setDisplayName' | 'remove'> {
+  return {
     async setRole(by, userId, role: Role) {
       if (userId === by.userId) throw new DomainError('forbidden', 'You cannot change your own role');
       const user = await member(by, userId);
