@@ -1,9 +1,9 @@
 // `npx tsx src/cli/abuse-curve.ts [--data <dir>] [--split tune|heldout|all]` (run in shared/; issue 62): the
 // precision/recall curve of the Russian abuse reading on ru-vk-comments.jsonl, where the single operating point
-// of eval:mood hides it: average precision, the best recall at precision >= 0.90 and the precision at recall >= 0.70 (the
-// issue's bar is both at once), of the model alone and of the shipped rule (the lexicon's severe words and
-// a few words that call names, or the model). The model reads Cyrillic text only; a row without Cyrillic has
-// probability 0 here. Measures only: nothing here is tuned (train:mood tunes on the tuning part).
+// of eval:mood hides it: average precision, the best recall at precision >= 0.90 and the precision at recall
+// >= 0.70 (the issue's bar is both at once), of the model alone and of the shipped rule (the lexicon's severe
+// words and a few words that call names, or the model). The model reads Cyrillic text only; a row without
+// Cyrillic has probability 0 here. Measures only: nothing here is tuned (train:mood tunes on the tuning part).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

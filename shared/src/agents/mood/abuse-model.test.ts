@@ -80,4 +80,11 @@ describe('disguised spellings the normaliser undoes', () => {
     expect(norm('х.у.й')).toEqual(['хуй']);
     expect(findAbuse('Ну... да, сказка')).toEqual([]);
   });
+
+  it('reads a Latin z or d inside a Cyrillic word as з or д («пиzдец», «пиzdец»)', () => {
+    expect(tokenise('пиzдец пиzdец').map((x) => x.norm)).toEqual(['пиздец', 'пиздец']);
+    for (const t of ['Какой пиzдец', 'ну пиzdец']) expect(findAbuse(t)[0]?.severity, t).toBe('severe');
+    // A Latin word keeps its letters.
+    expect(tokenise('zoom dedup').map((x) => x.norm)).toEqual(['zoom', 'dedup']);
+  });
 });

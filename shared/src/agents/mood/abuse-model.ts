@@ -1,5 +1,5 @@
 // The small linear abuse model of Russian customer messages (issue 62): logistic regression over hashed
-// features of the normalised text (normalise.ts undoes disguised spellings first): character 2–5-grams,
+// features of the normalised text (normalise.ts undoes disguised spellings first): character 2–4-grams,
 // word unigrams, what the word lexicon (abuse.ts) found, and the word classes of abuse-cues.ts. It is
 // trained by train/train.ts on the tuning part of ../shared/data/toxicity/ru-vk-comments.jsonl only
 // (`npm run train:mood`); its weights ship as abuse-model-ru.weights.ts (int8, base64) and are decoded once,
@@ -20,6 +20,15 @@ export type AbuseModelWeights = {
   threshold: number;
   meta: Record<string, string | number>;
 };
+
+/** The longest character n-gram read (2–4: 5-grams added nothing out of fold on the tuning part). */
+const MAX_GRAM = 4;
+/**
+ * The value of each lexicon and word-class feature beside the L2-normalised text block. 2 with MAX_GRAM 4:
+ * out-of-fold on the tuning part (8 × 5-fold), the model alone's recall at P 0.90 0.42 -> 0.47, AP
+ * 0.778 -> 0.782.
+ */
+const LEXICON_WEIGHT = 2;
 
 /** FNV-1a (32 bit) of a feature name. */
 function hash(s: string): number {
@@ -57,7 +66,8 @@ export function featureNames(text: string, found: AbuseHit[]): { text: string[];
   for (const t of tokens) {
     out.push(`w:${t.collapsed}`);
     const w = ` ${t.collapsed} `;
-    for (let n = 2; n <= 5; n++) for (let i = 0; i + n <= w.length; i++) out.push(`c:${w.slice(i, i + n)}`);
+    for (let n = 2; n <= MAX_GRAM; n++)
+      for (let i = 0; i + n <= w.length; i++) out.push(`c:${w.slice(i, i + n)}`);
   }
   const lexicon = hits.flatMap((h) => [`lex:${h.severity}`, `lexw:${h.form}`]);
   // Words with a harmless sense too, found without the person beside them that the lexicon asks for.
@@ -76,8 +86,9 @@ export function featureNames(text: string, found: AbuseHit[]): { text: string[];
 }
 
 /**
- * Sparse feature vector: hashed indices and values (the text block L2-normalised, the lexicon's at 1), and
- * whether the message is a few words that call names (abuse-cues.ts `bareInsult`: abuse whatever the model says).
+ * Sparse feature vector: hashed indices and values (the text block L2-normalised, the lexicon's at
+ * LEXICON_WEIGHT), and whether the message is a few words that call names (abuse-cues.ts `bareInsult`: abuse
+ * whatever the model says).
  */
 export function featurise(
   text: string,
@@ -90,7 +101,7 @@ export function featurise(
   const val = idx.map(() => 1 / Math.sqrt(idx.length));
   for (const n of new Set(f.lexicon)) {
     idx.push(hash(n) & mask);
-    val.push(1);
+    val.push(LEXICON_WEIGHT);
   }
   return { idx, val, bare: f.lexicon.includes('cue:bare-insult') };
 }

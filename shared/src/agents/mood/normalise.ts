@@ -21,6 +21,9 @@ const latToCyr: Record<string, string> = {
   u: 'и',
   n: 'п',
   r: 'г',
+  // Not look-alikes but sound-alikes of disguised obscenity ("пиzдец", "пиzdец").
+  z: 'з',
+  d: 'д',
 };
 const symToCyr: Record<string, string> = {
   '0': 'о',
