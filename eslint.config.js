@@ -78,6 +78,8 @@ const syncServerPackages = {
 // The layers of sync-server/src, lowest first ('x/' a folder, 'x.ts' a file), and what each builds on.
 // Channels and the gateway are peers: neither imports the other. The admin API (with CSV and data
 // care) mounts each channel's settings routes and checks restored files as the gateway does.
+// What was runtime/ (issue 63): the features on the store's feeds, each a layer of its own.
+const runtime = ['auth', 'agents', 'knowledge'];
 const syncServerLayers = {
   base: { paths: ['config.ts', 'secrets.ts', 'app-errors.ts', 'ops/', 'types/'], uses: [] },
   store: { paths: ['store/', 'context.ts'], uses: ['base'] },
@@ -85,27 +87,32 @@ const syncServerLayers = {
   // A team's settings docs in `app_channels` and the sealing of their secrets, one way for channels,
   // model providers and integrations alike.
   settings: { paths: ['settings/'], uses: ['base', 'store', 'http'] },
-  runtime: { paths: ['runtime/', 'auth/', 'seed/'], uses: ['base', 'store', 'http'] },
-  channels: { paths: ['channels/'], uses: ['base', 'store', 'http', 'settings', 'runtime'] },
-  gateway: { paths: ['gateway/'], uses: ['base', 'store', 'http', 'runtime'] },
+  // The features the runtime runs on the store's feeds and leases (store/feeds/): sign-in and the demo's
+  // seed, the agents' host (the runner, its StorePort, thread cache, drafts), a team's knowledge
+  // (uploads, parsing, the search index, websites). The three are peers: none imports another.
+  auth: { paths: ['auth/', 'seed/'], uses: ['base', 'store', 'http'] },
+  agents: { paths: ['agents/'], uses: ['base', 'store', 'http'] },
+  knowledge: { paths: ['knowledge/'], uses: ['base', 'store', 'http'] },
+  channels: { paths: ['channels/'], uses: ['base', 'store', 'http', 'settings', ...runtime] },
+  gateway: { paths: ['gateway/'], uses: ['base', 'store', 'http', ...runtime] },
   // Task trackers, calendars, webhook tools, MCP servers: settings (sealed like channels'), routes and
   // the per-team tools the runtime gives its engines.
-  integrations: { paths: ['integrations/'], uses: ['base', 'store', 'http', 'settings', 'runtime'] },
+  integrations: { paths: ['integrations/'], uses: ['base', 'store', 'http', 'settings', ...runtime] },
   // A team's model providers (keys sealed as channels seal theirs), its LLM, usage, admin routes.
-  models: { paths: ['models/'], uses: ['base', 'store', 'http', 'settings', 'runtime'] },
+  models: { paths: ['models/'], uses: ['base', 'store', 'http', 'settings', ...runtime] },
   // A deal's commercial proposals: the PDF (worker threads), its record on the lead, its sending
   // through the deal's channel; its routes are mounted by the app files, its tool by headless.ts.
-  proposals: { paths: ['proposals/'], uses: ['base', 'store', 'http', 'settings', 'runtime', 'channels'] },
+  proposals: { paths: ['proposals/'], uses: ['base', 'store', 'http', 'settings', ...runtime, 'channels'] },
   // Plans, limits and payments (issue 40): the policy every creating path calls through the store
   // layer's PlanPolicy, its routes and the providers' webhooks; used by the app files only.
   billing: { paths: ['billing/'], uses: ['base', 'store', 'http'] },
   // Social media monitoring (issue 39): mentions of a client's event read from a VK community, their
   // sentiment and the deal's report; its monitors run under the runtime's leases (headless.ts starts
   // them), its routes are mounted by the app files.
-  social: { paths: ['social/'], uses: ['base', 'store', 'http', 'runtime', 'channels'] },
+  social: { paths: ['social/'], uses: ['base', 'store', 'http', ...runtime, 'channels'] },
   api: {
     paths: ['api/', 'csv/', 'data-care/'],
-    uses: ['base', 'store', 'http', 'settings', 'runtime', 'channels', 'gateway', 'social'],
+    uses: ['base', 'store', 'http', 'settings', ...runtime, 'channels', 'gateway', 'social'],
   },
   app: {
     paths: [
@@ -123,7 +130,7 @@ const syncServerLayers = {
       'store',
       'http',
       'settings',
-      'runtime',
+      ...runtime,
       'channels',
       'gateway',
       'integrations',

@@ -33,9 +33,12 @@ export default defineConfig({
             'test/session-revocation.test.ts',
             // Replication by PouchDB and RxDB clients, and what the gateway refuses of it.
             'test/replication-*.test.ts',
-            // The runtime: changes followers, leases and checkpoints, several processes on one store,
-            // registration racing the runtime on CouchDB's design docs, crashes, restarts, the cluster.
-            'src/runtime/**/*.test.ts',
+            // The runtime: changes followers, leases and checkpoints (store/feeds/), the agents' host and
+            // knowledge on them, several processes on one store, registration racing the runtime on
+            // CouchDB's design docs, crashes, restarts, the cluster.
+            'src/store/feeds/**/*.test.ts',
+            'src/agents/**/*.test.ts',
+            'src/knowledge/**/*.test.ts',
             'test/register-runtime.test.ts',
             'test/restart.test.ts',
             'test/crash.test.ts',
@@ -62,10 +65,10 @@ export default defineConfig({
           exclude: [
             // Tests in those folders that use no store (pure functions, a change follower on a fake
             // server) or judge only HTTP above it (a widget's pages and flood limits).
-            'src/runtime/thread-cache.test.ts',
-            'src/runtime/twin-facts-merge.test.ts',
-            'src/runtime/change-follower-stop.test.ts',
-            'src/runtime/continuous-changes.test.ts',
+            'src/agents/thread-cache.test.ts',
+            'src/agents/twin-facts-merge.test.ts',
+            'src/store/feeds/change-follower-stop.test.ts',
+            'src/store/feeds/continuous-changes.test.ts',
             'src/channels/profile-facts.test.ts',
             'src/channels/email/mime.test.ts',
             'src/channels/email/settings.test.ts',

@@ -21,7 +21,7 @@ export const serialFiles: Record<string, readonly string[]> = {
     'test/auth-timing.test.ts',
     'test/gateway-changes.test.ts',
     'test/llm-real-server.test.ts',
-    'src/runtime/change-follower-stop.test.ts',
+    'src/store/feeds/change-follower-stop.test.ts',
   ],
   bot: ['src/sender/rate-limiter.test.ts', 'src/sender/sender.test.ts'],
   desktop: ['e2e/**/*.test.ts'],

@@ -44,8 +44,13 @@ describe('sync-server layers', () => {
     ['sync-server/src/store/x.ts', "import { route } from '../http/route';"],
     ['sync-server/src/store/x.ts', "import { ingestInbound } from '../channels/intake';"],
     ['sync-server/src/http/x.ts', "import type { ApiDeps } from '../api/deps';"],
-    ['sync-server/src/runtime/x.ts', "import { channels } from '../channels/registry';"],
-    ['sync-server/src/runtime/x.ts', "import { startServer } from '../server';"],
+    ['sync-server/src/agents/x.ts', "import { channels } from '../channels/registry';"],
+    ['sync-server/src/knowledge/x.ts', "import { startServer } from '../server';"],
+    // The store's feeds are the store's: nothing above it.
+    ['sync-server/src/store/feeds/x.ts', "import type { ReplyDrafts } from '../../agents/reply-drafts';"],
+    // The agents' host and knowledge are peers.
+    ['sync-server/src/agents/x.ts', "import { startTeamKnowledge } from '../knowledge/team-knowledge';"],
+    ['sync-server/src/knowledge/x.ts', "import { createThreadCache } from '../agents/thread-cache';"],
     ['sync-server/src/auth/x.ts', "import { createGatewayRouter } from '../gateway/gateway-router';"],
     ['sync-server/src/channels/telegram/x.ts', "import type { ApiDeps } from '../../api/deps';"],
     ['sync-server/src/channels/webchat/x.ts', "import { validateFileDoc } from '../../gateway/files';"],
@@ -58,7 +63,7 @@ describe('sync-server layers', () => {
     // Model providers and integrations keep their secrets through settings/, not through a channel.
     ['sync-server/src/models/x.ts', "import { channels } from '../channels/registry';"],
     ['sync-server/src/integrations/x.ts', "import { ingestInbound } from '../channels/intake';"],
-    ['sync-server/src/settings/x.ts', "import { startRuntime } from '../runtime/leases';"],
+    ['sync-server/src/settings/x.ts', "import { createAgentRunner } from '../agents/agent-runner';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await restricted(file, code)).not.toEqual([]);
   });
@@ -66,16 +71,25 @@ describe('sync-server layers', () => {
   it.each([
     ['sync-server/src/store/x.ts', "import { listen } from '../ops/listen';"],
     ['sync-server/src/http/x.ts', "import type { AuthContext } from '../context';"],
-    ['sync-server/src/runtime/x.ts', "import { updateDoc } from '../store/couch-docs';"],
-    ['sync-server/src/channels/telegram/x.ts', "import { createLeases } from '../../runtime/leases';"],
+    ['sync-server/src/agents/x.ts', "import { updateDoc } from '../store/couch-docs';"],
+    [
+      'sync-server/src/knowledge/x.ts',
+      "import { createChangeFollower } from '../store/feeds/change-follower';",
+    ],
+    ['sync-server/src/store/feeds/x.ts', "import { updateDoc } from '../couch-docs';"],
+    [
+      'sync-server/src/channels/telegram/x.ts',
+      "import { createThreadCache } from '../../agents/thread-cache';",
+    ],
+    ['sync-server/src/api/x.ts', "import { measureSource } from '../knowledge/knowledge-measure';"],
     ['sync-server/src/channels/telegram/x.ts', "import { telegramChannel } from './index';"],
     ['sync-server/src/api/x.ts', "import { channels } from '../channels/registry';"],
     ['sync-server/src/models/x.ts', "import { seal } from '../settings/sealed';"],
     ['sync-server/src/channels/vk/x.ts', "import { saveChannelDoc } from '../../settings/settings-docs';"],
     ['sync-server/src/server.ts', "import { createApp } from './app';"],
     // Tests may reach anything (they compose what they test).
-    ['sync-server/src/runtime/x.test.ts', "import { startRuntime } from '../headless';"],
-    ['sync-server/src/runtime/x.test.ts', "import { startTestStore } from '../../test/helpers';"],
+    ['sync-server/src/agents/x.test.ts', "import { startRuntime } from '../headless';"],
+    ['sync-server/src/agents/x.test.ts', "import { startTestStore } from '../../test/helpers';"],
   ])('%s may: %s', async (file, code) => {
     expect(await restricted(file, code)).toEqual([]);
   });

@@ -65,7 +65,7 @@ export type AppDeps = ServerDeps & {
   ingest?: KnowledgeIngest;
   /** Upload size and parsing limits of knowledge files (checked up front where cheap). */
   knowledgeLimits?: KnowledgeUploadLimits;
-  /** Websites as knowledge: the address check and the crawl (runtime/website-crawl.ts). */
+  /** Websites as knowledge: the address check and the crawl (knowledge/website-crawl.ts). */
   websites?: WebsiteHooks;
   /** A team's channel settings changed: the runtime (re)starts its bot. */
   channelsChanged?: (teamId: string) => void;

@@ -35,7 +35,7 @@ export type RuntimeOptions = {
   checkMs?: number;
   /**
    * How long after another process's last sign of work a message it took in is still left to it
-   * (runtime/agent-runner.ts deferMs; default 10 s, and at most six times that after it came).
+   * (agents/agent-runner.ts deferMs; default 10 s, and at most six times that after it came).
    */
   agentsDeferMs?: number;
   leaseTtlMs?: number;
@@ -47,10 +47,10 @@ export type RuntimeOptions = {
   resumeKnowledge?: (teamId: string, log: Logger) => Promise<number>;
   /**
    * What the knowledge sources devices push are indexed with: the parser, retry bound and plan
-   * (runtime/knowledge-intake.ts; default: the default parser, no plan).
+   * (knowledge/knowledge-intake.ts; default: the default parser, no plan).
    */
   knowledgeIngest?: IngestDeps;
-  /** Crawls a team's websites whose next crawl is due (runtime/website-crawl.ts crawlDueWebsites). */
+  /** Crawls a team's websites whose next crawl is due (knowledge/website-crawl.ts crawlDueWebsites). */
   websites?: (teamId: string, log: Logger) => Promise<number>;
   /** How often each team's websites are looked at (default a minute). */
   websiteCheckMs?: number;

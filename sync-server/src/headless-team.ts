@@ -43,7 +43,7 @@ export type TeamRuntime = {
   /** A restored team's generation and where its messages feed starts. */
   fresh?: { id: string; since: string };
   knowledge: SwitchableKnowledge;
-  /** Indexes the knowledge sources devices push, within the plan (runtime/knowledge-intake.ts). */
+  /** Indexes the knowledge sources devices push, within the plan (knowledge/knowledge-intake.ts). */
   intake: KnowledgeIntake;
   settings: CollectionMirror<AgentSettingsDoc>;
   /** The objection library every run may answer from (issue 38). */

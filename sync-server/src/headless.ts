@@ -3,7 +3,7 @@
 // `teamRuntime`, run in whichever process holds its lease; a wing's own `runtime` across teams).
 // Teams that appear later (registered through the API) and channel settings changed are picked up by
 // a periodic check. Everything here is safe to run in several processes over one CouchDB.
-// It composes runtime/ and channels/ (the wings, through their contract), so it sits beside
+// It composes agents/, knowledge/ and channels/ (the wings, through their contract), so it sits beside
 // server.ts, above both. It names no channel (channels/core-names.test.ts).
 import { createAgentLlm } from '@app/shared/agents';
 import { createOpenAiEmbedder, LocalEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';

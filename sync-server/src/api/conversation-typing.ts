@@ -1,5 +1,5 @@
 // `GET /api/v1/conversations/:id/typing`: whether the agents are writing an answer in the conversation
-// right now, in this process (runtime/reply-drafts.ts, the web chat widget's drafts), for the desktop's
+// right now, in this process (agents/reply-drafts.ts, the web chat widget's drafts), for the desktop's
 // conversation view ("AI is typing…"). Only the flag: the rep sees the reply itself once it is stored.
 // The caller's team's drafts only; a conversation with no draft (or another process's) answers false.
 import type { Router } from 'express';

@@ -26,7 +26,7 @@ export type ApiDeps = ServerDeps & {
   /** Wired by the knowledge feature: called after an upload is stored with status `pending`. */
   ingest?: KnowledgeIngest;
   knowledgeLimits?: KnowledgeUploadLimits;
-  /** Wired by the knowledge feature: websites as knowledge (runtime/website-crawl.ts). */
+  /** Wired by the knowledge feature: websites as knowledge (knowledge/website-crawl.ts). */
   websites?: WebsiteHooks;
   /** Wired by the bot runtime: a team's channel settings changed (start, restart or stop its bot). */
   channelsChanged?: (teamId: string) => void;

@@ -70,7 +70,7 @@ export function withVerifiedEmail(
 /**
  * The inbound messages each store's process took in lately (by team and id, the newest 10,000): the
  * agents of this process run them at once, while another process's runner lets them wait a moment
- * for this one (runtime/agent-runner.ts, issue 65). Keyed by the process's store, so two servers in
+ * for this one (agents/agent-runner.ts, issue 65). Keyed by the process's store, so two servers in
  * one test process keep theirs apart.
  */
 const takenIn = new WeakMap<Store, Set<string>>();

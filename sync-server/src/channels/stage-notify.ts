@@ -59,7 +59,7 @@ export async function customerTexts(store: Store, teamId: string, conversationId
     .map((m) => m.text);
 }
 
-/** The team's pipelines kept in memory (runtime/collection-mirror.ts): read until it has loaded. */
+/** The team's pipelines kept in memory (store/feeds/collection-mirror.ts): read until it has loaded. */
 export type PipelinesMirror = Pick<CollectionMirror<PipelineDoc>, 'loaded' | 'snapshot'>;
 
 /** A pipeline by id: from the mirror once it has loaded (no request), else from the store. */

@@ -1,6 +1,6 @@
 // What a restore does not take from the file (issue 60): the fields the server owns. A knowledge
 // source comes back `pending`, with no error and no attempts, measured again by what is stored
-// (runtime/knowledge-measure.ts: its original's bytes, or its chunks' text), never the size the file
+// (knowledge/knowledge-measure.ts: its original's bytes, or its chunks' text), never the size the file
 // declares; the ingestion then indexes it again at the team's start, against the plan (a website is
 // due for a crawl at once). Until then none of its chunks is searched. The audit log (`activity`) is
 // not replaced: the team keeps its own, the file adds only the entries it lacks (restore-swap.ts), and

@@ -1,6 +1,6 @@
 // Renders proposals in worker threads (proposal-worker.ts) within limits: at most `concurrency` at
 // once (others wait their turn), a time and a memory budget per proposal, and a cap on the PDF's
-// size. The thread boots like the knowledge parser's (runtime/knowledge-worker-boot.mjs: TypeScript
+// size. The thread boots like the knowledge parser's (knowledge/knowledge-worker-boot.mjs: TypeScript
 // through tsx, its nice value raised so the server keeps the CPU).
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';

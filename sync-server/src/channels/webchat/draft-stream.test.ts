@@ -1,4 +1,4 @@
-// The draft board (runtime/reply-drafts.ts) and the widget's draft stream over the real embedded store:
+// The draft board (agents/reply-drafts.ts) and the widget's draft stream over the real embedded store:
 // only drafting channels, bounded in count and size, expiring; sent throttled, ended with `done`; a
 // widget limited to its sites refuses the stream without a matching Origin, like its other routes.
 import type { Server } from 'node:http';

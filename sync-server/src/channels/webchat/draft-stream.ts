@@ -4,7 +4,7 @@
 //   event: done   data: {}                the answer is stored (the message poll brings it), or there
 //                                         was nothing to wait for: the widget closes the stream
 // Sent at most every `throttleMs`, the latest state each time. The drafts are this process's
-// (runtime/reply-drafts.ts), already checked for markup and the reply gate's rules. The stream ends by
+// (agents/reply-drafts.ts), already checked for markup and the reply gate's rules. The stream ends by
 // itself when no draft has come within `waitMs` (the answer is written elsewhere, or not at all), and
 // in any case after `maxMs`; every `pingMs` a comment keeps proxies from closing it, and a draft that
 // expired unended ends it.

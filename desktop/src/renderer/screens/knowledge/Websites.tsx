@@ -1,5 +1,5 @@
 // Websites as knowledge: an admin adds a site (its start page or its sitemap), the server crawls it
-// (sync-server runtime/website-crawl.ts) and each page becomes a source of its own. Here: the form,
+// (sync-server knowledge/website-crawl.ts) and each page becomes a source of its own. Here: the form,
 // and each website with its crawl's progress or outcome, when it runs next, its pages (folded), and
 // "crawl now" / "remove". The website docs and their pages replicate like every source, so progress
 // shows as the server writes it; adding and crawling need the server (online).
