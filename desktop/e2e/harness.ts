@@ -407,6 +407,43 @@ export async function signedInPage(
   }
 }
 
+/** A team's owner: who registered it, to sign in with. */
+export type TeamOwner = { email: string; password: string };
+
+/**
+ * A team of its own on `server`, registered as a new customer would (the server's demo team has
+ * conversations, products and deals of its own), and an API client signed in as its owner.
+ */
+export async function registerTeam(
+  server: TestServer,
+  teamName: string,
+  owner: TeamOwner = {
+    email: `owner-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+    password: 'correct horse battery staple 42',
+  },
+): Promise<TeamOwner & { api: ApiClient }> {
+  const res = await fetch(`${server.url}/api/v1/auth/register`, {
+    signal: AbortSignal.timeout(60_000),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ teamName, email: owner.email, password: owner.password }),
+  });
+  if (res.status !== 202) throw new Error(`registering ${teamName}: ${res.status} ${await res.text()}`);
+  return { ...owner, api: await apiClient(server, owner.email, owner.password) };
+}
+
+/** A new page of `browser` (its own context) signed in to `server` as `who` (the demo admin if none). */
+export async function signedInTab(
+  browser: Browser,
+  server: TestServer,
+  who: TeamOwner = server,
+  locale = 'en-US',
+): Promise<Page> {
+  const page = await (await newContext(browser, locale)).newPage();
+  await signIn(page, server, who.email, who.password);
+  return page;
+}
+
 /** `signedInPage` in Russian (browser language and the app's own switch), on Settings: the cards' tests' start. */
 export async function russianSettingsPage(server: TestServer) {
   const signed = await signedInPage(server, 'ru-RU');
@@ -499,6 +536,9 @@ export function within<T>(what: string, ms: number, promise: Promise<T>): Promis
   });
   return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
+
+/** What `apiClient` gives: `call` for the HTTP API, `getDoc`/`putDocs` for the sync gateway. */
+export type ApiClient = Awaited<ReturnType<typeof apiClient>>;
 
 /** A client of the HTTP API and the sync gateway, standing in for other parts of the system. */
 export async function apiClient(server: TestServer, email = server.email, password = server.password) {
