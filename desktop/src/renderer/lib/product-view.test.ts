@@ -46,6 +46,19 @@ describe('product view', () => {
     expect(matchesProduct(product, 'gadget')).toBe(false);
   });
 
+  it('reads prices as the deal form does (typed-number.ts): grouped thousands, decimal commas', () => {
+    const form = formOf(product);
+    const priced = (amount: string) => {
+      const r = checkForm({ ...form, prices: [{ currency: 'RUB', amount, period: '' }] }, product, new Set());
+      return r.ok ? r.fields.prices[0]!.amount : 'invalid';
+    };
+    expect(priced('1,490.50')).toBe(1490.5);
+    expect(priced('190,000')).toBe(190000);
+    expect(priced('1 490,5')).toBe(1490.5);
+    expect(priced('1e3')).toBe('invalid');
+    expect(priced('')).toBe('invalid');
+  });
+
   it('checks the editor form and keeps the discounts it does not edit', () => {
     const form = formOf(product);
     const ok = checkForm(

@@ -11,6 +11,7 @@ import {
 } from '@app/shared/schemas';
 import type { MessageKey, Translate } from '../i18n/i18n';
 import type { Formatter, Locale } from './format';
+import { numberOf as typedNumber } from './typed-number';
 
 export const productName = (p: ProductDoc, locale: Locale): string => p.names?.[locale] ?? p.name;
 
@@ -89,9 +90,8 @@ export function formOf(p: ProductDoc | undefined): ProductForm {
 }
 
 type Problem = { key: MessageKey; vars?: Record<string, string | number> };
-/** A number typed the user's way (`1 490,50` or `1490.5`), or NaN. */
-const numberOf = (s: string) =>
-  /^\s*\d[\d\s\u00a0]*([.,]\d+)?\s*$/.test(s) ? Number(s.replace(/[\s\u00a0]/g, '').replace(',', '.')) : NaN;
+/** A number typed the user's way (`1 490,50`, `1490.5`, `1,490.50`: typed-number.ts), or NaN. */
+const numberOf = (s: string) => typedNumber(s) ?? Number.NaN;
 
 /**
  * The product's fields from the form (the discounts: the form's tiers and the product's other

@@ -24,5 +24,14 @@ describe('numberOf', () => {
     expect(numberOf('  ')).toBeUndefined();
     expect(numberOf('abc')).toBeUndefined();
     expect(numberOf('1,2,3')).toBeUndefined();
+    // What Number() reads but nobody types as an amount.
+    expect(numberOf('0x10')).toBeUndefined();
+    expect(numberOf('1e3')).toBeUndefined();
+    expect(numberOf('+5')).toBeUndefined();
+    expect(numberOf('Infinity')).toBeUndefined();
+  });
+  it('reads a minus sign and a bare decimal point', () => {
+    expect(numberOf('-12,5')).toBe(-12.5);
+    expect(numberOf('.5')).toBe(0.5);
   });
 });
