@@ -60,12 +60,60 @@ export type AuthServiceDeps = {
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
-export function createAuthService(deps: AuthServiceDeps) {
-  const users = () => systemDocs<UserDoc | EmailClaimDoc>(deps.store, 'app_users');
-  const teams = () => systemDocs<TeamDoc>(deps.store, 'app_teams');
-  const iso = () => deps.now().toISOString();
-  const sso = deps.sso ?? createSsoPolicy({ store: deps.store });
+/** What the service's parts share: the deps and the system databases. */
+type Ctx = {
+  deps: AuthServiceDeps;
+  users: () => ReturnType<typeof systemDocs<UserDoc | EmailClaimDoc>>;
+  teams: () => ReturnType<typeof systemDocs<TeamDoc>>;
+  iso: () => string;
+  sso: SsoPolicy;
+};
 
+export function createAuthService(deps: AuthServiceDeps) {
+  const ctx: Ctx = {
+    deps,
+    users: () => systemDocs<UserDoc | EmailClaimDoc>(deps.store, 'app_users'),
+    teams: () => systemDocs<TeamDoc>(deps.store, 'app_teams'),
+    iso: () => deps.now().toISOString(),
+    sso: deps.sso ?? createSsoPolicy({ store: deps.store }),
+  };
+  const accounts = accountDocs(ctx);
+  const sessions = sessionMaking(ctx, accounts);
+  const made = accountMaking(ctx, accounts, sessions);
+  const { userById, userByEmail, updateUser } = accounts;
+  const { session, endSessions, requiresSso, assertSignIn } = sessions;
+  const { createUser, register, creating } = made;
+  const sso = ctx.sso;
+  return {
+    userById,
+    userByEmail,
+    updateUser,
+    createUser,
+    session,
+    endSessions,
+    requiresSso,
+    assertSignIn,
+    /** The team's sign-in rule, which every authenticated request obeys (require-auth.ts). */
+    sso,
+    /**
+     * Ends the refresh of the team's sessions its rule (just set) refuses; their access tokens are
+     * refused by the next request (require-auth.ts). How many were ended.
+     */
+    async endRefusedSessions(teamId: string): Promise<number> {
+      const rule = await sso.read(teamId);
+      return deps.refresh.revokeSessionsOf(teamId, (signIn) => allows(rule, signIn));
+    },
+    /** The demo seed's way in: no strength check, and the session of the new admin. */
+    register,
+    /** Resolves once the teams being made after their sign-ups' answers are made (or failed). */
+    settled: () => Promise.all([...creating.values()]).then(() => undefined),
+    ...signingUp(ctx, made),
+    ...sessionFlows(ctx, accounts, sessions, creating),
+  };
+}
+
+/** Reading accounts and teams, rewriting a user doc, claiming an e-mail. */
+function accountDocs({ users, teams, iso }: Ctx) {
   async function userById(userId: string): Promise<UserDoc | undefined> {
     const doc = await users().get(userDocId(userId));
     return doc?.type === 'user' ? doc : undefined;
@@ -81,6 +129,31 @@ export function createAuthService(deps: AuthServiceDeps) {
     return { id: teamId, name: team?.name ?? '' };
   }
 
+  /** Rewrites a user doc (again on a conflict); `change` answers the new doc, or undefined: none. */
+  async function updateUser(
+    userId: string,
+    change: (user: UserDoc) => UserDoc | undefined,
+  ): Promise<UserDoc | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const user = await userById(userId);
+      const next = user && change(user);
+      if (!next) return undefined;
+      if ((await users().put({ ...next, updatedAt: iso() })) !== null) return next;
+      if (attempt >= 5) throw new DomainError('conflict', 'The account keeps changing; try again');
+    }
+  }
+
+  /** Claims `email` for `userId`: false when another account has it (409). */
+  async function claimEmail(email: string, userId: string): Promise<boolean> {
+    return (await users().put({ _id: emailDocId(email), type: 'email', userId })) !== null;
+  }
+
+  return { userById, userByEmail, teamView, updateUser, claimEmail };
+}
+type AccountDocs = ReturnType<typeof accountDocs>;
+
+/** Sessions: their tokens, the team's sign-in rule, and ending a member's sessions. */
+function sessionMaking({ deps, sso }: Ctx, { teamView, updateUser }: AccountDocs) {
   const authOf = (u: UserDoc): AuthContext => ({
     userId: userView(u).id,
     teamId: u.teamId,
@@ -115,20 +188,6 @@ export function createAuthService(deps: AuthServiceDeps) {
     return { accessToken, refreshToken: rt, user: userView(user), team: await teamView(user.teamId) };
   }
 
-  /** Rewrites a user doc (again on a conflict); `change` answers the new doc, or undefined: none. */
-  async function updateUser(
-    userId: string,
-    change: (user: UserDoc) => UserDoc | undefined,
-  ): Promise<UserDoc | undefined> {
-    for (let attempt = 1; ; attempt++) {
-      const user = await userById(userId);
-      const next = user && change(user);
-      if (!next) return undefined;
-      if ((await users().put({ ...next, updatedAt: iso() })) !== null) return next;
-      if (attempt >= 5) throw new DomainError('conflict', 'The account keeps changing; try again');
-    }
-  }
-
   /**
    * Rewrites a user doc with its token version raised, so that every access token signed before ends
    * now (in this process; in others within the session guard's bound), and revokes their sessions.
@@ -148,13 +207,16 @@ export function createAuthService(deps: AuthServiceDeps) {
     return next;
   }
 
-  const signUpAnswerMs = deps.signUpAnswerMs ?? defaultSignUpAnswerMs;
+  return { session, endSessions, requiresSso, assertSignIn };
+}
+type SessionMaking = ReturnType<typeof sessionMaking>;
 
-  /** Claims `email` for `userId`: false when another account has it (409). */
-  async function claimEmail(email: string, userId: string): Promise<boolean> {
-    return (await users().put({ _id: emailDocId(email), type: 'email', userId })) !== null;
-  }
-
+/** New accounts: a team with its admin (now, or after a sign-up's answer), a member of a team. */
+function accountMaking(
+  { deps, users, teams, iso }: Ctx,
+  { userById, claimEmail }: AccountDocs,
+  { session }: SessionMaking,
+) {
   /** The admin's user doc, then the team's doc and databases, for an e-mail claimed for `userId`. */
   async function createTeam(input: {
     teamName: string;
@@ -240,29 +302,14 @@ export function createAuthService(deps: AuthServiceDeps) {
     return doc;
   }
 
+  return { creating, createInBackground, register, createUser, claimEmail };
+}
+type AccountMaking = ReturnType<typeof accountMaking>;
+
+/** `POST /auth/register`, paced so both outcomes answer alike. */
+function signingUp({ deps }: Ctx, { claimEmail, createInBackground }: AccountMaking) {
+  const signUpAnswerMs = deps.signUpAnswerMs ?? defaultSignUpAnswerMs;
   return {
-    userById,
-    userByEmail,
-    updateUser,
-    createUser,
-    session,
-    endSessions,
-    requiresSso,
-    assertSignIn,
-    /** The team's sign-in rule, which every authenticated request obeys (require-auth.ts). */
-    sso,
-    /**
-     * Ends the refresh of the team's sessions its rule (just set) refuses; their access tokens are
-     * refused by the next request (require-auth.ts). How many were ended.
-     */
-    async endRefusedSessions(teamId: string): Promise<number> {
-      const rule = await sso.read(teamId);
-      return deps.refresh.revokeSessionsOf(teamId, (signIn) => allows(rule, signIn));
-    },
-    /** The demo seed's way in: no strength check, and the session of the new admin. */
-    register,
-    /** Resolves once the teams being made after their sign-ups' answers are made (or failed). */
-    settled: () => Promise.all([...creating.values()]).then(() => undefined),
     /**
      * `POST /auth/register`: a new team with its admin when the e-mail has no account, else nothing
      * (its owner signs in with their password). The same answer, after about the same time, both ways.
@@ -294,6 +341,17 @@ export function createAuthService(deps: AuthServiceDeps) {
           "(an e-mail that already had an account signs in with that account's password).",
       };
     },
+  };
+}
+
+/** Signing in, refreshing, signing out, the password and the caller's own account. */
+function sessionFlows(
+  { deps, teams, sso }: Ctx,
+  { userById, userByEmail, teamView, updateUser }: AccountDocs,
+  { session, endSessions, assertSignIn }: SessionMaking,
+  creating: Map<string, Promise<unknown>>,
+) {
+  return {
     /**
      * Checks the password; the same work is done for unknown e-mails. A team that requires SSO
      * (oidc-service.ts) refuses it with `sso-required`, unless `confirm` (a pending provider link of
