@@ -1,6 +1,8 @@
 // The objection library's Settings card in Chromium against the real sync server (the demo team's
 // library, issue 38): an admin edits an objection's Russian answer, saves it (a green toast) and the
-// server keeps it; a rep sees the same answer, read only, with no save button.
+// server keeps it; a rep sees the same answer, read only, with no save button. The form has one layout
+// (issue 64 item 5): each label above its field on a phone, beside it at 1440 px, never after it; the
+// Active box beside its words.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,6 +18,7 @@ import {
   toastFrom,
   type TestServer,
 } from './harness';
+import { boxesOffTheirText, misplacedLabels } from './form-layout';
 
 type Objection = {
   id: string;
@@ -102,6 +105,30 @@ describe.skipIf(!hasChromium)('the objection library in Settings (Chromium, real
     expect(after.answers.filter((a) => a.language === 'en' || a.stage)).toEqual(
       before.answers.filter((a) => a.language === 'en' || a.stage),
     );
+  });
+
+  it('each label sits above its field at 390 px and beside it at 1440 px; the Active box beside its words', async () => {
+    const card = page.locator('[data-testid=objections-card]');
+    const where = async (key: string) => {
+      const field = card.locator(`[data-testid=objection-field-${key}]`);
+      const l = (await field.locator('.form-field-label').boundingBox())!;
+      const c = (await field.locator(`[data-testid=objection-${key}]`).boundingBox())!;
+      return l.y + l.height <= c.y + 1 ? 'above' : l.x + l.width <= c.x + 1 ? 'beside' : 'elsewhere';
+    };
+    for (const [width, layout] of [
+      [1440, 'beside'],
+      [390, 'above'],
+    ] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await card.locator('[data-testid=objection-answerRu]').waitFor();
+      expect(await card.locator('.form-field').count()).toBeGreaterThanOrEqual(12);
+      expect(await misplacedLabels(card)).toEqual([]);
+      expect(await boxesOffTheirText(card)).toEqual([]);
+      for (const key of ['nameRu', 'triggersRu', 'comparisonsEn']) expect(await where(key)).toBe(layout);
+      // The label names its field: Playwright finds the field by the label's words.
+      expect(await card.getByLabel('Что говорят клиенты, по-русски (по одному в строке)').count()).toBe(1);
+    }
+    await page.setViewportSize({ width: 1360, height: 860 });
   });
 
   it('a rep sees the edited answer, read only', async () => {

@@ -9,6 +9,7 @@ import { useObjectionLibrary, type LibraryObjection } from '../../data/objection
 import { mayDo } from '../../data/role';
 import { errorText } from '../../i18n/error-text';
 import { useI18n } from '../../i18n/i18n';
+import { CheckField, FieldRow, FormField, FormFields } from '../../components/ui/FormField';
 import { Notice, useNotice } from './Notice';
 
 type Draft = {
@@ -137,30 +138,23 @@ export function ObjectionsCard() {
       reload();
     }, fail);
   };
-  const field = (key: keyof Draft, label: string, rows?: number) => (
-    <label>
-      {label}
-      {rows ? (
-        <textarea
-          rows={rows}
-          value={String(draft?.[key] ?? '')}
-          disabled={!admin}
-          data-testid={`objection-${key}`}
-          onChange={(e) => draft && setDraft({ ...draft, [key]: e.target.value })}
-        />
-      ) : (
-        <input
-          value={String(draft?.[key] ?? '')}
-          disabled={!admin}
-          data-testid={`objection-${key}`}
-          onChange={(e) => draft && setDraft({ ...draft, [key]: e.target.value })}
-        />
-      )}
-    </label>
-  );
+  const field = (key: keyof Draft, label: string, rows?: number) => {
+    const props = {
+      value: String(draft?.[key] ?? ''),
+      disabled: !admin,
+      'data-testid': `objection-${key}`,
+      onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+        draft && setDraft({ ...draft, [key]: e.target.value }),
+    };
+    return (
+      <FormField label={label} testId={`objection-field-${key}`}>
+        {rows ? <textarea rows={rows} {...props} /> : <input {...props} />}
+      </FormField>
+    );
+  };
 
   return (
-    <section className="card" data-testid="objections-card">
+    <section className="panel full-row" data-testid="objections-card">
       <h3>{t('objections.title')}</h3>
       <p className="muted small">{t('objections.hint')}</p>
       {!admin && (
@@ -171,42 +165,40 @@ export function ObjectionsCard() {
       {error ? <p className="error">{t('settings.failed', { message: errorText(t, error) })}</p> : null}
       {items?.length === 0 && <p className="muted">{t('objections.empty')}</p>}
       {current && draft && (
-        <form onSubmit={save}>
-          <label>
-            {t('objections.pick')}
-            <select
-              value={current.id}
-              onChange={(e) => setSelected(e.target.value)}
-              data-testid="objection-pick"
-            >
-              {items!.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {(locale === 'ru' ? o.name.ru : o.name.en) || o.name.en || o.name.ru || o.type}
-                </option>
-              ))}
-            </select>
-          </label>
-          {field('nameRu', t('objections.name.ru'))}
-          {field('nameEn', t('objections.name.en'))}
-          {field('triggersRu', t('objections.triggers.ru'), 4)}
-          {field('triggersEn', t('objections.triggers.en'), 4)}
-          {field('answerRu', t('objections.answer.ru'), 4)}
-          {field('answerEn', t('objections.answer.en'), 4)}
-          {field('storiesRu', t('objections.stories.ru'), 3)}
-          {field('storiesEn', t('objections.stories.en'), 3)}
-          {field('comparisonsRu', t('objections.comparisons.ru'), 3)}
-          {field('comparisonsEn', t('objections.comparisons.en'), 3)}
-          <p className="muted small">{t('objections.listsHint')}</p>
-          <label>
-            <input
-              type="checkbox"
+        <form onSubmit={save} className="objection-form">
+          <FormFields>
+            <FormField label={t('objections.pick')}>
+              <select
+                value={current.id}
+                onChange={(e) => setSelected(e.target.value)}
+                data-testid="objection-pick"
+              >
+                {items!.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {(locale === 'ru' ? o.name.ru : o.name.en) || o.name.en || o.name.ru || o.type}
+                  </option>
+                ))}
+              </select>
+            </FormField>
+            {field('nameRu', t('objections.name.ru'))}
+            {field('nameEn', t('objections.name.en'))}
+            {field('triggersRu', t('objections.triggers.ru'), 4)}
+            {field('triggersEn', t('objections.triggers.en'), 4)}
+            {field('answerRu', t('objections.answer.ru'), 4)}
+            {field('answerEn', t('objections.answer.en'), 4)}
+            {field('storiesRu', t('objections.stories.ru'), 3)}
+            {field('storiesEn', t('objections.stories.en'), 3)}
+            {field('comparisonsRu', t('objections.comparisons.ru'), 3)}
+            {field('comparisonsEn', t('objections.comparisons.en'), 3)}
+            <p className="muted small">{t('objections.listsHint')}</p>
+            <CheckField
+              label={t('objections.active')}
               checked={draft.active}
               disabled={!admin}
-              data-testid="objection-active"
-              onChange={(e) => setDraft({ ...draft, active: e.target.checked })}
+              testId="objection-active"
+              onChange={(active) => setDraft({ ...draft, active })}
             />
-            {t('objections.active')}
-          </label>
+          </FormFields>
           {current.answers.some((a) => a.stage) && (
             <p className="muted small">
               {t('objections.stageAnswers', { count: current.answers.filter((a) => a.stage).length })}
@@ -225,24 +217,26 @@ export function ObjectionsCard() {
         </form>
       )}
       {admin && (
-        <div className="row">
-          <input
-            list="objection-types"
-            value={newType}
-            placeholder={t('objections.type')}
-            aria-label={t('objections.type')}
-            onChange={(e) => setNewType(e.target.value)}
-            data-testid="objection-new-type"
-          />
+        <>
+          <FieldRow>
+            <FormField label={t('objections.type')}>
+              <input
+                list="objection-types"
+                value={newType}
+                onChange={(e) => setNewType(e.target.value)}
+                data-testid="objection-new-type"
+              />
+            </FormField>
+            <button type="button" onClick={add} data-testid="objection-add">
+              {t('objections.add')}
+            </button>
+          </FieldRow>
           <datalist id="objection-types">
             {commonObjectionTypes.map((c) => (
               <option key={c} value={c} />
             ))}
           </datalist>
-          <button type="button" onClick={add} data-testid="objection-add">
-            {t('objections.add')}
-          </button>
-        </div>
+        </>
       )}
       <Notice notice={notice} testId="objections-notice" />
     </section>
