@@ -1,6 +1,6 @@
 // The import boundaries of ARCHITECTURE.md are enforced by ESLint: prove each rule fires, between
 // packages and between the layers inside sync-server/src.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -104,5 +104,53 @@ describe('sync-server layers', () => {
     expect(
       await restricted(`sync-server/src/${entry}`, `import { a } from '${up}test/helpers';`),
     ).not.toEqual([]);
+  });
+});
+
+// Issue 63: runtime/ is gone (its feeds are the store's, the agents' host and knowledge feature folders),
+// and only sync-server/src/store/ talks to CouchDB through nano, types included, tests too.
+describe('the store alone talks to CouchDB', () => {
+  const repo = new URL('..', import.meta.url).pathname;
+
+  it.each([
+    ['sync-server/src/context.ts', "import type { ServerScope } from 'nano';"],
+    ['sync-server/src/agents/x.ts', "import type { DocumentScope } from 'nano';"],
+    ['sync-server/src/knowledge/x.ts', "import nano from 'nano';"],
+    ['sync-server/src/ops/x.test.ts', "import nano from 'nano';"],
+    ['sync-server/src/channels/outbox/x.test.ts', "import type { ServerScope } from 'nano';"],
+    ['sync-server/test/x.ts', "import nano from 'nano';"],
+  ])('%s may not: %s', async (file, code) => {
+    expect(await restricted(file, code)).not.toEqual([]);
+  });
+
+  it.each([
+    ['sync-server/src/store/feeds/x.ts', "import type { ServerScope } from 'nano';"],
+    ['sync-server/src/store/x.test.ts', "import nano from 'nano';"],
+    ['sync-server/src/context.ts', "import type { ServerScope } from './store/couch';"],
+    ['sync-server/test/x.ts', "import { couchClient } from '../src/store/couch';"],
+  ])('%s may: %s', async (file, code) => {
+    expect(await restricted(file, code)).toEqual([]);
+  });
+
+  it('has no sync-server/src/runtime/', () => {
+    expect(existsSync(`${repo}sync-server/src/runtime`)).toBe(false);
+  });
+
+  /** Every TypeScript file under `dir` (a path from the repo), node_modules aside. */
+  function tsFiles(dir: string): string[] {
+    return readdirSync(`${repo}${dir}`, { withFileTypes: true }).flatMap((e) => {
+      const path = `${dir}/${e.name}`;
+      if (e.isDirectory()) return e.name === 'node_modules' ? [] : tsFiles(path);
+      return /\.(ts|tsx|mts|mjs)$/.test(e.name) ? [path] : [];
+    });
+  }
+
+  it('no file outside sync-server/src/store/ imports nano (shared, bot, the server and its tests)', () => {
+    const importsNano = /(from|import|require\()\s*['"]nano(\/[^'"]*)?['"]/;
+    const found = ['shared/src', 'bot/src', 'sync-server/src', 'sync-server/test']
+      .flatMap(tsFiles)
+      .filter((f) => !f.startsWith('sync-server/src/store/'))
+      .filter((f) => importsNano.test(readFileSync(`${repo}${f}`, 'utf8')));
+    expect(found).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // The contract between the server's core (store, auth, app) and its feature routers. Routers receive
 // what they need as arguments (`createXRouter(deps)`); nothing imports a global client.
-import type { DocumentScope, ServerScope } from 'nano';
+import type { DocumentScope, ServerScope } from './store/couch';
 import type { Logger } from 'pino';
 import type { Role } from '@app/shared/access';
 import type { PlanId, PlanLimits } from '@app/shared/billing';

@@ -3,7 +3,7 @@
 // base port and stops it at the end. Every database this run creates starts with `tst<run>`
 // (helpers.ts); at the end they are deleted from a CouchDB the run did not start.
 import { randomBytes } from 'node:crypto';
-import nano from 'nano';
+import { couchClient } from '../src/store/couch';
 import { startKit, type Kit } from './couchdb-kit';
 
 export default async function setup(): Promise<() => Promise<void>> {
@@ -15,7 +15,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     process.env.TEST_COUCHDB_URL = started.url;
   }
   const url = process.env.TEST_COUCHDB_URL;
-  const info = (await nano(url).info()) as { version?: string };
+  const info = (await couchClient(url).info()) as { version?: string };
   console.log(
     `CouchDB pass: Apache CouchDB ${info.version ?? '?'} (run ${runTag}${started ? ', kit started here' : ''})`,
   );
@@ -24,7 +24,7 @@ export default async function setup(): Promise<() => Promise<void>> {
       await started.stop().catch((e: unknown) => console.error('stopping the CouchDB kit failed', e));
       return;
     }
-    const server = nano(url);
+    const server = couchClient(url);
     const prefix = `tst${runTag}`;
     const names = (await server.request({
       path: '_all_dbs',

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import nano from 'nano';
+import { couchClient } from '../src/store/couch';
 import { pino } from 'pino';
 import type { OutboxTransport } from '../src/channels/outbox/transport';
 import { loadServerConfig } from '../src/config';
@@ -38,7 +38,7 @@ export function testStoreEnv(dataDir: string): Record<string, string> {
 /** Deletes every database whose name starts with `prefix` (on TEST_COUCHDB_URL, or `url`). */
 export async function dropTestDatabases(prefix: string, url = testCouchUrl): Promise<number> {
   if (!url) return 0;
-  const server = nano({ url });
+  const server = couchClient({ url });
   const names = (await server.request({
     path: '_all_dbs',
     qs: { startkey: prefix, endkey: `${prefix}\ufff0` },

@@ -1,9 +1,9 @@
 // What /metrics and the log say of a team bot nobody runs and of an outbox that stalled (issue 65),
 // and the trace's stage histogram: through the real registry createMetrics builds.
-import nano from 'nano';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTeamBot } from '../channels/telegram/team-bot';
+import { couchClient } from '../store/couch';
 import { createLeases, type LeaseDoc } from '../store/leases';
 import { createMetrics } from './metrics';
 import { clearTraces, setTraceClock, setTraceLog, traceStage } from './message-trace';
@@ -55,7 +55,7 @@ describe('pipeline health', () => {
     const { log, lines } = recordingLog();
     // Nothing listens on port 9: every lease check fails.
     const leases = createLeases({
-      db: nano('http://127.0.0.1:9').use<LeaseDoc>('app_runtime'),
+      db: couchClient('http://127.0.0.1:9').use<LeaseDoc>('app_runtime'),
       instanceId: 'health-test',
       ttlMs: 20_000,
     });

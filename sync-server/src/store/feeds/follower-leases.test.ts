@@ -3,10 +3,10 @@
 import nano, { type DocumentScope, type ServerScope } from 'nano';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCouch, type TestCouch } from '../../test/helpers';
-import { createChangeFollower, type Change, type CheckpointDoc } from '../store/feeds/change-follower';
-import { liveFeedOf, type LiveFeed } from '../store/feeds/continuous-changes';
-import { createLeases, type LeaseDoc } from '../store/leases';
+import { startTestCouch, type TestCouch } from '../../../test/helpers';
+import { createChangeFollower, type Change, type CheckpointDoc } from './change-follower';
+import { liveFeedOf, type LiveFeed } from './continuous-changes';
+import { createLeases, type LeaseDoc } from '../leases';
 
 const log = pino({ level: 'silent' });
 let couch: TestCouch;
