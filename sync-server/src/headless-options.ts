@@ -31,7 +31,10 @@ export type RuntimeOptions = {
   embeddingsFor?: (teamId: string, fallback: KnowledgeEmbedderChoice) => Promise<KnowledgeEmbedderChoice>;
   /** Sends a deal's commercial proposal for the agents' `send_proposal` (proposals/agent-proposals.ts). */
   proposals?: (teamId: string) => AgentProposalSender;
-  /** How often new teams and changed channel settings are looked for. */
+  /**
+   * How often the runtime checks teams and settings without being told (default a minute, headless.ts
+   * CHECK_MS): new teams and settings changed through any process come through their feeds at once.
+   */
   checkMs?: number;
   /**
    * How long after another process's last sign of work a message it took in is still left to it

@@ -1,8 +1,11 @@
 // The headless side of the server: for every team, the knowledge index, the agents following the
 // team's messages, and each channel wing's work beside them (channels/registry.ts: a wing's
 // `teamRuntime`, run in whichever process holds its lease; a wing's own `runtime` across teams).
-// Teams that appear later (registered through the API) and channel settings changed are picked up by
-// a periodic check. Everything here is safe to run in several processes over one CouchDB.
+// Teams that appear later (registered through the API) are picked up through app_teams' feed, and
+// settings changed through any process (channels, integrations, model providers: app_channels) through
+// that database's feed (store/feeds/system-changes.ts); a check every `checkMs` (a minute) is the net
+// under both and the clock of what is due by time (websites, a retry). Everything here is safe to run in
+// several processes over one CouchDB.
 // It composes agents/, knowledge/ and channels/ (the wings, through their contract), so it sits beside
 // server.ts, above both. It names no channel (channels/core-names.test.ts).
 import { createAgentLlm } from '@app/shared/agents';
@@ -13,6 +16,7 @@ import type { ChannelRuntimeContext } from './channels/port';
 import { channels } from './channels/registry';
 import { outboundDeps } from './integrations/index';
 import { createChangeFollower } from './store/feeds/change-follower';
+import { followSystemChanges } from './store/feeds/system-changes';
 import { setTraceLog } from './ops/message-trace';
 import { createLeases, type LeaseDoc, type Leases } from './store/leases';
 import type { RuntimeOptions } from './headless-options';
@@ -23,6 +27,13 @@ import type { TeamMarks } from './store/team-generation';
 import { systemDocs, type SystemDoc } from './store/data';
 
 export type { RuntimeOptions } from './headless-options';
+
+/**
+ * The runtime's check when nothing tells it of a change: the net under the feeds (one that failed
+ * meanwhile), and the clock of what is due by time (websites, a team whose start failed, an MCP
+ * server or embeddings provider back up, the integrations' retries).
+ */
+export const CHECK_MS = 60_000;
 
 export type Runtime = {
   readonly teams: number;
@@ -215,8 +226,21 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     handle: async () => tick(),
   });
   teamsFeed.start();
+  // A settings doc changed (through any process): the teams' runtimes, and each wing for its teams,
+  // read them again now. The 10 s poll that did this read app_channels about 13 times a cycle (issue 65).
+  const settingsFeed = followSystemChanges({
+    store,
+    db: 'app_channels',
+    log,
+    changed(teamIds) {
+      tick();
+      for (const r of channelRuntimes)
+        if (teamIds.size === 0) r.refresh();
+        else for (const teamId of teamIds) r.refresh(teamId);
+    },
+  });
   tick();
-  const timer = setInterval(tick, opts.checkMs ?? 10_000);
+  const timer = setInterval(tick, opts.checkMs ?? CHECK_MS);
 
   return {
     get teams() {
@@ -246,6 +270,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       closed = true;
       clearInterval(timer);
       await teamsFeed.stop();
+      await settingsFeed.stop();
       await Promise.all(channelRuntimes.map((r) => r.close()));
       await busy;
       await Promise.all([...teams.values()].map(stopTeam));

@@ -1,7 +1,8 @@
 // Every team's instance of a channel that runs in the background (e-mail's mailbox, VK's community):
 // started for each team whose settings are stored and enabled, restarted when they change (their
-// `updatedAt`), stopped when they are removed. Settings are looked at every `checkMs`, and for one
-// team at once after a change through this process (`refresh`).
+// `updatedAt`), stopped when they are removed. Settings are looked at for one team at once after a
+// change (`refresh`: through this process's API, or any process's through the runtime's feed of
+// app_channels, headless.ts), and every `checkMs` (a minute) in case a change went unseen.
 import type { Logger } from 'pino';
 
 export type TeamChannels<T> = {
@@ -62,7 +63,7 @@ export function startTeamChannels<
       .catch((err: unknown) => log.warn({ err }, `${what} settings check failed`));
   };
   run();
-  const timer = setInterval(() => run(), opts.checkMs ?? 10_000);
+  const timer = setInterval(() => run(), opts.checkMs ?? 60_000);
 
   return {
     refresh: (teamId) => run(teamId),
