@@ -13,6 +13,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { builtinToolNames } from '@app/shared/agents';
 import { DomainError } from '@app/shared/errors';
+import { secretPaths, settingsFields } from '@app/shared/settings';
 import type { ServerDeps } from '../context';
 import { addSettingsRoutes } from '../settings/routes';
 import type { SettingsSpec } from '../settings/spec';
@@ -23,7 +24,6 @@ import { addMcpRoutes } from './mcp-routes';
 import { tag, type IntegrationRouteOptions } from './route-kit';
 import {
   buildIntegrationDoc,
-  integrationFields,
   integrationInput,
   integrationKinds,
   integrationView,
@@ -98,7 +98,7 @@ function integrationSpec(
       delete: `Remove the ${kind} integration and its credentials`,
     },
     input: integrationInput(kind),
-    secrets: integrationFields[kind].secrets,
+    secrets: secretPaths(settingsFields[kind]),
     view: integrationViewSchema,
     viewOf: (doc) => integrationView(kind, doc),
     read: (ctx) => readIntegration(deps.store, ctx.teamId, kind),

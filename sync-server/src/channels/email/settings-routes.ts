@@ -12,6 +12,7 @@
 import type { Router } from 'express';
 import type { SsrfPolicy } from '@app/shared/agents';
 import { z } from 'zod';
+import { secretPaths, settingsFields } from '@app/shared/settings';
 import type { RouteModule, RouteRegistry } from '../../http/registry';
 import type { ChannelSettingsDeps } from '../port';
 import { addSettingsRoutes } from '../../settings/routes';
@@ -82,7 +83,7 @@ export function emailSettingsSpec(
       delete: 'Remove the e-mail channel and its passwords',
     },
     input: emailSettingsInput,
-    secrets: ['imap.password', 'smtp.password'],
+    secrets: secretPaths(settingsFields.email),
     view: emailView,
     viewOf: view,
     read: (ctx) => readEmailChannelDoc(deps.store, ctx.teamId),

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
+import { secretPaths, settingsFields } from '@app/shared/settings';
 import type { ChannelSettingsDeps } from '../port';
 import { addSettingsRoutes } from '../../settings/routes';
 import { sealedOnPut, type SettingsSpec } from '../../settings/spec';
@@ -18,7 +19,7 @@ export const telegramToken = z
   .trim()
   .regex(/^\d{3,20}:[A-Za-z0-9_-]{30,60}$/, 'must look like 123456789:AA... (from @BotFather)');
 
-const telegramBody = z.strictObject({
+export const telegramBody = z.strictObject({
   token: telegramToken.optional(),
   mode: z.enum(['polling', 'webhook']).default('polling'),
   webhookUrl: z
@@ -70,7 +71,7 @@ export function telegramSettingsSpec(
       wrap: (telegram) => ({ telegram }),
     },
     input: telegramBody,
-    secrets: ['token', 'webhookSecret'],
+    secrets: [...secretPaths(settingsFields.telegram), 'webhookSecret'],
     view: telegramView,
     viewOf: view,
     read: (ctx) => readChannelDoc(deps.store, ctx.teamId),

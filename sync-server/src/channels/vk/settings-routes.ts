@@ -8,6 +8,7 @@
 //   groups.getLongPollServer too); answers 200 with the result, so a wrong token is an answer.
 import type { Router } from 'express';
 import { z } from 'zod';
+import { secretPaths, settingsFields } from '@app/shared/settings';
 import type { RouteModule, RouteRegistry } from '../../http/registry';
 import type { ChannelSettingsDeps } from '../port';
 import { addSettingsRoutes } from '../../settings/routes';
@@ -95,7 +96,7 @@ export function vkSettingsSpec(deps: VkSettingsDeps): SettingsSpec<VkChannelDoc,
       delete: 'Remove the VK channel and its token',
     },
     input: vkSettingsInput,
-    secrets: ['accessToken', 'secretKey', 'serviceToken'],
+    secrets: secretPaths(settingsFields.vk),
     view: vkView,
     viewOf(doc) {
       if (!doc) return { configured: false };

@@ -1,0 +1,2 @@
+// `@app/shared/settings`: the fields of the settings kinds with secrets (fields.ts).
+export * from './fields';
