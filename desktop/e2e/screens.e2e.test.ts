@@ -7,16 +7,17 @@
 // Each screen fails the walk on serious or critical axe-core violations (WCAG 2 A/AA), on console
 // and page errors, on a document or content area wider than the window (sideways scroll), on text
 // in the other language's script, and on machine data in any text (ISO
-// timestamps, raw ids, bare confidence numbers; ui-text.ts). With E2E_SCREENS=docs
+// timestamps, raw ids, bare confidence numbers; ui-text.ts): the checks are walk.ts's, shared with the
+// walk of a new team's first day and the events pack (screens-first-day.e2e.test.ts). With E2E_SCREENS=docs
 // (`npm run screens -w desktop`) it saves each screen to docs/screens/<screen>-<locale>.png (1440 px)
 // and <screen>-<locale>-phone.png (390 px) for the README; a plain run writes nothing into the repo.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import {
   chooseFiles,
+  closeAll,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
@@ -25,19 +26,16 @@ import {
   startSyncServer,
   type TestServer,
 } from './harness';
-import { contactWithMeeting, foreignWords, machineData, seedTexts, visibleTexts } from './ui-text';
-
-type Locale = 'en' | 'ru';
-
-/**
- * The two widths walked: the README's desktop screenshots at 1440×900 (the size layout.e2e measures)
- * and a phone's 390×844 (the size phone-width.e2e measures), named <screen>-<locale>-phone.
- */
-const widths = {
-  wide: { viewport: { width: 1440, height: 900 }, suffix: '' },
-  phone: { viewport: { width: 390, height: 844 }, suffix: '-phone' },
-} as const;
-type Width = keyof typeof widths;
+import { contactWithMeeting, foreignWords, seedTexts, visibleTexts } from './ui-text';
+import {
+  machineFindings,
+  saveScreens,
+  sidewaysFindings,
+  walker,
+  widths,
+  type Locale,
+  type Width,
+} from './walk';
 
 /** Settings' sections, each a page of its own (Settings.tsx settingsSections), and a card each shows. */
 const settingsSections = {
@@ -50,52 +48,6 @@ const settingsSections = {
   integrations: 'tools-card',
 };
 
-/**
- * Console errors that are part of how things work, not bugs. Chromium logs every 4xx answer as an
- * error; the last two are PouchDB replicating the knowledge files over CouchDB's protocol
- * (data/files-db.ts): it asks the server's root (`GET /sync/`, which the gateway does not serve)
- * before it starts, and for its checkpoint (`_local/<id>`), which is missing until the first
- * replication has written it. PouchDB's own documentation calls the second "totally normal".
- */
-const expectedErrors = [
-  // The Telegram card asks the server whether a bot is connected; with no token set (as in this
-  // run) the server answers 400, which the card shows as "not connected" (TelegramCard.tsx).
-  /status of 400 .*\/api\/v1\/channels\/telegram\/check$/,
-  /status of 404 .*\/sync\/$/,
-  /status of 404 .*\/sync\/files\/_local\/[^/]+$/,
-];
-const saveScreens = process.env.E2E_SCREENS === 'docs';
-
-/** What the walk found, one readable line per problem, each naming its screen and language. */
-type Findings = {
-  axe: string[];
-  untranslated: string[];
-  machine: string[];
-  errors: string[];
-  sideways: string[];
-};
-
-/**
- * What makes a screen scroll sideways: the document or the content area (`main`) wider than it is
- * (the board and tables scroll inside frames of their own, which phone-width.e2e measures one by one).
- */
-async function sidewaysFindings(p: Page, where: string): Promise<string[]> {
-  const wide = await p.evaluate(() =>
-    [document.documentElement, ...document.querySelectorAll('main')]
-      .filter((el) => el.scrollWidth > el.clientWidth + 1)
-      .map((el) => `${el.tagName.toLowerCase()} ${el.scrollWidth} px in ${el.clientWidth}`),
-  );
-  return wide.map((w) => `${where}: ${w}`);
-}
-
-/** The machine data in a page's visible text, code included, one line per find naming its element. */
-async function machineFindings(p: Page, where: string): Promise<string[]> {
-  const lines = new Set<string>();
-  for (const { text, where: tag } of await visibleTexts(p, { code: true }))
-    for (const m of machineData(text)) lines.add(`${where}: ${m} in ${tag} "${text.trim().slice(0, 80)}"`);
-  return [...lines];
-}
-
 describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console and language', () => {
   let server: TestServer;
   let browser: Browser;
@@ -103,49 +55,10 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
   let page: Page;
   let data: string[] = [];
   let meetingContact: string | undefined;
-  let where = 'start';
-  const found: Findings = { axe: [], untranslated: [], machine: [], errors: [], sideways: [] };
-
-  /** Listens for console errors and uncaught exceptions of a page, labelled with the screen shown. */
-  const watch = (p: Page) => {
-    p.on('pageerror', (e) => found.errors.push(`${where}: ${String(e)}`));
-    p.on('console', (m) => {
-      const url = m.location().url;
-      if (m.type() === 'error' && !expectedErrors.some((e) => e.test(`${m.text()} ${url}`)))
-        found.errors.push(`${where}: console: ${m.text().slice(0, 300)} (${url})`);
-    });
-  };
-
-  /** Checks the screen shown now: its screenshot (docs only), axe and the language of its text. */
-  async function check(p: Page, name: string, locale: Locale, variant?: 'dark' | 'phone') {
-    where = `${name}-${locale}${variant ? `-${variant}` : ''}`;
-    // Live queries and the server's answers settle (the demo data is already on the device).
-    await p.waitForTimeout(250);
-    if (saveScreens) await p.screenshot({ path: join(screensDir, `${where}.png`) });
-    for (const v of await axeViolations(p)) found.axe.push(`${where}: ${v}`);
-    const words = new Set<string>();
-    for (const { text, where: tag } of await visibleTexts(p))
-      for (const w of foreignWords(text, locale, data))
-        words.add(`${where}: "${w}" in ${tag} "${text.trim().slice(0, 80)}"`);
-    found.untranslated.push(...words);
-    found.machine.push(...(await machineFindings(p, where)));
-    found.sideways.push(...(await sidewaysFindings(p, where)));
-  }
-
-  /** Fails the test on what was found since the last call (each test reports its own screens). */
-  function expectNothingFound() {
-    const now = { ...found };
-    found.axe = [];
-    found.untranslated = [];
-    found.machine = [];
-    found.errors = [];
-    found.sideways = [];
-    expect.soft(now.sideways, 'screens that scroll sideways').toEqual([]);
-    expect.soft(now.errors, 'console and page errors').toEqual([]);
-    expect.soft(now.untranslated, 'text in the wrong language').toEqual([]);
-    expect.soft(now.machine, 'ISO timestamps, raw ids and bare confidences shown').toEqual([]);
-    expect(now.axe, 'serious and critical axe violations').toEqual([]);
-  }
+  const walk = walker(() => data);
+  const check = (p: Page, name: string, locale: Locale, variant?: 'dark' | 'phone') =>
+    walk.check(p, name, locale, { variant });
+  const expectNothingFound = () => walk.expectNothingFound();
 
   const go = (route: string) => page.goto(`${server.url}/app/#/${route}`);
   const shown = (selector: string) => page.locator(selector).first().waitFor({ timeout: 20_000 });
@@ -159,13 +72,10 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     browser = await launchBrowser();
     ctx = await browser.newContext({ viewport: widths.wide.viewport, locale: 'en-US' });
     page = await ctx.newPage();
-    watch(page);
+    walk.watch(page);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  afterAll(() => closeAll(browser, server), 30_000);
 
   it('shows the sign-in screen in both languages, then signs in', async () => {
     await page.goto(`${server.url}/app/`);
@@ -180,7 +90,7 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     await page.locator('[data-testid=signin-submit]', { hasText: 'Sign in' }).waitFor();
     await check(page, 'signin', 'en', 'phone');
     await page.setViewportSize(widths.wide.viewport);
-    where = 'sign-in';
+    walk.at('sign-in');
     await signIn(page, server);
     await shown('[data-testid=conversation-row]');
     expectNothingFound();
