@@ -68,6 +68,11 @@ export const analyticsEn = {
   'analytics.kpi.conversion': 'Conversion to won',
   'analytics.kpi.winRate': 'Win rate',
   'analytics.kpi.suggestions': 'Up-sell accepted',
+  'analytics.none.title': 'No deals or conversations yet',
+  'analytics.none.next':
+    'The charts fill in as deals and conversations arrive: connect a channel for customers to write in, or add a deal.',
+  'analytics.none.connect': 'Connect a channel',
+  'analytics.none.addDeal': 'Add a deal',
   'analytics.kpi.empty': 'Nothing in this period',
   'analytics.kpi.replies': '{count, plural, one {# reply} other {# replies}}',
   'analytics.ofTotal': '{part, number} of {whole, number}',

@@ -70,6 +70,11 @@ export const analyticsRu: Record<keyof typeof analyticsEn, string> = {
   'analytics.kpi.conversion': 'Конверсия в успех',
   'analytics.kpi.winRate': 'Доля выигранных',
   'analytics.kpi.suggestions': 'Принятые допродажи',
+  'analytics.none.title': 'Сделок и диалогов пока нет',
+  'analytics.none.next':
+    'Графики появятся, когда придут сделки и диалоги: подключите канал, чтобы клиенты могли написать, или добавьте сделку.',
+  'analytics.none.connect': 'Подключить канал',
+  'analytics.none.addDeal': 'Добавить сделку',
   'analytics.kpi.empty': 'За период ничего нет',
   'analytics.kpi.replies': '{count, plural, one {# ответ} few {# ответа} many {# ответов} other {# ответа}}',
   'analytics.ofTotal': '{part, number} из {whole, number}',

@@ -292,20 +292,46 @@ export function Analytics() {
             period={period}
             currency={pipeline.currencies[0] ?? 'RUB'}
           />
-          <div className="dash-grid">
-            {chartsShown && (
-              <AnalyticsCharts
-                view={rollup.view}
-                pipelines={pipelines}
-                pipeline={pipeline}
-                period={period}
-                timeZone={timeZone}
-              />
-            )}
-            <NegativeShare period={period} />
-          </div>
+          {rollup.view.leads.length === 0 && rollup.view.conversations.length === 0 ? (
+            <NothingYet />
+          ) : (
+            <div className="dash-grid">
+              {chartsShown && (
+                <AnalyticsCharts
+                  view={rollup.view}
+                  pipelines={pipelines}
+                  pipeline={pipeline}
+                  period={period}
+                  timeZone={timeZone}
+                />
+              )}
+              <NegativeShare period={period} />
+            </div>
+          )}
         </>
       )}
+    </div>
+  );
+}
+
+/**
+ * A team with no deal and no conversation yet: what to do next, not charts of zeros over empty days
+ * (issue 64 item 9, no figure from an empty set; the KPI row above already reads "—").
+ */
+function NothingYet() {
+  const { t } = useI18n();
+  return (
+    <div className="empty-state" data-testid="analytics-none">
+      <strong>{t('analytics.none.title')}</strong>
+      <p>{t('analytics.none.next')}</p>
+      <p className="row">
+        <a className="button primary" href="#/settings/channels" data-testid="analytics-connect-channel">
+          {t('analytics.none.connect')}
+        </a>
+        <a className="button" href="#/leads" data-testid="analytics-add-deal">
+          {t('analytics.none.addDeal')}
+        </a>
+      </p>
     </div>
   );
 }
