@@ -41,6 +41,7 @@ const secret = (name: string, extra: Partial<SettingsField> = {}): SettingsField
   ...extra,
 });
 const id = (name: string): SettingsField => ({ name, type: 'text', required: true });
+const key = (name: string): SettingsField => ({ name, type: 'secret' });
 
 /** Each kind's fields, in the form's order. */
 export const settingsFields = {
@@ -72,10 +73,12 @@ export const settingsFields = {
       pattern: '[A-Za-z0-9._\\-]{20,512}',
     },
   ],
-  notion: [id('databaseId'), secret('token')],
-  asana: [id('projectId'), secret('token')],
-  trello: [id('listId'), secret('key'), secret('token')],
-  github: [id('projectId'), secret('token')],
+  // A tracker's credentials are needed the first time; its view names them in `secretsSet`, so the
+  // form leaves them optional and the API says which one is missing.
+  notion: [id('databaseId'), key('token')],
+  asana: [id('projectId'), key('token')],
+  trello: [id('listId'), key('key'), key('token')],
+  github: [id('projectId'), key('token')],
   // Google: an OAuth client with a refresh token, or an access token alone: no secret is required.
   google: [
     { name: 'calendarId', type: 'text' },

@@ -1,12 +1,17 @@
 // The e-mail channel: the mailbox customers write to (IMAP) and the account answers leave from
 // (SMTP). Checked on demand (the server signs in to both and says how each went) and saved through
-// the admin API's /channels/email routes; stored passwords are never shown, a blank one keeps them.
+// the admin API's /channels/email routes; its fields are the one settings form's (SettingsForm.tsx,
+// @app/shared/settings): stored passwords are never shown, a blank one keeps them.
 import { useCallback, useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
+import { settingsFields } from '@app/shared/settings';
 import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/en';
+import { bodyOf, valuesFromView, type FormValues } from '../../lib/settings-form';
 import { errorText } from '../../i18n/error-text';
 import { Notice, useNotice } from './Notice';
+import { SettingsFields } from './SettingsForm';
 
 type Tls = 'implicit' | 'starttls' | 'none';
 type ServerView = { host: string; port: number; tls: Tls; user: string };
@@ -19,83 +24,29 @@ type EmailView = {
 };
 type Result = { ok: true; detail?: string } | { ok: false; error: string };
 type CheckView = { ok: boolean; imap: Result; smtp: Result };
-type Server = { host: string; port: string; tls: Tls; user: string; password: string };
 
-const blank: Server = { host: '', port: '', tls: 'implicit', user: '', password: '' };
-const fromView = (s: ServerView | undefined): Server =>
-  s ? { host: s.host, port: String(s.port), tls: s.tls, user: s.user, password: '' } : blank;
-
-function ServerFields({
-  name,
-  value,
-  onChange,
-}: {
-  name: 'imap' | 'smtp';
-  value: Server;
-  onChange: (s: Server) => void;
-}) {
-  const { t } = useI18n();
-  const set = (k: keyof Server) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-    onChange({ ...value, [k]: e.target.value });
-  return (
-    <fieldset className="server-fields">
-      <legend>{t(name === 'imap' ? 'settings.emailImap' : 'settings.emailSmtp')}</legend>
-      <label>
-        {t('settings.emailHost')}
-        <input required value={value.host} onChange={set('host')} data-testid={`email-${name}-host`} />
-      </label>
-      <div className="row">
-        <label>
-          {t('settings.emailPort')}
-          <input
-            inputMode="numeric"
-            value={value.port}
-            onChange={set('port')}
-            data-testid={`email-${name}-port`}
-          />
-        </label>
-        <label>
-          {t('settings.emailTls')}
-          <select value={value.tls} onChange={set('tls')} data-testid={`email-${name}-tls`}>
-            <option value="implicit">{t('settings.emailTls.implicit')}</option>
-            <option value="starttls">{t('settings.emailTls.starttls')}</option>
-            <option value="none">{t('settings.emailTls.none')}</option>
-          </select>
-        </label>
-      </div>
-      <label>
-        {t('settings.emailUser')}
-        <input
-          value={value.user}
-          onChange={set('user')}
-          autoComplete="off"
-          data-testid={`email-${name}-user`}
-        />
-      </label>
-      <label>
-        {t('signin.password')}
-        <input
-          type="password"
-          value={value.password}
-          onChange={set('password')}
-          autoComplete="new-password"
-          placeholder={t('settings.emailPasswordKeep')}
-          data-testid={`email-${name}-password`}
-        />
-      </label>
-    </fieldset>
-  );
-}
+const fields = settingsFields.email;
+const labels: Record<string, MessageKey> = {
+  address: 'settings.emailAddress',
+  fromName: 'settings.emailFromName',
+  imap: 'settings.emailImap',
+  smtp: 'settings.emailSmtp',
+  host: 'settings.emailHost',
+  port: 'settings.emailPort',
+  tls: 'settings.emailTls',
+  'tls.implicit': 'settings.emailTls.implicit',
+  'tls.starttls': 'settings.emailTls.starttls',
+  'tls.none': 'settings.emailTls.none',
+  user: 'settings.emailUser',
+  password: 'signin.password',
+};
 
 export function EmailCard() {
   const { t } = useI18n();
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'channels', 'update');
   const [view, setView] = useState<EmailView | undefined>(undefined);
-  const [address, setAddress] = useState('');
-  const [fromName, setFromName] = useState('');
-  const [imap, setImap] = useState<Server>(blank);
-  const [smtp, setSmtp] = useState<Server>(blank);
+  const [values, setValues] = useState<FormValues>(() => valuesFromView(fields, undefined));
   const [check, setCheck] = useState<CheckView | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useNotice('email-notice');
@@ -103,10 +54,7 @@ export function EmailCard() {
 
   const show = (v: EmailView) => {
     setView(v);
-    setAddress(v.address ?? '');
-    setFromName(v.fromName ?? '');
-    setImap(fromView(v.imap));
-    setSmtp(fromView(v.smtp));
+    setValues(valuesFromView(fields, v));
   };
   useEffect(() => {
     if (admin)
@@ -115,20 +63,11 @@ export function EmailCard() {
         .then(show, (e: unknown) => setNotice({ kind: 'error', text: failText(e) }));
   }, [ws, admin, failText]);
 
-  const server = (s: Server, mailbox?: boolean) => ({
-    host: s.host.trim(),
-    tls: s.tls,
-    ...(s.port.trim() ? { port: Number(s.port) } : {}),
-    ...(s.user.trim() ? { user: s.user.trim() } : {}),
-    ...(s.password ? { password: s.password } : {}),
-    ...(mailbox ? { mailbox: view?.imap?.mailbox ?? 'INBOX' } : {}),
-  });
-  const body = () => ({
-    address: address.trim(),
-    ...(fromName.trim() ? { fromName: fromName.trim() } : {}),
-    imap: server(imap, true),
-    smtp: server(smtp),
-  });
+  // The stored mailbox goes back as it is (the form does not show it).
+  const body = () => {
+    const sent = bodyOf(fields, values) as { imap?: object };
+    return { ...sent, imap: { ...sent.imap, mailbox: view?.imap?.mailbox ?? 'INBOX' } };
+  };
   const run = async (what: () => Promise<void>) => {
     setBusy(true);
     setNotice(null);
@@ -183,22 +122,15 @@ export function EmailCard() {
               <span className="status status-muted">{t('settings.notConnected')}</span>
             )}
           </p>
-          <label>
-            {t('settings.emailAddress')}
-            <input
-              type="email"
-              required
-              value={address}
-              onChange={(e) => setAddress(e.target.value)}
-              data-testid="email-address"
-            />
-          </label>
-          <label>
-            {t('settings.emailFromName')}
-            <input value={fromName} onChange={(e) => setFromName(e.target.value)} />
-          </label>
-          <ServerFields name="imap" value={imap} onChange={setImap} />
-          <ServerFields name="smtp" value={smtp} onChange={setSmtp} />
+          <SettingsFields
+            fields={fields}
+            values={values}
+            onChange={setValues}
+            view={view}
+            testPrefix="email"
+            labels={labels}
+            keep="settings.emailPasswordKeep"
+          />
           <p className="muted small">{t('settings.emailSmtpHint')}</p>
           {check && (
             <ul className="plain-list" data-testid="email-check">

@@ -2,16 +2,21 @@
 // and access token and picks how VK delivers messages: the Callback API (VK calls this server; the
 // card shows the address to enter in VK, with the confirmation string and secret key) or the Bots
 // Long Poll API (the server asks VK). Checked on demand against VK and saved through the admin API's
-// /channels/vk routes; the stored token and secret key are never shown, blank ones keep them. The
+// /channels/vk routes; its fields are the one settings form's (SettingsForm.tsx, @app/shared/settings):
+// the stored token and secret key are never shown, blank ones keep them. The
 // optional service key of the team's VK app turns on social monitoring of the community for the event
 // deals' keywords (POST /social/vk/poll runs a pass at once).
 import { useCallback, useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
+import { settingsFields } from '@app/shared/settings';
 import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/en';
+import { bodyOf, valuesFromView, type FormValues } from '../../lib/settings-form';
 import { errorText } from '../../i18n/error-text';
 import { CopyField } from './CopyField';
 import { Notice, useNotice } from './Notice';
+import { SettingsFields } from './SettingsForm';
 
 type Mode = 'callback' | 'longpoll';
 type VkView = {
@@ -26,22 +31,17 @@ type VkView = {
   callbackUrl?: string;
 };
 type CheckView = { ok: true; group: { id: number; name: string } } | { ok: false; error: string };
-type Form = {
-  groupId: string;
-  token: string;
-  mode: Mode;
-  confirmation: string;
-  secret: string;
-  serviceKey: string;
-};
 
-const blank: Form = {
-  groupId: '',
-  token: '',
-  mode: 'callback',
-  confirmation: '',
-  secret: '',
-  serviceKey: '',
+const fields = settingsFields.vk;
+const labels: Record<string, MessageKey> = {
+  groupId: 'settings.vkGroupId',
+  accessToken: 'settings.vkToken',
+  mode: 'settings.vkMode',
+  'mode.callback': 'settings.vkMode.callback',
+  'mode.longpoll': 'settings.vkMode.longpoll',
+  confirmationCode: 'settings.vkConfirmation',
+  secretKey: 'settings.vkSecret',
+  serviceToken: 'settings.vkServiceKey',
 };
 
 export function VkCard() {
@@ -49,7 +49,7 @@ export function VkCard() {
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'channels', 'update');
   const [view, setView] = useState<VkView | undefined>(undefined);
-  const [form, setForm] = useState<Form>(blank);
+  const [values, setValues] = useState<FormValues>(() => valuesFromView(fields, undefined));
   const [check, setCheck] = useState<CheckView | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useNotice('vk-notice');
@@ -57,12 +57,7 @@ export function VkCard() {
 
   const show = (v: VkView) => {
     setView(v);
-    setForm({
-      ...blank,
-      groupId: v.groupId ? String(v.groupId) : '',
-      mode: v.mode ?? 'callback',
-      confirmation: v.confirmationCode ?? '',
-    });
+    setValues(valuesFromView(fields, v));
   };
   useEffect(() => {
     if (admin)
@@ -71,18 +66,7 @@ export function VkCard() {
         .then(show, (e: unknown) => setNotice({ kind: 'error', text: failText(e) }));
   }, [ws, admin, failText]);
 
-  const set = (k: keyof Form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-    setForm({ ...form, [k]: e.target.value });
-  const body = () => ({
-    groupId: Number(form.groupId),
-    mode: form.mode,
-    ...(form.token.trim() ? { accessToken: form.token.trim() } : {}),
-    ...(form.mode === 'callback' && form.confirmation.trim()
-      ? { confirmationCode: form.confirmation.trim() }
-      : {}),
-    ...(form.secret ? { secretKey: form.secret } : {}),
-    ...(form.serviceKey.trim() ? { serviceToken: form.serviceKey.trim() } : {}),
-  });
+  const body = () => bodyOf(fields, values);
   const run = async (what: () => Promise<void>) => {
     setBusy(true);
     setNotice(null);
@@ -147,83 +131,21 @@ export function VkCard() {
               <span className="status status-muted">{t('settings.notConnected')}</span>
             )}
           </p>
-          <label>
-            {t('settings.vkGroupId')}
-            <input
-              required
-              inputMode="numeric"
-              pattern="[0-9]+"
-              value={form.groupId}
-              onChange={set('groupId')}
-              data-testid="vk-group-id"
-            />
-          </label>
-          <label>
-            {t('settings.vkToken')}
-            <input
-              type="password"
-              required={!view.configured}
-              value={form.token}
-              onChange={set('token')}
-              autoComplete="off"
-              placeholder={view.tokenHint ? `${view.tokenHint} · ${t('settings.vkKeep')}` : 'vk1.a.…'}
-              data-testid="vk-token"
-            />
-          </label>
-          <label>
-            {t('settings.vkMode')}
-            <select value={form.mode} onChange={set('mode')} data-testid="vk-mode">
-              <option value="callback">{t('settings.vkMode.callback')}</option>
-              <option value="longpoll">{t('settings.vkMode.longpoll')}</option>
-            </select>
-          </label>
-          {form.mode === 'callback' && (
+          <SettingsFields
+            fields={fields}
+            values={values}
+            onChange={setValues}
+            view={view}
+            testPrefix="vk"
+            labels={labels}
+            keep="settings.vkKeep"
+          />
+          {values.mode === 'callback' && view.configured && view.mode === 'callback' && callbackUrl && (
             <>
-              <label>
-                {t('settings.vkConfirmation')}
-                <input
-                  required
-                  value={form.confirmation}
-                  onChange={set('confirmation')}
-                  autoComplete="off"
-                  data-testid="vk-confirmation"
-                />
-              </label>
-              <label>
-                {t('settings.vkSecret')}
-                <input
-                  type="password"
-                  required={!view.secretKeySet}
-                  minLength={8}
-                  maxLength={50}
-                  pattern="[A-Za-z0-9]+"
-                  value={form.secret}
-                  onChange={set('secret')}
-                  autoComplete="new-password"
-                  placeholder={view.secretKeySet ? t('settings.vkKeep') : ''}
-                  data-testid="vk-secret"
-                />
-              </label>
-              {view.configured && view.mode === 'callback' && callbackUrl && (
-                <>
-                  <p className="muted small">{t('settings.vkCallbackUrl')}</p>
-                  <CopyField value={callbackUrl} testId="vk-callback-url" />
-                </>
-              )}
+              <p className="muted small">{t('settings.vkCallbackUrl')}</p>
+              <CopyField value={callbackUrl} testId="vk-callback-url" />
             </>
           )}
-          <label>
-            {t('settings.vkServiceKey')}
-            <input
-              type="password"
-              value={form.serviceKey}
-              onChange={set('serviceKey')}
-              autoComplete="off"
-              pattern="[A-Za-z0-9._\-]{20,512}"
-              placeholder={view.serviceTokenHint ? `${view.serviceTokenHint} · ${t('settings.vkKeep')}` : ''}
-              data-testid="vk-service-key"
-            />
-          </label>
           {check && (
             <p className={check.ok ? 'status-success' : 'status-danger'} data-testid="vk-check">
               {check.ok ? t('settings.vkCheckOk', { name: check.group.name }) : check.error}
