@@ -102,6 +102,9 @@ export type AgentEngine = {
   handleInbound(message: MessageDoc, options?: HandleOptions): Promise<InboundResult>;
   /** Nurturing pass over quiet conversations (run it periodically): plans due follow-ups. */
   planFollowUps(): Promise<FollowUpScan>;
-  /** An agent's answer was delivered: plans its follow-up (none is planned while it is in flight). */
-  afterDelivery(answer: MessageDoc): Promise<FollowUpDecision>;
+  /**
+   * An agent's answer was delivered (at `at`, default the clock's now): plans its follow-up from then
+   * (none is planned while it is in flight). The server's outbox calls it for every delivered message.
+   */
+  afterDelivery(answer: MessageDoc, at?: Date): Promise<FollowUpDecision>;
 };

@@ -235,6 +235,6 @@ export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
   return {
     handleInbound,
     planFollowUps: () => scanFollowUps(store, clock, plugins),
-    afterDelivery: (answer) => planFollowUpAfterDelivery(store, answer, clock.now(), plugins),
+    afterDelivery: (answer, at = clock.now()) => planFollowUpAfterDelivery(store, answer, at, plugins),
   };
 }

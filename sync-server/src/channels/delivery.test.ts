@@ -1,6 +1,7 @@
 // What a delivered agent answer costs the store: its follow-up is planned (delivery.ts, onDelivered)
 // with the team's agent settings from memory, not a Mango query per answer (issue 13), and with the
-// conversation's messages from the team's cached threads when the thread is cached (issue 36).
+// conversation's messages from the team's cached threads when the thread is cached (issue 36). A
+// delivered answer is handed back to the agent engine (engine.afterDelivery), once (issue 63).
 import { defaultProfile } from '@app/shared/agents';
 import type { MessageDoc } from '@app/shared/schemas';
 import { pino } from 'pino';
@@ -10,7 +11,8 @@ import { createCouchStore, type CouchStore } from '../store/couch-store';
 import { getDoc, toCouch } from '../store/couch-docs';
 import { createThreadCache } from '../agents/thread-cache';
 import { eventually, startTestCouch, type TestCouch } from '../../test/helpers';
-import { onDelivered } from './delivery';
+import { deliveryEngine, type DeliveryEngine } from '../agents/delivery-engine';
+import { createDeliveryPort, onDelivered } from './delivery';
 
 const log = pino({ level: 'silent' });
 const team = 'deliv1';
@@ -89,7 +91,8 @@ describe('onDelivered', () => {
     onDelivered(store, team, log, { agent_settings: settings })(answer, new Date(at));
     const followUp = await planned(answer.conversationId);
     expect(followUp.author).toMatchObject({ kind: 'agent', id: 'profile-1' });
-    expect(requests.filter((r) => r.includes('_agent_settings'))).toEqual([]);
+    // The mirror's own feed (its _changes) may come round meanwhile: that is no read of planning's.
+    expect(requests.filter((r) => r.includes('_agent_settings') && !r.includes('/_changes'))).toEqual([]);
   });
 
   it("reads the conversation's messages from its cached thread, the answer as delivered put in first", async () => {
@@ -114,5 +117,48 @@ describe('onDelivered', () => {
     const followUp = await planned(answer.conversationId);
     expect(followUp.author).toMatchObject({ kind: 'agent', id: 'profile-1' });
     expect(requests.filter((r) => r.includes('_agent_settings/_find'))).toHaveLength(1);
+  });
+});
+
+describe('a delivery handed back to the engine', () => {
+  it("plans a delivered answer's follow-up through engine.afterDelivery exactly once", async () => {
+    const sent = await answered(4);
+    // The answer as the outbox has it before the send: pending.
+    await store
+      .teamDb(team, 'messages')
+      .destroy(sent.id, (await getDoc(store.teamDb(team, 'messages'), sent.id))!._rev);
+    const answer: MessageDoc = { ...sent, delivery: { status: 'pending' } };
+    await store.teamDb(team, 'messages').insert(toCouch(answer));
+    const handed: { id: string; at: string }[] = [];
+    // The real engine, told apart by what it is handed.
+    const engine: DeliveryEngine = (port) => ({
+      afterDelivery: (doc, when) => {
+        handed.push({ id: doc.id, at: when!.toISOString() });
+        return deliveryEngine(port).afterDelivery(doc, when);
+      },
+    });
+    const hook = onDelivered(store, team, log, { agent_settings: settings }, engine);
+    const delivery = createDeliveryPort(store, team, undefined, (doc) => hook(doc, new Date(at)));
+    const info = { attempts: 1, sentAt: at, externalMessageId: '7', externalMessageIds: [7] };
+    // Two writers of one delivery (a retried mark, a second process): the engine hears of it once.
+    await delivery.markSent(answer.id, info);
+    await delivery.markSent(answer.id, info);
+    const followUp = await planned(answer.conversationId);
+    expect(handed).toEqual([{ id: answer.id, at }]);
+    expect(followUp.author).toMatchObject({ kind: 'agent', id: 'profile-1' });
+  });
+
+  it('hands the engine no customer message and no planned one', async () => {
+    const answer = await answered(5);
+    let calls = 0;
+    const engine: DeliveryEngine = (port) => ({
+      afterDelivery: (doc, when) => (calls++, deliveryEngine(port).afterDelivery(doc, when)),
+    });
+    const hook = onDelivered(store, team, log, {}, engine);
+    hook({ ...answer, author: { kind: 'rep', id: 'rep-1', name: 'Rep' } }, new Date(at));
+    hook({ ...answer, scheduledFor: at }, new Date(at));
+    hook(answer, new Date(at));
+    await planned(answer.conversationId);
+    expect(calls).toBe(1);
   });
 });

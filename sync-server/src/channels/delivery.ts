@@ -5,13 +5,12 @@
 // first; only when someone else changed it meanwhile (409) is it read and the step applied to what
 // is there. A step that would change nothing is not written: the outbox's claim already records
 // the attempt as `sending`.
-import { planFollowUpAfterDelivery } from '@app/shared/agents';
-import { agentPlugins } from '@app/shared/packs';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import type { DeliveryStatusPort } from './port';
 import { createCouchStorePort, type PortMirrors } from '../agents/couch-store-port';
+import { deliveryEngine, type DeliveryEngine } from '../agents/delivery-engine';
 import { fromCouch, type Stored } from '../store/couch-docs';
 import { teamStored } from '../store/data';
 
@@ -147,25 +146,28 @@ export function createDeliveryPort(
 }
 
 /**
- * What every channel does when a message reaches the customer: an agent's answer gets its follow-up
- * planned now, from the delivery time (none is planned while the answer is in flight). `mirrors`: the
- * team's agent settings in memory (headless.ts), so planning reads no profile from the store, and
- * the team's cached threads: the answer as now written goes in first (a write of this process, as a
- * run's own writes do), so planning reads the conversation's messages from memory when its thread is
- * cached.
+ * What every channel does when a message reaches the customer: the outbox hands it back to the agent
+ * engine (`engine.afterDelivery`), which plans an agent answer's follow-up now, from the delivery time
+ * (none is planned while the answer is in flight). `mirrors`: the team's agent settings in memory
+ * (headless.ts), so planning reads no profile from the store, and the team's cached threads: the
+ * answer as now written goes in first (a write of this process, as a run's own writes do), so planning
+ * reads the conversation's messages from memory when its thread is cached. `engine`: the engine over
+ * the delivery's store port (agents/delivery-engine.ts).
  */
 export function onDelivered(
   store: Store,
   teamId: string,
   log: Pick<Logger, 'warn'>,
   mirrors: PortMirrors = {},
+  engine: DeliveryEngine = deliveryEngine,
 ) {
   return (doc: MessageDoc, at: Date = new Date(), written?: Raw): void => {
     if (written) mirrors.threads?.wrote([written]);
     if (doc.author.kind !== 'agent' || doc.scheduledFor) return;
     // The port keeps writes until flush(): without it the planned follow-up was never stored.
     const port = createCouchStorePort(store, teamId, mirrors);
-    planFollowUpAfterDelivery(port, doc, at, agentPlugins)
+    engine(port)
+      .afterDelivery(doc, at)
       .then(() => port.flush())
       .catch((err: unknown) => log.warn({ err, id: doc.id }, 'planning the follow-up failed'));
   };
