@@ -110,8 +110,10 @@ const syncServerLayers = {
   // sentiment and the deal's report; its monitors run under the runtime's leases (headless.ts starts
   // them), its routes are mounted by the app files.
   social: { paths: ['social/'], uses: ['base', 'store', 'http', ...runtime, 'channels'] },
+  // The admin API, with each feature's routes that it mounts (knowledge/routes/: the routes sit with
+  // their feature but build on the API's helpers, so they are of this layer, not of knowledge's).
   api: {
-    paths: ['api/', 'csv/', 'data-care/'],
+    paths: ['api/', 'csv/', 'data-care/', 'knowledge/routes/'],
     uses: ['base', 'store', 'http', 'settings', ...runtime, 'channels', 'gateway', 'social'],
   },
   app: {

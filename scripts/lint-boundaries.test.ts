@@ -51,6 +51,10 @@ describe('sync-server layers', () => {
     // The agents' host and knowledge are peers.
     ['sync-server/src/agents/x.ts', "import { startTeamKnowledge } from '../knowledge/team-knowledge';"],
     ['sync-server/src/knowledge/x.ts', "import { createThreadCache } from '../agents/thread-cache';"],
+    // The knowledge routes are the admin API's: the feature itself builds on no API helper, and
+    // nothing below the API mounts them.
+    ['sync-server/src/knowledge/x.ts', "import { decodeCursor } from '../api/paging';"],
+    ['sync-server/src/channels/x.ts', "import { addKnowledgeRoutes } from '../knowledge/routes/index';"],
     ['sync-server/src/auth/x.ts', "import { createGatewayRouter } from '../gateway/gateway-router';"],
     ['sync-server/src/channels/telegram/x.ts', "import type { ApiDeps } from '../../api/deps';"],
     ['sync-server/src/channels/webchat/x.ts', "import { validateFileDoc } from '../../gateway/files';"],
@@ -82,6 +86,8 @@ describe('sync-server layers', () => {
       "import { createThreadCache } from '../../agents/thread-cache';",
     ],
     ['sync-server/src/api/x.ts', "import { measureSource } from '../knowledge/knowledge-measure';"],
+    ['sync-server/src/knowledge/routes/x.ts', "import { decodeCursor } from '../../api/paging';"],
+    ['sync-server/src/api/x.ts', "import { addKnowledgeRoutes } from '../knowledge/routes/index';"],
     ['sync-server/src/channels/telegram/x.ts', "import { telegramChannel } from './index';"],
     ['sync-server/src/api/x.ts', "import { channels } from '../channels/registry';"],
     ['sync-server/src/models/x.ts', "import { seal } from '../settings/sealed';"],

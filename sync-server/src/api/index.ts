@@ -18,7 +18,7 @@ import { addCsvRoutes } from './csv-routes';
 import type { ApiDeps } from './deps';
 import { addEventRoutes } from './events';
 import { addExperimentRoutes } from './experiments';
-import { addKnowledgeRoutes } from './knowledge';
+import { addKnowledgeRoutes } from '../knowledge/routes/index';
 import { addLeadRoutes } from './leads';
 import { addMemberRoutes } from './members';
 import { addObjectionRoutes } from './objections';
