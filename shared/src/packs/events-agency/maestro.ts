@@ -251,42 +251,9 @@ function replyText(
 }
 
 export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Response | undefined> {
-  // An opt-out, or a customer who clearly asks for a person (a rule, or the classifier sure of it), go
-  // their own way; the sales classifier's weak guesses do not stop an event's details.
-  const wantsHuman = plan.intent === 'human_request' && (plan.source === 'rules' || plan.confidence >= 0.5);
-  if (plan.optOut || wantsHuman) return undefined;
-  const pipeline = await eventsPipelineOf(ctx);
-  if (!pipeline) return undefined;
-  const lang: Lang = ctx.language;
-  const read = extractEvent(ctx.message.text, ctx.now, lang);
-  const known = eventOfLead(ctx.lead);
-  const event: EventRequest = { ...known, ...read, wishes: read.wishes };
-  // A new request, or a detail that changes the deal's event (not a cancellation: that is a rep's).
-  const detail = (['type', 'date', 'city', 'guests', 'budget', 'format'] as const).some(
-    (k) => read[k] !== undefined,
-  );
-  // The pack's intents decide only a follow-up (a new request is one by what it says), so a first
-  // request does not wait for the intent model's training (~1 s, once per process).
-  const fresh = isEventRequest(read);
-  const followUp = !fresh && isEventRequest(event) && Object.keys(known).length >= 2 && detail;
-  const intent = followUp ? eventIntentModel().predict(ctx.message.text) : undefined;
-  const request = fresh || (followUp && intent?.label !== 'event_cancel');
-  await ctx.log.record({
-    role: 'supervisor',
-    kind: 'step',
-    name: 'maestro-read',
-    status: request ? 'ok' : 'skipped',
-    input: { text: ctx.message.text.slice(0, 300) },
-    output: {
-      ...(intent
-        ? { intent: intent.label, confidence: Math.round(intent.confidence * 1000) / 1000 }
-        : { intent: fresh ? 'event_request' : 'none' }),
-      event: read,
-    },
-    startedAt: ctx.now,
-  });
-  if (!request) return undefined;
-
+  const asked = await readRequest(ctx, plan);
+  if (!asked) return undefined;
+  const { pipeline, event, lang } = asked;
   const at = ctx.now.toISOString();
   const future = event.date && event.date > at.slice(0, 10) ? event.date : undefined;
   // Planning and Finance are independent of each other: side by side.
@@ -308,138 +275,10 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
   ]);
   const check = estimatePlan && 'check' in estimatePlan ? estimatePlan.check : undefined;
 
-  // The deal: into the events pipeline, the event in its fields, the customer's budget as its amount.
-  const lead = ctx.lead;
-  const inEvents = lead.pipelineId === pipeline.id && !!findStage(pipeline, lead.stage);
-  const stage = inEvents ? lead.stage : (pipeline.stages.find((s) => s.kind === 'open')?.id ?? lead.stage);
-  const customFields: Record<string, string> = {
-    ...lead.customFields,
-    ...(event.type ? { eventType: typeNames[event.type][lang], eventTypeId: event.type } : {}),
-    ...(event.date ? { eventDate: event.date } : {}),
-    ...(event.city ? { city: event.city } : {}),
-    ...(event.guests ? { guests: String(event.guests) } : {}),
-    ...(event.budget ? { budget: `${event.budget.amount} ${event.budget.currency}` } : {}),
-    ...(event.format ? { format: event.format } : {}),
-    ...(event.wishes.length ? { wishes: event.wishes.join(', ') } : {}),
-    ...(vendors.length ? { vendors: vendors.map((v) => v.name).join(', ') } : {}),
-    ...(check ? { estimate: `${check.estimate.total} ${check.estimate.currency}` } : {}),
-  };
-  const value =
-    event.budget ?? (check ? { amount: check.estimate.total, currency: check.estimate.currency } : undefined);
-  const what = [
-    event.type ? typeNames[event.type][lang] : typeNames.other[lang],
-    event.guests && (lang === 'ru' ? `${event.guests} гостей` : `${event.guests} guests`),
-  ]
-    .filter(Boolean)
-    .join(', ');
-  // The date as the team's language writes it («12 сентября 2026 г.», "September 12, 2026"), not ISO.
-  const day = (d: string) =>
-    new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(
-      new Date(`${d.slice(0, 10)}T12:00:00Z`),
-    );
-  const title = event.date ? `${what}, ${day(event.date)}` : what;
-  // Written the way every tool writes a lead (agents/tools/lead-write.ts): the profile's policy says
-  // whether the amount is set or proposed to a rep; the scope records the move into the pipeline.
-  const written = await writeLeadChange(
-    toolContextOf(ctx, 'answer', { leadId: lead.id }),
-    lead,
-    { title: title.charAt(0).toUpperCase() + title.slice(1), stage, ...(value ? { value } : {}) },
-    {
-      pipelineId: pipeline.id,
-      customFields,
-      ...(event.date ? { expectedCloseDate: event.date } : {}),
-    },
-  );
-  ctx.lead = (await ctx.store.get('leads', lead.id)) ?? ctx.lead;
-
-  // Planning's tasks and the event day: once per deal (a later message does not plan again).
-  const planned: string[] = [];
-  for (const [i, t] of tasks.entries()) {
-    const id = derivedId(ctx.lead.id, 'event-plan', String(i));
-    if (await ctx.store.get('tasks', id)) continue;
-    const task: TaskDoc = {
-      id,
-      title: t.title,
-      description: `${lang === 'ru' ? 'Роль' : 'Role'}: ${t.role}${t.milestone ? (lang === 'ru' ? ' · веха' : ' · milestone') : ''}`,
-      status: 'open',
-      priority: t.milestone ? 'high' : 'normal',
-      dueAt: t.dueAt,
-      contactId: ctx.contact.id,
-      leadId: ctx.lead.id,
-      conversationId: ctx.conversation.id,
-      createdBy: { kind: 'agent', name: 'planning' },
-      createdAt: at,
-      updatedAt: at,
-    };
-    await ctx.store.put('tasks', task);
-    planned.push(id);
-  }
-  // Vendors: a request for a quote to each match through the team's channels (quotes.ts), once per
-  // deal and vendor, recorded on the deal; a vendor the directory has no e-mail or Telegram for gets a
-  // task for a rep instead, due in two days and before the event.
-  const before = new Set((ctx.lead.vendorRequests ?? []).map((r) => r.vendorId));
-  const requests = await requestQuotes(ctx, vendors, (l) => replySummary(event, l), event.guests);
-  const asked = requests.filter((r) => !before.has(r.vendorId)).map((r) => r.vendorId);
-  if (asked.length) {
-    ctx.lead = await ctx.store.put('leads', {
-      ...ctx.lead,
-      vendorRequests: requests,
-      fieldUpdatedAt: { ...ctx.lead.fieldUpdatedAt, vendorRequests: at },
-      updatedAt: at,
-    });
-  }
-  const summary = replySummary(event, lang);
-  for (const v of vendors.filter((v) => !requests.some((r) => r.vendorId === v.id))) {
-    const id = derivedId(ctx.lead.id, 'rfq', v.id);
-    if (await ctx.store.get('tasks', id)) continue;
-    const due = Math.min(
-      ctx.now.getTime() + 2 * 86_400_000,
-      future ? Date.parse(`${future}T00:00:00.000Z`) - 3600_000 : Infinity,
-    );
-    await ctx.store.put('tasks', {
-      id,
-      title: (lang === 'ru' ? `Запросить КП: ${v.name}` : `Request a quote: ${v.name}`).slice(0, 500),
-      description: summary,
-      status: 'open',
-      priority: 'normal',
-      dueAt: new Date(Math.max(due, ctx.now.getTime())).toISOString(),
-      contactId: ctx.contact.id,
-      leadId: ctx.lead.id,
-      conversationId: ctx.conversation.id,
-      createdBy: { kind: 'agent', name: 'vendors' },
-      createdAt: at,
-      updatedAt: at,
-    });
-  }
-  await ctx.log.record({
-    role: 'answer',
-    kind: 'step',
-    name: 'vendors',
-    status: vendors.length ? 'ok' : 'skipped',
-    input: { city: event.city, date: event.date, guests: event.guests },
-    output: { chosen: vendors.map((v) => v.id), asked },
-    startedAt: ctx.now,
-  });
-  if (future) {
-    const id = derivedId(ctx.lead.id, 'event-day');
-    if (!(await ctx.store.get('events', id))) {
-      const doc: CalendarEventDoc = {
-        id,
-        title: title.charAt(0).toUpperCase() + title.slice(1),
-        startAt: `${future}T10:00:00.000Z`,
-        endAt: `${future}T22:00:00.000Z`,
-        ...(event.city ? { location: event.city } : {}),
-        status: 'scheduled',
-        contactId: ctx.contact.id,
-        leadId: ctx.lead.id,
-        conversationId: ctx.conversation.id,
-        createdBy: { kind: 'agent', name: 'planning' },
-        createdAt: at,
-        updatedAt: at,
-      };
-      await ctx.store.put('events', doc);
-    }
-  }
+  const { written, title, what } = await writeEventDeal(ctx, pipeline, { event, vendors, check, lang });
+  const planned = await planTasks(ctx, tasks, lang, at);
+  await askVendors(ctx, { event, vendors, future, lang, at });
+  if (future) await planEventDay(ctx, { future, title, event, at });
   // Communication: reminders to the client 7 days and 1 day before the event (reminders.ts).
   const reminders = future
     ? await planEventReminders(
@@ -504,4 +343,208 @@ export async function maestroStep(ctx: RunContext, plan: RoutePlan): Promise<Res
   );
   const reply = await putReply(ctx, { text: composed.text, cited: [], origin: composed.origin });
   return { reply, toolCalls: [], toxicReplyBlocked: false };
+}
+
+/** The event the customer asks for, when the message is an event request (the deal's details added). */
+async function readRequest(ctx: RunContext, plan: RoutePlan) {
+  // An opt-out, or a customer who clearly asks for a person (a rule, or the classifier sure of it), go
+  // their own way; the sales classifier's weak guesses do not stop an event's details.
+  const wantsHuman = plan.intent === 'human_request' && (plan.source === 'rules' || plan.confidence >= 0.5);
+  if (plan.optOut || wantsHuman) return undefined;
+  const pipeline = await eventsPipelineOf(ctx);
+  if (!pipeline) return undefined;
+  const lang: Lang = ctx.language;
+  const read = extractEvent(ctx.message.text, ctx.now, lang);
+  const known = eventOfLead(ctx.lead);
+  const event: EventRequest = { ...known, ...read, wishes: read.wishes };
+  // A new request, or a detail that changes the deal's event (not a cancellation: that is a rep's).
+  const detail = (['type', 'date', 'city', 'guests', 'budget', 'format'] as const).some(
+    (k) => read[k] !== undefined,
+  );
+  // The pack's intents decide only a follow-up (a new request is one by what it says), so a first
+  // request does not wait for the intent model's training (~1 s, once per process).
+  const fresh = isEventRequest(read);
+  const followUp = !fresh && isEventRequest(event) && Object.keys(known).length >= 2 && detail;
+  const intent = followUp ? eventIntentModel().predict(ctx.message.text) : undefined;
+  const request = fresh || (followUp && intent?.label !== 'event_cancel');
+  await ctx.log.record({
+    role: 'supervisor',
+    kind: 'step',
+    name: 'maestro-read',
+    status: request ? 'ok' : 'skipped',
+    input: { text: ctx.message.text.slice(0, 300) },
+    output: {
+      ...(intent
+        ? { intent: intent.label, confidence: Math.round(intent.confidence * 1000) / 1000 }
+        : { intent: fresh ? 'event_request' : 'none' }),
+      event: read,
+    },
+    startedAt: ctx.now,
+  });
+  if (!request) return undefined;
+  return { pipeline, event, lang };
+}
+
+type Check = Extract<EstimatePlan, { check: unknown }>['check'] | undefined;
+
+/** The deal: into the events pipeline, the event in its fields, the customer's budget as its amount. */
+async function writeEventDeal(
+  ctx: RunContext,
+  pipeline: PipelineDoc,
+  { event, vendors, check, lang }: { event: EventRequest; vendors: Vendor[]; check: Check; lang: Lang },
+) {
+  const lead = ctx.lead;
+  const inEvents = lead.pipelineId === pipeline.id && !!findStage(pipeline, lead.stage);
+  const stage = inEvents ? lead.stage : (pipeline.stages.find((s) => s.kind === 'open')?.id ?? lead.stage);
+  const customFields: Record<string, string> = {
+    ...lead.customFields,
+    ...(event.type ? { eventType: typeNames[event.type][lang], eventTypeId: event.type } : {}),
+    ...(event.date ? { eventDate: event.date } : {}),
+    ...(event.city ? { city: event.city } : {}),
+    ...(event.guests ? { guests: String(event.guests) } : {}),
+    ...(event.budget ? { budget: `${event.budget.amount} ${event.budget.currency}` } : {}),
+    ...(event.format ? { format: event.format } : {}),
+    ...(event.wishes.length ? { wishes: event.wishes.join(', ') } : {}),
+    ...(vendors.length ? { vendors: vendors.map((v) => v.name).join(', ') } : {}),
+    ...(check ? { estimate: `${check.estimate.total} ${check.estimate.currency}` } : {}),
+  };
+  const value =
+    event.budget ?? (check ? { amount: check.estimate.total, currency: check.estimate.currency } : undefined);
+  const what = [
+    event.type ? typeNames[event.type][lang] : typeNames.other[lang],
+    event.guests && (lang === 'ru' ? `${event.guests} гостей` : `${event.guests} guests`),
+  ]
+    .filter(Boolean)
+    .join(', ');
+  // The date as the team's language writes it («12 сентября 2026 г.», "September 12, 2026"), not ISO.
+  const day = (d: string) =>
+    new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${d.slice(0, 10)}T12:00:00Z`),
+    );
+  const title = event.date ? `${what}, ${day(event.date)}` : what;
+  // Written the way every tool writes a lead (agents/tools/lead-write.ts): the profile's policy says
+  // whether the amount is set or proposed to a rep; the scope records the move into the pipeline.
+  const written = await writeLeadChange(
+    toolContextOf(ctx, 'answer', { leadId: lead.id }),
+    lead,
+    { title: title.charAt(0).toUpperCase() + title.slice(1), stage, ...(value ? { value } : {}) },
+    {
+      pipelineId: pipeline.id,
+      customFields,
+      ...(event.date ? { expectedCloseDate: event.date } : {}),
+    },
+  );
+  ctx.lead = (await ctx.store.get('leads', lead.id)) ?? ctx.lead;
+
+  return { written, title, what };
+}
+
+/** Planning's tasks: once per deal (a later message does not plan again); the ids of those written. */
+async function planTasks(ctx: RunContext, tasks: PlannedTask[], lang: Lang, at: string): Promise<string[]> {
+  const planned: string[] = [];
+  for (const [i, t] of tasks.entries()) {
+    const id = derivedId(ctx.lead.id, 'event-plan', String(i));
+    if (await ctx.store.get('tasks', id)) continue;
+    const task: TaskDoc = {
+      id,
+      title: t.title,
+      description: `${lang === 'ru' ? 'Роль' : 'Role'}: ${t.role}${t.milestone ? (lang === 'ru' ? ' · веха' : ' · milestone') : ''}`,
+      status: 'open',
+      priority: t.milestone ? 'high' : 'normal',
+      dueAt: t.dueAt,
+      contactId: ctx.contact.id,
+      leadId: ctx.lead.id,
+      conversationId: ctx.conversation.id,
+      createdBy: { kind: 'agent', name: 'planning' },
+      createdAt: at,
+      updatedAt: at,
+    };
+    await ctx.store.put('tasks', task);
+    planned.push(id);
+  }
+  return planned;
+}
+
+/** The vendors asked for quotes (or a rep's task for each the directory cannot reach), logged. */
+async function askVendors(
+  ctx: RunContext,
+  {
+    event,
+    vendors,
+    future,
+    lang,
+    at,
+  }: { event: EventRequest; vendors: Vendor[]; future: string | undefined; lang: Lang; at: string },
+): Promise<void> {
+  // Vendors: a request for a quote to each match through the team's channels (quotes.ts), once per
+  // deal and vendor, recorded on the deal; a vendor the directory has no e-mail or Telegram for gets a
+  // task for a rep instead, due in two days and before the event.
+  const before = new Set((ctx.lead.vendorRequests ?? []).map((r) => r.vendorId));
+  const requests = await requestQuotes(ctx, vendors, (l) => replySummary(event, l), event.guests);
+  const asked = requests.filter((r) => !before.has(r.vendorId)).map((r) => r.vendorId);
+  if (asked.length) {
+    ctx.lead = await ctx.store.put('leads', {
+      ...ctx.lead,
+      vendorRequests: requests,
+      fieldUpdatedAt: { ...ctx.lead.fieldUpdatedAt, vendorRequests: at },
+      updatedAt: at,
+    });
+  }
+  const summary = replySummary(event, lang);
+  for (const v of vendors.filter((v) => !requests.some((r) => r.vendorId === v.id))) {
+    const id = derivedId(ctx.lead.id, 'rfq', v.id);
+    if (await ctx.store.get('tasks', id)) continue;
+    const due = Math.min(
+      ctx.now.getTime() + 2 * 86_400_000,
+      future ? Date.parse(`${future}T00:00:00.000Z`) - 3600_000 : Infinity,
+    );
+    await ctx.store.put('tasks', {
+      id,
+      title: (lang === 'ru' ? `Запросить КП: ${v.name}` : `Request a quote: ${v.name}`).slice(0, 500),
+      description: summary,
+      status: 'open',
+      priority: 'normal',
+      dueAt: new Date(Math.max(due, ctx.now.getTime())).toISOString(),
+      contactId: ctx.contact.id,
+      leadId: ctx.lead.id,
+      conversationId: ctx.conversation.id,
+      createdBy: { kind: 'agent', name: 'vendors' },
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+  await ctx.log.record({
+    role: 'answer',
+    kind: 'step',
+    name: 'vendors',
+    status: vendors.length ? 'ok' : 'skipped',
+    input: { city: event.city, date: event.date, guests: event.guests },
+    output: { chosen: vendors.map((v) => v.id), asked },
+    startedAt: ctx.now,
+  });
+}
+
+/** The event day in the calendar, once per deal. */
+async function planEventDay(
+  ctx: RunContext,
+  { future, title, event, at }: { future: string; title: string; event: EventRequest; at: string },
+): Promise<void> {
+  const id = derivedId(ctx.lead.id, 'event-day');
+  if (!(await ctx.store.get('events', id))) {
+    const doc: CalendarEventDoc = {
+      id,
+      title: title.charAt(0).toUpperCase() + title.slice(1),
+      startAt: `${future}T10:00:00.000Z`,
+      endAt: `${future}T22:00:00.000Z`,
+      ...(event.city ? { location: event.city } : {}),
+      status: 'scheduled',
+      contactId: ctx.contact.id,
+      leadId: ctx.lead.id,
+      conversationId: ctx.conversation.id,
+      createdBy: { kind: 'agent', name: 'planning' },
+      createdAt: at,
+      updatedAt: at,
+    };
+    await ctx.store.put('events', doc);
+  }
 }
