@@ -4,7 +4,10 @@
 // reload and on the server; the amount and the close date shown whole in the language's format; the
 // board's card opening the same page, the quick-edit dialog linking it; no sideways scroll at 1440 and 390 px, no serious axe violation.
 // In Russian: a quote built from the catalog names the plan in Russian (also after a reload; the deal
-// keeps the product's id), and its total becomes the deal's amount in one click.
+// keeps the product's id), and its total becomes the deal's amount in one click. The form's layout (issue
+// 64 item 5): each label above its field, the fields of a row level (the contact and owner pickers with
+// the inputs beside them), a task's long title wrapping beside its checkbox, the add-task row's calendar
+// button and time zone on the line of their fields, at 1440 and 390 px.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
@@ -18,6 +21,7 @@ import {
   type TestServer,
   waitFor,
 } from './harness';
+import { boxesOffTheirText, linesOf, misplacedLabels, onTheLineOf, unevenRows } from './form-layout';
 
 type Lead = {
   title: string;
@@ -218,6 +222,48 @@ describe.skipIf(!hasChromium)("the deal's page in Chromium against the real sync
     );
     expect(await wholeText(page, '[data-testid=lead-editor] [data-testid=deal-close-date]')).toBe(true);
   }, 240_000);
+
+  it('one form layout: labels above fields, rows level, a long task title beside its box', async () => {
+    const deal = (await admin.call('POST', '/api/v1/leads', {
+      title: 'Layout check',
+      pipelineId: PIPELINE,
+      stage: 'inquiry',
+      expectedCloseDate: '2026-12-21',
+    })) as { id: string };
+    const page = await open('en');
+    await openDeal(page, deal.id, 'Layout check');
+    const long = 'Call the venue about the second hall, its catering, the stage lights and a late check-out';
+    const tasks = page.locator('[data-testid=deal-tasks]');
+    await tasks.locator('[data-testid=task-title]').fill(long);
+    await tasks.locator('[data-testid=task-add]').click();
+    const row = tasks.locator('li', { hasText: long });
+    await row.waitFor({ timeout: 20_000 });
+    const form = page.locator('#deal-page-form');
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.locator('[data-testid=deal-title]').waitFor();
+      // The kit's fields and rows are there (the checks below look at them).
+      expect(await form.locator('.form-field').count()).toBeGreaterThanOrEqual(12);
+      expect(await form.locator('.field-row').count()).toBeGreaterThanOrEqual(4);
+      expect(await tasks.locator('li.check-row').count()).toBe(1);
+      expect(await misplacedLabels(form)).toEqual([]);
+      expect(await unevenRows(form)).toEqual([]);
+      expect(await boxesOffTheirText(tasks)).toEqual([]);
+      // The calendar button beside the date, the time zone beside the time: never a line of their own.
+      expect(
+        await onTheLineOf(
+          tasks.locator('[data-testid=task-due]'),
+          tasks.locator('[data-testid=task-due-open]'),
+        ),
+      ).toBe(true);
+      expect(
+        await onTheLineOf(tasks.locator('[data-testid=task-due-time]'), tasks.locator('.date-field-zone')),
+      ).toBe(true);
+      expect(await sideways(page)).toEqual([]);
+    }
+    // At 390 px the title does wrap (so the box beside its first line is what was checked).
+    expect(await linesOf(row)).toBeGreaterThan(1);
+  }, 120_000);
 
   it('in Russian names the plan in Russian and sets the amount from the quote in one click', async () => {
     const { items } = (await admin.call('GET', '/api/v1/products?limit=200')) as { items: Product[] };

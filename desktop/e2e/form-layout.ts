@@ -77,3 +77,35 @@ export function linesOf(row: Locator): Promise<number> {
     return sorted.filter((top, i) => i === 0 || top - sorted[i - 1]! >= 8).length;
   });
 }
+
+/** Rows of fields (FieldRow) whose controls on one line do not start level, as `labels: tops`. */
+export function unevenRows(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) => {
+    const out: string[] = [];
+    for (const row of root.querySelectorAll<HTMLElement>('.field-row')) {
+      const fields = [...row.querySelectorAll<HTMLElement>(':scope > .form-field')].map((f) => ({
+        top: Math.round(f.getBoundingClientRect().top),
+        name: f.querySelector('.form-field-label')?.textContent ?? '',
+        control: f.querySelector<HTMLElement>(
+          '.form-field-control input, .form-field-control select, .form-field-control textarea',
+        ),
+      }));
+      const lines = new Map<number, typeof fields>();
+      for (const f of fields) lines.set(f.top, [...(lines.get(f.top) ?? []), f]);
+      for (const line of lines.values()) {
+        const tops = line.map((f) => Math.round(f.control?.getBoundingClientRect().top ?? -1));
+        if (Math.max(...tops) - Math.min(...tops) > 1)
+          out.push(`${line.map((f) => f.name).join(' | ')}: ${tops.join(', ')}`);
+      }
+    }
+    return out;
+  });
+}
+
+/** Whether `part` (a calendar button, a time zone) sits on the line of `field`, not under it. */
+export async function onTheLineOf(field: Locator, part: Locator): Promise<boolean> {
+  const f = (await field.boundingBox())!;
+  const p = (await part.boundingBox())!;
+  const middle = p.y + p.height / 2;
+  return middle >= f.y && middle <= f.y + f.height;
+}

@@ -16,9 +16,9 @@ import { usePipelineList, useChosenPipeline } from '../data/pipelines';
 import { useI18n } from '../i18n/i18n';
 import { CustomFieldInputs } from './deal/DealFieldInputs';
 import { DealHead, DealHistory, DealMainFields, DealMoreFields } from './deal/DealParts';
+import { DealTasks } from './deal/DealTasks';
 import { useDealEditor, type DealEditorProps } from './deal/useDealEditor';
 import { LeadProposals } from './LeadProposals';
-import { MiniTasks } from './tasks/MiniTasks';
 import './deals.css';
 import './deal-page.css';
 
@@ -108,17 +108,7 @@ function DealPageBody(props: DealEditorProps) {
           <div className="panel">
             <DealQuote lead={lead} onUseTotal={editor.useAmount} />
           </div>
-          <section className="panel" data-testid="deal-tasks">
-            <h3>{t('tasks.dealTasks')}</h3>
-            <MiniTasks
-              of="lead"
-              leadId={lead.id}
-              contactId={lead.contactId}
-              emptyKey="tasks.dealEmpty"
-              placeholderKey="tasks.form.titlePlaceholder"
-              addKey="tasks.add"
-            />
-          </section>
+          <DealTasks lead={lead} className="panel" />
           <DealVendors lead={lead} />
           <DealSocial lead={lead} />
           <DealObjections lead={lead} />

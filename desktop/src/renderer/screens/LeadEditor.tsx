@@ -17,9 +17,9 @@ import { DealVendors } from '../components/DealVendors';
 import { ConfirmDialog, Dialog } from '../components/ui/Dialog';
 import { useI18n } from '../i18n/i18n';
 import { DealHead, DealHistory, DealMainFields, DealMoreFields } from './deal/DealParts';
+import { DealTasks } from './deal/DealTasks';
 import { useDealEditor, type DealEditorProps } from './deal/useDealEditor';
 import { LeadProposals } from './LeadProposals';
-import { MiniTasks } from './tasks/MiniTasks';
 import './deals.css';
 
 export function LeadEditor(props: DealEditorProps) {
@@ -59,19 +59,7 @@ export function LeadEditor(props: DealEditorProps) {
             {problems.map((p) => t(`deal.${p}`)).join(' ')}
           </p>
         )}
-        {!isNew && lead && (
-          <section data-testid="deal-tasks">
-            <h3>{t('tasks.dealTasks')}</h3>
-            <MiniTasks
-              of="lead"
-              leadId={lead.id}
-              contactId={lead.contactId}
-              emptyKey="tasks.dealEmpty"
-              placeholderKey="tasks.form.titlePlaceholder"
-              addKey="tasks.add"
-            />
-          </section>
-        )}
+        {!isNew && lead && <DealTasks lead={lead} />}
         <DealHistory history={lead?.history} />
         {!isNew && lead && <DealCustomFields lead={lead} pipelines={props.pipelines} />}
         {!isNew && lead && <DealQuote lead={lead} onUseTotal={editor.useAmount} />}

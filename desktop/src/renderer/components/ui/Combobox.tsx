@@ -6,6 +6,7 @@
 import { X } from 'lucide-react';
 import { useCombobox } from 'downshift';
 import { useEffect, useState, type ReactNode } from 'react';
+import './form-field.css';
 import './combobox.css';
 
 /** A choice: its id (the value) and the name the field shows once it is chosen. */
@@ -59,44 +60,48 @@ export function Combobox<T extends ComboboxItem>(p: {
   }, [name]);
   const { isOpen, highlightedIndex } = combobox;
   return (
-    <div className="combobox" data-open={isOpen ? 'true' : undefined}>
-      <label {...combobox.getLabelProps()}>{p.label}</label>
-      <div className="combobox-field">
-        <input
-          {...combobox.getInputProps({ disabled: p.disabled })}
-          placeholder={p.placeholder}
-          data-testid={p.testId}
-        />
-        {p.selected && p.clearLabel && !p.disabled && (
-          <button
-            type="button"
-            className="link"
-            aria-label={p.clearLabel}
-            onClick={() => combobox.selectItem(null)}
-            data-testid={p.testId ? `${p.testId}-clear` : undefined}
-          >
-            <X size={14} aria-hidden="true" />
-          </button>
+    <div className="combobox form-field" data-open={isOpen ? 'true' : undefined}>
+      <label className="form-field-label kit" {...combobox.getLabelProps()}>
+        {p.label}
+      </label>
+      <div className="form-field-control">
+        <div className="combobox-field">
+          <input
+            {...combobox.getInputProps({ disabled: p.disabled })}
+            placeholder={p.placeholder}
+            data-testid={p.testId}
+          />
+          {p.selected && p.clearLabel && !p.disabled && (
+            <button
+              type="button"
+              className="link"
+              aria-label={p.clearLabel}
+              onClick={() => combobox.selectItem(null)}
+              data-testid={p.testId ? `${p.testId}-clear` : undefined}
+            >
+              <X size={14} aria-hidden="true" />
+            </button>
+          )}
+        </div>
+        <ul {...combobox.getMenuProps()} className="combobox-list">
+          {isOpen &&
+            items.map((item, index) => (
+              <li
+                key={item.id}
+                {...combobox.getItemProps({ item, index })}
+                className={highlightedIndex === index ? 'active' : undefined}
+                data-testid={p.optionTestId}
+              >
+                {p.render ? p.render(item) : item.name}
+              </li>
+            ))}
+        </ul>
+        {isOpen && q && !found.length && (
+          <p className="muted small" role="status">
+            {p.none(q)}
+          </p>
         )}
       </div>
-      <ul {...combobox.getMenuProps()} className="combobox-list">
-        {isOpen &&
-          items.map((item, index) => (
-            <li
-              key={item.id}
-              {...combobox.getItemProps({ item, index })}
-              className={highlightedIndex === index ? 'active' : undefined}
-              data-testid={p.optionTestId}
-            >
-              {p.render ? p.render(item) : item.name}
-            </li>
-          ))}
-      </ul>
-      {isOpen && q && !found.length && (
-        <p className="muted small" role="status">
-          {p.none(q)}
-        </p>
-      )}
     </div>
   );
 }

@@ -25,6 +25,8 @@ import { systemTimeZone } from '@app/shared/time';
 import './date-field.css';
 
 type FieldProps = {
+  /** The text input's id (a FormField's label names it by this). */
+  id?: string;
   value: string;
   onChange(value: string): void;
   /** The field's accessible name (a visible label around it may give it instead). */
@@ -108,7 +110,7 @@ function CalendarIcon() {
   );
 }
 
-export function DateField({ value, onChange, label, testId, required, disabled }: FieldProps) {
+export function DateField({ id, value, onChange, label, testId, required, disabled }: FieldProps) {
   const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
   const hintId = useId();
@@ -118,6 +120,7 @@ export function DateField({ value, onChange, label, testId, required, disabled }
   return (
     <span className="date-field">
       <TypedInput
+        id={id}
         value={value}
         onChange={onChange}
         show={(v) => showDay(v, locale)}

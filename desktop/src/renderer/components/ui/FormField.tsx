@@ -24,6 +24,7 @@ export function FormField({
   hint,
   error,
   children,
+  className,
   testId,
 }: {
   label: ReactNode;
@@ -33,6 +34,7 @@ export function FormField({
   error?: ReactNode;
   /** One control (input, select, textarea or a field of this kit that takes an id). */
   children: ReactElement<ControlProps>;
+  className?: string;
   testId?: string;
 }) {
   const own = useId();
@@ -44,7 +46,7 @@ export function FormField({
     ...(error ? { 'aria-invalid': true } : {}),
   });
   return (
-    <div className="form-field" data-testid={testId}>
+    <div className={className ? `form-field ${className}` : 'form-field'} data-testid={testId}>
       <label className="form-field-label kit" htmlFor={id}>
         {label}
       </label>

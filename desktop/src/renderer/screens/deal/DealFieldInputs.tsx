@@ -6,6 +6,7 @@ import { useState, type InputHTMLAttributes } from 'react';
 import { findPipeline, pipelineIdOf } from '@app/shared/crm';
 import type { CustomFieldDef, LeadDoc, PipelineDoc } from '@app/shared/schemas';
 import { DateField } from '../../components/ui/DateField';
+import { FormField } from '../../components/ui/FormField';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { numberOf } from '../../lib/typed-number';
 import type { CustomFieldsState } from './useCustomFields';
@@ -64,13 +65,22 @@ function CustomInput(props: {
   set(v: string): void;
   currencies: readonly string[];
   label: string;
+  /** The (first) control's id, which the FormField's label names. */
+  id?: string;
 }) {
-  const { def, value, set, currencies, label } = props;
+  const { def, value, set, currencies, label, id } = props;
   const testId = `deal-field-${def.id}`;
-  if (def.type === 'date') return <DateField value={value} onChange={set} label={label} testId={testId} />;
+  if (def.type === 'date')
+    return <DateField id={id} value={value} onChange={set} label={label} testId={testId} />;
   if (def.type === 'number')
     return (
-      <AmountInput value={value} aria-label={label} onChange={(v) => set(numberText(v))} testId={testId} />
+      <AmountInput
+        id={id}
+        value={value}
+        aria-label={label}
+        onChange={(v) => set(numberText(v))}
+        testId={testId}
+      />
     );
   if (def.type === 'money') {
     const money = moneyOf(value, currencies[0] ?? 'USD');
@@ -82,6 +92,7 @@ function CustomInput(props: {
     return (
       <span className="money-field">
         <AmountInput
+          id={id}
           value={money.amount}
           aria-label={label}
           onChange={(v) => write(v, money.currency)}
@@ -104,6 +115,7 @@ function CustomInput(props: {
   }
   return (
     <input
+      id={id}
       maxLength={2000}
       value={value}
       aria-label={label}
@@ -131,11 +143,11 @@ export function CustomFieldInputs(props: {
         {defs.map((def) => {
           const label = locale === 'ru' ? def.labels.ru : def.labels.en;
           return (
-            <label
+            <FormField
               key={def.id}
+              label={label}
               className={def.type === 'text' || def.type === 'money' ? 'wide-field' : undefined}
             >
-              {label}
               <CustomInput
                 def={def}
                 value={values[def.id] ?? ''}
@@ -143,7 +155,7 @@ export function CustomFieldInputs(props: {
                 currencies={pipeline?.currencies ?? []}
                 label={label}
               />
-            </label>
+            </FormField>
           );
         })}
       </div>

@@ -5,6 +5,7 @@ import { channelSchema } from '@app/shared/schemas';
 import { ContactPicker } from '../../components/ContactPicker';
 import { MemberPicker } from '../../components/MemberPicker';
 import { DateField } from '../../components/ui/DateField';
+import { FieldRow, FormField } from '../../components/ui/FormField';
 import { currenciesOf, pipelineLabel, stageLabel } from '../../data/pipelines';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { personName } from '../../lib/board-cards';
@@ -102,13 +103,11 @@ export function DealMainFields({ editor, pipelines }: { editor: DealEditor; pipe
       : sortedContacts;
   return (
     <>
-      <label>
-        {t('leads.col.title')}
+      <FormField label={t('leads.col.title')}>
         <input required maxLength={300} {...field('title')} ref={titleRef} data-testid="deal-title" />
-      </label>
-      <div className="row">
-        <label>
-          {t('pipeline.label')}
+      </FormField>
+      <FieldRow>
+        <FormField label={t('pipeline.label')}>
           <select {...field('pipelineId')} data-testid="deal-pipeline">
             {pipelines.map((p) => (
               <option key={p.id} value={p.id}>
@@ -116,9 +115,8 @@ export function DealMainFields({ editor, pipelines }: { editor: DealEditor; pipe
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('leads.col.stage')}
+        </FormField>
+        <FormField label={t('leads.col.stage')}>
           <select {...field('stage')} data-testid="deal-stage">
             {!stage && <option value={form.stage}>{form.stage}</option>}
             {pipeline.stages.map((s) => (
@@ -127,9 +125,9 @@ export function DealMainFields({ editor, pipelines }: { editor: DealEditor; pipe
               </option>
             ))}
           </select>
-        </label>
-      </div>
-      <div className="row">
+        </FormField>
+      </FieldRow>
+      <FieldRow>
         <ContactPicker
           contacts={contactOptions}
           value={form.contactId}
@@ -140,22 +138,20 @@ export function DealMainFields({ editor, pipelines }: { editor: DealEditor; pipe
           testId="deal-contact"
         />
         {form.contactId === NEW_CONTACT && (
-          <label>
-            {t('contact.title')}
+          <FormField label={t('contact.title')}>
             <input maxLength={200} {...field('contactName')} data-testid="deal-contact-name" />
-          </label>
+          </FormField>
         )}
-        <label>
-          {t('deal.company')}
+        <FormField label={t('deal.company')}>
           <input list="deal-companies" maxLength={200} {...field('company')} />
-          <datalist id="deal-companies">
-            {companies.map((c) => (
-              <option key={c} value={c} />
-            ))}
-          </datalist>
-        </label>
-      </div>
-      <div className="row">
+        </FormField>
+      </FieldRow>
+      <datalist id="deal-companies">
+        {companies.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+      <FieldRow>
         <MemberPicker
           members={members}
           value={form.ownerId}
@@ -166,16 +162,15 @@ export function DealMainFields({ editor, pipelines }: { editor: DealEditor; pipe
           disabled={loading}
           testId="deal-owner"
         />
-        <label className="deal-close-field">
-          {t('deal.closeDate')}
+        <FormField label={t('deal.closeDate')} className="deal-close-field">
           <DateField
             value={form.expectedCloseDate}
             onChange={(v) => set('expectedCloseDate', v)}
             disabled={loading}
             testId="deal-close-date"
           />
-        </label>
-      </div>
+        </FormField>
+      </FieldRow>
     </>
   );
 }
@@ -187,9 +182,8 @@ export function DealMoreFields({ editor }: { editor: DealEditor }) {
   const { form, field, set, stage, pipeline } = editor;
   return (
     <>
-      <div className="row">
-        <label>
-          {t('deal.amount')}
+      <FieldRow>
+        <FormField label={t('deal.amount')}>
           <AmountInput
             name="amount"
             value={form.amount}
@@ -197,9 +191,8 @@ export function DealMoreFields({ editor }: { editor: DealEditor }) {
             onChange={(v) => set('amount', v)}
             testId="deal-amount"
           />
-        </label>
-        <label>
-          {t('deal.currency')}
+        </FormField>
+        <FormField label={t('deal.currency')}>
           <select {...field('currency')} data-testid="deal-currency">
             {currenciesOf(pipeline, form.currency).map((c) => (
               <option key={c} value={c}>
@@ -207,20 +200,18 @@ export function DealMoreFields({ editor }: { editor: DealEditor }) {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('deal.probability')}
+        </FormField>
+        <FormField label={t('deal.probability')}>
           <input
             inputMode="decimal"
             placeholder={t('deal.probabilityHint', { p: fmt.number(stage?.probability ?? 0) })}
             {...field('probability')}
             data-testid="deal-probability"
           />
-        </label>
-      </div>
-      <div className="row">
-        <label>
-          {t('deal.source')}
+        </FormField>
+      </FieldRow>
+      <FieldRow>
+        <FormField label={t('deal.source')}>
           <select {...field('channel')}>
             {channelSchema.enum.map((c) => (
               <option key={c} value={c}>
@@ -228,30 +219,25 @@ export function DealMoreFields({ editor }: { editor: DealEditor }) {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('deal.campaign')}
+        </FormField>
+        <FormField label={t('deal.campaign')}>
           <input maxLength={200} {...field('campaign')} />
-        </label>
-      </div>
-      <label>
-        {t('deal.nextStep')}
+        </FormField>
+      </FieldRow>
+      <FormField label={t('deal.nextStep')}>
         <input maxLength={500} {...field('nextStep')} data-testid="deal-next-step" />
-      </label>
-      <label>
-        {t('deal.notes')}
+      </FormField>
+      <FormField label={t('deal.notes')}>
         <textarea maxLength={10_000} rows={3} {...field('notes')} />
-      </label>
+      </FormField>
       {stage?.kind === 'lost' && (
-        <label>
-          {t('deal.lostReason')}
+        <FormField label={t('deal.lostReason')}>
           <input maxLength={500} {...field('lostReason')} data-testid="deal-lost-reason" />
-        </label>
+        </FormField>
       )}
-      <label>
-        {t('leads.col.tags')}
+      <FormField label={t('leads.col.tags')}>
         <input {...field('tags')} />
-      </label>
+      </FormField>
     </>
   );
 }

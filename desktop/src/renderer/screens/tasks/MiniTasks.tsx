@@ -1,5 +1,6 @@
-// A small task list for a deal or a contact page: complete or reopen with one click, a quick add
-// (title, optional due time; the task is the rep's own) and a link to the Tasks screen. Not a <form>:
+// A small task list for a deal or a contact page: complete or reopen with one click (the box beside
+// the title, however it wraps: CheckRow), a quick add (title, optional due time; the task is the rep's
+// own: the title on a line of its own when the date, time and Add leave it no room). Not a <form>:
 // the deal editor around it is one.
 import { useState } from 'react';
 import { ExternalLink } from '../../components/ExternalLink';
@@ -10,6 +11,7 @@ import { useFormat, useI18n, type MessageKey } from '../../i18n/i18n';
 import { dueState, fromLocalInput, sortTasks } from '../../lib/task-views';
 import { useNow, useTimeZone } from '../../lib/clock';
 import { DateTimeField } from '../../components/ui/DateField';
+import { CheckRow } from '../../components/ui/FormField';
 import { DoneCheckbox } from './TaskRow';
 import './tasks.css';
 import { Sparkles } from 'lucide-react';
@@ -69,8 +71,12 @@ export function MiniTasks({ of, leadId, contactId, emptyKey, placeholderKey, add
         {list.map((task) => {
           const state = task.status === 'open' ? dueState(task, now, zone) : 'none';
           return (
-            <li key={task.id} className={task.status}>
-              <DoneCheckbox task={task} disabled={!canEdit} testId="mini-task-done" />
+            <CheckRow
+              as="li"
+              key={task.id}
+              className={task.status}
+              box={<DoneCheckbox task={task} disabled={!canEdit} testId="mini-task-done" />}
+            >
               <span className="mini-title">
                 <a href={`#/tasks/task:${encodeURIComponent(task.id)}`}>{task.title}</a>{' '}
                 {task.dueAt && <span className={`small task-due ${state}`}>{fmt.dateTime(task.dueAt)}</span>}{' '}
@@ -81,12 +87,12 @@ export function MiniTasks({ of, leadId, contactId, emptyKey, placeholderKey, add
                 )}{' '}
                 <ExternalLink doc={task} />
               </span>
-            </li>
+            </CheckRow>
           );
         })}
       </ul>
       {mayDo(ws.role, 'tasks', 'create') && (
-        <div className="mini-add row add-task">
+        <div className="mini-add" role="group" aria-label={t(addKey)}>
           <input
             type="text"
             value={title}

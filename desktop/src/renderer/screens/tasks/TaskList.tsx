@@ -148,8 +148,7 @@ export function TaskList({
         ) : (
           <div className="task-table" data-testid="task-list">
             <div className="task-row head" aria-hidden>
-              <span />
-              <span>{t('tasks.col.task')}</span>
+              <span className="task-head-main">{t('tasks.col.task')}</span>
               <span>{t('tasks.col.due')}</span>
               <span>{t('tasks.col.deal')}</span>
               <span>{t('tasks.col.contact')}</span>

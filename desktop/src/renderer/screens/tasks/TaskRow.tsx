@@ -1,5 +1,5 @@
-// One task in the list: a checkbox that completes or reopens it in one click, the title (opens the
-// editor), due time in words and as a date, the deal, contact, assignee, who made it (an AI agent or a
+// One task in the list: a checkbox that completes or reopens it in one click beside the title (opens
+// the editor; a long one wraps beside the box, CheckRow), due time in words and as a date, the deal, contact, assignee, who made it (an AI agent or a
 // rep) and, for a task that came from a conversation, a link to it.
 import type { LeadDoc, TaskDoc } from '@app/shared/schemas';
 import { ExternalLink } from '../../components/ExternalLink';
@@ -11,6 +11,7 @@ import { useFormat, useI18n, type Translate } from '../../i18n/i18n';
 import { labelOf, toolLabel } from '../../i18n/labels';
 import { dueState, relativeDue } from '../../lib/task-views';
 import { useDoneToggle } from './hooks';
+import { CheckRow } from '../../components/ui/FormField';
 import { useToast } from '../../components/ui/Toast';
 import { ArrowUpRight, Sparkles } from 'lucide-react';
 
@@ -101,8 +102,12 @@ export function TaskRow({
       data-testid="task-row"
       data-task-id={task.id}
     >
-      <DoneCheckbox task={task} disabled={!canEdit || task.status === 'cancelled'} testId="task-done" />
-      <div className="task-cell" style={{ whiteSpace: 'normal' }}>
+      <CheckRow
+        className="task-cell task-main"
+        box={
+          <DoneCheckbox task={task} disabled={!canEdit || task.status === 'cancelled'} testId="task-done" />
+        }
+      >
         <button type="button" className="task-title" onClick={onOpen} data-testid="task-open">
           {task.title}
         </button>
@@ -119,7 +124,7 @@ export function TaskRow({
           )}
           <ExternalLink doc={task} />
         </div>
-      </div>
+      </CheckRow>
       <div className={`task-cell task-due ${state}`} data-testid="task-due">
         {task.dueAt ? (
           <>
