@@ -82,7 +82,7 @@ async function setup() {
 describe('a quantity the reader cannot read is asked, then priced', () => {
   it.each([
     ['Сколько будут стоить несколько кресел Ergo?', 'Сколько штук «Кресло Ergo» вам нужно?', 'пятнадцать'],
-    ['Почём пятнацать кресел Ergo?', 'Сколько штук «Кресло Ergo» вам нужно?', '15 штук'],
+    ['Почём деяти кресел Ergo?', 'Сколько штук «Кресло Ergo» вам нужно?', '15 штук'],
     ['What would several Ergo Chairs cost?', 'How many Ergo Chairs do you need?', '15'],
   ])('%s', async (question, asked, answer) => {
     const { store, say } = await setup();

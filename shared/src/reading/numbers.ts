@@ -22,7 +22,14 @@ export type FoundNumber = {
   multiplier?: number;
 };
 
-export type NumberLike = { text: string; start: number; end: number; reason: 'vague' | 'typo' };
+export type NumberLike = {
+  text: string;
+  start: number;
+  end: number;
+  reason: 'vague' | 'typo';
+  /** A misspelt cardinal one letter from forms of one number only ("дватцать", "twleve"): that number. */
+  value?: number;
+};
 
 const lower = (text: string) => text.toLowerCase().replace(/ё/g, 'е');
 
@@ -105,6 +112,19 @@ const afterApprox = (words: Word[], j: number) =>
 
 type Parsed = { value: number; last: number; multiplier?: number };
 
+/** How many words "and a half" / "с половиной" takes at words[j] (0: none). */
+function halfAfterNoun(words: Word[], text: string, j: number): number {
+  const tail = words.slice(j, j + 3).map((w) => w.word);
+  const n =
+    tail[0] === 'and' && tail[1] === 'a' && tail[2] === 'half'
+      ? 3
+      : tail[0] === 'с' && tail[1] === 'половиной'
+        ? 2
+        : 0;
+  for (let k = j + 1; k < j + n; k++) if (!joinable(text.slice(words[k - 1]!.end, words[k]!.start))) return 0;
+  return n;
+}
+
 /** A numeral in words starting at words[i] (see numerals.ts), or none. */
 function parseWords(words: Word[], text: string, i: number, seed?: number): Parsed | undefined {
   let total = 0;
@@ -119,6 +139,14 @@ function parseWords(words: Word[], text: string, i: number, seed?: number): Pars
     if (j > i || seed !== undefined) {
       const prevEnd = j > 0 ? words[j - 1]!.end : 0;
       if (j > i && !joinable(text.slice(prevEnd, w.start))) break;
+    }
+    // "a dozen and a half", "two dozen and a half", "десяток с половиной": half the counted noun more.
+    const half = last === 'noun' ? halfAfterNoun(words, text, j) : 0;
+    if (half) {
+      group += numeral(words[lastIndex]!.word)!.value / 2;
+      lastIndex = j + half - 1;
+      j = lastIndex;
+      continue;
     }
     // "one hundred and twenty", "тысяча и один" are rare: "and" joins only after a hundred or thousand.
     if (
@@ -382,7 +410,23 @@ const notTypos = new Set([
   'семьи',
   'шерсть',
   'сорока',
+  'fourth',
+  'thirsty',
 ]);
+
+const plainKinds = new Set<Numeral['kind']>(['unit', 'teen', 'ten', 'hundreds']);
+
+/** The number a misspelt cardinal stands for, when every form one letter away is that number. */
+function typoValue(word: string): number | undefined {
+  const values = new Set<number>();
+  for (const f of longForms!)
+    if (f[0] === word[0] && distance(word, f, 1) <= 1) {
+      const n = numeral(f)!;
+      if (!plainKinds.has(n.kind)) return undefined;
+      values.add(n.value);
+    }
+  return values.size === 1 ? [...values][0] : undefined;
+}
 
 /**
  * Number-like words that are no number: vague counts ("несколько", "several", "десятки" with no
@@ -409,7 +453,15 @@ export function numberLike(text: string): NumberLike[] {
     if (w.word === 'пару' || w.word === 'пара') return;
     if (w.word.length >= 5 && !numeral(w.word) && !notTypos.has(w.word)) {
       const typo = longForms!.some((f) => f[0] === w.word[0] && distance(w.word, f, 1) <= 1);
-      if (typo) out.push({ text: text.slice(w.start, w.end), start: w.start, end: w.end, reason: 'typo' });
+      if (!typo) return;
+      const value = typoValue(w.word);
+      out.push({
+        text: text.slice(w.start, w.end),
+        start: w.start,
+        end: w.end,
+        reason: 'typo',
+        ...(value !== undefined ? { value } : {}),
+      });
     }
   });
   // Hyphenated vague counts: "пару-тройку", "пять-шесть" are found as two numbers by findNumbers.

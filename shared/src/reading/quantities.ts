@@ -9,7 +9,7 @@ import { productMentions, type CatalogIndex, type ProductMention } from '../cata
 import { tokenize, wordKey } from '../catalog/text-keys';
 import type { ProductDoc } from '../schemas/products';
 import { findMoney } from './money';
-import { findNumbers, numberLike, type FoundNumber } from './numbers';
+import { distance, findNumbers, numberLike, type FoundNumber } from './numbers';
 import { numeral } from './numerals';
 
 export type QuantityLine = {
@@ -56,6 +56,15 @@ const unitAfter =
 /** People counted after a number: how many people is not how many of a product ("кресла, нас 15 человек"). */
 const peopleAfter =
   /^[\s\u00a0]*(?:человек\p{L}*|людей|гост\p{L}*|сотрудник\p{L}*|участник\p{L}*|персон\p{L}*|people|persons?|guests?|employees?|staff|attendees?|participants?)(?!\p{L})/iu;
+
+/** People counted before a number: "our team of 60", "команда из 60", "нас 60", "we are 60". */
+const peopleBefore =
+  /(?:(?:^|[^\p{L}])(?:team|staff|crew|group|company|department|office|команд\p{L}*|коллектив\p{L}*|штат\p{L}*|отдел\p{L}*)[\s\u00a0]+(?:of|из|в)|(?:^|[^\p{L}])(?:нас|we\s+are|we're|there\s+are))[\s\u00a0]*$/iu;
+
+/** A head count, not a count of a product (people after it or a team before it). */
+const headCount = (text: string, n: { start: number; end: number }) =>
+  peopleAfter.test(text.slice(n.end, n.end + 24)) ||
+  peopleBefore.test(text.slice(Math.max(0, n.start - 30), n.start));
 
 const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
@@ -107,7 +116,7 @@ const ofEach =
 
 /** A count asked for in its own sentence: "Нам надо 25", "we need 25", "quantity: 18". */
 const wantBefore =
-  /(?:^|[^\p{L}])(?:нужн\p{L}*|надо|need|want|take|taking|order|buy|buying|ordering|покупк\p{L}*|брать|беру|возьм\p{L}*|закаж\p{L}*|заказ\p{L}*|купить|взять|берём|берем|количеств\p{L}*|quantity|qty|кол-во)[\s\u00a0:—–-]*$/iu;
+  /(?:^|[^\p{L}])(?:нужн\p{L}*|надо|need|want|take|taking|order|buy|buying|ordering|покупк\p{L}*|брать|беру|возьм\p{L}*|закаж\p{L}*|заказ\p{L}*|купить|взять|берём|берем|количеств\p{L}*|quantity(?:[\s\u00a0]+of)?|qty|кол-во)[\s\u00a0:—–-]*$/iu;
 
 /** Hours counted, for a product sold by the hour ("сборка, нужно 5 часов", "часов пять"). */
 const hoursAfter = /^[\s\u00a0]*(?:час\p{L}*|ч\.?|hours?|hrs?|h)(?!\p{L})/iu;
@@ -156,7 +165,15 @@ export function findQuantities(
         /^\s*(?:г\b|год|year)/iu.test(text.slice(n.end, n.end + 8))
       ),
   );
-  const vague = numberLike(text).filter((v) => !mentions.some((m) => v.start < m.end && m.start < v.end));
+  const numberLikes = numberLike(text).filter(
+    (v) => !mentions.some((m) => v.start < m.end && m.start < v.end),
+  );
+  // A misspelt cardinal one letter from one number only ("дватцать кресел", "twleve desks") is that number.
+  const vague = numberLikes.filter((v) => v.value === undefined);
+  for (const v of numberLikes)
+    if (v.value !== undefined && !periodAfter.test(text.slice(v.end, v.end + 16)))
+      candidates.push({ value: v.value, start: v.start, end: v.end, approximate: false, words: true });
+  candidates.sort((a, b) => a.start - b.start);
   const lines: QuantityLine[] = mentions.map((m) => ({
     product: m.product,
     start: m.start,
@@ -173,6 +190,7 @@ export function findQuantities(
       (c) =>
         c !== n &&
         !c.claimed &&
+        !headCount(text, c) &&
         ((c.end <= n.start && besideGap.test(text.slice(c.end, n.start))) ||
           (c.start >= n.end && besideGap.test(text.slice(n.end, c.start)))),
     );
@@ -217,7 +235,7 @@ export function findQuantities(
     if (line.number) return;
     const to = i + 1 < lines.length ? lines[i + 1]!.start : text.length;
     const n = candidates.find((c) => !c.claimed && c.start >= line.end && c.end <= to);
-    if (n && fillerAfter(text.slice(line.end, n.start)) && !peopleAfter.test(text.slice(n.end, n.end + 24))) {
+    if (n && fillerAfter(text.slice(line.end, n.start)) && !headCount(text, n)) {
       // "Кресло Ergo за 12000", "Ergo Chair at 150": a price after the product, not how many.
       if (priceBefore.test(text.slice(line.end, n.start)) && !unitAfter.test(text.slice(n.end, n.end + 20)))
         return;
@@ -307,7 +325,7 @@ export function findQuantities(
   const left = candidates.filter(
     (c) =>
       !c.claimed &&
-      !peopleAfter.test(text.slice(c.end, c.end + 24)) &&
+      !headCount(text, c) &&
       (!read.some((l) => l.quantity === c.value) || countsOther(text, c)) &&
       read.some(
         (l) => sentence(l.start) === sentence(c.start) || sentence(l.number!.start) === sentence(c.start),
@@ -386,13 +404,14 @@ const plainFollowers = new Set(
     'for please pls and or in at with to the of from each per you we i is are cost costs price prices ' +
     'priced total how what would will do does thanks x pcs units need needed that this which like if ' +
     'plus also all too now asap delivered shipped included only altogether overall then so but on ' +
-    'by be cost? please? would could can should'
+    'by be cost? please? would could can should along alongside together as well work job jobs ' +
+    'service services'
   ).split(' '),
 );
 
 /** Who or where a product is for, not what it is ("кресла для офиса", "столы для сотрудников"). */
 const usualPurpose =
-  /^(?:офис\p{L}*|дом\p{L}*|работ\p{L}*|сотрудник\p{L}*|команд\p{L}*|компани\p{L}*|нас|персонал\p{L}*|кабинет\p{L}*|отдел\p{L}*|менеджер\p{L}*|бухгалтери\p{L}*|коворкинг\p{L}*)$/iu;
+  /^(?:(?:колл-|call-)?центр\p{L}*|зал\p{L}*|класс\p{L}*|аудитори\p{L}*|школ\p{L}*|университет\p{L}*|вуз\p{L}*|филиал\p{L}*|склад\p{L}*|магазин\p{L}*|ресепшн\p{L}*|приемн\p{L}*|приёмн\p{L}*|переговорн(?:ой|ую|ая|ых)|кафе|ресторан\p{L}*|гостиниц\p{L}*|отел\p{L}*|опенспейс\p{L}*|студи\p{L}*|программист\p{L}*|разработчик\p{L}*|работник\p{L}*|оператор\p{L}*|студент\p{L}*|ученик\p{L}*|учител\p{L}*|преподавател\p{L}*|клиент\p{L}*|посетител\p{L}*|гост\p{L}*|дет\p{L}*|офис\p{L}*|дом\p{L}*|работ\p{L}*|сотрудник\p{L}*|команд\p{L}*|компани\p{L}*|нас|персонал\p{L}*|кабинет\p{L}*|отдел\p{L}*|менеджер\p{L}*|бухгалтери\p{L}*|коворкинг\p{L}*)$/iu;
 
 /**
  * Whether the word after a product named by one word of its name makes it another thing: an English
@@ -401,9 +420,15 @@ const usualPurpose =
  */
 function qualified(text: string, line: QuantityLine): boolean {
   if (qualifiedBefore(text, line)) return true;
-  const next = /^[\s\u00a0]+(\p{L}+)(?:[\s\u00a0]+(\p{L}+))?/u.exec(text.slice(line.end, line.end + 60));
+  const next = /^[\s\u00a0]+(\p{L}+)(?:[\s\u00a0]+([\p{L}-]+))?((?:[\s\u00a0]+[\p{L}-]+)*)/u.exec(
+    text.slice(line.end, line.end + 60),
+  );
   if (!next) return false;
-  const [, first, second] = next;
+  const [, first, , rest] = next;
+  // "для учебного центра": the head noun after the adjectives says what it is for.
+  const second = [next[2] ?? '', ...(rest ?? '').trim().split(/[\s\u00a0]+/u)]
+    .filter(Boolean)
+    .find((w) => !adjectiveEnding.test(w.toLowerCase()));
   const word = first!.toLowerCase();
   if (/^[a-z]+$/u.test(word) && /[a-z]/iu.test(text.slice(line.start, line.end)))
     return word.length >= 3 && !plainFollowers.has(word) && !numeral(word);
@@ -421,13 +446,15 @@ const plainBefore = new Set(
   (
     'a an the your our my these those this that of some more new few any couple pair dozen several ' +
     'many extra additional same other for buy need want order get price cost quote and or with plus ' +
+    'per every половиной half ' +
     'ваши ваших вашего ваш вашей наши наших новые новых новое новый новую таких такие эти этих это ' +
     'штук шт пару пара еще ещё и или плюс для на за по из нужно нужны нужна нужен надо хотим хочу ' +
     'купить заказать сколько стоит стоят стоимость цена цену почем почём'
   ).split(' '),
 );
 /** What an office product usually is anyway: "офисных кресел", "office chairs", "ergonomic chairs". */
-const usualKind = /^(?:офисн\p{L}*|эргономичн\p{L}*|рабоч\p{L}*|office|ergonomic|work)$/iu;
+const usualKind =
+  /^(?:офисн\p{L}*|эргономичн\p{L}*|рабоч\p{L}*|office|ergonomic|work|(?:черн|чёрн|бел|сер|син|красн|зел[её]н|коричнев|бежев|голуб|сини|желт|жёлт)(?:ый|ая|ое|ые|ых|ого|ой|ую|ым|ыми|ий|ее|ие|их|его|ей|юю|им|ими)|black|white|grey|gray|blue|red|green|brown|beige|yellow)$/iu;
 const adjectiveEnding = /(?:ых|ые|ое|ый|ий|ая|ую|ой|их|ие|ого|ему|ому|ыми|ими)$/u;
 
 /**
@@ -436,12 +463,20 @@ const adjectiveEnding = /(?:ых|ые|ое|ый|ий|ая|ую|ой|их|ие|о
  * кресло", "угловой стол") that the product's names do not have.
  */
 function qualifiedBefore(text: string, line: QuantityLine): boolean {
-  const prev = /(\p{L}+)[\s\u00a0]+$/u.exec(text.slice(Math.max(0, line.start - 30), line.start))?.[1];
+  const from = Math.max(0, line.start - 30);
+  const match = /(\p{L}+)[\s\u00a0]+$/u.exec(text.slice(from, line.start));
+  const prev = match?.[1];
   if (!prev) return false;
+  // The product's own quantity ("sevnty chairs", "десяток с половиной кресел") qualifies nothing.
+  if (line.number && line.number.start <= from + match.index && from + match.index < line.number.end)
+    return false;
   const word = prev.toLowerCase();
   if (plainBefore.has(word) || numeral(word) || word.length < 3 || usualKind.test(word)) return false;
   const names = [line.product.name, line.product.names?.ru, line.product.names?.en].join(' ');
-  if (tokenize(names).some((t) => t.key === wordKey(word))) return false;
+  // A name's word, or one letter away from one ("ofice chairs").
+  const key = wordKey(word);
+  if (tokenize(names).some((t) => t.key === key || (key.length >= 5 && distance(t.key, key, 1) <= 1)))
+    return false;
   if (/^[a-z]+$/u.test(word)) return /[a-z]/iu.test(text.slice(line.start, line.end));
   return adjectiveEnding.test(word);
 }

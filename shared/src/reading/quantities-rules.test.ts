@@ -1,0 +1,112 @@
+// Table tests of the reader's rules added after replaying the price-question sets 1 and 2 (issue 61,
+// tuning data from 2026-12-06 22:45), each in Russian and English where the language has the form:
+// misspelt cardinals one letter from one number, "and a half" after a counted noun, numeral nouns
+// ("пятёрку"), head counts before a number ("team of 40"), purposes, colours and typos that do not make
+// a product another thing, function words after a name ("along with"), "per chair", "quantity of".
+// The sentences are new ones, not the sets' rows.
+import { describe, expect, it } from 'vitest';
+import type { ProductDoc } from '../schemas/products';
+import { findNumbers, findQuantities, numberLike } from './index';
+
+const at = '2026-01-01T00:00:00.000Z';
+const product = (id: string, ru: string, en: string, unit?: string): ProductDoc => ({
+  id,
+  sku: `${id.slice(0, 2).toUpperCase()}-1`,
+  name: en,
+  names: { ru, en },
+  ...(unit ? { unit } : {}),
+  prices: [{ currency: 'RUB', amount: 1000 }],
+  createdAt: at,
+  updatedAt: at,
+});
+const catalog = [
+  product('chair', 'Офисное кресло', 'Office Chair'),
+  product('desk', 'Стол с регулировкой высоты', 'Standing Desk'),
+  product('arm', 'Кронштейн для двух мониторов', 'Dual Monitor Arm'),
+  product('asm', 'Сборка мебели', 'Furniture Assembly', 'hour'),
+];
+
+const read = (text: string) => {
+  const q = findQuantities(text, catalog);
+  return {
+    lines: q.lines.map((l) => [l.product.id, l.quantity ?? null] as const),
+    unread: q.unread.map((u) => [u.productId, u.reason] as const),
+  };
+};
+
+describe('reader rules from the tuning sets: read', () => {
+  it.each([
+    // A misspelt cardinal one letter from forms of one number only.
+    ['почём восемнацать кресел?', [['chair', 18]]],
+    ['нужно трицать столов', [['desk', 30]]],
+    ['quote fourten standing desks', [['desk', 14]]],
+    ['price of sevnty chairs', [['chair', 70]]],
+    // "and a half" after a counted noun.
+    ['дюжина с половиной кресел', [['chair', 18]]],
+    ['два десятка с половиной кресел', [['chair', 25]]],
+    ['a dozen and a half standing desks', [['desk', 18]]],
+    ['two dozen and a half chairs', [['chair', 30]]],
+    // Numeral nouns.
+    ['закажем семёрку кресел', [['chair', 7]]],
+    ['пятёрка столов с регулировкой высоты почём?', [['desk', 5]]],
+    // A head count before another number.
+    ['Our team of 40 wants 12 chairs', [['chair', 12]]],
+    ['в команде из 40 человек нужно 12 кресел', [['chair', 12]]],
+    // What a product is for, its colour, a misspelt word of its name: still that product.
+    ['30 кресел для учебного класса', [['chair', 30]]],
+    ['сорок кресел для колл-центра', [['chair', 40]]],
+    ['12 столов для наших разработчиков', [['desk', 12]]],
+    ['7 серых кресел', [['chair', 7]]],
+    ['5 black chairs please', [['chair', 5]]],
+    ['how much for 11 ofice chairs', [['chair', 11]]],
+    // Function words after a name.
+    [
+      '4 desks together with 4 dual monitor arms',
+      [
+        ['desk', 4],
+        ['arm', 4],
+      ],
+    ],
+    ['6 hours of assembly work', [['asm', 6]]],
+    // "per chair" asked at a quantity; "quantity of".
+    ['price per chair if we order 30?', [['chair', 30]]],
+    ['desks in a quantity of 15', [['desk', 15]]],
+  ] as const)('%s', (text, lines) => {
+    expect(read(text)).toEqual({ lines, unread: [] });
+  });
+});
+
+describe('reader rules from the tuning sets: still asked', () => {
+  it.each([
+    // One letter from two numbers (десяти, девяти).
+    ['деяти столов', 'desk', 'typo'],
+    // A head count after the product is no count of it.
+    ['кресла, нас 15', 'chair', 'unplaced'],
+    ['chairs, we are 15', 'chair', 'unplaced'],
+    // Another thing: a table for negotiations, a desk lamp.
+    ['5 столов для переговоров', 'desk', 'qualified'],
+    ['8 desk lamps', 'desk', 'qualified'],
+  ] as const)('%s', (text, id, reason) => {
+    expect(read(text)).toEqual({ lines: [[id, null]], unread: [[id, reason]] });
+  });
+});
+
+describe('numbers: "and a half" after a counted noun, numeral nouns, typos', () => {
+  it.each([
+    ['a dozen and a half', 18],
+    ['дюжина с половиной', 18],
+    ['десяток с половиной', 15],
+    ['пятёрку', 5],
+    ['девятка', 9],
+  ])('%s', (text, value) => {
+    expect(findNumbers(text).map((n) => [n.value, text.slice(n.start, n.end)])).toEqual([[value, text]]);
+  });
+
+  it('a misspelt cardinal has its number only when one number is one letter away', () => {
+    expect(numberLike('дватцать twleve деяти').map((v) => [v.text, v.value])).toEqual([
+      ['дватцать', 20],
+      ['twleve', 12],
+      ['деяти', undefined],
+    ]);
+  });
+});
