@@ -9,10 +9,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import {
-  apiClient,
+  closeAll,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
+  registerTeam,
   signIn,
   startSyncServer,
   type TestServer,
@@ -42,19 +43,14 @@ describe.skipIf(!hasChromium)('the Analytics dashboard in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
-  const owner = { email: `dashboard-${Date.now()}@example.com`, password: 'correct horse battery staple 42' };
+  let owner: Awaited<ReturnType<typeof registerTeam>>;
 
   beforeAll(async () => {
     ensureWebBuild();
     server = await startSyncServer();
     browser = await launchBrowser();
-    const res = await fetch(`${server.url}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ teamName: 'Dashboard team', email: owner.email, password: owner.password }),
-    });
-    expect(res.status, await res.text()).toBe(202);
-    const admin = await apiClient(server, owner.email, owner.password);
+    owner = await registerTeam(server, 'Dashboard team');
+    const admin = owner.api;
     const lead = (id: string, stage: string, days: number, amount?: number) => ({
       id,
       contactId: 'c-dash',
@@ -119,10 +115,7 @@ describe.skipIf(!hasChromium)('the Analytics dashboard in Chromium', () => {
     await signIn(page, server, owner.email, owner.password);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  afterAll(() => closeAll(browser, server), 30_000);
 
   const tile = (key: string) => ({
     value: page.locator(

@@ -9,15 +9,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  apiClient,
   closeAll,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
-  newContext,
-  signIn,
+  registerTeam,
+  signedInTab,
   startSyncServer,
   toastFrom,
+  type ApiClient,
   type TestServer,
 } from './harness';
 
@@ -28,8 +28,7 @@ describe.skipIf(!hasChromium)('the events pack first day in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
-  let api: Awaited<ReturnType<typeof apiClient>>;
-  const owner = { email: `first-day-${Date.now()}@example.com`, password: 'correct horse battery staple 42' };
+  let api: ApiClient;
 
   const go = async (hash: string) => {
     await page.evaluate((h) => (location.hash = h), hash);
@@ -42,16 +41,10 @@ describe.skipIf(!hasChromium)('the events pack first day in Chromium', () => {
     ensureWebBuild();
     server = await startSyncServer();
     // A new team (the server's demo team has conversations, products and deals of its own).
-    const res = await fetch(`${server.url}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ teamName: 'Праздник', email: owner.email, password: owner.password }),
-    });
-    expect(res.status, await res.text()).toBe(202);
-    api = await apiClient(server, owner.email, owner.password);
+    const owner = await registerTeam(server, 'Праздник');
+    api = owner.api;
     browser = await launchBrowser();
-    page = await (await newContext(browser, 'en-US')).newPage();
-    await signIn(page, server, owner.email, owner.password);
+    page = await signedInTab(browser, server, owner);
   }, 180_000);
 
   afterAll(() => closeAll(browser, server), 30_000);

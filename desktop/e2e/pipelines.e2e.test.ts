@@ -7,15 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import {
   apiClient,
+  closeAll,
   dragAndDrop,
   dragUntilMoved,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
-  newContext,
-  signIn,
+  signedInTab,
   startSyncServer,
   waitFor,
+  type ApiClient,
   type TestServer,
 } from './harness';
 
@@ -24,7 +25,7 @@ type Lead = { stage: string; lostReason?: string; pipelineId?: string };
 describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the real sync server', () => {
   let server: TestServer;
   let browser: Browser;
-  let admin: Awaited<ReturnType<typeof apiClient>>;
+  let admin: ApiClient;
   let adminPage: Page;
   let repPage: Page;
   const rep = { email: `rep-${Date.now()}@example.com`, password: 'correct horse battery staple 42' };
@@ -55,14 +56,10 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
       value: { amount: 1000, currency: 'USD' },
     })) as { id: string };
     leadId = lead.id;
-    adminPage = await (await newContext(browser)).newPage();
-    await signIn(adminPage, server);
+    adminPage = await signedInTab(browser, server);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  afterAll(() => closeAll(browser, server), 30_000);
 
   it('an admin adds a stage with a probability in Settings', async () => {
     await adminPage.goto(`${server.url}/app/#/settings/pipelines`);
@@ -125,8 +122,7 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
   }, 60_000);
 
   it('a rep moves a deal to the new stage; the column totals and the forecast follow', async () => {
-    repPage = await (await newContext(browser)).newPage();
-    await signIn(repPage, server, rep.email, rep.password);
+    repPage = await signedInTab(browser, server, rep);
     await repPage.goto(`${server.url}/app/#/leads`);
     const column = repPage.locator('[data-testid=column-stage-7]');
     await column.waitFor({ timeout: 20_000 });
