@@ -63,7 +63,8 @@ const pipelineDoc = { jsonSchema: pipelineSchema, description: 'Pipeline' };
 const list = z.object({ items: z.array(z.record(z.string(), z.unknown())) });
 const tag = 'pipelines';
 
-export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
+/** What the pipeline routes share: the team's pipelines and leads, a pipeline read or refused. */
+function pipelineParts(deps: ServerDeps) {
   const db = (teamId: string) => apiDocs(deps.store, teamId, 'pipelines');
   const leadsDb = (teamId: string) => apiDocs(deps.store, teamId, 'leads');
   const found = async (teamId: string, id: string) => {
@@ -77,6 +78,19 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
       (i) => pipelineIdOf(i.doc as { pipelineId?: string }) === pipelineId,
     );
 
+  return { deps, db, leadsDb, found, leadsOf };
+}
+type PipelineParts = ReturnType<typeof pipelineParts>;
+
+export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
+  const parts = pipelineParts(deps);
+  addPipelineReads(router, registry, parts);
+  addPipelineWrites(router, registry, parts);
+  addPipelineRemoval(router, registry, parts);
+}
+
+/** GET the team's pipelines and one pipeline. */
+function addPipelineReads(router: Router, registry: RouteRegistry, { deps, found }: PipelineParts): void {
   registry.add(
     router,
     {
@@ -107,7 +121,11 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
       res.json({ ...p.doc, ...(p.rev ? { rev: p.rev } : {}) });
     }),
   );
+}
 
+/** POST a pipeline, PATCH one (its stages' leads moved), PUT the board's primary pipeline. */
+function addPipelineWrites(router: Router, registry: RouteRegistry, parts: PipelineParts): void {
+  const { deps, db, found, leadsOf } = parts;
   registry.add(
     router,
     {
@@ -170,7 +188,7 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
       const moves = planStageEdit(current.doc, next, counts, moveTo);
       const rev = await db(auth.teamId).save(next, current.rev);
       const by = { kind: 'rep' as const, id: auth.userId, name: auth.email };
-      const movedLeads = await moveLeads(auth.teamId, leads, moves, next, at, by);
+      const movedLeads = await moveLeads(parts, auth.teamId, leads, moves, next, at, by);
       res.json({ pipeline: { ...next, rev }, movedLeads });
     }),
   );
@@ -208,7 +226,14 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
       res.json({ primary: id });
     }),
   );
+}
 
+/** DELETE a pipeline without leads. */
+function addPipelineRemoval(
+  router: Router,
+  registry: RouteRegistry,
+  { db, found, leadsOf }: PipelineParts,
+): void {
   registry.add(
     router,
     {
@@ -241,54 +266,56 @@ export function addPipelineRoutes(router: Router, registry: RouteRegistry, deps:
       res.status(204).end();
     }),
   );
+}
 
-  async function moveLeads(
-    teamId: string,
-    leads: Awaited<ReturnType<typeof leadsOf>>,
-    moves: Map<string, string>,
-    pipeline: PipelineDoc,
-    at: string,
-    by: StageActor,
-  ): Promise<number> {
-    const lostTargets = new Set(pipeline.stages.filter((s) => s.kind === 'lost').map((s) => s.id));
-    const docs = leads
-      .filter((l) => moves.has(String(l.doc.stage)))
-      .map((l) => {
-        const from = String(l.doc.stage);
-        const to = moves.get(from)!;
-        const lostReason =
-          lostTargets.has(to) && !l.doc.lostReason ? { lostReason: `Stage '${from}' was removed` } : {};
-        const changed = ['stage', 'stageChangedAt', ...Object.keys(lostReason)];
-        const fieldUpdatedAt = {
-          ...(l.doc.fieldUpdatedAt as object),
-          ...Object.fromEntries(changed.map((k) => [k, at])),
-        };
-        return {
-          doc: { ...l.doc, stage: to, stageChangedAt: at, updatedAt: at, ...lostReason, fieldUpdatedAt },
-          rev: l.rev,
-        };
-      });
-    if (!docs.length) return 0;
-    const results = await leadsDb(teamId).bulk(docs);
-    // The moves go into each deal's stage history, by the admin who edited the pipeline.
-    const moved = new Map(leads.map((l) => [l.doc.id, asCollectionDoc('leads', l.doc)]));
-    await recordStageChanges(
-      deps.store,
-      teamId,
-      docs.flatMap((d, i) => {
-        const before = moved.get(d.doc.id);
-        if (results[i]?.error || !before) return [];
-        const after = { ...before, stage: String(d.doc.stage), stageChangedAt: at };
-        return [stageChangeOf(before, after, by, at, 'pipeline-edit')];
-      }),
+/** Moves the leads of removed stages where `moves` says, into each deal's stage history; how many. */
+async function moveLeads(
+  { deps, leadsDb }: PipelineParts,
+  teamId: string,
+  leads: Awaited<ReturnType<PipelineParts['leadsOf']>>,
+  moves: Map<string, string>,
+  pipeline: PipelineDoc,
+  at: string,
+  by: StageActor,
+): Promise<number> {
+  const lostTargets = new Set(pipeline.stages.filter((s) => s.kind === 'lost').map((s) => s.id));
+  const docs = leads
+    .filter((l) => moves.has(String(l.doc.stage)))
+    .map((l) => {
+      const from = String(l.doc.stage);
+      const to = moves.get(from)!;
+      const lostReason =
+        lostTargets.has(to) && !l.doc.lostReason ? { lostReason: `Stage '${from}' was removed` } : {};
+      const changed = ['stage', 'stageChangedAt', ...Object.keys(lostReason)];
+      const fieldUpdatedAt = {
+        ...(l.doc.fieldUpdatedAt as object),
+        ...Object.fromEntries(changed.map((k) => [k, at])),
+      };
+      return {
+        doc: { ...l.doc, stage: to, stageChangedAt: at, updatedAt: at, ...lostReason, fieldUpdatedAt },
+        rev: l.rev,
+      };
+    });
+  if (!docs.length) return 0;
+  const results = await leadsDb(teamId).bulk(docs);
+  // The moves go into each deal's stage history, by the admin who edited the pipeline.
+  const moved = new Map(leads.map((l) => [l.doc.id, asCollectionDoc('leads', l.doc)]));
+  await recordStageChanges(
+    deps.store,
+    teamId,
+    docs.flatMap((d, i) => {
+      const before = moved.get(d.doc.id);
+      if (results[i]?.error || !before) return [];
+      const after = { ...before, stage: String(d.doc.stage), stageChangedAt: at };
+      return [stageChangeOf(before, after, by, at, 'pipeline-edit')];
+    }),
+  );
+  const failed = results.filter((r) => r.error);
+  if (failed.length) {
+    throw new DomainError(
+      'conflict',
+      `${failed.length} lead(s) changed meanwhile and were not moved; retry the edit`,
     );
-    const failed = results.filter((r) => r.error);
-    if (failed.length) {
-      throw new DomainError(
-        'conflict',
-        `${failed.length} lead(s) changed meanwhile and were not moved; retry the edit`,
-      );
-    }
-    return docs.length;
   }
+  return docs.length;
 }
