@@ -1,9 +1,7 @@
-// A channel's settings doc in `app_channels`, written and removed the same way for every channel.
-import type { Router } from 'express';
+// A settings doc in `app_channels` (a channel's, an integration's, a tool's), written and removed the
+// same way for every kind; the routes over them are built from specs (spec.ts, routes.ts).
 import { DomainError } from '@app/shared/errors';
 import type { ServerDeps, Store } from '../context';
-import { authOf, route } from '../http/route';
-import type { RouteRegistry } from '../http/registry';
 import { systemDocs, type SystemDoc } from '../store/data';
 
 /** What a wing's admin routes are built from (the admin API's deps have all of it). */
@@ -57,35 +55,4 @@ export async function saveChannelSettings<T extends SettingsDoc>(
 /** Removes the doc (with its sealed secrets) when there is one. */
 export async function removeChannelDoc(store: Store, current: SettingsDoc | null | undefined): Promise<void> {
   if (current?._rev) await systemDocs(store, 'app_channels').remove(current._id, current._rev);
-}
-
-/** `DELETE /channels/<name>` (admins): the channel's settings and secrets go; its runtime is told. */
-export function addRemoveChannelRoute(
-  router: Router,
-  registry: RouteRegistry,
-  deps: ChannelSettingsDeps,
-  channel: {
-    path: string;
-    summary: string;
-    tag: string;
-    read: (teamId: string) => Promise<SettingsDoc | null | undefined>;
-  },
-): void {
-  registry.add(
-    router,
-    {
-      method: 'delete',
-      path: channel.path,
-      summary: channel.summary,
-      tag: channel.tag,
-      access: { resource: 'channels', op: 'delete' },
-      status: 204,
-    },
-    route(async (_req, res) => {
-      const auth = authOf(res);
-      await removeChannelDoc(deps.store, await channel.read(auth.teamId));
-      deps.channelsChanged?.(auth.teamId);
-      res.status(204).end();
-    }),
-  );
 }
