@@ -1,24 +1,27 @@
 // The team's task tracker and calendar (admins): which are connected (ids shown, credentials never),
 // and a form that checks the settings with the service (POST /integrations/<kind>/test) before it
-// saves them. The task tracker saved last is the one the agents' "create task" copies to.
+// saves them (its fields: the one settings form, SettingsForm.tsx). The task tracker saved last is the
+// one the agents' "create task" copies to.
 import { useCallback, useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
+import { settingsFields } from '@app/shared/settings';
 import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/en';
+import { bodyOf } from '../../lib/settings-form';
 import { errorText } from '../../i18n/error-text';
 import type { IntegrationMessageKey } from '../../i18n/integrations-en';
 import { Notice, useNotice } from './Notice';
+import { SettingsFields } from './SettingsForm';
 
 const kinds = ['notion', 'asana', 'trello', 'github', 'google'] as const;
 type Kind = (typeof kinds)[number];
-/** Each kind's fields: ids (shown) and credentials (password inputs, never shown again). */
-const fields: Record<Kind, { ids: string[]; secrets: string[] }> = {
-  notion: { ids: ['databaseId'], secrets: ['token'] },
-  asana: { ids: ['projectId'], secrets: ['token'] },
-  trello: { ids: ['listId'], secrets: ['key', 'token'] },
-  github: { ids: ['projectId'], secrets: ['token'] },
-  google: { ids: ['calendarId', 'clientId'], secrets: ['clientSecret', 'refreshToken', 'accessToken'] },
-};
+/** Each kind's fields (@app/shared/settings): ids shown, credentials as blank password inputs. */
+const labels: Record<string, MessageKey> = Object.fromEntries(
+  kinds.flatMap((k) =>
+    settingsFields[k].map((f) => [f.name, `integrations.field.${f.name}` as IntegrationMessageKey]),
+  ),
+);
 
 type View = { kind: Kind; configured: boolean; enabled?: boolean; settings?: Record<string, string> };
 type Check = { ok: true; detail: string } | { ok: false; error: string };
@@ -44,12 +47,7 @@ export function IntegrationsCard() {
   }, [ws, admin, failText]);
   useEffect(refresh, [refresh]);
 
-  const body = () =>
-    Object.fromEntries(
-      [...fields[kind].ids, ...fields[kind].secrets].flatMap((f) =>
-        values[f]?.trim() ? [[f, values[f]!.trim()]] : [],
-      ),
-    );
+  const body = () => bodyOf(settingsFields[kind], values);
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -123,18 +121,15 @@ export function IntegrationsCard() {
                 ))}
               </select>
             </label>
-            {[...fields[kind].ids, ...fields[kind].secrets].map((f) => (
-              <label key={f}>
-                {label(`field.${f}`)}
-                <input
-                  type={fields[kind].secrets.includes(f) ? 'password' : 'text'}
-                  autoComplete="off"
-                  value={values[f] ?? ''}
-                  onChange={(e) => setValues({ ...values, [f]: e.target.value })}
-                  data-testid={`integration-${f}`}
-                />
-              </label>
-            ))}
+            <SettingsFields
+              fields={settingsFields[kind]}
+              values={values}
+              onChange={setValues}
+              view={undefined}
+              testPrefix="integration"
+              labels={labels}
+              keep="settings.vkKeep"
+            />
             <button type="submit" className="primary" disabled={busy} data-testid="integration-save">
               {t('settings.checkAndSave')}
             </button>

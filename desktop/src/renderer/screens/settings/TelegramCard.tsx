@@ -5,9 +5,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../data/auth';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
+import { settingsFields } from '@app/shared/settings';
 import { useI18n } from '../../i18n/i18n';
+import type { FormValues } from '../../lib/settings-form';
 import { errorText } from '../../i18n/error-text';
 import { Notice, useNotice } from './Notice';
+import { SettingsFields } from './SettingsForm';
 
 type Check = { ok: true; botId: string; username: string; name: string } | { ok: false; error: string };
 type Status =
@@ -21,7 +24,8 @@ export function TelegramCard() {
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'channels', 'update');
   const [status, setStatus] = useState<Status>({ state: 'loading' });
-  const [token, setToken] = useState('');
+  const [values, setValues] = useState<FormValues>({});
+  const token = values.token ?? '';
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useNotice('telegram-notice');
   const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
@@ -52,7 +56,7 @@ export function TelegramCard() {
         return;
       }
       await ws.api.put('/channels/telegram', { token: token.trim(), mode: 'polling' });
-      setToken('');
+      setValues({});
       setStatus({ state: 'connected', username: check.username });
       setNotice({ kind: 'success', text: t('settings.telegramSaved', { bot: `@${check.username}` }) });
     } catch (err) {
@@ -94,18 +98,15 @@ export function TelegramCard() {
             )}
           </p>
           <form onSubmit={save}>
-            <label>
-              {t('settings.botToken')}
-              <input
-                type="password"
-                required
-                value={token}
-                onChange={(e) => setToken(e.target.value)}
-                placeholder="123456789:AA…"
-                autoComplete="off"
-                data-testid="telegram-token"
-              />
-            </label>
+            <SettingsFields
+              fields={settingsFields.telegram}
+              values={values}
+              onChange={setValues}
+              view={undefined}
+              testPrefix="telegram"
+              labels={{ token: 'settings.botToken' }}
+              keep="settings.vkKeep"
+            />
             <div className="row">
               <button
                 type="submit"
