@@ -3,7 +3,10 @@ import type { KnowledgeHit } from '../llm/types';
 import {
   answerEvidence,
   answerThresholdOf,
+  CHOICE_POLICY,
+  decideAnswer,
   DEFAULT_ANSWER_THRESHOLD,
+  EVIDENCE_MODEL,
   evidenceFeatures,
   probability,
 } from './answer-evidence';
@@ -81,5 +84,37 @@ describe('answerThresholdOf', () => {
   it("is the team's threshold, else the calibrated default", () => {
     expect(answerThresholdOf({ answerThreshold: 0.9 })).toBe(0.9);
     expect(answerThresholdOf({})).toBe(DEFAULT_ANSWER_THRESHOLD);
+  });
+});
+
+describe('decideAnswer with a longer list of candidates (issue 61)', () => {
+  // An article cut into passages fills the best hits with itself: the articles worth offering beside it
+  // come after them, in the longer list of the same search (CHOICE_HITS).
+  const passage = (n: number, score: number) =>
+    ({
+      ...hit(
+        'pricing',
+        'Prices',
+        `Section ${n}: the price of delivery depends on the parcel's weight.`,
+        score,
+      ),
+      chunkId: `pricing:${n}`,
+    }) as KnowledgeHit;
+  const top = [passage(0, 10), passage(1, 9.5), passage(2, 9), passage(3, 8.8)];
+  const others = [
+    hit('courier', 'Courier delivery', 'A courier brings the parcel to your address the next day.', 8.5),
+    hit('tracking', 'Track a parcel', 'Track your parcel with the number in the delivery e-mail.', 8),
+  ];
+  const question = 'how much is courier delivery of a parcel to my address';
+
+  it('offers the articles of the longer list, the evidence still read from the best hits', () => {
+    const short = decideAnswer(question, top, 0.99);
+    const long = decideAnswer(question, top, 0.99, CHOICE_POLICY, EVIDENCE_MODEL, [...top, ...others]);
+    // The best hits alone: one article, not covering the question, so nothing to offer (a hand-over).
+    expect(short.choices).toEqual([]);
+    expect(short.kind).toBe('none');
+    expect(long.choices.map((h) => h.sourceId)).toEqual(['pricing', 'courier', 'tracking']);
+    expect(long.evidence).toEqual(short.evidence);
+    expect(long.kind).toBe('choices');
   });
 });

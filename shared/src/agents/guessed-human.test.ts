@@ -1,7 +1,8 @@
-// A request for a human only the local classifier guessed (issue 61): a question it reads as asking for
-// a person ("Why can't I transfer to a beneficiary?") is answered from the knowledge base, or offered
-// the articles that have part of it, instead of being handed over unread; a person asked for in words
-// the rules know, or a guess the knowledge base has nothing for, still goes to a human.
+// A request for a human only the local classifier guessed (issue 61): a message naming no person that it
+// reads as asking for one ("Why can't I transfer to a beneficiary?", "I need to change my PIN.") is
+// offered the articles that have part of it, "none of these" handing over, instead of being handed over
+// unread (never answered outright: it was a guess of a human); a person asked for in words the rules
+// know, a message naming someone, or a guess the knowledge base has nothing for, still goes to a human.
 import { describe, expect, it } from 'vitest';
 import { createAgentLlmFromEnv } from './create-llm';
 import { createAgentEngine, salesClassifier } from './engine';
@@ -16,6 +17,12 @@ const knowledge: KnowledgeEntry[] = [
     sourceId: 'beneficiary',
     title: 'Why can I not transfer money to a beneficiary?',
     text: 'A transfer to a new beneficiary fails until the beneficiary is verified: open Payments, choose the beneficiary and confirm it with the code we text you. Verified beneficiaries receive transfers within a day.',
+  },
+  {
+    chunkId: 'pin:0',
+    sourceId: 'pin',
+    title: 'How do I change my PIN?',
+    text: 'Change your card PIN at any of our ATMs: insert the card, choose PIN services and enter the new PIN twice.',
   },
   {
     chunkId: 'card:0',
@@ -39,13 +46,23 @@ describe('a request for a human the classifier only guessed', () => {
     expect(p.label).toBe('human_request');
   });
 
-  it('is answered from the knowledge base when it is a question the knowledge base answers', async () => {
-    const r = await engine().handleInbound(inbound("Why can't I transfer to a beneficiary?"));
-    expect(r.handoff).toBeUndefined();
-    const cited = r.replies.flatMap((m) => m.citations ?? []).map((c) => c.sourceId);
-    const offered = r.replies.flatMap((m) => m.choices ?? []).map((c) => c.sourceId);
-    // Answered citing the article, or offered it to choose; either way not handed over unread.
-    expect([...cited, ...offered]).toContain('beneficiary');
+  it('gets the articles the knowledge base has for it to choose from, not a hand-over', async () => {
+    for (const [text, article] of [
+      ["Why can't I transfer to a beneficiary?", 'beneficiary'],
+      ['I need to change my PIN.', 'pin'],
+    ]) {
+      expect(salesClassifier().predict(text!).label, text).toBe('human_request');
+      const r = await engine().handleInbound(inbound(text!));
+      expect(r.handoff, text).toBeUndefined();
+      // Offered, with "none of these" (a human), and not answered outright: it was a guess.
+      const offered = r.replies.flatMap((m) => m.choices ?? []).map((c) => c.sourceId ?? c.id);
+      expect(offered, text).toContain(article);
+      expect(offered, text).toContain('none');
+      expect(
+        r.replies.flatMap((m) => m.citations ?? []),
+        text,
+      ).toEqual([]);
+    }
   });
 
   it('still goes to a human when asked in words the rules know', async () => {
@@ -55,9 +72,18 @@ describe('a request for a human the classifier only guessed', () => {
     }
   });
 
-  it('still goes to a human when the knowledge base has nothing for it', async () => {
-    const r = await engine().handleInbound(inbound('Can someone call me back about my mortgage?'));
-    expect(r.handoff?.reason).toBe('customer asked for a human');
-    expect(r.replies.flatMap((m) => m.choices ?? [])).toEqual([]);
+  it('still goes to a human when the message names someone, or the knowledge base has nothing for it', async () => {
+    for (const text of [
+      'Can someone call me back about the beneficiary transfer?',
+      'Can someone call me back about my mortgage?',
+    ]) {
+      expect(salesClassifier().predict(text).label, text).toBe('human_request');
+      const r = await engine().handleInbound(inbound(text));
+      expect(r.handoff?.reason, text).toBe('customer asked for a human');
+      expect(
+        r.replies.flatMap((m) => m.choices ?? []),
+        text,
+      ).toEqual([]);
+    }
   });
 });

@@ -19,6 +19,7 @@
 import { parseArgs } from 'node:util';
 import {
   answerEvidence,
+  CHOICE_HITS,
   evidenceFeatures,
   featureNames,
   leadOf,
@@ -45,7 +46,14 @@ const target = Number(values.target);
 /** As many hits as the supervisor looks up (the engine's default `knowledgeLimit`). */
 const HITS = 4;
 
-type Tuned = { set: string; question: string; relevant: ReadonlySet<string>; hits: KnowledgeHit[] };
+type Tuned = {
+  set: string;
+  question: string;
+  relevant: ReadonlySet<string>;
+  hits: KnowledgeHit[];
+  /** The longer list of the same search the articles to offer come from (CHOICE_HITS), as the supervisor's. */
+  candidates: KnowledgeHit[];
+};
 
 /** Each set's tuning questions (a deterministic sample of at most `max`) with their retrieved hits. */
 async function tuningHits(sets: AnswerSet[], max: number): Promise<Tuned[]> {
@@ -57,8 +65,14 @@ async function tuningHits(sets: AnswerSet[], max: number): Promise<Tuned[]> {
       max,
     );
     for (const q of questions) {
-      const hits = await retriever.search(q.text, { limit: HITS });
-      out.push({ set: set.name, question: q.text, relevant: q.relevant, hits });
+      const candidates = await retriever.search(q.text, { limit: Math.max(HITS, CHOICE_HITS) });
+      out.push({
+        set: set.name,
+        question: q.text,
+        relevant: q.relevant,
+        hits: candidates.slice(0, HITS),
+        candidates,
+      });
     }
   }
   return out;
@@ -169,7 +183,7 @@ type Scanned = {
 const scanned: Scanned[] = items.map((it) => {
   const e = answerEvidence(it.question, it.hits);
   const first = e.answering[0];
-  const choices = e.score > 0 ? offerable(it.question, it.hits) : [];
+  const choices = e.score > 0 ? offerable(it.question, it.candidates) : [];
   return {
     set: it.set,
     score: e.score,

@@ -30,7 +30,10 @@ import {
 import {
   answerEvidence,
   answerThresholdOf,
+  CHOICE_HITS,
+  CHOICE_POLICY,
   decideAnswer,
+  EVIDENCE_MODEL,
   type AnswerDecision,
   type AnswerEvidence,
 } from '../answer-evidence';
@@ -64,6 +67,8 @@ export type RoutePlan = {
     fromKnowledge: boolean;
     /** The articles to offer when no passage is clearly ahead (decideAnswer's `choices` kind). */
     choices?: KnowledgeHit[];
+    /** The articles that have part of the question, whatever was decided (decideAnswer's `choices`). */
+    offerable: KnowledgeHit[];
   };
   /**
    * Offer these articles as choices instead of answering or handing off (issue 61): the reply is the
@@ -295,8 +300,10 @@ async function lookUp(
   const query = contentTerms(question).length > 0 ? question : ctx.message.text;
   const threshold = answerThresholdOf(ctx.profile);
   const search = async (q: string) => {
-    const hits = await retriever.search(q.slice(0, 2000), { limit });
-    const decision = decideAnswer(q, hits, threshold);
+    // One search: its best `limit` passages to answer from, the rest for the articles to offer.
+    const candidates = await retriever.search(q.slice(0, 2000), { limit: Math.max(limit, CHOICE_HITS) });
+    const hits = candidates.slice(0, limit);
+    const decision = decideAnswer(q, hits, threshold, CHOICE_POLICY, EVIDENCE_MODEL, candidates);
     return { hits, evidence: decision.evidence, decision };
   };
   const strong = (e: AnswerEvidence) => e.score >= threshold && e.answering.length > 0;
@@ -341,6 +348,7 @@ async function lookUp(
     threshold,
     fromKnowledge: decision.kind === 'answer',
     ...(decision.kind === 'choices' ? { choices: decision.choices } : {}),
+    offerable: decision.kind === 'none' ? [] : decision.choices,
   };
 }
 
@@ -422,14 +430,24 @@ const questionOpening =
 
 /**
  * A request for a human that only the local classifier read (no rule, no "talk to a human" button)
- * in a message that asks a question: "do I need a permit for a yard sale", "why can't I transfer to a
- * beneficiary?" were handed over unread as asking for a person (issue 61). Its knowledge is looked up:
- * an answer or the articles to choose from ("none of these" hands over) before a human, who takes
- * what the knowledge base has nothing for.
+ * in a message that asks something and names no person: "do I need a permit for a yard sale", "why
+ * can't I transfer to a beneficiary?", "I need to change my PIN." were handed over unread as asking
+ * for a person (issue 61). Its knowledge is looked up: an answer or the articles to choose from ("none
+ * of these" hands over) before a human, who takes what the knowledge base has nothing for. A message
+ * that names someone ("can someone call me back?", "нужен менеджер") is handed over as before.
  */
 function guessedHumanRequest(routed: Routed, text: string): boolean {
-  return routed.intent === 'human_request' && routed.source === 'classifier' && isQuestion(text);
+  return (
+    routed.intent === 'human_request' &&
+    routed.source === 'classifier' &&
+    asksSomething(text) &&
+    !namesPerson.test(text)
+  );
 }
+
+/** Words for a person to talk to, or a call: a message with one may well ask for a human. */
+const namesPerson =
+  /\b(human|someone|somebody|anyone|anybody|manager|operator|agent|representative|staff|employee|supervisor|consultant|specialist|call|phone)\b|живо(й|го|му) человек|оператор|менеджер|сотрудник|специалист|консультант|позвон|перезвон|звонок|звонк|свяж/iu;
 
 /** Whether a message asks or tells something beyond a greeting: two content words, or a question mark. */
 function asksSomething(text: string): boolean {
@@ -462,7 +480,7 @@ export async function supervise(
   // With a quantity the quote is the whole answer; a product asked about without one ("what does the
   // Business plan cost?") may be answered by the knowledge base too, beside its quote.
   const quoteOnly = catalog?.lines.some((l) => l.quantityStated);
-  // A person the classifier only guessed was asked for, on a question: the knowledge base is asked first.
+  // A person the classifier only guessed was asked for: the knowledge base is asked first.
   const guessedHuman = guessedHumanRequest(routed, ctx.message.text);
   const knowledge =
     quoteOnly ||
@@ -479,15 +497,16 @@ export async function supervise(
   let handoff =
     catalog || proposal
       ? undefined
-      : guessedHuman && (knowledge?.fromKnowledge || knowledge?.choices)
-        ? undefined
-        : handoffReason(ctx, routed, check, knowledge, { injectionSuspected, asks });
+      : handoffReason(ctx, routed, check, knowledge, { injectionSuspected, asks });
   // Not sure which article answers, but some have part of the question: the customer chooses, where
   // the question would go to a human for want of knowledge (never past the rules or a human asked for).
-  const choices =
-    knowledge?.choices &&
-    !knowledge.fromKnowledge &&
-    (guessedHuman || (handoff && routed.source !== 'rules' && routed.intent !== 'human_request'))
+  // A guessed request for a human is never answered outright: its articles are offered, "none of
+  // these" handing over (answering them cost banking77's tuning split its 0.85 precision).
+  const choices = guessedHuman
+    ? knowledge?.offerable.length
+      ? knowledge.offerable
+      : undefined
+    : handoff && knowledge?.choices && routed.source !== 'rules' && routed.intent !== 'human_request'
       ? knowledge.choices
       : undefined;
   if (choices) handoff = undefined;
@@ -549,6 +568,6 @@ function pickPlan(pick: NonNullable<Awaited<ReturnType<typeof takePick>>>, opted
     ...base,
     answer: true,
     nurture: !optedOut,
-    knowledge: { hits: pick.hits, evidence, threshold: pick.threshold, fromKnowledge: true },
+    knowledge: { hits: pick.hits, evidence, threshold: pick.threshold, fromKnowledge: true, offerable: [] },
   };
 }
