@@ -155,7 +155,7 @@ export const vagueWords = new Set(
   (
     'несколько нескольких нескольким несколькими много многих немного немало мало энное энного энное ' +
     'куча кучу уйма уйму ' +
-    'several few many multiple numerous lots lot bunch handful various'
+    'several few many multiple numerous lots lot loads plenty bunch handful various'
   ).split(' '),
 );
 

@@ -2,7 +2,8 @@
 // tuning data from 2026-12-06 22:45), each in Russian and English where the language has the form:
 // misspelt cardinals one letter from one number, "and a half" after a counted noun, numeral nouns
 // ("пятёрку"), head counts before a number ("team of 40"), purposes, colours and typos that do not make
-// a product another thing, function words after a name ("along with"), "per chair", "quantity of".
+// a product another thing, function words after a name ("along with"), "per chair", "quantity of";
+// and what is still asked: a whole group ("на весь отдел", "for the whole team"), "не знаю, сколько".
 // The sentences are new ones, not the sets' rows.
 import { describe, expect, it } from 'vitest';
 import type { ProductDoc } from '../schemas/products';
@@ -86,6 +87,15 @@ describe('reader rules from the tuning sets: still asked', () => {
     // Another thing: a table for negotiations, a desk lamp.
     ['5 столов для переговоров', 'desk', 'qualified'],
     ['8 desk lamps', 'desk', 'qualified'],
+    // A whole group, a number not known, "one or two": how many is not said.
+    ['кресла на весь наш филиал', 'chair', 'vague'],
+    ['столы всем нашим менеджерам', 'desk', 'vague'],
+    ['standing desks for the entire floor', 'desk', 'vague'],
+    ['office chairs for everyone here', 'chair', 'vague'],
+    ['сборка мебели, не знаем, сколько часов', 'asm', 'vague'],
+    ['furniture assembly, not sure how many hours', 'asm', 'vague'],
+    ['сборка мебели на денёк-другой', 'asm', 'vague'],
+    ['plenty of chairs', 'chair', 'vague'],
   ] as const)('%s', (text, id, reason) => {
     expect(read(text)).toEqual({ lines: [[id, null]], unread: [[id, reason]] });
   });

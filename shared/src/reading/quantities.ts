@@ -90,6 +90,14 @@ const besideGap = /^[\s\u00a0]*(?:[\p{L}]{1,5}|[-–—/…x×*+]|\.{2,3})?[\s\u
 const vagueBefore =
   /(?:^|[^\p{L}])(?:some|any|кое-какие|кое-каких|сколько-то|сколько-нибудь)\s+(?:(?:of|your|the|more|new|ваших|новых)\s+)*$/iu;
 
+/**
+ * A whole group instead of a number ("на весь отдел", "всем нашим программистам", "for the whole
+ * team", "for everyone"), a number not known ("не знаю, сколько часов", "not sure how many") or a
+ * hyphenated "one or two" ("часик-другой", "денёк-другой"): how many is not said; asked back.
+ */
+const wholeGroup =
+  /(?<!\p{L})(?:на\s+(?:весь|всю|всё|все)\s+\p{L}{3,}|для\s+(?:всех|всего|всей)\s+\p{L}{3,}|всем\s+(?:нашим|вашим|своим|сотрудник\p{L}*|работник\p{L}*|программист\p{L}*|разработчик\p{L}*|менеджер\p{L}*|коллег\p{L}*)|(?:whole|entire)\s+\p{L}{3,}|for\s+(?:all\s+(?:of\s+)?(?:our|the|my)|every(?:one|body))|не\s+зна(?:ю|ем),?\s+сколько|(?:don't|do\s+not|not\s+sure|unsure)\s+(?:know\s+)?how\s+many|\p{L}+-друг(?:ой|ую|ого|ие|их))(?!\p{L})/iu;
+
 /** Dates and times after a number ("к 15 марта", "by 5pm", "в 10 утра"), ordinals ("2-й этаж", "3rd"). */
 const dateOrTimeAfter =
   /^(?:[\s\u00a0]*(?:январ\p{L}*|феврал\p{L}*|март\p{L}*|апрел\p{L}*|ма[яй]|июн\p{L}*|июл\p{L}*|август\p{L}*|сентябр\p{L}*|октябр\p{L}*|ноябр\p{L}*|декабр\p{L}*|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|утра|вечера|дня|ночи|часов\s+(?:утра|вечера|дня)|[ap]\.?m\.?|o'clock)|-?(?:й|го|м|я|ой|ий|ый|ая|ое|st|nd|rd|th))(?!\p{L})/iu;
@@ -376,6 +384,17 @@ export function findQuantities(
         text: word,
         start: at,
         end: at + word.length,
+        reason: 'vague',
+      });
+      continue;
+    }
+    const group = wholeGroup.exec(text);
+    if (group) {
+      unread.push({
+        productId: line.product.id,
+        text: group[0],
+        start: group.index,
+        end: group.index + group[0].length,
         reason: 'vague',
       });
       continue;
