@@ -2,7 +2,8 @@
 // tuning data from 2026-12-06 22:45), each in Russian and English where the language has the form:
 // misspelt cardinals one letter from one number, "and a half" after a counted noun, numeral nouns
 // ("пятёрку"), head counts before a number ("team of 40"), purposes, colours and typos that do not make
-// a product another thing, function words after a name ("along with"), "per chair", "quantity of";
+// a product another thing, function words after a name ("along with"), "per chair", "quantity of", one
+// each for a head count ("нас четверо, каждому по креслу", "one chair for each of our 14 employees");
 // and what is still asked: a whole group ("на весь отдел", "for the whole team"), "не знаю, сколько".
 // The sentences are new ones, not the sets' rows.
 import { describe, expect, it } from 'vitest';
@@ -72,6 +73,11 @@ describe('reader rules from the tuning sets: read', () => {
     // "per chair" asked at a quantity; "quantity of".
     ['price per chair if we order 30?', [['chair', 30]]],
     ['desks in a quantity of 15', [['desk', 15]]],
+    // One each for a head count, the only other number.
+    ['нас пятеро, каждому по столу с регулировкой высоты', [['desk', 5]]],
+    ['кресла для девяти сотрудников, по одному на каждого', [['chair', 9]]],
+    ['one standing desk for each of our 11 engineers', [['desk', 11]]],
+    ['We are 8 people, each needs a chair', [['chair', 8]]],
   ] as const)('%s', (text, lines) => {
     expect(read(text)).toEqual({ lines, unread: [] });
   });
@@ -96,6 +102,9 @@ describe('reader rules from the tuning sets: still asked', () => {
     ['furniture assembly, not sure how many hours', 'asm', 'vague'],
     ['сборка мебели на денёк-другой', 'asm', 'vague'],
     ['plenty of chairs', 'chair', 'vague'],
+    // One each, but another number or two per person: not sure.
+    ['нас 15, каждому по 2 кресла', 'chair', 'unplaced'],
+    ['a chair for each of our 15 staff and 3 for guests', 'chair', 'unplaced'],
   ] as const)('%s', (text, id, reason) => {
     expect(read(text)).toEqual({ lines: [[id, null]], unread: [[id, reason]] });
   });

@@ -414,7 +414,46 @@ export function findQuantities(
         reason: problemOf(loose) ?? 'unplaced',
       });
   }
+  onePerPerson(text, lines, candidates, unread);
   return { lines, unread };
+}
+
+/** One each for a head count: "каждому по креслу", "по одному каждому", "one chair for each of our 14". */
+const oneEach =
+  /(?<!\p{L})(?:каждому\s+по|по\s+(?:одному|одной|одно)(?:\s+\p{L}+)?\s+(?:на\s+)?кажд\p{L}*|всем\s+(?:нужн\p{L}*|надо|по)|(?:one|a|an)\s+(?:\p{L}+\s+){0,3}(?:for|per|to)\s+(?:each|every)(?:one|body)?|each\s+(?:of\s+them\s+)?(?:needs|gets|will\s+need)\s+(?:a|one))(?!\p{L})/iu;
+
+/** People counted after a number, one word between allowed ("14 new employees", "троих сотрудников"). */
+const peopleNear =
+  /^[\s\u00a0]+(?:\p{L}+[\s\u00a0]+)?(?:человек\p{L}*|людей|сотрудник\p{L}*|работник\p{L}*|программист\p{L}*|разработчик\p{L}*|менеджер\p{L}*|people|persons?|employees?|staff|hires|colleagues|developers|engineers|workers)(?!\p{L})/iu;
+
+/**
+ * One product for each of a head count, the message's only other number: "Нас четверо, каждому по
+ * креслу" is 4 chairs, "one chair for each of our 14 new employees" 14. Any other number, or a vague
+ * word, leaves it asked.
+ */
+function onePerPerson(
+  text: string,
+  lines: QuantityLine[],
+  candidates: Candidate[],
+  unread: UnreadQuantity[],
+): void {
+  const line = lines.length === 1 ? lines[0]! : undefined;
+  if (!line || (line.quantity !== undefined && line.quantity !== 1) || !oneEach.test(text)) return;
+  if (unread.some((u) => u.reason !== 'unplaced')) return;
+  const collective = (c: Candidate) =>
+    c.words && numeral(text.slice(c.start, c.end).toLowerCase().replace(/ё/gu, 'е'))?.kind === 'collective';
+  const heads = candidates.filter(
+    (c) =>
+      c.value !== 1 &&
+      (headCount(text, c) || peopleNear.test(text.slice(c.end, c.end + 40)) || collective(c)),
+  );
+  const others = candidates.filter((c) => !heads.includes(c) && c.value !== 1);
+  const n = heads[0];
+  if (heads.length !== 1 || others.length || !n || problemOf(n)) return;
+  line.quantity = n.value;
+  line.approximate = n.approximate;
+  line.number = { start: n.start, end: n.end, words: n.words };
+  unread.splice(0, unread.length);
 }
 
 /** Words that follow a product's noun in a price question without making it another thing. */
@@ -447,7 +486,7 @@ function qualified(text: string, line: QuantityLine): boolean {
   // "для учебного центра": the head noun after the adjectives says what it is for.
   const second = [next[2] ?? '', ...(rest ?? '').trim().split(/[\s\u00a0]+/u)]
     .filter(Boolean)
-    .find((w) => !adjectiveEnding.test(w.toLowerCase()));
+    .find((w) => !adjectiveEnding.test(w.toLowerCase()) && !numeral(w.toLowerCase().replace(/ё/gu, 'е')));
   const word = first!.toLowerCase();
   if (/^[a-z]+$/u.test(word) && /[a-z]/iu.test(text.slice(line.start, line.end)))
     return word.length >= 3 && !plainFollowers.has(word) && !numeral(word);
