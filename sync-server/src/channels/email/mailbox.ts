@@ -88,7 +88,7 @@ export function imapOptions(imap: ImapAccount, extra: Partial<ImapFlowOptions> =
   return options;
 }
 
-export function startMailboxReader(opts: {
+export type MailboxReaderOptions = {
   imap: ImapAccount;
   mode: 'idle' | 'poll';
   pollMs: number;
@@ -110,11 +110,11 @@ export function startMailboxReader(opts: {
   intakeLoad?: Pick<IntakeLoad, 'begin'>;
   /** The outbound policy the IMAP host is checked against (mail-target.ts). */
   policy: SsrfPolicy;
-}): MailboxReader {
+};
+
+export function startMailboxReader(opts: MailboxReaderOptions): MailboxReader {
   const { imap, log } = opts;
   const controller = new AbortController();
-  const maxTries = opts.maxTries ?? 5;
-  const failures = new Map<number, number>();
   let passes = 0;
   let lastError: string | undefined;
   let wake: (() => void) | undefined;
@@ -126,25 +126,8 @@ export function startMailboxReader(opts: {
   };
   controller.signal.addEventListener('abort', nudge);
 
-  async function readCheckpoint(): Promise<MailboxCheckpoint | undefined> {
-    return (await opts.checkpoints.get(opts.checkpointId)) ?? undefined;
-  }
-
-  async function saveCheckpoint(cp: MailboxCheckpoint): Promise<MailboxCheckpoint> {
-    const body = { ...cp, _id: opts.checkpointId, updatedAt: new Date().toISOString() };
-    const rev = await opts.checkpoints.put(body);
-    if (rev) return { ...body, _rev: rev };
-    // Written meanwhile (a process that held the mailbox before us): keep the further position.
-    const current = await readCheckpoint();
-    const next =
-      current && current.uidValidity === cp.uidValidity && current.lastUid > cp.lastUid
-        ? current
-        : { ...body, ...(current?._rev ? { _rev: current._rev } : {}) };
-    if (next === current) return current;
-    const again = await opts.checkpoints.put(next);
-    if (!again) throw new Error(`the mailbox checkpoint ${opts.checkpointId} keeps changing`);
-    return { ...next, _rev: again };
-  }
+  const { readCheckpoint, saveCheckpoint } = mailboxCheckpoint(opts);
+  const { takeIn } = mailTaker(opts, controller.signal, saveCheckpoint);
 
   /** Takes in every mail after the checkpoint, oldest first, saving the position after each. */
   async function pass(client: ImapFlow): Promise<void> {
@@ -174,113 +157,6 @@ export function startMailboxReader(opts: {
       await takeIn(client, uids, uidValidity, cp);
     } finally {
       endBacklog?.();
-    }
-  }
-
-  /** Takes in the mails, oldest first, moving the checkpoint past those taken in. */
-  async function takeIn(
-    client: ImapFlow,
-    uids: number[],
-    uidValidity: string,
-    from: MailboxCheckpoint,
-  ): Promise<void> {
-    let cp = from;
-    const work: Work[] = [];
-    const held = () => work.reduce((n, w) => n + w.bytes, 0);
-    /**
-     * Waits for the oldest mails in turn until at most `keep` (and `HELD_BYTES`) are under way; the
-     * position moves past those taken in. A failed one is tried again from there (what came after it
-     * and was taken in is then a no-op: ids derive from Message-IDs).
-     */
-    const settle = async (keep: number) => {
-      let upTo: number | undefined;
-      let failed: PromiseRejectedResult | undefined;
-      while (work.length > 0 && (work.length > keep || held() > HELD_BYTES)) {
-        const result = await work[0]!.done;
-        if (result.status === 'rejected') {
-          failed = result;
-          await Promise.all(work.map((w) => w.done));
-          break;
-        }
-        upTo = work.shift()!.uid;
-      }
-      if (upTo !== undefined) cp = await saveCheckpoint({ ...cp, lastUid: upTo });
-      if (failed) throw failed.reason;
-    };
-    for (let i = 0; i < uids.length && !controller.signal.aborted; i += CHUNK) {
-      const chunk = uids.slice(i, i + CHUNK);
-      const sizes = new Map<number, number>();
-      for await (const m of client.fetch(chunk.join(','), { size: true }, { uid: true }))
-        sizes.set(m.uid, m.size ?? 0);
-      // Sources in UID order, a few MiB a FETCH; each batch is started before the next is fetched.
-      let next = 0;
-      while (next < chunk.length) {
-        const batch: number[] = [];
-        let bytes = 0;
-        for (; next < chunk.length; next++) {
-          const size = sizes.get(chunk[next]!);
-          const fetched = size !== undefined && size <= opts.maxMessageBytes;
-          if (fetched && batch.length > 0 && bytes + size > FETCH_BYTES) break;
-          batch.push(chunk[next]!);
-          if (fetched) bytes += size;
-        }
-        const wanted = batch.filter((uid) => (sizes.get(uid) ?? Infinity) <= opts.maxMessageBytes);
-        const sources = new Map<number, Buffer>();
-        if (wanted.length > 0)
-          for (const m of await client.fetchAll(wanted.join(','), { source: true }, { uid: true }))
-            if (m.source) sources.set(m.uid, m.source);
-        for (const uid of batch) start(uid, sizes.get(uid), sources.get(uid), uidValidity, work);
-        await settle(WINDOW);
-      }
-      await settle(WINDOW - CHUNK);
-    }
-    await settle(0);
-  }
-
-  /** Starts taking in one mail (or reporting it as too large), after the mails before it for a reply. */
-  function start(
-    uid: number,
-    size: number | undefined,
-    raw: Buffer | undefined,
-    uidValidity: string,
-    work: Work[],
-  ): void {
-    const source: MailSource = { mailbox: imap.mailbox, uidValidity, uid };
-    const add = (bytes: number, done: Promise<unknown>) => work.push({ uid, bytes, done: settled(done) });
-    if (size === undefined)
-      add(0, Promise.resolve()); // expunged meanwhile
-    else if (size > opts.maxMessageBytes)
-      add(
-        0,
-        opts.report(
-          { ...source, size },
-          `the mail is ${Math.round(size / 1024 / 102.4) / 10} MiB, over the ${Math.round(opts.maxMessageBytes / 1024 / 102.4) / 10} MiB limit: not taken in`,
-        ),
-      );
-    else if (!raw) add(0, Promise.resolve());
-    else if (isReply(raw)) {
-      const before = Promise.all(work.map((w) => w.done));
-      add(
-        size,
-        before.then(() => takeOne(raw, { ...source, size })),
-      );
-    } else add(size, takeOne(raw, { ...source, size }));
-  }
-
-  async function takeOne(raw: Buffer, source: MailSource): Promise<void> {
-    try {
-      await opts.take(raw, source);
-      failures.delete(source.uid);
-    } catch (err) {
-      // The store not answering stops the pass (retried from the checkpoint); anything else is
-      // this mail's problem and is passed after a few tries.
-      if (statusOf(err) !== undefined || (err as { code?: string }).code === 'ECONNREFUSED') throw err;
-      const tries = (failures.get(source.uid) ?? 0) + 1;
-      failures.set(source.uid, tries);
-      if (tries < maxTries) throw err;
-      failures.delete(source.uid);
-      log.error({ err, uid: source.uid }, 'an e-mail failed again and again; passed');
-      await opts.report(source, `taking the mail in failed ${tries} times: ${String(err)}`);
     }
   }
 
@@ -363,4 +239,148 @@ export function startMailboxReader(opts: {
       await done;
     },
   };
+}
+
+/** The mailbox's position (its checkpoint doc), read and saved; a further position written meanwhile is kept. */
+function mailboxCheckpoint(opts: Pick<MailboxReaderOptions, 'checkpoints' | 'checkpointId'>) {
+  async function readCheckpoint(): Promise<MailboxCheckpoint | undefined> {
+    return (await opts.checkpoints.get(opts.checkpointId)) ?? undefined;
+  }
+
+  async function saveCheckpoint(cp: MailboxCheckpoint): Promise<MailboxCheckpoint> {
+    const body = { ...cp, _id: opts.checkpointId, updatedAt: new Date().toISOString() };
+    const rev = await opts.checkpoints.put(body);
+    if (rev) return { ...body, _rev: rev };
+    // Written meanwhile (a process that held the mailbox before us): keep the further position.
+    const current = await readCheckpoint();
+    const next =
+      current && current.uidValidity === cp.uidValidity && current.lastUid > cp.lastUid
+        ? current
+        : { ...body, ...(current?._rev ? { _rev: current._rev } : {}) };
+    if (next === current) return current;
+    const again = await opts.checkpoints.put(next);
+    if (!again) throw new Error(`the mailbox checkpoint ${opts.checkpointId} keeps changing`);
+    return { ...next, _rev: again };
+  }
+
+  return { readCheckpoint, saveCheckpoint };
+}
+
+/** Taking mails in, in windows of work, the checkpoint moved past those taken in. */
+function mailTaker(
+  opts: MailboxReaderOptions,
+  signal: AbortSignal,
+  saveCheckpoint: (cp: MailboxCheckpoint) => Promise<MailboxCheckpoint>,
+) {
+  const { imap, log } = opts;
+  const maxTries = opts.maxTries ?? 5;
+  const failures = new Map<number, number>();
+  /** Takes in the mails, oldest first, moving the checkpoint past those taken in. */
+  async function takeIn(
+    client: ImapFlow,
+    uids: number[],
+    uidValidity: string,
+    from: MailboxCheckpoint,
+  ): Promise<void> {
+    let cp = from;
+    const work: Work[] = [];
+    const held = () => work.reduce((n, w) => n + w.bytes, 0);
+    /**
+     * Waits for the oldest mails in turn until at most `keep` (and `HELD_BYTES`) are under way; the
+     * position moves past those taken in. A failed one is tried again from there (what came after it
+     * and was taken in is then a no-op: ids derive from Message-IDs).
+     */
+    const settle = async (keep: number) => {
+      let upTo: number | undefined;
+      let failed: PromiseRejectedResult | undefined;
+      while (work.length > 0 && (work.length > keep || held() > HELD_BYTES)) {
+        const result = await work[0]!.done;
+        if (result.status === 'rejected') {
+          failed = result;
+          await Promise.all(work.map((w) => w.done));
+          break;
+        }
+        upTo = work.shift()!.uid;
+      }
+      if (upTo !== undefined) cp = await saveCheckpoint({ ...cp, lastUid: upTo });
+      if (failed) throw failed.reason;
+    };
+    for (let i = 0; i < uids.length && !signal.aborted; i += CHUNK) {
+      const chunk = uids.slice(i, i + CHUNK);
+      const sizes = new Map<number, number>();
+      for await (const m of client.fetch(chunk.join(','), { size: true }, { uid: true }))
+        sizes.set(m.uid, m.size ?? 0);
+      // Sources in UID order, a few MiB a FETCH; each batch is started before the next is fetched.
+      let next = 0;
+      while (next < chunk.length) {
+        const batch: number[] = [];
+        let bytes = 0;
+        for (; next < chunk.length; next++) {
+          const size = sizes.get(chunk[next]!);
+          const fetched = size !== undefined && size <= opts.maxMessageBytes;
+          if (fetched && batch.length > 0 && bytes + size > FETCH_BYTES) break;
+          batch.push(chunk[next]!);
+          if (fetched) bytes += size;
+        }
+        const wanted = batch.filter((uid) => (sizes.get(uid) ?? Infinity) <= opts.maxMessageBytes);
+        const sources = new Map<number, Buffer>();
+        if (wanted.length > 0)
+          for (const m of await client.fetchAll(wanted.join(','), { source: true }, { uid: true }))
+            if (m.source) sources.set(m.uid, m.source);
+        for (const uid of batch) start(uid, sizes.get(uid), sources.get(uid), uidValidity, work);
+        await settle(WINDOW);
+      }
+      await settle(WINDOW - CHUNK);
+    }
+    await settle(0);
+  }
+
+  /** Starts taking in one mail (or reporting it as too large), after the mails before it for a reply. */
+  function start(
+    uid: number,
+    size: number | undefined,
+    raw: Buffer | undefined,
+    uidValidity: string,
+    work: Work[],
+  ): void {
+    const source: MailSource = { mailbox: imap.mailbox, uidValidity, uid };
+    const add = (bytes: number, done: Promise<unknown>) => work.push({ uid, bytes, done: settled(done) });
+    if (size === undefined)
+      add(0, Promise.resolve()); // expunged meanwhile
+    else if (size > opts.maxMessageBytes)
+      add(
+        0,
+        opts.report(
+          { ...source, size },
+          `the mail is ${Math.round(size / 1024 / 102.4) / 10} MiB, over the ${Math.round(opts.maxMessageBytes / 1024 / 102.4) / 10} MiB limit: not taken in`,
+        ),
+      );
+    else if (!raw) add(0, Promise.resolve());
+    else if (isReply(raw)) {
+      const before = Promise.all(work.map((w) => w.done));
+      add(
+        size,
+        before.then(() => takeOne(raw, { ...source, size })),
+      );
+    } else add(size, takeOne(raw, { ...source, size }));
+  }
+
+  async function takeOne(raw: Buffer, source: MailSource): Promise<void> {
+    try {
+      await opts.take(raw, source);
+      failures.delete(source.uid);
+    } catch (err) {
+      // The store not answering stops the pass (retried from the checkpoint); anything else is
+      // this mail's problem and is passed after a few tries.
+      if (statusOf(err) !== undefined || (err as { code?: string }).code === 'ECONNREFUSED') throw err;
+      const tries = (failures.get(source.uid) ?? 0) + 1;
+      failures.set(source.uid, tries);
+      if (tries < maxTries) throw err;
+      failures.delete(source.uid);
+      log.error({ err, uid: source.uid }, 'an e-mail failed again and again; passed');
+      await opts.report(source, `taking the mail in failed ${tries} times: ${String(err)}`);
+    }
+  }
+
+  return { takeIn };
 }
