@@ -2,7 +2,9 @@
 // team: a rep edits a property in place (Enter saves, Esc cancels, a bad e-mail is refused) and it
 // persists after a reload and on the server; the contact's deal is listed with its stage and amount and
 // opens by its link; a twin message's quote appears once with the facts it supports under it; the Russian
-// page shows the role once (no "owner/CEO: CEO"), and neither width scrolls sideways.
+// page shows the role once (no "owner/CEO: CEO"), and neither width scrolls sideways. Every phone and
+// e-mail is editable: a second phone is added, changed and removed, and the server keeps the contact's
+// primary phone and its list of phones together.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -125,6 +127,47 @@ describe.skipIf(!hasChromium)('the contact record page', () => {
       .poll(() => page.textContent('[data-testid=prop-company]'), { timeout: 30_000 })
       .toContain('Globex Logistics');
   }, 180_000);
+
+  it('every phone is editable: a second one is added, changed and removed', async () => {
+    type Phones = { phone?: string; phones?: { value: string; source?: string }[] };
+    const contact = contacts.find((c) => leads.some((l) => l.contactId === c._id))!;
+    await open(contact._id);
+    await expect
+      .poll(() => page.textContent('[data-testid=prop-phone]'), { timeout: 30_000 })
+      .toContain('415');
+    // Add a second phone.
+    await page.click('[data-testid=prop-phone-add]');
+    await page.fill('[data-testid=prop-phone-new-input]', '+44 20 7183 8750');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('[data-testid=prop-phone-1]')).toContain('7183');
+    const both = await waitFor(async () => {
+      const doc = await admin.getDoc<Phones>('contacts', contact._id);
+      return doc?.phones?.length === 2 ? doc : null;
+    }, 30_000);
+    expect(both.phone).toBe('+14155550143');
+    expect(both.phones!.map((p) => p.value)).toEqual(['+14155550143', '+442071838750']);
+    expect(both.phones![1]!.source).toBe('rep');
+    // The second phone is edited in place like the first; a bad number is refused.
+    await page.click('[data-testid=prop-phone-1]');
+    await page.fill('[data-testid=prop-phone-1-input]', '12');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('.inline-edit [role=alert]').textContent()).toBeTruthy();
+    await page.fill('[data-testid=prop-phone-1-input]', '+33 1 42 68 53 00');
+    await page.keyboard.press('Enter');
+    await waitFor(async () => {
+      const doc = await admin.getDoc<Phones>('contacts', contact._id);
+      return doc?.phones?.[1]?.value === '+33142685300';
+    }, 30_000);
+    // Removing the first makes the second the primary.
+    await page.click('[data-testid=prop-phone-remove]');
+    const after = await waitFor(async () => {
+      const doc = await admin.getDoc<Phones>('contacts', contact._id);
+      return doc?.phones?.length === 1 ? doc : null;
+    }, 30_000);
+    expect(after.phone).toBe('+33142685300');
+    await expect.poll(() => page.locator('[data-testid=prop-phone-1]').count()).toBe(0);
+    expect(await page.textContent('[data-testid=prop-phone]')).toContain('42');
+  }, 120_000);
 
   it("lists the contact's deal with its stage and amount, and opens it", async () => {
     const lead = leads.find((l) => l.contactId && l.value)!;

@@ -1,9 +1,9 @@
 // The contact record's properties (issue 64), each edited in place (InlineField): name, company, role,
-// phone, e-mail, owner and tags. Checked before they are written (a name is required, an e-mail reads as
-// one, a phone is valid by libphonenumber-js and stored in E.164) and written to the local database, which
-// replicates them; a rep's name, company or role is then the agents' no longer to replace (twin-facts.ts).
+// every phone and e-mail (ContactPoints: each changed or removed, another added), owner and tags.
+// Checked before they are written (a name is required, an e-mail reads as one, a phone is valid by
+// libphonenumber-js and stored in E.164) and written to the local database, which replicates them; a rep's name, company or role is then the agents' no longer to replace (twin-facts.ts).
 import { checkContactInput, regionOfTag } from '@app/shared/crm';
-import { contactPointValues, type ContactDoc } from '@app/shared/schemas';
+import type { ContactDoc } from '@app/shared/schemas';
 import { MemberPicker } from '../../components/MemberPicker';
 import { useToast } from '../../components/ui/Toast';
 import { useWorkspace } from '../../data/hooks';
@@ -11,6 +11,7 @@ import { useMembers } from '../../data/members';
 import { updateDoc } from '../../data/workspace';
 import { useFormat, useI18n, type Translate } from '../../i18n/i18n';
 import { positionLabel } from '../../i18n/labels';
+import { ContactPoints } from './ContactPoints';
 import { InlineField, type Checked } from './InlineField';
 
 type Editable = 'name' | 'company' | 'position' | 'phone' | 'email' | 'tags';
@@ -61,11 +62,14 @@ export function ContactProperties({ contact }: { contact: ContactDoc }) {
   const toast = useToast();
   const members = useMembers();
   const label = (field: Editable) => t(`contactRecord.${field}`);
-  const save = async (field: Editable, value: string) => {
-    const patch: Partial<ContactDoc> =
+  const save = (field: Editable, value: string) =>
+    write(
+      field,
       field === 'tags'
         ? { tags: value ? value.split(', ') : [] }
-        : { [field]: field === 'name' || value ? value : undefined };
+        : { [field]: field === 'name' || value ? value : undefined },
+    );
+  const write = async (field: Editable, patch: Partial<ContactDoc>) => {
     await updateDoc(ws, 'contacts', contact.id, patch);
     ws.sync.syncNow();
     toast({
@@ -83,17 +87,6 @@ export function ContactProperties({ contact }: { contact: ContactDoc }) {
       </dd>
     </div>
   );
-  // The other phones and e-mails the customer gave, under the primary one the field edits.
-  const others = (field: 'phone' | 'email') => {
-    const rest = contactPointValues(contact, field).slice(1);
-    if (!rest.length) return null;
-    const shownValues = rest.map((v) => (field === 'phone' ? fmt.phone(v) : v));
-    return (
-      <span className="muted small prop-more" data-testid={`prop-${field}-more`}>
-        {t('contactRecord.also', { list: shownValues.join(', ') })}
-      </span>
-    );
-  };
   const plain = (field: 'name' | 'company' | 'position', max: number) =>
     row(
       field,
@@ -117,31 +110,25 @@ export function ContactProperties({ contact }: { contact: ContactDoc }) {
         {plain('position', 200)}
         {row(
           'phone',
-          <InlineField
+          <ContactPoints
+            contact={contact}
+            field="phone"
             label={label('phone')}
-            value={contact.phone ?? ''}
-            shown={contact.phone ? fmt.phone(contact.phone) : undefined}
-            editText={contact.phone ? fmt.phone(contact.phone) : ''}
             check={(v) => checkPhone(t, v)}
-            onSave={(v) => save('phone', v)}
-            type="tel"
-            maxLength={40}
-            testId="prop-phone"
+            show={(v) => fmt.phone(v)}
+            write={(patch) => write('phone', patch)}
           />,
-          others('phone'),
         )}
         {row(
           'email',
-          <InlineField
+          <ContactPoints
+            contact={contact}
+            field="email"
             label={label('email')}
-            value={contact.email ?? ''}
             check={(v) => checkEmail(t, v)}
-            onSave={(v) => save('email', v)}
-            type="email"
-            maxLength={254}
-            testId="prop-email"
+            show={(v) => v}
+            write={(patch) => write('email', patch)}
           />,
-          others('email'),
         )}
         <div className="prop">
           <dt>{t('contactRecord.owner')}</dt>

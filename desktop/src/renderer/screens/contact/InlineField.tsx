@@ -22,9 +22,12 @@ export function InlineField(p: {
   type?: 'text' | 'email' | 'tel';
   maxLength?: number;
   hint?: string | undefined;
+  /** Open for typing at once (a value being added), and told when the edit ends. */
+  autoEdit?: boolean;
+  onClose?(): void;
 }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState<string | null>(null);
+  const [draft, setDraft] = useState<string | null>(p.autoEdit ? '' : null);
   const [problem, setProblem] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -40,6 +43,7 @@ export function InlineField(p: {
     ended.current = true;
     setDraft(null);
     setProblem(null);
+    p.onClose?.();
     if (refocus) requestAnimationFrame(() => button.current?.focus());
   };
   const commit = async (refocus: boolean) => {
