@@ -21,7 +21,8 @@ import type { Stored } from './store/couch-docs';
 import { statusOf } from './store/couch-errors';
 import { generationCheckpointId, generationStart } from './store/team-generation';
 import { createAgentRunner, type AgentRunner } from './agents/agent-runner';
-import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from './store/feeds/change-follower';
+import type { ChangeFollower } from './store/feeds/change-follower';
+import { followTeam } from './store/feeds/follow';
 import { startCollectionMirror, type CollectionMirror } from './store/feeds/collection-mirror';
 import { createCouchStorePort } from './agents/couch-store-port';
 import { resumeKnowledgeIngestion } from './knowledge/knowledge-ingest';
@@ -289,10 +290,7 @@ function startTeamAgents(
       return { engine, store: port };
     },
   });
-  const follower = createChangeFollower<Stored<MessageDoc>>({
-    server: store.server,
-    dbName: store.dbName(teamId, 'messages'),
-    checkpoints: store.systemDb<CheckpointDoc>('app_runtime'),
+  const follower = followTeam<Stored<MessageDoc>>(store, teamId, 'messages', {
     // One position per team, shared by the processes: a new process (or INSTANCE_ID) starts where
     // the team is. Every process moves it only past messages handled, by whichever process.
     checkpointId: generationCheckpointId(`cp:agents:${teamId}`, fresh?.id),
@@ -323,9 +321,7 @@ function startTeamAgents(
   // replies until that wait ran out, and run the messages again (issue 65). In memory, from now:
   // what came before is the follower's; on the process's shared feed of the database (no request of
   // its own to CouchDB, shared-feed.ts).
-  const replies = createChangeFollower<Stored<MessageDoc>>({
-    server: store.server,
-    dbName: store.dbName(teamId, 'messages'),
+  const replies = followTeam<Stored<MessageDoc>>(store, teamId, 'messages', {
     initialSince: 'now',
     selector: { direction: 'outbound', 'author.kind': 'agent', replyToId: { $exists: true } },
     log: teamLog,

@@ -10,9 +10,9 @@ import { DEMO_NOT_SENT, isDemoConversation } from '@app/shared/crm';
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import { createChangeFollower, type CheckpointDoc } from '../store/feeds/change-follower';
+import { followTeam } from '../store/feeds/follow';
 import type { Stored } from '../store/couch-docs';
-import { followerCheckpoints, teamData } from '../store/data';
+import { teamData } from '../store/data';
 
 type StoredMessage = Stored<MessageDoc>;
 
@@ -72,10 +72,7 @@ export function startDemoGuard(opts: {
     for (const [id, d] of demo) known.set(id, d);
     return demo;
   };
-  const follower = createChangeFollower<StoredMessage>({
-    server: store.server,
-    dbName: store.dbName(teamId, 'messages'),
-    checkpoints: followerCheckpoints<CheckpointDoc>(store),
+  const follower = followTeam<StoredMessage>(store, teamId, 'messages', {
     checkpointId: `cp:demo-guard:${teamId}`,
     log,
     selector: { direction: 'outbound' },

@@ -24,10 +24,11 @@ import type {
 } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../store/feeds/change-follower';
+import type { ChangeFollower } from '../store/feeds/change-follower';
+import { followTeam } from '../store/feeds/follow';
 import type { CollectionMirror } from '../store/feeds/collection-mirror';
 import { fromCouch, type Stored } from '../store/couch-docs';
-import { followerCheckpoints, teamData, teamStored } from '../store/data';
+import { teamData, teamStored } from '../store/data';
 import { inboundMessages } from '../store/queries';
 import { readPipeline } from '../store/team-pipelines';
 
@@ -155,10 +156,7 @@ export function startStageNotifier(opts: {
   pipelines?: PipelinesMirror;
 }): StageNotifier {
   const { store, teamId, log } = opts;
-  const follower = createChangeFollower<Stored<StageChangeDoc>>({
-    server: store.server,
-    dbName: store.dbName(teamId, 'stage_changes'),
-    checkpoints: followerCheckpoints<CheckpointDoc>(store),
+  const follower = followTeam<Stored<StageChangeDoc>>(store, teamId, 'stage_changes', {
     checkpointId: opts.checkpointId,
     log,
     settleMs: 20,

@@ -28,7 +28,7 @@ import { getDoc, ORIGINAL, readAttachment } from './couch-docs';
 import { storeFile } from './stored-files';
 import { createLeases, type LeaseDoc, type Leases } from './leases';
 
-export { followerCheckpoints, teamStored, type StoredDocs, type StoredWrite } from './stored-docs';
+export { teamStored, type StoredDocs, type StoredWrite } from './stored-docs';
 
 /** A doc of a system database as stored. */
 export type SystemDoc = { _id: string; _rev?: string };

@@ -85,10 +85,3 @@ export function teamStored<T extends object = Record<string, unknown>>(
     claim: (doc) => claimWrite(db(), doc as unknown as Record<string, unknown> & { _id: string }),
   };
 }
-
-/**
- * Where change followers keep their positions (`app_runtime`), in the shape runtime/change-follower.ts
- * takes until feeds are followed through the store (issue 63): the one place outside it that names it.
- */
-export const followerCheckpoints = <T extends { _id: string; _rev?: string }>(store: Store) =>
-  store.systemDb<T>('app_runtime');

@@ -2,12 +2,10 @@
 // messages of the channel, pending) and sweeps for what the feed cannot show (follow-ups and retries
 // that came due, claims a dead process left `sending`): a full one at start and every `fullSweepMs`,
 // and one of what came due every `sweepMs` (outbox.ts). The feed's
-// checkpoint is the channel's own doc in `app_runtime` (its id kept as each channel had it, so a
+// checkpoint is the channel's own position, kept by the store (store/feeds/follow.ts; its id kept as each channel had it, so a
 // restart goes on from where the sender was and sends nothing again: what was sent is `sent` on the
 // doc, and the claim refuses it anyway).
-import type { CheckpointDoc } from '../../store/feeds/change-follower';
-import { createChangeFollower } from '../../store/feeds/change-follower';
-import { followerCheckpoints } from '../../store/data';
+import { followTeam } from '../../store/feeds/follow';
 import { createOutbox, SETTLE_MS, type Outbox, type OutboxOptions } from './outbox';
 import type { StoredMessage } from './claim';
 
@@ -27,10 +25,7 @@ export function startOutbox(
   const { store, teamId, log } = opts;
   const channel = opts.transport.channel;
   const outbox = createOutbox(opts);
-  const follower = createChangeFollower<StoredMessage>({
-    server: store.server,
-    dbName: store.dbName(teamId, 'messages'),
-    checkpoints: followerCheckpoints<CheckpointDoc>(store),
+  const follower = followTeam<StoredMessage>(store, teamId, 'messages', {
     checkpointId: opts.checkpointId,
     ...(opts.initialSince ? { initialSince: opts.initialSince } : {}),
     log,
