@@ -170,27 +170,19 @@ async function conversationLanguage(
 
 export function createWebchatRouter(deps: WebchatDeps): Router {
   const router = express.Router();
+  const parts = webchatParts(deps);
+  addWidgetPages(router, deps);
+  addVisitorWrites(router, deps, parts);
+  addVisitorReads(router, deps, parts);
+  return router;
+}
+
+/** What the visitor routes share: the abuse guard, the conversations known, the widget of a call. */
+function webchatParts(deps: WebchatDeps) {
   const guard = createWebchatGuard(deps.limits ?? defaultWebchatLimits, () => deps.now().getTime());
   const known = createKnownConversations();
   const names = createRepNames(deps.store);
   const longPollMs = deps.longPollMs ?? 15_000;
-
-  router.get('/widget.js', (_req, res) => {
-    res.type('application/javascript').set('Cache-Control', 'public, max-age=300').send(widgetScript);
-  });
-
-  /** The widget in preview mode (widget-preview.ts), for the Settings card's iframe; posts nothing. */
-  router.get(
-    '/preview',
-    route(async (req, res) => {
-      const query = parse(previewQuerySchema, req.query);
-      const widget = await deps.widgets.find(query.key);
-      if (!widget) throw new DomainError('not-found', 'No such chat widget');
-      const page = previewPage(widget, query, publicBaseUrl(deps.publicUrl, req));
-      res.set({ 'Content-Security-Policy': page.csp, 'Cache-Control': 'no-store' });
-      res.type('html').send(page.html);
-    }),
-  );
 
   /**
    * Finds the widget and answers CORS for the calling site; throws when either is not allowed (a
@@ -213,6 +205,36 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
     return true;
   }
 
+  return { guard, known, names, longPollMs, widgetFor, isKnown };
+}
+type WebchatParts = ReturnType<typeof webchatParts>;
+
+/** The widget's script and its preview page. */
+function addWidgetPages(router: Router, deps: WebchatDeps): void {
+  router.get('/widget.js', (_req, res) => {
+    res.type('application/javascript').set('Cache-Control', 'public, max-age=300').send(widgetScript);
+  });
+
+  /** The widget in preview mode (widget-preview.ts), for the Settings card's iframe; posts nothing. */
+  router.get(
+    '/preview',
+    route(async (req, res) => {
+      const query = parse(previewQuerySchema, req.query);
+      const widget = await deps.widgets.find(query.key);
+      if (!widget) throw new DomainError('not-found', 'No such chat widget');
+      const page = previewPage(widget, query, publicBaseUrl(deps.publicUrl, req));
+      res.set({ 'Content-Security-Policy': page.csp, 'Cache-Control': 'no-store' });
+      res.type('html').send(page.html);
+    }),
+  );
+}
+
+/** CORS, the widget's config and a visitor's message. */
+function addVisitorWrites(
+  router: Router,
+  deps: WebchatDeps,
+  { guard, known, widgetFor, isKnown }: WebchatParts,
+): void {
   router.options('/v1/:key/*', (req: Request, res: Response, next: NextFunction) => {
     widgetFor(req, res)
       .then(() => {
@@ -306,7 +328,14 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
         .json({ id: (picked ?? doc).id, duplicate: outcome === 'duplicate' });
     }),
   );
+}
 
+/** The visitor's messages (their fetch is their delivery), files, and the answer being written. */
+function addVisitorReads(
+  router: Router,
+  deps: WebchatDeps,
+  { guard, names, longPollMs, widgetFor }: WebchatParts,
+): void {
   router.get(
     '/v1/:key/messages',
     route(async (req, res) => {
@@ -390,8 +419,6 @@ export function createWebchatRouter(deps: WebchatDeps): Router {
       streamDraft(res, deps.drafts ?? noDrafts, where, deps.draftStream);
     }),
   );
-
-  return router;
 }
 
 const noDrafts = { read: () => undefined, watch: () => () => undefined };
