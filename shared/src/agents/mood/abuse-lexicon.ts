@@ -179,6 +179,11 @@ export const abusePhrases: { re: RegExp; severity: 'mild' | 'severe' }[] = [
 ];
 
 /** Words next to which an ambiguous word is about a person. */
+/** The speaker's own: a person-only word right after one of these names a thing or an animal ("my dog"). */
+export const ownerWords = new Set(
+  'my our mine мой моя моё мое мою моего моей моих мои наш наша наше нашу нашего нашей наших наши'.split(' '),
+);
+
 export const personWords = new Set(
   (
     'ты тебя тебе тобой твой твоя твои вы вас вам вами ваш ваша ваши сам сама сами сука он она они им их ' +

@@ -1,5 +1,5 @@
 // Abuse in a text by the whole-word lexicon (abuse-lexicon.ts) over normalised words (normalise.ts).
-import { abuseLexicon, abusePhrases, personWords, type AbuseEntry } from './abuse-lexicon';
+import { abuseLexicon, abusePhrases, ownerWords, personWords, type AbuseEntry } from './abuse-lexicon';
 import { spacedWords, tokenise, unmask, type Token } from './normalise';
 
 export type AbuseSeverity = 'none' | 'mild' | 'severe';
@@ -53,12 +53,14 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     [i - 2, i - 1, i + 1, i + 2].some(
       (j) => j >= 0 && j < tokens.length && clause[j] === clause[i] && personWords.has(tokens[j]!.norm),
     );
+  // "my dog lost her tag", «наша собака»: the speaker's own animal or thing, not a name called.
+  const owned = (i: number) => i > 0 && clause[i - 1] === clause[i] && ownerWords.has(tokens[i - 1]!.norm);
   const consider = (t: Token, i: number) => {
     for (const f of forms(t))
       for (const e of entriesFor(f)) {
         if (skip?.(f) || skip?.(t.norm)) return;
         if (e.unless?.test(i < 0 ? joined : sentenceText(i))) continue;
-        if (!anyContext && e.person && (i < 0 || !near(i))) continue;
+        if (!anyContext && e.person && (i < 0 || !near(i) || owned(i))) continue;
         hits.push({ term: t.raw.trim(), form: f, severity: e.severity });
         return;
       }

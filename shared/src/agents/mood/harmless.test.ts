@@ -39,3 +39,18 @@ describe.each(files)('harmless sentences of %s', (file) => {
     for (const t of texts) expect(checkReplyAbuse(`${t} ${insult}`, { vocabulary }).terms, t).toContain(word);
   });
 });
+
+// A knowledge-base question a customer asked (banking77-style, issue 61's evaluation found it read as "rude").
+describe("the speaker's own animal or thing is not a name called", () => {
+  it.each([
+    'my dog lost her tag, can i get a new one',
+    'Our dog chewed the cable, do you sell a spare?',
+    'Моя собака погрызла кабель, у вас есть запасной?',
+  ])('%s', (text) => {
+    expect(readCustomerMood(text).abuse.severity).toBe('none');
+  });
+
+  it.each(['you dog, give me my money back', 'ты собака, верни деньги'])('still: %s', (text) => {
+    expect(readCustomerMood(text).abuse.severity).not.toBe('none');
+  });
+});
