@@ -60,7 +60,8 @@ const withProfile = (e: ExperimentDoc, p: AgentSettingsDoc) => ({
   profileName: p.name,
 });
 
-export function addExperimentRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
+/** What the experiment routes share: the team's profiles, an experiment found, a profile patch saved. */
+function experimentParts(deps: ServerDeps) {
   const profiles = async (teamId: string) =>
     (await apiDocs(deps.store, teamId, 'agent_settings').all()) as {
       doc: ApiDoc & AgentSettingsDoc;
@@ -86,9 +87,24 @@ export function addExperimentRoutes(router: Router, registry: RouteRegistry, dep
     );
   }
 
-  const add = (spec: Parameters<RouteRegistry['add']>[1], handler: Parameters<typeof route>[0]) =>
-    registry.add(router, spec, route(handler));
+  return { profiles, find, save };
+}
+type ExperimentParts = ReturnType<typeof experimentParts>;
+type AddRoute = (spec: Parameters<RouteRegistry['add']>[1], handler: Parameters<typeof route>[0]) => void;
 
+export function addExperimentRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
+  const parts = experimentParts(deps);
+  const add: AddRoute = (spec, handler) => registry.add(router, spec, route(handler));
+  addExperimentStarts(add, deps, parts);
+  addExperimentChanges(add, deps, parts);
+}
+
+/** Listing, starting and reading A/B tests. */
+function addExperimentStarts(
+  add: AddRoute,
+  deps: ServerDeps,
+  { profiles, find, save }: ExperimentParts,
+): void {
   add(
     {
       method: 'get',
@@ -155,7 +171,10 @@ export function addExperimentRoutes(router: Router, registry: RouteRegistry, dep
       res.json(withProfile(found.experiment, found.profile));
     },
   );
+}
 
+/** Editing, stopping, promoting and reporting an A/B test. */
+function addExperimentChanges(add: AddRoute, deps: ServerDeps, { find, save }: ExperimentParts): void {
   add(
     {
       method: 'patch',
