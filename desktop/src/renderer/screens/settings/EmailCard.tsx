@@ -2,16 +2,11 @@
 // (SMTP). Checked on demand (the server signs in to both and says how each went) and saved through
 // the admin API's /channels/email routes; its fields are the one settings form's (SettingsForm.tsx,
 // @app/shared/settings): stored passwords are never shown, a blank one keeps them.
-import { useCallback, useEffect, useState } from 'react';
-import { useWorkspace } from '../../data/hooks';
-import { mayDo } from '../../data/role';
 import { settingsFields } from '@app/shared/settings';
-import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';
-import { bodyOf, valuesFromView, type FormValues } from '../../lib/settings-form';
-import { errorText } from '../../i18n/error-text';
-import { Notice, useNotice } from './Notice';
+import { Notice } from './Notice';
 import { SettingsFields } from './SettingsForm';
+import { useSettingsKind } from './use-settings-kind';
 
 type Tls = 'implicit' | 'starttls' | 'none';
 type ServerView = { host: string; port: number; tls: Tls; user: string };
@@ -42,61 +37,23 @@ const labels: Record<string, MessageKey> = {
 };
 
 export function EmailCard() {
-  const { t } = useI18n();
-  const ws = useWorkspace();
-  const admin = mayDo(ws.role, 'channels', 'update');
-  const [view, setView] = useState<EmailView | undefined>(undefined);
-  const [values, setValues] = useState<FormValues>(() => valuesFromView(fields, undefined));
-  const [check, setCheck] = useState<CheckView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useNotice('email-notice');
-  const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
-
-  const show = (v: EmailView) => {
-    setView(v);
-    setValues(valuesFromView(fields, v));
-  };
-  useEffect(() => {
-    if (admin)
-      ws.api
-        .get<EmailView>('/channels/email')
-        .then(show, (e: unknown) => setNotice({ kind: 'error', text: failText(e) }));
-  }, [ws, admin, failText]);
-
-  // The stored mailbox goes back as it is (the form does not show it).
-  const body = () => {
-    const sent = bodyOf(fields, values) as { imap?: object };
-    return { ...sent, imap: { ...sent.imap, mailbox: view?.imap?.mailbox ?? 'INBOX' } };
-  };
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setNotice(null);
-    try {
-      await what();
-    } catch (e) {
-      setNotice({ kind: 'error', text: failText(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const onCheck = () =>
-    run(async () => {
-      setCheck(await ws.api.post<CheckView>('/channels/email/check', body()));
-    });
+  const kind = useSettingsKind<EmailView, CheckView>({
+    path: '/channels/email',
+    fields,
+    noticeId: 'email-notice',
+    // The stored mailbox goes back as it is (the form does not show it).
+    extend: (sent, view) => ({
+      ...sent,
+      imap: { ...(sent.imap as object), mailbox: view?.imap?.mailbox ?? 'INBOX' },
+    }),
+  });
+  const { t, admin, view, values, setValues, check, busy, notice, run } = kind;
+  const onCheck = () => run(async () => void (await kind.checkNow()));
   const onSave = (e: React.FormEvent) => {
     e.preventDefault();
-    void run(async () => {
-      show(await ws.api.put<EmailView>('/channels/email', body()));
-      setNotice({ kind: 'success', text: t('common.saved') });
-    });
+    void run(kind.save);
   };
-  const onRemove = () =>
-    run(async () => {
-      await ws.api.delete('/channels/email');
-      show({ configured: false });
-      setCheck(null);
-      setNotice({ kind: 'success', text: t('settings.disconnected') });
-    });
+  const onRemove = kind.remove;
 
   const result = (name: string, r: Result) => (
     <li className={r.ok ? 'status-success' : 'status-danger'}>

@@ -6,17 +6,12 @@
 // the stored token and secret key are never shown, blank ones keep them. The
 // optional service key of the team's VK app turns on social monitoring of the community for the event
 // deals' keywords (POST /social/vk/poll runs a pass at once).
-import { useCallback, useEffect, useState } from 'react';
-import { useWorkspace } from '../../data/hooks';
-import { mayDo } from '../../data/role';
 import { settingsFields } from '@app/shared/settings';
-import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';
-import { bodyOf, valuesFromView, type FormValues } from '../../lib/settings-form';
-import { errorText } from '../../i18n/error-text';
 import { CopyField } from './CopyField';
-import { Notice, useNotice } from './Notice';
+import { Notice } from './Notice';
 import { SettingsFields } from './SettingsForm';
+import { useSettingsKind } from './use-settings-kind';
 
 type Mode = 'callback' | 'longpoll';
 type VkView = {
@@ -45,54 +40,18 @@ const labels: Record<string, MessageKey> = {
 };
 
 export function VkCard() {
-  const { t } = useI18n();
-  const ws = useWorkspace();
-  const admin = mayDo(ws.role, 'channels', 'update');
-  const [view, setView] = useState<VkView | undefined>(undefined);
-  const [values, setValues] = useState<FormValues>(() => valuesFromView(fields, undefined));
-  const [check, setCheck] = useState<CheckView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useNotice('vk-notice');
-  const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
-
-  const show = (v: VkView) => {
-    setView(v);
-    setValues(valuesFromView(fields, v));
-  };
-  useEffect(() => {
-    if (admin)
-      ws.api
-        .get<VkView>('/channels/vk')
-        .then(show, (e: unknown) => setNotice({ kind: 'error', text: failText(e) }));
-  }, [ws, admin, failText]);
-
-  const body = () => bodyOf(fields, values);
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setNotice(null);
-    try {
-      await what();
-    } catch (e) {
-      setNotice({ kind: 'error', text: failText(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const onCheck = () =>
-    run(async () => {
-      setCheck(await ws.api.post<CheckView>('/channels/vk/check', body()));
-    });
+  const kind = useSettingsKind<VkView, CheckView>({ path: '/channels/vk', fields, noticeId: 'vk-notice' });
+  const { t, ws, admin, view, values, setValues, check, busy, notice, setNotice, run } = kind;
+  const onCheck = () => run(async () => void (await kind.checkNow()));
   const onSave = (e: React.FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const checked = await ws.api.post<CheckView>('/channels/vk/check', body());
-      setCheck(checked);
+      const checked = await kind.checkNow();
       if (!checked.ok) {
         setNotice({ kind: 'error', text: t('settings.vkRefused', { reason: checked.error }) });
         return;
       }
-      show(await ws.api.put<VkView>('/channels/vk', body()));
-      setNotice({ kind: 'success', text: t('common.saved') });
+      await kind.save();
     });
   };
   const onSocialPoll = () =>
@@ -100,13 +59,7 @@ export function VkCard() {
       const done = await ws.api.post<{ watched: number; saved: number }>('/social/vk/poll', {});
       setNotice({ kind: 'success', text: t('settings.vkSocialDone', done) });
     });
-  const onRemove = () =>
-    run(async () => {
-      await ws.api.delete('/channels/vk');
-      show({ configured: false });
-      setCheck(null);
-      setNotice({ kind: 'success', text: t('settings.disconnected') });
-    });
+  const onRemove = kind.remove;
 
   const callbackUrl =
     view?.callbackUrl ??
