@@ -12,7 +12,11 @@ import type { MessageDoc } from '@app/shared/schemas';
 import { validateCouchDoc } from '@app/shared/validation';
 import type { CouchStore } from '../store/couch-store';
 import { createAgentRunner, type AgentRunner } from './agent-runner';
-import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../store/feeds/change-follower';
+import {
+  createChangeFollower,
+  type ChangeFollower,
+  type CheckpointDoc,
+} from '../store/feeds/change-follower';
 import { createCouchStorePort } from './couch-store-port';
 import { ingestInbound } from '../channels/intake';
 import { fromCouch } from '../store/couch-docs';

@@ -10,7 +10,11 @@ import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import type { MessageDoc } from '@app/shared/schemas';
 import { validateCouchDoc } from '@app/shared/validation';
 import type { CouchStore } from '../../store/couch-store';
-import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../store/feeds/change-follower';
+import {
+  createChangeFollower,
+  type ChangeFollower,
+  type CheckpointDoc,
+} from '../../store/feeds/change-follower';
 import { eventually, startTestStore, type TestStore } from '../../../test/helpers';
 import { offerToken, pickIdFor } from '../choices';
 import { createOutbox, type Outbox } from '../outbox/outbox';

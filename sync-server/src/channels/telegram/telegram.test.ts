@@ -8,7 +8,11 @@ import { startFakeTelegram, type FakeTelegram } from '@app/bot/testing';
 import type { MessageDoc } from '@app/shared/schemas';
 import { validateCouchDoc } from '@app/shared/validation';
 import type { CouchStore } from '../../store/couch-store';
-import { createChangeFollower, type ChangeFollower, type CheckpointDoc } from '../../store/feeds/change-follower';
+import {
+  createChangeFollower,
+  type ChangeFollower,
+  type CheckpointDoc,
+} from '../../store/feeds/change-follower';
 import { createOutbox, type Outbox } from '../outbox/outbox';
 import { telegramTransport } from './telegram-transport';
 import { createTelegramSink } from './sink';
