@@ -18,11 +18,20 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 export const importQuery = z.strictObject({ dryRun: flag.optional(), skipInvalid: flag.optional() });
 export const exportQuery = z.strictObject({ sep: z.enum(['comma', 'semicolon']).default('comma') });
 
-const report = z.object({
+/** The separator an export's `?sep=` asks for. */
+export const separatorOf = (query: unknown): Separator =>
+  parse(exportQuery, query).sep === 'semicolon' ? ';' : ',';
+
+/** What every import report starts with (contacts' and products'): the mode, the delimiter, the columns. */
+export const importReportHead = {
   dryRun: z.boolean(),
   written: z.boolean(),
   delimiter: z.string(),
   columns: z.object({ mapped: z.record(z.string(), z.string()), ignored: z.array(z.string()) }),
+};
+
+const report = z.object({
+  ...importReportHead,
   counts: z.object({
     rows: z.number(),
     created: z.number(),
@@ -53,7 +62,24 @@ const mergeProposal = z.object({
   reason: z.string(),
 });
 
-const csvFile = { mediaType: 'text/csv', description: 'UTF-8 with BOM, CRLF line ends' };
+export const csvFile = { mediaType: 'text/csv', description: 'UTF-8 with BOM, CRLF line ends' };
+
+/** Sends the headers of a CSV download named `name`. */
+export function csvAttachment(res: Response, name: string): void {
+  res.set('Content-Type', 'text/csv; charset=utf-8');
+  res.set('Content-Disposition', `attachment; filename="${name}"`);
+}
+
+/** Every doc of a team's collection, a page of 1000 at a time, in id order. */
+async function eachPage(db: ApiDocs, page: (docs: (Record<string, unknown> & { id: string })[]) => void) {
+  let after: string | undefined;
+  for (;;) {
+    const got = await db.scan({ after, limit: 1000, batch: 1000, maxScan: 1000 });
+    page(got.items.map((i) => i.doc));
+    if (got.done || got.last === null) break;
+    after = got.last;
+  }
+}
 
 async function streamCsv(
   res: Response,
@@ -63,16 +89,9 @@ async function streamCsv(
   db: ApiDocs,
   row: (d: Record<string, unknown> & { id: string }) => unknown[],
 ) {
-  res.set('Content-Type', 'text/csv; charset=utf-8');
-  res.set('Content-Disposition', `attachment; filename="${name}"`);
+  csvAttachment(res, name);
   res.write(BOM + csvLine(headers, sep));
-  let after: string | undefined;
-  for (;;) {
-    const page = await db.scan({ after, limit: 1000, batch: 1000, maxScan: 1000 });
-    res.write(page.items.map((i) => csvLine(row(i.doc), sep)).join(''));
-    if (page.done || page.last === null) break;
-    after = page.last;
-  }
+  await eachPage(db, (docs) => res.write(docs.map((d) => csvLine(row(d), sep)).join('')));
   res.end();
 }
 
@@ -125,11 +144,10 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
     },
     route(async (req, res) => {
       const auth = authOf(res);
-      const sep: Separator = parse(exportQuery, req.query).sep === 'semicolon' ? ';' : ',';
       await streamCsv(
         res,
         'contacts.csv',
-        sep,
+        separatorOf(req.query),
         contactHeaders,
         apiDocs(deps.store, auth.teamId, 'contacts'),
         contactRow,
@@ -153,20 +171,11 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
     },
     route(async (req, res) => {
       const auth = authOf(res);
-      const sep: Separator = parse(exportQuery, req.query).sep === 'semicolon' ? ';' : ',';
+      const sep = separatorOf(req.query);
       const names = new Map<string, string>();
-      let after: string | undefined;
-      for (;;) {
-        const page = await apiDocs(deps.store, auth.teamId, 'contacts').scan({
-          after,
-          limit: 1000,
-          batch: 1000,
-          maxScan: 1000,
-        });
-        for (const i of page.items) names.set(i.doc.id, String(i.doc.name ?? ''));
-        if (page.done || page.last === null) break;
-        after = page.last;
-      }
+      await eachPage(apiDocs(deps.store, auth.teamId, 'contacts'), (docs) => {
+        for (const d of docs) names.set(d.id, String(d.name ?? ''));
+      });
       const pipelines = await readPipelines(deps.store, auth.teamId);
       await streamCsv(res, 'leads.csv', sep, leadHeaders, apiDocs(deps.store, auth.teamId, 'leads'), (l) =>
         leadRow(l, names.get(String(l.contactId)), pipelines),

@@ -10,15 +10,20 @@ import type { RouteRegistry } from '../http/registry';
 import { readUpload } from '../http/upload';
 import { importProductsCsv } from '../csv/import-products';
 import { catalogCurrencies, productExportRow, productHeaders } from '../csv/product-export';
-import { BOM, csvLine, type Separator } from '../csv/write-csv';
+import { BOM, csvLine } from '../csv/write-csv';
 import { teamCollection } from '../store/collections';
-import { CSV_MAX_BYTES, exportQuery, importQuery } from './csv-routes';
+import {
+  CSV_MAX_BYTES,
+  csvAttachment,
+  csvFile,
+  exportQuery,
+  importQuery,
+  importReportHead,
+  separatorOf,
+} from './csv-routes';
 
 const report = z.object({
-  dryRun: z.boolean(),
-  written: z.boolean(),
-  delimiter: z.string(),
-  columns: z.object({ mapped: z.record(z.string(), z.string()), ignored: z.array(z.string()) }),
+  ...importReportHead,
   counts: z.object({
     rows: z.number(),
     created: z.number(),
@@ -81,16 +86,15 @@ export function addProductCsvRoutes(router: Router, registry: RouteRegistry, dep
       tag,
       access: { resource: 'products', op: 'read' },
       query: exportQuery,
-      response: { mediaType: 'text/csv', description: 'UTF-8 with BOM, CRLF line ends' },
+      response: csvFile,
     },
     route(async (req, res) => {
       const auth = authOf(res);
-      const sep: Separator = parse(exportQuery, req.query).sep === 'semicolon' ? ';' : ',';
+      const sep = separatorOf(req.query);
       const products = await teamCollection(deps.store, auth.teamId, 'products').all();
       products.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
       const currencies = catalogCurrencies(products);
-      res.set('Content-Type', 'text/csv; charset=utf-8');
-      res.set('Content-Disposition', 'attachment; filename="products.csv"');
+      csvAttachment(res, 'products.csv');
       res.send(
         BOM +
           csvLine(productHeaders(currencies), sep) +
