@@ -32,8 +32,15 @@ const list = z.object({
   nextCursor: z.string().nullable(),
 });
 
+const tag = 'conversations';
+
 export function addConversationRoutes(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
-  const tag = 'conversations';
+  addConversationLists(router, registry, deps);
+  addConversationFiles(router, registry, deps);
+}
+
+/** GET the conversations and one conversation. */
+function addConversationLists(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
   registry.add(
     router,
     {
@@ -89,7 +96,10 @@ export function addConversationRoutes(router: Router, registry: RouteRegistry, d
       res.json({ ...found.doc, rev: found.rev });
     }),
   );
+}
 
+/** GET a conversation's messages and a message's attachment. */
+function addConversationFiles(router: Router, registry: RouteRegistry, deps: ServerDeps): void {
   registry.add(
     router,
     {
