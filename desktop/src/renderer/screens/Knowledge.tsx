@@ -10,6 +10,7 @@ import type { SearchResult } from '../search/search-client';
 import { useIndexVersion, useSearch } from '../search/search-context';
 import { EmbeddingProgress } from './knowledge/EmbeddingProgress';
 import { SourceActions, WebsiteForm, WebsiteItem } from './knowledge/Websites';
+import './knowledge/sources.css';
 
 export function Knowledge() {
   const { t } = useI18n();

@@ -8,6 +8,7 @@ import { followTeamPipeline, pipelineLabel, teamBoardPipeline, usePipelines } fr
 import { mayDo } from '../../data/role';
 import { errorText } from '../../i18n/error-text';
 import { useI18n } from '../../i18n/i18n';
+import './board-pipeline-choice.css';
 
 export function BoardPipelineChoice({ pipelineId }: { pipelineId: string }) {
   const { t } = useI18n();
@@ -40,7 +41,7 @@ export function BoardPipelineChoice({ pipelineId }: { pipelineId: string }) {
     }
   };
   return (
-    <p>
+    <p className="board-pipeline-choice">
       <label className="check">
         <input
           type="checkbox"
