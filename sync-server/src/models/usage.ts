@@ -57,6 +57,77 @@ const sum = (a: UsageTotals, b: UsageTotals) => {
 
 export const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 
+/** A process's usage doc of a team's month, nothing counted yet. */
+function emptyUsage(id: string, teamId: string, month: string, instanceId: string, at: string): UsageDoc {
+  return {
+    _id: id,
+    type: 'llm-usage',
+    teamId,
+    month,
+    instanceId,
+    total: zero(),
+    byModel: {},
+    byConversation: {},
+    updatedAt: at,
+  };
+}
+
+/** Adds what a stored usage doc counted (this process's, from before a restart) to `d`. */
+function addStored(d: UsageDoc, stored: UsageDoc): void {
+  sum(d.total, stored.total);
+  for (const [k, v] of Object.entries(stored.byModel))
+    sum((d.byModel[k] ??= { ...zero(), provider: v.provider, model: v.model }), v);
+  for (const [k, v] of Object.entries(stored.byConversation)) sum((d.byConversation[k] ??= zero()), v);
+}
+
+/** Counts one call in the doc: in its total, its model's and its conversation's. */
+function countEvent(doc: UsageDoc, event: UsageEvent): void {
+  add(doc.total, event);
+  const model = `${event.provider}/${event.model}`;
+  add((doc.byModel[model] ??= { ...zero(), provider: event.provider, model: event.model }), event);
+  if (event.conversationId) add((doc.byConversation[event.conversationId] ??= zero()), event);
+}
+
+/** Keeps the doc's `MAX_CONVERSATIONS` costliest conversations. */
+function keepTopConversations(doc: UsageDoc): void {
+  const convs = Object.entries(doc.byConversation);
+  if (convs.length > MAX_CONVERSATIONS)
+    doc.byConversation = Object.fromEntries(
+      convs
+        .sort((a, b) => b[1].costUsd - a[1].costUsd || b[1].calls - a[1].calls)
+        .slice(0, MAX_CONVERSATIONS),
+    );
+}
+
+/** The month's usage of a team over every process's doc: totals, by model, the 100 costliest conversations. */
+function usageOf(docs: UsageDoc[], month: string) {
+  const total = zero();
+  const byModel = new Map<string, UsageTotals & { provider: string; model: string }>();
+  const byConversation = new Map<string, UsageTotals>();
+  for (const d of docs) {
+    sum(total, d.total);
+    for (const [k, v] of Object.entries(d.byModel)) {
+      const t = byModel.get(k) ?? { ...zero(), provider: v.provider, model: v.model };
+      sum(t, v);
+      byModel.set(k, t);
+    }
+    for (const [k, v] of Object.entries(d.byConversation)) {
+      const t = byConversation.get(k) ?? zero();
+      sum(t, v);
+      byConversation.set(k, t);
+    }
+  }
+  return {
+    month,
+    total,
+    byModel: [...byModel.values()].sort((a, b) => b.costUsd - a.costUsd || b.calls - a.calls),
+    byConversation: [...byConversation.entries()]
+      .map(([conversationId, t]) => ({ conversationId, ...t }))
+      .sort((a, b) => b.costUsd - a.costUsd || b.calls - a.calls)
+      .slice(0, 100),
+  };
+}
+
 export function createUsageMeters(deps: {
   store: Store;
   /** This process's id among the live ones, stable across restarts (known once it listens). */
@@ -80,17 +151,7 @@ export function createUsageMeters(deps: {
     const id = idOf(teamId, month);
     let doc = own.get(id);
     if (!doc) {
-      doc = {
-        _id: id,
-        type: 'llm-usage',
-        teamId,
-        month,
-        instanceId: deps.instanceId(),
-        total: zero(),
-        byModel: {},
-        byConversation: {},
-        updatedAt: now().toISOString(),
-      };
+      doc = emptyUsage(id, teamId, month, deps.instanceId(), now().toISOString());
       own.set(id, doc);
       // This process's counts from before a restart go on (same INSTANCE_ID).
       loading.set(
@@ -101,11 +162,7 @@ export function createUsageMeters(deps: {
             if (!stored) return;
             const d = own.get(id)!;
             d._rev = stored._rev;
-            sum(d.total, stored.total);
-            for (const [k, v] of Object.entries(stored.byModel))
-              sum((d.byModel[k] ??= { ...zero(), provider: v.provider, model: v.model }), v);
-            for (const [k, v] of Object.entries(stored.byConversation))
-              sum((d.byConversation[k] ??= zero()), v);
+            addStored(d, stored);
           })
           .catch((err: unknown) => deps.log.warn({ err, teamId }, 'reading model usage failed'))
           .finally(() => loading.delete(id)),
@@ -136,13 +193,7 @@ export function createUsageMeters(deps: {
       dirty.delete(id);
       await loading.get(id);
       const doc = own.get(id)!;
-      const convs = Object.entries(doc.byConversation);
-      if (convs.length > MAX_CONVERSATIONS)
-        doc.byConversation = Object.fromEntries(
-          convs
-            .sort((a, b) => b[1].costUsd - a[1].costUsd || b[1].calls - a[1].calls)
-            .slice(0, MAX_CONVERSATIONS),
-        );
+      keepTopConversations(doc);
       doc.updatedAt = now().toISOString();
       try {
         const rev = await db().put(structuredClone(doc));
@@ -175,16 +226,7 @@ export function createUsageMeters(deps: {
         record(event) {
           const month = monthOf(now());
           const doc = docFor(teamId, month);
-          add(doc.total, event);
-          add(
-            (doc.byModel[`${event.provider}/${event.model}`] ??= {
-              ...zero(),
-              provider: event.provider,
-              model: event.model,
-            }),
-            event,
-          );
-          if (event.conversationId) add((doc.byConversation[event.conversationId] ??= zero()), event);
+          countEvent(doc, event);
           dirty.add(doc._id);
           deps.onRecord?.(teamId, event);
         },
@@ -207,31 +249,7 @@ export function createUsageMeters(deps: {
           .catch(() => null);
         if (stored) docs.push(stored);
       }
-      const total = zero();
-      const byModel = new Map<string, UsageTotals & { provider: string; model: string }>();
-      const byConversation = new Map<string, UsageTotals>();
-      for (const d of docs) {
-        sum(total, d.total);
-        for (const [k, v] of Object.entries(d.byModel)) {
-          const t = byModel.get(k) ?? { ...zero(), provider: v.provider, model: v.model };
-          sum(t, v);
-          byModel.set(k, t);
-        }
-        for (const [k, v] of Object.entries(d.byConversation)) {
-          const t = byConversation.get(k) ?? zero();
-          sum(t, v);
-          byConversation.set(k, t);
-        }
-      }
-      return {
-        month,
-        total,
-        byModel: [...byModel.values()].sort((a, b) => b.costUsd - a.costUsd || b.calls - a.calls),
-        byConversation: [...byConversation.entries()]
-          .map(([conversationId, t]) => ({ conversationId, ...t }))
-          .sort((a, b) => b.costUsd - a.costUsd || b.calls - a.calls)
-          .slice(0, 100),
-      };
+      return usageOf(docs, month);
     },
     flush: () => (flushing = flushing.then(flush)),
     async close() {
