@@ -19,6 +19,7 @@ import {
   waitFor,
   type TestServer,
 } from './harness';
+import { boxesOffTheirText, linesOf } from './form-layout';
 
 type Task = {
   title: string;
@@ -557,5 +558,45 @@ describe.skipIf(!hasChromium)(
       await dialog.waitFor({ state: 'detached' });
       await page.selectOption('[data-testid=language]', 'en');
     }, 60_000);
+
+    it('keeps a long title beside its checkbox at 1360 and 390 px (issue 64 item 5)', async () => {
+      const long =
+        'Ask Maria which of the two offices takes the first seats, and whether the finance team wants a yearly invoice';
+      const at = new Date().toISOString();
+      await admin.putDocs('tasks', [
+        {
+          id: 'task-e2e-long-title',
+          title: long,
+          status: 'open',
+          contactId,
+          leadId,
+          createdBy: { kind: 'agent', name: 'answer' },
+          createdAt: at,
+          updatedAt: at,
+        },
+      ]);
+      await page.goto(`${server.url}/app/#/tasks`);
+      await page.locator('[data-testid=tasks-screen]').waitFor();
+      await page.locator('[data-testid=tasks-tab-open]').click();
+      const row = page.locator('[data-testid=task-row]', { hasText: long });
+      await row.waitFor({ timeout: 30_000 });
+      const list = page.locator('[data-testid=task-list]');
+      for (const width of [1360, 390]) {
+        await page.setViewportSize({ width, height: 860 });
+        await row.locator('[data-testid=task-done]').waitFor();
+        expect(await row.locator('.check-row').count()).toBe(1);
+        expect(await boxesOffTheirText(list)).toEqual([]);
+        // The title does wrap, so its box beside the first line is what was checked.
+        expect(await linesOf(row.locator('.check-row'))).toBeGreaterThan(1);
+      }
+      await page.setViewportSize({ width: 1360, height: 860 });
+      // The group-by-deal box beside its words too.
+      expect(await boxesOffTheirText(page.locator('.tasks-toolbar'))).toEqual([]);
+      await row.locator('[data-testid=task-done]').click();
+      await waitFor(
+        async () => (await admin.getDoc<Task>('tasks', 'task-e2e-long-title'))?.status === 'done',
+        30_000,
+      );
+    }, 90_000);
   },
 );

@@ -237,6 +237,7 @@ export function TimeField({
  * field side by side. A date picked without a time takes `defaultTime`.
  */
 export function DateTimeField({
+  id,
   value,
   onChange,
   label,
@@ -252,6 +253,7 @@ export function DateTimeField({
   return (
     <span className="date-time-field" role="group" aria-label={label}>
       <DateField
+        id={id}
         value={day}
         onChange={(d) => onChange(join(d, time))}
         label={label ? `${label}: ${t('ui.date.label')}` : t('ui.date.label')}

@@ -10,6 +10,7 @@ import {
 } from '../../data/reminders';
 import { useI18n } from '../../i18n/i18n';
 import { meetingLeadChoices } from '../../lib/reminders';
+import { CheckField, FieldRow, FormField } from '../../components/ui/FormField';
 import './tasks.css';
 
 export function ReminderCard() {
@@ -27,18 +28,14 @@ export function ReminderCard() {
   return (
     <section className="panel reminder-card" data-testid="reminder-card">
       <h3>{t('reminders.title')}</h3>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={settings.enabled}
-          onChange={(e) => save({ enabled: e.target.checked })}
-          data-testid="reminders-enabled"
-        />
-        {t('reminders.enabled')}
-      </label>
-      <div className="row">
-        <label>
-          {t('reminders.meetingLead')}
+      <CheckField
+        label={t('reminders.enabled')}
+        checked={settings.enabled}
+        onChange={(enabled) => save({ enabled })}
+        testId="reminders-enabled"
+      />
+      <FieldRow>
+        <FormField label={t('reminders.meetingLead')}>
           <select
             value={settings.meetingLeadMinutes}
             onChange={(e) => save({ meetingLeadMinutes: Number(e.target.value) })}
@@ -51,9 +48,8 @@ export function ReminderCard() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('reminders.taskLead')}
+        </FormField>
+        <FormField label={t('reminders.taskLead')}>
           <select
             value={settings.taskLeadMinutes}
             onChange={(e) => save({ taskLeadMinutes: Number(e.target.value) })}
@@ -66,8 +62,8 @@ export function ReminderCard() {
               </option>
             ))}
           </select>
-        </label>
-      </div>
+        </FormField>
+      </FieldRow>
       {permission === 'default' && (
         <button type="button" className="primary" onClick={() => void ask()} data-testid="reminders-allow">
           {t('reminders.allow')}

@@ -14,6 +14,7 @@ import { DateTimeField } from '../../components/ui/DateField';
 import { Dialog } from '../../components/ui/Dialog';
 import { MemberPicker } from '../../components/MemberPicker';
 import { useToast } from '../../components/ui/Toast';
+import { FieldRow, FormField } from '../../components/ui/FormField';
 
 type Props = {
   /** The task to edit, or none for a new one. */
@@ -84,8 +85,7 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
       onSubmit={() => void save()}
       testId="task-dialog"
     >
-      <label>
-        {t('tasks.form.title')}
+      <FormField label={t('tasks.form.title')}>
         <input
           value={form.title}
           onChange={set('title')}
@@ -93,10 +93,9 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
           placeholder={t('tasks.form.titlePlaceholder')}
           data-testid="task-form-title"
         />
-      </label>
-      <div className="row">
-        <div className="field">
-          <span>{t('tasks.form.due')}</span>
+      </FormField>
+      <FieldRow>
+        <FormField label={t('tasks.form.due')}>
           <DateTimeField
             value={form.due}
             onChange={(due) => setForm((f) => ({ ...f, due }))}
@@ -105,9 +104,8 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
             defaultTime="18:00"
             testId="task-form-due"
           />
-        </div>
-        <label>
-          {t('tasks.priority')}
+        </FormField>
+        <FormField label={t('tasks.priority')}>
           <select value={form.priority} onChange={set('priority')} data-testid="task-form-priority">
             {priorities.map((p) => (
               <option key={p} value={p}>
@@ -115,11 +113,10 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
               </option>
             ))}
           </select>
-        </label>
-      </div>
-      <div className="row">
-        <label>
-          {t('tasks.col.deal')}
+        </FormField>
+      </FieldRow>
+      <FieldRow>
+        <FormField label={t('tasks.col.deal')}>
           <select value={form.leadId} onChange={set('leadId')} disabled={!!task} data-testid="task-form-deal">
             <option value="">{t('tasks.noDeal')}</option>
             {form.leadId && !deals.some((d) => d.id === form.leadId) && (
@@ -131,7 +128,7 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
               </option>
             ))}
           </select>
-        </label>
+        </FormField>
         <MemberPicker
           members={members}
           value={form.assigneeId}
@@ -141,11 +138,10 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
           me={me}
           testId="task-form-assignee"
         />
-      </div>
-      <label>
-        {t('tasks.form.description')}
+      </FieldRow>
+      <FormField label={t('tasks.form.description')}>
         <textarea rows={3} maxLength={10_000} value={form.description} onChange={set('description')} />
-      </label>
+      </FormField>
       {problem && (
         <p className="error" role="alert" data-testid="task-form-problem">
           {problem}

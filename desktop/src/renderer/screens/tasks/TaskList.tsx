@@ -19,6 +19,7 @@ import {
 import { useLeadsById } from './hooks';
 import { useNow, useTimeZone } from '../../lib/clock';
 import { TaskRow, type RowContext } from './TaskRow';
+import { CheckField } from '../../components/ui/FormField';
 
 const scopeKey = 'sw.tasks.scope';
 const groupKey = 'sw.tasks.byDeal';
@@ -102,18 +103,15 @@ export function TaskList({
             </button>
           ))}
         </div>
-        <label className="inline">
-          <input
-            type="checkbox"
-            checked={byDeal}
-            onChange={(e) => {
-              localStorage.setItem(groupKey, e.target.checked ? '1' : '0');
-              setByDeal(e.target.checked);
-            }}
-            data-testid="tasks-by-deal"
-          />{' '}
-          {t('tasks.groupByDeal')}
-        </label>
+        <CheckField
+          label={t('tasks.groupByDeal')}
+          checked={byDeal}
+          onChange={(on) => {
+            localStorage.setItem(groupKey, on ? '1' : '0');
+            setByDeal(on);
+          }}
+          testId="tasks-by-deal"
+        />
       </div>
       <Tabs
         className="tasks-tabs"
