@@ -113,22 +113,32 @@ export function leadSummary(
     const kind = kindOf(lead);
     if (kind === 'won') {
       won++;
-      if (lead.value) {
-        const { currency, amount } = lead.value;
-        revenueWon[currency] = Math.round(((revenueWon[currency] ?? 0) + amount) * 100) / 100;
-      }
+      if (lead.value) addRevenue(revenueWon, lead.value.currency, lead.value.amount);
     } else if (kind === 'lost') lost++;
   }
-  return {
-    created,
-    won,
-    lost,
-    open: created - won - lost,
-    conversionToWon: created ? won / created : 0,
-    winRate: won + lost ? won / (won + lost) : 0,
-    revenueWon,
-  };
+  return summaryOfCounts({ created, won, lost, revenueWon });
 }
+
+/** Adds a won lead's value, rounded to cents per lead in lead order (the same sums wherever counted). */
+export function addRevenue(revenue: Money, currency: string, amount: number): void {
+  revenue[currency] = Math.round(((revenue[currency] ?? 0) + amount) * 100) / 100;
+}
+
+/** The summary of leads counted: open, conversion and win rate follow from the counts. */
+export const summaryOfCounts = ({
+  created,
+  won,
+  lost,
+  revenueWon,
+}: Pick<LeadSummary, 'created' | 'won' | 'lost' | 'revenueWon'>): LeadSummary => ({
+  created,
+  won,
+  lost,
+  open: created - won - lost,
+  conversionToWon: created ? won / created : 0,
+  winRate: won + lost ? won / (won + lost) : 0,
+  revenueWon,
+});
 
 export type FunnelRow = { stageId: string; kind: string; count: number; reached: number };
 

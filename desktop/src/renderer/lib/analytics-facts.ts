@@ -6,6 +6,7 @@
 // functions over the same docs. A conversation's messages shrink to what those definitions read: the
 // first inbound and the first other message per channel, and whether a rep wrote.
 import {
+  addRevenue,
   bucketStart,
   createdIn,
   findPipeline,
@@ -17,6 +18,7 @@ import {
   stageTimes,
   stepsOf,
   suggestionStatsOf,
+  summaryOfCounts,
   trends as sharedTrends,
   type AiOutcome,
   type AiResolution,
@@ -221,19 +223,9 @@ function count(t: Tally, kind: string | undefined, l: LeadFact) {
   if (kind === 'won') {
     t.won++;
     // Rounded per lead in lead order, as leadSummary does (the same floating-point sums).
-    if (l.currency)
-      t.revenueWon[l.currency] = Math.round(((t.revenueWon[l.currency] ?? 0) + l.amount) * 100) / 100;
+    if (l.currency) addRevenue(t.revenueWon, l.currency, l.amount);
   } else if (kind === 'lost') t.lost++;
 }
-const summaryOf = ({ created, won, lost, revenueWon }: Tally): LeadSummary => ({
-  created,
-  won,
-  lost,
-  open: created - won - lost,
-  conversionToWon: created ? won / created : 0,
-  winRate: won + lost ? won / (won + lost) : 0,
-  revenueWon,
-});
 
 function outcomes(view: FactsView): (c: ConversationFact) => AiOutcome {
   return (c) => {
@@ -330,7 +322,7 @@ function breakdownOf(
   return [...groups.entries()]
     .map(([key, g]) => ({
       key,
-      leads: summaryOf(g.tally),
+      leads: summaryOfCounts(g.tally),
       aiResolution: aiOf(g.ai),
       firstResponseMs: response.get(key) ?? { count: 0, median: 0, p90: 0 },
     }))
@@ -441,7 +433,7 @@ export function analyticsNumbers(
   for (const l of view.leads) if (createdIn(l, q.period)) count(all, kindOf(l), l);
   const ai: AiOutcome[] = [];
   for (const c of view.conversations) if (createdIn(c, q.period)) ai.push(outcome(c));
-  return { summary: summaryOf(all), ai: aiOf(ai) };
+  return { summary: summaryOfCounts(all), ai: aiOf(ai) };
 }
 
 /** Every figure of the Analytics screen for one choice of range, pipeline and grouping. */
@@ -461,7 +453,7 @@ export function analyticsFigures(view: FactsView, q: FactsQuery): AnalyticsFigur
   }
   const funnel = funnelRows(q.pipeline, counts, mine);
   return {
-    summary: summaryOf(all),
+    summary: summaryOfCounts(all),
     funnel,
     steps: stepsOf(funnel),
     stay: timeInStageOf(view, q, inLeads),
