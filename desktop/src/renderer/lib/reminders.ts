@@ -49,39 +49,43 @@ export type Plan = { due: Reminder[]; nextAt: number | undefined };
 export const reminderKey = (kind: Reminder['kind'], id: string, startsAt: string) =>
   `${kind}:${id}:${startsAt}`;
 
-function candidates(input: PlanInput): (Reminder & { until: number })[] {
-  const out: (Reminder & { until: number })[] = [];
+type Candidate = Reminder & { until: number };
+
+/** One item's reminder: `leadMinutes` before `startsAt` (whose time is `start`), open until `until`. */
+function reminderOf(
+  item: { kind: Reminder['kind']; id: string; title: string; startsAt: string },
+  start: number,
+  leadMinutes: number,
+  until: number,
+): Candidate {
+  const { kind, id, startsAt } = item;
+  return {
+    ...item,
+    key: reminderKey(kind, id, startsAt),
+    at: start - leadMinutes * 60_000,
+    route: `#/tasks/${kind}:${encodeURIComponent(id)}`,
+    until,
+  };
+}
+
+function candidates(input: PlanInput): Candidate[] {
+  const out: Candidate[] = [];
   for (const t of input.tasks) {
     if (t.status !== 'open' || !t.dueAt) continue;
     const due = Date.parse(t.dueAt);
     if (Number.isNaN(due)) continue;
-    out.push({
-      key: reminderKey('task', t.id, t.dueAt),
-      kind: 'task',
-      id: t.id,
-      title: t.title,
-      startsAt: t.dueAt,
-      at: due - input.settings.taskLeadMinutes * 60_000,
-      route: `#/tasks/task:${encodeURIComponent(t.id)}`,
-      until: Infinity,
-    });
+    const task = { kind: 'task' as const, id: t.id, title: t.title, startsAt: t.dueAt };
+    out.push(reminderOf(task, due, input.settings.taskLeadMinutes, Infinity));
   }
   for (const e of input.events) {
     if (e.status !== 'scheduled') continue;
     const start = Date.parse(e.startAt);
     const end = Date.parse(e.endAt);
     if (Number.isNaN(start)) continue;
-    out.push({
-      key: reminderKey('event', e.id, e.startAt),
-      kind: 'event',
-      id: e.id,
-      title: e.title,
-      startsAt: e.startAt,
-      at: start - input.settings.meetingLeadMinutes * 60_000,
-      route: `#/tasks/event:${encodeURIComponent(e.id)}`,
-      // A meeting that is over needs no reminder.
-      until: Number.isNaN(end) ? start : Math.max(start, end),
-    });
+    const event = { kind: 'event' as const, id: e.id, title: e.title, startsAt: e.startAt };
+    // A meeting that is over needs no reminder.
+    const until = Number.isNaN(end) ? start : Math.max(start, end);
+    out.push(reminderOf(event, start, input.settings.meetingLeadMinutes, until));
   }
   return out;
 }
