@@ -16,6 +16,8 @@ import { buildProvider, providerPresets, testConnection } from '@app/shared/llm'
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
+import { addNamedSettingsRoutes } from '../settings/routes';
+import type { NamedSettingsSpec, SettingsContext } from '../settings/spec';
 import type { SsrfPolicy } from '@app/shared/agents';
 import { checkProviderTargets, teamProviderFetch } from './provider-fetch';
 import {
@@ -28,7 +30,7 @@ import {
   specOf,
   storedProvider,
   modelProvidersDocId,
-  type ModelProvidersDoc,
+  type StoredProvider,
 } from './settings';
 import type { UsageMeters } from './usage';
 
@@ -75,157 +77,86 @@ const usageView = z.object({
   byConversation: z.array(z.object({ ...totals, conversationId: z.string() })),
 });
 
+/** Model providers as a by-name settings spec (settings/spec.ts): entries of the team's one doc, keys sealed. */
+function providersSpec(
+  deps: ServerDeps,
+  opts: ModelRoutesDeps,
+): NamedSettingsSpec<StoredProvider, typeof providerInput> {
+  const read = (teamId: string) => readModelProviders(deps.store, teamId);
+  // The embeddings choice stays while its provider exists (removed: the server's default); a server's
+  // own model is no provider of the list and stays.
+  const write = async (ctx: SettingsContext, change: (list: StoredProvider[]) => StoredProvider[]) => {
+    const current = await read(ctx.teamId);
+    const providers = change(current?.providers ?? []);
+    const embeddings = current?.embeddingsProvider;
+    await saveModelProviders(deps.store, {
+      _id: modelProvidersDocId(ctx.teamId),
+      ...(current?._rev ? { _rev: current._rev } : {}),
+      type: 'model-providers',
+      teamId: ctx.teamId,
+      providers,
+      ...(embeddings && (builtInEmbeddings(embeddings) || providers.some((p) => p.id === embeddings))
+        ? { embeddingsProvider: embeddings }
+        : {}),
+      updatedAt: ctx.at,
+      updatedBy: ctx.userId,
+    });
+  };
+  return {
+    path: '/model-providers',
+    param: 'id',
+    tag,
+    resource: 'model_providers',
+    listKey: 'providers',
+    summaries: {
+      list: "The team's model providers (no keys) and the presets",
+      create: 'Add a model provider (its key stored encrypted)',
+      update: 'Change a model provider (a left-out key keeps the stored one)',
+      delete: 'Remove a model provider and its key',
+    },
+    exists: (id) => `A model provider '${id}' exists already`,
+    missing: (id) => `No model provider '${id}'`,
+    input: providerInput,
+    update: providerUpdate,
+    secrets: ['apiKey', 'key'],
+    view: providerView,
+    viewOf: publicProvider,
+    listAnswer: {
+      response: listView,
+      of: (providers) => ({ providers, presets: providerPresets, serverDefault: opts.hasDefault }),
+    },
+    storage: {
+      save: (stored, ctx) =>
+        write(ctx, (list) =>
+          list.some((p) => p.id === stored.id)
+            ? list.map((p) => (p.id === stored.id ? stored : p))
+            : [...list, stored],
+        ),
+      remove: (stored, ctx) => write(ctx, (list) => list.filter((p) => p.id !== stored.id)),
+    },
+    list: async (ctx) => (await read(ctx.teamId))?.providers ?? [],
+    read: async (id, ctx) => (await read(ctx.teamId))?.providers.find((p) => p.id === idOf(id)) ?? null,
+    async build(input, previous, ctx) {
+      if (!previous && ((await read(ctx.teamId))?.providers.length ?? 0) >= 20)
+        throw new DomainError('validation-failed', 'A team keeps at most 20 model providers');
+      await checkProviderTargets(input, opts.policy);
+      const { id, ...rest } = input;
+      return storedProvider(deps.encryptionKey, ctx.teamId, id, rest, previous ?? undefined, ctx.at);
+    },
+  };
+}
+
+/** A provider id of the path, or a 404 (no provider has such an id). */
+function idOf(raw: unknown) {
+  const id = idParam.safeParse(raw);
+  if (!id.success) throw new DomainError('not-found', 'No such model provider');
+  return id.data;
+}
+
 export function modelProviderRoutes(opts: ModelRoutesDeps) {
   return (router: Router, registry: RouteRegistry, deps: ServerDeps): void => {
     const read = (teamId: string) => readModelProviders(deps.store, teamId);
-    const write = async (
-      teamId: string,
-      userId: string,
-      current: ModelProvidersDoc | null,
-      providers: ModelProvidersDoc['providers'],
-    ) => {
-      const at = deps.now().toISOString();
-      // The embeddings choice stays while its provider exists (removed: the server's default); a
-      // server's own model is no provider of the list and stays.
-      const embeddings = current?.embeddingsProvider;
-      await saveModelProviders(deps.store, {
-        _id: modelProvidersDocId(teamId),
-        ...(current?._rev ? { _rev: current._rev } : {}),
-        type: 'model-providers',
-        teamId,
-        providers,
-        ...(embeddings && (builtInEmbeddings(embeddings) || providers.some((p) => p.id === embeddings))
-          ? { embeddingsProvider: embeddings }
-          : {}),
-        updatedAt: at,
-        updatedBy: userId,
-      });
-      opts.changed?.(teamId);
-    };
-    const idOf = (raw: unknown) => {
-      const id = idParam.safeParse(raw);
-      if (!id.success) throw new DomainError('not-found', 'No such model provider');
-      return id.data;
-    };
-
-    registry.add(
-      router,
-      {
-        method: 'get',
-        path: '/model-providers',
-        summary: "The team's model providers (no keys) and the presets",
-        tag,
-        access: access('read'),
-        response: listView,
-      },
-      route(async (_req, res) => {
-        const doc = await read(authOf(res).teamId);
-        res.json({
-          providers: (doc?.providers ?? []).map(publicProvider),
-          presets: providerPresets,
-          serverDefault: opts.hasDefault,
-        });
-      }),
-    );
-
-    registry.add(
-      router,
-      {
-        method: 'post',
-        path: '/model-providers',
-        summary: 'Add a model provider (its key stored encrypted)',
-        tag,
-        access: access('create'),
-        body: providerInput,
-        response: providerView,
-        status: 201,
-      },
-      route(async (req, res) => {
-        const auth = authOf(res);
-        const input = parse(providerInput, req.body);
-        const current = await read(auth.teamId);
-        const providers = current?.providers ?? [];
-        if (providers.some((p) => p.id === input.id))
-          throw new DomainError('conflict', `A model provider '${input.id}' exists already`);
-        if (providers.length >= 20)
-          throw new DomainError('validation-failed', 'A team keeps at most 20 model providers');
-        await checkProviderTargets(input, opts.policy);
-        const { id, ...rest } = input;
-        const stored = storedProvider(
-          deps.encryptionKey,
-          auth.teamId,
-          id,
-          rest,
-          undefined,
-          deps.now().toISOString(),
-        );
-        await write(auth.teamId, auth.userId, current, [...providers, stored]);
-        res.status(201).json(publicProvider(stored));
-      }),
-    );
-
-    registry.add(
-      router,
-      {
-        method: 'put',
-        path: '/model-providers/:id',
-        summary: 'Change a model provider (a left-out key keeps the stored one)',
-        tag,
-        access: access('update'),
-        body: providerUpdate,
-        response: providerView,
-      },
-      route(async (req, res) => {
-        const auth = authOf(res);
-        const id = idOf(req.params.id);
-        const input = parse(providerUpdate, req.body);
-        await checkProviderTargets(input, opts.policy);
-        const current = await read(auth.teamId);
-        const previous = current?.providers.find((p) => p.id === id);
-        if (!current || !previous) throw new DomainError('not-found', `No model provider '${id}'`);
-        const stored = storedProvider(
-          deps.encryptionKey,
-          auth.teamId,
-          id,
-          input,
-          previous,
-          deps.now().toISOString(),
-        );
-        await write(
-          auth.teamId,
-          auth.userId,
-          current,
-          current.providers.map((p) => (p.id === id ? stored : p)),
-        );
-        res.json(publicProvider(stored));
-      }),
-    );
-
-    registry.add(
-      router,
-      {
-        method: 'delete',
-        path: '/model-providers/:id',
-        summary: 'Remove a model provider and its key',
-        tag,
-        access: access('delete'),
-        status: 204,
-      },
-      route(async (req, res) => {
-        const auth = authOf(res);
-        const id = idOf(req.params.id);
-        const current = await read(auth.teamId);
-        if (!current?.providers.some((p) => p.id === id))
-          throw new DomainError('not-found', `No model provider '${id}'`);
-        await write(
-          auth.teamId,
-          auth.userId,
-          current,
-          current.providers.filter((p) => p.id !== id),
-        );
-        res.status(204).end();
-      }),
-    );
+    addNamedSettingsRoutes(router, registry, providersSpec(deps, opts), { deps, changed: opts.changed });
 
     const testBody = z.strictObject({ model: z.string().trim().min(1).max(200).optional() });
     registry.add(

@@ -3,7 +3,8 @@
 // resource), the plan's channel gate on a new connection, and `changed` told after every write.
 // - one doc per team: `GET`, `PUT` (200 with the view), `DELETE` (204), `POST <path>/check|test`;
 // - by name: `GET <path>` (the list), `POST <path>` (201; 409 when the name exists),
-//   `PUT <path>/:name` (404 when missing), `DELETE <path>/:name` (204; 404 when missing).
+//   `PUT <path>/:name` (404 when missing), `DELETE <path>/:name` (204; 404 when missing); the entries
+//   are docs of their own or (a spec's storage) entries of one doc.
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
@@ -138,24 +139,38 @@ function addCheckRoute<Doc extends SettingsDoc, Input extends z.ZodType>(
 }
 
 /** Registers a by-name kind's list, add, change and remove routes (`:name` in the path). */
-export function addNamedSettingsRoutes<Doc extends SettingsDoc, Input extends z.ZodType>(
+export function addNamedSettingsRoutes<Doc extends object, Input extends z.ZodType>(
   router: Router,
   registry: RouteRegistry,
   spec: NamedSettingsSpec<Doc, Input>,
   { deps, changed }: SettingsRouteDeps,
 ): void {
   const { path, tag } = spec;
+  const param = spec.param ?? 'name';
   const view = (doc: Doc) => withoutSecrets(spec.viewOf(doc), spec.secrets);
   const saved = spec.savedView ?? spec.view;
+  const storage = spec.storage ?? {
+    save: (doc: Doc) => saveChannelDoc(deps.store, doc as Doc & SettingsDoc),
+    remove: (doc: Doc) => removeChannelDoc(deps.store, doc as Doc & SettingsDoc),
+  };
   const save = async (input: z.infer<Input>, current: Doc | null, ctx: SettingsContext) => {
     const doc = await spec.build(input, current, ctx);
     const extra = (await spec.beforeSave?.(doc, ctx)) ?? {};
-    await saveChannelDoc(deps.store, doc);
+    await storage.save(doc, ctx);
     changed?.(ctx.teamId);
     return { ...view(doc), ...extra };
   };
+  /** PUT's input: the update body with the path's name, or the input with it. */
+  const updateInput = (body: unknown, name: string): z.infer<Input> =>
+    spec.update
+      ? ({ ...(parse(spec.update, body) as object), [param]: name } as z.infer<Input>)
+      : parse(spec.input, { ...(body as object), [param]: name });
+  const list = spec.listAnswer ?? {
+    response: z.object({ [spec.listKey]: z.array(spec.view) }),
+    of: (views: object[]) => ({ [spec.listKey]: views }),
+  };
   const existing = async (req: Request, ctx: SettingsContext) => {
-    const name = String(req.params.name);
+    const name = String(req.params[param]);
     const current = await spec.read(name, ctx);
     if (!current) throw new DomainError('not-found', spec.missing(name));
     return { name, current };
@@ -168,11 +183,11 @@ export function addNamedSettingsRoutes<Doc extends SettingsDoc, Input extends z.
       summary: spec.summaries.list,
       tag,
       access: access(spec.resource, 'read'),
-      response: z.object({ [spec.listKey]: z.array(spec.view) }),
+      response: list.response,
     },
     route(async (_req, res) => {
       const docs = await spec.list(contextOf(deps, res));
-      res.json({ [spec.listKey]: docs.map(view) });
+      res.json(list.of(docs.map(view)));
     }),
   );
   registry.add(
@@ -190,7 +205,7 @@ export function addNamedSettingsRoutes<Doc extends SettingsDoc, Input extends z.
     route(async (req, res) => {
       const ctx = contextOf(deps, res);
       const input = parse(spec.input, req.body);
-      const name = (input as { name: string }).name;
+      const name = String((input as Record<string, unknown>)[param]);
       if (await spec.read(name, ctx)) throw new DomainError('conflict', spec.exists(name));
       res.status(201).json(await save(input, null, ctx));
     }),
@@ -199,24 +214,24 @@ export function addNamedSettingsRoutes<Doc extends SettingsDoc, Input extends z.
     router,
     {
       method: 'put',
-      path: `${path}/:name`,
+      path: `${path}/:${param}`,
       summary: spec.summaries.update,
       tag,
       access: access(spec.resource, 'update'),
-      body: partialName(spec.input),
+      body: spec.update ?? partialName(spec.input),
       response: saved,
     },
     route(async (req, res) => {
       const ctx = contextOf(deps, res);
       const { name, current } = await existing(req, ctx);
-      res.json(await save(parse(spec.input, { ...(req.body as object), name }), current, ctx));
+      res.json(await save(updateInput(req.body, name), current, ctx));
     }),
   );
   registry.add(
     router,
     {
       method: 'delete',
-      path: `${path}/:name`,
+      path: `${path}/:${param}`,
       summary: spec.summaries.delete,
       tag,
       access: access(spec.resource, 'delete'),
@@ -224,7 +239,7 @@ export function addNamedSettingsRoutes<Doc extends SettingsDoc, Input extends z.
     },
     route(async (req, res) => {
       const ctx = contextOf(deps, res);
-      await removeChannelDoc(deps.store, (await existing(req, ctx)).current);
+      await storage.remove((await existing(req, ctx)).current, ctx);
       changed?.(ctx.teamId);
       res.status(204).end();
     }),

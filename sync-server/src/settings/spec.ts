@@ -21,7 +21,7 @@ export type SettingsContext = {
 };
 
 /** The access table's resource the kind's routes ask for (read, update or create, delete). */
-export type SettingsResource = 'channels' | 'integrations';
+export type SettingsResource = 'channels' | 'integrations' | 'model_providers';
 
 /** One doc per team (`/channels/vk`, `/integrations/notion`). */
 export type SettingsSpec<Doc extends SettingsDoc, Input extends z.ZodType> = {
@@ -55,9 +55,11 @@ export type SettingsSpec<Doc extends SettingsDoc, Input extends z.ZodType> = {
   };
 };
 
-/** Many docs per team by name (`/tools/mcp/<name>`). */
-export type NamedSettingsSpec<Doc extends SettingsDoc, Input extends z.ZodType> = {
+/** Many docs per team by name (`/tools/mcp/<name>`), or many entries of one doc (model providers). */
+export type NamedSettingsSpec<Doc extends object, Input extends z.ZodType> = {
   path: string;
+  /** The path's parameter and the input's name field (default `name`). */
+  param?: string;
   tag: string;
   resource: SettingsResource;
   /** The list's key in `GET <path>` (`{ servers: [...] }`). */
@@ -67,9 +69,18 @@ export type NamedSettingsSpec<Doc extends SettingsDoc, Input extends z.ZodType> 
   exists: (name: string) => string;
   missing: (name: string) => string;
   input: Input;
+  /** PUT's body when it is not the input less its name (its name then comes from the path). */
+  update?: z.ZodType;
   secrets: readonly string[];
   view: z.ZodType;
   viewOf: (doc: Doc) => object;
+  /** GET's answer when more than `{ [listKey]: views }` (the model presets beside the providers). */
+  listAnswer?: { response: z.ZodType; of: (views: object[]) => object };
+  /** Where an entry is kept when it is no doc of its own (default: its own doc in `app_channels`). */
+  storage?: {
+    save: (doc: Doc, ctx: SettingsContext) => Promise<void>;
+    remove: (doc: Doc, ctx: SettingsContext) => Promise<void>;
+  };
   list: (ctx: SettingsContext) => Promise<Doc[]>;
   read: (name: string, ctx: SettingsContext) => Promise<Doc | null>;
   build: (input: z.infer<Input>, current: Doc | null, ctx: SettingsContext) => Promise<Doc>;
