@@ -7,6 +7,7 @@ import type { CalendarEventDoc, TaskDoc } from '../../schemas/index';
 import { toIcs, type CalendarAdapter } from './calendar';
 import { defineZodTool } from './define-tool';
 import { eventSyncFields, mirrorExternally, syncedValues, taskSyncFields } from './external-mirror';
+import { madeByAgent } from './made-by-agent';
 import type { TaskAdapter } from './task-adapters';
 import type { AgentTool } from './types';
 
@@ -34,11 +35,7 @@ export function createTaskTool(adapter?: TaskAdapter): AgentTool {
         ...(args.priority ? { priority: args.priority } : {}),
         ...(args.dueAt ? { dueAt: args.dueAt } : {}),
         contactId: ctx.scope.contactId,
-        ...(ctx.scope.leadId ? { leadId: ctx.scope.leadId } : {}),
-        conversationId: ctx.scope.conversationId,
-        createdBy: { kind: 'agent', name: ctx.role },
-        createdAt: at,
-        updatedAt: at,
+        ...madeByAgent(ctx, at),
       };
       if (adapter) {
         const mirrored = await mirrorExternally(ctx, adapter.provider, () =>
@@ -95,11 +92,7 @@ export function scheduleEventTool(adapter?: CalendarAdapter): AgentTool {
         ],
         status: 'scheduled',
         contactId: contact.id,
-        ...(ctx.scope.leadId ? { leadId: ctx.scope.leadId } : {}),
-        conversationId: ctx.scope.conversationId,
-        createdBy: { kind: 'agent', name: ctx.role },
-        createdAt: at,
-        updatedAt: at,
+        ...madeByAgent(ctx, at),
       };
       if (adapter) {
         const draft = event;

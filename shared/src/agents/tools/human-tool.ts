@@ -2,6 +2,7 @@
 // notified through a hand-off entry in the activity log and an urgent task.
 import { z } from 'zod';
 import { defineZodTool } from './define-tool';
+import { madeByAgent } from './made-by-agent';
 
 export const callHumanTool = defineZodTool({
   name: 'call_human',
@@ -34,11 +35,7 @@ export const callHumanTool = defineZodTool({
       status: 'open',
       priority: 'high',
       contactId: ctx.scope.contactId,
-      ...(ctx.scope.leadId ? { leadId: ctx.scope.leadId } : {}),
-      conversationId: ctx.scope.conversationId,
-      createdBy: { kind: 'agent', name: ctx.role },
-      createdAt: at,
-      updatedAt: at,
+      ...madeByAgent(ctx, at),
     });
     await ctx.log.record({
       role: ctx.role,
