@@ -4,17 +4,15 @@
 // imported (only the valid rows when some fail). Offline, the import says it needs a connection. The
 // export is written in the UI's language (headers and stage names) with each contact's id, and reads
 // back through the same importer (the id finds the contact again, so nothing is doubled).
-import { useState } from 'react';
+import { CsvImportPreview, CsvNoteText, failedRows, useCsvImport } from '../components/CsvImport';
 import { Dialog } from '../components/ui/Dialog';
 import { findStage, pipelineIdOf } from '@app/shared/crm';
 import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
-import { ApiError } from '../data/auth';
 import { useWorkspace } from '../data/hooks';
 import { stageLabel } from '../data/pipelines';
 import { useI18n } from '../i18n/i18n';
-import { errorText } from '../i18n/error-text';
 import { toCsv } from '../lib/csv';
-import { base64ToBytes, platform } from '../platform/platform';
+import { platform } from '../platform/platform';
 
 /** The server's import report (csv-routes.ts). */
 type ImportReport = {
@@ -29,7 +27,6 @@ type ImportReport = {
   };
   rows: { row: number; status: string; reason?: string }[];
 };
-type Preview = { bytes: Uint8Array; report: ImportReport };
 
 const exportColumns = [
   'id',
@@ -49,53 +46,9 @@ const exportColumns = [
 export function LeadsImport({ pipeline }: { pipeline: PipelineDoc }) {
   const { t } = useI18n();
   const ws = useWorkspace();
-  const [busy, setBusy] = useState(false);
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [done, setDone] = useState<ImportReport | null>(null);
-  const [note, setNote] = useState<{ error: boolean; text: string } | null>(null);
-
-  const failed = (e: unknown) =>
-    setNote({
-      error: true,
-      text:
-        e instanceof ApiError ? t('settings.failed', { message: errorText(t, e) }) : t('csv.needsConnection'),
-    });
-
-  const send = (bytes: Uint8Array, query: string) =>
-    ws.api.postRaw<ImportReport>(`/contacts/import?${query}`, bytes, 'text/csv; charset=utf-8');
-
-  const importCsv = async () => {
-    setNote(null);
-    const [file] = await platform.openFile({
-      title: t('common.import'),
-      filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }],
-    });
-    if (!file) return;
-    const bytes = base64ToBytes(file.base64);
-    setBusy(true);
-    try {
-      // Every row is checked; nothing is written.
-      setPreview({ bytes, report: await send(bytes, 'dryRun=1&skipInvalid=1') });
-    } catch (e) {
-      failed(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const confirm = async () => {
-    if (!preview) return;
-    setBusy(true);
-    try {
-      const some = preview.report.counts.failed > 0;
-      setDone(await send(preview.bytes, some ? 'skipInvalid=1' : 'skipInvalid=0'));
-      setPreview(null);
-    } catch (e) {
-      failed(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Every row is checked; nothing is written.
+  const csv = useCsvImport<ImportReport>({ path: '/contacts/import', dryRun: 'dryRun=1&skipInvalid=1' });
+  const { busy, done, setDone, note, setNote } = csv;
 
   const exportCsv = async () => {
     // The screens hold deal rows, not deals: the export reads the pipeline's deals when asked for.
@@ -132,59 +85,30 @@ export function LeadsImport({ pipeline }: { pipeline: PipelineDoc }) {
     if (result.saved) setNote({ error: false, text: t('leads.exported', { n: rows.length }) });
   };
 
-  const errors = (r: ImportReport) => r.rows.filter((x) => x.status === 'failed');
-  const valid = preview ? preview.report.counts.rows - preview.report.counts.failed : 0;
-
   return (
     <>
-      <button onClick={() => void importCsv()} disabled={busy} data-testid="import-csv">
+      <button onClick={() => void csv.importCsv()} disabled={busy} data-testid="import-csv">
         {t('common.import')}
       </button>
       <button onClick={() => void exportCsv()} data-testid="export-csv">
         {t('common.export')}
       </button>
-      {note && (
-        <span
-          className={note.error ? 'error small' : 'muted small'}
-          role={note.error ? 'alert' : 'status'}
-          data-testid="csv-note"
-        >
-          {note.text}
-        </span>
-      )}
+      <CsvNoteText note={note} testId="csv-note" />
       {busy && (
         <div className="toast" data-testid="import-progress">
           {t('common.loading')}
         </div>
       )}
-      {preview && (
-        <Dialog
-          onClose={() => setPreview(null)}
-          title={t('csv.previewTitle')}
-          testId="import-preview"
-          dismissable={!busy}
-        >
-          <p data-testid="import-preview-counts">{t('csv.previewCounts', preview.report.counts)}</p>
-          {errors(preview.report).length > 0 && (
-            <ul className="errors" data-testid="import-preview-errors">
-              {errors(preview.report).map((e) => (
-                <li key={e.row}>{t('leads.importRow', { row: e.row, error: e.reason ?? '' })}</li>
-              ))}
-            </ul>
-          )}
-          <div className="reply-actions">
-            <button onClick={() => setPreview(null)}>{t('common.cancel')}</button>
-            <button
-              className="primary"
-              disabled={busy || valid === 0}
-              onClick={() => void confirm()}
-              data-testid="import-confirm"
-            >
-              {preview.report.counts.failed > 0 ? t('csv.importValid', { n: valid }) : t('csv.importAll')}
-            </button>
-          </div>
-        </Dialog>
-      )}
+      <CsvImportPreview
+        csv={csv}
+        counts={(r) => t('csv.previewCounts', r.counts)}
+        testIds={{
+          dialog: 'import-preview',
+          counts: 'import-preview-counts',
+          errors: 'import-preview-errors',
+          confirm: 'import-confirm',
+        }}
+      />
       {done && (
         <Dialog
           onClose={() => setDone(null)}
@@ -195,7 +119,7 @@ export function LeadsImport({ pipeline }: { pipeline: PipelineDoc }) {
           })}
         >
           <ul className="errors">
-            {errors(done).map((e) => (
+            {failedRows(done).map((e) => (
               <li key={e.row}>{t('leads.importRow', { row: e.row, error: e.reason ?? '' })}</li>
             ))}
           </ul>
