@@ -151,150 +151,191 @@ function newContact(c: ContactFields): ApiDoc {
   return doc;
 }
 
+/** What planning keeps across rows: the team's contacts by key and id, what the rows did so far. */
+type PlanState = {
+  at: string;
+  byKey: Map<string, ApiDoc & { _rev: string }>;
+  byClaimedKey: Map<string, ApiDoc[]>;
+  byId: Map<unknown, ApiDoc & { _rev: string }>;
+  proposals: MergeProposal[];
+  leadTitles: Set<string>;
+  seenKeys: Map<string, number>;
+  touched: Map<string, number>;
+  writes: PlannedWrite[];
+  rows: RowReport[];
+};
+
 export function planImport(
   inputs: PlanInput[],
   existing: (ApiDoc & { _rev: string })[],
   leads: ApiDoc[],
   now: Date,
 ): ImportPlan {
-  const at = now.toISOString();
-  const byKey = new Map<string, ApiDoc & { _rev: string }>();
-  const byClaimedKey = new Map<string, ApiDoc[]>();
-  const byId = new Map(existing.map((d) => [d.id, d]));
+  const st: PlanState = {
+    at: now.toISOString(),
+    byKey: new Map(),
+    byClaimedKey: new Map(),
+    byId: new Map(existing.map((d) => [d.id, d])),
+    proposals: [],
+    leadTitles: new Set(leads.map((l) => `${String(l.contactId)}\n${String(l.title).toLowerCase()}`)),
+    seenKeys: new Map(),
+    touched: new Map(),
+    writes: [],
+    rows: [],
+  };
   for (const d of existing) {
     const keys = trustedKeys(d);
-    for (const k of keys.verified) if (!byKey.has(k)) byKey.set(k, d);
-    for (const k of keys.claimed) byClaimedKey.set(k, [...(byClaimedKey.get(k) ?? []), d]);
+    for (const k of keys.verified) if (!st.byKey.has(k)) st.byKey.set(k, d);
+    for (const k of keys.claimed) st.byClaimedKey.set(k, [...(st.byClaimedKey.get(k) ?? []), d]);
   }
-  const proposals: MergeProposal[] = [];
-  const leadTitles = new Set(leads.map((l) => `${String(l.contactId)}\n${String(l.title).toLowerCase()}`));
-  const seenKeys = new Map<string, number>();
-  const touched = new Map<string, number>();
-  const writes: PlannedWrite[] = [];
-  const rows: RowReport[] = [];
-
   for (const input of inputs) {
     if (!input.fields) {
-      rows.push({ row: input.row, status: 'failed', reason: (input.reasons ?? []).join('; ') });
+      st.rows.push({ row: input.row, status: 'failed', reason: (input.reasons ?? []).join('; ') });
       continue;
     }
     const { contact: c, lead } = input.fields;
-    const writesBefore = writes.length;
+    const writesBefore = st.writes.length;
     const keys = contactKeys({ email: c.email, phone: c.phone, identities: identitiesFor(c) });
-    const dupKey = keys.find((k) => seenKeys.has(k));
-    const matches = [
-      ...new Set([
-        ...(c.id && byId.has(c.id) ? [byId.get(c.id)!] : []),
-        ...keys.flatMap((k) => (byKey.has(k) ? [byKey.get(k)!] : [])),
-      ]),
-    ];
-    let report: RowReport;
-    if (dupKey) {
-      report = {
-        row: input.row,
-        status: 'skipped',
-        reason: `duplicate of row ${seenKeys.get(dupKey)} (same ${dupKey.split(':')[0]})`,
-      };
-      const earlier = rows.find((r) => r.row === seenKeys.get(dupKey));
-      if (earlier?.contactId) report.contactId = earlier.contactId;
-    } else if (matches.length === 0 && keys.some((k) => byClaimedKey.has(k))) {
-      const claimedBy = keys.filter((k) => byClaimedKey.has(k));
-      const [candidate] = byClaimedKey.get(claimedBy[0]!)!;
-      const proposal: MergeProposal = {
-        row: input.row,
-        contactId: candidate!.id,
-        matchedBy: [...new Set(claimedBy.map((k) => k.split(':')[0]!))],
-        reason:
-          'matches only identifiers the customer typed in a chat (not verified); confirm them on the contact and import again to merge',
-      };
-      proposals.push(proposal);
-      report = {
-        row: input.row,
-        status: 'proposed',
-        contactId: candidate!.id,
-        reason: proposal.reason,
-        proposal,
-      };
-    } else if (matches.length > 1) {
-      report = {
-        row: input.row,
-        status: 'failed',
-        reason: `matches several contacts: ${matches.map((m) => m.id).join(', ')}`,
-      };
-    } else if (matches.length === 1) {
-      const target = matches[0]!;
-      if (touched.has(target.id)) {
-        report = {
-          row: input.row,
-          status: 'skipped',
-          contactId: target.id,
-          reason: `duplicate of row ${touched.get(target.id)} (same contact)`,
-        };
-      } else {
-        const { doc, changed } = merge(target, c);
-        if (!changed.length)
-          report = { row: input.row, status: 'skipped', contactId: target.id, reason: 'unchanged' };
-        else {
-          stamp(doc, changed, at, false);
-          const v = validateDoc('contacts', doc);
-          if (!v.ok) report = { row: input.row, status: 'failed', reason: v.message };
-          else {
-            writes.push({ collection: 'contacts', doc, rev: target._rev, previous: target });
-            report = { row: input.row, status: 'updated', contactId: target.id };
-          }
-        }
-        touched.set(target.id, input.row);
-      }
-    } else {
-      const doc = newContact(c);
-      stamp(
-        doc,
-        Object.keys(doc).filter((k) => k !== 'id'),
-        at,
-        true,
-      );
-      const v = validateDoc('contacts', doc);
-      if (!v.ok) report = { row: input.row, status: 'failed', reason: v.message };
-      else {
-        writes.push({ collection: 'contacts', doc });
-        report = { row: input.row, status: 'created', contactId: doc.id };
-        touched.set(doc.id, input.row);
-      }
-    }
-    if (report.status !== 'failed') for (const k of keys) if (!seenKeys.has(k)) seenKeys.set(k, input.row);
-    if (lead && report.contactId && report.status !== 'failed' && report.status !== 'proposed') {
-      const key = `${report.contactId}\n${lead.title.toLowerCase()}`;
-      if (leadTitles.has(key)) report.lead = 'exists';
-      else {
-        const doc: ApiDoc = {
-          id: newId('lead'),
-          contactId: report.contactId,
-          title: lead.title,
-          pipelineId: lead.pipelineId,
-          stage: lead.stage,
-          ...(lead.amount === undefined ? {} : { value: { amount: lead.amount, currency: lead.currency } }),
-          source: { channel: 'manual', campaign: 'csv-import' },
-          stageChangedAt: at,
-        };
-        stamp(
-          doc,
-          Object.keys(doc).filter((k) => k !== 'id'),
-          at,
-          true,
-        );
-        const v = validateDoc('leads', doc);
-        if (!v.ok) {
-          writes.length = writesBefore;
-          report = { row: input.row, status: 'failed', reason: `lead: ${v.message}` };
-        } else {
-          leadTitles.add(key);
-          writes.push({ collection: 'leads', doc });
-          report.lead = 'created';
-          report.leadId = doc.id;
-        }
-      }
-    }
-    rows.push(report);
+    let report = planContact(st, input.row, c, keys);
+    if (report.status !== 'failed')
+      for (const k of keys) if (!st.seenKeys.has(k)) st.seenKeys.set(k, input.row);
+    if (lead && report.contactId && report.status !== 'failed' && report.status !== 'proposed')
+      report = planLead(st, { row: input.row, lead, report, writesBefore });
+    st.rows.push(report);
   }
-  return { writes, rows, proposals };
+  return { writes: st.writes, rows: st.rows, proposals: st.proposals };
+}
+
+type RowContact = NonNullable<PlanInput['fields']>['contact'];
+type RowLead = NonNullable<NonNullable<PlanInput['fields']>['lead']>;
+
+/** A row's contact: a duplicate row, a proposal, a refusal, an update or a new contact. */
+function planContact(st: PlanState, row: number, c: RowContact, keys: string[]): RowReport {
+  const { at, byKey, byClaimedKey, byId, proposals, seenKeys, touched, writes, rows } = st;
+  const dupKey = keys.find((k) => seenKeys.has(k));
+  const matches = [
+    ...new Set([
+      ...(c.id && byId.has(c.id) ? [byId.get(c.id)!] : []),
+      ...keys.flatMap((k) => (byKey.has(k) ? [byKey.get(k)!] : [])),
+    ]),
+  ];
+  let report: RowReport;
+  if (dupKey) {
+    report = {
+      row: row,
+      status: 'skipped',
+      reason: `duplicate of row ${seenKeys.get(dupKey)} (same ${dupKey.split(':')[0]})`,
+    };
+    const earlier = rows.find((r) => r.row === seenKeys.get(dupKey));
+    if (earlier?.contactId) report.contactId = earlier.contactId;
+  } else if (matches.length === 0 && keys.some((k) => byClaimedKey.has(k))) {
+    const claimedBy = keys.filter((k) => byClaimedKey.has(k));
+    const [candidate] = byClaimedKey.get(claimedBy[0]!)!;
+    const proposal: MergeProposal = {
+      row: row,
+      contactId: candidate!.id,
+      matchedBy: [...new Set(claimedBy.map((k) => k.split(':')[0]!))],
+      reason:
+        'matches only identifiers the customer typed in a chat (not verified); confirm them on the contact and import again to merge',
+    };
+    proposals.push(proposal);
+    report = {
+      row: row,
+      status: 'proposed',
+      contactId: candidate!.id,
+      reason: proposal.reason,
+      proposal,
+    };
+  } else if (matches.length > 1) {
+    report = {
+      row: row,
+      status: 'failed',
+      reason: `matches several contacts: ${matches.map((m) => m.id).join(', ')}`,
+    };
+  } else if (matches.length === 1) {
+    const target = matches[0]!;
+    if (touched.has(target.id)) {
+      report = {
+        row: row,
+        status: 'skipped',
+        contactId: target.id,
+        reason: `duplicate of row ${touched.get(target.id)} (same contact)`,
+      };
+    } else {
+      const { doc, changed } = merge(target, c);
+      if (!changed.length)
+        report = { row: row, status: 'skipped', contactId: target.id, reason: 'unchanged' };
+      else {
+        stamp(doc, changed, at, false);
+        const v = validateDoc('contacts', doc);
+        if (!v.ok) report = { row: row, status: 'failed', reason: v.message };
+        else {
+          writes.push({ collection: 'contacts', doc, rev: target._rev, previous: target });
+          report = { row: row, status: 'updated', contactId: target.id };
+        }
+      }
+      touched.set(target.id, row);
+    }
+  } else {
+    const doc = newContact(c);
+    stamp(
+      doc,
+      Object.keys(doc).filter((k) => k !== 'id'),
+      at,
+      true,
+    );
+    const v = validateDoc('contacts', doc);
+    if (!v.ok) report = { row: row, status: 'failed', reason: v.message };
+    else {
+      writes.push({ collection: 'contacts', doc });
+      report = { row: row, status: 'created', contactId: doc.id };
+      touched.set(doc.id, row);
+    }
+  }
+  return report;
+}
+
+/** A row's deal, for its contact (one per contact and title); a deal that fails fails the row. */
+function planLead(
+  st: PlanState,
+  {
+    row,
+    lead,
+    report: contactReport,
+    writesBefore,
+  }: { row: number; lead: RowLead; report: RowReport; writesBefore: number },
+): RowReport {
+  const { at, leadTitles, writes } = st;
+  let report = contactReport;
+  const key = `${report.contactId}\n${lead.title.toLowerCase()}`;
+  if (leadTitles.has(key)) report.lead = 'exists';
+  else {
+    const doc: ApiDoc = {
+      id: newId('lead'),
+      contactId: report.contactId,
+      title: lead.title,
+      pipelineId: lead.pipelineId,
+      stage: lead.stage,
+      ...(lead.amount === undefined ? {} : { value: { amount: lead.amount, currency: lead.currency } }),
+      source: { channel: 'manual', campaign: 'csv-import' },
+      stageChangedAt: at,
+    };
+    stamp(
+      doc,
+      Object.keys(doc).filter((k) => k !== 'id'),
+      at,
+      true,
+    );
+    const v = validateDoc('leads', doc);
+    if (!v.ok) {
+      writes.length = writesBefore;
+      report = { row: row, status: 'failed', reason: `lead: ${v.message}` };
+    } else {
+      leadTitles.add(key);
+      writes.push({ collection: 'leads', doc });
+      report.lead = 'created';
+      report.leadId = doc.id;
+    }
+  }
+  return report;
 }
