@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Dialog } from '../components/ui/Dialog';
 import { useI18n } from '../i18n/i18n';
+import { FormField } from '../components/ui/FormField';
 
 export function LostReasonDialog(props: {
   title: string;
@@ -21,8 +22,7 @@ export function LostReasonDialog(props: {
         if (reason.trim()) props.onConfirm(reason.trim());
       }}
     >
-      <label>
-        {t('deal.lostReason')}
+      <FormField label={t('deal.lostReason')}>
         <textarea
           name="lostReason"
           required
@@ -30,7 +30,7 @@ export function LostReasonDialog(props: {
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />
-      </label>
+      </FormField>
       <div className="reply-actions">
         <button type="button" onClick={props.onCancel}>
           {t('common.cancel')}

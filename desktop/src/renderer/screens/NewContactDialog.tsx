@@ -15,6 +15,7 @@ import { insertDocs } from '../data/workspace';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { errorText } from '../i18n/error-text';
 import { navigate } from '../lib/router';
+import { FormField } from '../components/ui/FormField';
 
 const problemKey: Record<ContactInputProblem, MessageKey> = {
   'name-required': 'contacts.form.nameRequired',
@@ -42,9 +43,7 @@ export function NewContactDialog({ onClose }: { onClose(): void }) {
   const checked = checkContactInput(form, region);
   const problem = (p: ContactInputProblem) =>
     shown && checked.problems.includes(p) ? (
-      <span className="error small" role="alert" data-testid={`contact-form-${p}`}>
-        {t(problemKey[p])}
-      </span>
+      <span data-testid={`contact-form-${p}`}>{t(problemKey[p])}</span>
     ) : null;
   const field = (k: keyof typeof form) => ({
     value: form[k],
@@ -93,8 +92,7 @@ export function NewContactDialog({ onClose }: { onClose(): void }) {
       initialFocus={nameRef}
       testId="contact-new-dialog"
     >
-      <label>
-        {t('contacts.form.name')}
+      <FormField label={t('contacts.form.name')} error={problem('name-required')}>
         <input
           ref={nameRef}
           maxLength={200}
@@ -103,14 +101,11 @@ export function NewContactDialog({ onClose }: { onClose(): void }) {
           data-testid="contact-form-name"
           {...field('name')}
         />
-        {problem('name-required')}
-      </label>
-      <label>
-        {t('contacts.form.company')}
+      </FormField>
+      <FormField label={t('contacts.form.company')}>
         <input maxLength={200} autoComplete="off" data-testid="contact-form-company" {...field('company')} />
-      </label>
-      <label>
-        {t('contacts.form.email')}
+      </FormField>
+      <FormField label={t('contacts.form.email')} error={problem('email-invalid')}>
         <input
           type="email"
           maxLength={254}
@@ -119,10 +114,8 @@ export function NewContactDialog({ onClose }: { onClose(): void }) {
           data-testid="contact-form-email"
           {...field('email')}
         />
-        {problem('email-invalid')}
-      </label>
-      <label>
-        {t('contacts.form.phone')}
+      </FormField>
+      <FormField label={t('contacts.form.phone')} error={problem('phone-invalid')}>
         <input
           type="tel"
           maxLength={40}
@@ -132,8 +125,7 @@ export function NewContactDialog({ onClose }: { onClose(): void }) {
           data-testid="contact-form-phone"
           {...field('phone')}
         />
-        {problem('phone-invalid')}
-      </label>
+      </FormField>
       <MemberPicker
         members={members}
         value={form.ownerId}

@@ -93,13 +93,12 @@ function patchOf(o: LibraryObjection, d: Draft) {
 }
 
 export function ObjectionsCard() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'objections', 'update');
   const { items, error, reload } = useObjectionLibrary(ws);
   const [selected, setSelected] = useState<string>('');
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [newType, setNewType] = useState('');
   const [notice, setNotice] = useNotice('objections-notice');
   const current = items?.find((o) => o.id === selected) ?? items?.[0];
   useEffect(() => setDraft(current ? draftOf(current) : null), [current]);
@@ -114,21 +113,25 @@ export function ObjectionsCard() {
       reload();
     }, fail);
   };
-  const add = () => {
-    const type = newType.trim();
-    if (!type) return;
+  const add = (type: string) => {
     const body = {
       type,
       name: { en: type, ru: type },
       triggers: { ru: [], en: [type] },
       answers: [{ language: 'en', text: type }],
     };
-    ws.api.post<LibraryObjection>('/objections', body).then((made) => {
-      setNotice({ kind: 'success', text: t('objections.added') });
-      setNewType('');
-      setSelected(made.id);
-      reload();
-    }, fail);
+    return ws.api.post<LibraryObjection>('/objections', body).then(
+      (made) => {
+        setNotice({ kind: 'success', text: t('objections.added') });
+        setSelected(made.id);
+        reload();
+        return true;
+      },
+      (e: unknown) => {
+        fail(e);
+        return false;
+      },
+    );
   };
   const remove = () => {
     if (!current) return;
@@ -138,6 +141,56 @@ export function ObjectionsCard() {
       reload();
     }, fail);
   };
+  return (
+    <section className="panel full-row" data-testid="objections-card">
+      <h3>{t('objections.title')}</h3>
+      <p className="muted small">{t('objections.hint')}</p>
+      {!admin && (
+        <p className="muted small" data-testid="objections-read-only">
+          {t('objections.readOnly')}
+        </p>
+      )}
+      {error ? <p className="error">{t('settings.failed', { message: errorText(t, error) })}</p> : null}
+      {items?.length === 0 && <p className="muted">{t('objections.empty')}</p>}
+      {current && draft && items && (
+        <ObjectionForm
+          items={items}
+          current={current}
+          draft={draft}
+          setDraft={setDraft}
+          admin={admin}
+          onPick={setSelected}
+          onSave={save}
+          onRemove={remove}
+        />
+      )}
+      {admin && <AddObjection onAdd={add} />}
+      <Notice notice={notice} testId="objections-notice" />
+    </section>
+  );
+}
+
+/** The chosen objection's fields: names, what customers say, answers, stories and comparisons. */
+function ObjectionForm({
+  items,
+  current,
+  draft,
+  setDraft,
+  admin,
+  onPick,
+  onSave,
+  onRemove,
+}: {
+  items: LibraryObjection[];
+  current: LibraryObjection;
+  draft: Draft;
+  setDraft(d: Draft): void;
+  admin: boolean;
+  onPick(id: string): void;
+  onSave(e: React.FormEvent): void;
+  onRemove(): void;
+}) {
+  const { t, locale } = useI18n();
   const field = (key: keyof Draft, label: string, rows?: number) => {
     const props = {
       value: String(draft?.[key] ?? ''),
@@ -154,91 +207,83 @@ export function ObjectionsCard() {
   };
 
   return (
-    <section className="panel full-row" data-testid="objections-card">
-      <h3>{t('objections.title')}</h3>
-      <p className="muted small">{t('objections.hint')}</p>
-      {!admin && (
-        <p className="muted small" data-testid="objections-read-only">
-          {t('objections.readOnly')}
+    <form onSubmit={onSave} className="objection-form">
+      <FormFields>
+        <FormField label={t('objections.pick')}>
+          <select value={current.id} onChange={(e) => onPick(e.target.value)} data-testid="objection-pick">
+            {items.map((o) => (
+              <option key={o.id} value={o.id}>
+                {(locale === 'ru' ? o.name.ru : o.name.en) || o.name.en || o.name.ru || o.type}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        {field('nameRu', t('objections.name.ru'))}
+        {field('nameEn', t('objections.name.en'))}
+        {field('triggersRu', t('objections.triggers.ru'), 4)}
+        {field('triggersEn', t('objections.triggers.en'), 4)}
+        {field('answerRu', t('objections.answer.ru'), 4)}
+        {field('answerEn', t('objections.answer.en'), 4)}
+        {field('storiesRu', t('objections.stories.ru'), 3)}
+        {field('storiesEn', t('objections.stories.en'), 3)}
+        {field('comparisonsRu', t('objections.comparisons.ru'), 3)}
+        {field('comparisonsEn', t('objections.comparisons.en'), 3)}
+        <p className="muted small">{t('objections.listsHint')}</p>
+        <CheckField
+          label={t('objections.active')}
+          checked={draft.active}
+          disabled={!admin}
+          testId="objection-active"
+          onChange={(active) => setDraft({ ...draft, active })}
+        />
+      </FormFields>
+      {current.answers.some((a) => a.stage) && (
+        <p className="muted small">
+          {t('objections.stageAnswers', { count: current.answers.filter((a) => a.stage).length })}
         </p>
       )}
-      {error ? <p className="error">{t('settings.failed', { message: errorText(t, error) })}</p> : null}
-      {items?.length === 0 && <p className="muted">{t('objections.empty')}</p>}
-      {current && draft && (
-        <form onSubmit={save} className="objection-form">
-          <FormFields>
-            <FormField label={t('objections.pick')}>
-              <select
-                value={current.id}
-                onChange={(e) => setSelected(e.target.value)}
-                data-testid="objection-pick"
-              >
-                {items!.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {(locale === 'ru' ? o.name.ru : o.name.en) || o.name.en || o.name.ru || o.type}
-                  </option>
-                ))}
-              </select>
-            </FormField>
-            {field('nameRu', t('objections.name.ru'))}
-            {field('nameEn', t('objections.name.en'))}
-            {field('triggersRu', t('objections.triggers.ru'), 4)}
-            {field('triggersEn', t('objections.triggers.en'), 4)}
-            {field('answerRu', t('objections.answer.ru'), 4)}
-            {field('answerEn', t('objections.answer.en'), 4)}
-            {field('storiesRu', t('objections.stories.ru'), 3)}
-            {field('storiesEn', t('objections.stories.en'), 3)}
-            {field('comparisonsRu', t('objections.comparisons.ru'), 3)}
-            {field('comparisonsEn', t('objections.comparisons.en'), 3)}
-            <p className="muted small">{t('objections.listsHint')}</p>
-            <CheckField
-              label={t('objections.active')}
-              checked={draft.active}
-              disabled={!admin}
-              testId="objection-active"
-              onChange={(active) => setDraft({ ...draft, active })}
-            />
-          </FormFields>
-          {current.answers.some((a) => a.stage) && (
-            <p className="muted small">
-              {t('objections.stageAnswers', { count: current.answers.filter((a) => a.stage).length })}
-            </p>
-          )}
-          {admin && (
-            <div className="reply-actions">
-              <button type="button" onClick={remove} data-testid="objection-delete">
-                {t('objections.delete')}
-              </button>
-              <button type="submit" className="primary" data-testid="objection-save">
-                {t('objections.save')}
-              </button>
-            </div>
-          )}
-        </form>
-      )}
       {admin && (
-        <>
-          <FieldRow>
-            <FormField label={t('objections.type')}>
-              <input
-                list="objection-types"
-                value={newType}
-                onChange={(e) => setNewType(e.target.value)}
-                data-testid="objection-new-type"
-              />
-            </FormField>
-            <button type="button" onClick={add} data-testid="objection-add">
-              {t('objections.add')}
-            </button>
-          </FieldRow>
-          <datalist id="objection-types">
-            {commonObjectionTypes.map((c) => (
-              <option key={c} value={c} />
-            ))}
-          </datalist>
-        </>
+        <div className="reply-actions">
+          <button type="button" onClick={onRemove} data-testid="objection-delete">
+            {t('objections.delete')}
+          </button>
+          <button type="submit" className="primary" data-testid="objection-save">
+            {t('objections.save')}
+          </button>
+        </div>
       )}
-      <Notice notice={notice} testId="objections-notice" />
-    </section>
+    </form>
+  );
+}
+
+/** A new objection by its type (a common one offered as the rep types). */
+function AddObjection({ onAdd }: { onAdd(type: string): Promise<boolean> }) {
+  const { t } = useI18n();
+  const [newType, setNewType] = useState('');
+  const add = () => {
+    const type = newType.trim();
+    if (type) void onAdd(type).then((added) => added && setNewType(''));
+  };
+  return (
+    <>
+      <FieldRow>
+        <FormField label={t('objections.type')}>
+          <input
+            list="objection-types"
+            value={newType}
+            onChange={(e) => setNewType(e.target.value)}
+            data-testid="objection-new-type"
+          />
+        </FormField>
+        <button type="button" onClick={add} data-testid="objection-add">
+          {t('objections.add')}
+        </button>
+      </FieldRow>
+      <datalist id="objection-types">
+        {commonObjectionTypes.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+    </>
   );
 }

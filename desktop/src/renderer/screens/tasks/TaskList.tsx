@@ -88,31 +88,15 @@ export function TaskList({
 
   return (
     <>
-      <div className="tasks-toolbar">
-        <div className="segmented" role="group" aria-label={t('tasks.scope')}>
-          {taskScopes.map((s) => (
-            <button
-              key={s}
-              type="button"
-              className={scope === s ? 'on' : ''}
-              aria-pressed={scope === s}
-              onClick={() => chooseScope(s)}
-              data-testid={`tasks-scope-${s}`}
-            >
-              {t(`tasks.scope.${s}`)}
-            </button>
-          ))}
-        </div>
-        <CheckField
-          label={t('tasks.groupByDeal')}
-          checked={byDeal}
-          onChange={(on) => {
-            localStorage.setItem(groupKey, on ? '1' : '0');
-            setByDeal(on);
-          }}
-          testId="tasks-by-deal"
-        />
-      </div>
+      <TaskToolbar
+        scope={scope}
+        onScope={chooseScope}
+        byDeal={byDeal}
+        onByDeal={(on) => {
+          localStorage.setItem(groupKey, on ? '1' : '0');
+          setByDeal(on);
+        }}
+      />
       <Tabs
         className="tasks-tabs"
         label={t('tasks.tabs')}
@@ -133,26 +117,10 @@ export function TaskList({
         }))}
       >
         {view.tasks.length === 0 ? (
-          <div className="empty-state" data-testid="tasks-list-empty">
-            <p>{t(`tasks.empty.${tab}`)}</p>
-            {mayDo(ws.role, 'tasks', 'create') && (
-              <p>
-                <button type="button" className="primary" onClick={onAdd} data-testid="tasks-empty-add">
-                  {t('tasks.add')}
-                </button>
-              </p>
-            )}
-          </div>
+          <TasksEmpty tab={tab} onAdd={onAdd} />
         ) : (
           <div className="task-table" data-testid="task-list">
-            <div className="task-row head" aria-hidden>
-              <span className="task-head-main">{t('tasks.col.task')}</span>
-              <span>{t('tasks.col.due')}</span>
-              <span>{t('tasks.col.deal')}</span>
-              <span>{t('tasks.col.contact')}</span>
-              <span>{t('tasks.col.assignee')}</span>
-              <span>{t('tasks.col.createdBy')}</span>
-            </div>
+            <TaskTableHead />
             {groups.map((g) =>
               byDeal ? (
                 <div key={g.leadId ?? '-'} data-testid="task-group">
@@ -170,5 +138,77 @@ export function TaskList({
         )}
       </Tabs>
     </>
+  );
+}
+
+/** Whose tasks (mine, my team's, everyone's) and whether they are grouped by deal. */
+function TaskToolbar({
+  scope,
+  onScope,
+  byDeal,
+  onByDeal,
+}: {
+  scope: TaskScope;
+  onScope(s: TaskScope): void;
+  byDeal: boolean;
+  onByDeal(on: boolean): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="tasks-toolbar">
+      <div className="segmented" role="group" aria-label={t('tasks.scope')}>
+        {taskScopes.map((s) => (
+          <button
+            key={s}
+            type="button"
+            className={scope === s ? 'on' : ''}
+            aria-pressed={scope === s}
+            onClick={() => onScope(s)}
+            data-testid={`tasks-scope-${s}`}
+          >
+            {t(`tasks.scope.${s}`)}
+          </button>
+        ))}
+      </div>
+      <CheckField
+        label={t('tasks.groupByDeal')}
+        checked={byDeal}
+        onChange={onByDeal}
+        testId="tasks-by-deal"
+      />
+    </div>
+  );
+}
+
+/** The columns' heads (hidden from screen readers: each row names its cells). */
+function TaskTableHead() {
+  const { t } = useI18n();
+  return (
+    <div className="task-row head" aria-hidden>
+      <span className="task-head-main">{t('tasks.col.task')}</span>
+      <span>{t('tasks.col.due')}</span>
+      <span>{t('tasks.col.deal')}</span>
+      <span>{t('tasks.col.contact')}</span>
+      <span>{t('tasks.col.assignee')}</span>
+      <span>{t('tasks.col.createdBy')}</span>
+    </div>
+  );
+}
+
+/** No task in this tab: what the tab is for, and Add for who may add. */
+function TasksEmpty({ tab, onAdd }: { tab: TaskTab; onAdd(): void }) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  return (
+    <div className="empty-state" data-testid="tasks-list-empty">
+      <p>{t(`tasks.empty.${tab}`)}</p>
+      {mayDo(ws.role, 'tasks', 'create') && (
+        <p>
+          <button type="button" className="primary" onClick={onAdd} data-testid="tasks-empty-add">
+            {t('tasks.add')}
+          </button>
+        </p>
+      )}
+    </div>
   );
 }
