@@ -5,7 +5,7 @@
 import { settingsFields } from '@app/shared/settings';
 import type { MessageKey } from '../../i18n/en';
 import { Notice } from './Notice';
-import { SettingsFields } from './SettingsForm';
+import { SettingsActions, SettingsFields } from './SettingsForm';
 import { useSettingsKind } from './use-settings-kind';
 
 type Tls = 'implicit' | 'starttls' | 'none';
@@ -95,24 +95,14 @@ export function EmailCard() {
               {result(t('settings.emailSmtp'), check.smtp)}
             </ul>
           )}
-          <div className="row">
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => void onCheck()}
-              data-testid="email-check-button"
-            >
-              {t('settings.emailCheck')}
-            </button>
-            <button type="submit" className="primary" disabled={busy} data-testid="email-save">
-              {t('common.save')}
-            </button>
-            {view.configured && (
-              <button type="button" className="danger" disabled={busy} onClick={() => void onRemove()}>
-                {t('settings.disconnect')}
-              </button>
-            )}
-          </div>
+          <SettingsActions
+            testPrefix="email"
+            busy={busy}
+            configured={view.configured}
+            saveLabel="common.save"
+            onCheck={() => void onCheck()}
+            onRemove={() => void onRemove()}
+          />
         </form>
       )}
       <Notice notice={notice} testId="email-notice" />

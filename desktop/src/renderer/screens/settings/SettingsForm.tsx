@@ -106,3 +106,42 @@ function FieldInput({
     </label>
   );
 }
+
+/** A settings card's buttons: check, save (`saveLabel`), the card's own (children), disconnect. */
+export function SettingsActions(props: {
+  testPrefix: string;
+  busy: boolean;
+  configured: boolean;
+  saveLabel: MessageKey;
+  onCheck: () => void;
+  onRemove: () => void;
+  children?: React.ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="row">
+      <button
+        type="button"
+        disabled={props.busy}
+        onClick={props.onCheck}
+        data-testid={`${props.testPrefix}-check-button`}
+      >
+        {t('settings.emailCheck')}
+      </button>
+      <button
+        type="submit"
+        className="primary"
+        disabled={props.busy}
+        data-testid={`${props.testPrefix}-save`}
+      >
+        {t(props.saveLabel)}
+      </button>
+      {props.children}
+      {props.configured && (
+        <button type="button" className="danger" disabled={props.busy} onClick={props.onRemove}>
+          {t('settings.disconnect')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -10,7 +10,7 @@ import { settingsFields } from '@app/shared/settings';
 import type { MessageKey } from '../../i18n/en';
 import { CopyField } from './CopyField';
 import { Notice } from './Notice';
-import { SettingsFields } from './SettingsForm';
+import { SettingsActions, SettingsFields } from './SettingsForm';
 import { useSettingsKind } from './use-settings-kind';
 
 type Mode = 'callback' | 'longpoll';
@@ -104,18 +104,14 @@ export function VkCard() {
               {check.ok ? t('settings.vkCheckOk', { name: check.group.name }) : check.error}
             </p>
           )}
-          <div className="row">
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => void onCheck()}
-              data-testid="vk-check-button"
-            >
-              {t('settings.emailCheck')}
-            </button>
-            <button type="submit" className="primary" disabled={busy} data-testid="vk-save">
-              {t('settings.checkAndSave')}
-            </button>
+          <SettingsActions
+            testPrefix="vk"
+            busy={busy}
+            configured={view.configured}
+            saveLabel="settings.checkAndSave"
+            onCheck={() => void onCheck()}
+            onRemove={() => void onRemove()}
+          >
             {view.configured && view.serviceTokenHint && (
               <button
                 type="button"
@@ -126,12 +122,7 @@ export function VkCard() {
                 {t('settings.vkSocialPoll')}
               </button>
             )}
-            {view.configured && (
-              <button type="button" className="danger" disabled={busy} onClick={() => void onRemove()}>
-                {t('settings.disconnect')}
-              </button>
-            )}
-          </div>
+          </SettingsActions>
         </form>
       )}
       <Notice notice={notice} testId="vk-notice" />
