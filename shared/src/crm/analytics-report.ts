@@ -214,6 +214,51 @@ export function timeInStage(
   asOf: number,
   changes: readonly StageChangeLike[] = [],
 ): StageTime[] {
+  const history = movesByLead(
+    changes.filter((c) => (c.pipelineId ?? pipeline.id) === pipeline.id),
+    (c) => ({ from: c.from, to: c.to, atMs: Date.parse(c.at) }),
+  );
+  const stays = leads
+    .filter((l) => pipelineIdOf(l) === pipeline.id && createdIn(l, period))
+    .map((l) => ({
+      stage: l.stage,
+      sinceMs: l.stageChangedAt ? Date.parse(l.stageChangedAt) : createdMs(l),
+      createdMs: createdMs(l),
+      moves: l.id ? history.get(l.id) : undefined,
+    }));
+  return stayTimes(pipeline, stays, asOf);
+}
+
+/** A lead's move between stages, in ms. */
+export type StageMoveMs = { from?: string | undefined; to: string; atMs: number };
+/** What timeInStage reads of a lead: its stage since when, when it was made, and its moves if known. */
+export type LeadStays = {
+  stage: string;
+  sinceMs: number;
+  createdMs: number;
+  moves: StageMoveMs[] | undefined;
+};
+
+/** Each lead's moves (as `toMove` gives them), by the lead's id. */
+export function movesByLead<T extends { leadId: string }>(
+  changes: Iterable<T>,
+  toMove: (c: T) => StageMoveMs,
+): Map<string, StageMoveMs[]> {
+  const history = new Map<string, StageMoveMs[]>();
+  for (const c of changes) {
+    let list = history.get(c.leadId);
+    if (!list) history.set(c.leadId, (list = []));
+    list.push(toMove(c));
+  }
+  return history;
+}
+
+/**
+ * Days per open stage from the leads' stays (see timeInStage): with moves, each stay between them and
+ * the last until `asOf` (and the stay before the first, when its stage is known); without, the
+ * current stay until `asOf`.
+ */
+export function stayTimes(pipeline: PipelineDoc, leads: Iterable<LeadStays>, asOf: number): StageTime[] {
   const byStage = new Map<string, number[]>();
   const stay = (stage: string, since: number, until: number) => {
     if (Number.isNaN(since) || Number.isNaN(until)) return;
@@ -221,28 +266,15 @@ export function timeInStage(
     if (!list) byStage.set(stage, (list = []));
     list.push(Math.max(0, until - since) / DAY_MS);
   };
-  const history = new Map<string, StageChangeLike[]>();
-  for (const c of changes) {
-    if ((c.pipelineId ?? pipeline.id) !== pipeline.id) continue;
-    let list = history.get(c.leadId);
-    if (!list) history.set(c.leadId, (list = []));
-    list.push(c);
-  }
   for (const l of leads) {
-    if (pipelineIdOf(l) !== pipeline.id || !createdIn(l, period)) continue;
-    const moves = (l.id ? history.get(l.id) : undefined)?.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const moves = l.moves?.sort((a, b) => a.atMs - b.atMs);
     if (!moves?.length) {
-      stay(l.stage, l.stageChangedAt ? Date.parse(l.stageChangedAt) : createdMs(l), asOf);
+      stay(l.stage, l.sinceMs, asOf);
       continue;
     }
     const first = moves[0]!;
-    if (first.from && Date.parse(l.createdAt) < Date.parse(first.at)) {
-      stay(first.from, Date.parse(l.createdAt), Date.parse(first.at));
-    }
-    moves.forEach((m, i) => {
-      const next = moves[i + 1];
-      stay(m.to, Date.parse(m.at), next ? Date.parse(next.at) : asOf);
-    });
+    if (first.from && l.createdMs < first.atMs) stay(first.from, l.createdMs, first.atMs);
+    moves.forEach((m, i) => stay(m.to, m.atMs, moves[i + 1]?.atMs ?? asOf));
   }
   return stageTimes(pipeline, byStage);
 }

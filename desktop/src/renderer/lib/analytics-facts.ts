@@ -12,10 +12,11 @@ import {
   findPipeline,
   funnelRows,
   localDays,
+  movesByLead,
   msInPeriod,
   percentile,
   pipelineIdOf,
-  stageTimes,
+  stayTimes,
   stepsOf,
   suggestionStatsOf,
   summaryOfCounts,
@@ -329,36 +330,21 @@ function breakdownOf(
     .sort((a, b) => b.leads.created - a.leads.created || a.key.localeCompare(b.key));
 }
 
-const DAY_MS = 86_400_000;
-
 function timeInStageOf(view: FactsView, q: FactsQuery, inLeads: readonly LeadFact[]): StageTime[] {
   const pipeline = q.pipeline;
-  const byStage = new Map<string, number[]>();
-  const stay = (stage: string, since: number, until: number) => {
-    if (Number.isNaN(since) || Number.isNaN(until)) return;
-    let list = byStage.get(stage);
-    if (!list) byStage.set(stage, (list = []));
-    list.push(Math.max(0, until - since) / DAY_MS);
-  };
-  const history = new Map<string, MoveFact[]>();
-  for (const m of view.moves) {
-    if ((m.pipelineId || pipeline.id) !== pipeline.id) continue;
-    let list = history.get(m.leadId);
-    if (!list) history.set(m.leadId, (list = []));
-    list.push(m);
-  }
-  for (const l of inLeads) {
-    if (l.pipelineId !== pipeline.id) continue;
-    const moves = (l.id ? history.get(l.id) : undefined)?.sort((a, b) => a.atMs - b.atMs);
-    if (!moves?.length) {
-      stay(l.stage, l.sinceMs, q.now);
-      continue;
-    }
-    const first = moves[0]!;
-    if (first.from && l.ms < first.atMs) stay(first.from, l.ms, first.atMs);
-    moves.forEach((m, i) => stay(m.to, m.atMs, moves[i + 1]?.atMs ?? q.now));
-  }
-  return stageTimes(pipeline, byStage);
+  const history = movesByLead(
+    view.moves.filter((m) => (m.pipelineId || pipeline.id) === pipeline.id),
+    (m) => ({ from: m.from, to: m.to, atMs: m.atMs }),
+  );
+  const stays = inLeads
+    .filter((l) => l.pipelineId === pipeline.id)
+    .map((l) => ({
+      stage: l.stage,
+      sinceMs: l.sinceMs,
+      createdMs: l.ms,
+      moves: l.id ? history.get(l.id) : undefined,
+    }));
+  return stayTimes(pipeline, stays, q.now);
 }
 
 function trendsOf(
