@@ -201,6 +201,10 @@ const inventory: Record<string, Entry> = {
   'sync-server/src/store/store-fetch.ts': { policy: 'store', what: 'nano over undici to the store' },
   'sync-server/src/store/claim-write.ts': { policy: 'store', what: 'conditional writes to the store' },
   'sync-server/src/store/couch-store.ts': { policy: 'store', what: 'nano client (COUCHDB_URL or embedded)' },
+  'sync-server/src/store/couch.ts': {
+    policy: 'store',
+    what: 'a nano client of its own (test kits, the operator-set store URL)',
+  },
   'sync-server/src/gateway/upstream.ts': { policy: 'store', what: '/sync gateway to the store' },
   'sync-server/src/store/embedded-couch.ts': { policy: 'store', what: 'the embedded store process' },
   // Inbound only, browser code, test fakes.
