@@ -1,7 +1,7 @@
 // CSV import of contacts (with an optional lead per row) and CSV exports of contacts and leads.
 import type { Response, Router } from 'express';
 import { z } from 'zod';
-import type { ServerDeps } from '../context';
+import type { AuthContext, ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import { contactHeaders, contactRow, leadHeaders, leadRow } from '../csv/export-rows';
 import { importContactsCsv } from '../csv/import-contacts';
@@ -81,6 +81,30 @@ async function eachPage(db: ApiDocs, page: (docs: (Record<string, unknown> & { i
   }
 }
 
+/** What every import is asked: a dry run or not, skip the invalid rows or not, and the time. */
+export type ImportOptions = { dryRun: boolean; skipInvalid: boolean; now: Date };
+
+/**
+ * The handler of a CSV import (`?dryRun=&skipInvalid=`, the body or a multipart file part):
+ * 201 with the report when rows were written, 200 when not.
+ */
+export function importRoute(
+  deps: ServerDeps,
+  run: (auth: AuthContext, bytes: Uint8Array, options: ImportOptions) => Promise<{ written: boolean }>,
+) {
+  return route(async (req, res) => {
+    const auth = authOf(res);
+    const q = parse(importQuery, req.query);
+    const upload = await readUpload(req, CSV_MAX_BYTES);
+    const result = await run(auth, upload.bytes, {
+      dryRun: q.dryRun ?? false,
+      skipInvalid: q.skipInvalid ?? false,
+      now: deps.now(),
+    });
+    res.status(result.written ? 201 : 200).json(result);
+  });
+}
+
 async function streamCsv(
   res: Response,
   name: string,
@@ -117,18 +141,12 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
       },
       response: report,
     },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const q = parse(importQuery, req.query);
-      const upload = await readUpload(req, CSV_MAX_BYTES);
-      const result = await importContactsCsv(deps.store, auth.teamId, upload.bytes, {
-        dryRun: q.dryRun ?? false,
-        skipInvalid: q.skipInvalid ?? false,
-        now: deps.now(),
+    importRoute(deps, (auth, bytes, options) =>
+      importContactsCsv(deps.store, auth.teamId, bytes, {
+        ...options,
         by: { kind: 'rep', id: auth.userId, name: auth.email },
-      });
-      res.status(result.written ? 201 : 200).json(result);
-    }),
+      }),
+    ),
   );
 
   registry.add(

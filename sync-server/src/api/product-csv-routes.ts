@@ -5,9 +5,8 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { ServerDeps } from '../context';
-import { authOf, parse, route } from '../http/route';
+import { authOf, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
-import { readUpload } from '../http/upload';
 import { importProductsCsv } from '../csv/import-products';
 import { catalogCurrencies, productExportRow, productHeaders } from '../csv/product-export';
 import { BOM, csvLine } from '../csv/write-csv';
@@ -19,6 +18,7 @@ import {
   exportQuery,
   importQuery,
   importReportHead,
+  importRoute,
   separatorOf,
 } from './csv-routes';
 
@@ -63,17 +63,7 @@ export function addProductCsvRoutes(router: Router, registry: RouteRegistry, dep
       },
       response: report,
     },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const q = parse(importQuery, req.query);
-      const upload = await readUpload(req, CSV_MAX_BYTES);
-      const result = await importProductsCsv(deps.store, auth.teamId, upload.bytes, {
-        dryRun: q.dryRun ?? false,
-        skipInvalid: q.skipInvalid ?? false,
-        now: deps.now(),
-      });
-      res.status(result.written ? 201 : 200).json(result);
-    }),
+    importRoute(deps, (auth, bytes, options) => importProductsCsv(deps.store, auth.teamId, bytes, options)),
   );
 
   registry.add(
