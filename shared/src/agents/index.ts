@@ -20,6 +20,7 @@ export { retrieverFromKnowledgeSearch } from './search-retriever';
 export { scopedRetriever } from './knowledge-scope';
 export {
   builtinToolNames,
+  coreToolNames,
   defaultProfile,
   isWorkingTime,
   outsideQuietHours,

@@ -5,17 +5,17 @@ import type { AgentSettingsDoc, ConversationDoc } from '../schemas/index';
 import type { StorePort } from './ports';
 import { zonedParts, zoneOffsetMs } from '../time/zoned-time';
 
-export const builtinToolNames = [
+/** The tools every engine has, catalog or not: the contact, the deal, tasks, meetings, hand-off, knowledge. */
+export const coreToolNames = [
   'save_client_info',
   'update_lead',
   'create_task',
   'schedule_event',
   'call_human',
   'search_knowledge',
-  'find_products',
-  'quote',
-  'send_proposal',
 ] as const;
+
+export const builtinToolNames = [...coreToolNames, 'find_products', 'quote', 'send_proposal'] as const;
 
 /**
  * The built-in profile. It sets no `handoffThreshold`: a message is of unknown intent below the local

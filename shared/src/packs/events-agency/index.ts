@@ -1,6 +1,7 @@
 // The events-agency pack: the events pipeline (inquiry to event held), the event's custom deal fields,
 // rate cards in roubles, pounds, dollars and euros, the Maestro profile (it reads a request, has Planning and Finance
 // make the plan and the estimate, and answers once), the events intents and knowledge templates.
+import { coreToolNames } from '../../agents/profiles';
 import type { DomainPack } from '../types';
 import { intentSplit } from './eval/intent-set';
 import { eventExamples, eventIntents } from './intents';
@@ -198,14 +199,7 @@ export const eventsAgencyPack: DomainPack = {
         en: 'Read the request for the event type, date, city, guests, budget, format and wishes. Ask for what is missing. Planning makes the plan, Finance the estimate from the rate card; answer once with both. Never promise a vendor or a price the estimate does not hold.',
         ru: 'Определите тип мероприятия, дату, город, число гостей, бюджет, формат и пожелания. Уточните недостающее. План составляет Планирование, смету — Финансы по прайс-листу; ответьте одним сообщением с обоими. Не обещайте подрядчиков и цены, которых нет в смете.',
       },
-      allowedTools: [
-        'save_client_info',
-        'update_lead',
-        'create_task',
-        'schedule_event',
-        'call_human',
-        'search_knowledge',
-      ],
+      allowedTools: [...coreToolNames],
       toolEffects: { closeStage: 'propose', value: 'allow', owner: 'propose' },
       // GigaChat writes Maestro's replies where the team has it (the other roles as the team's first).
       preferredModels: { maestro: { kind: 'gigachat', model: 'GigaChat' } },

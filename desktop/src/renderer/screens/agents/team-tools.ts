@@ -3,19 +3,13 @@
 // built-in ones and whatever the profile allows already. Each with where it comes from, so the screen
 // can say what a tool it has no words of its own for is.
 import { useEffect, useState } from 'react';
+import { coreToolNames } from '@app/shared/agents';
 import { useWorkspace } from '../../data/hooks';
 
 type TeamTools = { builtin: string[]; webhooks: string[]; mcp: string[] };
 
 /** The agents' built-in tools (the server's list wins when it answers). */
-const builtin = [
-  'save_client_info',
-  'update_lead',
-  'create_task',
-  'schedule_event',
-  'call_human',
-  'search_knowledge',
-];
+const builtin: string[] = [...coreToolNames];
 
 export type ToolOrigin = 'builtin' | 'webhook' | 'mcp' | 'other';
 export type TeamTool = { name: string; origin: ToolOrigin };
