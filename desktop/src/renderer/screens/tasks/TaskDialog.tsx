@@ -117,17 +117,7 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
       </FieldRow>
       <FieldRow>
         <FormField label={t('tasks.col.deal')}>
-          <select value={form.leadId} onChange={set('leadId')} disabled={!!task} data-testid="task-form-deal">
-            <option value="">{t('tasks.noDeal')}</option>
-            {form.leadId && !deals.some((d) => d.id === form.leadId) && (
-              <option value={form.leadId}>{form.leadId}</option>
-            )}
-            {deals.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.title}
-              </option>
-            ))}
-          </select>
+          <DealSelect value={form.leadId} onChange={set('leadId')} disabled={!!task} deals={deals} />
         </FormField>
         <MemberPicker
           members={members}
@@ -156,5 +146,33 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
         </button>
       </div>
     </Dialog>
+  );
+}
+
+/** The deal a task is for, by title (one no longer on this device by its id). */
+function DealSelect(p: {
+  id?: string;
+  value: string;
+  onChange(e: React.ChangeEvent<HTMLSelectElement>): void;
+  disabled: boolean;
+  deals: readonly { id: string; title: string }[];
+}) {
+  const { t } = useI18n();
+  return (
+    <select
+      id={p.id}
+      value={p.value}
+      onChange={p.onChange}
+      disabled={p.disabled}
+      data-testid="task-form-deal"
+    >
+      <option value="">{t('tasks.noDeal')}</option>
+      {p.value && !p.deals.some((d) => d.id === p.value) && <option value={p.value}>{p.value}</option>}
+      {p.deals.map((d) => (
+        <option key={d.id} value={d.id}>
+          {d.title}
+        </option>
+      ))}
+    </select>
   );
 }
