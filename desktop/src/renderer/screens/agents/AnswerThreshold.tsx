@@ -3,27 +3,16 @@
 // threshold calibrated for a target precision applies. Manual: the admin moves the trade-off: higher,
 // fewer but surer answers and more questions for reps; lower, more answers and more wrong ones.
 import { DEFAULT_ANSWER_THRESHOLD } from '@app/shared/agents';
-import type { AgentSettingsDoc } from '@app/shared/schemas';
-import { ThresholdSetting } from './ThresholdSetting';
+import { ThresholdSetting, type ThresholdCardProps } from './ThresholdSetting';
 
-export function AnswerThreshold({
-  draft,
-  setDraft,
-  saved,
-}: {
-  draft: AgentSettingsDoc;
-  setDraft: (d: AgentSettingsDoc) => void;
-  /** The saved profile's threshold: switching back to manual before saving returns to it. */
-  saved: number | undefined;
-}) {
+export function AnswerThreshold({ saved, ...draft }: ThresholdCardProps) {
   return (
     <ThresholdSetting
       field="answerThreshold"
       keys="agents.answerThreshold"
       testId="agent-answer-threshold"
       part="answer-threshold"
-      draft={draft}
-      setDraft={setDraft}
+      {...draft}
       start={saved ?? DEFAULT_ANSWER_THRESHOLD}
       autoValue={DEFAULT_ANSWER_THRESHOLD}
     />

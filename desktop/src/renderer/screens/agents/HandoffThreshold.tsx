@@ -3,7 +3,13 @@
 // calibrated on the intents it was trained on (shared/src/agents/roles/unknown-intent.ts). Manual: the
 // admin's threshold on a slider, below which the agent hands over unless the knowledge base answers.
 import type { AgentSettingsDoc } from '@app/shared/schemas';
-import { ThresholdSetting, thresholdModeOf, withThresholdMode, type ThresholdMode } from './ThresholdSetting';
+import {
+  ThresholdSetting,
+  thresholdModeOf,
+  withThresholdMode,
+  type ThresholdCardProps,
+  type ThresholdMode,
+} from './ThresholdSetting';
 
 export type HandoffMode = ThresholdMode;
 
@@ -20,24 +26,14 @@ export const withHandoffMode = (
   start = MANUAL_HANDOFF_START,
 ): AgentSettingsDoc => withThresholdMode(draft, 'handoffThreshold', mode, start);
 
-export function HandoffThreshold({
-  draft,
-  setDraft,
-  saved,
-}: {
-  draft: AgentSettingsDoc;
-  setDraft: (d: AgentSettingsDoc) => void;
-  /** The saved profile's threshold: switching back to manual before saving returns to it. */
-  saved: number | undefined;
-}) {
+export function HandoffThreshold({ saved, ...draft }: ThresholdCardProps) {
   return (
     <ThresholdSetting
       field="handoffThreshold"
       keys="agents.handoffThreshold"
       testId="agent-handoff-threshold"
       part="handoff-threshold"
-      draft={draft}
-      setDraft={setDraft}
+      {...draft}
       start={saved ?? MANUAL_HANDOFF_START}
     />
   );

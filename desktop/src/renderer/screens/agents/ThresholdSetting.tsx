@@ -28,6 +28,14 @@ export function withThresholdMode(
   return draft[field] === undefined ? { ...draft, [field]: start } : draft;
 }
 
+/** What a threshold's card is given: the draft profile, its setter, and the saved profile's value. */
+export type ThresholdCardProps = {
+  draft: AgentSettingsDoc;
+  setDraft: (d: AgentSettingsDoc) => void;
+  /** The saved profile's threshold: switching back to manual before saving returns to it. */
+  saved: number | undefined;
+};
+
 export function ThresholdSetting({
   field,
   keys,
