@@ -59,34 +59,28 @@ export function TriageBar(props: {
       </div>
       {open && (
         <div className="filters" data-testid="inbox-filters">
-          <select
-            aria-label={t('inbox.channel')}
+          <FilterSelect
+            label={t('inbox.channel')}
             value={filters.channel}
             onChange={set('channel')}
-            data-testid="filter-channel"
+            testId="filter-channel"
           >
-            <option value="">
-              {t('inbox.channel')}: {t('common.all')}
-            </option>
             {channelNames.map((c) => (
               <option key={c} value={c}>
                 {channelLabel(t, c)}
               </option>
             ))}
-          </select>
-          <select
-            aria-label={t('inbox.mode')}
+          </FilterSelect>
+          <FilterSelect
+            label={t('inbox.mode')}
             value={filters.mode}
             onChange={set('mode')}
-            data-testid="filter-mode"
+            testId="filter-mode"
           >
-            <option value="">
-              {t('inbox.mode')}: {t('common.all')}
-            </option>
             <option value="ai">{t('inbox.mode.ai')}</option>
             <option value="human">{t('inbox.mode.human')}</option>
             <option value="waiting">{t('inbox.waitingFilter')}</option>
-          </select>
+          </FilterSelect>
           {active > 0 && (
             <button
               type="button"
@@ -100,5 +94,30 @@ export function TriageBar(props: {
         </div>
       )}
     </div>
+  );
+}
+
+/** One filter: a select named by its label, whose first choice is all ("Channel: All"). */
+function FilterSelect({
+  label,
+  value,
+  onChange,
+  testId,
+  children,
+}: {
+  label: string;
+  value: string;
+  onChange: (e: React.ChangeEvent<HTMLSelectElement>) => void;
+  testId: string;
+  children: React.ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <select aria-label={label} value={value} onChange={onChange} data-testid={testId}>
+      <option value="">
+        {label}: {t('common.all')}
+      </option>
+      {children}
+    </select>
   );
 }
