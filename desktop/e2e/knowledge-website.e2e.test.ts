@@ -84,6 +84,24 @@ describe.skipIf(!hasChromium)('websites in the Knowledge screen', () => {
       .toMatch(/новых или изменённых 1, без изменений 2/);
   }, 150_000);
 
+  it('groups the sources by where they came from and filters them by a title or a page', async () => {
+    const groups = tab.locator('.source-group h4');
+    expect(await tab.locator('[data-testid=source-group-websites] h4').textContent()).toBe('Сайты 1');
+    expect((await groups.allTextContents()).length).toBeGreaterThan(1);
+    // A word of one of the website's pages keeps the website and drops every other source.
+    await tab.fill('[data-testid=source-filter]', 'возврат');
+    await expect.poll(() => groups.allTextContents()).toEqual(['Сайты 1']);
+    await tab.fill('[data-testid=source-filter]', 'доставка россии');
+    await expect.poll(() => groups.allTextContents()).toEqual(['Сайты 1']);
+    await tab.fill('[data-testid=source-filter]', 'нетакогоисточника');
+    await expect
+      .poll(() => tab.locator('[data-testid=source-filter-empty]').textContent())
+      .toBe('Нет источников по запросу «нетакогоисточника».');
+    expect(await groups.count()).toBe(0);
+    await tab.fill('[data-testid=source-filter]', '');
+    await expect.poll(() => groups.count()).toBeGreaterThan(1);
+  }, 60_000);
+
   it("says what each file's count is, and indexes a file again or removes it", async () => {
     const login = await fetch(`${server.url}/api/v1/auth/login`, {
       method: 'POST',

@@ -1,6 +1,11 @@
 // English strings of knowledge sources' actions and of websites as knowledge (screens/knowledge/Websites.tsx; spread into en.ts).
 export const knowledgeWebEn = {
   'knowledge.passages': '{n, plural, =0 {no passages} one {# passage} other {# passages}}',
+  'knowledge.filter': 'Filter sources',
+  'knowledge.filterEmpty': 'No source matches "{filter}".',
+  'knowledge.group.files': 'Files',
+  'knowledge.group.websites': 'Websites',
+  'knowledge.group.faq': 'FAQ articles',
   'knowledge.reindex': 'Index again',
   'knowledge.removeConfirm': 'Remove "{title}" and its passages from the knowledge base?',
   'knowledge.kind.website': 'Website',

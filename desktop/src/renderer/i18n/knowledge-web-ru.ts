@@ -4,6 +4,11 @@ import type { knowledgeWebEn } from './knowledge-web-en';
 export const knowledgeWebRu: Record<keyof typeof knowledgeWebEn, string> = {
   'knowledge.passages':
     '{n, plural, =0 {нет фрагментов} one {# фрагмент} few {# фрагмента} many {# фрагментов} other {# фрагмента}}',
+  'knowledge.filter': 'Найти источник',
+  'knowledge.filterEmpty': 'Нет источников по запросу «{filter}».',
+  'knowledge.group.files': 'Файлы',
+  'knowledge.group.websites': 'Сайты',
+  'knowledge.group.faq': 'Вопросы и ответы',
   'knowledge.reindex': 'Проиндексировать заново',
   'knowledge.removeConfirm': 'Удалить «{title}» и его фрагменты из базы знаний?',
   'knowledge.kind.website': 'Сайт',
