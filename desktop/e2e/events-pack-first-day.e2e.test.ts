@@ -3,7 +3,8 @@
 // connect and the test chat; a product to add and a price list to import), in English and Russian.
 // The admin applies the events pack from Settings in Russian; the card's link opens the board, which
 // now opens on the pack's pipeline (the team's choice, synced: after a reload too) with its deals, a
-// header counting those deals, and a hint in each empty column. Its pipeline, stages and agent profile
+// header counting those deals, one hint in the first empty column (the other empty ones are quiet
+// drop zones) and no "0 min in stage" on cards of deals just made. Its pipeline, stages and agent profile
 // read in Russian in the Russian UI and in English in the English one, though stored by a Russian
 // speaker. "Deals" names the screen, its button and its count in both languages.
 import type { Browser, Page } from 'playwright-core';
@@ -116,8 +117,15 @@ describe.skipIf(!hasChromium)('the events pack first day in Chromium', () => {
     expect(await text('#column-title-inquiry')).toContain('Запрос');
     expect(await text('#column-title-estimate')).toContain('Смета отправлена');
     expect(await text('[data-testid=pipeline-switch] option[value=events]')).toBe('Мероприятия');
-    expect(await text('[data-testid=column-empty-contract]')).toContain('Здесь пока нет сделок');
+    // One hint, in the first empty column; the other empty columns are quiet drop zones.
+    expect(await text('[data-testid=column-empty-estimate]')).toContain('Здесь пока нет сделок');
+    expect(await page.locator('.board .column-empty').count()).toBe(1);
+    expect(await page.locator('[data-testid=column-drop-contract]').count()).toBe(1);
     expect(await page.locator('[data-testid=column-empty-inquiry]').count()).toBe(0);
+    // Deals made a moment ago say nothing of their age in the stage (not "0 мин на этапе").
+    expect(await page.locator('[data-testid=lead-card]').count()).toBe(2);
+    expect(await page.locator('[data-testid=card-age]').count()).toBe(0);
+    expect(await text('[data-testid=board]')).not.toMatch(/0\s*мин/);
 
     // English: the same docs read in English, and the board still opens on the pack's pipeline.
     await language('en');
@@ -142,9 +150,10 @@ describe.skipIf(!hasChromium)('the events pack first day in Chromium', () => {
     ]);
     expect(await text('h1')).toContain('Deals');
     expect(await text('[data-testid=new-lead]')).toBe('New deal');
-    expect(await text('[data-testid=column-empty-contract]')).toBe(
+    expect(await text('[data-testid=column-empty-estimate]')).toBe(
       'No deals here yet. Add one above, or drag a card here.',
     );
+    expect(await page.locator('.board .column-empty').count()).toBe(1);
     // Stored in Russian, as applied.
     expect(await api.call('GET', '/api/v1/pipelines/events')).toMatchObject({
       name: 'Мероприятия',

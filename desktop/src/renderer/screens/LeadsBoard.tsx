@@ -2,8 +2,9 @@
 // count, money total and weighted forecast of each column (one figure in the pipeline's main currency,
 // the other currencies named apart and listed in a tooltip: they are never added), a quick add per
 // column, and the pipeline's open total, forecast and won sum above with the score's legend. A card
-// shows the contact, owner, next open task, score, amount and age in its stage; the whole card opens
-// the deal (click, Enter or Space) and drags to another column; an empty column says how to fill it.
+// shows the contact, owner, next open task, score, amount and age in its stage (from an hour on); the
+// whole card opens the deal (click, Enter or Space) and drags to another column; the first empty column
+// says how to fill it, the other empty ones are quiet drop zones.
 // A move to a lost stage asks the reason.
 // Columns run on the deal rows of the lead index (data/list-indexes.ts), not on the deals: a cold
 // start reads the stored rows, each column renders its first page of cards (virtualised) and loads the
@@ -158,6 +159,9 @@ export function LeadsBoard({
       : []),
   ];
 
+  // The first empty column says how to fill it; the others are quiet drop zones (one hint, not seven).
+  const hintAt = columns.find((c) => c.drop && !byStage.get(c.id)?.length)?.id;
+
   const drop = (id: string, stage: string) => {
     const row = index.rows.get(id);
     if (!row || row.stage === stage) return;
@@ -174,36 +178,7 @@ export function LeadsBoard({
 
   return (
     <>
-      <div className="board-summary" data-testid="board-summary">
-        <input
-          type="search"
-          placeholder={t('leads.filter')}
-          aria-label={t('leads.filter')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          data-testid="board-filter"
-        />
-        <span data-testid="open-total">
-          {t('pipeline.openTotal', { amount: '' })}
-          <BoardMoney money={totals.open.amount} weighted={totals.open.weighted} main={main} />
-        </span>
-        <span data-testid="forecast" title={t('pipeline.forecastHint')}>
-          {t('pipeline.forecast', { amount: '' })}
-          <BoardMoney money={totals.open.weighted} main={main} />
-        </span>
-        <span data-testid="won-total">
-          {t('pipeline.wonTotal', { amount: '' })}
-          <BoardMoney money={totals.won.amount} main={main} />
-        </span>
-        <Tooltip content={t('board.scoreLegend')}>
-          <button type="button" className="link score-legend" data-testid="score-legend">
-            <span className="pill score-pill hot" aria-hidden="true">
-              70+
-            </span>
-            {t('board.scoreLegendButton')}
-          </button>
-        </Tooltip>
-      </div>
+      <BoardSummary query={query} setQuery={setQuery} totals={totals} main={main} />
       <div
         className="board"
         data-testid="board"
@@ -217,6 +192,7 @@ export function LeadsBoard({
               id={col.id}
               label={col.label}
               droppable={col.drop}
+              hint={col.id === hintAt}
               list={byStage.get(col.id) ?? []}
               onDrop={drop}
               owners={owners}
@@ -255,11 +231,56 @@ export function LeadsBoard({
   );
 }
 
+/** Above the columns: the filter, the open total, the weighted forecast, the won sum, the score's legend. */
+function BoardSummary(p: {
+  query: string;
+  setQuery(q: string): void;
+  totals: ReturnType<typeof boardTotals>;
+  main: string;
+}) {
+  const { t } = useI18n();
+  const { totals, main } = p;
+  return (
+    <div className="board-summary" data-testid="board-summary">
+      <input
+        type="search"
+        placeholder={t('leads.filter')}
+        aria-label={t('leads.filter')}
+        value={p.query}
+        onChange={(e) => p.setQuery(e.target.value)}
+        data-testid="board-filter"
+      />
+      <span data-testid="open-total">
+        {t('pipeline.openTotal', { amount: '' })}
+        <BoardMoney money={totals.open.amount} weighted={totals.open.weighted} main={main} />
+      </span>
+      <span data-testid="forecast" title={t('pipeline.forecastHint')}>
+        {t('pipeline.forecast', { amount: '' })}
+        <BoardMoney money={totals.open.weighted} main={main} />
+      </span>
+      <span data-testid="won-total">
+        {t('pipeline.wonTotal', { amount: '' })}
+        <BoardMoney money={totals.won.amount} main={main} />
+      </span>
+      <Tooltip content={t('board.scoreLegend')}>
+        <button type="button" className="link score-legend" data-testid="score-legend">
+          <span className="pill score-pill hot" aria-hidden="true">
+            70+
+          </span>
+          {t('board.scoreLegendButton')}
+        </button>
+      </Tooltip>
+    </div>
+  );
+}
+
 /** A column: its header (count, sums, quick add) and its cards, a page at a time, virtualised. */
 function BoardColumn(props: {
   id: string;
   label: string;
   droppable: boolean;
+  /** Whether this column, empty, says how to fill the board (only the first empty one does). */
+  hint: boolean;
   list: readonly LeadRow[];
   sums: React.ReactNode;
   quickAdd: React.ReactNode;
@@ -269,7 +290,7 @@ function BoardColumn(props: {
   const { id, list } = props;
   const ws = useWorkspace();
   const fmt = useFormat();
-  const { locale, t } = useI18n();
+  const { locale } = useI18n();
   const now = useNow(60_000);
   const [over, setOver] = useState(false);
   const [pages, setPages] = useState(1);
@@ -332,11 +353,7 @@ function BoardColumn(props: {
       {props.sums}
       {props.quickAdd}
       <div className="cards" ref={parent} onScroll={more} data-testid={`cards-${id}`}>
-        {list.length === 0 && props.droppable && (
-          <p className="empty-inline column-empty" data-testid={`column-empty-${id}`}>
-            {t('board.emptyColumn')}
-          </p>
-        )}
+        {list.length === 0 && props.droppable && <EmptyColumn id={id} hint={props.hint} />}
         <div style={{ height: virtual.getTotalSize(), position: 'relative', flexShrink: 0 }}>
           {items.map((v) => {
             const l = list[v.index]!;
@@ -374,6 +391,17 @@ function BoardColumn(props: {
         )}
       </div>
     </section>
+  );
+}
+
+/** An empty column: the board's one hint of how to fill it, or a quiet drop zone. */
+function EmptyColumn({ id, hint }: { id: string; hint: boolean }) {
+  const { t } = useI18n();
+  if (!hint) return <div className="column-drop" aria-hidden="true" data-testid={`column-drop-${id}`} />;
+  return (
+    <p className="empty-inline column-empty" data-testid={`column-empty-${id}`}>
+      {t('board.emptyColumn')}
+    </p>
   );
 }
 
@@ -419,7 +447,9 @@ const Card = memo(function Card(p: {
   const uid = useId();
   // The deal's own page (its link works pasted; the quick-edit dialog stays at `#/leads/<id>`).
   const open = () => navigate('deals', l.id);
-  const age = ageOf(l.stageChangedAt ?? l.createdAt, now);
+  // Under an hour in its stage a card says nothing of it: "0 min in stage" tells a rep nothing.
+  const stageAge = ageOf(l.stageChangedAt ?? l.createdAt, now);
+  const age = stageAge?.unit === 'minute' ? null : stageAge;
   const due = p.task?.dueAt;
   const overdue = !!due && Date.parse(due) < now;
   return (
