@@ -125,25 +125,46 @@ function halfAfterNoun(words: Word[], text: string, j: number): number {
   return n;
 }
 
+/** A numeral being read word by word: the thousands and more so far, the group below them, the last kind. */
+type NumeralState = {
+  total: number;
+  group: number;
+  last?: Numeral['kind'];
+  multiplier?: number;
+  /** "пол"/"half" read, waiting for its noun or multiplier ("half a dozen", "пол тысячи"). */
+  halfPending: boolean;
+};
+
+/** Kinds that make a numeral a count (an article or "half" alone does not). */
+const countingKinds = new Set<Numeral['kind']>([
+  'collective',
+  'unit',
+  'teen',
+  'ten',
+  'hundreds',
+  'mult',
+  'noun',
+  'pair',
+  'oneAndHalf',
+]);
+
 /** A numeral in words starting at words[i] (see numerals.ts), or none. */
 function parseWords(words: Word[], text: string, i: number, seed?: number): Parsed | undefined {
-  let total = 0;
-  let group = seed ?? 0;
-  let last: Numeral['kind'] | undefined = seed !== undefined ? 'unit' : undefined;
+  const s: NumeralState = {
+    total: 0,
+    group: seed ?? 0,
+    last: seed !== undefined ? 'unit' : undefined,
+    halfPending: false,
+  };
   let lastIndex = i - 1;
-  let multiplier: number | undefined;
   let counted = seed !== undefined;
-  let halfPending = false;
   for (let j = i; j < words.length; j++) {
     const w = words[j]!;
-    if (j > i || seed !== undefined) {
-      const prevEnd = j > 0 ? words[j - 1]!.end : 0;
-      if (j > i && !joinable(text.slice(prevEnd, w.start))) break;
-    }
+    if (j > i && !joinable(text.slice(words[j - 1]!.end, w.start))) break;
     // "a dozen and a half", "two dozen and a half", "десяток с половиной": half the counted noun more.
-    const half = last === 'noun' ? halfAfterNoun(words, text, j) : 0;
+    const half = s.last === 'noun' ? halfAfterNoun(words, text, j) : 0;
     if (half) {
-      group += numeral(words[lastIndex]!.word)!.value / 2;
+      s.group += numeral(words[lastIndex]!.word)!.value / 2;
       lastIndex = j + half - 1;
       j = lastIndex;
       continue;
@@ -151,121 +172,123 @@ function parseWords(words: Word[], text: string, i: number, seed?: number): Pars
     // "one hundred and twenty", "тысяча и один" are rare: "and" joins only after a hundred or thousand.
     if (
       (w.word === 'and' || w.word === 'и') &&
-      (last === 'mult' || last === 'hundreds') &&
+      (s.last === 'mult' || s.last === 'hundreds') &&
       j + 1 < words.length
     ) {
-      const next = numeral(words[j + 1]!.word);
-      if (
-        next &&
-        ['unit', 'teen', 'ten'].includes(next.kind) &&
-        joinable(text.slice(w.end, words[j + 1]!.start))
-      )
-        continue;
+      if (andJoins(words, text, j)) continue;
       break;
     }
-    if (w.word === 'of' && (last === 'pair' || last === 'noun') && counted) break;
+    if (w.word === 'of' && (s.last === 'pair' || s.last === 'noun') && counted) break;
     const n = numeral(w.word);
-    if (!n) break;
-    let ok = true;
-    switch (n.kind) {
-      case 'article':
-        if (group !== 0 && !halfPending) ok = false;
-        else if (!halfPending) group = 1;
-        break;
-      case 'unit':
-      case 'teen':
-        if (n.value >= 50) {
-          ok = group === 0 && total === 0; // "полсотни", "полдюжины"
-          if (ok) group = n.value;
-        } else if (last === 'ten' && n.kind === 'unit' && group % 10 === 0 && n.value > 0) group += n.value;
-        else if (
-          (last === 'hundreds' || (last === 'mult' && group === 0) || last === undefined) &&
-          group % 100 === 0
-        )
-          group += n.value;
-        else if (last === 'mult' && group % 100 === 0 && n.value > 0) group += n.value;
-        else ok = false;
-        break;
-      case 'ten':
-        if ((last === undefined || last === 'hundreds' || last === 'mult') && group % 100 === 0)
-          group += n.value;
-        else ok = false;
-        break;
-      case 'hundreds':
-        if (group === 0 && (last === undefined || last === 'mult')) group = n.value;
-        else ok = false;
-        break;
-      case 'mult': {
-        if (n.value === 100) {
-          if (group > 0 && group < 100) group *= 100;
-          else ok = false;
-          break;
-        }
-        if (group === 0 && last === undefined && !aloneMultipliers.has(w.word) && !afterApprox(words, j)) {
-          ok = false;
-          break;
-        }
-        if (group === 0 && last !== undefined && last !== 'half') {
-          ok = false;
-          break;
-        }
-        const factor = halfPending ? 0.5 : group || 1;
-        total += factor * n.value;
-        group = 0;
-        halfPending = false;
-        multiplier = n.value;
-        break;
-      }
-      case 'noun':
-        if (vaguePlurals.has(w.word) && group === 0 && !halfPending && !afterApprox(words, j)) {
-          ok = false;
-          break;
-        }
-        group = (halfPending ? 0.5 : group || 1) * n.value;
-        halfPending = false;
-        break;
-      case 'collective':
-        ok = last === undefined;
-        if (ok) group = n.value;
-        break;
-      case 'half':
-        ok = last === undefined;
-        halfPending = ok;
-        break;
-      case 'oneAndHalf':
-        ok = last === undefined || (last === 'article' && group === 1);
-        if (ok) group = 1.5;
-        break;
-      case 'pair':
-        ok = last === undefined || (last === 'article' && group === 1);
-        if (ok) group = 2;
-        break;
-    }
-    if (!ok) break;
-    if (
-      n.kind === 'collective' ||
-      n.kind === 'unit' ||
-      n.kind === 'teen' ||
-      n.kind === 'ten' ||
-      n.kind === 'hundreds' ||
-      n.kind === 'mult' ||
-      n.kind === 'noun' ||
-      n.kind === 'pair' ||
-      n.kind === 'oneAndHalf'
-    )
-      counted = true;
-    last = n.kind;
+    if (!n || !addNumeral(s, n, words, j)) break;
+    if (countingKinds.has(n.kind)) counted = true;
+    s.last = n.kind;
     lastIndex = j;
     if (n.kind === 'collective') break;
   }
-  if (!counted || halfPending || lastIndex < i) return undefined;
+  if (!counted || s.halfPending || lastIndex < i) return undefined;
   // A trailing article ("two a") belongs to what follows.
   while (lastIndex >= i && numeral(words[lastIndex]!.word)?.kind === 'article') lastIndex--;
   if (lastIndex < i && seed === undefined) return undefined;
-  const value = total + group;
+  const value = s.total + s.group;
   return value > 0 || numeral(words[i]!.word)?.value === 0
-    ? { value, last: lastIndex, ...(multiplier ? { multiplier } : {}) }
+    ? { value, last: lastIndex, ...(s.multiplier ? { multiplier: s.multiplier } : {}) }
     : undefined;
+}
+
+/** "and"/"и" at words[j] joins a hundred or thousand to the unit, teen or ten right after it. */
+function andJoins(words: Word[], text: string, j: number): boolean {
+  const next = numeral(words[j + 1]!.word);
+  return (
+    !!next &&
+    ['unit', 'teen', 'ten'].includes(next.kind) &&
+    joinable(text.slice(words[j]!.end, words[j + 1]!.start))
+  );
+}
+
+/** Adds the numeral word words[j], read as `n`, to `s`; false when it does not go on the numeral. */
+function addNumeral(s: NumeralState, n: Numeral, words: Word[], j: number): boolean {
+  switch (n.kind) {
+    case 'unit':
+    case 'teen':
+    case 'ten':
+    case 'hundreds':
+      return addDigitWord(s, n);
+    case 'mult':
+      return addMultiplier(s, n, words, j);
+    case 'noun':
+      if (vaguePlurals.has(words[j]!.word) && s.group === 0 && !s.halfPending && !afterApprox(words, j))
+        return false;
+      s.group = (s.halfPending ? 0.5 : s.group || 1) * n.value;
+      s.halfPending = false;
+      return true;
+    case 'article':
+      if (s.group !== 0 && !s.halfPending) return false;
+      if (!s.halfPending) s.group = 1;
+      return true;
+    case 'collective':
+      if (s.last !== undefined) return false;
+      s.group = n.value;
+      return true;
+    case 'half':
+      s.halfPending = s.last === undefined;
+      return s.halfPending;
+    case 'oneAndHalf':
+    case 'pair':
+      if (!(s.last === undefined || (s.last === 'article' && s.group === 1))) return false;
+      s.group = n.kind === 'pair' ? 2 : 1.5;
+      return true;
+  }
+}
+
+/** A unit, teen, ten or hundreds word: added to the group where its place is free ("сто двадцать пять"). */
+function addDigitWord(s: NumeralState, n: Numeral): boolean {
+  const { last, group } = s;
+  if (n.kind === 'hundreds') {
+    if (group !== 0 || !(last === undefined || last === 'mult')) return false;
+    s.group = n.value;
+    return true;
+  }
+  if (n.kind === 'ten') {
+    if (!((last === undefined || last === 'hundreds' || last === 'mult') && group % 100 === 0)) return false;
+    s.group += n.value;
+    return true;
+  }
+  if (n.value >= 50) {
+    // "полсотни", "полдюжины"
+    if (group !== 0 || s.total !== 0) return false;
+    s.group = n.value;
+    return true;
+  }
+  const fits =
+    (last === 'ten' && n.kind === 'unit' && group % 10 === 0 && n.value > 0) ||
+    ((last === 'hundreds' || (last === 'mult' && group === 0) || last === undefined) && group % 100 === 0) ||
+    (last === 'mult' && group % 100 === 0 && n.value > 0);
+  if (fits) s.group += n.value;
+  return fits;
+}
+
+/** "сто", "тысяча", "million" after a group: multiplies it ("двести тысяч"), alone only some words. */
+function addMultiplier(s: NumeralState, n: Numeral, words: Word[], j: number): boolean {
+  if (n.value === 100) {
+    if (!(s.group > 0 && s.group < 100)) return false;
+    s.group *= 100;
+    return true;
+  }
+  if (
+    s.group === 0 &&
+    s.last === undefined &&
+    !aloneMultipliers.has(words[j]!.word) &&
+    !afterApprox(words, j)
+  )
+    return false;
+  if (s.group === 0 && s.last !== undefined && s.last !== 'half') return false;
+  const factor = s.halfPending ? 0.5 : s.group || 1;
+  s.total += factor * n.value;
+  s.group = 0;
+  s.halfPending = false;
+  s.multiplier = n.value;
+  return true;
 }
 
 export type FindNumbersOptions = {

@@ -9,7 +9,7 @@ import { productMentions, type CatalogIndex, type ProductMention } from '../cata
 import { tokenize, wordKey } from '../catalog/text-keys';
 import type { ProductDoc } from '../schemas/products';
 import { findMoney } from './money';
-import { distance, findNumbers, numberLike, type FoundNumber } from './numbers';
+import { distance, findNumbers, numberLike, type FoundNumber, type NumberLike } from './numbers';
 import { numeral } from './numerals';
 
 export type QuantityLine = {
@@ -143,9 +143,21 @@ function fillerAfter(raw: string): boolean {
 
 type Candidate = FoundNumber & { claimed?: boolean };
 
+/** What findQuantities works on: the text, its numbers, the lines read so far and what was not read. */
+type Reading = {
+  text: string;
+  /** Numbers that may count a product (money, dates, periods, codes left out), in order. */
+  candidates: Candidate[];
+  /** Number-like words that give no number ("несколько", "пятнацать"). */
+  vague: NumberLike[];
+  lines: QuantityLine[];
+  unread: UnreadQuantity[];
+};
+
 /**
  * The quantities a message states for the products it names (see the file's comment). `partial`:
- * products named by a word of their name only ("chairs") count too.
+ * products named by a word of their name only ("chairs") count too. Each rule below reads or doubts
+ * some lines, in this order.
  */
 export function findQuantities(
   text: string,
@@ -153,6 +165,41 @@ export function findQuantities(
   options: { partial?: boolean } = {},
 ): Quantities {
   const mentions = productMentions(text, products, { partial: options.partial ?? true });
+  const r: Reading = {
+    text,
+    ...numbersIn(text, mentions),
+    lines: mentions.map((m) => ({
+      product: m.product,
+      start: m.start,
+      end: m.end,
+      via: m.via,
+      approximate: false,
+    })),
+    unread: [],
+  };
+  countBefore(r);
+  countAfter(r);
+  oneCountElsewhere(r);
+  doubtQualified(r);
+  oneCountForEach(r);
+  articleIsOne(r);
+  oneAtQuantity(r);
+  doubtLeftovers(r);
+  sameCountAsked(r);
+  unreadNearby(r);
+  onePerPerson(text, r.lines, r.candidates, r.unread);
+  return { lines: r.lines, unread: r.unread };
+}
+
+/**
+ * The numbers that may count a product (money, numbers inside a product's name, periods, dates,
+ * houses, codes and years left out; misspelt cardinals of one number only added), and the
+ * number-like words that give no number.
+ */
+function numbersIn(
+  text: string,
+  mentions: readonly ProductMention[],
+): { candidates: Candidate[]; vague: NumberLike[] } {
   const money = findMoney(text);
   // "(x4)", "×12": a times sign glued to the digits is read as a space (offsets kept).
   const spaced = text.replace(/(?<![\p{L}\p{N}])[xXхХ×](?=\d)/gu, ' ');
@@ -182,51 +229,54 @@ export function findQuantities(
     if (v.value !== undefined && !periodAfter.test(text.slice(v.end, v.end + 16)))
       candidates.push({ value: v.value, start: v.start, end: v.end, approximate: false, words: true });
   candidates.sort((a, b) => a.start - b.start);
-  const lines: QuantityLine[] = mentions.map((m) => ({
-    product: m.product,
-    start: m.start,
-    end: m.end,
-    via: m.via,
-    approximate: false,
-  }));
-  const unread: UnreadQuantity[] = [];
-  const take = (line: QuantityLine, n: Candidate) => {
-    n.claimed = true;
-    line.number = { start: n.start, end: n.end, words: n.words };
-    line.approximate = n.approximate;
-    const beside = candidates.some(
-      (c) =>
-        c !== n &&
-        !c.claimed &&
-        !headCount(text, c) &&
-        ((c.end <= n.start && besideGap.test(text.slice(c.end, n.start))) ||
-          (c.start >= n.end && besideGap.test(text.slice(n.end, c.start)))),
-    );
-    // "a few dozen", "several hundred": a vague word before the number makes it no count.
-    const vagueFirst = vague.find(
-      (v) => v.end <= n.start && /^[\s\u00a0]*$/u.test(text.slice(v.end, n.start)),
-    );
-    const bound =
-      boundBefore.test(text.slice(Math.max(0, n.start - 16), n.start)) ||
-      // "пару-тройку", "two-three": a hyphen to a word that is no case ending.
-      /^-\p{L}{4,}/u.test(text.slice(n.end, n.end + 12));
-    const reason = problemOf(n) ?? (vagueFirst ? 'vague' : bound ? 'range' : beside ? 'unplaced' : undefined);
-    if (reason) {
-      unread.push({
-        productId: line.product.id,
-        text: text.slice(n.start, n.end),
-        start: n.start,
-        end: n.end,
-        reason,
-      });
-      return;
-    }
-    line.quantity = n.value;
-  };
-  // A number before the product it counts, words between allowed ("12 of your chairs").
+  return { candidates, vague };
+}
+
+/**
+ * The number `n` counts `line`: its quantity, unless the number is no sure count (a range, a
+ * fraction, a bound, a vague word before it, another number beside it); then it is unread.
+ */
+function take(r: Reading, line: QuantityLine, n: Candidate): void {
+  const { text, candidates } = r;
+  n.claimed = true;
+  line.number = { start: n.start, end: n.end, words: n.words };
+  line.approximate = n.approximate;
+  const beside = candidates.some(
+    (c) =>
+      c !== n &&
+      !c.claimed &&
+      !headCount(text, c) &&
+      ((c.end <= n.start && besideGap.test(text.slice(c.end, n.start))) ||
+        (c.start >= n.end && besideGap.test(text.slice(n.end, c.start)))),
+  );
+  // "a few dozen", "several hundred": a vague word before the number makes it no count.
+  const vagueFirst = r.vague.find(
+    (v) => v.end <= n.start && /^[\s\u00a0]*$/u.test(text.slice(v.end, n.start)),
+  );
+  const bound =
+    boundBefore.test(text.slice(Math.max(0, n.start - 16), n.start)) ||
+    // "пару-тройку", "two-three": a hyphen to a word that is no case ending.
+    /^-\p{L}{4,}/u.test(text.slice(n.end, n.end + 12));
+  const reason = problemOf(n) ?? (vagueFirst ? 'vague' : bound ? 'range' : beside ? 'unplaced' : undefined);
+  if (reason) {
+    r.unread.push({
+      productId: line.product.id,
+      text: text.slice(n.start, n.end),
+      start: n.start,
+      end: n.end,
+      reason,
+    });
+    return;
+  }
+  line.quantity = n.value;
+}
+
+/** A number before the product it counts, words between allowed ("12 of your chairs"). */
+function countBefore(r: Reading): void {
+  const { text, lines } = r;
   lines.forEach((line, i) => {
     const from = i > 0 ? lines[i - 1]!.end : 0;
-    const before = candidates.filter((n) => !n.claimed && n.start >= from && n.end <= line.start);
+    const before = r.candidates.filter((n) => !n.claimed && n.start >= from && n.end <= line.start);
     const n = before[before.length - 1];
     // "Стол — 6 шт. Кресло Ergo — 4 шт.": a count with its unit right after the product before is its.
     if (
@@ -236,46 +286,59 @@ export function findQuantities(
       unitAfter.test(text.slice(n.end, n.end + 20))
     )
       return;
-    if (n && fillerBefore(text.slice(n.end, line.start))) take(line, n);
+    if (n && fillerBefore(text.slice(n.end, line.start))) take(r, line, n);
   });
-  // A number after it ("Widget Pro x 20", "кресел нужно штук двадцать", "Widget Pro — 20 шт").
+}
+
+/** A number after a product not counted yet ("Widget Pro x 20", "кресел нужно штук двадцать", "Widget Pro — 20 шт"). */
+function countAfter(r: Reading): void {
+  const { text, lines } = r;
   lines.forEach((line, i) => {
     if (line.number) return;
     const to = i + 1 < lines.length ? lines[i + 1]!.start : text.length;
-    const n = candidates.find((c) => !c.claimed && c.start >= line.end && c.end <= to);
+    const n = r.candidates.find((c) => !c.claimed && c.start >= line.end && c.end <= to);
     if (n && fillerAfter(text.slice(line.end, n.start)) && !headCount(text, n)) {
       // "Кресло Ergo за 12000", "Ergo Chair at 150": a price after the product, not how many.
       if (priceBefore.test(text.slice(line.end, n.start)) && !unitAfter.test(text.slice(n.end, n.end + 20)))
         return;
       // "сборка двух столов, часа 3": hours are not a count of a product sold by the piece.
       if (!byTheHour(line.product) && hoursBefore.test(text.slice(line.end, n.start))) return;
-      take(line, n);
+      take(r, line, n);
     }
   });
-  // One product: the one count the message states elsewhere ("CRM seat, we are 12 users").
+}
+
+/** One product: the one count the message states elsewhere ("CRM seat, we are 12 users"). */
+function oneCountElsewhere(r: Reading): void {
+  const { text, lines } = r;
   const open = lines.filter((l) => !l.number);
-  if (lines.length === 1 && open.length === 1) {
-    const hourly = byTheHour(open[0]!.product);
-    const left = candidates.filter((c) => !c.claimed);
-    const counted = left.filter(
-      (c) =>
-        unitAfter.test(text.slice(c.end, c.end + 20)) ||
-        unitBefore.test(text.slice(Math.max(0, c.start - 20), c.start)) ||
-        wantBefore.test(text.slice(Math.max(0, c.start - 24), c.start)) ||
-        (hourly &&
-          (hoursAfter.test(text.slice(c.end, c.end + 12)) ||
-            hoursBefore.test(text.slice(Math.max(0, c.start - 12), c.start)))),
-    );
-    if (left.length === 1 && counted.length === 1) take(open[0]!, counted[0]!);
-  }
-  // A product named by one word of its name that another word qualifies as something else ("30 desk
-  // lamps", "5 столов для переговоров"): maybe not that product; asked, not priced.
-  for (const line of lines) {
+  if (lines.length !== 1 || open.length !== 1) return;
+  const hourly = byTheHour(open[0]!.product);
+  const left = r.candidates.filter((c) => !c.claimed);
+  const counted = left.filter(
+    (c) =>
+      unitAfter.test(text.slice(c.end, c.end + 20)) ||
+      unitBefore.test(text.slice(Math.max(0, c.start - 20), c.start)) ||
+      wantBefore.test(text.slice(Math.max(0, c.start - 24), c.start)) ||
+      (hourly &&
+        (hoursAfter.test(text.slice(c.end, c.end + 12)) ||
+          hoursBefore.test(text.slice(Math.max(0, c.start - 12), c.start)))),
+  );
+  if (left.length === 1 && counted.length === 1) take(r, open[0]!, counted[0]!);
+}
+
+/**
+ * A product named by one word of its name that another word qualifies as something else ("30 desk
+ * lamps", "5 столов для переговоров"): maybe not that product; asked, not priced.
+ */
+function doubtQualified(r: Reading): void {
+  const { text } = r;
+  for (const line of r.lines) {
     if (line.via !== 'partial' || !qualified(text, line)) continue;
     const n = line.number;
     delete line.quantity;
-    if (!unread.some((u) => u.productId === line.product.id))
-      unread.push({
+    if (!r.unread.some((u) => u.productId === line.product.id))
+      r.unread.push({
         productId: line.product.id,
         text: n ? text.slice(n.start, n.end) : text.slice(line.start, line.end),
         start: n?.start ?? line.start,
@@ -283,51 +346,72 @@ export function findQuantities(
         reason: 'qualified',
       });
   }
-  // "chairs and desks, 10 of each", "кресла и столы по 10 штук каждого": one count for all.
+}
+
+/** "chairs and desks, 10 of each", "кресла и столы по 10 штук каждого": one count for all. */
+function oneCountForEach(r: Reading): void {
+  const { lines } = r;
   const counted = lines.filter((l) => l.quantity !== undefined);
   if (
     lines.length > 1 &&
     counted.length === 1 &&
-    candidates.length === 1 &&
-    ofEach.test(text) &&
-    !unread.length
+    r.candidates.length === 1 &&
+    ofEach.test(r.text) &&
+    !r.unread.length
   )
     for (const line of lines)
       if (line.quantity === undefined) {
         line.quantity = counted[0]!.quantity;
         line.number = counted[0]!.number;
       }
-  // "a standing desk and two monitor arms": beside counted products, "a" is one.
-  // Not with "each" ("3 desks with a monitor arm each": 3 arms).
-  if (lines.some((l) => l.quantity !== undefined) && !ofEach.test(text) && !distributive.test(text))
-    for (const line of lines) {
-      const from = Math.max(0, line.start - 4);
-      const article = /(?<!\p{L})(?:a|an)[\s\u00a0]+$/iu.exec(text.slice(from, line.start));
-      if (line.number || !article) continue;
-      line.quantity = 1;
-      line.number = {
-        start: from + article.index,
-        end: from + article.index + article[0].trim().length,
-        words: true,
-      };
-    }
-  // "цена одного кресла при покупке 60 штук", "price of one chair if we buy 60": the price for one
-  // asked at a quantity; that quantity is the line's.
-  const one = lines.length === 1 && lines[0]!.quantity === 1 ? lines[0]! : undefined;
-  if (one) {
-    const at = candidates.filter(
-      (c) =>
-        !c.claimed &&
-        (unitAfter.test(text.slice(c.end, c.end + 20)) ||
-          wantBefore.test(text.slice(Math.max(0, c.start - 24), c.start))),
-    );
-    if (at.length === 1 && candidates.filter((c) => !c.claimed).length === 1) take(one, at[0]!);
+}
+
+/**
+ * "a standing desk and two monitor arms": beside counted products, "a" is one. Not with "each" ("3
+ * desks with a monitor arm each": 3 arms).
+ */
+function articleIsOne(r: Reading): void {
+  const { text, lines } = r;
+  if (!lines.some((l) => l.quantity !== undefined) || ofEach.test(text) || distributive.test(text)) return;
+  for (const line of lines) {
+    const from = Math.max(0, line.start - 4);
+    const article = /(?<!\p{L})(?:a|an)[\s\u00a0]+$/iu.exec(text.slice(from, line.start));
+    if (line.number || !article) continue;
+    line.quantity = 1;
+    line.number = {
+      start: from + article.index,
+      end: from + article.index + article[0].trim().length,
+      words: true,
+    };
   }
-  // Numbers left over that differ from every quantity read ("одного кресла при покупке 60 штук", "10
-  // chairs for each of our 3 offices"), or numbers counted per something ("2 arms per desk, 6 desks",
-  // "по 2 кронштейна на каждый из 6 столов"): which number counts what is not sure, so no line that
-  // could be counted by it keeps its quantity.
-  const read = lines.filter((l) => l.quantity !== undefined);
+}
+
+/**
+ * "цена одного кресла при покупке 60 штук", "price of one chair if we buy 60": the price for one
+ * asked at a quantity; that quantity is the line's.
+ */
+function oneAtQuantity(r: Reading): void {
+  const { text, lines, candidates } = r;
+  const one = lines.length === 1 && lines[0]!.quantity === 1 ? lines[0]! : undefined;
+  if (!one) return;
+  const at = candidates.filter(
+    (c) =>
+      !c.claimed &&
+      (unitAfter.test(text.slice(c.end, c.end + 20)) ||
+        wantBefore.test(text.slice(Math.max(0, c.start - 24), c.start))),
+  );
+  if (at.length === 1 && candidates.filter((c) => !c.claimed).length === 1) take(r, one, at[0]!);
+}
+
+/**
+ * Numbers left over that differ from every quantity read ("одного кресла при покупке 60 штук", "10
+ * chairs for each of our 3 offices"), or numbers counted per something ("2 arms per desk, 6 desks",
+ * "по 2 кронштейна на каждый из 6 столов"): which number counts what is not sure, so no line that
+ * could be counted by it keeps its quantity.
+ */
+function doubtLeftovers(r: Reading): void {
+  const { text, candidates } = r;
+  const read = r.lines.filter((l) => l.quantity !== undefined);
   // A number in another sentence is another question ("…20 Widget Pro? А если взять тридцать?").
   const sentence = (at: number) => (text.slice(0, at).match(/[.!?;\n]+/gu) ?? []).length;
   const left = candidates.filter(
@@ -340,27 +424,30 @@ export function findQuantities(
       ),
   );
   const perSomething = distributive.test(text) && candidates.length >= 2;
-  if (read.length && (left.length || perSomething)) {
-    for (const line of read) {
-      const n = line.number!;
-      delete line.quantity;
-      unread.push({
-        productId: line.product.id,
-        text: text.slice(n.start, n.end),
-        start: n.start,
-        end: n.end,
-        reason: 'unplaced',
-      });
-    }
+  if (!read.length || (!left.length && !perSomething)) return;
+  for (const line of read) {
+    const n = line.number!;
+    delete line.quantity;
+    r.unread.push({
+      productId: line.product.id,
+      text: text.slice(n.start, n.end),
+      start: n.start,
+      end: n.end,
+      reason: 'unplaced',
+    });
   }
-  // "столько же столов", "the same number of desks", "as many desks": a count by reference, asked.
+}
+
+/** "столько же столов", "the same number of desks", "as many desks": a count by reference, asked. */
+function sameCountAsked(r: Reading): void {
+  const { text } = r;
   for (const m of text.matchAll(sameCount)) {
-    const line = lines.find(
+    const line = r.lines.find(
       (l) => l.start >= m.index && fillerBefore(text.slice(m.index + m[0].length, l.start)),
     );
     if (!line) continue;
     delete line.quantity;
-    unread.push({
+    r.unread.push({
       productId: line.product.id,
       text: m[0],
       start: m.index,
@@ -368,45 +455,29 @@ export function findQuantities(
       reason: 'vague',
     });
   }
-  // Number-like words the reader could not read, next to a product or anywhere when one is named:
-  // no quantity is guessed for it.
+}
+
+/**
+ * Number-like words the reader could not read, next to a product or anywhere when one is named: no
+ * quantity is guessed for it. First found wins: a vague determiner before it ("some desks"), a whole
+ * group ("на весь отдел"), a vague or misspelt word near it, a number near it not taken.
+ */
+function unreadNearby(r: Reading): void {
+  const { text, lines } = r;
   for (const line of lines.filter((l) => !l.number)) {
     const near = (s: number, e: number) =>
       lines.length === 1 ||
       (e <= line.start && fillerBefore(text.slice(e, line.start))) ||
       (s >= line.end && fillerAfter(text.slice(line.end, s)));
-    const some = vagueBefore.exec(text.slice(Math.max(0, line.start - 40), line.start));
-    if (some) {
-      const at = line.start - some[0].trimStart().length;
-      const word = /^[\p{L}-]+/u.exec(text.slice(at))![0];
-      unread.push({
-        productId: line.product.id,
-        text: word,
-        start: at,
-        end: at + word.length,
-        reason: 'vague',
-      });
+    const found =
+      vagueDeterminer(text, line) ?? wholeGroupIn(text) ?? r.vague.find((w) => near(w.start, w.end));
+    if (found) {
+      r.unread.push({ productId: line.product.id, ...found });
       continue;
     }
-    const group = wholeGroup.exec(text);
-    if (group) {
-      unread.push({
-        productId: line.product.id,
-        text: group[0],
-        start: group.index,
-        end: group.index + group[0].length,
-        reason: 'vague',
-      });
-      continue;
-    }
-    const v = vague.find((w) => near(w.start, w.end));
-    if (v) {
-      unread.push({ productId: line.product.id, text: v.text, start: v.start, end: v.end, reason: v.reason });
-      continue;
-    }
-    const loose = candidates.find((c) => !c.claimed && near(c.start, c.end));
+    const loose = r.candidates.find((c) => !c.claimed && near(c.start, c.end));
     if (loose)
-      unread.push({
+      r.unread.push({
         productId: line.product.id,
         text: text.slice(loose.start, loose.end),
         start: loose.start,
@@ -414,8 +485,24 @@ export function findQuantities(
         reason: problemOf(loose) ?? 'unplaced',
       });
   }
-  onePerPerson(text, lines, candidates, unread);
-  return { lines, unread };
+}
+
+type Unread = Omit<UnreadQuantity, 'productId'>;
+
+/** "some standing desks", "some of your chairs": the vague word before the product. */
+function vagueDeterminer(text: string, line: QuantityLine): Unread | undefined {
+  const some = vagueBefore.exec(text.slice(Math.max(0, line.start - 40), line.start));
+  if (!some) return undefined;
+  const at = line.start - some[0].trimStart().length;
+  const word = /^[\p{L}-]+/u.exec(text.slice(at))![0];
+  return { text: word, start: at, end: at + word.length, reason: 'vague' };
+}
+
+/** "на весь отдел", "for the whole team", "not sure how many" anywhere in the message. */
+function wholeGroupIn(text: string): Unread | undefined {
+  const group = wholeGroup.exec(text);
+  if (!group) return undefined;
+  return { text: group[0], start: group.index, end: group.index + group[0].length, reason: 'vague' };
 }
 
 /** One each for a head count: "каждому по креслу", "по одному каждому", "one chair for each of our 14". */
