@@ -87,4 +87,33 @@ describe('disguised spellings the normaliser undoes', () => {
     // A Latin word keeps its letters.
     expect(tokenise('zoom dedup').map((x) => x.norm)).toEqual(['zoom', 'dedup']);
   });
+
+  it('reads Latin letters without a Cyrillic look-alike by sound, a lower-case b as б and a capital B as в', () => {
+    const norm = (t: string) => tokenise(t).map((x) => x.norm);
+    expect(norm('еbaлo пidор бlядь Bата')).toEqual(['ебало', 'пидор', 'блядь', 'вата']);
+    for (const t of ['поторговать там еbaloм', 'ну ты и пidор'])
+      expect(findAbuse(t)[0]?.severity, t).toBe('severe');
+    expect(norm('billing iPhone')).toEqual(['billing', 'iphone']);
+  });
+
+  it('joins one or two letters in brackets inside a word («хо(х)луш»), not a word in brackets', () => {
+    const norm = (t: string) => tokenise(t).map((x) => x.norm);
+    expect(norm('у хо(х)луш там')).toEqual(['у', 'хохлуш', 'там']);
+    expect(norm('ноутбук(и) в наличии (склад)')).toEqual(['ноутбук', 'и', 'в', 'наличии', 'склад']);
+  });
+
+  it('finds a word glued to the obscene root by a linking vowel, and leaves bread and Gleb alone', () => {
+    for (const t of ['от нищеёбов', 'дол..еб, ты', 'мудоёбы'])
+      expect(findAbuse(t)[0]?.severity, t).toBe('severe');
+    expect(findAbuse('Глеб купил хлеба и хлебов, небо ясное')).toEqual([]);
+  });
+});
+
+describe('word classes of the model (abuse-cues.ts) over collapsed spellings', () => {
+  const cues = (t: string) => cueNames(tokenise(t).map((x) => x.collapsed));
+  it('knows a comparative of «тупой» and a few insults, in any case', () => {
+    for (const t of ['ты тупее пробки', 'ты микроцефал', 'чокнутый', 'ссыкло', 'продажных шавок', 'неруси'])
+      expect(cues(t), t).toContain('cue:insult');
+    expect(cues('купите тупей')).not.toContain('cue:insult');
+  });
 });

@@ -24,6 +24,14 @@ const latToCyr: Record<string, string> = {
   // Not look-alikes but sound-alikes of disguised obscenity ("пиzдец", "пиzdец").
   z: 'з',
   d: 'д',
+  // Latin letters with no Cyrillic look-alike are read by sound ("еbaло", "пidор", "бlядь"); a lower-case
+  // b is б (a capital B looks like В and stays в: "Bата").
+  l: 'л',
+  i: 'и',
+  s: 'с',
+  v: 'в',
+  f: 'ф',
+  g: 'г',
 };
 const symToCyr: Record<string, string> = {
   '0': 'о',
@@ -62,8 +70,11 @@ export type Token = {
 
 const strip = /^[^\p{L}\p{N}@$*]+|[^\p{L}\p{N}@$*!]+$/gu;
 
+/** A lower-case Latin b inside a word with Cyrillic letters is б ("еbaло"); a capital B is В ("Bата"). */
+const lowerB = (raw: string) => (/[а-яё]/i.test(raw) ? raw.replace(/b/g, 'б') : raw);
+
 function normWord(raw: string): Token | undefined {
-  let w = raw.toLowerCase().replace(/ё/g, 'е').replace(strip, '');
+  let w = lowerB(raw).toLowerCase().replace(/ё/g, 'е').replace(strip, '');
   // "3.14" spells "пи" before Cyrillic letters ("3.14здец").
   w = w.replace(/3[.,]14(?=[а-яё*])/g, 'пи');
   // A run of dots, or a % or # between letters, stands for a masked letter ("с..ка", "зае%ал", "пи...да").
@@ -89,6 +100,8 @@ export function tokenise(text: string): Token[] {
   const parts = text
     .normalize('NFKC')
     .replace(/[\u200b-\u200d\u00ad]/g, '')
+    // One or two letters in brackets inside a word ("хо(х)луш", "пи(з)дец") are part of it.
+    .replace(/(?<=\p{L})\((\p{L}{1,2})\)(?=\p{L})/gu, '$1')
     .split(/[\s,;:()«»"“”[\]{}<>/\\?|+=~^]+/u);
   const out: Token[] = [];
   for (const p of parts) {
