@@ -116,4 +116,11 @@ describe('word classes of the model (abuse-cues.ts) over collapsed spellings', (
       expect(cues(t), t).toContain('cue:insult');
     expect(cues('купите тупей')).not.toContain('cue:insult');
   });
+
+  it('calls a person «мракобес», not the abstract «мракобесие»; counts «сиськи» as sexual', () => {
+    expect(findAbuse('кучка мракобесов').length).toBe(1);
+    expect(findAbuse('страна погружается в пучину мракобесия')).toEqual([]);
+    expect(cues('пучину мракобесия')).not.toContain('cue:insult');
+    expect(cues('маму твою за сиси')).toContain('cue:sex');
+  });
 });
