@@ -109,6 +109,26 @@ describe.skipIf(!hasChromium)('the product catalog in Chromium against the real 
     await expect.poll(() => skus(page)).toEqual(['HW-HEADSET']);
     await page.fill('[data-testid=catalog-search]', '');
 
+    // Grouped by category, a heading row each with its count; a category's chip shows only its products.
+    const groups = page.locator('[data-testid=catalog-group]');
+    await expect
+      .poll(() => groups.allInnerTexts())
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^Plans\s+\d+$/),
+          expect.stringMatching(/^Hardware\s+\d+$/),
+        ]),
+      );
+    const hardware = page.locator('[data-testid=catalog-category]', { hasText: 'Hardware' });
+    const shownCount = Number((await hardware.locator('.count').innerText()).replace(/\D/g, ''));
+    await hardware.click();
+    expect(await hardware.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(async () => (await skus(page)).length).toBe(shownCount);
+    expect((await skus(page)).every((sku) => sku.startsWith('HW-'))).toBe(true);
+    expect(await groups.count()).toBe(0);
+    await page.click('[data-testid=catalog-category] >> text=All');
+    await expect.poll(async () => (await skus(page)).length).toBeGreaterThan(shownCount);
+
     await page.click('[data-testid=catalog-new]');
     const dialog = page.locator('[data-testid=product-dialog]');
     await dialog.waitFor();
@@ -132,11 +152,16 @@ describe.skipIf(!hasChromium)('the product catalog in Chromium against the real 
     await page.fill('[data-testid=product-price-amount-1]', '12.5');
     await page.fill('[data-testid=product-tier-percent-0]', '5');
     await page.fill('[data-testid=product-form-unit]', 'kit');
+    // A new category, typed: the kit is listed under it (and the chip counts it).
+    await page.fill('[data-testid=product-form-category]', 'Kits');
     await page.click('[data-testid=product-form-save]');
     await dialog.waitFor({ state: 'detached' });
     const kit = rowOf(page, 'E2E-KIT');
     await expect.poll(() => kit.innerText()).toMatch(/Starter kit/);
     expect(await kit.innerText()).toMatch(/₽1,000.*\$12\.50.*kit.*from 10: −5%/s);
+    await expect
+      .poll(() => page.locator('[data-testid=catalog-category]', { hasText: 'Kits' }).innerText())
+      .toMatch(/^Kits\s+1$/);
 
     // Pushed through the gateway: the server has it, as the API lists it.
     const stored = await waitFor(async () => {
@@ -151,6 +176,7 @@ describe.skipIf(!hasChromium)('the product catalog in Chromium against the real 
         { currency: 'USD', amount: 12.5 },
       ],
       discounts: [{ minQuantity: 10, percent: 5 }],
+      category: 'Kits',
     });
   }, 240_000);
 
@@ -174,6 +200,13 @@ describe.skipIf(!hasChromium)('the product catalog in Chromium against the real 
     await page.waitForTimeout(300);
     expect(await page.locator('[data-testid=product-dialog]').count()).toBe(0);
 
+    // The demo's categories read in Russian.
+    expect(await page.locator('[data-testid=catalog-group]').allInnerTexts()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Тарифы\s+\d+$/),
+        expect.stringMatching(/^Оборудование\s+\d+$/),
+      ]),
+    );
     await page.fill('[data-testid=catalog-search]', 'команда');
     await expect.poll(() => skus(page)).toEqual(['PLAN-TEAM']);
     await page.fill('[data-testid=catalog-search]', '');

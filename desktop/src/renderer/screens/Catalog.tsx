@@ -4,57 +4,25 @@
 // database (replicated from /sync/products/), so reps see prices offline. Admins add and edit
 // products (`#/catalog/new`, `#/catalog/<id>`) and import or export the catalog as CSV; for others
 // it is read-only. An empty catalog says how to fill it (a product, or a price list to import).
+// Products are grouped by category (a heading row each) and filtered by one (CategoryBar).
 import { useMemo, useRef, useState } from 'react';
-import type { ProductDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { mayDo } from '../data/role';
-import { useFormat, useI18n } from '../i18n/i18n';
-import { discountTexts, matchesProduct, priceTexts, productName } from '../lib/product-view';
+import { useI18n } from '../i18n/i18n';
+import { matchesProduct } from '../lib/product-view';
 import { navigate } from '../lib/router';
+import { categoryCounts, categoryOf, NO_CATEGORY } from './catalog/categories';
 import { CatalogCsv } from './catalog/CatalogCsv';
+import { CatalogTable } from './catalog/CatalogTable';
+import { CategoryBar } from './catalog/CategoryBar';
 import { ProductDialog } from './catalog/ProductDialog';
 import './catalog/catalog.css';
 
-function EditProduct({ id, onClose }: { id: string; onClose(): void }) {
+function EditProduct({ id, categories, onClose }: { id: string; categories: string[]; onClose(): void }) {
   const product = useLiveDoc('products', id);
-  return product ? <ProductDialog key={product.id} product={product} onClose={onClose} /> : null;
-}
-
-function ProductRow({ p, editable }: { p: ProductDoc; editable: boolean }) {
-  const { t, locale } = useI18n();
-  const fmt = useFormat();
-  const name = productName(p, locale);
-  return (
-    <tr data-testid="catalog-row" data-sku={p.sku} className={p.active === false ? 'retired' : ''}>
-      <td className="mono">{p.sku}</td>
-      <td>
-        {editable ? (
-          <button
-            type="button"
-            className="link"
-            onClick={() => navigate('catalog', p.id)}
-            data-testid="catalog-edit"
-          >
-            {name}
-          </button>
-        ) : (
-          name
-        )}
-        {p.kind === 'service' && <span className="badge">{t('catalog.service')}</span>}
-        {p.active === false && <span className="badge">{t('catalog.retired')}</span>}
-      </td>
-      <td data-testid="catalog-prices">
-        {priceTexts(p, t, fmt).map((text) => (
-          <div key={text}>{text}</div>
-        ))}
-      </td>
-      <td>{p.unit ?? ''}</td>
-      <td>{p.availability ? t(`catalog.availability.${p.availability}`) : ''}</td>
-      <td className="small" data-testid="catalog-discounts">
-        {discountTexts(p.discounts, t).join(' · ')}
-      </td>
-    </tr>
-  );
+  return product ? (
+    <ProductDialog key={product.id} product={product} categories={categories} onClose={onClose} />
+  ) : null;
 }
 
 /** An empty catalog: a product to add, a price list to import (or who does it, for a rep). */
@@ -94,13 +62,24 @@ export function Catalog({ id }: { id?: string | undefined }) {
   const { docs, loading } = useLiveQuery('products', {});
   const [q, setQ] = useState('');
   const [retired, setRetired] = useState(false);
-  const list = useMemo(
+  const [category, setCategory] = useState<string | null>(null);
+  // Sorted by category (those without one last), then SKU; the bar counts what the search leaves.
+  const found = useMemo(
     () =>
       docs
         .filter((p) => (retired || p.active !== false) && matchesProduct(p, q))
-        .sort((a, b) => (a.category ?? '').localeCompare(b.category ?? '') || a.sku.localeCompare(b.sku)),
+        .sort(
+          (a, b) =>
+            Number(categoryOf(a) === NO_CATEGORY) - Number(categoryOf(b) === NO_CATEGORY) ||
+            categoryOf(a).localeCompare(categoryOf(b)) ||
+            a.sku.localeCompare(b.sku),
+        ),
     [docs, q, retired],
   );
+  const list = category === null ? found : found.filter((p) => categoryOf(p) === category);
+  const categories = categoryCounts(docs)
+    .map(([key]) => key)
+    .filter((key) => key !== NO_CATEGORY);
   const close = () => navigate('catalog');
   const startImport = useRef<(() => void) | null>(null);
   return (
@@ -138,6 +117,12 @@ export function Catalog({ id }: { id?: string | undefined }) {
           {t('catalog.count', { n: list.length })}
         </span>
       </div>
+      <CategoryBar
+        counts={categoryCounts(found)}
+        total={found.length}
+        chosen={category}
+        onChoose={setCategory}
+      />
       {!editable && (
         <p className="muted small" data-testid="catalog-read-only">
           {t('catalog.readOnly')}
@@ -153,28 +138,10 @@ export function Catalog({ id }: { id?: string | undefined }) {
           />
         )
       ) : (
-        <div className="scroll">
-          <table className="data-table catalog-table" data-testid="catalog-table">
-            <thead>
-              <tr>
-                <th>{t('catalog.col.sku')}</th>
-                <th>{t('catalog.col.name')}</th>
-                <th>{t('catalog.col.prices')}</th>
-                <th>{t('catalog.col.unit')}</th>
-                <th>{t('catalog.col.availability')}</th>
-                <th>{t('catalog.col.discounts')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((p) => (
-                <ProductRow key={p.id} p={p} editable={editable} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CatalogTable list={list} editable={editable} />
       )}
-      {editable && id === 'new' && <ProductDialog onClose={close} />}
-      {editable && id && id !== 'new' && <EditProduct id={id} onClose={close} />}
+      {editable && id === 'new' && <ProductDialog categories={categories} onClose={close} />}
+      {editable && id && id !== 'new' && <EditProduct id={id} categories={categories} onClose={close} />}
     </div>
   );
 }
