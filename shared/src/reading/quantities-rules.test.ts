@@ -129,3 +129,41 @@ describe('numbers: "and a half" after a counted noun, numeral nouns, typos', () 
     ]);
   });
 });
+
+// Issue 61 risk seen on set 3 ("10 часов сборки офисной мебели" asked about the chair): a product
+// named only as what a service sold by the hour works on is no line of its own; the hours are the
+// service's. A number between makes it a product counted (asked, as before).
+describe('a service by the hour and what it works on', () => {
+  it.each([
+    ['Сколько стоят 10 часов сборки офисной мебели?', [['asm', 10]]],
+    ['10 часов сборки кресел', [['asm', 10]]],
+    ['сборка столов, 4 часа', [['asm', 4]]],
+    ['How much for 10 hours of office chair assembly?', [['asm', 10]]],
+    ['we need 6 hours of standing desk assembly', [['asm', 6]]],
+    ['assembly of the desks, 5 hours', [['asm', 5]]],
+    // Both asked for: each its own line.
+    [
+      '10 кресел и 3 часа сборки',
+      [
+        ['chair', 10],
+        ['asm', 3],
+      ],
+    ],
+    [
+      '4 office chairs and 2 hours of assembly',
+      [
+        ['chair', 4],
+        ['asm', 2],
+      ],
+    ],
+  ] as const)('%s', (text, lines) => {
+    expect(read(text)).toEqual({ lines, unread: [] });
+  });
+
+  it('сборка двух столов, часа 3: the desks are counted, still asked', () => {
+    expect(read('Сколько стоит сборка двух столов, часа 3?').lines).toEqual([
+      ['asm', null],
+      ['desk', null],
+    ]);
+  });
+});

@@ -152,6 +152,8 @@ type Reading = {
   vague: NumberLike[];
   lines: QuantityLine[];
   unread: UnreadQuantity[];
+  /** Products named only as what a service by the hour works on (see serviceObjects): no lines. */
+  objects: ProductMention[];
 };
 
 /**
@@ -164,9 +166,12 @@ export function findQuantities(
   products: readonly ProductDoc[] | CatalogIndex,
   options: { partial?: boolean } = {},
 ): Quantities {
-  const mentions = productMentions(text, products, { partial: options.partial ?? true });
+  const named = productMentions(text, products, { partial: options.partial ?? true });
+  const objects = serviceObjects(text, named);
+  const mentions = named.filter((m) => !objects.includes(m));
   const r: Reading = {
     text,
+    objects,
     ...numbersIn(text, mentions),
     lines: mentions.map((m) => ({
       product: m.product,
@@ -189,6 +194,34 @@ export function findQuantities(
   unreadNearby(r);
   onePerPerson(text, r.lines, r.candidates, r.unread);
   return { lines: r.lines, unread: r.unread };
+}
+
+/** Between a service and what it works on: "of", "for", a determiner, adjectives ("сборки офисной мебели"). */
+const objectGap =
+  /^(?:[\s\u00a0]+(?:of|for))?(?:[\s\u00a0]+(?:the|our|your|these|those|new|all))*(?:[\s\u00a0]+\p{L}+(?:ых|ые|ое|ый|ий|ая|ую|ой|их|ие|ого|ему|ому|ыми|ими|ым|им|ей))*[\s\u00a0]+$/iu;
+
+/**
+ * Products named only as what a service sold by the hour works on: right after it, adjectives or
+ * "of the" between ("10 часов сборки офисной мебели", "сборка кресел, 4 часа", "assembly of the
+ * desks"), or an English noun right before it ("10 hours of office chair assembly"). The hours count
+ * the service; such a product is not asked for on its own. A number between ("сборка двух столов")
+ * makes it a product counted, not only worked on.
+ */
+function serviceObjects(text: string, mentions: readonly ProductMention[]): ProductMention[] {
+  const services = mentions.filter((m) => byTheHour(m.product));
+  const objectOf = (s: ProductMention, o: ProductMention) => {
+    if (o.start >= s.end) {
+      const gap = text.slice(s.end, o.start);
+      const words = gap.match(/\p{L}+/gu) ?? [];
+      return objectGap.test(gap) && !words.some((w) => numeral(w.toLowerCase().replace(/ё/gu, 'е')));
+    }
+    return (
+      o.end <= s.start &&
+      /^[\s\u00a0-]+$/u.test(text.slice(o.end, s.start)) &&
+      /[a-z]/iu.test(text.slice(o.start, o.end))
+    );
+  };
+  return mentions.filter((o) => !byTheHour(o.product) && services.some((s) => objectOf(s, o)));
 }
 
 /**
@@ -335,6 +368,9 @@ function doubtQualified(r: Reading): void {
   const { text } = r;
   for (const line of r.lines) {
     if (line.via !== 'partial' || !qualified(text, line)) continue;
+    // "office chair assembly": the word before the service is what it works on, not another service.
+    if (r.objects.some((o) => o.end <= line.start && /^[\s\u00a0-]*$/u.test(text.slice(o.end, line.start))))
+      continue;
     const n = line.number;
     delete line.quantity;
     if (!r.unread.some((u) => u.productId === line.product.id))
