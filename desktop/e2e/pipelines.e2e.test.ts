@@ -5,6 +5,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
+import { misplacedLabels } from './form-layout';
 import {
   apiClient,
   closeAll,
@@ -69,6 +70,14 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     await expect
       .poll(() => section.locator('[data-testid=pipeline-currencies]').inputValue(), { timeout: 20_000 })
       .toBe('RUB, USD, EUR');
+    // The forms kit: the pipeline's fields are named by their labels, each above or beside its input.
+    expect(await section.getByLabel('Currencies (first is the default)').getAttribute('data-testid')).toBe(
+      'pipeline-currencies',
+    );
+    expect(await section.getByLabel('Name', { exact: true }).getAttribute('data-testid')).toBe(
+      'pipeline-name',
+    );
+    expect(await misplacedLabels(section)).toEqual([]);
     await section.locator('[data-testid=pipeline-currencies]').fill('USD, RUB, EUR');
     await section.locator('[data-testid=stage-add]').click();
     const row = section.locator('[data-testid=stage-row-stage-7]');
