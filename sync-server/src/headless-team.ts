@@ -14,6 +14,7 @@ import type {
 } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import { channels } from './channels/registry';
+import { createOutboxes, type Outboxes } from './channels/outbox/host';
 import type { ChannelRuntimeContext, ChannelTeamRuntime } from './channels/port';
 import { startStageNotifier, type StageNotifier } from './channels/stage-notify';
 import { startTeamTools, type OutboundDeps, type TeamTools } from './integrations/index';
@@ -65,6 +66,8 @@ export type TeamRuntime = {
   notifier: StageNotifier;
   /** The channel wings' work beside the team's agents (a wing's `teamRuntime`). */
   channels: ChannelTeamRuntime[];
+  /** The core's outboxes of the wings' work beside the team (with the team's mirrors). */
+  outboxes: Outboxes;
 };
 
 /** What a team's start takes from the runtime. */
@@ -153,7 +156,10 @@ export async function startTeam(
     log: teamLog.child({ component: 'stage-notify' }),
     checkpointId: generationCheckpointId(`cp:stage-notify:${teamId}`, fresh?.id),
   });
-  // The wings' work beside the team's agents: nothing runs until the first check syncs it.
+  // The wings' work beside the team's agents: nothing runs until the first check syncs it. Their
+  // outboxes are the core's, with the team's mirrors (a delivered answer's follow-up reads them).
+  const mirrors = { agent_settings: settings, objections, pipelines, threads, recent };
+  const outboxes = createOutboxes({ store, mirrors });
   const teamChannels = channels.flatMap((wing) =>
     wing.teamRuntime
       ? [
@@ -161,7 +167,8 @@ export async function startTeam(
             ...wingContext(wing.name),
             teamId,
             ...(fresh ? { generation: fresh } : {}),
-            mirrors: { agent_settings: settings, objections, pipelines, threads, recent },
+            mirrors,
+            outboxes,
           }),
         ]
       : [],
@@ -203,11 +210,13 @@ export async function startTeam(
     replies,
     notifier,
     channels: teamChannels,
+    outboxes,
   };
 }
 
 export async function stopTeam(team: TeamRuntime): Promise<void> {
   await Promise.all(team.channels.map((c) => c.close()));
+  await team.outboxes.close();
   // Together: the runner lets go of a batch it cannot finish, the follower stops reading.
   await Promise.all([team.runner.stop(), team.follower.stop(), team.replies.stop(), team.notifier.stop()]);
   await Promise.all([

@@ -12,6 +12,7 @@ import { createAgentLlm } from '@app/shared/agents';
 import { createOpenAiEmbedder, LocalEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import type { EmbeddingsConfig, LlmClient } from '@app/shared/llm';
 import type { Logger } from 'pino';
+import { createOutboxes } from './channels/outbox/host';
 import type { ChannelRuntimeContext } from './channels/port';
 import { channels } from './channels/registry';
 import { outboundDeps } from './integrations/index';
@@ -128,6 +129,42 @@ function websiteChecks(opts: RuntimeOptions, leases: Leases) {
   };
 }
 
+/** Starts the team, or answers undefined (logged) when its databases cannot be set up now. */
+async function tryStartTeam(
+  deps: TeamStartDeps,
+  teamId: string,
+  generation: string,
+): Promise<TeamRuntime | undefined> {
+  try {
+    return await startTeam(deps, teamId, generation);
+  } catch (err) {
+    deps.opts.log.warn({ err, teamId }, 'starting the team failed; will retry');
+    return undefined;
+  }
+}
+
+/** The wings' own background work across teams, with this runtime's leases and outboxes. */
+function startWings(opts: RuntimeOptions, leases: Leases, outboxes: ReturnType<typeof createOutboxes>) {
+  const { store, log } = opts;
+  /** What a wing's work is started with. */
+  const wingContext = (name: string): ChannelRuntimeContext => ({
+    store,
+    log: log.child({ channel: name }),
+    encryptionKey: opts.encryptionKey,
+    leases,
+    outboxes,
+    socialPost: socialPostIntake(store, () => new Date()),
+    ...(opts.config ? { config: opts.config } : {}),
+    ...(opts.demoTeam ? { demoTeam: opts.demoTeam } : {}),
+  });
+  const channelRuntimes = [
+    ...channels.flatMap((wing) => (wing.runtime ? [wing.runtime(wingContext(wing.name))] : [])),
+    // Social media monitoring of the teams' communities (social/), under the same leases.
+    startSocialMonitoring(wingContext('social')),
+  ];
+  return { wingContext, channelRuntimes };
+}
+
 export function startRuntime(opts: RuntimeOptions): Runtime {
   const { store, log } = opts;
   // Each customer message's stages through this process, as spans in the log (ops/message-trace.ts).
@@ -137,22 +174,9 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     instanceId: opts.instanceId,
     ttlMs: opts.leaseTtlMs ?? 20_000,
   });
-  /** What a wing's work is started with, with this runtime's leases. */
-  const wingContext = (name: string): ChannelRuntimeContext => ({
-    store,
-    log: log.child({ channel: name }),
-    encryptionKey: opts.encryptionKey,
-    leases,
-    socialPost: socialPostIntake(store, () => new Date()),
-    ...(opts.config ? { config: opts.config } : {}),
-    ...(opts.demoTeam ? { demoTeam: opts.demoTeam } : {}),
-  });
-  // The wings' own background work across teams.
-  const channelRuntimes = [
-    ...channels.flatMap((wing) => (wing.runtime ? [wing.runtime(wingContext(wing.name))] : [])),
-    // Social media monitoring of the teams' communities (social/), under the same leases.
-    startSocialMonitoring(wingContext('social')),
-  ];
+  // The core's outboxes of the wings' work across teams (one per wing and team sent for here).
+  const outboxes = createOutboxes({ store });
+  const { wingContext, channelRuntimes } = startWings(opts, leases, outboxes);
   const llm: LlmClient = createAgentLlm(opts.llm ?? { providers: [] });
   const teams = new Map<string, TeamRuntime>();
   let closed = false;
@@ -161,16 +185,6 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
 
   const teamDeps: TeamStartDeps = { opts, leases, llm, outbound, choiceOf, wingContext };
   const checkWebsites = websiteChecks(opts, leases);
-
-  /** Starts the team, or answers undefined (logged) when its databases cannot be set up now. */
-  async function tryStartTeam(teamId: string, generation: string): Promise<TeamRuntime | undefined> {
-    try {
-      return await startTeam(teamDeps, teamId, generation);
-    } catch (err) {
-      log.warn({ err, teamId }, 'starting the team failed; will retry');
-      return undefined;
-    }
-  }
 
   async function check(): Promise<void> {
     const docs = await systemDocs<TeamMarks & SystemDoc>(store, 'app_teams').withPrefix('');
@@ -194,7 +208,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     for (let i = 0; i < starting.length && !closed; i += 8) {
       await Promise.all(
         starting.slice(i, i + 8).map(async ({ teamId, generation }) => {
-          const team = await tryStartTeam(teamId, generation);
+          const team = await tryStartTeam(teamDeps, teamId, generation);
           if (!team) return;
           if (closed) return void (await stopTeam(team));
           teams.set(teamId, team);
@@ -272,6 +286,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       await teamsFeed.stop();
       await settingsFeed.stop();
       await Promise.all(channelRuntimes.map((r) => r.close()));
+      await outboxes.close();
       await busy;
       await Promise.all([...teams.values()].map(stopTeam));
       teams.clear();

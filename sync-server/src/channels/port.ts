@@ -17,6 +17,7 @@ import type { ServerDeps, Store } from '../context';
 import type { RouteModule } from '../http/registry';
 import type { PortMirrors } from '../agents/couch-store-port';
 import type { Leases } from '../store/leases';
+import type { Outboxes } from './outbox/host';
 import type { ReplyDrafts } from '../agents/reply-drafts';
 import type { ChannelSettingsDeps } from '../settings/settings-docs';
 
@@ -148,6 +149,11 @@ export type ChannelRuntimeContext = {
   encryptionKey: Buffer;
   /** The runtime's leases: a team's work runs in the one process holding its lease. */
   leases: Leases;
+  /**
+   * The core's outboxes (outbox/host.ts): a wing's work that takes a team's sending over declares its
+   * transport and claim settings here, and the core runs the outbox (one per wing and team).
+   */
+  outboxes: Outboxes;
   /** Social monitoring's intake, as in ChannelContext. */
   socialPost?: NoteSocialPost;
 };

@@ -2,6 +2,7 @@
 // and the trace's stage histogram: through the real registry createMetrics builds.
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createOutboxes } from '../channels/outbox/host';
 import { startTeamBot } from '../channels/telegram/team-bot';
 import { couchClient } from '../store/couch';
 import { createLeases, type LeaseDoc } from '../store/leases';
@@ -64,6 +65,7 @@ describe('pipeline health', () => {
       config: { teamId: 'team-h3', botId: 'bot-3', token: '3:x', apiRoot: 'http://127.0.0.1:9' },
       leases,
       log,
+      outboxes: createOutboxes({ store: undefined as never }),
       checkMs: 20,
     });
     await new Promise((r) => setTimeout(r, 300));

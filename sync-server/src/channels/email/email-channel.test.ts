@@ -21,6 +21,7 @@ import {
   type Dovecot,
   type SmtpSink,
 } from '../../../test/mail-servers';
+import { createOutboxes } from '../outbox/host';
 import { startTeamMail, type TeamMail } from './email-runtime';
 import type { MailLimits } from './mail-intake';
 import { startMailboxReader, type MailboxCheckpoint } from './mailbox';
@@ -48,6 +49,7 @@ function startMail(limits?: MailLimits, instanceId?: string): TeamMail {
     settings,
     leases: leases(instanceId),
     log,
+    outboxes: createOutboxes({ store }),
     ...(limits ? { limits } : {}),
     checkMs: 200,
     sender: { sweepMs: 200, retryBaseMs: 50 },

@@ -1,6 +1,6 @@
 // The e-mail channel at run time: for each team with an enabled e-mail channel, the one server process
-// holding the team's mailbox lease (`email:<teamId>`) reads the mailbox (mailbox.ts) and sends the
-// team's outbound mail (email-sender.ts); when it dies its lease expires and another takes over,
+// holding the team's mailbox lease (`email:<teamId>`) reads the mailbox (mailbox.ts) and has the
+// core's outbox send the team's outbound mail (email-sender.ts declares how); when it dies its lease expires and another takes over,
 // going on from the checkpoints in `app_runtime`. Settings are looked at every `checkMs` and at once
 // after a change through this process (`refresh`); a change of settings restarts the team's reader.
 import type { SsrfPolicy } from '@app/shared/agents';
@@ -10,7 +10,8 @@ import { startLeasedWork } from '../../store/feeds/leased-work';
 import type { Leases } from '../../store/leases';
 import { systemDocs } from '../../store/data';
 import { startTeamChannels, type TeamChannels } from '../team-channels';
-import { startEmailSender, type EmailSender } from './email-sender';
+import type { Outboxes } from '../outbox/host';
+import { emailDelivery, type EmailSender } from './email-sender';
 import {
   defaultMailLimits,
   recordMailError,
@@ -38,6 +39,8 @@ export type TeamMailOptions = {
   settings: EmailSettings;
   leases: Leases;
   log: Logger;
+  /** The core's outboxes: the lease holder's is started over the team's SMTP transport. */
+  outboxes: Outboxes;
   limits?: MailLimits;
   checkMs?: number;
   /** Sender tuning (tests make retries quick). */
@@ -76,7 +79,9 @@ export function startTeamMail(opts: TeamMailOptions): TeamMail {
       log,
       intakeLoad: store.intakeLoad,
     });
-    const sender = startEmailSender({ store, settings, log, policy: opts.policy, ...opts.sender });
+    const sender = opts.outboxes.start(
+      emailDelivery({ store, settings, log, policy: opts.policy, ...opts.sender }),
+    );
     log.info('this process now reads the team mailbox');
     return { reader, sender };
   }
@@ -113,6 +118,7 @@ export function startEmailRuntime(opts: {
   encryptionKey: Buffer;
   leases: Leases;
   log: Logger;
+  outboxes: Outboxes;
   checkMs?: number;
   limits?: MailLimits;
   sender?: TeamMailOptions['sender'];
@@ -131,6 +137,7 @@ export function startEmailRuntime(opts: {
         settings,
         leases: opts.leases,
         log,
+        outboxes: opts.outboxes,
         policy: opts.policy,
         ...(opts.limits ? { limits: opts.limits } : {}),
         ...(opts.teamCheckMs ? { checkMs: opts.teamCheckMs } : {}),

@@ -1,4 +1,4 @@
-// E-mail's transport for the outbox (channels/outbox/), and the team's outbox over it: each claimed
+// E-mail's transport for the core's outbox (channels/outbox/), and how it is declared: each claimed
 // message goes over SMTP (outbound.ts: threading headers, the rep's signature, attachments, a copy
 // kept as sent.eml), through a pool of up to `SENDS` SMTP sessions kept open (a connection, greeting
 // and login per mail made a burst's answers wait on each other), so up to `SENDS` conversations'
@@ -9,12 +9,13 @@
 import type { SsrfPolicy } from '@app/shared/agents';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
-import { startOutbox } from '../outbox/start';
+import type { ChannelDelivery } from '../outbox/host';
 import { reasonOf, type OutboxTransport } from '../outbox/transport';
 import { pinnedMailTransport, type MailTransport } from './mail-target';
 import { sendOutbound } from './outbound';
 import type { EmailSettings } from './settings';
 
+/** A team's running e-mail outbox, as the e-mail runtime keeps it. */
 export type EmailSender = {
   /** Looks for due messages now (the feed and the timer call it too). */
   sweep(): Promise<number>;
@@ -65,7 +66,8 @@ export function emailTransport(opts: {
   };
 }
 
-export function startEmailSender(opts: {
+/** How a team's e-mail is sent (the core's outbox runs over it: channels/outbox/host.ts). */
+export function emailDelivery(opts: {
   store: Store;
   settings: EmailSettings;
   log: Logger;
@@ -78,7 +80,7 @@ export function startEmailSender(opts: {
   staleClaimMs?: number;
   /** First retry after this long, doubling (default 30 s). */
   retryBaseMs?: number;
-}): EmailSender {
+}): ChannelDelivery {
   const { store, settings } = opts;
   const log = opts.log.child({ component: 'email-sender' });
   const now = opts.now ?? (() => new Date());
@@ -97,8 +99,7 @@ export function startEmailSender(opts: {
       if (!opts.transport) mail.close();
     },
   };
-  const outbox = startOutbox({
-    store,
+  return {
     teamId: settings.teamId,
     transport: closing,
     log,
@@ -106,6 +107,5 @@ export function startEmailSender(opts: {
     staleClaimMs: opts.staleClaimMs ?? 120_000,
     checkpointId: `cp:email-sender:${settings.teamId}`,
     ...(opts.sweepMs ? { sweepMs: opts.sweepMs } : {}),
-  });
-  return { sweep: () => outbox.sweep(), stop: () => outbox.stop() };
+  };
 }

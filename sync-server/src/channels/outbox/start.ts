@@ -1,4 +1,5 @@
-// A running outbox (outbox.ts) for one team and channel: the messages feed (new and retried outbound
+// A running outbox (outbox.ts) for one team and channel, started by the core (host.ts) over the
+// channel's declared transport: the messages feed (new and retried outbound
 // messages of the channel, pending) and sweeps for what the feed cannot show (follow-ups and retries
 // that came due, claims a dead process left `sending`): a full one at start and every `fullSweepMs`,
 // and one of what came due every `sweepMs` (outbox.ts). The feed's

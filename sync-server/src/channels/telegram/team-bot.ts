@@ -1,18 +1,18 @@
 // A team's Telegram bot, run by exactly one server process at a time: the process holding the bot's
 // lease polls Telegram (two pollers of one bot would fight: Telegram answers 409) or, in webhook
-// mode, registers the webhook (every process serves it: webhook.ts), and runs the channel's outbox
-// (channels/outbox/ over telegram-transport.ts), so replies leave in order. When that process dies,
+// mode, registers the webhook (every process serves it: webhook.ts), and has the core's outbox
+// (channels/outbox/host.ts) send over telegram-transport.ts, so replies leave in order. When that process dies,
 // its lease expires and another takes the bot over. Polling starts with deleteWebhook, so a bot switched back from webhook mode polls again.
 import { setTimeout as delay } from 'node:timers/promises';
 import { createBot, registerWebhook, startPolling, type TelegramBot } from '@app/bot';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
-import type { PortMirrors } from '../../agents/couch-store-port';
 import { botHealth } from '../../ops/pipeline-health';
 import type { Lease, Leases } from '../../store/leases';
 import { generationCheckpointId } from '../../store/team-generation';
 import { backoffMs } from '../outbox/backoff';
-import { startOutbox, type RunningOutbox } from '../outbox/start';
+import type { Outboxes } from '../outbox/host';
+import type { RunningOutbox } from '../outbox/start';
 import { telegramFileStore } from './telegram-files';
 import { createTelegramSink } from './sink';
 import { telegramTransport } from './telegram-transport';
@@ -57,8 +57,8 @@ export function startTeamBot(opts: {
   /** A restored team's generation: the sender's feed position is the generation's, from `since`. */
   generation?: { id: string; since: string };
   sweepMs?: number;
-  /** The team's agent settings in memory: planning a delivered answer's follow-up reads them. */
-  mirrors?: PortMirrors;
+  /** The core's outboxes (with the team's mirrors): the owner's is started over the bot's transport. */
+  outboxes: Outboxes;
   /** Social monitoring's intake: the posts of the channels the bot administers (sink.ts). */
   socialPost?: NoteSocialPost;
 }): TeamBot {
@@ -93,10 +93,9 @@ export function startTeamBot(opts: {
       logger: log,
     });
     const inbound = config.webhook ? startWebhook(bot, config.webhook, log) : startPollingInbound(bot, log);
-    // The outbox (channels/outbox/) sends through the Bot API; an agent's answer delivered gets its
-    // follow-up planned then (none while it was in flight).
-    const outbox = startOutbox({
-      store,
+    // The core's outbox sends through the Bot API; an agent's answer delivered gets its follow-up
+    // planned then (none while it was in flight).
+    const outbox = opts.outboxes.start({
       teamId: config.teamId,
       transport: telegramTransport({
         store,
@@ -106,7 +105,6 @@ export function startTeamBot(opts: {
         ...(config.sendTimeoutMs ? { requestTimeoutMs: config.sendTimeoutMs } : {}),
       }),
       log,
-      ...(opts.mirrors ? { mirrors: opts.mirrors } : {}),
       checkpointId: generationCheckpointId(`cp:sender:${config.teamId}:${config.botId}`, opts.generation?.id),
       ...(opts.generation ? { initialSince: opts.generation.since } : {}),
       ...(opts.sweepMs ? { sweepMs: opts.sweepMs } : {}),

@@ -41,7 +41,7 @@ export function telegramTeamRuntime(ctx: ChannelTeamContext): ChannelTeamRuntime
       leases: ctx.leases,
       log: ctx.log,
       ...(ctx.generation ? { generation: ctx.generation } : {}),
-      mirrors: ctx.mirrors,
+      outboxes: ctx.outboxes,
       ...(ctx.socialPost ? { socialPost: ctx.socialPost } : {}),
       config: {
         teamId,

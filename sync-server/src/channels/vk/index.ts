@@ -3,7 +3,7 @@
 // against VK). Inbound: VK's Callback API calls (callback.ts, served by every process) or the Bots
 // Long Poll API (long-poll.ts, in the process holding the team's lease), each `message_new` taken in
 // through the shared intake (events.ts, inbound.ts). Delivery: messages.send with a `random_id`
-// derived from the outbound doc (vk-sender.ts, run by vk-runtime.ts), steps through ../delivery.ts.
+// derived from the outbound doc (vk-sender.ts's transport, which vk-runtime.ts hands the core's outbox), steps through ../delivery.ts.
 import type { ServerConfig } from '../../config';
 import { outboundPolicy } from '../../ops/outbound';
 import type { ChannelFileAccess } from '../file-fetch';
@@ -47,6 +47,7 @@ export const vkChannel = {
       encryptionKey: ctx.encryptionKey,
       leases: ctx.leases,
       log: ctx.log,
+      outboxes: ctx.outboxes,
       apiRoot: ctx.config?.VK_API_ROOT ?? DEFAULT_VK_API_ROOT,
       fileAccess: fileAccessOf(ctx.config),
     }),

@@ -1,5 +1,6 @@
 // The VK channel at run time: for each team with an enabled VK community, the one server process
-// holding the team's lease (`vk:<teamId>`) sends the team's outbound VK messages (vk-sender.ts) and,
+// holding the team's lease (`vk:<teamId>`) has the core's outbox send the team's outbound VK messages
+// (vk-sender.ts declares how) and,
 // in long-poll mode, reads the community's events (long-poll.ts); in callback mode every process
 // takes events in (callback.ts). When the holder dies its lease expires and another takes over.
 // Settings are looked at every `checkMs` and at once after a change through this process (`refresh`);
@@ -15,7 +16,8 @@ import { handleVkEvent, MalformedVkEvent } from './events';
 import { startVkLongPoll, type LongPollCheckpoint, type VkLongPoll } from './long-poll';
 import { listVkTeams, vkSettingsOf, type VkSettings } from './settings';
 import { createVkApi, type VkApi } from './vk-api';
-import { startVkSender, type VkSender } from './vk-sender';
+import type { Outboxes } from '../outbox/host';
+import { vkDelivery, type VkSender } from './vk-sender';
 
 export type TeamVk = {
   readonly owned: boolean;
@@ -50,7 +52,15 @@ export function longPollCheckpoint(store: Store, teamId: string, groupId: number
 
 /** Runs one team's VK sender (and long poll) in whichever process holds the team's lease. */
 export function startTeamVk(
-  opts: { store: Store; settings: VkSettings; apiRoot: string; leases: Leases; log: Logger } & TeamVkTuning,
+  opts: {
+    store: Store;
+    settings: VkSettings;
+    apiRoot: string;
+    leases: Leases;
+    log: Logger;
+    /** The core's outboxes: the lease holder's is started over VK's transport. */
+    outboxes: Outboxes;
+  } & TeamVkTuning,
 ): TeamVk {
   const { store, settings } = opts;
   const teamId = settings.teamId;
@@ -61,7 +71,7 @@ export function startTeamVk(
       token: settings.token,
       version: settings.apiVersion,
     });
-    const sender = startVkSender({ store, teamId, api, log, ...opts.sender });
+    const sender = opts.outboxes.start(vkDelivery({ store, teamId, api, log, ...opts.sender }));
     const poll =
       settings.mode === 'longpoll'
         ? startVkLongPoll({
@@ -125,6 +135,7 @@ export function startVkRuntime(
     encryptionKey: Buffer;
     leases: Leases;
     log: Logger;
+    outboxes: Outboxes;
     apiRoot: string;
     settingsCheckMs?: number;
   } & TeamVkTuning,

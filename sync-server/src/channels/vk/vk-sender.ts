@@ -1,4 +1,4 @@
-// VK's transport for the outbox (channels/outbox/), and the team's outbox over it: each claimed
+// VK's transport for the core's outbox (channels/outbox/), and how it is declared: each claimed
 // message goes with messages.send to the conversation's dialog, a text over VK's 4096 characters in
 // parts, a rep's reply signed with the rep's display name. Unlike Telegram, VK takes an idempotency
 // key: `random_id`, derived here from the message doc's id (and the part), so a message sent again
@@ -16,11 +16,12 @@ import { createHash } from 'node:crypto';
 import { choicesOf, offerToken, type Choice } from '../choices';
 import type { Logger } from 'pino';
 import type { Store } from '../../context';
-import { startOutbox } from '../outbox/start';
+import type { ChannelDelivery } from '../outbox/host';
 import { reasonOf, type OutboxTransport } from '../outbox/transport';
 import { createRepNames, signedText } from '../rep-names';
 import { VK_ERRORS, VkApiError, type VkApi } from './vk-api';
 
+/** A team's running VK outbox, as the VK runtime keeps it. */
 export type VkSender = {
   sweep(): Promise<number>;
   stop(): Promise<void>;
@@ -134,7 +135,8 @@ export function vkTransport(opts: {
   };
 }
 
-export function startVkSender(opts: {
+/** How a team's VK messages are sent (the core's outbox runs over it: channels/outbox/host.ts). */
+export function vkDelivery(opts: {
   store: Store;
   teamId: string;
   api: VkApi;
@@ -146,24 +148,20 @@ export function startVkSender(opts: {
   retryBaseMs?: number;
   /** Conversations sent to side by side (default 8). */
   concurrency?: number;
-}): VkSender {
+}): ChannelDelivery {
   const { store, teamId, api } = opts;
-  const log = opts.log.child({ component: 'vk-sender' });
-  const transport = vkTransport({
-    store,
-    api,
-    ...(opts.retryBaseMs ? { retryBaseMs: opts.retryBaseMs } : {}),
-    ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
-  });
-  const outbox = startOutbox({
-    store,
+  return {
     teamId,
-    transport,
-    log,
+    transport: vkTransport({
+      store,
+      api,
+      ...(opts.retryBaseMs ? { retryBaseMs: opts.retryBaseMs } : {}),
+      ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+    }),
+    log: opts.log.child({ component: 'vk-sender' }),
     ...(opts.now ? { now: opts.now } : {}),
     staleClaimMs: opts.staleClaimMs ?? 60_000,
     checkpointId: `cp:vk-sender:${teamId}`,
     ...(opts.sweepMs ? { sweepMs: opts.sweepMs } : {}),
-  });
-  return { sweep: () => outbox.sweep(), stop: () => outbox.stop() };
+  };
 }
