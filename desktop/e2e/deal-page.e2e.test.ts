@@ -60,6 +60,19 @@ async function squeezed(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Where the properties' box sits against the quote's: `left` of it (a record page's two columns, as at
+ * 1440 px), `above` it (one column, properties first, as on a phone), else `elsewhere`.
+ */
+async function propertiesBeside(page: Page): Promise<'left' | 'above' | 'elsewhere'> {
+  const props = (await page.locator('#deal-page-form').boundingBox())!;
+  const quote = (await page.locator('[data-testid=deal-page] [data-testid=deal-quote]').boundingBox())!;
+  if (props.x + props.width <= quote.x && Math.abs(props.y - quote.y) < 40 && props.width < quote.width)
+    return 'left';
+  if (props.y + props.height <= quote.y && Math.abs(props.x - quote.x) < 40) return 'above';
+  return 'elsewhere';
+}
+
 /** The text an input shows is all in view (not cut, as "12/21/202" was). */
 const wholeText = (page: Page, selector: string) =>
   page.locator(selector).evaluate((el) => (el as HTMLInputElement).scrollWidth <= el.clientWidth + 1);
@@ -190,6 +203,13 @@ describe.skipIf(!hasChromium)("the deal's page in Chromium against the real sync
     expect(await sideways(page)).toEqual([]);
     expect(await squeezed(page)).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
+    // A record page: the properties in a narrower column left of the quote, the custom fields right
+    // under the main fields (before the amount's row), not at the bottom.
+    expect(await propertiesBeside(page)).toBe('left');
+    const fieldTop = async (sel: string) => (await page.locator(sel).boundingBox())!.y;
+    expect(await fieldTop('[data-testid=deal-field-guests]')).toBeLessThan(
+      await fieldTop('[data-testid=deal-amount]'),
+    );
 
     // The board's card opens the same page.
     await page.goto(`${server.url}/app/#/leads`);
@@ -199,9 +219,10 @@ describe.skipIf(!hasChromium)("the deal's page in Chromium against the real sync
     await page.locator('[data-testid=deal-page]').waitFor({ timeout: 20_000 });
     expect(await page.evaluate(() => location.hash)).toBe(`#/deals/${deal.id}`);
 
-    // At phone width: one column, nothing past the right edge, the close date still whole.
+    // At phone width: one column, properties first, nothing past the right edge, the close date whole.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.locator('[data-testid=deal-field-city]').waitFor();
+    expect(await propertiesBeside(page)).toBe('above');
     expect(await sideways(page)).toEqual([]);
     expect(await squeezed(page)).toEqual([]);
     expect(await wholeText(page, '[data-testid=deal-close-date]')).toBe(true);

@@ -90,29 +90,70 @@ function UseTotal({ lead, busy, onUse }: { lead: LeadDoc; busy: boolean; onUse()
   );
 }
 
-export function DealQuote({
-  lead,
-  onUseTotal,
-}: {
-  lead: LeadDoc;
-  /** Sets the deal's amount to the quote's total (the editor's, so its form shows it at once). */
-  onUseTotal?(amount: number, currency: string): Promise<void>;
-}) {
+type Workspace = ReturnType<typeof useWorkspace>;
+
+/** A line under the quote's lines: its label across two cells and a sum (subtotal, tax, total). */
+function SumRow(p: { label: string; amount: string; className: string; testId?: string }) {
+  return (
+    <tr className={p.className}>
+      <td colSpan={2}>{p.label}</td>
+      <td className="num" data-testid={p.testId}>
+        {p.amount}
+      </td>
+    </tr>
+  );
+}
+
+/** The quote's lines, named in the app's language, then its subtotal and tax (when taxed) and total. */
+function QuoteTable({ quote }: { quote: Quote }) {
   const { t } = useI18n();
   const fmt = useFormat();
-  const ws = useWorkspace();
+  const names = useLineNames(quote.lines);
+  const money = (n: number) => fmt.money(n, quote.currency);
+  return (
+    <table className="quote-lines small">
+      <tbody>
+        {quote.lines.map((line, i) => (
+          <LineRow
+            key={`${line.productId}-${i}`}
+            line={line}
+            currency={quote.currency}
+            name={names[i] ?? line.name}
+          />
+        ))}
+        {quote.tax !== undefined && quote.subtotal !== undefined && (
+          <>
+            <SumRow className="muted" label={t('quote.subtotal')} amount={money(quote.subtotal)} />
+            <SumRow className="muted" label={t('quote.tax')} amount={money(quote.tax)} />
+          </>
+        )}
+        <SumRow
+          className="quote-total"
+          label={t('quote.total')}
+          amount={money(quote.total)}
+          testId="quote-total"
+        />
+      </tbody>
+    </table>
+  );
+}
+
+/** Who made the quote: the agent, or a rep by name. */
+function useQuoteBy(quote: Quote | undefined) {
+  const { t } = useI18n();
+  if (quote?.by?.kind === 'agent') return t('quote.by.agent');
+  if (quote?.by?.kind === 'rep') return t('quote.by.rep', { name: quote.by.name ?? quote.by.id ?? '' });
+  return '';
+}
+
+/**
+ * The quote's server actions, one at a time: which one runs (`busy`, by key), the last one's error as
+ * words, and a proposal's PDF downloaded as a file.
+ */
+function useQuoteActions(ws: Workspace, leadId: string) {
+  const { t } = useI18n();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [building, setBuilding] = useState(false);
-  // Unset: the server writes it in the customer's language (the conversation's, else the team's).
-  const [language, setLanguage] = useState<'' | 'en' | 'ru'>('');
-  const quote = lead.quote;
-  const names = useLineNames(quote?.lines ?? []);
-  const proposals = [...(lead.commercialProposals ?? [])].reverse();
-  const mayWrite = mayDo(ws.role, 'leads', 'update');
-  if (!quote && proposals.length === 0 && !mayWrite) return null;
-  const base = `/leads/${encodeURIComponent(lead.id)}/proposals`;
-
   const act = async (key: string, run: () => Promise<unknown>) => {
     setBusy(key);
     setError(null);
@@ -126,19 +167,131 @@ export function DealQuote({
   };
   const download = (p: CommercialProposal) =>
     act(`pdf:${p.id}`, async () => {
-      const url = URL.createObjectURL(await proposalPdf(ws, lead.id, p));
+      const url = URL.createObjectURL(await proposalPdf(ws, leadId, p));
       const link = document.createElement('a');
       link.href = url;
       link.download = p.fileName ?? `${p.number}.pdf`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     });
-  const by =
-    quote?.by?.kind === 'agent'
-      ? t('quote.by.agent')
-      : quote?.by?.kind === 'rep'
-        ? t('quote.by.rep', { name: quote.by.name ?? quote.by.id ?? '' })
-        : '';
+  return { busy, error, act, download };
+}
+
+type QuoteActions = ReturnType<typeof useQuoteActions>;
+
+/** Make a proposal from the quote, in the customer's language (the server's choice) or a chosen one. */
+function ProposalMaker({
+  actions,
+  make,
+}: {
+  actions: QuoteActions;
+  make(language: string): Promise<unknown>;
+}) {
+  const { t } = useI18n();
+  // Unset: the server writes it in the customer's language (the conversation's, else the team's).
+  const [language, setLanguage] = useState<'' | 'en' | 'ru'>('');
+  return (
+    <div className="row-inline">
+      <label className="inline small">
+        {t('proposal.language')}
+        <select
+          value={language}
+          onChange={(e) => setLanguage(e.target.value as '' | 'en' | 'ru')}
+          data-testid="proposal-language"
+        >
+          <option value="">{t('proposal.language.customer')}</option>
+          <option value="ru">{t('proposal.language.ru')}</option>
+          <option value="en">{t('proposal.language.en')}</option>
+        </select>
+      </label>
+      <button
+        type="button"
+        disabled={actions.busy !== null}
+        onClick={() => void actions.act('make', () => make(language))}
+        data-testid="proposal-make"
+      >
+        {actions.busy === 'make' ? t('proposal.making') : t('proposal.make')}
+      </button>
+    </div>
+  );
+}
+
+/** A proposal's status, number, total and validity, its PDF, and (not yet accepted) send and accept. */
+function ProposalItem(p: {
+  proposal: CommercialProposal;
+  actions: QuoteActions;
+  /** Whether the rep may send and accept it (a writer, the proposal not yet accepted). */
+  mayAct: boolean;
+  /** Whether the deal has a conversation to send it through. */
+  canSend: boolean;
+  post(path: string): Promise<unknown>;
+}) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const { proposal: x, actions } = p;
+  const action = (key: string, label: string, testId: string) => (
+    <button
+      type="button"
+      className="link"
+      disabled={actions.busy !== null}
+      onClick={() => void actions.act(`${key}:${x.id}`, () => p.post(`/${x.id}/${key}`))}
+      data-testid={testId}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <li data-testid="proposal" data-status={x.status}>
+      <span className="pill" data-testid="proposal-status">
+        {t(`proposal.status.${x.status}` as MessageKey)}
+      </span>{' '}
+      <strong>{x.number}</strong> · {fmt.money(x.total, x.currency)}
+      {x.validUntil && (
+        <span className="muted"> · {t('proposal.validUntil', { date: fmt.date(x.validUntil) })}</span>
+      )}
+      <span className="row-inline">
+        <button
+          type="button"
+          className="link"
+          onClick={() => void actions.download(x)}
+          data-testid="proposal-pdf"
+        >
+          {t('proposal.pdf')}
+        </button>
+        {p.mayAct &&
+          p.canSend &&
+          action('send', x.sentAt ? t('proposal.resend') : t('proposal.send'), 'proposal-send')}
+        {p.mayAct && action('accept', t('proposal.accept'), 'proposal-accept')}
+      </span>
+    </li>
+  );
+}
+
+export function DealQuote({
+  lead,
+  onUseTotal,
+}: {
+  lead: LeadDoc;
+  /** Sets the deal's amount to the quote's total (the editor's, so its form shows it at once). */
+  onUseTotal?(amount: number, currency: string): Promise<void>;
+}) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const ws = useWorkspace();
+  const actions = useQuoteActions(ws, lead.id);
+  const [building, setBuilding] = useState(false);
+  const quote = lead.quote;
+  const by = useQuoteBy(quote);
+  const proposals = [...(lead.commercialProposals ?? [])].reverse();
+  const mayWrite = mayDo(ws.role, 'leads', 'update');
+  if (!quote && proposals.length === 0 && !mayWrite) return null;
+  const base = `/leads/${encodeURIComponent(lead.id)}/proposals`;
+  const useTotal = (q: Quote) =>
+    actions.act('amount', () =>
+      onUseTotal
+        ? onUseTotal(q.total, q.currency)
+        : updateDoc(ws, 'leads', lead.id, { value: { amount: q.total, currency: q.currency } }),
+    );
 
   return (
     <section className="deal-quote" data-testid="deal-quote">
@@ -154,77 +307,18 @@ export function DealQuote({
       )}
       {quote && !building && (
         <>
-          <table className="quote-lines small">
-            <tbody>
-              {quote.lines.map((line, i) => (
-                <LineRow
-                  key={`${line.productId}-${i}`}
-                  line={line}
-                  currency={quote.currency}
-                  name={names[i] ?? line.name}
-                />
-              ))}
-              {quote.tax !== undefined && quote.subtotal !== undefined && (
-                <>
-                  <tr className="muted">
-                    <td colSpan={2}>{t('quote.subtotal')}</td>
-                    <td className="num">{fmt.money(quote.subtotal, quote.currency)}</td>
-                  </tr>
-                  <tr className="muted">
-                    <td colSpan={2}>{t('quote.tax')}</td>
-                    <td className="num">{fmt.money(quote.tax, quote.currency)}</td>
-                  </tr>
-                </>
-              )}
-              <tr className="quote-total">
-                <td colSpan={2}>{t('quote.total')}</td>
-                <td className="num" data-testid="quote-total">
-                  {fmt.money(quote.total, quote.currency)}
-                </td>
-              </tr>
-            </tbody>
-          </table>
+          <QuoteTable quote={quote} />
           <p className="muted small" data-testid="quote-made">
             {t('quote.made', { at: fmt.dateTime(quote.at), by })}
           </p>
           {mayWrite && (
-            <UseTotal
-              lead={lead}
-              busy={busy !== null}
-              onUse={() =>
-                act('amount', () =>
-                  onUseTotal
-                    ? onUseTotal(quote.total, quote.currency)
-                    : updateDoc(ws, 'leads', lead.id, {
-                        value: { amount: quote.total, currency: quote.currency },
-                      }),
-                )
-              }
-            />
+            <UseTotal lead={lead} busy={actions.busy !== null} onUse={() => void useTotal(quote)} />
           )}
           {mayWrite && (
-            <div className="row-inline">
-              <label className="inline small">
-                {t('proposal.language')}
-                <select
-                  value={language}
-                  onChange={(e) => setLanguage(e.target.value as '' | 'en' | 'ru')}
-                  data-testid="proposal-language"
-                >
-                  <option value="">{t('proposal.language.customer')}</option>
-                  <option value="ru">{t('proposal.language.ru')}</option>
-                  <option value="en">{t('proposal.language.en')}</option>
-                </select>
-              </label>
-              <button
-                type="button"
-                disabled={busy !== null}
-                onClick={() => act('make', () => ws.api.post(base, language ? { language } : {}))}
-                data-testid="proposal-make"
-              >
-                {busy === 'make' ? t('proposal.making') : t('proposal.make')}
-              </button>
-            </div>
+            <ProposalMaker
+              actions={actions}
+              make={(language) => ws.api.post(base, language ? { language } : {})}
+            />
           )}
         </>
       )}
@@ -233,59 +327,21 @@ export function DealQuote({
           <h3>{t('proposal.title')}</h3>
           <ul className="proposals small" data-testid="proposals">
             {proposals.map((p) => (
-              <li key={p.id} data-testid="proposal" data-status={p.status}>
-                <span className="pill" data-testid="proposal-status">
-                  {t(`proposal.status.${p.status}` as MessageKey)}
-                </span>{' '}
-                <strong>{p.number}</strong> · {fmt.money(p.total, p.currency)}
-                {p.validUntil && (
-                  <span className="muted">
-                    {' '}
-                    · {t('proposal.validUntil', { date: fmt.date(p.validUntil) })}
-                  </span>
-                )}
-                <span className="row-inline">
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => download(p)}
-                    data-testid="proposal-pdf"
-                  >
-                    {t('proposal.pdf')}
-                  </button>
-                  {mayWrite && p.status !== 'accepted' && (
-                    <>
-                      {lead.conversationId && (
-                        <button
-                          type="button"
-                          className="link"
-                          disabled={busy !== null}
-                          onClick={() => act(`send:${p.id}`, () => ws.api.post(`${base}/${p.id}/send`))}
-                          data-testid="proposal-send"
-                        >
-                          {p.sentAt ? t('proposal.resend') : t('proposal.send')}
-                        </button>
-                      )}
-                      <button
-                        type="button"
-                        className="link"
-                        disabled={busy !== null}
-                        onClick={() => act(`accept:${p.id}`, () => ws.api.post(`${base}/${p.id}/accept`))}
-                        data-testid="proposal-accept"
-                      >
-                        {t('proposal.accept')}
-                      </button>
-                    </>
-                  )}
-                </span>
-              </li>
+              <ProposalItem
+                key={p.id}
+                proposal={p}
+                actions={actions}
+                mayAct={mayWrite && p.status !== 'accepted'}
+                canSend={!!lead.conversationId}
+                post={(path) => ws.api.post(`${base}${path}`)}
+              />
             ))}
           </ul>
         </>
       )}
-      {error && (
+      {actions.error && (
         <p className="error small" role="alert" data-testid="proposal-error">
-          {error}
+          {actions.error}
         </p>
       )}
     </section>

@@ -21,14 +21,17 @@ export function quantityOf(text: string): number | undefined {
   return Number.isFinite(n) && n > 0 && n <= 1e9 ? n : undefined;
 }
 
-export function QuoteBuilder({ lead, onDone }: { lead: LeadDoc; onDone(): void }) {
-  const { t, locale } = useI18n();
-  const fmt = useFormat();
-  const ws = useWorkspace();
+type Product = ReturnType<typeof useQuoteCatalog>['products'][number];
+
+/**
+ * What a quote is built from: the catalog's offered products, listed and named in the app's language
+ * (what is saved is the product's id; the quote shows its name in the language it is read in), the
+ * currencies they are priced in, and the team's taxes (the default agent profile's).
+ */
+function useQuoteCatalog() {
+  const { locale } = useI18n();
   const { docs: all } = useLiveQuery('products', { limit: 5000 });
   const { docs: profiles } = useLiveQuery('agent_settings', {});
-  // Listed and named in the app's language; what is saved is the product's id (the quote shows its
-  // name in the language it is read in).
   const products = useMemo(
     () =>
       all
@@ -37,20 +40,149 @@ export function QuoteBuilder({ lead, onDone }: { lead: LeadDoc; onDone(): void }
     [all, locale],
   );
   const taxes = (profiles.find((p) => p.isDefault) ?? profiles[0])?.taxes;
+  const currencies = useMemo(
+    () => [...new Set(products.flatMap((p) => p.prices.map((x) => x.currency)))].sort(),
+    [products],
+  );
+  const nameOf = (p: (typeof products)[number]) => p.names?.[locale] ?? p.name;
+  return { products, taxes, currencies, nameOf };
+}
+
+/** One line of the quote being built: a product and its quantity, and (of several) its removal. */
+function QuoteLineRow(p: {
+  row: Row;
+  products: readonly Product[];
+  nameOf(p: Product): string;
+  onChange(patch: Partial<Row>): void;
+  onRemove?: () => void;
+}) {
+  const { t } = useI18n();
+  const { row: r } = p;
+  return (
+    <div className="row">
+      <label>
+        {t('quote.product')}
+        <select
+          value={r.productId}
+          onChange={(e) => p.onChange({ productId: e.target.value })}
+          data-testid="quote-product"
+        >
+          <option value="">{t('quote.pickProduct')}</option>
+          {p.products.map((x) => (
+            <option key={x.id} value={x.id}>
+              {p.nameOf(x)} ({x.sku})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('quote.quantity')}
+        <input
+          inputMode="decimal"
+          value={r.quantity}
+          onChange={(e) => p.onChange({ quantity: e.target.value })}
+          aria-invalid={r.quantity !== '' && quantityOf(r.quantity) === undefined}
+          data-testid="quote-quantity"
+        />
+      </label>
+      {p.onRemove && (
+        <button type="button" className="link" onClick={p.onRemove}>
+          {t('catalog.form.remove')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+type Terms = { period: BillingPeriod; currency: string; promo: string };
+
+/** The quote's terms: the billing period, the currency (the catalog's and the deal's) and a promo code. */
+function QuoteTerms(p: { terms: Terms; currencies: readonly string[]; set(patch: Partial<Terms>): void }) {
+  const { t } = useI18n();
+  const { period, currency, promo } = p.terms;
+  return (
+    <div className="row">
+      <label>
+        {t('catalog.form.period')}
+        <select
+          value={period}
+          onChange={(e) => p.set({ period: e.target.value as BillingPeriod })}
+          data-testid="quote-period"
+        >
+          {periods.map((x) => (
+            <option key={x} value={x}>
+              {t(`catalog.form.period.${x}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('deal.currency')}
+        <select
+          value={currency}
+          onChange={(e) => p.set({ currency: e.target.value })}
+          data-testid="quote-currency"
+        >
+          {[...new Set([...p.currencies, currency])].map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('quote.promo')}
+        <input
+          maxLength={64}
+          value={promo}
+          onChange={(e) => p.set({ promo: e.target.value })}
+          data-testid="quote-promo"
+        />
+      </label>
+    </div>
+  );
+}
+
+/** What the quote computes to as it is built: what could not be priced, and its total. */
+function QuotePreview(p: { computed: Quoted; problemText(x: QuoteProblem): string }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const { computed } = p;
+  return (
+    <>
+      {computed.problems.length > 0 && (
+        <ul className="error small" data-testid="quote-problems">
+          {computed.problems.map((x, i) => (
+            <li key={i}>{p.problemText(x)}</li>
+          ))}
+        </ul>
+      )}
+      {computed.lines.length > 0 && (
+        <p data-testid="quote-preview">
+          {t('quote.preview', { total: fmt.money(computed.total, computed.currency) })}
+        </p>
+      )}
+    </>
+  );
+}
+
+type Quoted = ReturnType<typeof quote>;
+
+export function QuoteBuilder({ lead, onDone }: { lead: LeadDoc; onDone(): void }) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const { products, taxes, currencies, nameOf } = useQuoteCatalog();
   const [rows, setRows] = useState<Row[]>(() =>
     lead.quote?.lines.length
       ? lead.quote.lines.map((l) => ({ productId: l.productId, quantity: String(l.quantity) }))
       : [{ productId: '', quantity: '1' }],
   );
-  const [period, setPeriod] = useState<BillingPeriod>(lead.quote?.lines[0]?.period ?? 'month');
-  const currencies = useMemo(
-    () => [...new Set(products.flatMap((p) => p.prices.map((x) => x.currency)))].sort(),
-    [products],
-  );
-  const [currency, setCurrency] = useState(
-    lead.quote?.currency ?? lead.value?.currency ?? currencies[0] ?? 'RUB',
-  );
-  const [promo, setPromo] = useState(lead.quote?.promoCode ?? '');
+  const [terms, setTerms] = useState<Terms>(() => ({
+    period: lead.quote?.lines[0]?.period ?? 'month',
+    currency: lead.quote?.currency ?? lead.value?.currency ?? currencies[0] ?? 'RUB',
+    promo: lead.quote?.promoCode ?? '',
+  }));
+  const { period, currency, promo } = terms;
   const [error, setError] = useState<string | null>(null);
 
   const inputs = rows.flatMap((r) => {
@@ -71,7 +203,6 @@ export function QuoteBuilder({ lead, onDone }: { lead: LeadDoc; onDone(): void }
     // The inputs as text: a new array each render, the same quote.
     [JSON.stringify(inputs), products, currency, period, promo, taxes],
   );
-  const nameOf = (p: (typeof products)[number]) => p.names?.[locale] ?? p.name;
   const problemText = (p: QuoteProblem) =>
     t(`quote.problem.${p.reason}` as MessageKey, {
       product:
@@ -106,38 +237,14 @@ export function QuoteBuilder({ lead, onDone }: { lead: LeadDoc; onDone(): void }
   return (
     <div className="quote-builder" data-testid="quote-builder">
       {rows.map((r, i) => (
-        <div className="row" key={i}>
-          <label>
-            {t('quote.product')}
-            <select
-              value={r.productId}
-              onChange={(e) => set(i, { productId: e.target.value })}
-              data-testid="quote-product"
-            >
-              <option value="">{t('quote.pickProduct')}</option>
-              {products.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {nameOf(p)} ({p.sku})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('quote.quantity')}
-            <input
-              inputMode="decimal"
-              value={r.quantity}
-              onChange={(e) => set(i, { quantity: e.target.value })}
-              aria-invalid={r.quantity !== '' && quantityOf(r.quantity) === undefined}
-              data-testid="quote-quantity"
-            />
-          </label>
-          {rows.length > 1 && (
-            <button type="button" className="link" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
-              {t('catalog.form.remove')}
-            </button>
-          )}
-        </div>
+        <QuoteLineRow
+          key={i}
+          row={r}
+          products={products}
+          nameOf={nameOf}
+          onChange={(patch) => set(i, patch)}
+          {...(rows.length > 1 ? { onRemove: () => setRows(rows.filter((_, j) => j !== i)) } : {})}
+        />
       ))}
       <div className="row">
         <button
@@ -149,57 +256,12 @@ export function QuoteBuilder({ lead, onDone }: { lead: LeadDoc; onDone(): void }
           {t('quote.addLine')}
         </button>
       </div>
-      <div className="row">
-        <label>
-          {t('catalog.form.period')}
-          <select
-            value={period}
-            onChange={(e) => setPeriod(e.target.value as BillingPeriod)}
-            data-testid="quote-period"
-          >
-            {periods.map((p) => (
-              <option key={p} value={p}>
-                {t(`catalog.form.period.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('deal.currency')}
-          <select value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="quote-currency">
-            {[...new Set([...currencies, currency])].map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('quote.promo')}
-          <input
-            maxLength={64}
-            value={promo}
-            onChange={(e) => setPromo(e.target.value)}
-            data-testid="quote-promo"
-          />
-        </label>
-      </div>
-      {computed && (
-        <>
-          {computed.problems.length > 0 && (
-            <ul className="error small" data-testid="quote-problems">
-              {computed.problems.map((p, i) => (
-                <li key={i}>{problemText(p)}</li>
-              ))}
-            </ul>
-          )}
-          {computed.lines.length > 0 && (
-            <p data-testid="quote-preview">
-              {t('quote.preview', { total: fmt.money(computed.total, computed.currency) })}
-            </p>
-          )}
-        </>
-      )}
+      <QuoteTerms
+        terms={terms}
+        currencies={currencies}
+        set={(patch) => setTerms((x) => ({ ...x, ...patch }))}
+      />
+      {computed && <QuotePreview computed={computed} problemText={problemText} />}
       {error && (
         <p className="error small" role="alert">
           {error}

@@ -1,9 +1,10 @@
 // A deal's own page (`#/deals/<id>`, issue 64), as HubSpot, Twenty and Kommo have one: a link that works
-// when pasted or reloaded; its head (amount, contact, conversation, owner, the stage steps); its fields
-// and the pipeline's custom fields (typed: number, date, money, text) in one form with one Save, in a
-// bar that shows while something is unsaved; beside them at 1440 px (below them on a phone) the quote,
-// whose total becomes the deal's amount in one click, the proposals, tasks, vendors, social report,
-// objections and timeline. The state is deal/useDealEditor.ts, shared with the quick-edit dialog
+// when pasted or reloaded; its head (amount, contact, conversation, owner, the stage steps); a record
+// page as HubSpot's and Twenty's: a left column of properties (the deal's fields, the pipeline's custom
+// fields right under the main ones, typed: number, date, money, text) edited in place in one form with
+// one Save, in a bar that shows while something is unsaved; the main column beside it at 1440 px
+// (under it on a phone, properties first) holds the work: the proposals, the quote, whose total becomes
+// the deal's amount in one click, tasks, vendors, social report, objections and timeline. The state is deal/useDealEditor.ts, shared with the quick-edit dialog
 // (LeadEditor.tsx at `#/leads/<id>`).
 import { ArrowLeft } from 'lucide-react';
 import { useEffect, useState } from 'react';
@@ -95,8 +96,8 @@ function DealPageBody(props: DealEditorProps) {
         >
           <h2>{t('dealPage.details')}</h2>
           <DealMainFields editor={editor} pipelines={props.pipelines} />
-          <DealMoreFields editor={editor} />
           <CustomFieldInputs lead={lead} pipelines={props.pipelines} custom={custom} />
+          <DealMoreFields editor={editor} />
           {shown && problems.length > 0 && (
             <p className="error" data-testid="deal-problems">
               {problems.map((p) => t(`deal.${p}`)).join(' ')}

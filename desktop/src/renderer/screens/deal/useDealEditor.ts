@@ -2,7 +2,15 @@
 // the rep has changed nothing), the pipeline's custom fields, what changed since, the stage moves, the
 // checks, the save and the amount set from the quote. LeadEditor.tsx (the quick-edit dialog) and
 // DealPage.tsx (the deal's own page, `stay`: a save keeps it open) lay it out.
-import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type Dispatch,
+  type SetStateAction,
+} from 'react';
 import { findPipeline, findStage } from '@app/shared/crm';
 import { newId } from '@app/shared/ids';
 import type { PipelineDoc } from '@app/shared/schemas';
@@ -60,6 +68,53 @@ async function createFromForm(ws: Workspace, form: DealForm, now: string, custom
   await createDeal(ws, fields as never, 'editor');
 }
 
+/**
+ * A new deal is in its pipeline's first currency until the rep picks one: the built-in default
+ * pipeline (USD) stands in until the team's own has been read, whose first may be another (RUB).
+ * Returns the flag the form's setter raises once the rep picks a currency.
+ */
+function useNewDealCurrency(
+  isNew: boolean,
+  pipeline: PipelineDoc,
+  form: DealForm,
+  setForm: Dispatch<SetStateAction<DealForm>>,
+  setBlank: Dispatch<SetStateAction<DealForm>>,
+) {
+  const currencyPicked = useRef(false);
+  const mainCurrency = pipeline.currencies[0];
+  useEffect(() => {
+    if (!isNew || currencyPicked.current || !mainCurrency || form.currency === mainCurrency) return;
+    setForm((f) => ({ ...f, currency: mainCurrency }));
+    setBlank((b) => (b.pipelineId === form.pipelineId ? { ...b, currency: mainCurrency } : b));
+  }, [isNew, mainCurrency, form.currency, form.pipelineId]);
+  return currencyPicked;
+}
+
+/**
+ * The form with one field changed, and what follows from it: a pipeline change starts the deal in the
+ * new pipeline's first open stage (and its currency, unless the deal's is one of its too); a contact
+ * picked fills an empty company with theirs.
+ */
+function nextForm(
+  form: DealForm,
+  k: keyof DealForm,
+  v: string,
+  props: DealEditorProps,
+  contacts: readonly { id: string; company?: string | undefined }[],
+): DealForm {
+  const next = { ...form, [k]: v };
+  if (k === 'pipelineId') {
+    const p = findPipeline(props.pipelines, v) ?? props.defaultPipeline;
+    next.stage = (p.stages.find((s) => s.kind === 'open') ?? p.stages[0])!.id;
+    if (!p.currencies.includes(next.currency)) next.currency = p.currencies[0] ?? next.currency;
+  }
+  if (k === 'contactId' && !form.company) {
+    const c = contacts.find((x) => x.id === v);
+    if (c?.company) next.company = c.company;
+  }
+  return next;
+}
+
 export function useDealEditor(props: DealEditorProps) {
   const ws = useWorkspace();
   const isNew = props.id === 'new';
@@ -92,15 +147,7 @@ export function useDealEditor(props: DealEditorProps) {
   }, [lead, initial, props.pipelines, props.defaultPipeline]);
 
   const pipeline = findPipeline(props.pipelines, form.pipelineId) ?? props.defaultPipeline;
-  // A new deal is in its pipeline's first currency until the rep picks one: the built-in default
-  // pipeline (USD) stands in until the team's own has been read, whose first may be another (RUB).
-  const currencyPicked = useRef(false);
-  const mainCurrency = pipeline.currencies[0];
-  useEffect(() => {
-    if (!isNew || currencyPicked.current || !mainCurrency || form.currency === mainCurrency) return;
-    setForm((f) => ({ ...f, currency: mainCurrency }));
-    setBlank((b) => (b.pipelineId === form.pipelineId ? { ...b, currency: mainCurrency } : b));
-  }, [isNew, mainCurrency, form.currency, form.pipelineId]);
+  const currencyPicked = useNewDealCurrency(isNew, pipeline, form, setForm, setBlank);
   const stage = findStage(pipeline, form.stage);
   const problems = checkForm(form, pipeline);
   // An existing deal is not editable before it has loaded from the local database (it may still be
@@ -117,19 +164,7 @@ export function useDealEditor(props: DealEditorProps) {
     : (!!initial && Object.keys(patchOf(initial, form, '')).length > 0) || custom.dirty;
   const set = (k: keyof DealForm, v: string) => {
     if (k === 'currency') currencyPicked.current = true;
-    const next = { ...form, [k]: v };
-    // A pipeline change starts the deal in the new pipeline's first open stage.
-    if (k === 'pipelineId') {
-      const p = findPipeline(props.pipelines, v) ?? props.defaultPipeline;
-      next.stage = (p.stages.find((s) => s.kind === 'open') ?? p.stages[0])!.id;
-      // And in its currency, unless the deal's is one of the new pipeline's too.
-      if (!p.currencies.includes(next.currency)) next.currency = p.currencies[0] ?? next.currency;
-    }
-    if (k === 'contactId' && !form.company) {
-      const c = contacts.find((x) => x.id === v);
-      if (c?.company) next.company = c.company;
-    }
-    setForm(next);
+    setForm(nextForm(form, k, v, props, contacts));
   };
   return {
     isNew,
