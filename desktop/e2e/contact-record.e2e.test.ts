@@ -265,6 +265,14 @@ describe.skipIf(!hasChromium)('the contact record page', () => {
         (els) => els.filter((e) => e.children.length === 0 && e.textContent?.trim() === '—').length,
       );
     expect(bare).toBe(0);
+    // The tasks block's "All tasks" link sits beside its heading as a link (not upper-cased into it),
+    // and the owner reads as the other properties: a value, no box, until it is pointed at.
+    const allTasks = page.locator('[data-testid=contact-all-tasks]');
+    expect(
+      await allTasks.evaluate((a) => [a.closest('h3') === null, getComputedStyle(a).textTransform]),
+    ).toEqual([true, 'none']);
+    const owner = page.locator('input[data-testid=prop-owner]');
+    expect(await owner.evaluate((i) => getComputedStyle(i).borderTopColor)).toBe('rgba(0, 0, 0, 0)');
     expect(await noSidewaysScroll(page)).toBe(true);
     await shot(page, 'contact-record-390-ru');
     expect(await axeViolations(page)).toEqual([]);

@@ -4,7 +4,8 @@
 // The admin applies the events pack from Settings in Russian; the card's link opens the board, which
 // now opens on the pack's pipeline (the team's choice, synced: after a reload too) with its deals, a
 // header counting those deals, one hint in the first empty column (the other empty ones are quiet
-// drop zones) and no "0 min in stage" on cards of deals just made. Its pipeline, stages and agent profile
+// drop zones) and no "0 min in stage" on cards of deals just made; a deal added on a contact's record
+// lands in the pack's pipeline. Its pipeline, stages and agent profile
 // read in Russian in the Russian UI and in English in the English one, though stored by a Russian
 // speaker. "Deals" names the screen, its button and its count in both languages.
 import type { Browser, Page } from 'playwright-core';
@@ -168,6 +169,16 @@ describe.skipIf(!hasChromium)('the events pack first day in Chromium', () => {
         timeout: 30_000,
       })
       .toBe(1);
+
+    // A deal added on a contact's record lands in the pipeline the board opens on (the pack's), in its
+    // first open stage, not in the default pipeline nobody looks at any more.
+    const guest = (await api.call('POST', '/api/v1/contacts', { name: 'Ольга Гостева' })) as { id: string };
+    await go(`#/contacts/${guest.id}`);
+    await page.locator('[data-testid=contact-add-deal]').click({ timeout: 45_000 });
+    const dealPipeline = page.locator('[data-testid=lead-editor] [data-testid=deal-pipeline]');
+    await expect.poll(() => dealPipeline.inputValue(), { timeout: 30_000 }).toBe('events');
+    expect(await page.inputValue('[data-testid=lead-editor] [data-testid=deal-stage]')).toBe('inquiry');
+    await page.keyboard.press('Escape');
   }, 180_000);
 
   it("an admin chooses the team's board pipeline in Settings", async () => {

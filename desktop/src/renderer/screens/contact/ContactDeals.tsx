@@ -1,6 +1,7 @@
 // The contact record's deals and conversations (issue 64): each deal with its stage and amount (in the
 // deal's currency, the team's pipeline currency by default) and a link to the deal; each conversation with
-// its channel, state and last message, linked to the inbox; empty, each says what comes next.
+// its channel, state and last message, linked to the inbox; empty, each says what comes next. A deal
+// added here is the contact's, in the pipeline the team's board opens on (a pack's, once applied).
 import {
   DEFAULT_PIPELINE_ID,
   type ContactDoc,
@@ -13,7 +14,7 @@ import { useState } from 'react';
 import { useToast } from '../../components/ui/Toast';
 import { useWorkspace } from '../../data/hooks';
 import { createDeal } from '../../data/new-deal';
-import { stageLabel, usePipelines } from '../../data/pipelines';
+import { stageLabel, teamBoardPipeline, usePipelines } from '../../data/pipelines';
 import { errorText } from '../../i18n/error-text';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { channelLabel } from '../../i18n/labels';
@@ -36,15 +37,16 @@ export function ContactDeals({
   const [adding, setAdding] = useState(false);
   const sorted = [...leads].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   const addDeal = async () => {
-    const pipeline = findPipeline(pipelines, DEFAULT_PIPELINE_ID) ?? pipelines[0];
-    if (!pipeline || adding) return;
+    // In the pipeline the team's board opens on (a pack's, once applied), in its first open stage.
+    const pipeline = teamBoardPipeline(pipelines);
+    if (adding) return;
     setAdding(true);
     try {
       const id = await createDeal(ws, {
         title: t('contactRecord.newDealTitle', { name }).slice(0, 300),
         contactId: contact.id,
         pipelineId: pipeline.id,
-        stage: pipeline.stages[0]!.id,
+        stage: (pipeline.stages.find((s) => s.kind === 'open') ?? pipeline.stages[0])!.id,
         source: { channel: 'manual' },
         ...(ws.session.userId ? { ownerId: ws.session.userId } : {}),
       });
