@@ -59,33 +59,10 @@ const revoked = () =>
 
 const holds = (e: Entry, version: number) => !e.removed && version >= e.version;
 
-export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
-  const pollMs = opts.pollMs ?? 1000;
-  const maxStaleMs = opts.maxStaleMs ?? 5000;
-  const idleMs = opts.idleMs ?? 10_000;
-  const maxEntries = opts.maxEntries ?? 100_000;
-  const now = opts.now ?? Date.now;
-  const db = () => systemDocs<UserDoc>(opts.store, 'app_users');
+/** The users' versions this process knows and the long-polls watching them. */
+function createVersionBook(maxEntries: number) {
   const entries = new Map<string, Entry>();
-  const reading = new Map<string, Promise<Entry>>();
   const watchers = new Map<string, Set<Watcher>>();
-  /** When the feed's starting point was taken: entries read before it may have missed a bump. */
-  let base: number | undefined;
-  /** When the last complete read of the feed began: everything until then is in the map. */
-  let syncedAt: number | undefined;
-  let since: FeedPosition | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let polling: Promise<void> | undefined;
-  let closed = false;
-  let failing = false;
-  /** Started, and reading the feed (not idle). */
-  let started = false;
-  let following = false;
-  /** When a session was last checked or watched. */
-  let usedAt = now();
-
-  const fresh = () => base !== undefined && syncedAt !== undefined && now() - syncedAt <= maxStaleMs;
-  const trusted = (e: Entry) => fresh() && e.at >= base!;
 
   /** Versions only rise and removal is final, so merging keeps the newest of both. */
   function merge(userId: string, next: Entry): Entry {
@@ -114,6 +91,52 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
     }
     if (set.size === 0) watchers.delete(userId);
   }
+
+  /** Calls `onRevoked` once the user's version passes `version`; answers the unsubscribe. */
+  function watch(userId: string, version: number, onRevoked: () => void): () => void {
+    const known = entries.get(userId);
+    if (known && !holds(known, version)) {
+      onRevoked();
+      return () => undefined;
+    }
+    const w: Watcher = { version, onRevoked };
+    let set = watchers.get(userId);
+    if (!set) watchers.set(userId, (set = new Set()));
+    set.add(w);
+    return () => {
+      set.delete(w);
+      if (set.size === 0 && watchers.get(userId) === set) watchers.delete(userId);
+    };
+  }
+
+  return { entries, merge, watch, watched: () => watchers.size > 0 };
+}
+
+export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
+  const pollMs = opts.pollMs ?? 1000;
+  const maxStaleMs = opts.maxStaleMs ?? 5000;
+  const idleMs = opts.idleMs ?? 10_000;
+  const now = opts.now ?? Date.now;
+  const db = () => systemDocs<UserDoc>(opts.store, 'app_users');
+  const { entries, merge, watch, watched } = createVersionBook(opts.maxEntries ?? 100_000);
+  const reading = new Map<string, Promise<Entry>>();
+  /** When the feed's starting point was taken: entries read before it may have missed a bump. */
+  let base: number | undefined;
+  /** When the last complete read of the feed began: everything until then is in the map. */
+  let syncedAt: number | undefined;
+  let since: FeedPosition | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let polling: Promise<void> | undefined;
+  let closed = false;
+  let failing = false;
+  /** Started, and reading the feed (not idle). */
+  let started = false;
+  let following = false;
+  /** When a session was last checked or watched. */
+  let usedAt = now();
+
+  const fresh = () => base !== undefined && syncedAt !== undefined && now() - syncedAt <= maxStaleMs;
+  const trusted = (e: Entry) => fresh() && e.at >= base!;
 
   const entryOf = (doc: UserDoc | undefined, at: number): Entry =>
     doc?.type === 'user'
@@ -164,7 +187,7 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
   function schedule(delay: number) {
     if (closed) return;
     // Nobody checked a session lately and none is watched: the feed rests until one is (used()).
-    if (delay > 0 && watchers.size === 0 && now() - usedAt > idleMs) {
+    if (delay > 0 && !watched() && now() - usedAt > idleMs) {
       following = false;
       return;
     }
@@ -204,19 +227,7 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
     },
     watch(userId, version, onRevoked) {
       used();
-      const known = entries.get(userId);
-      if (known && !holds(known, version)) {
-        onRevoked();
-        return () => undefined;
-      }
-      const w: Watcher = { version, onRevoked };
-      let set = watchers.get(userId);
-      if (!set) watchers.set(userId, (set = new Set()));
-      set.add(w);
-      return () => {
-        set.delete(w);
-        if (set.size === 0 && watchers.get(userId) === set) watchers.delete(userId);
-      };
+      return watch(userId, version, onRevoked);
     },
     start() {
       if (started || closed) return;

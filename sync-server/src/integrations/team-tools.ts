@@ -71,6 +71,56 @@ export function activeTaskIntegration(docs: IntegrationDoc[]): IntegrationDoc | 
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
 }
 
+/** The team's integration, webhook and MCP settings docs. */
+async function readDocs(store: Store, teamId: string): Promise<Docs> {
+  const [integrations, webhooks, mcp] = await Promise.all([
+    listIntegrations(store, teamId),
+    listTools<WebhookToolDoc>(store, teamId, 'webhook'),
+    listTools<McpServerDoc>(store, teamId, 'mcp'),
+  ]);
+  return { integrations, webhooks, mcp };
+}
+
+/** Connects the enabled MCP servers; `complete` is false when one did not answer (tried again later). */
+async function connectMcpServers(opts: TeamToolsOptions, docs: McpServerDoc[]) {
+  const { encryptionKey: key, outbound, log, teamId } = opts;
+  let complete = true;
+  const opened: McpConnection[] = [];
+  const tools: AgentTool[] = [];
+  for (const doc of docs.filter((d) => d.enabled)) {
+    try {
+      const { connection, tools: remote } = await connectMcpServer(key, doc, outbound);
+      opened.push(connection);
+      tools.push(...remote);
+    } catch (err) {
+      complete = false;
+      log.warn({ err, teamId, server: doc.name }, 'MCP server does not answer; its tools are left out');
+    }
+  }
+  return { opened, tools, complete };
+}
+
+type Adapters = { task?: TaskAdapter; calendar?: ReturnType<typeof calendarAdapterOf> };
+
+/** What pushing a linked doc's edit to its service takes. */
+const pushOptionsOf = (opts: TeamToolsOptions, current: Adapters) => ({
+  store: opts.store,
+  teamId: opts.teamId,
+  log: opts.log,
+  ...current,
+  ...(opts.outbound.options.pushBackoffMs !== undefined
+    ? { backoffMs: opts.outbound.options.pushBackoffMs }
+    : {}),
+});
+
+/** Retries the failed copies and pushes, then reads the services' updates. */
+async function syncExternal(opts: TeamToolsOptions, current: Adapters): Promise<void> {
+  const { store, teamId, log } = opts;
+  await retryExternalCopies({ store, teamId, log, ...current });
+  await retryExternalPushes(pushOptionsOf(opts, current));
+  await pollExternalUpdates({ store, teamId, log, ...current });
+}
+
 export function startTeamTools(opts: TeamToolsOptions): TeamTools {
   const { store, teamId, encryptionKey: key, log, outbound } = opts;
   let tools: AgentTool[] = [];
@@ -93,21 +143,12 @@ export function startTeamTools(opts: TeamToolsOptions): TeamTools {
     return [...stdio.values()].flatMap((s) => s.tools);
   }
   let builtKey: string | undefined;
-  let adapters: { task?: TaskAdapter; calendar?: ReturnType<typeof calendarAdapterOf> } = {};
+  let adapters: Adapters = {};
   let lastRetry = 0;
   /** The pass retrying failed copies and reading updates, while one runs. */
   let syncing: Promise<void> | undefined;
   let busy = Promise.resolve();
   let closed = false;
-
-  async function read(): Promise<Docs> {
-    const [integrations, webhooks, mcp] = await Promise.all([
-      listIntegrations(store, teamId),
-      listTools<WebhookToolDoc>(store, teamId, 'webhook'),
-      listTools<McpServerDoc>(store, teamId, 'mcp'),
-    ]);
-    return { integrations, webhooks, mcp };
-  }
 
   function tryBuild<T>(what: string, build: () => T): T | undefined {
     try {
@@ -131,18 +172,10 @@ export function startTeamTools(opts: TeamToolsOptions): TeamTools {
       const tool = tryBuild(`webhook:${doc.name}`, () => webhookToolOf(key, doc, outbound));
       if (tool) next.push(tool);
     }
-    let complete = true;
-    const opened: McpConnection[] = [];
-    for (const doc of docs.mcp.filter((d) => d.enabled)) {
-      try {
-        const { connection, tools: remote } = await connectMcpServer(key, doc, outbound);
-        opened.push(connection);
-        next.push(...remote);
-      } catch (err) {
-        complete = false;
-        log.warn({ err, teamId, server: doc.name }, 'MCP server does not answer; its tools are left out');
-      }
-    }
+    const mcp = await connectMcpServers(opts, docs.mcp);
+    let complete = mcp.complete;
+    const opened = mcp.opened;
+    next.push(...mcp.tools);
     next.push(...(await startStdio()));
     if (stdio.size < stdioServersOf(outbound.options.stdioServers ?? [], teamId).length) complete = false;
     const old = connections;
@@ -155,7 +188,7 @@ export function startTeamTools(opts: TeamToolsOptions): TeamTools {
 
   async function pass(): Promise<void> {
     if (closed) return;
-    const docs = await read();
+    const docs = await readDocs(store, teamId);
     const key = keyOf(docs);
     if (key !== builtKey) {
       const complete = await rebuild(docs);
@@ -168,23 +201,10 @@ export function startTeamTools(opts: TeamToolsOptions): TeamTools {
     ) {
       lastRetry = now;
       // Beside the runs, never in their way: a slow service does not hold up the team's messages.
-      if (!syncing)
-        syncing = (async () => {
-          const current = { ...adapters };
-          await retryExternalCopies({ store, teamId, log, ...current });
-          await retryExternalPushes(pushOptions(current));
-          await pollExternalUpdates({ store, teamId, log, ...current });
-        })().finally(() => (syncing = undefined));
+      if (!syncing) syncing = syncExternal(opts, { ...adapters }).finally(() => (syncing = undefined));
     }
   }
 
-  const pushOptions = (current: typeof adapters) => ({
-    store,
-    teamId,
-    log,
-    ...current,
-    ...(outbound.options.pushBackoffMs !== undefined ? { backoffMs: outbound.options.pushBackoffMs } : {}),
-  });
   /**
    * The linked docs' changes, from the start of each feed in every process (positions in memory):
    * a doc with nothing to push costs a comparison, and an edit made while no process ran is found.
@@ -201,7 +221,7 @@ export function startTeamTools(opts: TeamToolsOptions): TeamTools {
         const current = { ...adapters };
         if (closed || !(current.task || current.calendar)) return;
         const docs = changes.flatMap((c) => (c.doc && !c.deleted ? [c.doc] : []));
-        await pushChanged(pushOptions(current), collection, docs);
+        await pushChanged(pushOptionsOf(opts, current), collection, docs);
       },
     });
   const followers = [follow('tasks'), follow('events')];

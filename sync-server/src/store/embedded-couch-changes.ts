@@ -80,7 +80,17 @@ function matches(change: Change, selector: Selector | undefined): boolean {
   }
 }
 
-export function createLongpollChanges(): LongpollChanges {
+/** One live feed per database, shared by the requests that wait on it. */
+type Tails = {
+  /** The database's feed, started on first use. */
+  tailOf(dbName: string, db: Database): Tail;
+  /** A request is answered or gone; the feed idles out once nobody waits. */
+  release(dbName: string, tail: Tail, w: Waiter): void;
+  /** Ends the feeds of one database, or all. */
+  close(dbName?: string): void;
+};
+
+function createTails(): Tails {
   const tails = new Map<string, Tail>();
 
   function endTail(dbName: string, tail: Tail) {
@@ -151,43 +161,74 @@ export function createLongpollChanges(): LongpollChanges {
   }
 
   return {
-    async route(req, res, dbName, db, query, body) {
-      if (query.get('feed') !== 'longpoll') return false;
-      for (const key of query.keys()) if (!known.has(key)) return false;
-      const filter = query.get('filter');
-      if (filter !== null && (filter !== '_selector' || req.method !== 'POST')) return false;
-      if (filter === null && req.method !== 'GET') return false;
-      const since = query.get('since') ?? '0';
-      if (!/^\d{1,15}$/.test(since)) return false;
-      const limitText = query.get('limit');
-      const limit = limitText === null ? Infinity : Number(limitText);
-      if (!(Number.isInteger(limit) ? limit >= 1 : limit === Infinity)) return false;
-      const timeoutText = query.get('timeout');
-      const timeout = timeoutText === null ? DEFAULT_TIMEOUT_MS : Number(timeoutText);
-      if (!Number.isFinite(timeout) || timeout < 0) return false;
-      const includeDocs = query.get('include_docs') === 'true';
+    tailOf,
+    release,
+    close(dbName) {
+      for (const [name, tail] of [...tails]) if (dbName === undefined || name === dbName) endTail(name, tail);
+    },
+  };
+}
 
+/** The request's query, or undefined when this short way does not serve it (the long way does). */
+function readQuery(req: IncomingMessage, query: URLSearchParams) {
+  if (query.get('feed') !== 'longpoll') return undefined;
+  for (const key of query.keys()) if (!known.has(key)) return undefined;
+  const filter = query.get('filter');
+  if (filter !== null && (filter !== '_selector' || req.method !== 'POST')) return undefined;
+  if (filter === null && req.method !== 'GET') return undefined;
+  const since = query.get('since') ?? '0';
+  if (!/^\d{1,15}$/.test(since)) return undefined;
+  const limitText = query.get('limit');
+  const limit = limitText === null ? Infinity : Number(limitText);
+  if (!(Number.isInteger(limit) ? limit >= 1 : limit === Infinity)) return undefined;
+  const timeoutText = query.get('timeout');
+  const timeout = timeoutText === null ? DEFAULT_TIMEOUT_MS : Number(timeoutText);
+  if (!Number.isFinite(timeout) || timeout < 0) return undefined;
+  const includeDocs = query.get('include_docs') === 'true';
+  return { since: Number(since), limit, timeout, includeDocs, withSelector: filter === '_selector' };
+}
+
+/** The `filter=_selector` body's selector object, or undefined when the body has none. */
+async function readSelector(body: () => Promise<unknown>): Promise<Selector | undefined> {
+  let parsed: unknown;
+  try {
+    parsed = await body();
+  } catch {
+    parsed = undefined;
+  }
+  const s = (parsed as { selector?: unknown } | undefined)?.selector;
+  if (typeof s !== 'object' || s === null || Array.isArray(s)) return undefined;
+  return s as Selector;
+}
+
+/** A failed read as the error to send: PouchDB's matcher throws a plain Error on a selector it cannot read. */
+function asRequestError(e: unknown): unknown {
+  const status = (e as { status?: number }).status;
+  return status ? e : Object.assign(new Error(String((e as Error).message ?? e)), { status: 400 });
+}
+
+export function createLongpollChanges(): LongpollChanges {
+  const { tailOf, release, close } = createTails();
+
+  return {
+    async route(req, res, dbName, db, query, body) {
+      const q = readQuery(req, query);
+      if (!q) return false;
+      const { limit, timeout, includeDocs } = q;
       let selector: Selector | undefined;
-      if (filter === '_selector') {
-        let parsed: unknown;
-        try {
-          parsed = await body();
-        } catch {
-          parsed = undefined;
-        }
-        const s = (parsed as { selector?: unknown } | undefined)?.selector;
-        if (typeof s !== 'object' || s === null || Array.isArray(s)) {
+      if (q.withSelector) {
+        selector = await readSelector(body);
+        if (!selector) {
           send(req, res, 400, { error: 'bad_request', reason: 'filter=_selector needs a selector object' });
           return true;
         }
-        selector = s as Selector;
       }
 
       const tail = tailOf(dbName, db);
       clearTimeout(tail.idle);
       let done = false;
       const waiter: Waiter = {
-        since: Number(since),
+        since: q.since,
         selector,
         pending: [],
         answer(results, lastSeq) {
@@ -239,20 +280,12 @@ export function createLongpollChanges(): LongpollChanges {
         done = true;
         res.removeListener('close', onClose);
         release(dbName, tail, waiter);
-        // PouchDB's matcher throws a plain Error on a selector it cannot read: the request's fault.
-        const status = (e as { status?: number }).status;
-        sendError(
-          req,
-          res,
-          status ? e : Object.assign(new Error(String((e as Error).message ?? e)), { status: 400 }),
-        );
+        sendError(req, res, asRequestError(e));
         return true;
       }
       waiter.timer = setTimeout(() => waiter.answer([], Math.max(waiter.since, tail.seq)), timeout);
       return true;
     },
-    close(dbName) {
-      for (const [name, tail] of [...tails]) if (dbName === undefined || name === dbName) endTail(name, tail);
-    },
+    close,
   };
 }
