@@ -229,6 +229,12 @@ function describeOidcRoutes(registry: RouteRegistry): void {
     }),
     response: session,
   });
+  describeOidcAccountRoutes(registry);
+}
+
+/** A member's linked provider accounts and the team's SSO rule (oidc-router.ts' mountAccountRoutes). */
+function describeOidcAccountRoutes(registry: RouteRegistry): void {
+  const tag = 'auth';
   registry.describe({
     method: 'get',
     path: '/auth/identities',

@@ -45,35 +45,35 @@ const boundTo = (flow: OidcFlowDoc) =>
     ? { binding: challengeBinding(flow.native.codeChallenge), native: true as const }
     : { binding: flow.binding };
 
+/** A callback's flow, used once: refused unless its state, browser, time and provider are right. */
+async function flowOfCallback(deps: Deps, provider: string, url: URL, browserKey: string | undefined) {
+  const name = deps.links.nameOf(provider);
+  if (!deps.providers.get(provider))
+    throw new DomainError('sso-provider-unknown', `No sign-in provider "${provider}" is configured`);
+  const error = url.searchParams.get('error');
+  const state = url.searchParams.get('state');
+  if (!state) {
+    throw new DomainError(
+      'sso-refused',
+      error
+        ? `${name} refused the sign-in (${error})`
+        : `The answer from ${name} has no state; start the sign-in again`,
+    );
+  }
+  const flow = await deps.records.useOnce<OidcFlowDoc>(
+    flowId(state),
+    'oidc-flow',
+    browserKey,
+    `This ${name} sign-in`,
+  );
+  if (flow.provider !== provider)
+    throw new DomainError('sso-refused', `This sign-in was started with another provider; start again`);
+  return flow;
+}
+
 export function createOidcCallback(deps: Deps) {
   const { records, links } = deps;
   const { nameOf } = links;
-
-  /** A callback's flow, used once: refused unless its state, browser, time and provider are right. */
-  async function flowOfCallback(provider: string, url: URL, browserKey: string | undefined) {
-    const name = nameOf(provider);
-    if (!deps.providers.get(provider))
-      throw new DomainError('sso-provider-unknown', `No sign-in provider "${provider}" is configured`);
-    const error = url.searchParams.get('error');
-    const state = url.searchParams.get('state');
-    if (!state) {
-      throw new DomainError(
-        'sso-refused',
-        error
-          ? `${name} refused the sign-in (${error})`
-          : `The answer from ${name} has no state; start the sign-in again`,
-      );
-    }
-    const flow = await records.useOnce<OidcFlowDoc>(
-      flowId(state),
-      'oidc-flow',
-      browserKey,
-      `This ${name} sign-in`,
-    );
-    if (flow.provider !== provider)
-      throw new DomainError('sso-refused', `This sign-in was started with another provider; start again`);
-    return flow;
-  }
 
   /**
    * The provider account: the library checks the state again, exchanges the code with the verifier
@@ -183,7 +183,7 @@ export function createOidcCallback(deps: Deps) {
     url: URL,
     browserKey: string | undefined,
   ): Promise<CallbackResult> {
-    const flow = await flowOfCallback(provider, url, browserKey);
+    const flow = await flowOfCallback(deps, provider, url, browserKey);
     if (flow.native) {
       try {
         return { native: flow.native, outcome: await nativeOutcome(provider, flow, url) };

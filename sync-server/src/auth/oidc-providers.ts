@@ -88,6 +88,46 @@ export function providerFailure(name: string, error: unknown): DomainError {
   });
 }
 
+/** Yandex publishes no discovery document: its endpoints under the issuer. */
+function yandexMetadata(p: OidcProviderConfig): client.ServerMetadata {
+  const root = p.issuer.replace(/\/+$/, '');
+  return {
+    issuer: root,
+    authorization_endpoint: `${root}/authorize`,
+    token_endpoint: `${root}/token`,
+    code_challenge_methods_supported: ['S256'],
+  };
+}
+
+/** Yandex's user-info API (`Authorization: OAuth <token>`, as its documentation asks). */
+async function yandexIdentity(
+  fetch: Fetch,
+  p: OidcProviderConfig,
+  accessToken: string,
+): Promise<ProviderIdentity> {
+  const root = p.issuer.replace(/\/+$/, '');
+  const info = root === YANDEX_ROOT ? YANDEX_INFO : `${root}/info?format=json`;
+  const res = await fetch(info, {
+    headers: { authorization: `OAuth ${accessToken}`, accept: 'application/json' },
+    signal: AbortSignal.timeout(TIMEOUT_SECONDS * 1000),
+  });
+  if (!res.ok)
+    throw new DomainError('sso-refused', `${p.name} did not give the account (HTTP ${res.status})`);
+  const body = (await res.json().catch(() => ({}))) as {
+    id?: unknown;
+    default_email?: unknown;
+    real_name?: unknown;
+  };
+  if (typeof body.id !== 'string' || !body.id)
+    throw new DomainError('sso-refused', `${p.name} answered no account id`);
+  return {
+    subject: body.id,
+    ...(typeof body.default_email === 'string' ? { email: body.default_email } : {}),
+    emailVerified: false,
+    ...(typeof body.real_name === 'string' ? { name: body.real_name } : {}),
+  };
+}
+
 export function createOidcProviders(deps: {
   providers: readonly OidcProviderConfig[];
   fetch: Fetch;
@@ -103,16 +143,6 @@ export function createOidcProviders(deps: {
     const p = byId.get(id);
     if (!p) throw new DomainError('sso-provider-unknown', `No sign-in provider "${id}" is configured`);
     return p;
-  }
-
-  function yandexMetadata(p: OidcProviderConfig): client.ServerMetadata {
-    const root = p.issuer.replace(/\/+$/, '');
-    return {
-      issuer: root,
-      authorization_endpoint: `${root}/authorize`,
-      token_endpoint: `${root}/token`,
-      code_challenge_methods_supported: ['S256'],
-    };
   }
 
   async function discover(p: OidcProviderConfig): Promise<client.Configuration> {
@@ -161,31 +191,6 @@ export function createOidcProviders(deps: {
     return config;
   }
 
-  /** Yandex's user-info API (`Authorization: OAuth <token>`, as its documentation asks). */
-  async function yandexIdentity(p: OidcProviderConfig, accessToken: string): Promise<ProviderIdentity> {
-    const root = p.issuer.replace(/\/+$/, '');
-    const info = root === YANDEX_ROOT ? YANDEX_INFO : `${root}/info?format=json`;
-    const res = await deps.fetch(info, {
-      headers: { authorization: `OAuth ${accessToken}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(TIMEOUT_SECONDS * 1000),
-    });
-    if (!res.ok)
-      throw new DomainError('sso-refused', `${p.name} did not give the account (HTTP ${res.status})`);
-    const body = (await res.json().catch(() => ({}))) as {
-      id?: unknown;
-      default_email?: unknown;
-      real_name?: unknown;
-    };
-    if (typeof body.id !== 'string' || !body.id)
-      throw new DomainError('sso-refused', `${p.name} answered no account id`);
-    return {
-      subject: body.id,
-      ...(typeof body.default_email === 'string' ? { email: body.default_email } : {}),
-      emailVerified: false,
-      ...(typeof body.real_name === 'string' ? { name: body.real_name } : {}),
-    };
-  }
-
   return {
     list: () => deps.providers.map((p) => ({ id: p.id, name: p.name })),
     get: (id) => byId.get(id),
@@ -218,7 +223,7 @@ export function createOidcProviders(deps: {
           expectedState: checks.state,
           ...(p.kind === 'oidc' ? { expectedNonce: checks.nonce, idTokenExpected: true } : {}),
         });
-        if (p.kind === 'yandex') return await yandexIdentity(p, tokens.access_token);
+        if (p.kind === 'yandex') return await yandexIdentity(deps.fetch, p, tokens.access_token);
         const claims = tokens.claims();
         if (!claims || !tokens.id_token) throw new DomainError('sso-refused', `${p.name} sent no ID token`);
         await signatures.verify(p, config.serverMetadata(), tokens.id_token);

@@ -80,10 +80,7 @@ function setBrowserKey(res: Response, key: string, secure: boolean) {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function mountOidcRoutes(
-  r: Router,
-  deps: { oidc?: OidcService; requireAuth: RequestHandler; publicUrl?: () => string },
-): void {
+export function mountOidcRoutes(r: Router, deps: OidcDeps): void {
   const oidc = (): OidcService => {
     if (!deps.oidc) throw new DomainError('sso-provider-unknown', 'No sign-in provider is configured');
     return deps.oidc;
@@ -191,6 +188,13 @@ export function mountOidcRoutes(
       res.json(await oidc().exchange(body.code, browserKeyOf(req), body.code_verifier));
     }),
   );
+  mountAccountRoutes(r, deps, oidc);
+}
+
+type OidcDeps = { oidc?: OidcService; requireAuth: RequestHandler; publicUrl?: () => string };
+
+/** A member's linked provider accounts and the team's SSO rule. */
+function mountAccountRoutes(r: Router, deps: OidcDeps, oidc: () => OidcService): void {
   r.get(
     '/auth/identities',
     deps.requireAuth,

@@ -51,6 +51,32 @@ export const FLOW_MINUTES = 10;
 
 export type OidcService = ReturnType<typeof createOidcService>;
 
+/** Who links: the signed-in member (web), or for the desktop app the member its ticket names. */
+async function linkingMember(
+  { useOnce }: Pick<ReturnType<typeof createOidcRecords>, 'useOnce'>,
+  provider: string,
+  by: { auth?: AuthContext; native?: NativeFlow; linkTicket?: string },
+): Promise<string> {
+  if (!by.native) {
+    if (!by.auth) throw new DomainError('unauthorized', 'Linking needs a signed-in member');
+    return by.auth.userId;
+  }
+  if (!by.linkTicket)
+    throw new DomainError(
+      'bad-request',
+      'The desktop app links with a ticket from POST /auth/oidc/<provider>/link on its session',
+    );
+  const ticket = await useOnce<OneTimeDoc>(
+    ticketId(by.linkTicket),
+    'oidc-ticket',
+    by.linkTicket,
+    'This link',
+  );
+  if (ticket.provider !== provider)
+    throw new DomainError('sso-refused', 'This link was started for another provider; start again');
+  return ticket.userId;
+}
+
 export function createOidcService(deps: {
   store: Store;
   auth: AuthService;
@@ -75,31 +101,6 @@ export function createOidcService(deps: {
     if (!deps.providers.get(provider))
       throw new DomainError('sso-provider-unknown', `No sign-in provider "${provider}" is configured`);
   };
-
-  /** Who links: the signed-in member (web), or for the desktop app the member its ticket names. */
-  async function linkingMember(
-    provider: string,
-    by: { auth?: AuthContext; native?: NativeFlow; linkTicket?: string },
-  ): Promise<string> {
-    if (!by.native) {
-      if (!by.auth) throw new DomainError('unauthorized', 'Linking needs a signed-in member');
-      return by.auth.userId;
-    }
-    if (!by.linkTicket)
-      throw new DomainError(
-        'bad-request',
-        'The desktop app links with a ticket from POST /auth/oidc/<provider>/link on its session',
-      );
-    const ticket = await useOnce<OneTimeDoc>(
-      ticketId(by.linkTicket),
-      'oidc-ticket',
-      by.linkTicket,
-      'This link',
-    );
-    if (ticket.provider !== provider)
-      throw new DomainError('sso-refused', 'This link was started for another provider; start again');
-    return ticket.userId;
-  }
 
   /**
    * Confirms a pending link: called once the password of `userId` has been checked (login), or
@@ -152,7 +153,7 @@ export function createOidcService(deps: {
       // An invite that cannot be accepted, or a ticket that is not good, is refused now, before the
       // provider is asked.
       const inviteRef = purpose === 'invite' ? await deps.invites!.inviteRef(by.inviteToken!) : undefined;
-      const userId = purpose === 'link' ? await linkingMember(provider, by) : undefined;
+      const userId = purpose === 'link' ? await linkingMember(records, provider, by) : undefined;
       const { url, checks } = await deps.providers.authorization(provider, redirectUri(provider));
       const browserKey = randomToken();
       await db().create({
