@@ -22,6 +22,56 @@ export type FastRoutes = ((req: IncomingMessage, res: ServerResponse) => Promise
   close(): void;
 };
 
+/** `POST /db`, `PUT /db/id` or `POST /db/_bulk_docs`: the JSON body written, answered as express-pouchdb does. */
+async function writeDocs(
+  req: IncomingMessage,
+  res: ServerResponse,
+  db: Database,
+  id: string | undefined,
+  bulk: boolean,
+): Promise<boolean> {
+  let body: unknown;
+  try {
+    body = await readJson(req);
+  } catch {
+    send(req, res, 400, { error: 'bad_request', reason: 'invalid_json' });
+    return true;
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    const reason = bulk ? 'Request body must be a JSON object' : 'Document must be a JSON object';
+    send(req, res, 400, { error: 'bad_request', reason });
+    return true;
+  }
+  const input = body as Record<string, unknown>;
+  if (bulk) {
+    if (!input.docs) {
+      send(req, res, 400, { error: 'bad_request', reason: "Missing JSON list of 'docs'" });
+      return true;
+    }
+    const opts = 'new_edits' in input ? { new_edits: input.new_edits } : {};
+    await db.bulkDocs(input as never, opts).then(
+      (rows) =>
+        send(
+          req,
+          res,
+          201,
+          (rows as Array<Record<string, unknown> & PouchError & { id?: string; error?: unknown }>).map((r) =>
+            r.error ? { id: r.id, error: r.name, reason: r.message } : r,
+          ),
+        ),
+      (err: unknown) => sendError(req, res, err),
+    );
+    return true;
+  }
+  // As express-pouchdb: the body's `_id` first; a created doc without one gets a new uuid.
+  input._id = input._id || id || randomUUID().replaceAll('-', '');
+  await db.put(input as never).then(
+    (r) => send(req, res, 201, r, r.rev),
+    (err: unknown) => sendError(req, res, err),
+  );
+  return true;
+}
+
 /** Answers the request and resolves true, or resolves false without touching it. */
 export function createFastRoutes(Pouch: PouchStatic): FastRoutes {
   /** One instance per database (they share LevelDB and its write queue with express-pouchdb's). */
@@ -128,46 +178,7 @@ export function createFastRoutes(Pouch: PouchStatic): FastRoutes {
       );
       return true;
     }
-    let body: unknown;
-    try {
-      body = await readJson(req);
-    } catch {
-      send(req, res, 400, { error: 'bad_request', reason: 'invalid_json' });
-      return true;
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      const reason = bulk ? 'Request body must be a JSON object' : 'Document must be a JSON object';
-      send(req, res, 400, { error: 'bad_request', reason });
-      return true;
-    }
-    const input = body as Record<string, unknown>;
-    if (bulk) {
-      if (!input.docs) {
-        send(req, res, 400, { error: 'bad_request', reason: "Missing JSON list of 'docs'" });
-        return true;
-      }
-      const opts = 'new_edits' in input ? { new_edits: input.new_edits } : {};
-      await db.bulkDocs(input as never, opts).then(
-        (rows) =>
-          send(
-            req,
-            res,
-            201,
-            (rows as Array<Record<string, unknown> & PouchError & { id?: string; error?: unknown }>).map(
-              (r) => (r.error ? { id: r.id, error: r.name, reason: r.message } : r),
-            ),
-          ),
-        (err: unknown) => sendError(req, res, err),
-      );
-      return true;
-    }
-    // As express-pouchdb: the body's `_id` first; a created doc without one gets a new uuid.
-    input._id = input._id || id || randomUUID().replaceAll('-', '');
-    await db.put(input as never).then(
-      (r) => send(req, res, 201, r, r.rev),
-      (err: unknown) => sendError(req, res, err),
-    );
-    return true;
+    return writeDocs(req, res, db, id, bulk);
   };
   return Object.assign(routes, { close: () => longpoll.close() });
 }

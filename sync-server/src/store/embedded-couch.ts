@@ -176,6 +176,37 @@ async function startInline(dir: string, opts: EmbeddedCouchOptions): Promise<Sta
   };
 }
 
+/** A store process (embedded-couch-process.ts), not yet told to start. */
+function forkStore(opts: EmbeddedCouchOptions): ChildProcess {
+  return fork(processEntry, [], {
+    execArgv: childExecArgv(),
+    env: { ...process.env, UV_THREADPOOL_SIZE: String(opts.threads ?? 1) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+}
+
+/** What a store process is told to start with: the port it had (0 the first time: any). */
+function startMessage(dir: string, opts: EmbeddedCouchOptions, port: number): StoreStartMessage {
+  return {
+    type: 'start',
+    dir,
+    adminPassword: opts.adminPassword,
+    port,
+    ...(opts.lockWaitMs === undefined ? {} : { lockWaitMs: opts.lockWaitMs }),
+  };
+}
+
+/** Asks the store to stop (it closes its databases), then waits for it; kills it if it hangs. */
+async function stopChild(c: ChildProcess | undefined): Promise<void> {
+  if (!c || c.exitCode !== null || c.signalCode !== null) return;
+  const exited = new Promise<void>((ok) => c.once('exit', () => ok()));
+  if (c.connected) c.send({ type: 'stop' });
+  else c.kill('SIGTERM');
+  const timer = setTimeout(() => c.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 async function startProcess(dir: string, opts: EmbeddedCouchOptions): Promise<Started> {
   const { log } = opts;
   let port = 0;
@@ -192,11 +223,7 @@ async function startProcess(dir: string, opts: EmbeddedCouchOptions): Promise<St
   /** Forks a store process and waits until it listens (or fails). */
   function spawnStore(): Promise<void> {
     return new Promise<void>((ok, fail) => {
-      const c = fork(processEntry, [], {
-        execArgv: childExecArgv(),
-        env: { ...process.env, UV_THREADPOOL_SIZE: String(opts.threads ?? 1) },
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      });
+      const c = forkStore(opts);
       child = c;
       let settled = false;
       let listening = false;
@@ -233,14 +260,7 @@ async function startProcess(dir: string, opts: EmbeddedCouchOptions): Promise<St
           'the embedded store process died; starting it again',
         );
       });
-      const start: StoreStartMessage = {
-        type: 'start',
-        dir,
-        adminPassword: opts.adminPassword,
-        port,
-        ...(opts.lockWaitMs === undefined ? {} : { lockWaitMs: opts.lockWaitMs }),
-      };
-      c.send(start);
+      c.send(startMessage(dir, opts, port));
     });
   }
 
@@ -263,18 +283,11 @@ async function startProcess(dir: string, opts: EmbeddedCouchOptions): Promise<St
     retryTimer.unref();
   }
 
-  /** Asks the store to stop (it closes its databases), then waits for it; kills it if it hangs. */
+  /** No retry pending, and the store stopped. */
   async function stopStore(): Promise<void> {
     clearTimeout(retryTimer);
     retryTimer = undefined;
-    const c = child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise<void>((ok) => c.once('exit', () => ok()));
-    if (c.connected) c.send({ type: 'stop' });
-    else c.kill('SIGTERM');
-    const timer = setTimeout(() => c.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
+    await stopChild(child);
   }
 
   // Should this process exit without close(), the store goes too (it also sees its IPC channel close).
