@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nano from 'nano';
+import { couchClient } from '../src/store/couch';
 import { kitScript, startKit, type Kit } from '../test/couchdb-kit';
 
 export type Backend = {
@@ -103,7 +103,7 @@ export async function openBackend(argv: readonly string[] = process.argv): Promi
   if (!flag) return (current = embedded);
   const kit = flag === true ? await startGuardedKit(1) : undefined;
   const url = kit?.url ?? (flag as string);
-  const info = (await nano(url).info()) as { version?: string };
+  const info = (await couchClient(url).info()) as { version?: string };
   const run = `bench${randomBytes(3).toString('hex')}`;
   const prefix = (seed?: string) =>
     `${run}_${(seed ? createHash('sha256').update(seed).digest('hex') : randomBytes(8).toString('hex')).slice(0, 12)}_`;
@@ -118,7 +118,7 @@ export async function openBackend(argv: readonly string[] = process.argv): Promi
     storeLogs: () => kitLogs(kit?.dir ?? process.env.COUCHDB_KIT_DIR),
     async close() {
       if (kit) return kit.stop();
-      const server = nano(url);
+      const server = couchClient(url);
       const names = (await server.request({
         path: '_all_dbs',
         qs: { startkey: run, endkey: `${run}\ufff0` },
