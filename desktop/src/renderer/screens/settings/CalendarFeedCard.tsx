@@ -2,31 +2,27 @@
 // subscribe to (their meetings and tasks with a due date, agents' ones included). The server shows the
 // URL only when it is made (it keeps a hash), so the card offers to copy it then, and later only to
 // make a new one or turn the feed off; both end the old URL, so each asks once more first.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { useFormat, useI18n } from '../../i18n/i18n';
-import { errorText } from '../../i18n/error-text';
 import { CopyField } from './CopyField';
-import { Notice, useNotice } from './Notice';
+import { Notice } from './Notice';
+import { useCardAction } from './use-card-action';
+import { ActionButton } from './CardParts';
 
 type FeedStatus = { active: boolean; createdAt?: string };
 type Made = { url: string; webcalUrl: string; createdAt: string };
+type Asking = 'rotate' | 'revoke' | null;
 
 export function CalendarFeedCard() {
-  const { t } = useI18n();
   const fmt = useFormat();
   const ws = useWorkspace();
   const allowed = mayDo(ws.role, 'events', 'read') && mayDo(ws.role, 'tasks', 'read');
+  const { t, busy, run, notice, setNotice, fail } = useCardAction('calendar-feed-notice');
   const [status, setStatus] = useState<FeedStatus | null>(null);
   const [url, setUrl] = useState<string | null>(null);
-  const [asking, setAsking] = useState<'rotate' | 'revoke' | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useNotice('calendar-feed-notice');
-  const fail = useCallback(
-    (e: unknown) => setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, e) }) }),
-    [t],
-  );
+  const [asking, setAsking] = useState<Asking>(null);
 
   useEffect(() => {
     if (!allowed) return;
@@ -38,31 +34,24 @@ export function CalendarFeedCard() {
 
   if (!allowed) return null;
 
+  /** Makes the feed (a new URL; an old one ends). */
   const make = () => {
-    setBusy(true);
-    setNotice(null);
     setAsking(null);
-    ws.api
-      .post<Made>('/calendar/feed')
-      .then((r) => {
-        setUrl(r.url);
-        setStatus({ active: true, createdAt: r.createdAt });
-        setNotice({ kind: 'success', text: t('calendarFeed.made') });
-      }, fail)
-      .finally(() => setBusy(false));
+    void run(async () => {
+      const r = await ws.api.post<Made>('/calendar/feed');
+      setUrl(r.url);
+      setStatus({ active: true, createdAt: r.createdAt });
+      setNotice({ kind: 'success', text: t('calendarFeed.made') });
+    });
   };
   const revoke = () => {
-    setBusy(true);
-    setNotice(null);
     setAsking(null);
-    ws.api
-      .delete('/calendar/feed')
-      .then(() => {
-        setUrl(null);
-        setStatus({ active: false });
-        setNotice({ kind: 'success', text: t('calendarFeed.revoked') });
-      }, fail)
-      .finally(() => setBusy(false));
+    void run(async () => {
+      await ws.api.delete('/calendar/feed');
+      setUrl(null);
+      setStatus({ active: false });
+      setNotice({ kind: 'success', text: t('calendarFeed.revoked') });
+    });
   };
 
   return (
@@ -76,15 +65,9 @@ export function CalendarFeedCard() {
       {status && !status.active && (
         <>
           <p data-testid="calendar-feed-none">{t('calendarFeed.none')}</p>
-          <button
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={make}
-            data-testid="calendar-feed-create"
-          >
+          <ActionButton busy={busy} className="primary" onClick={make} testId="calendar-feed-create">
             {t('calendarFeed.create')}
-          </button>
+          </ActionButton>
         </>
       )}
       {status?.active && (
@@ -100,48 +83,59 @@ export function CalendarFeedCard() {
               {t('calendarFeed.active', { date: status.createdAt ? fmt.dateTime(status.createdAt) : '—' })}
             </p>
           )}
-          {asking ? (
-            <div className="row" data-testid="calendar-feed-ask">
-              <span className="small">
-                {t(asking === 'rotate' ? 'calendarFeed.confirmRotate' : 'calendarFeed.confirmRevoke')}
-              </span>
-              <button
-                type="button"
-                className={asking === 'revoke' ? 'danger' : 'primary'}
-                disabled={busy}
-                onClick={asking === 'rotate' ? make : revoke}
-                data-testid="calendar-feed-confirm"
-              >
-                {t('calendarFeed.confirm')}
-              </button>
-              <button type="button" onClick={() => setAsking(null)}>
-                {t('calendarFeed.cancel')}
-              </button>
-            </div>
-          ) : (
-            <div className="row">
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() => setAsking('rotate')}
-                data-testid="calendar-feed-rotate"
-              >
-                {t('calendarFeed.rotate')}
-              </button>
-              <button
-                type="button"
-                className="link danger"
-                disabled={busy}
-                onClick={() => setAsking('revoke')}
-                data-testid="calendar-feed-revoke"
-              >
-                {t('calendarFeed.revoke')}
-              </button>
-            </div>
-          )}
+          <FeedActions
+            asking={asking}
+            setAsking={setAsking}
+            busy={busy}
+            onConfirm={asking === 'rotate' ? make : revoke}
+          />
         </>
       )}
       <Notice notice={notice} testId="calendar-feed-notice" />
     </section>
+  );
+}
+
+/** A new URL or turning the feed off: each asks once more first, as both end the URL in use. */
+function FeedActions(p: {
+  asking: Asking;
+  setAsking: (a: Asking) => void;
+  busy: boolean;
+  onConfirm: () => void;
+}) {
+  const { t } = useI18n();
+  if (p.asking)
+    return (
+      <div className="row" data-testid="calendar-feed-ask">
+        <span className="small">
+          {t(p.asking === 'rotate' ? 'calendarFeed.confirmRotate' : 'calendarFeed.confirmRevoke')}
+        </span>
+        <ActionButton
+          busy={p.busy}
+          className={p.asking === 'revoke' ? 'danger' : 'primary'}
+          onClick={p.onConfirm}
+          testId="calendar-feed-confirm"
+        >
+          {t('calendarFeed.confirm')}
+        </ActionButton>
+        <button type="button" onClick={() => p.setAsking(null)}>
+          {t('calendarFeed.cancel')}
+        </button>
+      </div>
+    );
+  return (
+    <div className="row">
+      <ActionButton busy={p.busy} onClick={() => p.setAsking('rotate')} testId="calendar-feed-rotate">
+        {t('calendarFeed.rotate')}
+      </ActionButton>
+      <ActionButton
+        busy={p.busy}
+        className="link danger"
+        onClick={() => p.setAsking('revoke')}
+        testId="calendar-feed-revoke"
+      >
+        {t('calendarFeed.revoke')}
+      </ActionButton>
+    </div>
   );
 }

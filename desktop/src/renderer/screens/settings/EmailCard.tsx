@@ -4,7 +4,7 @@
 // @app/shared/settings): stored passwords are never shown, a blank one keeps them.
 import { settingsFields } from '@app/shared/settings';
 import type { MessageKey } from '../../i18n/en';
-import { Notice } from './Notice';
+import { AdminCard, ConnectedLine } from './CardParts';
 import { SettingsActions, SettingsFields } from './SettingsForm';
 import { useSettingsKind } from './use-settings-kind';
 
@@ -41,19 +41,20 @@ export function EmailCard() {
     path: '/channels/email',
     fields,
     noticeId: 'email-notice',
+    testPrefix: 'email',
+    labels,
+    keep: 'settings.emailPasswordKeep',
     // The stored mailbox goes back as it is (the form does not show it).
     extend: (sent, view) => ({
       ...sent,
       imap: { ...(sent.imap as object), mailbox: view?.imap?.mailbox ?? 'INBOX' },
     }),
   });
-  const { t, admin, view, values, setValues, check, busy, notice, run } = kind;
-  const onCheck = () => run(async () => void (await kind.checkNow()));
+  const { t, admin, view, check, notice, run } = kind;
   const onSave = (e: React.FormEvent) => {
     e.preventDefault();
     void run(kind.save);
   };
-  const onRemove = kind.remove;
 
   const result = (name: string, r: Result) => (
     <li className={r.ok ? 'status-success' : 'status-danger'}>
@@ -62,32 +63,11 @@ export function EmailCard() {
   );
 
   return (
-    <section className="panel" data-testid="email-card">
-      <h3>{t('channel.email')}</h3>
-      {!admin ? (
-        <p className="muted small">{t('settings.serverOnly')}</p>
-      ) : view === undefined ? (
-        <p className="muted">{t('common.loading')}</p>
-      ) : (
+    <AdminCard id="email" titleKey="channel.email" admin={admin} view={view} notice={notice}>
+      {(view) => (
         <form onSubmit={onSave}>
-          <p className="status-line" data-testid="email-status">
-            {view.configured ? (
-              <span className="status status-success">
-                {t('settings.connectedAs', { bot: view.address ?? '' })}
-              </span>
-            ) : (
-              <span className="status status-muted">{t('settings.notConnected')}</span>
-            )}
-          </p>
-          <SettingsFields
-            fields={fields}
-            values={values}
-            onChange={setValues}
-            view={view}
-            testPrefix="email"
-            labels={labels}
-            keep="settings.emailPasswordKeep"
-          />
+          <ConnectedLine testId="email-status" who={view.configured ? (view.address ?? '') : undefined} />
+          <SettingsFields {...kind.form} />
           <p className="muted small">{t('settings.emailSmtpHint')}</p>
           {check && (
             <ul className="plain-list" data-testid="email-check">
@@ -95,17 +75,9 @@ export function EmailCard() {
               {result(t('settings.emailSmtp'), check.smtp)}
             </ul>
           )}
-          <SettingsActions
-            testPrefix="email"
-            busy={busy}
-            configured={view.configured}
-            saveLabel="common.save"
-            onCheck={() => void onCheck()}
-            onRemove={() => void onRemove()}
-          />
+          <SettingsActions {...kind.actions} saveLabel="common.save" />
         </form>
       )}
-      <Notice notice={notice} testId="email-notice" />
-    </section>
+    </AdminCard>
   );
 }

@@ -8,7 +8,9 @@ import { mayDo } from '../../data/role';
 import { useWorkspace } from '../../data/hooks';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
+import { useBusyAction } from '../../lib/use-busy-action';
 import { Notice, type NoticeState } from './Notice';
+import { AdminCard } from './CardParts';
 
 type Counts = { provider: string; model: string; chunks: number };
 type Status = Counts & {
@@ -43,14 +45,17 @@ const stateKey = {
 
 export function EmbeddingsCard() {
   const { t } = useI18n();
-  const fmt = useFormat();
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'model_providers', 'update');
   const [view, setView] = useState<View | undefined>(undefined);
   const [choice, setChoice] = useState(LOCAL);
-  const [busy, setBusy] = useState(false);
+  // The card's notice stays inline (not a toast): the index's state below is read with it.
   const [notice, setNotice] = useState<NoticeState>(null);
-  const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
+  const fail = useCallback(
+    (e: unknown) => setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, e) }) }),
+    [t],
+  );
+  const { busy, run } = useBusyAction({ onStart: () => setNotice(null), onError: fail });
 
   const load = useCallback(
     async (pick: boolean) => {
@@ -61,8 +66,8 @@ export function EmbeddingsCard() {
     [ws],
   );
   useEffect(() => {
-    if (admin) load(true).catch((e: unknown) => setNotice({ kind: 'error', text: failText(e) }));
-  }, [admin, load, failText]);
+    if (admin) load(true).catch(fail);
+  }, [admin, load, fail]);
   // A new choice not taken up yet, or a new index being built: its progress, every few seconds.
   const st = view?.status;
   const building = !!st && (st.state !== 'ready' || st.chosen.provider !== view.providerId);
@@ -74,50 +79,19 @@ export function EmbeddingsCard() {
 
   const onSave = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setNotice(null);
-    ws.api
-      .put<View>('/embeddings', { providerId: choice })
-      .then((v) => {
-        setView(v);
-        setNotice({ kind: 'success', text: t('embeddings.saved') });
-      })
-      .catch((err: unknown) => setNotice({ kind: 'error', text: failText(err) }))
-      .finally(() => setBusy(false));
+    void run(async () => {
+      setView(await ws.api.put<View>('/embeddings', { providerId: choice }));
+      setNotice({ kind: 'success', text: t('embeddings.saved') });
+    });
   };
 
-  const modelName = (c: Counts) => (c.provider === LOCAL ? t('embeddings.local') : c.model);
-  const s = view?.status;
   return (
-    <section className="panel" data-testid="embeddings-card">
-      <h3>{t('embeddings.title')}</h3>
-      {!admin ? (
-        <p className="muted small">{t('settings.serverOnly')}</p>
-      ) : view === undefined ? (
-        <p className="muted">{t('common.loading')}</p>
-      ) : (
+    <AdminCard id="embeddings" titleKey="embeddings.title" admin={admin} view={view}>
+      {(view) => (
         <>
           <p className="muted small">{t('embeddings.hint')}</p>
           <form onSubmit={onSave}>
-            <label>
-              {t('embeddings.provider')}
-              <select
-                value={choice}
-                onChange={(e) => setChoice(e.target.value)}
-                data-testid="embeddings-provider"
-              >
-                <option value={LOCAL}>{t('embeddings.builtIn')}</option>
-                {view.choices.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.id === SERVER_MODEL
-                      ? t('embeddings.serverModel', { model: c.model })
-                      : c.id.startsWith(INSTALLED)
-                        ? t('embeddings.installedModel', { name: c.name })
-                        : t('embeddings.option', { name: c.name, model: c.model })}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ProviderChoice choices={view.choices} choice={choice} onChange={setChoice} />
             {view.choices.length === 0 && <p className="muted small">{t('embeddings.noChoices')}</p>}
             <button type="submit" disabled={busy || choice === view.providerId} data-testid="embeddings-save">
               {t('embeddings.save')}
@@ -127,54 +101,72 @@ export function EmbeddingsCard() {
             </button>
           </form>
           <Notice notice={notice} testId="embeddings-notice" />
-          {!s ? (
-            <p className="muted small">{t('embeddings.notRunning')}</p>
+          {view.status ? (
+            <IndexStatus s={view.status} />
           ) : (
-            <div className="small" data-testid="embeddings-status">
-              <p data-testid="embeddings-state">
-                {s.state === 'switching' && s.switching
-                  ? t('embeddings.state.switching', {
-                      current: s.switching.current,
-                      chunks: s.switching.chunks,
-                    })
-                  : t(stateKey[s.state])}
-              </p>
-              <p data-testid="embeddings-progress">
-                {t('embeddings.progress', { current: s.current, chunks: s.chunks, model: modelName(s) })}
-              </p>
-              {s.byModel.length > 0 && (
-                <p data-testid="embeddings-by-model">
-                  {t('embeddings.byModel', {
-                    list: s.byModel
-                      .map((c) =>
-                        t('embeddings.byModelItem', {
-                          model: modelName(c),
-                          provider: c.provider,
-                          chunks: c.chunks,
-                        }),
-                      )
-                      .join('; '),
-                  })}
-                </p>
-              )}
-              {s.pending > 0 && <p>{t('embeddings.pending', { count: s.pending })}</p>}
-              {s.queryFallbacks > 0 && (
-                <p data-testid="embeddings-fallbacks">
-                  {t('embeddings.fallbacks', { count: s.queryFallbacks })}
-                </p>
-              )}
-              {(s.unavailable ?? s.lastError) && (
-                <p className="status status-error" data-testid="embeddings-error">
-                  {t('embeddings.lastError', {
-                    when: fmt.dateTime((s.unavailable ?? s.lastError)!.at),
-                    message: (s.unavailable ?? s.lastError)!.message,
-                  })}
-                </p>
-              )}
-            </div>
+            <p className="muted small">{t('embeddings.notRunning')}</p>
           )}
         </>
       )}
-    </section>
+    </AdminCard>
+  );
+}
+
+/** The select of what embeds the knowledge: built in, the server's model, an installed one, a provider. */
+function ProviderChoice(p: { choices: View['choices']; choice: string; onChange: (id: string) => void }) {
+  const { t } = useI18n();
+  const name = (c: View['choices'][number]) =>
+    c.id === SERVER_MODEL
+      ? t('embeddings.serverModel', { model: c.model })
+      : c.id.startsWith(INSTALLED)
+        ? t('embeddings.installedModel', { name: c.name })
+        : t('embeddings.option', { name: c.name, model: c.model });
+  return (
+    <label>
+      {t('embeddings.provider')}
+      <select value={p.choice} onChange={(e) => p.onChange(e.target.value)} data-testid="embeddings-provider">
+        <option value={LOCAL}>{t('embeddings.builtIn')}</option>
+        {p.choices.map((c) => (
+          <option key={c.id} value={c.id}>
+            {name(c)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The index's progress: its state, chunks with vectors (per model), waiting chunks, the last failure. */
+function IndexStatus({ s }: { s: Status }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const modelName = (c: Counts) => (c.provider === LOCAL ? t('embeddings.local') : c.model);
+  const failure = s.unavailable ?? s.lastError;
+  const byModel = s.byModel
+    .map((c) => t('embeddings.byModelItem', { model: modelName(c), provider: c.provider, chunks: c.chunks }))
+    .join('; ');
+  return (
+    <div className="small" data-testid="embeddings-status">
+      <p data-testid="embeddings-state">
+        {s.state === 'switching' && s.switching
+          ? t('embeddings.state.switching', { current: s.switching.current, chunks: s.switching.chunks })
+          : t(stateKey[s.state])}
+      </p>
+      <p data-testid="embeddings-progress">
+        {t('embeddings.progress', { current: s.current, chunks: s.chunks, model: modelName(s) })}
+      </p>
+      {s.byModel.length > 0 && (
+        <p data-testid="embeddings-by-model">{t('embeddings.byModel', { list: byModel })}</p>
+      )}
+      {s.pending > 0 && <p>{t('embeddings.pending', { count: s.pending })}</p>}
+      {s.queryFallbacks > 0 && (
+        <p data-testid="embeddings-fallbacks">{t('embeddings.fallbacks', { count: s.queryFallbacks })}</p>
+      )}
+      {failure && (
+        <p className="status status-error" data-testid="embeddings-error">
+          {t('embeddings.lastError', { when: fmt.dateTime(failure.at), message: failure.message })}
+        </p>
+      )}
+    </div>
   );
 }

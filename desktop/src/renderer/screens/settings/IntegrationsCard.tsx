@@ -6,13 +6,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { settingsFields } from '@app/shared/settings';
-import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';
-import { bodyOf } from '../../lib/settings-form';
-import { errorText } from '../../i18n/error-text';
+import { bodyOf, type FormValues } from '../../lib/settings-form';
 import type { IntegrationMessageKey } from '../../i18n/integrations-en';
-import { Notice, useNotice } from './Notice';
+import { Notice } from './Notice';
+import { AdminCard } from './CardParts';
 import { SettingsFields } from './SettingsForm';
+import { useCardAction } from './use-card-action';
 
 const kinds = ['notion', 'asana', 'trello', 'github', 'google'] as const;
 type Kind = (typeof kinds)[number];
@@ -26,33 +26,36 @@ const labels: Record<string, MessageKey> = Object.fromEntries(
 type View = { kind: Kind; configured: boolean; enabled?: boolean; settings?: Record<string, string> };
 type Check = { ok: true; detail: string } | { ok: false; error: string };
 
+/** The one settings form's props for a tracker's fields (its credentials are never shown). */
+const fieldsOf = (kind: Kind, values: FormValues, onChange: (v: FormValues) => void) => ({
+  fields: settingsFields[kind],
+  values,
+  onChange,
+  view: undefined,
+  testPrefix: 'integration',
+  labels,
+  keep: 'settings.vkKeep' as const,
+});
+
 export function IntegrationsCard() {
-  const { t } = useI18n();
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'integrations', 'update');
   const [views, setViews] = useState<View[] | undefined>();
   const [kind, setKind] = useState<Kind>('notion');
   const [values, setValues] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useNotice('integrations-notice');
-  const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
+  const { t, busy, run, notice, setNotice, fail } = useCardAction('integrations-notice');
   const label = (key: string) => t(`integrations.${key}` as IntegrationMessageKey);
 
   const refresh = useCallback(() => {
     if (!admin) return;
-    ws.api.get<{ integrations: View[] }>('/integrations').then(
-      (r) => setViews(r.integrations),
-      (e: unknown) => setNotice({ kind: 'error', text: failText(e) }),
-    );
-  }, [ws, admin, failText]);
+    ws.api.get<{ integrations: View[] }>('/integrations').then((r) => setViews(r.integrations), fail);
+  }, [ws, admin, fail]);
   useEffect(refresh, [refresh]);
 
   const body = () => bodyOf(settingsFields[kind], values);
-  const save = async (e: React.FormEvent) => {
+  const save = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setNotice(null);
-    try {
+    void run(async () => {
       const check = await ws.api.post<Check>(`/integrations/${kind}/test`, body());
       if (!check.ok) {
         setNotice({ kind: 'error', text: t('integrations.refused', { reason: check.error }) });
@@ -62,27 +65,18 @@ export function IntegrationsCard() {
       setValues({});
       setNotice({ kind: 'success', text: t('integrations.saved', { detail: check.detail }) });
       refresh();
-    } catch (err) {
-      setNotice({ kind: 'error', text: failText(err) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const remove = (k: Kind) =>
-    ws.api.delete(`/integrations/${k}`).then(
-      () => {
-        setNotice({ kind: 'success', text: t('settings.disconnected') });
-        refresh();
-      },
-      (e: unknown) => setNotice({ kind: 'error', text: failText(e) }),
-    );
+    run(async () => {
+      await ws.api.delete(`/integrations/${k}`);
+      setNotice({ kind: 'success', text: t('settings.disconnected') });
+      refresh();
+    });
 
   return (
-    <section className="panel" data-testid="integrations-card">
-      <h3>{t('integrations.title')}</h3>
-      {!admin ? (
-        <p className="muted small">{t('settings.serverOnly')}</p>
-      ) : (
+    <AdminCard id="integrations" titleKey="integrations.title" admin={admin} view={views ?? []}>
+      {() => (
         <>
           <p className="muted small">{t('integrations.hint')}</p>
           <ul className="plain-list" data-testid="integrations-list">
@@ -121,15 +115,7 @@ export function IntegrationsCard() {
                 ))}
               </select>
             </label>
-            <SettingsFields
-              fields={settingsFields[kind]}
-              values={values}
-              onChange={setValues}
-              view={undefined}
-              testPrefix="integration"
-              labels={labels}
-              keep="settings.vkKeep"
-            />
+            <SettingsFields {...fieldsOf(kind, values, setValues)} />
             <button type="submit" className="primary" disabled={busy} data-testid="integration-save">
               {t('settings.checkAndSave')}
             </button>
@@ -137,6 +123,6 @@ export function IntegrationsCard() {
           <Notice notice={notice} testId="integrations-notice" />
         </>
       )}
-    </section>
+    </AdminCard>
   );
 }

@@ -4,15 +4,17 @@
 // adds nothing. Names are stored in both languages (shown in each member's). A pack that adds a
 // pipeline makes it the team's board pipeline (unless the team has one): this device follows it at
 // once, and the card links to the board.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { followTeamPipeline } from '../../data/pipelines';
 import { mayDo } from '../../data/role';
 import { useI18n } from '../../i18n/i18n';
-import { errorText } from '../../i18n/error-text';
-import { Notice, useNotice } from './Notice';
+import { Notice } from './Notice';
+import { useCardAction } from './use-card-action';
+import { ActionButton } from './CardParts';
 
 type Localized = { en: string; ru: string };
+type Lang = keyof Localized;
 type Pack = {
   id: string;
   name: Localized;
@@ -42,46 +44,34 @@ const kinds = [
 ] as const;
 
 export function PacksCard() {
-  const { t, locale } = useI18n();
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'pipelines', 'create') && mayDo(ws.role, 'agent_settings', 'create');
+  const { t, locale, busy, run, notice, setNotice, fail } = useCardAction('packs-notice');
   const [list, setList] = useState<Pack[] | null>(null);
   const [plan, setPlan] = useState<Plan | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useNotice('packs-notice');
-  const fail = useCallback(
-    (e: unknown) => setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, e) }) }),
-    [t, setNotice],
-  );
-  const lang = locale === 'ru' ? 'ru' : 'en';
+  const lang: Lang = locale === 'ru' ? 'ru' : 'en';
 
   useEffect(() => {
     ws.api.get<{ items: Pack[] }>('/packs').then((r) => setList(r.items), fail);
   }, [ws, fail]);
 
-  const run = (pack: Pack, preview: boolean) => {
-    setBusy(true);
-    setNotice(null);
-    ws.api
-      .post<Plan>(`/packs/${encodeURIComponent(pack.id)}/apply${preview ? '?preview=1' : ''}`, {
+  /** Previews what applying the pack would add, or applies it (the board follows a new pipeline). */
+  const apply = (pack: Pack, preview: boolean) =>
+    void run(async () => {
+      const query = preview ? '?preview=1' : '';
+      const r = await ws.api.post<Plan>(`/packs/${encodeURIComponent(pack.id)}/apply${query}`, {
         language: lang,
-      })
-      .then((r) => {
-        setPlan(r);
-        if (!preview && r.added.some((a) => a.kind === 'pipeline')) followTeamPipeline();
-        if (!preview)
-          setNotice({
-            kind: 'success',
-            text: r.added.length
-              ? t('packs.applied', { name: pack.name[lang], count: r.added.length })
-              : t('packs.nothingToAdd', { name: pack.name[lang] }),
-          });
-      }, fail)
-      .finally(() => setBusy(false));
-  };
-
-  const kindLabel = (kind: string) =>
-    (kinds as readonly string[]).includes(kind) ? t(`packs.kind.${kind}` as 'packs.kind.pipeline') : kind;
+      });
+      setPlan(r);
+      if (preview) return;
+      if (r.added.some((a) => a.kind === 'pipeline')) followTeamPipeline();
+      setNotice({
+        kind: 'success',
+        text: r.added.length
+          ? t('packs.applied', { name: pack.name[lang], count: r.added.length })
+          : t('packs.nothingToAdd', { name: pack.name[lang] }),
+      });
+    });
 
   return (
     <section className="panel" data-testid="packs-card">
@@ -95,89 +85,85 @@ export function PacksCard() {
             {pack.builtin && <span className="muted small"> · {t('packs.builtin')}</span>}
           </h4>
           <p className="small">{pack.description[lang]}</p>
-          <ul className="small">
-            {pack.adds.pipelines.length > 0 && (
-              <li>
-                {t('packs.kind.pipeline')}: {pack.adds.pipelines.map((p) => p.name[lang]).join(', ')}
-              </li>
-            )}
-            {pack.adds.customFields.length > 0 && (
-              <li>
-                {t('packs.kind.custom-fields')}: {pack.adds.customFields.map((f) => f[lang]).join(', ')}
-              </li>
-            )}
-            {pack.adds.rateCards.length > 0 && (
-              <li>
-                {t('packs.kind.rate-cards')}: {pack.adds.rateCards.join(', ')}
-              </li>
-            )}
-            {pack.adds.vendors.length > 0 && (
-              <li>
-                {t('packs.kind.vendors')}: {pack.adds.vendors.length}
-              </li>
-            )}
-            {pack.adds.profiles.length > 0 && (
-              <li>
-                {t('packs.kind.profile')}: {pack.adds.profiles.map((p) => p.name[lang]).join(', ')}
-              </li>
-            )}
-            {pack.adds.knowledge.length > 0 && (
-              <li>
-                {t('packs.kind.knowledge')}: {pack.adds.knowledge.map((k) => k.title[lang]).join(', ')}
-              </li>
-            )}
-            <li>
-              {t('packs.kind.intents')}: {pack.adds.intents.length}
-            </li>
-          </ul>
+          <PackAdds adds={pack.adds} lang={lang} />
           {admin && !pack.builtin && (
             <div className="row">
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() => run(pack, true)}
-                data-testid={`pack-preview-${pack.id}`}
-              >
+              <ActionButton busy={busy} onClick={() => apply(pack, true)} testId={`pack-preview-${pack.id}`}>
                 {t('packs.preview')}
-              </button>
-              <button
-                type="button"
+              </ActionButton>
+              <ActionButton
+                busy={busy}
                 className="primary"
-                disabled={busy}
-                onClick={() => run(pack, false)}
-                data-testid={`pack-apply-${pack.id}`}
+                onClick={() => apply(pack, false)}
+                testId={`pack-apply-${pack.id}`}
               >
                 {t('packs.apply')}
-              </button>
+              </ActionButton>
             </div>
           )}
-          {plan?.pack === pack.id && (
-            <div className="small" data-testid={`pack-plan-${pack.id}`}>
-              <p>
-                <strong>{t(plan.preview ? 'packs.wouldAdd' : 'packs.added')}</strong>{' '}
-                {plan.added.length
-                  ? plan.added.map((a) => `${kindLabel(a.kind)}: ${a.name}`).join('; ')
-                  : t('packs.none')}
-              </p>
-              {!plan.preview && pack.adds.pipelines[0] && (
-                <p>
-                  <a className="button" href="#/leads" data-testid={`pack-open-board-${pack.id}`}>
-                    {t('packs.openBoard', { name: pack.adds.pipelines[0].name[lang] })}
-                  </a>
-                </p>
-              )}
-              {plan.kept.length > 0 && (
-                <p>
-                  <strong>{t('packs.kept')}</strong>{' '}
-                  {plan.kept.map((k) => `${kindLabel(k.kind)}: ${k.name} (${k.reason ?? ''})`).join('; ')}
-                </p>
-              )}
-            </div>
-          )}
+          {plan?.pack === pack.id && <PackPlan plan={plan} pack={pack} lang={lang} />}
         </div>
       ))}
       {!admin && list && <p className="muted small">{t('packs.adminOnly')}</p>}
       <Notice notice={notice} testId="packs-notice" />
     </section>
+  );
+}
+
+/** What a pack sets a team up with, one line per kind it has (intents always). */
+function PackAdds({ adds, lang }: { adds: Pack['adds']; lang: Lang }) {
+  const { t } = useI18n();
+  const lines: Array<[(typeof kinds)[number], string[] | number]> = [
+    ['pipeline', adds.pipelines.map((p) => p.name[lang])],
+    ['custom-fields', adds.customFields.map((f) => f[lang])],
+    ['rate-cards', adds.rateCards],
+    ['vendors', adds.vendors.length],
+    ['profile', adds.profiles.map((p) => p.name[lang])],
+    ['knowledge', adds.knowledge.map((k) => k.title[lang])],
+  ];
+  return (
+    <ul className="small">
+      {lines.map(([kind, what]) =>
+        (typeof what === 'number' ? what : what.length) > 0 ? (
+          <li key={kind}>
+            {t(`packs.kind.${kind}`)}: {typeof what === 'number' ? what : what.join(', ')}
+          </li>
+        ) : null,
+      )}
+      <li>
+        {t('packs.kind.intents')}: {adds.intents.length}
+      </li>
+    </ul>
+  );
+}
+
+/** What applying added (or would add) and what the team kept, with a link to the board it made. */
+function PackPlan({ plan, pack, lang }: { plan: Plan; pack: Pack; lang: Lang }) {
+  const { t } = useI18n();
+  const kindLabel = (kind: string) =>
+    (kinds as readonly string[]).includes(kind) ? t(`packs.kind.${kind}` as 'packs.kind.pipeline') : kind;
+  const pipeline = pack.adds.pipelines[0];
+  return (
+    <div className="small" data-testid={`pack-plan-${pack.id}`}>
+      <p>
+        <strong>{t(plan.preview ? 'packs.wouldAdd' : 'packs.added')}</strong>{' '}
+        {plan.added.length
+          ? plan.added.map((a) => `${kindLabel(a.kind)}: ${a.name}`).join('; ')
+          : t('packs.none')}
+      </p>
+      {!plan.preview && pipeline && (
+        <p>
+          <a className="button" href="#/leads" data-testid={`pack-open-board-${pack.id}`}>
+            {t('packs.openBoard', { name: pipeline.name[lang] })}
+          </a>
+        </p>
+      )}
+      {plan.kept.length > 0 && (
+        <p>
+          <strong>{t('packs.kept')}</strong>{' '}
+          {plan.kept.map((k) => `${kindLabel(k.kind)}: ${k.name} (${k.reason ?? ''})`).join('; ')}
+        </p>
+      )}
+    </div>
   );
 }

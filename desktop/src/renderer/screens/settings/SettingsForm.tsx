@@ -7,6 +7,7 @@ import type { SettingsField } from '@app/shared/settings';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';
 import { needed, storedSecret, visible, type FormValues } from '../../lib/settings-form';
+import { ActionButton } from './CardParts';
 
 type Props = {
   fields: readonly SettingsField[];
@@ -120,27 +121,17 @@ export function SettingsActions(props: {
   const { t } = useI18n();
   return (
     <div className="row">
-      <button
-        type="button"
-        disabled={props.busy}
-        onClick={props.onCheck}
-        data-testid={`${props.testPrefix}-check-button`}
-      >
+      <ActionButton busy={props.busy} onClick={props.onCheck} testId={`${props.testPrefix}-check-button`}>
         {t('settings.emailCheck')}
-      </button>
-      <button
-        type="submit"
-        className="primary"
-        disabled={props.busy}
-        data-testid={`${props.testPrefix}-save`}
-      >
+      </ActionButton>
+      <ActionButton busy={props.busy} submit className="primary" testId={`${props.testPrefix}-save`}>
         {t(props.saveLabel)}
-      </button>
+      </ActionButton>
       {props.children}
       {props.configured && (
-        <button type="button" className="danger" disabled={props.busy} onClick={props.onRemove}>
+        <ActionButton busy={props.busy} className="danger" onClick={props.onRemove}>
           {t('settings.disconnect')}
-        </button>
+        </ActionButton>
       )}
     </div>
   );

@@ -10,12 +10,12 @@ import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { linkInSystemBrowser } from '../../data/provider-link';
 import { navigate } from '../../lib/router';
-import { useI18n } from '../../i18n/i18n';
-import { errorText } from '../../i18n/error-text';
 import { isDesktop, platform } from '../../platform/platform';
-import { Notice, useNotice } from './Notice';
+import { Notice } from './Notice';
+import { LinkedIdentities, SsoPolicyFields, type Identity } from './SsoParts';
+import { useCardAction } from './use-card-action';
+import { ActionButton } from './CardParts';
 
-type Identity = { provider: string; name: string; email?: string; linkedAt: string };
 /** The team's rule (GET/PUT /auth/sso-policy): `providers` empty, any configured provider. */
 type SsoPolicy = { required: boolean; providers: string[] };
 
@@ -33,24 +33,16 @@ export function takeSsoReturn(): void {
 }
 
 export function SsoCard() {
-  const { t, locale } = useI18n();
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'members', 'update');
+  const { t, locale, busy, setBusy, run, notice, setNotice, fail } = useCardAction('sso-notice');
   const [providers, setProviders] = useState<SsoProvider[]>([]);
   const [identities, setIdentities] = useState<Identity[] | null>(null);
   const [required, setRequired] = useState(false);
   /** The providers the rule allows (none: any); sent with the switch, or at once while it is on. */
   const [allowed, setAllowed] = useState<string[]>([]);
-  const [asking, setAsking] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   /** The desktop app waits for the system browser: the provider's name. */
   const [waiting, setWaiting] = useState<string | null>(null);
-  const [notice, setNotice] = useNotice('sso-notice');
-  const failed = useCallback(
-    (err: unknown) =>
-      setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, err) }) }),
-    [setNotice, t],
-  );
 
   const load = useCallback(async () => {
     const [p, i, s] = await Promise.all([
@@ -73,9 +65,9 @@ export function SsoCard() {
       const name = (id: string) => list.find((p) => p.id === id)?.name ?? id;
       if (back?.kind === 'linked')
         setNotice({ kind: 'success', text: t('sso.linkedNotice', { name: name(back.provider) }) });
-      else if (back?.kind === 'error') failed({ code: back.code, message: back.reason });
-    }, failed);
-  }, [load, failed, setNotice, t]);
+      else if (back?.kind === 'error') fail({ code: back.code, message: back.reason });
+    }, fail);
+  }, [load, fail, setNotice, t]);
 
   if (identities === null || (providers.length === 0 && identities.length === 0)) return null;
   const nameOf = (id: string) => providers.find((p) => p.id === id)?.name ?? id;
@@ -83,10 +75,8 @@ export function SsoCard() {
 
   /** The desktop app: the provider in the system browser, the link confirmed on this session. */
   const linkInBrowser = async (provider: string) => {
-    setBusy(true);
-    setNotice(null);
     setWaiting(nameOf(provider));
-    try {
+    await run(async () => {
       const request = { serverUrl: ws.session.serverUrl, provider, language: locale };
       const end = await linkInSystemBrowser(ws.api, platform, request);
       if (end.kind === 'linked') {
@@ -94,13 +84,11 @@ export function SsoCard() {
         await load();
       } else if (end.kind === 'timeout')
         setNotice({ kind: 'error', text: t('sso.linkTimeout', { name: nameOf(provider) }) });
-      else failed({ code: end.code, message: end.message });
-    } catch (err) {
-      failed(err);
-    }
+      else fail({ code: end.code, message: end.message });
+    });
     setWaiting(null);
-    setBusy(false);
   };
+  /** The web app: to the provider and back to Settings (busy until the page leaves). */
   const link = (provider: string) => {
     if (isDesktop) return void linkInBrowser(provider);
     setBusy(true);
@@ -108,34 +96,23 @@ export function SsoCard() {
       ({ url }) => location.assign(url),
       (err: unknown) => {
         setBusy(false);
-        failed(err);
+        fail(err);
       },
     );
   };
-  const unlink = (provider: string) => {
-    setBusy(true);
-    ws.api
-      .delete(`/auth/identities/${encodeURIComponent(provider)}`)
-      .then(async () => {
-        setAsking(null);
-        setNotice({ kind: 'success', text: t('sso.unlinked', { name: nameOf(provider) }) });
-        await load();
-      })
-      .catch(failed)
-      .finally(() => setBusy(false));
-  };
-  const setPolicy = (next: boolean, only: string[] = allowed) => {
-    setBusy(true);
-    ws.api
-      .put<SsoPolicy>('/auth/sso-policy', { required: next, providers: only })
-      .then((s) => {
-        setRequired(s.required);
-        if (s.required) setAllowed(s.providers);
-        setNotice({ kind: 'success', text: t('common.saved') });
-      })
-      .catch(failed)
-      .finally(() => setBusy(false));
-  };
+  const unlink = (provider: string) =>
+    run(async () => {
+      await ws.api.delete(`/auth/identities/${encodeURIComponent(provider)}`);
+      setNotice({ kind: 'success', text: t('sso.unlinked', { name: nameOf(provider) }) });
+      await load();
+    });
+  const setPolicy = (next: boolean, only: string[] = allowed) =>
+    void run(async () => {
+      const s = await ws.api.put<SsoPolicy>('/auth/sso-policy', { required: next, providers: only });
+      setRequired(s.required);
+      if (s.required) setAllowed(s.providers);
+      setNotice({ kind: 'success', text: t('common.saved') });
+    });
   /** Ticks or unticks an allowed provider: saved at once while the rule is on. */
   const toggleAllowed = (provider: string, on: boolean) => {
     const next = on ? [...allowed, provider] : allowed.filter((p) => p !== provider);
@@ -147,59 +124,14 @@ export function SsoCard() {
     <section className="panel" data-testid="sso-card">
       <h3>{t('sso.cardTitle')}</h3>
       <p className="muted small">{t('sso.cardIntro')}</p>
-      {identities.length === 0 ? (
-        <p data-testid="sso-none">{t('sso.none')}</p>
-      ) : (
-        <ul className="plain-list" data-testid="sso-linked">
-          {identities.map((i) => (
-            <li key={i.provider} data-testid={`sso-linked-${i.provider}`}>
-              <strong>{i.name}</strong>
-              {i.email && (
-                <span className="muted small"> · {t('sso.linkedAs', { email: i.email })}</span>
-              )}{' '}
-              {asking === i.provider ? (
-                <span className="row">
-                  <span className="small">{t('sso.confirmUnlink', { name: i.name })}</span>
-                  <button
-                    type="button"
-                    className="danger"
-                    disabled={busy}
-                    onClick={() => unlink(i.provider)}
-                    data-testid={`sso-unlink-confirm-${i.provider}`}
-                  >
-                    {t('sso.unlink')}
-                  </button>
-                  <button type="button" onClick={() => setAsking(null)}>
-                    {t('common.cancel')}
-                  </button>
-                </span>
-              ) : (
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() => setAsking(i.provider)}
-                  data-testid={`sso-unlink-${i.provider}`}
-                >
-                  {t('sso.unlink')}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <LinkedIdentities identities={identities} busy={busy} onUnlink={unlink} />
       <div className="row">
         {providers
           .filter((p) => !linked.has(p.id))
           .map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              disabled={busy}
-              onClick={() => link(p.id)}
-              data-testid={`sso-link-${p.id}`}
-            >
+            <ActionButton key={p.id} busy={busy} onClick={() => link(p.id)} testId={`sso-link-${p.id}`}>
               {t('sso.link', { name: p.name })}
-            </button>
+            </ActionButton>
           ))}
       </div>
       {waiting && (
@@ -208,36 +140,15 @@ export function SsoCard() {
         </p>
       )}
       {admin && (
-        <label className="row">
-          <input
-            type="checkbox"
-            checked={required}
-            disabled={busy}
-            onChange={(e) => setPolicy(e.target.checked)}
-            data-testid="sso-required"
-          />
-          {t('sso.required')}
-        </label>
+        <SsoPolicyFields
+          providers={providers}
+          required={required}
+          allowed={allowed}
+          busy={busy}
+          onRequired={(on) => setPolicy(on)}
+          onAllowed={toggleAllowed}
+        />
       )}
-      {admin && providers.length > 1 && (
-        <fieldset data-testid="sso-allowed">
-          <legend className="small">{t('sso.allowedTitle')}</legend>
-          {providers.map((p) => (
-            <label key={p.id} className="row">
-              <input
-                type="checkbox"
-                checked={allowed.includes(p.id)}
-                disabled={busy}
-                onChange={(e) => toggleAllowed(p.id, e.target.checked)}
-                data-testid={`sso-allowed-${p.id}`}
-              />
-              {p.name}
-            </label>
-          ))}
-          <p className="muted small">{t('sso.allowedHint')}</p>
-        </fieldset>
-      )}
-      {admin && <p className="muted small">{t('sso.requiredHint')}</p>}
       <Notice notice={notice} testId="sso-notice" />
     </section>
   );

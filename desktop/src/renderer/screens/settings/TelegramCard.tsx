@@ -6,11 +6,11 @@ import { ApiError } from '../../data/auth';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { settingsFields } from '@app/shared/settings';
-import { useI18n } from '../../i18n/i18n';
 import type { FormValues } from '../../lib/settings-form';
-import { errorText } from '../../i18n/error-text';
-import { Notice, useNotice } from './Notice';
+import { Notice } from './Notice';
+import { AdminCard } from './CardParts';
 import { SettingsFields } from './SettingsForm';
+import { useCardAction } from './use-card-action';
 
 type Check = { ok: true; botId: string; username: string; name: string } | { ok: false; error: string };
 type Status =
@@ -20,15 +20,12 @@ type Status =
   | { state: 'error'; error: string };
 
 export function TelegramCard() {
-  const { t } = useI18n();
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'channels', 'update');
   const [status, setStatus] = useState<Status>({ state: 'loading' });
   const [values, setValues] = useState<FormValues>({});
   const token = values.token ?? '';
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useNotice('telegram-notice');
-  const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
+  const { t, busy, run, notice, setNotice, failText } = useCardAction('telegram-notice');
 
   const refresh = useCallback(() => {
     if (!admin) return;
@@ -45,11 +42,9 @@ export function TelegramCard() {
   }, [ws, admin, failText]);
   useEffect(refresh, [refresh]);
 
-  const save = async (e: React.FormEvent) => {
+  const save = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setNotice(null);
-    try {
+    void run(async () => {
       const check = await ws.api.post<Check>('/channels/telegram/check', { token: token.trim() });
       if (!check.ok) {
         setNotice({ kind: 'error', text: t('settings.telegramRefused', { reason: check.error }) });
@@ -59,27 +54,18 @@ export function TelegramCard() {
       setValues({});
       setStatus({ state: 'connected', username: check.username });
       setNotice({ kind: 'success', text: t('settings.telegramSaved', { bot: `@${check.username}` }) });
-    } catch (err) {
-      setNotice({ kind: 'error', text: failText(err) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const disconnect = () =>
-    ws.api.delete('/channels/telegram').then(
-      () => {
-        setNotice({ kind: 'success', text: t('settings.disconnected') });
-        refresh();
-      },
-      (e: unknown) => setNotice({ kind: 'error', text: failText(e) }),
-    );
+    run(async () => {
+      await ws.api.delete('/channels/telegram');
+      setNotice({ kind: 'success', text: t('settings.disconnected') });
+      refresh();
+    });
 
   return (
-    <section className="panel" data-testid="telegram-card">
-      <h3>{t('settings.telegram')}</h3>
-      {!admin ? (
-        <p className="muted small">{t('settings.serverOnly')}</p>
-      ) : (
+    <AdminCard id="telegram" titleKey="settings.telegram" admin={admin} view={status}>
+      {() => (
         <>
           <p className="status-line" data-testid="telegram-status" data-state={status.state}>
             {status.state === 'loading' && <span className="muted">{t('common.loading')}</span>}
@@ -126,6 +112,6 @@ export function TelegramCard() {
           <Notice notice={notice} testId="telegram-notice" />
         </>
       )}
-    </section>
+    </AdminCard>
   );
 }

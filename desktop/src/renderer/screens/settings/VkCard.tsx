@@ -9,7 +9,7 @@
 import { settingsFields } from '@app/shared/settings';
 import type { MessageKey } from '../../i18n/en';
 import { CopyField } from './CopyField';
-import { Notice } from './Notice';
+import { ActionButton, AdminCard, ConnectedLine } from './CardParts';
 import { SettingsActions, SettingsFields } from './SettingsForm';
 import { useSettingsKind } from './use-settings-kind';
 
@@ -40,9 +40,15 @@ const labels: Record<string, MessageKey> = {
 };
 
 export function VkCard() {
-  const kind = useSettingsKind<VkView, CheckView>({ path: '/channels/vk', fields, noticeId: 'vk-notice' });
-  const { t, ws, admin, view, values, setValues, check, busy, notice, setNotice, run } = kind;
-  const onCheck = () => run(async () => void (await kind.checkNow()));
+  const kind = useSettingsKind<VkView, CheckView>({
+    path: '/channels/vk',
+    fields,
+    noticeId: 'vk-notice',
+    testPrefix: 'vk',
+    labels,
+    keep: 'settings.vkKeep',
+  });
+  const { t, ws, admin, view, values, check, busy, notice, setNotice, run } = kind;
   const onSave = (e: React.FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -59,40 +65,18 @@ export function VkCard() {
       const done = await ws.api.post<{ watched: number; saved: number }>('/social/vk/poll', {});
       setNotice({ kind: 'success', text: t('settings.vkSocialDone', done) });
     });
-  const onRemove = kind.remove;
 
   const callbackUrl =
     view?.callbackUrl ??
     (view?.callbackPath ? `${ws.session.serverUrl.replace(/\/+$/, '')}${view.callbackPath}` : undefined);
 
   return (
-    <section className="panel" data-testid="vk-card">
-      <h3>{t('settings.vk')}</h3>
-      {!admin ? (
-        <p className="muted small">{t('settings.serverOnly')}</p>
-      ) : view === undefined ? (
-        <p className="muted">{t('common.loading')}</p>
-      ) : (
+    <AdminCard id="vk" titleKey="settings.vk" admin={admin} view={view} notice={notice}>
+      {(view) => (
         <form onSubmit={onSave}>
           <p className="muted small">{t('settings.vkHint')}</p>
-          <p className="status-line" data-testid="vk-status">
-            {view.configured ? (
-              <span className="status status-success">
-                {t('settings.connectedAs', { bot: `club${view.groupId ?? ''}` })}
-              </span>
-            ) : (
-              <span className="status status-muted">{t('settings.notConnected')}</span>
-            )}
-          </p>
-          <SettingsFields
-            fields={fields}
-            values={values}
-            onChange={setValues}
-            view={view}
-            testPrefix="vk"
-            labels={labels}
-            keep="settings.vkKeep"
-          />
+          <ConnectedLine testId="vk-status" who={view.configured ? `club${view.groupId ?? ''}` : undefined} />
+          <SettingsFields {...kind.form} />
           {values.mode === 'callback' && view.configured && view.mode === 'callback' && callbackUrl && (
             <>
               <p className="muted small">{t('settings.vkCallbackUrl')}</p>
@@ -104,28 +88,15 @@ export function VkCard() {
               {check.ok ? t('settings.vkCheckOk', { name: check.group.name }) : check.error}
             </p>
           )}
-          <SettingsActions
-            testPrefix="vk"
-            busy={busy}
-            configured={view.configured}
-            saveLabel="settings.checkAndSave"
-            onCheck={() => void onCheck()}
-            onRemove={() => void onRemove()}
-          >
+          <SettingsActions {...kind.actions} saveLabel="settings.checkAndSave">
             {view.configured && view.serviceTokenHint && (
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() => void onSocialPoll()}
-                data-testid="vk-social-poll"
-              >
+              <ActionButton busy={busy} onClick={() => void onSocialPoll()} testId="vk-social-poll">
                 {t('settings.vkSocialPoll')}
-              </button>
+              </ActionButton>
             )}
           </SettingsActions>
         </form>
       )}
-      <Notice notice={notice} testId="vk-notice" />
-    </section>
+    </AdminCard>
   );
 }

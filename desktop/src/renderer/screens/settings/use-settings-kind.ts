@@ -5,10 +5,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SettingsField } from '@app/shared/settings';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
-import { useI18n } from '../../i18n/i18n';
-import { errorText } from '../../i18n/error-text';
 import { bodyOf, valuesFromView, type FormValues } from '../../lib/settings-form';
-import { useNotice } from './Notice';
+import type { MessageKey } from '../../i18n/en';
+import { useCardAction } from './use-card-action';
 
 type Options<View> = {
   /** The kind's path in the admin API; its check is `<path>/check`. */
@@ -16,20 +15,22 @@ type Options<View> = {
   fields: readonly SettingsField[];
   /** The notice's test id (`vk-notice`). */
   noticeId: string;
+  /** The form's test ids are `<testPrefix>-<field>` (SettingsForm.tsx), its buttons' too. */
+  testPrefix: string;
+  /** The fields' labels and the placeholder's words for a stored secret (SettingsFields). */
+  labels: Record<string, MessageKey>;
+  keep: MessageKey;
   /** Adds to the body what the form does not show (the stored mailbox). */
   extend?: (body: Record<string, unknown>, view: View | undefined) => Record<string, unknown>;
 };
 
 export function useSettingsKind<View extends { configured: boolean }, Check>(opts: Options<View>) {
-  const { t } = useI18n();
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'channels', 'update');
   const [view, setView] = useState<View | undefined>(undefined);
   const [values, setValues] = useState<FormValues>(() => valuesFromView(opts.fields, undefined));
   const [check, setCheck] = useState<Check | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useNotice(opts.noticeId);
-  const failText = useCallback((e: unknown) => t('settings.failed', { message: errorText(t, e) }), [t]);
+  const { t, busy, notice, setNotice, fail, run } = useCardAction(opts.noticeId);
   const { path, fields } = opts;
 
   const show = useCallback(
@@ -40,24 +41,12 @@ export function useSettingsKind<View extends { configured: boolean }, Check>(opt
     [fields],
   );
   useEffect(() => {
-    if (admin)
-      ws.api.get<View>(path).then(show, (e: unknown) => setNotice({ kind: 'error', text: failText(e) }));
-  }, [ws, admin, failText, path, show]);
+    if (admin) ws.api.get<View>(path).then(show, fail);
+  }, [ws, admin, fail, path, show]);
 
   const body = () => {
     const sent = bodyOf(fields, values);
     return opts.extend ? opts.extend(sent, view) : sent;
-  };
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setNotice(null);
-    try {
-      await what();
-    } catch (e) {
-      setNotice({ kind: 'error', text: failText(e) });
-    } finally {
-      setBusy(false);
-    }
   };
   /** Asks the server to check the form's settings (stored secrets fill blank ones); keeps the answer. */
   const checkNow = async () => {
@@ -76,7 +65,26 @@ export function useSettingsKind<View extends { configured: boolean }, Check>(opt
       setCheck(null);
       setNotice({ kind: 'success', text: t('settings.disconnected') });
     });
+  /** What SettingsFields and SettingsActions take from the card's state. */
+  const form = {
+    fields,
+    values,
+    onChange: setValues,
+    view,
+    testPrefix: opts.testPrefix,
+    labels: opts.labels,
+    keep: opts.keep,
+  };
+  const actions = {
+    testPrefix: opts.testPrefix,
+    busy,
+    configured: !!view?.configured,
+    onCheck: () => void run(checkNow),
+    onRemove: () => void remove(),
+  };
   return {
+    form,
+    actions,
     t,
     ws,
     admin,

@@ -20,6 +20,7 @@ import {
 } from '../../data/auth';
 import { errorText } from '../../i18n/error-text';
 import { useI18n, type Locale, type Translate } from '../../i18n/i18n';
+import { useBusyAction } from '../../lib/use-busy-action';
 import { isDesktop, platform } from '../../platform/platform';
 
 export type Mode = 'signin' | 'register' | 'forgot' | 'reset' | 'invite' | 'sso-pending';
@@ -37,8 +38,12 @@ function forgetLink() {
   history.replaceState(null, '', location.pathname + location.search);
 }
 
-/** The screen's fields and messages, and `go` to another mode with the messages cleared. */
+/**
+ * The screen's fields and messages, `go` to another mode with the messages cleared, and `run` for a
+ * submit: busy meanwhile, the messages cleared first, a failure shown in the mode's words.
+ */
 function useFields() {
+  const { t } = useI18n();
   const [link, setLink] = useState(() => accountLinkOf(location.hash));
   const [mode, setMode] = useState<Mode>(link?.kind ?? 'signin');
   const [server, setServer] = useState(defaultServer);
@@ -47,7 +52,13 @@ function useFields() {
   const [teamName, setTeamName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, setBusy, run } = useBusyAction({
+    onStart: () => {
+      setError(null);
+      setNotice(null);
+    },
+    onError: (err) => setError(failureText(t, mode, err)),
+  });
   const [pending, setPending] = useState<Pending | null>(null);
   const go = (next: Mode) => {
     setMode(next);
@@ -73,6 +84,7 @@ function useFields() {
     setNotice,
     busy,
     setBusy,
+    run,
     pending,
     setPending,
     go,
@@ -225,16 +237,7 @@ export function useSignIn(onSignedIn: (s: StoredSession) => void) {
   useSsoReturn(f, t, signedIn);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    f.setBusy(true);
-    f.setError(null);
-    f.setNotice(null);
-    try {
-      await submitMode(f, t, signedIn);
-    } catch (err) {
-      f.setError(failureText(t, f.mode, err));
-    } finally {
-      f.setBusy(false);
-    }
+    await f.run(() => submitMode(f, t, signedIn));
   };
   const inBrowser = (p: SsoProvider) => browserSignIn(f, p, { t, language: locale, signedIn });
   const providerName = (id: string) => providers.find((p) => p.id === id)?.name ?? id;
