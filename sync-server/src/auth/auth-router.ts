@@ -76,7 +76,7 @@ function limited(limiter: RateLimiter, key: string) {
   }
 }
 
-export function createAuthRouter(deps: {
+type AuthRouterDeps = {
   auth: AuthService;
   acceptInvite: (input: { token: string; password: string }) => Promise<unknown>;
   passwordReset: PasswordReset;
@@ -87,10 +87,64 @@ export function createAuthRouter(deps: {
   publicUrl?: () => string;
   /** Any left out: the defaults. */
   limits?: Partial<AuthLimits>;
-}): Router {
+};
+
+const ip = (req: { ip?: string }) => req.ip ?? 'unknown';
+
+/** A forgotten password's e-mail and reset, and a signed-in member's password change. */
+function mountPasswordRoutes(r: Router, deps: AuthRouterDeps, limits: AuthLimits): void {
+  r.post(
+    '/auth/forgot-password',
+    route(async (req, res) => {
+      const body = parse(forgotBody, req.body);
+      const key = normalizeEmail(body.email);
+      limited(limits.forgot, key);
+      limited(limits.forgotPerIp, ip(req));
+      limits.forgot.hit(key);
+      limits.forgotPerIp.hit(ip(req));
+      res.status(202).json(await deps.passwordReset.request(body.email));
+    }),
+  );
+  r.post(
+    '/auth/reset-password',
+    route(async (req, res) => {
+      limited(limits.resetPerIp, ip(req));
+      const body = parse(resetBody, req.body);
+      try {
+        res.json(await deps.passwordReset.reset(body));
+      } catch (e) {
+        limits.resetPerIp.hit(ip(req));
+        throw e;
+      }
+    }),
+  );
+  r.post(
+    '/auth/password',
+    deps.requireAuth,
+    route(async (req, res) => {
+      const auth = authOf(res);
+      // Per user, whatever the IP: the caller holds the user's token already, so a lock-out only
+      // slows down that user's own sessions, while guessing the current password from many IPs stops.
+      const key = auth.userId;
+      limited(limits.password, key);
+      limited(limits.passwordPerIp, ip(req));
+      const body = parse(passwordBody, req.body);
+      try {
+        const session = await deps.auth.changePassword(auth, body, signInOf(res));
+        limits.password.reset(key);
+        res.json(session);
+      } catch (e) {
+        limits.password.hit(key);
+        limits.passwordPerIp.hit(ip(req));
+        throw e;
+      }
+    }),
+  );
+}
+
+export function createAuthRouter(deps: AuthRouterDeps): Router {
   const r = Router();
   const limits: AuthLimits = { ...defaultAuthLimits(), ...deps.limits };
-  const ip = (req: { ip?: string }) => req.ip ?? 'unknown';
 
   r.post(
     '/auth/register',
@@ -145,53 +199,7 @@ export function createAuthRouter(deps: {
       res.status(202).json(await deps.acceptInvite(parse(acceptBody, req.body)));
     }),
   );
-  r.post(
-    '/auth/forgot-password',
-    route(async (req, res) => {
-      const body = parse(forgotBody, req.body);
-      const key = normalizeEmail(body.email);
-      limited(limits.forgot, key);
-      limited(limits.forgotPerIp, ip(req));
-      limits.forgot.hit(key);
-      limits.forgotPerIp.hit(ip(req));
-      res.status(202).json(await deps.passwordReset.request(body.email));
-    }),
-  );
-  r.post(
-    '/auth/reset-password',
-    route(async (req, res) => {
-      limited(limits.resetPerIp, ip(req));
-      const body = parse(resetBody, req.body);
-      try {
-        res.json(await deps.passwordReset.reset(body));
-      } catch (e) {
-        limits.resetPerIp.hit(ip(req));
-        throw e;
-      }
-    }),
-  );
-  r.post(
-    '/auth/password',
-    deps.requireAuth,
-    route(async (req, res) => {
-      const auth = authOf(res);
-      // Per user, whatever the IP: the caller holds the user's token already, so a lock-out only
-      // slows down that user's own sessions, while guessing the current password from many IPs stops.
-      const key = auth.userId;
-      limited(limits.password, key);
-      limited(limits.passwordPerIp, ip(req));
-      const body = parse(passwordBody, req.body);
-      try {
-        const session = await deps.auth.changePassword(auth, body, signInOf(res));
-        limits.password.reset(key);
-        res.json(session);
-      } catch (e) {
-        limits.password.hit(key);
-        limits.passwordPerIp.hit(ip(req));
-        throw e;
-      }
-    }),
-  );
+  mountPasswordRoutes(r, deps, limits);
   mountOidcRoutes(r, {
     requireAuth: deps.requireAuth,
     ...(deps.oidc ? { oidc: deps.oidc } : {}),

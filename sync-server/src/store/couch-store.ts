@@ -29,7 +29,7 @@ export type CouchStore = Store & {
   ping(): Promise<boolean>;
 };
 
-export function createCouchStore(opts: {
+type CouchStoreOptions = {
   url: string;
   log: Logger;
   onClose?: () => Promise<void>;
@@ -41,13 +41,12 @@ export function createCouchStore(opts: {
   onRequest?: StoreRequestHook;
   /** Shards (`q`) of each database created on Apache CouchDB; unset: CouchDB's own default. */
   shards?: number;
-}): CouchStore {
-  const prefix = opts.prefix ?? '';
-  if (prefix && !DB_PREFIX_PATTERN.test(prefix)) throw new RangeError(`bad database prefix: ${prefix}`);
-  const onRequest = opts.onRequest;
-  const fetch = storeFetch();
-  const server = nano({
-    url: opts.url,
+};
+
+/** nano over the store's own client, telling `onRequest` of each request. */
+function nanoClient(url: string, fetch: ReturnType<typeof storeFetch>, onRequest?: StoreRequestHook) {
+  return nano({
+    url,
     // nano's option from patches/nano+11.0.7.patch (not in its types): a lighter client than fetch.
     ...({ fetch } as object),
     // nano calls `log` with each request ({ method, url }) and again with each answer.
@@ -60,6 +59,47 @@ export function createCouchStore(opts: {
         }
       : {}),
   });
+}
+
+/** Creates a database (or finds it there), makes it admin-only and adds its missing indexes. */
+async function setUpDb(
+  server: nano.ServerScope,
+  name: string,
+  indexes: IndexDef[],
+  shards: number | undefined,
+): Promise<void> {
+  try {
+    await server.db.create(name, shards ? { q: shards } : undefined);
+  } catch (e) {
+    // 412 file_exists: already there (another server instance may have just created it).
+    // Two processes creating one database at the same instant may instead get
+    // 500 {"error":"error","reason":"conflict"} from the loser (apache/couchdb#2613, still seen
+    // on 3.5): the database is there all the same, which a HEAD confirms.
+    if (statusOf(e) !== 412 && !(await createdByAnother(server, name, e))) throw e;
+  }
+  await server.request({ db: name, method: 'PUT', path: '_security', body: adminOnlySecurity });
+  const db = server.use(name);
+  for (const ix of await missingIndexes(db, indexes)) await createIndex(db, ix);
+}
+
+async function createdByAnother(server: nano.ServerScope, name: string, e: unknown): Promise<boolean> {
+  if (statusOf(e) !== 500 || (e as { reason?: string }).reason !== 'conflict') return false;
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const found = await server.request({ db: name, method: 'HEAD' }).then(
+      () => true,
+      () => false,
+    );
+    if (found) return true;
+    await delay(50 * attempt);
+  }
+  return false;
+}
+
+export function createCouchStore(opts: CouchStoreOptions): CouchStore {
+  const prefix = opts.prefix ?? '';
+  if (prefix && !DB_PREFIX_PATTERN.test(prefix)) throw new RangeError(`bad database prefix: ${prefix}`);
+  const fetch = storeFetch();
+  const server = nanoClient(opts.url, fetch, opts.onRequest);
   const dbName = (teamId: string, collection: TeamCollection) => teamDbName(teamId, collection, prefix);
   const systemDbName = (name: SystemDb) => `${prefix}${name}`;
   /** One scope per database, so that its callers' requests meet in one queue. */
@@ -83,39 +123,12 @@ export function createCouchStore(opts: {
     if (ready.has(name)) return Promise.resolve();
     let running = settingUp.get(name);
     if (!running) {
-      running = setUpDb(name, indexes).finally(() => settingUp.delete(name));
+      running = setUpDb(server, name, indexes, opts.shards)
+        .then(() => void ready.add(name))
+        .finally(() => settingUp.delete(name));
       settingUp.set(name, running);
     }
     return running;
-  }
-
-  async function setUpDb(name: string, indexes: IndexDef[]): Promise<void> {
-    try {
-      await server.db.create(name, opts.shards ? { q: opts.shards } : undefined);
-    } catch (e) {
-      // 412 file_exists: already there (another server instance may have just created it).
-      // Two processes creating one database at the same instant may instead get
-      // 500 {"error":"error","reason":"conflict"} from the loser (apache/couchdb#2613, still seen
-      // on 3.5): the database is there all the same, which a HEAD confirms.
-      if (statusOf(e) !== 412 && !(await createdByAnother(name, e))) throw e;
-    }
-    await server.request({ db: name, method: 'PUT', path: '_security', body: adminOnlySecurity });
-    const db = server.use(name);
-    for (const ix of await missingIndexes(db, indexes)) await createIndex(db, ix);
-    ready.add(name);
-  }
-
-  async function createdByAnother(name: string, e: unknown): Promise<boolean> {
-    if (statusOf(e) !== 500 || (e as { reason?: string }).reason !== 'conflict') return false;
-    for (let attempt = 1; attempt <= 5; attempt++) {
-      const found = await server.request({ db: name, method: 'HEAD' }).then(
-        () => true,
-        () => false,
-      );
-      if (found) return true;
-      await delay(50 * attempt);
-    }
-    return false;
   }
 
   const store: CouchStore = {
