@@ -90,16 +90,21 @@ export function createLeases(opts: {
       const id = docId(key);
       const holder = `${opts.instanceId}/${globalThis.crypto.randomUUID()}`;
       // Still the revision we released at (or no doc at all): nobody holds it, take it in one write.
+      // Not when the last read here found another holder: the doc has moved on, and that write could
+      // only conflict. The doc is read first then (issue 65: a second process trying the team bot's
+      // lease every few seconds paid a refused write and a read each time; now only the read).
       const known = released.get(id);
       released.delete(id);
       const quick = now();
-      const taken = await write({
-        _id: id,
-        ...(known ? { _rev: known } : {}),
-        holder,
-        expiresAt: quick + opts.ttlMs,
-        acquiredAt: quick,
-      });
+      const taken = othersUntil.has(id)
+        ? null
+        : await write({
+            _id: id,
+            ...(known ? { _rev: known } : {}),
+            holder,
+            expiresAt: quick + opts.ttlMs,
+            acquiredAt: quick,
+          });
       if (taken) return { key, holder, rev: taken, expiresAt: quick + opts.ttlMs, unbroken: true };
       const current = await read(id);
       const t = now();
