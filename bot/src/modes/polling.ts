@@ -47,6 +47,56 @@ function chatKey(update: Update): string {
   return chat ? String(chat.id) : '';
 }
 
+/** What retrying a step of the poll takes: the bot, the log, the stop signal and the backoff. */
+type Retrying<C extends Context> = {
+  bot: Bot<C>;
+  log: Logger;
+  signal: AbortSignal;
+  /** Waits `ms`; false when polling stopped meanwhile. */
+  pause(ms: number): Promise<boolean>;
+  backoff(attempt: number): number;
+};
+
+/** Handles one update, tried again with backoff up to `maxAttempts`, then logged and skipped. */
+async function handleUpdate<C extends Context>(
+  r: Retrying<C>,
+  update: Update,
+  maxAttempts: number,
+): Promise<void> {
+  for (let attempt = 1; !r.signal.aborted; attempt++) {
+    try {
+      await r.bot.handleUpdate(update);
+      return;
+    } catch (error) {
+      const cause = error instanceof BotError ? error.error : error;
+      const fields = { update_id: update.update_id, attempt, err: cause };
+      if (attempt >= maxAttempts) {
+        r.log.error(fields, 'update skipped after repeated failures');
+        return;
+      }
+      r.log.warn(fields, 'update failed; will retry');
+      if (!(await r.pause(r.backoff(attempt)))) return;
+    }
+  }
+}
+
+/** getMe and deleteWebhook, tried until they pass; a bad token (401, 404) or a stop ends it. */
+async function setUp<C extends Context>(r: Retrying<C>, dropPendingUpdates: boolean): Promise<void> {
+  const apiSignal = r.signal as ApiSignal;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await r.bot.init(apiSignal);
+      await r.bot.api.deleteWebhook({ drop_pending_updates: dropPendingUpdates }, apiSignal);
+      return;
+    } catch (error) {
+      if (r.signal.aborted) throw error;
+      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) throw error;
+      r.log.warn({ err: error, attempt }, 'polling setup failed; will retry');
+      if (!(await r.pause(r.backoff(attempt)))) throw error;
+    }
+  }
+}
+
 export function startPolling<C extends Context>(bot: Bot<C>, options: PollingOptions = {}): PollingHandle {
   const log = options.logger ?? silentLogger;
   const clock = options.clock ?? realClock;
@@ -66,23 +116,8 @@ export function startPolling<C extends Context>(bot: Bot<C>, options: PollingOpt
   const started = new Promise<void>((resolve) => (markStarted = resolve));
   let offset = 0;
 
-  async function handle(update: Update): Promise<void> {
-    for (let attempt = 1; !signal.aborted; attempt++) {
-      try {
-        await bot.handleUpdate(update);
-        return;
-      } catch (error) {
-        const cause = error instanceof BotError ? error.error : error;
-        const fields = { update_id: update.update_id, attempt, err: cause };
-        if (attempt >= maxAttempts) {
-          log.error(fields, 'update skipped after repeated failures');
-          return;
-        }
-        log.warn(fields, 'update failed; will retry');
-        if (!(await pause(backoff(attempt)))) return;
-      }
-    }
-  }
+  const retrying: Retrying<C> = { bot, log, signal, pause, backoff };
+  const handle = (update: Update) => handleUpdate(retrying, update, maxAttempts);
 
   /** Updates taken and not yet confirmed, oldest first: whether each was handled. */
   const taken = new Map<number, boolean>();
@@ -125,24 +160,8 @@ export function startPolling<C extends Context>(bot: Bot<C>, options: PollingOpt
     return next;
   }
 
-  async function setup(): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await bot.init(apiSignal);
-        await bot.api.deleteWebhook({ drop_pending_updates: options.dropPendingUpdates ?? false }, apiSignal);
-        return;
-      } catch (error) {
-        if (signal.aborted) throw error;
-        if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404))
-          throw error;
-        log.warn({ err: error, attempt }, 'polling setup failed; will retry');
-        if (!(await pause(backoff(attempt)))) throw error;
-      }
-    }
-  }
-
   async function run(): Promise<void> {
-    await setup();
+    await setUp(retrying, options.dropPendingUpdates ?? false);
     log.info({ username: bot.botInfo.username }, 'long polling started');
     markStarted();
     let failures = 0;

@@ -15,6 +15,7 @@ import {
   type LlmClient,
   type LlmProvider,
   type LlmRole,
+  type ModelChoice,
   type PackLlmRole,
 } from './types';
 
@@ -78,6 +79,45 @@ function countsAgainst(error: DomainError): boolean {
   return false;
 }
 
+/**
+ * The providers to try in turn: the chosen one first, then the others. A role pinned to the offline
+ * provider asks no remote model (e.g. only Maestro on GigaChat).
+ */
+function chainOf(deps: LlmClientDeps, choice: ModelChoice | undefined) {
+  const offlineChosen = choice?.provider === deps.offline.id;
+  const first = offlineChosen
+    ? undefined
+    : choice?.provider
+      ? deps.providers.find((p) => p.id === choice.provider)
+      : deps.providers[0];
+  const chain = offlineChosen
+    ? []
+    : first
+      ? [first, ...deps.providers.filter((p) => p !== first)]
+      : [...deps.providers];
+  return { first, chain };
+}
+
+/** A provider skipped while its circuit is open. */
+function skippedAttempt(provider: string, model: string, circuit: Circuit): LlmAttempt {
+  return {
+    provider,
+    model,
+    ok: false,
+    code: 'llm-unavailable',
+    message: `LLM provider '${provider}' skipped: it failed ${circuit.failures} time(s) in a row; tried again after ${new Date(circuit.openUntil).toISOString()}`,
+    durationMs: 0,
+    skipped: true,
+  };
+}
+
+/** A provider's failure as a coded llm-* error (anything uncoded is a bad response). */
+function codedError(error: unknown): DomainError {
+  return isDomainError(error)
+    ? error
+    : new DomainError('llm-bad-response', error instanceof Error ? error.message : String(error));
+}
+
 export function createLlmClient(deps: LlmClientDeps): LlmClient {
   const ledger = deps.ledger ?? createUsageLedger();
   const now = deps.now ?? (() => performance.now());
@@ -98,18 +138,7 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
     usage: (conversationId) => ledger.get(conversationId),
     async chat(role, request, options = {}) {
       const choice = options.choice;
-      // A role pinned to the offline provider asks no remote model (e.g. only Maestro on GigaChat).
-      const offlineChosen = choice?.provider === deps.offline.id;
-      const first = offlineChosen
-        ? undefined
-        : choice?.provider
-          ? deps.providers.find((p) => p.id === choice.provider)
-          : deps.providers[0];
-      const chain = offlineChosen
-        ? []
-        : first
-          ? [first, ...deps.providers.filter((p) => p !== first)]
-          : [...deps.providers];
+      const { first, chain } = chainOf(deps, choice);
       const attempts: LlmAttempt[] = [];
       const req = {
         ...request,
@@ -123,15 +152,7 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
         const circuit = provider.offline ? undefined : circuitOf(provider.id);
         const wallNow = Date.now();
         if (circuit && circuit.openUntil > wallNow) {
-          attempts.push({
-            provider: provider.id,
-            model,
-            ok: false,
-            code: 'llm-unavailable',
-            message: `LLM provider '${provider.id}' skipped: it failed ${circuit.failures} time(s) in a row; tried again after ${new Date(circuit.openUntil).toISOString()}`,
-            durationMs: 0,
-            skipped: true,
-          });
+          attempts.push(skippedAttempt(provider.id, model, circuit));
           continue;
         }
         // A trial call after the pause: one failure opens the circuit again, for longer.
@@ -166,16 +187,14 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
           if (options.conversationId) ledger.record(options.conversationId, result.model, result.usage);
           return { ...result, offline: provider.offline, attempts } satisfies ChatOutcome;
         } catch (error) {
-          let coded = isDomainError(error)
-            ? error
-            : new DomainError('llm-bad-response', error instanceof Error ? error.message : String(error));
-          if (step?.aborted && !options.signal?.aborted) {
-            coded = new DomainError(
-              'llm-timeout',
-              `LLM provider '${provider.id}' gave no answer within the ${role} step's ${timeouts[role]} ms`,
-              { cause: error },
-            );
-          }
+          const coded =
+            step?.aborted && !options.signal?.aborted
+              ? new DomainError(
+                  'llm-timeout',
+                  `LLM provider '${provider.id}' gave no answer within the ${role} step's ${timeouts[role]} ms`,
+                  { cause: error },
+                )
+              : codedError(error);
           const durationMs = now() - started;
           attempts.push({
             provider: provider.id,

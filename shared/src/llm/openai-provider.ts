@@ -60,6 +60,23 @@ function toOpenAiMessages(messages: ChatMessage[]): ChatCompletionMessageParam[]
   });
 }
 
+/** The chat completions request: messages, tools, JSON mode, temperature and the token bound. */
+const params = (request: ChatRequest, model: string): ChatCompletionCreateParamsNonStreaming => ({
+  model,
+  messages: toOpenAiMessages(request.messages),
+  ...(request.tools?.length
+    ? {
+        tools: request.tools.map((t) => ({
+          type: 'function' as const,
+          function: { name: t.name, description: t.description, parameters: t.parameters },
+        })),
+      }
+    : {}),
+  ...(request.json ? { response_format: { type: 'json_object' as const } } : {}),
+  ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+  ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
+});
+
 export function createOpenAiProvider(config: OpenAiProviderConfig): LlmProvider {
   const prices = { ...defaultPrices, ...config.prices };
   const client = new OpenAI({
@@ -70,22 +87,6 @@ export function createOpenAiProvider(config: OpenAiProviderConfig): LlmProvider 
     dangerouslyAllowBrowser: true,
     ...(config.fetch ? { fetch: config.fetch } : {}),
     ...(config.headers ? { defaultHeaders: config.headers } : {}),
-  });
-
-  const params = (request: ChatRequest, model: string): ChatCompletionCreateParamsNonStreaming => ({
-    model,
-    messages: toOpenAiMessages(request.messages),
-    ...(request.tools?.length
-      ? {
-          tools: request.tools.map((t) => ({
-            type: 'function' as const,
-            function: { name: t.name, description: t.description, parameters: t.parameters },
-          })),
-        }
-      : {}),
-    ...(request.json ? { response_format: { type: 'json_object' as const } } : {}),
-    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-    ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
   });
 
   async function complete(request: ChatRequest, options: ChatOptions): Promise<ChatResult> {

@@ -81,6 +81,33 @@ function preferredModelsOf(
 /** The knowledge source id a pack's template is stored under (one per pack and template). */
 export const packKnowledgeId = (packId: string, templateId: string) => `pack-${packId}-${templateId}`;
 
+/** What a pack pipeline brings beside itself: its custom fields, rate cards and vendors. */
+function pipelineParts(p: DomainPack['pipelines'][number], language: PackLanguage): PackItem[] {
+  return [
+    ...(p.fields.length
+      ? [
+          {
+            kind: 'custom-fields' as const,
+            id: `${p.id}.fields`,
+            name: p.fields.map((f) => f.labels[language]).join(', '),
+          },
+        ]
+      : []),
+    ...(p.rateCards?.length
+      ? [
+          {
+            kind: 'rate-cards' as const,
+            id: `${p.id}.rateCards`,
+            name: p.rateCards.map((c) => c.currency).join(', '),
+          },
+        ]
+      : []),
+    ...(p.vendors?.length
+      ? [{ kind: 'vendors' as const, id: `${p.id}.vendors`, name: p.vendors.map((v) => v.name).join(', ') }]
+      : []),
+  ];
+}
+
 /** What applying `pack` to a team with `team`'s docs adds (with the docs to store) and keeps. */
 export function planPackApply(
   pack: DomainPack,
@@ -98,29 +125,7 @@ export function planPackApply(
   let primaryTaken = team.pipelines.some((p) => p.boardDefault);
   for (const p of pack.pipelines) {
     const item = { kind: 'pipeline' as const, id: p.id, name: p.name[language] };
-    const parts: PackItem[] = [
-      ...(p.fields.length
-        ? [
-            {
-              kind: 'custom-fields' as const,
-              id: `${p.id}.fields`,
-              name: p.fields.map((f) => f.labels[language]).join(', '),
-            },
-          ]
-        : []),
-      ...(p.rateCards?.length
-        ? [
-            {
-              kind: 'rate-cards' as const,
-              id: `${p.id}.rateCards`,
-              name: p.rateCards.map((c) => c.currency).join(', '),
-            },
-          ]
-        : []),
-      ...(p.vendors?.length
-        ? [{ kind: 'vendors' as const, id: `${p.id}.vendors`, name: p.vendors.map((v) => v.name).join(', ') }]
-        : []),
-    ];
+    const parts = pipelineParts(p, language);
     const stored = team.pipelines.find((s) => s.id === p.id);
     if (pack.builtin || stored) {
       const reason = stored ? own : builtin;
