@@ -67,31 +67,8 @@ export type DurationUnit = 'ms' | 's' | 'min' | 'h';
 const tags: Record<Locale, string> = { en: 'en-US', ru: 'ru-RU' };
 const cache = new Map<string, Formatter>();
 
-export function formatter(locale: Locale, timeZone?: string): Formatter {
-  const key = `${locale}|${timeZone ?? ''}`;
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const tag = tags[locale];
-  const zone = timeZone ? { timeZone } : {};
-  const date = new Intl.DateTimeFormat(tag, { year: 'numeric', month: '2-digit', day: '2-digit', ...zone });
-  const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short', ...zone });
-  const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'short', ...zone });
-  const number = new Intl.NumberFormat(tag);
-  const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 });
-  const weekday = new Intl.DateTimeFormat(tag, { weekday: 'short', ...zone });
-  const dayMonth = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', ...zone });
-  const zoneName = timeZone ?? systemTimeZone();
-  const relativeDay = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
-  const fullDay = new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', ...zone });
-  const fullDayYear = new Intl.DateTimeFormat(tag, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    ...zone,
-  });
-  const capitalised = (text: string) => text.charAt(0).toLocaleUpperCase(tag) + text.slice(1);
-  const money = new Map<string, Intl.NumberFormat>();
+/** Intl formatters for durations and file sizes in the language `tag`. */
+function measureFormats(tag: string) {
   const unit = (u: string, digits: number) =>
     new Intl.NumberFormat(tag, {
       style: 'unit',
@@ -118,8 +95,37 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
     min: unit('minute', 1),
     h: units.h,
   };
-  const monthName = new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' });
-  type Elsewhere = { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat; offset: Intl.DateTimeFormat };
+  const measures: Pick<Formatter, 'duration' | 'durationUnit' | 'durationIn' | 'bytes'> = {
+    duration(ms) {
+      if (ms < 1000) return units.ms.format(ms);
+      if (ms < 60_000) return units.s.format(ms / 1000);
+      if (ms < 3_600_000) return units.min.format(ms / 60_000);
+      return units.h.format(ms / 3_600_000);
+    },
+    durationUnit: unitOf,
+    durationIn(ms, u) {
+      return inUnit[u].format(ms / perUnit[u]);
+    },
+    bytes(n) {
+      let i = 0;
+      let v = n;
+      while (v >= 1024 && i < sizes.length - 1) {
+        v /= 1024;
+        i++;
+      }
+      return sizes[i]!.format(v);
+    },
+  };
+  return measures;
+}
+
+type Elsewhere = { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat; offset: Intl.DateTimeFormat };
+
+/**
+ * Other time zones in the UI's language: a zone's name (`Москва`) and a time there with that name
+ * (`14:00 Москва`), each zone's formatters made once.
+ */
+function zoneFormats(locale: Locale, tag: string) {
   const elsewhere = new Map<string, Elsewhere>();
   const elsewhereOf = (z: string) => {
     let f = elsewhere.get(z);
@@ -145,14 +151,13 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
     const offset = f.offset.formatToParts(t).find((x) => x.type === 'timeZoneName')?.value ?? 'GMT';
     return offset.replace(/^GMT(?:[+-]0)?$/, 'UTC').replace(/^GMT/, 'UTC');
   };
-  const withZone = (f: Elsewhere, t: number, sameDay: boolean) =>
-    (sameDay ? f.time : f.day)
+  /** The time `t` in zone `z` with the zone's name, and the day too unless `sameDay`. */
+  const timeIn = (z: string, t: number, sameDay: boolean) => {
+    const f = elsewhereOf(z);
+    return (sameDay ? f.time : f.day)
       .formatToParts(t)
       .map((p) => (p.type === 'timeZoneName' ? nameOf(f, t, p.value) : p.value))
       .join('');
-  const at = (f: Intl.DateTimeFormat) => (iso: string) => {
-    const t = Date.parse(iso);
-    return Number.isNaN(t) ? '' : f.format(t);
   };
   const zoneLabel = (z: string) => {
     if (!isTimeZone(z)) return z;
@@ -161,15 +166,50 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
     const value = f.time.formatToParts(t).find((p) => p.type === 'timeZoneName')?.value;
     return value ? nameOf(f, t, value) : z;
   };
-  const region = viewerRegion(locale, globalThis.navigator?.language);
-  const made: Formatter = {
-    zone: zoneLabel,
-    phone: (value) => phoneShown(value, region),
-    date: at(date),
-    time: at(time),
-    dateTime: at(dateTime),
-    number: (n) => number.format(n),
-    percent: (share) => percent.format(share),
+  return { timeIn, zoneLabel };
+}
+
+/** A formatter of amounts in a currency, made once per currency and wholeness. */
+function moneyFormat(tag: string, number: Intl.NumberFormat): Formatter['money'] {
+  const money = new Map<string, Intl.NumberFormat>();
+  return (amount, currency) => {
+    const whole = Number.isInteger(amount);
+    const k = `${currency}|${whole}`;
+    let f = money.get(k);
+    if (!f) {
+      try {
+        f = new Intl.NumberFormat(tag, {
+          style: 'currency',
+          currency,
+          currencyDisplay: 'narrowSymbol',
+          ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
+        });
+      } catch {
+        return `${number.format(amount)} ${currency}`; // not an ISO 4217 code
+      }
+      money.set(k, f);
+    }
+    return f.format(amount);
+  };
+}
+
+/** Days as a list and a conversation read them (`when`, `dayHeading`, `dayOf`) in the zone `zoneName`. */
+function dayFormats(tag: string, zoneName: string, zone: { timeZone?: string }) {
+  const date = new Intl.DateTimeFormat(tag, { year: 'numeric', month: '2-digit', day: '2-digit', ...zone });
+  const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short', ...zone });
+  const weekday = new Intl.DateTimeFormat(tag, { weekday: 'short', ...zone });
+  const dayMonth = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', ...zone });
+  const relativeDay = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
+  const fullDay = new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', ...zone });
+  const fullDayYear = new Intl.DateTimeFormat(tag, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    ...zone,
+  });
+  const capitalised = (text: string) => text.charAt(0).toLocaleUpperCase(tag) + text.slice(1);
+  const days: Pick<Formatter, 'when' | 'dayHeading' | 'dayOf'> = {
     when(iso, now) {
       const t = Date.parse(iso);
       if (Number.isNaN(t)) return '';
@@ -199,22 +239,62 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
       const t = Date.parse(iso);
       return Number.isNaN(t) ? '' : dayKey(t, zoneName);
     },
-    duration(ms) {
-      if (ms < 1000) return units.ms.format(ms);
-      if (ms < 60_000) return units.s.format(ms / 1000);
-      if (ms < 3_600_000) return units.min.format(ms / 60_000);
-      return units.h.format(ms / 3_600_000);
-    },
-    durationUnit: unitOf,
-    durationIn(ms, u) {
-      return inUnit[u].format(ms / perUnit[u]);
-    },
+  };
+  return days;
+}
+
+/** A month's heading (`November 2026` / `Ноябрь 2026`) of a `2026-11` key. */
+function monthYearFormat(tag: string): Formatter['monthYear'] {
+  const monthName = new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return (month) => {
+    const t = Date.parse(`${month.slice(0, 7)}-01T00:00:00Z`);
+    if (Number.isNaN(t)) return '';
+    // Russian writes `ноябрь 2026 г.`: the month and the year only, the month capitalised.
+    const text = monthName
+      .formatToParts(t)
+      .filter(
+        (p) => p.type === 'month' || p.type === 'year' || (p.type === 'literal' && !/\p{L}/u.test(p.value)),
+      )
+      .map((p) => p.value)
+      .join('')
+      .trim();
+    return text.charAt(0).toLocaleUpperCase(tag) + text.slice(1);
+  };
+}
+
+export function formatter(locale: Locale, timeZone?: string): Formatter {
+  const key = `${locale}|${timeZone ?? ''}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const tag = tags[locale];
+  const zone = timeZone ? { timeZone } : {};
+  const zoneName = timeZone ?? systemTimeZone();
+  const date = new Intl.DateTimeFormat(tag, { year: 'numeric', month: '2-digit', day: '2-digit', ...zone });
+  const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short', ...zone });
+  const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'short', ...zone });
+  const number = new Intl.NumberFormat(tag);
+  const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 });
+  const { timeIn, zoneLabel } = zoneFormats(locale, tag);
+  const at = (f: Intl.DateTimeFormat) => (iso: string) => {
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? '' : f.format(t);
+  };
+  const region = viewerRegion(locale, globalThis.navigator?.language);
+  const made: Formatter = {
+    zone: zoneLabel,
+    phone: (value) => phoneShown(value, region),
+    date: at(date),
+    time: at(time),
+    dateTime: at(dateTime),
+    number: (n) => number.format(n),
+    percent: (share) => percent.format(share),
+    ...dayFormats(tag, zoneName, zone),
+    ...measureFormats(tag),
     timeElsewhere(iso, z) {
       const t = Date.parse(iso);
       if (Number.isNaN(t) || !z || z === zoneName || !isTimeZone(z)) return '';
       if (zoneOffsetMs(t, z) === zoneOffsetMs(t, zoneName)) return '';
-      const sameDay = dayKey(t, z) === dayKey(t, zoneName);
-      return withZone(elsewhereOf(z), t, sameDay);
+      return timeIn(z, t, dayKey(t, z) === dayKey(t, zoneName));
     },
     dateTimeIn(iso, z) {
       const t = Date.parse(iso);
@@ -222,48 +302,8 @@ export function formatter(locale: Locale, timeZone?: string): Formatter {
       const there = made.timeElsewhere(iso, z);
       return there ? `${dateTime.format(t)} (${there})` : dateTime.format(t);
     },
-    monthYear(month) {
-      const t = Date.parse(`${month.slice(0, 7)}-01T00:00:00Z`);
-      if (Number.isNaN(t)) return '';
-      // Russian writes `ноябрь 2026 г.`: the month and the year only, the month capitalised.
-      const text = monthName
-        .formatToParts(t)
-        .filter(
-          (p) => p.type === 'month' || p.type === 'year' || (p.type === 'literal' && !/\p{L}/u.test(p.value)),
-        )
-        .map((p) => p.value)
-        .join('')
-        .trim();
-      return text.charAt(0).toLocaleUpperCase(tag) + text.slice(1);
-    },
-    bytes(n) {
-      let i = 0;
-      let v = n;
-      while (v >= 1024 && i < sizes.length - 1) {
-        v /= 1024;
-        i++;
-      }
-      return sizes[i]!.format(v);
-    },
-    money(amount, currency) {
-      const whole = Number.isInteger(amount);
-      const k = `${currency}|${whole}`;
-      let f = money.get(k);
-      if (!f) {
-        try {
-          f = new Intl.NumberFormat(tag, {
-            style: 'currency',
-            currency,
-            currencyDisplay: 'narrowSymbol',
-            ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
-          });
-        } catch {
-          return `${number.format(amount)} ${currency}`; // not an ISO 4217 code
-        }
-        money.set(k, f);
-      }
-      return f.format(amount);
-    },
+    monthYear: monthYearFormat(tag),
+    money: moneyFormat(tag, number),
   };
   cache.set(key, made);
   return made;
