@@ -190,3 +190,42 @@ describe('several products, words between the number and the product', () => {
     for (const s of says) expect(r.text).toContain(s);
   });
 });
+
+describe('a product sold beside one not sold', () => {
+  it.each([
+    [
+      'Посчитайте 5 кресел Ergo и 2 тумбочки',
+      'Кресло Ergo: 5 × 12 000 ₽ = 60 000 ₽.',
+      '«2 тумбочки» — такого товара в нашем каталоге нет, поэтому в расчёт он не вошёл.',
+    ],
+    [
+      '5 Ergo Chairs and 2 whiteboards please',
+      'Ergo Chair: 5 × $150 = $750.',
+      '"2 whiteboards": not in our catalog, so not included in this quote.',
+    ],
+  ])('%s: what is sold is priced, the other said plainly', async (question, line, note) => {
+    const { store, say } = await setup();
+    const r = await say(question, 1);
+    expect(r.text).toContain(line);
+    expect(r.text).toContain(note);
+    expect(store.all('leads')[0]?.quote?.total).toBe(/[а-я]/i.test(question) ? 60000 : 750);
+  });
+
+  it.each([
+    [
+      'Сколько стоят несколько кресел Ergo и 2 тумбочки?',
+      'Сколько штук «Кресло Ergo» вам нужно?',
+      '«2 тумбочки»',
+    ],
+    [
+      'Price for several Ergo Chairs and 2 whiteboards?',
+      'How many Ergo Chairs do you need?',
+      '"2 whiteboards"',
+    ],
+  ])('%s: asked back, and the other said plainly', async (question, asked, other) => {
+    const { say } = await setup();
+    const r = await say(question, 1);
+    expect(r.text.startsWith(asked)).toBe(true);
+    expect(r.text).toContain(other);
+  });
+});

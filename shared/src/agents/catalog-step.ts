@@ -37,6 +37,8 @@ export type CatalogRequest = {
   unpriced?: string;
   /** Products whose quantity must be asked, not guessed: the reply asks how many (askQuantity). */
   askBack?: Array<{ productId: string; name: string; unit?: string }>;
+  /** Things asked for beside the products that the catalog does not have ("2 тумбочки"): said so. */
+  notInCatalog?: string[];
 };
 
 /** The passage a quote is cited as: its source is the team's catalog. */
@@ -105,6 +107,7 @@ function requestOf(
     ...(request.currency && request.currency !== currency ? { unpriced: request.currency } : {}),
     ...(request.period ? { period: request.period } : {}),
     ...(request.promoCode ? { promoCode: request.promoCode } : {}),
+    ...(request.notInCatalog?.length ? { notInCatalog: request.notInCatalog } : {}),
     ...(askBack.length
       ? {
           askBack: askBack.map((id) => {
@@ -279,6 +282,32 @@ const unpricedNote = {
 } as const;
 
 /**
+ * Things asked for that the catalog does not have, said plainly after the quote or the ask-back
+ * ("«2 тумбочки» — такого товара в нашем каталоге нет…"). The customer's words are kept to letters,
+ * digits, spaces and hyphens.
+ */
+export function notInCatalogText(items: readonly string[] | undefined, language: 'ru' | 'en'): string {
+  const shown = (items ?? [])
+    .map((t) =>
+      t
+        .replace(/[^\p{L}\p{N}\s-]/gu, '')
+        .replace(/\s+/gu, ' ')
+        .trim()
+        .slice(0, 60),
+    )
+    .filter(Boolean);
+  if (!shown.length) return '';
+  if (language === 'ru') {
+    const list = shown.map((t) => `«${t}»`).join(', ');
+    return shown.length === 1
+      ? `${list} — такого товара в нашем каталоге нет, поэтому в расчёт он не вошёл.`
+      : `${list} — таких товаров в нашем каталоге нет, поэтому в расчёт они не вошли.`;
+  }
+  const list = shown.map((t) => `"${t}"`).join(', ');
+  return `${list}: not in our catalog, so not included in this quote.`;
+}
+
+/**
  * The quote's result as the knowledge passage the reply cites; none when nothing could be priced.
  * With no quantity stated, the passage gives the price for one, as such (unitPriceText).
  */
@@ -292,11 +321,12 @@ export function quoteHit(
   const unstated = request && request.lines.every((l) => !l.quantityStated);
   const text = unstated && r.currency ? unitPriceText(r as QuoteResult, request, language) : r.text;
   const note = request?.unpriced && r.currency ? unpricedNote[language](request.unpriced, r.currency) : '';
+  const missing = notInCatalogText(request?.notInCatalog, language);
   return {
     chunkId: `catalog:${r.lines.map((l) => l.productId).join('+')}`.slice(0, 128),
     sourceId: CATALOG_SOURCE_ID,
     title: catalogTitle[language],
-    text: note ? `${note}\n${text}` : text,
+    text: [note, text, missing].filter(Boolean).join('\n'),
     score: 1,
   };
 }

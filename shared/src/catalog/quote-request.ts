@@ -33,6 +33,11 @@ export type QuoteRequest = {
   askBack?: string[];
   /** What the reader could not read, per product. */
   unread?: UnreadQuantity[];
+  /**
+   * Things counted beside the products named that the catalog does not have, as written ("2
+   * тумбочки", "2 whiteboards"): not quoted, and the reply says so.
+   */
+  notInCatalog?: string[];
 };
 
 const unitWords = String.raw`(?:шт\.?|штук[аи]?|pcs\.?|pieces?|units?|items?|seats?|users?|licen[cs]es?|лицензи\p{L}*|мест\p{L}*|пользовател\p{L}*|единиц\p{L}*|x|х|×|\*)`;
@@ -200,6 +205,7 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
   const period = readPeriod(text);
   const promoCode = readPromoCode(text);
   const currency = readCurrency(text);
+  const notInCatalog = lines.length ? found.others.map((o) => o.text) : [];
   return {
     lines: lines.map((l) => ({
       productId: l.product.id,
@@ -213,6 +219,7 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
     mentions,
     ...(askBack.length ? { askBack } : {}),
     ...(unread.length ? { unread } : {}),
+    ...(notInCatalog.length ? { notInCatalog } : {}),
   };
 }
 

@@ -167,3 +167,32 @@ describe('a service by the hour and what it works on', () => {
     ]);
   });
 });
+
+// Issue 61 risk: a message naming one product sold and one not was asked back without saying which is
+// not sold. A thing counted in a list beside the products read ("и 2 тумбочки", "and 2 whiteboards")
+// is an item the catalog does not have: the products keep their quantities, the caller says so.
+describe('a thing counted beside products sold, not in the catalog', () => {
+  const others = (text: string) => {
+    const q = findQuantities(text, catalog);
+    return { ...read(text), others: q.others.map((o) => [o.text, o.quantity] as const) };
+  };
+  it.each([
+    ['Посчитайте 5 кресел и 2 тумбочки', [['chair', 5]], [['2 тумбочки', 2]]],
+    ['20 кресел и 20 подставок для ног', [['chair', 20]], [['20 подставок', 20]]],
+    ['3 дивана и 4 стола с регулировкой высоты, цена?', [['desk', 4]], [['3 дивана', 3]]],
+    ['5 chairs and 2 whiteboards please', [['chair', 5]], [['2 whiteboards', 2]]],
+    ['20 office chairs and 20 footrests', [['chair', 20]], [['20 footrests', 20]]],
+    ['2 filing cabinets and 4 standing desks, how much?', [['desk', 4]], [['2 filing cabinets', 2]]],
+  ] as const)('%s', (text, lines, items) => {
+    expect(others(text)).toEqual({ lines, unread: [], others: items });
+  });
+
+  it.each([
+    // Not a list item: counted per something, people, or joined by no list word.
+    ['We need 10 chairs for each of our 3 offices', 'chair'],
+    ['10 кресел и 20 новых сотрудников', 'chair'],
+    ['20 Ergo Chairs with 20 footrests', 'chair'],
+  ])('%s: still asked, no other item', (text, id) => {
+    expect(others(text)).toMatchObject({ lines: [[id, null]], others: [] });
+  });
+});

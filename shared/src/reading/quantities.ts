@@ -38,7 +38,16 @@ export type UnreadQuantity = {
   reason: 'vague' | 'typo' | 'range' | 'fraction' | 'out-of-range' | 'unplaced' | 'qualified';
 };
 
-export type Quantities = { lines: QuantityLine[]; unread: UnreadQuantity[] };
+/** A thing counted in a list beside products sold that the catalog does not name ("и 2 тумбочки"). */
+export type OtherItem = {
+  /** The number and the words after it, as written ("2 тумбочки", "2 whiteboards"). */
+  text: string;
+  quantity: number;
+  start: number;
+  end: number;
+};
+
+export type Quantities = { lines: QuantityLine[]; unread: UnreadQuantity[]; others: OtherItem[] };
 
 export const MAX_QUANTITY = 1_000_000;
 
@@ -152,6 +161,7 @@ type Reading = {
   vague: NumberLike[];
   lines: QuantityLine[];
   unread: UnreadQuantity[];
+  others: OtherItem[];
   /** Products named only as what a service by the hour works on (see serviceObjects): no lines. */
   objects: ProductMention[];
 };
@@ -181,6 +191,7 @@ export function findQuantities(
       approximate: false,
     })),
     unread: [],
+    others: [],
   };
   countBefore(r);
   countAfter(r);
@@ -189,11 +200,12 @@ export function findQuantities(
   oneCountForEach(r);
   articleIsOne(r);
   oneAtQuantity(r);
+  otherItems(r);
   doubtLeftovers(r);
   sameCountAsked(r);
   unreadNearby(r);
   onePerPerson(text, r.lines, r.candidates, r.unread);
-  return { lines: r.lines, unread: r.unread };
+  return { lines: r.lines, unread: r.unread, others: r.others };
 }
 
 /** Between a service and what it works on: "of", "for", a determiner, adjectives ("сборки офисной мебели"). */
@@ -437,6 +449,67 @@ function oneAtQuantity(r: Reading): void {
         wantBefore.test(text.slice(Math.max(0, c.start - 24), c.start))),
   );
   if (at.length === 1 && candidates.filter((c) => !c.claimed).length === 1) take(r, one, at[0]!);
+}
+
+/** Words that join items of one list: "и", "and", "plus", a comma. */
+const listJoin = /^[\s\u00a0]*(?:,|,?[\s\u00a0]*(?:и|а\s+также|плюс|and|plus|as\s+well\s+as))[\s\u00a0]*$/iu;
+/** Words that end the name of a thing counted ("2 тумбочки для офиса", "2 whiteboards please"). */
+const itemEnd = new Set(
+  (
+    'и а или также тоже ещё еще плюс для на в во по с со к за из от пожалуйста нужно надо нужны сколько цена ' +
+    'почем почём каждый каждого and or plus also too for to in on at with from of please pls need needed how ' +
+    'what price cost each'
+  ).split(' '),
+);
+
+/**
+ * Things counted in a list beside products read, that the catalog does not name ("5 кресел и 2
+ * тумбочки", "2 whiteboards and 5 chairs"): a number left over with a word after it that is no unit
+ * or people, joined to a product read by "и", "and", "plus" or a comma. The products read keep their
+ * quantities; the caller says the other thing is not in the catalog. Not when anything is counted per
+ * something ("для каждого", "per desk").
+ */
+function otherItems(r: Reading): void {
+  const { text, lines } = r;
+  // Where a line's count is written: its number, a vague word before it ("несколько кресел"), its name.
+  const countAt = (l: QuantityLine) =>
+    l.number?.start ??
+    r.vague.find((v) => v.end <= l.start && fillerBefore(text.slice(v.end, l.start)))?.start ??
+    (l.quantity !== undefined ? l.start : undefined);
+  const counted = lines.filter((l) => countAt(l) !== undefined);
+  if (!counted.length || distributive.test(text)) return;
+  for (const c of r.candidates) {
+    if (c.claimed || headCount(text, c) || problemOf(c) || !countsOther(text, c)) continue;
+    if (peopleNear.test(text.slice(c.end, c.end + 40))) continue;
+    const end = itemWordsEnd(text, c.end, lines);
+    const joined = counted.some(
+      (l) =>
+        (l.end <= c.start && listJoin.test(text.slice(l.end, c.start))) ||
+        (countAt(l)! >= end && listJoin.test(text.slice(end, countAt(l)))),
+    );
+    if (!joined || end === c.end) continue;
+    c.claimed = true;
+    r.others.push({ text: text.slice(c.start, end), quantity: c.value, start: c.start, end });
+  }
+}
+
+/** Where the words naming a thing counted end: up to three words, before a break, a joining word or a product. */
+function itemWordsEnd(text: string, from: number, lines: readonly QuantityLine[]): number {
+  let end = from;
+  for (const m of text.slice(from, from + 60).matchAll(/[\s\u00a0]+([\p{L}-]+)|./gsu)) {
+    const word = m[1];
+    const at = from + m.index + m[0].length - (word?.length ?? 0);
+    if (
+      !word ||
+      m.index !== end - from ||
+      itemEnd.has(word.toLowerCase()) ||
+      lines.some((l) => l.start === at)
+    )
+      break;
+    end = at + word.length;
+    if (wordCount(text.slice(from, end)) >= 3) break;
+  }
+  return end;
 }
 
 /**
