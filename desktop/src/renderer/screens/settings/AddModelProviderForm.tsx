@@ -27,6 +27,7 @@ type Form = {
 };
 type Change = React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>;
 type SetField = (k: keyof Form) => (e: Change) => void;
+type Rules = { required?: boolean; pattern?: string };
 
 const blank: Form = {
   id: '',
@@ -73,8 +74,15 @@ export function AddModelProviderForm({ presets, busy, onAdd }: Props) {
   const [form, setForm] = useState<Form>(blank);
   const set: SetField = (k) => (e) => setForm({ ...form, [k]: e.target.value });
   const preset = presets[form.kind];
-  const field = (k: keyof Form, label: MessageKey, testId: string, placeholder?: string) => (
-    <TextField label={t(label)} value={form[k]} onChange={set(k)} testId={testId} placeholder={placeholder} />
+  const field = (k: keyof Form, label: MessageKey, testId: string, placeholder?: string, rules?: Rules) => (
+    <TextField
+      label={t(label)}
+      value={form[k]}
+      onChange={set(k)}
+      testId={testId}
+      placeholder={placeholder}
+      {...rules}
+    />
   );
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -93,16 +101,10 @@ export function AddModelProviderForm({ presets, busy, onAdd }: Props) {
           ))}
         </select>
       </label>
-      <label>
-        {t('models.id')}
-        <input
-          value={form.id}
-          onChange={set('id')}
-          required
-          pattern="[a-z0-9][a-z0-9_\-]{0,39}"
-          data-testid="models-id"
-        />
-      </label>
+      {field('id', 'models.id', 'models-id', undefined, {
+        required: true,
+        pattern: '[a-z0-9][a-z0-9_\\-]{0,39}',
+      })}
       {field('baseURL', 'settings.baseUrl', 'models-url', preset?.baseURL ?? 'https://…/v1')}
       <label>
         {t(form.kind === 'gigachat' ? 'models.authKey' : 'models.apiKey')}
@@ -125,17 +127,26 @@ export function AddModelProviderForm({ presets, busy, onAdd }: Props) {
   );
 }
 
-function TextField(p: {
-  label: string;
-  value: string;
-  onChange: (e: Change) => void;
-  testId: string;
-  placeholder?: string;
-}) {
+function TextField(
+  p: {
+    label: string;
+    value: string;
+    onChange: (e: Change) => void;
+    testId: string;
+    placeholder?: string;
+  } & Rules,
+) {
   return (
     <label>
       {p.label}
-      <input value={p.value} onChange={p.onChange} placeholder={p.placeholder} data-testid={p.testId} />
+      <input
+        value={p.value}
+        onChange={p.onChange}
+        required={p.required}
+        pattern={p.pattern}
+        placeholder={p.placeholder}
+        data-testid={p.testId}
+      />
     </label>
   );
 }

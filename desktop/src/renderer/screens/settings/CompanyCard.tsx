@@ -2,13 +2,13 @@
 // team's name when empty), free-form details (address, tax ids, bank, contacts) and a logo (PNG or
 // JPEG, at most 256 KB: the server checks the type by its signature and the size). Admins edit; every
 // member sees what proposals print. Through the API (GET/PUT /team/company), so it needs the server.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { platform } from '../../platform/platform';
-import { useFormat, useI18n } from '../../i18n/i18n';
-import { errorText } from '../../i18n/error-text';
-import { Notice, useNotice } from './Notice';
+import { useFormat } from '../../i18n/i18n';
+import { Notice } from './Notice';
+import { useCardAction } from './use-card-action';
 
 type Company = { name?: string; details?: string; logo?: { mimeType: string; size: number } };
 type Logo = { mimeType: 'image/png' | 'image/jpeg'; data: string } | null;
@@ -16,21 +16,16 @@ type Logo = { mimeType: 'image/png' | 'image/jpeg'; data: string } | null;
 const LOGO_MAX_BYTES = 256 * 1024;
 
 export function CompanyCard() {
-  const { t } = useI18n();
-  const fmt = useFormat();
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'members', 'update');
+  const { t, notice, setNotice, fail } = useCardAction('company-notice');
+  const fmt = useFormat();
   const [company, setCompany] = useState<Company | null>(null);
   // Not editable before the saved details load: what was typed would be replaced when they came.
   const editable = admin && company !== null;
   const [form, setForm] = useState({ name: '', details: '' });
   // undefined: the logo stays as it is; null: removed; else the new one.
   const [logo, setLogo] = useState<Logo | undefined>(undefined);
-  const [notice, setNotice] = useNotice('company-notice');
-  const fail = useCallback(
-    (e: unknown) => setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, e) }) }),
-    [t],
-  );
   const loaded = (c: Company) => {
     setCompany(c);
     setForm({ name: c.name ?? '', details: c.details ?? '' });

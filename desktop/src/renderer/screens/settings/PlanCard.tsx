@@ -2,13 +2,13 @@
 // channels, this month's AI replies, knowledge, stored files; the bounds: history, pages per website), a warning from 80%, what happens at a limit (the AI
 // stops answering and reps answer; nothing is deleted), the grace days of a failed payment, and the
 // providers' checkout when the server takes payments. From GET /billing/plan, so it needs the server.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LimitReading, PlanId } from '@app/shared/billing';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
-import { useFormat, useI18n } from '../../i18n/i18n';
-import { errorText } from '../../i18n/error-text';
-import { Notice, useNotice } from './Notice';
+import { useFormat } from '../../i18n/i18n';
+import { Notice } from './Notice';
+import { useCardAction } from './use-card-action';
 import './plan-card.css';
 
 type Reading = LimitReading;
@@ -24,16 +24,11 @@ type Report = {
 const paid: PlanId[] = ['pro', 'business'];
 
 export function PlanCard() {
-  const { t } = useI18n();
-  const fmt = useFormat();
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'team_data', 'read');
+  const { t, notice, fail } = useCardAction('plan-notice');
+  const fmt = useFormat();
   const [report, setReport] = useState<Report | null>(null);
-  const [notice, setNotice] = useNotice('plan-notice');
-  const fail = useCallback(
-    (e: unknown) => setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, e) }) }),
-    [t],
-  );
   useEffect(() => {
     if (admin) ws.api.get<Report>('/billing/plan').then(setReport, fail);
   }, [ws, admin, fail]);

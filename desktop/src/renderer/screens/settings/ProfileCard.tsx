@@ -2,25 +2,19 @@
 // Telegram, e-mail, VK). Customers never see the login e-mail.
 import { useEffect, useState } from 'react';
 import { useDisplayName } from '../../data/profile';
-import { useI18n } from '../../i18n/i18n';
-import { errorText } from '../../i18n/error-text';
-import { Notice, useNotice } from './Notice';
+import { Notice } from './Notice';
+import { useCardAction } from './use-card-action';
 
 export function ProfileCard() {
-  const { t } = useI18n();
+  const { t, notice, setNotice, fail } = useCardAction('profile-notice');
   const { name, save } = useDisplayName();
   const [value, setValue] = useState(name ?? '');
-  const [notice, setNotice] = useNotice('profile-notice');
   useEffect(() => setValue(name ?? ''), [name]);
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     setNotice(null);
-    save(value).then(
-      () => setNotice({ kind: 'success', text: t('common.saved') }),
-      (err: unknown) =>
-        setNotice({ kind: 'error', text: t('settings.failed', { message: errorText(t, err) }) }),
-    );
+    save(value).then(() => setNotice({ kind: 'success', text: t('common.saved') }), fail);
   };
 
   return (

@@ -1,35 +1,33 @@
 // The web chat card's settings as typed (WebChatCard): title (blank: the widget's language speaks),
 // greeting, language, brand colour, the sites allowed to embed it (one origin a line) and whether the
 // widget notes the pages a visitor viewed, after asking them.
+import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n';
 
 export type WidgetLanguage = 'auto' | 'ru' | 'en';
-export type WidgetForm = {
-  title: string;
-  greeting: string;
-  origins: string;
+/** The settings as typed: the allowed origins one a line. */
+export type WidgetForm = Record<'title' | 'greeting' | 'origins' | 'color', string> & {
   language: WidgetLanguage;
-  color: string;
   recordPages: boolean;
 };
 
 export function WebChatFields({ form, setForm }: { form: WidgetForm; setForm: (form: WidgetForm) => void }) {
   const { t } = useI18n();
   const set = <K extends keyof WidgetForm>(k: K, value: WidgetForm[K]) => setForm({ ...form, [k]: value });
+  /** A text input's value and change handler for a string setting. */
+  const bind = (k: 'title' | 'greeting' | 'origins' | 'color') => ({
+    value: form[k],
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set(k, e.target.value),
+  });
   return (
     <>
       <label>
         {t('settings.webchatTitle')}
-        <input
-          value={form.title}
-          placeholder={t('webchat.titleAuto')}
-          onChange={(e) => set('title', e.target.value)}
-          data-testid="webchat-title"
-        />
+        <input {...bind('title')} placeholder={t('webchat.titleAuto')} data-testid="webchat-title" />
       </label>
       <label>
         {t('settings.webchatGreeting')}
-        <input value={form.greeting} onChange={(e) => set('greeting', e.target.value)} />
+        <input {...bind('greeting')} />
       </label>
       <label>
         {t('webchat.language')}
@@ -43,36 +41,37 @@ export function WebChatFields({ form, setForm }: { form: WidgetForm; setForm: (f
           <option value="en">English</option>
         </select>
       </label>
-      <label className="inline">
-        <input
-          type="color"
-          value={form.color}
-          onChange={(e) => set('color', e.target.value)}
-          data-testid="webchat-color"
-        />{' '}
-        {t('webchat.color')}
-      </label>
+      <WordsAfter className="inline" words={t('webchat.color')}>
+        <input type="color" {...bind('color')} data-testid="webchat-color" />
+      </WordsAfter>
       <label>
         {t('settings.webchatOrigins')}
         <textarea
           rows={3}
-          value={form.origins}
+          {...bind('origins')}
           placeholder="https://shop.example"
-          onChange={(e) => set('origins', e.target.value)}
           data-testid="webchat-origins"
         />
       </label>
       <p className="muted small">{t('settings.webchatOriginsHint')}</p>
-      <label className="check">
+      <WordsAfter className="check" words={t('webchat.pages')}>
         <input
           type="checkbox"
           checked={form.recordPages}
           onChange={(e) => set('recordPages', e.target.checked)}
           data-testid="webchat-record-pages"
-        />{' '}
-        {t('webchat.pages')}
-      </label>
+        />
+      </WordsAfter>
       <p className="muted small">{t('webchat.pagesHint')}</p>
     </>
+  );
+}
+
+/** An input with its words after it (the colour, the tick box). */
+function WordsAfter(p: { className: string; words: string; children: ReactNode }) {
+  return (
+    <label className={p.className}>
+      {p.children} {p.words}
+    </label>
   );
 }
