@@ -121,6 +121,31 @@ describe.skipIf(!hasChromium)('calendar: due tasks beside meetings, and the agen
     await shot(page, 'calendar-week-tasks');
     expect(await axeViolations(page)).toEqual([]);
 
+    // A short item reads its title first: the time (the hour's row already says it) is what gets cut.
+    expect(await overdue.locator('strong').innerText()).toMatch(new RegExp(`^\\s*${overdueTask}\\s`));
+    // The month: the title on one line, uncut; each item's title wraps rather than running off its box.
+    await page.click('[data-testid=cal-mode-month]');
+    await page.locator('[data-testid=cal-month] [data-testid=cal-event]').first().waitFor();
+    const cut = await page.evaluate(() =>
+      [
+        ...document.querySelectorAll<HTMLElement>(
+          '[data-testid=cal-title], [data-testid=cal-month] [data-testid=cal-event]',
+        ),
+      ]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => el.textContent),
+    );
+    expect(cut).toEqual([]);
+    // A long title takes a second line (more than one line's height of its font), and every one does.
+    const wraps = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid=cal-month] [data-testid=cal-event]')]
+        .filter((el) => (el.textContent ?? '').length > 40)
+        .map((el) => el.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(el).fontSize)),
+    );
+    expect(wraps.length).toBeGreaterThan(0);
+    expect(wraps.every(Boolean)).toBe(true);
+    await page.click('[data-testid=cal-mode-week]');
+
     await page.click('[data-testid=cal-mode-agenda]');
     const row = page.locator('[data-testid=cal-agenda-item]', { hasText: overdueTask });
     await row.waitFor();

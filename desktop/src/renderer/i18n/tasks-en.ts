@@ -2,6 +2,7 @@
 export const tasksEn = {
   'nav.tasks': 'Tasks',
   'tasks.title': 'Tasks',
+  'tasks.view': 'View',
   'tasks.view.list': 'Tasks',
   'tasks.view.calendar': 'Calendar',
   'tasks.new': 'New task',

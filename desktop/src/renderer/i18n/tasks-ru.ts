@@ -4,6 +4,7 @@ import type { tasksEn } from './tasks-en';
 export const tasksRu: Record<keyof typeof tasksEn, string> = {
   'nav.tasks': 'Задачи',
   'tasks.title': 'Задачи',
+  'tasks.view': 'Вид',
   'tasks.view.list': 'Задачи',
   'tasks.view.calendar': 'Календарь',
   'tasks.new': 'Новая задача',

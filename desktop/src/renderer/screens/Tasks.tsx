@@ -12,6 +12,7 @@ import { navigate } from '../lib/router';
 import { CalendarView } from './tasks/CalendarView';
 import { EventDialog } from './tasks/EventDialog';
 import { ReminderCard } from './tasks/ReminderCard';
+import { Segmented } from './tasks/Segmented';
 import { TaskDialog } from './tasks/TaskDialog';
 import { TaskList } from './tasks/TaskList';
 import './tasks/tasks.css';
@@ -57,26 +58,23 @@ export function Tasks({ id }: { id?: string | undefined }) {
       <header className="page-head">
         <h1>{t('tasks.title')}</h1>
         <div className="actions">
-          <div className="segmented" role="group">
-            <button
-              type="button"
-              className={route.view === 'list' ? 'on' : ''}
-              aria-pressed={route.view === 'list'}
-              onClick={toList}
-              data-testid="tasks-view-list"
-            >
-              <ListChecks size={16} aria-hidden="true" /> {t('tasks.view.list')}
-            </button>
-            <button
-              type="button"
-              className={route.view === 'calendar' ? 'on' : ''}
-              aria-pressed={route.view === 'calendar'}
-              onClick={toCalendar}
-              data-testid="tasks-view-calendar"
-            >
-              <CalendarDays size={16} aria-hidden="true" /> {t('tasks.view.calendar')}
-            </button>
-          </div>
+          <Segmented
+            label={t('tasks.view')}
+            choices={['list', 'calendar'] as const}
+            value={route.view}
+            onChoose={(v) => (v === 'list' ? toList() : toCalendar())}
+            text={(v) => (
+              <>
+                {v === 'list' ? (
+                  <ListChecks size={16} aria-hidden="true" />
+                ) : (
+                  <CalendarDays size={16} aria-hidden="true" />
+                )}{' '}
+                {t(`tasks.view.${v}`)}
+              </>
+            )}
+            testId={(v) => `tasks-view-${v}`}
+          />
           <button
             type="button"
             aria-expanded={showReminders}

@@ -9,18 +9,10 @@
 // read-only views do not need; Intl already names months and weekdays in English and Russian, and the
 // placement of items is a small pure module (lib/calendar-layout.ts) with its own tests.
 import { useMemo, useState } from 'react';
-import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { useLiveQuery } from '../../data/hooks';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { eventsByDay } from '../../lib/calendar-layout';
-import {
-  agendaDays,
-  itemKey,
-  meetingItems,
-  meetingsFirst,
-  taskItems,
-  type CalendarItem,
-} from '../../lib/calendar-items';
+import { agendaDays, itemKey, meetingItems, taskItems, type CalendarItem } from '../../lib/calendar-items';
 import { phoneQuery, useMediaQuery } from '../../lib/media';
 import {
   addDays,
@@ -35,11 +27,10 @@ import {
 } from '@app/shared/time';
 import { useNow, useTimeZone } from '../../lib/clock';
 import { CalendarAgenda } from './CalendarAgenda';
-import { ItemIcon, ItemKind, itemClass, useItemKind } from './CalendarItemParts';
+import { CalendarMonth } from './CalendarMonth';
+import { CalendarToolbar, type Mode } from './CalendarToolbar';
 import { CalendarWeek, utcOf } from './CalendarWeek';
 
-type Mode = 'week' | 'month' | 'agenda';
-const modes = ['week', 'month', 'agenda'] as const;
 const modeKey = 'sw.calendar.mode';
 const storedMode = (): Mode => {
   const m = localStorage.getItem(modeKey);
@@ -119,40 +110,14 @@ export function CalendarView({ onOpen }: { onOpen(item: CalendarItem): void }) {
 
   return (
     <section aria-label={t('calendar.region')} data-testid="calendar" data-mode={mode}>
-      <div className="cal-toolbar">
-        <button type="button" onClick={() => move(-1)} aria-label={t('calendar.prev')} data-testid="cal-prev">
-          <ChevronLeft size={16} aria-hidden="true" />
-        </button>
-        <button type="button" onClick={() => setAnchor(today)} data-testid="cal-today">
-          {t('calendar.today')}
-        </button>
-        <button type="button" onClick={() => move(1)} aria-label={t('calendar.next')} data-testid="cal-next">
-          <ChevronRight size={16} aria-hidden="true" />
-        </button>
-        <h2 aria-live="polite" data-testid="cal-title">
-          {title}
-        </h2>
-        <span className="muted small">
-          {t('calendar.meetings', { n: meetings })} · {t('calendar.tasks', { n: tasks })}
-        </span>
-        <span style={{ flex: 1 }} />
-        {!phone && (
-          <div className="segmented" role="group" aria-label={t('calendar.range')}>
-            {modes.map((m) => (
-              <button
-                key={m}
-                type="button"
-                className={mode === m ? 'on' : ''}
-                aria-pressed={mode === m}
-                onClick={() => choose(m)}
-                data-testid={`cal-mode-${m}`}
-              >
-                {t(`calendar.${m}`)}
-              </button>
-            ))}
-          </div>
-        )}
-      </div>
+      <CalendarToolbar
+        title={title}
+        counts={t('calendar.meetings', { n: meetings }) + ' · ' + t('calendar.tasks', { n: tasks })}
+        onMove={move}
+        onToday={() => setAnchor(today)}
+        mode={phone ? null : mode}
+        onMode={choose}
+      />
       {mode === 'week' && (
         <CalendarWeek
           days={days}
@@ -166,7 +131,7 @@ export function CalendarView({ onOpen }: { onOpen(item: CalendarItem): void }) {
         />
       )}
       {mode === 'month' && (
-        <MonthGrid
+        <CalendarMonth
           weeks={weeks}
           anchor={anchor}
           today={today}
@@ -197,64 +162,5 @@ export function CalendarView({ onOpen }: { onOpen(item: CalendarItem): void }) {
         </p>
       )}
     </section>
-  );
-}
-
-function MonthGrid(props: {
-  weeks: DayKey[][];
-  anchor: DayKey;
-  today: DayKey;
-  byDay: Map<DayKey, CalendarItem[]>;
-  names: { weekday: Intl.DateTimeFormat };
-  onOpen(item: CalendarItem): void;
-  onMore(day: DayKey): void;
-  timeOf(iso: string): string;
-}) {
-  const { t } = useI18n();
-  const kindOf = useItemKind();
-  const { weeks, anchor, today } = props;
-  return (
-    <div className="cal-month" data-testid="cal-month">
-      {weeks[0]!.map((d) => (
-        <div key={d} className="cal-day-head">
-          {props.names.weekday.format(utcOf(d))}
-        </div>
-      ))}
-      {weeks.flat().map((d) => {
-        const list = meetingsFirst(props.byDay.get(d)!);
-        return (
-          <div
-            key={d}
-            className={`cal-cell ${d === today ? 'today' : ''} ${monthOf(d) !== monthOf(anchor) ? 'outside' : ''}`}
-            data-day={d}
-            data-testid="cal-cell"
-          >
-            <span className="cal-date" aria-current={d === today ? 'date' : undefined}>
-              {Number(d.slice(8))}
-            </span>
-            {list.slice(0, 3).map((e) => (
-              <button
-                key={itemKey(e)}
-                type="button"
-                className={`cal-chip ${itemClass(e)}`}
-                onClick={() => props.onOpen(e)}
-                title={`${kindOf(e)}: ${e.title}`}
-                data-testid="cal-event"
-                data-kind={e.kind}
-                data-overdue={e.overdue || undefined}
-              >
-                <ItemKind item={e} />
-                <ItemIcon item={e} /> {props.timeOf(e.startAt)} {e.title}
-              </button>
-            ))}
-            {list.length > 3 && (
-              <button type="button" className="link small" onClick={() => props.onMore(d)}>
-                {t('calendar.more', { n: list.length - 3 })}
-              </button>
-            )}
-          </div>
-        );
-      })}
-    </div>
   );
 }

@@ -95,8 +95,10 @@ export function CalendarWeek(props: {
                 >
                   <ItemKind item={item} />
                   {short ? (
+                    // The title first (the hour's row already says when): cut, it is the time that goes.
                     <strong>
-                      <ItemIcon item={item} /> {props.timeOf(item.startAt)} {item.title}
+                      <ItemIcon item={item} /> {item.title}{' '}
+                      <span className="cal-time">{props.timeOf(item.startAt)}</span>
                     </strong>
                   ) : (
                     <>

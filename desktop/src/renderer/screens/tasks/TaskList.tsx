@@ -18,6 +18,7 @@ import {
 } from '../../lib/task-views';
 import { useLeadsById } from './hooks';
 import { useNow, useTimeZone } from '../../lib/clock';
+import { Segmented } from './Segmented';
 import { TaskRow, type RowContext } from './TaskRow';
 import { CheckField } from '../../components/ui/FormField';
 
@@ -156,20 +157,14 @@ function TaskToolbar({
   const { t } = useI18n();
   return (
     <div className="tasks-toolbar">
-      <div className="segmented" role="group" aria-label={t('tasks.scope')}>
-        {taskScopes.map((s) => (
-          <button
-            key={s}
-            type="button"
-            className={scope === s ? 'on' : ''}
-            aria-pressed={scope === s}
-            onClick={() => onScope(s)}
-            data-testid={`tasks-scope-${s}`}
-          >
-            {t(`tasks.scope.${s}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label={t('tasks.scope')}
+        choices={taskScopes}
+        value={scope}
+        onChoose={onScope}
+        text={(s) => t(`tasks.scope.${s}`)}
+        testId={(s) => `tasks-scope-${s}`}
+      />
       <CheckField
         label={t('tasks.groupByDeal')}
         checked={byDeal}
