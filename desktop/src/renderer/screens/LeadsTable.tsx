@@ -4,7 +4,7 @@
 // by is on the row, so opening it reads no deal, and the rows it renders are the ones on screen.
 import { ChevronDown, ChevronUp } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import { findStage } from '@app/shared/crm';
 import type { PipelineDoc } from '@app/shared/schemas';
 import { useContactNames } from '../data/contact-names';
@@ -18,18 +18,19 @@ import { LostReasonDialog } from './LostReasonDialog';
 import { sortLeads, type SortKey } from '../lib/lead-sort';
 import { useRowHeight } from '../lib/appearance';
 
-export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pipeline: PipelineDoc }) {
-  const { t } = useI18n();
-  const fmt = useFormat();
-  const ws = useWorkspace();
-  const [query, setQuery] = useState('');
-  const [stage, setStage] = useState('');
-  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'updatedAt', dir: -1 });
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [losing, setLosing] = useState<string | null>(null);
+type Sort = { key: SortKey; dir: 1 | -1 };
+
+/** The pipeline's leads that match the text and the stage, in the table's sort order. */
+function useLeadRows(
+  index: LocalIndex<LeadRow>,
+  pipeline: PipelineDoc,
+  query: string,
+  stage: string,
+  sort: Sort,
+) {
   const stageIds = useMemo(() => pipeline.stages.map((s) => s.id), [pipeline]);
   const version = index.version;
-  const rows = useMemo(() => {
+  return useMemo(() => {
     const q = query.trim().toLowerCase();
     const filtered: LeadRow[] = [];
     for (const l of index.rows.values())
@@ -42,26 +43,56 @@ export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pi
     return sortLeads(filtered, sort.key, sort.dir, stageIds);
     // `version` stands for the rows: the index changes them in place.
   }, [index, version, pipeline.id, query, stage, sort, stageIds]);
-  const parent = useRef<HTMLDivElement>(null);
-  const rowSize = useRowHeight('--row-h', 40);
-  const virtual = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => parent.current,
-    estimateSize: () => rowSize,
-    overscan: 20,
-  });
-  useEffect(() => virtual.measure(), [virtual, rowSize]);
-  const names = useContactNames(
-    ws,
-    virtual.getVirtualItems().map((v) => rows[v.index]?.contactId ?? ''),
+}
+
+/** A select over the pipeline's stages; the first, empty option is `none`. */
+function StageSelect({
+  pipeline,
+  value,
+  none,
+  label,
+  onChange,
+  testId,
+}: {
+  pipeline: PipelineDoc;
+  value: string;
+  none: string;
+  label: string;
+  onChange: (stage: string) => void;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <select value={value} onChange={(e) => onChange(e.target.value)} aria-label={label} data-testid={testId}>
+      <option value="">{none}</option>
+      {pipeline.stages.map((s) => (
+        <option key={s.id} value={s.id}>
+          {stageLabel(t, s)}
+        </option>
+      ))}
+    </select>
   );
-  const header = (key: SortKey, label: string) => (
+}
+
+/** A column's heading that sorts by it; a second click turns the order round. */
+function SortHeader({
+  col,
+  label,
+  sort,
+  onSort,
+}: {
+  col: SortKey;
+  label: string;
+  sort: Sort;
+  onSort: (s: Sort) => void;
+}) {
+  return (
     <button
       className="th"
-      onClick={() => setSort({ key, dir: sort.key === key ? (-sort.dir as 1 | -1) : 1 })}
+      onClick={() => onSort({ key: col, dir: sort.key === col ? (-sort.dir as 1 | -1) : 1 })}
     >
       {label}{' '}
-      {sort.key === key &&
+      {sort.key === col &&
         (sort.dir === 1 ? (
           <ChevronUp size={12} aria-hidden="true" />
         ) : (
@@ -69,6 +100,56 @@ export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pi
         ))}
     </button>
   );
+}
+
+/** One lead's row: its box, title and contact, stage, score, amount and last change. */
+function LeadRowView({
+  lead: l,
+  v,
+  checked,
+  onToggle,
+  contactName,
+  stageName,
+}: {
+  lead: LeadRow;
+  v: VirtualItem;
+  checked: boolean;
+  onToggle: () => void;
+  contactName: string;
+  stageName: string;
+}) {
+  const fmt = useFormat();
+  return (
+    <div
+      className="grid-row"
+      style={{
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        right: 0,
+        height: v.size,
+        transform: `translateY(${v.start}px)`,
+      }}
+      data-testid="lead-row"
+    >
+      <input type="checkbox" checked={checked} onChange={onToggle} aria-label={l.title} />
+      <span className="ellipsis">
+        <a href={`#/deals/${encodeURIComponent(l.id)}`}>{l.title}</a>
+        <span className="muted small"> · {contactName}</span>
+      </span>
+      <span>{stageName}</span>
+      <span>{l.score ? Math.round(l.score.value) : '—'}</span>
+      <span>{l.value ? fmt.money(l.value.amount, l.value.currency) : '—'}</span>
+      <span className="muted small">{fmt.date(l.updatedAt)}</span>
+    </div>
+  );
+}
+
+/** The selected leads and moving them to a stage in one go (a lost stage first asks for the reason). */
+function useBulkMove(pipeline: PipelineDoc) {
+  const ws = useWorkspace();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [losing, setLosing] = useState<string | null>(null);
   const toggle = (id: string) => {
     const next = new Set(selected);
     if (next.has(id)) next.delete(id);
@@ -83,6 +164,33 @@ export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pi
     for (const id of selected) await moveLead(ws, id, to, lostReason);
     setSelected(new Set());
   };
+  return { selected, setSelected, toggle, bulkMove, losing, setLosing };
+}
+
+export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pipeline: PipelineDoc }) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const [query, setQuery] = useState('');
+  const [stage, setStage] = useState('');
+  const [sort, setSort] = useState<Sort>({ key: 'updatedAt', dir: -1 });
+  const { selected, setSelected, toggle, bulkMove, losing, setLosing } = useBulkMove(pipeline);
+  const rows = useLeadRows(index, pipeline, query, stage, sort);
+  const parent = useRef<HTMLDivElement>(null);
+  const rowSize = useRowHeight('--row-h', 40);
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => rowSize,
+    overscan: 20,
+  });
+  useEffect(() => virtual.measure(), [virtual, rowSize]);
+  const names = useContactNames(
+    ws,
+    virtual.getVirtualItems().map((v) => rows[v.index]?.contactId ?? ''),
+  );
+  const header = (key: SortKey, label: string) => (
+    <SortHeader col={key} label={label} sort={sort} onSort={setSort} />
+  );
   const label = (id: string) => stageLabel(t, findStage(pipeline, id) ?? { id });
 
   return (
@@ -94,32 +202,24 @@ export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pi
           onChange={(e) => setQuery(e.target.value)}
           data-testid="leads-filter"
         />
-        <select value={stage} onChange={(e) => setStage(e.target.value)} aria-label={t('leads.col.stage')}>
-          <option value="">
-            {t('leads.col.stage')}: {t('common.all')}
-          </option>
-          {pipeline.stages.map((s) => (
-            <option key={s.id} value={s.id}>
-              {stageLabel(t, s)}
-            </option>
-          ))}
-        </select>
+        <StageSelect
+          pipeline={pipeline}
+          value={stage}
+          onChange={setStage}
+          label={t('leads.col.stage')}
+          none={`${t('leads.col.stage')}: ${t('common.all')}`}
+        />
         {selected.size > 0 && (
           <span className="bulk">
             {t('common.selected', { n: selected.size })}
-            <select
+            <StageSelect
+              pipeline={pipeline}
               value=""
-              onChange={(e) => e.target.value && void bulkMove(e.target.value)}
-              aria-label={t('leads.bulkStage')}
-              data-testid="bulk-stage"
-            >
-              <option value="">{t('leads.bulkStage')}</option>
-              {pipeline.stages.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {stageLabel(t, s)}
-                </option>
-              ))}
-            </select>
+              onChange={(to) => to && void bulkMove(to)}
+              label={t('leads.bulkStage')}
+              none={t('leads.bulkStage')}
+              testId="bulk-stage"
+            />
           </span>
         )}
       </div>
@@ -141,34 +241,15 @@ export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pi
           {virtual.getVirtualItems().map((v) => {
             const l = rows[v.index]!;
             return (
-              <div
+              <LeadRowView
                 key={l.id}
-                className="grid-row"
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: v.size,
-                  transform: `translateY(${v.start}px)`,
-                }}
-                data-testid="lead-row"
-              >
-                <input
-                  type="checkbox"
-                  checked={selected.has(l.id)}
-                  onChange={() => toggle(l.id)}
-                  aria-label={l.title}
-                />
-                <span className="ellipsis">
-                  <a href={`#/deals/${encodeURIComponent(l.id)}`}>{l.title}</a>
-                  <span className="muted small"> · {(l.contactId && names.get(l.contactId)) || ''}</span>
-                </span>
-                <span>{label(l.stage)}</span>
-                <span>{l.score ? Math.round(l.score.value) : '—'}</span>
-                <span>{l.value ? fmt.money(l.value.amount, l.value.currency) : '—'}</span>
-                <span className="muted small">{fmt.date(l.updatedAt)}</span>
-              </div>
+                lead={l}
+                v={v}
+                checked={selected.has(l.id)}
+                onToggle={() => toggle(l.id)}
+                contactName={(l.contactId && names.get(l.contactId)) || ''}
+                stageName={label(l.stage)}
+              />
             );
           })}
         </div>
