@@ -248,11 +248,14 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     log,
     changed(teamIds) {
       tick();
+      for (const teamId of teamIds) opts.models?.changed(teamId);
       for (const r of channelRuntimes)
         if (teamIds.size === 0) r.refresh();
         else for (const teamId of teamIds) r.refresh(teamId);
     },
   });
+  // The teams' model providers are told of their changes by this feed: their doc is not read every 5 s.
+  opts.models?.followed?.();
   tick();
   const timer = setInterval(tick, opts.checkMs ?? CHECK_MS);
 

@@ -4,7 +4,10 @@
 // (Pro, Business, Unlimited: their replies are counted against the plan) falls back to the operator's LLM_*;
 // a Free team without providers of its own is answered by the offline provider (issue 60: a
 // self-registered Free team used the operator's model). Settings are read again at most every few
-// seconds (a change made through another process) and at once after a change through this one.
+// seconds (a change made through another process) and at once after a change through this one. In a
+// process whose runtime follows app_channels (headless.ts: `followed`), a change through any process
+// is told at once, and the settings doc is read again only then and every minute as a net (issue 65:
+// each process read it every 5 s while it answered); the plan is still looked at every few seconds.
 import { salesClassifier } from '@app/shared/agents';
 import { operatorModelPlans, type PlanId } from '@app/shared/billing';
 import {
@@ -22,7 +25,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../context';
 import type { SsrfPolicy } from '@app/shared/agents';
 import { fetchTrusting, teamProviderFetch } from './provider-fetch';
-import { readModelProviders, specOf } from './settings';
+import { readModelProviders, specOf, type ModelProvidersDoc } from './settings';
 import type { UsageMeters } from './usage';
 
 /** The team's plan as the agents read it (billing/policy.ts `recentPlanOf`). */
@@ -37,6 +40,11 @@ export type TeamModels = {
   changed(teamId: string): void;
   /** The plans (set once billing is open): only `operatorModelPlans` fall back to LLM_*. */
   plans?: ModelPlans;
+  /**
+   * From now on a change of any team's settings, through any process, is told through `changed`
+   * (the runtime follows app_channels): a settings doc read is kept until then (a minute at most).
+   */
+  followed?(): void;
 };
 
 export type TeamModelsDeps = {
@@ -52,14 +60,42 @@ export type TeamModelsDeps = {
   usage: UsageMeters;
   /** How long read settings are trusted (default 5 s). */
   ttlMs?: number;
+  /** Once `followed`, how long a read settings doc is kept when no change is told (default a minute). */
+  followedTtlMs?: number;
 };
 
 type Built = { key: string; llm: LlmClient };
-type Team = { built?: Built; readAt: number; reading?: Promise<Built> };
+/** A settings doc as read, and when (`changes`: the team's count of changes told when it was read). */
+type ReadDoc = { doc: ModelProvidersDoc | null; at: number; changes: number };
+type Team = { built?: Built; readAt: number; reading?: Promise<Built>; doc?: ReadDoc; changes: number };
 
 export function createTeamModels(deps: TeamModelsDeps): TeamModels {
   const teams = new Map<string, Team>();
   const ttl = deps.ttlMs ?? 5_000;
+  let followedTtl: number | undefined;
+  const teamOf = (teamId: string): Team => {
+    let team = teams.get(teamId);
+    if (!team) teams.set(teamId, (team = { readAt: 0, changes: 0 }));
+    return team;
+  };
+
+  /** The team's settings doc: as read before while no change was told since (once followed), else read now. */
+  async function settingsDoc(teamId: string): Promise<ModelProvidersDoc | null> {
+    const team = teamOf(teamId);
+    const kept = team.doc;
+    if (
+      followedTtl !== undefined &&
+      kept &&
+      kept.changes === team.changes &&
+      Date.now() - kept.at < followedTtl
+    )
+      return kept.doc;
+    const changes = team.changes;
+    const doc = await readModelProviders(deps.store, teamId);
+    // A change told while it was read: the next call reads again.
+    if (changes === team.changes) team.doc = { doc, at: Date.now(), changes };
+    return doc;
+  }
   // Trained on the first message routed, not at the server's start (0.4 s of CPU).
   const offline = createOfflineProvider({ classifier: salesClassifier });
 
@@ -86,7 +122,7 @@ export function createTeamModels(deps: TeamModelsDeps): TeamModels {
   }
 
   async function build(teamId: string): Promise<Built> {
-    const doc = await readModelProviders(deps.store, teamId);
+    const doc = await settingsDoc(teamId);
     const own = doc?.providers ?? [];
     const servers = own.length ? false : await mayUseServerModels(teamId);
     const key = doc && own.length ? `team:${doc._rev}` : servers ? 'default' : 'offline';
@@ -118,8 +154,7 @@ export function createTeamModels(deps: TeamModelsDeps): TeamModels {
   }
 
   async function current(teamId: string): Promise<LlmClient> {
-    let team = teams.get(teamId);
-    if (!team) teams.set(teamId, (team = { readAt: 0 }));
+    const team = teamOf(teamId);
     if (team.built && Date.now() - team.readAt < ttl) return team.built.llm;
     const t = team;
     t.reading ??= build(teamId)
@@ -156,7 +191,15 @@ export function createTeamModels(deps: TeamModelsDeps): TeamModels {
     },
     changed(teamId) {
       const team = teams.get(teamId);
-      if (team) team.readAt = 0;
+      if (!team) return;
+      team.readAt = 0;
+      team.changes++;
+      team.doc = undefined;
+    },
+    followed() {
+      // What was read before the runtime followed the database is not kept (a change may be missed).
+      for (const team of teams.values()) team.doc = undefined;
+      followedTtl = deps.followedTtlMs ?? 60_000;
     },
   };
   return models;
