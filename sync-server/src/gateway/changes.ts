@@ -111,13 +111,8 @@ async function normalFeed(
 /** `last_seq` of an empty answer: the `since` the client gave, as a number when it is one. */
 const seqValue = (since: string) => (/^\d+$/.test(since) ? Number(since) : since);
 
-export async function handleChanges(
-  req: Request,
-  res: Response,
-  db: string,
-  fwd: Forwarder,
-  opts: ChangesOptions,
-): Promise<void> {
+/** The client's `_changes` request as the store is asked it; refuses feeds, filters and styles not served. */
+function readChangesRequest(req: Request, db: string) {
   const params = forwardParams('changes', req.query as Record<string, unknown>);
   const feed = params.get('feed') ?? 'normal';
   if (feed !== 'normal' && feed !== 'longpoll') throw bad('Only feed=normal and feed=longpoll are supported');
@@ -131,8 +126,48 @@ export async function handleChanges(
     throw bad('The _doc_ids filter needs doc_ids');
   const body = docIds ? JSON.stringify({ doc_ids: docIds }) : undefined;
   const method = body ? 'POST' : 'GET';
-  const path = `/${db}/_changes`;
+  return { params, feed, body, method, path: `/${db}/_changes` };
+}
 
+/** Answers the normal feed: one batch, an upstream error passed on (a 5xx as 502). */
+async function answerNormal(
+  res: Response,
+  fwd: Forwarder,
+  q: { method: string; path: string; params: URLSearchParams; body: string | undefined },
+  history: HistoryFilter | undefined,
+  wantsDocs: boolean,
+) {
+  q.params.delete('heartbeat');
+  q.params.delete('timeout');
+  const text = await normalFeed(fwd, q, history, wantsDocs);
+  if (typeof text === 'string') res.type('application/json').send(text);
+  else
+    res
+      .status(text.status >= 500 ? 502 : text.status)
+      .type('application/json')
+      .send(text.body);
+}
+
+/** A concrete `since` (resolving `now` to the database's newest seq), so an empty answer can hand it back. */
+async function concreteSince(fwd: Forwarder, db: string, params: URLSearchParams): Promise<string> {
+  const since = params.get('since') ?? '0';
+  if (since !== 'now') return since;
+  const info = (await fwd.json(await fwd.call('db-info', { method: 'GET', path: `/${db}` }))) as {
+    update_seq?: unknown;
+  };
+  const seq = String(info.update_seq ?? '0');
+  params.set('since', seq);
+  return seq;
+}
+
+export async function handleChanges(
+  req: Request,
+  res: Response,
+  db: string,
+  fwd: Forwarder,
+  opts: ChangesOptions,
+): Promise<void> {
+  const { params, feed, body, method, path } = readChangesRequest(req, db);
   const limit = Number(params.get('limit') ?? MAX_CHANGES_LIMIT);
   params.set('limit', String(Math.max(1, Math.min(limit, MAX_CHANGES_LIMIT))));
   // The plan's history is judged on the docs: the store is asked for them, the client gets them only
@@ -140,18 +175,7 @@ export async function handleChanges(
   const { history } = opts;
   const wantsDocs = params.get('include_docs') === 'true';
   if (history) params.set('include_docs', 'true');
-  if (feed === 'normal') {
-    params.delete('heartbeat');
-    params.delete('timeout');
-    const text = await normalFeed(fwd, { method, path, params, body }, history, wantsDocs);
-    if (typeof text === 'string') res.type('application/json').send(text);
-    else
-      res
-        .status(text.status >= 500 ? 502 : text.status)
-        .type('application/json')
-        .send(text.body);
-    return;
-  }
+  if (feed === 'normal') return answerNormal(res, fwd, { method, path, params, body }, history, wantsDocs);
 
   // Long-poll: its answer, shared with other clients waiting alike, is kept to the history per client.
   const shown = (text: string) => {
@@ -160,15 +184,7 @@ export async function handleChanges(
     const kept = { ...answer, results: answer.results.filter(keeper(history)) };
     return JSON.stringify(wantsDocs ? kept : withoutDocs(kept));
   };
-  // A concrete `since` (resolving `now`), so an empty answer can hand it back.
-  let since = params.get('since') ?? '0';
-  if (since === 'now') {
-    const info = (await fwd.json(await fwd.call('db-info', { method: 'GET', path: `/${db}` }))) as {
-      update_seq?: unknown;
-    };
-    since = String(info.update_seq ?? '0');
-    params.set('since', since);
-  }
+  const since = await concreteSince(fwd, db, params);
   const requested = Number(params.get('timeout') ?? opts.longpollMaxMs);
   const timeoutMs = Math.max(100, Math.min(requested || opts.longpollMaxMs, opts.longpollMaxMs));
   const heartbeatMs = Math.max(1000, Math.min(Number(params.get('heartbeat') ?? 10_000) || 10_000, 60_000));

@@ -71,12 +71,13 @@ function run(mw: RequestHandler, req: Request, res: Response): Promise<void> {
   return new Promise((ok, fail) => mw(req, res, (err?: unknown) => (err ? fail(err) : ok())));
 }
 
-export function createGatewayRouter(opts: GatewayOptions): Router {
-  const fwd = createForwarder(opts.upstream, opts.metrics);
-  const polls = createSharedPolls({ onAsk: () => opts.metrics.longpollStoreRequests.inc() });
-  // Bodies other than a `_bulk_docs` (which bulk-body.ts reads a piece at a time) are parsed at
-  // once: their shape is checked first (http/json-shape.ts), so a body of millions of tiny values is
-  // refused before JSON.parse spends seconds on it, and a doc's PUT is held to its collection's size.
+/**
+ * Reads a request's body before it is forwarded. Bodies other than a `_bulk_docs` (which
+ * bulk-body.ts reads a piece at a time) are parsed at once: their shape is checked first
+ * (http/json-shape.ts), so a body of millions of tiny values is refused before JSON.parse spends
+ * seconds on it, and a doc's PUT is held to its collection's size.
+ */
+function createBodyReader(opts: GatewayOptions) {
   const parseJson = parseJsonBody({ limit: opts.jsonLimit, type: () => true, verify: readShape });
   const parseFilesJson = parseJsonBody({ limit: opts.filesJsonLimit, type: () => true, verify: readShape });
   const parseBulk = express.raw({ limit: opts.jsonLimit, type: () => true });
@@ -93,6 +94,43 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
     }
     return parse;
   };
+  return async (req: Request, res: Response, collection: TeamCollection, op: GatewayOp) => {
+    if (op.kind === 'bulk-docs') await run(collection === 'files' ? parseFilesBulk : parseBulk, req, res);
+    else if (op.kind === 'doc' && req.method === 'PUT') await run(docParser(collection), req, res);
+    else if (req.method === 'POST' || req.method === 'PUT') {
+      await run(collection === 'files' ? parseFilesJson : parseJson, req, res);
+    }
+  };
+}
+
+/** Refuses an operation the gateway does not serve, or the member's role may not do. */
+function assertAllowed(req: Request, role: Role, collection: TeamCollection, op: GatewayOp) {
+  if (!gatewayMethods[op.kind].includes(req.method)) {
+    throw new DomainError('route-not-found', `${req.method} is not supported here`);
+  }
+  // Replicating a collection at all needs reading it; checkpoints, writing some doc of it.
+  if (!can(role, collection, 'read')) {
+    throw new DomainError('role-forbidden', refusal(role, collection, 'read'));
+  }
+  if (op.kind === 'local' && req.method !== 'GET' && !canWrite(role, collection)) {
+    throw new DomainError('role-forbidden', `${refusal(role, collection, 'update')}: read only`);
+  }
+}
+
+/** The caller's session as requireAuth verified it, for long-polls to watch. */
+function sessionOf(guard: SessionGuard, res: Response) {
+  const { userId } = authOf(res);
+  const version = res.locals.tokenVersion as number;
+  return {
+    watch: (onEnded: () => void) => guard.watch(userId, version, onEnded),
+    check: () => guard.check(userId, version),
+  };
+}
+
+export function createGatewayRouter(opts: GatewayOptions): Router {
+  const fwd = createForwarder(opts.upstream, opts.metrics);
+  const polls = createSharedPolls({ onAsk: () => opts.metrics.longpollStoreRequests.inc() });
+  const readBody = createBodyReader(opts);
   const r = Router();
   r.use(opts.requireAuth);
   r.use((req: Request, res: Response, next: NextFunction) => {
@@ -108,26 +146,13 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
     const { collection, op } = parsed;
     res.locals.metricRoute = `/sync/:collection/${op.kind}`;
     opts.metrics.syncRequests.inc({ collection, endpoint: op.kind });
-    if (!gatewayMethods[op.kind].includes(req.method)) {
-      throw new DomainError('route-not-found', `${req.method} is not supported here`);
-    }
-    // Replicating a collection at all needs reading it; checkpoints, writing some doc of it.
-    if (!can(auth.role, collection, 'read')) {
-      throw new DomainError('role-forbidden', refusal(auth.role, collection, 'read'));
-    }
-    if (op.kind === 'local' && req.method !== 'GET' && !canWrite(auth.role, collection)) {
-      throw new DomainError('role-forbidden', `${refusal(auth.role, collection, 'update')}: read only`);
-    }
+    assertAllowed(req, auth.role, collection, op);
     // A role that may write nothing of the collection is refused a doc's PUT before its body is read.
     if (op.kind === 'doc' && req.method === 'PUT' && !canWrite(auth.role, collection)) {
       res.status(403).json(forbidden(refusal(auth.role, collection, 'update')));
       return;
     }
-    if (op.kind === 'bulk-docs') await run(collection === 'files' ? parseFilesBulk : parseBulk, req, res);
-    else if (op.kind === 'doc' && req.method === 'PUT') await run(docParser(collection), req, res);
-    else if (req.method === 'POST' || req.method === 'PUT') {
-      await run(collection === 'files' ? parseFilesJson : parseJson, req, res);
-    }
+    await readBody(req, res, collection, op);
     // New file bytes within the plan's storage (files.ts), for a member who may write files at all.
     if (collection === 'files' && (op.kind === 'bulk-docs' || op.kind === 'doc') && req.method !== 'GET')
       if (canWrite(auth.role, collection)) await assertFilesFit(opts.plans, auth.teamId, req.body);
@@ -185,7 +210,7 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
           longpollMaxMs: opts.longpollMaxMs,
           longPolls: opts.longPolls,
           polls,
-          session: sessionOf(res),
+          session: sessionOf(opts.guard, res),
           ...(history ? { history } : {}),
         });
       case 'bulk-docs':
@@ -216,16 +241,6 @@ export function createGatewayRouter(opts: GatewayOptions): Router {
         return handleGet(req, res, 'attachment', `/${db}/${encodeURIComponent(op.id)}/${name}`, fwd);
       }
     }
-  }
-
-  /** The caller's session as requireAuth verified it, for long-polls to watch. */
-  function sessionOf(res: Response) {
-    const { userId } = authOf(res);
-    const version = res.locals.tokenVersion as number;
-    return {
-      watch: (onEnded: () => void) => opts.guard.watch(userId, version, onEnded),
-      check: () => opts.guard.check(userId, version),
-    };
   }
   return r;
 }
