@@ -97,6 +97,45 @@ async function usedUp(plans: TestChatDeps['aiReplies'], teamId: string): Promise
   });
 }
 
+/** The team's knowledge for the question, within the profile's scope, as the engine applies it. */
+async function knowledgeHits(
+  opts: TestChatDeps,
+  teamId: string,
+  profile: AgentSettingsDoc,
+  text: string,
+): Promise<KnowledgeHit[]> {
+  try {
+    const knowledge = opts.knowledgeFor?.(teamId);
+    return knowledge ? await scopedRetriever(knowledge, profile).search(text, { limit: 4 }) : [];
+  } catch {
+    // The knowledge index is still loading or failed: the model answers without documents.
+    return [];
+  }
+}
+
+/** The test chat's prompt has no tools and no injection warning. */
+const noTools = { injectionSuspected: false, tools: [] };
+
+/** The `done` event: the answer, who wrote it, what it cost, each provider tried and the sources. */
+function doneEvent(out: Awaited<ReturnType<LlmClient['chat']>>, hits: KnowledgeHit[]) {
+  return {
+    content: out.content ?? '',
+    provider: out.provider,
+    model: out.model,
+    offline: out.offline,
+    finishReason: out.finishReason,
+    usage: out.usage,
+    attempts: out.attempts.map(({ provider, model, ok, code, message }) => ({
+      provider,
+      model,
+      ok,
+      ...(code ? { code } : {}),
+      ...(message ? { message } : {}),
+    })),
+    sources: hits.map((h) => h.title),
+  };
+}
+
 export function testChatRoutes(opts: TestChatDeps) {
   const rate = opts.rate ?? { max: 30, windowMs: 60_000 };
   const limiter = createRateLimiter(rate);
@@ -130,14 +169,7 @@ export function testChatRoutes(opts: TestChatDeps) {
           });
         }
         limiter.hit(auth.teamId);
-        let hits: KnowledgeHit[] = [];
-        try {
-          const knowledge = opts.knowledgeFor?.(auth.teamId);
-          // The profile's knowledge scope, as the engine applies it.
-          hits = knowledge ? await scopedRetriever(knowledge, profile).search(text, { limit: 4 }) : [];
-        } catch {
-          // The knowledge index is still loading or failed: the model answers without documents.
-        }
+        const hits = await knowledgeHits(opts, auth.teamId, profile, text);
         const now = deps.now();
         // The profile's time zone (its working hours'), as the engine reads customers' dates in it.
         const timeZone = profile.workingHours?.timezone ?? 'UTC';
@@ -150,8 +182,7 @@ export function testChatRoutes(opts: TestChatDeps) {
               language,
               now,
               ...(timeZone ? { timeZone } : {}),
-              injectionSuspected: false,
-              tools: [],
+              ...noTools,
             }),
           },
           ...input.messages.map((m): ChatMessage => ({ role: m.role, content: m.content })),
@@ -207,22 +238,7 @@ export function testChatRoutes(opts: TestChatDeps) {
               onDeltaReset: (reason) => send('reset', { reason }),
             },
           );
-          send('done', {
-            content: out.content ?? '',
-            provider: out.provider,
-            model: out.model,
-            offline: out.offline,
-            finishReason: out.finishReason,
-            usage: out.usage,
-            attempts: out.attempts.map(({ provider, model, ok, code, message }) => ({
-              provider,
-              model,
-              ok,
-              ...(code ? { code } : {}),
-              ...(message ? { message } : {}),
-            })),
-            sources: hits.map((h) => h.title),
-          });
+          send('done', doneEvent(out, hits));
           answered = true;
         } catch (error) {
           if (!gone.signal.aborted) {
