@@ -121,8 +121,14 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
   it('filters by kind, agent and text', async () => {
     const count = async () => rows().count();
     const before = await count();
+    // Each kind says how many entries it holds (given the other filters), and shows that many.
+    const handoffs = await page
+      .locator('[data-testid=activity-filter-kind] option[value=handoff]')
+      .textContent();
+    expect(handoffs).toMatch(/^Hand-offs \(\d+\)$/);
     await page.selectOption('[data-testid=activity-filter-kind]', 'handoff');
     await expect.poll(count).toBeGreaterThan(0);
+    expect(await count()).toBe(Number(/\((\d+)\)/.exec(handoffs!)![1]));
     const kinds = await rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
     expect(new Set(kinds)).toEqual(new Set(['handoff']));
 

@@ -67,6 +67,7 @@ export const activityEn = {
   'act.filter.agent': 'Agent',
   'act.filter.search': 'Search the activity',
   'act.filter.everyStep': 'Every step',
+  'act.kind.withCount': '{kind} ({n, number})',
   'act.kind.all': 'Everything',
   'act.kind.answer': 'Answers',
   'act.kind.handoff': 'Hand-offs',

@@ -69,6 +69,7 @@ export const activityRu: Record<keyof typeof activityEn, string> = {
   'act.filter.agent': 'Агент',
   'act.filter.search': 'Поиск по активности',
   'act.filter.everyStep': 'Все шаги',
+  'act.kind.withCount': '{kind} ({n, number})',
   'act.kind.all': 'Всё',
   'act.kind.answer': 'Ответы',
   'act.kind.handoff': 'Передачи менеджеру',
