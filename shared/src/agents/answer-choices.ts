@@ -5,10 +5,12 @@
 // inbound message carrying `picked` ({ id, sourceId?, replyTo }): an article's pick is answered from
 // that article, with its citation; "none of these" goes to a human. Each pick is a label (which article
 // the customer meant for that question, in the activity log as an `answer-label` step) and moves the
-// team's answer threshold a step, within bounds (movedThreshold), on the profile the run used.
+// team's answer threshold a step, within bounds (movedThreshold), on the profile the run used. An
+// article's pick also keeps the question as a learned phrasing of that article (learned-phrasings.ts).
 import type { KnowledgeHit } from '../llm/types';
 import type { AgentSettingsDoc, MessageDoc } from '../schemas/index';
 import { answerThresholdOf, movedThreshold } from './answer-evidence';
+import { learnPhrasing } from './learned-phrasings';
 import { defaultProfile } from './profiles';
 import type { RunContext } from './run-context';
 
@@ -72,6 +74,8 @@ export async function takePick(ctx: RunContext, limit: number): Promise<PickOutc
     offerId: offer.id,
   });
   if (none) return { kind: 'handoff', reason: 'none of the offered articles answers the question' };
+  // The next customer who asks this in these words finds the article.
+  if (question) await learnPhrasing(ctx.store, choice.sourceId!, question, ctx.now);
   const sourceIds = [choice.sourceId!];
   const retriever = ctx.retriever;
   // The article's passage that best answers the question asked, else its best for its own title.

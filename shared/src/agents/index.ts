@@ -71,6 +71,13 @@ export {
   DEFAULT_ANSWER_THRESHOLD,
   type AnswerEvidence,
 } from './answer-evidence';
+export {
+  cleanPhrasing,
+  learnPhrasing,
+  sourceWithPhrasings,
+  withoutPhrasing,
+  withPhrasing,
+} from './learned-phrasings';
 export { intentExamples } from './intents/examples';
 export { salesIntents, isSalesIntent, type SalesIntent } from './intents/sales-intents';
 export * from './tools/index';

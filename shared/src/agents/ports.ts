@@ -6,6 +6,7 @@ import type {
   CalendarEventDoc,
   ContactDoc,
   ConversationDoc,
+  KnowledgeSourceDoc,
   LeadDoc,
   MessageDoc,
   ObjectionDoc,
@@ -39,6 +40,8 @@ export type StoreDocs = {
   /** The objection library (read only: the agents answer objections from it). */
   objections: ObjectionDoc;
   products: ProductDoc;
+  /** Knowledge sources: the agents only add and remove learned phrasings (learned-phrasings.ts). */
+  knowledge_sources: KnowledgeSourceDoc;
 };
 
 export type StoreCollection = keyof StoreDocs;

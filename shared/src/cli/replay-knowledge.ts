@@ -13,7 +13,7 @@ import { LocalEmbedder } from '../embeddings/local-embedder';
 import type { IngestedSource } from '../knowledge/ingest';
 import { createChangeFeedAdapter } from '../search/change-feed';
 import { createKnowledgeSearch } from '../search/knowledge-search';
-import { SearchIndex } from '../search/search-index';
+import { SearchIndex, type SearchIndexOptions } from '../search/search-index';
 import type { MessageDoc } from '../schemas/index';
 
 /** A source id from a file name or a data set's id (letters, digits, `_.-`). */
@@ -31,9 +31,12 @@ export function loadKnowledge(dir: string): KnowledgeEntry[] {
   });
 }
 
-/** The product's Orama hybrid search over these sources and chunks, as the team's index holds them. */
-export async function indexedRetriever(knowledge: IngestedSource[]): Promise<KnowledgeRetriever> {
-  const index = new SearchIndex({ embedder: new LocalEmbedder({ dims: 256 }) });
+/** The product's Orama hybrid search over these sources and chunks, as the team's index holds them (tunables: `options`). */
+export async function indexedRetriever(
+  knowledge: IngestedSource[],
+  options: Omit<SearchIndexOptions, 'embedder'> = {},
+): Promise<KnowledgeRetriever> {
+  const index = new SearchIndex({ ...options, embedder: new LocalEmbedder({ dims: 256 }) });
   await createChangeFeedAdapter(index).applyChanges(
     knowledge.flatMap(({ source, chunks }) => [
       { collection: 'knowledge_sources' as const, id: source.id, doc: source },

@@ -43,7 +43,7 @@ const siteSchema = {
 
 export const knowledgeSourceSchema = {
   title: 'knowledge source',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -77,6 +77,12 @@ export const knowledgeSourceSchema = {
       properties: { etag: shortText(512), lastModified: shortText(128), fetchedAt: isoDateSchema },
     },
     site: siteSchema,
+    /**
+     * Learned phrasings (issue 61): customers' questions that this source answered when they picked it
+     * among offered choices, oldest first, at most `phrasingLimits.perSource` (learned-phrasings.ts).
+     * Searched as a field of the source's passages; never shown to a model as instructions.
+     */
+    phrasings: stringList(20, 300),
     ...editableFields,
   },
   indexes: ['updatedAt'],
@@ -120,19 +126,24 @@ export const knowledgeChunkSchema = {
   indexes: ['createdAt'],
 } as const;
 
+/** The bounds of a source's learned phrasings (the schema's `phrasings`). */
+export const phrasingLimits = { perSource: 20, length: 300 } as const;
+
 export type KnowledgeSourceDoc = DocOf<typeof knowledgeSourceSchema>;
 export type KnowledgeChunkDoc = DocOf<typeof knowledgeChunkSchema>;
 
 export const knowledgeSourcesCollection = defineCollection({
   name: 'knowledge_sources',
   schema: knowledgeSourceSchema,
-  mergeFields: ['title', 'status', 'error', 'chunkCount', 'tags', 'language'],
+  mergeFields: ['title', 'status', 'error', 'chunkCount', 'tags', 'language', 'phrasings'],
   appendOnly: false,
   migrations: {
     // Version 1 adds the optional `attempts` count; a version-0 doc is valid as it is (no attempts yet).
     1: (old) => old,
     // Version 2 adds websites and their pages (`url`, `siteId`, `http`, `site`), all optional.
     2: (old) => old,
+    // Version 3 adds the optional learned `phrasings`.
+    3: (old) => old,
   },
 });
 

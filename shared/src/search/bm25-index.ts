@@ -54,6 +54,13 @@ export type FieldModel = 'headings' | 'sum';
 /** The fields that name a passage, pooled under the 'headings' field model. */
 const namingProps = new Set(['title', 'faqQuestion']);
 
+/**
+ * Fields only some passages have, whose words weigh by how rare they are in all the fields: the learned
+ * phrasings (issue 61). Their own document frequency would make "how do I" rare wherever few articles
+ * have learned anything, and every learned article would match every question so worded.
+ */
+const sparseProps = new Set(['learned']);
+
 /** Query words shorter than this never expand to longer words. */
 export const minPrefixLength = 4;
 const maxPrefixWords = 24;
@@ -78,7 +85,7 @@ function reserve(size: number): void {
   pooledIds = grow(pooledIds, (n) => new Int32Array(n));
 }
 
-type Field = { prop: string; field: TextField; weight: number };
+type Field = { prop: string; field: TextField; weight: number; fields?: Field[] };
 
 /**
  * BM25 over the given properties; returns every matching internal id with its score, unsorted.
@@ -97,6 +104,7 @@ export function bm25Scores(store: unknown, q: Bm25Query): { ids: Int32Array; sco
     const weight = q.boost?.[prop] ?? 1;
     return field && weight > 0 ? [{ prop, field, weight }] : [];
   });
+  for (const f of fields) if (sparseProps.has(f.prop)) f.fields = fields;
   for (const { field } of fields) reserve(field.lengthTable.length);
   const naming = fields.filter((f) => namingProps.has(f.prop));
   for (const term of new Set(q.terms)) {
@@ -146,7 +154,7 @@ function wordsOf(term: string, fields: Field[], q: Bm25Query): Array<Array<[stri
 
 /** Adds one field's BM25 for one word to the score sums ('sum'). */
 function scoreField(
-  { field, weight }: Field,
+  { field, weight, fields }: Field,
   word: string,
   scale: number,
   q: Bm25Query,
@@ -160,7 +168,8 @@ function scoreField(
   const kConst = k * (1 - b);
   const kLength = (k * b) / (field.avgLength || 1);
   const where = q.where;
-  const df = list.n;
+  // A sparse field's word is as rare as in the field that has it most (sparseProps).
+  const df = fields ? Math.max(...fields.map((f) => f.field.df(word))) : list.n;
   const idf = Math.log(1 + (q.docsCount - df + 0.5) / (df + 0.5)) * weight * scale;
   const idfD = idf * d;
   const idfK = idf * (k + 1);

@@ -1,6 +1,7 @@
 // The index follows the database: the desktop feeds RxDB changes, the server CouchDB changes, both as
 // `IndexChange`s to `applyChanges`. Only docs whose content changed are re-indexed (the index compares
-// hashes); deletes remove; a deleted knowledge source takes its chunks with it.
+// hashes); deletes remove; a deleted knowledge source takes its chunks with it, and a source whose
+// title or learned phrasings changed gives them to its chunks.
 import type { ContactDoc } from '../schemas/contacts';
 import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from '../schemas/knowledge';
 import type { LeadDoc } from '../schemas/leads';
@@ -33,8 +34,12 @@ export type ChangeFeedAdapter = {
   sourceTitles: Map<string, string>;
 };
 
+const phrasingsKey = (phrasings: readonly string[] | undefined) => (phrasings ?? []).join('\n');
+
 export function createChangeFeedAdapter(index: SearchIndex): ChangeFeedAdapter {
   const sourceTitles = new Map<string, string>();
+  /** Each source's learned phrasings (learned-phrasings.ts), searched with its chunks. */
+  const sourcePhrasings = new Map<string, readonly string[]>();
 
   async function applyChanges(changes: IndexChange[]): Promise<ApplyStats> {
     const stats: ApplyStats = { upserted: 0, unchanged: 0, removed: 0, embedded: 0 };
@@ -50,10 +55,17 @@ export function createChangeFeedAdapter(index: SearchIndex): ChangeFeedAdapter {
       if (change.collection === 'knowledge_sources') {
         if (deleted) {
           sourceTitles.delete(change.id);
+          sourcePhrasings.delete(change.id);
           stats.removed += await index.removeWhere((d) => d.type === 'knowledge' && d.sourceId === change.id);
-        } else if (sourceTitles.get(change.id) !== change.doc!.title) {
-          sourceTitles.set(change.id, change.doc!.title);
-          retitled.push(change.id);
+        } else {
+          const { title, phrasings } = change.doc!;
+          const same =
+            sourceTitles.get(change.id) === title &&
+            phrasingsKey(sourcePhrasings.get(change.id)) === phrasingsKey(phrasings);
+          sourceTitles.set(change.id, title);
+          if (phrasings?.length) sourcePhrasings.set(change.id, phrasings);
+          else sourcePhrasings.delete(change.id);
+          if (!same) retitled.push(change.id);
         }
         continue;
       }
@@ -63,7 +75,13 @@ export function createChangeFeedAdapter(index: SearchIndex): ChangeFeedAdapter {
       }
       switch (change.collection) {
         case 'knowledge_chunks':
-          upserts.push(fromKnowledgeChunk(change.doc!, sourceTitles.get(change.doc!.sourceId)));
+          upserts.push(
+            fromKnowledgeChunk(
+              change.doc!,
+              sourceTitles.get(change.doc!.sourceId),
+              sourcePhrasings.get(change.doc!.sourceId),
+            ),
+          );
           break;
         case 'contacts':
           upserts.push(fromContact(change.doc!));
@@ -76,7 +94,7 @@ export function createChangeFeedAdapter(index: SearchIndex): ChangeFeedAdapter {
           break;
       }
     }
-    // Chunks already indexed under a source whose title changed get the new title (text unchanged).
+    // Chunks already indexed under a source whose title or phrasings changed get the new ones (text unchanged).
     if (retitled.length) {
       const pending = new Set(upserts.map((d) => d.id));
       for (const id of index.ids()) {
@@ -90,10 +108,13 @@ export function createChangeFeedAdapter(index: SearchIndex): ChangeFeedAdapter {
         )
           continue;
         const sourceTitle = sourceTitles.get(doc.sourceId);
+        const { phrasings: _old, ...rest } = doc;
+        const phrasings = sourcePhrasings.get(doc.sourceId);
         upserts.push({
-          ...doc,
+          ...rest,
           sourceTitle,
           title: [sourceTitle, ...(doc.headings ?? [])].filter(Boolean).join(' › '),
+          ...(phrasings ? { phrasings: [...phrasings] } : {}),
         });
       }
     }

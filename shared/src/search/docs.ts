@@ -33,6 +33,8 @@ export type SearchDoc = {
   sourceTitle?: string;
   question?: string;
   answer?: string;
+  /** Knowledge: its source's learned phrasings (customers' questions it answered, learned-phrasings.ts). */
+  phrasings?: string[];
   position?: ChunkPosition;
   ordinal?: number;
   /** A vector made earlier (e.g. stored on the chunk): reused when its provider and model match. */
@@ -57,8 +59,15 @@ const time = (iso: string | undefined): number | undefined => {
 const compact = <T extends Record<string, unknown>>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
-/** A knowledge chunk; `sourceTitle` (the source doc's title) is shown with citations. */
-export function fromKnowledgeChunk(chunk: KnowledgeChunkDoc, sourceTitle?: string): SearchDoc {
+/**
+ * A knowledge chunk; `sourceTitle` (the source doc's title) is shown with citations, `phrasings` (the
+ * source's learned phrasings) are searched with it.
+ */
+export function fromKnowledgeChunk(
+  chunk: KnowledgeChunkDoc,
+  sourceTitle?: string,
+  phrasings?: readonly string[],
+): SearchDoc {
   const headings = chunk.headings ?? [];
   return compact({
     id: searchDocId('knowledge', chunk.id),
@@ -73,6 +82,7 @@ export function fromKnowledgeChunk(chunk: KnowledgeChunkDoc, sourceTitle?: strin
     sourceTitle,
     question: chunk.question,
     answer: chunk.answer,
+    phrasings: phrasings?.length ? [...phrasings] : undefined,
     position: chunk.position,
     ordinal: chunk.ordinal,
     vector: chunk.embedding,

@@ -42,6 +42,7 @@ import {
   type ProximityOptions,
 } from './proximity';
 import { createPackedDocumentsStore } from './packed-docs';
+import { learnedMatch } from './learned-match';
 import { makeSnippet, queryTerms } from './snippet';
 import { contentTerms, createMixedTokenizer, queryWeights } from './tokenizer';
 import { VectorStore } from './vector-store';
@@ -55,10 +56,10 @@ export const embeddingText = (doc: Pick<SearchDoc, 'title' | 'text'>) =>
 /**
  * The version of the text analysis the full-text index was built with (2: stop words indexed; 3: English
  * stems keep the s/t before a removed -ion, tokenizer.ts; 4: the FAQ question field; 5: a two-part
- * hyphenated compound also as one word, "Wi-Fi" as "wifi"). A
+ * hyphenated compound also as one word, "Wi-Fi" as "wifi"; 6: the learned phrasings field). A
  * snapshot made by another version is re-indexed from its stored text on restore (no re-embedding).
  */
-export const analyzerVersion = 5;
+export const analyzerVersion = 6;
 
 /** Docs embedded and indexed together by `upsert` (bounds the fresh vectors held at once). */
 const upsertBatch = 1024;
@@ -68,11 +69,15 @@ export const snapshotVersion = 2;
 
 const docHashOf = ({ vector: _vector, ...doc }: SearchDoc) => contentHash(JSON.stringify(doc));
 
-/** What Orama stores and indexes of a doc: the doc without its vector, with its FAQ question field. */
-type StoredDoc = Omit<SearchDoc, 'vector'> & { faqQuestion?: string };
+/**
+ * What Orama stores and indexes of a doc: the doc without its vector, with its FAQ question field and
+ * its learned phrasings as one text, a phrasing a line.
+ */
+type StoredDoc = Omit<SearchDoc, 'vector'> & { faqQuestion?: string; learned?: string };
 const toStored = ({ vector: _vector, ...doc }: SearchDoc): StoredDoc => {
   const faqQuestion = faqQuestionOf(doc);
-  return faqQuestion ? { ...doc, faqQuestion } : doc;
+  const learned = doc.type === 'knowledge' ? doc.phrasings?.join('\n') : undefined;
+  return { ...doc, ...(faqQuestion ? { faqQuestion } : {}), ...(learned ? { learned } : {}) };
 };
 
 const createOrama = () =>
@@ -103,11 +108,20 @@ const createOrama = () =>
  * faq-en 0.660 -> 0.670), and with the answer evidence refitted on its hits more tuning questions
  * resolved (0.758 against 0.740, tune-answers.ts). `npm run eval:retrieval -- --field-model sum` is the
  * one before.
+ * The learned phrasings (issue 61): `npx tsx shared/src/cli/tune-learned.ts --boosts 0,0.25 --matches
+ * 0,0.5,1,2,4 --floors 0.3,0.5,0.7` (half of each tuning split learned, the other half searched; 2026-12-07):
+ * as a pooled BM25 field they cost (weight 1: mean top-1 0.758 -> 0.690, best three articles 0.910 ->
+ * 0.888; the articles that learned anything draw every question sharing a word with them), so the field
+ * is indexed but weighs 0; the best single phrasing's similarity (learned-match.ts) at weight 0.5 above
+ * 0.5 is the best of the grid, and within noise of none (top-1 0.760, best three 0.911).
  */
 export const defaultTextParams = {
   bm25: { k: 1.2, b: 0.9, d: 0 },
   titleBoost: 1,
   questionBoost: 1,
+  learnedBoost: 0,
+  learnedMatch: 0.5,
+  learnedFloor: 0.5,
   typoTolerance: 1,
   prefixWeight: 0.3,
   stopWeight: 1,
@@ -123,6 +137,9 @@ export class SearchIndex {
   private readonly bm25: Bm25Params;
   private readonly titleBoost: number;
   private readonly questionBoost: number;
+  private readonly learnedBoost: number;
+  private readonly learnedMatch: number;
+  private readonly learnedFloor: number;
   private readonly typoTolerance: number;
   private readonly prefixWeight: number;
   private readonly stopWeight: number;
@@ -149,6 +166,9 @@ export class SearchIndex {
     this.bm25 = { ...defaultTextParams.bm25, ...options.bm25 };
     this.titleBoost = options.titleBoost ?? defaultTextParams.titleBoost;
     this.questionBoost = options.questionBoost ?? defaultTextParams.questionBoost;
+    this.learnedBoost = options.learnedBoost ?? defaultTextParams.learnedBoost;
+    this.learnedMatch = options.learnedMatch ?? defaultTextParams.learnedMatch;
+    this.learnedFloor = options.learnedFloor ?? defaultTextParams.learnedFloor;
     this.typoTolerance = options.typoTolerance ?? defaultTextParams.typoTolerance;
     this.prefixWeight = options.prefixWeight ?? defaultTextParams.prefixWeight;
     this.stopWeight = options.stopWeight ?? defaultTextParams.stopWeight;
@@ -170,7 +190,7 @@ export class SearchIndex {
   get(id: string): SearchDoc | undefined {
     const stored = getByID(this.db, id) as StoredDoc | undefined;
     if (!stored) return undefined;
-    const { faqQuestion: _faqQuestion, ...doc } = stored;
+    const { faqQuestion: _faqQuestion, learned: _learned, ...doc } = stored;
     return doc;
   }
 
@@ -354,8 +374,8 @@ export class SearchIndex {
     const scores = bm25Scores(this.db.data.index, {
       terms: [...weights.keys()],
       weights,
-      props: this.questionBoost > 0 ? ['title', 'text', 'faqQuestion'] : ['title', 'text'],
-      boost: { title: this.titleBoost, faqQuestion: this.questionBoost },
+      props: ['title', 'text', 'faqQuestion', 'learned'],
+      boost: { title: this.titleBoost, faqQuestion: this.questionBoost, learned: this.learnedBoost },
       relevance: this.bm25,
       tolerance,
       docsCount: this.hashes.size,
@@ -364,7 +384,33 @@ export class SearchIndex {
       fieldModel: this.fieldModel,
     });
     const top = topScores(scores, limit).map(([iid, score]) => ({ id: externalId(this.db, iid), score }));
-    return this.rerankByProximity(query, top);
+    return this.rerankByLearned(query, this.rerankByProximity(query, top));
+  }
+
+  /**
+   * Adds to each candidate with learned phrasings `learnedMatch` times its best phrasing's similarity to
+   * the query (learned-match.ts) above `learnedFloor` (rescaled to 0..1), squared, times the best
+   * candidate's score (so the weight is the same whatever the scale of the scores).
+   */
+  private rerankByLearned(query: string, hits: Array<{ id: string; score: number }>) {
+    if (this.learnedMatch <= 0 || hits.length === 0) return hits;
+    const terms = new Set(contentTerms(query));
+    const n = this.hashes.size;
+    const store = this.db.data.index;
+    const idf = (t: string) =>
+      Math.max(...['text', 'title', 'faqQuestion'].map((prop) => termIdf(store, prop, t, n)), 0.1);
+    const top = hits[0]!.score;
+    let changed = false;
+    for (const hit of hits) {
+      const phrasings = this.get(hit.id)?.phrasings;
+      if (!phrasings?.length) continue;
+      const found = learnedMatch(terms, phrasings, idf);
+      if (found <= this.learnedFloor) continue;
+      const similarity = (found - this.learnedFloor) / (1 - this.learnedFloor);
+      hit.score += this.learnedMatch * similarity * similarity * top;
+      changed = true;
+    }
+    return changed ? hits.sort((a, b) => b.score - a.score) : hits;
   }
 
   /** Adds the proximity score to the best full-text candidates (see proximity.ts). */

@@ -25,6 +25,18 @@ export type SearchIndexOptions = {
    * `faqQuestionOf` in docs.ts) against the body; 0 leaves the field out of ranking.
    */
   questionBoost?: number;
+  /**
+   * Weight of a knowledge chunk's learned phrasings (its source's `phrasings`: customers' questions it
+   * answered) against the body; 0 leaves the field out of ranking.
+   */
+  learnedBoost?: number;
+  /**
+   * Weight of a knowledge chunk's best learned phrasing's similarity to the query (learned-match.ts),
+   * added to its full-text score as a share of the best candidate's; 0 turns it off.
+   */
+  learnedMatch?: number;
+  /** The similarity a learned phrasing must exceed to count (0..1). */
+  learnedFloor?: number;
   /** Edit distance allowed for query words the index does not know, unless a search says otherwise. */
   typoTolerance?: number;
   /** Weight of indexed words a query word is a prefix of (0 turns prefix matching off). */
@@ -80,8 +92,9 @@ export type SearchIndexSnapshot = {
 export type UpsertStats = { indexed: number; unchanged: number; embedded: number };
 
 /**
- * The fields Orama indexes (full text: title, text and the FAQ question field `faqQuestion`, filled by
- * the index from `faqQuestionOf`; the rest are filters and facets).
+ * The fields Orama indexes (full text: title, text, the FAQ question field `faqQuestion`, filled by
+ * the index from `faqQuestionOf`, and `learned`, the learned phrasings one a line; the rest are filters
+ * and facets).
  */
 export const oramaSchema = {
   id: 'string',
@@ -89,6 +102,7 @@ export const oramaSchema = {
   title: 'string',
   text: 'string',
   faqQuestion: 'string',
+  learned: 'string',
   sourceId: 'enum',
   stage: 'enum',
   ownerId: 'enum',

@@ -1,10 +1,11 @@
 // The knowledge feature's admin routes (/api/v1/knowledge/...), mounted by the admin API
 // (api/index.ts), by resource: uploads.ts (a file), websites.ts (a website), sources.ts (list, get,
-// the original, re-index, delete). They sit in the api layer (eslint.config.js), beside the feature.
+// the original, re-index, delete), phrasings.ts (a source's learned phrasings). They sit in the api layer (eslint.config.js), beside the feature.
 import type { Router } from 'express';
 import type { ApiDeps } from '../../api/deps';
 import type { RouteRegistry } from '../../http/registry';
 import { knowledgeRoutes } from './context';
+import { addPhrasingRoutes } from './phrasings';
 import { addSourceRoutes } from './sources';
 import { addUploadRoutes } from './uploads';
 import { addWebsiteRoutes } from './websites';
@@ -16,4 +17,5 @@ export function addKnowledgeRoutes(router: Router, registry: RouteRegistry, deps
   addUploadRoutes(k);
   addWebsiteRoutes(k);
   addSourceRoutes(k);
+  addPhrasingRoutes(k);
 }
