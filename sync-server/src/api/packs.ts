@@ -80,17 +80,73 @@ function summaryOf(pack: DomainPack): z.infer<typeof summary> {
   };
 }
 
+/** What the team has of a collection (none while its database is not there). */
+const stored = <C extends 'pipelines' | 'agent_settings' | 'knowledge_sources'>(
+  deps: ApiDeps,
+  teamId: string,
+  collection: C,
+) =>
+  teamCollection(deps.store, teamId, collection)
+    .all()
+    .catch((e: unknown) => {
+      if (statusOf(e) === 404) return [];
+      throw e;
+    });
+
+/** The team's model providers' ids and kinds (a pack profile's preferred models). */
+async function providerKinds(deps: ApiDeps, teamId: string) {
+  type Doc = { teamId: string; providers: { id: string; kind: string }[] };
+  const doc = await readChannelSettingsDoc<Doc>(deps.store, modelProvidersDocId(teamId), teamId);
+  return (doc?.providers ?? []).map(({ id, kind }) => ({ id, kind }));
+}
+
+/** A knowledge template as a Markdown source, stored and ingested as an upload is (knowledge.ts). */
+async function addKnowledge(
+  deps: ApiDeps,
+  teamId: string,
+  k: { id: string; title: string; fileName: string; text: string },
+): Promise<void> {
+  const bytes = Buffer.from(k.text, 'utf8');
+  const at = deps.now().toISOString();
+  const contentHash = `sha256-${createHash('sha256').update(bytes).digest('hex')}`;
+  const fileDocId = `kfile-${k.id}`;
+  const doc = {
+    id: k.id,
+    title: k.title,
+    kind: 'markdown',
+    fileName: k.fileName,
+    mimeType: 'text/markdown',
+    size: bytes.length,
+    fileDocId,
+    contentHash,
+    status: 'pending',
+    tags: ['pack'],
+    createdAt: at,
+    updatedAt: at,
+    fieldUpdatedAt: { title: at, status: at },
+  };
+  assertValid('knowledge_sources', doc);
+  const meta = {
+    kind: 'knowledge',
+    sourceId: k.id,
+    fileName: k.fileName,
+    mimeType: 'text/markdown',
+    size: bytes.length,
+    contentHash,
+    createdAt: at,
+  };
+  await teamData(deps.store, teamId).files.store(fileDocId, meta, bytes, 'text/markdown');
+  await apiDocs(deps.store, teamId, 'knowledge_sources').save(doc);
+  if (deps.ingest) {
+    Promise.resolve()
+      .then(() => deps.ingest?.(teamId, k.id, bytes))
+      .catch((err: unknown) =>
+        deps.log.error({ err, teamId, sourceId: k.id }, 'pack knowledge ingestion failed'),
+      );
+  }
+}
+
 export function addPackRoutes(router: Router, registry: RouteRegistry, deps: ApiDeps): void {
-  const stored = <C extends 'pipelines' | 'agent_settings' | 'knowledge_sources'>(
-    teamId: string,
-    collection: C,
-  ) =>
-    teamCollection(deps.store, teamId, collection)
-      .all()
-      .catch((e: unknown) => {
-        if (statusOf(e) === 404) return [];
-        throw e;
-      });
   const packOf = (raw: string | undefined) => {
     const id = parse(packId, raw);
     const pack = findPack(id);
@@ -101,51 +157,6 @@ export function addPackRoutes(router: Router, registry: RouteRegistry, deps: Api
       );
     }
     return pack;
-  };
-
-  /** A knowledge template as a Markdown source, stored and ingested as an upload is (knowledge.ts). */
-  const addKnowledge = async (
-    teamId: string,
-    k: { id: string; title: string; fileName: string; text: string },
-  ) => {
-    const bytes = Buffer.from(k.text, 'utf8');
-    const at = deps.now().toISOString();
-    const contentHash = `sha256-${createHash('sha256').update(bytes).digest('hex')}`;
-    const fileDocId = `kfile-${k.id}`;
-    const doc = {
-      id: k.id,
-      title: k.title,
-      kind: 'markdown',
-      fileName: k.fileName,
-      mimeType: 'text/markdown',
-      size: bytes.length,
-      fileDocId,
-      contentHash,
-      status: 'pending',
-      tags: ['pack'],
-      createdAt: at,
-      updatedAt: at,
-      fieldUpdatedAt: { title: at, status: at },
-    };
-    assertValid('knowledge_sources', doc);
-    const meta = {
-      kind: 'knowledge',
-      sourceId: k.id,
-      fileName: k.fileName,
-      mimeType: 'text/markdown',
-      size: bytes.length,
-      contentHash,
-      createdAt: at,
-    };
-    await teamData(deps.store, teamId).files.store(fileDocId, meta, bytes, 'text/markdown');
-    await apiDocs(deps.store, teamId, 'knowledge_sources').save(doc);
-    if (deps.ingest) {
-      Promise.resolve()
-        .then(() => deps.ingest?.(teamId, k.id, bytes))
-        .catch((err: unknown) =>
-          deps.log.error({ err, teamId, sourceId: k.id }, 'pack knowledge ingestion failed'),
-        );
-    }
   };
 
   registry.add(
@@ -184,21 +195,15 @@ export function addPackRoutes(router: Router, registry: RouteRegistry, deps: Api
     route(async (req, res) => {
       const auth = authOf(res);
       const pack = packOf(req.params.id);
-      /** The team's model providers' ids and kinds (a pack profile's preferred models). */
-      const providerKinds = async (teamId: string) => {
-        type Doc = { teamId: string; providers: { id: string; kind: string }[] };
-        const doc = await readChannelSettingsDoc<Doc>(deps.store, modelProvidersDocId(teamId), teamId);
-        return (doc?.providers ?? []).map(({ id, kind }) => ({ id, kind }));
-      };
       const q = parse(applyQuery, req.query);
       const preview = q.preview === '1' || q.preview === 'true';
       const body = parse(applyBody, req.body ?? undefined);
       const language: PackLanguage = body?.language ?? 'en';
       const team = {
-        pipelines: await stored(auth.teamId, 'pipelines'),
-        profiles: await stored(auth.teamId, 'agent_settings'),
-        knowledgeSourceIds: (await stored(auth.teamId, 'knowledge_sources')).map((k) => k.id),
-        providers: await providerKinds(auth.teamId),
+        pipelines: await stored(deps, auth.teamId, 'pipelines'),
+        profiles: await stored(deps, auth.teamId, 'agent_settings'),
+        knowledgeSourceIds: (await stored(deps, auth.teamId, 'knowledge_sources')).map((k) => k.id),
+        providers: await providerKinds(deps, auth.teamId),
       };
       const plan = planPackApply(pack, team, { language, now: deps.now() });
       if (!preview) {
@@ -210,7 +215,7 @@ export function addPackRoutes(router: Router, registry: RouteRegistry, deps: Api
           assertValid('agent_settings', doc);
           await apiDocs(deps.store, auth.teamId, 'agent_settings').save(doc);
         }
-        for (const k of plan.docs.knowledge) await addKnowledge(auth.teamId, k);
+        for (const k of plan.docs.knowledge) await addKnowledge(deps, auth.teamId, k);
         deps.log.info(
           { teamId: auth.teamId, pack: pack.id, added: plan.added.map((a) => a.id) },
           'pack applied',
