@@ -229,3 +229,39 @@ describe('a product sold beside one not sold', () => {
     expect(r.text).toContain(other);
   });
 });
+
+// Issue 61 risk: the price for one after a volume discount was not in the reply ("15 × 12 000 ₽ =
+// 180 000 ₽; −5 %: 171 000 ₽" and no 11 400 ₽), and a service by the hour was priced «за 1 шт.».
+describe('the price for one is visible', () => {
+  it.each([
+    ['Сколько стоят 15 кресел Ergo?', 'Кресло Ergo со скидкой: 15 × 11 400 ₽ = 171 000 ₽.'],
+    ['How much for 15 Ergo Chairs?', 'Ergo Chair with the discount: 15 × $142.50 = $2,137.50.'],
+  ])('%s: after the discount', async (question, line) => {
+    const { say } = await setup();
+    const r = await say(question, 1);
+    expect(r.text).toContain(line);
+  });
+
+  it.each([
+    ['Сколько стоит сборка?', 'Сборка: 2 000 ₽ за 1 час'],
+    ['How much is assembly?', 'Assembly: $25 per hour'],
+  ])('%s: a service by the hour is priced per hour', async (question, line) => {
+    const { store, say } = await setup();
+    await store.put('products', {
+      id: 'prod-asm',
+      sku: 'AS-4',
+      name: 'Assembly',
+      names: { ru: 'Сборка', en: 'Assembly' },
+      unit: 'hour',
+      prices: [
+        { currency: 'RUB', amount: 2000 },
+        { currency: 'USD', amount: 25 },
+      ],
+      createdAt: at,
+      updatedAt: at,
+    });
+    const r = await say(question, 1);
+    expect(r.text).toContain(line);
+    expect(r.text).not.toMatch(/за 1 шт\.$|per unit$/mu);
+  });
+});

@@ -12,6 +12,7 @@
 // is read with the products of the question the ask-back replied to (quantityAnswer), found again by
 // reading that question. A product named with no quantity at all is priced for one, said as such.
 import {
+  unitFor,
   formatMoney,
   periodSuffix,
   toMinor,
@@ -29,7 +30,7 @@ import type { CatalogAccess } from './tools/types';
 
 /** What the message asks a quote for (the products named, by id, with their SKU and name for the log). */
 export type CatalogRequest = {
-  lines: Array<QuoteRequestLine & { sku: string; name: string }>;
+  lines: Array<QuoteRequestLine & { sku: string; name: string; unit?: string; units?: ProductDoc['units'] }>;
   currency?: string;
   period?: BillingPeriod;
   promoCode?: string;
@@ -98,11 +99,16 @@ function requestOf(
   );
   const askBack = answered ? [] : [...asked];
   return {
-    lines: lines.map((l) => ({
-      ...l,
-      sku: named.get(l.productId)!.sku,
-      name: nameIn(named.get(l.productId)!, ctx.language),
-    })),
+    lines: lines.map((l) => {
+      const p = named.get(l.productId)!;
+      return {
+        ...l,
+        sku: p.sku,
+        name: nameIn(p, ctx.language),
+        ...(p.unit ? { unit: p.unit } : {}),
+        ...(p.units ? { units: p.units } : {}),
+      };
+    }),
     ...(currency ? { currency } : {}),
     ...(request.currency && request.currency !== currency ? { unpriced: request.currency } : {}),
     ...(request.period ? { period: request.period } : {}),
@@ -236,6 +242,7 @@ const perUnit = {
   ru: {
     intro: 'Цена по каталогу за 1 шт.:',
     per: (unit?: string) => `за 1 ${unit ?? 'шт.'}`,
+    unit: (p: { unit?: string; units?: ProductDoc['units'] }) => unitFor(p, 'ru'),
     each: 'по 1 шт. каждого',
     withTax: 'с налогом',
     total: 'Итого',
@@ -244,6 +251,11 @@ const perUnit = {
   en: {
     intro: 'Catalog price per unit:',
     per: (unit?: string) => `per ${unit ?? 'unit'}`,
+    // "per pc" is not English: a piece stays "per unit".
+    unit: (p: { unit?: string; units?: ProductDoc['units'] }) => {
+      const u = p.unit || p.units?.en ? unitFor(p, 'en') : undefined;
+      return u === 'pc' ? undefined : u;
+    },
     each: 'one of each',
     withTax: 'with tax',
     total: 'Total',
@@ -262,7 +274,10 @@ function unitPriceText(r: QuoteResult, request: CatalogRequest, language: 'ru' |
   for (const l of r.lines) {
     const asked = request.lines.find((x) => x.productId === l.productId);
     const per = l.period ? periodSuffix(l.period, language) : '';
-    out.push(`${asked?.name ?? l.productId}: ${money(l.unitPrice)}${per} ${w.per(undefined)}`);
+    // Its own unit: «за 1 час» for a service by the hour, not «за 1 шт.».
+    out.push(
+      `${asked?.name ?? l.productId}: ${money(l.unitPrice)}${per} ${w.per(asked ? w.unit(asked) : undefined)}`,
+    );
   }
   const sumOfUnits = r.lines.reduce((s, l) => s + l.unitPrice, 0);
   if (r.lines.length > 1 || Math.abs(sumOfUnits - r.total) > 0.005) {

@@ -14,6 +14,7 @@ import {
   readQuoteRequest,
   toMinor,
 } from './index';
+import { quoteFigures } from './quote-figures';
 import { unitFor } from './units';
 
 const at = '2026-03-01T00:00:00.000Z';
@@ -186,11 +187,15 @@ describe('quote', () => {
       { kind: 'volume', percent: 10, minQuantity: 10, amountMinor: 250_000, afterMinor: 2_250_000 },
     ]);
     expect(spaces(formatQuote(q, 'en'))).toBe(
-      'Price from our catalog:\nWidget Pro: 20 × ₽1,250 = ₽25,000; −10% from 10 pcs: ₽22,500.',
+      'Price from our catalog:\nWidget Pro: 20 × ₽1,250 = ₽25,000; −10% from 10 pcs: ₽22,500.\n' +
+        'Widget Pro with the discount: 20 × ₽1,125 = ₽22,500.',
     );
     expect(spaces(formatQuote(q, 'ru'))).toBe(
-      'Стоимость по каталогу:\nВиджет Про: 20 × 1 250 ₽ = 25 000 ₽; −10 % от 10 шт.: 22 500 ₽.',
+      'Стоимость по каталогу:\nВиджет Про: 20 × 1 250 ₽ = 25 000 ₽; −10 % от 10 шт.: 22 500 ₽.\n' +
+        'Виджет Про со скидкой: 20 × 1 125 ₽ = 22 500 ₽.',
     );
+    // The price for one after the discount is a computed figure: a model's reply may say it (reply gate).
+    expect(quoteFigures([{ text: formatQuote(q, 'ru') }]).amounts).toContain(1125);
   });
 
   it('below the tier there is no discount; the highest tier reached applies', () => {
@@ -254,10 +259,12 @@ describe('quote', () => {
     // The CRM seat's unit is English only ("seats"): a Russian reply says «мест», an English one "seats".
     const seats = quote([{ productId: 'p-crm', quantity: 12 }], catalog, { now, currency: 'USD' });
     expect(spaces(formatQuote(seats, 'ru'))).toBe(
-      'Стоимость по каталогу:\nМесто в CRM: 12 × 19,99 $/мес. = 239,88 $; −12,5 % от 10 мест: 209,89 $.',
+      'Стоимость по каталогу:\nМесто в CRM: 12 × 19,99 $/мес. = 239,88 $; −12,5 % от 10 мест: 209,89 $.\n' +
+        'Место в CRM со скидкой: ≈ 17,49 $/мес. за место.',
     );
     expect(spaces(formatQuote(seats, 'en'))).toBe(
-      'Price from our catalog:\nCRM Seat: 12 × $19.99/month = $239.88; −12.5% from 10 seats: $209.89.',
+      'Price from our catalog:\nCRM Seat: 12 × $19.99/month = $239.88; −12.5% from 10 seats: $209.89.\n' +
+        'CRM Seat with the discount: ≈ $17.49/month per seat.',
     );
     // A unit the team gave per language is taken as written; one not known here stays as written.
     const boxes = [

@@ -86,11 +86,49 @@ export function formatQuoteLine(line: QuoteLine, currency: string, language: Quo
   return `${parts.join('; ')}.`;
 }
 
-/** The whole quote: its lines, the tax and total when there is more than one line or a tax, problems. */
+/**
+ * A discounted line's price for one, so the customer sees what one costs after the discount: "Офисное
+ * кресло со скидкой: 15 × 11 400 ₽ = 171 000 ₽." When the line's amount does not divide into whole
+ * cents, the price for one is said as approximate ("≈ 370,03 $ за шт."). None without a discount or
+ * for one unit (the line already says it).
+ */
+export function formatUnitAfterDiscount(
+  line: QuoteLine,
+  currency: string,
+  language: QuoteLanguage,
+): string | undefined {
+  const last = line.discounts[line.discounts.length - 1];
+  if (!last || line.quantity <= 1) return undefined;
+  const money = (minor: number) => formatMoney(minor, currency, language);
+  const name = line.names?.[language] ?? line.name;
+  const per = line.period ? words[language].perPeriod[line.period] : '';
+  const one = last.afterMinor / line.quantity;
+  const what = language === 'ru' ? `${name} со скидкой` : `${name} with the discount`;
+  if (Number.isInteger(one))
+    return `${what}: ${formatNumber(line.quantity, language)} × ${money(one)}${per} = ${money(last.afterMinor)}.`;
+  const each =
+    language === 'ru'
+      ? `за ${unitFor(line, 'ru')}`
+      : line.unit || line.units?.en
+        ? `per ${unitFor(line, 'en')}`
+        : 'each';
+  return `${what}: ≈ ${money(Math.round(one))}${per} ${each}`.replace(/\.*$/u, '.');
+}
+
+/**
+ * The whole quote: its lines (each discounted one followed by its price for one after the discount),
+ * the tax and total when there is more than one line or a tax, problems.
+ */
 export function formatQuote(q: Quote, language: QuoteLanguage): string {
   const w = words[language];
   const money = (minor: number) => formatMoney(minor, q.currency, language);
-  const out = [w.intro, ...q.lines.map((l) => formatQuoteLine(l, q.currency, language))];
+  const out = [
+    w.intro,
+    ...q.lines.flatMap((l) => {
+      const one = formatUnitAfterDiscount(l, q.currency, language);
+      return [formatQuoteLine(l, q.currency, language), ...(one ? [one] : [])];
+    }),
+  ];
   const taxName = q.tax ? `${q.tax.name ?? w.tax} ${formatPercent(q.tax.percent, language)}` : '';
   if (q.tax && !q.tax.included) {
     out.push(`${taxName}: ${money(q.tax.amountMinor)}. ${w.total}: ${money(q.totalMinor)}.`);
