@@ -36,16 +36,9 @@ const Knowledge = lazy(() => import('./screens/Knowledge').then((m) => ({ defaul
 const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
 const Tasks = lazy(() => import('./screens/Tasks').then((m) => ({ default: m.Tasks })));
 
-export function Shell({ onSignOut }: { onSignOut: () => void }) {
-  const ws = useWorkspace();
-  const { t, locale, setLocale } = useI18n();
-  const route = useRoute();
-  const [paletteOpen, setPaletteOpen] = useState(false);
-  const [menuOpen, setMenuOpen] = useState(false);
-  const menuButton = useRef<HTMLButtonElement>(null);
-  const nav = useRef<HTMLElement>(null);
+/** The search client of the signed-in workspace (and the benchmark hook, when enabled). */
+function useShellSearch(ws: ReturnType<typeof useWorkspace>) {
   const search = useMemo(() => new SearchClient(), []);
-
   useEffect(() => {
     search.attach(ws);
     let disposed = false;
@@ -60,30 +53,11 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
       search.dispose();
     };
   }, [ws, search]);
+  return search;
+}
 
-  // Within a second of the shell at the latest: a team opens Analytics soon after the board, and the
-  // chunk is fetched and compiled off the main thread. A failed preload is tried again on opening.
-  useEffect(() => whenIdle(() => void Analytics.preload().catch(() => undefined), 1000), []);
-  useEffect(() => startNotifier(ws, t), [ws, t]);
-  useEffect(() => startReminders(ws, t, locale), [ws, t, locale]);
-  useEffect(() => platform.onNavigate((r) => (window.location.hash = r)), []);
-  // Back from linking a sign-in provider: its answer goes to Settings' sign-in accounts card.
-  useEffect(() => takeSsoReturn(), []);
-
-  // The open menu takes the focus (on the current screen's entry) and gives it back on Esc.
-  useEffect(() => {
-    if (!menuOpen) return;
-    const entries = nav.current?.querySelectorAll<HTMLElement>('.nav-item');
-    (nav.current?.querySelector<HTMLElement>('.nav-item.active') ?? entries?.[0])?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setMenuOpen(false);
-      menuButton.current?.focus();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [menuOpen]);
-
+/** Keyboard shortcuts: Ctrl/Cmd+K toggles the palette, `/` opens it, `g` then a screen's key goes there. */
+function useHotkeys(setPaletteOpen: (open: boolean | ((o: boolean) => boolean)) => void) {
   useEffect(() => {
     let pendingG = false;
     let gTimer: ReturnType<typeof setTimeout> | undefined;
@@ -110,34 +84,97 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [setPaletteOpen]);
+}
 
-  const screen = (() => {
-    switch (route.screen) {
-      case 'leads':
-        return <Leads id={route.id} />;
-      case 'deals':
-        return <DealPage id={route.id} />;
-      case 'contacts':
-        return <Contacts id={route.id} />;
-      case 'tasks':
-        return <Tasks id={route.id} />;
-      case 'catalog':
-        return <Catalog id={route.id} />;
-      case 'knowledge':
-        return <Knowledge />;
-      case 'agents':
-        return <Agents />;
-      case 'activity':
-        return <Activity />;
-      case 'analytics':
-        return <Analytics />;
-      case 'settings':
-        return <Settings onSignOut={onSignOut} id={route.id} />;
-      default:
-        return <Inbox id={route.id} />;
-    }
-  })();
+/** The phone-width menu: open or closed; open, it takes the focus and gives it back on Esc. */
+function useMenu() {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const nav = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const entries = nav.current?.querySelectorAll<HTMLElement>('.nav-item');
+    (nav.current?.querySelector<HTMLElement>('.nav-item.active') ?? entries?.[0])?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+  return { menuOpen, setMenuOpen, menuButton, nav };
+}
+
+/** The screen a route opens (Inbox by default). */
+function ScreenOf({ route, onSignOut }: { route: ReturnType<typeof useRoute>; onSignOut: () => void }) {
+  switch (route.screen) {
+    case 'leads':
+      return <Leads id={route.id} />;
+    case 'deals':
+      return <DealPage id={route.id} />;
+    case 'contacts':
+      return <Contacts id={route.id} />;
+    case 'tasks':
+      return <Tasks id={route.id} />;
+    case 'catalog':
+      return <Catalog id={route.id} />;
+    case 'knowledge':
+      return <Knowledge />;
+    case 'agents':
+      return <Agents />;
+    case 'activity':
+      return <Activity />;
+    case 'analytics':
+      return <Analytics />;
+    case 'settings':
+      return <Settings onSignOut={onSignOut} id={route.id} />;
+    default:
+      return <Inbox id={route.id} />;
+  }
+}
+
+/** The navigation's entries, the current screen's marked (a deal's page marks Leads). */
+function NavItems({ current, onChoose }: { current: string; onChoose: () => void }) {
+  const { t } = useI18n();
+  return screens.map((s) => (
+    <a
+      key={s.id}
+      href={`#/${s.id}`}
+      className={
+        current === s.id ||
+        (current === 'inbox' && s.id === 'inbox') ||
+        (current === 'deals' && s.id === 'leads')
+          ? 'nav-item active'
+          : 'nav-item'
+      }
+      data-testid={`nav-${s.id}`}
+      onClick={onChoose}
+    >
+      <s.icon className="nav-icon" size={16} aria-hidden="true" />
+      {t(s.key)}
+    </a>
+  ));
+}
+
+export function Shell({ onSignOut }: { onSignOut: () => void }) {
+  const ws = useWorkspace();
+  const { t, locale, setLocale } = useI18n();
+  const route = useRoute();
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const { menuOpen, setMenuOpen, menuButton, nav } = useMenu();
+  const search = useShellSearch(ws);
+
+  // Within a second of the shell at the latest: a team opens Analytics soon after the board, and the
+  // chunk is fetched and compiled off the main thread. A failed preload is tried again on opening.
+  useEffect(() => whenIdle(() => void Analytics.preload().catch(() => undefined), 1000), []);
+  useEffect(() => startNotifier(ws, t), [ws, t]);
+  useEffect(() => startReminders(ws, t, locale), [ws, t, locale]);
+  useEffect(() => platform.onNavigate((r) => (window.location.hash = r)), []);
+  // Back from linking a sign-in provider: its answer goes to Settings' sign-in accounts card.
+  useEffect(() => takeSsoReturn(), []);
+  useHotkeys(setPaletteOpen);
 
   return (
     <SearchContext.Provider value={search}>
@@ -146,28 +183,14 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           <div className="brand" title={t('app.name')}>
             {t('app.name')}
           </div>
-          {screens.map((s) => (
-            <a
-              key={s.id}
-              href={`#/${s.id}`}
-              className={
-                route.screen === s.id ||
-                (route.screen === 'inbox' && s.id === 'inbox') ||
-                (route.screen === 'deals' && s.id === 'leads')
-                  ? 'nav-item active'
-                  : 'nav-item'
-              }
-              data-testid={`nav-${s.id}`}
-              onClick={() => {
-                if (!menuOpen) return;
-                setMenuOpen(false);
-                menuButton.current?.focus();
-              }}
-            >
-              <s.icon className="nav-icon" size={16} aria-hidden="true" />
-              {t(s.key)}
-            </a>
-          ))}
+          <NavItems
+            current={route.screen}
+            onChoose={() => {
+              if (!menuOpen) return;
+              setMenuOpen(false);
+              menuButton.current?.focus();
+            }}
+          />
         </nav>
         {menuOpen && <div className="menu-scrim" onClick={() => setMenuOpen(false)} aria-hidden />}
         <div className="main">
@@ -204,7 +227,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             </div>
           </header>
           <main className="content">
-            <LazyScreen key={route.screen}>{screen}</LazyScreen>
+            <LazyScreen key={route.screen}>
+              <ScreenOf route={route} onSignOut={onSignOut} />
+            </LazyScreen>
           </main>
         </div>
         {paletteOpen && <CommandPalette onClose={() => setPaletteOpen(false)} />}
