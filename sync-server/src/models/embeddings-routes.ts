@@ -72,6 +72,36 @@ const searchView = z.object({
   ),
 });
 
+/** Refuses a choice the server or the team cannot embed with (a 422 saying why). */
+function assertChoosable(
+  opts: EmbeddingsRoutesDeps,
+  providers: { id: string; embeddingsModel?: string | undefined }[],
+  providerId: string,
+): void {
+  if (providerId === SERVER_MODEL_EMBEDDINGS && !opts.serverModel) {
+    throw new DomainError(
+      'validation-failed',
+      'providerId: this server has no local semantic model (EMBEDDINGS_MODEL_DIR is not set)',
+    );
+  } else if (providerId.startsWith(INSTALLED_EMBEDDINGS)) {
+    const name = providerId.slice(INSTALLED_EMBEDDINGS.length);
+    if (!opts.installed?.list().some((m) => m.name === name))
+      throw new DomainError(
+        'validation-failed',
+        `providerId: no model '${name}' is installed on this server (npm run models -- add ${name})`,
+      );
+  } else if (providerId !== LOCAL_EMBEDDINGS && providerId !== SERVER_MODEL_EMBEDDINGS) {
+    const p = providers.find((x) => x.id === providerId);
+    if (!p)
+      throw new DomainError('validation-failed', `providerId: the team has no provider '${providerId}'`);
+    if (!p.embeddingsModel)
+      throw new DomainError(
+        'validation-failed',
+        `providerId: '${providerId}' has no embeddings model (set one on the provider first)`,
+      );
+  }
+}
+
 export function embeddingsRoutes(opts: EmbeddingsRoutesDeps) {
   return (router: Router, registry: RouteRegistry, deps: ServerDeps): void => {
     const viewOf = async (teamId: string) => {
@@ -131,31 +161,7 @@ export function embeddingsRoutes(opts: EmbeddingsRoutesDeps) {
         const { providerId } = parse(choiceBody, req.body);
         const current = await readModelProviders(deps.store, auth.teamId);
         const providers = current?.providers ?? [];
-        if (providerId === SERVER_MODEL_EMBEDDINGS && !opts.serverModel) {
-          throw new DomainError(
-            'validation-failed',
-            'providerId: this server has no local semantic model (EMBEDDINGS_MODEL_DIR is not set)',
-          );
-        } else if (providerId.startsWith(INSTALLED_EMBEDDINGS)) {
-          const name = providerId.slice(INSTALLED_EMBEDDINGS.length);
-          if (!opts.installed?.list().some((m) => m.name === name))
-            throw new DomainError(
-              'validation-failed',
-              `providerId: no model '${name}' is installed on this server (npm run models -- add ${name})`,
-            );
-        } else if (providerId !== LOCAL_EMBEDDINGS && providerId !== SERVER_MODEL_EMBEDDINGS) {
-          const p = providers.find((x) => x.id === providerId);
-          if (!p)
-            throw new DomainError(
-              'validation-failed',
-              `providerId: the team has no provider '${providerId}'`,
-            );
-          if (!p.embeddingsModel)
-            throw new DomainError(
-              'validation-failed',
-              `providerId: '${providerId}' has no embeddings model (set one on the provider first)`,
-            );
-        }
+        assertChoosable(opts, providers, providerId);
         const at = deps.now().toISOString();
         const { embeddingsProvider: _old, ...rest } = current ?? {
           _id: modelProvidersDocId(auth.teamId),
