@@ -1,7 +1,7 @@
 // Answer: RAG over the knowledge base, the twin fenced as data in a user message (never in the system
 // prompt), and a bounded tool loop. Tools are the profile's allowed ones; whatever the model asks for is
 // checked by the executor. Parts of the profile that look like instructions are flagged and logged.
-import type { ChatMessage, KnowledgeHit } from '../../llm/types';
+import type { ChatMessage, KnowledgeHit, ToolSpec } from '../../llm/types';
 import type { MessageDoc } from '../../schemas/index';
 import { timeZoneOf } from '../profiles';
 import { citedHits, customerDataMessage, systemPrompt } from '../prompt';
@@ -106,12 +106,33 @@ async function history(ctx: RunContext, limit: number, maxTokens: number): Promi
   return picked;
 }
 
+/**
+ * The answer of a run, in named steps: the facts computed first (quote, proposal, knowledge hits:
+ * gatherFacts), the profile checked for instruction-like parts (flagProfile), the prompt (promptMessages)
+ * and the offline task (answerTask), then the model with its bounded tool loop (toolLoop).
+ */
 export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptions): Promise<AnswerResult> {
-  const language = replyLanguage(ctx);
   const allowed = new Set(ctx.profile.allowedTools);
-  const toolCalls: ToolOutcome[] = [];
+  const tools = answerTools(ctx);
+  const facts = await gatherFacts(ctx, plan, opts, tools.context);
+  const specs = [...opts.tools.values()]
+    .filter((t) => allowed.has(t.name))
+    .map((t) => ({ name: t.name, description: t.description, parameters: t.parameters }));
+  const flagged = await flagProfile(ctx);
+  const messages = await promptMessages(ctx, plan, opts, { ...facts, specs, flagged });
+  const task = answerTask(ctx, plan, facts);
+  return toolLoop(ctx, opts, { messages, task, specs, allowed, tools, facts, flagged });
+}
+
+type Quoted = Awaited<ReturnType<typeof quoteFirst>>;
+
+/** What the answer computed before asking the model: the quote, the proposal sent, the knowledge hits. */
+type Facts = { quoted?: Quoted; proposed?: ToolOutcome; hits: KnowledgeHit[]; toolCalls: ToolOutcome[] };
+
+/** The answer's tool context (a fresh one per call) and the hand-off a tool asked for, if one did. */
+function answerTools(ctx: RunContext) {
   let handoff: string | undefined;
-  const toolContext = (): ToolContext =>
+  const context = (): ToolContext =>
     toolContextOf(ctx, 'answer', {
       requestHandoff: (reason) => {
         handoff = reason;
@@ -124,6 +145,17 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
         ...(ctx.retriever ? { retriever: ctx.retriever } : {}),
       },
     });
+  return { context, handoff: () => handoff };
+}
+
+/** The quote (a product named), the proposal (asked for) and the knowledge hits, before the model. */
+async function gatherFacts(
+  ctx: RunContext,
+  plan: RoutePlan,
+  opts: AnswerOptions,
+  toolContext: () => ToolContext,
+): Promise<Facts> {
+  const toolCalls: ToolOutcome[] = [];
   // A product named: the quote is computed first, by code, and is what the answer says.
   const quoted = plan.catalog ? await quoteFirst(ctx, plan, opts.tools, toolContext()) : undefined;
   if (quoted) toolCalls.push(quoted.outcome);
@@ -142,9 +174,11 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
             ctx.retriever!.search(ctx.message.text, { limit: opts.knowledgeLimit }),
           )
         : [];
-  const specs = [...opts.tools.values()]
-    .filter((t) => allowed.has(t.name))
-    .map((t) => ({ name: t.name, description: t.description, parameters: t.parameters }));
+  return { ...(quoted ? { quoted } : {}), ...(proposed ? { proposed } : {}), hits, toolCalls };
+}
+
+/** Parts of the customer's profile that look like instructions, logged when there are any. */
+async function flagProfile(ctx: RunContext): Promise<string[]> {
   const flagged = profileInjection(ctx.contact);
   if (flagged.length) {
     await ctx.log.record({
@@ -157,13 +191,23 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
       startedAt: ctx.now,
     });
   }
-  const messages: ChatMessage[] = [
+  return flagged;
+}
+
+/** The system prompt, the fenced customer data, the history, the message and the quote's tool call. */
+async function promptMessages(
+  ctx: RunContext,
+  plan: RoutePlan,
+  opts: AnswerOptions,
+  { hits, quoted, specs, flagged }: Facts & { specs: Array<{ name: string }>; flagged: string[] },
+): Promise<ChatMessage[]> {
+  return [
     {
       role: 'system',
       content: systemPrompt({
         profile: ctx.profile,
         hits,
-        language,
+        language: replyLanguage(ctx),
         now: ctx.now,
         timeZone: timeZoneOf(ctx.profile),
         injectionSuspected: plan.injectionSuspected || flagged.length > 0,
@@ -181,7 +225,11 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
         ]
       : []),
   ];
-  const task = {
+}
+
+/** What the offline provider answers from: the question, the plan's reading and the hits. */
+function answerTask(ctx: RunContext, plan: RoutePlan, { hits, quoted, proposed }: Facts) {
+  return {
     kind: 'answer' as const,
     text: ctx.message.text,
     intent: plan.intent,
@@ -196,12 +244,28 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
     ...(proposed?.ok ? { proposalSent: true } : {}),
     unknown: plan.unknown,
     detailsSaved: savedFrom(ctx),
-    language,
+    language: replyLanguage(ctx),
     hits,
     now: ctx.now.toISOString(),
     timeZone: timeZoneOf(ctx.profile),
     ...(ctx.contact.name ? { customerName: ctx.contact.name } : {}),
   };
+}
+
+type Loop = {
+  messages: ChatMessage[];
+  task: ReturnType<typeof answerTask>;
+  specs: ToolSpec[];
+  allowed: Set<string>;
+  tools: ReturnType<typeof answerTools>;
+  facts: Facts;
+  flagged: string[];
+};
+
+/** The model asked until it answers without tools (or the steps run out), running the tools it calls. */
+async function toolLoop(ctx: RunContext, opts: AnswerOptions, loop: Loop): Promise<AnswerResult> {
+  const { messages, task, specs, allowed, tools, facts, flagged } = loop;
+  const { hits, quoted, toolCalls } = facts;
   for (let step = 1; ; step++) {
     const lastStep = step > opts.maxToolSteps;
     const outcome = await callLlm(
@@ -216,6 +280,7 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
     );
     if (outcome.toolCalls.length === 0 || lastStep) {
       const text = (outcome.content ?? '').trim();
+      const handoff = tools.handoff();
       return {
         text,
         hits,
@@ -235,7 +300,7 @@ export async function answer(ctx: RunContext, plan: RoutePlan, opts: AnswerOptio
     if (outcome.content) opts.onDeltaReset?.('the model called tools');
     messages.push({ role: 'assistant', content: outcome.content, toolCalls: outcome.toolCalls });
     for (const call of outcome.toolCalls) {
-      const result = await executeToolCall(call, opts.tools, allowed, toolContext());
+      const result = await executeToolCall(call, opts.tools, allowed, tools.context());
       toolCalls.push(result);
       const content =
         result.ok && result.name === 'search_knowledge' ? numberHits(result.result, hits) : undefined;
