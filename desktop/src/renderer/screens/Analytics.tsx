@@ -182,6 +182,84 @@ const dayStart = (day: string, next = false) => {
 const channelKeys = ['telegram', 'webchat', 'email', 'vk', 'phone', 'manual'] as const;
 const pct = (n: number) => Math.round(n * 1000) / 10;
 
+type CustomRange = { from: string; to: string };
+
+/** The period's choice: a range (remembered), or custom dates from and to. */
+function RangePicker({
+  range,
+  setRange,
+  custom,
+  setCustom,
+}: {
+  range: Range | 'custom';
+  setRange: (r: Range | 'custom') => void;
+  custom: CustomRange;
+  setCustom: (c: CustomRange) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <select
+        value={range}
+        onChange={(e) => {
+          const next = e.target.value as Range | 'custom';
+          rememberRange(next);
+          setRange(next);
+        }}
+        aria-label={t('analytics.range')}
+        data-testid="analytics-range"
+      >
+        {ranges.map((r) => (
+          <option key={r} value={r}>
+            {t(`analytics.range.${r}`)}
+          </option>
+        ))}
+        <option value="custom">{t('analytics.range.custom')}</option>
+      </select>
+      {range === 'custom' && (
+        <>
+          <label>
+            {t('analytics.from')}{' '}
+            <DateField
+              value={custom.from}
+              onChange={(from) => setCustom({ ...custom, from })}
+              testId="analytics-from"
+            />
+          </label>
+          <label>
+            {t('analytics.to')}{' '}
+            <DateField
+              value={custom.to}
+              onChange={(to) => setCustom({ ...custom, to })}
+              testId="analytics-to"
+            />
+          </label>
+        </>
+      )}
+    </>
+  );
+}
+
+/** While the device's rollup is read or built: how far it has got, or why it failed. */
+function RollupProgress({ rollup }: { rollup: ReturnType<typeof useAnalyticsRollup> }) {
+  const { t } = useI18n();
+  return (
+    <section className="panel" role="status" data-testid="analytics-building">
+      {rollup.error
+        ? t('analytics.rollup.failed', { error: rollup.error })
+        : rollup.building
+          ? t('analytics.rollup.building', {
+              done: rollup.building.done,
+              total: rollup.building.total,
+            })
+          : t('analytics.rollup.reading')}
+      {rollup.building && !rollup.error && (
+        <progress max={rollup.building.total || 1} value={rollup.building.done} />
+      )}
+    </section>
+  );
+}
+
 export function Analytics() {
   const { t } = useI18n();
   // The device's rollup of deals, conversations and messages (data/analytics-rollup.ts), not the
@@ -220,43 +298,7 @@ export function Analytics() {
           </span>
         )}
         <div className="actions">
-          <select
-            value={range}
-            onChange={(e) => {
-              const next = e.target.value as Range | 'custom';
-              rememberRange(next);
-              setRange(next);
-            }}
-            aria-label={t('analytics.range')}
-            data-testid="analytics-range"
-          >
-            {ranges.map((r) => (
-              <option key={r} value={r}>
-                {t(`analytics.range.${r}`)}
-              </option>
-            ))}
-            <option value="custom">{t('analytics.range.custom')}</option>
-          </select>
-          {range === 'custom' && (
-            <>
-              <label>
-                {t('analytics.from')}{' '}
-                <DateField
-                  value={custom.from}
-                  onChange={(from) => setCustom({ ...custom, from })}
-                  testId="analytics-from"
-                />
-              </label>
-              <label>
-                {t('analytics.to')}{' '}
-                <DateField
-                  value={custom.to}
-                  onChange={(to) => setCustom({ ...custom, to })}
-                  testId="analytics-to"
-                />
-              </label>
-            </>
-          )}
+          <RangePicker range={range} setRange={setRange} custom={custom} setCustom={setCustom} />
           <select
             value={pipeline.id}
             onChange={(e) => choosePipeline(e.target.value)}
@@ -271,19 +313,7 @@ export function Analytics() {
         </div>
       </header>
       {!rollup.view ? (
-        <section className="panel" role="status" data-testid="analytics-building">
-          {rollup.error
-            ? t('analytics.rollup.failed', { error: rollup.error })
-            : rollup.building
-              ? t('analytics.rollup.building', {
-                  done: rollup.building.done,
-                  total: rollup.building.total,
-                })
-              : t('analytics.rollup.reading')}
-          {rollup.building && !rollup.error && (
-            <progress max={rollup.building.total || 1} value={rollup.building.done} />
-          )}
-        </section>
+        <RollupProgress rollup={rollup} />
       ) : (
         <>
           <KpiRow
