@@ -8,6 +8,7 @@ import { followTeamPipeline, pipelineLabel, teamBoardPipeline, usePipelines } fr
 import { mayDo } from '../../data/role';
 import { errorText } from '../../i18n/error-text';
 import { useI18n } from '../../i18n/i18n';
+import { useBusyAction } from '../../lib/use-busy-action';
 import './board-pipeline-choice.css';
 
 export function BoardPipelineChoice({ pipelineId }: { pipelineId: string }) {
@@ -15,30 +16,29 @@ export function BoardPipelineChoice({ pipelineId }: { pipelineId: string }) {
   const ws = useWorkspace();
   const pipelines = usePipelines();
   const toast = useToast();
-  const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
   const board = teamBoardPipeline(pipelines);
   // What the admin ticked shows at once; the flag itself arrives with the pipelines' replication.
   const [ticked, setTicked] = useState<{ on: boolean; was: string; of: string } | null>(null);
   const checked =
     ticked && ticked.was === board.id && ticked.of === pipelineId ? ticked.on : board.id === pipelineId;
-  const choose = async (on: boolean) => {
+  const { busy, run } = useBusyAction({
+    onStart: () => setFailed(null),
+    onError: (e) => {
+      setTicked(null);
+      setFailed(t('settings.failed', { message: errorText(t, e) }));
+    },
+  });
+  const choose = (on: boolean) => {
     const id = on ? pipelineId : 'default';
     setTicked({ on, was: board.id, of: pipelineId });
-    setBusy(true);
-    setFailed(null);
-    try {
+    return run(async () => {
       await ws.api.put(`/pipelines/${encodeURIComponent(id)}/primary`);
       followTeamPipeline();
       ws.sync.syncNow();
       const chosen = pipelines.find((p) => p.id === id);
       toast({ text: t('pipelines.primarySaved', { name: chosen ? pipelineLabel(t, chosen) : id }) });
-    } catch (e) {
-      setTicked(null);
-      setFailed(t('settings.failed', { message: errorText(t, e) }));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <p className="board-pipeline-choice">
