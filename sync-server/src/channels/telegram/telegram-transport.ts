@@ -34,6 +34,36 @@ import { createRepNames, signedText } from '../rep-names';
 
 const photoTypes = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
+/** The doc's stored attachments, read when their turn comes (a rep's upload may still be on its way). */
+function filesOf(store: Store, teamId: string, doc: MessageDoc): OutboundFile[] {
+  return doc.attachments.flatMap((a) => {
+    const fileDocId = a.fileDocId;
+    if (!fileDocId) return [];
+    const mimeType = a.mimeType ?? 'application/octet-stream';
+    return [
+      {
+        fileName: a.fileName ?? 'file',
+        mimeType,
+        asPhoto: a.kind === 'photo' && photoTypes.has(mimeType) && (a.size ?? 0) <= 10 * 1024 * 1024,
+        load: () => teamData(store, teamId).files.original(fileDocId),
+      },
+    ];
+  });
+}
+
+/** The choices an agent's message offers, as an inline keyboard under its last part (none: no options). */
+function choiceOptions(doc: MessageDoc) {
+  const choices = choicesOf(doc);
+  return choices.length
+    ? {
+        reply_markup: choiceKeyboard(
+          offerToken(doc.id),
+          choices.map((c) => c.label),
+        ),
+      }
+    : {};
+}
+
 export function telegramTransport(opts: {
   store: Store;
   teamId: string;
@@ -76,23 +106,6 @@ export function telegramTransport(opts: {
     if (wait > 0) await clock.sleep(wait, signal);
   }
 
-  /** The doc's stored attachments, read when their turn comes (a rep's upload may still be on its way). */
-  function filesOf(doc: MessageDoc): OutboundFile[] {
-    return doc.attachments.flatMap((a) => {
-      const fileDocId = a.fileDocId;
-      if (!fileDocId) return [];
-      const mimeType = a.mimeType ?? 'application/octet-stream';
-      return [
-        {
-          fileName: a.fileName ?? 'file',
-          mimeType,
-          asPhoto: a.kind === 'photo' && photoTypes.has(mimeType) && (a.size ?? 0) <= 10 * 1024 * 1024,
-          load: () => teamData(store, teamId).files.original(fileDocId),
-        },
-      ];
-    });
-  }
-
   /** Sends part `part` of `total` (files first, then the text's parts): Telegram's message id. */
   async function sendPart(
     chatId: string,
@@ -110,17 +123,8 @@ export function telegramTransport(opts: {
         : await api.sendDocument(chatId, input, {}, timeout);
       return sent.message_id;
     }
-    const choices = choicesOf(doc);
     const last = part === files.length + parts.length - 1;
-    const options =
-      last && choices.length
-        ? {
-            reply_markup: choiceKeyboard(
-              offerToken(doc.id),
-              choices.map((c) => c.label),
-            ),
-          }
-        : {};
+    const options = last ? choiceOptions(doc) : {};
     const sent = await api.sendMessage(chatId, parts[part - files.length] ?? '', options, timeout);
     return sent.message_id;
   }
@@ -142,7 +146,7 @@ export function telegramTransport(opts: {
       // A rep's reply ends with the rep's display name (never the login the device wrote on it).
       const name = await names.of(doc.author).catch(() => undefined);
       const text = signedText(doc.text, name);
-      const files = filesOf(doc);
+      const files = filesOf(store, teamId, doc);
       const parts = text.trim() ? splitText(text) : [];
       const total = files.length + parts.length;
       if (total === 0) {
