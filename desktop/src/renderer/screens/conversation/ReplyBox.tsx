@@ -120,6 +120,67 @@ function useReplyDraft(id: string) {
   };
 }
 
+/** Why a reply may not go out: the channel is not connected, or its replies have stalled. */
+function ChannelWarnings({
+  channel,
+  notConnected,
+  stalled,
+}: {
+  channel: ConversationDoc['channel'];
+  notConnected: boolean;
+  stalled: boolean | undefined;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      {notConnected && (
+        <div className="warning" role="status" data-testid="channel-not-connected">
+          {t('delivery.notConnected', { channel: channelLabel(t, channel) })}{' '}
+          <a href="#/settings/channels">{t('nav.settings')}</a>
+        </div>
+      )}
+      {stalled && (
+        <div className="warning" role="status" data-testid="channel-stalled">
+          {t('delivery.stalled', { channel: channelLabel(t, channel) })}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The files picked for the reply, each with its size and a remove button, and why one was refused. */
+function ReplyFiles({
+  files,
+  error,
+  onRemove,
+}: {
+  files: readonly File[];
+  error: string | null;
+  onRemove: (index: number) => void;
+}) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  if (files.length === 0 && !error) return null;
+  return (
+    <div className="reply-files">
+      {files.map((f, i) => (
+        <span className="chip" key={`${f.name}-${i}`} data-testid="reply-file">
+          <Paperclip size={12} aria-hidden="true" /> {f.name}{' '}
+          <span className="muted">{fmt.bytes(f.size)}</span>
+          <button className="link" aria-label={t('attachment.remove')} onClick={() => onRemove(i)}>
+            <X size={12} aria-hidden="true" />
+          </button>
+        </span>
+      ))}
+      {error && (
+        <span className="error small" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
 export function ReplyBox(props: {
   conv: ConversationDoc;
   messages: readonly MessageDoc[];
@@ -172,17 +233,7 @@ export function ReplyBox(props: {
 
   return (
     <footer className="reply">
-      {notConnected && (
-        <div className="warning" role="status" data-testid="channel-not-connected">
-          {t('delivery.notConnected', { channel: channelLabel(t, conv.channel) })}{' '}
-          <a href="#/settings/channels">{t('nav.settings')}</a>
-        </div>
-      )}
-      {props.stalled && (
-        <div className="warning" role="status" data-testid="channel-stalled">
-          {t('delivery.stalled', { channel: channelLabel(t, conv.channel) })}
-        </div>
-      )}
+      <ChannelWarnings channel={conv.channel} notConnected={notConnected} stalled={props.stalled} />
       {!human && <div className="muted small">{t('inbox.takeOverFirst')}</div>}
       <textarea
         value={text}
@@ -194,28 +245,11 @@ export function ReplyBox(props: {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send();
         }}
       />
-      {(files.length > 0 || fileError) && (
-        <div className="reply-files">
-          {files.map((f, i) => (
-            <span className="chip" key={`${f.name}-${i}`} data-testid="reply-file">
-              <Paperclip size={12} aria-hidden="true" /> {f.name}{' '}
-              <span className="muted">{fmt.bytes(f.size)}</span>
-              <button
-                className="link"
-                aria-label={t('attachment.remove')}
-                onClick={() => setFiles(files.filter((_, j) => j !== i))}
-              >
-                <X size={12} aria-hidden="true" />
-              </button>
-            </span>
-          ))}
-          {fileError && (
-            <span className="error small" role="alert">
-              {fileError}
-            </span>
-          )}
-        </div>
-      )}
+      <ReplyFiles
+        files={files}
+        error={fileError}
+        onRemove={(i) => setFiles(files.filter((_, j) => j !== i))}
+      />
       <div className="reply-actions">
         <span className="muted small" data-testid="draft-note">
           {note}
