@@ -46,6 +46,115 @@ const OFFLINE = 'offline';
 const speaksForPack = (draft: AgentSettingsDoc) =>
   draft.id.startsWith('agent-pack-') || packModelRoles.some((r) => draft.models?.[r]);
 
+/** A role's provider: a select over the team's providers, or typed where they cannot be read. */
+function ProviderPicker({
+  role,
+  providers,
+  value,
+  onChange,
+}: {
+  role: Role;
+  providers: readonly TeamProvider[] | undefined;
+  value: string;
+  onChange: (provider: string) => void;
+}) {
+  const { t } = useI18n();
+  const label = t('models.providerOf', { role: agentRoleLabel(t, role) });
+  if (!providers)
+    return (
+      <input
+        className="short"
+        aria-label={label}
+        value={value}
+        placeholder={t('models.provider')}
+        onChange={(e) => onChange(e.target.value.trim())}
+        data-testid={`agent-provider-${role}`}
+      />
+    );
+  return (
+    <select
+      className="short"
+      aria-label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      data-testid={`agent-provider-${role}`}
+    >
+      <option value="">{t('models.provider.first')}</option>
+      <option value={OFFLINE}>{t('models.provider.offline')}</option>
+      {value && value !== OFFLINE && !providers.some((p) => p.id === value) && (
+        <option value={value}>{t('models.provider.missing', { id: value })}</option>
+      )}
+      {providers.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.id}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/**
+ * The fallback chain: the team's providers ticked in order (one no longer there still shown, to
+ * untick), or the ids typed where the providers cannot be read. `onChange` gets the ids, none: every
+ * provider.
+ */
+function FallbackChoices({
+  providers,
+  fallbacks,
+  onChange,
+}: {
+  providers: readonly TeamProvider[] | undefined;
+  fallbacks: readonly string[] | undefined;
+  onChange: (ids: string[]) => void;
+}) {
+  const { t } = useI18n();
+  if (!providers)
+    return (
+      <label>
+        {t('models.fallbacks')}
+        <input
+          value={(fallbacks ?? []).join(', ')}
+          placeholder={t('models.fallbacks.all')}
+          onChange={(e) =>
+            onChange(
+              e.target.value
+                .split(',')
+                .map((x) => x.trim())
+                .filter(Boolean),
+            )
+          }
+          data-testid="agent-fallbacks"
+        />
+      </label>
+    );
+  return (
+    <fieldset data-testid="agent-fallbacks">
+      <legend>{t('models.fallbacks.pick')}</legend>
+      {[
+        ...(fallbacks ?? []).filter((id) => !providers.some((p) => p.id === id)).map((id) => ({ id })),
+        ...providers,
+      ].map((p) => {
+        const at = (fallbacks ?? []).indexOf(p.id);
+        return (
+          <label key={p.id} className="inline">
+            <input
+              type="checkbox"
+              checked={at >= 0}
+              onChange={(e) => {
+                const rest = (fallbacks ?? []).filter((id) => id !== p.id);
+                onChange(e.target.checked ? [...rest, p.id] : rest);
+              }}
+              data-testid={`agent-fallback-${p.id}`}
+            />
+            {at >= 0 ? `${at + 1}. ` : ''}
+            {providers.some((x) => x.id === p.id) ? p.id : t('models.provider.missing', { id: p.id })}
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
+
 export function ModelChoices({
   draft,
   setDraft,
@@ -90,39 +199,12 @@ export function ModelChoices({
             <strong>{agentRoleLabel(t, role)}</strong>
             <span className="muted small">{t(`agents.roleDesc.${role}`)}</span>
           </span>
-          {providers ? (
-            <select
-              className="short"
-              aria-label={t('models.providerOf', { role: agentRoleLabel(t, role) })}
-              value={providerOf(role)}
-              onChange={(e) => setChoice(role, 'provider', e.target.value)}
-              data-testid={`agent-provider-${role}`}
-            >
-              <option value="">{t('models.provider.first')}</option>
-              <option value={OFFLINE}>{t('models.provider.offline')}</option>
-              {providerOf(role) &&
-                providerOf(role) !== OFFLINE &&
-                !providers.some((p) => p.id === providerOf(role)) && (
-                  <option value={providerOf(role)}>
-                    {t('models.provider.missing', { id: providerOf(role) })}
-                  </option>
-                )}
-              {providers.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.id}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <input
-              className="short"
-              aria-label={t('models.providerOf', { role: agentRoleLabel(t, role) })}
-              value={providerOf(role)}
-              placeholder={t('models.provider')}
-              onChange={(e) => setChoice(role, 'provider', e.target.value.trim())}
-              data-testid={`agent-provider-${role}`}
-            />
-          )}
+          <ProviderPicker
+            role={role}
+            providers={providers}
+            value={providerOf(role)}
+            onChange={(v) => setChoice(role, 'provider', v)}
+          />
           <input
             value={draft.models?.[role]?.model ?? ''}
             placeholder={t('agents.model.default')}
@@ -138,49 +220,11 @@ export function ModelChoices({
           </datalist>
         </label>,
       ])}
-      {providers ? (
-        <fieldset data-testid="agent-fallbacks">
-          <legend>{t('models.fallbacks.pick')}</legend>
-          {[
-            ...(fallbacks ?? []).filter((id) => !providers.some((p) => p.id === id)).map((id) => ({ id })),
-            ...providers,
-          ].map((p) => {
-            const at = (fallbacks ?? []).indexOf(p.id);
-            return (
-              <label key={p.id} className="inline">
-                <input
-                  type="checkbox"
-                  checked={at >= 0}
-                  onChange={(e) => {
-                    const rest = (fallbacks ?? []).filter((id) => id !== p.id);
-                    const ids = e.target.checked ? [...rest, p.id] : rest;
-                    setDraft({ ...withBudget(), ...(ids.length ? { fallbacks: ids } : {}) });
-                  }}
-                  data-testid={`agent-fallback-${p.id}`}
-                />
-                {at >= 0 ? `${at + 1}. ` : ''}
-                {providers.some((x) => x.id === p.id) ? p.id : t('models.provider.missing', { id: p.id })}
-              </label>
-            );
-          })}
-        </fieldset>
-      ) : (
-        <label>
-          {t('models.fallbacks')}
-          <input
-            value={(draft.fallbacks ?? []).join(', ')}
-            placeholder={t('models.fallbacks.all')}
-            onChange={(e) => {
-              const ids = e.target.value
-                .split(',')
-                .map((x) => x.trim())
-                .filter(Boolean);
-              setDraft({ ...withBudget(), ...(ids.length ? { fallbacks: ids } : {}) });
-            }}
-            data-testid="agent-fallbacks"
-          />
-        </label>
-      )}
+      <FallbackChoices
+        providers={providers}
+        fallbacks={fallbacks}
+        onChange={(ids) => setDraft({ ...withBudget(), ...(ids.length ? { fallbacks: ids } : {}) })}
+      />
       <label>
         {t('models.budget')}
         <input
