@@ -19,14 +19,11 @@ import { screens } from '../lib/nav';
 type Item = { id: string; label: string; hint?: string; run: () => void };
 type Section = { kind: GroupKind | 'commands'; items: Item[] };
 
-export function CommandPalette({ onClose }: { onClose: () => void }) {
-  const { t, locale, setLocale } = useI18n();
-  const ws = useWorkspace();
+/** The search's hits for `query` (none for an empty one), searched again as the index grows. */
+function usePaletteHits(query: string): SearchHit[] {
   const search = useSearch();
   const indexVersion = useIndexVersion(search);
-  const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
-  const [active, setActive] = useState(0);
   useEffect(() => {
     let live = true;
     if (!query.trim()) {
@@ -39,8 +36,14 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
       live = false;
     };
   }, [query, search, indexVersion]);
+  return hits;
+}
 
-  const commands = useMemo<Item[]>(
+/** The palette's commands: go to each screen, switch the language, sync now, a new lead. */
+function useCommands(): Item[] {
+  const { t, locale, setLocale } = useI18n();
+  const ws = useWorkspace();
+  return useMemo<Item[]>(
     () => [
       ...screens.map((s) => ({
         id: `go-${s.id}`,
@@ -54,6 +57,15 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
     ],
     [t, locale, setLocale, ws],
   );
+}
+
+export function CommandPalette({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const hits = usePaletteHits(query);
+  const commands = useCommands();
   const groups = useMemo(() => {
     const contactIds = hits.filter((h) => h.type === 'contact').map((h) => h.id);
     const found = query.trim()
