@@ -158,7 +158,7 @@ export function limitError(key: LimitKey, plan: PlanId, limit: number, used: num
   });
 }
 
-export function createBilling(deps: {
+type BillingDeps = {
   store: Store;
   now: () => Date;
   options: BillingOptions;
@@ -171,9 +171,40 @@ export function createBilling(deps: {
   /** When a seat or channel gate whose holder died is taken over (limit-gate.ts). */
   gateMs?: number;
   log?: Logger;
-}): Billing {
+};
+
+/** The team's plan in force now and its limits. */
+async function planNow(deps: BillingDeps, teamId: string) {
   const { store, options } = deps;
-  const limitsOf = (plan: PlanId) => (options.limits ?? defaultPlanLimits)[plan];
+  const inForce = planInForce(
+    await readTeamPlan(store, teamId),
+    options.defaultPlan,
+    deps.now(),
+    options.graceDays,
+  );
+  return { ...inForce, limits: (options.limits ?? defaultPlanLimits)[inForce.plan] };
+}
+
+/** The team's plan, this month's usage (replies not yet written included) and what nears a limit. */
+async function reportOf(deps: BillingDeps, teamId: string, unwritten: (now: Date) => number) {
+  const { store, options } = deps;
+  const now = deps.now();
+  const [inForce, stored] = await Promise.all([planNow(deps, teamId), teamUsage(store, teamId, now)]);
+  const usage = { ...stored, aiReplies: stored.aiReplies + unwritten(now) };
+  const readings = readLimits(inForce.limits, usage);
+  return {
+    ...inForce,
+    name: planNames[inForce.plan],
+    month: monthOf(now),
+    usage,
+    readings,
+    warnings: readings.filter((r) => r.warning).map((r) => r.key),
+    billing: { enabled: options.providers.length > 0, providers: [...options.providers] },
+  };
+}
+
+export function createBilling(deps: BillingDeps): Billing {
+  const { store, options } = deps;
   const hot = createHotCounters({
     store,
     now: deps.now,
@@ -195,15 +226,7 @@ export function createBilling(deps: {
     ...(deps.log ? { log: deps.log } : {}),
   });
 
-  async function planOf(teamId: string) {
-    const inForce = planInForce(
-      await readTeamPlan(store, teamId),
-      options.defaultPlan,
-      deps.now(),
-      options.graceDays,
-    );
-    return { ...inForce, limits: limitsOf(inForce.plan) };
-  }
+  const planOf = (teamId: string) => planNow(deps, teamId);
 
   /** The one check every limit goes through: `used + adding` within the plan's `key`. */
   async function assertWithin(
@@ -246,21 +269,7 @@ export function createBilling(deps: {
     options,
     planOf,
     recentPlanOf: (teamId) => hot.plan(teamId),
-    async report(teamId) {
-      const now = deps.now();
-      const [inForce, stored] = await Promise.all([planOf(teamId), teamUsage(store, teamId, now)]);
-      const usage = { ...stored, aiReplies: stored.aiReplies + hot.unwritten(teamId, now) };
-      const readings = readLimits(inForce.limits, usage);
-      return {
-        ...inForce,
-        name: planNames[inForce.plan],
-        month: monthOf(now),
-        usage,
-        readings,
-        warnings: readings.filter((r) => r.warning).map((r) => r.key),
-        billing: { enabled: options.providers.length > 0, providers: [...options.providers] },
-      };
-    },
+    report: (teamId) => reportOf(deps, teamId, (now) => hot.unwritten(teamId, now)),
     withSeat: (teamId, create) =>
       createWithin(teamId, 'seats', () => countSeats(store, teamId, deps.now()), create),
     withChannel: (teamId, create) =>
