@@ -15,6 +15,7 @@ import { DomainError } from '@app/shared/errors';
 import type { Logger } from 'pino';
 import { route } from '../../http/route';
 import type { TelegramTeamSettings } from './settings';
+import { createTeamCache } from '../team-cache';
 
 export type TelegramWebhookDeps = {
   /** The team's bot settings (undefined: no enabled bot); throws when the store fails. */
@@ -37,9 +38,6 @@ export type TelegramWebhooks = {
 };
 
 type Entry = { settings: TelegramTeamSettings; handler?: WebhookHandler };
-type Cached = { at: number; entry: Promise<Entry | undefined> };
-
-const MAX_CACHED = 10_000;
 const teamIdPattern = /^[A-Za-z0-9_.:-]{1,200}$/;
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -49,9 +47,10 @@ function sameSecret(given: string | undefined, expected: string): boolean {
 }
 
 export function createTelegramWebhooks(deps: TelegramWebhookDeps): TelegramWebhooks {
-  const refreshMs = deps.refreshMs ?? 10_000;
-  const now = deps.now ?? Date.now;
-  const cache = new Map<string, Cached>();
+  const cache = createTeamCache<Entry | undefined>({
+    ...(deps.refreshMs === undefined ? {} : { refreshMs: deps.refreshMs }),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   const readBody = express.raw({ type: () => true, limit: deps.bodyLimit ?? '1mb' });
 
   function load(teamId: string, previous: Entry | undefined): Promise<Entry | undefined> {
@@ -67,18 +66,10 @@ export function createTelegramWebhooks(deps: TelegramWebhookDeps): TelegramWebho
   }
 
   async function entryOf(teamId: string): Promise<Entry | undefined> {
-    const cached = cache.get(teamId);
-    if (cached && now() - cached.at < refreshMs) return cached.entry;
-    const previous = await cached?.entry.catch(() => undefined);
-    const entry = load(teamId, previous);
-    cache.delete(teamId);
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-    cache.set(teamId, { at: now(), entry });
-    // A failed read is not kept: the next call reads again.
-    entry.catch(() => {
-      if (cache.get(teamId)?.entry === entry) cache.delete(teamId);
-    });
-    return entry;
+    const fresh = cache.fresh(teamId);
+    if (fresh) return fresh;
+    const previous = await cache.kept(teamId)?.catch(() => undefined);
+    return cache.keep(teamId, load(teamId, previous));
   }
 
   function handlerOf(teamId: string, entry: Entry): WebhookHandler {
@@ -129,9 +120,6 @@ export function createTelegramWebhooks(deps: TelegramWebhookDeps): TelegramWebho
 
   return {
     router,
-    invalidate(teamId) {
-      const cached = cache.get(teamId);
-      if (cached) cached.at = -Infinity;
-    },
+    invalidate: (teamId) => cache.invalidate(teamId),
   };
 }

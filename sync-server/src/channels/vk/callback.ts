@@ -16,6 +16,7 @@ import type { Store } from '../../context';
 import type { ChannelFileAccess } from '../file-fetch';
 import { handleVkEvent, MalformedVkEvent } from './events';
 import type { VkSettings } from './settings';
+import { createTeamCache } from '../team-cache';
 import { createVkApi, type VkApi } from './vk-api';
 
 export type VkCallbackDeps = {
@@ -35,9 +36,6 @@ export type VkCallbackDeps = {
 export type VkCallbacks = { router: Router; invalidate(teamId: string): void };
 
 type Entry = { settings: VkSettings; api: VkApi };
-type Cached = { at: number; entry: Promise<Entry | undefined> };
-
-const MAX_CACHED = 10_000;
 const teamIdPattern = /^[A-Za-z0-9_.:-]{1,200}$/;
 const digest = (s: string) => createHash('sha256').update(s).digest();
 const sameSecret = (given: string | undefined, expected: string) =>
@@ -52,9 +50,10 @@ const eventSchema = z.looseObject({
 });
 
 export function createVkCallbacks(deps: VkCallbackDeps): VkCallbacks {
-  const refreshMs = deps.refreshMs ?? 10_000;
-  const now = deps.now ?? Date.now;
-  const cache = new Map<string, Cached>();
+  const cache = createTeamCache<Entry | undefined>({
+    ...(deps.refreshMs === undefined ? {} : { refreshMs: deps.refreshMs }),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   const readBody = express.raw({ type: () => true, limit: deps.bodyLimit ?? '256kb' });
 
   async function load(teamId: string): Promise<Entry | undefined> {
@@ -64,18 +63,8 @@ export function createVkCallbacks(deps: VkCallbackDeps): VkCallbacks {
     return { settings, api };
   }
 
-  function entryOf(teamId: string): Promise<Entry | undefined> {
-    const cached = cache.get(teamId);
-    if (cached && now() - cached.at < refreshMs) return cached.entry;
-    const entry = load(teamId);
-    cache.delete(teamId);
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-    cache.set(teamId, { at: now(), entry });
-    entry.catch(() => {
-      if (cache.get(teamId)?.entry === entry) cache.delete(teamId);
-    });
-    return entry;
-  }
+  const entryOf = (teamId: string): Promise<Entry | undefined> =>
+    cache.fresh(teamId) ?? cache.keep(teamId, load(teamId));
 
   /** Unknown team, no callback mode, wrong or missing secret: one answer for all. */
   const refused = () => new DomainError('unauthorized', 'No VK callback here with this secret');
@@ -134,9 +123,6 @@ export function createVkCallbacks(deps: VkCallbackDeps): VkCallbacks {
 
   return {
     router,
-    invalidate(teamId) {
-      const cached = cache.get(teamId);
-      if (cached) cached.at = -Infinity;
-    },
+    invalidate: (teamId) => cache.invalidate(teamId),
   };
 }
