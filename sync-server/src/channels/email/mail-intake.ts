@@ -8,13 +8,12 @@
 // that reps see, and the mailbox goes on.
 import type { Logger } from 'pino';
 import type { AttachmentMeta, MessageDoc } from '@app/shared/schemas';
-import { validateDoc } from '@app/shared/validation';
 import type { Store } from '../../context';
 import { teamData, teamStored, type TeamFiles } from '../../store/data';
 import { ingestInbound } from '../intake';
 import { mailPick } from './mail-choices';
 import { MalformedEmail, parseEmail, type EmailAttachment, type ParsedEmail } from './mime';
-import { proposeMerge, senderContact } from './sender-contact';
+import { createActivity, proposeMerge, senderContact } from './sender-contact';
 import {
   emailConversationId,
   emailMessageDocId,
@@ -128,10 +127,35 @@ export async function recordMailError(
     startedAt: at,
     finishedAt: at,
   };
-  const valid = validateDoc('activity', doc);
-  if (!valid.ok) throw new Error(`activity doc: ${valid.message}`);
-  const { id, ...rest } = doc;
-  await teamStored(store, teamId, 'activity').create(id, rest);
+  await createActivity(store, teamId, doc);
+}
+
+/** A mail that cannot be parsed: logged and recorded once as the team's mail error. */
+async function recordMalformed(
+  deps: MailIntake,
+  raw: Buffer,
+  source: MailSource,
+  error: MalformedEmail,
+  at: string,
+  log: MailIntake['log'],
+): Promise<IntakeResult> {
+  // Keyed by the bytes: the same broken mail seen again (a restart) records one error.
+  const where = `${source.mailbox} UID ${source.uid} (UIDVALIDITY ${source.uidValidity})`;
+  const reason = `${error.message}; the mail at ${where} was not taken in`;
+  log.error({ reason }, 'e-mail not taken in');
+  await recordMailError(
+    deps.store,
+    deps.teamId,
+    `malformed\n${hashOf(raw.toString('latin1'))}`,
+    reason,
+    {
+      ...source,
+      size: raw.length,
+      head: raw.subarray(0, 500).toString('utf8'),
+    },
+    at,
+  );
+  return { status: 'malformed', reason };
 }
 
 export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSource): Promise<IntakeResult> {
@@ -144,23 +168,7 @@ export async function takeInMail(deps: MailIntake, raw: Buffer, source: MailSour
     mail = await parseEmail(raw);
   } catch (error) {
     if (!(error instanceof MalformedEmail)) throw error;
-    // Keyed by the bytes: the same broken mail seen again (a restart) records one error.
-    const where = `${source.mailbox} UID ${source.uid} (UIDVALIDITY ${source.uidValidity})`;
-    const reason = `${error.message}; the mail at ${where} was not taken in`;
-    log.error({ reason }, 'e-mail not taken in');
-    await recordMailError(
-      store,
-      teamId,
-      `malformed\n${hashOf(raw.toString('latin1'))}`,
-      reason,
-      {
-        ...source,
-        size: raw.length,
-        head: raw.subarray(0, 500).toString('utf8'),
-      },
-      at,
-    );
-    return { status: 'malformed', reason };
+    return recordMalformed(deps, raw, source, error, at, log);
   }
   if (mail.from.address === deps.address.toLowerCase())
     return { status: 'skipped', reason: 'sent from the team address itself' };

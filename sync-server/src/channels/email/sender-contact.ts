@@ -106,6 +106,15 @@ export async function proposeMerge(
     startedAt: at,
     finishedAt: at,
   };
+  await createActivity(store, teamId, doc);
+}
+
+/** Writes an activity entry the server alone makes, checked first; its id makes a second one a no-op. */
+export async function createActivity(
+  store: Store,
+  teamId: string,
+  doc: { id: string } & Record<string, unknown>,
+): Promise<void> {
   const valid = validateDoc('activity', doc);
   if (!valid.ok) throw new Error(`activity doc: ${valid.message}`);
   const { id, ...rest } = doc;
