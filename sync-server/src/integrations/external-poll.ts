@@ -13,11 +13,11 @@ import {
   type SyncedValues,
   type TaskAdapter,
 } from '@app/shared/agents';
-import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
+import type { CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
 import { teamCollection } from '../store/collections';
-import { teamData } from '../store/data';
+import { noteSyncStep } from './external-activity';
 
 /** A team's linked task and calendar services, as the poll, the push and the retry pass take them. */
 export type ExternalSyncOptions = {
@@ -33,11 +33,6 @@ export type PollOptions = ExternalSyncOptions;
 /** A team's tasks or events, read and written alike by the sync with the services. */
 export const linkedDocs = (store: Store, teamId: string, collection: 'tasks' | 'events') =>
   teamCollection(store, teamId, collection);
-
-/** Notes one sync step in the team's Activity. */
-export async function noteActivity(store: Store, teamId: string, entry: ActivityDoc): Promise<void> {
-  await teamData(store, teamId).activity.save(entry);
-}
 
 async function linked<T extends TaskDoc | CalendarEventDoc>(
   store: Store,
@@ -82,20 +77,18 @@ async function apply<T extends TaskDoc | CalendarEventDoc>(
     };
   });
   if (!fields.length) return;
-  const entry: ActivityDoc = {
-    id: `act:xupdate:${doc.id.slice(-80)}:${Date.parse(at)}`,
-    runId: `external-update:${doc.id}`,
-    role: 'nurturing',
-    kind: 'step',
-    name: `external-${doc.external?.provider ?? 'item'}-update`,
-    status: 'ok',
-    input: JSON.stringify({ id: doc.id, url: doc.external?.url ?? null }),
-    output: JSON.stringify(changes),
-    ...(doc.conversationId ? { conversationId: doc.conversationId } : {}),
-    ...(doc.contactId ? { contactId: doc.contactId } : {}),
-    startedAt: at,
-  };
-  await noteActivity(opts.store, opts.teamId, entry);
+  await noteSyncStep(
+    opts,
+    { key: 'xupdate', run: 'external-update', doc, at },
+    {
+      role: 'nurturing',
+      kind: 'step',
+      name: `external-${doc.external?.provider ?? 'item'}-update`,
+      status: 'ok',
+      input: JSON.stringify({ id: doc.id, url: doc.external?.url ?? null }),
+      output: JSON.stringify(changes),
+    },
+  );
 }
 
 const syncedBase = (doc: TaskDoc | CalendarEventDoc, collection: 'tasks' | 'events') =>

@@ -15,10 +15,11 @@ import {
   type SyncedValues,
   type TaskAdapter,
 } from '@app/shared/agents';
-import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
+import type { CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import { DomainError } from '@app/shared/errors';
 import { fromCouch, type Stored } from '../store/couch-docs';
-import { linkedDocs, noteActivity, type ExternalSyncOptions } from './external-poll';
+import { noteSyncStep, serviceCall } from './external-activity';
+import { linkedDocs, type ExternalSyncOptions } from './external-poll';
 
 export type PushOptions = ExternalSyncOptions & {
   /** The first retry's wait after a failed push, doubled each time up to an hour (default 30 s). */
@@ -90,22 +91,9 @@ async function note(
   attempt: number,
   error?: string,
 ) {
-  const entry: ActivityDoc = {
-    id: `act:xpush:${doc.id.slice(-80)}:${Date.parse(at)}`,
-    runId: `external-push:${doc.id}`,
-    role: 'answer',
-    kind: 'tool-call',
-    name: `external-${doc.external?.provider ?? 'item'}-push`,
-    status: error ? 'error' : 'ok',
-    input: JSON.stringify({ id: doc.id, changes: edits, attempt }),
-    ...(error
-      ? { error: error.slice(0, 1000) }
-      : { output: JSON.stringify({ url: doc.external?.url ?? null }) }),
-    ...(doc.conversationId ? { conversationId: doc.conversationId } : {}),
-    ...(doc.contactId ? { contactId: doc.contactId } : {}),
-    startedAt: at,
-  };
-  await noteActivity(opts.store, opts.teamId, entry);
+  const name = `external-${doc.external?.provider ?? 'item'}-push`;
+  const step = serviceCall(name, { id: doc.id, changes: edits, attempt }, error, doc.external?.url);
+  await noteSyncStep(opts, { key: 'xpush', run: 'external-push', doc, at }, step);
 }
 
 /** Claims the push on the doc at the revision read (409: another writer came first). */

@@ -5,10 +5,11 @@
 // Pushes of a rep's edit that failed (`external.push.status: 'pending'`, external-push.ts) are tried
 // again here too, each once its backoff has passed.
 import { eventSyncFields, retriable, syncedValues, taskSyncFields } from '@app/shared/agents';
-import type { ActivityDoc, CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
+import type { CalendarEventDoc, TaskDoc } from '@app/shared/schemas';
 import type { Store } from '../context';
 import { pushLocalEdit, type PushOptions } from './external-push';
-import { linkedDocs, noteActivity, type ExternalSyncOptions } from './external-poll';
+import { noteSyncStep, serviceCall } from './external-activity';
+import { linkedDocs, type ExternalSyncOptions } from './external-poll';
 
 export type RetryOptions = ExternalSyncOptions & { maxAttempts?: number };
 
@@ -23,20 +24,9 @@ async function pendingDocs<T extends Mirrored>(store: Store, teamId: string, col
 }
 
 async function note(store: Store, teamId: string, doc: Mirrored, at: string, error?: string, url?: string) {
-  const entry: ActivityDoc = {
-    id: `act:xretry:${doc.id.slice(-80)}:${Date.parse(at)}`,
-    runId: `external-retry:${doc.id}`,
-    role: 'answer',
-    kind: 'tool-call',
-    name: `external-${doc.externalSync?.provider ?? 'copy'}-retry`,
-    status: error ? 'error' : 'ok',
-    input: JSON.stringify({ id: doc.id, attempt: (doc.externalSync?.attempts ?? 0) + 1 }),
-    ...(error ? { error: error.slice(0, 1000) } : { output: JSON.stringify({ url: url ?? null }) }),
-    ...(doc.conversationId ? { conversationId: doc.conversationId } : {}),
-    ...(doc.contactId ? { contactId: doc.contactId } : {}),
-    startedAt: at,
-  };
-  await noteActivity(store, teamId, entry);
+  const input = { id: doc.id, attempt: (doc.externalSync?.attempts ?? 0) + 1 };
+  const step = serviceCall(`external-${doc.externalSync?.provider ?? 'copy'}-retry`, input, error, url);
+  await noteSyncStep({ store, teamId }, { key: 'xretry', run: 'external-retry', doc, at }, step);
 }
 
 async function retryOne<T extends Mirrored>(
