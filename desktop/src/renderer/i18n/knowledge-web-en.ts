@@ -32,4 +32,9 @@ export const knowledgeWebEn = {
   'website.removeConfirm':
     'Remove the website "{title}" and its {n, plural, one {# page} other {# pages}} from the knowledge base?',
   'website.showPages': '{n, plural, one {Show # page} other {Show # pages}}',
+  'knowledge.phrasings':
+    '{n, plural, one {# question learned from customers} other {# questions learned from customers}}',
+  'knowledge.phrasingsHint':
+    'Customers picked this article for these questions; the search finds it by them too.',
+  'knowledge.phrasingRemove': 'Remove the learned question "{text}"',
 } as const;

@@ -37,4 +37,8 @@ export const knowledgeWebRu: Record<keyof typeof knowledgeWebEn, string> = {
     'Удалить сайт «{title}» и {n, plural, one {# его страницу} few {# его страницы} other {# его страниц}} из базы знаний?',
   'website.showPages':
     '{n, plural, one {Показать # страницу} few {Показать # страницы} many {Показать # страниц} other {Показать # страницы}}',
+  'knowledge.phrasings':
+    '{n, plural, one {# вопрос, выученный у клиентов} few {# вопроса, выученных у клиентов} many {# вопросов, выученных у клиентов} other {# вопроса, выученного у клиентов}}',
+  'knowledge.phrasingsHint': 'Клиенты выбрали эту статью в ответ на эти вопросы; поиск находит её и по ним.',
+  'knowledge.phrasingRemove': 'Удалить выученный вопрос «{text}»',
 };

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { KnowledgeSourceDoc } from '@app/shared/schemas';
 import { useI18n } from '../../i18n/i18n';
 import { labelOf } from '../../i18n/labels';
+import { LearnedPhrasings } from './LearnedPhrasings';
 import { SourceActions, WebsiteItem } from './Websites';
 
 export const sourceGroups = ['files', 'websites', 'faq'] as const;
@@ -42,6 +43,7 @@ function SourceItem({ source: s }: { source: KnowledgeSourceDoc }) {
       )}
       {s.error && <div className="error small">{s.error}</div>}
       <SourceActions source={s} />
+      <LearnedPhrasings source={s} />
     </li>
   );
 }

@@ -15,7 +15,7 @@ const refreshChoices = [24, 168, 0] as const;
  * A call to the server from a button: runs it, syncs so its outcome shows, and keeps why it failed
  * (in the UI's language) to show beside the button.
  */
-function useServerAction() {
+export function useServerAction() {
   const { t } = useI18n();
   const ws = useWorkspace();
   const [error, setError] = useState<string | null>(null);
