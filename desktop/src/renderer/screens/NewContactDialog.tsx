@@ -23,13 +23,40 @@ const problemKey: Record<ContactInputProblem, MessageKey> = {
   'phone-invalid': 'contacts.form.phoneInvalid',
 };
 
+/** What a contact the rep makes starts with: no channel identity, not opted out, no facts yet. */
+const freshContact = {
+  identities: [],
+  optOut: false,
+  agentAccess: 'default',
+  twin: { facts: [] },
+} satisfies Partial<ContactDoc>;
+
+type NewContactForm = { name: string; company: string; email: string; phone: string; ownerId: string };
+
+/** The contact the form makes: trimmed, the e-mail lower-cased, the phone as checked (E.164), empty fields left out. */
+function newContactDoc(form: NewContactForm, phone: string | undefined): ContactDoc {
+  const now = new Date().toISOString();
+  const email = form.email.trim().toLowerCase();
+  return {
+    id: newId('contact'),
+    name: form.name.trim(),
+    ...(form.company.trim() ? { company: form.company.trim() } : {}),
+    ...(email ? { email } : {}),
+    ...(phone ? { phone } : {}),
+    ...(form.ownerId ? { ownerId: form.ownerId } : {}),
+    ...freshContact,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 export function NewContactDialog({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
   const ws = useWorkspace();
   const members = useMembers();
   const toast = useToast();
   const nameRef = useRef<HTMLInputElement>(null);
-  const [form, setForm] = useState({
+  const [form, setForm] = useState<NewContactForm>({
     name: '',
     company: '',
     email: '',
@@ -55,22 +82,7 @@ export function NewContactDialog({ onClose }: { onClose(): void }) {
     setShown(true);
     if (checked.problems.length || saving) return;
     setSaving(true);
-    const now = new Date().toISOString();
-    const email = form.email.trim().toLowerCase();
-    const contact: ContactDoc = {
-      id: newId('contact'),
-      name: form.name.trim(),
-      ...(form.company.trim() ? { company: form.company.trim() } : {}),
-      ...(email ? { email } : {}),
-      ...(checked.phone ? { phone: checked.phone } : {}),
-      ...(form.ownerId ? { ownerId: form.ownerId } : {}),
-      identities: [],
-      optOut: false,
-      agentAccess: 'default',
-      twin: { facts: [] },
-      createdAt: now,
-      updatedAt: now,
-    };
+    const contact = newContactDoc(form, checked.phone);
     try {
       const result = await insertDocs(ws, 'contacts', [contact]);
       if (!result.ok) throw new Error(result.failed[0]?.error ?? 'not saved');
