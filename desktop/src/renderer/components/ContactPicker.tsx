@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import type { ContactDoc } from '@app/shared/schemas';
 import { useI18n } from '../i18n/i18n';
-import { Combobox } from './ui/Combobox';
+import { Combobox, NameAndDetail } from './ui/Combobox';
 
 export type PickedContact = Pick<ContactDoc, 'id' | 'name'> &
   Partial<Pick<ContactDoc, 'company' | 'email' | 'phone'>>;
@@ -57,12 +57,7 @@ export function ContactPicker(p: {
       extra={newItem ? [newItem] : undefined}
       selected={selected}
       onChange={(c) => p.onChange(c?.id ?? '')}
-      render={(c) => (
-        <>
-          {c.name}
-          {c.company && <span className="muted small"> · {c.company}</span>}
-        </>
-      )}
+      render={(c) => <NameAndDetail name={c.name} detail={c.company} />}
       placeholder={t('deal.contactSearch')}
       clearLabel={t('deal.clearContact')}
       none={(q) => t('deal.contactNone', { q })}

@@ -5,7 +5,7 @@
 import type { Member } from '../data/members';
 import { useI18n } from '../i18n/i18n';
 import { personName } from '../lib/board-cards';
-import { Combobox } from './ui/Combobox';
+import { Combobox, NameAndDetail } from './ui/Combobox';
 
 type Picked = { id: string; name: string; email?: string };
 
@@ -49,12 +49,7 @@ export function MemberPicker(p: {
       find={(q) => matchMembers(items, q)}
       selected={selected}
       onChange={(m) => p.onChange(m?.id ?? '')}
-      render={(m) => (
-        <>
-          {m.name}
-          {m.email && <span className="muted small"> · {m.email}</span>}
-        </>
-      )}
+      render={(m) => <NameAndDetail name={m.name} detail={m.email} />}
       placeholder={p.noneLabel}
       clearLabel={t('members.clear', { field: p.label })}
       none={(q) => t('members.noMatch', { q })}

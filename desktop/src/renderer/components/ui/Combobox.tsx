@@ -105,3 +105,13 @@ export function Combobox<T extends ComboboxItem>(p: {
     </div>
   );
 }
+
+/** A choice as a list shows it: its name, then a detail in muted text (a company, an e-mail) when there is one. */
+export function NameAndDetail({ name, detail }: { name: string; detail?: string | undefined }) {
+  return (
+    <>
+      {name}
+      {detail && <span className="muted small"> · {detail}</span>}
+    </>
+  );
+}
