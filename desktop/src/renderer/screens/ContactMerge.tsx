@@ -34,6 +34,57 @@ export function contactMatches(c: ContactDoc, query: string): boolean {
   );
 }
 
+/** The search for the contact to merge in, and the first 50 that match (not this one, nor a merged one). */
+function MergeCandidates({
+  docs,
+  contactId,
+  q,
+  setQ,
+  onPick,
+}: {
+  docs: readonly ContactDoc[];
+  contactId: string;
+  /** The search, kept by the dialog: back from a pick, it is still there. */
+  q: string;
+  setQ: (q: string) => void;
+  onPick: (id: string) => void;
+}) {
+  const { t } = useI18n();
+  const candidates = useMemo(
+    () =>
+      docs
+        .filter((c) => c.id !== contactId && !c.mergedInto && contactMatches(c, q))
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .slice(0, 50),
+    [docs, q, contactId],
+  );
+  return (
+    <>
+      <input
+        data-testid="merge-search"
+        placeholder={t('merge.search')}
+        aria-label={t('merge.search')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
+      {candidates.length === 0 && <p className="muted">{t('merge.noMatches')}</p>}
+      <ul className="plain-list" data-testid="merge-candidates">
+        {candidates.map((c) => (
+          <li key={c.id}>
+            <button type="button" onClick={() => onPick(c.id)} data-testid={`merge-pick-${c.id}`}>
+              {t('merge.pick')}
+            </button>{' '}
+            <strong>{contactName(t, c)}</strong>{' '}
+            <span className="muted small">
+              {[...contactPointValues(c, 'email'), ...contactPointValues(c, 'phone')].join(' · ')}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** The merge dialog, opened from the contact page's actions menu or a proposal (`initialFrom`). */
 export function MergeDialog(props: {
   contact: ContactDoc;
@@ -53,15 +104,6 @@ export function MergeDialog(props: {
 
   const failed = (e: unknown) =>
     setNote({ error: true, text: e instanceof ApiError ? errorText(t, e) : t('merge.needsServer') });
-
-  const candidates = useMemo(
-    () =>
-      docs
-        .filter((c) => c.id !== props.contact.id && !c.mergedInto && contactMatches(c, q))
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .slice(0, 50),
-    [docs, q, props.contact.id],
-  );
 
   const fromName = contactName(
     t,
@@ -110,29 +152,7 @@ export function MergeDialog(props: {
     >
       {offline && <p className="notice notice-error">{t('merge.needsServer')}</p>}
       {!from && !offline && (
-        <>
-          <input
-            data-testid="merge-search"
-            placeholder={t('merge.search')}
-            aria-label={t('merge.search')}
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-          />
-          {candidates.length === 0 && <p className="muted">{t('merge.noMatches')}</p>}
-          <ul className="plain-list" data-testid="merge-candidates">
-            {candidates.map((c) => (
-              <li key={c.id}>
-                <button type="button" onClick={() => setFrom(c.id)} data-testid={`merge-pick-${c.id}`}>
-                  {t('merge.pick')}
-                </button>{' '}
-                <strong>{contactName(t, c)}</strong>{' '}
-                <span className="muted small">
-                  {[...contactPointValues(c, 'email'), ...contactPointValues(c, 'phone')].join(' · ')}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
+        <MergeCandidates docs={docs} contactId={props.contact.id} q={q} setQ={setQ} onPick={setFrom} />
       )}
       {from && !offline && (
         <p data-testid="merge-preview">
