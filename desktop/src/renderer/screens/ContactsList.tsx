@@ -6,8 +6,7 @@
 // smoothly. At phone width the rows are stacked cards (contacts.css). With a contact open, the
 // screen shows the same filtered list as a narrow column beside it (`CompactList`).
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useState } from 'react';
 import { phoneShown } from '@app/shared/crm';
 import { channelSchema, type ContactDoc } from '@app/shared/schemas';
 import { useLiveQuery, useWorkspace } from '../data/hooks';
@@ -15,7 +14,7 @@ import { memberName, useMembers, type Member } from '../data/members';
 import { mayDo } from '../data/role';
 import { useFormat, useI18n, type Translate } from '../i18n/i18n';
 import { channelLabel } from '../i18n/labels';
-import { useRowHeight } from '../lib/appearance';
+import { slotStyle, useRowsVirtualizer, VirtualSpace } from '../lib/virtual-rows';
 import { navigate } from '../lib/router';
 import { NewContactDialog } from './NewContactDialog';
 import './contacts.css';
@@ -179,10 +178,103 @@ function SortSelect(p: { filters: ContactFilters; onChange(f: ContactFilters): v
   );
 }
 
+/** A sortable column's heading: sorts by it, a second click turns the order round (activity: newest first). */
+function SortableHeader({
+  filters: f,
+  onFilters,
+  sort,
+  label,
+}: {
+  filters: ContactFilters;
+  onFilters(f: ContactFilters): void;
+  sort: ContactFilters['sort'];
+  label: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <th
+      scope="col"
+      aria-sort={f.sort === sort ? (f.desc ? 'descending' : 'ascending') : 'none'}
+      className={`contacts-col-${sort}`}
+    >
+      <button
+        type="button"
+        className="link sort-button"
+        onClick={() => onFilters({ ...f, sort, desc: f.sort === sort ? !f.desc : sort === 'activity' })}
+        aria-label={t('contacts.sortBy', { column: label })}
+        data-testid={`contacts-sort-${sort}`}
+      >
+        {label}{' '}
+        {f.sort === sort ? (
+          f.desc ? (
+            <ArrowDown size={12} aria-hidden="true" />
+          ) : (
+            <ArrowUp size={12} aria-hidden="true" />
+          )
+        ) : (
+          <ArrowUpDown size={12} aria-hidden="true" />
+        )}
+      </button>
+    </th>
+  );
+}
+
+/** A contact's row of the table; a click anywhere opens the contact. */
+function ContactTableRow({
+  row: { c, channels, activity },
+  index,
+  measure,
+  owner,
+  now,
+}: {
+  row: ContactRow;
+  index: number;
+  measure: (el: Element | null) => void;
+  owner: Member | undefined;
+  now: number;
+}) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  return (
+    <tr
+      data-index={index}
+      ref={measure}
+      className="contact-row conv-row"
+      data-testid="contact-row"
+      onClick={() => navigate('contacts', c.id)}
+    >
+      <td className="contact-cell-name">
+        <a
+          href={`#/contacts/${encodeURIComponent(c.id)}`}
+          onClick={(e) => e.stopPropagation()}
+          data-testid="contact-row-name"
+        >
+          {contactName(t, c)}
+        </a>
+      </td>
+      <td className="contact-cell-company ellipsis">{c.company ?? ''}</td>
+      <td className="contact-cell-channels" data-testid="contact-row-channels">
+        {channels.map((ch) => (
+          <span key={ch} className="pill">
+            {channelLabel(t, ch)}
+          </span>
+        ))}
+      </td>
+      <td className="contact-cell-email ellipsis">{c.email ?? ''}</td>
+      <td className="contact-cell-phone">{c.phone ? fmt.phone(c.phone) : ''}</td>
+      <td className="contact-cell-owner ellipsis" data-testid="contact-row-owner">
+        {c.ownerId ? (memberName(owner) ?? t('contacts.formerMember')) : ''}
+      </td>
+      <td className="contact-cell-activity muted small" title={fmt.dateTime(activity)}>
+        {fmt.when(activity, now)}
+      </td>
+    </tr>
+  );
+}
+
 /** The full-width table (no contact open). */
 export function ContactsTable(p: { filters: ContactFilters; onFilters(f: ContactFilters): void }) {
   const { t } = useI18n();
-  const fmt = useFormat();
   const ws = useWorkspace();
   const members = useMembers();
   const byId = useMemo(() => new Map(members.map((m) => [m.id, m])), [members]);
@@ -195,33 +287,8 @@ export function ContactsTable(p: { filters: ContactFilters; onFilters(f: Contact
   const bottom = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
   const now = Date.now();
   const f = p.filters;
-  const sortBy = (sort: ContactFilters['sort']) =>
-    p.onFilters({ ...f, sort, desc: f.sort === sort ? !f.desc : sort === 'activity' });
   const header = (sort: ContactFilters['sort'], key: 'contacts.col.name' | 'contacts.col.activity') => (
-    <th
-      scope="col"
-      aria-sort={f.sort === sort ? (f.desc ? 'descending' : 'ascending') : 'none'}
-      className={`contacts-col-${sort}`}
-    >
-      <button
-        type="button"
-        className="link sort-button"
-        onClick={() => sortBy(sort)}
-        aria-label={t('contacts.sortBy', { column: t(key) })}
-        data-testid={`contacts-sort-${sort}`}
-      >
-        {t(key)}{' '}
-        {f.sort === sort ? (
-          f.desc ? (
-            <ArrowDown size={12} aria-hidden="true" />
-          ) : (
-            <ArrowUp size={12} aria-hidden="true" />
-          )
-        ) : (
-          <ArrowUpDown size={12} aria-hidden="true" />
-        )}
-      </button>
-    </th>
+    <SortableHeader filters={f} onFilters={p.onFilters} sort={sort} label={t(key)} />
   );
   return (
     <div className="page" data-screen="contacts" data-testid="contacts-screen">
@@ -261,43 +328,16 @@ export function ContactsTable(p: { filters: ContactFilters; onFilters(f: Contact
             <tbody>
               {top > 0 && <tr aria-hidden className="spacer" style={{ height: top }} />}
               {items.map((item) => {
-                const { c, channels, activity } = rows[item.index]!;
-                const owner = c.ownerId ? byId.get(c.ownerId) : undefined;
+                const { c } = rows[item.index]!;
                 return (
-                  <tr
+                  <ContactTableRow
                     key={c.id}
-                    data-index={item.index}
-                    ref={virtual.measureElement}
-                    className="contact-row conv-row"
-                    data-testid="contact-row"
-                    onClick={() => navigate('contacts', c.id)}
-                  >
-                    <td className="contact-cell-name">
-                      <a
-                        href={`#/contacts/${encodeURIComponent(c.id)}`}
-                        onClick={(e) => e.stopPropagation()}
-                        data-testid="contact-row-name"
-                      >
-                        {contactName(t, c)}
-                      </a>
-                    </td>
-                    <td className="contact-cell-company ellipsis">{c.company ?? ''}</td>
-                    <td className="contact-cell-channels" data-testid="contact-row-channels">
-                      {channels.map((ch) => (
-                        <span key={ch} className="pill">
-                          {channelLabel(t, ch)}
-                        </span>
-                      ))}
-                    </td>
-                    <td className="contact-cell-email ellipsis">{c.email ?? ''}</td>
-                    <td className="contact-cell-phone">{c.phone ? fmt.phone(c.phone) : ''}</td>
-                    <td className="contact-cell-owner ellipsis" data-testid="contact-row-owner">
-                      {c.ownerId ? (memberName(owner) ?? t('contacts.formerMember')) : ''}
-                    </td>
-                    <td className="contact-cell-activity muted small" title={fmt.dateTime(activity)}>
-                      {fmt.when(activity, now)}
-                    </td>
-                  </tr>
+                    row={rows[item.index]!}
+                    index={item.index}
+                    measure={virtual.measureElement}
+                    owner={c.ownerId ? byId.get(c.ownerId) : undefined}
+                    now={now}
+                  />
                 );
               })}
               {bottom > 0 && <tr aria-hidden className="spacer" style={{ height: bottom }} />}
@@ -319,18 +359,7 @@ export function ContactsTable(p: { filters: ContactFilters; onFilters(f: Contact
  * The contact rows' virtualizer, for the table and the narrow list alike: rows of the density's
  * height (`--contact-row-h`), measured again when the density changes.
  */
-function useContactRowsVirtualizer(count: number) {
-  const parent = useRef<HTMLDivElement>(null);
-  const rowSize = useRowHeight('--contact-row-h', 52);
-  const virtual = useVirtualizer({
-    count,
-    getScrollElement: () => parent.current,
-    estimateSize: () => rowSize,
-    overscan: 10,
-  });
-  useEffect(() => virtual.measure(), [virtual, rowSize]);
-  return { parent, virtual };
-}
+const useContactRowsVirtualizer = (count: number) => useRowsVirtualizer(count, '--contact-row-h', 52, 10);
 
 /** The same list as a narrow column beside an open contact. */
 export function CompactList(p: { id: string; filters: ContactFilters; onFilters(f: ContactFilters): void }) {
@@ -342,27 +371,21 @@ export function CompactList(p: { id: string; filters: ContactFilters; onFilters(
     <section className="list-pane">
       <ContactFiltersBar filters={p.filters} onChange={p.onFilters} members={members} compact />
       <div ref={parent} className="scroll">
-        <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-          {virtual.getVirtualItems().map((row) => {
-            const { c } = rows[row.index]!;
-            return (
-              <button
-                key={c.id}
-                className={`conv-row ${c.id === p.id ? 'active' : ''}`}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  transform: `translateY(${row.start}px)`,
-                  height: row.size,
-                }}
-                onClick={() => navigate('contacts', c.id)}
-              >
-                <strong>{contactName(t, c)}</strong>
-                <div className="muted small ellipsis">{c.company ?? ''}</div>
-              </button>
-            );
-          })}
-        </div>
+        <VirtualSpace
+          virtual={virtual}
+          rows={rows}
+          row={({ c }, row) => (
+            <button
+              key={c.id}
+              className={`conv-row ${c.id === p.id ? 'active' : ''}`}
+              style={slotStyle(row)}
+              onClick={() => navigate('contacts', c.id)}
+            >
+              <strong>{contactName(t, c)}</strong>
+              <div className="muted small ellipsis">{c.company ?? ''}</div>
+            </button>
+          )}
+        />
       </div>
     </section>
   );

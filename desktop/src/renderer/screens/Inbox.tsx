@@ -6,16 +6,16 @@
 // customer panel fills the screen, each with a way back; below 1180 px the customer panel takes the
 // conversation's place when asked for. A team with no conversation yet is shown where they come from
 // (a channel to connect) and the agent to try meanwhile (the test chat).
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useState } from 'react';
+import type { VirtualItem } from '@tanstack/react-virtual';
 import { Bot, UserRound } from 'lucide-react';
 import { useContactNames } from '../data/contact-names';
 import { useWorkspace } from '../data/hooks';
-import { useConversationIndex } from '../data/list-indexes';
+import { useConversationIndex, type ConversationRow } from '../data/list-indexes';
 import { useFirstPull } from '../data/first-pull';
 import { ChannelMark } from '../components/ChannelMark';
 import { useFormat, useI18n } from '../i18n/i18n';
-import { useRowHeight } from '../lib/appearance';
+import { slotStyle, useRowsVirtualizer, VirtualSpace } from '../lib/virtual-rows';
 import { avatarColor, initialsOf } from '../lib/avatar';
 import { useNow } from '../lib/clock';
 import { channelLabel } from '../i18n/labels';
@@ -44,7 +44,6 @@ const storedTab = (): TriageTab => {
 
 export function Inbox({ id }: { id?: string | undefined }) {
   const { t } = useI18n();
-  const fmt = useFormat();
   // Rows say "12:40" today and "Mon" tomorrow: the list is drawn again as the minutes pass.
   const now = useNow(60_000);
   const ws = useWorkspace();
@@ -72,15 +71,7 @@ export function Inbox({ id }: { id?: string | undefined }) {
     [index, version, picked, ws.session.userId],
   );
   const filtered = Boolean(picked.channel || picked.mode);
-  const parent = useRef<HTMLDivElement>(null);
-  const rowSize = useRowHeight('--conv-row-h', 68);
-  const virtual = useVirtualizer({
-    count: list.length,
-    getScrollElement: () => parent.current,
-    estimateSize: () => rowSize,
-    overscan: 10,
-  });
-  useEffect(() => virtual.measure(), [virtual, rowSize]);
+  const { parent, virtual } = useRowsVirtualizer(list.length, '--conv-row-h', 68, 10);
   const visible = virtual.getVirtualItems().map((row) => list[row.index]?.contactId ?? '');
   const names = useContactNames(ws, visible);
 
@@ -109,98 +100,124 @@ export function Inbox({ id }: { id?: string | undefined }) {
               {filtered || tab === 'all' ? t('inbox.noConversations') : t(`inbox.empty.${tab}`)}
             </p>
           )}
-          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-            {virtual.getVirtualItems().map((row) => {
-              const c = list[row.index]!;
-              const name = names.get(c.contactId) || c.externalChatId || '';
-              return (
-                <button
-                  key={c.id}
-                  className={`conv-row ${c.id === id ? 'active' : ''}`}
-                  style={{
-                    position: 'absolute',
-                    top: 0,
-                    transform: `translateY(${row.start}px)`,
-                    height: row.size,
-                  }}
-                  onClick={() => navigate('inbox', c.id)}
-                  data-testid="conversation-row"
-                >
-                  <span className={`avatar c${avatarColor(c.contactId ?? c.id)}`} aria-hidden="true">
-                    {initialsOf(name)}
-                    <ChannelMark channel={c.channel} />
-                  </span>
-                  <span className="conv-text">
-                    <span className="row-top">
-                      <strong className="ellipsis">{name}</strong>
-                      <span className="row-meta">
-                        <span className="visually-hidden">{channelLabel(t, c.channel)}</span>
-                        {c.lastMessageAt && (
-                          <time
-                            className="muted"
-                            dateTime={c.lastMessageAt}
-                            title={fmt.dateTime(c.lastMessageAt)}
-                          >
-                            {fmt.when(c.lastMessageAt, now)}
-                          </time>
-                        )}
-                      </span>
-                    </span>
-                    <span className="row-bottom muted">
-                      <span className="ellipsis">{c.lastMessagePreview ?? ''}</span>
-                      <span className="row-meta">
-                        <MoodBadge conv={c} />
-                        {(c.unreadCount ?? 0) > 0 && <span className="badge">{c.unreadCount}</span>}
-                        {isWaiting(c) ? (
-                          <span
-                            className="pill waiting"
-                            title={
-                              c.handoffReason ? t('inbox.handoff', { reason: c.handoffReason }) : undefined
-                            }
-                            data-testid="conversation-waiting"
-                          >
-                            {t('inbox.waiting', {
-                              time: fmt.duration(Math.max(60_000, now - Date.parse(c.waitingSince!))),
-                            })}
-                          </span>
-                        ) : (
-                          <ModePill mode={c.mode} />
-                        )}
-                      </span>
-                    </span>
-                  </span>
-                </button>
-              );
-            })}
-          </div>
+          <VirtualSpace
+            virtual={virtual}
+            rows={list}
+            row={(c, row) => (
+              <ConversationItem
+                key={c.id}
+                conv={c}
+                row={row}
+                active={c.id === id}
+                name={names.get(c.contactId) || c.externalChatId || ''}
+                now={now}
+              />
+            )}
+          />
         </div>
       </section>
       <section className="detail-pane">
         {id ? (
-          <div className="conversation-with-panel" data-customer={showCustomer ? 'shown' : 'hidden'}>
-            <div className="stack-bar">
-              {showCustomer ? (
-                <BackButton to={t('layout.backToConversation')} onClick={() => setCustomerOf(undefined)} />
-              ) : (
-                <>
-                  <BackButton
-                    to={t('layout.backToConversations')}
-                    onClick={() => navigate('inbox')}
-                    phoneOnly
-                  />
-                  <button onClick={() => setCustomerOf(id)} data-testid="show-customer">
-                    {t('layout.customer')}
-                  </button>
-                </>
-              )}
-            </div>
-            <Conversation key={id} id={id} />
-            <CustomerPanel conversationId={id} />
-          </div>
+          <ConversationDetail id={id} showCustomer={showCustomer} onCustomer={setCustomerOf} />
         ) : (
           <p className="empty">{t('inbox.pick')}</p>
         )}
       </section>
+    </div>
+  );
+}
+
+/** A conversation's row: the customer, the channel, the last message, unread, mood and who answers. */
+function ConversationItem({
+  conv: c,
+  row,
+  active,
+  name,
+  now,
+}: {
+  conv: ConversationRow;
+  row: VirtualItem;
+  active: boolean;
+  name: string;
+  now: number;
+}) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  return (
+    <button
+      className={`conv-row ${active ? 'active' : ''}`}
+      style={slotStyle(row)}
+      onClick={() => navigate('inbox', c.id)}
+      data-testid="conversation-row"
+    >
+      <span className={`avatar c${avatarColor(c.contactId ?? c.id)}`} aria-hidden="true">
+        {initialsOf(name)}
+        <ChannelMark channel={c.channel} />
+      </span>
+      <span className="conv-text">
+        <span className="row-top">
+          <strong className="ellipsis">{name}</strong>
+          <span className="row-meta">
+            <span className="visually-hidden">{channelLabel(t, c.channel)}</span>
+            {c.lastMessageAt && (
+              <time className="muted" dateTime={c.lastMessageAt} title={fmt.dateTime(c.lastMessageAt)}>
+                {fmt.when(c.lastMessageAt, now)}
+              </time>
+            )}
+          </span>
+        </span>
+        <span className="row-bottom muted">
+          <span className="ellipsis">{c.lastMessagePreview ?? ''}</span>
+          <span className="row-meta">
+            <MoodBadge conv={c} />
+            {(c.unreadCount ?? 0) > 0 && <span className="badge">{c.unreadCount}</span>}
+            {isWaiting(c) ? (
+              <span
+                className="pill waiting"
+                title={c.handoffReason ? t('inbox.handoff', { reason: c.handoffReason }) : undefined}
+                data-testid="conversation-waiting"
+              >
+                {t('inbox.waiting', {
+                  time: fmt.duration(Math.max(60_000, now - Date.parse(c.waitingSince!))),
+                })}
+              </span>
+            ) : (
+              <ModePill mode={c.mode} />
+            )}
+          </span>
+        </span>
+      </span>
+    </button>
+  );
+}
+
+/** The open conversation beside its customer panel (narrow windows show one, with a way back). */
+function ConversationDetail({
+  id,
+  showCustomer,
+  onCustomer,
+}: {
+  id: string;
+  showCustomer: boolean;
+  onCustomer: (id: string | undefined) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="conversation-with-panel" data-customer={showCustomer ? 'shown' : 'hidden'}>
+      <div className="stack-bar">
+        {showCustomer ? (
+          <BackButton to={t('layout.backToConversation')} onClick={() => onCustomer(undefined)} />
+        ) : (
+          <>
+            <BackButton to={t('layout.backToConversations')} onClick={() => navigate('inbox')} phoneOnly />
+            <button onClick={() => onCustomer(id)} data-testid="show-customer">
+              {t('layout.customer')}
+            </button>
+          </>
+        )}
+      </div>
+      <Conversation key={id} id={id} />
+      <CustomerPanel conversationId={id} />
     </div>
   );
 }

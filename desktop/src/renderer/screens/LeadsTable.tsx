@@ -3,8 +3,8 @@
 // on the deal rows of the lead index (data/list-indexes.ts): every column it shows, sorts or filters
 // by is on the row, so opening it reads no deal, and the rows it renders are the ones on screen.
 import { ChevronDown, ChevronUp } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
+import { useMemo, useState } from 'react';
+import type { VirtualItem } from '@tanstack/react-virtual';
 import { findStage } from '@app/shared/crm';
 import type { PipelineDoc } from '@app/shared/schemas';
 import { useContactNames } from '../data/contact-names';
@@ -16,7 +16,7 @@ import { moveLead } from '../data/workspace';
 import { stageLabel } from '../data/pipelines';
 import { LostReasonDialog } from './LostReasonDialog';
 import { sortLeads, type SortKey } from '../lib/lead-sort';
-import { useRowHeight } from '../lib/appearance';
+import { slotStyle, useRowsVirtualizer, VirtualSpace } from '../lib/virtual-rows';
 
 type Sort = { key: SortKey; dir: 1 | -1 };
 
@@ -120,18 +120,7 @@ function LeadRowView({
 }) {
   const fmt = useFormat();
   return (
-    <div
-      className="grid-row"
-      style={{
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        right: 0,
-        height: v.size,
-        transform: `translateY(${v.start}px)`,
-      }}
-      data-testid="lead-row"
-    >
+    <div className="grid-row" style={{ ...slotStyle(v), left: 0, right: 0 }} data-testid="lead-row">
       <input type="checkbox" checked={checked} onChange={onToggle} aria-label={l.title} />
       <span className="ellipsis">
         <a href={`#/deals/${encodeURIComponent(l.id)}`}>{l.title}</a>
@@ -175,15 +164,7 @@ export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pi
   const [sort, setSort] = useState<Sort>({ key: 'updatedAt', dir: -1 });
   const { selected, setSelected, toggle, bulkMove, losing, setLosing } = useBulkMove(pipeline);
   const rows = useLeadRows(index, pipeline, query, stage, sort);
-  const parent = useRef<HTMLDivElement>(null);
-  const rowSize = useRowHeight('--row-h', 40);
-  const virtual = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => parent.current,
-    estimateSize: () => rowSize,
-    overscan: 20,
-  });
-  useEffect(() => virtual.measure(), [virtual, rowSize]);
+  const { parent, virtual } = useRowsVirtualizer(rows.length, '--row-h', 40, 20);
   const names = useContactNames(
     ws,
     virtual.getVirtualItems().map((v) => rows[v.index]?.contactId ?? ''),
@@ -237,22 +218,21 @@ export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pi
         {header('updatedAt', t('leads.col.updated'))}
       </div>
       <div ref={parent} className="scroll table-body" data-testid="leads-table">
-        <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-          {virtual.getVirtualItems().map((v) => {
-            const l = rows[v.index]!;
-            return (
-              <LeadRowView
-                key={l.id}
-                lead={l}
-                v={v}
-                checked={selected.has(l.id)}
-                onToggle={() => toggle(l.id)}
-                contactName={(l.contactId && names.get(l.contactId)) || ''}
-                stageName={label(l.stage)}
-              />
-            );
-          })}
-        </div>
+        <VirtualSpace
+          virtual={virtual}
+          rows={rows}
+          row={(l, v) => (
+            <LeadRowView
+              key={l.id}
+              lead={l}
+              v={v}
+              checked={selected.has(l.id)}
+              onToggle={() => toggle(l.id)}
+              contactName={(l.contactId && names.get(l.contactId)) || ''}
+              stageName={label(l.stage)}
+            />
+          )}
+        />
       </div>
       {losing && (
         <LostReasonDialog
