@@ -4,6 +4,7 @@
 import { lazy, useEffect, useMemo, useRef, useState } from 'react';
 import { Menu } from 'lucide-react';
 import { CommandPalette } from './components/CommandPalette';
+import { LanguageSelect } from './components/LanguageSelect';
 import { LazyScreen } from './components/LazyScreen';
 import { RefusedNotice, SyncBadge } from './components/SyncBadge';
 import { useWorkspace } from './data/hooks';
@@ -160,7 +161,7 @@ function NavItems({ current, onChoose }: { current: string; onChoose: () => void
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const ws = useWorkspace();
-  const { t, locale, setLocale } = useI18n();
+  const { t, locale } = useI18n();
   const route = useRoute();
   const [paletteOpen, setPaletteOpen] = useState(false);
   const { menuOpen, setMenuOpen, menuButton, nav } = useMenu();
@@ -215,15 +216,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             </button>
             <div className="topbar-right">
               <SyncBadge />
-              <select
-                aria-label={t('common.language')}
-                value={locale}
-                onChange={(e) => setLocale(e.target.value as 'en' | 'ru')}
-                data-testid="language"
-              >
-                <option value="en">English</option>
-                <option value="ru">Русский</option>
-              </select>
+              <LanguageSelect testId="language" />
             </div>
           </header>
           <main className="content">

@@ -7,10 +7,11 @@
 // beside the open one; at phone width the list is a page of its own and a section has a way back to
 // it. Team and channel settings live on the server (admin API); they need a connection and the
 // admin role.
+import { LanguageSelect } from '../components/LanguageSelect';
 import { ArrowRight } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useWorkspace } from '../data/hooks';
-import { useI18n, type Locale } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/i18n';
 import { isDesktop } from '../platform/platform';
 import { navigate } from '../lib/router';
@@ -52,7 +53,7 @@ export const sectionOf = (id: string | undefined): SettingsSection =>
   settingsSections.find((s) => s === id) ?? 'profile';
 
 function AccountCard({ onSignOut }: { onSignOut: () => void }) {
-  const { t, locale, setLocale } = useI18n();
+  const { t } = useI18n();
   const ws = useWorkspace();
   return (
     <section className="panel" data-testid="account-card">
@@ -69,14 +70,7 @@ function AccountCard({ onSignOut }: { onSignOut: () => void }) {
       </p>
       <label>
         {t('common.language')}
-        <select
-          value={locale}
-          onChange={(e) => setLocale(e.target.value as Locale)}
-          data-testid="settings-language"
-        >
-          <option value="en">English</option>
-          <option value="ru">Русский</option>
-        </select>
+        <LanguageSelect testId="settings-language" labelled={false} />
       </label>
       <button onClick={onSignOut} data-testid="sign-out">
         {t('signin.signOut')}

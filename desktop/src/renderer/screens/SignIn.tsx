@@ -5,10 +5,11 @@
 // password) or `#sso-error=<code>` in the address. The desktop app signs in through the system
 // browser; its loopback answer is a code or a pending link, both used with its PKCE verifier. The state
 // and the actions are signin/useSignIn.ts; this file lays the card out (fields: the form kit).
+import { LanguageSelect } from '../components/LanguageSelect';
 import type { StoredSession } from '@app/shared/ipc';
 import { FormField, FormFields } from '../components/ui/FormField';
 import { normalizeServerUrl, providerStartUrl } from '../data/auth';
-import { useI18n, type Locale, type Translate } from '../i18n/i18n';
+import { useI18n, type Translate } from '../i18n/i18n';
 import { isDesktop } from '../platform/platform';
 import { useSignIn, type Mode, type SignInModel } from './signin/useSignIn';
 
@@ -31,7 +32,7 @@ function modeTexts(t: Translate, mode: Mode, provider: string, email: string) {
 }
 
 export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void }) {
-  const { t, locale, setLocale } = useI18n();
+  const { t } = useI18n();
   const s = useSignIn(onSignedIn);
   const texts = modeTexts(t, s.mode, s.providerName(s.pending?.provider ?? ''), s.email);
   return (
@@ -39,15 +40,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
       <form className="signin-card" onSubmit={s.submit} data-testid="signin-form" data-mode={s.mode}>
         <div className="signin-head">
           <h1>{t('app.name')}</h1>
-          <select
-            aria-label={t('common.language')}
-            value={locale}
-            onChange={(e) => setLocale(e.target.value as Locale)}
-            data-testid="language"
-          >
-            <option value="en">English</option>
-            <option value="ru">Русский</option>
-          </select>
+          <LanguageSelect testId="language" />
         </div>
         <h2>{texts.title}</h2>
         <p className="muted">{texts.hint}</p>
