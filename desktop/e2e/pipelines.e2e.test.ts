@@ -78,6 +78,13 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
       'pipeline-name',
     );
     expect(await misplacedLabels(section)).toEqual([]);
+    // The stages' column names sit over their columns.
+    const head = section.locator('[data-testid=stages-head] > span.muted');
+    const firstRow = section.locator('[data-testid^=stage-row-]').first();
+    const x = async (l: Locator) => Math.round((await l.boundingBox())!.x);
+    expect(await head.allTextContents()).toEqual(['Stage name', 'Kind', 'Probability, %']);
+    expect(await x(head.nth(1))).toBe(await x(firstRow.locator('[data-testid=stage-kind]')));
+    expect(await x(head.nth(2))).toBe(await x(firstRow.locator('[data-testid=stage-probability]')));
     await section.locator('[data-testid=pipeline-currencies]').fill('USD, RUB, EUR');
     await section.locator('[data-testid=stage-add]').click();
     const row = section.locator('[data-testid=stage-row-stage-7]');

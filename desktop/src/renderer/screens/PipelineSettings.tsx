@@ -14,7 +14,7 @@ import { useI18n } from '../i18n/i18n';
 import { NEW, withNewStage, type Draft } from './pipelines/pipeline-draft';
 import { PipelineActions } from './pipelines/PipelineActions';
 import { StageMoves } from './pipelines/StageMoves';
-import { StageRow } from './pipelines/StageRow';
+import { StageRow, StagesHead } from './pipelines/StageRow';
 import { usePipelineDraft } from './pipelines/usePipelineDraft';
 import { usePipelineSave } from './pipelines/usePipelineSave';
 import { BoardPipelineChoice } from './settings/BoardPipelineChoice';
@@ -102,6 +102,7 @@ export function PipelineSettings() {
       {selected !== NEW && <BoardPipelineChoice pipelineId={selected} />}
       <fieldset disabled={!editable} className="pipeline-stages">
         <PipelineFields draft={draft} setDraft={setDraft} />
+        <StagesHead />
         {draft.stages.map((s, i) => (
           <StageRow
             key={s.id}

@@ -28,6 +28,28 @@ function IconButton({
   );
 }
 
+/** The stages' column names over their rows (each input keeps its own name for screen readers). */
+export function StagesHead() {
+  const { t } = useI18n();
+  return (
+    <div className="pipeline-stage pipeline-stages-head" aria-hidden="true" data-testid="stages-head">
+      <span className="muted small">{t('pipelines.stageName')}</span>
+      <span className="muted small">{t('pipelines.kind')}</span>
+      <span className="muted small">{t('pipelines.probability')}</span>
+      {/* Hidden stand-ins for the rows' three buttons (the same ones), so the names sit over their columns. */}
+      <span className="head-pad">
+        <IconButton label={t('pipelines.up')} icon={ArrowUp} onClick={() => undefined} />
+      </span>
+      <span className="head-pad">
+        <IconButton label={t('pipelines.down')} icon={ArrowDown} onClick={() => undefined} />
+      </span>
+      <span className="head-pad">
+        <IconButton label={t('pipelines.removeStage')} icon={X} onClick={() => undefined} />
+      </span>
+    </div>
+  );
+}
+
 export function StageRow({
   stage: s,
   onChange,
