@@ -1,9 +1,10 @@
-// A knowledge source's learned phrasings through a real server (issue 61): any member lists them, a rep
-// removes one (then it is gone from the source), a viewer may not (403), and bad input is a 400, an
-// unknown source or phrasing a 404.
+// A knowledge source's learned phrasings through a real server (issue 61): a web chat visitor's pick of an
+// offered article keeps their question on that article's source (the demo team's knowledge); any member
+// lists a source's phrasings, a rep removes one (then it is gone from the source), a viewer may not (403),
+// and bad input is a 400, an unknown source or phrasing a 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
-import { call, register, startTestServer, tempDir, uniqueEmail } from './helpers';
+import { call, eventually, startTestServer, tempDir, uniqueEmail } from './helpers';
 
 let dir: ReturnType<typeof tempDir>;
 let server: RunningServer;
@@ -14,10 +15,13 @@ const path = '/api/v1/knowledge/sources/licence/phrasings';
 
 beforeAll(async () => {
   dir = tempDir('phrasings-');
-  server = await startTestServer(dir.path);
-  const session = await register(server.url, 'Phrasings team');
-  token = session.accessToken;
-  teamId = session.team.id;
+  // No LLM_* variables: the offline provider answers.
+  server = await startTestServer(dir.path, { SEED_DEMO: 'true' });
+  teamId = server.seeded!.teamId;
+  const login = await call(server.url, 'POST', '/api/v1/auth/login', {
+    body: { email: server.seeded!.email, password: server.seeded!.password },
+  });
+  token = login.body.accessToken as string;
   await server.store.teamDb(teamId, 'knowledge_sources').insert({
     _id: 'licence',
     title: 'Replacement dog licence',
@@ -49,7 +53,43 @@ async function member(role: 'viewer' | 'rep'): Promise<string> {
   return login.body.accessToken as string;
 }
 
+type Polled = { id: string; direction: string; choices?: { id: string; label: string }[] };
+
 describe('learned phrasings', () => {
+  it("are taught by a web chat visitor's pick of an offered article", async () => {
+    const widget = await call(server.url, 'POST', '/api/v1/channels/webchat', { token, body: {} });
+    const base = `${server.url}/webchat/v1/${widget.body.key}`;
+    const visitorId = 'v_phrasings_visitor_000001';
+    const question = 'Is our data encrypted?';
+    const post = (body: object) =>
+      fetch(`${base}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': 'en-US' },
+        body: JSON.stringify({ visitorId, ...body }),
+      });
+    expect((await post({ clientMessageId: 'q1', text: question })).status).toBe(202);
+    const offer = await eventually(async () => {
+      const res = await fetch(`${base}/messages?visitorId=${visitorId}`);
+      const { messages } = (await res.json()) as { messages: Polled[] };
+      return messages.find((m) => m.direction === 'outbound' && m.choices?.length);
+    }, 60_000);
+    // The demo's security article is among the offered ones (README: "Is our data encrypted?" is offered).
+    const source = await call(server.url, 'GET', '/api/v1/knowledge/sources/src-security-en', { token });
+    const choice = offer.choices!.find((c) => c.label.includes(String(source.body.title)))!;
+    expect(choice, JSON.stringify(offer.choices)).toBeDefined();
+    expect(
+      (await post({ clientMessageId: 'pick1', text: choice.label, choiceId: choice.id, replyTo: offer.id }))
+        .status,
+    ).toBe(202);
+    const learned = await eventually(async () => {
+      const res = await call(server.url, 'GET', '/api/v1/knowledge/sources/src-security-en/phrasings', {
+        token,
+      });
+      return res.body.phrasings?.length ? res.body.phrasings : undefined;
+    }, 60_000);
+    expect(learned).toEqual([question]);
+  }, 120_000);
+
   it('are listed to any member and removed by a rep, not by a viewer', async () => {
     const viewer = await member('viewer');
     const listed = await call(server.url, 'GET', path, { token: viewer });
