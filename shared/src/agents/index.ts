@@ -16,7 +16,7 @@ export { createRunLog, encodeForLog, type ActivityEntry, type RunLog } from './a
 export { createCustomerScope, type CustomerScope } from './customer-scope';
 export { derivedId, replyIdFor, runIdFor } from './doc-ids';
 export { chunkMarkdown, createKeywordRetriever, type KnowledgeEntry } from './keyword-retriever';
-export { retrieverFromKnowledgeSearch } from './search-retriever';
+export { retrievedHit, retrieverFromKnowledgeSearch } from './search-retriever';
 export { scopedRetriever } from './knowledge-scope';
 export {
   builtinToolNames,

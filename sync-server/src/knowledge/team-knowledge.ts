@@ -9,7 +9,7 @@
 // full text; each failure is logged with the provider and counted in `status()`. Only chunks of a
 // source the server made ready are indexed (knowledge-gate.ts): one that failed, over the plan's
 // knowledge size or otherwise, is never searched, whoever wrote its chunks.
-import type { KnowledgeRetriever } from '@app/shared/agents';
+import { retrievedHit, type KnowledgeRetriever } from '@app/shared/agents';
 import { LocalEmbedder, type EmbeddingProvider } from '@app/shared/embeddings';
 import { embedChunks } from '@app/shared/knowledge';
 import type { KnowledgeChunkDoc, KnowledgeSourceDoc } from '@app/shared/schemas';
@@ -418,16 +418,8 @@ function teamKnowledgeOf(
         limit,
         ...(sourceIds ? { filters: { sourceId: [...sourceIds] } } : {}),
       });
-      // The title with the chunk's headings, as the agents' retriever gives it (search-retriever.ts):
-      // the answer evidence and the coverage check read them ("Prices › Team plan"), and a citation
-      // shows the source's title only (citations.ts).
-      return hits.map((h) => ({
-        chunkId: h.chunkId,
-        sourceId: h.sourceId,
-        title: h.headings.length ? `${h.title} › ${h.headings.join(' › ')}` : h.title,
-        text: h.text,
-        score: h.score,
-      }));
+      // The title with the chunk's headings, as the agents' retriever gives it (search-retriever.ts).
+      return hits.map(retrievedHit);
     },
     async close() {
       k.closed = true;
