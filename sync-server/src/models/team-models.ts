@@ -69,6 +69,27 @@ type Built = { key: string; llm: LlmClient };
 type ReadDoc = { doc: ModelProvidersDoc | null; at: number; changes: number };
 type Team = { built?: Built; readAt: number; reading?: Promise<Built>; doc?: ReadDoc; changes: number };
 
+/** The team's own providers as clients; one whose key does not open is left out (and logged). */
+function teamProviders(
+  deps: TeamModelsDeps,
+  teamId: string,
+  own: NonNullable<ModelProvidersDoc['providers']>,
+): LlmProvider[] {
+  return own.flatMap((stored) => {
+    try {
+      const spec = specOf(deps.encryptionKey, teamId, stored);
+      const fetch = teamProviderFetch(deps.policy, deps.caCerts, spec.caCert);
+      return [buildProvider(spec, { fetch }).provider];
+    } catch (err) {
+      deps.log.warn(
+        { err, teamId, provider: stored.id },
+        'model provider cannot be used (its key does not open)',
+      );
+      return [];
+    }
+  });
+}
+
 export function createTeamModels(deps: TeamModelsDeps): TeamModels {
   const teams = new Map<string, Team>();
   const ttl = deps.ttlMs ?? 5_000;
@@ -137,20 +158,7 @@ export function createTeamModels(deps: TeamModelsDeps): TeamModels {
         key,
       );
     }
-    const providers = own.flatMap((stored) => {
-      try {
-        const spec = specOf(deps.encryptionKey, teamId, stored);
-        const fetch = teamProviderFetch(deps.policy, deps.caCerts, spec.caCert);
-        return [buildProvider(spec, { fetch }).provider];
-      } catch (err) {
-        deps.log.warn(
-          { err, teamId, provider: stored.id },
-          'model provider cannot be used (its key does not open)',
-        );
-        return [];
-      }
-    });
-    return assemble(teamId, providers, key);
+    return assemble(teamId, teamProviders(deps, teamId, own), key);
   }
 
   async function current(teamId: string): Promise<LlmClient> {
