@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import type { PortMirrors } from '../../agents/couch-store-port';
 import type { Store } from '../../context';
-import { startOutbox, type RunningOutbox } from './start';
+import { startOutbox, withStop, type RunningOutbox } from './start';
 import type { OutboxTransport } from './transport';
 
 /** How a channel sends one team's messages: what the core's outbox is started over. */
@@ -50,20 +50,10 @@ export function createOutboxes(deps: {
         ...delivery,
         ...(deps.mirrors ? { mirrors: deps.mirrors } : {}),
       });
-      const handle: RunningOutbox = {
-        handle: outbox.handle,
-        sweep: outbox.sweep,
-        sweepDue: outbox.sweepDue,
-        idle: outbox.idle,
-        checkHealth: outbox.checkHealth,
-        get inFlight() {
-          return outbox.inFlight;
-        },
-        async stop() {
-          running.delete(handle);
-          await outbox.stop();
-        },
-      };
+      const handle: RunningOutbox = withStop(outbox, async () => {
+        running.delete(handle);
+        await outbox.stop();
+      });
       running.add(handle);
       return handle;
     },

@@ -47,6 +47,15 @@ export function startOutbox(
   sweep();
   follower.start();
   const timer = setInterval(sweep, sweepMs);
+  return withStop(outbox, async () => {
+    clearInterval(timer);
+    await follower.stop();
+    await outbox.stop();
+  });
+}
+
+/** The outbox as its holder sees it, but stopped by `stop` (which also ends what was started around it). */
+export function withStop(outbox: Outbox, stop: () => Promise<void>): RunningOutbox {
   return {
     handle: outbox.handle,
     sweep: outbox.sweep,
@@ -56,10 +65,6 @@ export function startOutbox(
     get inFlight() {
       return outbox.inFlight;
     },
-    async stop() {
-      clearInterval(timer);
-      await follower.stop();
-      await outbox.stop();
-    },
+    stop,
   };
 }
