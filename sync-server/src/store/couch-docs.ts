@@ -46,6 +46,19 @@ export async function createDoc<T extends object>(
   return (await createStored(db, id, doc)) !== undefined;
 }
 
+/** Writes the doc (over its `_rev`, or new): its new revision, or null when another write came first. */
+export async function putDoc<T extends object>(
+  db: DocumentScope<T>,
+  doc: T & { _id: string; _rev?: string },
+): Promise<string | null> {
+  try {
+    return (await db.insert(doc)).rev;
+  } catch (e) {
+    if (statusOf(e) === 409) return null;
+    throw e;
+  }
+}
+
 /**
  * Applies `change` to the current doc and writes it, retrying on conflicts. `change` returns the
  * new doc, or undefined to leave it as it is. Answers the written doc, or undefined if none exists

@@ -24,7 +24,7 @@ import {
 } from './raw-docs';
 import { statusOf } from './couch-errors';
 import { claimWrite } from './claim-write';
-import { getDoc, ORIGINAL, readAttachment } from './couch-docs';
+import { getDoc, ORIGINAL, putDoc, readAttachment } from './couch-docs';
 import { storeFile } from './stored-files';
 import { createLeases, type LeaseDoc, type Leases } from './leases';
 
@@ -96,14 +96,7 @@ export function systemDocs<T extends SystemDoc>(store: Store, name: SystemDb): S
     async remove(id, rev) {
       await db().destroy(id, rev);
     },
-    async put(doc) {
-      try {
-        return (await db().insert(doc)).rev;
-      } catch (e) {
-        if (statusOf(e) === 409) return null;
-        throw e;
-      }
-    },
+    put: (doc) => putDoc(db(), doc),
     async create(doc) {
       const rev = await self.put(doc);
       if (rev === null) throw new DomainError('conflict', `'${doc._id.slice(0, 128)}' exists already`);

@@ -5,8 +5,7 @@
 import type { MangoQuery } from 'nano';
 import type { Store, TeamCollection } from '../context';
 import { claimWrite } from './claim-write';
-import { createStored, getDoc, updateDoc, type Stored } from './couch-docs';
-import { statusOf } from './couch-errors';
+import { createStored, getDoc, putDoc, updateDoc, type Stored } from './couch-docs';
 import { idPattern } from './raw-docs';
 
 /** A doc as written: `_id`, and `_rev` when it goes over a revision. */
@@ -55,14 +54,7 @@ export function teamStored<T extends object = Record<string, unknown>>(
     create: async (id, doc) => (await createStored(db(), id, doc)) !== undefined,
     createStored: (id, doc) => createStored(db(), id, doc),
     update: (id, change, attempts) => updateDoc(db(), id, change, attempts),
-    async put(doc) {
-      try {
-        return (await db().insert(doc)).rev;
-      } catch (e) {
-        if (statusOf(e) === 409) return null;
-        throw e;
-      }
-    },
+    put: (doc) => putDoc(db(), doc),
     find: async (query) => (await db().find(query)).docs as Stored<T>[],
     async byIds(ids) {
       const wanted = ids.filter((id) => idPattern.test(id));
