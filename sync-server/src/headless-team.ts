@@ -25,6 +25,7 @@ import { createAgentRunner, type AgentRunner } from './agents/agent-runner';
 import type { ChangeFollower } from './store/feeds/change-follower';
 import { followTeam } from './store/feeds/follow';
 import { startCollectionMirror, type CollectionMirror } from './store/feeds/collection-mirror';
+import type { TeamCollection } from './context';
 import { createCouchStorePort } from './agents/couch-store-port';
 import { resumeKnowledgeIngestion } from './knowledge/knowledge-ingest';
 import { startKnowledgeIntake, type KnowledgeIntake } from './knowledge/knowledge-intake';
@@ -100,34 +101,17 @@ export async function startTeam(
     ? { id: generation, since: await generationStart(store, teamId, generation) }
     : undefined;
   const knowledge = startSwitchableKnowledge({ store, teamId, log: teamLog }, choiceOf(teamId));
+  // The team's collections the runs read whole, kept in memory by their feeds.
+  const mirror = <T extends { id: string }>(collection: TeamCollection) =>
+    startCollectionMirror<T>({ store, teamId, collection, log: teamLog });
   // Every run reads the team's agent profiles: from memory.
-  const settings = startCollectionMirror<AgentSettingsDoc>({
-    store,
-    teamId,
-    collection: 'agent_settings',
-    log: teamLog,
-  });
-  const objections = startCollectionMirror<ObjectionDoc>({
-    store,
-    teamId,
-    collection: 'objections',
-    log: teamLog,
-  });
+  const settings = mirror<AgentSettingsDoc>('agent_settings');
+  const objections = mirror<ObjectionDoc>('objections');
   // Quotes read the whole catalog: from memory too.
-  const products = startCollectionMirror<ProductDoc>({
-    store,
-    teamId,
-    collection: 'products',
-    log: teamLog,
-  });
+  const products = mirror<ProductDoc>('products');
   // Every run reads its deal's pipeline (is the deal open?), and so does a stage change (does the
   // stage notify?): from memory.
-  const pipelines = startCollectionMirror<PipelineDoc>({
-    store,
-    teamId,
-    collection: 'pipelines',
-    log: teamLog,
-  });
+  const pipelines = mirror<PipelineDoc>('pipelines');
   // The conversations' messages the agents worked on lately, kept current by the agents' feed: the
   // runs read them, and so does planning a follow-up once the channel delivered an answer.
   const threads = createThreadCache();
