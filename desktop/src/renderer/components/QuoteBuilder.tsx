@@ -10,6 +10,7 @@ import { useLiveQuery, useWorkspace } from '../data/hooks';
 import { updateDoc } from '../data/workspace';
 import { useFormat, useI18n, type MessageKey } from '../i18n/i18n';
 import { errorText } from '../i18n/error-text';
+import { DialogActions } from './ui/DialogActions';
 
 type Row = { productId: string; quantity: string };
 
@@ -262,25 +263,15 @@ export function QuoteBuilder({ lead, onDone }: { lead: LeadDoc; onDone(): void }
         set={(patch) => setTerms((x) => ({ ...x, ...patch }))}
       />
       {computed && <QuotePreview computed={computed} problemText={problemText} />}
-      {error && (
-        <p className="error small" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="reply-actions">
-        <button type="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={!computed?.lines.length}
-          onClick={() => void save()}
-          data-testid="quote-save"
-        >
-          {t('quote.save')}
-        </button>
-      </div>
+      <DialogActions
+        problem={error}
+        smallProblem
+        onCancel={onDone}
+        saveLabel={t('quote.save')}
+        saveTestId="quote-save"
+        disabled={!computed?.lines.length}
+        onSave={() => void save()}
+      />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { createDeal } from '../data/new-deal';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { splitMoney } from '../lib/board-cards';
 import { Tooltip } from '../components/ui/Tooltip';
+import { DialogActions } from '../components/ui/DialogActions';
 
 export function BoardMoney(p: {
   money: Money;
@@ -160,19 +161,15 @@ export function QuickAdd(p: { pipeline: PipelineDoc; stage: string; stageName: s
         aria-label={t('board.quickAmount', { currency })}
         data-testid="quick-amount"
       />
-      {problem && (
-        <p className="error small" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="quick-add-actions">
-        <button type="button" onClick={close}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="primary" disabled={busy} data-testid="quick-save">
-          {t('board.quickAdd')}
-        </button>
-      </div>
+      <DialogActions
+        problem={problem}
+        smallProblem
+        className="quick-add-actions"
+        onCancel={close}
+        saveLabel={t('board.quickAdd')}
+        saveTestId="quick-save"
+        disabled={busy}
+      />
     </form>
   );
 }

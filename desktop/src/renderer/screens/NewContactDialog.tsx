@@ -7,6 +7,7 @@ import { checkContactInput, regionOfTag, type ContactInputProblem } from '@app/s
 import { newId } from '@app/shared/ids';
 import type { ContactDoc } from '@app/shared/schemas';
 import { Dialog } from '../components/ui/Dialog';
+import { DialogActions } from '../components/ui/DialogActions';
 import { MemberPicker } from '../components/MemberPicker';
 import { useToast } from '../components/ui/Toast';
 import { useWorkspace } from '../data/hooks';
@@ -147,19 +148,13 @@ export function NewContactDialog({ onClose }: { onClose(): void }) {
         me={ws.session.userId}
         testId="contact-form-owner"
       />
-      {failure && (
-        <p className="error" role="alert">
-          {failure}
-        </p>
-      )}
-      <div className="reply-actions">
-        <button type="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="primary" disabled={saving} data-testid="contact-form-save">
-          {t('contacts.form.create')}
-        </button>
-      </div>
+      <DialogActions
+        problem={failure}
+        onCancel={onClose}
+        saveLabel={t('contacts.form.create')}
+        saveTestId="contact-form-save"
+        disabled={saving}
+      />
     </Dialog>
   );
 }

@@ -12,6 +12,7 @@ import { defaultDue, fromLocalInput, toLocalInput } from '../../lib/task-views';
 import { useTimeZone } from '../../lib/clock';
 import { DateTimeField } from '../../components/ui/DateField';
 import { Dialog } from '../../components/ui/Dialog';
+import { DialogActions } from '../../components/ui/DialogActions';
 import { MemberPicker } from '../../components/MemberPicker';
 import { useToast } from '../../components/ui/Toast';
 import { FieldRow, FormField } from '../../components/ui/FormField';
@@ -132,19 +133,13 @@ export function TaskDialog({ task, leadId, contactId, onClose }: Props) {
       <FormField label={t('tasks.form.description')}>
         <textarea rows={3} maxLength={10_000} value={form.description} onChange={set('description')} />
       </FormField>
-      {problem && (
-        <p className="error" role="alert" data-testid="task-form-problem">
-          {problem}
-        </p>
-      )}
-      <div className="reply-actions">
-        <button type="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="primary" data-testid="task-form-save">
-          {t('common.save')}
-        </button>
-      </div>
+      <DialogActions
+        problem={problem}
+        problemTestId="task-form-problem"
+        onCancel={onClose}
+        saveLabel={t('common.save')}
+        saveTestId="task-form-save"
+      />
     </Dialog>
   );
 }
