@@ -2,7 +2,7 @@
 // (the claim doc's id is the e-mail, so CouchDB's MVCC makes e-mails unique across all servers).
 import { DomainError } from '@app/shared/errors';
 import { z } from 'zod';
-import type { Role } from '../context';
+import type { MemberView, Role } from '../context';
 
 export type TeamDoc = {
   _id: string;
@@ -127,15 +127,8 @@ export const emailDocId = (email: string) => `email:${normalizeEmail(email)}`;
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 export const tokenVersionOf = (u: Pick<UserDoc, 'tokenVersion'>) => u.tokenVersion ?? 0;
 
-/** The public view of a user. */
-export type UserView = {
-  id: string;
-  email: string;
-  role: Role;
-  teamId: string;
-  createdAt: string;
-  displayName?: string;
-};
+/** The public view of a user: the same as a team member's (context.ts). */
+export type UserView = MemberView;
 export type TeamView = { id: string; name: string };
 
 export const userView = (u: UserDoc): UserView => ({
