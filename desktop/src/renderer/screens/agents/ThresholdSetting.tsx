@@ -3,6 +3,7 @@
 // hands over (HandoffThreshold.tsx) and how sure it must be to answer from knowledge (AnswerThreshold.tsx).
 import type { AgentSettingsDoc } from '@app/shared/schemas';
 import { useI18n } from '../../i18n/i18n';
+import { Segmented } from '../tasks/Segmented';
 
 export type ThresholdField = 'handoffThreshold' | 'answerThreshold';
 export type ThresholdMode = 'auto' | 'manual';
@@ -67,20 +68,14 @@ export function ThresholdSetting({
   return (
     <fieldset data-testid={testId} data-mode={mode}>
       <legend>{label}</legend>
-      <div className="segmented" role="group" aria-label={label}>
-        {modes.map((m) => (
-          <button
-            key={m}
-            type="button"
-            className={mode === m ? 'on' : ''}
-            aria-pressed={mode === m}
-            data-testid={`${part}-${m}`}
-            onClick={() => setDraft(withThresholdMode(draft, field, m, start))}
-          >
-            {t(`${keys}.${m}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label={label}
+        choices={modes}
+        value={mode}
+        onChoose={(m) => setDraft(withThresholdMode(draft, field, m, start))}
+        text={(m) => t(`${keys}.${m}`)}
+        testId={(m) => `${part}-${m}`}
+      />
       <p className="muted small" data-testid={`${part}-hint`}>
         {t(`${keys}.${mode}.hint`, { value: autoValue ?? 0 })}
       </p>
