@@ -2,7 +2,7 @@
 // reader could not read (catalog-step.ts). A template in the conversation's language; no quote.
 import { askBackText, notInCatalogText, type CatalogRequest } from './catalog-step';
 import { putReply, type Response } from './roles/respond';
-import type { RunContext } from './run-context';
+import { recordMessageStep, type RunContext } from './run-context';
 
 /** The ask-back reply, logged as the answer's `ask-quantity` step. */
 export async function askQuantity(ctx: RunContext, request: CatalogRequest): Promise<Response> {
@@ -13,14 +13,11 @@ export async function askQuantity(ctx: RunContext, request: CatalogRequest): Pro
   ]
     .filter(Boolean)
     .join('\n');
-  await ctx.log.record({
+  await recordMessageStep(ctx, {
     role: 'answer',
-    kind: 'step',
     name: 'ask-quantity',
     status: 'ok',
-    input: { text: ctx.message.text.slice(0, 300) },
     output: { askBack: request.askBack?.map((p) => p.productId) ?? [] },
-    startedAt: ctx.now,
   });
   const reply = await putReply(ctx, { text, cited: [], origin: 'template' });
   return { reply, toolCalls: [], toxicReplyBlocked: false };

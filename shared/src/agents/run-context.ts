@@ -9,7 +9,7 @@ import type {
   LeadDoc,
   MessageDoc,
 } from '../schemas/index';
-import type { RunLog } from './activity-log';
+import type { ActivityEntry, RunLog } from './activity-log';
 import type { ReplyLanguage } from './conversation-language';
 import type { Clock, Embedder, KnowledgeRetriever, Logger, StorePort } from './ports';
 
@@ -124,4 +124,17 @@ export async function callLlm(
     durationMs: Math.round((last?.durationMs ?? 0) * 1000) / 1000,
   });
   return outcome;
+}
+
+/** A step the run took on the customer's message: logged with the message's first 300 characters as input. */
+export type MessageStep = Omit<ActivityEntry, 'kind' | 'input' | 'startedAt'> & { startedAt?: Date };
+
+/** Logs a step of the run on the customer's message (kind `step`, started at the run's time unless said). */
+export async function recordMessageStep(ctx: RunContext, step: MessageStep): Promise<void> {
+  await ctx.log.record({
+    kind: 'step',
+    startedAt: ctx.now,
+    ...step,
+    input: { text: ctx.message.text.slice(0, 300) },
+  });
 }

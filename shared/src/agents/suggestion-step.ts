@@ -8,7 +8,7 @@ import { formatSuggestion, suggestFor } from '../catalog/index';
 import type { LeadDoc } from '../schemas/index';
 import type { CatalogRequest } from './catalog-step';
 import { catalogProducts } from './catalog-step';
-import type { RunContext } from './run-context';
+import { recordMessageStep, type RunContext } from './run-context';
 
 type Entry = NonNullable<LeadDoc['suggestions']>[number];
 
@@ -59,14 +59,11 @@ export async function suggestAfterQuote(
   if (before.some((s) => s.messageId === ctx.message.id)) return undefined; // a redelivery
   const { next, taken } = accepted(before, request, ctx.message.id, at);
   for (const s of taken) {
-    await ctx.log.record({
+    await recordMessageStep(ctx, {
       role: 'answer',
-      kind: 'step',
       name: 'suggestion-accepted',
       status: 'ok',
-      input: { text: ctx.message.text.slice(0, 300) },
       output: { kind: s.kind, productId: s.productId, suggestedFor: s.messageId },
-      startedAt: ctx.now,
     });
   }
   const suggestion = (await suggestedLastTime(ctx, before))

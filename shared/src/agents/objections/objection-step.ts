@@ -4,7 +4,7 @@
 // conversation's language, citing the script, instead of a knowledge answer or a hand-off. No
 // library, no objection, or no answer in the language: undefined, and the run goes on as before.
 import type { LeadDoc, ObjectionDoc } from '../../schemas/index';
-import type { RunContext } from '../run-context';
+import { recordMessageStep, type RunContext } from '../run-context';
 import { putReply, type Response } from '../roles/respond';
 import type { RoutePlan } from '../roles/supervisor';
 import { libraryAnswer } from './library-answer';
@@ -62,12 +62,10 @@ export async function answerObjection(ctx: RunContext, plan: RoutePlan): Promise
     language: ctx.language,
   });
   await ctx.store.put('leads', ctx.lead);
-  await ctx.log.record({
+  await recordMessageStep(ctx, {
     role: 'answer',
-    kind: 'step',
     name: 'objection',
     status: answer ? 'ok' : 'skipped',
-    input: { text: ctx.message.text.slice(0, 300) },
     output: {
       type: objection.type,
       objectionId: objection.id,
@@ -78,7 +76,6 @@ export async function answerObjection(ctx: RunContext, plan: RoutePlan): Promise
       answered: !!answer,
       ...(answer ? {} : { note: `no approved answer in ${ctx.language}` }),
     },
-    startedAt: ctx.now,
   });
   if (!answer) return undefined;
   const reply = await putReply(ctx, {

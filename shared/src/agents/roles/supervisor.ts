@@ -18,7 +18,7 @@ import { stripContactDetails } from '../../llm/offline/extract-contact';
 import type { IntentClassifier } from '../../llm/offline/intent-classifier';
 import { detectLanguage, speaksOfMeeting, words } from '../../llm/offline/text-features';
 import { isSalesIntent, salesIntents, type SalesIntent } from '../intents/sales-intents';
-import { callLlm, type RunContext } from '../run-context';
+import { callLlm, recordMessageStep, type RunContext } from '../run-context';
 import { isStartCommand } from './intake';
 import { looksLikeInjection } from '../safety';
 import {
@@ -538,12 +538,10 @@ async function lookUpCatalog(
   const [startedAt, started] = [ctx.clock.now(), Date.now()];
   const request = await catalogRequest(ctx, intent, sure);
   if (!request) return undefined;
-  await ctx.log.record({
+  await recordMessageStep(ctx, {
     role: 'supervisor',
-    kind: 'step',
     name: 'catalog',
     status: 'ok',
-    input: { text: ctx.message.text.slice(0, 300) },
     output: request,
     startedAt,
     durationMs: Date.now() - started,

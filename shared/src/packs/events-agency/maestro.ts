@@ -10,7 +10,7 @@
 import { derivedId } from '../../agents/doc-ids';
 import { putReply, type Response } from '../../agents/roles/respond';
 import type { RoutePlan } from '../../agents/roles/supervisor';
-import type { RunContext } from '../../agents/run-context';
+import { recordMessageStep, type RunContext } from '../../agents/run-context';
 import { toolContextOf } from '../../agents/roles/tool-context';
 import { writeLeadChange } from '../../agents/tools/lead-write';
 import { findStage } from '../../crm/pipelines';
@@ -46,20 +46,21 @@ const typeNames: Record<EventType, Record<Lang, string>> = {
   graduation: { en: 'graduation party', ru: 'выпускной' },
   other: { en: 'event', ru: 'мероприятие' },
 };
-const itemNames: Record<EstimateLine['item'], Record<Lang, string>> = {
+/** The services an estimate's line and a vendor's kind both name: one wording for both. */
+const serviceNames = {
   venue: { en: 'venue', ru: 'площадка' },
   catering: { en: 'catering', ru: 'кейтеринг' },
   av: { en: 'AV', ru: 'техника' },
-  staff: { en: 'staff', ru: 'персонал' },
   decor: { en: 'decor', ru: 'декор' },
+} satisfies Record<string, Record<Lang, string>>;
+const itemNames: Record<EstimateLine['item'], Record<Lang, string>> = {
+  ...serviceNames,
+  staff: { en: 'staff', ru: 'персонал' },
   margin: { en: 'agency fee', ru: 'комиссия агентства' },
 };
 const vendorKindNames: Record<Vendor['kind'], Record<Lang, string>> = {
-  venue: { en: 'venue', ru: 'площадка' },
-  catering: { en: 'catering', ru: 'кейтеринг' },
-  av: { en: 'AV', ru: 'техника' },
+  ...serviceNames,
   host: { en: 'host', ru: 'ведущий' },
-  decor: { en: 'decor', ru: 'декор' },
   photo: { en: 'photo', ru: 'фото' },
 };
 const formatNames: Record<string, Record<Lang, string>> = {
@@ -367,19 +368,16 @@ async function readRequest(ctx: RunContext, plan: RoutePlan) {
   const followUp = !fresh && isEventRequest(event) && Object.keys(known).length >= 2 && detail;
   const intent = followUp ? eventIntentModel().predict(ctx.message.text) : undefined;
   const request = fresh || (followUp && intent?.label !== 'event_cancel');
-  await ctx.log.record({
+  await recordMessageStep(ctx, {
     role: 'supervisor',
-    kind: 'step',
     name: 'maestro-read',
     status: request ? 'ok' : 'skipped',
-    input: { text: ctx.message.text.slice(0, 300) },
     output: {
       ...(intent
         ? { intent: intent.label, confidence: Math.round(intent.confidence * 1000) / 1000 }
         : { intent: fresh ? 'event_request' : 'none' }),
       event: read,
     },
-    startedAt: ctx.now,
   });
   if (!request) return undefined;
   return { pipeline, event, lang };
