@@ -7,7 +7,7 @@ import { contactHeaders, contactRow, leadHeaders, leadRow } from '../csv/export-
 import { importContactsCsv } from '../csv/import-contacts';
 import { BOM, csvLine, type Separator } from '../csv/write-csv';
 import { readPipelines } from '../store/team-pipelines';
-import type { RouteRegistry } from '../http/registry';
+import type { RouteRegistry, RouteSpec } from '../http/registry';
 import { readUpload } from '../http/upload';
 import { apiDocs, type ApiDocs } from '../store/data';
 
@@ -105,6 +105,26 @@ export function importRoute(
   });
 }
 
+/** What a CSV download's route says of itself: the method, the `?sep=` query and the answer are its own. */
+export type CsvExportSpec = Pick<RouteSpec, 'path' | 'summary' | 'tag' | 'access'>;
+
+/**
+ * Adds a CSV download (`GET path?sep=comma|semicolon`): `write` sends the file of the caller's team
+ * in the separator asked for.
+ */
+export function addCsvExport(
+  router: Router,
+  registry: RouteRegistry,
+  spec: CsvExportSpec,
+  write: (res: Response, auth: AuthContext, sep: Separator) => Promise<void>,
+): void {
+  registry.add(
+    router,
+    { method: 'get', ...spec, query: exportQuery, response: csvFile },
+    route(async (req, res) => write(res, authOf(res), separatorOf(req.query))),
+  );
+}
+
 async function streamCsv(
   res: Response,
   name: string,
@@ -149,34 +169,30 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
     ),
   );
 
-  registry.add(
+  addCsvExport(
     router,
+    registry,
     {
-      method: 'get',
       path: '/contacts/export.csv',
       summary: 'All contacts as CSV (sep=semicolon for Russian Excel)',
       tag,
       access: { resource: 'contacts', op: 'read' },
-      query: exportQuery,
-      response: csvFile,
     },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      await streamCsv(
+    (res, auth, sep) =>
+      streamCsv(
         res,
         'contacts.csv',
-        separatorOf(req.query),
+        sep,
         contactHeaders,
         apiDocs(deps.store, auth.teamId, 'contacts'),
         contactRow,
-      );
-    }),
+      ),
   );
 
-  registry.add(
+  addCsvExport(
     router,
+    registry,
     {
-      method: 'get',
       path: '/leads/export.csv',
       summary: 'All leads as CSV, with their contact names, pipeline and stage names and probabilities',
       tag,
@@ -184,12 +200,8 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
         { resource: 'leads', op: 'read' },
         { resource: 'contacts', op: 'read' },
       ],
-      query: exportQuery,
-      response: csvFile,
     },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const sep = separatorOf(req.query);
+    async (res, auth, sep) => {
       const names = new Map<string, string>();
       await eachPage(apiDocs(deps.store, auth.teamId, 'contacts'), (docs) => {
         for (const d of docs) names.set(d.id, String(d.name ?? ''));
@@ -198,6 +210,6 @@ export function addCsvRoutes(router: Router, registry: RouteRegistry, deps: Serv
       await streamCsv(res, 'leads.csv', sep, leadHeaders, apiDocs(deps.store, auth.teamId, 'leads'), (l) =>
         leadRow(l, names.get(String(l.contactId)), pipelines),
       );
-    }),
+    },
   );
 }

@@ -5,21 +5,18 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { ServerDeps } from '../context';
-import { authOf, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
 import { importProductsCsv } from '../csv/import-products';
 import { catalogCurrencies, productExportRow, productHeaders } from '../csv/product-export';
 import { BOM, csvLine } from '../csv/write-csv';
 import { teamCollection } from '../store/collections';
 import {
+  addCsvExport,
   CSV_MAX_BYTES,
   csvAttachment,
-  csvFile,
-  exportQuery,
   importQuery,
   importReportHead,
   importRoute,
-  separatorOf,
 } from './csv-routes';
 
 const report = z.object({
@@ -66,21 +63,17 @@ export function addProductCsvRoutes(router: Router, registry: RouteRegistry, dep
     importRoute(deps, (auth, bytes, options) => importProductsCsv(deps.store, auth.teamId, bytes, options)),
   );
 
-  registry.add(
+  addCsvExport(
     router,
+    registry,
     {
-      method: 'get',
       path: '/products/export.csv',
       summary:
         'The product catalog as CSV, in the columns the import reads (sep=semicolon for Russian Excel)',
       tag,
       access: { resource: 'products', op: 'read' },
-      query: exportQuery,
-      response: csvFile,
     },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const sep = separatorOf(req.query);
+    async (res, auth, sep) => {
       const products = await teamCollection(deps.store, auth.teamId, 'products').all();
       products.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
       const currencies = catalogCurrencies(products);
@@ -90,6 +83,6 @@ export function addProductCsvRoutes(router: Router, registry: RouteRegistry, dep
           csvLine(productHeaders(currencies), sep) +
           products.map((p) => csvLine(productExportRow(p, currencies), sep)).join(''),
       );
-    }),
+    },
   );
 }
