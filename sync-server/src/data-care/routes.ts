@@ -1,7 +1,7 @@
 // Data care (who may: the access table's `team_data` row, admins): whole-team backup and restore, and
 // privacy requests for one contact (export as JSON, erase everywhere). See sync-server/README.md,
 // "Data care".
-import type { Router } from 'express';
+import type { Response, Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { authOf, parse, route } from '../http/route';
@@ -20,6 +20,18 @@ const restoreQuery = z.strictObject({ confirm: z.literal('replace') });
 export function addDataCareRoutes(router: Router, registry: RouteRegistry, deps: ApiDeps): void {
   const tag = 'data-care';
   const notFound = (id: string) => new DomainError('contact-not-found', `Contact '${id}' was not found`);
+  /** A privacy request's handler: what `act` makes of the contact of `:id` (none: 404), sent by `send`. */
+  const onContact = <T>(
+    act: (teamId: string, id: string) => Promise<T | null | undefined>,
+    send: (res: Response, out: T) => void,
+  ) =>
+    route(async (req, res) => {
+      const auth = authOf(res);
+      const id = parse(idParam, req.params.id);
+      const out = await act(auth.teamId, id);
+      if (!out) throw notFound(id);
+      send(res, out);
+    });
 
   registry.add(
     router,
@@ -90,14 +102,13 @@ export function addDataCareRoutes(router: Router, registry: RouteRegistry, deps:
       tag,
       access: { resource: 'team_data', op: 'read' },
     },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const id = parse(idParam, req.params.id);
-      const data = await exportContact(deps.store, auth.teamId, id, deps.now());
-      if (!data) throw notFound(id);
-      res.set('Content-Disposition', `attachment; filename="contact-export.json"`);
-      res.json(data);
-    }),
+    onContact(
+      (teamId, id) => exportContact(deps.store, teamId, id, deps.now()),
+      (res, data) => {
+        res.set('Content-Disposition', `attachment; filename="contact-export.json"`);
+        res.json(data);
+      },
+    ),
   );
 
   registry.add(
@@ -110,12 +121,9 @@ export function addDataCareRoutes(router: Router, registry: RouteRegistry, deps:
       tag,
       access: { resource: 'team_data', op: 'delete' },
     },
-    route(async (req, res) => {
-      const auth = authOf(res);
-      const id = parse(idParam, req.params.id);
-      const report = await eraseContact(deps.store, auth.teamId, id, deps.log);
-      if (!report) throw notFound(id);
-      res.json(report);
-    }),
+    onContact(
+      (teamId, id) => eraseContact(deps.store, teamId, id, deps.log),
+      (res, report) => res.json(report),
+    ),
   );
 }
