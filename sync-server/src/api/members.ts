@@ -7,7 +7,7 @@ import type { MembersService, PlanPolicy } from '../context';
 import { roles } from '@app/shared/access';
 import { cleanDisplayName } from '../auth/docs';
 import { authOf, parse, route } from '../http/route';
-import type { RouteRegistry } from '../http/registry';
+import type { RouteRegistry, RouteSpec } from '../http/registry';
 
 const role = z.enum(roles);
 const inviteBody = z.strictObject({ email: z.email().max(254), role });
@@ -109,13 +109,16 @@ export function addMemberRoutes(
     for (const spec of Object.values(specs)) registry.describe(spec);
     return;
   }
-  registry.add(
-    router,
-    specs.list,
-    route(async (_req, res) => {
-      res.json({ items: await members.list(authOf(res).teamId) });
-    }),
-  );
+  /** A GET of the caller's team's `items` (its members, its pending invites). */
+  const addItems = (spec: RouteSpec, items: (teamId: string) => Promise<unknown[]>) =>
+    registry.add(
+      router,
+      spec,
+      route(async (_req, res) => {
+        res.json({ items: await items(authOf(res).teamId) });
+      }),
+    );
+  addItems(specs.list, (teamId) => members.list(teamId));
   registry.add(
     router,
     specs.invite,
@@ -126,13 +129,7 @@ export function addMemberRoutes(
       res.status(201).json(await (plans ? plans.withSeat(authOf(res).teamId, invite) : invite()));
     }),
   );
-  registry.add(
-    router,
-    specs.invites,
-    route(async (_req, res) => {
-      res.json({ items: await members.pendingInvites(authOf(res).teamId) });
-    }),
-  );
+  addItems(specs.invites, (teamId) => members.pendingInvites(teamId));
   registry.add(
     router,
     specs.revokeInvite,
