@@ -46,21 +46,20 @@ const typeNames: Record<EventType, Record<Lang, string>> = {
   graduation: { en: 'graduation party', ru: 'выпускной' },
   other: { en: 'event', ru: 'мероприятие' },
 };
-/** The services an estimate's line and a vendor's kind both name: one wording for both. */
-const serviceNames = {
+const itemNames: Record<EstimateLine['item'], Record<Lang, string>> = {
   venue: { en: 'venue', ru: 'площадка' },
   catering: { en: 'catering', ru: 'кейтеринг' },
   av: { en: 'AV', ru: 'техника' },
-  decor: { en: 'decor', ru: 'декор' },
-} satisfies Record<string, Record<Lang, string>>;
-const itemNames: Record<EstimateLine['item'], Record<Lang, string>> = {
-  ...serviceNames,
   staff: { en: 'staff', ru: 'персонал' },
+  decor: { en: 'decor', ru: 'декор' },
   margin: { en: 'agency fee', ru: 'комиссия агентства' },
 };
 const vendorKindNames: Record<Vendor['kind'], Record<Lang, string>> = {
-  ...serviceNames,
+  venue: { en: 'venue', ru: 'площадка' },
+  catering: { en: 'catering', ru: 'кейтеринг' },
+  av: { en: 'AV', ru: 'техника' },
   host: { en: 'host', ru: 'ведущий' },
+  decor: { en: 'decor', ru: 'декор' },
   photo: { en: 'photo', ru: 'фото' },
 };
 const formatNames: Record<string, Record<Lang, string>> = {
