@@ -6,6 +6,7 @@
 // it is read-only. An empty catalog says how to fill it (a product, or a price list to import).
 // Products are grouped by category (a heading row each) and filtered by one (CategoryBar).
 import { useMemo, useRef, useState } from 'react';
+import { SearchBox } from '../components/ui/SearchBox';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../data/hooks';
 import { mayDo } from '../data/role';
 import { useI18n } from '../i18n/i18n';
@@ -101,14 +102,7 @@ export function Catalog({ id }: { id?: string | undefined }) {
         </div>
       </header>
       <div className="filters">
-        <input
-          type="search"
-          placeholder={t('catalog.search')}
-          aria-label={t('catalog.search')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          data-testid="catalog-search"
-        />
+        <SearchBox label={t('catalog.search')} value={q} onSearch={setQ} testId="catalog-search" />
         <label className="check">
           <input type="checkbox" checked={retired} onChange={(e) => setRetired(e.target.checked)} />
           {t('catalog.showRetired')}

@@ -16,6 +16,7 @@ import { useFormat, useI18n, type Translate } from '../i18n/i18n';
 import { channelLabel } from '../i18n/labels';
 import { slotStyle, useRowsVirtualizer, VirtualSpace } from '../lib/virtual-rows';
 import { navigate } from '../lib/router';
+import { SearchBox } from '../components/ui/SearchBox';
 import { NewContactDialog } from './NewContactDialog';
 import './contacts.css';
 
@@ -102,13 +103,12 @@ function ContactFiltersBar(p: {
   const f = p.filters;
   return (
     <div className="filters contacts-filters" data-testid="contacts-filters">
-      <input
-        type="search"
+      <SearchBox
+        label={t('contacts.searchLabel')}
         placeholder={t('common.search')}
-        aria-label={t('contacts.searchLabel')}
         value={f.q}
-        onChange={(e) => p.onChange({ ...f, q: e.target.value })}
-        data-testid="contacts-search"
+        onSearch={(q) => p.onChange({ ...f, q })}
+        testId="contacts-search"
       />
       {!p.compact && (
         <>

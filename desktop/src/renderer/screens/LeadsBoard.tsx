@@ -39,6 +39,7 @@ import { navigate } from '../lib/router';
 import { relativeDue } from '../lib/task-views';
 import { useSearch } from '../search/search-context';
 import { Tooltip } from '../components/ui/Tooltip';
+import { SearchBox } from '../components/ui/SearchBox';
 import { BoardMoney, QuickAdd } from './BoardParts';
 import { LostReasonDialog } from './LostReasonDialog';
 import './deals.css';
@@ -242,14 +243,7 @@ function BoardSummary(p: {
   const { totals, main } = p;
   return (
     <div className="board-summary" data-testid="board-summary">
-      <input
-        type="search"
-        placeholder={t('leads.filter')}
-        aria-label={t('leads.filter')}
-        value={p.query}
-        onChange={(e) => p.setQuery(e.target.value)}
-        data-testid="board-filter"
-      />
+      <SearchBox label={t('leads.filter')} value={p.query} onSearch={p.setQuery} testId="board-filter" />
       <span data-testid="open-total">
         {t('pipeline.openTotal', { amount: '' })}
         <BoardMoney money={totals.open.amount} weighted={totals.open.weighted} main={main} />
