@@ -13,7 +13,7 @@ export function ScreenSkeleton() {
     <I18nContext.Consumer>
       {({ t }) => (
         <div className="page screen-skeleton" aria-busy="true" data-testid="screen-skeleton">
-          <span className="skeleton-label" role="status">
+          <span className="visually-hidden" role="status">
             {t('split.loading')}
           </span>
           <div className="skeleton-bar skeleton-title" aria-hidden />

@@ -18,7 +18,7 @@ export function Tabs<V extends string>(p: {
   /** The strip's accessible name. */
   label: string;
   items: readonly TabItem<V>[];
-  /** The strip's class (each screen keeps its look: `tasks-tabs`, `tabs`). */
+  /** The strip's class (`tabs` unless given; the task list's is `tabs tasks-tabs`). */
   className?: string;
   panelClassName?: string;
   panelTestId?: string;

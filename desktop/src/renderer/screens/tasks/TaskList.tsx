@@ -99,7 +99,7 @@ export function TaskList({
         }}
       />
       <Tabs
-        className="tasks-tabs"
+        className="tabs tasks-tabs"
         label={t('tasks.tabs')}
         value={tab}
         onChange={setTab}
