@@ -101,6 +101,23 @@ export function ContactProperties({ contact }: { contact: ContactDoc }) {
         testId={`prop-${field}`}
       />,
     );
+  // A row of phones or emails: each checked as typed and shown in its own format.
+  const points = (
+    field: 'phone' | 'email',
+    check: (t: Translate, typed: string) => Checked,
+    show: (value: string) => string,
+  ) =>
+    row(
+      field,
+      <ContactPoints
+        contact={contact}
+        field={field}
+        label={label(field)}
+        check={(v) => check(t, v)}
+        show={show}
+        write={(patch) => write(field, patch)}
+      />,
+    );
   return (
     <section className="panel record-props" data-testid="contact-properties">
       <h3>{t('contactRecord.properties')}</h3>
@@ -108,28 +125,8 @@ export function ContactProperties({ contact }: { contact: ContactDoc }) {
         {plain('name', 200)}
         {plain('company', 200)}
         {plain('position', 200)}
-        {row(
-          'phone',
-          <ContactPoints
-            contact={contact}
-            field="phone"
-            label={label('phone')}
-            check={(v) => checkPhone(t, v)}
-            show={(v) => fmt.phone(v)}
-            write={(patch) => write('phone', patch)}
-          />,
-        )}
-        {row(
-          'email',
-          <ContactPoints
-            contact={contact}
-            field="email"
-            label={label('email')}
-            check={(v) => checkEmail(t, v)}
-            show={(v) => v}
-            write={(patch) => write('email', patch)}
-          />,
-        )}
+        {points('phone', checkPhone, (v) => fmt.phone(v))}
+        {points('email', checkEmail, (v) => v)}
         <div className="prop">
           <dt>{t('contactRecord.owner')}</dt>
           <dd>
