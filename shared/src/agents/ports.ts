@@ -1,20 +1,6 @@
 // What the agent engine needs from the outside world, injected (nothing global). The server implements
 // the store over CouchDB, the desktop over RxDB; tests and the replay CLI use the in-memory store.
-import type {
-  ActivityDoc,
-  AgentSettingsDoc,
-  CalendarEventDoc,
-  ContactDoc,
-  ConversationDoc,
-  KnowledgeSourceDoc,
-  LeadDoc,
-  MessageDoc,
-  ObjectionDoc,
-  PipelineDoc,
-  ProductDoc,
-  StageChangeDoc,
-  TaskDoc,
-} from '../schemas/index';
+import type { CollectionDocs, ProductDoc } from '../schemas/index';
 import type { KnowledgeHit } from '../llm/types';
 
 /** A proposal the server made of the deal's quote and sent through its conversation. */
@@ -26,23 +12,12 @@ export type SentProposal = {
   messageId: string;
 };
 
-export type StoreDocs = {
-  contacts: ContactDoc;
-  leads: LeadDoc;
-  conversations: ConversationDoc;
-  messages: MessageDoc;
-  tasks: TaskDoc;
-  events: CalendarEventDoc;
-  activity: ActivityDoc;
-  agent_settings: AgentSettingsDoc;
-  pipelines: PipelineDoc;
-  stage_changes: StageChangeDoc;
-  /** The objection library (read only: the agents answer objections from it). */
-  objections: ObjectionDoc;
-  products: ProductDoc;
-  /** Knowledge sources: the agents only add and remove learned phrasings (learned-phrasings.ts). */
-  knowledge_sources: KnowledgeSourceDoc;
-};
+/**
+ * The agents' store's collections, by name: every collection's doc type but the knowledge chunks.
+ * The objection library is read only (the agents answer objections from it); of the knowledge
+ * sources the agents only add and remove learned phrasings (learned-phrasings.ts).
+ */
+export type StoreDocs = Omit<CollectionDocs, 'knowledge_chunks'>;
 
 export type StoreCollection = keyof StoreDocs;
 
