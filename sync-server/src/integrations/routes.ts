@@ -51,12 +51,15 @@ const integrationViewSchema = z.object({
   updatedAt: z.string().optional(),
 });
 
-function addIntegrationRoutes(
+/** Adds a group of the integration routes (integrationRoutes mounts them all). */
+type AddIntegrationRoutes = (
   router: Router,
   registry: RouteRegistry,
   deps: ServerDeps,
   opts: IntegrationRouteOptions,
-) {
+) => void;
+
+const addIntegrationRoutes: AddIntegrationRoutes = (router, registry, deps, opts) => {
   registry.add(
     router,
     {
@@ -75,7 +78,7 @@ function addIntegrationRoutes(
   );
   for (const kind of integrationKinds)
     addSettingsRoutes(router, registry, integrationSpec(deps, opts, kind), { deps, changed: opts.changed });
-}
+};
 
 function adapterCheck(deps: ServerDeps, doc: IntegrationDoc, outbound: OutboundDeps) {
   if (doc.kind === 'google') return calendarAdapterOf(deps.encryptionKey, doc, outbound).check();
@@ -120,12 +123,7 @@ function integrationSpec(
   };
 }
 
-function addToolListRoute(
-  router: Router,
-  registry: RouteRegistry,
-  deps: ServerDeps,
-  opts: IntegrationRouteOptions,
-) {
+const addToolListRoute: AddIntegrationRoutes = (router, registry, deps, opts) => {
   registry.add(
     router,
     {
@@ -157,7 +155,7 @@ function addToolListRoute(
       });
     }),
   );
-}
+};
 
 export function integrationRoutes(opts: IntegrationRouteOptions): RouteModule<ServerDeps> {
   return (router, registry, deps) => {
