@@ -99,6 +99,16 @@ function TypedInput({
   );
 }
 
+/**
+ * What a typed field's hint needs: its id, whether the text reads as no value (TypedInput tells by
+ * `onInvalid`), and the example of a whole value, shown as the placeholder and in the hint.
+ */
+function useTypedHint(example: string) {
+  const hintId = useId();
+  const [invalid, setInvalid] = useState(false);
+  return { invalid, example, typed: { hintId, onInvalid: setInvalid, placeholder: example } };
+}
+
 /** A date (`YYYY-MM-DD`, '' for none) with a calendar to pick it from. */
 /** A calendar drawn in the text's colour (an emoji is a blank box where no emoji font is installed). */
 function CalendarIcon() {
@@ -110,30 +120,21 @@ function CalendarIcon() {
   );
 }
 
-export function DateField({ id, value, onChange, label, testId, required, disabled }: FieldProps) {
+export function DateField(field: FieldProps) {
+  const { value, onChange, testId, disabled } = field;
   const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
-  const hintId = useId();
-  const [invalid, setInvalid] = useState(false);
+  const { invalid, example, typed } = useTypedHint(showDay('2026-12-15', locale));
   const selected = dayToDate(value);
-  const example = showDay('2026-12-15', locale);
   return (
     <span className="date-field">
       <TypedInput
-        id={id}
-        value={value}
-        onChange={onChange}
+        {...field}
+        {...typed}
         show={(v) => showDay(v, locale)}
         read={(text) => readDay(text, locale)}
-        label={label}
-        testId={testId}
-        required={required}
-        disabled={disabled}
-        hintId={hintId}
-        onInvalid={setInvalid}
-        placeholder={example}
-        size={11}
         inputMode="numeric"
+        size={11}
       />
       <Popover.Root open={open} onOpenChange={setOpen}>
         <Popover.Trigger asChild>
@@ -180,7 +181,7 @@ export function DateField({ id, value, onChange, label, testId, required, disabl
           </Popover.Content>
         </Popover.Portal>
       </Popover.Root>
-      <span id={hintId} className="date-field-hint" role="status">
+      <span id={typed.hintId} className="date-field-hint" role="status">
         {invalid ? t('ui.date.invalid', { example }) : ''}
       </span>
     </span>
@@ -188,35 +189,19 @@ export function DateField({ id, value, onChange, label, testId, required, disabl
 }
 
 /** A time of day (`HH:mm`, '' for none) in the rep's time zone, typed or picked from the half hours. */
-export function TimeField({
-  value,
-  onChange,
-  label,
-  testId,
-  required,
-  disabled,
-  timeZone,
-}: FieldProps & { timeZone?: string }) {
+export function TimeField({ timeZone, ...field }: FieldProps & { timeZone?: string }) {
   const { t, locale } = useI18n();
   const listId = useId();
-  const hintId = useId();
-  const [invalid, setInvalid] = useState(false);
+  const { invalid, example, typed } = useTypedHint(showTime('14:30', locale));
   const zone = zoneLabel(timeZone ?? systemTimeZone(), locale);
-  const example = showTime('14:30', locale);
   return (
     <span className="date-field">
       <TypedInput
-        value={value}
-        onChange={onChange}
+        {...field}
         show={(v) => showTime(v, locale)}
         read={(text) => readTime(text, locale)}
-        label={label ?? t('ui.time.label')}
-        testId={testId}
-        required={required}
-        disabled={disabled}
-        hintId={hintId}
-        onInvalid={setInvalid}
-        placeholder={example}
+        label={field.label ?? t('ui.time.label')}
+        {...typed}
         size={8}
         list={listId}
       />
@@ -225,7 +210,7 @@ export function TimeField({
           <option key={h} value={showTime(h, locale)} />
         ))}
       </datalist>
-      <span id={hintId} className="date-field-zone" title={t('ui.time.zone', { zone })}>
+      <span id={typed.hintId} className="date-field-zone" title={t('ui.time.zone', { zone })}>
         {invalid ? t('ui.time.invalid', { example }) : zone}
       </span>
     </span>
