@@ -27,9 +27,7 @@ export function addPhrasingRoutes(k: KnowledgeRoutes): void {
       response: phrasingsAnswer,
     },
     route(async (req, res) => {
-      const found = await k
-        .sources(authOf(res).teamId)
-        .getOr404(parse(idParam, req.params.id), 'not-found', 'Knowledge source');
+      const found = await k.sourceOf(authOf(res).teamId, req.params.id);
       res.json({ sourceId: found.doc.id, phrasings: (found.doc.phrasings as string[] | undefined) ?? [] });
     }),
   );
@@ -49,7 +47,7 @@ export function addPhrasingRoutes(k: KnowledgeRoutes): void {
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);
       const { text } = parse(removeBody, req.body);
-      const found = await k.sources(auth.teamId).getOr404(id, 'not-found', 'Knowledge source');
+      const found = await k.sourceOf(auth.teamId, id);
       const learned = Array.isArray(found.doc.phrasings) ? (found.doc.phrasings as string[]) : [];
       const kept = withoutPhrasing(learned, text);
       if (!kept) throw new DomainError('not-found', 'This source has no such learned phrasing');

@@ -58,9 +58,7 @@ function addReadRoutes(k: KnowledgeRoutes): void {
       response: k.source,
     },
     route(async (req, res) => {
-      const found = await k
-        .sources(authOf(res).teamId)
-        .getOr404(parse(idParam, req.params.id), 'not-found', 'Knowledge source');
+      const found = await k.sourceOf(authOf(res).teamId, req.params.id);
       res.json({ ...found.doc, rev: found.rev });
     }),
   );
@@ -83,9 +81,7 @@ function addFileRoute(k: KnowledgeRoutes): void {
     },
     route(async (req, res) => {
       const auth = authOf(res);
-      const found = await k
-        .sources(auth.teamId)
-        .getOr404(parse(idParam, req.params.id), 'not-found', 'Knowledge source');
+      const found = await k.sourceOf(auth.teamId, req.params.id);
       const fileDocId = String(found.doc.fileDocId ?? '');
       await k.files(auth.teamId).getOr404(fileDocId, 'not-found', 'File');
       const bytes = await k
@@ -121,9 +117,7 @@ function addReindexRoute(k: KnowledgeRoutes): void {
     },
     route(async (req, res) => {
       const auth = authOf(res);
-      const found = await k
-        .sources(auth.teamId)
-        .getOr404(parse(idParam, req.params.id), 'not-found', 'Knowledge source');
+      const found = await k.sourceOf(auth.teamId, req.params.id);
       if (found.doc.kind === 'website') {
         // A website is crawled again now (changed pages re-indexed, gone ones removed).
         if (!deps.websites) throw new DomainError('bad-request', 'Websites are not available on this server');
@@ -172,7 +166,7 @@ function addDeleteRoute(k: KnowledgeRoutes): void {
     route(async (req, res) => {
       const auth = authOf(res);
       const id = parse(idParam, req.params.id);
-      const found = await k.sources(auth.teamId).getOr404(id, 'not-found', 'Knowledge source');
+      const found = await k.sourceOf(auth.teamId, id);
       // A website goes with its pages.
       const pages =
         found.doc.kind === 'website'
