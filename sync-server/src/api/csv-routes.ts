@@ -5,6 +5,7 @@ import type { AuthContext, ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import { contactHeaders, contactRow, leadHeaders, leadRow } from '../csv/export-rows';
 import { importContactsCsv } from '../csv/import-contacts';
+import type { ImportRunOptions } from '../csv/import-report';
 import { BOM, csvLine, type Separator } from '../csv/write-csv';
 import { readPipelines } from '../store/team-pipelines';
 import type { RouteRegistry, RouteSpec } from '../http/registry';
@@ -82,7 +83,7 @@ async function eachPage(db: ApiDocs, page: (docs: (Record<string, unknown> & { i
 }
 
 /** What every import is asked: a dry run or not, skip the invalid rows or not, and the time. */
-export type ImportOptions = { dryRun: boolean; skipInvalid: boolean; now: Date };
+export type ImportOptions = ImportRunOptions;
 
 /**
  * The handler of a CSV import (`?dryRun=&skipInvalid=`, the body or a multipart file part):

@@ -16,20 +16,14 @@ import { parseTable } from './parse-table';
 import { teamPhoneRegion } from '../store/phone-region';
 import { teamCurrency } from '../store/team-currency';
 import { rowFields } from './row-fields';
+import type { ImportReportHead, ImportRunOptions } from './import-report';
 
-export type ImportOptions = {
-  dryRun: boolean;
-  skipInvalid: boolean;
-  now: Date;
+export type ImportOptions = ImportRunOptions & {
   /** Who imports: the created deals' first stage-history record is theirs. */
   by?: StageActor;
 };
 
-export type ImportReport = {
-  dryRun: boolean;
-  written: boolean;
-  delimiter: string;
-  columns: { mapped: Record<string, string>; ignored: string[] };
+export type ImportReport = ImportReportHead & {
   counts: {
     rows: number;
     created: number;

@@ -19,6 +19,7 @@ import type { PlannedWrite } from './import-plan';
 import { parseTable } from './parse-table';
 import { mapProductColumns, productRow, type ProductRow } from './product-columns';
 import { asCollectionDoc } from '../store/collections';
+import type { ImportReportHead, ImportRunOptions } from './import-report';
 
 export type ProductRowReport = {
   row: number;
@@ -28,11 +29,7 @@ export type ProductRowReport = {
   reason?: string;
 };
 
-export type ProductImportReport = {
-  dryRun: boolean;
-  written: boolean;
-  delimiter: string;
-  columns: { mapped: Record<string, string>; ignored: string[] };
+export type ProductImportReport = ImportReportHead & {
   counts: { rows: number; created: number; updated: number; unchanged: number; failed: number };
   rows: ProductRowReport[];
 };
@@ -147,7 +144,7 @@ export async function importProductsCsv(
   store: Store,
   teamId: string,
   bytes: Uint8Array,
-  o: { dryRun: boolean; skipInvalid: boolean; now: Date },
+  o: ImportRunOptions,
 ): Promise<ProductImportReport> {
   const table = parseTable(decodeText(bytes, 'CSV file'));
   const columns = mapProductColumns(table.headers);
