@@ -107,6 +107,9 @@ export function CalendarView({ onOpen }: { onOpen(item: CalendarItem): void }) {
   const shown = new Set(days.flatMap((d) => byDay.get(d)!.map(itemKey)));
   const meetings = items.filter((i) => i.kind === 'meeting' && shown.has(itemKey(i))).length;
   const tasks = items.filter((i) => i.kind === 'task' && shown.has(itemKey(i))).length;
+  // What the week and the month grids both draw from: the items by day, the day names, the times,
+  // and opening an item.
+  const grid = { today, byDay, names, onOpen, timeOf: fmt.time };
 
   return (
     <section aria-label={t('calendar.region')} data-testid="calendar" data-mode={mode}>
@@ -118,27 +121,12 @@ export function CalendarView({ onOpen }: { onOpen(item: CalendarItem): void }) {
         mode={phone ? null : mode}
         onMode={choose}
       />
-      {mode === 'week' && (
-        <CalendarWeek
-          days={days}
-          today={today}
-          now={now}
-          timeZone={timeZone}
-          byDay={byDay}
-          names={names}
-          onOpen={onOpen}
-          timeOf={fmt.time}
-        />
-      )}
+      {mode === 'week' && <CalendarWeek days={days} now={now} timeZone={timeZone} {...grid} />}
       {mode === 'month' && (
         <CalendarMonth
           weeks={weeks}
           anchor={anchor}
-          today={today}
-          byDay={byDay}
-          names={names}
-          onOpen={onOpen}
-          timeOf={fmt.time}
+          {...grid}
           onMore={(d) => {
             setAnchor(d);
             choose('week');
