@@ -121,6 +121,7 @@ const syncServerLayers = {
       'app.ts',
       'server.ts',
       'server-parts.ts',
+      'server-app.ts',
       'headless.ts',
       'headless-team.ts',
       'headless-options.ts',

@@ -1,4 +1,4 @@
-// The outbound half of the channel port (port.ts) over the messages database, for the channels'
+// The outbound half of the channel port (its type, DeliveryStatusPort, lives here) over the messages database, for the channels
 // outbox (outbox/) and web chat's fetch: every step of a delivery is written on the message doc, so reps see
 // it and a restarted server knows where each message stands. Each step is written on the revision
 // this process wrote last (the outbox's claim, then the previous step), without reading the doc
@@ -8,11 +8,35 @@
 import type { MessageDoc } from '@app/shared/schemas';
 import type { Logger } from 'pino';
 import type { Store } from '../context';
-import type { DeliveryStatusPort } from './port';
 import { createCouchStorePort, type PortMirrors } from '../agents/couch-store-port';
 import { deliveryEngine, type DeliveryEngine } from '../agents/delivery-engine';
 import { fromCouch, type Stored } from '../store/couch-docs';
 import { teamStored } from '../store/data';
+
+/**
+ * Outbound: each delivery step of an outbound doc, reported by the channels' outbox and written on the
+ * doc here. Steps are retried when they throw, so they are idempotent; `attempts` counts the
+ * sends of the doc so far.
+ */
+export type DeliveryStatusPort = {
+  /** About to send (status `sending`): after a crash, such a doc may have been sent. */
+  markSending(id: string, info: { attempts: number; at: string }): Promise<void>;
+  /** Delivered: `externalMessageId` is the first part's id at the channel (every part's in `externalMessageIds`). */
+  markSent(
+    id: string,
+    info: { attempts: number; sentAt: string; externalMessageId: string; externalMessageIds: number[] },
+  ): Promise<void>;
+  /** A failure worth retrying (rate limit, 5xx, network): back to `pending` until `nextAttemptAt`. */
+  markRetrying(
+    id: string,
+    info: { attempts: number; lastError: string; nextAttemptAt: string },
+  ): Promise<void>;
+  /** Cannot be delivered (refused, blocked, a bad request, or attempts exhausted). */
+  markFailed(
+    id: string,
+    info: { attempts: number; lastError: string; at: string; code?: number; externalMessageIds: number[] },
+  ): Promise<void>;
+};
 
 type Raw = Stored<Record<string, unknown>>;
 

@@ -58,31 +58,6 @@ export type TakeInbound = (
 ) => Promise<'created' | 'duplicate'>;
 
 /**
- * Outbound: each delivery step of an outbound doc, reported by the channels' outbox and written on the
- * doc by delivery.ts. Steps are retried when they throw, so they are idempotent; `attempts` counts the
- * sends of the doc so far.
- */
-export type DeliveryStatusPort = {
-  /** About to send (status `sending`): after a crash, such a doc may have been sent. */
-  markSending(id: string, info: { attempts: number; at: string }): Promise<void>;
-  /** Delivered: `externalMessageId` is the first part's id at the channel (every part's in `externalMessageIds`). */
-  markSent(
-    id: string,
-    info: { attempts: number; sentAt: string; externalMessageId: string; externalMessageIds: number[] },
-  ): Promise<void>;
-  /** A failure worth retrying (rate limit, 5xx, network): back to `pending` until `nextAttemptAt`. */
-  markRetrying(
-    id: string,
-    info: { attempts: number; lastError: string; nextAttemptAt: string },
-  ): Promise<void>;
-  /** Cannot be delivered (refused, blocked, a bad request, or attempts exhausted). */
-  markFailed(
-    id: string,
-    info: { attempts: number; lastError: string; at: string; code?: number; externalMessageIds: number[] },
-  ): Promise<void>;
-};
-
-/**
  * A public post, or a comment under one, that a channel saw where the team's account can read it (a
  * channel the team's bot administers, its discussion group): social monitoring's input, never a
  * customer's message. Seen again (an edit, a redelivery), it is the same post by `externalId`.
