@@ -58,7 +58,7 @@ ru=[
  Q("Хотим ~60 кресел Ergo, сколько это будет?",[(C,60)],"RUB","approximate"),
  Q("Сколько будут стоить несколько кресел Ergo?",ask=True,cls="vague"),
  Q("Нужно много столов с подъёмом, какая цена?",ask=True,cls="vague"),
- Q("Почём пятнацать кресел Ergo?",ask=True,cls="typo"),
+ Q("Почём пятнацать кресел Ergo?",[(C,15)],"RUB","typo"),  # see NOTES.md
  Q("Нужно 20-30 кресел Ergo, сколько стоит?",ask=True,cls="range"),
  Q("Кресла Ergo для офиса, нас 15 человек — сколько будет?",ask=True,cls="people"),
  Q("Нужно 3 стола с подъёмом и кресла Ergo, сколько выйдет?",ask=True,cls="partial-quantity"),
@@ -92,7 +92,7 @@ en=[
  Q("How much for two thousand Ergo chairs?",[(C,2000)],"USD","words-compound"),
  Q("What would several Ergo Chairs cost?",ask=True,cls="vague"),
  Q("How much for a few Standing Desks?",ask=True,cls="vague"),
- Q("Price for twelwe Ergo chairs?",ask=True,cls="typo"),
+ Q("Price for twelwe Ergo chairs?",[(C,12)],"USD","typo"),  # see NOTES.md
  Q("We need 20-30 Ergo Chairs, how much?",ask=True,cls="range"),
  Q("Ergo chairs for our 15 employees, what's the price?",ask=True,cls="people"),
  Q("How much for 3 Standing Desks and some Ergo Chairs?",ask=True,cls="partial-quantity"),
@@ -373,7 +373,7 @@ ru += [
 en += [
  Q("What's the price per chair for 25 Ergo Chairs?",[(C,25)],"USD","per-each"),
  Q("How much does each Ergo Chair cost if we buy 25?",[(C,25)],"USD","per-each"),
- Q("We have 25 employees and need an Ergo Chair for each",ask=True,cls="people"),
+ Q("We have 25 employees and need an Ergo Chair for each",[(C,25)],"USD","people"),  # see NOTES.md
  Q("Need Ergo Chairs for 3 meeting rooms, 8 chairs per room",ask=True,cls="per-each"),
  Q("I already have 10 Ergo chairs, need 5 more",ask=True,cls="several-numbers"),
  Q("How much for 5 Ergo Chairs? Last time I bought 10",[(C,5)],"USD","several-numbers"),
@@ -411,7 +411,7 @@ ru += [
  Q("Сколько стоит укомплектовать офис двадцатью креслами Ergo?",[(C,20)],"RUB","words-case"),
  Q("Что по цене с тремя столами с подъёмом?",[(D,3)],"RUB","words-case"),
  Q("К двадцати креслам Ergo нужна сборка 4 часа, сколько всего?",[(C,20),(S,4)],"RUB","several"),
- Q("Дватцать кресел Ergo почём?",ask=True,cls="typo"),
+ Q("Дватцать кресел Ergo почём?",[(C,20)],"RUB","typo"),  # see NOTES.md
  Q("Сколько стоят 1.000 кресел Ergo?",[(C,1000)],"RUB","digits"),
  Q("Сколько стоят 2,5 стола с подъёмом?",ask=True,cls="fraction"),
  Q("Нужно 15 шт. CH-1 и 3 шт. DK-2",[(C,15),(D,3)],"RUB","sku"),
