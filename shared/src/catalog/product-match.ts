@@ -90,6 +90,13 @@ function skuMentions(index: CatalogIndex, tokens: Token[], text: string): Placed
   return out;
 }
 
+/** A name's cardinal written in digits ("Кронштейн для двух мониторов", "кронштейн для 2 мониторов"). */
+function sameNumber(nameWord: string, written: string): boolean {
+  if (!/^\d{1,4}$/u.test(written)) return false;
+  const n = numeral(nameWord);
+  return !!n && ['unit', 'teen', 'ten', 'hundreds'].includes(n.kind) && String(n.value) === written;
+}
+
 /** Names whose words all appear in the text one after another (in any of the name's languages). */
 function nameMentions(index: CatalogIndex, tokens: Token[]): ProductMention[] {
   const out: ProductMention[] = [];
@@ -99,7 +106,7 @@ function nameMentions(index: CatalogIndex, tokens: Token[]): ProductMention[] {
       if (seen.has(v)) continue;
       seen.add(v);
       for (let i = 0; i + v.keys.length <= tokens.length; i++) {
-        if (v.keys.every((k, j) => tokens[i + j]!.key === k)) {
+        if (v.keys.every((k, j) => tokens[i + j]!.key === k || sameNumber(v.raws[j]!, tokens[i + j]!.raw))) {
           const last = tokens[i + v.keys.length - 1]!;
           out.push({
             product: index.products[v.product]!,
@@ -126,7 +133,9 @@ export function productMentions(
   const index = indexOf(catalog);
   const tokens = tokenize(text).map((t) => spelledRight(index, t));
   const full = [...skuMentions(index, tokens, text), ...nameMentions(index, tokens)];
-  const partial = options.partial ? partialMentions(index, tokens, text) : [];
+  const partial = options.partial
+    ? attributesLeftOut(partialMentions(index, tokens, text), full, tokens, text)
+    : [];
   const all = [...full, ...partial.filter((p) => !full.some((f) => f.product.id === p.product.id))]
     .filter((m) => offered(m.product))
     .map(({ product, start, end, via }) => ({ product, start, end, via }))
@@ -245,6 +254,41 @@ function partialMentions(index: CatalogIndex, tokens: Token[], text: string): Pr
     out.push(run);
   }
   return out;
+}
+
+/** A Russian adjective's endings (full forms, every case, gender and number). */
+const adjectiveEnding = /(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ую|юю|ым|им|ыми|ими|ых|их|ей)$/u;
+
+/**
+ * Partial mentions that are an adjective qualifying another product's noun, left out: in «5 офисных
+ * столов» «офисных» (a word of «Офисное кресло») agrees with «столов» (a word of «Стол с регулировкой
+ * высоты»), so the desks are counted, not the chairs. An adjective is a one-word Cyrillic mention with
+ * an adjective's ending; other adjectives may stand between it and the noun, nothing else.
+ */
+function attributesLeftOut(
+  partial: ProductMention[],
+  full: readonly ProductMention[],
+  tokens: readonly Token[],
+  text: string,
+): ProductMention[] {
+  const mentions = [...full, ...partial];
+  const adjective = (t: Token) =>
+    cyrillicWord.test(t.raw) && t.raw.length >= 5 && adjectiveEnding.test(t.raw);
+  return partial.filter((m) => {
+    let i = tokens.findIndex((t) => t.start === m.start && t.end === m.end);
+    if (i < 0 || !adjective(tokens[i]!)) return true;
+    for (
+      i++;
+      i < tokens.length && /^[\s\u00a0]+$/u.test(text.slice(tokens[i - 1]!.end, tokens[i]!.start));
+      i++
+    ) {
+      const next = tokens[i]!;
+      const other = mentions.find((o) => o.start === next.start && o.product.id !== m.product.id);
+      if (other) return false;
+      if (!adjective(next)) return true;
+    }
+    return true;
+  });
 }
 
 /**

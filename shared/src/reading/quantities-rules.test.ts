@@ -178,7 +178,7 @@ describe('a thing counted beside products sold, not in the catalog', () => {
   };
   it.each([
     ['Посчитайте 5 кресел и 2 тумбочки', [['chair', 5]], [['2 тумбочки', 2]]],
-    ['20 кресел и 20 подставок для ног', [['chair', 20]], [['20 подставок', 20]]],
+    ['20 кресел и 20 подставок для ног', [['chair', 20]], [['20 подставок для ног', 20]]],
     ['3 дивана и 4 стола с регулировкой высоты, цена?', [['desk', 4]], [['3 дивана', 3]]],
     ['5 chairs and 2 whiteboards please', [['chair', 5]], [['2 whiteboards', 2]]],
     ['20 office chairs and 20 footrests', [['chair', 20]], [['20 footrests', 20]]],

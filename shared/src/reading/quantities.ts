@@ -335,6 +335,9 @@ function countBefore(r: Reading): void {
   });
 }
 
+/** A preposition right before a number after a product: "для 3 мониторов", "for 3 monitors". */
+const tailBefore = /(?:^|[^\p{L}])(?:для|под|for|with)[\s\u00a0]*$/iu;
+
 /** A number after a product not counted yet ("Widget Pro x 20", "кресел нужно штук двадцать", "Widget Pro — 20 шт"). */
 function countAfter(r: Reading): void {
   const { text, lines } = r;
@@ -346,6 +349,8 @@ function countAfter(r: Reading): void {
       // "Кресло Ergo за 12000", "Ergo Chair at 150": a price after the product, not how many.
       if (priceBefore.test(text.slice(line.end, n.start)) && !unitAfter.test(text.slice(n.end, n.end + 20)))
         return;
+      // "кронштейн для 3 мониторов", "arm for 3 monitors": the number counts what follows, another thing.
+      if (tailBefore.test(text.slice(line.end, n.start)) && countsOther(text, n)) return;
       // "сборка двух столов, часа 3": hours are not a count of a product sold by the piece.
       if (!byTheHour(line.product) && hoursBefore.test(text.slice(line.end, n.start))) return;
       take(r, line, n);
@@ -495,21 +500,61 @@ function otherItems(r: Reading): void {
 
 /** Where the words naming a thing counted end: up to three words, before a break, a joining word or a product. */
 function itemWordsEnd(text: string, from: number, lines: readonly QuantityLine[]): number {
+  const words = wordsAfter(text, from, lines);
   let end = from;
-  for (const m of text.slice(from, from + 60).matchAll(/[\s\u00a0]+([\p{L}-]+)|./gsu)) {
-    const word = m[1];
-    const at = from + m.index + m[0].length - (word?.length ?? 0);
-    if (
-      !word ||
-      m.index !== end - from ||
-      itemEnd.has(word.toLowerCase()) ||
-      lines.some((l) => l.start === at)
-    )
-      break;
-    end = at + word.length;
-    if (wordCount(text.slice(from, end)) >= 3) break;
+  for (let i = 0; i < words.length; i++) {
+    if (itemEnd.has(words[i]!.lower) || i >= 3) return i > 0 ? (nameTailEnd(words, i) ?? end) : end;
+    end = words[i]!.end;
   }
   return end;
+}
+
+type Word = { lower: string; end: number };
+
+/** The words right after `from`, one space apart, up to a product named or anything else. */
+function wordsAfter(text: string, from: number, lines: readonly QuantityLine[]): Word[] {
+  const out: Word[] = [];
+  for (const m of text.slice(from, from + 80).matchAll(/[\s\u00a0]+([\p{L}-]+)|./gsu)) {
+    const word = m[1];
+    const at = from + m.index + m[0].length - (word?.length ?? 0);
+    const last = out[out.length - 1]?.end ?? from;
+    if (!word || from + m.index !== last || lines.some((l) => l.start === at)) break;
+    out.push({ lower: word.toLowerCase().replace(/ё/gu, 'е'), end: at + word.length });
+  }
+  return out;
+}
+
+/** A Russian adjective before the tail's noun (every case, gender and number: «верхней», «офисных»). */
+const tailAdjective = /(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ую|юю|ым|им|ыми|ими|ых|их|ей)$/u;
+
+/** Prepositions that begin the tail of a thing's name ("подставок для ног", "boxes of paper"). */
+const tailPreposition = new Set(['для', 'под', 'из', 'of', 'for']);
+/** Words after "for" that say who or where it is for, not what it is ("for the office", "for our team"). */
+const forWhom =
+  /^(?:the|our|your|my|us|me|them|each|every\p{L}*|all|this|that|these|those|a|an|office|home|staff|team|employees|people|guests|kids|children|school|business|work|delivery)$/u;
+
+/**
+ * The end of a prepositional tail of a thing's name at `words[i]`: the preposition, adjectives and
+ * the noun they agree with ("вешалок для верхней одежды", "stands for monitors"); none when it says
+ * who or where the thing is for («для офиса», "for the team") or holds a number.
+ */
+function nameTailEnd(words: readonly Word[], i: number): number | undefined {
+  if (!tailPreposition.has(words[i]!.lower)) return undefined;
+  const plain = (w: Word) =>
+    w.lower.length >= 2 && !itemEnd.has(w.lower) && !numeral(w.lower) && !forWhom.test(w.lower);
+  // English: one or two plain words ("boxes of printer paper", "stands for monitors").
+  if (/^[a-z-]+$/u.test(words[i + 1]?.lower ?? '')) {
+    let end: number | undefined;
+    for (const w of words.slice(i + 1, i + 3)) {
+      if (!plain(w)) break;
+      end = w.end;
+    }
+    return end;
+  }
+  let j = i + 1;
+  while (j < words.length - 1 && j < i + 3 && tailAdjective.test(words[j]!.lower)) j++;
+  const noun = words[j];
+  return noun && plain(noun) && !usualPurpose.test(noun.lower) ? noun.end : undefined;
 }
 
 /**
