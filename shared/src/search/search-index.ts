@@ -42,7 +42,7 @@ import {
   type ProximityOptions,
 } from './proximity';
 import { createPackedDocumentsStore } from './packed-docs';
-import { learnedMatch } from './learned-match';
+import { bestPhrasingMatch, IdfMemo, LearnedStems } from './learned-match';
 import { makeSnippet, queryTerms } from './snippet';
 import { contentTerms, createMixedTokenizer, queryWeights } from './tokenizer';
 import { VectorStore } from './vector-store';
@@ -70,13 +70,14 @@ export const snapshotVersion = 2;
 const docHashOf = ({ vector: _vector, ...doc }: SearchDoc) => contentHash(JSON.stringify(doc));
 
 /**
- * What Orama stores and indexes of a doc: the doc without its vector, with its FAQ question field and
- * its learned phrasings as one text, a phrasing a line.
+ * What Orama stores and indexes of a doc: the doc without its vector, with its FAQ question field and,
+ * only when the learned field weighs something (`learnedBoost`, a tuning option, off by default), its
+ * learned phrasings as one text, a phrasing a line.
  */
 type StoredDoc = Omit<SearchDoc, 'vector'> & { faqQuestion?: string; learned?: string };
-const toStored = ({ vector: _vector, ...doc }: SearchDoc): StoredDoc => {
+const toStored = ({ vector: _vector, ...doc }: SearchDoc, learnedField: boolean): StoredDoc => {
   const faqQuestion = faqQuestionOf(doc);
-  const learned = doc.type === 'knowledge' ? doc.phrasings?.join('\n') : undefined;
+  const learned = learnedField && doc.type === 'knowledge' ? doc.phrasings?.join('\n') : undefined;
   return { ...doc, ...(faqQuestion ? { faqQuestion } : {}), ...(learned ? { learned } : {}) };
 };
 
@@ -112,8 +113,9 @@ const createOrama = () =>
  * 0,0.5,1,2,4 --floors 0.3,0.5,0.7` (half of each tuning split learned, the other half searched; 2026-12-07):
  * as a pooled BM25 field they cost (weight 1: mean top-1 0.758 -> 0.690, best three articles 0.910 ->
  * 0.888; the articles that learned anything draw every question sharing a word with them), so the field
- * is indexed but weighs 0; the best single phrasing's similarity (learned-match.ts) at weight 0.5 above
- * 0.5 is the best of the grid, and within noise of none (top-1 0.760, best three 0.911).
+ * weighs 0 and is then not indexed at all (`learnedBoost` > 0 indexes it, for tuning); the best single
+ * phrasing's similarity (learned-match.ts) at weight 0.5 above 0.5 is the best of the grid, and within
+ * noise of none (top-1 0.760, best three 0.911).
  */
 export const defaultTextParams = {
   bm25: { k: 1.2, b: 0.9, d: 0 },
@@ -147,6 +149,10 @@ export class SearchIndex {
   private readonly maxQueryDims: number;
   private readonly proximity: ProximityOptions;
   private readonly termCache = new TermCache();
+  /** Each passage's learned phrasings, stemmed once (learned-match.ts). */
+  private readonly learnedStems = new LearnedStems();
+  /** The IDF of the learned phrasings' stems, memoised until the docs change (`generation`). */
+  private readonly learnedIdfs = new IdfMemo();
   private readonly weights: FusionWeights;
   private readonly candidates: number;
   /** Bumped by every change of the indexed docs; filter results of another generation are stale. */
@@ -259,8 +265,9 @@ export class SearchIndex {
       for (const { doc, docHash, embedHash } of batch) {
         if (this.hashes.has(doc.id)) await remove(this.db, doc.id);
         this.termCache.forget(doc.id);
+        this.learnedStems.forget(doc.id);
         const { vector } = doc;
-        await insert(this.db, toStored(doc));
+        await insert(this.db, toStored(doc, this.learnedBoost > 0));
         if (this.vectors && this.embedder) {
           const values =
             fresh.get(doc.id) ?? (isCurrentVector(vector, this.embedder) ? vector.values : undefined);
@@ -278,6 +285,7 @@ export class SearchIndex {
     if (!this.hashes.has(id)) return false;
     remove(this.db, id);
     this.termCache.forget(id);
+    this.learnedStems.forget(id);
     this.vectors?.delete(id);
     this.hashes.delete(id);
     this.generation++;
@@ -371,10 +379,21 @@ export class SearchIndex {
       return results.hits.map((h) => ({ id: h.id, score: 0 }));
     }
     const weights = queryWeights(query, this.stopWeight);
+    const top = this.bm25Top(weights, allowed, limit, tolerance);
+    return this.rerankByLearned(query, this.rerankByProximity(query, top));
+  }
+
+  /** The best `limit` passages by BM25 for the weighted query stems. */
+  private bm25Top(
+    weights: Map<string, number>,
+    allowed: Allowed | undefined,
+    limit: number,
+    tolerance: number,
+  ): Array<{ id: string; score: number }> {
     const scores = bm25Scores(this.db.data.index, {
       terms: [...weights.keys()],
       weights,
-      props: ['title', 'text', 'faqQuestion', 'learned'],
+      props: ['title', 'text', 'faqQuestion', ...(this.learnedBoost > 0 ? ['learned'] : [])],
       boost: { title: this.titleBoost, faqQuestion: this.questionBoost, learned: this.learnedBoost },
       relevance: this.bm25,
       tolerance,
@@ -383,34 +402,45 @@ export class SearchIndex {
       prefix: this.prefixWeight,
       fieldModel: this.fieldModel,
     });
-    const top = topScores(scores, limit).map(([iid, score]) => ({ id: externalId(this.db, iid), score }));
-    return this.rerankByLearned(query, this.rerankByProximity(query, top));
+    return topScores(scores, limit).map(([iid, score]) => ({ id: externalId(this.db, iid), score }));
   }
 
   /**
    * Adds to each candidate with learned phrasings `learnedMatch` times its best phrasing's similarity to
    * the query (learned-match.ts) above `learnedFloor` (rescaled to 0..1), squared, times the best
-   * candidate's score (so the weight is the same whatever the scale of the scores).
+   * candidate's score (so the weight is the same whatever the scale of the scores). The phrasings are
+   * stemmed once per passage and each stem's IDF once per version of the index.
    */
   private rerankByLearned(query: string, hits: Array<{ id: string; score: number }>) {
     if (this.learnedMatch <= 0 || hits.length === 0) return hits;
     const terms = new Set(contentTerms(query));
-    const n = this.hashes.size;
-    const store = this.db.data.index;
-    const idf = (t: string) =>
-      Math.max(...['text', 'title', 'faqQuestion'].map((prop) => termIdf(store, prop, t, n)), 0.1);
+    const idf = (t: string) => this.learnedIdf(t);
     const top = hits[0]!.score;
     let changed = false;
     for (const hit of hits) {
-      const phrasings = this.get(hit.id)?.phrasings;
-      if (!phrasings?.length) continue;
-      const found = learnedMatch(terms, phrasings, idf);
+      const phrasings = this.learnedStems.of(hit.id, () => this.get(hit.id)?.phrasings);
+      if (phrasings.length === 0) continue;
+      const found = bestPhrasingMatch(terms, phrasings, idf);
       if (found <= this.learnedFloor) continue;
       const similarity = (found - this.learnedFloor) / (1 - this.learnedFloor);
       hit.score += this.learnedMatch * similarity * similarity * top;
       changed = true;
     }
     return changed ? hits.sort((a, b) => b.score - a.score) : hits;
+  }
+
+  /** A learned phrasing's stem's IDF: its largest in the indexed fields, at least 0.1 (memoised). */
+  private learnedIdf(term: string): number {
+    return this.learnedIdfs.get(term, this.generation, (t) => {
+      const n = this.hashes.size;
+      const store = this.db.data.index;
+      return Math.max(...['text', 'title', 'faqQuestion'].map((prop) => termIdf(store, prop, t, n)), 0.1);
+    });
+  }
+
+  /** The learned re-ranking's work so far: phrasings stemmed, IDFs worked out (tests and benches). */
+  get learnedWork(): { stemmed: number; idfs: number } {
+    return { stemmed: this.learnedStems.stemmed, idfs: this.learnedIdfs.computed };
   }
 
   /** Adds the proximity score to the best full-text candidates (see proximity.ts). */
@@ -527,7 +557,8 @@ export class SearchIndex {
     const docs = [...this.hashes.keys()].map((id) => this.get(id)!);
     this.db = createOrama();
     this.termCache.clear();
+    this.learnedStems.clear();
     this.generation++;
-    for (const doc of docs) await insert(this.db, toStored(doc));
+    for (const doc of docs) await insert(this.db, toStored(doc, this.learnedBoost > 0));
   }
 }

@@ -27,7 +27,8 @@ export type SearchIndexOptions = {
   questionBoost?: number;
   /**
    * Weight of a knowledge chunk's learned phrasings (its source's `phrasings`: customers' questions it
-   * answered) against the body; 0 leaves the field out of ranking.
+   * answered) as a BM25 field against the body. A tuning option, off (0) by default: the field is then
+   * neither indexed nor scored, and the phrasings count only through `learnedMatch`.
    */
   learnedBoost?: number;
   /**
@@ -93,8 +94,8 @@ export type UpsertStats = { indexed: number; unchanged: number; embedded: number
 
 /**
  * The fields Orama indexes (full text: title, text, the FAQ question field `faqQuestion`, filled by
- * the index from `faqQuestionOf`, and `learned`, the learned phrasings one a line; the rest are filters
- * and facets).
+ * the index from `faqQuestionOf`, and `learned`, the learned phrasings one a line, filled only when
+ * `learnedBoost` > 0; the rest are filters and facets).
  */
 export const oramaSchema = {
   id: 'string',
