@@ -3,8 +3,9 @@
 // qualifies that noun («5 мягких подставок для ног» counts footrests, not sofas); a name's tail in any
 // case, with its cardinal in digits («шкафов для 2 папок»); a number after the tail's preposition
 // counts the tail's noun, not the product («подставка для 3 мониторов»); and a thing not sold keeps its
-// name's tail («5 вешалок для верхней одежды», "3 boxes of printer paper"). Words of our own, not the
-// sets' rows.
+// name's tail («5 вешалок для верхней одежды», "3 boxes of printer paper"); a count weighed in its own
+// sentence ("Looking at 40.", «Рассматриваем 4.»); «на всех наших …» as a whole group. Words of our own,
+// not the sets' rows.
 import { describe, expect, it } from 'vitest';
 import type { ProductDoc } from '../schemas/products';
 import { findQuantities } from './index';
@@ -108,5 +109,27 @@ describe('a thing not sold keeps its name’s tail', () => {
     ['2 desk lamps and 3 easels for the team', [['lamp', 2]], ['3 easels']],
   ] as const)('%s', (text, lines, others) => {
     expect(read(text)).toEqual({ lines, unread: [], others });
+  });
+});
+
+// A count weighed in its own sentence ("Looking at 40."), and a whole group after «на всех».
+describe('a count weighed in its own sentence; a whole group', () => {
+  it.each([
+    ['Do you stock Foot Rests? We’re thinking about 35.', 'rest', 35],
+    ['Desk Lamps in bulk? Planning on 60', 'lamp', 60],
+    ['Есть мягкие диваны? Рассматриваем 4.', 'sofa', 4],
+    ['Интересуют металлические стеллажи. Планируем 15!', 'shelf', 15],
+  ] as const)('%s', (text, id, n) => {
+    expect(read(text).lines).toEqual([[id, n]]);
+  });
+
+  it.each([
+    // The number counts something else in its sentence, or a whole group is named: asked.
+    ['Do you stock Foot Rests? Looking at 2 options.', 'rest', 'unplaced'],
+    ['Интересуют настольные лампы. Планируем закупку в 3 офиса', 'lamp', 'unplaced'],
+    ['Сколько стоят настольные лампы на всех наших сотрудников?', 'lamp', 'vague'],
+    ['Подставки для ног на всех гостей, цена?', 'rest', 'vague'],
+  ] as const)('%s: asked', (text, id, reason) => {
+    expect(read(text)).toMatchObject({ lines: [[id, null]], unread: [[id, reason]] });
   });
 });

@@ -105,7 +105,7 @@ const vagueBefore =
  * hyphenated "one or two" ("часик-другой", "денёк-другой"): how many is not said; asked back.
  */
 const wholeGroup =
-  /(?<!\p{L})(?:на\s+(?:весь|всю|всё|все)\s+\p{L}{3,}|для\s+(?:всех|всего|всей)\s+\p{L}{3,}|всем\s+(?:нашим|вашим|своим|сотрудник\p{L}*|работник\p{L}*|программист\p{L}*|разработчик\p{L}*|менеджер\p{L}*|коллег\p{L}*)|(?:whole|entire)\s+\p{L}{3,}|for\s+(?:all\s+(?:of\s+)?(?:our|the|my)|every(?:one|body))|не\s+зна(?:ю|ем),?\s+сколько|(?:don't|do\s+not|not\s+sure|unsure)\s+(?:know\s+)?how\s+many|\p{L}+-друг(?:ой|ую|ого|ие|их))(?!\p{L})/iu;
+  /(?<!\p{L})(?:на\s+(?:весь|всю|всё|все|всех)\s+\p{L}{3,}|для\s+(?:всех|всего|всей)\s+\p{L}{3,}|всем\s+(?:нашим|вашим|своим|сотрудник\p{L}*|работник\p{L}*|программист\p{L}*|разработчик\p{L}*|менеджер\p{L}*|коллег\p{L}*)|(?:whole|entire)\s+\p{L}{3,}|for\s+(?:all\s+(?:of\s+)?(?:our|the|my)|every(?:one|body))|не\s+зна(?:ю|ем),?\s+сколько|(?:don't|do\s+not|not\s+sure|unsure)\s+(?:know\s+)?how\s+many|\p{L}+-друг(?:ой|ую|ого|ие|их))(?!\p{L})/iu;
 
 /** Dates and times after a number ("к 15 марта", "by 5pm", "в 10 утра"), ordinals ("2-й этаж", "3rd"). */
 const dateOrTimeAfter =
@@ -134,6 +134,14 @@ const ofEach =
 /** A count asked for in its own sentence: "Нам надо 25", "we need 25", "quantity: 18". */
 const wantBefore =
   /(?:^|[^\p{L}])(?:нужн\p{L}*|надо|need|want|take|taking|order|buy|buying|ordering|покупк\p{L}*|брать|беру|возьм\p{L}*|закаж\p{L}*|заказ\p{L}*|купить|взять|берём|берем|количеств\p{L}*|quantity(?:[\s\u00a0]+of)?|qty|кол-во)[\s\u00a0:—–-]*$/iu;
+
+/**
+ * A count weighed in its own sentence, the sentence's last word: "Looking at 40.", "thinking about
+ * 35", "planning on 12", "Рассматриваем 4.", "планируем 30", "ориентируемся на 25", "речь о 60".
+ */
+const intentBefore =
+  /(?:^|[^\p{L}])(?:looking\s+at|thinking\s+(?:of|about)|planning\s+(?:on|for)|considering|рассматрива\p{L}*|планиру\p{L}*|ориентиру\p{L}*\s+на|думаем\s+(?:о|об|про)|речь\s+(?:ид[её]т\s+)?о)[\s\u00a0]*$/iu;
+const sentenceEnd = /^[\s\u00a0]*(?:[.!?;)]|$)/u;
 
 /** Hours counted, for a product sold by the hour ("сборка, нужно 5 часов", "часов пять"). */
 const hoursAfter = /^[\s\u00a0]*(?:час\p{L}*|ч\.?|hours?|hrs?|h)(?!\p{L})/iu;
@@ -370,6 +378,8 @@ function oneCountElsewhere(r: Reading): void {
       unitAfter.test(text.slice(c.end, c.end + 20)) ||
       unitBefore.test(text.slice(Math.max(0, c.start - 20), c.start)) ||
       wantBefore.test(text.slice(Math.max(0, c.start - 24), c.start)) ||
+      (intentBefore.test(text.slice(Math.max(0, c.start - 30), c.start)) &&
+        sentenceEnd.test(text.slice(c.end, c.end + 4))) ||
       (hourly &&
         (hoursAfter.test(text.slice(c.end, c.end + 12)) ||
           hoursBefore.test(text.slice(Math.max(0, c.start - 12), c.start)))),
