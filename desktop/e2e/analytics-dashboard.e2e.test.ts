@@ -1,10 +1,12 @@
 // End to end in Chromium against the real sync server (issue 64 item 8): Analytics as a dashboard. A
 // team's deals, conversations and replies over the last 30 days and the 30 before; the row of large
 // numbers shows each hand-computed figure with its change against the previous 30 days (colour and
-// words, "—" where the previous period has nothing), a definition opens from its info icon by click
+// words; from a base under 10 the previous figure itself, never a percentage; nothing where the previous
+// period has no figure), revenue in another currency on its own labelled line, the AI's share by week
+// with no share for a week without conversations, a definition opens from its info icon by click
 // and by keyboard (named by aria-describedby), axe finds no serious violation, the charts fill the
 // width at 1440 px in two columns with a trend at least 280 px high, and at 390 px nothing scrolls
-// sideways: in English and Russian.
+// sideways and the tiles stand one a row, their names on one line: in English and Russian.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
@@ -29,13 +31,15 @@ const words = {
     leads: 'New leads',
     winRateDef: 'closed (won + lost)',
     points: 'pp',
-    none: 'No figure to compare with',
+    none: /No figure to compare with|no earlier period/i,
+    versus: (v: string) => `vs ${v} in the previous 30 days`,
   },
   ru: {
     leads: 'Новые лиды',
     winRateDef: 'закрытые (выиграно + проиграно)',
     points: 'п. п.',
-    none: 'Не с чем сравнить',
+    none: /Не с чем сравнить|раньше периода нет/i,
+    versus: (v: string) => `против ${v} за предыдущие 30 дней`,
   },
 } as const;
 
@@ -61,9 +65,11 @@ describe.skipIf(!hasChromium)('the Analytics dashboard in Chromium', () => {
       source: { channel: 'webchat' },
       ...(amount ? { value: { amount, currency: 'USD' } } : {}),
     });
-    // The last 30 days: 3 leads, 1 won ($1,000) and 1 lost. The 30 before: 2 leads, 1 won ($500).
+    // The last 30 days: 4 leads, 2 won ($1,000 and €200) and 1 lost. The 30 before: 2 leads, 1 won
+    // ($500).
     await admin.putDocs('leads', [
       lead('d-won', 'won', 6, 1000),
+      { ...lead('d-eur', 'won', 7), value: { amount: 200, currency: 'EUR' } },
       lead('d-lost', 'lost', 5),
       lead('d-new', 'new', 3, 300),
       lead('p-won', 'won', 40, 500),
@@ -142,39 +148,79 @@ describe.skipIf(!hasChromium)('the Analytics dashboard in Chromium', () => {
       await page.locator('[data-testid=kpi-leads] h2', { hasText: w.leads }).waitFor({ timeout: 20_000 });
       await page.selectOption('[data-testid=analytics-range]', '30d');
       // The rollup settles on the synced docs: 3 leads in the period.
-      await expect.poll(async () => (await text('leads')).value, { timeout: 20_000 }).toBe('3');
+      await expect.poll(async () => (await text('leads')).value, { timeout: 20_000 }).toBe('4');
       const num = (s: string) => s.replace(/\s/g, ' ');
+      // Every previous figure here is from a base under 10: the two figures side by side, never a
+      // percentage ("+100 %" from 2 leads), coloured by whether it is good news.
       const leads = await text('leads');
-      // 3 against 2: +50 %, good news.
-      expect(num(leads.change)).toMatch(/\+50 ?%/);
+      expect(num(leads.change)).toContain(w.versus('2'));
+      expect(leads.change).not.toMatch(/%/);
       expect(leads.tone).toContain('good');
       const revenue = await text('revenue');
       expect(num(revenue.value)).toMatch(locale === 'en' ? /^\$1,000(\.00)?$/ : /^1 000(,00)? \$$/);
-      expect(num(revenue.change)).toMatch(/\+100 ?%/);
-      // Win rate 1 of 2 against 1 of 1: 50 points down, bad news.
+      expect(num(revenue.change)).toContain(w.versus(locale === 'en' ? '$500' : '500 $'));
+      // The euros on their own line under the dollars, named by their code, never added to them.
+      const others = page.locator('[data-testid=revenue-others] .kpi-other');
+      expect(await others.count()).toBe(1);
+      expect(await others.locator('dt').textContent()).toBe('EUR');
+      expect(num((await others.locator('dd').textContent())!)).toMatch(
+        locale === 'en' ? /^€200/ : /^200(,00)? €$/,
+      );
+      // Win rate 2 of 3 against 1 of 1: down, bad news, told as 67 % against 100 %.
       const winRate = await text('winRate');
-      expect(num(winRate.value)).toMatch(/^50 ?%$/);
-      expect(winRate.change).toMatch(new RegExp(`[-−]50 ${w.points}`));
+      expect(num(winRate.value)).toMatch(/^67 ?%$/);
+      expect(num(winRate.change)).toMatch(locale === 'en' ? /vs 100%/ : /против 100 %/);
+      expect(winRate.change).not.toContain(w.points);
       expect(winRate.tone).toContain('bad');
-      expect(await page.locator('[data-testid=analytics-win-rate]').textContent()).toMatch(/1 (of|из) 2/);
+      expect(await page.locator('[data-testid=analytics-win-rate]').textContent()).toMatch(/2 (of|из) 3/);
       const conversations = await text('conversations');
       expect(conversations.value).toBe('3');
-      expect(num(conversations.change)).toMatch(/\+50 ?%/);
-      // 1 of 3 resolved by AI against 1 of 2: 16.7 points down.
+      expect(num(conversations.change)).toContain(w.versus('2'));
+      // 1 of 3 resolved by AI against 1 of 2.
       const ai = await text('aiShare');
       expect(num(ai.value)).toMatch(/^33 ?%$/);
-      expect(ai.change).toMatch(new RegExp(`[-−]17 ${w.points}`));
+      expect(num(ai.change)).toMatch(/(vs|против) 50 ?%/);
+      expect(ai.tone).toContain('bad');
       expect(await page.locator('[data-testid=analytics-ai]').textContent()).toMatch(/1 (of|из) 3/);
-      // The first reply: 2 minutes against 4, half as long, and shorter is better.
+      // The first reply: 2 minutes against 4, and shorter is better.
       const reply = await text('firstReply');
       expect(reply.value).toMatch(/^2 (min|мин)/);
-      expect(num(reply.change)).toMatch(/[-−]50 ?%/);
+      expect(num(reply.change)).toMatch(/(vs|против) 4 (min|мин)/);
       expect(reply.tone).toContain('good');
-      // No suggestions in either period: no figure and no change, never "0 %".
-      const suggestions = await text('suggestions');
-      expect(suggestions.value).toBe('—');
-      expect(suggestions.change).toContain(w.none);
-      expect(suggestions.tone).toContain('none');
+      // No suggestions in either period: no figure and no change line at all, never "0 %" nor a
+      // "nothing to compare with" line.
+      expect(await tile('suggestions').value.textContent()).toBe('—');
+      expect(await tile('suggestions').change.count()).toBe(0);
+      expect(await page.locator('[data-testid=analytics-kpis]').textContent()).not.toMatch(w.none);
+      // Over all time there is no previous period: no tile has a change line.
+      await page.selectOption('[data-testid=analytics-range]', 'all');
+      await expect.poll(() => page.locator('.kpi-change').count()).toBe(0);
+      expect(await page.locator('[data-testid=analytics-kpis]').textContent()).not.toMatch(w.none);
+      await page.selectOption('[data-testid=analytics-range]', '30d');
+      await expect.poll(async () => (await text('leads')).value).toBe('4');
+      // The AI's share by week: a week sums its days' conversations (3 in the period), and a week with
+      // none has no share ("—", no bar), never 0 or 100 % from an empty set; the trend itself is counts
+      // on one axis, no percentage line beside them.
+      const weeks = page.locator('[data-testid=analytics-ai-trend-table] tbody tr');
+      await weeks.first().waitFor({ state: 'attached', timeout: 20_000 });
+      const rows = (await weeks.evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+      )) as string[][];
+      expect(rows.length).toBeGreaterThanOrEqual(5);
+      expect(rows.length).toBeLessThanOrEqual(6);
+      expect(rows.reduce((n, r) => n + Number(r[1]), 0)).toBe(3);
+      for (const [, conversations, resolved, share] of rows) {
+        if (conversations === '0') expect(share).toBe('—');
+        else
+          expect(num(share!)).toBe(
+            num(
+              new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'ru-RU', { style: 'percent' }).format(
+                Number(resolved) / Number(conversations),
+              ),
+            ),
+          );
+      }
+      expect(rows.filter((r) => r[3] === '—').length).toBeGreaterThan(0);
       // No serious or critical accessibility violation on the dashboard, its definition open or not.
       expect(await axeViolations(page)).toEqual([]);
     }, 90_000);
@@ -243,7 +289,20 @@ describe.skipIf(!hasChromium)('the Analytics dashboard in Chromium', () => {
       expect(widths.doc).toBeLessThanOrEqual(widths.window);
       expect(widths.cards).toBe(0);
       expect(widths.content.scroll).toBeLessThanOrEqual(widths.content.client);
-      // The tiles in one or two columns inside the window, their change still there.
+      // The tiles one a row (no two squeezed columns), each name on one line, their change still there.
+      const tiles = await page.locator('[data-testid=analytics-kpis] > .kpi').evaluateAll((els) =>
+        els.map((e) => {
+          const name = e.querySelector('.kpi-name')!;
+          return {
+            x: Math.round(e.getBoundingClientRect().x),
+            nameLines: Math.round(
+              name.getBoundingClientRect().height / parseFloat(getComputedStyle(name).lineHeight || '20'),
+            ),
+          };
+        }),
+      );
+      expect(new Set(tiles.map((x) => x.x)).size).toBe(1);
+      expect(tiles.filter((x) => x.nameLines > 1)).toEqual([]);
       expect(await tile('leads').change.isVisible()).toBe(true);
       const button = page.locator('[data-testid=kpi-revenue-info]');
       await button.click();

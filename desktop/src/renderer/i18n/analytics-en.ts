@@ -95,4 +95,11 @@ export const analyticsEn = {
     'Of the suggestions the AI added to its quotes on the leads created in the period (a near volume tier, an upgrade, a product that goes with it), the share the customer accepted by asking about the product or the quantity.',
   'analytics.def.response':
     'Time from a customer’s first message in the period to the first reply, by the AI or a rep.',
+  'analytics.change.was': 'vs {value}',
+  'analytics.change.before': '{days, plural, one {the day before} other {in the previous # days}}',
+  'analytics.aiBy.week': 'AI resolution by week',
+  'analytics.aiBy.month': 'AI resolution by month',
+  'analytics.aiByNote':
+    'Per period ({bucket}; time zone: {timeZone}): the share of the conversations started then that AI resolved. A period with no conversations has no bar, never 0 %. {definition}',
+  'analytics.aiBy.point': '{share} · {part, number} of {whole, number}',
 } as const;

@@ -97,4 +97,12 @@ export const analyticsRu: Record<keyof typeof analyticsEn, string> = {
     'Из предложений, которые ИИ добавил к расчётам по лидам, созданным за период (близкая ступень скидки за объём, улучшенный вариант, сопутствующий товар), доля принятых: клиент затем спросил об этом товаре или количестве.',
   'analytics.def.response':
     'Время от первого сообщения клиента за период до первого ответа — ИИ или менеджера.',
+  'analytics.change.was': 'против {value}',
+  'analytics.change.before':
+    '{days, plural, one {за предыдущий # день} few {за предыдущие # дня} many {за предыдущие # дней} other {за предыдущие # дня}}',
+  'analytics.aiBy.week': 'Решено ИИ по неделям',
+  'analytics.aiBy.month': 'Решено ИИ по месяцам',
+  'analytics.aiByNote':
+    'По периодам ({bucket}; время: {timeZone}): доля диалогов, начатых за период, которые ИИ решил сам. У периода без диалогов нет столбца, а не 0 %. {definition}',
+  'analytics.aiBy.point': '{share} · {part, number} из {whole, number}',
 };

@@ -19,6 +19,7 @@ import { analyticsFigures, type FactsView } from '../../lib/analytics-facts';
 import type { GroupBy, Period } from '../../lib/analytics';
 import { colors, csvNames, type ChartKit } from './chart-kit';
 import { TrendPanel } from './TrendPanel';
+import { AiResolutionPanel } from './AiResolutionPanel';
 import { FunnelPanel, StepsPanel, TimeInStagePanel } from './StagePanels';
 import { BreakdownPanel } from './BreakdownPanel';
 import { ResponsePanel } from './ResponsePanel';
@@ -69,6 +70,8 @@ export function AnalyticsCharts({
   return (
     <>
       <TrendPanel kit={kit} series={figures.series} timeZone={timeZone} />
+      <AiResolutionPanel kit={kit} series={figures.series} timeZone={timeZone} />
+      <ResponsePanel kit={kit} times={figures.times} />
       <FunnelPanel kit={kit} funnel={figures.funnel} />
       <StepsPanel kit={kit} steps={figures.steps} />
       <BreakdownPanel
@@ -79,7 +82,6 @@ export function AnalyticsCharts({
         pipelines={pipelines}
       />
       <TimeInStagePanel kit={kit} stay={figures.stay} moves={figures.moves} />
-      <ResponsePanel kit={kit} times={figures.times} />
     </>
   );
 }

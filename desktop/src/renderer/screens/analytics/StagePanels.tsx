@@ -1,5 +1,6 @@
 // The Analytics screen's charts of a pipeline's stages (issue 63: split out of Analytics.tsx): the
-// cumulative funnel, the conversion from each stage to the next, and the time deals stay in each.
+// cumulative funnel, the conversion from each stage to the next, and the time deals stay in each; their
+// tables behind "Show the numbers", so the dashboard reads as charts.
 import { Bar } from 'react-chartjs-2';
 import { funnelCsv, stepsCsv, timeInStageCsv } from '../../lib/analytics';
 import { baseOptions, pct, type ChartKit, type Figures } from './chart-kit';
@@ -82,7 +83,10 @@ export function StepsPanel({ kit, steps }: { kit: ChartKit; steps: Figures['step
           })}
         />
       </div>
-      <DataTable table={stepsTable} testId="analytics-steps-table" fmtCell={rateCell([4])} />
+      <details>
+        <summary>{t('analytics.showData')}</summary>
+        <DataTable table={stepsTable} testId="analytics-steps-table" fmtCell={rateCell([4])} />
+      </details>
     </ChartPanel>
   );
 }
@@ -128,7 +132,10 @@ export function TimeInStagePanel({
           options={baseOptions<'bar'>(tag)}
         />
       </div>
-      <DataTable table={stayTable} testId="analytics-time-in-stage-table" fmtCell={rateCell([])} />
+      <details>
+        <summary>{t('analytics.showData')}</summary>
+        <DataTable table={stayTable} testId="analytics-time-in-stage-table" fmtCell={rateCell([])} />
+      </details>
     </ChartPanel>
   );
 }

@@ -1,11 +1,14 @@
 // The Analytics screen's trend over time (issue 64 item 8): deals created and won per bucket of the
-// period.
+// period, on one axis of whole numbers. The AI's share is a chart of its own by week
+// (AiResolutionPanel.tsx): a percentage beside counts needed a second axis (0-7 against 0-100), and a
+// day's share of one or two conversations jumped between 0 and 100 %. The table and the CSV keep every
+// column per bucket.
 import { Line } from 'react-chartjs-2';
 import { trendCsv } from '../../lib/analytics';
-import { baseOptions, pct, type ChartKit, type Figures } from './chart-kit';
+import { baseOptions, type ChartKit, type Figures } from './chart-kit';
 import { ChartPanel, DataTable } from './ChartPanel';
 
-/** Deals created and won, and the AI's share of conversations, per bucket of the period. */
+/** Deals created and won per bucket of the period; the table has the AI's share too. */
 export function TrendPanel({
   kit,
   series,
@@ -55,23 +58,12 @@ export function TrendPanel({
                 data: series.points.map((p) => p.created),
                 borderColor: c.accent,
                 backgroundColor: c.accent,
-                yAxisID: 'y',
               },
               {
                 label: t('analytics.chart.won'),
                 data: series.points.map((p) => p.won),
                 borderColor: c.success,
                 backgroundColor: c.success,
-                yAxisID: 'y',
-              },
-              {
-                label: t('analytics.chart.aiShare'),
-                // No conversation started in a bucket: a gap, not 0 %.
-                data: series.points.map((p) => (p.conversations ? pct(p.aiShare) : null)),
-                borderColor: c.warning,
-                backgroundColor: c.warning,
-                borderDash: [4, 4],
-                yAxisID: 'y1',
               },
             ],
           }}
@@ -93,13 +85,6 @@ export function TrendPanel({
                 beginAtZero: true,
                 ticks: { color: c.muted, precision: 0 },
                 grid: { color: c.line },
-              },
-              y1: {
-                position: 'right',
-                min: 0,
-                max: 100,
-                ticks: { color: c.muted },
-                grid: { drawOnChartArea: false },
               },
             },
           })}

@@ -1,0 +1,98 @@
+// The Analytics screen's AI resolution over time (issue 64 item 8): the share of conversations the AI
+// resolved without a human, per week (per month over a year), as bars on a 0-100 % axis of their own.
+// A week with no conversation started has no bar (ai-buckets.ts): never 0 or 100 % from nothing. Its
+// tooltip and table give the share with its part and whole ("75 % · 3 of 4").
+import { Bar } from 'react-chartjs-2';
+import { aiBuckets } from './ai-buckets';
+import { baseOptions, pct, type ChartKit, type Figures } from './chart-kit';
+import { ChartPanel, DataTable } from './ChartPanel';
+
+export function AiResolutionPanel({
+  kit,
+  series,
+  timeZone,
+}: {
+  kit: ChartKit;
+  series: Figures['series'];
+  timeZone: string;
+}) {
+  const { t, fmt, tag, c, names, file } = kit;
+  const { bucket, points } = aiBuckets(series);
+  const tickDate = new Intl.DateTimeFormat(
+    tag,
+    bucket === 'month' ? { month: 'short', year: 'numeric' } : { month: 'short', day: 'numeric' },
+  );
+  const table = {
+    header: [names.start, names.conversations, names.resolvedByAi, names.aiShare],
+    rows: points.map((p) => [p.start, p.conversations, p.resolvedByAi, p.share ?? '']),
+  };
+  const cell = (v: string | number, col: number) =>
+    col === 0
+      ? fmt.date(`${v}T12:00:00`)
+      : typeof v !== 'number'
+        ? '—'
+        : col === 3
+          ? fmt.percent(v)
+          : fmt.number(v);
+  const title = t(`analytics.aiBy.${bucket}`);
+  return (
+    <ChartPanel
+      id="analytics-ai-trend"
+      title={title}
+      info={t('analytics.aiByNote', {
+        bucket: t(`analytics.bucket.${bucket}`),
+        timeZone: fmt.zone(timeZone),
+        definition: t('analytics.aiDefinition'),
+      })}
+      csv={() => table}
+      fileName={file(`ai-resolution-by-${bucket}`)}
+    >
+      <div className="chart-box">
+        <Bar
+          aria-label={title}
+          role="img"
+          data={{
+            labels: points.map((p) => tickDate.format(new Date(`${p.start}T12:00:00`))),
+            datasets: [
+              {
+                label: t('analytics.chart.aiShare'),
+                data: points.map((p) => (p.share === null ? null : pct(p.share))),
+                backgroundColor: c.warning,
+              },
+            ],
+          }}
+          options={baseOptions<'bar'>(tag, {
+            plugins: {
+              legend: { display: false },
+              tooltip: {
+                callbacks: {
+                  label: (item) => {
+                    const p = points[item.dataIndex]!;
+                    return t('analytics.aiBy.point', {
+                      share: fmt.percent(p.share ?? 0),
+                      part: p.resolvedByAi,
+                      whole: p.conversations,
+                    });
+                  },
+                },
+              },
+            },
+            scales: {
+              x: { ticks: { color: c.muted, maxRotation: 0, autoSkip: true }, grid: { display: false } },
+              y: {
+                min: 0,
+                max: 100,
+                ticks: { color: c.muted, stepSize: 25, callback: (v) => fmt.percent(Number(v) / 100) },
+                grid: { color: c.line },
+              },
+            },
+          })}
+        />
+      </div>
+      <details>
+        <summary>{t('analytics.showData')}</summary>
+        <DataTable table={table} testId="analytics-ai-trend-table" fmtCell={cell} />
+      </details>
+    </ChartPanel>
+  );
+}
