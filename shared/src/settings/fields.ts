@@ -3,13 +3,45 @@
 // specs (sync-server/src/settings/spec.ts) take their secret paths from here, so what the form shows
 // as a password and what the API never answers are one list. A secret is shown only as set or not set
 // (`shown`: the view's hint or flag), kept when left blank, required the first time when `required`.
+// The kinds of the agents' settings (tools, model providers, embeddings, the web chat): tool-fields.ts.
+import { agentSettingsFields } from './tool-fields';
+
+/**
+ * How a field is typed and sent: `url` and `email` are checked inputs; `textarea` is text of many
+ * lines; `json` is a textarea sent parsed (a JSON schema); `lines` is a textarea sent as a list, one
+ * item a line (empty: an empty list); `headers` is a list of name/value pairs whose values are secrets
+ * (sent as `{ name: value }`, never shown again); `checkbox` is sent as true or false; `color` #rrggbb.
+ */
+export type SettingsFieldType =
+  | 'text'
+  | 'email'
+  | 'url'
+  | 'number'
+  | 'select'
+  | 'secret'
+  | 'textarea'
+  | 'json'
+  | 'lines'
+  | 'headers'
+  | 'checkbox'
+  | 'color';
 
 export type SettingsField = {
   /** The body's path: `groupId`, `imap.host`. The view shows the value at the same path. */
   name: string;
-  type: 'text' | 'email' | 'number' | 'select' | 'secret';
-  /** A select's values (each labelled `<name>.<value>` by the form). */
+  type: SettingsFieldType;
+  /** A select's values (each labelled `<name>.<value>` by the form, unless `verbatim`). */
   options?: readonly string[];
+  /** A select's options shown as they are (HTTP methods, scope names), not through the labels. */
+  verbatim?: boolean;
+  /** The field whose value picks this one's label (`apiKey@gigachat`, else `apiKey`). */
+  labelBy?: string;
+  /** The value of a new form when not blank (a colour); a select starts at its first option. */
+  initial?: string;
+  /** A blank value is sent as '' (it clears the stored one) instead of being left out. */
+  clearable?: boolean;
+  /** A textarea's height in lines. */
+  rows?: number;
   /** Needed in the form: always, or (a secret) until the view says one is stored. */
   required?: boolean;
   /** Where the view says a secret is stored: a hint (`tokenHint`) or a flag (`imap.passwordSet`). */
@@ -87,6 +119,7 @@ export const settingsFields = {
     { name: 'refreshToken', type: 'secret' },
     { name: 'accessToken', type: 'secret' },
   ],
+  ...agentSettingsFields,
 } as const satisfies Record<string, readonly SettingsField[]>;
 
 function callback() {
@@ -95,6 +128,6 @@ function callback() {
 
 export type SettingsKindName = keyof typeof settingsFields;
 
-/** The paths of a kind's secrets: never answered, kept when left out. */
+/** The paths of a kind's secrets (a header list's values too): never answered, kept when left out. */
 export const secretPaths = (fields: readonly SettingsField[]): string[] =>
-  fields.filter((f) => f.type === 'secret').map((f) => f.name);
+  fields.filter((f) => f.type === 'secret' || f.type === 'headers').map((f) => f.name);

@@ -5,6 +5,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
+import { secretPaths, settingsFields } from '@app/shared/settings';
 import type { ServerDeps } from '../context';
 import { addNamedSettingsRoutes } from '../settings/routes';
 import type { NamedSettingsSpec } from '../settings/spec';
@@ -22,7 +23,8 @@ import {
 } from './route-kit';
 import { listTools, readTool, saveSettingsDoc, sealHeaders, toolDocId, type McpServerDoc } from './settings';
 
-const mcpInput = z.strictObject({
+/** The body of a new MCP server (its fields: @app/shared/settings `mcpServer`). */
+export const mcpInput = z.strictObject({
   name: z.string().regex(/^[a-zA-Z0-9_-]{1,32}$/, { message: 'holds 1-32 letters, digits, _ or -' }),
   url: httpUrl,
   headers: headers.optional(),
@@ -88,7 +90,7 @@ function mcpSpec(
     exists: (name) => `An MCP server named ${name} exists`,
     missing: (name) => `No MCP server named ${name}`,
     input: mcpInput,
-    secrets: ['headers'],
+    secrets: secretPaths(settingsFields.mcpServer),
     view: mcpView,
     viewOf: mcpViewOf,
     list: (ctx) => listTools<McpServerDoc>(deps.store, ctx.teamId, 'mcp'),

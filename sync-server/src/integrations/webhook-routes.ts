@@ -4,6 +4,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { builtinToolNames, jsonSchemaValidator, webhookTool } from '@app/shared/agents';
+import { secretPaths, settingsFields } from '@app/shared/settings';
 import { DomainError } from '@app/shared/errors';
 import type { ServerDeps } from '../context';
 import { addNamedSettingsRoutes } from '../settings/routes';
@@ -12,7 +13,8 @@ import type { RouteRegistry } from '../http/registry';
 import { checkTarget, headers, httpUrl, message, tag, type IntegrationRouteOptions } from './route-kit';
 import { listTools, readTool, sealHeaders, toolDocId, type WebhookToolDoc } from './settings';
 
-const webhookInput = z.strictObject({
+/** The body of a new webhook tool (its fields: @app/shared/settings `webhookTool`). */
+export const webhookInput = z.strictObject({
   name: z
     .string()
     .regex(/^[a-zA-Z0-9_-]{1,64}$/, { message: 'holds 1-64 letters, digits, _ or -' })
@@ -68,7 +70,7 @@ function webhookSpec(
     exists: (name) => `A webhook tool named ${name} exists`,
     missing: (name) => `No webhook tool named ${name}`,
     input: webhookInput,
-    secrets: ['headers'],
+    secrets: secretPaths(settingsFields.webhookTool),
     view: webhookView,
     viewOf: webhookViewOf,
     list: (ctx) => listTools<WebhookToolDoc>(deps.store, ctx.teamId, 'webhook'),

@@ -39,7 +39,8 @@ export type EmbeddingsRoutesDeps = {
 const tag = 'model-providers';
 const access = (op: 'read' | 'update') => ({ resource: 'model_providers' as const, op });
 
-const choiceBody = z.strictObject({
+/** `PUT /embeddings` (its field: @app/shared/settings `embeddings`). */
+export const choiceBody = z.strictObject({
   providerId: z.string().regex(/^([a-z0-9][a-z0-9_-]{0,39}|installed:[a-z0-9][a-z0-9._-]{0,63})$/, {
     message: "must be a provider id, 'local', 'server-model' or 'installed:<model name>'",
   }),

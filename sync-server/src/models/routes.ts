@@ -13,6 +13,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
 import { buildProvider, providerPresets, testConnection } from '@app/shared/llm';
+import { secretPaths, settingsFields } from '@app/shared/settings';
 import type { ServerDeps } from '../context';
 import { authOf, parse, route } from '../http/route';
 import type { RouteRegistry } from '../http/registry';
@@ -118,7 +119,8 @@ function providersSpec(
     missing: (id) => `No model provider '${id}'`,
     input: providerInput,
     update: providerUpdate,
-    secrets: ['apiKey', 'key'],
+    // The key as given (the form's secret) and as stored, sealed.
+    secrets: [...secretPaths(settingsFields.modelProvider), 'key'],
     view: providerView,
     viewOf: publicProvider,
     listAnswer: {

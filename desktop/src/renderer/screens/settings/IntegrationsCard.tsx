@@ -42,7 +42,7 @@ export function IntegrationsCard() {
   const admin = mayDo(ws.role, 'integrations', 'update');
   const [views, setViews] = useState<View[] | undefined>();
   const [kind, setKind] = useState<Kind>('notion');
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<FormValues>({});
   const { t, busy, run, notice, setNotice, fail } = useCardAction('integrations-notice');
   const label = (key: string) => t(`integrations.${key}` as IntegrationMessageKey);
 

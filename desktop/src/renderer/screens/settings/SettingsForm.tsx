@@ -1,13 +1,14 @@
 // The one form of the settings kinds with secrets: it renders a kind's fields (@app/shared/settings)
-// as inputs, selects and fieldsets, labelled through the card's i18n keys (RU+EN). A secret is a
-// password input that is always blank: the placeholder says whether one is stored (its hint) and that
-// a blank one keeps it; a required secret is needed only until one is stored. The values and the body
-// to send come from lib/settings-form.ts.
+// as inputs (SettingsInputs.tsx) in fieldsets, labelled through the card's i18n keys (RU+EN), with the
+// options and placeholders its view decides. A secret is a password input that is always blank: the
+// placeholder says whether one is stored (its hint) and that a blank one keeps it; a required secret
+// is needed only until one is stored. The values and the body to send come from lib/settings-form.ts.
 import type { SettingsField } from '@app/shared/settings';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';
-import { needed, storedSecret, visible, type FormValues } from '../../lib/settings-form';
+import { textOf, visible, type FormValues } from '../../lib/settings-form';
 import { ActionButton } from './CardParts';
+import { FieldInput, type FieldOption } from './SettingsInputs';
 
 type Props = {
   fields: readonly SettingsField[];
@@ -17,17 +18,25 @@ type Props = {
   view: object | undefined;
   /** Test ids are `<testPrefix>-<field id>` (`vk-token`, `email-imap-host`). */
   testPrefix: string;
-  /** A field's (or group's, or `<field>.<option>`'s) label; a grouped field's also without its group. */
+  /**
+   * A field's (or group's, or `<field>.<option>`'s) label; a grouped field's also without its group;
+   * `<field>@<value>` labels a `labelBy` field while the other field holds that value; `<field>#hint`
+   * is a line under the field, `<field>#placeholder` its placeholder.
+   */
   labels: Record<string, MessageKey>;
   /** The placeholder's words for a stored secret that a blank input keeps. */
   keep: MessageKey;
+  /** Options the card's view decides (the team's providers), by field name. */
+  options?: Record<string, readonly FieldOption[]>;
+  /** Placeholders the card's view decides (a preset's address), by field name. */
+  placeholders?: Record<string, string | undefined>;
 };
 
 export function SettingsFields(props: Props) {
   const { t } = useI18n();
-  const label = (key: string) => {
+  const words = (key: string) => {
     const found = props.labels[key] ?? props.labels[key.split('.').slice(1).join('.')];
-    return found ? t(found) : key;
+    return found ? t(found) : undefined;
   };
   const shown = props.fields.filter((f) => visible(f, props.values));
   const groups = shown.reduce<Array<{ group?: string; fields: SettingsField[] }>>((all, f) => {
@@ -37,14 +46,14 @@ export function SettingsFields(props: Props) {
     return all;
   }, []);
   const input = (f: SettingsField) => (
-    <FieldInput key={f.name} field={f} props={props} label={label} keep={t(props.keep)} />
+    <FieldWithHint key={f.name} field={f} props={props} words={words} keep={t(props.keep)} />
   );
   return (
     <>
       {groups.map(({ group, fields }, i) =>
         group ? (
           <fieldset key={group} className="server-fields">
-            <legend>{label(group)}</legend>
+            <legend>{words(group) ?? group}</legend>
             {fields.map(input)}
           </fieldset>
         ) : (
@@ -57,54 +66,38 @@ export function SettingsFields(props: Props) {
   );
 }
 
-function FieldInput({
+/** One field's input (SettingsInputs.tsx) with its label, and the line under it when it has one. */
+function FieldWithHint({
   field,
   props,
-  label,
+  words,
   keep,
 }: {
   field: SettingsField;
   props: Props;
-  label: (key: string) => string;
+  words: (key: string) => string | undefined;
   keep: string;
 }) {
-  const testId = `${props.testPrefix}-${field.id ?? field.name.replace(/\./g, '-')}`;
-  const value = props.values[field.name] ?? '';
-  const set = (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-    props.onChange({ ...props.values, [field.name]: e.target.value });
-  if (field.type === 'select')
-    return (
-      <label>
-        {label(field.name)}
-        <select value={value} onChange={set} data-testid={testId}>
-          {(field.options ?? []).map((o) => (
-            <option key={o} value={o}>
-              {label(`${field.name}.${o}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-    );
-  const stored = field.type === 'secret' ? storedSecret(field, props.view) : undefined;
-  const placeholder =
-    stored === undefined ? (field.placeholder ?? '') : stored === true ? keep : `${stored} · ${keep}`;
+  const by = field.labelBy ? words(`${field.name}@${textOf(props.values, field.labelBy)}`) : undefined;
+  const hint = words(`${field.name}#hint`);
+  const placeholder = props.placeholders?.[field.name] ?? words(`${field.name}#placeholder`);
+  const options = props.options?.[field.name];
   return (
-    <label>
-      {label(field.name)}
-      <input
-        type={field.type === 'secret' ? 'password' : field.type === 'email' ? 'email' : 'text'}
-        {...(field.type === 'number' ? { inputMode: 'numeric' as const } : {})}
-        required={needed(field, props.view)}
-        {...(field.pattern ? { pattern: field.pattern } : {})}
-        {...(field.minLength ? { minLength: field.minLength } : {})}
-        {...(field.maxLength ? { maxLength: field.maxLength } : {})}
-        value={value}
-        onChange={set}
-        autoComplete={field.type === 'secret' ? 'new-password' : 'off'}
-        placeholder={placeholder}
-        data-testid={testId}
+    <>
+      <FieldInput
+        field={field}
+        values={props.values}
+        set={(value) => props.onChange({ ...props.values, [field.name]: value })}
+        view={props.view}
+        testId={`${props.testPrefix}-${field.id ?? field.name.replace(/\./g, '-')}`}
+        label={by ?? words(field.name) ?? field.name}
+        words={words}
+        {...(options ? { options } : {})}
+        {...(placeholder ? { placeholder } : {})}
+        keep={keep}
       />
-    </label>
+      {hint && <p className="muted small">{hint}</p>}
+    </>
   );
 }
 

@@ -6,7 +6,7 @@ import { ApiError } from '../../data/auth';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { settingsFields } from '@app/shared/settings';
-import type { FormValues } from '../../lib/settings-form';
+import { textOf, type FormValues } from '../../lib/settings-form';
 import { Notice } from './Notice';
 import { AdminCard } from './CardParts';
 import { SettingsFields } from './SettingsForm';
@@ -24,7 +24,7 @@ export function TelegramCard() {
   const admin = mayDo(ws.role, 'channels', 'update');
   const [status, setStatus] = useState<Status>({ state: 'loading' });
   const [values, setValues] = useState<FormValues>({});
-  const token = values.token ?? '';
+  const token = textOf(values, 'token');
   const { t, busy, run, notice, setNotice, failText } = useCardAction('telegram-notice');
 
   const refresh = useCallback(() => {
