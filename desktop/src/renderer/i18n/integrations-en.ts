@@ -38,6 +38,7 @@ export const integrationsEn = {
   'tools.parameters': 'Arguments (JSON schema)',
   'tools.headerName': 'Header',
   'tools.headerValue': 'Header value',
+  'tools.addHeader': 'Add a header',
   'tools.addWebhook': 'Add the webhook tool',
   'tools.addMcp': 'Connect the MCP server',
   'tools.remove': 'Remove',

@@ -40,6 +40,7 @@ export const integrationsRu: Record<keyof typeof integrationsEn, string> = {
   'tools.parameters': 'Аргументы (JSON-схема)',
   'tools.headerName': 'Заголовок',
   'tools.headerValue': 'Значение заголовка',
+  'tools.addHeader': 'Добавить заголовок',
   'tools.addWebhook': 'Добавить веб-хук',
   'tools.addMcp': 'Подключить MCP-сервер',
   'tools.remove': 'Удалить',

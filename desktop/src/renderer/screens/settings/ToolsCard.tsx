@@ -2,13 +2,14 @@
 // never their values), added and removed (the lists and forms: ToolsParts.tsx). The server refuses a
 // bad JSON schema, a private or internal URL and a name taken by a built-in tool, and its reason is
 // shown; an MCP server is connected when it is added, and the tools it offers (or why it did not
-// answer) are shown.
+// answer) are shown. Both forms are the kinds' fields (@app/shared/settings) in the one settings form.
 import { useCallback, useEffect, useState } from 'react';
+import { settingsFields } from '@app/shared/settings';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { Notice } from './Notice';
 import { AdminCard } from './CardParts';
-import { McpForm, ToolList, WebhookForm } from './ToolsParts';
+import { ToolForm, ToolList } from './ToolsParts';
 import { useCardAction } from './use-card-action';
 
 type Webhook = { name: string; description: string; url: string; method: string; headerNames: string[] };
@@ -68,9 +69,13 @@ export function ToolsCard() {
             }))}
             onRemove={(name) => void remove(`/tools/webhooks/${encodeURIComponent(name)}`)}
           />
-          <WebhookForm
+          <ToolForm
+            fields={settingsFields.webhookTool}
+            prefix="webhook"
+            addLabel="tools.addWebhook"
+            keep={['method', 'parameters']}
             onAdd={addWebhook}
-            onBadJson={() => setNotice({ kind: 'error', text: t('tools.badJson') })}
+            onUnreadable={() => setNotice({ kind: 'error', text: t('tools.badJson') })}
           />
           <h4>{t('tools.mcp')}</h4>
           <ToolList
@@ -86,7 +91,7 @@ export function ToolsCard() {
             }))}
             onRemove={(name) => void remove(`/tools/mcp/${encodeURIComponent(name)}`)}
           />
-          <McpForm onAdd={addMcp} />
+          <ToolForm fields={settingsFields.mcpServer} prefix="mcp" addLabel="tools.addMcp" onAdd={addMcp} />
           <Notice notice={notice} testId="tools-notice" />
         </>
       )}

@@ -1,17 +1,28 @@
 // Parts of the agents' tools card (ToolsCard): a list of tools with remove (webhooks or MCP servers),
-// and the two forms that add them, each with one optional header whose value is a password input
-// (sent once, never shown again). The forms hand their body to the card, which posts it.
+// and the form that adds one: the kind's fields (@app/shared/settings `webhookTool`, `mcpServer`)
+// through the one settings form, header values as password inputs (sent once, never shown again).
+// The form hands its body to the card, which posts it.
 import { useState } from 'react';
+import type { SettingsField } from '@app/shared/settings';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';
+import { bodyOf, unreadable, valuesFromView, type FormValues } from '../../lib/settings-form';
+import { SettingsFields } from './SettingsForm';
 
-const methods = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE'] as const;
-type Header = { headerName: string; headerValue: string };
 /** Adds what the form built; `reset` blanks the form once the server took it. */
-type OnAdd = (body: Record<string, unknown>, reset: () => void) => void;
+export type OnAdd = (body: Record<string, unknown>, reset: () => void) => void;
 
-const headersOf = ({ headerName, headerValue }: Header) =>
-  headerName.trim() && headerValue ? { headers: { [headerName.trim()]: headerValue } } : {};
+/** The tools' labels, one set for both kinds (RU+EN: integrations-en.ts). */
+const labels: Record<string, MessageKey> = {
+  name: 'tools.name',
+  description: 'tools.description',
+  url: 'tools.url',
+  method: 'tools.method',
+  parameters: 'tools.parameters',
+  'headers.name': 'tools.headerName',
+  'headers.value': 'tools.headerValue',
+  'headers.add': 'tools.addHeader',
+};
 
 /** A list of tools by name, each with its details and a remove button. */
 export function ToolList(p: {
@@ -35,156 +46,42 @@ export function ToolList(p: {
   );
 }
 
-function Field(p: {
-  labelKey: MessageKey;
-  value: string;
-  onChange: (value: string) => void;
-  testId: string;
-  required?: boolean;
-  placeholder?: string;
+/**
+ * The form that adds a tool of one kind (`prefix`: its test ids, `webhook-name`, `mcp-add`); a field
+ * that cannot be read (arguments that are not JSON) is `onUnreadable`'s, nothing is sent. Once added,
+ * the form is blank again but for the fields in `keep` (a webhook's method and arguments).
+ */
+export function ToolForm(p: {
+  fields: readonly SettingsField[];
+  prefix: string;
+  addLabel: MessageKey;
+  keep?: readonly string[];
+  onAdd: OnAdd;
+  onUnreadable?: (field: SettingsField) => void;
 }) {
   const { t } = useI18n();
-  return (
-    <label>
-      {t(p.labelKey)}
-      <input
-        required={p.required}
-        value={p.value}
-        placeholder={p.placeholder}
-        onChange={(e) => p.onChange(e.target.value)}
-        data-testid={p.testId}
-      />
-    </label>
-  );
-}
-
-/** The optional header (an API key): its name, and its value as a password. */
-function HeaderFields<F extends Header>(p: { form: F; set: (form: F) => void; prefix: string }) {
-  const { t } = useI18n();
-  return (
-    <div className="row">
-      <Field
-        labelKey="tools.headerName"
-        value={p.form.headerName}
-        onChange={(headerName) => p.set({ ...p.form, headerName })}
-        testId={`${p.prefix}-header-name`}
-      />
-      <label>
-        {t('tools.headerValue')}
-        <input
-          type="password"
-          autoComplete="off"
-          value={p.form.headerValue}
-          data-testid={`${p.prefix}-header-value`}
-          onChange={(e) => p.set({ ...p.form, headerValue: e.target.value })}
-        />
-      </label>
-    </div>
-  );
-}
-
-const blankHook = {
-  name: '',
-  description: '',
-  url: '',
-  method: 'POST',
-  parameters: '',
-  headerName: '',
-  headerValue: '',
-};
-
-/** A webhook tool: name, description, URL (with `{param}` slots), method, JSON schema, header. */
-export function WebhookForm({ onAdd, onBadJson }: { onAdd: OnAdd; onBadJson: () => void }) {
-  const { t } = useI18n();
-  const [hook, setHook] = useState(blankHook);
+  const blank = () => valuesFromView(p.fields, undefined);
+  const [values, setValues] = useState<FormValues>(blank);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    let parameters: unknown;
-    try {
-      parameters = JSON.parse(hook.parameters);
-    } catch {
-      return onBadJson();
-    }
-    const body = {
-      name: hook.name.trim(),
-      description: hook.description.trim(),
-      url: hook.url.trim(),
-      method: hook.method,
-      parameters,
-      ...headersOf(hook),
-    };
-    onAdd(body, () => setHook({ ...blankHook, method: hook.method, parameters: hook.parameters }));
-  };
-  const text = (k: 'name' | 'description' | 'url', label: MessageKey, placeholder?: string) => (
-    <Field
-      labelKey={label}
-      required
-      value={hook[k]}
-      placeholder={placeholder}
-      onChange={(v) => setHook({ ...hook, [k]: v })}
-      testId={`webhook-${k}`}
-    />
-  );
-  return (
-    <form onSubmit={submit} data-testid="webhook-form">
-      {text('name', 'tools.name')}
-      {text('description', 'tools.description')}
-      {text('url', 'tools.url', 'https://example.com/hooks/{sku}')}
-      <label>
-        {t('tools.method')}
-        <select value={hook.method} onChange={(e) => setHook({ ...hook, method: e.target.value })}>
-          {methods.map((m) => (
-            <option key={m}>{m}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('tools.parameters')}
-        <textarea
-          rows={3}
-          value={hook.parameters}
-          onChange={(e) => setHook({ ...hook, parameters: e.target.value })}
-          data-testid="webhook-parameters"
-        />
-      </label>
-      <HeaderFields form={hook} set={setHook} prefix="webhook" />
-      <button type="submit" className="primary" data-testid="webhook-add">
-        {t('tools.addWebhook')}
-      </button>
-    </form>
-  );
-}
-
-const blankMcp = { name: '', url: '', headerName: '', headerValue: '' };
-
-/** An MCP server over Streamable HTTP: name, URL, header. */
-export function McpForm({ onAdd }: { onAdd: OnAdd }) {
-  const { t } = useI18n();
-  const [mcp, setMcp] = useState(blankMcp);
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    onAdd({ name: mcp.name.trim(), url: mcp.url.trim(), ...headersOf(mcp) }, () => setMcp(blankMcp));
+    const bad = unreadable(p.fields, values);
+    if (bad) return p.onUnreadable?.(bad);
+    const kept = Object.fromEntries((p.keep ?? []).map((k) => [k, values[k]!]));
+    p.onAdd(bodyOf(p.fields, values), () => setValues({ ...blank(), ...kept }));
   };
   return (
-    <form onSubmit={submit} data-testid="mcp-form">
-      <Field
-        labelKey="tools.name"
-        required
-        value={mcp.name}
-        onChange={(name) => setMcp({ ...mcp, name })}
-        testId="mcp-name"
+    <form onSubmit={submit} data-testid={`${p.prefix}-form`}>
+      <SettingsFields
+        fields={p.fields}
+        values={values}
+        onChange={setValues}
+        view={undefined}
+        testPrefix={p.prefix}
+        labels={labels}
+        keep="settings.vkKeep"
       />
-      <Field
-        labelKey="tools.url"
-        required
-        value={mcp.url}
-        placeholder="https://mcp.example.com/mcp"
-        onChange={(url) => setMcp({ ...mcp, url })}
-        testId="mcp-url"
-      />
-      <HeaderFields form={mcp} set={setMcp} prefix="mcp" />
-      <button type="submit" className="primary" data-testid="mcp-add">
-        {t('tools.addMcp')}
+      <button type="submit" className="primary" data-testid={`${p.prefix}-add`}>
+        {t(p.addLabel)}
       </button>
     </form>
   );
