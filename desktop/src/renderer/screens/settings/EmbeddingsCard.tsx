@@ -2,13 +2,19 @@
 // of the team's providers with an embeddings model, or the built-in one on the server), and the
 // index's progress: how many chunks carry vectors of that model (and of which others), chunks waiting
 // for a provider that failed, questions answered by full text meanwhile, the last failure. While the
-// index is being built for a new choice the card refreshes itself.
+// index is being built for a new choice the card refreshes itself. The choice is the kind's field
+// (@app/shared/settings `embeddings`) in the one settings form, its options the view's choices.
 import { useCallback, useEffect, useState } from 'react';
+import { settingsFields } from '@app/shared/settings';
 import { mayDo } from '../../data/role';
 import { useWorkspace } from '../../data/hooks';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
 import { useBusyAction } from '../../lib/use-busy-action';
+import { bodyOf, textOf, valuesFromView, type FormValues } from '../../lib/settings-form';
+import type { MessageKey } from '../../i18n/en';
+import type { FieldOption } from './SettingsInputs';
+import { SettingsFields } from './SettingsForm';
 import { Notice, type NoticeState } from './Notice';
 import { AdminCard } from './CardParts';
 
@@ -31,6 +37,8 @@ type View = {
   status: Status | null;
 };
 
+const fields = settingsFields.embeddings;
+const labels: Record<string, MessageKey> = { providerId: 'embeddings.provider' };
 const LOCAL = 'local';
 /** The server's local semantic model (EMBEDDINGS_MODEL_DIR), offered only when the server has one. */
 const SERVER_MODEL = 'server-model';
@@ -48,7 +56,8 @@ export function EmbeddingsCard() {
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'model_providers', 'update');
   const [view, setView] = useState<View | undefined>(undefined);
-  const [choice, setChoice] = useState(LOCAL);
+  const [values, setValues] = useState<FormValues>(() => valuesFromView(fields, undefined));
+  const choice = textOf(values, 'providerId');
   // The card's notice stays inline (not a toast): the index's state below is read with it.
   const [notice, setNotice] = useState<NoticeState>(null);
   const fail = useCallback(
@@ -61,7 +70,7 @@ export function EmbeddingsCard() {
     async (pick: boolean) => {
       const v = await ws.api.get<View>('/embeddings');
       setView(v);
-      if (pick) setChoice(v.providerId);
+      if (pick) setValues(valuesFromView(fields, v));
     },
     [ws],
   );
@@ -80,7 +89,7 @@ export function EmbeddingsCard() {
   const onSave = (e: React.FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      setView(await ws.api.put<View>('/embeddings', { providerId: choice }));
+      setView(await ws.api.put<View>('/embeddings', bodyOf(fields, values)));
       setNotice({ kind: 'success', text: t('embeddings.saved') });
     });
   };
@@ -91,7 +100,16 @@ export function EmbeddingsCard() {
         <>
           <p className="muted small">{t('embeddings.hint')}</p>
           <form onSubmit={onSave}>
-            <ProviderChoice choices={view.choices} choice={choice} onChange={setChoice} />
+            <SettingsFields
+              fields={fields}
+              values={values}
+              onChange={setValues}
+              view={view}
+              testPrefix="embeddings"
+              labels={labels}
+              keep="settings.vkKeep"
+              options={{ providerId: choiceOptions(t, view.choices) }}
+            />
             {view.choices.length === 0 && <p className="muted small">{t('embeddings.noChoices')}</p>}
             <button type="submit" disabled={busy || choice === view.providerId} data-testid="embeddings-save">
               {t('embeddings.save')}
@@ -112,28 +130,18 @@ export function EmbeddingsCard() {
   );
 }
 
-/** The select of what embeds the knowledge: built in, the server's model, an installed one, a provider. */
-function ProviderChoice(p: { choices: View['choices']; choice: string; onChange: (id: string) => void }) {
-  const { t } = useI18n();
+/** What may embed the knowledge, as the select's options: built in, the server's model, an installed one, a provider. */
+function choiceOptions(t: ReturnType<typeof useI18n>['t'], choices: View['choices']): FieldOption[] {
   const name = (c: View['choices'][number]) =>
     c.id === SERVER_MODEL
       ? t('embeddings.serverModel', { model: c.model })
       : c.id.startsWith(INSTALLED)
         ? t('embeddings.installedModel', { name: c.name })
         : t('embeddings.option', { name: c.name, model: c.model });
-  return (
-    <label>
-      {t('embeddings.provider')}
-      <select value={p.choice} onChange={(e) => p.onChange(e.target.value)} data-testid="embeddings-provider">
-        <option value={LOCAL}>{t('embeddings.builtIn')}</option>
-        {p.choices.map((c) => (
-          <option key={c.id} value={c.id}>
-            {name(c)}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  return [
+    { value: LOCAL, label: t('embeddings.builtIn') },
+    ...choices.map((c) => ({ value: c.id, label: name(c) })),
+  ];
 }
 
 /** The index's progress: its state, chunks with vectors (per model), waiting chunks, the last failure. */
