@@ -134,7 +134,7 @@ export function productMentions(
   const tokens = tokenize(text).map((t) => spelledRight(index, t));
   const full = [...skuMentions(index, tokens, text), ...nameMentions(index, tokens)];
   const partial = options.partial
-    ? attributesLeftOut(partialMentions(index, tokens, text), full, tokens, text)
+    ? attributesLeftOut(index, partialMentions(index, tokens, text), full, tokens, text)
     : [];
   const all = [...full, ...partial.filter((p) => !full.some((f) => f.product.id === p.product.id))]
     .filter((m) => offered(m.product))
@@ -263,9 +263,12 @@ const adjectiveEnding = /(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|
  * Partial mentions that are an adjective qualifying another product's noun, left out: in «5 офисных
  * столов» «офисных» (a word of «Офисное кресло») agrees with «столов» (a word of «Стол с регулировкой
  * высоты»), so the desks are counted, not the chairs. An adjective is a one-word Cyrillic mention with
- * an adjective's ending; other adjectives may stand between it and the noun, nothing else.
+ * an adjective's ending; the noun is the next word that is none (other adjectives may stand between,
+ * nothing else): another product named there, or any name's word its own product's names do not have
+ * («офисных кресел» when two products are «кресла»: neither is the adjective's product).
  */
 function attributesLeftOut(
+  index: CatalogIndex,
   partial: ProductMention[],
   full: readonly ProductMention[],
   tokens: readonly Token[],
@@ -274,18 +277,16 @@ function attributesLeftOut(
   const mentions = [...full, ...partial];
   const adjective = (t: Token) =>
     cyrillicWord.test(t.raw) && t.raw.length >= 5 && adjectiveEnding.test(t.raw);
+  const spaced = (i: number) => /^[\s\u00a0]+$/u.test(text.slice(tokens[i - 1]!.end, tokens[i]!.start));
   return partial.filter((m) => {
     let i = tokens.findIndex((t) => t.start === m.start && t.end === m.end);
     if (i < 0 || !adjective(tokens[i]!)) return true;
-    for (
-      i++;
-      i < tokens.length && /^[\s\u00a0]+$/u.test(text.slice(tokens[i - 1]!.end, tokens[i]!.start));
-      i++
-    ) {
+    const own = (key: string) =>
+      index.byKey.get(key)?.some((v) => v.product === index.products.indexOf(m.product));
+    for (i++; i < tokens.length && spaced(i); i++) {
       const next = tokens[i]!;
-      const other = mentions.find((o) => o.start === next.start && o.product.id !== m.product.id);
-      if (other) return false;
-      if (!adjective(next)) return true;
+      if (mentions.some((o) => o.start === next.start && o.product.id !== m.product.id)) return false;
+      if (!adjective(next)) return !(index.byKey.has(next.key) && !own(next.key));
     }
     return true;
   });

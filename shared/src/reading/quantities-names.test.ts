@@ -29,6 +29,8 @@ const catalog = [
   product('rest', 'Подставка для ног', 'Foot Rest'),
   product('lamp', 'Настольная лампа', 'Desk Lamp'),
   product('clean', 'Чистка мебели', 'Furniture Cleaning', 'hour'),
+  product('boss', 'Кресло руководителя', 'Executive Chair'),
+  product('guest', 'Кресло для посетителей', 'Visitor Chair'),
 ];
 
 const read = (text: string) => {
@@ -66,6 +68,12 @@ describe('an adjective of one name before another product’s noun qualifies tha
     ['восемь офисных табуретов', 'stool', 8],
   ] as const)('%s: the adjective’s own product', (text, id, n) => {
     expect(read(text).lines).toEqual([[id, n]]);
+  });
+
+  it('an adjective before a noun two products share names neither the adjective’s product nor a guess', () => {
+    // «офисных» is the stool's word, «кресел» is both chairs': no product is named, nothing is priced.
+    expect(read('Нужно 5 офисных кресел')).toEqual({ lines: [], unread: [], others: [] });
+    expect(read('Нужно 5 офисных кресел руководителя').lines).toEqual([['boss', 5]]);
   });
 
   it('an adjective no name of the noun has still makes it maybe another thing: asked', () => {
