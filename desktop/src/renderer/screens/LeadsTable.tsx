@@ -1,48 +1,82 @@
-// The leads table: virtualised rows (fast at 50,000), sort by column, text and stage filter, select
-// rows and move them to a stage of the pipeline in one go (a lost stage asks for the reason). It runs
-// on the deal rows of the lead index (data/list-indexes.ts): every column it shows, sorts or filters
-// by is on the row, so opening it reads no deal, and the rows it renders are the ones on screen.
+// The leads table: virtualised rows (fast at 50,000), sort by column, filters by text (title or
+// company), stage and owner with how many deals they show, select rows and move them to a stage of the pipeline in one go (a lost
+// stage asks for the reason). Only rows the filters show stay selected: a move never touches a deal
+// the rep cannot see. It runs on the deal rows of the lead index (data/list-indexes.ts): every column
+// it shows, sorts or filters by is on the row, so opening it reads no deal, and the rows it renders
+// are the ones on screen.
 import { ChevronDown, ChevronUp } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { VirtualItem } from '@tanstack/react-virtual';
 import { findStage } from '@app/shared/crm';
 import type { PipelineDoc } from '@app/shared/schemas';
 import { useContactNames } from '../data/contact-names';
 import { useWorkspace } from '../data/hooks';
+import { useMembers } from '../data/members';
 import type { LeadRow } from '../data/list-indexes';
 import type { LocalIndex } from '../data/local-index';
 import { useFormat, useI18n } from '../i18n/i18n';
 import { moveLead } from '../data/workspace';
 import { stageLabel } from '../data/pipelines';
 import { LostReasonDialog } from './LostReasonDialog';
+import { personName } from '../lib/board-cards';
 import { sortLeads, type SortKey } from '../lib/lead-sort';
 import { slotStyle, useRowsVirtualizer, VirtualSpace } from '../lib/virtual-rows';
 
 type Sort = { key: SortKey; dir: 1 | -1 };
 
-/** The pipeline's leads that match the text and the stage, in the table's sort order. */
-function useLeadRows(
-  index: LocalIndex<LeadRow>,
-  pipeline: PipelineDoc,
-  query: string,
-  stage: string,
-  sort: Sort,
-) {
+/** The owner filter's value for deals nobody owns ('' is every owner, else a member's id). */
+const NO_OWNER = '-';
+
+/** What the table's filters ask: text (in the title or the company), a stage and an owner ('' is any). */
+type TableFilter = { query: string; stage: string; owner: string };
+
+/** Whether a deal row passes the filters (`q` is the query trimmed and in lower case). */
+function passes(l: LeadRow, f: TableFilter, q: string): boolean {
+  if (f.stage && l.stage !== f.stage) return false;
+  if (f.owner && (f.owner === NO_OWNER ? !!l.ownerId : l.ownerId !== f.owner)) return false;
+  return !q || l.title.toLocaleLowerCase().includes(q) || !!l.company?.toLocaleLowerCase().includes(q);
+}
+
+/** The pipeline's leads that pass the filters, in the table's sort order. */
+function useLeadRows(index: LocalIndex<LeadRow>, pipeline: PipelineDoc, filter: TableFilter, sort: Sort) {
   const stageIds = useMemo(() => pipeline.stages.map((s) => s.id), [pipeline]);
   const version = index.version;
   return useMemo(() => {
-    const q = query.trim().toLowerCase();
+    const q = filter.query.trim().toLocaleLowerCase();
     const filtered: LeadRow[] = [];
     for (const l of index.rows.values())
-      if (
-        l.pipelineId === pipeline.id &&
-        (!stage || l.stage === stage) &&
-        (!q || l.title.toLowerCase().includes(q))
-      )
-        filtered.push(l);
+      if (l.pipelineId === pipeline.id && passes(l, filter, q)) filtered.push(l);
     return sortLeads(filtered, sort.key, sort.dir, stageIds);
     // `version` stands for the rows: the index changes them in place.
-  }, [index, version, pipeline.id, query, stage, sort, stageIds]);
+  }, [index, version, pipeline.id, filter, sort, stageIds]);
+}
+
+/** The owner filter: every owner, me, each other member by name, or deals nobody owns. */
+function OwnerSelect({ value, onChange }: { value: string; onChange: (owner: string) => void }) {
+  const { t } = useI18n();
+  const ws = useWorkspace();
+  const me = ws.session.userId;
+  const members = useMembers();
+  const label = t('leads.col.owner');
+  return (
+    <select
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      aria-label={label}
+      data-testid="leads-owner"
+    >
+      <option value="">{`${label}: ${t('common.all')}`}</option>
+      {me && <option value={me}>{t('common.me')}</option>}
+      {members
+        .filter((m) => m.id !== me)
+        .map((m) => (
+          <option key={m.id} value={m.id}>
+            {personName(m)}
+          </option>
+        ))}
+      <option value={NO_OWNER}>{t('board.noOwner')}</option>
+    </select>
+  );
 }
 
 /** A select over the pipeline's stages; the first, empty option is `none`. */
@@ -134,11 +168,20 @@ function LeadRowView({
   );
 }
 
-/** The selected leads and moving them to a stage in one go (a lost stage first asks for the reason). */
-function useBulkMove(pipeline: PipelineDoc) {
+/**
+ * The selected leads and moving them to a stage in one go (a lost stage first asks for the reason).
+ * A row the filters no longer show leaves the selection, so a move touches only what the rep sees.
+ */
+function useBulkMove(pipeline: PipelineDoc, rows: readonly LeadRow[]) {
   const ws = useWorkspace();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [losing, setLosing] = useState<string | null>(null);
+  useEffect(() => {
+    const shown = new Set(rows.map((r) => r.id));
+    setSelected((now) =>
+      [...now].every((id) => shown.has(id)) ? now : new Set([...now].filter((id) => shown.has(id))),
+    );
+  }, [rows]);
   const toggle = (id: string) => {
     const next = new Set(selected);
     if (next.has(id)) next.delete(id);
@@ -159,11 +202,11 @@ function useBulkMove(pipeline: PipelineDoc) {
 export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pipeline: PipelineDoc }) {
   const { t } = useI18n();
   const ws = useWorkspace();
-  const [query, setQuery] = useState('');
-  const [stage, setStage] = useState('');
+  const [filter, setFilter] = useState<TableFilter>({ query: '', stage: '', owner: '' });
+  const set = (k: keyof TableFilter) => (v: string) => setFilter((f) => ({ ...f, [k]: v }));
   const [sort, setSort] = useState<Sort>({ key: 'updatedAt', dir: -1 });
-  const { selected, setSelected, toggle, bulkMove, losing, setLosing } = useBulkMove(pipeline);
-  const rows = useLeadRows(index, pipeline, query, stage, sort);
+  const rows = useLeadRows(index, pipeline, filter, sort);
+  const { selected, setSelected, toggle, bulkMove, losing, setLosing } = useBulkMove(pipeline, rows);
   const { parent, virtual } = useRowsVirtualizer(rows.length, '--row-h', 40, 20);
   const names = useContactNames(
     ws,
@@ -178,18 +221,25 @@ export function LeadsTable({ index, pipeline }: { index: LocalIndex<LeadRow>; pi
     <div className="table-wrap">
       <div className="filters">
         <input
+          type="search"
           placeholder={t('leads.filter')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          aria-label={t('leads.filter')}
+          value={filter.query}
+          onChange={(e) => set('query')(e.target.value)}
           data-testid="leads-filter"
         />
         <StageSelect
           pipeline={pipeline}
-          value={stage}
-          onChange={setStage}
+          value={filter.stage}
+          onChange={set('stage')}
           label={t('leads.col.stage')}
           none={`${t('leads.col.stage')}: ${t('common.all')}`}
+          testId="leads-stage"
         />
+        <OwnerSelect value={filter.owner} onChange={set('owner')} />
+        <span className="muted small" data-testid="leads-shown">
+          {t('leads.count', { n: rows.length })}
+        </span>
         {selected.size > 0 && (
           <span className="bulk">
             {t('common.selected', { n: selected.size })}
