@@ -2,7 +2,9 @@
 // server. A customer writes through the fake Bot API while the team's only model provider is down: the
 // agents answer through the offline provider, and the timeline says so in sentences (the answer, the
 // phone saved to the card, the model that did not answer and why, then a hand-off), under a day
-// heading, with no JSON; the kind, agent and text filters narrow it, an entry's details open as
+// heading, in a card per conversation (the customer, the channel, links to the conversation and the
+// deal) with the customer's words quoted above each message's steps, steps that arrive while the screen
+// is open marked new, with no JSON; the kind, agent, channel and text filters narrow it, an entry's details open as
 // label/value rows, and a reply Telegram refuses is an error entry with the reason in words. The Agents screen shows its three sections, tools by name with what they do, and
 // keeps a Russian persona of its own, which the server checks like any field; it keeps the agent to
 // the knowledge documents ticked (all by default) and the hand-off wait in minutes, refusing one out of range;
@@ -78,7 +80,7 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
       .poll(async () => (await sentences()).join('\n'), { timeout: 60_000 })
       .toMatch(/Agent answered Anna in Telegram/);
     const text = (await sentences()).join('\n');
-    expect(text).toMatch(/Saved phone \+7 ?900 ?123-?45-?67 to the card of Anna/);
+    expect(text).toMatch(/Saved phone \+7 ?900 ?123[- ]?45[- ]?67 to the card of Anna/);
     expect(text).toMatch(/Model dead-model did not answer, the next one was tried: \S+/);
     expect(await page.locator('[data-testid=activity-day]').first().textContent()).toBe('Today');
 
@@ -93,14 +95,31 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
       expect(row, row).not.toMatch(noJson);
       expect(row, row).not.toMatch(/\b(save_client_info|call_human|update-twin|llm-call|tool-call)\b/);
     }
-    // Links: the conversation, the contact by name, the deal.
-    const answer = rows().filter({ hasText: 'Agent answered Anna' }).first();
-    expect(await answer.locator('[data-testid=activity-link-conversation]').getAttribute('href')).toMatch(
+    // One card for Anna's conversation: her name (the contact), the channel, the conversation, the deal.
+    const cards = page.locator('[data-testid=activity-group]');
+    expect(await cards.count()).toBe(1);
+    const card = cards.first();
+    expect(await card.locator('[data-testid=activity-link-contact]').textContent()).toBe('Anna');
+    expect(await card.textContent()).toContain('Telegram');
+    expect(await card.locator('[data-testid=activity-link-conversation]').getAttribute('href')).toMatch(
       /^#\/inbox\/.+/,
     );
-    expect(await answer.locator('[data-testid=activity-link-contact]').textContent()).toBe('Anna');
-    expect(await answer.locator('[data-testid=activity-link-deal]').getAttribute('href')).toMatch(
+    expect(await card.locator('[data-testid=activity-link-deal]').getAttribute('href')).toMatch(
       /^#\/deals\/.+/,
+    );
+    // The steps carry no links of their own: the card holds them.
+    expect(await rows().locator('[data-testid^=activity-link-]').count()).toBe(0);
+    // Each message's words quoted above its steps, the newest message first.
+    const quotes = await page.locator('[data-testid=activity-quote] q').allTextContents();
+    expect(quotes).toEqual([
+      'Can I talk to a human, please?',
+      'How long does onboarding take after payment? My phone is +7 900 123-45-67',
+    ]);
+    // The screen was open when they arrived: marked new, the card and each step.
+    expect(await card.getAttribute('data-fresh')).toBe('true');
+    expect(await card.locator('[data-testid=activity-new]').textContent()).toBe('New');
+    expect(await rows().evaluateAll((els) => els.every((e) => e.getAttribute('data-fresh') === 'true'))).toBe(
+      true,
     );
     await page.screenshot({ path: '/tmp/activity-timeline.png' });
 
@@ -113,9 +132,22 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
     expect(ru).toContain('Передано менеджеру:');
     expect(ru).not.toMatch(/\b(Agent|answered|Saved|Handed)\b/);
     expect(await page.locator('[data-testid=activity-day]').first().textContent()).toBe('Сегодня');
+    expect(await page.locator('[data-testid=activity-link-conversation]').first().textContent()).toBe(
+      'Открыть диалог',
+    );
     await page.screenshot({ path: '/tmp/activity-timeline-ru.png' });
     await page.selectOption('[data-testid=language]', 'en');
     await expect.poll(async () => (await sentences()).join('\n')).toMatch(/Agent answered/);
+
+    // Opened again, what was there before is no longer new.
+    await page.goto(`${server.url}/app/#/inbox`);
+    await page.locator('.activity-page').waitFor({ state: 'detached' });
+    await page.goto(`${server.url}/app/#/activity`);
+    await rows().first().waitFor();
+    expect(await page.locator('[data-testid=activity-new]').count()).toBe(0);
+    expect(await rows().evaluateAll((els) => els.some((e) => e.getAttribute('data-fresh') === 'true'))).toBe(
+      false,
+    );
   }, 150_000);
 
   it('filters by kind, agent and text', async () => {
@@ -477,7 +509,8 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
       .toMatch(/Handed over to a rep: Клиент раздражён \(2-е сердитое сообщение\)/);
     expect(await feedOf('Rude Roman')).not.toMatch(/хуйня|идиоты/);
 
-    // The web chat: a visitor who insults the agents is handed over the same way.
+    // The web chat: a visitor who insults the agents is handed over the same way, and the channel
+    // filter shows the web chat's card alone.
     const widget = (await api.call('POST', '/api/v1/channels/webchat', {})) as { key: string };
     const sent = await fetch(`${server.url}/webchat/v1/${widget.key}/messages`, {
       method: 'POST',
@@ -497,6 +530,15 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
       .poll(() => feedOf('Web Wanda'), { timeout: 60_000 })
       .toMatch(/Handed over to a rep: Customer is abusive[^\n]*“f\*+/);
     expect(await feedOf('Web Wanda')).not.toMatch(/fuck|idiots/);
+    await page.fill('[data-testid=activity-filter-text]', '');
+    await page.selectOption('[data-testid=activity-filter-channel]', 'webchat');
+    const cards = page.locator('[data-testid=activity-group]');
+    const names = () => cards.locator('[data-testid=activity-link-contact]').allTextContents();
+    await expect.poll(names).toEqual(['Web Wanda']);
+    await page.selectOption('[data-testid=activity-filter-channel]', 'telegram');
+    await expect.poll(names).toContain('Rude Roman');
+    expect(await names()).not.toContain('Web Wanda');
+    await page.selectOption('[data-testid=activity-filter-channel]', 'all');
 
     // In Russian: the badges and the header in Russian.
     await page.selectOption('[data-testid=language]', 'ru');

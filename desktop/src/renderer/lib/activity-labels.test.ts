@@ -112,14 +112,14 @@ describe('activity sentences', () => {
     expect(say(h).kind).toBe('handoff');
   });
 
-  it('says what the twin saved, with the field named', () => {
+  it('says what the twin saved, with the field named and a phone as the locale writes it', () => {
     const twin = doc({
       role: 'twin',
       name: 'update-twin',
-      output: JSON.stringify({ added: ['phone=+7 900 123-45-67'], superseded: [], extractedBy: 'rules' }),
+      output: JSON.stringify({ added: ['phone=+79001234567'], superseded: [], extractedBy: 'rules' }),
     });
-    expect(say(twin).sentence).toBe('Saved phone +7 900 123-45-67 to the card of Anna');
-    expect(say(twin, 'ru').sentence).toBe('Сохранено в карточку клиента Anna: телефон +7 900 123-45-67');
+    expect(say(twin).sentence).toBe('Saved phone +7 900 123 45 67 to the card of Anna');
+    expect(say(twin, 'ru').sentence).toBe('Сохранено в карточку клиента Anna: телефон 8 (900) 123-45-67');
     expect(say(twin).kind).toBe('fact');
     const nothing = { ...twin, output: JSON.stringify({ added: [], superseded: [] }) };
     expect(say(nothing).routine).toBe(true);

@@ -54,6 +54,14 @@ export type ActivityEntry = {
   details: DetailSection[];
   /** Lower-case text the search box looks in. */
   haystack: string;
+  /** What the entry is about, for the timeline's groups (a conversation, its runs) and the channel filter. */
+  conversationId?: string;
+  runId?: string;
+  /** The customer message the run answered (quoted above its steps). */
+  messageId?: string;
+  channel?: string;
+  /** The customer's name as the sentence says it. */
+  who?: string;
 };
 
 /** What the timeline knows beside the step: names of contacts, conversations' channels, run siblings. */
@@ -100,10 +108,12 @@ function knowledgeSources(run: readonly ActivityDoc[]): number {
   return new Set(hits.map((h) => String(record(h).sourceId ?? record(h).chunkId ?? ''))).size;
 }
 
-/** `phone=+7 900…` facts (the twin step's output) as "phone +7 900…" in the UI's language. */
-function factsText(t: Translate, list: unknown): string {
+/** `phone=+7 900…` facts (the twin step's output) as "phone +7 900…" in the UI's language (a phone as the locale writes it). */
+function factsText(t: Translate, fmt: Formatter, list: unknown): string {
   return addedFacts(list)
-    .map(({ key, value }) => `${labelOf(t, 'fact', key).toLocaleLowerCase()} ${value}`.trim())
+    .map(({ key, value }) =>
+      `${labelOf(t, 'fact', key).toLocaleLowerCase()} ${key === 'phone' ? fmt.phone(value) : value}`.trim(),
+    )
     .join(', ');
 }
 
@@ -117,6 +127,14 @@ const routineSteps = new Set([
   'safety-check',
   'reply-gate',
   'route-check',
+  // The supervisor's checks that only matter when they change the course (issue 64: the demo's walk).
+  'experiment-variant',
+  'customer-mood',
+  'reply-budget',
+  'translate-question',
+  'catalog',
+  'injection-check',
+  'extract-check',
 ]);
 
 type Said = { kind: EntryKind; sentence: string; routine?: boolean };
@@ -185,7 +203,7 @@ function say(doc: ActivityDoc, c: EntryContext, who: string, where: string): Sai
   }
   switch (doc.name) {
     case 'update-twin': {
-      const facts = factsText(t, out.added);
+      const facts = factsText(t, fmt, out.added);
       return facts
         ? { kind: 'fact', sentence: t('act.s.saved', { facts, who }) }
         : { kind: 'step', sentence: t('act.s.twinChecked', { who }), routine: true };
@@ -301,6 +319,11 @@ export function activityEntry(doc: ActivityDoc, c: EntryContext): ActivityEntry 
     ),
     details,
     haystack: '',
+    ...(doc.conversationId ? { conversationId: doc.conversationId } : {}),
+    runId: doc.runId,
+    ...(doc.messageId ? { messageId: doc.messageId } : {}),
+    ...(channel ? { channel } : {}),
+    who,
   };
   entry.haystack = haystackOf(entry);
   return entry;
@@ -333,6 +356,9 @@ export function deliveryEntry(m: MessageDoc, c: EntryContext): ActivityEntry {
       },
     ],
     haystack: '',
+    conversationId: m.conversationId,
+    channel: m.channel,
+    who,
   };
   entry.haystack = haystackOf(entry);
   return entry;
@@ -343,8 +369,15 @@ const haystackOf = (e: ActivityEntry) =>
     .join('\n')
     .toLocaleLowerCase();
 
-/** The timeline's filters: kind (`all` hides routine steps unless `everyStep`), agent, search text. */
-export type EntryFilter = { kind: EntryKind | 'all'; role: string; text: string; everyStep: boolean };
+/** The timeline's filters: kind (`all` hides routine steps unless `everyStep`), agent, channel, search text. */
+export type EntryFilter = {
+  kind: EntryKind | 'all';
+  role: string;
+  text: string;
+  everyStep: boolean;
+  /** A channel (`telegram`, `webchat`, …) or `all`; absent is `all`. */
+  channel?: string;
+};
 
 export function filterEntries(entries: readonly ActivityEntry[], f: EntryFilter): ActivityEntry[] {
   const q = f.text.trim().toLocaleLowerCase();
@@ -352,6 +385,7 @@ export function filterEntries(entries: readonly ActivityEntry[], f: EntryFilter)
     (e) =>
       (f.kind === 'all' ? f.everyStep || !e.routine : e.kind === f.kind && (f.everyStep || !e.routine)) &&
       (f.role === 'all' || e.role === f.role) &&
+      (!f.channel || f.channel === 'all' || e.channel === f.channel) &&
       (!q || e.haystack.includes(q)),
   );
 }

@@ -1,6 +1,7 @@
-// One entry of the agents' activity (Activity.tsx): its kind's icon, the sentence, the time, the agent,
-// links to the conversation, contact and deal, and its details as label/value rows on demand; and the
-// screen's empty state.
+// One entry of the agents' activity (Activity.tsx): its kind's icon, the sentence, the time, the agent
+// who did it, its details as label/value rows on demand, marked when it arrived while the screen was
+// open, and links to the conversation, contact and deal when no conversation's card above holds them
+// (timeline-groups.ts); and the screen's empty state.
 import { useState } from 'react';
 import { Zap } from 'lucide-react';
 import { useLiveQuery } from '../../data/hooks';
@@ -8,13 +9,34 @@ import { useFormat, useI18n } from '../../i18n/i18n';
 import { agentRoleLabel } from '../../i18n/labels';
 import { entryIcons, type ActivityEntry } from '../../lib/activity-labels';
 
-export function Entry({ entry }: { entry: ActivityEntry }) {
+export function Entry({
+  entry,
+  last = false,
+  fresh = false,
+  showTime = true,
+}: {
+  entry: ActivityEntry;
+  /** The last entry of its conversation's card. */
+  last?: boolean;
+  /** Arrived while the screen was open. */
+  fresh?: boolean;
+  /** False when the customer's words above it show the same time. */
+  showTime?: boolean;
+}) {
   const { t } = useI18n();
   const fmt = useFormat();
   const [open, setOpen] = useState(false);
   const Icon = entryIcons[entry.kind];
+  // In a conversation's card the card's head links the conversation, the contact and the deal.
+  const links = entry.conversationId ? [] : entry.links;
+  const grouped = entry.conversationId ? ' in-group' : '';
   return (
-    <article className={`tl-entry kind-${entry.kind}`} data-testid="activity-row" data-kind={entry.kind}>
+    <article
+      className={`tl-entry kind-${entry.kind}${grouped}${last ? ' last' : ''}${fresh ? ' fresh' : ''}`}
+      data-testid="activity-row"
+      data-kind={entry.kind}
+      data-fresh={fresh}
+    >
       <span className="tl-icon" aria-hidden="true">
         <Icon size={14} />
       </span>
@@ -23,13 +45,15 @@ export function Entry({ entry }: { entry: ActivityEntry }) {
           <span className="tl-sentence" data-testid="activity-sentence">
             {entry.sentence}
           </span>
-          <time className="muted small" dateTime={entry.at}>
-            {fmt.time(entry.at)}
-          </time>
+          {showTime && (
+            <time className="muted small" dateTime={entry.at}>
+              {fmt.time(entry.at)}
+            </time>
+          )}
         </div>
         <div className="tl-meta small">
           <span className="muted">{agentRoleLabel(t, entry.role)}</span>
-          {entry.links.map((l) => (
+          {links.map((l) => (
             <a key={l.kind} href={l.href} data-testid={`activity-link-${l.kind}`}>
               {l.label}
             </a>

@@ -1,57 +1,81 @@
-// The activity's filters (Activity.tsx): kind (each with how many entries it would show, as
-// Chatwoot's and HubSpot's filter menus count theirs), agent, search text, every step (routine ones
-// are folded away by default), and how many entries are shown.
+// The activity's filters, in one bar (Activity.tsx): kind (each with how many entries it would show, as
+// Chatwoot's and HubSpot's filter menus count theirs), agent, channel, search text, every step (routine
+// ones are folded away by default), and how many entries are shown.
 import { useI18n } from '../../i18n/i18n';
-import { agentRoleLabel } from '../../i18n/labels';
+import { agentRoleLabel, channelLabel } from '../../i18n/labels';
 import { entryKinds, filterEntries, type ActivityEntry, type EntryFilter } from '../../lib/activity-labels';
 
-export function ActivityFilters({
-  entries,
-  filter,
-  setFilter,
-  shown,
-}: {
+type Props = {
   entries: ActivityEntry[];
   filter: EntryFilter;
   setFilter: (update: (f: EntryFilter) => EntryFilter) => void;
   shown: number;
+};
+
+/** A select of one of the filter's fields, its first option `all`. */
+function Choice({
+  label,
+  testId,
+  value,
+  all,
+  options,
+  onChange,
+}: {
+  label: string;
+  testId: string;
+  value: string;
+  all: string;
+  options: readonly { value: string; label: string }[];
+  onChange: (v: string) => void;
 }) {
+  return (
+    <select aria-label={label} data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="all">{all}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function ActivityFilters({ entries, filter, setFilter, shown }: Props) {
   const { t } = useI18n();
-  const roles = [...new Set(entries.map((e) => e.role))].sort();
   const set = <K extends keyof EntryFilter>(k: K, v: EntryFilter[K]) => setFilter((f) => ({ ...f, [k]: v }));
   const kindText = (k: EntryFilter['kind']) =>
     t('act.kind.withCount', {
       kind: t(`act.kind.${k}`),
       n: filterEntries(entries, { ...filter, kind: k }).length,
     });
+  const roles = [...new Set(entries.map((e) => e.role))].sort();
+  const channels = [...new Set(entries.flatMap((e) => (e.channel ? [e.channel] : [])))].sort();
   return (
     <div className="filters tl-filters" role="search">
-      <select
-        aria-label={t('act.filter.kind')}
-        data-testid="activity-filter-kind"
+      <Choice
+        label={t('act.filter.kind')}
+        testId="activity-filter-kind"
         value={filter.kind}
-        onChange={(e) => set('kind', e.target.value as EntryFilter['kind'])}
-      >
-        <option value="all">{kindText('all')}</option>
-        {entryKinds.map((k) => (
-          <option key={k} value={k}>
-            {kindText(k)}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label={t('act.filter.agent')}
-        data-testid="activity-filter-agent"
+        all={kindText('all')}
+        options={entryKinds.map((k) => ({ value: k, label: kindText(k) }))}
+        onChange={(v) => set('kind', v as EntryFilter['kind'])}
+      />
+      <Choice
+        label={t('act.filter.agent')}
+        testId="activity-filter-agent"
         value={filter.role}
-        onChange={(e) => set('role', e.target.value)}
-      >
-        <option value="all">{t('act.allAgents')}</option>
-        {roles.map((r) => (
-          <option key={r} value={r}>
-            {agentRoleLabel(t, r)}
-          </option>
-        ))}
-      </select>
+        all={t('act.allAgents')}
+        options={roles.map((r) => ({ value: r, label: agentRoleLabel(t, r) }))}
+        onChange={(v) => set('role', v)}
+      />
+      <Choice
+        label={t('act.filter.channel')}
+        testId="activity-filter-channel"
+        value={filter.channel ?? 'all'}
+        all={t('act.allChannels')}
+        options={channels.map((c) => ({ value: c, label: channelLabel(t, c) }))}
+        onChange={(v) => set('channel', v)}
+      />
       <input
         type="search"
         aria-label={t('act.filter.search')}

@@ -1,5 +1,6 @@
 // The agents' activity as entries (Activity.tsx): the recorded steps and the failed deliveries of the
-// last 30 days, each made one sentence in people's words with the contact's name and the channel.
+// last 30 days, each made one sentence in people's words with the contact's name and the channel; and
+// the customer messages the runs answered, by id, for the timeline's quotes.
 import { useEffect, useMemo, useState } from 'react';
 import type { DocTypes } from '../../data/database';
 import { useFirstPull } from '../../data/first-pull';
@@ -8,7 +9,7 @@ import { useFormat, useI18n } from '../../i18n/i18n';
 import { activityEntry, deliveryEntry } from '../../lib/activity-labels';
 
 /** Docs of a collection by id, live (a primary-key lookup, not a scan of the collection). */
-function useDocsByIds<N extends 'contacts' | 'conversations'>(name: N, ids: readonly string[]) {
+function useDocsByIds<N extends 'contacts' | 'conversations' | 'messages'>(name: N, ids: readonly string[]) {
   const ws = useWorkspace();
   const [docs, setDocs] = useState<ReadonlyMap<string, DocTypes[N]>>(new Map());
   const key = ids.join('\n');
@@ -29,7 +30,10 @@ function useDocsByIds<N extends 'contacts' | 'conversations'>(name: N, ids: read
 
 const FAILED_SINCE_DAYS = 30;
 
-/** The entries, and whether they are still loading (steps arriving on the first sync are loading). */
+/**
+ * The entries, whether they are still loading (steps arriving on the first sync are loading), and the
+ * customers' words each run answered (message id → text).
+ */
 export function useActivityEntries() {
   const { t } = useI18n();
   const fmt = useFormat();
@@ -50,8 +54,19 @@ export function useActivityEntries() {
     () => [...new Set(docs.map((d) => d.conversationId).filter((x): x is string => !!x))].sort(),
     [docs],
   );
+  const messageIds = useMemo(
+    () => [...new Set(docs.map((d) => d.messageId).filter((x): x is string => !!x))].sort(),
+    [docs],
+  );
   const contacts = useDocsByIds('contacts', contactIds);
   const conversations = useDocsByIds('conversations', conversationIds);
+  const messages = useDocsByIds('messages', messageIds);
+  const quotes = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const [id, m] of messages)
+      if (m.direction === 'inbound' && m.text.trim()) out.set(id, m.text.trim());
+    return out as ReadonlyMap<string, string>;
+  }, [messages]);
   const entries = useMemo(() => {
     const runs = new Map<string, typeof docs>();
     for (const d of docs) runs.set(d.runId, [...(runs.get(d.runId) ?? []), d]);
@@ -64,5 +79,5 @@ export function useActivityEntries() {
     };
     return [...docs.map((d) => activityEntry(d, ctx)), ...failed.map((m) => deliveryEntry(m, ctx))];
   }, [docs, failed, contacts, conversations, t, fmt]);
-  return { entries, loading };
+  return { entries, loading, quotes };
 }
