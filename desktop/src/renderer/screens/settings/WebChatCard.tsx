@@ -1,27 +1,42 @@
 // The web chat on the team's site: switched on here (a widget with its greeting in the admin's
 // language; no title of its own, so its header speaks the widget's language like its button), its
-// settings (WebChatFields.tsx: title, greeting, language, brand colour, the sites allowed to embed it,
-// one origin a line, none: any site; whether the widget may note the pages a visitor viewed, after
-// asking them, off by default), the snippet to paste into the site's HTML, and a live preview of the
-// widget with the settings as typed (WebChatPreview.tsx). Uses the admin API's /channels/webchat routes.
+// settings (the kind's fields, @app/shared/settings `webChat`, in the one settings form: title,
+// greeting, language, brand colour, the sites allowed to embed it, one origin a line, none: any site;
+// whether the widget may note the pages a visitor viewed, after asking them, off by default), the
+// snippet to paste into the site's HTML, and a live preview of the widget with the settings as typed
+// (WebChatPreview.tsx). Uses the admin API's /channels/webchat routes.
 import { useEffect, useState } from 'react';
+import { settingsFields } from '@app/shared/settings';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
+import type { MessageKey } from '../../i18n/en';
+import { bodyOf, textOf, valuesFromView, type FormValues } from '../../lib/settings-form';
 import { CopyField } from './CopyField';
 import { AdminCard } from './CardParts';
+import { SettingsFields } from './SettingsForm';
 import { useCardAction } from './use-card-action';
-import { WebChatFields, type WidgetForm, type WidgetLanguage } from './WebChatFields';
-import { WebChatPreview } from './WebChatPreview';
+import { WebChatPreview, type PreviewSettings } from './WebChatPreview';
 
-/** The widget's colour until the team picks one (the server's default). */
-const defaultColor = '#2563eb';
+const fields = settingsFields.webChat;
+// Field -> message key pairs (a field named `title` would read as a text to the hard-coded text check).
+const labels = Object.fromEntries<MessageKey>([
+  ['title', 'settings.webchatTitle'],
+  ['title#placeholder', 'webchat.titleAuto'],
+  ['greeting', 'settings.webchatGreeting'],
+  ['language', 'webchat.language'],
+  ['color', 'webchat.color'],
+  ['allowedOrigins', 'settings.webchatOrigins'],
+  ['allowedOrigins#hint', 'settings.webchatOriginsHint'],
+  ['recordPages', 'webchat.pages'],
+  ['recordPages#hint', 'webchat.pagesHint'],
+]);
 type Widget = {
   key: string;
   title: string;
   greeting: string;
   allowedOrigins: string[];
   snippet: string;
-  language?: WidgetLanguage;
+  language?: PreviewSettings['language'];
   /** The brand colour of the launcher, header and Send button (#rrggbb). */
   color?: string;
   /** The widget notes the pages a visitor viewed, after asking them (issue 14). */
@@ -52,25 +67,10 @@ export function WebChatCard() {
   const admin = mayDo(ws.role, 'channels', 'update');
   const { t, run, notice, setNotice, fail } = useCardAction('webchat-notice');
   const [widget, setWidget] = useState<Widget | null | undefined>(undefined);
-  const [form, setForm] = useState<WidgetForm>({
-    title: '',
-    greeting: '',
-    origins: '',
-    language: 'auto',
-    color: defaultColor,
-    recordPages: false,
-  });
+  const [values, setValues] = useState<FormValues>(() => valuesFromView(fields, undefined));
   const show = (w: Widget | null) => {
     setWidget(w);
-    if (w)
-      setForm({
-        title: w.title,
-        greeting: w.greeting,
-        origins: w.allowedOrigins.join('\n'),
-        language: w.language ?? 'auto',
-        color: w.color ?? defaultColor,
-        recordPages: w.recordPages === true,
-      });
+    if (w) setValues(valuesFromView(fields, w));
   };
 
   useEffect(() => {
@@ -78,20 +78,15 @@ export function WebChatCard() {
     ws.api.get<{ widgets: Widget[] }>('/channels/webchat').then((r) => show(r.widgets[0] ?? null), fail);
   }, [ws, admin, fail]);
 
+  /** The body to save, its origins as the server keeps them; a line that is no origin: a notice, none. */
   const settings = () => {
-    const parsed = parseOrigins(form.origins);
+    const body = bodyOf(fields, values);
+    const parsed = parseOrigins((body.allowedOrigins as string[]).join('\n'));
     if ('bad' in parsed) {
       setNotice({ kind: 'error', text: t('settings.webchatBadOrigin', { origin: parsed.bad }) });
       return undefined;
     }
-    return {
-      title: form.title.trim(),
-      greeting: form.greeting.trim(),
-      allowedOrigins: parsed.origins,
-      language: form.language,
-      color: form.color,
-      recordPages: form.recordPages,
-    };
+    return { ...body, allowedOrigins: parsed.origins };
   };
   const enable = () =>
     void run(async () => {
@@ -136,7 +131,16 @@ export function WebChatCard() {
             <p className="status-line">
               <span className="status status-success">{t('settings.webchatOn')}</span>
             </p>
-            <WebChatFields form={form} setForm={setForm} />
+            <SettingsFields
+              fields={fields}
+              values={values}
+              onChange={setValues}
+              view={widget}
+              testPrefix="webchat"
+              labels={labels}
+              keep="settings.vkKeep"
+              options={{ language: languageOptions(t('webchat.language.auto')) }}
+            />
             <div className="muted small">{t('settings.webchatSnippet')}</div>
             <CopyField
               value={widget.snippet}
@@ -144,7 +148,7 @@ export function WebChatCard() {
               label={t('settings.webchatSnippet')}
               multiline
             />
-            <WebChatPreview widgetKey={widget.key} settings={form} />
+            <WebChatPreview widgetKey={widget.key} settings={previewOf(values)} />
             <div className="row">
               <button type="submit" className="primary" data-testid="webchat-save">
                 {t('common.save')}
@@ -159,3 +163,18 @@ export function WebChatCard() {
     </AdminCard>
   );
 }
+
+/** The widget's languages: automatic, or one named in its own words (the same in both UIs). */
+const languageOptions = (auto: string) => [
+  { value: 'auto', label: auto },
+  { value: 'ru', label: 'Русский' },
+  { value: 'en', label: 'English' },
+];
+
+/** The preview's settings as typed. */
+const previewOf = (values: FormValues): PreviewSettings => ({
+  title: textOf(values, 'title'),
+  greeting: textOf(values, 'greeting'),
+  language: textOf(values, 'language') as PreviewSettings['language'],
+  color: textOf(values, 'color'),
+});
