@@ -228,13 +228,18 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
       customFields: { guests: '120', eventDate: '2027-03-14', budget: '2000000 RUB', city: 'Москва' },
     })) as { id: string };
     await page.goto(`${server.url}/app/#/leads/${encodeURIComponent(deal.id)}`);
-    const fields = page.locator('[data-testid=deal-custom-fields]');
+    // (Typed inputs since issue 64: the deal page's, edited in the dialog too.)
+    const fields = page.locator('[data-testid=lead-editor] [data-testid=deal-custom-fields-edit]');
     await fields.waitFor({ timeout: 45_000 });
-    const plainText = async () => (await fields.textContent())?.replace(/[\u00a0\u202f]/g, ' ');
-    await expect.poll(plainText).toContain('Гостей120');
-    expect(await plainText()).toContain('Дата мероприятия14.03.2027');
-    expect(await plainText()).toContain('Бюджет клиента2 000 000 ₽');
-    expect(await plainText()).toContain('ГородМосква');
+    const plain = (s: string | null) => s?.replace(/[\u00a0\u202f]/g, ' ');
+    const valueOf = (id: string) => fields.locator(`[data-testid=deal-field-${id}]`).inputValue();
+    await expect.poll(() => valueOf('guests')).toBe('120');
+    for (const label of ['Гостей', 'Дата мероприятия', 'Бюджет клиента', 'Город'])
+      expect(await fields.textContent()).toContain(label);
+    expect(await valueOf('eventDate')).toBe('14.03.2027');
+    expect(plain(await valueOf('budget'))).toBe('2 000 000');
+    expect(await valueOf('budget-currency')).toBe('RUB');
+    expect(await valueOf('city')).toBe('Москва');
     await page.goto(`${server.url}/app/#/settings`);
   }, 90_000);
 

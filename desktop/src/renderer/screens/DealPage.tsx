@@ -1,13 +1,14 @@
 // A deal's own page (`#/deals/<id>`, issue 64), as HubSpot, Twenty and Kommo have one: a link that works
 // when pasted or reloaded; its head (amount, contact, conversation, owner, the stage steps); a record
 // page as HubSpot's and Twenty's: a left column of properties (the deal's fields, the pipeline's custom
-// fields right under the main ones, typed: number, date, money, text) edited in place in one form with
-// one Save, in a bar that shows while something is unsaved; the main column beside it at 1440 px
+// fields right under the main ones, typed: number, date, money, text) saved in place, each as the rep
+// leaves it, presses Enter or picks a value, with a quiet "Saved" and no Save button; a value that cannot
+// be saved stays as typed with why (deal/useSaveInPlace.ts); the main column beside it at 1440 px
 // (under it on a phone, properties first) holds the work: the proposals, the quote, whose total becomes
 // the deal's amount in one click, tasks, vendors, social report, objections and timeline. The state is deal/useDealEditor.ts, shared with the quick-edit dialog
 // (LeadEditor.tsx at `#/leads/<id>`).
 import { ArrowLeft } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DealObjections } from '../components/DealObjections';
 import { DealQuote } from '../components/DealQuote';
 import { DealSocial } from '../components/DealSocial';
@@ -19,6 +20,7 @@ import { CustomFieldInputs } from './deal/DealFieldInputs';
 import { DealHead, DealHistory, DealMainFields, DealMoreFields } from './deal/DealParts';
 import { DealTasks } from './deal/DealTasks';
 import { useDealEditor, type DealEditorProps } from './deal/useDealEditor';
+import { saveStateText, useSaveInPlace } from './deal/useSaveInPlace';
 import { LeadProposals } from './LeadProposals';
 import './deals.css';
 import './deal-page.css';
@@ -62,47 +64,49 @@ function BackLink() {
 function DealPageBody(props: DealEditorProps) {
   const { t } = useI18n();
   const editor = useDealEditor(props);
-  const { lead, problems, shown, dirty, custom } = editor;
-  const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    if (!saved) return;
-    const timer = setTimeout(() => setSaved(false), 4_000);
-    return () => clearTimeout(timer);
-  }, [saved]);
+  const formRef = useRef<HTMLFormElement>(null);
+  const { state, formProps } = useSaveInPlace(editor, formRef);
+  const { lead, custom, form, shown, customProblems } = editor;
   if (!lead) return <DealPending />;
-  const save = async () => {
-    await editor.save();
-    setSaved(checkedOk(editor));
-  };
+  const status = saveStateText(t, state);
+  const trouble = state.kind === 'failed' || state.kind === 'held';
   return (
     <div className="page deal-page" data-testid="deal-page">
       <header className="deal-page-top">
         <BackLink />
         <h1 data-testid="deal-page-title">{lead.title}</h1>
-        <span className="muted small" role="status" data-testid="deal-page-status">
-          {saved && !dirty ? t('dealPage.saved') : ''}
-        </span>
       </header>
       <DealHead editor={editor} />
       <div className="deal-page-grid">
         <form
+          ref={formRef}
           id="deal-page-form"
           className="panel deal-page-fields"
           aria-label={t('dealPage.details')}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
+          aria-describedby="deal-page-hint"
+          {...formProps}
         >
-          <h2>{t('dealPage.details')}</h2>
+          <div className="deal-page-fields-head">
+            <h2>{t('dealPage.details')}</h2>
+            <span
+              className={trouble ? 'error small' : 'muted small'}
+              role={trouble ? 'alert' : 'status'}
+              data-testid="deal-page-status"
+            >
+              {status}
+            </span>
+          </div>
+          <p className="muted small" id="deal-page-hint">
+            {t('dealPage.editHint')}
+          </p>
           <DealMainFields editor={editor} pipelines={props.pipelines} />
-          <CustomFieldInputs lead={lead} pipelines={props.pipelines} custom={custom} />
+          <CustomFieldInputs
+            pipelineId={form.pipelineId}
+            pipelines={props.pipelines}
+            custom={custom}
+            invalid={shown ? customProblems : undefined}
+          />
           <DealMoreFields editor={editor} />
-          {shown && problems.length > 0 && (
-            <p className="error" data-testid="deal-problems">
-              {problems.map((p) => t(`deal.${p}`)).join(' ')}
-            </p>
-          )}
         </form>
         <div className="deal-page-side" role="region" aria-label={t('dealPage.work')}>
           <LeadProposals lead={lead} />
@@ -119,22 +123,6 @@ function DealPageBody(props: DealEditorProps) {
           </div>
         </div>
       </div>
-      {dirty && (
-        <div className="deal-savebar" data-testid="deal-savebar">
-          <span className="muted small">{t('dealPage.unsaved')}</span>
-          <button type="button" onClick={editor.discard} data-testid="deal-discard-changes">
-            {t('dealPage.discard')}
-          </button>
-          <button type="submit" form="deal-page-form" className="primary" data-testid="lead-save">
-            {t('common.save')}
-          </button>
-        </div>
-      )}
     </div>
   );
-}
-
-/** Whether the save went through (no problem held it back). */
-function checkedOk(editor: ReturnType<typeof useDealEditor>) {
-  return editor.problems.length === 0;
 }

@@ -1,6 +1,7 @@
 // Edit one deal (or create one): title, pipeline and stage, contact and company pickers, owner (the
-// team's members), amount in the pipeline's currencies, expected close date, probability (the stage's
-// unless set), source, next step, notes, lost reason (required in a lost stage), tags. Shows values
+// team's members), the pipeline's custom fields as typed inputs (the deal page's, deal/DealFieldInputs.tsx),
+// amount in the pipeline's currencies, expected close date, probability (the stage's unless set), source,
+// next step, notes, lost reason (required in a lost stage), tags; all saved with the one Save. Shows values
 // that lost a merge, so nobody's edit disappears silently, changes agents proposed, the deal's quote and
 // commercial proposals (DealQuote), the objections raised and the timeline. A modal dialog (Radix):
 // its header shows the stage steps (a click moves the deal), amount, contact and conversation and
@@ -8,7 +9,6 @@
 // closes it, asking first when there are unsaved changes. The contact is picked by search. The state
 // and the save are deal/useDealEditor.ts, the head and the fields deal/DealParts.tsx. The quick edit of
 // `#/leads/<id>`; the deal's own page is DealPage.tsx (`#/deals/<id>`), linked from here.
-import { DealCustomFields } from '../components/DealCustomFields';
 import { DealObjections } from '../components/DealObjections';
 import { DealQuote } from '../components/DealQuote';
 import { DealSocial } from '../components/DealSocial';
@@ -16,6 +16,7 @@ import { DealTimeline } from '../components/DealTimeline';
 import { DealVendors } from '../components/DealVendors';
 import { ConfirmDialog, Dialog } from '../components/ui/Dialog';
 import { useI18n } from '../i18n/i18n';
+import { CustomFieldInputs } from './deal/DealFieldInputs';
 import { DealHead, DealHistory, DealMainFields, DealMoreFields } from './deal/DealParts';
 import { DealTasks } from './deal/DealTasks';
 import { useDealEditor, type DealEditorProps } from './deal/useDealEditor';
@@ -53,15 +54,23 @@ export function LeadEditor(props: DealEditorProps) {
         )}
         {!isNew && <LeadProposals lead={lead} />}
         <DealMainFields editor={editor} pipelines={props.pipelines} />
+        <CustomFieldInputs
+          pipelineId={form.pipelineId}
+          pipelines={props.pipelines}
+          custom={editor.custom}
+          invalid={shown ? editor.customProblems : undefined}
+        />
         <DealMoreFields editor={editor} />
-        {shown && problems.length > 0 && (
+        {shown && (problems.length > 0 || editor.customProblems.length > 0) && (
           <p className="error" data-testid="deal-problems">
-            {problems.map((p) => t(`deal.${p}`)).join(' ')}
+            {[
+              ...problems.map((p) => t(`deal.${p}`)),
+              ...(editor.customProblems.length ? [t('dealPage.numberInvalid')] : []),
+            ].join(' ')}
           </p>
         )}
         {!isNew && lead && <DealTasks lead={lead} />}
         <DealHistory history={lead?.history} />
-        {!isNew && lead && <DealCustomFields lead={lead} pipelines={props.pipelines} />}
         {!isNew && lead && <DealQuote lead={lead} onUseTotal={editor.useAmount} />}
         {!isNew && lead && <DealVendors lead={lead} />}
         {!isNew && lead && <DealSocial lead={lead} />}

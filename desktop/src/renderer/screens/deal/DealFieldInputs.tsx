@@ -1,14 +1,16 @@
 // Typed inputs of the deal's fields: an amount shown with the language's separators while it is not
 // being edited (`190,000` / `190 000`; the raw number while typing), and the pipeline's custom fields
 // by their type (text, number, a date with its calendar, money as an amount and a currency), named in
-// the app's language and edited in the same form as the rest (one Save).
+// the app's language, a value that cannot be stored marked with why. The deal's page saves them in
+// place, the quick-edit dialog with its one Save (the same inputs in both).
 import { useState, type InputHTMLAttributes } from 'react';
-import { findPipeline, pipelineIdOf } from '@app/shared/crm';
-import type { CustomFieldDef, LeadDoc, PipelineDoc } from '@app/shared/schemas';
+import { findPipeline } from '@app/shared/crm';
+import type { CustomFieldDef, PipelineDoc } from '@app/shared/schemas';
 import { DateField } from '../../components/ui/DateField';
 import { FormField } from '../../components/ui/FormField';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { numberOf } from '../../lib/typed-number';
+import { moneyOf, moneyText, numberText } from './custom-field-values';
 import type { CustomFieldsState } from './useCustomFields';
 
 type AmountProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & {
@@ -34,7 +36,17 @@ export function AmountInput({ value, onChange, testId, ...input }: AmountProps) 
       {...input}
       value={shown}
       aria-invalid={raw.trim() !== '' && numberOf(raw) === undefined ? true : undefined}
-      onFocus={() => setText(value)}
+      onFocus={(e) => {
+        // The raw number at once (not after React's render), all of it selected, as Tab selects a field's
+        // text: what is typed next replaces the amount instead of being added to it ("190000250 000").
+        // A click then puts the caret where it points.
+        const box = e.currentTarget;
+        if (box.value !== value) {
+          box.value = value;
+          box.select();
+        }
+        setText(value);
+      }}
       onBlur={() => setText(null)}
       onChange={(e) => {
         setText(e.target.value);
@@ -45,30 +57,18 @@ export function AmountInput({ value, onChange, testId, ...input }: AmountProps) 
   );
 }
 
-/** What a typed number is stored as: the number read from it, else the text (shown as invalid). */
-const numberText = (v: string) => {
-  const n = numberOf(v);
-  return v.trim() === '' ? '' : n !== undefined ? String(n) : v;
-};
-
-const MONEY = /^(\d+(?:\.\d+)?) ([A-Z]{3})$/;
-
-/** A money field's stored text ("2000000 RUB") as its amount and currency (the deal's by default). */
-function moneyOf(v: string, fallback: string) {
-  const m = v.trim().match(MONEY);
-  return m ? { amount: m[1]!, currency: m[2]! } : { amount: v.trim(), currency: fallback };
-}
-
 function CustomInput(props: {
   def: CustomFieldDef;
   value: string;
   set(v: string): void;
   currencies: readonly string[];
   label: string;
-  /** The (first) control's id, which the FormField's label names. */
+  /** The (first) control's id, which the FormField's label names, and its hint's or error's. */
   id?: string;
+  'aria-describedby'?: string;
 }) {
   const { def, value, set, currencies, label, id } = props;
+  const described = props['aria-describedby'];
   const testId = `deal-field-${def.id}`;
   if (def.type === 'date')
     return <DateField id={id} value={value} onChange={set} label={label} testId={testId} />;
@@ -78,16 +78,14 @@ function CustomInput(props: {
         id={id}
         value={value}
         aria-label={label}
+        aria-describedby={described}
         onChange={(v) => set(numberText(v))}
         testId={testId}
       />
     );
   if (def.type === 'money') {
     const money = moneyOf(value, currencies[0] ?? 'USD');
-    const write = (amount: string, currency: string) => {
-      const n = numberOf(amount);
-      set(amount.trim() === '' ? '' : n !== undefined ? `${n} ${currency}` : amount);
-    };
+    const write = (amount: string, currency: string) => set(moneyText(amount, currency));
     // (An amount that reads as no number is kept as typed, so the field shows it as invalid.)
     return (
       <span className="money-field">
@@ -95,6 +93,7 @@ function CustomInput(props: {
           id={id}
           value={money.amount}
           aria-label={label}
+          aria-describedby={described}
           onChange={(v) => write(v, money.currency)}
           testId={testId}
         />
@@ -119,20 +118,23 @@ function CustomInput(props: {
       maxLength={2000}
       value={value}
       aria-label={label}
+      aria-describedby={described}
       onChange={(e) => set(e.target.value)}
       data-testid={testId}
     />
   );
 }
 
-/** The deal pipeline's custom fields, each by its type, in the deal's form. */
+/** The custom fields of the deal's pipeline (`pipelineId`: the form's), each by its type. */
 export function CustomFieldInputs(props: {
-  lead: LeadDoc;
+  pipelineId: string;
   pipelines: readonly PipelineDoc[];
   custom: CustomFieldsState;
+  /** The fields (by id) whose typed value cannot be stored, marked once a save was tried. */
+  invalid?: readonly string[];
 }) {
   const { t, locale } = useI18n();
-  const pipeline = findPipeline(props.pipelines, pipelineIdOf(props.lead));
+  const pipeline = findPipeline(props.pipelines, props.pipelineId);
   const defs = pipeline?.fields ?? [];
   if (defs.length === 0) return null;
   const { values, set } = props.custom;
@@ -146,6 +148,7 @@ export function CustomFieldInputs(props: {
             <FormField
               key={def.id}
               label={label}
+              error={props.invalid?.includes(def.id) ? t('dealPage.numberInvalid') : undefined}
               className={def.type === 'text' || def.type === 'money' ? 'wide-field' : undefined}
             >
               <CustomInput

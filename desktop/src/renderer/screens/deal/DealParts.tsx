@@ -1,20 +1,25 @@
 // The deal editor's parts (LeadEditor.tsx): its head (amount, contact, conversation, owner and the
-// stage steps), its fields in two groups (the amount in the language's number format), and the values
-// that lost a merge. The quick-edit dialog and the deal's page share them.
+// stage steps), its fields in two groups (the amount in the language's number format; a value that
+// cannot be saved marked under its field, as typed), and the values that lost a merge. The quick-edit dialog and the deal's page share them.
 import { channelSchema } from '@app/shared/schemas';
 import { ContactPicker } from '../../components/ContactPicker';
 import { MemberPicker } from '../../components/MemberPicker';
 import { DateField } from '../../components/ui/DateField';
 import { FieldRow, FormField } from '../../components/ui/FormField';
 import { currenciesOf, pipelineLabel, stageLabel } from '../../data/pipelines';
-import { useFormat, useI18n } from '../../i18n/i18n';
+import { useFormat, useI18n, type Translate } from '../../i18n/i18n';
 import { personName } from '../../lib/board-cards';
 import { NEW_CONTACT } from '../../lib/deal-form';
 import { numberOf } from '../../lib/typed-number';
 import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
 import { useMemo } from 'react';
 import { AmountInput } from './DealFieldInputs';
-import type { DealEditor } from './useDealEditor';
+import type { DealEditor, DealEditorProblem } from './useDealEditor';
+
+/** A field's problem as the rep reads it, under the field once a save was tried (undefined: none). */
+function problemText(t: Translate, editor: DealEditor, problem: DealEditorProblem) {
+  return editor.errorOf(problem) ? t(`deal.${problem}`) : undefined;
+}
 
 /** The head above the scrolling body: what the deal is worth, who it is with, and its stage steps. */
 export function DealHead({ editor }: { editor: DealEditor }) {
@@ -103,7 +108,7 @@ export function DealMainFields({ editor, pipelines }: { editor: DealEditor; pipe
       : sortedContacts;
   return (
     <>
-      <FormField label={t('leads.col.title')}>
+      <FormField label={t('leads.col.title')} error={problemText(t, editor, 'titleRequired')}>
         <input required maxLength={300} {...field('title')} ref={titleRef} data-testid="deal-title" />
       </FormField>
       <FieldRow>
@@ -183,7 +188,7 @@ export function DealMoreFields({ editor }: { editor: DealEditor }) {
   return (
     <>
       <FieldRow>
-        <FormField label={t('deal.amount')}>
+        <FormField label={t('deal.amount')} error={problemText(t, editor, 'amountInvalid')}>
           <AmountInput
             name="amount"
             value={form.amount}
@@ -201,7 +206,7 @@ export function DealMoreFields({ editor }: { editor: DealEditor }) {
             ))}
           </select>
         </FormField>
-        <FormField label={t('deal.probability')}>
+        <FormField label={t('deal.probability')} error={problemText(t, editor, 'probabilityInvalid')}>
           <input
             inputMode="decimal"
             placeholder={t('deal.probabilityHint', { p: fmt.number(stage?.probability ?? 0) })}
@@ -231,7 +236,7 @@ export function DealMoreFields({ editor }: { editor: DealEditor }) {
         <textarea maxLength={10_000} rows={3} {...field('notes')} />
       </FormField>
       {stage?.kind === 'lost' && (
-        <FormField label={t('deal.lostReason')}>
+        <FormField label={t('deal.lostReason')} error={problemText(t, editor, 'lostReasonRequired')}>
           <input maxLength={500} {...field('lostReason')} data-testid="deal-lost-reason" />
         </FormField>
       )}

@@ -27,9 +27,14 @@ import {
   NEW_CONTACT,
   patchOf,
   type DealForm,
+  type DealProblem,
 } from '../../lib/deal-form';
 import { navigate } from '../../lib/router';
+import { customProblemsOf } from './custom-field-values';
 import { useCustomFields } from './useCustomFields';
+
+/** What holds a save back: the form's checks (deal-form.ts) and an empty title. */
+export type DealEditorProblem = DealProblem | 'titleRequired';
 
 const sameForm = (a: DealForm, b: DealForm) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -149,7 +154,12 @@ export function useDealEditor(props: DealEditorProps) {
   const pipeline = findPipeline(props.pipelines, form.pipelineId) ?? props.defaultPipeline;
   const currencyPicked = useNewDealCurrency(isNew, pipeline, form, setForm, setBlank);
   const stage = findStage(pipeline, form.stage);
-  const problems = checkForm(form, pipeline);
+  // A deal needs a title (the dialog's input says so too); a typed number must read as one.
+  const problems: DealEditorProblem[] = [
+    ...checkForm(form, pipeline),
+    ...(form.title.trim() ? [] : (['titleRequired'] as const)),
+  ];
+  const customProblems = customProblemsOf(pipeline.fields ?? [], custom.values);
   // An existing deal is not editable before it has loaded from the local database (it may still be
   // replicating): what a rep typed into the empty form would be replaced when it arrived.
   const loading = !isNew && !initial;
@@ -186,6 +196,10 @@ export function useDealEditor(props: DealEditorProps) {
     pipeline,
     stage,
     problems,
+    /** The custom fields (by id) whose typed value cannot be stored. */
+    customProblems,
+    /** The problem of a field of the form, once a save was tried ('' for none). */
+    errorOf: (p: DealEditorProblem) => (shown && problems.includes(p) ? p : ''),
     shown,
     loading,
     dirty,
@@ -212,9 +226,10 @@ export function useDealEditor(props: DealEditorProps) {
       setInitial({ ...initial, stage: stageId });
       setForm((f) => ({ ...f, stage: stageId }));
     },
-    async save() {
+    /** Saves the form; false when a problem holds it back (the typed values stay). */
+    async save(): Promise<boolean> {
       setShown(true);
-      if (problems.length) return;
+      if (problems.length || customProblems.length) return false;
       const now = new Date().toISOString();
       if (isNew) await createFromForm(ws, form, now, custom.values);
       else if (lead && initial) {
@@ -224,10 +239,14 @@ export function useDealEditor(props: DealEditorProps) {
         if (Object.keys(patch).length) await updateDoc(ws, 'leads', lead.id, patch);
         if (patch.stageChangedAt) await recordStageChange(ws, lead, { ...lead, ...patch } as never, 'editor');
       }
-      if (!props.stay) return close();
+      if (!props.stay) {
+        close();
+        return true;
+      }
       setInitial(form);
       custom.saved();
       setShown(false);
+      return true;
     },
     /** Throws the rep's unsaved edits away (the page's Discard): the form is the deal's again. */
     discard() {
