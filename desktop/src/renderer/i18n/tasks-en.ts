@@ -76,6 +76,10 @@ export const tasksEn = {
   'calendar.kind.meeting': 'Meeting',
   'calendar.kind.task': 'Task',
   'calendar.nothingToday': 'Nothing planned today.',
+  'calendar.allDay': 'All day',
+  'calendar.moreItems': '+{n, number} more',
+  'calendar.moreLabel': '{n, plural, one {# more item} other {# more items}}, {when}',
+  'calendar.hourList': '{day}, {when}',
   'calendar.emptyAll':
     'No meetings or tasks due in this period. Agents schedule meetings from conversations; give a task a due time to see it here.',
   'event.when': 'When',

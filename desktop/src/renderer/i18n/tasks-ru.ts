@@ -80,6 +80,11 @@ export const tasksRu: Record<keyof typeof tasksEn, string> = {
   'calendar.kind.meeting': 'Встреча',
   'calendar.kind.task': 'Задача',
   'calendar.nothingToday': 'На сегодня ничего не запланировано.',
+  'calendar.allDay': 'Весь день',
+  'calendar.moreItems': 'ещё {n, plural, one {# запись} few {# записи} many {# записей} other {# записи}}',
+  'calendar.moreLabel':
+    '{n, plural, one {Ещё # запись} few {Ещё # записи} many {Ещё # записей} other {Ещё # записи}}, {when}',
+  'calendar.hourList': '{day}, {when}',
   'calendar.emptyAll':
     'В этот период нет встреч и задач со сроком. Агенты назначают встречи из диалогов; задайте задаче срок, и она появится здесь.',
   'event.when': 'Когда',

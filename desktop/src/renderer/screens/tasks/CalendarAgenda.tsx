@@ -5,7 +5,7 @@ import type { DayKey } from '@app/shared/time';
 import { useI18n } from '../../i18n/i18n';
 import { itemKey, type AgendaDay, type CalendarItem } from '../../lib/calendar-items';
 import { ItemIcon, ItemKind, itemClass } from './CalendarItemParts';
-import { utcOf } from './CalendarWeek';
+import { utcOf } from './week-layout';
 
 export function CalendarAgenda(props: {
   days: AgendaDay[];
@@ -13,7 +13,8 @@ export function CalendarAgenda(props: {
   today: DayKey;
   heading: Intl.DateTimeFormat;
   onOpen(item: CalendarItem): void;
-  timeOf(iso: string): string;
+  /** An item's time on `day` ("All day" for a task due that day with no time). */
+  whenOf(item: CalendarItem, day: DayKey): string;
   dateTimeOf(iso: string): string;
 }) {
   const { t } = useI18n();
@@ -45,7 +46,7 @@ export function CalendarAgenda(props: {
           ) : (
             <ul>
               {items.map((item) => (
-                <AgendaRow key={itemKey(item)} item={item} when={props.timeOf(item.startAt)} {...props} />
+                <AgendaRow key={itemKey(item)} item={item} when={props.whenOf(item, day)} {...props} />
               ))}
             </ul>
           )}
@@ -55,14 +56,17 @@ export function CalendarAgenda(props: {
   );
 }
 
-function AgendaRow({
+/** One item as a row: its time, icon and title, an overdue one marked (also the week's "+N" lists). */
+export function AgendaRow({
   item,
   when,
   onOpen,
+  testId = 'cal-agenda-item',
 }: {
   item: CalendarItem;
   when: string;
   onOpen(item: CalendarItem): void;
+  testId?: string;
 }) {
   const { t } = useI18n();
   return (
@@ -71,7 +75,7 @@ function AgendaRow({
         type="button"
         className={`cal-agenda-item ${itemClass(item)}`}
         onClick={() => onOpen(item)}
-        data-testid="cal-agenda-item"
+        data-testid={testId}
         data-kind={item.kind}
         data-overdue={item.overdue || undefined}
       >

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/i18n';
 import { itemKey, meetingsFirst, type CalendarItem } from '../../lib/calendar-items';
 import { monthOf, type DayKey } from '@app/shared/time';
 import { ItemIcon, ItemKind, itemClass, useItemKind } from './CalendarItemParts';
-import { utcOf } from './CalendarWeek';
+import { utcOf } from './week-layout';
 
 export function CalendarMonth(props: {
   weeks: DayKey[][];
@@ -15,6 +15,8 @@ export function CalendarMonth(props: {
   onOpen(item: CalendarItem): void;
   onMore(day: DayKey): void;
   timeOf(iso: string): string;
+  /** A task due on `day` with no time: shown without one. */
+  untimed(item: CalendarItem, day: DayKey): boolean;
 }) {
   const { t } = useI18n();
   const kindOf = useItemKind();
@@ -50,7 +52,7 @@ export function CalendarMonth(props: {
                 data-overdue={e.overdue || undefined}
               >
                 <ItemKind item={e} />
-                <ItemIcon item={e} /> {props.timeOf(e.startAt)} {e.title}
+                <ItemIcon item={e} /> {props.untimed(e, d) ? '' : props.timeOf(e.startAt)} {e.title}
               </button>
             ))}
             {list.length > 3 && (

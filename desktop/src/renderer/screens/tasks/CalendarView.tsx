@@ -29,7 +29,8 @@ import { useNow, useTimeZone } from '../../lib/clock';
 import { CalendarAgenda } from './CalendarAgenda';
 import { CalendarMonth } from './CalendarMonth';
 import { CalendarToolbar, type Mode } from './CalendarToolbar';
-import { CalendarWeek, utcOf } from './CalendarWeek';
+import { CalendarWeek } from './CalendarWeek';
+import { isUntimed, utcOf } from './week-layout';
 
 const modeKey = 'sw.calendar.mode';
 const storedMode = (): Mode => {
@@ -109,7 +110,14 @@ export function CalendarView({ onOpen }: { onOpen(item: CalendarItem): void }) {
   const tasks = items.filter((i) => i.kind === 'task' && shown.has(itemKey(i))).length;
   // What the week and the month grids both draw from: the items by day, the day names, the times,
   // and opening an item.
-  const grid = { today, byDay, names, onOpen, timeOf: fmt.time };
+  const grid = {
+    today,
+    byDay,
+    names,
+    onOpen,
+    timeOf: fmt.time,
+    untimed: (item: CalendarItem, day: DayKey) => isUntimed(item, day, timeZone),
+  };
 
   return (
     <section aria-label={t('calendar.region')} data-testid="calendar" data-mode={mode}>
@@ -140,7 +148,7 @@ export function CalendarView({ onOpen }: { onOpen(item: CalendarItem): void }) {
           today={today}
           heading={names.long}
           onOpen={onOpen}
-          timeOf={fmt.time}
+          whenOf={(item, day) => (grid.untimed(item, day) ? t('calendar.allDay') : fmt.time(item.startAt))}
           dateTimeOf={(iso) => names.dayTime.format(Date.parse(iso))}
         />
       )}
