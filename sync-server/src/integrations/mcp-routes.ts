@@ -5,7 +5,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '@app/shared/errors';
-import { secretPaths, settingsFields } from '@app/shared/settings';
+import { settingsFields } from '@app/shared/settings';
 import type { ServerDeps } from '../context';
 import { addNamedSettingsRoutes } from '../settings/routes';
 import type { NamedSettingsSpec } from '../settings/spec';
@@ -21,7 +21,8 @@ import {
   tag,
   type IntegrationRouteOptions,
 } from './route-kit';
-import { listTools, readTool, saveSettingsDoc, sealHeaders, toolDocId, type McpServerDoc } from './settings';
+import { readTool, saveSettingsDoc, type McpServerDoc } from './settings';
+import { toolDocBase, toolSpecParts } from './tool-spec';
 
 /** The body of a new MCP server (its fields: @app/shared/settings `mcpServer`). */
 export const mcpInput = z.strictObject({
@@ -78,8 +79,10 @@ function mcpSpec(
 ): NamedSettingsSpec<McpServerDoc, typeof mcpInput> {
   return {
     path: '/tools/mcp',
-    tag,
-    resource: 'integrations',
+    ...toolSpecParts<McpServerDoc>(deps, 'mcp', settingsFields.mcpServer, {
+      one: 'An MCP server',
+      what: 'MCP server',
+    }),
     listKey: 'servers',
     summaries: {
       list: "The team's MCP servers (Streamable HTTP)",
@@ -87,30 +90,16 @@ function mcpSpec(
       update: 'Change an MCP server (headers left out: kept)',
       delete: 'Remove an MCP server',
     },
-    exists: (name) => `An MCP server named ${name} exists`,
-    missing: (name) => `No MCP server named ${name}`,
     input: mcpInput,
-    secrets: secretPaths(settingsFields.mcpServer),
     view: mcpView,
     viewOf: mcpViewOf,
-    list: (ctx) => listTools<McpServerDoc>(deps.store, ctx.teamId, 'mcp'),
-    read: (name, ctx) => readTool<McpServerDoc>(deps.store, ctx.teamId, 'mcp', name),
-    async build(body, current, { teamId, userId, at }) {
+    async build(body, current, ctx) {
       await checkTarget(body.url, opts.outbound);
       return {
-        _id: toolDocId(teamId, 'mcp', body.name),
-        ...(current?._rev ? { _rev: current._rev } : {}),
+        ...toolDocBase(deps, 'mcp', body, current, ctx),
         type: 'mcp-server',
-        teamId,
-        name: body.name,
         url: body.url,
-        headers: body.headers
-          ? sealHeaders(deps.encryptionKey, teamId, 'mcp', body.name, body.headers)
-          : (current?.headers ?? {}),
-        enabled: body.enabled,
         ...(current?.toolNames ? { toolNames: current.toolNames } : {}),
-        updatedAt: at,
-        updatedBy: userId,
       };
     },
     async beforeSave(doc) {

@@ -4,14 +4,15 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { builtinToolNames, jsonSchemaValidator, webhookTool } from '@app/shared/agents';
-import { secretPaths, settingsFields } from '@app/shared/settings';
+import { settingsFields } from '@app/shared/settings';
 import { DomainError } from '@app/shared/errors';
 import type { ServerDeps } from '../context';
 import { addNamedSettingsRoutes } from '../settings/routes';
 import type { NamedSettingsSpec, SettingsContext } from '../settings/spec';
 import type { RouteRegistry } from '../http/registry';
-import { checkTarget, headers, httpUrl, message, tag, type IntegrationRouteOptions } from './route-kit';
-import { listTools, readTool, sealHeaders, toolDocId, type WebhookToolDoc } from './settings';
+import { checkTarget, headers, httpUrl, message, type IntegrationRouteOptions } from './route-kit';
+import type { WebhookToolDoc } from './settings';
+import { toolDocBase, toolSpecParts } from './tool-spec';
 
 /** The body of a new webhook tool (its fields: @app/shared/settings `webhookTool`). */
 export const webhookInput = z.strictObject({
@@ -58,8 +59,10 @@ function webhookSpec(
 ): NamedSettingsSpec<WebhookToolDoc, typeof webhookInput> {
   return {
     path: '/tools/webhooks',
-    tag,
-    resource: 'integrations',
+    ...toolSpecParts<WebhookToolDoc>(deps, 'webhook', settingsFields.webhookTool, {
+      one: 'A webhook tool',
+      what: 'webhook tool',
+    }),
     listKey: 'webhooks',
     summaries: {
       list: "The team's webhook tools",
@@ -67,14 +70,9 @@ function webhookSpec(
       update: 'Change a webhook tool (headers left out: kept)',
       delete: 'Remove a webhook tool',
     },
-    exists: (name) => `A webhook tool named ${name} exists`,
-    missing: (name) => `No webhook tool named ${name}`,
     input: webhookInput,
-    secrets: secretPaths(settingsFields.webhookTool),
     view: webhookView,
     viewOf: webhookViewOf,
-    list: (ctx) => listTools<WebhookToolDoc>(deps.store, ctx.teamId, 'webhook'),
-    read: (name, ctx) => readTool<WebhookToolDoc>(deps.store, ctx.teamId, 'webhook', name),
     build: (body, current, ctx) => build(deps, opts, body, current, ctx),
   };
 }
@@ -85,7 +83,7 @@ async function build(
   opts: IntegrationRouteOptions,
   body: z.infer<typeof webhookInput>,
   current: WebhookToolDoc | null,
-  { teamId, userId, at }: SettingsContext,
+  ctx: SettingsContext,
 ): Promise<WebhookToolDoc> {
   if (body.parameters.type !== 'object')
     throw new DomainError('validation-failed', 'parameters: must be a JSON schema of "type": "object"');
@@ -106,21 +104,12 @@ async function build(
     throw new DomainError('validation-failed', `url: ${message(e)}`);
   }
   return {
-    _id: toolDocId(teamId, 'webhook', body.name),
-    ...(current?._rev ? { _rev: current._rev } : {}),
+    ...toolDocBase(deps, 'webhook', body, current, ctx),
     type: 'webhook-tool',
-    teamId,
-    name: body.name,
     description: body.description,
     parameters: body.parameters,
     url: body.url,
     method: body.method,
-    headers: body.headers
-      ? sealHeaders(deps.encryptionKey, teamId, 'webhook', body.name, body.headers)
-      : (current?.headers ?? {}),
-    enabled: body.enabled,
-    updatedAt: at,
-    updatedBy: userId,
   };
 }
 
