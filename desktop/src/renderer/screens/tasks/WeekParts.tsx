@@ -77,7 +77,10 @@ export function MoreList(props: {
   /** When the list is about ("9:00 AM", "All day"). */
   when: string;
   ctx: WeekCtx;
+  /** In the strip: "+N" alone, placed by `style`. */
   compact?: boolean;
+  /** In a lane beside others: the shorter "+N more" («ещё N»). */
+  narrow?: boolean;
   style?: CSSProperties;
 }) {
   const { t } = useI18n();
@@ -96,7 +99,9 @@ export function MoreList(props: {
           title={t('calendar.moreLabel', { n: props.hidden, when: props.when })}
           data-testid="cal-more"
         >
-          {props.compact ? `+${props.hidden}` : t('calendar.moreItems', { n: props.hidden })}
+          {props.compact
+            ? `+${props.hidden}`
+            : t(props.narrow ? 'calendar.more' : 'calendar.moreItems', { n: props.hidden })}
         </button>
       </Popover.Trigger>
       <Popover.Portal>
@@ -139,7 +144,13 @@ export function Stack(props: { items: CalendarItem[]; when: string; narrow?: boo
         <ItemBlock key={itemKey(item)} item={item} narrow={props.narrow} ctx={ctx} />
       ))}
       {shown.length < items.length && (
-        <MoreList items={items} hidden={items.length - shown.length} when={when} ctx={ctx} />
+        <MoreList
+          items={items}
+          hidden={items.length - shown.length}
+          when={when}
+          ctx={ctx}
+          narrow={props.narrow}
+        />
       )}
     </>
   );
