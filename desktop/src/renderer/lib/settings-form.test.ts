@@ -67,6 +67,8 @@ describe('settings form', () => {
   });
 });
 
+const row = (name: string, value: string) => ({ name, value });
+
 describe('settings form: lists, JSON, headers, tick boxes', () => {
   it('sends a webhook tool: JSON parsed, a select verbatim, headers with a name and a value only', () => {
     const fields = settingsFields.webhookTool;
@@ -78,11 +80,8 @@ describe('settings form: lists, JSON, headers, tick boxes', () => {
       description: 'The price',
       url: ' https://shop.example/{sku} ',
       parameters: '{"type":"object"}',
-      headers: [
-        { name: ' X-Api-Key ', value: ' k 1 ' },
-        { name: 'X-Empty', value: '' },
-        { name: ' ', value: 'orphan' },
-      ],
+      // Sent: a row with a name and a value; a row without either is left out.
+      headers: [row(' X-Api-Key ', ' k 1 '), row('X-Empty', ''), row(' ', 'orphan')],
     };
     expect(unreadable(fields, filled)).toBeUndefined();
     expect(bodyOf(fields, filled)).toEqual({
@@ -93,9 +92,7 @@ describe('settings form: lists, JSON, headers, tick boxes', () => {
       parameters: { type: 'object' },
       headers: { 'X-Api-Key': ' k 1 ' },
     });
-    expect(bodyOf(fields, { ...filled, headers: [{ name: 'X-Empty', value: '' }] })).not.toHaveProperty(
-      'headers',
-    );
+    expect(bodyOf(fields, { ...filled, headers: [row('X-Empty', '')] })).not.toHaveProperty('headers');
     expect(unreadable(fields, { ...filled, parameters: '{type: object}' })?.name).toBe('parameters');
   });
 

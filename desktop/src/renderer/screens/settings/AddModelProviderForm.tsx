@@ -4,12 +4,12 @@
 // address and models as placeholders; YandexGPT adds its folder and key type, GigaChat its scope and
 // CA certificate (and calls its key an authorization key). The key is never shown again; blank fields
 // are left out of the body (the preset's apply).
-import { useState } from 'react';
 import { settingsFields } from '@app/shared/settings';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';
-import { bodyOf, textOf, valuesFromView, type FormValues } from '../../lib/settings-form';
+import { textOf } from '../../lib/settings-form';
 import { SettingsFields } from './SettingsForm';
+import { useSettingsForm } from './use-settings-form';
 
 export type Preset = {
   label: string;
@@ -21,7 +21,6 @@ export type Preset = {
 /** The body of POST /model-providers: the kind's own fields only, blank ones left out. */
 export type ProviderBody = Record<string, unknown> & { id: string };
 
-const fields = settingsFields.modelProvider;
 const labels: Record<string, MessageKey> = {
   kind: 'models.kind',
   id: 'models.id',
@@ -47,28 +46,21 @@ type Props = {
 
 export function AddModelProviderForm({ presets, busy, onAdd }: Props) {
   const { t } = useI18n();
-  const [values, setValues] = useState<FormValues>(() => valuesFromView(fields, undefined));
-  const preset = presets[textOf(values, 'kind')];
+  const form = useSettingsForm(settingsFields.modelProvider, { testPrefix: 'models', labels });
+  const preset = presets[textOf(form.values, 'kind')];
   const kinds = Object.entries(presets).map(([kind, p]) => ({
     value: kind,
     label: kind === 'openai-compatible' ? t('models.kind.compatible') : p.label,
   }));
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const body = bodyOf(fields, values) as ProviderBody;
-    onAdd(body, () => setValues(valuesFromView(fields, undefined)));
+    onAdd(form.body() as ProviderBody, () => form.fill());
   };
   return (
     <form onSubmit={submit} data-testid="models-add">
       <h4>{t('models.add')}</h4>
       <SettingsFields
-        fields={fields}
-        values={values}
-        onChange={setValues}
-        view={undefined}
-        testPrefix="models"
-        labels={labels}
-        keep="settings.vkKeep"
+        {...form.props(undefined)}
         options={{ kind: kinds }}
         placeholders={{
           baseURL: preset?.baseURL,

@@ -11,10 +11,11 @@ import { useWorkspace } from '../../data/hooks';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { errorText } from '../../i18n/error-text';
 import { useBusyAction } from '../../lib/use-busy-action';
-import { bodyOf, textOf, valuesFromView, type FormValues } from '../../lib/settings-form';
+import { textOf } from '../../lib/settings-form';
 import type { MessageKey } from '../../i18n/en';
 import type { FieldOption } from './SettingsInputs';
 import { SettingsFields } from './SettingsForm';
+import { useSettingsForm } from './use-settings-form';
 import { Notice, type NoticeState } from './Notice';
 import { AdminCard } from './CardParts';
 
@@ -37,7 +38,6 @@ type View = {
   status: Status | null;
 };
 
-const fields = settingsFields.embeddings;
 const labels: Record<string, MessageKey> = { providerId: 'embeddings.provider' };
 const LOCAL = 'local';
 /** The server's local semantic model (EMBEDDINGS_MODEL_DIR), offered only when the server has one. */
@@ -56,8 +56,9 @@ export function EmbeddingsCard() {
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'model_providers', 'update');
   const [view, setView] = useState<View | undefined>(undefined);
-  const [values, setValues] = useState<FormValues>(() => valuesFromView(fields, undefined));
-  const choice = textOf(values, 'providerId');
+  const form = useSettingsForm(settingsFields.embeddings, { testPrefix: 'embeddings', labels });
+  const { fill } = form;
+  const choice = textOf(form.values, 'providerId');
   // The card's notice stays inline (not a toast): the index's state below is read with it.
   const [notice, setNotice] = useState<NoticeState>(null);
   const fail = useCallback(
@@ -70,9 +71,9 @@ export function EmbeddingsCard() {
     async (pick: boolean) => {
       const v = await ws.api.get<View>('/embeddings');
       setView(v);
-      if (pick) setValues(valuesFromView(fields, v));
+      if (pick) fill(v);
     },
-    [ws],
+    [ws, fill],
   );
   useEffect(() => {
     if (admin) load(true).catch(fail);
@@ -89,7 +90,7 @@ export function EmbeddingsCard() {
   const onSave = (e: React.FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      setView(await ws.api.put<View>('/embeddings', bodyOf(fields, values)));
+      setView(await ws.api.put<View>('/embeddings', form.body()));
       setNotice({ kind: 'success', text: t('embeddings.saved') });
     });
   };
@@ -100,16 +101,7 @@ export function EmbeddingsCard() {
         <>
           <p className="muted small">{t('embeddings.hint')}</p>
           <form onSubmit={onSave}>
-            <SettingsFields
-              fields={fields}
-              values={values}
-              onChange={setValues}
-              view={view}
-              testPrefix="embeddings"
-              labels={labels}
-              keep="settings.vkKeep"
-              options={{ providerId: choiceOptions(t, view.choices) }}
-            />
+            <SettingsFields {...form.props(view)} options={{ providerId: choiceOptions(t, view.choices) }} />
             {view.choices.length === 0 && <p className="muted small">{t('embeddings.noChoices')}</p>}
             <button type="submit" disabled={busy || choice === view.providerId} data-testid="embeddings-save">
               {t('embeddings.save')}

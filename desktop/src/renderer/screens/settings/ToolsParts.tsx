@@ -2,12 +2,12 @@
 // and the form that adds one: the kind's fields (@app/shared/settings `webhookTool`, `mcpServer`)
 // through the one settings form, header values as password inputs (sent once, never shown again).
 // The form hands its body to the card, which posts it.
-import { useState } from 'react';
 import type { SettingsField } from '@app/shared/settings';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';
-import { bodyOf, unreadable, valuesFromView, type FormValues } from '../../lib/settings-form';
+import { unreadable, valuesFromView } from '../../lib/settings-form';
 import { SettingsFields } from './SettingsForm';
+import { useSettingsForm } from './use-settings-form';
 
 /** Adds what the form built; `reset` blanks the form once the server took it. */
 export type OnAdd = (body: Record<string, unknown>, reset: () => void) => void;
@@ -60,26 +60,17 @@ export function ToolForm(p: {
   onUnreadable?: (field: SettingsField) => void;
 }) {
   const { t } = useI18n();
-  const blank = () => valuesFromView(p.fields, undefined);
-  const [values, setValues] = useState<FormValues>(blank);
+  const form = useSettingsForm(p.fields, { testPrefix: p.prefix, labels });
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const bad = unreadable(p.fields, values);
+    const bad = unreadable(p.fields, form.values);
     if (bad) return p.onUnreadable?.(bad);
-    const kept = Object.fromEntries((p.keep ?? []).map((k) => [k, values[k]!]));
-    p.onAdd(bodyOf(p.fields, values), () => setValues({ ...blank(), ...kept }));
+    const kept = Object.fromEntries((p.keep ?? []).map((k) => [k, form.values[k]!]));
+    p.onAdd(form.body(), () => form.setValues({ ...valuesFromView(p.fields, undefined), ...kept }));
   };
   return (
     <form onSubmit={submit} data-testid={`${p.prefix}-form`}>
-      <SettingsFields
-        fields={p.fields}
-        values={values}
-        onChange={setValues}
-        view={undefined}
-        testPrefix={p.prefix}
-        labels={labels}
-        keep="settings.vkKeep"
-      />
+      <SettingsFields {...form.props(undefined)} />
       <button type="submit" className="primary" data-testid={`${p.prefix}-add`}>
         {t(p.addLabel)}
       </button>

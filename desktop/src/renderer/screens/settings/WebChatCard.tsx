@@ -10,14 +10,14 @@ import { settingsFields } from '@app/shared/settings';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import type { MessageKey } from '../../i18n/en';
-import { bodyOf, textOf, valuesFromView, type FormValues } from '../../lib/settings-form';
+import { textOf, type FormValues } from '../../lib/settings-form';
 import { CopyField } from './CopyField';
 import { AdminCard } from './CardParts';
 import { SettingsFields } from './SettingsForm';
+import { useSettingsForm } from './use-settings-form';
 import { useCardAction } from './use-card-action';
 import { WebChatPreview, type PreviewSettings } from './WebChatPreview';
 
-const fields = settingsFields.webChat;
 // Field -> message key pairs (a field named `title` would read as a text to the hard-coded text check).
 const labels = Object.fromEntries<MessageKey>([
   ['title', 'settings.webchatTitle'],
@@ -67,10 +67,10 @@ export function WebChatCard() {
   const admin = mayDo(ws.role, 'channels', 'update');
   const { t, run, notice, setNotice, fail } = useCardAction('webchat-notice');
   const [widget, setWidget] = useState<Widget | null | undefined>(undefined);
-  const [values, setValues] = useState<FormValues>(() => valuesFromView(fields, undefined));
+  const form = useSettingsForm(settingsFields.webChat, { testPrefix: 'webchat', labels });
   const show = (w: Widget | null) => {
     setWidget(w);
-    if (w) setValues(valuesFromView(fields, w));
+    if (w) form.fill(w);
   };
 
   useEffect(() => {
@@ -80,7 +80,7 @@ export function WebChatCard() {
 
   /** The body to save, its origins as the server keeps them; a line that is no origin: a notice, none. */
   const settings = () => {
-    const body = bodyOf(fields, values);
+    const body = form.body();
     const parsed = parseOrigins((body.allowedOrigins as string[]).join('\n'));
     if ('bad' in parsed) {
       setNotice({ kind: 'error', text: t('settings.webchatBadOrigin', { origin: parsed.bad }) });
@@ -132,13 +132,7 @@ export function WebChatCard() {
               <span className="status status-success">{t('settings.webchatOn')}</span>
             </p>
             <SettingsFields
-              fields={fields}
-              values={values}
-              onChange={setValues}
-              view={widget}
-              testPrefix="webchat"
-              labels={labels}
-              keep="settings.vkKeep"
+              {...form.props(widget)}
               options={{ language: languageOptions(t('webchat.language.auto')) }}
             />
             <div className="muted small">{t('settings.webchatSnippet')}</div>
@@ -148,7 +142,7 @@ export function WebChatCard() {
               label={t('settings.webchatSnippet')}
               multiline
             />
-            <WebChatPreview widgetKey={widget.key} settings={previewOf(values)} />
+            <WebChatPreview widgetKey={widget.key} settings={previewOf(form.values)} />
             <div className="row">
               <button type="submit" className="primary" data-testid="webchat-save">
                 {t('common.save')}

@@ -1,13 +1,13 @@
 // The state of a settings card over one kind of the admin API (`/channels/vk`): its view, the form's
-// values (lib/settings-form.ts), the last check, busy and the notice; loading, checking, saving and
+// values (use-settings-form.ts), the last check, busy and the notice; loading, checking, saving and
 // disconnecting as every such card does them. Cards add their own parts (VK's callback address).
 import { useCallback, useEffect, useState } from 'react';
 import type { SettingsField } from '@app/shared/settings';
 import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
-import { bodyOf, valuesFromView, type FormValues } from '../../lib/settings-form';
 import type { MessageKey } from '../../i18n/en';
 import { useCardAction } from './use-card-action';
+import { useSettingsForm } from './use-settings-form';
 
 type Options<View> = {
   /** The kind's path in the admin API; its check is `<path>/check`. */
@@ -28,24 +28,25 @@ export function useSettingsKind<View extends { configured: boolean }, Check>(opt
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'channels', 'update');
   const [view, setView] = useState<View | undefined>(undefined);
-  const [values, setValues] = useState<FormValues>(() => valuesFromView(opts.fields, undefined));
+  const fieldsForm = useSettingsForm(opts.fields, opts);
+  const { values, setValues, fill } = fieldsForm;
   const [check, setCheck] = useState<Check | null>(null);
   const { t, busy, notice, setNotice, fail, run } = useCardAction(opts.noticeId);
-  const { path, fields } = opts;
+  const { path } = opts;
 
   const show = useCallback(
     (v: View) => {
       setView(v);
-      setValues(valuesFromView(fields, v));
+      fill(v);
     },
-    [fields],
+    [fill],
   );
   useEffect(() => {
     if (admin) ws.api.get<View>(path).then(show, fail);
   }, [ws, admin, fail, path, show]);
 
   const body = () => {
-    const sent = bodyOf(fields, values);
+    const sent = fieldsForm.body();
     return opts.extend ? opts.extend(sent, view) : sent;
   };
   /** Asks the server to check the form's settings (stored secrets fill blank ones); keeps the answer. */
@@ -66,15 +67,7 @@ export function useSettingsKind<View extends { configured: boolean }, Check>(opt
       setNotice({ kind: 'success', text: t('settings.disconnected') });
     });
   /** What SettingsFields and SettingsActions take from the card's state. */
-  const form = {
-    fields,
-    values,
-    onChange: setValues,
-    view,
-    testPrefix: opts.testPrefix,
-    labels: opts.labels,
-    keep: opts.keep,
-  };
+  const form = fieldsForm.props(view);
   const actions = {
     testPrefix: opts.testPrefix,
     busy,
